@@ -1,0 +1,154 @@
+//! The engines that translate units, behind one small trait, so the pipeline
+//! does not know whether a unit was translated by rules, a local model or a
+//! server.
+
+mod identity;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use identity::Identity;
+
+use crate::lang::Lang;
+use crate::units::SegmentKind;
+use crate::verify::Rejected;
+
+/// One unit (or piece of glue) to translate, with what an engine needs to
+/// know about its surroundings.
+#[derive(Clone, Debug, Serialize)]
+pub struct TranslationRequest {
+    pub from: Lang,
+    pub to: Lang,
+    pub kind: SegmentKind,
+    /// The unit's name in the source, if it has one.
+    pub name: Option<String>,
+    /// The unit's source text.
+    pub source: String,
+    /// Where the unit comes from, relative to the source root.
+    pub path: PathBuf,
+    /// Line of the unit's first line in its file (1-based), so that engines
+    /// can name lines of the file in their messages.
+    pub first_line: usize,
+    pub context: Context,
+}
+
+/// What surrounds a unit.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Context {
+    /// The file's import statements, in the source language.
+    pub imports: String,
+    /// For a member of a split class: the class with its members left out.
+    pub enclosing: Option<String>,
+    /// Names already chosen for earlier units of the same file, source name
+    /// first, so that a file's names stay consistent.
+    pub chosen_names: Vec<(String, String)>,
+    /// The declaration in the target language that the unit must match, when
+    /// the user gave one.
+    pub signature: Option<String>,
+    /// Identifier renames the user asked for (source name, target name).
+    pub glossary: Vec<(String, String)>,
+}
+
+/// One proposed translation.
+#[derive(Clone, Debug, Default)]
+pub struct Candidate {
+    /// The text as the engine produced it; a markdown fence is allowed.
+    pub text: String,
+    /// Mean log-probability per generated token, for engines that sample.
+    /// Higher is better; candidates are tried best first.
+    pub score: Option<f64>,
+    /// Generated tokens, for engines that count them.
+    pub tokens_out: Option<usize>,
+}
+
+/// What an engine made of a request.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    /// Proposed translations, to be checked by the pipeline.
+    Candidates(Vec<Candidate>),
+    /// The engine will not translate this unit, and says why (for the rules
+    /// engine: the construct it does not know, and its line).
+    Declined(String),
+}
+
+/// An engine's answer, with what it cost.
+#[derive(Clone, Debug)]
+pub struct Translation {
+    pub outcome: Outcome,
+    /// The model that produced it, for engines that use one.
+    pub model: Option<String>,
+    /// Prompt tokens, for engines that count them.
+    pub tokens_in: Option<usize>,
+}
+
+impl Translation {
+    pub fn candidates(candidates: Vec<Candidate>) -> Translation {
+        Translation {
+            outcome: Outcome::Candidates(candidates),
+            model: None,
+            tokens_in: None,
+        }
+    }
+
+    pub fn declined(reason: impl Into<String>) -> Translation {
+        Translation {
+            outcome: Outcome::Declined(reason.into()),
+            model: None,
+            tokens_in: None,
+        }
+    }
+}
+
+/// An engine could not do its work at all (as opposed to declining a unit).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct EngineError(pub String);
+
+/// A translator of units.
+pub trait Engine: Send + Sync {
+    /// The name users pick it by and reports show.
+    fn name(&self) -> &str;
+
+    /// Everything about this engine's settings that can change its output
+    /// (model file identity, sampling settings, prompt version...), for cache
+    /// keys and reports. Two engines with the same name and fingerprint must
+    /// translate alike.
+    fn fingerprint(&self) -> String {
+        self.name().to_string()
+    }
+
+    /// Whether the engine translates `from` into `to` at all.
+    fn supports(&self, from: Lang, to: Lang) -> bool;
+
+    fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError>;
+
+    /// How many times [`Engine::repair`] may be asked for one unit.
+    fn repair_rounds(&self) -> usize {
+        0
+    }
+
+    /// Asked when no candidate passed the checks, with the reasons; engines
+    /// that can use them (a model, shown the parser's errors) try again.
+    fn repair(
+        &self,
+        _request: &TranslationRequest,
+        _rejected: &[Rejected],
+    ) -> Result<Option<Translation>, EngineError> {
+        Ok(None)
+    }
+}
+
+/// The engines a user can name with `--engine`.
+pub const ENGINE_NAMES: &[&str] = &["identity"];
+
+/// Builds the engines that `--engine NAME` stands for, tried in order.
+pub fn build(name: &str) -> Result<Vec<Box<dyn Engine>>, EngineError> {
+    match name {
+        "identity" => Ok(vec![Box::new(Identity)]),
+        other => Err(EngineError(format!(
+            "unknown engine `{other}` (known: {})",
+            ENGINE_NAMES.join(", ")
+        ))),
+    }
+}

@@ -1,0 +1,11 @@
+//! xlate: translate whole source trees between programming languages.
+//!
+//! The pipeline runs one way: [`walk`] finds the files, [`units`] splits each
+//! into units and glue, an [`engine`] translates them, [`verify`] reparses what
+//! comes back, and [`emit`] writes the mirrored tree while [`report`] records
+//! what happened. [`pipeline`] drives the stages; [`cli`] is the command line.
+
+pub mod engine;
+pub mod lang;
+pub mod units;
+pub mod verify;
