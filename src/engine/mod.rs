@@ -60,6 +60,20 @@ pub struct Candidate {
     pub score: Option<f64>,
     /// Generated tokens, for engines that count them.
     pub tokens_out: Option<usize>,
+    /// Code this translation relies on that belongs once per output file,
+    /// not inside the unit: runtime helpers, imports.
+    pub support: Vec<SupportCode>,
+}
+
+/// A piece of file-level code a translated unit needs. The pipeline writes
+/// each distinct `key` once per output file, near the top, in the order first
+/// needed, and only when a unit that needs it is written.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SupportCode {
+    /// What identifies it, e.g. `import math` or `helper:floorDiv`.
+    pub key: String,
+    /// The code, in the target language, ending with a newline.
+    pub code: String,
 }
 
 /// What an engine made of a request.
