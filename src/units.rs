@@ -7,13 +7,13 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tree_sitter::{Node, Parser, QueryCursor, StreamingIterator, Tree};
 
 use crate::lang::Lang;
 
 /// What a segment holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SegmentKind {
     /// Code between units: imports, constants, top-level statements, blank
@@ -108,7 +108,7 @@ impl std::fmt::Display for SegmentKind {
 }
 
 /// A place in a file, 1-based, the column counted in characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
@@ -238,9 +238,15 @@ pub fn split(text: &str, lang: Lang, options: SplitOptions) -> Result<SplitFile,
     };
 
     let queries = lang.queries();
-    let found = collect(&queries.units, tree.root_node(), &ctx, |n| {
-        n.parent() == Some(tree.root_node())
-    });
+    let root = tree.root_node();
+    // Top level: children of the root, and children of an ERROR node at the
+    // root, where tree-sitter puts what follows a syntax error.
+    let top_level = |n: Node| match n.parent() {
+        Some(p) if p == root => true,
+        Some(p) => p.is_error() && p.parent() == Some(root),
+        None => false,
+    };
+    let found = collect(&queries.units, root, &ctx, top_level);
     let imports = found
         .imports
         .iter()
