@@ -45,6 +45,8 @@ pub enum Command {
     Translate(TranslateArgs),
     /// List the units of a file or tree.
     Units(UnitsArgs),
+    /// Work with the model engine's models: measure their speed.
+    Model(crate::model::cli::ModelCommand),
 }
 
 #[derive(Debug, Args)]
@@ -61,9 +63,12 @@ pub struct TranslateArgs {
     /// knows).
     #[arg(long)]
     pub from: Option<Lang>,
-    /// The engine: identity (same language in and out, for testing).
+    /// The engine: identity (same language in and out, for testing), or
+    /// model (a local code LLM; see the model options).
     #[arg(long, default_value = "identity")]
     pub engine: String,
+    #[command(flatten)]
+    pub model: crate::model::ModelArgs,
     /// Files translated in parallel (default: the number of CPUs).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
@@ -108,6 +113,8 @@ pub struct TranslateConfig {
     pub out: PathBuf,
     pub settings: Settings,
     pub engine: String,
+    /// The model engine's options, used when `engine` is `model`.
+    pub model: crate::model::ModelArgs,
     pub jobs: usize,
     pub dry_run: bool,
     pub force: bool,
@@ -136,6 +143,7 @@ impl TranslateConfig {
             out: args.out.clone(),
             settings,
             engine: args.engine.clone(),
+            model: args.model.clone(),
             jobs: args
                 .jobs
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
@@ -195,6 +203,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Translate(args) => translate(&args),
         Command::Units(args) => list_units(&args),
+        Command::Model(command) => crate::model::cli::run(&command),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -207,7 +216,7 @@ pub fn main() -> ExitCode {
 
 fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     let config = TranslateConfig::from_args(args)?;
-    let engines = engine::build(&config.engine)?;
+    let engines = engine::build(&config.engine, &config.model)?;
     let out = OutputDir::open(&config.out, config.force, config.dry_run);
     let plan = pipeline::plan(&config.src, &config.settings, &engines);
     let pool = rayon::ThreadPoolBuilder::new()

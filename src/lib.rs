@@ -9,6 +9,7 @@ pub mod cli;
 pub mod emit;
 pub mod engine;
 pub mod lang;
+pub mod model;
 pub mod pipeline;
 pub mod report;
 pub mod units;

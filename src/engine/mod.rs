@@ -3,14 +3,17 @@
 //! server.
 
 mod identity;
+pub mod model;
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 
 pub use identity::Identity;
+pub use model::ModelEngine;
 
 use crate::lang::Lang;
+use crate::model::ModelArgs;
 use crate::units::SegmentKind;
 use crate::verify::Rejected;
 
@@ -154,12 +157,14 @@ pub trait Engine: Send + Sync {
 }
 
 /// The engines a user can name with `--engine`.
-pub const ENGINE_NAMES: &[&str] = &["identity"];
+pub const ENGINE_NAMES: &[&str] = &["identity", "model"];
 
-/// Builds the engines that `--engine NAME` stands for, tried in order.
-pub fn build(name: &str) -> Result<Vec<Box<dyn Engine>>, EngineError> {
+/// Builds the engines that `--engine NAME` stands for, tried in order;
+/// `model` holds the model engine's options.
+pub fn build(name: &str, model: &ModelArgs) -> Result<Vec<Box<dyn Engine>>, EngineError> {
     match name {
         "identity" => Ok(vec![Box::new(Identity)]),
+        "model" => Ok(vec![Box::new(ModelEngine::new(model)?)]),
         other => Err(EngineError(format!(
             "unknown engine `{other}` (known: {})",
             ENGINE_NAMES.join(", ")

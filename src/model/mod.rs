@@ -1,0 +1,173 @@
+//! A code LLM run inside the process with candle: finding and loading the
+//! model (GGUF or safetensors, local or from the Hugging Face cache), its
+//! tokenizer and chat template, our own forward pass with its own key-value
+//! cache, decoding, and the `xlate model` commands. The engine that turns
+//! units into prompts and answers into candidates is `engine::model`.
+
+pub mod bench;
+pub mod cli;
+pub mod forward;
+pub mod generate;
+pub mod load;
+pub mod prompt;
+#[cfg(test)]
+mod reference;
+pub mod sample;
+pub mod template;
+pub mod threads;
+pub mod tiny;
+pub mod tokenizer;
+
+use std::path::PathBuf;
+
+pub use forward::{Arch, Config, KvCache, Model};
+pub use generate::{generate, Generated, StopReason, StopRule};
+pub use load::{load, load_weights, resolve, Loaded, ModelSource, ResolvedModel};
+pub use sample::Sampling;
+pub use template::{ChatTemplate, Message};
+pub use tokenizer::Tokenizer;
+
+/// The model a user gets without `--model`: small enough for a laptop's CPU,
+/// good enough at code. About 1.1 GB on disk.
+pub const DEFAULT_MODEL: &str =
+    "hf:Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF:qwen2.5-coder-1.5b-instruct-q4_k_m.gguf";
+
+/// Why a model could not be found, loaded or run. Each message names the
+/// file it is about, and what to do where there is something to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("{}: {message}", path.display())]
+    File { path: PathBuf, message: String },
+    #[error("{}: unsupported model: {what}", path.display())]
+    Unsupported { path: PathBuf, what: String },
+    /// A hub model that is not in the local cache; the message says what to
+    /// download and where it goes.
+    #[error("{0}")]
+    NotCached(String),
+    #[error("{0}")]
+    Spec(String),
+    #[error("model computation failed: {0}")]
+    Candle(#[from] candle_core::Error),
+    #[error("tokenizer: {0}")]
+    Tokenizer(String),
+    #[error("chat template: {0}")]
+    Template(String),
+}
+
+impl ModelError {
+    pub(crate) fn file(path: impl Into<PathBuf>, message: impl std::fmt::Display) -> ModelError {
+        ModelError::File {
+            path: path.into(),
+            message: message.to_string(),
+        }
+    }
+
+    pub(crate) fn unsupported(path: impl Into<PathBuf>, what: impl Into<String>) -> ModelError {
+        ModelError::Unsupported {
+            path: path.into(),
+            what: what.into(),
+        }
+    }
+}
+
+/// The model engine's options, as given on the command line.
+#[derive(clap::Args, Clone, Debug)]
+pub struct ModelArgs {
+    /// The model: a GGUF file, a directory (safetensors with config.json and
+    /// tokenizer.json, or one GGUF file), or `hf:ORG/REPO[:FILE]` from the
+    /// Hugging Face cache. Never downloads.
+    #[arg(long, value_name = "MODEL", default_value = DEFAULT_MODEL)]
+    pub model: String,
+    /// Candidates per unit. 1 decodes greedily; more samples them with
+    /// `--seed`, `--temperature` and `--top-p`, and the best by mean
+    /// log-probability that passes the checks wins.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub candidates: usize,
+    /// Seed for sampling; the same seed gives the same candidates.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// Sampling temperature, when `--candidates` is more than 1.
+    #[arg(long, value_name = "T", default_value_t = 0.7)]
+    pub temperature: f64,
+    /// Nucleus sampling: keep the most likely tokens up to this probability mass.
+    #[arg(long, value_name = "P", default_value_t = 0.95)]
+    pub top_p: f64,
+    /// Times to re-prompt with the parser's errors when no candidate passes.
+    #[arg(long, value_name = "R", default_value_t = 1)]
+    pub repair_rounds: usize,
+    /// Threads for the model's computation (every pool candle uses).
+    /// Default: the number of physical cores.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Upper bound on generated tokens per unit; the bound used is derived
+    /// from the unit's size, and never exceeds this.
+    #[arg(long, value_name = "N", default_value_t = 2048)]
+    pub max_new_tokens: usize,
+}
+
+impl Default for ModelArgs {
+    /// The same values as the command line's defaults.
+    fn default() -> Self {
+        ModelArgs {
+            model: DEFAULT_MODEL.to_string(),
+            candidates: 1,
+            seed: 0,
+            temperature: 0.7,
+            top_p: 0.95,
+            repair_rounds: 1,
+            threads: None,
+            max_new_tokens: 2048,
+        }
+    }
+}
+
+impl ModelArgs {
+    /// How candidates are drawn: greedily for one, sampled for more.
+    pub fn sampling(&self) -> Sampling {
+        if self.candidates <= 1 || self.temperature <= 0.0 {
+            Sampling::Greedy
+        } else {
+            Sampling::TopP {
+                temperature: self.temperature,
+                top_p: self.top_p,
+                seed: self.seed,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod model_tests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        model: ModelArgs,
+    }
+
+    #[test]
+    fn defaults_match_the_command_line() {
+        let parsed = Cli::parse_from(["xlate"]).model;
+        let default = ModelArgs::default();
+        assert_eq!(format!("{parsed:?}"), format!("{default:?}"));
+        assert_eq!(parsed.sampling(), Sampling::Greedy);
+    }
+
+    #[test]
+    fn several_candidates_are_sampled() {
+        let args = Cli::parse_from(["xlate", "--candidates", "3", "--seed", "7"]).model;
+        assert_eq!(
+            args.sampling(),
+            Sampling::TopP {
+                temperature: 0.7,
+                top_p: 0.95,
+                seed: 7
+            }
+        );
+    }
+}

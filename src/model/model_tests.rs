@@ -1,0 +1,610 @@
+//! Tests of the model machinery on tiny random-weight models built here:
+//! loading every format, the tokenizer, templates, our forward pass against
+//! references, the cache, decoding and its stop conditions, and the engine.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use candle_core::quantized::gguf_file::{self, Value};
+use candle_core::quantized::QTensor;
+use candle_core::{Device, Tensor};
+use tempfile::TempDir;
+
+use super::generate::closing_fence_end;
+use super::reference::{logits as reference_logits, relative_error};
+use super::sample::{log_prob, Sampler};
+use super::tiny::{self, TinySpec};
+use super::*;
+use crate::engine::{Context, Engine, ModelEngine, Outcome, TranslationRequest};
+use crate::lang::Lang;
+use crate::units::SegmentKind;
+
+/// The tiny tokenizer, trained once per test run on the fixture trees.
+fn trained() -> &'static tokenizers::Tokenizer {
+    static TOKENIZER: OnceLock<tokenizers::Tokenizer> = OnceLock::new();
+    TOKENIZER.get_or_init(|| {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        tiny::train_tokenizer(&[fixtures]).expect("tokenizer trains")
+    })
+}
+
+/// A GGUF model of `spec` in a fresh directory, with Qwen2.5's template.
+fn gguf(spec: &TinySpec) -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.gguf");
+    tiny::write_gguf(&path, spec, trained(), Some(template::QWEN25_TEMPLATE)).unwrap();
+    (dir, path)
+}
+
+fn load_path(path: &Path) -> Loaded {
+    load(&resolve(path.to_str().unwrap()).unwrap()).unwrap()
+}
+
+/// Token ids of some code, the same in every test.
+fn some_tokens(loaded: &Loaded) -> Vec<u32> {
+    loaded
+        .tokenizer
+        .encode("def total(items):\n    return sum(i.price for i in items)\n")
+        .unwrap()
+}
+
+type Metadata = Vec<(String, Value)>;
+
+/// Rewrites a GGUF file with its metadata changed by `edit`.
+fn rewrite_gguf(src: &Path, dst: &Path, edit: impl FnOnce(&mut Metadata)) {
+    let mut file = std::fs::File::open(src).unwrap();
+    let content = gguf_file::Content::read(&mut file).unwrap();
+    let mut names: Vec<&String> = content.tensor_infos.keys().collect();
+    names.sort();
+    let tensors: Vec<(String, QTensor)> = names
+        .into_iter()
+        .map(|n| {
+            (
+                n.clone(),
+                content.tensor(&mut file, n, &Device::Cpu).unwrap(),
+            )
+        })
+        .collect();
+    let mut metadata: Metadata = content.metadata.clone().into_iter().collect();
+    edit(&mut metadata);
+    let mut out = std::fs::File::create(dst).unwrap();
+    let metadata: Vec<(&str, &Value)> = metadata.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    let tensors: Vec<(&str, &QTensor)> = tensors.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    gguf_file::write(&mut out, &metadata, &tensors).unwrap();
+}
+
+fn set(metadata: &mut Metadata, key: &str, value: Value) {
+    metadata.retain(|(k, _)| k != key);
+    metadata.push((key.to_string(), value));
+}
+
+#[test]
+fn every_format_loads_with_its_shape() {
+    let tokens = trained().get_vocab_size(true);
+    for (spec, format) in [
+        (TinySpec::qwen2_f32(), "GGUF F32"),
+        (TinySpec::qwen2_q8_0(), "GGUF Q8_0"),
+        (TinySpec::qwen2_q4_k_m(), "GGUF Q4_K_M"),
+        (TinySpec::llama_q8_0(), "GGUF Q8_0"),
+    ] {
+        let (_dir, path) = gguf(&spec);
+        let loaded = load_path(&path);
+        let c = &loaded.model.config;
+        assert_eq!(loaded.info.format, format);
+        assert_eq!(c.arch, spec.arch);
+        assert_eq!(
+            (c.hidden, c.layers, c.heads, c.kv_heads),
+            (spec.hidden, 2, 4, 2)
+        );
+        assert_eq!(c.vocab, tokens);
+        assert_eq!(c.context_length, 4096);
+        assert_eq!(loaded.tokenizer.vocab_size(), tokens);
+        assert!(loaded
+            .tokenizer
+            .is_eos(trained().token_to_id("<|im_end|>").unwrap()));
+        assert!(loaded.info.identity.contains("model.gguf:"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    tiny::write_safetensors(dir.path(), &TinySpec::qwen2_f32(), trained()).unwrap();
+    let loaded = load_path(dir.path());
+    assert_eq!(loaded.info.format, "safetensors bf16 (run in f32)");
+    assert_eq!(loaded.model.config.vocab, tokens);
+    assert_eq!(loaded.template.fallback_reason(), None);
+    assert!(loaded
+        .tokenizer
+        .is_eos(trained().token_to_id("<|endoftext|>").unwrap()));
+}
+
+#[test]
+fn gguf_and_safetensors_of_the_same_weights_agree_exactly() {
+    let (_dir, path) = gguf(&TinySpec::qwen2_f32());
+    let dir = tempfile::tempdir().unwrap();
+    tiny::write_safetensors(dir.path(), &TinySpec::qwen2_f32(), trained()).unwrap();
+    let (a, b) = (load_path(&path), load_path(dir.path()));
+    let ids = some_tokens(&a);
+    let mut ca = KvCache::new(&a.model.config, 64).unwrap();
+    let mut cb = KvCache::new(&b.model.config, 64).unwrap();
+    assert_eq!(
+        a.model.forward(&ids, &mut ca).unwrap(),
+        b.model.forward(&ids, &mut cb).unwrap()
+    );
+}
+
+#[test]
+fn the_tokenizer_round_trips_and_gguf_metadata_rebuilds_it() {
+    let (_dir, path) = gguf(&TinySpec::qwen2_q8_0());
+    let loaded = load_path(&path);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut texts = vec!["caf\u{e9} \u{2713} \u{65e5}\u{672c}\t\r\n  x".to_string()];
+    for lang in [
+        "python/inventory/models.py",
+        "javascript/src/cart.mjs",
+        "rust/src/shapes.rs",
+    ] {
+        texts.push(std::fs::read_to_string(fixtures.join(lang)).unwrap());
+    }
+    for text in &texts {
+        let ids = loaded.tokenizer.encode(text).unwrap();
+        // The tokenizer rebuilt from GGUF metadata splits like the trained one.
+        assert_eq!(
+            ids,
+            trained().encode(text.as_str(), false).unwrap().get_ids()
+        );
+        assert_eq!(&loaded.tokenizer.decode(&ids).unwrap(), text);
+        // Code compresses: a trained tokenizer, not bytes.
+        assert!(
+            ids.len() * 2 < text.len() || text.len() < 40,
+            "{}",
+            ids.len()
+        );
+    }
+    // Special tokens written in a prompt become single ids.
+    let ids = loaded
+        .tokenizer
+        .encode("<|im_start|>user\nhi<|im_end|>")
+        .unwrap();
+    assert_eq!(ids[0], trained().token_to_id("<|im_start|>").unwrap());
+    assert_eq!(
+        *ids.last().unwrap(),
+        trained().token_to_id("<|im_end|>").unwrap()
+    );
+}
+
+#[test]
+fn the_chat_template_comes_from_the_model_or_falls_back_to_chatml() {
+    let messages = [Message::new("system", "S"), Message::new("user", "U")];
+    let expected =
+        "<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n";
+    let (_dir, path) = gguf(&TinySpec::qwen2_q8_0());
+    let loaded = load_path(&path);
+    assert_eq!(loaded.template.fallback_reason(), None);
+    assert_eq!(loaded.template.source(), template::QWEN25_TEMPLATE);
+    assert_eq!(loaded.template.render(&messages).unwrap(), expected);
+    // The Llama model carries no template: ChatML stands in, and says why.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("llama.gguf");
+    tiny::write_gguf(&path, &TinySpec::llama_q8_0(), trained(), None).unwrap();
+    let loaded = load_path(&path);
+    assert!(loaded.template.fallback_reason().is_some());
+    assert_eq!(loaded.template.render(&messages).unwrap(), expected);
+}
+
+/// Our logits against the plain reference, for each format, after a prefill
+/// and after decoding steps through the cache: with the weights dequantized
+/// (exact up to float rounding), and on the quantized kernels.
+#[test]
+fn logits_match_a_plain_reference_computation() {
+    // The reference takes the quantized weights' dequantized values, while
+    // the quantized kernels also quantize the activations (to 8 bits per
+    // value, one scale per block): hence the looser bounds on those.
+    for (spec, dequantized, bound) in [
+        (TinySpec::qwen2_f32(), false, 1e-5),
+        (TinySpec::qwen2_q8_0(), true, 1e-5),
+        (TinySpec::qwen2_q8_0(), false, 3e-2),
+        (TinySpec::qwen2_q4_k_m(), true, 1e-5),
+        (TinySpec::qwen2_q4_k_m(), false, 5e-2),
+        (TinySpec::llama_q8_0(), true, 1e-5),
+        (TinySpec::llama_q8_0(), false, 3e-2),
+    ] {
+        let (_dir, path) = gguf(&spec);
+        let mut loaded = load_path(&path);
+        if dequantized {
+            loaded.model.dequantize_all().unwrap();
+        }
+        let ids = some_tokens(&loaded);
+        let (prompt, rest) = ids.split_at(ids.len() - 3);
+        let mut cache = KvCache::new(&loaded.model.config, 8).unwrap();
+        let ours = loaded.model.forward(prompt, &mut cache).unwrap();
+        let theirs = reference_logits(&path, &loaded.model.config, prompt);
+        let err = relative_error(&ours, &theirs);
+        assert!(err < bound, "{spec:?} prefill: relative error {err}");
+        for (i, &token) in rest.iter().enumerate() {
+            let ours = loaded.model.forward(&[token], &mut cache).unwrap();
+            let theirs =
+                reference_logits(&path, &loaded.model.config, &ids[..prompt.len() + i + 1]);
+            let err = relative_error(&ours, &theirs);
+            assert!(err < bound, "{spec:?} step {i}: relative error {err}");
+        }
+    }
+}
+
+/// The same kernels under candle-transformers' own Qwen2 models: any
+/// difference is in attention, RoPE, masking or the cache.
+#[test]
+fn logits_match_candle_transformers_qwen2() {
+    use candle_transformers::models::{quantized_qwen2, qwen2};
+    for spec in [TinySpec::qwen2_q8_0(), TinySpec::qwen2_q4_k_m()] {
+        let (_dir, path) = gguf(&spec);
+        let loaded = load_path(&path);
+        let ids = some_tokens(&loaded);
+        let mut file = std::fs::File::open(&path).unwrap();
+        let content = gguf_file::Content::read(&mut file).unwrap();
+        let mut theirs =
+            quantized_qwen2::ModelWeights::from_gguf(content, &mut file, &Device::Cpu).unwrap();
+        let input = Tensor::new(&ids[..ids.len() - 1], &Device::Cpu)
+            .unwrap()
+            .unsqueeze(0)
+            .unwrap();
+        let expected = theirs.forward(&input, 0).unwrap().squeeze(0).unwrap();
+        let mut cache = KvCache::new(&loaded.model.config, 8).unwrap();
+        let ours = loaded
+            .model
+            .forward(&ids[..ids.len() - 1], &mut cache)
+            .unwrap();
+        let err = relative_error(&ours, &expected.to_vec1::<f32>().unwrap());
+        assert!(err < 1e-4, "{:?} prefill: {err}", spec.matrices);
+        let last = Tensor::new(&ids[ids.len() - 1..], &Device::Cpu)
+            .unwrap()
+            .unsqueeze(0)
+            .unwrap();
+        let expected = theirs
+            .forward(&last, ids.len() - 1)
+            .unwrap()
+            .squeeze(0)
+            .unwrap();
+        let ours = loaded
+            .model
+            .forward(&ids[ids.len() - 1..], &mut cache)
+            .unwrap();
+        let err = relative_error(&ours, &expected.to_vec1::<f32>().unwrap());
+        assert!(err < 1e-4, "{:?} decode: {err}", spec.matrices);
+    }
+    // And the safetensors checkpoint under candle-transformers' float Qwen2.
+    let dir = tempfile::tempdir().unwrap();
+    tiny::write_safetensors(dir.path(), &TinySpec::qwen2_f32(), trained()).unwrap();
+    let loaded = load_path(dir.path());
+    let config: qwen2::Config =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("config.json")).unwrap())
+            .unwrap();
+    let weights =
+        candle_core::safetensors::load(dir.path().join("model.safetensors"), &Device::Cpu).unwrap();
+    let vb = candle_nn::VarBuilder::from_tensors(weights, candle_core::DType::F32, &Device::Cpu);
+    let mut theirs = qwen2::ModelForCausalLM::new(&config, vb).unwrap();
+    let ids = some_tokens(&loaded);
+    let input = Tensor::new(ids.as_slice(), &Device::Cpu)
+        .unwrap()
+        .unsqueeze(0)
+        .unwrap();
+    let expected = theirs.forward(&input, 0).unwrap().flatten_all().unwrap();
+    let mut cache = KvCache::new(&loaded.model.config, 8).unwrap();
+    let ours = loaded.model.forward(&ids, &mut cache).unwrap();
+    let err = relative_error(&ours, &expected.to_vec1::<f32>().unwrap());
+    assert!(err < 1e-5, "safetensors: {err}");
+}
+
+#[test]
+fn the_cache_can_be_forked_truncated_and_grown() {
+    let (_dir, path) = gguf(&TinySpec::qwen2_f32());
+    let loaded = load_path(&path);
+    let model = &loaded.model;
+    let ids = some_tokens(&loaded);
+    let n = ids.len();
+    let mut whole = KvCache::new(&model.config, n).unwrap();
+    let expected = model.forward(&ids, &mut whole).unwrap();
+    // Capacity 1: every step below grows the buffers.
+    let mut cache = KvCache::new(&model.config, 1).unwrap();
+    model.forward(&ids[..n - 4], &mut cache).unwrap();
+    let fork = cache.fork().unwrap();
+    model.forward(&ids[n - 4..n - 2], &mut cache).unwrap();
+    let got = model.forward(&ids[n - 2..], &mut cache).unwrap();
+    assert!(relative_error(&got, &expected) < 1e-5);
+    assert_eq!(cache.len(), n);
+    // The fork was not touched by the appends after it.
+    let mut fork = fork;
+    assert_eq!(fork.len(), n - 4);
+    let got = model.forward(&ids[n - 4..], &mut fork).unwrap();
+    assert!(relative_error(&got, &expected) < 1e-5);
+    // Truncating forgets positions, so they can be computed again.
+    cache.truncate(n - 1);
+    let got = model.forward(&ids[n - 1..], &mut cache).unwrap();
+    assert!(relative_error(&got, &expected) < 1e-5);
+    // Token ids outside the vocabulary are an error, not a panic.
+    assert!(model.forward(&[u32::MAX], &mut cache).is_err());
+    assert!(model.forward(&[], &mut cache).is_err());
+}
+
+/// A tokenizer over the trained vocabulary, and logits that make a given
+/// token the greedy choice.
+fn scripted_tokenizer() -> Tokenizer {
+    let eos = trained().token_to_id("<|im_end|>").unwrap();
+    Tokenizer::new(trained().clone(), vec![eos], None, false)
+}
+
+fn one_hot(token: u32) -> Vec<f32> {
+    let mut logits = vec![0.0; trained().get_vocab_size(true)];
+    logits[token as usize] = 10.0;
+    logits
+}
+
+/// Decodes greedily through a script of tokens; returns what came out and
+/// how many times the model was asked for more.
+fn run_script(script: &[u32], max_new: usize) -> (Generated, usize) {
+    let tokenizer = scripted_tokenizer();
+    let mut sampler = Sampler::new(Sampling::Greedy, 0);
+    let mut calls = 0;
+    let rule = StopRule {
+        max_new,
+        at_closing_fence: true,
+    };
+    let generated = generate(&tokenizer, one_hot(script[0]), &mut sampler, rule, |_| {
+        calls += 1;
+        Ok(one_hot(script[calls.min(script.len() - 1)]))
+    })
+    .unwrap();
+    (generated, calls)
+}
+
+#[test]
+fn decoding_stops_at_the_closing_fence() {
+    let script = trained().encode("x = 1\n```\nMore prose.", false).unwrap();
+    let (generated, _) = run_script(script.get_ids(), 100);
+    assert_eq!(generated.stop, StopReason::ClosingFence);
+    assert_eq!(generated.text, "x = 1\n```");
+    assert!(generated.tokens.len() < script.get_ids().len());
+    assert_eq!(
+        closing_fence_end(&generated.text),
+        Some(generated.text.len())
+    );
+}
+
+#[test]
+fn decoding_stops_at_the_end_of_turn() {
+    let mut script = trained().encode("x = 1", false).unwrap().get_ids().to_vec();
+    let before_end = script.len();
+    script.push(trained().token_to_id("<|im_end|>").unwrap());
+    script.extend(trained().encode("ignored", false).unwrap().get_ids());
+    let (generated, _) = run_script(&script, 100);
+    assert_eq!(generated.stop, StopReason::EndOfTurn);
+    assert_eq!(generated.text, "x = 1");
+    // The end token counts as generated.
+    assert_eq!(generated.tokens.len(), before_end + 1);
+}
+
+#[test]
+fn decoding_stops_at_the_token_limit() {
+    let script = trained().encode(" a a a a a a a a a a a a", false).unwrap();
+    let (generated, calls) = run_script(script.get_ids(), 5);
+    assert_eq!(generated.stop, StopReason::TokenLimit);
+    assert_eq!(generated.tokens.len(), 5);
+    // The model is not run for a token that will not be used.
+    assert_eq!(calls, 4);
+    // Scores are mean log-probabilities of one-hot logits at 10.
+    let expected = log_prob(&one_hot(0), 0);
+    assert!((generated.mean_logprob - expected).abs() < 1e-12);
+}
+
+fn request() -> TranslationRequest {
+    TranslationRequest {
+        from: Lang::Python,
+        to: Lang::JavaScript,
+        kind: SegmentKind::Function,
+        name: Some("double".into()),
+        source: "def double(x):\n    return 2 * x\n".into(),
+        path: PathBuf::from("m.py"),
+        first_line: 1,
+        context: Context::default(),
+    }
+}
+
+fn engine(path: &Path, args: ModelArgs) -> ModelEngine {
+    ModelEngine::new(&ModelArgs {
+        model: path.to_str().unwrap().to_string(),
+        ..args
+    })
+    .unwrap()
+}
+
+fn candidates(engine: &ModelEngine) -> Vec<(String, f64, usize)> {
+    let translation = engine.translate(&request()).unwrap();
+    assert_eq!(
+        translation.model.as_deref(),
+        Some("tiny-qwen2 (random weights)")
+    );
+    assert!(translation.tokens_in.unwrap() > 50);
+    match translation.outcome {
+        Outcome::Candidates(c) => c
+            .into_iter()
+            .map(|c| (c.text, c.score.unwrap(), c.tokens_out.unwrap()))
+            .collect(),
+        Outcome::Declined(why) => panic!("declined: {why}"),
+    }
+}
+
+#[test]
+fn greedy_decoding_is_the_same_on_every_run() {
+    let (_dir, path) = gguf(&TinySpec::qwen2_q8_0());
+    let args = ModelArgs {
+        max_new_tokens: 40,
+        ..ModelArgs::default()
+    };
+    let first = candidates(&engine(&path, args.clone()));
+    let again = candidates(&engine(&path, args));
+    assert_eq!(first.len(), 1);
+    assert_eq!(first, again);
+    let (text, score, tokens) = &first[0];
+    assert!(text.starts_with("```javascript\n"), "{text}");
+    assert!(*score < 0.0 && *tokens > 0 && *tokens <= 40);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_samples_and_another_seed_others() {
+    let (_dir, path) = gguf(&TinySpec::qwen2_q8_0());
+    let args = |seed| ModelArgs {
+        candidates: 3,
+        seed,
+        temperature: 1.0,
+        max_new_tokens: 24,
+        ..ModelArgs::default()
+    };
+    let one = engine(&path, args(1));
+    let first = candidates(&one);
+    assert_eq!(first.len(), 3);
+    assert_eq!(first, candidates(&one));
+    assert_eq!(first, candidates(&engine(&path, args(1))));
+    let other = candidates(&engine(&path, args(2)));
+    assert_ne!(first, other);
+    // The candidates of one unit differ from each other too.
+    assert_ne!(first[0].0, first[1].0);
+    // Settings that change the output change the fingerprint.
+    assert_ne!(one.fingerprint(), engine(&path, args(2)).fingerprint());
+}
+
+/// A candidate's score is the mean log-probability of its tokens: decoding
+/// them again by teacher forcing gives the same number.
+#[test]
+fn scores_are_mean_log_probabilities() {
+    let (_dir, path) = gguf(&TinySpec::qwen2_q4_k_m());
+    let loaded = load_path(&path);
+    let model = &loaded.model;
+    let prompt = some_tokens(&loaded);
+    let mut cache = KvCache::new(&model.config, 64).unwrap();
+    let logits = model.forward(&prompt, &mut cache).unwrap();
+    let sampling = Sampling::TopP {
+        temperature: 1.5,
+        top_p: 0.9,
+        seed: 3,
+    };
+    let rule = StopRule {
+        max_new: 12,
+        at_closing_fence: false,
+    };
+    let generated = generate(
+        &loaded.tokenizer,
+        logits,
+        &mut Sampler::new(sampling, 0),
+        rule,
+        |t| Ok(model.forward(&[t], &mut cache)?),
+    )
+    .unwrap();
+    assert_eq!(generated.tokens.len(), 12);
+    let mut cache = KvCache::new(&model.config, 64).unwrap();
+    let mut logits = model.forward(&prompt, &mut cache).unwrap();
+    let mut total = 0.0;
+    for &t in &generated.tokens {
+        total += log_prob(&logits, t);
+        logits = model.forward(&[t], &mut cache).unwrap();
+    }
+    assert!((generated.mean_logprob - total / 12.0).abs() < 1e-9);
+}
+
+#[test]
+fn models_we_would_run_wrongly_are_refused() {
+    let (dir, path) = gguf(&TinySpec::llama_q8_0());
+    let edited = dir.path().join("edited.gguf");
+    let refused = |edit: &dyn Fn(&mut Metadata)| {
+        rewrite_gguf(&path, &edited, edit);
+        let resolved = resolve(edited.to_str().unwrap()).unwrap();
+        load_weights(&resolved).expect_err("refused").to_string()
+    };
+    let err = refused(&|m| set(m, "llama.rope.scaling.type", Value::String("yarn".into())));
+    assert!(
+        err.contains("unsupported model: RoPE scaling `yarn`"),
+        "{err}"
+    );
+    assert!(err.contains("edited.gguf"), "{err}");
+    let err = refused(&|m| set(m, "general.architecture", Value::String("gemma".into())));
+    assert!(
+        err.contains("architecture `gemma` (supported: qwen2, llama)"),
+        "{err}"
+    );
+    let err = refused(&|m| set(m, "llama.expert_count", Value::U32(8)));
+    assert!(err.contains("mixture-of-experts"), "{err}");
+    let err = refused(&|m| set(m, "llama.rope.dimension_count", Value::U32(8)));
+    assert!(err.contains("rotary embeddings over 8 of 16"), "{err}");
+    // Linear scaling is implemented: it loads, with slower frequencies.
+    rewrite_gguf(&path, &edited, |m| {
+        set(m, "llama.rope.scaling.type", Value::String("linear".into()));
+        set(m, "llama.rope.scaling.factor", Value::F32(4.0));
+    });
+    let (scaled, _) = load_weights(&resolve(edited.to_str().unwrap()).unwrap()).unwrap();
+    let (plain, _) = load_weights(&resolve(path.to_str().unwrap()).unwrap()).unwrap();
+    assert!((scaled.config.inv_freq[1] * 4.0 - plain.config.inv_freq[1]).abs() < 1e-12);
+    // Llama 3's factors (rope_freqs.weight) divide the frequencies.
+    let base = Config::rope_frequencies(16, 10_000.0, 1.0, None);
+    assert!((plain.config.inv_freq[2] * 1.5 - base[2]).abs() < 1e-12);
+}
+
+#[test]
+fn a_tokenizer_we_cannot_rebuild_is_refused_but_the_bench_still_loads() {
+    let (dir, path) = gguf(&TinySpec::qwen2_q8_0());
+    let edited = dir.path().join("spm.gguf");
+    rewrite_gguf(&path, &edited, |m| {
+        set(m, "tokenizer.ggml.model", Value::String("llama".into()))
+    });
+    let resolved = resolve(edited.to_str().unwrap()).unwrap();
+    let err = load(&resolved).err().expect("refused").to_string();
+    assert!(err.contains("of type `llama`"), "{err}");
+    assert!(err.contains("tokenizer.json"), "{err}");
+    assert!(load_weights(&resolved).is_ok());
+    // With the tokenizer.json beside it, it loads.
+    trained()
+        .save(dir.path().join("tokenizer.json"), false)
+        .unwrap();
+    assert!(load(&resolved).is_ok());
+    rewrite_gguf(&path, &edited, |m| {
+        set(
+            m,
+            "tokenizer.ggml.pre",
+            Value::String("deepseek-coder".into()),
+        )
+    });
+    std::fs::remove_file(dir.path().join("tokenizer.json")).unwrap();
+    let err = load(&resolved).err().expect("refused").to_string();
+    assert!(err.contains("pre-tokenizer `deepseek-coder`"), "{err}");
+}
+
+#[test]
+fn hub_ids_resolve_through_the_cache() {
+    // The variable is read at each resolve; no other test resolves hf: ids.
+    let cache = tempfile::tempdir().unwrap();
+    std::env::set_var("HF_HUB_CACHE", cache.path());
+    let err = resolve("hf:Org/Tiny-GGUF:tiny.gguf")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("huggingface-cli download Org/Tiny-GGUF tiny.gguf"),
+        "{err}"
+    );
+    assert!(err.contains(&cache.path().display().to_string()), "{err}");
+    let repo = cache.path().join("models--Org--Tiny-GGUF");
+    let snapshot = repo.join("snapshots").join("abc123");
+    std::fs::create_dir_all(&snapshot).unwrap();
+    std::fs::create_dir_all(repo.join("refs")).unwrap();
+    std::fs::write(repo.join("refs").join("main"), "abc123").unwrap();
+    tiny::write_gguf(
+        &snapshot.join("tiny.gguf"),
+        &TinySpec::qwen2_q8_0(),
+        trained(),
+        None,
+    )
+    .unwrap();
+    let with_file = resolve("hf:Org/Tiny-GGUF:tiny.gguf").unwrap();
+    assert_eq!(
+        with_file.source,
+        ModelSource::Gguf(snapshot.join("tiny.gguf"))
+    );
+    // Without a file name: the one GGUF of the snapshot.
+    let without = resolve("hf:Org/Tiny-GGUF").unwrap();
+    assert_eq!(without.source, with_file.source);
+    std::env::remove_var("HF_HUB_CACHE");
+}

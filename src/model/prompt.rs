@@ -1,0 +1,239 @@
+//! What the model is told: one unit with its context (imports, enclosing
+//! class, names already chosen, glossary, target signature), the request for
+//! a single fenced code block, and the re-prompt with the parser's errors.
+//! Any change to the wording changes [`PROMPT_VERSION`], which is part of
+//! the engine's fingerprint, so cached translations from older prompts are
+//! not reused.
+
+use crate::engine::TranslationRequest;
+use crate::lang::Lang;
+use crate::units::SegmentKind;
+use crate::verify::{Rejected, Rejection};
+
+use super::template::Message;
+
+pub const PROMPT_VERSION: u32 = 1;
+
+fn display(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Python => "Python",
+        Lang::JavaScript => "JavaScript",
+        Lang::Rust => "Rust",
+    }
+}
+
+/// The start of the answer, written for the model: it opens the code block,
+/// so the model starts with code and the closing fence ends it.
+pub fn answer_prefix(to: Lang) -> String {
+    format!("```{}\n", to.name())
+}
+
+/// Tokens to generate at most for a unit of `source_tokens`: room for a
+/// translation twice as long as the source plus boilerplate, within `cap`.
+pub fn token_budget(source_tokens: usize, cap: usize) -> usize {
+    (2 * source_tokens + 128).min(cap).max(1)
+}
+
+fn fenced(lang: Lang, code: &str) -> String {
+    let mut code = code.to_string();
+    if !code.ends_with('\n') {
+        code.push('\n');
+    }
+    format!("```{}\n{code}```", lang.name())
+}
+
+/// The conversation asking for a unit's translation.
+pub fn translation(request: &TranslationRequest) -> Vec<Message> {
+    let (from, to) = (display(request.from), display(request.to));
+    let system = format!(
+        "You are an expert programmer who translates code from {from} to {to}, one piece of a \
+         file at a time. Keep the behaviour exactly, write idiomatic {to}, and name things in \
+         {to}'s conventions unless told otherwise. Answer with a single fenced {to} code block \
+         and nothing else."
+    );
+    let kind = request.kind;
+    let mut user = match &request.name {
+        Some(name) => format!(
+            "Translate the {from} {kind} `{name}` from `{}` to {to}.\n",
+            request.path.display()
+        ),
+        None => format!(
+            "Translate this {from} {} from `{}` to {to}.\n",
+            if kind == SegmentKind::Glue {
+                "top-level code"
+            } else {
+                kind.name()
+            },
+            request.path.display()
+        ),
+    };
+    let context = &request.context;
+    if !context.imports.trim().is_empty() {
+        user += &format!(
+            "\nThe file's imports, for context (do not translate them):\n{}\n",
+            fenced(request.from, &context.imports)
+        );
+    }
+    if let Some(enclosing) = &context.enclosing {
+        user += &format!(
+            "\nIt is a member of this class (its other members left out):\n{}\n",
+            fenced(request.from, enclosing)
+        );
+    }
+    if !context.chosen_names.is_empty() {
+        user += &format!(
+            "\nNames already chosen for other parts of this file ({from} → {to}); use the same:\n"
+        );
+        for (source, target) in &context.chosen_names {
+            user += &format!("- {source} → {target}\n");
+        }
+    }
+    if !context.glossary.is_empty() {
+        user += &format!("\nUse these names ({from} → {to}):\n");
+        for (source, target) in &context.glossary {
+            user += &format!("- {source} → {target}\n");
+        }
+    }
+    if let Some(signature) = &context.signature {
+        user += &format!(
+            "\nThe translation must have this signature:\n{}\n",
+            fenced(request.to, signature)
+        );
+    }
+    user += &format!(
+        "\n{from} source:\n{}\n\n",
+        fenced(request.from, &request.source)
+    );
+    user += &match kind {
+        SegmentKind::Method | SegmentKind::Field => format!(
+            "Answer with one ```{} code block holding only this member in {to}, as it would \
+             stand inside the class, without the class around it.",
+            request.to.name()
+        ),
+        SegmentKind::Glue => format!(
+            "Answer with one ```{} code block holding the {to} counterpart; leave the block \
+             empty if {to} needs none.",
+            request.to.name()
+        ),
+        _ => format!(
+            "Answer with one ```{} code block holding only the {to} translation of this {kind}.",
+            request.to.name()
+        ),
+    };
+    vec![Message::new("system", system), Message::new("user", user)]
+}
+
+/// The conversation asking to fix a translation the checks turned down:
+/// the first request, the rejected answer, and what was wrong with it (line,
+/// column and the offending text for syntax errors).
+pub fn repair(request: &TranslationRequest, rejected: &Rejected) -> Vec<Message> {
+    let mut messages = translation(request);
+    messages.push(Message::new(
+        "assistant",
+        fenced(request.to, &rejected.code),
+    ));
+    let to = display(request.to);
+    let problem = match &rejected.reason {
+        Rejection::Syntax { position, what } => {
+            let line = rejected
+                .code
+                .lines()
+                .nth(position.line.saturating_sub(1))
+                .unwrap_or("");
+            format!(
+                "The {to} parser rejects it at line {}, column {}: {what}. That line is:\n{}",
+                position.line,
+                position.column,
+                fenced(request.to, line)
+            )
+        }
+        other => format!("It was rejected: {other}."),
+    };
+    messages.push(Message::new(
+        "user",
+        format!(
+            "{problem}\n\nAnswer with the corrected translation as one ```{} code block and \
+             nothing else.",
+            request.to.name()
+        ),
+    ));
+    messages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Context;
+    use crate::units::Position;
+    use std::path::PathBuf;
+
+    fn request() -> TranslationRequest {
+        TranslationRequest {
+            from: Lang::Python,
+            to: Lang::Rust,
+            kind: SegmentKind::Method,
+            name: Some("area".into()),
+            source: "def area(self):\n    return self.w * self.h\n".into(),
+            path: PathBuf::from("shapes.py"),
+            first_line: 3,
+            context: Context {
+                imports: "import math\n".into(),
+                enclosing: Some("class Rect:\n    ...\n".into()),
+                chosen_names: vec![("Rect".into(), "Rect".into())],
+                signature: Some("fn area(&self) -> f64".into()),
+                glossary: vec![("w".into(), "width".into())],
+            },
+        }
+    }
+
+    #[test]
+    fn the_prompt_carries_the_unit_and_its_context() {
+        let messages = translation(&request());
+        assert_eq!(messages[0].role, "system");
+        assert!(messages[0].content.contains("from Python to Rust"));
+        let user = &messages[1].content;
+        for needle in [
+            "Translate the Python method `area` from `shapes.py` to Rust.",
+            "```python\nimport math\n```",
+            "```python\nclass Rect:\n    ...\n```",
+            "- Rect → Rect",
+            "- w → width",
+            "```rust\nfn area(&self) -> f64\n```",
+            "```python\ndef area(self):\n    return self.w * self.h\n```",
+            "without the class around it",
+        ] {
+            assert!(user.contains(needle), "missing {needle:?} in\n{user}");
+        }
+    }
+
+    #[test]
+    fn the_repair_prompt_names_the_error_and_shows_the_line() {
+        let rejected = Rejected {
+            candidate: 0,
+            code: "fn area(&self) -> f64 {\n    self.w * (self.h\n}\n".into(),
+            reason: Rejection::Syntax {
+                position: Position {
+                    line: 2,
+                    column: 14,
+                },
+                what: "missing `)`".into(),
+            },
+        };
+        let messages = repair(&request(), &rejected);
+        assert_eq!(messages.len(), 4);
+        assert_eq!(messages[2].role, "assistant");
+        assert!(messages[2].content.starts_with("```rust\nfn area"));
+        let last = &messages[3].content;
+        assert!(last.contains("line 2, column 14: missing `)`"), "{last}");
+        assert!(
+            last.contains("```rust\n    self.w * (self.h\n```"),
+            "{last}"
+        );
+    }
+
+    #[test]
+    fn the_budget_grows_with_the_unit_up_to_the_cap() {
+        assert_eq!(token_budget(10, 2048), 148);
+        assert_eq!(token_budget(5000, 2048), 2048);
+    }
+}
