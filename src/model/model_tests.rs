@@ -85,7 +85,7 @@ fn every_format_loads_with_its_shape() {
         (TinySpec::qwen2_f32(), "GGUF F32"),
         (TinySpec::qwen2_q8_0(), "GGUF Q8_0"),
         (TinySpec::qwen2_q4_k_m(), "GGUF Q4_K_M"),
-        (TinySpec::llama_q8_0(), "GGUF Q8_0"),
+        (TinySpec::llama_q5_0(), "GGUF Q5_0"),
     ] {
         let (_dir, path) = gguf(&spec);
         let loaded = load_path(&path);
@@ -183,7 +183,7 @@ fn the_chat_template_comes_from_the_model_or_falls_back_to_chatml() {
     // The Llama model carries no template: ChatML stands in, and says why.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("llama.gguf");
-    tiny::write_gguf(&path, &TinySpec::llama_q8_0(), trained(), None).unwrap();
+    tiny::write_gguf(&path, &TinySpec::llama_q5_0(), trained(), None).unwrap();
     let loaded = load_path(&path);
     assert!(loaded.template.fallback_reason().is_some());
     assert_eq!(loaded.template.render(&messages).unwrap(), expected);
@@ -203,8 +203,8 @@ fn logits_match_a_plain_reference_computation() {
         (TinySpec::qwen2_q8_0(), false, 3e-2),
         (TinySpec::qwen2_q4_k_m(), true, 1e-5),
         (TinySpec::qwen2_q4_k_m(), false, 5e-2),
-        (TinySpec::llama_q8_0(), true, 1e-5),
-        (TinySpec::llama_q8_0(), false, 3e-2),
+        (TinySpec::llama_q5_0(), true, 1e-5),
+        (TinySpec::llama_q5_0(), false, 3e-2),
     ] {
         let (_dir, path) = gguf(&spec);
         let mut loaded = load_path(&path);
@@ -509,7 +509,7 @@ fn scores_are_mean_log_probabilities() {
 
 #[test]
 fn models_we_would_run_wrongly_are_refused() {
-    let (dir, path) = gguf(&TinySpec::llama_q8_0());
+    let (dir, path) = gguf(&TinySpec::llama_q5_0());
     let edited = dir.path().join("edited.gguf");
     let refused = |edit: &dyn Fn(&mut Metadata)| {
         rewrite_gguf(&path, &edited, edit);

@@ -156,12 +156,15 @@ impl TinySpec {
         }
     }
 
-    /// Llama-shaped: no biases, an output matrix of its own, RoPE factors.
-    pub fn llama_q8_0() -> TinySpec {
+    /// Llama-shaped: no biases, an output matrix of its own, RoPE factors;
+    /// Q5_0 matrices as llama.cpp's fallback for rows k-quants cannot hold.
+    pub fn llama_q5_0() -> TinySpec {
         TinySpec {
             arch: Arch::Llama,
+            matrices: GgmlDType::Q5_0,
             untied_output: true,
             rope_factors: true,
+            file_type: 8,
             ..TinySpec::qwen2_q8_0()
         }
     }
@@ -528,7 +531,7 @@ pub fn write_safetensors(
 }
 
 /// Writes every tiny model into `dir`, and returns the paths written: the
-/// tokenizer, `tiny-qwen2-{f32,q8_0,q4_k_m}.gguf`, `tiny-llama-q8_0.gguf`
+/// tokenizer, `tiny-qwen2-{f32,q8_0,q4_k_m}.gguf`, `tiny-llama-q5_0.gguf`
 /// and the checkpoint directory `tiny-qwen2-safetensors`.
 pub fn write_all(dir: &Path, corpus: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
@@ -555,7 +558,7 @@ pub fn write_all(dir: &Path, corpus: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>>
             Some(QWEN25_TEMPLATE),
         ),
         // No template: the engine falls back to ChatML.
-        ("tiny-llama-q8_0.gguf", TinySpec::llama_q8_0(), None),
+        ("tiny-llama-q5_0.gguf", TinySpec::llama_q5_0(), None),
     ] {
         let path = dir.join(name);
         write_gguf(&path, &spec, &tokenizer, template)?;
