@@ -51,10 +51,7 @@ impl ModelEngine {
                 resolved.path().display()
             );
         }
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads::current())
-            .build()
-            .map_err(|e| EngineError(format!("cannot start the model's threads: {e}")))?;
+        let pool = threads::pool().map_err(EngineError)?;
         let fingerprint = fingerprint(&loaded, args);
         Ok(ModelEngine {
             loaded,

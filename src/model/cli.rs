@@ -73,9 +73,7 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<u8> {
     }
     let resolved = resolve(&args.model)?;
     let (model, info) = load_weights(&resolved)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads::current())
-        .build()?;
+    let pool = threads::pool().map_err(anyhow::Error::msg)?;
     let options = BenchOptions {
         prompt_tokens: args.prompt_tokens,
         gen_tokens: args.gen_tokens,
