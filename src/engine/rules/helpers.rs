@@ -225,16 +225,41 @@ function zip(...arrays) {
 }
 
 /// Python helpers for code translated from JavaScript.
+// Each variant names the JavaScript operation it stands for.
+#[allow(clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PyHelper {
     /// JavaScript's `%`: the remainder takes the sign of the dividend.
     JsRem,
+    /// JavaScript's `String(x)`.
+    JsStr,
+    /// JavaScript's `+`, which joins strings when either side is one.
+    JsAdd,
+    /// JavaScript's `Number(x)` of a string, boolean or null.
+    JsNumber,
+    /// JavaScript's `==`, which converts strings and booleans compared with
+    /// numbers.
+    JsLooseEq,
+    /// JavaScript's `===`: arrays and objects equal only themselves.
+    JsStrictEq,
+    /// JavaScript's truth test: empty arrays are true, NaN is false.
+    JsTruthy,
+    /// JavaScript's `<` and `<=`: strings by character, anything else as
+    /// numbers.
+    JsLess,
 }
 
 impl PyHelper {
     pub fn name(self) -> &'static str {
         match self {
             PyHelper::JsRem => "js_rem",
+            PyHelper::JsStr => "js_str",
+            PyHelper::JsAdd => "js_add",
+            PyHelper::JsNumber => "js_number",
+            PyHelper::JsLooseEq => "js_loose_eq",
+            PyHelper::JsStrictEq => "js_strict_eq",
+            PyHelper::JsTruthy => "js_truthy",
+            PyHelper::JsLess => "js_less",
         }
     }
 
@@ -247,10 +272,133 @@ impl PyHelper {
     return -r if a < 0 else r
 "#
             }
+            PyHelper::JsStr => {
+                r#"def js_str(x):
+    """JavaScript's String(x)."""
+    if x is None:
+        return "null"
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, list):
+        return ",".join("" if v is None else js_str(v) for v in x)
+    if isinstance(x, float):
+        if x != x:
+            return "NaN"
+        if x in (float("inf"), float("-inf")):
+            return "Infinity" if x > 0 else "-Infinity"
+        if x == int(x) and abs(x) < 1e21:
+            return str(int(x))
+        mantissa, _, exp = repr(abs(x)).partition("e")
+        whole, _, frac = mantissa.partition(".")
+        digits = (whole + frac).lstrip("0")
+        n = len(whole) + int(exp or 0) - (len(whole + frac) - len(digits))
+        digits = digits.rstrip("0")
+        k = len(digits)
+        if k <= n <= 21:
+            text = digits + "0" * (n - k)
+        elif 0 < n <= 21:
+            text = digits[:n] + "." + digits[n:]
+        elif -6 < n <= 0:
+            text = "0." + "0" * -n + digits
+        else:
+            e = n - 1
+            text = digits[0] + ("." + digits[1:] if k > 1 else "") + ("e+" if e >= 0 else "e-") + str(abs(e))
+        return ("-" if x < 0 else "") + text
+    return str(x)
+"#
+            }
+            PyHelper::JsAdd => {
+                r#"def js_add(a, b):
+    """JavaScript's +: joins as strings when either side is a string or array, else adds."""
+    if isinstance(a, (str, list)) or isinstance(b, (str, list)):
+        return js_str(a) + js_str(b)
+    return a + b
+"#
+            }
+            PyHelper::JsNumber => {
+                r#"def js_number(x):
+    """JavaScript's Number(x) of a string, boolean or null."""
+    if x is None or isinstance(x, bool):
+        return int(bool(x))
+    if isinstance(x, list):
+        x = js_str(x)
+    if not isinstance(x, str):
+        return x
+    s = x.strip()
+    if not s:
+        return 0
+    if s.lstrip("+-") == "Infinity":
+        return float("-inf") if s.startswith("-") else float("inf")
+    try:
+        if s[:2].lower() in ("0x", "0o", "0b"):
+            return int(s, 0)
+        if "_" in s or not all(c in "0123456789+-.eE" for c in s):
+            return float("nan")
+        v = float(s)
+    except ValueError:
+        return float("nan")
+    return int(v) if v == int(v) else v
+"#
+            }
+            PyHelper::JsLooseEq => {
+                r#"def js_loose_eq(a, b):
+    """JavaScript's ==: null equals only null, and a string or boolean met with a number becomes one."""
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, (list, dict, set)) and isinstance(b, (list, dict, set)):
+        return a is b
+    if isinstance(a, (dict, set)) or isinstance(b, (dict, set)):
+        return False
+    a = js_str(a) if isinstance(a, list) else a
+    b = js_str(b) if isinstance(b, list) else b
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b
+    return js_number(a) == js_number(b)
+"#
+            }
+            PyHelper::JsStrictEq => {
+                r#"def js_strict_eq(a, b):
+    """JavaScript's ===: arrays and objects equal only themselves, booleans never equal numbers."""
+    if isinstance(a, (list, dict, set)) or isinstance(b, (list, dict, set)):
+        return a is b
+    if isinstance(a, bool) != isinstance(b, bool):
+        return False
+    return a == b
+"#
+            }
+            PyHelper::JsLess => {
+                r#"def js_less(a, b, or_equal=False):
+    """JavaScript's < (or <=): strings by character, anything else as numbers."""
+    if not (isinstance(a, str) and isinstance(b, str)):
+        a, b = js_number(a), js_number(b)
+    return a <= b if or_equal else a < b
+"#
+            }
+            PyHelper::JsTruthy => {
+                r#"def js_truthy(x):
+    """JavaScript's truth test: arrays and objects are true, NaN is false."""
+    if isinstance(x, (list, dict, set)):
+        return True
+    return bool(x) and x == x
+"#
+            }
+        }
+    }
+
+    fn deps(self) -> &'static [PyHelper] {
+        match self {
+            PyHelper::JsAdd => &[PyHelper::JsStr],
+            PyHelper::JsLooseEq => &[PyHelper::JsStr, PyHelper::JsNumber],
+            PyHelper::JsNumber => &[PyHelper::JsStr],
+            PyHelper::JsLess => &[PyHelper::JsNumber],
+            _ => &[],
         }
     }
 
     pub fn use_in(self, support: &mut Support) -> &'static str {
+        for dep in self.deps() {
+            dep.use_in(support);
+        }
         support.add(&format!("helper:{}", self.name()), self.code());
         self.name()
     }

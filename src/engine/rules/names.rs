@@ -157,7 +157,13 @@ const PY_RESERVED: &[&str] = &[
     "tuple",
     "zip",
     // Helpers (see helpers.rs).
+    "js_add",
+    "js_loose_eq",
+    "js_number",
     "js_rem",
+    "js_str",
+    "js_strict_eq",
+    "js_truthy",
 ];
 
 /// Whether a name is spelled the same in both conventions: `MAX_LEN`,

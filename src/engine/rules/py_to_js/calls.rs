@@ -299,7 +299,7 @@ impl<'s> Tx<'s> {
             "str" => {
                 let a = self.one(args, node, &what)?;
                 let v = self.expr(a)?;
-                self.to_str(v, node)
+                self.python_str(v, node)
             }
             "int" => {
                 self.no_keywords(args, node, &what)?;
@@ -569,14 +569,14 @@ impl<'s> Tx<'s> {
     /// a lambda, a builtin like `str`, or a user function.
     fn callback(&mut self, f: Node, elem: &Ty) -> Res<Ex> {
         match f.kind() {
-            "lambda" => self.lambda(f, &[elem.clone()]),
+            "lambda" => self.lambda(f, std::slice::from_ref(elem)),
             "identifier"
                 if !self.is_bound(self.t(f)) && super::expr::is_python_builtin(self.t(f)) =>
             {
                 let name = self.t(f);
                 let x = Ex::atom("x", elem.clone());
                 let r = match name {
-                    "str" => self.to_str(x, f)?,
+                    "str" => self.python_str(x, f)?,
                     "int" => match elem {
                         Ty::Str => Ex::new("parseInt(x, 10)", P_CALL, Ty::Int),
                         Ty::Nat | Ty::Int => x,
@@ -777,10 +777,8 @@ impl<'s> Tx<'s> {
                 let right = clause.child_by_field_name("right").expect("iterable");
                 let body = a.child_by_field_name("body").expect("body");
                 if left.kind() == "identifier" {
+                    // Order does not matter to `some` and `every`.
                     let source = self.array_source(right)?;
-                    if source.unordered && false {
-                        return self.decline(node, "iteration order of a `set`");
-                    }
                     let name = self.t(left).to_string();
                     let target = super::super::names::js_name(&name);
                     let mut scope = super::Scope {
@@ -798,13 +796,7 @@ impl<'s> Tx<'s> {
                     let r = self.cond(body);
                     self.scopes.pop();
                     let test = r?;
-                    let arr = if source.code.starts_with("range(")
-                        || source.code.contains(' ') && !source.code.starts_with('[')
-                    {
-                        source.code.clone()
-                    } else {
-                        source.code.clone()
-                    };
+                    let arr = source.code.clone();
                     return Ok(Ex::new(
                         format!(
                             "{}.{method}(({target}) => {})",
@@ -1860,12 +1852,10 @@ fn wrap_arr(code: &str) -> String {
     let simple = code
         .chars()
         .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '$');
-    if simple
-        || code.starts_with('[') && code.ends_with(']') && balanced(code)
-        || code.ends_with(')') && !code.contains(" => ") && !code.contains(' ')
-    {
-        code.to_string()
-    } else if code.starts_with("new ") || code.contains(").") || code.ends_with(')') {
+    let bracketed = code.starts_with('[') && code.ends_with(']') && balanced(code);
+    let call = code.ends_with(')')
+        && (!code.contains(' ') || code.starts_with("new ") || code.contains(")."));
+    if simple || bracketed || call {
         code.to_string()
     } else {
         format!("({code})")

@@ -585,7 +585,7 @@ impl Tx<'_> {
                         .map(|s| self.t(s).trim_start_matches(':').to_string());
                     let piece = match spec {
                         Some(spec) if !spec.is_empty() => self.format_spec(&v, &spec, part)?,
-                        _ => self.to_str(v, part)?.code,
+                        _ => self.python_str(v, part)?.code,
                     };
                     code.push_str("${");
                     code.push_str(&piece);
@@ -622,7 +622,7 @@ impl Tx<'_> {
     }
 
     /// Python's `str(x)`, where the type says what it prints.
-    pub(super) fn to_str(&mut self, v: Ex, node: Node) -> Res<Ex> {
+    pub(super) fn python_str(&mut self, v: Ex, node: Node) -> Res<Ex> {
         match v.ty.strip_optional() {
             Ty::Str if !matches!(v.ty, Ty::Optional(_)) => Ok(v),
             Ty::Nat | Ty::Int if !matches!(v.ty, Ty::Optional(_)) => {
@@ -839,10 +839,12 @@ impl Tx<'_> {
                     return self.decline(node, format!("`%` on a {} and a {}", a.ty, b.ty));
                 }
                 let right = node.child_by_field_name("right");
+                // A divisor that is not negative (and not zero, or Python
+                // would have raised) leaves no negative remainder.
                 let divisor_positive = right
                     .and_then(|r| int_literal(r, self.src))
                     .is_some_and(|v| v > 0)
-                    || tb == Ty::Nat && false;
+                    || tb == Ty::Nat;
                 let ty = match arith("-", &ta, &tb) {
                     Ty::Int if divisor_positive => Ty::Nat,
                     t => t,

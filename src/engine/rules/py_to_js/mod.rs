@@ -909,7 +909,7 @@ impl<'s> Tx<'s> {
                 let value = self.expr(right)?;
                 self.widen(&name, &value.ty, right)?;
                 let target = self.name_target(&name, left)?;
-                let keyword = self.keyword_for(&declares, &[name.clone()]);
+                let keyword = self.keyword_for(&declares, std::slice::from_ref(&name));
                 out.line(format!("{keyword}{target} = {};", value.code));
                 Ok(())
             }

@@ -904,10 +904,8 @@ impl Hints<'_> {
                             }
                         }
                     }
-                    if *op == "in" || *op == "not in" {
-                        if b.kind() == "string" {
-                            self.fact(*a, |f| f.str_ = true);
-                        }
+                    if (*op == "in" || *op == "not in") && b.kind() == "string" {
+                        self.fact(*a, |f| f.str_ = true);
                     }
                 }
             }
