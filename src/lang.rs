@@ -182,10 +182,12 @@ impl Lang {
     /// skeleton is translated. It must parse inside a class body (a Python
     /// class body made only of comments does not), and it must carry the
     /// marker text [`member_marker`] so it can be found after translation.
+    /// A block comment, where there is one, because a member may share its
+    /// line with code that must survive (`class K { m() {} }`).
     pub fn member_placeholder(self, index: usize) -> String {
         match self {
             Lang::Python => format!("pass  # {}", member_marker(index)),
-            Lang::JavaScript | Lang::Rust => format!("// {}", member_marker(index)),
+            Lang::JavaScript | Lang::Rust => format!("/* {} */", member_marker(index)),
         }
     }
 }

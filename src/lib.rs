@@ -5,7 +5,12 @@
 //! comes back, and [`emit`] writes the mirrored tree while [`report`] records
 //! what happened. [`pipeline`] drives the stages; [`cli`] is the command line.
 
+pub mod cli;
+pub mod emit;
 pub mod engine;
 pub mod lang;
+pub mod pipeline;
+pub mod report;
 pub mod units;
 pub mod verify;
+pub mod walk;

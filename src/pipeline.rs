@@ -1,0 +1,956 @@
+//! The pipeline: for each file, split it into segments, hand each to the
+//! engines, check what comes back, and assemble the output text; for a tree,
+//! plan the jobs and run them in parallel. It produces data (texts and
+//! reports); writing and printing happen in the emitters that consume it.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::emit::{self, OutputDir, WriteOutcome};
+use crate::engine::{Context, Engine, Outcome, SupportCode, Translation, TranslationRequest};
+use crate::lang::{member_marker, Lang};
+use crate::report::{FileReport, FileStatus, Report, SkippedFile, UnitReport, UnitStatus};
+use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
+use crate::verify::{self, Rejected, Rejection};
+use crate::walk::{self, Found};
+
+/// What the pipeline needs to know, resolved from the command line.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Translate only files of this language; all known languages if none.
+    pub from: Option<Lang>,
+    pub to: Lang,
+    pub split: SplitOptions,
+    pub max_file_size: u64,
+}
+
+impl Settings {
+    pub fn new(to: Lang) -> Settings {
+        Settings {
+            from: None,
+            to,
+            split: SplitOptions::default(),
+            max_file_size: walk::DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// One file translated in memory.
+#[derive(Clone, Debug)]
+pub struct TranslatedFile {
+    pub text: String,
+    pub units: Vec<UnitReport>,
+    pub warnings: Vec<String>,
+}
+
+impl TranslatedFile {
+    pub fn status(&self) -> FileStatus {
+        let all = || self.units.iter().flat_map(UnitReport::walk);
+        let failed = all().filter(|u| u.status == UnitStatus::Failed).count();
+        let total = all().count();
+        if failed == 0 && self.warnings.is_empty() {
+            FileStatus::Translated
+        } else if failed == total && total > 0 {
+            FileStatus::Failed
+        } else {
+            FileStatus::Partial
+        }
+    }
+}
+
+/// Translates the text of one file from `from` into `settings.to`.
+pub fn translate_text(
+    path: &Path,
+    text: &str,
+    from: Lang,
+    settings: &Settings,
+    engines: &[Box<dyn Engine>],
+) -> Result<TranslatedFile, SplitError> {
+    let split = units::split(text, from, settings.split)?;
+    let mut file = FileTranslator {
+        path,
+        text,
+        from,
+        to: settings.to,
+        engines,
+        imports: split.imports_text(text),
+        newline: newline_of(text),
+        chosen_names: Vec::new(),
+        support: Vec::new(),
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut reports = Vec::new();
+    for segment in &split.segments {
+        file.segment(segment, &mut out, &mut reports);
+    }
+    let out = insert_support(&out, settings.to, &file.support, file.newline);
+    let mut warnings = Vec::new();
+    if split.first_error.is_none() {
+        // Every unit was checked on its own; this catches what only the
+        // whole shows, such as glue and units that do not fit together.
+        if let Some((position, what)) = units::first_syntax_error(&out, settings.to) {
+            warnings.push(format!(
+                "the assembled output does not parse at {position}: {what}"
+            ));
+        }
+    }
+    Ok(TranslatedFile {
+        text: out,
+        units: reports,
+        warnings,
+    })
+}
+
+/// The translation of one file under way.
+struct FileTranslator<'a> {
+    path: &'a Path,
+    text: &'a str,
+    from: Lang,
+    to: Lang,
+    engines: &'a [Box<dyn Engine>],
+    imports: String,
+    /// The file's line ending, used for what xlate writes itself.
+    newline: &'static str,
+    chosen_names: Vec<(String, String)>,
+    support: Vec<SupportCode>,
+}
+
+/// What translating one segment gave: the code to write, or the reason for
+/// the `TODO(xlate)` block, and the report.
+struct Attempt {
+    code: Result<String, String>,
+    report: UnitReport,
+}
+
+impl FileTranslator<'_> {
+    fn segment(&mut self, segment: &Segment, out: &mut String, reports: &mut Vec<UnitReport>) {
+        let source = segment.text(self.text);
+        // A byte-order mark is not code: keep it, and translate what follows.
+        let (bom, source) = match source.strip_prefix('\u{feff}') {
+            Some(rest) => ("\u{feff}", rest),
+            None => ("", source),
+        };
+        out.push_str(bom);
+        if segment.kind == SegmentKind::Glue && source.trim().is_empty() {
+            out.push_str(source);
+            return;
+        }
+        if !segment.members.is_empty() {
+            self.split_class(segment, out, reports);
+            return;
+        }
+        let attempt = self.attempt(segment, source, None, &|_| Ok(()));
+        let body = match &attempt.code {
+            Ok(code) => self.line_endings(code),
+            Err(reason) => emit::todo_block(self.to, reason, body_of(source), "", self.newline),
+        };
+        out.push_str(lead_of(source));
+        out.push_str(&body);
+        out.push_str(trail_of(source));
+        reports.push(attempt.report);
+    }
+
+    /// A class too large for one request: its skeleton (the class with each
+    /// member replaced by a placeholder) is translated first, then each
+    /// member with the skeleton as context, and the members are put back in
+    /// the translated skeleton where their placeholders ended up.
+    fn split_class(&mut self, segment: &Segment, out: &mut String, reports: &mut Vec<UnitReport>) {
+        let source = segment.text(self.text);
+        let mut skeleton = String::new();
+        let mut members = Vec::new();
+        for part in &segment.members {
+            let text = part.text(self.text);
+            if part.kind.is_unit() {
+                let indent = &text[..text.len() - text.trim_start_matches([' ', '\t']).len()];
+                skeleton.push_str(indent);
+                skeleton.push_str(&self.from.member_placeholder(members.len()));
+                members.push(part);
+            } else {
+                skeleton.push_str(text);
+            }
+        }
+        let count = members.len();
+        let markers_kept = move |code: &str| {
+            for i in 0..count {
+                let found = marker_positions(code, i).len();
+                if found != 1 {
+                    return Err(Rejection::Other {
+                        what: format!(
+                            "the placeholder of member {i} appears {found} times, not once"
+                        ),
+                    });
+                }
+            }
+            Ok(())
+        };
+        let mut attempt = self.attempt(segment, &skeleton, None, &markers_kept);
+        let mut assembled = match &attempt.code {
+            Ok(code) => self.line_endings(code),
+            Err(reason) => {
+                // Without a skeleton the members have nowhere to go.
+                out.push_str(&emit::todo_block(self.to, reason, source, "", self.newline));
+                reports.push(attempt.report);
+                return;
+            }
+        };
+        for (i, member) in members.into_iter().enumerate() {
+            let member_source = member.text(self.text);
+            let member_attempt = self.attempt(member, member_source, Some(&skeleton), &|_| Ok(()));
+            let Some(&at) = marker_positions(&assembled, i).first() else {
+                continue; // Checked above: every marker is there once.
+            };
+            let (line, marker_only) = marker_line(&assembled, at);
+            let indent = leading_blanks(&assembled[line.clone()]).to_string();
+            let replacement = match &member_attempt.code {
+                Ok(code) if marker_only => reindent(&self.line_endings(code), &indent),
+                Ok(code) => self.line_endings(code).trim().to_string(),
+                Err(reason) => {
+                    let block =
+                        emit::todo_block(self.to, reason, member_source, &indent, self.newline);
+                    if marker_only {
+                        block
+                    } else {
+                        // Inline, a line comment would swallow the rest of
+                        // the line: start the block on a line of its own.
+                        format!("{}{block}{}", self.newline, self.newline)
+                    }
+                }
+            };
+            let range = if marker_only {
+                line
+            } else {
+                comment_span(&assembled, at, i)
+            };
+            assembled.replace_range(range, &replacement);
+            attempt.report.members.push(member_attempt.report);
+        }
+        out.push_str(&assembled);
+        reports.push(attempt.report);
+    }
+
+    /// Translates one segment's `source` with the engines in order, checking
+    /// every candidate, until one passes.
+    fn attempt(
+        &mut self,
+        segment: &Segment,
+        source: &str,
+        enclosing: Option<&str>,
+        extra_check: &dyn Fn(&str) -> Result<(), Rejection>,
+    ) -> Attempt {
+        let mut report = UnitReport {
+            kind: segment.kind,
+            name: segment.name.clone(),
+            lines: segment.lines,
+            status: UnitStatus::Failed,
+            engine: None,
+            reasons: Vec::new(),
+            candidates: 0,
+            winner: None,
+            score: None,
+            model: None,
+            tokens_in: None,
+            tokens_out: None,
+            millis: 0,
+            members: Vec::new(),
+        };
+        if let Some(position) = segment.error {
+            let reason = format!("the source has a syntax error at {position}");
+            report.reasons.push(reason.clone());
+            return Attempt {
+                code: Err(reason),
+                report,
+            };
+        }
+        let request = TranslationRequest {
+            from: self.from,
+            to: self.to,
+            kind: segment.kind,
+            name: segment.name.clone(),
+            source: source.to_string(),
+            path: self.path.to_path_buf(),
+            first_line: segment.lines.0,
+            context: Context {
+                imports: self.imports.clone(),
+                enclosing: enclosing.map(str::to_string),
+                chosen_names: self.chosen_names.clone(),
+                signature: None,
+                glossary: Vec::new(),
+            },
+        };
+        let started = Instant::now();
+        let mut accepted = None;
+        let (from, to, engines) = (self.from, self.to, self.engines);
+        for engine in engines.iter().filter(|e| e.supports(from, to)) {
+            accepted = self.run_engine(engine.as_ref(), &request, extra_check, &mut report);
+            if accepted.is_some() {
+                report.engine = Some(engine.name().to_string());
+                break;
+            }
+        }
+        report.millis = started.elapsed().as_millis() as u64;
+        let code = match accepted {
+            Some(accepted) => {
+                report.status = UnitStatus::Translated;
+                if let (Some(from), Some(to)) = (&segment.name, accepted.names.first()) {
+                    if !self.chosen_names.iter().any(|(f, _)| f == from) {
+                        self.chosen_names.push((from.clone(), to.clone()));
+                    }
+                }
+                Ok(accepted.code)
+            }
+            None if report.reasons.is_empty() => {
+                let reason = format!("no engine translates {} to {}", self.from, self.to);
+                report.reasons.push(reason.clone());
+                Err(reason)
+            }
+            None => Err(report.reasons.join("; ")),
+        };
+        Attempt { code, report }
+    }
+
+    /// One engine's turn at a request, repair rounds included.
+    fn run_engine(
+        &mut self,
+        engine: &dyn Engine,
+        request: &TranslationRequest,
+        extra_check: &dyn Fn(&str) -> Result<(), Rejection>,
+        report: &mut UnitReport,
+    ) -> Option<verify::Accepted> {
+        let name = engine.name();
+        let mut answer = engine.translate(request);
+        let mut round = 0;
+        loop {
+            let translation: Translation = match answer {
+                Ok(t) => t,
+                Err(err) => {
+                    report.reasons.push(format!("{name}: {err}"));
+                    return None;
+                }
+            };
+            report.model = translation.model.clone().or(report.model.take());
+            if let Some(n) = translation.tokens_in {
+                *report.tokens_in.get_or_insert(0) += n;
+            }
+            let mut candidates = match translation.outcome {
+                Outcome::Declined(reason) => {
+                    report.reasons.push(format!("{name} declined: {reason}"));
+                    return None;
+                }
+                Outcome::Candidates(candidates) => candidates,
+            };
+            // Best mean log-probability first; engines without scores keep
+            // their order (the sort is stable).
+            let mut indexed: Vec<(usize, crate::engine::Candidate)> =
+                candidates.drain(..).enumerate().collect();
+            indexed.sort_by(|(_, a), (_, b)| by_score_descending(a.score, b.score));
+            let mut rejected = Vec::new();
+            for (index, candidate) in indexed {
+                report.candidates += 1;
+                if let Some(n) = candidate.tokens_out {
+                    *report.tokens_out.get_or_insert(0) += n;
+                }
+                let checked = verify::check(&candidate.text, self.to, request.kind)
+                    .and_then(|accepted| extra_check(&accepted.code).map(|()| accepted));
+                match checked {
+                    Ok(accepted) => {
+                        report.winner = Some(index);
+                        report.score = candidate.score;
+                        for support in candidate.support {
+                            if !self.support.iter().any(|s| s.key == support.key) {
+                                self.support.push(support);
+                            }
+                        }
+                        return Some(accepted);
+                    }
+                    Err(reason) => {
+                        report
+                            .reasons
+                            .push(format!("{name} candidate {index}: {reason}"));
+                        rejected.push(Rejected {
+                            candidate: index,
+                            code: verify::extract_code(&candidate.text, self.to).to_string(),
+                            reason,
+                        });
+                    }
+                }
+            }
+            if round >= engine.repair_rounds() {
+                return None;
+            }
+            round += 1;
+            answer = match engine.repair(request, &rejected) {
+                Ok(Some(t)) => Ok(t),
+                Ok(None) => return None,
+                Err(err) => Err(err),
+            };
+        }
+    }
+
+    fn line_endings(&self, code: &str) -> String {
+        let code = body_of(code);
+        if self.newline == "\r\n" && !code.contains('\r') {
+            code.replace('\n', "\r\n")
+        } else {
+            code.to_string()
+        }
+    }
+}
+
+/// Orders scores best first, with unscored candidates after every scored
+/// one; `total_cmp` keeps the order the same on every run, NaN included.
+fn by_score_descending(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// The file's line ending: CRLF when most lines end so.
+fn newline_of(text: &str) -> &'static str {
+    let crlf = text.matches("\r\n").count();
+    let lf = text.matches('\n').count();
+    if crlf * 2 > lf {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
+/// The blank lines before a segment's code (not the first line's indent).
+fn lead_of(source: &str) -> &str {
+    let blanks = leading_blanks(source);
+    match blanks.rfind('\n') {
+        Some(i) => &source[..=i],
+        None => "",
+    }
+}
+
+/// The whitespace after a segment's code.
+fn trail_of(source: &str) -> &str {
+    &source[source.trim_end().len()..]
+}
+
+/// Code without its blank first lines and trailing whitespace; the first
+/// line's indentation stays.
+fn body_of(code: &str) -> &str {
+    code[lead_of(code).len()..].trim_end()
+}
+
+fn leading_blanks(text: &str) -> &str {
+    &text[..text.len() - text.trim_start().len()]
+}
+
+/// Indents a member's code to `indent`, unless it is there already.
+fn reindent(code: &str, indent: &str) -> String {
+    if verify::common_indent(code) == indent {
+        return code.to_string();
+    }
+    verify::indent(&verify::dedent(code), indent)
+}
+
+/// Byte offsets of the marker of member `index` (not of `index`0, `index`1...).
+fn marker_positions(text: &str, index: usize) -> Vec<usize> {
+    let marker = member_marker(index);
+    text.match_indices(&marker)
+        .map(|(at, _)| at)
+        .filter(|&at| !text[at + marker.len()..].starts_with(|c: char| c.is_ascii_digit()))
+        .collect()
+}
+
+/// The line holding the marker at `at` (without its line break), and whether
+/// the placeholder is all there is on it.
+fn marker_line(text: &str, at: usize) -> (std::ops::Range<usize>, bool) {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let end = if text[..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    };
+    let line = &text[start..end];
+    let rest: String = line
+        .replacen(&member_marker_at(text, at), "", 1)
+        .replace("pass", "")
+        .replace(['#', '/', '*'], "");
+    (start..end, rest.trim().is_empty())
+}
+
+fn member_marker_at(text: &str, at: usize) -> String {
+    let digits = text[at..]
+        .trim_start_matches("xlate:member ")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    text[at..at + "xlate:member ".len() + digits].to_string()
+}
+
+/// The comment around an inline marker: from its opening `/*`, `//` or `#`
+/// to its closing `*/` (or the marker's end for a line comment).
+fn comment_span(text: &str, at: usize, index: usize) -> std::ops::Range<usize> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..at];
+    let open = ["/*", "//", "#"]
+        .iter()
+        .filter_map(|o| before.rfind(o))
+        .max()
+        .map_or(at, |i| line_start + i);
+    let mut end = at + member_marker(index).len();
+    let after = &text[end..];
+    if text[open..].starts_with("/*") {
+        if let Some(close) = after.find("*/") {
+            end += close + 2;
+        }
+    }
+    open..end
+}
+
+/// Puts each support code (helpers, imports) once near the top of `text`:
+/// after a shebang and the comment lines that open the file.
+fn insert_support(text: &str, lang: Lang, support: &[SupportCode], newline: &str) -> String {
+    if support.is_empty() {
+        return text.to_string();
+    }
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches('\u{feff}').trim();
+        if trimmed.starts_with("#!") || trimmed.starts_with(lang.line_comment()) {
+            at += line.len();
+        } else {
+            break;
+        }
+    }
+    let mut block = String::new();
+    for s in support {
+        block.push_str(&s.code.replace('\n', newline));
+        if !s.code.ends_with('\n') {
+            block.push_str(newline);
+        }
+    }
+    block.push_str(newline);
+    format!("{}{}{}", &text[..at], block, &text[at..])
+}
+
+/// One file of a tree, split (or why it could not be).
+pub struct SplitResult {
+    pub file: Found,
+    pub lang: Lang,
+    pub split: Result<units::SplitFile, String>,
+}
+
+/// Walks `root` and splits every source file in parallel (on the current
+/// rayon pool), for `xlate units` and for measuring how fast splitting is.
+/// Results are in path order.
+pub fn split_tree(
+    root: &Path,
+    options: SplitOptions,
+    max_file_size: u64,
+) -> (Vec<SplitResult>, Vec<walk::WalkError>) {
+    let listing = walk::walk(root);
+    let sources: Vec<(Found, Lang)> = listing
+        .files
+        .into_iter()
+        .filter_map(|f| f.lang.map(|lang| (f, lang)))
+        .collect();
+    let results = sources
+        .into_par_iter()
+        .map(|(file, lang)| {
+            let split = walk::read_source(&file.abs, max_file_size)
+                .map_err(|e| e.to_string())
+                .and_then(|text| units::split(&text, lang, options).map_err(|e| e.to_string()));
+            SplitResult { file, lang, split }
+        })
+        .collect();
+    (results, listing.errors)
+}
+
+/// A source file to translate and where its translation goes.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub file: Found,
+    pub lang: Lang,
+    /// Relative to the output directory.
+    pub output: PathBuf,
+}
+
+/// What a run will do: files to translate, files left as they are, and files
+/// that cannot be listed or placed.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    pub others: Vec<(Found, String)>,
+    pub errors: Vec<SkippedFile>,
+}
+
+/// Walks `src` and decides, for each file, what happens to it.
+pub fn plan(src: &Path, settings: &Settings, engines: &[Box<dyn Engine>]) -> Plan {
+    let listing = walk::walk(src);
+    let mut plan = Plan::default();
+    for error in listing.errors {
+        plan.errors.push(SkippedFile {
+            path: emit::slash_path(&error.path),
+            reason: error.reason,
+            error: true,
+            copied: false,
+        });
+    }
+    let mut taken: std::collections::HashMap<PathBuf, PathBuf> = Default::default();
+    for file in listing.files {
+        let Some(lang) = file.lang else {
+            plan.others
+                .push((file, "not a source file xlate knows".into()));
+            continue;
+        };
+        if settings.from.is_some_and(|from| from != lang) {
+            plan.others
+                .push((file, format!("a {lang} file (--from limits the run)")));
+            continue;
+        }
+        if !engines.iter().any(|e| e.supports(lang, settings.to)) {
+            if lang == settings.to {
+                plan.others.push((file, format!("already {lang}")));
+            } else {
+                let names: Vec<&str> = engines.iter().map(|e| e.name()).collect();
+                plan.errors.push(SkippedFile {
+                    path: emit::slash_path(&file.rel),
+                    reason: format!(
+                        "no engine of this run ({}) translates {lang} to {}",
+                        names.join(", "),
+                        settings.to
+                    ),
+                    error: true,
+                    copied: false,
+                });
+            }
+            continue;
+        }
+        let output = emit::output_path(&file.rel, lang, settings.to);
+        if let Some(first) = taken.get(&output) {
+            plan.errors.push(SkippedFile {
+                path: emit::slash_path(&file.rel),
+                reason: format!(
+                    "its output {} is taken by {}",
+                    emit::slash_path(&output),
+                    emit::slash_path(first)
+                ),
+                error: true,
+                copied: false,
+            });
+            continue;
+        }
+        taken.insert(output.clone(), file.rel.clone());
+        plan.jobs.push(Job { file, lang, output });
+    }
+    plan
+}
+
+/// Something that happened to one file during a run, for progress output.
+#[derive(Debug)]
+pub enum Event<'a> {
+    Translated {
+        job: &'a Job,
+        report: &'a FileReport,
+        write: WriteOutcome,
+    },
+    Skipped(&'a SkippedFile),
+}
+
+/// Options of a tree run that are not about translation itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RunOptions {
+    pub copy_other: bool,
+}
+
+/// Runs a plan: translates every job in parallel (on the current rayon
+/// pool), writes each output as it is done, and returns the report (not yet
+/// written). `on_event` sees every file as it finishes.
+pub fn run(
+    plan: &Plan,
+    settings: &Settings,
+    engines: &[Box<dyn Engine>],
+    out: &OutputDir,
+    options: RunOptions,
+    engine_name: &str,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> Report {
+    let results: Vec<Result<FileReport, SkippedFile>> = plan
+        .jobs
+        .par_iter()
+        .map(|job| {
+            let result = run_job(job, settings, engines, out);
+            match &result {
+                Ok((report, write)) => on_event(Event::Translated {
+                    job,
+                    report,
+                    write: *write,
+                }),
+                Err(skipped) => on_event(Event::Skipped(skipped)),
+            }
+            result.map(|(report, _)| report)
+        })
+        .collect();
+
+    let mut report = Report {
+        version: crate::report::REPORT_VERSION,
+        from: settings.from,
+        to: Some(settings.to),
+        engine: engine_name.to_string(),
+        ..Report::default()
+    };
+    for result in results {
+        match result {
+            Ok(file) => report.files.push(file),
+            Err(skipped) => report.skipped.push(skipped),
+        }
+    }
+    for error in &plan.errors {
+        on_event(Event::Skipped(error));
+        report.skipped.push(error.clone());
+    }
+    for (file, reason) in &plan.others {
+        let mut skipped = SkippedFile {
+            path: emit::slash_path(&file.rel),
+            reason: reason.clone(),
+            error: false,
+            copied: false,
+        };
+        if options.copy_other {
+            let copied = std::fs::read(&file.abs)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| out.write(&file.rel, &bytes).map_err(|e| e.to_string()));
+            match copied {
+                Ok(_) => skipped.copied = true,
+                Err(err) => {
+                    skipped.reason = format!("could not copy: {err}");
+                    skipped.error = true;
+                }
+            }
+        }
+        on_event(Event::Skipped(&skipped));
+        report.skipped.push(skipped);
+    }
+    report.files.sort_by(|a, b| a.source.cmp(&b.source));
+    report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    report.compute_totals();
+    report
+}
+
+fn run_job(
+    job: &Job,
+    settings: &Settings,
+    engines: &[Box<dyn Engine>],
+    out: &OutputDir,
+) -> Result<(FileReport, WriteOutcome), SkippedFile> {
+    let skipped = |reason: String| SkippedFile {
+        path: emit::slash_path(&job.file.rel),
+        reason,
+        error: true,
+        copied: false,
+    };
+    let text = walk::read_source(&job.file.abs, settings.max_file_size)
+        .map_err(|e| skipped(e.to_string()))?;
+    let translated = translate_text(&job.file.rel, &text, job.lang, settings, engines)
+        .map_err(|e| skipped(e.to_string()))?;
+    let write = out
+        .write(&job.output, translated.text.as_bytes())
+        .map_err(|e| skipped(e.to_string()))?;
+    let report = FileReport {
+        source: emit::slash_path(&job.file.rel),
+        output: emit::slash_path(&job.output),
+        lang: job.lang,
+        status: translated.status(),
+        output_hash: emit::content_hash(translated.text.as_bytes()),
+        units: translated.units,
+        warnings: translated.warnings,
+    };
+    Ok((report, write))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Candidate, EngineError, Identity};
+
+    fn identity() -> Vec<Box<dyn Engine>> {
+        vec![Box::new(Identity)]
+    }
+
+    fn round_trip(text: &str, lang: Lang, split_over: usize) -> TranslatedFile {
+        let mut settings = Settings::new(lang);
+        settings.split.split_classes_over = split_over;
+        translate_text(Path::new("t"), text, lang, &settings, &identity()).unwrap()
+    }
+
+    #[test]
+    fn identity_reproduces_files_with_split_classes() {
+        let cases = [
+            (Lang::Python, "import os\n\nclass C(B):\n    \"\"\"Doc.\"\"\"\n\n    x = 1\n\n    def a(self):\n        return 1\n\n    @property\n    def b(self):\n        return 2\n\ndef f():\n    pass\n"),
+            (Lang::JavaScript, "class K { m() {} n() { return 1; } }\n\nclass L {\n  #p = 1;\n  static { init(); }\n  get x() { return 1; }\n}\n"),
+            (Lang::Rust, "struct S;\n\nimpl S {\n    /// New.\n    pub fn new() -> Self { S }\n\n    fn m(&self) {}\n}\n"),
+            (Lang::Python, "class W:\r\n    def a(self):\r\n        return 1\r\n"),
+        ];
+        for (lang, text) in cases {
+            for split_over in [0, usize::MAX] {
+                let out = round_trip(text, lang, split_over);
+                assert_eq!(out.text, text, "{lang} split_over={split_over}");
+                assert_eq!(out.status(), FileStatus::Translated, "{:?}", out.units);
+                assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+            }
+        }
+        let split = round_trip(cases[0].1, Lang::Python, 0);
+        let class = split
+            .units
+            .iter()
+            .find(|u| u.kind == SegmentKind::Class)
+            .unwrap();
+        assert_eq!(class.members.len(), 2);
+    }
+
+    #[test]
+    fn broken_units_become_todo_blocks_and_the_rest_survives() {
+        let text = "def ok():\n    return 1\n\n\ndef broken(:\n    return 2\n";
+        let out = round_trip(text, Lang::Python, usize::MAX);
+        assert!(
+            out.text.starts_with("def ok():\n    return 1\n\n\n"),
+            "{}",
+            out.text
+        );
+        assert!(
+            out.text
+                .contains("# TODO(xlate): the source has a syntax error at 5:"),
+            "{}",
+            out.text
+        );
+        // Nothing lost: every line of the source is in the output.
+        for line in text.lines().filter(|l| !l.is_empty()) {
+            assert!(out.text.contains(line), "lost {line:?} in {}", out.text);
+        }
+        assert_eq!(out.status(), FileStatus::Partial);
+    }
+
+    /// Proposes canned texts, with scores, and counts repairs.
+    struct Scripted {
+        candidates: Vec<(&'static str, Option<f64>)>,
+        repaired: Option<&'static str>,
+    }
+
+    impl Engine for Scripted {
+        fn name(&self) -> &str {
+            "scripted"
+        }
+        fn supports(&self, _: Lang, _: Lang) -> bool {
+            true
+        }
+        fn translate(&self, _: &TranslationRequest) -> Result<Translation, EngineError> {
+            Ok(Translation::candidates(
+                self.candidates
+                    .iter()
+                    .map(|(text, score)| Candidate {
+                        text: text.to_string(),
+                        score: *score,
+                        ..Candidate::default()
+                    })
+                    .collect(),
+            ))
+        }
+        fn repair_rounds(&self) -> usize {
+            1
+        }
+        fn repair(
+            &self,
+            _: &TranslationRequest,
+            rejected: &[Rejected],
+        ) -> Result<Option<Translation>, EngineError> {
+            assert!(!rejected.is_empty());
+            Ok(self.repaired.map(|text| {
+                Translation::candidates(vec![Candidate {
+                    text: text.into(),
+                    ..Candidate::default()
+                }])
+            }))
+        }
+    }
+
+    fn translate_with(engine: Scripted, text: &str) -> TranslatedFile {
+        let settings = Settings::new(Lang::JavaScript);
+        let engines: Vec<Box<dyn Engine>> = vec![Box::new(engine)];
+        translate_text(Path::new("t.py"), text, Lang::Python, &settings, &engines).unwrap()
+    }
+
+    #[test]
+    fn the_best_scored_passing_candidate_wins() {
+        let engine = Scripted {
+            candidates: vec![
+                ("function low() {}", Some(-2.0)),
+                ("function best( {", Some(-0.1)), // best score, but does not parse
+                ("```js\nfunction mid() {}\n```", Some(-1.0)),
+                ("class Wrong {}", Some(-0.5)), // parses, wrong kind
+            ],
+            repaired: None,
+        };
+        let out = translate_with(engine, "def f():\n    pass\n");
+        assert_eq!(out.text, "function mid() {}\n");
+        let unit = &out.units[0];
+        assert_eq!(unit.winner, Some(2));
+        assert_eq!(unit.score, Some(-1.0));
+        assert_eq!(unit.candidates, 3);
+        assert_eq!(unit.reasons.len(), 2, "{:?}", unit.reasons);
+    }
+
+    #[test]
+    fn repair_rounds_get_the_rejections() {
+        let engine = Scripted {
+            candidates: vec![("function f( {", None)],
+            repaired: Some("function f() {}"),
+        };
+        let out = translate_with(engine, "def f():\n    pass\n");
+        assert_eq!(out.text, "function f() {}\n");
+        assert_eq!(out.units[0].candidates, 2);
+    }
+
+    #[test]
+    fn when_nothing_passes_the_original_is_kept_with_the_reasons() {
+        let engine = Scripted {
+            candidates: vec![("garbage ((", None)],
+            repaired: None,
+        };
+        let out = translate_with(engine, "def f():\n    return 1 // 2\n");
+        assert!(
+            out.text
+                .starts_with("// TODO(xlate): scripted candidate 0: syntax error"),
+            "{}",
+            out.text
+        );
+        assert!(out.text.contains("//     return 1 // 2"), "{}", out.text);
+        assert_eq!(out.status(), FileStatus::Failed);
+    }
+
+    #[test]
+    fn support_code_is_written_once_after_leading_comments() {
+        let support = "#!/usr/bin/env node\n// header\nfunction a() {}\n";
+        let block = insert_support(
+            support,
+            Lang::JavaScript,
+            &[SupportCode {
+                key: "k".into(),
+                code: "const h = 1;".into(),
+            }],
+            "\n",
+        );
+        assert_eq!(
+            block,
+            "#!/usr/bin/env node\n// header\nconst h = 1;\n\nfunction a() {}\n"
+        );
+    }
+
+    #[test]
+    fn markers_do_not_match_longer_numbers() {
+        let text = "/* xlate:member 1 */ /* xlate:member 10 */";
+        assert_eq!(marker_positions(text, 1), vec![3]);
+        assert_eq!(marker_positions(text, 10).len(), 1);
+    }
+}

@@ -1,0 +1,281 @@
+//! What a run did, as data: per file and per unit the status, the engine and
+//! the reasons for failures, with totals. Written as `xlate-report.json` in
+//! the output directory and summarised on the terminal.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
+use crate::units::SegmentKind;
+
+/// The report's file name in the output directory.
+pub const REPORT_FILE: &str = "xlate-report.json";
+
+/// Bumped when the report's shape changes incompatibly.
+pub const REPORT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Report {
+    pub version: u32,
+    /// The source language, when the run was limited to one.
+    pub from: Option<Lang>,
+    pub to: Option<Lang>,
+    /// The `--engine` the run used.
+    pub engine: String,
+    /// Translated files, sorted by source path.
+    pub files: Vec<FileReport>,
+    /// Files not translated, sorted by path: other languages, and errors.
+    pub skipped: Vec<SkippedFile>,
+    pub totals: Totals,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct FileReport {
+    /// Path relative to the source root, with `/` separators.
+    pub source: String,
+    /// Path relative to the output directory, with `/` separators.
+    pub output: String,
+    pub lang: Lang,
+    pub status: FileStatus,
+    pub units: Vec<UnitReport>,
+    /// Problems that are not one unit's, such as an assembled file that does
+    /// not parse.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// BLAKE3 hash of the output as written: a later run overwrites the file
+    /// only while it still has this hash, so hand edits are never lost.
+    pub output_hash: String,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum FileStatus {
+    /// Every unit translated.
+    Translated,
+    /// Some units translated, some written as `TODO(xlate)` blocks.
+    Partial,
+    /// No unit translated.
+    Failed,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct UnitReport {
+    pub kind: SegmentKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// First and last line in the source file.
+    pub lines: (usize, usize),
+    pub status: UnitStatus,
+    /// The engine whose candidate was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<String>,
+    /// Why engines declined or candidates were rejected; for a failed unit
+    /// the first of these is the reason in its `TODO(xlate)` block.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<String>,
+    /// Candidates checked, over all engines and repair rounds.
+    pub candidates: usize,
+    /// Index of the winning candidate among those of its engine's round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub winner: Option<usize>,
+    /// The winner's mean log-probability, for engines that give one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens_in: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens_out: Option<usize>,
+    /// Time spent in engines for this unit.
+    pub millis: u64,
+    /// For a class split into members: the skeleton is this unit, its
+    /// members are here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<UnitReport>,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitStatus {
+    Translated,
+    /// Written as the original code in a `TODO(xlate)` comment.
+    Failed,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SkippedFile {
+    pub path: String,
+    pub reason: String,
+    /// True when the file was skipped because something went wrong (it
+    /// counts for the exit code), false for files in other languages.
+    pub error: bool,
+    /// Whether `--copy-other` copied it across.
+    #[serde(default)]
+    pub copied: bool,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Totals {
+    pub files: usize,
+    pub files_translated: usize,
+    pub files_partial: usize,
+    pub files_failed: usize,
+    pub files_skipped: usize,
+    pub file_errors: usize,
+    pub units: usize,
+    pub units_translated: usize,
+    pub units_failed: usize,
+    /// Pieces of glue (imports, constants, top-level statements) written as
+    /// `TODO(xlate)` blocks.
+    #[serde(default)]
+    pub glue_failed: usize,
+}
+
+impl UnitReport {
+    /// This unit and its members, flattened.
+    pub fn walk(&self) -> impl Iterator<Item = &UnitReport> {
+        std::iter::once(self).chain(self.members.iter())
+    }
+}
+
+impl Report {
+    /// Recomputes the totals from the files.
+    pub fn compute_totals(&mut self) {
+        let mut t = Totals {
+            files: self.files.len(),
+            ..Totals::default()
+        };
+        for file in &self.files {
+            match file.status {
+                FileStatus::Translated => t.files_translated += 1,
+                FileStatus::Partial => t.files_partial += 1,
+                FileStatus::Failed => t.files_failed += 1,
+            }
+            for unit in file.units.iter().flat_map(UnitReport::walk) {
+                // Glue is translated too, but people count functions and
+                // classes; glue failures still show in the file's status.
+                if unit.kind == SegmentKind::Glue {
+                    t.glue_failed += usize::from(unit.status == UnitStatus::Failed);
+                    continue;
+                }
+                t.units += 1;
+                match unit.status {
+                    UnitStatus::Translated => t.units_translated += 1,
+                    UnitStatus::Failed => t.units_failed += 1,
+                }
+            }
+        }
+        t.files_skipped = self.skipped.iter().filter(|s| !s.error).count();
+        t.file_errors = self.skipped.iter().filter(|s| s.error).count();
+        self.totals = t;
+    }
+
+    /// Whether anything failed: the exit code is 1 when so.
+    pub fn has_failures(&self) -> bool {
+        self.totals.file_errors > 0
+            || self
+                .files
+                .iter()
+                .any(|f| f.status != FileStatus::Translated)
+    }
+
+    /// The short summary printed at the end of a run.
+    pub fn summary(&self) -> String {
+        let t = &self.totals;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{} files: {} translated, {} partial, {} failed; {} skipped, {} errors",
+            t.files,
+            t.files_translated,
+            t.files_partial,
+            t.files_failed,
+            t.files_skipped,
+            t.file_errors
+        );
+        let _ = write!(
+            out,
+            "{} units: {} translated, {} failed",
+            t.units, t.units_translated, t.units_failed
+        );
+        if t.glue_failed > 0 {
+            let _ = write!(out, "; {} pieces of glue failed", t.glue_failed);
+        }
+        if t.units_failed + t.glue_failed > 0 {
+            let _ = write!(out, " (written as TODO(xlate) blocks)");
+        }
+        out.push('\n');
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(kind: SegmentKind, status: UnitStatus) -> UnitReport {
+        UnitReport {
+            kind,
+            name: None,
+            lines: (1, 1),
+            status,
+            engine: None,
+            reasons: Vec::new(),
+            candidates: 1,
+            winner: None,
+            score: None,
+            model: None,
+            tokens_in: None,
+            tokens_out: None,
+            millis: 0,
+            members: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn totals_count_units_and_members_but_not_glue() {
+        let mut class = unit(SegmentKind::Class, UnitStatus::Translated);
+        class.members = vec![
+            unit(SegmentKind::Method, UnitStatus::Translated),
+            unit(SegmentKind::Method, UnitStatus::Failed),
+        ];
+        let mut report = Report {
+            files: vec![FileReport {
+                source: "a.py".into(),
+                output: "a.js".into(),
+                lang: Lang::Python,
+                status: FileStatus::Partial,
+                units: vec![unit(SegmentKind::Glue, UnitStatus::Translated), class],
+                warnings: Vec::new(),
+                output_hash: String::new(),
+            }],
+            skipped: vec![
+                SkippedFile {
+                    path: "x.txt".into(),
+                    reason: "not a source file".into(),
+                    error: false,
+                    copied: false,
+                },
+                SkippedFile {
+                    path: "bad.py".into(),
+                    reason: "binary file".into(),
+                    error: true,
+                    copied: false,
+                },
+            ],
+            ..Report::default()
+        };
+        report.compute_totals();
+        assert_eq!(report.totals.units, 3);
+        assert_eq!(report.totals.units_failed, 1);
+        assert_eq!(report.totals.files_partial, 1);
+        assert_eq!(report.totals.files_skipped, 1);
+        assert_eq!(report.totals.file_errors, 1);
+        assert!(report.has_failures());
+        let json = serde_json::to_string(&report).unwrap();
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report);
+    }
+}
