@@ -247,6 +247,8 @@ pub enum PyHelper {
     /// JavaScript's `<` and `<=`: strings by character, anything else as
     /// numbers.
     JsLess,
+    /// JavaScript's `parseInt(s)`: the integer at the start of a string.
+    JsParseInt,
 }
 
 impl PyHelper {
@@ -260,6 +262,7 @@ impl PyHelper {
             PyHelper::JsStrictEq => "js_strict_eq",
             PyHelper::JsTruthy => "js_truthy",
             PyHelper::JsLess => "js_less",
+            PyHelper::JsParseInt => "js_parse_int",
         }
     }
 
@@ -372,6 +375,20 @@ impl PyHelper {
     if not (isinstance(a, str) and isinstance(b, str)):
         a, b = js_number(a), js_number(b)
     return a <= b if or_equal else a < b
+"#
+            }
+            PyHelper::JsParseInt => {
+                r#"def js_parse_int(s):
+    """JavaScript's parseInt(s): the integer at the start of s, or NaN."""
+    s = s.lstrip()
+    sign = -1 if s[:1] == "-" else 1
+    s = s[1:] if s[:1] in ("+", "-") else s
+    digits = ""
+    for c in s:
+        if not "0" <= c <= "9":
+            break
+        digits += c
+    return sign * int(digits) if digits else float("nan")
 "#
             }
             PyHelper::JsTruthy => {

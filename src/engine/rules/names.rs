@@ -160,6 +160,7 @@ const PY_RESERVED: &[&str] = &[
     "js_add",
     "js_loose_eq",
     "js_number",
+    "js_parse_int",
     "js_rem",
     "js_str",
     "js_strict_eq",

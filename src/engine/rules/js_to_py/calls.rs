@@ -161,6 +161,10 @@ impl<'s> Tx<'s> {
         let v = self.expr(s)?;
         match v.ty {
             Ty::Nat | Ty::Int => Ok(v),
+            Ty::Str => {
+                let f = self.helper(super::super::helpers::PyHelper::JsParseInt);
+                Ok(Ex::new(format!("{f}({})", v.code), PY_CALL, Ty::Num))
+            }
             _ => self.decline(
                 node,
                 format!("`parseInt()` of a {} (it reads a prefix of digits)", v.ty),

@@ -1566,6 +1566,13 @@ impl<'s> Tx<'s> {
             let mut sib = node.next_named_sibling();
             while let Some(s) = sib {
                 if self.mentions(s, name) {
+                    // Another loop over the same name sets it first.
+                    if s.kind() == "for_statement" {
+                        let left = s.child_by_field_name("left");
+                        let right = s.child_by_field_name("right");
+                        return left.is_some_and(|l| l.kind() == "identifier" && self.t(l) == name)
+                            && right.is_some_and(|r| !self.mentions(r, name));
+                    }
                     if s.kind() != "expression_statement" {
                         return false;
                     }
