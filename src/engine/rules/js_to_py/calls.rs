@@ -824,7 +824,10 @@ impl<'s> Tx<'s> {
                     return Ok(Ex::new(format!("ord({})", s.code), PY_CALL, Ty::Nat));
                 }
                 match args.first() {
-                    Some(a) => self.check_fixed_read(obj, *a, node)?,
+                    Some(a) => {
+                        self.check_fixed_read(obj, *a, node)?;
+                        self.check_index_sign(*a, &vals[0], node)?;
+                    }
                     None => {
                         // charCodeAt() reads index 0.
                         if !self.known_length(name, 1, node.start_byte()) {

@@ -1157,6 +1157,7 @@ impl Tx<'_> {
                     return self.decline(node, format!("index of type {}", i.ty));
                 }
                 self.check_fixed_read(obj, index, node)?;
+                self.check_index_sign(index, &i, node)?;
                 Ok(Ex::new(
                     format!("{}[{}]", wrap(&v, PY_CALL), i.code),
                     PY_CALL,
@@ -1481,6 +1482,7 @@ impl Tx<'_> {
             self.fscope().blocks.push(head.1);
             let r = self.loop_body(body, None, out);
             self.fscope().blocks.pop();
+            self.fscope().lower_bounds.pop();
             return r;
         }
         // The general form: a `while` loop.
@@ -1507,7 +1509,17 @@ impl Tx<'_> {
                 }
             }
             out.line(format!("while {c}:"));
-            self.loop_body(body, Some(updates), out)
+            // A counter that only goes up keeps its first value as a bound.
+            let counter = self.counting_up(init, update, body);
+            let pushed = counter.is_some();
+            if let Some(b) = counter {
+                self.fscope().lower_bounds.push(b);
+            }
+            let r = self.loop_body(body, Some(updates), out);
+            if pushed {
+                self.fscope().lower_bounds.pop();
+            }
+            r
         })();
         self.fscope().blocks.pop();
         r
@@ -1645,9 +1657,127 @@ impl Tx<'_> {
         } else {
             format!("{}, {stop}, {step}", s.code)
         };
+        let lower = if step > 0 {
+            self.lower_bound_of(start, &s)
+        } else {
+            match (number_value(bound, self.src), op.as_str()) {
+                (Some(v), ">") => Some(v as i64 + 1),
+                (Some(v), _) => Some(v as i64),
+                (None, ">") if b.ty == Ty::Nat => Some(1),
+                (None, _) if b.ty == Ty::Nat => Some(0),
+                _ => None,
+            }
+        };
+        if let Some(l) = lower {
+            self.fscope().lower_bounds.push((var.clone(), l));
+        } else {
+            self.fscope().lower_bounds.push((var.clone(), i64::MIN));
+        }
         let mut block = HashSet::new();
         block.insert(var);
         Ok(Some((format!("for {target} in range({args}):"), block)))
+    }
+
+    /// The least value an expression can have, when its form says: a
+    /// literal, `x + c` with `x` not negative, or anything not negative.
+    fn lower_bound_of(&self, node: Node, v: &Ex) -> Option<i64> {
+        if let Some(n) = number_value(node, self.src) {
+            return Some(n as i64);
+        }
+        let node = strip_parens(node);
+        if is_op(node, "+", self.src) {
+            let r = node.child_by_field_name("right").expect("right");
+            if let Some(c) = number_value(r, self.src) {
+                let l = node.child_by_field_name("left").expect("left");
+                let lb = self.lower_bound(self.t(l)).unwrap_or(0);
+                if self.lower_bound(self.t(l)).is_some() || v.ty == Ty::Nat {
+                    return Some(lb + c as i64);
+                }
+            }
+        }
+        (v.ty == Ty::Nat).then_some(0)
+    }
+
+    /// The lower bound a counting loop gives a name, if it is one.
+    pub(super) fn lower_bound(&self, name: &str) -> Option<i64> {
+        let idx = self.function_scope_idx()?;
+        self.scopes[idx]
+            .lower_bounds
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, l)| *l)
+            .filter(|l| *l != i64::MIN)
+    }
+
+    /// An index JavaScript reads as `undefined` when negative, where Python
+    /// counts from the end: it must be known not to be negative.
+    pub(super) fn check_index_sign(&self, index: Node, i: &Ex, node: Node) -> Res<()> {
+        if i.ty == Ty::Nat || number_value(index, self.src).is_some() {
+            return Ok(());
+        }
+        let index = strip_parens(index);
+        if index.kind() == "identifier" && self.lower_bound(self.t(index)).is_some_and(|l| l >= 0) {
+            return Ok(());
+        }
+        if is_op(index, "-", self.src) {
+            let l = strip_parens(index.child_by_field_name("left").expect("left"));
+            let r = index.child_by_field_name("right").expect("right");
+            if let Some(k) = number_value(r, self.src) {
+                if l.kind() == "identifier"
+                    && self.lower_bound(self.t(l)).is_some_and(|b| b >= k as i64)
+                {
+                    return Ok(());
+                }
+                // `xs.length - k`: checked as a fixed position.
+                if self.t(l).ends_with(".length") {
+                    return Ok(());
+                }
+            }
+        }
+        self.decline(
+            node,
+            format!(
+                "index `{}` that may be negative (JavaScript reads undefined, Python counts from the end)",
+                self.t(index)
+            ),
+        )
+    }
+
+    /// `let i = <number>` counted up by `i++` or `i += k`, and not written
+    /// in the body: `(i, first value)`.
+    fn counting_up(
+        &self,
+        init: Option<Node>,
+        update: Option<Node>,
+        body: Node,
+    ) -> Option<(String, i64)> {
+        let init = init?;
+        if init.kind() != "lexical_declaration" {
+            return None;
+        }
+        let decls: Vec<Node> = named_children(init)
+            .into_iter()
+            .filter(|d| d.kind() == "variable_declarator")
+            .collect();
+        let [decl] = decls.as_slice() else {
+            return None;
+        };
+        let name = self.t(decl.child_by_field_name("name")?).to_string();
+        let first = number_value(decl.child_by_field_name("value")?, self.src)?;
+        let update = update?;
+        let up = match update.kind() {
+            "update_expression" => self.t(update).contains("++"),
+            "augmented_assignment_expression" => {
+                self.t(update.child_by_field_name("operator")?) == "+="
+                    && number_value(update.child_by_field_name("right")?, self.src)
+                        .is_some_and(|k| k > 0.0)
+            }
+            _ => false,
+        };
+        let mut assigned = HashSet::new();
+        hints::assigned_names(body, self.src, &mut assigned);
+        (up && !assigned.contains(&name)).then_some((name, first as i64))
     }
 
     fn assign_target_name_unchecked(&self, name: &str) -> String {

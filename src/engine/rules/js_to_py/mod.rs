@@ -239,6 +239,9 @@ struct Scope {
     /// Names bound to single characters (`for (const c of s)`, callbacks
     /// over `s.split("")`).
     single_chars: HashSet<String>,
+    /// Counters of the loops being written and their least values
+    /// (`i64::MIN` when not known).
+    lower_bounds: Vec<(String, i64)>,
 }
 
 pub(crate) struct Tx<'s> {

@@ -557,6 +557,14 @@ impl<'s> Tx<'s> {
             };
             let hinted = hints.get(pname).cloned().unwrap_or(Ty::Unknown);
             let ty = scope::refine(ty, &hinted);
+            // The translation keeps dicts in `Map`s; JavaScript callers pass
+            // plain objects.
+            if !nested && matches!(ty.strip_optional(), Ty::Dict(..)) {
+                return self.decline(
+                    def,
+                    format!("dict parameter `{pname}` (JavaScript callers pass objects)"),
+                );
+            }
             targets.insert(pname.clone(), ptarget.clone());
             fscope.names.insert(
                 pname.clone(),
@@ -615,6 +623,14 @@ impl<'s> Tx<'s> {
         } else {
             Ty::None
         };
+        let returns_dict = matches!(ret.strip_optional(), Ty::Dict(..))
+            || matches!(ret_annotation.strip_optional(), Ty::Dict(..));
+        if !nested && returns_dict {
+            return self.decline(
+                def,
+                "function returning a dict (JavaScript callers expect an object)",
+            );
+        }
         let ret = if ret_annotation.is_known() {
             ret_annotation
         } else {
