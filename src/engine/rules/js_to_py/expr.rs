@@ -2114,3 +2114,53 @@ fn py_quote_body(value: &str, quote: char) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn javascript_escapes_are_decoded() {
+        assert_eq!(unescape(r"a\nb\u0041\u{1F600}\x41").unwrap(), "a\nbA😀A");
+        assert_eq!(unescape(r"\d").unwrap(), "d");
+        assert_eq!(unescape(r"\07"), None);
+    }
+
+    #[test]
+    fn python_strings_pick_their_quote() {
+        assert_eq!(py_string("it's"), "\"it's\"");
+        assert_eq!(py_string("say \"hi\""), "'say \"hi\"'");
+        assert_eq!(py_string("a\\b\n"), "\"a\\\\b\\n\"");
+    }
+
+    #[test]
+    fn number_literals_have_values() {
+        let src = "[1.0, -2, 0x10, .5, 1e3]";
+        let tree = crate::units::parse(src, crate::lang::Lang::JavaScript).unwrap();
+        let array = tree
+            .root_node()
+            .named_child(0)
+            .unwrap()
+            .named_child(0)
+            .unwrap();
+        let values: Vec<Option<f64>> = named_children(array)
+            .into_iter()
+            .map(|n| number_value(n, src))
+            .collect();
+        assert_eq!(
+            values,
+            [Some(1.0), Some(-2.0), Some(16.0), Some(0.5), Some(1000.0)]
+        );
+    }
+
+    #[test]
+    fn comparisons_are_negated_in_place() {
+        assert_eq!(negate_comparison("a == b").as_deref(), Some("a != b"));
+        assert_eq!(
+            negate_comparison("x is not None").as_deref(),
+            Some("x is None")
+        );
+        assert_eq!(negate_comparison("c not in s").as_deref(), Some("c in s"));
+        assert_eq!(negate_comparison("f(a == b)"), None);
+    }
+}

@@ -1336,7 +1336,14 @@ impl<'s> Tx<'s> {
                 None => ("None".to_string(), Ty::None),
             };
             self.widen(&n, &ty, decl)?;
-            self.declare(&n);
+            if is_var {
+                // `var` belongs to the whole function, like a Python local.
+                if let Some(b) = self.fscope().blocks.first_mut() {
+                    b.insert(n.clone());
+                }
+            } else {
+                self.declare(&n);
+            }
             let target = self.target_of(&n, name)?;
             out.line(format!("{target} = {code}"));
         }
@@ -1917,5 +1924,76 @@ fn docstring(lines: &[String], out: &mut Out) {
             out.line(l.clone());
         }
         out.line("\"\"\"");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_signatures_give_names_types_and_imports() {
+        let sig = parse_signature(
+            "def f(xs: List[int], t: Tuple[int, str], n) -> Optional[Dict[str, int]]:",
+        )
+        .unwrap();
+        assert_eq!(sig.name, "f");
+        assert_eq!(sig.params[0], ("xs".to_string(), Ty::list(Ty::Int)));
+        assert_eq!(sig.params[1].1, Ty::Tuple(vec![Ty::Int, Ty::Str]));
+        assert_eq!(sig.params[2].1, Ty::Unknown);
+        assert_eq!(sig.ret, Ty::Optional(Box::new(Ty::dict(Ty::Str, Ty::Int))));
+        assert_eq!(sig.typing, ["List", "Tuple", "Optional", "Dict"]);
+        assert!(parse_signature("const f = () => {").is_none());
+    }
+
+    #[test]
+    fn jsdoc_gives_parameter_types() {
+        let doc = "/**\n * Sums.\n * @param {number[]} xs the values\n * @param {string} [sep=\",\"]\n */";
+        let types = jsdoc_types(doc);
+        assert_eq!(types["xs"], Ty::list(Ty::Num));
+        assert_eq!(types["sep"], Ty::Str);
+    }
+}
+
+#[cfg(test)]
+mod golden {
+    use crate::engine::{build, Context, Outcome, TranslationRequest};
+    use crate::lang::Lang;
+    use crate::units::SegmentKind;
+
+    fn py(js: &str) -> String {
+        let request = TranslationRequest {
+            from: Lang::JavaScript,
+            to: Lang::Python,
+            kind: SegmentKind::Function,
+            name: None,
+            source: js.to_string(),
+            path: "t.js".into(),
+            first_line: 1,
+            context: Context::default(),
+        };
+        match build("rules").unwrap()[0]
+            .translate(&request)
+            .unwrap()
+            .outcome
+        {
+            Outcome::Candidates(c) => c[0].text.clone(),
+            Outcome::Declined(r) => panic!("declined: {r}"),
+        }
+    }
+
+    #[test]
+    fn without_types_a_plus_may_join_strings() {
+        let out = py("function f(a, b) {\n  return a + b;\n}\n");
+        assert_eq!(out, "def f(a, b):\n    return js_add(a, b)\n");
+    }
+
+    #[test]
+    fn a_counting_loop_becomes_range_and_var_stays_visible() {
+        let js = "/** @param {number[]} xs */\nfunction f(xs) {\n  if (xs.length > 0) {\n    var total = 0;\n  }\n  for (let i = 0; i < xs.length; i++) {\n    total += xs[i];\n  }\n  return total;\n}\n";
+        assert_eq!(
+            py(js),
+            "def f(xs):\n    if len(xs) > 0:\n        total = 0\n    for i in range(len(xs)):\n        total += xs[i]\n    return total\n"
+        );
     }
 }

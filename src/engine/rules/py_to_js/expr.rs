@@ -1846,3 +1846,48 @@ pub fn is_python_builtin(name: &str) -> bool {
             | "IndexError"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_escapes_are_decoded() {
+        assert_eq!(unescape(r"a\nb\t\\").unwrap(), "a\nb\t\\");
+        assert_eq!(unescape(r"\x41\u00e9\101").unwrap(), "AéA");
+        assert_eq!(unescape(r"\d").unwrap(), "\\d");
+        assert_eq!(unescape(r"\N{DASH}"), None);
+    }
+
+    #[test]
+    fn javascript_strings_are_escaped() {
+        assert_eq!(js_string("a\"b\\\n"), r#""a\"b\\\n""#);
+        assert_eq!(js_string("\u{1}"), r#""\x01""#);
+        assert_eq!(template_text("`${x}`"), "\\`\\${x}\\`");
+    }
+
+    #[test]
+    fn integer_literals_have_values() {
+        let src = "x = [3, -3, 0x1f, 1_000, (7)]";
+        let tree = crate::units::parse(src, crate::lang::Lang::Python).unwrap();
+        let list = tree
+            .root_node()
+            .descendant_for_byte_range(4, 4)
+            .and_then(|n| n.parent())
+            .unwrap();
+        let values: Vec<Option<i64>> = named_children(list)
+            .into_iter()
+            .map(|n| int_literal(n, src))
+            .collect();
+        assert_eq!(values, [Some(3), Some(-3), Some(31), Some(1000), Some(7)]);
+    }
+
+    #[test]
+    fn parentheses_follow_precedence() {
+        let sum = Ex::new("a + b", P_ADD, Ty::Int);
+        assert_eq!(wrap(&sum, P_MUL), "(a + b)");
+        assert_eq!(wrap(&sum, P_ADD), "a + b");
+        assert_eq!(member(&Ex::atom("5", Ty::Nat)), "(5)");
+        assert_eq!(member(&Ex::atom("xs", Ty::Unknown)), "xs");
+    }
+}

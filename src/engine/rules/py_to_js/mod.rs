@@ -1535,3 +1535,53 @@ fn unpack_types(ty: &Ty, n: usize) -> Option<Vec<Ty>> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod golden {
+    use crate::engine::{build, Candidate, Context, Outcome, TranslationRequest};
+    use crate::lang::Lang;
+    use crate::units::SegmentKind;
+
+    fn js(py: &str) -> Candidate {
+        let request = TranslationRequest {
+            from: Lang::Python,
+            to: Lang::JavaScript,
+            kind: SegmentKind::Function,
+            name: None,
+            source: py.to_string(),
+            path: "t.py".into(),
+            first_line: 1,
+            context: Context::default(),
+        };
+        match build("rules").unwrap()[0]
+            .translate(&request)
+            .unwrap()
+            .outcome
+        {
+            Outcome::Candidates(mut c) => c.remove(0),
+            Outcome::Declined(r) => panic!("declined: {r}"),
+        }
+    }
+
+    #[test]
+    fn locals_are_declared_at_their_first_assignment() {
+        let out = js("def sum_all(xs: list) -> int:\n    total = 0\n    for x in xs:\n        total += x\n    return total\n");
+        assert_eq!(
+            out.text,
+            "function sumAll(xs) {\n  let total = 0;\n  for (const x of xs) {\n    total += x;\n  }\n  return total;\n}\n"
+        );
+        assert!(out.support.is_empty());
+    }
+
+    #[test]
+    fn python_modulo_of_a_possibly_negative_number_uses_the_helper_once() {
+        let out = js("def wrap(a: int, b: int) -> int:\n    return a % b + a % b\n");
+        assert!(
+            out.text.contains("pyMod(a, b) + pyMod(a, b)"),
+            "{}",
+            out.text
+        );
+        assert_eq!(out.support.len(), 1);
+        assert_eq!(out.support[0].key, "helper:pyMod");
+    }
+}

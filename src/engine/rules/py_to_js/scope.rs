@@ -985,3 +985,84 @@ pub fn refine(declared: &Ty, hinted: &Ty) -> Ty {
         (d, _) => d.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Statement text and the names declared on or before it.
+    type Placed = Vec<(String, Vec<String>)>;
+
+    /// The plan for the body of the first function in `src`: names declared
+    /// on statements, names declared before them, and `for` heads.
+    fn plan_of(src: &str) -> (Placed, Placed, usize) {
+        let tree = crate::units::parse(src, crate::lang::Lang::Python).unwrap();
+        let def = named_children(tree.root_node())[0];
+        let body = def.child_by_field_name("body").unwrap();
+        let mut names = Vec::new();
+        assigned_names(body, src, &mut names);
+        let locals: HashSet<String> = names.into_iter().collect();
+        let plan = plan(body, src, &locals);
+        let mut by_id = HashMap::new();
+        fn index<'a>(n: Node<'a>, src: &str, out: &mut HashMap<usize, String>) {
+            out.insert(
+                n.id(),
+                text(n, src).lines().next().unwrap_or("").to_string(),
+            );
+            for c in named_children(n) {
+                index(c, src, out);
+            }
+        }
+        index(body, src, &mut by_id);
+        let mut on: Vec<(String, Vec<String>)> = plan
+            .on_stmt
+            .iter()
+            .map(|(id, n)| (by_id[id].clone(), n.clone()))
+            .collect();
+        let mut before: Vec<(String, Vec<String>)> = plan
+            .before_stmt
+            .iter()
+            .map(|(id, n)| (by_id[id].clone(), n.clone()))
+            .collect();
+        on.sort();
+        before.sort();
+        (on, before, plan.for_head.len())
+    }
+
+    #[test]
+    fn a_name_is_declared_where_first_assigned() {
+        let (on, before, heads) = plan_of("def f(n):\n    total = 0\n    for i in range(n):\n        total += i\n    return total\n");
+        assert_eq!(on, [("total = 0".to_string(), vec!["total".to_string()])]);
+        assert!(before.is_empty());
+        assert_eq!(heads, 1);
+    }
+
+    #[test]
+    fn a_name_first_set_in_a_branch_is_hoisted() {
+        let (on, before, _) = plan_of(
+            "def f(c):\n    if c:\n        x = 1\n    else:\n        x = 2\n    return x\n",
+        );
+        assert!(on.is_empty(), "{on:?}");
+        assert_eq!(before, [("if c:".to_string(), vec!["x".to_string()])]);
+    }
+
+    #[test]
+    fn a_name_read_before_set_in_a_loop_is_hoisted_out_of_the_loop() {
+        let (_, before, _) = plan_of("def f(xs):\n    for x in xs:\n        if x:\n            print(prev)\n        prev = x\n");
+        assert_eq!(
+            before,
+            [("for x in xs:".to_string(), vec!["prev".to_string()])]
+        );
+    }
+
+    #[test]
+    fn uses_give_parameters_types() {
+        let src = "def f(s, xs, n):\n    for x in xs:\n        n = n\n    return s.upper(), x + 1, n - 1\n";
+        let tree = crate::units::parse(src, crate::lang::Lang::Python).unwrap();
+        let def = named_children(tree.root_node())[0];
+        let body = def.child_by_field_name("body").unwrap();
+        let hints = param_hints(body, src, &["s".into(), "xs".into()]);
+        assert_eq!(hints["s"], Ty::Str);
+        assert_eq!(hints["xs"], Ty::seq(Ty::Num));
+    }
+}
