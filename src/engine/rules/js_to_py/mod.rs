@@ -66,12 +66,24 @@ pub(crate) struct PySignature {
 }
 
 fn parse_signature(sig: &str) -> Option<PySignature> {
-    let line = sig
+    // The header: from `def` to the line that ends it, brackets closed.
+    let mut header = Vec::new();
+    let mut depth = 0i32;
+    for l in sig
         .lines()
         .map(str::trim_end)
-        .find(|l| l.trim_start().starts_with("def "))?
-        .trim()
-        .to_string();
+        .skip_while(|l| !l.trim_start().starts_with("def "))
+    {
+        header.push(if header.is_empty() { l.trim_start() } else { l });
+        depth += l.matches(['(', '[']).count() as i32 - l.matches([')', ']']).count() as i32;
+        if depth <= 0 && l.ends_with(':') {
+            break;
+        }
+    }
+    if header.is_empty() {
+        return None;
+    }
+    let line = header.join("\n");
     let code = format!("{line}\n    pass\n");
     let tree = crate::units::parse(&code, Lang::Python)?;
     let def = named_children(tree.root_node())
@@ -1944,6 +1956,10 @@ mod tests {
         assert_eq!(sig.ret, Ty::Optional(Box::new(Ty::dict(Ty::Str, Ty::Int))));
         assert_eq!(sig.typing, ["List", "Tuple", "Optional", "Dict"]);
         assert!(parse_signature("const f = () => {").is_none());
+        let multi =
+            parse_signature("def g(a: int,\n      b: str) -> bool:\n    return True\n").unwrap();
+        assert_eq!(multi.params.len(), 2);
+        assert_eq!(multi.line, "def g(a: int,\n      b: str) -> bool:");
     }
 
     #[test]

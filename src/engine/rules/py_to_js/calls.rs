@@ -287,7 +287,7 @@ impl<'s> Tx<'s> {
                     Ty::Tuple(ts) if ts.len() == 2 => (ts[0].clone(), ts[1].clone()),
                     _ => return self.decline(node, format!("`dict()` of a {}", v.ty)),
                 };
-                if !matches!(k, Ty::Str | Ty::Nat | Ty::Int | Ty::Bool) {
+                if !super::expr::is_key_type(&k) {
                     return self.decline(node, format!("dict key of type {k}"));
                 }
                 Ok(Ex::new(

@@ -66,7 +66,13 @@ struct JsSignature {
 }
 
 fn parse_signature(sig: &str) -> Option<JsSignature> {
-    let code = format!("{}\n}};\n", sig.trim_end());
+    // A whole declaration parses as it is; a bare header needs closing.
+    let whole = sig.trim_end().to_string();
+    let code = if crate::units::first_syntax_error(&whole, Lang::JavaScript).is_none() {
+        whole
+    } else {
+        format!("{whole}\n}};\n")
+    };
     let tree = crate::units::parse(&code, Lang::JavaScript)?;
     let root = tree.root_node();
     for item in named_children(root) {
@@ -1583,5 +1589,21 @@ mod golden {
         );
         assert_eq!(out.support.len(), 1);
         assert_eq!(out.support[0].key, "helper:pyMod");
+    }
+}
+
+#[cfg(test)]
+mod signature_tests {
+    use super::*;
+
+    #[test]
+    fn headers_and_whole_declarations_are_read() {
+        let bare = parse_signature("const f = (a, b) => {").unwrap();
+        assert_eq!((bare.name.as_str(), bare.params.len()), ("f", 2));
+        assert_eq!(bare.arrow.as_deref(), Some("const"));
+        let whole = parse_signature("const isP = (s) => {\n  return s == s;\n}\n").unwrap();
+        assert_eq!((whole.name.as_str(), whole.params.len()), ("isP", 1));
+        let function = parse_signature("function g(x) {").unwrap();
+        assert_eq!(function.arrow, None);
     }
 }
