@@ -83,6 +83,9 @@ struct Hints<'s> {
     /// Names only ever changed by `++`, `--`, `+= k` and `-= k` after their
     /// declaration: they keep the kind of their first value.
     counters: HashSet<String>,
+    /// Names declared or bound in more than one place (two loops, two
+    /// callbacks): they stand for no single path.
+    rebound: HashSet<String>,
 }
 
 fn is_number_literal(node: Node) -> bool {
@@ -139,7 +142,7 @@ impl Hints<'_> {
     fn alias(&mut self, name_node: Node, path: String) {
         if name_node.kind() == "identifier" {
             let name = text(name_node, self.src).to_string();
-            if !self.params.contains(&name) {
+            if !self.params.contains(&name) && !self.rebound.contains(&name) {
                 self.aliases.insert(name, path);
             }
         }
@@ -402,6 +405,8 @@ pub fn callback_params(f: Node) -> Vec<Node> {
 pub fn param_hints(body: Node, src: &str, params: &[String]) -> HashMap<String, Ty> {
     let mut counters = HashSet::new();
     counted_names(body, src, &mut counters);
+    let mut counts = HashMap::new();
+    count_bindings(body, src, &mut counts);
     let mut hints = Hints {
         src,
         params: params.iter().cloned().collect(),
@@ -409,6 +414,11 @@ pub fn param_hints(body: Node, src: &str, params: &[String]) -> HashMap<String, 
         facts: HashMap::new(),
         same: Vec::new(),
         counters,
+        rebound: counts
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(name, _)| name)
+            .collect(),
     };
     hints.walk(body);
     hints.facts.clear();
@@ -463,6 +473,48 @@ fn counted_names(body: Node, src: &str, out: &mut HashSet<String>) {
         if ok.get(&d).copied().unwrap_or(true) {
             out.insert(d);
         }
+    }
+}
+
+/// How many places bind each name anywhere in a body, nested functions
+/// included: declarations, `for` heads, callback and function parameters,
+/// plain assignments.
+fn count_bindings(node: Node, src: &str, counts: &mut HashMap<String, usize>) {
+    let mut bump = |n: &str| {
+        *counts.entry(n.to_string()).or_default() += 1;
+    };
+    match node.kind() {
+        "variable_declarator" => {
+            if let Some(n) = node.child_by_field_name("name") {
+                pattern_names(n, src, &mut bump);
+            }
+        }
+        "for_in_statement" => {
+            if let Some(left) = node.child_by_field_name("left") {
+                pattern_names(left, src, &mut bump);
+            }
+        }
+        "assignment_expression" => {
+            if let Some(left) = node.child_by_field_name("left") {
+                pattern_names(left, src, &mut bump);
+            }
+        }
+        "arrow_function" | "function_expression" | "function_declaration" => {
+            for p in callback_params(node) {
+                pattern_names(p, src, &mut bump);
+            }
+            if node.kind() == "function_declaration" {
+                if let Some(params) = node.child_by_field_name("parameters") {
+                    for p in named_children(params) {
+                        pattern_names(p, src, &mut bump);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    for c in named_children(node) {
+        count_bindings(c, src, counts);
     }
 }
 

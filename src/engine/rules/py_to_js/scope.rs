@@ -696,6 +696,9 @@ struct Facts {
 struct Hints<'s> {
     src: &'s str,
     params: HashSet<String>,
+    /// Names bound in more than one place (two loops, two comprehensions,
+    /// a loop and an assignment): they stand for no single path.
+    rebound: HashSet<String>,
     /// Loop variables standing for the elements of a path.
     aliases: HashMap<String, String>,
     /// Facts by path: `p` for a parameter, `p[]` for its elements.
@@ -743,7 +746,7 @@ impl Hints<'_> {
                     if left.kind() == "identifier" {
                         if let Some(p) = self.path(right) {
                             let name = text(left, self.src).to_string();
-                            if !self.params.contains(&name) {
+                            if !self.params.contains(&name) && !self.rebound.contains(&name) {
                                 self.aliases.insert(name, format!("{p}[]"));
                             }
                         }
@@ -777,7 +780,7 @@ impl Hints<'_> {
                         if let ([p], Some(path)) = (params.as_slice(), self.path(xs)) {
                             if p.kind() == "identifier" {
                                 let name = text(*p, self.src).to_string();
-                                if !self.params.contains(&name) {
+                                if !self.params.contains(&name) && !self.rebound.contains(&name) {
                                     self.aliases.insert(name, format!("{path}[]"));
                                 }
                             }
@@ -962,9 +965,16 @@ fn is_number_literal(node: Node) -> bool {
 /// parameters must not be assigned in the body other than by augmented
 /// assignment (`n //= 10`), which keeps a value's kind.
 pub fn param_hints(body: Node, src: &str, params: &[String]) -> HashMap<String, Ty> {
+    let mut counts = HashMap::new();
+    count_bindings(body, src, &mut counts);
     let mut hints = Hints {
         src,
         params: params.iter().cloned().collect(),
+        rebound: counts
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(name, _)| name)
+            .collect(),
         aliases: HashMap::new(),
         facts: HashMap::new(),
     };
@@ -973,6 +983,39 @@ pub fn param_hints(body: Node, src: &str, params: &[String]) -> HashMap<String, 
     hints.facts.clear();
     hints.walk(body);
     params.iter().map(|p| (p.clone(), hints.ty(p, 0))).collect()
+}
+
+/// How many places bind each name anywhere in a body, nested scopes
+/// included: assignment and loop targets, comprehension variables, lambda
+/// and nested function parameters.
+fn count_bindings(node: Node, src: &str, counts: &mut HashMap<String, usize>) {
+    let bump = |n: &str, counts: &mut HashMap<String, usize>| {
+        *counts.entry(n.to_string()).or_default() += 1;
+    };
+    match node.kind() {
+        "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause" => {
+            if let Some(left) = node.child_by_field_name("left") {
+                let mut names = Vec::new();
+                target_names(left, src, &mut |n| names.push(n.to_string()));
+                for n in names {
+                    bump(&n, counts);
+                }
+            }
+        }
+        "lambda" | "function_definition" => {
+            if let Some(params) = node.child_by_field_name("parameters") {
+                for p in named_children(params) {
+                    if let Some(n) = param_name(p, src) {
+                        bump(n, counts);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    for c in named_children(node) {
+        count_bindings(c, src, counts);
+    }
 }
 
 /// The element type that the uses say a parameter of a known container type
