@@ -84,8 +84,10 @@ struct Hints<'s> {
     /// declaration: they keep the kind of their first value.
     counters: HashSet<String>,
     /// Names declared or bound in more than one place (two loops, two
-    /// callbacks): they stand for no single path.
+    /// callbacks) not all standing for the same path.
     rebound: HashSet<String>,
+    /// Every (name, path) a binding made an alias, to find the names above.
+    candidates: Vec<(String, String)>,
 }
 
 fn is_number_literal(node: Node) -> bool {
@@ -142,6 +144,7 @@ impl Hints<'_> {
     fn alias(&mut self, name_node: Node, path: String) {
         if name_node.kind() == "identifier" {
             let name = text(name_node, self.src).to_string();
+            self.candidates.push((name.clone(), path.clone()));
             if !self.params.contains(&name) && !self.rebound.contains(&name) {
                 self.aliases.insert(name, path);
             }
@@ -414,15 +417,26 @@ pub fn param_hints(body: Node, src: &str, params: &[String]) -> HashMap<String, 
         facts: HashMap::new(),
         same: Vec::new(),
         counters,
-        rebound: counts
-            .into_iter()
-            .filter(|(_, n)| *n > 1)
-            .map(|(name, _)| name)
-            .collect(),
+        rebound: HashSet::new(),
+        candidates: Vec::new(),
     };
     hints.walk(body);
+    hints.rebound = counts
+        .iter()
+        .filter(|(name, n)| {
+            let mine: Vec<&String> = hints
+                .candidates
+                .iter()
+                .filter(|(c, _)| c == *name)
+                .map(|(_, p)| p)
+                .collect();
+            **n > 1 && (mine.len() != **n || mine.iter().any(|p| *p != mine[0]))
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
     hints.facts.clear();
     hints.same.clear();
+    hints.aliases.clear();
     hints.walk(body);
     hints.propagate();
     params.iter().map(|p| (p.clone(), hints.ty(p, 0))).collect()

@@ -697,8 +697,10 @@ struct Hints<'s> {
     src: &'s str,
     params: HashSet<String>,
     /// Names bound in more than one place (two loops, two comprehensions,
-    /// a loop and an assignment): they stand for no single path.
+    /// a loop and an assignment) not all standing for the same path.
     rebound: HashSet<String>,
+    /// Every (name, path) a binding made an alias, to find the names above.
+    candidates: Vec<(String, String)>,
     /// Loop variables standing for the elements of a path.
     aliases: HashMap<String, String>,
     /// Facts by path: `p` for a parameter, `p[]` for its elements.
@@ -746,6 +748,7 @@ impl Hints<'_> {
                     if left.kind() == "identifier" {
                         if let Some(p) = self.path(right) {
                             let name = text(left, self.src).to_string();
+                            self.candidates.push((name.clone(), format!("{p}[]")));
                             if !self.params.contains(&name) && !self.rebound.contains(&name) {
                                 self.aliases.insert(name, format!("{p}[]"));
                             }
@@ -780,6 +783,7 @@ impl Hints<'_> {
                         if let ([p], Some(path)) = (params.as_slice(), self.path(xs)) {
                             if p.kind() == "identifier" {
                                 let name = text(*p, self.src).to_string();
+                                self.candidates.push((name.clone(), format!("{path}[]")));
                                 if !self.params.contains(&name) && !self.rebound.contains(&name) {
                                     self.aliases.insert(name, format!("{path}[]"));
                                 }
@@ -970,19 +974,39 @@ pub fn param_hints(body: Node, src: &str, params: &[String]) -> HashMap<String, 
     let mut hints = Hints {
         src,
         params: params.iter().cloned().collect(),
-        rebound: counts
-            .into_iter()
-            .filter(|(_, n)| *n > 1)
-            .map(|(name, _)| name)
-            .collect(),
+        rebound: HashSet::new(),
+        candidates: Vec::new(),
         aliases: HashMap::new(),
         facts: HashMap::new(),
     };
-    // Two rounds: aliases found late in the first still count.
+    // Two rounds: aliases found late in the first still count, and names
+    // bound to different things lose theirs.
     hints.walk(body);
+    hints.rebound = rebound_names(&counts, &hints.candidates);
     hints.facts.clear();
+    hints.aliases.clear();
     hints.walk(body);
     params.iter().map(|p| (p.clone(), hints.ty(p, 0))).collect()
+}
+
+/// Names bound more than once where not every binding makes them stand
+/// for the same path.
+fn rebound_names(
+    counts: &HashMap<String, usize>,
+    candidates: &[(String, String)],
+) -> HashSet<String> {
+    counts
+        .iter()
+        .filter(|(name, n)| {
+            let mine: Vec<&String> = candidates
+                .iter()
+                .filter(|(c, _)| c == *name)
+                .map(|(_, p)| p)
+                .collect();
+            **n > 1 && (mine.len() != **n || mine.iter().any(|p| *p != mine[0]))
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 
 /// How many places bind each name anywhere in a body, nested scopes
@@ -1095,6 +1119,20 @@ mod tests {
         assert_eq!(
             before,
             [("for x in xs:".to_string(), vec!["prev".to_string()])]
+        );
+    }
+
+    /// Regression: `i` over `lst` in one comprehension and over a `range` in
+    /// another made `lst`'s elements look like numbers.
+    #[test]
+    fn a_name_bound_to_two_things_gives_no_hints() {
+        let src = "def f(lst):\n    a = [i for i in lst]\n    b = [i - 1 for i in range(3)]\n    return a, b\n";
+        let tree = crate::units::parse(src, crate::lang::Lang::Python).unwrap();
+        let def = named_children(tree.root_node())[0];
+        let body = def.child_by_field_name("body").unwrap();
+        assert_eq!(
+            param_hints(body, src, &["lst".into()])["lst"],
+            Ty::seq(Ty::Unknown)
         );
     }
 
