@@ -1485,7 +1485,16 @@ impl Tx<'_> {
             self.fscope().lower_bounds.pop();
             return r;
         }
-        // The general form: a `while` loop.
+        // The general form: a `while` loop. A function in the body that
+        // reads the loop's own `let` would see a binding per iteration in
+        // JavaScript, one variable in Python.
+        if let Some(i) = init.filter(|i| i.kind() == "lexical_declaration") {
+            let mut names = Vec::new();
+            hints::declared_names(i, self.src, &mut names);
+            if names.iter().any(|n| self.captured_in(body, n)) {
+                return self.decline(stmt, "loop variable captured by a function");
+            }
+        }
         self.fscope().blocks.push(HashSet::new());
         let r = (|| -> Res<()> {
             if let Some(i) = init.filter(|i| i.kind() != "empty_statement") {
