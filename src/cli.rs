@@ -11,8 +11,10 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::emit::{self, OutputDir, WriteOutcome};
 use crate::engine;
+use crate::eval::{self, EvalConfig};
 use crate::lang::Lang;
 use crate::pipeline::{self, Event, RunOptions, Settings};
+use crate::signatures::Signatures;
 use crate::units::{self, Segment, SplitOptions, DEFAULT_SPLIT_CLASSES_OVER};
 use crate::walk::{self, DEFAULT_MAX_FILE_SIZE};
 
@@ -45,6 +47,9 @@ pub enum Command {
     Translate(TranslateArgs),
     /// List the units of a file or tree.
     Units(UnitsArgs),
+    /// Measure how often translations are right: translate a benchmark's
+    /// solutions and run the target language's tests against them.
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +89,11 @@ pub struct TranslateArgs {
     /// their members, translated one by one.
     #[arg(long, default_value_t = DEFAULT_SPLIT_CLASSES_OVER)]
     pub split_classes_over: usize,
+    /// A file or directory of declarations in the target language that
+    /// translated functions must match by name and parameter count (bare
+    /// headers such as `fn f(x: i32) -> bool {` will do).
+    #[arg(long, value_name = "FILE")]
+    pub signatures: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +109,39 @@ pub struct UnitsArgs {
     /// Show the members of classes larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_SPLIT_CLASSES_OVER)]
     pub split_classes_over: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The benchmark directory: one `<language>.jsonl` per language, in the
+    /// HumanEval-X format (task, declaration, canonical_solution, test).
+    #[arg(long)]
+    pub bench: PathBuf,
+    /// The language translated from.
+    #[arg(long)]
+    pub from: Lang,
+    /// The language translated into, whose tests are run.
+    #[arg(long)]
+    pub to: Lang,
+    /// The engine, as for `xlate translate`.
+    #[arg(long, default_value = "identity")]
+    pub engine: String,
+    /// Only these tasks: numbers and ranges, such as `0,2,10-20`.
+    #[arg(long)]
+    pub tasks: Option<String>,
+    /// Write every task's status and detail, and the summary, as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Tasks run in parallel (default: the number of CPUs).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Time limit for one task's tests, in seconds.
+    #[arg(long, default_value_t = eval::DEFAULT_TIMEOUT_SECS)]
+    pub timeout: u64,
+    /// Where the Rust scratch crate (rand, regex, md5) is built and kept
+    /// (default: the user's cache directory, under `xlate/`).
+    #[arg(long)]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// A translate run, checked: what the pipeline and the emitters see.
@@ -123,6 +166,10 @@ impl TranslateConfig {
             bail!("--jobs must be at least 1");
         }
         refuse_out_inside_src(&args.src, &args.out)?;
+        let signatures = match &args.signatures {
+            Some(path) => Signatures::load(path, args.to)?,
+            None => Signatures::default(),
+        };
         let settings = Settings {
             from: args.from,
             to: args.to,
@@ -130,6 +177,7 @@ impl TranslateConfig {
                 split_classes_over: args.split_classes_over,
             },
             max_file_size: args.max_file_size,
+            signatures,
         };
         Ok(TranslateConfig {
             src: args.src.clone(),
@@ -195,6 +243,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Translate(args) => translate(&args),
         Command::Units(args) => list_units(&args),
+        Command::Eval(args) => run_eval(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -275,6 +324,46 @@ fn print_event(event: &Event, dry_run: bool) {
         }
         Event::Skipped(_) => {}
     }
+}
+
+fn run_eval(args: &EvalArgs) -> anyhow::Result<u8> {
+    if args.jobs == Some(0) {
+        bail!("--jobs must be at least 1");
+    }
+    if args.timeout == 0 {
+        bail!("--timeout must be at least 1 second");
+    }
+    if !args.bench.is_dir() {
+        bail!("{}: not a benchmark directory", args.bench.display());
+    }
+    let tasks = match &args.tasks {
+        Some(list) => Some(eval::bench::parse_task_list(list).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    let config = EvalConfig {
+        bench: args.bench.clone(),
+        from: args.from,
+        to: args.to,
+        engine: args.engine.clone(),
+        tasks,
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        timeout: std::time::Duration::from_secs(args.timeout),
+        cache: args
+            .cache_dir
+            .clone()
+            .unwrap_or_else(EvalConfig::default_cache),
+    };
+    let engines = engine::build(&config.engine)?;
+    let report = eval::evaluate(&config, &engines)?;
+    print!("{}", report.render());
+    if let Some(path) = &args.json {
+        report
+            .write_json(path)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    Ok(EXIT_OK)
 }
 
 fn list_units(args: &UnitsArgs) -> anyhow::Result<u8> {

@@ -8,9 +8,11 @@
 pub mod cli;
 pub mod emit;
 pub mod engine;
+pub mod eval;
 pub mod lang;
 pub mod pipeline;
 pub mod report;
+pub mod signatures;
 pub mod units;
 pub mod verify;
 pub mod walk;

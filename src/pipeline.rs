@@ -12,6 +12,7 @@ use crate::emit::{self, OutputDir, WriteOutcome};
 use crate::engine::{Context, Engine, Outcome, SupportCode, Translation, TranslationRequest};
 use crate::lang::{member_marker, Lang};
 use crate::report::{FileReport, FileStatus, Report, SkippedFile, UnitReport, UnitStatus};
+use crate::signatures::{self, Signatures};
 use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
 use crate::verify::{self, Rejected, Rejection};
 use crate::walk::{self, Found};
@@ -24,6 +25,8 @@ pub struct Settings {
     pub to: Lang,
     pub split: SplitOptions,
     pub max_file_size: u64,
+    /// Target declarations that translated functions must match.
+    pub signatures: Signatures,
 }
 
 impl Settings {
@@ -33,6 +36,7 @@ impl Settings {
             to,
             split: SplitOptions::default(),
             max_file_size: walk::DEFAULT_MAX_FILE_SIZE,
+            signatures: Signatures::default(),
         }
     }
 }
@@ -75,6 +79,7 @@ pub fn translate_text(
         from,
         to: settings.to,
         engines,
+        signatures: &settings.signatures,
         imports: split.imports_text(text),
         newline: newline_of(text),
         chosen_names: Vec::new(),
@@ -110,6 +115,7 @@ struct FileTranslator<'a> {
     from: Lang,
     to: Lang,
     engines: &'a [Box<dyn Engine>],
+    signatures: &'a Signatures,
     imports: String,
     /// The file's line ending, used for what xlate writes itself.
     newline: &'static str,
@@ -263,6 +269,17 @@ impl FileTranslator<'_> {
                 report,
             };
         }
+        // Only top-level functions have declarations to match.
+        let signatures = self.signatures;
+        let declaration = match (segment.kind, &segment.name) {
+            (SegmentKind::Function, Some(name)) => signatures.find(name),
+            _ => None,
+        };
+        let to = self.to;
+        let extra_check = |code: &str| {
+            extra_check(code)?;
+            declaration.map_or(Ok(()), |d| signatures::check(code, to, d))
+        };
         let request = TranslationRequest {
             from: self.from,
             to: self.to,
@@ -275,7 +292,7 @@ impl FileTranslator<'_> {
                 imports: self.imports.clone(),
                 enclosing: enclosing.map(str::to_string),
                 chosen_names: self.chosen_names.clone(),
-                signature: None,
+                signature: declaration.map(|d| d.text.clone()),
                 glossary: Vec::new(),
             },
         };
@@ -283,7 +300,7 @@ impl FileTranslator<'_> {
         let mut accepted = None;
         let (from, to, engines) = (self.from, self.to, self.engines);
         for engine in engines.iter().filter(|e| e.supports(from, to)) {
-            accepted = self.run_engine(engine.as_ref(), &request, extra_check, &mut report);
+            accepted = self.run_engine(engine.as_ref(), &request, &extra_check, &mut report);
             if accepted.is_some() {
                 report.engine = Some(engine.name().to_string());
                 break;

@@ -1,0 +1,568 @@
+//! Running a test program: Python with `python3`, JavaScript with `node`,
+//! Rust compiled with `rustc --test` against a cached scratch crate's `rand`,
+//! `regex` and `md5`. Translated code is untrusted: each program runs in its
+//! own temporary directory, with a cleared environment, under a time limit,
+//! in its own process group, which is killed when the limit is reached.
+
+use std::os::unix::process::CommandExt as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::lang::Lang;
+
+/// What running a test program gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunOutcome {
+    Passed,
+    /// The program loaded, and a test failed; the first line that says so.
+    Failed(String),
+    /// The program did not compile or load.
+    Invalid(String),
+    /// The time limit was reached (`compiling` says in which step).
+    Timeout {
+        compiling: bool,
+    },
+}
+
+/// Why tests could not be run at all (as opposed to failing).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("cannot run `{program}`: {source}")]
+    Spawn {
+        program: String,
+        source: std::io::Error,
+    },
+    #[error("cannot use a temporary directory: {0}")]
+    TempDir(std::io::Error),
+    #[error("cannot prepare the Rust scratch crate in {dir}: {reason}")]
+    RustCrate { dir: PathBuf, reason: String },
+}
+
+/// Printed by a Python or JavaScript program once its code has loaded and
+/// before its tests start, to tell a test failure from a load failure.
+const LOADED: &str = "xlate-eval: code loaded";
+
+/// How many lines of a runner's output a detail may quote.
+const DETAIL_CHARS: usize = 300;
+
+/// Runs the test programs of one language.
+#[derive(Clone, Debug)]
+pub struct Runner {
+    lang: Lang,
+    /// For Rust: the compiler and the libraries the tests may use.
+    rust: Option<RustLibraries>,
+    /// Limit for running the tests (and, for Rust, for compiling them).
+    pub timeout: Duration,
+}
+
+/// The crates of the Rust scratch crate, built once.
+#[derive(Clone, Debug)]
+struct RustLibraries {
+    rustc: PathBuf,
+    deps: PathBuf,
+    /// `--extern name=path` for each crate the tests may name.
+    externs: Vec<(String, PathBuf)>,
+}
+
+/// The crates HumanEval-X's Rust declarations `use`, at the versions whose
+/// API they were written against (rand 0.8: `thread_rng`, `gen_range`).
+const RUST_CRATES: &[(&str, &str)] = &[("rand", "0.8"), ("regex", "1"), ("md5", "0.7")];
+
+impl Runner {
+    /// A runner for `lang`. For Rust, this builds the scratch crate in
+    /// `cache` the first time (fetching its crates from crates.io) and
+    /// reuses it, offline, after.
+    pub fn new(lang: Lang, timeout: Duration, cache: &Path) -> Result<Runner, RunError> {
+        let rust = match lang {
+            Lang::Rust => Some(RustLibraries::prepare(&cache.join("eval-rust"))?),
+            Lang::Python | Lang::JavaScript => None,
+        };
+        Ok(Runner {
+            lang,
+            rust,
+            timeout,
+        })
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Runs `program` (code and tests, from [`program`]) in a fresh
+    /// temporary directory.
+    pub fn run(&self, program: &str) -> Result<RunOutcome, RunError> {
+        let dir = tempfile::Builder::new()
+            .prefix("xlate-eval-")
+            .tempdir()
+            .map_err(RunError::TempDir)?;
+        let here = dir.path();
+        let file = here.join(format!("main.{}", self.lang.extension()));
+        std::fs::write(&file, program).map_err(RunError::TempDir)?;
+        let outcome = match (&self.lang, &self.rust) {
+            (Lang::Python, _) => {
+                let mut command = Command::new("python3");
+                // -I: ignore the user's site-packages and PYTHON* variables.
+                command.args(["-I", "main.py"]);
+                command.env("PYTHONHASHSEED", "0");
+                self.script(command, here)?
+            }
+            (Lang::JavaScript, _) => {
+                let mut command = Command::new("node");
+                command.arg("main.js");
+                self.script(command, here)?
+            }
+            (Lang::Rust, Some(libraries)) => self.rust(libraries, here)?,
+            (Lang::Rust, None) => {
+                return Err(RunError::RustCrate {
+                    dir: here.to_path_buf(),
+                    reason: "the runner was built without its libraries".into(),
+                })
+            }
+        };
+        Ok(outcome.map_detail(|d| d.replace(&here.display().to_string(), ".")))
+    }
+
+    /// A Python or JavaScript program: it printed [`LOADED`] if its code
+    /// loaded, so a failure before that is a load failure.
+    fn script(&self, command: Command, dir: &Path) -> Result<RunOutcome, RunError> {
+        let done = execute(command, dir, self.timeout)?;
+        if done.timed_out {
+            return Ok(RunOutcome::Timeout { compiling: false });
+        }
+        let loaded = done.stderr.contains(LOADED);
+        if done.success {
+            return Ok(if loaded {
+                RunOutcome::Passed
+            } else {
+                RunOutcome::Invalid("the program exited before its tests ran".into())
+            });
+        }
+        let detail = error_line(&done.stderr, self.lang);
+        Ok(if loaded {
+            RunOutcome::Failed(detail)
+        } else {
+            RunOutcome::Invalid(detail)
+        })
+    }
+
+    fn rust(&self, libraries: &RustLibraries, dir: &Path) -> Result<RunOutcome, RunError> {
+        let mut compile = Command::new(&libraries.rustc);
+        compile.args([
+            "--edition",
+            "2021",
+            "--test",
+            "--crate-name",
+            "task",
+            // Warnings are not the test's business, and benchmark code has
+            // many (unused imports in every declaration).
+            "-A",
+            "warnings",
+            "-o",
+            "task",
+            "main.rs",
+            "-L",
+        ]);
+        compile.arg(format!("dependency={}", libraries.deps.display()));
+        for (name, path) in &libraries.externs {
+            compile.arg("--extern");
+            compile.arg(format!("{name}={}", path.display()));
+        }
+        // Compiling takes seconds where running takes milliseconds; a slow
+        // compile on a busy machine is not the translation's fault.
+        let compiled = execute(compile, dir, self.timeout.max(Duration::from_secs(60)))?;
+        if compiled.timed_out {
+            return Ok(RunOutcome::Timeout { compiling: true });
+        }
+        if !compiled.success {
+            return Ok(RunOutcome::Invalid(error_line(
+                &compiled.stderr,
+                Lang::Rust,
+            )));
+        }
+        let mut test = Command::new(dir.join("task"));
+        test.args(["--test-threads", "1", "-q"]);
+        let done = execute(test, dir, self.timeout)?;
+        if done.timed_out {
+            return Ok(RunOutcome::Timeout { compiling: false });
+        }
+        if done.success {
+            return Ok(RunOutcome::Passed);
+        }
+        let output = format!("{}\n{}", done.stdout, done.stderr);
+        Ok(RunOutcome::Failed(error_line(&output, Lang::Rust)))
+    }
+}
+
+impl RunOutcome {
+    fn map_detail(self, f: impl Fn(&str) -> String) -> RunOutcome {
+        match self {
+            RunOutcome::Failed(d) => RunOutcome::Failed(f(&d)),
+            RunOutcome::Invalid(d) => RunOutcome::Invalid(f(&d)),
+            other => other,
+        }
+    }
+}
+
+/// The test program: the target's imports, the code under test, and the
+/// tests. Import lines of `code` that `prelude` already has are dropped, since
+/// Rust refuses a name imported twice.
+pub fn program(lang: Lang, prelude: &str, code: &str, test: &str) -> String {
+    let imports: Vec<&str> = prelude
+        .lines()
+        .map(str::trim)
+        .filter(|l| is_import(l, lang))
+        .collect();
+    let code: String = code
+        .split_inclusive('\n')
+        .filter(|line| !imports.contains(&line.trim()))
+        .collect();
+    match lang {
+        Lang::Python => format!(
+            "{prelude}\n{code}\n\nimport sys as _xlate_sys\n_xlate_sys.stderr.write({LOADED:?} + \"\\n\")\n_xlate_sys.stderr.flush()\n\n{test}\n"
+        ),
+        Lang::JavaScript => format!(
+            // In Node, console.assert only prints; the tests count on it
+            // throwing.
+            "console.assert = (condition, ...message) => {{ if (!condition) {{ throw new Error('assertion failed' + (message.length ? ': ' + message.join(' ') : '')); }} }};\n{prelude}\n{code}\n\nprocess.stderr.write({LOADED:?} + \"\\n\");\n\n{test}\n"
+        ),
+        Lang::Rust => format!("{prelude}\n{code}\n\n{test}\n"),
+    }
+}
+
+fn is_import(line: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::Python => line.starts_with("import ") || line.starts_with("from "),
+        Lang::JavaScript => line.starts_with("import ") || line.contains("require("),
+        Lang::Rust => line.starts_with("use ") || line.starts_with("extern crate "),
+    }
+}
+
+/// The line of a runner's output that best says what went wrong.
+fn error_line(output: &str, lang: Lang) -> String {
+    let lines: Vec<&str> = output
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.contains(LOADED))
+        .collect();
+    let pick = match lang {
+        // Python's traceback ends with the exception.
+        Lang::Python => lines.last().copied(),
+        // Node prints the source line and a caret first, then
+        // `Error: message`.
+        Lang::JavaScript => lines
+            .iter()
+            .find(|l| {
+                l.split_once(':')
+                    .is_some_and(|(head, _)| head.ends_with("Error"))
+            })
+            .or(lines.first())
+            .copied(),
+        Lang::Rust => lines
+            .iter()
+            .position(|l| l.starts_with("error") || l.contains("panicked at"))
+            .map(|i| {
+                // A panic's message is on the line after its location.
+                if lines[i].contains("panicked at") && lines[i].ends_with(':') {
+                    lines.get(i + 1).copied().unwrap_or(lines[i])
+                } else {
+                    lines[i]
+                }
+            })
+            .or(lines.last().copied()),
+    };
+    let mut line = pick.unwrap_or("no output").to_string();
+    if line.len() > DETAIL_CHARS {
+        let mut end = DETAIL_CHARS;
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        line.truncate(end);
+        line.push_str("...");
+    }
+    line
+}
+
+/// A finished process.
+struct Execution {
+    success: bool,
+    timed_out: bool,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `command` in `dir` with only the environment a runtime needs, its
+/// output in files (a pipe could fill and block it), killing its whole
+/// process group when `limit` is reached and when it ends, so nothing it
+/// started lives on.
+fn execute(mut command: Command, dir: &Path, limit: Duration) -> Result<Execution, RunError> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let spawn_error = |source| RunError::Spawn {
+        program: program.clone(),
+        source,
+    };
+    let stdout_path = dir.join(".stdout");
+    let stderr_path = dir.join(".stderr");
+    let stdout = std::fs::File::create(&stdout_path).map_err(RunError::TempDir)?;
+    let stderr = std::fs::File::create(&stderr_path).map_err(RunError::TempDir)?;
+    let kept: Vec<(String, String)> = std::env::vars()
+        .filter(|(name, _)| name == "PATH")
+        .collect();
+    let extra: Vec<(String, String)> = command
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_str()?.to_string(), v?.to_str()?.to_string())))
+        .collect();
+    command
+        .current_dir(dir)
+        .env_clear()
+        .envs(kept)
+        .envs(extra)
+        .env("HOME", dir)
+        .env("TMPDIR", dir)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr)
+        .process_group(0);
+    let mut child = command.spawn().map_err(spawn_error)?;
+    let group = child.id() as i32;
+    let started = Instant::now();
+    let (status, timed_out) = loop {
+        match child.try_wait().map_err(spawn_error)? {
+            Some(status) => break (Some(status), false),
+            None if started.elapsed() >= limit => break (None, true),
+            None => std::thread::sleep(Duration::from_millis(5)),
+        }
+    };
+    kill_group(group);
+    if timed_out {
+        // Reap it, so it does not linger as a zombie.
+        let _ = child.wait();
+    }
+    let read = |path: &Path| {
+        std::fs::read(path)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default()
+    };
+    Ok(Execution {
+        success: status.is_some_and(|s| s.success()),
+        timed_out,
+        stdout: read(&stdout_path),
+        stderr: read(&stderr_path),
+    })
+}
+
+fn kill_group(group: i32) {
+    // SAFETY: kill(2) with a negative pid signals that process group; the
+    // group was created for this child (process_group(0)), so no other
+    // process is hit. Failure (the group is already gone) is expected.
+    unsafe {
+        libc::kill(-group, libc::SIGKILL);
+    }
+}
+
+impl RustLibraries {
+    /// Builds (or finds built) the scratch crate in `dir` and collects the
+    /// paths of its libraries. Offline first; crates.io only when the crates
+    /// are not in Cargo's cache yet.
+    fn prepare(dir: &Path) -> Result<RustLibraries, RunError> {
+        let fail = |reason: String| RunError::RustCrate {
+            dir: dir.to_path_buf(),
+            reason,
+        };
+        std::fs::create_dir_all(dir.join("src")).map_err(|e| fail(e.to_string()))?;
+        let mut manifest = String::from(
+            "[package]\nname = \"xlate-eval-rust\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\n",
+        );
+        for (name, version) in RUST_CRATES {
+            manifest.push_str(&format!("{name} = \"{version}\"\n"));
+        }
+        write_if_changed(&dir.join("Cargo.toml"), &manifest).map_err(|e| fail(e.to_string()))?;
+        write_if_changed(&dir.join("src/lib.rs"), "").map_err(|e| fail(e.to_string()))?;
+        let build = |offline: bool| {
+            let mut cargo = Command::new("cargo");
+            cargo
+                .current_dir(dir)
+                .args(["build", "--quiet", "--message-format=json"])
+                .env("CARGO_TARGET_DIR", dir.join("target"));
+            if offline {
+                cargo.arg("--offline");
+            }
+            cargo.output()
+        };
+        let output = match build(true) {
+            Ok(out) if out.status.success() => out,
+            _ => build(false).map_err(|e| fail(format!("cannot run cargo: {e}")))?,
+        };
+        if !output.status.success() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            return Err(fail(format!("cargo build failed: {}", stderr.trim())));
+        }
+        let mut externs = Vec::new();
+        for line in String::from_utf8_lossy(&output.stdout).lines() {
+            let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            if message["reason"] != "compiler-artifact" {
+                continue;
+            }
+            let name = message["target"]["name"].as_str().unwrap_or_default();
+            if !RUST_CRATES
+                .iter()
+                .any(|(crate_name, _)| *crate_name == name)
+            {
+                continue;
+            }
+            let rlib = message["filenames"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|f| f.as_str())
+                .find(|f| f.ends_with(".rlib"));
+            if let Some(rlib) = rlib {
+                externs.push((name.to_string(), PathBuf::from(rlib)));
+            }
+        }
+        externs.sort();
+        externs.dedup_by(|a, b| a.0 == b.0);
+        if externs.len() != RUST_CRATES.len() {
+            return Err(fail(format!(
+                "cargo built {} of the crates {}",
+                externs.len(),
+                RUST_CRATES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        // The compiler that built the crates, called directly so that the
+        // cleared environment needs no rustup variables.
+        let sysroot = Command::new("rustc")
+            .current_dir(dir)
+            .args(["--print", "sysroot"])
+            .output()
+            .map_err(|e| fail(format!("cannot run rustc: {e}")))?;
+        let sysroot = String::from_utf8_lossy(&sysroot.stdout).trim().to_string();
+        let rustc = Path::new(&sysroot).join("bin/rustc");
+        if !rustc.exists() {
+            return Err(fail(format!("no rustc in the sysroot {sysroot}")));
+        }
+        Ok(RustLibraries {
+            rustc,
+            deps: dir.join("target/debug/deps"),
+            externs,
+        })
+    }
+}
+
+/// Leaves the file alone when it already holds `content`, so that Cargo
+/// does not rebuild for a new modification time.
+fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
+        return Ok(());
+    }
+    std::fs::write(path, content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn python() -> Runner {
+        Runner {
+            lang: Lang::Python,
+            rust: None,
+            timeout: Duration::from_secs(20),
+        }
+    }
+
+    #[test]
+    fn imports_of_the_prelude_are_not_repeated() {
+        let out = program(
+            Lang::Rust,
+            "use rand::Rng;\n",
+            "use rand::Rng;\nuse std::fmt;\nfn f() {}\n",
+            "#[test] fn t() {}",
+        );
+        assert_eq!(out.matches("use rand::Rng;").count(), 1, "{out}");
+        assert!(out.contains("use std::fmt;"));
+    }
+
+    #[test]
+    fn python_outcomes_are_told_apart() {
+        let runner = python();
+        let run =
+            |code: &str, test: &str| runner.run(&program(Lang::Python, "", code, test)).unwrap();
+        assert_eq!(
+            run("def f(x):\n    return x\n", "assert f(1) == 1\n"),
+            RunOutcome::Passed
+        );
+        match run("def f(x):\n    return x\n", "assert f(1) == 2\n") {
+            RunOutcome::Failed(detail) => assert_eq!(detail, "AssertionError"),
+            other => panic!("{other:?}"),
+        }
+        match run("def f(x):\n    return (\n", "assert f(1) == 1\n") {
+            RunOutcome::Invalid(detail) => assert!(detail.contains("SyntaxError"), "{detail}"),
+            other => panic!("{other:?}"),
+        }
+        match run("import no_such_module_xlate\n", "pass\n") {
+            RunOutcome::Invalid(detail) => {
+                assert!(detail.contains("no_such_module_xlate"), "{detail}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn javascript_assertions_throw() {
+        let runner = Runner {
+            lang: Lang::JavaScript,
+            ..python()
+        };
+        let run = |test: &str| {
+            runner
+                .run(&program(
+                    Lang::JavaScript,
+                    "",
+                    "const f = (x) => x;\n",
+                    test,
+                ))
+                .unwrap()
+        };
+        assert_eq!(run("console.assert(f(1) === 1)\n"), RunOutcome::Passed);
+        match run("console.assert(f(1) === 2)\n") {
+            RunOutcome::Failed(detail) => assert!(detail.contains("assertion failed"), "{detail}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_program_that_runs_too_long_is_killed() {
+        let runner = Runner {
+            timeout: Duration::from_millis(500),
+            ..python()
+        };
+        // A child that ignores its parent's death must go too.
+        let code = "import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\nwhile True:\n    pass\n";
+        assert_eq!(
+            runner.run(&program(Lang::Python, "", code, "")).unwrap(),
+            RunOutcome::Timeout { compiling: false }
+        );
+    }
+
+    #[test]
+    fn the_environment_is_cleared() {
+        // Cargo gives the test process CARGO_* variables; the program must
+        // not see them. (A pyenv shim may add its own PYENV_* ones.)
+        assert!(std::env::var_os("CARGO_PKG_NAME").is_some());
+        let outcome = python()
+            .run(&program(
+                Lang::Python,
+                "",
+                "import os\n",
+                "leaked = [k for k in os.environ if k.startswith(('CARGO', 'RUST'))]\nassert not leaked, leaked\nassert os.environ['HOME'] == os.getcwd()\n",
+            ))
+            .unwrap();
+        assert_eq!(outcome, RunOutcome::Passed);
+    }
+}
