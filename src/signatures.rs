@@ -441,4 +441,100 @@ mod tests {
             .to_string();
         assert!(err.contains("no javascript function"), "{err}");
     }
+
+    /// Writes its request's signature with a body, or a fixed text when
+    /// there is none, so tests see what reached the engine.
+    struct FromSignature {
+        fallback: &'static str,
+    }
+
+    impl crate::engine::Engine for FromSignature {
+        fn name(&self) -> &str {
+            "from-signature"
+        }
+        fn supports(&self, _: Lang, _: Lang) -> bool {
+            true
+        }
+        fn translate(
+            &self,
+            request: &crate::engine::TranslationRequest,
+        ) -> Result<crate::engine::Translation, crate::engine::EngineError> {
+            let text = match &request.context.signature {
+                Some(signature) if !signature.is_empty() => {
+                    format!("{signature}\n  return 1;\n}}\n")
+                }
+                _ => self.fallback.to_string(),
+            };
+            Ok(crate::engine::Translation::candidates(vec![
+                crate::engine::Candidate {
+                    text,
+                    ..Default::default()
+                },
+            ]))
+        }
+    }
+
+    fn translate(
+        signatures: Signatures,
+        fallback: &'static str,
+    ) -> crate::pipeline::TranslatedFile {
+        let mut settings = crate::pipeline::Settings::new(Lang::JavaScript);
+        settings.signatures = signatures;
+        let engines: Vec<Box<dyn crate::engine::Engine>> =
+            vec![Box::new(FromSignature { fallback })];
+        crate::pipeline::translate_text(
+            Path::new("t.py"),
+            "def has_x(a, b):\n    return 1\n",
+            Lang::Python,
+            &settings,
+            &engines,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_pipeline_hands_the_declaration_to_the_engine() {
+        let signatures = load("const hasX = (a, b) => {\n", Lang::JavaScript);
+        let out = translate(signatures, "");
+        assert_eq!(out.text, "const hasX = (a, b) => {\n  return 1;\n}\n");
+        assert_eq!(out.units[0].status, crate::report::UnitStatus::Translated);
+    }
+
+    #[test]
+    fn the_pipeline_rejects_a_candidate_that_does_not_match() {
+        // The declaration is for another function: no signature, any name.
+        let other = load("const other = (a) => {\n", Lang::JavaScript);
+        let out = translate(other, "function has_x(a, b) { return 1; }");
+        assert_eq!(out.units[0].status, crate::report::UnitStatus::Translated);
+
+        // With a declaration (its text left empty, so the engine ignores
+        // it), the same candidate is turned down, and the original is kept
+        // in a TODO block that says why.
+        let declared = Signatures {
+            declarations: vec![Declaration {
+                name: "hasX".into(),
+                params: 2,
+                text: String::new(),
+                origin: PathBuf::from("decl.js"),
+            }],
+        };
+        let out = translate(declared.clone(), "function has_x(a, b) { return 1; }");
+        assert_eq!(out.units[0].status, crate::report::UnitStatus::Failed);
+        let reason = &out.units[0].reasons[0];
+        assert!(
+            reason.contains("does not match its declaration")
+                && reason.contains("`has_x`")
+                && reason.contains("`hasX`"),
+            "{reason}"
+        );
+        assert!(out.text.contains("TODO(xlate)"), "{}", out.text);
+        assert!(out.text.contains("def has_x(a, b):"), "{}", out.text);
+        let out = translate(declared.clone(), "function hasX(a) { return 1; }");
+        assert_eq!(
+            out.units[0].reasons,
+            vec!["from-signature candidate 0: does not match its declaration: `hasX` takes 1 parameter, the declaration 2"]
+        );
+        let out = translate(declared, "function hasX(a, b) { return 1; }");
+        assert_eq!(out.units[0].status, crate::report::UnitStatus::Translated);
+    }
 }
