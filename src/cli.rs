@@ -356,7 +356,11 @@ fn run_eval(args: &EvalArgs) -> anyhow::Result<u8> {
             .unwrap_or_else(EvalConfig::default_cache),
     };
     let engines = engine::build(&config.engine)?;
-    let report = eval::evaluate(&config, &engines)?;
+    // One line per task as it finishes, so a long run shows it is alive.
+    let on_task = |task: &eval::TaskResult| {
+        eprintln!("task {}: {}", task.task, task.status.name());
+    };
+    let report = eval::evaluate_with_progress(&config, &engines, &on_task)?;
     print!("{}", report.render());
     if let Some(path) = &args.json {
         report

@@ -108,7 +108,7 @@ impl Signatures {
     /// header with no body (`fn f(x: i32) -> bool{`, `def f(x):`).
     pub fn from_text(text: &str, lang: Lang, origin: &Path) -> Result<Signatures, SignatureError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let completed = complete(text, lang);
+        let (completed, added) = complete_tracked(text, lang);
         let unparsable = || SignatureError::Unparsable {
             path: origin.to_path_buf(),
             lang,
@@ -116,16 +116,14 @@ impl Signatures {
         let declarations = functions_in(&completed, lang)
             .ok_or_else(unparsable)?
             .into_iter()
-            .map(|found| {
-                // The dummy body added by `complete` is not the user's text.
-                let end = found.bytes.end.min(text.len());
-                let start = found.bytes.start.min(end);
-                Declaration {
-                    name: found.name,
-                    params: found.params,
-                    text: text[start..end].trim().to_string(),
-                    origin: origin.to_path_buf(),
-                }
+            .map(|found| Declaration {
+                // The dummy bodies are not the user's text.
+                text: without_added(&completed, found.bytes, &added)
+                    .trim()
+                    .to_string(),
+                name: found.name,
+                params: found.params,
+                origin: origin.to_path_buf(),
             })
             .collect();
         Ok(Signatures { declarations })
@@ -159,11 +157,22 @@ fn closings(lang: Lang) -> &'static [&'static str] {
     }
 }
 
-/// `text` with a dummy body added where that makes it parse, else as it is
-/// (the declarations before an error are still found).
+/// `text` with dummy bodies added where that makes it parse, else as
+/// close to parsing as they get (the declarations before an error are still
+/// found). Each bare header gets its own body first, so that a file of
+/// several headers declares several functions, not one nested in another.
 pub fn complete(text: &str, lang: Lang) -> String {
+    complete_tracked(text, lang).0
+}
+
+/// [`complete`], with the byte ranges of what it added, in order.
+fn complete_tracked(text: &str, lang: Lang) -> (String, Vec<Range<usize>>) {
     if units::first_syntax_error(text, lang).is_none() {
-        return text.to_string();
+        return (text.to_string(), Vec::new());
+    }
+    let per_header = close_bare_headers(text, lang);
+    if units::first_syntax_error(&per_header.0, lang).is_none() {
+        return per_header;
     }
     let mut base = text.to_string();
     if !base.ends_with('\n') {
@@ -172,10 +181,70 @@ pub fn complete(text: &str, lang: Lang) -> String {
     for closing in closings(lang) {
         let candidate = format!("{base}{closing}");
         if units::first_syntax_error(&candidate, lang).is_none() {
-            return candidate;
+            let dummy = base.len()..candidate.len();
+            return (candidate, vec![dummy]);
         }
     }
-    text.to_string()
+    per_header
+}
+
+/// Adds a dummy body after every line that opens a function body (`{` in
+/// Rust and JavaScript, a `def` line ending in `:` in Python) when the next
+/// line that is not blank is not indented deeper, that is, has no body.
+fn close_bare_headers(text: &str, lang: Lang) -> (String, Vec<Range<usize>>) {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let indent_of = |line: &str| line.len() - line.trim_start().len();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut added = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        let trimmed = line.trim();
+        let opens = match lang {
+            Lang::Python => {
+                (trimmed.starts_with("def ") || trimmed.starts_with("async def "))
+                    && trimmed.ends_with(':')
+            }
+            Lang::JavaScript | Lang::Rust => trimmed.ends_with('{'),
+        };
+        if !opens {
+            continue;
+        }
+        let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+        let has_body = next.is_some_and(|next| {
+            indent_of(next) > indent_of(line)
+                || (lang != Lang::Python && next.trim_start().starts_with('}'))
+        });
+        if has_body {
+            continue;
+        }
+        let start = out.len();
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        let indent = &line[..indent_of(line)];
+        match lang {
+            Lang::Python => out.push_str(&format!("{indent}    pass\n")),
+            Lang::JavaScript | Lang::Rust => out.push_str(&format!("{indent}}}\n")),
+        }
+        added.push(start..out.len());
+    }
+    (out, added)
+}
+
+/// The text of `range` of `completed` without the parts `complete` added:
+/// what the user wrote.
+fn without_added(completed: &str, range: Range<usize>, added: &[Range<usize>]) -> String {
+    let mut out = String::new();
+    let mut at = range.start;
+    for cut in added
+        .iter()
+        .filter(|a| a.start < range.end && a.end > range.start)
+    {
+        out.push_str(&completed[at..cut.start.max(at)]);
+        at = cut.end.min(range.end);
+    }
+    out.push_str(&completed[at.min(range.end)..range.end]);
+    out
 }
 
 /// A top-level function found in code.
@@ -342,6 +411,27 @@ mod tests {
 
         let py = "from typing import List\n\n\ndef f(numbers: List[float], *, key=None, **kw) -> bool:\n";
         assert_eq!(summary(&load(py, Lang::Python)), vec![("f".into(), 3)]);
+    }
+
+    #[test]
+    fn several_bare_headers_are_several_declarations() {
+        let py = "def add(a, b, c) -> int:\n\ndef neg(a) -> int:\n";
+        assert_eq!(
+            summary(&load(py, Lang::Python)),
+            vec![("add".into(), 3), ("neg".into(), 1)]
+        );
+        let rust = "fn add(a: i32, b: i32) -> i32 {\nfn neg(a: i32) -> i32 {\n";
+        let signatures = load(rust, Lang::Rust);
+        assert_eq!(
+            summary(&signatures),
+            vec![("add".into(), 2), ("neg".into(), 1)]
+        );
+        assert_eq!(signatures.declarations[1].text, "fn neg(a: i32) -> i32 {");
+        let js = "function add(a, b) {\n}\nconst neg = (a) => {\n";
+        assert_eq!(
+            summary(&load(js, Lang::JavaScript)),
+            vec![("add".into(), 2), ("neg".into(), 1)]
+        );
     }
 
     #[test]

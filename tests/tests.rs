@@ -2,3 +2,4 @@
 //! `xlate` command on temporary trees.
 
 mod eval;
+mod signatures;

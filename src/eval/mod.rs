@@ -156,6 +156,16 @@ pub enum EvalError {
 /// Runs an eval: checks the canonical solutions, translates the rest with
 /// `engines`, runs the tests.
 pub fn evaluate(config: &EvalConfig, engines: &[Box<dyn Engine>]) -> Result<EvalReport, EvalError> {
+    evaluate_with_progress(config, engines, &|_| {})
+}
+
+/// [`evaluate`], calling `on_task` as each task finishes (in the order they
+/// finish, which varies; the report is sorted).
+pub fn evaluate_with_progress(
+    config: &EvalConfig,
+    engines: &[Box<dyn Engine>],
+    on_task: &(dyn Fn(&TaskResult) + Sync),
+) -> Result<EvalReport, EvalError> {
     let (from, to) = (config.from, config.to);
     if !engines.iter().any(|e| e.supports(from, to)) {
         return Err(EvalError::Unsupported { from, to });
@@ -194,14 +204,16 @@ pub fn evaluate(config: &EvalConfig, engines: &[Box<dyn Engine>]) -> Result<Eval
                 let source = &sources[&number];
                 let target = &targets[&number];
                 let (source_runner, runner) = (&runners[&from], &runners[&to]);
-                if let Some(detail) = canonical_failure(source, target, source_runner, runner)? {
-                    return Ok(TaskResult {
+                let result = match canonical_failure(source, target, source_runner, runner)? {
+                    Some(detail) => TaskResult {
                         task: number,
                         status: Status::Excluded,
                         detail,
-                    });
-                }
-                evaluate_task(source, target, config, engines, runner)
+                    },
+                    None => evaluate_task(source, target, config, engines, runner)?,
+                };
+                on_task(&result);
+                Ok(result)
             })
             .collect()
     });
