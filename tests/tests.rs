@@ -3,3 +3,6 @@
 
 mod eval;
 mod signatures;
+mod translate;
+mod units;
+mod util;
