@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use assert_cmd::Command;
+use crate::util::xlate;
 use serde_json::Value;
 
 use xlate::engine::{Candidate, Engine, EngineError, Identity, Translation, TranslationRequest};
@@ -29,8 +29,7 @@ fn bench() -> Option<PathBuf> {
 fn eval_cli(bench: &Path, from: &str, to: &str, tasks: &str) -> (Value, String) {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("eval.json");
-    let output = Command::cargo_bin("xlate")
-        .unwrap()
+    let output = xlate()
         .args(["eval", "--bench"])
         .arg(bench)
         .args(["--from", from, "--to", to, "--tasks", tasks, "--json"])
@@ -121,8 +120,7 @@ fn a_task_whose_canonical_solution_fails_is_excluded_and_named() {
 #[test]
 fn unknown_tasks_and_benchmarks_are_named() {
     let Some(bench) = bench() else { return };
-    let output = Command::cargo_bin("xlate")
-        .unwrap()
+    let output = xlate()
         .args(["eval", "--bench"])
         .arg(&bench)
         .args(["--from", "py", "--to", "py", "--tasks", "1"])
@@ -133,8 +131,7 @@ fn unknown_tasks_and_benchmarks_are_named() {
     assert!(stderr.contains("task 1 is not in both"), "{stderr}");
 
     let empty = tempfile::tempdir().unwrap();
-    let output = Command::cargo_bin("xlate")
-        .unwrap()
+    let output = xlate()
         .args(["eval", "--bench"])
         .arg(empty.path())
         .args(["--from", "py", "--to", "js", "--engine", "identity"])
@@ -239,5 +236,79 @@ fn unloadable_code_is_invalid_and_declined_units_are_declined() {
     for (task, status, detail) in eval_library(Lang::Python, &[0], Fault::Decline) {
         assert_eq!(status, Status::Declined, "task {task}: {detail}");
         assert!(detail.contains("not today"), "{detail}");
+    }
+}
+
+/// Answers each declared function with the target's canonical solution, as
+/// a perfect engine would, and drops the source's glue.
+struct Oracle {
+    /// Target solutions by function name, snake_case.
+    solutions: std::collections::HashMap<String, String>,
+}
+
+impl Engine for Oracle {
+    fn name(&self) -> &str {
+        "oracle"
+    }
+
+    fn supports(&self, _: Lang, _: Lang) -> bool {
+        true
+    }
+
+    fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError> {
+        let key = request.name.as_deref().map(xlate::lang::to_snake_case);
+        let text = match key.and_then(|k| self.solutions.get(&k)) {
+            // Declining without a signature proves the declaration was
+            // found across naming conventions and handed over.
+            Some(_) if request.context.signature.is_none() => {
+                return Ok(Translation::declined("no signature"))
+            }
+            Some(solution) => solution.clone(),
+            None if request.kind == SegmentKind::Glue => String::new(),
+            None => return Ok(Translation::declined("no solution")),
+        };
+        Ok(Translation::candidates(vec![Candidate {
+            text,
+            ..Candidate::default()
+        }]))
+    }
+}
+
+#[test]
+fn across_languages_a_right_answer_passes() {
+    // Regression: the target's imports must be in scope once (Rust refuses
+    // a `use` twice), and names must match across naming conventions.
+    let Some(bench) = bench() else { return };
+    for to in [Lang::JavaScript, Lang::Rust] {
+        let targets = xlate::eval::bench::load(&bench, to).unwrap();
+        let mut solutions = std::collections::HashMap::new();
+        for task in [0, 2, 4] {
+            let target = &targets[&task];
+            let found = xlate::signatures::functions_in(&target.solution(), to).unwrap();
+            let last = found.last().expect("a function");
+            solutions.insert(xlate::lang::to_snake_case(&last.name), target.solution());
+        }
+        let config = EvalConfig {
+            bench: bench.clone(),
+            from: Lang::Python,
+            to,
+            engine: "oracle".into(),
+            tasks: Some(vec![0, 2, 4]),
+            jobs: 2,
+            timeout: Duration::from_secs(20),
+            cache: EvalConfig::default_cache(),
+        };
+        let engines: Vec<Box<dyn Engine>> = vec![Box::new(Oracle { solutions })];
+        let report = eval::evaluate(&config, &engines).unwrap();
+        for task in &report.tasks {
+            assert_eq!(
+                task.status,
+                Status::Passed,
+                "{to} task {}: {}",
+                task.task,
+                task.detail
+            );
+        }
+        assert_eq!(report.summary.passed, 3);
     }
 }

@@ -1,11 +1,10 @@
 //! `xlate translate --signatures`: translated functions must match the
 //! declarations given, by name and parameter count.
 
-use assert_cmd::Command;
+use crate::util::xlate;
 
 fn translate(dir: &std::path::Path, signatures: &str) -> std::process::Output {
-    Command::cargo_bin("xlate")
-        .unwrap()
+    xlate()
         .arg("translate")
         .arg(dir.join("src"))
         .args(["--to", "python", "--out"])
