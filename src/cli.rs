@@ -302,13 +302,15 @@ fn print_event(event: &Event, dry_run: bool) {
             for unit in report.units.iter().flat_map(|u| u.walk()) {
                 if unit.status == crate::report::UnitStatus::Failed {
                     let reason = unit.reasons.first().map_or("", String::as_str);
+                    let what = match &unit.name {
+                        Some(name) => format!("{} {name}", unit.kind),
+                        None => unit.kind.to_string(),
+                    };
                     let _ = writeln!(
                         err,
-                        "{}:{}: {} {} not translated: {reason}",
+                        "{}:{}: {what} not translated: {reason}",
                         job.file.rel.display(),
                         unit.lines.0,
-                        unit.kind,
-                        unit.name.as_deref().unwrap_or("")
                     );
                 }
             }

@@ -402,16 +402,27 @@ impl Ctx<'_> {
             .iter()
             .find(|(at, _)| bytes.contains(at) || (bytes.is_empty() && *at == bytes.start))
             .map(|&(_, pos)| pos);
-        let last = if bytes.is_empty() {
-            bytes.start
-        } else {
-            bytes.end - 1
+        // Glue's lines are those of its code, not of the blank lines around
+        // it, so that messages point at something.
+        let (first, last) = match kind {
+            SegmentKind::Glue => {
+                let text = &self.text[bytes.clone()];
+                let code = text.trim();
+                if code.is_empty() {
+                    (bytes.start, bytes.end.saturating_sub(1).max(bytes.start))
+                } else {
+                    let lead = text.len() - text.trim_start().len();
+                    (bytes.start + lead, bytes.start + lead + code.len() - 1)
+                }
+            }
+            _ if bytes.is_empty() => (bytes.start, bytes.start),
+            _ => (bytes.start, bytes.end - 1),
         };
         Segment {
             kind,
             name,
             lines: (
-                self.lines.position(self.text, bytes.start).line,
+                self.lines.position(self.text, first).line,
                 self.lines.position(self.text, last).line,
             ),
             bytes,
