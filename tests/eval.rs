@@ -25,6 +25,20 @@ fn bench() -> Option<PathBuf> {
     }
 }
 
+/// Whether the Rust scratch crate can be built (the first time, its crates
+/// come from crates.io); Rust tests skip with a note when it cannot.
+fn rust_available() -> bool {
+    let runner = eval::run::Runner::new(
+        Lang::Rust,
+        Duration::from_secs(20),
+        &EvalConfig::default_cache(),
+    );
+    if let Err(err) = &runner {
+        eprintln!("skipped: {err}");
+    }
+    runner.is_ok()
+}
+
 /// Runs the CLI and returns its JSON report and its standard output.
 fn eval_cli(bench: &Path, from: &str, to: &str, tasks: &str) -> (Value, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -92,7 +106,9 @@ fn identity_passes_javascript_tasks() {
 fn identity_passes_rust_tasks() {
     // 10: the declaration's header is a helper, the tested function is in
     // the canonical solution. Builds the scratch crate on the first run.
-    identity_passes("rust", "0,10", &[0, 10]);
+    if rust_available() {
+        identity_passes("rust", "0,10", &[0, 10]);
+    }
 }
 
 #[test]
@@ -220,6 +236,9 @@ fn wrong_bodies_fail_their_tests() {
         (Lang::JavaScript, &[0, 2, 4][..]),
         (Lang::Rust, &[0][..]),
     ] {
+        if lang == Lang::Rust && !rust_available() {
+            continue;
+        }
         for (task, status, detail) in eval_library(lang, tasks, Fault::WrongBody) {
             assert_eq!(status, Status::Failed, "{lang} task {task}: {detail}");
             assert!(!detail.is_empty(), "{lang} task {task}");
@@ -280,6 +299,9 @@ fn across_languages_a_right_answer_passes() {
     // a `use` twice), and names must match across naming conventions.
     let Some(bench) = bench() else { return };
     for to in [Lang::JavaScript, Lang::Rust] {
+        if to == Lang::Rust && !rust_available() {
+            continue;
+        }
         let targets = xlate::eval::bench::load(&bench, to).unwrap();
         let mut solutions = std::collections::HashMap::new();
         for task in [0, 2, 4] {
