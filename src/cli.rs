@@ -363,6 +363,12 @@ fn run_eval(args: &EvalArgs) -> anyhow::Result<u8> {
         eprintln!("task {}: {}", task.task, task.status.name());
     };
     let report = eval::evaluate_with_progress(&config, &engines, &on_task)?;
+    if !report.isolated {
+        eprintln!(
+            "xlate: note: user namespaces are not available: the tests ran with network \
+             access and could read your files"
+        );
+    }
     print!("{}", report.render());
     if let Some(path) = &args.json {
         report

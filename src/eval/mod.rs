@@ -133,6 +133,10 @@ pub struct EvalReport {
     pub from: Lang,
     pub to: Lang,
     pub engine: String,
+    /// Whether the tests ran with no network and the benchmark and working
+    /// folders hidden (Linux user namespaces); without, only in a temporary
+    /// folder with a cleared environment.
+    pub isolated: bool,
     /// Sorted by task number.
     pub tasks: Vec<TaskResult>,
     pub summary: Summary,
@@ -193,6 +197,14 @@ pub fn evaluate_with_progress(
             slot.insert(Runner::new(lang, config.timeout, &config.cache)?);
         }
     }
+    // The tests run untrusted code: keep it away from the benchmark and from
+    // the tree xlate was started in.
+    let mut hide = vec![config.bench.clone()];
+    hide.extend(std::env::current_dir().ok());
+    let mut isolated = true;
+    for runner in runners.values_mut() {
+        isolated &= runner.isolate(&hide);
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs.max(1))
         .build()
@@ -224,6 +236,7 @@ pub fn evaluate_with_progress(
         from,
         to,
         engine: config.engine.clone(),
+        isolated,
         tasks,
         summary,
     })

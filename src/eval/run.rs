@@ -7,6 +7,7 @@
 use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use crate::lang::Lang;
@@ -43,6 +44,10 @@ pub enum RunError {
 /// before its tests start, to tell a test failure from a load failure.
 const LOADED: &str = "xlate-eval: code loaded";
 
+/// A new user namespace (so no privileges are needed), a network namespace
+/// with nothing in it, and a mount namespace to hide folders in.
+const UNSHARE: &[&str] = &["--user", "--map-root-user", "--net", "--mount", "--"];
+
 /// How many lines of a runner's output a detail may quote.
 const DETAIL_CHARS: usize = 300;
 
@@ -54,6 +59,9 @@ pub struct Runner {
     rust: Option<RustLibraries>,
     /// Limit for running the tests (and, for Rust, for compiling them).
     pub timeout: Duration,
+    /// Folders hidden from the tests, which also run with no network; `None`
+    /// when the tests run without namespaces (see [`Runner::isolate`]).
+    hidden: Option<Vec<PathBuf>>,
 }
 
 /// The crates of the Rust scratch crate, built once.
@@ -82,7 +90,76 @@ impl Runner {
             lang,
             rust,
             timeout,
+            hidden: None,
         })
+    }
+
+    /// From now on, runs tests with no network and with `folders` (the
+    /// source tree, the benchmark) hidden behind empty ones, in Linux user
+    /// and mount namespaces (`unshare`). Returns false, and changes nothing,
+    /// where the system does not allow them. A folder that holds the
+    /// temporary directory or the runtime itself stays visible, since the
+    /// tests could not run without it.
+    pub fn isolate(&mut self, folders: &[PathBuf]) -> bool {
+        static AVAILABLE: OnceLock<bool> = OnceLock::new();
+        let available = *AVAILABLE.get_or_init(|| {
+            Command::new("unshare")
+                .args(UNSHARE)
+                .arg("true")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+        if !available {
+            return false;
+        }
+        let mut needed = vec![std::env::temp_dir()];
+        if let Some(runtime) = self.runtime().and_then(find_in_path) {
+            needed.extend(runtime.canonicalize().ok());
+            needed.push(runtime);
+        }
+        let needed: Vec<PathBuf> = needed
+            .into_iter()
+            .map(|p| p.canonicalize().unwrap_or(p))
+            .collect();
+        let hidden = folders
+            .iter()
+            .filter_map(|f| f.canonicalize().ok())
+            .filter(|f| f.is_dir() && !needed.iter().any(|n| n.starts_with(f)))
+            .collect();
+        self.hidden = Some(hidden);
+        true
+    }
+
+    /// The interpreter that runs this language's tests, if it has one.
+    fn runtime(&self) -> Option<&'static str> {
+        match self.lang {
+            Lang::Python => Some("python3"),
+            Lang::JavaScript => Some("node"),
+            Lang::Rust => None,
+        }
+    }
+
+    /// A command that runs `program`, inside the namespaces if
+    /// [`Runner::isolate`] set them up.
+    fn command(&self, program: &std::ffi::OsStr) -> Command {
+        let Some(hidden) = &self.hidden else {
+            return Command::new(program);
+        };
+        let mut script = String::new();
+        for folder in hidden {
+            script.push_str("mount -t tmpfs xlate-hidden ");
+            script.push_str(&shell_quote(&folder.to_string_lossy()));
+            script.push_str(" && ");
+        }
+        script.push_str("exec \"$@\"");
+        let mut command = Command::new("unshare");
+        command
+            .args(UNSHARE)
+            .args(["sh", "-c", &script, "sh"])
+            .arg(program);
+        command
     }
 
     pub fn lang(&self) -> Lang {
@@ -101,14 +178,14 @@ impl Runner {
         std::fs::write(&file, program).map_err(RunError::TempDir)?;
         let outcome = match (&self.lang, &self.rust) {
             (Lang::Python, _) => {
-                let mut command = Command::new("python3");
+                let mut command = self.command("python3".as_ref());
                 // -I: ignore the user's site-packages and PYTHON* variables.
                 command.args(["-I", "main.py"]);
                 command.env("PYTHONHASHSEED", "0");
                 self.script(command, here)?
             }
             (Lang::JavaScript, _) => {
-                let mut command = Command::new("node");
+                let mut command = self.command("node".as_ref());
                 command.arg("main.js");
                 self.script(command, here)?
             }
@@ -180,7 +257,7 @@ impl Runner {
                 Lang::Rust,
             )));
         }
-        let mut test = Command::new(dir.join("task"));
+        let mut test = self.command(dir.join("task").as_os_str());
         test.args(["--test-threads", "1", "-q"]);
         let done = execute(test, dir, self.timeout)?;
         if done.timed_out {
@@ -455,6 +532,19 @@ impl RustLibraries {
     }
 }
 
+/// Quotes `text` for `sh`.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+/// Where `PATH` finds `name`.
+fn find_in_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
 /// Leaves the file alone when it already holds `content`, so that Cargo
 /// does not rebuild for a new modification time.
 fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()> {
@@ -473,6 +563,7 @@ mod tests {
             lang: Lang::Python,
             rust: None,
             timeout: Duration::from_secs(20),
+            hidden: None,
         }
     }
 
@@ -564,5 +655,31 @@ mod tests {
             ))
             .unwrap();
         assert_eq!(outcome, RunOutcome::Passed);
+    }
+
+    #[test]
+    fn isolated_tests_see_no_network_and_no_hidden_folder() {
+        let secret = tempfile::tempdir().unwrap();
+        std::fs::write(secret.path().join("source.py"), "x = 1\n").unwrap();
+        let mut runner = python();
+        if !runner.isolate(&[secret.path().to_path_buf()]) {
+            eprintln!("skipped: user namespaces are not available here");
+            return;
+        }
+        let dir = secret.path().canonicalize().unwrap();
+        let test = format!(
+            "import os, socket\nassert os.listdir({dir:?}) == [], os.listdir({dir:?})\ntry:\n    socket.create_connection(('1.1.1.1', 80), timeout=2)\n    raise SystemExit('network reached')\nexcept OSError:\n    pass\n",
+            dir = dir.display().to_string()
+        );
+        let outcome = runner.run(&program(Lang::Python, "", "", &test)).unwrap();
+        assert_eq!(outcome, RunOutcome::Passed);
+        // Outside, the file is still there: hiding is a mount in the test's
+        // namespace, not a change to the tree.
+        assert!(secret.path().join("source.py").exists());
+    }
+
+    #[test]
+    fn quoting_for_sh_survives_quotes() {
+        assert_eq!(shell_quote("a'b c"), "'a'\\''b c'");
     }
 }
