@@ -315,40 +315,20 @@ fn is_import(line: &str, lang: Lang) -> bool {
     }
 }
 
-/// The line of a runner's output that best says what went wrong.
+/// The line of a runner's output that best says what went wrong, with the
+/// line of the test that failed where the runner prints it.
 fn error_line(output: &str, lang: Lang) -> String {
     let lines: Vec<&str> = output
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.contains(LOADED))
         .collect();
-    let pick = match lang {
-        // Python's traceback ends with the exception.
-        Lang::Python => lines.last().copied(),
-        // Node prints the source line and a caret first, then
-        // `Error: message`.
-        Lang::JavaScript => lines
-            .iter()
-            .find(|l| {
-                l.split_once(':')
-                    .is_some_and(|(head, _)| head.ends_with("Error"))
-            })
-            .or(lines.first())
-            .copied(),
-        Lang::Rust => lines
-            .iter()
-            .position(|l| l.starts_with("error") || l.contains("panicked at"))
-            .map(|i| {
-                // A panic's message is on the line after its location.
-                if lines[i].contains("panicked at") && lines[i].ends_with(':') {
-                    lines.get(i + 1).copied().unwrap_or(lines[i])
-                } else {
-                    lines[i]
-                }
-            })
-            .or(lines.last().copied()),
+    let picked = match lang {
+        Lang::Python => python_error(&lines),
+        Lang::JavaScript => javascript_error(&lines),
+        Lang::Rust => rust_error(&lines),
     };
-    let mut line = pick.unwrap_or("no output").to_string();
+    let mut line = picked.unwrap_or_else(|| "no output".to_string());
     if line.len() > DETAIL_CHARS {
         let mut end = DETAIL_CHARS;
         while !line.is_char_boundary(end) {
@@ -358,6 +338,66 @@ fn error_line(output: &str, lang: Lang) -> String {
         line.push_str("...");
     }
     line
+}
+
+/// A traceback ends with the exception; a bare `assert` gives only
+/// `AssertionError`, so the source line of the last frame goes with it.
+fn python_error(lines: &[&str]) -> Option<String> {
+    let last = *lines.last()?;
+    if last.contains(':') {
+        return Some(last.to_string());
+    }
+    let frame = lines.iter().rposition(|l| l.starts_with("File \""));
+    match frame.and_then(|f| lines.get(f + 1)) {
+        Some(source) if *source != last && !source.starts_with('^') => {
+            Some(format!("{last}: {source}"))
+        }
+        _ => Some(last.to_string()),
+    }
+}
+
+/// Node prints the source line and a caret first, then `Error: message`,
+/// then the stack, whose first frame outside `console.assert` is the test.
+fn javascript_error(lines: &[&str]) -> Option<String> {
+    let at = lines.iter().position(|l| {
+        l.split_once(':')
+            .is_some_and(|(head, _)| head.ends_with("Error"))
+    });
+    let Some(at) = at else {
+        return lines.first().map(|l| l.to_string());
+    };
+    let frame = lines[at + 1..]
+        .iter()
+        .find(|l| l.starts_with("at ") && !l.starts_with("at console.assert"));
+    Some(match frame {
+        Some(frame) => format!("{} ({frame})", lines[at]),
+        None => lines[at].to_string(),
+    })
+}
+
+/// rustc's first `error` line; or a panic's message, which follows its
+/// location, with the `left:` and `right:` of a failed `assert_eq!`.
+fn rust_error(lines: &[&str]) -> Option<String> {
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("error") || l.contains("panicked at"));
+    let Some(at) = at else {
+        return lines.last().map(|l| l.to_string());
+    };
+    if !(lines[at].contains("panicked at") && lines[at].ends_with(':')) {
+        return Some(lines[at].to_string());
+    }
+    let mut message = lines.get(at + 1).unwrap_or(&lines[at]).to_string();
+    for side in lines[at + 1..]
+        .iter()
+        .skip(1)
+        .take(2)
+        .filter(|l| l.starts_with("left:") || l.starts_with("right:"))
+    {
+        message.push_str(", ");
+        message.push_str(side);
+    }
+    Some(message)
 }
 
 /// A finished process.
@@ -589,7 +629,7 @@ mod tests {
             RunOutcome::Passed
         );
         match run("def f(x):\n    return x\n", "assert f(1) == 2\n") {
-            RunOutcome::Failed(detail) => assert_eq!(detail, "AssertionError"),
+            RunOutcome::Failed(detail) => assert_eq!(detail, "AssertionError: assert f(1) == 2"),
             other => panic!("{other:?}"),
         }
         match run("def f(x):\n    return (\n", "assert f(1) == 1\n") {
@@ -681,5 +721,26 @@ mod tests {
     #[test]
     fn quoting_for_sh_survives_quotes() {
         assert_eq!(shell_quote("a'b c"), "'a'\\''b c'");
+    }
+
+    #[test]
+    fn details_quote_the_failing_check() {
+        let rust = "running 1 test\nF\nfailures:\n\n---- tests::t stdout ----\n\nthread 'tests::t' panicked at main.rs:9:9:\nassertion `left == right` failed\n  left: 1\n right: 2\nnote: run with `RUST_BACKTRACE=1`\n";
+        assert_eq!(
+            error_line(rust, Lang::Rust),
+            "assertion `left == right` failed, left: 1, right: 2"
+        );
+        let rustc = "error[E0425]: cannot find value `x` in this scope\n --> main.rs:2:5\n";
+        assert_eq!(
+            error_line(rustc, Lang::Rust),
+            "error[E0425]: cannot find value `x` in this scope"
+        );
+        let node = "/tmp/x/main.js:1\nconsole.assert = (c) => { throw new Error('assertion failed'); };\n                                ^\n\nError: assertion failed\n    at console.assert (/tmp/x/main.js:1:40)\n    at testF (/tmp/x/main.js:9:11)\n";
+        assert_eq!(
+            error_line(node, Lang::JavaScript),
+            "Error: assertion failed (at testF (/tmp/x/main.js:9:11))"
+        );
+        let long = "x".repeat(DETAIL_CHARS * 2);
+        assert_eq!(error_line(&long, Lang::Python).len(), DETAIL_CHARS + 3);
     }
 }
