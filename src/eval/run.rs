@@ -34,6 +34,8 @@ pub enum RunError {
         program: String,
         source: std::io::Error,
     },
+    #[error("`{program}` is not on the PATH; it runs the {lang} tests")]
+    Missing { program: &'static str, lang: Lang },
     #[error("cannot use a temporary directory: {0}")]
     TempDir(std::io::Error),
     #[error("cannot prepare the Rust scratch crate in {dir}: {reason}")]
@@ -82,6 +84,11 @@ impl Runner {
     /// `cache` the first time (fetching its crates from crates.io) and
     /// reuses it, offline, after.
     pub fn new(lang: Lang, timeout: Duration, cache: &Path) -> Result<Runner, RunError> {
+        if let Some(program) = runtime_of(lang).filter(|p| find_in_path(p).is_none()) {
+            // Otherwise every task would end as invalid, its canonical
+            // solution included, and the run would say nothing useful.
+            return Err(RunError::Missing { program, lang });
+        }
         let rust = match lang {
             Lang::Rust => Some(RustLibraries::prepare(&cache.join("eval-rust"))?),
             Lang::Python | Lang::JavaScript => None,
@@ -115,7 +122,7 @@ impl Runner {
             return false;
         }
         let mut needed = vec![std::env::temp_dir()];
-        if let Some(runtime) = self.runtime().and_then(find_in_path) {
+        if let Some(runtime) = runtime_of(self.lang).and_then(find_in_path) {
             needed.extend(runtime.canonicalize().ok());
             needed.push(runtime);
         }
@@ -130,15 +137,6 @@ impl Runner {
             .collect();
         self.hidden = Some(hidden);
         true
-    }
-
-    /// The interpreter that runs this language's tests, if it has one.
-    fn runtime(&self) -> Option<&'static str> {
-        match self.lang {
-            Lang::Python => Some("python3"),
-            Lang::JavaScript => Some("node"),
-            Lang::Rust => None,
-        }
     }
 
     /// A command that runs `program`, inside the namespaces if
@@ -569,6 +567,15 @@ impl RustLibraries {
             deps: dir.join("target/debug/deps"),
             externs,
         })
+    }
+}
+
+/// The interpreter that runs a language's tests, if it has one.
+fn runtime_of(lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::Python => Some("python3"),
+        Lang::JavaScript => Some("node"),
+        Lang::Rust => None,
     }
 }
 
