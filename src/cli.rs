@@ -339,7 +339,7 @@ fn run_eval(args: &EvalArgs) -> anyhow::Result<u8> {
         bail!("{}: not a benchmark directory", args.bench.display());
     }
     let tasks = match &args.tasks {
-        Some(list) => Some(eval::bench::parse_task_list(list).map_err(anyhow::Error::msg)?),
+        Some(list) => Some(eval::bench::TaskList::parse(list).map_err(anyhow::Error::msg)?),
         None => None,
     };
     let config = EvalConfig {

@@ -2,6 +2,7 @@
 //! and one file per language, `<dir>/<language>.jsonl`.
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -89,32 +90,67 @@ pub fn parse(text: &str, path: &Path) -> Result<BTreeMap<u32, Task>, BenchError>
     Ok(tasks)
 }
 
-/// Parses a task list such as `0,2,10-20`.
-pub fn parse_task_list(list: &str) -> Result<Vec<u32>, String> {
-    let mut tasks = Vec::new();
-    for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let number = |s: &str| {
-            s.trim()
-                .parse::<u32>()
-                .map_err(|_| format!("`{s}` in the task list is not a task number"))
-        };
-        match part.split_once('-') {
-            Some((low, high)) => {
-                let (low, high) = (number(low)?, number(high)?);
-                if low > high {
-                    return Err(format!("the range `{part}` is empty"));
-                }
-                tasks.extend(low..=high);
-            }
-            None => tasks.push(number(part)?),
+/// The tasks a user picked (`--tasks 0,2,10-20`): single numbers, which
+/// must be in the benchmark, and ranges, which take the tasks that are (the
+/// development split has only even numbers).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TaskList {
+    pub numbers: Vec<u32>,
+    pub ranges: Vec<RangeInclusive<u32>>,
+}
+
+impl From<Vec<u32>> for TaskList {
+    fn from(numbers: Vec<u32>) -> TaskList {
+        TaskList {
+            numbers,
+            ranges: Vec::new(),
         }
     }
-    tasks.sort_unstable();
-    tasks.dedup();
-    if tasks.is_empty() {
-        return Err("the task list is empty".into());
+}
+
+impl TaskList {
+    /// Parses `0,2,10-20`.
+    pub fn parse(list: &str) -> Result<TaskList, String> {
+        let mut tasks = TaskList::default();
+        for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let number = |s: &str| {
+                s.trim()
+                    .parse::<u32>()
+                    .map_err(|_| format!("`{s}` in the task list is not a task number"))
+            };
+            match part.split_once('-') {
+                Some((low, high)) => {
+                    let (low, high) = (number(low)?, number(high)?);
+                    if low > high {
+                        return Err(format!("the range `{part}` is empty"));
+                    }
+                    tasks.ranges.push(low..=high);
+                }
+                None => tasks.numbers.push(number(part)?),
+            }
+        }
+        if tasks.numbers.is_empty() && tasks.ranges.is_empty() {
+            return Err("the task list is empty".into());
+        }
+        Ok(tasks)
     }
-    Ok(tasks)
+
+    /// The picked tasks among `available`, sorted, each once; a single
+    /// number that is not available is an error.
+    pub fn select(&self, available: &[u32]) -> Result<Vec<u32>, u32> {
+        if let Some(&missing) = self.numbers.iter().find(|n| !available.contains(n)) {
+            return Err(missing);
+        }
+        let mut picked: Vec<u32> = available
+            .iter()
+            .copied()
+            .filter(|t| self.ranges.iter().any(|r| r.contains(t)))
+            .chain(self.numbers.iter().copied())
+            .collect();
+        picked.sort_unstable();
+        picked.dedup();
+        Ok(picked)
+    }
 }
 
 #[cfg(test)]
@@ -142,9 +178,16 @@ mod tests {
 
     #[test]
     fn task_lists_take_ranges() {
-        assert_eq!(parse_task_list("4, 0-2,2").unwrap(), vec![0, 1, 2, 4]);
-        assert!(parse_task_list("3-1").is_err());
-        assert!(parse_task_list("x").unwrap_err().contains("`x`"));
-        assert!(parse_task_list(",").is_err());
+        let list = TaskList::parse("4, 0-3,2").unwrap();
+        assert_eq!(list.select(&[0, 2, 4, 6]), Ok(vec![0, 2, 4]));
+        // A single number must exist; a range takes what exists.
+        assert_eq!(TaskList::parse("1").unwrap().select(&[0, 2]), Err(1));
+        assert_eq!(
+            TaskList::parse("1-1").unwrap().select(&[0, 2]),
+            Ok(Vec::new())
+        );
+        assert!(TaskList::parse("3-1").is_err());
+        assert!(TaskList::parse("x").unwrap_err().contains("`x`"));
+        assert!(TaskList::parse(",").is_err());
     }
 }

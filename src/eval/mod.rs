@@ -21,7 +21,7 @@ use crate::pipeline::{self, Settings};
 use crate::report::UnitStatus;
 use crate::signatures::{self, Signatures};
 use crate::units::{self, SegmentKind, SplitOptions};
-use bench::{BenchError, Task};
+use bench::{BenchError, Task, TaskList};
 use run::{RunError, RunOutcome, Runner};
 
 /// Default time limit for one task's tests, in seconds.
@@ -37,7 +37,7 @@ pub struct EvalConfig {
     /// The engine's name, as the report shows it.
     pub engine: String,
     /// Only these tasks; all tasks both languages have if none.
-    pub tasks: Option<Vec<u32>>,
+    pub tasks: Option<TaskList>,
     /// Tasks run in parallel.
     pub jobs: usize,
     /// Limit for one task's tests.
@@ -176,20 +176,16 @@ pub fn evaluate_with_progress(
     }
     let sources = bench::load(&config.bench, from)?;
     let targets = bench::load(&config.bench, to)?;
-    let numbers: Vec<u32> = match &config.tasks {
-        Some(list) => {
-            for &task in list {
-                if !sources.contains_key(&task) || !targets.contains_key(&task) {
-                    return Err(EvalError::UnknownTask { task, from, to });
-                }
-            }
-            list.clone()
-        }
-        None => sources
-            .keys()
-            .filter(|t| targets.contains_key(t))
-            .copied()
-            .collect(),
+    let available: Vec<u32> = sources
+        .keys()
+        .filter(|t| targets.contains_key(t))
+        .copied()
+        .collect();
+    let numbers = match &config.tasks {
+        Some(list) => list
+            .select(&available)
+            .map_err(|task| EvalError::UnknownTask { task, from, to })?,
+        None => available,
     };
     let mut runners = BTreeMap::new();
     for lang in [from, to] {

@@ -7,7 +7,6 @@
 use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use crate::lang::Lang;
@@ -108,19 +107,6 @@ impl Runner {
     /// temporary directory or the runtime itself stays visible, since the
     /// tests could not run without it.
     pub fn isolate(&mut self, folders: &[PathBuf]) -> bool {
-        static AVAILABLE: OnceLock<bool> = OnceLock::new();
-        let available = *AVAILABLE.get_or_init(|| {
-            Command::new("unshare")
-                .args(UNSHARE)
-                .arg("true")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
-        });
-        if !available {
-            return false;
-        }
         let mut needed = vec![std::env::temp_dir()];
         if let Some(runtime) = runtime_of(self.lang).and_then(find_in_path) {
             needed.extend(runtime.canonicalize().ok());
@@ -136,7 +122,18 @@ impl Runner {
             .filter(|f| f.is_dir() && !needed.iter().any(|n| n.starts_with(f)))
             .collect();
         self.hidden = Some(hidden);
-        true
+        // Try the very mounts the tests will get: where they fail, every
+        // task would look invalid.
+        let works = self
+            .command("true".as_ref())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !works {
+            self.hidden = None;
+        }
+        works
     }
 
     /// A command that runs `program`, inside the namespaces if
