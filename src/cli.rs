@@ -142,6 +142,11 @@ pub struct EvalArgs {
     /// (default: the user's cache directory, under `xlate/`).
     #[arg(long)]
     pub cache_dir: Option<PathBuf>,
+    /// Write each task's test program (the translation with the tests; for
+    /// a declined task, the translation) into this directory, to see why a
+    /// task did not pass.
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
 }
 
 /// A translate run, checked: what the pipeline and the emitters see.
@@ -356,6 +361,7 @@ fn run_eval(args: &EvalArgs) -> anyhow::Result<u8> {
             .cache_dir
             .clone()
             .unwrap_or_else(EvalConfig::default_cache),
+        keep: args.keep.clone(),
     };
     let engines = engine::build(&config.engine)?;
     // One line per task as it finishes, so a long run shows it is alive.

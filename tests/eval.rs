@@ -225,6 +225,7 @@ fn eval_library(lang: Lang, tasks: &[u32], fault: Fault) -> Vec<(u32, Status, St
         jobs: 2,
         timeout: Duration::from_secs(20),
         cache: EvalConfig::default_cache(),
+        keep: None,
     };
     let engines: Vec<Box<dyn Engine>> = vec![Box::new(Faulty(fault))];
     let report = eval::evaluate(&config, &engines).unwrap();
@@ -331,6 +332,7 @@ fn across_languages_a_right_answer_passes() {
             jobs: 2,
             timeout: Duration::from_secs(20),
             cache: EvalConfig::default_cache(),
+            keep: None,
         };
         let engines: Vec<Box<dyn Engine>> = vec![Box::new(Oracle { solutions })];
         let report = eval::evaluate(&config, &engines).unwrap();
@@ -345,4 +347,27 @@ fn across_languages_a_right_answer_passes() {
         }
         assert_eq!(report.summary.passed, 3);
     }
+}
+
+#[test]
+fn kept_programs_hold_the_translation_and_the_tests() {
+    let Some(bench) = bench() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let keep = dir.path().join("programs");
+    let output = xlate()
+        .args(["eval", "--bench"])
+        .arg(&bench)
+        .args([
+            "--from", "python", "--to", "python", "--tasks", "0", "--keep",
+        ])
+        .arg(&keep)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let program = std::fs::read_to_string(keep.join("task_0.py")).unwrap();
+    assert!(program.contains("def has_close_elements("), "{program}");
+    assert!(program.contains("check(has_close_elements)"), "{program}");
+    // The declaration's import is there once: the translation's own copy
+    // is dropped.
+    assert_eq!(program.matches("from typing import List").count(), 1);
 }

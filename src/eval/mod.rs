@@ -44,6 +44,9 @@ pub struct EvalConfig {
     pub timeout: Duration,
     /// Where the Rust scratch crate is kept between runs.
     pub cache: PathBuf,
+    /// Where to write each task's test program (or, for a declined task, its
+    /// translation), to see why it did not pass.
+    pub keep: Option<PathBuf>,
 }
 
 impl EvalConfig {
@@ -155,6 +158,11 @@ pub enum EvalError {
     Unsupported { from: Lang, to: Lang },
     #[error("cannot start worker threads: {0}")]
     Threads(String),
+    #[error("{path}: cannot write: {source}")]
+    Keep {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Runs an eval: checks the canonical solutions, translates the rest with
@@ -205,7 +213,13 @@ pub fn evaluate_with_progress(
         .num_threads(config.jobs.max(1))
         .build()
         .map_err(|e| EvalError::Threads(e.to_string()))?;
-    let results: Result<Vec<TaskResult>, RunError> = pool.install(|| {
+    if let Some(dir) = &config.keep {
+        std::fs::create_dir_all(dir).map_err(|source| EvalError::Keep {
+            path: dir.clone(),
+            source,
+        })?;
+    }
+    let results: Result<Vec<TaskResult>, EvalError> = pool.install(|| {
         numbers
             .par_iter()
             .map(|&number| {
@@ -272,7 +286,7 @@ fn evaluate_task(
     config: &EvalConfig,
     engines: &[Box<dyn Engine>],
     runner: &Runner,
-) -> Result<TaskResult, RunError> {
+) -> Result<TaskResult, EvalError> {
     let number = source.task;
     let result = |status, detail: String| TaskResult {
         task: number,
@@ -297,6 +311,14 @@ fn evaluate_task(
         Ok(translated) => translated,
         Err(err) => return Ok(result(Status::Declined, err.to_string())),
     };
+    let keep = |text: &str| match &config.keep {
+        Some(dir) => {
+            let path = dir.join(format!("task_{number}.{}", config.to.extension()));
+            crate::emit::write_atomic(&path, text.as_bytes())
+                .map_err(|source| EvalError::Keep { path, source })
+        }
+        None => Ok(()),
+    };
     let describe = |u: &crate::report::UnitReport| {
         format!(
             "{} {}: {}",
@@ -312,6 +334,7 @@ fn evaluate_task(
         .filter(|u| u.status == UnitStatus::Failed)
         .partition(|u| u.kind == SegmentKind::Glue);
     if !failed_units.is_empty() {
+        keep(&translated.text)?;
         let reasons: Vec<String> = failed_units.into_iter().map(describe).collect();
         return Ok(result(Status::Declined, reasons.join(" | ")));
     }
@@ -337,6 +360,7 @@ fn evaluate_task(
         &translated.text,
         &target.test,
     );
+    keep(&program)?;
     Ok(match runner.run(&program)? {
         RunOutcome::Passed => result(Status::Passed, String::new()),
         RunOutcome::Failed(detail) => result(Status::Failed, detail),
