@@ -1,2 +1,4 @@
 //! The integration tests: one binary, one module per area, driving the real
 //! `xlate` command on temporary trees.
+
+mod batch;
