@@ -581,3 +581,47 @@ fn an_interrupt_stops_a_long_file_between_units_and_writes_nothing_of_it() {
         functions
     );
 }
+
+/// Regression: an interrupted run used to write a report without the files
+/// it did not get to, so the next run took their old outputs for files
+/// xlate did not write, and refused to replace them.
+#[cfg(unix)]
+#[test]
+fn after_an_interrupted_rerun_the_old_outputs_are_still_xlates_to_replace() {
+    let t = tree(40);
+    t.translate(&[]).assert().success();
+    for i in 0..40 {
+        let path = t.src.join(format!("pkg{}/mod_{i}.py", i % 3));
+        fs::write(path, module(i).replace("* 2", "* 5")).unwrap();
+    }
+    let child = start_slow_run(&t);
+    // Wait until the slow run has replaced its first output.
+    for _ in 0..600 {
+        let replaced = (0..40).any(|i| {
+            fs::read_to_string(t.out.join(format!("pkg{}/mod_{i}.py", i % 3)))
+                .is_ok_and(|text| text.contains("* 5"))
+        });
+        if replaced {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    StdCommand::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(130));
+    let report = t.report();
+    assert_eq!(
+        report["files"].as_array().unwrap().len(),
+        40,
+        "old entries kept"
+    );
+    assert!(!report["interrupted"].as_array().unwrap().is_empty());
+
+    t.translate(&[]).assert().success();
+    for i in 0..40 {
+        let text = fs::read_to_string(t.out.join(format!("pkg{}/mod_{i}.py", i % 3))).unwrap();
+        assert!(text.contains("* 5"), "mod_{i} was not replaced");
+    }
+}
