@@ -66,7 +66,7 @@ fn split_only(src: &Path) -> usize {
 fn translate(
     src: &Path,
     out: &Path,
-    cache: &Cache,
+    cache: Option<&Cache>,
     settings: &Settings,
     engine: &str,
 ) -> (usize, usize) {
@@ -74,7 +74,7 @@ fn translate(
     let out_dir = OutputDir::open(out, false, false);
     let plan = pipeline::plan(src, settings, &engines);
     let batch = Batch {
-        cache: Some(cache),
+        cache,
         ..Batch::default()
     };
     let report = pipeline::run(
@@ -127,6 +127,7 @@ fn main() {
     settings.from = Some(Lang::Python);
 
     let (mut split_t, mut first_t, mut warm_t) = (Vec::new(), Vec::new(), Vec::new());
+    let mut uncached_t = Vec::new();
     let mut units_found = 0;
     for round in 0..rounds {
         let started = Instant::now();
@@ -136,18 +137,25 @@ fn main() {
         let out = dir.path().join(format!("out{round}"));
         let cache = Cache::open(&dir.path().join(format!("cache{round}"))).expect("open the cache");
         let started = Instant::now();
-        let (done, calls) = translate(&src, &out, &cache, &settings, &engine_name);
+        let (done, calls) = translate(&src, &out, Some(&cache), &settings, &engine_name);
         first_t.push(started.elapsed());
         assert_eq!(done, files, "every file translated");
         assert!(calls > 0);
 
         let started = Instant::now();
-        let (done, calls) = translate(&src, &out, &cache, &settings, &engine_name);
+        let (done, calls) = translate(&src, &out, Some(&cache), &settings, &engine_name);
         warm_t.push(started.elapsed());
         assert_eq!(done, files);
         assert_eq!(calls, 0, "a warm re-run calls no engine");
+
+        // The same first run without a cache: what storing entries costs.
+        let out = dir.path().join(format!("plain{round}"));
+        let started = Instant::now();
+        translate(&src, &out, None, &settings, &engine_name);
+        uncached_t.push(started.elapsed());
     }
     let (split, first, warm) = (median(split_t), median(first_t), median(warm_t));
+    let uncached = median(uncached_t);
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
         "batch benchmark: {files} files, {units_found} units, engine {engine_name}, {} threads, median of {rounds} rounds",
@@ -155,6 +163,10 @@ fn main() {
     );
     println!("  split only (walk, read, split):   {:9.1} ms", ms(split));
     println!("  first run (cold cache):           {:9.1} ms", ms(first));
+    println!(
+        "  first run, no cache:              {:9.1} ms",
+        ms(uncached)
+    );
     println!("  re-run, unchanged tree (warm):    {:9.1} ms", ms(warm));
     println!(
         "  warm / first:                     {:9.3}",

@@ -342,7 +342,9 @@ impl FileTranslator<'_> {
         let path = emit::slash_path(self.path);
         let key = self.batch.cache.map(|_| cache::key(&request, &engines));
         if let (Some(cache), Some(key)) = (self.batch.cache, &key) {
-            if let Some(hit) = cache.get(key, &self.batch.counters) {
+            if let Some(mut hit) = cache.get(key, &self.batch.counters) {
+                // No engine time was spent on this unit in this run.
+                hit.report.millis = 0;
                 let reusable =
                     hit.code.is_ok() || (hit.path == path && hit.first_line == segment.lines.0);
                 if reusable {

@@ -52,9 +52,15 @@ impl Progress {
             );
             // The template is a constant; a mistake in it is a build bug.
             let style = ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} files  {per_sec}  elapsed {elapsed}  ETA {eta}  {wide_msg}",
+                "{bar:30} {pos}/{len} files  {rate}  elapsed {elapsed}  ETA {eta}",
             )
-            .expect("the progress template is valid");
+            .expect("the progress template is valid")
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.1} files/s", state.per_sec());
+                },
+            );
             bar.set_style(style);
             bar
         });

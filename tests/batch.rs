@@ -625,3 +625,33 @@ fn after_an_interrupted_rerun_the_old_outputs_are_still_xlates_to_replace() {
         assert!(text.contains("* 5"), "mod_{i} was not replaced");
     }
 }
+
+/// On a terminal the bar shows counts, throughput and ETA. `script` (from
+/// util-linux) gives the run a pseudo-terminal.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_gets_a_progress_bar() {
+    if StdCommand::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` command to make a terminal");
+        return;
+    }
+    let t = tree(12);
+    let command = format!(
+        "{} translate {} --to python --jobs 1 --out {} --cache {}",
+        assert_cmd::cargo::cargo_bin("xlate").display(),
+        t.src.display(),
+        t.out.display(),
+        t.cache.display()
+    );
+    let output = StdCommand::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("XLATE_TEST_UNIT_DELAY_MS", "40")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert!(screen.contains("/12 files"), "{screen}");
+    assert!(screen.contains(" files/s  elapsed "), "{screen}");
+    assert!(screen.contains("ETA "), "{screen}");
+    assert!(!screen.contains("progress: "), "no log lines on a terminal");
+}
