@@ -210,12 +210,10 @@ struct KeyInput<'a> {
     checks: u32,
     /// `(name, fingerprint)` of each engine in the order they are tried.
     engines: Vec<(&'a str, String)>,
-    from: crate::lang::Lang,
-    to: crate::lang::Lang,
-    kind: crate::units::SegmentKind,
-    name: &'a Option<String>,
-    source: &'a str,
-    context: &'a crate::engine::Context,
+    /// The request with its position blanked: the whole request, so that a
+    /// field added to it later is in the key without anyone remembering to
+    /// add it here.
+    request: TranslationRequest,
 }
 
 /// The key of a request: BLAKE3 over the request (text, kind, name, context
@@ -232,12 +230,11 @@ pub fn key(request: &TranslationRequest, engines: &[&dyn Engine]) -> String {
             .iter()
             .map(|e| (e.name(), e.fingerprint()))
             .collect(),
-        from: request.from,
-        to: request.to,
-        kind: request.kind,
-        name: &request.name,
-        source: &request.source,
-        context: &request.context,
+        request: TranslationRequest {
+            path: PathBuf::new(),
+            first_line: 0,
+            ..request.clone()
+        },
     };
     // Serializing plain data (strings, numbers, enums) cannot fail.
     let json = serde_json::to_vec(&input).expect("a cache key input serializes");
