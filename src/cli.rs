@@ -21,7 +21,7 @@ use crate::progress::{Progress, Verbosity};
 use crate::report::{FileReport, Report};
 use crate::select::{Selection, Shard};
 use crate::units::{self, Segment, SplitOptions, DEFAULT_SPLIT_CLASSES_OVER};
-use crate::walk::{self, DEFAULT_MAX_FILE_SIZE};
+use crate::walk::DEFAULT_MAX_FILE_SIZE;
 
 /// Exit code: everything was translated.
 pub const EXIT_OK: u8 = 0;
@@ -675,22 +675,18 @@ fn list_units(args: &UnitsArgs) -> anyhow::Result<u8> {
     let options = SplitOptions {
         split_classes_over: args.split_classes_over,
     };
-    let listing = walk::walk(&args.path);
+    let (results, errors) = pipeline::split_tree(&args.path, options, args.max_file_size);
     let mut failed = false;
-    for error in &listing.errors {
+    for error in &errors {
         eprintln!("{}: {}", error.path.display(), error.reason);
         failed = true;
     }
     let mut files = Vec::new();
-    for found in &listing.files {
-        let Some(lang) = found.lang else { continue };
-        let listed = walk::read_source(&found.abs, args.max_file_size)
-            .map_err(|e| e.to_string())
-            .and_then(|text| units::split(&text, lang, options).map_err(|e| e.to_string()));
-        match listed {
-            Ok(split) => files.push(UnitsFile::new(&found.rel, lang, &split)),
+    for result in results {
+        match result.split {
+            Ok(split) => files.push(UnitsFile::new(&result.file.rel, result.lang, &split)),
             Err(reason) => {
-                eprintln!("{}: {reason}", found.rel.display());
+                eprintln!("{}: {reason}", result.file.rel.display());
                 failed = true;
             }
         }

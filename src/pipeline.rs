@@ -644,6 +644,39 @@ fn insert_support(text: &str, lang: Lang, support: &[SupportCode], newline: &str
     format!("{}{}{}", &text[..at], block, &text[at..])
 }
 
+/// One file of a tree, split (or why it could not be).
+pub struct SplitResult {
+    pub file: Found,
+    pub lang: Lang,
+    pub split: Result<units::SplitFile, String>,
+}
+
+/// Walks `root` and splits every source file in parallel (on the current
+/// rayon pool), for `xlate units` and for measuring how fast splitting is.
+/// Results are in path order.
+pub fn split_tree(
+    root: &Path,
+    options: SplitOptions,
+    max_file_size: u64,
+) -> (Vec<SplitResult>, Vec<walk::WalkError>) {
+    let listing = walk::walk(root);
+    let sources: Vec<(Found, Lang)> = listing
+        .files
+        .into_iter()
+        .filter_map(|f| f.lang.map(|lang| (f, lang)))
+        .collect();
+    let results = sources
+        .into_par_iter()
+        .map(|(file, lang)| {
+            let split = walk::read_source(&file.abs, max_file_size)
+                .map_err(|e| e.to_string())
+                .and_then(|text| units::split(&text, lang, options).map_err(|e| e.to_string()));
+            SplitResult { file, lang, split }
+        })
+        .collect();
+    (results, listing.errors)
+}
+
 /// A source file to translate and where its translation goes.
 #[derive(Clone, Debug)]
 pub struct Job {

@@ -88,11 +88,13 @@ impl Progress {
                     for unit in report.units.iter().flat_map(|u| u.walk()) {
                         if unit.status == UnitStatus::Failed {
                             let reason = unit.reasons.first().map_or("", String::as_str);
+                            let what = match &unit.name {
+                                Some(name) => format!("{} {name}", unit.kind),
+                                None => unit.kind.to_string(),
+                            };
                             lines.push(format!(
-                                "{path}:{}: {} {} not translated: {reason}",
-                                unit.lines.0,
-                                unit.kind,
-                                unit.name.as_deref().unwrap_or("")
+                                "{path}:{}: {what} not translated: {reason}",
+                                unit.lines.0
                             ));
                         }
                     }

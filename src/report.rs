@@ -155,6 +155,10 @@ pub struct Totals {
     pub units: usize,
     pub units_translated: usize,
     pub units_failed: usize,
+    /// Pieces of glue (imports, constants, top-level statements) written as
+    /// `TODO(xlate)` blocks.
+    #[serde(default)]
+    pub glue_failed: usize,
 }
 
 impl UnitReport {
@@ -181,6 +185,7 @@ impl Report {
                 // Glue is translated too, but people count functions and
                 // classes; glue failures still show in the file's status.
                 if unit.kind == SegmentKind::Glue {
+                    t.glue_failed += usize::from(unit.status == UnitStatus::Failed);
                     continue;
                 }
                 t.units += 1;
@@ -218,11 +223,18 @@ impl Report {
             t.files_skipped,
             t.file_errors
         );
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "{} units: {} translated, {} failed (written as TODO(xlate) blocks)",
+            "{} units: {} translated, {} failed",
             t.units, t.units_translated, t.units_failed
         );
+        if t.glue_failed > 0 {
+            let _ = write!(out, "; {} pieces of glue failed", t.glue_failed);
+        }
+        if t.units_failed + t.glue_failed > 0 {
+            let _ = write!(out, " (written as TODO(xlate) blocks)");
+        }
+        out.push('\n');
         out
     }
 }

@@ -34,6 +34,7 @@ pub fn markdown(report: &Report) -> String {
         ("units", t.units),
         ("units translated", t.units_translated),
         ("units left as TODO(xlate)", t.units_failed),
+        ("pieces of glue left as TODO(xlate)", t.glue_failed),
     ] {
         let _ = writeln!(out, "| {what} | {n} |");
     }

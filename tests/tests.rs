@@ -2,3 +2,6 @@
 //! `xlate` command on temporary trees.
 
 mod batch;
+mod translate;
+mod units;
+mod util;
