@@ -414,10 +414,18 @@ fn install_interrupt_handler() {
 fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     let config = TranslateConfig::from_args(args)?;
     let engines = engine::build(&config.engine)?;
-    let cache = match &config.cache {
-        Some(dir) => Some(Cache::open(dir)?),
-        None => None,
-    };
+    // A cache that cannot be opened costs time, not correctness: say so and
+    // translate without it.
+    let cache = config
+        .cache
+        .as_ref()
+        .and_then(|dir| match Cache::open(dir) {
+            Ok(cache) => Some(cache),
+            Err(err) => {
+                eprintln!("xlate: running without the cache: {err}");
+                None
+            }
+        });
     let previous = Report::read_from(&config.out);
     let writes_nothing = config.dry_run || config.check;
     let out = OutputDir::open(&config.out, config.force, writes_nothing);
