@@ -16,7 +16,7 @@ use xlate::emit::OutputDir;
 use xlate::engine;
 use xlate::lang::Lang;
 use xlate::pipeline::{self, Batch, RunOptions, Settings};
-use xlate::units::{self, SplitOptions};
+use xlate::units::SplitOptions;
 use xlate::walk;
 
 /// One generated module: a few functions, a class with methods, and glue;
@@ -48,17 +48,12 @@ fn generate(root: &Path, files: usize) {
 
 /// What `xlate units` does, without printing: walk, read, split.
 fn split_only(src: &Path) -> usize {
-    use rayon::prelude::*;
-    let listing = walk::walk(src);
-    listing
-        .files
-        .par_iter()
-        .filter_map(|found| {
-            let lang = found.lang?;
-            let text = walk::read_source(&found.abs, walk::DEFAULT_MAX_FILE_SIZE).ok()?;
-            let split = units::split(&text, lang, SplitOptions::default()).ok()?;
-            Some(split.units().count())
-        })
+    let (results, _) =
+        pipeline::split_tree(src, SplitOptions::default(), walk::DEFAULT_MAX_FILE_SIZE);
+    results
+        .iter()
+        .filter_map(|r| r.split.as_ref().ok())
+        .map(|split| split.units().count())
         .sum()
 }
 

@@ -655,3 +655,20 @@ fn a_terminal_gets_a_progress_bar() {
     assert!(screen.contains("ETA "), "{screen}");
     assert!(!screen.contains("progress: "), "no log lines on a terminal");
 }
+
+#[test]
+fn editing_one_method_of_a_split_class_retranslates_that_method_only() {
+    let t = tree(0);
+    fs::create_dir_all(&t.src).unwrap();
+    let class = "class Big:\n    def a(self):\n        return 1\n\n    def b(self):\n        return 2\n\n    def c(self):\n        return 3\n";
+    fs::write(t.src.join("big.py"), class).unwrap();
+    let split = ["--split-classes-over", "0"];
+    t.translate(&split).assert().success();
+    // The skeleton and its three members.
+    assert_eq!(stats(&t.report()), (0, 4, 0, 4));
+    fs::write(t.src.join("big.py"), class.replace("return 2", "return 20")).unwrap();
+    t.translate(&split).assert().success();
+    assert_eq!(stats(&t.report()), (3, 1, 0, 1));
+    let out = fs::read_to_string(t.out.join("big.py")).unwrap();
+    assert_eq!(out, class.replace("return 2", "return 20"));
+}
