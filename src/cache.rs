@@ -2,10 +2,19 @@
 //! or the reasons it failed), stored under a BLAKE3 key over everything that
 //! can change it, so that a re-run on an unchanged tree calls no engine.
 //!
-//! Entries are files under `<dir>/v<FORMAT>/<2 hex>/<key>.json`, written
-//! through a temporary file and a rename, and open with a header line that
-//! carries the format version and a checksum of the rest; an entry that is
-//! truncated, corrupt or from another format is a miss, and is replaced.
+//! The attempts of one source file are kept together in one pack, a file
+//! under `<dir>/v<FORMAT>/<2 hex>/<pack key>.json`, where the pack key covers
+//! the file's path, the languages and the engines. One file per source file,
+//! not per unit: creating a file costs about 0.3 ms on an ordinary disk,
+//! which for a tree of 1,200 files and 7,200 units made the cache cost more
+//! than the identity engine's whole run, and a CI cache of millions of tiny
+//! files is slow to save and restore. Within a pack each attempt is looked
+//! up by its unit key, so editing one function retranslates that function.
+//!
+//! Packs are written through a temporary file and a rename, and open with a
+//! header line that carries the format version and a checksum of the rest; a
+//! pack that is truncated, corrupt or from another format is ignored (its
+//! units are misses) and replaced.
 
 use std::fs;
 use std::io::Write as _;
@@ -19,7 +28,7 @@ use crate::report::{CacheStats, UnitReport};
 
 /// Bumped when the entry layout or what a key covers changes: old entries are
 /// then never read (they live under another folder).
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Opens every entry file, before the checksum of what follows.
 const MAGIC: &str = "xlate-cache";
@@ -61,13 +70,17 @@ pub struct CachedAttempt {
     pub first_line: usize,
 }
 
-/// What is stored in an entry file after its header line.
+/// The attempts of one source file by unit key. Sorted, so that the same
+/// attempts give the same bytes.
+pub type Attempts = std::collections::BTreeMap<String, CachedAttempt>;
+
+/// What is stored in a pack file after its header line.
 #[derive(Serialize, Deserialize)]
-struct Entry {
-    /// The key again, so that an entry copied or renamed to the wrong place
-    /// is not taken for another.
+struct Pack {
+    /// The pack key again, so that a pack copied or renamed to the wrong
+    /// place is not taken for another.
     key: String,
-    attempt: CachedAttempt,
+    attempts: Attempts,
 }
 
 /// Counts kept during a run, shared by the worker threads.
@@ -81,6 +94,14 @@ pub struct Counters {
 }
 
 impl Counters {
+    pub fn hit(&self) {
+        self.hits.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn miss(&self) {
+        self.misses.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// One call to an engine's `translate` or `repair`.
     pub fn engine_call(&self) {
         self.engine_calls.fetch_add(1, Ordering::Relaxed);
@@ -124,69 +145,58 @@ impl Cache {
         Ok(Cache { root })
     }
 
-    fn entry_path(&self, key: &str) -> PathBuf {
+    fn pack_path(&self, key: &str) -> PathBuf {
         self.root.join(&key[..2]).join(format!("{key}.json"))
     }
 
-    /// The stored attempt for `key`, if there is a sound one. A missing
-    /// entry is a miss; an unreadable, truncated or corrupt one is a miss
-    /// counted as corrupt (it is replaced when the attempt is stored).
-    pub fn get(&self, key: &str, counters: &Counters) -> Option<CachedAttempt> {
-        let bytes = match fs::read(self.entry_path(key)) {
+    /// The attempts stored under `pack_key`: none when there is no pack;
+    /// none, counted as corrupt, when the pack is unreadable, truncated or
+    /// damaged (it is replaced when the file's attempts are stored).
+    pub fn load(&self, pack_key: &str, counters: &Counters) -> Attempts {
+        let bytes = match fs::read(self.pack_path(pack_key)) {
             Ok(bytes) => bytes,
-            Err(_) => {
-                counters.misses.fetch_add(1, Ordering::Relaxed);
-                return None;
-            }
+            Err(_) => return Attempts::new(),
         };
-        match decode(&bytes, key) {
-            Some(attempt) => {
-                counters.hits.fetch_add(1, Ordering::Relaxed);
-                Some(attempt)
-            }
-            None => {
-                counters.misses.fetch_add(1, Ordering::Relaxed);
-                counters.corrupt.fetch_add(1, Ordering::Relaxed);
-                None
-            }
-        }
+        decode(&bytes, pack_key).unwrap_or_else(|| {
+            counters.corrupt.fetch_add(1, Ordering::Relaxed);
+            Attempts::new()
+        })
     }
 
-    /// Stores an attempt. A cache that cannot be written costs speed, not
-    /// correctness: the failure is counted, not raised.
-    pub fn put(&self, key: &str, attempt: &CachedAttempt, counters: &Counters) {
-        if self.try_put(key, attempt).is_err() {
+    /// Stores a file's attempts, replacing its pack. A cache that cannot be
+    /// written costs speed, not correctness: the failure is counted, not
+    /// raised.
+    pub fn store(&self, pack_key: &str, attempts: &Attempts, counters: &Counters) {
+        if self.try_store(pack_key, attempts).is_err() {
             counters.store_errors.fetch_add(1, Ordering::Relaxed);
         }
     }
 
-    fn try_put(&self, key: &str, attempt: &CachedAttempt) -> std::io::Result<()> {
-        let entry = Entry {
-            key: key.to_string(),
-            attempt: attempt.clone(),
+    fn try_store(&self, pack_key: &str, attempts: &Attempts) -> std::io::Result<()> {
+        let pack = Pack {
+            key: pack_key.to_string(),
+            attempts: attempts.clone(),
         };
-        let body = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
+        let body = serde_json::to_vec(&pack).map_err(std::io::Error::other)?;
         let mut bytes = format!("{MAGIC} {FORMAT} {}\n", blake3::hash(&body).to_hex()).into_bytes();
         bytes.extend_from_slice(&body);
-        let path = self.entry_path(key);
+        let path = self.pack_path(pack_key);
         let dir = path.parent().unwrap_or(&self.root);
         fs::create_dir_all(dir)?;
         // Temporary file and rename: a run killed at any moment leaves either
-        // the old entry, the new one, or a stray temporary file, never a
-        // half-written entry under the key's name.
+        // the old pack, the new one, or a stray temporary file, never a
+        // half-written pack under the key's name.
         let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
         tmp.write_all(&bytes)?;
         // No fsync: a killed process loses nothing the kernel has, and what
-        // a power cut could tear is caught by the checksum and replaced. An
-        // fsync per entry made a first run of 1,200 files several times
-        // slower (see benches/batch.rs).
+        // a power cut could tear is caught by the checksum and replaced.
         tmp.persist(&path).map_err(|err| err.error)?;
         Ok(())
     }
 }
 
-/// Checks an entry's header, checksum and key, and parses it.
-fn decode(bytes: &[u8], key: &str) -> Option<CachedAttempt> {
+/// Checks a pack's header, checksum and key, and parses it.
+fn decode(bytes: &[u8], pack_key: &str) -> Option<Attempts> {
     let newline = bytes.iter().position(|&b| b == b'\n')?;
     let header = std::str::from_utf8(&bytes[..newline]).ok()?;
     let body = &bytes[newline + 1..];
@@ -197,8 +207,28 @@ fn decode(bytes: &[u8], key: &str) -> Option<CachedAttempt> {
     if fields.next()? != blake3::hash(body).to_hex().as_str() {
         return None;
     }
-    let entry: Entry = serde_json::from_slice(body).ok()?;
-    (entry.key == key).then_some(entry.attempt)
+    let pack: Pack = serde_json::from_slice(body).ok()?;
+    (pack.key == pack_key).then_some(pack.attempts)
+}
+
+/// The key of the pack of the source file at `slash_path` (relative to the
+/// source root): where its attempts are kept. The unit keys inside cover
+/// everything else; the engines and languages are here too so that runs
+/// with different settings do not replace each other's packs.
+pub fn pack_key(
+    slash_path: &str,
+    from: crate::lang::Lang,
+    to: crate::lang::Lang,
+    engines: &[&dyn Engine],
+) -> String {
+    let engines: Vec<(&str, String)> = engines
+        .iter()
+        .map(|e| (e.name(), e.fingerprint()))
+        .collect();
+    // Plain data (strings, numbers, enums) cannot fail to serialize.
+    let json = serde_json::to_vec(&(FORMAT, slash_path, from, to, engines))
+        .expect("a pack key input serializes");
+    blake3::hash(&json).to_hex().to_string()
 }
 
 /// What a key covers besides the request: the engines that will be tried
@@ -348,16 +378,23 @@ mod tests {
     }
 
     #[test]
-    fn entries_round_trip_and_damage_is_a_miss() {
+    fn packs_round_trip_and_damage_is_detected() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::open(dir.path()).unwrap();
         let counters = Counters::default();
-        let k = key(&request("def f(): pass"), &[&Identity]);
-        assert_eq!(cache.get(&k, &counters), None);
-        cache.put(&k, &attempt(), &counters);
-        assert_eq!(cache.get(&k, &counters), Some(attempt()));
+        let pk = pack_key("a.py", Lang::Python, Lang::Python, &[&Identity]);
+        assert_ne!(
+            pk,
+            pack_key("b.py", Lang::Python, Lang::Python, &[&Identity])
+        );
+        assert_ne!(pk, pack_key("a.py", Lang::Python, Lang::Rust, &[&Identity]));
+        assert!(cache.load(&pk, &counters).is_empty());
+        let mut attempts = Attempts::new();
+        attempts.insert(key(&request("def f(): pass"), &[&Identity]), attempt());
+        cache.store(&pk, &attempts, &counters);
+        assert_eq!(cache.load(&pk, &counters), attempts);
 
-        let path = cache.entry_path(&k);
+        let path = cache.pack_path(&pk);
         let good = fs::read(&path).unwrap();
         let damaged: Vec<Vec<u8>> = vec![
             good[..good.len() / 2].to_vec(), // truncated
@@ -365,23 +402,22 @@ mod tests {
                 .map(|&b| if b == b'f' { b'g' } else { b })
                 .collect(),
             Vec::new(),
-            b"xlate-cache 0 00\n{}".to_vec(), // another format
+            b"xlate-cache 1 00\n{}".to_vec(), // another format
         ];
         for bytes in damaged {
             fs::write(&path, &bytes).unwrap();
-            assert_eq!(cache.get(&k, &counters), None, "{bytes:?}");
+            assert!(cache.load(&pk, &counters).is_empty(), "{bytes:?}");
         }
-        // An entry under another key's name is not used for it.
-        let other = key(&request("def g(): pass"), &[&Identity]);
-        fs::create_dir_all(cache.entry_path(&other).parent().unwrap()).unwrap();
-        fs::write(cache.entry_path(&other), &good).unwrap();
-        assert_eq!(cache.get(&other, &counters), None);
+        // A pack under another key's name is not used for it.
+        let other = pack_key("c.py", Lang::Python, Lang::Python, &[&Identity]);
+        fs::create_dir_all(cache.pack_path(&other).parent().unwrap()).unwrap();
+        fs::write(cache.pack_path(&other), &good).unwrap();
+        assert!(cache.load(&other, &counters).is_empty());
 
-        // Storing again replaces the damaged entry.
-        cache.put(&k, &attempt(), &counters);
-        assert_eq!(cache.get(&k, &counters), Some(attempt()));
+        // Storing again replaces the damaged pack.
+        cache.store(&pk, &attempts, &counters);
+        assert_eq!(cache.load(&pk, &counters), attempts);
         let stats = counters.stats(true);
-        assert_eq!((stats.hits, stats.corrupt), (2, 5));
-        assert_eq!(stats.store_errors, 0);
+        assert_eq!((stats.corrupt, stats.store_errors), (5, 0));
     }
 }

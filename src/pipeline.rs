@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::cache::{self, Cache, CachedAttempt, Counters};
+use crate::cache::{self, Attempts, Cache, CachedAttempt, Counters};
 use crate::emit::{self, OutputDir, WriteOutcome};
 use crate::engine::{Context, Engine, Outcome, SupportCode, Translation, TranslationRequest};
 use crate::lang::{member_marker, Lang};
@@ -105,6 +105,19 @@ pub fn translate_text_in(
     batch: &Batch,
 ) -> Result<TranslatedFile, SplitError> {
     let split = units::split(text, from, settings.split)?;
+    let (pack, cached) = match batch.cache {
+        Some(cache) => {
+            let working: Vec<&dyn Engine> = engines
+                .iter()
+                .filter(|e| e.supports(from, settings.to))
+                .map(|e| e.as_ref())
+                .collect();
+            let key = cache::pack_key(&emit::slash_path(path), from, settings.to, &working);
+            let cached = cache.load(&key, &batch.counters);
+            (Some((cache, key)), cached)
+        }
+        None => (None, Attempts::new()),
+    };
     let mut file = FileTranslator {
         path,
         text,
@@ -118,11 +131,17 @@ pub fn translate_text_in(
         glossary: &settings.glossary,
         batch,
         interrupted: false,
+        cached,
+        used: Attempts::new(),
+        new_attempts: false,
     };
     let mut out = String::with_capacity(text.len());
     let mut reports = Vec::new();
     for segment in &split.segments {
         file.segment(segment, &mut out, &mut reports);
+    }
+    if let Some((cache, key)) = &pack {
+        file.store_pack(cache, key);
     }
     let out = insert_support(&out, settings.to, &file.support, file.newline);
     let mut warnings = Vec::new();
@@ -159,6 +178,13 @@ struct FileTranslator<'a> {
     batch: &'a Batch<'a>,
     /// Set when a unit was not started because the run is stopping.
     interrupted: bool,
+    /// The attempts the cache holds for this file, by unit key.
+    cached: Attempts,
+    /// The attempts this version of the file used, by unit key: what its
+    /// pack will hold (attempts of units edited away are dropped).
+    used: Attempts,
+    /// Whether some attempt was made here rather than found in the cache.
+    new_attempts: bool,
 }
 
 /// What translating one segment gave: the code to write, or the reason for
@@ -341,16 +367,19 @@ impl FileTranslator<'_> {
             .collect();
         let path = emit::slash_path(self.path);
         let key = self.batch.cache.map(|_| cache::key(&request, &engines));
-        if let (Some(cache), Some(key)) = (self.batch.cache, &key) {
-            if let Some(mut hit) = cache.get(key, &self.batch.counters) {
+        if let Some(key) = &key {
+            let hit = self.cached.get(key).filter(|hit| {
+                hit.code.is_ok() || (hit.path == path && hit.first_line == segment.lines.0)
+            });
+            if let Some(hit) = hit.cloned() {
+                self.batch.counters.hit();
+                self.used.insert(key.clone(), hit.clone());
+                let mut hit = hit;
                 // No engine time was spent on this unit in this run.
                 hit.report.millis = 0;
-                let reusable =
-                    hit.code.is_ok() || (hit.path == path && hit.first_line == segment.lines.0);
-                if reusable {
-                    return self.reuse(hit, report);
-                }
+                return self.reuse(hit, report);
             }
+            self.batch.counters.miss();
         }
         let started = Instant::now();
         let mut accepted = None;
@@ -382,11 +411,28 @@ impl FileTranslator<'_> {
             path,
             first_line: segment.lines.0,
         };
-        if let (Some(cache), Some(key)) = (self.batch.cache, &key) {
-            cache.put(key, &outcome, &self.batch.counters);
+        if let Some(key) = key {
+            self.used.insert(key, outcome.clone());
+            self.new_attempts = true;
         }
         let report = outcome.report.clone();
         self.reuse(outcome, report)
+    }
+
+    /// Stores the file's pack, unless it would not change (a warm run
+    /// writes nothing). A file interrupted half-way keeps what the cache
+    /// held for the units it did not reach.
+    fn store_pack(&mut self, cache: &Cache, key: &str) {
+        if self.interrupted {
+            for (unit, attempt) in &self.cached {
+                self.used
+                    .entry(unit.clone())
+                    .or_insert_with(|| attempt.clone());
+            }
+        }
+        if self.new_attempts || self.used.len() != self.cached.len() {
+            cache.store(key, &self.used, &self.batch.counters);
+        }
     }
 
     /// Takes an attempt's outcome (fresh or cached) into the file: its
