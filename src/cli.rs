@@ -516,6 +516,16 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     }
     if config.check {
         let mut changed = changed.into_inner().unwrap_or_default();
+        if config.copy_other {
+            // Copies are not translations and send no event that says
+            // whether they would change: compare them here.
+            for (file, _) in &plan.others {
+                let source = std::fs::read(&file.abs).ok();
+                if source.is_none() || std::fs::read(config.out.join(&file.rel)).ok() != source {
+                    changed.push(emit::slash_path(&file.rel));
+                }
+            }
+        }
         changed.sort();
         for path in &changed {
             eprintln!("would change: {path}");

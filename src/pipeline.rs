@@ -368,9 +368,15 @@ impl FileTranslator<'_> {
         let path = emit::slash_path(self.path);
         let key = self.batch.cache.map(|_| cache::key(&request, &engines));
         if let Some(key) = &key {
-            let hit = self.cached.get(key).filter(|hit| {
-                hit.code.is_ok() || (hit.path == path && hit.first_line == segment.lines.0)
-            });
+            // `used` first: a unit that appears twice in a file (the same
+            // glue, say) is translated once.
+            let hit = self
+                .used
+                .get(key)
+                .or_else(|| self.cached.get(key))
+                .filter(|hit| {
+                    hit.code.is_ok() || (hit.path == path && hit.first_line == segment.lines.0)
+                });
             if let Some(hit) = hit.cloned() {
                 self.batch.counters.hit();
                 self.used.insert(key.clone(), hit.clone());

@@ -257,6 +257,15 @@ fn check_mode_writes_nothing_and_fails_when_outputs_are_stale() {
         report_before
     );
 
+    // Files copied across with --copy-other count too.
+    fs::write(t.src.join("notes.txt"), "v1\n").unwrap();
+    t.translate(&["--copy-other"]).assert().success();
+    stderr_of(&mut t.translate(&["--check", "--copy-other"]), 0);
+    fs::write(t.src.join("notes.txt"), "v2\n").unwrap();
+    let stderr = stderr_of(&mut t.translate(&["--check", "--copy-other"]), 1);
+    assert!(stderr.contains("would change: notes.txt"), "{stderr}");
+    fs::remove_file(t.src.join("notes.txt")).unwrap();
+
     // A source removed leaves a stale output: not up to date either.
     fs::write(t.src.join("pkg2/mod_2.py"), module(2)).unwrap();
     fs::remove_file(t.src.join("pkg1/mod_1.py")).unwrap();
