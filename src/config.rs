@@ -32,7 +32,9 @@ pub enum ConfigError {
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FileConfig {
+    #[serde(default, deserialize_with = "lang_by_name")]
     pub from: Option<Lang>,
+    #[serde(default, deserialize_with = "lang_by_name")]
     pub to: Option<Lang>,
     /// Relative to the config file's folder.
     pub out: Option<PathBuf>,
@@ -56,6 +58,15 @@ pub struct FileConfig {
     pub glossary: BTreeMap<String, String>,
     #[serde(default)]
     pub model: ModelConfig,
+}
+
+/// A language as the command line takes it: its name or an alias (`py`,
+/// `js`, `rs`), in any case.
+fn lang_by_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error> {
+    let name = String::deserialize(d)?;
+    name.parse::<Lang>()
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 /// Settings of the model engine. Its keys belong to the model engine; until
@@ -199,6 +210,9 @@ get_user = "fetchUser"
             assert!(err.contains(&format!("`{key}`")), "{err}");
             assert!(err.contains(&path.display().to_string()), "{err}");
         }
+        let path = write(dir.path(), "to = \"JS\"\nfrom = \"py\"\n");
+        let f = Loaded::read(&path).unwrap().file;
+        assert_eq!((f.from, f.to), (Some(Lang::Python), Some(Lang::JavaScript)));
         let path = write(dir.path(), "to = \"cobol\"\n");
         let err = Loaded::read(&path).unwrap_err().to_string();
         assert!(err.contains("cobol"), "{err}");
