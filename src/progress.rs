@@ -156,13 +156,20 @@ impl Progress {
         if self.verbosity == Verbosity::Quiet {
             return;
         }
-        let Ok(mut last) = self.last_line.lock() else {
-            return;
-        };
-        if last.elapsed() >= LOG_INTERVAL {
-            *last = Instant::now();
-            eprint_lines(&[self.line(done)]);
+        if let Some(line) = self.due_line(done, LOG_INTERVAL) {
+            eprint_lines(&[line]);
         }
+    }
+
+    /// The progress line for a log, when `interval` has passed since the
+    /// last one.
+    fn due_line(&self, done: usize, interval: Duration) -> Option<String> {
+        let mut last = self.last_line.lock().ok()?;
+        if last.elapsed() < interval {
+            return None;
+        }
+        *last = Instant::now();
+        Some(self.line(done))
     }
 
     /// A plain progress line: count, share, throughput and ETA.
@@ -213,5 +220,15 @@ mod tests {
         assert!(line.contains("ETA "), "{line}");
         let empty = Progress::new(0, Verbosity::Normal, false, false);
         assert!(empty.line(0).contains("(100%)"));
+    }
+
+    #[test]
+    fn log_lines_come_once_per_interval() {
+        let progress = Progress::new(10, Verbosity::Normal, false, false);
+        let hour = Duration::from_secs(3600);
+        assert_eq!(progress.due_line(1, hour), None, "not yet");
+        let line = progress.due_line(2, Duration::ZERO).unwrap();
+        assert!(line.starts_with("progress: 2/10 files (20%)"), "{line}");
+        assert_eq!(progress.due_line(3, hour), None, "the clock restarted");
     }
 }
