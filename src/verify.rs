@@ -7,6 +7,11 @@ use serde::Serialize;
 use crate::lang::Lang;
 use crate::units::{self, Family, Position, SegmentKind, SplitOptions};
 
+/// Bumped whenever a change here can turn a rejected candidate into an
+/// accepted one or the other way round, or change the accepted code: cached
+/// translations made under other checks are then not reused.
+pub const CHECKS_VERSION: u32 = 1;
+
 /// Why a candidate was turned down.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]

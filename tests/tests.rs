@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per area, driving the real
 //! `xlate` command on temporary trees.
 
+mod batch;
 mod eval;
 mod signatures;
 mod translate;
