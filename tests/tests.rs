@@ -1,7 +1,10 @@
 //! The integration tests: one binary, one module per area, driving the real
 //! `xlate` command on temporary trees.
 
+mod batch;
+mod eval;
 mod rules;
+mod signatures;
 mod translate;
 mod units;
 mod util;

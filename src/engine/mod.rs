@@ -7,7 +7,7 @@ mod rules;
 
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use identity::Identity;
 pub use rules::Rules;
@@ -70,7 +70,7 @@ pub struct Candidate {
 /// A piece of file-level code a translated unit needs. The pipeline writes
 /// each distinct `key` once per output file, near the top, in the order first
 /// needed, and only when a unit that needs it is written.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupportCode {
     /// What identifies it, e.g. `import math` or `helper:floorDiv`.
     pub key: String,
