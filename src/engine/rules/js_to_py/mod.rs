@@ -254,6 +254,8 @@ struct Scope {
     /// Counters of the loops being written and their least values
     /// (`i64::MIN` when not known).
     lower_bounds: Vec<(String, i64)>,
+    /// The module's own scope, which top-level code writes in.
+    is_module: bool,
 }
 
 pub(crate) struct Tx<'s> {
@@ -319,7 +321,9 @@ impl<'s> Tx<'s> {
     }
 
     fn function_scope_idx(&self) -> Option<usize> {
-        self.scopes.iter().rposition(|s| s.is_function)
+        self.scopes
+            .iter()
+            .rposition(|s| s.is_function || s.is_module)
     }
 
     fn fscope(&mut self) -> &mut Scope {
@@ -386,6 +390,8 @@ impl<'s> Tx<'s> {
         // Module scope: top-level `const`s and functions are globals.
         self.scopes.push(Scope {
             frozen: true,
+            is_module: true,
+            blocks: vec![HashSet::new()],
             ..Scope::default()
         });
         let items: Vec<Node> = children(root)
