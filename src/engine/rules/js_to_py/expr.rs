@@ -1011,7 +1011,14 @@ impl Tx<'_> {
             // A number and a string are never equal in either language.
             (Some(1), Some(2)) | (Some(2), Some(1)) => Ok(cmp(py, &a, &b)),
             (Some(_), Some(_)) => self.decline(node, "`===` between a boolean and a number"),
-            (Some(_), None) | (None, Some(_)) if !ta.is_known() || !tb.is_known() => {
+            // A number against a value of unknown type: Python's `==` agrees
+            // with `===` except that `True == 1` and `False == 0`.
+            (Some(1), None) | (None, Some(1))
+                if (!ta.is_known() || !tb.is_known()) && !is_zero_or_one(&a, &b) =>
+            {
+                Ok(cmp(py, &a, &b))
+            }
+            (Some(2), None) | (None, Some(2)) if !ta.is_known() || !tb.is_known() => {
                 Ok(cmp(py, &a, &b))
             }
             _ if matches!(ta, Ty::List(_) | Ty::Dict(..) | Ty::Set(_))
@@ -2045,6 +2052,13 @@ impl Tx<'_> {
             t => self.decline(right, format!("iteration over a {t}")),
         }
     }
+}
+
+/// Whether either side is the literal 0 or 1, which Python's `==` finds
+/// equal to `False` and `True`.
+fn is_zero_or_one(a: &Ex, b: &Ex) -> bool {
+    let lit = |e: &Ex| matches!(e.code.as_str(), "0" | "1" | "-0");
+    lit(a) || lit(b)
 }
 
 fn is_op(node: Node, op: &str, src: &str) -> bool {

@@ -1185,10 +1185,15 @@ impl Tx<'_> {
             return Ok(plain(&a, &b));
         }
         // A number or string against a value of unknown type: `===` is
-        // false exactly when Python's `==` is.
-        if (matches!(ta, Ty::Str) || num(&ta)) && !tb.is_known()
-            || (matches!(tb, Ty::Str) || num(&tb)) && !ta.is_known()
-            || matches!((&ta, &tb), (Ty::Str, Ty::Seq(_)) | (Ty::Seq(_), Ty::Str))
+        // false exactly when Python's `==` is, but for `True == 1` and
+        // `False == 0`.
+        let zero_or_one = |e: &Ex| matches!(e.code.as_str(), "0" | "1");
+        let bool_risk = (num(&ta) && !tb.is_known() || num(&tb) && !ta.is_known())
+            && (zero_or_one(&a) || zero_or_one(&b));
+        if !bool_risk
+            && ((matches!(ta, Ty::Str) || num(&ta)) && !tb.is_known()
+                || (matches!(tb, Ty::Str) || num(&tb)) && !ta.is_known()
+                || matches!((&ta, &tb), (Ty::Str, Ty::Seq(_)) | (Ty::Seq(_), Ty::Str)))
         {
             return Ok(plain(&a, &b));
         }

@@ -733,6 +733,7 @@ impl<'s> Tx<'s> {
 
     fn body_statements(&mut self, body: Node, docstring: Option<Node>, out: &mut Out) -> Res<()> {
         let skip = docstring.map(|d| d.id());
+        self.leading_comments(body, out);
         self.block_items(body, skip, out)
     }
 
@@ -779,9 +780,27 @@ impl<'s> Tx<'s> {
     /// caller.
     fn body(&mut self, block: Node, out: &mut Out) -> Res<()> {
         out.depth += 1;
+        self.leading_comments(block, out);
         let r = self.block_items(block, None, out);
         out.depth -= 1;
         r
+    }
+
+    /// Comments between a compound statement's `:` and its block, which the
+    /// grammar puts outside the block.
+    fn leading_comments(&self, block: Node, out: &mut Out) {
+        let mut comments = Vec::new();
+        let mut prev = block.prev_sibling();
+        while let Some(p) = prev {
+            if p.kind() != "comment" {
+                break;
+            }
+            comments.push(p);
+            prev = p.prev_sibling();
+        }
+        for c in comments.into_iter().rev() {
+            self.comment(c, out);
+        }
     }
 
     fn plan_before(&mut self, stmt: Node, out: &mut Out) {
