@@ -375,6 +375,17 @@ fn python_to_javascript_agrees_on_every_construct() {
             "def loops(n: int):\n    i = 0\n    found = -1\n    while i < n:\n        i += 1\n        if i % 3 == 0:\n            continue\n        if i > 7:\n            found = i\n            break\n    return found, i\n",
             "[[0], [5], [20]]",
         ),
+        // Loops with `else`.
+        case(
+            "first_divisor",
+            "def first_divisor(n: int):\n    found = 0\n    for i in range(2, n):\n        if n % i == 0:\n            found = i\n            break\n    else:\n        return -1\n    return found\n",
+            "[[9], [7], [2]]",
+        ),
+        case(
+            "search",
+            "def search(xs: list, x: int):\n    i = 0\n    while i < len(xs):\n        if xs[i] == x:\n            break\n        i += 1\n    else:\n        return 'missing'\n    return i\n",
+            "[[[1, 2, 3], 2], [[1], 5], [[], 0]]",
+        ),
         // Exceptions: a raise becomes a throw.
         Case {
             name: "checked",

@@ -161,6 +161,9 @@ struct Scope {
     declared: HashSet<String>,
     /// How many loops the statement being written is inside.
     loop_depth: usize,
+    /// For each loop being written, the flag its `break` sets when the loop
+    /// has an `else` (`for ... else`).
+    break_flags: Vec<Option<String>>,
 }
 
 /// One translation request's state.
@@ -832,6 +835,12 @@ impl<'s> Tx<'s> {
             "return_statement" => self.return_statement(stmt, out),
             "pass_statement" => Ok(()),
             "break_statement" => {
+                let flag = self
+                    .function_scope()
+                    .and_then(|s| s.break_flags.last().cloned().flatten());
+                if let Some(flag) = flag {
+                    out.line(format!("{flag} = true;"));
+                }
                 out.line("break;");
                 Ok(())
             }
@@ -1183,29 +1192,80 @@ impl<'s> Tx<'s> {
         Ok(())
     }
 
-    fn loop_body(&mut self, body: Node, out: &mut Out) -> Res<()> {
+    fn loop_body(&mut self, body: Node, flag: Option<String>, out: &mut Out) -> Res<()> {
         if let Some(s) = self.function_scope() {
             s.loop_depth += 1;
+            s.break_flags.push(flag);
         }
         let r = self.body(body, out);
         if let Some(s) = self.function_scope() {
             s.loop_depth -= 1;
+            s.break_flags.pop();
         }
         r
     }
 
-    fn while_statement(&mut self, stmt: Node, out: &mut Out) -> Res<()> {
-        if stmt.child_by_field_name("alternative").is_some() {
-            return self.decline(stmt, "`while ... else`");
+    /// For a loop with an `else` that its `break` may skip: a flag that
+    /// the `break` sets, declared before the loop.
+    fn break_flag(&mut self, body: Node, else_body: Option<Node>, out: &mut Out) -> Option<String> {
+        else_body?;
+        if !contains_break(body) {
+            return None;
         }
+        let taken: HashSet<String> = self
+            .scopes
+            .iter()
+            .flat_map(|s| s.names.values().map(|b| b.target.clone()))
+            .collect();
+        let flag = (1..)
+            .map(|i| {
+                if i == 1 {
+                    "broke".to_string()
+                } else {
+                    format!("broke{i}")
+                }
+            })
+            .find(|n| !taken.contains(n) && !self.src.contains(n.as_str()))
+            .expect("some name is free");
+        out.line(format!("let {flag} = false;"));
+        Some(flag)
+    }
+
+    /// A loop's `else`: run when the loop ended without `break`.
+    fn loop_else(
+        &mut self,
+        else_body: Option<Node>,
+        flag: Option<String>,
+        out: &mut Out,
+    ) -> Res<()> {
+        let Some(e) = else_body else {
+            return Ok(());
+        };
+        match flag {
+            Some(flag) => {
+                out.line(format!("if (!{flag}) {{"));
+                self.body(e, out)?;
+                out.line("}");
+                Ok(())
+            }
+            None => self.block_items(e, None, out),
+        }
+    }
+
+    fn while_statement(&mut self, stmt: Node, out: &mut Out) -> Res<()> {
+        let body = stmt.child_by_field_name("body").expect("while body");
+        let else_body = stmt
+            .child_by_field_name("alternative")
+            .and_then(|a| a.child_by_field_name("body"));
         let cond = stmt
             .child_by_field_name("condition")
             .expect("while condition");
         let c = self.cond(cond)?;
+        let flag = self.break_flag(body, else_body, out);
         out.line(format!("while ({}) {{", c.code));
-        self.loop_body(stmt.child_by_field_name("body").expect("while body"), out)?;
+        self.loop_body(body, flag.clone(), out)?;
         out.line("}");
-        Ok(())
+        self.loop_else(else_body, flag, out)
     }
 
     fn for_statement(&mut self, stmt: Node, out: &mut Out) -> Res<()> {
@@ -1218,9 +1278,6 @@ impl<'s> Tx<'s> {
         let else_body = stmt
             .child_by_field_name("alternative")
             .and_then(|a| a.child_by_field_name("body"));
-        if else_body.is_some() && contains_break(body) {
-            return self.decline(stmt, "`for ... else` with `break`");
-        }
         let declared_here = self
             .function_scope()
             .is_some_and(|s| s.plan.for_head.contains(&stmt.id()));
@@ -1252,13 +1309,11 @@ impl<'s> Tx<'s> {
         if let Some(head) =
             self.range_loop(stmt, left, right, body, declared_here, &target_names)?
         {
+            let flag = self.break_flag(body, else_body, out);
             out.line(format!("for ({head}) {{"));
-            self.loop_body(body, out)?;
+            self.loop_body(body, flag.clone(), out)?;
             out.line("}");
-            if let Some(e) = else_body {
-                self.block_items(e, None, out)?;
-            }
-            return Ok(());
+            return self.loop_else(else_body, flag, out);
         }
 
         let iter = self.iteration(right)?;
@@ -1300,13 +1355,11 @@ impl<'s> Tx<'s> {
         } else {
             ""
         };
+        let flag = self.break_flag(body, else_body, out);
         out.line(format!("for ({keyword}{target_code} of {}) {{", iter.code));
-        self.loop_body(body, out)?;
+        self.loop_body(body, flag.clone(), out)?;
         out.line("}");
-        if let Some(e) = else_body {
-            self.block_items(e, None, out)?;
-        }
-        Ok(())
+        self.loop_else(else_body, flag, out)
     }
 
     fn raise_statement(&mut self, stmt: Node, out: &mut Out) -> Res<()> {
