@@ -1191,10 +1191,11 @@ impl Tx<'_> {
             }
         } else {
             let idx = strip_parens(index);
-            // `xs.length - k`.
+            // `xs.length - k`, or `n - k` with `n` holding it.
             let from_end = is_op(idx, "-", self.src)
-                && self.t(strip_parens(idx.child_by_field_name("left").expect("left")))
-                    == format!("{name}.length");
+                && self
+                    .length_of(idx.child_by_field_name("left").expect("left"))
+                    .is_some_and(|x| x == name);
             if !from_end {
                 return Ok(());
             }
@@ -1746,7 +1747,7 @@ impl Tx<'_> {
                     return Ok(());
                 }
                 // `xs.length - k`: checked as a fixed position.
-                if self.t(l).ends_with(".length") {
+                if self.t(l).ends_with(".length") || self.length_of(l).is_some() {
                     return Ok(());
                 }
             }

@@ -256,6 +256,9 @@ struct Scope {
     lower_bounds: Vec<(String, i64)>,
     /// The module's own scope, which top-level code writes in.
     is_module: bool,
+    /// Names that hold an array's length for the whole body
+    /// (`const n = xs.length`, neither changed afterwards).
+    length_aliases: HashMap<String, String>,
 }
 
 pub(crate) struct Tx<'s> {
@@ -265,6 +268,9 @@ pub(crate) struct Tx<'s> {
     renames: HashMap<String, String>,
     scopes: Vec<Scope>,
     dry: usize,
+    /// The length aliases of the function being set up, before its scope
+    /// is pushed.
+    current_aliases: HashMap<String, String>,
 }
 
 impl<'s> Tx<'s> {
@@ -285,6 +291,7 @@ impl<'s> Tx<'s> {
             renames,
             scopes: Vec::new(),
             dry: 0,
+            current_aliases: HashMap::new(),
         }
     }
 
@@ -689,6 +696,8 @@ impl<'s> Tx<'s> {
         scope.returns_list = sig.is_some_and(|s| matches!(s.ret, Ty::List(_)));
         scope.blocks.push(first_block);
         if body.kind() == "statement_block" {
+            scope.length_aliases = self.length_aliases(body);
+            self.current_aliases = scope.length_aliases.clone();
             scope.guards = self.length_guards(body);
             self.nonempty_declarations(body, &mut scope.guards);
         }
@@ -696,6 +705,10 @@ impl<'s> Tx<'s> {
         self.scopes.push(scope);
         let result = self.function_body(body);
         let scope = self.scopes.pop().expect("pushed above");
+        self.current_aliases = self
+            .function_scope_idx()
+            .map(|i| self.scopes[i].length_aliases.clone())
+            .unwrap_or_default();
         let body_out = result?;
 
         if nested {
@@ -942,8 +955,61 @@ impl<'s> Tx<'s> {
         }
     }
 
-    /// `name` when the node is `name.length`.
+    /// `const n = xs.length` where neither `n` nor `xs` changes later.
+    fn length_aliases(&self, body: Node) -> HashMap<String, String> {
+        let mut assigned = HashSet::new();
+        hints::assigned_names(body, self.src, &mut assigned);
+        let mut out = HashMap::new();
+        fn walk(
+            tx: &Tx,
+            n: Node,
+            body: Node,
+            assigned: &HashSet<String>,
+            out: &mut HashMap<String, String>,
+        ) {
+            if matches!(
+                n.kind(),
+                "arrow_function" | "function_expression" | "function_declaration"
+            ) {
+                return;
+            }
+            if n.kind() == "variable_declarator" {
+                if let (Some(name), Some(value)) = (
+                    n.child_by_field_name("name"),
+                    n.child_by_field_name("value"),
+                ) {
+                    let nm = tx.t(name).to_string();
+                    if let Some(x) = tx.length_of_member(value) {
+                        if !assigned.contains(&nm)
+                            && !assigned.contains(&x)
+                            && !tx.changed_in_place(&x, body)
+                        {
+                            out.insert(nm, x);
+                        }
+                    }
+                }
+            }
+            for c in named_children(n) {
+                walk(tx, c, body, assigned, out);
+            }
+        }
+        walk(self, body, body, &assigned, &mut out);
+        out
+    }
+
+    /// `name` when the node is `name.length` or a name that holds it.
     fn length_of(&self, node: Node) -> Option<String> {
+        let stripped = expr::strip_parens(node);
+        if stripped.kind() == "identifier" {
+            if let Some(x) = self.current_aliases.get(self.t(stripped)) {
+                return Some(x.clone());
+            }
+        }
+        self.length_of_member(node)
+    }
+
+    /// `name` when the node is `name.length`.
+    fn length_of_member(&self, node: Node) -> Option<String> {
         let node = expr::strip_parens(node);
         if node.kind() != "member_expression" {
             return None;
