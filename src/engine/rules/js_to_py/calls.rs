@@ -229,6 +229,14 @@ impl<'s> Tx<'s> {
             if !(v.ty.is_number() || v.ty == Ty::Bool || v.ty == Ty::Unknown) {
                 return self.decline(node, format!("`Math.{f}()` of a {}", v.ty));
             }
+            // `Math` turns its arguments into numbers: `Math.max("10", "9")`
+            // is 10, where Python's `max` would compare strings.
+            let v = if v.ty == Ty::Unknown {
+                let n = self.helper(super::super::helpers::PyHelper::JsNumber);
+                Ex::new(format!("{n}({})", v.code), PY_CALL, Ty::Num)
+            } else {
+                v
+            };
             vals.push(v);
         }
         let one = |this: &Self| -> Res<Ex> {
