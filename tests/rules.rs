@@ -462,6 +462,12 @@ fn javascript_to_python_agrees_on_every_construct() {
             "function control(n) {\n  let out = 0;\n  for (let i = 0; i * i < n; i++) {\n    if (i % 2 === 0) {\n      continue;\n    }\n    out += i;\n  }\n  switch (n) {\n    case 1:\n      out += 100;\n      break;\n    default:\n      out += 1;\n  }\n  do {\n    out++;\n  } while (out < 3);\n  return out;\n}\n",
             "[[1], [10], [50]]",
         ),
+        // Callbacks with statements become nested functions.
+        case(
+            "callbacks",
+            "function callbacks(xs) {\n  const out = xs.map((x) => {\n    const y = x * 2;\n    return y + 1;\n  });\n  return out.filter((v) => {\n    if (v > 3) {\n      return true;\n    }\n    return false;\n  });\n}\n",
+            "[[[1, 2, 3]], [[]]]",
+        ),
         // Exceptions: a throw becomes a raise.
         Case {
             name: "checked",

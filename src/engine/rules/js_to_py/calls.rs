@@ -15,10 +15,13 @@ use super::hints::{self, ARRAY_METHODS, STR_METHODS};
 use super::Tx;
 
 /// A callback's shape: its parameters' JavaScript names and the expression
-/// it returns.
+/// it returns, or the nested function it was hoisted into.
 struct Callback<'t> {
     params: Vec<String>,
     body: Node<'t>,
+    /// A callback with statements, written as a nested function before the
+    /// statement: its Python name and what it returns.
+    hoisted: Option<(String, Ty)>,
 }
 
 impl<'s> Tx<'s> {
@@ -28,7 +31,7 @@ impl<'s> Tx<'s> {
             .unwrap_or_default()
     }
 
-    fn callback<'t>(&self, f: Node<'t>) -> Res<Callback<'t>> {
+    fn callback<'t>(&mut self, f: Node<'t>, role: &str) -> Res<Callback<'t>> {
         let f = strip_parens(f);
         if !matches!(f.kind(), "arrow_function" | "function_expression") {
             return self.decline(f, "function passed by name (it would get extra arguments)");
@@ -41,8 +44,89 @@ impl<'s> Tx<'s> {
             params.push(self.t(p).to_string());
         }
         let body = f.child_by_field_name("body").expect("body");
-        let body = self.single_expression_body(body)?;
-        Ok(Callback { params, body })
+        match self.single_expression_body(body) {
+            Ok(body) => Ok(Callback {
+                params,
+                body,
+                hoisted: None,
+            }),
+            Err(e) => {
+                // Statements: a nested function, written before the statement.
+                let in_function = self.scopes.iter().any(|s| s.is_function);
+                if self.no_hoist > 0 || !in_function || body.kind() != "statement_block" {
+                    return Err(e);
+                }
+                let name = self.fresh_name(role);
+                let mut def = super::Out::default();
+                self.name_override = Some(name.clone());
+                self.function(f, f, None, None, &mut def)?;
+                self.hoisted.push(def);
+                let ret = std::mem::replace(&mut self.last_function_ret, Ty::Unknown);
+                Ok(Callback {
+                    params,
+                    body,
+                    hoisted: Some((name, ret)),
+                })
+            }
+        }
+    }
+
+    /// A Python name the code does not use yet.
+    fn fresh_name(&self, base: &str) -> String {
+        let taken = |n: &str| {
+            self.src.contains(n)
+                || self.renames.values().any(|v| v == n)
+                || self
+                    .scopes
+                    .iter()
+                    .any(|s| s.names.values().any(|b| b.target == n))
+        };
+        (1..)
+            .map(|i| {
+                if i == 1 {
+                    base.to_string()
+                } else {
+                    format!("{base}{i}")
+                }
+            })
+            .find(|n| !taken(n))
+            .expect("some name is free")
+    }
+
+    /// The value a callback gives for its parameters bound to Python names:
+    /// its expression, or a call of the function it was hoisted into.
+    fn callback_value(
+        &mut self,
+        cb: &Callback,
+        bound: &[(String, String, Ty)],
+        as_cond: bool,
+    ) -> Res<Ex> {
+        match &cb.hoisted {
+            None => self.with_bound(bound, cb.body, as_cond),
+            Some((name, ret)) => {
+                let args: Vec<String> = cb
+                    .params
+                    .iter()
+                    .map(|p| {
+                        bound
+                            .iter()
+                            .find(|(js, _, _)| js == p)
+                            .map(|(_, py, _)| py.clone())
+                            .unwrap_or_else(|| "None".to_string())
+                    })
+                    .collect();
+                let call = Ex::new(
+                    format!("{name}({})", args.join(", ")),
+                    PY_CALL,
+                    ret.clone().or_unknown(),
+                );
+                if as_cond {
+                    self.truthy(call, cb.body)
+                } else {
+                    Ok(call)
+                }
+            }
+        }
     }
 
     /// A fresh Python name for a callback parameter.
@@ -464,7 +548,7 @@ impl<'s> Tx<'s> {
                         "`Array.from()` with a length that may not be an integer",
                     );
                 }
-                let cb = self.callback(*cb)?;
+                let cb = self.callback(*cb, "make")?;
                 let idx = cb.params.get(1).cloned();
                 let var = match &idx {
                     Some(i) => self.param_py(i, node)?,
@@ -477,7 +561,7 @@ impl<'s> Tx<'s> {
                 if let Some(i) = &idx {
                     bound.push((i.clone(), var.clone(), Ty::Nat));
                 }
-                let body = self.with_bound(&bound, cb.body, false)?;
+                let body = self.callback_value(&cb, &bound, false)?;
                 Ok(Ex::fresh(
                     format!("[{} for {var} in range({})]", wrap(&body, PY_IFEXP), n.code),
                     PY_ATOM,
@@ -1213,7 +1297,7 @@ impl<'s> Tx<'s> {
                 }
             },
             [cmp] => {
-                let cb = self.callback(*cmp)?;
+                let cb = self.callback(*cmp, "compare")?;
                 let [a, b] = cb.params.as_slice() else {
                     return self.decline(node, "comparator without two parameters");
                 };
@@ -1244,7 +1328,7 @@ impl<'s> Tx<'s> {
                     (a.clone(), pa.clone(), elem.clone()),
                     (b.clone(), pb.clone(), elem.clone()),
                 ];
-                let v = self.with_bound(&bound, cb.body, false)?;
+                let v = self.callback_value(&cb, &bound, false)?;
                 if !v.ty.is_number() {
                     return self.decline(node, format!("comparator returning a {}", v.ty));
                 }
@@ -1271,7 +1355,12 @@ impl<'s> Tx<'s> {
         let [cb_node] = args else {
             return self.decline(node, format!("`{m}()` with a `this` argument"));
         };
-        let cb = self.callback(*cb_node)?;
+        let role = match m {
+            "map" | "flatMap" => "transform",
+            "filter" => "keep",
+            _ => "test",
+        };
+        let cb = self.callback(*cb_node, role)?;
         if cb.params.len() > 2 {
             return self.decline(node, format!("`{m}()` callback that takes the array"));
         }
@@ -1334,7 +1423,7 @@ impl<'s> Tx<'s> {
             .unwrap_or_default();
         match m {
             "map" => {
-                let body = self.with_bound(&bound, cb.body, false)?;
+                let body = self.callback_value(&cb, &bound, false)?;
                 Ok(Ex::fresh(
                     format!("[{} for {src_wrapped}{filter_part}]", wrap(&body, PY_IFEXP)),
                     PY_ATOM,
@@ -1342,7 +1431,7 @@ impl<'s> Tx<'s> {
                 ))
             }
             "filter" => {
-                let test = self.with_bound(&bound, cb.body, true)?;
+                let test = self.callback_value(&cb, &bound, true)?;
                 Ok(Ex::fresh(
                     format!("[{var} for {src_wrapped} if {}]", wrap(&test, PY_OR)),
                     PY_ATOM,
@@ -1350,7 +1439,7 @@ impl<'s> Tx<'s> {
                 ))
             }
             "some" | "every" => {
-                let test = self.with_bound(&bound, cb.body, true)?;
+                let test = self.callback_value(&cb, &bound, true)?;
                 let f = if m == "some" { "any" } else { "all" };
                 Ok(Ex::new(
                     format!("{f}({} for {src_wrapped})", wrap(&test, PY_IFEXP)),
@@ -1359,7 +1448,7 @@ impl<'s> Tx<'s> {
                 ))
             }
             "find" => {
-                let test = self.with_bound(&bound, cb.body, true)?;
+                let test = self.callback_value(&cb, &bound, true)?;
                 Ok(Ex::new(
                     format!(
                         "next(({var} for {src_wrapped} if {}), None)",
@@ -1374,7 +1463,7 @@ impl<'s> Tx<'s> {
                 if idx.is_none() && bound.iter().any(|(_, p, _)| *p == i) {
                     return self.decline(node, "`findIndex()` with a parameter named `i`");
                 }
-                let test = self.with_bound(&bound, cb.body, true)?;
+                let test = self.callback_value(&cb, &bound, true)?;
                 Ok(Ex::new(
                     format!(
                         "next(({i} for {i}, {var} in enumerate({}) if {}), -1)",
@@ -1405,7 +1494,12 @@ impl<'s> Tx<'s> {
         let [cb] = args.as_slice() else {
             return Ok(None);
         };
-        let Ok(cb) = self.callback(*cb) else {
+        // Only a callback with an expression to test fuses.
+        let cb_body = strip_parens(*cb).child_by_field_name("body");
+        if cb_body.is_none_or(|b| self.single_expression_body(b).is_err()) {
+            return Ok(None);
+        }
+        let Ok(cb) = self.callback(*cb, "keep") else {
             return Ok(None);
         };
         let [p] = cb.params.as_slice() else {
@@ -1424,7 +1518,7 @@ impl<'s> Tx<'s> {
             [cb] => (*cb, None),
             _ => return self.decline(node, "`reduce()` arity"),
         };
-        let cb = self.callback(cb_node)?;
+        let cb = self.callback(cb_node, "step")?;
         let elem = xs.ty.elem();
         if cb.params.len() < 2 || cb.params.len() > 3 {
             return self.decline(node, "`reduce()` callback arity");
@@ -1505,7 +1599,7 @@ impl<'s> Tx<'s> {
             (acc.clone(), pa.clone(), acc_ty.clone()),
             (item.clone(), pi.clone(), elem.clone()),
         ];
-        let v = self.with_bound(&bound, cb.body, false)?;
+        let v = self.callback_value(&cb, &bound, false)?;
         if v.ty != acc_ty && !(v.ty.is_number() && acc_ty.is_number()) {
             return self.decline(node, "`reduce()` whose value changes type");
         }

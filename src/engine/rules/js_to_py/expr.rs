@@ -1407,7 +1407,9 @@ impl Tx<'_> {
             );
         }
         self.scopes.push(scope);
+        self.no_hoist += 1;
         let r = self.expr(body_expr);
+        self.no_hoist -= 1;
         self.scopes.pop();
         let b = r?;
         let head = if names.is_empty() {

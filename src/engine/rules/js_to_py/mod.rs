@@ -271,6 +271,17 @@ pub(crate) struct Tx<'s> {
     /// The length aliases of the function being set up, before its scope
     /// is pushed.
     current_aliases: HashMap<String, String>,
+    /// Callbacks with statements, written as nested functions that go right
+    /// before the statement being written.
+    hoisted: Vec<Out>,
+    /// Above zero where a callback cannot be hoisted (inside a lambda, a
+    /// comprehension, an arrow's expression body): its own names would be
+    /// out of reach.
+    no_hoist: usize,
+    /// A name for the next function written, instead of its own.
+    name_override: Option<String>,
+    /// What the last nested function written returns.
+    last_function_ret: Ty,
 }
 
 impl<'s> Tx<'s> {
@@ -292,6 +303,10 @@ impl<'s> Tx<'s> {
             scopes: Vec::new(),
             dry: 0,
             current_aliases: HashMap::new(),
+            hoisted: Vec::new(),
+            no_hoist: 0,
+            name_override: None,
+            last_function_ret: Ty::Unknown,
         }
     }
 
@@ -534,7 +549,10 @@ impl<'s> Tx<'s> {
         if children(f).iter().any(|c| c.kind() == "async") {
             return self.decline(f, "`async` function");
         }
-        let source_name = self.t(name).to_string();
+        let source_name = self
+            .name_override
+            .take()
+            .unwrap_or_else(|| self.t(name).to_string());
         let nested = self.scopes.iter().any(|s| s.is_function);
         let target = match sig {
             Some(s) => s.name.clone(),
@@ -717,6 +735,7 @@ impl<'s> Tx<'s> {
             } else {
                 Ty::None
             };
+            self.last_function_ret = ret.clone();
             self.widen(&source_name, &Ty::Func(Box::new(ret)), f)?;
             self.declare(&source_name);
         }
@@ -1107,7 +1126,10 @@ impl<'s> Tx<'s> {
             self.block_items(body, out)
         } else {
             // An arrow function's expression body.
-            let v = self.expr(body)?;
+            self.no_hoist += 1;
+            let v = self.expr(body);
+            self.no_hoist -= 1;
+            let v = v?;
             self.note_return(&v.ty, true, body)?;
             let code = self.return_value(v, body)?;
             out.line(format!("return {code}"));
@@ -1141,7 +1163,19 @@ impl<'s> Tx<'s> {
                 }
                 continue;
             }
-            if let Err(e) = self.stmt(item, out) {
+            // Callbacks hoisted while writing the statement go before it.
+            let mut written = Out {
+                lines: Vec::new(),
+                depth: out.depth,
+            };
+            let result = self.stmt(item, &mut written);
+            for def in std::mem::take(&mut self.hoisted) {
+                for (d, l) in def.lines {
+                    out.lines.push((d + out.depth, l));
+                }
+            }
+            out.lines.extend(written.lines);
+            if let Err(e) = result {
                 if self.dry == 0 {
                     return Err(e);
                 }
