@@ -31,7 +31,12 @@ impl<'s> Tx<'s> {
             .unwrap_or_default()
     }
 
-    fn callback<'t>(&mut self, f: Node<'t>, role: &str) -> Res<Callback<'t>> {
+    fn callback<'t>(
+        &mut self,
+        f: Node<'t>,
+        role: &str,
+        param_types: &[(Ty, bool)],
+    ) -> Res<Callback<'t>> {
         let f = strip_parens(f);
         if !matches!(f.kind(), "arrow_function" | "function_expression") {
             return self.decline(f, "function passed by name (it would get extra arguments)");
@@ -59,6 +64,7 @@ impl<'s> Tx<'s> {
                 let name = self.fresh_name(role);
                 let mut def = super::Out::default();
                 self.name_override = Some(name.clone());
+                self.param_presets = param_types.to_vec();
                 self.function(f, f, None, None, &mut def)?;
                 self.hoisted.push(def);
                 let ret = std::mem::replace(&mut self.last_function_ret, Ty::Unknown);
@@ -548,7 +554,7 @@ impl<'s> Tx<'s> {
                         "`Array.from()` with a length that may not be an integer",
                     );
                 }
-                let cb = self.callback(*cb, "make")?;
+                let cb = self.callback(*cb, "make", &[(Ty::None, false), (Ty::Nat, false)])?;
                 let idx = cb.params.get(1).cloned();
                 let var = match &idx {
                     Some(i) => self.param_py(i, node)?,
@@ -1297,7 +1303,11 @@ impl<'s> Tx<'s> {
                 }
             },
             [cmp] => {
-                let cb = self.callback(*cmp, "compare")?;
+                let cb = self.callback(
+                    *cmp,
+                    "compare",
+                    &[(elem.clone(), false), (elem.clone(), false)],
+                )?;
                 let [a, b] = cb.params.as_slice() else {
                     return self.decline(node, "comparator without two parameters");
                 };
@@ -1360,7 +1370,8 @@ impl<'s> Tx<'s> {
             "filter" => "keep",
             _ => "test",
         };
-        let cb = self.callback(*cb_node, role)?;
+        let chars = xs.chars.is_some() || xs.ty == Ty::Str;
+        let cb = self.callback(*cb_node, role, &[(xs.ty.elem(), chars), (Ty::Nat, false)])?;
         if cb.params.len() > 2 {
             return self.decline(node, format!("`{m}()` callback that takes the array"));
         }
@@ -1499,7 +1510,7 @@ impl<'s> Tx<'s> {
         if cb_body.is_none_or(|b| self.single_expression_body(b).is_err()) {
             return Ok(None);
         }
-        let Ok(cb) = self.callback(*cb, "keep") else {
+        let Ok(cb) = self.callback(*cb, "keep", &[]) else {
             return Ok(None);
         };
         let [p] = cb.params.as_slice() else {
@@ -1518,7 +1529,22 @@ impl<'s> Tx<'s> {
             [cb] => (*cb, None),
             _ => return self.decline(node, "`reduce()` arity"),
         };
-        let cb = self.callback(cb_node, "step")?;
+        let chars = xs.chars.is_some() || xs.ty == Ty::Str;
+        // The accumulator starts as the initial value: a number stays some
+        // number, a string a string.
+        let acc_preset = match init {
+            Some(i) => match self.expr(i)?.ty {
+                t if t.is_number() => Ty::Num,
+                Ty::Str => Ty::Str,
+                _ => Ty::Unknown,
+            },
+            None => Ty::Unknown,
+        };
+        let cb = self.callback(
+            cb_node,
+            "step",
+            &[(acc_preset, false), (xs.ty.elem(), chars), (Ty::Nat, false)],
+        )?;
         let elem = xs.ty.elem();
         if cb.params.len() < 2 || cb.params.len() > 3 {
             return self.decline(node, "`reduce()` callback arity");
@@ -1608,12 +1634,16 @@ impl<'s> Tx<'s> {
             Some(i) => format!(", {}", i.code),
             None => String::new(),
         };
+        let source = match &xs.chars {
+            Some((s, false)) => s.clone(),
+            _ => xs.code.clone(),
+        };
+        let function = match &cb.hoisted {
+            Some((name, _)) => name.clone(),
+            None => format!("lambda {pa}, {pi}: {}", wrap(&v, PY_IFEXP)),
+        };
         Ok(Ex::new(
-            format!(
-                "functools.reduce(lambda {pa}, {pi}: {}, {}{tail})",
-                wrap(&v, PY_IFEXP),
-                xs.code
-            ),
+            format!("functools.reduce({function}, {source}{tail})"),
             PY_CALL,
             acc_ty.join(&v.ty),
         ))

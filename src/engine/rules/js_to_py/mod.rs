@@ -282,6 +282,9 @@ pub(crate) struct Tx<'s> {
     name_override: Option<String>,
     /// What the last nested function written returns.
     last_function_ret: Ty,
+    /// Types (and whether they are single characters) for the parameters
+    /// of the next function written, a hoisted callback's.
+    param_presets: Vec<(Ty, bool)>,
 }
 
 impl<'s> Tx<'s> {
@@ -307,6 +310,7 @@ impl<'s> Tx<'s> {
             no_hoist: 0,
             name_override: None,
             last_function_ret: Ty::Unknown,
+            param_presets: Vec::new(),
         }
     }
 
@@ -647,6 +651,7 @@ impl<'s> Tx<'s> {
         };
         let mut targets: HashMap<String, String> = HashMap::new();
         let mut first_block = HashSet::new();
+        let presets = std::mem::take(&mut self.param_presets);
         for (i, (p, _)) in params.iter().enumerate() {
             let (t, ty) = match sig {
                 Some(s) => (s.params[i].0.clone(), s.params[i].1.clone()),
@@ -660,6 +665,15 @@ impl<'s> Tx<'s> {
             let ty = match ty {
                 Ty::Unknown => jsdoc.get(p).cloned().unwrap_or(Ty::Unknown),
                 t => t,
+            };
+            let ty = match (ty, presets.get(i)) {
+                (Ty::Unknown, Some((preset, single))) => {
+                    if *single {
+                        scope.single_chars.insert(p.clone());
+                    }
+                    preset.clone()
+                }
+                (t, _) => t,
             };
             let ty = refine(&ty, hinted.get(p).unwrap_or(&Ty::Unknown));
             targets.insert(p.clone(), t.clone());
