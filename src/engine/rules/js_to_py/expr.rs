@@ -1545,8 +1545,8 @@ impl Tx<'_> {
     }
 
     /// `for (let i = a; i < b; i++)` as `for i in range(a, b):`, when the
-    /// counter is not written in the body and the bound does not change.
-    #[allow(clippy::type_complexity)]
+    /// counter is not written in the body and the bound does not change:
+    /// the loop's first line and the names its block declares.
     fn range_head(
         &mut self,
         init: Option<Node>,
