@@ -368,6 +368,7 @@ fn python_to_javascript_agrees_on_every_construct() {
             "def builtins(xs: list):\n    return [min(xs), max(xs), abs(xs[0]), any(x > 2 for x in xs), all(x > 0 for x in xs), len(xs), str(xs[0]), int('12') + 1]\n",
             "[[[3, -1, 2]], [[5]]]",
         ),
+        case("str_of_float", "def str_of_float(a: int, b: int):\n    return [str(a / b), f'{a / b}', str(a * 1.0)]\n", "[[4, 2], [1, 3], [-1, 2], [100000000000000000, 1], [1, 100000]]"),
         case("str_of_unknown", "def str_of_unknown(x):\n    return str(x)\n", "[[1], [\"a\"], [true], [null], [1.5], [[1, \"b\"]], [1e-07]]"),
         // While loops, break, continue, early return.
         case(
@@ -489,8 +490,8 @@ fn constructs_the_engine_does_not_know_are_declined_with_their_line() {
     py("def f(**kw):\n    return kw\n", "`**kwargs`");
     py("def f(x):\n    try:\n        return 1 / x\n    except ZeroDivisionError:\n        return 0\n", "`try`");
     py(
-        "def f(x: float):\n    return str(x / 2)\n",
-        "`str()` of a float",
+        "def f(x: float):\n    return f'{x:>8}'\n",
+        "format specification",
     );
     py(
         "def f(xs: list):\n    return [x for x in set(xs)]\n",

@@ -144,8 +144,9 @@ function pyMul(a, b) {
 "#
             }
             JsHelper::PyStr => {
-                r#"// Python's str() of None, booleans, numbers, strings and lists.
-function pyStr(x) {
+                r#"// Python's str() of None, booleans, numbers, strings and lists; a number
+// that is a Python float prints with its fraction (2.0).
+function pyStr(x, isFloat = false) {
   if (x === null || x === undefined) {
     return "None";
   }
@@ -159,8 +160,8 @@ function pyStr(x) {
     if (!Number.isFinite(x)) {
       return x > 0 ? "inf" : "-inf";
     }
-    if (Number.isInteger(x)) {
-      return String(x);
+    if (Number.isInteger(x) && !(isFloat && Math.abs(x) >= 1e16)) {
+      return isFloat ? (Object.is(x, -0) ? "-0.0" : x.toFixed(1)) : String(x);
     }
     const [mantissa, e] = x.toExponential().split("e");
     const exp = Number(e);

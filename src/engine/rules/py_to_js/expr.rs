@@ -638,7 +638,10 @@ impl Tx<'_> {
                 let f = self.helper(JsHelper::PyStr);
                 Ok(Ex::new(format!("{f}({})", v.code), P_CALL, Ty::Str))
             }
-            Ty::Float => self.decline(node, "`str()` of a float (Python writes `1.0`)"),
+            Ty::Float if !matches!(v.ty, Ty::Optional(_)) => {
+                let f = self.helper(JsHelper::PyStr);
+                Ok(Ex::new(format!("{f}({}, true)", v.code), P_CALL, Ty::Str))
+            }
             Ty::Unknown | Ty::Optional(_) | Ty::None => {
                 let f = self.helper(JsHelper::PyStr);
                 Ok(Ex::new(format!("{f}({})", v.code), P_CALL, Ty::Str))
