@@ -15,11 +15,13 @@ use crate::cache::Cache;
 use crate::config::{self, FileConfig, Loaded, ModelConfig};
 use crate::emit::{self, OutputDir, WriteOutcome};
 use crate::engine;
+use crate::eval::{self, EvalConfig};
 use crate::lang::Lang;
 use crate::pipeline::{self, Batch, Event, Plan, RunOptions, Settings};
 use crate::progress::{Progress, Verbosity};
 use crate::report::{FileReport, Report};
 use crate::select::{Selection, Shard};
+use crate::signatures::Signatures;
 use crate::units::{self, Segment, SplitOptions, DEFAULT_SPLIT_CLASSES_OVER};
 use crate::walk::DEFAULT_MAX_FILE_SIZE;
 
@@ -55,6 +57,9 @@ pub enum Command {
     Translate(Box<TranslateArgs>),
     /// List the units of a file or tree.
     Units(UnitsArgs),
+    /// Measure how often translations are right: translate a benchmark's
+    /// solutions and run the target language's tests against them.
+    Eval(EvalArgs),
     /// Work with run reports (`xlate-report.json`).
     #[command(subcommand)]
     Report(ReportCommand),
@@ -165,6 +170,12 @@ pub struct TranslateArgs {
     /// Print a line for every file.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// A file or directory of declarations in the target language that
+    /// translated functions must match by name and parameter count (bare
+    /// headers such as `fn f(x: i32) -> bool {` will do).
+    /// (xlate.toml: signatures)
+    #[arg(long, value_name = "FILE")]
+    pub signatures: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -180,6 +191,44 @@ pub struct UnitsArgs {
     /// Show the members of classes larger than this many bytes.
     #[arg(long, default_value_t = DEFAULT_SPLIT_CLASSES_OVER)]
     pub split_classes_over: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The benchmark directory: one `<language>.jsonl` per language, in the
+    /// HumanEval-X format (task, declaration, canonical_solution, test).
+    #[arg(long)]
+    pub bench: PathBuf,
+    /// The language translated from.
+    #[arg(long)]
+    pub from: Lang,
+    /// The language translated into, whose tests are run.
+    #[arg(long)]
+    pub to: Lang,
+    /// The engine, as for `xlate translate`.
+    #[arg(long, default_value = "identity")]
+    pub engine: String,
+    /// Only these tasks: numbers and ranges, such as `0,2,10-20`.
+    #[arg(long)]
+    pub tasks: Option<String>,
+    /// Write every task's status and detail, and the summary, as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Tasks run in parallel (default: the number of CPUs).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Time limit for one task's tests, in seconds.
+    #[arg(long, default_value_t = eval::DEFAULT_TIMEOUT_SECS)]
+    pub timeout: u64,
+    /// Where the Rust scratch crate (rand, regex, md5) is built and kept
+    /// (default: the user's cache directory, under `xlate/`).
+    #[arg(long)]
+    pub cache_dir: Option<PathBuf>,
+    /// Write each task's test program (the translation with the tests; for
+    /// a declined task, the translation) into this directory, to see why a
+    /// task did not pass.
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
 }
 
 /// A translate run, checked: what the pipeline and the emitters see. Built
@@ -204,8 +253,6 @@ pub struct TranslateConfig {
     pub verbosity: Verbosity,
     /// The config file used, if any.
     pub config_file: Option<PathBuf>,
-    /// Target declarations to match, from xlate.toml (`signatures`).
-    pub signatures: Option<PathBuf>,
     /// The model engine's settings, from xlate.toml (`[model]`).
     pub model: ModelConfig,
 }
@@ -282,6 +329,10 @@ impl TranslateConfig {
                 None => Some(Cache::default_dir()?),
             }
         };
+        let signatures = match args.signatures.clone().or(signatures) {
+            Some(path) => Signatures::load(&path, to)?,
+            None => Signatures::default(),
+        };
         let settings = Settings {
             from: args.from.or(from),
             to,
@@ -295,6 +346,7 @@ impl TranslateConfig {
                 .max_file_size
                 .or(max_file_size)
                 .unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            signatures,
             glossary: loaded.as_ref().map(Loaded::glossary).unwrap_or_default(),
         };
         let verbosity = if args.quiet {
@@ -325,7 +377,6 @@ impl TranslateConfig {
             summary_md: args.summary_md.clone(),
             verbosity,
             config_file: loaded.map(|l| l.path),
-            signatures,
             model,
         })
     }
@@ -380,6 +431,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Translate(args) => translate(&args),
         Command::Units(args) => list_units(&args),
+        Command::Eval(args) => run_eval(&args),
         Command::Report(ReportCommand::Merge(args)) => merge_reports(&args),
     };
     match result {
@@ -684,6 +736,57 @@ fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+fn run_eval(args: &EvalArgs) -> anyhow::Result<u8> {
+    if args.jobs == Some(0) {
+        bail!("--jobs must be at least 1");
+    }
+    if args.timeout == 0 {
+        bail!("--timeout must be at least 1 second");
+    }
+    if !args.bench.is_dir() {
+        bail!("{}: not a benchmark directory", args.bench.display());
+    }
+    let tasks = match &args.tasks {
+        Some(list) => Some(eval::bench::TaskList::parse(list).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    let config = EvalConfig {
+        bench: args.bench.clone(),
+        from: args.from,
+        to: args.to,
+        engine: args.engine.clone(),
+        tasks,
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        timeout: std::time::Duration::from_secs(args.timeout),
+        cache: args
+            .cache_dir
+            .clone()
+            .unwrap_or_else(EvalConfig::default_cache),
+        keep: args.keep.clone(),
+    };
+    let engines = engine::build(&config.engine)?;
+    // One line per task as it finishes, so a long run shows it is alive.
+    let on_task = |task: &eval::TaskResult| {
+        eprintln!("task {}: {}", task.task, task.status.name());
+    };
+    let report = eval::evaluate_with_progress(&config, &engines, &on_task)?;
+    if !report.isolated {
+        eprintln!(
+            "xlate: note: user namespaces are not available: the tests ran with network \
+             access and could read your files"
+        );
+    }
+    print!("{}", report.render());
+    if let Some(path) = &args.json {
+        report
+            .write_json(path)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    Ok(EXIT_OK)
 }
 
 fn list_units(args: &UnitsArgs) -> anyhow::Result<u8> {

@@ -14,6 +14,7 @@ use crate::emit::{self, OutputDir, WriteOutcome};
 use crate::engine::{Context, Engine, Outcome, SupportCode, Translation, TranslationRequest};
 use crate::lang::{member_marker, Lang};
 use crate::report::{FileReport, FileStatus, Report, SkippedFile, UnitReport, UnitStatus};
+use crate::signatures::{self, Signatures};
 use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
 use crate::verify::{self, Rejected, Rejection};
 use crate::walk::{self, Found};
@@ -26,6 +27,8 @@ pub struct Settings {
     pub to: Lang,
     pub split: SplitOptions,
     pub max_file_size: u64,
+    /// Target declarations that translated functions must match.
+    pub signatures: Signatures,
     /// Identifier renames engines must use (source name, target name).
     pub glossary: Vec<(String, String)>,
 }
@@ -37,6 +40,7 @@ impl Settings {
             to,
             split: SplitOptions::default(),
             max_file_size: walk::DEFAULT_MAX_FILE_SIZE,
+            signatures: Signatures::default(),
             glossary: Vec::new(),
         }
     }
@@ -124,6 +128,7 @@ pub fn translate_text_in(
         from,
         to: settings.to,
         engines,
+        signatures: &settings.signatures,
         imports: split.imports_text(text),
         newline: newline_of(text),
         chosen_names: Vec::new(),
@@ -169,6 +174,7 @@ struct FileTranslator<'a> {
     from: Lang,
     to: Lang,
     engines: &'a [Box<dyn Engine>],
+    signatures: &'a Signatures,
     imports: String,
     /// The file's line ending, used for what xlate writes itself.
     newline: &'static str,
@@ -333,6 +339,17 @@ impl FileTranslator<'_> {
                 report,
             };
         }
+        // Only top-level functions have declarations to match.
+        let signatures = self.signatures;
+        let declaration = match (segment.kind, &segment.name) {
+            (SegmentKind::Function, Some(name)) => signatures.find(name),
+            _ => None,
+        };
+        let to = self.to;
+        let extra_check = |code: &str| {
+            extra_check(code)?;
+            declaration.map_or(Ok(()), |d| signatures::check(code, to, d))
+        };
         let request = TranslationRequest {
             from: self.from,
             to: self.to,
@@ -345,7 +362,7 @@ impl FileTranslator<'_> {
                 imports: self.imports.clone(),
                 enclosing: enclosing.map(str::to_string),
                 chosen_names: self.chosen_names.clone(),
-                signature: None,
+                signature: declaration.map(|d| d.text.clone()),
                 glossary: self.glossary.to_vec(),
             },
         };
@@ -390,7 +407,7 @@ impl FileTranslator<'_> {
         let started = Instant::now();
         let mut accepted = None;
         for engine in engines {
-            accepted = self.run_engine(engine, &request, extra_check, &mut report);
+            accepted = self.run_engine(engine, &request, &extra_check, &mut report);
             if accepted.is_some() {
                 report.engine = Some(engine.name().to_string());
                 break;

@@ -25,6 +25,9 @@ pub enum Rejection {
         expected: SegmentKind,
         found: String,
     },
+    /// It does not match the declaration given for it (`--signatures`):
+    /// what differs, name or parameter count.
+    Signature { what: String },
     /// Any other check, named by the one that made it.
     Other { what: String },
 }
@@ -38,6 +41,9 @@ impl std::fmt::Display for Rejection {
             }
             Rejection::WrongKind { expected, found } => {
                 write!(f, "expected a {expected}, got {found}")
+            }
+            Rejection::Signature { what } => {
+                write!(f, "does not match its declaration: {what}")
             }
             Rejection::Other { what } => f.write_str(what),
         }

@@ -2,6 +2,8 @@
 //! `xlate` command on temporary trees.
 
 mod batch;
+mod eval;
+mod signatures;
 mod translate;
 mod units;
 mod util;
