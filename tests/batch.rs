@@ -380,12 +380,17 @@ fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
 
     let merged = t.root.join("merged.json");
     let mut cmd = Command::cargo_bin("xlate").unwrap();
+    let summary = t.root.join("merged.md");
     cmd.args(["report", "merge"])
         .args(&reports)
         .arg("-o")
         .arg(&merged)
+        .arg("--summary-md")
+        .arg(&summary)
         .assert()
         .success();
+    let md = fs::read_to_string(&summary).unwrap();
+    assert!(md.contains("| files | 30 |"), "{md}");
     let merged = read_json(&merged);
     let whole = read_json(&t.root.join("whole/xlate-report.json"));
     assert_eq!(merged["totals"], whole["totals"]);

@@ -6,8 +6,18 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// The `xlate` binary built for these tests.
+/// The default cache lives in a folder of this test binary's own, so tests
+/// neither read the user's `~/.cache/xlate` nor leave entries in it.
 pub fn xlate() -> Command {
-    Command::cargo_bin("xlate").expect("the xlate binary is built")
+    let mut cmd = Command::cargo_bin("xlate").expect("the xlate binary is built");
+    cmd.env("XDG_CACHE_HOME", test_cache_home());
+    cmd
+}
+
+fn test_cache_home() -> &'static Path {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().expect("a temporary folder"))
+        .path()
 }
 
 /// The crate's `fixtures/` folder.
