@@ -100,8 +100,9 @@ pub struct TranslateArgs {
     /// knows). (xlate.toml: from)
     #[arg(long)]
     pub from: Option<Lang>,
-    /// The engine: identity (same language in and out, for testing).
-    /// Default: identity. (xlate.toml: engine)
+    /// The engine: auto (the rules engine, then a model if one is
+    /// configured), rules, or identity (same language in and out, for
+    /// testing). Default: auto. (xlate.toml: engine)
     #[arg(long)]
     pub engine: Option<String>,
     /// Files translated in parallel (default: the number of CPUs).
@@ -206,7 +207,7 @@ pub struct EvalArgs {
     #[arg(long)]
     pub to: Lang,
     /// The engine, as for `xlate translate`.
-    #[arg(long, default_value = "identity")]
+    #[arg(long, default_value = "auto")]
     pub engine: String,
     /// Only these tasks: numbers and ranges, such as `0,2,10-20`.
     #[arg(long)]
@@ -364,7 +365,7 @@ impl TranslateConfig {
                 .engine
                 .clone()
                 .or(engine)
-                .unwrap_or_else(|| "identity".to_string()),
+                .unwrap_or_else(|| "auto".to_string()),
             jobs: jobs
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
             dry_run: args.dry_run,

@@ -48,7 +48,7 @@ impl Tree {
     /// `xlate translate SRC --to python --out OUT --cache CACHE`, plus `extra`.
     fn translate(&self, extra: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("xlate").unwrap();
-        cmd.arg("translate")
+        cmd.args(["translate", "--engine", "identity"])
             .arg(&self.src)
             .args(["--to", "python", "--out"])
             .arg(&self.out)
@@ -166,7 +166,7 @@ fn no_cache_neither_reads_nor_writes_it() {
     let t = tree(2);
     t.translate(&[]).assert().success();
     let mut cmd = Command::cargo_bin("xlate").unwrap();
-    cmd.arg("translate")
+    cmd.args(["translate", "--engine", "identity"])
         .arg(&t.src)
         .args(["--to", "python", "--no-cache", "--out"])
         .arg(t.root.join("out2"))
@@ -283,7 +283,9 @@ fn the_config_file_is_found_upward_and_flags_override_it() {
     .unwrap();
     let run = |extra: &[&str]| {
         let mut cmd = Command::cargo_bin("xlate").unwrap();
-        cmd.arg("translate").arg(&t.src).args(extra);
+        cmd.args(["translate", "--engine", "identity"])
+            .arg(&t.src)
+            .args(extra);
         cmd
     };
     run(&[]).assert().success();
@@ -351,7 +353,7 @@ fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
     let t = tree(30);
     let mut whole = Command::cargo_bin("xlate").unwrap();
     whole
-        .arg("translate")
+        .args(["translate", "--engine", "identity"])
         .arg(&t.src)
         .args(["--to", "python", "--no-cache", "--out"])
         .arg(t.root.join("whole"))
@@ -362,7 +364,7 @@ fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
     for k in 1..=3 {
         let out = t.root.join(format!("shard{k}"));
         let mut cmd = Command::cargo_bin("xlate").unwrap();
-        cmd.arg("translate")
+        cmd.args(["translate", "--engine", "identity"])
             .arg(&t.src)
             .args(["--to", "python", "--no-cache", "--shard"])
             .arg(format!("{k}/3"))
@@ -418,7 +420,7 @@ fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
 
     let mut cmd = Command::cargo_bin("xlate").unwrap();
     let stderr = stderr_of(
-        cmd.arg("translate")
+        cmd.args(["translate", "--engine", "identity"])
             .arg(&t.src)
             .args(["--to", "python", "--shard", "4/3", "--out"])
             .arg(t.root.join("x")),
@@ -470,7 +472,7 @@ fn the_markdown_summary_has_totals_folders_and_failures() {
 /// background.
 fn start_slow_run(t: &Tree) -> std::process::Child {
     StdCommand::new(assert_cmd::cargo::cargo_bin("xlate"))
-        .arg("translate")
+        .args(["translate", "--engine", "identity"])
         .arg(&t.src)
         .args(["--to", "python", "--jobs", "1", "--out"])
         .arg(&t.out)
@@ -661,7 +663,7 @@ fn a_terminal_gets_a_progress_bar() {
     }
     let t = tree(12);
     let command = format!(
-        "{} translate {} --to python --jobs 1 --out {} --cache {}",
+        "{} translate {} --engine identity --to python --jobs 1 --out {} --cache {}",
         assert_cmd::cargo::cargo_bin("xlate").display(),
         t.src.display(),
         t.out.display(),

@@ -44,7 +44,7 @@ fn eval_cli(bench: &Path, from: &str, to: &str, tasks: &str) -> (Value, String) 
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("eval.json");
     let output = xlate()
-        .args(["eval", "--bench"])
+        .args(["eval", "--engine", "identity", "--bench"])
         .arg(bench)
         .args(["--from", from, "--to", to, "--tasks", tasks, "--json"])
         .arg(&json)
@@ -137,7 +137,7 @@ fn a_task_whose_canonical_solution_fails_is_excluded_and_named() {
 fn unknown_tasks_and_benchmarks_are_named() {
     let Some(bench) = bench() else { return };
     let output = xlate()
-        .args(["eval", "--bench"])
+        .args(["eval", "--engine", "identity", "--bench"])
         .arg(&bench)
         .args(["--from", "py", "--to", "py", "--tasks", "1"])
         .output()
@@ -355,7 +355,7 @@ fn kept_programs_hold_the_translation_and_the_tests() {
     let dir = tempfile::tempdir().unwrap();
     let keep = dir.path().join("programs");
     let output = xlate()
-        .args(["eval", "--bench"])
+        .args(["eval", "--engine", "identity", "--bench"])
         .arg(&bench)
         .args([
             "--from", "python", "--to", "python", "--tasks", "0", "--keep",

@@ -5,7 +5,7 @@ use crate::util::xlate;
 
 fn translate(dir: &std::path::Path, signatures: &str) -> std::process::Output {
     xlate()
-        .arg("translate")
+        .args(["translate", "--engine", "identity"])
         .arg(dir.join("src"))
         .args(["--to", "python", "--out"])
         .arg(dir.join("out"))
