@@ -3,6 +3,7 @@
 
 mod batch;
 mod eval;
+mod rules;
 mod signatures;
 mod translate;
 mod units;

@@ -3,12 +3,14 @@
 //! server.
 
 mod identity;
+mod rules;
 
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
 pub use identity::Identity;
+pub use rules::Rules;
 
 use crate::lang::Lang;
 use crate::units::SegmentKind;
@@ -154,12 +156,16 @@ pub trait Engine: Send + Sync {
 }
 
 /// The engines a user can name with `--engine`.
-pub const ENGINE_NAMES: &[&str] = &["identity"];
+pub const ENGINE_NAMES: &[&str] = &["identity", "rules", "auto"];
 
 /// Builds the engines that `--engine NAME` stands for, tried in order.
 pub fn build(name: &str) -> Result<Vec<Box<dyn Engine>>, EngineError> {
     match name {
         "identity" => Ok(vec![Box::new(Identity)]),
+        "rules" => Ok(vec![Box::new(Rules)]),
+        // The default when no model is configured: rules first; a model
+        // engine, once configured, goes after it.
+        "auto" => Ok(vec![Box::new(Rules)]),
         other => Err(EngineError(format!(
             "unknown engine `{other}` (known: {})",
             ENGINE_NAMES.join(", ")
