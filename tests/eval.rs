@@ -25,14 +25,16 @@ fn bench() -> Option<PathBuf> {
     }
 }
 
+/// Where the Rust scratch crate is built for these tests: under `target/`,
+/// so that it is built once, not per run, and not in the user's cache.
+fn eval_cache() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("xlate-eval-cache")
+}
+
 /// Whether the Rust scratch crate can be built (the first time, its crates
 /// come from crates.io); Rust tests skip with a note when it cannot.
 fn rust_available() -> bool {
-    let runner = eval::run::Runner::new(
-        Lang::Rust,
-        Duration::from_secs(20),
-        &EvalConfig::default_cache(),
-    );
+    let runner = eval::run::Runner::new(Lang::Rust, Duration::from_secs(20), &eval_cache());
     if let Err(err) = &runner {
         eprintln!("skipped: {err}");
     }
@@ -48,6 +50,8 @@ fn eval_cli(bench: &Path, from: &str, to: &str, tasks: &str) -> (Value, String) 
         .arg(bench)
         .args(["--from", from, "--to", to, "--tasks", tasks, "--json"])
         .arg(&json)
+        .arg("--cache-dir")
+        .arg(eval_cache())
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -224,7 +228,7 @@ fn eval_library(lang: Lang, tasks: &[u32], fault: Fault) -> Vec<(u32, Status, St
         tasks: Some(tasks.to_vec().into()),
         jobs: 2,
         timeout: Duration::from_secs(20),
-        cache: EvalConfig::default_cache(),
+        cache: eval_cache(),
         keep: None,
     };
     let engines: Vec<Box<dyn Engine>> = vec![Box::new(Faulty(fault))];
@@ -331,7 +335,7 @@ fn across_languages_a_right_answer_passes() {
             tasks: Some(vec![0, 2, 4].into()),
             jobs: 2,
             timeout: Duration::from_secs(20),
-            cache: EvalConfig::default_cache(),
+            cache: eval_cache(),
             keep: None,
         };
         let engines: Vec<Box<dyn Engine>> = vec![Box::new(Oracle { solutions })];
