@@ -108,9 +108,11 @@ impl OutputDir {
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Report>(&bytes).ok())
             .map(|report| {
+                // Stale outputs are still ours until pruned.
                 report
                     .files
                     .into_iter()
+                    .chain(report.stale)
                     .map(|f| (f.output, f.output_hash))
                     .collect()
             })

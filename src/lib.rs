@@ -5,13 +5,20 @@
 //! comes back, and [`emit`] writes the mirrored tree while [`report`] records
 //! what happened. [`pipeline`] drives the stages; [`cli`] is the command line.
 
+pub mod cache;
 pub mod cli;
+pub mod config;
 pub mod emit;
 pub mod engine;
+pub mod eval;
 pub mod lang;
 pub mod model;
 pub mod pipeline;
+pub mod progress;
 pub mod report;
+pub mod select;
+pub mod signatures;
+pub mod summary;
 pub mod units;
 pub mod verify;
 pub mod walk;

@@ -4,14 +4,17 @@
 //! reports); writing and printing happen in the emitters that consume it.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::cache::{self, Attempts, Cache, CachedAttempt, Counters};
 use crate::emit::{self, OutputDir, WriteOutcome};
 use crate::engine::{Context, Engine, Outcome, SupportCode, Translation, TranslationRequest};
 use crate::lang::{member_marker, Lang};
 use crate::report::{FileReport, FileStatus, Report, SkippedFile, UnitReport, UnitStatus};
+use crate::signatures::{self, Signatures};
 use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
 use crate::verify::{self, Rejected, Rejection};
 use crate::walk::{self, Found};
@@ -24,6 +27,10 @@ pub struct Settings {
     pub to: Lang,
     pub split: SplitOptions,
     pub max_file_size: u64,
+    /// Target declarations that translated functions must match.
+    pub signatures: Signatures,
+    /// Identifier renames engines must use (source name, target name).
+    pub glossary: Vec<(String, String)>,
 }
 
 impl Settings {
@@ -33,6 +40,8 @@ impl Settings {
             to,
             split: SplitOptions::default(),
             max_file_size: walk::DEFAULT_MAX_FILE_SIZE,
+            signatures: Signatures::default(),
+            glossary: Vec::new(),
         }
     }
 }
@@ -43,6 +52,25 @@ pub struct TranslatedFile {
     pub text: String,
     pub units: Vec<UnitReport>,
     pub warnings: Vec<String>,
+    /// The run was asked to stop before every unit was done: the text is
+    /// incomplete and must not be written.
+    pub interrupted: bool,
+}
+
+/// What the files of a run share besides settings and engines: the cache,
+/// the counters, and the flag that asks the run to stop.
+#[derive(Debug, Default)]
+pub struct Batch<'a> {
+    pub cache: Option<&'a Cache>,
+    pub counters: Counters,
+    /// Set (by a signal handler) to stop starting new units.
+    pub stop: Option<&'a AtomicBool>,
+}
+
+impl Batch<'_> {
+    pub fn stopping(&self) -> bool {
+        self.stop.is_some_and(|s| s.load(Ordering::SeqCst))
+    }
 }
 
 impl TranslatedFile {
@@ -68,22 +96,57 @@ pub fn translate_text(
     settings: &Settings,
     engines: &[Box<dyn Engine>],
 ) -> Result<TranslatedFile, SplitError> {
+    translate_text_in(path, text, from, settings, engines, &Batch::default())
+}
+
+/// [`translate_text`] within a run: with its cache, counters and stop flag.
+pub fn translate_text_in(
+    path: &Path,
+    text: &str,
+    from: Lang,
+    settings: &Settings,
+    engines: &[Box<dyn Engine>],
+    batch: &Batch,
+) -> Result<TranslatedFile, SplitError> {
     let split = units::split(text, from, settings.split)?;
+    let (pack, cached) = match batch.cache {
+        Some(cache) => {
+            let working: Vec<&dyn Engine> = engines
+                .iter()
+                .filter(|e| e.supports(from, settings.to))
+                .map(|e| e.as_ref())
+                .collect();
+            let key = cache::pack_key(&emit::slash_path(path), from, settings.to, &working);
+            let cached = cache.load(&key, &batch.counters);
+            (Some((cache, key)), cached)
+        }
+        None => (None, Attempts::new()),
+    };
     let mut file = FileTranslator {
         path,
         text,
         from,
         to: settings.to,
         engines,
+        signatures: &settings.signatures,
         imports: split.imports_text(text),
         newline: newline_of(text),
         chosen_names: Vec::new(),
         support: Vec::new(),
+        glossary: &settings.glossary,
+        batch,
+        interrupted: false,
+        cached,
+        used: Attempts::new(),
+        new_attempts: false,
     };
     let mut out = String::with_capacity(text.len());
     let mut reports = Vec::new();
     for segment in &split.segments {
         file.segment(segment, &mut out, &mut reports);
+    }
+    if let Some((cache, key)) = &pack {
+        file.store_pack(cache, key);
     }
     let out = insert_support(&out, settings.to, &file.support, file.newline);
     let mut warnings = Vec::new();
@@ -100,6 +163,7 @@ pub fn translate_text(
         text: out,
         units: reports,
         warnings,
+        interrupted: file.interrupted,
     })
 }
 
@@ -110,11 +174,23 @@ struct FileTranslator<'a> {
     from: Lang,
     to: Lang,
     engines: &'a [Box<dyn Engine>],
+    signatures: &'a Signatures,
     imports: String,
     /// The file's line ending, used for what xlate writes itself.
     newline: &'static str,
     chosen_names: Vec<(String, String)>,
     support: Vec<SupportCode>,
+    glossary: &'a [(String, String)],
+    batch: &'a Batch<'a>,
+    /// Set when a unit was not started because the run is stopping.
+    interrupted: bool,
+    /// The attempts the cache holds for this file, by unit key.
+    cached: Attempts,
+    /// The attempts this version of the file used, by unit key: what its
+    /// pack will hold (attempts of units edited away are dropped).
+    used: Attempts,
+    /// Whether some attempt was made here rather than found in the cache.
+    new_attempts: bool,
 }
 
 /// What translating one segment gave: the code to write, or the reason for
@@ -263,6 +339,17 @@ impl FileTranslator<'_> {
                 report,
             };
         }
+        // Only top-level functions have declarations to match.
+        let signatures = self.signatures;
+        let declaration = match (segment.kind, &segment.name) {
+            (SegmentKind::Function, Some(name)) => signatures.find(name),
+            _ => None,
+        };
+        let to = self.to;
+        let extra_check = |code: &str| {
+            extra_check(code)?;
+            declaration.map_or(Ok(()), |d| signatures::check(code, to, d))
+        };
         let request = TranslationRequest {
             from: self.from,
             to: self.to,
@@ -275,38 +362,132 @@ impl FileTranslator<'_> {
                 imports: self.imports.clone(),
                 enclosing: enclosing.map(str::to_string),
                 chosen_names: self.chosen_names.clone(),
-                signature: None,
-                glossary: Vec::new(),
+                signature: declaration.map(|d| d.text.clone()),
+                glossary: self.glossary.to_vec(),
             },
         };
+        if self.batch.stopping() {
+            // Nothing of this file will be written; what is done is cached.
+            self.interrupted = true;
+            let reason = "the run was interrupted".to_string();
+            report.reasons.push(reason.clone());
+            return Attempt {
+                code: Err(reason),
+                report,
+            };
+        }
+        let (from, to, all_engines) = (self.from, self.to, self.engines);
+        let engines: Vec<&dyn Engine> = all_engines
+            .iter()
+            .filter(|e| e.supports(from, to))
+            .map(|e| e.as_ref())
+            .collect();
+        let path = emit::slash_path(self.path);
+        let key = self.batch.cache.map(|_| cache::key(&request, &engines));
+        if let Some(key) = &key {
+            // `used` first: a unit that appears twice in a file (the same
+            // glue, say) is translated once.
+            let hit = self
+                .used
+                .get(key)
+                .or_else(|| self.cached.get(key))
+                .filter(|hit| {
+                    hit.code.is_ok() || (hit.path == path && hit.first_line == segment.lines.0)
+                });
+            if let Some(hit) = hit.cloned() {
+                self.batch.counters.hit();
+                self.used.insert(key.clone(), hit.clone());
+                let mut hit = hit;
+                // No engine time was spent on this unit in this run.
+                hit.report.millis = 0;
+                return self.reuse(hit, report);
+            }
+            self.batch.counters.miss();
+        }
         let started = Instant::now();
         let mut accepted = None;
-        let (from, to, engines) = (self.from, self.to, self.engines);
-        for engine in engines.iter().filter(|e| e.supports(from, to)) {
-            accepted = self.run_engine(engine.as_ref(), &request, extra_check, &mut report);
+        for engine in engines {
+            accepted = self.run_engine(engine, &request, &extra_check, &mut report);
             if accepted.is_some() {
                 report.engine = Some(engine.name().to_string());
                 break;
             }
         }
         report.millis = started.elapsed().as_millis() as u64;
-        let code = match accepted {
-            Some(accepted) => {
+        let (code, names, support) = match accepted {
+            Some((accepted, support)) => {
                 report.status = UnitStatus::Translated;
-                if let (Some(from), Some(to)) = (&segment.name, accepted.names.first()) {
-                    if !self.chosen_names.iter().any(|(f, _)| f == from) {
-                        self.chosen_names.push((from.clone(), to.clone()));
-                    }
-                }
-                Ok(accepted.code)
+                (Ok(accepted.code), accepted.names, support)
             }
             None if report.reasons.is_empty() => {
                 let reason = format!("no engine translates {} to {}", self.from, self.to);
                 report.reasons.push(reason.clone());
-                Err(reason)
+                (Err(reason), Vec::new(), Vec::new())
             }
-            None => Err(report.reasons.join("; ")),
+            None => (Err(report.reasons.join("; ")), Vec::new(), Vec::new()),
         };
+        let outcome = CachedAttempt {
+            code,
+            names,
+            support,
+            report,
+            path,
+            first_line: segment.lines.0,
+        };
+        if let Some(key) = key {
+            self.used.insert(key, outcome.clone());
+            self.new_attempts = true;
+        }
+        let report = outcome.report.clone();
+        self.reuse(outcome, report)
+    }
+
+    /// Stores the file's pack, unless it would not change (a warm run
+    /// writes nothing). A file interrupted half-way keeps what the cache
+    /// held for the units it did not reach.
+    fn store_pack(&mut self, cache: &Cache, key: &str) {
+        if self.interrupted {
+            for (unit, attempt) in &self.cached {
+                self.used
+                    .entry(unit.clone())
+                    .or_insert_with(|| attempt.clone());
+            }
+        }
+        if self.new_attempts || self.used.len() != self.cached.len() {
+            cache.store(key, &self.used, &self.batch.counters);
+        }
+    }
+
+    /// Takes an attempt's outcome (fresh or cached) into the file: its
+    /// support code and chosen name, and its report under this segment's
+    /// name and lines.
+    fn reuse(&mut self, outcome: CachedAttempt, fresh: UnitReport) -> Attempt {
+        let CachedAttempt {
+            code,
+            names,
+            support,
+            report,
+            ..
+        } = outcome;
+        let report = UnitReport {
+            kind: fresh.kind,
+            name: fresh.name,
+            lines: fresh.lines,
+            members: fresh.members,
+            ..report
+        };
+        if code.is_ok() {
+            if let (Some(from), Some(to)) = (&report.name, names.first()) {
+                if !self.chosen_names.iter().any(|(f, _)| f == from) {
+                    self.chosen_names.push((from.clone(), to.clone()));
+                }
+            }
+            for s in support {
+                if !self.support.iter().any(|have| have.key == s.key) {
+                    self.support.push(s);
+                }
+            }
+        }
         Attempt { code, report }
     }
 
@@ -317,8 +498,9 @@ impl FileTranslator<'_> {
         request: &TranslationRequest,
         extra_check: &dyn Fn(&str) -> Result<(), Rejection>,
         report: &mut UnitReport,
-    ) -> Option<verify::Accepted> {
+    ) -> Option<(verify::Accepted, Vec<SupportCode>)> {
         let name = engine.name();
+        self.batch.counters.engine_call();
         let mut answer = engine.translate(request);
         let mut round = 0;
         loop {
@@ -357,12 +539,7 @@ impl FileTranslator<'_> {
                     Ok(accepted) => {
                         report.winner = Some(index);
                         report.score = candidate.score;
-                        for support in candidate.support {
-                            if !self.support.iter().any(|s| s.key == support.key) {
-                                self.support.push(support);
-                            }
-                        }
-                        return Some(accepted);
+                        return Some((accepted, candidate.support));
                     }
                     Err(reason) => {
                         report
@@ -380,6 +557,7 @@ impl FileTranslator<'_> {
                 return None;
             }
             round += 1;
+            self.batch.counters.engine_call();
             answer = match engine.repair(request, &rejected) {
                 Ok(Some(t)) => Ok(t),
                 Ok(None) => return None,
@@ -535,6 +713,39 @@ fn insert_support(text: &str, lang: Lang, support: &[SupportCode], newline: &str
     format!("{}{}{}", &text[..at], block, &text[at..])
 }
 
+/// One file of a tree, split (or why it could not be).
+pub struct SplitResult {
+    pub file: Found,
+    pub lang: Lang,
+    pub split: Result<units::SplitFile, String>,
+}
+
+/// Walks `root` and splits every source file in parallel (on the current
+/// rayon pool), for `xlate units` and for measuring how fast splitting is.
+/// Results are in path order.
+pub fn split_tree(
+    root: &Path,
+    options: SplitOptions,
+    max_file_size: u64,
+) -> (Vec<SplitResult>, Vec<walk::WalkError>) {
+    let listing = walk::walk(root);
+    let sources: Vec<(Found, Lang)> = listing
+        .files
+        .into_iter()
+        .filter_map(|f| f.lang.map(|lang| (f, lang)))
+        .collect();
+    let results = sources
+        .into_par_iter()
+        .map(|(file, lang)| {
+            let split = walk::read_source(&file.abs, max_file_size)
+                .map_err(|e| e.to_string())
+                .and_then(|text| units::split(&text, lang, options).map_err(|e| e.to_string()));
+            SplitResult { file, lang, split }
+        })
+        .collect();
+    (results, listing.errors)
+}
+
 /// A source file to translate and where its translation goes.
 #[derive(Clone, Debug)]
 pub struct Job {
@@ -628,8 +839,18 @@ pub enum Event<'a> {
 
 /// Options of a tree run that are not about translation itself.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct RunOptions {
+pub struct RunOptions<'a> {
     pub copy_other: bool,
+    /// The cache, counters and stop flag; none for a plain run.
+    pub batch: Option<&'a Batch<'a>>,
+}
+
+/// What became of one job.
+enum JobResult {
+    Done(FileReport, WriteOutcome),
+    Skipped(SkippedFile),
+    /// Not started, or stopped between units: nothing was written.
+    Interrupted,
 }
 
 /// Runs a plan: translates every job in parallel (on the current rayon
@@ -644,20 +865,23 @@ pub fn run(
     engine_name: &str,
     on_event: &(dyn Fn(Event) + Sync),
 ) -> Report {
-    let results: Vec<Result<FileReport, SkippedFile>> = plan
+    let plain = Batch::default();
+    let batch = options.batch.unwrap_or(&plain);
+    let results: Vec<JobResult> = plan
         .jobs
         .par_iter()
         .map(|job| {
-            let result = run_job(job, settings, engines, out);
+            let result = run_job(job, settings, engines, out, batch);
             match &result {
-                Ok((report, write)) => on_event(Event::Translated {
+                JobResult::Done(report, write) => on_event(Event::Translated {
                     job,
                     report,
                     write: *write,
                 }),
-                Err(skipped) => on_event(Event::Skipped(skipped)),
+                JobResult::Skipped(skipped) => on_event(Event::Skipped(skipped)),
+                JobResult::Interrupted => {}
             }
-            result.map(|(report, _)| report)
+            result
         })
         .collect();
 
@@ -668,10 +892,11 @@ pub fn run(
         engine: engine_name.to_string(),
         ..Report::default()
     };
-    for result in results {
+    for (job, result) in plan.jobs.iter().zip(results) {
         match result {
-            Ok(file) => report.files.push(file),
-            Err(skipped) => report.skipped.push(skipped),
+            JobResult::Done(file, _) => report.files.push(file),
+            JobResult::Skipped(skipped) => report.skipped.push(skipped),
+            JobResult::Interrupted => report.interrupted.push(emit::slash_path(&job.file.rel)),
         }
     }
     for error in &plan.errors {
@@ -702,6 +927,8 @@ pub fn run(
     }
     report.files.sort_by(|a, b| a.source.cmp(&b.source));
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    report.interrupted.sort();
+    report.cache = batch.counters.stats(batch.cache.is_some());
     report.compute_totals();
     report
 }
@@ -711,20 +938,35 @@ fn run_job(
     settings: &Settings,
     engines: &[Box<dyn Engine>],
     out: &OutputDir,
-) -> Result<(FileReport, WriteOutcome), SkippedFile> {
-    let skipped = |reason: String| SkippedFile {
-        path: emit::slash_path(&job.file.rel),
-        reason,
-        error: true,
-        copied: false,
+    batch: &Batch,
+) -> JobResult {
+    if batch.stopping() {
+        return JobResult::Interrupted;
+    }
+    let skipped = |reason: String| {
+        JobResult::Skipped(SkippedFile {
+            path: emit::slash_path(&job.file.rel),
+            reason,
+            error: true,
+            copied: false,
+        })
     };
-    let text = walk::read_source(&job.file.abs, settings.max_file_size)
-        .map_err(|e| skipped(e.to_string()))?;
-    let translated = translate_text(&job.file.rel, &text, job.lang, settings, engines)
-        .map_err(|e| skipped(e.to_string()))?;
-    let write = out
-        .write(&job.output, translated.text.as_bytes())
-        .map_err(|e| skipped(e.to_string()))?;
+    let text = match walk::read_source(&job.file.abs, settings.max_file_size) {
+        Ok(text) => text,
+        Err(e) => return skipped(e.to_string()),
+    };
+    let translated =
+        match translate_text_in(&job.file.rel, &text, job.lang, settings, engines, batch) {
+            Ok(translated) => translated,
+            Err(e) => return skipped(e.to_string()),
+        };
+    if translated.interrupted {
+        return JobResult::Interrupted;
+    }
+    let write = match out.write(&job.output, translated.text.as_bytes()) {
+        Ok(write) => write,
+        Err(e) => return skipped(e.to_string()),
+    };
     let report = FileReport {
         source: emit::slash_path(&job.file.rel),
         output: emit::slash_path(&job.output),
@@ -734,7 +976,7 @@ fn run_job(
         units: translated.units,
         warnings: translated.warnings,
     };
-    Ok((report, write))
+    JobResult::Done(report, write)
 }
 
 #[cfg(test)]

@@ -28,6 +28,34 @@ pub struct Report {
     /// Files not translated, sorted by path: other languages, and errors.
     pub skipped: Vec<SkippedFile>,
     pub totals: Totals,
+    /// Cache use and engine calls over the run.
+    #[serde(default)]
+    pub cache: CacheStats,
+    /// Files not translated because the run was interrupted (their previous
+    /// entries, if any, are kept in `files`), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interrupted: Vec<String>,
+    /// Outputs of earlier runs whose source is gone (or no longer selected),
+    /// kept until `--prune` removes them so that xlate still knows it wrote
+    /// them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<FileReport>,
+}
+
+/// How a run used the cache, and how often it called engines.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CacheStats {
+    /// False under `--no-cache`.
+    pub enabled: bool,
+    pub hits: usize,
+    /// Lookups that found no sound entry (corrupt ones included).
+    pub misses: usize,
+    /// Entries found truncated or damaged, ignored and replaced.
+    pub corrupt: usize,
+    /// Entries that could not be stored (the run goes on without them).
+    pub store_errors: usize,
+    /// Calls to engines' `translate` and `repair`.
+    pub engine_calls: usize,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -127,6 +155,10 @@ pub struct Totals {
     pub units: usize,
     pub units_translated: usize,
     pub units_failed: usize,
+    /// Pieces of glue (imports, constants, top-level statements) written as
+    /// `TODO(xlate)` blocks.
+    #[serde(default)]
+    pub glue_failed: usize,
 }
 
 impl UnitReport {
@@ -153,6 +185,7 @@ impl Report {
                 // Glue is translated too, but people count functions and
                 // classes; glue failures still show in the file's status.
                 if unit.kind == SegmentKind::Glue {
+                    t.glue_failed += usize::from(unit.status == UnitStatus::Failed);
                     continue;
                 }
                 t.units += 1;
@@ -190,12 +223,102 @@ impl Report {
             t.files_skipped,
             t.file_errors
         );
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "{} units: {} translated, {} failed (written as TODO(xlate) blocks)",
+            "{} units: {} translated, {} failed",
             t.units, t.units_translated, t.units_failed
         );
+        if t.glue_failed > 0 {
+            let _ = write!(out, "; {} pieces of glue failed", t.glue_failed);
+        }
+        if t.units_failed + t.glue_failed > 0 {
+            let _ = write!(out, " (written as TODO(xlate) blocks)");
+        }
+        out.push('\n');
         out
+    }
+}
+
+/// Why reports cannot be merged.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    #[error("nothing to merge")]
+    Empty,
+    #[error("{path} is in more than one report: do the shards overlap?")]
+    Duplicate { path: String },
+    #[error("the reports disagree on {what}: {first} and {other}")]
+    Mismatch {
+        what: &'static str,
+        first: String,
+        other: String,
+    },
+}
+
+impl Report {
+    /// Reads the report a run left in `out`, if there is a readable one.
+    pub fn read_from(out: &std::path::Path) -> Option<Report> {
+        let bytes = std::fs::read(out.join(REPORT_FILE)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Joins the reports of the shards of one run (`--shard K/N`) into the
+    /// report of the whole: files and skipped files together, counts added.
+    /// The shards must be of the same run (same languages and engine) and
+    /// must not overlap.
+    pub fn merge(reports: Vec<Report>) -> Result<Report, MergeError> {
+        let mut reports = reports.into_iter();
+        let mut merged = reports.next().ok_or(MergeError::Empty)?;
+        for report in reports {
+            let same = |what: &'static str, a: String, b: String| {
+                if a == b {
+                    Ok(())
+                } else {
+                    Err(MergeError::Mismatch {
+                        what,
+                        first: a,
+                        other: b,
+                    })
+                }
+            };
+            same("the engine", merged.engine.clone(), report.engine.clone())?;
+            same(
+                "the target",
+                format!("{:?}", merged.to),
+                format!("{:?}", report.to),
+            )?;
+            same(
+                "the source",
+                format!("{:?}", merged.from),
+                format!("{:?}", report.from),
+            )?;
+            merged.files.extend(report.files);
+            merged.skipped.extend(report.skipped);
+            merged.interrupted.extend(report.interrupted);
+            merged.stale.extend(report.stale);
+            let (m, c) = (&mut merged.cache, &report.cache);
+            m.enabled |= c.enabled;
+            m.hits += c.hits;
+            m.misses += c.misses;
+            m.corrupt += c.corrupt;
+            m.store_errors += c.store_errors;
+            m.engine_calls += c.engine_calls;
+        }
+        merged.files.sort_by(|a, b| a.source.cmp(&b.source));
+        if let Some(pair) = merged.files.windows(2).find(|w| w[0].source == w[1].source) {
+            return Err(MergeError::Duplicate {
+                path: pair[0].source.clone(),
+            });
+        }
+        // Every shard lists the same unsharded problems once each (a folder
+        // that cannot be read, say): keep one of each.
+        merged
+            .skipped
+            .sort_by(|a, b| (&a.path, &a.reason).cmp(&(&b.path, &b.reason)));
+        merged.skipped.dedup();
+        merged.interrupted.sort();
+        merged.stale.sort_by(|a, b| a.output.cmp(&b.output));
+        merged.compute_totals();
+        Ok(merged)
     }
 }
 
@@ -265,5 +388,48 @@ mod tests {
         let json = serde_json::to_string(&report).unwrap();
         let back: Report = serde_json::from_str(&json).unwrap();
         assert_eq!(back, report);
+    }
+
+    fn file(source: &str) -> FileReport {
+        FileReport {
+            source: source.into(),
+            output: source.into(),
+            lang: Lang::Python,
+            status: FileStatus::Translated,
+            units: vec![unit(SegmentKind::Function, UnitStatus::Translated)],
+            warnings: Vec::new(),
+            output_hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn shard_reports_merge_into_the_whole() {
+        let shard = |files: &[&str], hits| {
+            let mut r = Report {
+                engine: "identity".into(),
+                files: files.iter().map(|f| file(f)).collect(),
+                cache: CacheStats {
+                    enabled: true,
+                    hits,
+                    ..CacheStats::default()
+                },
+                ..Report::default()
+            };
+            r.compute_totals();
+            r
+        };
+        let merged = Report::merge(vec![shard(&["b.py", "d.py"], 2), shard(&["a.py"], 5)]).unwrap();
+        let sources: Vec<&str> = merged.files.iter().map(|f| f.source.as_str()).collect();
+        assert_eq!(sources, ["a.py", "b.py", "d.py"]);
+        assert_eq!(merged.totals.units, 3);
+        assert_eq!(merged.cache.hits, 7);
+
+        let err = Report::merge(vec![shard(&["a.py"], 0), shard(&["a.py"], 0)]).unwrap_err();
+        assert!(err.to_string().contains("a.py"), "{err}");
+        let mut other = shard(&["c.py"], 0);
+        other.engine = "rules".into();
+        let err = Report::merge(vec![shard(&["a.py"], 0), other]).unwrap_err();
+        assert!(err.to_string().contains("identity and rules"), "{err}");
+        assert!(Report::merge(Vec::new()).is_err());
     }
 }

@@ -207,13 +207,30 @@ pub enum SplitError {
 /// parse (tree-sitter would take it for a syntax error); node offsets are then
 /// relative to the text after it.
 pub fn parse(text: &str, lang: Lang) -> Option<Tree> {
-    let mut parser = Parser::new();
-    // The grammar and the tree-sitter library are built together from the
-    // lock file; a version mismatch is a build bug.
-    parser
-        .set_language(&lang.grammar())
-        .expect("grammar is compatible with the tree-sitter library");
-    parser.parse(strip_bom(text), None)
+    thread_local! {
+        // One parser per language per thread: making a parser and loading
+        // its grammar costs more than parsing a small file.
+        static PARSERS: std::cell::RefCell<Vec<(Lang, Parser)>> = const {
+            std::cell::RefCell::new(Vec::new())
+        };
+    }
+    PARSERS.with(|parsers| {
+        let mut parsers = parsers.borrow_mut();
+        let index = match parsers.iter().position(|(l, _)| *l == lang) {
+            Some(index) => index,
+            None => {
+                let mut parser = Parser::new();
+                // The grammar and the tree-sitter library are built together
+                // from the lock file; a version mismatch is a build bug.
+                parser
+                    .set_language(&lang.grammar())
+                    .expect("grammar is compatible with the tree-sitter library");
+                parsers.push((lang, parser));
+                parsers.len() - 1
+            }
+        };
+        parsers[index].1.parse(strip_bom(text), None)
+    })
 }
 
 fn strip_bom(text: &str) -> &str {
@@ -385,16 +402,27 @@ impl Ctx<'_> {
             .iter()
             .find(|(at, _)| bytes.contains(at) || (bytes.is_empty() && *at == bytes.start))
             .map(|&(_, pos)| pos);
-        let last = if bytes.is_empty() {
-            bytes.start
-        } else {
-            bytes.end - 1
+        // Glue's lines are those of its code, not of the blank lines around
+        // it, so that messages point at something.
+        let (first, last) = match kind {
+            SegmentKind::Glue => {
+                let text = &self.text[bytes.clone()];
+                let code = text.trim();
+                if code.is_empty() {
+                    (bytes.start, bytes.end.saturating_sub(1).max(bytes.start))
+                } else {
+                    let lead = text.len() - text.trim_start().len();
+                    (bytes.start + lead, bytes.start + lead + code.len() - 1)
+                }
+            }
+            _ if bytes.is_empty() => (bytes.start, bytes.start),
+            _ => (bytes.start, bytes.end - 1),
         };
         Segment {
             kind,
             name,
             lines: (
-                self.lines.position(self.text, bytes.start).line,
+                self.lines.position(self.text, first).line,
                 self.lines.position(self.text, last).line,
             ),
             bytes,

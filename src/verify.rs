@@ -7,6 +7,11 @@ use serde::Serialize;
 use crate::lang::Lang;
 use crate::units::{self, Family, Position, SegmentKind, SplitOptions};
 
+/// Bumped whenever a change here can turn a rejected candidate into an
+/// accepted one or the other way round, or change the accepted code: cached
+/// translations made under other checks are then not reused.
+pub const CHECKS_VERSION: u32 = 1;
+
 /// Why a candidate was turned down.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
@@ -20,6 +25,9 @@ pub enum Rejection {
         expected: SegmentKind,
         found: String,
     },
+    /// It does not match the declaration given for it (`--signatures`):
+    /// what differs, name or parameter count.
+    Signature { what: String },
     /// Any other check, named by the one that made it.
     Other { what: String },
 }
@@ -33,6 +41,9 @@ impl std::fmt::Display for Rejection {
             }
             Rejection::WrongKind { expected, found } => {
                 write!(f, "expected a {expected}, got {found}")
+            }
+            Rejection::Signature { what } => {
+                write!(f, "does not match its declaration: {what}")
             }
             Rejection::Other { what } => f.write_str(what),
         }

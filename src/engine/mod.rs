@@ -4,13 +4,15 @@
 
 mod identity;
 pub mod model;
+mod rules;
 
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use identity::Identity;
 pub use model::ModelEngine;
+pub use rules::Rules;
 
 use crate::lang::Lang;
 use crate::model::ModelArgs;
@@ -71,7 +73,7 @@ pub struct Candidate {
 /// A piece of file-level code a translated unit needs. The pipeline writes
 /// each distinct `key` once per output file, near the top, in the order first
 /// needed, and only when a unit that needs it is written.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupportCode {
     /// What identifies it, e.g. `import math` or `helper:floorDiv`.
     pub key: String,
@@ -157,14 +159,26 @@ pub trait Engine: Send + Sync {
 }
 
 /// The engines a user can name with `--engine`.
-pub const ENGINE_NAMES: &[&str] = &["identity", "model"];
+pub const ENGINE_NAMES: &[&str] = &["identity", "rules", "model", "auto"];
 
-/// Builds the engines that `--engine NAME` stands for, tried in order;
-/// `model` holds the model engine's options.
-pub fn build(name: &str, model: &ModelArgs) -> Result<Vec<Box<dyn Engine>>, EngineError> {
+/// Builds the engines that `--engine NAME` stands for, tried in order, with
+/// the model engine's default options.
+pub fn build(name: &str) -> Result<Vec<Box<dyn Engine>>, EngineError> {
+    build_with(name, &ModelArgs::default())
+}
+
+/// [`build`], with the model engine's options (`--model` and the others).
+pub fn build_with(name: &str, model: &ModelArgs) -> Result<Vec<Box<dyn Engine>>, EngineError> {
     match name {
         "identity" => Ok(vec![Box::new(Identity)]),
+        "rules" => Ok(vec![Box::new(Rules)]),
         "model" => Ok(vec![Box::new(ModelEngine::new(model)?)]),
+        // Rules first; the model engine after them when a model is
+        // configured (`--model`, or `model` in xlate.toml).
+        "auto" if model.model.is_some() => {
+            Ok(vec![Box::new(Rules), Box::new(ModelEngine::new(model)?)])
+        }
+        "auto" => Ok(vec![Box::new(Rules)]),
         other => Err(EngineError(format!(
             "unknown engine `{other}` (known: {})",
             ENGINE_NAMES.join(", ")

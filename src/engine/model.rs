@@ -43,7 +43,7 @@ impl ModelEngine {
         if !(args.top_p > 0.0 && args.top_p <= 1.0) {
             return Err(EngineError("--top-p must be in (0, 1]".into()));
         }
-        let resolved = model::resolve(&args.model)?;
+        let resolved = model::resolve(args.spec())?;
         let loaded = model::load(&resolved)?;
         if let Some(reason) = loaded.template.fallback_reason() {
             eprintln!(

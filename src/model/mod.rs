@@ -75,9 +75,11 @@ impl ModelError {
 pub struct ModelArgs {
     /// The model: a GGUF file, a directory (safetensors with config.json and
     /// tokenizer.json, or one GGUF file), or `hf:ORG/REPO[:FILE]` from the
-    /// Hugging Face cache. Never downloads.
-    #[arg(long, value_name = "MODEL", default_value = DEFAULT_MODEL)]
-    pub model: String,
+    /// Hugging Face cache. Never downloads. Default for `--engine model`:
+    /// Qwen2.5-Coder-1.5B-Instruct Q4_K_M from the cache; `--engine auto`
+    /// uses a model only when one is given. (xlate.toml: [model] model)
+    #[arg(long, value_name = "MODEL")]
+    pub model: Option<String>,
     /// Candidates per unit. 1 decodes greedily; more samples them with
     /// `--seed`, `--temperature` and `--top-p`, and the best by mean
     /// log-probability that passes the checks wins.
@@ -109,7 +111,7 @@ impl Default for ModelArgs {
     /// The same values as the command line's defaults.
     fn default() -> Self {
         ModelArgs {
-            model: DEFAULT_MODEL.to_string(),
+            model: None,
             candidates: 1,
             seed: 0,
             temperature: 0.7,
@@ -122,6 +124,11 @@ impl Default for ModelArgs {
 }
 
 impl ModelArgs {
+    /// The model to load: the one given, else [`DEFAULT_MODEL`].
+    pub fn spec(&self) -> &str {
+        self.model.as_deref().unwrap_or(DEFAULT_MODEL)
+    }
+
     /// How candidates are drawn: greedily for one, sampled for more.
     pub fn sampling(&self) -> Sampling {
         if self.candidates <= 1 || self.temperature <= 0.0 {

@@ -408,7 +408,7 @@ fn request() -> TranslationRequest {
 
 fn engine(path: &Path, args: ModelArgs) -> ModelEngine {
     ModelEngine::new(&ModelArgs {
-        model: path.to_str().unwrap().to_string(),
+        model: Some(path.to_str().unwrap().to_string()),
         ..args
     })
     .unwrap()

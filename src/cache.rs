@@ -1,0 +1,423 @@
+//! The translation cache: what one segment's attempt gave (the accepted code
+//! or the reasons it failed), stored under a BLAKE3 key over everything that
+//! can change it, so that a re-run on an unchanged tree calls no engine.
+//!
+//! The attempts of one source file are kept together in one pack, a file
+//! under `<dir>/v<FORMAT>/<2 hex>/<pack key>.json`, where the pack key covers
+//! the file's path, the languages and the engines. One file per source file,
+//! not per unit: creating a file costs about 0.3 ms on an ordinary disk,
+//! which for a tree of 1,200 files and 7,200 units made the cache cost more
+//! than the identity engine's whole run, and a CI cache of millions of tiny
+//! files is slow to save and restore. Within a pack each attempt is looked
+//! up by its unit key, so editing one function retranslates that function.
+//!
+//! Packs are written through a temporary file and a rename, and open with a
+//! header line that carries the format version and a checksum of the rest; a
+//! pack that is truncated, corrupt or from another format is ignored (its
+//! units are misses) and replaced.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{Engine, SupportCode, TranslationRequest};
+use crate::report::{CacheStats, UnitReport};
+
+/// Bumped when the entry layout or what a key covers changes: old entries are
+/// then never read (they live under another folder).
+pub const FORMAT: u32 = 2;
+
+/// Opens every entry file, before the checksum of what follows.
+const MAGIC: &str = "xlate-cache";
+
+/// Why the cache directory cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error("{path}: cannot create the cache directory: {source}")]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "no cache directory is known for this user; give one with --cache DIR or use --no-cache"
+    )]
+    NoDefault,
+}
+
+/// What one attempt at a segment gave, as stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CachedAttempt {
+    /// The accepted code, or the reason for the `TODO(xlate)` block.
+    pub code: Result<String, String>,
+    /// Names the accepted code defines, in order (for the file's chosen
+    /// names).
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// File-level code the accepted candidate needs.
+    #[serde(default)]
+    pub support: Vec<SupportCode>,
+    /// The unit's report as it was made; its position fields are replaced
+    /// by the segment's on a hit.
+    pub report: UnitReport,
+    /// Where the unit was when this was stored. Reasons for a failure may
+    /// name lines of the file, so a failure is reused only at the same place;
+    /// an accepted translation does not depend on where the unit sits, which
+    /// is why editing one function does not retranslate the ones below it.
+    pub path: String,
+    pub first_line: usize,
+}
+
+/// The attempts of one source file by unit key. Sorted, so that the same
+/// attempts give the same bytes.
+pub type Attempts = std::collections::BTreeMap<String, CachedAttempt>;
+
+/// What is stored in a pack file after its header line.
+#[derive(Serialize, Deserialize)]
+struct Pack {
+    /// The pack key again, so that a pack copied or renamed to the wrong
+    /// place is not taken for another.
+    key: String,
+    attempts: Attempts,
+}
+
+/// Counts kept during a run, shared by the worker threads.
+#[derive(Debug, Default)]
+pub struct Counters {
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+    corrupt: AtomicUsize,
+    store_errors: AtomicUsize,
+    engine_calls: AtomicUsize,
+}
+
+impl Counters {
+    pub fn hit(&self) {
+        self.hits.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn miss(&self) {
+        self.misses.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// One call to an engine's `translate` or `repair`.
+    pub fn engine_call(&self) {
+        self.engine_calls.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn stats(&self, enabled: bool) -> CacheStats {
+        CacheStats {
+            enabled,
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+            corrupt: self.corrupt.load(Ordering::Relaxed),
+            store_errors: self.store_errors.load(Ordering::Relaxed),
+            engine_calls: self.engine_calls.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// A cache directory.
+#[derive(Debug)]
+pub struct Cache {
+    /// The versioned folder the entries live in.
+    root: PathBuf,
+}
+
+impl Cache {
+    /// The default location: `xlate` under the user's cache directory
+    /// (`$XDG_CACHE_HOME` or `~/.cache` on Linux).
+    pub fn default_dir() -> Result<PathBuf, CacheError> {
+        dirs::cache_dir()
+            .map(|d| d.join("xlate"))
+            .ok_or(CacheError::NoDefault)
+    }
+
+    /// Opens (creating it if need be) the cache in `dir`.
+    pub fn open(dir: &Path) -> Result<Cache, CacheError> {
+        let root = dir.join(format!("v{FORMAT}"));
+        fs::create_dir_all(&root).map_err(|source| CacheError::Create {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        Ok(Cache { root })
+    }
+
+    fn pack_path(&self, key: &str) -> PathBuf {
+        self.root.join(&key[..2]).join(format!("{key}.json"))
+    }
+
+    /// The attempts stored under `pack_key`: none when there is no pack;
+    /// none, counted as corrupt, when the pack is unreadable, truncated or
+    /// damaged (it is replaced when the file's attempts are stored).
+    pub fn load(&self, pack_key: &str, counters: &Counters) -> Attempts {
+        let bytes = match fs::read(self.pack_path(pack_key)) {
+            Ok(bytes) => bytes,
+            Err(_) => return Attempts::new(),
+        };
+        decode(&bytes, pack_key).unwrap_or_else(|| {
+            counters.corrupt.fetch_add(1, Ordering::Relaxed);
+            Attempts::new()
+        })
+    }
+
+    /// Stores a file's attempts, replacing its pack. A cache that cannot be
+    /// written costs speed, not correctness: the failure is counted, not
+    /// raised.
+    pub fn store(&self, pack_key: &str, attempts: &Attempts, counters: &Counters) {
+        if self.try_store(pack_key, attempts).is_err() {
+            counters.store_errors.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    fn try_store(&self, pack_key: &str, attempts: &Attempts) -> std::io::Result<()> {
+        let pack = Pack {
+            key: pack_key.to_string(),
+            attempts: attempts.clone(),
+        };
+        let body = serde_json::to_vec(&pack).map_err(std::io::Error::other)?;
+        let mut bytes = format!("{MAGIC} {FORMAT} {}\n", blake3::hash(&body).to_hex()).into_bytes();
+        bytes.extend_from_slice(&body);
+        let path = self.pack_path(pack_key);
+        let dir = path.parent().unwrap_or(&self.root);
+        fs::create_dir_all(dir)?;
+        // Temporary file and rename: a run killed at any moment leaves either
+        // the old pack, the new one, or a stray temporary file, never a
+        // half-written pack under the key's name.
+        let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+        tmp.write_all(&bytes)?;
+        // No fsync: a killed process loses nothing the kernel has, and what
+        // a power cut could tear is caught by the checksum and replaced.
+        tmp.persist(&path).map_err(|err| err.error)?;
+        Ok(())
+    }
+}
+
+/// Checks a pack's header, checksum and key, and parses it.
+fn decode(bytes: &[u8], pack_key: &str) -> Option<Attempts> {
+    let newline = bytes.iter().position(|&b| b == b'\n')?;
+    let header = std::str::from_utf8(&bytes[..newline]).ok()?;
+    let body = &bytes[newline + 1..];
+    let mut fields = header.split(' ');
+    if fields.next()? != MAGIC || fields.next()? != FORMAT.to_string() {
+        return None;
+    }
+    if fields.next()? != blake3::hash(body).to_hex().as_str() {
+        return None;
+    }
+    let pack: Pack = serde_json::from_slice(body).ok()?;
+    (pack.key == pack_key).then_some(pack.attempts)
+}
+
+/// The key of the pack of the source file at `slash_path` (relative to the
+/// source root): where its attempts are kept. The unit keys inside cover
+/// everything else; the engines and languages are here too so that runs
+/// with different settings do not replace each other's packs.
+pub fn pack_key(
+    slash_path: &str,
+    from: crate::lang::Lang,
+    to: crate::lang::Lang,
+    engines: &[&dyn Engine],
+) -> String {
+    let engines: Vec<(&str, String)> = engines
+        .iter()
+        .map(|e| (e.name(), e.fingerprint()))
+        .collect();
+    // Plain data (strings, numbers, enums) cannot fail to serialize.
+    let json = serde_json::to_vec(&(FORMAT, slash_path, from, to, engines))
+        .expect("a pack key input serializes");
+    blake3::hash(&json).to_hex().to_string()
+}
+
+/// What a key covers besides the request: the engines that will be tried
+/// and everything about xlate that decides what is accepted.
+#[derive(Serialize)]
+struct KeyInput<'a> {
+    format: u32,
+    xlate: &'static str,
+    checks: u32,
+    /// `(name, fingerprint)` of each engine in the order they are tried.
+    engines: Vec<(&'a str, String)>,
+    /// The request with its position blanked: the whole request, so that a
+    /// field added to it later is in the key without anyone remembering to
+    /// add it here.
+    request: TranslationRequest,
+}
+
+/// The key of a request: BLAKE3 over the request (text, kind, name, context
+/// with its signature and glossary, languages), the engines with their
+/// fingerprints (model identity, sampling, prompt version), the version of
+/// the checks and of xlate. Where the unit sits (path, line) is left out on
+/// purpose; see [`CachedAttempt::path`].
+pub fn key(request: &TranslationRequest, engines: &[&dyn Engine]) -> String {
+    let input = KeyInput {
+        format: FORMAT,
+        xlate: env!("CARGO_PKG_VERSION"),
+        checks: crate::verify::CHECKS_VERSION,
+        engines: engines
+            .iter()
+            .map(|e| (e.name(), e.fingerprint()))
+            .collect(),
+        request: TranslationRequest {
+            path: PathBuf::new(),
+            first_line: 0,
+            ..request.clone()
+        },
+    };
+    // Serializing plain data (strings, numbers, enums) cannot fail.
+    let json = serde_json::to_vec(&input).expect("a cache key input serializes");
+    blake3::hash(&json).to_hex().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Context, Identity};
+    use crate::lang::Lang;
+    use crate::report::UnitStatus;
+    use crate::units::SegmentKind;
+
+    fn request(source: &str) -> TranslationRequest {
+        TranslationRequest {
+            from: Lang::Python,
+            to: Lang::Python,
+            kind: SegmentKind::Function,
+            name: Some("f".into()),
+            source: source.into(),
+            path: "a.py".into(),
+            first_line: 1,
+            context: Context::default(),
+        }
+    }
+
+    fn attempt() -> CachedAttempt {
+        CachedAttempt {
+            code: Ok("def f(): pass".into()),
+            names: vec!["f".into()],
+            support: Vec::new(),
+            report: UnitReport {
+                kind: SegmentKind::Function,
+                name: Some("f".into()),
+                lines: (1, 1),
+                status: UnitStatus::Translated,
+                engine: Some("identity".into()),
+                reasons: Vec::new(),
+                candidates: 1,
+                winner: Some(0),
+                score: None,
+                model: None,
+                tokens_in: None,
+                tokens_out: None,
+                millis: 3,
+                members: Vec::new(),
+            },
+            path: "a.py".into(),
+            first_line: 1,
+        }
+    }
+
+    /// An engine whose fingerprint is its settings.
+    struct Tuned(&'static str);
+    impl Engine for Tuned {
+        fn name(&self) -> &str {
+            "tuned"
+        }
+        fn fingerprint(&self) -> String {
+            format!("tuned {}", self.0)
+        }
+        fn supports(&self, _: Lang, _: Lang) -> bool {
+            true
+        }
+        fn translate(
+            &self,
+            _: &TranslationRequest,
+        ) -> Result<crate::engine::Translation, crate::engine::EngineError> {
+            Ok(crate::engine::Translation::declined("no"))
+        }
+    }
+
+    #[test]
+    fn keys_cover_what_changes_a_translation_and_not_where_it_sits() {
+        let identity: [&dyn Engine; 1] = [&Identity];
+        let base = key(&request("def f(): pass"), &identity);
+        assert_eq!(base.len(), 64);
+        assert_eq!(base, key(&request("def f(): pass"), &identity));
+
+        let mut moved = request("def f(): pass");
+        moved.first_line = 40;
+        moved.path = "b/c.py".into();
+        assert_eq!(base, key(&moved, &identity), "position is not in the key");
+
+        let mut changed = Vec::new();
+        changed.push(key(&request("def f(): return 1"), &identity));
+        let mut r = request("def f(): pass");
+        r.to = Lang::JavaScript;
+        changed.push(key(&r, &identity));
+        let mut r = request("def f(): pass");
+        r.context.glossary = vec![("f".into(), "g".into())];
+        changed.push(key(&r, &identity));
+        let mut r = request("def f(): pass");
+        r.context.signature = Some("fn f()".into());
+        changed.push(key(&r, &identity));
+        let mut r = request("def f(): pass");
+        r.context.enclosing = Some("class C: ...".into());
+        changed.push(key(&r, &identity));
+        let (a, b) = (Tuned("temperature=0"), Tuned("temperature=0.2"));
+        changed.push(key(&request("def f(): pass"), &[&a]));
+        changed.push(key(&request("def f(): pass"), &[&b]));
+        changed.push(key(&request("def f(): pass"), &[&Identity, &a]));
+        for (i, k) in changed.iter().enumerate() {
+            assert_ne!(*k, base, "change {i} must change the key");
+        }
+        let mut unique = changed.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), changed.len());
+    }
+
+    #[test]
+    fn packs_round_trip_and_damage_is_detected() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path()).unwrap();
+        let counters = Counters::default();
+        let pk = pack_key("a.py", Lang::Python, Lang::Python, &[&Identity]);
+        assert_ne!(
+            pk,
+            pack_key("b.py", Lang::Python, Lang::Python, &[&Identity])
+        );
+        assert_ne!(pk, pack_key("a.py", Lang::Python, Lang::Rust, &[&Identity]));
+        assert!(cache.load(&pk, &counters).is_empty());
+        let mut attempts = Attempts::new();
+        attempts.insert(key(&request("def f(): pass"), &[&Identity]), attempt());
+        cache.store(&pk, &attempts, &counters);
+        assert_eq!(cache.load(&pk, &counters), attempts);
+
+        let path = cache.pack_path(&pk);
+        let good = fs::read(&path).unwrap();
+        let damaged: Vec<Vec<u8>> = vec![
+            good[..good.len() / 2].to_vec(), // truncated
+            good.iter()
+                .map(|&b| if b == b'f' { b'g' } else { b })
+                .collect(),
+            Vec::new(),
+            b"xlate-cache 1 00\n{}".to_vec(), // another format
+        ];
+        for bytes in damaged {
+            fs::write(&path, &bytes).unwrap();
+            assert!(cache.load(&pk, &counters).is_empty(), "{bytes:?}");
+        }
+        // A pack under another key's name is not used for it.
+        let other = pack_key("c.py", Lang::Python, Lang::Python, &[&Identity]);
+        fs::create_dir_all(cache.pack_path(&other).parent().unwrap()).unwrap();
+        fs::write(cache.pack_path(&other), &good).unwrap();
+        assert!(cache.load(&other, &counters).is_empty());
+
+        // Storing again replaces the damaged pack.
+        cache.store(&pk, &attempts, &counters);
+        assert_eq!(cache.load(&pk, &counters), attempts);
+        let stats = counters.stats(true);
+        assert_eq!((stats.corrupt, stats.store_errors), (5, 0));
+    }
+}

@@ -1,0 +1,428 @@
+//! The runtime helpers a translation may need, where what the code tells the
+//! engine is not enough to pick a plain operator. They are few, named after
+//! what they do, and written once per output file, only when used.
+
+use super::Support;
+
+/// JavaScript helpers for code translated from Python.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsHelper {
+    /// Python's `%`: the result takes the sign of the divisor.
+    PyMod,
+    /// Python's `==`: lists, tuples, sets and dicts compare by value.
+    PyEq,
+    /// Python's ordering: numbers, strings, and lists element by element.
+    PyCmp,
+    /// Python's truthiness: empty strings, lists, sets and dicts are false.
+    PyTruthy,
+    /// Python's `range`, as an array.
+    Range,
+    /// Python's `zip`, as an array of arrays, as long as the shortest input.
+    Zip,
+    /// Python's `+` where the operands may be numbers, strings or lists.
+    PyAdd,
+    /// Python's `*` where an operand may be a string or list to repeat.
+    PyMul,
+    /// Python's `str()` of a value whose type is not known.
+    PyStr,
+}
+
+impl JsHelper {
+    pub fn name(self) -> &'static str {
+        match self {
+            JsHelper::PyMod => "pyMod",
+            JsHelper::PyEq => "pyEq",
+            JsHelper::PyCmp => "pyCmp",
+            JsHelper::PyTruthy => "pyTruthy",
+            JsHelper::Range => "range",
+            JsHelper::Zip => "zip",
+            JsHelper::PyAdd => "pyAdd",
+            JsHelper::PyMul => "pyMul",
+            JsHelper::PyStr => "pyStr",
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            JsHelper::PyMod => {
+                r#"// Python's %: the result has the sign of the divisor.
+function pyMod(a, b) {
+  return ((a % b) + b) % b;
+}
+"#
+            }
+            JsHelper::PyEq => {
+                r#"// Python's ==: lists, sets and dicts are equal when their contents are.
+function pyEq(a, b) {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => pyEq(x, b[i]));
+  }
+  if (a instanceof Set && b instanceof Set) {
+    return a.size === b.size && [...a].every((x) => b.has(x));
+  }
+  if (a instanceof Map && b instanceof Map) {
+    return a.size === b.size && [...a].every(([k, v]) => b.has(k) && pyEq(v, b.get(k)));
+  }
+  if (typeof a === "boolean") {
+    a = Number(a);
+  }
+  if (typeof b === "boolean") {
+    b = Number(b);
+  }
+  return a === b;
+}
+"#
+            }
+            JsHelper::PyCmp => {
+                r#"// Python's ordering: numbers and strings as usual, lists element by element.
+function pyCmp(a, b) {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < a.length && i < b.length; i++) {
+      const c = pyCmp(a[i], b[i]);
+      if (c !== 0) {
+        return c;
+      }
+    }
+    return a.length - b.length;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+"#
+            }
+            JsHelper::PyTruthy => {
+                r#"// Python's truthiness: empty strings, lists, sets and dicts are false.
+function pyTruthy(x) {
+  if (typeof x === "string" || Array.isArray(x)) {
+    return x.length > 0;
+  }
+  if (x instanceof Set || x instanceof Map) {
+    return x.size > 0;
+  }
+  if (typeof x === "number") {
+    return x !== 0;
+  }
+  return x !== null && x !== undefined && x !== false;
+}
+"#
+            }
+            JsHelper::Range => {
+                r#"// Python's range, as an array.
+function range(start, stop, step = 1) {
+  if (stop === undefined) {
+    [start, stop] = [0, start];
+  }
+  const out = [];
+  for (let i = start; step > 0 ? i < stop : i > stop; i += step) {
+    out.push(i);
+  }
+  return out;
+}
+"#
+            }
+            JsHelper::PyAdd => {
+                r#"// Python's +: numbers add, strings and lists concatenate.
+function pyAdd(a, b) {
+  return Array.isArray(a) ? [...a, ...b] : a + b;
+}
+"#
+            }
+            JsHelper::PyMul => {
+                r#"// Python's *: numbers multiply, a string or list times an int repeats.
+function pyMul(a, b) {
+  const isNum = (v) => typeof v === "number" || typeof v === "boolean";
+  if (isNum(a) && !isNum(b)) {
+    [a, b] = [b, a];
+  }
+  if (typeof a === "string") {
+    return a.repeat(Math.max(Number(b), 0));
+  }
+  if (Array.isArray(a)) {
+    return Array.from({ length: Math.max(Number(b), 0) }, () => a).flat();
+  }
+  return a * b;
+}
+"#
+            }
+            JsHelper::PyStr => {
+                r#"// Python's str() of None, booleans, numbers, strings and lists; a number
+// that is a Python float prints with its fraction (2.0).
+function pyStr(x, isFloat = false) {
+  if (x === null || x === undefined) {
+    return "None";
+  }
+  if (typeof x === "boolean") {
+    return x ? "True" : "False";
+  }
+  if (typeof x === "number") {
+    if (Number.isNaN(x)) {
+      return "nan";
+    }
+    if (!Number.isFinite(x)) {
+      return x > 0 ? "inf" : "-inf";
+    }
+    if (Number.isInteger(x) && !(isFloat && Math.abs(x) >= 1e16)) {
+      return isFloat ? (Object.is(x, -0) ? "-0.0" : x.toFixed(1)) : String(x);
+    }
+    const [mantissa, e] = x.toExponential().split("e");
+    const exp = Number(e);
+    if (exp < -4 || exp >= 16) {
+      return mantissa + "e" + (exp < 0 ? "-" : "+") + String(Math.abs(exp)).padStart(2, "0");
+    }
+    return String(x);
+  }
+  if (Array.isArray(x)) {
+    return "[" + x.map((v) => (typeof v === "string" ? pyRepr(v) : pyStr(v))).join(", ") + "]";
+  }
+  return String(x);
+}
+
+// Python's repr() of a string.
+function pyRepr(s) {
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = q;
+  for (const c of s) {
+    const code = c.codePointAt(0);
+    if (c === "\\" || c === q) {
+      out += "\\" + c;
+    } else if (c === "\n") {
+      out += "\\n";
+    } else if (c === "\r") {
+      out += "\\r";
+    } else if (c === "\t") {
+      out += "\\t";
+    } else if (code < 0x20 || code === 0x7f) {
+      out += "\\x" + code.toString(16).padStart(2, "0");
+    } else {
+      out += c;
+    }
+  }
+  return out + q;
+}
+"#
+            }
+            JsHelper::Zip => {
+                r#"// Python's zip: tuples of the i-th elements, as long as the shortest input.
+function zip(...arrays) {
+  const n = Math.min(...arrays.map((a) => a.length));
+  return Array.from({ length: n }, (_, i) => arrays.map((a) => a[i]));
+}
+"#
+            }
+        }
+    }
+
+    fn deps(self) -> &'static [JsHelper] {
+        &[]
+    }
+
+    /// Records the helper (and what it needs) and returns its name.
+    pub fn use_in(self, support: &mut Support) -> &'static str {
+        for dep in self.deps() {
+            dep.use_in(support);
+        }
+        support.add(&format!("helper:{}", self.name()), self.code());
+        self.name()
+    }
+}
+
+/// Python helpers for code translated from JavaScript.
+// Each variant names the JavaScript operation it stands for.
+#[allow(clippy::enum_variant_names)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PyHelper {
+    /// JavaScript's `%`: the remainder takes the sign of the dividend.
+    JsRem,
+    /// JavaScript's `String(x)`.
+    JsStr,
+    /// JavaScript's `+`, which joins strings when either side is one.
+    JsAdd,
+    /// JavaScript's `Number(x)` of a string, boolean or null.
+    JsNumber,
+    /// JavaScript's `==`, which converts strings and booleans compared with
+    /// numbers.
+    JsLooseEq,
+    /// JavaScript's `===`: arrays and objects equal only themselves.
+    JsStrictEq,
+    /// JavaScript's truth test: empty arrays are true, NaN is false.
+    JsTruthy,
+    /// JavaScript's `<` and `<=`: strings by character, anything else as
+    /// numbers.
+    JsLess,
+    /// JavaScript's `parseInt(s)`: the integer at the start of a string.
+    JsParseInt,
+}
+
+impl PyHelper {
+    pub fn name(self) -> &'static str {
+        match self {
+            PyHelper::JsRem => "js_rem",
+            PyHelper::JsStr => "js_str",
+            PyHelper::JsAdd => "js_add",
+            PyHelper::JsNumber => "js_number",
+            PyHelper::JsLooseEq => "js_loose_eq",
+            PyHelper::JsStrictEq => "js_strict_eq",
+            PyHelper::JsTruthy => "js_truthy",
+            PyHelper::JsLess => "js_less",
+            PyHelper::JsParseInt => "js_parse_int",
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            PyHelper::JsRem => {
+                r#"def js_rem(a, b):
+    """JavaScript's %: the remainder has the sign of the dividend."""
+    r = abs(a) % abs(b)
+    return -r if a < 0 else r
+"#
+            }
+            PyHelper::JsStr => {
+                r#"def js_str(x):
+    """JavaScript's String(x)."""
+    if x is None:
+        return "null"
+    if isinstance(x, bool):
+        return "true" if x else "false"
+    if isinstance(x, list):
+        return ",".join("" if v is None else js_str(v) for v in x)
+    if isinstance(x, float):
+        if x != x:
+            return "NaN"
+        if x in (float("inf"), float("-inf")):
+            return "Infinity" if x > 0 else "-Infinity"
+        if x == int(x) and abs(x) < 1e21:
+            return str(int(x))
+        mantissa, _, exp = repr(abs(x)).partition("e")
+        whole, _, frac = mantissa.partition(".")
+        digits = (whole + frac).lstrip("0")
+        n = len(whole) + int(exp or 0) - (len(whole + frac) - len(digits))
+        digits = digits.rstrip("0")
+        k = len(digits)
+        if k <= n <= 21:
+            text = digits + "0" * (n - k)
+        elif 0 < n <= 21:
+            text = digits[:n] + "." + digits[n:]
+        elif -6 < n <= 0:
+            text = "0." + "0" * -n + digits
+        else:
+            e = n - 1
+            text = digits[0] + ("." + digits[1:] if k > 1 else "") + ("e+" if e >= 0 else "e-") + str(abs(e))
+        return ("-" if x < 0 else "") + text
+    return str(x)
+"#
+            }
+            PyHelper::JsAdd => {
+                r#"def js_add(a, b):
+    """JavaScript's +: joins as strings when either side is a string or array, else adds."""
+    if isinstance(a, (str, list)) or isinstance(b, (str, list)):
+        return js_str(a) + js_str(b)
+    return a + b
+"#
+            }
+            PyHelper::JsNumber => {
+                r#"def js_number(x):
+    """JavaScript's Number(x) of a string, boolean or null."""
+    if x is None or isinstance(x, bool):
+        return int(bool(x))
+    if isinstance(x, list):
+        x = js_str(x)
+    if not isinstance(x, str):
+        return x
+    s = x.strip()
+    if not s:
+        return 0
+    if s.lstrip("+-") == "Infinity":
+        return float("-inf") if s.startswith("-") else float("inf")
+    try:
+        if s[:2].lower() in ("0x", "0o", "0b"):
+            return int(s, 0)
+        if "_" in s or not all(c in "0123456789+-.eE" for c in s):
+            return float("nan")
+        v = float(s)
+    except ValueError:
+        return float("nan")
+    return int(v) if v == int(v) else v
+"#
+            }
+            PyHelper::JsLooseEq => {
+                r#"def js_loose_eq(a, b):
+    """JavaScript's ==: null equals only null, and a string or boolean met with a number becomes one."""
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, (list, dict, set)) and isinstance(b, (list, dict, set)):
+        return a is b
+    if isinstance(a, (dict, set)) or isinstance(b, (dict, set)):
+        return False
+    a = js_str(a) if isinstance(a, list) else a
+    b = js_str(b) if isinstance(b, list) else b
+    if isinstance(a, str) and isinstance(b, str):
+        return a == b
+    return js_number(a) == js_number(b)
+"#
+            }
+            PyHelper::JsStrictEq => {
+                r#"def js_strict_eq(a, b):
+    """JavaScript's ===: arrays and objects equal only themselves, booleans never equal numbers."""
+    if isinstance(a, (list, dict, set)) or isinstance(b, (list, dict, set)):
+        return a is b
+    if isinstance(a, bool) != isinstance(b, bool):
+        return False
+    return a == b
+"#
+            }
+            PyHelper::JsLess => {
+                r#"def js_less(a, b, or_equal=False):
+    """JavaScript's < (or <=): strings by character, anything else as numbers."""
+    if not (isinstance(a, str) and isinstance(b, str)):
+        a, b = js_number(a), js_number(b)
+    return a <= b if or_equal else a < b
+"#
+            }
+            PyHelper::JsParseInt => {
+                r#"def js_parse_int(s):
+    """JavaScript's parseInt(s): the integer at the start of s, or NaN."""
+    s = s.lstrip()
+    sign = -1 if s[:1] == "-" else 1
+    s = s[1:] if s[:1] in ("+", "-") else s
+    digits = ""
+    for c in s:
+        if not "0" <= c <= "9":
+            break
+        digits += c
+    return sign * int(digits) if digits else float("nan")
+"#
+            }
+            PyHelper::JsTruthy => {
+                r#"def js_truthy(x):
+    """JavaScript's truth test: arrays and objects are true, NaN is false."""
+    if isinstance(x, (list, dict, set)):
+        return True
+    return bool(x) and x == x
+"#
+            }
+        }
+    }
+
+    fn deps(self) -> &'static [PyHelper] {
+        match self {
+            PyHelper::JsAdd => &[PyHelper::JsStr],
+            PyHelper::JsLooseEq => &[PyHelper::JsStr, PyHelper::JsNumber],
+            PyHelper::JsNumber => &[PyHelper::JsStr],
+            PyHelper::JsLess => &[PyHelper::JsNumber],
+            _ => &[],
+        }
+    }
+
+    pub fn use_in(self, support: &mut Support) -> &'static str {
+        for dep in self.deps() {
+            dep.use_in(support);
+        }
+        support.add(&format!("helper:{}", self.name()), self.code());
+        self.name()
+    }
+}
+
+/// Records a Python import (`import math`, `from typing import List`).
+pub fn py_import(support: &mut Support, line: &str) {
+    support.add(line, &format!("{line}\n"));
+}

@@ -1,0 +1,246 @@
+//! The rules engine: exact, offline, deterministic translation between Python
+//! and JavaScript by rules over the tree-sitter syntax tree.
+//!
+//! A unit is translated only when every construct in it is one the engine
+//! knows to behave the same in the target language on every input the source
+//! accepts; otherwise the engine declines, naming the first construct it did
+//! not know and its line, so the declines of a run are this engine's to-do
+//! list. What the engine assumes about values (integral numbers stand for
+//! Python `int`s, strings stay in the Basic Multilingual Plane, numbers stay
+//! within 2^53) is set out in the README.
+
+mod helpers;
+mod js_to_py;
+mod names;
+mod py_to_js;
+mod types;
+
+use tree_sitter::Node;
+
+use super::{Candidate, Engine, EngineError, SupportCode, Translation, TranslationRequest};
+use crate::lang::Lang;
+
+/// The rules engine.
+pub struct Rules;
+
+/// Bumped whenever a rule changes what the engine writes, so caches that key
+/// on the fingerprint drop old translations.
+const RULES_VERSION: u32 = 1;
+
+impl Engine for Rules {
+    fn name(&self) -> &str {
+        "rules"
+    }
+
+    fn fingerprint(&self) -> String {
+        format!("rules-v{RULES_VERSION}")
+    }
+
+    fn supports(&self, from: Lang, to: Lang) -> bool {
+        matches!(
+            (from, to),
+            (Lang::Python, Lang::JavaScript) | (Lang::JavaScript, Lang::Python)
+        )
+    }
+
+    fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError> {
+        let result = match (request.from, request.to) {
+            (Lang::Python, Lang::JavaScript) => py_to_js::translate(request),
+            (Lang::JavaScript, Lang::Python) => js_to_py::translate(request),
+            (from, to) => {
+                return Err(EngineError(format!(
+                    "the rules engine does not translate {from} to {to}"
+                )))
+            }
+        };
+        Ok(match result {
+            Ok(out) => Translation::candidates(vec![Candidate {
+                text: out.text,
+                support: out.support.items,
+                ..Candidate::default()
+            }]),
+            Err(decline) => Translation::declined(decline.0),
+        })
+    }
+}
+
+/// Why a unit is declined: the construct and its line, ready for the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Decline(pub String);
+
+pub(crate) type Res<T> = Result<T, Decline>;
+
+/// A unit's translation, before it becomes a [`Candidate`].
+pub(crate) struct Translated {
+    pub text: String,
+    pub support: Support,
+}
+
+/// The file-level code (helpers, imports) one unit's translation needs, in
+/// the order first needed.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Support {
+    pub items: Vec<SupportCode>,
+}
+
+impl Support {
+    pub fn add(&mut self, key: &str, code: &str) {
+        if !self.items.iter().any(|s| s.key == key) {
+            self.items.push(SupportCode {
+                key: key.to_string(),
+                code: code.to_string(),
+            });
+        }
+    }
+}
+
+/// Where the unit's text sits in its file, to turn tree rows into file lines.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Lines {
+    /// File line of row 0 of the parsed text.
+    pub first: usize,
+    /// Rows added before the unit's text to make it parse (a class wrapper).
+    pub added: usize,
+}
+
+impl Lines {
+    pub fn of(&self, node: Node) -> usize {
+        (self.first + node.start_position().row).saturating_sub(self.added)
+    }
+
+    pub fn decline<T>(&self, node: Node, what: impl std::fmt::Display) -> Res<T> {
+        Err(Decline(format!("{what} at line {}", self.of(node))))
+    }
+}
+
+/// The text of a node.
+pub(crate) fn text<'s>(node: Node, src: &'s str) -> &'s str {
+    &src[node.byte_range()]
+}
+
+/// The named children of a node, without comments.
+pub(crate) fn named_children(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|c| c.kind() != "comment")
+        .collect()
+}
+
+/// All children of a node, comments included.
+pub(crate) fn children(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    node.children(&mut cursor).collect()
+}
+
+/// Lines of translated code with their indentation depth, joined at the end.
+#[derive(Default)]
+pub(crate) struct Out {
+    pub lines: Vec<(usize, String)>,
+    pub depth: usize,
+}
+
+impl Out {
+    pub fn line(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        self.lines.push((self.depth, text));
+    }
+
+    pub fn blank(&mut self) {
+        if self.lines.last().is_some_and(|(_, l)| !l.is_empty()) {
+            self.lines.push((0, String::new()));
+        }
+    }
+
+    /// The lines, indented by `unit` per depth level.
+    pub fn render(&self, unit: &str) -> String {
+        let mut s = String::new();
+        for (depth, line) in &self.lines {
+            if !line.is_empty() {
+                for _ in 0..*depth {
+                    s.push_str(unit);
+                }
+                // Multi-line pieces (template literals) keep their own lines.
+                s.push_str(line);
+            }
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// Splits a comment's text into its lines without the comment markers.
+pub(crate) fn comment_body(comment: &str, lang: Lang) -> Vec<String> {
+    match lang {
+        Lang::Python => vec![comment
+            .strip_prefix('#')
+            .unwrap_or(comment)
+            .trim_end()
+            .to_string()],
+        _ => {
+            if let Some(rest) = comment.strip_prefix("//") {
+                vec![rest.trim_end().to_string()]
+            } else {
+                let inner = comment
+                    .strip_prefix("/*")
+                    .and_then(|c| c.strip_suffix("*/"))
+                    .unwrap_or(comment);
+                let inner = inner.strip_prefix('*').unwrap_or(inner);
+                inner
+                    .lines()
+                    .map(|l| {
+                        let t = l.trim();
+                        let t = t.strip_prefix('*').unwrap_or(t);
+                        if t.is_empty() {
+                            String::new()
+                        } else if t.starts_with(' ') {
+                            t.to_string()
+                        } else {
+                            format!(" {t}")
+                        }
+                    })
+                    .skip_while(|l| l.is_empty())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .skip_while(|l| l.is_empty())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn support_is_kept_once_in_order() {
+        let mut s = Support::default();
+        s.add("helper:b", "b\n");
+        s.add("helper:a", "a\n");
+        s.add("helper:b", "b\n");
+        let keys: Vec<&str> = s.items.iter().map(|i| i.key.as_str()).collect();
+        assert_eq!(keys, ["helper:b", "helper:a"]);
+    }
+
+    #[test]
+    fn comments_lose_their_markers() {
+        assert_eq!(comment_body("# hi", Lang::Python), [" hi"]);
+        assert_eq!(comment_body("// hi", Lang::JavaScript), [" hi"]);
+        assert_eq!(
+            comment_body("/**\n * a\n * b\n */", Lang::JavaScript),
+            [" a", " b"]
+        );
+    }
+
+    #[test]
+    fn supports_only_python_and_javascript_pairs() {
+        assert!(Rules.supports(Lang::Python, Lang::JavaScript));
+        assert!(Rules.supports(Lang::JavaScript, Lang::Python));
+        assert!(!Rules.supports(Lang::Python, Lang::Python));
+        assert!(!Rules.supports(Lang::Python, Lang::Rust));
+    }
+}

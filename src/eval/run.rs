@@ -1,0 +1,750 @@
+//! Running a test program: Python with `python3`, JavaScript with `node`,
+//! Rust compiled with `rustc --test` against a cached scratch crate's `rand`,
+//! `regex` and `md5`. Translated code is untrusted: each program runs in its
+//! own temporary directory, with a cleared environment, under a time limit,
+//! in its own process group, which is killed when the limit is reached.
+
+use std::os::unix::process::CommandExt as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::lang::Lang;
+
+/// What running a test program gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunOutcome {
+    Passed,
+    /// The program loaded, and a test failed; the first line that says so.
+    Failed(String),
+    /// The program did not compile or load.
+    Invalid(String),
+    /// The time limit was reached (`compiling` says in which step).
+    Timeout {
+        compiling: bool,
+    },
+}
+
+/// Why tests could not be run at all (as opposed to failing).
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("cannot run `{program}`: {source}")]
+    Spawn {
+        program: String,
+        source: std::io::Error,
+    },
+    #[error("`{program}` is not on the PATH; it runs the {lang} tests")]
+    Missing { program: &'static str, lang: Lang },
+    #[error("cannot use a temporary directory: {0}")]
+    TempDir(std::io::Error),
+    #[error("cannot prepare the Rust scratch crate in {dir}: {reason}")]
+    RustCrate { dir: PathBuf, reason: String },
+}
+
+/// Printed by a Python or JavaScript program once its code has loaded and
+/// before its tests start, to tell a test failure from a load failure.
+const LOADED: &str = "xlate-eval: code loaded";
+
+/// A new user namespace (so no privileges are needed), a network namespace
+/// with nothing in it, and a mount namespace to hide folders in.
+const UNSHARE: &[&str] = &["--user", "--map-root-user", "--net", "--mount", "--"];
+
+/// How many lines of a runner's output a detail may quote.
+const DETAIL_CHARS: usize = 300;
+
+/// Runs the test programs of one language.
+#[derive(Clone, Debug)]
+pub struct Runner {
+    lang: Lang,
+    /// For Rust: the compiler and the libraries the tests may use.
+    rust: Option<RustLibraries>,
+    /// Limit for running the tests (and, for Rust, for compiling them).
+    pub timeout: Duration,
+    /// Folders hidden from the tests, which also run with no network; `None`
+    /// when the tests run without namespaces (see [`Runner::isolate`]).
+    hidden: Option<Vec<PathBuf>>,
+}
+
+/// The crates of the Rust scratch crate, built once.
+#[derive(Clone, Debug)]
+struct RustLibraries {
+    rustc: PathBuf,
+    deps: PathBuf,
+    /// `--extern name=path` for each crate the tests may name.
+    externs: Vec<(String, PathBuf)>,
+}
+
+/// The crates HumanEval-X's Rust declarations `use`, at the versions whose
+/// API they were written against (rand 0.8: `thread_rng`, `gen_range`).
+const RUST_CRATES: &[(&str, &str)] = &[("rand", "0.8"), ("regex", "1"), ("md5", "0.7")];
+
+impl Runner {
+    /// A runner for `lang`. For Rust, this builds the scratch crate in
+    /// `cache` the first time (fetching its crates from crates.io) and
+    /// reuses it, offline, after.
+    pub fn new(lang: Lang, timeout: Duration, cache: &Path) -> Result<Runner, RunError> {
+        if let Some(program) = runtime_of(lang).filter(|p| find_in_path(p).is_none()) {
+            // Otherwise every task would end as invalid, its canonical
+            // solution included, and the run would say nothing useful.
+            return Err(RunError::Missing { program, lang });
+        }
+        let rust = match lang {
+            Lang::Rust => Some(RustLibraries::prepare(&cache.join("eval-rust"))?),
+            Lang::Python | Lang::JavaScript => None,
+        };
+        Ok(Runner {
+            lang,
+            rust,
+            timeout,
+            hidden: None,
+        })
+    }
+
+    /// From now on, runs tests with no network and with `folders` (the
+    /// source tree, the benchmark) hidden behind empty ones, in Linux user
+    /// and mount namespaces (`unshare`). Returns false, and changes nothing,
+    /// where the system does not allow them. A folder that holds the
+    /// temporary directory or the runtime itself stays visible, since the
+    /// tests could not run without it.
+    pub fn isolate(&mut self, folders: &[PathBuf]) -> bool {
+        let mut needed = vec![std::env::temp_dir()];
+        if let Some(runtime) = runtime_of(self.lang).and_then(find_in_path) {
+            needed.extend(runtime.canonicalize().ok());
+            needed.push(runtime);
+        }
+        let needed: Vec<PathBuf> = needed
+            .into_iter()
+            .map(|p| p.canonicalize().unwrap_or(p))
+            .collect();
+        let hidden = folders
+            .iter()
+            .filter_map(|f| f.canonicalize().ok())
+            .filter(|f| f.is_dir() && !needed.iter().any(|n| n.starts_with(f)))
+            .collect();
+        self.hidden = Some(hidden);
+        // Try the very mounts the tests will get: where they fail, every
+        // task would look invalid.
+        let works = self
+            .command("true".as_ref())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !works {
+            self.hidden = None;
+        }
+        works
+    }
+
+    /// A command that runs `program`, inside the namespaces if
+    /// [`Runner::isolate`] set them up.
+    fn command(&self, program: &std::ffi::OsStr) -> Command {
+        let Some(hidden) = &self.hidden else {
+            return Command::new(program);
+        };
+        let mut script = String::new();
+        for folder in hidden {
+            script.push_str("mount -t tmpfs xlate-hidden ");
+            script.push_str(&shell_quote(&folder.to_string_lossy()));
+            script.push_str(" && ");
+        }
+        script.push_str("exec \"$@\"");
+        let mut command = Command::new("unshare");
+        command
+            .args(UNSHARE)
+            .args(["sh", "-c", &script, "sh"])
+            .arg(program);
+        command
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Runs `program` (code and tests, from [`program`]) in a fresh
+    /// temporary directory.
+    pub fn run(&self, program: &str) -> Result<RunOutcome, RunError> {
+        let dir = tempfile::Builder::new()
+            .prefix("xlate-eval-")
+            .tempdir()
+            .map_err(RunError::TempDir)?;
+        let here = dir.path();
+        let file = here.join(format!("main.{}", self.lang.extension()));
+        std::fs::write(&file, program).map_err(RunError::TempDir)?;
+        let outcome = match (&self.lang, &self.rust) {
+            (Lang::Python, _) => {
+                let mut command = self.command("python3".as_ref());
+                // -I: ignore the user's site-packages and PYTHON* variables.
+                command.args(["-I", "main.py"]);
+                command.env("PYTHONHASHSEED", "0");
+                self.script(command, here)?
+            }
+            (Lang::JavaScript, _) => {
+                let mut command = self.command("node".as_ref());
+                command.arg("main.js");
+                self.script(command, here)?
+            }
+            (Lang::Rust, Some(libraries)) => self.rust(libraries, here)?,
+            (Lang::Rust, None) => {
+                return Err(RunError::RustCrate {
+                    dir: here.to_path_buf(),
+                    reason: "the runner was built without its libraries".into(),
+                })
+            }
+        };
+        Ok(outcome.map_detail(|d| d.replace(&here.display().to_string(), ".")))
+    }
+
+    /// A Python or JavaScript program: it printed [`LOADED`] if its code
+    /// loaded, so a failure before that is a load failure.
+    fn script(&self, command: Command, dir: &Path) -> Result<RunOutcome, RunError> {
+        let done = execute(command, dir, self.timeout)?;
+        if done.timed_out {
+            return Ok(RunOutcome::Timeout { compiling: false });
+        }
+        let loaded = done.stderr.contains(LOADED);
+        if done.success {
+            return Ok(if loaded {
+                RunOutcome::Passed
+            } else {
+                RunOutcome::Invalid("the program exited before its tests ran".into())
+            });
+        }
+        let detail = error_line(&done.stderr, self.lang);
+        Ok(if loaded {
+            RunOutcome::Failed(detail)
+        } else {
+            RunOutcome::Invalid(detail)
+        })
+    }
+
+    fn rust(&self, libraries: &RustLibraries, dir: &Path) -> Result<RunOutcome, RunError> {
+        let mut compile = Command::new(&libraries.rustc);
+        compile.args([
+            "--edition",
+            "2021",
+            "--test",
+            "--crate-name",
+            "task",
+            // Warnings are not the test's business, and benchmark code has
+            // many (unused imports in every declaration).
+            "-A",
+            "warnings",
+            "-o",
+            "task",
+            "main.rs",
+            "-L",
+        ]);
+        compile.arg(format!("dependency={}", libraries.deps.display()));
+        for (name, path) in &libraries.externs {
+            compile.arg("--extern");
+            compile.arg(format!("{name}={}", path.display()));
+        }
+        // Compiling takes seconds where running takes milliseconds; a slow
+        // compile on a busy machine is not the translation's fault.
+        let compiled = execute(compile, dir, self.timeout.max(Duration::from_secs(60)))?;
+        if compiled.timed_out {
+            return Ok(RunOutcome::Timeout { compiling: true });
+        }
+        if !compiled.success {
+            return Ok(RunOutcome::Invalid(error_line(
+                &compiled.stderr,
+                Lang::Rust,
+            )));
+        }
+        let mut test = self.command(dir.join("task").as_os_str());
+        test.args(["--test-threads", "1", "-q"]);
+        let done = execute(test, dir, self.timeout)?;
+        if done.timed_out {
+            return Ok(RunOutcome::Timeout { compiling: false });
+        }
+        if done.success {
+            return Ok(RunOutcome::Passed);
+        }
+        let output = format!("{}\n{}", done.stdout, done.stderr);
+        Ok(RunOutcome::Failed(error_line(&output, Lang::Rust)))
+    }
+}
+
+impl RunOutcome {
+    fn map_detail(self, f: impl Fn(&str) -> String) -> RunOutcome {
+        match self {
+            RunOutcome::Failed(d) => RunOutcome::Failed(f(&d)),
+            RunOutcome::Invalid(d) => RunOutcome::Invalid(f(&d)),
+            other => other,
+        }
+    }
+}
+
+/// The test program: the target's imports, the code under test, and the
+/// tests. Import lines of `code` that `prelude` already has are dropped, since
+/// Rust refuses a name imported twice.
+pub fn program(lang: Lang, prelude: &str, code: &str, test: &str) -> String {
+    let imports: Vec<&str> = prelude
+        .lines()
+        .map(str::trim)
+        .filter(|l| is_import(l, lang))
+        .collect();
+    let code: String = code
+        .split_inclusive('\n')
+        .filter(|line| !imports.contains(&line.trim()))
+        .collect();
+    match lang {
+        Lang::Python => format!(
+            "{prelude}\n{code}\n\nimport sys as _xlate_sys\n_xlate_sys.stderr.write({LOADED:?} + \"\\n\")\n_xlate_sys.stderr.flush()\n\n{test}\n"
+        ),
+        Lang::JavaScript => format!(
+            // In Node, console.assert only prints; the tests count on it
+            // throwing.
+            "console.assert = (condition, ...message) => {{ if (!condition) {{ throw new Error('assertion failed' + (message.length ? ': ' + message.join(' ') : '')); }} }};\n{prelude}\n{code}\n\nprocess.stderr.write({LOADED:?} + \"\\n\");\n\n{test}\n"
+        ),
+        Lang::Rust => format!("{prelude}\n{code}\n\n{test}\n"),
+    }
+}
+
+fn is_import(line: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::Python => line.starts_with("import ") || line.starts_with("from "),
+        Lang::JavaScript => line.starts_with("import ") || line.contains("require("),
+        Lang::Rust => line.starts_with("use ") || line.starts_with("extern crate "),
+    }
+}
+
+/// The line of a runner's output that best says what went wrong, with the
+/// line of the test that failed where the runner prints it.
+fn error_line(output: &str, lang: Lang) -> String {
+    let lines: Vec<&str> = output
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.contains(LOADED))
+        .collect();
+    let picked = match lang {
+        Lang::Python => python_error(&lines),
+        Lang::JavaScript => javascript_error(&lines),
+        Lang::Rust => rust_error(&lines),
+    };
+    let mut line = picked.unwrap_or_else(|| "no output".to_string());
+    if line.len() > DETAIL_CHARS {
+        let mut end = DETAIL_CHARS;
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        line.truncate(end);
+        line.push_str("...");
+    }
+    line
+}
+
+/// A traceback ends with the exception; a bare `assert` gives only
+/// `AssertionError`, so the source line of the last frame goes with it.
+fn python_error(lines: &[&str]) -> Option<String> {
+    let last = *lines.last()?;
+    if last.contains(':') {
+        return Some(last.to_string());
+    }
+    let frame = lines.iter().rposition(|l| l.starts_with("File \""));
+    match frame.and_then(|f| lines.get(f + 1)) {
+        Some(source) if *source != last && !source.starts_with('^') => {
+            Some(format!("{last}: {source}"))
+        }
+        _ => Some(last.to_string()),
+    }
+}
+
+/// Node prints the source line and a caret first, then `Error: message`,
+/// then the stack, whose first frame outside `console.assert` is the test.
+fn javascript_error(lines: &[&str]) -> Option<String> {
+    let at = lines.iter().position(|l| {
+        l.split_once(':')
+            .is_some_and(|(head, _)| head.ends_with("Error"))
+    });
+    let Some(at) = at else {
+        return lines.first().map(|l| l.to_string());
+    };
+    let frame = lines[at + 1..]
+        .iter()
+        .find(|l| l.starts_with("at ") && !l.starts_with("at console.assert"));
+    Some(match frame {
+        Some(frame) => format!("{} ({frame})", lines[at]),
+        None => lines[at].to_string(),
+    })
+}
+
+/// rustc's first `error` line; or a panic's message, which follows its
+/// location, with the `left:` and `right:` of a failed `assert_eq!`.
+fn rust_error(lines: &[&str]) -> Option<String> {
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("error") || l.contains("panicked at"));
+    let Some(at) = at else {
+        return lines.last().map(|l| l.to_string());
+    };
+    if !(lines[at].contains("panicked at") && lines[at].ends_with(':')) {
+        return Some(lines[at].to_string());
+    }
+    let mut message = lines.get(at + 1).unwrap_or(&lines[at]).to_string();
+    for side in lines[at + 1..]
+        .iter()
+        .skip(1)
+        .take(2)
+        .filter(|l| l.starts_with("left:") || l.starts_with("right:"))
+    {
+        message.push_str(", ");
+        message.push_str(side);
+    }
+    Some(message)
+}
+
+/// A finished process.
+struct Execution {
+    success: bool,
+    timed_out: bool,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `command` in `dir` with only the environment a runtime needs, its
+/// output in files (a pipe could fill and block it), killing its whole
+/// process group when `limit` is reached and when it ends, so nothing it
+/// started lives on.
+fn execute(mut command: Command, dir: &Path, limit: Duration) -> Result<Execution, RunError> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let spawn_error = |source| RunError::Spawn {
+        program: program.clone(),
+        source,
+    };
+    let stdout_path = dir.join(".stdout");
+    let stderr_path = dir.join(".stderr");
+    let stdout = std::fs::File::create(&stdout_path).map_err(RunError::TempDir)?;
+    let stderr = std::fs::File::create(&stderr_path).map_err(RunError::TempDir)?;
+    let kept: Vec<(String, String)> = std::env::vars()
+        .filter(|(name, _)| name == "PATH")
+        .collect();
+    let extra: Vec<(String, String)> = command
+        .get_envs()
+        .filter_map(|(k, v)| Some((k.to_str()?.to_string(), v?.to_str()?.to_string())))
+        .collect();
+    command
+        .current_dir(dir)
+        .env_clear()
+        .envs(kept)
+        .envs(extra)
+        .env("HOME", dir)
+        .env("TMPDIR", dir)
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr)
+        .process_group(0);
+    let mut child = command.spawn().map_err(spawn_error)?;
+    let group = child.id() as i32;
+    let started = Instant::now();
+    let (status, timed_out) = loop {
+        match child.try_wait().map_err(spawn_error)? {
+            Some(status) => break (Some(status), false),
+            None if started.elapsed() >= limit => break (None, true),
+            None => std::thread::sleep(Duration::from_millis(5)),
+        }
+    };
+    kill_group(group);
+    if timed_out {
+        // Reap it, so it does not linger as a zombie.
+        let _ = child.wait();
+    }
+    let read = |path: &Path| {
+        std::fs::read(path)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default()
+    };
+    Ok(Execution {
+        success: status.is_some_and(|s| s.success()),
+        timed_out,
+        stdout: read(&stdout_path),
+        stderr: read(&stderr_path),
+    })
+}
+
+fn kill_group(group: i32) {
+    // SAFETY: kill(2) with a negative pid signals that process group; the
+    // group was created for this child (process_group(0)), so no other
+    // process is hit. Failure (the group is already gone) is expected.
+    unsafe {
+        libc::kill(-group, libc::SIGKILL);
+    }
+}
+
+impl RustLibraries {
+    /// Builds (or finds built) the scratch crate in `dir` and collects the
+    /// paths of its libraries. Offline first; crates.io only when the crates
+    /// are not in Cargo's cache yet.
+    fn prepare(dir: &Path) -> Result<RustLibraries, RunError> {
+        let fail = |reason: String| RunError::RustCrate {
+            dir: dir.to_path_buf(),
+            reason,
+        };
+        std::fs::create_dir_all(dir.join("src")).map_err(|e| fail(e.to_string()))?;
+        let mut manifest = String::from(
+            "[package]\nname = \"xlate-eval-rust\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\n",
+        );
+        for (name, version) in RUST_CRATES {
+            manifest.push_str(&format!("{name} = \"{version}\"\n"));
+        }
+        write_if_changed(&dir.join("Cargo.toml"), &manifest).map_err(|e| fail(e.to_string()))?;
+        write_if_changed(&dir.join("src/lib.rs"), "").map_err(|e| fail(e.to_string()))?;
+        let build = |offline: bool| {
+            let mut cargo = Command::new("cargo");
+            cargo
+                .current_dir(dir)
+                .args(["build", "--quiet", "--message-format=json"])
+                .env("CARGO_TARGET_DIR", dir.join("target"));
+            if offline {
+                cargo.arg("--offline");
+            }
+            cargo.output()
+        };
+        let output = match build(true) {
+            Ok(out) if out.status.success() => out,
+            _ => build(false).map_err(|e| fail(format!("cannot run cargo: {e}")))?,
+        };
+        if !output.status.success() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            return Err(fail(format!("cargo build failed: {}", stderr.trim())));
+        }
+        let mut externs = Vec::new();
+        for line in String::from_utf8_lossy(&output.stdout).lines() {
+            let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            if message["reason"] != "compiler-artifact" {
+                continue;
+            }
+            let name = message["target"]["name"].as_str().unwrap_or_default();
+            if !RUST_CRATES
+                .iter()
+                .any(|(crate_name, _)| *crate_name == name)
+            {
+                continue;
+            }
+            let rlib = message["filenames"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|f| f.as_str())
+                .find(|f| f.ends_with(".rlib"));
+            if let Some(rlib) = rlib {
+                externs.push((name.to_string(), PathBuf::from(rlib)));
+            }
+        }
+        externs.sort();
+        externs.dedup_by(|a, b| a.0 == b.0);
+        if externs.len() != RUST_CRATES.len() {
+            return Err(fail(format!(
+                "cargo built {} of the crates {}",
+                externs.len(),
+                RUST_CRATES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        // The compiler that built the crates, called directly so that the
+        // cleared environment needs no rustup variables.
+        let sysroot = Command::new("rustc")
+            .current_dir(dir)
+            .args(["--print", "sysroot"])
+            .output()
+            .map_err(|e| fail(format!("cannot run rustc: {e}")))?;
+        let sysroot = String::from_utf8_lossy(&sysroot.stdout).trim().to_string();
+        let rustc = Path::new(&sysroot).join("bin/rustc");
+        if !rustc.exists() {
+            return Err(fail(format!("no rustc in the sysroot {sysroot}")));
+        }
+        Ok(RustLibraries {
+            rustc,
+            deps: dir.join("target/debug/deps"),
+            externs,
+        })
+    }
+}
+
+/// The interpreter that runs a language's tests, if it has one.
+fn runtime_of(lang: Lang) -> Option<&'static str> {
+    match lang {
+        Lang::Python => Some("python3"),
+        Lang::JavaScript => Some("node"),
+        Lang::Rust => None,
+    }
+}
+
+/// Quotes `text` for `sh`.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+/// Where `PATH` finds `name`.
+fn find_in_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Leaves the file alone when it already holds `content`, so that Cargo
+/// does not rebuild for a new modification time.
+fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
+        return Ok(());
+    }
+    std::fs::write(path, content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn python() -> Runner {
+        Runner {
+            lang: Lang::Python,
+            rust: None,
+            timeout: Duration::from_secs(20),
+            hidden: None,
+        }
+    }
+
+    #[test]
+    fn imports_of_the_prelude_are_not_repeated() {
+        let out = program(
+            Lang::Rust,
+            "use rand::Rng;\n",
+            "use rand::Rng;\nuse std::fmt;\nfn f() {}\n",
+            "#[test] fn t() {}",
+        );
+        assert_eq!(out.matches("use rand::Rng;").count(), 1, "{out}");
+        assert!(out.contains("use std::fmt;"));
+    }
+
+    #[test]
+    fn python_outcomes_are_told_apart() {
+        let runner = python();
+        let run =
+            |code: &str, test: &str| runner.run(&program(Lang::Python, "", code, test)).unwrap();
+        assert_eq!(
+            run("def f(x):\n    return x\n", "assert f(1) == 1\n"),
+            RunOutcome::Passed
+        );
+        match run("def f(x):\n    return x\n", "assert f(1) == 2\n") {
+            RunOutcome::Failed(detail) => assert_eq!(detail, "AssertionError: assert f(1) == 2"),
+            other => panic!("{other:?}"),
+        }
+        match run("def f(x):\n    return (\n", "assert f(1) == 1\n") {
+            RunOutcome::Invalid(detail) => assert!(detail.contains("SyntaxError"), "{detail}"),
+            other => panic!("{other:?}"),
+        }
+        match run("import no_such_module_xlate\n", "pass\n") {
+            RunOutcome::Invalid(detail) => {
+                assert!(detail.contains("no_such_module_xlate"), "{detail}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn javascript_assertions_throw() {
+        let runner = Runner {
+            lang: Lang::JavaScript,
+            ..python()
+        };
+        let run = |test: &str| {
+            runner
+                .run(&program(
+                    Lang::JavaScript,
+                    "",
+                    "const f = (x) => x;\n",
+                    test,
+                ))
+                .unwrap()
+        };
+        assert_eq!(run("console.assert(f(1) === 1)\n"), RunOutcome::Passed);
+        match run("console.assert(f(1) === 2)\n") {
+            RunOutcome::Failed(detail) => assert!(detail.contains("assertion failed"), "{detail}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_program_that_runs_too_long_is_killed() {
+        let runner = Runner {
+            timeout: Duration::from_millis(500),
+            ..python()
+        };
+        // A child that ignores its parent's death must go too.
+        let code = "import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\nwhile True:\n    pass\n";
+        assert_eq!(
+            runner.run(&program(Lang::Python, "", code, "")).unwrap(),
+            RunOutcome::Timeout { compiling: false }
+        );
+    }
+
+    #[test]
+    fn the_environment_is_cleared() {
+        // Cargo gives the test process CARGO_* variables; the program must
+        // not see them. (A pyenv shim may add its own PYENV_* ones.)
+        assert!(std::env::var_os("CARGO_PKG_NAME").is_some());
+        let outcome = python()
+            .run(&program(
+                Lang::Python,
+                "",
+                "import os\n",
+                "leaked = [k for k in os.environ if k.startswith(('CARGO', 'RUST'))]\nassert not leaked, leaked\nassert os.environ['HOME'] == os.getcwd()\n",
+            ))
+            .unwrap();
+        assert_eq!(outcome, RunOutcome::Passed);
+    }
+
+    #[test]
+    fn isolated_tests_see_no_network_and_no_hidden_folder() {
+        let secret = tempfile::tempdir().unwrap();
+        std::fs::write(secret.path().join("source.py"), "x = 1\n").unwrap();
+        let mut runner = python();
+        if !runner.isolate(&[secret.path().to_path_buf()]) {
+            eprintln!("skipped: user namespaces are not available here");
+            return;
+        }
+        let dir = secret.path().canonicalize().unwrap();
+        let test = format!(
+            "import os, socket\nassert os.listdir({dir:?}) == [], os.listdir({dir:?})\ntry:\n    socket.create_connection(('1.1.1.1', 80), timeout=2)\n    raise SystemExit('network reached')\nexcept OSError:\n    pass\n",
+            dir = dir.display().to_string()
+        );
+        let outcome = runner.run(&program(Lang::Python, "", "", &test)).unwrap();
+        assert_eq!(outcome, RunOutcome::Passed);
+        // Outside, the file is still there: hiding is a mount in the test's
+        // namespace, not a change to the tree.
+        assert!(secret.path().join("source.py").exists());
+    }
+
+    #[test]
+    fn quoting_for_sh_survives_quotes() {
+        assert_eq!(shell_quote("a'b c"), "'a'\\''b c'");
+    }
+
+    #[test]
+    fn details_quote_the_failing_check() {
+        let rust = "running 1 test\nF\nfailures:\n\n---- tests::t stdout ----\n\nthread 'tests::t' panicked at main.rs:9:9:\nassertion `left == right` failed\n  left: 1\n right: 2\nnote: run with `RUST_BACKTRACE=1`\n";
+        assert_eq!(
+            error_line(rust, Lang::Rust),
+            "assertion `left == right` failed, left: 1, right: 2"
+        );
+        let rustc = "error[E0425]: cannot find value `x` in this scope\n --> main.rs:2:5\n";
+        assert_eq!(
+            error_line(rustc, Lang::Rust),
+            "error[E0425]: cannot find value `x` in this scope"
+        );
+        let node = "/tmp/x/main.js:1\nconsole.assert = (c) => { throw new Error('assertion failed'); };\n                                ^\n\nError: assertion failed\n    at console.assert (/tmp/x/main.js:1:40)\n    at testF (/tmp/x/main.js:9:11)\n";
+        assert_eq!(
+            error_line(node, Lang::JavaScript),
+            "Error: assertion failed (at testF (/tmp/x/main.js:9:11))"
+        );
+        let long = "x".repeat(DETAIL_CHARS * 2);
+        assert_eq!(error_line(&long, Lang::Python).len(), DETAIL_CHARS + 3);
+    }
+}

@@ -1,0 +1,224 @@
+//! The Markdown summary of a run (`--summary-md`), fit for a CI job page:
+//! totals, a table per folder, and each failure with its reason.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::report::{FileStatus, Report, UnitStatus};
+
+/// Counts for one folder of the source tree.
+#[derive(Default)]
+struct FolderCounts {
+    files: usize,
+    translated: usize,
+    partial: usize,
+    failed: usize,
+    units: usize,
+    units_failed: usize,
+}
+
+/// Renders `report` as Markdown.
+pub fn markdown(report: &Report) -> String {
+    let t = &report.totals;
+    let mut out = String::new();
+    let to = report.to.map_or("?".to_string(), |l| l.to_string());
+    let _ = writeln!(out, "## xlate: translation to {to} ({})\n", report.engine);
+    let _ = writeln!(out, "| | count |\n|---|---:|");
+    for (what, n) in [
+        ("files", t.files),
+        ("files translated", t.files_translated),
+        ("files partly translated", t.files_partial),
+        ("files not translated", t.files_failed),
+        ("files skipped (other languages)", t.files_skipped),
+        ("file errors", t.file_errors),
+        ("units", t.units),
+        ("units translated", t.units_translated),
+        ("units left as TODO(xlate)", t.units_failed),
+        ("pieces of glue left as TODO(xlate)", t.glue_failed),
+    ] {
+        let _ = writeln!(out, "| {what} | {n} |");
+    }
+    let c = &report.cache;
+    if c.enabled {
+        let _ = writeln!(
+            out,
+            "\nCache: {} hits, {} misses ({} damaged entries replaced); {} engine calls.",
+            c.hits, c.misses, c.corrupt, c.engine_calls
+        );
+    } else {
+        let _ = writeln!(out, "\nCache off; {} engine calls.", c.engine_calls);
+    }
+    if !report.interrupted.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n**Interrupted**: {} files were not translated; run again to resume.",
+            report.interrupted.len()
+        );
+    }
+
+    let mut folders: BTreeMap<&str, FolderCounts> = BTreeMap::new();
+    for file in &report.files {
+        let folder = file.source.rsplit_once('/').map_or(".", |(dir, _)| dir);
+        let counts = folders.entry(folder).or_default();
+        counts.files += 1;
+        match file.status {
+            FileStatus::Translated => counts.translated += 1,
+            FileStatus::Partial => counts.partial += 1,
+            FileStatus::Failed => counts.failed += 1,
+        }
+        for unit in file.units.iter().flat_map(|u| u.walk()) {
+            if unit.kind.is_unit() {
+                counts.units += 1;
+                if unit.status == UnitStatus::Failed {
+                    counts.units_failed += 1;
+                }
+            }
+        }
+    }
+    if !folders.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### By folder\n\n| folder | files | translated | partial | failed | units | units failed |\n|---|---:|---:|---:|---:|---:|---:|"
+        );
+        for (folder, c) in &folders {
+            let _ = writeln!(
+                out,
+                "| `{folder}` | {} | {} | {} | {} | {} | {} |",
+                c.files, c.translated, c.partial, c.failed, c.units, c.units_failed
+            );
+        }
+    }
+
+    let mut failures = Vec::new();
+    for file in &report.files {
+        for unit in file.units.iter().flat_map(|u| u.walk()) {
+            if unit.status == UnitStatus::Failed {
+                let reason = unit.reasons.first().map_or("", String::as_str);
+                failures.push(format!(
+                    "- `{}:{}` {} `{}`: {}",
+                    file.source,
+                    unit.lines.0,
+                    unit.kind,
+                    unit.name.as_deref().unwrap_or("-"),
+                    escape(reason)
+                ));
+            }
+        }
+        for warning in &file.warnings {
+            failures.push(format!("- `{}`: {}", file.source, escape(warning)));
+        }
+    }
+    for skipped in report.skipped.iter().filter(|s| s.error) {
+        failures.push(format!("- `{}`: {}", skipped.path, escape(&skipped.reason)));
+    }
+    if !failures.is_empty() {
+        let _ = writeln!(out, "\n### Failures\n");
+        for line in failures {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    if !report.stale.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Stale outputs (source gone; remove with `--prune`)\n"
+        );
+        for file in &report.stale {
+            let _ = writeln!(out, "- `{}` (from `{}`)", file.output, file.source);
+        }
+    }
+    out
+}
+
+/// Reasons quote code; keep them on one line and out of Markdown's way.
+fn escape(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+        .replace('<', "&lt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::report::{FileReport, SkippedFile, UnitReport};
+    use crate::units::SegmentKind;
+
+    fn unit(name: &str, status: UnitStatus, reason: Option<&str>) -> UnitReport {
+        UnitReport {
+            kind: SegmentKind::Function,
+            name: Some(name.into()),
+            lines: (3, 4),
+            status,
+            engine: None,
+            reasons: reason.map(|r| vec![r.to_string()]).unwrap_or_default(),
+            candidates: 1,
+            winner: None,
+            score: None,
+            model: None,
+            tokens_in: None,
+            tokens_out: None,
+            millis: 0,
+            members: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn summary_has_totals_folders_and_failures() {
+        let file = |source: &str, units: Vec<UnitReport>, status| FileReport {
+            source: source.into(),
+            output: source.into(),
+            lang: Lang::Python,
+            status,
+            units,
+            warnings: Vec::new(),
+            output_hash: String::new(),
+        };
+        let mut report = Report {
+            to: Some(Lang::JavaScript),
+            engine: "rules".into(),
+            files: vec![
+                file(
+                    "pkg/a.py",
+                    vec![
+                        unit("ok", UnitStatus::Translated, None),
+                        unit(
+                            "bad",
+                            UnitStatus::Failed,
+                            Some("rules declined: `yield` | x"),
+                        ),
+                    ],
+                    FileStatus::Partial,
+                ),
+                file(
+                    "pkg/b.py",
+                    vec![unit("ok", UnitStatus::Translated, None)],
+                    FileStatus::Translated,
+                ),
+                file("top.py", vec![], FileStatus::Translated),
+            ],
+            skipped: vec![SkippedFile {
+                path: "bin.py".into(),
+                reason: "not UTF-8".into(),
+                error: true,
+                copied: false,
+            }],
+            ..Report::default()
+        };
+        report.compute_totals();
+        let md = markdown(&report);
+        assert!(
+            md.contains("## xlate: translation to javascript (rules)"),
+            "{md}"
+        );
+        assert!(md.contains("| units left as TODO(xlate) | 1 |"), "{md}");
+        assert!(md.contains("| `pkg` | 2 | 1 | 1 | 0 | 3 | 1 |"), "{md}");
+        assert!(md.contains("| `.` | 1 | 1 | 0 | 0 | 0 | 0 |"), "{md}");
+        assert!(
+            md.contains("- `pkg/a.py:3` function `bad`: rules declined: `yield` \\| x"),
+            "{md}"
+        );
+        assert!(md.contains("- `bin.py`: not UTF-8"), "{md}");
+    }
+}

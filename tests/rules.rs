@@ -1,0 +1,593 @@
+//! The rules engine, construct by construct and in both directions: each case
+//! is a function in the source language and inputs for it; the source runs
+//! with its interpreter, the translation (checked by `verify::check`, with the
+//! helpers it asked for) with the other, and the results must agree on every
+//! input the source accepts. All cases of a direction run in one `python3`
+//! and one `node` process.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+use xlate::engine::{self, Context, Outcome, TranslationRequest};
+use xlate::lang::{to_camel_case, to_snake_case, Lang};
+use xlate::units::SegmentKind;
+use xlate::verify;
+
+/// A function, the inputs to call it with (a JSON array of argument lists),
+/// and whether inputs that make the source raise must make the translation
+/// raise too (for explicit `raise`/`throw`).
+struct Case {
+    name: &'static str,
+    source: &'static str,
+    inputs: &'static str,
+    errors_match: bool,
+}
+
+const fn case(name: &'static str, source: &'static str, inputs: &'static str) -> Case {
+    Case {
+        name,
+        source,
+        inputs,
+        errors_match: false,
+    }
+}
+
+/// Translates one unit with the rules engine.
+fn translate(
+    from: Lang,
+    to: Lang,
+    source: &str,
+    signature: Option<&str>,
+) -> Result<String, String> {
+    let engines = engine::build("rules").expect("the rules engine exists");
+    let request = TranslationRequest {
+        from,
+        to,
+        kind: SegmentKind::Function,
+        name: None,
+        source: source.to_string(),
+        path: PathBuf::from("case"),
+        first_line: 1,
+        context: Context {
+            signature: signature.map(str::to_string),
+            ..Context::default()
+        },
+    };
+    let translation = engines[0].translate(&request).expect("the engine runs");
+    match translation.outcome {
+        Outcome::Declined(reason) => Err(reason),
+        Outcome::Candidates(candidates) => {
+            let c = &candidates[0];
+            let accepted = verify::check(&c.text, to, SegmentKind::Function).unwrap_or_else(|e| {
+                panic!("translation does not pass the checks: {e}\n{}", c.text)
+            });
+            let mut code = String::new();
+            for s in &c.support {
+                code.push_str(&s.code);
+                code.push('\n');
+            }
+            code.push_str(&accepted.code);
+            Ok(code)
+        }
+    }
+}
+
+const PY_RUNNER: &str = r#"
+import json, math, sys
+def norm(v):
+    if isinstance(v, float) and (v != v or v in (math.inf, -math.inf)):
+        return str(v)
+    if isinstance(v, (list, tuple)):
+        return [norm(x) for x in v]
+    if isinstance(v, (set, frozenset)):
+        return sorted(norm(x) for x in v)
+    if isinstance(v, dict):
+        return {str(k): norm(x) for k, x in v.items()}
+    return v
+out = []
+for name, code, inputs in json.load(sys.stdin):
+    ns = {}
+    exec(code, ns)
+    f = ns[name]
+    results = []
+    for args in json.loads(inputs):
+        try:
+            results.append({"ok": norm(f(*args))})
+        except Exception as e:
+            results.append({"error": type(e).__name__})
+    out.append(results)
+print(json.dumps(out))
+"#;
+
+const JS_RUNNER: &str = r#"
+const norm = (v) => {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "number" && !Number.isFinite(v)) return Number.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+  if (Array.isArray(v)) return v.map(norm);
+  if (v instanceof Set) return [...v].map(norm).sort();
+  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), norm(x)]));
+  return v;
+};
+let input = "";
+process.stdin.on("data", (d) => (input += d));
+process.stdin.on("end", () => {
+  const out = JSON.parse(input).map(([name, code, inputs]) => {
+    const f = new Function(code + "\nreturn " + name + ";")();
+    return JSON.parse(inputs).map((args) => {
+      try {
+        return { ok: norm(f(...args)) };
+      } catch (e) {
+        return { error: e.constructor.name };
+      }
+    });
+  });
+  console.log(JSON.stringify(out));
+});
+"#;
+
+/// Runs `(function name, code, inputs)` triples in one interpreter.
+fn run(lang: Lang, cases: &[(String, String, String)]) -> Vec<Vec<Value>> {
+    let (program, args): (&str, Vec<&str>) = match lang {
+        Lang::Python => ("python3", vec!["-c", PY_RUNNER]),
+        _ => ("node", vec!["-e", JS_RUNNER]),
+    };
+    let mut child = Command::new(program)
+        .args(&args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{program} runs: {e}"));
+    let payload = serde_json::to_string(cases).expect("cases serialize");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(payload.as_bytes())
+        .expect("write cases");
+    let out = child.wait_with_output().expect("interpreter finishes");
+    assert!(
+        out.status.success(),
+        "{program} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{program} output: {e}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+/// Deep equality, numbers compared by value (`2.0` is `2`).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (
+                x.as_f64().unwrap_or(f64::NAN),
+                y.as_f64().unwrap_or(f64::NAN),
+            );
+            x == y || (x - y).abs() <= 1e-9 * x.abs().max(1.0)
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// Translates every case, runs source and translation, and compares.
+fn check_direction(from: Lang, to: Lang, cases: &[Case]) {
+    let target_name = |name: &str| match to {
+        Lang::JavaScript => to_camel_case(name),
+        _ => to_snake_case(name),
+    };
+    let mut sources = Vec::new();
+    let mut targets = Vec::new();
+    let mut failures = Vec::new();
+    for c in cases {
+        // Python code returns tuples where JavaScript returns arrays; a
+        // signature saying `list` settles it, as the benchmark's do.
+        let signature = (to == Lang::Python).then(|| list_signature(c.source));
+        match translate(from, to, c.source, signature.as_deref()) {
+            Ok(code) => {
+                sources.push((
+                    c.name.to_string(),
+                    c.source.to_string(),
+                    c.inputs.to_string(),
+                ));
+                targets.push((target_name(c.name), code, c.inputs.to_string()));
+            }
+            Err(reason) => failures.push(format!("{}: declined: {reason}", c.name)),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "cases declined:\n{}",
+        failures.join("\n")
+    );
+    let expected = run(from, &sources);
+    let actual = run(to, &targets);
+    let accepted: Vec<&Case> = cases.iter().collect();
+    for (i, c) in accepted.iter().enumerate() {
+        // A case where the source accepts no input tests nothing.
+        let compared = expected[i].iter().filter(|r| r.get("ok").is_some()).count();
+        if compared == 0 {
+            failures.push(format!("{}: the source accepts none of the inputs", c.name));
+        }
+        assert_eq!(
+            expected[i].len(),
+            actual[i].len(),
+            "{}: result count",
+            c.name
+        );
+        for (j, (want, got)) in expected[i].iter().zip(&actual[i]).enumerate() {
+            let source_raised = want.get("error").is_some();
+            if source_raised {
+                // An input the source does not accept, unless the case is
+                // about raising.
+                if c.errors_match && got.get("error").is_none() {
+                    failures.push(format!(
+                        "{} input #{j}: source raised, translation gave {got}",
+                        c.name
+                    ));
+                }
+                continue;
+            }
+            if !same(want, got) {
+                failures.push(format!(
+                    "{} input #{j}: source gave {want}, translation gave {got}\n--- translation:\n{}",
+                    c.name, targets[i].1
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// `def name(params) -> list:` for a JavaScript function's first line.
+fn list_signature(js: &str) -> String {
+    let first = js.lines().next().unwrap_or("");
+    let name = first
+        .trim_start_matches("function ")
+        .trim_start_matches("const ")
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or("");
+    let params = first
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(')'))
+        .map(|(p, _)| p)
+        .unwrap_or("");
+    let params: Vec<String> = params
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(to_snake_case)
+        .collect();
+    format!(
+        "def {}({}) -> list:",
+        to_snake_case(name),
+        params.join(", ")
+    )
+}
+
+/// Asserts that a unit is declined, naming the construct.
+fn declines(from: Lang, to: Lang, source: &str, construct: &str) {
+    match translate(from, to, source, None) {
+        Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
+        Err(reason) => assert!(
+            reason.contains(construct) && reason.contains("at line "),
+            "decline `{reason}` does not name {construct} and a line"
+        ),
+    }
+}
+
+#[test]
+fn python_to_javascript_agrees_on_every_construct() {
+    let cases = [
+        // Floor division and modulo on negative numbers; int and float division.
+        case("floor_div", "def floor_div(a: int, b: int) -> int:\n    return a // b\n", "[[7, 2], [-7, 2], [7, -2], [-7, -2], [0, 3]]"),
+        case("modulo", "def modulo(a: int, b: int) -> int:\n    return a % b\n", "[[7, 3], [-7, 3], [7, -3], [-7, -3], [6, 3]]"),
+        case("modulo_float", "def modulo_float(x: float) -> float:\n    return x % 1.0\n", "[[3.5], [-3.25], [2]]"),
+        case("is_odd", "def is_odd(n: int) -> bool:\n    return n % 2 == 1\n", "[[3], [-3], [4], [0]]"),
+        case("divide", "def divide(a: int, b: int):\n    return a / b\n", "[[7, 2], [-7, 2], [6, 3]]"),
+        case("power", "def power(a: int, b: int):\n    return a ** b + (-a) ** 2\n", "[[2, 10], [3, 0], [-2, 3]]"),
+        // Truthiness of empty containers and strings.
+        case(
+            "truthy",
+            "def truthy(xs: list, s: str, n: int):\n    out = []\n    if xs:\n        out.append('list')\n    if not s:\n        out.append('empty')\n    if n:\n        out.append('n')\n    return out\n",
+            "[[[], \"\", 0], [[1], \"a\", 2], [[0], \" \", -1]]",
+        ),
+        case(
+            "truthy_unknown",
+            "def truthy_unknown(x):\n    if x:\n        return 1\n    return 0\n",
+            "[[[]], [[0]], [\"\"], [\"a\"], [0], [3], [null]]",
+        ),
+        case("or_default", "def or_default(s: str):\n    return s or 'none'\n", "[[\"\"], [\"x\"]]"),
+        // == on lists, `in`, `is None`.
+        case("lists_equal", "def lists_equal(a: list, b: list) -> bool:\n    return a == b and a != [1]\n", "[[[1, 2], [1, 2]], [[1], [1]], [[1, [2]], [1, [2]]], [[1, 2], [2, 1]]]"),
+        case("membership", "def membership(x: int, xs: list, s: str) -> list:\n    return [x in xs, 'ab' in s, x not in xs]\n", "[[1, [1, 2], \"xaby\"], [3, [], \"a\"]]"),
+        case("none_check", "def none_check(x):\n    return x is None\n", "[[null], [0], [\"\"]]"),
+        // Slicing with negative and stepped indexes.
+        case(
+            "slices",
+            "def slices(s: str, xs: list):\n    return [s[1:], s[:-1], s[-2:], s[::-1], xs[::-1], xs[1:3], s[::2], xs[-1], s[-1]]\n",
+            "[[\"hello\", [1, 2, 3, 4]], [\"ab\", [5, 6]]]",
+        ),
+        // sorted with key and reverse, sort in place.
+        case("sort_numbers", "def sort_numbers(xs: list):\n    return sorted(xs), sorted(xs, reverse=True)\n", "[[[10, 9, 1, 100, -3]], [[]]]"),
+        case("sort_words", "def sort_words(ws: list):\n    return sorted(ws, key=lambda w: (len(w), w))\n", "[[[\"bb\", \"a\", \"ccc\", \"ab\"]]]"),
+        case("sort_in_place", "def sort_in_place(xs: list):\n    xs.sort(key=lambda x: -x)\n    return xs\n", "[[[3, 1, 2]]]"),
+        // String methods.
+        case(
+            "strings",
+            "def strings(s: str):\n    return [s.upper(), s.lower(), s.strip(), s.split(), s.replace('a', 'b'), s.startswith('a'), s.find('l'), s.count('l'), ' '.join(s.split())]\n",
+            "[[\"  Hallo all  \"], [\"a\"], [\"\"]]",
+        ),
+        case("char_tests", "def char_tests(c: str):\n    return [c.isdigit(), c.isalpha(), c.isupper(), c.islower(), ord(c), chr(ord(c) + 1)]\n", "[[\"a\"], [\"Z\"], [\"5\"]]"),
+        // f-strings.
+        case("fstring", "def fstring(name: str, n: int):\n    return f'{name} has {n} items, {n * 2} doubled'\n", "[[\"x\", 3], [\"\", -1]]"),
+        // Comprehensions, range, enumerate, zip.
+        case(
+            "comprehensions",
+            "def comprehensions(xs: list):\n    squares = [x * x for x in xs if x % 2 == 0]\n    pairs = [(i, x) for i, x in enumerate(xs)]\n    grid = [a + b for a in range(3) for b in range(2)]\n    return squares, pairs, grid, {x for x in xs}\n",
+            "[[[1, 2, 3, 4]], [[]]]",
+        ),
+        case(
+            "ranges",
+            "def ranges(n: int):\n    total = 0\n    for i in range(n):\n        total += i\n    for i in range(n, 0, -2):\n        total -= i\n    return total, list(range(1, n)), sum(range(n + 1))\n",
+            "[[0], [1], [5], [10]]",
+        ),
+        case("zipped", "def zipped(a: list, b: list):\n    return [x - y for x, y in zip(a, b)]\n", "[[[1, 2, 3], [1, 1]], [[], [1]]]"),
+        // Tuple unpacking and swaps.
+        case("unpack", "def unpack(a: int, b: int):\n    a, b = b, a\n    x, y = divmod_free(a, b)\n    return a, b, x, y\n\ndef divmod_free(p, q):\n    return p - q, p + q\n", "[[1, 2], [-3, 5]]"),
+        case("swap", "def swap(a: int, b: int):\n    a, b = b, a + b\n    return [a, b]\n", "[[1, 2], [5, 8]]"),
+        // Dicts and sets.
+        case(
+            "counting",
+            "def counting(words: list):\n    counts = {}\n    for w in words:\n        counts[w] = counts.get(w, 0) + 1\n    return sorted(counts.items())\n",
+            "[[[\"a\", \"b\", \"a\"]], [[]]]",
+        ),
+        case("set_ops", "def set_ops(a: list, b: list):\n    s, t = set(a), set(b)\n    return sorted(s & t), sorted(s | t), sorted(s - t), len(s)\n", "[[[1, 2, 3], [2, 3, 4]], [[], [1]]]"),
+        // Default arguments, nested functions, lambdas.
+        case("defaults", "def defaults(a: int, b: int = 10):\n    return a + b\n", "[[1], [1, 2]]"),
+        case(
+            "nested",
+            "def nested(xs: list):\n    def double(v):\n        return v * 2\n    return [double(x) for x in xs], list(map(lambda x: x + 1, xs)), list(filter(lambda x: x > 1, xs))\n",
+            "[[[1, 2, 3]]]",
+        ),
+        // min, max, abs, any, all, len, str, int.
+        case(
+            "builtins",
+            "def builtins(xs: list):\n    return [min(xs), max(xs), abs(xs[0]), any(x > 2 for x in xs), all(x > 0 for x in xs), len(xs), str(xs[0]), int('12') + 1]\n",
+            "[[[3, -1, 2]], [[5]]]",
+        ),
+        case("str_of_float", "def str_of_float(a: int, b: int):\n    return [str(a / b), f'{a / b}', str(a * 1.0)]\n", "[[4, 2], [1, 3], [-1, 2], [100000000000000000, 1], [1, 100000]]"),
+        case("str_of_unknown", "def str_of_unknown(x):\n    return str(x)\n", "[[1], [\"a\"], [true], [null], [1.5], [[1, \"b\"]], [1e-07]]"),
+        // While loops, break, continue, early return.
+        case(
+            "loops",
+            "def loops(n: int):\n    i = 0\n    found = -1\n    while i < n:\n        i += 1\n        if i % 3 == 0:\n            continue\n        if i > 7:\n            found = i\n            break\n    return found, i\n",
+            "[[0], [5], [20]]",
+        ),
+        // Loops with `else`.
+        case(
+            "first_divisor",
+            "def first_divisor(n: int):\n    found = 0\n    for i in range(2, n):\n        if n % i == 0:\n            found = i\n            break\n    else:\n        return -1\n    return found\n",
+            "[[9], [7], [2]]",
+        ),
+        case(
+            "search",
+            "def search(xs: list, x: int):\n    i = 0\n    while i < len(xs):\n        if xs[i] == x:\n            break\n        i += 1\n    else:\n        return 'missing'\n    return i\n",
+            "[[[1, 2, 3], 2], [[1], 5], [[], 0]]",
+        ),
+        // Exceptions: a raise becomes a throw.
+        Case {
+            name: "checked",
+            source: "def checked(x: int) -> int:\n    if x < 0:\n        raise ValueError('negative')\n    return x\n",
+            inputs: "[[1], [-1]]",
+            errors_match: true,
+        },
+        // Python's + on values of unknown type.
+        case("add_any", "def add_any(a, b):\n    return a + b\n", "[[1, 2], [\"a\", \"b\"], [[1], [2]]]"),
+    ];
+    check_direction(Lang::Python, Lang::JavaScript, &cases);
+}
+
+#[test]
+fn javascript_to_python_agrees_on_every_construct() {
+    let cases = [
+        // === and ==, null and undefined.
+        case("strictEq", "function strictEq(a, b) {\n  return [a === b, a !== b];\n}\n", "[[1, 1], [1, \"1\"], [\"a\", \"a\"], [null, null], [true, 1]]"),
+        case("looseEq", "function looseEq(a, b) {\n  return a == b;\n}\n", "[[1, \"1\"], [0, \"\"], [null, null], [\"a\", \"a\"], [2, 3]]"),
+        case("nullish", "function nullish(x) {\n  if (x == null) {\n    return \"none\";\n  }\n  return x ?? 0;\n}\n", "[[null], [0], [5]]"),
+        case("missing", "function missing(x) {\n  let y;\n  if (x > 0) {\n    y = x;\n  }\n  return y === undefined ? -1 : y;\n}\n", "[[3], [-3]]"),
+        // Arrays: map, filter, reduce, sort, slice, splice, indexOf, includes.
+        case(
+            "arrays",
+            "function arrays(xs) {\n  const doubled = xs.map((x) => x * 2);\n  const evens = xs.filter((x) => x % 2 === 0);\n  const total = xs.reduce((acc, x) => acc + x, 0);\n  return [doubled, evens, total, xs.indexOf(3), xs.includes(2), xs.slice(1, -1)];\n}\n",
+            "[[[1, 2, 3, 4]], [[]], [[-3, 3]]]",
+        ),
+        case("sortDefault", "function sortDefault(xs) {\n  return [...xs].sort();\n}\n", "[[[\"b\", \"a\", \"c\"]], [[10, 9, 1]]]"),
+        case("sortNumbers", "function sortNumbers(xs) {\n  const up = [...xs].sort((a, b) => a - b);\n  const down = [...xs].sort((a, b) => b - a);\n  return [up, down];\n}\n", "[[[10, 9, 1, -5]]]"),
+        case(
+            "splicing",
+            "function splicing(xs) {\n  const ys = [...xs];\n  ys.splice(1, 1);\n  ys.push(9);\n  ys.unshift(0);\n  ys.pop();\n  ys.shift();\n  return ys;\n}\n",
+            "[[[1, 2, 3]], [[4]]]",
+        ),
+        // Strings.
+        case(
+            "strings",
+            "function strings(s) {\n  return [s.toUpperCase(), s.trim(), s.split(\",\"), s.includes(\"a\"), s.indexOf(\"b\"), s.slice(1), s.startsWith(\"a\"), s.charAt(0), s.repeat(2), s.padStart(6, \"*\")];\n}\n",
+            "[[\"a,b\"], [\" ab \"], [\"\"]]",
+        ),
+        case("reverseString", "function reverseString(s) {\n  return s.split(\"\").reverse().join(\"\");\n}\n", "[[\"abc\"], [\"\"]]"),
+        case("charCodes", "function charCodes(s) {\n  return s.split(\"\").map((c) => c.charCodeAt(0));\n}\n", "[[\"az\"]]"),
+        // Template literals.
+        case("template", "function template(name, n) {\n  return `${name} has ${n} items`;\n}\n", "[[\"x\", 3], [\"y\", 0]]"),
+        // Arrow functions, let/const scoping, spread, destructuring.
+        case(
+            "scoping",
+            "const scoping = (xs) => {\n  let total = 0;\n  for (let i = 0; i < xs.length; i++) {\n    const x = xs[i];\n    total += x;\n  }\n  for (let i = xs.length - 1; i >= 0; i--) {\n    total -= i;\n  }\n  return total;\n}\n",
+            "[[[1, 2, 3]], [[]]]",
+        ),
+        case("spread", "function spread(a, b) {\n  const both = [...a, ...b];\n  return [both, Math.max(...both), Math.min(...a)];\n}\n", "[[[1, 5], [3]], [[], []]]"),
+        case("swap", "function swap(a, b) {\n  [a, b] = [b, a];\n  return [a, b];\n}\n", "[[1, 2]]"),
+        // Math, parseInt, Number.
+        case(
+            "maths",
+            "function maths(x) {\n  return [Math.floor(x / 2), Math.abs(x), Math.round(x / 4), Math.trunc(x / 3), Math.sqrt(x * x), Math.pow(x, 2)];\n}\n",
+            "[[7], [-7], [2], [-2]]",
+        ),
+        case("remainders", "function remainders(a, b) {\n  return [a % b, (a - a % b) / b];\n}\n", "[[7, 3], [-7, 3], [7, -3]]"),
+        case("numbers", "function numbers(s) {\n  return [Number(s), Number(s) + 1];\n}\n", "[[\"12\"], [\" 3 \"], [\"1.5\"], [\"\"], [\"x\"]]"),
+        case("parseDigits", "function parseDigits(s) {\n  return parseInt(s.trim(), 10) * 2;\n}\n", "[[\"12px\"], [\" -4\"], [\"x\"], [\"007\"]]"),
+        // + that concatenates or adds, truthiness of arrays.
+        case("plus", "function plus(a, b) {\n  return a + b;\n}\n", "[[1, 2], [\"a\", 1], [1, \"a\"], [\"x\", \"y\"], [[1, 2], \"z\"], [1.5, \"!\"]]"),
+        case("truthy", "function truthy(x) {\n  return x ? \"yes\" : \"no\";\n}\n", "[[[]], [0], [\"\"], [\"a\"], [null], [3]]"),
+        // Sets and maps.
+        case(
+            "uniques",
+            "function uniques(xs) {\n  const seen = new Set();\n  const counts = new Map();\n  for (const x of xs) {\n    seen.add(x);\n    counts.set(x, (counts.has(x) ? counts.get(x) : 0) + 1);\n  }\n  return [seen.size, [...new Set(xs)], counts.get(3)];\n}\n",
+            "[[[3, 1, 3, 2]]]",
+        ),
+        // switch, do/while, continue in a counting loop.
+        case(
+            "control",
+            "function control(n) {\n  let out = 0;\n  for (let i = 0; i * i < n; i++) {\n    if (i % 2 === 0) {\n      continue;\n    }\n    out += i;\n  }\n  switch (n) {\n    case 1:\n      out += 100;\n      break;\n    default:\n      out += 1;\n  }\n  do {\n    out++;\n  } while (out < 3);\n  return out;\n}\n",
+            "[[1], [10], [50]]",
+        ),
+        // Callbacks with statements become nested functions.
+        case(
+            "callbacks",
+            "function callbacks(xs) {\n  const out = xs.map((x) => {\n    const y = x * 2;\n    return y + 1;\n  });\n  return out.filter((v) => {\n    if (v > 3) {\n      return true;\n    }\n    return false;\n  });\n}\n",
+            "[[[1, 2, 3]], [[]]]",
+        ),
+        // Exceptions: a throw becomes a raise.
+        Case {
+            name: "checked",
+            source: "function checked(x) {\n  if (x < 0) {\n    throw new Error(\"negative\");\n  }\n  return x;\n}\n",
+            inputs: "[[1], [-1]]",
+            errors_match: true,
+        },
+    ];
+    check_direction(Lang::JavaScript, Lang::Python, &cases);
+}
+
+#[test]
+fn constructs_the_engine_does_not_know_are_declined_with_their_line() {
+    let py = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    py(
+        "def f(n):\n    for i in range(n):\n        yield i\n",
+        "`yield` (generator)",
+    );
+    py("def f(**kw):\n    return kw\n", "`**kwargs`");
+    py("def f(x):\n    try:\n        return 1 / x\n    except ZeroDivisionError:\n        return 0\n", "`try`");
+    py(
+        "def f(x: float):\n    return f'{x:>8}'\n",
+        "format specification",
+    );
+    py(
+        "def f(xs: list):\n    return [x for x in set(xs)]\n",
+        "iteration order of a `set`",
+    );
+    py("def f(x):\n    return round(x)\n", "`round()`");
+    let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
+    js(
+        "function f(t) {\n  return t[0] < 1;\n}\n",
+        "may be past the end",
+    );
+    js(
+        "function f(s) {\n  const t = s.split(\"-\");\n  return t[0] < 1;\n}\n",
+        "`<` between a str and a int",
+    );
+    js(
+        "function f(x) {\n  return x % 1 === 0;\n}\n",
+        "integrality test",
+    );
+    js(
+        "function f(xs) {\n  return xs.map(parseInt);\n}\n",
+        "function passed by name",
+    );
+    js(
+        "function f(n) {\n  for (let k = 0; k < n; k++) {}\n  for (let n = 0; n < 3; n++) {}\n}\n",
+        "declared again",
+    );
+    js(
+        "function f(a, b) {\n  return [a, b];\n}\n",
+        "array literal returned",
+    );
+}
+
+#[test]
+fn a_python_signature_fixes_names_types_and_tuples() {
+    let js = "const sumProduct = (numbers) => {\n  let s = 0, p = 1;\n  for (const n of numbers) {\n    s += n;\n    p *= n;\n  }\n  return [s, p];\n}\n";
+    let sig = "def sum_product(numbers: List[int]) -> Tuple[int, int]:";
+    let py = translate(Lang::JavaScript, Lang::Python, js, Some(sig)).expect("translated");
+    assert!(py.contains("from typing import List"), "{py}");
+    assert!(py.contains(sig), "{py}");
+    assert!(py.contains("return s, p"), "{py}");
+}
+
+#[test]
+fn a_javascript_signature_fixes_names_and_form() {
+    let py = "def has_close(numbers: list, threshold: float) -> bool:\n    return any(abs(a - b) < threshold for a in numbers for b in numbers if a is not b)\n";
+    let sig = "const hasCloseElements = (nums, limit) => {";
+    let js = translate(Lang::Python, Lang::JavaScript, py, Some(sig)).expect("translated");
+    assert!(
+        js.starts_with("const hasCloseElements = (nums, limit) => {"),
+        "{js}"
+    );
+    assert!(js.contains("limit") && !js.contains("threshold"), "{js}");
+}
+
+#[test]
+fn the_default_engine_translates_the_python_fixtures_into_javascript_that_runs() {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let dest = out.path().join("js");
+    // Units the engine declines are written as TODO comments, so the run
+    // exits 1; what it writes must still load and run.
+    crate::util::xlate()
+        .args([
+            "translate",
+            "--to",
+            "javascript",
+            "--engine",
+            "auto",
+            "--out",
+        ])
+        .arg(&dest)
+        .arg(crate::util::fixtures().join("python"))
+        .assert()
+        .code(1);
+    let mut files = 0;
+    let mut translated_functions = 0;
+    for (rel, bytes) in crate::util::read_tree(&dest) {
+        if !rel.ends_with(".js") {
+            continue;
+        }
+        files += 1;
+        let text = String::from_utf8(bytes).expect("utf-8 output");
+        translated_functions += text.matches("\nfunction ").count();
+        let status = Command::new("node")
+            .arg(dest.join(&rel))
+            .output()
+            .expect("node runs");
+        assert!(
+            status.status.success(),
+            "{rel} does not run: {}\n{text}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+    }
+    assert!(files >= 5, "only {files} JavaScript files");
+    assert!(
+        translated_functions >= 3,
+        "only {translated_functions} functions translated"
+    );
+}
