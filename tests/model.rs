@@ -157,3 +157,48 @@ fn translate_with_the_model_engine_runs_on_a_fixture_tree() {
     assert_eq!(sampled["candidates"], 2, "{sampled}");
     assert!(out.path().join("src/shapes.py").is_file());
 }
+
+/// `--engine auto` runs the rules engine and, with a model configured in
+/// xlate.toml, the model engine after it for what the rules decline.
+#[test]
+fn auto_puts_a_configured_model_after_the_rules() {
+    let models = tiny_models();
+    let src = tempfile::tempdir().unwrap();
+    std::fs::write(
+        src.path().join("m.py"),
+        "def double(x):\n    return 2 * x\n\n\ndef odd(xs):\n    return [x async for x in xs]\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        models.path().join("tiny-qwen2-q8_0.gguf"),
+        src.path().join("tiny.gguf"),
+    )
+    .unwrap();
+    let config = src.path().join("xlate.toml");
+    std::fs::write(&config, "[model]\nmodel = \"tiny.gguf\"\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    xlate()
+        .arg("translate")
+        .arg(src.path().join("m.py"))
+        .args(["--to", "javascript", "--max-new-tokens", "8", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        // The async comprehension reaches the model, whose noise fails.
+        .code(1);
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("xlate-report.json")).unwrap(),
+    )
+    .unwrap();
+    let units = report["files"][0]["units"].as_array().unwrap();
+    let engines: Vec<&str> = units.iter().filter_map(|u| u["engine"].as_str()).collect();
+    assert!(engines.contains(&"rules"), "{report}");
+    // Some unit reached the model: it carries the model's name.
+    assert!(
+        units
+            .iter()
+            .any(|u| u["model"] == "tiny-qwen2 (random weights)"),
+        "{report}"
+    );
+}
