@@ -96,8 +96,20 @@ impl Linear {
         Linear { weight, bias }
     }
 
+    /// `x` is `[tokens, in]`. Many tokens (a prompt) multiply bands of the
+    /// quantized weight unpacked to f32 (see [`super::dequant`]); few
+    /// (decode) stay on candle's quantized kernels.
     fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
-        let y = self.weight.forward(x)?;
+        let banded = match &self.weight {
+            QMatMul::QTensor(q) if x.rank() == 2 && x.dim(0)? >= super::dequant::MIN_ROWS => {
+                super::dequant::matmul_t(x, q)?
+            }
+            _ => None,
+        };
+        let y = match banded {
+            Some(y) => y,
+            None => self.weight.forward(x)?,
+        };
         match &self.bias {
             Some(b) => y.broadcast_add(b),
             None => Ok(y),

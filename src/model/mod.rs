@@ -6,6 +6,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod dequant;
 pub mod forward;
 pub mod generate;
 pub mod load;

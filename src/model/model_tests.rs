@@ -228,6 +228,44 @@ fn logits_match_a_plain_reference_computation() {
     }
 }
 
+/// The prefill fast path (a prompt of at least `dequant::MIN_ROWS` tokens
+/// multiplies weight bands unpacked to f32) against the plain reference: it
+/// uses the weights' exact dequantized values, so only the output row (one
+/// token, on the quantized kernels, which quantize its activations: about
+/// 5e-3 on these models) separates it from the reference, well inside the
+/// bounds of the all-quantized path above; decoding after it keeps those.
+#[test]
+fn the_prefill_fast_path_matches_the_plain_reference() {
+    for (spec, decode_bound) in [
+        (TinySpec::qwen2_q8_0(), 3e-2),
+        (TinySpec::qwen2_q4_k_m(), 5e-2),
+        (TinySpec::llama_q5_0(), 3e-2),
+    ] {
+        let (_dir, path) = gguf(&spec);
+        let loaded = load_path(&path);
+        let mut ids = some_tokens(&loaded);
+        while ids.len() < 2 * super::dequant::MIN_ROWS + 3 {
+            ids.extend_from_within(..);
+        }
+        let (prompt, rest) = ids.split_at(ids.len() - 3);
+        let mut cache = KvCache::new(&loaded.model.config, 8).unwrap();
+        let ours = loaded.model.forward(prompt, &mut cache).unwrap();
+        let theirs = reference_logits(&path, &loaded.model.config, prompt);
+        let err = relative_error(&ours, &theirs);
+        assert!(err < 1e-2, "{spec:?} prefill: relative error {err}");
+        for (i, &token) in rest.iter().enumerate() {
+            let ours = loaded.model.forward(&[token], &mut cache).unwrap();
+            let theirs =
+                reference_logits(&path, &loaded.model.config, &ids[..prompt.len() + i + 1]);
+            let err = relative_error(&ours, &theirs);
+            assert!(
+                err < decode_bound,
+                "{spec:?} step {i}: relative error {err}"
+            );
+        }
+    }
+}
+
 /// The same kernels under candle-transformers' own Qwen2 models: any
 /// difference is in attention, RoPE, masking or the cache.
 #[test]

@@ -1,0 +1,250 @@
+//! Prefill's matmul: a prompt of many tokens multiplies every weight matrix
+//! by many activation rows, which candle's quantized kernels do as one dot
+//! product per (token, row) pair, reading and unpacking each weight block
+//! once per token. Here a band of weight rows is unpacked to f32 once, into
+//! a small per-thread buffer that stays in cache, and multiplied by all the
+//! tokens at once with `gemm`'s cache-blocked, vectorized kernel. No f32
+//! copy of a whole matrix is ever made, so memory does not grow.
+
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use candle_core::quantized::k_quants::{
+    BlockQ2K, BlockQ3K, BlockQ4K, BlockQ4_0, BlockQ4_1, BlockQ5K, BlockQ5_0, BlockQ5_1, BlockQ6K,
+    BlockQ8K, BlockQ8_0, BlockQ8_1,
+};
+use candle_core::quantized::{GgmlDType, GgmlType, QTensor};
+use candle_core::{Device, Tensor};
+
+/// Prompts at least this long take this path; shorter ones (and decode's
+/// single token) stay on the quantized kernels, which read each weight once
+/// at a fraction of the bytes and gain nothing from unpacking it.
+pub const MIN_ROWS: usize = 16;
+
+/// Weight rows unpacked and multiplied per task: 128 rows of 896 values are
+/// 448 KiB of f32, which stays in a core's L2 while `gemm` reads it.
+const BAND: usize = 128;
+
+/// Unpacks whole blocks of one layout from raw bytes into f32 values.
+type Unpack = fn(&[u8], &mut [f32]) -> bool;
+
+thread_local! {
+    /// Each thread's unpacked band, reused from matrix to matrix.
+    static SCRATCH: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `x · qᵀ` for `x` `[tokens, cols]` and `q` `[rows, cols]`, giving
+/// `[tokens, rows]`. `None` when `q`'s layout is not one this unpacks (float
+/// layouts, which candle already multiplies densely), leaving the caller to
+/// candle's kernels.
+pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> {
+    let Some((unpack, block_values, block_bytes)) = unpacker(q.dtype()) else {
+        return Ok(None);
+    };
+    let (rows, cols) = q.shape().dims2()?;
+    let (tokens, x_cols) = x.dims2()?;
+    if x_cols != cols {
+        candle_core::bail!("matmul of [{tokens}, {x_cols}] by a [{rows}, {cols}] weight");
+    }
+    if cols % block_values != 0 {
+        return Ok(None);
+    }
+    let row_bytes = cols / block_values * block_bytes;
+    let data = q.data()?;
+    if data.len() != rows * row_bytes {
+        return Ok(None);
+    }
+    let xs = x
+        .to_dtype(candle_core::DType::F32)?
+        .flatten_all()?
+        .to_vec1::<f32>()?;
+    // The product is built transposed, `[rows, tokens]`, so each band of
+    // weight rows owns a contiguous stretch of the output.
+    let mut out = vec![0f32; rows * tokens];
+    // Each band's stretch of the output, behind a lock only its own task
+    // takes: candle's barrier pool hands out bands by index, not by slice.
+    let bands: Vec<Mutex<(&mut [f32], &[u8])>> = out
+        .chunks_mut(BAND * tokens)
+        .zip(data.chunks(BAND * row_bytes))
+        .map(Mutex::new)
+        .collect();
+    let failed = AtomicBool::new(false);
+    // candle's barrier pool, not rayon: its workers spin between candle's own
+    // kernels, and a second set of threads would fight them for the cores.
+    candle_core::utils::barrier_pool().execute_chunked(bands.len(), |range| {
+        for band in &bands[range] {
+            let Ok(mut band) = band.lock() else {
+                failed.store(true, Ordering::Relaxed);
+                return;
+            };
+            let (dst, bytes) = &mut *band;
+            if !multiply_band(unpack, bytes, row_bytes, cols, &xs, tokens, dst) {
+                failed.store(true, Ordering::Relaxed);
+            }
+        }
+    });
+    drop(bands);
+    let failed = failed.into_inner();
+    if failed {
+        return Ok(None);
+    }
+    Ok(Some(
+        Tensor::from_vec(out, (rows, tokens), &Device::Cpu)?
+            .t()?
+            .contiguous()?,
+    ))
+}
+
+/// Unpacks the weight rows in `bytes` into this thread's scratch band and
+/// writes their products with every token to `dst` (`[band, tokens]`).
+fn multiply_band(
+    unpack: Unpack,
+    bytes: &[u8],
+    row_bytes: usize,
+    cols: usize,
+    xs: &[f32],
+    tokens: usize,
+    dst: &mut [f32],
+) -> bool {
+    let band = bytes.len() / row_bytes;
+    if dst.len() != band * tokens || xs.len() != tokens * cols {
+        return false;
+    }
+    SCRATCH.with(|scratch| {
+        let mut w = scratch.borrow_mut();
+        w.resize(BAND * cols, 0.0);
+        let w = &mut w[..band * cols];
+        if !unpack(bytes, w) {
+            return false;
+        }
+        // SAFETY: `w` is `[band, cols]` row-major, `xs` is `[tokens, cols]`
+        // row-major read as its transpose `[cols, tokens]`, and `dst` is
+        // `[band, tokens]` row-major; the lengths were checked above and
+        // `gemm` reads and writes nothing else.
+        unsafe {
+            gemm::gemm(
+                band,
+                tokens,
+                cols,
+                dst.as_mut_ptr(),
+                1,
+                tokens as isize,
+                false,
+                w.as_ptr(),
+                1,
+                cols as isize,
+                xs.as_ptr(),
+                cols as isize,
+                1,
+                0.0,
+                1.0,
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
+            );
+        }
+        true
+    })
+}
+
+/// The unpacking function of a quantized layout, with the values and bytes
+/// of one of its blocks.
+fn unpacker(dtype: GgmlDType) -> Option<(Unpack, usize, usize)> {
+    fn entry<B: GgmlType>() -> (Unpack, usize, usize) {
+        (unpack::<B>, B::BLCK_SIZE, std::mem::size_of::<B>())
+    }
+    Some(match dtype {
+        GgmlDType::Q4_0 => entry::<BlockQ4_0>(),
+        GgmlDType::Q4_1 => entry::<BlockQ4_1>(),
+        GgmlDType::Q5_0 => entry::<BlockQ5_0>(),
+        GgmlDType::Q5_1 => entry::<BlockQ5_1>(),
+        GgmlDType::Q8_0 => entry::<BlockQ8_0>(),
+        GgmlDType::Q8_1 => entry::<BlockQ8_1>(),
+        GgmlDType::Q2K => entry::<BlockQ2K>(),
+        GgmlDType::Q3K => entry::<BlockQ3K>(),
+        GgmlDType::Q4K => entry::<BlockQ4K>(),
+        GgmlDType::Q5K => entry::<BlockQ5K>(),
+        GgmlDType::Q6K => entry::<BlockQ6K>(),
+        GgmlDType::Q8K => entry::<BlockQ8K>(),
+        GgmlDType::F32 | GgmlDType::F16 | GgmlDType::BF16 => return None,
+    })
+}
+
+/// Unpacks the blocks of type `B` in `bytes` into `out`. False when the bytes
+/// are not whole, aligned blocks filling `out` exactly.
+fn unpack<B: GgmlType>(bytes: &[u8], out: &mut [f32]) -> bool {
+    let size = std::mem::size_of::<B>();
+    if size == 0
+        || bytes.len() % size != 0
+        || bytes.len() / size * B::BLCK_SIZE != out.len()
+        || (bytes.as_ptr() as usize) % std::mem::align_of::<B>() != 0
+    {
+        return false;
+    }
+    // SAFETY: length and alignment were checked just above, and the block
+    // types are plain `repr(C)` structs of integers and f16s, valid for any
+    // bit pattern: candle reads its own storage this way.
+    let blocks: &[B] =
+        unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<B>(), bytes.len() / size) };
+    B::to_float(blocks, out);
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pseudo_random(n: usize, salt: usize) -> Vec<f32> {
+        (0..n)
+            .map(|i| (((i + salt) * 2654435761usize) % 1000) as f32 / 500.0 - 1.0)
+            .collect()
+    }
+
+    /// The banded product must match candle's dequantize-then-matmul, for
+    /// every layout the loader keeps quantized, with a row count that leaves
+    /// a partial last band.
+    #[test]
+    fn matches_dequantized_matmul() {
+        let (rows, cols, tokens) = (300, 512, 20);
+        let w =
+            Tensor::from_vec(pseudo_random(rows * cols, 0), (rows, cols), &Device::Cpu).unwrap();
+        let x = Tensor::from_vec(
+            pseudo_random(tokens * cols, 7),
+            (tokens, cols),
+            &Device::Cpu,
+        )
+        .unwrap();
+        for dtype in [
+            GgmlDType::Q4_0,
+            GgmlDType::Q5_0,
+            GgmlDType::Q8_0,
+            GgmlDType::Q4K,
+            GgmlDType::Q5K,
+            GgmlDType::Q6K,
+        ] {
+            let q = QTensor::quantize(&w, dtype).unwrap();
+            let ours = matmul_t(&x, &q).unwrap().expect("a quantized layout");
+            let dense = q.dequantize(&Device::Cpu).unwrap();
+            let theirs = x.matmul(&dense.t().unwrap()).unwrap();
+            assert_eq!(ours.dims(), &[tokens, rows]);
+            let ours = ours.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+            let theirs = theirs.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+            for (a, b) in ours.iter().zip(&theirs) {
+                assert!(
+                    (a - b).abs() <= 1e-3 * (1.0 + b.abs()),
+                    "{dtype:?}: {a} vs {b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn float_layouts_are_left_to_candle() {
+        let w = Tensor::zeros((4, 32), candle_core::DType::F32, &Device::Cpu).unwrap();
+        let q = QTensor::quantize(&w, GgmlDType::F32).unwrap();
+        let x = Tensor::zeros((2, 32), candle_core::DType::F32, &Device::Cpu).unwrap();
+        assert!(matmul_t(&x, &q).unwrap().is_none());
+    }
+}
