@@ -3,6 +3,8 @@
 //! prefill of the prompt, each scored by its mean log-probability; a repair
 //! round shows the model the parser's complaint about its best answer.
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use super::{Candidate, Engine, EngineError, Translation, TranslationRequest};
@@ -23,6 +25,39 @@ pub struct ModelEngine {
     /// The pool the model's float matmuls (gemm over rayon) run on, sized by
     /// `--threads`, whatever pool the pipeline calls us from.
     pool: rayon::ThreadPool,
+    /// The key-value caches of prompt prefixes every unit shares (the chat
+    /// template's opening and the system message, one per language pair),
+    /// keyed by their token ids: computed once per run, forked per prompt.
+    prefixes: Mutex<HashMap<Vec<u32>, KvCache>>,
+    /// Off only to show, in tests, that reuse changes no output.
+    reuse_prefixes: bool,
+    /// Prompts seen and prefill tokens skipped thanks to [`Self::prefixes`].
+    prompts: AtomicUsize,
+    tokens_saved: AtomicUsize,
+}
+
+/// What prompt-prefix reuse saved over a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrefixStats {
+    pub prompts: usize,
+    /// Prefill tokens not computed because a cached prefix covered them.
+    pub tokens_saved: usize,
+}
+
+impl Drop for ModelEngine {
+    /// One line on what prefix reuse saved, once the run is over.
+    fn drop(&mut self) {
+        let stats = self.prefix_stats();
+        if stats.tokens_saved > 0 {
+            eprintln!(
+                "xlate: model: reused a shared prompt prefix: {} prefill tokens saved over {} \
+                 prompts ({:.1} per prompt)",
+                stats.tokens_saved,
+                stats.prompts,
+                stats.tokens_saved as f64 / stats.prompts as f64
+            );
+        }
+    }
 }
 
 impl From<ModelError> for EngineError {
@@ -59,7 +94,54 @@ impl ModelEngine {
             fingerprint,
             busy: Mutex::new(()),
             pool,
+            prefixes: Mutex::new(HashMap::new()),
+            reuse_prefixes: true,
+            prompts: AtomicUsize::new(0),
+            tokens_saved: AtomicUsize::new(0),
         })
+    }
+
+    /// The same engine computing every prompt from its first token.
+    pub fn without_prefix_reuse(mut self) -> ModelEngine {
+        self.reuse_prefixes = false;
+        self
+    }
+
+    /// Prompts answered so far and the prefill tokens prefix reuse saved.
+    pub fn prefix_stats(&self) -> PrefixStats {
+        PrefixStats {
+            prompts: self.prompts.load(Ordering::Relaxed),
+            tokens_saved: self.tokens_saved.load(Ordering::Relaxed),
+        }
+    }
+
+    /// How many leading tokens of `ids`, the prompt of `messages`, every
+    /// prompt with the same system message shares: the token ids two probe
+    /// conversations with that system message agree on. Found per prompt
+    /// from the prompt alone, so the split (and the output) never depends
+    /// on which units ran before. Zero when there is nothing to share.
+    fn shared_prefix(&self, messages: &[Message], ids: &[u32]) -> Result<usize, ModelError> {
+        let Some(system) = messages.first().filter(|m| m.role == "system") else {
+            return Ok(0);
+        };
+        let Loaded {
+            tokenizer,
+            template,
+            ..
+        } = &self.loaded;
+        let probe = |user: &str| -> Result<Vec<u32>, ModelError> {
+            tokenizer
+                .encode_prompt(&template.render(&[system.clone(), Message::new("user", user)])?)
+        };
+        let (a, b) = (probe("A")?, probe("B")?);
+        let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        // The prompt must start with exactly those tokens, and keep at least
+        // one of its own for the forward pass that gives its logits.
+        if common < ids.len() && ids[..common] == a[..common] {
+            Ok(common)
+        } else {
+            Ok(0)
+        }
     }
 
     /// Runs a conversation and returns the candidates for its answer.
@@ -77,6 +159,11 @@ impl ModelEngine {
         let opening = prompt::answer_prefix(request.to);
         let text = template.render(messages)? + &opening;
         let ids = tokenizer.encode_prompt(&text)?;
+        let prefix = if self.reuse_prefixes {
+            self.shared_prefix(messages, &ids)?
+        } else {
+            0
+        };
         let source_tokens = tokenizer.encode(&request.source)?.len();
         let context = model.config.context_length;
         if ids.len() + 16 > context {
@@ -105,7 +192,7 @@ impl ModelEngine {
                 .spawn(|| {
                     let _busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
                     self.pool
-                        .install(|| self.decode(&ids, rule, sampling, count, &opening))
+                        .install(|| self.decode(&ids, prefix, rule, sampling, count, &opening))
                 })
                 .join()
         })
@@ -116,10 +203,13 @@ impl ModelEngine {
         Ok(translation)
     }
 
-    /// Prefills the prompt once and decodes `count` candidates from it.
+    /// Prefills the prompt once (its first `prefix` tokens from the cache of
+    /// prefixes) and decodes `count` candidates from it.
+    #[allow(clippy::too_many_arguments)] // the pieces of one decoding call
     fn decode(
         &self,
         ids: &[u32],
+        prefix: usize,
         rule: StopRule,
         sampling: model::Sampling,
         count: usize,
@@ -128,8 +218,30 @@ impl ModelEngine {
         let Loaded {
             model, tokenizer, ..
         } = &self.loaded;
-        let mut prompt_cache = KvCache::new(&model.config, ids.len() + rule.max_new)?;
-        let logits = model.forward(ids, &mut prompt_cache)?;
+        self.prompts.fetch_add(1, Ordering::Relaxed);
+        let capacity = ids.len() + rule.max_new;
+        let mut prompt_cache = if prefix > 0 {
+            let mut prefixes = self.prefixes.lock().unwrap_or_else(|e| e.into_inner());
+            let key = &ids[..prefix];
+            let cache = match prefixes.get(key) {
+                Some(cache) => {
+                    self.tokens_saved.fetch_add(prefix, Ordering::Relaxed);
+                    cache.fork()?
+                }
+                None => {
+                    let mut cache = KvCache::new(&model.config, prefix)?;
+                    model.forward(key, &mut cache)?;
+                    let fork = cache.fork()?;
+                    prefixes.insert(key.to_vec(), cache);
+                    fork
+                }
+            };
+            cache
+        } else {
+            KvCache::new(&model.config, capacity)?
+        };
+        prompt_cache.reserve(capacity - prompt_cache.len())?;
+        let logits = model.forward(&ids[prefix..], &mut prompt_cache)?;
         let mut prompt_cache = Some(prompt_cache);
         let mut candidates = Vec::with_capacity(count);
         for index in 0..count {

@@ -221,7 +221,7 @@ impl KvCache {
     }
 
     /// Makes room for `extra` more positions, doubling the buffers as needed.
-    fn reserve(&mut self, extra: usize) -> candle_core::Result<()> {
+    pub fn reserve(&mut self, extra: usize) -> candle_core::Result<()> {
         let needed = self.len + extra;
         if needed <= self.capacity {
             return Ok(());

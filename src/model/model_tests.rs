@@ -484,6 +484,48 @@ fn greedy_decoding_is_the_same_on_every_run() {
     assert!(*score < 0.0 && *tokens > 0 && *tokens <= 40);
 }
 
+/// Reusing the cached system-prompt prefix must not change what the model
+/// answers: the same texts as computing every prompt whole, for a second
+/// unit (which hits the cache) as for the first (which fills it), and the
+/// second unit's prefill skips the shared tokens.
+#[test]
+fn prompt_prefix_reuse_changes_no_output() {
+    let (_dir, path) = gguf(&TinySpec::qwen2_q8_0());
+    let args = ModelArgs {
+        max_new_tokens: 40,
+        ..ModelArgs::default()
+    };
+    let other = TranslationRequest {
+        name: Some("triple".into()),
+        source: "def triple(x):\n    return 3 * x\n".into(),
+        ..request()
+    };
+    let run = |engine: &ModelEngine| -> Vec<(String, usize)> {
+        [request(), other.clone(), request()]
+            .iter()
+            .flat_map(|r| match engine.translate(r).unwrap().outcome {
+                Outcome::Candidates(c) => c
+                    .into_iter()
+                    .map(|c| (c.text, c.tokens_out.unwrap()))
+                    .collect::<Vec<_>>(),
+                Outcome::Declined(why) => panic!("declined: {why}"),
+            })
+            .collect()
+    };
+    let reusing = engine(&path, args.clone());
+    let with = run(&reusing);
+    let without_engine = engine(&path, args).without_prefix_reuse();
+    let without = run(&without_engine);
+    assert_eq!(with, without);
+    let stats = reusing.prefix_stats();
+    assert_eq!(stats.prompts, 3);
+    // The first prompt computes the prefix; the other two reuse it. It holds
+    // the template's opening and the whole system message.
+    assert!(stats.tokens_saved >= 2 * 20, "{stats:?}");
+    assert_eq!(stats.tokens_saved % 2, 0, "{stats:?}");
+    assert_eq!(without_engine.prefix_stats().tokens_saved, 0);
+}
+
 #[test]
 fn the_same_seed_gives_the_same_samples_and_another_seed_others() {
     let (_dir, path) = gguf(&TinySpec::qwen2_q8_0());
