@@ -47,6 +47,15 @@ impl Lang {
         }
     }
 
+    /// The name people write in prose (prompts, messages).
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Lang::Python => "Python",
+            Lang::JavaScript => "JavaScript",
+            Lang::Rust => "Rust",
+        }
+    }
+
     /// Short names accepted wherever a language is named.
     pub fn aliases(self) -> &'static [&'static str] {
         match self {

@@ -315,22 +315,7 @@ impl FileTranslator<'_> {
         enclosing: Option<&str>,
         extra_check: &dyn Fn(&str) -> Result<(), Rejection>,
     ) -> Attempt {
-        let mut report = UnitReport {
-            kind: segment.kind,
-            name: segment.name.clone(),
-            lines: segment.lines,
-            status: UnitStatus::Failed,
-            engine: None,
-            reasons: Vec::new(),
-            candidates: 0,
-            winner: None,
-            score: None,
-            model: None,
-            tokens_in: None,
-            tokens_out: None,
-            millis: 0,
-            members: Vec::new(),
-        };
+        let mut report = UnitReport::new(segment.kind, segment.name.clone(), segment.lines);
         if let Some(position) = segment.error {
             let reason = format!("the source has a syntax error at {position}");
             report.reasons.push(reason.clone());

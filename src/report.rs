@@ -162,6 +162,27 @@ pub struct Totals {
 }
 
 impl UnitReport {
+    /// A unit nothing has happened to yet: failed, with no reasons, until an
+    /// engine's candidate passes.
+    pub fn new(kind: SegmentKind, name: Option<String>, lines: (usize, usize)) -> UnitReport {
+        UnitReport {
+            kind,
+            name,
+            lines,
+            status: UnitStatus::Failed,
+            engine: None,
+            reasons: Vec::new(),
+            candidates: 0,
+            winner: None,
+            score: None,
+            model: None,
+            tokens_in: None,
+            tokens_out: None,
+            millis: 0,
+            members: Vec::new(),
+        }
+    }
+
     /// This unit and its members, flattened.
     pub fn walk(&self) -> impl Iterator<Item = &UnitReport> {
         std::iter::once(self).chain(self.members.iter())
@@ -328,20 +349,9 @@ mod tests {
 
     fn unit(kind: SegmentKind, status: UnitStatus) -> UnitReport {
         UnitReport {
-            kind,
-            name: None,
-            lines: (1, 1),
             status,
-            engine: None,
-            reasons: Vec::new(),
             candidates: 1,
-            winner: None,
-            score: None,
-            model: None,
-            tokens_in: None,
-            tokens_out: None,
-            millis: 0,
-            members: Vec::new(),
+            ..UnitReport::new(kind, None, (1, 1))
         }
     }
 

@@ -147,20 +147,10 @@ mod tests {
 
     fn unit(name: &str, status: UnitStatus, reason: Option<&str>) -> UnitReport {
         UnitReport {
-            kind: SegmentKind::Function,
-            name: Some(name.into()),
-            lines: (3, 4),
             status,
-            engine: None,
             reasons: reason.map(|r| vec![r.to_string()]).unwrap_or_default(),
             candidates: 1,
-            winner: None,
-            score: None,
-            model: None,
-            tokens_in: None,
-            tokens_out: None,
-            millis: 0,
-            members: Vec::new(),
+            ..UnitReport::new(SegmentKind::Function, Some(name.into()), (3, 4))
         }
     }
 

@@ -14,14 +14,6 @@ use super::template::Message;
 
 pub const PROMPT_VERSION: u32 = 1;
 
-fn display(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Python => "Python",
-        Lang::JavaScript => "JavaScript",
-        Lang::Rust => "Rust",
-    }
-}
-
 /// The start of the answer, written for the model: it opens the code block,
 /// so the model starts with code and the closing fence ends it.
 pub fn answer_prefix(to: Lang) -> String {
@@ -44,7 +36,7 @@ fn fenced(lang: Lang, code: &str) -> String {
 
 /// The conversation asking for a unit's translation.
 pub fn translation(request: &TranslationRequest) -> Vec<Message> {
-    let (from, to) = (display(request.from), display(request.to));
+    let (from, to) = (request.from.display_name(), request.to.display_name());
     let system = format!(
         "You are an expert programmer who translates code from {from} to {to}, one piece of a \
          file at a time. Keep the behaviour exactly, write idiomatic {to}, and name things in \
@@ -132,7 +124,7 @@ pub fn repair(request: &TranslationRequest, rejected: &Rejected) -> Vec<Message>
         "assistant",
         fenced(request.to, &rejected.code),
     ));
-    let to = display(request.to);
+    let to = request.to.display_name();
     let problem = match &rejected.reason {
         Rejection::Syntax { position, what } => {
             let line = rejected
