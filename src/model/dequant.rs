@@ -47,7 +47,7 @@ pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> 
     if x_cols != cols {
         candle_core::bail!("matmul of [{tokens}, {x_cols}] by a [{rows}, {cols}] weight");
     }
-    if cols % block_values != 0 {
+    if !cols.is_multiple_of(block_values) {
         return Ok(None);
     }
     let row_bytes = cols / block_values * block_bytes;
@@ -177,9 +177,9 @@ fn unpacker(dtype: GgmlDType) -> Option<(Unpack, usize, usize)> {
 fn unpack<B: GgmlType>(bytes: &[u8], out: &mut [f32]) -> bool {
     let size = std::mem::size_of::<B>();
     if size == 0
-        || bytes.len() % size != 0
+        || !bytes.len().is_multiple_of(size)
         || bytes.len() / size * B::BLCK_SIZE != out.len()
-        || (bytes.as_ptr() as usize) % std::mem::align_of::<B>() != 0
+        || !(bytes.as_ptr() as usize).is_multiple_of(std::mem::align_of::<B>())
     {
         return false;
     }

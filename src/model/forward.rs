@@ -98,11 +98,15 @@ impl Linear {
 
     /// `x` is `[tokens, in]`. Many tokens (a prompt) multiply bands of the
     /// quantized weight unpacked to f32 (see [`super::dequant`]); few
-    /// (decode) stay on candle's quantized kernels.
+    /// (decode) stay on quantized kernels: ours for Q8_0 where the CPU has
+    /// AVX-512 VNNI (see [`super::matvec`]), else candle's.
     fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
         let banded = match &self.weight {
             QMatMul::QTensor(q) if x.rank() == 2 && x.dim(0)? >= super::dequant::MIN_ROWS => {
                 super::dequant::matmul_t(x, q)?
+            }
+            QMatMul::QTensor(q) if x.rank() == 2 && x.dim(0)? == 1 => {
+                super::matvec::matvec_q8_0(x, q)?
             }
             _ => None,
         };

@@ -10,6 +10,7 @@ pub mod dequant;
 pub mod forward;
 pub mod generate;
 pub mod load;
+pub mod matvec;
 pub mod prompt;
 #[cfg(test)]
 mod reference;
