@@ -11,9 +11,12 @@ use std::sync::Mutex;
 use candle_core::quantized::{GgmlDType, QTensor};
 use candle_core::{Device, Tensor};
 
-/// Values per Q8_0 block, and its bytes: an f16 scale and 32 signed bytes.
+/// Values per block (Q8_0 and Q5_0 alike), and each layout's bytes per
+/// block: Q8_0 an f16 scale and 32 signed bytes; Q5_0 an f16 scale, 32 high
+/// bits and 16 bytes of low nibbles.
 const BLOCK: usize = 32;
 const BLOCK_BYTES: usize = 34;
+const Q5_0_BLOCK_BYTES: usize = 22;
 
 /// Output rows per task handed to the pool.
 const ROWS_PER_TASK: usize = 64;
@@ -25,6 +28,7 @@ pub fn available() -> bool {
         is_x86_feature_detected!("avx512f")
             && is_x86_feature_detected!("avx512bw")
             && is_x86_feature_detected!("avx512dq")
+            && is_x86_feature_detected!("avx512vl")
             && is_x86_feature_detected!("avx512vnni")
     }
     #[cfg(not(target_arch = "x86_64"))]
@@ -66,7 +70,12 @@ fn quantize(xs: &[f32]) -> QuantizedRow {
 /// CPU without AVX-512 VNNI, a width that is not whole blocks), leaving the
 /// caller to candle's kernels.
 pub fn matvec_q8_0(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> {
-    if q.dtype() != GgmlDType::Q8_0 || !available() {
+    let (block_bytes, dot): (usize, Dot) = match q.dtype() {
+        GgmlDType::Q8_0 => (BLOCK_BYTES, dot_avx512_vnni),
+        GgmlDType::Q5_0 => (Q5_0_BLOCK_BYTES, dot_q5_0_avx512_vnni),
+        _ => return Ok(None),
+    };
+    if !available() {
         return Ok(None);
     }
     let (rows, cols) = q.shape().dims2()?;
@@ -75,7 +84,7 @@ pub fn matvec_q8_0(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor
         return Ok(None);
     }
     let data = q.data()?;
-    let row_bytes = cols / BLOCK * BLOCK_BYTES;
+    let row_bytes = cols / BLOCK * block_bytes;
     if data.len() != rows * row_bytes {
         return Ok(None);
     }
@@ -96,12 +105,69 @@ pub fn matvec_q8_0(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor
             for (y, row) in dst.iter_mut().zip(bytes.chunks_exact(row_bytes)) {
                 // SAFETY: `available()` checked the CPU's features; the row
                 // holds `cols / 32` whole blocks and `xq` as many.
-                *y = unsafe { dot_avx512_vnni(row, &xq) };
+                *y = unsafe { dot(row, &xq) };
             }
         }
     });
     drop(tasks);
     Ok(Some(Tensor::from_vec(out, (1, rows), &Device::Cpu)?))
+}
+
+/// A row kernel: one quantized row's dot product with the activations.
+type Dot = unsafe fn(&[u8], &QuantizedRow) -> f32;
+
+/// [`dot_avx512_vnni`] for Q5_0 rows, which llama.cpp's Q4_K_M files use for
+/// matrices whose rows are not a multiple of 256: each block's 5-bit values
+/// (a low nibble and a bit of the 32-bit high word, minus 16) are widened to
+/// signed bytes in registers, so the matrix stays at 22 bytes per 32 values.
+///
+/// # Safety
+/// As [`dot_avx512_vnni`], with `row` in Q5_0 blocks.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx512vnni")]
+unsafe fn dot_q5_0_avx512_vnni(row: &[u8], x: &QuantizedRow) -> f32 {
+    use std::arch::x86_64::*;
+    let blocks = x.scales.len();
+    let bias = _mm512_set1_epi8(-128);
+    let low_mask = _mm_set1_epi8(0x0F);
+    let sixteen = _mm256_set1_epi8(16);
+    let widen = |p: *const u8| -> __m256i {
+        let high = u32::from_le_bytes([*p.add(2), *p.add(3), *p.add(4), *p.add(5)]);
+        let nibbles = _mm_loadu_si128(p.add(6).cast());
+        // Values 0-15 are the low nibbles, 16-31 the high ones.
+        let low = _mm_and_si128(nibbles, low_mask);
+        let upper = _mm_and_si128(_mm_srli_epi16::<4>(nibbles), low_mask);
+        let values = _mm256_inserti128_si256::<1>(_mm256_castsi128_si256(low), upper);
+        let fifth = _mm256_maskz_set1_epi8(high, 0x10);
+        _mm256_sub_epi8(_mm256_or_si256(values, fifth), sixteen)
+    };
+    let mut acc = _mm512_setzero_ps();
+    let mut b = 0;
+    while b + 1 < blocks {
+        let pa = row.as_ptr().add(b * Q5_0_BLOCK_BYTES);
+        let pb = pa.add(Q5_0_BLOCK_BYTES);
+        let w = _mm512_inserti64x4::<1>(_mm512_castsi256_si512(widen(pa)), widen(pb));
+        let xv = _mm512_loadu_si512(x.shifted.as_ptr().add(b * BLOCK).cast());
+        let zero = _mm512_setzero_si512();
+        let dot = _mm512_sub_epi32(
+            _mm512_dpbusd_epi32(zero, xv, w),
+            _mm512_dpbusd_epi32(zero, bias, w),
+        );
+        let da = half::f16::from_bits(u16::from_le_bytes([*pa, *pa.add(1)])).to_f32();
+        let db = half::f16::from_bits(u16::from_le_bytes([*pb, *pb.add(1)])).to_f32();
+        let scale = _mm512_insertf32x8::<1>(
+            _mm512_set1_ps(da * x.scales[b]),
+            _mm256_set1_ps(db * x.scales[b + 1]),
+        );
+        acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(dot), scale, acc);
+        b += 2;
+    }
+    _mm512_reduce_add_ps(acc)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+unsafe fn dot_q5_0_avx512_vnni(_row: &[u8], _x: &QuantizedRow) -> f32 {
+    unreachable!("available() is false off x86-64")
 }
 
 /// The dot product of one Q8_0 row with the quantized activations, two
@@ -209,11 +275,55 @@ mod tests {
         }
     }
 
+    /// Q5_0 rows must give the values of the same matrix converted to Q8_0
+    /// (the conversion is exact), block for block.
+    #[test]
+    fn q5_0_rows_match_their_q8_0_conversion() {
+        if !available() {
+            eprintln!("no AVX-512 VNNI here: the kernel is not used, nothing to compare");
+            return;
+        }
+        let (rows, cols) = (70, 896);
+        let values: Vec<f32> = (0..rows * cols)
+            .map(|i| ((i * 2654435761usize) % 1000) as f32 / 500.0 - 1.0)
+            .collect();
+        let w = Tensor::from_vec(values, (rows, cols), &Device::Cpu).unwrap();
+        let x = w.narrow(0, 5, 1).unwrap();
+        let q5 = QTensor::quantize(&w, GgmlDType::Q5_0).unwrap();
+        let q8 = QTensor::quantize(&q5.dequantize(&Device::Cpu).unwrap(), GgmlDType::Q8_0).unwrap();
+        let a = matvec_q8_0(&x, &q5).unwrap().expect("Q5_0 is ours");
+        let b = matvec_q8_0(&x, &q8).unwrap().expect("Q8_0 is ours");
+        let exact = x
+            .matmul(&q5.dequantize(&Device::Cpu).unwrap().t().unwrap())
+            .unwrap()
+            .flatten_all()
+            .unwrap()
+            .to_vec1::<f32>()
+            .unwrap();
+        let a = a.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+        let b = b.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+        let scale = exact.iter().fold(0f32, |m, v| m.max(v.abs()));
+        for i in 0..rows {
+            assert!(
+                (a[i] - b[i]).abs() <= 2e-2 * scale,
+                "row {i}: {} vs q8 {}",
+                a[i],
+                b[i]
+            );
+            assert!(
+                (a[i] - exact[i]).abs() <= 2e-2 * scale,
+                "row {i}: {} vs exact {}",
+                a[i],
+                exact[i]
+            );
+        }
+    }
+
     #[test]
     fn other_layouts_and_shapes_are_left_to_candle() {
         let w = Tensor::zeros((4, 64), candle_core::DType::F32, &Device::Cpu).unwrap();
         let x = Tensor::zeros((2, 64), candle_core::DType::F32, &Device::Cpu).unwrap();
-        let q4 = QTensor::quantize(&w, GgmlDType::Q4_0).unwrap();
+        let q4 = QTensor::quantize(&w, GgmlDType::Q4_1).unwrap();
         assert!(matvec_q8_0(&x.narrow(0, 0, 1).unwrap(), &q4)
             .unwrap()
             .is_none());
