@@ -105,21 +105,7 @@ impl Linear {
             QMatMul::QTensor(q) if x.rank() == 2 && x.dim(0)? >= super::dequant::MIN_ROWS => {
                 super::dequant::matmul_t(x, q)?
             }
-            QMatMul::QTensor(q) if x.rank() == 2 => {
-                // A few tokens: one matrix-vector product each.
-                let mut rows = Vec::new();
-                for i in 0..x.dim(0)? {
-                    match super::matvec::matvec_q8_0(&x.narrow(0, i, 1)?, q)? {
-                        Some(row) => rows.push(row),
-                        None => break,
-                    }
-                }
-                if rows.len() == x.dim(0)? {
-                    Some(Tensor::cat(&rows, 0)?)
-                } else {
-                    None
-                }
-            }
+            QMatMul::QTensor(q) if x.rank() == 2 => super::matvec::matvec_q8_0(x, q)?,
             _ => None,
         };
         let y = match banded {

@@ -65,8 +65,8 @@ fn quantize(xs: &[f32]) -> QuantizedRow {
     QuantizedRow { shifted, scales }
 }
 
-/// `x · qᵀ` for one row `x` (`[1, cols]`) and a Q8_0 matrix `q`
-/// (`[rows, cols]`). `None` when this does not apply (another layout, a
+/// `x · qᵀ` for a few token rows `x` (`[tokens, cols]`) and a Q8_0 or Q5_0
+/// matrix `q` (`[rows, cols]`), giving `[tokens, rows]`. `None` when this does not apply (another layout, a
 /// CPU without AVX-512 VNNI, a width that is not whole blocks), leaving the
 /// caller to candle's kernels.
 pub fn matvec_q8_0(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> {
@@ -79,8 +79,8 @@ pub fn matvec_q8_0(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor
         return Ok(None);
     }
     let (rows, cols) = q.shape().dims2()?;
-    let (one, x_cols) = x.dims2()?;
-    if one != 1 || x_cols != cols || !cols.is_multiple_of(2 * BLOCK) {
+    let (tokens, x_cols) = x.dims2()?;
+    if tokens == 0 || x_cols != cols || !cols.is_multiple_of(2 * BLOCK) {
         return Ok(None);
     }
     let data = q.data()?;
@@ -89,10 +89,12 @@ pub fn matvec_q8_0(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor
         return Ok(None);
     }
     let xs = x.flatten_all()?.to_vec1::<f32>()?;
-    let xq = quantize(&xs);
-    let mut out = vec![0f32; rows];
+    let xq: Vec<QuantizedRow> = xs.chunks_exact(cols).map(quantize).collect();
+    // Built transposed, `[rows, tokens]`: each weight row is read once, from
+    // cache, for all the tokens.
+    let mut out = vec![0f32; rows * tokens];
     let tasks: Vec<Mutex<(&mut [f32], &[u8])>> = out
-        .chunks_mut(ROWS_PER_TASK)
+        .chunks_mut(ROWS_PER_TASK * tokens)
         .zip(data.chunks(ROWS_PER_TASK * row_bytes))
         .map(Mutex::new)
         .collect();
@@ -102,15 +104,22 @@ pub fn matvec_q8_0(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor
             // that panic on, so this one has nothing left to do.
             let Ok(mut task) = task.lock() else { return };
             let (dst, bytes) = &mut *task;
-            for (y, row) in dst.iter_mut().zip(bytes.chunks_exact(row_bytes)) {
-                // SAFETY: `available()` checked the CPU's features; the row
-                // holds `cols / 32` whole blocks and `xq` as many.
-                *y = unsafe { dot(row, &xq) };
+            for (ys, row) in dst.chunks_mut(tokens).zip(bytes.chunks_exact(row_bytes)) {
+                for (y, xq) in ys.iter_mut().zip(&xq) {
+                    // SAFETY: `available()` checked the CPU's features; the
+                    // row holds `cols / 32` whole blocks and `xq` as many.
+                    *y = unsafe { dot(row, xq) };
+                }
             }
         }
     });
     drop(tasks);
-    Ok(Some(Tensor::from_vec(out, (1, rows), &Device::Cpu)?))
+    let out = Tensor::from_vec(out, (rows, tokens), &Device::Cpu)?;
+    Ok(Some(if tokens == 1 {
+        out.reshape((1, rows))?
+    } else {
+        out.t()?.contiguous()?
+    }))
 }
 
 /// A row kernel: one quantized row's dot product with the activations.
@@ -239,7 +248,8 @@ mod tests {
                 .collect()
         };
         let w = Tensor::from_vec(values(rows * cols, 0), (rows, cols), &Device::Cpu).unwrap();
-        let x = Tensor::from_vec(values(cols, 3), (1, cols), &Device::Cpu).unwrap();
+        // Three tokens: the kernel reads each row once for all of them.
+        let x = Tensor::from_vec(values(3 * cols, 3), (3, cols), &Device::Cpu).unwrap();
         let q = QTensor::quantize(&w, GgmlDType::Q8_0).unwrap();
         let ours = matvec_q8_0(&x, &q).unwrap().expect("a Q8_0 matrix");
         let ours = ours.flatten_all().unwrap().to_vec1::<f32>().unwrap();
@@ -328,6 +338,7 @@ mod tests {
             .unwrap()
             .is_none());
         let q8 = QTensor::quantize(&w, GgmlDType::Q8_0).unwrap();
-        assert!(matvec_q8_0(&x, &q8).unwrap().is_none());
+        let narrow = Tensor::zeros((1, 32), candle_core::DType::F32, &Device::Cpu).unwrap();
+        assert!(matvec_q8_0(&narrow, &q8).unwrap().is_none());
     }
 }
