@@ -11,7 +11,9 @@ use rayon::prelude::*;
 
 use crate::cache::{self, Attempts, Cache, CachedAttempt, Counters};
 use crate::emit::{self, OutputDir, WriteOutcome};
-use crate::engine::{Context, Engine, Outcome, SupportCode, Translation, TranslationRequest};
+use crate::engine::{
+    Context, Engine, EngineError, Outcome, SupportCode, Translation, TranslationRequest,
+};
 use crate::lang::{member_marker, Lang};
 use crate::report::{FileReport, FileStatus, Report, SkippedFile, UnitReport, UnitStatus};
 use crate::signatures::{self, Signatures};
@@ -486,7 +488,7 @@ impl FileTranslator<'_> {
     ) -> Option<(verify::Accepted, Vec<SupportCode>)> {
         let name = engine.name();
         self.batch.counters.engine_call();
-        let mut answer = engine.translate(request);
+        let mut answer = contain_panic(|| engine.translate(request));
         let mut round = 0;
         loop {
             let translation: Translation = match answer {
@@ -543,7 +545,7 @@ impl FileTranslator<'_> {
             }
             round += 1;
             self.batch.counters.engine_call();
-            answer = match engine.repair(request, &rejected) {
+            answer = match contain_panic(|| engine.repair(request, &rejected)) {
                 Ok(Some(t)) => Ok(t),
                 Ok(None) => return None,
                 Err(err) => Err(err),
@@ -559,6 +561,19 @@ impl FileTranslator<'_> {
             code.to_string()
         }
     }
+}
+
+/// Runs an engine call so that a panic in it fails this unit, not the run:
+/// one bad unit must never stop a migration of thousands of files.
+fn contain_panic<T>(call: impl FnOnce() -> Result<T, EngineError>) -> Result<T, EngineError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        Err(EngineError(format!("the engine panicked: {what}")))
+    })
 }
 
 /// Orders scores best first, with unscored candidates after every scored
@@ -1120,6 +1135,40 @@ mod tests {
             out.text
         );
         assert!(out.text.contains("//     return 1 // 2"), "{}", out.text);
+        assert_eq!(out.status(), FileStatus::Failed);
+    }
+
+    /// Panics on every unit, as a buggy engine might.
+    struct Panicking;
+
+    impl Engine for Panicking {
+        fn name(&self) -> &str {
+            "panicking"
+        }
+        fn supports(&self, _: Lang, _: Lang) -> bool {
+            true
+        }
+        fn translate(&self, _: &TranslationRequest) -> Result<Translation, EngineError> {
+            panic!("unexpected node");
+        }
+    }
+
+    #[test]
+    fn an_engine_that_panics_fails_the_unit_not_the_run() {
+        // Regression guard: a panic in an engine used to unwind through the
+        // pipeline and stop every file of the run.
+        let settings = Settings::new(Lang::JavaScript);
+        let engines: Vec<Box<dyn Engine>> = vec![Box::new(Panicking)];
+        let text = "def f():\n    pass\n";
+        let out =
+            translate_text(Path::new("t.py"), text, Lang::Python, &settings, &engines).unwrap();
+        assert!(
+            out.text
+                .starts_with("// TODO(xlate): panicking: the engine panicked: unexpected node"),
+            "{}",
+            out.text
+        );
+        assert!(out.text.contains("// def f():"), "{}", out.text);
         assert_eq!(out.status(), FileStatus::Failed);
     }
 
