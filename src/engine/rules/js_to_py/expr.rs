@@ -168,6 +168,18 @@ pub fn unescape(raw: &str) -> Option<String> {
     Some(out)
 }
 
+/// The comparison operator that says the same with its sides swapped:
+/// `a < b` is `b > a`. Other operators are their own mirror.
+pub fn mirrored(op: &str) -> &str {
+    match op {
+        "<" => ">",
+        ">" => "<",
+        "<=" => ">=",
+        ">=" => "<=",
+        o => o,
+    }
+}
+
 /// The value of a JavaScript number literal (`5`, `-5`, `1.5`, `0x1f`).
 pub fn number_value(node: Node, src: &str) -> Option<f64> {
     match node.kind() {
@@ -1619,21 +1631,14 @@ impl Tx<'_> {
             cond.child_by_field_name("right").expect("right"),
         );
         let (op, bound) = if self.t(l) == var {
-            (op.to_string(), r)
+            (op, r)
         } else if self.t(r) == var {
-            let flipped = match op {
-                "<" => ">",
-                ">" => "<",
-                "<=" => ">=",
-                ">=" => "<=",
-                _ => return Ok(None),
-            };
-            (flipped.to_string(), l)
+            (mirrored(op), l)
         } else {
             return Ok(None);
         };
-        let up = matches!(op.as_str(), "<" | "<=");
-        if !matches!(op.as_str(), "<" | "<=" | ">" | ">=") || up != (step > 0) {
+        let up = matches!(op, "<" | "<=");
+        if !matches!(op, "<" | "<=" | ">" | ">=") || up != (step > 0) {
             return Ok(None);
         }
         // The counter must be the loop's own.
@@ -1664,7 +1669,7 @@ impl Tx<'_> {
         };
         self.widen(&var, &ty, decl.to_owned())?;
         let target = self.assign_target_name_unchecked(&var);
-        let stop = match op.as_str() {
+        let stop = match op {
             "<" | ">" => b.code.clone(),
             "<=" => plus_one(&b, 1),
             _ => plus_one(&b, -1),
@@ -1679,7 +1684,7 @@ impl Tx<'_> {
         let lower = if step > 0 {
             self.lower_bound_of(start, &s)
         } else {
-            match (number_value(bound, self.src), op.as_str()) {
+            match (number_value(bound, self.src), op) {
                 (Some(v), ">") => Some(v as i64 + 1),
                 (Some(v), _) => Some(v as i64),
                 (None, ">") if b.ty == Ty::Nat => Some(1),

@@ -884,6 +884,23 @@ impl<'s> Tx<'s> {
         out
     }
 
+    /// `left op right` as `name.length op' v`, with the length on the left
+    /// (the operator mirrored if it was on the right) and `v` a number.
+    fn length_comparison<'o>(
+        &self,
+        op: &'o str,
+        left: Node,
+        right: Node,
+    ) -> Option<(String, i64, &'o str)> {
+        let (name, num, op) = match (self.length_of(left), self.length_of(right)) {
+            (Some(n), None) => (n, right, op),
+            (None, Some(n)) => (n, left, expr::mirrored(op)),
+            _ => return None,
+        };
+        let v = expr::number_value(num, self.src)?;
+        Some((name, v as i64, op))
+    }
+
     /// Conjuncts of a condition that say `name.length >= k`.
     pub(super) fn long_conditions(&self, cond: Node, out: &mut Vec<(String, i64)>) {
         let cond = expr::strip_parens(cond);
@@ -897,25 +914,10 @@ impl<'s> Tx<'s> {
                     self.long_conditions(r, out);
                     return;
                 }
-                let (name, num, op) = match (self.length_of(l), self.length_of(r)) {
-                    (Some(n), None) => (n, r, op.to_string()),
-                    (None, Some(n)) => {
-                        let flipped = match op {
-                            "<" => ">",
-                            ">" => "<",
-                            "<=" => ">=",
-                            ">=" => "<=",
-                            o => o,
-                        };
-                        (n, l, flipped.to_string())
-                    }
-                    _ => return,
-                };
-                let Some(v) = expr::number_value(num, self.src) else {
+                let Some((name, v, op)) = self.length_comparison(op, l, r) else {
                     return;
                 };
-                let v = v as i64;
-                let k = match op.as_str() {
+                let k = match op {
                     "==" | "===" => v,
                     ">" => v + 1,
                     ">=" => v,
@@ -947,25 +949,10 @@ impl<'s> Tx<'s> {
                     self.short_conditions(r, out);
                     return;
                 }
-                let (len_side, num_side, op) = match (self.length_of(l), self.length_of(r)) {
-                    (Some(n), None) => (n, r, op.to_string()),
-                    (None, Some(n)) => {
-                        let flipped = match op {
-                            "<" => ">",
-                            ">" => "<",
-                            "<=" => ">=",
-                            ">=" => "<=",
-                            o => o,
-                        };
-                        (n, l, flipped.to_string())
-                    }
-                    _ => return,
-                };
-                let Some(v) = expr::number_value(num_side, self.src) else {
+                let Some((len_side, v, op)) = self.length_comparison(op, l, r) else {
                     return;
                 };
-                let v = v as i64;
-                let k = match op.as_str() {
+                let k = match op {
                     "==" | "===" if v == 0 => 1,
                     // `if (xs.length != 3) return`: afterwards exactly 3.
                     "!=" | "!==" => v,
