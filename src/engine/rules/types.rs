@@ -184,6 +184,26 @@ impl fmt::Display for Ty {
     }
 }
 
+/// The result type of arithmetic on two numbers (booleans count as 0 and 1),
+/// in both directions: the two languages agree on it for the numbers the
+/// rules engine translates.
+pub fn arith(op: &str, a: &Ty, b: &Ty) -> Ty {
+    let a = if *a == Ty::Bool { &Ty::Nat } else { a };
+    let b = if *b == Ty::Bool { &Ty::Nat } else { b };
+    match op {
+        "+" | "*" if *a == Ty::Nat && *b == Ty::Nat => Ty::Nat,
+        _ if a.is_int() && b.is_int() => Ty::Int,
+        _ if *a == Ty::Float || *b == Ty::Float => Ty::Float,
+        _ => Ty::Num,
+    }
+}
+
+/// Whether a type may take part in arithmetic: a number, or what the engine
+/// takes to be one (booleans, and values not known not to be numbers).
+pub fn numeric(t: &Ty) -> bool {
+    t.is_number() || matches!(t, Ty::Bool | Ty::Unknown | Ty::Never)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

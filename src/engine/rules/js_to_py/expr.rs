@@ -8,7 +8,7 @@ use tree_sitter::Node;
 use super::super::helpers::PyHelper;
 
 use super::super::names::py_name;
-use super::super::types::Ty;
+use super::super::types::{arith, numeric, Ty};
 use super::super::{children, named_children, Res};
 use super::hints;
 use super::{Binding, Scope, Tx};
@@ -218,23 +218,6 @@ pub fn number_value(node: Node, src: &str) -> Option<f64> {
         "parenthesized_expression" => number_value(*named_children(node).first()?, src),
         _ => None,
     }
-}
-
-fn arith(op: &str, a: &Ty, b: &Ty) -> Ty {
-    let a = if *a == Ty::Bool { &Ty::Nat } else { a };
-    let b = if *b == Ty::Bool { &Ty::Nat } else { b };
-    match op {
-        "+" | "*" if *a == Ty::Nat && *b == Ty::Nat => Ty::Nat,
-        _ if a.is_int() && b.is_int() => Ty::Int,
-        _ if *a == Ty::Float || *b == Ty::Float => Ty::Float,
-        _ => Ty::Num,
-    }
-}
-
-/// A type that may take part in arithmetic (numbers, and what the engine
-/// takes to be numbers).
-fn numeric(t: &Ty) -> bool {
-    t.is_number() || matches!(t, Ty::Bool | Ty::Unknown | Ty::Never)
 }
 
 impl Tx<'_> {

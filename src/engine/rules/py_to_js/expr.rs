@@ -7,7 +7,7 @@ use tree_sitter::Node;
 
 use super::super::helpers::JsHelper;
 use super::super::names::js_name;
-use super::super::types::Ty;
+use super::super::types::{arith, numeric, Ty};
 use super::super::{children, named_children, Res};
 use super::scope::target_names;
 use super::{Binding, Scope, Tx};
@@ -232,25 +232,6 @@ pub struct Iter {
     pub elem: Ty,
 }
 
-/// The result type of arithmetic on two numbers.
-fn arith(op: &str, a: &Ty, b: &Ty) -> Ty {
-    let a = if *a == Ty::Bool { &Ty::Nat } else { a };
-    let b = if *b == Ty::Bool { &Ty::Nat } else { b };
-    let float = *a == Ty::Float || *b == Ty::Float;
-    let ints = a.is_int() && b.is_int();
-    match op {
-        "+" | "*" if *a == Ty::Nat && *b == Ty::Nat => Ty::Nat,
-        _ if ints => Ty::Int,
-        _ if float => Ty::Float,
-        _ => Ty::Num,
-    }
-}
-
-/// Whether a type may be a number (or is not known not to be one).
-fn numeric_ok(t: &Ty) -> bool {
-    t.is_number() || matches!(t, Ty::Bool | Ty::Unknown | Ty::Never)
-}
-
 impl Tx<'_> {
     /// An expression whose value's order must be kept.
     pub(super) fn expr(&mut self, node: Node) -> Res<Ex> {
@@ -341,7 +322,7 @@ impl Tx<'_> {
                 let arg = node.child_by_field_name("argument").expect("argument");
                 let op = self.t(node.child_by_field_name("operator").expect("operator"));
                 let a = self.expr(arg)?;
-                if !numeric_ok(&a.ty) {
+                if !numeric(&a.ty) {
                     return self.decline(node, format!("unary `{op}` on a {}", a.ty));
                 }
                 match op {
@@ -747,7 +728,7 @@ impl Tx<'_> {
                         Ty::set((**x).clone()),
                     ));
                 }
-                if numeric_ok(&ta) && numeric_ok(&tb) {
+                if numeric(&ta) && numeric(&tb) {
                     return Ok(plain("-", P_ADD, arith("-", &ta, &tb)));
                 }
                 self.decline(node, format!("`-` on a {} and a {}", a.ty, b.ty))
@@ -813,13 +794,13 @@ impl Tx<'_> {
                 }
             }
             "/" => {
-                if numeric_ok(&ta) && numeric_ok(&tb) {
+                if numeric(&ta) && numeric(&tb) {
                     return Ok(plain("/", P_MUL, Ty::Float));
                 }
                 self.decline(node, format!("`/` on a {} and a {}", a.ty, b.ty))
             }
             "//" => {
-                if numeric_ok(&ta) && numeric_ok(&tb) {
+                if numeric(&ta) && numeric(&tb) {
                     let ty = match arith("-", &ta, &tb) {
                         Ty::Int if ta == Ty::Nat && tb == Ty::Nat => Ty::Nat,
                         Ty::Int => Ty::Int,
@@ -838,7 +819,7 @@ impl Tx<'_> {
                 if ta == Ty::Str {
                     return self.decline(node, "`%` string formatting");
                 }
-                if !(numeric_ok(&ta) && numeric_ok(&tb)) {
+                if !(numeric(&ta) && numeric(&tb)) {
                     return self.decline(node, format!("`%` on a {} and a {}", a.ty, b.ty));
                 }
                 let right = node.child_by_field_name("right");
@@ -859,7 +840,7 @@ impl Tx<'_> {
                 Ok(Ex::new(format!("{f}({}, {})", a.code, b.code), P_CALL, ty))
             }
             "**" => {
-                if !(numeric_ok(&ta) && numeric_ok(&tb)) {
+                if !(numeric(&ta) && numeric(&tb)) {
                     return self.decline(node, format!("`**` on a {} and a {}", a.ty, b.ty));
                 }
                 let exp_nat = node
