@@ -124,27 +124,28 @@ pub fn check(raw: &str, to: Lang, kind: SegmentKind) -> Result<Accepted, Rejecti
         position.line = position.line.saturating_sub(shift).max(1);
         return Err(Rejection::Syntax { position, what });
     }
-    let split =
-        units::split(&wrapped, to, SplitOptions::default()).map_err(|e| Rejection::Other {
-            what: e.to_string(),
-        })?;
-    let mut found: Vec<(SegmentKind, Option<String>)> =
-        split.units().map(|u| (u.kind, u.name.clone())).collect();
-    if is_member {
-        // The members of the wrapper class, found by splitting it whole.
-        let options = SplitOptions {
+    // A member is found among the members of its wrapper class, so the
+    // wrapper is split whole; top-level units come out the same either way.
+    let options = if is_member {
+        SplitOptions {
             split_classes_over: 0,
-        };
-        let inner = units::split(&wrapped, to, options).map_err(|e| Rejection::Other {
-            what: e.to_string(),
-        })?;
-        found = inner
+        }
+    } else {
+        SplitOptions::default()
+    };
+    let split = units::split(&wrapped, to, options).map_err(|e| Rejection::Other {
+        what: e.to_string(),
+    })?;
+    let found: Vec<(SegmentKind, Option<String>)> = if is_member {
+        split
             .units()
             .flat_map(|u| u.members.iter())
             .filter(|m| m.kind.is_unit())
             .map(|m| (m.kind, m.name.clone()))
-            .collect();
-    }
+            .collect()
+    } else {
+        split.units().map(|u| (u.kind, u.name.clone())).collect()
+    };
     check_kind(kind, &found)?;
     Ok(Accepted {
         code: code.to_string(),
