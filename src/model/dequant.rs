@@ -1,10 +1,12 @@
 //! Prefill's matmul: a prompt of many tokens multiplies every weight matrix
 //! by many activation rows, which candle's quantized kernels do as one dot
 //! product per (token, row) pair, reading and unpacking each weight block
-//! once per token. Here a band of weight rows is unpacked to f32 once, into
-//! a small per-thread buffer that stays in cache, and multiplied by all the
-//! tokens at once with `gemm`'s cache-blocked, vectorized kernel. No f32
-//! copy of a whole matrix is ever made, so memory does not grow.
+//! once per token. Here a band of weight rows is unpacked once, into a small
+//! per-thread buffer that stays in cache, and multiplied by all the tokens
+//! at once: in bf16 by our own kernel where the CPU has AVX-512 BF16 (see
+//! [`super::bf16`]), else in f32 with `gemm`'s cache-blocked, vectorized
+//! kernel. No unpacked copy of a whole matrix is ever made, so memory does
+//! not grow.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,7 +31,7 @@ pub const MIN_ROWS: usize = 16;
 const BAND: usize = 256;
 
 /// Unpacks whole blocks of one layout from raw bytes into f32 values.
-type Unpack = fn(&[u8], &mut [f32]) -> bool;
+pub(super) type Unpack = fn(&[u8], &mut [f32]) -> bool;
 
 thread_local! {
     /// Each thread's unpacked band, reused from matrix to matrix.
@@ -37,11 +39,12 @@ thread_local! {
 }
 
 /// `x · qᵀ` for `x` `[tokens, cols]` and `q` `[rows, cols]`, giving
-/// `[tokens, rows]`. `None` when `q`'s layout is not one this unpacks (float
-/// layouts, which candle already multiplies densely), leaving the caller to
-/// candle's kernels.
+/// `[tokens, rows]`: with bf16 products where the CPU has AVX-512 BF16 (see
+/// [`super::bf16`]), else with f32 `gemm` over unpacked bands. `None` when
+/// `q`'s layout is not one this unpacks (float layouts, which candle already
+/// multiplies densely), leaving the caller to candle's kernels.
 pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> {
-    let Some((unpack, block_values, block_bytes)) = unpacker(q.dtype()) else {
+    let Some(layout @ (_, block_values, block_bytes)) = layout_of(q.dtype()) else {
         return Ok(None);
     };
     let (rows, cols) = q.shape().dims2()?;
@@ -52,17 +55,43 @@ pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> 
     if !cols.is_multiple_of(block_values) {
         return Ok(None);
     }
-    let row_bytes = cols / block_values * block_bytes;
     let data = q.data()?;
-    if data.len() != rows * row_bytes {
+    if data.len() != rows * (cols / block_values * block_bytes) {
         return Ok(None);
     }
     let xs = x
         .to_dtype(candle_core::DType::F32)?
         .flatten_all()?
         .to_vec1::<f32>()?;
-    // The product is built transposed, `[rows, tokens]`, so each band of
-    // weight rows owns a contiguous stretch of the output.
+    let bf16 = super::bf16::Blocks::new(q.dtype(), layout)
+        .filter(|_| super::bf16::available())
+        .and_then(|blocks| super::bf16::matmul_t(&xs, tokens, &data, blocks, rows, cols));
+    if let Some(out) = bf16 {
+        return Ok(Some(Tensor::from_vec(out, (tokens, rows), &Device::Cpu)?));
+    }
+    let Some(out) = f32_bands(&xs, tokens, &data, layout, rows, cols) else {
+        return Ok(None);
+    };
+    Ok(Some(
+        Tensor::from_vec(out, (rows, tokens), &Device::Cpu)?
+            .t()?
+            .contiguous()?,
+    ))
+}
+
+/// The f32 product of `xs` (`[tokens, cols]`) and the quantized matrix
+/// `data` (`[rows, cols]` in blocks of `layout`), built transposed: `[rows,
+/// tokens]`, so each band of weight rows owns a contiguous stretch of the
+/// output. `None` if a band could not be unpacked.
+fn f32_bands(
+    xs: &[f32],
+    tokens: usize,
+    data: &[u8],
+    (unpack, block_values, block_bytes): (Unpack, usize, usize),
+    rows: usize,
+    cols: usize,
+) -> Option<Vec<f32>> {
+    let row_bytes = cols / block_values * block_bytes;
     let mut out = vec![0f32; rows * tokens];
     // Each band's stretch of the output, behind a lock only its own task
     // takes: candle's barrier pool hands out bands by index, not by slice.
@@ -81,21 +110,13 @@ pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> 
                 return;
             };
             let (dst, bytes) = &mut *band;
-            if !multiply_band(unpack, bytes, row_bytes, cols, &xs, tokens, dst) {
+            if !multiply_band(unpack, bytes, row_bytes, cols, xs, tokens, dst) {
                 failed.store(true, Ordering::Relaxed);
             }
         }
     });
     drop(bands);
-    let failed = failed.into_inner();
-    if failed {
-        return Ok(None);
-    }
-    Ok(Some(
-        Tensor::from_vec(out, (rows, tokens), &Device::Cpu)?
-            .t()?
-            .contiguous()?,
-    ))
+    (!failed.into_inner()).then_some(out)
 }
 
 /// Unpacks the weight rows in `bytes` into this thread's scratch band and
@@ -153,7 +174,7 @@ fn multiply_band(
 
 /// The unpacking function of a quantized layout, with the values and bytes
 /// of one of its blocks.
-fn unpacker(dtype: GgmlDType) -> Option<(Unpack, usize, usize)> {
+pub(super) fn layout_of(dtype: GgmlDType) -> Option<(Unpack, usize, usize)> {
     fn entry<B: GgmlType>() -> (Unpack, usize, usize) {
         (unpack::<B>, B::BLCK_SIZE, std::mem::size_of::<B>())
     }
@@ -204,9 +225,9 @@ mod tests {
             .collect()
     }
 
-    /// The banded product must match candle's dequantize-then-matmul, for
-    /// every layout the loader keeps quantized, with a row count that leaves
-    /// a partial last band.
+    /// The f32 banded product must match candle's dequantize-then-matmul,
+    /// for every layout the loader keeps quantized, with a row count that
+    /// leaves a partial last band.
     #[test]
     fn matches_dequantized_matmul() {
         let (rows, cols, tokens) = (300, 512, 20);
@@ -227,11 +248,16 @@ mod tests {
             GgmlDType::Q6K,
         ] {
             let q = QTensor::quantize(&w, dtype).unwrap();
-            let ours = matmul_t(&x, &q).unwrap().expect("a quantized layout");
+            let xs = x.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+            let layout = layout_of(dtype).unwrap();
+            let data = q.data().unwrap();
+            // Built `[rows, tokens]`; read back as `[tokens, rows]`.
+            let transposed = f32_bands(&xs, tokens, &data, layout, rows, cols).unwrap();
+            let ours: Vec<f32> = (0..tokens * rows)
+                .map(|i| transposed[(i % rows) * tokens + i / rows])
+                .collect();
             let dense = q.dequantize(&Device::Cpu).unwrap();
             let theirs = x.matmul(&dense.t().unwrap()).unwrap();
-            assert_eq!(ours.dims(), &[tokens, rows]);
-            let ours = ours.flatten_all().unwrap().to_vec1::<f32>().unwrap();
             let theirs = theirs.flatten_all().unwrap().to_vec1::<f32>().unwrap();
             for (a, b) in ours.iter().zip(&theirs) {
                 assert!(
@@ -239,6 +265,35 @@ mod tests {
                     "{dtype:?}: {a} vs {b}"
                 );
             }
+        }
+    }
+
+    /// Whichever path this CPU takes, `matmul_t` gives `[tokens, rows]` close
+    /// to the exact product (bf16 rounding included).
+    #[test]
+    fn matmul_t_is_close_to_the_exact_product() {
+        let (rows, cols, tokens) = (100, 256, 17);
+        let w =
+            Tensor::from_vec(pseudo_random(rows * cols, 3), (rows, cols), &Device::Cpu).unwrap();
+        let x = Tensor::from_vec(
+            pseudo_random(tokens * cols, 5),
+            (tokens, cols),
+            &Device::Cpu,
+        )
+        .unwrap();
+        for dtype in [GgmlDType::Q8_0, GgmlDType::Q4K] {
+            let q = QTensor::quantize(&w, dtype).unwrap();
+            let ours = matmul_t(&x, &q).unwrap().expect("a quantized layout");
+            assert_eq!(ours.dims(), &[tokens, rows]);
+            let dense = q.dequantize(&Device::Cpu).unwrap();
+            let exact = x.matmul(&dense.t().unwrap()).unwrap();
+            let error = (ours - &exact).unwrap().abs().unwrap().max_all().unwrap();
+            let scale = exact.abs().unwrap().max_all().unwrap();
+            let (error, scale) = (
+                error.to_scalar::<f32>().unwrap(),
+                scale.to_scalar::<f32>().unwrap(),
+            );
+            assert!(error <= 1e-2 * scale, "{dtype:?}: error {error} of {scale}");
         }
     }
 

@@ -138,24 +138,12 @@ unsafe fn dot_q5_0_avx512_vnni(row: &[u8], x: &QuantizedRow) -> f32 {
     use std::arch::x86_64::*;
     let blocks = x.scales.len();
     let bias = _mm512_set1_epi8(-128);
-    let low_mask = _mm_set1_epi8(0x0F);
-    let sixteen = _mm256_set1_epi8(16);
-    let widen = |p: *const u8| -> __m256i {
-        let high = u32::from_le_bytes([*p.add(2), *p.add(3), *p.add(4), *p.add(5)]);
-        let nibbles = _mm_loadu_si128(p.add(6).cast());
-        // Values 0-15 are the low nibbles, 16-31 the high ones.
-        let low = _mm_and_si128(nibbles, low_mask);
-        let upper = _mm_and_si128(_mm_srli_epi16::<4>(nibbles), low_mask);
-        let values = _mm256_inserti128_si256::<1>(_mm256_castsi128_si256(low), upper);
-        let fifth = _mm256_maskz_set1_epi8(high, 0x10);
-        _mm256_sub_epi8(_mm256_or_si256(values, fifth), sixteen)
-    };
     let mut acc = _mm512_setzero_ps();
     let mut b = 0;
     while b + 1 < blocks {
         let pa = row.as_ptr().add(b * Q5_0_BLOCK_BYTES);
         let pb = pa.add(Q5_0_BLOCK_BYTES);
-        let w = _mm512_inserti64x4::<1>(_mm512_castsi256_si512(widen(pa)), widen(pb));
+        let w = _mm512_inserti64x4::<1>(_mm512_castsi256_si512(widen_q5_0(pa)), widen_q5_0(pb));
         let xv = _mm512_loadu_si512(x.shifted.as_ptr().add(b * BLOCK).cast());
         let zero = _mm512_setzero_si512();
         let dot = _mm512_sub_epi32(
@@ -172,6 +160,26 @@ unsafe fn dot_q5_0_avx512_vnni(row: &[u8], x: &QuantizedRow) -> f32 {
         b += 2;
     }
     _mm512_reduce_add_ps(acc)
+}
+
+/// One Q5_0 block's 32 values (a low nibble and a bit of the 32-bit high
+/// word, minus 16) as signed bytes, in column order.
+///
+/// # Safety
+/// The CPU must have AVX-512 BW and VL; `p` must point at a whole block.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vl")]
+pub(super) unsafe fn widen_q5_0(p: *const u8) -> std::arch::x86_64::__m256i {
+    use std::arch::x86_64::*;
+    let high = u32::from_le_bytes([*p.add(2), *p.add(3), *p.add(4), *p.add(5)]);
+    let nibbles = _mm_loadu_si128(p.add(6).cast());
+    let low_mask = _mm_set1_epi8(0x0F);
+    // Values 0-15 are the low nibbles, 16-31 the high ones.
+    let low = _mm_and_si128(nibbles, low_mask);
+    let upper = _mm_and_si128(_mm_srli_epi16::<4>(nibbles), low_mask);
+    let values = _mm256_inserti128_si256::<1>(_mm256_castsi128_si256(low), upper);
+    let fifth = _mm256_maskz_set1_epi8(high, 0x10);
+    _mm256_sub_epi8(_mm256_or_si256(values, fifth), _mm256_set1_epi8(16))
 }
 
 #[cfg(not(target_arch = "x86_64"))]

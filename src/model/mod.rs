@@ -5,6 +5,7 @@
 //! units into prompts and answers into candidates is `engine::model`.
 
 pub mod bench;
+pub mod bf16;
 pub mod cli;
 pub mod dequant;
 pub mod forward;

@@ -229,17 +229,19 @@ fn logits_match_a_plain_reference_computation() {
 }
 
 /// The prefill fast path (a prompt of at least `dequant::MIN_ROWS` tokens
-/// multiplies weight bands unpacked to f32) against the plain reference: it
-/// uses the weights' exact dequantized values, so only the output row (one
-/// token, on the quantized kernels, which quantize its activations: about
-/// 5e-3 on these models) separates it from the reference, well inside the
-/// bounds of the all-quantized path above; decoding after it keeps those.
+/// multiplies weight bands unpacked to bf16 or f32) against the plain
+/// reference. The f32 bands use the weights' exact values; the bf16 kernel
+/// rounds weights and activations to 8 bits of mantissa, and the output row
+/// (one token, on the quantized kernels) quantizes its activations. Measured
+/// on these models: 5.7e-3 (Q8_0), 1.1e-2 (Q4_K_M), 8.8e-3 (Llama Q5_0),
+/// within the bounds of the all-quantized path above; decoding after it
+/// keeps those.
 #[test]
 fn the_prefill_fast_path_matches_the_plain_reference() {
-    for (spec, decode_bound) in [
-        (TinySpec::qwen2_q8_0(), 3e-2),
-        (TinySpec::qwen2_q4_k_m(), 5e-2),
-        (TinySpec::llama_q5_0(), 3e-2),
+    for (spec, prefill_bound, decode_bound) in [
+        (TinySpec::qwen2_q8_0(), 1e-2, 3e-2),
+        (TinySpec::qwen2_q4_k_m(), 2e-2, 5e-2),
+        (TinySpec::llama_q5_0(), 1e-2, 3e-2),
     ] {
         let (_dir, path) = gguf(&spec);
         let loaded = load_path(&path);
@@ -252,7 +254,10 @@ fn the_prefill_fast_path_matches_the_plain_reference() {
         let ours = loaded.model.forward(prompt, &mut cache).unwrap();
         let theirs = reference_logits(&path, &loaded.model.config, prompt);
         let err = relative_error(&ours, &theirs);
-        assert!(err < 1e-2, "{spec:?} prefill: relative error {err}");
+        assert!(
+            err < prefill_bound,
+            "{spec:?} prefill: relative error {err}"
+        );
         for (i, &token) in rest.iter().enumerate() {
             let ours = loaded.model.forward(&[token], &mut cache).unwrap();
             let theirs =
