@@ -397,19 +397,14 @@ unsafe fn store(v: &[std::arch::x86_64::__m512i; PANEL], column: usize, dst: &mu
 unsafe fn q8_0_bf16(p: *const u8) -> std::arch::x86_64::__m512i {
     use std::arch::x86_64::*;
     let q = _mm256_loadu_si256(p.add(2).cast());
-    scaled_bf16(q, f16_at(p))
+    scaled_bf16(q, super::matvec::f16_at(p))
 }
 
 /// One Q5_0 block as 32 bf16 values.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512bf16")]
 unsafe fn q5_0_bf16(p: *const u8) -> std::arch::x86_64::__m512i {
-    scaled_bf16(super::matvec::widen_q5_0(p), f16_at(p))
-}
-
-#[cfg(target_arch = "x86_64")]
-unsafe fn f16_at(p: *const u8) -> f32 {
-    half::f16::from_bits(u16::from_le_bytes([*p, *p.add(1)])).to_f32()
+    scaled_bf16(super::matvec::widen_q5_0(p), super::matvec::f16_at(p))
 }
 
 /// 32 signed bytes times `scale`, as bf16.

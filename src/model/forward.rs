@@ -105,7 +105,7 @@ impl Linear {
             QMatMul::QTensor(q) if x.rank() == 2 && x.dim(0)? >= super::dequant::MIN_ROWS => {
                 super::dequant::matmul_t(x, q)?
             }
-            QMatMul::QTensor(q) if x.rank() == 2 => super::matvec::matvec_q8_0(x, q)?,
+            QMatMul::QTensor(q) if x.rank() == 2 => super::matvec::matvec(x, q)?,
             _ => None,
         };
         let y = match banded {

@@ -17,11 +17,18 @@ use candle_core::{Device, Tensor};
 const BLOCK: usize = 32;
 const BLOCK_BYTES: usize = 34;
 const Q5_0_BLOCK_BYTES: usize = 22;
+/// K-quant superblocks: 256 values; Q4_K in 144 bytes (f16 scale and
+/// minimum, 12 bytes of 6-bit sub-block scales and minimums, 128 of
+/// nibbles), Q6_K in 210 (128 bytes of low nibbles, 64 of high bit pairs,
+/// 16 signed scales, an f16 scale).
+const SUPER: usize = 256;
+const Q4K_BYTES: usize = 144;
+const Q6K_BYTES: usize = 210;
 
 /// Output rows per task handed to the pool.
 const ROWS_PER_TASK: usize = 64;
 
-/// Whether this CPU runs [`matvec_q8_0`].
+/// Whether this CPU runs [`matvec`].
 pub fn available() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
@@ -43,6 +50,11 @@ pub fn available() -> bool {
 struct QuantizedRow {
     shifted: Vec<u8>,
     scales: Vec<f32>,
+    /// The sum of the (unscaled, unshifted) values of each 16 and of each
+    /// 32, as f32: the K-quant kernels subtract each group's minimum, or
+    /// offset, times these.
+    sums16: Vec<f32>,
+    sums32: Vec<f32>,
 }
 
 /// Quantizes like candle's `BlockQ8_0::from_float` (scale amax / 127 kept
@@ -62,17 +74,29 @@ fn quantize(xs: &[f32]) -> QuantizedRow {
                 .map(|x| ((x * inverse).round() as i32 + 128).clamp(1, 255) as u8),
         );
     }
-    QuantizedRow { shifted, scales }
+    let sums16: Vec<f32> = shifted
+        .chunks_exact(16)
+        .map(|group| group.iter().map(|&v| v as i32 - 128).sum::<i32>() as f32)
+        .collect();
+    let sums32 = sums16.chunks_exact(2).map(|p| p[0] + p[1]).collect();
+    QuantizedRow {
+        shifted,
+        scales,
+        sums16,
+        sums32,
+    }
 }
 
 /// `x · qᵀ` for a few token rows `x` (`[tokens, cols]`) and a Q8_0 or Q5_0
 /// matrix `q` (`[rows, cols]`), giving `[tokens, rows]`. `None` when this does not apply (another layout, a
 /// CPU without AVX-512 VNNI, a width that is not whole blocks), leaving the
 /// caller to candle's kernels.
-pub fn matvec_q8_0(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> {
-    let (block_bytes, dot): (usize, Dot) = match q.dtype() {
-        GgmlDType::Q8_0 => (BLOCK_BYTES, dot_avx512_vnni),
-        GgmlDType::Q5_0 => (Q5_0_BLOCK_BYTES, dot_q5_0_avx512_vnni),
+pub fn matvec(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> {
+    let (block_values, block_bytes, dot): (usize, usize, Dot) = match q.dtype() {
+        GgmlDType::Q8_0 => (BLOCK, BLOCK_BYTES, dot_avx512_vnni),
+        GgmlDType::Q5_0 => (BLOCK, Q5_0_BLOCK_BYTES, dot_q5_0_avx512_vnni),
+        GgmlDType::Q4K => (SUPER, Q4K_BYTES, dot_q4k_avx512_vnni),
+        GgmlDType::Q6K => (SUPER, Q6K_BYTES, dot_q6k_avx512_vnni),
         _ => return Ok(None),
     };
     if !available() {
@@ -80,11 +104,11 @@ pub fn matvec_q8_0(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor
     }
     let (rows, cols) = q.shape().dims2()?;
     let (tokens, x_cols) = x.dims2()?;
-    if tokens == 0 || x_cols != cols || !cols.is_multiple_of(2 * BLOCK) {
+    if tokens == 0 || x_cols != cols || !cols.is_multiple_of(block_values.max(2 * BLOCK)) {
         return Ok(None);
     }
     let data = q.data()?;
-    let row_bytes = cols / BLOCK * block_bytes;
+    let row_bytes = cols / block_values * block_bytes;
     if data.len() != rows * row_bytes {
         return Ok(None);
     }
@@ -187,6 +211,200 @@ unsafe fn dot_q5_0_avx512_vnni(_row: &[u8], _x: &QuantizedRow) -> f32 {
     unreachable!("available() is false off x86-64")
 }
 
+/// [`dot_avx512_vnni`] for Q4_K rows (`ffn_down` in llama.cpp's Q4_K_M
+/// files), read as stored: each value is `d·scale·q − dmin·min` over 32
+/// values, with `q` a nibble, so `vpdpbusd` takes the nibbles as its
+/// unsigned operand against the signed activations, and each sub-block's
+/// minimum comes off through the activations' sums.
+///
+/// # Safety
+/// As [`dot_avx512_vnni`], with `row` in Q4_K superblocks.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx512vnni")]
+unsafe fn dot_q4k_avx512_vnni(row: &[u8], x: &QuantizedRow) -> f32 {
+    use std::arch::x86_64::*;
+    let low_mask = _mm256_set1_epi8(0x0F);
+    let flip = _mm512_set1_epi8(-128);
+    let mut acc = _mm512_setzero_ps();
+    let mut minimums = _mm256_setzero_ps();
+    for sb in 0..row.len() / Q4K_BYTES {
+        let p = row.as_ptr().add(sb * Q4K_BYTES);
+        let d = _mm256_set1_ps(f16_at(p));
+        let dmin = _mm256_set1_ps(f16_at(p.add(2)));
+        // The eight 6-bit scales and minimums, as ggml packs them.
+        let word = |i: usize| {
+            u32::from_le_bytes([*p.add(4 + i), *p.add(5 + i), *p.add(6 + i), *p.add(7 + i)])
+        };
+        let (a, b, c) = (word(0), word(4), word(8));
+        let scales = (a & 0x3f3f_3f3f) as u64
+            | ((((c & 0x0f0f_0f0f) | (((a >> 6) & 0x0303_0303) << 4)) as u64) << 32);
+        let mins = (b & 0x3f3f_3f3f) as u64
+            | (((((c >> 4) & 0x0f0f_0f0f) | (((b >> 6) & 0x0303_0303) << 4)) as u64) << 32);
+        let bytes8 = |v: u64| _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_cvtsi64_si128(v as i64)));
+        let block = sb * SUPER / BLOCK;
+        let sx = _mm256_loadu_ps(x.scales.as_ptr().add(block));
+        // Per sub-block: d·scale·sx, and dmin·min·sx·Σx.
+        let step = _mm256_mul_ps(_mm256_mul_ps(d, bytes8(scales)), sx);
+        let sums = _mm256_loadu_ps(x.sums32.as_ptr().add(block));
+        minimums = _mm256_fmadd_ps(
+            _mm256_mul_ps(_mm256_mul_ps(dmin, bytes8(mins)), sx),
+            sums,
+            minimums,
+        );
+        let step = _mm512_castps256_ps512(step);
+        let qs = p.add(16);
+        for c in 0..4 {
+            let nibbles = _mm256_loadu_si256(qs.add(32 * c).cast());
+            let low = _mm256_and_si256(nibbles, low_mask);
+            let high = _mm256_and_si256(_mm256_srli_epi16::<4>(nibbles), low_mask);
+            let w = _mm512_inserti64x4::<1>(_mm512_castsi256_si512(low), high);
+            let xv = _mm512_xor_si512(
+                _mm512_loadu_si512(x.shifted.as_ptr().add(sb * SUPER + 64 * c).cast()),
+                flip,
+            );
+            let dot = _mm512_dpbusd_epi32(_mm512_setzero_si512(), w, xv);
+            // Lanes 0-7 are sub-block 2c, lanes 8-15 sub-block 2c + 1.
+            let lanes = _mm512_set_epi32(
+                2 * c as i32 + 1,
+                2 * c as i32 + 1,
+                2 * c as i32 + 1,
+                2 * c as i32 + 1,
+                2 * c as i32 + 1,
+                2 * c as i32 + 1,
+                2 * c as i32 + 1,
+                2 * c as i32 + 1,
+                2 * c as i32,
+                2 * c as i32,
+                2 * c as i32,
+                2 * c as i32,
+                2 * c as i32,
+                2 * c as i32,
+                2 * c as i32,
+                2 * c as i32,
+            );
+            let scale = _mm512_permutexvar_ps(lanes, step);
+            acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(dot), scale, acc);
+        }
+    }
+    _mm512_reduce_add_ps(acc) - reduce256(minimums)
+}
+
+/// [`dot_avx512_vnni`] for Q6_K rows: each value is `d·scale·(q − 32)`
+/// over 16 values, with `q` six bits (a nibble and a bit pair), unsigned
+/// for `vpdpbusd`; the 32 comes off through the activations' sums.
+///
+/// # Safety
+/// As [`dot_avx512_vnni`], with `row` in Q6_K superblocks.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx512vnni")]
+unsafe fn dot_q6k_avx512_vnni(row: &[u8], x: &QuantizedRow) -> f32 {
+    use std::arch::x86_64::*;
+    let low_mask = _mm512_set1_epi8(0x0F);
+    let pair_mask = _mm512_set1_epi8(3);
+    let flip = _mm512_set1_epi8(-128);
+    // Each activation block's scale, for its two groups of 16.
+    let twice = _mm512_set_epi32(7, 7, 6, 6, 5, 5, 4, 4, 3, 3, 2, 2, 1, 1, 0, 0);
+    let mut acc = _mm512_setzero_ps();
+    let mut offsets = _mm512_setzero_ps();
+    for sb in 0..row.len() / Q6K_BYTES {
+        let p = row.as_ptr().add(sb * Q6K_BYTES);
+        let (ql, qh, sc) = (p, p.add(128), p.add(192));
+        let d = f16_at(p.add(208));
+        let block = sb * SUPER / BLOCK;
+        let sx = _mm512_permutexvar_ps(
+            twice,
+            _mm512_castps256_ps512(_mm256_loadu_ps(x.scales.as_ptr().add(block))),
+        );
+        // d·scale·sx for each group of 16.
+        let group = _mm512_mul_ps(
+            _mm512_mul_ps(
+                _mm512_set1_ps(d),
+                _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm_loadu_si128(sc.cast()))),
+            ),
+            sx,
+        );
+        offsets = _mm512_fmadd_ps(
+            group,
+            _mm512_loadu_ps(x.sums16.as_ptr().add(sb * SUPER / 16)),
+            offsets,
+        );
+        for half in 0..2 {
+            let low = _mm512_loadu_si512(ql.add(64 * half).cast());
+            let h = _mm256_loadu_si256(qh.add(32 * half).cast());
+            let h = _mm512_inserti64x4::<1>(_mm512_castsi256_si512(h), h);
+            // Values 0-31 take bits 0-1 of the high bytes, 32-63 bits 2-3,
+            // 64-95 bits 4-5, 96-127 bits 6-7.
+            let h01 = _mm512_mask_srli_epi16::<2>(h, 0xFFFF_0000, h);
+            let h23 = _mm512_srli_epi16::<4>(h01);
+            let first = _mm512_or_si512(
+                _mm512_and_si512(low, low_mask),
+                _mm512_slli_epi16::<4>(_mm512_and_si512(h01, pair_mask)),
+            );
+            let second = _mm512_or_si512(
+                _mm512_and_si512(_mm512_srli_epi16::<4>(low), low_mask),
+                _mm512_slli_epi16::<4>(_mm512_and_si512(h23, pair_mask)),
+            );
+            for (c, w) in [first, second].into_iter().enumerate() {
+                let chunk = 2 * half + c;
+                let xv = _mm512_xor_si512(
+                    _mm512_loadu_si512(x.shifted.as_ptr().add(sb * SUPER + 64 * chunk).cast()),
+                    flip,
+                );
+                let dot = _mm512_dpbusd_epi32(_mm512_setzero_si512(), w, xv);
+                // Four lanes per group of 16: groups 4·chunk to 4·chunk + 3.
+                let g = 4 * chunk as i32;
+                let lanes = _mm512_set_epi32(
+                    g + 3,
+                    g + 3,
+                    g + 3,
+                    g + 3,
+                    g + 2,
+                    g + 2,
+                    g + 2,
+                    g + 2,
+                    g + 1,
+                    g + 1,
+                    g + 1,
+                    g + 1,
+                    g,
+                    g,
+                    g,
+                    g,
+                );
+                let scale = _mm512_permutexvar_ps(lanes, group);
+                acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(dot), scale, acc);
+            }
+        }
+    }
+    _mm512_reduce_add_ps(acc) - 32.0 * _mm512_reduce_add_ps(offsets)
+}
+
+/// The sum of eight lanes.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512vl")]
+unsafe fn reduce256(v: std::arch::x86_64::__m256) -> f32 {
+    use std::arch::x86_64::*;
+    _mm512_reduce_add_ps(_mm512_zextps256_ps512(v))
+}
+
+/// The little-endian f16 at `p`, as f32.
+///
+/// # Safety
+/// `p` must point at two readable bytes.
+pub(super) unsafe fn f16_at(p: *const u8) -> f32 {
+    half::f16::from_bits(u16::from_le_bytes([*p, *p.add(1)])).to_f32()
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+unsafe fn dot_q4k_avx512_vnni(_row: &[u8], _x: &QuantizedRow) -> f32 {
+    unreachable!("available() is false off x86-64")
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+unsafe fn dot_q6k_avx512_vnni(_row: &[u8], _x: &QuantizedRow) -> f32 {
+    unreachable!("available() is false off x86-64")
+}
+
 /// The dot product of one Q8_0 row with the quantized activations, two
 /// blocks per step.
 ///
@@ -259,7 +477,7 @@ mod tests {
         // Three tokens: the kernel reads each row once for all of them.
         let x = Tensor::from_vec(values(3 * cols, 3), (3, cols), &Device::Cpu).unwrap();
         let q = QTensor::quantize(&w, GgmlDType::Q8_0).unwrap();
-        let ours = matvec_q8_0(&x, &q).unwrap().expect("a Q8_0 matrix");
+        let ours = matvec(&x, &q).unwrap().expect("a Q8_0 matrix");
         let ours = ours.flatten_all().unwrap().to_vec1::<f32>().unwrap();
         let candle = QMatMul::from_qtensor(QTensor::quantize(&w, GgmlDType::Q8_0).unwrap())
             .unwrap()
@@ -309,8 +527,8 @@ mod tests {
         let x = w.narrow(0, 5, 1).unwrap();
         let q5 = QTensor::quantize(&w, GgmlDType::Q5_0).unwrap();
         let q8 = QTensor::quantize(&q5.dequantize(&Device::Cpu).unwrap(), GgmlDType::Q8_0).unwrap();
-        let a = matvec_q8_0(&x, &q5).unwrap().expect("Q5_0 is ours");
-        let b = matvec_q8_0(&x, &q8).unwrap().expect("Q8_0 is ours");
+        let a = matvec(&x, &q5).unwrap().expect("Q5_0 is ours");
+        let b = matvec(&x, &q8).unwrap().expect("Q8_0 is ours");
         let exact = x
             .matmul(&q5.dequantize(&Device::Cpu).unwrap().t().unwrap())
             .unwrap()
@@ -337,16 +555,66 @@ mod tests {
         }
     }
 
+    /// The K-quant kernels must compute exactly the dequantized weights
+    /// times the activations as the kernel quantized them (values and
+    /// scales), up to the order of the f32 sums: any slip in unpacking the
+    /// nibbles, bit pairs, scales or minimums shows as a large error.
+    #[test]
+    fn k_quant_rows_match_the_plain_sum_over_quantized_activations() {
+        if !available() {
+            eprintln!("no AVX-512 VNNI here: the kernel is not used, nothing to compare");
+            return;
+        }
+        let (rows, cols, tokens) = (40, 512, 2);
+        let values = |n: usize, salt: usize| -> Vec<f32> {
+            (0..n)
+                .map(|i| (((i + salt) * 2654435761usize) % 1000) as f32 / 500.0 - 1.0)
+                .collect()
+        };
+        let w = Tensor::from_vec(values(rows * cols, 1), (rows, cols), &Device::Cpu).unwrap();
+        let xs = values(tokens * cols, 9);
+        let x = Tensor::from_vec(xs.clone(), (tokens, cols), &Device::Cpu).unwrap();
+        for dtype in [GgmlDType::Q4K, GgmlDType::Q6K] {
+            let q = QTensor::quantize(&w, dtype).unwrap();
+            let ours = matvec(&x, &q).unwrap().expect("a K-quant matrix");
+            assert_eq!(ours.dims(), &[tokens, rows]);
+            let ours = ours.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+            let dense = q
+                .dequantize(&Device::Cpu)
+                .unwrap()
+                .flatten_all()
+                .unwrap()
+                .to_vec1::<f32>()
+                .unwrap();
+            for t in 0..tokens {
+                let xq = quantize(&xs[t * cols..(t + 1) * cols]);
+                for r in 0..rows {
+                    let (mut exact, mut size) = (0f64, 0f64);
+                    for i in 0..cols {
+                        let term = dense[r * cols + i] as f64
+                            * (xq.shifted[i] as f64 - 128.0)
+                            * xq.scales[i / BLOCK] as f64;
+                        exact += term;
+                        size += term.abs();
+                    }
+                    let got = ours[t * rows + r] as f64;
+                    assert!(
+                        (got - exact).abs() <= 1e-5 * size,
+                        "{dtype:?} token {t} row {r}: {got} vs {exact}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn other_layouts_and_shapes_are_left_to_candle() {
         let w = Tensor::zeros((4, 64), candle_core::DType::F32, &Device::Cpu).unwrap();
         let x = Tensor::zeros((2, 64), candle_core::DType::F32, &Device::Cpu).unwrap();
         let q4 = QTensor::quantize(&w, GgmlDType::Q4_1).unwrap();
-        assert!(matvec_q8_0(&x.narrow(0, 0, 1).unwrap(), &q4)
-            .unwrap()
-            .is_none());
+        assert!(matvec(&x.narrow(0, 0, 1).unwrap(), &q4).unwrap().is_none());
         let q8 = QTensor::quantize(&w, GgmlDType::Q8_0).unwrap();
         let narrow = Tensor::zeros((1, 32), candle_core::DType::F32, &Device::Cpu).unwrap();
-        assert!(matvec_q8_0(&narrow, &q8).unwrap().is_none());
+        assert!(matvec(&narrow, &q8).unwrap().is_none());
     }
 }

@@ -272,11 +272,17 @@ fn the_prefill_fast_path_matches_the_plain_reference() {
 }
 
 /// The same kernels under candle-transformers' own Qwen2 models: any
-/// difference is in attention, RoPE, masking or the cache.
+/// difference is in attention, RoPE, masking or the cache. Only the Q8_0
+/// model: our Q8_0 kernel quantizes the activations exactly as candle's
+/// does, while our K-quant kernels quantize them per 32 values rather than
+/// per 256 (more precisely: 1.8e-2 from the plain reference on the Q4_K_M
+/// model, against candle's 2.5e-2), so the two differ by more than attention
+/// could hide behind.
 #[test]
 fn logits_match_candle_transformers_qwen2() {
     use candle_transformers::models::{quantized_qwen2, qwen2};
-    for spec in [TinySpec::qwen2_q8_0(), TinySpec::qwen2_q4_k_m()] {
+    {
+        let spec = TinySpec::qwen2_q8_0();
         let (_dir, path) = gguf(&spec);
         let loaded = load_path(&path);
         let ids = some_tokens(&loaded);
