@@ -52,6 +52,8 @@ pub enum Blocks {
     /// Unpacked in registers, 32 values at a time.
     Q8_0,
     Q5_0,
+    Q4K,
+    Q6K,
     /// Any other layout, through its own unpacking function: `values` per
     /// block (a multiple of 32), `bytes` per block.
     Other {
@@ -71,6 +73,8 @@ impl Blocks {
         match dtype {
             GgmlDType::Q8_0 => Some(Blocks::Q8_0),
             GgmlDType::Q5_0 => Some(Blocks::Q5_0),
+            GgmlDType::Q4K => Some(Blocks::Q4K),
+            GgmlDType::Q6K => Some(Blocks::Q6K),
             _ => values.is_multiple_of(32).then_some(Blocks::Other {
                 unpack,
                 values,
@@ -82,6 +86,7 @@ impl Blocks {
     fn values(self) -> usize {
         match self {
             Blocks::Q8_0 | Blocks::Q5_0 => 32,
+            Blocks::Q4K | Blocks::Q6K => 256,
             Blocks::Other { values, .. } => values,
         }
     }
@@ -90,6 +95,8 @@ impl Blocks {
         match self {
             Blocks::Q8_0 => 34,
             Blocks::Q5_0 => 22,
+            Blocks::Q4K => 144,
+            Blocks::Q6K => 210,
             Blocks::Other { bytes, .. } => bytes,
         }
     }
@@ -327,15 +334,21 @@ unsafe fn pack_panel(
     use std::arch::x86_64::*;
     let mut v = [_mm512_setzero_si512(); PANEL];
     match blocks {
-        Blocks::Q8_0 | Blocks::Q5_0 => {
+        Blocks::Q8_0 | Blocks::Q5_0 | Blocks::Q4K | Blocks::Q6K => {
             let block_bytes = blocks.bytes();
+            // Blocks of 32 values hold one group of 32; superblocks eight.
+            let groups = blocks.values() / 32;
             for b in 0..cols / 32 {
+                let offset = b / groups * block_bytes;
+                let group = b % groups;
                 for (r, vector) in v.iter_mut().enumerate() {
-                    let p = bytes.as_ptr().add(r * row_bytes + b * block_bytes);
+                    let p = bytes.as_ptr().add(r * row_bytes + offset);
                     *vector = match blocks {
                         _ if r >= count => _mm512_setzero_si512(),
                         Blocks::Q8_0 => q8_0_bf16(p),
-                        _ => q5_0_bf16(p),
+                        Blocks::Q5_0 => q5_0_bf16(p),
+                        Blocks::Q4K => q4k_bf16(p, group),
+                        _ => q6k_bf16(p, group),
                     };
                 }
                 transpose(&mut v);
@@ -405,6 +418,89 @@ unsafe fn q8_0_bf16(p: *const u8) -> std::arch::x86_64::__m512i {
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512bf16")]
 unsafe fn q5_0_bf16(p: *const u8) -> std::arch::x86_64::__m512i {
     scaled_bf16(super::matvec::widen_q5_0(p), super::matvec::f16_at(p))
+}
+
+/// Values `32 · group` to `32 · group + 31` of a Q4_K superblock (see
+/// `matvec::dot_q4k_avx512_vnni` for the layout) as bf16: `d·scale·q −
+/// dmin·min` for the group's 6-bit scale and minimum and 4-bit `q`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512bf16")]
+unsafe fn q4k_bf16(p: *const u8, group: usize) -> std::arch::x86_64::__m512i {
+    use std::arch::x86_64::*;
+    let d = super::matvec::f16_at(p);
+    let dmin = super::matvec::f16_at(p.add(2));
+    let packed = std::slice::from_raw_parts(p.add(4), 12);
+    // ggml's unpacking of the 6-bit scale and minimum of sub-block `group`.
+    let (scale, min) = if group < 4 {
+        (packed[group] & 63, packed[group + 4] & 63)
+    } else {
+        (
+            (packed[group + 4] & 0xF) | ((packed[group - 4] >> 6) << 4),
+            (packed[group + 4] >> 4) | ((packed[group] >> 6) << 4),
+        )
+    };
+    // Groups 2j and 2j + 1 are the low and high nibbles of bytes 32j..32j + 32.
+    let nibbles = _mm256_loadu_si256(p.add(16 + 32 * (group / 2)).cast());
+    let nibbles = if group % 2 == 1 {
+        _mm256_srli_epi16::<4>(nibbles)
+    } else {
+        nibbles
+    };
+    let q = _mm256_and_si256(nibbles, _mm256_set1_epi8(0x0F));
+    let step = _mm512_set1_ps(d * scale as f32);
+    let offset = _mm512_set1_ps(dmin * min as f32);
+    let lo = _mm512_fmsub_ps(
+        _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm256_castsi256_si128(q))),
+        step,
+        offset,
+    );
+    let hi = _mm512_fmsub_ps(
+        _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm256_extracti128_si256::<1>(q))),
+        step,
+        offset,
+    );
+    std::mem::transmute::<__m512bh, __m512i>(_mm512_cvtne2ps_pbh(hi, lo))
+}
+
+/// Values `32 · group` to `32 · group + 31` of a Q6_K superblock (see
+/// `matvec::dot_q6k_avx512_vnni` for the layout) as bf16: `d·scale·(q −
+/// 32)`, one scale per 16 values.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512bf16")]
+unsafe fn q6k_bf16(p: *const u8, group: usize) -> std::arch::x86_64::__m512i {
+    use std::arch::x86_64::*;
+    let (half, c) = (group / 4, group % 4);
+    // Low nibbles or high nibbles of 32 bytes of `ql`, and a bit pair of each
+    // of 32 bytes of `qh`.
+    let ql = _mm256_loadu_si256(p.add(64 * half + 32 * (c % 2)).cast());
+    let ql = if c >= 2 {
+        _mm256_srli_epi16::<4>(ql)
+    } else {
+        ql
+    };
+    let qh = _mm256_loadu_si256(p.add(128 + 32 * half).cast());
+    let qh = match c {
+        0 => qh,
+        1 => _mm256_srli_epi16::<2>(qh),
+        2 => _mm256_srli_epi16::<4>(qh),
+        _ => _mm256_srli_epi16::<6>(qh),
+    };
+    let q = _mm256_or_si256(
+        _mm256_and_si256(ql, _mm256_set1_epi8(0x0F)),
+        _mm256_slli_epi16::<4>(_mm256_and_si256(qh, _mm256_set1_epi8(3))),
+    );
+    let q = _mm256_sub_epi8(q, _mm256_set1_epi8(32));
+    let d = super::matvec::f16_at(p.add(208));
+    let scales = p.add(192 + 8 * half + 2 * c).cast::<i8>();
+    let lo = _mm512_mul_ps(
+        _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm256_castsi256_si128(q))),
+        _mm512_set1_ps(d * *scales as f32),
+    );
+    let hi = _mm512_mul_ps(
+        _mm512_cvtepi32_ps(_mm512_cvtepi8_epi32(_mm256_extracti128_si256::<1>(q))),
+        _mm512_set1_ps(d * *scales.add(1) as f32),
+    );
+    std::mem::transmute::<__m512bh, __m512i>(_mm512_cvtne2ps_pbh(hi, lo))
 }
 
 /// 32 signed bytes times `scale`, as bf16.

@@ -87,67 +87,104 @@ fn quantize(xs: &[f32]) -> QuantizedRow {
     }
 }
 
-/// `x · qᵀ` for a few token rows `x` (`[tokens, cols]`) and a Q8_0 or Q5_0
-/// matrix `q` (`[rows, cols]`), giving `[tokens, rows]`. `None` when this does not apply (another layout, a
-/// CPU without AVX-512 VNNI, a width that is not whole blocks), leaving the
-/// caller to candle's kernels.
+/// `x · qᵀ` for a few token rows `x` (`[tokens, cols]`) and a Q8_0, Q5_0,
+/// Q4_K or Q6_K matrix `q` (`[rows, cols]`), giving `[tokens, rows]`. `None`
+/// when this does not apply (another layout, a CPU without AVX-512 VNNI, a
+/// width that is not whole blocks), leaving the caller to candle's kernels.
+///
+/// Every (token, row) pair is one dot product computed on its own, so a
+/// token's result is the same bits whatever other tokens come with it.
 pub fn matvec(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> {
-    let (block_values, block_bytes, dot): (usize, usize, Dot) = match q.dtype() {
-        GgmlDType::Q8_0 => (BLOCK, BLOCK_BYTES, dot_avx512_vnni),
-        GgmlDType::Q5_0 => (BLOCK, Q5_0_BLOCK_BYTES, dot_q5_0_avx512_vnni),
-        GgmlDType::Q4K => (SUPER, Q4K_BYTES, dot_q4k_avx512_vnni),
-        GgmlDType::Q6K => (SUPER, Q6K_BYTES, dot_q6k_avx512_vnni),
-        _ => return Ok(None),
-    };
+    Ok(matvec_many(x, &[q])?.map(|mut ys| ys.remove(0)))
+}
+
+/// [`matvec`] of the same rows `x` by several matrices, in one pass of the
+/// thread pool: the queries, keys and values of a layer, say, whose
+/// matrices are too small to keep both cores busy one at a time. `None`
+/// unless every matrix applies.
+pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Vec<Tensor>>> {
     if !available() {
         return Ok(None);
     }
-    let (rows, cols) = q.shape().dims2()?;
-    let (tokens, x_cols) = x.dims2()?;
-    if tokens == 0 || x_cols != cols || !cols.is_multiple_of(block_values.max(2 * BLOCK)) {
+    let (tokens, cols) = x.dims2()?;
+    if tokens == 0 {
         return Ok(None);
     }
-    let data = q.data()?;
-    let row_bytes = cols / block_values * block_bytes;
-    if data.len() != rows * row_bytes {
-        return Ok(None);
+    // Each matrix's kernel, rows, bytes per row and bytes.
+    let mut matrices = Vec::with_capacity(qs.len());
+    for q in qs {
+        let (block_values, block_bytes, dot): (usize, usize, Dot) = match q.dtype() {
+            GgmlDType::Q8_0 => (BLOCK, BLOCK_BYTES, dot_avx512_vnni),
+            GgmlDType::Q5_0 => (BLOCK, Q5_0_BLOCK_BYTES, dot_q5_0_avx512_vnni),
+            GgmlDType::Q4K => (SUPER, Q4K_BYTES, dot_q4k_avx512_vnni),
+            GgmlDType::Q6K => (SUPER, Q6K_BYTES, dot_q6k_avx512_vnni),
+            _ => return Ok(None),
+        };
+        let (rows, q_cols) = q.shape().dims2()?;
+        if q_cols != cols || !cols.is_multiple_of(block_values.max(2 * BLOCK)) {
+            return Ok(None);
+        }
+        let data = q.data()?;
+        let row_bytes = cols / block_values * block_bytes;
+        if data.len() != rows * row_bytes {
+            return Ok(None);
+        }
+        matrices.push((dot, rows, row_bytes, data));
     }
     let xs = x.flatten_all()?.to_vec1::<f32>()?;
     let xq: Vec<QuantizedRow> = xs.chunks_exact(cols).map(quantize).collect();
     // Built transposed, `[rows, tokens]`: each weight row is read once, from
     // cache, for all the tokens.
-    let mut out = vec![0f32; rows * tokens];
-    let tasks: Vec<Mutex<(&mut [f32], &[u8])>> = out
-        .chunks_mut(ROWS_PER_TASK * tokens)
-        .zip(data.chunks(ROWS_PER_TASK * row_bytes))
-        .map(Mutex::new)
+    let mut outs: Vec<Vec<f32>> = matrices
+        .iter()
+        .map(|(_, rows, _, _)| vec![0f32; rows * tokens])
+        .collect();
+    let tasks: Vec<Task> = outs
+        .iter_mut()
+        .zip(&matrices)
+        .flat_map(|(out, (dot, _, row_bytes, data))| {
+            out.chunks_mut(ROWS_PER_TASK * tokens)
+                .zip(data.chunks(ROWS_PER_TASK * row_bytes))
+                .map(|task| (*dot, *row_bytes, Mutex::new(task)))
+        })
         .collect();
     candle_core::utils::barrier_pool().execute_chunked(tasks.len(), |range| {
-        for task in &tasks[range] {
+        for (dot, row_bytes, task) in &tasks[range] {
             // A poisoned lock means another task panicked; the pool passes
             // that panic on, so this one has nothing left to do.
             let Ok(mut task) = task.lock() else { return };
             let (dst, bytes) = &mut *task;
-            for (ys, row) in dst.chunks_mut(tokens).zip(bytes.chunks_exact(row_bytes)) {
+            for (ys, row) in dst.chunks_mut(tokens).zip(bytes.chunks_exact(*row_bytes)) {
                 for (y, xq) in ys.iter_mut().zip(&xq) {
                     // SAFETY: `available()` checked the CPU's features; the
-                    // row holds `cols / 32` whole blocks and `xq` as many.
+                    // row holds whole blocks of `cols` values, as `xq` does.
                     *y = unsafe { dot(row, xq) };
                 }
             }
         }
     });
     drop(tasks);
-    let out = Tensor::from_vec(out, (rows, tokens), &Device::Cpu)?;
-    Ok(Some(if tokens == 1 {
-        out.reshape((1, rows))?
-    } else {
-        out.t()?.contiguous()?
-    }))
+    outs.into_iter()
+        .zip(&matrices)
+        .map(|(out, (_, rows, _, _))| {
+            let out = Tensor::from_vec(out, (*rows, tokens), &Device::Cpu)?;
+            if tokens == 1 {
+                out.reshape((1, *rows))
+            } else {
+                out.t()?.contiguous()
+            }
+        })
+        .collect::<candle_core::Result<_>>()
+        .map(Some)
 }
 
 /// A row kernel: one quantized row's dot product with the activations.
 type Dot = unsafe fn(&[u8], &QuantizedRow) -> f32;
+
+/// A share of [`matvec_many`]'s work: a matrix's kernel and bytes per row,
+/// and some of its rows with their stretch of the output, behind a lock only
+/// this task takes (candle's pool hands out tasks by index, not by slice).
+type Task<'a> = (Dot, usize, Mutex<(&'a mut [f32], &'a [u8])>);
 
 /// [`dot_avx512_vnni`] for Q5_0 rows, which llama.cpp's Q4_K_M files use for
 /// matrices whose rows are not a multiple of 256: each block's 5-bit values
