@@ -23,7 +23,7 @@ pub mod tokenizer;
 use std::path::PathBuf;
 
 pub use forward::{Arch, Config, KvCache, Model};
-pub use generate::{generate, Generated, StopReason, StopRule};
+pub use generate::{generate, Decoder, Generated, StopReason, StopRule};
 pub use load::{load, load_weights, resolve, Loaded, ModelSource, ResolvedModel};
 pub use sample::Sampling;
 pub use template::{ChatTemplate, Message};
