@@ -114,6 +114,11 @@ impl<'a> Decoder<'a> {
         Ok(Some(token))
     }
 
+    /// Whether a stop condition was met.
+    pub fn is_done(&self) -> bool {
+        self.stop.is_some()
+    }
+
     /// What was decoded. Before a stop condition was met, as if the token
     /// limit had been reached.
     pub fn finish(self) -> Result<Generated, ModelError> {

@@ -633,6 +633,77 @@ fn the_same_seed_gives_the_same_samples_and_another_seed_others() {
     assert_ne!(one.fingerprint(), engine(&path, args(2)).fingerprint());
 }
 
+/// Units decoded together give what each gives decoded alone: several
+/// threads ask at once (so steps mix their sequences, at different
+/// positions), with three sampled candidates each, on a batch smaller than
+/// one unit's candidates and on one that fits several units.
+#[test]
+fn batched_units_answer_as_units_alone() {
+    let (_dir, path) = gguf(&TinySpec::qwen2_q8_0());
+    let requests: Vec<TranslationRequest> = ["double", "triple", "halve", "negate"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| TranslationRequest {
+            name: Some(name.to_string()),
+            source: format!("def {name}(x):\n    return x * {i} + {}\n", i * i),
+            ..request()
+        })
+        .collect();
+    let answers = |batch: usize, parallel: bool| -> Vec<Vec<(String, f64, usize)>> {
+        let engine = engine(
+            &path,
+            ModelArgs {
+                candidates: 3,
+                temperature: 1.0,
+                max_new_tokens: 16,
+                batch: Some(batch),
+                ..ModelArgs::default()
+            },
+        );
+        let answer = |r: &TranslationRequest| match engine.translate(r).unwrap().outcome {
+            Outcome::Candidates(c) => c
+                .into_iter()
+                .map(|c| (c.text, c.score.unwrap(), c.tokens_out.unwrap()))
+                .collect::<Vec<_>>(),
+            Outcome::Declined(why) => panic!("declined: {why}"),
+        };
+        if !parallel {
+            return requests.iter().map(answer).collect();
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = requests
+                .iter()
+                .map(|r| scope.spawn(move || answer(r)))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        })
+    };
+    let alone = answers(1, false);
+    assert_eq!(alone.len(), 4);
+    assert!(alone.iter().all(|c| c.len() == 3));
+    // Different units, different answers: the comparison below has teeth.
+    assert_ne!(alone[0], alone[1]);
+    for batch in [2, 8] {
+        assert_eq!(answers(batch, true), alone, "--batch {batch}");
+    }
+}
+
+/// `--batch` outside 1..=16 is refused when the engine starts.
+#[test]
+fn a_batch_out_of_range_is_refused() {
+    let (_dir, path) = gguf(&TinySpec::qwen2_q8_0());
+    for batch in [0, 17] {
+        let err = ModelEngine::new(&ModelArgs {
+            model: Some(path.to_str().unwrap().to_string()),
+            batch: Some(batch),
+            ..ModelArgs::default()
+        })
+        .err()
+        .expect("refused");
+        assert!(err.0.contains("--batch must be from 1 to 16"), "{err}");
+    }
+}
+
 /// A candidate's score is the mean log-probability of its tokens: decoding
 /// them again by teacher forcing gives the same number.
 #[test]
