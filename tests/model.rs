@@ -61,6 +61,35 @@ fn bench_prints_name_format_threads_and_speeds() {
     assert_eq!(lines.len(), 5);
 }
 
+/// `--batch` decodes several sequences together and says so.
+#[test]
+fn bench_decodes_a_batch() {
+    let models = tiny_models();
+    let out = xlate()
+        .args(["model", "bench"])
+        .arg(models.path().join("tiny-qwen2-q8_0.gguf"))
+        .args(["--prompt-tokens", "8", "--gen-tokens", "4", "--batch", "3"])
+        .args(["--repetitions", "1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[3], "batch: 3", "{out}");
+    assert!(
+        lines[5].starts_with("decode: ") && lines[5].ends_with(" tok/s"),
+        "{out}"
+    );
+    xlate()
+        .args(["model", "bench"])
+        .arg(models.path().join("tiny-qwen2-q8_0.gguf"))
+        .args(["--batch", "17"])
+        .assert()
+        .code(2);
+}
+
 #[test]
 fn bench_names_what_to_download_for_a_model_not_in_the_cache() {
     let cache = tempfile::tempdir().unwrap();
