@@ -59,7 +59,7 @@ pub enum Command {
     Units(UnitsArgs),
     /// Measure how often translations are right: translate a benchmark's
     /// solutions and run the target language's tests against them.
-    Eval(EvalArgs),
+    Eval(Box<EvalArgs>),
     /// Work with run reports (`xlate-report.json`).
     #[command(subcommand)]
     Report(ReportCommand),

@@ -418,6 +418,8 @@ fn a_batch_decodes_each_sequence_as_alone() {
                 logits.push(model.forward(prompts[i], &mut cache).unwrap());
                 caches.push(cache);
             }
+            // `step` indexes each sequence's own list of expected logits.
+            #[allow(clippy::needless_range_loop)]
             for step in 0..steps {
                 let tokens: Vec<u32> = logits.iter().map(|l| next(l)).collect();
                 let mut refs: Vec<&mut KvCache> = caches.iter_mut().collect();
