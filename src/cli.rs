@@ -59,7 +59,7 @@ pub enum Command {
     Units(UnitsArgs),
     /// Measure how often translations are right: translate a benchmark's
     /// solutions and run the target language's tests against them.
-    Eval(EvalArgs),
+    Eval(Box<EvalArgs>),
     /// Work with run reports (`xlate-report.json`).
     #[command(subcommand)]
     Report(ReportCommand),
@@ -109,8 +109,8 @@ pub struct TranslateArgs {
     pub engine: Option<String>,
     #[command(flatten)]
     pub model: crate::model::ModelArgs,
-    /// Files translated in parallel (default: the number of CPUs).
-    /// (xlate.toml: jobs)
+    /// Files translated in parallel (default: the number of CPUs; the model
+    /// engine raises it to fill its `--batch`). (xlate.toml: jobs)
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
     /// Translate, check and report, but write nothing.
@@ -387,6 +387,7 @@ impl TranslateConfig {
             config_file: loaded.map(|l| l.path),
             model: crate::model::ModelArgs {
                 model: args.model.model.clone().or(model.model),
+                batch: args.model.batch.or(model.batch),
                 ..args.model.clone()
             },
         })
@@ -496,7 +497,7 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     let mut plan = pipeline::plan(&config.src, &config.settings, &engines);
     select_plan(&mut plan, &config.selection);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.jobs)
+        .num_threads(pipeline::workers(config.jobs, &engines))
         .build()
         .context("cannot start worker threads")?;
     install_interrupt_handler();

@@ -75,6 +75,8 @@ fn lang_by_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Lang>, 
 pub struct ModelConfig {
     /// The model, as `--model`; a relative path is relative to the file.
     pub model: Option<String>,
+    /// Sequences decoded together, as `--batch`.
+    pub batch: Option<usize>,
 }
 
 /// A config file, read and checked.
@@ -182,6 +184,7 @@ copy-other = true
 get_user = "fetchUser"
 
 [model]
+batch = 8
 "#,
         );
         let loaded = Loaded::read(&path).unwrap();
@@ -197,6 +200,7 @@ get_user = "fetchUser"
         );
         assert_eq!(f.cache.as_deref(), Some(Path::new("/var/cache/xlate")));
         assert_eq!(f.jobs, Some(3));
+        assert_eq!(f.model.batch, Some(8));
         assert_eq!(f.copy_other, Some(true));
         assert_eq!(
             loaded.glossary(),

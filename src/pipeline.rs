@@ -853,6 +853,16 @@ enum JobResult {
     Interrupted,
 }
 
+/// Workers to run a plan with: `jobs`, or more where an engine wants more
+/// units in flight (the model engine, which decodes them together; its
+/// workers mostly wait on it).
+pub fn workers(jobs: usize, engines: &[Box<dyn Engine>]) -> usize {
+    engines
+        .iter()
+        .map(|e| e.concurrency())
+        .fold(jobs.max(1), usize::max)
+}
+
 /// Runs a plan: translates every job in parallel (on the current rayon
 /// pool), writes each output as it is done, and returns the report (not yet
 /// written). `on_event` sees every file as it finishes.

@@ -61,6 +61,35 @@ fn bench_prints_name_format_threads_and_speeds() {
     assert_eq!(lines.len(), 5);
 }
 
+/// `--batch` decodes several sequences together and says so.
+#[test]
+fn bench_decodes_a_batch() {
+    let models = tiny_models();
+    let out = xlate()
+        .args(["model", "bench"])
+        .arg(models.path().join("tiny-qwen2-q8_0.gguf"))
+        .args(["--prompt-tokens", "8", "--gen-tokens", "4", "--batch", "3"])
+        .args(["--repetitions", "1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[3], "batch: 3", "{out}");
+    assert!(
+        lines[5].starts_with("decode: ") && lines[5].ends_with(" tok/s"),
+        "{out}"
+    );
+    xlate()
+        .args(["model", "bench"])
+        .arg(models.path().join("tiny-qwen2-q8_0.gguf"))
+        .args(["--batch", "17"])
+        .assert()
+        .code(2);
+}
+
 #[test]
 fn bench_names_what_to_download_for_a_model_not_in_the_cache() {
     let cache = tempfile::tempdir().unwrap();
@@ -201,4 +230,83 @@ fn auto_puts_a_configured_model_after_the_rules() {
             .any(|u| u["model"] == "tiny-qwen2 (random weights)"),
         "{report}"
     );
+}
+
+/// Which units share a decoding step depends on timing; the output must
+/// not: the same tree translated with `--batch 1` and `--batch 4` (several
+/// files in flight, two sampled candidates each, a repair round) gives the
+/// same files and the same unit results, byte for byte.
+#[test]
+fn the_batch_size_changes_no_output() {
+    let models = tiny_models();
+    let run = |batch: &str| -> (TempDir, String) {
+        let out = tempfile::tempdir().unwrap();
+        let assert = xlate()
+            .arg("translate")
+            .arg(fixtures().join("python"))
+            .args(["--to", "javascript", "--engine", "model", "--model"])
+            .arg(models.path().join("tiny-qwen2-q8_0.gguf"))
+            .args(["--max-new-tokens", "10", "--candidates", "2", "--seed", "3"])
+            .args(["--repair-rounds", "1", "--no-cache", "--jobs", "1"])
+            .args(["--batch", batch, "--out"])
+            .arg(out.path())
+            .assert()
+            .code(1);
+        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        (out, stderr)
+    };
+    let (one, one_stderr) = run("1");
+    let (four, four_stderr) = run("4");
+    // Prefix reuse works with batching as without.
+    for stderr in [&one_stderr, &four_stderr] {
+        assert!(stderr.contains("reused a shared prompt prefix"), "{stderr}");
+    }
+    let tree = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files: Vec<_> = walk(dir)
+            .into_iter()
+            .filter(|p| !p.ends_with("xlate-report.json"))
+            .map(|p| {
+                (
+                    p.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let (a, b) = (tree(one.path()), tree(four.path()));
+    assert!(a.len() >= 8, "{a:?}");
+    assert_eq!(a, b);
+    // The reports agree on every unit, timings aside.
+    let units = |dir: &Path| -> String {
+        let report = std::fs::read_to_string(dir.join("xlate-report.json")).unwrap();
+        let mut report: serde_json::Value = serde_json::from_str(&report).unwrap();
+        let files = report["files"].as_array_mut().unwrap();
+        let mut units = Vec::new();
+        for file in files {
+            for unit in file["units"].as_array_mut().unwrap() {
+                unit.as_object_mut().unwrap().remove("millis");
+                units.push(unit.clone());
+            }
+        }
+        serde_json::to_string_pretty(&units).unwrap()
+    };
+    let (a, b) = (units(one.path()), units(four.path()));
+    assert!(a.contains("\"tokens_out\""), "{a}");
+    assert_eq!(a, b);
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }

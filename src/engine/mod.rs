@@ -142,6 +142,14 @@ pub trait Engine: Send + Sync {
 
     fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError>;
 
+    /// Units this engine wants in flight at once; the pipeline runs at least
+    /// this many workers (see [`crate::pipeline::workers`]). The model
+    /// engine decodes the units in flight together, so it needs several;
+    /// the others gain nothing from more than the cores.
+    fn concurrency(&self) -> usize {
+        1
+    }
+
     /// How many times [`Engine::repair`] may be asked for one unit.
     fn repair_rounds(&self) -> usize {
         0

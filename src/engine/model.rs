@@ -3,35 +3,50 @@
 //! prefill of the prompt, each scored by its mean log-probability; a repair
 //! round shows the model the parser's complaint about its best answer.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{mpsc, Arc, Mutex};
+use std::thread::JoinHandle;
 
 use super::{Candidate, Engine, EngineError, Translation, TranslationRequest};
 use crate::lang::Lang;
+use crate::model::forward::MAX_BATCH;
 use crate::model::sample::Sampler;
 use crate::model::{
-    self, generate, prompt, threads, KvCache, Loaded, Message, ModelArgs, ModelError, StopRule,
+    self, prompt, threads, Decoder, Generated, KvCache, Loaded, Message, ModelArgs, ModelError,
+    StopRule,
 };
 use crate::verify::Rejected;
 
+/// The model engine. The pipeline calls [`Engine::translate`] from several
+/// workers at once; each call builds its prompt and sends it to one
+/// scheduler thread, which owns all the model's work and answers when the
+/// unit's candidates are decoded. The scheduler prefills newly arrived
+/// prompts one at a time (a prompt is a matrix-matrix product that uses
+/// every core already) and advances every prefilled sequence (each
+/// candidate of each unit) by one token per step, up to `--batch` of them
+/// in one [`model::Model::forward_batch`]: decode reads every weight once
+/// per step whatever the number of rows, so a step over several sequences
+/// costs little more than over one. A sequence decodes to the same bits
+/// alone or in any batch, so which units share a step, which depends on
+/// timing, never changes the output.
 pub struct ModelEngine {
-    loaded: Loaded,
+    loaded: Arc<Loaded>,
     args: ModelArgs,
     fingerprint: String,
-    /// One translation at a time: the model uses every thread already, and
-    /// the barrier pool under candle's kernels serves one caller at a time.
-    busy: Mutex<()>,
-    /// The pool the model's float matmuls (gemm over rayon) run on, sized by
-    /// `--threads`, whatever pool the pipeline calls us from.
-    pool: rayon::ThreadPool,
-    /// The key-value caches of prompt prefixes every unit shares (the chat
-    /// template's opening and the system message, one per language pair),
-    /// keyed by their token ids: computed once per run, forked per prompt.
-    prefixes: Mutex<HashMap<Vec<u32>, KvCache>>,
+    /// Requests for the scheduler; taken (closing the channel, which ends
+    /// the scheduler) when the engine is dropped.
+    requests: Option<Mutex<mpsc::Sender<Request>>>,
+    scheduler: Option<JoinHandle<()>>,
     /// Off only to show, in tests, that reuse changes no output.
     reuse_prefixes: bool,
-    /// Prompts seen and prefill tokens skipped thanks to [`Self::prefixes`].
+    stats: Arc<Counters>,
+}
+
+/// Prompts seen and prefill tokens skipped thanks to the scheduler's cache
+/// of shared prompt prefixes.
+#[derive(Debug, Default)]
+struct Counters {
     prompts: AtomicUsize,
     tokens_saved: AtomicUsize,
 }
@@ -45,8 +60,13 @@ pub struct PrefixStats {
 }
 
 impl Drop for ModelEngine {
-    /// One line on what prefix reuse saved, once the run is over.
+    /// Stops the scheduler, then says in one line what prefix reuse saved.
     fn drop(&mut self) {
+        drop(self.requests.take());
+        if let Some(scheduler) = self.scheduler.take() {
+            // A scheduler that panicked has already failed its units.
+            let _ = scheduler.join();
+        }
         let stats = self.prefix_stats();
         if stats.tokens_saved > 0 {
             eprintln!(
@@ -67,7 +87,8 @@ impl From<ModelError> for EngineError {
 }
 
 impl ModelEngine {
-    /// Finds and loads the model `args` name, sizing the thread pools first.
+    /// Finds and loads the model `args` name, sizing the thread pools first,
+    /// and starts the scheduler.
     pub fn new(args: &ModelArgs) -> Result<ModelEngine, EngineError> {
         if let Some(n) = args.threads {
             threads::configure(n).map_err(EngineError)?;
@@ -78,8 +99,14 @@ impl ModelEngine {
         if !(args.top_p > 0.0 && args.top_p <= 1.0) {
             return Err(EngineError("--top-p must be in (0, 1]".into()));
         }
+        let batch = args.batch();
+        if !(1..=MAX_BATCH).contains(&batch) {
+            return Err(EngineError(format!(
+                "--batch must be from 1 to {MAX_BATCH}"
+            )));
+        }
         let resolved = model::resolve(args.spec())?;
-        let loaded = model::load(&resolved)?;
+        let loaded = Arc::new(model::load(&resolved)?);
         if let Some(reason) = loaded.template.fallback_reason() {
             eprintln!(
                 "xlate: {}: {reason}; using ChatML",
@@ -88,16 +115,27 @@ impl ModelEngine {
         }
         let pool = threads::pool().map_err(EngineError)?;
         let fingerprint = fingerprint(&loaded, args);
+        let stats = Arc::new(Counters::default());
+        let (requests, inbox) = mpsc::channel();
+        let scheduler = Scheduler {
+            loaded: loaded.clone(),
+            stats: stats.clone(),
+            pool,
+            batch,
+            prefixes: HashMap::new(),
+        };
+        let scheduler = std::thread::Builder::new()
+            .name("xlate-model-scheduler".into())
+            .spawn(move || scheduler.run(inbox))
+            .map_err(|e| EngineError(format!("cannot start the model's thread: {e}")))?;
         Ok(ModelEngine {
             loaded,
             args: args.clone(),
             fingerprint,
-            busy: Mutex::new(()),
-            pool,
-            prefixes: Mutex::new(HashMap::new()),
+            requests: Some(Mutex::new(requests)),
+            scheduler: Some(scheduler),
             reuse_prefixes: true,
-            prompts: AtomicUsize::new(0),
-            tokens_saved: AtomicUsize::new(0),
+            stats,
         })
     }
 
@@ -110,8 +148,8 @@ impl ModelEngine {
     /// Prompts answered so far and the prefill tokens prefix reuse saved.
     pub fn prefix_stats(&self) -> PrefixStats {
         PrefixStats {
-            prompts: self.prompts.load(Ordering::Relaxed),
-            tokens_saved: self.tokens_saved.load(Ordering::Relaxed),
+            prompts: self.stats.prompts.load(Ordering::Relaxed),
+            tokens_saved: self.stats.tokens_saved.load(Ordering::Relaxed),
         }
     }
 
@@ -128,7 +166,7 @@ impl ModelEngine {
             tokenizer,
             template,
             ..
-        } = &self.loaded;
+        } = &*self.loaded;
         let probe = |user: &str| -> Result<Vec<u32>, ModelError> {
             tokenizer
                 .encode_prompt(&template.render(&[system.clone(), Message::new("user", user)])?)
@@ -155,7 +193,7 @@ impl ModelEngine {
             tokenizer,
             template,
             info,
-        } = &self.loaded;
+        } = &*self.loaded;
         let opening = prompt::answer_prefix(request.to);
         let text = template.render(messages)? + &opening;
         let ids = tokenizer.encode_prompt(&text)?;
@@ -183,70 +221,240 @@ impl ModelEngine {
             model::Sampling::Greedy => 1,
             model::Sampling::TopP { .. } => self.args.candidates,
         };
-        // The pipeline calls from rayon workers, and a worker that waits on
-        // rayon (our pool, or gemm's parallel loops) runs other queued jobs
-        // meanwhile: another unit, which would block on `busy`, held lower
-        // on the same stack. A plain thread of our own waits without that.
-        let candidates = std::thread::scope(|scope| {
-            scope
-                .spawn(|| {
-                    let _busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
-                    self.pool
-                        .install(|| self.decode(&ids, prefix, rule, sampling, count, &opening))
-                })
-                .join()
-        })
-        .map_err(|_| EngineError("the model's thread panicked".into()))??;
+        let tokens_in = ids.len();
+        let (reply, answer) = mpsc::channel();
+        let stopped = || EngineError("the model's scheduler has stopped".into());
+        self.requests
+            .as_ref()
+            .ok_or_else(stopped)?
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send(Request {
+                ids,
+                prefix,
+                rule,
+                sampling,
+                count,
+                reply,
+            })
+            .map_err(|_| stopped())?;
+        // The pipeline's worker waits here, on a channel, not on rayon: a
+        // rayon wait would run other queued units on this stack meanwhile.
+        let generated = answer.recv().map_err(|_| stopped())?.map_err(EngineError)?;
+        let candidates = generated
+            .into_iter()
+            .map(|g| Candidate {
+                text: format!("{opening}{}", g.text),
+                score: Some(g.mean_logprob),
+                tokens_out: Some(g.tokens.len()),
+                support: Vec::new(),
+            })
+            .collect();
         let mut translation = Translation::candidates(candidates);
         translation.model = Some(info.name.clone());
-        translation.tokens_in = Some(ids.len());
+        translation.tokens_in = Some(tokens_in);
         Ok(translation)
     }
+}
 
-    /// Prefills the prompt once (its first `prefix` tokens from the cache of
-    /// prefixes) and decodes `count` candidates from it.
-    #[allow(clippy::too_many_arguments)] // the pieces of one decoding call
-    fn decode(
-        &self,
-        ids: &[u32],
-        prefix: usize,
-        rule: StopRule,
-        sampling: model::Sampling,
-        count: usize,
-        opening: &str,
-    ) -> Result<Vec<Candidate>, ModelError> {
+/// A unit's prompt, sent to the scheduler.
+struct Request {
+    ids: Vec<u32>,
+    /// Leading tokens of `ids` that other prompts share (0: none to reuse).
+    prefix: usize,
+    rule: StopRule,
+    sampling: model::Sampling,
+    /// Candidates to decode from the prompt.
+    count: usize,
+    /// Where the candidates go, in order, or why there are none.
+    reply: mpsc::Sender<Result<Vec<Generated>, String>>,
+}
+
+/// The thread that runs the model (see [`ModelEngine`]).
+struct Scheduler {
+    loaded: Arc<Loaded>,
+    stats: Arc<Counters>,
+    /// The pool the model's float matmuls (gemm over rayon) run on, sized
+    /// by `--threads`.
+    pool: rayon::ThreadPool,
+    /// Sequences decoded together at most.
+    batch: usize,
+    /// The key-value caches of prompt prefixes every unit shares (the chat
+    /// template's opening and the system message, one per language pair),
+    /// keyed by their token ids: computed once per run, forked per prompt.
+    prefixes: HashMap<Vec<u32>, KvCache>,
+}
+
+/// A request being decoded.
+struct InFlight {
+    reply: mpsc::Sender<Result<Vec<Generated>, String>>,
+    /// Each candidate's result, once decoded.
+    done: Vec<Option<Generated>>,
+}
+
+/// One candidate of one request, being decoded.
+struct Sequence<'a> {
+    /// Its request's key in the scheduler's table of requests in flight.
+    request: u64,
+    /// Which candidate of the request.
+    index: usize,
+    cache: KvCache,
+    sampler: Sampler,
+    decoder: Decoder<'a>,
+    /// The token chosen last, for the next step to feed the model.
+    next: u32,
+}
+
+impl Scheduler {
+    /// Serves requests until the engine closes the channel.
+    fn run(mut self, inbox: mpsc::Receiver<Request>) {
+        let loaded = self.loaded.clone();
+        let mut flights: HashMap<u64, InFlight> = HashMap::new();
+        let mut arrived: VecDeque<Request> = VecDeque::new();
+        let mut active: Vec<Sequence> = Vec::new();
+        let mut waiting: VecDeque<Sequence> = VecDeque::new();
+        let mut next_key = 0u64;
+        loop {
+            if arrived.is_empty() && active.is_empty() && waiting.is_empty() {
+                match inbox.recv() {
+                    Ok(request) => arrived.push_back(request),
+                    Err(_) => return,
+                }
+            }
+            arrived.extend(inbox.try_iter());
+            // Prefill while the batch has room, oldest request first.
+            while active.len() + waiting.len() < self.batch {
+                let Some(request) = arrived.pop_front() else {
+                    break;
+                };
+                let key = next_key;
+                next_key += 1;
+                match contained(|| self.prefill(&loaded, &request, key)) {
+                    Ok((sequences, finished)) => {
+                        let mut flight = InFlight {
+                            reply: request.reply,
+                            done: (0..request.count).map(|_| None).collect(),
+                        };
+                        for (index, generated) in finished {
+                            flight.done[index] = Some(generated);
+                        }
+                        flights.insert(key, flight);
+                        waiting.extend(sequences);
+                        reply_if_done(&mut flights, key);
+                    }
+                    Err(message) => {
+                        let _ = request.reply.send(Err(message));
+                    }
+                }
+            }
+            while active.len() < self.batch {
+                match waiting.pop_front() {
+                    Some(sequence) => active.push(sequence),
+                    None => break,
+                }
+            }
+            if active.is_empty() {
+                continue;
+            }
+            let failed = match contained(|| self.step(&loaded, &mut active)) {
+                Ok(failed) => failed,
+                // A step that failed as a whole fails every request in it.
+                Err(message) => active
+                    .iter()
+                    .map(|s| (s.request, message.clone()))
+                    .collect(),
+            };
+            for (key, message) in failed {
+                if let Some(flight) = flights.remove(&key) {
+                    let _ = flight.reply.send(Err(message));
+                }
+            }
+            // Sequences whose request failed go; finished ones report.
+            let mut kept = Vec::with_capacity(active.len());
+            for sequence in active.drain(..) {
+                let Some(flight) = flights.get_mut(&sequence.request) else {
+                    continue;
+                };
+                if !sequence.decoder.is_done() {
+                    kept.push(sequence);
+                    continue;
+                }
+                let key = sequence.request;
+                match sequence.decoder.finish() {
+                    Ok(generated) => {
+                        flight.done[sequence.index] = Some(generated);
+                        reply_if_done(&mut flights, key);
+                    }
+                    Err(e) => {
+                        if let Some(flight) = flights.remove(&key) {
+                            let _ = flight.reply.send(Err(e.to_string()));
+                        }
+                    }
+                }
+            }
+            active = kept;
+            waiting.retain(|s| flights.contains_key(&s.request));
+        }
+    }
+
+    /// Prefills a request's prompt once (its first `prefix` tokens from the
+    /// cache of prefixes) and chooses each candidate's first token: the
+    /// sequences to decode, and the candidates already finished.
+    #[allow(clippy::type_complexity)] // two lists, named by the doc line
+    fn prefill<'a>(
+        &mut self,
+        loaded: &'a Loaded,
+        request: &Request,
+        key: u64,
+    ) -> Result<(Vec<Sequence<'a>>, Vec<(usize, Generated)>), ModelError> {
         let Loaded {
             model, tokenizer, ..
-        } = &self.loaded;
-        self.prompts.fetch_add(1, Ordering::Relaxed);
+        } = loaded;
+        let Request {
+            ids,
+            prefix,
+            rule,
+            sampling,
+            count,
+            ..
+        } = request;
+        let prefix = *prefix;
+        self.stats.prompts.fetch_add(1, Ordering::Relaxed);
         let capacity = ids.len() + rule.max_new;
         let mut prompt_cache = if prefix > 0 {
-            let mut prefixes = self.prefixes.lock().unwrap_or_else(|e| e.into_inner());
             let key = &ids[..prefix];
-            let cache = match prefixes.get(key) {
+            match self.prefixes.get(key) {
                 Some(cache) => {
-                    self.tokens_saved.fetch_add(prefix, Ordering::Relaxed);
+                    self.stats.tokens_saved.fetch_add(prefix, Ordering::Relaxed);
                     cache.fork()?
                 }
                 None => {
                     let mut cache = KvCache::new(&model.config, prefix)?;
-                    model.forward(key, &mut cache)?;
+                    self.pool.install(|| model.forward(key, &mut cache))?;
                     let fork = cache.fork()?;
-                    prefixes.insert(key.to_vec(), cache);
+                    self.prefixes.insert(key.to_vec(), cache);
                     fork
                 }
-            };
-            cache
+            }
         } else {
             KvCache::new(&model.config, capacity)?
         };
         prompt_cache.reserve(capacity - prompt_cache.len())?;
-        let logits = model.forward(&ids[prefix..], &mut prompt_cache)?;
+        let logits = self
+            .pool
+            .install(|| model.forward(&ids[prefix..], &mut prompt_cache))?;
         let mut prompt_cache = Some(prompt_cache);
-        let mut candidates = Vec::with_capacity(count);
-        for index in 0..count {
+        let mut sequences = Vec::with_capacity(*count);
+        let mut finished = Vec::new();
+        for index in 0..*count {
+            let mut sampler = Sampler::new(*sampling, index as u64);
+            let mut decoder = Decoder::new(tokenizer, *rule);
+            let Some(next) = decoder.step(&mut sampler, &logits)? else {
+                finished.push((index, decoder.finish()?));
+                continue;
+            };
             // The last candidate may consume the prompt's cache.
-            let mut cache = if index + 1 == count {
+            let cache = if index + 1 == *count {
                 prompt_cache
                     .take()
                     .expect("taken only by the last candidate")
@@ -256,18 +464,70 @@ impl ModelEngine {
                     .expect("kept until the last candidate")
                     .fork()?
             };
-            let mut sampler = Sampler::new(sampling, index as u64);
-            let generated = generate(tokenizer, logits.clone(), &mut sampler, rule, |token| {
-                Ok(model.forward(&[token], &mut cache)?)
-            })?;
-            candidates.push(Candidate {
-                text: format!("{opening}{}", generated.text),
-                score: Some(generated.mean_logprob),
-                tokens_out: Some(generated.tokens.len()),
-                support: Vec::new(),
+            sequences.push(Sequence {
+                request: key,
+                index,
+                cache,
+                sampler,
+                decoder,
+                next,
             });
         }
-        Ok(candidates)
+        Ok((sequences, finished))
+    }
+
+    /// Advances every active sequence by one token; returns the requests
+    /// that failed and why.
+    fn step(
+        &self,
+        loaded: &Loaded,
+        active: &mut [Sequence],
+    ) -> Result<Vec<(u64, String)>, ModelError> {
+        let tokens: Vec<u32> = active.iter().map(|s| s.next).collect();
+        let mut caches: Vec<&mut KvCache> = active.iter_mut().map(|s| &mut s.cache).collect();
+        let logits = self
+            .pool
+            .install(|| loaded.model.forward_batch(&tokens, &mut caches))?;
+        let mut failed = Vec::new();
+        for (sequence, logits) in active.iter_mut().zip(logits) {
+            match sequence.decoder.step(&mut sequence.sampler, &logits) {
+                Ok(Some(token)) => sequence.next = token,
+                Ok(None) => {}
+                Err(e) => failed.push((sequence.request, e.to_string())),
+            }
+        }
+        Ok(failed)
+    }
+}
+
+/// Sends a request its candidates once every one is decoded.
+fn reply_if_done(flights: &mut HashMap<u64, InFlight>, key: u64) {
+    if !flights
+        .get(&key)
+        .is_some_and(|f| f.done.iter().all(Option::is_some))
+    {
+        return;
+    }
+    if let Some(flight) = flights.remove(&key) {
+        let generated = flight.done.into_iter().flatten().collect();
+        let _ = flight.reply.send(Ok(generated));
+    }
+}
+
+/// Runs a piece of the scheduler's work so that a panic or an error in it
+/// becomes a message for the requests it concerns, and the scheduler goes on
+/// serving the others.
+fn contained<T>(work: impl FnOnce() -> Result<T, ModelError>) -> Result<T, String> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(panic) => Err(format!(
+            "the model panicked: {}",
+            panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".to_string())
+        )),
     }
 }
 
@@ -310,6 +570,16 @@ impl Engine for ModelEngine {
 
     fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError> {
         self.answer(request, &prompt::translation(request))
+    }
+
+    /// Enough units to fill a batch with their candidates, and one more
+    /// whose prompt is ready when a unit finishes.
+    fn concurrency(&self) -> usize {
+        let per_unit = match self.args.sampling() {
+            model::Sampling::Greedy => 1,
+            model::Sampling::TopP { .. } => self.args.candidates,
+        };
+        self.args.batch().div_ceil(per_unit) + 1
     }
 
     fn repair_rounds(&self) -> usize {

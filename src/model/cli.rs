@@ -42,6 +42,10 @@ pub struct BenchArgs {
     /// Timed runs; the figures are their means.
     #[arg(long, default_value_t = 3)]
     pub repetitions: usize,
+    /// Sequences decoded together, as the engine's `--batch`; decode is
+    /// then their tokens together per second.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=16))]
+    pub batch: u64,
 }
 
 #[derive(Debug, Args)]
@@ -78,11 +82,15 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<u8> {
         prompt_tokens: args.prompt_tokens,
         gen_tokens: args.gen_tokens,
         repetitions: args.repetitions,
+        batch: args.batch as usize,
     };
     let result = pool.install(|| bench(&model, options))?;
     println!("model: {}", info.name);
     println!("format: {}", info.format);
     println!("threads: {}", threads::current());
+    if args.batch > 1 {
+        println!("batch: {}", args.batch);
+    }
     println!("prefill: {:.1} tok/s", result.prefill);
     println!("decode: {:.1} tok/s", result.decode);
     Ok(EXIT_OK)

@@ -12,7 +12,7 @@
 
 use std::sync::Arc;
 
-use candle_core::quantized::{QMatMul, QTensor};
+use candle_core::quantized::{GgmlDType, QMatMul, QTensor};
 use candle_core::{DType, Device, Module, Tensor};
 
 /// The architectures we run.
@@ -112,12 +112,61 @@ impl Linear {
             Some(y) => y,
             None => self.weight.forward(x)?,
         };
+        self.add_bias(y)
+    }
+
+    /// `x` is `[rows, in]`, one decoded token per sequence: like
+    /// [`Linear::forward`] of one row, for each row, bit for bit, whatever
+    /// rows come with it (see [`Model::forward_batch`]). So never the
+    /// prefill path, whose numerics differ; and a kernel that does not
+    /// compute rows apart gets one row at a time.
+    fn forward_decode(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+        let rows = x.dim(0)?;
+        if rows > 1 && !self.rows_independent() {
+            let ys = (0..rows)
+                .map(|r| self.forward_decode(&x.narrow(0, r, 1)?))
+                .collect::<candle_core::Result<Vec<_>>>()?;
+            return Tensor::cat(&ys, 0);
+        }
+        let fast = match &self.weight {
+            QMatMul::QTensor(q) => super::matvec::matvec_q8_0(x, q)?,
+            _ => None,
+        };
+        let y = match fast {
+            Some(y) => y,
+            None => self.weight.forward(x)?,
+        };
+        self.add_bias(y)
+    }
+
+    /// Whether one call over several rows (up to [`MAX_BATCH`]) gives each
+    /// row the bits that a call over that row alone gives, as
+    /// `model_tests::a_batch_decodes_each_sequence_as_alone` checks on every
+    /// format. On x86-64, ours (Q8_0, Q5_0) and candle's quantized kernels
+    /// compute every row apart with the same code whatever the count, except
+    /// candle's Q6_K (a compact kernel for one row, repacked tiles for more,
+    /// whose sums differ in the last bits) and its AMX Q4_K kernel (32 rows
+    /// or more, hence the cap). Float matrices go to `gemm`, whose kernels
+    /// depend on the shape; on ARM candle picks kernels by row count too.
+    fn rows_independent(&self) -> bool {
+        match &self.weight {
+            QMatMul::QTensor(q) => cfg!(target_arch = "x86_64") && q.dtype() != GgmlDType::Q6K,
+            QMatMul::Tensor(_) | QMatMul::TensorF16(_) => false,
+        }
+    }
+
+    fn add_bias(&self, y: Tensor) -> candle_core::Result<Tensor> {
         match &self.bias {
             Some(b) => y.broadcast_add(b),
             None => Ok(y),
         }
     }
 }
+
+/// The most sequences [`Model::forward_batch`] takes at once: past 31 rows
+/// candle switches Q4_K to another kernel (AMX tiles, where the CPU has
+/// them), whose sums differ from one row's.
+pub const MAX_BATCH: usize = 16;
 
 /// The token embedding table; quantized tables are dequantized a row at a
 /// time, so a 150k-token vocabulary costs no f32 copy.
@@ -300,6 +349,80 @@ impl Model {
         self.lm_head.forward(&last)?.squeeze(0)?.to_vec1::<f32>()
     }
 
+    /// One new token for each of several sequences, `tokens[i]` after what
+    /// `caches[i]` holds (each at its own position): appends their keys and
+    /// values and returns each sequence's logits, in order.
+    ///
+    /// Decode is bound by reading the weights, so the projections and the
+    /// feed-forward run once over all the rows, reading each weight row once
+    /// for every sequence; norms, rotary positions and attention are per
+    /// sequence. A sequence's logits are the same bits whether it is decoded
+    /// alone or with others: the matrix kernels compute every row apart (see
+    /// `Linear::forward_decode`), and everything else is per row. Decoding
+    /// then never depends on which units happen to be in flight together.
+    pub fn forward_batch(
+        &self,
+        tokens: &[u32],
+        caches: &mut [&mut KvCache],
+    ) -> candle_core::Result<Vec<Vec<f32>>> {
+        let b = tokens.len();
+        if b != caches.len() {
+            candle_core::bail!("{b} tokens for {} caches", caches.len());
+        }
+        if b == 0 {
+            return Ok(Vec::new());
+        }
+        if b > MAX_BATCH {
+            candle_core::bail!("{b} sequences in one batch, more than {MAX_BATCH}");
+        }
+        if let Some(&bad) = tokens.iter().find(|&&t| t as usize >= self.config.vocab) {
+            candle_core::bail!(
+                "token id {bad} is outside the vocabulary ({})",
+                self.config.vocab
+            );
+        }
+        for cache in caches.iter_mut() {
+            cache.reserve(1)?;
+        }
+        let positions: Vec<usize> = caches.iter().map(|c| c.len).collect();
+        let ropes = positions
+            .iter()
+            .map(|&at| self.rope_tables(at, 1))
+            .collect::<candle_core::Result<Vec<_>>>()?;
+        let ids = Tensor::new(tokens, &Device::Cpu)?;
+        let mut x = self.embed.forward(&ids)?; // [b, hidden]
+        let eps = self.config.rms_eps as f32;
+        // candle's RMS norm, element-wise ops and the embedding lookup work
+        // row by row already.
+        for (index, layer) in self.layers.iter().enumerate() {
+            let h = candle_nn::ops::rms_norm(&x, &layer.attn_norm, eps)?;
+            let q = layer.q.forward_decode(&h)?;
+            let k = layer.k.forward_decode(&h)?;
+            let v = layer.v.forward_decode(&h)?;
+            let ys = (0..b)
+                .map(|i| {
+                    let row = |t: &Tensor| t.narrow(0, i, 1);
+                    let qkv = (row(&q)?, row(&k)?, row(&v)?);
+                    self.attend(index, qkv, positions[i], &ropes[i], None, caches[i])
+                })
+                .collect::<candle_core::Result<Vec<_>>>()?;
+            let attn = layer.o.forward_decode(&Tensor::cat(&ys, 0)?)?;
+            x = (x + attn)?;
+            let h = candle_nn::ops::rms_norm(&x, &layer.ffn_norm, eps)?;
+            let gate = candle_nn::ops::silu(&layer.gate.forward_decode(&h)?)?;
+            let ff = layer
+                .down
+                .forward_decode(&(gate * layer.up.forward_decode(&h)?)?)?;
+            x = (x + ff)?;
+        }
+        for (cache, at) in caches.iter_mut().zip(&positions) {
+            cache.len = at + 1;
+        }
+        let x = candle_nn::ops::rms_norm(&x, &self.norm, eps)?;
+        let logits = self.lm_head.forward_decode(&x)?;
+        (0..b).map(|i| logits.get(i)?.to_vec1::<f32>()).collect()
+    }
+
     #[allow(clippy::too_many_arguments)] // the pieces of one attention call
     fn attention(
         &self,
@@ -307,21 +430,44 @@ impl Model {
         index: usize,
         h: &Tensor,
         at: usize,
+        rope: &(Tensor, Tensor),
+        mask: Option<&Tensor>,
+        cache: &KvCache,
+    ) -> candle_core::Result<Tensor> {
+        let (q, k, v) = (
+            layer.q.forward(h)?,
+            layer.k.forward(h)?,
+            layer.v.forward(h)?,
+        );
+        let y = self.attend(index, (q, k, v), at, rope, mask, cache)?;
+        layer.o.forward(&y)
+    }
+
+    /// Attention of `n` tokens of one sequence given their projections
+    /// (`[n, heads * head_dim]` queries, `[n, kv_heads * head_dim]` keys and
+    /// values), up to the output projection: rotates queries and keys to
+    /// their positions `at..at + n`, appends keys and values to `cache`, and
+    /// returns `[n, heads * head_dim]`.
+    fn attend(
+        &self,
+        index: usize,
+        (q, k, v): (Tensor, Tensor, Tensor),
+        at: usize,
         (cos, sin): &(Tensor, Tensor),
         mask: Option<&Tensor>,
         cache: &KvCache,
     ) -> candle_core::Result<Tensor> {
         let c = &self.config;
-        let n = h.dim(0)?;
+        let n = q.dim(0)?;
         let group = c.heads / c.kv_heads;
         let heads_first = |t: Tensor, heads: usize| -> candle_core::Result<Tensor> {
             t.reshape((1, n, heads, c.head_dim))?
                 .transpose(1, 2)?
                 .contiguous()
         };
-        let q = heads_first(layer.q.forward(h)?, c.heads)?;
-        let k = heads_first(layer.k.forward(h)?, c.kv_heads)?;
-        let v = heads_first(layer.v.forward(h)?, c.kv_heads)?.squeeze(0)?;
+        let q = heads_first(q, c.heads)?;
+        let k = heads_first(k, c.kv_heads)?;
+        let v = heads_first(v, c.kv_heads)?.squeeze(0)?;
         let (q, k) = match c.rope_style {
             RopeStyle::Halves => (
                 candle_nn::rotary_emb::rope(&q, cos, sin)?,
@@ -345,11 +491,9 @@ impl Model {
         };
         let probs = candle_nn::ops::softmax_last_dim(&scores)?;
         let y = probs.matmul(&values)?; // [kv_heads, group * n, d]
-        let y = y
-            .reshape((c.heads, n, c.head_dim))?
+        y.reshape((c.heads, n, c.head_dim))?
             .transpose(0, 1)?
-            .reshape((n, c.heads * c.head_dim))?;
-        layer.o.forward(&y)
+            .reshape((n, c.heads * c.head_dim))
     }
 
     /// Cosines and sines for positions `at..at + n`, `[n, head_dim / 2]`,

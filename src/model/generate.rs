@@ -44,46 +44,101 @@ pub fn generate(
     rule: StopRule,
     mut next: impl FnMut(u32) -> Result<Vec<f32>, ModelError>,
 ) -> Result<Generated, ModelError> {
-    let mut tokens = Vec::new();
-    let mut logprob = 0.0;
-    let stop = loop {
-        if tokens.len() >= rule.max_new {
-            break StopReason::TokenLimit;
+    let mut decoder = Decoder::new(tokenizer, rule);
+    while let Some(token) = decoder.step(sampler, &logits)? {
+        logits = next(token)?;
+    }
+    decoder.finish()
+}
+
+/// One sequence's decoding, a token at a time, for callers that run the
+/// model for several sequences together: each step takes the logits after
+/// the last token and says which token to feed next, if any.
+pub struct Decoder<'a> {
+    tokenizer: &'a Tokenizer,
+    rule: StopRule,
+    /// Every token chosen so far.
+    tokens: Vec<u32>,
+    /// Their summed log-probabilities.
+    logprob: f64,
+    /// Set once a stop condition is met.
+    stop: Option<StopReason>,
+}
+
+impl<'a> Decoder<'a> {
+    pub fn new(tokenizer: &'a Tokenizer, rule: StopRule) -> Decoder<'a> {
+        Decoder {
+            tokenizer,
+            rule,
+            tokens: Vec::new(),
+            logprob: 0.0,
+            stop: None,
         }
-        let (token, lp) = sampler.choose(&logits);
-        tokens.push(token);
-        logprob += lp;
-        if tokenizer.is_eos(token) {
-            break StopReason::EndOfTurn;
+    }
+
+    /// Chooses a token from `logits` and returns it when the model is to be
+    /// run on it; `None` once a stop condition is met (the token that met
+    /// it, if any, is kept, and the model need not see it).
+    pub fn step(
+        &mut self,
+        sampler: &mut Sampler,
+        logits: &[f32],
+    ) -> Result<Option<u32>, ModelError> {
+        if self.stop.is_some() {
+            return Ok(None);
+        }
+        if self.tokens.len() >= self.rule.max_new {
+            self.stop = Some(StopReason::TokenLimit);
+            return Ok(None);
+        }
+        let (token, lp) = sampler.choose(logits);
+        self.tokens.push(token);
+        self.logprob += lp;
+        if self.tokenizer.is_eos(token) {
+            self.stop = Some(StopReason::EndOfTurn);
+            return Ok(None);
         }
         // Decoding the whole answer is cheap next to a forward pass, but
         // only worth doing when a backtick arrives.
-        if rule.at_closing_fence && tokenizer.decode(&[token])?.contains('`') {
-            let text = tokenizer.decode(&tokens)?;
+        if self.rule.at_closing_fence && self.tokenizer.decode(&[token])?.contains('`') {
+            let text = self.tokenizer.decode(&self.tokens)?;
             if closing_fence_end(&text).is_some() {
-                break StopReason::ClosingFence;
+                self.stop = Some(StopReason::ClosingFence);
+                return Ok(None);
             }
         }
-        if tokens.len() >= rule.max_new {
-            break StopReason::TokenLimit;
+        if self.tokens.len() >= self.rule.max_new {
+            self.stop = Some(StopReason::TokenLimit);
+            return Ok(None);
         }
-        logits = next(token)?;
-    };
-    let mut text = tokenizer.decode(&tokens)?;
-    if let Some(end) = closing_fence_end(&text).filter(|_| stop == StopReason::ClosingFence) {
-        text.truncate(end);
+        Ok(Some(token))
     }
-    let mean_logprob = if tokens.is_empty() {
-        0.0
-    } else {
-        logprob / tokens.len() as f64
-    };
-    Ok(Generated {
-        tokens,
-        text,
-        mean_logprob,
-        stop,
-    })
+
+    /// Whether a stop condition was met.
+    pub fn is_done(&self) -> bool {
+        self.stop.is_some()
+    }
+
+    /// What was decoded. Before a stop condition was met, as if the token
+    /// limit had been reached.
+    pub fn finish(self) -> Result<Generated, ModelError> {
+        let stop = self.stop.unwrap_or(StopReason::TokenLimit);
+        let mut text = self.tokenizer.decode(&self.tokens)?;
+        if let Some(end) = closing_fence_end(&text).filter(|_| stop == StopReason::ClosingFence) {
+            text.truncate(end);
+        }
+        let mean_logprob = if self.tokens.is_empty() {
+            0.0
+        } else {
+            self.logprob / self.tokens.len() as f64
+        };
+        Ok(Generated {
+            tokens: self.tokens,
+            text,
+            mean_logprob,
+            stop,
+        })
+    }
 }
 
 /// Where the fence that closes the answer's code block ends, in text that

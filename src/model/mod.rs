@@ -24,7 +24,7 @@ pub mod tokenizer;
 use std::path::PathBuf;
 
 pub use forward::{Arch, Config, KvCache, Model};
-pub use generate::{generate, Generated, StopReason, StopRule};
+pub use generate::{generate, Decoder, Generated, StopReason, StopRule};
 pub use load::{load, load_weights, resolve, Loaded, ModelSource, ResolvedModel};
 pub use sample::Sampling;
 pub use template::{ChatTemplate, Message};
@@ -108,6 +108,12 @@ pub struct ModelArgs {
     /// from the unit's size, and never exceeds this.
     #[arg(long, value_name = "N", default_value_t = 2048)]
     pub max_new_tokens: usize,
+    /// Sequences (candidates of units in flight) decoded together, 1 to 16:
+    /// a decoding step reads every weight once however many sequences it
+    /// advances. The output is the same for every value. Default: 4.
+    /// (xlate.toml: [model] batch)
+    #[arg(long, value_name = "N")]
+    pub batch: Option<usize>,
 }
 
 impl Default for ModelArgs {
@@ -122,11 +128,21 @@ impl Default for ModelArgs {
             repair_rounds: 1,
             threads: None,
             max_new_tokens: 2048,
+            batch: None,
         }
     }
 }
 
+/// Sequences decoded together without `--batch`; see the README's
+/// "Batched decoding" for the measurement behind it.
+pub const DEFAULT_BATCH: usize = 4;
+
 impl ModelArgs {
+    /// Sequences decoded together.
+    pub fn batch(&self) -> usize {
+        self.batch.unwrap_or(DEFAULT_BATCH)
+    }
+
     /// The model to load: the one given, else [`DEFAULT_MODEL`].
     pub fn spec(&self) -> &str {
         self.model.as_deref().unwrap_or(DEFAULT_MODEL)

@@ -372,6 +372,92 @@ fn the_cache_can_be_forked_truncated_and_grown() {
     assert!(model.forward(&[], &mut cache).is_err());
 }
 
+/// Every tiny format, each in a fresh directory, and its name.
+fn every_format() -> Vec<(&'static str, TempDir, PathBuf)> {
+    let mut models: Vec<_> = [
+        ("GGUF F32", TinySpec::qwen2_f32()),
+        ("GGUF Q8_0", TinySpec::qwen2_q8_0()),
+        ("GGUF Q4_K_M", TinySpec::qwen2_q4_k_m()),
+        ("GGUF Q5_0", TinySpec::llama_q5_0()),
+    ]
+    .into_iter()
+    .map(|(name, spec)| {
+        let (dir, path) = gguf(&spec);
+        (name, dir, path)
+    })
+    .collect();
+    let dir = tempfile::tempdir().unwrap();
+    tiny::write_safetensors(dir.path(), &TinySpec::qwen2_f32(), trained()).unwrap();
+    let path = dir.path().to_path_buf();
+    models.push(("safetensors", dir, path));
+    models
+}
+
+/// Batched decoding must not change a single bit of any sequence's logits:
+/// which units share a batch depends on timing, and the output must not.
+/// Three sequences at different lengths step together, in two orders, and
+/// match each sequence decoded alone; a batch of one matches `forward`.
+#[test]
+fn a_batch_decodes_each_sequence_as_alone() {
+    for (format, _dir, path) in every_format() {
+        let loaded = load_path(&path);
+        let model = &loaded.model;
+        let ids = some_tokens(&loaded);
+        let lengths = [ids.len() - 6, 5, ids.len() - 11];
+        let prompts: Vec<&[u32]> = lengths.iter().map(|&n| &ids[..n]).collect();
+        let steps = 4;
+        let next = |logits: &[f32]| super::sample::argmax(logits);
+        // Alone: prefill, then one token at a time.
+        let alone: Vec<Vec<Vec<f32>>> = prompts
+            .iter()
+            .map(|prompt| {
+                let mut cache = KvCache::new(&model.config, 4).unwrap();
+                let mut logits = model.forward(prompt, &mut cache).unwrap();
+                let mut seen = Vec::new();
+                for _ in 0..steps {
+                    logits = model.forward(&[next(&logits)], &mut cache).unwrap();
+                    seen.push(logits.clone());
+                }
+                seen
+            })
+            .collect();
+        for order in [[0, 1, 2], [2, 0, 1]] {
+            let mut caches: Vec<KvCache> = Vec::new();
+            let mut logits: Vec<Vec<f32>> = Vec::new();
+            for &i in &order {
+                let mut cache = KvCache::new(&model.config, 4).unwrap();
+                logits.push(model.forward(prompts[i], &mut cache).unwrap());
+                caches.push(cache);
+            }
+            // `step` indexes each sequence's own list of expected logits.
+            #[allow(clippy::needless_range_loop)]
+            for step in 0..steps {
+                let tokens: Vec<u32> = logits.iter().map(|l| next(l)).collect();
+                let mut refs: Vec<&mut KvCache> = caches.iter_mut().collect();
+                logits = model.forward_batch(&tokens, &mut refs).unwrap();
+                for (slot, &i) in order.iter().enumerate() {
+                    assert!(
+                        logits[slot] == alone[i][step],
+                        "{format}: sequence {i} at step {step} differs in a batch \
+                         (order {order:?})"
+                    );
+                    assert_eq!(caches[slot].len(), lengths[i] + step + 1);
+                }
+            }
+        }
+        // A batch of one is a plain decoding step.
+        let mut cache = KvCache::new(&model.config, 4).unwrap();
+        let logits = model.forward(prompts[1], &mut cache).unwrap();
+        let one = model
+            .forward_batch(&[next(&logits)], &mut [&mut cache])
+            .unwrap();
+        assert!(one.len() == 1 && one[0] == alone[1][0], "{format}");
+        // Mismatched and out-of-range inputs are errors, not panics.
+        assert!(model.forward_batch(&[1, 2], &mut [&mut cache]).is_err());
+        assert!(model.forward_batch(&[u32::MAX], &mut [&mut cache]).is_err());
+    }
+}
+
 /// A tokenizer over the trained vocabulary, and logits that make a given
 /// token the greedy choice.
 fn scripted_tokenizer() -> Tokenizer {
@@ -558,6 +644,77 @@ fn the_same_seed_gives_the_same_samples_and_another_seed_others() {
     assert_ne!(first[0].0, first[1].0);
     // Settings that change the output change the fingerprint.
     assert_ne!(one.fingerprint(), engine(&path, args(2)).fingerprint());
+}
+
+/// Units decoded together give what each gives decoded alone: several
+/// threads ask at once (so steps mix their sequences, at different
+/// positions), with three sampled candidates each, on a batch smaller than
+/// one unit's candidates and on one that fits several units.
+#[test]
+fn batched_units_answer_as_units_alone() {
+    let (_dir, path) = gguf(&TinySpec::qwen2_q8_0());
+    let requests: Vec<TranslationRequest> = ["double", "triple", "halve", "negate"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| TranslationRequest {
+            name: Some(name.to_string()),
+            source: format!("def {name}(x):\n    return x * {i} + {}\n", i * i),
+            ..request()
+        })
+        .collect();
+    let answers = |batch: usize, parallel: bool| -> Vec<Vec<(String, f64, usize)>> {
+        let engine = engine(
+            &path,
+            ModelArgs {
+                candidates: 3,
+                temperature: 1.0,
+                max_new_tokens: 16,
+                batch: Some(batch),
+                ..ModelArgs::default()
+            },
+        );
+        let answer = |r: &TranslationRequest| match engine.translate(r).unwrap().outcome {
+            Outcome::Candidates(c) => c
+                .into_iter()
+                .map(|c| (c.text, c.score.unwrap(), c.tokens_out.unwrap()))
+                .collect::<Vec<_>>(),
+            Outcome::Declined(why) => panic!("declined: {why}"),
+        };
+        if !parallel {
+            return requests.iter().map(answer).collect();
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = requests
+                .iter()
+                .map(|r| scope.spawn(move || answer(r)))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        })
+    };
+    let alone = answers(1, false);
+    assert_eq!(alone.len(), 4);
+    assert!(alone.iter().all(|c| c.len() == 3));
+    // Different units, different answers: the comparison below has teeth.
+    assert_ne!(alone[0], alone[1]);
+    for batch in [2, 8] {
+        assert_eq!(answers(batch, true), alone, "--batch {batch}");
+    }
+}
+
+/// `--batch` outside 1..=16 is refused when the engine starts.
+#[test]
+fn a_batch_out_of_range_is_refused() {
+    let (_dir, path) = gguf(&TinySpec::qwen2_q8_0());
+    for batch in [0, 17] {
+        let err = ModelEngine::new(&ModelArgs {
+            model: Some(path.to_str().unwrap().to_string()),
+            batch: Some(batch),
+            ..ModelArgs::default()
+        })
+        .err()
+        .expect("refused");
+        assert!(err.0.contains("--batch must be from 1 to 16"), "{err}");
+    }
 }
 
 /// A candidate's score is the mean log-probability of its tokens: decoding
