@@ -97,9 +97,10 @@ impl Linear {
     }
 
     /// `x` is `[tokens, in]`. Many tokens (a prompt) multiply bands of the
-    /// quantized weight unpacked to f32 (see [`super::dequant`]); few
-    /// (decode) stay on quantized kernels: ours for Q8_0 where the CPU has
-    /// AVX-512 VNNI (see [`super::matvec`]), else candle's.
+    /// quantized weight unpacked to bf16 or f32 (see [`super::dequant`]);
+    /// few (decode) stay on quantized kernels: ours for Q8_0, Q5_0, Q4_K and
+    /// Q6_K where the CPU has AVX-512 VNNI (see [`super::matvec`]), else
+    /// candle's.
     fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
         let banded = match &self.weight {
             QMatMul::QTensor(q) if x.rank() == 2 && x.dim(0)? >= super::dequant::MIN_ROWS => {
@@ -129,7 +130,7 @@ impl Linear {
             return Tensor::cat(&ys, 0);
         }
         let fast = match &self.weight {
-            QMatMul::QTensor(q) => super::matvec::matvec_q8_0(x, q)?,
+            QMatMul::QTensor(q) => super::matvec::matvec(x, q)?,
             _ => None,
         };
         let y = match fast {
@@ -142,15 +143,19 @@ impl Linear {
     /// Whether one call over several rows (up to [`MAX_BATCH`]) gives each
     /// row the bits that a call over that row alone gives, as
     /// `model_tests::a_batch_decodes_each_sequence_as_alone` checks on every
-    /// format. On x86-64, ours (Q8_0, Q5_0) and candle's quantized kernels
-    /// compute every row apart with the same code whatever the count, except
-    /// candle's Q6_K (a compact kernel for one row, repacked tiles for more,
-    /// whose sums differ in the last bits) and its AMX Q4_K kernel (32 rows
-    /// or more, hence the cap). Float matrices go to `gemm`, whose kernels
-    /// depend on the shape; on ARM candle picks kernels by row count too.
+    /// format. Ours (see [`super::matvec::applies`]) compute every (row,
+    /// token) pair apart. On x86-64 candle's quantized kernels do too,
+    /// whatever the count, except its Q6_K (a compact kernel for one row,
+    /// repacked tiles for more, whose sums differ in the last bits) and its
+    /// AMX Q4_K kernel (32 rows or more, hence the cap). Float matrices go to
+    /// `gemm`, whose kernels depend on the shape; on ARM candle picks kernels
+    /// by row count too.
     fn rows_independent(&self) -> bool {
         match &self.weight {
-            QMatMul::QTensor(q) => cfg!(target_arch = "x86_64") && q.dtype() != GgmlDType::Q6K,
+            QMatMul::QTensor(q) => {
+                super::matvec::applies(q.dtype())
+                    || (cfg!(target_arch = "x86_64") && q.dtype() != GgmlDType::Q6K)
+            }
             QMatMul::Tensor(_) | QMatMul::TensorF16(_) => false,
         }
     }

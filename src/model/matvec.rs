@@ -44,6 +44,17 @@ pub fn available() -> bool {
     }
 }
 
+/// Whether [`matvec`] multiplies matrices of `dtype` on this CPU (given a
+/// width of whole blocks, which every K-quant has, and a multiple of 64
+/// values for Q8_0 and Q5_0).
+pub fn applies(dtype: GgmlDType) -> bool {
+    available()
+        && matches!(
+            dtype,
+            GgmlDType::Q8_0 | GgmlDType::Q5_0 | GgmlDType::Q4K | GgmlDType::Q6K
+        )
+}
+
 /// One token's activations quantized as Q8_0 does, laid out for the
 /// kernel: each value offset by 128 into an unsigned byte (`vpdpbusd`
 /// multiplies unsigned by signed bytes), and each block's scale as f32.
