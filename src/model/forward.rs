@@ -160,6 +160,36 @@ impl Linear {
         }
     }
 
+    /// `x` times several weights (a layer's queries, keys and values; its
+    /// gate and up projections), for fewer rows than the prefill path takes:
+    /// one pass of the thread pool over all the matrices where our kernels
+    /// take them all, since each alone is too small to keep every core busy
+    /// and each pass ends at a barrier. The same bits as `one` gives for
+    /// each, which is what runs otherwise.
+    fn forward_all(
+        linears: &[&Linear],
+        x: &Tensor,
+        one: impl Fn(&Linear, &Tensor) -> candle_core::Result<Tensor>,
+    ) -> candle_core::Result<Vec<Tensor>> {
+        let weights: Option<Vec<&QTensor>> = linears
+            .iter()
+            .map(|l| match &l.weight {
+                QMatMul::QTensor(q) => Some(&**q),
+                _ => None,
+            })
+            .collect();
+        let fused = match weights {
+            Some(qs) if x.rank() == 2 && x.dim(0)? < super::dequant::MIN_ROWS => {
+                super::matvec::matvec_many(x, &qs)?
+            }
+            _ => None,
+        };
+        match fused {
+            Some(ys) => linears.iter().zip(ys).map(|(l, y)| l.add_bias(y)).collect(),
+            None => linears.iter().map(|l| one(l, x)).collect(),
+        }
+    }
+
     fn add_bias(&self, y: Tensor) -> candle_core::Result<Tensor> {
         match &self.bias {
             Some(b) => y.broadcast_add(b),
@@ -344,8 +374,11 @@ impl Model {
             let attn = self.attention(layer, i, &h, at, &rope, mask.as_ref(), cache)?;
             x = (x + attn)?;
             let h = candle_nn::ops::rms_norm(&x, &layer.ffn_norm, self.config.rms_eps as f32)?;
-            let gate = candle_nn::ops::silu(&layer.gate.forward(&h)?)?;
-            let ff = layer.down.forward(&(gate * layer.up.forward(&h)?)?)?;
+            let [gate, up]: [Tensor; 2] =
+                Linear::forward_all(&[&layer.gate, &layer.up], &h, Linear::forward)?
+                    .try_into()
+                    .expect("two projections");
+            let ff = layer.down.forward(&(candle_nn::ops::silu(&gate)? * up)?)?;
             x = (x + ff)?;
         }
         cache.len = at + n;
@@ -401,9 +434,10 @@ impl Model {
         // row by row already.
         for (index, layer) in self.layers.iter().enumerate() {
             let h = candle_nn::ops::rms_norm(&x, &layer.attn_norm, eps)?;
-            let q = layer.q.forward_decode(&h)?;
-            let k = layer.k.forward_decode(&h)?;
-            let v = layer.v.forward_decode(&h)?;
+            let [q, k, v]: [Tensor; 3] =
+                Linear::forward_all(&[&layer.q, &layer.k, &layer.v], &h, Linear::forward_decode)?
+                    .try_into()
+                    .expect("three projections");
             let ys = (0..b)
                 .map(|i| {
                     let row = |t: &Tensor| t.narrow(0, i, 1);
@@ -414,10 +448,13 @@ impl Model {
             let attn = layer.o.forward_decode(&Tensor::cat(&ys, 0)?)?;
             x = (x + attn)?;
             let h = candle_nn::ops::rms_norm(&x, &layer.ffn_norm, eps)?;
-            let gate = candle_nn::ops::silu(&layer.gate.forward_decode(&h)?)?;
+            let [gate, up]: [Tensor; 2] =
+                Linear::forward_all(&[&layer.gate, &layer.up], &h, Linear::forward_decode)?
+                    .try_into()
+                    .expect("two projections");
             let ff = layer
                 .down
-                .forward_decode(&(gate * layer.up.forward_decode(&h)?)?)?;
+                .forward_decode(&(candle_nn::ops::silu(&gate)? * up)?)?;
             x = (x + ff)?;
         }
         for (cache, at) in caches.iter_mut().zip(&positions) {
@@ -439,11 +476,10 @@ impl Model {
         mask: Option<&Tensor>,
         cache: &KvCache,
     ) -> candle_core::Result<Tensor> {
-        let (q, k, v) = (
-            layer.q.forward(h)?,
-            layer.k.forward(h)?,
-            layer.v.forward(h)?,
-        );
+        let [q, k, v]: [Tensor; 3] =
+            Linear::forward_all(&[&layer.q, &layer.k, &layer.v], h, Linear::forward)?
+                .try_into()
+                .expect("three projections");
         let y = self.attend(index, (q, k, v), at, rope, mask, cache)?;
         layer.o.forward(&y)
     }
