@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 
 use super::{Candidate, Engine, EngineError, Translation, TranslationRequest};
@@ -36,7 +36,7 @@ pub struct ModelEngine {
     fingerprint: String,
     /// Requests for the scheduler; taken (closing the channel, which ends
     /// the scheduler) when the engine is dropped.
-    requests: Option<Mutex<mpsc::Sender<Request>>>,
+    requests: Option<mpsc::Sender<Request>>,
     scheduler: Option<JoinHandle<()>>,
     /// Off only to show, in tests, that reuse changes no output.
     reuse_prefixes: bool,
@@ -132,7 +132,7 @@ impl ModelEngine {
             loaded,
             args: args.clone(),
             fingerprint,
-            requests: Some(Mutex::new(requests)),
+            requests: Some(requests),
             scheduler: Some(scheduler),
             reuse_prefixes: true,
             stats,
@@ -227,8 +227,6 @@ impl ModelEngine {
         self.requests
             .as_ref()
             .ok_or_else(stopped)?
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
             .send(Request {
                 ids,
                 prefix,
