@@ -150,7 +150,8 @@ pub fn matmul_t(
     let by_cache = (BAND_BYTES / (2 * cols)).max(1);
     let by_threads = rows.div_ceil(2 * threads);
     let band = by_cache.min(by_threads).div_ceil(TILE_ROWS).max(1) * TILE_ROWS;
-    let mut out = vec![0f32; tokens * rows];
+    // Not zeroed: the bands' tiles write every element once.
+    let mut out: Vec<f32> = Vec::with_capacity(tokens * rows);
     let dst = Out(out.as_mut_ptr());
     pool.execute_chunked(rows.div_ceil(band), |range| {
         for index in range {
@@ -173,6 +174,9 @@ pub fn matmul_t(
             }
         }
     });
+    // SAFETY: the bands cover rows `0..rows` and each writes its rows of
+    // every token (see `multiply_band`); a panicking task never gets here.
+    unsafe { out.set_len(tokens * rows) };
     Some(out)
 }
 
@@ -182,7 +186,8 @@ pub fn matmul_t(
 #[target_feature(enable = "avx512f,avx512bw,avx512vl,avx512bf16")]
 unsafe fn to_bf16_pairs(xs: &[f32]) -> Vec<u32> {
     use std::arch::x86_64::*;
-    let mut out = vec![0u32; xs.len() / 2];
+    let len = xs.len() / 2;
+    let mut out: Vec<u32> = Vec::with_capacity(len);
     let chunks = xs.len() / 32;
     for c in 0..chunks {
         let lo = _mm512_loadu_ps(xs.as_ptr().add(c * 32));
@@ -190,10 +195,12 @@ unsafe fn to_bf16_pairs(xs: &[f32]) -> Vec<u32> {
         let v = std::mem::transmute::<__m512bh, __m512i>(_mm512_cvtne2ps_pbh(hi, lo));
         _mm512_storeu_si512(out.as_mut_ptr().add(c * 16).cast(), v);
     }
-    for i in chunks * 16..out.len() {
+    for i in chunks * 16..len {
         let pair = [xs[2 * i], xs[2 * i + 1]].map(|v| half::bf16::from_f32(v).to_bits() as u32);
-        out[i] = pair[0] | pair[1] << 16;
+        out.as_mut_ptr().add(i).write(pair[0] | pair[1] << 16);
     }
+    // Every element was written, by the vector loop or the tail.
+    out.set_len(len);
     out
 }
 
