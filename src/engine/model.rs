@@ -529,13 +529,16 @@ fn contained<T>(work: impl FnOnce() -> Result<T, ModelError>) -> Result<T, Strin
     }
 }
 
-/// What can change the engine's output: the model files, how candidates are
-/// drawn, the prompt's version and the chat template.
+/// What can change the engine's output: the model files, the kernels that
+/// compute it (they round differently, so a cache shared between machines
+/// must not hand one CPU's answers to another), how candidates are drawn,
+/// the prompt's version and the chat template.
 fn fingerprint(loaded: &Loaded, args: &ModelArgs) -> String {
     format!(
-        "model|{}|{}|{}|candidates {}|repair {}|max {}|prompt v{}|template {:016x}",
+        "model|{}|{}|{}|{}|candidates {}|repair {}|max {}|prompt v{}|template {:016x}",
         loaded.info.identity,
         loaded.info.format,
+        model::kernels(),
         args.sampling().describe(),
         args.candidates,
         args.repair_rounds,

@@ -133,6 +133,25 @@ impl Default for ModelArgs {
     }
 }
 
+/// Bumped whenever a kernel's arithmetic changes, so cached model answers
+/// computed with the old one are not reused.
+pub const KERNELS_VERSION: u32 = 2;
+
+/// The kernels this CPU runs the model with, for the engine's fingerprint:
+/// greedy answers can differ in the last bits between the bf16 and f32
+/// prefill, and between our decode kernels and candle's.
+pub fn kernels() -> String {
+    format!(
+        "kernels v{KERNELS_VERSION} prefill {} decode {}",
+        if bf16::available() { "bf16" } else { "f32" },
+        if matvec::available() {
+            "vnni"
+        } else {
+            "candle"
+        },
+    )
+}
+
 /// Sequences decoded together without `--batch`; see the README's
 /// "Batched decoding" for the measurement behind it.
 pub const DEFAULT_BATCH: usize = 4;
@@ -182,6 +201,17 @@ mod tests {
         let default = ModelArgs::default();
         assert_eq!(format!("{parsed:?}"), format!("{default:?}"));
         assert_eq!(parsed.sampling(), Sampling::Greedy);
+    }
+
+    #[test]
+    fn the_kernels_named_are_the_ones_this_cpu_runs() {
+        let named = kernels();
+        assert_eq!(named.contains("prefill bf16"), bf16::available(), "{named}");
+        assert_eq!(
+            named.contains("decode vnni"),
+            matvec::available(),
+            "{named}"
+        );
     }
 
     #[test]
