@@ -46,64 +46,52 @@ pub fn available() -> bool {
     }
 }
 
-/// How a weight matrix's blocks become f32 values.
+/// How a weight matrix's blocks are unpacked, with the values and bytes of
+/// one block (from the layout's own description, see
+/// [`super::dequant::layout_of`]).
 #[derive(Clone, Copy)]
-pub enum Blocks {
+pub struct Blocks {
+    kind: Kind,
+    values: usize,
+    bytes: usize,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
     /// Unpacked in registers, 32 values at a time.
     Q8_0,
     Q5_0,
     Q4K,
     Q6K,
-    /// Any other layout, through its own unpacking function: `values` per
-    /// block (a multiple of 32), `bytes` per block.
-    Other {
-        unpack: super::dequant::Unpack,
-        values: usize,
-        bytes: usize,
-    },
+    /// Any other layout, through its own unpacking function.
+    Other(super::dequant::Unpack),
 }
 
 impl Blocks {
     /// `dtype`'s blocks, unpacked by `layout` (its unpacking function, and
     /// values and bytes per block) unless the kernel has its own way.
+    /// `None` for blocks that are not whole groups of 32 values.
     pub fn new(
         dtype: GgmlDType,
         (unpack, values, bytes): (super::dequant::Unpack, usize, usize),
     ) -> Option<Blocks> {
-        match dtype {
-            GgmlDType::Q8_0 => Some(Blocks::Q8_0),
-            GgmlDType::Q5_0 => Some(Blocks::Q5_0),
-            GgmlDType::Q4K => Some(Blocks::Q4K),
-            GgmlDType::Q6K => Some(Blocks::Q6K),
-            _ => values.is_multiple_of(32).then_some(Blocks::Other {
-                unpack,
-                values,
-                bytes,
-            }),
-        }
-    }
-
-    fn values(self) -> usize {
-        match self {
-            Blocks::Q8_0 | Blocks::Q5_0 => 32,
-            Blocks::Q4K | Blocks::Q6K => 256,
-            Blocks::Other { values, .. } => values,
-        }
-    }
-
-    fn bytes(self) -> usize {
-        match self {
-            Blocks::Q8_0 => 34,
-            Blocks::Q5_0 => 22,
-            Blocks::Q4K => 144,
-            Blocks::Q6K => 210,
-            Blocks::Other { bytes, .. } => bytes,
-        }
+        let kind = match dtype {
+            GgmlDType::Q8_0 => Kind::Q8_0,
+            GgmlDType::Q5_0 => Kind::Q5_0,
+            GgmlDType::Q4K => Kind::Q4K,
+            GgmlDType::Q6K => Kind::Q6K,
+            _ => Kind::Other(unpack),
+        };
+        (values > 0 && values.is_multiple_of(32)).then_some(Blocks {
+            kind,
+            values,
+            bytes,
+        })
     }
 }
 
 thread_local! {
-    /// Each thread's packed band, and the f32 rows `Blocks::Other` unpacks
+    /// Each thread's packed band, and the f32 rows `Kind::Other` unpacks
     /// into on the way.
     static SCRATCH: RefCell<(Vec<u32>, Vec<f32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
@@ -133,9 +121,9 @@ pub fn matmul_t(
     rows: usize,
     cols: usize,
 ) -> Option<Vec<f32>> {
-    let row_bytes = cols / blocks.values() * blocks.bytes();
+    let row_bytes = cols / blocks.values * blocks.bytes;
     if !available()
-        || !cols.is_multiple_of(blocks.values())
+        || !cols.is_multiple_of(blocks.values)
         || xs.len() != tokens * cols
         || data.len() != rows * row_bytes
     {
@@ -340,33 +328,13 @@ unsafe fn pack_panel(
 ) {
     use std::arch::x86_64::*;
     let mut v = [_mm512_setzero_si512(); PANEL];
-    match blocks {
-        Blocks::Q8_0 | Blocks::Q5_0 | Blocks::Q4K | Blocks::Q6K => {
-            let block_bytes = blocks.bytes();
-            // Blocks of 32 values hold one group of 32; superblocks eight.
-            let groups = blocks.values() / 32;
-            for b in 0..cols / 32 {
-                let offset = b / groups * block_bytes;
-                let group = b % groups;
-                for (r, vector) in v.iter_mut().enumerate() {
-                    let p = bytes.as_ptr().add(r * row_bytes + offset);
-                    *vector = match blocks {
-                        _ if r >= count => _mm512_setzero_si512(),
-                        Blocks::Q8_0 => q8_0_bf16(p),
-                        Blocks::Q5_0 => q5_0_bf16(p),
-                        Blocks::Q4K => q4k_bf16(p, group),
-                        _ => q6k_bf16(p, group),
-                    };
-                }
-                transpose(&mut v);
-                store(&v, b * 32, dst);
-            }
-        }
-        Blocks::Other {
-            unpack,
-            values,
-            bytes: block_bytes,
-        } => {
+    let Blocks {
+        kind,
+        values,
+        bytes: block_bytes,
+    } = blocks;
+    match kind {
+        Kind::Other(unpack) => {
             rows_f32.resize(PANEL * values, 0.0);
             for b in 0..cols / values {
                 for r in 0..count {
@@ -393,6 +361,27 @@ unsafe fn pack_panel(
                     transpose(&mut v);
                     store(&v, b * values + sub * 32, dst);
                 }
+            }
+        }
+        Kind::Q8_0 | Kind::Q5_0 | Kind::Q4K | Kind::Q6K => {
+            // Blocks of 32 values hold one group of 32; superblocks eight.
+            let groups = values / 32;
+            for b in 0..cols / 32 {
+                let offset = b / groups * block_bytes;
+                let group = b % groups;
+                for (r, vector) in v.iter_mut().enumerate() {
+                    let p = bytes.as_ptr().add(r * row_bytes + offset);
+                    *vector = match kind {
+                        _ if r >= count => _mm512_setzero_si512(),
+                        Kind::Q8_0 => q8_0_bf16(p),
+                        Kind::Q5_0 => q5_0_bf16(p),
+                        Kind::Q4K => q4k_bf16(p, group),
+                        Kind::Q6K => q6k_bf16(p, group),
+                        Kind::Other(_) => unreachable!("unpacked by the other arm"),
+                    };
+                }
+                transpose(&mut v);
+                store(&v, b * 32, dst);
             }
         }
     }
@@ -436,16 +425,8 @@ unsafe fn q4k_bf16(p: *const u8, group: usize) -> std::arch::x86_64::__m512i {
     use std::arch::x86_64::*;
     let d = super::matvec::f16_at(p);
     let dmin = super::matvec::f16_at(p.add(2));
-    let packed = std::slice::from_raw_parts(p.add(4), 12);
-    // ggml's unpacking of the 6-bit scale and minimum of sub-block `group`.
-    let (scale, min) = if group < 4 {
-        (packed[group] & 63, packed[group + 4] & 63)
-    } else {
-        (
-            (packed[group + 4] & 0xF) | ((packed[group - 4] >> 6) << 4),
-            (packed[group + 4] >> 4) | ((packed[group] >> 6) << 4),
-        )
-    };
+    let (scales, mins) = super::matvec::q4k_scales_mins(p.add(4));
+    let (scale, min) = ((scales >> (8 * group)) as u8, (mins >> (8 * group)) as u8);
     // Groups 2j and 2j + 1 are the low and high nibbles of bytes 32j..32j + 32.
     let nibbles = _mm256_loadu_si256(p.add(16 + 32 * (group / 2)).cast());
     let nibbles = if group % 2 == 1 {
@@ -583,15 +564,10 @@ unsafe fn multiply_band(
 
 #[cfg(test)]
 mod tests {
+    use super::super::pseudo_random;
     use super::*;
     use candle_core::quantized::QTensor;
     use candle_core::{Device, Tensor};
-
-    fn pseudo_random(n: usize, salt: usize) -> Vec<f32> {
-        (0..n)
-            .map(|i| (((i + salt) * 2654435761usize) % 1000) as f32 / 500.0 - 1.0)
-            .collect()
-    }
 
     fn bf16(v: f32) -> f64 {
         half::bf16::from_f32(v).to_f64()
@@ -678,6 +654,11 @@ mod tests {
         let q = QTensor::quantize(&w, GgmlDType::Q8_0).unwrap();
         let data = q.data().unwrap();
         // 256 columns of data read as 200: the sizes disagree.
-        assert!(matmul_t(&[0.0; 200], 1, &data, Blocks::Q8_0, 4, 200).is_none());
+        let blocks = Blocks::new(
+            GgmlDType::Q8_0,
+            super::super::dequant::layout_of(GgmlDType::Q8_0).unwrap(),
+        )
+        .unwrap();
+        assert!(matmul_t(&[0.0; 200], 1, &data, blocks, 4, 200).is_none());
     }
 }

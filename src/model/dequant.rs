@@ -217,13 +217,8 @@ fn unpack<B: GgmlType>(bytes: &[u8], out: &mut [f32]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::pseudo_random;
     use super::*;
-
-    fn pseudo_random(n: usize, salt: usize) -> Vec<f32> {
-        (0..n)
-            .map(|i| (((i + salt) * 2654435761usize) % 1000) as f32 / 500.0 - 1.0)
-            .collect()
-    }
 
     /// The f32 banded product must match candle's dequantize-then-matmul,
     /// for every layout the loader keeps quantized, with a row count that

@@ -48,11 +48,19 @@ pub fn available() -> bool {
 /// width of whole blocks, which every K-quant has, and a multiple of 64
 /// values for Q8_0 and Q5_0).
 pub fn applies(dtype: GgmlDType) -> bool {
-    available()
-        && matches!(
-            dtype,
-            GgmlDType::Q8_0 | GgmlDType::Q5_0 | GgmlDType::Q4K | GgmlDType::Q6K
-        )
+    available() && kernel(dtype).is_some()
+}
+
+/// The kernel for rows of `dtype`, with the values and bytes of one of its
+/// blocks; `None` for layouts this module has no kernel for.
+fn kernel(dtype: GgmlDType) -> Option<(usize, usize, Dot)> {
+    Some(match dtype {
+        GgmlDType::Q8_0 => (BLOCK, BLOCK_BYTES, dot_avx512_vnni),
+        GgmlDType::Q5_0 => (BLOCK, Q5_0_BLOCK_BYTES, dot_q5_0_avx512_vnni),
+        GgmlDType::Q4K => (SUPER, Q4K_BYTES, dot_q4k_avx512_vnni),
+        GgmlDType::Q6K => (SUPER, Q6K_BYTES, dot_q6k_avx512_vnni),
+        _ => return None,
+    })
 }
 
 /// One token's activations quantized as Q8_0 does, laid out for the
@@ -124,12 +132,8 @@ pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Ve
     // Each matrix's kernel, rows, bytes per row and bytes.
     let mut matrices = Vec::with_capacity(qs.len());
     for q in qs {
-        let (block_values, block_bytes, dot): (usize, usize, Dot) = match q.dtype() {
-            GgmlDType::Q8_0 => (BLOCK, BLOCK_BYTES, dot_avx512_vnni),
-            GgmlDType::Q5_0 => (BLOCK, Q5_0_BLOCK_BYTES, dot_q5_0_avx512_vnni),
-            GgmlDType::Q4K => (SUPER, Q4K_BYTES, dot_q4k_avx512_vnni),
-            GgmlDType::Q6K => (SUPER, Q6K_BYTES, dot_q6k_avx512_vnni),
-            _ => return Ok(None),
+        let Some((block_values, block_bytes, dot)) = kernel(q.dtype()) else {
+            return Ok(None);
         };
         let (rows, q_cols) = q.shape().dims2()?;
         if q_cols != cols || !cols.is_multiple_of(block_values.max(2 * BLOCK)) {
@@ -279,15 +283,7 @@ unsafe fn dot_q4k_avx512_vnni(row: &[u8], x: &QuantizedRow) -> f32 {
         let p = row.as_ptr().add(sb * Q4K_BYTES);
         let d = _mm256_set1_ps(f16_at(p));
         let dmin = _mm256_set1_ps(f16_at(p.add(2)));
-        // The eight 6-bit scales and minimums, as ggml packs them.
-        let word = |i: usize| {
-            u32::from_le_bytes([*p.add(4 + i), *p.add(5 + i), *p.add(6 + i), *p.add(7 + i)])
-        };
-        let (a, b, c) = (word(0), word(4), word(8));
-        let scales = (a & 0x3f3f_3f3f) as u64
-            | ((((c & 0x0f0f_0f0f) | (((a >> 6) & 0x0303_0303) << 4)) as u64) << 32);
-        let mins = (b & 0x3f3f_3f3f) as u64
-            | (((((c >> 4) & 0x0f0f_0f0f) | (((b >> 6) & 0x0303_0303) << 4)) as u64) << 32);
+        let (scales, mins) = q4k_scales_mins(p.add(4));
         let bytes8 = |v: u64| _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_cvtsi64_si128(v as i64)));
         let block = sb * SUPER / BLOCK;
         let sx = _mm256_loadu_ps(x.scales.as_ptr().add(block));
@@ -335,6 +331,23 @@ unsafe fn dot_q4k_avx512_vnni(row: &[u8], x: &QuantizedRow) -> f32 {
         }
     }
     _mm512_reduce_add_ps(acc) - reduce256(minimums)
+}
+
+/// The eight 6-bit scales and the eight 6-bit minimums of a Q4_K
+/// superblock, from the 12 bytes at `packed` as ggml packs them, one byte
+/// each: sub-block `j`'s in byte `j` of each word.
+///
+/// # Safety
+/// `packed` must point at 12 readable bytes.
+#[cfg(target_arch = "x86_64")]
+pub(super) unsafe fn q4k_scales_mins(packed: *const u8) -> (u64, u64) {
+    let word = |i: usize| u32::from_le_bytes(std::ptr::read_unaligned(packed.add(i).cast()));
+    let (a, b, c) = (word(0), word(4), word(8));
+    let scales = (a & 0x3f3f_3f3f) as u64
+        | ((((c & 0x0f0f_0f0f) | (((a >> 6) & 0x0303_0303) << 4)) as u64) << 32);
+    let mins = (b & 0x3f3f_3f3f) as u64
+        | (((((c >> 4) & 0x0f0f_0f0f) | (((b >> 6) & 0x0303_0303) << 4)) as u64) << 32);
+    (scales, mins)
 }
 
 /// [`dot_avx512_vnni`] for Q6_K rows: each value is `d·scale·(q − 32)`
@@ -510,6 +523,7 @@ unsafe fn dot_avx512_vnni(_row: &[u8], _x: &QuantizedRow) -> f32 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::pseudo_random as values;
     use super::*;
     use candle_core::quantized::QMatMul;
     use candle_core::Module;
@@ -524,11 +538,6 @@ mod tests {
             return;
         }
         let (rows, cols) = (200, 896);
-        let values = |n: usize, salt: usize| -> Vec<f32> {
-            (0..n)
-                .map(|i| (((i + salt) * 2654435761usize) % 1000) as f32 / 500.0 - 1.0)
-                .collect()
-        };
         let w = Tensor::from_vec(values(rows * cols, 0), (rows, cols), &Device::Cpu).unwrap();
         // Three tokens: the kernel reads each row once for all of them.
         let x = Tensor::from_vec(values(3 * cols, 3), (3, cols), &Device::Cpu).unwrap();
@@ -576,10 +585,7 @@ mod tests {
             return;
         }
         let (rows, cols) = (70, 896);
-        let values: Vec<f32> = (0..rows * cols)
-            .map(|i| ((i * 2654435761usize) % 1000) as f32 / 500.0 - 1.0)
-            .collect();
-        let w = Tensor::from_vec(values, (rows, cols), &Device::Cpu).unwrap();
+        let w = Tensor::from_vec(values(rows * cols, 0), (rows, cols), &Device::Cpu).unwrap();
         let x = w.narrow(0, 5, 1).unwrap();
         let q5 = QTensor::quantize(&w, GgmlDType::Q5_0).unwrap();
         let q8 = QTensor::quantize(&q5.dequantize(&Device::Cpu).unwrap(), GgmlDType::Q8_0).unwrap();
@@ -622,11 +628,6 @@ mod tests {
             return;
         }
         let (rows, cols, tokens) = (40, 512, 2);
-        let values = |n: usize, salt: usize| -> Vec<f32> {
-            (0..n)
-                .map(|i| (((i + salt) * 2654435761usize) % 1000) as f32 / 500.0 - 1.0)
-                .collect()
-        };
         let w = Tensor::from_vec(values(rows * cols, 1), (rows, cols), &Device::Cpu).unwrap();
         let xs = values(tokens * cols, 9);
         let x = Tensor::from_vec(xs.clone(), (tokens, cols), &Device::Cpu).unwrap();

@@ -184,6 +184,15 @@ impl ModelArgs {
 #[cfg(test)]
 mod model_tests;
 
+/// Values spread over [-1, 1), the same on every run, for the kernels'
+/// tests: `n` of them, shifted along the sequence by `salt`.
+#[cfg(test)]
+fn pseudo_random(n: usize, salt: usize) -> Vec<f32> {
+    (0..n)
+        .map(|i| (((i + salt) * 2654435761usize) % 1000) as f32 / 500.0 - 1.0)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
