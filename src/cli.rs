@@ -16,10 +16,11 @@ use crate::config::{self, FileConfig, Loaded};
 use crate::emit::{self, OutputDir, WriteOutcome};
 use crate::engine;
 use crate::eval::{self, EvalConfig};
+use crate::incremental;
 use crate::lang::Lang;
 use crate::pipeline::{self, Batch, Event, Plan, RunOptions, Settings};
 use crate::progress::{Progress, Verbosity};
-use crate::report::{FileReport, Report};
+use crate::report::Report;
 use crate::select::{Selection, Shard};
 use crate::signatures::Signatures;
 use crate::units::{self, Segment, SplitOptions, DEFAULT_SPLIT_CLASSES_OVER};
@@ -316,7 +317,7 @@ impl TranslateConfig {
         if jobs == Some(0) {
             bail!("--jobs must be at least 1");
         }
-        refuse_out_inside_src(&args.src, &out)?;
+        emit::refuse_overlap(&args.src, &out)?;
         let pick = |cli: &[String], file: Vec<String>| {
             if cli.is_empty() {
                 file
@@ -394,49 +395,6 @@ impl TranslateConfig {
     }
 }
 
-/// Writing into the source tree would translate the translations on the next
-/// run, and could overwrite sources.
-fn refuse_out_inside_src(src: &Path, out: &Path) -> anyhow::Result<()> {
-    let src = src
-        .canonicalize()
-        .with_context(|| format!("{}: cannot resolve", src.display()))?;
-    let out = canonicalize_lenient(out)?;
-    if src.is_dir() && out.starts_with(&src) {
-        bail!(
-            "--out {} is inside the source tree {}; choose a directory outside it",
-            out.display(),
-            src.display()
-        );
-    }
-    if out == src {
-        bail!("--out is the source file itself");
-    }
-    Ok(())
-}
-
-/// Canonicalizes a path that may not exist yet: its nearest existing
-/// ancestor, then the rest as written.
-fn canonicalize_lenient(path: &Path) -> anyhow::Result<PathBuf> {
-    let absolute =
-        std::path::absolute(path).with_context(|| format!("{}: cannot resolve", path.display()))?;
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => break,
-        }
-    }
-    let mut out = existing
-        .canonicalize()
-        .with_context(|| format!("{}: cannot resolve", existing.display()))?;
-    out.extend(rest.iter().rev());
-    Ok(out)
-}
-
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -478,6 +436,19 @@ fn install_interrupt_handler() {
 
 fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     let config = TranslateConfig::from_args(args)?;
+    let writes_nothing = config.dry_run || config.check;
+    // Before any engine is built (a model takes seconds to load) and before
+    // any unit is translated: an output directory that cannot be used ends
+    // the run now, with exit 2.
+    let previous = Report::read_from(&config.out);
+    let out = OutputDir::open(&config.out, &config.src, config.force, writes_nothing)?;
+    if out.swept() > 0 && config.verbosity > Verbosity::Quiet {
+        eprintln!(
+            "xlate: removed {} temporary files left in {} by a run that was killed",
+            out.swept(),
+            config.out.display()
+        );
+    }
     let engines = engine::build_with(&config.engine, &config.model)?;
     // A cache that cannot be opened costs time, not correctness: say so and
     // translate without it.
@@ -491,11 +462,40 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
                 None
             }
         });
-    let previous = Report::read_from(&config.out);
-    let writes_nothing = config.dry_run || config.check;
-    let out = OutputDir::open(&config.out, config.force, writes_nothing);
     let mut plan = pipeline::plan(&config.src, &config.settings, &engines);
     select_plan(&mut plan, &config.selection);
+    // What the engines of this run cannot translate is still written, as
+    // `TODO(xlate)` blocks; the summary says once which engine would do it.
+    let notes: Vec<String> = pipeline::unsupported_pairs(&plan, &engines, config.settings.to)
+        .into_iter()
+        .map(|(from, to)| {
+            format!(
+                "no engine of this run ({}) translates {from} to {to}: those units are \
+                 TODO(xlate) blocks; {}",
+                engines
+                    .iter()
+                    .map(|e| e.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                engine::who_translates(from, to)
+            )
+        })
+        .collect();
+    // No output may land inside the source, whatever the paths look like:
+    // checked for every planned output before the first unit, and again on
+    // every write.
+    let copies = plan.others.iter().filter(|_| config.copy_other);
+    for rel in plan
+        .jobs
+        .iter()
+        .map(|job| &job.output)
+        .chain(copies.map(|(file, _)| &file.rel))
+    {
+        out.guard(&config.out.join(rel))?;
+    }
+    if let Some(path) = &config.summary_md {
+        out.guard(path)?;
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(pipeline::workers(config.jobs, &engines))
         .build()
@@ -541,38 +541,33 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     progress.finish();
     let interrupted = !report.interrupted.is_empty();
     if let Some(previous) = &previous {
-        keep_previous_entries(&mut report, previous);
+        incremental::keep_previous_entries(&mut report, previous);
     }
     let stale = previous
-        .map(|p| stale_outputs(p, &plan, &config.selection, &report))
+        .map(|p| incremental::stale_outputs(p, &plan, &config.selection, &report))
         .unwrap_or_default();
-    let mut stale_left = Vec::new();
-    if config.prune && !writes_nothing {
-        for file in stale {
-            match prune(&config.out, &file) {
-                Ok(()) => {
-                    if config.verbosity > Verbosity::Quiet {
-                        eprintln!(
-                            "removed {} (its source {} is gone)",
-                            file.output, file.source
-                        );
-                    }
-                }
-                Err(reason) => eprintln!("{}: not removed: {reason}", file.output),
-            }
+    let pruned = incremental::settle_stale(&config.out, stale, config.prune && !writes_nothing);
+    if config.verbosity > Verbosity::Quiet {
+        for file in &pruned.removed {
+            eprintln!(
+                "removed {} (its source {} is gone)",
+                file.output, file.source
+            );
         }
-    } else {
-        stale_left = stale;
+    }
+    for (file, reason) in &pruned.refused {
+        eprintln!("{}: not removed: {reason}", file.output);
     }
     if config.verbosity > Verbosity::Quiet || config.check {
-        for file in &stale_left {
+        for file in &pruned.listed {
             eprintln!(
                 "stale: {} (its source {} is gone or no longer selected; --prune removes it)",
                 file.output, file.source
             );
         }
     }
-    report.stale = stale_left;
+    report.stale = pruned.still_stale();
+    report.notes = notes;
     report.compute_totals();
 
     if let Some(path) = &config.summary_md {
@@ -582,24 +577,21 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     if config.check {
         let mut changed = changed.into_inner().unwrap_or_default();
         if config.copy_other {
-            // Copies are not translations and send no event that says
-            // whether they would change: compare them here.
-            for (file, _) in &plan.others {
-                let source = std::fs::read(&file.abs).ok();
-                if source.is_none() || std::fs::read(config.out.join(&file.rel)).ok() != source {
-                    changed.push(emit::slash_path(&file.rel));
-                }
-            }
+            changed.extend(incremental::changed_copies(&plan, &config.out));
         }
         changed.sort();
-        for path in &changed {
+        let verdict = incremental::CheckVerdict {
+            changed,
+            stale: report.stale.len(),
+            file_errors: report.totals.file_errors,
+        };
+        for path in &verdict.changed {
             eprintln!("would change: {path}");
         }
-        let errors = report.totals.file_errors;
         if interrupted {
             return Ok(EXIT_INTERRUPTED);
         }
-        if changed.is_empty() && report.stale.is_empty() && errors == 0 {
+        if verdict.up_to_date() {
             if config.verbosity > Verbosity::Quiet {
                 eprintln!("up to date: {} files", report.files.len());
             }
@@ -607,9 +599,9 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
         }
         eprintln!(
             "not up to date: {} outputs would change, {} stale, {} file errors",
-            changed.len(),
-            report.stale.len(),
-            errors
+            verdict.changed.len(),
+            verdict.stale,
+            verdict.file_errors
         );
         return Ok(EXIT_FAILURES);
     }
@@ -651,78 +643,6 @@ fn select_plan(plan: &mut Plan, selection: &Selection) {
     plan.jobs.retain(|job| take(&job.file.rel));
     plan.others.retain(|(file, _)| take(&file.rel));
     plan.errors.retain(|error| selection.contains(&error.path));
-}
-
-/// Files an interrupted run did not get to keep their entries from the
-/// previous report, so that the next run still knows their outputs are
-/// xlate's to replace.
-fn keep_previous_entries(report: &mut Report, previous: &Report) {
-    for source in &report.interrupted {
-        if let Some(entry) = previous.files.iter().find(|f| &f.source == source) {
-            report.files.push(entry.clone());
-        }
-    }
-    report.files.sort_by(|a, b| a.source.cmp(&b.source));
-}
-
-/// Outputs of earlier runs (listed in the previous report, as files or as
-/// stale) that this run does not produce, whose source is no longer in the
-/// selected tree. Only the current shard's share is considered: other
-/// shards' files are not this run's business.
-fn stale_outputs(
-    previous: Report,
-    plan: &Plan,
-    selection: &Selection,
-    report: &Report,
-) -> Vec<FileReport> {
-    let mut present = std::collections::HashSet::new();
-    for job in &plan.jobs {
-        present.insert(emit::slash_path(&job.file.rel));
-    }
-    for (file, _) in &plan.others {
-        present.insert(emit::slash_path(&file.rel));
-    }
-    for error in &plan.errors {
-        present.insert(error.path.clone());
-    }
-    let produced: std::collections::HashSet<&str> =
-        report.files.iter().map(|f| f.output.as_str()).collect();
-    let mut stale: Vec<FileReport> = previous
-        .files
-        .into_iter()
-        .chain(previous.stale)
-        .filter(|f| selection.in_shard(&f.source))
-        .filter(|f| !present.contains(&f.source) && !produced.contains(f.output.as_str()))
-        .collect();
-    stale.sort_by(|a, b| a.output.cmp(&b.output));
-    stale.dedup_by(|a, b| a.output == b.output);
-    stale
-}
-
-/// Removes a stale output, but only while it is as xlate wrote it: a file
-/// edited by hand is someone's work.
-fn prune(out: &Path, file: &FileReport) -> Result<(), String> {
-    if file.output.split('/').any(|c| c == ".." || c.is_empty()) {
-        return Err("the report names a path outside the output directory".into());
-    }
-    let path = out.join(&file.output);
-    match std::fs::read(&path) {
-        Ok(bytes) if emit::content_hash(&bytes) == file.output_hash => {
-            std::fs::remove_file(&path).map_err(|e| e.to_string())?;
-        }
-        Ok(_) => return Err("edited since xlate wrote it; left in place".into()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e.to_string()),
-    }
-    // Folders left empty go too, up to the output directory.
-    let mut dir = path.parent();
-    while let Some(d) = dir {
-        if d == out || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
-    Ok(())
 }
 
 fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
@@ -922,23 +842,5 @@ impl UnitsFile {
             }
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn out_inside_src_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let src = dir.path().join("src");
-        std::fs::create_dir(&src).unwrap();
-        let err = refuse_out_inside_src(&src, &src.join("out/deeper")).unwrap_err();
-        assert!(err.to_string().contains("inside the source tree"), "{err}");
-        assert!(refuse_out_inside_src(&src, &src).is_err());
-        assert!(refuse_out_inside_src(&src, &dir.path().join("out")).is_ok());
-        // A sibling whose name starts with the source's is not inside it.
-        assert!(refuse_out_inside_src(&src, &dir.path().join("src-out")).is_ok());
     }
 }

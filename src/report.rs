@@ -40,6 +40,10 @@ pub struct Report {
     /// them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<FileReport>,
+    /// What a reader of the summary must know about the run as a whole,
+    /// such as a language pair no engine of the run translates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// How a run used the cache, and how often it called engines.
@@ -256,6 +260,9 @@ impl Report {
             let _ = write!(out, " (written as TODO(xlate) blocks)");
         }
         out.push('\n');
+        for note in &self.notes {
+            let _ = writeln!(out, "note: {note}");
+        }
         out
     }
 }
@@ -316,6 +323,11 @@ impl Report {
             merged.skipped.extend(report.skipped);
             merged.interrupted.extend(report.interrupted);
             merged.stale.extend(report.stale);
+            for note in report.notes {
+                if !merged.notes.contains(&note) {
+                    merged.notes.push(note);
+                }
+            }
             let (m, c) = (&mut merged.cache, &report.cache);
             m.enabled |= c.enabled;
             m.hits += c.hits;

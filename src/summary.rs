@@ -48,6 +48,9 @@ pub fn markdown(report: &Report) -> String {
     } else {
         let _ = writeln!(out, "\nCache off; {} engine calls.", c.engine_calls);
     }
+    for note in &report.notes {
+        let _ = writeln!(out, "\n**Note**: {note}");
+    }
     if !report.interrupted.is_empty() {
         let _ = writeln!(
             out,

@@ -228,7 +228,22 @@ fn outputs_whose_source_is_gone_are_listed_and_removed_only_with_prune() {
         "# mine now\n"
     );
     assert!(t.out.join("pkg0/mod_0.py").exists());
-    assert!(t.report().get("stale").is_none());
+    // Regression (hardening #8): the refused prune was forgotten, and the
+    // next run no longer listed the file as stale.
+    let stale_in_report = |t: &Tree| -> Vec<String> {
+        t.report()["stale"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|f| f["output"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(stale_in_report(&t), ["pkg2/mod_2.py"]);
+    let stderr = stderr_of(&mut t.translate(&[]), 0);
+    assert!(stderr.contains("stale: pkg2/mod_2.py"), "{stderr}");
+    assert_eq!(stale_in_report(&t), ["pkg2/mod_2.py"]);
 }
 
 #[test]
