@@ -26,14 +26,9 @@ use crate::signatures::Signatures;
 use crate::units::{self, Segment, SplitOptions, DEFAULT_SPLIT_CLASSES_OVER};
 use crate::walk::DEFAULT_MAX_FILE_SIZE;
 
-/// Exit code: everything was translated.
-pub const EXIT_OK: u8 = 0;
-/// Exit code: some unit failed, or some file could not be processed.
-pub const EXIT_FAILURES: u8 = 1;
-/// Exit code: the command line or configuration is wrong.
-pub const EXIT_USAGE: u8 = 2;
-/// Exit code: interrupted (Ctrl-C or SIGTERM), as shells report a SIGINT.
-pub const EXIT_INTERRUPTED: u8 = 130;
+pub use crate::exit::{
+    FAILURES as EXIT_FAILURES, INTERRUPTED as EXIT_INTERRUPTED, OK as EXIT_OK, USAGE as EXIT_USAGE,
+};
 
 #[derive(Debug, Parser)]
 #[command(

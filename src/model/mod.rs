@@ -10,6 +10,7 @@ pub mod cli;
 pub mod dequant;
 pub mod forward;
 pub mod generate;
+mod layout;
 pub mod load;
 pub mod matvec;
 pub mod prompt;
