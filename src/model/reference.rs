@@ -82,7 +82,7 @@ impl Shape {
             "rope.scale_linear",
         ] {
             assert!(
-                content.metadata.get(&key(scaling)).is_none(),
+                !content.metadata.contains_key(&key(scaling)),
                 "the reference implements no RoPE scaling, and the model has {}",
                 key(scaling)
             );
