@@ -33,6 +33,18 @@ pub const FORMAT: u32 = 2;
 /// Opens every entry file, before the checksum of what follows.
 const MAGIC: &str = "xlate-cache";
 
+/// Names the directory every run uses when given no `--cache` (and `eval`
+/// when given no `--cache-dir`): one variable keeps a test suite or a CI job
+/// away from the user's `~/.cache/xlate` without a flag on every command.
+pub const CACHE_DIR_ENV: &str = "XLATE_CACHE_DIR";
+
+/// `$XLATE_CACHE_DIR`, unless unset or empty.
+pub fn dir_from_env() -> Option<PathBuf> {
+    std::env::var_os(CACHE_DIR_ENV)
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+}
+
 /// Why the cache directory cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
@@ -127,9 +139,13 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// The default location: `xlate` under the user's cache directory
-    /// (`$XDG_CACHE_HOME` or `~/.cache` on Linux).
+    /// The default location: `$XLATE_CACHE_DIR` when set, else `xlate`
+    /// under the user's cache directory (`$XDG_CACHE_HOME` or `~/.cache` on
+    /// Linux).
     pub fn default_dir() -> Result<PathBuf, CacheError> {
+        if let Some(dir) = dir_from_env() {
+            return Ok(dir);
+        }
         dirs::cache_dir()
             .map(|d| d.join("xlate"))
             .ok_or(CacheError::NoDefault)
@@ -403,10 +419,21 @@ mod tests {
                 .collect(),
             Vec::new(),
             b"xlate-cache 1 00\n{}".to_vec(), // another format
+            // Still valid JSON with another translation in it: only the
+            // checksum tells (regression guard: every case above also
+            // breaks the JSON, so they passed with the checksum ignored).
+            String::from_utf8(good.clone())
+                .unwrap()
+                .replace("def f(): pass", "def f(): fail")
+                .into_bytes(),
         ];
         for bytes in damaged {
             fs::write(&path, &bytes).unwrap();
-            assert!(cache.load(&pk, &counters).is_empty(), "{bytes:?}");
+            assert!(
+                cache.load(&pk, &counters).is_empty(),
+                "{}",
+                String::from_utf8_lossy(&bytes)
+            );
         }
         // A pack under another key's name is not used for it.
         let other = pack_key("c.py", Lang::Python, Lang::Python, &[&Identity]);
@@ -418,6 +445,6 @@ mod tests {
         cache.store(&pk, &attempts, &counters);
         assert_eq!(cache.load(&pk, &counters), attempts);
         let stats = counters.stats(true);
-        assert_eq!((stats.corrupt, stats.store_errors), (5, 0));
+        assert_eq!((stats.corrupt, stats.store_errors), (6, 0));
     }
 }

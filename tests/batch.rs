@@ -47,7 +47,7 @@ fn tree(files: usize) -> Tree {
 impl Tree {
     /// `xlate translate SRC --to python --out OUT --cache CACHE`, plus `extra`.
     fn translate(&self, extra: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("xlate").unwrap();
+        let mut cmd = crate::util::xlate();
         cmd.args(["translate", "--engine", "identity"])
             .arg(&self.src)
             .args(["--to", "python", "--out"])
@@ -165,7 +165,7 @@ fn corrupt_and_truncated_cache_packs_are_ignored_and_replaced() {
 fn no_cache_neither_reads_nor_writes_it() {
     let t = tree(2);
     t.translate(&[]).assert().success();
-    let mut cmd = Command::cargo_bin("xlate").unwrap();
+    let mut cmd = crate::util::xlate();
     cmd.args(["translate", "--engine", "identity"])
         .arg(&t.src)
         .args(["--to", "python", "--no-cache", "--out"])
@@ -297,7 +297,7 @@ fn the_config_file_is_found_upward_and_flags_override_it() {
     )
     .unwrap();
     let run = |extra: &[&str]| {
-        let mut cmd = Command::cargo_bin("xlate").unwrap();
+        let mut cmd = crate::util::xlate();
         cmd.args(["translate", "--engine", "identity"])
             .arg(&t.src)
             .args(extra);
@@ -366,7 +366,7 @@ fn the_config_file_is_found_upward_and_flags_override_it() {
 #[test]
 fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
     let t = tree(30);
-    let mut whole = Command::cargo_bin("xlate").unwrap();
+    let mut whole = crate::util::xlate();
     whole
         .args(["translate", "--engine", "identity"])
         .arg(&t.src)
@@ -378,7 +378,7 @@ fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
     let mut count = 0;
     for k in 1..=3 {
         let out = t.root.join(format!("shard{k}"));
-        let mut cmd = Command::cargo_bin("xlate").unwrap();
+        let mut cmd = crate::util::xlate();
         cmd.args(["translate", "--engine", "identity"])
             .arg(&t.src)
             .args(["--to", "python", "--no-cache", "--shard"])
@@ -396,7 +396,7 @@ fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
     assert_eq!(count, 30, "every file in exactly one shard (none twice)");
 
     let merged = t.root.join("merged.json");
-    let mut cmd = Command::cargo_bin("xlate").unwrap();
+    let mut cmd = crate::util::xlate();
     let summary = t.root.join("merged.md");
     cmd.args(["report", "merge"])
         .args(&reports)
@@ -422,7 +422,7 @@ fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
     assert_eq!(sources(&merged), sources(&whole));
 
     // Overlapping reports are refused, naming a file in both.
-    let mut cmd = Command::cargo_bin("xlate").unwrap();
+    let mut cmd = crate::util::xlate();
     let stderr = stderr_of(
         cmd.args(["report", "merge"])
             .arg(&reports[0])
@@ -433,7 +433,7 @@ fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
     );
     assert!(stderr.contains("more than one report"), "{stderr}");
 
-    let mut cmd = Command::cargo_bin("xlate").unwrap();
+    let mut cmd = crate::util::xlate();
     let stderr = stderr_of(
         cmd.args(["translate", "--engine", "identity"])
             .arg(&t.src)

@@ -4,6 +4,7 @@
 mod batch;
 mod demo;
 mod eval;
+mod guards;
 mod model;
 mod outdir;
 mod rules;
