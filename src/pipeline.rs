@@ -985,6 +985,7 @@ fn run_job(
         output_hash: emit::content_hash(translated.text.as_bytes()),
         units: translated.units,
         warnings: translated.warnings,
+        renamed: emit::keyword_renames(&job.file.rel, job.lang, settings.to),
     };
     JobResult::Done(report, write)
 }
