@@ -179,9 +179,10 @@ impl Cache {
     pub fn store(&self, pack_key: &str, attempts: &Attempts, counters: &Counters) {
         if let Err(err) = self.try_store(pack_key, attempts) {
             counters.store_errors.fetch_add(1, Ordering::Relaxed);
-            let _ = counters
-                .first_store_error
-                .set(format!("cannot write the cache {}: {err}", self.dir.display()));
+            let _ = counters.first_store_error.set(format!(
+                "cannot write the cache {}: {err}",
+                self.dir.display()
+            ));
         }
     }
 

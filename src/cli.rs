@@ -743,6 +743,7 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
         )
     });
     progress.finish();
+    warn_cache_not_written(&report.cache);
     let interrupted = !report.interrupted.is_empty();
     if let Some(previous) = &previous {
         keep_previous_entries(&mut report, previous);
@@ -847,6 +848,16 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// Regression: a cache that could not be written (read-only, full, owned by
+/// another user) was silent, so every CI run paid for every translation
+/// again without anyone knowing why. Said once, whatever the verbosity, and
+/// after the progress bar is gone; the count is in the summary and report.
+fn warn_cache_not_written(cache: &crate::report::CacheStats) {
+    if let Some(why) = &cache.store_error {
+        eprintln!("xlate: {why}; translations of this run are not cached");
+    }
 }
 
 /// Leaves out of a plan the files the selection (globs, shard) does not take.

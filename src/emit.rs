@@ -281,7 +281,10 @@ mod tests {
             p("import/def.js", Lang::JavaScript, Lang::Python),
             "import_/def_.py"
         );
-        assert_eq!(p("for/index.js", Lang::JavaScript, Lang::Python), "for_/__init__.py");
+        assert_eq!(
+            p("for/index.js", Lang::JavaScript, Lang::Python),
+            "for_/__init__.py"
+        );
         assert_eq!(p("self.py", Lang::Python, Lang::Rust), "self_.rs");
         assert_eq!(p("class.py", Lang::Python, Lang::JavaScript), "class.js");
         // Same language: the tree is mirrored byte for byte, names included.
@@ -294,7 +297,9 @@ mod tests {
                 "def → def_ (`def` is a python keyword)"
             ]
         );
-        assert!(keyword_renames(Path::new("my-mod/x.js"), Lang::JavaScript, Lang::Python).is_empty());
+        assert!(
+            keyword_renames(Path::new("my-mod/x.js"), Lang::JavaScript, Lang::Python).is_empty()
+        );
         assert!(keyword_renames(Path::new("class.py"), Lang::Python, Lang::JavaScript).is_empty());
     }
 

@@ -177,19 +177,19 @@ impl Lang {
     pub fn reserved_module_names(self) -> &'static [&'static str] {
         match self {
             Lang::Python => &[
-                "False", "None", "True", "and", "as", "assert", "async", "await", "break",
-                "class", "continue", "def", "del", "elif", "else", "except", "finally", "for",
-                "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
-                "pass", "raise", "return", "try", "while", "with", "yield",
+                "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+                "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
+                "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
+                "raise", "return", "try", "while", "with", "yield",
             ],
             Lang::JavaScript => &[],
             Lang::Rust => &[
-                "_", "Self", "abstract", "as", "async", "await", "become", "box", "break",
-                "const", "continue", "crate", "do", "dyn", "else", "enum", "extern", "false",
-                "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match",
-                "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self",
-                "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe",
-                "unsized", "use", "virtual", "where", "while", "yield",
+                "_", "Self", "abstract", "as", "async", "await", "become", "box", "break", "const",
+                "continue", "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn",
+                "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
+                "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct",
+                "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+                "virtual", "where", "while", "yield",
             ],
         }
     }
@@ -435,7 +435,10 @@ mod tests {
         assert_eq!(legal_stem("class_", Lang::Python), "class_");
         // JavaScript imports by path: any name will do.
         assert_eq!(legal_stem("class", Lang::JavaScript), "class");
-        assert_eq!(keyword_rename("class", Lang::Python).as_deref(), Some("class_"));
+        assert_eq!(
+            keyword_rename("class", Lang::Python).as_deref(),
+            Some("class_")
+        );
         assert_eq!(keyword_rename("my-module", Lang::Python), None);
     }
 }

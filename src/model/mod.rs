@@ -93,7 +93,15 @@ pub struct ModelArgs {
     pub seed: u64,
     /// Sampling temperature, when `--candidates` is more than 1 (0 to 100;
     /// 0 decodes greedily).
-    #[arg(long, value_name = "T", default_value_t = 0.7, value_parser = parse_temperature)]
+    // Negative numbers read as values, so that `-1` gets the range's
+    // message rather than "unexpected argument".
+    #[arg(
+        long,
+        value_name = "T",
+        default_value_t = 0.7,
+        value_parser = parse_temperature,
+        allow_negative_numbers = true
+    )]
     pub temperature: f64,
     /// Nucleus sampling: keep the most likely tokens up to this probability
     /// mass (more than 0, at most 1).
@@ -173,7 +181,9 @@ fn parse_top_p(text: &str) -> Result<f64, String> {
     if p > 0.0 && p <= 1.0 {
         Ok(p)
     } else {
-        Err(format!("{p} is out of range (valid: more than 0, at most 1)"))
+        Err(format!(
+            "{p} is out of range (valid: more than 0, at most 1)"
+        ))
     }
 }
 
@@ -321,7 +331,15 @@ mod tests {
             assert!(text.contains(range), "{args:?}: {text}");
             assert!(text.contains(args[0]), "{args:?}: {text}");
         }
-        let ok = Cli::parse_from(["xlate", "--batch", "16", "--top-p", "1", "--candidates", "3"]);
+        let ok = Cli::parse_from([
+            "xlate",
+            "--batch",
+            "16",
+            "--top-p",
+            "1",
+            "--candidates",
+            "3",
+        ]);
         assert_eq!(
             (ok.model.batch, ok.model.top_p, ok.model.candidates),
             (Some(16), 1.0, 3)
