@@ -458,6 +458,46 @@ fn sources_that_would_share_an_output_do_not_merge() {
     );
 }
 
+/// Regression: with `--copy-other`, `a.py` (already Python, copied) and
+/// `a.js` (translated into `a.py`) both went to `a.py`: the copy failed on
+/// the translation in one run and replaced it in the next.
+#[test]
+fn a_copy_does_not_replace_a_translation_with_its_path() {
+    let python = b"def kept():\n    return 0\n";
+    let src = tree(&[
+        ("a.py", python),
+        ("a.js", b"function f() {\n  return 1;\n}\n"),
+        ("notes.txt", b"copied\n"),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    for run in 0..2 {
+        let output = xlate()
+            .args([
+                "translate",
+                "--to",
+                "py",
+                "--engine",
+                "rules",
+                "--copy-other",
+                "--out",
+            ])
+            .arg(out.path())
+            .arg(src.path())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "run {run}: {output:?}");
+        let written = fs::read_to_string(out.path().join("a.py")).unwrap();
+        assert!(written.contains("def f("), "run {run}: {written}");
+        assert_eq!(fs::read(out.path().join("notes.txt")).unwrap(), b"copied\n");
+        let report = report(out.path());
+        let skipped = report["skipped"].as_array().unwrap();
+        let a = skipped.iter().find(|s| s["path"] == "a.py").unwrap();
+        assert_eq!(a["reason"], "not copied: its path is the output of a.js");
+        assert_eq!(a["error"], true);
+        assert_eq!(a["copied"], false);
+    }
+}
+
 /// Same language in and out: the tree is mirrored byte for byte, keyword
 /// names included, and nothing is reported as renamed.
 #[test]
