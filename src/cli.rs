@@ -92,7 +92,7 @@ Examples:
   Translate a Python tree into JavaScript next to it:
     xlate translate src/ --to js --out ../src-js/
   Translate with the rules, then a local model for what they decline:
-    xlate translate src/ --to rust --out out/ --model ./qwen2.5-coder-1.5b-instruct-q4_k_m.gguf
+    xlate translate src/ --to js --out out/ --model ./qwen2.5-coder-1.5b-instruct-q4_k_m.gguf
   Check in CI that a checked-in translation is up to date (exit 1 if not):
     xlate translate src/ --to rust --out translated/ --check
   Translate only part of a tree, and write a summary for the job page:
@@ -594,11 +594,12 @@ fn man_pages(args: &ManArgs) -> anyhow::Result<u8> {
         return Ok(EXIT_OK);
     };
     std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let mut stdout = std::io::stdout().lock();
     for (name, page) in man_page_list(command)? {
         let path = dir.join(format!("{name}.1"));
         emit::write_atomic(&path, &page)
             .with_context(|| format!("{}: cannot write", path.display()))?;
-        println!("{}", path.display());
+        writeln!(stdout, "{}", path.display())?;
     }
     Ok(EXIT_OK)
 }

@@ -85,7 +85,7 @@ pub struct ModelArgs {
     pub model: Option<String>,
     /// Candidates per unit. 1 decodes greedily; more samples them with
     /// `--seed`, `--temperature` and `--top-p`, and the best by mean
-    /// log-probability that passes the checks wins.
+    /// log-probability that passes the checks wins. 1 to 64.
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = parse_candidates)]
     pub candidates: usize,
     /// Seed for sampling; the same seed gives the same candidates.
@@ -111,7 +111,7 @@ pub struct ModelArgs {
     #[arg(long, value_name = "R", default_value_t = 1)]
     pub repair_rounds: usize,
     /// Threads for the model's computation (every pool candle uses).
-    /// Default: the number of physical cores.
+    /// Default: the number of physical cores. 1 to 1024.
     #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
     /// Upper bound on generated tokens per unit; the bound used is derived
