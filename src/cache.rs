@@ -102,6 +102,10 @@ pub struct Counters {
     misses: AtomicUsize,
     corrupt: AtomicUsize,
     store_errors: AtomicUsize,
+    /// Why the first pack could not be stored, naming the cache directory:
+    /// one failure usually means all of them (a read-only or full disk), so
+    /// the first says it for the rest.
+    first_store_error: std::sync::OnceLock<String>,
     engine_calls: AtomicUsize,
 }
 
@@ -126,6 +130,7 @@ impl Counters {
             misses: self.misses.load(Ordering::Relaxed),
             corrupt: self.corrupt.load(Ordering::Relaxed),
             store_errors: self.store_errors.load(Ordering::Relaxed),
+            store_error: self.first_store_error.get().cloned(),
             engine_calls: self.engine_calls.load(Ordering::Relaxed),
         }
     }
@@ -134,6 +139,8 @@ impl Counters {
 /// A cache directory.
 #[derive(Debug)]
 pub struct Cache {
+    /// The directory as the user named it, for messages.
+    dir: PathBuf,
     /// The versioned folder the entries live in.
     root: PathBuf,
 }
@@ -158,7 +165,10 @@ impl Cache {
             path: dir.to_path_buf(),
             source,
         })?;
-        Ok(Cache { root })
+        Ok(Cache {
+            dir: dir.to_path_buf(),
+            root,
+        })
     }
 
     fn pack_path(&self, key: &str) -> PathBuf {
@@ -180,11 +190,15 @@ impl Cache {
     }
 
     /// Stores a file's attempts, replacing its pack. A cache that cannot be
-    /// written costs speed, not correctness: the failure is counted, not
-    /// raised.
+    /// written costs speed, not correctness: the failure is counted, and the
+    /// first one's reason kept for the run's warning, not raised.
     pub fn store(&self, pack_key: &str, attempts: &Attempts, counters: &Counters) {
-        if self.try_store(pack_key, attempts).is_err() {
+        if let Err(err) = self.try_store(pack_key, attempts) {
             counters.store_errors.fetch_add(1, Ordering::Relaxed);
+            let _ = counters.first_store_error.set(format!(
+                "cannot write the cache {}: {err}",
+                self.dir.display()
+            ));
         }
     }
 
@@ -202,7 +216,18 @@ impl Cache {
         // Temporary file and rename: a run killed at any moment leaves either
         // the old pack, the new one, or a stray temporary file, never a
         // half-written pack under the key's name.
-        let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".tmp-");
+        // Temporary files are private (0600) by default and the rename keeps
+        // that, so a cache shared between users (a CI runner's, restored for
+        // every job) could be read only by whoever wrote each pack. 0666 goes
+        // to open(2), which applies the umask as for any new file.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let mut tmp = builder.tempfile_in(dir)?;
         tmp.write_all(&bytes)?;
         // No fsync: a killed process loses nothing the kernel has, and what
         // a power cut could tear is caught by the checksum and replaced.

@@ -7,7 +7,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-use crate::lang::{legal_stem, Lang};
+use crate::lang::{keyword_rename, legal_stem, Lang};
 use crate::report::{Report, REPORT_FILE};
 
 /// Where the translation of the source file `rel` (in `from`) goes, relative
@@ -42,6 +42,39 @@ pub fn output_path(rel: &Path, from: Lang, to: Lang) -> PathBuf {
     };
     out.push(format!("{stem}.{ext}"));
     out
+}
+
+/// The names in `rel` that [`output_path`] changes because they are keywords
+/// of `to` (folders first, then the file), each as `old → new (why)`, for
+/// the file's report: the rename is legal but not what the user wrote, and
+/// whoever imports the module must know its new name.
+pub fn keyword_renames(rel: &Path, from: Lang, to: Lang) -> Vec<String> {
+    if from == to {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = rel
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let stem = rel.file_stem().unwrap_or_default().to_string_lossy();
+    if stem != from.package_stem() {
+        names.push(stem.into_owned());
+    }
+    names
+        .into_iter()
+        .filter_map(|name| {
+            keyword_rename(&name, to).map(|new| {
+                // `keyword_rename` appended one underscore to the keyword.
+                let keyword = &new[..new.len() - 1];
+                format!("{name} → {new} (`{keyword}` is a {to} keyword)")
+            })
+        })
+        .collect()
 }
 
 /// A unit no candidate passed: the original code, each line in a comment of
@@ -506,6 +539,38 @@ mod tests {
         );
     }
 
+    /// Regression: `class.js` was written as `class.py`, which cannot be
+    /// imported, and nothing said so.
+    #[test]
+    fn keyword_names_are_renamed_and_the_renames_listed() {
+        let p = |rel: &str, from, to| slash_path(&output_path(Path::new(rel), from, to));
+        assert_eq!(p("class.js", Lang::JavaScript, Lang::Python), "class_.py");
+        assert_eq!(
+            p("import/def.js", Lang::JavaScript, Lang::Python),
+            "import_/def_.py"
+        );
+        assert_eq!(
+            p("for/index.js", Lang::JavaScript, Lang::Python),
+            "for_/__init__.py"
+        );
+        assert_eq!(p("self.py", Lang::Python, Lang::Rust), "self_.rs");
+        assert_eq!(p("class.py", Lang::Python, Lang::JavaScript), "class.js");
+        // Same language: the tree is mirrored byte for byte, names included.
+        assert_eq!(p("class.py", Lang::Python, Lang::Python), "class.py");
+        assert!(keyword_renames(Path::new("class.py"), Lang::Python, Lang::Python).is_empty());
+        assert_eq!(
+            keyword_renames(Path::new("import/def.js"), Lang::JavaScript, Lang::Python),
+            [
+                "import → import_ (`import` is a python keyword)",
+                "def → def_ (`def` is a python keyword)"
+            ]
+        );
+        assert!(
+            keyword_renames(Path::new("my-mod/x.js"), Lang::JavaScript, Lang::Python).is_empty()
+        );
+        assert!(keyword_renames(Path::new("class.py"), Lang::Python, Lang::JavaScript).is_empty());
+    }
+
     #[test]
     fn todo_blocks_keep_every_line() {
         let original = "def f(x):\n    return x // 2\n\n    # done";
@@ -622,6 +687,7 @@ mod tests {
                     status: crate::report::FileStatus::Translated,
                     units: Vec::new(),
                     warnings: Vec::new(),
+                    renamed: Vec::new(),
                     output_hash: content_hash(content),
                 }],
                 ..Report::default()

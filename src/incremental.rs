@@ -3,7 +3,7 @@
 //! listed, kept as xlate's until `--prune` removes them, and never removed
 //! once edited by hand. `--check` asks whether the output tree is up to date.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::emit;
@@ -44,12 +44,31 @@ pub fn stale_outputs(
         present.insert(error.path.clone());
     }
     let produced: HashSet<&str> = report.files.iter().map(|f| f.output.as_str()).collect();
+    // Where this run puts each source it translates: an earlier output of
+    // the same source under another path (a rename rule changed, say
+    // `class.py` now `class_.py`) is stale too.
+    let planned: HashMap<String, String> = plan
+        .jobs
+        .iter()
+        .map(|job| {
+            (
+                emit::slash_path(&job.file.rel),
+                emit::slash_path(&job.output),
+            )
+        })
+        .collect();
+    let moved = |f: &FileReport| {
+        planned
+            .get(&f.source)
+            .is_some_and(|output| *output != f.output)
+    };
     let mut stale: Vec<FileReport> = previous
         .files
         .into_iter()
         .chain(previous.stale)
         .filter(|f| selection.in_shard(&f.source))
-        .filter(|f| !present.contains(&f.source) && !produced.contains(f.output.as_str()))
+        .filter(|f| !produced.contains(f.output.as_str()))
+        .filter(|f| !present.contains(&f.source) || moved(f))
         .collect();
     stale.sort_by(|a, b| a.output.cmp(&b.output));
     stale.dedup_by(|a, b| a.output == b.output);
@@ -129,8 +148,15 @@ fn remove_stale(out: &Path, file: &FileReport) -> Result<(), String> {
 /// Copies (`--copy-other`) that would change: copies are not translations
 /// and send no event that says whether they would change.
 pub fn changed_copies(plan: &Plan, out: &Path) -> Vec<String> {
+    // A copy gives way to a translation with the same path (see
+    // `pipeline::run`): that output is the translation's to judge.
+    let translated: HashSet<&Path> = plan.jobs.iter().map(|job| job.output.as_path()).collect();
     let mut changed = Vec::new();
-    for (file, _) in &plan.others {
+    for (file, _) in plan
+        .others
+        .iter()
+        .filter(|(f, _)| !translated.contains(f.rel.as_path()))
+    {
         let source = std::fs::read(&file.abs).ok();
         if source.is_none() || std::fs::read(out.join(&file.rel)).ok() != source {
             changed.push(emit::slash_path(&file.rel));
@@ -169,6 +195,7 @@ mod tests {
             units: Vec::new(),
             warnings: Vec::new(),
             output_hash: emit::content_hash(content),
+            renamed: Vec::new(),
         }
     }
 
@@ -199,6 +226,46 @@ mod tests {
             std::fs::read_to_string(dir.path().join("kept.js")).unwrap(),
             "edited by hand"
         );
+    }
+
+    /// An output whose source is still there but now goes elsewhere (a
+    /// rename rule changed: `class.py` became `class_.py`) was never listed
+    /// as stale, so the old file stayed for good.
+    #[test]
+    fn an_output_whose_source_moved_is_stale() {
+        use crate::pipeline::Job;
+        use crate::walk::Found;
+        let job = |rel: &str, output: &str| Job {
+            file: Found {
+                rel: rel.into(),
+                abs: rel.into(),
+                lang: Some(Lang::JavaScript),
+            },
+            lang: Lang::JavaScript,
+            output: output.into(),
+        };
+        let plan = Plan {
+            jobs: vec![job("class.js", "class_.py"), job("a.js", "a.py")],
+            ..Plan::default()
+        };
+        let mut old = stale_file("class.py", b"x");
+        old.source = "class.js".into();
+        let mut same = stale_file("a.py", b"y");
+        same.source = "a.js".into();
+        let previous = Report {
+            files: vec![old, same],
+            ..Report::default()
+        };
+        // This run was interrupted before `a.js`: its output is not
+        // produced, but it is where it belongs, so it is not stale.
+        let mut report = Report::default();
+        let mut moved = stale_file("class_.py", b"x");
+        moved.source = "class.js".into();
+        report.files.push(moved);
+        let selection = Selection::new(&[], &[], None).unwrap();
+        let stale = stale_outputs(previous, &plan, &selection, &report);
+        let stale: Vec<&str> = stale.iter().map(|f| f.output.as_str()).collect();
+        assert_eq!(stale, ["class.py"]);
     }
 
     #[test]

@@ -921,6 +921,14 @@ pub fn run(
         on_event(Event::Skipped(error));
         report.skipped.push(error.clone());
     }
+    let outputs: std::collections::HashMap<&Path, &Job> = if options.copy_other {
+        plan.jobs
+            .iter()
+            .map(|job| (job.output.as_path(), job))
+            .collect()
+    } else {
+        Default::default()
+    };
     for (file, reason) in &plan.others {
         let mut skipped = SkippedFile {
             path: emit::slash_path(&file.rel),
@@ -928,7 +936,17 @@ pub fn run(
             error: false,
             copied: false,
         };
-        if options.copy_other {
+        // A copy whose path is a translation's output (`a.py` kept as it
+        // is next to `a.js` translated into `a.py`) would replace the
+        // translation, or fail on it, in turns from run to run: the
+        // translation is what was asked for, so the copy gives way.
+        if let Some(job) = outputs.get(file.rel.as_path()) {
+            skipped.reason = format!(
+                "not copied: its path is the output of {}",
+                emit::slash_path(&job.file.rel)
+            );
+            skipped.error = true;
+        } else if options.copy_other {
             let copied = std::fs::read(&file.abs)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| out.put(&file.rel, &bytes).map_err(|e| e.to_string()));
@@ -993,6 +1011,7 @@ fn run_job(
         output_hash: emit::content_hash(translated.text.as_bytes()),
         units: translated.units,
         warnings: translated.warnings,
+        renamed: emit::keyword_renames(&job.file.rel, job.lang, settings.to),
     };
     JobResult::Done(report, write)
 }

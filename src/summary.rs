@@ -166,6 +166,7 @@ mod tests {
             status,
             units,
             warnings: Vec::new(),
+            renamed: Vec::new(),
             output_hash: String::new(),
         };
         let mut report = Report {

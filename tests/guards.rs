@@ -111,7 +111,7 @@ fn out_through_a_symlink_into_the_source_is_refused() {
             .arg(src.path())
             .assert()
             .code(2)
-            .stderr(predicate::str::contains("inside the source tree"));
+            .stderr(predicate::str::contains("overlap"));
     }
     let names: Vec<String> = fs::read_dir(src.path())
         .unwrap()

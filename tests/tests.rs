@@ -2,6 +2,7 @@
 //! `xlate` command on temporary trees.
 
 mod batch;
+mod cli;
 mod demo;
 mod eval;
 mod guards;
