@@ -221,8 +221,9 @@ pub struct TranslateArgs {
     /// Ignore any xlate.toml.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
-    /// The translation cache directory (default: xlate under the user's
-    /// cache directory, e.g. ~/.cache/xlate). (xlate.toml: cache)
+    /// The translation cache directory (default: `$XLATE_CACHE_DIR`, else
+    /// xlate under the user's cache directory, e.g. ~/.cache/xlate).
+    /// (xlate.toml: cache)
     #[arg(long, value_name = "DIR")]
     pub cache: Option<PathBuf>,
     /// Neither read nor write the translation cache.
