@@ -119,6 +119,7 @@ impl<'s> Tx<'s> {
                 "dictionary_splat" => return self.decline(*a, "`**` arguments"),
                 _ => {
                     let v = self.expr(*a)?;
+                    self.check_argument(&v.ty, *a)?;
                     codes.push(wrap(&v, P_ASSIGN));
                 }
             }
@@ -132,6 +133,24 @@ impl<'s> Tx<'s> {
             P_CALL,
             ty,
         ))
+    }
+
+    /// An argument to a user function. The callee's translation knows its
+    /// parameters only from its own body (annotations, and what the code
+    /// does with them, where iterating and `len` say "a list or a string"),
+    /// so a caller must not pass what that translation may mistake: a dict
+    /// or set (a `Map` or `Set`, which `[...c]` and `.length` do not read as
+    /// Python reads them), or a float (a JavaScript number does not say that
+    /// an integral value is a float, so `str()` in the callee prints `0` for
+    /// `0.0`).
+    fn check_argument(&self, ty: &Ty, node: Node) -> Res<()> {
+        match ty.strip_optional() {
+            Ty::Dict(..) | Ty::Set(_) | Ty::Float => self.decline(
+                node,
+                format!("a {ty} passed to a function (its translation assumes nothing of it)"),
+            ),
+            _ => Ok(()),
+        }
     }
 
     /// The one positional argument of a builtin.
@@ -1231,6 +1250,11 @@ impl<'s> Tx<'s> {
         for a in &args.positional {
             vals.push(self.expr(*a)?);
         }
+        if matches!(m, "get" | "pop" | "setdefault") {
+            if let Some(k) = vals.first() {
+                self.check_key(&k.ty, node)?;
+            }
+        }
         match (m, vals.len()) {
             ("get", 1) => Ok(Ex::new(
                 format!("{}.get({}) ?? null", member(&d), vals[0].code),
@@ -1392,6 +1416,7 @@ impl<'s> Tx<'s> {
                 }
                 ("discard", 1) => {
                     let v = self.expr(pos[0])?;
+                    self.check_key(&v.ty, call)?;
                     return Ok(Some(vec![format!("{r}.delete({});", v.code)]));
                 }
                 ("clear", 0) => return Ok(Some(vec![format!("{r}.clear();")])),
