@@ -368,6 +368,9 @@ fn python_to_javascript_agrees_on_every_construct() {
             "def builtins(xs: list):\n    return [min(xs), max(xs), abs(xs[0]), any(x > 2 for x in xs), all(x > 0 for x in xs), len(xs), str(xs[0]), int('12') + 1]\n",
             "[[[3, -1, 2]], [[5]]]",
         ),
+        // Regression (issue 11.5): "`str()` of a float that is integral
+        // prints `0` instead of `0.0`": a parameter annotated `float`.
+        case("str_of_float_parameter", "def str_of_float_parameter(x: float, n: int):\n    return [str(x), f'{x * n}', str(abs(x))]\n", "[[0.0, 3], [2.5, 2], [-1e16, 1], [1e-05, 0]]"),
         case("str_of_float", "def str_of_float(a: int, b: int):\n    return [str(a / b), f'{a / b}', str(a * 1.0)]\n", "[[4, 2], [1, 3], [-1, 2], [100000000000000000, 1], [1, 100000]]"),
         case("str_of_unknown", "def str_of_unknown(x):\n    return str(x)\n", "[[1], [\"a\"], [true], [null], [1.5], [[1, \"b\"]], [1e-07]]"),
         // While loops, break, continue, early return.
@@ -589,10 +592,9 @@ fn constructs_that_were_translated_wrongly_are_declined() {
         "def f(n: int):\n    def percents(c):\n        return [i * 100 / len(c) for i in c]\n    counts = {1: n, 2: 1}\n    return percents(counts)\n",
         "dict[int, int] passed to a function",
     );
-    // Nor a float, which the callee cannot tell from an int.
     py(
-        "def f(x: int):\n    def show(y):\n        return str(y)\n    return show(x / 2)\n",
-        "float passed to a function",
+        "def f(xs: list):\n    def size(c):\n        return len(c)\n    return size(set(xs))\n",
+        "passed to a function",
     );
 }
 

@@ -140,12 +140,10 @@ impl<'s> Tx<'s> {
     /// does with them, where iterating and `len` say "a list or a string"),
     /// so a caller must not pass what that translation may mistake: a dict
     /// or set (a `Map` or `Set`, which `[...c]` and `.length` do not read as
-    /// Python reads them), or a float (a JavaScript number does not say that
-    /// an integral value is a float, so `str()` in the callee prints `0` for
-    /// `0.0`).
+    /// Python reads them).
     fn check_argument(&self, ty: &Ty, node: Node) -> Res<()> {
         match ty.strip_optional() {
-            Ty::Dict(..) | Ty::Set(_) | Ty::Float => self.decline(
+            Ty::Dict(..) | Ty::Set(_) => self.decline(
                 node,
                 format!("a {ty} passed to a function (its translation assumes nothing of it)"),
             ),
@@ -1827,7 +1825,8 @@ impl<'s> Tx<'s> {
         match node.kind() {
             "identifier" => match self.t(node) {
                 "int" => Ty::Int,
-                "float" => Ty::Num,
+                // The annotation says float: `str()` prints `0.0` for 0.
+                "float" => Ty::Float,
                 "str" => Ty::Str,
                 "bool" => Ty::Bool,
                 "list" | "List" => Ty::list(Ty::Unknown),
