@@ -399,6 +399,10 @@ fn python_to_javascript_agrees_on_every_construct() {
         },
         // Python's + on values of unknown type.
         case("add_any", "def add_any(a, b):\n    return a + b\n", "[[1, 2], [\"a\", \"b\"], [[1], [2]]]"),
+        // Regression: `[0 for _ in range(n)]` became
+        // `Array.from({ length: n }, (_, _) => 0)`, which does not load
+        // ("Duplicate parameter name"), found on the dev corpora.
+        case("underscore_comprehension", "def underscore_comprehension(n: int):\n    return [[0 for _ in range(n)] for _ in range(n)], [_ * 2 for _ in range(n)]\n", "[[0], [2]]"),
         // Regression (issue 11.5): "a loop variable that outlives its loop:
         // `for i, c in enumerate(word): ... break` then `word[i:]` reads the
         // outer `let i`, still `undefined`, because the loop declares its own

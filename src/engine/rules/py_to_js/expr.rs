@@ -1683,9 +1683,17 @@ impl Tx<'_> {
             if identity {
                 (code, b.ty)
             } else if let (Some(n), true) = (&source.range_len, cond_codes.is_empty()) {
+                // The callback's first parameter (the element, unused) must
+                // not take the loop variable's name (`(_, _) =>` does not
+                // load: "Duplicate parameter name") nor hide a name the body
+                // reads: underscores, more than any run of them in the body.
+                let mut unused = String::from("_");
+                while unused == targets[0] || b.code.contains(unused.as_str()) {
+                    unused.push('_');
+                }
                 (
                     format!(
-                        "Array.from({{ length: {n} }}, (_, {}) => {})",
+                        "Array.from({{ length: {n} }}, ({unused}, {}) => {})",
                         targets[0],
                         wrap(&b, P_ASSIGN)
                     ),
