@@ -625,7 +625,11 @@ fn an_integral_javascript_quotient_is_a_python_int() {
         ))
         .output()
         .expect("python3 runs");
-    assert!(python.status.success(), "{}\n{py}", String::from_utf8_lossy(&python.stderr));
+    assert!(
+        python.status.success(),
+        "{}\n{py}",
+        String::from_utf8_lossy(&python.stderr)
+    );
     let want = String::from_utf8_lossy(&node.stdout).to_string();
     assert_eq!(want, "2080 520\n6 1.5\n0 0\n10 2.5\n", "node's output");
     assert_eq!(String::from_utf8_lossy(&python.stdout), want, "{py}");
@@ -650,14 +654,21 @@ fn a_byte_order_mark_stays_first_when_helpers_are_added() {
     let text = std::fs::read_to_string(&path).expect("the translation");
     let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
     assert!(!body.contains('\u{feff}'), "a BOM after the start:\n{text}");
-    assert!(body.contains("def js_rem(") && body.contains("def rem("), "{text}");
+    assert!(
+        body.contains("def js_rem(") && body.contains("def rem("),
+        "{text}"
+    );
     let run = Command::new("python3")
         .arg("-c")
         .arg("import runpy, sys; print(runpy.run_path(sys.argv[1])['rem'](-7, 3))")
         .arg(&path)
         .output()
         .expect("python3 runs");
-    assert!(run.status.success(), "{}\n{text}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}\n{text}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&run.stdout), "-1\n");
 }
 
@@ -669,7 +680,14 @@ fn declines_in_top_level_code_name_the_line_of_the_file() {
     let dir = crate::util::tree(&[("top.py", src.as_bytes())]);
     let out = tempfile::tempdir().expect("a temporary folder");
     crate::util::xlate()
-        .args(["translate", "--to", "javascript", "--engine", "rules", "--out"])
+        .args([
+            "translate",
+            "--to",
+            "javascript",
+            "--engine",
+            "rules",
+            "--out",
+        ])
         .arg(out.path())
         .arg(dir.path())
         .assert()
@@ -683,11 +701,15 @@ fn declines_in_top_level_code_name_the_line_of_the_file() {
         .filter_map(|r| r.as_str().map(str::to_string))
         .collect();
     assert!(
-        reasons.iter().any(|r| r == "rules declined: `os.getcwd()` at line 8"),
+        reasons
+            .iter()
+            .any(|r| r == "rules declined: `os.getcwd()` at line 8"),
         "{reasons:?}"
     );
     assert!(
-        reasons.iter().any(|r| r == "rules declined: import of `os` at line 1"),
+        reasons
+            .iter()
+            .any(|r| r == "rules declined: import of `os` at line 1"),
         "{reasons:?}"
     );
 }

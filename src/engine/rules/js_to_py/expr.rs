@@ -722,7 +722,11 @@ impl Tx<'_> {
                     // Python's `/` would make it the float `2.0`.
                     "/" => {
                         let f = self.helper(PyHelper::JsDiv);
-                        Ok(Ex::new(format!("{f}({}, {})", a.code, b.code), PY_CALL, Ty::Num))
+                        Ok(Ex::new(
+                            format!("{f}({}, {})", a.code, b.code),
+                            PY_CALL,
+                            Ty::Num,
+                        ))
                     }
                     "%" => {
                         let divisor_positive = right

@@ -617,10 +617,14 @@ impl Tx<'_> {
                     // written, up to the `=` and the blanks after it, then
                     // the value's `repr()` (its `str()` under a format spec).
                     let parts = children(part);
-                    let echo = parts.iter().position(|c| !c.is_named() && self.t(*c) == "=");
+                    let echo = parts
+                        .iter()
+                        .position(|c| !c.is_named() && self.t(*c) == "=");
                     if let Some(eq) = echo {
                         let from = parts.first().map_or(part.start_byte(), |c| c.end_byte());
-                        let to = parts.get(eq + 1).map_or(part.end_byte(), |c| c.start_byte());
+                        let to = parts
+                            .get(eq + 1)
+                            .map_or(part.end_byte(), |c| c.start_byte());
                         let label = &self.src[from..to];
                         if label.contains('\\') {
                             return self.decline(part, "f-string `=` with a backslash");
