@@ -572,8 +572,8 @@ fn constructs_that_were_translated_wrongly_are_declined() {
         "dict key of type tuple",
     );
     py(
-        "def f(a: int, b: int, cache: dict):\n    return cache.get((a, b), 0)\n",
-        "dict",
+        "def f(a: int, b: int):\n    cache = {1: 2}\n    return cache.get((a, b), 0)\n",
+        "dict key of type tuple",
     );
     py(
         "def f(a: int, b: int):\n    seen = {(1, 2): 3}\n    return (a, b) in seen\n",
