@@ -579,6 +579,13 @@ fn constructs_that_were_translated_wrongly_are_declined() {
         "def f(a: int, b: int):\n    seen = {(1, 2): 3}\n    return (a, b) in seen\n",
         "dict key of type tuple",
     );
+    // Regression: `len(seen) == len(set(seen))` over tuples of two and
+    // three items became `new Set(seen)`, whose arrays never meet (found on
+    // the dev corpora, `is_valid_sudoku`).
+    py(
+        "def f(board: list):\n    seen = []\n    for i, row in enumerate(board):\n        seen += [(i, row), (i, row, 1)]\n    return len(seen) == len(set(seen))\n",
+        "set of sequence",
+    );
     // Regression: "indexing a dict literal's name: `NAMES[k]` on a dict
     // became `NAMES.at(k)` on a `Map` (TypeError)".
     py(

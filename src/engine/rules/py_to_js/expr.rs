@@ -512,7 +512,9 @@ impl Tx<'_> {
 
     pub(super) fn check_hashable(&self, elem: &Ty, node: Node) -> Res<()> {
         match elem {
-            Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..) => self.decline(
+            // A sequence may be a tuple (tuples of different lengths join
+            // to one): as much compared by identity as a tuple.
+            Ty::Tuple(_) | Ty::List(_) | Ty::Seq(_) | Ty::Set(_) | Ty::Dict(..) => self.decline(
                 node,
                 format!("set of {elem} (compared by identity in JavaScript)"),
             ),
