@@ -344,7 +344,13 @@ impl FileTranslator<'_> {
             name: segment.name.clone(),
             source: source.to_string(),
             path: self.path.to_path_buf(),
-            first_line: segment.lines.0,
+            // Glue's lines start at its code, but its text starts with the
+            // blank lines before that code: the request names the line of
+            // the text's first line, so that engines count rows from it.
+            first_line: segment
+                .lines
+                .0
+                .saturating_sub(text_line_offset(segment, self.text)),
             context: Context {
                 imports: self.imports.clone(),
                 enclosing: enclosing.map(str::to_string),
@@ -618,6 +624,18 @@ fn trail_of(source: &str) -> &str {
     &source[source.trim_end().len()..]
 }
 
+/// How many lines a segment's text starts before the line its `lines` name:
+/// the blank lines that lead glue (see `units`), none for units. (A file's
+/// byte-order mark is not blank, so glue that starts with one starts on its
+/// first line.)
+fn text_line_offset(segment: &Segment, file: &str) -> usize {
+    if segment.kind == SegmentKind::Glue {
+        leading_blanks(segment.text(file)).matches('\n').count()
+    } else {
+        0
+    }
+}
+
 /// Code without its blank first lines and trailing whitespace; the first
 /// line's indentation stays.
 fn body_of(code: &str) -> &str {
@@ -698,9 +716,12 @@ fn insert_support(text: &str, lang: Lang, support: &[SupportCode], newline: &str
     if support.is_empty() {
         return text.to_string();
     }
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start_matches('\u{feff}').trim();
+    // A byte-order mark must stay the first thing in the file (Python
+    // rejects U+FEFF anywhere else), so the support goes after it.
+    let bom = text.len() - text.trim_start_matches('\u{feff}').len();
+    let mut at = bom;
+    for line in text[bom..].split_inclusive('\n') {
+        let trimmed = line.trim();
         if trimmed.starts_with("#!") || trimmed.starts_with(lang.line_comment()) {
             at += line.len();
         } else {

@@ -232,6 +232,8 @@ function zip(...arrays) {
 pub enum PyHelper {
     /// JavaScript's `%`: the remainder takes the sign of the dividend.
     JsRem,
+    /// JavaScript's `/`, whose integral quotient is a Python `int`.
+    JsDiv,
     /// JavaScript's `String(x)`.
     JsStr,
     /// JavaScript's `+`, which joins strings when either side is one.
@@ -256,6 +258,7 @@ impl PyHelper {
     pub fn name(self) -> &'static str {
         match self {
             PyHelper::JsRem => "js_rem",
+            PyHelper::JsDiv => "js_div",
             PyHelper::JsStr => "js_str",
             PyHelper::JsAdd => "js_add",
             PyHelper::JsNumber => "js_number",
@@ -269,6 +272,13 @@ impl PyHelper {
 
     fn code(self) -> &'static str {
         match self {
+            PyHelper::JsDiv => {
+                r#"def js_div(a, b):
+    """JavaScript's /: a quotient with an integral value is an int (6 / 3 is 2)."""
+    q = a / b
+    return int(q) if q.is_integer() else q
+"#
+            }
             PyHelper::JsRem => {
                 r#"def js_rem(a, b):
     """JavaScript's %: the remainder has the sign of the dividend."""

@@ -717,7 +717,17 @@ impl Tx<'_> {
                     return self.decline(node, format!("`{op}` on a {} and a {}", a.ty, b.ty));
                 }
                 match op {
-                    "/" => Ok(plain("/", Ty::Float)),
+                    // JavaScript prints `6 / 3` as `2`, and an integral
+                    // number stands for a Python int (see the README):
+                    // Python's `/` would make it the float `2.0`.
+                    "/" => {
+                        let f = self.helper(PyHelper::JsDiv);
+                        Ok(Ex::new(
+                            format!("{f}({}, {})", a.code, b.code),
+                            PY_CALL,
+                            Ty::Num,
+                        ))
+                    }
                     "%" => {
                         let divisor_positive = right
                             .and_then(|r| number_value(r, self.src))

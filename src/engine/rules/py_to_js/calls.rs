@@ -119,6 +119,7 @@ impl<'s> Tx<'s> {
                 "dictionary_splat" => return self.decline(*a, "`**` arguments"),
                 _ => {
                     let v = self.expr(*a)?;
+                    self.check_argument(&v.ty, *a)?;
                     codes.push(wrap(&v, P_ASSIGN));
                 }
             }
@@ -132,6 +133,22 @@ impl<'s> Tx<'s> {
             P_CALL,
             ty,
         ))
+    }
+
+    /// An argument to a user function. The callee's translation knows its
+    /// parameters only from its own body (annotations, and what the code
+    /// does with them, where iterating and `len` say "a list or a string"),
+    /// so a caller must not pass what that translation may mistake: a dict
+    /// or set (a `Map` or `Set`, which `[...c]` and `.length` do not read as
+    /// Python reads them).
+    fn check_argument(&self, ty: &Ty, node: Node) -> Res<()> {
+        match ty.strip_optional() {
+            Ty::Dict(..) | Ty::Set(_) => self.decline(
+                node,
+                format!("a {ty} passed to a function (its translation assumes nothing of it)"),
+            ),
+            _ => Ok(()),
+        }
     }
 
     /// The one positional argument of a builtin.
@@ -1231,6 +1248,11 @@ impl<'s> Tx<'s> {
         for a in &args.positional {
             vals.push(self.expr(*a)?);
         }
+        if matches!(m, "get" | "pop" | "setdefault") {
+            if let Some(k) = vals.first() {
+                self.check_key(&k.ty, node)?;
+            }
+        }
         match (m, vals.len()) {
             ("get", 1) => Ok(Ex::new(
                 format!("{}.get({}) ?? null", member(&d), vals[0].code),
@@ -1392,6 +1414,7 @@ impl<'s> Tx<'s> {
                 }
                 ("discard", 1) => {
                     let v = self.expr(pos[0])?;
+                    self.check_key(&v.ty, call)?;
                     return Ok(Some(vec![format!("{r}.delete({});", v.code)]));
                 }
                 ("clear", 0) => return Ok(Some(vec![format!("{r}.clear();")])),
@@ -1802,7 +1825,8 @@ impl<'s> Tx<'s> {
         match node.kind() {
             "identifier" => match self.t(node) {
                 "int" => Ty::Int,
-                "float" => Ty::Num,
+                // The annotation says float: `str()` prints `0.0` for 0.
+                "float" => Ty::Float,
                 "str" => Ty::Str,
                 "bool" => Ty::Bool,
                 "list" | "List" => Ty::list(Ty::Unknown),

@@ -476,6 +476,35 @@ impl Tx<'_> {
         Ok(Ex::atom(self.global_name(name), Ty::Unknown))
     }
 
+    /// Whether the node is a name of module-level code (or of no scope of
+    /// this unit): its value comes from code the unit does not show, which
+    /// may have made it a `Map`.
+    fn is_module_name(&self, node: Node) -> bool {
+        if node.kind() != "identifier" {
+            return false;
+        }
+        let name = self.t(node);
+        match self.scopes.iter().rposition(|s| s.names.contains_key(name)) {
+            None => true,
+            Some(i) => !self.scopes[..=i].iter().any(|s| s.is_function),
+        }
+    }
+
+    /// Declines indexing a module-level name whose type is unknown: it may
+    /// be a dict (a `Map`), which `[]` and `.at()` do not read.
+    fn check_indexed_base(&self, base: &Ex, value: Node, node: Node) -> Res<()> {
+        if base.ty == Ty::Unknown && self.is_module_name(value) {
+            return self.decline(
+                node,
+                format!(
+                    "indexing `{}`, a module-level name of unknown type (it may be a dict)",
+                    self.t(value)
+                ),
+            );
+        }
+        Ok(())
+    }
+
     /// Whether the source has the name bound (so it is not a builtin).
     pub(super) fn is_bound(&self, name: &str) -> bool {
         self.binding(name).is_some()
@@ -483,9 +512,31 @@ impl Tx<'_> {
 
     pub(super) fn check_hashable(&self, elem: &Ty, node: Node) -> Res<()> {
         match elem {
-            Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..) => self.decline(
+            // A sequence may be a tuple (tuples of different lengths join
+            // to one): as much compared by identity as a tuple.
+            Ty::Tuple(_) | Ty::List(_) | Ty::Seq(_) | Ty::Set(_) | Ty::Dict(..) => self.decline(
                 node,
                 format!("set of {elem} (compared by identity in JavaScript)"),
+            ),
+            _ => Ok(()),
+        }
+    }
+
+    /// A value used as a key of a dict (or looked up in a set), which a
+    /// `Map` or `Set` finds by `SameValueZero`: tuples and lists would be
+    /// compared by identity and never be found again, and `True` would not
+    /// meet `1`.
+    pub(super) fn check_key(&self, key: &Ty, node: Node) -> Res<()> {
+        match key.strip_optional() {
+            Ty::Tuple(_)
+            | Ty::List(_)
+            | Ty::Seq(_)
+            | Ty::Set(_)
+            | Ty::Dict(..)
+            | Ty::Func(_)
+            | Ty::Bool => self.decline(
+                node,
+                format!("dict key of type {key} (a `Map` compares it by identity)"),
             ),
             _ => Ok(()),
         }
@@ -564,8 +615,27 @@ impl Tx<'_> {
                     let spec = part
                         .child_by_field_name("format_specifier")
                         .map(|s| self.t(s).trim_start_matches(':').to_string());
+                    // `{x=}` (self-documenting): the expression's text as
+                    // written, up to the `=` and the blanks after it, then
+                    // the value's `repr()` (its `str()` under a format spec).
+                    let parts = children(part);
+                    let echo = parts
+                        .iter()
+                        .position(|c| !c.is_named() && self.t(*c) == "=");
+                    if let Some(eq) = echo {
+                        let from = parts.first().map_or(part.start_byte(), |c| c.end_byte());
+                        let to = parts
+                            .get(eq + 1)
+                            .map_or(part.end_byte(), |c| c.start_byte());
+                        let label = &self.src[from..to];
+                        if label.contains('\\') {
+                            return self.decline(part, "f-string `=` with a backslash");
+                        }
+                        code.push_str(&template_text(label));
+                    }
                     let piece = match spec {
                         Some(spec) if !spec.is_empty() => self.format_spec(&v, &spec, part)?,
+                        _ if echo.is_some() => self.python_repr(v, part)?.code,
                         _ => self.python_str(v, part)?.code,
                     };
                     code.push_str("${");
@@ -600,6 +670,24 @@ impl Tx<'_> {
             }
         }
         self.decline(node, format!("format specification `:{spec}`"))
+    }
+
+    /// Python's `repr(x)`, where the type says what it prints: a string's
+    /// quoted form, and `str()` for values whose two forms agree.
+    fn python_repr(&mut self, v: Ex, node: Node) -> Res<Ex> {
+        match &v.ty {
+            Ty::Str => {
+                self.helper(JsHelper::PyStr);
+                Ok(Ex::new(format!("pyRepr({})", v.code), P_CALL, Ty::Str))
+            }
+            Ty::Nat | Ty::Int | Ty::Float | Ty::Num | Ty::Bool | Ty::None => {
+                self.python_str(v, node)
+            }
+            Ty::List(e) if e.is_number() || **e == Ty::Str || **e == Ty::Bool => {
+                self.python_str(v, node)
+            }
+            other => self.decline(node, format!("`repr()` of a {other}")),
+        }
     }
 
     /// Python's `str(x)`, where the type says what it prints.
@@ -843,11 +931,13 @@ impl Tx<'_> {
                 if !(numeric(&ta) && numeric(&tb)) {
                     return self.decline(node, format!("`**` on a {} and a {}", a.ty, b.ty));
                 }
-                let exp_nat = node
+                let exponent = node
                     .child_by_field_name("right")
-                    .and_then(|r| int_literal(r, self.src))
-                    .is_some_and(|v| v >= 0);
+                    .and_then(|r| int_literal(r, self.src));
+                let exp_nat = exponent.is_some_and(|v| v >= 0);
                 let ty = match (&ta, exp_nat) {
+                    // A negative exponent makes a float of any number (`2 ** -1`).
+                    _ if exponent.is_some_and(|v| v < 0) => Ty::Float,
                     (Ty::Nat, true) => Ty::Nat,
                     (Ty::Int, true) => Ty::Int,
                     _ if ta == Ty::Float || tb == Ty::Float => Ty::Float,
@@ -1220,7 +1310,10 @@ impl Tx<'_> {
                     ))
                 }
             }
-            Ty::Set(_) | Ty::Dict(..) => Ok(call(&container, "has", &item)),
+            Ty::Set(_) | Ty::Dict(..) => {
+                self.check_key(&item.ty, node)?;
+                Ok(call(&container, "has", &item))
+            }
             _ => self.decline(node, format!("`in` on a {}", container.ty)),
         }
     }
@@ -1257,9 +1350,11 @@ impl Tx<'_> {
         if index.kind() == "slice" {
             return self.slice(base, index, node);
         }
+        self.check_indexed_base(&base, value, node)?;
         let bt = base.ty.strip_optional().clone();
         if let Ty::Dict(_, v) = &bt {
             let k = self.expr(index)?;
+            self.check_key(&k.ty, node)?;
             return Ok(Ex::new(
                 format!("{}.get({})", member(&base), k.code),
                 P_CALL,
@@ -1377,6 +1472,7 @@ impl Tx<'_> {
         match base.ty.strip_optional() {
             Ty::Dict(..) => {
                 let k = self.expr(index)?;
+                self.check_key(&k.ty, target)?;
                 if base_node.kind() == "identifier" {
                     let name = self.t(base_node).to_string();
                     self.widen(&name, &Ty::dict(k.ty.clone(), value.ty.clone()), node)?;
@@ -1384,6 +1480,7 @@ impl Tx<'_> {
                 Ok(format!("{}.set({}, {})", member(&base), k.code, value.code))
             }
             Ty::List(_) | Ty::Unknown => {
+                self.check_indexed_base(&base, base_node, target)?;
                 let i = self.expr(index)?;
                 if base_node.kind() == "identifier" && matches!(base.ty, Ty::List(_)) {
                     let name = self.t(base_node).to_string();
@@ -1592,9 +1689,17 @@ impl Tx<'_> {
             if identity {
                 (code, b.ty)
             } else if let (Some(n), true) = (&source.range_len, cond_codes.is_empty()) {
+                // The callback's first parameter (the element, unused) must
+                // not take the loop variable's name (`(_, _) =>` does not
+                // load: "Duplicate parameter name") nor hide a name the body
+                // reads: underscores, more than any run of them in the body.
+                let mut unused = String::from("_");
+                while unused == targets[0] || b.code.contains(unused.as_str()) {
+                    unused.push('_');
+                }
                 (
                     format!(
-                        "Array.from({{ length: {n} }}, (_, {}) => {})",
+                        "Array.from({{ length: {n} }}, ({unused}, {}) => {})",
                         targets[0],
                         wrap(&b, P_ASSIGN)
                     ),

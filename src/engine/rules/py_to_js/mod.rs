@@ -1431,6 +1431,7 @@ impl<'s> Tx<'s> {
                 }
                 Ty::Dict(..) => {
                     let k = self.expr(index)?;
+                    self.check_key(&k.ty, t)?;
                     out.line(format!(
                         "{}.delete({});",
                         expr::wrap(&base, expr::P_CALL),

@@ -577,6 +577,26 @@ pub fn plan(body: Node, src: &str, locals: &HashSet<String>) -> DeclPlan {
         }
         plan.before_stmt.entry(at.1).or_default().push(name.clone());
     }
+    // A `for` head declares all its targets or none: a `let [i, c]` whose
+    // `i` lives on after the loop (or is a parameter) would hide the outer
+    // `i`, which the loop must assign. Hoist the names it would declare.
+    let heads: Vec<usize> = plan.for_head.iter().copied().collect();
+    for for_id in heads {
+        let all = for_targets(body, for_id, src);
+        let own: Vec<String> = all
+            .iter()
+            .filter(|n| {
+                locals.contains(*n)
+                    && !plan.on_stmt.values().any(|v| v.contains(n))
+                    && !plan.before_stmt.values().any(|v| v.contains(n))
+            })
+            .cloned()
+            .collect();
+        if own.len() != all.len() {
+            plan.for_head.remove(&for_id);
+            plan.before_stmt.entry(for_id).or_default().extend(own);
+        }
+    }
     // An assignment that declares some of its names but not others cannot
     // use `let`: hoist the names it would declare.
     let partial: Vec<usize> = plan.on_stmt.keys().copied().collect();
@@ -605,21 +625,36 @@ fn collect_kinds(node: Node, kinds: &mut HashMap<usize, &'static str>) {
     }
 }
 
-/// The plain names assigned by the statement with id `stmt`.
-fn targets_of_stmt(body: Node, stmt: usize, src: &str) -> Vec<String> {
-    fn find(node: Node, id: usize) -> Option<Node> {
-        if node.id() == id {
-            return Some(node);
-        }
-        for child in named_children(node) {
-            if child.start_byte() <= node.end_byte() {
-                if let Some(found) = find(child, id) {
-                    return Some(found);
-                }
+/// The node with id `id` under `node`.
+fn find(node: Node, id: usize) -> Option<Node> {
+    if node.id() == id {
+        return Some(node);
+    }
+    for child in named_children(node) {
+        if child.start_byte() <= node.end_byte() {
+            if let Some(found) = find(child, id) {
+                return Some(found);
             }
         }
-        None
     }
+    None
+}
+
+/// The names the target of the `for` statement with id `stmt` binds.
+fn for_targets(body: Node, stmt: usize, src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(left) = find(body, stmt).and_then(|f| f.child_by_field_name("left")) {
+        target_names(left, src, &mut |n| {
+            if !out.iter().any(|o| o == n) {
+                out.push(n.to_string());
+            }
+        });
+    }
+    out
+}
+
+/// The plain names assigned by the statement with id `stmt`.
+fn targets_of_stmt(body: Node, stmt: usize, src: &str) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(node) = find(body, stmt) {
         for expr in named_children(node) {
