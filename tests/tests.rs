@@ -7,6 +7,7 @@ mod eval;
 mod model;
 mod outdir;
 mod rules;
+mod server;
 mod signatures;
 mod translate;
 mod units;

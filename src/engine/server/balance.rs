@@ -21,6 +21,9 @@ pub(crate) struct Balancer {
     states: Mutex<Vec<UrlState>>,
     /// How long a URL that keeps failing is left alone.
     rest: Duration,
+    /// Where ties start, turned on each pick, so that a light load (one
+    /// request at a time) still goes round every URL.
+    turn: std::sync::atomic::AtomicUsize,
 }
 
 /// A URL picked for one request: `index`, once `wait` has passed (non-zero
@@ -36,6 +39,7 @@ impl Balancer {
         Balancer {
             states: Mutex::new(vec![UrlState::default(); urls.max(1)]),
             rest,
+            turn: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -51,10 +55,12 @@ impl Balancer {
     pub fn pick(&self, avoid: Option<usize>) -> Pick {
         let now = Instant::now();
         let mut states = self.states();
+        let n = states.len();
+        let turn = self.turn.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % n;
         let awake = |s: &UrlState| s.resting_until.is_none_or(|t| t <= now);
-        let best = (0..states.len())
+        let best = (0..n)
             .filter(|&i| awake(&states[i]))
-            .min_by_key(|&i| (Some(i) == avoid, states[i].outstanding, i));
+            .min_by_key(|&i| (Some(i) == avoid, states[i].outstanding, (i + n - turn) % n));
         let pick = match best {
             Some(index) => Pick {
                 index,
@@ -122,6 +128,16 @@ mod tests {
         b.done(1, false, None);
         b.done(1, false, None);
         assert_eq!(b.pick(None).index, 1);
+        // One request at a time still goes round the URLs.
+        let one = Balancer::new(3, Duration::from_secs(60));
+        let picks: Vec<usize> = (0..4)
+            .map(|_| {
+                let p = one.pick(None).index;
+                one.done(p, false, None);
+                p
+            })
+            .collect();
+        assert_eq!(picks, [0, 1, 2, 0]);
         // A retry avoids the URL that just failed it while another is awake.
         assert_ne!(b.pick(Some(1)).index, 1);
     }

@@ -39,12 +39,12 @@ pub struct ServerArgs {
     /// Base URL of an OpenAI-compatible server, such as
     /// http://localhost:8080 (repeatable: requests are shared between
     /// them). (xlate.toml: [server] url)
-    #[arg(long = "server-url", value_name = "URL")]
-    pub url: Vec<String>,
+    #[arg(long, value_name = "URL")]
+    pub server_url: Vec<String>,
     /// The model to ask the server for (default: the only one it serves).
     /// (xlate.toml: [server] model)
-    #[arg(long = "server-model", value_name = "NAME")]
-    pub model: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub server_model: Option<String>,
     /// The environment variable that holds the server's API key (the key
     /// itself is never written anywhere). (xlate.toml: [server] api-key-env)
     #[arg(long, value_name = "VAR")]
@@ -55,8 +55,8 @@ pub struct ServerArgs {
     pub concurrency: Option<usize>,
     /// Seconds one request may take (default: 300).
     /// (xlate.toml: [server] timeout)
-    #[arg(long = "request-timeout", value_name = "SECS")]
-    pub timeout: Option<f64>,
+    #[arg(long, value_name = "SECS")]
+    pub request_timeout: Option<f64>,
     /// Times a failed request is sent again before its unit becomes a
     /// `TODO(xlate)` (default: 4). (xlate.toml: [server] retries)
     #[arg(long, value_name = "N")]
@@ -126,10 +126,10 @@ impl ServerSettings {
             }
         }
         let d = ModelArgs::default();
-        let urls = if cli.url.is_empty() {
+        let urls = if cli.server_url.is_empty() {
             file.url.clone()
         } else {
-            cli.url.clone()
+            cli.server_url.clone()
         };
         let seconds = |what: &str, value: f64| {
             if value.is_finite() && value > 0.0 && value < 1e9 {
@@ -146,13 +146,13 @@ impl ServerSettings {
                 .iter()
                 .map(|u| normalise_url(u))
                 .collect::<Result<_, _>>()?,
-            model: cli.model.clone().or_else(|| file.model.clone()),
+            model: cli.server_model.clone().or_else(|| file.model.clone()),
             api_key_env: cli.api_key_env.clone().or_else(|| file.api_key_env.clone()),
             concurrency: cli
                 .concurrency
                 .or(file.concurrency)
                 .unwrap_or(defaults.concurrency),
-            timeout: match cli.timeout.or(file.timeout) {
+            timeout: match cli.request_timeout.or(file.timeout) {
                 Some(t) => seconds("timeout", t)?,
                 None => defaults.timeout,
             },
@@ -710,6 +710,14 @@ mod tests {
         assert_eq!(host_of("http://127.0.0.1:8080/x"), "127.0.0.1");
         assert_eq!(host_of("http://[::1]:8080"), "::1");
         assert_eq!(host_of("https://user:pw@example.com"), "example.com");
+    }
+
+    /// Guards against an option of ours clashing with another flattened
+    /// into the same command (clap panics at start-up then).
+    #[test]
+    fn the_server_options_fit_beside_the_others() {
+        use clap::CommandFactory as _;
+        crate::cli::Cli::command().debug_assert();
     }
 
     #[test]
