@@ -530,6 +530,7 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
                 }
             }
         }
+        progress.set_activity(engine::activity(&engines));
         progress.event(&event);
     };
     let mut report = pool.install(|| {

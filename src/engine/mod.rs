@@ -162,6 +162,12 @@ pub trait Engine: Send + Sync {
         1
     }
 
+    /// What the engine is doing now, in a few words, for the progress line
+    /// (the server engine: requests in flight, tokens per second, retries).
+    fn activity(&self) -> Option<String> {
+        None
+    }
+
     /// How many times [`Engine::repair`] may be asked for one unit.
     fn repair_rounds(&self) -> usize {
         0
@@ -189,6 +195,12 @@ pub fn who_translates(from: Lang, to: Lang) -> String {
          or `model` in xlate.toml)"
             .to_string()
     }
+}
+
+/// What the engines of a run are doing, for the progress line.
+pub fn activity(engines: &[Box<dyn Engine>]) -> Option<String> {
+    let parts: Vec<String> = engines.iter().filter_map(|e| e.activity()).collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// The engines a user can name with `--engine`.

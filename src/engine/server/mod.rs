@@ -677,6 +677,18 @@ impl Engine for ServerEngine {
         self.settings.concurrency
     }
 
+    fn activity(&self) -> Option<String> {
+        let s = self.stats();
+        let mut text = format!(
+            "server: {} requests in flight, {:.1} tokens/s, {} retries",
+            s.in_flight, s.tokens_per_second, s.retries
+        );
+        if s.resting > 0 {
+            text += &format!(", {} URLs resting", s.resting);
+        }
+        Some(text)
+    }
+
     fn repair_rounds(&self) -> usize {
         self.settings.repair_rounds
     }
