@@ -98,8 +98,9 @@ pub struct TranslateArgs {
     /// knows). (xlate.toml: from)
     #[arg(long)]
     pub from: Option<Lang>,
-    /// The engine: auto (the rules engine, then a model if one is
-    /// configured), rules, model (a local code LLM), or identity (same
+    /// The engine: auto (the rules engine, then a server or a model if one
+    /// is configured), rules, model (a local code LLM), server (an
+    /// OpenAI-compatible server, see --server-url), or identity (same
     /// language in and out, for testing). Default: auto. (xlate.toml: engine)
     #[arg(long)]
     pub engine: Option<String>,

@@ -192,7 +192,8 @@ pub fn who_translates(from: Lang, to: Lang) -> String {
         format!("the rules engine translates {from} to {to} (--engine rules)")
     } else {
         "the model engine translates every pair (--engine model --model FILE, \
-         or `model` in xlate.toml)"
+         or `model` in xlate.toml), and so does the server engine (--engine server \
+         --server-url URL, or `url` in [server] of xlate.toml)"
             .to_string()
     }
 }

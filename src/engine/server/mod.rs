@@ -170,18 +170,30 @@ impl ServerSettings {
             repair_rounds: pick(sampling.repair_rounds, d.repair_rounds, file.repair_rounds),
             stop: None,
         };
-        if settings.concurrency == 0 {
+        Ok(settings)
+    }
+
+    /// Refuses settings the engine cannot run with; checked when the engine
+    /// is built, so that a run with another engine is not stopped by them.
+    fn check(&self) -> Result<(), EngineError> {
+        if self.urls.is_empty() {
+            return Err(EngineError(
+                "the server engine needs a URL: `url` in [server] of xlate.toml, or --server-url"
+                    .into(),
+            ));
+        }
+        if self.concurrency == 0 {
             return Err(EngineError(
                 "[server] concurrency must be at least 1".into(),
             ));
         }
-        if settings.candidates == 0 {
+        if self.candidates == 0 {
             return Err(EngineError("--candidates must be at least 1".into()));
         }
-        if !(settings.top_p > 0.0 && settings.top_p <= 1.0) {
+        if !(self.top_p > 0.0 && self.top_p <= 1.0) {
             return Err(EngineError("--top-p must be in (0, 1]".into()));
         }
-        Ok(settings)
+        Ok(())
     }
 
     /// How candidates are drawn: the model engine's rule.
@@ -291,12 +303,7 @@ impl ServerEngine {
     /// Reads the API key, probes every URL (`GET /v1/models`) and picks the
     /// model: a URL that cannot be used stops the run here, before any unit.
     pub fn connect(settings: &ServerSettings) -> Result<ServerEngine, EngineError> {
-        if settings.urls.is_empty() {
-            return Err(EngineError(
-                "the server engine needs a URL: `url` in [server] of xlate.toml, or --server-url"
-                    .into(),
-            ));
-        }
+        settings.check()?;
         let key = match &settings.api_key_env {
             Some(var) => match std::env::var(var) {
                 Ok(key) if !key.trim().is_empty() => Some(key.trim().to_string()),
@@ -322,7 +329,11 @@ impl ServerEngine {
                 }
             };
             match &model {
-                Some(name) if served.iter().any(|m| m == name) => {}
+                // Ollama lists `name:latest` and answers to `name` too.
+                Some(name)
+                    if served
+                        .iter()
+                        .any(|m| m == name || *m == format!("{name}:latest")) => {}
                 Some(name) => {
                     return Err(EngineError(format!(
                         "{base} does not serve the model `{name}` (it serves: {})",
@@ -777,7 +788,12 @@ mod tests {
             concurrency: Some(0),
             ..ServerArgs::default()
         };
-        assert!(ServerSettings::resolve(&file, &zero, &sampling).is_err());
+        let zero = ServerSettings::resolve(&file, &zero, &sampling).unwrap();
+        let err = ServerEngine::connect(&zero).err().unwrap();
+        assert!(err.to_string().contains("concurrency"), "{err}");
+        let no_url = ServerSettings::default();
+        let err = ServerEngine::connect(&no_url).err().unwrap();
+        assert!(err.to_string().contains("needs a URL"), "{err}");
     }
 
     /// Guards against a unit lost to a dead server: its retries are spent,
