@@ -68,6 +68,9 @@ struct State {
     always_down: bool,
     /// Send `logprobs`: each seed's answer scored so that seed 2 is best.
     logprobs: bool,
+    /// Answer 400 to requests that ask for `logprobs`, as some hosted
+    /// models do.
+    refuse_logprobs: bool,
     /// The key `Authorization: Bearer` must carry.
     key: Option<String>,
     /// What `GET /v1/models` answers (status, body); default: one model.
@@ -200,6 +203,16 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
         .is_some_and(|system| system.contains("to Rust"));
     let (behaviour, logprobs) = {
         let mut state = state.lock().unwrap();
+        if state.refuse_logprobs && request.get("logprobs").is_some() {
+            drop(state);
+            respond(
+                &mut stream,
+                400,
+                &[],
+                r#"{"error": {"message": "logprobs is not supported with this model"}}"#,
+            );
+            return;
+        }
         let scripted = unit.as_ref().and_then(|u| {
             state
                 .per_unit
@@ -934,4 +947,27 @@ fn auto_is_the_rules_then_the_configured_server() {
         report(&dir.path().join("out"))["files"][0]["units"][0]["engine"],
         "rules"
     );
+}
+
+/// Guards against a server that refuses `logprobs` failing every unit: the
+/// engine stops asking for them and sends the request again, uncounted.
+#[test]
+fn a_server_that_refuses_logprobs_is_asked_without_them() {
+    let server = FaultServer::start();
+    server.with(|s| s.refuse_logprobs = true);
+    let dir = project(1, 3, &fast(&server, "concurrency = 1"));
+    let (code, stderr) = run(&mut translate(dir.path()));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("does not give log-probabilities"),
+        "{stderr}"
+    );
+    assert_eq!(
+        server.seen().len(),
+        3,
+        "one request per unit reached the model"
+    );
+    assert!(report(&dir.path().join("out"))["totals"]
+        .get("retries")
+        .is_none());
 }

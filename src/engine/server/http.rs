@@ -33,11 +33,12 @@ pub(crate) struct CompletionRequest {
 }
 
 impl CompletionRequest {
-    /// The JSON body. `logprobs` is asked for always: servers that have them
-    /// (llama-server, vLLM) let candidates be ranked; others ignore it.
-    pub fn body(&self) -> String {
+    /// The JSON body. `logprobs` is asked for unless a server refused it:
+    /// servers that have them (llama-server, vLLM) let candidates be
+    /// ranked; most others ignore the field.
+    pub fn body(&self, logprobs: bool) -> String {
         let (temperature, top_p) = self.sampling.unwrap_or((0.0, 1.0));
-        json!({
+        let mut body = json!({
             "model": self.model,
             "messages": self.messages,
             "max_tokens": self.max_tokens,
@@ -46,9 +47,11 @@ impl CompletionRequest {
             "seed": self.seed,
             "n": 1,
             "stream": false,
-            "logprobs": true,
-        })
-        .to_string()
+        });
+        if logprobs {
+            body["logprobs"] = json!(true);
+        }
+        body.to_string()
     }
 }
 
@@ -87,6 +90,12 @@ pub(crate) enum Fault {
 }
 
 impl Fault {
+    /// Whether the server turned the request down for asking for
+    /// log-probabilities (some hosted models do).
+    pub fn refuses_logprobs(&self) -> bool {
+        matches!(self, Fault::Rejected(400 | 422, message) if message.contains("logprobs"))
+    }
+
     /// Whether sending the same request again may succeed.
     pub fn retryable(&self) -> bool {
         matches!(
@@ -415,7 +424,7 @@ mod tests {
             sampling: None,
             seed: 7,
         };
-        let body: Value = serde_json::from_str(&request.body()).unwrap();
+        let body: Value = serde_json::from_str(&request.body(true)).unwrap();
         assert_eq!(body["model"], "m");
         assert_eq!(body["messages"][0]["content"], "hi");
         assert_eq!(body["temperature"], 0.0);
@@ -424,5 +433,7 @@ mod tests {
             (Some(7), Some(1))
         );
         assert_eq!(body["logprobs"], true);
+        let body: Value = serde_json::from_str(&request.body(false)).unwrap();
+        assert!(body.get("logprobs").is_none(), "{body}");
     }
 }

@@ -294,6 +294,8 @@ pub struct ServerEngine {
     counters: Counters,
     started: Instant,
     fingerprint: String,
+    /// Set when a server refused `logprobs`: asked for no more.
+    no_logprobs: AtomicBool,
 }
 
 /// The longest the start-up probe waits for one URL.
@@ -378,6 +380,7 @@ impl ServerEngine {
             counters: Counters::default(),
             started: Instant::now(),
             fingerprint,
+            no_logprobs: AtomicBool::new(false),
         }
     }
 
@@ -446,10 +449,11 @@ impl ServerEngine {
         unit_seed: u64,
         retries: &mut usize,
     ) -> Result<Completion, Fault> {
-        let body = request.body();
         let stop = self.settings.stop;
         let mut avoid = None;
         loop {
+            let logprobs = !self.no_logprobs.load(Ordering::Relaxed);
+            let body = request.body(logprobs);
             let permit = self.permits.acquire(stop).ok_or(Fault::Cancelled)?;
             let pick = self.balancer.pick(avoid);
             if !retry::sleep(pick.wait, stop) {
@@ -479,6 +483,18 @@ impl ServerEngine {
             };
             self.balancer
                 .done(pick.index, fault.blames_server(), busy_for);
+            if logprobs && fault.refuses_logprobs() {
+                // Sent again without them (not a retry); candidates keep
+                // their order from here on.
+                if !self.no_logprobs.swap(true, Ordering::Relaxed) {
+                    eprintln!(
+                        "xlate: server: {} does not give log-probabilities; candidates are \
+                         tried in order",
+                        self.endpoints[pick.index].base
+                    );
+                }
+                continue;
+            }
             if !fault.retryable() || *retries >= self.settings.retries || self.stopping() {
                 return Err(fault);
             }
