@@ -352,6 +352,7 @@ mod tests {
                 tokens_in: None,
                 tokens_out: None,
                 millis: 3,
+                retries: 0,
                 members: Vec::new(),
             },
             path: "a.py".into(),

@@ -176,13 +176,16 @@ pub struct TranslateArgs {
     /// knows). (xlate.toml: from)
     #[arg(long)]
     pub from: Option<Lang>,
-    /// The engine: auto (the rules engine, then a model if one is
-    /// configured), rules, model (a local code LLM), or identity (same
+    /// The engine: auto (the rules engine, then a server or a model if one
+    /// is configured), rules, model (a local code LLM), server (an
+    /// OpenAI-compatible server, see --server-url), or identity (same
     /// language in and out, for testing). Default: auto. (xlate.toml: engine)
     #[arg(long)]
     pub engine: Option<String>,
     #[command(flatten)]
     pub model: crate::model::ModelArgs,
+    #[command(flatten)]
+    pub server: engine::ServerArgs,
     /// Files translated in parallel (default: the number of CPUs; the model
     /// engine raises it to fill its `--batch`). (xlate.toml: jobs)
     #[arg(long, short = 'j')]
@@ -290,6 +293,8 @@ pub struct EvalArgs {
     pub engine: String,
     #[command(flatten)]
     pub model: crate::model::ModelArgs,
+    #[command(flatten)]
+    pub server: engine::ServerArgs,
     /// Only these tasks: numbers and ranges, such as `0,2,10-20`.
     #[arg(long)]
     pub tasks: Option<String>,
@@ -338,6 +343,9 @@ pub struct TranslateConfig {
     /// The model engine's settings: the command line's, with xlate.toml's
     /// `[model]` where the command line is silent.
     pub model: crate::model::ModelArgs,
+    /// The server engine's settings: the command line's, with xlate.toml's
+    /// `[server]` where the command line is silent.
+    pub server: engine::ServerSettings,
 }
 
 impl TranslateConfig {
@@ -367,6 +375,7 @@ impl TranslateConfig {
             split_classes_over,
             glossary: _,
             model,
+            server,
         } = file;
         let named = |what: &str| match &loaded {
             Some(l) => format!(
@@ -463,6 +472,7 @@ impl TranslateConfig {
                 batch: args.model.batch.or(model.batch),
                 ..args.model.clone()
             },
+            server: engine::ServerSettings::resolve(&server, &args.server, &args.model)?,
         })
     }
 }
@@ -648,7 +658,11 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
             config.out.display()
         );
     }
-    let engines = engine::build_with(&config.engine, &config.model)?;
+    let server = engine::ServerSettings {
+        stop: Some(&STOP),
+        ..config.server.clone()
+    };
+    let engines = engine::build_with_server(&config.engine, &config.model, &server)?;
     // A cache that cannot be opened costs time, not correctness: say so and
     // translate without it.
     let cache = config
@@ -721,6 +735,7 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
                 }
             }
         }
+        progress.set_activity(engine::activity(&engines));
         progress.event(&event);
     };
     let mut report = pool.install(|| {
@@ -911,7 +926,8 @@ fn run_eval(args: &EvalArgs) -> anyhow::Result<u8> {
             .unwrap_or_else(EvalConfig::default_cache),
         keep: args.keep.clone(),
     };
-    let engines = engine::build_with(&config.engine, &args.model)?;
+    let server = engine::ServerSettings::resolve(&Default::default(), &args.server, &args.model)?;
+    let engines = engine::build_with_server(&config.engine, &args.model, &server)?;
     // One line per task as it finishes, so a long run shows it is alive.
     let on_task = |task: &eval::TaskResult| {
         eprintln!("task {}: {}", task.task, task.status.name());

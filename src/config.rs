@@ -73,6 +73,8 @@ pub struct FileConfig {
     pub glossary: BTreeMap<String, String>,
     #[serde(default)]
     pub model: ModelConfig,
+    #[serde(default)]
+    pub server: ServerConfig,
 }
 
 /// A language as the command line takes it: its name or an alias (`py`,
@@ -92,6 +94,44 @@ pub struct ModelConfig {
     pub model: Option<String>,
     /// Sequences decoded together, as `--batch`.
     pub batch: Option<usize>,
+}
+
+/// Settings of the server engine (`[server]`); the command line's options
+/// win. Times are in seconds.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ServerConfig {
+    /// One base URL, or a list of them.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub url: Vec<String>,
+    pub model: Option<String>,
+    /// The name of the environment variable holding the API key.
+    pub api_key_env: Option<String>,
+    pub concurrency: Option<usize>,
+    pub timeout: Option<f64>,
+    pub retries: Option<usize>,
+    /// The first retry's wait; it doubles with each retry.
+    pub backoff: Option<f64>,
+    pub candidates: Option<usize>,
+    pub temperature: Option<f64>,
+    pub top_p: Option<f64>,
+    pub seed: Option<u64>,
+    pub max_tokens: Option<usize>,
+    pub repair_rounds: Option<usize>,
+}
+
+/// A string, or a list of strings.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    })
 }
 
 /// A config file, read and checked.

@@ -141,6 +141,7 @@ pub fn translate_text_in(
         cached,
         used: Attempts::new(),
         new_attempts: false,
+        retry_later: false,
     };
     let mut out = String::with_capacity(text.len());
     let mut reports = Vec::new();
@@ -193,6 +194,9 @@ struct FileTranslator<'a> {
     used: Attempts,
     /// Whether some attempt was made here rather than found in the cache.
     new_attempts: bool,
+    /// Whether an engine declined the unit being attempted for a reason
+    /// that may pass (see [`Translation::retry_later`]).
+    retry_later: bool,
 }
 
 /// What translating one segment gave: the code to write, or the reason for
@@ -393,12 +397,14 @@ impl FileTranslator<'_> {
                 let mut hit = hit;
                 // No engine time was spent on this unit in this run.
                 hit.report.millis = 0;
+                hit.report.retries = 0;
                 return self.reuse(hit, report);
             }
             self.batch.counters.miss();
         }
         let started = Instant::now();
         let mut accepted = None;
+        self.retry_later = false;
         for engine in engines {
             accepted = self.run_engine(engine, &request, &extra_check, &mut report);
             if accepted.is_some() {
@@ -432,7 +438,11 @@ impl FileTranslator<'_> {
             path,
             first_line: segment.lines.0,
         };
-        if let Some(key) = key {
+        if self.retry_later && outcome.code.is_err() {
+            // A server fault or Ctrl-C, not the unit: try it again next run,
+            // and write nothing of a file whose requests were cancelled.
+            self.interrupted |= self.batch.stopping();
+        } else if let Some(key) = key {
             self.used.insert(key, outcome.clone());
             self.new_attempts = true;
         }
@@ -510,10 +520,16 @@ impl FileTranslator<'_> {
                 }
             };
             report.model = translation.model.clone().or(report.model.take());
+            report.retries += translation.retries;
+            self.retry_later |= translation.retry_later;
             if let Some(n) = translation.tokens_in {
                 *report.tokens_in.get_or_insert(0) += n;
             }
             let mut candidates = match translation.outcome {
+                Outcome::Declined(reason) if translation.retry_later => {
+                    report.reasons.push(format!("{name}: {reason}"));
+                    return None;
+                }
                 Outcome::Declined(reason) => {
                     report.reasons.push(format!("{name} declined: {reason}"));
                     return None;

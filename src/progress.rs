@@ -41,6 +41,9 @@ pub struct Progress {
     last_line: Mutex<Instant>,
     /// Whether to say `would write` for each file (`--dry-run`).
     dry_run: bool,
+    /// What the engines are doing (requests in flight, tokens per second,
+    /// retries), shown after the counts.
+    activity: Mutex<Option<String>>,
 }
 
 impl Progress {
@@ -52,7 +55,7 @@ impl Progress {
             );
             // The template is a constant; a mistake in it is a build bug.
             let style = ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} files  {rate}  elapsed {elapsed}  ETA {eta}",
+                "{bar:30} {pos}/{len} files  {rate}  elapsed {elapsed}  ETA {eta}  {msg}",
             )
             .expect("the progress template is valid")
             .with_key(
@@ -73,6 +76,17 @@ impl Progress {
             started,
             last_line: Mutex::new(started),
             dry_run,
+            activity: Mutex::new(None),
+        }
+    }
+
+    /// Sets what the engines are doing, for the bar and the next line.
+    pub fn set_activity(&self, activity: Option<String>) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(activity.clone().unwrap_or_default());
+        }
+        if let Ok(mut slot) = self.activity.lock() {
+            *slot = activity;
         }
     }
 
@@ -183,8 +197,12 @@ impl Progress {
             "unknown".to_string()
         };
         let percent = (done * 100).checked_div(self.total).unwrap_or(100);
+        let activity = match self.activity.lock().ok().and_then(|a| a.clone()) {
+            Some(a) => format!("; {a}"),
+            None => String::new(),
+        };
         format!(
-            "progress: {done}/{} files ({percent}%), {rate:.1} files/s, {secs:.1}s elapsed, ETA {eta}",
+            "progress: {done}/{} files ({percent}%), {rate:.1} files/s, {secs:.1}s elapsed, ETA {eta}{activity}",
             self.total
         )
     }
@@ -220,6 +238,9 @@ mod tests {
         assert!(line.contains("ETA "), "{line}");
         let empty = Progress::new(0, Verbosity::Normal, false, false);
         assert!(empty.line(0).contains("(100%)"));
+        progress.set_activity(Some("server: 2 requests in flight".into()));
+        let line = progress.line(50);
+        assert!(line.ends_with("; server: 2 requests in flight"), "{line}");
     }
 
     #[test]

@@ -130,6 +130,9 @@ pub struct UnitReport {
     pub tokens_out: Option<usize>,
     /// Time spent in engines for this unit.
     pub millis: u64,
+    /// Requests sent again after a server's fault.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub retries: usize,
     /// For a class split into members: the skeleton is this unit, its
     /// members are here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -171,6 +174,13 @@ pub struct Totals {
     /// `TODO(xlate)` blocks.
     #[serde(default)]
     pub glue_failed: usize,
+    /// Requests the server engine sent again after a fault, all units.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub retries: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl UnitReport {
@@ -191,6 +201,7 @@ impl UnitReport {
             tokens_in: None,
             tokens_out: None,
             millis: 0,
+            retries: 0,
             members: Vec::new(),
         }
     }
@@ -215,6 +226,7 @@ impl Report {
                 FileStatus::Failed => t.files_failed += 1,
             }
             for unit in file.units.iter().flat_map(UnitReport::walk) {
+                t.retries += unit.retries;
                 // Glue is translated too, but people count functions and
                 // classes; glue failures still show in the file's status.
                 if unit.kind == SegmentKind::Glue {
@@ -266,6 +278,9 @@ impl Report {
         }
         if t.units_failed + t.glue_failed > 0 {
             let _ = write!(out, " (written as TODO(xlate) blocks)");
+        }
+        if t.retries > 0 {
+            let _ = write!(out, "; {} requests retried", t.retries);
         }
         out.push('\n');
         let renamed = self.files.iter().filter(|f| !f.renamed.is_empty()).count();

@@ -189,7 +189,7 @@ fn config_errors_name_the_file_line_and_column() {
     for (text, expected) in [
         (
             "to = \"py\"\nengine = \"gpt\"\n",
-            "line 2, column 10: unknown engine `gpt` (known: identity, rules, model, auto)",
+            "line 2, column 10: unknown engine `gpt` (known: identity, rules, model, server, auto)",
         ),
         (
             "to = \"py\"\noutput = \"x\"\n",

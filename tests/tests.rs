@@ -9,6 +9,7 @@ mod guards;
 mod model;
 mod outdir;
 mod rules;
+mod server;
 mod signatures;
 mod translate;
 mod units;

@@ -5,6 +5,7 @@
 mod identity;
 pub mod model;
 mod rules;
+pub mod server;
 
 use std::path::PathBuf;
 
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 pub use identity::Identity;
 pub use model::ModelEngine;
 pub use rules::Rules;
+pub use server::{ServerArgs, ServerEngine, ServerSettings};
 
 use crate::lang::Lang;
 use crate::model::ModelArgs;
@@ -99,6 +101,12 @@ pub struct Translation {
     pub model: Option<String>,
     /// Prompt tokens, for engines that count them.
     pub tokens_in: Option<usize>,
+    /// Requests sent again after a fault, for engines that talk to servers.
+    pub retries: usize,
+    /// The engine declined for a reason that may pass (a server down, the
+    /// run interrupted): the outcome is not cached, so a later run tries
+    /// the unit again.
+    pub retry_later: bool,
 }
 
 impl Translation {
@@ -107,6 +115,8 @@ impl Translation {
             outcome: Outcome::Candidates(candidates),
             model: None,
             tokens_in: None,
+            retries: 0,
+            retry_later: false,
         }
     }
 
@@ -115,6 +125,8 @@ impl Translation {
             outcome: Outcome::Declined(reason.into()),
             model: None,
             tokens_in: None,
+            retries: 0,
+            retry_later: false,
         }
     }
 }
@@ -150,6 +162,12 @@ pub trait Engine: Send + Sync {
         1
     }
 
+    /// What the engine is doing now, in a few words, for the progress line
+    /// (the server engine: requests in flight, tokens per second, retries).
+    fn activity(&self) -> Option<String> {
+        None
+    }
+
     /// How many times [`Engine::repair`] may be asked for one unit.
     fn repair_rounds(&self) -> usize {
         0
@@ -174,13 +192,20 @@ pub fn who_translates(from: Lang, to: Lang) -> String {
         format!("the rules engine translates {from} to {to} (--engine rules)")
     } else {
         "the model engine translates every pair (--engine model --model FILE, \
-         or `model` in xlate.toml)"
+         or `model` in xlate.toml), and so does the server engine (--engine server \
+         --server-url URL, or `url` in [server] of xlate.toml)"
             .to_string()
     }
 }
 
+/// What the engines of a run are doing, for the progress line.
+pub fn activity(engines: &[Box<dyn Engine>]) -> Option<String> {
+    let parts: Vec<String> = engines.iter().filter_map(|e| e.activity()).collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 /// The engines a user can name with `--engine`.
-pub const ENGINE_NAMES: &[&str] = &["identity", "rules", "model", "auto"];
+pub const ENGINE_NAMES: &[&str] = &["identity", "rules", "model", "server", "auto"];
 
 /// Builds the engines that `--engine NAME` stands for, tried in order, with
 /// the model engine's default options.
@@ -190,7 +215,23 @@ pub fn build(name: &str) -> Result<Vec<Box<dyn Engine>>, EngineError> {
 
 /// [`build`], with the model engine's options (`--model` and the others).
 pub fn build_with(name: &str, model: &ModelArgs) -> Result<Vec<Box<dyn Engine>>, EngineError> {
+    build_with_server(name, model, &ServerSettings::default())
+}
+
+/// [`build_with`], with the server engine's settings too. `auto` takes the
+/// server engine when a URL is configured, else the model engine when a
+/// model is.
+pub fn build_with_server(
+    name: &str,
+    model: &ModelArgs,
+    server: &ServerSettings,
+) -> Result<Vec<Box<dyn Engine>>, EngineError> {
     match name {
+        "server" => Ok(vec![Box::new(ServerEngine::connect(server)?)]),
+        "auto" if !server.urls.is_empty() => Ok(vec![
+            Box::new(Rules),
+            Box::new(ServerEngine::connect(server)?),
+        ]),
         "identity" => Ok(vec![Box::new(Identity)]),
         "rules" => Ok(vec![Box::new(Rules)]),
         "model" => Ok(vec![Box::new(ModelEngine::new(model)?)]),

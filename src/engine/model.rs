@@ -550,7 +550,7 @@ fn fingerprint(loaded: &Loaded, args: &ModelArgs) -> String {
 
 /// A hash whose value never changes between builds (unlike std's), for keys
 /// that outlive the process.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
     })
