@@ -347,7 +347,7 @@ batch = 8
             ),
             (
                 "to = \"rust\"\nengine = \"gpt\"\n",
-                "line 2, column 10: unknown engine `gpt` (known: identity, rules, model, auto)",
+                "line 2, column 10: unknown engine `gpt` (known: identity, rules, model, server, auto)",
             ),
             (
                 "# é\n[model]\nbatch = 99\n",
