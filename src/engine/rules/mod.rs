@@ -11,7 +11,6 @@
 
 mod helpers;
 mod js_to_py;
-mod names;
 mod py_to_js;
 mod types;
 
@@ -25,7 +24,7 @@ pub struct Rules;
 
 /// Bumped whenever a rule changes what the engine writes, so caches that key
 /// on the fingerprint drop old translations.
-const RULES_VERSION: u32 = 1;
+const RULES_VERSION: u32 = 2;
 
 impl Engine for Rules {
     fn name(&self) -> &str {

@@ -4,7 +4,7 @@
 
 use tree_sitter::Node;
 
-use super::super::names::py_name;
+use crate::symbols::py_name;
 use super::super::types::Ty;
 use super::super::{named_children, Res};
 use super::expr::{

@@ -7,7 +7,7 @@ use tree_sitter::Node;
 
 use super::super::helpers::PyHelper;
 
-use super::super::names::py_name;
+use crate::symbols::py_name;
 use super::super::types::{arith, numeric, Ty};
 use super::super::{children, named_children, Res};
 use super::hints;

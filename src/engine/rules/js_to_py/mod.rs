@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::helpers::py_import;
-use super::names::py_name;
+use crate::symbols::py_name;
 use super::types::Ty;
 use super::{
     children, comment_body, named_children, text, Decline, Lines, Out, Res, Support, Translated,
@@ -292,7 +292,7 @@ impl<'s> Tx<'s> {
         let mut renames = HashMap::new();
         for (from, to) in req
             .context
-            .chosen_names
+            .names
             .iter()
             .chain(req.context.glossary.iter())
         {

@@ -780,7 +780,7 @@ impl<'s> Tx<'s> {
                     // Order does not matter to `some` and `every`.
                     let source = self.array_source(right)?;
                     let name = self.t(left).to_string();
-                    let target = super::super::names::js_name(&name);
+                    let target = crate::symbols::js_name(&name);
                     let mut scope = super::Scope {
                         frozen: true,
                         ..super::Scope::default()

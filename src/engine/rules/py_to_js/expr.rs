@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::super::helpers::JsHelper;
-use super::super::names::js_name;
+use crate::symbols::js_name;
 use super::super::types::{arith, numeric, Ty};
 use super::super::{children, named_children, Res};
 use super::scope::target_names;

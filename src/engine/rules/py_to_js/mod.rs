@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::helpers::JsHelper;
-use super::names::js_name;
+use crate::symbols::js_name;
 use super::types::Ty;
 use super::{children, comment_body, named_children, text, Lines, Out, Res, Support, Translated};
 use crate::engine::TranslationRequest;
@@ -175,7 +175,8 @@ pub(crate) struct Tx<'s> {
     modules: HashSet<String>,
     /// Names imported from modules, which the engine cannot follow.
     imported: HashSet<String>,
-    /// Renames the user asked for, and names chosen for earlier units.
+    /// Renames the user asked for, and the target names the symbol table
+    /// chose for the module-level names the unit defines or mentions.
     renames: HashMap<String, String>,
     scopes: Vec<Scope>,
     /// Above zero while inferring types: errors are not final and helpers
@@ -232,7 +233,7 @@ impl<'s> Tx<'s> {
         let mut renames = HashMap::new();
         for (from, to) in req
             .context
-            .chosen_names
+            .names
             .iter()
             .chain(req.context.glossary.iter())
         {
