@@ -15,9 +15,7 @@ use crate::engine::{
     Context, Engine, EngineError, Outcome, SupportCode, Translation, TranslationRequest,
 };
 use crate::lang::{member_marker, Lang};
-use crate::report::{
-    FileReport, FileStatus, Renamed, Report, SkippedFile, UnitReport, UnitStatus,
-};
+use crate::report::{FileReport, FileStatus, Renamed, Report, SkippedFile, UnitReport, UnitStatus};
 use crate::signatures::{self, Signatures};
 use crate::symbols::ModuleSymbols;
 use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
@@ -259,9 +257,7 @@ fn mark_dependencies(reports: &mut [UnitReport], spans: &[Span], symbols: &Modul
         .collect();
     let failed: Vec<bool> = defining
         .iter()
-        .map(|d| {
-            d.and_then(|i| report_of(reports, &spans[i])) == Some(UnitStatus::Failed)
-        })
+        .map(|d| d.and_then(|i| report_of(reports, &spans[i])) == Some(UnitStatus::Failed))
         .collect();
     let references: Vec<Vec<usize>> = spans
         .iter()

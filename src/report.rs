@@ -456,9 +456,9 @@ mod tests {
         assert_eq!(report.totals.units_translated, 2);
         assert_eq!(report.totals.units_depending_on_failed, 1);
         assert!(
-            report
-                .summary()
-                .contains("3 units: 2 translated (of which 1 depend on untranslated units), 1 failed"),
+            report.summary().contains(
+                "3 units: 2 translated (of which 1 depend on untranslated units), 1 failed"
+            ),
             "{}",
             report.summary()
         );
@@ -471,7 +471,10 @@ mod tests {
         let unit: UnitReport = serde_json::from_str(old).unwrap();
         assert!(unit.renamed.is_empty() && unit.depends_on_failed.is_empty());
         let json = serde_json::to_string(&unit).unwrap();
-        assert!(!json.contains("renamed") && !json.contains("depends_on_failed"), "{json}");
+        assert!(
+            !json.contains("renamed") && !json.contains("depends_on_failed"),
+            "{json}"
+        );
     }
 
     fn file(source: &str) -> FileReport {

@@ -141,10 +141,7 @@ pub fn markdown(report: &Report) -> String {
         }
     }
     if !dependents.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n### Translated, but using untranslated units\n"
-        );
+        let _ = writeln!(out, "\n### Translated, but using untranslated units\n");
         for line in dependents {
             let _ = writeln!(out, "{line}");
         }
@@ -251,6 +248,9 @@ mod tests {
             md.contains("| of which depend on untranslated units | 1 |"),
             "{md}"
         );
-        assert!(md.contains("- `pkg/a.py:3` function `ok` uses `bad`"), "{md}");
+        assert!(
+            md.contains("- `pkg/a.py:3` function `ok` uses `bad`"),
+            "{md}"
+        );
     }
 }

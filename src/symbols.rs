@@ -96,8 +96,8 @@ impl ModuleSymbols {
             ) {
                 continue;
             }
-            let at = first_ident_in(&idents, name, segment.bytes.clone())
-                .unwrap_or(segment.bytes.start);
+            let at =
+                first_ident_in(&idents, name, segment.bytes.clone()).unwrap_or(segment.bytes.start);
             found.push((name.clone(), segment.kind, at));
         }
         for (name, at) in glue_definitions(text, split) {
@@ -118,7 +118,9 @@ impl ModuleSymbols {
             .iter()
             .filter(|(at, _)| !sites.contains(at))
             .filter_map(|(at, name)| {
-                index.get(name.as_str()).map(|&symbol| Mention { at: *at, symbol })
+                index
+                    .get(name.as_str())
+                    .map(|&symbol| Mention { at: *at, symbol })
             })
             .collect();
         ModuleSymbols {
@@ -231,8 +233,9 @@ fn choose(
                 .zip(&targets[i + 1..])
                 .any(|(n, t)| t.is_none() && n.as_deref() == Some(s))
         };
-        let free =
-            |holder: &HashMap<String, Option<usize>>, s: &str| !holder.contains_key(s) && !wanted_later(s);
+        let free = |holder: &HashMap<String, Option<usize>>, s: &str| {
+            !holder.contains_key(s) && !wanted_later(s)
+        };
         let chosen = match &natural[i] {
             Some(n) if !holder.contains_key(n) => (n.clone(), None),
             Some(n) => {
@@ -283,7 +286,13 @@ fn choose(
 fn fallback_spelling(name: &str, kind: SegmentKind, to: Lang) -> String {
     let cleaned: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     natural_name(&cleaned, kind, to).unwrap_or_else(|| format!("{cleaned}_"))
 }
@@ -453,9 +462,9 @@ const PY_RESERVED: &[&str] = &[
 const RUST_RESERVED: &[&str] = &[
     "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
     "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
-    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
-    "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// The words a name in `lang` cannot be, or must not be because the
@@ -558,7 +567,7 @@ fn identifiers(text: &str, lang: Lang) -> Vec<(usize, String)> {
     let body = &text[offset..];
     let mut stack = vec![tree.root_node()];
     while let Some(node) = stack.pop() {
-        if is_reference_kind(node, lang) {
+        if is_reference(node, lang) {
             if let Some(name) = body.get(node.byte_range()) {
                 out.push((node.start_byte() + offset, name.to_string()));
             }
@@ -570,8 +579,9 @@ fn identifiers(text: &str, lang: Lang) -> Vec<(usize, String)> {
     out
 }
 
-/// Whether `node` is an identifier that can name a top-level definition.
-fn is_reference_kind(node: Node, lang: Lang) -> bool {
+/// Whether `node` is an identifier that names a binding: not a property
+/// after a dot, not a keyword argument's name.
+pub fn is_reference(node: Node, lang: Lang) -> bool {
     let is_field = |field: &str| {
         node.parent()
             .and_then(|p| p.child_by_field_name(field))
@@ -681,7 +691,10 @@ fn js_declarators<'t>(decl: Node<'t>, each: &mut dyn FnMut(Node<'t>)) {
         .filter(|d| d.kind() == "variable_declarator")
         .collect();
     for d in declarators {
-        if let Some(name) = d.child_by_field_name("name").filter(|n| n.kind() == "identifier") {
+        if let Some(name) = d
+            .child_by_field_name("name")
+            .filter(|n| n.kind() == "identifier")
+        {
             each(name);
         }
     }
@@ -729,7 +742,10 @@ mod tests {
     #[test]
     fn rust_names_follow_rust_conventions() {
         let f = SegmentKind::Function;
-        assert_eq!(natural_name("getValue", f, Lang::Rust).unwrap(), "get_value");
+        assert_eq!(
+            natural_name("getValue", f, Lang::Rust).unwrap(),
+            "get_value"
+        );
         assert_eq!(natural_name("fn", f, Lang::Rust).unwrap(), "fn_");
         assert_eq!(natural_name("self", f, Lang::Rust).unwrap(), "self_");
         assert_eq!(natural_name("MAX_LEN", f, Lang::Rust).unwrap(), "MAX_LEN");
@@ -856,7 +872,8 @@ mod tests {
         );
         assert_eq!(t.definitions[0].kind, SegmentKind::Glue);
         assert_eq!(t.definitions[0].line, 2);
-        let js = "const LIMIT = 10, other_thing = 2;\nexport let count = 0;\nconst f = () => LIMIT;\n";
+        let js =
+            "const LIMIT = 10, other_thing = 2;\nexport let count = 0;\nconst f = () => LIMIT;\n";
         let t = table(js, Lang::JavaScript, Lang::Python);
         assert_eq!(
             targets(&t),
@@ -875,15 +892,23 @@ mod tests {
                   def user(o):\n    o.helper()\n    g(other=1)\n    return helper()\n";
         let split = split(py, Lang::Python, SplitOptions::default()).unwrap();
         let t = ModuleSymbols::build("m", &split, py, Lang::JavaScript, &[]);
-        let user = split.units().find(|u| u.name.as_deref() == Some("user")).unwrap();
+        let user = split
+            .units()
+            .find(|u| u.name.as_deref() == Some("user"))
+            .unwrap();
         let refs = t.references_in(std::slice::from_ref(&user.bytes));
-        let names: Vec<&str> = refs.iter().map(|&i| t.definitions[i].name.as_str()).collect();
+        let names: Vec<&str> = refs
+            .iter()
+            .map(|&i| t.definitions[i].name.as_str())
+            .collect();
         // `o.helper` and `other=` name no definition; `helper()` does.
         assert_eq!(names, ["helper"]);
         // A unit's own name is not a reference of its own, but is a name it
         // must know.
         let helper = split.units().next().unwrap();
-        assert!(t.references_in(std::slice::from_ref(&helper.bytes)).is_empty());
+        assert!(t
+            .references_in(std::slice::from_ref(&helper.bytes))
+            .is_empty());
         assert_eq!(
             t.names_for(std::slice::from_ref(&helper.bytes)),
             [("helper".to_string(), "helper".to_string())]

@@ -5,6 +5,7 @@ mod batch;
 mod demo;
 mod eval;
 mod model;
+mod names;
 mod rules;
 mod signatures;
 mod translate;

@@ -6,11 +6,11 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::super::helpers::JsHelper;
-use crate::symbols::js_name;
 use super::super::types::{arith, numeric, Ty};
 use super::super::{children, named_children, Res};
 use super::scope::target_names;
 use super::{Binding, Scope, Tx};
+use crate::symbols::js_name;
 
 // JavaScript operator precedence, higher binds tighter.
 pub const P_ASSIGN: u8 = 2;
@@ -1472,10 +1472,11 @@ impl Tx<'_> {
         }
         let body = node.child_by_field_name("body").expect("lambda body");
         let mut scope = Scope::default();
-        let mut targets = Vec::new();
-        for (i, n) in names.iter().enumerate() {
-            let t = js_name(n);
-            targets.push(t.clone());
+        let wanted: Vec<String> = names.iter().map(|n| js_name(n)).collect();
+        let avoid = self.outer_targets(body, &names);
+        let targets = super::super::unique_targets(&wanted, &vec![false; names.len()], &avoid);
+        for (i, (n, t)) in names.iter().zip(&targets).enumerate() {
+            let t = t.clone();
             scope.names.insert(
                 n.clone(),
                 Binding {
@@ -1554,11 +1555,19 @@ impl Tx<'_> {
             frozen: true,
             ..Scope::default()
         };
-        let mut targets = Vec::new();
-        for (n, t) in names.iter().zip(tys) {
-            let target = js_name(n);
-            targets.push(target.clone());
-            scope.names.insert(n.clone(), Binding { target, ty: t });
+        // The whole comprehension: later clauses' names count as used from
+        // outside, so they and this clause's cannot meet in one name.
+        let wanted: Vec<String> = names.iter().map(|n| js_name(n)).collect();
+        let avoid = self.outer_targets(node, &names);
+        let targets = super::super::unique_targets(&wanted, &vec![false; names.len()], &avoid);
+        for ((n, t), target) in names.iter().zip(tys).zip(&targets) {
+            scope.names.insert(
+                n.clone(),
+                Binding {
+                    target: target.clone(),
+                    ty: t,
+                },
+            );
         }
         self.scopes.push(scope);
         let param = match left.kind() {
@@ -1592,10 +1601,21 @@ impl Tx<'_> {
             if identity {
                 (code, b.ty)
             } else if let (Some(n), true) = (&source.range_len, cond_codes.is_empty()) {
+                // `Array.from` passes the element (always undefined) first;
+                // its parameter must be neither the index's name (`(_, _)` is
+                // a SyntaxError) nor one the body reads (it would hide it).
+                let params = if !mentions_word(&b.code, &targets[0]) {
+                    String::new()
+                } else {
+                    let element = (1..)
+                        .map(|k| "_".repeat(k))
+                        .find(|p| *p != targets[0] && !mentions_word(&b.code, p))
+                        .expect("some run of underscores is free");
+                    format!("{element}, {}", targets[0])
+                };
                 (
                     format!(
-                        "Array.from({{ length: {n} }}, (_, {}) => {})",
-                        targets[0],
+                        "Array.from({{ length: {n} }}, ({params}) => {})",
                         wrap(&b, P_ASSIGN)
                     ),
                     b.ty,
@@ -1879,4 +1899,15 @@ mod tests {
         assert_eq!(member(&Ex::atom("5", Ty::Nat)), "(5)");
         assert_eq!(member(&Ex::atom("xs", Ty::Unknown)), "xs");
     }
+}
+
+/// Whether `word` appears in JavaScript `code` as a whole identifier (a
+/// mention inside a string counts too, which only costs a longer name).
+fn mentions_word(code: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    code.match_indices(word).any(|(at, _)| {
+        let before = code[..at].chars().next_back();
+        let after = code[at + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
 }
