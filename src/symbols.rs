@@ -38,7 +38,7 @@ pub struct ModuleSymbols {
     /// One symbol per distinct source name, in source order.
     pub definitions: Vec<Symbol>,
     /// Where the file mentions a definition outside the place it is defined,
-    /// in file order: what the dependencies between units come from.
+    /// sorted by offset: what the dependencies between units come from.
     #[serde(skip)]
     mentions: Vec<Mention>,
 }
@@ -150,12 +150,19 @@ impl ModuleSymbols {
     /// the file needs from the rest of it.
     pub fn references_in(&self, ranges: &[Range<usize>]) -> Vec<usize> {
         let inside = |at: usize| ranges.iter().any(|r| r.contains(&at));
-        let found: BTreeSet<usize> = self
-            .mentions
-            .iter()
-            .filter(|m| inside(m.at) && !inside(self.definitions[m.symbol].at))
-            .map(|m| m.symbol)
-            .collect();
+        let mut found = BTreeSet::new();
+        for range in ranges {
+            // Mentions are in file order: look at this range's only.
+            let start = self.mentions.partition_point(|m| m.at < range.start);
+            for m in self.mentions[start..]
+                .iter()
+                .take_while(|m| m.at < range.end)
+            {
+                if !inside(self.definitions[m.symbol].at) {
+                    found.insert(m.symbol);
+                }
+            }
+        }
         found.into_iter().collect()
     }
 
@@ -576,6 +583,8 @@ fn identifiers(text: &str, lang: Lang) -> Vec<(usize, String)> {
         let children: Vec<Node> = node.children(&mut cursor).collect();
         stack.extend(children.into_iter().rev());
     }
+    // Preorder already gives file order; the lookups rely on it.
+    out.sort_by_key(|(at, _)| *at);
     out
 }
 
@@ -814,11 +823,11 @@ mod tests {
         assert_eq!(targets(&t), [("new_", "new_"), ("new", "new__2")]);
 
         // Numbers skip what is taken.
-        let py = "def new_():\n    pass\n\ndef new__2():\n    pass\n\ndef new():\n    pass\n";
-        let t = table(py, Lang::Python, Lang::JavaScript);
+        let js = "function len_() {}\nfunction len__2() {}\nfunction len() {}\n";
+        let t = table(js, Lang::JavaScript, Lang::Python);
         assert_eq!(
             targets(&t),
-            [("new_", "new_"), ("new__2", "new__2"), ("new", "new__3")]
+            [("len_", "len_"), ("len__2", "len__2"), ("len", "len__3")]
         );
 
         // Three names for one spelling: the later ones keep their own.

@@ -1856,9 +1856,29 @@ pub fn is_python_builtin(name: &str) -> bool {
     )
 }
 
+/// Whether `word` appears in JavaScript `code` as a whole identifier (a
+/// mention inside a string counts too, which only costs a longer name).
+fn mentions_word(code: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    code.match_indices(word).any(|(at, _)| {
+        let before = code[..at].chars().next_back();
+        let after = code[at + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_identifiers_are_found_and_parts_are_not() {
+        assert!(mentions_word("_ * 2", "_"));
+        assert!(mentions_word("f(x, _)", "_"));
+        assert!(!mentions_word("__x + y_", "_"));
+        assert!(!mentions_word("[]", "_"));
+        assert!(!mentions_word("$_", "_"));
+    }
 
     #[test]
     fn python_escapes_are_decoded() {
@@ -1899,15 +1919,4 @@ mod tests {
         assert_eq!(member(&Ex::atom("5", Ty::Nat)), "(5)");
         assert_eq!(member(&Ex::atom("xs", Ty::Unknown)), "xs");
     }
-}
-
-/// Whether `word` appears in JavaScript `code` as a whole identifier (a
-/// mention inside a string counts too, which only costs a longer name).
-fn mentions_word(code: &str, word: &str) -> bool {
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    code.match_indices(word).any(|(at, _)| {
-        let before = code[..at].chars().next_back();
-        let after = code[at + word.len()..].chars().next();
-        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
-    })
 }
