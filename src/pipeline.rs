@@ -114,13 +114,16 @@ pub fn translate_text_in(
     let split = units::split(text, from, settings.split)?;
     // Every top-level name gets its target name here, before any unit is
     // translated, so that no two meet in one and every unit uses the same.
-    let symbols = ModuleSymbols::build(
-        &emit::slash_path(path),
-        &split,
-        text,
-        settings.to,
-        &settings.glossary,
-    );
+    // A target signature fixes its function's name, as the glossary does.
+    let mut fixed = settings.glossary.clone();
+    for unit in split.units() {
+        if let (SegmentKind::Function, Some(name)) = (unit.kind, &unit.name) {
+            if let Some(declaration) = settings.signatures.find(name) {
+                fixed.push((name.clone(), declaration.name.clone()));
+            }
+        }
+    }
+    let symbols = ModuleSymbols::build(&emit::slash_path(path), &split, text, settings.to, &fixed);
     let (pack, cached) = match batch.cache {
         Some(cache) => {
             let working: Vec<&dyn Engine> = engines
@@ -639,6 +642,7 @@ impl FileTranslator<'_> {
         report: &mut UnitReport,
     ) -> Option<(verify::Accepted, Vec<SupportCode>)> {
         let name = engine.name();
+        let chosen = chosen_name(request);
         self.batch.counters.engine_call();
         let mut answer = contain_panic(|| engine.translate(request));
         let mut round = 0;
@@ -673,7 +677,8 @@ impl FileTranslator<'_> {
                     *report.tokens_out.get_or_insert(0) += n;
                 }
                 let checked = verify::check(&candidate.text, self.to, request.kind)
-                    .and_then(|accepted| extra_check(&accepted.code).map(|()| accepted));
+                    .and_then(|accepted| extra_check(&accepted.code).map(|()| accepted))
+                    .and_then(|accepted| uses_chosen_name(accepted, chosen));
                 match checked {
                     Ok(accepted) => {
                         report.winner = Some(index);
@@ -712,6 +717,48 @@ impl FileTranslator<'_> {
         } else {
             code.to_string()
         }
+    }
+}
+
+/// The target name the symbol table chose for the unit a request holds, when
+/// the translation must define it: a top-level definition with a name, and
+/// no target signature (which checks the name itself).
+fn chosen_name(request: &TranslationRequest) -> Option<&str> {
+    let defines_name = !matches!(
+        request.kind,
+        SegmentKind::Glue | SegmentKind::Impl | SegmentKind::Method | SegmentKind::Field
+    );
+    if !defines_name || request.context.signature.is_some() {
+        return None;
+    }
+    let name = request.name.as_deref()?;
+    request
+        .context
+        .names
+        .iter()
+        .find(|(source, _)| source == name)
+        .map(|(_, target)| target.as_str())
+}
+
+/// Turns down a candidate that names its unit otherwise than the symbol
+/// table chose: it would meet another definition in one name, or miss its
+/// callers, which use the chosen one.
+fn uses_chosen_name(
+    accepted: verify::Accepted,
+    chosen: Option<&str>,
+) -> Result<verify::Accepted, Rejection> {
+    match chosen {
+        Some(target)
+            if !accepted.names.is_empty() && !accepted.names.iter().any(|n| n == target) =>
+        {
+            Err(Rejection::Other {
+                what: format!(
+                    "it defines `{}`, not `{target}`, the name chosen for this unit",
+                    accepted.names.join("`, `")
+                ),
+            })
+        }
+        _ => Ok(accepted),
     }
 }
 
@@ -1256,20 +1303,64 @@ mod tests {
     fn the_best_scored_passing_candidate_wins() {
         let engine = Scripted {
             candidates: vec![
-                ("function low() {}", Some(-2.0)),
+                ("function f() { return 'low'; }", Some(-2.0)),
                 ("function best( {", Some(-0.1)), // best score, but does not parse
-                ("```js\nfunction mid() {}\n```", Some(-1.0)),
+                ("```js\nfunction f() { return 'mid'; }\n```", Some(-1.0)),
                 ("class Wrong {}", Some(-0.5)), // parses, wrong kind
             ],
             repaired: None,
         };
         let out = translate_with(engine, "def f():\n    pass\n");
-        assert_eq!(out.text, "function mid() {}\n");
+        assert_eq!(out.text, "function f() { return 'mid'; }\n");
         let unit = &out.units[0];
         assert_eq!(unit.winner, Some(2));
         assert_eq!(unit.score, Some(-1.0));
         assert_eq!(unit.candidates, 3);
         assert_eq!(unit.reasons.len(), 2, "{:?}", unit.reasons);
+    }
+
+    // Regression (issue 11): an engine that names a unit as it likes can
+    // merge two source names into one (`f_1_12` and `f_11_2` into `f112`);
+    // a candidate must define the name the symbol table chose.
+    #[test]
+    fn a_candidate_that_misses_the_chosen_name_is_turned_down() {
+        let engine = Scripted {
+            candidates: vec![
+                ("function f112() { return 2; }", Some(-0.1)),
+                ("function f_11_2() { return 2; }", Some(-1.0)),
+            ],
+            repaired: None,
+        };
+        let out = translate_with(
+            engine,
+            "def f_1_12():\n    return 1\n\ndef f_11_2():\n    return 2\n",
+        );
+        // Blank glue has no report: the units are f_1_12 and f_11_2.
+        let second = out.units.last().expect("units");
+        assert_eq!(second.name.as_deref(), Some("f_11_2"));
+        assert_eq!(second.winner, Some(1));
+        assert!(
+            second.reasons[0]
+                .contains("it defines `f112`, not `f_11_2`, the name chosen for this unit"),
+            "{:?}",
+            second.reasons
+        );
+        assert_eq!(
+            second.renamed,
+            [Renamed {
+                name: "f_11_2".into(),
+                to: "f_11_2".into(),
+                why: "f112 is taken by f_1_12 (line 1)".into()
+            }]
+        );
+        // The first unit's natural name is its chosen one.
+        assert_eq!(out.units[0].winner, Some(0));
+        assert!(
+            out.text
+                .contains("function f112() { return 2; }\n\nfunction f_11_2()"),
+            "{}",
+            out.text
+        );
     }
 
     #[test]

@@ -71,8 +71,9 @@ struct Mention {
 
 impl ModuleSymbols {
     /// Builds the table of a split file, for translation into `to`.
-    /// `glossary` holds the renames the user asked for (source, target):
-    /// they are served first and taken as they are.
+    /// `glossary` holds the renames the user asked for (source, target),
+    /// glossary entries and the names of target signatures: they are
+    /// served first and taken as they are.
     pub fn build(
         path: &str,
         split: &SplitFile,
@@ -107,7 +108,7 @@ impl ModuleSymbols {
         let mut seen = HashSet::new();
         found.retain(|(name, _, _)| seen.insert(name.clone()));
 
-        let definitions = choose(&found, to, glossary, text);
+        let definitions = choose(&found, from, to, glossary, text);
         let index: HashMap<&str, usize> = definitions
             .iter()
             .enumerate()
@@ -192,13 +193,21 @@ impl ModuleSymbols {
 /// module documentation.
 fn choose(
     found: &[(String, SegmentKind, usize)],
+    from: Lang,
     to: Lang,
     glossary: &[(String, String)],
     text: &str,
 ) -> Vec<Symbol> {
+    // Within one language every name is already its own target spelling.
     let natural: Vec<Option<String>> = found
         .iter()
-        .map(|(name, kind, _)| natural_name(name, *kind, to))
+        .map(|(name, kind, _)| {
+            if from == to {
+                Some(name.clone())
+            } else {
+                natural_name(name, *kind, to)
+            }
+        })
         .collect();
     let mut targets: Vec<Option<String>> = vec![None; found.len()];
     let mut reasons: Vec<Option<String>> = vec![None; found.len()];
@@ -848,6 +857,17 @@ mod tests {
         let b = table(py, Lang::Python, Lang::JavaScript);
         assert_eq!(a, b);
         assert_eq!(targets(&a), [("xY", "xY"), ("x_y", "x_y")]);
+    }
+
+    #[test]
+    fn within_one_language_names_keep_their_spelling() {
+        let py = "def getValue():\n    pass\n\ndef get_value():\n    pass\n";
+        let t = table(py, Lang::Python, Lang::Python);
+        assert_eq!(
+            targets(&t),
+            [("getValue", "getValue"), ("get_value", "get_value")]
+        );
+        assert!(t.definitions.iter().all(|s| s.renamed.is_none()));
     }
 
     #[test]
