@@ -721,14 +721,16 @@ impl FileTranslator<'_> {
 }
 
 /// The target name the symbol table chose for the unit a request holds, when
-/// the translation must define it: a top-level definition with a name, and
-/// no target signature (which checks the name itself).
+/// the translation must define it: a top-level definition with a name, in a
+/// run between two languages (within one, names are distinct already and
+/// the identity engine copies them), and no target signature (which checks
+/// the name itself).
 fn chosen_name(request: &TranslationRequest) -> Option<&str> {
     let defines_name = !matches!(
         request.kind,
         SegmentKind::Glue | SegmentKind::Impl | SegmentKind::Method | SegmentKind::Field
     );
-    if !defines_name || request.context.signature.is_some() {
+    if !defines_name || request.from == request.to || request.context.signature.is_some() {
         return None;
     }
     let name = request.name.as_deref()?;
