@@ -66,7 +66,7 @@ fn translate(
     engine: &str,
 ) -> (usize, usize) {
     let engines = engine::build(engine).expect("a known engine");
-    let out_dir = OutputDir::open(out, false, false);
+    let out_dir = OutputDir::open(out, src, false, false).expect("a usable output directory");
     let plan = pipeline::plan(src, settings, &engines);
     let batch = Batch {
         cache,

@@ -33,6 +33,18 @@ pub const FORMAT: u32 = 2;
 /// Opens every entry file, before the checksum of what follows.
 const MAGIC: &str = "xlate-cache";
 
+/// Names the directory every run uses when given no `--cache` (and `eval`
+/// when given no `--cache-dir`): one variable keeps a test suite or a CI job
+/// away from the user's `~/.cache/xlate` without a flag on every command.
+pub const CACHE_DIR_ENV: &str = "XLATE_CACHE_DIR";
+
+/// `$XLATE_CACHE_DIR`, unless unset or empty.
+pub fn dir_from_env() -> Option<PathBuf> {
+    std::env::var_os(CACHE_DIR_ENV)
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+}
+
 /// Why the cache directory cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {
@@ -91,6 +103,10 @@ pub struct Counters {
     misses: AtomicUsize,
     corrupt: AtomicUsize,
     store_errors: AtomicUsize,
+    /// Why the first pack could not be stored, naming the cache directory:
+    /// one failure usually means all of them (a read-only or full disk), so
+    /// the first says it for the rest.
+    first_store_error: std::sync::OnceLock<String>,
     engine_calls: AtomicUsize,
 }
 
@@ -115,6 +131,7 @@ impl Counters {
             misses: self.misses.load(Ordering::Relaxed),
             corrupt: self.corrupt.load(Ordering::Relaxed),
             store_errors: self.store_errors.load(Ordering::Relaxed),
+            store_error: self.first_store_error.get().cloned(),
             engine_calls: self.engine_calls.load(Ordering::Relaxed),
         }
     }
@@ -123,14 +140,20 @@ impl Counters {
 /// A cache directory.
 #[derive(Debug)]
 pub struct Cache {
+    /// The directory as the user named it, for messages.
+    dir: PathBuf,
     /// The versioned folder the entries live in.
     root: PathBuf,
 }
 
 impl Cache {
-    /// The default location: `xlate` under the user's cache directory
-    /// (`$XDG_CACHE_HOME` or `~/.cache` on Linux).
+    /// The default location: `$XLATE_CACHE_DIR` when set, else `xlate`
+    /// under the user's cache directory (`$XDG_CACHE_HOME` or `~/.cache` on
+    /// Linux).
     pub fn default_dir() -> Result<PathBuf, CacheError> {
+        if let Some(dir) = dir_from_env() {
+            return Ok(dir);
+        }
         dirs::cache_dir()
             .map(|d| d.join("xlate"))
             .ok_or(CacheError::NoDefault)
@@ -143,7 +166,10 @@ impl Cache {
             path: dir.to_path_buf(),
             source,
         })?;
-        Ok(Cache { root })
+        Ok(Cache {
+            dir: dir.to_path_buf(),
+            root,
+        })
     }
 
     fn pack_path(&self, key: &str) -> PathBuf {
@@ -165,11 +191,15 @@ impl Cache {
     }
 
     /// Stores a file's attempts, replacing its pack. A cache that cannot be
-    /// written costs speed, not correctness: the failure is counted, not
-    /// raised.
+    /// written costs speed, not correctness: the failure is counted, and the
+    /// first one's reason kept for the run's warning, not raised.
     pub fn store(&self, pack_key: &str, attempts: &Attempts, counters: &Counters) {
-        if self.try_store(pack_key, attempts).is_err() {
+        if let Err(err) = self.try_store(pack_key, attempts) {
             counters.store_errors.fetch_add(1, Ordering::Relaxed);
+            let _ = counters.first_store_error.set(format!(
+                "cannot write the cache {}: {err}",
+                self.dir.display()
+            ));
         }
     }
 
@@ -187,7 +217,18 @@ impl Cache {
         // Temporary file and rename: a run killed at any moment leaves either
         // the old pack, the new one, or a stray temporary file, never a
         // half-written pack under the key's name.
-        let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".tmp-");
+        // Temporary files are private (0600) by default and the rename keeps
+        // that, so a cache shared between users (a CI runner's, restored for
+        // every job) could be read only by whoever wrote each pack. 0666 goes
+        // to open(2), which applies the umask as for any new file.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let mut tmp = builder.tempfile_in(dir)?;
         tmp.write_all(&bytes)?;
         // No fsync: a killed process loses nothing the kernel has, and what
         // a power cut could tear is caught by the checksum and replaced.
@@ -406,10 +447,21 @@ mod tests {
                 .collect(),
             Vec::new(),
             b"xlate-cache 1 00\n{}".to_vec(), // another format
+            // Still valid JSON with another translation in it: only the
+            // checksum tells (regression guard: every case above also
+            // breaks the JSON, so they passed with the checksum ignored).
+            String::from_utf8(good.clone())
+                .unwrap()
+                .replace("def f(): pass", "def f(): fail")
+                .into_bytes(),
         ];
         for bytes in damaged {
             fs::write(&path, &bytes).unwrap();
-            assert!(cache.load(&pk, &counters).is_empty(), "{bytes:?}");
+            assert!(
+                cache.load(&pk, &counters).is_empty(),
+                "{}",
+                String::from_utf8_lossy(&bytes)
+            );
         }
         // A pack under another key's name is not used for it.
         let other = pack_key("c.py", Lang::Python, Lang::Python, &[&Identity]);
@@ -421,6 +473,6 @@ mod tests {
         cache.store(&pk, &attempts, &counters);
         assert_eq!(cache.load(&pk, &counters), attempts);
         let stats = counters.stats(true);
-        assert_eq!((stats.corrupt, stats.store_errors), (5, 0));
+        assert_eq!((stats.corrupt, stats.store_errors), (6, 0));
     }
 }

@@ -16,23 +16,19 @@ use crate::config::{self, FileConfig, Loaded};
 use crate::emit::{self, OutputDir, WriteOutcome};
 use crate::engine;
 use crate::eval::{self, EvalConfig};
+use crate::incremental;
 use crate::lang::Lang;
 use crate::pipeline::{self, Batch, Event, Plan, RunOptions, Settings};
 use crate::progress::{Progress, Verbosity};
-use crate::report::{FileReport, Report};
+use crate::report::Report;
 use crate::select::{Selection, Shard};
 use crate::signatures::Signatures;
 use crate::units::{self, Segment, SplitOptions, DEFAULT_SPLIT_CLASSES_OVER};
 use crate::walk::DEFAULT_MAX_FILE_SIZE;
 
-/// Exit code: everything was translated.
-pub const EXIT_OK: u8 = 0;
-/// Exit code: some unit failed, or some file could not be processed.
-pub const EXIT_FAILURES: u8 = 1;
-/// Exit code: the command line or configuration is wrong.
-pub const EXIT_USAGE: u8 = 2;
-/// Exit code: interrupted (Ctrl-C or SIGTERM), as shells report a SIGINT.
-pub const EXIT_INTERRUPTED: u8 = 130;
+pub use crate::exit::{
+    FAILURES as EXIT_FAILURES, INTERRUPTED as EXIT_INTERRUPTED, OK as EXIT_OK, USAGE as EXIT_USAGE,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -44,7 +40,8 @@ pub const EXIT_INTERRUPTED: u8 = 130;
         engine and reparsed with the target grammar before anything is written.\n\n\
         Exit codes: 0 everything translated, 1 some unit failed or some file could not \
         be processed (with --check: some output would change), 2 usage or configuration \
-        error, 130 interrupted."
+        error, 130 interrupted.",
+    after_help = MAIN_EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -54,17 +51,94 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Translate a file or tree into a mirrored output tree.
+    #[command(after_help = TRANSLATE_EXAMPLES)]
     Translate(Box<TranslateArgs>),
     /// List the units of a file or tree.
+    #[command(after_help = UNITS_EXAMPLES)]
     Units(UnitsArgs),
     /// Measure how often translations are right: translate a benchmark's
     /// solutions and run the target language's tests against them.
+    #[command(after_help = EVAL_EXAMPLES)]
     Eval(Box<EvalArgs>),
     /// Work with run reports (`xlate-report.json`).
     #[command(subcommand)]
     Report(ReportCommand),
     /// Work with the model engine's models: measure their speed.
     Model(crate::model::cli::ModelCommand),
+    /// Print a shell completion script to standard output.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to standard output, or write one page
+    /// per command into a directory.
+    #[command(after_help = MAN_EXAMPLES)]
+    Man(ManArgs),
+}
+
+// Examples at the end of `--help`, as ripgrep and ast-grep show them: most
+// people read the examples before the options.
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  xlate translate src/ --to js --out out/     translate a tree into JavaScript
+  xlate units src/                            list the units xlate would translate
+  xlate translate --help                      every option of a command, with examples";
+
+const TRANSLATE_EXAMPLES: &str = "\
+Examples:
+  Translate a Python tree into JavaScript next to it:
+    xlate translate src/ --to js --out ../src-js/
+  Translate with the rules, then a local model for what they decline:
+    xlate translate src/ --to js --out out/ --model ./qwen2.5-coder-1.5b-instruct-q4_k_m.gguf
+  Check in CI that a checked-in translation is up to date (exit 1 if not):
+    xlate translate src/ --to rust --out translated/ --check
+  Translate only part of a tree, and write a summary for the job page:
+    xlate translate src/ --to js --out out/ --include 'app/**' --summary-md summary.md
+  Share a tree between 4 CI jobs (this is job 2), then join their reports:
+    xlate translate src/ --to js --out out/ --shard 2/4
+    xlate report merge shard-*/xlate-report.json -o xlate-report.json";
+
+const UNITS_EXAMPLES: &str = "\
+Examples:
+  List the units of a tree, one line each (tab-separated):
+    xlate units src/
+  Show the members of every class, not only of large ones:
+    xlate units src/models.py --split-classes-over 0
+  The units as JSON, files that cannot be split included (with an `error`):
+    xlate units src/ --json";
+
+const EVAL_EXAMPLES: &str = "\
+Examples:
+  Score the rules engine on HumanEval-X, Python to JavaScript:
+    xlate eval --bench humaneval-x/ --from python --to javascript --engine rules
+  Score a model on the first 20 tasks, keeping every test program:
+    xlate eval --bench humaneval-x/ --from python --to rust --engine model \\
+      --tasks 0-19 --json eval.json --keep eval-programs/";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  xlate completions bash > ~/.local/share/bash-completion/completions/xlate
+  xlate completions zsh > ~/.zfunc/_xlate        (with fpath+=~/.zfunc in .zshrc)
+  xlate completions fish > ~/.config/fish/completions/xlate.fish
+  xlate completions powershell >> $PROFILE";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  xlate man | man -l -
+  xlate man --out /usr/local/share/man/man1";
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `xlate.1` and one page per subcommand (`xlate-translate.1`,
+    /// ...) into this directory instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -147,8 +221,9 @@ pub struct TranslateArgs {
     /// Ignore any xlate.toml.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
-    /// The translation cache directory (default: xlate under the user's
-    /// cache directory, e.g. ~/.cache/xlate). (xlate.toml: cache)
+    /// The translation cache directory (default: `$XLATE_CACHE_DIR`, else
+    /// xlate under the user's cache directory, e.g. ~/.cache/xlate).
+    /// (xlate.toml: cache)
     #[arg(long, value_name = "DIR")]
     pub cache: Option<PathBuf>,
     /// Neither read nor write the translation cache.
@@ -267,9 +342,7 @@ pub struct TranslateConfig {
 
 impl TranslateConfig {
     pub fn from_args(args: &TranslateArgs) -> anyhow::Result<TranslateConfig> {
-        if !args.src.exists() {
-            bail!("{}: no such file or directory", args.src.display());
-        }
+        check_given_path(&args.src)?;
         let loaded = if args.no_config {
             None
         } else {
@@ -316,7 +389,7 @@ impl TranslateConfig {
         if jobs == Some(0) {
             bail!("--jobs must be at least 1");
         }
-        refuse_out_inside_src(&args.src, &out)?;
+        emit::refuse_overlap(&args.src, &out)?;
         let pick = |cli: &[String], file: Vec<String>| {
             if cli.is_empty() {
                 file
@@ -394,51 +467,9 @@ impl TranslateConfig {
     }
 }
 
-/// Writing into the source tree would translate the translations on the next
-/// run, and could overwrite sources.
-fn refuse_out_inside_src(src: &Path, out: &Path) -> anyhow::Result<()> {
-    let src = src
-        .canonicalize()
-        .with_context(|| format!("{}: cannot resolve", src.display()))?;
-    let out = canonicalize_lenient(out)?;
-    if src.is_dir() && out.starts_with(&src) {
-        bail!(
-            "--out {} is inside the source tree {}; choose a directory outside it",
-            out.display(),
-            src.display()
-        );
-    }
-    if out == src {
-        bail!("--out is the source file itself");
-    }
-    Ok(())
-}
-
-/// Canonicalizes a path that may not exist yet: its nearest existing
-/// ancestor, then the rest as written.
-fn canonicalize_lenient(path: &Path) -> anyhow::Result<PathBuf> {
-    let absolute =
-        std::path::absolute(path).with_context(|| format!("{}: cannot resolve", path.display()))?;
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => break,
-        }
-    }
-    let mut out = existing
-        .canonicalize()
-        .with_context(|| format!("{}: cannot resolve", existing.display()))?;
-    out.extend(rest.iter().rev());
-    Ok(out)
-}
-
 /// Runs the command line and returns the process's exit code.
 pub fn main() -> ExitCode {
+    quiet_library_backtraces();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Translate(args) => translate(&args),
@@ -446,14 +477,140 @@ pub fn main() -> ExitCode {
         Command::Eval(args) => run_eval(&args),
         Command::Report(ReportCommand::Merge(args)) => merge_reports(&args),
         Command::Model(command) => crate::model::cli::run(&command),
+        Command::Completions(args) => print_completions(&args),
+        Command::Man(args) => man_pages(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // The reader went away (`xlate units DIR | head`): nothing is wrong
+        // that anyone could act on. Exit quietly and successfully, as
+        // ripgrep and the programs that die of SIGPIPE appear to.
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(EXIT_OK),
         Err(err) => {
+            // `{:#}`: the message and its causes on one line, never a
+            // backtrace (those are `{:?}`'s).
             eprintln!("xlate: {err:#}");
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// Regression: with `RUST_BACKTRACE=1` set, a malformed GGUF file printed a
+/// Rust backtrace inside its message, because candle (like anyhow) captures
+/// one into its errors whenever that variable asks, and candle's message
+/// includes it. An error about the user's input is a message. Std reads
+/// `RUST_LIB_BACKTRACE` before `RUST_BACKTRACE` for captured backtraces,
+/// while panics (xlate's bugs, where a backtrace helps) read only
+/// `RUST_BACKTRACE`: setting the first to 0 keeps panics' backtraces and
+/// drops the errors' ones. A value the user set is left alone.
+fn quiet_library_backtraces() {
+    if std::env::var_os("RUST_LIB_BACKTRACE").is_none() {
+        // Safe to set here: nothing has started a thread yet.
+        std::env::set_var("RUST_LIB_BACKTRACE", "0");
+    }
+}
+
+/// Whether `err` comes from writing to a pipe whose reader has closed it.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
+}
+
+/// `xlate completions SHELL`. Generated into memory first: the generator
+/// panics on a failed write, and a closed pipe is not a bug.
+fn print_completions(args: &CompletionsArgs) -> anyhow::Result<u8> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "xlate", &mut script);
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(&script)?;
+    stdout.flush()?;
+    Ok(EXIT_OK)
+}
+
+/// `xlate man [--out DIR]`.
+fn man_pages(args: &ManArgs) -> anyhow::Result<u8> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let Some(dir) = &args.out else {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(command).render(&mut page)?;
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(&page)?;
+        stdout.flush()?;
+        return Ok(EXIT_OK);
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let mut stdout = std::io::stdout().lock();
+    for (name, page) in man_page_list(command)? {
+        let path = dir.join(format!("{name}.1"));
+        emit::write_atomic(&path, &page)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        writeln!(stdout, "{}", path.display())?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// The pages of a command and its visible subcommands, nested ones
+/// included, each named as `man` looks it up: `xlate`, `xlate-translate`,
+/// `xlate-report-merge`.
+fn man_page_list(command: clap::Command) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    fn add(
+        command: clap::Command,
+        name: String,
+        pages: &mut Vec<(String, Vec<u8>)>,
+    ) -> std::io::Result<()> {
+        let subcommands: Vec<clap::Command> = command
+            .get_subcommands()
+            .filter(|sub| !sub.is_hide_set() && sub.get_name() != "help")
+            .cloned()
+            .collect();
+        let mut page = Vec::new();
+        // The page's title is its file's name; the usage line it shows
+        // needs the full command too. clap takes owned names only with its
+        // `string` feature; leaking a few short names in a command that
+        // prints and exits costs less than building clap twice.
+        let title: &'static str = Box::leak(name.clone().into_boxed_str());
+        let command = command.name(title).bin_name(name.replace('-', " "));
+        clap_mangen::Man::new(command).render(&mut page)?;
+        pages.push((name.clone(), page));
+        for sub in subcommands {
+            let sub_name = format!("{name}-{}", sub.get_name());
+            add(sub, sub_name, pages)?;
+        }
+        Ok(())
+    }
+    let mut pages = Vec::new();
+    add(command, "xlate".to_string(), &mut pages)?;
+    Ok(pages)
+}
+
+/// Why a path given on the command line cannot be read, in the words of the
+/// problem: `exists()` is false for a symbolic link loop and for a link to
+/// nothing, and "no such file or directory" sent people looking for a file
+/// that is there.
+fn check_given_path(path: &Path) -> anyhow::Result<()> {
+    let err = match std::fs::metadata(path) {
+        Ok(_) => return Ok(()),
+        Err(err) => err,
+    };
+    let shown = path.display();
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if err.raw_os_error() == Some(libc::ELOOP) {
+        bail!("{shown}: symbolic link loop (the link leads back to itself)");
+    }
+    if err.kind() == std::io::ErrorKind::NotFound {
+        if is_link {
+            bail!("{shown}: broken symbolic link (its target does not exist)");
+        }
+        bail!("{shown}: no such file or directory");
+    }
+    bail!("{shown}: {err}");
 }
 
 /// Set by the Ctrl-C / SIGTERM handler: start no new unit.
@@ -478,6 +635,19 @@ fn install_interrupt_handler() {
 
 fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     let config = TranslateConfig::from_args(args)?;
+    let writes_nothing = config.dry_run || config.check;
+    // Before any engine is built (a model takes seconds to load) and before
+    // any unit is translated: an output directory that cannot be used ends
+    // the run now, with exit 2.
+    let previous = Report::read_from(&config.out);
+    let out = OutputDir::open(&config.out, &config.src, config.force, writes_nothing)?;
+    if out.swept() > 0 && config.verbosity > Verbosity::Quiet {
+        eprintln!(
+            "xlate: removed {} temporary files left in {} by a run that was killed",
+            out.swept(),
+            config.out.display()
+        );
+    }
     let engines = engine::build_with(&config.engine, &config.model)?;
     // A cache that cannot be opened costs time, not correctness: say so and
     // translate without it.
@@ -491,11 +661,40 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
                 None
             }
         });
-    let previous = Report::read_from(&config.out);
-    let writes_nothing = config.dry_run || config.check;
-    let out = OutputDir::open(&config.out, config.force, writes_nothing);
     let mut plan = pipeline::plan(&config.src, &config.settings, &engines);
     select_plan(&mut plan, &config.selection);
+    // What the engines of this run cannot translate is still written, as
+    // `TODO(xlate)` blocks; the summary says once which engine would do it.
+    let notes: Vec<String> = pipeline::unsupported_pairs(&plan, &engines, config.settings.to)
+        .into_iter()
+        .map(|(from, to)| {
+            format!(
+                "no engine of this run ({}) translates {from} to {to}: those units are \
+                 TODO(xlate) blocks; {}",
+                engines
+                    .iter()
+                    .map(|e| e.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                engine::who_translates(from, to)
+            )
+        })
+        .collect();
+    // No output may land inside the source, whatever the paths look like:
+    // checked for every planned output before the first unit, and again on
+    // every write.
+    let copies = plan.others.iter().filter(|_| config.copy_other);
+    for rel in plan
+        .jobs
+        .iter()
+        .map(|job| &job.output)
+        .chain(copies.map(|(file, _)| &file.rel))
+    {
+        out.guard(&config.out.join(rel))?;
+    }
+    if let Some(path) = &config.summary_md {
+        out.guard(path)?;
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(pipeline::workers(config.jobs, &engines))
         .build()
@@ -539,40 +738,36 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
         )
     });
     progress.finish();
+    warn_cache_not_written(&report.cache);
     let interrupted = !report.interrupted.is_empty();
     if let Some(previous) = &previous {
-        keep_previous_entries(&mut report, previous);
+        incremental::keep_previous_entries(&mut report, previous);
     }
     let stale = previous
-        .map(|p| stale_outputs(p, &plan, &config.selection, &report))
+        .map(|p| incremental::stale_outputs(p, &plan, &config.selection, &report))
         .unwrap_or_default();
-    let mut stale_left = Vec::new();
-    if config.prune && !writes_nothing {
-        for file in stale {
-            match prune(&config.out, &file) {
-                Ok(()) => {
-                    if config.verbosity > Verbosity::Quiet {
-                        eprintln!(
-                            "removed {} (its source {} is gone)",
-                            file.output, file.source
-                        );
-                    }
-                }
-                Err(reason) => eprintln!("{}: not removed: {reason}", file.output),
-            }
+    let pruned = incremental::settle_stale(&config.out, stale, config.prune && !writes_nothing);
+    if config.verbosity > Verbosity::Quiet {
+        for file in &pruned.removed {
+            eprintln!(
+                "removed {} (its source {} is gone)",
+                file.output, file.source
+            );
         }
-    } else {
-        stale_left = stale;
+    }
+    for (file, reason) in &pruned.refused {
+        eprintln!("{}: not removed: {reason}", file.output);
     }
     if config.verbosity > Verbosity::Quiet || config.check {
-        for file in &stale_left {
+        for file in &pruned.listed {
             eprintln!(
                 "stale: {} (its source {} is gone or no longer selected; --prune removes it)",
                 file.output, file.source
             );
         }
     }
-    report.stale = stale_left;
+    report.stale = pruned.still_stale();
+    report.notes = notes;
     report.compute_totals();
 
     if let Some(path) = &config.summary_md {
@@ -582,24 +777,21 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     if config.check {
         let mut changed = changed.into_inner().unwrap_or_default();
         if config.copy_other {
-            // Copies are not translations and send no event that says
-            // whether they would change: compare them here.
-            for (file, _) in &plan.others {
-                let source = std::fs::read(&file.abs).ok();
-                if source.is_none() || std::fs::read(config.out.join(&file.rel)).ok() != source {
-                    changed.push(emit::slash_path(&file.rel));
-                }
-            }
+            changed.extend(incremental::changed_copies(&plan, &config.out));
         }
         changed.sort();
-        for path in &changed {
+        let verdict = incremental::CheckVerdict {
+            changed,
+            stale: report.stale.len(),
+            file_errors: report.totals.file_errors,
+        };
+        for path in &verdict.changed {
             eprintln!("would change: {path}");
         }
-        let errors = report.totals.file_errors;
         if interrupted {
             return Ok(EXIT_INTERRUPTED);
         }
-        if changed.is_empty() && report.stale.is_empty() && errors == 0 {
+        if verdict.up_to_date() {
             if config.verbosity > Verbosity::Quiet {
                 eprintln!("up to date: {} files", report.files.len());
             }
@@ -607,9 +799,9 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
         }
         eprintln!(
             "not up to date: {} outputs would change, {} stale, {} file errors",
-            changed.len(),
-            report.stale.len(),
-            errors
+            verdict.changed.len(),
+            verdict.stale,
+            verdict.file_errors
         );
         return Ok(EXIT_FAILURES);
     }
@@ -645,84 +837,22 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     })
 }
 
+/// Regression: a cache that could not be written (read-only, full, owned by
+/// another user) was silent, so every CI run paid for every translation
+/// again without anyone knowing why. Said once, whatever the verbosity, and
+/// after the progress bar is gone; the count is in the summary and report.
+fn warn_cache_not_written(cache: &crate::report::CacheStats) {
+    if let Some(why) = &cache.store_error {
+        eprintln!("xlate: {why}; translations of this run are not cached");
+    }
+}
+
 /// Leaves out of a plan the files the selection (globs, shard) does not take.
 fn select_plan(plan: &mut Plan, selection: &Selection) {
     let take = |rel: &Path| selection.contains(&emit::slash_path(rel));
     plan.jobs.retain(|job| take(&job.file.rel));
     plan.others.retain(|(file, _)| take(&file.rel));
     plan.errors.retain(|error| selection.contains(&error.path));
-}
-
-/// Files an interrupted run did not get to keep their entries from the
-/// previous report, so that the next run still knows their outputs are
-/// xlate's to replace.
-fn keep_previous_entries(report: &mut Report, previous: &Report) {
-    for source in &report.interrupted {
-        if let Some(entry) = previous.files.iter().find(|f| &f.source == source) {
-            report.files.push(entry.clone());
-        }
-    }
-    report.files.sort_by(|a, b| a.source.cmp(&b.source));
-}
-
-/// Outputs of earlier runs (listed in the previous report, as files or as
-/// stale) that this run does not produce, whose source is no longer in the
-/// selected tree. Only the current shard's share is considered: other
-/// shards' files are not this run's business.
-fn stale_outputs(
-    previous: Report,
-    plan: &Plan,
-    selection: &Selection,
-    report: &Report,
-) -> Vec<FileReport> {
-    let mut present = std::collections::HashSet::new();
-    for job in &plan.jobs {
-        present.insert(emit::slash_path(&job.file.rel));
-    }
-    for (file, _) in &plan.others {
-        present.insert(emit::slash_path(&file.rel));
-    }
-    for error in &plan.errors {
-        present.insert(error.path.clone());
-    }
-    let produced: std::collections::HashSet<&str> =
-        report.files.iter().map(|f| f.output.as_str()).collect();
-    let mut stale: Vec<FileReport> = previous
-        .files
-        .into_iter()
-        .chain(previous.stale)
-        .filter(|f| selection.in_shard(&f.source))
-        .filter(|f| !present.contains(&f.source) && !produced.contains(f.output.as_str()))
-        .collect();
-    stale.sort_by(|a, b| a.output.cmp(&b.output));
-    stale.dedup_by(|a, b| a.output == b.output);
-    stale
-}
-
-/// Removes a stale output, but only while it is as xlate wrote it: a file
-/// edited by hand is someone's work.
-fn prune(out: &Path, file: &FileReport) -> Result<(), String> {
-    if file.output.split('/').any(|c| c == ".." || c.is_empty()) {
-        return Err("the report names a path outside the output directory".into());
-    }
-    let path = out.join(&file.output);
-    match std::fs::read(&path) {
-        Ok(bytes) if emit::content_hash(&bytes) == file.output_hash => {
-            std::fs::remove_file(&path).map_err(|e| e.to_string())?;
-        }
-        Ok(_) => return Err("edited since xlate wrote it; left in place".into()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e.to_string()),
-    }
-    // Folders left empty go too, up to the output directory.
-    let mut dir = path.parent();
-    while let Some(d) = dir {
-        if d == out || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
-    Ok(())
 }
 
 fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {
@@ -803,28 +933,33 @@ fn run_eval(args: &EvalArgs) -> anyhow::Result<u8> {
 }
 
 fn list_units(args: &UnitsArgs) -> anyhow::Result<u8> {
-    if !args.path.exists() {
-        bail!("{}: no such file or directory", args.path.display());
-    }
+    check_given_path(&args.path)?;
     let options = SplitOptions {
         split_classes_over: args.split_classes_over,
     };
     let (results, errors) = pipeline::split_tree(&args.path, options, args.max_file_size);
     let mut failed = false;
+    let mut files = Vec::new();
     for error in &errors {
-        eprintln!("{}: {}", error.path.display(), error.reason);
+        let path = emit::slash_path(&error.path);
+        eprintln!("{}: {}", escape_field(&path), error.reason);
+        files.push(UnitsFile::failed(path, None, &error.reason));
         failed = true;
     }
-    let mut files = Vec::new();
     for result in results {
         match result.split {
             Ok(split) => files.push(UnitsFile::new(&result.file.rel, result.lang, &split)),
             Err(reason) => {
-                eprintln!("{}: {reason}", result.file.rel.display());
+                let path = emit::slash_path(&result.file.rel);
+                eprintln!("{}: {reason}", escape_field(&path));
+                files.push(UnitsFile::failed(path, Some(result.lang), &reason));
                 failed = true;
             }
         }
     }
+    // Regression: `--json` left out the files that could not be split, so
+    // a tool reading it took an unreadable file for one with no units.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut stdout, &files)?;
@@ -841,10 +976,38 @@ fn list_units(args: &UnitsArgs) -> anyhow::Result<u8> {
 #[derive(serde::Serialize)]
 struct UnitsFile {
     path: String,
-    lang: Lang,
+    /// None for a path the walk could not list (its language is unknown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<Lang>,
     units: Vec<UnitsEntry>,
     /// The first syntax error anywhere in the file, glue included.
     first_error: Option<units::Position>,
+    /// Why the file could not be read or split (its units are then empty);
+    /// the same line goes to standard error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// A path as a field of a tab-separated line. Regression: a newline (or a
+/// tab) in a file name split one unit's line in two, so `cut` and `awk`
+/// read a unit that does not exist. Backslash, tab, newline and carriage
+/// return are written as `\\`, `\t`, `\n` and `\r`, the escapes of the
+/// IANA tab-separated format that `mlr` and others read.
+fn escape_field(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\\', '\t', '\n', '\r']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 #[derive(serde::Serialize)]
@@ -902,43 +1065,35 @@ impl UnitsFile {
     fn new(rel: &Path, lang: Lang, split: &units::SplitFile) -> UnitsFile {
         UnitsFile {
             path: emit::slash_path(rel),
-            lang,
+            lang: Some(lang),
             units: split.units().map(UnitsEntry::new).collect(),
             first_error: split.first_error,
+            error: None,
         }
     }
 
+    fn failed(path: String, lang: Option<Lang>, reason: &str) -> UnitsFile {
+        UnitsFile {
+            path,
+            lang,
+            units: Vec::new(),
+            first_error: None,
+            error: Some(reason.to_string()),
+        }
+    }
+
+    /// The file's lines; nothing for a file that failed, which standard
+    /// error has already named.
     fn print(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let path = escape_field(&self.path);
         for unit in &self.units {
-            unit.print(out, &self.path, "")?;
+            unit.print(out, &path, "")?;
         }
         if let Some(error) = self.first_error {
             if self.units.iter().all(|u| u.error.is_none()) {
-                writeln!(
-                    out,
-                    "{}: syntax error at {error} (outside any unit)",
-                    self.path
-                )?;
+                writeln!(out, "{path}: syntax error at {error} (outside any unit)")?;
             }
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn out_inside_src_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let src = dir.path().join("src");
-        std::fs::create_dir(&src).unwrap();
-        let err = refuse_out_inside_src(&src, &src.join("out/deeper")).unwrap_err();
-        assert!(err.to_string().contains("inside the source tree"), "{err}");
-        assert!(refuse_out_inside_src(&src, &src).is_err());
-        assert!(refuse_out_inside_src(&src, &dir.path().join("out")).is_ok());
-        // A sibling whose name starts with the source's is not inside it.
-        assert!(refuse_out_inside_src(&src, &dir.path().join("src-out")).is_ok());
     }
 }

@@ -21,10 +21,25 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// Bad TOML, a value of the wrong type, or an unknown key (the message
-    /// names it, with its line).
+    /// Bad TOML, a value of the wrong type, an unknown key or a value out
+    /// of range (the message names it, with its line and column).
     #[error("{path}: {message}")]
     Parse { path: PathBuf, message: String },
+}
+
+/// The keys whose values are checked after parsing, with where they are, so
+/// that an error about a value can point at it. Parsed from the same text
+/// as [`FileConfig`], which checks the keys themselves.
+#[derive(Default, Deserialize)]
+struct ValueSpans {
+    engine: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    model: ModelSpans,
+}
+
+#[derive(Default, Deserialize)]
+struct ModelSpans {
+    batch: Option<toml::Spanned<usize>>,
 }
 
 /// What `xlate.toml` may say. Unknown keys are an error, so a typo does not
@@ -94,10 +109,15 @@ impl Loaded {
             path: path.to_path_buf(),
             source,
         })?;
-        let mut file: FileConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        let parse_error = |message: String| ConfigError::Parse {
             path: path.to_path_buf(),
-            message: one_line(&e),
-        })?;
+            message,
+        };
+        let mut file: FileConfig =
+            toml::from_str(&text).map_err(|e| parse_error(one_line(&e, &text)))?;
+        let spans: ValueSpans =
+            toml::from_str(&text).map_err(|e| parse_error(one_line(&e, &text)))?;
+        check_values(&spans, &text).map_err(parse_error)?;
         let dir = path.parent().unwrap_or(Path::new("."));
         for p in [&mut file.out, &mut file.signatures, &mut file.cache]
             .into_iter()
@@ -128,14 +148,60 @@ impl Loaded {
     }
 }
 
+/// Values that parse but cannot be used. Regression: an unknown engine was
+/// reported later, by the engine, without naming this file; `[model] batch
+/// = 99` was accepted.
+fn check_values(spans: &ValueSpans, text: &str) -> Result<(), String> {
+    if let Some(engine) = &spans.engine {
+        let known = crate::engine::ENGINE_NAMES;
+        if !known.contains(&engine.get_ref().as_str()) {
+            return Err(format!(
+                "{}: unknown engine `{}` (known: {})",
+                line_column(text, engine.span().start),
+                engine.get_ref(),
+                known.join(", ")
+            ));
+        }
+    }
+    if let Some(batch) = &spans.model.batch {
+        let range = crate::model::BATCH;
+        if !range.contains(batch.get_ref()) {
+            return Err(format!(
+                "{}: [model] batch = {} is out of range (valid: {} to {})",
+                line_column(text, batch.span().start),
+                batch.get_ref(),
+                range.start(),
+                range.end()
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// `toml`'s message, which quotes the offending line over several lines,
 /// made into one line that still names the key and where it is.
-fn one_line(err: &toml::de::Error) -> String {
-    let what = err.message();
+/// Regression: it said `at byte 17`, where people and editors count lines
+/// and columns.
+fn one_line(err: &toml::de::Error, text: &str) -> String {
+    let what = err.message().trim_end();
     match err.span() {
-        Some(span) => format!("{what} (at byte {})", span.start),
+        Some(span) => format!("{}: {what}", line_column(text, span.start)),
         None => what.to_string(),
     }
+}
+
+/// `line L, column C` of byte `offset` in `text`, both counted from 1, the
+/// column in characters (as editors show it).
+fn line_column(text: &str, offset: usize) -> String {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    format!("line {line}, column {column}")
 }
 
 /// The nearest `xlate.toml` in `src`'s folder (or `src` itself, when it is a
@@ -227,6 +293,48 @@ batch = 8
         let path = write(dir.path(), "to = \"cobol\"\n");
         let err = Loaded::read(&path).unwrap_err().to_string();
         assert!(err.contains("cobol"), "{err}");
+    }
+
+    /// Regression: errors gave `at byte N`, and the unknown-engine error
+    /// (raised later, by the engine) did not name the file at all.
+    #[test]
+    fn errors_name_the_file_the_line_and_the_column() {
+        let dir = tempfile::tempdir().unwrap();
+        for (text, expected) in [
+            (
+                "to = \"rust\"\n  output = \"x\"\n",
+                "line 2, column 3: unknown field `output`",
+            ),
+            (
+                "to = \"rust\"\nengine = \"gpt\"\n",
+                "line 2, column 10: unknown engine `gpt` (known: identity, rules, model, auto)",
+            ),
+            (
+                "# é\n[model]\nbatch = 99\n",
+                "line 3, column 9: [model] batch = 99 is out of range (valid: 1 to 16)",
+            ),
+            (
+                "[model]\nbatch = 0\n",
+                "line 2, column 9: [model] batch = 0 is out of range (valid: 1 to 16)",
+            ),
+            ("jobs = \"many\"\n", "line 1, column 8: "),
+        ] {
+            let path = write(dir.path(), text);
+            let err = Loaded::read(&path).unwrap_err().to_string();
+            let expected = format!("{}: {expected}", path.display());
+            assert!(err.starts_with(&expected), "{err}\nexpected: {expected}");
+            assert!(!err.contains("byte"), "{err}");
+        }
+        let path = write(dir.path(), "engine = \"rules\"\n[model]\nbatch = 16\n");
+        assert_eq!(Loaded::read(&path).unwrap().file.model.batch, Some(16));
+    }
+
+    #[test]
+    fn line_and_column_count_characters_from_one() {
+        assert_eq!(line_column("ab\ncd", 0), "line 1, column 1");
+        assert_eq!(line_column("ab\ncd", 4), "line 2, column 2");
+        assert_eq!(line_column("é = 1", 3), "line 1, column 3");
+        assert_eq!(line_column("ab", 99), "line 1, column 3");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-use crate::lang::{legal_stem, Lang};
+use crate::lang::{keyword_rename, legal_stem, Lang};
 use crate::report::{Report, REPORT_FILE};
 
 /// Where the translation of the source file `rel` (in `from`) goes, relative
@@ -44,6 +44,39 @@ pub fn output_path(rel: &Path, from: Lang, to: Lang) -> PathBuf {
     out
 }
 
+/// The names in `rel` that [`output_path`] changes because they are keywords
+/// of `to` (folders first, then the file), each as `old → new (why)`, for
+/// the file's report: the rename is legal but not what the user wrote, and
+/// whoever imports the module must know its new name.
+pub fn keyword_renames(rel: &Path, from: Lang, to: Lang) -> Vec<String> {
+    if from == to {
+        return Vec::new();
+    }
+    let mut names: Vec<String> = rel
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let stem = rel.file_stem().unwrap_or_default().to_string_lossy();
+    if stem != from.package_stem() {
+        names.push(stem.into_owned());
+    }
+    names
+        .into_iter()
+        .filter_map(|name| {
+            keyword_rename(&name, to).map(|new| {
+                // `keyword_rename` appended one underscore to the keyword.
+                let keyword = &new[..new.len() - 1];
+                format!("{name} → {new} (`{keyword}` is a {to} keyword)")
+            })
+        })
+        .collect()
+}
+
 /// A unit no candidate passed: the original code, each line in a comment of
 /// the target language, opened by `TODO(xlate): <reason>` so that `grep -r
 /// TODO(xlate)` finds every gap. `indent` goes before every line (members of
@@ -73,10 +106,47 @@ pub fn todo_block(lang: Lang, reason: &str, original: &str, indent: &str, newlin
 pub enum EmitError {
     #[error("{path}: exists and was not written by xlate, or was edited since (use --force to overwrite)")]
     NotOurs { path: PathBuf },
-    #[error("{path}: cannot write: {source}")]
+    #[error("{path}: cannot write: {error}")]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        // Not `source`: the message holds it, and a source would be
+        // printed a second time by error chains.
+        error: std::io::Error,
+    },
+    /// The last line of defence of the promise that the source tree is never
+    /// modified: whatever the planning missed, no write lands inside it.
+    #[error("{path}: refused: it is inside the source {source_root}")]
+    InsideSource { path: PathBuf, source_root: PathBuf },
+}
+
+/// Why the output directory cannot be used at all; found before the first
+/// unit is translated, so that a run never does its work for nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputDirError {
+    #[error(
+        "--out {out} and the source {src} overlap ({how}); \
+         choose an output directory outside the source, and not above it"
+    )]
+    Overlaps {
+        out: PathBuf,
+        src: PathBuf,
+        how: &'static str,
+    },
+    #[error("{path}: cannot resolve: {error}")]
+    Resolve {
+        path: PathBuf,
+        // Not `source`: the message holds it, and a source would be
+        // printed a second time by error chains.
+        error: std::io::Error,
+    },
+    #[error("--out {path}: not a directory")]
+    NotADirectory { path: PathBuf },
+    #[error("--out {path}: cannot write there: {error}")]
+    NotWritable {
+        path: PathBuf,
+        // Not `source`: the message holds it, and a source would be
+        // printed a second time by error chains.
+        error: std::io::Error,
     },
 }
 
@@ -91,6 +161,20 @@ pub enum WriteOutcome {
     DryRun,
 }
 
+/// Where a run's finished files go. The pipeline produces texts and hands
+/// them here; it never touches the file system's output side itself.
+pub trait Sink: Sync {
+    /// Takes the content of the output at `rel` (relative to the output
+    /// root).
+    fn put(&self, rel: &Path, content: &[u8]) -> Result<WriteOutcome, EmitError>;
+}
+
+impl Sink for OutputDir {
+    fn put(&self, rel: &Path, content: &[u8]) -> Result<WriteOutcome, EmitError> {
+        self.write(rel, content)
+    }
+}
+
 /// The output directory.
 pub struct OutputDir {
     root: PathBuf,
@@ -98,12 +182,51 @@ pub struct OutputDir {
     dry_run: bool,
     /// Files the previous run wrote, with the hash they had then.
     owned: HashMap<String, String>,
+    /// The source, resolved: no write may land inside it.
+    source_root: Option<PathBuf>,
+    /// Temporary files of killed runs removed when the directory was opened.
+    swept: usize,
 }
 
 impl OutputDir {
-    /// Opens `root` (which need not exist yet), learning from the previous
-    /// run's report which files xlate wrote there.
-    pub fn open(root: &Path, force: bool, dry_run: bool) -> OutputDir {
+    /// Opens `root` (which need not exist yet) as the output directory for
+    /// the source `source`: refuses a directory that overlaps the source,
+    /// and (unless `dry_run`) one that cannot be created or written, then
+    /// sweeps the temporary files of earlier runs that were killed, and
+    /// learns from the previous run's report which files xlate wrote there.
+    pub fn open(
+        root: &Path,
+        source: &Path,
+        force: bool,
+        dry_run: bool,
+    ) -> Result<OutputDir, OutputDirError> {
+        refuse_overlap(source, root)?;
+        let source_root = resolve(source).map_err(|e| OutputDirError::Resolve {
+            path: source.to_path_buf(),
+            error: e,
+        })?;
+        if root.exists() && !root.is_dir() {
+            return Err(OutputDirError::NotADirectory {
+                path: root.to_path_buf(),
+            });
+        }
+        let mut swept = 0;
+        if !dry_run {
+            probe_writable(root).map_err(|e| OutputDirError::NotWritable {
+                path: root.to_path_buf(),
+                error: e,
+            })?;
+            swept = sweep_temp_files(root);
+        }
+        let mut out = OutputDir::unchecked(root, force, dry_run);
+        out.source_root = Some(source_root);
+        out.swept = swept;
+        Ok(out)
+    }
+
+    /// Opens `root` with no source to guard and no checks: for tests and
+    /// benchmarks that write into a directory of their own.
+    pub fn unchecked(root: &Path, force: bool, dry_run: bool) -> OutputDir {
         let owned = fs::read(root.join(REPORT_FILE))
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Report>(&bytes).ok())
@@ -122,6 +245,8 @@ impl OutputDir {
             force,
             dry_run,
             owned,
+            source_root: None,
+            swept: 0,
         }
     }
 
@@ -129,11 +254,35 @@ impl OutputDir {
         &self.root
     }
 
+    /// How many temporary files of killed runs [`OutputDir::open`] removed.
+    pub fn swept(&self) -> usize {
+        self.swept
+    }
+
+    /// Refuses `path` if it resolves to a place inside the source.
+    pub fn guard(&self, path: &Path) -> Result<(), EmitError> {
+        let Some(source_root) = &self.source_root else {
+            return Ok(());
+        };
+        let resolved = resolve(path).map_err(|error| EmitError::Io {
+            path: path.to_path_buf(),
+            error,
+        })?;
+        if resolved.starts_with(source_root) {
+            return Err(EmitError::InsideSource {
+                path: path.to_path_buf(),
+                source_root: source_root.clone(),
+            });
+        }
+        Ok(())
+    }
+
     /// Writes `content` to `rel` under the root, atomically, unless the file
     /// there already has this content. A file that exists and that xlate did
     /// not write (or that was edited since) is left alone without `--force`.
     pub fn write(&self, rel: &Path, content: &[u8]) -> Result<WriteOutcome, EmitError> {
         let path = self.root.join(rel);
+        self.guard(&path)?;
         match fs::read(&path) {
             Ok(current) => {
                 if current == content {
@@ -149,12 +298,12 @@ impl OutputDir {
                 }
             }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-            Err(source) => return Err(EmitError::Io { path, source }),
+            Err(error) => return Err(EmitError::Io { path, error }),
         }
         if self.dry_run {
             return Ok(WriteOutcome::DryRun);
         }
-        write_atomic(&path, content).map_err(|source| EmitError::Io { path, source })?;
+        write_atomic(&path, content).map_err(|error| EmitError::Io { path, error })?;
         Ok(WriteOutcome::Written)
     }
 
@@ -164,9 +313,161 @@ impl OutputDir {
             return Ok(());
         }
         let path = self.root.join(REPORT_FILE);
-        let mut json = serde_json::to_vec_pretty(report).expect("a report serializes");
+        self.guard(&path)?;
+        let mut json = serde_json::to_vec_pretty(report).map_err(|e| EmitError::Io {
+            path: path.clone(),
+            error: e.into(),
+        })?;
         json.push(b'\n');
-        write_atomic(&path, &json).map_err(|source| EmitError::Io { path, source })
+        write_atomic(&path, &json).map_err(|error| EmitError::Io { path, error })
+    }
+}
+
+/// Refuses an output directory that overlaps the source in either
+/// direction, however the paths are spelled (symbolic links, `..`, trailing
+/// slashes): outputs inside the source would be translated again on the
+/// next run and could replace sources; a source inside the output directory
+/// could be overwritten by an output whose path happens to match its own.
+/// A source file is only refused when the output directory is, or goes
+/// through, the file itself; where its translation lands is checked on
+/// every write ([`OutputDir::guard`]).
+pub fn refuse_overlap(src: &Path, out: &Path) -> Result<(), OutputDirError> {
+    let resolve_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |error| OutputDirError::Resolve { path, error }
+    };
+    let src_resolved = src.canonicalize().map_err(resolve_err(src))?;
+    let out_resolved = resolve(out).map_err(resolve_err(out))?;
+    let overlaps = |how| OutputDirError::Overlaps {
+        out: out.to_path_buf(),
+        src: src.to_path_buf(),
+        how,
+    };
+    if out_resolved == src_resolved {
+        return Err(overlaps("they are the same"));
+    }
+    if out_resolved.starts_with(&src_resolved) {
+        return Err(overlaps("the output directory is inside the source"));
+    }
+    if src_resolved.is_dir() && src_resolved.starts_with(&out_resolved) {
+        return Err(overlaps("the source is inside the output directory"));
+    }
+    Ok(())
+}
+
+/// Resolves a path that may not exist yet: its nearest existing ancestor
+/// canonicalized (symbolic links and `..` resolved), then the rest as
+/// written, with `.` and `..` in it applied.
+pub fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(path)?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while fs::symlink_metadata(existing).is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut out = existing.canonicalize()?;
+    for name in rest.iter().rev() {
+        match Path::new(name).components().next() {
+            Some(Component::ParentDir) => {
+                out.pop();
+            }
+            Some(Component::CurDir) => {}
+            _ => out.push(name),
+        }
+    }
+    Ok(out)
+}
+
+/// Creates `root` if needed and proves that a file can be created in it,
+/// with the temporary-file call every write uses.
+fn probe_writable(root: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(root)?;
+    let probe = tempfile::Builder::new()
+        .prefix(&temp_prefix())
+        .tempfile_in(root)?;
+    probe.close()
+}
+
+/// The prefix of xlate's temporary files: the process id in it tells a
+/// later run whether the writer is still alive.
+fn temp_prefix() -> String {
+    format!("{TEMP_MARK}{}-", std::process::id())
+}
+
+const TEMP_MARK: &str = ".xlate-tmp-";
+
+/// Removes the temporary files that runs killed half-way (SIGKILL, power
+/// loss) left under `root`, and only those: files named by xlate's prefix
+/// whose writing process is gone. Returns how many it removed. A file of a
+/// process that is still running (another shard writing into the same
+/// tree) is left alone.
+pub fn sweep_temp_files(root: &Path) -> usize {
+    let mut removed = 0;
+    // An explicit stack: an output tree can be as deep as a source tree.
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let name = entry.file_name();
+            if kind.is_dir() {
+                dirs.push(entry.path());
+            } else if kind.is_file()
+                && is_abandoned_temp(&name.to_string_lossy(), &entry)
+                && fs::remove_file(entry.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
+/// Whether `name` is one of xlate's temporary files whose writer is gone.
+fn is_abandoned_temp(name: &str, entry: &fs::DirEntry) -> bool {
+    let Some(rest) = name.strip_prefix(TEMP_MARK) else {
+        return false;
+    };
+    match rest.split_once('-').map(|(pid, _)| pid.parse::<u32>()) {
+        Some(Ok(pid)) => !process_alive(pid),
+        // Older versions wrote no process id: only a file nobody has
+        // touched for a while can be presumed abandoned.
+        _ => entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(600)),
+    }
+}
+
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // Signal 0 checks existence; EPERM means it exists as another user.
+        // SAFETY: kill with signal 0 sends nothing.
+        let result = unsafe { libc::kill(pid, 0) };
+        result == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        true
     }
 }
 
@@ -176,7 +477,7 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".xlate-tmp-")
+        .prefix(&temp_prefix())
         .tempfile_in(dir)?;
     tmp.write_all(content)?;
     tmp.as_file().sync_data()?;
@@ -238,6 +539,38 @@ mod tests {
         );
     }
 
+    /// Regression: `class.js` was written as `class.py`, which cannot be
+    /// imported, and nothing said so.
+    #[test]
+    fn keyword_names_are_renamed_and_the_renames_listed() {
+        let p = |rel: &str, from, to| slash_path(&output_path(Path::new(rel), from, to));
+        assert_eq!(p("class.js", Lang::JavaScript, Lang::Python), "class_.py");
+        assert_eq!(
+            p("import/def.js", Lang::JavaScript, Lang::Python),
+            "import_/def_.py"
+        );
+        assert_eq!(
+            p("for/index.js", Lang::JavaScript, Lang::Python),
+            "for_/__init__.py"
+        );
+        assert_eq!(p("self.py", Lang::Python, Lang::Rust), "self_.rs");
+        assert_eq!(p("class.py", Lang::Python, Lang::JavaScript), "class.js");
+        // Same language: the tree is mirrored byte for byte, names included.
+        assert_eq!(p("class.py", Lang::Python, Lang::Python), "class.py");
+        assert!(keyword_renames(Path::new("class.py"), Lang::Python, Lang::Python).is_empty());
+        assert_eq!(
+            keyword_renames(Path::new("import/def.js"), Lang::JavaScript, Lang::Python),
+            [
+                "import → import_ (`import` is a python keyword)",
+                "def → def_ (`def` is a python keyword)"
+            ]
+        );
+        assert!(
+            keyword_renames(Path::new("my-mod/x.js"), Lang::JavaScript, Lang::Python).is_empty()
+        );
+        assert!(keyword_renames(Path::new("class.py"), Lang::Python, Lang::JavaScript).is_empty());
+    }
+
     #[test]
     fn todo_blocks_keep_every_line() {
         let original = "def f(x):\n    return x // 2\n\n    # done";
@@ -268,7 +601,7 @@ mod tests {
     #[test]
     fn writes_are_atomic_and_respect_foreign_files() {
         let dir = tempfile::tempdir().unwrap();
-        let out = OutputDir::open(dir.path(), false, false);
+        let out = OutputDir::unchecked(dir.path(), false, false);
         assert_eq!(
             out.write(Path::new("a/b.js"), b"x").unwrap(),
             WriteOutcome::Written
@@ -293,9 +626,53 @@ mod tests {
             fs::read_to_string(dir.path().join("mine.js")).unwrap(),
             "hand written"
         );
-        let forced = OutputDir::open(dir.path(), true, false);
+        let forced = OutputDir::unchecked(dir.path(), true, false);
         forced.write(Path::new("mine.js"), b"y").unwrap();
         assert_eq!(fs::read_to_string(dir.path().join("mine.js")).unwrap(), "y");
+    }
+
+    /// Regression (hardening #2), the second line of defence: whatever the
+    /// planning missed, a write whose destination resolves into the source
+    /// is refused (here through a link planted in the output directory).
+    #[cfg(unix)]
+    #[test]
+    fn no_write_lands_inside_the_source() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        fs::create_dir(&src).unwrap();
+        fs::write(src.join("a.py"), "original").unwrap();
+        let out = OutputDir::open(&dir.path().join("out"), &src, true, false).unwrap();
+        std::os::unix::fs::symlink(&src, dir.path().join("out/into-src")).unwrap();
+        let err = out
+            .write(Path::new("into-src/a.py"), b"translated")
+            .unwrap_err();
+        assert!(matches!(err, EmitError::InsideSource { .. }), "{err}");
+        let err = out
+            .write(Path::new("into-src/new.py"), b"translated")
+            .unwrap_err();
+        assert!(matches!(err, EmitError::InsideSource { .. }), "{err}");
+        assert_eq!(fs::read_to_string(src.join("a.py")).unwrap(), "original");
+        assert!(!src.join("new.py").exists());
+        assert_eq!(
+            out.write(Path::new("fine.py"), b"x").unwrap(),
+            WriteOutcome::Written
+        );
+    }
+
+    #[test]
+    fn overlap_is_judged_on_resolved_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("p/src");
+        fs::create_dir_all(&src).unwrap();
+        let refused = |out: &Path| refuse_overlap(&src, out).is_err();
+        assert!(refused(&src.join("out")));
+        assert!(refused(&src));
+        assert!(refused(&dir.path().join("p")));
+        assert!(refused(&dir.path().join("p/src/../")));
+        assert!(refused(&dir.path().join("p/x/../src/deeper/more")));
+        assert!(!refused(&dir.path().join("out")));
+        // A sibling whose name starts with the source's is not inside it.
+        assert!(!refused(&dir.path().join("p/src-out")));
     }
 
     #[test]
@@ -310,24 +687,25 @@ mod tests {
                     status: crate::report::FileStatus::Translated,
                     units: Vec::new(),
                     warnings: Vec::new(),
+                    renamed: Vec::new(),
                     output_hash: content_hash(content),
                 }],
                 ..Report::default()
             };
-            OutputDir::open(dir.path(), false, false)
+            OutputDir::unchecked(dir.path(), false, false)
                 .write_report(&report)
                 .unwrap();
         };
         fs::write(dir.path().join("a.js"), "old").unwrap();
         claim(b"old");
-        let out = OutputDir::open(dir.path(), false, false);
+        let out = OutputDir::unchecked(dir.path(), false, false);
         out.write(Path::new("a.js"), b"new").unwrap();
         assert_eq!(fs::read_to_string(dir.path().join("a.js")).unwrap(), "new");
 
         // Edited by hand since the last run wrote it: refused.
         claim(b"new");
         fs::write(dir.path().join("a.js"), "edited").unwrap();
-        let out = OutputDir::open(dir.path(), false, false);
+        let out = OutputDir::unchecked(dir.path(), false, false);
         assert!(matches!(
             out.write(Path::new("a.js"), b"newer"),
             Err(EmitError::NotOurs { .. })

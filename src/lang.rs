@@ -168,6 +168,32 @@ impl Lang {
         }
     }
 
+    /// Words that cannot name a module of this language, so a file or folder
+    /// named after one cannot be imported (`import class` is a syntax error;
+    /// `mod match;` needs `r#`, and `mod self;` cannot be written at all).
+    /// Empty for JavaScript, which imports files by path. Python: the hard
+    /// keywords (soft ones such as `match` are legal names). Rust: strict
+    /// and reserved keywords of the 2021 and 2024 editions, and `_`.
+    pub fn reserved_module_names(self) -> &'static [&'static str] {
+        match self {
+            Lang::Python => &[
+                "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+                "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
+                "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
+                "raise", "return", "try", "while", "with", "yield",
+            ],
+            Lang::JavaScript => &[],
+            Lang::Rust => &[
+                "_", "Self", "abstract", "as", "async", "await", "become", "box", "break", "const",
+                "continue", "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn",
+                "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
+                "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct",
+                "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+                "virtual", "where", "while", "yield",
+            ],
+        }
+    }
+
     /// The file stem that makes a folder a package or module.
     pub fn package_stem(self) -> &'static str {
         match self {
@@ -282,8 +308,33 @@ pub fn to_camel_case(name: &str) -> String {
 }
 
 /// Makes a file or folder stem importable in `lang`: Python and Rust module
-/// names must be `snake_case` identifiers; JavaScript takes any file name.
+/// names must be `snake_case` identifiers that are not keywords (`class`
+/// becomes `class_`); JavaScript takes any file name.
 pub fn legal_stem(stem: &str, lang: Lang) -> String {
+    let identifier = identifier_stem(stem, lang);
+    match keyword_suffixed(&identifier, lang) {
+        Some(renamed) => renamed,
+        None => identifier,
+    }
+}
+
+/// Where `stem` becomes a legal module name only by leaving a keyword of
+/// `lang`: the name it gets, so that the rename can be reported.
+pub fn keyword_rename(stem: &str, lang: Lang) -> Option<String> {
+    keyword_suffixed(&identifier_stem(stem, lang), lang)
+}
+
+/// A trailing underscore, as PEP 8 advises for names that clash with a
+/// keyword (`class_`); Rust's style guide says the same for `type_`-like
+/// names where raw identifiers do not help.
+fn keyword_suffixed(identifier: &str, lang: Lang) -> Option<String> {
+    lang.reserved_module_names()
+        .contains(&identifier)
+        .then(|| format!("{identifier}_"))
+}
+
+/// `stem` as a `snake_case` identifier, where module names must be ones.
+fn identifier_stem(stem: &str, lang: Lang) -> String {
     if !lang.module_names_are_identifiers() {
         return stem.to_string();
     }
@@ -367,5 +418,27 @@ mod tests {
         assert_eq!(legal_stem("2fast", Lang::Rust), "_2fast");
         assert_eq!(legal_stem("my-module", Lang::JavaScript), "my-module");
         assert_eq!(legal_stem("café", Lang::Python), "café");
+    }
+
+    /// Regression: `class.js` became `class.py`, which `import class` cannot
+    /// import; `self.py` became `self.rs`, which no `mod` can name.
+    #[test]
+    fn keywords_of_the_target_get_a_trailing_underscore() {
+        assert_eq!(legal_stem("class", Lang::Python), "class_");
+        assert_eq!(legal_stem("Class", Lang::Python), "class_");
+        assert_eq!(legal_stem("lambda", Lang::Python), "lambda_");
+        assert_eq!(legal_stem("self", Lang::Rust), "self_");
+        assert_eq!(legal_stem("match", Lang::Rust), "match_");
+        assert_eq!(legal_stem("_", Lang::Rust), "__");
+        // Soft keywords are legal module names in Python.
+        assert_eq!(legal_stem("match", Lang::Python), "match");
+        assert_eq!(legal_stem("class_", Lang::Python), "class_");
+        // JavaScript imports by path: any name will do.
+        assert_eq!(legal_stem("class", Lang::JavaScript), "class");
+        assert_eq!(
+            keyword_rename("class", Lang::Python).as_deref(),
+            Some("class_")
+        );
+        assert_eq!(keyword_rename("my-module", Lang::Python), None);
     }
 }

@@ -11,6 +11,8 @@ pub mod config;
 pub mod emit;
 pub mod engine;
 pub mod eval;
+pub mod exit;
+pub mod incremental;
 pub mod lang;
 pub mod model;
 pub mod pipeline;

@@ -10,7 +10,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::cache::{self, Attempts, Cache, CachedAttempt, Counters};
-use crate::emit::{self, OutputDir, WriteOutcome};
+use crate::emit::{self, Sink, WriteOutcome};
 use crate::engine::{
     Context, Engine, EngineError, Outcome, SupportCode, Translation, TranslationRequest,
 };
@@ -567,7 +567,12 @@ impl FileTranslator<'_> {
                 (Ok(accepted.code), accepted.names, support)
             }
             None if report.reasons.is_empty() => {
-                let reason = format!("no engine translates {} to {}", self.from, self.to);
+                let reason = format!(
+                    "no engine of this run translates {} to {}; {}",
+                    self.from,
+                    self.to,
+                    crate::engine::who_translates(self.from, self.to)
+                );
                 report.reasons.push(reason.clone());
                 (Err(reason), Vec::new(), Vec::new())
             }
@@ -989,24 +994,13 @@ pub fn plan(src: &Path, settings: &Settings, engines: &[Box<dyn Engine>]) -> Pla
                 .push((file, format!("a {lang} file (--from limits the run)")));
             continue;
         }
-        if !engines.iter().any(|e| e.supports(lang, settings.to)) {
-            if lang == settings.to {
-                plan.others.push((file, format!("already {lang}")));
-            } else {
-                let names: Vec<&str> = engines.iter().map(|e| e.name()).collect();
-                plan.errors.push(SkippedFile {
-                    path: emit::slash_path(&file.rel),
-                    reason: format!(
-                        "no engine of this run ({}) translates {lang} to {}",
-                        names.join(", "),
-                        settings.to
-                    ),
-                    error: true,
-                    copied: false,
-                });
-            }
+        if lang == settings.to && !engines.iter().any(|e| e.supports(lang, settings.to)) {
+            plan.others.push((file, format!("already {lang}")));
             continue;
         }
+        // A pair no engine of the run translates is still planned: nothing
+        // is lost, so its units are written as `TODO(xlate)` blocks that say
+        // why (see `unsupported_pairs`).
         let output = emit::output_path(&file.rel, lang, settings.to);
         if let Some(first) = taken.get(&output) {
             plan.errors.push(SkippedFile {
@@ -1025,6 +1019,20 @@ pub fn plan(src: &Path, settings: &Settings, engines: &[Box<dyn Engine>]) -> Pla
         plan.jobs.push(Job { file, lang, output });
     }
     plan
+}
+
+/// The language pairs of a plan's jobs that no engine of the run
+/// translates, in a stable order.
+pub fn unsupported_pairs(plan: &Plan, engines: &[Box<dyn Engine>], to: Lang) -> Vec<(Lang, Lang)> {
+    let mut pairs: Vec<(Lang, Lang)> = plan
+        .jobs
+        .iter()
+        .map(|job| (job.lang, to))
+        .filter(|&(from, to)| !engines.iter().any(|e| e.supports(from, to)))
+        .collect();
+    pairs.sort_by_key(|&(from, to)| (from.name(), to.name()));
+    pairs.dedup();
+    pairs
 }
 
 /// Something that happened to one file during a run, for progress output.
@@ -1065,13 +1073,13 @@ pub fn workers(jobs: usize, engines: &[Box<dyn Engine>]) -> usize {
 }
 
 /// Runs a plan: translates every job in parallel (on the current rayon
-/// pool), writes each output as it is done, and returns the report (not yet
-/// written). `on_event` sees every file as it finishes.
+/// pool), hands each output to `out` as it is done, and returns the report
+/// (not yet written). `on_event` sees every file as it finishes.
 pub fn run(
     plan: &Plan,
     settings: &Settings,
     engines: &[Box<dyn Engine>],
-    out: &OutputDir,
+    out: &dyn Sink,
     options: RunOptions,
     engine_name: &str,
     on_event: &(dyn Fn(Event) + Sync),
@@ -1114,6 +1122,14 @@ pub fn run(
         on_event(Event::Skipped(error));
         report.skipped.push(error.clone());
     }
+    let outputs: std::collections::HashMap<&Path, &Job> = if options.copy_other {
+        plan.jobs
+            .iter()
+            .map(|job| (job.output.as_path(), job))
+            .collect()
+    } else {
+        Default::default()
+    };
     for (file, reason) in &plan.others {
         let mut skipped = SkippedFile {
             path: emit::slash_path(&file.rel),
@@ -1121,10 +1137,20 @@ pub fn run(
             error: false,
             copied: false,
         };
-        if options.copy_other {
+        // A copy whose path is a translation's output (`a.py` kept as it
+        // is next to `a.js` translated into `a.py`) would replace the
+        // translation, or fail on it, in turns from run to run: the
+        // translation is what was asked for, so the copy gives way.
+        if let Some(job) = outputs.get(file.rel.as_path()) {
+            skipped.reason = format!(
+                "not copied: its path is the output of {}",
+                emit::slash_path(&job.file.rel)
+            );
+            skipped.error = true;
+        } else if options.copy_other {
             let copied = std::fs::read(&file.abs)
                 .map_err(|e| e.to_string())
-                .and_then(|bytes| out.write(&file.rel, &bytes).map_err(|e| e.to_string()));
+                .and_then(|bytes| out.put(&file.rel, &bytes).map_err(|e| e.to_string()));
             match copied {
                 Ok(_) => skipped.copied = true,
                 Err(err) => {
@@ -1148,7 +1174,7 @@ fn run_job(
     job: &Job,
     settings: &Settings,
     engines: &[Box<dyn Engine>],
-    out: &OutputDir,
+    out: &dyn Sink,
     batch: &Batch,
 ) -> JobResult {
     if batch.stopping() {
@@ -1174,7 +1200,7 @@ fn run_job(
     if translated.interrupted {
         return JobResult::Interrupted;
     }
-    let write = match out.write(&job.output, translated.text.as_bytes()) {
+    let write = match out.put(&job.output, translated.text.as_bytes()) {
         Ok(write) => write,
         Err(e) => return skipped(e.to_string()),
     };
@@ -1186,6 +1212,7 @@ fn run_job(
         output_hash: emit::content_hash(translated.text.as_bytes()),
         units: translated.units,
         warnings: translated.warnings,
+        renamed: emit::keyword_renames(&job.file.rel, job.lang, settings.to),
     };
     JobResult::Done(report, write)
 }

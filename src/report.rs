@@ -40,6 +40,10 @@ pub struct Report {
     /// them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<FileReport>,
+    /// What a reader of the summary must know about the run as a whole,
+    /// such as a language pair no engine of the run translates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// How a run used the cache, and how often it called engines.
@@ -54,6 +58,9 @@ pub struct CacheStats {
     pub corrupt: usize,
     /// Entries that could not be stored (the run goes on without them).
     pub store_errors: usize,
+    /// Why the first of them could not be, naming the cache directory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store_error: Option<String>,
     /// Calls to engines' `translate` and `repair`.
     pub engine_calls: usize,
 }
@@ -71,6 +78,11 @@ pub struct FileReport {
     /// not parse.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// File or folder names of the output changed because they are keywords
+    /// of the target (`class.js` → `class_.py`), each as `old → new (why)`:
+    /// whoever imports the module must use the new name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renamed: Vec<String>,
     /// BLAKE3 hash of the output as written: a later run overwrites the file
     /// only while it still has this hash, so hand edits are never lost.
     pub output_hash: String,
@@ -290,6 +302,28 @@ impl Report {
             let _ = write!(out, " (written as TODO(xlate) blocks)");
         }
         out.push('\n');
+        let renamed = self.files.iter().filter(|f| !f.renamed.is_empty()).count();
+        if renamed > 0 {
+            let _ = writeln!(
+                out,
+                "{renamed} outputs renamed: their names are keywords of the target (see `renamed` in the report)"
+            );
+        }
+        let c = &self.cache;
+        if c.store_errors > 0 {
+            let _ = write!(
+                out,
+                "cache: {} files' translations not stored",
+                c.store_errors
+            );
+            if let Some(why) = &c.store_error {
+                let _ = write!(out, " ({why})");
+            }
+            out.push('\n');
+        }
+        for note in &self.notes {
+            let _ = writeln!(out, "note: {note}");
+        }
         out
     }
 }
@@ -350,12 +384,20 @@ impl Report {
             merged.skipped.extend(report.skipped);
             merged.interrupted.extend(report.interrupted);
             merged.stale.extend(report.stale);
+            for note in report.notes {
+                if !merged.notes.contains(&note) {
+                    merged.notes.push(note);
+                }
+            }
             let (m, c) = (&mut merged.cache, &report.cache);
             m.enabled |= c.enabled;
             m.hits += c.hits;
             m.misses += c.misses;
             m.corrupt += c.corrupt;
             m.store_errors += c.store_errors;
+            if m.store_error.is_none() {
+                m.store_error.clone_from(&c.store_error);
+            }
             m.engine_calls += c.engine_calls;
         }
         merged.files.sort_by(|a, b| a.source.cmp(&b.source));
@@ -404,6 +446,7 @@ mod tests {
                 status: FileStatus::Partial,
                 units: vec![unit(SegmentKind::Glue, UnitStatus::Translated), class],
                 warnings: Vec::new(),
+                renamed: Vec::new(),
                 output_hash: String::new(),
             }],
             skipped: vec![
@@ -485,6 +528,7 @@ mod tests {
             status: FileStatus::Translated,
             units: vec![unit(SegmentKind::Function, UnitStatus::Translated)],
             warnings: Vec::new(),
+            renamed: Vec::new(),
             output_hash: String::new(),
         }
     }

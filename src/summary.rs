@@ -52,6 +52,9 @@ pub fn markdown(report: &Report) -> String {
     } else {
         let _ = writeln!(out, "\nCache off; {} engine calls.", c.engine_calls);
     }
+    for note in &report.notes {
+        let _ = writeln!(out, "\n**Note**: {note}");
+    }
     if !report.interrupted.is_empty() {
         let _ = writeln!(
             out,
@@ -192,6 +195,7 @@ mod tests {
             status,
             units,
             warnings: Vec::new(),
+            renamed: Vec::new(),
             output_hash: String::new(),
         };
         let mut report = Report {

@@ -47,7 +47,7 @@ fn tree(files: usize) -> Tree {
 impl Tree {
     /// `xlate translate SRC --to python --out OUT --cache CACHE`, plus `extra`.
     fn translate(&self, extra: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("xlate").unwrap();
+        let mut cmd = crate::util::xlate();
         cmd.args(["translate", "--engine", "identity"])
             .arg(&self.src)
             .args(["--to", "python", "--out"])
@@ -165,7 +165,7 @@ fn corrupt_and_truncated_cache_packs_are_ignored_and_replaced() {
 fn no_cache_neither_reads_nor_writes_it() {
     let t = tree(2);
     t.translate(&[]).assert().success();
-    let mut cmd = Command::cargo_bin("xlate").unwrap();
+    let mut cmd = crate::util::xlate();
     cmd.args(["translate", "--engine", "identity"])
         .arg(&t.src)
         .args(["--to", "python", "--no-cache", "--out"])
@@ -228,7 +228,22 @@ fn outputs_whose_source_is_gone_are_listed_and_removed_only_with_prune() {
         "# mine now\n"
     );
     assert!(t.out.join("pkg0/mod_0.py").exists());
-    assert!(t.report().get("stale").is_none());
+    // Regression (hardening #8): the refused prune was forgotten, and the
+    // next run no longer listed the file as stale.
+    let stale_in_report = |t: &Tree| -> Vec<String> {
+        t.report()["stale"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|f| f["output"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(stale_in_report(&t), ["pkg2/mod_2.py"]);
+    let stderr = stderr_of(&mut t.translate(&[]), 0);
+    assert!(stderr.contains("stale: pkg2/mod_2.py"), "{stderr}");
+    assert_eq!(stale_in_report(&t), ["pkg2/mod_2.py"]);
 }
 
 #[test]
@@ -282,7 +297,7 @@ fn the_config_file_is_found_upward_and_flags_override_it() {
     )
     .unwrap();
     let run = |extra: &[&str]| {
-        let mut cmd = Command::cargo_bin("xlate").unwrap();
+        let mut cmd = crate::util::xlate();
         cmd.args(["translate", "--engine", "identity"])
             .arg(&t.src)
             .args(extra);
@@ -351,7 +366,7 @@ fn the_config_file_is_found_upward_and_flags_override_it() {
 #[test]
 fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
     let t = tree(30);
-    let mut whole = Command::cargo_bin("xlate").unwrap();
+    let mut whole = crate::util::xlate();
     whole
         .args(["translate", "--engine", "identity"])
         .arg(&t.src)
@@ -363,7 +378,7 @@ fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
     let mut count = 0;
     for k in 1..=3 {
         let out = t.root.join(format!("shard{k}"));
-        let mut cmd = Command::cargo_bin("xlate").unwrap();
+        let mut cmd = crate::util::xlate();
         cmd.args(["translate", "--engine", "identity"])
             .arg(&t.src)
             .args(["--to", "python", "--no-cache", "--shard"])
@@ -381,7 +396,7 @@ fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
     assert_eq!(count, 30, "every file in exactly one shard (none twice)");
 
     let merged = t.root.join("merged.json");
-    let mut cmd = Command::cargo_bin("xlate").unwrap();
+    let mut cmd = crate::util::xlate();
     let summary = t.root.join("merged.md");
     cmd.args(["report", "merge"])
         .args(&reports)
@@ -407,7 +422,7 @@ fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
     assert_eq!(sources(&merged), sources(&whole));
 
     // Overlapping reports are refused, naming a file in both.
-    let mut cmd = Command::cargo_bin("xlate").unwrap();
+    let mut cmd = crate::util::xlate();
     let stderr = stderr_of(
         cmd.args(["report", "merge"])
             .arg(&reports[0])
@@ -418,7 +433,7 @@ fn shards_split_the_tree_and_their_reports_merge_into_the_whole() {
     );
     assert!(stderr.contains("more than one report"), "{stderr}");
 
-    let mut cmd = Command::cargo_bin("xlate").unwrap();
+    let mut cmd = crate::util::xlate();
     let stderr = stderr_of(
         cmd.args(["translate", "--engine", "identity"])
             .arg(&t.src)

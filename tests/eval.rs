@@ -13,17 +13,41 @@ use xlate::eval::{self, EvalConfig, Status};
 use xlate::lang::Lang;
 use xlate::units::SegmentKind;
 
+/// Whether this is a CI run (`CI=true`, as GitHub Actions and most CI
+/// services set it): there a test that cannot run is a failure, not a skip.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// Reports that a test cannot run because `what`. Regression: these tests
+/// used to return early and pass when the benchmark was missing or the Rust
+/// scratch crate could not be built, so a CI job that lost its benchmark
+/// reported green having evaluated nothing. In CI that panics; elsewhere it
+/// says `skipped: ...` on stderr.
+fn skip(what: &str) {
+    if in_ci() {
+        panic!("{what}, and CI=true: a test that cannot run must not pass");
+    }
+    // Written to the stream itself: the test harness captures `eprintln!`
+    // of a passing test, which would hide the skip.
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "skipped: {what}");
+}
+
 /// The benchmark, if this checkout sits beside `shared/` as in the project's
-/// workspace; tests skip with a note when it does not.
+/// workspace; see [`skip`] for when it does not.
 fn bench() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks/humaneval-x");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(BENCH);
     if dir.join("python.jsonl").is_file() {
         Some(dir)
     } else {
-        eprintln!("skipped: no benchmark at {}", dir.display());
+        skip(&format!("{BENCH} not found"));
         None
     }
 }
+
+/// Where the benchmark is, from the crate's folder.
+const BENCH: &str = "../shared/benchmarks/humaneval-x";
 
 /// Where the Rust scratch crate is built for these tests: under `target/`,
 /// so that it is built once, not per run, and not in the user's cache.
@@ -32,11 +56,11 @@ fn eval_cache() -> PathBuf {
 }
 
 /// Whether the Rust scratch crate can be built (the first time, its crates
-/// come from crates.io); Rust tests skip with a note when it cannot.
+/// come from crates.io); see [`skip`] for when it cannot.
 fn rust_available() -> bool {
     let runner = eval::run::Runner::new(Lang::Rust, Duration::from_secs(20), &eval_cache());
     if let Err(err) = &runner {
-        eprintln!("skipped: {err}");
+        skip(&format!("the Rust scratch crate cannot be built: {err}"));
     }
     runner.is_ok()
 }
@@ -365,6 +389,8 @@ fn kept_programs_hold_the_translation_and_the_tests() {
             "--from", "python", "--to", "python", "--tasks", "0", "--keep",
         ])
         .arg(&keep)
+        .arg("--cache-dir")
+        .arg(eval_cache())
         .output()
         .unwrap();
     assert!(output.status.success());

@@ -3,16 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use tempfile::TempDir;
 
-fn xlate() -> Command {
-    Command::cargo_bin("xlate").unwrap()
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
+// Regression: this module had an `xlate()` of its own that left the cache
+// at its default, so every `translate` here wrote into the user's
+// `~/.cache/xlate`. The shared one gives the runs a cache of the test's own.
+use crate::util::{fixtures, xlate};
 
 /// The tiny models, with the tokenizer trained on the fixture trees.
 fn tiny_models() -> TempDir {

@@ -2,10 +2,13 @@
 //! `xlate` command on temporary trees.
 
 mod batch;
+mod cli;
 mod demo;
 mod eval;
+mod guards;
 mod model;
 mod names;
+mod outdir;
 mod rules;
 mod signatures;
 mod translate;

@@ -221,20 +221,30 @@ fn an_unreadable_file_is_reported() {
     let src = tree(&[("secret.py", b"x = 1\n"), ("open.py", b"y = 2\n")]);
     let secret = src.path().join("secret.py");
     fs::set_permissions(&secret, fs::Permissions::from_mode(0o000)).unwrap();
-    if fs::read(&secret).is_ok() {
-        // Root reads anything: there is no unreadable file to test with.
-        eprintln!("skipped: running as a user who can read mode-000 files");
-        return;
-    }
     let out = tempfile::tempdir().unwrap();
-    xlate()
-        .args(["translate", "--to", "py", "--engine", "identity", "--out"])
-        .arg(out.path())
-        .arg(src.path())
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("secret.py: cannot read"));
-    assert!(out.path().join("open.py").exists());
+    // Regression: root reads mode-000 files, and CI runs as root, where this
+    // test used to return early and test nothing. As root, xlate runs as
+    // `nobody` instead, who cannot read the file.
+    let (mut cmd, _copy) = if crate::util::running_as_root() {
+        crate::util::xlate_as_nobody(&[src.path()], &[out.path()])
+    } else {
+        (xlate(), None)
+    };
+    cmd.args([
+        "translate",
+        "--no-cache",
+        "--to",
+        "py",
+        "--engine",
+        "identity",
+    ])
+    .arg("--out")
+    .arg(out.path())
+    .arg(src.path())
+    .assert()
+    .code(1)
+    .stderr(predicate::str::contains("secret.py: cannot read"));
+    assert_eq!(fs::read(out.path().join("open.py")).unwrap(), b"y = 2\n");
 }
 
 #[test]
@@ -247,7 +257,9 @@ fn usage_errors_exit_2() {
         .arg(src.path())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("inside the source tree"));
+        .stderr(predicate::str::contains(
+            "the output directory is inside the source",
+        ));
     assert!(!src.path().join("out").exists());
     // An unknown language, an unknown engine, a missing source.
     xlate()
@@ -355,7 +367,7 @@ fn other_languages_are_listed_and_copied_on_request() {
 }
 
 #[test]
-fn a_language_the_engine_cannot_translate_is_an_error() {
+fn a_language_the_engine_cannot_translate_is_kept_as_todo_blocks() {
     let src = tree(&[("lib.rs", b"fn f() {}\n")]);
     let out = tempfile::tempdir().unwrap();
     xlate()
@@ -365,8 +377,14 @@ fn a_language_the_engine_cannot_translate_is_an_error() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "lib.rs: no engine of this run (identity) translates rust to python",
+            "note: no engine of this run (identity) translates rust to python",
         ));
+    let text = fs::read_to_string(out.path().join("lib.py")).unwrap();
+    assert!(
+        text.contains("# TODO(xlate): no engine of this run"),
+        "{text}"
+    );
+    assert!(text.contains("# fn f() {}"), "{text}");
 }
 
 #[test]

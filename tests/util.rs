@@ -7,11 +7,71 @@ use assert_cmd::Command;
 
 /// The `xlate` binary built for these tests.
 /// The default cache lives in a folder of this test binary's own, so tests
-/// neither read the user's `~/.cache/xlate` nor leave entries in it.
+/// neither read the user's `~/.cache/xlate` nor leave entries in it: both
+/// `XLATE_CACHE_DIR` (which xlate takes first) and `XDG_CACHE_HOME` (for
+/// anything else that asks for the user's cache directory) point there.
 pub fn xlate() -> Command {
-    let mut cmd = Command::cargo_bin("xlate").expect("the xlate binary is built");
-    cmd.env("XDG_CACHE_HOME", test_cache_home());
+    Command::from_std(xlate_std())
+}
+
+/// [`xlate`] as a `std::process::Command`, for what assert_cmd's does not
+/// offer (another user id).
+pub fn xlate_std() -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("xlate"));
+    cmd.env("XDG_CACHE_HOME", test_cache_home())
+        .env(xlate::cache::CACHE_DIR_ENV, test_cache_home().join("xlate"));
     cmd
+}
+
+/// The user id and group id `nobody` has on Linux.
+#[cfg(unix)]
+const NOBODY: u32 = 65534;
+
+/// Whether this test process runs as root, who reads files whatever their
+/// mode.
+#[cfg(unix)]
+pub fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// `xlate` run as `nobody` rather than root, for the tests of permission
+/// errors that root would never see. `readable` are folders `nobody` must
+/// enter and read, `writable` folders it must write into; the child works
+/// in the first writable one. The binary is copied where `nobody` can run
+/// it when the build folder is closed to other users.
+#[cfg(unix)]
+pub fn xlate_as_nobody(
+    readable: &[&Path],
+    writable: &[&Path],
+) -> (Command, Option<tempfile::TempDir>) {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let chmod = |dir: &Path, mode: u32| {
+        fs::set_permissions(dir, fs::Permissions::from_mode(mode)).expect("chmod a test folder");
+    };
+    readable.iter().for_each(|dir| chmod(dir, 0o755));
+    writable.iter().for_each(|dir| chmod(dir, 0o777));
+    let built = assert_cmd::cargo::cargo_bin("xlate");
+    let others_can_run = built.ancestors().skip(1).all(|dir| {
+        dir.as_os_str().is_empty()
+            || fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o001 != 0)
+    });
+    let (program, copy) = if others_can_run {
+        (built, None)
+    } else {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        chmod(dir.path(), 0o755);
+        let program = dir.path().join("xlate");
+        fs::copy(&built, &program).expect("a copy of the binary");
+        (program, Some(dir))
+    };
+    let mut cmd = std::process::Command::new(program);
+    cmd.envs(xlate_std().get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .uid(NOBODY)
+        .gid(NOBODY)
+        .current_dir(writable.first().copied().unwrap_or(Path::new("/")));
+    (Command::from_std(cmd), copy)
 }
 
 fn test_cache_home() -> &'static Path {

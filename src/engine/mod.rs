@@ -169,6 +169,19 @@ pub trait Engine: Send + Sync {
     }
 }
 
+/// Which engine would translate `from` into `to`, for messages about a run
+/// whose engines do not: the rules engine where it knows the pair, else
+/// the model engine, which translates every pair.
+pub fn who_translates(from: Lang, to: Lang) -> String {
+    if Rules.supports(from, to) {
+        format!("the rules engine translates {from} to {to} (--engine rules)")
+    } else {
+        "the model engine translates every pair (--engine model --model FILE, \
+         or `model` in xlate.toml)"
+            .to_string()
+    }
+}
+
 /// The engines a user can name with `--engine`.
 pub const ENGINE_NAMES: &[&str] = &["identity", "rules", "model", "auto"];
 

@@ -51,11 +51,14 @@ pub struct EvalConfig {
 
 impl EvalConfig {
     /// Where the scratch crate lives unless told otherwise: the user's cache
-    /// directory, so that its crates are fetched and built once.
+    /// directory (or `$XLATE_CACHE_DIR`, as for the translation cache), so
+    /// that its crates are fetched and built once.
     pub fn default_cache() -> PathBuf {
-        dirs::cache_dir()
-            .unwrap_or_else(std::env::temp_dir)
-            .join("xlate")
+        crate::cache::dir_from_env().unwrap_or_else(|| {
+            dirs::cache_dir()
+                .unwrap_or_else(std::env::temp_dir)
+                .join("xlate")
+        })
     }
 }
 

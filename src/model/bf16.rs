@@ -48,7 +48,7 @@ pub fn available() -> bool {
 
 /// How a weight matrix's blocks are unpacked, with the values and bytes of
 /// one block (from the layout's own description, see
-/// [`super::dequant::layout_of`]).
+/// [`super::layout::layout_of`]).
 #[derive(Clone, Copy)]
 pub struct Blocks {
     kind: Kind,
@@ -64,7 +64,7 @@ enum Kind {
     Q4K,
     Q6K,
     /// Any other layout, through its own unpacking function.
-    Other(super::dequant::Unpack),
+    Other(super::layout::Unpack),
 }
 
 impl Blocks {
@@ -73,7 +73,7 @@ impl Blocks {
     /// `None` for blocks that are not whole groups of 32 values.
     pub fn new(
         dtype: GgmlDType,
-        (unpack, values, bytes): (super::dequant::Unpack, usize, usize),
+        (unpack, values, bytes): (super::layout::Unpack, usize, usize),
     ) -> Option<Blocks> {
         let kind = match dtype {
             GgmlDType::Q8_0 => Kind::Q8_0,
@@ -598,7 +598,7 @@ mod tests {
                 GgmlDType::Q6K,
             ] {
                 let q = QTensor::quantize(&w, dtype).unwrap();
-                let layout = super::super::dequant::layout_of(dtype).unwrap();
+                let layout = super::super::layout::layout_of(dtype).unwrap();
                 let blocks = Blocks::new(dtype, layout).unwrap();
                 let data = q.data().unwrap();
                 let ours = matmul_t(&xs, tokens, &data, blocks, rows, cols).unwrap();
@@ -656,7 +656,7 @@ mod tests {
         // 256 columns of data read as 200: the sizes disagree.
         let blocks = Blocks::new(
             GgmlDType::Q8_0,
-            super::super::dequant::layout_of(GgmlDType::Q8_0).unwrap(),
+            super::super::layout::layout_of(GgmlDType::Q8_0).unwrap(),
         )
         .unwrap();
         assert!(matmul_t(&[0.0; 200], 1, &data, blocks, 4, 200).is_none());

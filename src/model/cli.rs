@@ -7,7 +7,7 @@ use clap::{Args, Subcommand};
 
 use super::bench::{bench, BenchOptions};
 use super::{load_weights, resolve, threads, tiny};
-use crate::cli::EXIT_OK;
+use crate::exit;
 
 #[derive(Debug, Args)]
 pub struct ModelCommand {
@@ -66,7 +66,7 @@ pub fn run(command: &ModelCommand) -> anyhow::Result<u8> {
             for path in written {
                 println!("{}", path.display());
             }
-            Ok(EXIT_OK)
+            Ok(exit::OK)
         }
     }
 }
@@ -93,5 +93,5 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<u8> {
     }
     println!("prefill: {:.1} tok/s", result.prefill);
     println!("decode: {:.1} tok/s", result.decode);
-    Ok(EXIT_OK)
+    Ok(exit::OK)
 }

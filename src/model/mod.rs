@@ -10,6 +10,7 @@ pub mod cli;
 pub mod dequant;
 pub mod forward;
 pub mod generate;
+mod layout;
 pub mod load;
 pub mod matvec;
 pub mod prompt;
@@ -85,35 +86,119 @@ pub struct ModelArgs {
     pub model: Option<String>,
     /// Candidates per unit. 1 decodes greedily; more samples them with
     /// `--seed`, `--temperature` and `--top-p`, and the best by mean
-    /// log-probability that passes the checks wins.
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    /// log-probability that passes the checks wins. 1 to 64.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = parse_candidates)]
     pub candidates: usize,
     /// Seed for sampling; the same seed gives the same candidates.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub seed: u64,
-    /// Sampling temperature, when `--candidates` is more than 1.
-    #[arg(long, value_name = "T", default_value_t = 0.7)]
+    /// Sampling temperature, when `--candidates` is more than 1 (0 to 100;
+    /// 0 decodes greedily).
+    // Negative numbers read as values, so that `-1` gets the range's
+    // message rather than "unexpected argument".
+    #[arg(
+        long,
+        value_name = "T",
+        default_value_t = 0.7,
+        value_parser = parse_temperature,
+        allow_negative_numbers = true
+    )]
     pub temperature: f64,
-    /// Nucleus sampling: keep the most likely tokens up to this probability mass.
-    #[arg(long, value_name = "P", default_value_t = 0.95)]
+    /// Nucleus sampling: keep the most likely tokens up to this probability
+    /// mass (more than 0, at most 1).
+    #[arg(long, value_name = "P", default_value_t = 0.95, value_parser = parse_top_p)]
     pub top_p: f64,
     /// Times to re-prompt with the parser's errors when no candidate passes.
     #[arg(long, value_name = "R", default_value_t = 1)]
     pub repair_rounds: usize,
     /// Threads for the model's computation (every pool candle uses).
-    /// Default: the number of physical cores.
-    #[arg(long, value_name = "N")]
+    /// Default: the number of physical cores. 1 to 1024.
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
     /// Upper bound on generated tokens per unit; the bound used is derived
     /// from the unit's size, and never exceeds this.
-    #[arg(long, value_name = "N", default_value_t = 2048)]
+    #[arg(long, value_name = "N", default_value_t = 2048, value_parser = parse_max_new_tokens)]
     pub max_new_tokens: usize,
     /// Sequences (candidates of units in flight) decoded together, 1 to 16:
     /// a decoding step reads every weight once however many sequences it
     /// advances. The output is the same for every value. Default: 4.
     /// (xlate.toml: [model] batch)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_batch)]
     pub batch: Option<usize>,
+}
+
+/// The values `--candidates` takes.
+pub const CANDIDATES: std::ops::RangeInclusive<usize> = 1..=64;
+/// The values `--batch` (and xlate.toml's `[model] batch`) take: a
+/// decoding step holds at most [`forward::MAX_BATCH`] sequences.
+pub const BATCH: std::ops::RangeInclusive<usize> = 1..=forward::MAX_BATCH;
+/// The values `--threads` takes.
+pub const THREADS: std::ops::RangeInclusive<usize> = 1..=1024;
+/// The values `--max-new-tokens` takes: a bound of 0 would end every answer
+/// before it starts; above the largest context of a supported model it
+/// means nothing.
+pub const MAX_NEW_TOKENS: std::ops::RangeInclusive<usize> = 1..=131_072;
+
+// Regression: `--batch 0`, `--batch 99`, `--top-p 7` and `--candidates 0`
+// were accepted (and, with an engine that does not use the model, never
+// checked at all). clap runs these parsers, so a value out of range is a
+// usage error (exit 2) that names the range, whatever the engine.
+
+/// A whole number in `range`; the message names the range.
+pub fn count_in(text: &str, range: std::ops::RangeInclusive<usize>) -> Result<usize, String> {
+    let (lo, hi) = (*range.start(), *range.end());
+    let n: usize = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a whole number (valid: {lo} to {hi})"))?;
+    if range.contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("{n} is out of range (valid: {lo} to {hi})"))
+    }
+}
+
+fn parse_candidates(text: &str) -> Result<usize, String> {
+    count_in(text, CANDIDATES)
+}
+
+fn parse_batch(text: &str) -> Result<usize, String> {
+    count_in(text, BATCH)
+}
+
+fn parse_threads(text: &str) -> Result<usize, String> {
+    count_in(text, THREADS)
+}
+
+fn parse_max_new_tokens(text: &str) -> Result<usize, String> {
+    count_in(text, MAX_NEW_TOKENS)
+}
+
+fn parse_top_p(text: &str) -> Result<f64, String> {
+    let p: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number (valid: more than 0, at most 1)"))?;
+    if p > 0.0 && p <= 1.0 {
+        Ok(p)
+    } else {
+        Err(format!(
+            "{p} is out of range (valid: more than 0, at most 1)"
+        ))
+    }
+}
+
+fn parse_temperature(text: &str) -> Result<f64, String> {
+    let t: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number (valid: 0 to 100)"))?;
+    // NaN fails both comparisons, so it is refused too.
+    if (0.0..=100.0).contains(&t) {
+        Ok(t)
+    } else {
+        Err(format!("{t} is out of range (valid: 0 to 100)"))
+    }
 }
 
 impl Default for ModelArgs {
@@ -220,6 +305,45 @@ mod tests {
             named.contains("decode vnni"),
             matvec::available(),
             "{named}"
+        );
+    }
+
+    /// Regression: `--batch 0`, `--batch 99`, `--top-p 7` and `--candidates
+    /// 0` were accepted.
+    #[test]
+    fn model_options_out_of_range_are_refused_naming_the_range() {
+        for (args, range) in [
+            (&["--batch", "0"][..], "valid: 1 to 16"),
+            (&["--batch", "99"][..], "valid: 1 to 16"),
+            (&["--candidates", "0"][..], "valid: 1 to 64"),
+            (&["--top-p", "7"][..], "more than 0, at most 1"),
+            (&["--top-p", "0"][..], "more than 0, at most 1"),
+            (&["--temperature", "-1"][..], "valid: 0 to 100"),
+            (&["--temperature", "NaN"][..], "valid: 0 to 100"),
+            (&["--threads", "0"][..], "valid: 1 to 1024"),
+            (&["--max-new-tokens", "0"][..], "valid: 1 to 131072"),
+            (&["--batch", "x"][..], "not a whole number"),
+        ] {
+            let err = Cli::try_parse_from(std::iter::once("xlate").chain(args.iter().copied()))
+                .err()
+                .unwrap_or_else(|| panic!("{args:?} was accepted"));
+            assert_eq!(err.exit_code(), 2, "{args:?}");
+            let text = err.to_string();
+            assert!(text.contains(range), "{args:?}: {text}");
+            assert!(text.contains(args[0]), "{args:?}: {text}");
+        }
+        let ok = Cli::parse_from([
+            "xlate",
+            "--batch",
+            "16",
+            "--top-p",
+            "1",
+            "--candidates",
+            "3",
+        ]);
+        assert_eq!(
+            (ok.model.batch, ok.model.top_p, ok.model.candidates),
+            (Some(16), 1.0, 3)
         );
     }
 

@@ -2,13 +2,113 @@
 //! f64, loops instead of kernels, the whole sequence recomputed at once, no
 //! cache. Slow and obviously right, so our forward pass can be compared with
 //! it on the tiny models.
+//!
+//! It reads its configuration (shape, RoPE pairing and frequencies, norm
+//! epsilon) from the GGUF file with its own code, not from the loader under
+//! test: a reference that borrowed the loader's `Config` would follow the
+//! loader into any mistake it made there, and the comparison would stay
+//! green.
 
 use std::path::Path;
 
-use candle_core::quantized::gguf_file;
+use candle_core::quantized::gguf_file::{self, Value};
 use candle_core::Device;
 
-use super::forward::{Config, RopeStyle};
+/// How RoPE pairs a head's dimensions, as llama.cpp's
+/// `llama_model_rope_type` decides it by architecture.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Pairing {
+    /// NEOX: dimension `i` with `i + d/2` (Qwen2).
+    Halves,
+    /// NORM: dimension `2i` with `2i + 1` (Llama, whose q/k rows
+    /// llama.cpp's converter permuted for it).
+    Adjacent,
+}
+
+/// What the reference needs to know about a model, read from its GGUF
+/// metadata and tensors.
+#[derive(Debug)]
+struct Shape {
+    layers: usize,
+    heads: usize,
+    kv_heads: usize,
+    head_dim: usize,
+    eps: f64,
+    pairing: Pairing,
+    /// The rotary frequency of each pair of dimensions.
+    inv_freq: Vec<f64>,
+}
+
+fn number(content: &gguf_file::Content, key: &str) -> Option<f64> {
+    Some(match content.metadata.get(key)? {
+        Value::U8(v) => f64::from(*v),
+        Value::U16(v) => f64::from(*v),
+        Value::U32(v) => f64::from(*v),
+        Value::U64(v) => *v as f64,
+        Value::I32(v) => f64::from(*v),
+        Value::I64(v) => *v as f64,
+        Value::F32(v) => f64::from(*v),
+        Value::F64(v) => *v,
+        other => panic!("{key}: not a number: {other:?}"),
+    })
+}
+
+impl Shape {
+    /// Panics on anything this reference does not implement, so that a
+    /// test model it cannot follow fails loudly instead of comparing two
+    /// wrong answers.
+    fn read(w: &mut Weights) -> Shape {
+        let content = &w.content;
+        let arch = match content.metadata.get("general.architecture") {
+            Some(Value::String(arch)) => arch.clone(),
+            other => panic!("general.architecture: {other:?}"),
+        };
+        let pairing = match arch.as_str() {
+            "qwen2" => Pairing::Halves,
+            "llama" => Pairing::Adjacent,
+            other => panic!("the reference does not know architecture {other}"),
+        };
+        let key = |k: &str| format!("{arch}.{k}");
+        let required =
+            |k: &str| number(content, &key(k)).unwrap_or_else(|| panic!("{} is missing", key(k)));
+        let hidden = required("embedding_length") as usize;
+        let heads = required("attention.head_count") as usize;
+        let kv_heads =
+            number(content, &key("attention.head_count_kv")).map_or(heads, |v| v as usize);
+        let head_dim = hidden / heads;
+        for scaling in [
+            "rope.scaling.type",
+            "rope.scaling.factor",
+            "rope.scale_linear",
+        ] {
+            assert!(
+                !content.metadata.contains_key(&key(scaling)),
+                "the reference implements no RoPE scaling, and the model has {}",
+                key(scaling)
+            );
+        }
+        let base = number(content, &key("rope.freq_base")).unwrap_or(10_000.0);
+        // Llama 3's per-frequency factors divide each frequency.
+        let factors = w.vector("rope_freqs.weight");
+        let inv_freq = (0..head_dim / 2)
+            .map(|i| {
+                let f = base.powf(-2.0 * i as f64 / head_dim as f64);
+                factors.as_ref().map_or(f, |factors| f / factors[i])
+            })
+            .collect();
+        let content = &w.content;
+        Shape {
+            layers: number(content, &key("block_count")).expect("block_count") as usize,
+            heads,
+            kv_heads,
+            head_dim,
+            eps: number(content, &key("attention.layer_norm_rms_epsilon"))
+                .expect("the norm's epsilon"),
+            pairing,
+            inv_freq,
+        }
+    }
+}
 
 struct Weights {
     content: gguf_file::Content,
@@ -54,13 +154,13 @@ fn rms_norm(x: &[f64], w: &[f64], eps: f64) -> Vec<f64> {
     x.iter().zip(w).map(|(v, w)| v * scale * w).collect()
 }
 
-fn rope(head: &mut [f64], pos: usize, config: &Config) {
+fn rope(head: &mut [f64], pos: usize, shape: &Shape) {
     let d = head.len();
-    for (i, f) in config.inv_freq.iter().enumerate() {
+    for (i, f) in shape.inv_freq.iter().enumerate() {
         let (sin, cos) = (pos as f64 * f).sin_cos();
-        let (a, b) = match config.rope_style {
-            RopeStyle::Halves => (i, i + d / 2),
-            RopeStyle::Interleaved => (2 * i, 2 * i + 1),
+        let (a, b) = match shape.pairing {
+            Pairing::Halves => (i, i + d / 2),
+            Pairing::Adjacent => (2 * i, 2 * i + 1),
         };
         let (x, y) = (head[a], head[b]);
         head[a] = x * cos - y * sin;
@@ -68,13 +168,13 @@ fn rope(head: &mut [f64], pos: usize, config: &Config) {
     }
 }
 
-/// The logits after the last of `tokens`, for the GGUF model at `path`
-/// whose shape `config` describes.
-pub fn logits(path: &Path, config: &Config, tokens: &[u32]) -> Vec<f32> {
+/// The logits after the last of `tokens`, for the GGUF model at `path`.
+pub fn logits(path: &Path, tokens: &[u32]) -> Vec<f32> {
     let mut file = std::fs::File::open(path).expect("model file");
     let content = gguf_file::Content::read(&mut file).expect("GGUF");
     let mut w = Weights { content, file };
-    let c = config;
+    let shape = Shape::read(&mut w);
+    let c = &shape;
     let (hd, group) = (c.head_dim, c.heads / c.kv_heads);
     let embed = w.get("token_embd.weight").expect("embeddings");
     let mut xs: Vec<Vec<f64>> = tokens.iter().map(|&t| embed[t as usize].clone()).collect();
@@ -101,7 +201,7 @@ pub fn logits(path: &Path, config: &Config, tokens: &[u32]) -> Vec<f32> {
             |a: Vec<f64>, b: &[f64]| -> Vec<f64> { a.iter().zip(b).map(|(x, y)| x + y).collect() };
         let (mut qs, mut ks, mut vs) = (Vec::new(), Vec::new(), Vec::new());
         for (pos, x) in xs.iter().enumerate() {
-            let h = rms_norm(x, &attn_norm, c.rms_eps);
+            let h = rms_norm(x, &attn_norm, c.eps);
             let mut q = add(matvec(&wq, &h), &bq);
             let mut k = add(matvec(&wk, &h), &bk);
             for head in q.chunks_mut(hd).chain(k.chunks_mut(hd)) {
@@ -132,7 +232,7 @@ pub fn logits(path: &Path, config: &Config, tokens: &[u32]) -> Vec<f32> {
                 }
             }
             *x = add(matvec(&wo, &out), x);
-            let h = rms_norm(x, &ffn_norm, c.rms_eps);
+            let h = rms_norm(x, &ffn_norm, c.eps);
             let act: Vec<f64> = matvec(&gate, &h)
                 .iter()
                 .zip(matvec(&up, &h))
@@ -142,7 +242,7 @@ pub fn logits(path: &Path, config: &Config, tokens: &[u32]) -> Vec<f32> {
         }
     }
     let norm = w.vector("output_norm.weight").unwrap();
-    let last = rms_norm(xs.last().unwrap(), &norm, c.rms_eps);
+    let last = rms_norm(xs.last().unwrap(), &norm, c.eps);
     let output = w.get("output.weight").unwrap_or(embed);
     matvec(&output, &last)
         .into_iter()
