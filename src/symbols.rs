@@ -25,7 +25,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
-use tree_sitter::Node;
+use tree_sitter::{Node, Tree};
 
 use crate::lang::{to_camel_case, to_snake_case, Lang, Naming};
 use crate::units::{self, SegmentKind, SplitFile};
@@ -82,7 +82,12 @@ impl ModuleSymbols {
         glossary: &[(String, String)],
     ) -> ModuleSymbols {
         let from = split.lang;
-        let idents = identifiers(text, from);
+        // One parse serves both walks (the split's own tree is gone).
+        let tree = units::parse(text, from);
+        let idents = tree
+            .as_ref()
+            .map(|t| identifiers(t, text, from))
+            .unwrap_or_default();
         let mut found: Vec<(String, SegmentKind, usize)> = Vec::new();
         for segment in &split.segments {
             if segment.kind == SegmentKind::Glue {
@@ -101,7 +106,11 @@ impl ModuleSymbols {
                 first_ident_in(&idents, name, segment.bytes.clone()).unwrap_or(segment.bytes.start);
             found.push((name.clone(), segment.kind, at));
         }
-        for (name, at) in glue_definitions(text, split) {
+        let glue = tree
+            .as_ref()
+            .map(|t| glue_definitions(t, text, split))
+            .unwrap_or_default();
+        for (name, at) in glue {
             found.push((name, SegmentKind::Glue, at));
         }
         found.sort_by_key(|(_, _, at)| *at);
@@ -574,11 +583,8 @@ pub fn py_name(js: &str) -> Option<String> {
 /// Every node of the file that names something by an identifier (not a
 /// property after a dot, not a keyword argument's name): byte offset in the
 /// file and text, in file order.
-fn identifiers(text: &str, lang: Lang) -> Vec<(usize, String)> {
+fn identifiers(tree: &Tree, text: &str, lang: Lang) -> Vec<(usize, String)> {
     let mut out = Vec::new();
-    let Some(tree) = units::parse(text, lang) else {
-        return out;
-    };
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();
     let body = &text[offset..];
     let mut stack = vec![tree.root_node()];
@@ -629,12 +635,9 @@ fn first_ident_in(idents: &[(usize, String)], name: &str, bytes: Range<usize>) -
 
 /// Names that top-level glue assigns (`X = 1`, `const LIMIT = 10`,
 /// `static N: u32 = 3;`), with their byte offsets, outside units and imports.
-fn glue_definitions(text: &str, split: &SplitFile) -> Vec<(String, usize)> {
+fn glue_definitions(tree: &Tree, text: &str, split: &SplitFile) -> Vec<(String, usize)> {
     let mut out = Vec::new();
     let lang = split.lang;
-    let Some(tree) = units::parse(text, lang) else {
-        return out;
-    };
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();
     let body = &text[offset..];
     let in_unit = |at: usize| split.units().any(|u| u.bytes.contains(&at));
