@@ -64,8 +64,9 @@ pub enum CacheError {
 pub struct CachedAttempt {
     /// The accepted code, or the reason for the `TODO(xlate)` block.
     pub code: Result<String, String>,
-    /// Names the accepted code defines, in order (for the file's chosen
-    /// names).
+    /// Names the accepted code defines, in order. Target names are chosen
+    /// before translation now (see [`crate::symbols`]); this stays so that
+    /// packs written before keep their layout.
     #[serde(default)]
     pub names: Vec<String>,
     /// File-level code the accepted candidate needs.
@@ -354,6 +355,8 @@ mod tests {
                 millis: 3,
                 retries: 0,
                 members: Vec::new(),
+                renamed: Vec::new(),
+                depends_on_failed: Vec::new(),
             },
             path: "a.py".into(),
             first_line: 1,

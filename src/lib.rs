@@ -21,6 +21,7 @@ pub mod report;
 pub mod select;
 pub mod signatures;
 pub mod summary;
+pub mod symbols;
 pub mod units;
 pub mod verify;
 pub mod walk;

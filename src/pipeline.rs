@@ -15,8 +15,9 @@ use crate::engine::{
     Context, Engine, EngineError, Outcome, SupportCode, Translation, TranslationRequest,
 };
 use crate::lang::{member_marker, Lang};
-use crate::report::{FileReport, FileStatus, Report, SkippedFile, UnitReport, UnitStatus};
+use crate::report::{FileReport, FileStatus, Renamed, Report, SkippedFile, UnitReport, UnitStatus};
 use crate::signatures::{self, Signatures};
+use crate::symbols::ModuleSymbols;
 use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
 use crate::verify::{self, Rejected, Rejection};
 use crate::walk::{self, Found};
@@ -111,6 +112,18 @@ pub fn translate_text_in(
     batch: &Batch,
 ) -> Result<TranslatedFile, SplitError> {
     let split = units::split(text, from, settings.split)?;
+    // Every top-level name gets its target name here, before any unit is
+    // translated, so that no two meet in one and every unit uses the same.
+    // A target signature fixes its function's name, as the glossary does.
+    let mut fixed = settings.glossary.clone();
+    for unit in split.units() {
+        if let (SegmentKind::Function, Some(name)) = (unit.kind, &unit.name) {
+            if let Some(declaration) = settings.signatures.find(name) {
+                fixed.push((name.clone(), declaration.name.clone()));
+            }
+        }
+    }
+    let symbols = ModuleSymbols::build(&emit::slash_path(path), &split, text, settings.to, &fixed);
     let (pack, cached) = match batch.cache {
         Some(cache) => {
             let working: Vec<&dyn Engine> = engines
@@ -133,7 +146,8 @@ pub fn translate_text_in(
         signatures: &settings.signatures,
         imports: split.imports_text(text),
         newline: newline_of(text),
-        chosen_names: Vec::new(),
+        symbols: &symbols,
+        spans: Vec::new(),
         support: Vec::new(),
         glossary: &settings.glossary,
         batch,
@@ -151,6 +165,7 @@ pub fn translate_text_in(
     if let Some((cache, key)) = &pack {
         file.store_pack(cache, key);
     }
+    mark_dependencies(&mut reports, &file.spans, &symbols);
     let out = insert_support(&out, settings.to, &file.support, file.newline);
     let mut warnings = Vec::new();
     if split.first_error.is_none() {
@@ -181,7 +196,10 @@ struct FileTranslator<'a> {
     imports: String,
     /// The file's line ending, used for what xlate writes itself.
     newline: &'static str,
-    chosen_names: Vec<(String, String)>,
+    /// The file's top-level names and their target names.
+    symbols: &'a ModuleSymbols,
+    /// Where each report's unit is in the file, for its dependencies.
+    spans: Vec<Span>,
     support: Vec<SupportCode>,
     glossary: &'a [(String, String)],
     batch: &'a Batch<'a>,
@@ -197,6 +215,112 @@ struct FileTranslator<'a> {
     /// Whether an engine declined the unit being attempted for a reason
     /// that may pass (see [`Translation::retry_later`]).
     retry_later: bool,
+}
+
+/// The parts of the file one report covers: `reports[top]`, or its member
+/// `member`, and the byte ranges of its own code.
+struct Span {
+    top: usize,
+    member: Option<usize>,
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+/// The byte ranges of a segment's own code: for a class split into members,
+/// its header and closing lines (the members have reports of their own).
+fn own_ranges(segment: &Segment) -> Vec<std::ops::Range<usize>> {
+    if segment.members.is_empty() {
+        vec![segment.bytes.clone()]
+    } else {
+        segment
+            .members
+            .iter()
+            .filter(|m| !m.kind.is_unit())
+            .map(|m| m.bytes.clone())
+            .collect()
+    }
+}
+
+/// Marks each translated unit that uses an untranslated definition of the
+/// file, directly or through translated units that do: it is written, but
+/// cannot work yet. Names are followed in source order and each once, so the
+/// result is the same on every run and cycles end.
+fn mark_dependencies(reports: &mut [UnitReport], spans: &[Span], symbols: &ModuleSymbols) {
+    let report_of = |reports: &'_ [UnitReport], span: &Span| -> Option<UnitStatus> {
+        let top = reports.get(span.top)?;
+        match span.member {
+            None => Some(top.status),
+            Some(m) => top.members.get(m).map(|u| u.status),
+        }
+    };
+    // For each definition: the span that defines it, and whether it failed.
+    let defining: Vec<Option<usize>> = symbols
+        .definitions
+        .iter()
+        .map(|s| {
+            spans
+                .iter()
+                .position(|span| span.ranges.iter().any(|r| r.contains(&s.at)))
+        })
+        .collect();
+    let failed: Vec<bool> = defining
+        .iter()
+        .map(|d| d.and_then(|i| report_of(reports, &spans[i])) == Some(UnitStatus::Failed))
+        .collect();
+    let references: Vec<Vec<usize>> = spans
+        .iter()
+        .map(|span| symbols.references_in(&span.ranges))
+        .collect();
+    for (i, span) in spans.iter().enumerate() {
+        if report_of(reports, span) != Some(UnitStatus::Translated) {
+            continue;
+        }
+        // Breadth first from the unit's own references: (symbol, the direct
+        // reference it was reached through).
+        let mut queue: std::collections::VecDeque<(usize, usize)> =
+            references[i].iter().map(|&s| (s, s)).collect();
+        let mut seen: std::collections::HashSet<usize> = queue.iter().map(|q| q.0).collect();
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        while let Some((s, via)) = queue.pop_front() {
+            if failed[s] {
+                found.push((s, via));
+                continue;
+            }
+            let Some(d) = defining[s] else { continue };
+            if d == i {
+                continue;
+            }
+            for &next in &references[d] {
+                if seen.insert(next) {
+                    queue.push_back((next, via));
+                }
+            }
+        }
+        if found.is_empty() {
+            continue;
+        }
+        found.sort_unstable();
+        let Some(top) = reports.get_mut(span.top) else {
+            continue;
+        };
+        let Some(unit) = (match span.member {
+            None => Some(top),
+            Some(m) => top.members.get_mut(m),
+        }) else {
+            continue;
+        };
+        for (s, via) in found {
+            let symbol = &symbols.definitions[s];
+            let mut reason = format!(
+                "depends on untranslated {} (line {})",
+                symbol.name, symbol.line
+            );
+            if via != s {
+                reason += &format!(" through {}", symbols.definitions[via].name);
+            }
+            unit.reasons.push(reason);
+            unit.depends_on_failed.push(symbol.name.clone());
+        }
+    }
 }
 
 /// What translating one segment gave: the code to write, or the reason for
@@ -231,6 +355,11 @@ impl FileTranslator<'_> {
         out.push_str(lead_of(source));
         out.push_str(&body);
         out.push_str(trail_of(source));
+        self.spans.push(Span {
+            top: reports.len(),
+            member: None,
+            ranges: own_ranges(segment),
+        });
         reports.push(attempt.report);
     }
 
@@ -273,6 +402,13 @@ impl FileTranslator<'_> {
             Err(reason) => {
                 // Without a skeleton the members have nowhere to go.
                 out.push_str(&emit::todo_block(self.to, reason, source, "", self.newline));
+                // The members are not written either: the whole class is
+                // this report's.
+                self.spans.push(Span {
+                    top: reports.len(),
+                    member: None,
+                    ranges: vec![segment.bytes.clone()],
+                });
                 reports.push(attempt.report);
                 return;
             }
@@ -306,9 +442,19 @@ impl FileTranslator<'_> {
                 comment_span(&assembled, at, i)
             };
             assembled.replace_range(range, &replacement);
+            self.spans.push(Span {
+                top: reports.len(),
+                member: Some(attempt.report.members.len()),
+                ranges: vec![member.bytes.clone()],
+            });
             attempt.report.members.push(member_attempt.report);
         }
         out.push_str(&assembled);
+        self.spans.push(Span {
+            top: reports.len(),
+            member: None,
+            ranges: own_ranges(segment),
+        });
         reports.push(attempt.report);
     }
 
@@ -322,6 +468,20 @@ impl FileTranslator<'_> {
         extra_check: &dyn Fn(&str) -> Result<(), Rejection>,
     ) -> Attempt {
         let mut report = UnitReport::new(segment.kind, segment.name.clone(), segment.lines);
+        // A split class's skeleton mentions what its members do too: the
+        // engine is told those names as well.
+        let ranges = vec![segment.bytes.clone()];
+        report.renamed = self
+            .symbols
+            .defined_in(segment.bytes.clone())
+            .filter_map(|s| {
+                s.renamed.as_ref().map(|why| Renamed {
+                    name: s.name.clone(),
+                    to: s.target.clone(),
+                    why: why.clone(),
+                })
+            })
+            .collect();
         if let Some(position) = segment.error {
             let reason = format!("the source has a syntax error at {position}");
             report.reasons.push(reason.clone());
@@ -358,7 +518,7 @@ impl FileTranslator<'_> {
             context: Context {
                 imports: self.imports.clone(),
                 enclosing: enclosing.map(str::to_string),
-                chosen_names: self.chosen_names.clone(),
+                names: self.symbols.names_for(&ranges),
                 signature: declaration.map(|d| d.text.clone()),
                 glossary: self.glossary.to_vec(),
             },
@@ -467,12 +627,11 @@ impl FileTranslator<'_> {
     }
 
     /// Takes an attempt's outcome (fresh or cached) into the file: its
-    /// support code and chosen name, and its report under this segment's
-    /// name and lines.
+    /// support code, and its report under this segment's name, lines and
+    /// renames.
     fn reuse(&mut self, outcome: CachedAttempt, fresh: UnitReport) -> Attempt {
         let CachedAttempt {
             code,
-            names,
             support,
             report,
             ..
@@ -482,14 +641,10 @@ impl FileTranslator<'_> {
             name: fresh.name,
             lines: fresh.lines,
             members: fresh.members,
+            renamed: fresh.renamed,
             ..report
         };
         if code.is_ok() {
-            if let (Some(from), Some(to)) = (&report.name, names.first()) {
-                if !self.chosen_names.iter().any(|(f, _)| f == from) {
-                    self.chosen_names.push((from.clone(), to.clone()));
-                }
-            }
             for s in support {
                 if !self.support.iter().any(|have| have.key == s.key) {
                     self.support.push(s);
@@ -508,6 +663,7 @@ impl FileTranslator<'_> {
         report: &mut UnitReport,
     ) -> Option<(verify::Accepted, Vec<SupportCode>)> {
         let name = engine.name();
+        let chosen = chosen_name(request);
         self.batch.counters.engine_call();
         let mut answer = contain_panic(|| engine.translate(request));
         let mut round = 0;
@@ -548,7 +704,8 @@ impl FileTranslator<'_> {
                     *report.tokens_out.get_or_insert(0) += n;
                 }
                 let checked = verify::check(&candidate.text, self.to, request.kind)
-                    .and_then(|accepted| extra_check(&accepted.code).map(|()| accepted));
+                    .and_then(|accepted| extra_check(&accepted.code).map(|()| accepted))
+                    .and_then(|accepted| uses_chosen_name(accepted, chosen));
                 match checked {
                     Ok(accepted) => {
                         report.winner = Some(index);
@@ -587,6 +744,50 @@ impl FileTranslator<'_> {
         } else {
             code.to_string()
         }
+    }
+}
+
+/// The target name the symbol table chose for the unit a request holds, when
+/// the translation must define it: a top-level definition with a name, in a
+/// run between two languages (within one, names are distinct already and
+/// the identity engine copies them), and no target signature (which checks
+/// the name itself).
+fn chosen_name(request: &TranslationRequest) -> Option<&str> {
+    let defines_name = !matches!(
+        request.kind,
+        SegmentKind::Glue | SegmentKind::Impl | SegmentKind::Method | SegmentKind::Field
+    );
+    if !defines_name || request.from == request.to || request.context.signature.is_some() {
+        return None;
+    }
+    let name = request.name.as_deref()?;
+    request
+        .context
+        .names
+        .iter()
+        .find(|(source, _)| source == name)
+        .map(|(_, target)| target.as_str())
+}
+
+/// Turns down a candidate that names its unit otherwise than the symbol
+/// table chose: it would meet another definition in one name, or miss its
+/// callers, which use the chosen one.
+fn uses_chosen_name(
+    accepted: verify::Accepted,
+    chosen: Option<&str>,
+) -> Result<verify::Accepted, Rejection> {
+    match chosen {
+        Some(target)
+            if !accepted.names.is_empty() && !accepted.names.iter().any(|n| n == target) =>
+        {
+            Err(Rejection::Other {
+                what: format!(
+                    "it defines `{}`, not `{target}`, the name chosen for this unit",
+                    accepted.names.join("`, `")
+                ),
+            })
+        }
+        _ => Ok(accepted),
     }
 }
 
@@ -1168,20 +1369,64 @@ mod tests {
     fn the_best_scored_passing_candidate_wins() {
         let engine = Scripted {
             candidates: vec![
-                ("function low() {}", Some(-2.0)),
+                ("function f() { return 'low'; }", Some(-2.0)),
                 ("function best( {", Some(-0.1)), // best score, but does not parse
-                ("```js\nfunction mid() {}\n```", Some(-1.0)),
+                ("```js\nfunction f() { return 'mid'; }\n```", Some(-1.0)),
                 ("class Wrong {}", Some(-0.5)), // parses, wrong kind
             ],
             repaired: None,
         };
         let out = translate_with(engine, "def f():\n    pass\n");
-        assert_eq!(out.text, "function mid() {}\n");
+        assert_eq!(out.text, "function f() { return 'mid'; }\n");
         let unit = &out.units[0];
         assert_eq!(unit.winner, Some(2));
         assert_eq!(unit.score, Some(-1.0));
         assert_eq!(unit.candidates, 3);
         assert_eq!(unit.reasons.len(), 2, "{:?}", unit.reasons);
+    }
+
+    // Regression (issue 11): an engine that names a unit as it likes can
+    // merge two source names into one (`f_1_12` and `f_11_2` into `f112`);
+    // a candidate must define the name the symbol table chose.
+    #[test]
+    fn a_candidate_that_misses_the_chosen_name_is_turned_down() {
+        let engine = Scripted {
+            candidates: vec![
+                ("function f112() { return 2; }", Some(-0.1)),
+                ("function f_11_2() { return 2; }", Some(-1.0)),
+            ],
+            repaired: None,
+        };
+        let out = translate_with(
+            engine,
+            "def f_1_12():\n    return 1\n\ndef f_11_2():\n    return 2\n",
+        );
+        // Blank glue has no report: the units are f_1_12 and f_11_2.
+        let second = out.units.last().expect("units");
+        assert_eq!(second.name.as_deref(), Some("f_11_2"));
+        assert_eq!(second.winner, Some(1));
+        assert!(
+            second.reasons[0]
+                .contains("it defines `f112`, not `f_11_2`, the name chosen for this unit"),
+            "{:?}",
+            second.reasons
+        );
+        assert_eq!(
+            second.renamed,
+            [Renamed {
+                name: "f_11_2".into(),
+                to: "f_11_2".into(),
+                why: "f112 is taken by f_1_12 (line 1)".into()
+            }]
+        );
+        // The first unit's natural name is its chosen one.
+        assert_eq!(out.units[0].winner, Some(0));
+        assert!(
+            out.text
+                .contains("function f112() { return 2; }\n\nfunction f_11_2()"),
+            "{}",
+            out.text
+        );
     }
 
     #[test]

@@ -137,6 +137,27 @@ pub struct UnitReport {
     /// members are here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<UnitReport>,
+    /// Names this unit defines whose target name is not the natural one,
+    /// because another definition of the file has that (see
+    /// [`crate::symbols`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renamed: Vec<Renamed>,
+    /// For a translated unit: the untranslated definitions of the same file
+    /// it uses, directly or through other translated units. Such a unit is
+    /// written, but does not work until those are translated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on_failed: Vec<String>,
+}
+
+/// A definition given another target name than its natural one.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Renamed {
+    /// The name in the source.
+    pub name: String,
+    /// The name it has in the translation.
+    pub to: String,
+    /// Why the natural name was not used (`f112 is taken by f_1_12 (line 1)`).
+    pub why: String,
 }
 
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -170,6 +191,10 @@ pub struct Totals {
     pub units: usize,
     pub units_translated: usize,
     pub units_failed: usize,
+    /// Translated units that use an untranslated unit of their file (they
+    /// are among `units_translated`, but do not work yet).
+    #[serde(default)]
+    pub units_depending_on_failed: usize,
     /// Pieces of glue (imports, constants, top-level statements) written as
     /// `TODO(xlate)` blocks.
     #[serde(default)]
@@ -203,6 +228,8 @@ impl UnitReport {
             millis: 0,
             retries: 0,
             members: Vec::new(),
+            renamed: Vec::new(),
+            depends_on_failed: Vec::new(),
         }
     }
 
@@ -238,6 +265,9 @@ impl Report {
                     UnitStatus::Translated => t.units_translated += 1,
                     UnitStatus::Failed => t.units_failed += 1,
                 }
+                if unit.status == UnitStatus::Translated && !unit.depends_on_failed.is_empty() {
+                    t.units_depending_on_failed += 1;
+                }
             }
         }
         t.files_skipped = self.skipped.iter().filter(|s| !s.error).count();
@@ -268,11 +298,15 @@ impl Report {
             t.files_skipped,
             t.file_errors
         );
-        let _ = write!(
-            out,
-            "{} units: {} translated, {} failed",
-            t.units, t.units_translated, t.units_failed
-        );
+        let _ = write!(out, "{} units: {} translated", t.units, t.units_translated);
+        if t.units_depending_on_failed > 0 {
+            let _ = write!(
+                out,
+                " (of which {} depend on untranslated units)",
+                t.units_depending_on_failed
+            );
+        }
+        let _ = write!(out, ", {} failed", t.units_failed);
         if t.glue_failed > 0 {
             let _ = write!(out, "; {} pieces of glue failed", t.glue_failed);
         }
@@ -456,6 +490,49 @@ mod tests {
         let json = serde_json::to_string(&report).unwrap();
         let back: Report = serde_json::from_str(&json).unwrap();
         assert_eq!(back, report);
+    }
+
+    // Regression (issue 11, item 13): a unit that calls an untranslated unit
+    // was counted as translated like any other, overstating what runs.
+    #[test]
+    fn units_depending_on_failed_units_are_counted_apart() {
+        let mut uses = unit(SegmentKind::Function, UnitStatus::Translated);
+        uses.depends_on_failed = vec!["g".into()];
+        let mut report = Report {
+            files: vec![FileReport {
+                units: vec![
+                    uses,
+                    unit(SegmentKind::Function, UnitStatus::Failed),
+                    unit(SegmentKind::Function, UnitStatus::Translated),
+                ],
+                status: FileStatus::Partial,
+                ..file("a.py")
+            }],
+            ..Report::default()
+        };
+        report.compute_totals();
+        assert_eq!(report.totals.units_translated, 2);
+        assert_eq!(report.totals.units_depending_on_failed, 1);
+        assert!(
+            report.summary().contains(
+                "3 units: 2 translated (of which 1 depend on untranslated units), 1 failed"
+            ),
+            "{}",
+            report.summary()
+        );
+    }
+
+    #[test]
+    fn reports_without_renames_or_dependencies_still_read() {
+        // A unit as reports before the symbol table wrote it.
+        let old = r#"{"kind":"function","name":"f","lines":[1,2],"status":"translated","candidates":1,"millis":0}"#;
+        let unit: UnitReport = serde_json::from_str(old).unwrap();
+        assert!(unit.renamed.is_empty() && unit.depends_on_failed.is_empty());
+        let json = serde_json::to_string(&unit).unwrap();
+        assert!(
+            !json.contains("renamed") && !json.contains("depends_on_failed"),
+            "{json}"
+        );
     }
 
     fn file(source: &str) -> FileReport {

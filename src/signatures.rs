@@ -592,10 +592,17 @@ mod tests {
 
     #[test]
     fn the_pipeline_rejects_a_candidate_that_does_not_match() {
-        // The declaration is for another function: no signature, any name.
+        // The declaration is for another function: no signature; the name
+        // is the one the symbol table chose (`hasX`).
         let other = load("const other = (a) => {\n", Lang::JavaScript);
-        let out = translate(other, "function has_x(a, b) { return 1; }");
+        let out = translate(other.clone(), "function hasX(a) { return 1; }");
         assert_eq!(out.units[0].status, crate::report::UnitStatus::Translated);
+        let out = translate(other, "function has_x(a, b) { return 1; }");
+        assert!(
+            out.units[0].reasons[0].contains("not `hasX`, the name chosen"),
+            "{:?}",
+            out.units[0].reasons
+        );
 
         // With a declaration (its text left empty, so the engine ignores
         // it), the same candidate is turned down, and the original is kept

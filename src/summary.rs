@@ -33,6 +33,10 @@ pub fn markdown(report: &Report) -> String {
         ("file errors", t.file_errors),
         ("units", t.units),
         ("units translated", t.units_translated),
+        (
+            "of which depend on untranslated units",
+            t.units_depending_on_failed,
+        ),
         ("units left as TODO(xlate)", t.units_failed),
         ("pieces of glue left as TODO(xlate)", t.glue_failed),
     ] {
@@ -120,6 +124,31 @@ pub fn markdown(report: &Report) -> String {
             let _ = writeln!(out, "{line}");
         }
     }
+    let mut dependents = Vec::new();
+    for file in &report.files {
+        for unit in file.units.iter().flat_map(|u| u.walk()) {
+            if unit.status == UnitStatus::Translated && !unit.depends_on_failed.is_empty() {
+                dependents.push(format!(
+                    "- `{}:{}` {} `{}` uses {}",
+                    file.source,
+                    unit.lines.0,
+                    unit.kind,
+                    unit.name.as_deref().unwrap_or("-"),
+                    unit.depends_on_failed
+                        .iter()
+                        .map(|n| format!("`{}`", escape(n)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+    }
+    if !dependents.is_empty() {
+        let _ = writeln!(out, "\n### Translated, but using untranslated units\n");
+        for line in dependents {
+            let _ = writeln!(out, "{line}");
+        }
+    }
     if !report.stale.is_empty() {
         let _ = writeln!(
             out,
@@ -176,7 +205,10 @@ mod tests {
                 file(
                     "pkg/a.py",
                     vec![
-                        unit("ok", UnitStatus::Translated, None),
+                        UnitReport {
+                            depends_on_failed: vec!["bad".into()],
+                            ..unit("ok", UnitStatus::Translated, None)
+                        },
                         unit(
                             "bad",
                             UnitStatus::Failed,
@@ -214,5 +246,15 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("- `bin.py`: not UTF-8"), "{md}");
+        // Issue 11, item 13: units that call an untranslated unit are
+        // counted and listed apart.
+        assert!(
+            md.contains("| of which depend on untranslated units | 1 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- `pkg/a.py:3` function `ok` uses `bad`"),
+            "{md}"
+        );
     }
 }

@@ -360,7 +360,7 @@ fn functions(names: &[String]) -> String {
 fn project(files: usize, per_file: usize, server: &str) -> tempfile::TempDir {
     let mut contents = Vec::new();
     for f in 0..files {
-        let names: Vec<String> = (0..per_file).map(|u| format!("f{f}_{u}")).collect();
+        let names: Vec<String> = (0..per_file).map(|u| format!("f{f}u{u}")).collect();
         contents.push((format!("src/m{f}.py"), functions(&names)));
     }
     contents.push(("xlate.toml".to_string(), format!("[server]\n{server}\n")));
@@ -453,7 +453,7 @@ fn every_fault_that_may_pass_is_retried_and_counted_in_the_report() {
     assert_eq!(code, 0, "{stderr}");
     let out = read(dir.path(), "out/m0.js");
     assert!(
-        out.contains("function f0_0(x) {\n  return x + 0;\n}"),
+        out.contains("function f0u0(x) {\n  return x + 0;\n}"),
         "{out}"
     );
     let report = report(&dir.path().join("out"));
@@ -483,7 +483,7 @@ fn a_unit_whose_retries_are_spent_is_a_todo_and_is_tried_again_next_run() {
     // (names already chosen) of those after it, and with it their cache keys.
     server.with(|s| {
         s.per_unit = vec![(
-            "f0_1".into(),
+            "f0u1".into(),
             VecDeque::from(vec![Behaviour::Status(503, None); 4]),
         )]
     });
@@ -495,8 +495,8 @@ fn a_unit_whose_retries_are_spent_is_a_todo_and_is_tried_again_next_run() {
         out.contains("// TODO(xlate): server: gave up after 3 retries: HTTP 503: injected fault"),
         "{out}"
     );
-    assert!(out.contains("// def f0_1(x):"), "{out}");
-    assert!(out.contains("function f0_0(x)"), "{out}");
+    assert!(out.contains("// def f0u1(x):"), "{out}");
+    assert!(out.contains("function f0u0(x)"), "{out}");
     let report = report(&dir.path().join("out"));
     assert_eq!(report["files"][0]["units"][1]["retries"], 3);
     assert_eq!(report["totals"]["units_failed"], 1);
@@ -508,9 +508,9 @@ fn a_unit_whose_retries_are_spent_is_a_todo_and_is_tried_again_next_run() {
         .iter()
         .map(|s| s.unit.clone().unwrap_or_default())
         .collect();
-    // f0_0 comes from the cache; only the failed unit is asked again.
-    assert_eq!(asked, ["f0_1"]);
-    assert!(read(dir.path(), "out/m0.js").contains("function f0_1(x)"));
+    // f0u0 comes from the cache; only the failed unit is asked again.
+    assert_eq!(asked, ["f0u1"]);
+    assert!(read(dir.path(), "out/m0.js").contains("function f0u1(x)"));
 }
 
 #[test]
@@ -548,17 +548,17 @@ fn an_answer_cut_mid_fence_is_checked_and_repaired_when_it_does_not_parse() {
         s.per_unit = vec![
             // Whole code, closing fence missing: it parses, it is kept.
             (
-                "f0_0".into(),
+                "f0u0".into(),
                 VecDeque::from([Behaviour::CutOff(
-                    "```javascript\nfunction f0_0(x) {\n  return x + 7;\n}\n",
+                    "```javascript\nfunction f0u0(x) {\n  return x + 7;\n}\n",
                 )]),
             ),
             // Cut inside the code: the parser rejects it, a repair round
             // asks again.
             (
-                "f0_1".into(),
+                "f0u1".into(),
                 VecDeque::from([Behaviour::CutOff(
-                    "```javascript\nfunction f0_1(x) {\n  return (x",
+                    "```javascript\nfunction f0u1(x) {\n  return (x",
                 )]),
             ),
         ]
@@ -569,7 +569,7 @@ fn an_answer_cut_mid_fence_is_checked_and_repaired_when_it_does_not_parse() {
     let out = read(dir.path(), "out/m0.js");
     assert!(out.contains("return x + 7;"), "{out}");
     assert!(
-        out.contains("function f0_1(x) {\n  return x + 0;\n}"),
+        out.contains("function f0u1(x) {\n  return x + 0;\n}"),
         "{out}"
     );
     let report = report(&dir.path().join("out"));
@@ -579,7 +579,7 @@ fn an_answer_cut_mid_fence_is_checked_and_repaired_when_it_does_not_parse() {
     let repair = server
         .seen()
         .iter()
-        .filter(|s| s.unit.as_deref() == Some("f0_1"))
+        .filter(|s| s.unit.as_deref() == Some("f0u1"))
         .count();
     assert_eq!(repair, 2);
 }
@@ -633,7 +633,7 @@ fn a_fifth_of_requests_failing_loses_no_unit_and_writes_none_twice() {
     for f in 0..files {
         let out = read(dir.path(), &format!("out/m{f}.js"));
         for u in 0..per_file {
-            let name = format!("f{f}_{u}");
+            let name = format!("f{f}u{u}");
             let translated = out.matches(&format!("function {name}(")).count();
             let todo = out.matches(&format!("// def {name}(")).count();
             assert_eq!(translated + todo, 1, "{name} in\n{out}");
@@ -790,7 +790,7 @@ fn ctrl_c_cancels_a_hung_request_and_the_next_run_resumes_from_the_cache() {
     let server = FaultServer::start();
     server.with(|s| {
         s.per_unit = vec![(
-            "f0_1".into(),
+            "f0u1".into(),
             VecDeque::from([Behaviour::Hang(Duration::from_secs(60))]),
         )]
     });
@@ -807,11 +807,11 @@ fn ctrl_c_cancels_a_hung_request_and_the_next_run_resumes_from_the_cache() {
     while !server
         .seen()
         .iter()
-        .any(|s| s.unit.as_deref() == Some("f0_1"))
+        .any(|s| s.unit.as_deref() == Some("f0u1"))
     {
         assert!(
             started.elapsed() < Duration::from_secs(30),
-            "f0_1 never asked"
+            "f0u1 never asked"
         );
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -842,10 +842,10 @@ fn ctrl_c_cancels_a_hung_request_and_the_next_run_resumes_from_the_cache() {
         .iter()
         .map(|s| s.unit.clone().unwrap_or_default())
         .collect();
-    assert_eq!(asked, ["f0_1"]);
+    assert_eq!(asked, ["f0u1"]);
     let out = read(dir.path(), "out/m0.js");
     assert!(
-        out.contains("function f0_0(x)") && out.contains("function f0_1(x)"),
+        out.contains("function f0u0(x)") && out.contains("function f0u1(x)"),
         "{out}"
     );
 }
@@ -927,7 +927,7 @@ fn auto_is_the_rules_then_the_configured_server() {
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     let out = read(dir.path(), "out/m0.rs");
     assert!(
-        out.contains("fn f0_0(x: i64) -> i64 {\n    x + 0\n}"),
+        out.contains("fn f0u0(x: i64) -> i64 {\n    x + 0\n}"),
         "{out}"
     );
     assert_eq!(server.seen().len(), 2);

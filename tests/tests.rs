@@ -7,6 +7,7 @@ mod demo;
 mod eval;
 mod guards;
 mod model;
+mod names;
 mod outdir;
 mod rules;
 mod server;

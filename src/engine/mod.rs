@@ -47,9 +47,12 @@ pub struct Context {
     pub imports: String,
     /// For a member of a split class: the class with its members left out.
     pub enclosing: Option<String>,
-    /// Names already chosen for earlier units of the same file, source name
-    /// first, so that a file's names stay consistent.
-    pub chosen_names: Vec<(String, String)>,
+    /// The target names the file's symbol table chose (source name, target
+    /// name) for the top-level definitions this unit defines or mentions,
+    /// in source order: engines must use exactly these, for the definition
+    /// and every reference, so that two source names never meet in one
+    /// target name (see [`crate::symbols`]).
+    pub names: Vec<(String, String)>,
     /// The declaration in the target language that the unit must match, when
     /// the user gave one.
     pub signature: Option<String>,

@@ -1,5 +1,5 @@
 //! What the model is told: one unit with its context (imports, enclosing
-//! class, names already chosen, glossary, target signature), the request for
+//! class, the names the symbol table chose, glossary, target signature), the request for
 //! a single fenced code block, and the re-prompt with the parser's errors.
 //! Any change to the wording changes [`PROMPT_VERSION`], which is part of
 //! the engine's fingerprint, so cached translations from older prompts are
@@ -12,7 +12,7 @@ use crate::verify::{Rejected, Rejection};
 
 use super::template::Message;
 
-pub const PROMPT_VERSION: u32 = 1;
+pub const PROMPT_VERSION: u32 = 2;
 
 /// The start of the answer, written for the model: it opens the code block,
 /// so the model starts with code and the closing fence ends it.
@@ -72,11 +72,12 @@ pub fn translation(request: &TranslationRequest) -> Vec<Message> {
             fenced(request.from, enclosing)
         );
     }
-    if !context.chosen_names.is_empty() {
+    if !context.names.is_empty() {
         user += &format!(
-            "\nNames already chosen for other parts of this file ({from} → {to}); use the same:\n"
+            "\nNames chosen for this file's top-level definitions ({from} → {to}); use exactly \
+             these, for the definition and for every use:\n"
         );
-        for (source, target) in &context.chosen_names {
+        for (source, target) in &context.names {
             user += &format!("- {source} → {target}\n");
         }
     }
@@ -171,7 +172,7 @@ mod tests {
             context: Context {
                 imports: "import math\n".into(),
                 enclosing: Some("class Rect:\n    ...\n".into()),
-                chosen_names: vec![("Rect".into(), "Rect".into())],
+                names: vec![("Rect".into(), "Rect".into())],
                 signature: Some("fn area(&self) -> f64".into()),
                 glossary: vec![("w".into(), "width".into())],
             },

@@ -11,7 +11,6 @@
 
 mod helpers;
 mod js_to_py;
-mod names;
 mod py_to_js;
 mod types;
 
@@ -168,6 +167,60 @@ impl Out {
     }
 }
 
+/// The names code in `node` refers to by identifier (not a property after a
+/// dot, not a keyword argument's name), each once, in source order.
+pub(crate) fn referenced_names(node: Node, src: &str, lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if crate::symbols::is_reference(n, lang) {
+            let name = text(n, src);
+            if seen.insert(name) {
+                out.push(name.to_string());
+            }
+        }
+        let mut cursor = n.walk();
+        let kids: Vec<Node> = n.children(&mut cursor).collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    out
+}
+
+/// Target names for the names a new scope binds, in order, none the same as
+/// another: the wanted one, or when that is taken by an earlier name of the
+/// scope or by one of `avoid` (the target names the scope's code uses from
+/// outside it, which a binding of that name would hide), the wanted one
+/// numbered `_2`, `_3`, ... Names in `fixed` (a signature's) are served
+/// first and never renumbered.
+pub(crate) fn unique_targets(
+    wanted: &[String],
+    fixed: &[bool],
+    avoid: &std::collections::HashSet<String>,
+) -> Vec<String> {
+    let mut taken: std::collections::HashSet<String> = wanted
+        .iter()
+        .zip(fixed)
+        .filter(|(_, f)| **f)
+        .map(|(w, _)| w.clone())
+        .collect();
+    wanted
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if fixed.get(i).copied().unwrap_or(false) {
+                return w.clone();
+            }
+            let chosen = std::iter::once(w.clone())
+                .chain((2..).map(|k| format!("{w}_{k}")))
+                .find(|c| !taken.contains(c) && !avoid.contains(c))
+                .expect("some numbered name is free");
+            taken.insert(chosen.clone());
+            chosen
+        })
+        .collect()
+}
+
 /// Splits a comment's text into its lines without the comment markers.
 pub(crate) fn comment_body(comment: &str, lang: Lang) -> Vec<String> {
     match lang {
@@ -233,6 +286,27 @@ mod tests {
         assert_eq!(
             comment_body("/**\n * a\n * b\n */", Lang::JavaScript),
             [" a", " b"]
+        );
+    }
+
+    // Regression (issue 11): two names of one scope that convert alike
+    // (`x_1`, `x1`), or a name that converts to one the scope uses from
+    // outside, made one target name.
+    #[test]
+    fn targets_of_a_scope_are_unique_and_hide_nothing_used() {
+        let wanted: Vec<String> = ["x1", "x1", "valueX", "n"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let avoid = ["valueX".to_string()].into_iter().collect();
+        assert_eq!(
+            unique_targets(&wanted, &[false; 4], &avoid),
+            ["x1", "x1_2", "valueX_2", "n"]
+        );
+        // A signature's name stays; the other one moves.
+        assert_eq!(
+            unique_targets(&wanted[..2], &[false, true], &Default::default()),
+            ["x1_2", "x1"]
         );
     }
 

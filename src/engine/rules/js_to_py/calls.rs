@@ -4,7 +4,6 @@
 
 use tree_sitter::Node;
 
-use super::super::names::py_name;
 use super::super::types::Ty;
 use super::super::{named_children, Res};
 use super::expr::{
@@ -13,6 +12,7 @@ use super::expr::{
 };
 use super::hints::{self, ARRAY_METHODS, STR_METHODS};
 use super::Tx;
+use crate::symbols::py_name;
 
 /// A callback's shape: its parameters' JavaScript names and the expression
 /// it returns, or the nested function it was hoisted into.
@@ -108,7 +108,34 @@ impl<'s> Tx<'s> {
         as_cond: bool,
     ) -> Res<Ex> {
         match &cb.hoisted {
-            None => self.with_bound(bound, cb.body, as_cond),
+            None => {
+                // The callers have written these names already: where two
+                // meet, or one would hide a name the body uses from
+                // outside, decline rather than guess.
+                let own: Vec<String> = bound.iter().map(|(js, _, _)| js.clone()).collect();
+                let avoid = self.outer_targets(cb.body, &own);
+                let mut seen = std::collections::HashMap::<&str, &str>::new();
+                for (js, py, _) in bound {
+                    if py == "None" {
+                        continue;
+                    }
+                    if let Some(other) = seen.insert(py, js) {
+                        return self.decline(
+                            cb.body,
+                            format!(
+                                "callback parameters `{other}` and `{js}` that both become `{py}`"
+                            ),
+                        );
+                    }
+                    if avoid.contains(py) {
+                        return self.decline(
+                            cb.body,
+                            format!("callback parameter `{js}` that would hide `{py}`"),
+                        );
+                    }
+                }
+                self.with_bound(bound, cb.body, as_cond)
+            }
             Some((name, ret)) => {
                 let args: Vec<String> = cb
                     .params

@@ -7,11 +7,11 @@ use tree_sitter::Node;
 
 use super::super::helpers::PyHelper;
 
-use super::super::names::py_name;
 use super::super::types::{arith, numeric, Ty};
 use super::super::{children, named_children, Res};
 use super::hints;
 use super::{Binding, Scope, Tx};
+use crate::symbols::py_name;
 
 // Python operator precedence, higher binds tighter.
 pub const PY_LAMBDA: u8 = 1;
@@ -1393,8 +1393,9 @@ impl Tx<'_> {
             frozen: true,
             ..Scope::default()
         };
-        let mut names = Vec::new();
-        for (i, p) in params.iter().enumerate() {
+        let mut own = Vec::new();
+        let mut wanted = Vec::new();
+        for p in &params {
             if p.kind() != "identifier" {
                 return self.decline(*p, "callback parameter that is not a name");
             }
@@ -1402,7 +1403,15 @@ impl Tx<'_> {
             let Some(t) = py_name(&n) else {
                 return self.decline(*p, format!("name `{n}` that Python cannot spell"));
             };
-            names.push(t.clone());
+            own.push(n);
+            wanted.push(t);
+        }
+        // `(_, _) => ...` is legal JavaScript but not a legal lambda, and a
+        // parameter must not hide a name the body uses from outside.
+        let avoid = self.outer_targets(body, &own);
+        let names = super::super::unique_targets(&wanted, &vec![false; own.len()], &avoid);
+        for (i, (n, t)) in own.into_iter().zip(&names).enumerate() {
+            let t = t.clone();
             scope.names.insert(
                 n,
                 Binding {

@@ -15,13 +15,13 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::helpers::py_import;
-use super::names::py_name;
 use super::types::Ty;
 use super::{
     children, comment_body, named_children, text, Decline, Lines, Out, Res, Support, Translated,
 };
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
+use crate::symbols::py_name;
 use crate::units::SegmentKind;
 
 use expr::{wrap, Ex, PY_ATOM};
@@ -290,12 +290,7 @@ pub(crate) struct Tx<'s> {
 impl<'s> Tx<'s> {
     fn new(src: &'s str, lines: Lines, req: &TranslationRequest) -> Tx<'s> {
         let mut renames = HashMap::new();
-        for (from, to) in req
-            .context
-            .chosen_names
-            .iter()
-            .chain(req.context.glossary.iter())
-        {
+        for (from, to) in req.context.names.iter().chain(req.context.glossary.iter()) {
             renames.insert(from.clone(), to.clone());
         }
         Tx {
@@ -344,6 +339,24 @@ impl<'s> Tx<'s> {
             Some(n) => Ok(n),
             None => self.decline(node, format!("name `{name}` that Python cannot spell")),
         }
+    }
+
+    /// The Python names that code in `node` uses from outside the names
+    /// `own` it binds itself: what those names must not be called.
+    pub(super) fn outer_targets(&self, node: Node, own: &[String]) -> HashSet<String> {
+        super::referenced_names(node, self.src, Lang::JavaScript)
+            .into_iter()
+            .filter(|n| !own.contains(n))
+            .filter_map(|n| {
+                self.scopes
+                    .iter()
+                    .rev()
+                    .find_map(|s| s.names.get(&n))
+                    .map(|b| b.target.clone())
+                    .or_else(|| self.renames.get(&n).cloned())
+                    .or_else(|| py_name(&n))
+            })
+            .collect()
     }
 
     fn function_scope_idx(&self) -> Option<usize> {
@@ -649,18 +662,40 @@ impl<'s> Tx<'s> {
             is_function: true,
             ..Scope::default()
         };
+        // Every name of the scope gets a target name of its own, and none
+        // hides a name the body uses from outside (a module-level function
+        // whose Python name a local's conversion happens to be).
+        let mut own: Vec<String> = params.iter().map(|p| p.0.clone()).collect();
+        for l in &locals {
+            if !own.contains(l) {
+                own.push(l.clone());
+            }
+        }
+        let mut wanted = Vec::new();
+        for (i, n) in own.iter().enumerate() {
+            wanted.push(match sig {
+                Some(s) if i < params.len() => s.params[i].0.clone(),
+                _ if i < params.len() => py_name(n).ok_or_else(|| {
+                    Decline(format!("parameter `{n}` at line {}", self.lines.of(f)))
+                })?,
+                _ => match py_name(n) {
+                    Some(t) => t,
+                    None => return self.decline(f, format!("name `{n}` that Python cannot spell")),
+                },
+            });
+        }
+        let fixed: Vec<bool> = (0..own.len())
+            .map(|i| sig.is_some() && i < params.len())
+            .collect();
+        let chosen = super::unique_targets(&wanted, &fixed, &self.outer_targets(body, &own));
+        let own_target: HashMap<&String, &String> = own.iter().zip(&chosen).collect();
         let mut targets: HashMap<String, String> = HashMap::new();
         let mut first_block = HashSet::new();
         let presets = std::mem::take(&mut self.param_presets);
         for (i, (p, _)) in params.iter().enumerate() {
             let (t, ty) = match sig {
-                Some(s) => (s.params[i].0.clone(), s.params[i].1.clone()),
-                None => (
-                    py_name(p).ok_or_else(|| {
-                        Decline(format!("parameter `{p}` at line {}", self.lines.of(f)))
-                    })?,
-                    Ty::Unknown,
-                ),
+                Some(s) => (chosen[i].clone(), s.params[i].1.clone()),
+                None => (chosen[i].clone(), Ty::Unknown),
             };
             let ty = match ty {
                 Ty::Unknown => jsdoc.get(p).cloned().unwrap_or(Ty::Unknown),
@@ -681,9 +716,7 @@ impl<'s> Tx<'s> {
             first_block.insert(p.clone());
         }
         for l in &locals {
-            let Some(t) = py_name(l) else {
-                return self.decline(f, format!("name `{l}` that Python cannot spell"));
-            };
+            let t = own_target[l].clone();
             targets.insert(l.clone(), t.clone());
             scope.names.insert(
                 l.clone(),

@@ -797,7 +797,13 @@ impl<'s> Tx<'s> {
                     // Order does not matter to `some` and `every`.
                     let source = self.array_source(right)?;
                     let name = self.t(left).to_string();
-                    let target = super::super::names::js_name(&name);
+                    let own = [name.clone()];
+                    let target = super::super::unique_targets(
+                        &[crate::symbols::js_name(&name)],
+                        &[false],
+                        &self.outer_targets(a, &own),
+                    )
+                    .remove(0);
                     let mut scope = super::Scope {
                         frozen: true,
                         ..super::Scope::default()

@@ -6,11 +6,11 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 use super::super::helpers::JsHelper;
-use super::super::names::js_name;
 use super::super::types::{arith, numeric, Ty};
 use super::super::{children, named_children, Res};
 use super::scope::target_names;
 use super::{Binding, Scope, Tx};
+use crate::symbols::js_name;
 
 // JavaScript operator precedence, higher binds tighter.
 pub const P_ASSIGN: u8 = 2;
@@ -1569,10 +1569,11 @@ impl Tx<'_> {
         }
         let body = node.child_by_field_name("body").expect("lambda body");
         let mut scope = Scope::default();
-        let mut targets = Vec::new();
-        for (i, n) in names.iter().enumerate() {
-            let t = js_name(n);
-            targets.push(t.clone());
+        let wanted: Vec<String> = names.iter().map(|n| js_name(n)).collect();
+        let avoid = self.outer_targets(body, &names);
+        let targets = super::super::unique_targets(&wanted, &vec![false; names.len()], &avoid);
+        for (i, (n, t)) in names.iter().zip(&targets).enumerate() {
+            let t = t.clone();
             scope.names.insert(
                 n.clone(),
                 Binding {
@@ -1651,11 +1652,19 @@ impl Tx<'_> {
             frozen: true,
             ..Scope::default()
         };
-        let mut targets = Vec::new();
-        for (n, t) in names.iter().zip(tys) {
-            let target = js_name(n);
-            targets.push(target.clone());
-            scope.names.insert(n.clone(), Binding { target, ty: t });
+        // The whole comprehension: later clauses' names count as used from
+        // outside, so they and this clause's cannot meet in one name.
+        let wanted: Vec<String> = names.iter().map(|n| js_name(n)).collect();
+        let avoid = self.outer_targets(node, &names);
+        let targets = super::super::unique_targets(&wanted, &vec![false; names.len()], &avoid);
+        for ((n, t), target) in names.iter().zip(tys).zip(&targets) {
+            scope.names.insert(
+                n.clone(),
+                Binding {
+                    target: target.clone(),
+                    ty: t,
+                },
+            );
         }
         self.scopes.push(scope);
         let param = match left.kind() {
@@ -1689,18 +1698,21 @@ impl Tx<'_> {
             if identity {
                 (code, b.ty)
             } else if let (Some(n), true) = (&source.range_len, cond_codes.is_empty()) {
-                // The callback's first parameter (the element, unused) must
-                // not take the loop variable's name (`(_, _) =>` does not
-                // load: "Duplicate parameter name") nor hide a name the body
-                // reads: underscores, more than any run of them in the body.
-                let mut unused = String::from("_");
-                while unused == targets[0] || b.code.contains(unused.as_str()) {
-                    unused.push('_');
-                }
+                // `Array.from` passes the element (always undefined) first;
+                // its parameter must be neither the index's name (`(_, _)` is
+                // a SyntaxError) nor one the body reads (it would hide it).
+                let params = if !mentions_word(&b.code, &targets[0]) {
+                    String::new()
+                } else {
+                    let element = (1..)
+                        .map(|k| "_".repeat(k))
+                        .find(|p| *p != targets[0] && !mentions_word(&b.code, p))
+                        .expect("some run of underscores is free");
+                    format!("{element}, {}", targets[0])
+                };
                 (
                     format!(
-                        "Array.from({{ length: {n} }}, ({unused}, {}) => {})",
-                        targets[0],
+                        "Array.from({{ length: {n} }}, ({params}) => {})",
                         wrap(&b, P_ASSIGN)
                     ),
                     b.ty,
@@ -1941,9 +1953,29 @@ pub fn is_python_builtin(name: &str) -> bool {
     )
 }
 
+/// Whether `word` appears in JavaScript `code` as a whole identifier (a
+/// mention inside a string counts too, which only costs a longer name).
+fn mentions_word(code: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    code.match_indices(word).any(|(at, _)| {
+        let before = code[..at].chars().next_back();
+        let after = code[at + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_identifiers_are_found_and_parts_are_not() {
+        assert!(mentions_word("_ * 2", "_"));
+        assert!(mentions_word("f(x, _)", "_"));
+        assert!(!mentions_word("__x + y_", "_"));
+        assert!(!mentions_word("[]", "_"));
+        assert!(!mentions_word("$_", "_"));
+    }
 
     #[test]
     fn python_escapes_are_decoded() {

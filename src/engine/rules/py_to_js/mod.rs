@@ -15,11 +15,11 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::helpers::JsHelper;
-use super::names::js_name;
 use super::types::Ty;
 use super::{children, comment_body, named_children, text, Lines, Out, Res, Support, Translated};
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
+use crate::symbols::js_name;
 use crate::units::SegmentKind;
 
 use scope::DeclPlan;
@@ -175,7 +175,8 @@ pub(crate) struct Tx<'s> {
     modules: HashSet<String>,
     /// Names imported from modules, which the engine cannot follow.
     imported: HashSet<String>,
-    /// Renames the user asked for, and names chosen for earlier units.
+    /// Renames the user asked for, and the target names the symbol table
+    /// chose for the module-level names the unit defines or mentions.
     renames: HashMap<String, String>,
     scopes: Vec<Scope>,
     /// Above zero while inferring types: errors are not final and helpers
@@ -230,12 +231,7 @@ impl<'s> Tx<'s> {
             }
         }
         let mut renames = HashMap::new();
-        for (from, to) in req
-            .context
-            .chosen_names
-            .iter()
-            .chain(req.context.glossary.iter())
-        {
+        for (from, to) in req.context.names.iter().chain(req.context.glossary.iter()) {
             renames.insert(from.clone(), to.clone());
         }
         Tx {
@@ -280,6 +276,19 @@ impl<'s> Tx<'s> {
             .get(name)
             .cloned()
             .unwrap_or_else(|| js_name(name))
+    }
+
+    /// The JavaScript names that code in `node` uses from outside the names
+    /// `own` it binds itself: what those names must not be called.
+    pub(super) fn outer_targets(&self, node: Node, own: &[String]) -> HashSet<String> {
+        super::referenced_names(node, self.src, Lang::Python)
+            .into_iter()
+            .filter(|n| !own.contains(n))
+            .map(|n| match self.binding(&n) {
+                Some(b) => b.target.clone(),
+                None => self.global_name(&n),
+            })
+            .collect()
     }
 
     /// Grows the type of a bound name by `ty`.
@@ -558,12 +567,31 @@ impl<'s> Tx<'s> {
             is_function: true,
             ..Scope::default()
         };
+        // Every name of the scope gets a target name of its own, and none
+        // hides a name the body uses from outside (a module-level function
+        // whose JavaScript name a local's conversion happens to be).
+        let mut own: Vec<String> = param_names.clone();
+        for l in &local_names {
+            if !own.contains(l) {
+                own.push(l.clone());
+            }
+        }
+        let wanted: Vec<String> = own
+            .iter()
+            .enumerate()
+            .map(|(i, n)| match sig {
+                Some(sig) if i < params.len() => sig.params[i].clone(),
+                _ => js_name(n),
+            })
+            .collect();
+        let fixed: Vec<bool> = (0..own.len())
+            .map(|i| sig.is_some() && i < params.len())
+            .collect();
+        let chosen = super::unique_targets(&wanted, &fixed, &self.outer_targets(body, &own));
+        let own_target: HashMap<&String, &String> = own.iter().zip(&chosen).collect();
         let mut targets: HashMap<String, String> = HashMap::new();
-        for (i, (pname, ty, _)) in params.iter().enumerate() {
-            let ptarget = match sig {
-                Some(sig) => sig.params[i].clone(),
-                None => js_name(pname),
-            };
+        for (pname, ty, _) in params.iter() {
+            let ptarget = own_target[pname].clone();
             let hinted = hints.get(pname).cloned().unwrap_or(Ty::Unknown);
             let ty = scope::refine(ty, &hinted);
             // The translation keeps dicts in `Map`s; JavaScript callers pass
@@ -588,7 +616,7 @@ impl<'s> Tx<'s> {
             if fscope.names.contains_key(l) {
                 continue;
             }
-            let t = js_name(l);
+            let t = own_target[l].clone();
             targets.insert(l.clone(), t.clone());
             fscope.names.insert(
                 l.clone(),

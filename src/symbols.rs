@@ -1,0 +1,949 @@
+//! The symbol table of one module: its top-level definitions and the target
+//! name chosen for each, once, unique in the target module, before any unit
+//! is translated; which definitions each part of the file mentions; and the
+//! naming conventions of every target language, which all engines share.
+//!
+//! Names are chosen here, not by each engine as it goes, because a pure
+//! conversion merges names: `f_1_12` and `f_11_2` both become `f112` in
+//! JavaScript, `get_value` and `getValue` both `getValue`. The table gives
+//! every source name of the module one target name no other definition has,
+//! and says why when it is not the natural one.
+//!
+//! The order names are served in (see [`ModuleSymbols::build`]):
+//! 1. names the user fixed in the glossary;
+//! 2. names whose natural target spelling is their own spelling (`getValue`
+//!    from Python to JavaScript), in source order;
+//! 3. every other name in source order: its natural target spelling when
+//!    free, else its own spelling when that is legal and free in the target,
+//!    else the natural spelling with `_2`, `_3`, ... appended.
+//!
+//! A spelling some later name will want as its natural one is not free for
+//! the fallback of step 3, so a fallback never pushes a later name off its
+//! natural spelling.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+use tree_sitter::{Node, Tree};
+
+use crate::lang::{to_camel_case, to_snake_case, Lang, Naming};
+use crate::units::{self, SegmentKind, SplitFile};
+
+/// The top-level definitions of one module and their target names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModuleSymbols {
+    /// The module's path relative to the source root, with `/` separators.
+    pub path: String,
+    /// One symbol per distinct source name, in source order.
+    pub definitions: Vec<Symbol>,
+    /// Where the file mentions a definition outside the place it is defined,
+    /// sorted by offset: what the dependencies between units come from.
+    #[serde(skip)]
+    mentions: Vec<Mention>,
+}
+
+/// One top-level definition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Symbol {
+    /// The name in the source.
+    pub name: String,
+    /// The name chosen for it in the target language.
+    pub target: String,
+    /// What defines it: a unit's kind, or glue for a top-level assignment.
+    pub kind: SegmentKind,
+    /// The line of its name in the source file (1-based).
+    pub line: usize,
+    /// Why the natural target name was not used, when it was not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed: Option<String>,
+    /// Byte offset of the name in the file: which segment defines it.
+    #[serde(skip)]
+    pub at: usize,
+}
+
+/// A mention of a definition: byte offset in the file, index of the symbol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Mention {
+    at: usize,
+    symbol: usize,
+}
+
+impl ModuleSymbols {
+    /// Builds the table of a split file, for translation into `to`.
+    /// `glossary` holds the renames the user asked for (source, target),
+    /// glossary entries and the names of target signatures: they are
+    /// served first and taken as they are.
+    pub fn build(
+        path: &str,
+        split: &SplitFile,
+        text: &str,
+        to: Lang,
+        glossary: &[(String, String)],
+    ) -> ModuleSymbols {
+        let from = split.lang;
+        // One parse serves both walks (the split's own tree is gone).
+        let tree = units::parse(text, from);
+        let idents = tree
+            .as_ref()
+            .map(|t| identifiers(t, text, from))
+            .unwrap_or_default();
+        let mut found: Vec<(String, SegmentKind, usize)> = Vec::new();
+        for segment in &split.segments {
+            if segment.kind == SegmentKind::Glue {
+                continue;
+            }
+            let Some(name) = &segment.name else { continue };
+            // An impl is not a name of its own (`impl Trait for Type`), and
+            // members are not module-level.
+            if matches!(
+                segment.kind,
+                SegmentKind::Impl | SegmentKind::Method | SegmentKind::Field
+            ) {
+                continue;
+            }
+            let at =
+                first_ident_in(&idents, name, segment.bytes.clone()).unwrap_or(segment.bytes.start);
+            found.push((name.clone(), segment.kind, at));
+        }
+        let glue = tree
+            .as_ref()
+            .map(|t| glue_definitions(t, text, split))
+            .unwrap_or_default();
+        for (name, at) in glue {
+            found.push((name, SegmentKind::Glue, at));
+        }
+        found.sort_by_key(|(_, _, at)| *at);
+        let mut seen = HashSet::new();
+        found.retain(|(name, _, _)| seen.insert(name.clone()));
+
+        let definitions = choose(&found, from, to, glossary, text);
+        let index: HashMap<&str, usize> = definitions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.as_str(), i))
+            .collect();
+        let sites: HashSet<usize> = definitions.iter().map(|s| s.at).collect();
+        let mentions = idents
+            .iter()
+            .filter(|(at, _)| !sites.contains(at))
+            .filter_map(|(at, name)| {
+                index
+                    .get(name.as_str())
+                    .map(|&symbol| Mention { at: *at, symbol })
+            })
+            .collect();
+        ModuleSymbols {
+            path: path.to_string(),
+            definitions,
+            mentions,
+        }
+    }
+
+    /// The target name of a top-level definition.
+    pub fn target_of(&self, name: &str) -> Option<&str> {
+        self.definitions
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| s.target.as_str())
+    }
+
+    /// The definitions whose names lie in `bytes`.
+    pub fn defined_in(&self, bytes: Range<usize>) -> impl Iterator<Item = &Symbol> {
+        self.definitions
+            .iter()
+            .filter(move |s| bytes.contains(&s.at))
+    }
+
+    /// Indices of the definitions mentioned in any of `ranges` and not
+    /// defined there, in source order of the definitions: what that part of
+    /// the file needs from the rest of it.
+    pub fn references_in(&self, ranges: &[Range<usize>]) -> Vec<usize> {
+        let inside = |at: usize| ranges.iter().any(|r| r.contains(&at));
+        let mut found = BTreeSet::new();
+        for range in ranges {
+            // Mentions are in file order: look at this range's only.
+            let start = self.mentions.partition_point(|m| m.at < range.start);
+            for m in self.mentions[start..]
+                .iter()
+                .take_while(|m| m.at < range.end)
+            {
+                if !inside(self.definitions[m.symbol].at) {
+                    found.insert(m.symbol);
+                }
+            }
+        }
+        found.into_iter().collect()
+    }
+
+    /// Source and target names of what `ranges` define or mention, in source
+    /// order of the definitions: what an engine translating that part must
+    /// know. Only these, so that adding a function to a file does not change
+    /// the requests (and cache keys) of the units that do not mention it.
+    pub fn names_for(&self, ranges: &[Range<usize>]) -> Vec<(String, String)> {
+        let inside = |at: usize| ranges.iter().any(|r| r.contains(&at));
+        let mut wanted: BTreeSet<usize> = self.references_in(ranges).into_iter().collect();
+        for (i, s) in self.definitions.iter().enumerate() {
+            if inside(s.at) {
+                wanted.insert(i);
+            }
+        }
+        wanted
+            .into_iter()
+            .map(|i| {
+                let s = &self.definitions[i];
+                (s.name.clone(), s.target.clone())
+            })
+            .collect()
+    }
+}
+
+/// Gives each found definition its target name, in the order set out in the
+/// module documentation.
+fn choose(
+    found: &[(String, SegmentKind, usize)],
+    from: Lang,
+    to: Lang,
+    glossary: &[(String, String)],
+    text: &str,
+) -> Vec<Symbol> {
+    // Within one language every name is already its own target spelling.
+    let natural: Vec<Option<String>> = found
+        .iter()
+        .map(|(name, kind, _)| {
+            if from == to {
+                Some(name.clone())
+            } else {
+                natural_name(name, *kind, to)
+            }
+        })
+        .collect();
+    let mut targets: Vec<Option<String>> = vec![None; found.len()];
+    let mut reasons: Vec<Option<String>> = vec![None; found.len()];
+    // Who holds each target spelling: an index into `found`, or none for a
+    // glossary entry that is not a definition here.
+    let mut holder: HashMap<String, Option<usize>> = HashMap::new();
+    for (source, target) in glossary {
+        holder.entry(target.clone()).or_insert(None);
+        if let Some(i) = found.iter().position(|(n, _, _)| n == source) {
+            targets[i] = Some(target.clone());
+            holder.insert(target.clone(), Some(i));
+        }
+    }
+    // Literal names first: their spelling is already the target's.
+    for (i, (name, _, _)) in found.iter().enumerate() {
+        if targets[i].is_none()
+            && natural[i].as_deref() == Some(name.as_str())
+            && !holder.contains_key(name)
+        {
+            holder.insert(name.clone(), Some(i));
+            targets[i] = Some(name.clone());
+        }
+    }
+    let line_of = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
+    let taken_by = |holder: &HashMap<String, Option<usize>>, spelling: &str| -> String {
+        match holder.get(spelling) {
+            Some(Some(j)) => format!("{} (line {})", found[*j].0, line_of(found[*j].2)),
+            _ => "the glossary".to_string(),
+        }
+    };
+    for (i, (name, kind, _)) in found.iter().enumerate() {
+        if targets[i].is_some() {
+            continue;
+        }
+        // A spelling a later name wants as its natural one is left to it.
+        let wanted_later = |s: &str| {
+            natural[i + 1..]
+                .iter()
+                .zip(&targets[i + 1..])
+                .any(|(n, t)| t.is_none() && n.as_deref() == Some(s))
+        };
+        let free = |holder: &HashMap<String, Option<usize>>, s: &str| {
+            !holder.contains_key(s) && !wanted_later(s)
+        };
+        let chosen = match &natural[i] {
+            Some(n) if !holder.contains_key(n) => (n.clone(), None),
+            Some(n) => {
+                let why = format!("{n} is taken by {}", taken_by(&holder, n));
+                if is_legal(name, to) && free(&holder, name) {
+                    (name.clone(), Some(why))
+                } else {
+                    let numbered = (2..)
+                        .map(|k| format!("{n}_{k}"))
+                        .find(|s| free(&holder, s))
+                        .expect("some numbered name is free");
+                    (numbered, Some(why))
+                }
+            }
+            None => {
+                // No natural spelling (a `$` in a name for Python): a
+                // plain stand-in, numbered like the rest.
+                let base = fallback_spelling(name, *kind, to);
+                let why = format!("`{name}` cannot be spelled in {}", to.display_name());
+                let spelled = std::iter::once(base.clone())
+                    .chain((2..).map(|k| format!("{base}_{k}")))
+                    .find(|s| free(&holder, s))
+                    .expect("some numbered name is free");
+                (spelled, Some(why))
+            }
+        };
+        holder.insert(chosen.0.clone(), Some(i));
+        targets[i] = Some(chosen.0);
+        reasons[i] = chosen.1;
+    }
+    found
+        .iter()
+        .zip(targets)
+        .zip(reasons)
+        .map(|(((name, kind, at), target), renamed)| Symbol {
+            name: name.clone(),
+            target: target.unwrap_or_else(|| name.clone()),
+            kind: *kind,
+            line: line_of(*at),
+            renamed,
+            at: *at,
+        })
+        .collect()
+}
+
+/// A legal spelling for a name with no natural one: what is not an
+/// identifier character becomes `_`.
+fn fallback_spelling(name: &str, kind: SegmentKind, to: Lang) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    natural_name(&cleaned, kind, to).unwrap_or_else(|| format!("{cleaned}_"))
+}
+
+// -- Naming conventions ----------------------------------------------------
+
+/// Words a JavaScript identifier cannot be, and globals a translation uses.
+const JS_RESERVED: &[&str] = &[
+    "arguments",
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "eval",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "let",
+    "new",
+    "null",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "return",
+    "static",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "undefined",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+    "NaN",
+    "Infinity",
+    // Globals the translation itself writes.
+    "Array",
+    "Boolean",
+    "Error",
+    "JSON",
+    "Map",
+    "Math",
+    "Number",
+    "Object",
+    "Set",
+    "String",
+    "console",
+    "parseFloat",
+    "parseInt",
+    // Helpers of the rules engine (see engine/rules/helpers.rs).
+    "pyCmp",
+    "pyEq",
+    "pyMod",
+    "pyTruthy",
+    "range",
+    "zip",
+];
+
+/// Python keywords, and builtins a translation calls by name.
+const PY_RESERVED: &[&str] = &[
+    "False",
+    "None",
+    "True",
+    "and",
+    "as",
+    "assert",
+    "async",
+    "await",
+    "break",
+    "class",
+    "continue",
+    "def",
+    "del",
+    "elif",
+    "else",
+    "except",
+    "finally",
+    "for",
+    "from",
+    "global",
+    "if",
+    "import",
+    "in",
+    "is",
+    "lambda",
+    "nonlocal",
+    "not",
+    "or",
+    "pass",
+    "raise",
+    "return",
+    "try",
+    "while",
+    "with",
+    "yield",
+    // Builtins and modules the translation writes.
+    "abs",
+    "all",
+    "any",
+    "bin",
+    "bool",
+    "chr",
+    "dict",
+    "enumerate",
+    "filter",
+    "float",
+    "format",
+    "functools",
+    "int",
+    "isinstance",
+    "len",
+    "list",
+    "map",
+    "math",
+    "max",
+    "min",
+    "next",
+    "ord",
+    "print",
+    "range",
+    "re",
+    "reversed",
+    "round",
+    "set",
+    "sorted",
+    "str",
+    "sum",
+    "tuple",
+    "zip",
+    // Helpers of the rules engine (see engine/rules/helpers.rs).
+    "js_add",
+    "js_loose_eq",
+    "js_number",
+    "js_parse_int",
+    "js_rem",
+    "js_str",
+    "js_strict_eq",
+    "js_truthy",
+];
+
+/// Rust keywords, strict and reserved. A trailing `_` escapes them rather
+/// than `r#`, which reads badly and cannot escape `self`, `super` or `crate`.
+const RUST_RESERVED: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// The words a name in `lang` cannot be, or must not be because the
+/// translation relies on them.
+pub fn reserved(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Python => PY_RESERVED,
+        Lang::JavaScript => JS_RESERVED,
+        Lang::Rust => RUST_RESERVED,
+    }
+}
+
+/// Whether a name is spelled the same in every convention: `MAX_LEN`,
+/// `Parser`, `_`, `x`.
+fn keeps_spelling(name: &str) -> bool {
+    let core = name.trim_matches('_');
+    if core.is_empty() {
+        return true;
+    }
+    let is_constant = core
+        .chars()
+        .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '_')
+        && core.chars().any(|c| c.is_uppercase());
+    let is_class = core.chars().next().is_some_and(|c| c.is_uppercase());
+    is_constant || is_class
+}
+
+/// Whether `name` is an identifier `lang` accepts as it is, and not one of
+/// its reserved words.
+pub fn is_legal(name: &str, lang: Lang) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let extra = |c: char| lang == Lang::JavaScript && c == '$';
+    let starts = first.is_alphabetic() || first == '_' || extra(first);
+    starts
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || extra(c))
+        && !reserved(lang).contains(&name)
+}
+
+/// The natural spelling of a source name in `to`'s conventions, or `None`
+/// when `to` cannot spell it (a `$` outside JavaScript). Constants and
+/// capitalised names keep their spelling; in Rust, types become
+/// `UpperCamelCase` and everything else `snake_case`; reserved words get a
+/// trailing `_`.
+pub fn natural_name(name: &str, kind: SegmentKind, to: Lang) -> Option<String> {
+    if to != Lang::JavaScript && name.contains('$') {
+        return None;
+    }
+    let converted = if keeps_spelling(name) {
+        name.to_string()
+    } else if to == Lang::Rust && kind.family() == crate::units::Family::Type {
+        upper_camel(name)
+    } else {
+        match to.naming() {
+            Naming::CamelCase => to_camel_case(name),
+            Naming::SnakeCase => to_snake_case(name),
+        }
+    };
+    Some(if reserved(to).contains(&converted.as_str()) {
+        format!("{converted}_")
+    } else {
+        converted
+    })
+}
+
+/// `UpperCamelCase`, for Rust types.
+fn upper_camel(name: &str) -> String {
+    let camel = to_camel_case(name);
+    let mut chars = camel.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => camel,
+    }
+}
+
+/// The JavaScript spelling of a Python name (no table consulted).
+pub fn js_name(py: &str) -> String {
+    natural_name(py, SegmentKind::Function, Lang::JavaScript).unwrap_or_else(|| py.to_string())
+}
+
+/// The Python spelling of a JavaScript name, or `None` when it cannot be one
+/// (a `$` in it). No table consulted.
+pub fn py_name(js: &str) -> Option<String> {
+    natural_name(js, SegmentKind::Function, Lang::Python)
+}
+
+// -- Reading the file --------------------------------------------------------
+
+/// Every node of the file that names something by an identifier (not a
+/// property after a dot, not a keyword argument's name): byte offset in the
+/// file and text, in file order.
+fn identifiers(tree: &Tree, text: &str, lang: Lang) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let offset = text.len() - text.trim_start_matches('\u{feff}').len();
+    let body = &text[offset..];
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        if is_reference(node, lang) {
+            if let Some(name) = body.get(node.byte_range()) {
+                out.push((node.start_byte() + offset, name.to_string()));
+            }
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    // Preorder already gives file order; the lookups rely on it.
+    out.sort_by_key(|(at, _)| *at);
+    out
+}
+
+/// Whether `node` is an identifier that names a binding: not a property
+/// after a dot, not a keyword argument's name.
+pub fn is_reference(node: Node, lang: Lang) -> bool {
+    let is_field = |field: &str| {
+        node.parent()
+            .and_then(|p| p.child_by_field_name(field))
+            .is_some_and(|c| c == node)
+    };
+    match (lang, node.kind()) {
+        (Lang::Python, "identifier") => {
+            let parent = node.parent().map(|p| p.kind()).unwrap_or("");
+            !(parent == "attribute" && is_field("attribute")
+                || parent == "keyword_argument" && is_field("name"))
+        }
+        (Lang::JavaScript, "identifier" | "shorthand_property_identifier") => true,
+        (Lang::Rust, "identifier" | "type_identifier") => true,
+        _ => false,
+    }
+}
+
+/// The first identifier spelled `name` in `bytes`: a unit's name.
+fn first_ident_in(idents: &[(usize, String)], name: &str, bytes: Range<usize>) -> Option<usize> {
+    let start = idents.partition_point(|(at, _)| *at < bytes.start);
+    idents[start..]
+        .iter()
+        .take_while(|(at, _)| *at < bytes.end)
+        .find(|(_, n)| n == name)
+        .map(|(at, _)| *at)
+}
+
+/// Names that top-level glue assigns (`X = 1`, `const LIMIT = 10`,
+/// `static N: u32 = 3;`), with their byte offsets, outside units and imports.
+fn glue_definitions(tree: &Tree, text: &str, split: &SplitFile) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let lang = split.lang;
+    let offset = text.len() - text.trim_start_matches('\u{feff}').len();
+    let body = &text[offset..];
+    let in_unit = |at: usize| split.units().any(|u| u.bytes.contains(&at));
+    let in_import = |at: usize| split.imports.iter().any(|r| r.contains(&at));
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let top: Vec<Node> = root.named_children(&mut cursor).collect();
+    let push = |node: Node, out: &mut Vec<(String, usize)>| {
+        let at = node.start_byte() + offset;
+        if !in_unit(at) && !in_import(at) {
+            if let Some(name) = body.get(node.byte_range()) {
+                out.push((name.to_string(), at));
+            }
+        }
+    };
+    for stmt in top {
+        match (lang, stmt.kind()) {
+            (Lang::Python, "expression_statement") => {
+                let mut cursor = stmt.walk();
+                for expr in stmt.named_children(&mut cursor) {
+                    let mut assignment = Some(expr);
+                    // `a = b = 1` nests the second assignment on the right.
+                    while let Some(a) = assignment.filter(|a| a.kind() == "assignment") {
+                        if let Some(left) = a.child_by_field_name("left") {
+                            for name in python_targets(left) {
+                                push(name, &mut out);
+                            }
+                        }
+                        assignment = a.child_by_field_name("right");
+                    }
+                }
+            }
+            (Lang::JavaScript, "lexical_declaration" | "variable_declaration") => {
+                js_declarators(stmt, &mut |n| push(n, &mut out));
+            }
+            (Lang::JavaScript, "export_statement") => {
+                if let Some(d) = stmt.child_by_field_name("declaration") {
+                    if matches!(d.kind(), "lexical_declaration" | "variable_declaration") {
+                        js_declarators(d, &mut |n| push(n, &mut out));
+                    }
+                }
+            }
+            (Lang::Rust, "const_item" | "static_item" | "type_item") => {
+                if let Some(name) = stmt.child_by_field_name("name") {
+                    push(name, &mut out);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The names a Python assignment target binds: `x`, `a, b`, `(a, [b, c])`.
+fn python_targets(left: Node) -> Vec<Node> {
+    match left.kind() {
+        "identifier" => vec![left],
+        "pattern_list" | "tuple_pattern" | "list_pattern" => {
+            let mut cursor = left.walk();
+            let parts: Vec<Node> = left.named_children(&mut cursor).collect();
+            parts.into_iter().flat_map(python_targets).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The plain names a JavaScript declaration declares (not destructuring).
+fn js_declarators<'t>(decl: Node<'t>, each: &mut dyn FnMut(Node<'t>)) {
+    let mut cursor = decl.walk();
+    let declarators: Vec<Node> = decl
+        .named_children(&mut cursor)
+        .filter(|d| d.kind() == "variable_declarator")
+        .collect();
+    for d in declarators {
+        if let Some(name) = d
+            .child_by_field_name("name")
+            .filter(|n| n.kind() == "identifier")
+        {
+            each(name);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::{split, SplitOptions};
+
+    fn table(text: &str, from: Lang, to: Lang) -> ModuleSymbols {
+        let split = split(text, from, SplitOptions::default()).unwrap();
+        ModuleSymbols::build("m", &split, text, to, &[])
+    }
+
+    fn targets(t: &ModuleSymbols) -> Vec<(&str, &str)> {
+        t.definitions
+            .iter()
+            .map(|s| (s.name.as_str(), s.target.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn python_names_become_camel_case() {
+        assert_eq!(js_name("has_close_elements"), "hasCloseElements");
+        assert_eq!(js_name("x"), "x");
+        assert_eq!(js_name("MAX_LEN"), "MAX_LEN");
+        assert_eq!(js_name("Parser"), "Parser");
+        assert_eq!(js_name("_"), "_");
+        assert_eq!(js_name("new"), "new_");
+        assert_eq!(js_name("digitSum"), "digitSum");
+        assert_eq!(js_name("range"), "range_");
+    }
+
+    #[test]
+    fn javascript_names_become_snake_case() {
+        assert_eq!(py_name("hasCloseElements").unwrap(), "has_close_elements");
+        assert_eq!(py_name("len").unwrap(), "len_");
+        assert_eq!(py_name("MAX_LEN").unwrap(), "MAX_LEN");
+        assert_eq!(py_name("max_depth").unwrap(), "max_depth");
+        assert_eq!(py_name("lambda").unwrap(), "lambda_");
+        assert_eq!(py_name("$x"), None);
+    }
+
+    #[test]
+    fn rust_names_follow_rust_conventions() {
+        let f = SegmentKind::Function;
+        assert_eq!(
+            natural_name("getValue", f, Lang::Rust).unwrap(),
+            "get_value"
+        );
+        assert_eq!(natural_name("fn", f, Lang::Rust).unwrap(), "fn_");
+        assert_eq!(natural_name("self", f, Lang::Rust).unwrap(), "self_");
+        assert_eq!(natural_name("MAX_LEN", f, Lang::Rust).unwrap(), "MAX_LEN");
+        assert_eq!(
+            natural_name("token_kind", SegmentKind::Class, Lang::Rust).unwrap(),
+            "TokenKind"
+        );
+        assert_eq!(
+            natural_name("Parser", SegmentKind::Class, Lang::Rust).unwrap(),
+            "Parser"
+        );
+        assert_eq!(natural_name("$el", f, Lang::Rust), None);
+    }
+
+    #[test]
+    fn conversion_is_consistent() {
+        for name in ["is_palindrome", "make_palindrome", "fib4", "sum2_numbers"] {
+            assert_eq!(js_name(name), js_name(name));
+            assert_eq!(py_name(&js_name(name)).unwrap(), name);
+        }
+    }
+
+    // Regression (issue 11): `f_1_12` and `f_11_2` both became `f112`.
+    #[test]
+    fn names_that_convert_alike_get_distinct_targets_in_source_order() {
+        let py = "def f_1_12():\n    return 1\n\ndef f_11_2():\n    return 2\n";
+        let t = table(py, Lang::Python, Lang::JavaScript);
+        assert_eq!(targets(&t), [("f_1_12", "f112"), ("f_11_2", "f_11_2")]);
+        assert_eq!(t.definitions[0].renamed, None);
+        assert_eq!(
+            t.definitions[1].renamed.as_deref(),
+            Some("f112 is taken by f_1_12 (line 1)")
+        );
+    }
+
+    // Regression (issue 11): `get_value` and `getValue` both became
+    // `getValue`; the name already spelled the target's way keeps it, even
+    // when it comes second.
+    #[test]
+    fn a_name_already_in_target_spelling_keeps_it() {
+        let py = "def get_value():\n    return 1\n\ndef getValue():\n    return 2\n";
+        let t = table(py, Lang::Python, Lang::JavaScript);
+        assert_eq!(
+            targets(&t),
+            [("get_value", "get_value"), ("getValue", "getValue")]
+        );
+        assert_eq!(
+            t.definitions[0].renamed.as_deref(),
+            Some("getValue is taken by getValue (line 4)")
+        );
+
+        let js = "function getValue() { return 1; }\nfunction get_value() { return 2; }\n";
+        let t = table(js, Lang::JavaScript, Lang::Python);
+        assert_eq!(
+            targets(&t),
+            [("getValue", "getValue"), ("get_value", "get_value")]
+        );
+        assert!(t.definitions[0].renamed.is_some());
+    }
+
+    #[test]
+    fn numbered_names_when_the_source_spelling_is_not_free() {
+        // `new` is not legal in JavaScript, so it cannot keep its spelling.
+        let py = "def new_():\n    return 1\n\ndef new():\n    return 2\n";
+        let t = table(py, Lang::Python, Lang::JavaScript);
+        assert_eq!(targets(&t), [("new_", "new_"), ("new", "new__2")]);
+
+        // Numbers skip what is taken.
+        let js = "function len_() {}\nfunction len__2() {}\nfunction len() {}\n";
+        let t = table(js, Lang::JavaScript, Lang::Python);
+        assert_eq!(
+            targets(&t),
+            [("len_", "len_"), ("len__2", "len__2"), ("len", "len__3")]
+        );
+
+        // Three names for one spelling: the later ones keep their own.
+        let py = "def a_b():\n    pass\n\ndef aB():\n    pass\n\ndef a__b():\n    pass\n";
+        let t = table(py, Lang::Python, Lang::JavaScript);
+        assert_eq!(
+            targets(&t),
+            [("a_b", "a_b"), ("aB", "aB"), ("a__b", "a__b")]
+        );
+    }
+
+    #[test]
+    fn a_fallback_does_not_take_a_later_names_natural_spelling() {
+        // `x_y` falls back to its own spelling only if no later name wants
+        // `x_y`; here none does, and the choice is the same on every run.
+        let py = "def xY():\n    pass\n\ndef x_y():\n    pass\n";
+        let a = table(py, Lang::Python, Lang::JavaScript);
+        let b = table(py, Lang::Python, Lang::JavaScript);
+        assert_eq!(a, b);
+        assert_eq!(targets(&a), [("xY", "xY"), ("x_y", "x_y")]);
+    }
+
+    #[test]
+    fn within_one_language_names_keep_their_spelling() {
+        let py = "def getValue():\n    pass\n\ndef get_value():\n    pass\n";
+        let t = table(py, Lang::Python, Lang::Python);
+        assert_eq!(
+            targets(&t),
+            [("getValue", "getValue"), ("get_value", "get_value")]
+        );
+        assert!(t.definitions.iter().all(|s| s.renamed.is_none()));
+    }
+
+    #[test]
+    fn glossary_entries_are_served_first() {
+        let py = "def get_value():\n    pass\n\ndef fetch():\n    pass\n";
+        let split = split(py, Lang::Python, SplitOptions::default()).unwrap();
+        let glossary = vec![("fetch".to_string(), "getValue".to_string())];
+        let t = ModuleSymbols::build("m", &split, py, Lang::JavaScript, &glossary);
+        assert_eq!(
+            targets(&t),
+            [("get_value", "get_value"), ("fetch", "getValue")]
+        );
+        assert_eq!(
+            t.definitions[0].renamed.as_deref(),
+            Some("getValue is taken by fetch (line 4)")
+        );
+    }
+
+    #[test]
+    fn glue_assignments_are_definitions() {
+        let py = "import os\nMAX_LEN = 3\nmax_len, maxLen = 1, 2\n\ndef f():\n    return MAX_LEN\n";
+        let t = table(py, Lang::Python, Lang::JavaScript);
+        assert_eq!(
+            targets(&t),
+            [
+                ("MAX_LEN", "MAX_LEN"),
+                ("max_len", "max_len"),
+                ("maxLen", "maxLen"),
+                ("f", "f")
+            ]
+        );
+        assert_eq!(t.definitions[0].kind, SegmentKind::Glue);
+        assert_eq!(t.definitions[0].line, 2);
+        let js =
+            "const LIMIT = 10, other_thing = 2;\nexport let count = 0;\nconst f = () => LIMIT;\n";
+        let t = table(js, Lang::JavaScript, Lang::Python);
+        assert_eq!(
+            targets(&t),
+            [
+                ("LIMIT", "LIMIT"),
+                ("other_thing", "other_thing"),
+                ("count", "count"),
+                ("f", "f")
+            ]
+        );
+    }
+
+    #[test]
+    fn references_are_identifiers_not_attributes_or_keywords() {
+        let py = "def helper():\n    return 1\n\ndef other():\n    return 2\n\n\
+                  def user(o):\n    o.helper()\n    g(other=1)\n    return helper()\n";
+        let split = split(py, Lang::Python, SplitOptions::default()).unwrap();
+        let t = ModuleSymbols::build("m", &split, py, Lang::JavaScript, &[]);
+        let user = split
+            .units()
+            .find(|u| u.name.as_deref() == Some("user"))
+            .unwrap();
+        let refs = t.references_in(std::slice::from_ref(&user.bytes));
+        let names: Vec<&str> = refs
+            .iter()
+            .map(|&i| t.definitions[i].name.as_str())
+            .collect();
+        // `o.helper` and `other=` name no definition; `helper()` does.
+        assert_eq!(names, ["helper"]);
+        // A unit's own name is not a reference of its own, but is a name it
+        // must know.
+        let helper = split.units().next().unwrap();
+        assert!(t
+            .references_in(std::slice::from_ref(&helper.bytes))
+            .is_empty());
+        assert_eq!(
+            t.names_for(std::slice::from_ref(&helper.bytes)),
+            [("helper".to_string(), "helper".to_string())]
+        );
+    }
+}
