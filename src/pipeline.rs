@@ -3,6 +3,7 @@
 //! plan the jobs and run them in parallel. It produces data (texts and
 //! reports); writing and printing happen in the emitters that consume it.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -133,7 +134,7 @@ pub fn translate_text_in(
         signatures: &settings.signatures,
         imports: split.imports_text(text),
         newline: newline_of(text),
-        chosen_names: Vec::new(),
+        chosen_names: ChosenNames::default(),
         support: Vec::new(),
         glossary: &settings.glossary,
         batch,
@@ -180,7 +181,7 @@ struct FileTranslator<'a> {
     imports: String,
     /// The file's line ending, used for what xlate writes itself.
     newline: &'static str,
-    chosen_names: Vec<(String, String)>,
+    chosen_names: ChosenNames,
     support: Vec<SupportCode>,
     glossary: &'a [(String, String)],
     batch: &'a Batch<'a>,
@@ -193,6 +194,68 @@ struct FileTranslator<'a> {
     used: Attempts,
     /// Whether some attempt was made here rather than found in the cache.
     new_attempts: bool,
+}
+
+/// The names chosen for a file's units so far (source name, target name),
+/// the first choice of each source name kept.
+///
+/// A unit is told only the names its source mentions. Handing every unit all
+/// the names before it made a file of 10,000 functions take minutes: each
+/// request, its cache key and the rules engine's table of renames grew with
+/// the units above it, so the time grew with the square of the file. A name
+/// the unit does not mention cannot change its translation; the engines look
+/// names up as the source spells them.
+#[derive(Debug, Default)]
+struct ChosenNames {
+    /// In the order they were chosen, which is the order a unit gets them in.
+    pairs: Vec<(String, String)>,
+    /// Source names already chosen.
+    known: HashSet<String>,
+    /// Indexes into `pairs` by the last word of the source name: the whole
+    /// name for most units, the type for a Rust impl (`Display for Point`).
+    by_word: HashMap<String, Vec<usize>>,
+}
+
+impl ChosenNames {
+    fn insert(&mut self, source: &str, target: &str) {
+        if !self.known.insert(source.to_string()) {
+            return;
+        }
+        // A name with no word in it can never be mentioned.
+        if let Some(last) = identifier_words(source).last() {
+            self.by_word
+                .entry(last.to_string())
+                .or_default()
+                .push(self.pairs.len());
+        }
+        self.pairs.push((source.to_string(), target.to_string()));
+    }
+
+    /// The chosen names whose every word appears in `source`, in the order
+    /// they were chosen. Costs time in the size of `source`, not of the file.
+    fn mentioned_in(&self, source: &str) -> Vec<(String, String)> {
+        if self.pairs.is_empty() {
+            return Vec::new();
+        }
+        let words: HashSet<&str> = identifier_words(source).collect();
+        let mut found: Vec<usize> = words
+            .iter()
+            .filter_map(|word| self.by_word.get(*word))
+            .flatten()
+            .copied()
+            .filter(|&i| identifier_words(&self.pairs[i].0).all(|w| words.contains(w)))
+            .collect();
+        found.sort_unstable();
+        found.into_iter().map(|i| self.pairs[i].clone()).collect()
+    }
+}
+
+/// The identifier-like words of `text`: runs of letters, digits, `_` and `$`
+/// (JavaScript names may hold `$`). Words inside strings and comments count
+/// too, which can only add names, never lose one.
+fn identifier_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .filter(|word| !word.is_empty())
 }
 
 /// What translating one segment gave: the code to write, or the reason for
@@ -348,7 +411,7 @@ impl FileTranslator<'_> {
             context: Context {
                 imports: self.imports.clone(),
                 enclosing: enclosing.map(str::to_string),
-                chosen_names: self.chosen_names.clone(),
+                chosen_names: self.chosen_names.mentioned_in(source),
                 signature: declaration.map(|d| d.text.clone()),
                 glossary: self.glossary.to_vec(),
             },
@@ -465,9 +528,7 @@ impl FileTranslator<'_> {
         };
         if code.is_ok() {
             if let (Some(from), Some(to)) = (&report.name, names.first()) {
-                if !self.chosen_names.iter().any(|(f, _)| f == from) {
-                    self.chosen_names.push((from.clone(), to.clone()));
-                }
+                self.chosen_names.insert(from, to);
             }
             for s in support {
                 if !self.support.iter().any(|have| have.key == s.key) {
@@ -1198,6 +1259,90 @@ mod tests {
             block,
             "#!/usr/bin/env node\n// header\nconst h = 1;\n\nfunction a() {}\n"
         );
+    }
+
+    /// Records the chosen names each request carries, and renames every
+    /// unit `step_N` to `stepN` as a translation would.
+    struct Recording(std::sync::Mutex<Vec<(String, Vec<(String, String)>)>>);
+
+    impl Engine for Recording {
+        fn name(&self) -> &str {
+            "recording"
+        }
+        fn supports(&self, _: Lang, _: Lang) -> bool {
+            true
+        }
+        fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError> {
+            let name = request.name.clone().unwrap_or_default();
+            self.0
+                .lock()
+                .unwrap()
+                .push((name, request.context.chosen_names.clone()));
+            Ok(Translation::candidates(vec![Candidate {
+                text: request.source.replace("step_", "step"),
+                ..Candidate::default()
+            }]))
+        }
+    }
+
+    #[test]
+    fn a_unit_is_told_only_the_chosen_names_it_mentions() {
+        // Regression guard: every request used to carry the names chosen
+        // for all the units above it, so a file of 10,000 functions built
+        // requests, cache keys and rename tables that grew with the file
+        // (time in the square of its size).
+        let mut text = String::new();
+        for i in 0..50 {
+            text.push_str(&format!("def step_{i}(x):\n    return x\n\n"));
+        }
+        text.push_str("def uses(x):\n    return step_3(x) + step_40(step_7(x)) + 'step_9'\n\n");
+        text.push_str("def again(x):\n    return step_3(x)\n");
+        let recording = std::sync::Arc::new(Recording(Default::default()));
+        struct Shared(std::sync::Arc<Recording>);
+        impl Engine for Shared {
+            fn name(&self) -> &str {
+                self.0.name()
+            }
+            fn supports(&self, from: Lang, to: Lang) -> bool {
+                self.0.supports(from, to)
+            }
+            fn translate(&self, r: &TranslationRequest) -> Result<Translation, EngineError> {
+                self.0.translate(r)
+            }
+        }
+        let engines: Vec<Box<dyn Engine>> = vec![Box::new(Shared(recording.clone()))];
+        let settings = Settings::new(Lang::Python);
+        let out =
+            translate_text(Path::new("t.py"), &text, Lang::Python, &settings, &engines).unwrap();
+        assert_eq!(out.status(), FileStatus::Translated, "{:?}", out.units);
+        let seen = recording.0.lock().unwrap();
+        assert_eq!(seen.len(), 52);
+        for (name, chosen) in &seen[..50] {
+            assert!(chosen.is_empty(), "{name} got {chosen:?}");
+        }
+        let pair = |i: usize| (format!("step_{i}"), format!("step{i}"));
+        // In the order the names were chosen; a word in a string counts.
+        assert_eq!(seen[50].0, "uses");
+        assert_eq!(seen[50].1, vec![pair(3), pair(7), pair(9), pair(40)]);
+        assert_eq!(seen[51].1, vec![pair(3)]);
+    }
+
+    #[test]
+    fn chosen_names_keep_the_first_choice_and_match_every_word() {
+        let mut names = ChosenNames::default();
+        names.insert("f", "first");
+        names.insert("f", "second");
+        names.insert("Display for Point", "Display for Point");
+        names.insert("$el", "el");
+        assert_eq!(
+            names.mentioned_in("f(x)"),
+            vec![("f".to_string(), "first".to_string())]
+        );
+        // A Rust impl's name is several words: all must be mentioned.
+        assert!(names.mentioned_in("let p: Point;").is_empty());
+        assert_eq!(names.mentioned_in("impl Display for Point").len(), 1);
+        assert_eq!(names.mentioned_in("$el.x").len(), 1);
+        assert!(names.mentioned_in("fx el").is_empty());
     }
 
     #[test]
