@@ -825,7 +825,9 @@ fn list_units(args: &UnitsArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    let mut stdout = std::io::stdout().lock();
+    // Stdout flushes at every line break; a tree's listing is tens of
+    // thousands of lines, which unbuffered cost one write(2) each.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if args.json {
         serde_json::to_writer_pretty(&mut stdout, &files)?;
         writeln!(stdout)?;
@@ -834,6 +836,7 @@ fn list_units(args: &UnitsArgs) -> anyhow::Result<u8> {
             file.print(&mut stdout)?;
         }
     }
+    stdout.flush()?;
     Ok(if failed { EXIT_FAILURES } else { EXIT_OK })
 }
 
