@@ -46,7 +46,8 @@ pub struct Context {
     /// For a member of a split class: the class with its members left out.
     pub enclosing: Option<String>,
     /// Names already chosen for earlier units of the same file, source name
-    /// first, so that a file's names stay consistent.
+    /// first, so that a file's names stay consistent: only those the unit's
+    /// source mentions, so that a request does not grow with the file.
     pub chosen_names: Vec<(String, String)>,
     /// The declaration in the target language that the unit must match, when
     /// the user gave one.
