@@ -18,6 +18,8 @@ use xlate::cache::Cache;
 use xlate::engine;
 use xlate::lang::Lang;
 use xlate::pipeline::{self, Batch, Settings};
+use xlate::report::UnitStatus;
+use xlate::units::SegmentKind;
 
 /// A module of `functions` functions; each calls the one before it, so every
 /// unit has an in-file name to look up, as in real code.
@@ -90,7 +92,18 @@ fn main() {
                 pipeline::translate_text_in(path, &text, Lang::Python, &settings, &engines, &batch)
                     .expect("the generated file splits");
             cold_t.push(started.elapsed());
-            assert_eq!(cold.units.len(), n, "one unit per function");
+            let functions = cold
+                .units
+                .iter()
+                .filter(|u| u.kind == SegmentKind::Function)
+                .count();
+            assert_eq!(functions, n, "one unit per function");
+            assert!(
+                cold.units
+                    .iter()
+                    .all(|u| u.status == UnitStatus::Translated),
+                "the rules engine translates every unit"
+            );
 
             let warm_batch = Batch {
                 cache: Some(&cache),

@@ -1261,9 +1261,12 @@ mod tests {
         );
     }
 
+    /// The unit names and chosen names of the requests an engine saw.
+    type Seen = Vec<(String, Vec<(String, String)>)>;
+
     /// Records the chosen names each request carries, and renames every
     /// unit `step_N` to `stepN` as a translation would.
-    struct Recording(std::sync::Mutex<Vec<(String, Vec<(String, String)>)>>);
+    struct Recording(std::sync::Arc<std::sync::Mutex<Seen>>);
 
     impl Engine for Recording {
         fn name(&self) -> &str {
@@ -1297,25 +1300,13 @@ mod tests {
         }
         text.push_str("def uses(x):\n    return step_3(x) + step_40(step_7(x)) + 'step_9'\n\n");
         text.push_str("def again(x):\n    return step_3(x)\n");
-        let recording = std::sync::Arc::new(Recording(Default::default()));
-        struct Shared(std::sync::Arc<Recording>);
-        impl Engine for Shared {
-            fn name(&self) -> &str {
-                self.0.name()
-            }
-            fn supports(&self, from: Lang, to: Lang) -> bool {
-                self.0.supports(from, to)
-            }
-            fn translate(&self, r: &TranslationRequest) -> Result<Translation, EngineError> {
-                self.0.translate(r)
-            }
-        }
-        let engines: Vec<Box<dyn Engine>> = vec![Box::new(Shared(recording.clone()))];
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Seen::new()));
+        let engines: Vec<Box<dyn Engine>> = vec![Box::new(Recording(seen.clone()))];
         let settings = Settings::new(Lang::Python);
         let out =
             translate_text(Path::new("t.py"), &text, Lang::Python, &settings, &engines).unwrap();
         assert_eq!(out.status(), FileStatus::Translated, "{:?}", out.units);
-        let seen = recording.0.lock().unwrap();
+        let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 52);
         for (name, chosen) in &seen[..50] {
             assert!(chosen.is_empty(), "{name} got {chosen:?}");
