@@ -2,8 +2,8 @@
 # Splitting speed side by side: `xlate units DIR --json` against ast-grep
 # matching every Python function in the same tree, run in turn (xlate, then
 # ast-grep, ROUNDS times) so that both see the same machine load. Prints each
-# run's wall time, the medians and the ratio (xlate / ast-grep; below 1 means
-# xlate is faster).
+# run's wall and CPU time, the medians and the ratios (xlate / ast-grep;
+# below 1 means xlate is faster).
 #
 # usage: scripts/bench-split-vs-ast-grep.sh [DIR] [ROUNDS]
 # env:   XLATE (default target/release/xlate),
@@ -33,13 +33,22 @@ echo "tree: $dir ($(find "$dir" -name '*.py' | wc -l) Python files," \
     "$(find "$dir" -name '*.py' -print0 | du -ch --files0-from=- | tail -1 | cut -f1))"
 echo "cores: $(nproc), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# Wall time of one command in seconds, its output thrown away.
-seconds() {
-    local start end
-    start=$(date +%s.%N)
-    "$@" >/dev/null
-    end=$(date +%s.%N)
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", e - s }'
+# "WALL CPU" seconds of one command (CPU: user + system, all threads), its
+# output thrown away. CPU time is less disturbed by other load on the
+# machine than wall time, so both are shown; without GNU time, CPU is "-".
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+measure() {
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f '%e %U %S' -o "$tmp" "$@" >/dev/null
+        awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$tmp"
+    else
+        local start end
+        start=$(date +%s.%N)
+        "$@" >/dev/null
+        end=$(date +%s.%N)
+        awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f -\n", e - s }'
+    fi
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2)] }'; }
@@ -48,15 +57,22 @@ median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", v[int((NR + 1) / 2
 "$xlate" units "$dir" --json >/dev/null
 "$ast_grep" run -p 'def $F($$$A): $$$B' -l python "$dir" --json=compact >/dev/null
 
-xs=() as=()
+xw=() xc=() aw=() ac=()
 for round in $(seq "$rounds"); do
-    x=$(seconds "$xlate" units "$dir" --json)
-    a=$(seconds "$ast_grep" run -p 'def $F($$$A): $$$B' -l python "$dir" --json=compact)
-    printf 'round %d: xlate %.3f s, ast-grep %.3f s\n' "$round" "$x" "$a"
-    xs+=("$x") as+=("$a")
+    read -r w c < <(measure "$xlate" units "$dir" --json)
+    xw+=("$w") xc+=("$c")
+    read -r w2 c2 < <(measure "$ast_grep" run -p 'def $F($$$A): $$$B' -l python "$dir" --json=compact)
+    aw+=("$w2") ac+=("$c2")
+    printf 'round %d: xlate %s s (CPU %s s), ast-grep %s s (CPU %s s)\n' "$round" "$w" "$c" "$w2" "$c2"
 done
-xm=$(printf '%s\n' "${xs[@]}" | median)
-am=$(printf '%s\n' "${as[@]}" | median)
-echo "median of $rounds: xlate units --json $xm s, ast-grep run --json=compact $am s"
-echo "ratio xlate / ast-grep: $(awk -v x="$xm" -v a="$am" 'BEGIN { printf "%.2f", x / a }')"
+ratio() { awk -v x="$1" -v a="$2" 'BEGIN { if (a + 0 > 0) printf "%.2f", x / a; else printf "-" }'; }
+xm=$(printf '%s\n' "${xw[@]}" | median)
+am=$(printf '%s\n' "${aw[@]}" | median)
+echo "median wall of $rounds: xlate units --json $xm s, ast-grep run --json=compact $am s"
+echo "ratio xlate / ast-grep (wall): $(ratio "$xm" "$am")"
+if [ -x /usr/bin/time ]; then
+    xcm=$(printf '%s\n' "${xc[@]}" | median)
+    acm=$(printf '%s\n' "${ac[@]}" | median)
+    echo "median CPU of $rounds: xlate $xcm s, ast-grep $acm s; ratio (CPU): $(ratio "$xcm" "$acm")"
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
