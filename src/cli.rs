@@ -976,7 +976,9 @@ fn list_units(args: &UnitsArgs) -> anyhow::Result<u8> {
     // Regression: `--json` left out the files that could not be split, so
     // a tool reading it took an unreadable file for one with no units.
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut stdout = std::io::stdout().lock();
+    // Stdout flushes at every line break; a tree's listing is tens of
+    // thousands of lines, which unbuffered cost one write(2) each.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if args.json {
         serde_json::to_writer_pretty(&mut stdout, &files)?;
         writeln!(stdout)?;
@@ -985,6 +987,7 @@ fn list_units(args: &UnitsArgs) -> anyhow::Result<u8> {
             file.print(&mut stdout)?;
         }
     }
+    stdout.flush()?;
     Ok(if failed { EXIT_FAILURES } else { EXIT_OK })
 }
 

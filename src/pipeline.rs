@@ -1509,6 +1509,72 @@ mod tests {
         );
     }
 
+    /// The unit names and chosen names of the requests an engine saw.
+    type Seen = Vec<(String, Vec<(String, String)>)>;
+
+    /// Records the chosen names each request carries, and renames every
+    /// unit `step_N` to `stepN` as a translation would.
+    struct Recording(std::sync::Arc<std::sync::Mutex<Seen>>);
+
+    impl Engine for Recording {
+        fn name(&self) -> &str {
+            "recording"
+        }
+        fn supports(&self, _: Lang, _: Lang) -> bool {
+            true
+        }
+        fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError> {
+            let name = request.name.clone().unwrap_or_default();
+            self.0
+                .lock()
+                .unwrap()
+                .push((name.clone(), request.context.names.clone()));
+            let target = request
+                .context
+                .names
+                .iter()
+                .find(|(source, _)| *source == name)
+                .map_or(name.clone(), |(_, target)| target.clone());
+            Ok(Translation::candidates(vec![Candidate {
+                text: format!("function {target}(x) {{\n  return x;\n}}"),
+                ..Candidate::default()
+            }]))
+        }
+    }
+
+    #[test]
+    fn a_unit_is_told_only_the_chosen_names_it_mentions() {
+        // Regression guard: every request used to carry the names chosen
+        // for all the units above it, so a file of 10,000 functions built
+        // requests, cache keys and rename tables that grew with the file
+        // (time in the square of its size).
+        let mut text = String::new();
+        for i in 0..50 {
+            text.push_str(&format!("def step_{i}(x):\n    return x\n\n"));
+        }
+        text.push_str("def uses(x):\n    return step_3(x) + step_40(step_7(x)) + 'step_9'\n\n");
+        text.push_str("def again(x):\n    return step_3(x)\n");
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Seen::new()));
+        let engines: Vec<Box<dyn Engine>> = vec![Box::new(Recording(seen.clone()))];
+        let settings = Settings::new(Lang::JavaScript);
+        let out =
+            translate_text(Path::new("t.py"), &text, Lang::Python, &settings, &engines).unwrap();
+        assert_eq!(out.status(), FileStatus::Translated, "{:?}", out.units);
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 52);
+        let pair = |i: usize| (format!("step_{i}"), format!("step{i}"));
+        // Each unit is told the name it defines and those it mentions, in
+        // source order; a word in a string is not a mention.
+        for (i, (name, told)) in seen[..50].iter().enumerate() {
+            assert_eq!(told, &vec![pair(i)], "{name}");
+        }
+        assert_eq!(seen[50].0, "uses");
+        let uses = ("uses".to_string(), "uses".to_string());
+        assert_eq!(seen[50].1, vec![pair(3), pair(7), pair(40), uses]);
+        let again = ("again".to_string(), "again".to_string());
+        assert_eq!(seen[51].1, vec![pair(3), again]);
+    }
+
     #[test]
     fn markers_do_not_match_longer_numbers() {
         let text = "/* xlate:member 1 */ /* xlate:member 10 */";

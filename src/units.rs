@@ -263,7 +263,13 @@ pub fn split(text: &str, lang: Lang, options: SplitOptions) -> Result<SplitFile,
         Some(p) => p.is_error() && p.parent() == Some(root),
         None => false,
     };
-    let found = collect(&queries.units, root, &ctx, top_level);
+    let found = collect(
+        &queries.units,
+        root,
+        &ctx,
+        Some(UNIT_START_DEPTH),
+        top_level,
+    );
     let imports = found
         .imports
         .iter()
@@ -292,6 +298,18 @@ pub fn split(text: &str, lang: Lang, options: SplitOptions) -> Result<SplitFile,
     })
 }
 
+/// How deep below the root a match of `units.scm` may start: every pattern
+/// is rooted at the node it keeps, a child of the root (depth 1) or of an
+/// ERROR node at the root (depth 2). Without the bound the query matched
+/// every method, nested function and comment of the file only for `keep` to
+/// drop them, which was most of the time `xlate units` spent.
+const UNIT_START_DEPTH: u32 = 2;
+
+/// The same for `members.scm`, run on a class node: its patterns are rooted
+/// at the class (Python, depth 0, or 1 under a decorator), its body (Rust,
+/// depth 1) or its body under `export` (JavaScript, depth 1 or 2).
+const MEMBER_START_DEPTH: u32 = 2;
+
 /// What a query found among the children it is allowed to look at.
 struct Found<'t> {
     /// Units in file order, one per node.
@@ -305,6 +323,7 @@ fn collect<'t>(
     query: &tree_sitter::Query,
     root: Node<'t>,
     ctx: &Ctx,
+    start_depth: Option<u32>,
     keep: impl Fn(Node<'t>) -> bool,
 ) -> Found<'t> {
     let names = query.capture_names();
@@ -315,6 +334,7 @@ fn collect<'t>(
     };
     let mut seen = HashSet::new();
     let mut cursor = QueryCursor::new();
+    cursor.set_max_start_depth(start_depth);
     let mut matches = cursor.matches(query, root, strip_bom(ctx.text).as_bytes());
     while let Some(m) = matches.next() {
         let mut unit = None;
@@ -397,10 +417,14 @@ impl Ctx<'_> {
     }
 
     fn segment(&self, kind: SegmentKind, name: Option<String>, bytes: Range<usize>) -> Segment {
+        // `errors` is in file order: the first at or after the start, if it
+        // is inside. A scan from the front cost a file of many errors time
+        // in the square of its size.
+        let first = self.errors.partition_point(|(at, _)| *at < bytes.start);
         let error = self
             .errors
-            .iter()
-            .find(|(at, _)| bytes.contains(at) || (bytes.is_empty() && *at == bytes.start))
+            .get(first)
+            .filter(|(at, _)| bytes.contains(at) || (bytes.is_empty() && *at == bytes.start))
             .map(|&(_, pos)| pos);
         // Glue's lines are those of its code, not of the blank lines around
         // it, so that messages point at something.
@@ -460,7 +484,9 @@ impl Ctx<'_> {
         let Some(body) = class_body(node) else {
             return Vec::new();
         };
-        let found = collect(query, node, self, |n| n.parent() == Some(body));
+        let found = collect(query, node, self, Some(MEMBER_START_DEPTH), |n| {
+            n.parent() == Some(body)
+        });
         let members: Vec<Segment> = found
             .units
             .into_iter()
@@ -750,6 +776,122 @@ mod tests {
         }
     }
 
+    /// What `collect` keeps, in comparable form: units with their ranges,
+    /// kinds and names, attached node ids (sorted) and import ranges.
+    type Kept = (
+        Vec<(usize, usize, SegmentKind, Option<String>)>,
+        Vec<usize>,
+        Vec<(usize, usize)>,
+    );
+
+    fn kept(found: Found) -> Kept {
+        let mut attach: Vec<usize> = found.attach.into_iter().collect();
+        attach.sort_unstable();
+        (
+            found
+                .units
+                .into_iter()
+                .map(|(n, kind, name)| (n.start_byte(), n.end_byte(), kind, name))
+                .collect(),
+            attach,
+            found
+                .imports
+                .into_iter()
+                .map(|n| (n.start_byte(), n.end_byte()))
+                .collect(),
+        )
+    }
+
+    /// Runs both queries of `lang` on `text` with the start depth bounded,
+    /// as `split` does, and unbounded, and checks that they keep the same
+    /// nodes, for the file and for every container in it.
+    fn assert_bounds_keep_everything(text: &str, lang: Lang) {
+        let Some(tree) = parse(text, lang) else {
+            return;
+        };
+        let lines = LineIndex::new(text);
+        let ctx = Ctx {
+            text,
+            offset: text.len() - strip_bom(text).len(),
+            lines: &lines,
+            errors: &[],
+        };
+        let queries = lang.queries();
+        let root = tree.root_node();
+        let top_level = |n: Node| match n.parent() {
+            Some(p) if p == root => true,
+            Some(p) => p.is_error() && p.parent() == Some(root),
+            None => false,
+        };
+        let bounded = collect(
+            &queries.units,
+            root,
+            &ctx,
+            Some(UNIT_START_DEPTH),
+            top_level,
+        );
+        let unbounded = collect(&queries.units, root, &ctx, None, top_level);
+        let containers: Vec<Node> = bounded.units.iter().map(|(n, _, _)| *n).collect();
+        assert_eq!(kept(bounded), kept(unbounded), "{lang} units of {text:?}");
+        for node in containers {
+            let Some(body) = class_body(node) else {
+                continue;
+            };
+            let member = |n: Node| n.parent() == Some(body);
+            let bounded = collect(
+                &queries.members,
+                node,
+                &ctx,
+                Some(MEMBER_START_DEPTH),
+                member,
+            );
+            let unbounded = collect(&queries.members, node, &ctx, None, member);
+            assert_eq!(kept(bounded), kept(unbounded), "{lang} members of {text:?}");
+        }
+    }
+
+    #[test]
+    fn bounded_query_depth_keeps_every_unit_of_the_fixtures() {
+        // Guards the start-depth bounds of the queries (added for speed): a
+        // pattern rooted deeper than the bound would lose its units
+        // silently, so every fixture is split both ways.
+        fn visit(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    visit(&path, files);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        visit(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut files,
+        );
+        let mut checked = 0;
+        for path in files {
+            let (Some(lang), Ok(text)) = (Lang::from_path(&path), std::fs::read_to_string(&path))
+            else {
+                continue;
+            };
+            assert_bounds_keep_everything(&text, lang);
+            checked += 1;
+        }
+        assert!(checked >= 10, "only {checked} fixture sources found");
+        // Nested and decorated classes, an export, an ERROR node at the top.
+        let cases = [
+            (Lang::Python, "@d\nclass A:\n    # c\n    @s\n    def m(self):\n        class N:\n            def n(self): pass\n    class I:\n        def i(self): pass\n\nif x:\n    def hidden(): pass\n"),
+            (Lang::Python, "def ok(): pass\n)\ndef after(): pass\nimport os\n"),
+            (Lang::JavaScript, "export class K { /** d */ m() { class L { n() {} } } static { } #p = 1; }\nfunction f() { function g() {} }\n"),
+            (Lang::Rust, "impl T for U {\n    /// d\n    #[inline]\n    fn a() { fn b() {} }\n}\nmod m { fn c() {} }\ntrait R { fn s(&self); }\n"),
+        ];
+        for (lang, text) in cases {
+            assert_bounds_keep_everything(text, lang);
+        }
+    }
+
     mod property {
         use super::*;
         use proptest::prelude::*;
@@ -806,6 +948,13 @@ mod tests {
                             prop_assert_eq!(concat(&text, &s.members), s.text(&text));
                         }
                     }
+                }
+            }
+
+            #[test]
+            fn bounded_query_depth_keeps_every_unit(text in code()) {
+                for lang in Lang::ALL {
+                    assert_bounds_keep_everything(&text, lang);
                 }
             }
 
