@@ -8,6 +8,7 @@ mod eval;
 mod guards;
 mod model;
 mod outdir;
+mod review;
 mod rules;
 mod server;
 mod signatures;

@@ -178,9 +178,18 @@ mod tests {
         // colours of everything after it on the line.
         let lines = highlight("x = 'é'  # note\ndef f():\n    return 1\n", Lang::Python);
         assert_eq!(lines.len(), 4);
-        assert!(lines[0].chunks(3).any(|t| t == [4, 7, class("string")]), "{lines:?}");
-        assert!(lines[0].chunks(3).any(|t| t == [9, 15, class("comment")]), "{lines:?}");
-        assert!(lines[1].chunks(3).any(|t| t == [0, 3, class("keyword")]), "{lines:?}");
+        assert!(
+            lines[0].chunks(3).any(|t| t == [4, 7, class("string")]),
+            "{lines:?}"
+        );
+        assert!(
+            lines[0].chunks(3).any(|t| t == [9, 15, class("comment")]),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].chunks(3).any(|t| t == [0, 3, class("keyword")]),
+            "{lines:?}"
+        );
     }
 
     #[test]

@@ -175,18 +175,14 @@ pub fn content_security_policy(nonce: &str) -> String {
     )
 }
 
-/// A nonce for one page: the page is a file, written once, so what matters
-/// is that text in the page cannot know it in advance. The hash covers the
-/// page's data and the time.
+/// The nonce of a page: a hash of everything on it, so that text inside the
+/// page cannot know it (it would have to contain its own hash), and so that
+/// the same run writes the same page byte for byte.
 fn nonce_for(data: &str) -> String {
     let mut hasher = blake3::Hasher::new();
-    hasher.update(data.as_bytes());
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    hasher.update(&now.to_le_bytes());
-    hasher.update(&std::process::id().to_le_bytes());
+    for part in [data, SCRIPT, STYLE] {
+        hasher.update(part.as_bytes());
+    }
     hasher.finalize().to_hex()[..32].to_string()
 }
 
@@ -429,7 +425,9 @@ fn page_data(
     for file in &report.files {
         let src_text = source_root.and_then(|root| read_text(&root.join(&file.source)));
         let out_text = read_text(&out.join(&file.output));
-        let to = report.to.or_else(|| Lang::from_path(Path::new(&file.output)));
+        let to = report
+            .to
+            .or_else(|| Lang::from_path(Path::new(&file.output)));
         // Top-level units; a split class's members are listed with it.
         let units: Vec<&UnitReport> = file.units.iter().collect();
         let ids = unit_ids(&units);
@@ -440,7 +438,9 @@ fn page_data(
                 unit_ids(&prev).into_iter().zip(prev).collect()
             })
             .unwrap_or_default();
-        let src_lines: Vec<&str> = src_text.as_deref().map_or(Vec::new(), |t| t.split('\n').collect());
+        let src_lines: Vec<&str> = src_text
+            .as_deref()
+            .map_or(Vec::new(), |t| t.split('\n').collect());
         let mut any_depends = false;
         let unit_json: Vec<serde_json::Value> = units
             .iter()
@@ -497,8 +497,15 @@ fn page_data(
                 })
             })
             .collect();
-        let rows = align(&units, src_text.as_deref().map_or(0, line_count), out_text.as_deref(), to);
-        let todo = out_text.as_deref().is_some_and(|t| t.contains("TODO(xlate)"));
+        let rows = align(
+            &units,
+            src_text.as_deref().map_or(0, line_count),
+            out_text.as_deref(),
+            to,
+        );
+        let todo = out_text
+            .as_deref()
+            .is_some_and(|t| t.contains("TODO(xlate)"));
         let src_hl = src_text
             .as_deref()
             .map(|t| highlight::highlight(t, file.lang))
@@ -563,7 +570,12 @@ fn overview_html(report: &Report, data: &serde_json::Value) -> String {
         "<p class=\"run\">{} · engine {} · {}</p>",
         escape_html(&pair),
         escape_html(&report.engine),
-        escape_html(report.source_root.as_deref().unwrap_or("(source root not recorded)")),
+        escape_html(
+            report
+                .source_root
+                .as_deref()
+                .unwrap_or("(source root not recorded)")
+        ),
     );
     let _ = writeln!(
         html,
@@ -628,12 +640,20 @@ fn overview_html(report: &Report, data: &serde_json::Value) -> String {
             entry.0 += usize::from(unit.status == UnitStatus::Translated);
         }
     }
-    html.push_str("<table class=\"folders\"><tr><th>Folder</th><th>Units translated</th><th></th></tr>\n");
+    html.push_str(
+        "<table class=\"folders\"><tr><th>Folder</th><th>Units translated</th><th></th></tr>\n",
+    );
     // Beyond a few hundred folders the table is a list nobody reads: the
     // worst ones first.
     let mut rows: Vec<_> = folders.into_iter().collect();
     rows.sort_by(|a, b| {
-        let share = |(ok, all): (usize, usize)| if all == 0 { 1.0 } else { ok as f64 / all as f64 };
+        let share = |(ok, all): (usize, usize)| {
+            if all == 0 {
+                1.0
+            } else {
+                ok as f64 / all as f64
+            }
+        };
         share(a.1).total_cmp(&share(b.1)).then(a.0.cmp(b.0))
     });
     let shown = rows.len().min(200);
@@ -646,12 +666,16 @@ fn overview_html(report: &Report, data: &serde_json::Value) -> String {
         );
     }
     if rows.len() > shown {
-        let _ = writeln!(html, "<tr><td colspan=\"3\">… {} more folders</td></tr>", rows.len() - shown);
+        let _ = writeln!(
+            html,
+            "<tr><td colspan=\"3\">… {} more folders</td></tr>",
+            rows.len() - shown
+        );
     }
     html.push_str("</table>\n");
-    let problems = data["files"]
-        .as_array()
-        .map_or(0, |f| f.iter().filter(|f| f["rank"].as_u64() != Some(3)).count());
+    let problems = data["files"].as_array().map_or(0, |f| {
+        f.iter().filter(|f| f["rank"].as_u64() != Some(3)).count()
+    });
     let _ = writeln!(
         html,
         "<p class=\"attention\">{problems} files need attention (failures, TODO(xlate) blocks, \
@@ -669,13 +693,20 @@ mod tests {
     use super::*;
     use crate::report::FileStatus;
 
-    const HOSTILE: &str = "</script><script>document.title='pwned'</script><img src=x onerror=alert(1)>&amp;\u{2028}";
+    const HOSTILE: &str =
+        "</script><script>document.title='pwned'</script><img src=x onerror=alert(1)>&amp;\u{2028}";
 
     #[test]
     fn html_escaping_leaves_no_markup() {
         let escaped = escape_html(HOSTILE);
-        assert!(!escaped.contains('<') && !escaped.contains('>'), "{escaped}");
-        assert!(escaped.starts_with("&lt;/script&gt;&lt;script&gt;"), "{escaped}");
+        assert!(
+            !escaped.contains('<') && !escaped.contains('>'),
+            "{escaped}"
+        );
+        assert!(
+            escaped.starts_with("&lt;/script&gt;&lt;script&gt;"),
+            "{escaped}"
+        );
         assert!(escaped.contains("&amp;amp;"), "{escaped}");
         assert_eq!(escape_html("a\"b'c"), "a&quot;b&#39;c");
     }
@@ -696,7 +727,11 @@ mod tests {
         let out = dir.join("out");
         std::fs::create_dir_all(src.join("a")).unwrap();
         std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(src.join("a/x.py"), format!("def f():\n    return '{HOSTILE}'\n")).unwrap();
+        std::fs::write(
+            src.join("a/x.py"),
+            format!("def f():\n    return '{HOSTILE}'\n"),
+        )
+        .unwrap();
         let mut unit = UnitReport::new(SegmentKind::Function, Some("f<b>".into()), (1, 2));
         unit.reasons = vec![HOSTILE.into()];
         let mut report = Report {
@@ -735,7 +770,13 @@ mod tests {
         for part in ["default-src 'none'", "connect-src 'none'", "img-src 'none'"] {
             assert!(policy.contains(part), "{policy}");
         }
-        let nonce = policy.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap();
         assert_eq!(nonce.len(), 32);
         assert!(page.contains(&format!("<script nonce=\"{nonce}\">")));
         assert!(page.contains(&format!("<style nonce=\"{nonce}\">")));
@@ -763,10 +804,26 @@ mod tests {
         assert_eq!(
             rows,
             vec![
-                Row { src: (1, 2), out: (1, 2), units: vec![] },
-                Row { src: (3, 4), out: (3, 5), units: vec![0] },
-                Row { src: (5, 8), out: (6, 9), units: vec![1] },
-                Row { src: (9, 10), out: (10, 11), units: vec![2] },
+                Row {
+                    src: (1, 2),
+                    out: (1, 2),
+                    units: vec![]
+                },
+                Row {
+                    src: (3, 4),
+                    out: (3, 5),
+                    units: vec![0]
+                },
+                Row {
+                    src: (5, 8),
+                    out: (6, 9),
+                    units: vec![1]
+                },
+                Row {
+                    src: (9, 10),
+                    out: (10, 11),
+                    units: vec![2]
+                },
             ]
         );
     }
@@ -783,7 +840,11 @@ mod tests {
             source: name.into(),
             output: name.replace(".py", ".js"),
             lang: Lang::Python,
-            status: if status == UnitStatus::Failed { FileStatus::Failed } else { FileStatus::Translated },
+            status: if status == UnitStatus::Failed {
+                FileStatus::Failed
+            } else {
+                FileStatus::Translated
+            },
             units: vec![UnitReport {
                 status,
                 ..UnitReport::new(SegmentKind::Function, Some(unit.into()), (1, 2))
@@ -802,7 +863,12 @@ mod tests {
             ..Report::default()
         };
         let data = page_data(&report, None, Some(&src), dir.path());
-        let order: Vec<&str> = data["files"].as_array().unwrap().iter().map(|f| f["src"].as_str().unwrap()).collect();
+        let order: Vec<&str> = data["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["src"].as_str().unwrap())
+            .collect();
         assert_eq!(order, ["c.py", "b.py", "a.py"]);
         assert_eq!(data["files"][1]["units"][0]["depends"], json!(["helper"]));
     }
@@ -814,7 +880,13 @@ mod tests {
         std::fs::write(&path, r#"{"reviewed":[{"file":"a.py","unit":"function:f#1"},{"file":"a.py","unit":"function:f#1"}]}"#).unwrap();
         let mut report = Report::default();
         assert_eq!(import_marks(&mut report, &path).unwrap(), 2);
-        assert_eq!(report.reviewed, vec![ReviewMark { file: "a.py".into(), unit: "function:f#1".into() }]);
+        assert_eq!(
+            report.reviewed,
+            vec![ReviewMark {
+                file: "a.py".into(),
+                unit: "function:f#1".into()
+            }]
+        );
         std::fs::write(&path, "[1,2]").unwrap();
         let err = import_marks(&mut report, &path).unwrap_err();
         assert!(err.to_string().contains("not an export"), "{err}");

@@ -265,6 +265,19 @@
     else return;
   });
 
+  // Filters from the address (`#status=failed&q=parse`), so that a view
+  // can be shared as a link (and tested without a keyboard).
+  const fromHash = new URLSearchParams(location.hash.slice(1));
+  const controls = { status: "f-status", engine: "f-engine", lang: "f-lang", folder: "f-folder", q: "f-search" };
+  for (const [param, id] of Object.entries(controls)) {
+    const value = fromHash.get(param);
+    if (value === null) continue;
+    const control = $(id);
+    if (control instanceof HTMLSelectElement && ![...control.options].some((o) => o.value === value)) continue;
+    control.value = value;
+  }
+
   render();
-  document.body.dataset.ready = "1";
+  // When the page could be used, for the measurements in the README.
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
 })();
