@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -421,8 +422,12 @@ fn page_data(
         .iter()
         .map(|m| (m.file.as_str(), m.unit.as_str()))
         .collect();
-    let mut files = Vec::with_capacity(report.files.len());
-    for file in &report.files {
+    // Files are independent: read, align and highlight them in parallel
+    // (most of the page's cost on a large tree).
+    let mut files: Vec<serde_json::Value> = report
+        .files
+        .par_iter()
+        .map(|file| {
         let src_text = source_root.and_then(|root| read_text(&root.join(&file.source)));
         let out_text = read_text(&out.join(&file.output));
         let to = report
@@ -514,7 +519,7 @@ fn page_data(
             (Some(t), Some(to)) => highlight::highlight(t, to),
             _ => Vec::new(),
         };
-        files.push(json!({
+        json!({
             "src": file.source,
             "out": file.output,
             "lang": file.lang.name(),
@@ -536,8 +541,9 @@ fn page_data(
             "outHl": out_hl,
             "units": unit_json,
             "rows": rows.iter().map(|r| json!([r.src.0, r.src.1, r.out.0, r.out.1, r.units])).collect::<Vec<_>>(),
-        }));
-    }
+        })
+        })
+        .collect();
     files.sort_by(|a, b| {
         (a["rank"].as_u64(), a["src"].as_str()).cmp(&(b["rank"].as_u64(), b["src"].as_str()))
     });
