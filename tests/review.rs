@@ -382,3 +382,64 @@ fn a_page_for_a_thousand_files_is_ready_in_under_a_second() {
         &listed[..20]
     );
 }
+
+/// Keyboard navigation and reviewed marks, driven in the browser by a
+/// script added to a copy of the page with the page's own nonce (the policy
+/// lets nothing else run): `n` lands on the failed unit, `x` marks it,
+/// the mark is in local storage and in the export, `j`/`k` move by unit.
+#[test]
+fn keys_move_between_units_and_mark_them_reviewed_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let t = hostile_tree("http://127.0.0.1:9");
+    xlate()
+        .args([
+            "translate",
+            "src",
+            "--to",
+            "js",
+            "--engine",
+            "rules",
+            "--out",
+            "out",
+        ])
+        .current_dir(t.path())
+        .assert()
+        .code(1);
+    let page = fs::read_to_string(t.path().join("out/xlate-review.html")).expect("the page");
+    let nonce = page
+        .split("<script nonce=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the script's nonce");
+    let driver = format!(
+        r#"<script nonce="{nonce}">
+const press = (key) => document.dispatchEvent(new KeyboardEvent("keydown", {{ key }}));
+const current = () => (document.querySelector(".row.current .name") || {{}}).textContent;
+const seen = [];
+press("n"); seen.push("n=" + current());
+press("x"); seen.push("checked=" + document.querySelector(".row.current input").checked);
+seen.push("stored=" + localStorage.getItem(Object.keys(localStorage)[0]));
+press("k"); seen.push("k=" + current());
+press("k"); seen.push("k=" + current());
+press("j"); seen.push("j=" + current());
+const out = document.createElement("pre");
+out.id = "driver";
+out.textContent = seen.join("|");
+document.body.append(out);
+</script></body>"#
+    );
+    let driven = t.path().join("out/driven.html");
+    fs::write(&driven, page.replacen("</body>", &driver, 1)).expect("write");
+    let dom = browse(&browser, &driven, "", &[]);
+    let seen = dom
+        .split("<pre id=\"driver\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .expect("the driver ran");
+    assert_eq!(
+        seen,
+        "n=class Box|checked=true|stored=[\"app/evil.py\\nclass:Box#1\"]\
+         |k=function use_box|k=function greet|j=function use_box",
+        "{seen}"
+    );
+}
