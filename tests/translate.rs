@@ -52,8 +52,9 @@ fn round_trip(lang: &str) {
             );
         }
     }
-    // Only the translations and the report were written.
-    assert_eq!(outputs.len(), inputs.len() + 1);
+    // Only the translations, the report and the review page were written.
+    assert_eq!(outputs.len(), inputs.len() + 2);
+    assert!(outputs.contains_key("xlate-review.html"));
     let report = report(out.path());
     assert_eq!(report["totals"]["file_errors"], 0);
     assert_eq!(report["totals"]["files_partial"], 1);

@@ -610,7 +610,11 @@ fn overview_html(report: &Report, data: &serde_json::Value) -> String {
         let used = unit.tokens_in.unwrap_or(0) + unit.tokens_out.unwrap_or(0);
         millis += unit.millis;
         tokens += used;
-        let name = unit.engine.clone().unwrap_or_else(|| "(none)".into());
+        // Units no engine translated are the failed ones.
+        let name = unit
+            .engine
+            .clone()
+            .unwrap_or_else(|| "none (failed)".into());
         let entry = engines.entry(name).or_default();
         entry.0 += 1;
         entry.1 += unit.millis;
