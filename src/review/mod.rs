@@ -883,6 +883,55 @@ mod tests {
         assert_eq!(data["files"][1]["units"][0]["depends"], json!(["helper"]));
     }
 
+    /// Guards "what changed since the previous run": without a previous
+    /// report nothing is claimed; with one, each unit says how it moved.
+    #[test]
+    fn units_say_what_changed_since_the_previous_run() {
+        let unit = |name: &str, status| UnitReport {
+            status,
+            engine: (status == UnitStatus::Translated).then(|| "rules".to_string()),
+            ..UnitReport::new(SegmentKind::Function, Some(name.into()), (1, 2))
+        };
+        let file = |units| FileReport {
+            source: "a.py".into(),
+            output: "a.js".into(),
+            lang: Lang::Python,
+            status: FileStatus::Partial,
+            units,
+            warnings: Vec::new(),
+            renamed: Vec::new(),
+            output_hash: String::new(),
+        };
+        let before = Report {
+            files: vec![file(vec![
+                unit("f", UnitStatus::Failed),
+                unit("g", UnitStatus::Translated),
+            ])],
+            ..Report::default()
+        };
+        let now = Report {
+            files: vec![file(vec![
+                unit("f", UnitStatus::Translated),
+                unit("g", UnitStatus::Translated),
+                unit("h", UnitStatus::Failed),
+            ])],
+            ..Report::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let data = page_data(&now, Some(&before), None, dir.path());
+        let changes: Vec<&str> = data["files"][0]["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["change"].as_str().unwrap())
+            .collect();
+        assert_eq!(changes, ["now translated", "same", "new"]);
+        let data = page_data(&now, None, None, dir.path());
+        assert!(data["files"][0]["units"][0]["change"].is_null());
+        // Sources not found: shown as not available, not a failure.
+        assert!(data["files"][0]["srcText"].is_null());
+    }
+
     #[test]
     fn exported_marks_are_read_back_into_the_report() {
         let dir = tempfile::tempdir().unwrap();
