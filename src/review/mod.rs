@@ -638,6 +638,29 @@ fn overview_html(report: &Report, data: &serde_json::Value) -> String {
         );
     }
     html.push_str("</table>\n");
+    // Units by kind and status (the report has no finer verification
+    // level than this: a unit passed the target's parser or it did not).
+    let mut kinds: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for unit in report
+        .files
+        .iter()
+        .flat_map(|f| f.units.iter().flat_map(UnitReport::walk))
+    {
+        let entry = kinds.entry(unit.kind.name()).or_default();
+        match unit.status {
+            UnitStatus::Translated => entry.0 += 1,
+            UnitStatus::Failed => entry.1 += 1,
+        }
+    }
+    html.push_str("<table class=\"kinds\"><tr><th>Kind</th><th>Translated (parsed)</th><th>Failed (TODO)</th></tr>\n");
+    for (kind, (ok, failed)) in &kinds {
+        let _ = writeln!(
+            html,
+            "<tr><td>{}</td><td>{ok}</td><td>{failed}</td></tr>",
+            escape_html(kind)
+        );
+    }
+    html.push_str("</table>\n");
     // A bar per folder: units translated out of all (glue aside).
     let mut folders: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for file in &report.files {
