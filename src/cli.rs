@@ -63,6 +63,10 @@ pub enum Command {
     /// Work with run reports (`xlate-report.json`).
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Build the review page (`OUT/xlate-review.html`) again from a run's
+    /// report, sources and outputs; read reviewed marks back into the report.
+    #[command(after_help = REVIEW_EXAMPLES)]
+    Review(ReviewArgs),
     /// Work with the model engine's models: measure their speed.
     Model(crate::model::cli::ModelCommand),
     /// Print a shell completion script to standard output.
@@ -113,6 +117,25 @@ Examples:
   Score a model on the first 20 tasks, keeping every test program:
     xlate eval --bench humaneval-x/ --from python --to rust --engine model \\
       --tasks 0-19 --json eval.json --keep eval-programs/";
+
+const REVIEW_EXAMPLES: &str = "\
+Examples:
+  Build the page again (every translate run writes it too):
+    xlate review out/
+  Keep the units marked on the page (its \"Export reviewed\" button) in the report:
+    xlate review out/ --import ~/Downloads/xlate-reviewed.json";
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The output directory of a run (holding `xlate-report.json`).
+    pub out: PathBuf,
+    /// Reviewed marks exported by the page, to keep in the report.
+    #[arg(long, value_name = "FILE")]
+    pub import: Option<PathBuf>,
+    /// An earlier run's report, to show what changed since.
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
+}
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -486,6 +509,7 @@ pub fn main() -> ExitCode {
         Command::Units(args) => list_units(&args),
         Command::Eval(args) => run_eval(&args),
         Command::Report(ReportCommand::Merge(args)) => merge_reports(&args),
+        Command::Review(args) => review(&args),
         Command::Model(command) => crate::model::cli::run(&command),
         Command::Completions(args) => print_completions(&args),
         Command::Man(args) => man_pages(&args),
@@ -759,6 +783,7 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
         incremental::keep_previous_entries(&mut report, previous);
     }
     let stale = previous
+        .clone()
         .map(|p| incremental::stale_outputs(p, &plan, &config.selection, &report))
         .unwrap_or_default();
     let pruned = incremental::settle_stale(&config.out, stale, config.prune && !writes_nothing);
@@ -820,8 +845,14 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
         );
         return Ok(EXIT_FAILURES);
     }
+    crate::review::prepare_report(&mut report, &config.src, previous.as_ref());
     out.write_report(&report)
         .context("cannot write the report")?;
+    if !config.dry_run {
+        if let Err(err) = crate::review::write_page(out.root(), &report, previous.as_ref()) {
+            eprintln!("xlate: no review page: {err}");
+        }
+    }
     if config.verbosity > Verbosity::Quiet {
         eprint!("{}", report.summary());
         let c = &report.cache;
@@ -868,6 +899,33 @@ fn select_plan(plan: &mut Plan, selection: &Selection) {
     plan.jobs.retain(|job| take(&job.file.rel));
     plan.others.retain(|(file, _)| take(&file.rel));
     plan.errors.retain(|error| selection.contains(&error.path));
+}
+
+fn review(args: &ReviewArgs) -> anyhow::Result<u8> {
+    let mut report = crate::review::read_report(&args.out)?;
+    let previous = match &args.previous {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+            Some(
+                serde_json::from_slice::<Report>(&bytes)
+                    .with_context(|| format!("{}: not an xlate report", path.display()))?,
+            )
+        }
+        None => None,
+    };
+    if let Some(marks) = &args.import {
+        let count = crate::review::import_marks(&mut report, marks)?;
+        let mut json = serde_json::to_vec_pretty(&report)?;
+        json.push(b'\n');
+        let path = args.out.join(crate::report::REPORT_FILE);
+        emit::write_atomic(&path, &json)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        eprintln!("xlate: {count} reviewed units read into the report");
+    }
+    let path = crate::review::write_page(&args.out, &report, previous.as_ref())?;
+    eprintln!("review page: {}", path.display());
+    Ok(EXIT_OK)
 }
 
 fn merge_reports(args: &MergeArgs) -> anyhow::Result<u8> {

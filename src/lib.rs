@@ -18,6 +18,7 @@ pub mod model;
 pub mod pipeline;
 pub mod progress;
 pub mod report;
+pub mod review;
 pub mod select;
 pub mod signatures;
 pub mod summary;

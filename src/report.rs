@@ -44,6 +44,14 @@ pub struct Report {
     /// such as a language pair no engine of the run translates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The folder `source` paths are relative to, absolute: the review page
+    /// reads the sources from there. Absent in reports of older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_root: Option<String>,
+    /// Units marked as reviewed on the review page and read back with
+    /// `xlate review OUT --import FILE`; kept from run to run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviewed: Vec<crate::review::ReviewMark>,
 }
 
 /// How a run used the cache, and how often it called engines.

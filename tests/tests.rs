@@ -9,6 +9,7 @@ mod guards;
 mod model;
 mod names;
 mod outdir;
+mod review;
 mod rules;
 mod server;
 mod signatures;

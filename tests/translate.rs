@@ -52,8 +52,9 @@ fn round_trip(lang: &str) {
             );
         }
     }
-    // Only the translations and the report were written.
-    assert_eq!(outputs.len(), inputs.len() + 1);
+    // Only the translations, the report and the review page were written.
+    assert_eq!(outputs.len(), inputs.len() + 2);
+    assert!(outputs.contains_key("xlate-review.html"));
     let report = report(out.path());
     assert_eq!(report["totals"]["file_errors"], 0);
     assert_eq!(report["totals"]["files_partial"], 1);
@@ -96,7 +97,7 @@ fn identity_reproduces_split_classes() {
         .success();
     assert_eq!(read_tree(&src), {
         let mut written = read_tree(out.path());
-        written.retain(|(rel, _)| rel != "xlate-report.json");
+        written.retain(|(rel, _)| rel != "xlate-report.json" && rel != "xlate-review.html");
         written
     });
     let report = report(out.path());
@@ -433,8 +434,9 @@ fn output_is_the_same_on_every_run_and_jobs_count() {
                 .assert()
                 .code(1);
             let mut files = read_tree(out.path());
-            // The report holds timings; everything else must match.
-            files.retain(|(rel, _)| rel != "xlate-report.json");
+            // The report and the review page hold timings; everything else
+            // must match.
+            files.retain(|(rel, _)| rel != "xlate-report.json" && rel != "xlate-review.html");
             files
         })
         .collect();

@@ -1,0 +1,445 @@
+//! The review page (`xlate-review.html`): written by every run, rebuilt by
+//! `xlate review OUT`, and checked in a real headless Chromium: hostile
+//! source shows as text and runs nothing, failures come first, filters
+//! work, nothing is fetched from the network.
+
+use std::fs;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::util::{report, tree, xlate};
+
+/// A page is "ready" when its script has run to the end.
+const READY: &str = "data-ready-ms=\"";
+
+/// The Chromium on this machine, if any. Without one the browser tests say
+/// `skipped:` and pass, except in CI (`CI=true`), where `.ci/run` installs it
+/// and a missing browser is a failure rather than a silent skip.
+fn chromium() -> Option<PathBuf> {
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|dir| dir.join(name))
+                    .find(|p| p.is_file())
+            })
+        });
+    if found.is_none() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but no chromium: .ci/run should have installed it"
+        );
+        eprintln!("skipped: chromium is not installed (apt-get install chromium)");
+    }
+    found
+}
+
+/// Loads `page` (with `hash`) in headless Chromium and returns the DOM after
+/// its scripts ran. `extra` adds flags (a screenshot).
+fn browse(browser: &Path, page: &Path, hash: &str, extra: &[String]) -> String {
+    let profile = tempfile::tempdir().expect("a temporary folder");
+    let url = format!("file://{}{hash}", page.display());
+    let output = Command::new(browser)
+        .args([
+            "--headless",
+            // Tests run as root in containers, where the sandbox cannot start.
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--window-size=1400,1600",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(extra)
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .expect("chromium starts");
+    assert!(
+        output.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("the DOM is UTF-8")
+}
+
+/// The source paths of the files listed on the page, in order.
+fn listed_files(dom: &str) -> Vec<String> {
+    dom.split("<h2 class=\"file-head\"")
+        .skip(1)
+        .filter_map(|head| {
+            let path = head.split("<span class=\"path\">").nth(1)?;
+            Some(path.split('<').next()?.to_string())
+        })
+        .collect()
+}
+
+/// A tree with one hostile Python file (markup and script in comments and
+/// strings, a class the rules decline) and one plain file. `leak` is an
+/// address the payload would fetch if its markup were ever live.
+fn hostile_tree(leak: &str) -> tempfile::TempDir {
+    let evil = format!(
+        "# </script><script>document.title='pwned'</script>\n\
+         # <img src=\"{leak}/img\" onerror=\"document.title='pwned2'\"> <a href=\"javascript:alert(1)\">link</a>\n\
+         # <link rel=stylesheet href=\"{leak}/css\"><iframe src=\"{leak}/frame\"></iframe>\n\
+         def greet(name):\n    return \"</script><script>document.title='pwned3'</script>\" + name\n\n\
+         def use_box():\n    return Box(1)\n\n\
+         class Box:\n    def __init__(self, v):\n        self.v = v\n"
+    );
+    tree(&[
+        ("src/app/evil.py", evil.as_bytes()),
+        ("src/plain.py", b"def add(a, b):\n    return a + b\n"),
+    ])
+}
+
+#[test]
+fn every_run_writes_a_review_page_and_review_rebuilds_it() {
+    let t = hostile_tree("http://127.0.0.1:9");
+    let out = t.path().join("out");
+    xlate()
+        .args([
+            "translate",
+            "src",
+            "--to",
+            "js",
+            "--engine",
+            "rules",
+            "--out",
+            "out",
+        ])
+        .current_dir(t.path())
+        .assert()
+        .code(1);
+    let page_path = out.join("xlate-review.html");
+    let page = fs::read_to_string(&page_path).expect("the run wrote the page");
+    // The report records where the sources are, for `xlate review`.
+    let source_root = report(&out)["source_root"].as_str().map(PathBuf::from);
+    assert_eq!(
+        source_root.map(|p| fs::canonicalize(p).expect("exists")),
+        Some(fs::canonicalize(t.path().join("src")).expect("exists"))
+    );
+    // Self-contained: the only scripts are its own two, no address outside.
+    assert_eq!(page.matches("<script").count(), 2);
+    assert!(page.contains("Content-Security-Policy"));
+    assert!(!page.contains("src=\"http") && !page.contains("href=\"http"));
+    assert!(page.contains("1 files need attention"), "overview");
+
+    // `xlate review OUT` rebuilds the same page from the report.
+    fs::remove_file(&page_path).expect("remove");
+    xlate()
+        .args(["review", "out"])
+        .current_dir(t.path())
+        .assert()
+        .success();
+    assert_eq!(fs::read_to_string(&page_path).expect("rebuilt"), page);
+
+    // Marks exported by the page go into the report and back onto the page.
+    let marks = t.path().join("marks.json");
+    fs::write(
+        &marks,
+        r#"{"reviewed":[{"file":"app/evil.py","unit":"function:greet#1"}]}"#,
+    )
+    .expect("write");
+    xlate()
+        .args(["review", "out", "--import", "marks.json"])
+        .current_dir(t.path())
+        .assert()
+        .success();
+    assert_eq!(
+        report(&out)["reviewed"],
+        serde_json::json!([{"file": "app/evil.py", "unit": "function:greet#1"}])
+    );
+    let page = fs::read_to_string(&page_path).expect("rebuilt");
+    assert!(page.contains("\"id\":\"function:greet#1\""));
+    assert!(page.contains("\"reviewed\":true"));
+    // Marks survive the next run (the report is rewritten by it).
+    xlate()
+        .args([
+            "translate",
+            "src",
+            "--to",
+            "js",
+            "--engine",
+            "rules",
+            "--out",
+            "out",
+        ])
+        .current_dir(t.path())
+        .assert()
+        .code(1);
+    assert_eq!(report(&out)["reviewed"][0]["unit"], "function:greet#1");
+
+    // Not a run's output directory: a clear error, not an empty page.
+    xlate()
+        .args(["review", "src"])
+        .current_dir(t.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no xlate report"));
+}
+
+/// Regression guard for the page's whole security model: source text that
+/// holds `</script><script>`, an `<img onerror>`, a `javascript:` link and
+/// markup that would fetch from the network must show as text in a real
+/// browser, run nothing (the payload would change the title) and fetch
+/// nothing (a listener here would see the connection).
+#[test]
+fn hostile_source_shows_as_text_and_runs_and_fetches_nothing_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a port");
+    listener.set_nonblocking(true).expect("nonblocking");
+    let leak = format!("http://{}", listener.local_addr().expect("address"));
+    let t = hostile_tree(&leak);
+    xlate()
+        .args([
+            "translate",
+            "src",
+            "--to",
+            "js",
+            "--engine",
+            "rules",
+            "--out",
+            "out",
+        ])
+        .current_dir(t.path())
+        .assert()
+        .code(1);
+    let page = t.path().join("out/xlate-review.html");
+    let artefacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("review");
+    fs::create_dir_all(&artefacts).expect("artefact folder");
+    let screenshot = artefacts.join("hostile.png");
+    let _ = fs::remove_file(&screenshot);
+    let dom = browse(
+        &browser,
+        &page,
+        "",
+        &[format!("--screenshot={}", screenshot.display())],
+    );
+    assert!(dom.contains(READY), "the page's script ran to the end");
+    assert!(
+        dom.contains("<title>xlate review</title>"),
+        "no payload ran"
+    );
+    assert!(!dom.contains("pwned</title>") && !dom.contains("<title>pwned"));
+    // The payload is on the page, as text, in the source and the output.
+    let as_text = "&lt;/script&gt;&lt;script&gt;document.title='pwned'&lt;/script&gt;";
+    assert!(dom.matches(as_text).count() >= 2, "source and translation");
+    assert!(dom.contains("&lt;img src=\""), "the img tag as text");
+    assert!(dom.contains("javascript:alert(1)"));
+    assert!(!dom.contains("<img") && !dom.contains("<iframe") && !dom.contains("<a href"));
+    // Failures first; both files side by side, unit by unit.
+    assert_eq!(listed_files(&dom), ["app/evil.py", "plain.py"]);
+    let greet_row = dom
+        .split("<div class=\"row units\">")
+        .find(|row| row.contains("function greet"))
+        .expect("a row for greet");
+    assert!(
+        greet_row.contains("def</span> <span class=\"hl-function\">greet</span>"),
+        "{greet_row}"
+    );
+    assert!(
+        greet_row.contains("function</span> <span class=\"hl-function\">greet</span>"),
+        "{greet_row}"
+    );
+    let box_row = dom
+        .split("<div class=\"row units has-failure\">")
+        .nth(1)
+        .expect("the failed class's row");
+    assert!(box_row.contains("class Box") && box_row.contains("TODO(xlate)"));
+    assert!(box_row.contains("rules declined"), "the reason");
+    // The unit that uses the failed class is marked.
+    assert!(dom.contains("uses failed: Box"));
+    // Nothing was fetched: no connection reached the listener.
+    match listener.accept() {
+        Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {}
+        other => panic!("the page fetched from the network: {other:?}"),
+    }
+    let png = fs::read(&screenshot).expect("a screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "a real screenshot"
+    );
+    eprintln!("screenshot: {}", screenshot.display());
+}
+
+/// Filters set from the address: a status, a search, a folder.
+#[test]
+fn filters_and_search_narrow_the_list_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let t = hostile_tree("http://127.0.0.1:9");
+    xlate()
+        .args([
+            "translate",
+            "src",
+            "--to",
+            "js",
+            "--engine",
+            "rules",
+            "--out",
+            "out",
+        ])
+        .current_dir(t.path())
+        .assert()
+        .code(1);
+    let page = t.path().join("out/xlate-review.html");
+    let all = browse(&browser, &page, "", &[]);
+    assert_eq!(listed_files(&all), ["app/evil.py", "plain.py"]);
+    let translated = browse(&browser, &page, "#status=translated", &[]);
+    assert_eq!(listed_files(&translated), ["plain.py"]);
+    assert!(translated.contains("1 of 2 files"));
+    let failed = browse(&browser, &page, "#status=failed", &[]);
+    assert_eq!(listed_files(&failed), ["app/evil.py"]);
+    let search = browse(&browser, &page, "#q=add", &[]);
+    assert_eq!(listed_files(&search), ["plain.py"]);
+    let folder = browse(&browser, &page, "#folder=app", &[]);
+    assert_eq!(listed_files(&folder), ["app/evil.py"]);
+}
+
+/// A run over 1,000 files: the page opens in headless Chromium with its
+/// script done in under a second (the overview is static HTML and shows
+/// before that). The tree is built as a run's output directly (report,
+/// sources, outputs) so that the test measures the page, not translation.
+#[test]
+fn a_page_for_a_thousand_files_is_ready_in_under_a_second() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (src, out) = (dir.path().join("src"), dir.path().join("out"));
+    let mut files = Vec::new();
+    for i in 0..1000 {
+        let folder = format!("pkg{}", i % 20);
+        fs::create_dir_all(src.join(&folder)).expect("folder");
+        fs::create_dir_all(out.join(&folder)).expect("folder");
+        let mut py = String::new();
+        let mut js = String::new();
+        let mut units = Vec::new();
+        for f in 0..8 {
+            let line = f * 4 + 1;
+            py.push_str(&format!(
+                "def f{f}(a, b):\n    # add\n    return a + b * {f}\n\n"
+            ));
+            js.push_str(&format!(
+                "function f{f}(a, b) {{\n  // add\n  return a + b * {f};\n}}\n"
+            ));
+            units.push(serde_json::json!({
+                "kind": "function", "name": format!("f{f}"), "lines": [line, line + 2],
+                "status": if i % 50 == 0 && f == 3 { "failed" } else { "translated" },
+                "engine": "rules", "candidates": 1, "millis": 1
+            }));
+        }
+        let rel = format!("{folder}/m{i}");
+        fs::write(src.join(format!("{rel}.py")), py).expect("source");
+        fs::write(out.join(format!("{rel}.js")), js).expect("output");
+        files.push(serde_json::json!({
+            "source": format!("{rel}.py"), "output": format!("{rel}.js"), "lang": "python",
+            "status": if i % 50 == 0 { "partial" } else { "translated" },
+            "units": units, "output_hash": ""
+        }));
+    }
+    let report = serde_json::json!({
+        "version": 1, "from": "python", "to": "javascript", "engine": "rules",
+        "files": files, "skipped": [], "totals": {
+            "files": 1000, "files_translated": 980, "files_partial": 20, "files_failed": 0,
+            "files_skipped": 0, "file_errors": 0, "units": 8000, "units_translated": 7980,
+            "units_failed": 20
+        },
+        "source_root": src.to_string_lossy(),
+    });
+    fs::write(out.join("xlate-report.json"), report.to_string()).expect("report");
+    let started = Instant::now();
+    xlate().args(["review"]).arg(&out).assert().success();
+    let build = started.elapsed();
+    let page = out.join("xlate-review.html");
+    let size = fs::metadata(&page).expect("the page").len();
+    let Some(browser) = chromium() else { return };
+    let started = Instant::now();
+    let dom = browse(&browser, &page, "", &[]);
+    let wall = started.elapsed();
+    let ready_ms: u64 = dom
+        .split(READY)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|ms| ms.parse().ok())
+        .expect("the page's script ran to the end");
+    eprintln!(
+        "review page for 1000 files: {size} bytes, built in {build:?}, ready in {ready_ms} ms \
+         after navigation (chromium start to exit: {wall:?})"
+    );
+    assert!(ready_ms < 1000, "ready in {ready_ms} ms");
+    assert!(dom.contains("1000 of 1000 files"));
+    // The 20 partial files come first; the rest are listed but not rendered.
+    let listed = listed_files(&dom);
+    assert_eq!(listed.len(), 1000);
+    let number =
+        |f: &str| -> Option<u32> { f.rsplit_once("/m")?.1.strip_suffix(".py")?.parse().ok() };
+    assert!(
+        listed[..20]
+            .iter()
+            .all(|f| number(f).is_some_and(|n| n % 50 == 0)),
+        "{:?}",
+        &listed[..20]
+    );
+}
+
+/// Keyboard navigation and reviewed marks, driven in the browser by a
+/// script added to a copy of the page with the page's own nonce (the policy
+/// lets nothing else run): `n` lands on the failed unit, `x` marks it,
+/// the mark is in local storage and in the export, `j`/`k` move by unit.
+#[test]
+fn keys_move_between_units_and_mark_them_reviewed_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let t = hostile_tree("http://127.0.0.1:9");
+    xlate()
+        .args([
+            "translate",
+            "src",
+            "--to",
+            "js",
+            "--engine",
+            "rules",
+            "--out",
+            "out",
+        ])
+        .current_dir(t.path())
+        .assert()
+        .code(1);
+    let page = fs::read_to_string(t.path().join("out/xlate-review.html")).expect("the page");
+    let nonce = page
+        .split("<script nonce=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the script's nonce");
+    let driver = format!(
+        r#"<script nonce="{nonce}">
+const press = (key) => document.dispatchEvent(new KeyboardEvent("keydown", {{ key }}));
+const current = () => (document.querySelector(".row.current .name") || {{}}).textContent;
+const seen = [];
+press("n"); seen.push("n=" + current());
+press("x"); seen.push("checked=" + document.querySelector(".row.current input").checked);
+seen.push("stored=" + localStorage.getItem(Object.keys(localStorage)[0]));
+press("k"); seen.push("k=" + current());
+press("k"); seen.push("k=" + current());
+press("j"); seen.push("j=" + current());
+const out = document.createElement("pre");
+out.id = "driver";
+out.textContent = seen.join("|");
+document.body.append(out);
+</script></body>"#
+    );
+    let driven = t.path().join("out/driven.html");
+    fs::write(&driven, page.replacen("</body>", &driver, 1)).expect("write");
+    let dom = browse(&browser, &driven, "", &[]);
+    let seen = dom
+        .split("<pre id=\"driver\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .expect("the driver ran");
+    assert_eq!(
+        seen,
+        "n=class Box|checked=true|stored=[\"app/evil.py\\nclass:Box#1\"]\
+         |k=function use_box|k=function greet|j=function use_box",
+        "{seen}"
+    );
+}
