@@ -280,7 +280,10 @@ mod tests {
         assert_eq!(resolve_from(None, None).unwrap(), CpuPath::detect());
         assert_eq!(resolve_from(None, Some(" ")).unwrap(), CpuPath::detect());
         let err = resolve_from(None, Some("bogus")).unwrap_err().to_string();
-        assert!(err.starts_with("XLATE_CPU: unknown CPU path `bogus`"), "{err}");
+        assert!(
+            err.starts_with("XLATE_CPU: unknown CPU path `bogus`"),
+            "{err}"
+        );
     }
 
     /// A path the CPU lacks is refused, naming what is missing and what
@@ -309,9 +312,7 @@ mod tests {
     fn a_thread_override_is_seen_on_that_thread_only() {
         with_path(CpuPath::Generic, || {
             assert_eq!(active(), CpuPath::Generic);
-            let (other, process) = std::thread::spawn(|| (active(), global()))
-                .join()
-                .unwrap();
+            let (other, process) = std::thread::spawn(|| (active(), global())).join().unwrap();
             assert_eq!(other, process);
         });
     }

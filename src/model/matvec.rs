@@ -639,11 +639,7 @@ unsafe fn dot_q4k_avx2(row: &[u8], x: &QuantizedRow) -> f32 {
             let da = _mm256_madd_epi16(_mm256_maddubs_epi16(low, xa), ones);
             let db = _mm256_madd_epi16(_mm256_maddubs_epi16(high, xb), ones);
             acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(da), _mm256_set1_ps(step[2 * c]), acc);
-            acc = _mm256_fmadd_ps(
-                _mm256_cvtepi32_ps(db),
-                _mm256_set1_ps(step[2 * c + 1]),
-                acc,
-            );
+            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(db), _mm256_set1_ps(step[2 * c + 1]), acc);
         }
     }
     hsum256(acc) - hsum256(minimums)
@@ -661,9 +657,9 @@ unsafe fn dot_q4k_avx2(_row: &[u8], _x: &QuantizedRow) -> f32 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::cpu::{self, with_path};
     use super::super::pseudo_random as values;
     use super::*;
-    use super::super::cpu::{self, with_path};
     use candle_core::quantized::QMatMul;
     use candle_core::Module;
 
@@ -849,7 +845,12 @@ mod tests {
         with_path(CpuPath::Generic, || {
             let w = Tensor::zeros((4, 256), candle_core::DType::F32, &Device::Cpu).unwrap();
             let x = Tensor::zeros((1, 256), candle_core::DType::F32, &Device::Cpu).unwrap();
-            for dtype in [GgmlDType::Q8_0, GgmlDType::Q4K, GgmlDType::Q6K, GgmlDType::Q5_0] {
+            for dtype in [
+                GgmlDType::Q8_0,
+                GgmlDType::Q4K,
+                GgmlDType::Q6K,
+                GgmlDType::Q5_0,
+            ] {
                 assert!(!applies(dtype), "{dtype:?}");
                 let q = QTensor::quantize(&w, dtype).unwrap();
                 assert!(matvec(&x, &q).unwrap().is_none(), "{dtype:?}");

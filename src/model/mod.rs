@@ -333,9 +333,19 @@ mod tests {
                 assert_ne!(a, b);
             }
         }
-        assert!(named.iter().any(|k| k.contains("cpu generic prefill candle decode candle")), "{named:?}");
+        assert!(
+            named
+                .iter()
+                .any(|k| k.contains("cpu generic prefill candle decode candle")),
+            "{named:?}"
+        );
         if cpu::CpuPath::Avx2.supported() {
-            assert!(named.iter().any(|k| k.contains("cpu avx2 prefill f32 decode avx2")), "{named:?}");
+            assert!(
+                named
+                    .iter()
+                    .any(|k| k.contains("cpu avx2 prefill f32 decode avx2")),
+                "{named:?}"
+            );
         }
     }
 
