@@ -92,11 +92,11 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<u8> {
     println!("model: {}", info.name);
     println!("format: {}", info.format);
     println!("threads: {}", threads::current());
-    println!("kernels: {}", kernels());
     if args.batch > 1 {
         println!("batch: {}", args.batch);
     }
     println!("prefill: {:.1} tok/s", result.prefill);
     println!("decode: {:.1} tok/s", result.decode);
+    println!("kernels: {}", kernels());
     Ok(exit::OK)
 }
