@@ -205,6 +205,10 @@ fn greedy_output_is_the_same_on_every_run_of_every_cpu_path() {
                 .code(1);
             let report = std::fs::read_to_string(out.path().join("xlate-report.json")).unwrap();
             let mut report: serde_json::Value = serde_json::from_str(&report).unwrap();
+            // The report names the path and its kernels.
+            let notes = report["notes"].to_string();
+            assert!(notes.contains("the model ran on kernels v"), "{notes}");
+            assert!(notes.contains(&format!("cpu {path} prefill")), "{notes}");
             let mut units = Vec::new();
             for unit in report["files"][0]["units"].as_array_mut().unwrap() {
                 unit.as_object_mut().unwrap().remove("millis");
