@@ -6,8 +6,10 @@
 //!
 //! - `avx512`: our AVX-512 kernels (bf16 prefill where the CPU has AVX-512
 //!   BF16, VNNI decode), see [`super::bf16`] and [`super::matvec`].
-//! - `avx2`: f32 prefill over dequantized bands (`gemm`), and our AVX2 + FMA
-//!   + F16C decode kernels for Q8_0 (Q5_0 through Q8_0) and Q4_K.
+//! - `avx2`: f32 prefill over dequantized bands (`gemm`), and our decode
+//!   kernel for Q8_0 (Q5_0 through Q8_0) on AVX2, FMA and F16C; candle's
+//!   for the K-quants (our Q4_K kernel exists but is slower than candle's,
+//!   so only the tests select it).
 //! - `generic`: candle's quantized kernels for everything, as built for the
 //!   target's baseline; nothing of ours that needs more than it.
 //!
