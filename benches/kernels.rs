@@ -1,9 +1,12 @@
 //! The model's matrix kernels on one thread, in multiply-adds per second
-//! (criterion's "elements"): prefill's product of a 128-token prompt by a
-//! weight matrix (bf16 where the CPU has AVX-512 BF16, else f32 `gemm`
-//! bands) and decode's product of one token by it, for each layout a
-//! llama.cpp Q4_K_M or Q8_0 file of Qwen2.5-0.5B holds, in that model's
-//! shapes; candle's kernel where ours do not apply on this CPU.
+//! (criterion's "elements"), on every CPU path this machine runs (see
+//! `xlate::model::cpu`): prefill's product of a 128-token prompt by a
+//! weight matrix (bf16 on the AVX-512 path where the CPU has AVX-512 BF16,
+//! f32 `gemm` bands on AVX2, candle's quantized kernel on generic) and
+//! decode's product of one token by it (ours where the path has a kernel
+//! for the layout, else candle's), for each layout a llama.cpp Q4_K_M or
+//! Q8_0 file of Qwen2.5-0.5B holds, in that model's shapes. Each benchmark
+//! is named `PATH LAYOUT ROWSxCOLS, N tokens (KERNEL)`.
 //! `cargo bench --bench kernels`.
 
 use std::sync::Arc;
@@ -11,9 +14,9 @@ use std::sync::Arc;
 use candle_core::quantized::{GgmlDType, QMatMul, QTensor};
 use candle_core::{Device, Module, Tensor};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use xlate::model::{dequant, matvec, threads};
+use xlate::model::{cpu, dequant, kernels, matvec, threads};
 
-fn kernels(c: &mut Criterion) {
+fn kernels_on_every_path(c: &mut Criterion) {
     threads::configure(1).expect("the first model work in this process");
     // (layout, rows, columns): gate/up and the attention matrices are
     // 4864 × 896 and 896 × 896 in Q5_0 or Q8_0; ffn_down 896 × 4864 in Q4_K
@@ -26,29 +29,54 @@ fn kernels(c: &mut Criterion) {
     ];
     let mut group = c.benchmark_group("kernels");
     group.sample_size(20);
-    for (dtype, rows, cols) in shapes {
-        let w = Tensor::randn(0f32, 1.0, (rows, cols), &Device::Cpu).unwrap();
-        let q = Arc::new(QTensor::quantize(&w, dtype).unwrap());
-        // What runs where our kernels do not apply (another CPU).
-        let candle = QMatMul::from_arc(q.clone()).unwrap();
-        for tokens in [128, 1] {
-            let x = Tensor::randn(0f32, 1.0, (tokens, cols), &Device::Cpu).unwrap();
-            group.throughput(Throughput::Elements((rows * cols * tokens) as u64));
-            let name = format!("{dtype:?} {rows}x{cols}, {tokens} tokens");
-            group.bench_function(name, |b| {
-                b.iter(|| {
-                    let ours = if tokens == 1 {
-                        matvec::matvec(&x, &q).unwrap()
-                    } else {
-                        dequant::matmul_t(&x, &q).unwrap()
-                    };
-                    ours.unwrap_or_else(|| candle.forward(&x).unwrap())
-                })
-            });
+    for path in cpu::supported() {
+        // The process-wide path: the benchmarks run one after another.
+        cpu::set(path);
+        eprintln!("{path}: {}", kernels());
+        for (dtype, rows, cols) in shapes {
+            let w = Tensor::randn(0f32, 1.0, (rows, cols), &Device::Cpu).unwrap();
+            let q = QTensor::quantize(&w, dtype).unwrap();
+            // The loader's conversion where the path has no Q5_0 kernel.
+            let q = if dtype == GgmlDType::Q5_0 && !matvec::applies(dtype) {
+                QTensor::quantize(&q.dequantize(&Device::Cpu).unwrap(), GgmlDType::Q8_0).unwrap()
+            } else {
+                q
+            };
+            let q = Arc::new(q);
+            // What runs where our kernels do not apply.
+            let candle = QMatMul::from_arc(q.clone()).unwrap();
+            for tokens in [128, 1] {
+                let x = Tensor::randn(0f32, 1.0, (tokens, cols), &Device::Cpu).unwrap();
+                let ours = if tokens == 1 {
+                    matvec::matvec(&x, &q).unwrap().is_some()
+                } else {
+                    dequant::matmul_t(&x, &q).unwrap().is_some()
+                };
+                let kernel = match (ours, tokens) {
+                    (false, _) => "candle".to_string(),
+                    (true, 1) => format!("ours, {}", matvec::name()),
+                    (true, _) => "ours, dequantized bands".to_string(),
+                };
+                group.throughput(Throughput::Elements((rows * cols * tokens) as u64));
+                let name = format!(
+                    "{path} {dtype:?} {rows}x{cols}, {tokens} tokens ({kernel}, {:?} stored)",
+                    q.dtype()
+                );
+                group.bench_function(name, |b| {
+                    b.iter(|| {
+                        let ours = if tokens == 1 {
+                            matvec::matvec(&x, &q).unwrap()
+                        } else {
+                            dequant::matmul_t(&x, &q).unwrap()
+                        };
+                        ours.unwrap_or_else(|| candle.forward(&x).unwrap())
+                    })
+                });
+            }
         }
     }
     group.finish();
 }
 
-criterion_group!(benches, kernels);
+criterion_group!(benches, kernels_on_every_path);
 criterion_main!(benches);

@@ -703,7 +703,7 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     select_plan(&mut plan, &config.selection);
     // What the engines of this run cannot translate is still written, as
     // `TODO(xlate)` blocks; the summary says once which engine would do it.
-    let notes: Vec<String> = pipeline::unsupported_pairs(&plan, &engines, config.settings.to)
+    let mut notes: Vec<String> = pipeline::unsupported_pairs(&plan, &engines, config.settings.to)
         .into_iter()
         .map(|(from, to)| {
             format!(
@@ -718,6 +718,11 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
             )
         })
         .collect();
+    // Which CPU kernels the model ran on (`--cpu`, `XLATE_CPU`): answers can
+    // differ between paths in the last bits of the logits.
+    if engines.iter().any(|e| e.name() == "model") {
+        notes.push(format!("the model ran on {}", crate::model::kernels()));
+    }
     // No output may land inside the source, whatever the paths look like:
     // checked for every planned output before the first unit, and again on
     // every write.

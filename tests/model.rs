@@ -54,7 +54,172 @@ fn bench_prints_name_format_threads_and_speeds() {
             .unwrap_or_else(|| panic!("{line:?}"));
         assert!(figure.parse::<f64>().unwrap() > 0.0, "{line}");
     }
-    assert_eq!(lines.len(), 5);
+    assert!(lines[5].starts_with("kernels: kernels v"), "{out}");
+    assert_eq!(lines.len(), 6);
+}
+
+/// The kernel paths this machine runs, by `--cpu` name: generic always,
+/// avx2 and avx512 where `xlate` itself detects them (what the refusal of
+/// a missing path prints tells).
+fn supported_paths() -> Vec<&'static str> {
+    ["avx512", "avx2", "generic"]
+        .into_iter()
+        .filter(|path| {
+            xlate()
+                .args(["model", "bench", "no-such-model.gguf", "--cpu", path])
+                .output()
+                .map(|o| !String::from_utf8_lossy(&o.stderr).contains("this CPU lacks"))
+                .unwrap_or(false)
+        })
+        .collect()
+}
+
+/// `--cpu` and `XLATE_CPU` pick the kernels `xlate model bench` runs, and
+/// it says which; the flag wins over the variable.
+#[test]
+fn bench_runs_and_names_every_cpu_path() {
+    let models = tiny_models();
+    let paths = supported_paths();
+    assert!(paths.contains(&"generic"), "{paths:?}");
+    for path in &paths {
+        for (flag, env) in [(Some(*path), Some("bogus")), (None, Some(*path))] {
+            let mut cmd = xlate();
+            cmd.args(["model", "bench"])
+                .arg(models.path().join("tiny-qwen2-q4_k_m.gguf"))
+                .args(["--prompt-tokens", "20", "--gen-tokens", "2"])
+                .args(["--repetitions", "1", "--threads", "1"]);
+            if let Some(flag) = flag {
+                cmd.args(["--cpu", flag]);
+            }
+            if let Some(env) = env {
+                cmd.env("XLATE_CPU", env);
+            }
+            let out = cmd.assert().success().get_output().stdout.clone();
+            let out = String::from_utf8(out).unwrap();
+            let kernels = out.lines().last().unwrap_or_default();
+            assert!(
+                kernels.contains(&format!("cpu {path} prefill")),
+                "{path}: {out}"
+            );
+            let decode = match *path {
+                "avx512" => "decode vnni",
+                "avx2" => "decode avx2",
+                _ => "prefill candle decode candle",
+            };
+            assert!(kernels.ends_with(decode), "{path}: {kernels}");
+        }
+    }
+}
+
+/// Regression guard for the refusal: an unknown path, in the flag or the
+/// variable, and a path this CPU lacks are usage errors (exit 2) naming
+/// what the CPU has, never kernels that would fault on an illegal
+/// instruction.
+#[test]
+fn an_unknown_or_missing_cpu_path_is_refused() {
+    let models = tiny_models();
+    let model = models.path().join("tiny-qwen2-q8_0.gguf");
+    let unknown = xlate()
+        .args(["model", "bench"])
+        .arg(&model)
+        .args(["--cpu", "sse9"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let unknown = String::from_utf8(unknown).unwrap();
+    assert!(unknown.contains("unknown CPU path `sse9`"), "{unknown}");
+    assert!(unknown.contains("this CPU has:"), "{unknown}");
+    let src = tempfile::tempdir().unwrap();
+    std::fs::write(src.path().join("m.py"), "def f(x):\n    return x\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let env = xlate()
+        .arg("translate")
+        .arg(src.path())
+        .args(["--to", "javascript", "--engine", "model", "--model"])
+        .arg(&model)
+        .arg("--out")
+        .arg(out.path())
+        .env("XLATE_CPU", "sse9")
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let env = String::from_utf8(env).unwrap();
+    assert!(env.contains("XLATE_CPU: unknown CPU path `sse9`"), "{env}");
+    let supported = supported_paths();
+    for missing in ["avx512", "avx2"]
+        .into_iter()
+        .filter(|p| !supported.contains(p))
+    {
+        let err = xlate()
+            .arg("translate")
+            .arg(src.path())
+            .args(["--to", "javascript", "--engine", "model", "--model"])
+            .arg(&model)
+            .args(["--cpu", missing, "--out"])
+            .arg(out.path())
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone();
+        let err = String::from_utf8(err).unwrap();
+        assert!(err.contains(&format!("this CPU lacks {missing}")), "{err}");
+        assert!(err.contains("it has:"), "{err}");
+    }
+}
+
+/// Greedy output is the same on every run of a path, on every path this
+/// CPU runs (each path may differ from the others in the last bits of the
+/// logits, so only runs of one path are compared).
+#[test]
+fn greedy_output_is_the_same_on_every_run_of_every_cpu_path() {
+    let models = tiny_models();
+    let src = tempfile::tempdir().unwrap();
+    std::fs::write(
+        src.path().join("m.py"),
+        "def double(x):\n    return 2 * x\n\n\ndef odd(xs):\n    return [x async for x in xs]\n",
+    )
+    .unwrap();
+    for path in supported_paths() {
+        let run = || -> String {
+            let out = tempfile::tempdir().unwrap();
+            xlate()
+                .arg("translate")
+                .arg(src.path())
+                .args(["--to", "javascript", "--engine", "model", "--model"])
+                .arg(models.path().join("tiny-qwen2-q4_k_m.gguf"))
+                .args([
+                    "--max-new-tokens",
+                    "12",
+                    "--no-cache",
+                    "--repair-rounds",
+                    "0",
+                ])
+                .args(["--cpu", path, "--out"])
+                .arg(out.path())
+                .assert()
+                .code(1);
+            let report = std::fs::read_to_string(out.path().join("xlate-report.json")).unwrap();
+            let mut report: serde_json::Value = serde_json::from_str(&report).unwrap();
+            // The report names the path and its kernels.
+            let notes = report["notes"].to_string();
+            assert!(notes.contains("the model ran on kernels v"), "{notes}");
+            assert!(notes.contains(&format!("cpu {path} prefill")), "{notes}");
+            let mut units = Vec::new();
+            for unit in report["files"][0]["units"].as_array_mut().unwrap() {
+                unit.as_object_mut().unwrap().remove("millis");
+                units.push(unit.clone());
+            }
+            serde_json::to_string_pretty(&units).unwrap()
+        };
+        let (first, again) = (run(), run());
+        assert!(first.contains("\"tokens_out\""), "{path}: {first}");
+        assert_eq!(first, again, "{path}");
+    }
 }
 
 /// `--batch` decodes several sequences together and says so.

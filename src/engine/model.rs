@@ -93,6 +93,8 @@ impl ModelEngine {
         if let Some(n) = args.threads {
             threads::configure(n).map_err(EngineError)?;
         }
+        // Before the model loads: the loader lays out weights for the path.
+        model::cpu::select(args.cpu).map_err(|e| EngineError(e.to_string()))?;
         if args.candidates == 0 {
             return Err(EngineError("--candidates must be at least 1".into()));
         }

@@ -33,9 +33,11 @@ const BAND_BYTES: usize = 384 * 1024;
 
 /// Whether this CPU runs this kernel.
 pub fn available() -> bool {
+    // Only on the AVX-512 path: `--cpu avx2` caps prefill at f32 `gemm`.
     #[cfg(target_arch = "x86_64")]
     {
-        is_x86_feature_detected!("avx512f")
+        super::cpu::active() == super::cpu::CpuPath::Avx512
+            && is_x86_feature_detected!("avx512f")
             && is_x86_feature_detected!("avx512bw")
             && is_x86_feature_detected!("avx512vl")
             && is_x86_feature_detected!("avx512bf16")

@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use clap::{Args, Subcommand};
 
 use super::bench::{bench, BenchOptions};
-use super::{load_weights, resolve, threads, tiny};
+use super::{cpu, kernels, load_weights, resolve, threads, tiny};
 use crate::exit;
 
 #[derive(Debug, Args)]
@@ -46,6 +46,9 @@ pub struct BenchArgs {
     /// then their tokens together per second.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=16))]
     pub batch: u64,
+    /// The CPU kernels, as the engine's `--cpu`: avx512, avx2 or generic.
+    #[arg(long, value_name = "PATH", value_parser = cpu::parse)]
+    pub cpu: Option<cpu::CpuPath>,
 }
 
 #[derive(Debug, Args)]
@@ -75,6 +78,7 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<u8> {
     if let Some(n) = args.threads {
         threads::configure(n).map_err(anyhow::Error::msg)?;
     }
+    cpu::select(args.cpu)?;
     let resolved = resolve(&args.model)?;
     let (model, info) = load_weights(&resolved)?;
     let pool = threads::pool().map_err(anyhow::Error::msg)?;
@@ -93,5 +97,6 @@ fn run_bench(args: &BenchArgs) -> anyhow::Result<u8> {
     }
     println!("prefill: {:.1} tok/s", result.prefill);
     println!("decode: {:.1} tok/s", result.decode);
+    println!("kernels: {}", kernels());
     Ok(exit::OK)
 }

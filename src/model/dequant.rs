@@ -39,6 +39,11 @@ thread_local! {
 /// `q`'s layout is not one this unpacks (float layouts, which candle already
 /// multiplies densely), leaving the caller to candle's kernels.
 pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> {
+    // `--cpu generic` runs candle's quantized kernels only: `gemm` picks
+    // AVX2 or AVX-512 code by itself, which that path promises not to.
+    if super::cpu::active() == super::cpu::CpuPath::Generic {
+        return Ok(None);
+    }
     let Some(layout @ (_, block_values, block_bytes)) = layout_of(q.dtype()) else {
         return Ok(None);
     };

@@ -624,9 +624,10 @@ impl Gguf {
 
     fn linear(&self, name: &str, shape: (usize, usize)) -> Result<Linear, ModelError> {
         let mut weight = self.tensor(&format!("{name}.weight"))?;
-        // Our own kernels multiply Q5_0 where the CPU has AVX-512 VNNI (see
-        // `model::matvec`), at 22 bytes per 32 values rather than 34.
-        if weight.dtype() == GgmlDType::Q5_0 && !super::matvec::available() {
+        // Our own kernels multiply Q5_0 on the AVX-512 path (see
+        // `model::matvec`), at 22 bytes per 32 values rather than 34; the
+        // others get Q8_0, which our AVX2 kernel and candle's take.
+        if weight.dtype() == GgmlDType::Q5_0 && !super::matvec::applies(GgmlDType::Q5_0) {
             weight = q5_0_as_q8_0(&weight)?;
         }
         self.check_shape(name, weight.shape().dims(), shape)?;

@@ -7,6 +7,7 @@
 pub mod bench;
 pub mod bf16;
 pub mod cli;
+pub mod cpu;
 pub mod dequant;
 pub mod forward;
 pub mod generate;
@@ -125,6 +126,11 @@ pub struct ModelArgs {
     /// (xlate.toml: [model] batch)
     #[arg(long, value_name = "N", value_parser = parse_batch)]
     pub batch: Option<usize>,
+    /// The CPU kernels to use: avx512, avx2 or generic (candle's). Default:
+    /// `XLATE_CPU`, else the best this CPU runs. A path the CPU lacks is
+    /// refused.
+    #[arg(long, value_name = "PATH", value_parser = cpu::parse)]
+    pub cpu: Option<cpu::CpuPath>,
 }
 
 /// The values `--candidates` takes.
@@ -214,26 +220,31 @@ impl Default for ModelArgs {
             threads: None,
             max_new_tokens: 2048,
             batch: None,
+            cpu: None,
         }
     }
 }
 
 /// Bumped whenever a kernel's arithmetic changes, so cached model answers
 /// computed with the old one are not reused.
-pub const KERNELS_VERSION: u32 = 2;
+pub const KERNELS_VERSION: u32 = 3;
 
-/// The kernels this CPU runs the model with, for the engine's fingerprint:
+/// The kernels the model runs with on the active CPU path (see [`cpu`]),
+/// for the engine's fingerprint, the report and `xlate model bench`:
 /// greedy answers can differ in the last bits between the bf16 and f32
 /// prefill, and between our decode kernels and candle's.
 pub fn kernels() -> String {
+    let path = cpu::active();
     format!(
-        "kernels v{KERNELS_VERSION} prefill {} decode {}",
-        if bf16::available() { "bf16" } else { "f32" },
-        if matvec::available() {
-            "vnni"
-        } else {
+        "kernels v{KERNELS_VERSION} cpu {path} prefill {} decode {}",
+        if path == cpu::CpuPath::Generic {
             "candle"
+        } else if bf16::available() {
+            "bf16"
+        } else {
+            "f32"
         },
+        matvec::name(),
     )
 }
 
@@ -303,9 +314,39 @@ mod tests {
         assert_eq!(named.contains("prefill bf16"), bf16::available(), "{named}");
         assert_eq!(
             named.contains("decode vnni"),
-            matvec::available(),
+            matvec::available() && cpu::active() == cpu::CpuPath::Avx512,
             "{named}"
         );
+        assert!(named.contains(&format!("cpu {}", cpu::active())), "{named}");
+    }
+
+    /// Each path names itself and its kernels, so that answers cached on
+    /// one path are not reused on another.
+    #[test]
+    fn every_path_names_different_kernels() {
+        let named: Vec<String> = cpu::supported()
+            .into_iter()
+            .map(|p| cpu::with_path(p, kernels))
+            .collect();
+        for (i, a) in named.iter().enumerate() {
+            for b in &named[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert!(
+            named
+                .iter()
+                .any(|k| k.contains("cpu generic prefill candle decode candle")),
+            "{named:?}"
+        );
+        if cpu::CpuPath::Avx2.supported() {
+            assert!(
+                named
+                    .iter()
+                    .any(|k| k.contains("cpu avx2 prefill f32 decode avx2")),
+                "{named:?}"
+            );
+        }
     }
 
     /// Regression: `--batch 0`, `--batch 99`, `--top-p 7` and `--candidates

@@ -207,7 +207,29 @@ fn logits_match_a_plain_reference_computation() {
         (TinySpec::llama_q5_0(), false, 3e-2),
     ] {
         let (_dir, path) = gguf(&spec);
-        let mut loaded = load_path(&path);
+        for_every_path(|| logits_match_the_reference(&spec, &path, dequantized, bound));
+    }
+}
+
+/// The paths this CPU runs, each in turn as this thread's, with the path
+/// named if `check` panics: every correctness test runs on all of them.
+fn for_every_path(check: impl Fn()) {
+    let paths = cpu::supported();
+    assert!(paths.contains(&cpu::CpuPath::Generic));
+    for path in paths {
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            cpu::with_path(path, &check)
+        }));
+        if let Err(panic) = result {
+            eprintln!("on the {path} path:");
+            std::panic::resume_unwind(panic);
+        }
+    }
+}
+
+fn logits_match_the_reference(spec: &TinySpec, path: &Path, dequantized: bool, bound: f64) {
+    {
+        let mut loaded = load_path(path);
         if dequantized {
             loaded.model.dequantize_all().unwrap();
         }
@@ -215,12 +237,12 @@ fn logits_match_a_plain_reference_computation() {
         let (prompt, rest) = ids.split_at(ids.len() - 3);
         let mut cache = KvCache::new(&loaded.model.config, 8).unwrap();
         let ours = loaded.model.forward(prompt, &mut cache).unwrap();
-        let theirs = reference_logits(&path, prompt);
+        let theirs = reference_logits(path, prompt);
         let err = relative_error(&ours, &theirs);
         assert!(err < bound, "{spec:?} prefill: relative error {err}");
         for (i, &token) in rest.iter().enumerate() {
             let ours = loaded.model.forward(&[token], &mut cache).unwrap();
-            let theirs = reference_logits(&path, &ids[..prompt.len() + i + 1]);
+            let theirs = reference_logits(path, &ids[..prompt.len() + i + 1]);
             let err = relative_error(&ours, &theirs);
             assert!(err < bound, "{spec:?} step {i}: relative error {err}");
         }
@@ -243,7 +265,27 @@ fn the_prefill_fast_path_matches_the_plain_reference() {
         (TinySpec::llama_q5_0(), 1e-2, 3e-2),
     ] {
         let (_dir, path) = gguf(&spec);
-        let loaded = load_path(&path);
+        for_every_path(|| {
+            // The generic path prefills on candle's quantized kernels, which
+            // quantize the activations as decoding does: its bound.
+            let prefill_bound = if cpu::active() == cpu::CpuPath::Generic {
+                decode_bound
+            } else {
+                prefill_bound
+            };
+            prefill_matches_the_reference(&spec, &path, prefill_bound, decode_bound)
+        });
+    }
+}
+
+fn prefill_matches_the_reference(
+    spec: &TinySpec,
+    path: &Path,
+    prefill_bound: f64,
+    decode_bound: f64,
+) {
+    {
+        let loaded = load_path(path);
         let mut ids = some_tokens(&loaded);
         while ids.len() < 2 * super::dequant::MIN_ROWS + 3 {
             ids.extend_from_within(..);
@@ -251,7 +293,7 @@ fn the_prefill_fast_path_matches_the_plain_reference() {
         let (prompt, rest) = ids.split_at(ids.len() - 3);
         let mut cache = KvCache::new(&loaded.model.config, 8).unwrap();
         let ours = loaded.model.forward(prompt, &mut cache).unwrap();
-        let theirs = reference_logits(&path, prompt);
+        let theirs = reference_logits(path, prompt);
         let err = relative_error(&ours, &theirs);
         assert!(
             err < prefill_bound,
@@ -259,7 +301,7 @@ fn the_prefill_fast_path_matches_the_plain_reference() {
         );
         for (i, &token) in rest.iter().enumerate() {
             let ours = loaded.model.forward(&[token], &mut cache).unwrap();
-            let theirs = reference_logits(&path, &ids[..prompt.len() + i + 1]);
+            let theirs = reference_logits(path, &ids[..prompt.len() + i + 1]);
             let err = relative_error(&ours, &theirs);
             assert!(
                 err < decode_bound,
@@ -476,7 +518,13 @@ fn every_format() -> Vec<(&'static str, TempDir, PathBuf)> {
 #[test]
 fn a_batch_decodes_each_sequence_as_alone() {
     for (format, _dir, path) in every_format() {
-        let loaded = load_path(&path);
+        for_every_path(|| batch_decodes_as_alone(format, &path));
+    }
+}
+
+fn batch_decodes_as_alone(format: &str, path: &Path) {
+    {
+        let loaded = load_path(path);
         let model = &loaded.model;
         let ids = some_tokens(&loaded);
         let lengths = [ids.len() - 6, 5, ids.len() - 11];
