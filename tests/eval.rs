@@ -67,12 +67,28 @@ fn rust_available() -> bool {
 
 /// Runs the CLI and returns its JSON report and its standard output.
 fn eval_cli(bench: &Path, from: &str, to: &str, tasks: &str) -> (Value, String) {
+    eval_with(bench, "identity", from, to, Some(tasks))
+}
+
+/// [`eval_cli`] with any engine, on the given tasks or on all of them.
+fn eval_with(
+    bench: &Path,
+    engine: &str,
+    from: &str,
+    to: &str,
+    tasks: Option<&str>,
+) -> (Value, String) {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("eval.json");
-    let output = xlate()
-        .args(["eval", "--engine", "identity", "--bench"])
+    let mut cmd = xlate();
+    cmd.args(["eval", "--engine", engine, "--bench"])
         .arg(bench)
-        .args(["--from", from, "--to", to, "--tasks", tasks, "--json"])
+        .args(["--from", from, "--to", to]);
+    if let Some(tasks) = tasks {
+        cmd.args(["--tasks", tasks]);
+    }
+    let output = cmd
+        .arg("--json")
         .arg(&json)
         .arg("--cache-dir")
         .arg(eval_cache())
@@ -400,4 +416,33 @@ fn kept_programs_hold_the_translation_and_the_tests() {
     // The declaration's import is there once: the translation's own copy
     // is dropped.
     assert_eq!(program.matches("from typing import List").count(), 1);
+}
+
+/// The rules engine's floor on the development split: what it reached is
+/// guarded, so that a change that passes fewer tasks, or gets one wrong,
+/// cannot land. Raise the floors when the engine passes more.
+fn rules_floor(from: &str, to: &str, passed_at_least: u64) {
+    let Some(bench) = bench() else { return };
+    let (report, stdout) = eval_with(&bench, "rules", from, to, None);
+    let summary = &report["summary"];
+    assert_eq!(summary["failed"], 0, "a task translated wrongly:\n{stdout}");
+    assert_eq!(
+        summary["invalid"], 0,
+        "output that does not load:\n{stdout}"
+    );
+    let passed = summary["passed"].as_u64().unwrap();
+    assert!(
+        passed >= passed_at_least,
+        "{from} to {to}: {passed} tasks passed, the floor is {passed_at_least}:\n{stdout}"
+    );
+}
+
+#[test]
+fn the_rules_engine_keeps_its_floor_from_python_to_javascript() {
+    rules_floor("python", "javascript", 73);
+}
+
+#[test]
+fn the_rules_engine_keeps_its_floor_from_javascript_to_python() {
+    rules_floor("javascript", "python", 58);
 }
