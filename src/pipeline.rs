@@ -252,14 +252,23 @@ fn mark_dependencies(reports: &mut [UnitReport], spans: &[Span], symbols: &Modul
             Some(m) => top.members.get(m).map(|u| u.status),
         }
     };
-    // For each definition: the span that defines it, and whether it failed.
+    // For each definition: the span that defines it (a binary search over
+    // the spans' ranges in file order), and whether it failed.
+    let mut starts: Vec<(std::ops::Range<usize>, usize)> = spans
+        .iter()
+        .enumerate()
+        .flat_map(|(i, span)| span.ranges.iter().map(move |r| (r.clone(), i)))
+        .collect();
+    starts.sort_by_key(|(r, _)| r.start);
     let defining: Vec<Option<usize>> = symbols
         .definitions
         .iter()
         .map(|s| {
-            spans
-                .iter()
-                .position(|span| span.ranges.iter().any(|r| r.contains(&s.at)))
+            let after = starts.partition_point(|(r, _)| r.start <= s.at);
+            starts[..after]
+                .last()
+                .filter(|(r, _)| r.contains(&s.at))
+                .map(|&(_, i)| i)
         })
         .collect();
     let failed: Vec<bool> = defining
@@ -270,31 +279,47 @@ fn mark_dependencies(reports: &mut [UnitReport], spans: &[Span], symbols: &Modul
         .iter()
         .map(|span| symbols.references_in(&span.ranges))
         .collect();
-    for (i, span) in spans.iter().enumerate() {
-        if report_of(reports, span) != Some(UnitStatus::Translated) {
-            continue;
+    // Backwards from each failed definition: the spans that mention it, then
+    // the spans that mention what those define, and so on. One walk per
+    // failed definition (a walk forward from every unit followed every
+    // chain of calls again: quadratic in a long chain). Each span records
+    // the failed definition and the definition it mentions on the way.
+    let mut mentioned_by: Vec<Vec<usize>> = vec![Vec::new(); symbols.definitions.len()];
+    for (i, refs) in references.iter().enumerate() {
+        for &s in refs {
+            mentioned_by[s].push(i);
         }
-        // Breadth first from the unit's own references: (symbol, the direct
-        // reference it was reached through).
-        let mut queue: std::collections::VecDeque<(usize, usize)> =
-            references[i].iter().map(|&s| (s, s)).collect();
-        let mut seen: std::collections::HashSet<usize> = queue.iter().map(|q| q.0).collect();
-        let mut found: Vec<(usize, usize)> = Vec::new();
-        while let Some((s, via)) = queue.pop_front() {
-            if failed[s] {
-                found.push((s, via));
-                continue;
-            }
-            let Some(d) = defining[s] else { continue };
-            if d == i {
-                continue;
-            }
-            for &next in &references[d] {
-                if seen.insert(next) {
-                    queue.push_back((next, via));
+    }
+    let mut defines: Vec<Vec<usize>> = vec![Vec::new(); spans.len()];
+    for (s, d) in defining.iter().enumerate() {
+        if let Some(d) = d {
+            defines[*d].push(s);
+        }
+    }
+    let mut reached: Vec<Vec<(usize, usize)>> = vec![Vec::new(); spans.len()];
+    for f in (0..failed.len()).filter(|&f| failed[f]) {
+        let mut seen_spans = std::collections::HashSet::new();
+        let mut seen_symbols = std::collections::HashSet::from([f]);
+        let mut queue = std::collections::VecDeque::from([f]);
+        while let Some(s) = queue.pop_front() {
+            for &i in &mentioned_by[s] {
+                if !seen_spans.insert(i) {
+                    continue;
+                }
+                if report_of(reports, &spans[i]) != Some(UnitStatus::Translated) {
+                    continue;
+                }
+                reached[i].push((f, s));
+                for &t in &defines[i] {
+                    if !failed[t] && seen_symbols.insert(t) {
+                        queue.push_back(t);
+                    }
                 }
             }
         }
+    }
+    for (i, span) in spans.iter().enumerate() {
+        let mut found = std::mem::take(&mut reached[i]);
         if found.is_empty() {
             continue;
         }

@@ -150,9 +150,16 @@ impl ModuleSymbols {
 
     /// The definitions whose names lie in `bytes`.
     pub fn defined_in(&self, bytes: Range<usize>) -> impl Iterator<Item = &Symbol> {
-        self.definitions
-            .iter()
-            .filter(move |s| bytes.contains(&s.at))
+        self.definitions[self.indices_within(&bytes)].iter()
+    }
+
+    /// The indices of the definitions whose name lies in `bytes`: a binary
+    /// search, since definitions are in file order (a scan per unit made
+    /// large files quadratic).
+    fn indices_within(&self, bytes: &Range<usize>) -> Range<usize> {
+        let start = self.definitions.partition_point(|s| s.at < bytes.start);
+        let end = self.definitions.partition_point(|s| s.at < bytes.end);
+        start..end.max(start)
     }
 
     /// Indices of the definitions mentioned in any of `ranges` and not
@@ -181,12 +188,9 @@ impl ModuleSymbols {
     /// know. Only these, so that adding a function to a file does not change
     /// the requests (and cache keys) of the units that do not mention it.
     pub fn names_for(&self, ranges: &[Range<usize>]) -> Vec<(String, String)> {
-        let inside = |at: usize| ranges.iter().any(|r| r.contains(&at));
         let mut wanted: BTreeSet<usize> = self.references_in(ranges).into_iter().collect();
-        for (i, s) in self.definitions.iter().enumerate() {
-            if inside(s.at) {
-                wanted.insert(i);
-            }
+        for range in ranges {
+            wanted.extend(self.indices_within(range));
         }
         wanted
             .into_iter()
@@ -240,7 +244,21 @@ fn choose(
             targets[i] = Some(name.clone());
         }
     }
-    let line_of = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
+    // Lines by binary search over the line starts, counted once: counting
+    // from the start of the file for each definition made a file of
+    // thousands of functions quadratic.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |at: usize| line_starts.partition_point(|&start| start <= at);
+    // Natural spellings still wanted by names not yet given one, counted, so
+    // that "does a later name want this spelling?" is one lookup.
+    let mut wanted: HashMap<&str, usize> = HashMap::new();
+    for (n, t) in natural.iter().zip(&targets) {
+        if let (Some(n), None) = (n, t) {
+            *wanted.entry(n.as_str()).or_default() += 1;
+        }
+    }
     let taken_by = |holder: &HashMap<String, Option<usize>>, spelling: &str| -> String {
         match holder.get(spelling) {
             Some(Some(j)) => format!("{} (line {})", found[*j].0, line_of(found[*j].2)),
@@ -251,13 +269,11 @@ fn choose(
         if targets[i].is_some() {
             continue;
         }
+        if let Some(count) = natural[i].as_deref().and_then(|n| wanted.get_mut(n)) {
+            *count -= 1;
+        }
         // A spelling a later name wants as its natural one is left to it.
-        let wanted_later = |s: &str| {
-            natural[i + 1..]
-                .iter()
-                .zip(&targets[i + 1..])
-                .any(|(n, t)| t.is_none() && n.as_deref() == Some(s))
-        };
+        let wanted_later = |s: &str| wanted.get(s).is_some_and(|&count| count > 0);
         let free = |holder: &HashMap<String, Option<usize>>, s: &str| {
             !holder.contains_key(s) && !wanted_later(s)
         };
