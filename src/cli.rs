@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::cache::Cache;
 use crate::config::{self, FileConfig, Loaded};
+use crate::depth;
 use crate::emit::{self, OutputDir, WriteOutcome};
 use crate::engine;
 use crate::eval::{self, EvalConfig};
@@ -496,9 +497,9 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     let out = OutputDir::open(&config.out, config.force, writes_nothing);
     let mut plan = pipeline::plan(&config.src, &config.settings, &engines);
     select_plan(&mut plan, &config.selection);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(pipeline::workers(config.jobs, &engines))
-        .build()
+    // Engines recurse over each unit's syntax: their threads get a stack
+    // sized for the deepest tree they accept (see `depth::ENGINE_STACK_SIZE`).
+    let pool = depth::engine_pool(pipeline::workers(config.jobs, &engines))
         .context("cannot start worker threads")?;
     install_interrupt_handler();
     let batch = Batch {

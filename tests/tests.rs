@@ -2,8 +2,10 @@
 //! `xlate` command on temporary trees.
 
 mod batch;
+mod deep;
 mod demo;
 mod eval;
+mod fuzz;
 mod model;
 mod rules;
 mod signatures;
