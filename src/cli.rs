@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::cache::Cache;
 use crate::config::{self, FileConfig, Loaded};
+use crate::depth;
 use crate::emit::{self, OutputDir, WriteOutcome};
 use crate::engine;
 use crate::eval::{self, EvalConfig};
@@ -738,9 +739,9 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     if let Some(path) = &config.summary_md {
         out.guard(path)?;
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(pipeline::workers(config.jobs, &engines))
-        .build()
+    // Engines recurse over each unit's syntax: their threads get a stack
+    // sized for the deepest tree they accept (see `depth::ENGINE_STACK_SIZE`).
+    let pool = depth::engine_pool(pipeline::workers(config.jobs, &engines))
         .context("cannot start worker threads")?;
     install_interrupt_handler();
     let batch = Batch {

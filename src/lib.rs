@@ -4,10 +4,12 @@
 //! into units and glue, an [`engine`] translates them, [`verify`] reparses what
 //! comes back, and [`emit`] writes the mirrored tree while [`report`] records
 //! what happened. [`pipeline`] drives the stages; [`cli`] is the command line.
+//! [`depth`] bounds how deep the walks over user syntax may go.
 
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod depth;
 pub mod emit;
 pub mod engine;
 pub mod eval;

@@ -297,16 +297,22 @@ const FUNCTION_KINDS: &[&str] = &[
 /// The outermost function node inside `range`, in source order: the unit's
 /// own function, not one nested in its body.
 fn first_function<'t>(node: Node<'t>, range: &Range<usize>) -> Option<Node<'t>> {
-    let inside = node.start_byte() >= range.start && node.end_byte() <= range.end;
-    if inside && FUNCTION_KINDS.contains(&node.kind()) {
-        return Some(node);
+    // Depth first with a stack of its own, not recursion: the text before
+    // the function (a decorator's arguments, say) may nest to any depth.
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        let inside = node.start_byte() >= range.start && node.end_byte() <= range.end;
+        if inside && FUNCTION_KINDS.contains(&node.kind()) {
+            return Some(node);
+        }
+        let mut cursor = node.walk();
+        let overlapping: Vec<Node<'t>> = node
+            .children(&mut cursor)
+            .filter(|c| c.start_byte() < range.end && c.end_byte() > range.start)
+            .collect();
+        stack.extend(overlapping.into_iter().rev());
     }
-    let mut cursor = node.walk();
-    let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
-    children
-        .into_iter()
-        .filter(|c| c.start_byte() < range.end && c.end_byte() > range.start)
-        .find_map(|c| first_function(c, range))
+    None
 }
 
 /// How many parameters a function node declares. Comments, attributes and

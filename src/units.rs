@@ -201,12 +201,24 @@ impl Default for SplitOptions {
 pub enum SplitError {
     #[error("the {0} parser gave up on this file")]
     ParserGaveUp(Lang),
+    /// More indentation levels than tree-sitter-python's scanner can keep
+    /// (see [`crate::depth::MAX_PYTHON_INDENT_WIDTHS`]).
+    #[error(
+        "indentation nested deeper than {} levels, more than the Python parser can follow",
+        crate::depth::MAX_PYTHON_INDENT_WIDTHS
+    )]
+    IndentedTooDeep,
 }
 
 /// Parses `text` as `lang`. The byte-order mark, if any, is left out of the
 /// parse (tree-sitter would take it for a syntax error); node offsets are then
 /// relative to the text after it.
 pub fn parse(text: &str, lang: Lang) -> Option<Tree> {
+    // Past this, tree-sitter-python's scanner writes beyond a buffer and
+    // aborts the process: such text is not parsed at all.
+    if lang == Lang::Python && !crate::depth::python_indentation_fits(text) {
+        return None;
+    }
     thread_local! {
         // One parser per language per thread: making a parser and loading
         // its grammar costs more than parsing a small file.
@@ -240,6 +252,9 @@ fn strip_bom(text: &str) -> &str {
 /// Splits a file into segments. Files with syntax errors are split too; the
 /// segments that hold an error say where the first one is.
 pub fn split(text: &str, lang: Lang, options: SplitOptions) -> Result<SplitFile, SplitError> {
+    if lang == Lang::Python && !crate::depth::python_indentation_fits(text) {
+        return Err(SplitError::IndentedTooDeep);
+    }
     let tree = parse(text, lang).ok_or(SplitError::ParserGaveUp(lang))?;
     let offset = text.len() - strip_bom(text).len();
     let lines = LineIndex::new(text);
@@ -505,13 +520,17 @@ impl Ctx<'_> {
 /// The body of a class, impl or trait, looking through Python decorators and
 /// JavaScript `export`.
 fn class_body(node: Node) -> Option<Node> {
-    if let Some(body) = node.child_by_field_name("body") {
-        return Some(body);
+    // A loop, not recursion: every walk over user syntax must be safe on any
+    // nesting (see `crate::depth`).
+    let mut node = node;
+    loop {
+        if let Some(body) = node.child_by_field_name("body") {
+            return Some(body);
+        }
+        node = node
+            .child_by_field_name("definition")
+            .or_else(|| node.child_by_field_name("declaration"))?;
     }
-    let inner = node
-        .child_by_field_name("definition")
-        .or_else(|| node.child_by_field_name("declaration"))?;
-    class_body(inner)
 }
 
 /// The start byte (in file offsets) of every ERROR and MISSING node, in file

@@ -3,8 +3,10 @@
 
 mod batch;
 mod cli;
+mod deep;
 mod demo;
 mod eval;
+mod fuzz;
 mod guards;
 mod model;
 mod names;

@@ -212,9 +212,9 @@ pub fn evaluate_with_progress(
     for runner in runners.values_mut() {
         isolated &= runner.isolate(&hide);
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.jobs.max(1))
-        .build()
+    // The tasks are translated on these threads: a stack sized for the
+    // engines' walks over syntax (see `depth::ENGINE_STACK_SIZE`).
+    let pool = crate::depth::engine_pool(config.jobs.max(1))
         .map_err(|e| EvalError::Threads(e.to_string()))?;
     if let Some(dir) = &config.keep {
         std::fs::create_dir_all(dir).map_err(|source| EvalError::Keep {

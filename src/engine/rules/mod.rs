@@ -43,9 +43,16 @@ impl Engine for Rules {
     }
 
     fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError> {
+        // The rules recurse over the unit's syntax tree: each direction
+        // declines a tree deeper than `depth::MAX_NESTING` before walking it,
+        // and the walk runs on a stack sized for that depth.
         let result = match (request.from, request.to) {
-            (Lang::Python, Lang::JavaScript) => py_to_js::translate(request),
-            (Lang::JavaScript, Lang::Python) => js_to_py::translate(request),
+            (Lang::Python, Lang::JavaScript) => {
+                crate::depth::with_engine_stack(|| py_to_js::translate(request))
+            }
+            (Lang::JavaScript, Lang::Python) => {
+                crate::depth::with_engine_stack(|| js_to_py::translate(request))
+            }
             (from, to) => {
                 return Err(EngineError(format!(
                     "the rules engine does not translate {from} to {to}"
@@ -110,6 +117,39 @@ impl Lines {
     pub fn decline<T>(&self, node: Node, what: impl std::fmt::Display) -> Res<T> {
         Err(Decline(format!("{what} at line {}", self.of(node))))
     }
+
+    /// Declines an expression whose translation `code` is more than
+    /// [`MAX_GROWTH`] times the size of its source (plus [`GROWTH_SLACK`]).
+    pub fn check_growth(&self, node: Node, code: &str) -> Res<()> {
+        let limit = node
+            .byte_range()
+            .len()
+            .saturating_mul(MAX_GROWTH)
+            .saturating_add(GROWTH_SLACK);
+        if code.len() > limit {
+            return self.decline(
+                node,
+                format!("expression whose translation is over {MAX_GROWTH} times its size"),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// How many times the size of its source an expression's translation may
+/// be. A rule that writes an operand twice (`a ?? b` is `a if a is not None
+/// else b`) doubles the code with each link of a chain: 30 links would fill
+/// the memory, and the process would be killed. Expressions are checked as
+/// they are written, so the code never grows past a few times this bound.
+/// Real translations stay within a few times their source, plus the fixed
+/// text of a helper call or a comparator (the slack).
+const MAX_GROWTH: usize = 32;
+const GROWTH_SLACK: usize = 4096;
+
+/// `text` without its byte-order mark, which the parser leaves out: node
+/// offsets index this.
+pub(crate) fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// The text of a node.

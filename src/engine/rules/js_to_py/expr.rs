@@ -226,6 +226,7 @@ impl Tx<'_> {
         if e.unordered {
             return self.decline(node, "iteration order of a `Set` turned into a Python set");
         }
+        self.lines.check_growth(node, &e.code)?;
         Ok(e)
     }
 

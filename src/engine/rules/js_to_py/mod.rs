@@ -36,7 +36,9 @@ pub fn translate(req: &TranslationRequest) -> Res<Translated> {
         first: req.first_line,
         added: 0,
     };
-    let src = req.source.as_str();
+    // The parser leaves a byte-order mark out, so node offsets count from
+    // after it: so must the text they index.
+    let src = super::without_bom(&req.source);
     let tree = crate::units::parse(src, Lang::JavaScript)
         .ok_or_else(|| Decline("source the JavaScript parser gave up on".into()))?;
     let root = tree.root_node();
@@ -44,6 +46,11 @@ pub fn translate(req: &TranslationRequest) -> Res<Translated> {
         let at = crate::units::first_syntax_error(src, Lang::JavaScript)
             .map_or(req.first_line, |(p, _)| req.first_line + p.line - 1);
         return Err(Decline(format!("syntax error at line {at}")));
+    }
+    // Every walk below recurses over the tree; one nested deeper than they
+    // can follow is declined here, before any of them starts.
+    if let Err(deep) = crate::depth::check(root) {
+        return lines.decline(deep.node, deep.what());
     }
     let mut tx = Tx::new(src, lines, req);
     let mut out = Out::default();
@@ -86,6 +93,9 @@ fn parse_signature(sig: &str) -> Option<PySignature> {
     let line = header.join("\n");
     let code = format!("{line}\n    pass\n");
     let tree = crate::units::parse(&code, Lang::Python)?;
+    // The annotations are read by recursion: a signature nested deeper than
+    // that can follow is one the engine cannot read.
+    crate::depth::check(tree.root_node()).ok()?;
     let def = named_children(tree.root_node())
         .into_iter()
         .find(|n| n.kind() == "function_definition")?;
@@ -2023,19 +2033,34 @@ fn jsdoc_types(comment: &str) -> HashMap<String, Ty> {
 }
 
 fn jsdoc_type(t: &str) -> Ty {
-    if let Some(inner) = t.strip_suffix("[]") {
-        return Ty::list(jsdoc_type(inner));
+    // A loop, not recursion: the comment may wrap arrays any number of times.
+    let mut t = t;
+    let mut arrays = 0;
+    loop {
+        if let Some(inner) = t.strip_suffix("[]") {
+            t = inner;
+        } else if let Some(inner) = t.strip_prefix("Array<").and_then(|r| r.strip_suffix('>')) {
+            t = inner;
+        } else {
+            break;
+        }
+        arrays += 1;
+        // Types are compared and printed by recursion too.
+        if arrays > crate::depth::MAX_NESTING {
+            return Ty::Unknown;
+        }
     }
-    if let Some(inner) = t.strip_prefix("Array<").and_then(|r| r.strip_suffix('>')) {
-        return Ty::list(jsdoc_type(inner));
-    }
-    match t {
+    let mut ty = match t {
         "number" => Ty::Num,
         "string" => Ty::Str,
         "boolean" => Ty::Bool,
         "Array" => Ty::list(Ty::Unknown),
         _ => Ty::Unknown,
+    };
+    for _ in 0..arrays {
+        ty = Ty::list(ty);
     }
+    ty
 }
 
 /// A declared type, with what the uses say of its elements.

@@ -239,6 +239,7 @@ impl Tx<'_> {
         if e.unordered {
             return self.decline(node, "iteration order of a `set`");
         }
+        self.lines.check_growth(node, &e.code)?;
         Ok(e)
     }
 

@@ -38,7 +38,9 @@ pub fn translate(req: &TranslationRequest) -> Res<Translated> {
             req.first_line
         )));
     }
-    let src = req.source.as_str();
+    // The parser leaves a byte-order mark out, so node offsets count from
+    // after it: so must the text they index.
+    let src = super::without_bom(&req.source);
     let tree = crate::units::parse(src, Lang::Python)
         .ok_or_else(|| super::Decline("source the Python parser gave up on".into()))?;
     let root = tree.root_node();
@@ -46,6 +48,11 @@ pub fn translate(req: &TranslationRequest) -> Res<Translated> {
         let at = crate::units::first_syntax_error(src, Lang::Python)
             .map_or(req.first_line, |(p, _)| req.first_line + p.line - 1);
         return Err(super::Decline(format!("syntax error at line {at}")));
+    }
+    // Every walk below recurses over the tree; one nested deeper than they
+    // can follow is declined here, before any of them starts.
+    if let Err(deep) = crate::depth::check(root) {
+        return lines.decline(deep.node, deep.what());
     }
     let mut tx = Tx::new(src, lines, req);
     let mut out = Out::default();
@@ -67,7 +74,7 @@ struct JsSignature {
 
 fn parse_signature(sig: &str) -> Option<JsSignature> {
     // A whole declaration parses as it is; a bare header needs closing.
-    let whole = sig.trim_end().to_string();
+    let whole = super::without_bom(sig).trim_end().to_string();
     let code = if crate::units::first_syntax_error(&whole, Lang::JavaScript).is_none() {
         whole
     } else {
@@ -188,8 +195,8 @@ impl<'s> Tx<'s> {
     fn new(src: &'s str, lines: Lines, req: &TranslationRequest) -> Tx<'s> {
         let mut modules = HashSet::new();
         let mut imported = HashSet::new();
-        if let Some(tree) = crate::units::parse(&req.context.imports, Lang::Python) {
-            let isrc = req.context.imports.as_str();
+        let isrc = super::without_bom(&req.context.imports);
+        if let Some(tree) = crate::units::parse(isrc, Lang::Python) {
             for stmt in named_children(tree.root_node()) {
                 match stmt.kind() {
                     "import_statement" => {
@@ -1153,11 +1160,11 @@ impl<'s> Tx<'s> {
                 (Some(e.code), e.ty)
             }
         };
-        let idx = self
-            .scopes
-            .iter()
-            .rposition(|s| s.is_function)
-            .expect("return inside a function");
+        // tree-sitter-python takes a `return` at top level (which Python
+        // refuses) for a statement like any other.
+        let Some(idx) = self.scopes.iter().rposition(|s| s.is_function) else {
+            return self.decline(stmt, "`return` outside a function");
+        };
         let scope = &mut self.scopes[idx];
         if code.is_some() {
             scope.returns_value = true;
