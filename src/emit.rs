@@ -476,18 +476,20 @@ fn process_alive(pid: u32) -> bool {
 pub fn write_atomic(path: &Path, content: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&temp_prefix())
-        .tempfile_in(dir)?;
-    tmp.write_all(content)?;
-    tmp.as_file().sync_data()?;
+    let prefix = temp_prefix();
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
+    // Temporary files are private (0600) by default, and the rename keeps
+    // that; outputs are ordinary files: 0666 goes to open(2), which applies
+    // the user's umask as for any new file.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        // Temporary files are private (0600); outputs are ordinary files.
-        tmp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o644))?;
+        builder.permissions(fs::Permissions::from_mode(0o666));
     }
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(content)?;
+    tmp.as_file().sync_data()?;
     tmp.persist(path).map_err(|err| err.error)?;
     Ok(())
 }

@@ -376,6 +376,10 @@ fn cache_packs_follow_the_umask() {
             .unwrap();
         assert!(status.success());
         assert_eq!(pack_modes(cache.path()), [mode], "umask {umask}");
+        // Outputs too (they were always 0644).
+        use std::os::unix::fs::PermissionsExt as _;
+        let written = fs::metadata(out.path().join("a.py")).unwrap();
+        assert_eq!(written.permissions().mode() & 0o777, mode, "umask {umask}");
     }
 }
 
