@@ -422,7 +422,6 @@ impl TranslateConfig {
         if jobs == Some(0) {
             bail!("--jobs must be at least 1");
         }
-        emit::refuse_overlap(&args.src, &out)?;
         let pick = |cli: &[String], file: Vec<String>| {
             if cli.is_empty() {
                 file

@@ -200,11 +200,7 @@ impl OutputDir {
         force: bool,
         dry_run: bool,
     ) -> Result<OutputDir, OutputDirError> {
-        refuse_overlap(source, root)?;
-        let source_root = resolve(source).map_err(|e| OutputDirError::Resolve {
-            path: source.to_path_buf(),
-            error: e,
-        })?;
+        let source_root = refuse_overlap(source, root)?;
         if root.exists() && !root.is_dir() {
             return Err(OutputDirError::NotADirectory {
                 path: root.to_path_buf(),
@@ -331,7 +327,8 @@ impl OutputDir {
 /// A source file is only refused when the output directory is, or goes
 /// through, the file itself; where its translation lands is checked on
 /// every write ([`OutputDir::guard`]).
-pub fn refuse_overlap(src: &Path, out: &Path) -> Result<(), OutputDirError> {
+/// Returns the source, resolved.
+pub fn refuse_overlap(src: &Path, out: &Path) -> Result<PathBuf, OutputDirError> {
     let resolve_err = |path: &Path| {
         let path = path.to_path_buf();
         move |error| OutputDirError::Resolve { path, error }
@@ -352,7 +349,7 @@ pub fn refuse_overlap(src: &Path, out: &Path) -> Result<(), OutputDirError> {
     if src_resolved.is_dir() && src_resolved.starts_with(&out_resolved) {
         return Err(overlaps("the source is inside the output directory"));
     }
-    Ok(())
+    Ok(src_resolved)
 }
 
 /// Resolves a path that may not exist yet: its nearest existing ancestor
