@@ -2,6 +2,8 @@
 //! markdown fence, reparse it with the target grammar, and make sure it is the
 //! kind of item the unit was.
 
+pub mod differential;
+
 use serde::Serialize;
 
 use crate::lang::Lang;
