@@ -118,6 +118,9 @@ pub struct ServerConfig {
     pub seed: Option<u64>,
     pub max_tokens: Option<usize>,
     pub repair_rounds: Option<usize>,
+    /// false: ask llama-server not to reuse the prompt's prefix from its
+    /// cache (`cache_prompt`), for measuring what that reuse is worth.
+    pub cache_prompt: Option<bool>,
 }
 
 /// A string, or a list of strings.

@@ -14,6 +14,7 @@ mod outdir;
 mod review;
 mod rules;
 mod server;
+mod server_llama;
 mod signatures;
 mod translate;
 mod units;
