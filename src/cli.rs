@@ -277,6 +277,21 @@ pub struct TranslateArgs {
     /// Print a line for every file.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Run the target's usual formatter on each output before it is
+    /// written (rustfmt, black, prettier); `--format=ruff` picks another.
+    /// A formatter that is missing or fails leaves the output as
+    /// translated. (xlate.toml: format = true, or a formatter's name)
+    #[arg(
+        long,
+        value_name = "NAME",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "auto"
+    )]
+    pub format: Option<String>,
+    /// Do not format outputs, whatever xlate.toml says.
+    #[arg(long, conflicts_with = "format")]
+    pub no_format: bool,
     /// A file or directory of declarations in the target language that
     /// translated functions must match by name and parameter count (bare
     /// headers such as `fn f(x: i32) -> bool {` will do).
@@ -370,6 +385,8 @@ pub struct TranslateConfig {
     /// The server engine's settings: the command line's, with xlate.toml's
     /// `[server]` where the command line is silent.
     pub server: engine::ServerSettings,
+    /// Whether and how outputs are formatted.
+    pub format: crate::format::FormatChoice,
 }
 
 impl TranslateConfig {
@@ -397,6 +414,7 @@ impl TranslateConfig {
             copy_other,
             max_file_size,
             split_classes_over,
+            format,
             glossary: _,
             model,
             server,
@@ -496,7 +514,26 @@ impl TranslateConfig {
                 ..args.model.clone()
             },
             server: engine::ServerSettings::resolve(&server, &args.server, &args.model)?,
+            format: format_choice(args, format)?,
         })
+    }
+}
+
+/// `--format[=NAME]` and `--no-format` over xlate.toml's `format`.
+fn format_choice(
+    args: &TranslateArgs,
+    file: Option<crate::format::FormatChoice>,
+) -> anyhow::Result<crate::format::FormatChoice> {
+    use crate::format::FormatChoice;
+    if args.no_format {
+        return Ok(FormatChoice::Off);
+    }
+    match args.format.as_deref() {
+        None => Ok(file.unwrap_or_default()),
+        Some("auto") => Ok(FormatChoice::On(Vec::new())),
+        Some(name) => Ok(FormatChoice::On(vec![name
+            .parse()
+            .map_err(|e: String| anyhow::anyhow!("--format: {e}"))?])),
     }
 }
 
@@ -748,6 +785,8 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
         stop: Some(&STOP),
         ..Batch::default()
     };
+    let formatting =
+        crate::format::Formatting::resolve(&config.format, config.settings.to, &config.out);
     let progress = Progress::new(
         plan.jobs.len(),
         config.verbosity,
@@ -776,6 +815,7 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
             RunOptions {
                 copy_other: config.copy_other,
                 batch: Some(&batch),
+                format: Some(&formatting),
             },
             &config.engine,
             &on_event,
@@ -783,6 +823,15 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     });
     progress.finish();
     warn_cache_not_written(&report.cache);
+    report.formatter = formatting.label();
+    // Said once: the summary prints the run's notes; under --quiet, which
+    // has no summary, the notice is printed here instead (like the cache's).
+    for notice in formatting.notices() {
+        if config.verbosity == Verbosity::Quiet {
+            eprintln!("xlate: {notice}");
+        }
+        notes.push(notice.to_string());
+    }
     let interrupted = !report.interrupted.is_empty();
     if let Some(previous) = &previous {
         incremental::keep_previous_entries(&mut report, previous);
@@ -832,6 +881,18 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
         };
         for path in &verdict.changed {
             eprintln!("would change: {path}");
+        }
+        // Outputs written through another formatter (or none) differ for
+        // that reason alone: say it, or the list above looks like a bug.
+        if let Some(previous) = previous.as_ref().filter(|_| !verdict.changed.is_empty()) {
+            if previous.formatter != report.formatter {
+                let name = |f: &Option<String>| f.clone().unwrap_or_else(|| "no formatter".into());
+                eprintln!(
+                    "note: the outputs were formatted with {}, this run formats with {}",
+                    name(&previous.formatter),
+                    name(&report.formatter)
+                );
+            }
         }
         if interrupted {
             return Ok(EXIT_INTERRUPTED);

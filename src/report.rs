@@ -48,6 +48,10 @@ pub struct Report {
     /// reads the sources from there. Absent in reports of older versions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_root: Option<String>,
+    /// The formatter the outputs went through (`--format`), with its
+    /// version: another formatter or version writes other outputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formatter: Option<String>,
     /// Units marked as reviewed on the review page and read back with
     /// `xlate review OUT --import FILE`; kept from run to run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -403,6 +407,16 @@ impl Report {
                 format!("{:?}", merged.from),
                 format!("{:?}", report.from),
             )?;
+            if merged.formatter != report.formatter {
+                let note = format!(
+                    "shards formatted their outputs differently: {} and {}",
+                    merged.formatter.as_deref().unwrap_or("no formatter"),
+                    report.formatter.as_deref().unwrap_or("no formatter")
+                );
+                if !merged.notes.contains(&note) {
+                    merged.notes.push(note);
+                }
+            }
             merged.files.extend(report.files);
             merged.skipped.extend(report.skipped);
             merged.interrupted.extend(report.interrupted);
