@@ -4,6 +4,7 @@
 
 mod identity;
 pub mod model;
+pub mod prompt;
 mod rules;
 pub mod server;
 

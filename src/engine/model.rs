@@ -8,13 +8,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 
-use super::{Candidate, Engine, EngineError, Translation, TranslationRequest};
+use super::{prompt, Candidate, Engine, EngineError, Translation, TranslationRequest};
 use crate::lang::Lang;
 use crate::model::forward::MAX_BATCH;
 use crate::model::sample::Sampler;
 use crate::model::{
-    self, prompt, threads, Decoder, Generated, KvCache, Loaded, Message, ModelArgs, ModelError,
-    StopRule,
+    self, threads, Decoder, Generated, KvCache, Loaded, Message, ModelArgs, ModelError, StopRule,
 };
 use crate::verify::Rejected;
 

@@ -14,7 +14,6 @@ pub mod generate;
 mod layout;
 pub mod load;
 pub mod matvec;
-pub mod prompt;
 #[cfg(test)]
 mod reference;
 pub mod sample;

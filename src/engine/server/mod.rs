@@ -20,10 +20,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use super::{Candidate, Engine, EngineError, Translation, TranslationRequest};
+use super::{prompt, Candidate, Engine, EngineError, Translation, TranslationRequest};
 use crate::config::ServerConfig;
 use crate::lang::Lang;
-use crate::model::{prompt, Message, ModelArgs, Sampling};
+use crate::model::{Message, ModelArgs, Sampling};
 use crate::verify::Rejected;
 
 use balance::Balancer;

@@ -1,8 +1,10 @@
-//! What the model is told: one unit with its context (imports, enclosing
-//! class, the names the symbol table chose, glossary, target signature), the request for
-//! a single fenced code block, and the re-prompt with the parser's errors.
+//! What a model is told, by either engine that asks one (the in-process
+//! model engine and the server engine share these words): one unit with its
+//! context (imports, enclosing class, the names the symbol table chose,
+//! glossary, target signature), the request for a single fenced code block,
+//! and the re-prompt with the parser's errors.
 //! Any change to the wording changes [`PROMPT_VERSION`], which is part of
-//! the engine's fingerprint, so cached translations from older prompts are
+//! both engines' fingerprints, so cached translations from older prompts are
 //! not reused.
 
 use crate::engine::TranslationRequest;
@@ -10,7 +12,7 @@ use crate::lang::Lang;
 use crate::units::SegmentKind;
 use crate::verify::{Rejected, Rejection};
 
-use super::template::Message;
+use crate::model::Message;
 
 pub const PROMPT_VERSION: u32 = 2;
 
