@@ -6,6 +6,7 @@ mod cli;
 mod deep;
 mod demo;
 mod eval;
+mod explain;
 mod format;
 mod fuzz;
 mod guards;
