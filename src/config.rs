@@ -68,6 +68,9 @@ pub struct FileConfig {
     pub copy_other: Option<bool>,
     pub max_file_size: Option<u64>,
     pub split_classes_over: Option<usize>,
+    /// Run the target's formatter on each output: `true`, a formatter's
+    /// name (`"ruff"`) or names (see `format`).
+    pub format: Option<crate::format::FormatChoice>,
     /// Identifier renames engines must use: source name = target name.
     #[serde(default)]
     pub glossary: BTreeMap<String, String>,
@@ -288,6 +291,7 @@ exclude = ["**/test_*.py"]
 signatures = "sigs/api.js"
 cache = "/var/cache/xlate"
 copy-other = true
+format = "ruff"
 
 [glossary]
 get_user = "fetchUser"
@@ -311,6 +315,12 @@ batch = 8
         assert_eq!(f.jobs, Some(3));
         assert_eq!(f.model.batch, Some(8));
         assert_eq!(f.copy_other, Some(true));
+        assert_eq!(
+            f.format,
+            Some(crate::format::FormatChoice::On(vec![
+                crate::format::FormatterKind::Ruff
+            ]))
+        );
         assert_eq!(
             loaded.glossary(),
             vec![("get_user".to_string(), "fetchUser".to_string())]

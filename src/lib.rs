@@ -14,6 +14,8 @@ pub mod emit;
 pub mod engine;
 pub mod eval;
 pub mod exit;
+pub mod explain;
+pub mod format;
 pub mod incremental;
 pub mod lang;
 pub mod model;

@@ -1114,6 +1114,9 @@ pub struct RunOptions<'a> {
     pub copy_other: bool,
     /// The cache, counters and stop flag; none for a plain run.
     pub batch: Option<&'a Batch<'a>>,
+    /// The formatter outputs go through before they are written and
+    /// hashed (`--format`); none for unformatted outputs.
+    pub format: Option<&'a crate::format::Formatting>,
 }
 
 /// What became of one job.
@@ -1152,7 +1155,7 @@ pub fn run(
         .jobs
         .par_iter()
         .map(|job| {
-            let result = run_job(job, settings, engines, out, batch);
+            let result = run_job(job, settings, engines, out, batch, options.format);
             match &result {
                 JobResult::Done(report, write) => on_event(Event::Translated {
                     job,
@@ -1238,6 +1241,7 @@ fn run_job(
     engines: &[Box<dyn Engine>],
     out: &dyn Sink,
     batch: &Batch,
+    format: Option<&crate::format::Formatting>,
 ) -> JobResult {
     if batch.stopping() {
         return JobResult::Interrupted;
@@ -1262,7 +1266,14 @@ fn run_job(
     if translated.interrupted {
         return JobResult::Interrupted;
     }
-    let write = match out.put(&job.output, translated.text.as_bytes()) {
+    // Formatted before it is written and hashed: `--check` then compares
+    // what a formatting run writes, and the hash is of the file on disk.
+    let status = translated.status();
+    let text = match format {
+        Some(format) => format.apply(&job.output, translated.text),
+        None => translated.text,
+    };
+    let write = match out.put(&job.output, text.as_bytes()) {
         Ok(write) => write,
         Err(e) => return skipped(e.to_string()),
     };
@@ -1270,8 +1281,8 @@ fn run_job(
         source: emit::slash_path(&job.file.rel),
         output: emit::slash_path(&job.output),
         lang: job.lang,
-        status: translated.status(),
-        output_hash: emit::content_hash(translated.text.as_bytes()),
+        status,
+        output_hash: emit::content_hash(text.as_bytes()),
         units: translated.units,
         warnings: translated.warnings,
         renamed: emit::keyword_renames(&job.file.rel, job.lang, settings.to),

@@ -48,6 +48,14 @@ pub struct Report {
     /// reads the sources from there. Absent in reports of older versions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_root: Option<String>,
+    /// Cache use and engine calls of `--explain`'s explanations (their own
+    /// entries in the cache).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanations: Option<CacheStats>,
+    /// The formatter the outputs went through (`--format`), with its
+    /// version: another formatter or version writes other outputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formatter: Option<String>,
     /// Units marked as reviewed on the review page and read back with
     /// `xlate review OUT --import FILE`; kept from run to run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -155,6 +163,10 @@ pub struct UnitReport {
     /// written, but does not work until those are translated.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on_failed: Vec<String>,
+    /// What the unit does, in plain English, from `translate --explain`
+    /// (see [`crate::explain`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
 }
 
 /// A definition given another target name than its natural one.
@@ -238,6 +250,7 @@ impl UnitReport {
             members: Vec::new(),
             renamed: Vec::new(),
             depends_on_failed: Vec::new(),
+            explanation: None,
         }
     }
 
@@ -403,6 +416,16 @@ impl Report {
                 format!("{:?}", merged.from),
                 format!("{:?}", report.from),
             )?;
+            if merged.formatter != report.formatter {
+                let note = format!(
+                    "shards formatted their outputs differently: {} and {}",
+                    merged.formatter.as_deref().unwrap_or("no formatter"),
+                    report.formatter.as_deref().unwrap_or("no formatter")
+                );
+                if !merged.notes.contains(&note) {
+                    merged.notes.push(note);
+                }
+            }
             merged.files.extend(report.files);
             merged.skipped.extend(report.skipped);
             merged.interrupted.extend(report.interrupted);

@@ -6,6 +6,8 @@ mod cli;
 mod deep;
 mod demo;
 mod eval;
+mod explain;
+mod format;
 mod fuzz;
 mod guards;
 mod model;

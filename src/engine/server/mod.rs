@@ -20,7 +20,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use super::{prompt, Candidate, Engine, EngineError, Translation, TranslationRequest};
+use super::{
+    prompt, Candidate, Engine, EngineError, ExplainRequest, Explanation, Translation,
+    TranslationRequest,
+};
 use crate::config::ServerConfig;
 use crate::lang::Lang;
 use crate::model::{Message, ModelArgs, Sampling};
@@ -725,6 +728,36 @@ impl Engine for ServerEngine {
 
     fn repair_rounds(&self) -> usize {
         self.settings.repair_rounds
+    }
+
+    fn explains(&self) -> bool {
+        true
+    }
+
+    /// One greedy completion of the explanation prompt, retried like a
+    /// translation's.
+    fn explain(&self, request: &ExplainRequest) -> Result<Option<Explanation>, EngineError> {
+        let unit_seed = super::model::fnv1a(request.source.as_bytes());
+        let mut retries = 0;
+        let completion = self
+            .complete(
+                &CompletionRequest {
+                    model: self.model.clone(),
+                    messages: prompt::explanation(request),
+                    max_tokens: prompt::EXPLAIN_MAX_TOKENS,
+                    sampling: None,
+                    seed: self.settings.seed,
+                },
+                unit_seed,
+                &mut retries,
+            )
+            .map_err(|fault| EngineError(format!("server: {fault}")))?;
+        Ok(Some(Explanation {
+            text: completion.text.trim().to_string(),
+            model: Some(self.model.clone()),
+            tokens_in: completion.tokens_in,
+            tokens_out: completion.tokens_out,
+        }))
     }
 
     fn repair(
