@@ -396,18 +396,22 @@ fn rust_error(lines: &[&str]) -> Option<String> {
 }
 
 /// A finished process.
-struct Execution {
-    success: bool,
-    timed_out: bool,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Execution {
+    pub(crate) success: bool,
+    pub(crate) timed_out: bool,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 /// Runs `command` in `dir` with only the environment a runtime needs, its
 /// output in files (a pipe could fill and block it), killing its whole
 /// process group when `limit` is reached and when it ends, so nothing it
 /// started lives on.
-fn execute(mut command: Command, dir: &Path, limit: Duration) -> Result<Execution, RunError> {
+pub(crate) fn execute(
+    mut command: Command,
+    dir: &Path,
+    limit: Duration,
+) -> Result<Execution, RunError> {
     let program = command.get_program().to_string_lossy().into_owned();
     let spawn_error = |source| RunError::Spawn {
         program: program.clone(),
@@ -582,7 +586,7 @@ fn shell_quote(text: &str) -> String {
 }
 
 /// Where `PATH` finds `name`.
-fn find_in_path(name: &str) -> Option<PathBuf> {
+pub(crate) fn find_in_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|dir| dir.join(name))
