@@ -15,8 +15,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use crate::eval::run::{execute, find_in_path};
 use crate::lang::Lang;
+use crate::sandbox::{find_in_path, Limits, Program, Sandbox};
 
 /// How long one compiler run may take. Python and node answer in tens of
 /// milliseconds; rustc in about a second for a small file, more on a busy
@@ -44,8 +44,8 @@ pub enum ToolchainError {
     Missing { program: &'static str, lang: Lang },
     #[error("cannot run `{program}`: {reason}")]
     Run { program: String, reason: String },
-    #[error("`{program}` took more than {} seconds", LIMIT.as_secs())]
-    Timeout { program: String },
+    #[error("`{program}` reached a limit of the sandbox: {limit}")]
+    Limit { program: String, limit: String },
 }
 
 /// Whether the toolchain of `lang` is there; the error says which program
@@ -92,19 +92,29 @@ pub fn check(lang: Lang, text: &str) -> Result<Vec<Diagnostic>, ToolchainError> 
         program: compiler.display().to_string(),
         reason,
     };
-    let dir = tempfile::Builder::new()
-        .prefix("xlate-check-")
-        .tempdir()
-        .map_err(|e| run_error(e.to_string()))?;
+    let dir = Sandbox::temp_dir("xlate-check-").map_err(|e| run_error(e.to_string()))?;
     let here = dir.path();
+    // Compiling runs none of the file's code (no build scripts or procedural
+    // macros reach a lone rustc), so the plain sandbox will do: limits and
+    // a cleared environment, without the namespaces' start-up cost.
+    let limits = Limits {
+        time: LIMIT,
+        // A compiler's memory is not the translation's fault.
+        memory: None,
+        // rustc's JSON for a file full of errors runs long.
+        output: 8 << 20,
+        ..Limits::default()
+    };
     let run = |file: &str, args: &[&str]| {
         std::fs::write(here.join(file), text).map_err(|e| run_error(e.to_string()))?;
-        let mut command = Command::new(&compiler);
-        command.args(args);
-        let done = execute(command, here, LIMIT).map_err(|e| run_error(e.to_string()))?;
-        if done.timed_out {
-            return Err(ToolchainError::Timeout {
+        let program = Program::new(&compiler).args(args);
+        let done = Sandbox::plain()
+            .run(here, &program, &limits)
+            .map_err(|e| run_error(e.to_string()))?;
+        if let Some(limit) = &done.limit {
+            return Err(ToolchainError::Limit {
                 program: compiler.display().to_string(),
+                limit: limit.to_string(),
             });
         }
         Ok(done)
