@@ -351,6 +351,13 @@ pub struct TranslateArgs {
     /// (xlate.toml: signatures)
     #[arg(long, value_name = "FILE")]
     pub signatures: Option<PathBuf>,
+    /// How far each translation is verified before it is written: off
+    /// (reparsed only), compile (the output file is built with python3,
+    /// node or rustc; a unit the compiler rejects is a TODO(xlate) block),
+    /// or test (each function is also run against its source on the same
+    /// inputs). Default: compile. (xlate.toml: verify)
+    #[arg(long, value_name = "LEVEL")]
+    pub verify: Option<crate::verify::VerifyLevel>,
 }
 
 #[derive(Debug, Args)]
@@ -470,6 +477,7 @@ impl TranslateConfig {
             max_file_size,
             split_classes_over,
             format,
+            verify,
             glossary: _,
             model,
             server,
@@ -534,6 +542,9 @@ impl TranslateConfig {
                 .unwrap_or(DEFAULT_MAX_FILE_SIZE),
             signatures,
             glossary: loaded.as_ref().map(Loaded::glossary).unwrap_or_default(),
+            verify: crate::verify::level::VerifySettings::at(
+                args.verify.or(verify).unwrap_or_default(),
+            ),
         };
         let verbosity = if args.quiet {
             Verbosity::Quiet
@@ -819,6 +830,11 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
             )
         })
         .collect();
+    // A toolchain missing for --verify: said once here, not once a file.
+    for note in pipeline::verification_notes(&plan, &config.settings) {
+        eprintln!("xlate: {note}");
+        notes.push(note);
+    }
     // Which CPU kernels the model ran on (`--cpu`, `XLATE_CPU`): answers can
     // differ between paths in the last bits of the logits.
     if engines.iter().any(|e| e.name() == "model") {

@@ -747,6 +747,7 @@ impl Engine for ServerEngine {
                     max_tokens: prompt::EXPLAIN_MAX_TOKENS,
                     sampling: None,
                     seed: self.settings.seed,
+                    cache_prompt: self.settings.cache_prompt,
                 },
                 unit_seed,
                 &mut retries,
