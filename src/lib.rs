@@ -17,6 +17,7 @@ pub mod exit;
 pub mod incremental;
 pub mod lang;
 pub mod model;
+pub mod mutants;
 pub mod pipeline;
 pub mod progress;
 pub mod report;
