@@ -130,7 +130,9 @@ Examples:
     xlate mutants --bench humaneval-x/ --from python --to python --engine identity --tasks 0-40
   The rules engine's JavaScript from Python, as JSON, failing under 90%:
     xlate mutants --bench humaneval-x/ --from python --to javascript --engine rules \\
-      --json mutants.json --fail-under 90";
+      --json mutants.json --fail-under 90
+  The fixtures' Python functions, translated by the identity engine:
+    xlate mutants --tree fixtures/python --from python --to python --engine identity";
 
 const REVIEW_EXAMPLES: &str = "\
 Examples:
@@ -356,11 +358,17 @@ pub struct EvalArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("corpus").required(true).args(["bench", "tree"])))]
 pub struct MutantsArgs {
     /// The benchmark directory: one `<language>.jsonl` per language, in the
     /// HumanEval-X format (task, declaration, canonical_solution, test).
     #[arg(long)]
-    pub bench: PathBuf,
+    pub bench: Option<PathBuf>,
+    /// A source tree instead of a benchmark (the fixtures): its `--from`
+    /// files are translated, and each top-level function of a translation
+    /// that loads on its own is mutated.
+    #[arg(long, value_name = "DIR")]
+    pub tree: Option<PathBuf>,
     /// The language translated from.
     #[arg(long)]
     pub from: Lang,
@@ -373,7 +381,7 @@ pub struct MutantsArgs {
     #[arg(long, default_value = "rules")]
     pub engine: String,
     /// Only these tasks: numbers and ranges, such as `0,2,10-20`.
-    #[arg(long)]
+    #[arg(long, requires = "bench")]
     pub tasks: Option<String>,
     /// At most this many mutants per function, picked with `--seed`.
     #[arg(long, default_value_t = crate::mutants::MutateOptions::default().cap)]
@@ -1080,12 +1088,22 @@ fn run_mutants(args: &MutantsArgs) -> anyhow::Result<u8> {
     if args.max_mutants == 0 {
         bail!("--max-mutants must be at least 1");
     }
-    if !args.bench.is_dir() {
-        bail!("{}: not a benchmark directory", args.bench.display());
-    }
     let tasks = match &args.tasks {
         Some(list) => Some(eval::bench::TaskList::parse(list).map_err(anyhow::Error::msg)?),
         None => None,
+    };
+    let corpus = match (&args.bench, &args.tree) {
+        (Some(dir), _) if !dir.is_dir() => bail!("{}: not a benchmark directory", dir.display()),
+        (Some(dir), _) => crate::mutants::Corpus::Bench {
+            dir: dir.clone(),
+            tasks,
+        },
+        (None, Some(root)) => {
+            check_given_path(root)?;
+            crate::mutants::Corpus::Tree(root.clone())
+        }
+        // clap requires one of the two.
+        (None, None) => bail!("give --bench or --tree"),
     };
     let mut mutate = crate::mutants::MutateOptions {
         cap: args.max_mutants,
@@ -1097,11 +1115,10 @@ fn run_mutants(args: &MutantsArgs) -> anyhow::Result<u8> {
         diff.seed = seed;
     }
     let config = crate::mutants::MutantsConfig {
-        bench: args.bench.clone(),
+        corpus,
         from: args.from,
         to: args.to,
         engine: args.engine.clone(),
-        tasks,
         jobs: args
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),

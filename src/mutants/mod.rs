@@ -12,7 +12,7 @@ pub mod generate;
 pub mod judge;
 pub mod report;
 
-pub use bench::{run, MutantsConfig};
+pub use bench::{run, Corpus, MutantsConfig};
 pub use generate::{mutants, Mutant, MutateOptions, MutationKind};
 pub use judge::{judge, Fate, OracleOutcome, Subject, UnitResult};
 pub use report::{MutantsReport, MutantsSummary, Tally};
