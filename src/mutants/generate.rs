@@ -498,10 +498,14 @@ fn drop_edits(block: Node, text: &str, bom: usize, lang: Lang, push: &mut Push) 
     if statements.len() < 2 {
         return;
     }
-    for statement in statements {
+    let last = statements.len() - 1;
+    for (index, statement) in statements.into_iter().enumerate() {
         let start = statement.start_byte() + bom;
         let end = statement.end_byte() + bom;
         if lang == Lang::Python && is_docstring(statement) {
+            continue;
+        }
+        if lang == Lang::Rust && index == last && drops_the_value(statement, block) {
             continue;
         }
         // The whole line when the statement has it to itself, so that no
@@ -529,6 +533,41 @@ fn drop_edits(block: Node, text: &str, bom: usize, lang: Lang, push: &mut Push) 
             format!("drop `{}`", shown.trim()),
         );
     }
+}
+
+/// Whether dropping `statement`, the last of a Rust `block`, drops the
+/// block's value: its tail expression, or the `return` ending a function.
+/// Such a mutant never compiles (the types no longer match), so it would
+/// only measure the compiler.
+fn drops_the_value(statement: Node, block: Node) -> bool {
+    let is_statement = matches!(
+        statement.kind(),
+        "expression_statement" | "let_declaration" | "empty_statement"
+    ) || statement.kind().ends_with("_item");
+    if !is_statement {
+        return true;
+    }
+    // An `if` or `match` with no semicolon is parsed as a statement, yet
+    // it is the block's value; a loop's value is `()`.
+    let child = statement.named_child(0);
+    let bare = statement.kind() == "expression_statement"
+        && statement
+            .child(statement.child_count().saturating_sub(1))
+            .is_some_and(|c| c.kind() != ";")
+        && child.is_some_and(|c| {
+            !matches!(
+                c.kind(),
+                "for_expression" | "while_expression" | "loop_expression"
+            )
+        });
+    if bare {
+        return true;
+    }
+    let ends_function = block
+        .parent()
+        .is_some_and(|p| matches!(p.kind(), "function_item" | "closure_expression"));
+    let returns = child.is_some_and(|n| n.kind() == "return_expression");
+    ends_function && returns
 }
 
 fn is_docstring(statement: Node) -> bool {
@@ -804,6 +843,29 @@ fn f(xs: Vec<i64>, n: i64) -> i64 {
                 .unwrap_or_else(|| panic!("{lang}: {made:#?}"));
             assert!(found.text.contains(negated), "{lang}: {}", found.text);
         }
+    }
+
+    #[test]
+    fn rust_mutants_keep_the_value_of_a_block() {
+        // Regression: dropping a Rust function's tail expression or final
+        // `return` made mutants that could only fail to compile, which
+        // measured the compiler instead of the tests.
+        let made = all(RS, Lang::Rust);
+        assert!(!made
+            .iter()
+            .any(|m| m.description.starts_with("drop `if best")));
+        assert!(made
+            .iter()
+            .any(|m| m.description == "drop `let best = std::cmp::max(total, 0);`"));
+        let text = "fn f(x: i32) -> i32 {\n    let y = x + 1;\n    return y;\n}\n";
+        let made = all(text, Lang::Rust);
+        assert!(
+            !made.iter().any(|m| m.description == "drop `return y;`"),
+            "{made:#?}"
+        );
+        assert!(made
+            .iter()
+            .any(|m| m.description == "drop `let y = x + 1;`"));
     }
 
     #[test]
