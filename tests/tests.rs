@@ -9,6 +9,7 @@ mod eval;
 mod fuzz;
 mod guards;
 mod model;
+mod mutants;
 mod names;
 mod outdir;
 mod review;
