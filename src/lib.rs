@@ -19,6 +19,7 @@ pub mod format;
 pub mod incremental;
 pub mod lang;
 pub mod model;
+pub mod mutants;
 pub mod pipeline;
 pub mod progress;
 pub mod report;

@@ -11,6 +11,7 @@ mod format;
 mod fuzz;
 mod guards;
 mod model;
+mod mutants;
 mod names;
 mod outdir;
 mod review;
