@@ -765,7 +765,7 @@ impl Ids {
 
 /// Calls `f` on every expression directly inside `e` (not `e` itself), in
 /// evaluation order, for analyses that walk the tree.
-pub fn for_each_child(e: &Expr, mut f: impl FnMut(&Expr)) {
+pub fn for_each_child<'e>(e: &'e Expr, mut f: impl FnMut(&'e Expr)) {
     match &e.kind {
         ExprKind::Lit(_) | ExprKind::Name(_) => {}
         ExprKind::Unary(_, x) | ExprKind::Not(x, _) => f(x),
