@@ -9,7 +9,15 @@
 //! Python `int`s, strings stay in the Basic Multilingual Plane, numbers stay
 //! within 2^53) is set out in the README.
 
+// The engine on one typed IR: frontends, the shared analysis, backends.
+pub(crate) mod analysis;
+pub(crate) mod back;
+pub(crate) mod front;
 mod helpers;
+// Parts of the IR serve directions not built yet (JavaScript and Rust
+// sources: the JavaScript number, `Result`, identity equality).
+#[allow(dead_code)]
+pub(crate) mod ir;
 mod js_to_py;
 mod py_to_js;
 mod types;
@@ -38,7 +46,9 @@ impl Engine for Rules {
     fn supports(&self, from: Lang, to: Lang) -> bool {
         matches!(
             (from, to),
-            (Lang::Python, Lang::JavaScript) | (Lang::JavaScript, Lang::Python)
+            (Lang::Python, Lang::JavaScript)
+                | (Lang::JavaScript, Lang::Python)
+                | (Lang::Python, Lang::Rust)
         )
     }
 
@@ -52,6 +62,9 @@ impl Engine for Rules {
             }
             (Lang::JavaScript, Lang::Python) => {
                 crate::depth::with_engine_stack(|| js_to_py::translate(request))
+            }
+            (Lang::Python, Lang::Rust) => {
+                crate::depth::with_engine_stack(|| python_to_rust(request))
             }
             (from, to) => {
                 return Err(EngineError(format!(
@@ -68,6 +81,48 @@ impl Engine for Rules {
             Err(decline) => Translation::declined(decline.0),
         })
     }
+}
+
+/// Python to Rust on the IR: the Python frontend, the shared analysis, the
+/// Rust backend.
+fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
+    let lowered = front::python::lower(request)?;
+    let signature = match &request.context.signature {
+        Some(text) => analysis::signature::read(text).map_err(|u| {
+            Decline(format!(
+                "target signature with type {} at line {}",
+                u.0, request.first_line
+            ))
+        })?,
+        None => None,
+    };
+    let ids = lowered.ids.count();
+    let mut support = Support::default();
+    let mut text = String::new();
+    for mut f in lowered.functions {
+        // The name the signature or the file's symbol table chose.
+        if let Some(sig) = &signature {
+            f.name = sig.name.clone();
+        } else if let Some((_, to)) = request
+            .context
+            .names
+            .iter()
+            .find(|(from, _)| *from == f.name)
+        {
+            f.name = to.clone();
+        }
+        let model = analysis::analyse(&mut f, ids, signature.as_ref())?;
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&back::rust::write(
+            &f,
+            &model,
+            signature.as_ref(),
+            &mut support,
+        )?);
+    }
+    Ok(Translated { text, support })
 }
 
 /// Why a unit is declined: the construct and its line, ready for the report.
@@ -351,10 +406,11 @@ mod tests {
     }
 
     #[test]
-    fn supports_only_python_and_javascript_pairs() {
+    fn supports_the_pairs_it_has_rules_for() {
         assert!(Rules.supports(Lang::Python, Lang::JavaScript));
         assert!(Rules.supports(Lang::JavaScript, Lang::Python));
         assert!(!Rules.supports(Lang::Python, Lang::Python));
-        assert!(!Rules.supports(Lang::Python, Lang::Rust));
+        assert!(Rules.supports(Lang::Python, Lang::Rust));
+        assert!(!Rules.supports(Lang::Rust, Lang::Python));
     }
 }
