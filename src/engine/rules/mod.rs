@@ -9,9 +9,14 @@
 //! Python `int`s, strings stay in the Basic Multilingual Plane, numbers stay
 //! within 2^53) is set out in the README.
 
-mod back;
-mod front;
+// The engine on one typed IR: frontends, the shared analysis, backends.
+pub(crate) mod analysis;
+pub(crate) mod back;
+pub(crate) mod front;
 mod helpers;
+// Parts of the IR serve directions not built yet (JavaScript and Rust
+// sources: the JavaScript number, `Result`, identity equality).
+#[allow(dead_code)]
 pub(crate) mod ir;
 mod js_to_py;
 mod py_to_js;
@@ -45,6 +50,7 @@ impl Engine for Rules {
                 | (Lang::JavaScript, Lang::Python)
                 | (Lang::Rust, Lang::Python)
                 | (Lang::Rust, Lang::JavaScript)
+                | (Lang::Python, Lang::Rust)
         )
     }
 
@@ -61,6 +67,9 @@ impl Engine for Rules {
             }
             (Lang::Rust, to @ (Lang::Python | Lang::JavaScript)) => {
                 crate::depth::with_engine_stack(|| from_rust(request, to))
+            }
+            (Lang::Python, Lang::Rust) => {
+                crate::depth::with_engine_stack(|| python_to_rust(request))
             }
             (from, to) => {
                 return Err(EngineError(format!(
@@ -138,6 +147,48 @@ fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
         text: out.render("    "),
         support: Support::default(),
     })
+}
+
+/// Python to Rust on the IR: the Python frontend, the shared analysis, the
+/// Rust backend.
+fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
+    let lowered = front::python::lower(request)?;
+    let signature = match &request.context.signature {
+        Some(text) => analysis::signature::read(text).map_err(|u| {
+            Decline(format!(
+                "target signature with type {} at line {}",
+                u.0, request.first_line
+            ))
+        })?,
+        None => None,
+    };
+    let ids = lowered.ids.count();
+    let mut support = Support::default();
+    let mut text = String::new();
+    for mut f in lowered.functions {
+        // The name the signature or the file's symbol table chose.
+        if let Some(sig) = &signature {
+            f.name = sig.name.clone();
+        } else if let Some((_, to)) = request
+            .context
+            .names
+            .iter()
+            .find(|(from, _)| *from == f.name)
+        {
+            f.name = to.clone();
+        }
+        let model = analysis::analyse(&mut f, ids, signature.as_ref())?;
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&back::rust::write(
+            &f,
+            &model,
+            signature.as_ref(),
+            &mut support,
+        )?);
+    }
+    Ok(Translated { text, support })
 }
 
 /// Why a unit is declined: the construct and its line, ready for the report.
@@ -421,10 +472,11 @@ mod tests {
     }
 
     #[test]
-    fn supports_only_python_and_javascript_pairs() {
+    fn supports_the_pairs_it_has_rules_for() {
         assert!(Rules.supports(Lang::Python, Lang::JavaScript));
         assert!(Rules.supports(Lang::JavaScript, Lang::Python));
         assert!(!Rules.supports(Lang::Python, Lang::Python));
-        assert!(!Rules.supports(Lang::Python, Lang::Rust));
+        assert!(Rules.supports(Lang::Python, Lang::Rust));
+        assert!(!Rules.supports(Lang::Rust, Lang::Python));
     }
 }

@@ -819,7 +819,7 @@ impl Writer<'_> {
                 (format!("{name}({})", self.args(args)?), prec::MEMBER)
             }
             ExprKind::Builtin { op, args, keywords } => self.builtin(*op, args, keywords, &ty, line)?,
-            ExprKind::Method { recv, method, args } => self.method(recv, *method, args, &ty, line)?,
+            ExprKind::Method { recv, method, args, .. } => self.method(recv, *method, args, &ty, line)?,
             ExprKind::Index { value, index, sem } => {
                 let vt = self.ty(value);
                 let v = self.expr(value, prec::MEMBER)?;

@@ -1,11 +1,15 @@
-//! Backends: one per language, each writing IR (`super::ir`) as idiomatic
-//! target text. What they share: the unit they print (functions and the
-//! type of each expression), the names the output uses for the unit's
-//! functions, and the few facts about values they prove themselves (which
-//! integers cannot be negative).
+//! Backends: one per target language, each writing the IR as target
+//! source, bridging each semantic gap as the gap table (`super::ir::gap`)
+//! says. The Rust backend reads the shared analysis's model; the Python
+//! and JavaScript backends (for Rust sources) read [`Input`]: the unit's
+//! functions and the type of each expression, the names the output uses
+//! for the unit's functions, and the few facts about values they prove
+//! themselves (which integers cannot be negative).
 
 pub mod javascript;
 pub mod python;
+pub mod rust;
+mod rust_support;
 
 use std::collections::{HashMap, HashSet};
 

@@ -401,7 +401,7 @@ impl Writer<'_> {
                 (format!("{name}({})", self.args(args)?), prec::ATOM)
             }
             ExprKind::Builtin { op, args, keywords } => self.builtin(*op, args, keywords, &ty, line)?,
-            ExprKind::Method { recv, method, args } => self.method(recv, *method, args, line)?,
+            ExprKind::Method { recv, method, args, .. } => self.method(recv, *method, args, line)?,
             ExprKind::Index { value, index, .. } => {
                 let v = self.expr(value, prec::ATOM)?;
                 let i = self.expr(index, 0)?;

@@ -358,6 +358,7 @@ impl<'s> Lower<'s> {
                 recv: Box::new(recv),
                 method,
                 args,
+                keywords: Vec::new(),
             },
             ty,
             line,
@@ -3076,6 +3077,10 @@ impl<'s> Lower<'s> {
                 return Ok(self.builtin(op, vec![it], Ty::Bool, line));
             }
             ("fold", [init, closure]) => return self.fold(mc.recv, *init, *closure, n),
+            // `.copied()` of an `Option` (not an iterator) is the value.
+            ("copied" | "cloned", []) if !self.is_iterator(mc.recv) => {
+                return self.expr_e(mc.recv, exp);
+            }
             (
                 "iter" | "into_iter" | "chars" | "map" | "filter" | "enumerate" | "rev" | "zip" | "skip" | "take" | "cloned" | "copied" | "keys" | "values",
                 _,
