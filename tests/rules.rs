@@ -128,7 +128,7 @@ process.stdin.on("end", () => {
 "#;
 
 /// Runs `(function name, code, inputs)` triples in one interpreter.
-fn run(lang: Lang, cases: &[(String, String, String)]) -> Vec<Vec<Value>> {
+pub(crate) fn run(lang: Lang, cases: &[(String, String, String)]) -> Vec<Vec<Value>> {
     let (program, args): (&str, Vec<&str>) = match lang {
         Lang::Python => ("python3", vec!["-c", PY_RUNNER]),
         _ => ("node", vec!["-e", JS_RUNNER]),
@@ -162,7 +162,7 @@ fn run(lang: Lang, cases: &[(String, String, String)]) -> Vec<Vec<Value>> {
 }
 
 /// Deep equality, numbers compared by value (`2.0` is `2`).
-fn same(a: &Value, b: &Value) -> bool {
+pub(crate) fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
             let (x, y) = (

@@ -16,6 +16,7 @@ mod names;
 mod outdir;
 mod review;
 mod rules;
+mod rules_from_rust;
 mod server;
 mod server_llama;
 mod signatures;

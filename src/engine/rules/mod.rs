@@ -48,6 +48,8 @@ impl Engine for Rules {
             (from, to),
             (Lang::Python, Lang::JavaScript)
                 | (Lang::JavaScript, Lang::Python)
+                | (Lang::Rust, Lang::Python)
+                | (Lang::Rust, Lang::JavaScript)
                 | (Lang::Python, Lang::Rust)
         )
     }
@@ -62,6 +64,9 @@ impl Engine for Rules {
             }
             (Lang::JavaScript, Lang::Python) => {
                 crate::depth::with_engine_stack(|| js_to_py::translate(request))
+            }
+            (Lang::Rust, to @ (Lang::Python | Lang::JavaScript)) => {
+                crate::depth::with_engine_stack(|| from_rust(request, to))
             }
             (Lang::Python, Lang::Rust) => {
                 crate::depth::with_engine_stack(|| python_to_rust(request))
@@ -81,6 +86,67 @@ impl Engine for Rules {
             Err(decline) => Translation::declined(decline.0),
         })
     }
+}
+
+/// Rust to Python or JavaScript: the Rust frontend, then the target's
+/// backend.
+fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
+    if request.kind == crate::units::SegmentKind::Glue {
+        return rust_glue(request, to);
+    }
+    if request.kind != crate::units::SegmentKind::Function {
+        return Err(Decline(format!(
+            "{} at line {}",
+            match request.kind {
+                crate::units::SegmentKind::Glue => "top-level code other than functions",
+                _ => "a member of a type",
+            },
+            request.first_line
+        )));
+    }
+    let lowered = front::rust::lower(request)?;
+    let input = back::Input {
+        functions: &lowered.functions,
+        types: &lowered.types,
+        from: Lang::Rust,
+        request,
+    };
+    match to {
+        Lang::JavaScript => back::javascript::write(&input),
+        _ => back::python::write(&input),
+    }
+}
+
+/// Rust glue: `use` lines need no counterpart (the backends import what
+/// they use), comments carry over; anything else is declined.
+fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
+    let src = without_bom(&request.source);
+    let tree = crate::units::parse(src, Lang::Rust)
+        .ok_or_else(|| Decline("source the Rust parser gave up on".into()))?;
+    let lines = Lines {
+        first: request.first_line,
+        added: 0,
+    };
+    let mut out = Out::default();
+    for item in children(tree.root_node()) {
+        match item.kind() {
+            "use_declaration" | "inner_attribute_item" | "attribute_item" => {}
+            "line_comment" | "block_comment" => {
+                for line in comment_body(text(item, src), Lang::Rust) {
+                    let marker = if to == Lang::Python { "#" } else { "//" };
+                    out.line(format!("{marker}{line}"));
+                }
+            }
+            kind if item.is_named() => {
+                return lines.decline(item, format!("top-level `{kind}`"));
+            }
+            _ => {}
+        }
+    }
+    Ok(Translated {
+        text: out.render("    "),
+        support: Support::default(),
+    })
 }
 
 /// Python to Rust on the IR: the Python frontend, the shared analysis, the
