@@ -400,6 +400,7 @@ impl TranslateConfig {
             glossary: _,
             model,
             server,
+            project,
         } = file;
         let named = |what: &str| match &loaded {
             Some(l) => format!(
@@ -461,6 +462,7 @@ impl TranslateConfig {
                 .unwrap_or(DEFAULT_MAX_FILE_SIZE),
             signatures,
             glossary: loaded.as_ref().map(Loaded::glossary).unwrap_or_default(),
+            project_name: project.name,
         };
         let verbosity = if args.quiet {
             Verbosity::Quiet
@@ -821,6 +823,13 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     }
     if config.check {
         let mut changed = changed.into_inner().unwrap_or_default();
+        changed.extend(
+            report
+                .scaffold
+                .iter()
+                .filter(|s| s.would_change)
+                .map(|s| s.output.clone()),
+        );
         if config.copy_other {
             changed.extend(incremental::changed_copies(&plan, &config.out));
         }

@@ -19,6 +19,7 @@ pub mod lang;
 pub mod model;
 pub mod pipeline;
 pub mod progress;
+pub mod project;
 pub mod report;
 pub mod review;
 pub mod select;

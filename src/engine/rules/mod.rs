@@ -18,6 +18,7 @@ use tree_sitter::Node;
 
 use super::{Candidate, Engine, EngineError, SupportCode, Translation, TranslationRequest};
 use crate::lang::Lang;
+use crate::project::glue::Piece;
 
 /// The rules engine.
 pub struct Rules;
@@ -46,26 +47,37 @@ impl Engine for Rules {
         // The rules recurse over the unit's syntax tree: each direction
         // declines a tree deeper than `depth::MAX_NESTING` before walking it,
         // and the walk runs on a stack sized for that depth.
-        let result = match (request.from, request.to) {
-            (Lang::Python, Lang::JavaScript) => {
-                crate::depth::with_engine_stack(|| py_to_js::translate(request))
-            }
-            (Lang::JavaScript, Lang::Python) => {
-                crate::depth::with_engine_stack(|| js_to_py::translate(request))
-            }
+        let direction: fn(&TranslationRequest) -> Res<Translated> = match (request.from, request.to)
+        {
+            (Lang::Python, Lang::JavaScript) => py_to_js::translate,
+            (Lang::JavaScript, Lang::Python) => js_to_py::translate,
             (from, to) => {
                 return Err(EngineError(format!(
                     "the rules engine does not translate {from} to {to}"
                 )))
             }
         };
+        // What belongs to the project (imports, exports, entry points,
+        // tests) is translated by `project`, which hands every other
+        // statement to the direction.
+        let direction = |req: &TranslationRequest| {
+            direction(req)
+                .map(|out| Piece {
+                    text: out.text,
+                    support: out.support.items,
+                })
+                .map_err(|decline| decline.0)
+        };
+        let result = crate::depth::with_engine_stack(|| {
+            crate::project::glue::translate(request, &direction)
+        });
         Ok(match result {
             Ok(out) => Translation::candidates(vec![Candidate {
                 text: out.text,
-                support: out.support.items,
+                support: out.support,
                 ..Candidate::default()
             }]),
-            Err(decline) => Translation::declined(decline.0),
+            Err(decline) => Translation::declined(decline),
         })
     }
 }
