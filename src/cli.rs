@@ -815,6 +815,13 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     }
     report.stale = pruned.still_stale();
     report.notes = notes;
+    // What the project table could not follow, each naming its file and
+    // line (import cycles, missing modules, star and dynamic imports).
+    if config.verbosity > Verbosity::Quiet {
+        for message in &report.project {
+            eprintln!("{message}");
+        }
+    }
     report.compute_totals();
 
     if let Some(path) = &config.summary_md {

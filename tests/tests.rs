@@ -11,6 +11,7 @@ mod guards;
 mod model;
 mod names;
 mod outdir;
+mod projects;
 mod review;
 mod rules;
 mod server;

@@ -28,9 +28,15 @@ pub fn target_code(table: &ProjectSymbols, i: usize, k: usize) -> String {
     let module = &table.modules[i];
     let import = &module.record.imports[k];
     let to = table.to;
+    // The original statement stays, commented out: nothing is lost.
     let todo = |why: String| {
         let comment = to.line_comment();
-        format!("{comment} TODO(xlate): {why}")
+        let original: Vec<String> = import
+            .text
+            .lines()
+            .map(|l| format!("{comment} {l}"))
+            .collect();
+        format!("{comment} TODO(xlate): {why}\n{}", original.join("\n"))
     };
     match &module.resolved[k] {
         Resolved::Project(from) => project_import(table, i, k, *from),

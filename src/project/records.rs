@@ -18,6 +18,10 @@ pub struct ImportRecord {
     /// Byte range of the whole statement in the file.
     #[serde(skip)]
     pub bytes: Range<usize>,
+    /// The statement's text, for the `TODO(xlate)` comment that keeps it
+    /// when it has no counterpart.
+    #[serde(skip)]
+    pub text: String,
     /// The module as written: `pkg.mod`, `..x` (Python), `./x.js`,
     /// `node:fs` (JavaScript), `crate::a::b` (Rust).
     pub spec: String,
@@ -207,6 +211,7 @@ impl<'s> Reader<'s> {
                         self.record.imports.push(ImportRecord {
                             line: self.line(stmt),
                             bytes: self.bytes(stmt),
+                            text: self.t(stmt).to_string(),
                             spec,
                             bindings: vec![binding],
                             reexport: false,
@@ -254,6 +259,7 @@ impl<'s> Reader<'s> {
                     self.record.imports.push(ImportRecord {
                         line: self.line(stmt),
                         bytes: self.bytes(stmt),
+                        text: self.t(stmt).to_string(),
                         spec,
                         bindings,
                         reexport: false,
@@ -353,6 +359,7 @@ impl<'s> Reader<'s> {
                     self.record.imports.push(ImportRecord {
                         line: self.line(stmt),
                         bytes: self.bytes(stmt),
+                        text: self.t(stmt).to_string(),
                         spec: source,
                         bindings,
                         reexport: false,
@@ -444,6 +451,7 @@ impl<'s> Reader<'s> {
             self.record.imports.push(ImportRecord {
                 line,
                 bytes: self.bytes(stmt),
+                text: self.t(stmt).to_string(),
                 spec: source,
                 bindings,
                 reexport: true,
@@ -494,6 +502,7 @@ impl<'s> Reader<'s> {
             self.record.imports.push(ImportRecord {
                 line: self.line(stmt),
                 bytes: self.bytes(stmt),
+                text: self.t(stmt).to_string(),
                 spec,
                 bindings,
                 reexport: false,
@@ -607,6 +616,7 @@ impl<'s> Reader<'s> {
                     self.record.imports.push(ImportRecord {
                         line: self.line(item),
                         bytes: self.bytes(item),
+                        text: self.t(item).to_string(),
                         spec,
                         bindings,
                         reexport: public,
@@ -618,6 +628,7 @@ impl<'s> Reader<'s> {
                         self.record.imports.push(ImportRecord {
                             line: self.line(item),
                             bytes: self.bytes(item),
+                            text: self.t(item).to_string(),
                             spec: format!("self::{}", self.t(name)),
                             bindings: vec![self.binding(Imported::Module, name)],
                             reexport: public,
