@@ -547,6 +547,7 @@ impl TranslateConfig {
             glossary: _,
             model,
             server,
+            project,
         } = file;
         let named = |what: &str| match &loaded {
             Some(l) => format!(
@@ -611,6 +612,7 @@ impl TranslateConfig {
             verify: crate::verify::level::VerifySettings::at(
                 args.verify.or(verify).unwrap_or_default(),
             ),
+            project_name: project.name,
         };
         let verbosity = if args.quiet {
             Verbosity::Quiet
@@ -1009,6 +1011,13 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     }
     report.stale = pruned.still_stale();
     report.notes = notes;
+    // What the project table could not follow, each naming its file and
+    // line (import cycles, missing modules, star and dynamic imports).
+    if config.verbosity > Verbosity::Quiet {
+        for message in &report.project {
+            eprintln!("{message}");
+        }
+    }
     report.compute_totals();
 
     if let Some(path) = &config.summary_md {
@@ -1017,6 +1026,13 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     }
     if config.check {
         let mut changed = changed.into_inner().unwrap_or_default();
+        changed.extend(
+            report
+                .scaffold
+                .iter()
+                .filter(|s| s.would_change)
+                .map(|s| s.output.clone()),
+        );
         if config.copy_other {
             changed.extend(incremental::changed_copies(&plan, &config.out));
         }

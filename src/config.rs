@@ -81,6 +81,18 @@ pub struct FileConfig {
     pub model: ModelConfig,
     #[serde(default)]
     pub server: ServerConfig,
+    /// The target project's names (see `project::scaffold`).
+    #[serde(default)]
+    pub project: ProjectConfig,
+}
+
+/// `[project]`: names of the translated project.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProjectConfig {
+    /// The package name in `package.json`, `pyproject.toml` or
+    /// `Cargo.toml`; the source folder's name when unset.
+    pub name: Option<String>,
 }
 
 /// A language as the command line takes it: its name or an alias (`py`,

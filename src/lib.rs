@@ -22,6 +22,7 @@ pub mod model;
 pub mod mutants;
 pub mod pipeline;
 pub mod progress;
+pub mod project;
 pub mod report;
 pub mod review;
 pub mod sandbox;

@@ -17,13 +17,7 @@ fn run(bench: &Path, json: &Path) -> (Value, String) {
         .args(["mutants", "--bench"])
         .arg(bench)
         .args([
-            "--from",
-            "python",
-            "--to",
-            "python",
-            "--engine",
-            "identity",
-            "--json",
+            "--from", "python", "--to", "python", "--engine", "identity", "--json",
         ])
         .arg(json)
         .output()

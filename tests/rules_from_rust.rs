@@ -259,14 +259,23 @@ fn check(to: Lang, cases: &[Case]) {
             Err(reason) => failures.push(format!("{}: declined: {reason}", c.name)),
         }
     }
-    assert!(failures.is_empty(), "cases declined:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "cases declined:\n{}",
+        failures.join("\n")
+    );
     let actual = run(to, &targets);
     for (i, c) in cases.iter().enumerate() {
         let compared = expected[i].iter().filter(|r| r.get("ok").is_some()).count();
         if compared == 0 {
             failures.push(format!("{}: the source accepts none of the inputs", c.name));
         }
-        assert_eq!(expected[i].len(), actual[i].len(), "{}: result count", c.name);
+        assert_eq!(
+            expected[i].len(),
+            actual[i].len(),
+            "{}: result count",
+            c.name
+        );
         for (j, (want, got)) in expected[i].iter().zip(&actual[i]).enumerate() {
             // An input on which Rust panics is one the source does not
             // accept: what the translation does with it is not compared.
@@ -493,11 +502,23 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
     declines("fn f<T>(x: T) -> T {\n    x\n}", "generic function");
     declines("fn f(x: &mut i32) {\n    *x += 1;\n}", "`&mut` parameter");
-    declines("fn f(v: Vec<i32>) -> Option<i32> {\n    let x = v.first()?;\n    Some(*x)\n}", "`?`");
+    declines(
+        "fn f(v: Vec<i32>) -> Option<i32> {\n    let x = v.first()?;\n    Some(*x)\n}",
+        "`?`",
+    );
     // Rust prints `1.0` as `1`; Python as `1.0`.
-    declines("fn f(x: f64) -> String {\n    format!(\"{}\", x)\n}", "float");
+    declines(
+        "fn f(x: f64) -> String {\n    format!(\"{}\", x)\n}",
+        "float",
+    );
     // Reversing a mapped iterator would run the map in another order.
-    declines("fn f(v: Vec<i32>) -> Vec<i32> {\n    v.iter().map(|x| x + 1).rev().collect()\n}", "`rev()` after `map`");
+    declines(
+        "fn f(v: Vec<i32>) -> Vec<i32> {\n    v.iter().map(|x| x + 1).rev().collect()\n}",
+        "`rev()` after `map`",
+    );
     declines("fn f(v: Vec<i32>) -> i32 {\n    let mut n = 0;\n    'outer: for x in v {\n        n += x;\n        break 'outer;\n    }\n    n\n}", "label");
-    declines("fn f(x: Option<i32>) -> i32 {\n    x.unwrap()\n}", "`unwrap()`");
+    declines(
+        "fn f(x: Option<i32>) -> i32 {\n    x.unwrap()\n}",
+        "`unwrap()`",
+    );
 }

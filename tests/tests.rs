@@ -14,6 +14,7 @@ mod model;
 mod mutants;
 mod names;
 mod outdir;
+mod projects;
 mod review;
 mod rules;
 mod rules_from_rust;

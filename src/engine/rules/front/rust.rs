@@ -20,10 +20,9 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use crate::engine::rules::ir::{
-    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprId, ExprKind,
-    FloatTy, FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method,
-    OperandSem, OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target,
-    Truthiness, Ty, UnOp,
+    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprId, ExprKind, FloatTy,
+    FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method, OperandSem,
+    OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{named_children, text, Decline, Lines, Res};
 use crate::engine::TranslationRequest;
@@ -508,9 +507,7 @@ impl<'s> Lower<'s> {
                 match (base, args.as_slice()) {
                     ("Vec", [t]) => Ty::list(t.clone()),
                     ("HashSet", [t]) => Ty::Set(Box::new(t.clone())),
-                    ("HashMap", [k, v]) => {
-                        Ty::Dict(Box::new(k.clone()), Box::new(v.clone()))
-                    }
+                    ("HashMap", [k, v]) => Ty::Dict(Box::new(k.clone()), Box::new(v.clone())),
                     ("Option", [t]) => {
                         if matches!(t, Ty::Option(_)) {
                             // `None` and `Some(None)` would be one value.
@@ -692,12 +689,18 @@ impl<'s> Lower<'s> {
                 out.extend(b);
                 return Ok(());
             }
-            "return_expression" | "break_expression" | "continue_expression" | "macro_invocation"
+            "return_expression"
+            | "break_expression"
+            | "continue_expression"
+            | "macro_invocation"
                 if !matches!(tail, Tail::Assign(_)) =>
             {
                 return self.statement(e, out)
             }
-            "for_expression" | "while_expression" | "loop_expression" | "assignment_expression"
+            "for_expression"
+            | "while_expression"
+            | "loop_expression"
+            | "assignment_expression"
             | "compound_assignment_expr" => return self.statement(e, out),
             _ => {}
         }
@@ -746,8 +749,10 @@ impl<'s> Lower<'s> {
         };
         // `let x = if c { a } else { b };` and `let x = match ...`: the
         // branches assign. The name is bound after its value, as in Rust.
-        if matches!(value_node.kind(), "if_expression" | "match_expression" | "block")
-            && !self.is_simple_if(value_node)
+        if matches!(
+            value_node.kind(),
+            "if_expression" | "match_expression" | "block"
+        ) && !self.is_simple_if(value_node)
         {
             let name = self.pattern_name(pat)?;
             let ty = declared.unwrap_or(Ty::Unknown);
@@ -781,7 +786,10 @@ impl<'s> Lower<'s> {
         let closure = match &value.kind {
             ExprKind::Lambda { params, .. } => Some(Sig {
                 name: String::new(),
-                params: params.iter().map(|(_, id)| self.types[id.index()].clone()).collect(),
+                params: params
+                    .iter()
+                    .map(|(_, id)| self.types[id.index()].clone())
+                    .collect(),
                 ret: match &ty {
                     Ty::Func(_, r) => (**r).clone(),
                     _ => Ty::Unknown,
@@ -814,7 +822,9 @@ impl<'s> Lower<'s> {
         let saved_pre = std::mem::take(&mut self.pre);
         let saved_hoist = std::mem::replace(&mut self.no_hoist, 0);
         let saved_inline = std::mem::replace(&mut self.inline, 0);
-        let saved_ret = self.function_ret.replace(declared_ret.clone().unwrap_or(Ty::Unknown));
+        let saved_ret = self
+            .function_ret
+            .replace(declared_ret.clone().unwrap_or(Ty::Unknown));
         self.push_scope(true);
         self.closure_depth.push(self.scopes.len() - 1);
         let result = (|| -> Res<(Vec<Param>, Block)> {
@@ -890,7 +900,12 @@ impl<'s> Lower<'s> {
         let x = self.bind("x", item.clone());
         self.pop_scope();
         let (i_id, x_id) = (self.fresh(usize_ty.clone()), self.fresh(item.clone()));
-        let iter = self.builtin(Builtin::Enumerate, vec![v], Ty::list(Ty::Tuple(vec![usize_ty.clone(), item.clone()])), line);
+        let iter = self.builtin(
+            Builtin::Enumerate,
+            vec![v],
+            Ty::list(Ty::Tuple(vec![usize_ty.clone(), item.clone()])),
+            line,
+        );
         let i_read = self.name_expr(&i, usize_ty.clone(), line);
         let zero = self.int(0, usize_ty.clone(), line);
         let first = self.compare(i_read, CmpOp::Eq(EqSem::Value), zero);
@@ -900,13 +915,21 @@ impl<'s> Lower<'s> {
         let one = self.int(1, usize_ty.clone(), line);
         let before = self.binary(BinOp::Sub, i_read, one, usize_ty);
         let prev = self.mk(
-            ExprKind::Index { value: Box::new(v2), index: Box::new(before), sem: RUST_INDEX },
+            ExprKind::Index {
+                value: Box::new(v2),
+                index: Box::new(before),
+                sem: RUST_INDEX,
+            },
             item.clone(),
             line,
         );
         let differs = self.compare(x_read, CmpOp::NotEq(EqSem::Value), prev);
         let keep = self.mk(
-            ExprKind::Logic { op: LogicOp::Or, operands: vec![first, differs], sem: RUST_LOGIC },
+            ExprKind::Logic {
+                op: LogicOp::Or,
+                operands: vec![first, differs],
+                sem: RUST_LOGIC,
+            },
             Ty::Bool,
             line,
         );
@@ -1310,7 +1333,8 @@ impl<'s> Lower<'s> {
             ("keys" | "values", 0) => {
                 let recv = self.expr(call.recv)?;
                 let Ty::Dict(k, v) = self.ty(&recv) else {
-                    return self.decline(n, format!("`{}()` of a value that is not a map", call.name));
+                    return self
+                        .decline(n, format!("`{}()` of a value that is not a map", call.name));
                 };
                 let (method, item) = if call.name == "keys" {
                     (Method::Keys, *k)
@@ -1344,7 +1368,12 @@ impl<'s> Lower<'s> {
                 let inner = self.chain(call.recv)?;
                 let (iterable, item) = self.chain_iterable(inner);
                 let item = Ty::Tuple(vec![Ty::Int(IntTy::Usize), item]);
-                let e = self.builtin(Builtin::Enumerate, vec![iterable], Ty::list(item.clone()), line);
+                let e = self.builtin(
+                    Builtin::Enumerate,
+                    vec![iterable],
+                    Ty::list(item.clone()),
+                    line,
+                );
                 Ok(Chain {
                     clauses: Vec::new(),
                     elt: None,
@@ -1391,7 +1420,11 @@ impl<'s> Lower<'s> {
                             negative_from_end: false,
                         },
                     },
-                    if ty == Ty::Str { Ty::Str } else { Ty::list(item.clone()) },
+                    if ty == Ty::Str {
+                        Ty::Str
+                    } else {
+                        Ty::list(item.clone())
+                    },
                     line,
                 );
                 Ok(Chain {
@@ -1465,7 +1498,17 @@ impl<'s> Lower<'s> {
                 "parenthesized_expression" => {
                     let kids = named_children(n);
                     match kids.as_slice() {
-                        [only] if matches!(only.kind(), "reference_expression" | "unary_expression" | "parenthesized_expression" | "identifier") => n = *only,
+                        [only]
+                            if matches!(
+                                only.kind(),
+                                "reference_expression"
+                                    | "unary_expression"
+                                    | "parenthesized_expression"
+                                    | "identifier"
+                            ) =>
+                        {
+                            n = *only
+                        }
                         _ => return n,
                     }
                 }
@@ -1486,7 +1529,11 @@ impl<'s> Lower<'s> {
         let ty = match (self.ty(&a), self.ty(&b)) {
             (Ty::Int(IntTy::Unbounded), t) | (t, _) => t,
         };
-        let ty = if matches!(ty, Ty::Int(_)) { ty } else { Ty::Int(IntTy::I32) };
+        let ty = if matches!(ty, Ty::Int(_)) {
+            ty
+        } else {
+            Ty::Int(IntTy::I32)
+        };
         let line = a.line;
         let b = if inclusive {
             let one = self.int(1, ty.clone(), line);
@@ -1499,7 +1546,10 @@ impl<'s> Lower<'s> {
     }
 
     /// The pattern a closure's parameter binds, and its declared type.
-    fn closure_params<'t>(&self, closure: Node<'t>) -> Res<(Vec<(Node<'t>, Option<Ty>)>, Node<'t>)> {
+    fn closure_params<'t>(
+        &self,
+        closure: Node<'t>,
+    ) -> Res<(Vec<(Node<'t>, Option<Ty>)>, Node<'t>)> {
         if closure.kind() != "closure_expression" {
             return self.decline(closure, "function passed by name");
         }
@@ -1758,9 +1808,13 @@ impl<'s> Lower<'s> {
             "range_expression" => Ok(self.range(n)?.0),
             "unit_expression" => Ok(self.mk(ExprKind::Tuple(Vec::new()), Ty::Unit, line)),
             "scoped_identifier" => self.decline(n, format!("`{}`", self.text(n))),
-            "if_expression" | "match_expression" | "block" => {
-                self.decline(n, format!("`{}` used as a value inside an expression", short_kind(n.kind())))
-            }
+            "if_expression" | "match_expression" | "block" => self.decline(
+                n,
+                format!(
+                    "`{}` used as a value inside an expression",
+                    short_kind(n.kind())
+                ),
+            ),
             "unsafe_block" => self.decline(n, "`unsafe`"),
             "try_expression" => self.decline(n, "`?`"),
             "struct_expression" => self.decline(n, "struct"),
@@ -1911,11 +1965,19 @@ impl<'s> Lower<'s> {
             let b = self.expr(r);
             self.no_hoist -= 1;
             let b = b?;
-            let lop = if op == "&&" { LogicOp::And } else { LogicOp::Or };
+            let lop = if op == "&&" {
+                LogicOp::And
+            } else {
+                LogicOp::Or
+            };
             let mut operands = Vec::new();
             for x in [a, b] {
                 match x.kind {
-                    ExprKind::Logic { op: o, operands: inner, .. } if o == lop => operands.extend(inner),
+                    ExprKind::Logic {
+                        op: o,
+                        operands: inner,
+                        ..
+                    } if o == lop => operands.extend(inner),
                     _ => operands.push(x),
                 }
             }
@@ -1933,7 +1995,10 @@ impl<'s> Lower<'s> {
         // A literal takes the type of the other operand, as Rust infers it.
         let a = self.expr_e(l, if is_cmp { None } else { exp })?;
         let ta = self.ty(&a);
-        let b = self.expr_e(r, Some(&ta).filter(|t| t.is_numeric() || matches!(t, Ty::Option(_))))?;
+        let b = self.expr_e(
+            r,
+            Some(&ta).filter(|t| t.is_numeric() || matches!(t, Ty::Option(_))),
+        )?;
         let tb = self.ty(&b);
         if matches!(a.kind, ExprKind::Lit(Lit::Int(_))) && tb.is_numeric() {
             self.set_ty(&a, tb.clone());
@@ -1997,7 +2062,9 @@ impl<'s> Lower<'s> {
                 self.set_ty(&value, to.clone());
                 Ok(value)
             }
-            (Ty::Float(_), t) if t.is_int() => Ok(self.builtin(Builtin::ToInt, vec![value], to, line)),
+            (Ty::Float(_), t) if t.is_int() => {
+                Ok(self.builtin(Builtin::ToInt, vec![value], to, line))
+            }
             (Ty::Char, t) if t.is_int() => Ok(self.builtin(Builtin::Ord, vec![value], to, line)),
             (Ty::Int(IntTy::U8), Ty::Char) => Ok(self.builtin(Builtin::Chr, vec![value], to, line)),
             _ => self.decline(n, format!("`as` from {from} to {to}")),
@@ -2058,7 +2125,12 @@ impl<'s> Lower<'s> {
                 let u = self.expr_e(u, Some(&usize_ty))?;
                 if inclusive {
                     let one = self.int(1, usize_ty.clone(), line);
-                    Some(Box::new(self.binary(BinOp::Add(OperandSem::Numeric), u, one, usize_ty.clone())))
+                    Some(Box::new(self.binary(
+                        BinOp::Add(OperandSem::Numeric),
+                        u,
+                        one,
+                        usize_ty.clone(),
+                    )))
                 } else {
                     Some(Box::new(u))
                 }
@@ -2097,7 +2169,12 @@ impl<'s> Lower<'s> {
                 // Each copy must be its own list: a comprehension that
                 // copies `x` (a `*` would repeat one list).
                 let id = self.fresh(Ty::Int(IntTy::Usize));
-                let range = self.builtin(Builtin::Range, vec![count], Ty::list(Ty::Int(IntTy::Usize)), line);
+                let range = self.builtin(
+                    Builtin::Range,
+                    vec![count],
+                    Ty::list(Ty::Int(IntTy::Usize)),
+                    line,
+                );
                 let copy = self.method(x, Method::Copy, Vec::new(), item.clone());
                 return Ok(self.mk(
                     ExprKind::Comprehension {
@@ -2221,7 +2298,10 @@ impl<'s> Lower<'s> {
             let mut ps = Vec::new();
             let mut tys = Vec::new();
             for (i, (pat, ty)) in params.iter().enumerate() {
-                let ty = ty.clone().or_else(|| exp_params.get(i).cloned()).unwrap_or(Ty::Unknown);
+                let ty = ty
+                    .clone()
+                    .or_else(|| exp_params.get(i).cloned())
+                    .unwrap_or(Ty::Unknown);
                 let name = self.pattern_name(self.strip_pattern_refs(*pat))?;
                 let target = self.bind(name, ty.clone());
                 let id = self.fresh(ty.clone());
@@ -2276,7 +2356,10 @@ impl<'s> Lower<'s> {
                 let id = self.fresh(sty.clone());
                 out.push(self.stmt(
                     StmtKind::Assign {
-                        target: Target::Name { name: name.clone(), id },
+                        target: Target::Name {
+                            name: name.clone(),
+                            id,
+                        },
                         value: scrut,
                     },
                     line,
@@ -2362,7 +2445,13 @@ impl<'s> Lower<'s> {
 
     /// The test that a value matches a pattern (`None` when every value
     /// does), with the statements binding what it names.
-    fn pattern_test(&mut self, pat: Node, scrut: &str, sty: &Ty, binds: &mut Block) -> Res<Option<Expr>> {
+    fn pattern_test(
+        &mut self,
+        pat: Node,
+        scrut: &str,
+        sty: &Ty,
+        binds: &mut Block,
+    ) -> Res<Option<Expr>> {
         let line = self.line(pat);
         let value = |me: &mut Self| me.name_expr(scrut, sty.clone(), line);
         match pat.kind() {
@@ -2378,7 +2467,8 @@ impl<'s> Lower<'s> {
                 binds.push(self.stmt(StmtKind::Assign { target, value: v }, line));
                 Ok(None)
             }
-            "integer_literal" | "char_literal" | "string_literal" | "boolean_literal" | "negative_literal" | "float_literal" => {
+            "integer_literal" | "char_literal" | "string_literal" | "boolean_literal"
+            | "negative_literal" | "float_literal" => {
                 let lit = self.literal_pattern(pat, sty)?;
                 let v = value(self);
                 Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), lit)))
@@ -2460,7 +2550,11 @@ impl<'s> Lower<'s> {
         }
         if !matches!(
             pat.kind(),
-            "integer_literal" | "char_literal" | "string_literal" | "boolean_literal" | "float_literal"
+            "integer_literal"
+                | "char_literal"
+                | "string_literal"
+                | "boolean_literal"
+                | "float_literal"
         ) {
             return self.decline(pat, format!("pattern `{}`", self.text(pat)));
         }
@@ -2497,7 +2591,10 @@ impl<'s> Lower<'s> {
             "identifier" => {
                 let name = self.text(left);
                 let Some(local) = self.lookup(name) else {
-                    return self.decline(left, format!("assignment to `{name}`, which the unit does not define"));
+                    return self.decline(
+                        left,
+                        format!("assignment to `{name}`, which the unit does not define"),
+                    );
                 };
                 if !self.closure_depth.is_empty() && self.is_capture(name) {
                     return self.decline(left, "closure that assigns to a name it captures");
@@ -2509,7 +2606,9 @@ impl<'s> Lower<'s> {
             "index_expression" => {
                 let e = self.index(left)?;
                 match e.kind {
-                    ExprKind::Index { value, index, sem } => Ok(Target::Index { value, index, sem }),
+                    ExprKind::Index { value, index, sem } => {
+                        Ok(Target::Index { value, index, sem })
+                    }
                     _ => self.decline(left, "assignment to a slice"),
                 }
             }
@@ -2535,7 +2634,14 @@ impl<'s> Lower<'s> {
         self.finish_compound(target, op, e, line, out)
     }
 
-    fn finish_compound(&mut self, target: Target, op: &str, e: Node, line: usize, out: &mut Block) -> Res<()> {
+    fn finish_compound(
+        &mut self,
+        target: Target,
+        op: &str,
+        e: Node,
+        line: usize,
+        out: &mut Block,
+    ) -> Res<()> {
         let tt = match &target {
             Target::Name { id, .. } => self.types[id.index()].clone(),
             Target::Index { value, .. } => match self.ty(value) {
@@ -2545,7 +2651,10 @@ impl<'s> Lower<'s> {
             },
             Target::Tuple(_) => Ty::Unknown,
         };
-        let value = self.expr_e(self.child(e, "right")?, Some(&tt).filter(|t| t.is_numeric()))?;
+        let value = self.expr_e(
+            self.child(e, "right")?,
+            Some(&tt).filter(|t| t.is_numeric()),
+        )?;
         out.extend(std::mem::take(&mut self.pre));
         let vt = self.ty(&value);
         let int = tt.is_int() && vt.is_int();
@@ -2565,7 +2674,14 @@ impl<'s> Lower<'s> {
             ">>=" if int => BinOp::Shr,
             _ => return self.decline(e, format!("`{op}` on {tt} and {vt}")),
         };
-        out.push(self.stmt(StmtKind::AugAssign { target, op: bin, value }, line));
+        out.push(self.stmt(
+            StmtKind::AugAssign {
+                target,
+                op: bin,
+                value,
+            },
+            line,
+        ));
         Ok(())
     }
 
@@ -2596,7 +2712,10 @@ impl<'s> Lower<'s> {
             return self.decline(left, "`entry` of a value that is not a map");
         };
         let key_node = self.strip_refs(entry.args[0]);
-        if !matches!(key_node.kind(), "identifier" | "integer_literal" | "char_literal" | "string_literal") {
+        if !matches!(
+            key_node.kind(),
+            "identifier" | "integer_literal" | "char_literal" | "string_literal"
+        ) {
             // The key is read twice.
             return self.decline(key_node, "`entry` with a computed key");
         }
@@ -2660,7 +2779,9 @@ impl<'s> Lower<'s> {
                 let test = match (name.trim_start_matches("debug_"), args.next(), args.next()) {
                     ("assert", Some(t), _) => t,
                     ("assert_eq", Some(a), Some(b)) => self.compare(a, CmpOp::Eq(EqSem::Value), b),
-                    ("assert_ne", Some(a), Some(b)) => self.compare(a, CmpOp::NotEq(EqSem::Value), b),
+                    ("assert_ne", Some(a), Some(b)) => {
+                        self.compare(a, CmpOp::NotEq(EqSem::Value), b)
+                    }
                     _ => return self.decline(e, format!("`{name}!`")),
                 };
                 out.extend(std::mem::take(&mut self.pre));
@@ -2685,7 +2806,10 @@ impl<'s> Lower<'s> {
     /// The parsed arguments of a macro, from the snippet made for it.
     fn macro_arg_nodes(&self, e: Node) -> Res<(usize, Vec<Node<'s>>)> {
         let Some(&k) = self.snippet_of.get(&(self.source, e.start_byte())) else {
-            return self.decline(e, format!("`{}`", self.text(e).split('!').next().unwrap_or("macro")));
+            return self.decline(
+                e,
+                format!("`{}`", self.text(e).split('!').next().unwrap_or("macro")),
+            );
         };
         let tree: &'s tree_sitter::Tree = &self.snippets[k].1;
         let call = snippet_call(tree.root_node());
@@ -2707,12 +2831,19 @@ impl<'s> Lower<'s> {
 
     fn macro_arg_exprs(&mut self, e: Node) -> Res<(usize, Vec<Expr>)> {
         let (k, nodes) = self.macro_arg_nodes(e)?;
-        let exprs = self.in_snippet(k, |me| nodes.iter().map(|n| me.expr(*n)).collect::<Res<Vec<_>>>())?;
+        let exprs = self.in_snippet(k, |me| {
+            nodes.iter().map(|n| me.expr(*n)).collect::<Res<Vec<_>>>()
+        })?;
         Ok((k, exprs))
     }
 
     fn macro_args(&mut self, e: Node) -> Res<Vec<ExprKind>> {
-        Ok(self.macro_arg_exprs(e)?.1.into_iter().map(|x| x.kind).collect())
+        Ok(self
+            .macro_arg_exprs(e)?
+            .1
+            .into_iter()
+            .map(|x| x.kind)
+            .collect())
     }
 
     fn macro_expr(&mut self, e: Node, exp: Option<&Ty>) -> Res<Expr> {
@@ -2875,20 +3006,44 @@ impl<'s> Lower<'s> {
                     let (params, ret) = match (&local.closure, &local.ty) {
                         (Some(sig), _) => (sig.params.clone(), sig.ret.clone()),
                         (None, Ty::Func(ps, r)) => (ps.clone(), (**r).clone()),
-                        _ => return self.decline(n, format!("calling `{name}`, which is not a function")),
+                        _ => {
+                            return self
+                                .decline(n, format!("calling `{name}`, which is not a function"))
+                        }
                     };
                     let args = self.call_args(&args, &params)?;
-                    return Ok(self.mk(ExprKind::Call { func: local.target, args }, ret, line));
+                    return Ok(self.mk(
+                        ExprKind::Call {
+                            func: local.target,
+                            args,
+                        },
+                        ret,
+                        line,
+                    ));
                 }
                 if let Some(sig) = self.functions.iter().find(|f| f.name == name).cloned() {
                     let args = self.call_args(&args, &sig.params)?;
-                    return Ok(self.mk(ExprKind::Call { func: sig.name, args }, sig.ret, line));
+                    return Ok(self.mk(
+                        ExprKind::Call {
+                            func: sig.name,
+                            args,
+                        },
+                        sig.ret,
+                        line,
+                    ));
                 }
                 if self.file_functions.contains(name) {
                     // Another function of the file: its types are not
                     // known here, so its result's type is not either.
                     let args = self.call_args(&args, &[])?;
-                    return Ok(self.mk(ExprKind::Call { func: name.to_string(), args }, Ty::Unknown, line));
+                    return Ok(self.mk(
+                        ExprKind::Call {
+                            func: name.to_string(),
+                            args,
+                        },
+                        Ty::Unknown,
+                        line,
+                    ));
                 }
                 if matches!(name, "max" | "min") && self.imports.contains(name) {
                     return self.min_max(name, &args, n);
@@ -2922,7 +3077,11 @@ impl<'s> Lower<'s> {
             // Rust's `f64::max` ignores a NaN operand; Python's `max` does not.
             return self.decline(n, format!("`{name}` of floats"));
         }
-        let op = if name == "max" { Builtin::Max } else { Builtin::Min };
+        let op = if name == "max" {
+            Builtin::Max
+        } else {
+            Builtin::Min
+        };
         Ok(self.builtin(op, vec![a, b], ty, self.line(n)))
     }
 
@@ -2937,7 +3096,19 @@ impl<'s> Lower<'s> {
         let numeric = |t: &str| {
             matches!(
                 t,
-                "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "f32" | "f64"
+                "i8" | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "isize"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "usize"
+                    | "f32"
+                    | "f64"
             )
         };
         match (owner, fname, args) {
@@ -3041,7 +3212,10 @@ impl<'s> Lower<'s> {
                     };
                     let id = self.fresh(chain.item.clone());
                     chain.clauses.push(Clause {
-                        target: Target::Name { name: "_".to_string(), id },
+                        target: Target::Name {
+                            name: "_".to_string(),
+                            id,
+                        },
                         iter,
                         conditions: Vec::new(),
                     });
@@ -3057,7 +3231,11 @@ impl<'s> Lower<'s> {
                     return self.decline(n, "`max`/`min` of floats");
                 }
                 let (it, _) = self.chain_iterable(chain);
-                let op = if mc.name == "max" { Builtin::Max } else { Builtin::Min };
+                let op = if mc.name == "max" {
+                    Builtin::Max
+                } else {
+                    Builtin::Min
+                };
                 let none = self.lit(Lit::None, Ty::Option(Box::new(item.clone())), line);
                 return Ok(self.mk(
                     ExprKind::Builtin {
@@ -3073,7 +3251,11 @@ impl<'s> Lower<'s> {
                 let chain = self.chain(mc.recv)?;
                 let chain = self.map_or_filter(chain, true, *closure)?;
                 let (it, _) = self.chain_iterable(chain);
-                let op = if mc.name == "any" { Builtin::Any } else { Builtin::All };
+                let op = if mc.name == "any" {
+                    Builtin::Any
+                } else {
+                    Builtin::All
+                };
                 return Ok(self.builtin(op, vec![it], Ty::Bool, line));
             }
             ("fold", [init, closure]) => return self.fold(mc.recv, *init, *closure, n),
@@ -3082,7 +3264,8 @@ impl<'s> Lower<'s> {
                 return self.expr_e(mc.recv, exp);
             }
             (
-                "iter" | "into_iter" | "chars" | "map" | "filter" | "enumerate" | "rev" | "zip" | "skip" | "take" | "cloned" | "copied" | "keys" | "values",
+                "iter" | "into_iter" | "chars" | "map" | "filter" | "enumerate" | "rev" | "zip"
+                | "skip" | "take" | "cloned" | "copied" | "keys" | "values",
                 _,
             ) => {
                 let chain = self.chain(n)?;
@@ -3103,7 +3286,23 @@ impl<'s> Lower<'s> {
         match self.method_call(n) {
             Some(mc) => matches!(
                 mc.name.as_str(),
-                "iter" | "into_iter" | "chars" | "map" | "filter" | "enumerate" | "rev" | "zip" | "skip" | "take" | "cloned" | "copied" | "keys" | "values" | "split" | "split_whitespace" | "split_ascii_whitespace"
+                "iter"
+                    | "into_iter"
+                    | "chars"
+                    | "map"
+                    | "filter"
+                    | "enumerate"
+                    | "rev"
+                    | "zip"
+                    | "skip"
+                    | "take"
+                    | "cloned"
+                    | "copied"
+                    | "keys"
+                    | "values"
+                    | "split"
+                    | "split_whitespace"
+                    | "split_ascii_whitespace"
             ),
             None => false,
         }
@@ -3130,7 +3329,16 @@ impl<'s> Lower<'s> {
             }
             Some(Ty::Str) if matches!(item, Ty::Char | Ty::Str) => {
                 // `s.chars().rev().collect()` is the string reversed.
-                if let Some(Expr { kind: ExprKind::Builtin { op: Builtin::Reversed, args, .. }, .. }) = &chain.plain {
+                if let Some(Expr {
+                    kind:
+                        ExprKind::Builtin {
+                            op: Builtin::Reversed,
+                            args,
+                            ..
+                        },
+                    ..
+                }) = &chain.plain
+                {
                     if let [s] = args.as_slice() {
                         if self.ty(s) == Ty::Str {
                             let s = s.clone();
@@ -3141,7 +3349,10 @@ impl<'s> Lower<'s> {
                                     lower: None,
                                     upper: None,
                                     step: Some(Box::new(step)),
-                                    sem: SliceSem { clamps: true, negative_from_end: true },
+                                    sem: SliceSem {
+                                        clamps: true,
+                                        negative_from_end: true,
+                                    },
                                 },
                                 Ty::Str,
                                 line,
@@ -3194,7 +3405,10 @@ impl<'s> Lower<'s> {
         let acc_id = self.fresh(ty.clone());
         let mut pre = vec![self.stmt(
             StmtKind::Assign {
-                target: Target::Name { name: acc.clone(), id: acc_id },
+                target: Target::Name {
+                    name: acc.clone(),
+                    id: acc_id,
+                },
                 value: init,
             },
             line,
@@ -3206,12 +3420,20 @@ impl<'s> Lower<'s> {
             if let Some(scope) = self.scopes.last_mut() {
                 scope.names.insert(
                     acc_name.to_string(),
-                    Local { target: acc.clone(), ty: ty.clone(), closure: None, borrowed: false },
+                    Local {
+                        target: acc.clone(),
+                        ty: ty.clone(),
+                        closure: None,
+                        borrowed: false,
+                    },
                 );
             }
             let target = self.bind_pattern(*item_pat, item)?;
             let acc_id = self.fresh(ty.clone());
-            let tail = Tail::Assign(Target::Name { name: acc.clone(), id: acc_id });
+            let tail = Tail::Assign(Target::Name {
+                name: acc.clone(),
+                id: acc_id,
+            });
             let block = if body.kind() == "block" {
                 self.block_items(body, tail)?
             } else {
@@ -3226,7 +3448,12 @@ impl<'s> Lower<'s> {
         self.pop_scope();
         let (target, block) = result?;
         pre.push(self.stmt(
-            StmtKind::For { target, iter, body: block, orelse: Vec::new() },
+            StmtKind::For {
+                target,
+                iter,
+                body: block,
+                orelse: Vec::new(),
+            },
             line,
         ));
         self.pre.extend(pre);
@@ -3252,7 +3479,11 @@ impl<'s> Lower<'s> {
                 }
                 let i = self.expr_e(*i, Some(&Ty::Int(IntTy::Usize)))?;
                 Ok(self.mk(
-                    ExprKind::Index { value: Box::new(plain), index: Box::new(i), sem: RUST_INDEX },
+                    ExprKind::Index {
+                        value: Box::new(plain),
+                        index: Box::new(i),
+                        sem: RUST_INDEX,
+                    },
                     chain.item,
                     line,
                 ))
@@ -3270,7 +3501,11 @@ impl<'s> Lower<'s> {
                     _ => return self.decline(n, format!("`get` on {vt}")),
                 };
                 Ok(self.mk(
-                    ExprKind::Index { value: Box::new(value), index: Box::new(index), sem: RUST_INDEX },
+                    ExprKind::Index {
+                        value: Box::new(value),
+                        index: Box::new(index),
+                        sem: RUST_INDEX,
+                    },
                     ty,
                     line,
                 ))
@@ -3282,7 +3517,11 @@ impl<'s> Lower<'s> {
                     return self.decline(n, "`max`/`min` of floats");
                 }
                 let (it, _) = self.chain_iterable(chain);
-                let op = if inner.name == "max" { Builtin::Max } else { Builtin::Min };
+                let op = if inner.name == "max" {
+                    Builtin::Max
+                } else {
+                    Builtin::Min
+                };
                 Ok(self.builtin(op, vec![it], item, line))
             }
             ("last" | "first", []) => {
@@ -3311,7 +3550,11 @@ impl<'s> Lower<'s> {
                     self.binary(BinOp::Sub, len, one, usize_ty)
                 };
                 Ok(self.mk(
-                    ExprKind::Index { value: Box::new(plain), index: Box::new(index), sem: RUST_INDEX },
+                    ExprKind::Index {
+                        value: Box::new(plain),
+                        index: Box::new(index),
+                        sem: RUST_INDEX,
+                    },
                     chain.item,
                     line,
                 ))
@@ -3352,7 +3595,9 @@ impl<'s> Lower<'s> {
                 let Some(plain) = chain.plain else {
                     return self.decline(n, "`position` after `map` or `filter`");
                 };
-                if !matches!(self.ty(&plain), Ty::List(_)) || matches!(plain.kind, ExprKind::Builtin { .. }) {
+                if !matches!(self.ty(&plain), Ty::List(_))
+                    || matches!(plain.kind, ExprKind::Builtin { .. })
+                {
                     return self.decline(n, "`position` on a value that is not a `Vec`");
                 }
                 let value = self.expr(value)?;
@@ -3371,13 +3616,21 @@ impl<'s> Lower<'s> {
         let param = self.text(self.strip_pattern_refs(*pat));
         let body = self.strip_refs(self.closure_expr_body(body)?);
         if body.kind() == "binary_expression"
-            && body.child_by_field_name("operator").is_some_and(|o| self.text(o) == "==")
+            && body
+                .child_by_field_name("operator")
+                .is_some_and(|o| self.text(o) == "==")
         {
             let l = body.child_by_field_name("left").map(|l| self.strip_refs(l));
-            let r = body.child_by_field_name("right").map(|r| self.strip_refs(r));
+            let r = body
+                .child_by_field_name("right")
+                .map(|r| self.strip_refs(r));
             if let (Some(l), Some(r)) = (l, r) {
                 let is_param = |x: Node| x.kind() == "identifier" && self.text(x) == param;
-                let mentions = |x: Node| self.text(x).split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == param);
+                let mentions = |x: Node| {
+                    self.text(x)
+                        .split(|c: char| !c.is_alphanumeric() && c != '_')
+                        .any(|w| w == param)
+                };
                 if is_param(l) && !mentions(r) {
                     return Ok(r);
                 }
@@ -3512,7 +3765,11 @@ impl<'s> Lower<'s> {
                 if !matches!(self.ty(&x), Ty::Str | Ty::Char) {
                     return self.decline(n, format!("`{name}` with a pattern"));
                 }
-                let m = if name == "starts_with" { Method::StartsWith } else { Method::EndsWith };
+                let m = if name == "starts_with" {
+                    Method::StartsWith
+                } else {
+                    Method::EndsWith
+                };
                 Ok(self.method(recv, m, vec![x], Ty::Bool))
             }
             ("replace", 2) if is_str => {
@@ -3525,7 +3782,9 @@ impl<'s> Lower<'s> {
             }
             ("split", 1) if is_str => {
                 let a = arg(self, 0, None)?;
-                if !matches!(self.ty(&a), Ty::Str | Ty::Char) || matches!(&a.kind, ExprKind::Lit(Lit::Str(s)) if s.is_empty()) {
+                if !matches!(self.ty(&a), Ty::Str | Ty::Char)
+                    || matches!(&a.kind, ExprKind::Lit(Lit::Str(s)) if s.is_empty())
+                {
                     return self.decline(n, "`split` with a pattern");
                 }
                 Ok(self.method(recv, Method::Split, vec![a], Ty::list(Ty::Str)))
@@ -3562,7 +3821,9 @@ impl<'s> Lower<'s> {
                     Ok(self.builtin(Builtin::ToStr, vec![recv], Ty::Str, line))
                 }
                 t if (t.is_numeric() || *t == Ty::Bool) && name == "clone" => Ok(recv),
-                Ty::List(_) | Ty::Dict(..) | Ty::Set(_) if name != "to_string" && name != "as_str" => {
+                Ty::List(_) | Ty::Dict(..) | Ty::Set(_)
+                    if name != "to_string" && name != "as_str" =>
+                {
                     Ok(self.method(recv, Method::Copy, Vec::new(), rt))
                 }
                 Ty::Tuple(_) if name == "clone" => Ok(recv),
@@ -3575,7 +3836,11 @@ impl<'s> Lower<'s> {
             }
             ("sqrt", 0) if rt.is_float() => Ok(self.builtin(Builtin::Sqrt, vec![recv], rt, line)),
             ("floor" | "ceil", 0) if rt.is_float() => {
-                let op = if name == "floor" { Builtin::Floor } else { Builtin::Ceil };
+                let op = if name == "floor" {
+                    Builtin::Floor
+                } else {
+                    Builtin::Ceil
+                };
                 Ok(self.builtin(op, vec![recv], rt, line))
             }
             ("fract", 0) if rt.is_float() => {
@@ -3585,17 +3850,29 @@ impl<'s> Lower<'s> {
             }
             ("is_positive" | "is_negative", 0) if rt.is_int() => {
                 let zero = self.int(0, rt, line);
-                let op = if name == "is_positive" { CmpOp::Gt } else { CmpOp::Lt };
+                let op = if name == "is_positive" {
+                    CmpOp::Gt
+                } else {
+                    CmpOp::Lt
+                };
                 Ok(self.compare(recv, op, zero))
             }
             ("max" | "min", 1) if rt.is_int() => {
                 let b = arg(self, 0, Some(&rt))?;
-                let op = if name == "max" { Builtin::Max } else { Builtin::Min };
+                let op = if name == "max" {
+                    Builtin::Max
+                } else {
+                    Builtin::Min
+                };
                 Ok(self.builtin(op, vec![recv, b], rt, line))
             }
             ("is_some" | "is_none", 0) if matches!(rt, Ty::Option(_)) => {
                 let none = self.lit(Lit::None, rt, line);
-                let op = if name == "is_some" { CmpOp::IsNot } else { CmpOp::Is };
+                let op = if name == "is_some" {
+                    CmpOp::IsNot
+                } else {
+                    CmpOp::Is
+                };
                 Ok(self.compare(recv, op, none))
             }
             ("join" | "concat", _) if matches!(&rt, Ty::List(t) if **t == Ty::Str) => {
@@ -3640,7 +3917,11 @@ impl<'s> Lower<'s> {
                 }
                 out.extend(std::mem::take(&mut self.pre));
                 out.push(self.stmt(
-                    StmtKind::AugAssign { target, op: BinOp::Add(OperandSem::ByTypes), value },
+                    StmtKind::AugAssign {
+                        target,
+                        op: BinOp::Add(OperandSem::ByTypes),
+                        value,
+                    },
                     line,
                 ));
                 Ok(true)
@@ -3655,7 +3936,11 @@ impl<'s> Lower<'s> {
                 out.extend(std::mem::take(&mut self.pre));
                 out.push(self.stmt(
                     StmtKind::Assign {
-                        target: Target::Index { value: Box::new(map), index: Box::new(key), sem: RUST_INDEX },
+                        target: Target::Index {
+                            value: Box::new(map),
+                            index: Box::new(key),
+                            sem: RUST_INDEX,
+                        },
                         value,
                     },
                     line,
@@ -3674,7 +3959,9 @@ impl<'s> Lower<'s> {
                 Ok(true)
             }
             ("dedup", [], Some(Ty::List(t))) => {
-                let borrowed = self.lookup(self.text(recv_node)).is_some_and(|l| l.borrowed);
+                let borrowed = self
+                    .lookup(self.text(recv_node))
+                    .is_some_and(|l| l.borrowed);
                 if borrowed {
                     return self.decline(e, "`dedup` of a vector passed by reference");
                 }
@@ -3693,21 +3980,40 @@ impl<'s> Lower<'s> {
                 let mut parts = parts.into_iter();
                 let mut target_of = |p: Option<(Expr, Expr)>| -> Option<Target> {
                     let (v, ix) = p?;
-                    Some(Target::Index { value: Box::new(v), index: Box::new(ix), sem: RUST_INDEX })
+                    Some(Target::Index {
+                        value: Box::new(v),
+                        index: Box::new(ix),
+                        sem: RUST_INDEX,
+                    })
                 };
-                let (Some(ti), Some(tj)) = (target_of(parts.next()), target_of(parts.next())) else {
+                let (Some(ti), Some(tj)) = (target_of(parts.next()), target_of(parts.next()))
+                else {
                     return self.decline(e, "`swap`");
                 };
                 let mut reads = Vec::new();
                 for (v, ix) in parts {
                     reads.push(self.mk(
-                        ExprKind::Index { value: Box::new(v), index: Box::new(ix), sem: RUST_INDEX },
+                        ExprKind::Index {
+                            value: Box::new(v),
+                            index: Box::new(ix),
+                            sem: RUST_INDEX,
+                        },
                         (*t).clone(),
                         line,
                     ));
                 }
-                let value = self.mk(ExprKind::Tuple(reads), Ty::Tuple(vec![(*t).clone(), (*t).clone()]), line);
-                out.push(self.stmt(StmtKind::Assign { target: Target::Tuple(vec![ti, tj]), value }, line));
+                let value = self.mk(
+                    ExprKind::Tuple(reads),
+                    Ty::Tuple(vec![(*t).clone(), (*t).clone()]),
+                    line,
+                );
+                out.push(self.stmt(
+                    StmtKind::Assign {
+                        target: Target::Tuple(vec![ti, tj]),
+                        value,
+                    },
+                    line,
+                ));
                 Ok(true)
             }
             _ => Ok(false),
@@ -3720,13 +4026,18 @@ impl<'s> Lower<'s> {
 fn pattern_children(pat: Node) -> Vec<Node> {
     crate::engine::rules::children(pat)
         .into_iter()
-        .filter(|c| (c.is_named() && !matches!(c.kind(), "line_comment" | "block_comment")) || c.kind() == "_")
+        .filter(|c| {
+            (c.is_named() && !matches!(c.kind(), "line_comment" | "block_comment"))
+                || c.kind() == "_"
+        })
         .collect()
 }
 
 /// The `__m(...)` call a macro's snippet holds.
 fn snippet_call(root: Node) -> Option<Node> {
-    let f = named_children(root).into_iter().find(|c| c.kind() == "function_item")?;
+    let f = named_children(root)
+        .into_iter()
+        .find(|c| c.kind() == "function_item")?;
     let body = f.child_by_field_name("body")?;
     let stmt = named_children(body).into_iter().next()?;
     let call = if stmt.kind() == "expression_statement" {
@@ -3742,7 +4053,13 @@ fn snippet_call(root: Node) -> Option<Node> {
 /// `__m(args)` (`__m([items])` for `vec!`), on the same rows as in the
 /// source so that lines stay right. Keyed by (source, start byte), where
 /// source 0 is the unit and `k + 1` snippet `k`.
-fn macro_snippets(src: &str, root: Node) -> (Vec<(String, tree_sitter::Tree)>, HashMap<(usize, usize), usize>) {
+fn macro_snippets(
+    src: &str,
+    root: Node,
+) -> (
+    Vec<(String, tree_sitter::Tree)>,
+    HashMap<(usize, usize), usize>,
+) {
     let mut snippets: Vec<(String, tree_sitter::Tree)> = Vec::new();
     let mut index = HashMap::new();
     let mut pending: Vec<(usize, usize, String)> = Vec::new();
@@ -3776,9 +4093,14 @@ fn collect_macros(src: &str, root: Node, source: usize, out: &mut Vec<(usize, us
                 .into_iter()
                 .find(|c| c.kind() == "token_tree");
             if let Some(tt) = tt {
-                let inner = &src[tt.start_byte() + 1..tt.end_byte().saturating_sub(1).max(tt.start_byte() + 1)];
+                let inner = &src
+                    [tt.start_byte() + 1..tt.end_byte().saturating_sub(1).max(tt.start_byte() + 1)];
                 let row = tt.start_position().row;
-                let (open, close) = if name == "vec" { ("__m([", "])") } else { ("__m(", ")") };
+                let (open, close) = if name == "vec" {
+                    ("__m([", "])")
+                } else {
+                    ("__m(", ")")
+                };
                 let text = format!("fn __m(){{{}{open}{inner}{close};}}", "\n".repeat(row));
                 out.push((source, n.start_byte(), text));
             }
@@ -3826,7 +4148,9 @@ fn unescape(body: &str) -> Option<String> {
                     }
                     hex.push(c);
                 }
-                out.push(char::from_u32(u32::from_str_radix(&hex.replace('_', ""), 16).ok()?)?);
+                out.push(char::from_u32(
+                    u32::from_str_radix(&hex.replace('_', ""), 16).ok()?,
+                )?);
             }
             '\n' => {
                 // A line continuation: the newline and the next line's
@@ -3848,7 +4172,9 @@ fn merge(a: &Ty, b: &Ty) -> Ty {
         (Ty::List(x), Ty::List(y)) => Ty::list(merge(x, y)),
         (Ty::Set(x), Ty::Set(y)) => Ty::Set(Box::new(merge(x, y))),
         (Ty::Option(x), Ty::Option(y)) => Ty::Option(Box::new(merge(x, y))),
-        (Ty::Dict(k, v), Ty::Dict(k2, v2)) => Ty::Dict(Box::new(merge(k, k2)), Box::new(merge(v, v2))),
+        (Ty::Dict(k, v), Ty::Dict(k2, v2)) => {
+            Ty::Dict(Box::new(merge(k, k2)), Box::new(merge(v, v2)))
+        }
         (Ty::Tuple(xs), Ty::Tuple(ys)) if xs.len() == ys.len() => {
             Ty::Tuple(xs.iter().zip(ys).map(|(x, y)| merge(x, y)).collect())
         }
