@@ -495,6 +495,8 @@ mod tests {
         assert!(Rules.supports(Lang::JavaScript, Lang::Python));
         assert!(!Rules.supports(Lang::Python, Lang::Python));
         assert!(Rules.supports(Lang::Python, Lang::Rust));
-        assert!(!Rules.supports(Lang::Rust, Lang::Python));
+        assert!(Rules.supports(Lang::Rust, Lang::Python));
+        assert!(Rules.supports(Lang::Rust, Lang::JavaScript));
+        assert!(!Rules.supports(Lang::JavaScript, Lang::Rust));
     }
 }
