@@ -18,3 +18,4 @@ mod signatures;
 mod translate;
 mod units;
 mod util;
+mod verify;
