@@ -50,10 +50,44 @@ pub struct Report {
     /// reads the sources from there. Absent in reports of older versions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_root: Option<String>,
+    /// Cache use and engine calls of `--explain`'s explanations (their own
+    /// entries in the cache).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanations: Option<CacheStats>,
+    /// The formatter the outputs went through (`--format`), with its
+    /// version: another formatter or version writes other outputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formatter: Option<String>,
     /// Units marked as reviewed on the review page and read back with
     /// `xlate review OUT --import FILE`; kept from run to run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviewed: Vec<crate::review::ReviewMark>,
+    /// Modules the translated tree imports from outside itself (standard
+    /// libraries, third-party packages), with their counterparts in the
+    /// target and how far those hold (see `data/stdlib.toml`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<crate::project::Dependency>,
+    /// What the project table could not follow, as `path:line: message`:
+    /// import cycles, imports of modules not in the tree, star and dynamic
+    /// imports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub project: Vec<String>,
+    /// Project files xlate wrote for the target (`package.json`,
+    /// `pyproject.toml`, `__init__.py`, `Cargo.toml`), owned like outputs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scaffold: Vec<ScaffoldEntry>,
+}
+
+/// A project file xlate wrote.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct ScaffoldEntry {
+    /// Relative to the output directory, with `/` separators.
+    pub output: String,
+    /// BLAKE3 hash of the content as written, as for translated files.
+    pub output_hash: String,
+    /// A dry run (`--check`) found that it would change.
+    #[serde(skip)]
+    pub would_change: bool,
 }
 
 /// How a run used the cache, and how often it called engines.
@@ -157,6 +191,10 @@ pub struct UnitReport {
     /// written, but does not work until those are translated.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on_failed: Vec<String>,
+    /// What the unit does, in plain English, from `translate --explain`
+    /// (see [`crate::explain`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
     /// How far the written translation was verified (see
     /// [`crate::verify::level`]); for a unit the compiler or a
     /// counterexample turned down, why. Absent for other failed units and
@@ -265,6 +303,7 @@ impl UnitReport {
             members: Vec::new(),
             renamed: Vec::new(),
             depends_on_failed: Vec::new(),
+            explanation: None,
             verification: None,
         }
     }
@@ -437,6 +476,16 @@ impl Report {
                 format!("{:?}", merged.from),
                 format!("{:?}", report.from),
             )?;
+            if merged.formatter != report.formatter {
+                let note = format!(
+                    "shards formatted their outputs differently: {} and {}",
+                    merged.formatter.as_deref().unwrap_or("no formatter"),
+                    report.formatter.as_deref().unwrap_or("no formatter")
+                );
+                if !merged.notes.contains(&note) {
+                    merged.notes.push(note);
+                }
+            }
             merged.files.extend(report.files);
             merged.skipped.extend(report.skipped);
             merged.interrupted.extend(report.interrupted);
