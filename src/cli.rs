@@ -899,11 +899,9 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
             )
         })
         .collect();
-    // A toolchain missing for --verify: said once here, not once a file.
-    for note in pipeline::verification_notes(&plan, &config.settings) {
-        eprintln!("xlate: {note}");
-        notes.push(note);
-    }
+    // A toolchain missing for --verify: said once, in the summary's notes,
+    // not once a file.
+    notes.extend(pipeline::verification_notes(&plan, &config.settings));
     // Which CPU kernels the model ran on (`--cpu`, `XLATE_CPU`): answers can
     // differ between paths in the last bits of the logits.
     if engines.iter().any(|e| e.name() == "model") {

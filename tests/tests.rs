@@ -25,3 +25,4 @@ mod signatures;
 mod translate;
 mod units;
 mod util;
+mod verify;
