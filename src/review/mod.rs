@@ -476,7 +476,7 @@ fn page_data(
                         json!({
                             "kind": m.kind.name(), "name": m.name, "lines": [m.lines.0, m.lines.1],
                             "status": status_name(m.status), "engine": m.engine,
-                            "reasons": m.reasons,
+                            "reasons": m.reasons, "explanation": m.explanation,
                         })
                     })
                     .collect();
@@ -499,6 +499,7 @@ fn page_data(
                     "depends": depends,
                     "change": change,
                     "reviewed": reviewed.contains(&(file.source.as_str(), id.as_str())),
+                    "explanation": unit.explanation,
                 })
             })
             .collect();

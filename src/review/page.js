@@ -51,7 +51,7 @@
     if (folder && f.folder !== folder && !f.folder.startsWith(folder + "/")) return false;
     if (query) {
       const hay = [f.src, f.out, ...f.warnings,
-        ...f.units.flatMap((u) => [u.name || "", u.kind, ...u.reasons])].join("\n").toLowerCase();
+        ...f.units.flatMap((u) => [u.name || "", u.kind, u.explanation || "", ...u.reasons])].join("\n").toLowerCase();
       if (!hay.includes(query)) return false;
     }
     return true;
@@ -104,6 +104,15 @@
     if (u.candidates) box.append(el("span", "cands", u.candidates + " candidates"));
     if (u.change) box.append(el("span", "change", "since last run: " + u.change));
     if (u.depends.length) box.append(el("span", "depends", "uses failed: " + u.depends.join(", ")));
+    // Explanations (`translate --explain`): the unit's, then its members'.
+    const explained = [[null, u.explanation]].concat(u.members.map((m) => [m.name || m.kind, m.explanation]))
+      .filter(([, text]) => text);
+    for (const [who, text] of explained) {
+      const p = el("p", "explanation");
+      if (who) p.append(el("b", null, who + ": "));
+      p.append(document.createTextNode(text));
+      box.append(p);
+    }
     const reasons = u.reasons.concat(u.members.filter((m) => m.status === "failed")
       .flatMap((m) => m.reasons.map((r) => (m.name || m.kind) + ": " + r)));
     if (reasons.length) {
