@@ -5,6 +5,7 @@ mod batch;
 mod cli;
 mod deep;
 mod demo;
+mod differential;
 mod eval;
 mod fuzz;
 mod guards;
