@@ -34,7 +34,6 @@ fn run(bench: &Path, json: &Path) -> (Value, String) {
 }
 
 #[test]
-#[ignore = "until the differential harnesses land (issue 13, branch diffcheck): today every unit is untested"]
 fn mutants_of_a_correct_translation_are_killed_and_the_original_is_not() {
     let dir = tempfile::tempdir().unwrap();
     let bench = dir.path().join("bench");
