@@ -456,7 +456,7 @@ pub struct MutantsArgs {
     #[arg(long, default_value = "rules")]
     pub engine: String,
     /// Only these tasks: numbers and ranges, such as `0,2,10-20`.
-    #[arg(long, requires = "bench")]
+    #[arg(long, conflicts_with = "tree")]
     pub tasks: Option<String>,
     /// At most this many mutants per function, picked with `--seed`.
     #[arg(long, default_value_t = crate::mutants::MutateOptions::default().cap)]
