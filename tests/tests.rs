@@ -13,6 +13,7 @@ mod names;
 mod outdir;
 mod review;
 mod rules;
+mod rules_rust;
 mod server;
 mod signatures;
 mod translate;
