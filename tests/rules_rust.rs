@@ -387,6 +387,11 @@ fn python_to_rust_agrees_on_every_construct() {
         case("halves", "def halves(s):\n    a, b = s.split('/')\n    return int(a) * 10 + int(b)\n", "fn halves(s: &str) -> i32 {", "[[\"1/2\"], [\"3/4/5\"], [\"7\"]]"),
         // Sets are iterated only where the order cannot show.
         case("uniq", "def uniq(xs):\n    return sorted(set(xs)), len(set(xs)), max(set(xs))\n", "fn uniq(xs: Vec<i32>) -> (Vec<i32>, i32, i32) {", "[[[3, 1, 3, 2]], [[1]]]"),
+        // Membership in a tuple held in a name; `ord` of a string, which
+        // Python refuses unless it is one character.
+        case("in_tuple", "def in_tuple(s):\n    vowels = ('a', 'e')\n    odd = (1, 3)\n    return [c in vowels for c in s], len(s) in odd, ord(s)\n", "fn in_tuple(s: &str) -> (Vec<bool>, bool, i32) {", "[[\"a\"], [\"bea\"], [\"\"]]"),
+        // `reverse=` computed when it runs.
+        case("sort_by_parity", "def sort_by_parity(xs):\n    return sorted(xs, reverse=len(xs) % 2 == 0)\n", "fn sort_by_parity(xs: Vec<i32>) -> Vec<i32> {", "[[[2, 3, 1]], [[2, 1]], [[]]]"),
         // A chained comparison with a computed middle evaluates it once.
         case("lower_letter", "def lower_letter(s):\n    return len(s) == 1 and 97 <= ord(s.lower()[0]) <= 122\n", "fn lower_letter(s: &str) -> bool {", "[[\"A\"], [\"1\"], [\"ab\"]]"),
         // Strings repeated, lists concatenated, `+=` on strings and lists.

@@ -67,6 +67,7 @@ const BITOR: u8 = 8;
 const CMP: u8 = 7;
 const AND: u8 = 6;
 const OR: u8 = 5;
+const RANGE: u8 = 4;
 const LOWEST: u8 = 1;
 
 impl Code {
@@ -256,6 +257,12 @@ impl Writer<'_> {
                 return self.decline(p.line, format!("`{}` used by a nested function", p.name));
             }
             let ty = self.model.local_ty(l).clone();
+            if !ty.is_known() && signature.is_none() {
+                return self.decline(
+                    p.line,
+                    format!("parameter `{}` whose type is unknown ({ty})", p.name),
+                );
+            }
             let changes = local.stores > 0 || local.mutated;
             let name = rust_name(&p.name);
             let written = match signature.and_then(|s| s.params.get(i)) {
@@ -1727,34 +1734,52 @@ impl Writer<'_> {
                 Ok(format!("{h}.contains(&{})", wrap_text(&v)))
             }
             Ty::Tuple(ts) if !ts.is_empty() && ts.iter().all(|t| t == &ts[0]) => {
-                let ExprKind::Tuple(xs) = &b.kind else {
-                    return self.decline(line, "`in` a tuple that is not written out");
-                };
+                // A tuple of one type: its parts, as an array.
                 let item = ts[0].clone();
                 let mut cs = Vec::new();
                 let chars = *at == Ty::Char
-                    && xs.iter().all(
+                    && matches!(&b.kind, ExprKind::Tuple(xs) if xs.iter().all(
                         |x| matches!(&x.kind, ExprKind::Lit(Lit::Str(s)) if s.chars().count() == 1),
-                    );
-                for x in xs {
-                    if chars {
-                        cs.push(self.value(x, &Ty::Char)?);
-                    } else {
-                        let c = self.expr(x)?;
-                        cs.push(if item == Ty::Str {
-                            self.as_str(&c)
-                        } else {
-                            self.owned(c, &item, line)?.text
-                        });
+                    ));
+                match &b.kind {
+                    ExprKind::Tuple(xs) => {
+                        for x in xs {
+                            if chars {
+                                cs.push(self.value(x, &Ty::Char)?);
+                            } else {
+                                let c = self.expr(x)?;
+                                cs.push(if item == Ty::Str {
+                                    self.as_str(&c)
+                                } else {
+                                    self.owned(c, &item, line)?.text
+                                });
+                            }
+                        }
+                    }
+                    _ => {
+                        let h = self.expr(b)?.at(ATOM);
+                        for i in 0..ts.len() {
+                            cs.push(if item == Ty::Str {
+                                format!("{h}.{i}.as_str()")
+                            } else if is_copy(&item) {
+                                format!("{h}.{i}")
+                            } else {
+                                format!("{h}.{i}.clone()")
+                            });
+                        }
                     }
                 }
-                let needle = if chars {
-                    self.expr(a)?.text
-                } else if item == Ty::Str && *at == Ty::Str {
-                    let ca = self.expr(a)?;
-                    self.as_str(&ca)
-                } else {
-                    self.value(a, &item)?
+                let needle = match (&item, at) {
+                    _ if chars => self.expr(a)?.text,
+                    (Ty::Str, Ty::Str) => {
+                        let ca = self.expr(a)?;
+                        self.as_str(&ca)
+                    }
+                    (Ty::Str, Ty::Char) => {
+                        let ca = self.expr(a)?;
+                        format!("{}.to_string().as_str()", ca.at(ATOM))
+                    }
+                    _ => self.value(a, &item)?,
                 };
                 Ok(format!(
                     "[{}].contains(&{})",
@@ -1940,7 +1965,10 @@ impl Writer<'_> {
             }
             _ => return self.decline(line, "`range` with these arguments"),
         };
-        Ok(Code::new(format!("({text})"), ATOM, Form::Iter))
+        // A bare range binds looser than a method call: `at(ATOM)` puts it
+        // in brackets where one follows, and `for` takes it bare.
+        let prec = if args.len() == 3 { ATOM } else { RANGE };
+        Ok(Code::new(text, prec, Form::Iter))
     }
 
     fn comprehension_iter(
@@ -2149,19 +2177,32 @@ impl Writer<'_> {
                 self.order_free = true;
                 let it = self.iter(a)?;
                 let mut reverse = false;
+                // `reverse=` computed: both orders, chosen when it runs.
+                let mut reverse_when = None;
                 let mut key = None;
                 for (k, v) in keywords {
                     match (k.as_str(), &v.kind) {
                         ("reverse", ExprKind::Lit(Lit::Bool(b))) => reverse = *b,
+                        ("reverse", _) => reverse_when = Some(v),
                         ("key", _) => key = Some(v),
                         _ => return self.decline(line, format!("`sorted` with `{k}=`")),
                     }
                 }
-                let sort = self.sort_call(&item, key, reverse, line)?;
-                Code::atom(format!(
-                    "{{ let mut v: {ty} = {}.collect(); v.{sort}; v }}",
-                    it.at(ATOM)
-                ))
+                let collected = format!("let mut v: {ty} = {}.collect();", it.at(ATOM));
+                match reverse_when {
+                    None => {
+                        let sort = self.sort_call(&item, key, reverse, line)?;
+                        Code::atom(format!("{{ {collected} v.{sort}; v }}"))
+                    }
+                    Some(when) => {
+                        let c = self.cond(when)?;
+                        let down = self.sort_call(&item, key, true, line)?;
+                        let up = self.sort_call(&item, key, false, line)?;
+                        Code::atom(format!(
+                            "{{ {collected} if {c} {{ v.{down}; }} else {{ v.{up}; }} v }}"
+                        ))
+                    }
+                }
             }
             Builtin::Reversed | Builtin::Enumerate | Builtin::Zip | Builtin::Range => {
                 let e = Expr {
@@ -2319,11 +2360,16 @@ impl Writer<'_> {
                         return Ok(Code::temp(format!("{c:?} as {int}"), CAST));
                     }
                 }
-                if *self.model.ty(a) != Ty::Char {
-                    return self.decline(line, "`ord` of a string that may not be one character");
-                }
                 let c = self.expr(a)?;
-                Code::temp(format!("{} as {int}", c.at(CAST)), CAST)
+                match self.model.ty(a) {
+                    Ty::Char => Code::temp(format!("{} as {int}", c.at(CAST)), CAST),
+                    // Python raises unless the string is one character.
+                    Ty::Str => Code::atom(format!(
+                        "{{ let mut cs = {}.chars(); match (cs.next(), cs.next()) {{ (Some(c), None) => c as {int}, _ => panic!(\"ord() expected a character\") }} }}",
+                        c.at(ATOM)
+                    )),
+                    other => return self.decline(line, format!("`ord` of {other}")),
+                }
             }
             Builtin::Bin => {
                 let a = one(self)?;
