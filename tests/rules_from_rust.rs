@@ -116,12 +116,12 @@ fn split_top_level(text: &str) -> Vec<String> {
 /// The Rust expression of type `ty` for the JSON value `v`.
 fn rust_literal(v: &Value, ty: &str) -> String {
     let ty = ty.trim();
+    if ty == "&str" {
+        return serde_json::to_string(v).expect("str");
+    }
     if let Some(inner) = ty.strip_prefix('&') {
         let inner = inner.trim_start().strip_prefix("mut ").unwrap_or(inner);
-        return match inner.trim() {
-            "str" => rust_literal(v, "&'static str"),
-            inner => format!("&{}", rust_literal(v, inner)),
-        };
+        return format!("&{}", rust_literal(v, inner.trim()));
     }
     let inner_of = |prefix: &str| {
         ty.strip_prefix(prefix)
@@ -145,7 +145,6 @@ fn rust_literal(v: &Value, ty: &str) -> String {
     }
     match ty {
         "String" => format!("String::from({})", serde_json::to_string(v).expect("str")),
-        "&'static str" => serde_json::to_string(v).expect("str"),
         "char" => {
             let s = v.as_str().expect("a one-character string for a char");
             format!("{:?}", s.chars().next().expect("a character"))
@@ -171,8 +170,11 @@ impl J for String { fn j(&self) -> String { format!("{:?}", self) } }
 impl J for &str { fn j(&self) -> String { format!("{:?}", self) } }
 impl<T: J> J for Vec<T> { fn j(&self) -> String { format!("[{}]", self.iter().map(|x| x.j()).collect::<Vec<_>>().join(",")) } }
 impl<T: J> J for Option<T> { fn j(&self) -> String { match self { Some(x) => x.j(), None => "null".into() } } }
-impl<A: J, B: J> J for (A, B) { fn j(&self) -> String { format!("[{},{}]", self.0.j(), self.1.j()) } }
-impl<A: J, B: J, C: J> J for (A, B, C) { fn j(&self) -> String { format!("[{},{},{}]", self.0.j(), self.1.j(), self.2.j()) } }
+macro_rules! tuple { ($($t:ident $i:tt),*) => { impl<$($t: J),*> J for ($($t,)*) { fn j(&self) -> String { let parts: Vec<String> = vec![$(self.$i.j()),*]; format!("[{}]", parts.join(",")) } } } }
+tuple!(A 0, B 1);
+tuple!(A 0, B 1, C 2);
+tuple!(A 0, B 1, C 2, D 3);
+tuple!(A 0, B 1, C 2, D 3, E 4);
 fn run<T: J>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> String {
     match std::panic::catch_unwind(f) {
         Ok(v) => format!("{{\"ok\":{}}}", v.j()),
@@ -259,14 +261,23 @@ fn check(to: Lang, cases: &[Case]) {
             Err(reason) => failures.push(format!("{}: declined: {reason}", c.name)),
         }
     }
-    assert!(failures.is_empty(), "cases declined:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "cases declined:\n{}",
+        failures.join("\n")
+    );
     let actual = run(to, &targets);
     for (i, c) in cases.iter().enumerate() {
         let compared = expected[i].iter().filter(|r| r.get("ok").is_some()).count();
         if compared == 0 {
             failures.push(format!("{}: the source accepts none of the inputs", c.name));
         }
-        assert_eq!(expected[i].len(), actual[i].len(), "{}: result count", c.name);
+        assert_eq!(
+            expected[i].len(),
+            actual[i].len(),
+            "{}: result count",
+            c.name
+        );
         for (j, (want, got)) in expected[i].iter().zip(&actual[i]).enumerate() {
             // An input on which Rust panics is one the source does not
             // accept: what the translation does with it is not compared.
@@ -493,11 +504,23 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
     declines("fn f<T>(x: T) -> T {\n    x\n}", "generic function");
     declines("fn f(x: &mut i32) {\n    *x += 1;\n}", "`&mut` parameter");
-    declines("fn f(v: Vec<i32>) -> Option<i32> {\n    let x = v.first()?;\n    Some(*x)\n}", "`?`");
+    declines(
+        "fn f(v: Vec<i32>) -> Option<i32> {\n    let x = v.first()?;\n    Some(*x)\n}",
+        "`?`",
+    );
     // Rust prints `1.0` as `1`; Python as `1.0`.
-    declines("fn f(x: f64) -> String {\n    format!(\"{}\", x)\n}", "float");
+    declines(
+        "fn f(x: f64) -> String {\n    format!(\"{}\", x)\n}",
+        "float",
+    );
     // Reversing a mapped iterator would run the map in another order.
-    declines("fn f(v: Vec<i32>) -> Vec<i32> {\n    v.iter().map(|x| x + 1).rev().collect()\n}", "`rev()` after `map`");
+    declines(
+        "fn f(v: Vec<i32>) -> Vec<i32> {\n    v.iter().map(|x| x + 1).rev().collect()\n}",
+        "`rev()` after `map`",
+    );
     declines("fn f(v: Vec<i32>) -> i32 {\n    let mut n = 0;\n    'outer: for x in v {\n        n += x;\n        break 'outer;\n    }\n    n\n}", "label");
-    declines("fn f(x: Option<i32>) -> i32 {\n    x.unwrap()\n}", "`unwrap()`");
+    declines(
+        "fn f(x: Option<i32>) -> i32 {\n    x.unwrap()\n}",
+        "`unwrap()`",
+    );
 }

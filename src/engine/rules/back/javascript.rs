@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{decline, Input, NonNegative};
+use super::{decline, is_pure, Input, NonNegative};
 use crate::engine::rules::helpers::JsHelper;
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
@@ -45,13 +45,71 @@ mod prec {
 /// Names JavaScript code must not bind: reserved words, and the globals and
 /// helpers the backend writes.
 const RESERVED: &[&str] = &[
-    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
-    "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import",
-    "in", "instanceof", "let", "new", "null", "return", "static", "super", "switch", "this",
-    "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield", "await",
-    "arguments", "eval", "undefined", "NaN", "Infinity", "Math", "String", "Number", "Array",
-    "Set", "Map", "Error", "RangeError", "Object", "console", "range", "zip", "pyEq", "rsAt",
-    "rsIndex", "rsGet", "rsMax", "rsMin", "rsParseInt", "rsIndexOf",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "let",
+    "new",
+    "null",
+    "return",
+    "static",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+    "await",
+    "arguments",
+    "eval",
+    "undefined",
+    "NaN",
+    "Infinity",
+    "Math",
+    "String",
+    "Number",
+    "Array",
+    "Set",
+    "Map",
+    "Error",
+    "RangeError",
+    "Object",
+    "console",
+    "range",
+    "zip",
+    "pyEq",
+    "rsAt",
+    "rsIndex",
+    "rsGet",
+    "rsMax",
+    "rsMin",
+    "rsParseInt",
+    "rsIndexOf",
 ];
 
 /// Helpers this backend adds to the shared ones, each written once per
@@ -156,11 +214,14 @@ impl Planner {
 
     fn note(&mut self, name: &str, block: usize, kind: OccKind) {
         self.order += 1;
-        self.occurrences.entry(name.to_string()).or_default().push(Occurrence {
-            block,
-            order: self.order,
-            kind,
-        });
+        self.occurrences
+            .entry(name.to_string())
+            .or_default()
+            .push(Occurrence {
+                block,
+                order: self.order,
+                kind,
+            });
     }
 
     fn target(&mut self, t: &Target, block: usize, kind: fn() -> OccKind) {
@@ -181,7 +242,9 @@ impl Planner {
             StmtKind::Assign { target, value } => {
                 self.expr(value, block);
                 match target {
-                    Target::Name { name, .. } if name != "_" => self.note(name, block, OccKind::Assign(sid)),
+                    Target::Name { name, .. } if name != "_" => {
+                        self.note(name, block, OccKind::Assign(sid))
+                    }
                     t => self.target(t, block, || OccKind::Write),
                 }
             }
@@ -200,13 +263,20 @@ impl Planner {
                 self.expr(test, block);
                 self.block(body, Some(block), ids);
             }
-            StmtKind::For { target, iter, body, orelse } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 self.expr(iter, block);
                 self.target(target, block, || OccKind::LoopTarget);
                 self.block(body, Some(block), ids);
                 self.block(orelse, Some(block), ids);
             }
-            StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => self.expr(e, block),
+            StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => {
+                self.expr(e, block)
+            }
             StmtKind::Def(f) => {
                 // A nested function's reads of outer names are uses where
                 // it is defined.
@@ -260,9 +330,13 @@ impl Planner {
                 // Read only: a name of the file, or a helper.
                 continue;
             }
-            if occs.iter().all(|o| o.kind != OccKind::Write && !matches!(o.kind, OccKind::Assign(_)))
+            if occs
+                .iter()
+                .all(|o| o.kind != OccKind::Write && !matches!(o.kind, OccKind::Assign(_)))
                 && occs.iter().any(|o| o.kind == OccKind::LoopTarget)
-                && !occs.iter().any(|o| o.kind == OccKind::Read && !self.inside_loop_of(o, occs))
+                && !occs
+                    .iter()
+                    .any(|o| o.kind == OccKind::Read && !self.inside_loop_of(o, occs))
             {
                 plan.loop_only.insert(name.clone());
                 continue;
@@ -278,7 +352,11 @@ impl Planner {
             };
             let first = occs.iter().min_by_key(|o| o.order);
             match first {
-                Some(Occurrence { block, kind: OccKind::Assign(sid), .. }) if *block == lca => {
+                Some(Occurrence {
+                    block,
+                    kind: OccKind::Assign(sid),
+                    ..
+                }) if *block == lca => {
                     plan.at_assign.insert(name.clone(), *sid);
                     if writes == 1 {
                         plan.once.insert(name.clone());
@@ -353,7 +431,11 @@ impl Writer<'_> {
     fn function(&mut self, f: &Function, first: bool) -> Res<()> {
         let nested = self.out.depth > 0;
         let saved_facts = std::mem::replace(&mut self.facts, NonNegative::of(f, self.input.types));
-        let saved_names = if nested { None } else { Some(std::mem::take(&mut self.names)) };
+        let saved_names = if nested {
+            None
+        } else {
+            Some(std::mem::take(&mut self.names))
+        };
         let name = if nested {
             self.name(&f.name)
         } else {
@@ -370,7 +452,8 @@ impl Writer<'_> {
         let params: HashSet<String> = f.params.iter().map(|p| p.name.clone()).collect();
         let saved_plan = std::mem::replace(&mut self.plan, planner.plan(&params));
         let ps: Vec<String> = f.params.iter().map(|p| self.name(&p.name)).collect();
-        self.out.line(format!("function {name}({}) {{", ps.join(", ")));
+        self.out
+            .line(format!("function {name}({}) {{", ps.join(", ")));
         let mut ids = StmtIds::default();
         let mut next_block = 0;
         self.block(&f.body, &mut ids, &mut next_block)?;
@@ -406,7 +489,12 @@ impl Writer<'_> {
         let sid = ids.of(s);
         let line = s.line;
         match &s.kind {
-            StmtKind::Assign { target: Target::Index { value: m, index, .. }, value } if matches!(self.ty(m), Ty::Dict(..)) => {
+            StmtKind::Assign {
+                target: Target::Index {
+                    value: m, index, ..
+                },
+                value,
+            } if matches!(self.ty(m), Ty::Dict(..)) => {
                 let m = self.expr(m, prec::MEMBER)?;
                 let k = self.expr(index, prec::ASSIGN)?;
                 let v = self.expr(value, prec::ASSIGN)?;
@@ -431,7 +519,9 @@ impl Writer<'_> {
                     self.out.line(format!("{decl}{t} = {v};"));
                 }
             }
-            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value, line)?,
+            StmtKind::AugAssign { target, op, value } => {
+                self.aug_assign(target, *op, value, line)?
+            }
             StmtKind::If { branches, orelse } => {
                 for (i, (test, body)) in branches.iter().enumerate() {
                     let t = self.expr(test, 0)?;
@@ -457,7 +547,12 @@ impl Writer<'_> {
                 self.block(body, ids, next_block)?;
                 self.out.line("}");
             }
-            StmtKind::For { target, iter, body, orelse } => {
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 if !orelse.is_empty() {
                     return decline(line, "`for ... else`");
                 }
@@ -481,7 +576,10 @@ impl Writer<'_> {
             }
             StmtKind::Def(f) => self.function(f, false)?,
             StmtKind::Fail { message } => {
-                let m = message.as_deref().map(js_string).unwrap_or_else(|| "\"panic\"".to_string());
+                let m = message
+                    .as_deref()
+                    .map(js_string)
+                    .unwrap_or_else(|| "\"panic\"".to_string());
                 self.out.line(format!("throw new Error({m});"));
             }
             StmtKind::Assert(test) => {
@@ -518,7 +616,7 @@ impl Writer<'_> {
                     return decline(line, "store into a map by index");
                 }
                 if sem.out_of_range == OutOfRange::Panics && !self.proved_in_range(value, index) {
-                    if !matches!(value.kind, ExprKind::Name(_)) {
+                    if !is_pure(value) {
                         return decline(line, "store at an index of a computed list");
                     }
                     self.helper("rsIndex", RS_INDEX);
@@ -530,13 +628,16 @@ impl Writer<'_> {
     }
 
     fn aug_assign(&mut self, target: &Target, op: BinOp, value: &Expr, line: usize) -> Res<()> {
-        if let Target::Index { value: seq, index, .. } = target {
+        if let Target::Index {
+            value: seq, index, ..
+        } = target
+        {
             if matches!(self.ty(seq), Ty::Dict(..)) {
                 // `m.set(k, m.get(k) + v)`: the key must be there, as the
                 // frontend put it there.
                 let m = self.expr(seq, prec::MEMBER)?;
                 let k = self.expr(index, 0)?;
-                if !is_simple(seq) || !is_simple(index) {
+                if !is_pure(seq) || !is_pure(index) {
                     return decline(line, "update of a map entry at a computed key");
                 }
                 let read = Expr {
@@ -547,13 +648,19 @@ impl Writer<'_> {
                 let _ = read;
                 let v = self.expr(value, prec::ADD + 1)?;
                 let sym = self.aug_symbol(op, &self.ty(value), line)?;
-                self.out.line(format!("{m}.set({k}, {m}.get({k}) {sym} {v});"));
+                self.out
+                    .line(format!("{m}.set({k}, {m}.get({k}) {sym} {v});"));
                 return Ok(());
             }
         }
         let t = self.store_target(target, line)?;
         let tt = match target {
-            Target::Name { id, .. } => self.input.types.get(id.index()).cloned().unwrap_or(Ty::Unknown),
+            Target::Name { id, .. } => self
+                .input
+                .types
+                .get(id.index())
+                .cloned()
+                .unwrap_or(Ty::Unknown),
             _ => self.ty(value),
         };
         if op == BinOp::FloorDiv(Rounding::Trunc) {
@@ -575,13 +682,17 @@ impl Writer<'_> {
             BinOp::Div(_) if ty.is_float() => "/",
             BinOp::Rem(Rounding::Trunc) => "%",
             BinOp::Pow => "**",
-            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr if fits_int32(ty) => match op {
-                BinOp::BitAnd => "&",
-                BinOp::BitOr => "|",
-                BinOp::BitXor => "^",
-                BinOp::Shl => "<<",
-                _ => ">>",
-            },
+            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
+                if fits_int32(ty) =>
+            {
+                match op {
+                    BinOp::BitAnd => "&",
+                    BinOp::BitOr => "|",
+                    BinOp::BitXor => "^",
+                    BinOp::Shl => "<<",
+                    _ => ">>",
+                }
+            }
             _ => return decline(line, format!("update with {op:?} on {ty}")),
         })
     }
@@ -592,8 +703,15 @@ impl Writer<'_> {
         match &e.kind {
             ExprKind::Lit(_) => true,
             ExprKind::Name(n) => !assigns(body, n),
-            ExprKind::Builtin { op: Builtin::Len, args, .. } => match args.as_slice() {
-                [Expr { kind: ExprKind::Name(n), .. }] => !assigns(body, n) && !resizes(body, n),
+            ExprKind::Builtin {
+                op: Builtin::Len,
+                args,
+                ..
+            } => match args.as_slice() {
+                [Expr {
+                    kind: ExprKind::Name(n),
+                    ..
+                }] => !assigns(body, n) && !resizes(body, n),
                 _ => false,
             },
             ExprKind::Binary(_, a, b) => self.stable(a, body) && self.stable(b, body),
@@ -621,7 +739,11 @@ impl Writer<'_> {
         // A counting loop over a range.
         let range = |e: &Expr| -> Option<(Option<Expr>, Expr)> {
             match &e.kind {
-                ExprKind::Builtin { op: Builtin::Range, args, .. } => match args.as_slice() {
+                ExprKind::Builtin {
+                    op: Builtin::Range,
+                    args,
+                    ..
+                } => match args.as_slice() {
                     [stop] => Some((None, stop.clone())),
                     [start, stop] => Some((Some(start.clone()), stop.clone())),
                     _ => None,
@@ -647,13 +769,25 @@ impl Writer<'_> {
                 self.out.line(format!("const {end} = {b};"));
                 end
             };
-            self.out.line(format!("for ({decl}{i} = {a}; {i} < {b}; {i}++) {{"));
+            self.out
+                .line(format!("for ({decl}{i} = {a}; {i} < {b}; {i}++) {{"));
             // The counter indexes `v` safely when the range is `0..len(v)`
             // (or starts higher) and the body does not resize `v`.
-            let start_ok = start.as_ref().is_none_or(|s| self.facts.holds(s, self.input.types));
+            let start_ok = start
+                .as_ref()
+                .is_none_or(|s| self.facts.holds(s, self.input.types));
             let mut pushed = false;
-            if let ExprKind::Builtin { op: Builtin::Len, args, .. } = &stop.kind {
-                if let [Expr { kind: ExprKind::Name(seq), .. }] = args.as_slice() {
+            if let ExprKind::Builtin {
+                op: Builtin::Len,
+                args,
+                ..
+            } = &stop.kind
+            {
+                if let [Expr {
+                    kind: ExprKind::Name(seq),
+                    ..
+                }] = args.as_slice()
+                {
                     if start_ok && !resizes(body, seq) && !assigns(body, seq) {
                         self.in_range.push((name.clone(), seq.clone()));
                         pushed = true;
@@ -668,7 +802,15 @@ impl Writer<'_> {
             self.out.line("}");
             return Ok(());
         }
-        if let (Target::Name { name, .. }, ExprKind::Builtin { op: Builtin::Reversed, args, .. }) = (target, &iter.kind) {
+        if let (
+            Target::Name { name, .. },
+            ExprKind::Builtin {
+                op: Builtin::Reversed,
+                args,
+                ..
+            },
+        ) = (target, &iter.kind)
+        {
             if let Some((start, stop)) = args.first().and_then(range) {
                 if start.as_ref().is_none_or(|s| self.stable(s, body)) {
                     let i = self.name(name);
@@ -678,7 +820,8 @@ impl Writer<'_> {
                         None => "0".to_string(),
                     };
                     let b = self.expr(&stop, prec::ADD)?;
-                    self.out.line(format!("for ({decl}{i} = {b} - 1; {i} >= {a}; {i}--) {{"));
+                    self.out
+                        .line(format!("for ({decl}{i} = {b} - 1; {i} >= {a}; {i}--) {{"));
                     self.block(body, ids, next_block)?;
                     self.out.line("}");
                     return Ok(());
@@ -698,18 +841,36 @@ impl Writer<'_> {
     fn iterable(&mut self, e: &Expr, line: usize) -> Res<String> {
         let ty = self.ty(e);
         match &e.kind {
-            ExprKind::Builtin { op: Builtin::Enumerate, args, .. } if args.len() == 1 => {
+            ExprKind::Builtin {
+                op: Builtin::Enumerate,
+                args,
+                ..
+            } if args.len() == 1 => {
                 let a = self.array(&args[0], line)?;
                 Ok(format!("{}.entries()", paren_member(&a)))
             }
-            ExprKind::Method { recv, method: Method::Items, .. } if matches!(self.ty(recv), Ty::Dict(..)) => {
-                self.expr(recv, 0)
-            }
-            ExprKind::Method { recv, method: m @ (Method::Keys | Method::Values), .. } => {
+            ExprKind::Method {
+                recv,
+                method: Method::Items,
+                ..
+            } if matches!(self.ty(recv), Ty::Dict(..)) => self.expr(recv, 0),
+            ExprKind::Method {
+                recv,
+                method: m @ (Method::Keys | Method::Values),
+                ..
+            } => {
                 let r = self.expr(recv, prec::MEMBER)?;
-                Ok(format!("{r}.{}()", if *m == Method::Keys { "keys" } else { "values" }))
+                Ok(format!(
+                    "{r}.{}()",
+                    if *m == Method::Keys { "keys" } else { "values" }
+                ))
             }
-            _ if matches!(ty, Ty::Str | Ty::Set(_) | Ty::List(_)) && !matches!(e.kind, ExprKind::Builtin { .. } | ExprKind::Comprehension { .. }) => {
+            _ if matches!(ty, Ty::Str | Ty::Set(_) | Ty::List(_))
+                && !matches!(
+                    e.kind,
+                    ExprKind::Builtin { .. } | ExprKind::Comprehension { .. }
+                ) =>
+            {
                 self.expr(e, 0)
             }
             _ => self.array(e, line),
@@ -720,31 +881,59 @@ impl Writer<'_> {
     fn array(&mut self, e: &Expr, line: usize) -> Res<String> {
         let ty = self.ty(e);
         match &e.kind {
-            ExprKind::Builtin { op: Builtin::Range, args, .. } => {
+            ExprKind::Builtin {
+                op: Builtin::Range,
+                args,
+                ..
+            } => {
                 let name = JsHelper::Range.use_in(&mut self.support);
-                let parts: Res<Vec<String>> = args.iter().map(|a| self.expr(a, prec::ASSIGN)).collect();
+                let parts: Res<Vec<String>> =
+                    args.iter().map(|a| self.expr(a, prec::ASSIGN)).collect();
                 Ok(format!("{name}({})", parts?.join(", ")))
             }
-            ExprKind::Builtin { op: Builtin::Reversed, args, .. } if args.len() == 1 => {
+            ExprKind::Builtin {
+                op: Builtin::Reversed,
+                args,
+                ..
+            } if args.len() == 1 => {
                 let a = self.array(&args[0], line)?;
                 Ok(format!("[...{a}].reverse()"))
             }
-            ExprKind::Builtin { op: Builtin::Enumerate, args, .. } if args.len() == 1 => {
+            ExprKind::Builtin {
+                op: Builtin::Enumerate,
+                args,
+                ..
+            } if args.len() == 1 => {
                 let a = self.array(&args[0], line)?;
                 Ok(format!("[...{}.entries()]", paren_member(&a)))
             }
-            ExprKind::Builtin { op: Builtin::Zip, args, .. } => {
+            ExprKind::Builtin {
+                op: Builtin::Zip,
+                args,
+                ..
+            } => {
                 let name = JsHelper::Zip.use_in(&mut self.support);
                 let parts: Res<Vec<String>> = args.iter().map(|a| self.array(a, line)).collect();
                 Ok(format!("{name}({})", parts?.join(", ")))
             }
-            ExprKind::Method { recv, method: Method::Items, .. } => {
+            ExprKind::Method {
+                recv,
+                method: Method::Items,
+                ..
+            } => {
                 let r = self.expr(recv, 0)?;
                 Ok(format!("[...{r}]"))
             }
-            ExprKind::Method { recv, method: m @ (Method::Keys | Method::Values), .. } => {
+            ExprKind::Method {
+                recv,
+                method: m @ (Method::Keys | Method::Values),
+                ..
+            } => {
                 let r = self.expr(recv, prec::MEMBER)?;
-                Ok(format!("[...{r}.{}()]", if *m == Method::Keys { "keys" } else { "values" }))
+                Ok(format!(
+                    "[...{r}.{}()]",
+                    if *m == Method::Keys { "keys" } else { "values" }
+                ))
             }
             ExprKind::Comprehension { .. } => self.comprehension(e, true),
             _ if matches!(ty, Ty::Str | Ty::Set(_)) => Ok(format!("[...{}]", self.expr(e, 0)?)),
@@ -756,7 +945,9 @@ impl Writer<'_> {
     /// Whether `index` is proved within `value`'s bounds here.
     fn proved_in_range(&self, value: &Expr, index: &Expr) -> bool {
         match (&value.kind, &index.kind) {
-            (ExprKind::Name(v), ExprKind::Name(i)) => self.in_range.iter().any(|(a, b)| a == i && b == v),
+            (ExprKind::Name(v), ExprKind::Name(i)) => {
+                self.in_range.iter().any(|(a, b)| a == i && b == v)
+            }
             (_, ExprKind::Lit(Lit::Int(k))) if matches!(self.ty(value), Ty::Tuple(_)) => *k >= 0,
             _ => false,
         }
@@ -798,28 +989,49 @@ impl Writer<'_> {
                     LogicOp::And => ("&&", prec::AND),
                     LogicOp::Or => ("||", prec::OR),
                 };
-                let parts: Res<Vec<String>> = operands.iter().map(|o| self.expr(o, p + 1)).collect();
+                let parts: Res<Vec<String>> =
+                    operands.iter().map(|o| self.expr(o, p + 1)).collect();
                 (parts?.join(&format!(" {sym} ")), p)
             }
-            ExprKind::IfElse { test, then, orelse, .. } => {
+            ExprKind::IfElse {
+                test, then, orelse, ..
+            } => {
                 let c = self.expr(test, prec::COND + 1)?;
                 let t = self.expr(then, prec::ASSIGN)?;
                 let o = self.expr(orelse, prec::ASSIGN)?;
                 (format!("{c} ? {t} : {o}"), prec::COND)
             }
             ExprKind::Call { func, args } => {
-                let is_file_fn = self.input.functions.iter().any(|f| &f.name == func && self.out.depth <= 1)
-                    || self.input.request.context.names.iter().any(|(s, _)| s == func);
+                let is_file_fn = self
+                    .input
+                    .functions
+                    .iter()
+                    .any(|f| &f.name == func && self.out.depth <= 1)
+                    || self
+                        .input
+                        .request
+                        .context
+                        .names
+                        .iter()
+                        .any(|(s, _)| s == func);
                 let name = if is_file_fn && !self.names.contains_key(func) {
-                    let first = self.input.functions.first().is_some_and(|f| &f.name == func);
+                    let first = self
+                        .input
+                        .functions
+                        .first()
+                        .is_some_and(|f| &f.name == func);
                     self.input.function_name(func, Lang::JavaScript, first)
                 } else {
                     self.name(func)
                 };
                 (format!("{name}({})", self.args(args)?), prec::MEMBER)
             }
-            ExprKind::Builtin { op, args, keywords } => self.builtin(*op, args, keywords, &ty, line)?,
-            ExprKind::Method { recv, method, args, .. } => self.method(recv, *method, args, &ty, line)?,
+            ExprKind::Builtin { op, args, keywords } => {
+                self.builtin(*op, args, keywords, &ty, line)?
+            }
+            ExprKind::Method {
+                recv, method, args, ..
+            } => self.method(recv, *method, args, &ty, line)?,
             ExprKind::Index { value, index, sem } => {
                 let vt = self.ty(value);
                 let v = self.expr(value, prec::MEMBER)?;
@@ -841,10 +1053,19 @@ impl Writer<'_> {
                 }
                 (format!("{v}[{i}]"), prec::MEMBER)
             }
-            ExprKind::Slice { value, lower, upper, step, sem } => {
+            ExprKind::Slice {
+                value,
+                lower,
+                upper,
+                step,
+                sem,
+            } => {
                 let vt = self.ty(value);
                 if let Some(st) = step {
-                    if !matches!(st.kind, ExprKind::Lit(Lit::Int(-1))) || lower.is_some() || upper.is_some() {
+                    if !matches!(st.kind, ExprKind::Lit(Lit::Int(-1)))
+                        || lower.is_some()
+                        || upper.is_some()
+                    {
                         return decline(line, "slice with a step");
                     }
                     let v = self.expr(value, 0)?;
@@ -878,7 +1099,11 @@ impl Writer<'_> {
             ExprKind::Dict(pairs) => {
                 let mut parts = Vec::new();
                 for (k, v) in pairs {
-                    parts.push(format!("[{}, {}]", self.expr(k, prec::ASSIGN)?, self.expr(v, prec::ASSIGN)?));
+                    parts.push(format!(
+                        "[{}, {}]",
+                        self.expr(k, prec::ASSIGN)?,
+                        self.expr(v, prec::ASSIGN)?
+                    ));
                 }
                 if parts.is_empty() {
                     ("new Map()".to_string(), prec::MEMBER)
@@ -903,7 +1128,11 @@ impl Writer<'_> {
         })
     }
 
-    fn lower_bounds_non_negative(&self, lower: &Option<Box<Expr>>, upper: &Option<Box<Expr>>) -> bool {
+    fn lower_bounds_non_negative(
+        &self,
+        lower: &Option<Box<Expr>>,
+        upper: &Option<Box<Expr>>,
+    ) -> bool {
         [lower, upper]
             .into_iter()
             .flatten()
@@ -914,7 +1143,11 @@ impl Writer<'_> {
         let (ta, tb) = (self.ty(a), self.ty(b));
         let (sym, p) = match op {
             BinOp::Add(_) if ta.is_numeric() && tb.is_numeric() => ("+", prec::ADD),
-            BinOp::Add(_) if matches!(ta, Ty::Str | Ty::Char) && matches!(tb, Ty::Str | Ty::Char) => ("+", prec::ADD),
+            BinOp::Add(_)
+                if matches!(ta, Ty::Str | Ty::Char) && matches!(tb, Ty::Str | Ty::Char) =>
+            {
+                ("+", prec::ADD)
+            }
             BinOp::Sub => ("-", prec::ADD),
             BinOp::Mul(_) if ta.is_numeric() && tb.is_numeric() => ("*", prec::MUL),
             BinOp::Mul(_) => {
@@ -957,7 +1190,10 @@ impl Writer<'_> {
         let mut parts = Vec::new();
         let mut left = first;
         for (op, right) in rest {
-            if rest.len() > 1 && !matches!(left.kind, ExprKind::Name(_) | ExprKind::Lit(_)) && !std::ptr::eq(left, first) {
+            if rest.len() > 1
+                && !matches!(left.kind, ExprKind::Name(_) | ExprKind::Lit(_))
+                && !std::ptr::eq(left, first)
+            {
                 return decline(line, "comparison chain with a computed middle");
             }
             parts.push(self.compare_one(left, *op, right, line)?);
@@ -994,7 +1230,11 @@ impl Writer<'_> {
                 let x = self.expr(a, prec::ASSIGN)?;
                 let y = self.expr(b, prec::ASSIGN)?;
                 let call = format!("{name}({x}, {y})");
-                Ok(if neg { (format!("!{call}"), prec::UNARY) } else { (call, prec::MEMBER) })
+                Ok(if neg {
+                    (format!("!{call}"), prec::UNARY)
+                } else {
+                    (call, prec::MEMBER)
+                })
             }
             CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
                 let comparable = (ta.is_numeric() && tb.is_numeric())
@@ -1023,7 +1263,11 @@ impl Writer<'_> {
                     Ty::Dict(k, _) if primitive(k) => format!("{y}.has({x})"),
                     _ => return decline(line, format!("membership in {tb}")),
                 };
-                Ok(if neg { (format!("!{call}"), prec::UNARY) } else { (call, prec::MEMBER) })
+                Ok(if neg {
+                    (format!("!{call}"), prec::UNARY)
+                } else {
+                    (call, prec::MEMBER)
+                })
             }
             CmpOp::Is | CmpOp::IsNot => {
                 let sym = if op == CmpOp::Is { "===" } else { "!==" };
@@ -1036,7 +1280,13 @@ impl Writer<'_> {
 
     /// A comprehension as an array: `xs.filter(..).map(..)`.
     fn comprehension(&mut self, e: &Expr, _as_array: bool) -> Res<String> {
-        let ExprKind::Comprehension { elt, value, clauses, .. } = &e.kind else {
+        let ExprKind::Comprehension {
+            elt,
+            value,
+            clauses,
+            ..
+        } = &e.kind
+        else {
             return decline(e.line, "comprehension");
         };
         let [clause] = clauses.as_slice() else {
@@ -1049,7 +1299,11 @@ impl Writer<'_> {
         let param = self.arrow_param(&clause.target, e.line)?;
         let mut s = paren_member(&base);
         if !clause.conditions.is_empty() {
-            let conds: Res<Vec<String>> = clause.conditions.iter().map(|c| self.expr(c, prec::AND + 1)).collect();
+            let conds: Res<Vec<String>> = clause
+                .conditions
+                .iter()
+                .map(|c| self.expr(c, prec::AND + 1))
+                .collect();
             s = format!("{s}.filter(({param}) => {})", conds?.join(" && "));
         }
         let is_target = match (&elt.kind, &clause.target) {
@@ -1058,7 +1312,11 @@ impl Writer<'_> {
         };
         if !is_target {
             let body = self.expr(elt, prec::ASSIGN)?;
-            let body = if body.starts_with('{') { format!("({body})") } else { body };
+            let body = if body.starts_with('{') {
+                format!("({body})")
+            } else {
+                body
+            };
             s = format!("{s}.map(({param}) => {body})");
         } else if clause.conditions.is_empty() && !base.starts_with('[') && !base.contains('(') {
             // A copy, as the comprehension makes a new list.
@@ -1084,7 +1342,14 @@ impl Writer<'_> {
         })
     }
 
-    fn builtin(&mut self, op: Builtin, args: &[Expr], keywords: &[(String, Expr)], ty: &Ty, line: usize) -> Res<(String, u8)> {
+    fn builtin(
+        &mut self,
+        op: Builtin,
+        args: &[Expr],
+        keywords: &[(String, Expr)],
+        ty: &Ty,
+        line: usize,
+    ) -> Res<(String, u8)> {
         let arg_ty = args.first().map(|a| self.ty(a)).unwrap_or(Ty::Unknown);
         let one = |me: &mut Self, min: u8| -> Res<String> {
             match args.first() {
@@ -1092,7 +1357,9 @@ impl Writer<'_> {
                 None => decline(line, format!("`{op:?}` without an argument")),
             }
         };
-        let or_null = keywords.iter().any(|(k, v)| k == "default" && matches!(v.kind, ExprKind::Lit(Lit::None)));
+        let or_null = keywords
+            .iter()
+            .any(|(k, v)| k == "default" && matches!(v.kind, ExprKind::Lit(Lit::None)));
         if keywords.iter().any(|(k, _)| k != "default") {
             return decline(line, format!("`{op:?}` with keywords"));
         }
@@ -1105,7 +1372,10 @@ impl Writer<'_> {
                     _ => return decline(line, format!("length of {arg_ty}")),
                 }
             }
-            Builtin::Abs => (format!("Math.abs({})", one(self, prec::ASSIGN)?), prec::MEMBER),
+            Builtin::Abs => (
+                format!("Math.abs({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
             Builtin::Min | Builtin::Max => {
                 let is_max = op == Builtin::Max;
                 if args.len() >= 2 {
@@ -1119,7 +1389,11 @@ impl Writer<'_> {
                         return decline(line, "`min`/`max`");
                     };
                     let arr = self.array(a, line)?;
-                    let (name, code) = if is_max { ("rsMax", RS_MAX) } else { ("rsMin", RS_MIN) };
+                    let (name, code) = if is_max {
+                        ("rsMax", RS_MAX)
+                    } else {
+                        ("rsMin", RS_MIN)
+                    };
                     self.helper(name, code);
                     (format!("{name}({arr}, {or_null})"), prec::MEMBER)
                 }
@@ -1130,7 +1404,10 @@ impl Writer<'_> {
                 };
                 let arr = self.array(a, line)?;
                 let zero = if ty.is_float() { "0.0" } else { "0" };
-                (format!("{}.reduce((a, b) => a + b, {zero})", paren_member(&arr)), prec::MEMBER)
+                (
+                    format!("{}.reduce((a, b) => a + b, {zero})", paren_member(&arr)),
+                    prec::MEMBER,
+                )
             }
             Builtin::Any | Builtin::All => {
                 let Some(a) = args.first() else {
@@ -1172,24 +1449,51 @@ impl Writer<'_> {
                 let arr = self.iterable(a, line)?;
                 (format!("new Set({arr})"), prec::MEMBER)
             }
-            Builtin::Ord => (format!("{}.codePointAt(0)", one(self, prec::MEMBER)?), prec::MEMBER),
-            Builtin::Chr => (format!("String.fromCodePoint({})", one(self, prec::ASSIGN)?), prec::MEMBER),
+            Builtin::Ord => (
+                format!("{}.codePointAt(0)", one(self, prec::MEMBER)?),
+                prec::MEMBER,
+            ),
+            Builtin::Chr => (
+                format!("String.fromCodePoint({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
             Builtin::ToInt => match arg_ty {
                 Ty::Str | Ty::Char => {
                     self.helper("rsParseInt", RS_PARSE_INT);
-                    (format!("rsParseInt({})", one(self, prec::ASSIGN)?), prec::MEMBER)
+                    (
+                        format!("rsParseInt({})", one(self, prec::ASSIGN)?),
+                        prec::MEMBER,
+                    )
                 }
-                Ty::Float(_) => (format!("Math.trunc({})", one(self, prec::ASSIGN)?), prec::MEMBER),
-                Ty::Bool => (format!("Number({})", one(self, prec::ASSIGN)?), prec::MEMBER),
+                Ty::Float(_) => (
+                    format!("Math.trunc({})", one(self, prec::ASSIGN)?),
+                    prec::MEMBER,
+                ),
+                Ty::Bool => (
+                    format!("Number({})", one(self, prec::ASSIGN)?),
+                    prec::MEMBER,
+                ),
                 t if t.is_int() => return self.expr_p(&args[0]),
                 _ => return decline(line, format!("conversion of {arg_ty} to an integer")),
             },
             Builtin::ToFloat if arg_ty.is_numeric() => return self.expr_p(&args[0]),
-            Builtin::ToStr if arg_ty.is_int() => (format!("String({})", one(self, prec::ASSIGN)?), prec::MEMBER),
+            Builtin::ToStr if arg_ty.is_int() => (
+                format!("String({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
             Builtin::ToStr if matches!(arg_ty, Ty::Str | Ty::Char) => return self.expr_p(&args[0]),
-            Builtin::Sqrt => (format!("Math.sqrt({})", one(self, prec::ASSIGN)?), prec::MEMBER),
-            Builtin::Floor => (format!("Math.floor({})", one(self, prec::ASSIGN)?), prec::MEMBER),
-            Builtin::Ceil => (format!("Math.ceil({})", one(self, prec::ASSIGN)?), prec::MEMBER),
+            Builtin::Sqrt => (
+                format!("Math.sqrt({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
+            Builtin::Floor => (
+                format!("Math.floor({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
+            Builtin::Ceil => (
+                format!("Math.ceil({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
             other => return decline(line, format!("`{other:?}` of {arg_ty}")),
         })
     }
@@ -1197,7 +1501,13 @@ impl Writer<'_> {
     /// `any(..)`/`all(..)` over a comprehension: `some`/`every`.
     fn any_all(&mut self, any: bool, a: &Expr, line: usize) -> Res<(String, u8)> {
         let method = if any { "some" } else { "every" };
-        if let ExprKind::Comprehension { elt, clauses, value: None, .. } = &a.kind {
+        if let ExprKind::Comprehension {
+            elt,
+            clauses,
+            value: None,
+            ..
+        } = &a.kind
+        {
             if let [clause] = clauses.as_slice() {
                 let base = self.array(&clause.iter, line)?;
                 let param = self.arrow_param(&clause.target, line)?;
@@ -1205,7 +1515,11 @@ impl Writer<'_> {
                 let body = if clause.conditions.is_empty() {
                     test
                 } else {
-                    let conds: Res<Vec<String>> = clause.conditions.iter().map(|c| self.expr(c, prec::AND + 1)).collect();
+                    let conds: Res<Vec<String>> = clause
+                        .conditions
+                        .iter()
+                        .map(|c| self.expr(c, prec::AND + 1))
+                        .collect();
                     let conds = conds?.join(" && ");
                     if any {
                         format!("{conds} && {test}")
@@ -1213,14 +1527,27 @@ impl Writer<'_> {
                         format!("!({conds}) || {test}")
                     }
                 };
-                return Ok((format!("{}.{method}(({param}) => {body})", paren_member(&base)), prec::MEMBER));
+                return Ok((
+                    format!("{}.{method}(({param}) => {body})", paren_member(&base)),
+                    prec::MEMBER,
+                ));
             }
         }
         let arr = self.array(a, line)?;
-        Ok((format!("{}.{method}((x) => x)", paren_member(&arr)), prec::MEMBER))
+        Ok((
+            format!("{}.{method}((x) => x)", paren_member(&arr)),
+            prec::MEMBER,
+        ))
     }
 
-    fn method(&mut self, recv: &Expr, method: Method, args: &[Expr], ty: &Ty, line: usize) -> Res<(String, u8)> {
+    fn method(
+        &mut self,
+        recv: &Expr,
+        method: Method,
+        args: &[Expr],
+        ty: &Ty,
+        line: usize,
+    ) -> Res<(String, u8)> {
         let rt = self.ty(recv);
         let r = self.expr(recv, prec::MEMBER)?;
         let a = self.args(args)?;
@@ -1249,7 +1576,10 @@ impl Writer<'_> {
                     self.helper("rsAt", RS_AT);
                     // `rsAt` checks the list is not empty before `pop`.
                     let r2 = self.expr(recv, prec::ASSIGN)?;
-                    (format!("(rsAt({r2}, {r2}.length - 1), {r}.pop())"), prec::ATOM)
+                    (
+                        format!("(rsAt({r2}, {r2}.length - 1), {r}.pop())"),
+                        prec::ATOM,
+                    )
                 }
                 [i] => {
                     if !matches!(recv.kind, ExprKind::Name(_)) {
@@ -1261,11 +1591,16 @@ impl Writer<'_> {
                 }
                 _ => return decline(line, "`pop`"),
             },
-            (Method::Sort, Ty::List(t)) if t.is_numeric() => (format!("{r}.sort((a, b) => a - b)"), prec::MEMBER),
+            (Method::Sort, Ty::List(t)) if t.is_numeric() => {
+                (format!("{r}.sort((a, b) => a - b)"), prec::MEMBER)
+            }
             (Method::Sort, Ty::List(t)) if matches!(**t, Ty::Str | Ty::Char) => {
                 // Rust orders strings by code point; JavaScript's default
                 // sort by UTF-16 unit, the same in the BMP.
-                (format!("{r}.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))"), prec::MEMBER)
+                (
+                    format!("{r}.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))"),
+                    prec::MEMBER,
+                )
             }
             (Method::Reverse, Ty::List(_)) => call("reverse"),
             (Method::Copy, Ty::List(_)) => (format!("[...{r}]"), prec::ATOM),
@@ -1290,9 +1625,10 @@ impl Writer<'_> {
             (Method::Strip, Ty::Str) => call("trim"),
             (Method::LStrip, Ty::Str) => call("trimStart"),
             (Method::RStrip, Ty::Str) => call("trimEnd"),
-            (Method::Split, Ty::Str) if args.is_empty() => {
-                (format!("{r}.split(/\\s+/).filter((w) => w.length > 0)"), prec::MEMBER)
-            }
+            (Method::Split, Ty::Str) if args.is_empty() => (
+                format!("{r}.split(/\\s+/).filter((w) => w.length > 0)"),
+                prec::MEMBER,
+            ),
             (Method::Split, Ty::Str) => call("split"),
             (Method::Replace, Ty::Str) => call("replaceAll"),
             (Method::StartsWith, Ty::Str) => call("startsWith"),
@@ -1306,15 +1642,27 @@ impl Writer<'_> {
             }
             (Method::IsUpper, Ty::Char) => (format!("/\\p{{Lu}}/u.test({r})"), prec::MEMBER),
             (Method::IsLower, Ty::Char) => (format!("/\\p{{Ll}}/u.test({r})"), prec::MEMBER),
-            (Method::IsAlpha, Ty::Char) => (format!("/\\p{{Alphabetic}}/u.test({r})"), prec::MEMBER),
+            (Method::IsAlpha, Ty::Char) => {
+                (format!("/\\p{{Alphabetic}}/u.test({r})"), prec::MEMBER)
+            }
             (Method::IsDigit, Ty::Char) => (format!("/[0-9]/.test({r})"), prec::MEMBER),
-            (Method::IsAlnum, Ty::Char) => (format!("/[\\p{{Alphabetic}}\\p{{Nd}}]/u.test({r})"), prec::MEMBER),
+            (Method::IsAlnum, Ty::Char) => (
+                format!("/[\\p{{Alphabetic}}\\p{{Nd}}]/u.test({r})"),
+                prec::MEMBER,
+            ),
             (Method::IsSpace, Ty::Char) => (format!("/\\s/.test({r})"), prec::MEMBER),
-            (Method::Index, Ty::List(t)) if t.is_numeric() || matches!(**t, Ty::Str | Ty::Char | Ty::Bool) => {
+            (Method::Index, Ty::List(t))
+                if t.is_numeric() || matches!(**t, Ty::Str | Ty::Char | Ty::Bool) =>
+            {
                 self.helper("rsIndexOf", RS_INDEX_OF);
                 (format!("rsIndexOf({r}, {a})"), prec::MEMBER)
             }
-            _ => return decline(line, format!("`{}` of {rt} giving {ty}", method.python_name())),
+            _ => {
+                return decline(
+                    line,
+                    format!("`{}` of {rt} giving {ty}", method.python_name()),
+                )
+            }
         })
     }
 
@@ -1324,7 +1672,11 @@ impl Writer<'_> {
         for p in parts {
             match p {
                 FormatPart::Text(t) => {
-                    s.push_str(&t.replace('\\', "\\\\").replace('`', "\\`").replace("${", "\\${"));
+                    s.push_str(
+                        &t.replace('\\', "\\\\")
+                            .replace('`', "\\`")
+                            .replace("${", "\\${"),
+                    );
                 }
                 FormatPart::Value { expr, spec } => {
                     let ty = self.ty(expr);
@@ -1347,9 +1699,9 @@ impl Writer<'_> {
                             // complement at its width.
                             let value = match ty {
                                 Ty::Int(IntTy::I32) => format!("({v} >>> 0)"),
-                                Ty::Int(IntTy::U8 | IntTy::U16 | IntTy::U32 | IntTy::Usize | IntTy::U64) => {
-                                    self.expr(expr, prec::MEMBER)?
-                                }
+                                Ty::Int(
+                                    IntTy::U8 | IntTy::U16 | IntTy::U32 | IntTy::Usize | IntTy::U64,
+                                ) => self.expr(expr, prec::MEMBER)?,
                                 _ => return decline(line, format!("`{{:{sp}}}` of {ty}")),
                             };
                             let upper = if sp == "X" { ".toUpperCase()" } else { "" };
@@ -1365,18 +1717,19 @@ impl Writer<'_> {
     }
 }
 
-/// Whether evaluating `e` twice is the same as once.
-fn is_simple(e: &Expr) -> bool {
-    matches!(e.kind, ExprKind::Name(_) | ExprKind::Lit(_))
-}
-
 fn is_unsigned(ty: &Ty) -> bool {
-    matches!(ty, Ty::Int(IntTy::U8 | IntTy::U16 | IntTy::U32 | IntTy::U64 | IntTy::U128 | IntTy::Usize))
+    matches!(
+        ty,
+        Ty::Int(IntTy::U8 | IntTy::U16 | IntTy::U32 | IntTy::U64 | IntTy::U128 | IntTy::Usize)
+    )
 }
 
 /// Whether JavaScript's 32-bit bitwise operators are exact on the type.
 fn fits_int32(ty: &Ty) -> bool {
-    matches!(ty, Ty::Int(IntTy::I8 | IntTy::I16 | IntTy::I32 | IntTy::U8 | IntTy::U16))
+    matches!(
+        ty,
+        Ty::Int(IntTy::I8 | IntTy::I16 | IntTy::I32 | IntTy::U8 | IntTy::U16)
+    )
 }
 
 /// `a` ready for `.method()`: spreads and arrow chains need no parentheses,
@@ -1404,9 +1757,16 @@ fn assigns(block: &Block, name: &str) -> bool {
     };
     block.iter().any(|s| match &s.kind {
         StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } => target_is(target),
-        StmtKind::If { branches, orelse } => branches.iter().any(|(_, b)| assigns(b, name)) || assigns(orelse, name),
+        StmtKind::If { branches, orelse } => {
+            branches.iter().any(|(_, b)| assigns(b, name)) || assigns(orelse, name)
+        }
         StmtKind::While { body, .. } => assigns(body, name),
-        StmtKind::For { target, body, orelse, .. } => target_is(target) || assigns(body, name) || assigns(orelse, name),
+        StmtKind::For {
+            target,
+            body,
+            orelse,
+            ..
+        } => target_is(target) || assigns(body, name) || assigns(orelse, name),
         StmtKind::Def(_) => false,
         _ => false,
     })
@@ -1416,8 +1776,10 @@ fn assigns(block: &Block, name: &str) -> bool {
 fn resizes(block: &Block, name: &str) -> bool {
     fn in_expr(e: &Expr, name: &str) -> bool {
         if let ExprKind::Method { recv, method, .. } = &e.kind {
-            if matches!(method, Method::Append | Method::Extend | Method::Insert | Method::Pop | Method::Remove)
-                && matches!(&recv.kind, ExprKind::Name(n) if n == name)
+            if matches!(
+                method,
+                Method::Append | Method::Extend | Method::Insert | Method::Pop | Method::Remove
+            ) && matches!(&recv.kind, ExprKind::Name(n) if n == name)
             {
                 return true;
             }
@@ -1430,10 +1792,15 @@ fn resizes(block: &Block, name: &str) -> bool {
         StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => in_expr(value, name),
         StmtKind::Expr(e) | StmtKind::Assert(e) | StmtKind::Return(Some(e)) => in_expr(e, name),
         StmtKind::If { branches, orelse } => {
-            branches.iter().any(|(t, b)| in_expr(t, name) || resizes(b, name)) || resizes(orelse, name)
+            branches
+                .iter()
+                .any(|(t, b)| in_expr(t, name) || resizes(b, name))
+                || resizes(orelse, name)
         }
         StmtKind::While { test, body } => in_expr(test, name) || resizes(body, name),
-        StmtKind::For { iter, body, orelse, .. } => in_expr(iter, name) || resizes(body, name) || resizes(orelse, name),
+        StmtKind::For {
+            iter, body, orelse, ..
+        } => in_expr(iter, name) || resizes(body, name) || resizes(orelse, name),
         // A nested function may be called in the loop.
         StmtKind::Def(_) => true,
         _ => false,
@@ -1444,7 +1811,9 @@ fn literal(l: &Lit) -> String {
     match l {
         Lit::Int(v) => v.to_string(),
         Lit::Float(v) if v.is_nan() => "NaN".to_string(),
-        Lit::Float(v) if v.is_infinite() => if *v > 0.0 { "Infinity" } else { "-Infinity" }.to_string(),
+        Lit::Float(v) if v.is_infinite() => {
+            if *v > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+        }
         Lit::Float(v) => format!("{v:?}"),
         Lit::Str(s) => js_string(s),
         Lit::Bool(b) => b.to_string(),
@@ -1464,7 +1833,9 @@ pub fn js_string(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }

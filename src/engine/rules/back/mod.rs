@@ -13,7 +13,9 @@ mod rust_support;
 
 use std::collections::{HashMap, HashSet};
 
-use super::ir::{BinOp, Block, Builtin, Expr, ExprKind, Function, IntTy, Lit, StmtKind, Target, Ty};
+use super::ir::{
+    BinOp, Block, Builtin, Expr, ExprKind, Function, IntTy, Lit, StmtKind, Target, Ty,
+};
 use super::{Decline, Res};
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
@@ -46,7 +48,13 @@ impl Input<'_> {
         if let Some((_, target)) = self.request.context.names.iter().find(|(s, _)| s == source) {
             return target.clone();
         }
-        if let Some((_, target)) = self.request.context.glossary.iter().find(|(s, _)| s == source) {
+        if let Some((_, target)) = self
+            .request
+            .context
+            .glossary
+            .iter()
+            .find(|(s, _)| s == source)
+        {
             return target.clone();
         }
         match to {
@@ -60,6 +68,16 @@ impl Input<'_> {
         let completed = crate::signatures::complete(sig, to);
         let found = crate::signatures::functions_in(&completed, to)?;
         found.into_iter().next().map(|f| f.name)
+    }
+}
+
+/// Whether evaluating `e` twice is the same as once: names, literals and
+/// reads of them (`g[i][j]`).
+pub fn is_pure(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Name(_) | ExprKind::Lit(_) => true,
+        ExprKind::Index { value, index, .. } => is_pure(value) && is_pure(index),
+        _ => false,
     }
 }
 
@@ -81,9 +99,12 @@ impl NonNegative {
     pub fn of(function: &Function, types: &[Ty]) -> NonNegative {
         let mut bindings: HashMap<String, Vec<Binding>> = HashMap::new();
         for p in &function.params {
-            bindings.entry(p.name.clone()).or_default().push(Binding::Param(
-                types.get(p.id.index()).cloned().unwrap_or(Ty::Unknown),
-            ));
+            bindings
+                .entry(p.name.clone())
+                .or_default()
+                .push(Binding::Param(
+                    types.get(p.id.index()).cloned().unwrap_or(Ty::Unknown),
+                ));
         }
         collect_bindings(&function.body, &mut bindings);
         let mut facts = NonNegative {
@@ -115,8 +136,10 @@ impl NonNegative {
             Binding::Param(ty) => is_unsigned(ty),
             Binding::Value(e) | Binding::RangeFrom(e) => self.holds(e, types),
             Binding::Update(op, e) => {
-                matches!(op, BinOp::Add(_) | BinOp::Mul(_) | BinOp::FloorDiv(_) | BinOp::Rem(_) | BinOp::Pow)
-                    && self.holds(e, types)
+                matches!(
+                    op,
+                    BinOp::Add(_) | BinOp::Mul(_) | BinOp::FloorDiv(_) | BinOp::Rem(_) | BinOp::Pow
+                ) && self.holds(e, types)
             }
             Binding::Unknown => false,
         }
@@ -133,17 +156,26 @@ impl NonNegative {
             ExprKind::Lit(Lit::Int(v)) => *v >= 0,
             ExprKind::Name(n) => self.names.contains(n),
             ExprKind::Binary(op, a, b) => {
-                matches!(op, BinOp::Add(_) | BinOp::Mul(_) | BinOp::FloorDiv(_) | BinOp::Rem(_) | BinOp::Pow)
-                    && self.holds(a, types)
+                matches!(
+                    op,
+                    BinOp::Add(_) | BinOp::Mul(_) | BinOp::FloorDiv(_) | BinOp::Rem(_) | BinOp::Pow
+                ) && self.holds(a, types)
                     && self.holds(b, types)
             }
-            ExprKind::Builtin { op: Builtin::Len | Builtin::Abs | Builtin::Ord, .. } => true,
-            ExprKind::Builtin { op: Builtin::Max, args, keywords } if keywords.is_empty() => {
-                args.iter().any(|a| self.holds(a, types))
-            }
-            ExprKind::Builtin { op: Builtin::Min, args, keywords } if keywords.is_empty() && args.len() > 1 => {
-                args.iter().all(|a| self.holds(a, types))
-            }
+            ExprKind::Builtin {
+                op: Builtin::Len | Builtin::Abs | Builtin::Ord,
+                ..
+            } => true,
+            ExprKind::Builtin {
+                op: Builtin::Max,
+                args,
+                keywords,
+            } if keywords.is_empty() => args.iter().any(|a| self.holds(a, types)),
+            ExprKind::Builtin {
+                op: Builtin::Min,
+                args,
+                keywords,
+            } if keywords.is_empty() && args.len() > 1 => args.iter().all(|a| self.holds(a, types)),
             _ => false,
         }
     }
@@ -169,16 +201,37 @@ enum Binding {
 fn collect_bindings(block: &Block, out: &mut HashMap<String, Vec<Binding>>) {
     for s in block {
         match &s.kind {
-            StmtKind::Assign { target: Target::Name { name, .. }, value } => {
-                out.entry(name.clone()).or_default().push(Binding::Value(value.clone()))
-            }
+            StmtKind::Assign {
+                target: Target::Name { name, .. },
+                value,
+            } => out
+                .entry(name.clone())
+                .or_default()
+                .push(Binding::Value(value.clone())),
             StmtKind::Assign { target, .. } => bind_unknown(target, out),
-            StmtKind::AugAssign { target: Target::Name { name, .. }, op, value } => {
-                out.entry(name.clone()).or_default().push(Binding::Update(*op, value.clone()))
-            }
-            StmtKind::For { target, iter, body, orelse } => {
+            StmtKind::AugAssign {
+                target: Target::Name { name, .. },
+                op,
+                value,
+            } => out
+                .entry(name.clone())
+                .or_default()
+                .push(Binding::Update(*op, value.clone())),
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
                 match (target, &iter.kind) {
-                    (Target::Name { name, .. }, ExprKind::Builtin { op: Builtin::Range, args, .. }) => {
+                    (
+                        Target::Name { name, .. },
+                        ExprKind::Builtin {
+                            op: Builtin::Range,
+                            args,
+                            ..
+                        },
+                    ) => {
                         let start = if args.len() == 1 { None } else { args.first() };
                         let b = match start {
                             Some(a) => Binding::RangeFrom(a.clone()),
@@ -192,10 +245,23 @@ fn collect_bindings(block: &Block, out: &mut HashMap<String, Vec<Binding>>) {
                     }
                     (
                         Target::Name { name, .. },
-                        ExprKind::Builtin { op: Builtin::Reversed, args, .. },
-                    ) if matches!(args.first().map(|a| &a.kind), Some(ExprKind::Builtin { op: Builtin::Range, .. })) => {
+                        ExprKind::Builtin {
+                            op: Builtin::Reversed,
+                            args,
+                            ..
+                        },
+                    ) if matches!(
+                        args.first().map(|a| &a.kind),
+                        Some(ExprKind::Builtin {
+                            op: Builtin::Range,
+                            ..
+                        })
+                    ) =>
+                    {
                         let start = match args.first().map(|a| &a.kind) {
-                            Some(ExprKind::Builtin { args: r, .. }) if r.len() > 1 => r.first().cloned(),
+                            Some(ExprKind::Builtin { args: r, .. }) if r.len() > 1 => {
+                                r.first().cloned()
+                            }
                             _ => None,
                         };
                         out.entry(name.clone()).or_default().push(match start {

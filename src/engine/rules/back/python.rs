@@ -6,10 +6,10 @@
 //! helpers; a Rust `f64::floor` stays a float. What the target cannot
 //! express exactly is declined with the construct and its line.
 
-use super::{decline, Input, NonNegative};
+use super::{decline, is_pure, Input, NonNegative};
 use crate::engine::rules::ir::{
-    BinOp, Block, Builtin, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function,
-    IntTy, Lit, LogicOp, Method, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
+    BinOp, Block, Builtin, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
+    Lit, LogicOp, Method, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -36,12 +36,73 @@ mod prec {
 /// Names Python code must not rebind: keywords, and the built-ins and
 /// modules the backend writes calls to.
 const RESERVED: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
-    "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with",
-    "yield", "abs", "all", "any", "bool", "chr", "dict", "enumerate", "float", "int", "len", "list",
-    "map", "max", "min", "ord", "range", "reversed", "round", "set", "sorted", "str", "sum",
-    "tuple", "zip", "math", "rs_div", "rs_rem", "print", "type", "filter", "iter", "next",
+    "False",
+    "None",
+    "True",
+    "and",
+    "as",
+    "assert",
+    "async",
+    "await",
+    "break",
+    "class",
+    "continue",
+    "def",
+    "del",
+    "elif",
+    "else",
+    "except",
+    "finally",
+    "for",
+    "from",
+    "global",
+    "if",
+    "import",
+    "in",
+    "is",
+    "lambda",
+    "nonlocal",
+    "not",
+    "or",
+    "pass",
+    "raise",
+    "return",
+    "try",
+    "while",
+    "with",
+    "yield",
+    "abs",
+    "all",
+    "any",
+    "bool",
+    "chr",
+    "dict",
+    "enumerate",
+    "float",
+    "int",
+    "len",
+    "list",
+    "map",
+    "max",
+    "min",
+    "ord",
+    "range",
+    "reversed",
+    "round",
+    "set",
+    "sorted",
+    "str",
+    "sum",
+    "tuple",
+    "zip",
+    "math",
+    "rs_div",
+    "rs_rem",
+    "print",
+    "type",
+    "filter",
+    "iter",
+    "next",
 ];
 
 /// The Python helpers, written once per output file when used.
@@ -97,13 +158,16 @@ impl Writer<'_> {
         };
         let mut params = Vec::new();
         for p in &f.params {
-            let ann = annotation(&p.ty).map(|a| format!(": {a}")).unwrap_or_default();
+            let ann = annotation(&p.ty)
+                .map(|a| format!(": {a}"))
+                .unwrap_or_default();
             params.push(format!("{}{ann}", self.name(&p.name)));
         }
         let ret = annotation(&f.ret)
             .map(|a| format!(" -> {a}"))
             .unwrap_or_default();
-        self.out.line(format!("def {name}({}){ret}:", params.join(", ")));
+        self.out
+            .line(format!("def {name}({}){ret}:", params.join(", ")));
         self.block(&f.body)?;
         self.facts = saved;
         Ok(())
@@ -122,11 +186,11 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn target(&mut self, t: &Target, line: usize) -> Res<String> {
+    fn target(&mut self, t: &Target) -> Res<String> {
         Ok(match t {
             Target::Name { name, .. } => self.name(name),
             Target::Tuple(ts) => {
-                let parts: Res<Vec<String>> = ts.iter().map(|t| self.target(t, line)).collect();
+                let parts: Res<Vec<String>> = ts.iter().map(|t| self.target(t)).collect();
                 let parts = parts?;
                 if parts.len() == 1 {
                     format!("{},", parts[0])
@@ -135,7 +199,11 @@ impl Writer<'_> {
                 }
             }
             Target::Index { value, index, .. } => {
-                format!("{}[{}]", self.expr(value, prec::ATOM)?, self.expr(index, 0)?)
+                format!(
+                    "{}[{}]",
+                    self.expr(value, prec::ATOM)?,
+                    self.expr(index, 0)?
+                )
             }
         })
     }
@@ -144,20 +212,24 @@ impl Writer<'_> {
         let line = s.line;
         match &s.kind {
             StmtKind::Assign { target, value } => {
-                let t = self.target(target, line)?;
+                let t = self.target(target)?;
                 let v = self.expr(value, 0)?;
                 self.out.line(format!("{t} = {v}"));
             }
             StmtKind::AugAssign { target, op, value } => {
-                let t = self.target(target, line)?;
+                let t = self.target(target)?;
                 let target_expr = match target {
                     Target::Name { name, id } => Expr {
                         id: *id,
                         kind: ExprKind::Name(name.clone()),
                         line,
                     },
-                    Target::Index { value: v, index, sem } => {
-                        if !is_simple(v) || !is_simple(index) {
+                    Target::Index {
+                        value: v,
+                        index,
+                        sem,
+                    } => {
+                        if !is_pure(v) || !is_pure(index) {
                             return decline(line, "update of an element at a computed place");
                         }
                         Expr {
@@ -200,8 +272,13 @@ impl Writer<'_> {
                 self.out.line(format!("while {t}:"));
                 self.block(body)?;
             }
-            StmtKind::For { target, iter, body, orelse } => {
-                let t = self.target(target, line)?;
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                let t = self.target(target)?;
                 let i = self.expr(iter, 0)?;
                 self.out.line(format!("for {t} in {i}:"));
                 self.block(body)?;
@@ -268,7 +345,8 @@ impl Writer<'_> {
     }
 
     fn import(&mut self, module: &str) {
-        self.support.add(&format!("import {module}"), &format!("import {module}\n"));
+        self.support
+            .add(&format!("import {module}"), &format!("import {module}\n"));
     }
 
     /// A binary operation, as text and its precedence.
@@ -295,12 +373,19 @@ impl Writer<'_> {
                 BinOp::Shl | BinOp::Shr => prec::SHIFT,
                 _ => prec::MUL,
             };
-            if matches!(op, BinOp::Mul(_)) && (ta == Ty::Str || tb == Ty::Str) && (ta.is_int() || tb.is_int()) {
+            if matches!(op, BinOp::Mul(_))
+                && (ta == Ty::Str || tb == Ty::Str)
+                && (ta.is_int() || tb.is_int())
+            {
                 // Rust has no `*` that repeats a string.
                 return decline(line, "`*` between a string and an integer");
             }
             // `**` groups to the right; the rest to the left.
-            let (lp, rp) = if op == BinOp::Pow { (p + 1, p) } else { (p, p + 1) };
+            let (lp, rp) = if op == BinOp::Pow {
+                (p + 1, p)
+            } else {
+                (p, p + 1)
+            };
             let x = self.expr(a, lp)?;
             let y = self.expr(b, rp)?;
             return Ok((format!("{x} {sym} {y}"), p));
@@ -325,12 +410,19 @@ impl Writer<'_> {
         // A generator that is the only argument needs no parentheses of
         // its own.
         if let [only] = args {
-            if let ExprKind::Comprehension { kind: CompKind::Generator, .. } = &only.kind {
+            if let ExprKind::Comprehension {
+                kind: CompKind::Generator,
+                ..
+            } = &only.kind
+            {
                 let (t, _) = self.comprehension(only, true)?;
                 return Ok(t);
             }
         }
-        let parts: Res<Vec<String>> = args.iter().map(|a| self.expr(a, prec::LAMBDA + 1)).collect();
+        let parts: Res<Vec<String>> = args
+            .iter()
+            .map(|a| self.expr(a, prec::LAMBDA + 1))
+            .collect();
         Ok(parts?.join(", "))
     }
 
@@ -344,7 +436,17 @@ impl Writer<'_> {
                 UnOp::Neg => (format!("-{}", self.expr(x, prec::UNARY)?), prec::UNARY),
                 UnOp::Pos => (format!("+{}", self.expr(x, prec::UNARY)?), prec::UNARY),
                 UnOp::BitNot => {
-                    if matches!(ty, Ty::Int(IntTy::U8 | IntTy::U16 | IntTy::U32 | IntTy::U64 | IntTy::U128 | IntTy::Usize)) {
+                    if matches!(
+                        ty,
+                        Ty::Int(
+                            IntTy::U8
+                                | IntTy::U16
+                                | IntTy::U32
+                                | IntTy::U64
+                                | IntTy::U128
+                                | IntTy::Usize
+                        )
+                    ) {
                         return decline(line, "`!` on an unsigned integer");
                     }
                     (format!("~{}", self.expr(x, prec::UNARY)?), prec::UNARY)
@@ -380,10 +482,13 @@ impl Writer<'_> {
                     LogicOp::And => ("and", prec::AND),
                     LogicOp::Or => ("or", prec::OR),
                 };
-                let parts: Res<Vec<String>> = operands.iter().map(|o| self.expr(o, p + 1)).collect();
+                let parts: Res<Vec<String>> =
+                    operands.iter().map(|o| self.expr(o, p + 1)).collect();
                 (parts?.join(&format!(" {sym} ")), p)
             }
-            ExprKind::IfElse { test, then, orelse, .. } => {
+            ExprKind::IfElse {
+                test, then, orelse, ..
+            } => {
                 let t = self.expr(then, prec::IF_ELSE + 1)?;
                 let c = self.expr(test, prec::IF_ELSE + 1)?;
                 let o = self.expr(orelse, prec::IF_ELSE)?;
@@ -391,23 +496,43 @@ impl Writer<'_> {
             }
             ExprKind::Call { func, args } => {
                 let is_unit_fn = self.input.functions.iter().any(|f| &f.name == func)
-                    || self.input.request.context.names.iter().any(|(s, _)| s == func);
+                    || self
+                        .input
+                        .request
+                        .context
+                        .names
+                        .iter()
+                        .any(|(s, _)| s == func);
                 let name = if is_unit_fn {
-                    let first = self.input.functions.first().is_some_and(|f| &f.name == func);
+                    let first = self
+                        .input
+                        .functions
+                        .first()
+                        .is_some_and(|f| &f.name == func);
                     self.input.function_name(func, Lang::Python, first)
                 } else {
                     self.name(func)
                 };
                 (format!("{name}({})", self.args(args)?), prec::ATOM)
             }
-            ExprKind::Builtin { op, args, keywords } => self.builtin(*op, args, keywords, &ty, line)?,
-            ExprKind::Method { recv, method, args, .. } => self.method(recv, *method, args, line)?,
+            ExprKind::Builtin { op, args, keywords } => {
+                self.builtin(*op, args, keywords, &ty, line)?
+            }
+            ExprKind::Method {
+                recv, method, args, ..
+            } => self.method(recv, *method, args, line)?,
             ExprKind::Index { value, index, .. } => {
                 let v = self.expr(value, prec::ATOM)?;
                 let i = self.expr(index, 0)?;
                 (format!("{v}[{i}]"), prec::ATOM)
             }
-            ExprKind::Slice { value, lower, upper, step, .. } => {
+            ExprKind::Slice {
+                value,
+                lower,
+                upper,
+                step,
+                ..
+            } => {
                 let v = self.expr(value, prec::ATOM)?;
                 let part = |me: &mut Self, x: &Option<Box<Expr>>| -> Res<String> {
                     match x {
@@ -436,7 +561,11 @@ impl Writer<'_> {
             ExprKind::Dict(pairs) => {
                 let mut parts = Vec::new();
                 for (k, v) in pairs {
-                    parts.push(format!("{}: {}", self.expr(k, prec::LAMBDA + 1)?, self.expr(v, prec::LAMBDA + 1)?));
+                    parts.push(format!(
+                        "{}: {}",
+                        self.expr(k, prec::LAMBDA + 1)?,
+                        self.expr(v, prec::LAMBDA + 1)?
+                    ));
                 }
                 (format!("{{{}}}", parts.join(", ")), prec::ATOM)
             }
@@ -474,7 +603,13 @@ impl Writer<'_> {
     }
 
     fn comprehension(&mut self, e: &Expr, bare: bool) -> Res<(String, u8)> {
-        let ExprKind::Comprehension { kind, elt, value, clauses } = &e.kind else {
+        let ExprKind::Comprehension {
+            kind,
+            elt,
+            value,
+            clauses,
+        } = &e.kind
+        else {
             return decline(e.line, "comprehension");
         };
         let mut body = self.expr(elt, prec::LAMBDA + 1)?;
@@ -482,7 +617,7 @@ impl Writer<'_> {
             body = format!("{body}: {}", self.expr(v, prec::LAMBDA + 1)?);
         }
         for c in clauses {
-            let t = self.target(&c.target, e.line)?;
+            let t = self.target(&c.target)?;
             let i = self.expr(&c.iter, prec::OR)?;
             body = format!("{body} for {t} in {i}");
             for cond in &c.conditions {
@@ -497,7 +632,14 @@ impl Writer<'_> {
         })
     }
 
-    fn builtin(&mut self, op: Builtin, args: &[Expr], keywords: &[(String, Expr)], ty: &Ty, line: usize) -> Res<(String, u8)> {
+    fn builtin(
+        &mut self,
+        op: Builtin,
+        args: &[Expr],
+        keywords: &[(String, Expr)],
+        ty: &Ty,
+        line: usize,
+    ) -> Res<(String, u8)> {
         let call = |me: &mut Self, name: &str| -> Res<(String, u8)> {
             let mut a = me.args(args)?;
             for (k, v) in keywords {
@@ -522,9 +664,10 @@ impl Writer<'_> {
             Builtin::Ord => call(self, "ord"),
             Builtin::Chr => call(self, "chr"),
             Builtin::Range => match args {
-                [start, stop] if matches!(start.kind, ExprKind::Lit(Lit::Int(0))) => {
-                    Ok((format!("range({})", self.expr(stop, prec::LAMBDA + 1)?), prec::ATOM))
-                }
+                [start, stop] if matches!(start.kind, ExprKind::Lit(Lit::Int(0))) => Ok((
+                    format!("range({})", self.expr(stop, prec::LAMBDA + 1)?),
+                    prec::ATOM,
+                )),
                 _ => call(self, "range"),
             },
             Builtin::ToInt => {
@@ -549,7 +692,11 @@ impl Writer<'_> {
             }
             Builtin::Floor | Builtin::Ceil => {
                 self.import("math");
-                let name = if op == Builtin::Floor { "math.floor" } else { "math.ceil" };
+                let name = if op == Builtin::Floor {
+                    "math.floor"
+                } else {
+                    "math.ceil"
+                };
                 let (inner, _) = call(self, name)?;
                 if ty.is_float() {
                     // Python's gives an int, Rust's a float.
@@ -562,7 +709,13 @@ impl Writer<'_> {
         }
     }
 
-    fn method(&mut self, recv: &Expr, method: Method, args: &[Expr], line: usize) -> Res<(String, u8)> {
+    fn method(
+        &mut self,
+        recv: &Expr,
+        method: Method,
+        args: &[Expr],
+        line: usize,
+    ) -> Res<(String, u8)> {
         let rt = self.ty(recv);
         let r = self.expr(recv, prec::ATOM)?;
         let a = self.args(args)?;
@@ -612,7 +765,10 @@ impl Writer<'_> {
                                 _ => None,
                             };
                             match bits {
-                                Some(b) => s.push_str(&format!("{{{v} & {:#x}:{sp}}}", (1u128 << (b - 1)).wrapping_mul(2).wrapping_sub(1))),
+                                Some(b) => s.push_str(&format!(
+                                    "{{{v} & {:#x}:{sp}}}",
+                                    (1u128 << (b - 1)).wrapping_mul(2).wrapping_sub(1)
+                                )),
                                 None => s.push_str(&format!("{{{v}:{sp}}}")),
                             }
                         }
@@ -624,11 +780,6 @@ impl Writer<'_> {
         s.push('"');
         Ok(s)
     }
-}
-
-/// Whether evaluating `e` twice is the same as once (a name, a literal).
-fn is_simple(e: &Expr) -> bool {
-    matches!(e.kind, ExprKind::Name(_) | ExprKind::Lit(_))
 }
 
 /// A Python annotation for a type, where the type has one.
@@ -655,9 +806,12 @@ fn literal(l: &Lit, ty: &Ty) -> String {
         Lit::Int(v) if ty.is_float() => format!("{v}.0"),
         Lit::Int(v) => v.to_string(),
         Lit::Float(v) if v.is_nan() => "float('nan')".to_string(),
-        Lit::Float(v) if v.is_infinite() => {
-            if *v > 0.0 { "float('inf')" } else { "-float('inf')" }.to_string()
+        Lit::Float(v) if v.is_infinite() => if *v > 0.0 {
+            "float('inf')"
+        } else {
+            "-float('inf')"
         }
+        .to_string(),
         Lit::Float(v) => format!("{v:?}"),
         Lit::Str(s) => str_literal(s),
         Lit::Bool(b) => if *b { "True" } else { "False" }.to_string(),
@@ -675,7 +829,9 @@ pub fn str_literal(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }

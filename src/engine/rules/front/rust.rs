@@ -20,10 +20,9 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use crate::engine::rules::ir::{
-    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprId, ExprKind,
-    FloatTy, FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method,
-    OperandSem, OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target,
-    Truthiness, Ty, UnOp,
+    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprId, ExprKind, FloatTy,
+    FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method, OperandSem,
+    OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{named_children, text, Decline, Lines, Res};
 use crate::engine::TranslationRequest;
@@ -53,12 +52,6 @@ const RUST_LOGIC: LogicSem = LogicSem {
 pub struct Lowered {
     pub functions: Vec<Function>,
     pub types: Vec<Ty>,
-}
-
-impl Lowered {
-    pub fn ty(&self, id: ExprId) -> &Ty {
-        self.types.get(id.index()).unwrap_or(&Ty::Unknown)
-    }
 }
 
 /// Lowers a Rust unit (one or more `fn` items) to the IR.
@@ -185,9 +178,6 @@ struct Local {
 #[derive(Default)]
 struct Scope {
     names: HashMap<String, Local>,
-    /// Whether this scope starts a function (or a closure): names outside
-    /// it are captures.
-    boundary: bool,
 }
 
 struct Lower<'s> {
@@ -224,6 +214,16 @@ struct Lower<'s> {
     /// types are not known here).
     file_functions: HashSet<String>,
 }
+
+/// A closure's parameters (pattern and declared type) and body.
+type ClosureParts<'t> = (Vec<(Node<'t>, Option<Ty>)>, Node<'t>);
+
+/// Macro snippets (text and tree), and which snippet each macro of a
+/// source is, by (source, start byte).
+type Snippets = (
+    Vec<(String, tree_sitter::Tree)>,
+    HashMap<(usize, usize), usize>,
+);
 
 /// What an `if let Some(x) = v` binds: the pattern, its type, the value.
 type IfLet<'t> = (Node<'t>, Ty, Expr);
@@ -439,10 +439,9 @@ impl<'s> Lower<'s> {
         }
     }
 
-    fn push_scope(&mut self, boundary: bool) {
+    fn push_scope(&mut self, _function: bool) {
         self.scopes.push(Scope {
             names: HashMap::new(),
-            boundary,
         });
     }
 
@@ -508,9 +507,7 @@ impl<'s> Lower<'s> {
                 match (base, args.as_slice()) {
                     ("Vec", [t]) => Ty::list(t.clone()),
                     ("HashSet", [t]) => Ty::Set(Box::new(t.clone())),
-                    ("HashMap", [k, v]) => {
-                        Ty::Dict(Box::new(k.clone()), Box::new(v.clone()))
-                    }
+                    ("HashMap", [k, v]) => Ty::Dict(Box::new(k.clone()), Box::new(v.clone())),
                     ("Option", [t]) => {
                         if matches!(t, Ty::Option(_)) {
                             // `None` and `Some(None)` would be one value.
@@ -530,6 +527,9 @@ impl<'s> Lower<'s> {
     // -- Functions -----------------------------------------------------------
 
     fn signature_of(&self, item: Node) -> Res<Option<Sig>> {
+        if let Some(tp) = item.child_by_field_name("type_parameters") {
+            return self.decline(tp, "generic function");
+        }
         let name = self.text(self.child(item, "name")?).to_string();
         let mut params = Vec::new();
         for p in named_children(self.child(item, "parameters")?) {
@@ -555,7 +555,11 @@ impl<'s> Lower<'s> {
                 return self.decline(c, format!("`{}` function", self.text(c)));
             }
         }
-        let name = self.text(self.child(item, "name")?).to_string();
+        let rust_name = self.text(self.child(item, "name")?);
+        // A nested `fn` was bound when its block was entered.
+        let name = self
+            .lookup(rust_name)
+            .map_or_else(|| rust_name.to_string(), |l| l.target.clone());
         let ret = match item.child_by_field_name("return_type") {
             Some(r) => self.rust_type(r)?.0,
             None => Ty::Unit,
@@ -647,6 +651,20 @@ impl<'s> Lower<'s> {
             .into_iter()
             .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
             .collect();
+        // A block's `fn` items are in scope in all of it.
+        for item in &items {
+            if item.kind() == "function_item" {
+                if let Some(sig) = self.signature_of(*item)? {
+                    let name = sig.name.clone();
+                    let ty = Ty::Func(sig.params.clone(), Box::new(sig.ret.clone()));
+                    self.bind(&name, ty);
+                    if let Some(local) = self.scopes.last_mut().and_then(|s| s.names.get_mut(&name))
+                    {
+                        local.closure = Some(sig);
+                    }
+                }
+            }
+        }
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let last = i + 1 == items.len();
@@ -692,19 +710,40 @@ impl<'s> Lower<'s> {
                 out.extend(b);
                 return Ok(());
             }
-            "return_expression" | "break_expression" | "continue_expression" | "macro_invocation"
+            "return_expression" | "break_expression" | "continue_expression"
                 if !matches!(tail, Tail::Assign(_)) =>
             {
                 return self.statement(e, out)
             }
-            "for_expression" | "while_expression" | "loop_expression" | "assignment_expression"
+            // `panic!()` and `assert!()` end a block without a value.
+            "macro_invocation"
+                if matches!(
+                    self.macro_name(e)?.as_str(),
+                    "panic"
+                        | "unreachable"
+                        | "todo"
+                        | "unimplemented"
+                        | "assert"
+                        | "assert_eq"
+                        | "assert_ne"
+                        | "debug_assert"
+                        | "debug_assert_eq"
+                ) =>
+            {
+                return self.statement(e, out)
+            }
+            "for_expression"
+            | "while_expression"
+            | "loop_expression"
+            | "assignment_expression"
             | "compound_assignment_expr" => return self.statement(e, out),
             _ => {}
         }
         match tail {
             Tail::Discard => self.statement(e, out),
             Tail::Return => {
-                let value = self.expr(e)?;
+                let ret = self.current_return();
+                let value = self.expr_expecting(e, ret.as_ref())?;
                 let line = self.line(e);
                 out.extend(std::mem::take(&mut self.pre));
                 if self.ty(&value) == Ty::Unit {
@@ -746,8 +785,10 @@ impl<'s> Lower<'s> {
         };
         // `let x = if c { a } else { b };` and `let x = match ...`: the
         // branches assign. The name is bound after its value, as in Rust.
-        if matches!(value_node.kind(), "if_expression" | "match_expression" | "block")
-            && !self.is_simple_if(value_node)
+        if matches!(
+            value_node.kind(),
+            "if_expression" | "match_expression" | "block"
+        ) && !self.is_simple_if(value_node)
         {
             let name = self.pattern_name(pat)?;
             let ty = declared.unwrap_or(Ty::Unknown);
@@ -760,7 +801,15 @@ impl<'s> Lower<'s> {
                 id,
             };
             let mut branches = Vec::new();
-            self.tail(value_node, Tail::Assign(target), &mut branches)?;
+            self.tail(value_node, Tail::Assign(target.clone()), &mut branches)?;
+            let ty = if ty.is_known() {
+                ty
+            } else {
+                let Target::Name { name: t, .. } = &target else {
+                    return self.decline(value_node, "pattern");
+                };
+                merge(&ty, &self.assigned_type(&branches, t))
+            };
             out.extend(branches);
             self.bind(name, ty);
             return Ok(());
@@ -781,7 +830,10 @@ impl<'s> Lower<'s> {
         let closure = match &value.kind {
             ExprKind::Lambda { params, .. } => Some(Sig {
                 name: String::new(),
-                params: params.iter().map(|(_, id)| self.types[id.index()].clone()).collect(),
+                params: params
+                    .iter()
+                    .map(|(_, id)| self.types[id.index()].clone())
+                    .collect(),
                 ret: match &ty {
                     Ty::Func(_, r) => (**r).clone(),
                     _ => Ty::Unknown,
@@ -814,7 +866,9 @@ impl<'s> Lower<'s> {
         let saved_pre = std::mem::take(&mut self.pre);
         let saved_hoist = std::mem::replace(&mut self.no_hoist, 0);
         let saved_inline = std::mem::replace(&mut self.inline, 0);
-        let saved_ret = self.function_ret.replace(declared_ret.clone().unwrap_or(Ty::Unknown));
+        let saved_ret = self
+            .function_ret
+            .replace(declared_ret.clone().unwrap_or(Ty::Unknown));
         self.push_scope(true);
         self.closure_depth.push(self.scopes.len() - 1);
         let result = (|| -> Res<(Vec<Param>, Block)> {
@@ -890,7 +944,12 @@ impl<'s> Lower<'s> {
         let x = self.bind("x", item.clone());
         self.pop_scope();
         let (i_id, x_id) = (self.fresh(usize_ty.clone()), self.fresh(item.clone()));
-        let iter = self.builtin(Builtin::Enumerate, vec![v], Ty::list(Ty::Tuple(vec![usize_ty.clone(), item.clone()])), line);
+        let iter = self.builtin(
+            Builtin::Enumerate,
+            vec![v],
+            Ty::list(Ty::Tuple(vec![usize_ty.clone(), item.clone()])),
+            line,
+        );
         let i_read = self.name_expr(&i, usize_ty.clone(), line);
         let zero = self.int(0, usize_ty.clone(), line);
         let first = self.compare(i_read, CmpOp::Eq(EqSem::Value), zero);
@@ -900,13 +959,21 @@ impl<'s> Lower<'s> {
         let one = self.int(1, usize_ty.clone(), line);
         let before = self.binary(BinOp::Sub, i_read, one, usize_ty);
         let prev = self.mk(
-            ExprKind::Index { value: Box::new(v2), index: Box::new(before), sem: RUST_INDEX },
+            ExprKind::Index {
+                value: Box::new(v2),
+                index: Box::new(before),
+                sem: RUST_INDEX,
+            },
             item.clone(),
             line,
         );
         let differs = self.compare(x_read, CmpOp::NotEq(EqSem::Value), prev);
         let keep = self.mk(
-            ExprKind::Logic { op: LogicOp::Or, operands: vec![first, differs], sem: RUST_LOGIC },
+            ExprKind::Logic {
+                op: LogicOp::Or,
+                operands: vec![first, differs],
+                sem: RUST_LOGIC,
+            },
             Ty::Bool,
             line,
         );
@@ -929,6 +996,47 @@ impl<'s> Lower<'s> {
             line,
         );
         Ok(self.stmt(StmtKind::Assign { target, value }, line))
+    }
+
+    /// The type of the first value assigned to `name` in a block, at any
+    /// depth.
+    fn assigned_type(&self, block: &Block, name: &str) -> Ty {
+        for s in block {
+            let found = match &s.kind {
+                StmtKind::Assign {
+                    target: Target::Name { name: n, .. },
+                    value,
+                } if n == name => self.ty(value),
+                StmtKind::If { branches, orelse } => {
+                    let mut t = Ty::Unknown;
+                    for (_, b) in branches {
+                        t = merge(&t, &self.assigned_type(b, name));
+                    }
+                    merge(&t, &self.assigned_type(orelse, name))
+                }
+                _ => Ty::Unknown,
+            };
+            if found.is_known() {
+                return found;
+            }
+        }
+        Ty::Unknown
+    }
+
+    /// Makes `name` (a Rust name) mean the output name `target` in the
+    /// innermost scope.
+    fn alias(&mut self, name: &str, target: &str, ty: Ty) {
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.names.insert(
+                name.to_string(),
+                Local {
+                    target: target.to_string(),
+                    ty,
+                    closure: None,
+                    borrowed: false,
+                },
+            );
+        }
     }
 
     /// The target name `bind` would give `name` now, without binding it.
@@ -1310,7 +1418,8 @@ impl<'s> Lower<'s> {
             ("keys" | "values", 0) => {
                 let recv = self.expr(call.recv)?;
                 let Ty::Dict(k, v) = self.ty(&recv) else {
-                    return self.decline(n, format!("`{}()` of a value that is not a map", call.name));
+                    return self
+                        .decline(n, format!("`{}()` of a value that is not a map", call.name));
                 };
                 let (method, item) = if call.name == "keys" {
                     (Method::Keys, *k)
@@ -1344,7 +1453,12 @@ impl<'s> Lower<'s> {
                 let inner = self.chain(call.recv)?;
                 let (iterable, item) = self.chain_iterable(inner);
                 let item = Ty::Tuple(vec![Ty::Int(IntTy::Usize), item]);
-                let e = self.builtin(Builtin::Enumerate, vec![iterable], Ty::list(item.clone()), line);
+                let e = self.builtin(
+                    Builtin::Enumerate,
+                    vec![iterable],
+                    Ty::list(item.clone()),
+                    line,
+                );
                 Ok(Chain {
                     clauses: Vec::new(),
                     elt: None,
@@ -1391,7 +1505,11 @@ impl<'s> Lower<'s> {
                             negative_from_end: false,
                         },
                     },
-                    if ty == Ty::Str { Ty::Str } else { Ty::list(item.clone()) },
+                    if ty == Ty::Str {
+                        Ty::Str
+                    } else {
+                        Ty::list(item.clone())
+                    },
                     line,
                 );
                 Ok(Chain {
@@ -1465,7 +1583,17 @@ impl<'s> Lower<'s> {
                 "parenthesized_expression" => {
                     let kids = named_children(n);
                     match kids.as_slice() {
-                        [only] if matches!(only.kind(), "reference_expression" | "unary_expression" | "parenthesized_expression" | "identifier") => n = *only,
+                        [only]
+                            if matches!(
+                                only.kind(),
+                                "reference_expression"
+                                    | "unary_expression"
+                                    | "parenthesized_expression"
+                                    | "identifier"
+                            ) =>
+                        {
+                            n = *only
+                        }
                         _ => return n,
                     }
                 }
@@ -1486,7 +1614,11 @@ impl<'s> Lower<'s> {
         let ty = match (self.ty(&a), self.ty(&b)) {
             (Ty::Int(IntTy::Unbounded), t) | (t, _) => t,
         };
-        let ty = if matches!(ty, Ty::Int(_)) { ty } else { Ty::Int(IntTy::I32) };
+        let ty = if matches!(ty, Ty::Int(_)) {
+            ty
+        } else {
+            Ty::Int(IntTy::I32)
+        };
         let line = a.line;
         let b = if inclusive {
             let one = self.int(1, ty.clone(), line);
@@ -1498,8 +1630,9 @@ impl<'s> Lower<'s> {
         Ok((e, ty))
     }
 
-    /// The pattern a closure's parameter binds, and its declared type.
-    fn closure_params<'t>(&self, closure: Node<'t>) -> Res<(Vec<(Node<'t>, Option<Ty>)>, Node<'t>)> {
+    /// The pattern each of a closure's parameters binds with its declared
+    /// type, and the closure's body.
+    fn closure_params<'t>(&self, closure: Node<'t>) -> Res<ClosureParts<'t>> {
         if closure.kind() != "closure_expression" {
             return self.decline(closure, "function passed by name");
         }
@@ -1758,9 +1891,13 @@ impl<'s> Lower<'s> {
             "range_expression" => Ok(self.range(n)?.0),
             "unit_expression" => Ok(self.mk(ExprKind::Tuple(Vec::new()), Ty::Unit, line)),
             "scoped_identifier" => self.decline(n, format!("`{}`", self.text(n))),
-            "if_expression" | "match_expression" | "block" => {
-                self.decline(n, format!("`{}` used as a value inside an expression", short_kind(n.kind())))
-            }
+            "if_expression" | "match_expression" | "block" => self.decline(
+                n,
+                format!(
+                    "`{}` used as a value inside an expression",
+                    short_kind(n.kind())
+                ),
+            ),
             "unsafe_block" => self.decline(n, "`unsafe`"),
             "try_expression" => self.decline(n, "`?`"),
             "struct_expression" => self.decline(n, "struct"),
@@ -1911,11 +2048,19 @@ impl<'s> Lower<'s> {
             let b = self.expr(r);
             self.no_hoist -= 1;
             let b = b?;
-            let lop = if op == "&&" { LogicOp::And } else { LogicOp::Or };
+            let lop = if op == "&&" {
+                LogicOp::And
+            } else {
+                LogicOp::Or
+            };
             let mut operands = Vec::new();
             for x in [a, b] {
                 match x.kind {
-                    ExprKind::Logic { op: o, operands: inner, .. } if o == lop => operands.extend(inner),
+                    ExprKind::Logic {
+                        op: o,
+                        operands: inner,
+                        ..
+                    } if o == lop => operands.extend(inner),
                     _ => operands.push(x),
                 }
             }
@@ -1933,7 +2078,10 @@ impl<'s> Lower<'s> {
         // A literal takes the type of the other operand, as Rust infers it.
         let a = self.expr_e(l, if is_cmp { None } else { exp })?;
         let ta = self.ty(&a);
-        let b = self.expr_e(r, Some(&ta).filter(|t| t.is_numeric() || matches!(t, Ty::Option(_))))?;
+        let b = self.expr_e(
+            r,
+            Some(&ta).filter(|t| t.is_numeric() || matches!(t, Ty::Option(_))),
+        )?;
         let tb = self.ty(&b);
         if matches!(a.kind, ExprKind::Lit(Lit::Int(_))) && tb.is_numeric() {
             self.set_ty(&a, tb.clone());
@@ -1997,7 +2145,9 @@ impl<'s> Lower<'s> {
                 self.set_ty(&value, to.clone());
                 Ok(value)
             }
-            (Ty::Float(_), t) if t.is_int() => Ok(self.builtin(Builtin::ToInt, vec![value], to, line)),
+            (Ty::Float(_), t) if t.is_int() => {
+                Ok(self.builtin(Builtin::ToInt, vec![value], to, line))
+            }
             (Ty::Char, t) if t.is_int() => Ok(self.builtin(Builtin::Ord, vec![value], to, line)),
             (Ty::Int(IntTy::U8), Ty::Char) => Ok(self.builtin(Builtin::Chr, vec![value], to, line)),
             _ => self.decline(n, format!("`as` from {from} to {to}")),
@@ -2058,7 +2208,12 @@ impl<'s> Lower<'s> {
                 let u = self.expr_e(u, Some(&usize_ty))?;
                 if inclusive {
                     let one = self.int(1, usize_ty.clone(), line);
-                    Some(Box::new(self.binary(BinOp::Add(OperandSem::Numeric), u, one, usize_ty.clone())))
+                    Some(Box::new(self.binary(
+                        BinOp::Add(OperandSem::Numeric),
+                        u,
+                        one,
+                        usize_ty.clone(),
+                    )))
                 } else {
                     Some(Box::new(u))
                 }
@@ -2097,7 +2252,12 @@ impl<'s> Lower<'s> {
                 // Each copy must be its own list: a comprehension that
                 // copies `x` (a `*` would repeat one list).
                 let id = self.fresh(Ty::Int(IntTy::Usize));
-                let range = self.builtin(Builtin::Range, vec![count], Ty::list(Ty::Int(IntTy::Usize)), line);
+                let range = self.builtin(
+                    Builtin::Range,
+                    vec![count],
+                    Ty::list(Ty::Int(IntTy::Usize)),
+                    line,
+                );
                 let copy = self.method(x, Method::Copy, Vec::new(), item.clone());
                 return Ok(self.mk(
                     ExprKind::Comprehension {
@@ -2221,7 +2381,10 @@ impl<'s> Lower<'s> {
             let mut ps = Vec::new();
             let mut tys = Vec::new();
             for (i, (pat, ty)) in params.iter().enumerate() {
-                let ty = ty.clone().or_else(|| exp_params.get(i).cloned()).unwrap_or(Ty::Unknown);
+                let ty = ty
+                    .clone()
+                    .or_else(|| exp_params.get(i).cloned())
+                    .unwrap_or(Ty::Unknown);
                 let name = self.pattern_name(self.strip_pattern_refs(*pat))?;
                 let target = self.bind(name, ty.clone());
                 let id = self.fresh(ty.clone());
@@ -2276,7 +2439,10 @@ impl<'s> Lower<'s> {
                 let id = self.fresh(sty.clone());
                 out.push(self.stmt(
                     StmtKind::Assign {
-                        target: Target::Name { name: name.clone(), id },
+                        target: Target::Name {
+                            name: name.clone(),
+                            id,
+                        },
                         value: scrut,
                     },
                     line,
@@ -2304,9 +2470,6 @@ impl<'s> Lower<'s> {
                 if let Some(g) = guard {
                     if matches!(g.kind(), "let_condition" | "let_chain") {
                         return self.decline(g, "`if let` guard");
-                    }
-                    if !body.is_empty() {
-                        return self.decline(g, "guard on a binding pattern");
                     }
                     self.no_hoist += 1;
                     let g = self.expr(g);
@@ -2362,7 +2525,13 @@ impl<'s> Lower<'s> {
 
     /// The test that a value matches a pattern (`None` when every value
     /// does), with the statements binding what it names.
-    fn pattern_test(&mut self, pat: Node, scrut: &str, sty: &Ty, binds: &mut Block) -> Res<Option<Expr>> {
+    fn pattern_test(
+        &mut self,
+        pat: Node,
+        scrut: &str,
+        sty: &Ty,
+        binds: &mut Block,
+    ) -> Res<Option<Expr>> {
         let line = self.line(pat);
         let value = |me: &mut Self| me.name_expr(scrut, sty.clone(), line);
         match pat.kind() {
@@ -2373,12 +2542,13 @@ impl<'s> Lower<'s> {
                 Ok(Some(self.compare(v, CmpOp::Is, none)))
             }
             "identifier" => {
-                let v = value(self);
-                let target = self.bind_pattern(pat, sty.clone())?;
-                binds.push(self.stmt(StmtKind::Assign { target, value: v }, line));
+                // The name is the scrutinee itself, already in a name.
+                let _ = binds;
+                self.alias(self.text(pat), scrut, sty.clone());
                 Ok(None)
             }
-            "integer_literal" | "char_literal" | "string_literal" | "boolean_literal" | "negative_literal" | "float_literal" => {
+            "integer_literal" | "char_literal" | "string_literal" | "boolean_literal"
+            | "negative_literal" | "float_literal" => {
                 let lit = self.literal_pattern(pat, sty)?;
                 let v = value(self);
                 Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), lit)))
@@ -2434,10 +2604,12 @@ impl<'s> Lower<'s> {
                 let v = value(self);
                 let none = self.lit(Lit::None, sty.clone(), line);
                 let test = self.compare(v, CmpOp::IsNot, none);
-                if sub.kind() != "_" {
-                    let v = self.name_expr(scrut, (*inner).clone(), line);
-                    let target = self.bind_pattern(*sub, (*inner).clone())?;
-                    binds.push(self.stmt(StmtKind::Assign { target, value: v }, line));
+                match sub.kind() {
+                    "_" => {}
+                    // An `Option` is its value or `None`: `x` in `Some(x)`
+                    // is the scrutinee.
+                    "identifier" => self.alias(self.text(*sub), scrut, (*inner).clone()),
+                    _ => return self.decline(*sub, "pattern inside `Some`"),
                 }
                 Ok(Some(test))
             }
@@ -2460,7 +2632,11 @@ impl<'s> Lower<'s> {
         }
         if !matches!(
             pat.kind(),
-            "integer_literal" | "char_literal" | "string_literal" | "boolean_literal" | "float_literal"
+            "integer_literal"
+                | "char_literal"
+                | "string_literal"
+                | "boolean_literal"
+                | "float_literal"
         ) {
             return self.decline(pat, format!("pattern `{}`", self.text(pat)));
         }
@@ -2497,7 +2673,10 @@ impl<'s> Lower<'s> {
             "identifier" => {
                 let name = self.text(left);
                 let Some(local) = self.lookup(name) else {
-                    return self.decline(left, format!("assignment to `{name}`, which the unit does not define"));
+                    return self.decline(
+                        left,
+                        format!("assignment to `{name}`, which the unit does not define"),
+                    );
                 };
                 if !self.closure_depth.is_empty() && self.is_capture(name) {
                     return self.decline(left, "closure that assigns to a name it captures");
@@ -2509,7 +2688,9 @@ impl<'s> Lower<'s> {
             "index_expression" => {
                 let e = self.index(left)?;
                 match e.kind {
-                    ExprKind::Index { value, index, sem } => Ok(Target::Index { value, index, sem }),
+                    ExprKind::Index { value, index, sem } => {
+                        Ok(Target::Index { value, index, sem })
+                    }
                     _ => self.decline(left, "assignment to a slice"),
                 }
             }
@@ -2535,7 +2716,14 @@ impl<'s> Lower<'s> {
         self.finish_compound(target, op, e, line, out)
     }
 
-    fn finish_compound(&mut self, target: Target, op: &str, e: Node, line: usize, out: &mut Block) -> Res<()> {
+    fn finish_compound(
+        &mut self,
+        target: Target,
+        op: &str,
+        e: Node,
+        line: usize,
+        out: &mut Block,
+    ) -> Res<()> {
         let tt = match &target {
             Target::Name { id, .. } => self.types[id.index()].clone(),
             Target::Index { value, .. } => match self.ty(value) {
@@ -2545,7 +2733,10 @@ impl<'s> Lower<'s> {
             },
             Target::Tuple(_) => Ty::Unknown,
         };
-        let value = self.expr_e(self.child(e, "right")?, Some(&tt).filter(|t| t.is_numeric()))?;
+        let value = self.expr_e(
+            self.child(e, "right")?,
+            Some(&tt).filter(|t| t.is_numeric()),
+        )?;
         out.extend(std::mem::take(&mut self.pre));
         let vt = self.ty(&value);
         let int = tt.is_int() && vt.is_int();
@@ -2565,7 +2756,14 @@ impl<'s> Lower<'s> {
             ">>=" if int => BinOp::Shr,
             _ => return self.decline(e, format!("`{op}` on {tt} and {vt}")),
         };
-        out.push(self.stmt(StmtKind::AugAssign { target, op: bin, value }, line));
+        out.push(self.stmt(
+            StmtKind::AugAssign {
+                target,
+                op: bin,
+                value,
+            },
+            line,
+        ));
         Ok(())
     }
 
@@ -2596,7 +2794,10 @@ impl<'s> Lower<'s> {
             return self.decline(left, "`entry` of a value that is not a map");
         };
         let key_node = self.strip_refs(entry.args[0]);
-        if !matches!(key_node.kind(), "identifier" | "integer_literal" | "char_literal" | "string_literal") {
+        if !matches!(
+            key_node.kind(),
+            "identifier" | "integer_literal" | "char_literal" | "string_literal"
+        ) {
             // The key is read twice.
             return self.decline(key_node, "`entry` with a computed key");
         }
@@ -2660,7 +2861,9 @@ impl<'s> Lower<'s> {
                 let test = match (name.trim_start_matches("debug_"), args.next(), args.next()) {
                     ("assert", Some(t), _) => t,
                     ("assert_eq", Some(a), Some(b)) => self.compare(a, CmpOp::Eq(EqSem::Value), b),
-                    ("assert_ne", Some(a), Some(b)) => self.compare(a, CmpOp::NotEq(EqSem::Value), b),
+                    ("assert_ne", Some(a), Some(b)) => {
+                        self.compare(a, CmpOp::NotEq(EqSem::Value), b)
+                    }
                     _ => return self.decline(e, format!("`{name}!`")),
                 };
                 out.extend(std::mem::take(&mut self.pre));
@@ -2685,7 +2888,10 @@ impl<'s> Lower<'s> {
     /// The parsed arguments of a macro, from the snippet made for it.
     fn macro_arg_nodes(&self, e: Node) -> Res<(usize, Vec<Node<'s>>)> {
         let Some(&k) = self.snippet_of.get(&(self.source, e.start_byte())) else {
-            return self.decline(e, format!("`{}`", self.text(e).split('!').next().unwrap_or("macro")));
+            return self.decline(
+                e,
+                format!("`{}`", self.text(e).split('!').next().unwrap_or("macro")),
+            );
         };
         let tree: &'s tree_sitter::Tree = &self.snippets[k].1;
         let call = snippet_call(tree.root_node());
@@ -2707,12 +2913,19 @@ impl<'s> Lower<'s> {
 
     fn macro_arg_exprs(&mut self, e: Node) -> Res<(usize, Vec<Expr>)> {
         let (k, nodes) = self.macro_arg_nodes(e)?;
-        let exprs = self.in_snippet(k, |me| nodes.iter().map(|n| me.expr(*n)).collect::<Res<Vec<_>>>())?;
+        let exprs = self.in_snippet(k, |me| {
+            nodes.iter().map(|n| me.expr(*n)).collect::<Res<Vec<_>>>()
+        })?;
         Ok((k, exprs))
     }
 
     fn macro_args(&mut self, e: Node) -> Res<Vec<ExprKind>> {
-        Ok(self.macro_arg_exprs(e)?.1.into_iter().map(|x| x.kind).collect())
+        Ok(self
+            .macro_arg_exprs(e)?
+            .1
+            .into_iter()
+            .map(|x| x.kind)
+            .collect())
     }
 
     fn macro_expr(&mut self, e: Node, exp: Option<&Ty>) -> Res<Expr> {
@@ -2875,20 +3088,44 @@ impl<'s> Lower<'s> {
                     let (params, ret) = match (&local.closure, &local.ty) {
                         (Some(sig), _) => (sig.params.clone(), sig.ret.clone()),
                         (None, Ty::Func(ps, r)) => (ps.clone(), (**r).clone()),
-                        _ => return self.decline(n, format!("calling `{name}`, which is not a function")),
+                        _ => {
+                            return self
+                                .decline(n, format!("calling `{name}`, which is not a function"))
+                        }
                     };
                     let args = self.call_args(&args, &params)?;
-                    return Ok(self.mk(ExprKind::Call { func: local.target, args }, ret, line));
+                    return Ok(self.mk(
+                        ExprKind::Call {
+                            func: local.target,
+                            args,
+                        },
+                        ret,
+                        line,
+                    ));
                 }
                 if let Some(sig) = self.functions.iter().find(|f| f.name == name).cloned() {
                     let args = self.call_args(&args, &sig.params)?;
-                    return Ok(self.mk(ExprKind::Call { func: sig.name, args }, sig.ret, line));
+                    return Ok(self.mk(
+                        ExprKind::Call {
+                            func: sig.name,
+                            args,
+                        },
+                        sig.ret,
+                        line,
+                    ));
                 }
                 if self.file_functions.contains(name) {
                     // Another function of the file: its types are not
                     // known here, so its result's type is not either.
                     let args = self.call_args(&args, &[])?;
-                    return Ok(self.mk(ExprKind::Call { func: name.to_string(), args }, Ty::Unknown, line));
+                    return Ok(self.mk(
+                        ExprKind::Call {
+                            func: name.to_string(),
+                            args,
+                        },
+                        Ty::Unknown,
+                        line,
+                    ));
                 }
                 if matches!(name, "max" | "min") && self.imports.contains(name) {
                     return self.min_max(name, &args, n);
@@ -2922,7 +3159,11 @@ impl<'s> Lower<'s> {
             // Rust's `f64::max` ignores a NaN operand; Python's `max` does not.
             return self.decline(n, format!("`{name}` of floats"));
         }
-        let op = if name == "max" { Builtin::Max } else { Builtin::Min };
+        let op = if name == "max" {
+            Builtin::Max
+        } else {
+            Builtin::Min
+        };
         Ok(self.builtin(op, vec![a, b], ty, self.line(n)))
     }
 
@@ -2937,7 +3178,19 @@ impl<'s> Lower<'s> {
         let numeric = |t: &str| {
             matches!(
                 t,
-                "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "f32" | "f64"
+                "i8" | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "isize"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "usize"
+                    | "f32"
+                    | "f64"
             )
         };
         match (owner, fname, args) {
@@ -3014,6 +3267,7 @@ impl<'s> Lower<'s> {
         let args = mc.args.clone();
         match (mc.name.as_str(), args.as_slice()) {
             ("unwrap" | "expect", _) => return self.unwrap(mc.recv, n),
+            ("unwrap_or", [d]) => return self.unwrap_or(mc.recv, *d, n),
             ("collect", []) => return self.collect(mc.recv, wanted, n),
             ("sum", []) => {
                 let chain = self.chain(mc.recv)?;
@@ -3041,7 +3295,10 @@ impl<'s> Lower<'s> {
                     };
                     let id = self.fresh(chain.item.clone());
                     chain.clauses.push(Clause {
-                        target: Target::Name { name: "_".to_string(), id },
+                        target: Target::Name {
+                            name: "_".to_string(),
+                            id,
+                        },
                         iter,
                         conditions: Vec::new(),
                     });
@@ -3057,7 +3314,11 @@ impl<'s> Lower<'s> {
                     return self.decline(n, "`max`/`min` of floats");
                 }
                 let (it, _) = self.chain_iterable(chain);
-                let op = if mc.name == "max" { Builtin::Max } else { Builtin::Min };
+                let op = if mc.name == "max" {
+                    Builtin::Max
+                } else {
+                    Builtin::Min
+                };
                 let none = self.lit(Lit::None, Ty::Option(Box::new(item.clone())), line);
                 return Ok(self.mk(
                     ExprKind::Builtin {
@@ -3073,7 +3334,11 @@ impl<'s> Lower<'s> {
                 let chain = self.chain(mc.recv)?;
                 let chain = self.map_or_filter(chain, true, *closure)?;
                 let (it, _) = self.chain_iterable(chain);
-                let op = if mc.name == "any" { Builtin::Any } else { Builtin::All };
+                let op = if mc.name == "any" {
+                    Builtin::Any
+                } else {
+                    Builtin::All
+                };
                 return Ok(self.builtin(op, vec![it], Ty::Bool, line));
             }
             ("fold", [init, closure]) => return self.fold(mc.recv, *init, *closure, n),
@@ -3082,7 +3347,8 @@ impl<'s> Lower<'s> {
                 return self.expr_e(mc.recv, exp);
             }
             (
-                "iter" | "into_iter" | "chars" | "map" | "filter" | "enumerate" | "rev" | "zip" | "skip" | "take" | "cloned" | "copied" | "keys" | "values",
+                "iter" | "into_iter" | "chars" | "map" | "filter" | "enumerate" | "rev" | "zip"
+                | "skip" | "take" | "cloned" | "copied" | "keys" | "values",
                 _,
             ) => {
                 let chain = self.chain(n)?;
@@ -3103,7 +3369,23 @@ impl<'s> Lower<'s> {
         match self.method_call(n) {
             Some(mc) => matches!(
                 mc.name.as_str(),
-                "iter" | "into_iter" | "chars" | "map" | "filter" | "enumerate" | "rev" | "zip" | "skip" | "take" | "cloned" | "copied" | "keys" | "values" | "split" | "split_whitespace" | "split_ascii_whitespace"
+                "iter"
+                    | "into_iter"
+                    | "chars"
+                    | "map"
+                    | "filter"
+                    | "enumerate"
+                    | "rev"
+                    | "zip"
+                    | "skip"
+                    | "take"
+                    | "cloned"
+                    | "copied"
+                    | "keys"
+                    | "values"
+                    | "split"
+                    | "split_whitespace"
+                    | "split_ascii_whitespace"
             ),
             None => false,
         }
@@ -3130,7 +3412,16 @@ impl<'s> Lower<'s> {
             }
             Some(Ty::Str) if matches!(item, Ty::Char | Ty::Str) => {
                 // `s.chars().rev().collect()` is the string reversed.
-                if let Some(Expr { kind: ExprKind::Builtin { op: Builtin::Reversed, args, .. }, .. }) = &chain.plain {
+                if let Some(Expr {
+                    kind:
+                        ExprKind::Builtin {
+                            op: Builtin::Reversed,
+                            args,
+                            ..
+                        },
+                    ..
+                }) = &chain.plain
+                {
                     if let [s] = args.as_slice() {
                         if self.ty(s) == Ty::Str {
                             let s = s.clone();
@@ -3141,7 +3432,10 @@ impl<'s> Lower<'s> {
                                     lower: None,
                                     upper: None,
                                     step: Some(Box::new(step)),
-                                    sem: SliceSem { clamps: true, negative_from_end: true },
+                                    sem: SliceSem {
+                                        clamps: true,
+                                        negative_from_end: true,
+                                    },
                                 },
                                 Ty::Str,
                                 line,
@@ -3194,7 +3488,10 @@ impl<'s> Lower<'s> {
         let acc_id = self.fresh(ty.clone());
         let mut pre = vec![self.stmt(
             StmtKind::Assign {
-                target: Target::Name { name: acc.clone(), id: acc_id },
+                target: Target::Name {
+                    name: acc.clone(),
+                    id: acc_id,
+                },
                 value: init,
             },
             line,
@@ -3206,12 +3503,20 @@ impl<'s> Lower<'s> {
             if let Some(scope) = self.scopes.last_mut() {
                 scope.names.insert(
                     acc_name.to_string(),
-                    Local { target: acc.clone(), ty: ty.clone(), closure: None, borrowed: false },
+                    Local {
+                        target: acc.clone(),
+                        ty: ty.clone(),
+                        closure: None,
+                        borrowed: false,
+                    },
                 );
             }
             let target = self.bind_pattern(*item_pat, item)?;
             let acc_id = self.fresh(ty.clone());
-            let tail = Tail::Assign(Target::Name { name: acc.clone(), id: acc_id });
+            let tail = Tail::Assign(Target::Name {
+                name: acc.clone(),
+                id: acc_id,
+            });
             let block = if body.kind() == "block" {
                 self.block_items(body, tail)?
             } else {
@@ -3226,7 +3531,12 @@ impl<'s> Lower<'s> {
         self.pop_scope();
         let (target, block) = result?;
         pre.push(self.stmt(
-            StmtKind::For { target, iter, body: block, orelse: Vec::new() },
+            StmtKind::For {
+                target,
+                iter,
+                body: block,
+                orelse: Vec::new(),
+            },
             line,
         ));
         self.pre.extend(pre);
@@ -3252,7 +3562,11 @@ impl<'s> Lower<'s> {
                 }
                 let i = self.expr_e(*i, Some(&Ty::Int(IntTy::Usize)))?;
                 Ok(self.mk(
-                    ExprKind::Index { value: Box::new(plain), index: Box::new(i), sem: RUST_INDEX },
+                    ExprKind::Index {
+                        value: Box::new(plain),
+                        index: Box::new(i),
+                        sem: RUST_INDEX,
+                    },
                     chain.item,
                     line,
                 ))
@@ -3270,7 +3584,11 @@ impl<'s> Lower<'s> {
                     _ => return self.decline(n, format!("`get` on {vt}")),
                 };
                 Ok(self.mk(
-                    ExprKind::Index { value: Box::new(value), index: Box::new(index), sem: RUST_INDEX },
+                    ExprKind::Index {
+                        value: Box::new(value),
+                        index: Box::new(index),
+                        sem: RUST_INDEX,
+                    },
                     ty,
                     line,
                 ))
@@ -3282,7 +3600,11 @@ impl<'s> Lower<'s> {
                     return self.decline(n, "`max`/`min` of floats");
                 }
                 let (it, _) = self.chain_iterable(chain);
-                let op = if inner.name == "max" { Builtin::Max } else { Builtin::Min };
+                let op = if inner.name == "max" {
+                    Builtin::Max
+                } else {
+                    Builtin::Min
+                };
                 Ok(self.builtin(op, vec![it], item, line))
             }
             ("last" | "first", []) => {
@@ -3311,7 +3633,11 @@ impl<'s> Lower<'s> {
                     self.binary(BinOp::Sub, len, one, usize_ty)
                 };
                 Ok(self.mk(
-                    ExprKind::Index { value: Box::new(plain), index: Box::new(index), sem: RUST_INDEX },
+                    ExprKind::Index {
+                        value: Box::new(plain),
+                        index: Box::new(index),
+                        sem: RUST_INDEX,
+                    },
                     chain.item,
                     line,
                 ))
@@ -3352,7 +3678,9 @@ impl<'s> Lower<'s> {
                 let Some(plain) = chain.plain else {
                     return self.decline(n, "`position` after `map` or `filter`");
                 };
-                if !matches!(self.ty(&plain), Ty::List(_)) || matches!(plain.kind, ExprKind::Builtin { .. }) {
+                if !matches!(self.ty(&plain), Ty::List(_))
+                    || matches!(plain.kind, ExprKind::Builtin { .. })
+                {
                     return self.decline(n, "`position` on a value that is not a `Vec`");
                 }
                 let value = self.expr(value)?;
@@ -3360,6 +3688,48 @@ impl<'s> Lower<'s> {
             }
             (other, _) => self.decline(n, format!("`unwrap()` of `{other}()`")),
         }
+    }
+
+    /// `opt.unwrap_or(d)`: `m.get(k, d)` on a map, else the value unless
+    /// it is `None`.
+    fn unwrap_or(&mut self, recv: Node, d: Node, n: Node) -> Res<Expr> {
+        let line = self.line(n);
+        let value = self.expr(recv)?;
+        let Ty::Option(inner) = self.ty(&value) else {
+            return self.decline(n, "`unwrap_or` of a value that is not an `Option`");
+        };
+        let d = self.expr_e(d, Some(&inner))?;
+        if let ExprKind::Method {
+            method: Method::Get,
+            args,
+            ..
+        } = &value.kind
+        {
+            if args.len() == 1 {
+                let ExprKind::Method { recv, args, .. } = value.kind else {
+                    return self.decline(n, "`unwrap_or`");
+                };
+                let mut args = args;
+                args.push(d);
+                return Ok(self.method(*recv, Method::Get, args, *inner));
+            }
+        }
+        if !matches!(value.kind, ExprKind::Name(_)) {
+            return self.decline(n, "`unwrap_or` of a computed `Option`");
+        }
+        let again = value.clone();
+        let none = self.lit(Lit::None, Ty::Option(inner.clone()), line);
+        let test = self.compare(value, CmpOp::IsNot, none);
+        Ok(self.mk(
+            ExprKind::IfElse {
+                test: Box::new(test),
+                truthiness: Truthiness::Bool,
+                then: Box::new(again),
+                orelse: Box::new(d),
+            },
+            *inner,
+            line,
+        ))
     }
 
     /// The `v` of a `position` closure `|x| *x == v` (or `v == x`).
@@ -3371,13 +3741,21 @@ impl<'s> Lower<'s> {
         let param = self.text(self.strip_pattern_refs(*pat));
         let body = self.strip_refs(self.closure_expr_body(body)?);
         if body.kind() == "binary_expression"
-            && body.child_by_field_name("operator").is_some_and(|o| self.text(o) == "==")
+            && body
+                .child_by_field_name("operator")
+                .is_some_and(|o| self.text(o) == "==")
         {
             let l = body.child_by_field_name("left").map(|l| self.strip_refs(l));
-            let r = body.child_by_field_name("right").map(|r| self.strip_refs(r));
+            let r = body
+                .child_by_field_name("right")
+                .map(|r| self.strip_refs(r));
             if let (Some(l), Some(r)) = (l, r) {
                 let is_param = |x: Node| x.kind() == "identifier" && self.text(x) == param;
-                let mentions = |x: Node| self.text(x).split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == param);
+                let mentions = |x: Node| {
+                    self.text(x)
+                        .split(|c: char| !c.is_alphanumeric() && c != '_')
+                        .any(|w| w == param)
+                };
                 if is_param(l) && !mentions(r) {
                     return Ok(r);
                 }
@@ -3512,7 +3890,11 @@ impl<'s> Lower<'s> {
                 if !matches!(self.ty(&x), Ty::Str | Ty::Char) {
                     return self.decline(n, format!("`{name}` with a pattern"));
                 }
-                let m = if name == "starts_with" { Method::StartsWith } else { Method::EndsWith };
+                let m = if name == "starts_with" {
+                    Method::StartsWith
+                } else {
+                    Method::EndsWith
+                };
                 Ok(self.method(recv, m, vec![x], Ty::Bool))
             }
             ("replace", 2) if is_str => {
@@ -3525,7 +3907,9 @@ impl<'s> Lower<'s> {
             }
             ("split", 1) if is_str => {
                 let a = arg(self, 0, None)?;
-                if !matches!(self.ty(&a), Ty::Str | Ty::Char) || matches!(&a.kind, ExprKind::Lit(Lit::Str(s)) if s.is_empty()) {
+                if !matches!(self.ty(&a), Ty::Str | Ty::Char)
+                    || matches!(&a.kind, ExprKind::Lit(Lit::Str(s)) if s.is_empty())
+                {
                     return self.decline(n, "`split` with a pattern");
                 }
                 Ok(self.method(recv, Method::Split, vec![a], Ty::list(Ty::Str)))
@@ -3562,7 +3946,9 @@ impl<'s> Lower<'s> {
                     Ok(self.builtin(Builtin::ToStr, vec![recv], Ty::Str, line))
                 }
                 t if (t.is_numeric() || *t == Ty::Bool) && name == "clone" => Ok(recv),
-                Ty::List(_) | Ty::Dict(..) | Ty::Set(_) if name != "to_string" && name != "as_str" => {
+                Ty::List(_) | Ty::Dict(..) | Ty::Set(_)
+                    if name != "to_string" && name != "as_str" =>
+                {
                     Ok(self.method(recv, Method::Copy, Vec::new(), rt))
                 }
                 Ty::Tuple(_) if name == "clone" => Ok(recv),
@@ -3575,7 +3961,11 @@ impl<'s> Lower<'s> {
             }
             ("sqrt", 0) if rt.is_float() => Ok(self.builtin(Builtin::Sqrt, vec![recv], rt, line)),
             ("floor" | "ceil", 0) if rt.is_float() => {
-                let op = if name == "floor" { Builtin::Floor } else { Builtin::Ceil };
+                let op = if name == "floor" {
+                    Builtin::Floor
+                } else {
+                    Builtin::Ceil
+                };
                 Ok(self.builtin(op, vec![recv], rt, line))
             }
             ("fract", 0) if rt.is_float() => {
@@ -3585,17 +3975,29 @@ impl<'s> Lower<'s> {
             }
             ("is_positive" | "is_negative", 0) if rt.is_int() => {
                 let zero = self.int(0, rt, line);
-                let op = if name == "is_positive" { CmpOp::Gt } else { CmpOp::Lt };
+                let op = if name == "is_positive" {
+                    CmpOp::Gt
+                } else {
+                    CmpOp::Lt
+                };
                 Ok(self.compare(recv, op, zero))
             }
             ("max" | "min", 1) if rt.is_int() => {
                 let b = arg(self, 0, Some(&rt))?;
-                let op = if name == "max" { Builtin::Max } else { Builtin::Min };
+                let op = if name == "max" {
+                    Builtin::Max
+                } else {
+                    Builtin::Min
+                };
                 Ok(self.builtin(op, vec![recv, b], rt, line))
             }
             ("is_some" | "is_none", 0) if matches!(rt, Ty::Option(_)) => {
                 let none = self.lit(Lit::None, rt, line);
-                let op = if name == "is_some" { CmpOp::IsNot } else { CmpOp::Is };
+                let op = if name == "is_some" {
+                    CmpOp::IsNot
+                } else {
+                    CmpOp::Is
+                };
                 Ok(self.compare(recv, op, none))
             }
             ("join" | "concat", _) if matches!(&rt, Ty::List(t) if **t == Ty::Str) => {
@@ -3640,7 +4042,11 @@ impl<'s> Lower<'s> {
                 }
                 out.extend(std::mem::take(&mut self.pre));
                 out.push(self.stmt(
-                    StmtKind::AugAssign { target, op: BinOp::Add(OperandSem::ByTypes), value },
+                    StmtKind::AugAssign {
+                        target,
+                        op: BinOp::Add(OperandSem::ByTypes),
+                        value,
+                    },
                     line,
                 ));
                 Ok(true)
@@ -3655,7 +4061,11 @@ impl<'s> Lower<'s> {
                 out.extend(std::mem::take(&mut self.pre));
                 out.push(self.stmt(
                     StmtKind::Assign {
-                        target: Target::Index { value: Box::new(map), index: Box::new(key), sem: RUST_INDEX },
+                        target: Target::Index {
+                            value: Box::new(map),
+                            index: Box::new(key),
+                            sem: RUST_INDEX,
+                        },
                         value,
                     },
                     line,
@@ -3674,7 +4084,9 @@ impl<'s> Lower<'s> {
                 Ok(true)
             }
             ("dedup", [], Some(Ty::List(t))) => {
-                let borrowed = self.lookup(self.text(recv_node)).is_some_and(|l| l.borrowed);
+                let borrowed = self
+                    .lookup(self.text(recv_node))
+                    .is_some_and(|l| l.borrowed);
                 if borrowed {
                     return self.decline(e, "`dedup` of a vector passed by reference");
                 }
@@ -3691,23 +4103,42 @@ impl<'s> Lower<'s> {
                     parts.push((v, ix));
                 }
                 let mut parts = parts.into_iter();
-                let mut target_of = |p: Option<(Expr, Expr)>| -> Option<Target> {
+                let target_of = |p: Option<(Expr, Expr)>| -> Option<Target> {
                     let (v, ix) = p?;
-                    Some(Target::Index { value: Box::new(v), index: Box::new(ix), sem: RUST_INDEX })
+                    Some(Target::Index {
+                        value: Box::new(v),
+                        index: Box::new(ix),
+                        sem: RUST_INDEX,
+                    })
                 };
-                let (Some(ti), Some(tj)) = (target_of(parts.next()), target_of(parts.next())) else {
+                let (Some(ti), Some(tj)) = (target_of(parts.next()), target_of(parts.next()))
+                else {
                     return self.decline(e, "`swap`");
                 };
                 let mut reads = Vec::new();
                 for (v, ix) in parts {
                     reads.push(self.mk(
-                        ExprKind::Index { value: Box::new(v), index: Box::new(ix), sem: RUST_INDEX },
+                        ExprKind::Index {
+                            value: Box::new(v),
+                            index: Box::new(ix),
+                            sem: RUST_INDEX,
+                        },
                         (*t).clone(),
                         line,
                     ));
                 }
-                let value = self.mk(ExprKind::Tuple(reads), Ty::Tuple(vec![(*t).clone(), (*t).clone()]), line);
-                out.push(self.stmt(StmtKind::Assign { target: Target::Tuple(vec![ti, tj]), value }, line));
+                let value = self.mk(
+                    ExprKind::Tuple(reads),
+                    Ty::Tuple(vec![(*t).clone(), (*t).clone()]),
+                    line,
+                );
+                out.push(self.stmt(
+                    StmtKind::Assign {
+                        target: Target::Tuple(vec![ti, tj]),
+                        value,
+                    },
+                    line,
+                ));
                 Ok(true)
             }
             _ => Ok(false),
@@ -3720,13 +4151,18 @@ impl<'s> Lower<'s> {
 fn pattern_children(pat: Node) -> Vec<Node> {
     crate::engine::rules::children(pat)
         .into_iter()
-        .filter(|c| (c.is_named() && !matches!(c.kind(), "line_comment" | "block_comment")) || c.kind() == "_")
+        .filter(|c| {
+            (c.is_named() && !matches!(c.kind(), "line_comment" | "block_comment"))
+                || c.kind() == "_"
+        })
         .collect()
 }
 
 /// The `__m(...)` call a macro's snippet holds.
 fn snippet_call(root: Node) -> Option<Node> {
-    let f = named_children(root).into_iter().find(|c| c.kind() == "function_item")?;
+    let f = named_children(root)
+        .into_iter()
+        .find(|c| c.kind() == "function_item")?;
     let body = f.child_by_field_name("body")?;
     let stmt = named_children(body).into_iter().next()?;
     let call = if stmt.kind() == "expression_statement" {
@@ -3742,7 +4178,7 @@ fn snippet_call(root: Node) -> Option<Node> {
 /// `__m(args)` (`__m([items])` for `vec!`), on the same rows as in the
 /// source so that lines stay right. Keyed by (source, start byte), where
 /// source 0 is the unit and `k + 1` snippet `k`.
-fn macro_snippets(src: &str, root: Node) -> (Vec<(String, tree_sitter::Tree)>, HashMap<(usize, usize), usize>) {
+fn macro_snippets(src: &str, root: Node) -> Snippets {
     let mut snippets: Vec<(String, tree_sitter::Tree)> = Vec::new();
     let mut index = HashMap::new();
     let mut pending: Vec<(usize, usize, String)> = Vec::new();
@@ -3776,9 +4212,14 @@ fn collect_macros(src: &str, root: Node, source: usize, out: &mut Vec<(usize, us
                 .into_iter()
                 .find(|c| c.kind() == "token_tree");
             if let Some(tt) = tt {
-                let inner = &src[tt.start_byte() + 1..tt.end_byte().saturating_sub(1).max(tt.start_byte() + 1)];
+                let inner = &src
+                    [tt.start_byte() + 1..tt.end_byte().saturating_sub(1).max(tt.start_byte() + 1)];
                 let row = tt.start_position().row;
-                let (open, close) = if name == "vec" { ("__m([", "])") } else { ("__m(", ")") };
+                let (open, close) = if name == "vec" {
+                    ("__m([", "])")
+                } else {
+                    ("__m(", ")")
+                };
                 let text = format!("fn __m(){{{}{open}{inner}{close};}}", "\n".repeat(row));
                 out.push((source, n.start_byte(), text));
             }
@@ -3826,7 +4267,9 @@ fn unescape(body: &str) -> Option<String> {
                     }
                     hex.push(c);
                 }
-                out.push(char::from_u32(u32::from_str_radix(&hex.replace('_', ""), 16).ok()?)?);
+                out.push(char::from_u32(
+                    u32::from_str_radix(&hex.replace('_', ""), 16).ok()?,
+                )?);
             }
             '\n' => {
                 // A line continuation: the newline and the next line's
@@ -3848,7 +4291,9 @@ fn merge(a: &Ty, b: &Ty) -> Ty {
         (Ty::List(x), Ty::List(y)) => Ty::list(merge(x, y)),
         (Ty::Set(x), Ty::Set(y)) => Ty::Set(Box::new(merge(x, y))),
         (Ty::Option(x), Ty::Option(y)) => Ty::Option(Box::new(merge(x, y))),
-        (Ty::Dict(k, v), Ty::Dict(k2, v2)) => Ty::Dict(Box::new(merge(k, k2)), Box::new(merge(v, v2))),
+        (Ty::Dict(k, v), Ty::Dict(k2, v2)) => {
+            Ty::Dict(Box::new(merge(k, k2)), Box::new(merge(v, v2)))
+        }
         (Ty::Tuple(xs), Ty::Tuple(ys)) if xs.len() == ys.len() => {
             Ty::Tuple(xs.iter().zip(ys).map(|(x, y)| merge(x, y)).collect())
         }
