@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{decline, is_pure, Input, NonNegative};
 use crate::engine::rules::helpers::JsHelper;
+use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
     Lit, LogicOp, Method, OutOfRange, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
@@ -1046,10 +1047,26 @@ impl Writer<'_> {
                 if sem.negative_from_end {
                     return decline(line, "an index that may count from the end");
                 }
-                if sem.out_of_range == OutOfRange::Panics && !self.proved_in_range(value, index) {
-                    self.helper("rsAt", RS_AT);
-                    let v = self.expr(value, prec::ASSIGN)?;
-                    return Ok((format!("rsAt({v}, {i})"), prec::MEMBER));
+                if sem.out_of_range != OutOfRange::Undefined {
+                    // Past the end JavaScript gives `undefined`: the gap
+                    // table says what keeps the source's error.
+                    match gap::bridge(self.input.from, Lang::JavaScript, Gap::IndexOutOfRange) {
+                        Bridge::Exact => {}
+                        Bridge::Obligation {
+                            fact: Fact::InRange,
+                            ..
+                        } if self.proved_in_range(value, index) => {}
+                        Bridge::Obligation {
+                            otherwise: Some("rsAt"),
+                            ..
+                        }
+                        | Bridge::Helper("rsAt") => {
+                            self.helper("rsAt", RS_AT);
+                            let v = self.expr(value, prec::ASSIGN)?;
+                            return Ok((format!("rsAt({v}, {i})"), prec::MEMBER));
+                        }
+                        _ => return decline(line, "an index that may be past the end"),
+                    }
                 }
                 (format!("{v}[{i}]"), prec::MEMBER)
             }

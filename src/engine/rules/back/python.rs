@@ -7,6 +7,7 @@
 //! express exactly is declined with the construct and its line.
 
 use super::{decline, is_pure, Input, NonNegative};
+use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
     Lit, LogicOp, Method, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
@@ -107,6 +108,7 @@ const RESERVED: &[&str] = &[
 
 /// The Python helpers, written once per output file when used.
 const RS_DIV: &str = "def rs_div(a, b):\n    \"\"\"Rust's `/` on integers: the quotient rounded toward zero.\"\"\"\n    q = abs(a) // abs(b)\n    return q if (a >= 0) == (b >= 0) else -q\n";
+const RS_PARSE_INT: &str = "def rs_parse_int(s):\n    \"\"\"Rust's `parse::<integer>()` unwrapped: an optional sign and digits only.\"\"\"\n    if not re.fullmatch(r\"[+-]?[0-9]+\", s):\n        raise ValueError(f\"invalid digit in {s!r}\")\n    return int(s)\n";
 const RS_REM: &str = "def rs_rem(a, b):\n    \"\"\"Rust's `%` on integers: the remainder has the dividend's sign.\"\"\"\n    r = abs(a) % abs(b)\n    return r if a >= 0 else -r\n";
 
 pub fn write(input: &Input) -> Res<Translated> {
@@ -341,6 +343,9 @@ impl Writer<'_> {
     }
 
     fn helper(&mut self, name: &str, code: &str) {
+        if code.contains("re.fullmatch") {
+            self.import("re");
+        }
         self.support.add(&format!("helper:{name}"), code);
     }
 
@@ -390,10 +395,22 @@ impl Writer<'_> {
             let y = self.expr(b, rp)?;
             return Ok((format!("{x} {sym} {y}"), p));
         }
-        let (name, code) = match op {
-            BinOp::FloorDiv(Rounding::Trunc) => ("rs_div", RS_DIV),
-            BinOp::Rem(Rounding::Trunc) => ("rs_rem", RS_REM),
+        // Truncating `/` and `%` where the operands may be negative: the
+        // gap table names the helper that bridges them.
+        let g = match op {
+            BinOp::FloorDiv(Rounding::Trunc) => Gap::IntDivisionRounding,
+            BinOp::Rem(Rounding::Trunc) => Gap::RemainderSign,
             _ => return decline(line, format!("operator {op:?} on {ta} and {tb}")),
+        };
+        let name = match gap::bridge(self.input.from, Lang::Python, g) {
+            Bridge::Helper(h)
+            | Bridge::Obligation {
+                otherwise: Some(h), ..
+            } => h,
+            _ => return decline(line, format!("operator {op:?} on {ta} and {tb}")),
+        };
+        let Some(code) = helper_code(name) else {
+            return decline(line, format!("operator {op:?} on {ta} and {tb}"));
         };
         self.helper(name, code);
         let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
@@ -670,18 +687,28 @@ impl Writer<'_> {
                 )),
                 _ => call(self, "range"),
             },
-            Builtin::ToInt => {
-                if arg_ty == Ty::Str && self.input.from == Lang::Rust {
-                    // Rust's `parse` takes an optional sign and digits only;
-                    // `int()` also takes spaces and `_`, which Rust code is
-                    // assumed not to give it.
-                    return call(self, "int");
+            Builtin::ToInt if arg_ty == Ty::Str => {
+                // Python's `int()` also takes spaces and `_`: the gap table
+                // says how the source's parsing is kept.
+                match gap::bridge(self.input.from, Lang::Python, Gap::ParseInt) {
+                    Bridge::Exact => call(self, "int"),
+                    Bridge::Helper(h) => match helper_code(h) {
+                        Some(code) => {
+                            self.helper(h, code);
+                            call(self, h)
+                        }
+                        None => decline(line, "parsing an integer"),
+                    },
+                    _ => decline(line, "parsing an integer"),
                 }
-                call(self, "int")
             }
+            Builtin::ToInt => call(self, "int"),
             Builtin::ToFloat => call(self, "float"),
             Builtin::ToStr => {
-                if arg_ty.is_float() || arg_ty == Ty::Bool {
+                let float_gap = arg_ty.is_float()
+                    && gap::bridge(self.input.from, Lang::Python, Gap::FloatToString)
+                        != Bridge::Exact;
+                if float_gap || arg_ty == Ty::Bool {
                     return decline(line, format!("`to_string()` of a {arg_ty}"));
                 }
                 call(self, "str")
@@ -780,6 +807,16 @@ impl Writer<'_> {
         s.push('"');
         Ok(s)
     }
+}
+
+/// The code of a helper the gap table names.
+fn helper_code(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "rs_div" => RS_DIV,
+        "rs_rem" => RS_REM,
+        "rs_parse_int" => RS_PARSE_INT,
+        _ => return None,
+    })
 }
 
 /// A Python annotation for a type, where the type has one.
