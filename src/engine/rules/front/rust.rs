@@ -4300,3 +4300,89 @@ fn merge(a: &Ty, b: &Ty) -> Ty {
         (a, _) => a.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Context;
+    use crate::units::SegmentKind;
+
+    fn request(source: &str, imports: &str) -> TranslationRequest {
+        TranslationRequest {
+            from: Lang::Rust,
+            to: Lang::Python,
+            kind: SegmentKind::Function,
+            name: None,
+            source: source.to_string(),
+            path: "unit.rs".into(),
+            first_line: 10,
+            context: Context {
+                imports: imports.to_string(),
+                ..Context::default()
+            },
+        }
+    }
+
+    // Regression: `use std::{cmp::{max, self}, mem::replace};` brought no
+    // names (the list was cut at its first `{`), so a bare `max(a, b)` was
+    // declined as an unknown call.
+    #[test]
+    fn use_lines_bring_their_leaf_names() {
+        let names = imported_names("use std::{slice::Iter, cmp::{max, self}, mem::replace};\nuse std::collections::HashMap;");
+        for name in ["max", "replace", "Iter", "HashMap", "self"] {
+            assert!(names.contains(name), "{name} missing from {names:?}");
+        }
+        assert!(!names.contains("cmp") && !names.contains("std"));
+    }
+
+    #[test]
+    fn string_escapes_are_decoded() {
+        assert_eq!(
+            unescape(r#"a\tb\n\u{e9}\x41\\\""#).as_deref(),
+            Some("a\tb\n\u{e9}A\\\"")
+        );
+        assert_eq!(unescape(r"\q"), None);
+    }
+
+    // Regression: a `let` inside a loop that shadows a name of the
+    // function kept the name, so in Python (one scope per function) it
+    // overwrote the outer value read after the loop.
+    #[test]
+    fn a_let_that_shadows_an_enclosing_binding_gets_its_own_name() {
+        let src = "fn f(n: i32) -> i32 {\n    let x = n;\n    for i in 0..3 {\n        let x = i;\n    }\n    x\n}";
+        let lowered = lower(&request(src, "")).expect("lowered");
+        let f = &lowered.functions[0];
+        let StmtKind::For { body, .. } = &f.body[1].kind else {
+            panic!("a loop: {:?}", f.body[1].kind);
+        };
+        let StmtKind::Assign {
+            target: Target::Name { name, .. },
+            ..
+        } = &body[0].kind
+        else {
+            panic!("an assignment: {:?}", body[0].kind);
+        };
+        assert_eq!(name, "x_2");
+    }
+
+    #[test]
+    fn integer_division_records_truncation_and_the_decline_names_its_line() {
+        let lowered =
+            lower(&request("fn f(a: i64, b: i64) -> i64 {\n    a / b\n}", "")).expect("lowered");
+        let StmtKind::Return(Some(e)) = &lowered.functions[0].body[0].kind else {
+            panic!("a return");
+        };
+        assert!(matches!(
+            e.kind,
+            ExprKind::Binary(BinOp::FloorDiv(Rounding::Trunc), ..)
+        ));
+        let declined = lower(&request(
+            "fn f(x: f64) -> String {\n    x.to_string()\n}",
+            "",
+        ));
+        let Err(Decline(reason)) = declined else {
+            panic!("declined");
+        };
+        assert_eq!(reason, "`to_string()` of float at line 11");
+    }
+}
