@@ -384,6 +384,13 @@ struct KeyInput<'a> {
     format: u32,
     xlate: &'static str,
     checks: u32,
+    /// How far candidates are verified (`--verify`), with the test budget
+    /// when they are tested: a unit rejected by the compiler under
+    /// `compile` may be written under `off`.
+    verify: (
+        crate::verify::VerifyLevel,
+        Option<&'a crate::verify::differential::DiffSettings>,
+    ),
     /// `(name, fingerprint)` of each engine in the order they are tried.
     engines: Vec<(&'a str, String)>,
     /// The request with its position blanked: the whole request, so that a
@@ -394,14 +401,19 @@ struct KeyInput<'a> {
 
 /// The key of a request: BLAKE3 over the request (text, kind, name, context
 /// with its signature and glossary, languages), the engines with their
-/// fingerprints (model identity, sampling, prompt version), the version of
-/// the checks and of xlate. Where the unit sits (path, line) is left out on
+/// fingerprints (model identity, sampling, prompt version), the verification
+/// settings, the version of the checks and of xlate. Where the unit sits (path, line) is left out on
 /// purpose; see [`CachedAttempt::path`].
-pub fn key(request: &TranslationRequest, engines: &[&dyn Engine]) -> String {
+pub fn key(
+    request: &TranslationRequest,
+    engines: &[&dyn Engine],
+    verify: &crate::verify::level::VerifySettings,
+) -> String {
     let input = KeyInput {
         format: FORMAT,
         xlate: env!("CARGO_PKG_VERSION"),
         checks: crate::verify::CHECKS_VERSION,
+        verify: verify.key(),
         engines: engines
             .iter()
             .map(|e| (e.name(), e.fingerprint()))
@@ -424,6 +436,12 @@ mod tests {
     use crate::lang::Lang;
     use crate::report::UnitStatus;
     use crate::units::SegmentKind;
+    use crate::verify::level::VerifySettings;
+    use crate::verify::VerifyLevel;
+
+    fn off() -> VerifySettings {
+        VerifySettings::off()
+    }
 
     fn request(source: &str) -> TranslationRequest {
         TranslationRequest {
@@ -462,6 +480,7 @@ mod tests {
                 renamed: Vec::new(),
                 depends_on_failed: Vec::new(),
                 explanation: None,
+                verification: Some(crate::verify::Verification::Compiled),
             },
             path: "a.py".into(),
             first_line: 1,
@@ -491,33 +510,52 @@ mod tests {
     #[test]
     fn keys_cover_what_changes_a_translation_and_not_where_it_sits() {
         let identity: [&dyn Engine; 1] = [&Identity];
-        let base = key(&request("def f(): pass"), &identity);
+        let base = key(&request("def f(): pass"), &identity, &off());
         assert_eq!(base.len(), 64);
-        assert_eq!(base, key(&request("def f(): pass"), &identity));
+        assert_eq!(base, key(&request("def f(): pass"), &identity, &off()));
 
         let mut moved = request("def f(): pass");
         moved.first_line = 40;
         moved.path = "b/c.py".into();
-        assert_eq!(base, key(&moved, &identity), "position is not in the key");
+        assert_eq!(
+            base,
+            key(&moved, &identity, &off()),
+            "position is not in the key"
+        );
 
         let mut changed = Vec::new();
-        changed.push(key(&request("def f(): return 1"), &identity));
+        changed.push(key(&request("def f(): return 1"), &identity, &off()));
         let mut r = request("def f(): pass");
         r.to = Lang::JavaScript;
-        changed.push(key(&r, &identity));
+        changed.push(key(&r, &identity, &off()));
         let mut r = request("def f(): pass");
         r.context.glossary = vec![("f".into(), "g".into())];
-        changed.push(key(&r, &identity));
+        changed.push(key(&r, &identity, &off()));
         let mut r = request("def f(): pass");
         r.context.signature = Some("fn f()".into());
-        changed.push(key(&r, &identity));
+        changed.push(key(&r, &identity, &off()));
         let mut r = request("def f(): pass");
         r.context.enclosing = Some("class C: ...".into());
-        changed.push(key(&r, &identity));
+        changed.push(key(&r, &identity, &off()));
         let (a, b) = (Tuned("temperature=0"), Tuned("temperature=0.2"));
-        changed.push(key(&request("def f(): pass"), &[&a]));
-        changed.push(key(&request("def f(): pass"), &[&b]));
-        changed.push(key(&request("def f(): pass"), &[&Identity, &a]));
+        changed.push(key(&request("def f(): pass"), &[&a], &off()));
+        changed.push(key(&request("def f(): pass"), &[&b], &off()));
+        changed.push(key(&request("def f(): pass"), &[&Identity, &a], &off()));
+        // Verification settings change what is written.
+        let compile = VerifySettings::at(VerifyLevel::Compile);
+        changed.push(key(&request("def f(): pass"), &identity, &compile));
+        let test = VerifySettings::at(VerifyLevel::Test);
+        changed.push(key(&request("def f(): pass"), &identity, &test));
+        let mut budget = VerifySettings::at(VerifyLevel::Test);
+        budget.diff.max_inputs += 1;
+        changed.push(key(&request("def f(): pass"), &identity, &budget));
+        // The test budget does not matter where nothing is tested.
+        let mut unused = VerifySettings::at(VerifyLevel::Compile);
+        unused.diff.max_inputs += 1;
+        assert_eq!(
+            key(&request("def f(): pass"), &identity, &unused),
+            key(&request("def f(): pass"), &identity, &compile)
+        );
         for (i, k) in changed.iter().enumerate() {
             assert_ne!(*k, base, "change {i} must change the key");
         }
@@ -540,7 +578,10 @@ mod tests {
         assert_ne!(pk, pack_key("a.py", Lang::Python, Lang::Rust, &[&Identity]));
         assert!(cache.load(&pk, &counters).is_empty());
         let mut attempts = Attempts::new();
-        attempts.insert(key(&request("def f(): pass"), &[&Identity]), attempt());
+        attempts.insert(
+            key(&request("def f(): pass"), &[&Identity], &off()),
+            attempt(),
+        );
         cache.store(&pk, &attempts, &counters);
         assert_eq!(cache.load(&pk, &counters), attempts);
 

@@ -351,6 +351,13 @@ pub struct TranslateArgs {
     /// (xlate.toml: signatures)
     #[arg(long, value_name = "FILE")]
     pub signatures: Option<PathBuf>,
+    /// How far each translation is verified before it is written: off
+    /// (reparsed only), compile (the output file is built with python3,
+    /// node or rustc; a unit the compiler rejects is a TODO(xlate) block),
+    /// or test (each function is also run against its source on the same
+    /// inputs). Default: compile. (xlate.toml: verify)
+    #[arg(long, value_name = "LEVEL")]
+    pub verify: Option<crate::verify::VerifyLevel>,
 }
 
 #[derive(Debug, Args)]
@@ -470,6 +477,7 @@ impl TranslateConfig {
             max_file_size,
             split_classes_over,
             format,
+            verify,
             glossary: _,
             model,
             server,
@@ -534,6 +542,9 @@ impl TranslateConfig {
                 .unwrap_or(DEFAULT_MAX_FILE_SIZE),
             signatures,
             glossary: loaded.as_ref().map(Loaded::glossary).unwrap_or_default(),
+            verify: crate::verify::level::VerifySettings::at(
+                args.verify.or(verify).unwrap_or_default(),
+            ),
         };
         let verbosity = if args.quiet {
             Verbosity::Quiet
@@ -764,7 +775,8 @@ fn install_interrupt_handler() {
 fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     let config = TranslateConfig::from_args(args)?;
     // Before the output directory is touched: nothing to explain with.
-    if config.explain && config.model.model.is_none() && config.server.urls.is_empty() {
+    if config.explain && crate::explain::unconfigured(&config.engine, &config.model, &config.server)
+    {
         bail!("--explain: {}", crate::explain::NO_EXPLAINER);
     }
     let writes_nothing = config.dry_run || config.check;
@@ -819,6 +831,11 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
             )
         })
         .collect();
+    // A toolchain missing for --verify: said once here, not once a file.
+    for note in pipeline::verification_notes(&plan, &config.settings) {
+        eprintln!("xlate: {note}");
+        notes.push(note);
+    }
     // Which CPU kernels the model ran on (`--cpu`, `XLATE_CPU`): answers can
     // differ between paths in the last bits of the logits.
     if engines.iter().any(|e| e.name() == "model") {
@@ -1075,16 +1092,14 @@ fn explain(args: &ExplainArgs) -> anyhow::Result<u8> {
         ..args.model.clone()
     };
     let server = engine::ServerSettings::resolve(&file.server, &args.server, &args.model)?;
-    let nothing_configured = model.model.is_none() && server.urls.is_empty();
-    let wants_model = args.engine == "model" && model.model.is_none();
-    let wants_server = args.engine == "server" && server.urls.is_empty();
-    if !["auto", "model", "server"].contains(&args.engine.as_str()) {
+    // `scripted`, for tests, is not named.
+    if !["auto", "model", "server", "scripted"].contains(&args.engine.as_str()) {
         bail!(
             "--engine {}: explanations come from `model` or `server` (or `auto`)",
             args.engine
         );
     }
-    if nothing_configured || wants_model || wants_server {
+    if crate::explain::unconfigured(&args.engine, &model, &server) {
         bail!("{}", crate::explain::NO_EXPLAINER);
     }
     let engines = engine::build_with_server(&args.engine, &model, &server)?;

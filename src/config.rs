@@ -71,6 +71,9 @@ pub struct FileConfig {
     /// Run the target's formatter on each output: `true`, a formatter's
     /// name (`"ruff"`) or names (see `format`).
     pub format: Option<crate::format::FormatChoice>,
+    /// How far translations are verified: off, compile or test.
+    #[serde(default, deserialize_with = "level_by_name")]
+    pub verify: Option<crate::verify::VerifyLevel>,
     /// Identifier renames engines must use: source name = target name.
     #[serde(default)]
     pub glossary: BTreeMap<String, String>,
@@ -87,6 +90,14 @@ fn lang_by_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Lang>, 
     name.parse::<Lang>()
         .map(Some)
         .map_err(serde::de::Error::custom)
+}
+
+/// A verification level by name (`off`, `compile`, `test`), in any case.
+fn level_by_name<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<crate::verify::VerifyLevel>, D::Error> {
+    let name = String::deserialize(d)?;
+    name.parse().map(Some).map_err(serde::de::Error::custom)
 }
 
 /// Settings of the model engine; the command line's options win.

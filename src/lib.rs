@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod report;
 pub mod review;
+pub mod sandbox;
 pub mod select;
 pub mod signatures;
 pub mod summary;

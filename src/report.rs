@@ -2,12 +2,14 @@
 //! the reasons for failures, with totals. Written as `xlate-report.json` in
 //! the output directory and summarised on the terminal.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 use crate::units::SegmentKind;
+use crate::verify::Verification;
 
 /// The report's file name in the output directory.
 pub const REPORT_FILE: &str = "xlate-report.json";
@@ -167,6 +169,12 @@ pub struct UnitReport {
     /// (see [`crate::explain`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
+    /// How far the written translation was verified (see
+    /// [`crate::verify::level`]); for a unit the compiler or a
+    /// counterexample turned down, why. Absent for other failed units and
+    /// in reports written before verification levels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
 }
 
 /// A definition given another target name than its natural one.
@@ -222,6 +230,25 @@ pub struct Totals {
     /// Requests the server engine sent again after a fault, all units.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub retries: usize,
+    /// Units (not glue) by verification level (`compiled`, `tested`...),
+    /// for the units that have one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub verification: BTreeMap<String, usize>,
+}
+
+impl Totals {
+    /// The units by verification level, in [`Verification::ORDER`]:
+    /// `3 tested, 1 compiled, 1 disagrees`; none when no unit has one.
+    pub fn verification_line(&self) -> Option<String> {
+        let parts: Vec<String> = Verification::ORDER
+            .iter()
+            .filter_map(|level| {
+                let n = *self.verification.get(*level)?;
+                Some(format!("{n} {}", level.replace('_', " ")))
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -251,6 +278,7 @@ impl UnitReport {
             renamed: Vec::new(),
             depends_on_failed: Vec::new(),
             explanation: None,
+            verification: None,
         }
     }
 
@@ -282,6 +310,9 @@ impl Report {
                     continue;
                 }
                 t.units += 1;
+                if let Some(level) = &unit.verification {
+                    *t.verification.entry(level.name().to_string()).or_default() += 1;
+                }
                 match unit.status {
                     UnitStatus::Translated => t.units_translated += 1,
                     UnitStatus::Failed => t.units_failed += 1,
@@ -338,6 +369,9 @@ impl Report {
             let _ = write!(out, "; {} requests retried", t.retries);
         }
         out.push('\n');
+        if let Some(levels) = self.totals.verification_line() {
+            let _ = writeln!(out, "verification: {levels}");
+        }
         let renamed = self.files.iter().filter(|f| !f.renamed.is_empty()).count();
         if renamed > 0 {
             let _ = writeln!(

@@ -443,3 +443,167 @@ document.body.append(out);
         "{seen}"
     );
 }
+
+/// `translate --explain` with the scripted engine: each unit's explanation
+/// shows on the page next to it, as text (the explanation holds markup that
+/// must not become an element), failed units included.
+#[test]
+fn explanations_show_per_unit_in_chromium() {
+    let t = tree(&[(
+        "src/calc.py",
+        b"def add(a, b):\n    return a + b\n\n\ndef sub(a, b):\n    return a - b\n",
+    )]);
+    let script = t.path().join("script.jsonl");
+    fs::write(
+        &script,
+        concat!(
+            r#"{"unit": "add", "candidates": ["function add(a, b) {\n  return a + b;\n}\n"], "explanation": "Does: adds two numbers <img src=x onerror=\"document.title='pwned'\">."}"#,
+            "\n",
+            r#"{"unit": "sub", "candidates": [], "explanation": "Does: subtracts b from a."}"#,
+            "\n"
+        ),
+    )
+    .expect("script");
+    xlate()
+        .args(["translate", "src", "--to", "js", "--engine", "scripted"])
+        .args(["--verify", "off", "--explain", "--no-cache", "--out", "out"])
+        .env("XLATE_SCRIPT", &script)
+        .current_dir(t.path())
+        .assert()
+        // `sub` has no candidate: a TODO block, so the file is open on the page.
+        .code(1);
+    let r = report(&t.path().join("out"));
+    let explained: Vec<&str> = r["files"][0]["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .filter_map(|u| u["explanation"].as_str())
+        .collect();
+    assert_eq!(
+        explained,
+        [
+            "Does: adds two numbers <img src=x onerror=\"document.title='pwned'\">.",
+            "Does: subtracts b from a."
+        ]
+    );
+    let Some(browser) = chromium() else { return };
+    let dom = browse(&browser, &t.path().join("out/xlate-review.html"), "", &[]);
+    assert!(
+        dom.contains("<title>xlate review</title>"),
+        "the title stayed"
+    );
+    assert_eq!(dom.matches("<p class=\"explanation\">").count(), 2, "{dom}");
+    assert!(
+        dom.contains(
+            "Does: adds two numbers &lt;img src=x onerror=\"document.title='pwned'\"&gt;."
+        ),
+        "the explanation shows as text"
+    );
+    assert!(!dom.contains("<img"));
+    assert!(dom.contains("<p class=\"explanation\">Does: subtracts b from a.</p>"));
+}
+
+/// A report with verification levels (as `--verify test` writes them),
+/// hand-written so that every level is there: the overview counts them,
+/// files with a disagreement come first with their counterexample shown,
+/// and the level filter narrows the list. A report without levels (older
+/// runs) still builds a page.
+#[test]
+fn verification_levels_are_counted_ordered_and_filtered_in_chromium() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (src, out) = (dir.path().join("src"), dir.path().join("out"));
+    fs::create_dir_all(&src).expect("src");
+    fs::create_dir_all(&out).expect("out");
+    let unit = |name: &str, status: &str, verification: serde_json::Value| {
+        serde_json::json!({
+            "kind": "function", "name": name, "lines": [1, 2], "status": status,
+            "engine": "model", "candidates": 1, "millis": 1, "verification": verification
+        })
+    };
+    let mut files = Vec::new();
+    for (name, status, verification) in [
+        ("a_fails", "failed", serde_json::Value::Null),
+        (
+            "b_disagrees",
+            "failed",
+            serde_json::json!({"level": "disagrees", "counterexample":
+                {"inputs": "(-7, 2)", "expected": "-4", "got": "-3"}}),
+        ),
+        (
+            "c_tested",
+            "translated",
+            serde_json::json!({"level": "tested", "agreeing": 12}),
+        ),
+        (
+            "d_untested",
+            "translated",
+            serde_json::json!({"level": "untested", "why": "takes a file handle"}),
+        ),
+    ] {
+        fs::write(
+            src.join(format!("{name}.py")),
+            format!("def {name}(a, b):\n    return a // b\n"),
+        )
+        .expect("source");
+        fs::write(
+            out.join(format!("{name}.js")),
+            format!("function {name}(a, b) {{\n  return Math.trunc(a / b);\n}}\n"),
+        )
+        .expect("output");
+        let mut u = unit(name, status, verification);
+        if u["verification"].is_null() {
+            u.as_object_mut().expect("object").remove("verification");
+        }
+        files.push(serde_json::json!({
+            "source": format!("{name}.py"), "output": format!("{name}.js"), "lang": "python",
+            "status": if status == "failed" { "failed" } else { "translated" },
+            "units": [u], "output_hash": ""
+        }));
+    }
+    let report = serde_json::json!({
+        "version": 1, "from": "python", "to": "javascript", "engine": "model",
+        "files": files, "skipped": [], "totals": {
+            "files": 4, "files_translated": 2, "files_partial": 0, "files_failed": 2,
+            "files_skipped": 0, "file_errors": 0, "units": 4, "units_translated": 2,
+            "units_failed": 2
+        },
+        "source_root": src.to_string_lossy(),
+    });
+    fs::write(out.join("xlate-report.json"), report.to_string()).expect("report");
+    xlate().args(["review"]).arg(&out).assert().success();
+    let page = out.join("xlate-review.html");
+    let html = fs::read_to_string(&page).expect("the page");
+    // The overview, before any script: one row per level present.
+    for row in [
+        "<tr class=\"level-tested\"><td>tested</td><td>1</td></tr>",
+        "<tr class=\"level-untested\"><td>untested</td><td>1</td></tr>",
+        "<tr class=\"level-disagrees\"><td>disagrees</td><td>1</td></tr>",
+        "<tr class=\"level-not recorded\"><td>not recorded</td><td>1</td></tr>",
+    ] {
+        assert!(html.contains(row), "{row}");
+    }
+    let Some(browser) = chromium() else { return };
+    let dom = browse(&browser, &page, "", &[]);
+    // The disagreement first, then the other failure, then the rest.
+    assert_eq!(
+        listed_files(&dom),
+        [
+            "b_disagrees.py",
+            "a_fails.py",
+            "c_tested.py",
+            "d_untested.py"
+        ]
+    );
+    assert!(
+        dom.contains("counterexample: on (-7, 2) the source gives -4, the translation -3"),
+        "the counterexample is shown"
+    );
+    let only =
+        |level: &str| listed_files(&browse(&browser, &page, &format!("#verify={level}"), &[]));
+    assert_eq!(only("disagrees"), ["b_disagrees.py"]);
+    assert_eq!(only("tested"), ["c_tested.py"]);
+    assert_eq!(only("not%20recorded"), ["a_fails.py"]);
+    // The tested file is collapsed by default; opened, it says how much.
+    let tested = browse(&browser, &page, "#verify=tested&status=translated", &[]);
+    assert!(tested.contains("1 of 4 files"), "filters combine");
+}

@@ -6,6 +6,7 @@ mod identity;
 pub mod model;
 pub mod prompt;
 mod rules;
+pub mod scripted;
 pub mod server;
 
 use std::path::PathBuf;
@@ -276,6 +277,8 @@ pub fn build_with_server(
             Box::new(ServerEngine::connect(server)?),
         ]),
         "identity" => Ok(vec![Box::new(Identity)]),
+        // For tests only, and so not among ENGINE_NAMES.
+        "scripted" => Ok(vec![Box::new(scripted::Scripted::from_env()?)]),
         "rules" => Ok(vec![Box::new(Rules)]),
         "model" => Ok(vec![Box::new(ModelEngine::new(model)?)]),
         // Rules first; the model engine after them when a model is
