@@ -546,8 +546,11 @@ fn page_data(
             "change": previous.map(|_| if previous_files.contains_key(file.source.as_str()) { "" } else { "new file" }),
             "srcText": src_text,
             "outText": out_text,
-            "srcHl": src_hl,
-            "outHl": out_hl,
+            // Highlighting is most of the page's numbers: kept as JSON text
+            // and parsed when the file is first rendered, so opening a
+            // page of thousands of files does not build a million numbers.
+            "srcHl": serde_json::to_string(&src_hl).unwrap_or_default(),
+            "outHl": serde_json::to_string(&out_hl).unwrap_or_default(),
             "units": unit_json,
             "rows": rows.iter().map(|r| json!([r.src.0, r.src.1, r.out.0, r.out.1, r.units])).collect::<Vec<_>>(),
         })

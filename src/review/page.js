@@ -157,6 +157,9 @@
       for (const w of f.warnings) list.append(el("li", null, w));
       body.append(list);
     }
+    // Highlighting comes as JSON text (see `page_data`): parsed here, once.
+    const parsed = (text) => { try { return JSON.parse(text || "[]"); } catch (e) { return []; } };
+    const srcHl = parsed(f.srcHl), outHl = parsed(f.outHl);
     const grid = el("div", "grid");
     const head = el("div", "row head");
     head.append(el("div", "side", f.src + " (" + f.lang + ")"), el("div", "side", f.out + " (" + (f.to || "?") + ")"));
@@ -171,7 +174,7 @@
         for (const u of units) meta.append(unitMeta(f, u));
         row.append(meta);
       }
-      row.append(codeCell(f.srcText, f.srcHl, s0, s1), codeCell(f.outText, f.outHl, o0, o1));
+      row.append(codeCell(f.srcText, srcHl, s0, s1), codeCell(f.outText, outHl, o0, o1));
       grid.append(row);
     }
     body.append(grid);
