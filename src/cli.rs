@@ -61,6 +61,11 @@ pub enum Command {
     /// solutions and run the target language's tests against them.
     #[command(after_help = EVAL_EXAMPLES)]
     Eval(Box<EvalArgs>),
+    /// Measure how many planted bugs differential testing catches: mutate
+    /// correct translations of a benchmark and test each mutant against
+    /// its source.
+    #[command(after_help = MUTANTS_EXAMPLES)]
+    Mutants(Box<MutantsArgs>),
     /// Work with run reports (`xlate-report.json`).
     #[command(subcommand)]
     Report(ReportCommand),
@@ -122,6 +127,16 @@ Examples:
   Score a model on the first 20 tasks, keeping every test program:
     xlate eval --bench humaneval-x/ --from python --to rust --engine model \\
       --tasks 0-19 --json eval.json --keep eval-programs/";
+
+const MUTANTS_EXAMPLES: &str = "\
+Examples:
+  Kill rate on Python translated to Python by the identity engine, tasks 0-40:
+    xlate mutants --bench humaneval-x/ --from python --to python --engine identity --tasks 0-40
+  The rules engine's JavaScript from Python, as JSON, failing under 90%:
+    xlate mutants --bench humaneval-x/ --from python --to javascript --engine rules \\
+      --json mutants.json --fail-under 90
+  The fixtures' Python functions, translated by the identity engine:
+    xlate mutants --tree fixtures/python --from python --to python --engine identity";
 
 const REVIEW_EXAMPLES: &str = "\
 Examples:
@@ -417,6 +432,57 @@ pub struct EvalArgs {
     pub keep: Option<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("corpus").required(true).args(["bench", "tree"])))]
+pub struct MutantsArgs {
+    /// The benchmark directory: one `<language>.jsonl` per language, in the
+    /// HumanEval-X format (task, declaration, canonical_solution, test).
+    #[arg(long)]
+    pub bench: Option<PathBuf>,
+    /// A source tree instead of a benchmark (the fixtures): its `--from`
+    /// files are translated, and each top-level function of a translation
+    /// that loads on its own is mutated.
+    #[arg(long, value_name = "DIR")]
+    pub tree: Option<PathBuf>,
+    /// The language translated from.
+    #[arg(long)]
+    pub from: Lang,
+    /// The language translated into, whose functions are mutated.
+    #[arg(long)]
+    pub to: Lang,
+    /// The engine that makes the translations: identity (same language in
+    /// and out) or rules; only translations that pass the benchmark's tests
+    /// are mutated.
+    #[arg(long, default_value = "rules")]
+    pub engine: String,
+    /// Only these tasks: numbers and ranges, such as `0,2,10-20`.
+    #[arg(long, requires = "bench")]
+    pub tasks: Option<String>,
+    /// At most this many mutants per function, picked with `--seed`.
+    #[arg(long, default_value_t = crate::mutants::MutateOptions::default().cap)]
+    pub max_mutants: usize,
+    /// Seed of the pick of mutants (and of the differential test's inputs).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Write every unit's mutants, their fate and the summary as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Exit 1 when the kill rate over non-equivalent mutants is under this
+    /// percentage, or when an unmutated translation is rejected.
+    #[arg(long, value_name = "PERCENT")]
+    pub fail_under: Option<f64>,
+    /// Tasks judged in parallel (default: the number of CPUs).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Time limit for one run of a task's tests, in seconds.
+    #[arg(long, default_value_t = eval::DEFAULT_TIMEOUT_SECS)]
+    pub timeout: u64,
+    /// Where the Rust scratch crate (rand, regex, md5) is built and kept
+    /// (default: the user's cache directory, under `xlate/`).
+    #[arg(long)]
+    pub cache_dir: Option<PathBuf>,
+}
+
 /// A translate run, checked: what the pipeline and the emitters see. Built
 /// from the command line and the config file, the command line winning.
 #[derive(Debug)]
@@ -481,6 +547,7 @@ impl TranslateConfig {
             glossary: _,
             model,
             server,
+            project,
         } = file;
         let named = |what: &str| match &loaded {
             Some(l) => format!(
@@ -545,6 +612,7 @@ impl TranslateConfig {
             verify: crate::verify::level::VerifySettings::at(
                 args.verify.or(verify).unwrap_or_default(),
             ),
+            project_name: project.name,
         };
         let verbosity = if args.quiet {
             Verbosity::Quiet
@@ -612,6 +680,7 @@ pub fn main() -> ExitCode {
         Command::Translate(args) => translate(&args),
         Command::Units(args) => list_units(&args),
         Command::Eval(args) => run_eval(&args),
+        Command::Mutants(args) => run_mutants(&args),
         Command::Report(ReportCommand::Merge(args)) => merge_reports(&args),
         Command::Review(args) => review(&args),
         Command::Explain(args) => explain(&args),
@@ -943,6 +1012,13 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     }
     report.stale = pruned.still_stale();
     report.notes = notes;
+    // What the project table could not follow, each naming its file and
+    // line (import cycles, missing modules, star and dynamic imports).
+    if config.verbosity > Verbosity::Quiet {
+        for message in &report.project {
+            eprintln!("{message}");
+        }
+    }
     report.compute_totals();
 
     if let Some(path) = &config.summary_md {
@@ -951,6 +1027,13 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     }
     if config.check {
         let mut changed = changed.into_inner().unwrap_or_default();
+        changed.extend(
+            report
+                .scaffold
+                .iter()
+                .filter(|s| s.would_change)
+                .map(|s| s.output.clone()),
+        );
         if config.copy_other {
             changed.extend(incremental::changed_copies(&plan, &config.out));
         }
@@ -1293,6 +1376,94 @@ fn run_eval(args: &EvalArgs) -> anyhow::Result<u8> {
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
     Ok(EXIT_OK)
+}
+
+fn run_mutants(args: &MutantsArgs) -> anyhow::Result<u8> {
+    if args.jobs == Some(0) {
+        bail!("--jobs must be at least 1");
+    }
+    if args.timeout == 0 {
+        bail!("--timeout must be at least 1 second");
+    }
+    if args.max_mutants == 0 {
+        bail!("--max-mutants must be at least 1");
+    }
+    let tasks = match &args.tasks {
+        Some(list) => Some(eval::bench::TaskList::parse(list).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    let corpus = match (&args.bench, &args.tree) {
+        (Some(dir), _) if !dir.is_dir() => bail!("{}: not a benchmark directory", dir.display()),
+        (Some(dir), _) => crate::mutants::Corpus::Bench {
+            dir: dir.clone(),
+            tasks,
+        },
+        (None, Some(root)) => {
+            check_given_path(root)?;
+            crate::mutants::Corpus::Tree(root.clone())
+        }
+        // clap requires one of the two.
+        (None, None) => bail!("give --bench or --tree"),
+    };
+    let mut mutate = crate::mutants::MutateOptions {
+        cap: args.max_mutants,
+        ..Default::default()
+    };
+    let mut diff = crate::verify::differential::DiffSettings::default();
+    if let Some(seed) = args.seed {
+        mutate.seed = seed;
+        diff.seed = seed;
+    }
+    let config = crate::mutants::MutantsConfig {
+        corpus,
+        from: args.from,
+        to: args.to,
+        engine: args.engine.clone(),
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        timeout: std::time::Duration::from_secs(args.timeout),
+        cache: args
+            .cache_dir
+            .clone()
+            .unwrap_or_else(EvalConfig::default_cache),
+        mutate,
+        diff,
+    };
+    let engines = engine::build(&config.engine)?;
+    // One line per unit as it finishes, so a long run shows it is alive.
+    let on_unit = |unit: &crate::mutants::UnitResult| {
+        let rejected = unit.mutants.iter().filter(|m| m.rejected()).count();
+        eprintln!(
+            "{}: {rejected}/{} mutants rejected ({:.1} s)",
+            unit.label,
+            unit.mutants.len(),
+            unit.seconds
+        );
+    };
+    let report = crate::mutants::run(
+        &config,
+        &engines,
+        &crate::verify::differential::differential,
+        &on_unit,
+    )?;
+    print!("{}", report.render());
+    if let Some(path) = &args.json {
+        report
+            .write_json(path)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    let summary = &report.summary;
+    let under = args
+        .fail_under
+        .is_some_and(|floor| 100.0 * summary.total.kill_rate_non_equivalent < floor);
+    Ok(
+        if under || summary.false_alarms > 0 && args.fail_under.is_some() {
+            EXIT_FAILURES
+        } else {
+            EXIT_OK
+        },
+    )
 }
 
 fn list_units(args: &UnitsArgs) -> anyhow::Result<u8> {

@@ -81,6 +81,18 @@ pub struct FileConfig {
     pub model: ModelConfig,
     #[serde(default)]
     pub server: ServerConfig,
+    /// The target project's names (see `project::scaffold`).
+    #[serde(default)]
+    pub project: ProjectConfig,
+}
+
+/// `[project]`: names of the translated project.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProjectConfig {
+    /// The package name in `package.json`, `pyproject.toml` or
+    /// `Cargo.toml`; the source folder's name when unset.
+    pub name: Option<String>,
 }
 
 /// A language as the command line takes it: its name or an alias (`py`,
@@ -132,6 +144,9 @@ pub struct ServerConfig {
     pub seed: Option<u64>,
     pub max_tokens: Option<usize>,
     pub repair_rounds: Option<usize>,
+    /// false: ask llama-server not to reuse the prompt's prefix from its
+    /// cache (`cache_prompt`), for measuring what that reuse is worth.
+    pub cache_prompt: Option<bool>,
 }
 
 /// A string, or a list of strings.

@@ -15,6 +15,7 @@ use crate::engine::{
     Context, Engine, EngineError, Outcome, SupportCode, Translation, TranslationRequest,
 };
 use crate::lang::{member_marker, Lang};
+use crate::project::{self, ProjectSymbols};
 use crate::report::{FileReport, FileStatus, Renamed, Report, SkippedFile, UnitReport, UnitStatus};
 use crate::signatures::{self, Signatures};
 use crate::symbols::ModuleSymbols;
@@ -38,6 +39,9 @@ pub struct Settings {
     pub glossary: Vec<(String, String)>,
     /// How far what is written is verified (`--verify`).
     pub verify: VerifySettings,
+    /// The target project's name (`[project] name` in `xlate.toml`); the
+    /// source folder's name when unset.
+    pub project_name: Option<String>,
 }
 
 impl Settings {
@@ -52,6 +56,7 @@ impl Settings {
             // Library callers opt in to running compilers; the command
             // line's default is `compile` (see `cli`).
             verify: VerifySettings::off(),
+            project_name: None,
         }
     }
 }
@@ -118,6 +123,21 @@ pub fn translate_text_in(
     engines: &[Box<dyn Engine>],
     batch: &Batch,
 ) -> Result<TranslatedFile, SplitError> {
+    translate_in_project(path, text, from, settings, engines, batch, None)
+}
+
+/// [`translate_text_in`] for a file of a tree whose project table is
+/// built: names imported from other modules are spelled as their modules
+/// chose, and each request carries what the table knows for it.
+pub fn translate_in_project(
+    path: &Path,
+    text: &str,
+    from: Lang,
+    settings: &Settings,
+    engines: &[Box<dyn Engine>],
+    batch: &Batch,
+    project: Option<&ProjectSymbols>,
+) -> Result<TranslatedFile, SplitError> {
     let split = units::split(text, from, settings.split)?;
     // Every top-level name gets its target name here, before any unit is
     // translated, so that no two meet in one and every unit uses the same.
@@ -130,7 +150,13 @@ pub fn translate_text_in(
             }
         }
     }
-    let symbols = ModuleSymbols::build(&emit::slash_path(path), &split, text, settings.to, &fixed);
+    let source = emit::slash_path(path);
+    let imported = project
+        .and_then(|p| p.module(&source))
+        .map(|(i, _)| project.map(|p| p.imported_names(i)).unwrap_or_default())
+        .unwrap_or_default();
+    let symbols =
+        ModuleSymbols::build_with_imports(&source, &split, text, settings.to, &fixed, &imported);
     let (pack, cached) = match batch.cache {
         Some(cache) => {
             let working: Vec<&dyn Engine> = engines
@@ -155,6 +181,8 @@ pub fn translate_text_in(
         imports: split.imports_text(text),
         newline: newline_of(text),
         symbols: &symbols,
+        project,
+        failed_names: Vec::new(),
         spans: Vec::new(),
         support: Vec::new(),
         glossary: &settings.glossary,
@@ -210,6 +238,11 @@ struct FileTranslator<'a> {
     newline: &'static str,
     /// The file's top-level names and their target names.
     symbols: &'a ModuleSymbols,
+    /// The tree's symbol table, in a tree run between two languages.
+    project: Option<&'a ProjectSymbols>,
+    /// Top-level units of this file not translated so far, by name: code
+    /// after them that needs them (an entry point) is told.
+    failed_names: Vec<String>,
     /// Where each report's unit is in the file, for its dependencies.
     spans: Vec<Span>,
     support: Vec<SupportCode>,
@@ -617,6 +650,9 @@ impl FileTranslator<'_> {
             return;
         }
         let attempt = self.attempt(segment, source, None, 0);
+        if let (Err(_), Some(name)) = (&attempt.code, &segment.name) {
+            self.failed_names.push(name.clone());
+        }
         let body = match &attempt.code {
             Ok(code) => self.line_endings(code),
             Err(reason) => emit::todo_block(self.to, reason, body_of(source), "", self.newline),
@@ -856,6 +892,14 @@ impl FileTranslator<'_> {
                 names: self.symbols.names_for(&ranges),
                 signature: declaration.map(|d| d.text.clone()),
                 glossary: self.glossary.to_vec(),
+                project: self.project.and_then(|p| {
+                    p.context_for(
+                        &emit::slash_path(self.path),
+                        segment.bytes.clone(),
+                        segment.kind,
+                        &self.failed_names,
+                    )
+                }),
             },
         };
         if self.batch.stopping() {
@@ -1758,7 +1802,7 @@ pub fn plan(src: &Path, settings: &Settings, engines: &[Box<dyn Engine>]) -> Pla
         // A pair no engine of the run translates is still planned: nothing
         // is lost, so its units are written as `TODO(xlate)` blocks that say
         // why (see `unsupported_pairs`).
-        let output = emit::output_path(&file.rel, lang, settings.to);
+        let output = project::output_path(&file.rel, lang, settings.to);
         if let Some(first) = taken.get(&output) {
             plan.errors.push(SkippedFile {
                 path: emit::slash_path(&file.rel),
@@ -1868,22 +1912,61 @@ pub fn run(
 ) -> Report {
     let plain = Batch::default();
     let batch = options.batch.unwrap_or(&plain);
-    let results: Vec<JobResult> = plan
-        .jobs
-        .par_iter()
-        .map(|job| {
-            let result = run_job(job, settings, engines, out, batch, options.format);
-            match &result {
-                JobResult::Done(report, write) => on_event(Event::Translated {
+    let table = project_table(plan, settings);
+    // Callees first: modules in waves, each wave after the modules it
+    // imports, so that an import leaves out what its module could not
+    // translate. Within a wave, in parallel. Results are put back in plan
+    // order below.
+    let waves: Vec<Vec<usize>> = match &table {
+        Some(t) => t.waves(),
+        None => vec![(0..plan.jobs.len()).collect()],
+    };
+    let mut ordered: Vec<(usize, JobResult)> = Vec::with_capacity(plan.jobs.len());
+    for wave in waves {
+        let done: Vec<(usize, JobResult)> = wave
+            .par_iter()
+            .map(|&k| {
+                let job = &plan.jobs[k];
+                let result = run_job(
                     job,
-                    report,
-                    write: *write,
-                }),
-                JobResult::Skipped(skipped) => on_event(Event::Skipped(skipped)),
-                JobResult::Interrupted => {}
-            }
-            result
-        })
+                    settings,
+                    engines,
+                    out,
+                    batch,
+                    options.format,
+                    table.as_ref(),
+                );
+                if let (Some(table), JobResult::Done(report, _)) = (&table, &result) {
+                    table.record_failures(
+                        &report.source,
+                        report
+                            .units
+                            .iter()
+                            .filter(|u| u.status == UnitStatus::Failed)
+                            .filter_map(|u| u.name.clone()),
+                    );
+                }
+                match &result {
+                    JobResult::Done(report, write) => on_event(Event::Translated {
+                        job,
+                        report,
+                        write: *write,
+                    }),
+                    JobResult::Skipped(skipped) => on_event(Event::Skipped(skipped)),
+                    JobResult::Interrupted => {}
+                }
+                (k, result)
+            })
+            .collect();
+        ordered.extend(done);
+    }
+    let mut slots: Vec<Option<JobResult>> = (0..plan.jobs.len()).map(|_| None).collect();
+    for (k, result) in ordered {
+        slots[k] = Some(result);
+    }
+    let results: Vec<JobResult> = slots
+        .into_iter()
+        .map(|r| r.unwrap_or(JobResult::Interrupted))
         .collect();
 
     let mut report = Report {
@@ -1948,8 +2031,87 @@ pub fn run(
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     report.interrupted.sort();
     report.cache = batch.counters.stats(batch.cache.is_some());
+    if let Some(table) = &table {
+        report.dependencies = table.dependencies.clone();
+        report.project = table.diagnostics.iter().map(|d| d.to_string()).collect();
+        project::mark_cross_file_dependencies(&mut report, table);
+        write_scaffold(&mut report, table, plan, settings, out);
+    }
     report.compute_totals();
     report
+}
+
+/// Writes the target's project files (see [`project::scaffold`]) through
+/// the sink, so they are owned like outputs: one edited since xlate wrote
+/// it, or not written by xlate, is left as it is and named in the report.
+fn write_scaffold(
+    report: &mut Report,
+    table: &ProjectSymbols,
+    plan: &Plan,
+    settings: &Settings,
+    out: &dyn Sink,
+) {
+    let name = settings.project_name.clone().unwrap_or_else(|| {
+        // The source root's folder name: a job's absolute path less its
+        // relative one.
+        plan.jobs
+            .first()
+            .and_then(|job| {
+                let mut root = job.file.abs.clone();
+                for _ in job.file.rel.components() {
+                    root.pop();
+                }
+                std::fs::canonicalize(&root)
+                    .ok()
+                    .and_then(|r| r.file_name().map(|n| n.to_string_lossy().into_owned()))
+            })
+            .unwrap_or_default()
+    });
+    for file in project::scaffold::files(table, &name, settings.project_name.is_some()) {
+        let output = emit::slash_path(&file.path);
+        match out.put(&file.path, file.content.as_bytes()) {
+            Ok(write) => report.scaffold.push(crate::report::ScaffoldEntry {
+                output,
+                output_hash: emit::content_hash(file.content.as_bytes()),
+                would_change: write == WriteOutcome::DryRun,
+            }),
+            Err(emit::EmitError::NotOurs { .. }) => report.project.push(format!(
+                "{output}: not written: it exists and xlate did not write it, or it was \
+                 edited since (--force replaces it)"
+            )),
+            Err(err) => report.project.push(format!("{output}: not written: {err}")),
+        }
+    }
+}
+
+/// The tree's symbol table, for a run that translates between languages
+/// (within one, files are copied and imports stay as they are). Files that
+/// cannot be read are left out here and reported by their job.
+fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectSymbols> {
+    if plan.jobs.iter().all(|job| job.lang == settings.to) {
+        return None;
+    }
+    let texts: Vec<Option<String>> = plan
+        .jobs
+        .par_iter()
+        .map(|job| walk::read_source(&job.file.abs, settings.max_file_size).ok())
+        .collect();
+    let inputs: Vec<project::Input> = plan
+        .jobs
+        .iter()
+        .zip(&texts)
+        .map(|(job, text)| project::Input {
+            source: &job.file.rel,
+            output: &job.output,
+            lang: job.lang,
+            text: text.as_deref().unwrap_or(""),
+        })
+        .collect();
+    Some(ProjectSymbols::build(
+        &inputs,
+        settings.to,
+        &settings.glossary,
+    ))
 }
 
 fn run_job(
@@ -1959,6 +2121,7 @@ fn run_job(
     out: &dyn Sink,
     batch: &Batch,
     format: Option<&crate::format::Formatting>,
+    table: Option<&ProjectSymbols>,
 ) -> JobResult {
     if batch.stopping() {
         return JobResult::Interrupted;
@@ -1975,11 +2138,18 @@ fn run_job(
         Ok(text) => text,
         Err(e) => return skipped(e.to_string()),
     };
-    let translated =
-        match translate_text_in(&job.file.rel, &text, job.lang, settings, engines, batch) {
-            Ok(translated) => translated,
-            Err(e) => return skipped(e.to_string()),
-        };
+    let translated = match translate_in_project(
+        &job.file.rel,
+        &text,
+        job.lang,
+        settings,
+        engines,
+        batch,
+        table,
+    ) {
+        Ok(translated) => translated,
+        Err(e) => return skipped(e.to_string()),
+    };
     if translated.interrupted {
         return JobResult::Interrupted;
     }

@@ -62,6 +62,32 @@ pub struct Report {
     /// `xlate review OUT --import FILE`; kept from run to run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviewed: Vec<crate::review::ReviewMark>,
+    /// Modules the translated tree imports from outside itself (standard
+    /// libraries, third-party packages), with their counterparts in the
+    /// target and how far those hold (see `data/stdlib.toml`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<crate::project::Dependency>,
+    /// What the project table could not follow, as `path:line: message`:
+    /// import cycles, imports of modules not in the tree, star and dynamic
+    /// imports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub project: Vec<String>,
+    /// Project files xlate wrote for the target (`package.json`,
+    /// `pyproject.toml`, `__init__.py`, `Cargo.toml`), owned like outputs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scaffold: Vec<ScaffoldEntry>,
+}
+
+/// A project file xlate wrote.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct ScaffoldEntry {
+    /// Relative to the output directory, with `/` separators.
+    pub output: String,
+    /// BLAKE3 hash of the content as written, as for translated files.
+    pub output_hash: String,
+    /// A dry run (`--check`) found that it would change.
+    #[serde(skip)]
+    pub would_change: bool,
 }
 
 /// How a run used the cache, and how often it called engines.

@@ -183,11 +183,11 @@ impl Sandbox {
     }
 
     /// Also no network, a read-only file system outside the run's directory,
-    /// and `hidden` folders replaced by empty ones. `None` where the system
-    /// refuses unprivileged namespaces. A folder that holds the temporary
-    /// directory or one of `needed` (runtimes) stays visible, since nothing
-    /// could run without it.
-    pub fn isolated(hidden: &[PathBuf], needed: &[PathBuf]) -> Option<Sandbox> {
+    /// and `hidden` folders replaced by empty ones. An error where the
+    /// system refuses unprivileged namespaces (it says which step failed).
+    /// A folder that holds the temporary directory or one of `needed`
+    /// (runtimes) stays visible, since nothing could run without it.
+    pub fn isolated(hidden: &[PathBuf], needed: &[PathBuf]) -> Result<Sandbox, SandboxError> {
         let mut needed: Vec<PathBuf> = needed
             .iter()
             .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
@@ -210,16 +210,20 @@ impl Sandbox {
         };
         // Try the very setup the programs will get: where it fails, every
         // run would look like a failing program.
-        let dir = Sandbox::temp_dir("xlate-probe-").ok()?;
-        let probe = sandbox
-            .run(dir.path(), &Program::new("true"), &Limits::default())
-            .ok()?;
-        probe.success.then_some(sandbox)
+        let dir = Sandbox::temp_dir("xlate-probe-")?;
+        let probe = sandbox.run(dir.path(), &Program::new("true"), &Limits::default())?;
+        if !probe.success {
+            return Err(SandboxError::Spawn {
+                program: "true".into(),
+                source: std::io::Error::other(probe.stderr.trim().to_string()),
+            });
+        }
+        Ok(sandbox)
     }
 
     /// Isolated where the system allows it, plain otherwise.
     pub fn best(hidden: &[PathBuf], needed: &[PathBuf]) -> Sandbox {
-        Sandbox::isolated(hidden, needed).unwrap_or_else(Sandbox::plain)
+        Sandbox::isolated(hidden, needed).unwrap_or_else(|_| Sandbox::plain())
     }
 
     /// Whether runs get namespaces (no network, read-only files).
@@ -386,12 +390,19 @@ fn processes_in_group(group: i32) -> usize {
         .count()
 }
 
+/// Kills the whole group, again until none of it is left (for a while):
+/// one signal is not trusted to catch every child of a process that forks
+/// as fast as it can.
 fn kill_group(group: i32) {
-    // SAFETY: kill(2) with a negative pid signals that process group; the
-    // group was created for this child (process_group(0)), so no other
-    // process is hit. Failure (the group is already gone) is expected.
-    unsafe {
-        libc::kill(-group, libc::SIGKILL);
+    for round in 0..200 {
+        // SAFETY: kill(2) with a negative pid signals that process group;
+        // the group was created for this child (process_group(0)), so no
+        // other process is hit. Failure (the group is gone) ends the loop.
+        let sent = unsafe { libc::kill(-group, libc::SIGKILL) };
+        if sent != 0 || (round > 0 && processes_in_group(group) == 0) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
 
@@ -552,6 +563,23 @@ impl ChildSetup {
                 &writable as *const MountAttr,
                 std::mem::size_of::<MountAttr>(),
             ) as libc::c_int)?;
+            // The nested namespace's id maps are written through /proc,
+            // which a read-only mount refuses (EROFS). What it exposes for
+            // writing is the process's own settings, not the file system.
+            let proc_writable = MountAttr {
+                attr_set: 0,
+                attr_clr: MOUNT_ATTR_RDONLY,
+                propagation: 0,
+                userns_fd: 0,
+            };
+            check(libc::syscall(
+                libc::SYS_mount_setattr,
+                libc::AT_FDCWD,
+                c"/proc".as_ptr(),
+                0,
+                &proc_writable as *const MountAttr,
+                std::mem::size_of::<MountAttr>(),
+            ) as libc::c_int)?;
         }
         // The program's namespace: nested, so the kernel locks the mounts'
         // flags as they are now, and root in it cannot make them writable.
@@ -560,6 +588,10 @@ impl ChildSetup {
         // Counted per user namespace since Linux 5.14, so other processes of
         // the same user do not count. Ignored by the kernel for real root.
         set_limit(libc::RLIMIT_NPROC, self.tasks)?;
+        // The working directory was entered before the fork, on the mount
+        // that is now read-only; enter it again through the writable bind.
+        // SAFETY: chdir(2) on a valid C string.
+        check(unsafe { libc::chdir(ns.dir.as_ptr()) })?;
         Ok(())
     }
 }
@@ -620,12 +652,47 @@ mod tests {
             .unwrap()
     }
 
+    /// Whether this system lets an unprivileged user make the namespaces
+    /// the sandbox uses, asked of `unshare(1)`, not of the code under test.
+    fn system_allows_namespaces() -> bool {
+        Command::new("unshare")
+            .args([
+                "--user",
+                "--map-root-user",
+                "--mount",
+                "--net",
+                "--pid",
+                "--fork",
+                "true",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
     fn isolated() -> Option<Sandbox> {
-        let sandbox = Sandbox::isolated(&[], &[]);
-        if sandbox.is_none() {
-            eprintln!("skipped: user namespaces are not available here");
+        match Sandbox::isolated(&[], &[]) {
+            Ok(sandbox) => Some(sandbox),
+            Err(error) => {
+                eprintln!("skipped: user namespaces are not available here ({error})");
+                None
+            }
         }
-        sandbox
+    }
+
+    #[test]
+    fn isolation_works_where_the_system_allows_namespaces() {
+        // Guards against the isolated tests skipping silently: the
+        // sandbox's own setup once failed (EROFS writing the nested id maps
+        // through a read-only /proc) and every isolated test "passed".
+        if !system_allows_namespaces() {
+            eprintln!("skipped: this system refuses unprivileged namespaces");
+            return;
+        }
+        if let Err(error) = Sandbox::isolated(&[], &[]) {
+            panic!("the system allows namespaces, the sandbox failed: {error}");
+        }
     }
 
     fn short() -> Limits {
@@ -690,14 +757,25 @@ mod tests {
         assert!(run.stdout.len() as u64 <= 64 << 10);
     }
 
+    // LEAD NOTE (14:50): this test escaped at 14:30 and ran the shared
+    // machine to 7,000 python3 processes and a load of 32,000 for 15
+    // minutes. As root, RLIMIT_NPROC is not enforced (INIT_USER), and
+    // polling /proc cannot outrun an exponential fork. Keep it ignored until
+    // the limit is enforced by the kernel: a pids cgroup
+    // (/sys/fs/cgroup/pids/<child>/pids.max, writable as root here) joined
+    // in pre_exec, or RLIMIT_NPROC for a non-root user; poll only as a
+    // fallback.
     #[test]
+    #[ignore = "fork bomb: needs a kernel-enforced process limit (see the note above)"]
     fn a_fork_bomb_reaches_the_process_limit() {
         let limits = Limits {
             processes: 8,
             ..short()
         };
         for sandbox in [Some(Sandbox::plain()), isolated()].into_iter().flatten() {
-            let code = "import os, time\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        time.sleep(0.01)\n";
+            // Bounded (2^7 processes at most), so that a sandbox that fails
+            // to stop it cannot take the machine down with the test.
+            let code = "import os, time\nfor _ in range(7):\n    os.fork()\ntime.sleep(30)\n";
             let run = python(code, &sandbox, &limits);
             assert_eq!(run.limit, Some(Limit::Processes(8)), "{}", run.stderr);
         }
@@ -751,7 +829,7 @@ mod tests {
     fn hidden_folders_are_empty() {
         let secret = tempfile::tempdir_in(std::env::current_dir().unwrap()).unwrap();
         std::fs::write(secret.path().join("source.py"), "x = 1\n").unwrap();
-        let Some(sandbox) = Sandbox::isolated(&[secret.path().to_path_buf()], &[]) else {
+        let Ok(sandbox) = Sandbox::isolated(&[secret.path().to_path_buf()], &[]) else {
             eprintln!("skipped: user namespaces are not available here");
             return;
         };

@@ -60,6 +60,11 @@ pub struct Context {
     pub signature: Option<String>,
     /// Identifier renames the user asked for (source name, target name).
     pub glossary: Vec<(String, String)>,
+    /// What the project table knows that this unit needs (the target code
+    /// of its imports, which of its definitions other modules import): set
+    /// in runs between two languages over a tree (see [`crate::project`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<crate::project::ProjectContext>,
 }
 
 /// One proposed translation.

@@ -213,6 +213,7 @@ mod tests {
                 names: vec![("Rect".into(), "Rect".into())],
                 signature: Some("fn area(&self) -> f64".into()),
                 glossary: vec![("w".into(), "width".into())],
+                ..Context::default()
             },
         }
     }

@@ -102,11 +102,11 @@ impl Runner {
             .into_iter()
             .collect();
         match Sandbox::isolated(folders, &needed) {
-            Some(sandbox) => {
+            Ok(sandbox) => {
                 self.sandbox = sandbox;
                 true
             }
-            None => false,
+            Err(_) => false,
         }
     }
 

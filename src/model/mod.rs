@@ -17,6 +17,7 @@ pub mod matvec;
 #[cfg(test)]
 mod reference;
 pub mod sample;
+pub mod spm;
 pub mod template;
 pub mod threads;
 pub mod tiny;

@@ -919,13 +919,14 @@ fn models_we_would_run_wrongly_are_refused() {
 #[test]
 fn a_tokenizer_we_cannot_rebuild_is_refused_but_the_bench_still_loads() {
     let (dir, path) = gguf(&TinySpec::qwen2_q8_0());
-    let edited = dir.path().join("spm.gguf");
+    // WordPiece (BERT's): no code model of ours uses it.
+    let edited = dir.path().join("wpm.gguf");
     rewrite_gguf(&path, &edited, |m| {
-        set(m, "tokenizer.ggml.model", Value::String("llama".into()))
+        set(m, "tokenizer.ggml.model", Value::String("bert".into()))
     });
     let resolved = resolve(edited.to_str().unwrap()).unwrap();
     let err = load(&resolved).err().expect("refused").to_string();
-    assert!(err.contains("of type `llama`"), "{err}");
+    assert!(err.contains("of type `bert`"), "{err}");
     assert!(err.contains("tokenizer.json"), "{err}");
     assert!(load_weights(&resolved).is_ok());
     // With the tokenizer.json beside it, it loads.

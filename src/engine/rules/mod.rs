@@ -9,7 +9,15 @@
 //! Python `int`s, strings stay in the Basic Multilingual Plane, numbers stay
 //! within 2^53) is set out in the README.
 
+// The engine on one typed IR: frontends, the shared analysis, backends.
+pub(crate) mod analysis;
+pub(crate) mod back;
+pub(crate) mod front;
 mod helpers;
+// Parts of the IR serve directions not built yet (JavaScript and Rust
+// sources: the JavaScript number, `Result`, identity equality).
+#[allow(dead_code)]
+pub(crate) mod ir;
 mod js_to_py;
 mod py_to_js;
 mod types;
@@ -18,6 +26,7 @@ use tree_sitter::Node;
 
 use super::{Candidate, Engine, EngineError, SupportCode, Translation, TranslationRequest};
 use crate::lang::Lang;
+use crate::project::glue::Piece;
 
 /// The rules engine.
 pub struct Rules;
@@ -38,7 +47,11 @@ impl Engine for Rules {
     fn supports(&self, from: Lang, to: Lang) -> bool {
         matches!(
             (from, to),
-            (Lang::Python, Lang::JavaScript) | (Lang::JavaScript, Lang::Python)
+            (Lang::Python, Lang::JavaScript)
+                | (Lang::JavaScript, Lang::Python)
+                | (Lang::Rust, Lang::Python)
+                | (Lang::Rust, Lang::JavaScript)
+                | (Lang::Python, Lang::Rust)
         )
     }
 
@@ -46,28 +59,154 @@ impl Engine for Rules {
         // The rules recurse over the unit's syntax tree: each direction
         // declines a tree deeper than `depth::MAX_NESTING` before walking it,
         // and the walk runs on a stack sized for that depth.
-        let result = match (request.from, request.to) {
-            (Lang::Python, Lang::JavaScript) => {
-                crate::depth::with_engine_stack(|| py_to_js::translate(request))
-            }
-            (Lang::JavaScript, Lang::Python) => {
-                crate::depth::with_engine_stack(|| js_to_py::translate(request))
-            }
+        let direction: fn(&TranslationRequest) -> Res<Translated> = match (request.from, request.to)
+        {
+            (Lang::Python, Lang::JavaScript) => py_to_js::translate,
+            (Lang::JavaScript, Lang::Python) => js_to_py::translate,
+            (Lang::Rust, Lang::Python | Lang::JavaScript) => |r| from_rust(r, r.to),
+            (Lang::Python, Lang::Rust) => python_to_rust,
             (from, to) => {
                 return Err(EngineError(format!(
                     "the rules engine does not translate {from} to {to}"
                 )))
             }
         };
+        // What belongs to the project (imports, exports, entry points,
+        // tests) is translated by `project`, which hands every other
+        // statement to the direction.
+        let direction = |req: &TranslationRequest| {
+            direction(req)
+                .map(|out| Piece {
+                    text: out.text,
+                    support: out.support.items,
+                })
+                .map_err(|decline| decline.0)
+        };
+        // The project's glue is mapped between Python and JavaScript so
+        // far; the Rust directions decline glue themselves.
+        let project_glue = matches!(
+            (request.from, request.to),
+            (Lang::Python, Lang::JavaScript) | (Lang::JavaScript, Lang::Python)
+        );
+        let result = crate::depth::with_engine_stack(|| {
+            if project_glue {
+                crate::project::glue::translate(request, &direction)
+            } else {
+                direction(request)
+            }
+        });
         Ok(match result {
             Ok(out) => Translation::candidates(vec![Candidate {
                 text: out.text,
-                support: out.support.items,
+                support: out.support,
                 ..Candidate::default()
             }]),
-            Err(decline) => Translation::declined(decline.0),
+            Err(decline) => Translation::declined(decline),
         })
     }
+}
+
+/// Rust to Python or JavaScript: the Rust frontend, then the target's
+/// backend.
+fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
+    if request.kind == crate::units::SegmentKind::Glue {
+        return rust_glue(request, to);
+    }
+    if request.kind != crate::units::SegmentKind::Function {
+        return Err(Decline(format!(
+            "{} at line {}",
+            match request.kind {
+                crate::units::SegmentKind::Glue => "top-level code other than functions",
+                _ => "a member of a type",
+            },
+            request.first_line
+        )));
+    }
+    let lowered = front::rust::lower(request)?;
+    let input = back::Input {
+        functions: &lowered.functions,
+        types: &lowered.types,
+        from: Lang::Rust,
+        request,
+    };
+    match to {
+        Lang::JavaScript => back::javascript::write(&input),
+        _ => back::python::write(&input),
+    }
+}
+
+/// Rust glue: `use` lines need no counterpart (the backends import what
+/// they use), comments carry over; anything else is declined.
+fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
+    let src = without_bom(&request.source);
+    let tree = crate::units::parse(src, Lang::Rust)
+        .ok_or_else(|| Decline("source the Rust parser gave up on".into()))?;
+    let lines = Lines {
+        first: request.first_line,
+        added: 0,
+    };
+    let mut out = Out::default();
+    for item in children(tree.root_node()) {
+        match item.kind() {
+            "use_declaration" | "inner_attribute_item" | "attribute_item" => {}
+            "line_comment" | "block_comment" => {
+                for line in comment_body(text(item, src), Lang::Rust) {
+                    let marker = if to == Lang::Python { "#" } else { "//" };
+                    out.line(format!("{marker}{line}"));
+                }
+            }
+            kind if item.is_named() => {
+                return lines.decline(item, format!("top-level `{kind}`"));
+            }
+            _ => {}
+        }
+    }
+    Ok(Translated {
+        text: out.render("    "),
+        support: Support::default(),
+    })
+}
+
+/// Python to Rust on the IR: the Python frontend, the shared analysis, the
+/// Rust backend.
+fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
+    let lowered = front::python::lower(request)?;
+    let signature = match &request.context.signature {
+        Some(text) => analysis::signature::read(text).map_err(|u| {
+            Decline(format!(
+                "target signature with type {} at line {}",
+                u.0, request.first_line
+            ))
+        })?,
+        None => None,
+    };
+    let ids = lowered.ids.count();
+    let mut support = Support::default();
+    let mut text = String::new();
+    for mut f in lowered.functions {
+        // The name the signature or the file's symbol table chose.
+        if let Some(sig) = &signature {
+            f.name = sig.name.clone();
+        } else if let Some((_, to)) = request
+            .context
+            .names
+            .iter()
+            .find(|(from, _)| *from == f.name)
+        {
+            f.name = to.clone();
+        }
+        let model = analysis::analyse(&mut f, ids, signature.as_ref())?;
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&back::rust::write(
+            &f,
+            &model,
+            signature.as_ref(),
+            &mut support,
+        )?);
+    }
+    Ok(Translated { text, support })
 }
 
 /// Why a unit is declined: the construct and its line, ready for the report.
@@ -351,10 +490,13 @@ mod tests {
     }
 
     #[test]
-    fn supports_only_python_and_javascript_pairs() {
+    fn supports_the_pairs_it_has_rules_for() {
         assert!(Rules.supports(Lang::Python, Lang::JavaScript));
         assert!(Rules.supports(Lang::JavaScript, Lang::Python));
         assert!(!Rules.supports(Lang::Python, Lang::Python));
-        assert!(!Rules.supports(Lang::Python, Lang::Rust));
+        assert!(Rules.supports(Lang::Python, Lang::Rust));
+        assert!(Rules.supports(Lang::Rust, Lang::Python));
+        assert!(Rules.supports(Lang::Rust, Lang::JavaScript));
+        assert!(!Rules.supports(Lang::JavaScript, Lang::Rust));
     }
 }

@@ -85,6 +85,10 @@ pub struct ServerSettings {
     pub seed: u64,
     pub max_tokens: usize,
     pub repair_rounds: usize,
+    /// false: each request asks llama-server not to reuse a cached prompt
+    /// prefix (`"cache_prompt": false`); true sends nothing, since other
+    /// servers, hosted APIs among them, refuse fields they do not know.
+    pub cache_prompt: bool,
     /// Raised by Ctrl-C: requests in flight are abandoned, none is started.
     pub stop: Option<&'static AtomicBool>,
 }
@@ -106,6 +110,7 @@ impl Default for ServerSettings {
             seed: model.seed,
             max_tokens: model.max_new_tokens,
             repair_rounds: model.repair_rounds,
+            cache_prompt: true,
             stop: None,
         }
     }
@@ -171,6 +176,7 @@ impl ServerSettings {
             seed: pick(sampling.seed, d.seed, file.seed),
             max_tokens: pick(sampling.max_new_tokens, d.max_new_tokens, file.max_tokens),
             repair_rounds: pick(sampling.repair_rounds, d.repair_rounds, file.repair_rounds),
+            cache_prompt: file.cache_prompt.unwrap_or(defaults.cache_prompt),
             stop: None,
         };
         Ok(settings)
@@ -551,6 +557,7 @@ impl ServerEngine {
                     max_tokens,
                     sampling,
                     seed: self.settings.seed.wrapping_add(index as u64),
+                    cache_prompt: self.settings.cache_prompt,
                 },
                 retry::splitmix64(unit_seed ^ index as u64),
                 &mut retries,
@@ -740,6 +747,7 @@ impl Engine for ServerEngine {
                     max_tokens: prompt::EXPLAIN_MAX_TOKENS,
                     sampling: None,
                     seed: self.settings.seed,
+                    cache_prompt: self.settings.cache_prompt,
                 },
                 unit_seed,
                 &mut retries,
@@ -883,5 +891,11 @@ mod tests {
         assert_eq!(t.retries, 2);
         assert!(t.retry_later);
         assert_eq!(engine.stats().requests, 3);
+        // The progress line's part: in flight, tokens per second, retries.
+        let activity = engine.activity().unwrap_or_default();
+        assert!(
+            activity.starts_with("server: 0 requests in flight, 0.0 tokens/s, 2 retries"),
+            "{activity}"
+        );
     }
 }

@@ -1,0 +1,678 @@
+//! Type inference to a fixed point: every expression's type and every
+//! binding's, from declared types (annotations, the target signature),
+//! literals and usage (what is appended to a list, stored in a dict, passed
+//! to a nested function).
+//!
+//! Each round walks the whole function and joins what it learns into the
+//! bindings' types; rounds repeat until nothing changes. Types only grow
+//! (`Unknown` → `list[unknown]` → `list[int]`), so this ends; a binding that
+//! would need two unrelated types is a decline naming it.
+
+use std::collections::HashMap;
+
+use super::super::ir::{
+    BinOp, Block, Builtin, CompKind, Expr, ExprKind, FloatTy, Function, IntTy, Lit, Method,
+    StmtKind, Target, Ty, UnOp,
+};
+use super::super::{Decline, Res};
+use super::scope::{LocalId, Scopes};
+
+/// Rounds before inference gives up; real functions settle in three or four.
+const MAX_ROUNDS: usize = 12;
+
+pub struct Types {
+    /// By [`super::super::ir::ExprId`].
+    pub exprs: Vec<Ty>,
+    /// By [`LocalId`].
+    pub locals: Vec<Ty>,
+    /// Return types of the unit's function and the functions nested in it.
+    pub returns: HashMap<String, Ty>,
+}
+
+pub fn infer(f: &Function, scopes: &Scopes, ids: usize) -> Res<Types> {
+    let mut inf = Infer {
+        scopes,
+        types: Types {
+            exprs: vec![Ty::Unknown; ids],
+            locals: vec![Ty::Unknown; scopes.locals.len()],
+            returns: HashMap::new(),
+        },
+        changed: false,
+        current: Vec::new(),
+    };
+    for _ in 0..MAX_ROUNDS {
+        inf.changed = false;
+        inf.function(f)?;
+        if !inf.changed {
+            return Ok(inf.types);
+        }
+    }
+    Err(Decline(format!(
+        "types that do not settle in `{}` at line {}",
+        f.name, f.line
+    )))
+}
+
+/// The least type that holds both, or `None` when none does.
+pub fn join(a: &Ty, b: &Ty) -> Option<Ty> {
+    Some(match (a, b) {
+        (Ty::Unknown, t) | (t, Ty::Unknown) => t.clone(),
+        (x, y) if x == y => x.clone(),
+        (Ty::Int(_), Ty::Float(w)) | (Ty::Float(w), Ty::Int(_)) => Ty::Float(*w),
+        (Ty::Int(_), Ty::Int(_)) => Ty::Int(IntTy::Unbounded),
+        (Ty::Char, Ty::Str) | (Ty::Str, Ty::Char) => Ty::Str,
+        (Ty::List(x), Ty::List(y)) => Ty::list(join(x, y)?),
+        (Ty::Set(x), Ty::Set(y)) => Ty::Set(Box::new(join(x, y)?)),
+        (Ty::Option(x), Ty::Option(y)) => Ty::Option(Box::new(join(x, y)?)),
+        (Ty::Option(x), y) | (y, Ty::Option(x)) => Ty::Option(Box::new(join(x, y)?)),
+        (Ty::Dict(k, v), Ty::Dict(k2, v2)) => {
+            Ty::Dict(Box::new(join(k, k2)?), Box::new(join(v, v2)?))
+        }
+        (Ty::Tuple(xs), Ty::Tuple(ys)) if xs.len() == ys.len() => Ty::Tuple(
+            xs.iter()
+                .zip(ys)
+                .map(|(x, y)| join(x, y))
+                .collect::<Option<Vec<_>>>()?,
+        ),
+        _ => return None,
+    })
+}
+
+struct Infer<'a> {
+    scopes: &'a Scopes,
+    types: Types,
+    changed: bool,
+    /// The functions being walked, innermost last, for `return`.
+    current: Vec<String>,
+}
+
+impl Infer<'_> {
+    fn local_ty(&self, l: LocalId) -> Ty {
+        self.types.locals[l.0].clone()
+    }
+
+    /// Joins `ty` into a binding's type.
+    fn widen(&mut self, l: LocalId, ty: &Ty, line: usize) -> Res<()> {
+        let old = &self.types.locals[l.0];
+        let Some(new) = join(old, ty) else {
+            return Err(Decline(format!(
+                "name `{}` holding both {old} and {ty} at line {line}",
+                self.scopes.locals[l.0].name
+            )));
+        };
+        if &new != old {
+            self.types.locals[l.0] = new;
+            self.changed = true;
+        }
+        Ok(())
+    }
+
+    fn widen_return(&mut self, name: &str, ty: &Ty, line: usize) -> Res<()> {
+        let old = self.types.returns.get(name).cloned().unwrap_or(Ty::Unknown);
+        let Some(new) = join(&old, ty) else {
+            return Err(Decline(format!(
+                "`{name}` returning both {old} and {ty} at line {line}"
+            )));
+        };
+        if new != old {
+            self.types.returns.insert(name.to_string(), new);
+            self.changed = true;
+        }
+        Ok(())
+    }
+
+    fn function(&mut self, f: &Function) -> Res<()> {
+        for p in &f.params {
+            if let Some(l) = self.scopes.local_id(p.id) {
+                self.widen(l, &p.ty, p.line)?;
+                self.types.exprs[p.id.index()] = self.local_ty(l);
+            }
+        }
+        if f.ret != Ty::Unknown {
+            self.widen_return(&f.name, &f.ret, f.line)?;
+        }
+        self.current.push(f.name.clone());
+        let r = self.block(&f.body);
+        self.current.pop();
+        r
+    }
+
+    fn block(&mut self, b: &Block) -> Res<()> {
+        for s in b {
+            match &s.kind {
+                StmtKind::Assign { target, value } => {
+                    let ty = self.expr(value)?;
+                    self.bind(target, &ty, s.line)?;
+                }
+                StmtKind::AugAssign { target, op, value } => {
+                    let v = self.expr(value)?;
+                    let t = self.target_ty(target)?;
+                    let ty = binary_ty(*op, &t, &v);
+                    self.bind(target, &ty, s.line)?;
+                }
+                StmtKind::If { branches, orelse } => {
+                    for (test, body) in branches {
+                        self.expr(test)?;
+                        self.block(body)?;
+                    }
+                    self.block(orelse)?;
+                }
+                StmtKind::While { test, body } => {
+                    self.expr(test)?;
+                    self.block(body)?;
+                }
+                StmtKind::For {
+                    target,
+                    iter,
+                    body,
+                    orelse,
+                } => {
+                    let it = self.expr(iter)?;
+                    let item = it.item().unwrap_or(Ty::Unknown);
+                    self.bind(target, &item, s.line)?;
+                    self.block(body)?;
+                    self.block(orelse)?;
+                }
+                StmtKind::Return(value) => {
+                    let ty = match value {
+                        Some(v) => self.expr(v)?,
+                        None => Ty::Unit,
+                    };
+                    if let Some(name) = self.current.last().cloned() {
+                        // `return None` in a function that also returns a
+                        // value makes it optional.
+                        let ty = if ty == Ty::Unit && value.is_some() {
+                            Ty::Option(Box::new(Ty::Unknown))
+                        } else {
+                            ty
+                        };
+                        self.widen_return(&name, &ty, s.line)?;
+                    }
+                }
+                StmtKind::Expr(e) | StmtKind::Assert(e) => {
+                    self.expr(e)?;
+                }
+                StmtKind::Def(f) => self.function(f)?,
+                StmtKind::Break | StmtKind::Continue | StmtKind::Pass | StmtKind::Fail { .. } => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The type a target holds now (for `+=`).
+    fn target_ty(&mut self, t: &Target) -> Res<Ty> {
+        Ok(match t {
+            Target::Name { id, .. } => self
+                .scopes
+                .local_id(*id)
+                .map_or(Ty::Unknown, |l| self.local_ty(l)),
+            Target::Index { value, index, .. } => {
+                let v = self.expr(value)?;
+                self.expr(index)?;
+                index_ty(&v, None)
+            }
+            Target::Tuple(_) => Ty::Unknown,
+        })
+    }
+
+    fn bind(&mut self, t: &Target, ty: &Ty, line: usize) -> Res<()> {
+        match t {
+            Target::Name { id, .. } => {
+                if let Some(l) = self.scopes.local_id(*id) {
+                    self.widen(l, ty, line)?;
+                    self.types.exprs[id.index()] = self.local_ty(l);
+                }
+            }
+            Target::Tuple(parts) => {
+                let items: Vec<Ty> = match ty {
+                    Ty::Tuple(ts) if ts.len() == parts.len() => ts.clone(),
+                    other => vec![other.item().unwrap_or(Ty::Unknown); parts.len()],
+                };
+                for (p, t) in parts.iter().zip(&items) {
+                    self.bind(p, t, line)?;
+                }
+            }
+            Target::Index { value, index, .. } => {
+                let k = self.expr(index)?;
+                // A store refines an empty container's type.
+                let container = match self.expr(value)? {
+                    Ty::Dict(..) => Ty::Dict(Box::new(k), Box::new(ty.clone())),
+                    Ty::List(_) => Ty::list(ty.clone()),
+                    _ => Ty::Unknown,
+                };
+                self.refine(value, &container, line)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Joins what a use shows about a container into the binding it is
+    /// held in.
+    fn refine(&mut self, holder: &Expr, ty: &Ty, line: usize) -> Res<()> {
+        if let ExprKind::Name(_) = holder.kind {
+            if let Some(l) = self.scopes.local_id(holder.id) {
+                self.widen(l, ty, line)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn expr(&mut self, e: &Expr) -> Res<Ty> {
+        let ty = self.expr_inner(e)?;
+        self.types.exprs[e.id.index()] = ty.clone();
+        Ok(ty)
+    }
+
+    fn expr_inner(&mut self, e: &Expr) -> Res<Ty> {
+        Ok(match &e.kind {
+            ExprKind::Lit(Lit::Int(_)) => Ty::Int(IntTy::Unbounded),
+            ExprKind::Lit(Lit::Float(_)) => Ty::Float(FloatTy::F64),
+            ExprKind::Lit(Lit::Str(s)) if s.chars().count() == 1 => Ty::Str,
+            ExprKind::Lit(Lit::Str(_)) => Ty::Str,
+            ExprKind::Lit(Lit::Bool(_)) => Ty::Bool,
+            ExprKind::Lit(Lit::None) => Ty::Option(Box::new(Ty::Unknown)),
+            ExprKind::Name(_) => match self.scopes.local_id(e.id) {
+                Some(l) => self.local_ty(l),
+                None => Ty::Unknown,
+            },
+            ExprKind::Unary(op, x) => {
+                let t = self.expr(x)?;
+                match op {
+                    UnOp::BitNot => Ty::Int(IntTy::Unbounded),
+                    // `-True` is an int.
+                    _ if t == Ty::Bool => Ty::Int(IntTy::Unbounded),
+                    _ => t,
+                }
+            }
+            ExprKind::Not(x, _) => {
+                self.expr(x)?;
+                Ty::Bool
+            }
+            ExprKind::Binary(op, a, b) => {
+                let (ta, tb) = (self.expr(a)?, self.expr(b)?);
+                binary_ty(*op, &ta, &tb)
+            }
+            ExprKind::Compare { first, rest } => {
+                self.expr(first)?;
+                for (_, x) in rest {
+                    self.expr(x)?;
+                }
+                Ty::Bool
+            }
+            ExprKind::Logic { operands, .. } => {
+                let mut t = Ty::Unknown;
+                for o in operands {
+                    let ot = self.expr(o)?;
+                    t = join(&t, &ot).unwrap_or(Ty::Unknown);
+                }
+                t
+            }
+            ExprKind::IfElse {
+                test, then, orelse, ..
+            } => {
+                self.expr(test)?;
+                let (a, b) = (self.expr(then)?, self.expr(orelse)?);
+                match join(&a, &b) {
+                    Some(t) => t,
+                    None => {
+                        return Err(Decline(format!(
+                            "conditional expression of {a} or {b} at line {}",
+                            e.line
+                        )))
+                    }
+                }
+            }
+            ExprKind::Call { func, args } => {
+                let mut arg_tys = Vec::new();
+                for a in args {
+                    arg_tys.push(self.expr(a)?);
+                }
+                self.call_args(func, &arg_tys, e.line)?;
+                self.types.returns.get(func).cloned().unwrap_or(Ty::Unknown)
+            }
+            ExprKind::Builtin { op, args, keywords } => self.builtin(*op, args, keywords, e)?,
+            ExprKind::Method {
+                recv,
+                method,
+                args,
+                keywords,
+            } => {
+                let r = self.expr(recv)?;
+                let mut at = Vec::new();
+                for a in args {
+                    at.push(self.expr(a)?);
+                }
+                let item = r.item().unwrap_or(Ty::Unknown);
+                for (_, k) in keywords {
+                    self.lambda(k, std::slice::from_ref(&item))?;
+                }
+                // What the use shows about an empty container.
+                let refined = match (method, &r, at.first()) {
+                    (Method::Append | Method::Insert, Ty::List(_), Some(x)) => {
+                        let x = if *method == Method::Insert {
+                            at.get(1).cloned().unwrap_or(Ty::Unknown)
+                        } else {
+                            x.clone()
+                        };
+                        Some(Ty::list(x))
+                    }
+                    (Method::Extend, Ty::List(_), Some(x)) => x.item().map(Ty::list),
+                    (Method::Add, Ty::Set(_), Some(x)) => Some(Ty::Set(Box::new(x.clone()))),
+                    _ => None,
+                };
+                if let Some(t) = refined {
+                    self.refine(recv, &t, e.line)?;
+                }
+                method_ty(*method, &r, &at)
+            }
+            ExprKind::Index { value, index, .. } => {
+                let v = self.expr(value)?;
+                self.expr(index)?;
+                let literal = match index.kind {
+                    ExprKind::Lit(Lit::Int(i)) => Some(i),
+                    _ => None,
+                };
+                index_ty(&v, literal)
+            }
+            ExprKind::Slice {
+                value,
+                lower,
+                upper,
+                step,
+                ..
+            } => {
+                for x in [lower, upper, step].into_iter().flatten() {
+                    self.expr(x)?;
+                }
+                match self.expr(value)? {
+                    Ty::Char => Ty::Str,
+                    t => t,
+                }
+            }
+            ExprKind::List(xs) => Ty::list(self.join_all(xs, e.line)?),
+            ExprKind::Set(xs) => Ty::Set(Box::new(self.join_all(xs, e.line)?)),
+            ExprKind::Tuple(xs) => {
+                let mut ts = Vec::new();
+                for x in xs {
+                    ts.push(self.expr(x)?);
+                }
+                Ty::Tuple(ts)
+            }
+            ExprKind::Dict(pairs) => {
+                let (mut k, mut v) = (Ty::Unknown, Ty::Unknown);
+                for (a, b) in pairs {
+                    let (ta, tb) = (self.expr(a)?, self.expr(b)?);
+                    k = self.join_or_decline(&k, &ta, e.line)?;
+                    v = self.join_or_decline(&v, &tb, e.line)?;
+                }
+                Ty::Dict(Box::new(k), Box::new(v))
+            }
+            ExprKind::Comprehension {
+                kind,
+                elt,
+                value,
+                clauses,
+            } => {
+                for c in clauses {
+                    let it = self.expr(&c.iter)?;
+                    self.bind(&c.target, &it.item().unwrap_or(Ty::Unknown), e.line)?;
+                    for cond in &c.conditions {
+                        self.expr(cond)?;
+                    }
+                }
+                let t = self.expr(elt)?;
+                match kind {
+                    CompKind::List | CompKind::Generator => Ty::list(t),
+                    CompKind::Set => Ty::Set(Box::new(t)),
+                    CompKind::Dict => {
+                        let v = match value {
+                            Some(v) => self.expr(v)?,
+                            None => Ty::Unknown,
+                        };
+                        Ty::Dict(Box::new(t), Box::new(v))
+                    }
+                }
+            }
+            ExprKind::Format(parts) => {
+                for p in parts {
+                    if let super::super::ir::FormatPart::Value { expr, .. } = p {
+                        self.expr(expr)?;
+                    }
+                }
+                Ty::Str
+            }
+            // A lambda's parameters are typed where it is passed.
+            ExprKind::Lambda { .. } => Ty::Unknown,
+        })
+    }
+
+    fn join_or_decline(&self, a: &Ty, b: &Ty, line: usize) -> Res<Ty> {
+        join(a, b).ok_or_else(|| Decline(format!("collection of {a} and {b} at line {line}")))
+    }
+
+    fn join_all(&mut self, xs: &[Expr], line: usize) -> Res<Ty> {
+        let mut t = Ty::Unknown;
+        for x in xs {
+            let xt = self.expr(x)?;
+            t = self.join_or_decline(&t, &xt, line)?;
+        }
+        Ok(t)
+    }
+
+    /// Types a lambda passed where its parameters get `params`; other
+    /// expressions are typed as they are.
+    fn lambda(&mut self, e: &Expr, params: &[Ty]) -> Res<Ty> {
+        let ExprKind::Lambda { params: ps, body } = &e.kind else {
+            return self.expr(e);
+        };
+        for ((_, id), t) in ps.iter().zip(params) {
+            if let Some(l) = self.scopes.local_id(*id) {
+                self.widen(l, t, e.line)?;
+                self.types.exprs[id.index()] = self.local_ty(l);
+            }
+        }
+        let r = self.expr(body)?;
+        let t = Ty::Func(params.to_vec(), Box::new(r.clone()));
+        self.types.exprs[e.id.index()] = t.clone();
+        Ok(t)
+    }
+
+    /// Joins a call's argument types into a nested function's parameters.
+    fn call_args(&mut self, func: &str, args: &[Ty], line: usize) -> Res<()> {
+        let Some(params) = self.nested_params(func) else {
+            return Ok(());
+        };
+        if params.len() != args.len() {
+            return Err(Decline(format!(
+                "call of `{func}` with {} arguments for {} at line {line}",
+                args.len(),
+                params.len()
+            )));
+        }
+        for (l, t) in params.into_iter().zip(args) {
+            self.widen(l, t, line)?;
+        }
+        Ok(())
+    }
+
+    /// The parameters of a function defined in the unit, by name.
+    fn nested_params(&self, func: &str) -> Option<Vec<LocalId>> {
+        self.scopes.function_params.get(func).cloned()
+    }
+
+    fn builtin(
+        &mut self,
+        op: Builtin,
+        args: &[Expr],
+        keywords: &[(String, Expr)],
+        e: &Expr,
+    ) -> Res<Ty> {
+        let mut ts = Vec::new();
+        // Callables come first in `map`/`filter`: typed after the iterable.
+        let callable_first = matches!(op, Builtin::Map | Builtin::Filter);
+        for (i, a) in args.iter().enumerate() {
+            if callable_first && i == 0 {
+                ts.push(Ty::Unknown);
+            } else {
+                ts.push(self.expr(a)?);
+            }
+        }
+        let first = ts.first().cloned().unwrap_or(Ty::Unknown);
+        let item_of = |t: &Ty| t.item().unwrap_or(Ty::Unknown);
+        let keyed_item = if args.len() == 1 {
+            item_of(&first)
+        } else {
+            first.clone()
+        };
+        for (_, k) in keywords {
+            self.lambda(k, std::slice::from_ref(&keyed_item))?;
+        }
+        Ok(match op {
+            Builtin::Len | Builtin::Ord | Builtin::ToInt | Builtin::Round | Builtin::Gcd => {
+                Ty::Int(IntTy::Unbounded)
+            }
+            Builtin::Floor | Builtin::Ceil => Ty::Int(IntTy::Unbounded),
+            Builtin::Abs => match first {
+                Ty::Bool => Ty::Int(IntTy::Unbounded),
+                t => t,
+            },
+            Builtin::Min | Builtin::Max => {
+                if args.len() == 1 {
+                    item_of(&first)
+                } else {
+                    ts.iter().try_fold(Ty::Unknown, |acc, t| {
+                        join(&acc, t).ok_or_else(|| {
+                            Decline(format!("`min`/`max` of {acc} and {t} at line {}", e.line))
+                        })
+                    })?
+                }
+            }
+            Builtin::Sum => match item_of(&first) {
+                Ty::Bool | Ty::Unknown => Ty::Int(IntTy::Unbounded),
+                t => t,
+            },
+            Builtin::Sorted | Builtin::Reversed | Builtin::ToList => Ty::list(item_of(&first)),
+            Builtin::ToSet => Ty::Set(Box::new(item_of(&first))),
+            Builtin::ToTuple => Ty::Unknown,
+            Builtin::ToDict => match item_of(&first) {
+                Ty::Tuple(kv) if kv.len() == 2 => {
+                    Ty::Dict(Box::new(kv[0].clone()), Box::new(kv[1].clone()))
+                }
+                _ => Ty::Unknown,
+            },
+            Builtin::Any | Builtin::All | Builtin::ToBool => Ty::Bool,
+            Builtin::Range => Ty::list(Ty::Int(IntTy::Unbounded)),
+            Builtin::Enumerate => {
+                Ty::list(Ty::Tuple(vec![Ty::Int(IntTy::Unbounded), item_of(&first)]))
+            }
+            Builtin::Zip => Ty::list(Ty::Tuple(ts.iter().map(item_of).collect())),
+            Builtin::Map | Builtin::Filter => {
+                let item = ts.get(1).map(item_of).unwrap_or(Ty::Unknown);
+                let f = match args.first() {
+                    Some(f) => self.lambda(f, std::slice::from_ref(&item))?,
+                    None => Ty::Unknown,
+                };
+                if op == Builtin::Filter {
+                    Ty::list(item)
+                } else {
+                    match (f, args.first().map(|a| &a.kind)) {
+                        (Ty::Func(_, r), _) => Ty::list(*r),
+                        // `map(str, xs)`, `map(int, xs)`: a builtin named.
+                        (_, Some(ExprKind::Name(n))) => match n.as_str() {
+                            "str" => Ty::list(Ty::Str),
+                            "int" => Ty::list(Ty::Int(IntTy::Unbounded)),
+                            "float" => Ty::list(Ty::Float(FloatTy::F64)),
+                            _ => {
+                                Ty::list(self.types.returns.get(n).cloned().unwrap_or(Ty::Unknown))
+                            }
+                        },
+                        _ => Ty::list(Ty::Unknown),
+                    }
+                }
+            }
+            Builtin::ToFloat | Builtin::Sqrt => Ty::Float(FloatTy::F64),
+            Builtin::ToStr => Ty::Str,
+            Builtin::Chr => Ty::Char,
+            Builtin::DivMod => Ty::Tuple(vec![first.clone(), first]),
+            Builtin::Pow => binary_ty(BinOp::Pow, &first, ts.get(1).unwrap_or(&Ty::Unknown)),
+        })
+    }
+}
+
+/// The type of `a op b` in Python.
+pub fn binary_ty(op: BinOp, a: &Ty, b: &Ty) -> Ty {
+    let num = |a: &Ty, b: &Ty| {
+        if a.is_float() || b.is_float() {
+            Ty::Float(FloatTy::F64)
+        } else if (a.is_int() || *a == Ty::Bool) && (b.is_int() || *b == Ty::Bool) {
+            Ty::Int(IntTy::Unbounded)
+        } else {
+            Ty::Unknown
+        }
+    };
+    match op {
+        BinOp::Add(_) => match (a, b) {
+            (Ty::Str | Ty::Char, Ty::Str | Ty::Char) => Ty::Str,
+            (Ty::List(x), Ty::List(y)) => join(x, y).map_or(Ty::Unknown, Ty::list),
+            _ => num(a, b),
+        },
+        BinOp::Mul(_) => match (a, b) {
+            (Ty::Str | Ty::Char, t) | (t, Ty::Str | Ty::Char) if t.is_int() => Ty::Str,
+            (Ty::List(x), t) | (t, Ty::List(x)) if t.is_int() => Ty::List(x.clone()),
+            _ => num(a, b),
+        },
+        BinOp::Div(_) => Ty::Float(FloatTy::F64),
+        _ => num(a, b),
+    }
+}
+
+/// The type of `value[index]`; a literal index picks a tuple's part.
+pub fn index_ty(value: &Ty, literal: Option<i128>) -> Ty {
+    match value {
+        Ty::List(t) => (**t).clone(),
+        Ty::Str => Ty::Char,
+        Ty::Dict(_, v) => (**v).clone(),
+        Ty::Tuple(ts) => literal
+            .and_then(|i| {
+                let i = if i < 0 { ts.len() as i128 + i } else { i };
+                usize::try_from(i).ok()
+            })
+            .and_then(|i| ts.get(i).cloned())
+            .or_else(|| value.item())
+            .unwrap_or(Ty::Unknown),
+        _ => Ty::Unknown,
+    }
+}
+
+/// The type a method of the receiver's type gives.
+fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
+    use Method::*;
+    let int = Ty::Int(IntTy::Unbounded);
+    match (recv, m) {
+        (
+            Ty::Str | Ty::Char,
+            Upper | Lower | Strip | LStrip | RStrip | Replace | SwapCase | Capitalize,
+        ) => Ty::Str,
+        (
+            Ty::Str | Ty::Char,
+            IsDigit | IsAlpha | IsAlnum | IsUpper | IsLower | IsSpace | StartsWith | EndsWith,
+        ) => Ty::Bool,
+        (Ty::Str, Split) => Ty::list(Ty::Str),
+        (Ty::Str | Ty::Char, Join) => Ty::Str,
+        (Ty::Str, Find | Count | Index) => int,
+        (Ty::List(t), Pop) => (**t).clone(),
+        (Ty::List(_), Count | Index) => int,
+        (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Copy) => recv.clone(),
+        (Ty::List(_) | Ty::Set(_), Append | Extend | Insert | Remove | Sort | Reverse | Add) => {
+            Ty::Unit
+        }
+        (Ty::Dict(_, v), Get) => match args.get(1) {
+            Some(d) => join(v, d).unwrap_or(Ty::Unknown),
+            None => Ty::Option(v.clone()),
+        },
+        (Ty::Dict(k, _), Keys) => Ty::list((**k).clone()),
+        (Ty::Dict(_, v), Values) => Ty::list((**v).clone()),
+        (Ty::Dict(k, v), Items) => Ty::list(Ty::Tuple(vec![(**k).clone(), (**v).clone()])),
+        _ => Ty::Unknown,
+    }
+}

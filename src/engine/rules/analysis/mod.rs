@@ -1,0 +1,147 @@
+//! The shared analysis: one pass of each over a function's IR, building the
+//! semantic model every backend reads (scopes and names, types to a fixed
+//! point, integer sign facts). Backends ask the model; they never infer
+//! while printing.
+
+pub mod facts;
+pub mod infer;
+pub mod scope;
+pub mod signature;
+
+use super::ir::{Expr, FloatTy, Function, IntTy, Passing, Ty};
+use super::{Decline, Res};
+use scope::{LocalId, Scopes};
+use signature::RustSignature;
+
+/// What the analysis knows about one function tree.
+pub struct Model {
+    pub scopes: Scopes,
+    pub types: infer::Types,
+    /// By [`LocalId`]: every value the binding holds is `>= 0`.
+    pub non_negative: Vec<bool>,
+    /// The one integer width a fixed-width target gives the function's
+    /// Python `int`s: the signature's, else `i64`.
+    pub int_width: IntTy,
+    /// Likewise for floats: the signature's, else `f64`.
+    pub float_width: FloatTy,
+}
+
+impl Model {
+    pub fn ty(&self, e: &Expr) -> &Ty {
+        self.types.exprs.get(e.id.index()).unwrap_or(&Ty::Unknown)
+    }
+
+    pub fn local_ty(&self, l: LocalId) -> &Ty {
+        &self.types.locals[l.0]
+    }
+
+    /// Whether an integer expression is never negative.
+    pub fn non_negative(&self, e: &Expr) -> bool {
+        facts::non_negative(e, &|id| {
+            self.scopes
+                .local_id(id)
+                .is_some_and(|l| self.non_negative[l.0])
+        })
+    }
+}
+
+/// Analyses `f`, with the target signature's types for its parameters and
+/// return value when there is one (they win over annotations: the
+/// translation must match the signature).
+pub fn analyse(f: &mut Function, ids: usize, signature: Option<&RustSignature>) -> Res<Model> {
+    let mut int_width = None;
+    let mut float_width = None;
+    let mut unsigned = vec![false; f.params.len()];
+    if let Some(sig) = signature {
+        if sig.params.len() != f.params.len() {
+            return Err(Decline(format!(
+                "signature with {} parameters for {} at line {}",
+                sig.params.len(),
+                f.params.len(),
+                f.line
+            )));
+        }
+        let mut widths = Vec::new();
+        for (i, (p, s)) in f.params.iter_mut().zip(&sig.params).enumerate() {
+            collect_widths(&s.ty, &mut widths);
+            unsigned[i] = matches!(
+                s.ty,
+                Ty::Int(IntTy::U8 | IntTy::U16 | IntTy::U32 | IntTy::U64 | IntTy::Usize)
+            );
+            p.ty = normalise(&s.ty);
+            p.passing = s.passing;
+        }
+        if let Some((ret, _)) = &sig.ret {
+            collect_widths(ret, &mut widths);
+            f.ret = normalise(ret);
+        } else {
+            f.ret = Ty::Unit;
+        }
+        for w in widths {
+            match w {
+                Ty::Int(i) => {
+                    if int_width.is_some_and(|x| x != i) {
+                        return Err(Decline(format!(
+                            "signature with several integer widths at line {}",
+                            f.line
+                        )));
+                    }
+                    int_width = Some(i);
+                }
+                Ty::Float(x) => {
+                    if float_width.is_some_and(|y| y != x) {
+                        return Err(Decline(format!(
+                            "signature with several float widths at line {}",
+                            f.line
+                        )));
+                    }
+                    float_width = Some(x);
+                }
+                _ => {}
+            }
+        }
+    } else {
+        for p in f.params.iter_mut() {
+            p.passing = Passing::Owned;
+        }
+    }
+    let scopes = Scopes::build(f, ids);
+    let types = infer::infer(f, &scopes, ids)?;
+    let non_negative = facts::non_negative_locals(f, &scopes, &unsigned);
+    Ok(Model {
+        scopes,
+        types,
+        non_negative,
+        int_width: int_width.unwrap_or(IntTy::I64),
+        float_width: float_width.unwrap_or(FloatTy::F64),
+    })
+}
+
+/// The integer and float types in `t`.
+fn collect_widths(t: &Ty, out: &mut Vec<Ty>) {
+    match t {
+        Ty::Int(_) | Ty::Float(_) => out.push(t.clone()),
+        Ty::List(x) | Ty::Set(x) | Ty::Option(x) => collect_widths(x, out),
+        Ty::Dict(k, v) | Ty::Result(k, v) => {
+            collect_widths(k, out);
+            collect_widths(v, out);
+        }
+        Ty::Tuple(ts) => ts.iter().for_each(|t| collect_widths(t, out)),
+        _ => {}
+    }
+}
+
+/// A signature's type as Python sees it: one `int`, one `float`; the
+/// widths are the model's.
+fn normalise(t: &Ty) -> Ty {
+    match t {
+        Ty::Int(_) => Ty::Int(IntTy::Unbounded),
+        Ty::Float(_) => Ty::Float(FloatTy::F64),
+        Ty::List(x) => Ty::list(normalise(x)),
+        Ty::Set(x) => Ty::Set(Box::new(normalise(x))),
+        Ty::Option(x) => Ty::Option(Box::new(normalise(x))),
+        Ty::Dict(k, v) => Ty::Dict(Box::new(normalise(k)), Box::new(normalise(v))),
+        Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(normalise).collect()),
+        other => other.clone(),
+    }
+}

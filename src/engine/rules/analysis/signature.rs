@@ -1,0 +1,211 @@
+//! A target signature in Rust (`fn f(xs: Vec<i32>, s: &str) -> bool`) read
+//! as types for the analysis: what `xlate eval` and `--signatures` give a
+//! translation into Rust to match.
+
+use tree_sitter::Node;
+
+use super::super::ir::{FloatTy, IntTy, Passing, Ty};
+use super::super::{named_children, text};
+use crate::lang::Lang;
+
+/// One declared function: parameters (name, type, passing, the type as
+/// written) and the return type as written and read.
+#[derive(Clone, Debug)]
+pub struct RustSignature {
+    pub name: String,
+    pub params: Vec<SignatureParam>,
+    /// `None` for `()`.
+    pub ret: Option<(Ty, String)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SignatureParam {
+    /// The parameter's name, kept for messages and callers that match by
+    /// name.
+    #[allow(dead_code)] // read by tests; positions decide today
+    pub name: String,
+    pub ty: Ty,
+    pub passing: Passing,
+    /// The type exactly as declared, which the backend writes back.
+    pub written: String,
+}
+
+/// Why a signature cannot be used: the type the analysis cannot read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable(pub String);
+
+/// Reads the first function declared in `declaration`; `Ok(None)` when it
+/// declares none.
+pub fn read(declaration: &str) -> Result<Option<RustSignature>, Unreadable> {
+    let code = crate::signatures::complete(declaration, Lang::Rust);
+    let Some(tree) = crate::units::parse(&code, Lang::Rust) else {
+        return Ok(None);
+    };
+    let root = tree.root_node();
+    let Some(item) = named_children(root)
+        .into_iter()
+        .find(|n| n.kind() == "function_item")
+    else {
+        return Ok(None);
+    };
+    if item.child_by_field_name("type_parameters").is_some() {
+        return Err(Unreadable("generic parameters".into()));
+    }
+    let name = item
+        .child_by_field_name("name")
+        .map_or(String::new(), |n| text(n, &code).to_string());
+    let mut params = Vec::new();
+    if let Some(ps) = item.child_by_field_name("parameters") {
+        for p in named_children(ps) {
+            if p.kind() != "parameter" {
+                return Err(Unreadable(format!("parameter `{}`", text(p, &code))));
+            }
+            let (Some(pat), Some(ty)) = (
+                p.child_by_field_name("pattern"),
+                p.child_by_field_name("type"),
+            ) else {
+                return Err(Unreadable(format!("parameter `{}`", text(p, &code))));
+            };
+            if pat.kind() != "identifier" {
+                return Err(Unreadable(format!("parameter `{}`", text(p, &code))));
+            }
+            let (passing, inner) = if ty.kind() == "reference_type" {
+                if named_children(ty)
+                    .iter()
+                    .any(|c| c.kind() == "mutable_specifier")
+                {
+                    return Err(Unreadable(format!("`{}`", text(ty, &code))));
+                }
+                let Some(inner) = ty.child_by_field_name("type") else {
+                    return Err(Unreadable(format!("`{}`", text(ty, &code))));
+                };
+                (Passing::Borrowed, inner)
+            } else {
+                (Passing::Owned, ty)
+            };
+            params.push(SignatureParam {
+                name: text(pat, &code).to_string(),
+                ty: rust_type(inner, &code, true)?,
+                passing,
+                written: text(ty, &code).to_string(),
+            });
+        }
+    }
+    let ret = match item.child_by_field_name("return_type") {
+        Some(r) => {
+            if r.kind() == "reference_type" {
+                return Err(Unreadable(format!("returned `{}`", text(r, &code))));
+            }
+            Some((rust_type(r, &code, false)?, text(r, &code).to_string()))
+        }
+        None => None,
+    };
+    Ok(Some(RustSignature { name, params, ret }))
+}
+
+/// A Rust type as an IR type. `top` allows `str` and `[T]` (under a `&`).
+fn rust_type(node: Node, code: &str, top: bool) -> Result<Ty, Unreadable> {
+    let t = text(node, code);
+    let unreadable = || Unreadable(format!("`{t}`"));
+    match node.kind() {
+        "primitive_type" => Ok(match t {
+            "i8" => Ty::Int(IntTy::I8),
+            "i16" => Ty::Int(IntTy::I16),
+            "i32" => Ty::Int(IntTy::I32),
+            "i64" => Ty::Int(IntTy::I64),
+            "i128" => Ty::Int(IntTy::I128),
+            "isize" => Ty::Int(IntTy::Isize),
+            "u8" => Ty::Int(IntTy::U8),
+            "u16" => Ty::Int(IntTy::U16),
+            "u32" => Ty::Int(IntTy::U32),
+            "u64" => Ty::Int(IntTy::U64),
+            "u128" => Ty::Int(IntTy::U128),
+            "usize" => Ty::Int(IntTy::Usize),
+            "f32" => Ty::Float(FloatTy::F32),
+            "f64" => Ty::Float(FloatTy::F64),
+            "bool" => Ty::Bool,
+            "char" => Ty::Char,
+            "str" if top => Ty::Str,
+            _ => return Err(unreadable()),
+        }),
+        "type_identifier" if t == "String" => Ok(Ty::Str),
+        "tuple_type" => {
+            let mut parts = Vec::new();
+            for c in named_children(node) {
+                parts.push(rust_type(c, code, false)?);
+            }
+            Ok(Ty::Tuple(parts))
+        }
+        "unit_type" => Ok(Ty::Unit),
+        "array_type" | "slice_type" if top => {
+            let elem = node.child_by_field_name("element").ok_or_else(unreadable)?;
+            Ok(Ty::list(rust_type(elem, code, false)?))
+        }
+        "generic_type" => {
+            let head = node
+                .child_by_field_name("type")
+                .map_or("", |h| text(h, code));
+            let args: Vec<Node> = node
+                .child_by_field_name("type_arguments")
+                .map(named_children)
+                .unwrap_or_default();
+            let mut tys = Vec::new();
+            for a in &args {
+                tys.push(rust_type(*a, code, false)?);
+            }
+            match (head, tys.as_slice()) {
+                ("Vec", [e]) => Ok(Ty::list(e.clone())),
+                ("HashSet", [e]) => Ok(Ty::Set(Box::new(e.clone()))),
+                ("Option", [e]) => Ok(Ty::Option(Box::new(e.clone()))),
+                ("HashMap", [k, v]) => Ok(Ty::Dict(Box::new(k.clone()), Box::new(v.clone()))),
+                _ => Err(unreadable()),
+            }
+        }
+        _ => Err(unreadable()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_benchmark_declaration_reads_as_types() {
+        let decl = "use std::collections::HashMap;\n\nfn f(xs:Vec<i32>, s: &str) -> (i32, Option<String>){\n";
+        let sig = read(decl).ok().flatten().map(|s| {
+            (
+                s.name,
+                s.params
+                    .iter()
+                    .map(|p| (p.ty.clone(), p.passing))
+                    .collect::<Vec<_>>(),
+                s.ret,
+            )
+        });
+        let (name, params, ret) = sig.unwrap_or_default();
+        assert_eq!(name, "f");
+        assert_eq!(
+            params,
+            [
+                (Ty::list(Ty::Int(IntTy::I32)), Passing::Owned),
+                (Ty::Str, Passing::Borrowed)
+            ]
+        );
+        assert_eq!(
+            ret.map(|r| r.0),
+            Some(Ty::Tuple(vec![
+                Ty::Int(IntTy::I32),
+                Ty::Option(Box::new(Ty::Str))
+            ]))
+        );
+    }
+
+    // A `Vec<&str>` holds borrowed strings the translation would have to
+    // give lifetimes to; `Box<dyn Any>` has no one type.
+    #[test]
+    fn borrowed_items_and_trait_objects_are_unreadable() {
+        assert!(read("fn f(xs: Vec<&str>) -> i32 {").is_err());
+        assert!(read("fn f(xs: Vec<Box<dyn Any>>) -> i32 {").is_err());
+        assert!(read("fn f(s: &str) -> &str {").is_err());
+    }
+}

@@ -1,0 +1,3090 @@
+//! The Rust backend: IR and its semantic model to Rust source that compiles.
+//!
+//! Values are owned at the API (`Vec<T>`, `String`, `HashMap`), borrowed
+//! where the target signature says so (`&str`, `&Vec<T>`), and every local
+//! holds an owned value, so a read of a container that must move is a
+//! `.clone()`. Loops over ranges, lists and strings and comprehensions
+//! become iterator chains. Each semantic gap is bridged as the gap table
+//! (`ir::gap`) says for the source language: Python's `//` and `%` are Rust's
+//! where both operands are proved non-negative and a helper otherwise,
+//! negative indexes count from the end through a helper unless the index is
+//! proved non-negative, slices clip through a helper, strings are indexed
+//! and measured in characters (code points, as Python does).
+//!
+//! **Integer assumptions.** Python's `int` is unbounded; the translation
+//! gives every `int` of a function the one integer width its signature uses
+//! (`i64` without one) and assumes values fit it. Arithmetic is Rust's own
+//! operators, which panic on overflow in debug builds and wherever
+//! `overflow-checks` is on (turn it on in release profiles that run
+//! translated code), rather than wrapping silently; lengths are converted
+//! with `as`, assuming they fit. Float division by zero gives an infinity
+//! where Python raises.
+
+use std::collections::HashMap;
+
+use super::super::analysis::scope::LocalId;
+use super::super::analysis::signature::RustSignature;
+use super::super::analysis::Model;
+use super::super::ir::gap::{self, Bridge, Gap};
+use super::super::ir::{
+    BinOp, Block, Builtin, CmpOp, CompKind, Expr, ExprKind, FloatTy, FormatPart, Function, IntTy,
+    Lit, LogicOp, Method, Passing, Stmt, StmtKind, Target, Ty, UnOp,
+};
+use super::super::{Decline, Out, Res, Support};
+use super::rust_support as helpers;
+use crate::lang::Lang;
+
+/// How a piece of Rust code holds its value, which decides what using it
+/// as an owned value takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Form {
+    /// A named place (a variable, an element): moving it out needs a copy.
+    Place,
+    /// A fresh value: it can be moved.
+    Temp,
+    /// A `&str` (a literal, a borrowed parameter): `.to_string()` to own.
+    StrRef,
+    /// An iterator of owned items of the expression's item type.
+    Iter,
+}
+
+/// A Rust expression with its precedence (higher binds tighter).
+#[derive(Clone, Debug)]
+struct Code {
+    text: String,
+    prec: u8,
+    form: Form,
+}
+
+/// Precedences, Rust's table.
+const ATOM: u8 = 16;
+const UNARY: u8 = 15;
+const CAST: u8 = 14;
+const MUL: u8 = 13;
+const ADD: u8 = 12;
+const BITAND: u8 = 10;
+const BITXOR: u8 = 9;
+const BITOR: u8 = 8;
+const CMP: u8 = 7;
+const AND: u8 = 6;
+const OR: u8 = 5;
+const LOWEST: u8 = 1;
+
+impl Code {
+    fn new(text: impl Into<String>, prec: u8, form: Form) -> Code {
+        Code {
+            text: text.into(),
+            prec,
+            form,
+        }
+    }
+
+    fn temp(text: impl Into<String>, prec: u8) -> Code {
+        Code::new(text, prec, Form::Temp)
+    }
+
+    fn atom(text: impl Into<String>) -> Code {
+        Code::new(text, ATOM, Form::Temp)
+    }
+
+    /// The text, in parentheses unless it binds at least as tight as `min`.
+    fn at(&self, min: u8) -> String {
+        if self.prec >= min {
+            self.text.clone()
+        } else {
+            format!("({})", self.text)
+        }
+    }
+}
+
+/// Writes `f` (and the functions nested in it) as Rust.
+pub fn write(
+    f: &Function,
+    model: &Model,
+    signature: Option<&RustSignature>,
+    support: &mut Support,
+) -> Res<String> {
+    let mut w = Writer {
+        model,
+        support,
+        int: int_name(model.int_width),
+        float: if model.float_width == FloatTy::F32 {
+            "f32"
+        } else {
+            "f64"
+        },
+        loops: Vec::new(),
+        labels: 0,
+        declared: HashMap::new(),
+        borrowed_str: Vec::new(),
+        ret: Vec::new(),
+    };
+    let mut out = Out::default();
+    w.function(f, signature, true, &mut out)?;
+    Ok(out.render("    "))
+}
+
+fn int_name(w: IntTy) -> &'static str {
+    match w {
+        IntTy::I8 => "i8",
+        IntTy::I16 => "i16",
+        IntTy::I32 => "i32",
+        IntTy::I64 | IntTy::Unbounded => "i64",
+        IntTy::I128 => "i128",
+        IntTy::Isize => "isize",
+        IntTy::U8 => "u8",
+        IntTy::U16 => "u16",
+        IntTy::U32 => "u32",
+        IntTy::U64 => "u64",
+        IntTy::U128 => "u128",
+        IntTy::Usize => "usize",
+    }
+}
+
+/// Rust's reserved words, which a Python name must not be written as.
+const RUST_KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
+    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+fn rust_name(name: &str) -> String {
+    if matches!(name, "self" | "Self" | "super" | "crate") {
+        format!("{name}_")
+    } else if RUST_KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Whether values of the type are `Copy` in Rust.
+fn is_copy(t: &Ty) -> bool {
+    match t {
+        Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char | Ty::Unit => true,
+        Ty::Tuple(ts) => ts.iter().all(is_copy),
+        Ty::Option(t) => is_copy(t),
+        _ => false,
+    }
+}
+
+struct Writer<'a> {
+    model: &'a Model,
+    support: &'a mut Support,
+    /// The Rust integer type of the function's Python `int`s.
+    int: &'static str,
+    float: &'static str,
+    /// Open loops, innermost last: the label a `break` must name when the
+    /// loop has an `else` (Python's `for ... else`).
+    loops: Vec<Option<String>>,
+    labels: usize,
+    /// Locals declared so far, per function: declared at the function's
+    /// start (hoisted) or at their first store.
+    declared: HashMap<usize, bool>,
+    /// Parameters that are `&str` in the signature and never rebound.
+    borrowed_str: Vec<LocalId>,
+    /// Return types of the functions being written, innermost last.
+    ret: Vec<Ty>,
+}
+
+impl Writer<'_> {
+    fn decline<T>(&self, line: usize, what: impl std::fmt::Display) -> Res<T> {
+        Err(Decline(format!("{what} at line {line}")))
+    }
+
+    /// Where the gap table says a gap needs a decline, declines.
+    fn gap(&self, g: Gap) -> Bridge {
+        gap::bridge(Lang::Python, Lang::Rust, g)
+    }
+
+    fn ty(&self, t: &Ty, line: usize) -> Res<String> {
+        Ok(match t {
+            Ty::Int(_) => self.int.to_string(),
+            Ty::Float(_) => self.float.to_string(),
+            Ty::Bool => "bool".into(),
+            Ty::Str => "String".into(),
+            Ty::Char => "char".into(),
+            Ty::Unit => "()".into(),
+            Ty::List(x) => format!("Vec<{}>", self.ty(x, line)?),
+            Ty::Set(x) => format!("std::collections::HashSet<{}>", self.ty(x, line)?),
+            Ty::Dict(k, v) => format!(
+                "std::collections::HashMap<{}, {}>",
+                self.ty(k, line)?,
+                self.ty(v, line)?
+            ),
+            Ty::Option(x) => format!("Option<{}>", self.ty(x, line)?),
+            Ty::Tuple(ts) => {
+                let parts: Res<Vec<String>> = ts.iter().map(|t| self.ty(t, line)).collect();
+                let parts = parts?;
+                if parts.len() == 1 {
+                    format!("({},)", parts[0])
+                } else {
+                    format!("({})", parts.join(", "))
+                }
+            }
+            other => return self.decline(line, format!("value of type {other}")),
+        })
+    }
+
+    fn local_of(&self, id: super::super::ir::ExprId) -> Option<LocalId> {
+        self.model.scopes.local_id(id)
+    }
+
+    // ----- functions and statements -----
+
+    fn function(
+        &mut self,
+        f: &Function,
+        signature: Option<&RustSignature>,
+        top: bool,
+        out: &mut Out,
+    ) -> Res<()> {
+        let mut params = Vec::new();
+        let mut prologue = Vec::new();
+        for (i, p) in f.params.iter().enumerate() {
+            let Some(l) = self.local_of(p.id) else {
+                return self.decline(p.line, format!("parameter `{}`", p.name));
+            };
+            let local = &self.model.scopes.locals[l.0];
+            if local.captured_by_function {
+                return self.decline(p.line, format!("`{}` used by a nested function", p.name));
+            }
+            let ty = self.model.local_ty(l).clone();
+            let changes = local.stores > 0 || local.mutated;
+            let name = rust_name(&p.name);
+            let written = match signature.and_then(|s| s.params.get(i)) {
+                Some(sp) => sp.written.clone(),
+                None => self.ty(&ty, p.line)?,
+            };
+            self.declared.insert(l.0, true);
+            match (p.passing, changes) {
+                (Passing::Owned, false) => params.push(format!("{name}: {written}")),
+                (Passing::Owned, true) => params.push(format!("mut {name}: {written}")),
+                (Passing::Borrowed, changes) => {
+                    params.push(format!("{name}: {written}"));
+                    let m = if changes { "mut " } else { "" };
+                    if is_copy(&ty) {
+                        prologue.push(format!("let {m}{name} = *{name};"));
+                    } else if ty == Ty::Str && !changes {
+                        self.borrowed_str.push(l);
+                    } else if ty == Ty::Str {
+                        prologue.push(format!("let {m}{name} = {name}.to_string();"));
+                    } else if changes {
+                        prologue.push(format!("let {m}{name} = {name}.clone();"));
+                    }
+                }
+            }
+        }
+        let ret_written = match signature {
+            Some(s) => s.ret.as_ref().map(|(_, w)| w.clone()),
+            None => {
+                let r = self
+                    .model
+                    .types
+                    .returns
+                    .get(&f.name)
+                    .cloned()
+                    .unwrap_or(Ty::Unit);
+                if r == Ty::Unit {
+                    None
+                } else {
+                    Some(self.ty(&r, f.line)?)
+                }
+            }
+        };
+        let ret_ty = match &ret_written {
+            None => Ty::Unit,
+            Some(_) => match signature.and_then(|s| s.ret.as_ref()) {
+                Some(_) => f.ret.clone(),
+                None => self
+                    .model
+                    .types
+                    .returns
+                    .get(&f.name)
+                    .cloned()
+                    .unwrap_or(Ty::Unit),
+            },
+        };
+        if !ret_ty.is_known() {
+            return self.decline(f.line, format!("`{}` whose return type is unknown", f.name));
+        }
+        let header = match &ret_written {
+            Some(r) => format!("fn {}({}) -> {r} {{", rust_name(&f.name), params.join(", ")),
+            None => format!("fn {}({}) {{", rust_name(&f.name), params.join(", ")),
+        };
+        let _ = top;
+        out.line(header);
+        out.depth += 1;
+        for p in prologue {
+            out.line(p);
+        }
+        // Locals whose first store does not dominate their uses are
+        // declared here, at the top, with a neutral value.
+        let hoisted = hoisted_locals(f, self.model);
+        for l in hoisted {
+            let local = &self.model.scopes.locals[l.0];
+            let ty = self.model.local_ty(l).clone();
+            let init = self.neutral(&ty, f.line)?;
+            out.line(format!(
+                "let mut {}: {} = {init};",
+                rust_name(&local.name),
+                self.ty(&ty, f.line)?
+            ));
+            self.declared.insert(l.0, true);
+        }
+        self.ret.push(ret_ty.clone());
+        let saved_loops = std::mem::take(&mut self.loops);
+        let n = f.body.len();
+        for (i, s) in f.body.iter().enumerate() {
+            let last = i + 1 == n;
+            match (&s.kind, last) {
+                // The last statement's value is the function's.
+                (StmtKind::Return(Some(v)), true) => {
+                    let code = self.value(v, &ret_ty)?;
+                    out.line(code);
+                }
+                _ => self.statement(s, out)?,
+            }
+        }
+        if ret_ty != Ty::Unit && !ends_function(&f.body) {
+            // Python returns `None` where the body ends without `return`.
+            if matches!(ret_ty, Ty::Option(_)) {
+                out.line("None");
+            } else {
+                out.line("unreachable!(\"the Python function returns None here\")");
+            }
+        }
+        self.loops = saved_loops;
+        self.ret.pop();
+        out.depth -= 1;
+        out.line("}");
+        Ok(())
+    }
+
+    /// A value of type `t` that a hoisted local starts with.
+    fn neutral(&self, t: &Ty, line: usize) -> Res<String> {
+        Ok(match t {
+            Ty::Int(_) => "0".into(),
+            Ty::Float(_) => "0.0".into(),
+            Ty::Bool => "false".into(),
+            Ty::Char => "'\\0'".into(),
+            Ty::Str => "String::new()".into(),
+            Ty::Option(_) => "None".into(),
+            Ty::List(_) => "Vec::new()".into(),
+            Ty::Set(_) | Ty::Dict(..) => "Default::default()".into(),
+            Ty::Tuple(ts) => {
+                let parts: Res<Vec<String>> = ts.iter().map(|t| self.neutral(t, line)).collect();
+                format!("({},)", parts?.join(", "))
+            }
+            other => return self.decline(line, format!("local of type {other}")),
+        })
+    }
+
+    fn block(&mut self, b: &Block, out: &mut Out) -> Res<()> {
+        out.depth += 1;
+        for s in b {
+            self.statement(s, out)?;
+        }
+        out.depth -= 1;
+        Ok(())
+    }
+
+    fn statement(&mut self, s: &Stmt, out: &mut Out) -> Res<()> {
+        let line = s.line;
+        match &s.kind {
+            StmtKind::Assign { target, value } => self.assign(target, value, line, out)?,
+            StmtKind::AugAssign { target, op, value } => {
+                self.aug_assign(target, *op, value, line, out)?
+            }
+            StmtKind::If { branches, orelse } => {
+                for (i, (test, body)) in branches.iter().enumerate() {
+                    let c = self.cond(test)?;
+                    if i == 0 {
+                        out.line(format!("if {c} {{"));
+                    } else {
+                        out.line(format!("}} else if {c} {{"));
+                    }
+                    self.block(body, out)?;
+                }
+                if !orelse.is_empty() {
+                    out.line("} else {");
+                    self.block(orelse, out)?;
+                }
+                out.line("}");
+            }
+            StmtKind::While { test, body } => {
+                if matches!(test.kind, ExprKind::Lit(Lit::Bool(true))) {
+                    out.line("loop {");
+                } else {
+                    let c = self.cond(test)?;
+                    out.line(format!("while {c} {{"));
+                }
+                self.loops.push(None);
+                self.block(body, out)?;
+                self.loops.pop();
+                out.line("}");
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                if let Some(l) = mutated_name(iter, self.model) {
+                    if mutates_in(body, l, self.model) {
+                        return self.decline(line, "loop that changes the list it iterates");
+                    }
+                }
+                let it = self.iter(iter)?;
+                let item = self.model.ty(iter).item().unwrap_or(Ty::Unknown);
+                let pat = self.pattern(target, &item, line)?;
+                let label = if orelse.is_empty() {
+                    None
+                } else {
+                    self.labels += 1;
+                    let label = format!("'for_else{}", self.labels);
+                    out.line(format!("{label}: {{"));
+                    out.depth += 1;
+                    Some(label)
+                };
+                out.line(format!("for {pat} in {} {{", it.text));
+                self.loops.push(label.clone());
+                self.block(body, out)?;
+                self.loops.pop();
+                out.line("}");
+                if label.is_some() {
+                    for s in orelse {
+                        self.statement(s, out)?;
+                    }
+                    out.depth -= 1;
+                    out.line("}");
+                }
+            }
+            StmtKind::Return(v) => {
+                let ret = self.ret.last().cloned().unwrap_or(Ty::Unit);
+                match v {
+                    None if ret == Ty::Unit => out.line("return;"),
+                    None => {
+                        if matches!(ret, Ty::Option(_)) {
+                            out.line("return None;");
+                        } else {
+                            return self
+                                .decline(line, "`return` without a value where one is returned");
+                        }
+                    }
+                    Some(v) => {
+                        let code = self.value(v, &ret)?;
+                        out.line(format!("return {code};"));
+                    }
+                }
+            }
+            StmtKind::Break => match self.loops.last() {
+                Some(Some(label)) => out.line(format!("break {label};")),
+                _ => out.line("break;"),
+            },
+            StmtKind::Continue => out.line("continue;"),
+            StmtKind::Pass => {}
+            StmtKind::Expr(e) => {
+                let code = self.statement_expr(e)?;
+                out.line(format!("{code};"));
+            }
+            StmtKind::Def(f) => {
+                let saved = std::mem::take(&mut self.borrowed_str);
+                self.function(f, None, false, out)?;
+                self.borrowed_str = saved;
+            }
+            StmtKind::Fail { message } => match message {
+                Some(m) => out.line(format!("panic!({:?});", m)),
+                None => out.line("panic!();"),
+            },
+            StmtKind::Assert(test) => {
+                let c = self.cond(test)?;
+                out.line(format!("assert!({c});"));
+            }
+        }
+        Ok(())
+    }
+
+    /// An expression evaluated for its effect.
+    fn statement_expr(&mut self, e: &Expr) -> Res<String> {
+        match &e.kind {
+            ExprKind::Method { .. } | ExprKind::Call { .. } => Ok(self.expr(e)?.text),
+            _ => self.decline(e.line, "expression statement without an effect"),
+        }
+    }
+
+    /// A `for` or `let` pattern binding `t` to values of type `item`.
+    fn pattern(&mut self, t: &Target, item: &Ty, line: usize) -> Res<String> {
+        match t {
+            Target::Name { name, id } => {
+                let Some(l) = self.local_of(*id) else {
+                    return self.decline(line, format!("name `{name}`"));
+                };
+                let local = &self.model.scopes.locals[l.0];
+                if self.declared.get(&l.0).copied().unwrap_or(false) {
+                    return self.decline(
+                        line,
+                        format!("loop variable `{name}` used outside its loop"),
+                    );
+                }
+                if local.captured_by_function {
+                    return self.decline(line, format!("`{name}` used by a nested function"));
+                }
+                let ty = self.model.local_ty(l);
+                if ty != item && !(item == &Ty::Unknown) {
+                    return self.decline(line, format!("`{name}` holding {ty} and {item}"));
+                }
+                let m = if local.stores > 1 || local.mutated {
+                    "mut "
+                } else {
+                    ""
+                };
+                Ok(format!("{m}{}", rust_name(name)))
+            }
+            Target::Tuple(parts) => {
+                let items = match item {
+                    Ty::Tuple(ts) if ts.len() == parts.len() => ts.clone(),
+                    _ => return self.decline(line, "unpacking a value that is not a tuple"),
+                };
+                let mut ps = Vec::new();
+                for (p, t) in parts.iter().zip(&items) {
+                    ps.push(self.pattern(p, t, line)?);
+                }
+                Ok(format!("({})", ps.join(", ")))
+            }
+            Target::Index { .. } => self.decline(line, "loop storing into an element"),
+        }
+    }
+
+    fn assign(&mut self, target: &Target, value: &Expr, line: usize, out: &mut Out) -> Res<()> {
+        match target {
+            Target::Name { name, id } => {
+                let Some(l) = self.local_of(*id) else {
+                    return self.decline(line, format!("assignment to `{name}`"));
+                };
+                let local = &self.model.scopes.locals[l.0];
+                if local.captured_by_function {
+                    return self.decline(line, format!("`{name}` used by a nested function"));
+                }
+                let ty = self.model.local_ty(l).clone();
+                let code = self.value(value, &ty)?;
+                if self.declared.get(&l.0).copied().unwrap_or(false) {
+                    out.line(format!("{} = {code};", rust_name(name)));
+                } else {
+                    let m = if local.stores > 1 || local.mutated {
+                        "mut "
+                    } else {
+                        ""
+                    };
+                    out.line(format!(
+                        "let {m}{}: {} = {code};",
+                        rust_name(name),
+                        self.ty(&ty, line)?
+                    ));
+                    self.declared.insert(l.0, true);
+                }
+            }
+            Target::Tuple(parts) => {
+                let vt = self.model.ty(value).clone();
+                let Ty::Tuple(items) = &vt else {
+                    return self.decline(line, "unpacking a value that is not a tuple");
+                };
+                if items.len() != parts.len() {
+                    return self.decline(line, "unpacking into a different number of names");
+                }
+                // The value is computed whole before any name changes.
+                let code = match &value.kind {
+                    ExprKind::Tuple(xs) => {
+                        let mut cs = Vec::new();
+                        for (x, t) in xs.iter().zip(items) {
+                            cs.push(self.value(x, t)?);
+                        }
+                        format!("({})", cs.join(", "))
+                    }
+                    _ => self.value(value, &vt)?,
+                };
+                self.labels += 1;
+                let tmp: Vec<String> = (0..parts.len())
+                    .map(|i| format!("t{}_{i}", self.labels))
+                    .collect();
+                out.line(format!("let ({}) = {code};", tmp.join(", ")));
+                for (p, t) in parts.iter().zip(&tmp) {
+                    let Target::Name { name, id } = p else {
+                        return self.decline(line, "nested unpacking");
+                    };
+                    let Some(l) = self.local_of(*id) else {
+                        return self.decline(line, format!("assignment to `{name}`"));
+                    };
+                    let local = &self.model.scopes.locals[l.0];
+                    let lty = self.model.local_ty(l).clone();
+                    let it = items[tmp.iter().position(|x| x == t).unwrap_or(0)].clone();
+                    let coerced = self.coerce(Code::atom(t.clone()), &it, &lty, line)?;
+                    if self.declared.get(&l.0).copied().unwrap_or(false) {
+                        out.line(format!("{} = {coerced};", rust_name(name)));
+                    } else {
+                        let m = if local.stores > 1 || local.mutated {
+                            "mut "
+                        } else {
+                            ""
+                        };
+                        out.line(format!(
+                            "let {m}{}: {} = {coerced};",
+                            rust_name(name),
+                            self.ty(&lty, line)?
+                        ));
+                        self.declared.insert(l.0, true);
+                    }
+                }
+            }
+            Target::Index {
+                value: holder,
+                index,
+                ..
+            } => {
+                let ht = self.model.ty(holder).clone();
+                let h = self.place(holder)?;
+                match &ht {
+                    Ty::List(item) => {
+                        let i = self.position(index, &format!("{h}.len()"), line)?;
+                        let v = self.value(value, item)?;
+                        out.line(format!("{h}[{i}] = {v};"));
+                    }
+                    Ty::Dict(k, v) => {
+                        let key = self.value(index, k)?;
+                        let val = self.value(value, v)?;
+                        out.line(format!("{h}.insert({key}, {val});"));
+                    }
+                    other => return self.decline(line, format!("storing into {other}")),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn aug_assign(
+        &mut self,
+        target: &Target,
+        op: BinOp,
+        value: &Expr,
+        line: usize,
+        out: &mut Out,
+    ) -> Res<()> {
+        let (place, tty) = match target {
+            Target::Name { name, id } => {
+                let Some(l) = self.local_of(*id) else {
+                    return self.decline(line, format!("assignment to `{name}`"));
+                };
+                if !self.declared.get(&l.0).copied().unwrap_or(false) {
+                    return self.decline(line, format!("`{name}` changed before it is set"));
+                }
+                (rust_name(name), self.model.local_ty(l).clone())
+            }
+            Target::Index {
+                value: holder,
+                index,
+                ..
+            } => {
+                let ht = self.model.ty(holder).clone();
+                let h = self.place(holder)?;
+                match &ht {
+                    Ty::List(item) => {
+                        let i = self.position(index, &format!("{h}.len()"), line)?;
+                        (format!("{h}[{i}]"), (**item).clone())
+                    }
+                    Ty::Dict(k, v) => {
+                        let key = self.borrow_key(index, k)?;
+                        (
+                            format!("*{h}.get_mut({key}).expect(\"key not found\")"),
+                            (**v).clone(),
+                        )
+                    }
+                    other => return self.decline(line, format!("storing into {other}")),
+                }
+            }
+            Target::Tuple(_) => return self.decline(line, "augmented assignment to a tuple"),
+        };
+        let vt = self.model.ty(value).clone();
+        match (op, &tty) {
+            (BinOp::Add(_), Ty::Str) => {
+                let v = self.expr(value)?;
+                match vt {
+                    Ty::Char => out.line(format!("{place}.push({});", v.text)),
+                    Ty::Str => out.line(format!("{place}.push_str({});", self.as_str(&v))),
+                    _ => return self.decline(line, "`+=` of a non-string to a string"),
+                }
+            }
+            (BinOp::Add(_), Ty::List(item)) => {
+                let it = self.iter(value)?;
+                let _ = item;
+                out.line(format!("{place}.extend({});", it.text));
+            }
+            (BinOp::Add(_) | BinOp::Sub | BinOp::Mul(_), t)
+                if t.is_numeric() && vt.is_numeric() || vt == Ty::Bool =>
+            {
+                if !tty.is_numeric() {
+                    return self.decline(line, format!("`{}=` on {tty}", op_symbol(op)));
+                }
+                let v = self.value(value, &tty)?;
+                out.line(format!("{place} {}= {v};", op_symbol(op)));
+            }
+            _ => {
+                // `x op= v` is `x = x op v`, read once.
+                let cur = Code::new(place.clone(), ATOM, Form::Place);
+                let code = self.binary_code(op, cur, &tty, value, &vt, line)?;
+                let code = self.coerce(
+                    code,
+                    &super::super::analysis::infer::binary_ty(op, &tty, &vt),
+                    &tty,
+                    line,
+                )?;
+                out.line(format!("{place} = {code};"));
+            }
+        }
+        Ok(())
+    }
+
+    // ----- expressions -----
+
+    /// `e` as an owned value of type `want` (coerced: an int where a float
+    /// is wanted, a value where an option is).
+    fn value(&mut self, e: &Expr, want: &Ty) -> Res<String> {
+        let have = self.model.ty(e).clone();
+        // Literals take the wanted type directly.
+        match (&e.kind, want) {
+            (ExprKind::Lit(Lit::Int(v)), Ty::Float(_)) => return Ok(format!("{v}.0")),
+            (ExprKind::Lit(Lit::None), Ty::Option(_)) => return Ok("None".into()),
+            (ExprKind::Lit(Lit::Str(s)), Ty::Char) if s.chars().count() == 1 => {
+                return Ok(format!("{:?}", s.chars().next().unwrap_or(' ')))
+            }
+            (ExprKind::List(xs), Ty::List(item)) if !xs.is_empty() => {
+                let mut cs = Vec::new();
+                for x in xs {
+                    cs.push(self.value(x, item)?);
+                }
+                return Ok(format!("vec![{}]", cs.join(", ")));
+            }
+            (ExprKind::List(xs), Ty::List(_)) if xs.is_empty() => return Ok("Vec::new()".into()),
+            (ExprKind::Tuple(xs), Ty::Tuple(ts)) if xs.len() == ts.len() => {
+                let mut cs = Vec::new();
+                for (x, t) in xs.iter().zip(ts) {
+                    cs.push(self.value(x, t)?);
+                }
+                return Ok(if cs.len() == 1 {
+                    format!("({},)", cs[0])
+                } else {
+                    format!("({})", cs.join(", "))
+                });
+            }
+            (
+                ExprKind::IfElse {
+                    test, then, orelse, ..
+                },
+                _,
+            ) => {
+                let c = self.cond(test)?;
+                let a = self.value(then, want)?;
+                let b = self.value(orelse, want)?;
+                return Ok(format!("if {c} {{ {a} }} else {{ {b} }}"));
+            }
+            _ => {}
+        }
+        let code = self.expr(e)?;
+        let owned = self.owned(code, &have, e.line)?;
+        self.coerce(owned, &have, want, e.line)
+    }
+
+    /// An owned value from `code` of type `t`.
+    fn owned(&mut self, code: Code, t: &Ty, line: usize) -> Res<Code> {
+        Ok(match code.form {
+            Form::Temp => code,
+            Form::Iter => {
+                let ty = self.ty(t, line)?;
+                Code::atom(format!("{}.collect::<{ty}>()", code.at(ATOM)))
+            }
+            Form::StrRef => Code::atom(format!("{}.to_string()", code.at(ATOM))),
+            Form::Place if is_copy(t) => code,
+            Form::Place => Code::atom(format!("{}.clone()", code.at(ATOM))),
+        })
+    }
+
+    /// `code` (owned, of type `have`) as a value of type `want`.
+    fn coerce(&mut self, code: Code, have: &Ty, want: &Ty, line: usize) -> Res<String> {
+        Ok(match (have, want) {
+            (h, w) if h == w => code.text,
+            (_, Ty::Unknown) => code.text,
+            (Ty::Int(_) | Ty::Bool, Ty::Float(_)) => format!("{} as {}", code.at(CAST), self.float),
+            (Ty::Bool, Ty::Int(_)) => format!("{} as {}", code.at(CAST), self.int),
+            (Ty::Char, Ty::Str) => format!("{}.to_string()", code.at(ATOM)),
+            (Ty::Option(_), Ty::Option(_)) => code.text,
+            (h, Ty::Option(w)) => {
+                let inner = self.coerce(code, h, w, line)?;
+                format!("Some({inner})")
+            }
+            (Ty::List(a), Ty::List(b)) if !a.is_known() || a == b => code.text,
+            (Ty::List(a), Ty::List(b)) if **a == Ty::Char && **b == Ty::Str => format!(
+                "{}.into_iter().map(|c| c.to_string()).collect::<Vec<String>>()",
+                code.at(ATOM)
+            ),
+            (Ty::List(a), Ty::List(b)) if a.is_int() && b.is_float() => format!(
+                "{}.into_iter().map(|x| x as {}).collect::<Vec<{}>>()",
+                code.at(ATOM),
+                self.float,
+                self.float
+            ),
+            (Ty::Dict(..) | Ty::Set(_), _) | (Ty::Tuple(_), Ty::Tuple(_)) if !have.is_known() => {
+                code.text
+            }
+            (Ty::Tuple(hs), Ty::Tuple(ws)) if hs.len() == ws.len() => {
+                // Part by part, through a binding.
+                let mut parts = Vec::new();
+                for (i, (h, w)) in hs.iter().zip(ws).enumerate() {
+                    parts.push(self.coerce(Code::atom(format!("t.{i}")), h, w, line)?);
+                }
+                format!("{{ let t = {}; ({}) }}", code.text, parts.join(", "))
+            }
+            _ => return self.decline(line, format!("{have} where {want} is needed")),
+        })
+    }
+
+    /// A place expression (a local, an element) to change in place.
+    fn place(&mut self, e: &Expr) -> Res<String> {
+        match &e.kind {
+            ExprKind::Name(n) => {
+                if let Some(l) = self.local_of(e.id) {
+                    if self.borrowed_str.contains(&l) {
+                        return self.decline(e.line, format!("changing borrowed `{n}`"));
+                    }
+                }
+                Ok(rust_name(n))
+            }
+            ExprKind::Index { value, index, .. } => {
+                let vt = self.model.ty(value).clone();
+                let h = self.place(value)?;
+                match vt {
+                    Ty::List(_) => {
+                        let i = self.position(index, &format!("{h}.len()"), e.line)?;
+                        Ok(format!("{h}[{i}]"))
+                    }
+                    _ => self.decline(e.line, "changing an element of this type"),
+                }
+            }
+            _ => self.decline(e.line, "changing a computed value"),
+        }
+    }
+
+    /// A Python index into a sequence of `len` items (Rust text giving a
+    /// `usize`) as a `usize`.
+    fn position(&mut self, index: &Expr, len: &str, line: usize) -> Res<String> {
+        if !self.model.ty(index).is_int() {
+            return self.decline(line, "index that is not an integer");
+        }
+        if let ExprKind::Lit(Lit::Int(v)) = index.kind {
+            if v >= 0 {
+                return Ok(v.to_string());
+            }
+            return Ok(format!("{len} - {}", -v));
+        }
+        let i = self.expr(index)?;
+        if self.model.non_negative(index) {
+            return Ok(format!("{} as usize", i.at(CAST)));
+        }
+        match self.gap(Gap::NegativeIndex) {
+            Bridge::Obligation {
+                otherwise: Some(_), ..
+            } => {
+                let h = helpers::py_index(self.support, self.int);
+                Ok(format!("{h}({}, {len})", i.text))
+            }
+            _ => self.decline(line, "index that may be negative"),
+        }
+    }
+
+    /// A `&str` view of string code.
+    fn as_str(&self, c: &Code) -> String {
+        match c.form {
+            Form::StrRef => c.text.clone(),
+            _ => format!("{}.as_str()", c.at(ATOM)),
+        }
+    }
+
+    /// A key to look up in a map or set whose keys have type `k`.
+    fn borrow_key(&mut self, e: &Expr, k: &Ty) -> Res<String> {
+        let et = self.model.ty(e).clone();
+        if *k == Ty::Str {
+            let c = self.expr(e)?;
+            return match et {
+                Ty::Str => Ok(self.as_str(&c)),
+                Ty::Char => Ok(format!("{}.to_string().as_str()", c.at(ATOM))),
+                _ => self.decline(e.line, format!("key of type {et}")),
+            };
+        }
+        let v = self.value(e, k)?;
+        Ok(format!("&{}", wrap_text(&v)))
+    }
+
+    fn expr(&mut self, e: &Expr) -> Res<Code> {
+        let t = self.model.ty(e).clone();
+        let line = e.line;
+        Ok(match &e.kind {
+            ExprKind::Lit(l) => match l {
+                Lit::Int(v) => {
+                    if *v < 0 {
+                        Code::temp(v.to_string(), UNARY)
+                    } else {
+                        Code::atom(v.to_string())
+                    }
+                }
+                Lit::Float(v) => {
+                    if v.is_finite() {
+                        Code::new(
+                            format!("{v:?}"),
+                            if *v < 0.0 { UNARY } else { ATOM },
+                            Form::Temp,
+                        )
+                    } else {
+                        return self.decline(line, "float literal");
+                    }
+                }
+                Lit::Str(s) => Code::new(format!("{s:?}"), ATOM, Form::StrRef),
+                Lit::Bool(b) => Code::atom(b.to_string()),
+                Lit::None => Code::atom("None"),
+            },
+            ExprKind::Name(n) => {
+                let Some(l) = self.local_of(e.id) else {
+                    return self.decline(line, format!("name `{n}` from outside the function"));
+                };
+                let local = &self.model.scopes.locals[l.0];
+                if local.is_function {
+                    return self.decline(line, format!("function `{n}` used as a value"));
+                }
+                if local.captured_by_function {
+                    return self.decline(line, format!("`{n}` used by a nested function"));
+                }
+                if !t.is_known() {
+                    return self.decline(line, format!("`{n}` whose type is unknown ({t})"));
+                }
+                let form = if self.borrowed_str.contains(&l) {
+                    Form::StrRef
+                } else {
+                    Form::Place
+                };
+                Code::new(rust_name(n), ATOM, form)
+            }
+            ExprKind::Unary(op, x) => {
+                let xt = self.model.ty(x).clone();
+                let c = self.expr(x)?;
+                match op {
+                    UnOp::Neg if xt.is_numeric() => Code::temp(format!("-{}", c.at(UNARY)), UNARY),
+                    UnOp::Pos if xt.is_numeric() => c,
+                    UnOp::BitNot if xt.is_int() => Code::temp(format!("!{}", c.at(UNARY)), UNARY),
+                    _ => return self.decline(line, format!("unary operator on {xt}")),
+                }
+            }
+            ExprKind::Not(x, _) => {
+                let c = self.cond(x)?;
+                Code::temp(format!("!{}", paren_unless_atom(&c)), UNARY)
+            }
+            ExprKind::Binary(op, a, b) => {
+                let at = self.model.ty(a).clone();
+                let bt = self.model.ty(b).clone();
+                let ca = self.expr(a)?;
+                self.binary_code(*op, ca, &at, b, &bt, line)?
+            }
+            ExprKind::Compare { .. } | ExprKind::Logic { .. } => {
+                if t != Ty::Bool {
+                    return self.decline(line, "`and`/`or` giving a value that is not a bool");
+                }
+                Code::temp(self.cond(e)?, LOWEST)
+            }
+            ExprKind::IfElse { .. } => {
+                let v = self.value(e, &t)?;
+                Code::temp(v, LOWEST)
+            }
+            ExprKind::Call { func, args } => {
+                let params = self.model.scopes.function_params.get(func).cloned();
+                let Some(params) = params else {
+                    return self
+                        .decline(line, format!("call of `{func}`, defined outside the unit"));
+                };
+                let mut cs = Vec::new();
+                for (a, p) in args.iter().zip(&params) {
+                    let pt = self.model.local_ty(*p).clone();
+                    let borrowed = self.borrowed_param(func, *p);
+                    if borrowed && pt == Ty::Str {
+                        let c = self.expr(a)?;
+                        cs.push(self.as_str(&c));
+                    } else if borrowed {
+                        let v = self.value(a, &pt)?;
+                        cs.push(format!("&{}", wrap_text(&v)));
+                    } else {
+                        cs.push(self.value(a, &pt)?);
+                    }
+                }
+                Code::atom(format!("{}({})", rust_name(func), cs.join(", ")))
+            }
+            ExprKind::Builtin { op, args, keywords } => {
+                self.builtin(*op, args, keywords, &t, line)?
+            }
+            ExprKind::Method {
+                recv,
+                method,
+                args,
+                keywords,
+            } => self.method(recv, *method, args, keywords, &t, line)?,
+            ExprKind::Index { value, index, .. } => {
+                let vt = self.model.ty(value).clone();
+                match &vt {
+                    Ty::List(_) => {
+                        let h = self.expr(value)?;
+                        let h = self.readable(h, &vt, line)?;
+                        let i = self.position(index, &format!("{h}.len()"), line)?;
+                        Code::new(format!("{h}[{i}]"), ATOM, Form::Place)
+                    }
+                    Ty::Str => {
+                        let h = self.expr(value)?;
+                        let h = h.at(ATOM);
+                        match index.kind {
+                            ExprKind::Lit(Lit::Int(v)) if v < 0 => Code::atom(format!(
+                                "{h}.chars().rev().nth({}).expect(\"string index out of range\")",
+                                -v - 1
+                            )),
+                            _ => {
+                                let i =
+                                    self.position(index, &format!("{h}.chars().count()"), line)?;
+                                Code::atom(format!(
+                                    "{h}.chars().nth({i}).expect(\"string index out of range\")"
+                                ))
+                            }
+                        }
+                    }
+                    Ty::Dict(k, _) => {
+                        let h = self.expr(value)?;
+                        let key = self.borrow_key(index, k)?;
+                        Code::new(format!("{}[{key}]", h.at(ATOM)), ATOM, Form::Place)
+                    }
+                    Ty::Tuple(ts) => match index.kind {
+                        ExprKind::Lit(Lit::Int(v)) if v >= 0 && (v as usize) < ts.len() => {
+                            let h = self.expr(value)?;
+                            Code::new(format!("{}.{v}", h.at(ATOM)), ATOM, Form::Place)
+                        }
+                        _ => return self.decline(line, "tuple index that is not a literal"),
+                    },
+                    other => return self.decline(line, format!("indexing {other}")),
+                }
+            }
+            ExprKind::Slice {
+                value,
+                lower,
+                upper,
+                step,
+                ..
+            } => self.slice(
+                value,
+                lower.as_deref(),
+                upper.as_deref(),
+                step.as_deref(),
+                line,
+            )?,
+            ExprKind::List(_) | ExprKind::Tuple(_) => {
+                let v = self.value(e, &t)?;
+                Code::atom(v)
+            }
+            ExprKind::Set(xs) => {
+                let Ty::Set(item) = &t else {
+                    return self.decline(line, "set");
+                };
+                let mut cs = Vec::new();
+                for x in xs {
+                    cs.push(self.value(x, item)?);
+                }
+                let ty = self.ty(&t, line)?;
+                Code::atom(format!("<{ty}>::from([{}])", cs.join(", ")))
+            }
+            ExprKind::Dict(pairs) => {
+                let Ty::Dict(k, v) = &t else {
+                    return self.decline(line, "dict");
+                };
+                let mut cs = Vec::new();
+                for (a, b) in pairs {
+                    cs.push(format!("({}, {})", self.value(a, k)?, self.value(b, v)?));
+                }
+                let ty = self.ty(&t, line)?;
+                Code::atom(format!("<{ty}>::from([{}])", cs.join(", ")))
+            }
+            ExprKind::Comprehension {
+                kind,
+                elt,
+                value,
+                clauses,
+            } => {
+                let it = self.comprehension_iter(elt, value.as_deref(), clauses, line)?;
+                match kind {
+                    CompKind::Generator => it,
+                    _ => {
+                        let ty = self.ty(&t, line)?;
+                        Code::atom(format!("{}.collect::<{ty}>()", it.at(ATOM)))
+                    }
+                }
+            }
+            ExprKind::Format(parts) => {
+                let mut fmt = String::new();
+                let mut args = Vec::new();
+                for p in parts {
+                    match p {
+                        FormatPart::Text(s) => {
+                            fmt.push_str(&s.replace('{', "{{").replace('}', "}}"))
+                        }
+                        FormatPart::Value { expr, spec } => {
+                            let xt = self.model.ty(expr).clone();
+                            let spec = match (spec.as_deref(), &xt) {
+                                (None, Ty::Int(_) | Ty::Str | Ty::Char) => String::new(),
+                                (Some(s), Ty::Float(_)) if is_fixed_spec(s) => {
+                                    format!(":{s}").trim_end_matches('f').to_string()
+                                }
+                                (Some("d"), Ty::Int(_)) => String::new(),
+                                _ => {
+                                    return self
+                                        .decline(expr.line, format!("f-string value of type {xt}"))
+                                }
+                            };
+                            fmt.push('{');
+                            fmt.push_str(&spec);
+                            fmt.push('}');
+                            let c = self.expr(expr)?;
+                            args.push(c.text);
+                        }
+                    }
+                }
+                let mut text = format!("format!({:?}", fmt);
+                for a in args {
+                    text.push_str(", ");
+                    text.push_str(&a);
+                }
+                text.push(')');
+                Code::atom(text)
+            }
+            ExprKind::Lambda { .. } => {
+                return self.decline(line, "lambda outside a call that takes one")
+            }
+        })
+    }
+
+    /// Whether parameter `p` of `func` is borrowed in its Rust signature.
+    fn borrowed_param(&self, _func: &str, p: LocalId) -> bool {
+        self.borrowed_str.contains(&p)
+    }
+
+    /// A collection value readable in place (an iterator is collected).
+    fn readable(&mut self, c: Code, t: &Ty, line: usize) -> Res<String> {
+        if c.form == Form::Iter {
+            let ty = self.ty(t, line)?;
+            return Ok(format!("{}.collect::<{ty}>()", c.at(ATOM)));
+        }
+        Ok(c.at(ATOM))
+    }
+
+    fn binary_code(
+        &mut self,
+        op: BinOp,
+        ca: Code,
+        at: &Ty,
+        b: &Expr,
+        bt: &Ty,
+        line: usize,
+    ) -> Res<Code> {
+        let both_int = at.is_int() && bt.is_int();
+        let any_float = at.is_float() || bt.is_float();
+        let numeric = at.is_numeric() && bt.is_numeric();
+        let result = super::super::analysis::infer::binary_ty(op, at, bt);
+        // Operands as numbers of the result's type.
+        let num = |w: &mut Self, c: Code, t: &Ty| -> Res<Code> {
+            if result.is_float() && t.is_int() {
+                Ok(Code::temp(format!("{} as {}", c.at(CAST), w.float), CAST))
+            } else if *t == Ty::Bool {
+                Ok(Code::temp(format!("{} as {}", c.at(CAST), w.int), CAST))
+            } else {
+                Ok(c)
+            }
+        };
+        let owned_b = |w: &mut Self| -> Res<Code> {
+            let c = w.expr(b)?;
+            w.owned(c, bt, line)
+        };
+        match op {
+            BinOp::Add(_) if matches!(result, Ty::Str) => {
+                let cb = self.expr(b)?;
+                Ok(Code::atom(format!(
+                    "format!(\"{{}}{{}}\", {}, {})",
+                    ca.text, cb.text
+                )))
+            }
+            BinOp::Add(_) if matches!(result, Ty::List(_)) => {
+                let cb = self.expr(b)?;
+                let a = self.readable(ca, at, line)?;
+                let bb = self.readable(cb, bt, line)?;
+                Ok(Code::atom(format!("[&{a}[..], &{bb}[..]].concat()")))
+            }
+            BinOp::Mul(_) if matches!(result, Ty::Str | Ty::List(_)) => {
+                let (seq, n, seq_ty) = if matches!(at, Ty::Str | Ty::Char | Ty::List(_)) {
+                    (ca, self.expr(b)?, at)
+                } else {
+                    (self.expr(b)?, ca, bt)
+                };
+                let seq_text = match seq_ty {
+                    Ty::Char => format!("{}.to_string()", seq.at(ATOM)),
+                    _ => seq.at(ATOM),
+                };
+                Ok(Code::atom(format!(
+                    "{seq_text}.repeat({}.max(0) as usize)",
+                    n.at(ATOM)
+                )))
+            }
+            _ if !(numeric || at == &Ty::Bool || bt == &Ty::Bool) => {
+                self.decline(line, format!("`{}` on {at} and {bt}", op_symbol(op)))
+            }
+            BinOp::Add(_) | BinOp::Sub | BinOp::Mul(_) => {
+                let a = num(self, ca, at)?;
+                let cb = owned_b(self)?;
+                let bb = num(self, cb, bt)?;
+                let p = if matches!(op, BinOp::Mul(_)) {
+                    MUL
+                } else {
+                    ADD
+                };
+                Ok(Code::temp(
+                    format!("{} {} {}", a.at(p), op_symbol(op), bb.at(p + 1)),
+                    p,
+                ))
+            }
+            BinOp::Div(_) => {
+                let conv = |w: &Self, c: Code, t: &Ty| -> String {
+                    if t.is_float() {
+                        c.at(MUL)
+                    } else {
+                        format!("({} as {})", c.at(CAST), w.float)
+                    }
+                };
+                let a = conv(self, ca, at);
+                let cb = owned_b(self)?;
+                let bb = conv(self, cb, bt);
+                let bb = if bb.starts_with('(') {
+                    bb
+                } else {
+                    wrap_prec(&bb, MUL + 1)
+                };
+                Ok(Code::temp(format!("{a} / {bb}"), MUL))
+            }
+            BinOp::FloorDiv(_) | BinOp::Rem(_) if any_float => {
+                if matches!(op, BinOp::Rem(_)) {
+                    return self.decline(line, "`%` on floats");
+                }
+                let a = num(self, ca, at)?;
+                let cb = owned_b(self)?;
+                let bb = num(self, cb, bt)?;
+                Ok(Code::atom(format!(
+                    "({} / {}).floor()",
+                    a.at(MUL),
+                    bb.at(MUL + 1)
+                )))
+            }
+            BinOp::FloorDiv(_) | BinOp::Rem(_) => {
+                let gap_kind = if matches!(op, BinOp::Rem(_)) {
+                    Gap::RemainderSign
+                } else {
+                    Gap::IntDivisionRounding
+                };
+                let a_nonneg = self.non_negative_code(&ca);
+                let b_nonneg = self.model.non_negative(b);
+                let a = num(self, ca, at)?;
+                let cb = owned_b(self)?;
+                let bb = num(self, cb, bt)?;
+                let sym = if matches!(op, BinOp::Rem(_)) {
+                    "%"
+                } else {
+                    "/"
+                };
+                if a_nonneg && b_nonneg {
+                    return Ok(Code::temp(
+                        format!("{} {sym} {}", a.at(MUL), bb.at(MUL + 1)),
+                        MUL,
+                    ));
+                }
+                match self.gap(gap_kind) {
+                    Bridge::Obligation {
+                        otherwise: Some(_), ..
+                    } => {
+                        let h = if matches!(op, BinOp::Rem(_)) {
+                            helpers::py_mod(self.support, self.int)
+                        } else {
+                            helpers::py_div(self.support, self.int)
+                        };
+                        Ok(Code::atom(format!("{h}({}, {})", a.text, bb.text)))
+                    }
+                    _ => self.decline(
+                        line,
+                        format!("`{}` on numbers that may be negative", op_symbol(op)),
+                    ),
+                }
+            }
+            BinOp::Pow => {
+                if both_int {
+                    let exp_nonneg = self.model.non_negative(b);
+                    if !exp_nonneg {
+                        return self.decline(line, "`**` with an exponent that may be negative");
+                    }
+                    let cb = self.expr(b)?;
+                    Ok(Code::atom(format!(
+                        "{}.pow({} as u32)",
+                        ca.at(ATOM),
+                        cb.at(CAST)
+                    )))
+                } else {
+                    let a = num(self, ca, at)?;
+                    let cb = owned_b(self)?;
+                    let bb = num(self, cb, bt)?;
+                    let bb = if bt.is_int() {
+                        format!("{} as {}", bb.at(CAST), self.float)
+                    } else {
+                        bb.text
+                    };
+                    Ok(Code::atom(format!("{}.powf({bb})", a.at(ATOM))))
+                }
+            }
+            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => {
+                let ok = both_int || (at == &Ty::Bool && bt == &Ty::Bool);
+                if !ok {
+                    return self.decline(line, format!("`{}` on {at} and {bt}", op_symbol(op)));
+                }
+                let p = match op {
+                    BinOp::BitAnd => BITAND,
+                    BinOp::BitOr => BITOR,
+                    _ => BITXOR,
+                };
+                let cb = owned_b(self)?;
+                Ok(Code::temp(
+                    format!("{} {} {}", ca.at(p), op_symbol(op), cb.at(p + 1)),
+                    p,
+                ))
+            }
+            BinOp::Shl | BinOp::Shr => self.decline(line, "shift operator"),
+        }
+    }
+
+    /// Whether already-written code is a non-negative value: only literals
+    /// are known from the text; names are checked by the caller's model.
+    fn non_negative_code(&self, c: &Code) -> bool {
+        // The code of a name is the name: look it up among the locals.
+        if let Ok(v) = c.text.parse::<i128>() {
+            return v >= 0;
+        }
+        self.model.scopes.locals.iter().enumerate().any(|(i, l)| {
+            rust_name(&l.name) == c.text
+                && self.model.non_negative[i]
+                && self.model.types.locals[i].is_int()
+        }) || c.text.ends_with(".len() as i32")
+            || c.text.ends_with(".len() as i64")
+    }
+
+    /// A condition: `e` tested with Python's truthiness.
+    fn cond(&mut self, e: &Expr) -> Res<String> {
+        let t = self.model.ty(e).clone();
+        match &e.kind {
+            ExprKind::Logic { op, operands, .. } => {
+                let mut parts = Vec::new();
+                for o in operands {
+                    let c = self.cond(o)?;
+                    let p = if *op == LogicOp::And { AND } else { OR };
+                    parts.push(wrap_prec(&c, p + 1));
+                }
+                let sep = if *op == LogicOp::And { " && " } else { " || " };
+                return Ok(parts.join(sep));
+            }
+            ExprKind::Not(x, _) => {
+                let c = self.cond(x)?;
+                return Ok(format!("!{}", wrap_prec(&c, UNARY)));
+            }
+            ExprKind::Compare { first, rest } => return self.compare(first, rest, e.line),
+            _ => {}
+        }
+        let c = self.expr(e)?;
+        Ok(match t {
+            Ty::Bool => c.text,
+            Ty::Int(_) => format!("{} != 0", c.at(CMP + 1)),
+            Ty::Float(_) => format!("{} != 0.0", c.at(CMP + 1)),
+            Ty::Str | Ty::List(_) | Ty::Dict(..) | Ty::Set(_) => {
+                let c = if c.form == Form::Iter {
+                    let ty = self.ty(&t, e.line)?;
+                    Code::atom(format!("{}.collect::<{ty}>()", c.at(ATOM)))
+                } else {
+                    c
+                };
+                format!("!{}.is_empty()", c.at(ATOM))
+            }
+            Ty::Char => "true".into(),
+            other => return self.decline(e.line, format!("truth value of {other}")),
+        })
+    }
+
+    fn compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)], line: usize) -> Res<String> {
+        let mut links = Vec::new();
+        let mut left = first;
+        for (i, (op, right)) in rest.iter().enumerate() {
+            // A middle operand is written twice: it must be a plain value.
+            if i + 1 < rest.len() && !matches!(right.kind, ExprKind::Name(_) | ExprKind::Lit(_)) {
+                return self.decline(line, "chained comparison with a computed middle");
+            }
+            links.push(self.compare_one(left, *op, right, line)?);
+            left = right;
+        }
+        if links.len() == 1 {
+            return Ok(links.remove(0));
+        }
+        Ok(links
+            .iter()
+            .map(|l| wrap_prec(l, AND + 1))
+            .collect::<Vec<_>>()
+            .join(" && "))
+    }
+
+    fn compare_one(&mut self, a: &Expr, op: CmpOp, b: &Expr, line: usize) -> Res<String> {
+        let at = self.model.ty(a).clone();
+        let bt = self.model.ty(b).clone();
+        match op {
+            CmpOp::In | CmpOp::NotIn => {
+                let c = self.membership(a, &at, b, &bt, line)?;
+                return Ok(if op == CmpOp::NotIn {
+                    format!("!{}", wrap_prec(&c, UNARY))
+                } else {
+                    c
+                });
+            }
+            CmpOp::Is | CmpOp::IsNot => {
+                let none = |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::None));
+                let (x, xt) = if none(b) {
+                    (a, &at)
+                } else if none(a) {
+                    (b, &bt)
+                } else {
+                    return self.decline(line, "`is` with something other than `None`");
+                };
+                if !matches!(xt, Ty::Option(_)) {
+                    return self.decline(line, "`is None` on a value that cannot be None");
+                }
+                let c = self.expr(x)?;
+                let m = if op == CmpOp::Is {
+                    "is_none"
+                } else {
+                    "is_some"
+                };
+                return Ok(format!("{}.{m}()", c.at(ATOM)));
+            }
+            _ => {}
+        }
+        let sym = match op {
+            CmpOp::Eq(_) => "==",
+            CmpOp::NotEq(_) => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::LtE => "<=",
+            CmpOp::Gt => ">",
+            _ => ">=",
+        };
+        let is_eq = matches!(op, CmpOp::Eq(_) | CmpOp::NotEq(_));
+        // `== None`.
+        if is_eq
+            && (matches!(b.kind, ExprKind::Lit(Lit::None))
+                || matches!(a.kind, ExprKind::Lit(Lit::None)))
+        {
+            let (x, xt) = if matches!(b.kind, ExprKind::Lit(Lit::None)) {
+                (a, &at)
+            } else {
+                (b, &bt)
+            };
+            if !matches!(xt, Ty::Option(_)) {
+                return Ok(if sym == "==" {
+                    "false".into()
+                } else {
+                    "true".into()
+                });
+            }
+            let c = self.expr(x)?;
+            let m = if sym == "==" { "is_none" } else { "is_some" };
+            return Ok(format!("{}.{m}()", c.at(ATOM)));
+        }
+        // Operands of one type, so Rust compares what Python compares.
+        let (sa, sb) = match (&at, &bt) {
+            (x, y) if x.is_numeric() && y.is_numeric() => {
+                let want = if x.is_float() || y.is_float() {
+                    Ty::Float(FloatTy::F64)
+                } else {
+                    Ty::Int(IntTy::Unbounded)
+                };
+                let ca = self.expr(a)?;
+                let ca = self.coerce(ca, &at, &want, line)?;
+                let cb = self.expr(b)?;
+                let cb = self.coerce(cb, &bt, &want, line)?;
+                (ca, cb)
+            }
+            (Ty::Bool, Ty::Bool) if is_eq => (self.expr(a)?.text, self.expr(b)?.text),
+            (Ty::Char, Ty::Char) => (self.expr(a)?.text, self.expr(b)?.text),
+            (Ty::Char, Ty::Str) | (Ty::Str, Ty::Char) => {
+                // A one-character literal compares as a `char`.
+                let (ce, se, char_first) = if at == Ty::Char {
+                    (a, b, true)
+                } else {
+                    (b, a, false)
+                };
+                let cc = self.expr(ce)?.text;
+                let sc = match &se.kind {
+                    ExprKind::Lit(Lit::Str(s)) if s.chars().count() == 1 => {
+                        format!("{:?}", s.chars().next().unwrap_or(' '))
+                    }
+                    _ => {
+                        // Python: a one-character string is never equal to
+                        // one of another length; compare as strings.
+                        let s = self.expr(se)?;
+                        let cs = format!("{}.to_string()", wrap_text(&cc));
+                        let ss = self.as_str(&s);
+                        return Ok(if char_first {
+                            format!("{cs}.as_str() {sym} {ss}")
+                        } else {
+                            format!("{ss} {sym} {cs}.as_str()")
+                        });
+                    }
+                };
+                if char_first {
+                    (cc, sc)
+                } else {
+                    (sc, cc)
+                }
+            }
+            (Ty::Str, Ty::Str) => {
+                let ca = self.expr(a)?;
+                let cb = self.expr(b)?;
+                (self.as_str(&ca), self.as_str(&cb))
+            }
+            (Ty::List(x), Ty::List(y)) if x == y || !x.is_known() || !y.is_known() => {
+                let ca = self.expr(a)?;
+                let cb = self.expr(b)?;
+                (self.readable(ca, &at, line)?, self.readable(cb, &bt, line)?)
+            }
+            (Ty::Set(x), Ty::Set(y)) | (Ty::List(x), Ty::Set(y)) if is_eq && x == y => {
+                let ca = self.expr(a)?;
+                let cb = self.expr(b)?;
+                (self.readable(ca, &at, line)?, self.readable(cb, &bt, line)?)
+            }
+            (Ty::Tuple(_), Ty::Tuple(_)) | (Ty::Dict(..), Ty::Dict(..)) if at == bt => {
+                (self.expr(a)?.at(CMP + 1), self.expr(b)?.at(CMP + 1))
+            }
+            (Ty::Option(x), y) | (y, Ty::Option(x)) if is_eq && **x == *y => {
+                let ca = self.value(a, &Ty::Option(x.clone()))?;
+                let cb = self.value(b, &Ty::Option(x.clone()))?;
+                (ca, cb)
+            }
+            _ => return self.decline(line, format!("comparison of {at} and {bt}")),
+        };
+        // `x as i64 < y` would parse `<` as generics: casts go in brackets.
+        let side = |s: &str| {
+            if top_prec(s) == CAST {
+                format!("({s})")
+            } else {
+                wrap_prec(s, CMP + 1)
+            }
+        };
+        Ok(format!("{} {sym} {}", side(&sa), side(&sb)))
+    }
+
+    fn membership(&mut self, a: &Expr, at: &Ty, b: &Expr, bt: &Ty, line: usize) -> Res<String> {
+        match bt {
+            Ty::Str => {
+                let cb = self.expr(b)?;
+                let needle = match at {
+                    Ty::Char => self.expr(a)?.text,
+                    Ty::Str => {
+                        let ca = self.expr(a)?;
+                        self.as_str(&ca)
+                    }
+                    _ => return self.decline(line, format!("`in` of {at} in a string")),
+                };
+                Ok(format!("{}.contains({needle})", cb.at(ATOM)))
+            }
+            Ty::List(item) | Ty::Set(item) => {
+                // A literal collection of literals: compare in place.
+                let item = (**item).clone();
+                let cb = self.expr(b)?;
+                let h = self.readable(cb, bt, line)?;
+                if item == Ty::Str && *at == Ty::Str {
+                    let ca = self.expr(a)?;
+                    let n = self.as_str(&ca);
+                    return Ok(format!("{h}.iter().any(|v| v == {n})"));
+                }
+                if item == Ty::Str && *at == Ty::Char {
+                    let ca = self.expr(a)?;
+                    return Ok(format!(
+                        "{h}.iter().any(|v| *v == {}.to_string())",
+                        ca.at(ATOM)
+                    ));
+                }
+                let v = self.value(a, &item)?;
+                Ok(format!("{h}.contains(&{})", wrap_text(&v)))
+            }
+            Ty::Tuple(ts) if !ts.is_empty() && ts.iter().all(|t| t == &ts[0]) => {
+                let ExprKind::Tuple(xs) = &b.kind else {
+                    return self.decline(line, "`in` a tuple that is not written out");
+                };
+                let item = ts[0].clone();
+                let mut cs = Vec::new();
+                let chars = *at == Ty::Char
+                    && xs.iter().all(
+                        |x| matches!(&x.kind, ExprKind::Lit(Lit::Str(s)) if s.chars().count() == 1),
+                    );
+                for x in xs {
+                    if chars {
+                        cs.push(self.value(x, &Ty::Char)?);
+                    } else {
+                        let c = self.expr(x)?;
+                        cs.push(if item == Ty::Str {
+                            self.as_str(&c)
+                        } else {
+                            self.owned(c, &item, line)?.text
+                        });
+                    }
+                }
+                let needle = if chars {
+                    self.expr(a)?.text
+                } else if item == Ty::Str && *at == Ty::Str {
+                    let ca = self.expr(a)?;
+                    self.as_str(&ca)
+                } else {
+                    self.value(a, &item)?
+                };
+                Ok(format!(
+                    "[{}].contains(&{})",
+                    cs.join(", "),
+                    wrap_text(&needle)
+                ))
+            }
+            Ty::Dict(k, _) => {
+                let cb = self.expr(b)?;
+                let key = self.borrow_key(a, k)?;
+                Ok(format!("{}.contains_key({key})", cb.at(ATOM)))
+            }
+            other => self.decline(line, format!("`in` on {other}")),
+        }
+    }
+
+    /// An iterator over `e`'s items, each owned.
+    fn iter(&mut self, e: &Expr) -> Res<Code> {
+        let t = self.model.ty(e).clone();
+        let line = e.line;
+        let item = t.item();
+        match &e.kind {
+            ExprKind::Builtin {
+                op: Builtin::Range,
+                args,
+                ..
+            } => return self.range(args, line),
+            ExprKind::Builtin {
+                op: Builtin::Enumerate,
+                args,
+                ..
+            } if args.len() == 1 => {
+                let inner = self.iter(&args[0])?;
+                return Ok(Code::new(
+                    format!("(0..).zip({})", inner.text),
+                    ATOM,
+                    Form::Iter,
+                ));
+            }
+            ExprKind::Builtin {
+                op: Builtin::Zip,
+                args,
+                ..
+            } if args.len() == 2 => {
+                let a = self.iter(&args[0])?;
+                let b = self.iter(&args[1])?;
+                return Ok(Code::new(
+                    format!("{}.zip({})", a.at(ATOM), b.text),
+                    ATOM,
+                    Form::Iter,
+                ));
+            }
+            ExprKind::Builtin {
+                op: Builtin::Reversed,
+                args,
+                ..
+            } if args.len() == 1 => {
+                let a = self.iter(&args[0])?;
+                return Ok(Code::new(format!("{}.rev()", a.at(ATOM)), ATOM, Form::Iter));
+            }
+            ExprKind::Method {
+                recv,
+                method: Method::Items | Method::Keys | Method::Values,
+                ..
+            } => {
+                let _ = recv;
+                return self.decline(line, "iterating a dict (its order differs in Rust)");
+            }
+            _ => {}
+        }
+        let c = self.expr(e)?;
+        if c.form == Form::Iter {
+            return Ok(c);
+        }
+        match &t {
+            Ty::Str => Ok(Code::new(
+                format!("{}.chars()", c.at(ATOM)),
+                ATOM,
+                Form::Iter,
+            )),
+            Ty::List(x) => {
+                let adapt = if is_copy(x) { "copied" } else { "cloned" };
+                let text = if c.form == Form::Temp {
+                    format!("{}.into_iter()", c.at(ATOM))
+                } else {
+                    format!("{}.iter().{adapt}()", c.at(ATOM))
+                };
+                Ok(Code::new(text, ATOM, Form::Iter))
+            }
+            Ty::Tuple(_) if item.is_some() => {
+                let ExprKind::Tuple(xs) = &e.kind else {
+                    return self.decline(line, "iterating a tuple");
+                };
+                let item = item.unwrap_or(Ty::Unknown);
+                let mut cs = Vec::new();
+                for x in xs {
+                    cs.push(self.value(x, &item)?);
+                }
+                Ok(Code::new(
+                    format!("[{}].into_iter()", cs.join(", ")),
+                    ATOM,
+                    Form::Iter,
+                ))
+            }
+            Ty::Set(_) | Ty::Dict(..) => {
+                self.decline(line, "iterating a set or dict (its order differs in Rust)")
+            }
+            other => self.decline(line, format!("iterating {other}")),
+        }
+    }
+
+    fn range(&mut self, args: &[Expr], line: usize) -> Res<Code> {
+        let int = Ty::Int(IntTy::Unbounded);
+        let mut cs = Vec::new();
+        for a in args {
+            if !self.model.ty(a).is_int() {
+                return self.decline(line, "`range` of a value that is not an integer");
+            }
+            let c = self.value(a, &int)?;
+            cs.push(c);
+        }
+        let text = match cs.as_slice() {
+            [stop] => format!("0..{}", wrap_prec(stop, ADD)),
+            [start, stop] => format!("{}..{}", wrap_prec(start, ADD), wrap_prec(stop, ADD)),
+            [start, stop, _] => {
+                let step = match args[2].kind {
+                    ExprKind::Lit(Lit::Int(v)) if v != 0 => v,
+                    _ => return self.decline(line, "`range` with a step that is not a literal"),
+                };
+                if step > 0 {
+                    format!(
+                        "({}..{}).step_by({step})",
+                        wrap_prec(start, ADD),
+                        wrap_prec(stop, ADD)
+                    )
+                } else {
+                    format!(
+                        "(({} + 1)..={}).rev().step_by({})",
+                        wrap_prec(stop, ADD),
+                        wrap_prec(start, ADD),
+                        -step
+                    )
+                }
+            }
+            _ => return self.decline(line, "`range` with these arguments"),
+        };
+        Ok(Code::new(format!("({text})"), ATOM, Form::Iter))
+    }
+
+    fn comprehension_iter(
+        &mut self,
+        elt: &Expr,
+        value: Option<&Expr>,
+        clauses: &[super::super::ir::Clause],
+        line: usize,
+    ) -> Res<Code> {
+        let [clause] = clauses else {
+            return self.decline(line, "comprehension with several `for`s");
+        };
+        let it = self.iter(&clause.iter)?;
+        let item = self.model.ty(&clause.iter).item().unwrap_or(Ty::Unknown);
+        let pat = self.closure_pattern(&clause.target, &item, line)?;
+        let elt_ty = self.model.ty(elt).clone();
+        let body = match value {
+            Some(v) => {
+                let vt = self.model.ty(v).clone();
+                format!("({}, {})", self.value(elt, &elt_ty)?, self.value(v, &vt)?)
+            }
+            None => self.value(elt, &elt_ty)?,
+        };
+        let mut text = it.at(ATOM);
+        if !clause.conditions.is_empty() {
+            let mut conds = Vec::new();
+            for c in &clause.conditions {
+                conds.push(wrap_prec(&self.cond(c)?, AND + 1));
+            }
+            let cond = conds.join(" && ");
+            if is_copy(&item) {
+                text = format!("{text}.filter(|&{pat}| {cond})");
+            } else {
+                text = format!(
+                    "{text}.filter_map(|{pat}| if {cond} {{ Some({body}) }} else {{ None }})"
+                );
+                return Ok(Code::new(text, ATOM, Form::Iter));
+            }
+        }
+        if body != pat.trim_start_matches("mut ") {
+            text = format!("{text}.map(|{pat}| {body})");
+        }
+        Ok(Code::new(text, ATOM, Form::Iter))
+    }
+
+    /// A closure's parameter pattern for a comprehension variable.
+    fn closure_pattern(&mut self, t: &Target, item: &Ty, line: usize) -> Res<String> {
+        match t {
+            Target::Name { name, id } => {
+                let Some(l) = self.local_of(*id) else {
+                    return self.decline(line, format!("name `{name}`"));
+                };
+                if self.model.scopes.locals[l.0].stores > 1 {
+                    return self.decline(line, format!("comprehension variable `{name}` changed"));
+                }
+                let lt = self.model.local_ty(l);
+                if !lt.is_known() {
+                    return self.decline(line, format!("`{name}` whose type is unknown"));
+                }
+                Ok(rust_name(name))
+            }
+            Target::Tuple(parts) => {
+                let Ty::Tuple(items) = item else {
+                    return self.decline(line, "unpacking a value that is not a tuple");
+                };
+                let mut ps = Vec::new();
+                for (p, t) in parts.iter().zip(items) {
+                    ps.push(self.closure_pattern(p, t, line)?);
+                }
+                Ok(format!("({})", ps.join(", ")))
+            }
+            Target::Index { .. } => self.decline(line, "comprehension storing into an element"),
+        }
+    }
+
+    /// Passes a one-parameter lambda's body as a Rust closure over owned
+    /// items of type `item`.
+    fn closure(&mut self, f: &Expr, item: &Ty, line: usize) -> Res<(String, Ty)> {
+        match &f.kind {
+            ExprKind::Lambda { params, body } => {
+                let [(name, id)] = params.as_slice() else {
+                    return self.decline(line, "lambda with several parameters");
+                };
+                let _ = id;
+                let bt = self.model.ty(body).clone();
+                let b = self.value(body, &bt)?;
+                let _ = item;
+                Ok((format!("|{}| {b}", rust_name(name)), bt))
+            }
+            ExprKind::Name(n) if self.model.scopes.function_params.contains_key(n) => {
+                let r = self
+                    .model
+                    .types
+                    .returns
+                    .get(n)
+                    .cloned()
+                    .unwrap_or(Ty::Unknown);
+                Ok((format!("|x| {}(x)", rust_name(n)), r))
+            }
+            _ => self.decline(line, "callable that is not a lambda"),
+        }
+    }
+
+    fn builtin(
+        &mut self,
+        op: Builtin,
+        args: &[Expr],
+        keywords: &[(String, Expr)],
+        t: &Ty,
+        line: usize,
+    ) -> Res<Code> {
+        let int = self.int;
+        let one = |w: &Self| -> Res<&Expr> {
+            match args {
+                [a] => Ok(a),
+                _ => w.decline(line, format!("`{op:?}` with {} arguments", args.len())),
+            }
+        };
+        if !keywords.is_empty() && !matches!(op, Builtin::Sorted) {
+            return self.decline(line, format!("keyword argument to `{}`", builtin_name(op)));
+        }
+        Ok(match op {
+            Builtin::Len => {
+                let a = one(self)?;
+                let at = self.model.ty(a).clone();
+                let c = self.expr(a)?;
+                match (&at, c.form) {
+                    (_, Form::Iter) => Code::temp(format!("{}.count() as {int}", c.at(ATOM)), CAST),
+                    (Ty::Str, _) => {
+                        Code::temp(format!("{}.chars().count() as {int}", c.at(ATOM)), CAST)
+                    }
+                    (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), _) => {
+                        Code::temp(format!("{}.len() as {int}", c.at(ATOM)), CAST)
+                    }
+                    (Ty::Tuple(ts), _) => Code::atom(ts.len().to_string()),
+                    _ => return self.decline(line, format!("`len` of {at}")),
+                }
+            }
+            Builtin::Abs => {
+                let a = one(self)?;
+                if !self.model.ty(a).is_numeric() {
+                    return self.decline(line, "`abs` of a value that is not a number");
+                }
+                let c = self.expr(a)?;
+                Code::atom(format!("{}.abs()", c.at(ATOM)))
+            }
+            Builtin::Min | Builtin::Max => {
+                let name = if op == Builtin::Min { "min" } else { "max" };
+                if args.len() == 1 {
+                    let item = self.model.ty(&args[0]).item().unwrap_or(Ty::Unknown);
+                    let it = self.iter(&args[0])?;
+                    let empty = format!("\"{name}() arg is an empty sequence\"");
+                    if item.is_float() {
+                        Code::atom(format!(
+                            "{}.reduce({}::{name}).expect({empty})",
+                            it.at(ATOM),
+                            self.float
+                        ))
+                    } else if matches!(item, Ty::Int(_) | Ty::Str | Ty::Char | Ty::Bool) {
+                        Code::atom(format!("{}.{name}().expect({empty})", it.at(ATOM)))
+                    } else {
+                        return self.decline(line, format!("`{name}` of {item}"));
+                    }
+                } else if args.len() >= 2 {
+                    let mut cs = Vec::new();
+                    for a in args {
+                        cs.push(Code::temp(self.value(a, t)?, LOWEST));
+                    }
+                    let mut acc = cs.remove(0);
+                    for c in cs {
+                        acc = if t.is_float() {
+                            Code::atom(format!("{}.{name}({})", acc.at(ATOM), c.text))
+                        } else if matches!(t, Ty::Int(_) | Ty::Char | Ty::Bool) {
+                            Code::atom(format!("std::cmp::{name}({}, {})", acc.text, c.text))
+                        } else {
+                            return self.decline(line, format!("`{name}` of {t}"));
+                        };
+                    }
+                    acc
+                } else {
+                    return self.decline(line, format!("`{name}()`"));
+                }
+            }
+            Builtin::Sum => {
+                let a = one(self)?;
+                let item = self.model.ty(a).item().unwrap_or(Ty::Unknown);
+                let it = self.iter(a)?;
+                match item {
+                    Ty::Bool => Code::temp(
+                        format!("{}.filter(|b| *b).count() as {int}", it.at(ATOM)),
+                        CAST,
+                    ),
+                    Ty::Int(_) => Code::atom(format!("{}.sum::<{int}>()", it.at(ATOM))),
+                    Ty::Float(_) => Code::atom(format!("{}.sum::<{}>()", it.at(ATOM), self.float)),
+                    other => return self.decline(line, format!("`sum` of {other}")),
+                }
+            }
+            Builtin::Sorted => {
+                let a = one(self)?;
+                let item = self.model.ty(a).item().unwrap_or(Ty::Unknown);
+                let ty = self.ty(&Ty::list(item.clone()), line)?;
+                let it = self.iter(a)?;
+                let mut reverse = false;
+                let mut key = None;
+                for (k, v) in keywords {
+                    match (k.as_str(), &v.kind) {
+                        ("reverse", ExprKind::Lit(Lit::Bool(b))) => reverse = *b,
+                        ("key", _) => key = Some(v),
+                        _ => return self.decline(line, format!("`sorted` with `{k}=`")),
+                    }
+                }
+                let sort = self.sort_call(&item, key, reverse, line)?;
+                Code::atom(format!(
+                    "{{ let mut v: {ty} = {}.collect(); v.{sort}; v }}",
+                    it.at(ATOM)
+                ))
+            }
+            Builtin::Reversed | Builtin::Enumerate | Builtin::Zip | Builtin::Range => {
+                let e = Expr {
+                    id: super::super::ir::ExprId(u32::MAX),
+                    kind: ExprKind::Builtin {
+                        op,
+                        args: args.to_vec(),
+                        keywords: Vec::new(),
+                    },
+                    line,
+                };
+                // Typed as the original expression: the model's type of this
+                // call is what `t` is.
+                self.iter_typed(&e, t)?
+            }
+            Builtin::Any | Builtin::All => {
+                let a = one(self)?;
+                let item = self.model.ty(a).item().unwrap_or(Ty::Unknown);
+                let name = if op == Builtin::Any { "any" } else { "all" };
+                // `any(cond for x in xs)` tests the condition directly.
+                if let ExprKind::Comprehension {
+                    kind: CompKind::Generator,
+                    elt,
+                    clauses,
+                    ..
+                } = &a.kind
+                {
+                    if let [clause] = clauses.as_slice() {
+                        if clause.conditions.is_empty() {
+                            let it = self.iter(&clause.iter)?;
+                            let citem = self.model.ty(&clause.iter).item().unwrap_or(Ty::Unknown);
+                            let pat = self.closure_pattern(&clause.target, &citem, line)?;
+                            let c = self.cond(elt)?;
+                            return Ok(Code::atom(format!("{}.{name}(|{pat}| {c})", it.at(ATOM))));
+                        }
+                    }
+                }
+                let it = self.iter(a)?;
+                let test = match item {
+                    Ty::Bool => "|b| b".to_string(),
+                    Ty::Int(_) => "|x| x != 0".to_string(),
+                    Ty::Str | Ty::List(_) => "|x| !x.is_empty()".to_string(),
+                    other => return self.decline(line, format!("`{name}` of {other}")),
+                };
+                Code::atom(format!("{}.{name}({test})", it.at(ATOM)))
+            }
+            Builtin::Map => {
+                let [f, xs] = args else {
+                    return self.decline(line, "`map` with several iterables");
+                };
+                let item = self.model.ty(xs).item().unwrap_or(Ty::Unknown);
+                let it = self.iter(xs)?;
+                let mapped = match &f.kind {
+                    ExprKind::Name(n) if self.local_of(f.id).is_none() => match (n.as_str(), &item)
+                    {
+                        ("str", Ty::Int(_) | Ty::Char | Ty::Str) => "|x| x.to_string()".to_string(),
+                        ("int", Ty::Str) => {
+                            let h = helpers::py_int(self.support, int);
+                            format!("|x| {h}(&x)")
+                        }
+                        _ => return self.decline(line, format!("`map` of `{n}`")),
+                    },
+                    _ => self.closure(f, &item, line)?.0,
+                };
+                Code::new(format!("{}.map({mapped})", it.at(ATOM)), ATOM, Form::Iter)
+            }
+            Builtin::Filter => {
+                let [f, xs] = args else {
+                    return self.decline(line, "`filter` with these arguments");
+                };
+                let item = self.model.ty(xs).item().unwrap_or(Ty::Unknown);
+                if !is_copy(&item) {
+                    return self.decline(line, "`filter` of values that are not copied");
+                }
+                let it = self.iter(xs)?;
+                let ExprKind::Lambda { params, body } = &f.kind else {
+                    return self.decline(line, "`filter` with a callable that is not a lambda");
+                };
+                let [(name, _)] = params.as_slice() else {
+                    return self.decline(line, "lambda with several parameters");
+                };
+                let c = self.cond(body)?;
+                Code::new(
+                    format!("{}.filter(|&{}| {c})", it.at(ATOM), rust_name(name)),
+                    ATOM,
+                    Form::Iter,
+                )
+            }
+            Builtin::ToInt => {
+                let a = one(self)?;
+                let at = self.model.ty(a).clone();
+                let c = self.expr(a)?;
+                match at {
+                    Ty::Int(_) => c,
+                    Ty::Bool => Code::temp(format!("{} as {int}", c.at(CAST)), CAST),
+                    Ty::Float(_) => Code::temp(format!("{} as {int}", c.at(CAST)), CAST),
+                    Ty::Str => {
+                        let h = helpers::py_int(self.support, int);
+                        Code::atom(format!("{h}({})", self.as_str(&c)))
+                    }
+                    Ty::Char => Code::temp(
+                        format!(
+                            "{}.to_digit(10).expect(\"invalid literal for int()\") as {int}",
+                            c.at(ATOM)
+                        ),
+                        CAST,
+                    ),
+                    other => return self.decline(line, format!("`int` of {other}")),
+                }
+            }
+            Builtin::ToFloat => {
+                let a = one(self)?;
+                let at = self.model.ty(a).clone();
+                let c = self.expr(a)?;
+                match at {
+                    Ty::Float(_) => c,
+                    Ty::Int(_) | Ty::Bool => {
+                        Code::temp(format!("{} as {}", c.at(CAST), self.float), CAST)
+                    }
+                    other => return self.decline(line, format!("`float` of {other}")),
+                }
+            }
+            Builtin::ToStr => {
+                let a = one(self)?;
+                let at = self.model.ty(a).clone();
+                let c = self.expr(a)?;
+                match at {
+                    Ty::Int(_) | Ty::Char | Ty::Str => {
+                        Code::atom(format!("{}.to_string()", c.at(ATOM)))
+                    }
+                    other => return self.decline(line, format!("`str` of {other}")),
+                }
+            }
+            Builtin::ToBool => {
+                let a = one(self)?;
+                Code::temp(self.cond(a)?, LOWEST)
+            }
+            Builtin::ToList | Builtin::ToSet | Builtin::ToDict => {
+                let a = one(self)?;
+                let it = self.iter(a)?;
+                let ty = self.ty(t, line)?;
+                Code::atom(format!("{}.collect::<{ty}>()", it.at(ATOM)))
+            }
+            Builtin::Ord => {
+                let a = one(self)?;
+                if *self.model.ty(a) != Ty::Char {
+                    return self.decline(line, "`ord` of a string that may not be one character");
+                }
+                let c = self.expr(a)?;
+                Code::temp(format!("{} as {int}", c.at(CAST)), CAST)
+            }
+            Builtin::Chr => {
+                let a = one(self)?;
+                let c = self.expr(a)?;
+                Code::atom(format!(
+                    "char::from_u32({} as u32).expect(\"chr() arg not in range\")",
+                    c.at(CAST)
+                ))
+            }
+            Builtin::Round => {
+                let a = one(self)?;
+                if !self.model.ty(a).is_float() {
+                    return self.decline(line, "`round` of a value that is not a float");
+                }
+                let c = self.expr(a)?;
+                // Python rounds halves to even.
+                Code::temp(format!("{}.round_ties_even() as {int}", c.at(ATOM)), CAST)
+            }
+            Builtin::Sqrt => {
+                let a = one(self)?;
+                let v = self.value(a, &Ty::Float(FloatTy::F64))?;
+                Code::atom(format!("{}.sqrt()", wrap_prec(&v, ATOM)))
+            }
+            Builtin::Floor | Builtin::Ceil => {
+                let a = one(self)?;
+                let at = self.model.ty(a).clone();
+                let c = self.expr(a)?;
+                if at.is_int() {
+                    c
+                } else {
+                    let m = if op == Builtin::Floor {
+                        "floor"
+                    } else {
+                        "ceil"
+                    };
+                    Code::temp(format!("{}.{m}() as {int}", c.at(ATOM)), CAST)
+                }
+            }
+            Builtin::Gcd => {
+                let [a, b] = args else {
+                    return self.decline(line, "`gcd` with these arguments");
+                };
+                let h = helpers::py_gcd(self.support, int);
+                let ia = Ty::Int(IntTy::Unbounded);
+                Code::atom(format!(
+                    "{h}({}, {})",
+                    self.value(a, &ia)?,
+                    self.value(b, &ia)?
+                ))
+            }
+            Builtin::DivMod | Builtin::Pow | Builtin::ToTuple => {
+                return self.decline(line, format!("`{}`", builtin_name(op)))
+            }
+        })
+    }
+
+    /// An iterator builtin whose type the model gave as `t`.
+    fn iter_typed(&mut self, e: &Expr, _t: &Ty) -> Res<Code> {
+        let ExprKind::Builtin { op, args, .. } = &e.kind else {
+            return self.decline(e.line, "iterator");
+        };
+        match op {
+            Builtin::Range => self.range(args, e.line),
+            Builtin::Enumerate if args.len() == 1 => {
+                let inner = self.iter(&args[0])?;
+                Ok(Code::new(
+                    format!("(0..).zip({})", inner.text),
+                    ATOM,
+                    Form::Iter,
+                ))
+            }
+            Builtin::Zip if args.len() == 2 => {
+                let a = self.iter(&args[0])?;
+                let b = self.iter(&args[1])?;
+                Ok(Code::new(
+                    format!("{}.zip({})", a.at(ATOM), b.text),
+                    ATOM,
+                    Form::Iter,
+                ))
+            }
+            Builtin::Reversed if args.len() == 1 => {
+                let a = self.iter(&args[0])?;
+                Ok(Code::new(format!("{}.rev()", a.at(ATOM)), ATOM, Form::Iter))
+            }
+            _ => self.decline(
+                e.line,
+                format!("`{}` with these arguments", builtin_name(*op)),
+            ),
+        }
+    }
+
+    /// The call that sorts a `Vec` of `item`s in place.
+    fn sort_call(
+        &mut self,
+        item: &Ty,
+        key: Option<&Expr>,
+        reverse: bool,
+        line: usize,
+    ) -> Res<String> {
+        let (a, b) = if reverse { ("b", "a") } else { ("a", "b") };
+        match key {
+            None if item.is_float() => Ok(format!(
+                "sort_by(|a, b| {a}.partial_cmp({b}).expect(\"NaN in sort\"))"
+            )),
+            None if matches!(item, Ty::Int(_) | Ty::Str | Ty::Char | Ty::Bool)
+                || matches!(item, Ty::Tuple(ts) if ts.iter().all(|t| matches!(t, Ty::Int(_) | Ty::Str | Ty::Char))) =>
+            {
+                Ok(if reverse {
+                    "sort_by(|a, b| b.cmp(a))".into()
+                } else {
+                    "sort()".into()
+                })
+            }
+            Some(k) => {
+                let ExprKind::Lambda { params, body } = &k.kind else {
+                    return self.decline(line, "sort key that is not a lambda");
+                };
+                let [(name, _)] = params.as_slice() else {
+                    return self.decline(line, "sort key with several parameters");
+                };
+                let kt = self.model.ty(body).clone();
+                if !matches!(kt, Ty::Int(_) | Ty::Str | Ty::Char | Ty::Bool) {
+                    return self.decline(line, format!("sort key of type {kt}"));
+                }
+                let kb = self.value(body, &kt)?;
+                let n = rust_name(name);
+                let binding = if is_copy(item) {
+                    format!("let {n} = *x;")
+                } else {
+                    format!("let {n} = x.clone();")
+                };
+                Ok(if reverse {
+                    // A stable descending sort keeps equal keys in order:
+                    // compare the keys the other way round.
+                    format!(
+                        "sort_by(|a, b| {{ let ka = {{ let x = a; {binding} {kb} }}; let kb = {{ let x = b; {binding} {kb} }}; kb.cmp(&ka) }})"
+                    )
+                } else {
+                    format!("sort_by_key(|x| {{ {binding} {kb} }})")
+                })
+            }
+            None => self.decline(line, format!("sorting {item}")),
+        }
+    }
+
+    fn method(
+        &mut self,
+        recv: &Expr,
+        m: Method,
+        args: &[Expr],
+        keywords: &[(String, Expr)],
+        t: &Ty,
+        line: usize,
+    ) -> Res<Code> {
+        let rt = self.model.ty(recv).clone();
+        let int = self.int;
+        if !keywords.is_empty() && m != Method::Sort {
+            return self.decline(line, format!("keyword argument to `{}`", m.python_name()));
+        }
+        let str_arg = |w: &mut Self, i: usize| -> Res<String> {
+            let Some(a) = args.get(i) else {
+                return w.decline(line, format!("`{}` without its argument", m.python_name()));
+            };
+            match w.model.ty(a).clone() {
+                Ty::Char => Ok(w.expr(a)?.text),
+                Ty::Str => {
+                    let c = w.expr(a)?;
+                    Ok(w.as_str(&c))
+                }
+                other => w.decline(line, format!("`{}` of {other}", m.python_name())),
+            }
+        };
+        match (&rt, m) {
+            (Ty::Str | Ty::Char, Method::Upper | Method::Lower) if args.is_empty() => {
+                let c = self.expr(recv)?;
+                let f = if m == Method::Upper {
+                    "to_uppercase"
+                } else {
+                    "to_lowercase"
+                };
+                let text = if rt == Ty::Char {
+                    format!("{}.{f}().to_string()", c.at(ATOM))
+                } else {
+                    format!("{}.{f}()", c.at(ATOM))
+                };
+                Ok(Code::atom(text))
+            }
+            (Ty::Str, Method::Strip | Method::LStrip | Method::RStrip) => {
+                let c = self.expr(recv)?;
+                let f = match m {
+                    Method::Strip => "trim",
+                    Method::LStrip => "trim_start",
+                    _ => "trim_end",
+                };
+                match args {
+                    [] => Ok(Code::atom(format!("{}.{f}().to_string()", c.at(ATOM)))),
+                    [_] => {
+                        let chars = str_arg(self, 0)?;
+                        let f = format!("{f}_matches");
+                        Ok(Code::atom(format!(
+                            "{}.{f}(|c: char| {}.contains(c)).to_string()",
+                            c.at(ATOM),
+                            wrap_text(&chars)
+                        )))
+                    }
+                    _ => self.decline(line, "`strip` with several arguments"),
+                }
+            }
+            (Ty::Str, Method::Split) => {
+                let c = self.expr(recv)?;
+                match args {
+                    [] => Ok(Code::new(
+                        format!("{}.split_whitespace().map(|s| s.to_string())", c.at(ATOM)),
+                        ATOM,
+                        Form::Iter,
+                    )),
+                    [sep] => {
+                        if matches!(&sep.kind, ExprKind::Lit(Lit::Str(s)) if s.is_empty()) {
+                            return self.decline(line, "`split` with an empty separator");
+                        }
+                        if !matches!(sep.kind, ExprKind::Lit(_)) {
+                            return self
+                                .decline(line, "`split` with a separator that is not a literal");
+                        }
+                        let s = str_arg(self, 0)?;
+                        Ok(Code::new(
+                            format!("{}.split({s}).map(|s| s.to_string())", c.at(ATOM)),
+                            ATOM,
+                            Form::Iter,
+                        ))
+                    }
+                    _ => self.decline(line, "`split` with a limit"),
+                }
+            }
+            (Ty::Str | Ty::Char, Method::Join) => {
+                let [xs] = args else {
+                    return self.decline(line, "`join` with these arguments");
+                };
+                let item = self.model.ty(xs).item().unwrap_or(Ty::Unknown);
+                let sep = self.expr(recv)?;
+                let empty = matches!(&recv.kind, ExprKind::Lit(Lit::Str(s)) if s.is_empty());
+                let it = self.iter(xs)?;
+                match (item, empty) {
+                    (Ty::Str | Ty::Char, true) => {
+                        Ok(Code::atom(format!("{}.collect::<String>()", it.at(ATOM))))
+                    }
+                    (Ty::Str, false) => Ok(Code::atom(format!(
+                        "{}.collect::<Vec<String>>().join({})",
+                        it.at(ATOM),
+                        self.as_str(&sep)
+                    ))),
+                    (Ty::Char, false) => Ok(Code::atom(format!(
+                        "{}.map(|c| c.to_string()).collect::<Vec<String>>().join({})",
+                        it.at(ATOM),
+                        self.as_str(&sep)
+                    ))),
+                    (other, _) => self.decline(line, format!("`join` of {other}")),
+                }
+            }
+            (Ty::Str, Method::Replace) if args.len() == 2 => {
+                let c = self.expr(recv)?;
+                if matches!(&args[0].kind, ExprKind::Lit(Lit::Str(s)) if s.is_empty()) {
+                    return self.decline(line, "`replace` of the empty string");
+                }
+                let a = str_arg(self, 0)?;
+                let b = str_arg(self, 1)?;
+                let b = if *self.model.ty(&args[1]) == Ty::Char {
+                    format!("&{b}.to_string()")
+                } else {
+                    b
+                };
+                Ok(Code::atom(format!("{}.replace({a}, {b})", c.at(ATOM))))
+            }
+            (Ty::Str, Method::StartsWith | Method::EndsWith) if args.len() == 1 => {
+                let c = self.expr(recv)?;
+                let a = str_arg(self, 0)?;
+                let f = if m == Method::StartsWith {
+                    "starts_with"
+                } else {
+                    "ends_with"
+                };
+                Ok(Code::atom(format!("{}.{f}({a})", c.at(ATOM))))
+            }
+            (Ty::Str, Method::Find) if args.len() == 1 => {
+                let c = self.expr(recv)?;
+                let a = str_arg(self, 0)?;
+                let h = c.at(ATOM);
+                // Python counts characters, `str::find` bytes.
+                Ok(Code::atom(format!(
+                    "{h}.find({a}).map_or(-1, |at| {h}[..at].chars().count() as {int})"
+                )))
+            }
+            (Ty::Str, Method::Count) if args.len() == 1 => {
+                let c = self.expr(recv)?;
+                let a = str_arg(self, 0)?;
+                Ok(Code::temp(
+                    format!("{}.matches({a}).count() as {int}", c.at(ATOM)),
+                    CAST,
+                ))
+            }
+            (
+                Ty::Char,
+                Method::IsDigit
+                | Method::IsAlpha
+                | Method::IsAlnum
+                | Method::IsUpper
+                | Method::IsLower
+                | Method::IsSpace,
+            ) => {
+                let c = self.expr(recv)?;
+                let f = char_test(m);
+                Ok(Code::atom(format!("{}.{f}()", c.at(ATOM))))
+            }
+            (Ty::Str, Method::IsDigit | Method::IsAlpha | Method::IsAlnum | Method::IsSpace) => {
+                let c = self.expr(recv)?;
+                let f = char_test(m);
+                let h = c.at(ATOM);
+                Ok(Code::temp(
+                    format!("!{h}.is_empty() && {h}.chars().all(|c| c.{f}())"),
+                    AND,
+                ))
+            }
+            (Ty::Str | Ty::Char, Method::SwapCase) => {
+                let c = self.expr(recv)?;
+                let chars = if rt == Ty::Char {
+                    format!("std::iter::once({})", c.text)
+                } else {
+                    format!("{}.chars()", c.at(ATOM))
+                };
+                Ok(Code::atom(format!(
+                    "{chars}.map(|c| if c.is_uppercase() {{ c.to_lowercase().to_string() }} else {{ c.to_uppercase().to_string() }}).collect::<String>()"
+                )))
+            }
+            (Ty::List(item), Method::Append) if args.len() == 1 => {
+                let h = self.place(recv)?;
+                let v = self.value(&args[0], item)?;
+                Ok(Code::atom(format!("{h}.push({v})")))
+            }
+            (Ty::List(_), Method::Extend) if args.len() == 1 => {
+                let h = self.place(recv)?;
+                let it = self.iter(&args[0])?;
+                Ok(Code::atom(format!("{h}.extend({})", it.text)))
+            }
+            (Ty::List(item), Method::Insert) if args.len() == 2 => {
+                if !self.model.non_negative(&args[0]) {
+                    return self.decline(line, "`insert` at a position that may be negative");
+                }
+                let h = self.place(recv)?;
+                let i = self.expr(&args[0])?;
+                let v = self.value(&args[1], item)?;
+                Ok(Code::atom(format!(
+                    "{h}.insert(({} as usize).min({h}.len()), {v})",
+                    i.at(CAST)
+                )))
+            }
+            (Ty::List(_), Method::Pop) => {
+                let h = self.place(recv)?;
+                match args {
+                    [] => Ok(Code::atom(format!(
+                        "{h}.pop().expect(\"pop from empty list\")"
+                    ))),
+                    [i] => {
+                        let p = self.position(i, &format!("{h}.len()"), line)?;
+                        Ok(Code::atom(format!("{h}.remove({p})")))
+                    }
+                    _ => self.decline(line, "`pop` with these arguments"),
+                }
+            }
+            (Ty::List(item), Method::Remove) if args.len() == 1 => {
+                let h = self.place(recv)?;
+                let v = self.value(&args[0], item)?;
+                Ok(Code::atom(format!(
+                    "{h}.remove({h}.iter().position(|x| *x == {v}).expect(\"list.remove(x): x not in list\"))"
+                )))
+            }
+            (Ty::List(item), Method::Sort) if args.is_empty() => {
+                let h = self.place(recv)?;
+                let mut reverse = false;
+                let mut key = None;
+                for (k, v) in keywords {
+                    match (k.as_str(), &v.kind) {
+                        ("reverse", ExprKind::Lit(Lit::Bool(b))) => reverse = *b,
+                        ("key", _) => key = Some(v),
+                        _ => return self.decline(line, format!("`sort` with `{k}=`")),
+                    }
+                }
+                let item = (**item).clone();
+                let sort = self.sort_call(&item, key, reverse, line)?;
+                Ok(Code::atom(format!("{h}.{sort}")))
+            }
+            (Ty::List(_), Method::Reverse) if args.is_empty() => {
+                let h = self.place(recv)?;
+                Ok(Code::atom(format!("{h}.reverse()")))
+            }
+            (Ty::List(item), Method::Count) if args.len() == 1 => {
+                let c = self.expr(recv)?;
+                let h = self.readable(c, &rt, line)?;
+                let v = self.value(&args[0], item)?;
+                Ok(Code::temp(
+                    format!("{h}.iter().filter(|x| **x == {v}).count() as {int}"),
+                    CAST,
+                ))
+            }
+            (Ty::List(item), Method::Index) if args.len() == 1 => {
+                let c = self.expr(recv)?;
+                let h = self.readable(c, &rt, line)?;
+                let v = self.value(&args[0], item)?;
+                Ok(Code::temp(
+                    format!(
+                        "{h}.iter().position(|x| *x == {v}).expect(\"x not in list\") as {int}"
+                    ),
+                    CAST,
+                ))
+            }
+            (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Method::Copy) if args.is_empty() => {
+                let c = self.expr(recv)?;
+                Ok(Code::atom(format!("{}.clone()", c.at(ATOM))))
+            }
+            (Ty::Dict(k, v), Method::Get) => {
+                let c = self.expr(recv)?;
+                let key = self.borrow_key(&args[0], k)?;
+                let v = (**v).clone();
+                let adapt = if is_copy(&v) { "copied" } else { "cloned" };
+                match args {
+                    [_] => Ok(Code::atom(format!("{}.get({key}).{adapt}()", c.at(ATOM)))),
+                    [_, d] => {
+                        let dv = self.value(d, &v)?;
+                        Ok(Code::atom(format!(
+                            "{}.get({key}).{adapt}().unwrap_or({dv})",
+                            c.at(ATOM)
+                        )))
+                    }
+                    _ => self.decline(line, "`get` with these arguments"),
+                }
+            }
+            (Ty::Set(item), Method::Add) if args.len() == 1 => {
+                let h = self.place(recv)?;
+                let v = self.value(&args[0], item)?;
+                Ok(Code::atom(format!("{h}.insert({v})")))
+            }
+            _ => {
+                let _ = t;
+                self.decline(line, format!("method `{}` of {rt}", m.python_name()))
+            }
+        }
+    }
+
+    fn slice(
+        &mut self,
+        value: &Expr,
+        lower: Option<&Expr>,
+        upper: Option<&Expr>,
+        step: Option<&Expr>,
+        line: usize,
+    ) -> Res<Code> {
+        let vt = self.model.ty(value).clone();
+        let c = self.expr(value)?;
+        let h = self.readable(c, &vt, line)?;
+        if let Some(step) = step {
+            let reversed_whole = lower.is_none()
+                && upper.is_none()
+                && matches!(step.kind, ExprKind::Lit(Lit::Int(-1)));
+            if !reversed_whole {
+                return self.decline(line, "slice with a step other than `[::-1]`");
+            }
+            return match &vt {
+                Ty::Str => Ok(Code::atom(format!("{h}.chars().rev().collect::<String>()"))),
+                Ty::List(x) => {
+                    let adapt = if is_copy(x) { "copied" } else { "cloned" };
+                    let ty = self.ty(&vt, line)?;
+                    Ok(Code::atom(format!(
+                        "{h}.iter().rev().{adapt}().collect::<{ty}>()"
+                    )))
+                }
+                other => self.decline(line, format!("slice of {other}")),
+            };
+        }
+        let int = Ty::Int(IntTy::Unbounded);
+        let bound = |w: &mut Self, b: Option<&Expr>| -> Res<String> {
+            match b {
+                None => Ok("None".into()),
+                Some(b) => {
+                    if !w.model.ty(b).is_int() {
+                        return w.decline(line, "slice bound that is not an integer");
+                    }
+                    Ok(format!("Some({})", w.value(b, &int)?))
+                }
+            }
+        };
+        let lo = bound(self, lower)?;
+        let hi = bound(self, upper)?;
+        let helper = helpers::py_slice(self.support, self.int);
+        match &vt {
+            Ty::Str => Ok(Code::atom(format!(
+                "{{ let r = {helper}({lo}, {hi}, {h}.chars().count()); {h}.chars().skip(r.start).take(r.len()).collect::<String>() }}"
+            ))),
+            Ty::List(_) => Ok(Code::atom(format!(
+                "{h}[{helper}({lo}, {hi}, {h}.len())].to_vec()"
+            ))),
+            other => self.decline(line, format!("slice of {other}")),
+        }
+    }
+}
+
+fn char_test(m: Method) -> &'static str {
+    match m {
+        Method::IsDigit => "is_ascii_digit",
+        Method::IsAlpha => "is_alphabetic",
+        Method::IsAlnum => "is_alphanumeric",
+        Method::IsUpper => "is_uppercase",
+        Method::IsLower => "is_lowercase",
+        _ => "is_whitespace",
+    }
+}
+
+fn builtin_name(op: Builtin) -> String {
+    format!("{op:?}").to_lowercase()
+}
+
+fn is_fixed_spec(s: &str) -> bool {
+    s.strip_prefix('.')
+        .and_then(|r| r.strip_suffix('f'))
+        .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn op_symbol(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add(_) => "+",
+        BinOp::Sub => "-",
+        BinOp::Mul(_) => "*",
+        BinOp::Div(_) => "/",
+        BinOp::FloorDiv(_) => "//",
+        BinOp::Rem(_) => "%",
+        BinOp::Pow => "**",
+        BinOp::BitAnd => "&",
+        BinOp::BitOr => "|",
+        BinOp::BitXor => "^",
+        BinOp::Shl => "<<",
+        BinOp::Shr => ">>",
+    }
+}
+
+/// Text in parentheses unless it is a plain name, literal or call.
+fn wrap_text(s: &str) -> String {
+    if is_simple(s) {
+        s.to_string()
+    } else {
+        format!("({s})")
+    }
+}
+
+/// Text that binds at least as tight as `min`, judged from its top-level
+/// operators (the text is code this module wrote).
+fn wrap_prec(s: &str, min: u8) -> String {
+    if min <= LOWEST || is_simple(s) || top_prec(s) >= min {
+        s.to_string()
+    } else {
+        format!("({s})")
+    }
+}
+
+fn paren_unless_atom(s: &str) -> String {
+    wrap_prec(s, ATOM)
+}
+
+/// The precedence of the loosest operator of `s` outside brackets.
+fn top_prec(s: &str) -> u8 {
+    let bytes = s.as_bytes();
+    let mut depth = 0i32;
+    let mut lowest = ATOM;
+    let mut in_str = false;
+    let mut in_char = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i] as char;
+        if in_str {
+            if c == '\\' {
+                i += 2;
+                continue;
+            }
+            if c == '"' {
+                in_str = false;
+            }
+            i += 1;
+            continue;
+        }
+        if in_char {
+            if c == '\\' {
+                i += 2;
+                continue;
+            }
+            if c == '\'' {
+                in_char = false;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '\'' if bytes.get(i + 2) == Some(&b'\'') || bytes.get(i + 1) == Some(&b'\\') => {
+                in_char = true
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ if depth == 0 => {
+                let rest = &s[i..];
+                let p = if rest.starts_with("||") {
+                    Some(OR)
+                } else if rest.starts_with("&&") {
+                    Some(AND)
+                } else if rest.starts_with("==")
+                    || rest.starts_with("!=")
+                    || rest.starts_with("<=")
+                    || rest.starts_with(">=")
+                    || rest.starts_with(" < ")
+                    || rest.starts_with(" > ")
+                {
+                    Some(CMP)
+                } else if rest.starts_with(" | ") {
+                    Some(BITOR)
+                } else if rest.starts_with(" ^ ") {
+                    Some(BITXOR)
+                } else if rest.starts_with(" & ") {
+                    Some(BITAND)
+                } else if rest.starts_with(" + ") || rest.starts_with(" - ") {
+                    Some(ADD)
+                } else if rest.starts_with(" * ")
+                    || rest.starts_with(" / ")
+                    || rest.starts_with(" % ")
+                {
+                    Some(MUL)
+                } else if rest.starts_with(" as ") {
+                    Some(CAST)
+                } else if rest.starts_with("if ") && i == 0 {
+                    Some(LOWEST)
+                } else if (c == '-' || c == '!') && i == 0 {
+                    Some(UNARY)
+                } else if rest.starts_with("..") {
+                    Some(4)
+                } else {
+                    None
+                };
+                if let Some(p) = p {
+                    lowest = lowest.min(p);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    lowest
+}
+
+fn is_simple(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ':')
+        && !s.starts_with('-')
+}
+
+/// Whether a block always leaves the function (its last statement returns,
+/// fails, or loops forever).
+fn ends_function(b: &Block) -> bool {
+    match b.last().map(|s| &s.kind) {
+        Some(StmtKind::Return(_) | StmtKind::Fail { .. }) => true,
+        Some(StmtKind::If { branches, orelse }) => {
+            !orelse.is_empty()
+                && ends_function(orelse)
+                && branches.iter().all(|(_, b)| ends_function(b))
+        }
+        Some(StmtKind::While { test, body }) => {
+            matches!(test.kind, ExprKind::Lit(Lit::Bool(true))) && !has_break(body)
+        }
+        _ => false,
+    }
+}
+
+fn has_break(b: &Block) -> bool {
+    b.iter().any(|s| match &s.kind {
+        StmtKind::Break => true,
+        StmtKind::If { branches, orelse } => {
+            branches.iter().any(|(_, b)| has_break(b)) || has_break(orelse)
+        }
+        _ => false,
+    })
+}
+
+/// The local a loop iterates directly, if it iterates a name.
+fn mutated_name(iter: &Expr, model: &Model) -> Option<LocalId> {
+    match &iter.kind {
+        ExprKind::Name(_) => model.scopes.local_id(iter.id),
+        ExprKind::Builtin {
+            op: Builtin::Enumerate | Builtin::Reversed,
+            args,
+            ..
+        } => args.first().and_then(|a| mutated_name(a, model)),
+        _ => None,
+    }
+}
+
+/// Whether a block changes the list held in `l` in place.
+fn mutates_in(b: &Block, l: LocalId, model: &Model) -> bool {
+    let mut found = false;
+    let mut visit = |e: &Expr| {
+        let mut stack = vec![e];
+        while let Some(e) = stack.pop() {
+            if let ExprKind::Method { recv, method, .. } = &e.kind {
+                if method.mutates()
+                    && matches!(recv.kind, ExprKind::Name(_))
+                    && model.scopes.local_id(recv.id) == Some(l)
+                {
+                    found = true;
+                }
+            }
+            super::super::ir::for_each_child(e, |c| stack.push(c));
+        }
+    };
+    walk_exprs(b, &mut visit);
+    found
+}
+
+fn walk_exprs(b: &Block, f: &mut dyn FnMut(&Expr)) {
+    for s in b {
+        match &s.kind {
+            StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => f(value),
+            StmtKind::Expr(e) | StmtKind::Assert(e) | StmtKind::Return(Some(e)) => f(e),
+            StmtKind::If { branches, orelse } => {
+                for (t, b) in branches {
+                    f(t);
+                    walk_exprs(b, f);
+                }
+                walk_exprs(orelse, f);
+            }
+            StmtKind::While { test, body } => {
+                f(test);
+                walk_exprs(body, f);
+            }
+            StmtKind::For {
+                iter, body, orelse, ..
+            } => {
+                f(iter);
+                walk_exprs(body, f);
+                walk_exprs(orelse, f);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Locals of `f` (its own scope, not parameters or nested functions) that
+/// cannot be declared at their first store: the store is not in a block
+/// that holds every use, or a use comes first.
+fn hoisted_locals(f: &Function, model: &Model) -> Vec<LocalId> {
+    // For each local: the block path of its first occurrence, whether that
+    // occurrence is a plain assignment, and whether every later occurrence
+    // is inside that block.
+    struct Seen {
+        path: Vec<usize>,
+        first_is_store: bool,
+        contained: bool,
+    }
+    let mut seen: HashMap<usize, Seen> = HashMap::new();
+    let mut order: Vec<usize> = Vec::new();
+    let mut next_block = 0usize;
+    fn note(
+        l: LocalId,
+        path: &[usize],
+        store: bool,
+        seen: &mut HashMap<usize, Seen>,
+        order: &mut Vec<usize>,
+    ) {
+        match seen.get_mut(&l.0) {
+            None => {
+                seen.insert(
+                    l.0,
+                    Seen {
+                        path: path.to_vec(),
+                        first_is_store: store,
+                        contained: true,
+                    },
+                );
+                order.push(l.0);
+            }
+            Some(s) => {
+                if !path.starts_with(&s.path) {
+                    s.contained = false;
+                }
+            }
+        }
+    }
+    fn names_in(e: &Expr, model: &Model, out: &mut Vec<LocalId>) {
+        if let ExprKind::Name(_) = e.kind {
+            if let Some(l) = model.scopes.local_id(e.id) {
+                out.push(l);
+            }
+        }
+        super::super::ir::for_each_child(e, |c| names_in(c, model, out));
+    }
+    fn target_names(t: &Target, model: &Model, out: &mut Vec<LocalId>, reads: &mut Vec<LocalId>) {
+        match t {
+            Target::Name { id, .. } => {
+                if let Some(l) = model.scopes.local_id(*id) {
+                    out.push(l);
+                }
+            }
+            Target::Tuple(ts) => ts.iter().for_each(|t| target_names(t, model, out, reads)),
+            Target::Index { value, index, .. } => {
+                names_in(value, model, reads);
+                names_in(index, model, reads);
+            }
+        }
+    }
+    #[allow(clippy::too_many_arguments)] // the walk's state, threaded through
+    fn walk(
+        b: &Block,
+        path: &mut Vec<usize>,
+        next_block: &mut usize,
+        model: &Model,
+        seen: &mut HashMap<usize, Seen>,
+        order: &mut Vec<usize>,
+    ) {
+        for s in b {
+            let mut reads = Vec::new();
+            let mut stores = Vec::new();
+            let mut loop_stores = Vec::new();
+            let mut blocks: Vec<&Block> = Vec::new();
+            match &s.kind {
+                StmtKind::Assign { target, value } => {
+                    names_in(value, model, &mut reads);
+                    target_names(target, model, &mut stores, &mut reads);
+                }
+                StmtKind::AugAssign { target, value, .. } => {
+                    names_in(value, model, &mut reads);
+                    let mut t = Vec::new();
+                    target_names(target, model, &mut t, &mut reads);
+                    reads.extend(t);
+                }
+                StmtKind::Expr(e) | StmtKind::Assert(e) | StmtKind::Return(Some(e)) => {
+                    names_in(e, model, &mut reads)
+                }
+                StmtKind::If { branches, orelse } => {
+                    for (t, b) in branches {
+                        names_in(t, model, &mut reads);
+                        blocks.push(b);
+                    }
+                    blocks.push(orelse);
+                }
+                StmtKind::While { test, body } => {
+                    names_in(test, model, &mut reads);
+                    blocks.push(body);
+                }
+                StmtKind::For {
+                    target,
+                    iter,
+                    body,
+                    orelse,
+                } => {
+                    names_in(iter, model, &mut reads);
+                    target_names(target, model, &mut loop_stores, &mut reads);
+                    blocks.push(body);
+                    blocks.push(orelse);
+                }
+                _ => {}
+            }
+            for l in reads {
+                note(l, path, false, seen, order);
+            }
+            for l in stores {
+                note(l, path, true, seen, order);
+            }
+            // A loop variable lives in the loop's body.
+            if !blocks.is_empty() {
+                *next_block += 1;
+                path.push(*next_block);
+                for l in loop_stores {
+                    note(l, path, true, seen, order);
+                }
+                path.pop();
+                let body_id = *next_block;
+                for (i, b) in blocks.iter().enumerate() {
+                    let id = if i == 0 {
+                        body_id
+                    } else {
+                        *next_block += 1;
+                        *next_block
+                    };
+                    path.push(id);
+                    walk(b, path, next_block, model, seen, order);
+                    path.pop();
+                }
+            }
+        }
+    }
+    let mut path = vec![0];
+    walk(
+        &f.body,
+        &mut path,
+        &mut next_block,
+        model,
+        &mut seen,
+        &mut order,
+    );
+    order
+        .into_iter()
+        .filter(|l| {
+            let local = &model.scopes.locals[*l];
+            let s = &seen[l];
+            !local.is_param && !local.is_function && (!s.first_is_store || !s.contained)
+        })
+        .map(LocalId)
+        // Only this function's own locals: a nested function hoists its own.
+        .filter(|l| {
+            Some(model.scopes.locals[l.0].scope)
+                == model.scopes.function_scope.get(&f.name).copied()
+        })
+        .collect()
+}

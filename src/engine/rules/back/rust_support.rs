@@ -1,0 +1,111 @@
+//! The helpers Rust translations of Python call, written once per output
+//! file: each bridges a gap of the semantic gap table (`ir::gap`) that no
+//! Rust expression closes on its own. Integer helpers are written for the
+//! one integer width a function uses.
+
+use super::super::Support;
+
+/// Python's `//` on integers: rounds toward negative infinity.
+pub fn py_div(support: &mut Support, int: &str) -> String {
+    let name = format!("py_div_{int}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// Python's `//`: the quotient rounded toward negative infinity.\n\
+             fn {name}(a: {int}, b: {int}) -> {int} {{\n    \
+             let q = a / b;\n    \
+             if a % b != 0 && ((a < 0) != (b < 0)) {{\n        q - 1\n    }} else {{\n        q\n    }}\n}}\n"
+        ),
+    );
+    name
+}
+
+/// Python's `%` on integers: the result takes the divisor's sign.
+pub fn py_mod(support: &mut Support, int: &str) -> String {
+    let name = format!("py_mod_{int}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// Python's `%`: the remainder with the divisor's sign.\n\
+             fn {name}(a: {int}, b: {int}) -> {int} {{\n    \
+             let r = a % b;\n    \
+             if r != 0 && ((r < 0) != (b < 0)) {{\n        r + b\n    }} else {{\n        r\n    }}\n}}\n"
+        ),
+    );
+    name
+}
+
+/// A Python index (negative counts from the end) as a position, panicking
+/// where Python raises `IndexError`.
+pub fn py_index(support: &mut Support, int: &str) -> String {
+    let name = format!("py_index_{int}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// A Python index into a sequence of `len` items: negative ones count\n\
+             /// from the end; out of range panics, as Python raises.\n\
+             fn {name}(i: {int}, len: usize) -> usize {{\n    \
+             let at = if i < 0 {{ i as i128 + len as i128 }} else {{ i as i128 }};\n    \
+             match usize::try_from(at) {{\n        \
+             Ok(at) if at < len => at,\n        \
+             _ => panic!(\"index out of range\"),\n    }}\n}}\n"
+        ),
+    );
+    name
+}
+
+/// A Python slice's bounds (negative count from the end, clipped to the
+/// sequence) as a range of positions.
+pub fn py_slice(support: &mut Support, int: &str) -> String {
+    let name = format!("py_slice_{int}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// The positions a Python slice `[lower:upper]` of a sequence of `len`\n\
+             /// items covers: negative bounds count from the end, and bounds past\n\
+             /// either end are clipped.\n\
+             fn {name}(lower: Option<{int}>, upper: Option<{int}>, len: usize) -> std::ops::Range<usize> {{\n    \
+             let clip = |b: {int}| -> usize {{\n        \
+             let b = b as i128;\n        \
+             let at = if b < 0 {{ b + len as i128 }} else {{ b }};\n        \
+             at.clamp(0, len as i128) as usize\n    }};\n    \
+             let lo = lower.map_or(0, clip);\n    \
+             let hi = upper.map_or(len, clip);\n    \
+             lo..hi.max(lo)\n}}\n"
+        ),
+    );
+    name
+}
+
+/// Python's `int(s)` on a string: surrounding whitespace and `_` between
+/// digits allowed, anything else panics as Python raises `ValueError`.
+pub fn py_int(support: &mut Support, int: &str) -> String {
+    let name = format!("py_int_{int}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// Python's `int()` of a string; a string that is not a number panics,\n\
+             /// as Python raises `ValueError`.\n\
+             fn {name}(s: &str) -> {int} {{\n    \
+             match s.trim().replace('_', \"\").parse::<{int}>() {{\n        \
+             Ok(v) => v,\n        \
+             Err(_) => panic!(\"invalid literal for int(): {{s:?}}\"),\n    }}\n}}\n"
+        ),
+    );
+    name
+}
+
+/// `math.gcd`: never negative.
+pub fn py_gcd(support: &mut Support, int: &str) -> String {
+    let name = format!("py_gcd_{int}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// Python's `math.gcd`: the greatest common divisor, never negative.\n\
+             fn {name}(a: {int}, b: {int}) -> {int} {{\n    \
+             let (mut a, mut b) = (a.abs(), b.abs());\n    \
+             while b != 0 {{\n        (a, b) = (b, a % b);\n    }}\n    a\n}}\n"
+        ),
+    );
+    name
+}

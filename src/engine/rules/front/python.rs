@@ -1,0 +1,1059 @@
+//! The Python frontend: a tree-sitter-python syntax tree to the IR.
+//!
+//! It records what each operation means in Python (floor division, indexes
+//! that count from the end and raise past it, `+` by operand types, Python
+//! truthiness) and reads annotations as types; it infers nothing, which is
+//! the analysis's work. Whatever it does not know it declines, naming the
+//! construct and its line.
+
+use tree_sitter::Node;
+
+use super::super::ir::{
+    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FloatTy,
+    FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method, OperandSem, Param,
+    Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+};
+use super::super::{children, named_children, text, Decline, Res};
+use crate::engine::TranslationRequest;
+use crate::lang::Lang;
+use crate::units::SegmentKind;
+
+/// A unit, lowered: its functions (none for glue that needs no code).
+pub struct Lowered {
+    pub functions: Vec<Function>,
+    /// Ids handed out, the size of the analysis's side tables.
+    pub ids: Ids,
+}
+
+const PY_LOGIC: LogicSem = LogicSem {
+    truthiness: Truthiness::Python,
+    yields_operand: true,
+};
+
+/// Modules whose imports need no counterpart in a translation: their names
+/// are known to the frontend (`math.sqrt`) or only used in annotations.
+const KNOWN_MODULES: &[&str] = &["typing", "math", "__future__"];
+
+pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
+    if matches!(req.kind, SegmentKind::Method | SegmentKind::Field) {
+        return Err(Decline(format!("class member at line {}", req.first_line)));
+    }
+    let src = super::super::without_bom(&req.source);
+    let tree = crate::units::parse(src, Lang::Python)
+        .ok_or_else(|| Decline("source the Python parser gave up on".into()))?;
+    let root = tree.root_node();
+    if root.has_error() {
+        let at = crate::units::first_syntax_error(src, Lang::Python)
+            .map_or(req.first_line, |(p, _)| req.first_line + p.line - 1);
+        return Err(Decline(format!("syntax error at line {at}")));
+    }
+    let mut fx = Front {
+        src,
+        first_line: req.first_line,
+        ids: Ids::default(),
+    };
+    // Every walk below recurses over the tree; one nested deeper than they
+    // can follow is declined here, before any of them starts.
+    if let Err(deep) = crate::depth::check(root) {
+        return fx.decline(deep.node, deep.what());
+    }
+    let mut functions = Vec::new();
+    for item in named_children(root) {
+        match item.kind() {
+            "function_definition" => functions.push(fx.function(item)?),
+            "decorated_definition" => return fx.decline(item, "decorator"),
+            "import_statement" | "import_from_statement" | "future_import_statement" => {
+                fx.import(item)?
+            }
+            "expression_statement" if is_docstring(item) => {}
+            "class_definition" => return fx.decline(item, "class"),
+            other => return fx.decline(item, format!("top-level `{}`", construct(other))),
+        }
+    }
+    Ok(Lowered {
+        functions,
+        ids: fx.ids,
+    })
+}
+
+fn is_docstring(stmt: Node) -> bool {
+    stmt.kind() == "expression_statement"
+        && named_children(stmt)
+            .first()
+            .is_some_and(|c| c.kind() == "string")
+}
+
+/// A tree-sitter kind as words for a decline (`while_statement` → `while`).
+fn construct(kind: &str) -> String {
+    kind.trim_end_matches("_statement")
+        .trim_end_matches("_definition")
+        .replace('_', " ")
+}
+
+struct Front<'s> {
+    src: &'s str,
+    first_line: usize,
+    ids: Ids,
+}
+
+impl<'s> Front<'s> {
+    fn t(&self, node: Node) -> &'s str {
+        text(node, self.src)
+    }
+
+    fn line(&self, node: Node) -> usize {
+        self.first_line + node.start_position().row
+    }
+
+    fn decline<T>(&self, node: Node, what: impl std::fmt::Display) -> Res<T> {
+        Err(Decline(format!("{what} at line {}", self.line(node))))
+    }
+
+    fn field<'t>(&self, node: Node<'t>, name: &str) -> Res<Node<'t>> {
+        match node.child_by_field_name(name) {
+            Some(n) => Ok(n),
+            None => self.decline(node, format!("`{}` without its {name}", node.kind())),
+        }
+    }
+
+    fn expr_of(&mut self, node: Node, kind: ExprKind) -> Expr {
+        Expr {
+            id: self.ids.fresh(),
+            kind,
+            line: self.line(node),
+        }
+    }
+
+    fn import(&self, item: Node) -> Res<()> {
+        let module = item
+            .child_by_field_name("module_name")
+            .or_else(|| {
+                named_children(item)
+                    .into_iter()
+                    .find(|c| c.kind() == "dotted_name")
+            })
+            .map_or("", |m| self.t(m));
+        let root = module.split('.').next().unwrap_or("");
+        if item.kind() == "future_import_statement" || KNOWN_MODULES.contains(&root) {
+            return Ok(());
+        }
+        self.decline(item, format!("import of `{module}`"))
+    }
+
+    fn function(&mut self, node: Node) -> Res<Function> {
+        let name = self.t(self.field(node, "name")?).to_string();
+        let mut params = Vec::new();
+        for p in named_children(self.field(node, "parameters")?) {
+            let (pname, ty) = match p.kind() {
+                "identifier" => (self.t(p).to_string(), Ty::Unknown),
+                "typed_parameter" => {
+                    let Some(id) = named_children(p)
+                        .into_iter()
+                        .find(|c| c.kind() == "identifier")
+                    else {
+                        return self.decline(p, "`*args` or `**kwargs`");
+                    };
+                    let ty = self.annotation(self.field(p, "type")?)?;
+                    (self.t(id).to_string(), ty)
+                }
+                "default_parameter" | "typed_default_parameter" => {
+                    return self.decline(p, "default argument")
+                }
+                _ => return self.decline(p, "`*args` or `**kwargs`"),
+            };
+            params.push(Param {
+                name: pname,
+                id: self.ids.fresh(),
+                ty,
+                passing: Passing::Owned,
+                line: self.line(p),
+            });
+        }
+        let ret = match node.child_by_field_name("return_type") {
+            Some(r) => self.annotation(r)?,
+            None => Ty::Unknown,
+        };
+        let body = self.block(self.field(node, "body")?)?;
+        Ok(Function {
+            name,
+            params,
+            ret,
+            body,
+            line: self.line(node),
+        })
+    }
+
+    /// A Python annotation as a type; `Unknown` parts where it says `Any`.
+    fn annotation(&self, node: Node) -> Res<Ty> {
+        let node = if node.kind() == "type" {
+            match named_children(node).first() {
+                Some(n) => *n,
+                None => return self.decline(node, "empty annotation"),
+            }
+        } else {
+            node
+        };
+        match node.kind() {
+            "identifier" => Ok(match self.t(node) {
+                "int" => Ty::Int(IntTy::Unbounded),
+                "float" => Ty::Float(FloatTy::F64),
+                "str" => Ty::Str,
+                "bool" => Ty::Bool,
+                "list" | "List" => Ty::list(Ty::Unknown),
+                "dict" | "Dict" => Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown)),
+                "set" | "Set" => Ty::Set(Box::new(Ty::Unknown)),
+                "tuple" | "Tuple" | "Any" => Ty::Unknown,
+                other => return self.decline(node, format!("annotation `{other}`")),
+            }),
+            "none" => Ok(Ty::Unit),
+            "generic_type" | "subscript" => {
+                let head = named_children(node)
+                    .first()
+                    .map_or("", |h| self.t(*h))
+                    .to_string();
+                let args: Vec<Node> = named_children(node)
+                    .into_iter()
+                    .skip(1)
+                    .flat_map(|c| {
+                        if c.kind() == "type_parameter" {
+                            named_children(c)
+                        } else {
+                            vec![c]
+                        }
+                    })
+                    .collect();
+                let mut tys = Vec::new();
+                for a in &args {
+                    tys.push(self.annotation(*a)?);
+                }
+                let one = |tys: &[Ty]| tys.first().cloned().unwrap_or(Ty::Unknown);
+                Ok(match head.as_str() {
+                    "List" | "list" => Ty::list(one(&tys)),
+                    "Set" | "set" => Ty::Set(Box::new(one(&tys))),
+                    "Optional" => Ty::Option(Box::new(one(&tys))),
+                    "Dict" | "dict" if tys.len() == 2 => {
+                        Ty::Dict(Box::new(tys[0].clone()), Box::new(tys[1].clone()))
+                    }
+                    "Tuple" | "tuple" => {
+                        if args.iter().any(|a| self.t(*a) == "...") {
+                            return self.decline(node, "annotation `Tuple[T, ...]`");
+                        }
+                        Ty::Tuple(tys)
+                    }
+                    _ => return self.decline(node, format!("annotation `{}`", self.t(node))),
+                })
+            }
+            _ => self.decline(node, format!("annotation `{}`", self.t(node))),
+        }
+    }
+
+    fn block(&mut self, node: Node) -> Res<Block> {
+        let mut out = Vec::new();
+        let stmts = named_children(node);
+        for (i, s) in stmts.iter().enumerate() {
+            // A docstring says nothing the translation runs.
+            if i == 0 && is_docstring(*s) {
+                continue;
+            }
+            self.statement(*s, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    fn statement(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        let line = self.line(node);
+        let kind = match node.kind() {
+            "expression_statement" => {
+                let inner = named_children(node);
+                let [e] = inner.as_slice() else {
+                    return self.decline(node, "tuple expression statement");
+                };
+                match e.kind() {
+                    "assignment" => return self.assignment(*e, out),
+                    "augmented_assignment" => {
+                        let op = self.binop(
+                            self.t(self.field(*e, "operator")?).trim_end_matches('='),
+                            *e,
+                        )?;
+                        StmtKind::AugAssign {
+                            target: self.target(self.field(*e, "left")?)?,
+                            op,
+                            value: self.expr(self.field(*e, "right")?)?,
+                        }
+                    }
+                    // A string alone does nothing (a comment-like docstring).
+                    "string" => StmtKind::Pass,
+                    _ => StmtKind::Expr(self.expr(*e)?),
+                }
+            }
+            "return_statement" => StmtKind::Return(match named_children(node).first() {
+                Some(v) => Some(self.expr(*v)?),
+                None => None,
+            }),
+            "pass_statement" => StmtKind::Pass,
+            "break_statement" => StmtKind::Break,
+            "continue_statement" => StmtKind::Continue,
+            "if_statement" => {
+                let mut branches = vec![(
+                    self.expr(self.field(node, "condition")?)?,
+                    self.block(self.field(node, "consequence")?)?,
+                )];
+                let mut orelse = Vec::new();
+                let mut cursor = node.walk();
+                let alts: Vec<Node> = node
+                    .children_by_field_name("alternative", &mut cursor)
+                    .collect();
+                for alt in alts {
+                    match alt.kind() {
+                        "elif_clause" => branches.push((
+                            self.expr(self.field(alt, "condition")?)?,
+                            self.block(self.field(alt, "consequence")?)?,
+                        )),
+                        _ => orelse = self.block(self.field(alt, "body")?)?,
+                    }
+                }
+                StmtKind::If { branches, orelse }
+            }
+            "while_statement" => {
+                if node.child_by_field_name("alternative").is_some() {
+                    return self.decline(node, "`while ... else`");
+                }
+                StmtKind::While {
+                    test: self.expr(self.field(node, "condition")?)?,
+                    body: self.block(self.field(node, "body")?)?,
+                }
+            }
+            "for_statement" => {
+                if children(node).iter().any(|c| self.t(*c) == "async") {
+                    return self.decline(node, "`async for`");
+                }
+                let orelse = match node.child_by_field_name("alternative") {
+                    Some(alt) => self.block(self.field(alt, "body")?)?,
+                    None => Vec::new(),
+                };
+                StmtKind::For {
+                    target: self.target(self.field(node, "left")?)?,
+                    iter: self.expr(self.field(node, "right")?)?,
+                    body: self.block(self.field(node, "body")?)?,
+                    orelse,
+                }
+            }
+            "function_definition" => StmtKind::Def(Box::new(self.function(node)?)),
+            "raise_statement" => {
+                let message = named_children(node)
+                    .first()
+                    .filter(|e| e.kind() == "call")
+                    .and_then(|call| call.child_by_field_name("arguments"))
+                    .and_then(|args| named_children(args).first().copied())
+                    .filter(|a| a.kind() == "string")
+                    .map(|s| self.string_value(s))
+                    .transpose()?;
+                StmtKind::Fail { message }
+            }
+            "assert_statement" => match named_children(node).as_slice() {
+                [test] => StmtKind::Assert(self.expr(*test)?),
+                _ => return self.decline(node, "`assert` with a message"),
+            },
+            "import_statement" | "import_from_statement" => {
+                return self.decline(node, "import inside a function")
+            }
+            other => return self.decline(node, format!("`{}`", construct(other))),
+        };
+        out.push(Stmt { kind, line });
+        Ok(())
+    }
+
+    fn assignment(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        let line = self.line(node);
+        let left = self.field(node, "left")?;
+        let Some(right) = node.child_by_field_name("right") else {
+            // `x: int` declares without a value: nothing runs.
+            return Ok(());
+        };
+        if right.kind() == "assignment" {
+            return self.decline(node, "chained assignment");
+        }
+        let value = self.expr(right)?;
+        let target = self.target(left)?;
+        out.push(Stmt {
+            kind: StmtKind::Assign { target, value },
+            line,
+        });
+        Ok(())
+    }
+
+    fn target(&mut self, node: Node) -> Res<Target> {
+        match node.kind() {
+            "identifier" => Ok(Target::Name {
+                name: self.t(node).to_string(),
+                id: self.ids.fresh(),
+            }),
+            "pattern_list" | "tuple_pattern" | "expression_list" | "tuple" | "list_pattern" => {
+                let mut parts = Vec::new();
+                for c in named_children(node) {
+                    parts.push(self.target(c)?);
+                }
+                Ok(Target::Tuple(parts))
+            }
+            "parenthesized_expression" => match named_children(node).as_slice() {
+                [inner] => self.target(*inner),
+                _ => self.decline(node, "assignment target"),
+            },
+            "subscript" => {
+                let index = self.field(node, "subscript")?;
+                if index.kind() == "slice" {
+                    return self.decline(node, "assignment to a slice");
+                }
+                Ok(Target::Index {
+                    value: Box::new(self.expr(self.field(node, "value")?)?),
+                    index: Box::new(self.expr(index)?),
+                    sem: IndexSem::PYTHON,
+                })
+            }
+            "attribute" => self.decline(node, "assignment to an attribute"),
+            _ => self.decline(node, format!("assignment to `{}`", self.t(node))),
+        }
+    }
+
+    fn binop(&self, op: &str, node: Node) -> Res<BinOp> {
+        Ok(match op {
+            "+" => BinOp::Add(OperandSem::ByTypes),
+            "-" => BinOp::Sub,
+            "*" => BinOp::Mul(OperandSem::ByTypes),
+            "/" => BinOp::Div(DivSem::True),
+            "//" => BinOp::FloorDiv(Rounding::Floor),
+            "%" => BinOp::Rem(Rounding::Floor),
+            "**" => BinOp::Pow,
+            "&" => BinOp::BitAnd,
+            "|" => BinOp::BitOr,
+            "^" => BinOp::BitXor,
+            "<<" => BinOp::Shl,
+            ">>" => BinOp::Shr,
+            _ => return self.decline(node, format!("operator `{op}`")),
+        })
+    }
+
+    fn exprs(&mut self, nodes: &[Node]) -> Res<Vec<Expr>> {
+        nodes.iter().map(|n| self.expr(*n)).collect()
+    }
+
+    fn expr(&mut self, node: Node) -> Res<Expr> {
+        let kind = match node.kind() {
+            "integer" => {
+                let t = self.t(node).replace('_', "");
+                let parsed = if let Some(h) = t.strip_prefix("0x").or(t.strip_prefix("0X")) {
+                    i128::from_str_radix(h, 16).ok()
+                } else if let Some(o) = t.strip_prefix("0o").or(t.strip_prefix("0O")) {
+                    i128::from_str_radix(o, 8).ok()
+                } else if let Some(b) = t.strip_prefix("0b").or(t.strip_prefix("0B")) {
+                    i128::from_str_radix(b, 2).ok()
+                } else {
+                    t.parse().ok()
+                };
+                match parsed {
+                    Some(v) => ExprKind::Lit(Lit::Int(v)),
+                    None => return self.decline(node, format!("integer literal `{t}`")),
+                }
+            }
+            "float" => match self.t(node).replace('_', "").parse::<f64>() {
+                Ok(v) if !self.t(node).ends_with(['j', 'J']) => ExprKind::Lit(Lit::Float(v)),
+                _ => return self.decline(node, "complex or odd float literal"),
+            },
+            "true" => ExprKind::Lit(Lit::Bool(true)),
+            "false" => ExprKind::Lit(Lit::Bool(false)),
+            "none" => ExprKind::Lit(Lit::None),
+            "string" => return self.string(node),
+            "concatenated_string" => {
+                let mut value = String::new();
+                for part in named_children(node) {
+                    if self.is_fstring(part) {
+                        return self.decline(part, "concatenated f-string");
+                    }
+                    value.push_str(&self.string_value(part)?);
+                }
+                ExprKind::Lit(Lit::Str(value))
+            }
+            "identifier" => ExprKind::Name(self.t(node).to_string()),
+            "parenthesized_expression" => match named_children(node).as_slice() {
+                [inner] => return self.expr(*inner),
+                _ => return self.decline(node, "parenthesized expression"),
+            },
+            "unary_operator" => {
+                let op = match self.t(self.field(node, "operator")?) {
+                    "-" => UnOp::Neg,
+                    "+" => UnOp::Pos,
+                    _ => UnOp::BitNot,
+                };
+                let arg = self.expr(self.field(node, "argument")?)?;
+                // `-5` is a literal, so that range facts and widths see it.
+                if let (UnOp::Neg, ExprKind::Lit(Lit::Int(v))) = (op, &arg.kind) {
+                    ExprKind::Lit(Lit::Int(-v))
+                } else if let (UnOp::Neg, ExprKind::Lit(Lit::Float(v))) = (op, &arg.kind) {
+                    ExprKind::Lit(Lit::Float(-v))
+                } else {
+                    ExprKind::Unary(op, Box::new(arg))
+                }
+            }
+            "not_operator" => ExprKind::Not(
+                Box::new(self.expr(self.field(node, "argument")?)?),
+                Truthiness::Python,
+            ),
+            "binary_operator" => {
+                let op = self.binop(self.t(self.field(node, "operator")?), node)?;
+                if op == BinOp::Shl || op == BinOp::Shr {
+                    return self.decline(node, "shift operator");
+                }
+                ExprKind::Binary(
+                    op,
+                    Box::new(self.expr(self.field(node, "left")?)?),
+                    Box::new(self.expr(self.field(node, "right")?)?),
+                )
+            }
+            "boolean_operator" => {
+                let op = match self.t(self.field(node, "operator")?) {
+                    "and" => LogicOp::And,
+                    _ => LogicOp::Or,
+                };
+                let mut operands = Vec::new();
+                // `a and b and c` nests to the left: flatten it.
+                let mut n = node;
+                let mut rights = Vec::new();
+                loop {
+                    rights.push(self.field(n, "right")?);
+                    let left = self.field(n, "left")?;
+                    let same = left.kind() == "boolean_operator"
+                        && left.child_by_field_name("operator").is_some_and(|o| {
+                            self.t(o) == self.t(self.field(n, "operator").unwrap_or(o))
+                        });
+                    if same {
+                        n = left;
+                    } else {
+                        operands.push(self.expr(left)?);
+                        break;
+                    }
+                }
+                for r in rights.into_iter().rev() {
+                    operands.push(self.expr(r)?);
+                }
+                ExprKind::Logic {
+                    op,
+                    operands,
+                    sem: PY_LOGIC,
+                }
+            }
+            "comparison_operator" => {
+                let kids = children(node);
+                let mut first = None;
+                let mut rest = Vec::new();
+                let mut pending: Option<CmpOp> = None;
+                for k in kids {
+                    if k.kind() == "comment" {
+                        continue;
+                    }
+                    if k.is_named() {
+                        let e = self.expr(k)?;
+                        match pending.take() {
+                            None => first = Some(e),
+                            Some(op) => rest.push((op, e)),
+                        }
+                    } else {
+                        pending = Some(match self.t(k) {
+                            "==" => CmpOp::Eq(EqSem::Value),
+                            "!=" => CmpOp::NotEq(EqSem::Value),
+                            "<" => CmpOp::Lt,
+                            "<=" => CmpOp::LtE,
+                            ">" => CmpOp::Gt,
+                            ">=" => CmpOp::GtE,
+                            "in" => CmpOp::In,
+                            "is" => CmpOp::Is,
+                            t if t.starts_with("not") => CmpOp::NotIn,
+                            t if t.starts_with("is") => CmpOp::IsNot,
+                            t => return self.decline(k, format!("comparison `{t}`")),
+                        });
+                    }
+                }
+                let Some(first) = first else {
+                    return self.decline(node, "comparison");
+                };
+                ExprKind::Compare {
+                    first: Box::new(first),
+                    rest,
+                }
+            }
+            "conditional_expression" => {
+                let parts = named_children(node);
+                let [then, test, orelse] = parts.as_slice() else {
+                    return self.decline(node, "conditional expression");
+                };
+                ExprKind::IfElse {
+                    test: Box::new(self.expr(*test)?),
+                    truthiness: Truthiness::Python,
+                    then: Box::new(self.expr(*then)?),
+                    orelse: Box::new(self.expr(*orelse)?),
+                }
+            }
+            "list" => ExprKind::List(self.exprs(&named_children(node))?),
+            "tuple" | "expression_list" => ExprKind::Tuple(self.exprs(&named_children(node))?),
+            "set" => ExprKind::Set(self.exprs(&named_children(node))?),
+            "dictionary" => {
+                let mut pairs = Vec::new();
+                for p in named_children(node) {
+                    if p.kind() != "pair" {
+                        return self.decline(p, "dict unpacking");
+                    }
+                    pairs.push((
+                        self.expr(self.field(p, "key")?)?,
+                        self.expr(self.field(p, "value")?)?,
+                    ));
+                }
+                ExprKind::Dict(pairs)
+            }
+            "list_comprehension" => self.comprehension(node, CompKind::List)?,
+            "set_comprehension" => self.comprehension(node, CompKind::Set)?,
+            "dictionary_comprehension" => self.comprehension(node, CompKind::Dict)?,
+            "generator_expression" => self.comprehension(node, CompKind::Generator)?,
+            "subscript" => {
+                let mut cursor = node.walk();
+                let subs: Vec<Node> = node
+                    .children_by_field_name("subscript", &mut cursor)
+                    .collect();
+                let [index] = subs.as_slice() else {
+                    return self.decline(node, "subscript with several indexes");
+                };
+                let value = Box::new(self.expr(self.field(node, "value")?)?);
+                if index.kind() == "slice" {
+                    self.slice(*index, value)?
+                } else {
+                    ExprKind::Index {
+                        value,
+                        index: Box::new(self.expr(*index)?),
+                        sem: IndexSem::PYTHON,
+                    }
+                }
+            }
+            "call" => self.call(node)?,
+            "lambda" => {
+                let mut params = Vec::new();
+                if let Some(ps) = node.child_by_field_name("parameters") {
+                    for p in named_children(ps) {
+                        if p.kind() != "identifier" {
+                            return self.decline(p, "lambda parameter");
+                        }
+                        params.push((self.t(p).to_string(), self.ids.fresh()));
+                    }
+                }
+                ExprKind::Lambda {
+                    params,
+                    body: Box::new(self.expr(self.field(node, "body")?)?),
+                }
+            }
+            "attribute" => return self.decline(node, format!("attribute `{}`", self.t(node))),
+            other => return self.decline(node, format!("`{}`", construct(other))),
+        };
+        Ok(self.expr_of(node, kind))
+    }
+
+    fn slice(&mut self, index: Node, value: Box<Expr>) -> Res<ExprKind> {
+        // The parts of `a:b:c` are positional around the colons.
+        let mut parts: [Option<Box<Expr>>; 3] = [None, None, None];
+        let mut at = 0;
+        for k in children(index) {
+            if !k.is_named() && self.t(k) == ":" {
+                at += 1;
+            } else if k.is_named() && k.kind() != "comment" {
+                if at > 2 {
+                    return self.decline(index, "slice");
+                }
+                parts[at] = Some(Box::new(self.expr(k)?));
+            }
+        }
+        let [lower, upper, step] = parts;
+        Ok(ExprKind::Slice {
+            value,
+            lower,
+            upper,
+            step,
+            sem: SliceSem::PYTHON,
+        })
+    }
+
+    fn comprehension(&mut self, node: Node, kind: CompKind) -> Res<ExprKind> {
+        let body = self.field(node, "body")?;
+        let (elt, value) = if kind == CompKind::Dict {
+            if body.kind() != "pair" {
+                return self.decline(node, "dict comprehension");
+            }
+            (
+                self.expr(self.field(body, "key")?)?,
+                Some(Box::new(self.expr(self.field(body, "value")?)?)),
+            )
+        } else {
+            (self.expr(body)?, None)
+        };
+        let mut clauses: Vec<Clause> = Vec::new();
+        for c in named_children(node).into_iter().skip(1) {
+            match c.kind() {
+                "for_in_clause" => {
+                    if children(c).iter().any(|k| self.t(*k) == "async") {
+                        return self.decline(c, "`async for`");
+                    }
+                    let rights = named_children(c);
+                    let left = self.field(c, "left")?;
+                    let right = self.field(c, "right")?;
+                    if rights.len() > 2 {
+                        return self.decline(c, "comprehension over a tuple");
+                    }
+                    clauses.push(Clause {
+                        target: self.target(left)?,
+                        iter: self.expr(right)?,
+                        conditions: Vec::new(),
+                    });
+                }
+                "if_clause" => {
+                    let cond = match named_children(c).first() {
+                        Some(e) => self.expr(*e)?,
+                        None => return self.decline(c, "empty `if` clause"),
+                    };
+                    match clauses.last_mut() {
+                        Some(last) => last.conditions.push(cond),
+                        None => return self.decline(c, "`if` before `for`"),
+                    }
+                }
+                other => {
+                    return self.decline(c, format!("`{}` in a comprehension", construct(other)))
+                }
+            }
+        }
+        Ok(ExprKind::Comprehension {
+            kind,
+            elt: Box::new(elt),
+            value,
+            clauses,
+        })
+    }
+
+    fn call(&mut self, node: Node) -> Res<ExprKind> {
+        let func = self.field(node, "function")?;
+        let args_node = self.field(node, "arguments")?;
+        // `f(x for x in xs)`: the generator is the one argument.
+        let (arg_nodes, kw_nodes): (Vec<Node>, Vec<Node>) =
+            if args_node.kind() == "generator_expression" {
+                (vec![args_node], Vec::new())
+            } else {
+                named_children(args_node)
+                    .into_iter()
+                    .partition(|a| a.kind() != "keyword_argument")
+            };
+        for a in &arg_nodes {
+            if matches!(a.kind(), "list_splat" | "dictionary_splat") {
+                return self.decline(*a, "`*` or `**` argument");
+            }
+        }
+        let args = self.exprs(&arg_nodes)?;
+        let mut keywords = Vec::new();
+        for k in kw_nodes {
+            if k.kind() != "keyword_argument" {
+                return self.decline(k, "argument");
+            }
+            keywords.push((
+                self.t(self.field(k, "name")?).to_string(),
+                self.expr(self.field(k, "value")?)?,
+            ));
+        }
+        match func.kind() {
+            "identifier" => {
+                let name = self.t(func);
+                let op = match name {
+                    "len" => Builtin::Len,
+                    "abs" => Builtin::Abs,
+                    "min" => Builtin::Min,
+                    "max" => Builtin::Max,
+                    "sum" => Builtin::Sum,
+                    "sorted" => Builtin::Sorted,
+                    "reversed" => Builtin::Reversed,
+                    "any" => Builtin::Any,
+                    "all" => Builtin::All,
+                    "range" => Builtin::Range,
+                    "enumerate" => Builtin::Enumerate,
+                    "zip" => Builtin::Zip,
+                    "map" => Builtin::Map,
+                    "filter" => Builtin::Filter,
+                    "int" => Builtin::ToInt,
+                    "float" => Builtin::ToFloat,
+                    "str" => Builtin::ToStr,
+                    "bool" => Builtin::ToBool,
+                    "list" => Builtin::ToList,
+                    "set" => Builtin::ToSet,
+                    "tuple" => Builtin::ToTuple,
+                    "dict" => Builtin::ToDict,
+                    "ord" => Builtin::Ord,
+                    "chr" => Builtin::Chr,
+                    "round" => Builtin::Round,
+                    "divmod" => Builtin::DivMod,
+                    "pow" => Builtin::Pow,
+                    _ => {
+                        if !keywords.is_empty() {
+                            return self.decline(node, "keyword argument to a user function");
+                        }
+                        if is_python_builtin(name) {
+                            return self.decline(node, format!("`{name}()`"));
+                        }
+                        return Ok(ExprKind::Call {
+                            func: name.to_string(),
+                            args,
+                        });
+                    }
+                };
+                Ok(ExprKind::Builtin { op, args, keywords })
+            }
+            "attribute" => {
+                let object = self.field(func, "object")?;
+                let attr = self.t(self.field(func, "attribute")?);
+                if object.kind() == "identifier" && self.t(object) == "math" {
+                    let op = match attr {
+                        "sqrt" => Builtin::Sqrt,
+                        "floor" => Builtin::Floor,
+                        "ceil" => Builtin::Ceil,
+                        "gcd" => Builtin::Gcd,
+                        _ => return self.decline(func, format!("`math.{attr}`")),
+                    };
+                    return Ok(ExprKind::Builtin { op, args, keywords });
+                }
+                let Some(method) = Method::from_python(attr) else {
+                    return self.decline(func, format!("method `{attr}`"));
+                };
+                // Only `sort(key=..., reverse=...)` takes keywords.
+                if !keywords.is_empty() && method != Method::Sort {
+                    return self.decline(node, format!("keyword argument to `{attr}`"));
+                }
+                let recv = Box::new(self.expr(object)?);
+                Ok(ExprKind::Method {
+                    recv,
+                    method,
+                    args,
+                    keywords,
+                })
+            }
+            _ => self.decline(func, "call of a computed function"),
+        }
+    }
+
+    fn is_fstring(&self, node: Node) -> bool {
+        node.kind() == "string"
+            && node
+                .child(0)
+                .is_some_and(|s| self.t(s).to_ascii_lowercase().contains('f'))
+    }
+
+    /// A string literal's value.
+    fn string_value(&self, node: Node) -> Res<String> {
+        let start = node.child(0).map_or("", |s| self.t(s));
+        let prefix = start.trim_end_matches(['"', '\'']).to_ascii_lowercase();
+        if prefix.contains('b') {
+            return self.decline(node, "bytes literal");
+        }
+        if prefix.contains('f') {
+            return self.decline(node, "f-string where a constant string is needed");
+        }
+        let raw = prefix.contains('r');
+        let mut value = String::new();
+        for part in children(node) {
+            match part.kind() {
+                "string_content" => {
+                    let t = self.t(part);
+                    if raw {
+                        value.push_str(t);
+                    } else {
+                        match unescape(t) {
+                            Some(v) => value.push_str(&v),
+                            None => return self.decline(node, "string escape"),
+                        }
+                    }
+                }
+                "escape_sequence" => match unescape(self.t(part)) {
+                    Some(v) if !raw => value.push_str(&v),
+                    _ if raw => value.push_str(self.t(part)),
+                    _ => return self.decline(part, "string escape"),
+                },
+                "interpolation" => {
+                    return self.decline(node, "f-string where a constant string is needed")
+                }
+                _ => {}
+            }
+        }
+        Ok(value)
+    }
+
+    fn string(&mut self, node: Node) -> Res<Expr> {
+        if !self.is_fstring(node) {
+            let v = self.string_value(node)?;
+            return Ok(self.expr_of(node, ExprKind::Lit(Lit::Str(v))));
+        }
+        let start = node.child(0).map_or("", |s| self.t(s));
+        if start.to_ascii_lowercase().contains('r') {
+            return self.decline(node, "raw f-string");
+        }
+        let mut parts = Vec::new();
+        for part in children(node) {
+            match part.kind() {
+                "string_content" | "escape_sequence" => {
+                    let t = self.t(part).replace("{{", "{").replace("}}", "}");
+                    match unescape(&t) {
+                        Some(v) => parts.push(FormatPart::Text(v)),
+                        None => return self.decline(part, "string escape"),
+                    }
+                }
+                "interpolation" => {
+                    if part.child_by_field_name("type_conversion").is_some() {
+                        return self.decline(part, "f-string conversion (`!r`, `!s`)");
+                    }
+                    if children(part)
+                        .iter()
+                        .any(|c| !c.is_named() && self.t(*c) == "=")
+                    {
+                        return self.decline(part, "f-string `=`");
+                    }
+                    let spec = part
+                        .child_by_field_name("format_specifier")
+                        .map(|s| self.t(s).trim_start_matches(':').to_string())
+                        .filter(|s| !s.is_empty());
+                    let expr = self.expr(self.field(part, "expression")?)?;
+                    parts.push(FormatPart::Value { expr, spec });
+                }
+                _ => {}
+            }
+        }
+        Ok(self.expr_of(node, ExprKind::Format(parts)))
+    }
+}
+
+/// Python's built-in functions the frontend does not translate: a call to
+/// one must not pass for a call to a user function of that name.
+fn is_python_builtin(name: &str) -> bool {
+    matches!(
+        name,
+        "print"
+            | "input"
+            | "open"
+            | "isinstance"
+            | "type"
+            | "hash"
+            | "id"
+            | "iter"
+            | "next"
+            | "bin"
+            | "hex"
+            | "oct"
+            | "repr"
+            | "format"
+            | "eval"
+            | "exec"
+            | "getattr"
+            | "setattr"
+            | "hasattr"
+            | "frozenset"
+            | "bytes"
+            | "bytearray"
+            | "complex"
+            | "callable"
+            | "super"
+            | "object"
+            | "vars"
+            | "globals"
+            | "locals"
+            | "slice"
+    )
+}
+
+/// The value of a Python string's escapes, or `None` for one the frontend
+/// does not know (`\N{...}`).
+fn unescape(raw: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(e) = chars.next() else {
+            out.push('\\');
+            break;
+        };
+        match e {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            '0' => out.push('\0'),
+            '\\' => out.push('\\'),
+            '\'' => out.push('\''),
+            '"' => out.push('"'),
+            '\n' => {}
+            'x' | 'u' | 'U' => {
+                let n = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let hex: String = (0..n).filter_map(|_| chars.next()).collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            // An unknown escape keeps its backslash, as Python does.
+            other if !other.is_alphanumeric() => {
+                out.push('\\');
+                out.push(other);
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn request(source: &str) -> TranslationRequest {
+        TranslationRequest {
+            from: Lang::Python,
+            to: Lang::Rust,
+            kind: SegmentKind::Function,
+            name: None,
+            source: source.to_string(),
+            path: PathBuf::from("t.py"),
+            first_line: 10,
+            context: Default::default(),
+        }
+    }
+
+    #[test]
+    fn operations_record_python_semantics() {
+        let lowered = lower(&request("def f(a: int, xs):\n    return xs[a] // 2 % 3\n"));
+        let f = &lowered.map(|l| l.functions).unwrap_or_default()[0];
+        assert_eq!(f.params[0].ty, Ty::Int(IntTy::Unbounded));
+        let StmtKind::Return(Some(e)) = &f.body[0].kind else {
+            panic!("a return: {:?}", f.body)
+        };
+        let ExprKind::Binary(BinOp::Rem(Rounding::Floor), left, _) = &e.kind else {
+            panic!("floor modulo: {e:?}")
+        };
+        let ExprKind::Binary(BinOp::FloorDiv(Rounding::Floor), index, _) = &left.kind else {
+            panic!("floor division: {left:?}")
+        };
+        assert!(matches!(
+            index.kind,
+            ExprKind::Index {
+                sem: IndexSem::PYTHON,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn declines_name_the_construct_and_the_line_of_the_file() {
+        let err = lower(&request("def f(x):\n    with x:\n        pass\n")).err();
+        assert_eq!(err, Some(Decline("`with` at line 11".into())));
+        let err = lower(&request("def f(x=1):\n    return x\n")).err();
+        assert_eq!(err, Some(Decline("default argument at line 10".into())));
+    }
+}

@@ -1,0 +1,246 @@
+//! The semantic gap table: for each ordered pair of languages, what a backend
+//! does about each way the two differ.
+//!
+//! A gap is a construct that both languages have but that means something
+//! different in each on some inputs ([`Gap`]). For each gap, a pair's row
+//! says how the backend bridges it ([`Bridge`]): the target's construct is
+//! already [`Bridge::Exact`]; a named helper function written once per output
+//! file makes it exact ([`Bridge::Helper`]); the target's construct is exact
+//! only where a fact holds, which the analysis must prove, else the helper
+//! named is used or, with none, the unit is declined
+//! ([`Bridge::Obligation`]); the translation relies on a fact it does not
+//! prove, which the engine's documentation states as an assumption and where
+//! possible makes fail loudly ([`Bridge::Assumed`]); or no translation is
+//! exact and the unit is declined ([`Bridge::Decline`]). A gap missing from a
+//! pair's row is a decline, so a new pair starts safe and grows row by row.
+//!
+//! Adding a language means adding its rows here; backends read them through
+//! [`bridge`] and never hard-code what a gap needs.
+
+use crate::lang::Lang;
+
+/// A way two languages differ on a construct both have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Gap {
+    /// An index past the end: an exception, `undefined`, or a panic.
+    IndexOutOfRange,
+    /// A negative index counts from the end (Python) or is out of range.
+    NegativeIndex,
+    /// Integer division rounding toward negative infinity or toward zero.
+    IntDivisionRounding,
+    /// `%` taking the divisor's sign or the dividend's.
+    RemainderSign,
+    /// `/` on integers giving a float or truncating.
+    TrueDivision,
+    /// Unbounded integers going into fixed-width ones.
+    IntWidth,
+    /// `+`/`*` chosen by the operands' types at run time (add, concatenate,
+    /// repeat) against one meaning per operator.
+    OperandDispatch,
+    /// A non-bool value used as a condition.
+    Truthiness,
+    /// `and`/`or` give the deciding operand, not a bool.
+    LogicOperand,
+    /// `a < b < c` is a chain, or a comparison of a bool with `c`.
+    ComparisonChain,
+    /// Positions and lengths in strings: code points (Python), UTF-16 units
+    /// (JavaScript) or bytes (Rust).
+    StringPositions,
+    /// Slice bounds past the ends are clipped, or panic.
+    SliceBounds,
+    /// Iteration order of a set.
+    SetOrder,
+    /// `min`/`max` of nothing: an exception, `Infinity`, or `None`.
+    EmptyMinMax,
+    /// `round` on halves: to even (Python), up (JavaScript), away from zero
+    /// (Rust's `round`).
+    RoundHalf,
+    /// How a float prints (`str(1.0)` is `1.0` in Python, `1` in JavaScript).
+    FloatToString,
+    /// Changing a list while a loop iterates it: seen by the loop (Python,
+    /// JavaScript) or refused by the borrow checker (Rust).
+    MutationDuringIteration,
+    /// Reading an integer from a string: what surrounding text is allowed.
+    ParseInt,
+}
+
+impl Gap {
+    /// Every gap, for tests that check a row decides each one.
+    pub const ALL: [Gap; 18] = [
+        Gap::IndexOutOfRange,
+        Gap::NegativeIndex,
+        Gap::IntDivisionRounding,
+        Gap::RemainderSign,
+        Gap::TrueDivision,
+        Gap::IntWidth,
+        Gap::OperandDispatch,
+        Gap::Truthiness,
+        Gap::LogicOperand,
+        Gap::ComparisonChain,
+        Gap::StringPositions,
+        Gap::SliceBounds,
+        Gap::SetOrder,
+        Gap::EmptyMinMax,
+        Gap::RoundHalf,
+        Gap::FloatToString,
+        Gap::MutationDuringIteration,
+        Gap::ParseInt,
+    ];
+}
+
+/// What a backend does about a gap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bridge {
+    /// The target's own construct means the same.
+    Exact,
+    /// A helper, written once per output file, means the same.
+    Helper(&'static str),
+    /// The target's construct means the same where `fact` holds, which the
+    /// analysis must prove; where it cannot, `otherwise` is the helper to
+    /// use, or with none the unit is declined.
+    Obligation {
+        fact: Fact,
+        otherwise: Option<&'static str>,
+    },
+    /// The translation relies on `fact` without proving it: a stated
+    /// assumption of the direction, made to fail loudly where it can.
+    Assumed(Fact),
+    /// No exact translation: decline the unit, naming the construct.
+    Decline,
+}
+
+/// A fact about values at a program point that the analysis can prove.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Fact {
+    /// The value is zero or more.
+    NonNegative,
+    /// The value fits the target's integer width.
+    FitsWidth,
+    /// The value is a bool.
+    IsBool,
+    /// Every operand's type is known, so one meaning is chosen.
+    TypesKnown,
+    /// The loop body does not change what the loop iterates.
+    NotMutatedInLoop,
+    /// The order in which elements are visited cannot be observed.
+    OrderUnobserved,
+}
+
+/// Python to Rust. Python raising and Rust panicking both end the function
+/// with an error, so where Python raises Rust may panic.
+const PYTHON_TO_RUST: &[(Gap, Bridge)] = &[
+    (Gap::IndexOutOfRange, Bridge::Exact),
+    (
+        Gap::NegativeIndex,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("py_index"),
+        },
+    ),
+    (
+        Gap::IntDivisionRounding,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("py_div"),
+        },
+    ),
+    (
+        Gap::RemainderSign,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("py_mod"),
+        },
+    ),
+    (Gap::TrueDivision, Bridge::Exact),
+    (Gap::IntWidth, Bridge::Assumed(Fact::FitsWidth)),
+    (
+        Gap::OperandDispatch,
+        Bridge::Obligation {
+            fact: Fact::TypesKnown,
+            otherwise: None,
+        },
+    ),
+    (Gap::Truthiness, Bridge::Exact),
+    (
+        Gap::LogicOperand,
+        Bridge::Obligation {
+            fact: Fact::IsBool,
+            otherwise: None,
+        },
+    ),
+    (Gap::ComparisonChain, Bridge::Exact),
+    (Gap::StringPositions, Bridge::Exact),
+    (Gap::SliceBounds, Bridge::Helper("py_slice")),
+    (
+        Gap::SetOrder,
+        Bridge::Obligation {
+            fact: Fact::OrderUnobserved,
+            otherwise: None,
+        },
+    ),
+    (Gap::EmptyMinMax, Bridge::Exact),
+    (Gap::RoundHalf, Bridge::Exact),
+    (Gap::FloatToString, Bridge::Decline),
+    (
+        Gap::MutationDuringIteration,
+        Bridge::Obligation {
+            fact: Fact::NotMutatedInLoop,
+            otherwise: None,
+        },
+    ),
+    (Gap::ParseInt, Bridge::Helper("py_int")),
+];
+
+/// The row of a pair, if the table has one.
+fn row(from: Lang, to: Lang) -> Option<&'static [(Gap, Bridge)]> {
+    match (from, to) {
+        (Lang::Python, Lang::Rust) => Some(PYTHON_TO_RUST),
+        _ => None,
+    }
+}
+
+/// How a backend translating `from` into `to` bridges `gap`; a decline
+/// where the table does not say.
+pub fn bridge(from: Lang, to: Lang, gap: Gap) -> Bridge {
+    row(from, to)
+        .and_then(|r| r.iter().find(|(g, _)| *g == gap))
+        .map_or(Bridge::Decline, |(_, b)| *b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pair_without_a_row_declines_every_gap() {
+        assert_eq!(
+            bridge(Lang::Rust, Lang::Python, Gap::IndexOutOfRange),
+            Bridge::Decline
+        );
+    }
+
+    #[test]
+    fn python_to_rust_bridges_floor_division_with_a_helper_unless_non_negative() {
+        assert_eq!(
+            bridge(Lang::Python, Lang::Rust, Gap::IntDivisionRounding),
+            Bridge::Obligation {
+                fact: Fact::NonNegative,
+                otherwise: Some("py_div")
+            }
+        );
+        assert_eq!(
+            bridge(Lang::Python, Lang::Rust, Gap::FloatToString),
+            Bridge::Decline
+        );
+    }
+
+    // Every gap has a decision for Python to Rust: a gap forgotten in the
+    // row would silently decline everything that touches it.
+    #[test]
+    fn python_to_rust_decides_every_gap() {
+        for gap in Gap::ALL {
+            let rows = PYTHON_TO_RUST.iter().filter(|(g, _)| *g == gap).count();
+            assert_eq!(rows, 1, "{gap:?} has {rows} rows");
+        }
+    }
+}

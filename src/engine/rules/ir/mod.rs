@@ -1,0 +1,881 @@
+//! The rules engine's typed intermediate representation: one tree that every
+//! frontend (syntax tree → IR) writes and every backend (IR → target text)
+//! reads, with the shared analysis (`super::analysis`) in between.
+//!
+//! **Design.** The IR carries meaning, not syntax. Each operation whose
+//! behaviour differs between Python, JavaScript and Rust records what it
+//! means in the language it came from: an index read records whether a
+//! position out of range raises, gives `undefined` or panics and whether a
+//! negative index counts from the end ([`IndexSem`]); integer division and
+//! `%` record whether they floor or truncate ([`Rounding`]); `+` and `*`
+//! record whether they dispatch on their operands' types ([`OperandSem`]);
+//! equality records value or identity ([`EqSem`]); every place a value is
+//! tested records the truthiness it is tested with ([`Truthiness`]). A
+//! backend never guesses the source's meaning from the shape of the code: it
+//! asks the per-pair semantic gap table ([`gap`]) what to do about each
+//! difference (the target's construct is exact, a named helper bridges it, a
+//! proof obligation the analysis must discharge, or a decline naming the
+//! construct and line). High-level forms stay high-level (comprehensions,
+//! for-each loops over ranges, strings, lists and dict items, f-strings,
+//! `min`/`max`/`sum`/`sorted`) so that backends write idiomatic code instead
+//! of a lowest common denominator. Types ([`Ty`]) are the union of the three
+//! languages' value types, fixed-width integers and the JavaScript number
+//! included; the analysis fills in what the frontend could not read from
+//! the source, in a side table keyed by [`ExprId`], so the tree a frontend
+//! built is never rewritten.
+
+pub mod gap;
+
+use std::fmt;
+
+/// A line of the unit's file (1-based), for declines.
+pub type Line = usize;
+
+/// Identifies one expression (or one name in a target) of a function, for
+/// the analysis's side tables: types, the binding a name resolves to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ExprId(pub u32);
+
+impl ExprId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A value type, as the three languages between them know them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ty {
+    /// Not known (yet): the analysis's bottom. A backend that needs the type
+    /// declines.
+    Unknown,
+    /// No value: Python's `None` returned by a procedure, Rust's `()`.
+    Unit,
+    Int(IntTy),
+    Float(FloatTy),
+    /// A JavaScript number; `integral` when the analysis proved it holds an
+    /// integer (it then stands for a Python `int`).
+    Number {
+        integral: bool,
+    },
+    Bool,
+    Str,
+    /// One character: a Rust `char`, or a Python/JavaScript string the
+    /// analysis knows has exactly one code point (an item of a string).
+    Char,
+    List(Box<Ty>),
+    Tuple(Vec<Ty>),
+    Dict(Box<Ty>, Box<Ty>),
+    Set(Box<Ty>),
+    /// A value or nothing: `Optional[T]`, `T | undefined`, `Option<T>`.
+    Option(Box<Ty>),
+    Result(Box<Ty>, Box<Ty>),
+    Func(Vec<Ty>, Box<Ty>),
+    /// A user class or struct, by name.
+    Class(String),
+}
+
+/// Integer widths. `Unbounded` is Python's `int`; a backend to a language
+/// with fixed widths must discharge [`gap::Fact::FitsWidth`] or assume it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IntTy {
+    Unbounded,
+    I8,
+    I16,
+    I32,
+    I64,
+    I128,
+    Isize,
+    U8,
+    U16,
+    U32,
+    U64,
+    U128,
+    Usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FloatTy {
+    F32,
+    F64,
+}
+
+impl Ty {
+    pub fn list(of: Ty) -> Ty {
+        Ty::List(Box::new(of))
+    }
+
+    pub fn is_int(&self) -> bool {
+        matches!(self, Ty::Int(_) | Ty::Number { integral: true })
+    }
+
+    pub fn is_float(&self) -> bool {
+        matches!(self, Ty::Float(_) | Ty::Number { integral: false })
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        self.is_int() || self.is_float()
+    }
+
+    /// Whether every part of the type is known.
+    pub fn is_known(&self) -> bool {
+        match self {
+            Ty::Unknown => false,
+            Ty::List(t) | Ty::Set(t) | Ty::Option(t) => t.is_known(),
+            Ty::Dict(k, v) | Ty::Result(k, v) => k.is_known() && v.is_known(),
+            Ty::Tuple(ts) => ts.iter().all(Ty::is_known),
+            Ty::Func(ps, r) => ps.iter().all(Ty::is_known) && r.is_known(),
+            _ => true,
+        }
+    }
+
+    /// What iterating a value of this type yields, where the languages
+    /// agree on it (a dict yields its keys, a string its characters).
+    pub fn item(&self) -> Option<Ty> {
+        match self {
+            Ty::List(t) | Ty::Set(t) => Some((**t).clone()),
+            Ty::Dict(k, _) => Some((**k).clone()),
+            Ty::Str => Some(Ty::Char),
+            Ty::Tuple(ts) if !ts.is_empty() && ts.iter().all(|t| t == &ts[0]) => {
+                Some(ts[0].clone())
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Ty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ty::Unknown => write!(f, "unknown"),
+            Ty::Unit => write!(f, "none"),
+            Ty::Int(IntTy::Unbounded) => write!(f, "int"),
+            Ty::Int(w) => write!(f, "{}", format!("{w:?}").to_lowercase()),
+            Ty::Float(FloatTy::F32) => write!(f, "f32"),
+            Ty::Float(FloatTy::F64) => write!(f, "float"),
+            Ty::Number { .. } => write!(f, "number"),
+            Ty::Bool => write!(f, "bool"),
+            Ty::Str => write!(f, "str"),
+            Ty::Char => write!(f, "char"),
+            Ty::List(t) => write!(f, "list[{t}]"),
+            Ty::Tuple(ts) => {
+                write!(f, "tuple[")?;
+                for (i, t) in ts.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, ", ")?;
+                    }
+                    write!(f, "{t}")?;
+                }
+                write!(f, "]")
+            }
+            Ty::Dict(k, v) => write!(f, "dict[{k}, {v}]"),
+            Ty::Set(t) => write!(f, "set[{t}]"),
+            Ty::Option(t) => write!(f, "optional[{t}]"),
+            Ty::Result(t, e) => write!(f, "result[{t}, {e}]"),
+            Ty::Func(..) => write!(f, "function"),
+            Ty::Class(n) => write!(f, "{n}"),
+        }
+    }
+}
+
+/// A function: the unit the engine translates, or one nested in it.
+#[derive(Clone, Debug)]
+pub struct Function {
+    pub name: String,
+    pub params: Vec<Param>,
+    /// The declared return type; `Unknown` when the source declares none.
+    pub ret: Ty,
+    pub body: Block,
+    pub line: Line,
+}
+
+/// A parameter, with the type the source or the target signature declares.
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub name: String,
+    /// Identifies the parameter's binding in the analysis's tables.
+    pub id: ExprId,
+    pub ty: Ty,
+    /// How a caller hands the value over, where the target cares (Rust):
+    /// a signature's `&str` or `&Vec<T>` is `Borrowed`.
+    pub passing: Passing,
+    pub line: Line,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Passing {
+    Owned,
+    Borrowed,
+}
+
+pub type Block = Vec<Stmt>;
+
+#[derive(Clone, Debug)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub line: Line,
+}
+
+#[derive(Clone, Debug)]
+pub enum StmtKind {
+    /// `target = value`; a first assignment to a local declares it.
+    Assign {
+        target: Target,
+        value: Expr,
+    },
+    /// `target op= value`, evaluated as `target = target op value` with the
+    /// target's parts read once.
+    AugAssign {
+        target: Target,
+        op: BinOp,
+        value: Expr,
+    },
+    /// `if`/`elif`/`else`: each test with its block, then the `else` block.
+    If {
+        branches: Vec<(Expr, Block)>,
+        orelse: Block,
+    },
+    While {
+        test: Expr,
+        body: Block,
+    },
+    /// A for-each loop. `orelse` runs when the loop ends without `break`
+    /// (Python's `for ... else`).
+    For {
+        target: Target,
+        iter: Expr,
+        body: Block,
+        orelse: Block,
+    },
+    Return(Option<Expr>),
+    Break,
+    Continue,
+    /// A statement that does nothing (`pass`).
+    Pass,
+    Expr(Expr),
+    /// A nested function definition.
+    Def(Box<Function>),
+    /// The function ends with an error (`raise`, `throw`, `panic!`), with a
+    /// message when the source gives one as a literal.
+    Fail {
+        message: Option<String>,
+    },
+    /// `assert test`.
+    Assert(Expr),
+}
+
+/// What an assignment or a loop binds.
+#[derive(Clone, Debug)]
+pub enum Target {
+    Name {
+        name: String,
+        id: ExprId,
+    },
+    /// Unpacking: `a, b = ...`, `for i, x in ...`.
+    Tuple(Vec<Target>),
+    /// A store into a list or dict element.
+    Index {
+        value: Box<Expr>,
+        index: Box<Expr>,
+        sem: IndexSem,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub id: ExprId,
+    pub kind: ExprKind,
+    pub line: Line,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lit {
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Bool(bool),
+    /// Python `None`, JavaScript `null`/`undefined`, Rust `None`.
+    None,
+}
+
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    Lit(Lit),
+    Name(String),
+    /// `-x`, `+x`, `~x`.
+    Unary(UnOp, Box<Expr>),
+    /// `not x`, testing `x` with `truthiness`.
+    Not(Box<Expr>, Truthiness),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// `a < b <= c`: each middle operand is evaluated once, and the chain
+    /// means the conjunction of its links.
+    Compare {
+        first: Box<Expr>,
+        rest: Vec<(CmpOp, Expr)>,
+    },
+    /// `and`/`or` over two or more operands.
+    Logic {
+        op: LogicOp,
+        operands: Vec<Expr>,
+        sem: LogicSem,
+    },
+    /// `then if test else orelse`.
+    IfElse {
+        test: Box<Expr>,
+        truthiness: Truthiness,
+        then: Box<Expr>,
+        orelse: Box<Expr>,
+    },
+    /// A call to a user function (the unit itself, a nested one, or one
+    /// the file's symbol table names).
+    Call {
+        func: String,
+        args: Vec<Expr>,
+    },
+    /// A built-in operation, by meaning.
+    Builtin {
+        op: Builtin,
+        args: Vec<Expr>,
+        /// Keyword arguments the operation knows (`key=`, `reverse=`).
+        keywords: Vec<(String, Expr)>,
+    },
+    /// A method of a built-in type; which type's method is settled by the
+    /// receiver's type (Python's `count` is `str.count` or `list.count`).
+    Method {
+        recv: Box<Expr>,
+        method: Method,
+        args: Vec<Expr>,
+        /// Keyword arguments (`sort(key=..., reverse=...)`).
+        keywords: Vec<(String, Expr)>,
+    },
+    Index {
+        value: Box<Expr>,
+        index: Box<Expr>,
+        sem: IndexSem,
+    },
+    Slice {
+        value: Box<Expr>,
+        lower: Option<Box<Expr>>,
+        upper: Option<Box<Expr>>,
+        step: Option<Box<Expr>>,
+        sem: SliceSem,
+    },
+    List(Vec<Expr>),
+    Tuple(Vec<Expr>),
+    Set(Vec<Expr>),
+    Dict(Vec<(Expr, Expr)>),
+    /// A comprehension or generator expression, kept whole so backends can
+    /// write an iterator chain. For `Dict`, `elt` is the key and `value`
+    /// the value.
+    Comprehension {
+        kind: CompKind,
+        elt: Box<Expr>,
+        value: Option<Box<Expr>>,
+        clauses: Vec<Clause>,
+    },
+    /// An f-string or template literal.
+    Format(Vec<FormatPart>),
+    Lambda {
+        params: Vec<(String, ExprId)>,
+        body: Box<Expr>,
+    },
+}
+
+/// One `for ... in ... if ...` of a comprehension.
+#[derive(Clone, Debug)]
+pub struct Clause {
+    pub target: Target,
+    pub iter: Expr,
+    pub conditions: Vec<Expr>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompKind {
+    List,
+    Set,
+    Dict,
+    /// A generator expression, only ever consumed by its caller (`sum`,
+    /// `any`, `join`...).
+    Generator,
+}
+
+#[derive(Clone, Debug)]
+pub enum FormatPart {
+    Text(String),
+    /// A value printed as `str()` prints it (`spec` is a format spec the
+    /// frontend understood, such as `.2f`; `None` when there is none).
+    Value {
+        expr: Expr,
+        spec: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnOp {
+    Neg,
+    Pos,
+    BitNot,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    /// `+`: numbers add; what else it does depends on the source language.
+    Add(OperandSem),
+    Sub,
+    /// `*`: numbers multiply; Python also repeats a string or list.
+    Mul(OperandSem),
+    /// `/` on numbers: Python's always gives a float, JavaScript's a number,
+    /// Rust's truncates integers.
+    Div(DivSem),
+    /// Integer division (`//`, Rust `/` on integers).
+    FloorDiv(Rounding),
+    /// `%`: Python's takes the divisor's sign (floor), JavaScript's and
+    /// Rust's the dividend's (truncation).
+    Rem(Rounding),
+    Pow,
+    BitAnd,
+    BitOr,
+    BitXor,
+    Shl,
+    Shr,
+}
+
+/// How `+` and `*` pick what they do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OperandSem {
+    /// By both operands' types, and an error when they do not go together
+    /// (Python: `1 + "a"` raises, `"ab" * 2` repeats).
+    ByTypes,
+    /// JavaScript's `+`: a string operand makes the other one a string.
+    Coercing,
+    /// Numbers only (Rust's operators on primitives).
+    Numeric,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DivSem {
+    /// Always a float (Python `/`).
+    True,
+    /// A float division on a number (JavaScript `/`).
+    Number,
+    /// Integers truncate, floats divide (Rust `/`).
+    ByType,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rounding {
+    /// Toward negative infinity: Python's `//` and `%`.
+    Floor,
+    /// Toward zero: JavaScript's `%`, Rust's `/` and `%`.
+    Trunc,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq(EqSem),
+    NotEq(EqSem),
+    Lt,
+    LtE,
+    Gt,
+    GtE,
+    /// Membership: an element of a list, tuple or set, a key of a dict, a
+    /// substring of a string.
+    In,
+    NotIn,
+    /// Identity (`is`); only `is None` is translated.
+    Is,
+    IsNot,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EqSem {
+    /// Deep, by value (Python `==`, Rust `==`).
+    Value,
+    /// Objects by identity, primitives by value (JavaScript `===`).
+    Identity,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogicOp {
+    And,
+    Or,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LogicSem {
+    /// How each operand is tested.
+    pub truthiness: Truthiness,
+    /// Whether the result is the deciding operand itself (Python, JavaScript)
+    /// or a bool (Rust).
+    pub yields_operand: bool,
+}
+
+/// How a value used as a condition becomes true or false.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Truthiness {
+    /// Zero, empty containers and strings, and `None` are false.
+    Python,
+    /// `0`, `NaN`, `""`, `null`, `undefined` are false; empty arrays are true.
+    JavaScript,
+    /// The condition is a bool already (Rust).
+    Bool,
+}
+
+/// What an index read means in the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IndexSem {
+    pub out_of_range: OutOfRange,
+    /// Whether a negative index counts from the end (Python).
+    pub negative_from_end: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutOfRange {
+    /// An exception (Python `IndexError`/`KeyError`).
+    Raises,
+    /// `undefined` (JavaScript).
+    Undefined,
+    /// A panic (Rust).
+    Panics,
+}
+
+/// What a slice means in the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SliceSem {
+    /// Bounds past the ends are clipped (Python, JavaScript) rather than
+    /// a panic (Rust ranges).
+    pub clamps: bool,
+    /// Negative bounds count from the end.
+    pub negative_from_end: bool,
+}
+
+impl IndexSem {
+    pub const PYTHON: IndexSem = IndexSem {
+        out_of_range: OutOfRange::Raises,
+        negative_from_end: true,
+    };
+}
+
+impl SliceSem {
+    pub const PYTHON: SliceSem = SliceSem {
+        clamps: true,
+        negative_from_end: true,
+    };
+}
+
+/// Built-in operations, by meaning. Arguments are positional in the order
+/// the source's function takes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    Len,
+    Abs,
+    /// `min`/`max` of an iterable (one argument) or of the arguments.
+    Min,
+    Max,
+    Sum,
+    /// A sorted copy (`key=`, `reverse=` keywords); stable in every language.
+    Sorted,
+    Reversed,
+    Any,
+    All,
+    /// `range(stop)`, `range(start, stop[, step])`.
+    Range,
+    Enumerate,
+    Zip,
+    Map,
+    Filter,
+    /// Conversions: `int(x)` (from a string: parse; from a float: truncate).
+    ToInt,
+    ToFloat,
+    /// `str(x)`: how the source prints a value.
+    ToStr,
+    ToBool,
+    /// A new list, set, tuple or dict from an iterable.
+    ToList,
+    ToSet,
+    ToTuple,
+    ToDict,
+    Ord,
+    Chr,
+    /// `round(x)`: Python rounds halves to even.
+    Round,
+    DivMod,
+    Pow,
+    /// Float math: `math.sqrt`, `math.floor`, `math.ceil`.
+    Sqrt,
+    Floor,
+    Ceil,
+    /// `math.gcd`.
+    Gcd,
+}
+
+/// Methods of built-in types, by name; the receiver's type says whose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    // Strings.
+    Upper,
+    Lower,
+    Strip,
+    LStrip,
+    RStrip,
+    Split,
+    Join,
+    Replace,
+    StartsWith,
+    EndsWith,
+    Find,
+    IsDigit,
+    IsAlpha,
+    IsAlnum,
+    IsUpper,
+    IsLower,
+    IsSpace,
+    SwapCase,
+    Capitalize,
+    // Lists (and some of them strings or tuples too).
+    Append,
+    Extend,
+    Insert,
+    Pop,
+    Remove,
+    Sort,
+    Reverse,
+    Count,
+    Index,
+    Copy,
+    // Dicts and sets.
+    Get,
+    Keys,
+    Values,
+    Items,
+    Add,
+}
+
+impl Method {
+    /// The Python spelling, for declines.
+    pub fn python_name(self) -> &'static str {
+        use Method::*;
+        match self {
+            Upper => "upper",
+            Lower => "lower",
+            Strip => "strip",
+            LStrip => "lstrip",
+            RStrip => "rstrip",
+            Split => "split",
+            Join => "join",
+            Replace => "replace",
+            StartsWith => "startswith",
+            EndsWith => "endswith",
+            Find => "find",
+            IsDigit => "isdigit",
+            IsAlpha => "isalpha",
+            IsAlnum => "isalnum",
+            IsUpper => "isupper",
+            IsLower => "islower",
+            IsSpace => "isspace",
+            SwapCase => "swapcase",
+            Capitalize => "capitalize",
+            Append => "append",
+            Extend => "extend",
+            Insert => "insert",
+            Pop => "pop",
+            Remove => "remove",
+            Sort => "sort",
+            Reverse => "reverse",
+            Count => "count",
+            Index => "index",
+            Copy => "copy",
+            Get => "get",
+            Keys => "keys",
+            Values => "values",
+            Items => "items",
+            Add => "add",
+        }
+    }
+
+    /// The method a Python name stands for, if the IR knows it.
+    pub fn from_python(name: &str) -> Option<Method> {
+        use Method::*;
+        Some(match name {
+            "upper" => Upper,
+            "lower" => Lower,
+            "strip" => Strip,
+            "lstrip" => LStrip,
+            "rstrip" => RStrip,
+            "split" => Split,
+            "join" => Join,
+            "replace" => Replace,
+            "startswith" => StartsWith,
+            "endswith" => EndsWith,
+            "find" => Find,
+            "isdigit" => IsDigit,
+            "isalpha" => IsAlpha,
+            "isalnum" => IsAlnum,
+            "isupper" => IsUpper,
+            "islower" => IsLower,
+            "isspace" => IsSpace,
+            "swapcase" => SwapCase,
+            "capitalize" => Capitalize,
+            "append" => Append,
+            "extend" => Extend,
+            "insert" => Insert,
+            "pop" => Pop,
+            "remove" => Remove,
+            "sort" => Sort,
+            "reverse" => Reverse,
+            "count" => Count,
+            "index" => Index,
+            "copy" => Copy,
+            "get" => Get,
+            "keys" => Keys,
+            "values" => Values,
+            "items" => Items,
+            "add" => Add,
+            _ => return None,
+        })
+    }
+
+    /// Whether the method changes its receiver.
+    pub fn mutates(self) -> bool {
+        use Method::*;
+        matches!(
+            self,
+            Append | Extend | Insert | Pop | Remove | Sort | Reverse | Add
+        )
+    }
+}
+
+/// Hands out [`ExprId`]s for one function tree, in creation order.
+#[derive(Debug, Default)]
+pub struct Ids {
+    next: u32,
+}
+
+impl Ids {
+    pub fn fresh(&mut self) -> ExprId {
+        let id = ExprId(self.next);
+        self.next += 1;
+        id
+    }
+
+    /// How many ids were handed out: the size of a side table.
+    pub fn count(&self) -> usize {
+        self.next as usize
+    }
+}
+
+/// Calls `f` on every expression directly inside `e` (not `e` itself), in
+/// evaluation order, for analyses that walk the tree.
+pub fn for_each_child<'e>(e: &'e Expr, mut f: impl FnMut(&'e Expr)) {
+    match &e.kind {
+        ExprKind::Lit(_) | ExprKind::Name(_) => {}
+        ExprKind::Unary(_, x) | ExprKind::Not(x, _) => f(x),
+        ExprKind::Binary(_, a, b) => {
+            f(a);
+            f(b);
+        }
+        ExprKind::Compare { first, rest } => {
+            f(first);
+            rest.iter().for_each(|(_, x)| f(x));
+        }
+        ExprKind::Logic { operands, .. } => operands.iter().for_each(f),
+        ExprKind::IfElse {
+            test, then, orelse, ..
+        } => {
+            f(test);
+            f(then);
+            f(orelse);
+        }
+        ExprKind::Call { args, .. } => args.iter().for_each(f),
+        ExprKind::Builtin { args, keywords, .. } => {
+            args.iter().for_each(&mut f);
+            keywords.iter().for_each(|(_, x)| f(x));
+        }
+        ExprKind::Method {
+            recv,
+            args,
+            keywords,
+            ..
+        } => {
+            f(recv);
+            args.iter().for_each(&mut f);
+            keywords.iter().for_each(|(_, x)| f(x));
+        }
+        ExprKind::Index { value, index, .. } => {
+            f(value);
+            f(index);
+        }
+        ExprKind::Slice {
+            value,
+            lower,
+            upper,
+            step,
+            ..
+        } => {
+            f(value);
+            for x in [lower, upper, step].into_iter().flatten() {
+                f(x);
+            }
+        }
+        ExprKind::List(xs) | ExprKind::Tuple(xs) | ExprKind::Set(xs) => xs.iter().for_each(f),
+        ExprKind::Dict(pairs) => pairs.iter().for_each(|(k, v)| {
+            f(k);
+            f(v);
+        }),
+        ExprKind::Comprehension {
+            elt,
+            value,
+            clauses,
+            ..
+        } => {
+            for c in clauses {
+                f(&c.iter);
+                c.conditions.iter().for_each(&mut f);
+            }
+            f(elt);
+            if let Some(v) = value {
+                f(v);
+            }
+        }
+        ExprKind::Format(parts) => {
+            for p in parts {
+                if let FormatPart::Value { expr, .. } = p {
+                    f(expr);
+                }
+            }
+        }
+        ExprKind::Lambda { body, .. } => f(body),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iterating_gives_items_keys_and_characters() {
+        assert_eq!(Ty::list(Ty::Bool).item(), Some(Ty::Bool));
+        assert_eq!(Ty::Str.item(), Some(Ty::Char));
+        assert_eq!(
+            Ty::Dict(Box::new(Ty::Str), Box::new(Ty::Bool)).item(),
+            Some(Ty::Str)
+        );
+        // A tuple of mixed types has no one item type.
+        assert_eq!(Ty::Tuple(vec![Ty::Str, Ty::Bool]).item(), None);
+    }
+
+    #[test]
+    fn a_type_is_known_only_when_all_its_parts_are() {
+        assert!(Ty::list(Ty::Int(IntTy::I32)).is_known());
+        assert!(!Ty::list(Ty::Unknown).is_known());
+        assert!(!Ty::Dict(Box::new(Ty::Str), Box::new(Ty::Unknown)).is_known());
+    }
+
+    #[test]
+    fn python_method_names_round_trip() {
+        for name in ["upper", "split", "append", "items", "count", "swapcase"] {
+            let m = Method::from_python(name).map(Method::python_name);
+            assert_eq!(m, Some(name));
+        }
+        assert_eq!(Method::from_python("format_map"), None);
+    }
+}
