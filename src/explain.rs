@@ -26,8 +26,10 @@ pub const NO_EXPLAINER: &str = "explanations are written by a model: give --mode
 
 /// Whether `--engine NAME` with these settings surely has no engine that
 /// explains, known before any engine is built (a model takes seconds to
-/// load): the rules and identity engines never explain, the model and
-/// server engines need a model or a URL. Other engines are asked once
+/// load): the rules and identity engines never explain, `auto` takes a
+/// model or server only when one is configured, the server engine needs a
+/// URL. `--engine model` falls back on its default model (which says what
+/// to download when it is not there), and other engines are asked once
 /// built ([`explainer`]).
 pub fn unconfigured(
     engine: &str,
@@ -37,7 +39,6 @@ pub fn unconfigured(
     match engine {
         "rules" | "identity" => true,
         "auto" => model.model.is_none() && server.urls.is_empty(),
-        "model" => model.model.is_none(),
         "server" => server.urls.is_empty(),
         _ => false,
     }

@@ -29,7 +29,7 @@ fn without_a_model_explain_says_what_to_configure() {
     let t = tree(&[("src/m.py", SOURCE.as_bytes())]);
     for args in [
         &["explain", "src"][..],
-        &["explain", "src", "--engine", "model"][..],
+        &["explain", "src", "--engine", "server"][..],
         &[
             "translate",
             "src",

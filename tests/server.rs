@@ -1027,3 +1027,48 @@ fn a_server_that_refuses_logprobs_is_asked_without_them() {
         .get("retries")
         .is_none());
 }
+
+/// `xlate explain` with the server engine (from xlate.toml's `[server]`):
+/// one greedy request per unit, retried through a fault like a
+/// translation's, and a second run answered from the cache alone.
+#[test]
+fn explain_asks_the_server_once_per_unit_and_retries_its_faults() {
+    let server = FaultServer::start();
+    server.with(|s| s.script = VecDeque::from([Behaviour::Status(503, None)]));
+    let dir = project(1, 2, &fast(&server, ""));
+    let explain = || {
+        let mut cmd = crate::util::xlate_std();
+        for var in ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"] {
+            cmd.env_remove(var);
+        }
+        cmd.args(["explain", "--json", "--cache"])
+            .arg(dir.path().join("cache"))
+            .arg(dir.path().join("src"));
+        cmd.output().expect("xlate runs")
+    };
+    let output = explain();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["engine"], "server");
+    let units = json["files"][0]["units"].as_array().expect("units");
+    assert_eq!(units.len(), 2, "{json}");
+    for unit in units {
+        let name = unit["name"].as_str().expect("a name");
+        let text = unit["explanation"]["text"]
+            .as_str()
+            .expect("an explanation");
+        // The fake server answers about the unit the prompt names.
+        assert!(text.contains(&format!("function {name}(x)")), "{text}");
+        assert_eq!(unit["explanation"]["model"], "test-model");
+    }
+    let seen = server.seen();
+    // Two units, one 503 retried; greedy, so one request per unit.
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(seen.iter().all(|s| s.seed == 0), "{seen:?}");
+    let output = explain();
+    assert_eq!(output.status.code(), Some(0));
+    let again: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(again["cache"]["engine_calls"], 0, "{}", again["cache"]);
+    assert_eq!(server.seen().len(), 3, "the cache answered");
+}
