@@ -1265,8 +1265,12 @@ impl FileTranslator<'_> {
             let last = rounds >= MAX_ROUNDS;
             let diagnostics = match toolchain::check(self.to, &pass.text) {
                 Ok(found) => found,
-                // Said once per run, by the pipeline's caller.
-                Err(toolchain::ToolchainError::Missing { .. }) => break false,
+                // Said once per run, by the pipeline's caller; and a
+                // compiler's own limits are no unit's fault.
+                Err(
+                    toolchain::ToolchainError::Missing { .. }
+                    | toolchain::ToolchainError::GaveUp { .. },
+                ) => break false,
                 Err(err) => {
                     warnings.push(format!("the output could not be compiled: {err}"));
                     break false;

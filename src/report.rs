@@ -619,11 +619,68 @@ mod tests {
         let old = r#"{"kind":"function","name":"f","lines":[1,2],"status":"translated","candidates":1,"millis":0}"#;
         let unit: UnitReport = serde_json::from_str(old).unwrap();
         assert!(unit.renamed.is_empty() && unit.depends_on_failed.is_empty());
+        // Nor had they verification levels (issue 13): none is read.
+        assert_eq!(unit.verification, None);
         let json = serde_json::to_string(&unit).unwrap();
         assert!(
-            !json.contains("renamed") && !json.contains("depends_on_failed"),
+            !json.contains("renamed")
+                && !json.contains("depends_on_failed")
+                && !json.contains("verification"),
             "{json}"
         );
+    }
+
+    #[test]
+    fn units_are_counted_by_verification_level_glue_apart() {
+        let level = |kind, status, level| UnitReport {
+            verification: Some(level),
+            ..unit(kind, status)
+        };
+        let mut report = Report {
+            files: vec![FileReport {
+                units: vec![
+                    level(
+                        SegmentKind::Glue,
+                        UnitStatus::Translated,
+                        Verification::Compiled,
+                    ),
+                    level(
+                        SegmentKind::Function,
+                        UnitStatus::Translated,
+                        Verification::Untested {
+                            why: "limit: time 10s".into(),
+                        },
+                    ),
+                    level(
+                        SegmentKind::Function,
+                        UnitStatus::Translated,
+                        Verification::Compiled,
+                    ),
+                    unit(SegmentKind::Function, UnitStatus::Failed),
+                ],
+                status: FileStatus::Partial,
+                ..file("a.py")
+            }],
+            ..Report::default()
+        };
+        report.compute_totals();
+        let counts: Vec<(&str, usize)> = report
+            .totals
+            .verification
+            .iter()
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect();
+        assert_eq!(counts, [("compiled", 1), ("untested", 1)]);
+        assert!(
+            report
+                .summary()
+                .contains("\nverification: 1 untested, 1 compiled\n"),
+            "{}",
+            report.summary()
+        );
+        let json = serde_json::to_string(&report).unwrap();
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report);
     }
 
     fn file(source: &str) -> FileReport {

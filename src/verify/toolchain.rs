@@ -46,6 +46,11 @@ pub enum ToolchainError {
     Run { program: String, reason: String },
     #[error("`{program}` reached a limit of the sandbox: {limit}")]
     Limit { program: String, limit: String },
+    /// The compiler gave up on the file for limits of its own (nesting
+    /// too deep for its parser's stack): no line is at fault, and the
+    /// source is as deep, so the file is left unjudged.
+    #[error("`{program}` gave up on the file: {message}")]
+    GaveUp { program: String, message: String },
 }
 
 /// Whether the toolchain of `lang` is there; the error says which program
@@ -105,6 +110,10 @@ pub fn check(lang: Lang, text: &str) -> Result<Vec<Diagnostic>, ToolchainError> 
         output: 8 << 20,
         ..Limits::default()
     };
+    let gave_up = |message: String| ToolchainError::GaveUp {
+        program: compiler.display().to_string(),
+        message,
+    };
     let run = |file: &str, args: &[&str]| {
         std::fs::write(here.join(file), text).map_err(|e| run_error(e.to_string()))?;
         let program = Program::new(&compiler).args(args);
@@ -123,11 +132,14 @@ pub fn check(lang: Lang, text: &str) -> Result<Vec<Diagnostic>, ToolchainError> 
         Lang::Python => {
             // -I: no user site-packages, no PYTHON* variables.
             let done = run("module.py", &["-I", "-m", "py_compile", "module.py"])?;
-            Ok(if done.success {
-                Vec::new()
-            } else {
-                vec![python_error(&done.stderr)]
-            })
+            if done.success {
+                return Ok(Vec::new());
+            }
+            let error = python_error(&done.stderr);
+            if PYTHON_LIMITS.iter().any(|l| error.message.contains(l)) {
+                return Err(gave_up(error.message));
+            }
+            Ok(vec![error])
         }
         Lang::JavaScript => {
             // An ES module is checked as one: node takes a `.js` file with
@@ -139,11 +151,17 @@ pub fn check(lang: Lang, text: &str) -> Result<Vec<Diagnostic>, ToolchainError> 
                 "module.js"
             };
             let done = run(file, &["--check", file])?;
-            Ok(if done.success {
-                Vec::new()
-            } else {
-                vec![javascript_error(&done.stderr)]
-            })
+            if done.success {
+                return Ok(Vec::new());
+            }
+            let error = javascript_error(&done.stderr);
+            if error
+                .message
+                .starts_with("RangeError: Maximum call stack size exceeded")
+            {
+                return Err(gave_up(error.message));
+            }
+            Ok(vec![error])
         }
         Lang::Rust => {
             let done = run(
@@ -165,16 +183,27 @@ pub fn check(lang: Lang, text: &str) -> Result<Vec<Diagnostic>, ToolchainError> 
                     "module.rs",
                 ],
             )?;
-            let errors = rust_errors(&done.stderr);
-            if errors.is_empty() && !done.success {
-                // Only errors about names from outside the file: the rest
-                // of it was checked and holds none.
-                return Ok(Vec::new());
+            let (errors, outside) = rust_errors(&done.stderr);
+            if errors.is_empty() && !done.success && outside == 0 {
+                // No error, yet no success: rustc crashed (its stack, on
+                // code nested too deep).
+                let last = done.stderr.lines().rev().find(|l| !l.trim().is_empty());
+                return Err(gave_up(last.unwrap_or("rustc failed").trim().to_string()));
             }
+            // Errors about names from outside the file only: the rest of
+            // it was checked and holds none.
             Ok(errors)
         }
     }
 }
+
+/// What CPython says when code is nested past its own limits.
+const PYTHON_LIMITS: &[&str] = &[
+    "too many nested parentheses",
+    "RecursionError",
+    "MemoryError",
+    "too many statically nested blocks",
+];
 
 /// `File "module.py", line N` and the exception's last line.
 fn python_error(stderr: &str) -> Diagnostic {
@@ -233,9 +262,11 @@ fn javascript_error(stderr: &str) -> Diagnostic {
 }
 
 /// The errors of rustc's JSON diagnostics, each at its primary span's first
-/// line in the checked file, less those about names from outside it.
-fn rust_errors(stderr: &str) -> Vec<Diagnostic> {
+/// line in the checked file, less those about names from outside it, which
+/// are counted apart.
+fn rust_errors(stderr: &str) -> (Vec<Diagnostic>, usize) {
     let mut errors = Vec::new();
+    let mut outside = 0;
     for line in stderr.lines() {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
@@ -245,6 +276,7 @@ fn rust_errors(stderr: &str) -> Vec<Diagnostic> {
         }
         let code = message["code"]["code"].as_str().unwrap_or_default();
         if OUTSIDE_THE_FILE.contains(&code) {
+            outside += 1;
             continue;
         }
         let text = message["message"].as_str().unwrap_or_default();
@@ -268,7 +300,7 @@ fn rust_errors(stderr: &str) -> Vec<Diagnostic> {
             message,
         });
     }
-    errors
+    (errors, outside)
 }
 
 #[cfg(test)]
@@ -322,6 +354,26 @@ mod tests {
             assert_eq!(found.len(), 1, "{found:?}");
             assert_eq!(found[0].line, 1);
         }
+    }
+
+    // Regression: node's parser overflows its stack on code nested 5,000
+    // deep (the source is as deep): that is no line's fault, and a unit
+    // was turned down for it.
+    #[test]
+    fn a_compiler_that_gives_up_blames_no_line() {
+        if available(Lang::JavaScript).is_err() || available(Lang::Python).is_err() {
+            return;
+        }
+        let deep = format!("{}x{}", "(".repeat(5000), ")".repeat(5000));
+        let js = format!("function f(x) {{\n  return {deep};\n}}\n");
+        let err = check(Lang::JavaScript, &js).unwrap_err();
+        assert!(matches!(err, ToolchainError::GaveUp { .. }), "{err}");
+        let py = format!("def f(x):\n    return {deep}\n");
+        let err = check(Lang::Python, &py).unwrap_err();
+        assert!(
+            err.to_string().contains("too many nested parentheses"),
+            "{err}"
+        );
     }
 
     #[test]
