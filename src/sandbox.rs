@@ -397,8 +397,10 @@ fn read_capped(path: &Path, cap: u64) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-/// How many processes are in process group `group` (field 5 of
-/// `/proc/PID/stat`, after the command name, which may hold spaces).
+/// How many live processes are in process group `group` (fields 3 and 5
+/// of `/proc/PID/stat`, after the command name, which may hold spaces). A
+/// zombie is not counted: the run's own first process is one until it is
+/// reaped, after the kill.
 fn processes_in_group(group: i32) -> usize {
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return 0;
@@ -411,8 +413,11 @@ fn processes_in_group(group: i32) -> usize {
             let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
                 return false;
             };
-            let after_name = stat.rsplit_once(')').map(|(_, rest)| rest);
-            after_name.and_then(|rest| rest.split_whitespace().nth(2)) == Some(group.as_str())
+            let Some((_, rest)) = stat.rsplit_once(')') else {
+                return false;
+            };
+            let fields: Vec<&str> = rest.split_whitespace().take(3).collect();
+            matches!(fields.as_slice(), [state, _, pgrp] if *state != "Z" && *pgrp == group)
         })
         .count()
 }
