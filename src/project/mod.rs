@@ -137,6 +137,11 @@ pub struct ProjectSymbols {
     /// translate (an ES module that imports a missing name does not load
     /// at all; a Python one raises `ImportError`).
     failed: Mutex<HashSet<(usize, String)>>,
+    /// [`ProjectSymbols::exported`] of each module, computed once: every
+    /// segment asks, and the answer scans every module's imports.
+    exported_sets: Vec<BTreeSet<String>>,
+    /// The local names each module imports from the project, once.
+    linked: Vec<Vec<String>>,
 }
 
 /// What one segment's translation needs from the project table.
@@ -168,21 +173,15 @@ impl ProjectSymbols {
     pub fn build(inputs: &[Input], to: Lang, glossary: &[(String, String)]) -> ProjectSymbols {
         let mut modules: Vec<Module> = inputs
             .iter()
-            .map(|input| {
-                let source = slash(input.source);
-                let symbols = units::split(input.text, input.lang, SplitOptions::default())
-                    .map(|split| ModuleSymbols::build(&source, &split, input.text, to, glossary))
-                    .unwrap_or_default();
-                Module {
-                    is_test: is_test_path(input.source, input.lang),
-                    source,
-                    output: slash(input.output),
-                    lang: input.lang,
-                    symbols,
-                    record: records::read(input.text, input.lang),
-                    resolved: Vec::new(),
-                    uses: Vec::new(),
-                }
+            .map(|input| Module {
+                is_test: is_test_path(input.source, input.lang),
+                source: slash(input.source),
+                output: slash(input.output),
+                lang: input.lang,
+                symbols: ModuleSymbols::default(),
+                record: records::read(input.text, input.lang),
+                resolved: Vec::new(),
+                uses: Vec::new(),
             })
             .collect();
         let by_source: HashMap<String, usize> = modules
@@ -217,6 +216,32 @@ impl ProjectSymbols {
                 });
             }
         }
+        // Names are needed of the modules that take part in imports across
+        // the tree, export by `__all__`, or have an entry point; a lone
+        // script needs no second symbol table (the pipeline builds its own).
+        let mut involved = vec![false; modules.len()];
+        for (i, m) in modules.iter().enumerate() {
+            if m.record.entry.is_some() || (m.lang == Lang::Python && m.record.exports.is_some()) {
+                involved[i] = true;
+            }
+            for r in &m.resolved {
+                if let Resolved::Project(j) = r {
+                    involved[i] = true;
+                    involved[*j] = true;
+                }
+            }
+        }
+        for ((module, input), _) in modules
+            .iter_mut()
+            .zip(inputs)
+            .zip(&involved)
+            .filter(|(_, inv)| **inv)
+        {
+            if let Ok(split) = units::split(input.text, input.lang, SplitOptions::default()) {
+                module.symbols =
+                    ModuleSymbols::build(&module.source, &split, input.text, to, glossary);
+            }
+        }
         let mut table = ProjectSymbols {
             to,
             modules,
@@ -225,10 +250,24 @@ impl ProjectSymbols {
             diagnostics,
             dependencies: Vec::new(),
             failed: Mutex::new(HashSet::new()),
+            exported_sets: Vec::new(),
+            linked: Vec::new(),
         };
         table.order = table.dependency_order();
         table.fix_imported_names(inputs, glossary);
         table.dependencies = table.collect_dependencies();
+        table.exported_sets = (0..table.modules.len())
+            .map(|m| table.compute_exported(m))
+            .collect();
+        table.linked = (0..table.modules.len())
+            .map(|m| {
+                table
+                    .imported_names(m)
+                    .into_iter()
+                    .map(|n| n.local)
+                    .collect()
+            })
+            .collect();
         table
             .diagnostics
             .sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
@@ -468,6 +507,13 @@ impl ProjectSymbols {
     /// it imports (its API). A module nobody imports and without `__all__`
     /// exports nothing, so a lone script stays a script.
     pub fn exported(&self, m: usize) -> BTreeSet<String> {
+        match self.exported_sets.get(m) {
+            Some(set) => set.clone(),
+            None => self.compute_exported(m),
+        }
+    }
+
+    fn compute_exported(&self, m: usize) -> BTreeSet<String> {
         let module = &self.modules[m];
         let mut out: BTreeSet<String> = module
             .record
@@ -721,18 +767,14 @@ impl ProjectSymbols {
                 }
             }
         }
-        let exported = self.exported(i);
+        let exported = &self.exported_sets[i];
         ctx.exports = module
             .symbols
             .defined_in(bytes.clone())
             .filter(|s| exported.contains(&s.name) && !self.imports_binding(i, &s.name))
             .map(|s| s.target.clone())
             .collect();
-        ctx.linked = self
-            .imported_names(i)
-            .into_iter()
-            .map(|n| n.local)
-            .collect();
+        ctx.linked = self.linked[i].clone();
         // Only what the segment mentions, so that a failure elsewhere in
         // the file does not change this segment's request (or cache key).
         let mentioned: HashSet<String> = module

@@ -671,9 +671,10 @@ impl<'s> Reader<'s> {
     /// `__import__`, `require(variable)`, `import(...)`) and imports inside
     /// functions: the table cannot follow them, so each is named.
     fn dynamic(&mut self, root: Node, lang: Lang) {
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
-            let depth_ok = node.parent().is_some();
+        // (node, whether its parent is the root): `Node::parent` walks
+        // down from the root each time, which made deep files quadratic.
+        let mut stack = vec![(root, false)];
+        while let Some((node, top_level)) = stack.pop() {
             match (lang, node.kind()) {
                 (Lang::Python, "call") => {
                     let f = node.child_by_field_name("function").map(|f| self.t(f));
@@ -687,9 +688,7 @@ impl<'s> Reader<'s> {
                         );
                     }
                 }
-                (Lang::Python, "import_statement" | "import_from_statement")
-                    if depth_ok && node.parent().is_some_and(|p| p.kind() != "module") =>
-                {
+                (Lang::Python, "import_statement" | "import_from_statement") if !top_level => {
                     self.finding(
                         node,
                         "import inside a block: left to the engine of its unit",
@@ -713,9 +712,10 @@ impl<'s> Reader<'s> {
                 }
                 _ => {}
             }
+            let is_root = node.id() == root.id();
             let mut cursor = node.walk();
             let kids: Vec<Node> = node.children(&mut cursor).collect();
-            stack.extend(kids.into_iter().rev());
+            stack.extend(kids.into_iter().rev().map(|k| (k, is_root)));
         }
     }
 }
