@@ -26,6 +26,7 @@ use tree_sitter::Node;
 
 use super::{Candidate, Engine, EngineError, SupportCode, Translation, TranslationRequest};
 use crate::lang::Lang;
+use crate::project::glue::Piece;
 
 /// The rules engine.
 pub struct Rules;
@@ -58,32 +59,49 @@ impl Engine for Rules {
         // The rules recurse over the unit's syntax tree: each direction
         // declines a tree deeper than `depth::MAX_NESTING` before walking it,
         // and the walk runs on a stack sized for that depth.
-        let result = match (request.from, request.to) {
-            (Lang::Python, Lang::JavaScript) => {
-                crate::depth::with_engine_stack(|| py_to_js::translate(request))
-            }
-            (Lang::JavaScript, Lang::Python) => {
-                crate::depth::with_engine_stack(|| js_to_py::translate(request))
-            }
-            (Lang::Rust, to @ (Lang::Python | Lang::JavaScript)) => {
-                crate::depth::with_engine_stack(|| from_rust(request, to))
-            }
-            (Lang::Python, Lang::Rust) => {
-                crate::depth::with_engine_stack(|| python_to_rust(request))
-            }
+        let direction: fn(&TranslationRequest) -> Res<Translated> = match (request.from, request.to)
+        {
+            (Lang::Python, Lang::JavaScript) => py_to_js::translate,
+            (Lang::JavaScript, Lang::Python) => js_to_py::translate,
+            (Lang::Rust, Lang::Python | Lang::JavaScript) => |r| from_rust(r, r.to),
+            (Lang::Python, Lang::Rust) => python_to_rust,
             (from, to) => {
                 return Err(EngineError(format!(
                     "the rules engine does not translate {from} to {to}"
                 )))
             }
         };
+        // What belongs to the project (imports, exports, entry points,
+        // tests) is translated by `project`, which hands every other
+        // statement to the direction.
+        let direction = |req: &TranslationRequest| {
+            direction(req)
+                .map(|out| Piece {
+                    text: out.text,
+                    support: out.support.items,
+                })
+                .map_err(|decline| decline.0)
+        };
+        // The project's glue is mapped between Python and JavaScript so
+        // far; the Rust directions decline glue themselves.
+        let project_glue = matches!(
+            (request.from, request.to),
+            (Lang::Python, Lang::JavaScript) | (Lang::JavaScript, Lang::Python)
+        );
+        let result = crate::depth::with_engine_stack(|| {
+            if project_glue {
+                crate::project::glue::translate(request, &direction)
+            } else {
+                direction(request)
+            }
+        });
         Ok(match result {
             Ok(out) => Translation::candidates(vec![Candidate {
                 text: out.text,
-                support: out.support.items,
+                support: out.support,
                 ..Candidate::default()
             }]),
-            Err(decline) => Translation::declined(decline.0),
+            Err(decline) => Translation::declined(decline),
         })
     }
 }

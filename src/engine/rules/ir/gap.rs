@@ -30,7 +30,8 @@ pub enum Gap {
     IntDivisionRounding,
     /// `%` taking the divisor's sign or the dividend's.
     RemainderSign,
-    /// `/` on integers giving a float or truncating.
+    /// `/` giving a float or truncating on integers, and raising or giving
+    /// an infinity on a zero divisor.
     TrueDivision,
     /// Unbounded integers going into fixed-width ones.
     IntWidth,
@@ -114,6 +115,8 @@ pub enum Bridge {
 pub enum Fact {
     /// The value is zero or more.
     NonNegative,
+    /// The value is not zero.
+    NonZero,
     /// The value fits the target's integer width.
     FitsWidth,
     /// The value is a bool.
@@ -156,7 +159,13 @@ const PYTHON_TO_RUST: &[(Gap, Bridge)] = &[
             otherwise: Some("py_mod"),
         },
     ),
-    (Gap::TrueDivision, Bridge::Exact),
+    (
+        Gap::TrueDivision,
+        Bridge::Obligation {
+            fact: Fact::NonZero,
+            otherwise: Some("py_truediv"),
+        },
+    ),
     (Gap::IntWidth, Bridge::Assumed(Fact::FitsWidth)),
     (
         Gap::OperandDispatch,
