@@ -80,6 +80,7 @@ fn translate(
         RunOptions {
             copy_other: false,
             batch: Some(&batch),
+            format: None,
         },
         engine,
         &|_| {},

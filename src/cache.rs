@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{Engine, SupportCode, TranslationRequest};
+use crate::engine::{Engine, ExplainRequest, Explanation, SupportCode, TranslationRequest};
 use crate::report::{CacheStats, UnitReport};
 
 /// Bumped when the entry layout or what a key covers changes: old entries are
@@ -211,7 +211,11 @@ impl Cache {
         let body = serde_json::to_vec(&pack).map_err(std::io::Error::other)?;
         let mut bytes = format!("{MAGIC} {FORMAT} {}\n", blake3::hash(&body).to_hex()).into_bytes();
         bytes.extend_from_slice(&body);
-        let path = self.pack_path(pack_key);
+        self.write_entry(&self.pack_path(pack_key), &bytes)
+    }
+
+    /// Writes an entry file whole or not at all.
+    fn write_entry(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let dir = path.parent().unwrap_or(&self.root);
         fs::create_dir_all(dir)?;
         // Temporary file and rename: a run killed at any moment leaves either
@@ -229,12 +233,112 @@ impl Cache {
             builder.permissions(fs::Permissions::from_mode(0o666));
         }
         let mut tmp = builder.tempfile_in(dir)?;
-        tmp.write_all(&bytes)?;
+        tmp.write_all(bytes)?;
         // No fsync: a killed process loses nothing the kernel has, and what
         // a power cut could tear is caught by the checksum and replaced.
-        tmp.persist(&path).map_err(|err| err.error)?;
+        tmp.persist(path).map_err(|err| err.error)?;
         Ok(())
     }
+
+    /// Where the explanation under `key` lives: a key space of its own
+    /// (`explain/`), one small file per unit. An explanation costs a model
+    /// call of seconds, so the file per entry that packs avoid for
+    /// translations costs nothing here.
+    fn explanation_path(&self, key: &str) -> PathBuf {
+        self.root
+            .join("explain")
+            .join(&key[..2])
+            .join(format!("{key}.json"))
+    }
+
+    /// The explanation stored under `key` ([`explain_key`]); none when
+    /// there is none or it is damaged (counted as corrupt).
+    pub fn load_explanation(&self, key: &str, counters: &Counters) -> Option<Explanation> {
+        let bytes = fs::read(self.explanation_path(key)).ok()?;
+        let found = decode_entry(&bytes).and_then(|body| {
+            let entry: ExplanationEntry = serde_json::from_slice(body).ok()?;
+            (entry.key == key).then_some(entry.explanation)
+        });
+        if found.is_none() {
+            counters.corrupt.fetch_add(1, Ordering::Relaxed);
+        }
+        found
+    }
+
+    /// Stores an explanation; a failure is counted and kept as
+    /// [`Cache::store`] keeps its own.
+    pub fn store_explanation(&self, key: &str, explanation: &Explanation, counters: &Counters) {
+        let entry = ExplanationEntry {
+            key: key.to_string(),
+            explanation: explanation.clone(),
+        };
+        let result = serde_json::to_vec(&entry)
+            .map_err(std::io::Error::other)
+            .and_then(|body| {
+                let mut bytes =
+                    format!("{MAGIC} {FORMAT} {}\n", blake3::hash(&body).to_hex()).into_bytes();
+                bytes.extend_from_slice(&body);
+                self.write_entry(&self.explanation_path(key), &bytes)
+            });
+        if let Err(err) = result {
+            counters.store_errors.fetch_add(1, Ordering::Relaxed);
+            let _ = counters.first_store_error.set(format!(
+                "cannot write the cache {}: {err}",
+                self.dir.display()
+            ));
+        }
+    }
+}
+
+/// An explanation as stored, with its key (see [`Pack::key`]).
+#[derive(Serialize, Deserialize)]
+struct ExplanationEntry {
+    key: String,
+    explanation: Explanation,
+}
+
+/// The body of an entry file whose header and checksum are sound.
+fn decode_entry(bytes: &[u8]) -> Option<&[u8]> {
+    let newline = bytes.iter().position(|&b| b == b'\n')?;
+    let header = std::str::from_utf8(&bytes[..newline]).ok()?;
+    let body = &bytes[newline + 1..];
+    let mut fields = header.split(' ');
+    if fields.next()? != MAGIC || fields.next()? != FORMAT.to_string() {
+        return None;
+    }
+    (fields.next()? == blake3::hash(body).to_hex().as_str()).then_some(body)
+}
+
+/// The key of a unit's explanation by `engine`: BLAKE3 over the request
+/// (language, kind, name, source, enclosing class; not its path, so a
+/// moved function keeps its explanation), the engine's name and
+/// fingerprint (model identity, sampling), the explanation prompt's
+/// version and xlate's. Its own key space: no translation key can equal
+/// one, since the inputs differ in shape and the entries live apart.
+pub fn explain_key(request: &ExplainRequest, engine: &dyn Engine) -> String {
+    #[derive(Serialize)]
+    struct ExplainKeyInput<'a> {
+        space: &'static str,
+        format: u32,
+        xlate: &'static str,
+        prompt: u32,
+        engine: (&'a str, String),
+        request: ExplainRequest,
+    }
+    let input = ExplainKeyInput {
+        space: "explain",
+        format: FORMAT,
+        xlate: env!("CARGO_PKG_VERSION"),
+        prompt: crate::engine::prompt::EXPLAIN_PROMPT_VERSION,
+        engine: (engine.name(), engine.fingerprint()),
+        request: ExplainRequest {
+            path: PathBuf::new(),
+            ..request.clone()
+        },
+    };
+    // Plain data (strings, numbers, enums) cannot fail to serialize.
+    let json = serde_json::to_vec(&input).expect("an explain key input serializes");
+    blake3::hash(&json).to_hex().to_string()
 }
 
 /// Checks a pack's header, checksum and key, and parses it.
@@ -280,6 +384,13 @@ struct KeyInput<'a> {
     format: u32,
     xlate: &'static str,
     checks: u32,
+    /// How far candidates are verified (`--verify`), with the test budget
+    /// when they are tested: a unit rejected by the compiler under
+    /// `compile` may be written under `off`.
+    verify: (
+        crate::verify::VerifyLevel,
+        Option<&'a crate::verify::differential::DiffSettings>,
+    ),
     /// `(name, fingerprint)` of each engine in the order they are tried.
     engines: Vec<(&'a str, String)>,
     /// The request with its position blanked: the whole request, so that a
@@ -290,14 +401,19 @@ struct KeyInput<'a> {
 
 /// The key of a request: BLAKE3 over the request (text, kind, name, context
 /// with its signature and glossary, languages), the engines with their
-/// fingerprints (model identity, sampling, prompt version), the version of
-/// the checks and of xlate. Where the unit sits (path, line) is left out on
+/// fingerprints (model identity, sampling, prompt version), the verification
+/// settings, the version of the checks and of xlate. Where the unit sits (path, line) is left out on
 /// purpose; see [`CachedAttempt::path`].
-pub fn key(request: &TranslationRequest, engines: &[&dyn Engine]) -> String {
+pub fn key(
+    request: &TranslationRequest,
+    engines: &[&dyn Engine],
+    verify: &crate::verify::level::VerifySettings,
+) -> String {
     let input = KeyInput {
         format: FORMAT,
         xlate: env!("CARGO_PKG_VERSION"),
         checks: crate::verify::CHECKS_VERSION,
+        verify: verify.key(),
         engines: engines
             .iter()
             .map(|e| (e.name(), e.fingerprint()))
@@ -320,6 +436,12 @@ mod tests {
     use crate::lang::Lang;
     use crate::report::UnitStatus;
     use crate::units::SegmentKind;
+    use crate::verify::level::VerifySettings;
+    use crate::verify::VerifyLevel;
+
+    fn off() -> VerifySettings {
+        VerifySettings::off()
+    }
 
     fn request(source: &str) -> TranslationRequest {
         TranslationRequest {
@@ -357,6 +479,8 @@ mod tests {
                 members: Vec::new(),
                 renamed: Vec::new(),
                 depends_on_failed: Vec::new(),
+                explanation: None,
+                verification: Some(crate::verify::Verification::Compiled),
             },
             path: "a.py".into(),
             first_line: 1,
@@ -386,33 +510,52 @@ mod tests {
     #[test]
     fn keys_cover_what_changes_a_translation_and_not_where_it_sits() {
         let identity: [&dyn Engine; 1] = [&Identity];
-        let base = key(&request("def f(): pass"), &identity);
+        let base = key(&request("def f(): pass"), &identity, &off());
         assert_eq!(base.len(), 64);
-        assert_eq!(base, key(&request("def f(): pass"), &identity));
+        assert_eq!(base, key(&request("def f(): pass"), &identity, &off()));
 
         let mut moved = request("def f(): pass");
         moved.first_line = 40;
         moved.path = "b/c.py".into();
-        assert_eq!(base, key(&moved, &identity), "position is not in the key");
+        assert_eq!(
+            base,
+            key(&moved, &identity, &off()),
+            "position is not in the key"
+        );
 
         let mut changed = Vec::new();
-        changed.push(key(&request("def f(): return 1"), &identity));
+        changed.push(key(&request("def f(): return 1"), &identity, &off()));
         let mut r = request("def f(): pass");
         r.to = Lang::JavaScript;
-        changed.push(key(&r, &identity));
+        changed.push(key(&r, &identity, &off()));
         let mut r = request("def f(): pass");
         r.context.glossary = vec![("f".into(), "g".into())];
-        changed.push(key(&r, &identity));
+        changed.push(key(&r, &identity, &off()));
         let mut r = request("def f(): pass");
         r.context.signature = Some("fn f()".into());
-        changed.push(key(&r, &identity));
+        changed.push(key(&r, &identity, &off()));
         let mut r = request("def f(): pass");
         r.context.enclosing = Some("class C: ...".into());
-        changed.push(key(&r, &identity));
+        changed.push(key(&r, &identity, &off()));
         let (a, b) = (Tuned("temperature=0"), Tuned("temperature=0.2"));
-        changed.push(key(&request("def f(): pass"), &[&a]));
-        changed.push(key(&request("def f(): pass"), &[&b]));
-        changed.push(key(&request("def f(): pass"), &[&Identity, &a]));
+        changed.push(key(&request("def f(): pass"), &[&a], &off()));
+        changed.push(key(&request("def f(): pass"), &[&b], &off()));
+        changed.push(key(&request("def f(): pass"), &[&Identity, &a], &off()));
+        // Verification settings change what is written.
+        let compile = VerifySettings::at(VerifyLevel::Compile);
+        changed.push(key(&request("def f(): pass"), &identity, &compile));
+        let test = VerifySettings::at(VerifyLevel::Test);
+        changed.push(key(&request("def f(): pass"), &identity, &test));
+        let mut budget = VerifySettings::at(VerifyLevel::Test);
+        budget.diff.max_inputs += 1;
+        changed.push(key(&request("def f(): pass"), &identity, &budget));
+        // The test budget does not matter where nothing is tested.
+        let mut unused = VerifySettings::at(VerifyLevel::Compile);
+        unused.diff.max_inputs += 1;
+        assert_eq!(
+            key(&request("def f(): pass"), &identity, &unused),
+            key(&request("def f(): pass"), &identity, &compile)
+        );
         for (i, k) in changed.iter().enumerate() {
             assert_ne!(*k, base, "change {i} must change the key");
         }
@@ -435,7 +578,10 @@ mod tests {
         assert_ne!(pk, pack_key("a.py", Lang::Python, Lang::Rust, &[&Identity]));
         assert!(cache.load(&pk, &counters).is_empty());
         let mut attempts = Attempts::new();
-        attempts.insert(key(&request("def f(): pass"), &[&Identity]), attempt());
+        attempts.insert(
+            key(&request("def f(): pass"), &[&Identity], &off()),
+            attempt(),
+        );
         cache.store(&pk, &attempts, &counters);
         assert_eq!(cache.load(&pk, &counters), attempts);
 

@@ -61,6 +61,11 @@ pub enum Command {
     /// solutions and run the target language's tests against them.
     #[command(after_help = EVAL_EXAMPLES)]
     Eval(Box<EvalArgs>),
+    /// Measure how many planted bugs differential testing catches: mutate
+    /// correct translations of a benchmark and test each mutant against
+    /// its source.
+    #[command(after_help = MUTANTS_EXAMPLES)]
+    Mutants(Box<MutantsArgs>),
     /// Work with run reports (`xlate-report.json`).
     #[command(subcommand)]
     Report(ReportCommand),
@@ -68,6 +73,10 @@ pub enum Command {
     /// report, sources and outputs; read reviewed marks back into the report.
     #[command(after_help = REVIEW_EXAMPLES)]
     Review(ReviewArgs),
+    /// Explain each unit of a file or tree in plain English (what it does,
+    /// its inputs and outputs, anything surprising), with a model.
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(Box<ExplainArgs>),
     /// Work with the model engine's models: measure their speed.
     Model(crate::model::cli::ModelCommand),
     /// Print a shell completion script to standard output.
@@ -119,12 +128,66 @@ Examples:
     xlate eval --bench humaneval-x/ --from python --to rust --engine model \\
       --tasks 0-19 --json eval.json --keep eval-programs/";
 
+const MUTANTS_EXAMPLES: &str = "\
+Examples:
+  Kill rate on Python translated to Python by the identity engine, tasks 0-40:
+    xlate mutants --bench humaneval-x/ --from python --to python --engine identity --tasks 0-40
+  The rules engine's JavaScript from Python, as JSON, failing under 90%:
+    xlate mutants --bench humaneval-x/ --from python --to javascript --engine rules \\
+      --json mutants.json --fail-under 90
+  The fixtures' Python functions, translated by the identity engine:
+    xlate mutants --tree fixtures/python --from python --to python --engine identity";
+
 const REVIEW_EXAMPLES: &str = "\
 Examples:
   Build the page again (every translate run writes it too):
     xlate review out/
   Keep the units marked on the page (its \"Export reviewed\" button) in the report:
     xlate review out/ --import ~/Downloads/xlate-reviewed.json";
+
+const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  Explain a tree's units with a local model, as Markdown:
+    xlate explain src/ --model ./qwen2.5-coder-1.5b-instruct-q4_k_m.gguf
+  With a server, as JSON, into a file:
+    xlate explain src/app.py --server-url http://localhost:8080 --json -o explained.json
+  Put the explanations on the review page of a translation:
+    xlate translate src/ --to js --out out/ --model ./model.gguf --explain";
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A source file or tree.
+    pub path: PathBuf,
+    /// The engine that explains: model, server, or auto (the server when a
+    /// URL is configured, else the model).
+    #[arg(long, default_value = "auto")]
+    pub engine: String,
+    #[command(flatten)]
+    pub model: crate::model::ModelArgs,
+    #[command(flatten)]
+    pub server: engine::ServerArgs,
+    /// JSON instead of Markdown.
+    #[arg(long)]
+    pub json: bool,
+    /// Write into this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Units explained at once (default: as many as the engine takes).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// The cache directory (default: the translation cache's; explanations
+    /// have their own entries there).
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+    #[arg(long, conflicts_with = "cache")]
+    pub no_cache: bool,
+    /// Read settings ([model], [server], cache) from this file instead of
+    /// the xlate.toml found from PATH upward.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
@@ -277,12 +340,39 @@ pub struct TranslateArgs {
     /// Print a line for every file.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Run the target's usual formatter on each output before it is
+    /// written (rustfmt, black, prettier); `--format=ruff` picks another.
+    /// A formatter that is missing or fails leaves the output as
+    /// translated. (xlate.toml: format = true, or a formatter's name)
+    #[arg(
+        long,
+        value_name = "NAME",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "auto"
+    )]
+    pub format: Option<String>,
+    /// Explain each unit in plain English with the run's model or server
+    /// engine and show the explanations on the review page (cached like
+    /// translations).
+    #[arg(long)]
+    pub explain: bool,
+    /// Do not format outputs, whatever xlate.toml says.
+    #[arg(long, conflicts_with = "format")]
+    pub no_format: bool,
     /// A file or directory of declarations in the target language that
     /// translated functions must match by name and parameter count (bare
     /// headers such as `fn f(x: i32) -> bool {` will do).
     /// (xlate.toml: signatures)
     #[arg(long, value_name = "FILE")]
     pub signatures: Option<PathBuf>,
+    /// How far each translation is verified before it is written: off
+    /// (reparsed only), compile (the output file is built with python3,
+    /// node or rustc; a unit the compiler rejects is a TODO(xlate) block),
+    /// or test (each function is also run against its source on the same
+    /// inputs). Default: compile. (xlate.toml: verify)
+    #[arg(long, value_name = "LEVEL")]
+    pub verify: Option<crate::verify::VerifyLevel>,
 }
 
 #[derive(Debug, Args)]
@@ -342,6 +432,57 @@ pub struct EvalArgs {
     pub keep: Option<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("corpus").required(true).args(["bench", "tree"])))]
+pub struct MutantsArgs {
+    /// The benchmark directory: one `<language>.jsonl` per language, in the
+    /// HumanEval-X format (task, declaration, canonical_solution, test).
+    #[arg(long)]
+    pub bench: Option<PathBuf>,
+    /// A source tree instead of a benchmark (the fixtures): its `--from`
+    /// files are translated, and each top-level function of a translation
+    /// that loads on its own is mutated.
+    #[arg(long, value_name = "DIR")]
+    pub tree: Option<PathBuf>,
+    /// The language translated from.
+    #[arg(long)]
+    pub from: Lang,
+    /// The language translated into, whose functions are mutated.
+    #[arg(long)]
+    pub to: Lang,
+    /// The engine that makes the translations: identity (same language in
+    /// and out) or rules; only translations that pass the benchmark's tests
+    /// are mutated.
+    #[arg(long, default_value = "rules")]
+    pub engine: String,
+    /// Only these tasks: numbers and ranges, such as `0,2,10-20`.
+    #[arg(long, conflicts_with = "tree")]
+    pub tasks: Option<String>,
+    /// At most this many mutants per function, picked with `--seed`.
+    #[arg(long, default_value_t = crate::mutants::MutateOptions::default().cap)]
+    pub max_mutants: usize,
+    /// Seed of the pick of mutants (and of the differential test's inputs).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Write every unit's mutants, their fate and the summary as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Exit 1 when the kill rate over non-equivalent mutants is under this
+    /// percentage, or when an unmutated translation is rejected.
+    #[arg(long, value_name = "PERCENT")]
+    pub fail_under: Option<f64>,
+    /// Tasks judged in parallel (default: the number of CPUs).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Time limit for one run of a task's tests, in seconds.
+    #[arg(long, default_value_t = eval::DEFAULT_TIMEOUT_SECS)]
+    pub timeout: u64,
+    /// Where the Rust scratch crate (rand, regex, md5) is built and kept
+    /// (default: the user's cache directory, under `xlate/`).
+    #[arg(long)]
+    pub cache_dir: Option<PathBuf>,
+}
+
 /// A translate run, checked: what the pipeline and the emitters see. Built
 /// from the command line and the config file, the command line winning.
 #[derive(Debug)]
@@ -370,6 +511,10 @@ pub struct TranslateConfig {
     /// The server engine's settings: the command line's, with xlate.toml's
     /// `[server]` where the command line is silent.
     pub server: engine::ServerSettings,
+    /// Whether and how outputs are formatted.
+    pub format: crate::format::FormatChoice,
+    /// `--explain`: explanations in the report and on the review page.
+    pub explain: bool,
 }
 
 impl TranslateConfig {
@@ -397,9 +542,12 @@ impl TranslateConfig {
             copy_other,
             max_file_size,
             split_classes_over,
+            format,
+            verify,
             glossary: _,
             model,
             server,
+            project,
         } = file;
         let named = |what: &str| match &loaded {
             Some(l) => format!(
@@ -461,6 +609,10 @@ impl TranslateConfig {
                 .unwrap_or(DEFAULT_MAX_FILE_SIZE),
             signatures,
             glossary: loaded.as_ref().map(Loaded::glossary).unwrap_or_default(),
+            verify: crate::verify::level::VerifySettings::at(
+                args.verify.or(verify).unwrap_or_default(),
+            ),
+            project_name: project.name,
         };
         let verbosity = if args.quiet {
             Verbosity::Quiet
@@ -496,7 +648,27 @@ impl TranslateConfig {
                 ..args.model.clone()
             },
             server: engine::ServerSettings::resolve(&server, &args.server, &args.model)?,
+            format: format_choice(args, format)?,
+            explain: args.explain,
         })
+    }
+}
+
+/// `--format[=NAME]` and `--no-format` over xlate.toml's `format`.
+fn format_choice(
+    args: &TranslateArgs,
+    file: Option<crate::format::FormatChoice>,
+) -> anyhow::Result<crate::format::FormatChoice> {
+    use crate::format::FormatChoice;
+    if args.no_format {
+        return Ok(FormatChoice::Off);
+    }
+    match args.format.as_deref() {
+        None => Ok(file.unwrap_or_default()),
+        Some("auto") => Ok(FormatChoice::On(Vec::new())),
+        Some(name) => Ok(FormatChoice::On(vec![name
+            .parse()
+            .map_err(|e: String| anyhow::anyhow!("--format: {e}"))?])),
     }
 }
 
@@ -508,8 +680,10 @@ pub fn main() -> ExitCode {
         Command::Translate(args) => translate(&args),
         Command::Units(args) => list_units(&args),
         Command::Eval(args) => run_eval(&args),
+        Command::Mutants(args) => run_mutants(&args),
         Command::Report(ReportCommand::Merge(args)) => merge_reports(&args),
         Command::Review(args) => review(&args),
+        Command::Explain(args) => explain(&args),
         Command::Model(command) => crate::model::cli::run(&command),
         Command::Completions(args) => print_completions(&args),
         Command::Man(args) => man_pages(&args),
@@ -669,6 +843,11 @@ fn install_interrupt_handler() {
 
 fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     let config = TranslateConfig::from_args(args)?;
+    // Before the output directory is touched: nothing to explain with.
+    if config.explain && crate::explain::unconfigured(&config.engine, &config.model, &config.server)
+    {
+        bail!("--explain: {}", crate::explain::NO_EXPLAINER);
+    }
     let writes_nothing = config.dry_run || config.check;
     // Before any engine is built (a model takes seconds to load) and before
     // any unit is translated: an output directory that cannot be used ends
@@ -687,6 +866,9 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
         ..config.server.clone()
     };
     let engines = engine::build_with_server(&config.engine, &config.model, &server)?;
+    if config.explain && crate::explain::explainer(&engines).is_none() {
+        bail!("--explain: {}", crate::explain::NO_EXPLAINER);
+    }
     // A cache that cannot be opened costs time, not correctness: say so and
     // translate without it.
     let cache = config
@@ -718,6 +900,9 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
             )
         })
         .collect();
+    // A toolchain missing for --verify: said once, in the summary's notes,
+    // not once a file.
+    notes.extend(pipeline::verification_notes(&plan, &config.settings));
     // Which CPU kernels the model ran on (`--cpu`, `XLATE_CPU`): answers can
     // differ between paths in the last bits of the logits.
     if engines.iter().any(|e| e.name() == "model") {
@@ -748,6 +933,8 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
         stop: Some(&STOP),
         ..Batch::default()
     };
+    let formatting =
+        crate::format::Formatting::resolve(&config.format, config.settings.to, &config.out);
     let progress = Progress::new(
         plan.jobs.len(),
         config.verbosity,
@@ -776,6 +963,7 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
             RunOptions {
                 copy_other: config.copy_other,
                 batch: Some(&batch),
+                format: Some(&formatting),
             },
             &config.engine,
             &on_event,
@@ -783,6 +971,15 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     });
     progress.finish();
     warn_cache_not_written(&report.cache);
+    report.formatter = formatting.label();
+    // Said once: the summary prints the run's notes; under --quiet, which
+    // has no summary, the notice is printed here instead (like the cache's).
+    for notice in formatting.notices() {
+        if config.verbosity == Verbosity::Quiet {
+            eprintln!("xlate: {notice}");
+        }
+        notes.push(notice.to_string());
+    }
     let interrupted = !report.interrupted.is_empty();
     if let Some(previous) = &previous {
         incremental::keep_previous_entries(&mut report, previous);
@@ -813,6 +1010,13 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     }
     report.stale = pruned.still_stale();
     report.notes = notes;
+    // What the project table could not follow, each naming its file and
+    // line (import cycles, missing modules, star and dynamic imports).
+    if config.verbosity > Verbosity::Quiet {
+        for message in &report.project {
+            eprintln!("{message}");
+        }
+    }
     report.compute_totals();
 
     if let Some(path) = &config.summary_md {
@@ -821,6 +1025,13 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     }
     if config.check {
         let mut changed = changed.into_inner().unwrap_or_default();
+        changed.extend(
+            report
+                .scaffold
+                .iter()
+                .filter(|s| s.would_change)
+                .map(|s| s.output.clone()),
+        );
         if config.copy_other {
             changed.extend(incremental::changed_copies(&plan, &config.out));
         }
@@ -832,6 +1043,18 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
         };
         for path in &verdict.changed {
             eprintln!("would change: {path}");
+        }
+        // Outputs written through another formatter (or none) differ for
+        // that reason alone: say it, or the list above looks like a bug.
+        if let Some(previous) = previous.as_ref().filter(|_| !verdict.changed.is_empty()) {
+            if previous.formatter != report.formatter {
+                let name = |f: &Option<String>| f.clone().unwrap_or_else(|| "no formatter".into());
+                eprintln!(
+                    "note: the outputs were formatted with {}, this run formats with {}",
+                    name(&previous.formatter),
+                    name(&report.formatter)
+                );
+            }
         }
         if interrupted {
             return Ok(EXIT_INTERRUPTED);
@@ -851,6 +1074,9 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
         return Ok(EXIT_FAILURES);
     }
     crate::review::prepare_report(&mut report, &config.src, previous.as_ref());
+    if config.explain && !config.dry_run {
+        explain_run(&mut report, &config, &engines, cache.as_ref(), &pool);
+    }
     out.write_report(&report)
         .context("cannot write the report")?;
     if !config.dry_run {
@@ -886,6 +1112,145 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// `translate --explain`: explanations into the report, after the run (a
+/// unit is explained whatever became of its translation: a reviewer reads
+/// failed ones too).
+fn explain_run(
+    report: &mut Report,
+    config: &TranslateConfig,
+    engines: &[Box<dyn engine::Engine>],
+    cache: Option<&Cache>,
+    pool: &rayon::ThreadPool,
+) {
+    let Some(engine) = crate::explain::explainer(engines) else {
+        return;
+    };
+    let explainer = crate::explain::Explainer::new(engine, cache);
+    let root = PathBuf::from(
+        report
+            .source_root
+            .clone()
+            .unwrap_or_else(|| crate::review::source_root_of(&config.src)),
+    );
+    let (failed, first) = pool.install(|| {
+        crate::explain::explain_report(
+            report,
+            &root,
+            &explainer,
+            config.settings.split,
+            config.settings.max_file_size,
+        )
+    });
+    if failed > 0 {
+        report.notes.push(format!(
+            "--explain: {failed} units not explained (first: {})",
+            first.unwrap_or_default()
+        ));
+    }
+    report.explanations = Some(explainer.stats());
+}
+
+/// `xlate explain PATH`.
+fn explain(args: &ExplainArgs) -> anyhow::Result<u8> {
+    check_given_path(&args.path)?;
+    if args.jobs == Some(0) {
+        bail!("--jobs must be at least 1");
+    }
+    let loaded = if args.no_config {
+        None
+    } else {
+        match args.config.clone().or_else(|| config::find(&args.path)) {
+            Some(path) => Some(Loaded::read(&path)?),
+            None => None,
+        }
+    };
+    let file = loaded.map(|l| l.file).unwrap_or_default();
+    let model = crate::model::ModelArgs {
+        model: args.model.model.clone().or(file.model.model),
+        batch: args.model.batch.or(file.model.batch),
+        ..args.model.clone()
+    };
+    let server = engine::ServerSettings::resolve(&file.server, &args.server, &args.model)?;
+    // `scripted`, for tests, is not named.
+    if !["auto", "model", "server", "scripted"].contains(&args.engine.as_str()) {
+        bail!(
+            "--engine {}: explanations come from `model` or `server` (or `auto`)",
+            args.engine
+        );
+    }
+    if crate::explain::unconfigured(&args.engine, &model, &server) {
+        bail!("{}", crate::explain::NO_EXPLAINER);
+    }
+    let engines = engine::build_with_server(&args.engine, &model, &server)?;
+    let Some(engine) = crate::explain::explainer(&engines) else {
+        bail!("{}", crate::explain::NO_EXPLAINER);
+    };
+    let cache = if args.no_cache {
+        None
+    } else {
+        let dir = match args.cache.clone().or(file.cache) {
+            Some(dir) => dir,
+            None => Cache::default_dir()?,
+        };
+        match Cache::open(&dir) {
+            Ok(cache) => Some(cache),
+            Err(err) => {
+                eprintln!("xlate: running without the cache: {err}");
+                None
+            }
+        }
+    };
+    let explainer = crate::explain::Explainer::new(engine, cache.as_ref());
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = depth::engine_pool(pipeline::workers(jobs, &engines))
+        .context("cannot start worker threads")?;
+    let split = SplitOptions {
+        split_classes_over: file
+            .split_classes_over
+            .unwrap_or(DEFAULT_SPLIT_CLASSES_OVER),
+    };
+    let max_size = file.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let files =
+        pool.install(|| crate::explain::explain_tree(&args.path, &explainer, split, max_size));
+    let stats = explainer.stats();
+    warn_cache_not_written(&stats);
+    let text = if args.json {
+        let mut json = serde_json::to_vec_pretty(&serde_json::json!({
+            "engine": engine.name(),
+            "files": files,
+            "cache": stats,
+        }))?;
+        json.push(b'\n');
+        json
+    } else {
+        crate::explain::markdown(&files).into_bytes()
+    };
+    match &args.out {
+        Some(path) => emit::write_atomic(path, &text)
+            .with_context(|| format!("{}: cannot write", path.display()))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&text)?;
+            stdout.flush()?;
+        }
+    }
+    let units: Vec<_> = files.iter().flat_map(|f| &f.units).collect();
+    let failed = units.iter().filter(|u| u.explanation.is_none()).count()
+        + files.iter().filter(|f| f.error.is_some()).count();
+    eprintln!(
+        "explained {} units of {} files ({} not explained); cache: {} hits, {} misses, {} engine calls",
+        units.len() - units.iter().filter(|u| u.explanation.is_none()).count(),
+        files.len(),
+        failed,
+        stats.hits,
+        stats.misses,
+        stats.engine_calls
+    );
+    Ok(if failed > 0 { EXIT_FAILURES } else { EXIT_OK })
 }
 
 /// Regression: a cache that could not be written (read-only, full, owned by
@@ -1009,6 +1374,94 @@ fn run_eval(args: &EvalArgs) -> anyhow::Result<u8> {
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
     Ok(EXIT_OK)
+}
+
+fn run_mutants(args: &MutantsArgs) -> anyhow::Result<u8> {
+    if args.jobs == Some(0) {
+        bail!("--jobs must be at least 1");
+    }
+    if args.timeout == 0 {
+        bail!("--timeout must be at least 1 second");
+    }
+    if args.max_mutants == 0 {
+        bail!("--max-mutants must be at least 1");
+    }
+    let tasks = match &args.tasks {
+        Some(list) => Some(eval::bench::TaskList::parse(list).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
+    let corpus = match (&args.bench, &args.tree) {
+        (Some(dir), _) if !dir.is_dir() => bail!("{}: not a benchmark directory", dir.display()),
+        (Some(dir), _) => crate::mutants::Corpus::Bench {
+            dir: dir.clone(),
+            tasks,
+        },
+        (None, Some(root)) => {
+            check_given_path(root)?;
+            crate::mutants::Corpus::Tree(root.clone())
+        }
+        // clap requires one of the two.
+        (None, None) => bail!("give --bench or --tree"),
+    };
+    let mut mutate = crate::mutants::MutateOptions {
+        cap: args.max_mutants,
+        ..Default::default()
+    };
+    let mut diff = crate::verify::differential::DiffSettings::default();
+    if let Some(seed) = args.seed {
+        mutate.seed = seed;
+        diff.seed = seed;
+    }
+    let config = crate::mutants::MutantsConfig {
+        corpus,
+        from: args.from,
+        to: args.to,
+        engine: args.engine.clone(),
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        timeout: std::time::Duration::from_secs(args.timeout),
+        cache: args
+            .cache_dir
+            .clone()
+            .unwrap_or_else(EvalConfig::default_cache),
+        mutate,
+        diff,
+    };
+    let engines = engine::build(&config.engine)?;
+    // One line per unit as it finishes, so a long run shows it is alive.
+    let on_unit = |unit: &crate::mutants::UnitResult| {
+        let rejected = unit.mutants.iter().filter(|m| m.rejected()).count();
+        eprintln!(
+            "{}: {rejected}/{} mutants rejected ({:.1} s)",
+            unit.label,
+            unit.mutants.len(),
+            unit.seconds
+        );
+    };
+    let report = crate::mutants::run(
+        &config,
+        &engines,
+        &crate::verify::differential::differential,
+        &on_unit,
+    )?;
+    print!("{}", report.render());
+    if let Some(path) = &args.json {
+        report
+            .write_json(path)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    let summary = &report.summary;
+    let under = args
+        .fail_under
+        .is_some_and(|floor| 100.0 * summary.total.kill_rate_non_equivalent < floor);
+    Ok(
+        if under || summary.false_alarms > 0 && args.fail_under.is_some() {
+            EXIT_FAILURES
+        } else {
+            EXIT_OK
+        },
+    )
 }
 
 fn list_units(args: &UnitsArgs) -> anyhow::Result<u8> {

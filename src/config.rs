@@ -68,6 +68,12 @@ pub struct FileConfig {
     pub copy_other: Option<bool>,
     pub max_file_size: Option<u64>,
     pub split_classes_over: Option<usize>,
+    /// Run the target's formatter on each output: `true`, a formatter's
+    /// name (`"ruff"`) or names (see `format`).
+    pub format: Option<crate::format::FormatChoice>,
+    /// How far translations are verified: off, compile or test.
+    #[serde(default, deserialize_with = "level_by_name")]
+    pub verify: Option<crate::verify::VerifyLevel>,
     /// Identifier renames engines must use: source name = target name.
     #[serde(default)]
     pub glossary: BTreeMap<String, String>,
@@ -75,6 +81,18 @@ pub struct FileConfig {
     pub model: ModelConfig,
     #[serde(default)]
     pub server: ServerConfig,
+    /// The target project's names (see `project::scaffold`).
+    #[serde(default)]
+    pub project: ProjectConfig,
+}
+
+/// `[project]`: names of the translated project.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProjectConfig {
+    /// The package name in `package.json`, `pyproject.toml` or
+    /// `Cargo.toml`; the source folder's name when unset.
+    pub name: Option<String>,
 }
 
 /// A language as the command line takes it: its name or an alias (`py`,
@@ -84,6 +102,14 @@ fn lang_by_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Lang>, 
     name.parse::<Lang>()
         .map(Some)
         .map_err(serde::de::Error::custom)
+}
+
+/// A verification level by name (`off`, `compile`, `test`), in any case.
+fn level_by_name<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<crate::verify::VerifyLevel>, D::Error> {
+    let name = String::deserialize(d)?;
+    name.parse().map(Some).map_err(serde::de::Error::custom)
 }
 
 /// Settings of the model engine; the command line's options win.
@@ -118,6 +144,9 @@ pub struct ServerConfig {
     pub seed: Option<u64>,
     pub max_tokens: Option<usize>,
     pub repair_rounds: Option<usize>,
+    /// false: ask llama-server not to reuse the prompt's prefix from its
+    /// cache (`cache_prompt`), for measuring what that reuse is worth.
+    pub cache_prompt: Option<bool>,
 }
 
 /// A string, or a list of strings.
@@ -285,6 +314,7 @@ exclude = ["**/test_*.py"]
 signatures = "sigs/api.js"
 cache = "/var/cache/xlate"
 copy-other = true
+format = "ruff"
 
 [glossary]
 get_user = "fetchUser"
@@ -308,6 +338,12 @@ batch = 8
         assert_eq!(f.jobs, Some(3));
         assert_eq!(f.model.batch, Some(8));
         assert_eq!(f.copy_other, Some(true));
+        assert_eq!(
+            f.format,
+            Some(crate::format::FormatChoice::On(vec![
+                crate::format::FormatterKind::Ruff
+            ]))
+        );
         assert_eq!(
             loaded.glossary(),
             vec![("get_user".to_string(), "fetchUser".to_string())]

@@ -227,12 +227,19 @@ impl OutputDir {
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Report>(&bytes).ok())
             .map(|report| {
-                // Stale outputs are still ours until pruned.
+                // Stale outputs are still ours until pruned; so are the
+                // project files xlate wrote.
                 report
                     .files
                     .into_iter()
                     .chain(report.stale)
                     .map(|f| (f.output, f.output_hash))
+                    .chain(
+                        report
+                            .scaffold
+                            .into_iter()
+                            .map(|s| (s.output, s.output_hash)),
+                    )
                     .collect()
             })
             .unwrap_or_default();

@@ -15,11 +15,14 @@ use crate::engine::{
     Context, Engine, EngineError, Outcome, SupportCode, Translation, TranslationRequest,
 };
 use crate::lang::{member_marker, Lang};
+use crate::project::{self, ProjectSymbols};
 use crate::report::{FileReport, FileStatus, Renamed, Report, SkippedFile, UnitReport, UnitStatus};
 use crate::signatures::{self, Signatures};
 use crate::symbols::ModuleSymbols;
 use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
-use crate::verify::{self, Rejected, Rejection};
+use crate::verify::differential::{DiffRequest, DiffVerdict};
+use crate::verify::level::VerifySettings;
+use crate::verify::{self, toolchain, Rejected, Rejection, Verification, VerifyLevel};
 use crate::walk::{self, Found};
 
 /// What the pipeline needs to know, resolved from the command line.
@@ -34,6 +37,11 @@ pub struct Settings {
     pub signatures: Signatures,
     /// Identifier renames engines must use (source name, target name).
     pub glossary: Vec<(String, String)>,
+    /// How far what is written is verified (`--verify`).
+    pub verify: VerifySettings,
+    /// The target project's name (`[project] name` in `xlate.toml`); the
+    /// source folder's name when unset.
+    pub project_name: Option<String>,
 }
 
 impl Settings {
@@ -45,6 +53,10 @@ impl Settings {
             max_file_size: walk::DEFAULT_MAX_FILE_SIZE,
             signatures: Signatures::default(),
             glossary: Vec::new(),
+            // Library callers opt in to running compilers; the command
+            // line's default is `compile` (see `cli`).
+            verify: VerifySettings::off(),
+            project_name: None,
         }
     }
 }
@@ -111,6 +123,21 @@ pub fn translate_text_in(
     engines: &[Box<dyn Engine>],
     batch: &Batch,
 ) -> Result<TranslatedFile, SplitError> {
+    translate_in_project(path, text, from, settings, engines, batch, None)
+}
+
+/// [`translate_text_in`] for a file of a tree whose project table is
+/// built: names imported from other modules are spelled as their modules
+/// chose, and each request carries what the table knows for it.
+pub fn translate_in_project(
+    path: &Path,
+    text: &str,
+    from: Lang,
+    settings: &Settings,
+    engines: &[Box<dyn Engine>],
+    batch: &Batch,
+    project: Option<&ProjectSymbols>,
+) -> Result<TranslatedFile, SplitError> {
     let split = units::split(text, from, settings.split)?;
     // Every top-level name gets its target name here, before any unit is
     // translated, so that no two meet in one and every unit uses the same.
@@ -123,7 +150,13 @@ pub fn translate_text_in(
             }
         }
     }
-    let symbols = ModuleSymbols::build(&emit::slash_path(path), &split, text, settings.to, &fixed);
+    let source = emit::slash_path(path);
+    let imported = project
+        .and_then(|p| p.module(&source))
+        .map(|(i, _)| project.map(|p| p.imported_names(i)).unwrap_or_default())
+        .unwrap_or_default();
+    let symbols =
+        ModuleSymbols::build_with_imports(&source, &split, text, settings.to, &fixed, &imported);
     let (pack, cached) = match batch.cache {
         Some(cache) => {
             let working: Vec<&dyn Engine> = engines
@@ -144,9 +177,12 @@ pub fn translate_text_in(
         to: settings.to,
         engines,
         signatures: &settings.signatures,
+        verify: &settings.verify,
         imports: split.imports_text(text),
         newline: newline_of(text),
         symbols: &symbols,
+        project,
+        failed_names: Vec::new(),
         spans: Vec::new(),
         support: Vec::new(),
         glossary: &settings.glossary,
@@ -156,18 +192,22 @@ pub fn translate_text_in(
         used: Attempts::new(),
         new_attempts: false,
         retry_later: false,
+        decided: Vec::new(),
+        ordinal: 0,
+        parent: None,
+        places: Vec::new(),
     };
-    let mut out = String::with_capacity(text.len());
-    let mut reports = Vec::new();
-    for segment in &split.segments {
-        file.segment(segment, &mut out, &mut reports);
-    }
+    let pass = file.assemble(&split);
+    let (pass, mut warnings) = file.verify_file(&split, pass);
     if let Some((cache, key)) = &pack {
         file.store_pack(cache, key);
     }
+    let Pass {
+        text: out,
+        mut reports,
+        ..
+    } = pass;
     mark_dependencies(&mut reports, &file.spans, &symbols);
-    let out = insert_support(&out, settings.to, &file.support, file.newline);
-    let mut warnings = Vec::new();
     if split.first_error.is_none() {
         // Every unit was checked on its own; this catches what only the
         // whole shows, such as glue and units that do not fit together.
@@ -198,6 +238,11 @@ struct FileTranslator<'a> {
     newline: &'static str,
     /// The file's top-level names and their target names.
     symbols: &'a ModuleSymbols,
+    /// The tree's symbol table, in a tree run between two languages.
+    project: Option<&'a ProjectSymbols>,
+    /// Top-level units of this file not translated so far, by name: code
+    /// after them that needs them (an entry point) is told.
+    failed_names: Vec<String>,
     /// Where each report's unit is in the file, for its dependencies.
     spans: Vec<Span>,
     support: Vec<SupportCode>,
@@ -215,6 +260,16 @@ struct FileTranslator<'a> {
     /// Whether an engine declined the unit being attempted for a reason
     /// that may pass (see [`Translation::retry_later`]).
     retry_later: bool,
+    verify: &'a VerifySettings,
+    /// Every attempt of the file so far, in the order the segments are
+    /// assembled: later assemblies take them from here.
+    decided: Vec<Decided>,
+    /// The attempt the assembly under way is at.
+    ordinal: usize,
+    /// While a split class's members are attempted: its skeleton's attempt.
+    parent: Option<usize>,
+    /// Where the assembly under way put each unit's code.
+    places: Vec<Place>,
 }
 
 /// The parts of the file one report covers: `reports[top]`, or its member
@@ -349,13 +404,235 @@ fn mark_dependencies(reports: &mut [UnitReport], spans: &[Span], symbols: &Modul
 }
 
 /// What translating one segment gave: the code to write, or the reason for
-/// the `TODO(xlate)` block, and the report.
+/// the `TODO(xlate)` block, the report, and which of the file's attempts it
+/// is (its index in [`FileTranslator::decided`]).
 struct Attempt {
     code: Result<String, String>,
     report: UnitReport,
+    ordinal: usize,
+}
+
+/// One candidate that passed the checks on its own.
+#[derive(Clone, Debug)]
+struct Choice {
+    /// The code, out of its fence.
+    code: String,
+    /// The names it defines, in order.
+    names: Vec<String>,
+    support: Vec<SupportCode>,
+    /// Its index among the candidates of its engine's round.
+    candidate: usize,
+    score: Option<f64>,
+}
+
+/// What the file holds for one attempt, kept across the assembly rounds of
+/// verification so that a rejected unit can be given its next candidate, a
+/// repair, or its `TODO(xlate)` block without translating the rest again.
+struct Decided {
+    /// What is written: a candidate, or why the unit is a `TODO(xlate)`
+    /// block.
+    chosen: Result<Choice, String>,
+    /// The other candidates that passed the parse checks, best first.
+    others: Vec<Choice>,
+    report: UnitReport,
+    /// The request, and the index in `engines` of the engine that answered
+    /// it, for repairs; none for a cached or failed unit.
+    origin: Option<(TranslationRequest, usize)>,
+    /// Repair rounds its engine still allows.
+    repairs_left: usize,
+    /// For a split class's skeleton, how many member placeholders it must
+    /// keep (a repaired skeleton is checked for them too).
+    markers: usize,
+    /// The cache key, when its outcome is to be cached.
+    key: Option<String>,
+    /// Where it was, for the cache (see [`CachedAttempt::path`]).
+    path: String,
+    first_line: usize,
+    /// For a member of a split class, the attempt of its class's skeleton.
+    parent: Option<usize>,
+    /// Found in the cache: nothing was translated for it in this run.
+    from_cache: bool,
+    /// The differential test's verdict on the chosen candidate, once run.
+    tested: Option<DiffVerdict>,
+}
+
+impl Decided {
+    fn code(&self) -> Result<String, String> {
+        self.chosen
+            .as_ref()
+            .map(|c| c.code.clone())
+            .map_err(Clone::clone)
+    }
+}
+
+/// A unit's code, where it ended up in the assembled output.
+#[derive(Clone, Debug)]
+struct Place {
+    ordinal: usize,
+    bytes: std::ops::Range<usize>,
+}
+
+/// One assembly of the file from the attempts decided so far.
+struct Pass {
+    text: String,
+    reports: Vec<UnitReport>,
+    places: Vec<Place>,
+}
+
+/// At most this many times a file is compiled and tested again after a unit
+/// was turned down; after that, a unit turned down becomes its `TODO(xlate)`
+/// block at once, which ends the rounds (Python and node report one error
+/// per run, so a file with several needs several rounds).
+const MAX_ROUNDS: usize = 8;
+
+/// Checks a candidate's text as every candidate of its unit is checked: the
+/// parse checks, the unit's own check, and the name the symbol table chose.
+fn check_candidate(
+    text: &str,
+    request: &TranslationRequest,
+    extra_check: &dyn Fn(&str) -> Result<(), Rejection>,
+) -> Result<verify::Accepted, Rejection> {
+    verify::check(text, request.to, request.kind)
+        .and_then(|accepted| extra_check(&accepted.code).map(|()| accepted))
+        .and_then(|accepted| uses_chosen_name(accepted, chosen_name(request)))
+}
+
+/// The checks besides the parse checks that a unit's candidates must pass:
+/// its declaration (`--signatures`), and for a skeleton its `markers`
+/// member placeholders.
+fn extra_check<'s>(
+    declarations: &'s Signatures,
+    request: &TranslationRequest,
+    markers: usize,
+) -> impl Fn(&str) -> Result<(), Rejection> + 's {
+    let declaration = match (request.kind, &request.name) {
+        (SegmentKind::Function, Some(name)) => declarations.find(name),
+        _ => None,
+    };
+    let to = request.to;
+    let markers = markers_kept(markers);
+    move |code: &str| {
+        markers(code)?;
+        declaration.map_or(Ok(()), |d| signatures::check(code, to, d))
+    }
+}
+
+/// Takes a cached attempt into the file under this segment's name, lines
+/// and renames.
+fn merge_cached(hit: CachedAttempt, fresh: UnitReport) -> (Result<Choice, String>, UnitReport) {
+    let CachedAttempt {
+        code,
+        names,
+        support,
+        report,
+        ..
+    } = hit;
+    let report = UnitReport {
+        kind: fresh.kind,
+        name: fresh.name,
+        lines: fresh.lines,
+        members: fresh.members,
+        renamed: fresh.renamed,
+        ..report
+    };
+    let chosen = code.map(|code| Choice {
+        code,
+        names,
+        support,
+        candidate: report.winner.unwrap_or(0),
+        score: report.score,
+    });
+    (chosen, report)
+}
+
+/// For each toolchain error, the attempt whose code holds its line (the
+/// innermost, for a member inside its class) with the first error of each;
+/// and the errors that fall in no unit's code (support code, a line the
+/// toolchain did not name), to be reported on the file.
+fn blame(
+    diagnostics: &[toolchain::Diagnostic],
+    pass: &Pass,
+) -> (Vec<(usize, String)>, Vec<String>) {
+    let line_of = |byte: usize| pass.text[..byte.min(pass.text.len())].matches('\n').count() + 1;
+    let lines: Vec<(usize, usize, usize)> = pass
+        .places
+        .iter()
+        .map(|p| {
+            let last = p.bytes.end.saturating_sub(1).max(p.bytes.start);
+            (p.ordinal, line_of(p.bytes.start), line_of(last))
+        })
+        .collect();
+    let mut blamed: Vec<(usize, String)> = Vec::new();
+    let mut unplaced = Vec::new();
+    for diagnostic in diagnostics {
+        let holder = lines
+            .iter()
+            .filter(|(_, first, last)| (*first..=*last).contains(&diagnostic.line))
+            .min_by_key(|(_, first, last)| last - first);
+        match holder {
+            Some((ordinal, ..)) if !blamed.iter().any(|(o, _)| o == ordinal) => {
+                blamed.push((*ordinal, diagnostic.message.clone()));
+            }
+            Some(_) => {}
+            None => unplaced.push(format!(
+                "the assembled output does not compile at line {}: {}",
+                diagnostic.line, diagnostic.message
+            )),
+        }
+    }
+    (blamed, unplaced)
+}
+
+/// The check a split class's skeleton must pass besides the others: every
+/// member's placeholder is in it once.
+fn markers_kept(count: usize) -> impl Fn(&str) -> Result<(), Rejection> {
+    move |code: &str| {
+        for i in 0..count {
+            let found = marker_positions(code, i).len();
+            if found != 1 {
+                return Err(Rejection::Other {
+                    what: format!("the placeholder of member {i} appears {found} times, not once"),
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
 impl FileTranslator<'_> {
+    /// Builds the output from the attempts decided so far (translating the
+    /// segments not attempted yet): the text with its support code, the
+    /// reports, and where each unit's code is in the text.
+    fn assemble(&mut self, split: &units::SplitFile) -> Pass {
+        self.ordinal = 0;
+        self.spans.clear();
+        self.support.clear();
+        self.places.clear();
+        let mut out = String::with_capacity(self.text.len());
+        let mut reports = Vec::new();
+        for segment in &split.segments {
+            self.segment(segment, &mut out, &mut reports);
+        }
+        let mut places = std::mem::take(&mut self.places);
+        let text = match support_block(&out, self.to, &self.support, self.newline) {
+            Some((at, block)) => {
+                for place in &mut places {
+                    if place.bytes.start >= at {
+                        place.bytes =
+                            place.bytes.start + block.len()..place.bytes.end + block.len();
+                    }
+                }
+                format!("{}{}{}", &out[..at], block, &out[at..])
+            }
+            None => out,
+        };
+        Pass {
+            text,
+            reports,
+            places,
+        }
+    }
+
     fn segment(&mut self, segment: &Segment, out: &mut String, reports: &mut Vec<UnitReport>) {
         let source = segment.text(self.text);
         // A byte-order mark is not code: keep it, and translate what follows.
@@ -372,12 +649,21 @@ impl FileTranslator<'_> {
             self.split_class(segment, out, reports);
             return;
         }
-        let attempt = self.attempt(segment, source, None, &|_| Ok(()));
+        let attempt = self.attempt(segment, source, None, 0);
+        if let (Err(_), Some(name)) = (&attempt.code, &segment.name) {
+            self.failed_names.push(name.clone());
+        }
         let body = match &attempt.code {
             Ok(code) => self.line_endings(code),
             Err(reason) => emit::todo_block(self.to, reason, body_of(source), "", self.newline),
         };
         out.push_str(lead_of(source));
+        if attempt.code.is_ok() {
+            self.places.push(Place {
+                ordinal: attempt.ordinal,
+                bytes: out.len()..out.len() + body.len(),
+            });
+        }
         out.push_str(&body);
         out.push_str(trail_of(source));
         self.spans.push(Span {
@@ -407,21 +693,7 @@ impl FileTranslator<'_> {
                 skeleton.push_str(text);
             }
         }
-        let count = members.len();
-        let markers_kept = move |code: &str| {
-            for i in 0..count {
-                let found = marker_positions(code, i).len();
-                if found != 1 {
-                    return Err(Rejection::Other {
-                        what: format!(
-                            "the placeholder of member {i} appears {found} times, not once"
-                        ),
-                    });
-                }
-            }
-            Ok(())
-        };
-        let mut attempt = self.attempt(segment, &skeleton, None, &markers_kept);
+        let mut attempt = self.attempt(segment, &skeleton, None, members.len());
         let mut assembled = match &attempt.code {
             Ok(code) => self.line_endings(code),
             Err(reason) => {
@@ -438,9 +710,13 @@ impl FileTranslator<'_> {
                 return;
             }
         };
+        // Where each member's code is in `assembled`, moved along as later
+        // members replace their placeholders.
+        let mut placed: Vec<Place> = Vec::new();
+        let parent = self.parent.replace(attempt.ordinal);
         for (i, member) in members.into_iter().enumerate() {
             let member_source = member.text(self.text);
-            let member_attempt = self.attempt(member, member_source, Some(&skeleton), &|_| Ok(()));
+            let member_attempt = self.attempt(member, member_source, Some(&skeleton), 0);
             let Some(&at) = marker_positions(&assembled, i).first() else {
                 continue; // Checked above: every marker is there once.
             };
@@ -466,6 +742,19 @@ impl FileTranslator<'_> {
             } else {
                 comment_span(&assembled, at, i)
             };
+            let grown = replacement.len() as isize - range.len() as isize;
+            for place in &mut placed {
+                if place.bytes.start >= range.end {
+                    place.bytes = (place.bytes.start as isize + grown) as usize
+                        ..(place.bytes.end as isize + grown) as usize;
+                }
+            }
+            if member_attempt.code.is_ok() {
+                placed.push(Place {
+                    ordinal: member_attempt.ordinal,
+                    bytes: range.start..range.start + replacement.len(),
+                });
+            }
             assembled.replace_range(range, &replacement);
             self.spans.push(Span {
                 top: reports.len(),
@@ -474,6 +763,18 @@ impl FileTranslator<'_> {
             });
             attempt.report.members.push(member_attempt.report);
         }
+        self.parent = parent;
+        let start = out.len();
+        // The skeleton's place holds its members' places: an error is laid
+        // at the innermost place that holds its line.
+        self.places.push(Place {
+            ordinal: attempt.ordinal,
+            bytes: start..start + assembled.len(),
+        });
+        self.places.extend(placed.into_iter().map(|p| Place {
+            ordinal: p.ordinal,
+            bytes: start + p.bytes.start..start + p.bytes.end,
+        }));
         out.push_str(&assembled);
         self.spans.push(Span {
             top: reports.len(),
@@ -483,15 +784,48 @@ impl FileTranslator<'_> {
         reports.push(attempt.report);
     }
 
-    /// Translates one segment's `source` with the engines in order, checking
-    /// every candidate, until one passes.
+    /// The attempt at the next segment of this assembly: decided once (by
+    /// the engines, or the cache) and kept for the rounds that follow.
+    /// `markers` is, for a split class's skeleton, how many member
+    /// placeholders it must keep.
     fn attempt(
         &mut self,
         segment: &Segment,
         source: &str,
         enclosing: Option<&str>,
-        extra_check: &dyn Fn(&str) -> Result<(), Rejection>,
+        markers: usize,
     ) -> Attempt {
+        let ordinal = self.ordinal;
+        self.ordinal += 1;
+        if ordinal >= self.decided.len() {
+            let mut decided = self.decide(segment, source, enclosing, markers);
+            decided.parent = self.parent;
+            self.decided.push(decided);
+        }
+        let decided = &self.decided[ordinal];
+        if let Ok(choice) = &decided.chosen {
+            for s in &choice.support {
+                if !self.support.iter().any(|have| have.key == s.key) {
+                    self.support.push(s.clone());
+                }
+            }
+        }
+        Attempt {
+            code: decided.code(),
+            report: decided.report.clone(),
+            ordinal,
+        }
+    }
+
+    /// Translates one segment's `source` with the engines in order, checking
+    /// every candidate, until one passes.
+    fn decide(
+        &mut self,
+        segment: &Segment,
+        source: &str,
+        enclosing: Option<&str>,
+        markers: usize,
+    ) -> Decided {
         let mut report = UnitReport::new(segment.kind, segment.name.clone(), segment.lines);
         // A split class's skeleton mentions what its members do too: the
         // engine is told those names as well.
@@ -507,24 +841,36 @@ impl FileTranslator<'_> {
                 })
             })
             .collect();
+        let path = emit::slash_path(self.path);
+        let mut decided = Decided {
+            chosen: Err(String::new()),
+            others: Vec::new(),
+            report: report.clone(),
+            origin: None,
+            repairs_left: 0,
+            markers,
+            key: None,
+            path: path.clone(),
+            first_line: segment.lines.0,
+            parent: None,
+            from_cache: false,
+            tested: None,
+        };
+        let failed = |mut decided: Decided, mut report: UnitReport, reason: String| {
+            report.reasons.push(reason.clone());
+            decided.report = report;
+            decided.chosen = Err(reason);
+            decided
+        };
         if let Some(position) = segment.error {
             let reason = format!("the source has a syntax error at {position}");
-            report.reasons.push(reason.clone());
-            return Attempt {
-                code: Err(reason),
-                report,
-            };
+            return failed(decided, report, reason);
         }
         // Only top-level functions have declarations to match.
         let signatures = self.signatures;
         let declaration = match (segment.kind, &segment.name) {
             (SegmentKind::Function, Some(name)) => signatures.find(name),
             _ => None,
-        };
-        let to = self.to;
-        let extra_check = |code: &str| {
-            extra_check(code)?;
-            declaration.map_or(Ok(()), |d| signatures::check(code, to, d))
         };
         let request = TranslationRequest {
             from: self.from,
@@ -546,26 +892,33 @@ impl FileTranslator<'_> {
                 names: self.symbols.names_for(&ranges),
                 signature: declaration.map(|d| d.text.clone()),
                 glossary: self.glossary.to_vec(),
+                project: self.project.and_then(|p| {
+                    p.context_for(
+                        &emit::slash_path(self.path),
+                        segment.bytes.clone(),
+                        segment.kind,
+                        &self.failed_names,
+                    )
+                }),
             },
         };
         if self.batch.stopping() {
             // Nothing of this file will be written; what is done is cached.
             self.interrupted = true;
-            let reason = "the run was interrupted".to_string();
-            report.reasons.push(reason.clone());
-            return Attempt {
-                code: Err(reason),
-                report,
-            };
+            return failed(decided, report, "the run was interrupted".to_string());
         }
         let (from, to, all_engines) = (self.from, self.to, self.engines);
-        let engines: Vec<&dyn Engine> = all_engines
+        let engines: Vec<(usize, &dyn Engine)> = all_engines
             .iter()
-            .filter(|e| e.supports(from, to))
-            .map(|e| e.as_ref())
+            .enumerate()
+            .filter(|(_, e)| e.supports(from, to))
+            .map(|(i, e)| (i, e.as_ref()))
             .collect();
-        let path = emit::slash_path(self.path);
-        let key = self.batch.cache.map(|_| cache::key(&request, &engines));
+        let working: Vec<&dyn Engine> = engines.iter().map(|(_, e)| *e).collect();
+        let key = self
+            .batch
+            .cache
+            .map(|_| cache::key(&request, &working, self.verify));
         if let Some(key) = &key {
             // `used` first: a unit that appears twice in a file (the same
             // glue, say) is translated once.
@@ -583,25 +936,35 @@ impl FileTranslator<'_> {
                 // No engine time was spent on this unit in this run.
                 hit.report.millis = 0;
                 hit.report.retries = 0;
-                return self.reuse(hit, report);
+                let (chosen, report) = merge_cached(hit, report);
+                decided.chosen = chosen;
+                decided.report = report;
+                decided.key = Some(key.clone());
+                decided.from_cache = true;
+                return decided;
             }
             self.batch.counters.miss();
         }
+        let extra_check = extra_check(self.signatures, &request, markers);
         let started = Instant::now();
         let mut accepted = None;
         self.retry_later = false;
-        for engine in engines {
+        for (index, engine) in engines {
             accepted = self.run_engine(engine, &request, &extra_check, &mut report);
             if accepted.is_some() {
                 report.engine = Some(engine.name().to_string());
+                decided.origin = Some((request.clone(), index));
+                decided.repairs_left = engine.repair_rounds();
                 break;
             }
         }
         report.millis = started.elapsed().as_millis() as u64;
-        let (code, names, support) = match accepted {
-            Some((accepted, support)) => {
+        match accepted {
+            Some(mut choices) => {
                 report.status = UnitStatus::Translated;
-                (Ok(accepted.code), accepted.names, support)
+                let first = choices.remove(0);
+                decided.chosen = Ok(first);
+                decided.others = choices;
             }
             None if report.reasons.is_empty() => {
                 let reason = format!(
@@ -611,28 +974,50 @@ impl FileTranslator<'_> {
                     crate::engine::who_translates(self.from, self.to)
                 );
                 report.reasons.push(reason.clone());
-                (Err(reason), Vec::new(), Vec::new())
+                decided.chosen = Err(reason);
             }
-            None => (Err(report.reasons.join("; ")), Vec::new(), Vec::new()),
-        };
-        let outcome = CachedAttempt {
-            code,
-            names,
-            support,
-            report,
-            path,
-            first_line: segment.lines.0,
-        };
-        if self.retry_later && outcome.code.is_err() {
+            None => decided.chosen = Err(report.reasons.join("; ")),
+        }
+        if self.verify.level == VerifyLevel::Off && decided.chosen.is_ok() {
+            report.verification = Some(Verification::Parsed);
+        }
+        decided.report = report;
+        if self.retry_later && decided.chosen.is_err() {
             // A server fault or Ctrl-C, not the unit: try it again next run,
             // and write nothing of a file whose requests were cancelled.
             self.interrupted |= self.batch.stopping();
         } else if let Some(key) = key {
-            self.used.insert(key, outcome.clone());
-            self.new_attempts = true;
+            decided.key = Some(key);
+            self.remember(&decided);
         }
-        let report = outcome.report.clone();
-        self.reuse(outcome, report)
+        decided
+    }
+
+    /// Puts a decided attempt in the pack this file will store.
+    fn remember(&mut self, decided: &Decided) {
+        let Some(key) = &decided.key else {
+            return;
+        };
+        let (code, names, support) = match &decided.chosen {
+            Ok(choice) => (
+                Ok(choice.code.clone()),
+                choice.names.clone(),
+                choice.support.clone(),
+            ),
+            Err(reason) => (Err(reason.clone()), Vec::new(), Vec::new()),
+        };
+        self.used.insert(
+            key.clone(),
+            CachedAttempt {
+                code,
+                names,
+                support,
+                report: decided.report.clone(),
+                path: decided.path.clone(),
+                first_line: decided.first_line,
+            },
+        );
+        self.new_attempts = true;
     }
 
     /// Stores the file's pack, unless it would not change (a warm run
@@ -651,103 +1036,32 @@ impl FileTranslator<'_> {
         }
     }
 
-    /// Takes an attempt's outcome (fresh or cached) into the file: its
-    /// support code, and its report under this segment's name, lines and
-    /// renames.
-    fn reuse(&mut self, outcome: CachedAttempt, fresh: UnitReport) -> Attempt {
-        let CachedAttempt {
-            code,
-            support,
-            report,
-            ..
-        } = outcome;
-        let report = UnitReport {
-            kind: fresh.kind,
-            name: fresh.name,
-            lines: fresh.lines,
-            members: fresh.members,
-            renamed: fresh.renamed,
-            ..report
-        };
-        if code.is_ok() {
-            for s in support {
-                if !self.support.iter().any(|have| have.key == s.key) {
-                    self.support.push(s);
-                }
-            }
-        }
-        Attempt { code, report }
-    }
-
-    /// One engine's turn at a request, repair rounds included.
+    /// One engine's turn at a request, repair rounds included: the
+    /// candidates of the first round that has any that pass, best first.
+    /// Without verification the first that passes is enough; with it, the
+    /// others are kept for when it fails to build or disagrees.
     fn run_engine(
         &mut self,
         engine: &dyn Engine,
         request: &TranslationRequest,
         extra_check: &dyn Fn(&str) -> Result<(), Rejection>,
         report: &mut UnitReport,
-    ) -> Option<(verify::Accepted, Vec<SupportCode>)> {
-        let name = engine.name();
-        let chosen = chosen_name(request);
+    ) -> Option<Vec<Choice>> {
         self.batch.counters.engine_call();
         let mut answer = contain_panic(|| engine.translate(request));
         let mut round = 0;
         loop {
-            let translation: Translation = match answer {
+            let translation = match answer {
                 Ok(t) => t,
                 Err(err) => {
-                    report.reasons.push(format!("{name}: {err}"));
+                    report.reasons.push(format!("{}: {err}", engine.name()));
                     return None;
                 }
             };
-            report.model = translation.model.clone().or(report.model.take());
-            report.retries += translation.retries;
-            self.retry_later |= translation.retry_later;
-            if let Some(n) = translation.tokens_in {
-                *report.tokens_in.get_or_insert(0) += n;
-            }
-            let mut candidates = match translation.outcome {
-                Outcome::Declined(reason) if translation.retry_later => {
-                    report.reasons.push(format!("{name}: {reason}"));
-                    return None;
-                }
-                Outcome::Declined(reason) => {
-                    report.reasons.push(format!("{name} declined: {reason}"));
-                    return None;
-                }
-                Outcome::Candidates(candidates) => candidates,
-            };
-            // Best mean log-probability first; engines without scores keep
-            // their order (the sort is stable).
-            let mut indexed: Vec<(usize, crate::engine::Candidate)> =
-                candidates.drain(..).enumerate().collect();
-            indexed.sort_by(|(_, a), (_, b)| by_score_descending(a.score, b.score));
-            let mut rejected = Vec::new();
-            for (index, candidate) in indexed {
-                report.candidates += 1;
-                if let Some(n) = candidate.tokens_out {
-                    *report.tokens_out.get_or_insert(0) += n;
-                }
-                let checked = verify::check(&candidate.text, self.to, request.kind)
-                    .and_then(|accepted| extra_check(&accepted.code).map(|()| accepted))
-                    .and_then(|accepted| uses_chosen_name(accepted, chosen));
-                match checked {
-                    Ok(accepted) => {
-                        report.winner = Some(index);
-                        report.score = candidate.score;
-                        return Some((accepted, candidate.support));
-                    }
-                    Err(reason) => {
-                        report
-                            .reasons
-                            .push(format!("{name} candidate {index}: {reason}"));
-                        rejected.push(Rejected {
-                            candidate: index,
-                            code: verify::extract_code(&candidate.text, self.to).to_string(),
-                            reason,
-                        });
-                    }
-                }
+            let (choices, rejected) =
+                self.check_translation(engine, translation, request, extra_check, report)?;
+            if !choices.is_empty() {
+                return Some(choices);
             }
             if round >= engine.repair_rounds() {
                 return None;
@@ -760,6 +1074,420 @@ impl FileTranslator<'_> {
                 Err(err) => Err(err),
             };
         }
+    }
+
+    /// Checks the candidates of one answer, best score first: those that
+    /// pass (all of them under verification, else the first), and those
+    /// turned down, with why. None when the engine declined.
+    fn check_translation(
+        &mut self,
+        engine: &dyn Engine,
+        translation: Translation,
+        request: &TranslationRequest,
+        extra_check: &dyn Fn(&str) -> Result<(), Rejection>,
+        report: &mut UnitReport,
+    ) -> Option<(Vec<Choice>, Vec<Rejected>)> {
+        let name = engine.name();
+        report.model = translation.model.clone().or(report.model.take());
+        report.retries += translation.retries;
+        self.retry_later |= translation.retry_later;
+        if let Some(n) = translation.tokens_in {
+            *report.tokens_in.get_or_insert(0) += n;
+        }
+        let mut candidates = match translation.outcome {
+            Outcome::Declined(reason) if translation.retry_later => {
+                report.reasons.push(format!("{name}: {reason}"));
+                return None;
+            }
+            Outcome::Declined(reason) => {
+                report.reasons.push(format!("{name} declined: {reason}"));
+                return None;
+            }
+            Outcome::Candidates(candidates) => candidates,
+        };
+        // Best mean log-probability first; engines without scores keep
+        // their order (the sort is stable).
+        let mut indexed: Vec<(usize, crate::engine::Candidate)> =
+            candidates.drain(..).enumerate().collect();
+        indexed.sort_by(|(_, a), (_, b)| by_score_descending(a.score, b.score));
+        let keep_all = self.verify.level > VerifyLevel::Off;
+        let mut choices = Vec::new();
+        let mut rejected = Vec::new();
+        for (index, candidate) in indexed {
+            if !keep_all && !choices.is_empty() {
+                break;
+            }
+            report.candidates += 1;
+            if let Some(n) = candidate.tokens_out {
+                *report.tokens_out.get_or_insert(0) += n;
+            }
+            match check_candidate(&candidate.text, request, extra_check) {
+                Ok(accepted) => {
+                    if choices.is_empty() {
+                        report.winner = Some(index);
+                        report.score = candidate.score;
+                    }
+                    choices.push(Choice {
+                        code: accepted.code,
+                        names: accepted.names,
+                        support: candidate.support,
+                        candidate: index,
+                        score: candidate.score,
+                    });
+                }
+                Err(reason) => {
+                    report
+                        .reasons
+                        .push(format!("{name} candidate {index}: {reason}"));
+                    rejected.push(Rejected {
+                        candidate: index,
+                        code: verify::extract_code(&candidate.text, self.to).to_string(),
+                        reason,
+                    });
+                }
+            }
+        }
+        Some((choices, rejected))
+    }
+
+    /// Turns down the candidate written for attempt `ordinal`: the next
+    /// candidate that passed the parse checks takes its place, else a
+    /// repair asked of its engine with `reason` (the compiler's error or
+    /// the counterexample), else its `TODO(xlate)` block. `last` skips to
+    /// the block (the rounds are spent).
+    fn reject(&mut self, ordinal: usize, reason: Rejection, last: bool) {
+        let Some(decided) = self.decided.get_mut(ordinal) else {
+            return;
+        };
+        let Ok(choice) = decided.chosen.clone() else {
+            return;
+        };
+        let engine_name = decided.report.engine.clone().unwrap_or_default();
+        decided.report.reasons.push(format!(
+            "{engine_name} candidate {}: {reason}",
+            choice.candidate
+        ));
+        decided.report.verification = Some(match &reason {
+            Rejection::Compile { message } => Verification::DoesNotCompile {
+                message: message.clone(),
+            },
+            Rejection::Disagrees { counterexample } => Verification::Disagrees {
+                counterexample: counterexample.clone(),
+            },
+            other => Verification::DoesNotCompile {
+                message: other.to_string(),
+            },
+        });
+        decided.tested = None;
+        if !last && !decided.others.is_empty() {
+            let next = decided.others.remove(0);
+            decided.report.winner = Some(next.candidate);
+            decided.report.score = next.score;
+            decided.chosen = Ok(next);
+            return;
+        }
+        let repair = match (&decided.origin, last) {
+            (Some((request, engine)), false) if decided.repairs_left > 0 => {
+                decided.repairs_left -= 1;
+                Some((request.clone(), *engine, decided.markers))
+            }
+            _ => None,
+        };
+        if let Some((request, engine, markers)) = repair {
+            let rejected = Rejected {
+                candidate: choice.candidate,
+                code: choice.code.clone(),
+                reason: reason.clone(),
+            };
+            let engines = self.engines;
+            let engine = engines[engine].as_ref();
+            self.batch.counters.engine_call();
+            let answer = contain_panic(|| engine.repair(&request, &[rejected]));
+            let mut report = std::mem::replace(
+                &mut self.decided[ordinal].report,
+                UnitReport::new(request.kind, None, (0, 0)),
+            );
+            let checked = match answer {
+                Ok(Some(translation)) => {
+                    let extra_check = extra_check(self.signatures, &request, markers);
+                    let checked = self.check_translation(
+                        engine,
+                        translation,
+                        &request,
+                        &extra_check,
+                        &mut report,
+                    );
+                    checked.map(|(choices, _)| choices)
+                }
+                Ok(None) => None,
+                Err(err) => {
+                    report.reasons.push(format!("{}: {err}", engine.name()));
+                    None
+                }
+            };
+            let decided = &mut self.decided[ordinal];
+            decided.report = report;
+            if let Some(mut choices) = checked.filter(|c| !c.is_empty()) {
+                let first = choices.remove(0);
+                decided.report.winner = Some(first.candidate);
+                decided.report.score = first.score;
+                decided.chosen = Ok(first);
+                decided.others = choices;
+                return;
+            }
+        }
+        let decided = &mut self.decided[ordinal];
+        decided.chosen = Err(reason.to_string());
+        decided.report.status = UnitStatus::Failed;
+        decided.report.winner = None;
+        decided.report.score = None;
+    }
+
+    /// Builds the assembled file with the target's toolchain and, under
+    /// `--verify test`, runs its functions against their sources, turning
+    /// down the units the compiler or a counterexample blames and
+    /// assembling again, until a round blames none; then sets each written
+    /// unit's level. Returns the final assembly, and problems of the file
+    /// that are no one unit's.
+    fn verify_file(&mut self, split: &units::SplitFile, mut pass: Pass) -> (Pass, Vec<String>) {
+        let level = self.verify.level;
+        // A file whose units all came from the cache was verified when
+        // they were stored, and keeps their levels.
+        if level == VerifyLevel::Off
+            || self.interrupted
+            || self.decided.iter().all(|d| d.from_cache)
+        {
+            return (pass, Vec::new());
+        }
+        let mut warnings = Vec::new();
+        let mut rounds = 0;
+        let compiled = loop {
+            let last = rounds >= MAX_ROUNDS;
+            let diagnostics = match toolchain::check(self.to, &pass.text) {
+                Ok(found) => found,
+                // Said once per run, by the pipeline's caller; and a
+                // compiler's own limits are no unit's fault.
+                Err(
+                    toolchain::ToolchainError::Missing { .. }
+                    | toolchain::ToolchainError::GaveUp { .. },
+                ) => break false,
+                Err(err) => {
+                    warnings.push(format!("the output could not be compiled: {err}"));
+                    break false;
+                }
+            };
+            let (blamed, unplaced) = blame(&diagnostics, &pass);
+            if !blamed.is_empty() {
+                for (ordinal, message) in blamed {
+                    self.reject(ordinal, Rejection::Compile { message }, last);
+                }
+                rounds += 1;
+                pass = self.assemble(split);
+                continue;
+            }
+            warnings.extend(unplaced);
+            if level == VerifyLevel::Test && self.test_units(split, &pass, last) {
+                rounds += 1;
+                pass = self.assemble(split);
+                continue;
+            }
+            break diagnostics.is_empty();
+        };
+        for ordinal in 0..self.decided.len() {
+            let decided = &mut self.decided[ordinal];
+            if decided.chosen.is_err() {
+                continue;
+            }
+            decided.report.verification = Some(if !compiled {
+                Verification::Parsed
+            } else {
+                match (&decided.tested, decided.report.kind) {
+                    (Some(DiffVerdict::Agrees { inputs }), _) => {
+                        Verification::Tested { agreeing: *inputs }
+                    }
+                    (Some(DiffVerdict::Untested { why }), _) => {
+                        Verification::Untested { why: why.clone() }
+                    }
+                    (Some(DiffVerdict::Disagrees(counterexample)), _) => Verification::Disagrees {
+                        counterexample: counterexample.clone(),
+                    },
+                    (None, SegmentKind::Class | SegmentKind::Impl | SegmentKind::Trait)
+                        if level == VerifyLevel::Test =>
+                    {
+                        Verification::Untested {
+                            why: "a class is tested through its methods, when it is split into \
+                                  them (--split-classes-over)"
+                                .to_string(),
+                        }
+                    }
+                    (None, _) => Verification::Compiled,
+                }
+            });
+            let decided = &self.decided[ordinal];
+            if decided.key.is_some() {
+                let decided = Decided {
+                    chosen: decided.chosen.clone(),
+                    others: Vec::new(),
+                    report: decided.report.clone(),
+                    origin: None,
+                    repairs_left: 0,
+                    markers: 0,
+                    key: decided.key.clone(),
+                    path: decided.path.clone(),
+                    first_line: decided.first_line,
+                    parent: None,
+                    from_cache: false,
+                    tested: None,
+                };
+                self.remember(&decided);
+            }
+        }
+        (self.assemble(split), warnings)
+    }
+
+    /// Runs each written function and method not tested yet against its
+    /// source, and with it each other candidate that passed the parse
+    /// checks: the one agreeing on most inputs is written (the best scored
+    /// among equals); when all disagree, the unit is turned down with the
+    /// counterexample. Returns whether a unit's code changed.
+    fn test_units(&mut self, split: &units::SplitFile, pass: &Pass, last: bool) -> bool {
+        let mut changed = false;
+        for ordinal in 0..self.decided.len() {
+            let decided = &self.decided[ordinal];
+            let testable = matches!(
+                decided.report.kind,
+                SegmentKind::Function | SegmentKind::Method
+            );
+            if !testable || decided.tested.is_some() || decided.chosen.is_err() {
+                continue;
+            }
+            let others = if last { 0 } else { decided.others.len() };
+            let mut verdicts = Vec::with_capacity(others + 1);
+            for k in 0..=others {
+                let text = if k == 0 {
+                    pass.text.clone()
+                } else {
+                    self.swap(ordinal, k - 1);
+                    let text = self.assemble(split).text;
+                    self.swap(ordinal, k - 1);
+                    text
+                };
+                let verdict = match self.test_names(ordinal, k) {
+                    Some((source_name, target_name)) => (self.verify.tester)(&DiffRequest {
+                        from: self.from,
+                        to: self.to,
+                        source_file: self.text,
+                        source_name: &source_name,
+                        target_file: &text,
+                        target_name: &target_name,
+                        settings: &self.verify.diff,
+                    }),
+                    None => DiffVerdict::Untested {
+                        why: "it has no name to call it by".to_string(),
+                    },
+                };
+                verdicts.push(verdict);
+            }
+            let rank = |v: &DiffVerdict| match v {
+                DiffVerdict::Agrees { inputs } => (2, *inputs),
+                DiffVerdict::Untested { .. } => (1, 0),
+                DiffVerdict::Disagrees(_) => (0, 0),
+            };
+            // The first of the best: candidates are in score order.
+            let best = (0..verdicts.len())
+                .rev()
+                .max_by_key(|&k| rank(&verdicts[k]))
+                .unwrap_or(0);
+            let engine_name = self.decided[ordinal]
+                .report
+                .engine
+                .clone()
+                .unwrap_or_default();
+            // Candidates that disagree are dropped, with their reason.
+            let mut kept = Vec::new();
+            let others = std::mem::take(&mut self.decided[ordinal].others);
+            for (k, other) in others.into_iter().enumerate() {
+                match verdicts.get(k + 1) {
+                    Some(DiffVerdict::Disagrees(counterexample)) => {
+                        let reason = Rejection::Disagrees {
+                            counterexample: counterexample.clone(),
+                        };
+                        self.decided[ordinal].report.reasons.push(format!(
+                            "{engine_name} candidate {}: {reason}",
+                            other.candidate
+                        ));
+                    }
+                    _ => kept.push((k + 1, other)),
+                }
+            }
+            if let DiffVerdict::Disagrees(counterexample) = &verdicts[best] {
+                // Every candidate disagrees: a repair, or the block.
+                let reason = Rejection::Disagrees {
+                    counterexample: counterexample.clone(),
+                };
+                self.reject(ordinal, reason, last);
+                changed = true;
+                continue;
+            }
+            let decided = &mut self.decided[ordinal];
+            if best != 0 {
+                let Some(at) = kept.iter().position(|(k, _)| *k == best) else {
+                    continue;
+                };
+                let (_, winner) = kept.remove(at);
+                if let (Ok(previous), Some(DiffVerdict::Disagrees(counterexample))) =
+                    (&decided.chosen, verdicts.first())
+                {
+                    decided.report.reasons.push(format!(
+                        "{engine_name} candidate {}: {}",
+                        previous.candidate,
+                        Rejection::Disagrees {
+                            counterexample: counterexample.clone()
+                        }
+                    ));
+                } else if let Ok(previous) = decided.chosen.clone() {
+                    kept.insert(0, (0, previous));
+                }
+                decided.report.winner = Some(winner.candidate);
+                decided.report.score = winner.score;
+                decided.chosen = Ok(winner);
+                changed = true;
+            }
+            decided.others = kept.into_iter().map(|(_, c)| c).collect();
+            decided.tested = Some(verdicts.swap_remove(best));
+        }
+        changed
+    }
+
+    /// Exchanges attempt `ordinal`'s written candidate with its `k`th other.
+    fn swap(&mut self, ordinal: usize, k: usize) {
+        let decided = &mut self.decided[ordinal];
+        if let (Ok(chosen), Some(other)) = (&mut decided.chosen, decided.others.get_mut(k)) {
+            std::mem::swap(chosen, other);
+        }
+    }
+
+    /// The names a differential test calls a function by, in the source and
+    /// in candidate `k` (0: the written one) of attempt `ordinal`:
+    /// `name`, or `Class.method` for a member of a split class.
+    fn test_names(&self, ordinal: usize, k: usize) -> Option<(String, String)> {
+        let decided = self.decided.get(ordinal)?;
+        let choice = match k {
+            0 => decided.chosen.as_ref().ok()?,
+            k => decided.others.get(k - 1)?,
+        };
+        let source = decided.report.name.clone()?;
+        let target = choice.names.first()?.clone();
+        if decided.report.kind != SegmentKind::Method {
+            return Some((source, target));
+        }
+        let parent = self.decided.get(decided.parent?)?;
+        let class = parent.report.name.clone()?;
+        let target_class = parent.chosen.as_ref().ok()?.names.first()?.clone();
+        Some((
+            format!("{class}.{source}"),
+            format!("{target_class}.{target}"),
+        ))
     }
 
     fn line_endings(&self, code: &str) -> String {
@@ -954,9 +1682,24 @@ fn comment_span(text: &str, at: usize, index: usize) -> std::ops::Range<usize> {
 
 /// Puts each support code (helpers, imports) once near the top of `text`:
 /// after a shebang and the comment lines that open the file.
+#[cfg(test)]
 fn insert_support(text: &str, lang: Lang, support: &[SupportCode], newline: &str) -> String {
+    match support_block(text, lang, support, newline) {
+        Some((at, block)) => format!("{}{}{}", &text[..at], block, &text[at..]),
+        None => text.to_string(),
+    }
+}
+
+/// Where the support code goes in `text`, and the block to put there; none
+/// when there is no support code.
+fn support_block(
+    text: &str,
+    lang: Lang,
+    support: &[SupportCode],
+    newline: &str,
+) -> Option<(usize, String)> {
     if support.is_empty() {
-        return text.to_string();
+        return None;
     }
     // A byte-order mark must stay the first thing in the file (Python
     // rejects U+FEFF anywhere else), so the support goes after it.
@@ -978,7 +1721,7 @@ fn insert_support(text: &str, lang: Lang, support: &[SupportCode], newline: &str
         }
     }
     block.push_str(newline);
-    format!("{}{}{}", &text[..at], block, &text[at..])
+    Some((at, block))
 }
 
 /// One file of a tree, split (or why it could not be).
@@ -1063,7 +1806,7 @@ pub fn plan(src: &Path, settings: &Settings, engines: &[Box<dyn Engine>]) -> Pla
         // A pair no engine of the run translates is still planned: nothing
         // is lost, so its units are written as `TODO(xlate)` blocks that say
         // why (see `unsupported_pairs`).
-        let output = emit::output_path(&file.rel, lang, settings.to);
+        let output = project::output_path(&file.rel, lang, settings.to);
         if let Some(first) = taken.get(&output) {
             plan.errors.push(SkippedFile {
                 path: emit::slash_path(&file.rel),
@@ -1097,6 +1840,28 @@ pub fn unsupported_pairs(plan: &Plan, engines: &[Box<dyn Engine>], to: Lang) -> 
     pairs
 }
 
+/// What the run's verification cannot do on this machine, said once per
+/// run rather than once per file: a toolchain missing from the PATH, for the
+/// target (those units stay `parsed`) and, under `--verify test`, for the
+/// sources' languages (those units are `untested`).
+pub fn verification_notes(plan: &Plan, settings: &Settings) -> Vec<String> {
+    let level = settings.verify.level;
+    if level == VerifyLevel::Off || plan.jobs.is_empty() {
+        return Vec::new();
+    }
+    let mut langs = vec![settings.to];
+    if level == VerifyLevel::Test {
+        langs.extend(plan.jobs.iter().map(|job| job.lang));
+    }
+    langs.sort_by_key(|lang| lang.name());
+    langs.dedup();
+    langs
+        .into_iter()
+        .filter_map(|lang| toolchain::available(lang).err())
+        .map(|err| err.to_string())
+        .collect()
+}
+
 /// Something that happened to one file during a run, for progress output.
 #[derive(Debug)]
 pub enum Event<'a> {
@@ -1114,6 +1879,9 @@ pub struct RunOptions<'a> {
     pub copy_other: bool,
     /// The cache, counters and stop flag; none for a plain run.
     pub batch: Option<&'a Batch<'a>>,
+    /// The formatter outputs go through before they are written and
+    /// hashed (`--format`); none for unformatted outputs.
+    pub format: Option<&'a crate::format::Formatting>,
 }
 
 /// What became of one job.
@@ -1148,22 +1916,61 @@ pub fn run(
 ) -> Report {
     let plain = Batch::default();
     let batch = options.batch.unwrap_or(&plain);
-    let results: Vec<JobResult> = plan
-        .jobs
-        .par_iter()
-        .map(|job| {
-            let result = run_job(job, settings, engines, out, batch);
-            match &result {
-                JobResult::Done(report, write) => on_event(Event::Translated {
+    let table = project_table(plan, settings);
+    // Callees first: modules in waves, each wave after the modules it
+    // imports, so that an import leaves out what its module could not
+    // translate. Within a wave, in parallel. Results are put back in plan
+    // order below.
+    let waves: Vec<Vec<usize>> = match &table {
+        Some(t) => t.waves(),
+        None => vec![(0..plan.jobs.len()).collect()],
+    };
+    let mut ordered: Vec<(usize, JobResult)> = Vec::with_capacity(plan.jobs.len());
+    for wave in waves {
+        let done: Vec<(usize, JobResult)> = wave
+            .par_iter()
+            .map(|&k| {
+                let job = &plan.jobs[k];
+                let result = run_job(
                     job,
-                    report,
-                    write: *write,
-                }),
-                JobResult::Skipped(skipped) => on_event(Event::Skipped(skipped)),
-                JobResult::Interrupted => {}
-            }
-            result
-        })
+                    settings,
+                    engines,
+                    out,
+                    batch,
+                    options.format,
+                    table.as_ref(),
+                );
+                if let (Some(table), JobResult::Done(report, _)) = (&table, &result) {
+                    table.record_failures(
+                        &report.source,
+                        report
+                            .units
+                            .iter()
+                            .filter(|u| u.status == UnitStatus::Failed)
+                            .filter_map(|u| u.name.clone()),
+                    );
+                }
+                match &result {
+                    JobResult::Done(report, write) => on_event(Event::Translated {
+                        job,
+                        report,
+                        write: *write,
+                    }),
+                    JobResult::Skipped(skipped) => on_event(Event::Skipped(skipped)),
+                    JobResult::Interrupted => {}
+                }
+                (k, result)
+            })
+            .collect();
+        ordered.extend(done);
+    }
+    let mut slots: Vec<Option<JobResult>> = (0..plan.jobs.len()).map(|_| None).collect();
+    for (k, result) in ordered {
+        slots[k] = Some(result);
+    }
+    let results: Vec<JobResult> = slots
+        .into_iter()
+        .map(|r| r.unwrap_or(JobResult::Interrupted))
         .collect();
 
     let mut report = Report {
@@ -1228,8 +2035,87 @@ pub fn run(
     report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     report.interrupted.sort();
     report.cache = batch.counters.stats(batch.cache.is_some());
+    if let Some(table) = &table {
+        report.dependencies = table.dependencies.clone();
+        report.project = table.diagnostics.iter().map(|d| d.to_string()).collect();
+        project::mark_cross_file_dependencies(&mut report, table);
+        write_scaffold(&mut report, table, plan, settings, out);
+    }
     report.compute_totals();
     report
+}
+
+/// Writes the target's project files (see [`project::scaffold`]) through
+/// the sink, so they are owned like outputs: one edited since xlate wrote
+/// it, or not written by xlate, is left as it is and named in the report.
+fn write_scaffold(
+    report: &mut Report,
+    table: &ProjectSymbols,
+    plan: &Plan,
+    settings: &Settings,
+    out: &dyn Sink,
+) {
+    let name = settings.project_name.clone().unwrap_or_else(|| {
+        // The source root's folder name: a job's absolute path less its
+        // relative one.
+        plan.jobs
+            .first()
+            .and_then(|job| {
+                let mut root = job.file.abs.clone();
+                for _ in job.file.rel.components() {
+                    root.pop();
+                }
+                std::fs::canonicalize(&root)
+                    .ok()
+                    .and_then(|r| r.file_name().map(|n| n.to_string_lossy().into_owned()))
+            })
+            .unwrap_or_default()
+    });
+    for file in project::scaffold::files(table, &name, settings.project_name.is_some()) {
+        let output = emit::slash_path(&file.path);
+        match out.put(&file.path, file.content.as_bytes()) {
+            Ok(write) => report.scaffold.push(crate::report::ScaffoldEntry {
+                output,
+                output_hash: emit::content_hash(file.content.as_bytes()),
+                would_change: write == WriteOutcome::DryRun,
+            }),
+            Err(emit::EmitError::NotOurs { .. }) => report.project.push(format!(
+                "{output}: not written: it exists and xlate did not write it, or it was \
+                 edited since (--force replaces it)"
+            )),
+            Err(err) => report.project.push(format!("{output}: not written: {err}")),
+        }
+    }
+}
+
+/// The tree's symbol table, for a run that translates between languages
+/// (within one, files are copied and imports stay as they are). Files that
+/// cannot be read are left out here and reported by their job.
+fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectSymbols> {
+    if plan.jobs.iter().all(|job| job.lang == settings.to) {
+        return None;
+    }
+    let texts: Vec<Option<String>> = plan
+        .jobs
+        .par_iter()
+        .map(|job| walk::read_source(&job.file.abs, settings.max_file_size).ok())
+        .collect();
+    let inputs: Vec<project::Input> = plan
+        .jobs
+        .iter()
+        .zip(&texts)
+        .map(|(job, text)| project::Input {
+            source: &job.file.rel,
+            output: &job.output,
+            lang: job.lang,
+            text: text.as_deref().unwrap_or(""),
+        })
+        .collect();
+    Some(ProjectSymbols::build(
+        &inputs,
+        settings.to,
+        &settings.glossary,
+    ))
 }
 
 fn run_job(
@@ -1238,6 +2124,8 @@ fn run_job(
     engines: &[Box<dyn Engine>],
     out: &dyn Sink,
     batch: &Batch,
+    format: Option<&crate::format::Formatting>,
+    table: Option<&ProjectSymbols>,
 ) -> JobResult {
     if batch.stopping() {
         return JobResult::Interrupted;
@@ -1254,15 +2142,29 @@ fn run_job(
         Ok(text) => text,
         Err(e) => return skipped(e.to_string()),
     };
-    let translated =
-        match translate_text_in(&job.file.rel, &text, job.lang, settings, engines, batch) {
-            Ok(translated) => translated,
-            Err(e) => return skipped(e.to_string()),
-        };
+    let translated = match translate_in_project(
+        &job.file.rel,
+        &text,
+        job.lang,
+        settings,
+        engines,
+        batch,
+        table,
+    ) {
+        Ok(translated) => translated,
+        Err(e) => return skipped(e.to_string()),
+    };
     if translated.interrupted {
         return JobResult::Interrupted;
     }
-    let write = match out.put(&job.output, translated.text.as_bytes()) {
+    // Formatted before it is written and hashed: `--check` then compares
+    // what a formatting run writes, and the hash is of the file on disk.
+    let status = translated.status();
+    let text = match format {
+        Some(format) => format.apply(&job.output, translated.text),
+        None => translated.text,
+    };
+    let write = match out.put(&job.output, text.as_bytes()) {
         Ok(write) => write,
         Err(e) => return skipped(e.to_string()),
     };
@@ -1270,8 +2172,8 @@ fn run_job(
         source: emit::slash_path(&job.file.rel),
         output: emit::slash_path(&job.output),
         lang: job.lang,
-        status: translated.status(),
-        output_hash: emit::content_hash(translated.text.as_bytes()),
+        status,
+        output_hash: emit::content_hash(text.as_bytes()),
         units: translated.units,
         warnings: translated.warnings,
         renamed: emit::keyword_renames(&job.file.rel, job.lang, settings.to),
@@ -1605,5 +2507,234 @@ mod tests {
         let text = "/* xlate:member 1 */ /* xlate:member 10 */";
         assert_eq!(marker_positions(text, 1), vec![3]);
         assert_eq!(marker_positions(text, 10).len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod verification_tests {
+    //! The verification rounds: candidates turned down by the compiler or
+    //! by a counterexample, the next candidate or a repair taking their
+    //! place, and the level each written unit reaches.
+
+    use super::*;
+    use crate::engine::scripted::{ScriptCall, Scripted};
+    use crate::verify::differential::Counterexample;
+    use crate::verify::toolchain;
+
+    const SOURCE: &str = "def f(xs):\n    return [[] for _ in xs]\n";
+
+    /// Stands in for the differential harnesses: a translation whose file
+    /// says `WRONG` disagrees, one that says `FEWER` agrees on fewer inputs.
+    fn fake_tester(request: &DiffRequest<'_>) -> DiffVerdict {
+        assert_eq!(request.source_file, SOURCE);
+        assert_eq!((request.source_name, request.target_name), ("f", "f"));
+        if request.target_file.contains("WRONG") {
+            DiffVerdict::Disagrees(Counterexample {
+                inputs: "([1, 2],)".into(),
+                expected: "[[], []]".into(),
+                got: "'WRONG'".into(),
+            })
+        } else if request.target_file.contains("FEWER") {
+            DiffVerdict::Agrees { inputs: 3 }
+        } else {
+            DiffVerdict::Agrees { inputs: 9 }
+        }
+    }
+
+    fn run(script: &str, level: VerifyLevel) -> Option<(TranslatedFile, Vec<ScriptCall>)> {
+        if toolchain::available(Lang::JavaScript).is_err() {
+            eprintln!("skipped: no node");
+            return None;
+        }
+        let engine = std::sync::Arc::new(Scripted::parse(script).expect("a script"));
+        let mut settings = Settings::new(Lang::JavaScript);
+        settings.verify = VerifySettings::at(level);
+        settings.verify.tester = fake_tester;
+        let engines: Vec<Box<dyn Engine>> = vec![Box::new(Shared(engine.clone()))];
+        let out = translate_text(Path::new("t.py"), SOURCE, Lang::Python, &settings, &engines)
+            .expect("it splits");
+        Some((out, engine.calls()))
+    }
+
+    /// The scripted engine behind an `Arc`, so the test keeps a handle on
+    /// what it was asked.
+    struct Shared(std::sync::Arc<Scripted>);
+
+    impl Engine for Shared {
+        fn name(&self) -> &str {
+            self.0.name()
+        }
+        fn supports(&self, from: Lang, to: Lang) -> bool {
+            self.0.supports(from, to)
+        }
+        fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError> {
+            self.0.translate(request)
+        }
+        fn repair_rounds(&self) -> usize {
+            self.0.repair_rounds()
+        }
+        fn repair(
+            &self,
+            request: &TranslationRequest,
+            rejected: &[Rejected],
+        ) -> Result<Option<Translation>, EngineError> {
+            self.0.repair(request, rejected)
+        }
+    }
+
+    const DUPLICATE: &str = "function f(xs) {\n  return xs.map((_, _) => []);\n}";
+    const RIGHT: &str = "function f(xs) {\n  return xs.map(() => []);\n}";
+
+    fn script(candidates: &[&str], repairs: &[&str]) -> String {
+        serde_json::json!({"unit": "f", "candidates": candidates, "repairs": repairs}).to_string()
+    }
+
+    // The defect of issue 13: `(_, _) => []` parses, so it was written as
+    // translated, though node refuses to load the file.
+    #[test]
+    fn a_candidate_the_compiler_refuses_gives_way_to_the_next() {
+        let Some((out, calls)) = run(&script(&[DUPLICATE, RIGHT], &[]), VerifyLevel::Compile)
+        else {
+            return;
+        };
+        assert_eq!(out.text, format!("{RIGHT}\n"));
+        let unit = &out.units[0];
+        assert_eq!(unit.status, UnitStatus::Translated);
+        assert_eq!(unit.winner, Some(1));
+        assert_eq!(unit.verification, Some(Verification::Compiled));
+        assert_eq!(unit.reasons.len(), 1, "{:?}", unit.reasons);
+        assert!(
+            unit.reasons[0].starts_with(
+                "scripted candidate 0: does not compile: SyntaxError: Duplicate parameter name"
+            ),
+            "{:?}",
+            unit.reasons
+        );
+        assert_eq!(calls.len(), 1, "no repair was needed: {calls:?}");
+    }
+
+    #[test]
+    fn a_unit_nothing_compiles_for_is_a_todo_block_with_the_message() {
+        let Some((out, _)) = run(&script(&[DUPLICATE], &[]), VerifyLevel::Compile) else {
+            return;
+        };
+        assert!(
+            out.text.starts_with(
+                "// TODO(xlate): does not compile: SyntaxError: Duplicate parameter name"
+            ),
+            "{}",
+            out.text
+        );
+        assert!(!out.text.contains("(_, _)"), "{}", out.text);
+        let unit = &out.units[0];
+        assert_eq!(unit.status, UnitStatus::Failed);
+        match &unit.verification {
+            Some(Verification::DoesNotCompile { message }) => {
+                assert!(message.contains("Duplicate parameter name"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(out.status(), FileStatus::Failed);
+    }
+
+    #[test]
+    fn a_repair_is_shown_the_compiler_message() {
+        let Some((out, calls)) = run(&script(&[DUPLICATE], &[RIGHT]), VerifyLevel::Compile) else {
+            return;
+        };
+        assert_eq!(out.text, format!("{RIGHT}\n"));
+        assert_eq!(out.units[0].verification, Some(Verification::Compiled));
+        assert_eq!(out.units[0].candidates, 2);
+        match &calls[..] {
+            [ScriptCall::Translate { .. }, ScriptCall::Repair { code, reason, .. }] => {
+                assert_eq!(code, DUPLICATE);
+                assert!(
+                    reason.starts_with("does not compile: SyntaxError: Duplicate parameter name"),
+                    "{reason}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn without_verification_the_parse_checks_decide() {
+        let Some((out, _)) = run(&script(&[DUPLICATE, RIGHT], &[]), VerifyLevel::Off) else {
+            return;
+        };
+        assert_eq!(out.text, format!("{DUPLICATE}\n"));
+        assert_eq!(out.units[0].verification, Some(Verification::Parsed));
+        // The first candidate that passes is enough: the second is not
+        // even checked.
+        assert_eq!(out.units[0].candidates, 1);
+    }
+
+    const WRONG: &str = "function f(xs) {\n  return 'WRONG';\n}";
+
+    #[test]
+    fn a_candidate_that_disagrees_gives_way_to_one_that_agrees() {
+        let Some((out, calls)) = run(&script(&[WRONG, RIGHT], &[]), VerifyLevel::Test) else {
+            return;
+        };
+        assert_eq!(out.text, format!("{RIGHT}\n"));
+        let unit = &out.units[0];
+        assert_eq!(unit.winner, Some(1));
+        assert_eq!(
+            unit.verification,
+            Some(Verification::Tested { agreeing: 9 })
+        );
+        assert_eq!(
+            unit.reasons,
+            ["scripted candidate 0: disagrees with its source on ([1, 2],): expected [[], []], got 'WRONG'"]
+        );
+        assert_eq!(calls.len(), 1, "{calls:?}");
+    }
+
+    #[test]
+    fn candidates_agreeing_on_more_inputs_win_over_better_scores() {
+        let fewer = "function f(xs) {\n  // FEWER\n  return xs.map(() => []);\n}";
+        let script =
+            serde_json::json!({"unit": "f", "candidates": [fewer, RIGHT], "scores": [-0.1, -2.0]})
+                .to_string();
+        let Some((out, _)) = run(&script, VerifyLevel::Test) else {
+            return;
+        };
+        assert_eq!(out.text, format!("{RIGHT}\n"));
+        assert_eq!(out.units[0].winner, Some(1));
+        assert_eq!(
+            out.units[0].verification,
+            Some(Verification::Tested { agreeing: 9 })
+        );
+    }
+
+    #[test]
+    fn a_repair_is_shown_the_counterexample_and_a_unit_all_disagree_on_is_a_todo() {
+        let Some((out, calls)) = run(&script(&[WRONG], &[WRONG]), VerifyLevel::Test) else {
+            return;
+        };
+        match &calls[..] {
+            [ScriptCall::Translate { .. }, ScriptCall::Repair { reason, .. }] => assert_eq!(
+                reason,
+                "disagrees with its source on ([1, 2],): expected [[], []], got 'WRONG'"
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            out.text.starts_with("// TODO(xlate): disagrees with its source on ([1, 2],): expected [[], []], got 'WRONG'\n"),
+            "{}",
+            out.text
+        );
+        let unit = &out.units[0];
+        assert_eq!(unit.status, UnitStatus::Failed);
+        assert_eq!(
+            unit.verification,
+            Some(Verification::Disagrees {
+                counterexample: Counterexample {
+                    inputs: "([1, 2],)".into(),
+                    expected: "[[], []]".into(),
+                    got: "'WRONG'".into(),
+                }
+            })
+        );
     }
 }

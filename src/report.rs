@@ -2,12 +2,14 @@
 //! the reasons for failures, with totals. Written as `xlate-report.json` in
 //! the output directory and summarised on the terminal.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 use crate::units::SegmentKind;
+use crate::verify::Verification;
 
 /// The report's file name in the output directory.
 pub const REPORT_FILE: &str = "xlate-report.json";
@@ -48,10 +50,44 @@ pub struct Report {
     /// reads the sources from there. Absent in reports of older versions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_root: Option<String>,
+    /// Cache use and engine calls of `--explain`'s explanations (their own
+    /// entries in the cache).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanations: Option<CacheStats>,
+    /// The formatter the outputs went through (`--format`), with its
+    /// version: another formatter or version writes other outputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formatter: Option<String>,
     /// Units marked as reviewed on the review page and read back with
     /// `xlate review OUT --import FILE`; kept from run to run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviewed: Vec<crate::review::ReviewMark>,
+    /// Modules the translated tree imports from outside itself (standard
+    /// libraries, third-party packages), with their counterparts in the
+    /// target and how far those hold (see `data/stdlib.toml`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dependencies: Vec<crate::project::Dependency>,
+    /// What the project table could not follow, as `path:line: message`:
+    /// import cycles, imports of modules not in the tree, star and dynamic
+    /// imports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub project: Vec<String>,
+    /// Project files xlate wrote for the target (`package.json`,
+    /// `pyproject.toml`, `__init__.py`, `Cargo.toml`), owned like outputs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scaffold: Vec<ScaffoldEntry>,
+}
+
+/// A project file xlate wrote.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct ScaffoldEntry {
+    /// Relative to the output directory, with `/` separators.
+    pub output: String,
+    /// BLAKE3 hash of the content as written, as for translated files.
+    pub output_hash: String,
+    /// A dry run (`--check`) found that it would change.
+    #[serde(skip)]
+    pub would_change: bool,
 }
 
 /// How a run used the cache, and how often it called engines.
@@ -155,6 +191,16 @@ pub struct UnitReport {
     /// written, but does not work until those are translated.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on_failed: Vec<String>,
+    /// What the unit does, in plain English, from `translate --explain`
+    /// (see [`crate::explain`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    /// How far the written translation was verified (see
+    /// [`crate::verify::level`]); for a unit the compiler or a
+    /// counterexample turned down, why. Absent for other failed units and
+    /// in reports written before verification levels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
 }
 
 /// A definition given another target name than its natural one.
@@ -210,6 +256,25 @@ pub struct Totals {
     /// Requests the server engine sent again after a fault, all units.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub retries: usize,
+    /// Units (not glue) by verification level (`compiled`, `tested`...),
+    /// for the units that have one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub verification: BTreeMap<String, usize>,
+}
+
+impl Totals {
+    /// The units by verification level, in [`Verification::ORDER`]:
+    /// `3 tested, 1 compiled, 1 disagrees`; none when no unit has one.
+    pub fn verification_line(&self) -> Option<String> {
+        let parts: Vec<String> = Verification::ORDER
+            .iter()
+            .filter_map(|level| {
+                let n = *self.verification.get(*level)?;
+                Some(format!("{n} {}", level.replace('_', " ")))
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -238,6 +303,8 @@ impl UnitReport {
             members: Vec::new(),
             renamed: Vec::new(),
             depends_on_failed: Vec::new(),
+            explanation: None,
+            verification: None,
         }
     }
 
@@ -269,6 +336,9 @@ impl Report {
                     continue;
                 }
                 t.units += 1;
+                if let Some(level) = &unit.verification {
+                    *t.verification.entry(level.name().to_string()).or_default() += 1;
+                }
                 match unit.status {
                     UnitStatus::Translated => t.units_translated += 1,
                     UnitStatus::Failed => t.units_failed += 1,
@@ -325,6 +395,9 @@ impl Report {
             let _ = write!(out, "; {} requests retried", t.retries);
         }
         out.push('\n');
+        if let Some(levels) = self.totals.verification_line() {
+            let _ = writeln!(out, "verification: {levels}");
+        }
         let renamed = self.files.iter().filter(|f| !f.renamed.is_empty()).count();
         if renamed > 0 {
             let _ = writeln!(
@@ -403,6 +476,16 @@ impl Report {
                 format!("{:?}", merged.from),
                 format!("{:?}", report.from),
             )?;
+            if merged.formatter != report.formatter {
+                let note = format!(
+                    "shards formatted their outputs differently: {} and {}",
+                    merged.formatter.as_deref().unwrap_or("no formatter"),
+                    report.formatter.as_deref().unwrap_or("no formatter")
+                );
+                if !merged.notes.contains(&note) {
+                    merged.notes.push(note);
+                }
+            }
             merged.files.extend(report.files);
             merged.skipped.extend(report.skipped);
             merged.interrupted.extend(report.interrupted);
@@ -536,11 +619,68 @@ mod tests {
         let old = r#"{"kind":"function","name":"f","lines":[1,2],"status":"translated","candidates":1,"millis":0}"#;
         let unit: UnitReport = serde_json::from_str(old).unwrap();
         assert!(unit.renamed.is_empty() && unit.depends_on_failed.is_empty());
+        // Nor had they verification levels (issue 13): none is read.
+        assert_eq!(unit.verification, None);
         let json = serde_json::to_string(&unit).unwrap();
         assert!(
-            !json.contains("renamed") && !json.contains("depends_on_failed"),
+            !json.contains("renamed")
+                && !json.contains("depends_on_failed")
+                && !json.contains("verification"),
             "{json}"
         );
+    }
+
+    #[test]
+    fn units_are_counted_by_verification_level_glue_apart() {
+        let level = |kind, status, level| UnitReport {
+            verification: Some(level),
+            ..unit(kind, status)
+        };
+        let mut report = Report {
+            files: vec![FileReport {
+                units: vec![
+                    level(
+                        SegmentKind::Glue,
+                        UnitStatus::Translated,
+                        Verification::Compiled,
+                    ),
+                    level(
+                        SegmentKind::Function,
+                        UnitStatus::Translated,
+                        Verification::Untested {
+                            why: "limit: time 10s".into(),
+                        },
+                    ),
+                    level(
+                        SegmentKind::Function,
+                        UnitStatus::Translated,
+                        Verification::Compiled,
+                    ),
+                    unit(SegmentKind::Function, UnitStatus::Failed),
+                ],
+                status: FileStatus::Partial,
+                ..file("a.py")
+            }],
+            ..Report::default()
+        };
+        report.compute_totals();
+        let counts: Vec<(&str, usize)> = report
+            .totals
+            .verification
+            .iter()
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect();
+        assert_eq!(counts, [("compiled", 1), ("untested", 1)]);
+        assert!(
+            report
+                .summary()
+                .contains("\nverification: 1 untested, 1 compiled\n"),
+            "{}",
+            report.summary()
+        );
+        let json = serde_json::to_string(&report).unwrap();
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report);
     }
 
     fn file(source: &str) -> FileReport {

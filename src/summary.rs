@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::report::{FileStatus, Report, UnitStatus};
+use crate::verify::Verification;
 
 /// Counts for one folder of the source tree.
 #[derive(Default)]
@@ -41,6 +42,14 @@ pub fn markdown(report: &Report) -> String {
         ("pieces of glue left as TODO(xlate)", t.glue_failed),
     ] {
         let _ = writeln!(out, "| {what} | {n} |");
+    }
+    if !t.verification.is_empty() {
+        let _ = writeln!(out, "\n### Verification\n\n| level | units |\n|---|---:|");
+        for level in Verification::ORDER {
+            if let Some(n) = t.verification.get(*level) {
+                let _ = writeln!(out, "| {} | {n} |", level.replace('_', " "));
+            }
+        }
     }
     let c = &report.cache;
     if c.enabled {
@@ -255,6 +264,62 @@ mod tests {
         assert!(
             md.contains("- `pkg/a.py:3` function `ok` uses `bad`"),
             "{md}"
+        );
+        // No unit has a verification level: no table for it.
+        assert!(!md.contains("### Verification"), "{md}");
+    }
+
+    #[test]
+    fn summary_counts_units_by_verification_level() {
+        let with = |name: &str, status, level| UnitReport {
+            verification: Some(level),
+            ..unit(name, status, None)
+        };
+        let mut report = Report {
+            to: Some(Lang::JavaScript),
+            files: vec![FileReport {
+                source: "a.py".into(),
+                output: "a.js".into(),
+                lang: Lang::Python,
+                status: FileStatus::Partial,
+                units: vec![
+                    with(
+                        "f",
+                        UnitStatus::Translated,
+                        Verification::Tested { agreeing: 5 },
+                    ),
+                    with(
+                        "g",
+                        UnitStatus::Translated,
+                        Verification::Tested { agreeing: 2 },
+                    ),
+                    with("h", UnitStatus::Translated, Verification::Compiled),
+                    with(
+                        "k",
+                        UnitStatus::Failed,
+                        Verification::DoesNotCompile {
+                            message: "SyntaxError: x".into(),
+                        },
+                    ),
+                ],
+                warnings: Vec::new(),
+                renamed: Vec::new(),
+                output_hash: String::new(),
+            }],
+            ..Report::default()
+        };
+        report.compute_totals();
+        let md = markdown(&report);
+        assert!(
+            md.contains("| level | units |\n|---|---:|\n| tested | 2 |\n| compiled | 1 |\n| does not compile | 1 |\n"),
+            "{md}"
+        );
+        assert!(
+            report
+                .summary()
+                .contains("verification: 2 tested, 1 compiled, 1 does not compile\n"),
+            "{}",
+            report.summary()
         );
     }
 }

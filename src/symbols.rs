@@ -43,6 +43,18 @@ pub struct ModuleSymbols {
     mentions: Vec<Mention>,
 }
 
+/// A name a module binds by importing it from another module of the
+/// project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedName {
+    /// The name in the importing module.
+    pub local: String,
+    /// Byte offset of the name in the importing file.
+    pub at: usize,
+    /// The target name the exporting module chose for it.
+    pub target: String,
+}
+
 /// One top-level definition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Symbol {
@@ -81,6 +93,25 @@ impl ModuleSymbols {
         to: Lang,
         glossary: &[(String, String)],
     ) -> ModuleSymbols {
+        Self::build_with_imports(path, split, text, to, glossary, &[])
+    }
+
+    /// [`ModuleSymbols::build`], with the names the module imports from
+    /// other modules of the project (see [`crate::project`]): each is a
+    /// definition of the import statement, and its target name is the one
+    /// its own module chose, served first like a glossary entry, so that a
+    /// call is spelled as the definition it calls.
+    pub fn build_with_imports(
+        path: &str,
+        split: &SplitFile,
+        text: &str,
+        to: Lang,
+        glossary: &[(String, String)],
+        imported: &[ImportedName],
+    ) -> ModuleSymbols {
+        let mut fixed = glossary.to_vec();
+        fixed.extend(imported.iter().map(|n| (n.local.clone(), n.target.clone())));
+        let glossary = fixed.as_slice();
         let from = split.lang;
         // One parse serves both walks (the split's own tree is gone).
         let tree = units::parse(text, from);
@@ -113,6 +144,9 @@ impl ModuleSymbols {
         for (name, at) in glue {
             found.push((name, SegmentKind::Glue, at));
         }
+        for name in imported {
+            found.push((name.local.clone(), SegmentKind::Glue, name.at));
+        }
         found.sort_by_key(|(_, _, at)| *at);
         let mut seen = HashSet::new();
         found.retain(|(name, _, _)| seen.insert(name.clone()));
@@ -138,6 +172,18 @@ impl ModuleSymbols {
             definitions,
             mentions,
         }
+    }
+
+    /// Byte offsets where the file mentions `name` outside its definition.
+    pub fn mentions_of(&self, name: &str) -> Vec<usize> {
+        let Some(index) = self.definitions.iter().position(|s| s.name == name) else {
+            return Vec::new();
+        };
+        self.mentions
+            .iter()
+            .filter(|m| m.symbol == index)
+            .map(|m| m.at)
+            .collect()
     }
 
     /// The target name of a top-level definition.

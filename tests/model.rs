@@ -11,7 +11,7 @@ use tempfile::TempDir;
 use crate::util::{fixtures, xlate};
 
 /// The tiny models, with the tokenizer trained on the fixture trees.
-fn tiny_models() -> TempDir {
+pub(crate) fn tiny_models() -> TempDir {
     let dir = tempfile::tempdir().unwrap();
     xlate()
         .args(["model", "make-tiny"])

@@ -77,6 +77,9 @@ struct State {
     models: Option<(u16, String)>,
     seen: Vec<Seen>,
     probes: usize,
+    /// Targets of the proxy tunnels (`CONNECT host:port`) opened to this
+    /// server, when it stands in for a proxy.
+    tunnels: Vec<String>,
 }
 
 /// The fault-injecting server.
@@ -132,6 +135,27 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() {
         return;
+    }
+    if let Some(target) = line.strip_prefix("CONNECT ") {
+        // Standing in for a proxy: open the tunnel, then serve the request
+        // that comes through it as if it had been sent here directly.
+        let target = target.split_whitespace().next().unwrap_or("").to_string();
+        let mut header = String::new();
+        while reader.read_line(&mut header).unwrap_or(0) > 0 && header.trim_end() != "" {
+            header.clear();
+        }
+        state.lock().unwrap().tunnels.push(target);
+        if reader
+            .get_mut()
+            .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            .is_err()
+        {
+            return;
+        }
+        line.clear();
+        if reader.read_line(&mut line).is_err() {
+            return;
+        }
     }
     let mut parts = line.split_whitespace();
     let (method, path) = (
@@ -403,7 +427,7 @@ fn translate_std(dir: &Path) -> std::process::Command {
 }
 
 fn translate_with(dir: &Path, engine: &str, to: &str) -> std::process::Command {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("xlate"));
+    let mut cmd = crate::util::xlate_std();
     for var in [
         "http_proxy",
         "HTTP_PROXY",
@@ -705,6 +729,36 @@ fn several_urls_share_the_work_and_one_that_keeps_failing_is_rested() {
     assert_eq!((a.seen().len(), b.seen().len()), (2, 2));
 }
 
+/// Proxies come from the environment: a server named by a host this
+/// machine cannot resolve is reached through the proxy `HTTP_PROXY` names,
+/// the probe and every request through a tunnel to that host.
+#[test]
+fn a_proxy_from_the_environment_carries_every_request() {
+    let proxy = FaultServer::start();
+    let dir = project(
+        1,
+        2,
+        "url = \"http://llm.invalid:8080\"\nbackoff = 0.001\ntimeout = 5\nretries = 1",
+    );
+    let mut cmd = translate_std(dir.path());
+    cmd.env("HTTP_PROXY", proxy.url())
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy");
+    let output = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let out = read(dir.path(), "out/m0.js");
+    assert!(out.contains("function f0u0(x) {"), "{out}");
+    let state = proxy.state.lock().unwrap();
+    assert_eq!(state.probes, 1);
+    assert_eq!(state.seen.len(), 2);
+    assert!(
+        !state.tunnels.is_empty() && state.tunnels.iter().all(|t| t == "llm.invalid:8080"),
+        "{:?}",
+        state.tunnels
+    );
+}
+
 #[test]
 fn a_wrong_url_stops_the_run_before_any_unit() {
     let url = format!("http://127.0.0.1:{}", dead_port());
@@ -881,7 +935,9 @@ fn eval_runs_with_the_server_engine_and_its_options() {
         ("javascript.jsonl", format!("{javascript}\n").as_bytes()),
     ]);
     let json_out = bench.path().join("eval.json");
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("xlate"));
+    // Regression: this test started xlate without the test run's cache,
+    // writing into the user's ~/.cache/xlate.
+    let mut cmd = crate::util::xlate_std();
     cmd.args(["eval", "--engine", "server", "--bench"])
         .arg(bench.path())
         .args(["--from", "python", "--to", "javascript", "--json"])

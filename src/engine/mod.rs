@@ -4,7 +4,9 @@
 
 mod identity;
 pub mod model;
+pub mod prompt;
 mod rules;
+pub mod scripted;
 pub mod server;
 
 use std::path::PathBuf;
@@ -58,6 +60,11 @@ pub struct Context {
     pub signature: Option<String>,
     /// Identifier renames the user asked for (source name, target name).
     pub glossary: Vec<(String, String)>,
+    /// What the project table knows that this unit needs (the target code
+    /// of its imports, which of its definitions other modules import): set
+    /// in runs between two languages over a tree (see [`crate::project`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<crate::project::ProjectContext>,
 }
 
 /// One proposed translation.
@@ -134,6 +141,34 @@ impl Translation {
     }
 }
 
+/// One unit to explain in plain English (`xlate explain`, `translate
+/// --explain`): its source alone, no target.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExplainRequest {
+    pub lang: Lang,
+    pub kind: SegmentKind,
+    pub name: Option<String>,
+    pub source: String,
+    /// Where the unit comes from, relative to the source root; in the
+    /// prompt, not in the cache key (see [`crate::explain::key`]).
+    pub path: PathBuf,
+    /// For a member of a split class: the class with its members left out.
+    pub enclosing: Option<String>,
+}
+
+/// An engine's explanation of a unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// Plain English, as the engine wrote it (trimmed).
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens_in: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens_out: Option<usize>,
+}
+
 /// An engine could not do its work at all (as opposed to declining a unit).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -169,6 +204,17 @@ pub trait Engine: Send + Sync {
     /// (the server engine: requests in flight, tokens per second, retries).
     fn activity(&self) -> Option<String> {
         None
+    }
+
+    /// Whether [`Engine::explain`] gives explanations.
+    fn explains(&self) -> bool {
+        false
+    }
+
+    /// Explains a unit in plain English: `None` from engines that cannot
+    /// (identity, rules); the model and server engines ask their model.
+    fn explain(&self, _request: &ExplainRequest) -> Result<Option<Explanation>, EngineError> {
+        Ok(None)
     }
 
     /// How many times [`Engine::repair`] may be asked for one unit.
@@ -236,6 +282,8 @@ pub fn build_with_server(
             Box::new(ServerEngine::connect(server)?),
         ]),
         "identity" => Ok(vec![Box::new(Identity)]),
+        // For tests only, and so not among ENGINE_NAMES.
+        "scripted" => Ok(vec![Box::new(scripted::Scripted::from_env()?)]),
         "rules" => Ok(vec![Box::new(Rules)]),
         "model" => Ok(vec![Box::new(ModelEngine::new(model)?)]),
         // Rules first; the model engine after them when a model is

@@ -8,13 +8,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::thread::JoinHandle;
 
-use super::{Candidate, Engine, EngineError, Translation, TranslationRequest};
+use super::{
+    prompt, Candidate, Engine, EngineError, ExplainRequest, Explanation, Translation,
+    TranslationRequest,
+};
 use crate::lang::Lang;
 use crate::model::forward::MAX_BATCH;
 use crate::model::sample::Sampler;
 use crate::model::{
-    self, prompt, threads, Decoder, Generated, KvCache, Loaded, Message, ModelArgs, ModelError,
-    StopRule,
+    self, threads, Decoder, Generated, KvCache, Loaded, Message, ModelArgs, ModelError, StopRule,
 };
 use crate::verify::Rejected;
 
@@ -254,6 +256,59 @@ impl ModelEngine {
         translation.model = Some(info.name.clone());
         translation.tokens_in = Some(tokens_in);
         Ok(translation)
+    }
+}
+
+impl ModelEngine {
+    /// A plain-English explanation of a unit: one greedy answer to the
+    /// explanation prompt, up to [`prompt::EXPLAIN_MAX_TOKENS`] (an
+    /// explanation is read once; sampling several would cost the same
+    /// again for nothing to rank them by).
+    fn explain_unit(&self, request: &ExplainRequest) -> Result<Option<Explanation>, EngineError> {
+        let Loaded {
+            tokenizer,
+            template,
+            info,
+            model,
+        } = &*self.loaded;
+        let messages = prompt::explanation(request);
+        let ids = tokenizer.encode_prompt(&template.render(&messages)?)?;
+        let context = model.config.context_length;
+        if ids.len() + 16 > context {
+            return Ok(None);
+        }
+        let prefix = if self.reuse_prefixes {
+            self.shared_prefix(&messages, &ids)?
+        } else {
+            0
+        };
+        let tokens_in = ids.len();
+        let (reply, answer) = mpsc::channel();
+        let stopped = || EngineError("the model's scheduler has stopped".into());
+        self.requests
+            .as_ref()
+            .ok_or_else(stopped)?
+            .send(Request {
+                ids,
+                prefix,
+                rule: StopRule {
+                    max_new: prompt::EXPLAIN_MAX_TOKENS
+                        .min(self.args.max_new_tokens)
+                        .min(context - tokens_in),
+                    at_closing_fence: false,
+                },
+                sampling: model::Sampling::Greedy,
+                count: 1,
+                reply,
+            })
+            .map_err(|_| stopped())?;
+        let generated = answer.recv().map_err(|_| stopped())?.map_err(EngineError)?;
+        Ok(generated.into_iter().next().map(|g| Explanation {
+            text: g.text.trim().to_string(),
+            model: Some(info.name.clone()),
+            tokens_in: Some(tokens_in),
+            tokens_out: Some(g.tokens.len()),
+        }))
     }
 }
 
@@ -587,6 +642,14 @@ impl Engine for ModelEngine {
 
     fn repair_rounds(&self) -> usize {
         self.args.repair_rounds
+    }
+
+    fn explains(&self) -> bool {
+        true
+    }
+
+    fn explain(&self, request: &ExplainRequest) -> Result<Option<Explanation>, EngineError> {
+        self.explain_unit(request)
     }
 
     fn repair(

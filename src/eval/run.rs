@@ -1,15 +1,14 @@
 //! Running a test program: Python with `python3`, JavaScript with `node`,
 //! Rust compiled with `rustc --test` against a cached scratch crate's `rand`,
-//! `regex` and `md5`. Translated code is untrusted: each program runs in its
-//! own temporary directory, with a cleared environment, under a time limit,
-//! in its own process group, which is killed when the limit is reached.
+//! `regex` and `md5`. Translated code is untrusted: each program runs in
+//! [`crate::sandbox`], in its own temporary directory, under its limits.
 
-use std::os::unix::process::CommandExt as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use crate::lang::Lang;
+use crate::sandbox::{find_in_path, Limits, Program, Sandbox, SandboxError};
 
 /// What running a test program gave.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,11 +27,8 @@ pub enum RunOutcome {
 /// Why tests could not be run at all (as opposed to failing).
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    #[error("cannot run `{program}`: {source}")]
-    Spawn {
-        program: String,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Sandbox(#[from] SandboxError),
     #[error("`{program}` is not on the PATH; it runs the {lang} tests")]
     Missing { program: &'static str, lang: Lang },
     #[error("cannot use a temporary directory: {0}")]
@@ -45,10 +41,6 @@ pub enum RunError {
 /// before its tests start, to tell a test failure from a load failure.
 const LOADED: &str = "xlate-eval: code loaded";
 
-/// A new user namespace (so no privileges are needed), a network namespace
-/// with nothing in it, and a mount namespace to hide folders in.
-const UNSHARE: &[&str] = &["--user", "--map-root-user", "--net", "--mount", "--"];
-
 /// How many lines of a runner's output a detail may quote.
 const DETAIL_CHARS: usize = 300;
 
@@ -60,9 +52,8 @@ pub struct Runner {
     rust: Option<RustLibraries>,
     /// Limit for running the tests (and, for Rust, for compiling them).
     pub timeout: Duration,
-    /// Folders hidden from the tests, which also run with no network; `None`
-    /// when the tests run without namespaces (see [`Runner::isolate`]).
-    hidden: Option<Vec<PathBuf>>,
+    /// Where the tests run: plain until [`Runner::isolate`].
+    sandbox: Sandbox,
 }
 
 /// The crates of the Rust scratch crate, built once.
@@ -96,65 +87,35 @@ impl Runner {
             lang,
             rust,
             timeout,
-            hidden: None,
+            sandbox: Sandbox::plain(),
         })
     }
 
-    /// From now on, runs tests with no network and with `folders` (the
-    /// source tree, the benchmark) hidden behind empty ones, in Linux user
-    /// and mount namespaces (`unshare`). Returns false, and changes nothing,
-    /// where the system does not allow them. A folder that holds the
-    /// temporary directory or the runtime itself stays visible, since the
-    /// tests could not run without it.
+    /// From now on, runs tests with no network, a read-only file system
+    /// outside their directory, and `folders` (the source tree, the
+    /// benchmark) hidden behind empty ones (see [`Sandbox::isolated`]).
+    /// Returns false, and changes nothing, where the system does not allow
+    /// it.
     pub fn isolate(&mut self, folders: &[PathBuf]) -> bool {
-        let mut needed = vec![std::env::temp_dir()];
-        if let Some(runtime) = runtime_of(self.lang).and_then(find_in_path) {
-            needed.extend(runtime.canonicalize().ok());
-            needed.push(runtime);
-        }
-        let needed: Vec<PathBuf> = needed
+        let needed: Vec<PathBuf> = runtime_of(self.lang)
+            .and_then(find_in_path)
             .into_iter()
-            .map(|p| p.canonicalize().unwrap_or(p))
             .collect();
-        let hidden = folders
-            .iter()
-            .filter_map(|f| f.canonicalize().ok())
-            .filter(|f| f.is_dir() && !needed.iter().any(|n| n.starts_with(f)))
-            .collect();
-        self.hidden = Some(hidden);
-        // Try the very mounts the tests will get: where they fail, every
-        // task would look invalid.
-        let works = self
-            .command("true".as_ref())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
-        if !works {
-            self.hidden = None;
+        match Sandbox::isolated(folders, &needed) {
+            Ok(sandbox) => {
+                self.sandbox = sandbox;
+                true
+            }
+            Err(_) => false,
         }
-        works
     }
 
-    /// A command that runs `program`, inside the namespaces if
-    /// [`Runner::isolate`] set them up.
-    fn command(&self, program: &std::ffi::OsStr) -> Command {
-        let Some(hidden) = &self.hidden else {
-            return Command::new(program);
-        };
-        let mut script = String::new();
-        for folder in hidden {
-            script.push_str("mount -t tmpfs xlate-hidden ");
-            script.push_str(&shell_quote(&folder.to_string_lossy()));
-            script.push_str(" && ");
+    /// The limits of a test run.
+    fn limits(&self) -> Limits {
+        Limits {
+            time: self.timeout,
+            ..Limits::default()
         }
-        script.push_str("exec \"$@\"");
-        let mut command = Command::new("unshare");
-        command
-            .args(UNSHARE)
-            .args(["sh", "-c", &script, "sh"])
-            .arg(program);
-        command
     }
 
     pub fn lang(&self) -> Lang {
@@ -164,26 +125,19 @@ impl Runner {
     /// Runs `program` (code and tests, from [`program`]) in a fresh
     /// temporary directory.
     pub fn run(&self, program: &str) -> Result<RunOutcome, RunError> {
-        let dir = tempfile::Builder::new()
-            .prefix("xlate-eval-")
-            .tempdir()
-            .map_err(RunError::TempDir)?;
+        let dir = Sandbox::temp_dir("xlate-eval-")?;
         let here = dir.path();
         let file = here.join(format!("main.{}", self.lang.extension()));
         std::fs::write(&file, program).map_err(RunError::TempDir)?;
         let outcome = match (&self.lang, &self.rust) {
             (Lang::Python, _) => {
-                let mut command = self.command("python3".as_ref());
                 // -I: ignore the user's site-packages and PYTHON* variables.
-                command.args(["-I", "main.py"]);
-                command.env("PYTHONHASHSEED", "0");
-                self.script(command, here)?
+                let command = Program::new("python3")
+                    .args(["-I", "main.py"])
+                    .env("PYTHONHASHSEED", "0");
+                self.script(&command, here)?
             }
-            (Lang::JavaScript, _) => {
-                let mut command = self.command("node".as_ref());
-                command.arg("main.js");
-                self.script(command, here)?
-            }
+            (Lang::JavaScript, _) => self.script(&Program::new("node").arg("main.js"), here)?,
             (Lang::Rust, Some(libraries)) => self.rust(libraries, here)?,
             (Lang::Rust, None) => {
                 return Err(RunError::RustCrate {
@@ -197,10 +151,10 @@ impl Runner {
 
     /// A Python or JavaScript program: it printed [`LOADED`] if its code
     /// loaded, so a failure before that is a load failure.
-    fn script(&self, command: Command, dir: &Path) -> Result<RunOutcome, RunError> {
-        let done = execute(command, dir, self.timeout)?;
-        if done.timed_out {
-            return Ok(RunOutcome::Timeout { compiling: false });
+    fn script(&self, command: &Program, dir: &Path) -> Result<RunOutcome, RunError> {
+        let done = self.sandbox.run(dir, command, &self.limits())?;
+        if let Some(limit) = timed_out_or(&done) {
+            return Ok(limit);
         }
         let loaded = done.stderr.contains(LOADED);
         if done.success {
@@ -219,8 +173,7 @@ impl Runner {
     }
 
     fn rust(&self, libraries: &RustLibraries, dir: &Path) -> Result<RunOutcome, RunError> {
-        let mut compile = Command::new(&libraries.rustc);
-        compile.args([
+        let mut compile = Program::new(&libraries.rustc).args([
             "--edition",
             "2021",
             "--test",
@@ -235,15 +188,25 @@ impl Runner {
             "main.rs",
             "-L",
         ]);
-        compile.arg(format!("dependency={}", libraries.deps.display()));
+        compile = compile.arg(format!("dependency={}", libraries.deps.display()));
         for (name, path) in &libraries.externs {
-            compile.arg("--extern");
-            compile.arg(format!("{name}={}", path.display()));
+            compile = compile
+                .arg("--extern")
+                .arg(format!("{name}={}", path.display()));
         }
         // Compiling takes seconds where running takes milliseconds; a slow
-        // compile on a busy machine is not the translation's fault.
-        let compiled = execute(compile, dir, self.timeout.max(Duration::from_secs(60)))?;
-        if compiled.timed_out {
+        // compile on a busy machine is not the translation's fault. It runs
+        // outside the namespaces, as it did before the sandbox had them: the
+        // compiler reads the scratch crate, which may sit in a hidden folder.
+        let limits = Limits {
+            time: self.timeout.max(Duration::from_secs(60)),
+            memory: None,
+            output: 1 << 30,
+            // The compiler's threads count where a pids cgroup counts.
+            processes: 512,
+        };
+        let compiled = Sandbox::plain().run(dir, &compile, &limits)?;
+        if compiled.limit.is_some() {
             return Ok(RunOutcome::Timeout { compiling: true });
         }
         if !compiled.success {
@@ -252,11 +215,10 @@ impl Runner {
                 Lang::Rust,
             )));
         }
-        let mut test = self.command(dir.join("task").as_os_str());
-        test.args(["--test-threads", "1", "-q"]);
-        let done = execute(test, dir, self.timeout)?;
-        if done.timed_out {
-            return Ok(RunOutcome::Timeout { compiling: false });
+        let test = Program::new(dir.join("task")).args(["--test-threads", "1", "-q"]);
+        let done = self.sandbox.run(dir, &test, &self.limits())?;
+        if let Some(limit) = timed_out_or(&done) {
+            return Ok(limit);
         }
         if done.success {
             return Ok(RunOutcome::Passed);
@@ -395,80 +357,12 @@ fn rust_error(lines: &[&str]) -> Option<String> {
     Some(message)
 }
 
-/// A finished process.
-struct Execution {
-    success: bool,
-    timed_out: bool,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `command` in `dir` with only the environment a runtime needs, its
-/// output in files (a pipe could fill and block it), killing its whole
-/// process group when `limit` is reached and when it ends, so nothing it
-/// started lives on.
-fn execute(mut command: Command, dir: &Path, limit: Duration) -> Result<Execution, RunError> {
-    let program = command.get_program().to_string_lossy().into_owned();
-    let spawn_error = |source| RunError::Spawn {
-        program: program.clone(),
-        source,
-    };
-    let stdout_path = dir.join(".stdout");
-    let stderr_path = dir.join(".stderr");
-    let stdout = std::fs::File::create(&stdout_path).map_err(RunError::TempDir)?;
-    let stderr = std::fs::File::create(&stderr_path).map_err(RunError::TempDir)?;
-    let kept: Vec<(String, String)> = std::env::vars()
-        .filter(|(name, _)| name == "PATH")
-        .collect();
-    let extra: Vec<(String, String)> = command
-        .get_envs()
-        .filter_map(|(k, v)| Some((k.to_str()?.to_string(), v?.to_str()?.to_string())))
-        .collect();
-    command
-        .current_dir(dir)
-        .env_clear()
-        .envs(kept)
-        .envs(extra)
-        .env("HOME", dir)
-        .env("TMPDIR", dir)
-        .stdin(Stdio::null())
-        .stdout(stdout)
-        .stderr(stderr)
-        .process_group(0);
-    let mut child = command.spawn().map_err(spawn_error)?;
-    let group = child.id() as i32;
-    let started = Instant::now();
-    let (status, timed_out) = loop {
-        match child.try_wait().map_err(spawn_error)? {
-            Some(status) => break (Some(status), false),
-            None if started.elapsed() >= limit => break (None, true),
-            None => std::thread::sleep(Duration::from_millis(5)),
-        }
-    };
-    kill_group(group);
-    if timed_out {
-        // Reap it, so it does not linger as a zombie.
-        let _ = child.wait();
-    }
-    let read = |path: &Path| {
-        std::fs::read(path)
-            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-            .unwrap_or_default()
-    };
-    Ok(Execution {
-        success: status.is_some_and(|s| s.success()),
-        timed_out,
-        stdout: read(&stdout_path),
-        stderr: read(&stderr_path),
-    })
-}
-
-fn kill_group(group: i32) {
-    // SAFETY: kill(2) with a negative pid signals that process group; the
-    // group was created for this child (process_group(0)), so no other
-    // process is hit. Failure (the group is already gone) is expected.
-    unsafe {
-        libc::kill(-group, libc::SIGKILL);
+/// A run stopped by a limit: a timeout as before; any other limit (memory,
+/// output, processes) is a failure of the program that says which.
+fn timed_out_or(done: &crate::sandbox::Execution) -> Option<RunOutcome> {
+    match done.limit.as_ref()? {
+        crate::sandbox::Limit::Time(_) => Some(RunOutcome::Timeout { compiling: false }),
+        other => Some(RunOutcome::Failed(format!("limit: {other}"))),
     }
 }
 
@@ -576,19 +470,6 @@ fn runtime_of(lang: Lang) -> Option<&'static str> {
     }
 }
 
-/// Quotes `text` for `sh`.
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "'\\''"))
-}
-
-/// Where `PATH` finds `name`.
-fn find_in_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file())
-}
-
 /// Leaves the file alone when it already holds `content`, so that Cargo
 /// does not rebuild for a new modification time.
 fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()> {
@@ -607,7 +488,7 @@ mod tests {
             lang: Lang::Python,
             rust: None,
             timeout: Duration::from_secs(20),
-            hidden: None,
+            sandbox: Sandbox::plain(),
         }
     }
 
@@ -720,11 +601,6 @@ mod tests {
         // Outside, the file is still there: hiding is a mount in the test's
         // namespace, not a change to the tree.
         assert!(secret.path().join("source.py").exists());
-    }
-
-    #[test]
-    fn quoting_for_sh_survives_quotes() {
-        assert_eq!(shell_quote("a'b c"), "'a'\\''b c'");
     }
 
     #[test]

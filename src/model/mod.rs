@@ -14,10 +14,10 @@ pub mod generate;
 mod layout;
 pub mod load;
 pub mod matvec;
-pub mod prompt;
 #[cfg(test)]
 mod reference;
 pub mod sample;
+pub mod spm;
 pub mod template;
 pub mod threads;
 pub mod tiny;

@@ -23,6 +23,7 @@ use tokenizers::{AddedToken, SplitDelimiterBehavior, TokenizerBuilder};
 
 use super::forward::Arch;
 use super::sample::Rng;
+use super::spm::TokenKind;
 use super::template::QWEN25_TEMPLATE;
 
 /// Qwen2's pre-tokenizer regex, as candle rebuilds it from GGUF metadata
@@ -392,7 +393,172 @@ pub fn write_gguf(
     tokenizer: &tokenizers::Tokenizer,
     template: Option<&str>,
 ) -> candle_core::Result<()> {
-    let vocab = tokenizer.get_vocab_size(true);
+    let pre = match spec.arch {
+        Arch::Qwen2 => "qwen2",
+        Arch::Llama => "llama-bpe",
+    };
+    write_gguf_with(
+        path,
+        spec,
+        tokenizer.get_vocab_size(true),
+        tokenizer_metadata(tokenizer, pre),
+        template,
+    )
+}
+
+/// Writes a GGUF model of `spec` with the SentencePiece-style vocabulary
+/// of [`spm_vocab`] (`tokenizer.ggml.model = llama`, as Llama-, CodeLlama-
+/// and Mistral-family files have), with no template: a tokenizer from
+/// metadata alone, which llama.cpp also reads.
+pub fn write_spm_gguf(path: &Path, spec: &TinySpec) -> candle_core::Result<()> {
+    let vocab = spm_vocab();
+    let id = |text: &str| vocab.iter().position(|(t, _, _)| t == text).unwrap_or(0) as u32;
+    let metadata = vec![
+        ("tokenizer.ggml.model".into(), Value::String("llama".into())),
+        (
+            "tokenizer.ggml.tokens".into(),
+            Value::Array(
+                vocab
+                    .iter()
+                    .map(|(t, _, _)| Value::String(t.clone()))
+                    .collect(),
+            ),
+        ),
+        (
+            "tokenizer.ggml.scores".into(),
+            Value::Array(vocab.iter().map(|(_, s, _)| Value::F32(*s)).collect()),
+        ),
+        (
+            "tokenizer.ggml.token_type".into(),
+            Value::Array(
+                vocab
+                    .iter()
+                    .map(|(_, _, k)| Value::I32(k.to_gguf()))
+                    .collect(),
+            ),
+        ),
+        ("tokenizer.ggml.bos_token_id".into(), Value::U32(id("<s>"))),
+        ("tokenizer.ggml.eos_token_id".into(), Value::U32(id("</s>"))),
+        (
+            "tokenizer.ggml.unknown_token_id".into(),
+            Value::U32(id("<unk>")),
+        ),
+        ("tokenizer.ggml.add_bos_token".into(), Value::Bool(true)),
+        ("tokenizer.ggml.add_eos_token".into(), Value::Bool(false)),
+    ];
+    write_gguf_with(path, spec, vocab.len(), metadata, None)
+}
+
+/// The text [`spm_vocab`] learns its pieces from: code in the three
+/// languages and words outside ASCII, so that merges form multi-byte
+/// pieces; its own text, so that the expected token ids committed with the
+/// tests do not move when the BPE sample above does.
+const SPM_CORPUS: &str = r#"def total(items):
+    return sum(item.price for item in items if item.price > 0)
+
+class Parser:
+    def __init__(self, text):
+        self.text = text
+        self.position = 0
+
+function total(items) {
+  return items.filter((item) => item.price > 0).reduce((sum, item) => sum + item.price, 0);
+}
+
+pub fn total(items: &[Item]) -> f64 {
+    items.iter().filter(|item| item.price > 0.0).map(|item| item.price).sum()
+}
+
+// café naïve façade über straße 日本語 日本 — “quoted”
+"#;
+
+/// A SentencePiece-style vocabulary for tests, in id order (text, score,
+/// kind), laid out as Llama's: `<unk>`, `<s>`, `</s>`, the 256 byte tokens;
+/// then ChatML's markers (control), a user-defined and an unused token; the
+/// characters of [`SPM_CORPUS`] (newlines and tabs are left to byte
+/// tokens, as in Llama's), then up to 300 merges learned from it by
+/// frequency. Merges score by rank, three to a score, so that equal scores
+/// occur and the leftmost-pair rule is exercised.
+pub fn spm_vocab() -> Vec<(String, f32, TokenKind)> {
+    let mut vocab: Vec<(String, f32, TokenKind)> = vec![
+        ("<unk>".into(), 0.0, TokenKind::Unknown),
+        ("<s>".into(), 0.0, TokenKind::Control),
+        ("</s>".into(), 0.0, TokenKind::Control),
+    ];
+    vocab.extend((0..=255u8).map(|b| (format!("<0x{b:02X}>"), 0.0, TokenKind::Byte)));
+    vocab.push(("<|im_start|>".into(), 0.0, TokenKind::Control));
+    vocab.push(("<|im_end|>".into(), 0.0, TokenKind::Control));
+    vocab.push(("<sep>".into(), 0.0, TokenKind::UserDefined));
+    vocab.push(("<unused0>".into(), 0.0, TokenKind::Unused));
+    // Words as SentencePiece sees them: a space marker starts each one.
+    let mut words: Vec<Vec<String>> = Vec::new();
+    for line in SPM_CORPUS.lines() {
+        let escaped = format!("▁{}", line.replace(' ', "▁"));
+        let mut word = Vec::new();
+        // A run of spaces stays with the word after it, so that pieces of
+        // indentation are learned too.
+        for c in escaped.chars() {
+            if c == '▁' && word.last().is_some_and(|p: &String| p != "▁") {
+                words.push(std::mem::take(&mut word));
+            }
+            word.push(c.to_string());
+        }
+        words.push(word);
+    }
+    let mut chars: Vec<&String> = words.iter().flatten().collect();
+    chars.sort();
+    chars.dedup();
+    let chars: Vec<String> = chars.into_iter().cloned().collect();
+    let first_merge = -1.0;
+    for (i, c) in chars.iter().enumerate() {
+        // Characters score below every merge, as in Llama's vocabulary.
+        vocab.push((c.clone(), -1000.0 - i as f32, TokenKind::Normal));
+    }
+    for rank in 0..300 {
+        let mut counts: HashMap<(String, String), usize> = HashMap::new();
+        for word in &words {
+            for pair in word.windows(2) {
+                *counts
+                    .entry((pair[0].clone(), pair[1].clone()))
+                    .or_default() += 1;
+            }
+        }
+        // The most frequent pair; the smallest text among equals, so that
+        // the vocabulary is the same on every run.
+        let Some(((a, b), count)) = counts
+            .into_iter()
+            .max_by(|(p, n), (q, m)| n.cmp(m).then_with(|| q.cmp(p)))
+        else {
+            break;
+        };
+        if count < 2 {
+            break;
+        }
+        let merged = format!("{a}{b}");
+        for word in &mut words {
+            let mut i = 0;
+            while i + 1 < word.len() {
+                if word[i] == a && word[i + 1] == b {
+                    word[i] = merged.clone();
+                    word.remove(i + 1);
+                }
+                i += 1;
+            }
+        }
+        if !vocab.iter().any(|(t, _, _)| *t == merged) {
+            vocab.push((merged, first_merge - (rank / 3) as f32, TokenKind::Normal));
+        }
+    }
+    vocab
+}
+
+fn write_gguf_with(
+    path: &Path,
+    spec: &TinySpec,
+    vocab: usize,
+    tokenizer: Vec<(String, Value)>,
+    template: Option<&str>,
+) -> candle_core::Result<()> {
     let arch = spec.arch.name();
     let key = |k: &str| format!("{arch}.{k}");
     let mut metadata: Vec<(String, Value)> = vec![
@@ -420,11 +586,7 @@ pub fn write_gguf(
             }),
         ),
     ];
-    let pre = match spec.arch {
-        Arch::Qwen2 => "qwen2",
-        Arch::Llama => "llama-bpe",
-    };
-    metadata.extend(tokenizer_metadata(tokenizer, pre));
+    metadata.extend(tokenizer);
     if let Some(template) = template {
         metadata.push((
             "tokenizer.chat_template".into(),

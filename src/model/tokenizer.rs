@@ -1,6 +1,7 @@
 //! The model's tokenizer: built from the GGUF file's own metadata where we
-//! can do that exactly, else read from `tokenizer.json` beside the weights;
-//! and the tokens that end a turn.
+//! can do that exactly (byte-level BPE through candle, SentencePiece-style
+//! vocabularies with [`super::spm`]), else read from `tokenizer.json` beside
+//! the weights; and the tokens that end a turn.
 
 use std::path::Path;
 
@@ -8,6 +9,7 @@ use candle_core::quantized::gguf_file::{self, Value};
 use candle_core::quantized::tokenizer::TokenizerFromGguf;
 use serde_json::Value as Json;
 
+use super::spm::Spm;
 use super::ModelError;
 
 /// Token texts that end an answer in the chat formats we know; those present
@@ -35,8 +37,34 @@ const GGUF_PRE_TOKENIZERS: &[(&str, &str)] = &[
     ("default", "gpt2"),
 ];
 
+/// The vocabulary and how it splits text.
+enum Vocab {
+    /// A Hugging Face tokenizer: from `tokenizer.json`, or rebuilt by candle
+    /// from a byte-level BPE GGUF.
+    Hf(Box<tokenizers::Tokenizer>),
+    /// A SentencePiece-style GGUF vocabulary (`tokenizer.ggml.model =
+    /// llama`), split as llama.cpp splits it.
+    Spm(Spm),
+}
+
+impl Vocab {
+    fn token_to_id(&self, text: &str) -> Option<u32> {
+        match self {
+            Vocab::Hf(t) => t.token_to_id(text),
+            Vocab::Spm(t) => t.token_to_id(text),
+        }
+    }
+
+    fn id_to_token(&self, id: u32) -> Option<String> {
+        match self {
+            Vocab::Hf(t) => t.id_to_token(id),
+            Vocab::Spm(t) => t.id_to_token(id).map(str::to_string),
+        }
+    }
+}
+
 pub struct Tokenizer {
-    inner: tokenizers::Tokenizer,
+    vocab: Vocab,
     /// Ids that end generation.
     eos: Vec<u32>,
     bos: Option<u32>,
@@ -57,12 +85,21 @@ impl Tokenizer {
         bos: Option<u32>,
         add_bos: bool,
     ) -> Tokenizer {
+        Tokenizer::with_vocab(Vocab::Hf(Box::new(inner)), eos, bos, add_bos)
+    }
+
+    /// Wraps a SentencePiece-style vocabulary, as [`Tokenizer::new`].
+    pub fn spm(spm: Spm, eos: Vec<u32>, bos: Option<u32>, add_bos: bool) -> Tokenizer {
+        Tokenizer::with_vocab(Vocab::Spm(spm), eos, bos, add_bos)
+    }
+
+    fn with_vocab(vocab: Vocab, eos: Vec<u32>, bos: Option<u32>, add_bos: bool) -> Tokenizer {
         let mut eos = eos;
-        eos.extend(END_TOKENS.iter().filter_map(|t| inner.token_to_id(t)));
+        eos.extend(END_TOKENS.iter().filter_map(|t| vocab.token_to_id(t)));
         eos.sort_unstable();
         eos.dedup();
         Tokenizer {
-            inner,
+            vocab,
             eos,
             bos,
             add_bos,
@@ -77,16 +114,32 @@ impl Tokenizer {
     ) -> Result<Tokenizer, ModelError> {
         let meta = &content.metadata;
         let id = |key: &str| meta.get(key).and_then(|v| v.to_u32().ok());
-        let eos = id("tokenizer.ggml.eos_token_id");
-        let bos = id("tokenizer.ggml.bos_token_id");
+        let sentencepiece = matches!(
+            meta.get("tokenizer.ggml.model").and_then(|v| v.to_string().ok()),
+            Some(m) if m == "llama"
+        );
         let add_bos = meta
             .get("tokenizer.ggml.add_bos_token")
             .and_then(|v| v.to_bool().ok())
             // llama.cpp's default for SentencePiece vocabularies.
-            .unwrap_or(matches!(
-                meta.get("tokenizer.ggml.model").and_then(|v| v.to_string().ok()),
-                Some(m) if m == "llama"
+            .unwrap_or(sentencepiece);
+        if sentencepiece {
+            let spm = Spm::from_gguf(content).map_err(|e| tokenizer_error(path, e))?;
+            // llama.cpp's defaults for SentencePiece vocabularies: <s> is 1
+            // and </s> is 2 unless the file says otherwise.
+            let eos = id("tokenizer.ggml.eos_token_id").unwrap_or(2);
+            let bos = id("tokenizer.ggml.bos_token_id").unwrap_or(1);
+            let tokens = spm.len();
+            let known = |id: u32| (id as usize) < tokens;
+            return Ok(Tokenizer::spm(
+                spm,
+                [eos].into_iter().filter(|&id| known(id)).collect(),
+                Some(bos).filter(|&id| known(id)),
+                add_bos,
             ));
+        }
+        let eos = id("tokenizer.ggml.eos_token_id");
+        let bos = id("tokenizer.ggml.bos_token_id");
         match Self::gguf_pre_tokenizer(content) {
             Ok(pre) => {
                 // candle knows some pre-tokenizers by their older names only.
@@ -137,7 +190,7 @@ impl Tokenizer {
             Some(model) => {
                 return Err(format!(
                     "the GGUF's tokenizer is of type `{model}`, which xlate cannot build from \
-                     metadata (only byte-level BPE, `gpt2`)"
+                     metadata (only byte-level BPE, `gpt2`, and SentencePiece, `llama`)"
                 ))
             }
             None => return Err("the GGUF has no tokenizer".into()),
@@ -216,17 +269,23 @@ impl Tokenizer {
 
     /// Token ids for plain text.
     pub fn encode(&self, text: &str) -> Result<Vec<u32>, ModelError> {
-        self.inner
-            .encode(text, false)
-            .map(|e| e.get_ids().to_vec())
-            .map_err(|e| ModelError::Tokenizer(e.to_string()))
+        match &self.vocab {
+            Vocab::Hf(t) => t
+                .encode(text, false)
+                .map(|e| e.get_ids().to_vec())
+                .map_err(|e| ModelError::Tokenizer(e.to_string())),
+            Vocab::Spm(t) => t.encode(text).map_err(ModelError::Tokenizer),
+        }
     }
 
     /// The text of generated ids, special tokens left out.
     pub fn decode(&self, ids: &[u32]) -> Result<String, ModelError> {
-        self.inner
-            .decode(ids, true)
-            .map_err(|e| ModelError::Tokenizer(e.to_string()))
+        match &self.vocab {
+            Vocab::Hf(t) => t
+                .decode(ids, true)
+                .map_err(|e| ModelError::Tokenizer(e.to_string())),
+            Vocab::Spm(t) => Ok(t.decode(ids)),
+        }
     }
 
     pub fn is_eos(&self, id: u32) -> bool {
@@ -239,13 +298,16 @@ impl Tokenizer {
 
     /// Tokens, special ones included.
     pub fn vocab_size(&self) -> usize {
-        self.inner.get_vocab_size(true)
+        match &self.vocab {
+            Vocab::Hf(t) => t.get_vocab_size(true),
+            Vocab::Spm(t) => t.len(),
+        }
     }
 
     /// The BOS token's text, for templates that write it.
     pub fn bos_text(&self) -> String {
         self.bos
-            .and_then(|id| self.inner.id_to_token(id))
+            .and_then(|id| self.vocab.id_to_token(id))
             .unwrap_or_default()
     }
 
@@ -253,12 +315,8 @@ impl Tokenizer {
     pub fn eos_text(&self) -> String {
         self.eos
             .iter()
-            .filter_map(|&id| self.inner.id_to_token(id))
+            .filter_map(|&id| self.vocab.id_to_token(id))
             .next()
             .unwrap_or_default()
-    }
-
-    pub fn inner(&self) -> &tokenizers::Tokenizer {
-        &self.inner
     }
 }

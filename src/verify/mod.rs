@@ -1,8 +1,15 @@
 //! Checking a candidate before anything is written: take the code out of a
 //! markdown fence, reparse it with the target grammar, and make sure it is the
-//! kind of item the unit was.
+//! kind of item the unit was. The toolchain checks (`toolchain`) and the
+//! differential tests (`differential`) judge the assembled file afterwards;
+//! `level` names how far each unit got.
 
 pub mod differential;
+pub mod level;
+pub mod toolchain;
+
+pub use differential::Counterexample;
+pub use level::{Verification, VerifyLevel};
 
 use serde::Serialize;
 
@@ -12,7 +19,7 @@ use crate::units::{self, Family, Position, SegmentKind, SplitOptions};
 /// Bumped whenever a change here can turn a rejected candidate into an
 /// accepted one or the other way round, or change the accepted code: cached
 /// translations made under other checks are then not reused.
-pub const CHECKS_VERSION: u32 = 1;
+pub const CHECKS_VERSION: u32 = 2;
 
 /// Why a candidate was turned down.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -30,6 +37,12 @@ pub enum Rejection {
     /// It does not match the declaration given for it (`--signatures`):
     /// what differs, name or parameter count.
     Signature { what: String },
+    /// The target's toolchain refuses the file with this error in the
+    /// candidate's lines.
+    Compile { message: String },
+    /// Run on the same inputs as its source, it returned or raised
+    /// something else.
+    Disagrees { counterexample: Counterexample },
     /// Any other check, named by the one that made it.
     Other { what: String },
 }
@@ -46,6 +59,10 @@ impl std::fmt::Display for Rejection {
             }
             Rejection::Signature { what } => {
                 write!(f, "does not match its declaration: {what}")
+            }
+            Rejection::Compile { message } => write!(f, "does not compile: {message}"),
+            Rejection::Disagrees { counterexample } => {
+                write!(f, "disagrees with its source {counterexample}")
             }
             Rejection::Other { what } => f.write_str(what),
         }

@@ -26,6 +26,7 @@ use tree_sitter::Node;
 
 use super::{Candidate, Engine, EngineError, SupportCode, Translation, TranslationRequest};
 use crate::lang::Lang;
+use crate::project::glue::Piece;
 
 /// The rules engine.
 pub struct Rules;
@@ -48,6 +49,8 @@ impl Engine for Rules {
             (from, to),
             (Lang::Python, Lang::JavaScript)
                 | (Lang::JavaScript, Lang::Python)
+                | (Lang::Rust, Lang::Python)
+                | (Lang::Rust, Lang::JavaScript)
                 | (Lang::Python, Lang::Rust)
         )
     }
@@ -56,31 +59,115 @@ impl Engine for Rules {
         // The rules recurse over the unit's syntax tree: each direction
         // declines a tree deeper than `depth::MAX_NESTING` before walking it,
         // and the walk runs on a stack sized for that depth.
-        let result = match (request.from, request.to) {
-            (Lang::Python, Lang::JavaScript) => {
-                crate::depth::with_engine_stack(|| py_to_js::translate(request))
-            }
-            (Lang::JavaScript, Lang::Python) => {
-                crate::depth::with_engine_stack(|| js_to_py::translate(request))
-            }
-            (Lang::Python, Lang::Rust) => {
-                crate::depth::with_engine_stack(|| python_to_rust(request))
-            }
+        let direction: fn(&TranslationRequest) -> Res<Translated> = match (request.from, request.to)
+        {
+            (Lang::Python, Lang::JavaScript) => py_to_js::translate,
+            (Lang::JavaScript, Lang::Python) => js_to_py::translate,
+            (Lang::Rust, Lang::Python | Lang::JavaScript) => |r| from_rust(r, r.to),
+            (Lang::Python, Lang::Rust) => python_to_rust,
             (from, to) => {
                 return Err(EngineError(format!(
                     "the rules engine does not translate {from} to {to}"
                 )))
             }
         };
+        // What belongs to the project (imports, exports, entry points,
+        // tests) is translated by `project`, which hands every other
+        // statement to the direction.
+        let direction = |req: &TranslationRequest| {
+            direction(req)
+                .map(|out| Piece {
+                    text: out.text,
+                    support: out.support.items,
+                })
+                .map_err(|decline| decline.0)
+        };
+        // The project's glue is mapped between Python and JavaScript so
+        // far; the Rust directions decline glue themselves.
+        let project_glue = matches!(
+            (request.from, request.to),
+            (Lang::Python, Lang::JavaScript) | (Lang::JavaScript, Lang::Python)
+        );
+        let result = crate::depth::with_engine_stack(|| {
+            if project_glue {
+                crate::project::glue::translate(request, &direction)
+            } else {
+                direction(request)
+            }
+        });
         Ok(match result {
             Ok(out) => Translation::candidates(vec![Candidate {
                 text: out.text,
-                support: out.support.items,
+                support: out.support,
                 ..Candidate::default()
             }]),
-            Err(decline) => Translation::declined(decline.0),
+            Err(decline) => Translation::declined(decline),
         })
     }
+}
+
+/// Rust to Python or JavaScript: the Rust frontend, then the target's
+/// backend.
+fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
+    if request.kind == crate::units::SegmentKind::Glue {
+        return rust_glue(request, to);
+    }
+    if request.kind != crate::units::SegmentKind::Function {
+        return Err(Decline(format!(
+            "{} at line {}",
+            match request.kind {
+                crate::units::SegmentKind::Glue => "top-level code other than functions",
+                _ => "a member of a type",
+            },
+            request.first_line
+        )));
+    }
+    let lowered = front::rust::lower(request)?;
+    let input = back::Input {
+        functions: &lowered.functions,
+        types: &lowered.types,
+        from: Lang::Rust,
+        request,
+    };
+    match to {
+        Lang::JavaScript => back::javascript::write(&input),
+        _ => back::python::write(&input),
+    }
+}
+
+/// Rust glue: `use` lines need no counterpart (the backends import what
+/// they use), comments carry over; anything else is declined.
+fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
+    let src = without_bom(&request.source);
+    let tree = crate::units::parse(src, Lang::Rust)
+        .ok_or_else(|| Decline("source the Rust parser gave up on".into()))?;
+    let lines = Lines {
+        first: request.first_line,
+        added: 0,
+    };
+    if let Err(deep) = crate::depth::check(tree.root_node()) {
+        return lines.decline(deep.node, deep.what());
+    }
+    let mut out = Out::default();
+    for item in children(tree.root_node()) {
+        match item.kind() {
+            "use_declaration" | "inner_attribute_item" | "attribute_item" => {}
+            "line_comment" | "block_comment" => {
+                for line in comment_body(text(item, src), Lang::Rust) {
+                    let marker = if to == Lang::Python { "#" } else { "//" };
+                    out.line(format!("{marker}{line}"));
+                }
+            }
+            kind if item.is_named() => {
+                return lines.decline(item, format!("top-level `{kind}`"));
+            }
+            _ => {}
+        }
+    }
+    Ok(Translated {
+        text: out.render("    "),
+        support: Support::default(),
+    })
 }
 
 /// Python to Rust on the IR: the Python frontend, the shared analysis, the
@@ -411,6 +498,8 @@ mod tests {
         assert!(Rules.supports(Lang::JavaScript, Lang::Python));
         assert!(!Rules.supports(Lang::Python, Lang::Python));
         assert!(Rules.supports(Lang::Python, Lang::Rust));
-        assert!(!Rules.supports(Lang::Rust, Lang::Python));
+        assert!(Rules.supports(Lang::Rust, Lang::Python));
+        assert!(Rules.supports(Lang::Rust, Lang::JavaScript));
+        assert!(!Rules.supports(Lang::JavaScript, Lang::Rust));
     }
 }

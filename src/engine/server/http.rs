@@ -30,6 +30,8 @@ pub(crate) struct CompletionRequest {
     /// None: greedy (temperature 0).
     pub sampling: Option<(f64, f64)>,
     pub seed: u64,
+    /// false: ask llama-server not to reuse a cached prompt prefix.
+    pub cache_prompt: bool,
 }
 
 impl CompletionRequest {
@@ -50,6 +52,9 @@ impl CompletionRequest {
         });
         if logprobs {
             body["logprobs"] = json!(true);
+        }
+        if !self.cache_prompt {
+            body["cache_prompt"] = json!(false);
         }
         body.to_string()
     }
@@ -423,6 +428,7 @@ mod tests {
             max_tokens: 100,
             sampling: None,
             seed: 7,
+            cache_prompt: true,
         };
         let body: Value = serde_json::from_str(&request.body(true)).unwrap();
         assert_eq!(body["model"], "m");
@@ -435,5 +441,14 @@ mod tests {
         assert_eq!(body["logprobs"], true);
         let body: Value = serde_json::from_str(&request.body(false)).unwrap();
         assert!(body.get("logprobs").is_none(), "{body}");
+        // Guards against hosted APIs refusing a field they do not know: the
+        // llama-server extension is sent only when it is turned off.
+        assert!(body.get("cache_prompt").is_none(), "{body}");
+        let uncached = CompletionRequest {
+            cache_prompt: false,
+            ..request
+        };
+        let body: Value = serde_json::from_str(&uncached.body(false)).unwrap();
+        assert_eq!(body["cache_prompt"], false);
     }
 }

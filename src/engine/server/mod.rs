@@ -20,10 +20,13 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use super::{Candidate, Engine, EngineError, Translation, TranslationRequest};
+use super::{
+    prompt, Candidate, Engine, EngineError, ExplainRequest, Explanation, Translation,
+    TranslationRequest,
+};
 use crate::config::ServerConfig;
 use crate::lang::Lang;
-use crate::model::{prompt, Message, ModelArgs, Sampling};
+use crate::model::{Message, ModelArgs, Sampling};
 use crate::verify::Rejected;
 
 use balance::Balancer;
@@ -82,6 +85,10 @@ pub struct ServerSettings {
     pub seed: u64,
     pub max_tokens: usize,
     pub repair_rounds: usize,
+    /// false: each request asks llama-server not to reuse a cached prompt
+    /// prefix (`"cache_prompt": false`); true sends nothing, since other
+    /// servers, hosted APIs among them, refuse fields they do not know.
+    pub cache_prompt: bool,
     /// Raised by Ctrl-C: requests in flight are abandoned, none is started.
     pub stop: Option<&'static AtomicBool>,
 }
@@ -103,6 +110,7 @@ impl Default for ServerSettings {
             seed: model.seed,
             max_tokens: model.max_new_tokens,
             repair_rounds: model.repair_rounds,
+            cache_prompt: true,
             stop: None,
         }
     }
@@ -168,6 +176,7 @@ impl ServerSettings {
             seed: pick(sampling.seed, d.seed, file.seed),
             max_tokens: pick(sampling.max_new_tokens, d.max_new_tokens, file.max_tokens),
             repair_rounds: pick(sampling.repair_rounds, d.repair_rounds, file.repair_rounds),
+            cache_prompt: file.cache_prompt.unwrap_or(defaults.cache_prompt),
             stop: None,
         };
         Ok(settings)
@@ -548,6 +557,7 @@ impl ServerEngine {
                     max_tokens,
                     sampling,
                     seed: self.settings.seed.wrapping_add(index as u64),
+                    cache_prompt: self.settings.cache_prompt,
                 },
                 retry::splitmix64(unit_seed ^ index as u64),
                 &mut retries,
@@ -720,6 +730,37 @@ impl Engine for ServerEngine {
         self.settings.repair_rounds
     }
 
+    fn explains(&self) -> bool {
+        true
+    }
+
+    /// One greedy completion of the explanation prompt, retried like a
+    /// translation's.
+    fn explain(&self, request: &ExplainRequest) -> Result<Option<Explanation>, EngineError> {
+        let unit_seed = super::model::fnv1a(request.source.as_bytes());
+        let mut retries = 0;
+        let completion = self
+            .complete(
+                &CompletionRequest {
+                    model: self.model.clone(),
+                    messages: prompt::explanation(request),
+                    max_tokens: prompt::EXPLAIN_MAX_TOKENS,
+                    sampling: None,
+                    seed: self.settings.seed,
+                    cache_prompt: self.settings.cache_prompt,
+                },
+                unit_seed,
+                &mut retries,
+            )
+            .map_err(|fault| EngineError(format!("server: {fault}")))?;
+        Ok(Some(Explanation {
+            text: completion.text.trim().to_string(),
+            model: Some(self.model.clone()),
+            tokens_in: completion.tokens_in,
+            tokens_out: completion.tokens_out,
+        }))
+    }
+
     fn repair(
         &self,
         request: &TranslationRequest,
@@ -850,5 +891,11 @@ mod tests {
         assert_eq!(t.retries, 2);
         assert!(t.retry_later);
         assert_eq!(engine.stats().requests, 3);
+        // The progress line's part: in flight, tokens per second, retries.
+        let activity = engine.activity().unwrap_or_default();
+        assert!(
+            activity.starts_with("server: 0 requests in flight, 0.0 tokens/s, 2 retries"),
+            "{activity}"
+        );
     }
 }

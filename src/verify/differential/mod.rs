@@ -2,15 +2,41 @@
 //! inputs, in the sandbox, and compare what they return or raise.
 //!
 //! This is the contract the pipeline (candidate selection, verification
-//! levels), the mutation benchmark and the harnesses share; the harnesses
-//! behind [`differential`] are being built (issue 13), and until they land
-//! every unit is reported untested, never as agreeing.
+//! levels), the mutation benchmark and the harnesses share. One unit costs
+//! one sandboxed process per side (plus a compile for Rust), whatever the
+//! number of inputs:
+//!
+//! 1. [`signature`] finds the function on both sides; [`effects`] turns away
+//!    one that reads files, the network, the clock or randomness.
+//! 2. [`inputs`] lists the inputs: the documentation's examples, then values
+//!    drawn from the parameter types ([`types`]).
+//! 3. [`harness`] runs the source on all of them, and the translation on
+//!    those the source finished; each side prints one tagged [`value`] per
+//!    input.
+//! 4. The results are compared in input order; the first difference is the
+//!    counterexample.
+//!
+//! `docs/differential.md` says what each step does and does not do.
+
+pub mod effects;
+pub mod harness;
+pub mod inputs;
+pub mod rust;
+pub mod signature;
+pub mod types;
+pub mod value;
 
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
+use crate::sandbox::Limits;
+
+use harness::{SideError, SideRun};
+use signature::{Function, Receiver};
+use types::Ty;
+use value::{Comparison, Value};
 
 /// What one differential test may spend, and how its inputs are drawn.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,10 +107,380 @@ pub enum DiffVerdict {
     Untested { why: String },
 }
 
+/// One input: the arguments of one call.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    /// An example's arguments as the source's documentation wrote them,
+    /// evaluated by the source's harness (which reports the values back).
+    Text(String),
+    /// Arguments drawn from the parameter types.
+    Values(Vec<Value>),
+}
+
+/// What will be run: the inputs, in order, and what the types were read
+/// from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub inputs: Vec<Input>,
+    /// The types were guessed from names and use, not declared: an input
+    /// the source turns away with a `TypeError` is then left out instead of
+    /// counted as agreeing.
+    pub guessed: bool,
+    /// For a Rust translation: its parameter types, which the arguments are
+    /// written for.
+    target_types: Vec<rust::RustType>,
+    /// For Rust source: its parameter types.
+    source_types: Vec<rust::RustType>,
+}
+
+/// The inputs `request`'s unit will be tested on, or why it will not be.
+pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
+    let source = signature::find(request.from, request.source_file, request.source_name)
+        .ok_or_else(|| format!("no function `{}` in the source", request.source_name))?;
+    if let Some(why) = effects::untestable(request.from, &source.text) {
+        return Err(why);
+    }
+    if source.is_async {
+        return Err("an async function: the harnesses call functions, not coroutines".to_string());
+    }
+    // Python and JavaScript harnesses find the function by name at run
+    // time; Rust needs the declared types to write the arguments.
+    let target = signature::find(request.to, request.target_file, request.target_name);
+    let rust_params = |lang: Lang,
+                       function: Option<&Function>,
+                       side: &str|
+     -> Result<Vec<rust::RustType>, String> {
+        if lang != Lang::Rust {
+            return Ok(Vec::new());
+        }
+        let name = if side == "source" {
+            request.source_name
+        } else {
+            request.target_name
+        };
+        let function = function.ok_or_else(|| format!("no function `{name}` in the {side}"))?;
+        if function.receiver == Receiver::Instance {
+            return Err(format!(
+                "`{name}` is a method on a value, and the harness builds no Rust values of a type it does not know"
+            ));
+        }
+        Ok(function
+            .params
+            .iter()
+            .map(|p| rust::RustType::parse(p.ty.as_deref().unwrap_or("_")))
+            .collect())
+    };
+    let source_types = rust_params(request.from, Some(&source), "source")?;
+    let target_types = rust_params(request.to, target.as_ref(), "translation")?;
+    let mut inputs: Vec<Input> = inputs::examples(request.from, &source.doc, request.source_name)
+        .into_iter()
+        .filter(|args| arity_fits(&source, inputs::split_args(args).len()))
+        .map(Input::Text)
+        .take(request.settings.max_inputs)
+        .collect();
+    // The parameters inputs are drawn for: all but the variadic ones, and
+    // those with a default and no declared type (their default is used).
+    let drawn: Vec<(usize, &signature::Param)> = source
+        .params
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.variadic && (!p.default || p.ty.is_some()))
+        .collect();
+    let mut guessed = false;
+    let mut types = Vec::new();
+    let mut unknown = None;
+    for (position, param) in &drawn {
+        let declared = match (&param.ty, request.from) {
+            (Some(ty), Lang::Python) => Some(types::python(ty)),
+            (Some(ty), Lang::JavaScript) => Some(types::jsdoc(ty)),
+            (Some(_), Lang::Rust) => source_types.get(*position).map(rust::RustType::ty),
+            (None, _) => None,
+        };
+        // Undeclared in the source: the translation's declaration (Rust's
+        // types are always there), then a guess.
+        let from_target = || {
+            let function = target.as_ref()?;
+            let param = function.params.get(*position)?;
+            let ty = match request.to {
+                Lang::Rust => target_types.get(*position)?.ty(),
+                Lang::Python => types::python(param.ty.as_deref()?),
+                Lang::JavaScript => types::jsdoc(param.ty.as_deref()?),
+            };
+            ty.is_known().then_some(ty)
+        };
+        let ty = match declared {
+            Some(ty) => ty,
+            None => from_target().unwrap_or_else(|| {
+                guessed = true;
+                types::guess(&param.name, &source.text)
+            }),
+        };
+        if !ty.is_known() && unknown.is_none() {
+            unknown = Some(format!(
+                "cannot make inputs of type {} for `{}`",
+                describe(&ty),
+                param.name
+            ));
+        }
+        types.push(ty);
+    }
+    if unknown.is_none() {
+        let room = request.settings.max_inputs.saturating_sub(inputs.len());
+        let mut rng = inputs::Rng::new(request.settings.seed, request.source_name);
+        inputs.extend(inputs::generate(&types, room, &mut rng));
+    }
+    if inputs.is_empty() {
+        return Err(unknown.unwrap_or_else(|| "no inputs could be made".to_string()));
+    }
+    // With Rust source, the drawn values must fit its own parameters too.
+    if request.from == Lang::Rust {
+        inputs.retain(|input| rust::args_for(input, &source_types).is_some());
+    }
+    Ok(Plan {
+        inputs,
+        guessed,
+        target_types,
+        source_types,
+    })
+}
+
+fn arity_fits(function: &Function, count: usize) -> bool {
+    let required = function
+        .params
+        .iter()
+        .filter(|p| !p.default && !p.variadic)
+        .count();
+    let variadic = function.params.iter().any(|p| p.variadic);
+    count >= required && (variadic || count <= function.params.len())
+}
+
+fn describe(ty: &Ty) -> String {
+    match ty {
+        Ty::Unknown(name) => format!("`{name}`"),
+        Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => describe(t),
+        Ty::Dict(k, v) if !k.is_known() => describe(k),
+        Ty::Dict(_, v) => describe(v),
+        Ty::Tuple(items) => items
+            .iter()
+            .find(|t| !t.is_known())
+            .map(describe)
+            .unwrap_or_default(),
+        other => format!("{other:?}"),
+    }
+}
+
 /// Runs the source and the translation on the same inputs and compares.
 pub fn differential(request: &DiffRequest<'_>) -> DiffVerdict {
-    let _ = request;
-    DiffVerdict::Untested {
-        why: "differential testing is not built yet".to_string(),
+    let untested = |why: String| DiffVerdict::Untested { why };
+    let plan = match plan(request) {
+        Ok(plan) => plan,
+        Err(why) => return untested(why),
+    };
+    let limits = Limits {
+        time: request.settings.time_limit,
+        ..Limits::default()
+    };
+    let numbered: Vec<(usize, Input)> = plan.inputs.iter().cloned().enumerate().collect();
+    let source = match harness::run_side(
+        request.from,
+        request.source_file,
+        request.source_name,
+        &numbered,
+        &plan.source_types,
+        &limits,
+    ) {
+        Ok(side) => side,
+        Err(error) => return untested(side_error(error, "source")),
+    };
+    if let Some(error) = &source.load_error {
+        return untested(format!("the source does not load: {error}"));
     }
+    if let Some(error) = &source.name_error {
+        return untested(format!(
+            "the source's `{}` cannot be called: {error}",
+            request.source_name
+        ));
+    }
+    // The translation runs on what the source finished, with the values the
+    // source saw.
+    let mut target_inputs = Vec::new();
+    for (index, input) in &numbered {
+        let Some(expected) = source.results.get(index) else {
+            continue;
+        };
+        if matches!(expected, Value::Opaque(_)) || plan.guessed && turned_away(expected) {
+            continue;
+        }
+        let args = match input {
+            Input::Values(values) => values.clone(),
+            Input::Text(_) => match source.args.get(index) {
+                Some(args) if !args.iter().any(|a| matches!(a, Value::Opaque(_))) => args.clone(),
+                _ => continue,
+            },
+        };
+        let input = Input::Values(args);
+        if request.to == Lang::Rust && rust::args_for(&input, &plan.target_types).is_none() {
+            continue;
+        }
+        target_inputs.push((*index, input));
+    }
+    if target_inputs.is_empty() {
+        return untested(match &source.limit {
+            Some(limit) if source.results.is_empty() => format!("limit: {limit} in the source"),
+            _ if source.results.is_empty() => format!(
+                "the source finished no input{}",
+                source
+                    .crash
+                    .as_ref()
+                    .map(|c| format!(": {c}"))
+                    .unwrap_or_default()
+            ),
+            _ => "no input the source finished can be passed to the translation".to_string(),
+        });
+    }
+    let target = match harness::run_side(
+        request.to,
+        request.target_file,
+        request.target_name,
+        &target_inputs,
+        &plan.target_types,
+        &limits,
+    ) {
+        Ok(side) => side,
+        Err(error) => return untested(side_error(error, "translation")),
+    };
+    compare(request, &numbered, &source, &target_inputs, &target)
+}
+
+/// Python's and JavaScript's ways of refusing an argument of the wrong
+/// kind: with guessed types, such an input says nothing.
+fn turned_away(value: &Value) -> bool {
+    matches!(value, Value::Exception { kind, .. } if kind == "TypeError" || kind == "AttributeError")
+}
+
+fn side_error(error: SideError, side: &str) -> String {
+    match error {
+        SideError::Missing(why) => why,
+        SideError::Compile(why) => format!("the {side}'s test program does not compile: {why}"),
+        SideError::Sandbox(why) => format!("the sandbox cannot run the {side}: {why}"),
+    }
+}
+
+fn compare(
+    request: &DiffRequest<'_>,
+    inputs: &[(usize, Input)],
+    source: &SideRun,
+    target_inputs: &[(usize, Input)],
+    target: &SideRun,
+) -> DiffVerdict {
+    let shown = |index: usize| -> String {
+        match inputs.get(index).map(|(_, input)| input) {
+            Some(Input::Text(text)) => text.clone(),
+            Some(Input::Values(values)) => render_args(values, request.from),
+            None => String::new(),
+        }
+    };
+    if let Some(error) = &target.load_error {
+        // A missing module is the sandbox's lack, not the translation's.
+        let environment = [
+            "ModuleNotFoundError",
+            "Cannot find module",
+            "ERR_MODULE_NOT_FOUND",
+            "ImportError",
+        ]
+        .iter()
+        .any(|sign| error.contains(sign));
+        if environment || target.limit.is_some() {
+            return DiffVerdict::Untested {
+                why: format!("the translation does not load: {error}"),
+            };
+        }
+        return DiffVerdict::Disagrees(Counterexample {
+            inputs: "(loading the module)".to_string(),
+            expected: "it loads".to_string(),
+            got: error.clone(),
+        });
+    }
+    if let Some(error) = &target.name_error {
+        return DiffVerdict::Untested {
+            why: format!(
+                "the translation's `{}` cannot be called: {error}",
+                request.target_name
+            ),
+        };
+    }
+    let comparison = Comparison::between(request.from, request.to);
+    let mut agreeing = 0;
+    for (index, _) in target_inputs {
+        let Some(expected) = source.results.get(index) else {
+            continue;
+        };
+        let got = match target.results.get(index) {
+            Some(got) => got.clone(),
+            // The run ended on this input: a crash raised, a limit stops
+            // the comparison here.
+            None if target.limit.is_none() && target.crash.is_some() => Value::Exception {
+                kind: "crash".into(),
+                message: target.crash.clone().unwrap_or_default(),
+            },
+            None => break,
+        };
+        if beyond_assumptions(expected, request.to) {
+            continue;
+        }
+        match comparison.agree(expected, &got) {
+            Some(true) => agreeing += 1,
+            Some(false) => {
+                return DiffVerdict::Disagrees(Counterexample {
+                    inputs: shown(*index),
+                    expected: expected.render(request.from),
+                    got: got.render(request.to),
+                })
+            }
+            None => {}
+        }
+        if target.crash.is_some() && !target.results.contains_key(index) {
+            break;
+        }
+    }
+    if let Some(limit) = &target.limit {
+        return DiffVerdict::Untested {
+            why: format!("limit: {limit} in the translation"),
+        };
+    }
+    if agreeing == 0 {
+        return DiffVerdict::Untested {
+            why: "no input could be compared".to_string(),
+        };
+    }
+    DiffVerdict::Agrees { inputs: agreeing }
+}
+
+/// A result the target language is not expected to reproduce: an int past
+/// 2^53 for JavaScript, past 64 bits for Rust (the documented assumptions
+/// inputs are drawn within; a result can still leave them).
+fn beyond_assumptions(expected: &Value, to: Lang) -> bool {
+    let bound: i128 = match to {
+        Lang::JavaScript => 1 << 53,
+        Lang::Rust => i64::MAX.into(),
+        Lang::Python => return false,
+    };
+    match expected {
+        Value::Int(digits) => digits.parse::<i128>().map_or(true, |n| n.abs() > bound),
+        Value::List(items) | Value::Tuple(items) | Value::Set(items) => {
+            items.iter().any(|v| beyond_assumptions(v, to))
+        }
+        Value::Dict(entries) => entries
+            .iter()
+            .any(|(k, v)| beyond_assumptions(k, to) || beyond_assumptions(v, to)),
+        _ => false,
+    }
+}
+
+fn render_args(values: &[Value], lang: Lang) -> String {
+    values
+        .iter()
+        .map(|v| v.render(lang))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

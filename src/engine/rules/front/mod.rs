@@ -3,3 +3,4 @@
 //! on every operation.
 
 pub mod python;
+pub mod rust;

@@ -237,6 +237,14 @@ impl<'s> Tx<'s> {
                 }
             }
         }
+        // Names other modules of the project define are followed by the
+        // project table: they are the project's functions, not opaque
+        // imports.
+        if let Some(project) = &req.context.project {
+            for name in &project.linked {
+                imported.remove(name);
+            }
+        }
         let mut renames = HashMap::new();
         for (from, to) in req.context.names.iter().chain(req.context.glossary.iter()) {
             renames.insert(from.clone(), to.clone());

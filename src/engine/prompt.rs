@@ -1,16 +1,18 @@
-//! What the model is told: one unit with its context (imports, enclosing
-//! class, the names the symbol table chose, glossary, target signature), the request for
-//! a single fenced code block, and the re-prompt with the parser's errors.
+//! What a model is told, by either engine that asks one (the in-process
+//! model engine and the server engine share these words): one unit with its
+//! context (imports, enclosing class, the names the symbol table chose,
+//! glossary, target signature), the request for a single fenced code block,
+//! and the re-prompt with the parser's errors.
 //! Any change to the wording changes [`PROMPT_VERSION`], which is part of
-//! the engine's fingerprint, so cached translations from older prompts are
+//! both engines' fingerprints, so cached translations from older prompts are
 //! not reused.
 
-use crate::engine::TranslationRequest;
+use crate::engine::{ExplainRequest, TranslationRequest};
 use crate::lang::Lang;
 use crate::units::SegmentKind;
 use crate::verify::{Rejected, Rejection};
 
-use super::template::Message;
+use crate::model::Message;
 
 pub const PROMPT_VERSION: u32 = 2;
 
@@ -153,6 +155,42 @@ pub fn repair(request: &TranslationRequest, rejected: &Rejected) -> Vec<Message>
     messages
 }
 
+/// The version of the explanation prompt's wording, in every cached
+/// explanation's key (beside the engine's fingerprint): changing the words
+/// changes the answers, so older ones are not reused.
+pub const EXPLAIN_PROMPT_VERSION: u32 = 1;
+
+/// Tokens an explanation may take: a few short paragraphs.
+pub const EXPLAIN_MAX_TOKENS: usize = 320;
+
+/// The conversation asking for a plain-English explanation of one unit,
+/// for a reviewer who reads its translation next to it.
+pub fn explanation(request: &ExplainRequest) -> Vec<Message> {
+    let lang = request.lang.display_name();
+    let system = "You explain code to a reviewer who is checking a translation of it into \
+                  another language. Write plain English, no code blocks, at most about 120 \
+                  words, in three short parts: what it does; its inputs and outputs (arguments, \
+                  return value, side effects such as I/O, mutation or exceptions); anything \
+                  surprising a translator could get wrong (integer division, mutation of \
+                  arguments, truthiness, ordering, error cases). Say \"nothing surprising\" \
+                  when there is nothing.";
+    let what = match &request.name {
+        Some(name) => format!("the {lang} {} `{name}`", request.kind.name()),
+        None => format!("this {lang} {}", request.kind.name()),
+    };
+    let mut user = format!("Explain {what} from `{}`.\n", request.path.display());
+    if let Some(enclosing) = &request.enclosing {
+        user += &format!(
+            "\nIt is a member of this class (its other members left out):\n{}\n",
+            fenced(request.lang, enclosing)
+        );
+    }
+    user += &format!("\n{}\n", fenced(request.lang, &request.source));
+    user += "\nAnswer with the three parts, each starting with `Does:`, `Inputs and outputs:` \
+             and `Watch out:`.";
+    vec![Message::new("system", system), Message::new("user", user)]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +213,7 @@ mod tests {
                 names: vec![("Rect".into(), "Rect".into())],
                 signature: Some("fn area(&self) -> f64".into()),
                 glossary: vec![("w".into(), "width".into())],
+                ..Context::default()
             },
         }
     }
@@ -222,6 +261,30 @@ mod tests {
             last.contains("```rust\n    self.w * (self.h\n```"),
             "{last}"
         );
+    }
+
+    #[test]
+    fn the_explanation_prompt_asks_for_the_three_parts_about_the_unit() {
+        let request = ExplainRequest {
+            lang: Lang::Python,
+            kind: SegmentKind::Method,
+            name: Some("area".into()),
+            source: "def area(self):\n    return self.w * self.h\n".into(),
+            path: PathBuf::from("shapes.py"),
+            enclosing: Some("class Rect:\n    ...\n".into()),
+        };
+        let messages = explanation(&request);
+        assert_eq!(messages.len(), 2);
+        assert!(messages[0].content.contains("plain English"));
+        let user = &messages[1].content;
+        for needle in [
+            "Explain the Python method `area` from `shapes.py`.",
+            "```python\nclass Rect:\n    ...\n```",
+            "```python\ndef area(self):\n    return self.w * self.h\n```",
+            "`Does:`, `Inputs and outputs:` and `Watch out:`",
+        ] {
+            assert!(user.contains(needle), "missing {needle:?} in\n{user}");
+        }
     }
 
     #[test]

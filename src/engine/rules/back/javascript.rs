@@ -1,0 +1,1861 @@
+//! The JavaScript backend: IR to JavaScript text, with one precedence
+//! table.
+//!
+//! Each operation is written by the meaning the IR records for it. Where
+//! JavaScript's own construct differs on some input (an index past the end
+//! gives `undefined` where Rust panics, `===` compares arrays by identity,
+//! `parseInt` stops at the first non-digit), the backend proves the input
+//! cannot occur (a loop counter over `0..v.len()` indexing `v`, which the
+//! loop does not resize) or writes a small helper that keeps the source's
+//! meaning and fails loudly. `let`/`const` go where every use of a name is
+//! in scope: at its first assignment when that is in the block holding all
+//! its uses, else at the top of that block.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{decline, is_pure, Input, NonNegative};
+use crate::engine::rules::helpers::JsHelper;
+use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
+use crate::engine::rules::ir::{
+    BinOp, Block, Builtin, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
+    Lit, LogicOp, Method, OutOfRange, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
+};
+use crate::engine::rules::{Out, Res, Support, Translated};
+use crate::lang::Lang;
+
+/// JavaScript's precedence levels, loosest first.
+mod prec {
+    pub const ASSIGN: u8 = 2;
+    pub const COND: u8 = 3;
+    pub const OR: u8 = 5;
+    pub const AND: u8 = 6;
+    pub const BIT_OR: u8 = 7;
+    pub const BIT_XOR: u8 = 8;
+    pub const BIT_AND: u8 = 9;
+    pub const EQ: u8 = 10;
+    pub const REL: u8 = 11;
+    pub const SHIFT: u8 = 12;
+    pub const ADD: u8 = 13;
+    pub const MUL: u8 = 14;
+    pub const POW: u8 = 15;
+    pub const UNARY: u8 = 16;
+    pub const MEMBER: u8 = 18;
+    pub const ATOM: u8 = 19;
+}
+
+/// Names JavaScript code must not bind: reserved words, and the globals and
+/// helpers the backend writes.
+const RESERVED: &[&str] = &[
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "let",
+    "new",
+    "null",
+    "return",
+    "static",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+    "await",
+    "arguments",
+    "eval",
+    "undefined",
+    "NaN",
+    "Infinity",
+    "Math",
+    "String",
+    "Number",
+    "Array",
+    "Set",
+    "Map",
+    "Error",
+    "RangeError",
+    "Object",
+    "console",
+    "range",
+    "zip",
+    "pyEq",
+    "rsAt",
+    "rsIndex",
+    "rsGet",
+    "rsMax",
+    "rsMin",
+    "rsParseInt",
+    "rsIndexOf",
+];
+
+/// Helpers this backend adds to the shared ones, each written once per
+/// output file when used.
+const RS_AT: &str = "// Rust's indexing: a position past either end panics.\nfunction rsAt(xs, i) {\n  if (!(i >= 0 && i < xs.length)) {\n    throw new RangeError(`index ${i} out of range for length ${xs.length}`);\n  }\n  return xs[i];\n}\n";
+const RS_INDEX: &str = "// Rust's indexing for a store: a position past either end panics.\nfunction rsIndex(xs, i) {\n  if (!(i >= 0 && i < xs.length)) {\n    throw new RangeError(`index ${i} out of range for length ${xs.length}`);\n  }\n  return i;\n}\n";
+const RS_GET: &str = "// Rust's `map[&key]`: a missing key panics.\nfunction rsGet(m, k) {\n  if (!m.has(k)) {\n    throw new RangeError(`key ${k} not in map`);\n  }\n  return m.get(k);\n}\n";
+const RS_MAX: &str = "// Rust's `max()` of an iterator: `null` (None) when empty, or an error\n// when the caller unwraps it.\nfunction rsMax(xs, orNull) {\n  if (xs.length === 0) {\n    if (orNull) {\n      return null;\n    }\n    throw new RangeError(\"max of nothing\");\n  }\n  return xs.reduce((a, b) => (b >= a ? b : a));\n}\n";
+const RS_MIN: &str = "// Rust's `min()` of an iterator: `null` (None) when empty, or an error\n// when the caller unwraps it.\nfunction rsMin(xs, orNull) {\n  if (xs.length === 0) {\n    if (orNull) {\n      return null;\n    }\n    throw new RangeError(\"min of nothing\");\n  }\n  return xs.reduce((a, b) => (b < a ? b : a));\n}\n";
+const RS_PARSE_INT: &str = "// Rust's `parse::<integer>()` unwrapped: an optional sign and digits,\n// nothing else.\nfunction rsParseInt(s) {\n  if (!/^[+-]?[0-9]+$/.test(s)) {\n    throw new RangeError(`invalid digit in ${JSON.stringify(s)}`);\n  }\n  return Number(s);\n}\n";
+const RS_INDEX_OF: &str = "// Rust's `position(..).unwrap()`: the first index of a value, which must\n// be there.\nfunction rsIndexOf(xs, x) {\n  const i = xs.indexOf(x);\n  if (i < 0) {\n    throw new RangeError(\"value not found\");\n  }\n  return i;\n}\n";
+
+pub fn write(input: &Input) -> Res<Translated> {
+    let mut w = Writer {
+        input,
+        support: Support::default(),
+        facts: NonNegative::default(),
+        out: Out::default(),
+        names: HashMap::new(),
+        plan: Plan::default(),
+        in_range: Vec::new(),
+        temps: 0,
+    };
+    for (i, f) in input.functions.iter().enumerate() {
+        if i > 0 {
+            w.out.blank();
+        }
+        w.function(f, i == 0)?;
+    }
+    Ok(Translated {
+        text: w.out.render("  "),
+        support: w.support,
+    })
+}
+
+/// Where a function's names are declared.
+#[derive(Default, Clone)]
+struct Plan {
+    /// Names declared at their first assignment: the statement's id.
+    at_assign: HashMap<String, usize>,
+    /// Names declared (`let x;`) at the top of a block, by the block's id.
+    at_block: HashMap<usize, Vec<String>>,
+    /// Names that only loops bind, each in its own header.
+    loop_only: HashSet<String>,
+    /// Names written once (`const`).
+    once: HashSet<String>,
+}
+
+struct Writer<'a> {
+    input: &'a Input<'a>,
+    support: Support,
+    facts: NonNegative,
+    out: Out,
+    /// IR names and their JavaScript spelling, per function.
+    names: HashMap<String, String>,
+    plan: Plan,
+    /// (index name, sequence name) pairs proved in range where they are
+    /// being written: the counter of a loop over `0..len(seq)` that does
+    /// not resize `seq`.
+    in_range: Vec<(String, String)>,
+    /// Temporaries made so far (loop bounds).
+    temps: usize,
+}
+
+/// What the planning walk records of each occurrence of a name.
+struct Occurrence {
+    block: usize,
+    order: usize,
+    kind: OccKind,
+}
+
+#[derive(PartialEq)]
+enum OccKind {
+    /// `name = value` directly in its block: statement id.
+    Assign(usize),
+    /// A loop binds it.
+    LoopTarget,
+    Write,
+    Read,
+}
+
+/// Finds where each name is used, to plan its declaration.
+struct Planner {
+    occurrences: HashMap<String, Vec<Occurrence>>,
+    parents: HashMap<usize, usize>,
+    next_block: usize,
+    order: usize,
+}
+
+impl Planner {
+    fn block(&mut self, block: &Block, parent: Option<usize>, ids: &mut StmtIds) -> usize {
+        let id = self.next_block;
+        self.next_block += 1;
+        if let Some(p) = parent {
+            self.parents.insert(id, p);
+        }
+        for s in block {
+            self.stmt(s, id, ids);
+        }
+        id
+    }
+
+    fn note(&mut self, name: &str, block: usize, kind: OccKind) {
+        self.order += 1;
+        self.occurrences
+            .entry(name.to_string())
+            .or_default()
+            .push(Occurrence {
+                block,
+                order: self.order,
+                kind,
+            });
+    }
+
+    fn target(&mut self, t: &Target, block: usize, kind: fn() -> OccKind) {
+        match t {
+            Target::Name { name, .. } if name != "_" => self.note(name, block, kind()),
+            Target::Name { .. } => {}
+            Target::Tuple(ts) => ts.iter().for_each(|t| self.target(t, block, kind)),
+            Target::Index { value, index, .. } => {
+                self.expr(value, block);
+                self.expr(index, block);
+            }
+        }
+    }
+
+    fn stmt(&mut self, s: &Stmt, block: usize, ids: &mut StmtIds) {
+        let sid = ids.of(s);
+        match &s.kind {
+            StmtKind::Assign { target, value } => {
+                self.expr(value, block);
+                match target {
+                    Target::Name { name, .. } if name != "_" => {
+                        self.note(name, block, OccKind::Assign(sid))
+                    }
+                    t => self.target(t, block, || OccKind::Write),
+                }
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                self.expr(value, block);
+                self.target(target, block, || OccKind::Write);
+            }
+            StmtKind::If { branches, orelse } => {
+                for (t, b) in branches {
+                    self.expr(t, block);
+                    self.block(b, Some(block), ids);
+                }
+                self.block(orelse, Some(block), ids);
+            }
+            StmtKind::While { test, body } => {
+                self.expr(test, block);
+                self.block(body, Some(block), ids);
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                self.expr(iter, block);
+                self.target(target, block, || OccKind::LoopTarget);
+                self.block(body, Some(block), ids);
+                self.block(orelse, Some(block), ids);
+            }
+            StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => {
+                self.expr(e, block)
+            }
+            StmtKind::Def(f) => {
+                // A nested function's reads of outer names are uses where
+                // it is defined.
+                let mut inner = Planner {
+                    occurrences: HashMap::new(),
+                    parents: HashMap::new(),
+                    next_block: 0,
+                    order: 0,
+                };
+                let mut inner_ids = StmtIds::default();
+                inner.block(&f.body, None, &mut inner_ids);
+                let own: HashSet<&String> = f.params.iter().map(|p| &p.name).collect();
+                for name in inner.occurrences.keys() {
+                    if !own.contains(name) {
+                        self.note(name, block, OccKind::Read);
+                    }
+                }
+                self.note(&f.name, block, OccKind::Assign(sid));
+            }
+            _ => {}
+        }
+    }
+
+    fn expr(&mut self, e: &Expr, block: usize) {
+        if let ExprKind::Name(n) = &e.kind {
+            self.note(n, block, OccKind::Read);
+        }
+        if let ExprKind::Call { func, .. } = &e.kind {
+            self.note(func, block, OccKind::Read);
+        }
+        crate::engine::rules::ir::for_each_child(e, |c| self.expr(c, block));
+    }
+
+    fn ancestors(&self, mut b: usize) -> Vec<usize> {
+        let mut out = vec![b];
+        while let Some(p) = self.parents.get(&b) {
+            out.push(*p);
+            b = *p;
+        }
+        out
+    }
+
+    fn plan(self, params: &HashSet<String>) -> Plan {
+        let mut plan = Plan::default();
+        for (name, occs) in &self.occurrences {
+            if params.contains(name) {
+                continue;
+            }
+            let writes = occs.iter().filter(|o| o.kind != OccKind::Read).count();
+            if writes == 0 {
+                // Read only: a name of the file, or a helper.
+                continue;
+            }
+            if occs
+                .iter()
+                .all(|o| o.kind != OccKind::Write && !matches!(o.kind, OccKind::Assign(_)))
+                && occs.iter().any(|o| o.kind == OccKind::LoopTarget)
+                && !occs
+                    .iter()
+                    .any(|o| o.kind == OccKind::Read && !self.inside_loop_of(o, occs))
+            {
+                plan.loop_only.insert(name.clone());
+                continue;
+            }
+            // The innermost block holding every occurrence.
+            let mut common = self.ancestors(occs[0].block);
+            for o in &occs[1..] {
+                let anc: HashSet<usize> = self.ancestors(o.block).into_iter().collect();
+                common.retain(|b| anc.contains(b));
+            }
+            let Some(&lca) = common.first() else {
+                continue;
+            };
+            let first = occs.iter().min_by_key(|o| o.order);
+            match first {
+                Some(Occurrence {
+                    block,
+                    kind: OccKind::Assign(sid),
+                    ..
+                }) if *block == lca => {
+                    plan.at_assign.insert(name.clone(), *sid);
+                    if writes == 1 {
+                        plan.once.insert(name.clone());
+                    }
+                }
+                _ => plan.at_block.entry(lca).or_default().push(name.clone()),
+            }
+        }
+        for names in plan.at_block.values_mut() {
+            names.sort();
+        }
+        plan
+    }
+
+    /// Whether a read happens in a block below one where the name is a
+    /// loop's target (approximately: some loop binds it in an ancestor).
+    fn inside_loop_of(&self, read: &Occurrence, occs: &[Occurrence]) -> bool {
+        let anc: HashSet<usize> = self.ancestors(read.block).into_iter().skip(1).collect();
+        occs.iter()
+            .any(|o| o.kind == OccKind::LoopTarget && anc.contains(&o.block))
+    }
+}
+
+/// Ids for statements, by address, in the order first seen; the planner
+/// and the writer walk the same tree, so they agree.
+#[derive(Default)]
+struct StmtIds {
+    ids: HashMap<usize, usize>,
+}
+
+impl StmtIds {
+    fn of(&mut self, s: &Stmt) -> usize {
+        let key = s as *const Stmt as usize;
+        let next = self.ids.len();
+        *self.ids.entry(key).or_insert(next)
+    }
+}
+
+impl Writer<'_> {
+    fn ty(&self, e: &Expr) -> Ty {
+        self.input.ty(e).clone()
+    }
+
+    fn helper(&mut self, name: &str, code: &str) {
+        self.support.add(&format!("helper:{name}"), code);
+    }
+
+    /// The JavaScript spelling of an IR name: camelCase, not reserved,
+    /// not another name's.
+    fn name(&mut self, n: &str) -> String {
+        if n == "_" {
+            return "_".to_string();
+        }
+        if let Some(t) = self.names.get(n) {
+            return t.clone();
+        }
+        let base = crate::lang::to_camel_case(n);
+        let base = if RESERVED.contains(&base.as_str()) {
+            format!("{base}_")
+        } else {
+            base
+        };
+        let taken: HashSet<&String> = self.names.values().collect();
+        let chosen = std::iter::once(base.clone())
+            .chain((2..).map(|k| format!("{base}{k}")))
+            .find(|c| !taken.contains(c))
+            .unwrap_or(base);
+        self.names.insert(n.to_string(), chosen.clone());
+        chosen
+    }
+
+    fn function(&mut self, f: &Function, first: bool) -> Res<()> {
+        let nested = self.out.depth > 0;
+        let saved_facts = std::mem::replace(&mut self.facts, NonNegative::of(f, self.input.types));
+        let saved_names = if nested {
+            None
+        } else {
+            Some(std::mem::take(&mut self.names))
+        };
+        let name = if nested {
+            self.name(&f.name)
+        } else {
+            self.input.function_name(&f.name, Lang::JavaScript, first)
+        };
+        let mut planner = Planner {
+            occurrences: HashMap::new(),
+            parents: HashMap::new(),
+            next_block: 0,
+            order: 0,
+        };
+        let mut ids = StmtIds::default();
+        planner.block(&f.body, None, &mut ids);
+        let params: HashSet<String> = f.params.iter().map(|p| p.name.clone()).collect();
+        let saved_plan = std::mem::replace(&mut self.plan, planner.plan(&params));
+        let ps: Vec<String> = f.params.iter().map(|p| self.name(&p.name)).collect();
+        self.out
+            .line(format!("function {name}({}) {{", ps.join(", ")));
+        let mut ids = StmtIds::default();
+        let mut next_block = 0;
+        self.block(&f.body, &mut ids, &mut next_block)?;
+        self.out.line("}");
+        self.plan = saved_plan;
+        self.facts = saved_facts;
+        if let Some(names) = saved_names {
+            self.names = names;
+        }
+        Ok(())
+    }
+
+    /// A block's statements, one level in. Block ids follow the planner's
+    /// numbering (pre-order).
+    fn block(&mut self, block: &Block, ids: &mut StmtIds, next_block: &mut usize) -> Res<()> {
+        let id = *next_block;
+        *next_block += 1;
+        self.out.depth += 1;
+        if let Some(names) = self.plan.at_block.get(&id).cloned() {
+            for n in names {
+                let n = self.name(&n);
+                self.out.line(format!("let {n};"));
+            }
+        }
+        for s in block {
+            self.stmt(s, ids, next_block)?;
+        }
+        self.out.depth -= 1;
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt, ids: &mut StmtIds, next_block: &mut usize) -> Res<()> {
+        let sid = ids.of(s);
+        let line = s.line;
+        match &s.kind {
+            StmtKind::Assign {
+                target: Target::Index {
+                    value: m, index, ..
+                },
+                value,
+            } if matches!(self.ty(m), Ty::Dict(..)) => {
+                let m = self.expr(m, prec::MEMBER)?;
+                let k = self.expr(index, prec::ASSIGN)?;
+                let v = self.expr(value, prec::ASSIGN)?;
+                self.out.line(format!("{m}.set({k}, {v});"));
+            }
+            StmtKind::Assign { target, value } => {
+                let v = self.expr(value, prec::ASSIGN)?;
+                let decl = match target {
+                    Target::Name { name, .. } if self.plan.at_assign.get(name) == Some(&sid) => {
+                        if self.plan.once.contains(name) {
+                            "const "
+                        } else {
+                            "let "
+                        }
+                    }
+                    _ => "",
+                };
+                let t = self.store_target(target, line)?;
+                if t == "_" {
+                    self.out.line(format!("{v};"));
+                } else {
+                    self.out.line(format!("{decl}{t} = {v};"));
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => {
+                self.aug_assign(target, *op, value, line)?
+            }
+            StmtKind::If { branches, orelse } => {
+                for (i, (test, body)) in branches.iter().enumerate() {
+                    let t = self.expr(test, 0)?;
+                    if i == 0 {
+                        self.out.line(format!("if ({t}) {{"));
+                    } else {
+                        self.out.line(format!("}} else if ({t}) {{"));
+                    }
+                    self.block(body, ids, next_block)?;
+                }
+                if orelse.is_empty() {
+                    // The planner numbered the empty `else` block too.
+                    *next_block += 1;
+                } else {
+                    self.out.line("} else {");
+                    self.block(orelse, ids, next_block)?;
+                }
+                self.out.line("}");
+            }
+            StmtKind::While { test, body } => {
+                let t = self.expr(test, 0)?;
+                self.out.line(format!("while ({t}) {{"));
+                self.block(body, ids, next_block)?;
+                self.out.line("}");
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                if !orelse.is_empty() {
+                    return decline(line, "`for ... else`");
+                }
+                self.for_loop(target, iter, body, ids, next_block, line)?;
+                // The planner numbered the (empty) `else` block.
+                *next_block += 1;
+            }
+            StmtKind::Return(value) => match value {
+                Some(v) => {
+                    let v = self.expr(v, 0)?;
+                    self.out.line(format!("return {v};"));
+                }
+                None => self.out.line("return;"),
+            },
+            StmtKind::Break => self.out.line("break;"),
+            StmtKind::Continue => self.out.line("continue;"),
+            StmtKind::Pass => {}
+            StmtKind::Expr(e) => {
+                let v = self.expr(e, 0)?;
+                self.out.line(format!("{v};"));
+            }
+            StmtKind::Def(f) => self.function(f, false)?,
+            StmtKind::Fail { message } => {
+                let m = message
+                    .as_deref()
+                    .map(js_string)
+                    .unwrap_or_else(|| "\"panic\"".to_string());
+                self.out.line(format!("throw new Error({m});"));
+            }
+            StmtKind::Assert(test) => {
+                let t = self.expr(test, prec::UNARY)?;
+                self.out.line(format!("if (!{t}) {{"));
+                self.out.depth += 1;
+                self.out.line("throw new Error(\"assertion failed\");");
+                self.out.depth -= 1;
+                self.out.line("}");
+            }
+        }
+        Ok(())
+    }
+
+    /// An assignment's left side.
+    fn store_target(&mut self, t: &Target, line: usize) -> Res<String> {
+        Ok(match t {
+            Target::Name { name, .. } => self.name(name),
+            Target::Tuple(ts) => {
+                let mut parts = Vec::new();
+                for t in ts {
+                    parts.push(match t {
+                        Target::Name { name, .. } if name == "_" => String::new(),
+                        t => self.store_target(t, line)?,
+                    });
+                }
+                format!("[{}]", parts.join(", "))
+            }
+            Target::Index { value, index, sem } => {
+                let vt = self.ty(value);
+                let v = self.expr(value, prec::MEMBER)?;
+                let i = self.expr(index, 0)?;
+                if matches!(vt, Ty::Dict(..)) {
+                    return decline(line, "store into a map by index");
+                }
+                if sem.out_of_range == OutOfRange::Panics && !self.proved_in_range(value, index) {
+                    if !is_pure(value) {
+                        return decline(line, "store at an index of a computed list");
+                    }
+                    self.helper("rsIndex", RS_INDEX);
+                    return Ok(format!("{v}[rsIndex({v}, {i})]"));
+                }
+                format!("{v}[{i}]")
+            }
+        })
+    }
+
+    fn aug_assign(&mut self, target: &Target, op: BinOp, value: &Expr, line: usize) -> Res<()> {
+        if let Target::Index {
+            value: seq, index, ..
+        } = target
+        {
+            if matches!(self.ty(seq), Ty::Dict(..)) {
+                // `m.set(k, m.get(k) + v)`: the key must be there, as the
+                // frontend put it there.
+                let m = self.expr(seq, prec::MEMBER)?;
+                let k = self.expr(index, 0)?;
+                if !is_pure(seq) || !is_pure(index) {
+                    return decline(line, "update of a map entry at a computed key");
+                }
+                let read = Expr {
+                    id: value.id,
+                    kind: ExprKind::Name(String::new()),
+                    line,
+                };
+                let _ = read;
+                let v = self.expr(value, prec::ADD + 1)?;
+                let sym = self.aug_symbol(op, &self.ty(value), line)?;
+                self.out
+                    .line(format!("{m}.set({k}, {m}.get({k}) {sym} {v});"));
+                return Ok(());
+            }
+        }
+        let t = self.store_target(target, line)?;
+        let tt = match target {
+            Target::Name { id, .. } => self
+                .input
+                .types
+                .get(id.index())
+                .cloned()
+                .unwrap_or(Ty::Unknown),
+            _ => self.ty(value),
+        };
+        if op == BinOp::FloorDiv(Rounding::Trunc) {
+            let v = self.expr(value, 0)?;
+            self.out.line(format!("{t} = Math.trunc({t} / {v});"));
+            return Ok(());
+        }
+        let sym = self.aug_symbol(op, &tt, line)?;
+        let v = self.expr(value, prec::ASSIGN)?;
+        self.out.line(format!("{t} {sym}= {v};"));
+        Ok(())
+    }
+
+    fn aug_symbol(&self, op: BinOp, ty: &Ty, line: usize) -> Res<&'static str> {
+        Ok(match op {
+            BinOp::Add(_) => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul(_) => "*",
+            BinOp::Div(_) if ty.is_float() => "/",
+            BinOp::Rem(Rounding::Trunc) => "%",
+            BinOp::Pow => "**",
+            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
+                if fits_int32(ty) =>
+            {
+                match op {
+                    BinOp::BitAnd => "&",
+                    BinOp::BitOr => "|",
+                    BinOp::BitXor => "^",
+                    BinOp::Shl => "<<",
+                    _ => ">>",
+                }
+            }
+            _ => return decline(line, format!("update with {op:?} on {ty}")),
+        })
+    }
+
+    /// Whether `e` reads nothing the loop body changes, so evaluating it
+    /// once or on every pass is the same.
+    fn stable(&self, e: &Expr, body: &Block) -> bool {
+        match &e.kind {
+            ExprKind::Lit(_) => true,
+            ExprKind::Name(n) => !assigns(body, n),
+            ExprKind::Builtin {
+                op: Builtin::Len,
+                args,
+                ..
+            } => match args.as_slice() {
+                [Expr {
+                    kind: ExprKind::Name(n),
+                    ..
+                }] => !assigns(body, n) && !resizes(body, n),
+                _ => false,
+            },
+            ExprKind::Binary(_, a, b) => self.stable(a, body) && self.stable(b, body),
+            _ => false,
+        }
+    }
+
+    fn for_loop(
+        &mut self,
+        target: &Target,
+        iter: &Expr,
+        body: &Block,
+        ids: &mut StmtIds,
+        next_block: &mut usize,
+        line: usize,
+    ) -> Res<()> {
+        let loop_only = match target {
+            Target::Name { name, .. } => self.plan.loop_only.contains(name),
+            Target::Tuple(ts) => ts.iter().all(|t| match t {
+                Target::Name { name, .. } => name == "_" || self.plan.loop_only.contains(name),
+                _ => false,
+            }),
+            _ => false,
+        };
+        // A counting loop over a range.
+        let range = |e: &Expr| -> Option<(Option<Expr>, Expr)> {
+            match &e.kind {
+                ExprKind::Builtin {
+                    op: Builtin::Range,
+                    args,
+                    ..
+                } => match args.as_slice() {
+                    [stop] => Some((None, stop.clone())),
+                    [start, stop] => Some((Some(start.clone()), stop.clone())),
+                    _ => None,
+                },
+                _ => None,
+            }
+        };
+        if let (Target::Name { name, .. }, Some((start, stop))) = (target, range(iter)) {
+            let i = self.name(name);
+            let decl = if loop_only { "let " } else { "" };
+            let a = match &start {
+                Some(s) => self.expr(s, prec::ASSIGN)?,
+                None => "0".to_string(),
+            };
+            let b = if self.stable(&stop, body) {
+                self.expr(&stop, prec::REL + 1)?
+            } else {
+                // Rust reads the bound once; JavaScript's test would read
+                // it on every pass.
+                self.temps += 1;
+                let end = self.name(&format!("{name}_end{}", self.temps));
+                let b = self.expr(&stop, prec::ASSIGN)?;
+                self.out.line(format!("const {end} = {b};"));
+                end
+            };
+            self.out
+                .line(format!("for ({decl}{i} = {a}; {i} < {b}; {i}++) {{"));
+            // The counter indexes `v` safely when the range is `0..len(v)`
+            // (or starts higher) and the body does not resize `v`.
+            let start_ok = start
+                .as_ref()
+                .is_none_or(|s| self.facts.holds(s, self.input.types));
+            let mut pushed = false;
+            if let ExprKind::Builtin {
+                op: Builtin::Len,
+                args,
+                ..
+            } = &stop.kind
+            {
+                if let [Expr {
+                    kind: ExprKind::Name(seq),
+                    ..
+                }] = args.as_slice()
+                {
+                    if start_ok && !resizes(body, seq) && !assigns(body, seq) {
+                        self.in_range.push((name.clone(), seq.clone()));
+                        pushed = true;
+                    }
+                }
+            }
+            let r = self.block(body, ids, next_block);
+            if pushed {
+                self.in_range.pop();
+            }
+            r?;
+            self.out.line("}");
+            return Ok(());
+        }
+        if let (
+            Target::Name { name, .. },
+            ExprKind::Builtin {
+                op: Builtin::Reversed,
+                args,
+                ..
+            },
+        ) = (target, &iter.kind)
+        {
+            if let Some((start, stop)) = args.first().and_then(range) {
+                if start.as_ref().is_none_or(|s| self.stable(s, body)) {
+                    let i = self.name(name);
+                    let decl = if loop_only { "let " } else { "" };
+                    let a = match &start {
+                        Some(s) => self.expr(s, prec::REL + 1)?,
+                        None => "0".to_string(),
+                    };
+                    let b = self.expr(&stop, prec::ADD)?;
+                    self.out
+                        .line(format!("for ({decl}{i} = {b} - 1; {i} >= {a}; {i}--) {{"));
+                    self.block(body, ids, next_block)?;
+                    self.out.line("}");
+                    return Ok(());
+                }
+            }
+        }
+        let it = self.iterable(iter, line)?;
+        let t = self.store_target(target, line)?;
+        let decl = if loop_only { "const " } else { "" };
+        self.out.line(format!("for ({decl}{t} of {it}) {{"));
+        self.block(body, ids, next_block)?;
+        self.out.line("}");
+        Ok(())
+    }
+
+    /// Something `for ... of` can walk: what Python or Rust iterates.
+    fn iterable(&mut self, e: &Expr, line: usize) -> Res<String> {
+        let ty = self.ty(e);
+        match &e.kind {
+            ExprKind::Builtin {
+                op: Builtin::Enumerate,
+                args,
+                ..
+            } if args.len() == 1 => {
+                let a = self.array(&args[0], line)?;
+                Ok(format!("{}.entries()", paren_member(&a)))
+            }
+            ExprKind::Method {
+                recv,
+                method: Method::Items,
+                ..
+            } if matches!(self.ty(recv), Ty::Dict(..)) => self.expr(recv, 0),
+            ExprKind::Method {
+                recv,
+                method: m @ (Method::Keys | Method::Values),
+                ..
+            } => {
+                let r = self.expr(recv, prec::MEMBER)?;
+                Ok(format!(
+                    "{r}.{}()",
+                    if *m == Method::Keys { "keys" } else { "values" }
+                ))
+            }
+            _ if matches!(ty, Ty::Str | Ty::Set(_) | Ty::List(_))
+                && !matches!(
+                    e.kind,
+                    ExprKind::Builtin { .. } | ExprKind::Comprehension { .. }
+                ) =>
+            {
+                self.expr(e, 0)
+            }
+            _ => self.array(e, line),
+        }
+    }
+
+    /// An expression as an array (what comprehensions and spreads need).
+    fn array(&mut self, e: &Expr, line: usize) -> Res<String> {
+        let ty = self.ty(e);
+        match &e.kind {
+            ExprKind::Builtin {
+                op: Builtin::Range,
+                args,
+                ..
+            } => {
+                let name = JsHelper::Range.use_in(&mut self.support);
+                let parts: Res<Vec<String>> =
+                    args.iter().map(|a| self.expr(a, prec::ASSIGN)).collect();
+                Ok(format!("{name}({})", parts?.join(", ")))
+            }
+            ExprKind::Builtin {
+                op: Builtin::Reversed,
+                args,
+                ..
+            } if args.len() == 1 => {
+                let a = self.array(&args[0], line)?;
+                Ok(format!("[...{a}].reverse()"))
+            }
+            ExprKind::Builtin {
+                op: Builtin::Enumerate,
+                args,
+                ..
+            } if args.len() == 1 => {
+                let a = self.array(&args[0], line)?;
+                Ok(format!("[...{}.entries()]", paren_member(&a)))
+            }
+            ExprKind::Builtin {
+                op: Builtin::Zip,
+                args,
+                ..
+            } => {
+                let name = JsHelper::Zip.use_in(&mut self.support);
+                let parts: Res<Vec<String>> = args.iter().map(|a| self.array(a, line)).collect();
+                Ok(format!("{name}({})", parts?.join(", ")))
+            }
+            ExprKind::Method {
+                recv,
+                method: Method::Items,
+                ..
+            } => {
+                let r = self.expr(recv, 0)?;
+                Ok(format!("[...{r}]"))
+            }
+            ExprKind::Method {
+                recv,
+                method: m @ (Method::Keys | Method::Values),
+                ..
+            } => {
+                let r = self.expr(recv, prec::MEMBER)?;
+                Ok(format!(
+                    "[...{r}.{}()]",
+                    if *m == Method::Keys { "keys" } else { "values" }
+                ))
+            }
+            ExprKind::Comprehension { .. } => self.comprehension(e, true),
+            _ if matches!(ty, Ty::Str | Ty::Set(_)) => Ok(format!("[...{}]", self.expr(e, 0)?)),
+            _ if matches!(ty, Ty::List(_)) => self.expr(e, 0),
+            _ => decline(line, format!("iterating a value of type {ty}")),
+        }
+    }
+
+    /// Whether `index` is proved within `value`'s bounds here.
+    fn proved_in_range(&self, value: &Expr, index: &Expr) -> bool {
+        match (&value.kind, &index.kind) {
+            (ExprKind::Name(v), ExprKind::Name(i)) => {
+                self.in_range.iter().any(|(a, b)| a == i && b == v)
+            }
+            (_, ExprKind::Lit(Lit::Int(k))) if matches!(self.ty(value), Ty::Tuple(_)) => *k >= 0,
+            _ => false,
+        }
+    }
+
+    /// An expression, parenthesized when it binds looser than `min`.
+    fn expr(&mut self, e: &Expr, min: u8) -> Res<String> {
+        let (text, p) = self.expr_p(e)?;
+        Ok(if p < min { format!("({text})") } else { text })
+    }
+
+    fn args(&mut self, args: &[Expr]) -> Res<String> {
+        let parts: Res<Vec<String>> = args.iter().map(|a| self.expr(a, prec::ASSIGN)).collect();
+        Ok(parts?.join(", "))
+    }
+
+    fn expr_p(&mut self, e: &Expr) -> Res<(String, u8)> {
+        let line = e.line;
+        let ty = self.ty(e);
+        Ok(match &e.kind {
+            ExprKind::Lit(l) => (literal(l), prec::ATOM),
+            ExprKind::Name(n) => (self.name(n), prec::ATOM),
+            ExprKind::Unary(op, x) => match op {
+                UnOp::Neg => (format!("-{}", self.expr(x, prec::UNARY)?), prec::UNARY),
+                UnOp::Pos => (format!("+{}", self.expr(x, prec::UNARY)?), prec::UNARY),
+                UnOp::BitNot if fits_int32(&ty) && !is_unsigned(&ty) => {
+                    (format!("~{}", self.expr(x, prec::UNARY)?), prec::UNARY)
+                }
+                UnOp::BitNot => return decline(line, format!("`!` on {ty}")),
+            },
+            ExprKind::Not(x, _) => (format!("!{}", self.expr(x, prec::UNARY)?), prec::UNARY),
+            ExprKind::Binary(op, a, b) => self.binary(*op, a, b, &ty, line)?,
+            ExprKind::Compare { first, rest } => self.compare(first, rest, line)?,
+            ExprKind::Logic { op, operands, sem } => {
+                if sem.yields_operand && !operands.iter().all(|o| self.ty(o) == Ty::Bool) {
+                    return decline(line, "`and`/`or` giving an operand");
+                }
+                let (sym, p) = match op {
+                    LogicOp::And => ("&&", prec::AND),
+                    LogicOp::Or => ("||", prec::OR),
+                };
+                let parts: Res<Vec<String>> =
+                    operands.iter().map(|o| self.expr(o, p + 1)).collect();
+                (parts?.join(&format!(" {sym} ")), p)
+            }
+            ExprKind::IfElse {
+                test, then, orelse, ..
+            } => {
+                let c = self.expr(test, prec::COND + 1)?;
+                let t = self.expr(then, prec::ASSIGN)?;
+                let o = self.expr(orelse, prec::ASSIGN)?;
+                (format!("{c} ? {t} : {o}"), prec::COND)
+            }
+            ExprKind::Call { func, args } => {
+                let is_file_fn = self
+                    .input
+                    .functions
+                    .iter()
+                    .any(|f| &f.name == func && self.out.depth <= 1)
+                    || self
+                        .input
+                        .request
+                        .context
+                        .names
+                        .iter()
+                        .any(|(s, _)| s == func);
+                let name = if is_file_fn && !self.names.contains_key(func) {
+                    let first = self
+                        .input
+                        .functions
+                        .first()
+                        .is_some_and(|f| &f.name == func);
+                    self.input.function_name(func, Lang::JavaScript, first)
+                } else {
+                    self.name(func)
+                };
+                (format!("{name}({})", self.args(args)?), prec::MEMBER)
+            }
+            ExprKind::Builtin { op, args, keywords } => {
+                self.builtin(*op, args, keywords, &ty, line)?
+            }
+            ExprKind::Method {
+                recv, method, args, ..
+            } => self.method(recv, *method, args, &ty, line)?,
+            ExprKind::Index { value, index, sem } => {
+                let vt = self.ty(value);
+                let v = self.expr(value, prec::MEMBER)?;
+                let i = self.expr(index, 0)?;
+                if matches!(vt, Ty::Dict(..)) {
+                    if sem.out_of_range == OutOfRange::Panics {
+                        self.helper("rsGet", RS_GET);
+                        return Ok((format!("rsGet({v}, {i})"), prec::MEMBER));
+                    }
+                    return Ok((format!("{v}.get({i})"), prec::MEMBER));
+                }
+                if sem.negative_from_end {
+                    return decline(line, "an index that may count from the end");
+                }
+                if sem.out_of_range != OutOfRange::Undefined {
+                    // Past the end JavaScript gives `undefined`: the gap
+                    // table says what keeps the source's error.
+                    match gap::bridge(self.input.from, Lang::JavaScript, Gap::IndexOutOfRange) {
+                        Bridge::Exact => {}
+                        Bridge::Obligation {
+                            fact: Fact::InRange,
+                            ..
+                        } if self.proved_in_range(value, index) => {}
+                        Bridge::Obligation {
+                            otherwise: Some("rsAt"),
+                            ..
+                        }
+                        | Bridge::Helper("rsAt") => {
+                            self.helper("rsAt", RS_AT);
+                            let v = self.expr(value, prec::ASSIGN)?;
+                            return Ok((format!("rsAt({v}, {i})"), prec::MEMBER));
+                        }
+                        _ => return decline(line, "an index that may be past the end"),
+                    }
+                }
+                (format!("{v}[{i}]"), prec::MEMBER)
+            }
+            ExprKind::Slice {
+                value,
+                lower,
+                upper,
+                step,
+                sem,
+            } => {
+                let vt = self.ty(value);
+                if let Some(st) = step {
+                    if !matches!(st.kind, ExprKind::Lit(Lit::Int(-1)))
+                        || lower.is_some()
+                        || upper.is_some()
+                    {
+                        return decline(line, "slice with a step");
+                    }
+                    let v = self.expr(value, 0)?;
+                    return Ok(if vt == Ty::Str {
+                        (format!("[...{v}].reverse().join(\"\")"), prec::MEMBER)
+                    } else {
+                        (format!("[...{v}].reverse()"), prec::MEMBER)
+                    });
+                }
+                if sem.negative_from_end && !self.lower_bounds_non_negative(lower, upper) {
+                    return decline(line, "slice bounds that may count from the end");
+                }
+                let v = self.expr(value, prec::MEMBER)?;
+                let l = match lower {
+                    Some(l) => self.expr(l, prec::ASSIGN)?,
+                    None => "0".to_string(),
+                };
+                match upper {
+                    Some(u) => {
+                        let u = self.expr(u, prec::ASSIGN)?;
+                        (format!("{v}.slice({l}, {u})"), prec::MEMBER)
+                    }
+                    None if lower.is_none() => (format!("{v}.slice()"), prec::MEMBER),
+                    None => (format!("{v}.slice({l})"), prec::MEMBER),
+                }
+            }
+            ExprKind::List(xs) => (format!("[{}]", self.args(xs)?), prec::ATOM),
+            ExprKind::Tuple(xs) => (format!("[{}]", self.args(xs)?), prec::ATOM),
+            ExprKind::Set(xs) if xs.is_empty() => ("new Set()".to_string(), prec::MEMBER),
+            ExprKind::Set(xs) => (format!("new Set([{}])", self.args(xs)?), prec::MEMBER),
+            ExprKind::Dict(pairs) => {
+                let mut parts = Vec::new();
+                for (k, v) in pairs {
+                    parts.push(format!(
+                        "[{}, {}]",
+                        self.expr(k, prec::ASSIGN)?,
+                        self.expr(v, prec::ASSIGN)?
+                    ));
+                }
+                if parts.is_empty() {
+                    ("new Map()".to_string(), prec::MEMBER)
+                } else {
+                    (format!("new Map([{}])", parts.join(", ")), prec::MEMBER)
+                }
+            }
+            ExprKind::Comprehension { kind, .. } => {
+                let arr = self.comprehension(e, false)?;
+                match kind {
+                    CompKind::Set => (format!("new Set({arr})"), prec::MEMBER),
+                    CompKind::Dict => return decline(line, "dict comprehension"),
+                    _ => (arr, prec::MEMBER),
+                }
+            }
+            ExprKind::Format(parts) => (self.format(parts, line)?, prec::ATOM),
+            ExprKind::Lambda { params, body } => {
+                let ps: Vec<String> = params.iter().map(|(n, _)| self.name(n)).collect();
+                let b = self.expr(body, prec::ASSIGN)?;
+                (format!("({}) => {b}", ps.join(", ")), prec::ASSIGN)
+            }
+        })
+    }
+
+    fn lower_bounds_non_negative(
+        &self,
+        lower: &Option<Box<Expr>>,
+        upper: &Option<Box<Expr>>,
+    ) -> bool {
+        [lower, upper]
+            .into_iter()
+            .flatten()
+            .all(|b| self.facts.holds(b, self.input.types))
+    }
+
+    fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, ty: &Ty, line: usize) -> Res<(String, u8)> {
+        let (ta, tb) = (self.ty(a), self.ty(b));
+        let (sym, p) = match op {
+            BinOp::Add(_) if ta.is_numeric() && tb.is_numeric() => ("+", prec::ADD),
+            BinOp::Add(_)
+                if matches!(ta, Ty::Str | Ty::Char) && matches!(tb, Ty::Str | Ty::Char) =>
+            {
+                ("+", prec::ADD)
+            }
+            BinOp::Sub => ("-", prec::ADD),
+            BinOp::Mul(_) if ta.is_numeric() && tb.is_numeric() => ("*", prec::MUL),
+            BinOp::Mul(_) => {
+                // `[x] * n` (Rust's `vec![x; n]` of a value that is copied).
+                if let (ExprKind::List(items), true) = (&a.kind, tb.is_int()) {
+                    if let [x] = items.as_slice() {
+                        let n = self.expr(b, prec::ASSIGN)?;
+                        let x = self.expr(x, prec::ASSIGN)?;
+                        return Ok((format!("Array({n}).fill({x})"), prec::MEMBER));
+                    }
+                }
+                return decline(line, format!("`*` between {ta} and {tb}"));
+            }
+            BinOp::Div(DivSem::ByType) if ta.is_float() || tb.is_float() => ("/", prec::MUL),
+            BinOp::FloorDiv(Rounding::Trunc) if ta.is_int() && tb.is_int() => {
+                let x = self.expr(a, prec::MUL)?;
+                let y = self.expr(b, prec::MUL + 1)?;
+                return Ok((format!("Math.trunc({x} / {y})"), prec::MEMBER));
+            }
+            BinOp::Rem(Rounding::Trunc) if ta.is_numeric() && tb.is_numeric() => ("%", prec::MUL),
+            BinOp::Pow if ta.is_numeric() => {
+                // The left operand of `**` may not be a unary expression.
+                let x = self.expr(a, prec::UNARY + 1)?;
+                let y = self.expr(b, prec::POW)?;
+                return Ok((format!("{x} ** {y}"), prec::POW));
+            }
+            BinOp::BitAnd if fits_int32(ty) => ("&", prec::BIT_AND),
+            BinOp::BitOr if fits_int32(ty) => ("|", prec::BIT_OR),
+            BinOp::BitXor if fits_int32(ty) => ("^", prec::BIT_XOR),
+            BinOp::Shl if fits_int32(ty) => ("<<", prec::SHIFT),
+            BinOp::Shr if fits_int32(ty) && !is_unsigned(ty) => (">>", prec::SHIFT),
+            _ => return decline(line, format!("{op:?} on {ta} and {tb}")),
+        };
+        let x = self.expr(a, p)?;
+        let y = self.expr(b, p + 1)?;
+        Ok((format!("{x} {sym} {y}"), p))
+    }
+
+    fn compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)], line: usize) -> Res<(String, u8)> {
+        let mut parts = Vec::new();
+        let mut left = first;
+        for (op, right) in rest {
+            if rest.len() > 1
+                && !matches!(left.kind, ExprKind::Name(_) | ExprKind::Lit(_))
+                && !std::ptr::eq(left, first)
+            {
+                return decline(line, "comparison chain with a computed middle");
+            }
+            parts.push(self.compare_one(left, *op, right, line)?);
+            left = right;
+        }
+        if parts.len() == 1 {
+            let (s, p) = parts.remove(0);
+            return Ok((s, p));
+        }
+        let joined: Vec<String> = parts
+            .into_iter()
+            .map(|(s, p)| if p <= prec::AND { format!("({s})") } else { s })
+            .collect();
+        Ok((joined.join(" && "), prec::AND))
+    }
+
+    fn compare_one(&mut self, a: &Expr, op: CmpOp, b: &Expr, line: usize) -> Res<(String, u8)> {
+        let (ta, tb) = (self.ty(a), self.ty(b));
+        let primitive = |t: &Ty| t.is_numeric() || matches!(t, Ty::Bool | Ty::Str | Ty::Char);
+        match op {
+            CmpOp::Eq(_) | CmpOp::NotEq(_) => {
+                let neg = matches!(op, CmpOp::NotEq(_));
+                let unwrap = |t: &Ty| match t {
+                    Ty::Option(x) => (**x).clone(),
+                    t => t.clone(),
+                };
+                if primitive(&unwrap(&ta)) && primitive(&unwrap(&tb)) {
+                    let sym = if neg { "!==" } else { "===" };
+                    let x = self.expr(a, prec::EQ)?;
+                    let y = self.expr(b, prec::EQ + 1)?;
+                    return Ok((format!("{x} {sym} {y}"), prec::EQ));
+                }
+                let name = JsHelper::PyEq.use_in(&mut self.support);
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                let call = format!("{name}({x}, {y})");
+                Ok(if neg {
+                    (format!("!{call}"), prec::UNARY)
+                } else {
+                    (call, prec::MEMBER)
+                })
+            }
+            CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
+                let comparable = (ta.is_numeric() && tb.is_numeric())
+                    || (matches!(ta, Ty::Str | Ty::Char) && matches!(tb, Ty::Str | Ty::Char));
+                if !comparable {
+                    return decline(line, format!("ordering of {ta} and {tb}"));
+                }
+                let sym = match op {
+                    CmpOp::Lt => "<",
+                    CmpOp::LtE => "<=",
+                    CmpOp::Gt => ">",
+                    _ => ">=",
+                };
+                let x = self.expr(a, prec::REL)?;
+                let y = self.expr(b, prec::REL + 1)?;
+                Ok((format!("{x} {sym} {y}"), prec::REL))
+            }
+            CmpOp::In | CmpOp::NotIn => {
+                let neg = op == CmpOp::NotIn;
+                let y = self.expr(b, prec::MEMBER)?;
+                let x = self.expr(a, prec::ASSIGN)?;
+                let call = match &tb {
+                    Ty::Str => format!("{y}.includes({x})"),
+                    Ty::List(t) if primitive(t) => format!("{y}.includes({x})"),
+                    Ty::Set(t) if primitive(t) => format!("{y}.has({x})"),
+                    Ty::Dict(k, _) if primitive(k) => format!("{y}.has({x})"),
+                    _ => return decline(line, format!("membership in {tb}")),
+                };
+                Ok(if neg {
+                    (format!("!{call}"), prec::UNARY)
+                } else {
+                    (call, prec::MEMBER)
+                })
+            }
+            CmpOp::Is | CmpOp::IsNot => {
+                let sym = if op == CmpOp::Is { "===" } else { "!==" };
+                let x = self.expr(a, prec::EQ)?;
+                let y = self.expr(b, prec::EQ + 1)?;
+                Ok((format!("{x} {sym} {y}"), prec::EQ))
+            }
+        }
+    }
+
+    /// A comprehension as an array: `xs.filter(..).map(..)`.
+    fn comprehension(&mut self, e: &Expr, _as_array: bool) -> Res<String> {
+        let ExprKind::Comprehension {
+            elt,
+            value,
+            clauses,
+            ..
+        } = &e.kind
+        else {
+            return decline(e.line, "comprehension");
+        };
+        let [clause] = clauses.as_slice() else {
+            return decline(e.line, "comprehension with several `for`s");
+        };
+        if value.is_some() {
+            return decline(e.line, "dict comprehension");
+        }
+        let base = self.array(&clause.iter, e.line)?;
+        let param = self.arrow_param(&clause.target, e.line)?;
+        let mut s = paren_member(&base);
+        if !clause.conditions.is_empty() {
+            let conds: Res<Vec<String>> = clause
+                .conditions
+                .iter()
+                .map(|c| self.expr(c, prec::AND + 1))
+                .collect();
+            s = format!("{s}.filter(({param}) => {})", conds?.join(" && "));
+        }
+        let is_target = match (&elt.kind, &clause.target) {
+            (ExprKind::Name(n), Target::Name { name, .. }) => n == name,
+            _ => false,
+        };
+        if !is_target {
+            let body = self.expr(elt, prec::ASSIGN)?;
+            let body = if body.starts_with('{') {
+                format!("({body})")
+            } else {
+                body
+            };
+            s = format!("{s}.map(({param}) => {body})");
+        } else if clause.conditions.is_empty() && !base.starts_with('[') && !base.contains('(') {
+            // A copy, as the comprehension makes a new list.
+            s = format!("[...{s}]");
+        }
+        Ok(s)
+    }
+
+    fn arrow_param(&mut self, t: &Target, line: usize) -> Res<String> {
+        Ok(match t {
+            Target::Name { name, .. } => self.name(name),
+            Target::Tuple(ts) => {
+                let mut parts = Vec::new();
+                for t in ts {
+                    parts.push(match t {
+                        Target::Name { name, .. } if name == "_" => String::new(),
+                        t => self.arrow_param(t, line)?,
+                    });
+                }
+                format!("[{}]", parts.join(", "))
+            }
+            Target::Index { .. } => return decline(line, "comprehension storing into an index"),
+        })
+    }
+
+    fn builtin(
+        &mut self,
+        op: Builtin,
+        args: &[Expr],
+        keywords: &[(String, Expr)],
+        ty: &Ty,
+        line: usize,
+    ) -> Res<(String, u8)> {
+        let arg_ty = args.first().map(|a| self.ty(a)).unwrap_or(Ty::Unknown);
+        let one = |me: &mut Self, min: u8| -> Res<String> {
+            match args.first() {
+                Some(a) => me.expr(a, min),
+                None => decline(line, format!("`{op:?}` without an argument")),
+            }
+        };
+        let or_null = keywords
+            .iter()
+            .any(|(k, v)| k == "default" && matches!(v.kind, ExprKind::Lit(Lit::None)));
+        if keywords.iter().any(|(k, _)| k != "default") {
+            return decline(line, format!("`{op:?}` with keywords"));
+        }
+        Ok(match op {
+            Builtin::Len => {
+                let x = one(self, prec::MEMBER)?;
+                match arg_ty {
+                    Ty::Dict(..) | Ty::Set(_) => (format!("{x}.size"), prec::MEMBER),
+                    Ty::List(_) | Ty::Str => (format!("{x}.length"), prec::MEMBER),
+                    _ => return decline(line, format!("length of {arg_ty}")),
+                }
+            }
+            Builtin::Abs => (
+                format!("Math.abs({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
+            Builtin::Min | Builtin::Max => {
+                let is_max = op == Builtin::Max;
+                if args.len() >= 2 {
+                    if !args.iter().all(|a| self.ty(a).is_numeric()) {
+                        return decline(line, "`min`/`max` of values that are not numbers");
+                    }
+                    let f = if is_max { "Math.max" } else { "Math.min" };
+                    (format!("{f}({})", self.args(args)?), prec::MEMBER)
+                } else {
+                    let Some(a) = args.first() else {
+                        return decline(line, "`min`/`max`");
+                    };
+                    let arr = self.array(a, line)?;
+                    let (name, code) = if is_max {
+                        ("rsMax", RS_MAX)
+                    } else {
+                        ("rsMin", RS_MIN)
+                    };
+                    self.helper(name, code);
+                    (format!("{name}({arr}, {or_null})"), prec::MEMBER)
+                }
+            }
+            Builtin::Sum => {
+                let Some(a) = args.first() else {
+                    return decline(line, "`sum`");
+                };
+                let arr = self.array(a, line)?;
+                let zero = if ty.is_float() { "0.0" } else { "0" };
+                (
+                    format!("{}.reduce((a, b) => a + b, {zero})", paren_member(&arr)),
+                    prec::MEMBER,
+                )
+            }
+            Builtin::Any | Builtin::All => {
+                let Some(a) = args.first() else {
+                    return decline(line, "`any`/`all`");
+                };
+                self.any_all(op == Builtin::Any, a, line)?
+            }
+            Builtin::Range | Builtin::Reversed | Builtin::Enumerate | Builtin::Zip => {
+                let Some(a) = args.first() else {
+                    return decline(line, format!("`{op:?}`"));
+                };
+                let _ = a;
+                let e = Expr {
+                    id: args[0].id,
+                    kind: ExprKind::Builtin {
+                        op,
+                        args: args.to_vec(),
+                        keywords: Vec::new(),
+                    },
+                    line,
+                };
+                (self.array(&e, line)?, prec::MEMBER)
+            }
+            Builtin::ToList => {
+                let Some(a) = args.first() else {
+                    return decline(line, "`list`");
+                };
+                let arr = self.array(a, line)?;
+                if arr.starts_with('[') || arr.contains("=>") {
+                    (arr, prec::MEMBER)
+                } else {
+                    (format!("[...{arr}]"), prec::ATOM)
+                }
+            }
+            Builtin::ToSet => {
+                let Some(a) = args.first() else {
+                    return decline(line, "`set`");
+                };
+                let arr = self.iterable(a, line)?;
+                (format!("new Set({arr})"), prec::MEMBER)
+            }
+            Builtin::Ord => (
+                format!("{}.codePointAt(0)", one(self, prec::MEMBER)?),
+                prec::MEMBER,
+            ),
+            Builtin::Chr => (
+                format!("String.fromCodePoint({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
+            Builtin::ToInt => match arg_ty {
+                Ty::Str | Ty::Char => {
+                    self.helper("rsParseInt", RS_PARSE_INT);
+                    (
+                        format!("rsParseInt({})", one(self, prec::ASSIGN)?),
+                        prec::MEMBER,
+                    )
+                }
+                Ty::Float(_) => (
+                    format!("Math.trunc({})", one(self, prec::ASSIGN)?),
+                    prec::MEMBER,
+                ),
+                Ty::Bool => (
+                    format!("Number({})", one(self, prec::ASSIGN)?),
+                    prec::MEMBER,
+                ),
+                t if t.is_int() => return self.expr_p(&args[0]),
+                _ => return decline(line, format!("conversion of {arg_ty} to an integer")),
+            },
+            Builtin::ToFloat if arg_ty.is_numeric() => return self.expr_p(&args[0]),
+            Builtin::ToStr if arg_ty.is_int() => (
+                format!("String({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
+            Builtin::ToStr if matches!(arg_ty, Ty::Str | Ty::Char) => return self.expr_p(&args[0]),
+            Builtin::Sqrt => (
+                format!("Math.sqrt({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
+            Builtin::Floor => (
+                format!("Math.floor({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
+            Builtin::Ceil => (
+                format!("Math.ceil({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
+            other => return decline(line, format!("`{other:?}` of {arg_ty}")),
+        })
+    }
+
+    /// `any(..)`/`all(..)` over a comprehension: `some`/`every`.
+    fn any_all(&mut self, any: bool, a: &Expr, line: usize) -> Res<(String, u8)> {
+        let method = if any { "some" } else { "every" };
+        if let ExprKind::Comprehension {
+            elt,
+            clauses,
+            value: None,
+            ..
+        } = &a.kind
+        {
+            if let [clause] = clauses.as_slice() {
+                let base = self.array(&clause.iter, line)?;
+                let param = self.arrow_param(&clause.target, line)?;
+                let test = self.expr(elt, prec::AND + 1)?;
+                let body = if clause.conditions.is_empty() {
+                    test
+                } else {
+                    let conds: Res<Vec<String>> = clause
+                        .conditions
+                        .iter()
+                        .map(|c| self.expr(c, prec::AND + 1))
+                        .collect();
+                    let conds = conds?.join(" && ");
+                    if any {
+                        format!("{conds} && {test}")
+                    } else {
+                        format!("!({conds}) || {test}")
+                    }
+                };
+                return Ok((
+                    format!("{}.{method}(({param}) => {body})", paren_member(&base)),
+                    prec::MEMBER,
+                ));
+            }
+        }
+        let arr = self.array(a, line)?;
+        Ok((
+            format!("{}.{method}((x) => x)", paren_member(&arr)),
+            prec::MEMBER,
+        ))
+    }
+
+    fn method(
+        &mut self,
+        recv: &Expr,
+        method: Method,
+        args: &[Expr],
+        ty: &Ty,
+        line: usize,
+    ) -> Res<(String, u8)> {
+        let rt = self.ty(recv);
+        let r = self.expr(recv, prec::MEMBER)?;
+        let a = self.args(args)?;
+        let call = |m: &str| (format!("{r}.{m}({a})"), prec::MEMBER);
+        Ok(match (method, &rt) {
+            (Method::Append, Ty::List(_)) => call("push"),
+            (Method::Extend, Ty::List(_)) => {
+                let Some(x) = args.first() else {
+                    return decline(line, "`extend`");
+                };
+                let x = self.expr(x, prec::ASSIGN)?;
+                (format!("{r}.push(...{x})"), prec::MEMBER)
+            }
+            (Method::Insert, Ty::List(_)) => match args {
+                [i, x] => {
+                    let (i, x) = (self.expr(i, prec::ASSIGN)?, self.expr(x, prec::ASSIGN)?);
+                    (format!("{r}.splice({i}, 0, {x})"), prec::MEMBER)
+                }
+                _ => return decline(line, "`insert`"),
+            },
+            (Method::Pop, Ty::List(_)) => match args {
+                [] => {
+                    if !matches!(recv.kind, ExprKind::Name(_)) {
+                        return decline(line, "`pop` of a computed list");
+                    }
+                    self.helper("rsAt", RS_AT);
+                    // `rsAt` checks the list is not empty before `pop`.
+                    let r2 = self.expr(recv, prec::ASSIGN)?;
+                    (
+                        format!("(rsAt({r2}, {r2}.length - 1), {r}.pop())"),
+                        prec::ATOM,
+                    )
+                }
+                [i] => {
+                    if !matches!(recv.kind, ExprKind::Name(_)) {
+                        return decline(line, "`remove` from a computed list");
+                    }
+                    self.helper("rsIndex", RS_INDEX);
+                    let i = self.expr(i, prec::ASSIGN)?;
+                    (format!("{r}.splice(rsIndex({r}, {i}), 1)[0]"), prec::MEMBER)
+                }
+                _ => return decline(line, "`pop`"),
+            },
+            (Method::Sort, Ty::List(t)) if t.is_numeric() => {
+                (format!("{r}.sort((a, b) => a - b)"), prec::MEMBER)
+            }
+            (Method::Sort, Ty::List(t)) if matches!(**t, Ty::Str | Ty::Char) => {
+                // Rust orders strings by code point; JavaScript's default
+                // sort by UTF-16 unit, the same in the BMP.
+                (
+                    format!("{r}.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))"),
+                    prec::MEMBER,
+                )
+            }
+            (Method::Reverse, Ty::List(_)) => call("reverse"),
+            (Method::Copy, Ty::List(_)) => (format!("[...{r}]"), prec::ATOM),
+            (Method::Copy, Ty::Dict(..)) => (format!("new Map({r})"), prec::MEMBER),
+            (Method::Copy, Ty::Set(_)) => (format!("new Set({r})"), prec::MEMBER),
+            (Method::Copy, Ty::Str | Ty::Tuple(_)) => return self.expr_p(recv),
+            (Method::Get, Ty::Dict(..)) => match args {
+                [k] => {
+                    let k = self.expr(k, prec::ASSIGN)?;
+                    (format!("{r}.get({k}) ?? null"), 4)
+                }
+                [k, d] => {
+                    let k = self.expr(k, prec::ASSIGN)?;
+                    let d = self.expr(d, 5)?;
+                    (format!("{r}.get({k}) ?? {d}"), 4)
+                }
+                _ => return decline(line, "`get`"),
+            },
+            (Method::Add, Ty::Set(_)) => call("add"),
+            (Method::Upper, Ty::Str | Ty::Char) => call("toUpperCase"),
+            (Method::Lower, Ty::Str | Ty::Char) => call("toLowerCase"),
+            (Method::Strip, Ty::Str) => call("trim"),
+            (Method::LStrip, Ty::Str) => call("trimStart"),
+            (Method::RStrip, Ty::Str) => call("trimEnd"),
+            (Method::Split, Ty::Str) if args.is_empty() => (
+                format!("{r}.split(/\\s+/).filter((w) => w.length > 0)"),
+                prec::MEMBER,
+            ),
+            (Method::Split, Ty::Str) => call("split"),
+            (Method::Replace, Ty::Str) => call("replaceAll"),
+            (Method::StartsWith, Ty::Str) => call("startsWith"),
+            (Method::EndsWith, Ty::Str) => call("endsWith"),
+            (Method::Join, Ty::Str) => {
+                let Some(xs) = args.first() else {
+                    return decline(line, "`join`");
+                };
+                let arr = self.array(xs, line)?;
+                (format!("{}.join({r})", paren_member(&arr)), prec::MEMBER)
+            }
+            (Method::IsUpper, Ty::Char) => (format!("/\\p{{Lu}}/u.test({r})"), prec::MEMBER),
+            (Method::IsLower, Ty::Char) => (format!("/\\p{{Ll}}/u.test({r})"), prec::MEMBER),
+            (Method::IsAlpha, Ty::Char) => {
+                (format!("/\\p{{Alphabetic}}/u.test({r})"), prec::MEMBER)
+            }
+            (Method::IsDigit, Ty::Char) => (format!("/[0-9]/.test({r})"), prec::MEMBER),
+            (Method::IsAlnum, Ty::Char) => (
+                format!("/[\\p{{Alphabetic}}\\p{{Nd}}]/u.test({r})"),
+                prec::MEMBER,
+            ),
+            (Method::IsSpace, Ty::Char) => (format!("/\\s/.test({r})"), prec::MEMBER),
+            (Method::Index, Ty::List(t))
+                if t.is_numeric() || matches!(**t, Ty::Str | Ty::Char | Ty::Bool) =>
+            {
+                self.helper("rsIndexOf", RS_INDEX_OF);
+                (format!("rsIndexOf({r}, {a})"), prec::MEMBER)
+            }
+            _ => {
+                return decline(
+                    line,
+                    format!("`{}` of {rt} giving {ty}", method.python_name()),
+                )
+            }
+        })
+    }
+
+    /// A template literal.
+    fn format(&mut self, parts: &[FormatPart], line: usize) -> Res<String> {
+        let mut s = String::from("`");
+        for p in parts {
+            match p {
+                FormatPart::Text(t) => {
+                    s.push_str(
+                        &t.replace('\\', "\\\\")
+                            .replace('`', "\\`")
+                            .replace("${", "\\${"),
+                    );
+                }
+                FormatPart::Value { expr, spec } => {
+                    let ty = self.ty(expr);
+                    if ty.is_float() {
+                        return decline(line, "a float in a format string");
+                    }
+                    match spec.as_deref() {
+                        None => {
+                            let v = self.expr(expr, 0)?;
+                            s.push_str(&format!("${{{v}}}"));
+                        }
+                        Some(sp @ ("b" | "o" | "x" | "X")) => {
+                            let radix = match sp {
+                                "b" => 2,
+                                "o" => 8,
+                                _ => 16,
+                            };
+                            let v = self.expr(expr, prec::SHIFT + 1)?;
+                            // Rust prints a negative number's two's
+                            // complement at its width.
+                            let value = match ty {
+                                Ty::Int(IntTy::I32) => format!("({v} >>> 0)"),
+                                Ty::Int(
+                                    IntTy::U8 | IntTy::U16 | IntTy::U32 | IntTy::Usize | IntTy::U64,
+                                ) => self.expr(expr, prec::MEMBER)?,
+                                _ => return decline(line, format!("`{{:{sp}}}` of {ty}")),
+                            };
+                            let upper = if sp == "X" { ".toUpperCase()" } else { "" };
+                            s.push_str(&format!("${{{value}.toString({radix}){upper}}}"));
+                        }
+                        Some(sp) => return decline(line, format!("format specification `{sp}`")),
+                    }
+                }
+            }
+        }
+        s.push('`');
+        Ok(s)
+    }
+}
+
+fn is_unsigned(ty: &Ty) -> bool {
+    matches!(
+        ty,
+        Ty::Int(IntTy::U8 | IntTy::U16 | IntTy::U32 | IntTy::U64 | IntTy::U128 | IntTy::Usize)
+    )
+}
+
+/// Whether JavaScript's 32-bit bitwise operators are exact on the type.
+fn fits_int32(ty: &Ty) -> bool {
+    matches!(
+        ty,
+        Ty::Int(IntTy::I8 | IntTy::I16 | IntTy::I32 | IntTy::U8 | IntTy::U16)
+    )
+}
+
+/// `a` ready for `.method()`: spreads and arrow chains need no parentheses,
+/// other operators do.
+fn paren_member(a: &str) -> String {
+    let needs = a.contains(' ') && !(a.starts_with('[') && a.ends_with(']')) && !a.ends_with(')');
+    if needs {
+        format!("({a})")
+    } else {
+        a.to_string()
+    }
+}
+
+/// Whether a block (at any depth) assigns to `name`.
+fn assigns(block: &Block, name: &str) -> bool {
+    let target_is = |t: &Target| -> bool {
+        fn walk(t: &Target, name: &str) -> bool {
+            match t {
+                Target::Name { name: n, .. } => n == name,
+                Target::Tuple(ts) => ts.iter().any(|t| walk(t, name)),
+                Target::Index { .. } => false,
+            }
+        }
+        walk(t, name)
+    };
+    block.iter().any(|s| match &s.kind {
+        StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } => target_is(target),
+        StmtKind::If { branches, orelse } => {
+            branches.iter().any(|(_, b)| assigns(b, name)) || assigns(orelse, name)
+        }
+        StmtKind::While { body, .. } => assigns(body, name),
+        StmtKind::For {
+            target,
+            body,
+            orelse,
+            ..
+        } => target_is(target) || assigns(body, name) || assigns(orelse, name),
+        StmtKind::Def(_) => false,
+        _ => false,
+    })
+}
+
+/// Whether a block may change the length of the list named `name`.
+fn resizes(block: &Block, name: &str) -> bool {
+    fn in_expr(e: &Expr, name: &str) -> bool {
+        if let ExprKind::Method { recv, method, .. } = &e.kind {
+            if matches!(
+                method,
+                Method::Append | Method::Extend | Method::Insert | Method::Pop | Method::Remove
+            ) && matches!(&recv.kind, ExprKind::Name(n) if n == name)
+            {
+                return true;
+            }
+        }
+        let mut found = false;
+        crate::engine::rules::ir::for_each_child(e, |c| found = found || in_expr(c, name));
+        found
+    }
+    block.iter().any(|s| match &s.kind {
+        StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => in_expr(value, name),
+        StmtKind::Expr(e) | StmtKind::Assert(e) | StmtKind::Return(Some(e)) => in_expr(e, name),
+        StmtKind::If { branches, orelse } => {
+            branches
+                .iter()
+                .any(|(t, b)| in_expr(t, name) || resizes(b, name))
+                || resizes(orelse, name)
+        }
+        StmtKind::While { test, body } => in_expr(test, name) || resizes(body, name),
+        StmtKind::For {
+            iter, body, orelse, ..
+        } => in_expr(iter, name) || resizes(body, name) || resizes(orelse, name),
+        // A nested function may be called in the loop.
+        StmtKind::Def(_) => true,
+        _ => false,
+    })
+}
+
+fn literal(l: &Lit) -> String {
+    match l {
+        Lit::Int(v) => v.to_string(),
+        Lit::Float(v) if v.is_nan() => "NaN".to_string(),
+        Lit::Float(v) if v.is_infinite() => {
+            if *v > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+        }
+        Lit::Float(v) => format!("{v:?}"),
+        Lit::Str(s) => js_string(s),
+        Lit::Bool(b) => b.to_string(),
+        Lit::None => "null".to_string(),
+    }
+}
+
+/// A JavaScript string literal.
+pub fn js_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

@@ -1,0 +1,877 @@
+//! The Python backend: IR to Python text, with one precedence table.
+//!
+//! Each operation is written by the meaning the IR records for it: Rust's
+//! truncating integer `/` and `%` become `//` and `%` only where both
+//! operands are known to be zero or more, else the `rs_div`/`rs_rem`
+//! helpers; a Rust `f64::floor` stays a float. What the target cannot
+//! express exactly is declined with the construct and its line.
+
+use super::{decline, is_pure, Input, NonNegative};
+use crate::engine::rules::ir::gap::{self, Bridge, Gap};
+use crate::engine::rules::ir::{
+    BinOp, Block, Builtin, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
+    Lit, LogicOp, Method, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
+};
+use crate::engine::rules::{Out, Res, Support, Translated};
+use crate::lang::Lang;
+
+/// Python's precedence levels, loosest first.
+mod prec {
+    pub const LAMBDA: u8 = 1;
+    pub const IF_ELSE: u8 = 2;
+    pub const OR: u8 = 3;
+    pub const AND: u8 = 4;
+    pub const NOT: u8 = 5;
+    pub const CMP: u8 = 6;
+    pub const BIT_OR: u8 = 7;
+    pub const BIT_XOR: u8 = 8;
+    pub const BIT_AND: u8 = 9;
+    pub const SHIFT: u8 = 10;
+    pub const ADD: u8 = 11;
+    pub const MUL: u8 = 12;
+    pub const UNARY: u8 = 13;
+    pub const POW: u8 = 14;
+    pub const ATOM: u8 = 16;
+}
+
+/// Names Python code must not rebind: keywords, and the built-ins and
+/// modules the backend writes calls to.
+const RESERVED: &[&str] = &[
+    "False",
+    "None",
+    "True",
+    "and",
+    "as",
+    "assert",
+    "async",
+    "await",
+    "break",
+    "class",
+    "continue",
+    "def",
+    "del",
+    "elif",
+    "else",
+    "except",
+    "finally",
+    "for",
+    "from",
+    "global",
+    "if",
+    "import",
+    "in",
+    "is",
+    "lambda",
+    "nonlocal",
+    "not",
+    "or",
+    "pass",
+    "raise",
+    "return",
+    "try",
+    "while",
+    "with",
+    "yield",
+    "abs",
+    "all",
+    "any",
+    "bool",
+    "chr",
+    "dict",
+    "enumerate",
+    "float",
+    "int",
+    "len",
+    "list",
+    "map",
+    "max",
+    "min",
+    "ord",
+    "range",
+    "reversed",
+    "round",
+    "set",
+    "sorted",
+    "str",
+    "sum",
+    "tuple",
+    "zip",
+    "math",
+    "rs_div",
+    "rs_rem",
+    "print",
+    "type",
+    "filter",
+    "iter",
+    "next",
+];
+
+/// The Python helpers, written once per output file when used.
+const RS_DIV: &str = "def rs_div(a, b):\n    \"\"\"Rust's `/` on integers: the quotient rounded toward zero.\"\"\"\n    q = abs(a) // abs(b)\n    return q if (a >= 0) == (b >= 0) else -q\n";
+const RS_PARSE_INT: &str = "def rs_parse_int(s):\n    \"\"\"Rust's `parse::<integer>()` unwrapped: an optional sign and digits only.\"\"\"\n    if not re.fullmatch(r\"[+-]?[0-9]+\", s):\n        raise ValueError(f\"invalid digit in {s!r}\")\n    return int(s)\n";
+const RS_REM: &str = "def rs_rem(a, b):\n    \"\"\"Rust's `%` on integers: the remainder has the dividend's sign.\"\"\"\n    r = abs(a) % abs(b)\n    return r if a >= 0 else -r\n";
+
+pub fn write(input: &Input) -> Res<Translated> {
+    let mut w = Writer {
+        input,
+        support: Support::default(),
+        facts: NonNegative::default(),
+        out: Out::default(),
+    };
+    for (i, f) in input.functions.iter().enumerate() {
+        if i > 0 {
+            w.out.blank();
+        }
+        w.function(f, i == 0)?;
+    }
+    Ok(Translated {
+        text: w.out.render("    "),
+        support: w.support,
+    })
+}
+
+struct Writer<'a> {
+    input: &'a Input<'a>,
+    support: Support,
+    facts: NonNegative,
+    out: Out,
+}
+
+impl Writer<'_> {
+    fn ty(&self, e: &Expr) -> Ty {
+        self.input.ty(e).clone()
+    }
+
+    /// A name as Python may spell it.
+    fn name(&self, n: &str) -> String {
+        if RESERVED.contains(&n) {
+            format!("{n}_")
+        } else {
+            n.to_string()
+        }
+    }
+
+    fn function(&mut self, f: &Function, first: bool) -> Res<()> {
+        let saved = std::mem::replace(&mut self.facts, NonNegative::of(f, self.input.types));
+        let name = if first || self.out.depth == 0 {
+            self.input.function_name(&f.name, Lang::Python, first)
+        } else {
+            self.name(&f.name)
+        };
+        let mut params = Vec::new();
+        for p in &f.params {
+            let ann = annotation(&p.ty)
+                .map(|a| format!(": {a}"))
+                .unwrap_or_default();
+            params.push(format!("{}{ann}", self.name(&p.name)));
+        }
+        let ret = annotation(&f.ret)
+            .map(|a| format!(" -> {a}"))
+            .unwrap_or_default();
+        self.out
+            .line(format!("def {name}({}){ret}:", params.join(", ")));
+        self.block(&f.body)?;
+        self.facts = saved;
+        Ok(())
+    }
+
+    fn block(&mut self, block: &Block) -> Res<()> {
+        self.out.depth += 1;
+        let start = self.out.lines.len();
+        for s in block {
+            self.stmt(s)?;
+        }
+        if self.out.lines.len() == start {
+            self.out.line("pass");
+        }
+        self.out.depth -= 1;
+        Ok(())
+    }
+
+    fn target(&mut self, t: &Target) -> Res<String> {
+        Ok(match t {
+            Target::Name { name, .. } => self.name(name),
+            Target::Tuple(ts) => {
+                let parts: Res<Vec<String>> = ts.iter().map(|t| self.target(t)).collect();
+                let parts = parts?;
+                if parts.len() == 1 {
+                    format!("{},", parts[0])
+                } else {
+                    parts.join(", ")
+                }
+            }
+            Target::Index { value, index, .. } => {
+                format!(
+                    "{}[{}]",
+                    self.expr(value, prec::ATOM)?,
+                    self.expr(index, 0)?
+                )
+            }
+        })
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> Res<()> {
+        let line = s.line;
+        match &s.kind {
+            StmtKind::Assign { target, value } => {
+                let t = self.target(target)?;
+                let v = self.expr(value, 0)?;
+                self.out.line(format!("{t} = {v}"));
+            }
+            StmtKind::AugAssign { target, op, value } => {
+                let t = self.target(target)?;
+                let target_expr = match target {
+                    Target::Name { name, id } => Expr {
+                        id: *id,
+                        kind: ExprKind::Name(name.clone()),
+                        line,
+                    },
+                    Target::Index {
+                        value: v,
+                        index,
+                        sem,
+                    } => {
+                        if !is_pure(v) || !is_pure(index) {
+                            return decline(line, "update of an element at a computed place");
+                        }
+                        Expr {
+                            id: value.id,
+                            kind: ExprKind::Index {
+                                value: v.clone(),
+                                index: index.clone(),
+                                sem: *sem,
+                            },
+                            line,
+                        }
+                    }
+                    Target::Tuple(_) => return decline(line, "update of a tuple"),
+                };
+                match self.plain_operator(*op, &target_expr, value) {
+                    Some(sym) => {
+                        let v = self.expr(value, 0)?;
+                        self.out.line(format!("{t} {sym}= {v}"));
+                    }
+                    None => {
+                        let (call, _) = self.binary(*op, &target_expr, value, line)?;
+                        self.out.line(format!("{t} = {call}"));
+                    }
+                }
+            }
+            StmtKind::If { branches, orelse } => {
+                for (i, (test, body)) in branches.iter().enumerate() {
+                    let kw = if i == 0 { "if" } else { "elif" };
+                    let t = self.expr(test, 0)?;
+                    self.out.line(format!("{kw} {t}:"));
+                    self.block(body)?;
+                }
+                if !orelse.is_empty() {
+                    self.out.line("else:");
+                    self.block(orelse)?;
+                }
+            }
+            StmtKind::While { test, body } => {
+                let t = self.expr(test, 0)?;
+                self.out.line(format!("while {t}:"));
+                self.block(body)?;
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                let t = self.target(target)?;
+                let i = self.expr(iter, 0)?;
+                self.out.line(format!("for {t} in {i}:"));
+                self.block(body)?;
+                if !orelse.is_empty() {
+                    self.out.line("else:");
+                    self.block(orelse)?;
+                }
+            }
+            StmtKind::Return(value) => match value {
+                Some(v) => {
+                    let v = self.expr(v, 0)?;
+                    self.out.line(format!("return {v}"));
+                }
+                None => self.out.line("return"),
+            },
+            StmtKind::Break => self.out.line("break"),
+            StmtKind::Continue => self.out.line("continue"),
+            StmtKind::Pass => self.out.line("pass"),
+            StmtKind::Expr(e) => {
+                let v = self.expr(e, 0)?;
+                self.out.line(v);
+            }
+            StmtKind::Def(f) => self.function(f, false)?,
+            StmtKind::Fail { message } => {
+                let m = message.as_deref().map(str_literal).unwrap_or_default();
+                self.out.line(format!("raise RuntimeError({m})"));
+            }
+            StmtKind::Assert(test) => {
+                let t = self.expr(test, 0)?;
+                self.out.line(format!("assert {t}"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The augmented operator (`+`, `//`) that means `op` here, if one does.
+    fn plain_operator(&self, op: BinOp, a: &Expr, b: &Expr) -> Option<&'static str> {
+        let (ta, tb) = (self.ty(a), self.ty(b));
+        Some(match op {
+            BinOp::Add(_) => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul(_) => "*",
+            BinOp::Div(_) if ta.is_float() || tb.is_float() => "/",
+            BinOp::FloorDiv(Rounding::Floor) => "//",
+            BinOp::FloorDiv(Rounding::Trunc) if self.both_non_negative(a, b) => "//",
+            BinOp::Rem(Rounding::Floor) if ta.is_int() && tb.is_int() => "%",
+            BinOp::Rem(Rounding::Trunc) if ta.is_int() && self.both_non_negative(a, b) => "%",
+            BinOp::Pow => "**",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+            BinOp::Shl => "<<",
+            BinOp::Shr => ">>",
+            _ => return None,
+        })
+    }
+
+    fn both_non_negative(&self, a: &Expr, b: &Expr) -> bool {
+        self.facts.holds(a, self.input.types) && self.facts.holds(b, self.input.types)
+    }
+
+    fn helper(&mut self, name: &str, code: &str) {
+        if code.contains("re.fullmatch") {
+            self.import("re");
+        }
+        self.support.add(&format!("helper:{name}"), code);
+    }
+
+    fn import(&mut self, module: &str) {
+        self.support
+            .add(&format!("import {module}"), &format!("import {module}\n"));
+    }
+
+    /// A binary operation, as text and its precedence.
+    fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, line: usize) -> Res<(String, u8)> {
+        let (ta, tb) = (self.ty(a), self.ty(b));
+        if let BinOp::Div(DivSem::ByType) = op {
+            if ta.is_int() && tb.is_int() {
+                return decline(line, "`/` on integers");
+            }
+        }
+        if op == BinOp::Rem(Rounding::Trunc) && (ta.is_float() || tb.is_float()) {
+            // C's fmod: the remainder has the dividend's sign.
+            self.import("math");
+            let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
+            return Ok((format!("math.fmod({x}, {y})"), prec::ATOM));
+        }
+        if let Some(sym) = self.plain_operator(op, a, b) {
+            let p = match op {
+                BinOp::Add(_) | BinOp::Sub => prec::ADD,
+                BinOp::Pow => prec::POW,
+                BinOp::BitAnd => prec::BIT_AND,
+                BinOp::BitOr => prec::BIT_OR,
+                BinOp::BitXor => prec::BIT_XOR,
+                BinOp::Shl | BinOp::Shr => prec::SHIFT,
+                _ => prec::MUL,
+            };
+            if matches!(op, BinOp::Mul(_))
+                && (ta == Ty::Str || tb == Ty::Str)
+                && (ta.is_int() || tb.is_int())
+            {
+                // Rust has no `*` that repeats a string.
+                return decline(line, "`*` between a string and an integer");
+            }
+            // `**` groups to the right; the rest to the left.
+            let (lp, rp) = if op == BinOp::Pow {
+                (p + 1, p)
+            } else {
+                (p, p + 1)
+            };
+            let x = self.expr(a, lp)?;
+            let y = self.expr(b, rp)?;
+            return Ok((format!("{x} {sym} {y}"), p));
+        }
+        // Truncating `/` and `%` where the operands may be negative: the
+        // gap table names the helper that bridges them.
+        let g = match op {
+            BinOp::FloorDiv(Rounding::Trunc) => Gap::IntDivisionRounding,
+            BinOp::Rem(Rounding::Trunc) => Gap::RemainderSign,
+            _ => return decline(line, format!("operator {op:?} on {ta} and {tb}")),
+        };
+        let name = match gap::bridge(self.input.from, Lang::Python, g) {
+            Bridge::Helper(h)
+            | Bridge::Obligation {
+                otherwise: Some(h), ..
+            } => h,
+            _ => return decline(line, format!("operator {op:?} on {ta} and {tb}")),
+        };
+        let Some(code) = helper_code(name) else {
+            return decline(line, format!("operator {op:?} on {ta} and {tb}"));
+        };
+        self.helper(name, code);
+        let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
+        Ok((format!("{name}({x}, {y})"), prec::ATOM))
+    }
+
+    /// An expression, parenthesized when it binds looser than `min`.
+    fn expr(&mut self, e: &Expr, min: u8) -> Res<String> {
+        let (text, p) = self.expr_p(e)?;
+        Ok(if p < min { format!("({text})") } else { text })
+    }
+
+    fn args(&mut self, args: &[Expr]) -> Res<String> {
+        // A generator that is the only argument needs no parentheses of
+        // its own.
+        if let [only] = args {
+            if let ExprKind::Comprehension {
+                kind: CompKind::Generator,
+                ..
+            } = &only.kind
+            {
+                let (t, _) = self.comprehension(only, true)?;
+                return Ok(t);
+            }
+        }
+        let parts: Res<Vec<String>> = args
+            .iter()
+            .map(|a| self.expr(a, prec::LAMBDA + 1))
+            .collect();
+        Ok(parts?.join(", "))
+    }
+
+    fn expr_p(&mut self, e: &Expr) -> Res<(String, u8)> {
+        let line = e.line;
+        let ty = self.ty(e);
+        Ok(match &e.kind {
+            ExprKind::Lit(l) => (literal(l, &ty), prec::ATOM),
+            ExprKind::Name(n) => (self.name(n), prec::ATOM),
+            ExprKind::Unary(op, x) => match op {
+                UnOp::Neg => (format!("-{}", self.expr(x, prec::UNARY)?), prec::UNARY),
+                UnOp::Pos => (format!("+{}", self.expr(x, prec::UNARY)?), prec::UNARY),
+                UnOp::BitNot => {
+                    if matches!(
+                        ty,
+                        Ty::Int(
+                            IntTy::U8
+                                | IntTy::U16
+                                | IntTy::U32
+                                | IntTy::U64
+                                | IntTy::U128
+                                | IntTy::Usize
+                        )
+                    ) {
+                        return decline(line, "`!` on an unsigned integer");
+                    }
+                    (format!("~{}", self.expr(x, prec::UNARY)?), prec::UNARY)
+                }
+            },
+            ExprKind::Not(x, _) => (format!("not {}", self.expr(x, prec::NOT)?), prec::NOT),
+            ExprKind::Binary(op, a, b) => self.binary(*op, a, b, line)?,
+            ExprKind::Compare { first, rest } => {
+                let mut s = self.compare_operand(first, rest.first().map(|r| &r.1))?;
+                for (op, x) in rest {
+                    let sym = match op {
+                        CmpOp::Eq(_) => "==",
+                        CmpOp::NotEq(_) => "!=",
+                        CmpOp::Lt => "<",
+                        CmpOp::LtE => "<=",
+                        CmpOp::Gt => ">",
+                        CmpOp::GtE => ">=",
+                        CmpOp::In => "in",
+                        CmpOp::NotIn => "not in",
+                        CmpOp::Is => "is",
+                        CmpOp::IsNot => "is not",
+                    };
+                    let y = self.compare_operand(x, Some(first))?;
+                    s = format!("{s} {sym} {y}");
+                }
+                (s, prec::CMP)
+            }
+            ExprKind::Logic { op, operands, sem } => {
+                if sem.yields_operand && !operands.iter().all(|o| self.ty(o) == Ty::Bool) {
+                    return decline(line, "`and`/`or` giving an operand");
+                }
+                let (sym, p) = match op {
+                    LogicOp::And => ("and", prec::AND),
+                    LogicOp::Or => ("or", prec::OR),
+                };
+                let parts: Res<Vec<String>> =
+                    operands.iter().map(|o| self.expr(o, p + 1)).collect();
+                (parts?.join(&format!(" {sym} ")), p)
+            }
+            ExprKind::IfElse {
+                test, then, orelse, ..
+            } => {
+                let t = self.expr(then, prec::IF_ELSE + 1)?;
+                let c = self.expr(test, prec::IF_ELSE + 1)?;
+                let o = self.expr(orelse, prec::IF_ELSE)?;
+                (format!("{t} if {c} else {o}"), prec::IF_ELSE)
+            }
+            ExprKind::Call { func, args } => {
+                let is_unit_fn = self.input.functions.iter().any(|f| &f.name == func)
+                    || self
+                        .input
+                        .request
+                        .context
+                        .names
+                        .iter()
+                        .any(|(s, _)| s == func);
+                let name = if is_unit_fn {
+                    let first = self
+                        .input
+                        .functions
+                        .first()
+                        .is_some_and(|f| &f.name == func);
+                    self.input.function_name(func, Lang::Python, first)
+                } else {
+                    self.name(func)
+                };
+                (format!("{name}({})", self.args(args)?), prec::ATOM)
+            }
+            ExprKind::Builtin { op, args, keywords } => {
+                self.builtin(*op, args, keywords, &ty, line)?
+            }
+            ExprKind::Method {
+                recv, method, args, ..
+            } => self.method(recv, *method, args, line)?,
+            ExprKind::Index { value, index, .. } => {
+                let v = self.expr(value, prec::ATOM)?;
+                let i = self.expr(index, 0)?;
+                (format!("{v}[{i}]"), prec::ATOM)
+            }
+            ExprKind::Slice {
+                value,
+                lower,
+                upper,
+                step,
+                ..
+            } => {
+                let v = self.expr(value, prec::ATOM)?;
+                let part = |me: &mut Self, x: &Option<Box<Expr>>| -> Res<String> {
+                    match x {
+                        Some(x) => me.expr(x, 0),
+                        None => Ok(String::new()),
+                    }
+                };
+                let (l, u) = (part(self, lower)?, part(self, upper)?);
+                let s = match step {
+                    Some(st) => format!(":{}", self.expr(st, 0)?),
+                    None => String::new(),
+                };
+                (format!("{v}[{l}:{u}{s}]"), prec::ATOM)
+            }
+            ExprKind::List(xs) => (format!("[{}]", self.list(xs)?), prec::ATOM),
+            ExprKind::Tuple(xs) => {
+                let items = self.list(xs)?;
+                if xs.len() == 1 {
+                    (format!("({items},)"), prec::ATOM)
+                } else {
+                    (format!("({items})"), prec::ATOM)
+                }
+            }
+            ExprKind::Set(xs) if xs.is_empty() => ("set()".to_string(), prec::ATOM),
+            ExprKind::Set(xs) => (format!("{{{}}}", self.list(xs)?), prec::ATOM),
+            ExprKind::Dict(pairs) => {
+                let mut parts = Vec::new();
+                for (k, v) in pairs {
+                    parts.push(format!(
+                        "{}: {}",
+                        self.expr(k, prec::LAMBDA + 1)?,
+                        self.expr(v, prec::LAMBDA + 1)?
+                    ));
+                }
+                (format!("{{{}}}", parts.join(", ")), prec::ATOM)
+            }
+            ExprKind::Comprehension { .. } => self.comprehension(e, false)?,
+            ExprKind::Format(parts) => (self.format(parts, line)?, prec::ATOM),
+            ExprKind::Lambda { params, body } => {
+                let ps: Vec<String> = params.iter().map(|(n, _)| self.name(n)).collect();
+                let b = self.expr(body, prec::LAMBDA)?;
+                if ps.is_empty() {
+                    (format!("lambda: {b}"), prec::LAMBDA)
+                } else {
+                    (format!("lambda {}: {b}", ps.join(", ")), prec::LAMBDA)
+                }
+            }
+        })
+    }
+
+    /// An operand of a comparison. `a % b == 0` holds for the truncated
+    /// remainder exactly when it does for the floored one, so a remainder
+    /// compared with zero needs no helper.
+    fn compare_operand(&mut self, x: &Expr, other: Option<&Expr>) -> Res<String> {
+        let zero = other.is_some_and(|o| matches!(o.kind, ExprKind::Lit(Lit::Int(0))));
+        if let ExprKind::Binary(BinOp::Rem(Rounding::Trunc), a, b) = &x.kind {
+            if zero && self.ty(a).is_int() && self.ty(b).is_int() {
+                let (l, r) = (self.expr(a, prec::MUL)?, self.expr(b, prec::MUL + 1)?);
+                return Ok(format!("{l} % {r}"));
+            }
+        }
+        self.expr(x, prec::CMP + 1)
+    }
+
+    fn list(&mut self, xs: &[Expr]) -> Res<String> {
+        let parts: Res<Vec<String>> = xs.iter().map(|x| self.expr(x, prec::LAMBDA + 1)).collect();
+        Ok(parts?.join(", "))
+    }
+
+    fn comprehension(&mut self, e: &Expr, bare: bool) -> Res<(String, u8)> {
+        let ExprKind::Comprehension {
+            kind,
+            elt,
+            value,
+            clauses,
+        } = &e.kind
+        else {
+            return decline(e.line, "comprehension");
+        };
+        let mut body = self.expr(elt, prec::LAMBDA + 1)?;
+        if let Some(v) = value {
+            body = format!("{body}: {}", self.expr(v, prec::LAMBDA + 1)?);
+        }
+        for c in clauses {
+            let t = self.target(&c.target)?;
+            let i = self.expr(&c.iter, prec::OR)?;
+            body = format!("{body} for {t} in {i}");
+            for cond in &c.conditions {
+                body = format!("{body} if {}", self.expr(cond, prec::OR)?);
+            }
+        }
+        Ok(match kind {
+            CompKind::List => (format!("[{body}]"), prec::ATOM),
+            CompKind::Set | CompKind::Dict => (format!("{{{body}}}"), prec::ATOM),
+            CompKind::Generator if bare => (body, prec::ATOM),
+            CompKind::Generator => (format!("({body})"), prec::ATOM),
+        })
+    }
+
+    fn builtin(
+        &mut self,
+        op: Builtin,
+        args: &[Expr],
+        keywords: &[(String, Expr)],
+        ty: &Ty,
+        line: usize,
+    ) -> Res<(String, u8)> {
+        let call = |me: &mut Self, name: &str| -> Res<(String, u8)> {
+            let mut a = me.args(args)?;
+            for (k, v) in keywords {
+                a = format!("{a}, {k}={}", me.expr(v, prec::LAMBDA + 1)?);
+            }
+            Ok((format!("{name}({a})"), prec::ATOM))
+        };
+        let arg_ty = args.first().map(|a| self.ty(a)).unwrap_or(Ty::Unknown);
+        match op {
+            Builtin::Len => call(self, "len"),
+            Builtin::Abs => call(self, "abs"),
+            Builtin::Min => call(self, "min"),
+            Builtin::Max => call(self, "max"),
+            Builtin::Sum => call(self, "sum"),
+            Builtin::Any => call(self, "any"),
+            Builtin::All => call(self, "all"),
+            Builtin::Reversed => call(self, "reversed"),
+            Builtin::Enumerate => call(self, "enumerate"),
+            Builtin::Zip => call(self, "zip"),
+            Builtin::ToList => call(self, "list"),
+            Builtin::ToSet => call(self, "set"),
+            Builtin::Ord => call(self, "ord"),
+            Builtin::Chr => call(self, "chr"),
+            Builtin::Range => match args {
+                [start, stop] if matches!(start.kind, ExprKind::Lit(Lit::Int(0))) => Ok((
+                    format!("range({})", self.expr(stop, prec::LAMBDA + 1)?),
+                    prec::ATOM,
+                )),
+                _ => call(self, "range"),
+            },
+            Builtin::ToInt if arg_ty == Ty::Str => {
+                // Python's `int()` also takes spaces and `_`: the gap table
+                // says how the source's parsing is kept.
+                match gap::bridge(self.input.from, Lang::Python, Gap::ParseInt) {
+                    Bridge::Exact => call(self, "int"),
+                    Bridge::Helper(h) => match helper_code(h) {
+                        Some(code) => {
+                            self.helper(h, code);
+                            call(self, h)
+                        }
+                        None => decline(line, "parsing an integer"),
+                    },
+                    _ => decline(line, "parsing an integer"),
+                }
+            }
+            Builtin::ToInt => call(self, "int"),
+            Builtin::ToFloat => call(self, "float"),
+            Builtin::ToStr => {
+                let float_gap = arg_ty.is_float()
+                    && gap::bridge(self.input.from, Lang::Python, Gap::FloatToString)
+                        != Bridge::Exact;
+                if float_gap || arg_ty == Ty::Bool {
+                    return decline(line, format!("`to_string()` of a {arg_ty}"));
+                }
+                call(self, "str")
+            }
+            Builtin::Sqrt => {
+                self.import("math");
+                call(self, "math.sqrt")
+            }
+            Builtin::Floor | Builtin::Ceil => {
+                self.import("math");
+                let name = if op == Builtin::Floor {
+                    "math.floor"
+                } else {
+                    "math.ceil"
+                };
+                let (inner, _) = call(self, name)?;
+                if ty.is_float() {
+                    // Python's gives an int, Rust's a float.
+                    Ok((format!("float({inner})"), prec::ATOM))
+                } else {
+                    Ok((inner, prec::ATOM))
+                }
+            }
+            other => decline(line, format!("`{other:?}`")),
+        }
+    }
+
+    fn method(
+        &mut self,
+        recv: &Expr,
+        method: Method,
+        args: &[Expr],
+        line: usize,
+    ) -> Res<(String, u8)> {
+        let rt = self.ty(recv);
+        let r = self.expr(recv, prec::ATOM)?;
+        let a = self.args(args)?;
+        let name = match method {
+            Method::Copy if matches!(rt, Ty::Str | Ty::Tuple(_)) => return Ok((r, prec::ATOM)),
+            Method::Get if args.len() > 2 => return decline(line, "`get`"),
+            Method::Pop if rt == Ty::Str => return decline(line, "`pop` of a string"),
+            m => m.python_name(),
+        };
+        Ok((format!("{r}.{name}({a})"), prec::ATOM))
+    }
+
+    /// An f-string.
+    fn format(&mut self, parts: &[FormatPart], line: usize) -> Res<String> {
+        let mut s = String::from("f\"");
+        for p in parts {
+            match p {
+                FormatPart::Text(t) => {
+                    let lit = str_literal(t);
+                    let inner = &lit[1..lit.len() - 1];
+                    s.push_str(&inner.replace('{', "{{").replace('}', "}}"));
+                }
+                FormatPart::Value { expr, spec } => {
+                    let ty = self.ty(expr);
+                    let mut v = self.expr(expr, prec::LAMBDA + 1)?;
+                    if v.contains('"') || v.contains('\\') {
+                        return decline(line, "a string inside a format string");
+                    }
+                    if ty == Ty::Bool && self.input.from == Lang::Rust {
+                        // Rust prints `true`, Python `True`.
+                        v = format!("'true' if {v} else 'false'");
+                    }
+                    if ty.is_float() {
+                        return decline(line, "a float in a format string");
+                    }
+                    match spec.as_deref() {
+                        None => s.push_str(&format!("{{{v}}}")),
+                        Some(sp @ ("b" | "o" | "x" | "X")) => {
+                            // Rust prints a negative number's two's
+                            // complement at its width.
+                            let bits = match ty {
+                                Ty::Int(IntTy::I8) => Some(8),
+                                Ty::Int(IntTy::I16) => Some(16),
+                                Ty::Int(IntTy::I32) => Some(32),
+                                Ty::Int(IntTy::I64 | IntTy::Isize) => Some(64),
+                                Ty::Int(IntTy::I128) => Some(128),
+                                _ => None,
+                            };
+                            match bits {
+                                Some(b) => s.push_str(&format!(
+                                    "{{{v} & {:#x}:{sp}}}",
+                                    (1u128 << (b - 1)).wrapping_mul(2).wrapping_sub(1)
+                                )),
+                                None => s.push_str(&format!("{{{v}:{sp}}}")),
+                            }
+                        }
+                        Some(sp) => return decline(line, format!("format specification `{sp}`")),
+                    }
+                }
+            }
+        }
+        s.push('"');
+        Ok(s)
+    }
+}
+
+/// The code of a helper the gap table names.
+fn helper_code(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "rs_div" => RS_DIV,
+        "rs_rem" => RS_REM,
+        "rs_parse_int" => RS_PARSE_INT,
+        _ => return None,
+    })
+}
+
+/// A Python annotation for a type, where the type has one.
+fn annotation(ty: &Ty) -> Option<String> {
+    Some(match ty {
+        Ty::Int(_) => "int".to_string(),
+        Ty::Float(_) => "float".to_string(),
+        Ty::Bool => "bool".to_string(),
+        Ty::Str | Ty::Char => "str".to_string(),
+        Ty::List(t) => format!("list[{}]", annotation(t)?),
+        Ty::Set(t) => format!("set[{}]", annotation(t)?),
+        Ty::Dict(k, v) => format!("dict[{}, {}]", annotation(k)?, annotation(v)?),
+        Ty::Tuple(ts) if !ts.is_empty() => {
+            let parts: Option<Vec<String>> = ts.iter().map(annotation).collect();
+            format!("tuple[{}]", parts?.join(", "))
+        }
+        Ty::Option(t) => format!("{} | None", annotation(t)?),
+        _ => return None,
+    })
+}
+
+fn literal(l: &Lit, ty: &Ty) -> String {
+    match l {
+        Lit::Int(v) if ty.is_float() => format!("{v}.0"),
+        Lit::Int(v) => v.to_string(),
+        Lit::Float(v) if v.is_nan() => "float('nan')".to_string(),
+        Lit::Float(v) if v.is_infinite() => if *v > 0.0 {
+            "float('inf')"
+        } else {
+            "-float('inf')"
+        }
+        .to_string(),
+        Lit::Float(v) => format!("{v:?}"),
+        Lit::Str(s) => str_literal(s),
+        Lit::Bool(b) => if *b { "True" } else { "False" }.to_string(),
+        Lit::None => "None".to_string(),
+    }
+}
+
+/// A Python string literal.
+pub fn str_literal(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

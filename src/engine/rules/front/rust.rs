@@ -1,0 +1,4388 @@
+//! The Rust frontend: a unit's tree-sitter-rust tree lowered to the IR.
+//!
+//! Rust declares every type a function's values have, so this frontend
+//! types every expression itself as it lowers it (a side table by
+//! [`ExprId`]) and records Rust's meaning on each operation: integer `/`
+//! and `%` truncate, indexing and slicing panic out of range and never
+//! count from the end, conditions are bools, `&&`/`||` give bools, `==` is
+//! by value. Names are resolved here too: a `let` that shadows a binding of
+//! an enclosing block gets a name of its own (`i_2`), since Python and
+//! JavaScript scopes are the function's, not the block's.
+//!
+//! Iterator chains (`xs.iter().filter(..).map(..).collect()`) become
+//! comprehensions, `fold` and `position` become loops hoisted before their
+//! statement, `match` becomes an `if` chain. Whatever has no such reading
+//! (structs, traits, generics, `?`, `unsafe`, labels, closures that assign
+//! to the names they capture) is declined with its line.
+
+use std::collections::{HashMap, HashSet};
+
+use tree_sitter::Node;
+
+use crate::engine::rules::ir::{
+    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprId, ExprKind, FloatTy,
+    FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method, OperandSem,
+    OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+};
+use crate::engine::rules::{named_children, text, Decline, Lines, Res};
+use crate::engine::TranslationRequest;
+use crate::lang::Lang;
+
+/// Rust's index read: out of range panics, no index counts from the end.
+pub const RUST_INDEX: IndexSem = IndexSem {
+    out_of_range: OutOfRange::Panics,
+    negative_from_end: false,
+};
+
+/// Rust's slice: bounds out of range panic, none counts from the end.
+pub const RUST_SLICE: SliceSem = SliceSem {
+    clamps: false,
+    negative_from_end: false,
+};
+
+/// Rust's `&&`/`||`: bools in, a bool out.
+const RUST_LOGIC: LogicSem = LogicSem {
+    truthiness: Truthiness::Bool,
+    yields_operand: false,
+};
+
+/// A unit lowered: its functions and the type of every expression and
+/// binding, by [`ExprId`].
+#[derive(Debug)]
+pub struct Lowered {
+    pub functions: Vec<Function>,
+    pub types: Vec<Ty>,
+}
+
+/// Lowers a Rust unit (one or more `fn` items) to the IR.
+pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
+    let lines = Lines {
+        first: req.first_line,
+        added: 0,
+    };
+    let src = crate::engine::rules::without_bom(&req.source);
+    let tree = crate::units::parse(src, Lang::Rust)
+        .ok_or_else(|| Decline("source the Rust parser gave up on".into()))?;
+    let root = tree.root_node();
+    if root.has_error() {
+        let at = crate::units::first_syntax_error(src, Lang::Rust)
+            .map_or(req.first_line, |(p, _)| req.first_line + p.line - 1);
+        return Err(Decline(format!("syntax error at line {at}")));
+    }
+    // Every walk below recurses over the tree; one nested deeper than they
+    // can follow is declined here, before any of them starts.
+    if let Err(deep) = crate::depth::check(root) {
+        return lines.decline(deep.node, deep.what());
+    }
+    let (snippets, snippet_of) = macro_snippets(src, root);
+    let mut lower = Lower {
+        src,
+        snippets: &snippets,
+        snippet_of: &snippet_of,
+        source: 0,
+        inline: 0,
+        file_functions: req.context.names.iter().map(|(s, _)| s.clone()).collect(),
+        lines,
+        ids: Ids::default(),
+        types: Vec::new(),
+        scopes: Vec::new(),
+        functions: Vec::new(),
+        imports: imported_names(&req.context.imports),
+        pre: Vec::new(),
+        no_hoist: 0,
+        closure_depth: Vec::new(),
+        function_ret: None,
+    };
+    // Every top-level function of the unit is known before any body is
+    // lowered, so that they may call each other.
+    for item in named_children(root) {
+        if item.kind() == "function_item" {
+            if let Some(sig) = lower.signature_of(item)? {
+                lower.functions.push(sig);
+            }
+        }
+    }
+    let mut functions = Vec::new();
+    for item in named_children(root) {
+        match item.kind() {
+            "function_item" => functions.push(lower.function(item)?),
+            "use_declaration" | "line_comment" | "block_comment" | "attribute_item" => {}
+            other => return lines.decline(item, format!("`{other}`")),
+        }
+    }
+    if functions.is_empty() {
+        return Err(Decline(format!(
+            "a unit with no function at line {}",
+            req.first_line
+        )));
+    }
+    let mut types = lower.types;
+    types.resize(lower.ids.count(), Ty::Unknown);
+    Ok(Lowered { functions, types })
+}
+
+/// The names `use` lines bring in (`use std::cmp::{max, min};`), which
+/// calls may then name bare.
+fn imported_names(imports: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for stmt in imports.split(';') {
+        let Some(rest) = stmt.trim().strip_prefix("use ") else {
+            continue;
+        };
+        // The leaves of the path tree: names not followed by `::`
+        // (`use std::{cmp::{max, self}, mem::replace}` brings `max` and
+        // `replace`).
+        let bytes = rest.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                let after = rest[i..].trim_start();
+                if !after.starts_with("::") {
+                    out.insert(rest[start..i].to_string());
+                }
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// A top-level function's signature, for calls.
+#[derive(Clone, Debug)]
+struct Sig {
+    name: String,
+    params: Vec<Ty>,
+    ret: Ty,
+}
+
+/// What a name means in one scope.
+#[derive(Clone, Debug)]
+struct Local {
+    /// Its name in the output (the Rust name, or numbered when it shadows
+    /// a binding of an enclosing block).
+    target: String,
+    ty: Ty,
+    /// A closure bound with `let`, called by this name.
+    closure: Option<Sig>,
+    /// A parameter passed by reference: the caller sees what is done to
+    /// it, so it may be changed in place but not rebound.
+    borrowed: bool,
+}
+
+/// A block's scope.
+#[derive(Default)]
+struct Scope {
+    names: HashMap<String, Local>,
+}
+
+struct Lower<'s> {
+    src: &'s str,
+    lines: Lines,
+    ids: Ids,
+    types: Vec<Ty>,
+    scopes: Vec<Scope>,
+    /// The unit's functions, for calls between them.
+    functions: Vec<Sig>,
+    /// Names `use` lines bring in.
+    imports: HashSet<String>,
+    /// Statements an expression needs run before the statement it is in
+    /// (a `fold` become a loop), written before that statement.
+    pre: Vec<Stmt>,
+    /// Above zero where an expression may not be hoisted out of (a loop's
+    /// condition, an operand of `&&`, a closure's body): it would run once,
+    /// or when it should not.
+    no_hoist: usize,
+    /// For each closure being lowered, the depth of its first scope, to
+    /// tell its own names from captures.
+    closure_depth: Vec<usize>,
+    /// The declared return type of the function being lowered.
+    function_ret: Option<Ty>,
+    /// The macros' arguments as parsable snippets (see [`macro_snippets`]).
+    snippets: &'s [(String, tree_sitter::Tree)],
+    snippet_of: &'s HashMap<(usize, usize), usize>,
+    /// Which source `src` is: 0 the unit, `k + 1` snippet `k`.
+    source: usize,
+    /// Above zero inside a closure that is written inline (a `map`, a
+    /// `fold`, a lambda), where `return` would leave the wrong function.
+    inline: usize,
+    /// The file's other functions this unit calls, by source name (their
+    /// types are not known here).
+    file_functions: HashSet<String>,
+}
+
+/// A closure's parameters (pattern and declared type) and body.
+type ClosureParts<'t> = (Vec<(Node<'t>, Option<Ty>)>, Node<'t>);
+
+/// Macro snippets (text and tree), and which snippet each macro of a
+/// source is, by (source, start byte).
+type Snippets = (
+    Vec<(String, tree_sitter::Tree)>,
+    HashMap<(usize, usize), usize>,
+);
+
+/// What an `if let Some(x) = v` binds: the pattern, its type, the value.
+type IfLet<'t> = (Node<'t>, Ty, Expr);
+
+/// A method call's parts.
+struct MethodCall<'t> {
+    recv: Node<'t>,
+    name: String,
+    args: Vec<Node<'t>>,
+    turbofish: Option<Node<'t>>,
+    node: Node<'t>,
+}
+
+/// What becomes of a block's final expression.
+#[derive(Clone)]
+enum Tail {
+    /// The function returns it.
+    Return,
+    /// It is a statement; its value, if any, is dropped.
+    Discard,
+    /// It is assigned to a name (`let x = if .. { a } else { b };`).
+    Assign(Target),
+}
+
+/// An iterator chain being lowered: what it iterates and how.
+struct Chain {
+    /// The `for` clauses and filters so far.
+    clauses: Vec<Clause>,
+    /// The value each step yields, when not the last clause's target.
+    elt: Option<Expr>,
+    /// The type of what each step yields.
+    item: Ty,
+    /// Whether the chain is still the plain iterable (`xs.iter()`), not
+    /// yet filtered or mapped.
+    plain: Option<Expr>,
+}
+
+impl<'s> Lower<'s> {
+    // -- Infrastructure ------------------------------------------------------
+
+    fn line(&self, node: Node) -> usize {
+        self.lines.of(node)
+    }
+
+    fn decline<T>(&self, node: Node, what: impl std::fmt::Display) -> Res<T> {
+        self.lines.decline(node, what)
+    }
+
+    fn text(&self, node: Node) -> &'s str {
+        text(node, self.src)
+    }
+
+    fn fresh(&mut self, ty: Ty) -> ExprId {
+        let id = self.ids.fresh();
+        if self.types.len() <= id.index() {
+            self.types.resize(id.index() + 1, Ty::Unknown);
+        }
+        self.types[id.index()] = ty;
+        id
+    }
+
+    fn mk(&mut self, kind: ExprKind, ty: Ty, line: usize) -> Expr {
+        let id = self.fresh(ty);
+        Expr { id, kind, line }
+    }
+
+    fn ty(&self, e: &Expr) -> Ty {
+        self.types.get(e.id.index()).cloned().unwrap_or(Ty::Unknown)
+    }
+
+    fn set_ty(&mut self, e: &Expr, ty: Ty) {
+        if let Some(slot) = self.types.get_mut(e.id.index()) {
+            *slot = ty;
+        }
+    }
+
+    fn child<'t>(&self, node: Node<'t>, field: &str) -> Res<Node<'t>> {
+        node.child_by_field_name(field).ok_or_else(|| {
+            Decline(format!(
+                "`{}` without its {field} at line {}",
+                node.kind(),
+                self.line(node)
+            ))
+        })
+    }
+
+    fn lit(&mut self, lit: Lit, ty: Ty, line: usize) -> Expr {
+        self.mk(ExprKind::Lit(lit), ty, line)
+    }
+
+    fn int(&mut self, v: i128, ty: Ty, line: usize) -> Expr {
+        self.lit(Lit::Int(v), ty, line)
+    }
+
+    fn name_expr(&mut self, target: &str, ty: Ty, line: usize) -> Expr {
+        self.mk(ExprKind::Name(target.to_string()), ty, line)
+    }
+
+    fn binary(&mut self, op: BinOp, a: Expr, b: Expr, ty: Ty) -> Expr {
+        let line = a.line;
+        self.mk(ExprKind::Binary(op, Box::new(a), Box::new(b)), ty, line)
+    }
+
+    fn compare(&mut self, a: Expr, op: CmpOp, b: Expr) -> Expr {
+        let line = a.line;
+        self.mk(
+            ExprKind::Compare {
+                first: Box::new(a),
+                rest: vec![(op, b)],
+            },
+            Ty::Bool,
+            line,
+        )
+    }
+
+    fn builtin(&mut self, op: Builtin, args: Vec<Expr>, ty: Ty, line: usize) -> Expr {
+        self.mk(
+            ExprKind::Builtin {
+                op,
+                args,
+                keywords: Vec::new(),
+            },
+            ty,
+            line,
+        )
+    }
+
+    fn method(&mut self, recv: Expr, method: Method, args: Vec<Expr>, ty: Ty) -> Expr {
+        let line = recv.line;
+        self.mk(
+            ExprKind::Method {
+                recv: Box::new(recv),
+                method,
+                args,
+                keywords: Vec::new(),
+            },
+            ty,
+            line,
+        )
+    }
+
+    fn stmt(&self, kind: StmtKind, line: usize) -> Stmt {
+        Stmt { kind, line }
+    }
+
+    // -- Names ---------------------------------------------------------------
+
+    fn lookup(&self, name: &str) -> Option<&Local> {
+        self.scopes.iter().rev().find_map(|s| s.names.get(name))
+    }
+
+    /// Whether `name` resolves to a binding outside the innermost closure
+    /// being lowered.
+    fn is_capture(&self, name: &str) -> bool {
+        let Some(&depth) = self.closure_depth.last() else {
+            return false;
+        };
+        for (i, scope) in self.scopes.iter().enumerate().rev() {
+            if scope.names.contains_key(name) {
+                return i < depth;
+            }
+        }
+        false
+    }
+
+    /// Binds `name` in the innermost scope and returns its target name: a
+    /// fresh one when a binding of an enclosing scope has it, since that
+    /// one must survive the inner block.
+    fn bind(&mut self, name: &str, ty: Ty) -> String {
+        let depth = self.scopes.len();
+        let taken_outside = |target: &str| {
+            self.scopes[..depth.saturating_sub(1)]
+                .iter()
+                .any(|s| s.names.values().any(|l| l.target == target))
+        };
+        let target = if let Some(own) = self.scopes.last().and_then(|s| s.names.get(name)) {
+            // Shadowing in the same block: the old binding is gone for good.
+            own.target.clone()
+        } else {
+            std::iter::once(name.to_string())
+                .chain((2..).map(|k| format!("{name}_{k}")))
+                .find(|c| !taken_outside(c) && !self.is_top_level_function(c))
+                .unwrap_or_else(|| name.to_string())
+        };
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.names.insert(
+                name.to_string(),
+                Local {
+                    target: target.clone(),
+                    ty,
+                    closure: None,
+                    borrowed: false,
+                },
+            );
+        }
+        target
+    }
+
+    fn is_top_level_function(&self, name: &str) -> bool {
+        self.functions.iter().any(|f| f.name == name)
+    }
+
+    /// Updates the type of a local whose type was not fully known (`let mut
+    /// out = vec![];` before its first `push`).
+    fn refine(&mut self, name: &str, ty: Ty) {
+        for scope in self.scopes.iter_mut().rev() {
+            if let Some(local) = scope.names.get_mut(name) {
+                if !local.ty.is_known() {
+                    local.ty = merge(&local.ty, &ty);
+                }
+                return;
+            }
+        }
+    }
+
+    fn push_scope(&mut self, _function: bool) {
+        self.scopes.push(Scope {
+            names: HashMap::new(),
+        });
+    }
+
+    fn pop_scope(&mut self) {
+        self.scopes.pop();
+    }
+
+    // -- Types ---------------------------------------------------------------
+
+    /// The IR type of a Rust type node, and whether it is a reference.
+    fn rust_type(&self, node: Node) -> Res<(Ty, Passing)> {
+        Ok(match node.kind() {
+            "reference_type" => {
+                let inner = self.child(node, "type")?;
+                (self.rust_type(inner)?.0, Passing::Borrowed)
+            }
+            _ => (self.owned_type(node)?, Passing::Owned),
+        })
+    }
+
+    fn owned_type(&self, node: Node) -> Res<Ty> {
+        let t = self.text(node);
+        Ok(match node.kind() {
+            "primitive_type" => match t {
+                "i8" => Ty::Int(IntTy::I8),
+                "i16" => Ty::Int(IntTy::I16),
+                "i32" => Ty::Int(IntTy::I32),
+                "i64" => Ty::Int(IntTy::I64),
+                "i128" => Ty::Int(IntTy::I128),
+                "isize" => Ty::Int(IntTy::Isize),
+                "u8" => Ty::Int(IntTy::U8),
+                "u16" => Ty::Int(IntTy::U16),
+                "u32" => Ty::Int(IntTy::U32),
+                "u64" => Ty::Int(IntTy::U64),
+                "u128" => Ty::Int(IntTy::U128),
+                "usize" => Ty::Int(IntTy::Usize),
+                "f32" => Ty::Float(FloatTy::F32),
+                "f64" => Ty::Float(FloatTy::F64),
+                "bool" => Ty::Bool,
+                "char" => Ty::Char,
+                "str" => Ty::Str,
+                _ => return self.decline(node, format!("type `{t}`")),
+            },
+            "type_identifier" if t == "String" => Ty::Str,
+            "reference_type" => self.rust_type(node)?.0,
+            "unit_type" => Ty::Unit,
+            "tuple_type" => {
+                let mut items = Vec::new();
+                for c in named_children(node) {
+                    items.push(self.owned_type(c)?);
+                }
+                Ty::Tuple(items)
+            }
+            "array_type" => Ty::list(self.owned_type(self.child(node, "element")?)?),
+            "generic_type" => {
+                let base = self.text(self.child(node, "type")?);
+                let args_node = self.child(node, "type_arguments")?;
+                let mut args = Vec::new();
+                for c in named_children(args_node) {
+                    args.push(self.owned_type(c)?);
+                }
+                let base = base.rsplit("::").next().unwrap_or(base);
+                match (base, args.as_slice()) {
+                    ("Vec", [t]) => Ty::list(t.clone()),
+                    ("HashSet", [t]) => Ty::Set(Box::new(t.clone())),
+                    ("HashMap", [k, v]) => Ty::Dict(Box::new(k.clone()), Box::new(v.clone())),
+                    ("Option", [t]) => {
+                        if matches!(t, Ty::Option(_)) {
+                            // `None` and `Some(None)` would be one value.
+                            return self.decline(node, "`Option` of an `Option`");
+                        }
+                        Ty::Option(Box::new(t.clone()))
+                    }
+                    _ => return self.decline(node, format!("type `{t}`")),
+                }
+            }
+            // `Vec<_>` in a turbofish: the item type comes from the chain.
+            "_" => Ty::Unknown,
+            _ => return self.decline(node, format!("type `{t}`")),
+        })
+    }
+
+    // -- Functions -----------------------------------------------------------
+
+    fn signature_of(&self, item: Node) -> Res<Option<Sig>> {
+        if let Some(tp) = item.child_by_field_name("type_parameters") {
+            return self.decline(tp, "generic function");
+        }
+        let name = self.text(self.child(item, "name")?).to_string();
+        let mut params = Vec::new();
+        for p in named_children(self.child(item, "parameters")?) {
+            match p.kind() {
+                "parameter" => params.push(self.rust_type(self.child(p, "type")?)?.0),
+                "self_parameter" => return self.decline(p, "method (`self` parameter)"),
+                other => return self.decline(p, format!("parameter `{other}`")),
+            }
+        }
+        let ret = match item.child_by_field_name("return_type") {
+            Some(r) => self.rust_type(r)?.0,
+            None => Ty::Unit,
+        };
+        Ok(Some(Sig { name, params, ret }))
+    }
+
+    fn function(&mut self, item: Node) -> Res<Function> {
+        if let Some(tp) = item.child_by_field_name("type_parameters") {
+            return self.decline(tp, "generic function");
+        }
+        for c in named_children(item) {
+            if c.kind() == "function_modifiers" {
+                return self.decline(c, format!("`{}` function", self.text(c)));
+            }
+        }
+        let rust_name = self.text(self.child(item, "name")?);
+        // A nested `fn` was bound when its block was entered.
+        let name = self
+            .lookup(rust_name)
+            .map_or_else(|| rust_name.to_string(), |l| l.target.clone());
+        let ret = match item.child_by_field_name("return_type") {
+            Some(r) => self.rust_type(r)?.0,
+            None => Ty::Unit,
+        };
+        // A function sees the unit's other functions, not the locals of
+        // the one it is nested in (Rust `fn` items capture nothing).
+        let saved_scopes = std::mem::take(&mut self.scopes);
+        let saved_closures = std::mem::take(&mut self.closure_depth);
+        let saved_ret = self.function_ret.replace(ret.clone());
+        self.push_scope(true);
+        let mut params = Vec::new();
+        for p in named_children(self.child(item, "parameters")?) {
+            if p.kind() != "parameter" {
+                return self.decline(p, "method (`self` parameter)");
+            }
+            let ty_node = self.child(p, "type")?;
+            let (ty, passing) = self.rust_type(ty_node)?;
+            if passing == Passing::Borrowed
+                && ty_node
+                    .named_children(&mut ty_node.walk())
+                    .any(|c| c.kind() == "mutable_specifier")
+                && !matches!(ty, Ty::List(_) | Ty::Dict(..) | Ty::Set(_))
+            {
+                // Python and JavaScript pass ints and strings by value: a
+                // write through the reference would not reach the caller.
+                return self.decline(p, format!("`&mut` parameter of type {ty}"));
+            }
+            let pat = self.child(p, "pattern")?;
+            let pname = match pat.kind() {
+                "identifier" => self.text(pat),
+                "mut_pattern" => match named_children(pat).last() {
+                    Some(id) if id.kind() == "identifier" => self.text(*id),
+                    _ => return self.decline(pat, "parameter pattern"),
+                },
+                _ => return self.decline(pat, "parameter pattern"),
+            };
+            let target = self.bind(pname, ty.clone());
+            if let Some(local) = self.scopes.last_mut().and_then(|s| s.names.get_mut(pname)) {
+                local.borrowed = passing == Passing::Borrowed;
+            }
+            let id = self.fresh(ty.clone());
+            params.push(Param {
+                name: target,
+                id,
+                ty,
+                passing,
+                line: self.line(p),
+            });
+        }
+        let body = self.child(item, "body")?;
+        let tail = if ret == Ty::Unit {
+            Tail::Discard
+        } else {
+            Tail::Return
+        };
+        let block = self.block(body, tail, false);
+        self.scopes = saved_scopes;
+        self.closure_depth = saved_closures;
+        self.function_ret = saved_ret;
+        Ok(Function {
+            name,
+            params,
+            ret,
+            body: block?,
+            line: self.line(item),
+        })
+    }
+
+    // -- Statements ----------------------------------------------------------
+
+    /// Lowers a block's statements; `scope` opens a scope for it (a
+    /// function body's scope is the parameters').
+    fn block(&mut self, block: Node, tail: Tail, scope: bool) -> Res<Block> {
+        if block.kind() != "block" {
+            return self.decline(block, format!("`{}` as a block", block.kind()));
+        }
+        if scope {
+            self.push_scope(false);
+        }
+        let result = self.block_items(block, tail);
+        if scope {
+            self.pop_scope();
+        }
+        result
+    }
+
+    fn block_items(&mut self, block: Node, tail: Tail) -> Res<Block> {
+        let items: Vec<Node> = named_children(block)
+            .into_iter()
+            .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
+            .collect();
+        // A block's `fn` items are in scope in all of it.
+        for item in &items {
+            if item.kind() == "function_item" {
+                if let Some(sig) = self.signature_of(*item)? {
+                    let name = sig.name.clone();
+                    let ty = Ty::Func(sig.params.clone(), Box::new(sig.ret.clone()));
+                    self.bind(&name, ty);
+                    if let Some(local) = self.scopes.last_mut().and_then(|s| s.names.get_mut(&name))
+                    {
+                        local.closure = Some(sig);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let last = i + 1 == items.len();
+            match item.kind() {
+                "let_declaration" => self.let_declaration(*item, &mut out)?,
+                "expression_statement" => {
+                    let Some(e) = named_children(*item).into_iter().next() else {
+                        continue;
+                    };
+                    // `if c { a } else { b }` last in a block, without a
+                    // semicolon, is the block's value.
+                    let has_semi = self.text(*item).trim_end().ends_with(';');
+                    if last && !has_semi && !matches!(tail, Tail::Discard) {
+                        self.tail(e, tail.clone(), &mut out)?;
+                    } else {
+                        self.statement(e, &mut out)?;
+                    }
+                }
+                "function_item" => {
+                    let f = self.function(*item)?;
+                    let line = f.line;
+                    out.push(self.stmt(StmtKind::Def(Box::new(f)), line));
+                }
+                "empty_statement" => {}
+                "attribute_item" => return self.decline(*item, "attribute"),
+                k if k.ends_with("_item") || k == "macro_definition" => {
+                    return self.decline(*item, format!("`{k}` inside a function"))
+                }
+                _ if last => self.tail(*item, tail.clone(), &mut out)?,
+                _ => self.statement(*item, &mut out)?,
+            }
+        }
+        Ok(out)
+    }
+
+    /// A block's final expression, by what becomes of it.
+    fn tail(&mut self, e: Node, tail: Tail, out: &mut Block) -> Res<()> {
+        match e.kind() {
+            "if_expression" => return self.if_statement(e, tail, out),
+            "match_expression" => return self.match_statement(e, tail, out),
+            "block" => {
+                let b = self.block(e, tail, true)?;
+                out.extend(b);
+                return Ok(());
+            }
+            "return_expression" | "break_expression" | "continue_expression"
+                if !matches!(tail, Tail::Assign(_)) =>
+            {
+                return self.statement(e, out)
+            }
+            // `panic!()` and `assert!()` end a block without a value.
+            "macro_invocation"
+                if matches!(
+                    self.macro_name(e)?.as_str(),
+                    "panic"
+                        | "unreachable"
+                        | "todo"
+                        | "unimplemented"
+                        | "assert"
+                        | "assert_eq"
+                        | "assert_ne"
+                        | "debug_assert"
+                        | "debug_assert_eq"
+                ) =>
+            {
+                return self.statement(e, out)
+            }
+            "for_expression"
+            | "while_expression"
+            | "loop_expression"
+            | "assignment_expression"
+            | "compound_assignment_expr" => return self.statement(e, out),
+            _ => {}
+        }
+        match tail {
+            Tail::Discard => self.statement(e, out),
+            Tail::Return => {
+                let ret = self.current_return();
+                let value = self.expr_expecting(e, ret.as_ref())?;
+                let line = self.line(e);
+                out.extend(std::mem::take(&mut self.pre));
+                if self.ty(&value) == Ty::Unit {
+                    out.push(self.stmt(StmtKind::Expr(value), line));
+                } else {
+                    out.push(self.stmt(StmtKind::Return(Some(value)), line));
+                }
+                Ok(())
+            }
+            Tail::Assign(target) => {
+                let value = self.expr(e)?;
+                let line = self.line(e);
+                out.extend(std::mem::take(&mut self.pre));
+                // `{ acc += x; acc }` as a fold's body: the value is there.
+                let same = matches!((&target, &value.kind), (Target::Name { name, .. }, ExprKind::Name(v)) if name == v);
+                if !same {
+                    out.push(self.stmt(StmtKind::Assign { target, value }, line));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn let_declaration(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        if let Some(alt) = node.child_by_field_name("alternative") {
+            return self.decline(alt, "`let ... else`");
+        }
+        let declared = match node.child_by_field_name("type") {
+            Some(t) => Some(self.owned_type(t)?),
+            None => None,
+        };
+        let pat = self.child(node, "pattern")?;
+        let line = self.line(node);
+        let Some(value_node) = node.child_by_field_name("value") else {
+            // `let x;`: the name is bound; its first assignment declares it.
+            let name = self.pattern_name(pat)?;
+            self.bind(name, declared.unwrap_or(Ty::Unknown));
+            return Ok(());
+        };
+        // `let x = if c { a } else { b };` and `let x = match ...`: the
+        // branches assign. The name is bound after its value, as in Rust.
+        if matches!(
+            value_node.kind(),
+            "if_expression" | "match_expression" | "block"
+        ) && !self.is_simple_if(value_node)
+        {
+            let name = self.pattern_name(pat)?;
+            let ty = declared.unwrap_or(Ty::Unknown);
+            // The value may not refer to the name it defines (it would be
+            // the shadowed one), so bind a placeholder target first.
+            let target_name = self.peek_bind_target(name);
+            let id = self.fresh(ty.clone());
+            let target = Target::Name {
+                name: target_name,
+                id,
+            };
+            let mut branches = Vec::new();
+            self.tail(value_node, Tail::Assign(target.clone()), &mut branches)?;
+            let ty = if ty.is_known() {
+                ty
+            } else {
+                let Target::Name { name: t, .. } = &target else {
+                    return self.decline(value_node, "pattern");
+                };
+                merge(&ty, &self.assigned_type(&branches, t))
+            };
+            out.extend(branches);
+            self.bind(name, ty);
+            return Ok(());
+        }
+        if value_node.kind() == "closure_expression" {
+            let def = self.closure_def(pat, value_node)?;
+            out.push(def);
+            return Ok(());
+        }
+        let value = self.expr_expecting(value_node, declared.as_ref())?;
+        out.extend(std::mem::take(&mut self.pre));
+        let ty = match declared {
+            Some(t) if t.is_known() => t,
+            Some(t) => merge(&t, &self.ty(&value)),
+            None => self.ty(&value),
+        };
+        self.set_ty(&value, merge(&self.ty(&value), &ty));
+        let closure = match &value.kind {
+            ExprKind::Lambda { params, .. } => Some(Sig {
+                name: String::new(),
+                params: params
+                    .iter()
+                    .map(|(_, id)| self.types[id.index()].clone())
+                    .collect(),
+                ret: match &ty {
+                    Ty::Func(_, r) => (**r).clone(),
+                    _ => Ty::Unknown,
+                },
+            }),
+            _ => None,
+        };
+        let target = self.bind_pattern(pat, ty)?;
+        if let (Some(sig), Target::Name { .. }) = (closure, &target) {
+            let name = self.pattern_name(pat)?;
+            if let Some(local) = self.scopes.last_mut().and_then(|s| s.names.get_mut(name)) {
+                local.closure = Some(sig);
+            }
+        }
+        out.push(self.stmt(StmtKind::Assign { target, value }, line));
+        Ok(())
+    }
+
+    /// `let f = |x| body;`: a nested function named `f`. It reads the
+    /// names it captures as a Python or JavaScript closure does; one that
+    /// assigns to them is declined.
+    fn closure_def(&mut self, pat: Node, closure: Node) -> Res<Stmt> {
+        let line = self.line(closure);
+        let name = self.pattern_name(pat)?;
+        let (params, body) = self.closure_params(closure)?;
+        let declared_ret = match closure.child_by_field_name("return_type") {
+            Some(r) => Some(self.owned_type(r)?),
+            None => None,
+        };
+        let saved_pre = std::mem::take(&mut self.pre);
+        let saved_hoist = std::mem::replace(&mut self.no_hoist, 0);
+        let saved_inline = std::mem::replace(&mut self.inline, 0);
+        let saved_ret = self
+            .function_ret
+            .replace(declared_ret.clone().unwrap_or(Ty::Unknown));
+        self.push_scope(true);
+        self.closure_depth.push(self.scopes.len() - 1);
+        let result = (|| -> Res<(Vec<Param>, Block)> {
+            let mut ps = Vec::new();
+            for (pat, ty) in &params {
+                let ty = ty.clone().unwrap_or(Ty::Unknown);
+                let pname = self.pattern_name(self.strip_pattern_refs(*pat))?;
+                let target = self.bind(pname, ty.clone());
+                let id = self.fresh(ty.clone());
+                ps.push(Param {
+                    name: target,
+                    id,
+                    ty,
+                    passing: Passing::Owned,
+                    line: self.line(*pat),
+                });
+            }
+            let block = if body.kind() == "block" {
+                self.block_items(body, Tail::Return)?
+            } else {
+                let mut b = Vec::new();
+                self.tail(body, Tail::Return, &mut b)?;
+                b
+            };
+            Ok((ps, block))
+        })();
+        self.closure_depth.pop();
+        self.pop_scope();
+        self.function_ret = saved_ret;
+        self.inline = saved_inline;
+        self.no_hoist = saved_hoist;
+        self.pre = saved_pre;
+        let (ps, block) = result?;
+        let ret = declared_ret.unwrap_or_else(|| {
+            block
+                .iter()
+                .find_map(|s| match &s.kind {
+                    StmtKind::Return(Some(e)) => Some(self.ty(e)),
+                    _ => None,
+                })
+                .unwrap_or(Ty::Unknown)
+        });
+        let sig = Sig {
+            name: String::new(),
+            params: ps.iter().map(|p| p.ty.clone()).collect(),
+            ret: ret.clone(),
+        };
+        let target = self.bind(name, Ty::Func(sig.params.clone(), Box::new(ret.clone())));
+        if let Some(local) = self.scopes.last_mut().and_then(|s| s.names.get_mut(name)) {
+            local.closure = Some(sig);
+        }
+        Ok(self.stmt(
+            StmtKind::Def(Box::new(Function {
+                name: target,
+                params: ps,
+                ret,
+                body: block,
+                line,
+            })),
+            line,
+        ))
+    }
+
+    /// `v.dedup()` on a vector the function owns: `v` rebound to its items
+    /// without the ones equal to the item before.
+    fn dedup(&mut self, recv: Node, item: Ty, line: usize) -> Res<Stmt> {
+        let target = self.assign_target(recv)?;
+        let v = self.expr(recv)?;
+        let list_ty = self.ty(&v);
+        let usize_ty = Ty::Int(IntTy::Usize);
+        self.push_scope(false);
+        let i = self.bind("i", usize_ty.clone());
+        let x = self.bind("x", item.clone());
+        self.pop_scope();
+        let (i_id, x_id) = (self.fresh(usize_ty.clone()), self.fresh(item.clone()));
+        let iter = self.builtin(
+            Builtin::Enumerate,
+            vec![v],
+            Ty::list(Ty::Tuple(vec![usize_ty.clone(), item.clone()])),
+            line,
+        );
+        let i_read = self.name_expr(&i, usize_ty.clone(), line);
+        let zero = self.int(0, usize_ty.clone(), line);
+        let first = self.compare(i_read, CmpOp::Eq(EqSem::Value), zero);
+        let x_read = self.name_expr(&x, item.clone(), line);
+        let v2 = self.expr(recv)?;
+        let i_read = self.name_expr(&i, usize_ty.clone(), line);
+        let one = self.int(1, usize_ty.clone(), line);
+        let before = self.binary(BinOp::Sub, i_read, one, usize_ty);
+        let prev = self.mk(
+            ExprKind::Index {
+                value: Box::new(v2),
+                index: Box::new(before),
+                sem: RUST_INDEX,
+            },
+            item.clone(),
+            line,
+        );
+        let differs = self.compare(x_read, CmpOp::NotEq(EqSem::Value), prev);
+        let keep = self.mk(
+            ExprKind::Logic {
+                op: LogicOp::Or,
+                operands: vec![first, differs],
+                sem: RUST_LOGIC,
+            },
+            Ty::Bool,
+            line,
+        );
+        let elt = self.name_expr(&x, item, line);
+        let value = self.mk(
+            ExprKind::Comprehension {
+                kind: CompKind::List,
+                elt: Box::new(elt),
+                value: None,
+                clauses: vec![Clause {
+                    target: Target::Tuple(vec![
+                        Target::Name { name: i, id: i_id },
+                        Target::Name { name: x, id: x_id },
+                    ]),
+                    iter,
+                    conditions: vec![keep],
+                }],
+            },
+            list_ty,
+            line,
+        );
+        Ok(self.stmt(StmtKind::Assign { target, value }, line))
+    }
+
+    /// The type of the first value assigned to `name` in a block, at any
+    /// depth.
+    fn assigned_type(&self, block: &Block, name: &str) -> Ty {
+        for s in block {
+            let found = match &s.kind {
+                StmtKind::Assign {
+                    target: Target::Name { name: n, .. },
+                    value,
+                } if n == name => self.ty(value),
+                StmtKind::If { branches, orelse } => {
+                    let mut t = Ty::Unknown;
+                    for (_, b) in branches {
+                        t = merge(&t, &self.assigned_type(b, name));
+                    }
+                    merge(&t, &self.assigned_type(orelse, name))
+                }
+                _ => Ty::Unknown,
+            };
+            if found.is_known() {
+                return found;
+            }
+        }
+        Ty::Unknown
+    }
+
+    /// Makes `name` (a Rust name) mean the output name `target` in the
+    /// innermost scope.
+    fn alias(&mut self, name: &str, target: &str, ty: Ty) {
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.names.insert(
+                name.to_string(),
+                Local {
+                    target: target.to_string(),
+                    ty,
+                    closure: None,
+                    borrowed: false,
+                },
+            );
+        }
+    }
+
+    /// The target name `bind` would give `name` now, without binding it.
+    fn peek_bind_target(&mut self, name: &str) -> String {
+        let target = self.bind(name, Ty::Unknown);
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.names.remove(name);
+        }
+        target
+    }
+
+    /// The one name a pattern binds (`x`, `mut x`).
+    fn pattern_name(&self, pat: Node) -> Res<&'s str> {
+        match pat.kind() {
+            "identifier" => Ok(self.text(pat)),
+            "mut_pattern" => match named_children(pat).last() {
+                Some(p) => self.pattern_name(*p),
+                None => self.decline(pat, "pattern"),
+            },
+            _ => self.decline(pat, format!("pattern `{}`", self.text(pat))),
+        }
+    }
+
+    /// Binds what a pattern names, with the type of the value it matches.
+    fn bind_pattern(&mut self, pat: Node, ty: Ty) -> Res<Target> {
+        match pat.kind() {
+            "identifier" => {
+                let target = self.bind(self.text(pat), ty.clone());
+                let id = self.fresh(ty);
+                Ok(Target::Name { name: target, id })
+            }
+            "mut_pattern" | "reference_pattern" => match named_children(pat)
+                .into_iter()
+                .rfind(|c| c.kind() != "mutable_specifier")
+            {
+                Some(p) => self.bind_pattern(p, ty),
+                None => self.decline(pat, "pattern"),
+            },
+            "_" => {
+                let id = self.fresh(ty);
+                Ok(Target::Name {
+                    name: "_".to_string(),
+                    id,
+                })
+            }
+            "tuple_pattern" => {
+                let items = pattern_children(pat);
+                let tys = match &ty {
+                    Ty::Tuple(ts) if ts.len() == items.len() => ts.clone(),
+                    _ => vec![Ty::Unknown; items.len()],
+                };
+                let mut targets = Vec::new();
+                for (p, t) in items.into_iter().zip(tys) {
+                    targets.push(self.bind_pattern(p, t)?);
+                }
+                Ok(Target::Tuple(targets))
+            }
+            _ => self.decline(pat, format!("pattern `{}`", self.text(pat))),
+        }
+    }
+
+    /// A statement (an expression whose value is dropped).
+    fn statement(&mut self, e: Node, out: &mut Block) -> Res<()> {
+        let line = self.line(e);
+        match e.kind() {
+            "if_expression" => self.if_statement(e, Tail::Discard, out),
+            "match_expression" => self.match_statement(e, Tail::Discard, out),
+            "block" => {
+                let b = self.block(e, Tail::Discard, true)?;
+                out.extend(b);
+                Ok(())
+            }
+            "unsafe_block" => self.decline(e, "`unsafe`"),
+            "for_expression" => self.for_statement(e, out),
+            "while_expression" => {
+                if self.has_label(e) {
+                    return self.decline(e, "loop label");
+                }
+                let cond = self.child(e, "condition")?;
+                if cond.kind() != "let_condition" && cond.kind() != "let_chain" {
+                    self.no_hoist += 1;
+                    let test = self.expr(cond);
+                    self.no_hoist -= 1;
+                    let test = test?;
+                    let body = self.block(self.child(e, "body")?, Tail::Discard, true)?;
+                    out.push(self.stmt(StmtKind::While { test, body }, line));
+                    Ok(())
+                } else {
+                    self.decline(cond, "`while let`")
+                }
+            }
+            "loop_expression" => {
+                if self.has_label(e) {
+                    return self.decline(e, "loop label");
+                }
+                let test = self.lit(Lit::Bool(true), Ty::Bool, line);
+                let body = self.block(self.child(e, "body")?, Tail::Discard, true)?;
+                out.push(self.stmt(StmtKind::While { test, body }, line));
+                Ok(())
+            }
+            "return_expression" => {
+                if self.inline > 0 {
+                    return self.decline(e, "`return` inside a closure");
+                }
+                let value = match named_children(e).into_iter().next() {
+                    Some(v) => {
+                        let ret = self.current_return();
+                        Some(self.expr_expecting(v, ret.as_ref())?)
+                    }
+                    None => None,
+                };
+                out.extend(std::mem::take(&mut self.pre));
+                out.push(self.stmt(StmtKind::Return(value), line));
+                Ok(())
+            }
+            "break_expression" => {
+                if !named_children(e).is_empty() {
+                    return self.decline(e, "`break` with a label or value");
+                }
+                out.push(self.stmt(StmtKind::Break, line));
+                Ok(())
+            }
+            "continue_expression" => {
+                if !named_children(e).is_empty() {
+                    return self.decline(e, "`continue` with a label");
+                }
+                out.push(self.stmt(StmtKind::Continue, line));
+                Ok(())
+            }
+            "assignment_expression" => self.assignment(e, out),
+            "compound_assignment_expr" => self.compound_assignment(e, out),
+            "macro_invocation" => self.macro_statement(e, out),
+            _ => {
+                if self.method_statement(e, out)? {
+                    return Ok(());
+                }
+                let value = self.expr(e)?;
+                out.extend(std::mem::take(&mut self.pre));
+                out.push(self.stmt(StmtKind::Expr(value), line));
+                Ok(())
+            }
+        }
+    }
+
+    fn has_label(&self, e: Node) -> bool {
+        named_children(e).iter().any(|c| c.kind() == "label")
+    }
+
+    /// The declared return type of the function being lowered.
+    fn current_return(&self) -> Option<Ty> {
+        self.function_ret.clone()
+    }
+
+    fn if_statement(&mut self, e: Node, tail: Tail, out: &mut Block) -> Res<()> {
+        let line = self.line(e);
+        let mut branches = Vec::new();
+        let mut orelse = Vec::new();
+        let mut node = e;
+        loop {
+            let cond = self.child(node, "condition")?;
+            let (test, bind) = self.condition(cond)?;
+            self.push_scope(false);
+            let mut body = Vec::new();
+            if let Some((pat, ty, value)) = bind {
+                let line = value.line;
+                let target = self.bind_pattern(pat, ty);
+                match target {
+                    Ok(target) => body.push(self.stmt(StmtKind::Assign { target, value }, line)),
+                    Err(d) => {
+                        self.pop_scope();
+                        return Err(d);
+                    }
+                }
+            }
+            let block = self.block_items(self.child(node, "consequence")?, tail.clone());
+            self.pop_scope();
+            body.extend(block?);
+            branches.push((test, body));
+            let Some(alt) = node.child_by_field_name("alternative") else {
+                break;
+            };
+            let Some(next) = named_children(alt).into_iter().next() else {
+                break;
+            };
+            if next.kind() == "if_expression" {
+                node = next;
+                continue;
+            }
+            orelse = self.block(next, tail.clone(), true)?;
+            break;
+        }
+        if matches!(tail, Tail::Assign(_)) && orelse.is_empty() {
+            return self.decline(e, "`if` without `else` as a value");
+        }
+        out.extend(std::mem::take(&mut self.pre));
+        out.push(self.stmt(StmtKind::If { branches, orelse }, line));
+        Ok(())
+    }
+
+    /// An `if` condition, with what an `if let` pattern binds: its pattern,
+    /// the type it binds and the value (bound in the branch's scope).
+    fn condition<'t>(&mut self, cond: Node<'t>) -> Res<(Expr, Option<IfLet<'t>>)> {
+        if cond.kind() == "let_chain" {
+            return self.decline(cond, "`let` chain");
+        }
+        if cond.kind() != "let_condition" {
+            // Hoisted code would run before every branch's test, not only
+            // when the ones before it fail.
+            self.no_hoist += 1;
+            let test = self.expr(cond);
+            self.no_hoist -= 1;
+            return Ok((test?, None));
+        }
+        // `if let Some(x) = opt`: `opt` is not None, then `x = opt`.
+        let pat = self.child(cond, "pattern")?;
+        let value = self.child(cond, "value")?;
+        if pat.kind() != "tuple_struct_pattern"
+            || self.text(self.child(pat, "type")?) != "Some"
+            || !matches!(value.kind(), "identifier")
+        {
+            return self.decline(cond, "`if let` other than `Some(x) = name`");
+        }
+        let v = self.expr(value)?;
+        let inner = match self.ty(&v) {
+            Ty::Option(t) => *t,
+            _ => return self.decline(cond, "`if let` on a value that is not an `Option`"),
+        };
+        let line = v.line;
+        let none = self.lit(Lit::None, Ty::Option(Box::new(inner.clone())), line);
+        let v2 = self.expr(value)?;
+        let test = self.compare(v, CmpOp::IsNot, none);
+        let Some(sub) = named_children(pat).into_iter().nth(1) else {
+            return self.decline(pat, "pattern");
+        };
+        Ok((test, Some((sub, inner, v2))))
+    }
+
+    fn for_statement(&mut self, e: Node, out: &mut Block) -> Res<()> {
+        let line = self.line(e);
+        if self.has_label(e) {
+            return self.decline(e, "loop label");
+        }
+        let pat = self.child(e, "pattern")?;
+        if pat.kind() == "mut_pattern" {
+            // Python's and JavaScript's loops would see the assignment.
+            return self.decline(pat, "`for mut` (an assigned loop variable)");
+        }
+        let (iter, item) = self.iterable(self.child(e, "value")?)?;
+        out.extend(std::mem::take(&mut self.pre));
+        self.push_scope(false);
+        let result = (|| -> Res<(Target, Block)> {
+            let target = self.bind_pattern(pat, item)?;
+            let body = self.block_items(self.child(e, "body")?, Tail::Discard)?;
+            Ok((target, body))
+        })();
+        self.pop_scope();
+        let (target, body) = result?;
+        out.push(self.stmt(
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse: Vec::new(),
+            },
+            line,
+        ));
+        Ok(())
+    }
+
+    /// What a `for` loop or a chain iterates, and the type of its items.
+    fn iterable(&mut self, n: Node) -> Res<(Expr, Ty)> {
+        let chain = self.chain(n)?;
+        Ok(self.chain_iterable(chain))
+    }
+
+    /// A chain as something to iterate: the plain iterable, or a
+    /// generator.
+    fn chain_iterable(&mut self, chain: Chain) -> (Expr, Ty) {
+        let item = chain.item.clone();
+        if let Some(plain) = chain.plain {
+            return (plain, item);
+        }
+        let e = self.comprehension(CompKind::Generator, chain, Ty::list(item.clone()));
+        (e, item)
+    }
+
+    fn comprehension(&mut self, kind: CompKind, chain: Chain, ty: Ty) -> Expr {
+        let line = chain.clauses.first().map_or(0, |c| c.iter.line);
+        let elt = match chain.elt {
+            Some(e) => e,
+            None => {
+                let (name, id) = match chain.clauses.last().map(|c| &c.target) {
+                    Some(Target::Name { name, id }) => (name.clone(), *id),
+                    _ => ("_".to_string(), ExprId(0)),
+                };
+                let ty = self.types[id.index()].clone();
+                self.name_expr(&name, ty, line)
+            }
+        };
+        self.mk(
+            ExprKind::Comprehension {
+                kind,
+                elt: Box::new(elt),
+                value: None,
+                clauses: chain.clauses,
+            },
+            ty,
+            line,
+        )
+    }
+
+    /// The method call `recv.name(args)` a node is, with its turbofish.
+    fn method_call<'t>(&self, n: Node<'t>) -> Option<MethodCall<'t>> {
+        if n.kind() != "call_expression" {
+            return None;
+        }
+        let func = n.child_by_field_name("function")?;
+        let (field, turbofish) = match func.kind() {
+            "field_expression" => (func, None),
+            "generic_function" => {
+                let f = func.child_by_field_name("function")?;
+                if f.kind() != "field_expression" {
+                    return None;
+                }
+                (f, func.child_by_field_name("type_arguments"))
+            }
+            _ => return None,
+        };
+        let name = field.child_by_field_name("field")?;
+        Some(MethodCall {
+            recv: field.child_by_field_name("value")?,
+            name: self.text(name).to_string(),
+            args: named_children(n.child_by_field_name("arguments")?),
+            turbofish,
+            node: n,
+        })
+    }
+
+    /// An iterator chain (or a plain iterable value).
+    fn chain(&mut self, n: Node) -> Res<Chain> {
+        let n = self.strip_refs(n);
+        if n.kind() == "range_expression" {
+            let (e, item) = self.range(n)?;
+            return Ok(Chain {
+                clauses: Vec::new(),
+                elt: None,
+                item,
+                plain: Some(e),
+            });
+        }
+        if n.kind() == "parenthesized_expression" {
+            if let Some(inner) = named_children(n).into_iter().next() {
+                return self.chain(inner);
+            }
+        }
+        let Some(call) = self.method_call(n) else {
+            return self.plain_chain(n);
+        };
+        let line = self.line(n);
+        match (call.name.as_str(), call.args.len()) {
+            ("iter" | "into_iter" | "cloned" | "copied" | "chars", 0) => {
+                let inner = self.chain(call.recv)?;
+                if call.name == "chars" && inner.item != Ty::Char && inner.plain.is_some() {
+                    let Some(plain) = inner.plain else {
+                        return self.decline(n, "`chars()`");
+                    };
+                    if self.ty(&plain) != Ty::Str {
+                        return self.decline(n, "`chars()` of a value that is not a string");
+                    }
+                    return Ok(Chain {
+                        clauses: Vec::new(),
+                        elt: None,
+                        item: Ty::Char,
+                        plain: Some(plain),
+                    });
+                }
+                Ok(inner)
+            }
+            ("keys" | "values", 0) => {
+                let recv = self.expr(call.recv)?;
+                let Ty::Dict(k, v) = self.ty(&recv) else {
+                    return self
+                        .decline(n, format!("`{}()` of a value that is not a map", call.name));
+                };
+                let (method, item) = if call.name == "keys" {
+                    (Method::Keys, *k)
+                } else {
+                    (Method::Values, *v)
+                };
+                let e = self.method(recv, method, Vec::new(), Ty::list(item.clone()));
+                Ok(Chain {
+                    clauses: Vec::new(),
+                    elt: None,
+                    item,
+                    plain: Some(e),
+                })
+            }
+            ("rev", 0) => {
+                let inner = self.chain(call.recv)?;
+                let Some(plain) = inner.plain else {
+                    // Reversing a mapped chain runs the map in another order.
+                    return self.decline(n, "`rev()` after `map` or `filter`");
+                };
+                let item = inner.item;
+                let e = self.builtin(Builtin::Reversed, vec![plain], Ty::list(item.clone()), line);
+                Ok(Chain {
+                    clauses: Vec::new(),
+                    elt: None,
+                    item,
+                    plain: Some(e),
+                })
+            }
+            ("enumerate", 0) => {
+                let inner = self.chain(call.recv)?;
+                let (iterable, item) = self.chain_iterable(inner);
+                let item = Ty::Tuple(vec![Ty::Int(IntTy::Usize), item]);
+                let e = self.builtin(
+                    Builtin::Enumerate,
+                    vec![iterable],
+                    Ty::list(item.clone()),
+                    line,
+                );
+                Ok(Chain {
+                    clauses: Vec::new(),
+                    elt: None,
+                    item,
+                    plain: Some(e),
+                })
+            }
+            ("zip", 1) => {
+                let inner = self.chain(call.recv)?;
+                let (a, ta) = self.chain_iterable(inner);
+                let other = self.chain(call.args[0])?;
+                let (b, tb) = self.chain_iterable(other);
+                let item = Ty::Tuple(vec![ta, tb]);
+                let e = self.builtin(Builtin::Zip, vec![a, b], Ty::list(item.clone()), line);
+                Ok(Chain {
+                    clauses: Vec::new(),
+                    elt: None,
+                    item,
+                    plain: Some(e),
+                })
+            }
+            ("skip" | "take", 1) => {
+                let inner = self.chain(call.recv)?;
+                let Some(plain) = inner.plain else {
+                    return self.decline(n, format!("`{}()` after `map` or `filter`", call.name));
+                };
+                let k = self.expr(call.args[0])?;
+                let item = inner.item;
+                let ty = self.ty(&plain);
+                let (lower, upper) = if call.name == "skip" {
+                    (Some(Box::new(k)), None)
+                } else {
+                    (None, Some(Box::new(k)))
+                };
+                // `skip` and `take` stop at the end, as a clamping slice does.
+                let e = self.mk(
+                    ExprKind::Slice {
+                        value: Box::new(plain),
+                        lower,
+                        upper,
+                        step: None,
+                        sem: SliceSem {
+                            clamps: true,
+                            negative_from_end: false,
+                        },
+                    },
+                    if ty == Ty::Str {
+                        Ty::Str
+                    } else {
+                        Ty::list(item.clone())
+                    },
+                    line,
+                );
+                Ok(Chain {
+                    clauses: Vec::new(),
+                    elt: None,
+                    item,
+                    plain: Some(e),
+                })
+            }
+            ("map" | "filter", 1) => {
+                let inner = self.chain(call.recv)?;
+                self.map_or_filter(inner, call.name == "map", call.args[0])
+            }
+            ("split" | "split_whitespace" | "split_ascii_whitespace" | "lines", _) => {
+                let e = self.expr(n)?;
+                let item = self.ty(&e).item().unwrap_or(Ty::Unknown);
+                Ok(Chain {
+                    clauses: Vec::new(),
+                    elt: None,
+                    item,
+                    plain: Some(e),
+                })
+            }
+            _ => self.plain_chain(n),
+        }
+    }
+
+    fn plain_chain(&mut self, n: Node) -> Res<Chain> {
+        let e = self.expr(n)?;
+        let ty = self.ty(&e);
+        let item = match &ty {
+            Ty::List(t) | Ty::Set(t) => (**t).clone(),
+            Ty::Dict(k, v) => {
+                // Iterating a map gives its pairs in Rust, its keys in
+                // Python and JavaScript.
+                let item = Ty::Tuple(vec![(**k).clone(), (**v).clone()]);
+                let e = self.method(e, Method::Items, Vec::new(), Ty::list(item.clone()));
+                return Ok(Chain {
+                    clauses: Vec::new(),
+                    elt: None,
+                    item,
+                    plain: Some(e),
+                });
+            }
+            Ty::Str => Ty::Char,
+            _ => return self.decline(n, format!("iterating a value of type {ty}")),
+        };
+        Ok(Chain {
+            clauses: Vec::new(),
+            elt: None,
+            item,
+            plain: Some(e),
+        })
+    }
+
+    /// `&x`, `&mut x` and `*x` are the value itself in Python and
+    /// JavaScript.
+    fn strip_refs<'t>(&self, mut n: Node<'t>) -> Node<'t> {
+        loop {
+            match n.kind() {
+                "reference_expression" => match n.child_by_field_name("value") {
+                    Some(v) => n = v,
+                    None => return n,
+                },
+                "unary_expression" if self.text(n).starts_with('*') => {
+                    match named_children(n).into_iter().next() {
+                        Some(v) => n = v,
+                        None => return n,
+                    }
+                }
+                "parenthesized_expression" => {
+                    let kids = named_children(n);
+                    match kids.as_slice() {
+                        [only]
+                            if matches!(
+                                only.kind(),
+                                "reference_expression"
+                                    | "unary_expression"
+                                    | "parenthesized_expression"
+                                    | "identifier"
+                            ) =>
+                        {
+                            n = *only
+                        }
+                        _ => return n,
+                    }
+                }
+                _ => return n,
+            }
+        }
+    }
+
+    /// `a..b`, `a..=b`, as a `range`.
+    fn range(&mut self, n: Node) -> Res<(Expr, Ty)> {
+        let kids = named_children(n);
+        let inclusive = self.text(n).contains("..=");
+        let [a, b] = kids.as_slice() else {
+            return self.decline(n, "open range");
+        };
+        let a = self.expr(*a)?;
+        let b = self.expr(*b)?;
+        let ty = match (self.ty(&a), self.ty(&b)) {
+            (Ty::Int(IntTy::Unbounded), t) | (t, _) => t,
+        };
+        let ty = if matches!(ty, Ty::Int(_)) {
+            ty
+        } else {
+            Ty::Int(IntTy::I32)
+        };
+        let line = a.line;
+        let b = if inclusive {
+            let one = self.int(1, ty.clone(), line);
+            self.binary(BinOp::Add(OperandSem::Numeric), b, one, ty.clone())
+        } else {
+            b
+        };
+        let e = self.builtin(Builtin::Range, vec![a, b], Ty::list(ty.clone()), line);
+        Ok((e, ty))
+    }
+
+    /// The pattern each of a closure's parameters binds with its declared
+    /// type, and the closure's body.
+    fn closure_params<'t>(&self, closure: Node<'t>) -> Res<ClosureParts<'t>> {
+        if closure.kind() != "closure_expression" {
+            return self.decline(closure, "function passed by name");
+        }
+        let mut params = Vec::new();
+        for p in pattern_children(self.child(closure, "parameters")?) {
+            if p.kind() == "parameter" {
+                let ty = self.owned_type(self.child(p, "type")?)?;
+                params.push((self.child(p, "pattern")?, Some(ty)));
+            } else {
+                params.push((p, None));
+            }
+        }
+        Ok((params, self.child(closure, "body")?))
+    }
+
+    /// A closure's body that is one expression (`|x| x + 1`, `|x| { x }`).
+    fn closure_expr_body<'t>(&self, body: Node<'t>) -> Res<Node<'t>> {
+        if body.kind() != "block" {
+            return Ok(body);
+        }
+        let items: Vec<Node> = named_children(body)
+            .into_iter()
+            .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
+            .collect();
+        match items.as_slice() {
+            [only] if only.kind() != "expression_statement" && only.kind() != "let_declaration" => {
+                Ok(*only)
+            }
+            _ => self.decline(body, "closure with statements"),
+        }
+    }
+
+    /// `.map(|x| f)` or `.filter(|x| p)` on a chain.
+    fn map_or_filter(&mut self, mut chain: Chain, is_map: bool, closure: Node) -> Res<Chain> {
+        let (params, body) = self.closure_params(closure)?;
+        let [(pat, _)] = params.as_slice() else {
+            return self.decline(closure, "closure with other than one parameter");
+        };
+        let body = self.closure_expr_body(body)?;
+        // A filter on mapped values, or a chain with nothing to name its
+        // items yet, starts a new clause over what came before.
+        let needs_clause = chain.clauses.is_empty() || chain.elt.is_some();
+        let item = chain.item.clone();
+        self.push_scope(true);
+        self.closure_depth.push(self.scopes.len() - 1);
+        self.inline += 1;
+        let result = (|| -> Res<Expr> {
+            if needs_clause {
+                let iter = match chain.plain.take() {
+                    Some(p) => p,
+                    None => {
+                        let old = std::mem::replace(
+                            &mut chain,
+                            Chain {
+                                clauses: Vec::new(),
+                                elt: None,
+                                item: item.clone(),
+                                plain: None,
+                            },
+                        );
+                        self.comprehension(CompKind::Generator, old, Ty::list(item.clone()))
+                    }
+                };
+                let target = self.bind_pattern(*pat, item.clone())?;
+                chain.clauses.push(Clause {
+                    target,
+                    iter,
+                    conditions: Vec::new(),
+                });
+            } else {
+                // The item is the last clause's target: name it so.
+                let target = match chain.clauses.last().map(|c| c.target.clone()) {
+                    Some(t) => t,
+                    None => return self.decline(closure, "closure"),
+                };
+                self.alias_pattern(*pat, &target, &item)?;
+            }
+            self.no_hoist += 1;
+            let e = self.expr(body);
+            self.no_hoist -= 1;
+            e
+        })();
+        self.inline -= 1;
+        self.closure_depth.pop();
+        self.pop_scope();
+        let e = result?;
+        chain.plain = None;
+        if is_map {
+            chain.item = self.ty(&e);
+            chain.elt = Some(e);
+        } else if let Some(c) = chain.clauses.last_mut() {
+            c.conditions.push(e);
+        }
+        Ok(chain)
+    }
+
+    /// Makes a closure parameter name the target a clause already binds.
+    fn alias_pattern(&mut self, pat: Node, target: &Target, ty: &Ty) -> Res<()> {
+        match (pat.kind(), target) {
+            ("identifier", Target::Name { name, .. }) => {
+                let rust = self.text(pat).to_string();
+                if let Some(scope) = self.scopes.last_mut() {
+                    scope.names.insert(
+                        rust,
+                        Local {
+                            target: name.clone(),
+                            ty: ty.clone(),
+                            closure: None,
+                            borrowed: false,
+                        },
+                    );
+                }
+                Ok(())
+            }
+            ("reference_pattern" | "mut_pattern", _) => match named_children(pat)
+                .into_iter()
+                .rfind(|c| c.kind() != "mutable_specifier")
+            {
+                Some(p) => self.alias_pattern(p, target, ty),
+                None => self.decline(pat, "pattern"),
+            },
+            ("tuple_pattern", Target::Tuple(targets)) => {
+                let items = pattern_children(pat);
+                if items.len() != targets.len() {
+                    return self.decline(pat, "pattern");
+                }
+                let tys = match ty {
+                    Ty::Tuple(ts) if ts.len() == items.len() => ts.clone(),
+                    _ => vec![Ty::Unknown; items.len()],
+                };
+                for ((p, t), ty) in items.into_iter().zip(targets).zip(tys) {
+                    self.alias_pattern(p, t, &ty)?;
+                }
+                Ok(())
+            }
+            _ => self.decline(pat, format!("pattern `{}`", self.text(pat))),
+        }
+    }
+
+    // -- Expressions ---------------------------------------------------------
+
+    fn expr(&mut self, n: Node) -> Res<Expr> {
+        self.expr_e(n, None)
+    }
+
+    /// An expression where the type it must have is known (a `let`'s
+    /// declared type, the function's return type, a parameter's): what an
+    /// empty `vec![]` or a `collect()` builds.
+    fn expr_expecting(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let e = self.expr_e(n, exp)?;
+        if let Some(t) = exp {
+            let merged = merge(&self.ty(&e), t);
+            self.set_ty(&e, merged);
+        }
+        Ok(e)
+    }
+
+    fn expr_e(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let line = self.line(n);
+        match n.kind() {
+            "parenthesized_expression" => match named_children(n).as_slice() {
+                [inner] => self.expr_e(*inner, exp),
+                _ => self.decline(n, "parentheses"),
+            },
+            "reference_expression" => self.expr_e(self.child(n, "value")?, exp),
+            "unary_expression" => self.unary(n, exp),
+            "integer_literal" => self.integer_literal(n, exp),
+            "float_literal" => {
+                let t = self.text(n).replace('_', "");
+                let (digits, ty) = if let Some(d) = t.strip_suffix("f32") {
+                    (d.to_string(), Ty::Float(FloatTy::F32))
+                } else if let Some(d) = t.strip_suffix("f64") {
+                    (d.to_string(), Ty::Float(FloatTy::F64))
+                } else {
+                    let ty = match exp {
+                        Some(Ty::Float(f)) => Ty::Float(*f),
+                        _ => Ty::Float(FloatTy::F64),
+                    };
+                    (t, ty)
+                };
+                match digits.parse::<f64>() {
+                    Ok(v) => Ok(self.lit(Lit::Float(v), ty, line)),
+                    Err(_) => self.decline(n, "float literal"),
+                }
+            }
+            "boolean_literal" => Ok(self.lit(Lit::Bool(self.text(n) == "true"), Ty::Bool, line)),
+            "string_literal" | "raw_string_literal" => {
+                let v = self.string_value(n)?;
+                Ok(self.lit(Lit::Str(v), Ty::Str, line))
+            }
+            "char_literal" => {
+                let v = self.char_value(n)?;
+                Ok(self.lit(Lit::Str(v.to_string()), Ty::Char, line))
+            }
+            "identifier" => {
+                let name = self.text(n);
+                match self.lookup(name) {
+                    Some(local) => {
+                        let (target, ty) = (local.target.clone(), local.ty.clone());
+                        Ok(self.name_expr(&target, ty, line))
+                    }
+                    None if name == "None" => {
+                        let ty = match exp {
+                            Some(t @ Ty::Option(_)) => t.clone(),
+                            _ => Ty::Option(Box::new(Ty::Unknown)),
+                        };
+                        Ok(self.lit(Lit::None, ty, line))
+                    }
+                    None if self.is_top_level_function(name) => {
+                        self.decline(n, "function passed by name")
+                    }
+                    None => self.decline(n, format!("name `{name}` the unit does not define")),
+                }
+            }
+            "binary_expression" => self.binary_expr(n, exp),
+            "type_cast_expression" => self.cast(n),
+            "call_expression" => self.call(n, exp),
+            "macro_invocation" => self.macro_expr(n, exp),
+            "index_expression" => self.index(n),
+            "field_expression" => {
+                let value = self.expr(self.child(n, "value")?)?;
+                let field = self.child(n, "field")?;
+                let Ok(k) = self.text(field).parse::<usize>() else {
+                    return self.decline(n, "field of a struct");
+                };
+                let Ty::Tuple(items) = self.ty(&value) else {
+                    return self.decline(n, "field of a value that is not a tuple");
+                };
+                let ty = items.get(k).cloned().unwrap_or(Ty::Unknown);
+                let index = self.int(k as i128, Ty::Int(IntTy::Usize), line);
+                Ok(self.mk(
+                    ExprKind::Index {
+                        value: Box::new(value),
+                        index: Box::new(index),
+                        sem: RUST_INDEX,
+                    },
+                    ty,
+                    line,
+                ))
+            }
+            "tuple_expression" => {
+                let exp_items = match exp {
+                    Some(Ty::Tuple(ts)) => ts.clone(),
+                    _ => Vec::new(),
+                };
+                let mut items = Vec::new();
+                for (i, c) in named_children(n).into_iter().enumerate() {
+                    items.push(self.expr_expecting(c, exp_items.get(i))?);
+                }
+                let ty = Ty::Tuple(items.iter().map(|e| self.ty(e)).collect());
+                Ok(self.mk(ExprKind::Tuple(items), ty, line))
+            }
+            "array_expression" => self.array(n, exp),
+            "closure_expression" => self.closure(n, exp),
+            "if_expression" if self.is_simple_if(n) => self.if_value(n, exp),
+            "range_expression" => Ok(self.range(n)?.0),
+            "unit_expression" => Ok(self.mk(ExprKind::Tuple(Vec::new()), Ty::Unit, line)),
+            "scoped_identifier" => self.decline(n, format!("`{}`", self.text(n))),
+            "if_expression" | "match_expression" | "block" => self.decline(
+                n,
+                format!(
+                    "`{}` used as a value inside an expression",
+                    short_kind(n.kind())
+                ),
+            ),
+            "unsafe_block" => self.decline(n, "`unsafe`"),
+            "try_expression" => self.decline(n, "`?`"),
+            "struct_expression" => self.decline(n, "struct"),
+            "await_expression" | "async_block" => self.decline(n, "`async`"),
+            "assignment_expression" | "compound_assignment_expr" => {
+                self.decline(n, "assignment used as a value")
+            }
+            other => self.decline(n, format!("`{}`", short_kind(other))),
+        }
+    }
+
+    fn integer_literal(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let line = self.line(n);
+        let t = self.text(n).replace('_', "");
+        const SUFFIXES: [&str; 12] = [
+            "i128", "u128", "isize", "usize", "i16", "u16", "i32", "u32", "i64", "u64", "i8", "u8",
+        ];
+        let (digits, ty) = match SUFFIXES.iter().find(|s| t.ends_with(*s)) {
+            Some(sfx) if !t.starts_with("0x") || !sfx.is_empty() => {
+                let d = &t[..t.len() - sfx.len()];
+                let ty = self.suffix_type(sfx);
+                (d.to_string(), ty)
+            }
+            _ => {
+                let ty = match exp {
+                    Some(t @ Ty::Int(_)) => t.clone(),
+                    Some(Ty::Float(f)) => Ty::Float(*f),
+                    _ => Ty::Int(IntTy::I32),
+                };
+                (t.clone(), ty)
+            }
+        };
+        let parsed = if let Some(h) = digits.strip_prefix("0x") {
+            i128::from_str_radix(h, 16)
+        } else if let Some(o) = digits.strip_prefix("0o") {
+            i128::from_str_radix(o, 8)
+        } else if let Some(b) = digits.strip_prefix("0b") {
+            i128::from_str_radix(b, 2)
+        } else {
+            digits.parse::<i128>()
+        };
+        match parsed {
+            Ok(v) => Ok(self.lit(Lit::Int(v), ty, line)),
+            Err(_) => self.decline(n, "integer literal"),
+        }
+    }
+
+    fn suffix_type(&self, sfx: &str) -> Ty {
+        Ty::Int(match sfx {
+            "i8" => IntTy::I8,
+            "i16" => IntTy::I16,
+            "i64" => IntTy::I64,
+            "i128" => IntTy::I128,
+            "isize" => IntTy::Isize,
+            "u8" => IntTy::U8,
+            "u16" => IntTy::U16,
+            "u32" => IntTy::U32,
+            "u64" => IntTy::U64,
+            "u128" => IntTy::U128,
+            "usize" => IntTy::Usize,
+            _ => IntTy::I32,
+        })
+    }
+
+    /// A string literal's value, escapes decoded.
+    fn string_value(&self, n: Node) -> Res<String> {
+        let t = self.text(n);
+        if n.kind() == "raw_string_literal" {
+            let body = t.trim_start_matches('r').trim_matches('#');
+            let body = body.strip_prefix('"').and_then(|b| b.strip_suffix('"'));
+            return match body {
+                Some(b) => Ok(b.to_string()),
+                None => self.decline(n, "raw string literal"),
+            };
+        }
+        if t.starts_with('b') {
+            return self.decline(n, "byte string");
+        }
+        let Some(body) = t.strip_prefix('"').and_then(|b| b.strip_suffix('"')) else {
+            return self.decline(n, "string literal");
+        };
+        match unescape(body) {
+            Some(v) => Ok(v),
+            None => self.decline(n, "string escape"),
+        }
+    }
+
+    fn char_value(&self, n: Node) -> Res<char> {
+        let t = self.text(n);
+        if t.starts_with('b') {
+            return self.decline(n, "byte literal");
+        }
+        let body = t.strip_prefix('\'').and_then(|b| b.strip_suffix('\''));
+        let v = body.and_then(unescape);
+        match v.as_deref().map(|s| {
+            let mut cs = s.chars();
+            (cs.next(), cs.next())
+        }) {
+            Some((Some(c), None)) => Ok(c),
+            _ => self.decline(n, "char literal"),
+        }
+    }
+
+    fn unary(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let line = self.line(n);
+        let Some(operand) = named_children(n).into_iter().next() else {
+            return self.decline(n, "operator");
+        };
+        let op = self.text(n).trim_start().chars().next().unwrap_or(' ');
+        match op {
+            '*' => self.expr_e(operand, exp),
+            '-' => {
+                let x = self.expr_e(operand, exp)?;
+                if let ExprKind::Lit(Lit::Int(v)) = x.kind {
+                    let ty = self.ty(&x);
+                    return Ok(self.lit(Lit::Int(-v), ty, line));
+                }
+                if let ExprKind::Lit(Lit::Float(v)) = x.kind {
+                    let ty = self.ty(&x);
+                    return Ok(self.lit(Lit::Float(-v), ty, line));
+                }
+                let ty = self.ty(&x);
+                Ok(self.mk(ExprKind::Unary(UnOp::Neg, Box::new(x)), ty, line))
+            }
+            '!' => {
+                let x = self.expr(operand)?;
+                let ty = self.ty(&x);
+                if ty == Ty::Bool {
+                    Ok(self.mk(ExprKind::Not(Box::new(x), Truthiness::Bool), Ty::Bool, line))
+                } else if ty.is_int() {
+                    Ok(self.mk(ExprKind::Unary(UnOp::BitNot, Box::new(x)), ty, line))
+                } else {
+                    self.decline(n, format!("`!` on {ty}"))
+                }
+            }
+            _ => self.decline(n, "operator"),
+        }
+    }
+
+    fn binary_expr(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let line = self.line(n);
+        let op = self.text(self.child(n, "operator")?);
+        let (l, r) = (self.child(n, "left")?, self.child(n, "right")?);
+        if op == "&&" || op == "||" {
+            let a = self.expr(l)?;
+            // The right operand runs only when the left does not decide.
+            self.no_hoist += 1;
+            let b = self.expr(r);
+            self.no_hoist -= 1;
+            let b = b?;
+            let lop = if op == "&&" {
+                LogicOp::And
+            } else {
+                LogicOp::Or
+            };
+            let mut operands = Vec::new();
+            for x in [a, b] {
+                match x.kind {
+                    ExprKind::Logic {
+                        op: o,
+                        operands: inner,
+                        ..
+                    } if o == lop => operands.extend(inner),
+                    _ => operands.push(x),
+                }
+            }
+            return Ok(self.mk(
+                ExprKind::Logic {
+                    op: lop,
+                    operands,
+                    sem: RUST_LOGIC,
+                },
+                Ty::Bool,
+                line,
+            ));
+        }
+        let is_cmp = matches!(op, "==" | "!=" | "<" | "<=" | ">" | ">=");
+        // A literal takes the type of the other operand, as Rust infers it.
+        let a = self.expr_e(l, if is_cmp { None } else { exp })?;
+        let ta = self.ty(&a);
+        let b = self.expr_e(
+            r,
+            Some(&ta).filter(|t| t.is_numeric() || matches!(t, Ty::Option(_))),
+        )?;
+        let tb = self.ty(&b);
+        if matches!(a.kind, ExprKind::Lit(Lit::Int(_))) && tb.is_numeric() {
+            self.set_ty(&a, tb.clone());
+        }
+        let ta = self.ty(&a);
+        if is_cmp {
+            let none_test = |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::None));
+            let cmp = match op {
+                "==" if none_test(&a) || none_test(&b) => CmpOp::Is,
+                "!=" if none_test(&a) || none_test(&b) => CmpOp::IsNot,
+                "==" => CmpOp::Eq(EqSem::Value),
+                "!=" => CmpOp::NotEq(EqSem::Value),
+                "<" => CmpOp::Lt,
+                "<=" => CmpOp::LtE,
+                ">" => CmpOp::Gt,
+                _ => CmpOp::GtE,
+            };
+            let (a, b) = if none_test(&a) { (b, a) } else { (a, b) };
+            return Ok(self.compare(a, cmp, b));
+        }
+        let numeric = ta.is_numeric() && tb.is_numeric();
+        let int = ta.is_int() && tb.is_int();
+        let bin = match op {
+            "+" if ta == Ty::Str => BinOp::Add(OperandSem::ByTypes),
+            "+" if numeric => BinOp::Add(OperandSem::Numeric),
+            "-" if numeric => BinOp::Sub,
+            "*" if numeric => BinOp::Mul(OperandSem::Numeric),
+            "/" if int => BinOp::FloorDiv(Rounding::Trunc),
+            "/" if numeric => BinOp::Div(DivSem::ByType),
+            "%" if numeric => BinOp::Rem(Rounding::Trunc),
+            "&" if int => BinOp::BitAnd,
+            "|" if int => BinOp::BitOr,
+            "^" if int => BinOp::BitXor,
+            "<<" if int => BinOp::Shl,
+            ">>" if int => BinOp::Shr,
+            _ => return self.decline(n, format!("`{op}` between {ta} and {tb}")),
+        };
+        let ty = if ta == Ty::Str { Ty::Str } else { ta };
+        Ok(self.binary(bin, a, b, ty))
+    }
+
+    fn cast(&mut self, n: Node) -> Res<Expr> {
+        let line = self.line(n);
+        let to = self.owned_type(self.child(n, "type")?)?;
+        let value = self.expr(self.child(n, "value")?)?;
+        let from = self.ty(&value);
+        match (&from, &to) {
+            (f, t) if f.is_int() && t.is_int() => {
+                // Values are assumed to fit the type cast to.
+                self.set_ty(&value, to.clone());
+                Ok(value)
+            }
+            (Ty::Bool, t) if t.is_int() => Ok(self.builtin(Builtin::ToInt, vec![value], to, line)),
+            (f, Ty::Float(_)) if f.is_int() => {
+                if let ExprKind::Lit(Lit::Int(v)) = value.kind {
+                    return Ok(self.lit(Lit::Float(v as f64), to, line));
+                }
+                Ok(self.builtin(Builtin::ToFloat, vec![value], to, line))
+            }
+            (Ty::Float(_), Ty::Float(_)) => {
+                self.set_ty(&value, to.clone());
+                Ok(value)
+            }
+            (Ty::Float(_), t) if t.is_int() => {
+                Ok(self.builtin(Builtin::ToInt, vec![value], to, line))
+            }
+            (Ty::Char, t) if t.is_int() => Ok(self.builtin(Builtin::Ord, vec![value], to, line)),
+            (Ty::Int(IntTy::U8), Ty::Char) => Ok(self.builtin(Builtin::Chr, vec![value], to, line)),
+            _ => self.decline(n, format!("`as` from {from} to {to}")),
+        }
+    }
+
+    fn index(&mut self, n: Node) -> Res<Expr> {
+        let line = self.line(n);
+        let kids = named_children(n);
+        let [v, i] = kids.as_slice() else {
+            return self.decline(n, "index");
+        };
+        let value = self.expr(*v)?;
+        let vt = self.ty(&value);
+        let i = self.strip_refs(*i);
+        if i.kind() == "range_expression" {
+            return self.slice(value, i, line);
+        }
+        let (index, ty) = match &vt {
+            Ty::List(t) => (self.expr_e(i, Some(&Ty::Int(IntTy::Usize)))?, (**t).clone()),
+            Ty::Dict(k, v) => (self.expr_e(i, Some(k))?, (**v).clone()),
+            _ => return self.decline(n, format!("indexing a value of type {vt}")),
+        };
+        Ok(self.mk(
+            ExprKind::Index {
+                value: Box::new(value),
+                index: Box::new(index),
+                sem: RUST_INDEX,
+            },
+            ty,
+            line,
+        ))
+    }
+
+    /// `v[a..b]` and `&s[a..]`: a slice that panics out of range.
+    fn slice(&mut self, value: Expr, range: Node, line: usize) -> Res<Expr> {
+        let vt = self.ty(&value);
+        if !matches!(vt, Ty::List(_) | Ty::Str) {
+            return self.decline(range, format!("slicing a value of type {vt}"));
+        }
+        let text = self.text(range);
+        let inclusive = text.contains("..=");
+        let kids = named_children(range);
+        let (lower, upper) = match (kids.as_slice(), text.trim_start().starts_with("..")) {
+            ([], _) => (None, None),
+            ([u], true) => (None, Some(*u)),
+            ([l], false) => (Some(*l), None),
+            ([l, u], _) => (Some(*l), Some(*u)),
+            _ => return self.decline(range, "range"),
+        };
+        let usize_ty = Ty::Int(IntTy::Usize);
+        let lower = match lower {
+            Some(l) => Some(Box::new(self.expr_e(l, Some(&usize_ty))?)),
+            None => None,
+        };
+        let upper = match upper {
+            Some(u) => {
+                let u = self.expr_e(u, Some(&usize_ty))?;
+                if inclusive {
+                    let one = self.int(1, usize_ty.clone(), line);
+                    Some(Box::new(self.binary(
+                        BinOp::Add(OperandSem::Numeric),
+                        u,
+                        one,
+                        usize_ty.clone(),
+                    )))
+                } else {
+                    Some(Box::new(u))
+                }
+            }
+            None => None,
+        };
+        Ok(self.mk(
+            ExprKind::Slice {
+                value: Box::new(value),
+                lower,
+                upper,
+                step: None,
+                sem: RUST_SLICE,
+            },
+            vt,
+            line,
+        ))
+    }
+
+    fn array(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let line = self.line(n);
+        let item_exp = match exp {
+            Some(Ty::List(t)) => Some((**t).clone()),
+            _ => None,
+        };
+        // `[x; n]`: `n` copies of `x`.
+        if let Some(len) = n.child_by_field_name("length") {
+            let kids = named_children(n);
+            let Some(first) = kids.first() else {
+                return self.decline(n, "array");
+            };
+            let x = self.expr_expecting(*first, item_exp.as_ref())?;
+            let count = self.expr_e(len, Some(&Ty::Int(IntTy::Usize)))?;
+            let item = self.ty(&x);
+            if matches!(item, Ty::List(_) | Ty::Dict(..) | Ty::Set(_)) {
+                // Each copy must be its own list: a comprehension that
+                // copies `x` (a `*` would repeat one list).
+                let id = self.fresh(Ty::Int(IntTy::Usize));
+                let range = self.builtin(
+                    Builtin::Range,
+                    vec![count],
+                    Ty::list(Ty::Int(IntTy::Usize)),
+                    line,
+                );
+                let copy = self.method(x, Method::Copy, Vec::new(), item.clone());
+                return Ok(self.mk(
+                    ExprKind::Comprehension {
+                        kind: CompKind::List,
+                        elt: Box::new(copy),
+                        value: None,
+                        clauses: vec![Clause {
+                            target: Target::Name {
+                                name: "_".to_string(),
+                                id,
+                            },
+                            iter: range,
+                            conditions: Vec::new(),
+                        }],
+                    },
+                    Ty::list(item),
+                    line,
+                ));
+            }
+            let one = self.mk(ExprKind::List(vec![x]), Ty::list(item.clone()), line);
+            return Ok(self.binary(BinOp::Mul(OperandSem::ByTypes), one, count, Ty::list(item)));
+        }
+        let mut items = Vec::new();
+        for c in named_children(n) {
+            items.push(self.expr_expecting(c, item_exp.as_ref())?);
+        }
+        let item = items
+            .iter()
+            .map(|e| self.ty(e))
+            .fold(item_exp.unwrap_or(Ty::Unknown), |a, b| merge(&a, &b));
+        Ok(self.mk(ExprKind::List(items), Ty::list(item), line))
+    }
+
+    /// Whether an `if` is `if c { a } else { b }` with one expression in
+    /// each branch (a conditional expression).
+    fn is_simple_if(&self, n: Node) -> bool {
+        if n.kind() != "if_expression" {
+            return false;
+        }
+        let one_expr = |b: Option<Node>| {
+            b.is_some_and(|b| {
+                let items: Vec<Node> = named_children(b)
+                    .into_iter()
+                    .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
+                    .collect();
+                b.kind() == "block"
+                    && matches!(items.as_slice(), [only] if !matches!(only.kind(), "expression_statement" | "let_declaration" | "if_expression" | "match_expression" | "macro_invocation" | "return_expression"))
+            })
+        };
+        let cond_ok = n
+            .child_by_field_name("condition")
+            .is_some_and(|c| !matches!(c.kind(), "let_condition" | "let_chain"));
+        let Some(alt) = n
+            .child_by_field_name("alternative")
+            .and_then(|a| named_children(a).into_iter().next())
+        else {
+            return false;
+        };
+        cond_ok
+            && one_expr(n.child_by_field_name("consequence"))
+            && (one_expr(Some(alt)) || self.is_simple_if(alt))
+    }
+
+    fn if_value(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let line = self.line(n);
+        fn first_item(b: Node) -> Option<Node> {
+            named_children(b)
+                .into_iter()
+                .find(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
+        }
+        let (Some(cons), Some(alt)) = (
+            n.child_by_field_name("consequence").and_then(first_item),
+            n.child_by_field_name("alternative")
+                .and_then(|a| named_children(a).into_iter().next()),
+        ) else {
+            return self.decline(n, "`if` as a value");
+        };
+        self.no_hoist += 1;
+        let result = (|| -> Res<Expr> {
+            let test = self.expr(self.child(n, "condition")?)?;
+            let then = self.expr_e(cons, exp)?;
+            let then_ty = self.ty(&then);
+            let orelse = if alt.kind() == "if_expression" {
+                self.if_value(alt, Some(exp.unwrap_or(&then_ty)))?
+            } else {
+                match first_item(alt) {
+                    Some(e) => self.expr_e(e, Some(exp.unwrap_or(&then_ty)))?,
+                    None => return self.decline(alt, "empty `else` as a value"),
+                }
+            };
+            let ty = merge(&then_ty, &self.ty(&orelse));
+            Ok(self.mk(
+                ExprKind::IfElse {
+                    test: Box::new(test),
+                    truthiness: Truthiness::Bool,
+                    then: Box::new(then),
+                    orelse: Box::new(orelse),
+                },
+                ty,
+                line,
+            ))
+        })();
+        self.no_hoist -= 1;
+        result
+    }
+
+    /// A closure as a value (`let f = |x| x + 1;`), with an expression body.
+    fn closure(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let line = self.line(n);
+        let (params, body) = self.closure_params(n)?;
+        let body = self.closure_expr_body(body)?;
+        let exp_params = match exp {
+            Some(Ty::Func(ps, _)) => ps.clone(),
+            _ => Vec::new(),
+        };
+        self.push_scope(true);
+        self.closure_depth.push(self.scopes.len() - 1);
+        self.no_hoist += 1;
+        self.inline += 1;
+        let result = (|| -> Res<Expr> {
+            let mut ps = Vec::new();
+            let mut tys = Vec::new();
+            for (i, (pat, ty)) in params.iter().enumerate() {
+                let ty = ty
+                    .clone()
+                    .or_else(|| exp_params.get(i).cloned())
+                    .unwrap_or(Ty::Unknown);
+                let name = self.pattern_name(self.strip_pattern_refs(*pat))?;
+                let target = self.bind(name, ty.clone());
+                let id = self.fresh(ty.clone());
+                ps.push((target, id));
+                tys.push(ty);
+            }
+            let body = self.expr(body)?;
+            let ret = self.ty(&body);
+            Ok(self.mk(
+                ExprKind::Lambda {
+                    params: ps,
+                    body: Box::new(body),
+                },
+                Ty::Func(tys, Box::new(ret)),
+                line,
+            ))
+        })();
+        self.inline -= 1;
+        self.no_hoist -= 1;
+        self.closure_depth.pop();
+        self.pop_scope();
+        result
+    }
+
+    fn strip_pattern_refs<'t>(&self, mut pat: Node<'t>) -> Node<'t> {
+        while matches!(pat.kind(), "reference_pattern" | "mut_pattern") {
+            match named_children(pat)
+                .into_iter()
+                .rfind(|c| c.kind() != "mutable_specifier")
+            {
+                Some(p) => pat = p,
+                None => break,
+            }
+        }
+        pat
+    }
+
+    // -- Statements with their own forms ------------------------------------
+
+    fn match_statement(&mut self, e: Node, tail: Tail, out: &mut Block) -> Res<()> {
+        let line = self.line(e);
+        let value_node = self.child(e, "value")?;
+        let scrut = self.expr(value_node)?;
+        out.extend(std::mem::take(&mut self.pre));
+        let sty = self.ty(&scrut);
+        // The scrutinee is read once per arm: a name is read as it is,
+        // anything else is evaluated once into a name first.
+        let scrut_name = match &scrut.kind {
+            ExprKind::Name(n) => n.clone(),
+            _ => {
+                let name = self.bind("matched", sty.clone());
+                let id = self.fresh(sty.clone());
+                out.push(self.stmt(
+                    StmtKind::Assign {
+                        target: Target::Name {
+                            name: name.clone(),
+                            id,
+                        },
+                        value: scrut,
+                    },
+                    line,
+                ));
+                name
+            }
+        };
+        let arms: Vec<Node> = named_children(self.child(e, "body")?)
+            .into_iter()
+            .filter(|a| a.kind() == "match_arm")
+            .collect();
+        let mut branches: Vec<(Expr, Block)> = Vec::new();
+        let mut orelse = Vec::new();
+        for (i, arm) in arms.iter().enumerate() {
+            let mp = self.child(*arm, "pattern")?;
+            let pat = pattern_children(mp).into_iter().next();
+            let guard = mp.child_by_field_name("condition");
+            self.push_scope(false);
+            let result = (|| -> Res<(Option<Expr>, Block)> {
+                let mut body = Vec::new();
+                let mut test = match pat {
+                    Some(p) => self.pattern_test(p, &scrut_name, &sty, &mut body)?,
+                    None => None,
+                };
+                if let Some(g) = guard {
+                    if matches!(g.kind(), "let_condition" | "let_chain") {
+                        return self.decline(g, "`if let` guard");
+                    }
+                    self.no_hoist += 1;
+                    let g = self.expr(g);
+                    self.no_hoist -= 1;
+                    let g = g?;
+                    test = Some(match test {
+                        Some(t) => {
+                            let line = t.line;
+                            self.mk(
+                                ExprKind::Logic {
+                                    op: LogicOp::And,
+                                    operands: vec![t, g],
+                                    sem: RUST_LOGIC,
+                                },
+                                Ty::Bool,
+                                line,
+                            )
+                        }
+                        None => g,
+                    });
+                }
+                let value = self.child(*arm, "value")?;
+                if value.kind() == "block" {
+                    body.extend(self.block_items(value, tail.clone())?);
+                } else if value.kind() != "unit_expression" {
+                    self.tail(value, tail.clone(), &mut body)?;
+                }
+                Ok((test, body))
+            })();
+            self.pop_scope();
+            let (test, body) = result?;
+            let last = i + 1 == arms.len();
+            match test {
+                // Rust's match is exhaustive: its last arm runs when no
+                // other did.
+                Some(_) | None if last => {
+                    orelse = body;
+                }
+                None => {
+                    orelse = body;
+                    break;
+                }
+                Some(t) => branches.push((t, body)),
+            }
+        }
+        if branches.is_empty() {
+            out.extend(orelse);
+        } else {
+            out.push(self.stmt(StmtKind::If { branches, orelse }, line));
+        }
+        Ok(())
+    }
+
+    /// The test that a value matches a pattern (`None` when every value
+    /// does), with the statements binding what it names.
+    fn pattern_test(
+        &mut self,
+        pat: Node,
+        scrut: &str,
+        sty: &Ty,
+        binds: &mut Block,
+    ) -> Res<Option<Expr>> {
+        let line = self.line(pat);
+        let value = |me: &mut Self| me.name_expr(scrut, sty.clone(), line);
+        match pat.kind() {
+            "_" => Ok(None),
+            "identifier" if self.text(pat) == "None" => {
+                let v = value(self);
+                let none = self.lit(Lit::None, sty.clone(), line);
+                Ok(Some(self.compare(v, CmpOp::Is, none)))
+            }
+            "identifier" => {
+                // The name is the scrutinee itself, already in a name.
+                let _ = binds;
+                self.alias(self.text(pat), scrut, sty.clone());
+                Ok(None)
+            }
+            "integer_literal" | "char_literal" | "string_literal" | "boolean_literal"
+            | "negative_literal" | "float_literal" => {
+                let lit = self.literal_pattern(pat, sty)?;
+                let v = value(self);
+                Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), lit)))
+            }
+            "or_pattern" => {
+                let mut tests = Vec::new();
+                for p in pattern_children(pat) {
+                    let mut inner = Vec::new();
+                    match self.pattern_test(p, scrut, sty, &mut inner)? {
+                        Some(t) if inner.is_empty() => tests.push(t),
+                        _ => return self.decline(p, "binding inside `|` pattern"),
+                    }
+                }
+                Ok(Some(self.mk(
+                    ExprKind::Logic {
+                        op: LogicOp::Or,
+                        operands: tests,
+                        sem: RUST_LOGIC,
+                    },
+                    Ty::Bool,
+                    line,
+                )))
+            }
+            "range_pattern" => {
+                let text = self.text(pat);
+                if !text.contains("..=") {
+                    return self.decline(pat, "exclusive range pattern");
+                }
+                let kids = pattern_children(pat);
+                let [lo, hi] = kids.as_slice() else {
+                    return self.decline(pat, "open range pattern");
+                };
+                let lo = self.literal_pattern(*lo, sty)?;
+                let hi = self.literal_pattern(*hi, sty)?;
+                let v = value(self);
+                Ok(Some(self.mk(
+                    ExprKind::Compare {
+                        first: Box::new(lo),
+                        rest: vec![(CmpOp::LtE, v), (CmpOp::LtE, hi)],
+                    },
+                    Ty::Bool,
+                    line,
+                )))
+            }
+            "tuple_struct_pattern" if self.text(self.child(pat, "type")?) == "Some" => {
+                let Ty::Option(inner) = sty.clone() else {
+                    return self.decline(pat, "`Some` pattern on a value that is not an `Option`");
+                };
+                let kids = pattern_children(pat);
+                let Some(sub) = kids.get(1) else {
+                    return self.decline(pat, "pattern");
+                };
+                let v = value(self);
+                let none = self.lit(Lit::None, sty.clone(), line);
+                let test = self.compare(v, CmpOp::IsNot, none);
+                match sub.kind() {
+                    "_" => {}
+                    // An `Option` is its value or `None`: `x` in `Some(x)`
+                    // is the scrutinee.
+                    "identifier" => self.alias(self.text(*sub), scrut, (*inner).clone()),
+                    _ => return self.decline(*sub, "pattern inside `Some`"),
+                }
+                Ok(Some(test))
+            }
+            _ => self.decline(pat, format!("pattern `{}`", self.text(pat))),
+        }
+    }
+
+    fn literal_pattern(&mut self, pat: Node, ty: &Ty) -> Res<Expr> {
+        if pat.kind() == "negative_literal" {
+            let Some(inner) = named_children(pat).into_iter().next() else {
+                return self.decline(pat, "pattern");
+            };
+            let e = self.expr_e(inner, Some(ty))?;
+            let line = e.line;
+            return match e.kind {
+                ExprKind::Lit(Lit::Int(v)) => Ok(self.lit(Lit::Int(-v), ty.clone(), line)),
+                ExprKind::Lit(Lit::Float(v)) => Ok(self.lit(Lit::Float(-v), ty.clone(), line)),
+                _ => self.decline(pat, "pattern"),
+            };
+        }
+        if !matches!(
+            pat.kind(),
+            "integer_literal"
+                | "char_literal"
+                | "string_literal"
+                | "boolean_literal"
+                | "float_literal"
+        ) {
+            return self.decline(pat, format!("pattern `{}`", self.text(pat)));
+        }
+        self.expr_e(pat, Some(ty))
+    }
+
+    fn assignment(&mut self, e: Node, out: &mut Block) -> Res<()> {
+        let line = self.line(e);
+        let left = self.child(e, "left")?;
+        let target = self.assign_target(left)?;
+        let exp = self.target_type(&target);
+        let value = self.expr_expecting(self.child(e, "right")?, exp.as_ref())?;
+        out.extend(std::mem::take(&mut self.pre));
+        if let Target::Name { name, .. } = &target {
+            let vt = self.ty(&value);
+            let rust = self.text(left).to_string();
+            let _ = name;
+            self.refine(&rust, vt);
+        }
+        out.push(self.stmt(StmtKind::Assign { target, value }, line));
+        Ok(())
+    }
+
+    fn target_type(&self, target: &Target) -> Option<Ty> {
+        match target {
+            Target::Name { id, .. } => self.types.get(id.index()).cloned(),
+            _ => None,
+        }
+    }
+
+    /// What an assignment's left side stores into.
+    fn assign_target(&mut self, left: Node) -> Res<Target> {
+        match left.kind() {
+            "identifier" => {
+                let name = self.text(left);
+                let Some(local) = self.lookup(name) else {
+                    return self.decline(
+                        left,
+                        format!("assignment to `{name}`, which the unit does not define"),
+                    );
+                };
+                if !self.closure_depth.is_empty() && self.is_capture(name) {
+                    return self.decline(left, "closure that assigns to a name it captures");
+                }
+                let (target, ty) = (local.target.clone(), local.ty.clone());
+                let id = self.fresh(ty);
+                Ok(Target::Name { name: target, id })
+            }
+            "index_expression" => {
+                let e = self.index(left)?;
+                match e.kind {
+                    ExprKind::Index { value, index, sem } => {
+                        Ok(Target::Index { value, index, sem })
+                    }
+                    _ => self.decline(left, "assignment to a slice"),
+                }
+            }
+            "parenthesized_expression" => match named_children(left).as_slice() {
+                [inner] => self.assign_target(*inner),
+                _ => self.decline(left, "assignment target"),
+            },
+            "unary_expression" => self.decline(left, "assignment through a reference"),
+            "field_expression" => self.decline(left, "assignment to a field"),
+            _ => self.decline(left, "assignment target"),
+        }
+    }
+
+    fn compound_assignment(&mut self, e: Node, out: &mut Block) -> Res<()> {
+        let line = self.line(e);
+        let left = self.child(e, "left")?;
+        let op = self.text(self.child(e, "operator")?);
+        // `*m.entry(k).or_insert(d) += v`: the key's value, `d` when absent.
+        if let Some(entry) = self.entry_target(left, out)? {
+            return self.finish_compound(entry, op, e, line, out);
+        }
+        let target = self.assign_target(left)?;
+        self.finish_compound(target, op, e, line, out)
+    }
+
+    fn finish_compound(
+        &mut self,
+        target: Target,
+        op: &str,
+        e: Node,
+        line: usize,
+        out: &mut Block,
+    ) -> Res<()> {
+        let tt = match &target {
+            Target::Name { id, .. } => self.types[id.index()].clone(),
+            Target::Index { value, .. } => match self.ty(value) {
+                Ty::List(t) => *t,
+                Ty::Dict(_, v) => *v,
+                _ => Ty::Unknown,
+            },
+            Target::Tuple(_) => Ty::Unknown,
+        };
+        let value = self.expr_e(
+            self.child(e, "right")?,
+            Some(&tt).filter(|t| t.is_numeric()),
+        )?;
+        out.extend(std::mem::take(&mut self.pre));
+        let vt = self.ty(&value);
+        let int = tt.is_int() && vt.is_int();
+        let numeric = tt.is_numeric() && vt.is_numeric();
+        let bin = match op {
+            "+=" if tt == Ty::Str => BinOp::Add(OperandSem::ByTypes),
+            "+=" if numeric => BinOp::Add(OperandSem::Numeric),
+            "-=" if numeric => BinOp::Sub,
+            "*=" if numeric => BinOp::Mul(OperandSem::Numeric),
+            "/=" if int => BinOp::FloorDiv(Rounding::Trunc),
+            "/=" if numeric => BinOp::Div(DivSem::ByType),
+            "%=" if numeric => BinOp::Rem(Rounding::Trunc),
+            "&=" if int => BinOp::BitAnd,
+            "|=" if int => BinOp::BitOr,
+            "^=" if int => BinOp::BitXor,
+            "<<=" if int => BinOp::Shl,
+            ">>=" if int => BinOp::Shr,
+            _ => return self.decline(e, format!("`{op}` on {tt} and {vt}")),
+        };
+        out.push(self.stmt(
+            StmtKind::AugAssign {
+                target,
+                op: bin,
+                value,
+            },
+            line,
+        ));
+        Ok(())
+    }
+
+    /// `*m.entry(k).or_insert(d)` (or `.or_default()`) as a target: the
+    /// statements that put `d` in when `k` is absent, then `m[k]`.
+    fn entry_target(&mut self, left: Node, out: &mut Block) -> Res<Option<Target>> {
+        if left.kind() != "unary_expression" || !self.text(left).starts_with('*') {
+            return Ok(None);
+        }
+        let Some(inner) = named_children(left).into_iter().next() else {
+            return Ok(None);
+        };
+        let Some(or) = self.method_call(inner) else {
+            return Ok(None);
+        };
+        if or.name != "or_insert" && or.name != "or_default" {
+            return Ok(None);
+        }
+        let Some(entry) = self.method_call(or.recv) else {
+            return Ok(None);
+        };
+        if entry.name != "entry" || entry.args.len() != 1 {
+            return Ok(None);
+        }
+        let line = self.line(left);
+        let map = self.expr(entry.recv)?;
+        let Ty::Dict(kt, vt) = self.ty(&map) else {
+            return self.decline(left, "`entry` of a value that is not a map");
+        };
+        let key_node = self.strip_refs(entry.args[0]);
+        if !matches!(
+            key_node.kind(),
+            "identifier" | "integer_literal" | "char_literal" | "string_literal"
+        ) {
+            // The key is read twice.
+            return self.decline(key_node, "`entry` with a computed key");
+        }
+        let default = match (or.name.as_str(), or.args.as_slice()) {
+            ("or_insert", [d]) => self.expr_e(*d, Some(&vt))?,
+            ("or_default", []) => match &*vt {
+                t if t.is_int() => self.int(0, (*vt).clone(), line),
+                Ty::Float(_) => self.lit(Lit::Float(0.0), (*vt).clone(), line),
+                Ty::Str => self.lit(Lit::Str(String::new()), Ty::Str, line),
+                _ => return self.decline(left, format!("`or_default` of {vt}")),
+            },
+            _ => return self.decline(left, "`entry`"),
+        };
+        let key = self.expr_e(key_node, Some(&kt))?;
+        let key2 = self.expr_e(key_node, Some(&kt))?;
+        let key3 = self.expr_e(key_node, Some(&kt))?;
+        let map2 = self.expr(entry.recv)?;
+        let map3 = self.expr(entry.recv)?;
+        let absent = self.compare(key, CmpOp::NotIn, map);
+        let put = self.stmt(
+            StmtKind::Assign {
+                target: Target::Index {
+                    value: Box::new(map2),
+                    index: Box::new(key2),
+                    sem: RUST_INDEX,
+                },
+                value: default,
+            },
+            line,
+        );
+        out.push(self.stmt(
+            StmtKind::If {
+                branches: vec![(absent, vec![put])],
+                orelse: Vec::new(),
+            },
+            line,
+        ));
+        Ok(Some(Target::Index {
+            value: Box::new(map3),
+            index: Box::new(key3),
+            sem: RUST_INDEX,
+        }))
+    }
+
+    fn macro_statement(&mut self, e: Node, out: &mut Block) -> Res<()> {
+        let line = self.line(e);
+        let name = self.macro_name(e)?;
+        match name.as_str() {
+            "panic" | "unreachable" | "todo" | "unimplemented" => {
+                let args = self.macro_args(e)?;
+                let message = match args.first() {
+                    Some(ExprKind::Lit(Lit::Str(s))) if args.len() == 1 => Some(s.clone()),
+                    _ => None,
+                };
+                out.push(self.stmt(StmtKind::Fail { message }, line));
+                Ok(())
+            }
+            "assert" | "debug_assert" | "assert_eq" | "debug_assert_eq" | "assert_ne" => {
+                let (_, args) = self.macro_arg_exprs(e)?;
+                let mut args = args.into_iter();
+                let test = match (name.trim_start_matches("debug_"), args.next(), args.next()) {
+                    ("assert", Some(t), _) => t,
+                    ("assert_eq", Some(a), Some(b)) => self.compare(a, CmpOp::Eq(EqSem::Value), b),
+                    ("assert_ne", Some(a), Some(b)) => {
+                        self.compare(a, CmpOp::NotEq(EqSem::Value), b)
+                    }
+                    _ => return self.decline(e, format!("`{name}!`")),
+                };
+                out.extend(std::mem::take(&mut self.pre));
+                out.push(self.stmt(StmtKind::Assert(test), line));
+                Ok(())
+            }
+            _ => {
+                let value = self.macro_expr(e, None)?;
+                out.extend(std::mem::take(&mut self.pre));
+                out.push(self.stmt(StmtKind::Expr(value), line));
+                Ok(())
+            }
+        }
+    }
+
+    fn macro_name(&self, e: Node) -> Res<String> {
+        let m = self.child(e, "macro")?;
+        let t = self.text(m);
+        Ok(t.rsplit("::").next().unwrap_or(t).to_string())
+    }
+
+    /// The parsed arguments of a macro, from the snippet made for it.
+    fn macro_arg_nodes(&self, e: Node) -> Res<(usize, Vec<Node<'s>>)> {
+        let Some(&k) = self.snippet_of.get(&(self.source, e.start_byte())) else {
+            return self.decline(
+                e,
+                format!("`{}`", self.text(e).split('!').next().unwrap_or("macro")),
+            );
+        };
+        let tree: &'s tree_sitter::Tree = &self.snippets[k].1;
+        let call = snippet_call(tree.root_node());
+        match call.and_then(|c| c.child_by_field_name("arguments")) {
+            Some(args) => Ok((k, named_children(args))),
+            None => self.decline(e, "macro arguments"),
+        }
+    }
+
+    /// Runs `f` with the text of snippet `k` as the source nodes index.
+    fn in_snippet<T>(&mut self, k: usize, f: impl FnOnce(&mut Self) -> Res<T>) -> Res<T> {
+        let saved = (self.src, self.source);
+        self.src = self.snippets[k].0.as_str();
+        self.source = k + 1;
+        let r = f(self);
+        (self.src, self.source) = saved;
+        r
+    }
+
+    fn macro_arg_exprs(&mut self, e: Node) -> Res<(usize, Vec<Expr>)> {
+        let (k, nodes) = self.macro_arg_nodes(e)?;
+        let exprs = self.in_snippet(k, |me| {
+            nodes.iter().map(|n| me.expr(*n)).collect::<Res<Vec<_>>>()
+        })?;
+        Ok((k, exprs))
+    }
+
+    fn macro_args(&mut self, e: Node) -> Res<Vec<ExprKind>> {
+        Ok(self
+            .macro_arg_exprs(e)?
+            .1
+            .into_iter()
+            .map(|x| x.kind)
+            .collect())
+    }
+
+    fn macro_expr(&mut self, e: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let name = self.macro_name(e)?;
+        match name.as_str() {
+            "vec" => {
+                let (k, nodes) = self.macro_arg_nodes(e)?;
+                let Some(array) = nodes.first().copied() else {
+                    return self.decline(e, "`vec!`");
+                };
+                let line = self.line(e);
+                if array.kind() != "array_expression" {
+                    return self.decline(e, "`vec!`");
+                }
+                let exp = exp.cloned().or_else(|| Some(Ty::list(Ty::Unknown)));
+                let v = self.in_snippet(k, |me| me.array(array, exp.as_ref()))?;
+                let _ = line;
+                Ok(v)
+            }
+            "format" => self.format(e),
+            "print" | "println" | "eprint" | "eprintln" => self.decline(e, "printing"),
+            other => self.decline(e, format!("`{other}!`")),
+        }
+    }
+
+    /// `format!("...", args)`: a format string's pieces.
+    fn format(&mut self, e: Node) -> Res<Expr> {
+        let line = self.line(e);
+        let (k, nodes) = self.macro_arg_nodes(e)?;
+        let Some((fmt, args)) = nodes.split_first() else {
+            return self.decline(e, "`format!` without a format string");
+        };
+        let fmt_node = *fmt;
+        let args: Vec<Node> = args.to_vec();
+        let (fmt_text, mut values) = self.in_snippet(k, |me| {
+            if !matches!(fmt_node.kind(), "string_literal" | "raw_string_literal") {
+                return me.decline(fmt_node, "format string that is not a literal");
+            }
+            let text = me.string_value(fmt_node)?;
+            let mut values = Vec::new();
+            for a in &args {
+                if a.kind() == "assignment_expression" {
+                    return me.decline(*a, "named `format!` argument");
+                }
+                values.push(Some(me.expr(*a)?));
+            }
+            Ok((text, values))
+        })?;
+        let mut parts = Vec::new();
+        let mut lit = String::new();
+        let mut next = 0usize;
+        let mut chars = fmt_text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    lit.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    lit.push('}');
+                }
+                '{' => {
+                    let mut spec = String::new();
+                    for c in chars.by_ref() {
+                        if c == '}' {
+                            break;
+                        }
+                        spec.push(c);
+                    }
+                    let (arg, fmt) = spec.split_once(':').unwrap_or((spec.as_str(), ""));
+                    let value = if arg.is_empty() {
+                        next += 1;
+                        values.get_mut(next - 1).and_then(Option::take)
+                    } else if let Ok(i) = arg.parse::<usize>() {
+                        // A positional argument may be used more than once:
+                        // the others are lowered again from their node.
+                        match values.get_mut(i).and_then(Option::take) {
+                            Some(v) => Some(v),
+                            None => match args.get(i) {
+                                Some(a) => {
+                                    let a = *a;
+                                    Some(self.in_snippet(k, |me| me.expr(a))?)
+                                }
+                                None => None,
+                            },
+                        }
+                    } else {
+                        match self.lookup(arg) {
+                            Some(local) => {
+                                let (t, ty) = (local.target.clone(), local.ty.clone());
+                                Some(self.name_expr(&t, ty, line))
+                            }
+                            None => None,
+                        }
+                    };
+                    let Some(value) = value else {
+                        return self.decline(e, "`format!` argument");
+                    };
+                    let ty = self.ty(&value);
+                    let spec = match fmt {
+                        "" => None,
+                        "?" if ty.is_int() || ty == Ty::Bool => None,
+                        "b" | "o" | "x" | "X" if ty.is_int() => Some(fmt.to_string()),
+                        _ => return self.decline(e, format!("format specification `{{:{fmt}}}`")),
+                    };
+                    if matches!(ty, Ty::Float(_)) {
+                        // Rust prints `1.0` as `1` and never in exponent form.
+                        return self.decline(e, "a float in `format!`");
+                    }
+                    if !(ty.is_int() || matches!(ty, Ty::Str | Ty::Char | Ty::Bool)) {
+                        return self.decline(e, format!("`{{}}` of a value of type {ty}"));
+                    }
+                    if !lit.is_empty() {
+                        parts.push(FormatPart::Text(std::mem::take(&mut lit)));
+                    }
+                    parts.push(FormatPart::Value { expr: value, spec });
+                }
+                c => lit.push(c),
+            }
+        }
+        if !lit.is_empty() {
+            parts.push(FormatPart::Text(lit));
+        }
+        Ok(self.mk(ExprKind::Format(parts), Ty::Str, line))
+    }
+
+    // -- Calls ---------------------------------------------------------------
+
+    fn call(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        if let Some(mc) = self.method_call(n) {
+            return self.method_expr(mc, exp);
+        }
+        let line = self.line(n);
+        let func = self.child(n, "function")?;
+        let args = named_children(self.child(n, "arguments")?);
+        match func.kind() {
+            "identifier" => {
+                let name = self.text(func);
+                if name == "Some" {
+                    let inner_exp = match exp {
+                        Some(Ty::Option(t)) => Some((**t).clone()),
+                        _ => None,
+                    };
+                    let [a] = args.as_slice() else {
+                        return self.decline(n, "`Some`");
+                    };
+                    let v = self.expr_expecting(*a, inner_exp.as_ref())?;
+                    let ty = Ty::Option(Box::new(self.ty(&v)));
+                    if matches!(self.ty(&v), Ty::Option(_)) {
+                        return self.decline(n, "`Some` of an `Option`");
+                    }
+                    self.set_ty(&v, ty);
+                    return Ok(v);
+                }
+                if matches!(name, "Ok" | "Err") {
+                    return self.decline(n, "`Result`");
+                }
+                if let Some(local) = self.lookup(name).cloned() {
+                    let (params, ret) = match (&local.closure, &local.ty) {
+                        (Some(sig), _) => (sig.params.clone(), sig.ret.clone()),
+                        (None, Ty::Func(ps, r)) => (ps.clone(), (**r).clone()),
+                        _ => {
+                            return self
+                                .decline(n, format!("calling `{name}`, which is not a function"))
+                        }
+                    };
+                    let args = self.call_args(&args, &params)?;
+                    return Ok(self.mk(
+                        ExprKind::Call {
+                            func: local.target,
+                            args,
+                        },
+                        ret,
+                        line,
+                    ));
+                }
+                if let Some(sig) = self.functions.iter().find(|f| f.name == name).cloned() {
+                    let args = self.call_args(&args, &sig.params)?;
+                    return Ok(self.mk(
+                        ExprKind::Call {
+                            func: sig.name,
+                            args,
+                        },
+                        sig.ret,
+                        line,
+                    ));
+                }
+                if self.file_functions.contains(name) {
+                    // Another function of the file: its types are not
+                    // known here, so its result's type is not either.
+                    let args = self.call_args(&args, &[])?;
+                    return Ok(self.mk(
+                        ExprKind::Call {
+                            func: name.to_string(),
+                            args,
+                        },
+                        Ty::Unknown,
+                        line,
+                    ));
+                }
+                if matches!(name, "max" | "min") && self.imports.contains(name) {
+                    return self.min_max(name, &args, n);
+                }
+                self.decline(n, format!("call to `{name}`"))
+            }
+            "scoped_identifier" => self.path_call(func, &args, n, exp),
+            "generic_function" => self.decline(n, "call with a turbofish"),
+            _ => self.decline(n, "call of a computed function"),
+        }
+    }
+
+    fn call_args(&mut self, args: &[Node], params: &[Ty]) -> Res<Vec<Expr>> {
+        let mut out = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            out.push(self.expr_expecting(*a, params.get(i))?);
+        }
+        Ok(out)
+    }
+
+    /// `max(a, b)`, `std::cmp::min(a, b)`, `i32::max(a, b)`.
+    fn min_max(&mut self, name: &str, args: &[Node], n: Node) -> Res<Expr> {
+        let [a, b] = args else {
+            return self.decline(n, format!("`{name}`"));
+        };
+        let a = self.expr(*a)?;
+        let ta = self.ty(&a);
+        let b = self.expr_e(*b, Some(&ta))?;
+        let ty = merge(&ta, &self.ty(&b));
+        if matches!(ty, Ty::Float(_)) {
+            // Rust's `f64::max` ignores a NaN operand; Python's `max` does not.
+            return self.decline(n, format!("`{name}` of floats"));
+        }
+        let op = if name == "max" {
+            Builtin::Max
+        } else {
+            Builtin::Min
+        };
+        Ok(self.builtin(op, vec![a, b], ty, self.line(n)))
+    }
+
+    /// A call of a path: `String::new()`, `i32::abs(x)`, `std::cmp::max(a, b)`.
+    fn path_call(&mut self, func: Node, args: &[Node], n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let line = self.line(n);
+        let path = self.text(func).replace(' ', "");
+        let mut segs: Vec<&str> = path.split("::").collect();
+        let fname = segs.pop().unwrap_or("");
+        let owner = segs.pop().unwrap_or("");
+        let owner = owner.split('<').next().unwrap_or(owner);
+        let numeric = |t: &str| {
+            matches!(
+                t,
+                "i8" | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "isize"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "usize"
+                    | "f32"
+                    | "f64"
+            )
+        };
+        match (owner, fname, args) {
+            ("String", "new", []) => Ok(self.lit(Lit::Str(String::new()), Ty::Str, line)),
+            ("String", "from" | "from_str", [a]) => {
+                let v = self.expr(*a)?;
+                if !matches!(self.ty(&v), Ty::Str | Ty::Char) {
+                    return self.decline(n, "`String::from` of a value that is not a string");
+                }
+                self.set_ty(&v, Ty::Str);
+                Ok(v)
+            }
+            ("Vec", "new" | "with_capacity", _) => {
+                let ty = match exp {
+                    Some(t @ Ty::List(_)) => t.clone(),
+                    _ => Ty::list(Ty::Unknown),
+                };
+                Ok(self.mk(ExprKind::List(Vec::new()), ty, line))
+            }
+            ("HashMap", "new" | "with_capacity", _) => {
+                let ty = match exp {
+                    Some(t @ Ty::Dict(..)) => t.clone(),
+                    _ => Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown)),
+                };
+                Ok(self.mk(ExprKind::Dict(Vec::new()), ty, line))
+            }
+            ("HashSet", "new" | "with_capacity", _) => {
+                let ty = match exp {
+                    Some(t @ Ty::Set(_)) => t.clone(),
+                    _ => Ty::Set(Box::new(Ty::Unknown)),
+                };
+                Ok(self.mk(ExprKind::Set(Vec::new()), ty, line))
+            }
+            ("cmp", "max" | "min", _) => self.min_max(fname, args, n),
+            (t, "max" | "min", _) if numeric(t) => self.min_max(fname, args, n),
+            (t, "abs", [a]) if numeric(t) => {
+                let v = self.expr(*a)?;
+                let ty = self.ty(&v);
+                Ok(self.builtin(Builtin::Abs, vec![v], ty, line))
+            }
+            (t, "pow" | "powi" | "powf", [a, b]) if numeric(t) => {
+                let a = self.expr(*a)?;
+                let b = self.expr(*b)?;
+                let ty = self.ty(&a);
+                Ok(self.binary(BinOp::Pow, a, b, ty))
+            }
+            ("char", "from", [a]) => {
+                let v = self.expr(*a)?;
+                if self.ty(&v) != Ty::Int(IntTy::U8) {
+                    return self.decline(n, "`char::from` of a value that is not a `u8`");
+                }
+                Ok(self.builtin(Builtin::Chr, vec![v], Ty::Char, line))
+            }
+            _ => self.decline(n, format!("call to `{path}`")),
+        }
+    }
+
+    /// A method call as a value.
+    fn method_expr(&mut self, mc: MethodCall, exp: Option<&Ty>) -> Res<Expr> {
+        let n = mc.node;
+        let line = self.line(n);
+        let turbofish = match mc.turbofish {
+            Some(t) => match named_children(t).as_slice() {
+                [one] => Some(self.owned_type(*one)?),
+                _ => return self.decline(t, "turbofish"),
+            },
+            None => None,
+        };
+        let wanted = match (&turbofish, exp) {
+            (Some(t), Some(e)) => Some(merge(t, e)),
+            (Some(t), None) => Some(t.clone()),
+            (None, e) => e.cloned(),
+        };
+        let args = mc.args.clone();
+        match (mc.name.as_str(), args.as_slice()) {
+            ("unwrap" | "expect", _) => return self.unwrap(mc.recv, n),
+            ("unwrap_or", [d]) => return self.unwrap_or(mc.recv, *d, n),
+            ("collect", []) => return self.collect(mc.recv, wanted, n),
+            ("sum", []) => {
+                let chain = self.chain(mc.recv)?;
+                let item = chain.item.clone();
+                let (it, _) = self.chain_iterable(chain);
+                let ty = wanted.filter(Ty::is_numeric).unwrap_or(item);
+                return Ok(self.builtin(Builtin::Sum, vec![it], ty, line));
+            }
+            ("count", []) => {
+                let chain = self.chain(mc.recv)?;
+                let usize_ty = Ty::Int(IntTy::Usize);
+                if let Some(plain) = &chain.plain {
+                    if !matches!(plain.kind, ExprKind::Builtin { .. }) {
+                        let Some(plain) = chain.plain else {
+                            return self.decline(n, "`count()`");
+                        };
+                        return Ok(self.builtin(Builtin::Len, vec![plain], usize_ty, line));
+                    }
+                }
+                let mut chain = chain;
+                if chain.clauses.is_empty() {
+                    let plain = chain.plain.take();
+                    let Some(iter) = plain else {
+                        return self.decline(n, "`count()`");
+                    };
+                    let id = self.fresh(chain.item.clone());
+                    chain.clauses.push(Clause {
+                        target: Target::Name {
+                            name: "_".to_string(),
+                            id,
+                        },
+                        iter,
+                        conditions: Vec::new(),
+                    });
+                }
+                chain.elt = Some(self.int(1, usize_ty.clone(), line));
+                let g = self.comprehension(CompKind::Generator, chain, Ty::list(usize_ty.clone()));
+                return Ok(self.builtin(Builtin::Sum, vec![g], usize_ty, line));
+            }
+            ("max" | "min", []) if self.is_iterator(mc.recv) => {
+                let chain = self.chain(mc.recv)?;
+                let item = chain.item.clone();
+                if matches!(item, Ty::Float(_)) {
+                    return self.decline(n, "`max`/`min` of floats");
+                }
+                let (it, _) = self.chain_iterable(chain);
+                let op = if mc.name == "max" {
+                    Builtin::Max
+                } else {
+                    Builtin::Min
+                };
+                let none = self.lit(Lit::None, Ty::Option(Box::new(item.clone())), line);
+                return Ok(self.mk(
+                    ExprKind::Builtin {
+                        op,
+                        args: vec![it],
+                        keywords: vec![("default".to_string(), none)],
+                    },
+                    Ty::Option(Box::new(item)),
+                    line,
+                ));
+            }
+            ("any" | "all", [closure]) => {
+                let chain = self.chain(mc.recv)?;
+                let chain = self.map_or_filter(chain, true, *closure)?;
+                let (it, _) = self.chain_iterable(chain);
+                let op = if mc.name == "any" {
+                    Builtin::Any
+                } else {
+                    Builtin::All
+                };
+                return Ok(self.builtin(op, vec![it], Ty::Bool, line));
+            }
+            ("fold", [init, closure]) => return self.fold(mc.recv, *init, *closure, n),
+            // `.copied()` of an `Option` (not an iterator) is the value.
+            ("copied" | "cloned", []) if !self.is_iterator(mc.recv) => {
+                return self.expr_e(mc.recv, exp);
+            }
+            (
+                "iter" | "into_iter" | "chars" | "map" | "filter" | "enumerate" | "rev" | "zip"
+                | "skip" | "take" | "cloned" | "copied" | "keys" | "values",
+                _,
+            ) => {
+                let chain = self.chain(n)?;
+                return Ok(self.chain_iterable(chain).0);
+            }
+            _ => {}
+        }
+        self.value_method(mc, wanted)
+    }
+
+    /// Whether a node is an iterator (a chain), not a value with methods
+    /// of its own (`a.max(b)`).
+    fn is_iterator(&self, n: Node) -> bool {
+        let n = self.strip_refs(n);
+        if n.kind() == "range_expression" {
+            return true;
+        }
+        match self.method_call(n) {
+            Some(mc) => matches!(
+                mc.name.as_str(),
+                "iter"
+                    | "into_iter"
+                    | "chars"
+                    | "map"
+                    | "filter"
+                    | "enumerate"
+                    | "rev"
+                    | "zip"
+                    | "skip"
+                    | "take"
+                    | "cloned"
+                    | "copied"
+                    | "keys"
+                    | "values"
+                    | "split"
+                    | "split_whitespace"
+                    | "split_ascii_whitespace"
+            ),
+            None => false,
+        }
+    }
+
+    fn collect(&mut self, recv: Node, wanted: Option<Ty>, n: Node) -> Res<Expr> {
+        let line = self.line(n);
+        let chain = self.chain(recv)?;
+        let item = chain.item.clone();
+        match wanted {
+            Some(Ty::List(t)) => {
+                let ty = Ty::list(merge(&item, &t));
+                Ok(match chain.plain {
+                    Some(p) => self.builtin(Builtin::ToList, vec![p], ty, line),
+                    None => self.comprehension(CompKind::List, chain, ty),
+                })
+            }
+            Some(Ty::Set(t)) => {
+                let ty = Ty::Set(Box::new(merge(&item, &t)));
+                Ok(match chain.plain {
+                    Some(p) => self.builtin(Builtin::ToSet, vec![p], ty, line),
+                    None => self.comprehension(CompKind::Set, chain, ty),
+                })
+            }
+            Some(Ty::Str) if matches!(item, Ty::Char | Ty::Str) => {
+                // `s.chars().rev().collect()` is the string reversed.
+                if let Some(Expr {
+                    kind:
+                        ExprKind::Builtin {
+                            op: Builtin::Reversed,
+                            args,
+                            ..
+                        },
+                    ..
+                }) = &chain.plain
+                {
+                    if let [s] = args.as_slice() {
+                        if self.ty(s) == Ty::Str {
+                            let s = s.clone();
+                            let step = self.int(-1, Ty::Int(IntTy::Isize), line);
+                            return Ok(self.mk(
+                                ExprKind::Slice {
+                                    value: Box::new(s),
+                                    lower: None,
+                                    upper: None,
+                                    step: Some(Box::new(step)),
+                                    sem: SliceSem {
+                                        clamps: true,
+                                        negative_from_end: true,
+                                    },
+                                },
+                                Ty::Str,
+                                line,
+                            ));
+                        }
+                    }
+                }
+                if let Some(p) = &chain.plain {
+                    if self.ty(p) == Ty::Str {
+                        return Ok(p.clone());
+                    }
+                }
+                let (it, _) = self.chain_iterable(chain);
+                let sep = self.lit(Lit::Str(String::new()), Ty::Str, line);
+                Ok(self.method(sep, Method::Join, vec![it], Ty::Str))
+            }
+            other => self.decline(
+                n,
+                match other {
+                    Some(t) => format!("`collect()` into {t}"),
+                    None => "`collect()` into a type the unit does not say".to_string(),
+                },
+            ),
+        }
+    }
+
+    /// `xs.iter().fold(init, |acc, x| body)`: a loop, hoisted before the
+    /// statement, that leaves the result in a name.
+    fn fold(&mut self, recv: Node, init: Node, closure: Node, n: Node) -> Res<Expr> {
+        if self.no_hoist > 0 {
+            return self.decline(n, "`fold` inside a condition or closure");
+        }
+        let line = self.line(n);
+        let (params, body) = self.closure_params(closure)?;
+        let [(acc_pat, acc_ty), (item_pat, _)] = params.as_slice() else {
+            return self.decline(closure, "`fold` closure without two parameters");
+        };
+        let chain = self.chain(recv)?;
+        let (iter, item) = self.chain_iterable(chain);
+        let init = self.expr_e(init, acc_ty.as_ref())?;
+        let ty = match acc_ty {
+            Some(t) => t.clone(),
+            None => self.ty(&init),
+        };
+        self.set_ty(&init, ty.clone());
+        let acc_name = self.pattern_name(self.strip_pattern_refs(*acc_pat))?;
+        let acc = self.bind(acc_name, ty.clone());
+        // The accumulator outlives the closure's scope (the expression
+        // reads it after the loop), so it is bound outside it.
+        let acc_id = self.fresh(ty.clone());
+        let mut pre = vec![self.stmt(
+            StmtKind::Assign {
+                target: Target::Name {
+                    name: acc.clone(),
+                    id: acc_id,
+                },
+                value: init,
+            },
+            line,
+        )];
+        self.push_scope(true);
+        self.closure_depth.push(self.scopes.len() - 1);
+        self.inline += 1;
+        let result = (|| -> Res<(Target, Block)> {
+            if let Some(scope) = self.scopes.last_mut() {
+                scope.names.insert(
+                    acc_name.to_string(),
+                    Local {
+                        target: acc.clone(),
+                        ty: ty.clone(),
+                        closure: None,
+                        borrowed: false,
+                    },
+                );
+            }
+            let target = self.bind_pattern(*item_pat, item)?;
+            let acc_id = self.fresh(ty.clone());
+            let tail = Tail::Assign(Target::Name {
+                name: acc.clone(),
+                id: acc_id,
+            });
+            let block = if body.kind() == "block" {
+                self.block_items(body, tail)?
+            } else {
+                let mut b = Vec::new();
+                self.tail(body, tail, &mut b)?;
+                b
+            };
+            Ok((target, block))
+        })();
+        self.inline -= 1;
+        self.closure_depth.pop();
+        self.pop_scope();
+        let (target, block) = result?;
+        pre.push(self.stmt(
+            StmtKind::For {
+                target,
+                iter,
+                body: block,
+                orelse: Vec::new(),
+            },
+            line,
+        ));
+        self.pre.extend(pre);
+        Ok(self.name_expr(&acc, ty, line))
+    }
+
+    /// `.unwrap()` of the `Option`s whose `None` Python and JavaScript give
+    /// as an error too, each as the operation that raises there.
+    fn unwrap(&mut self, recv: Node, n: Node) -> Res<Expr> {
+        let line = self.line(n);
+        let Some(inner) = self.method_call(self.strip_refs(recv)) else {
+            return self.decline(n, "`unwrap()` of an `Option` held in a name");
+        };
+        let args = inner.args.clone();
+        match (inner.name.as_str(), args.as_slice()) {
+            ("nth", [i]) => {
+                let chain = self.chain(inner.recv)?;
+                let Some(plain) = chain.plain else {
+                    return self.decline(n, "`nth` after `map` or `filter`");
+                };
+                if matches!(plain.kind, ExprKind::Builtin { .. }) {
+                    return self.decline(n, "`nth` of an iterator");
+                }
+                let i = self.expr_e(*i, Some(&Ty::Int(IntTy::Usize)))?;
+                Ok(self.mk(
+                    ExprKind::Index {
+                        value: Box::new(plain),
+                        index: Box::new(i),
+                        sem: RUST_INDEX,
+                    },
+                    chain.item,
+                    line,
+                ))
+            }
+            ("get", [i]) => {
+                let value = self.expr(inner.recv)?;
+                let vt = self.ty(&value);
+                let i = self.strip_refs(*i);
+                if i.kind() == "range_expression" {
+                    return self.slice(value, i, line);
+                }
+                let (index, ty) = match &vt {
+                    Ty::List(t) => (self.expr_e(i, Some(&Ty::Int(IntTy::Usize)))?, (**t).clone()),
+                    Ty::Dict(k, v) => (self.expr_e(i, Some(k))?, (**v).clone()),
+                    _ => return self.decline(n, format!("`get` on {vt}")),
+                };
+                Ok(self.mk(
+                    ExprKind::Index {
+                        value: Box::new(value),
+                        index: Box::new(index),
+                        sem: RUST_INDEX,
+                    },
+                    ty,
+                    line,
+                ))
+            }
+            ("max" | "min", []) => {
+                let chain = self.chain(inner.recv)?;
+                let item = chain.item.clone();
+                if matches!(item, Ty::Float(_)) {
+                    return self.decline(n, "`max`/`min` of floats");
+                }
+                let (it, _) = self.chain_iterable(chain);
+                let op = if inner.name == "max" {
+                    Builtin::Max
+                } else {
+                    Builtin::Min
+                };
+                Ok(self.builtin(op, vec![it], item, line))
+            }
+            ("last" | "first", []) => {
+                let chain = self.chain(inner.recv)?;
+                let Some(plain) = chain.plain else {
+                    return self.decline(n, format!("`{}` after `map` or `filter`", inner.name));
+                };
+                if !matches!(plain.kind, ExprKind::Name(_)) {
+                    return self.decline(n, format!("`{}` of a computed value", inner.name));
+                }
+                let usize_ty = Ty::Int(IntTy::Usize);
+                let index = if inner.name == "first" {
+                    self.int(0, usize_ty, line)
+                } else {
+                    let again = plain.clone();
+                    let again = self.name_expr(
+                        match &again.kind {
+                            ExprKind::Name(s) => s,
+                            _ => "",
+                        },
+                        self.ty(&plain),
+                        line,
+                    );
+                    let len = self.builtin(Builtin::Len, vec![again], usize_ty.clone(), line);
+                    let one = self.int(1, usize_ty.clone(), line);
+                    self.binary(BinOp::Sub, len, one, usize_ty)
+                };
+                Ok(self.mk(
+                    ExprKind::Index {
+                        value: Box::new(plain),
+                        index: Box::new(index),
+                        sem: RUST_INDEX,
+                    },
+                    chain.item,
+                    line,
+                ))
+            }
+            ("pop", []) => {
+                let v = self.expr(inner.recv)?;
+                let Ty::List(t) = self.ty(&v) else {
+                    return self.decline(n, "`pop` of a value that is not a `Vec`");
+                };
+                Ok(self.method(v, Method::Pop, Vec::new(), *t))
+            }
+            ("parse", []) => {
+                let Some(t) = inner.turbofish else {
+                    return self.decline(n, "`parse` without a turbofish");
+                };
+                let Some(tn) = named_children(t).into_iter().next() else {
+                    return self.decline(n, "`parse`");
+                };
+                let ty = self.owned_type(tn)?;
+                let v = self.expr(inner.recv)?;
+                let op = match ty {
+                    ref t if t.is_int() => Builtin::ToInt,
+                    Ty::Float(_) => Builtin::ToFloat,
+                    _ => return self.decline(n, format!("`parse` into {ty}")),
+                };
+                Ok(self.builtin(op, vec![v], ty, line))
+            }
+            ("to_digit", [radix]) if self.text(*radix) == "10" => {
+                let v = self.expr(inner.recv)?;
+                if self.ty(&v) != Ty::Char {
+                    return self.decline(n, "`to_digit` of a value that is not a `char`");
+                }
+                Ok(self.builtin(Builtin::ToInt, vec![v], Ty::Int(IntTy::U32), line))
+            }
+            ("position", [closure]) => {
+                let value = self.position_needle(*closure)?;
+                let chain = self.chain(inner.recv)?;
+                let Some(plain) = chain.plain else {
+                    return self.decline(n, "`position` after `map` or `filter`");
+                };
+                if !matches!(self.ty(&plain), Ty::List(_))
+                    || matches!(plain.kind, ExprKind::Builtin { .. })
+                {
+                    return self.decline(n, "`position` on a value that is not a `Vec`");
+                }
+                let value = self.expr(value)?;
+                Ok(self.method(plain, Method::Index, vec![value], Ty::Int(IntTy::Usize)))
+            }
+            (other, _) => self.decline(n, format!("`unwrap()` of `{other}()`")),
+        }
+    }
+
+    /// `opt.unwrap_or(d)`: `m.get(k, d)` on a map, else the value unless
+    /// it is `None`.
+    fn unwrap_or(&mut self, recv: Node, d: Node, n: Node) -> Res<Expr> {
+        let line = self.line(n);
+        let value = self.expr(recv)?;
+        let Ty::Option(inner) = self.ty(&value) else {
+            return self.decline(n, "`unwrap_or` of a value that is not an `Option`");
+        };
+        let d = self.expr_e(d, Some(&inner))?;
+        if let ExprKind::Method {
+            method: Method::Get,
+            args,
+            ..
+        } = &value.kind
+        {
+            if args.len() == 1 {
+                let ExprKind::Method { recv, args, .. } = value.kind else {
+                    return self.decline(n, "`unwrap_or`");
+                };
+                let mut args = args;
+                args.push(d);
+                return Ok(self.method(*recv, Method::Get, args, *inner));
+            }
+        }
+        if !matches!(value.kind, ExprKind::Name(_)) {
+            return self.decline(n, "`unwrap_or` of a computed `Option`");
+        }
+        let again = value.clone();
+        let none = self.lit(Lit::None, Ty::Option(inner.clone()), line);
+        let test = self.compare(value, CmpOp::IsNot, none);
+        Ok(self.mk(
+            ExprKind::IfElse {
+                test: Box::new(test),
+                truthiness: Truthiness::Bool,
+                then: Box::new(again),
+                orelse: Box::new(d),
+            },
+            *inner,
+            line,
+        ))
+    }
+
+    /// The `v` of a `position` closure `|x| *x == v` (or `v == x`).
+    fn position_needle<'t>(&self, closure: Node<'t>) -> Res<Node<'t>> {
+        let (params, body) = self.closure_params(closure)?;
+        let [(pat, _)] = params.as_slice() else {
+            return self.decline(closure, "`position` closure");
+        };
+        let param = self.text(self.strip_pattern_refs(*pat));
+        let body = self.strip_refs(self.closure_expr_body(body)?);
+        if body.kind() == "binary_expression"
+            && body
+                .child_by_field_name("operator")
+                .is_some_and(|o| self.text(o) == "==")
+        {
+            let l = body.child_by_field_name("left").map(|l| self.strip_refs(l));
+            let r = body
+                .child_by_field_name("right")
+                .map(|r| self.strip_refs(r));
+            if let (Some(l), Some(r)) = (l, r) {
+                let is_param = |x: Node| x.kind() == "identifier" && self.text(x) == param;
+                let mentions = |x: Node| {
+                    self.text(x)
+                        .split(|c: char| !c.is_alphanumeric() && c != '_')
+                        .any(|w| w == param)
+                };
+                if is_param(l) && !mentions(r) {
+                    return Ok(r);
+                }
+                if is_param(r) && !mentions(l) {
+                    return Ok(l);
+                }
+            }
+        }
+        self.decline(closure, "`position` with a test other than `==`")
+    }
+
+    /// Methods of values (not iterators).
+    fn value_method(&mut self, mc: MethodCall, wanted: Option<Ty>) -> Res<Expr> {
+        let n = mc.node;
+        let line = self.line(n);
+        let name = mc.name.as_str();
+        let args = mc.args.clone();
+        let recv = self.expr(mc.recv)?;
+        let rt = self.ty(&recv);
+        let usize_ty = Ty::Int(IntTy::Usize);
+        let arg = |me: &mut Self, i: usize, exp: Option<&Ty>| -> Res<Expr> {
+            match args.get(i) {
+                Some(a) => me.expr_expecting(*a, exp),
+                None => me.decline(n, format!("`{name}` without its argument")),
+            }
+        };
+        let is_str = rt == Ty::Str;
+        let is_char = rt == Ty::Char;
+        let item_of = |t: &Ty| match t {
+            Ty::List(x) | Ty::Set(x) => (**x).clone(),
+            _ => Ty::Unknown,
+        };
+        let str_method = |m: &str| -> Option<Method> {
+            Some(match m {
+                "to_uppercase" | "to_ascii_uppercase" => Method::Upper,
+                "to_lowercase" | "to_ascii_lowercase" => Method::Lower,
+                "trim" => Method::Strip,
+                "trim_start" => Method::LStrip,
+                "trim_end" => Method::RStrip,
+                _ => return None,
+            })
+        };
+        let char_test = |m: &str| -> Option<Method> {
+            Some(match m {
+                "is_uppercase" | "is_ascii_uppercase" => Method::IsUpper,
+                "is_lowercase" | "is_ascii_lowercase" => Method::IsLower,
+                "is_alphabetic" | "is_ascii_alphabetic" => Method::IsAlpha,
+                "is_numeric" | "is_ascii_digit" => Method::IsDigit,
+                "is_alphanumeric" | "is_ascii_alphanumeric" => Method::IsAlnum,
+                "is_whitespace" | "is_ascii_whitespace" => Method::IsSpace,
+                _ => return None,
+            })
+        };
+        match (name, args.len()) {
+            ("len", 0) if matches!(rt, Ty::List(_) | Ty::Str | Ty::Dict(..) | Ty::Set(_)) => {
+                Ok(self.builtin(Builtin::Len, vec![recv], usize_ty, line))
+            }
+            ("is_empty", 0) if matches!(rt, Ty::List(_) | Ty::Str | Ty::Dict(..) | Ty::Set(_)) => {
+                let len = self.builtin(Builtin::Len, vec![recv], usize_ty.clone(), line);
+                let zero = self.int(0, usize_ty, line);
+                Ok(self.compare(len, CmpOp::Eq(EqSem::Value), zero))
+            }
+            ("push", 1) if matches!(rt, Ty::List(_)) => {
+                let item = item_of(&rt);
+                let x = arg(self, 0, Some(&item))?;
+                if let ExprKind::Name(_) = &recv.kind {
+                    let rust = self.text(self.strip_refs(mc.recv)).to_string();
+                    let xt = self.ty(&x);
+                    self.refine(&rust, Ty::list(xt));
+                }
+                Ok(self.method(recv, Method::Append, vec![x], Ty::Unit))
+            }
+            ("extend", 1) if matches!(rt, Ty::List(_)) => {
+                let x = arg(self, 0, Some(&rt))?;
+                if !matches!(self.ty(&x), Ty::List(_)) {
+                    return self.decline(n, "`extend` with a value that is not a `Vec`");
+                }
+                Ok(self.method(recv, Method::Extend, vec![x], Ty::Unit))
+            }
+            ("insert", 2) if matches!(rt, Ty::List(_)) => {
+                let i = arg(self, 0, Some(&usize_ty))?;
+                let item = item_of(&rt);
+                let x = arg(self, 1, Some(&item))?;
+                Ok(self.method(recv, Method::Insert, vec![i, x], Ty::Unit))
+            }
+            ("remove", 1) if matches!(rt, Ty::List(_)) => {
+                let i = arg(self, 0, Some(&usize_ty))?;
+                let item = item_of(&rt);
+                Ok(self.method(recv, Method::Pop, vec![i], item))
+            }
+            ("sort" | "sort_unstable", 0) if matches!(rt, Ty::List(_)) => {
+                let item = item_of(&rt);
+                if !(item.is_int() || matches!(item, Ty::Str | Ty::Char | Ty::Bool)) {
+                    return self.decline(n, format!("`sort` of {item}"));
+                }
+                Ok(self.method(recv, Method::Sort, Vec::new(), Ty::Unit))
+            }
+            ("reverse", 0) if matches!(rt, Ty::List(_)) => {
+                Ok(self.method(recv, Method::Reverse, Vec::new(), Ty::Unit))
+            }
+            ("contains", 1) => {
+                let exp = match &rt {
+                    Ty::List(t) | Ty::Set(t) => Some((**t).clone()),
+                    _ => None,
+                };
+                let a = self.strip_refs(args[0]);
+                if a.kind() == "closure_expression" {
+                    return self.decline(n, "`contains` with a closure");
+                }
+                let x = self.expr_expecting(a, exp.as_ref())?;
+                let xt = self.ty(&x);
+                match (&rt, &xt) {
+                    (Ty::Str, Ty::Str | Ty::Char) | (Ty::List(_) | Ty::Set(_), _) => {
+                        Ok(self.compare(x, CmpOp::In, recv))
+                    }
+                    _ => self.decline(n, format!("`contains` of {xt} in {rt}")),
+                }
+            }
+            ("contains_key", 1) if matches!(rt, Ty::Dict(..)) => {
+                let x = arg(self, 0, None)?;
+                Ok(self.compare(x, CmpOp::In, recv))
+            }
+            ("get", 1) if matches!(rt, Ty::Dict(..)) => {
+                let Ty::Dict(k, v) = rt.clone() else {
+                    return self.decline(n, "`get`");
+                };
+                let x = arg(self, 0, Some(&k))?;
+                Ok(self.method(recv, Method::Get, vec![x], Ty::Option(v)))
+            }
+            ("starts_with" | "ends_with", 1) if is_str => {
+                let x = arg(self, 0, None)?;
+                if !matches!(self.ty(&x), Ty::Str | Ty::Char) {
+                    return self.decline(n, format!("`{name}` with a pattern"));
+                }
+                let m = if name == "starts_with" {
+                    Method::StartsWith
+                } else {
+                    Method::EndsWith
+                };
+                Ok(self.method(recv, m, vec![x], Ty::Bool))
+            }
+            ("replace", 2) if is_str => {
+                let a = arg(self, 0, None)?;
+                let b = arg(self, 1, None)?;
+                if !matches!(self.ty(&a), Ty::Str | Ty::Char) {
+                    return self.decline(n, "`replace` with a pattern");
+                }
+                Ok(self.method(recv, Method::Replace, vec![a, b], Ty::Str))
+            }
+            ("split", 1) if is_str => {
+                let a = arg(self, 0, None)?;
+                if !matches!(self.ty(&a), Ty::Str | Ty::Char)
+                    || matches!(&a.kind, ExprKind::Lit(Lit::Str(s)) if s.is_empty())
+                {
+                    return self.decline(n, "`split` with a pattern");
+                }
+                Ok(self.method(recv, Method::Split, vec![a], Ty::list(Ty::Str)))
+            }
+            ("split_whitespace" | "split_ascii_whitespace", 0) if is_str => {
+                Ok(self.method(recv, Method::Split, Vec::new(), Ty::list(Ty::Str)))
+            }
+            (m, 0) if (is_str || is_char) && str_method(m).is_some() => {
+                let Some(method) = str_method(m) else {
+                    return self.decline(n, format!("`{m}`"));
+                };
+                if is_char && matches!(m, "to_uppercase" | "to_lowercase") {
+                    // Rust gives an iterator of chars; as a string it is
+                    // Python's and JavaScript's.
+                    return Ok(self.method(recv, method, Vec::new(), Ty::Str));
+                }
+                Ok(self.method(recv, method, Vec::new(), rt))
+            }
+            (m, 0) if is_char && char_test(m).is_some() => {
+                let Some(method) = char_test(m) else {
+                    return self.decline(n, format!("`{m}`"));
+                };
+                Ok(self.method(recv, method, Vec::new(), Ty::Bool))
+            }
+            ("is_digit", 1) if is_char && self.text(args[0]) == "10" => {
+                Ok(self.method(recv, Method::IsDigit, Vec::new(), Ty::Bool))
+            }
+            ("to_string" | "to_owned" | "clone" | "as_str" | "into" | "to_vec", 0) => match &rt {
+                Ty::Str | Ty::Char if name != "to_vec" => {
+                    self.set_ty(&recv, Ty::Str);
+                    Ok(recv)
+                }
+                t if t.is_int() && name == "to_string" => {
+                    Ok(self.builtin(Builtin::ToStr, vec![recv], Ty::Str, line))
+                }
+                t if (t.is_numeric() || *t == Ty::Bool) && name == "clone" => Ok(recv),
+                Ty::List(_) | Ty::Dict(..) | Ty::Set(_)
+                    if name != "to_string" && name != "as_str" =>
+                {
+                    Ok(self.method(recv, Method::Copy, Vec::new(), rt))
+                }
+                Ty::Tuple(_) if name == "clone" => Ok(recv),
+                _ => self.decline(n, format!("`{name}()` of {rt}")),
+            },
+            ("abs", 0) if rt.is_numeric() => Ok(self.builtin(Builtin::Abs, vec![recv], rt, line)),
+            ("pow" | "powi" | "powf", 1) if rt.is_numeric() => {
+                let e = arg(self, 0, None)?;
+                Ok(self.binary(BinOp::Pow, recv, e, rt))
+            }
+            ("sqrt", 0) if rt.is_float() => Ok(self.builtin(Builtin::Sqrt, vec![recv], rt, line)),
+            ("floor" | "ceil", 0) if rt.is_float() => {
+                let op = if name == "floor" {
+                    Builtin::Floor
+                } else {
+                    Builtin::Ceil
+                };
+                Ok(self.builtin(op, vec![recv], rt, line))
+            }
+            ("fract", 0) if rt.is_float() => {
+                // `x - x.trunc()`, which is `x % 1.0` with `%` truncating.
+                let one = self.lit(Lit::Float(1.0), rt.clone(), line);
+                Ok(self.binary(BinOp::Rem(Rounding::Trunc), recv, one, rt))
+            }
+            ("is_positive" | "is_negative", 0) if rt.is_int() => {
+                let zero = self.int(0, rt, line);
+                let op = if name == "is_positive" {
+                    CmpOp::Gt
+                } else {
+                    CmpOp::Lt
+                };
+                Ok(self.compare(recv, op, zero))
+            }
+            ("max" | "min", 1) if rt.is_int() => {
+                let b = arg(self, 0, Some(&rt))?;
+                let op = if name == "max" {
+                    Builtin::Max
+                } else {
+                    Builtin::Min
+                };
+                Ok(self.builtin(op, vec![recv, b], rt, line))
+            }
+            ("is_some" | "is_none", 0) if matches!(rt, Ty::Option(_)) => {
+                let none = self.lit(Lit::None, rt, line);
+                let op = if name == "is_some" {
+                    CmpOp::IsNot
+                } else {
+                    CmpOp::Is
+                };
+                Ok(self.compare(recv, op, none))
+            }
+            ("join" | "concat", _) if matches!(&rt, Ty::List(t) if **t == Ty::Str) => {
+                let sep = if name == "concat" {
+                    self.lit(Lit::Str(String::new()), Ty::Str, line)
+                } else {
+                    let s = arg(self, 0, None)?;
+                    if self.ty(&s) != Ty::Str {
+                        return self.decline(n, "`join` with a separator that is not a string");
+                    }
+                    s
+                };
+                Ok(self.method(sep, Method::Join, vec![recv], Ty::Str))
+            }
+            _ => {
+                let _ = wanted;
+                self.decline(n, format!("method `{name}` of {rt}"))
+            }
+        }
+    }
+
+    /// Statements that are method calls Python and JavaScript write
+    /// otherwise: `s.push(c)` on a string is `s += c`, `m.insert(k, v)` on
+    /// a map is `m[k] = v`, `v.swap(i, j)` swaps two items.
+    fn method_statement(&mut self, e: Node, out: &mut Block) -> Res<bool> {
+        let Some(mc) = self.method_call(e) else {
+            return Ok(false);
+        };
+        let line = self.line(e);
+        let recv_node = self.strip_refs(mc.recv);
+        let recv_ty = match recv_node.kind() {
+            "identifier" => self.lookup(self.text(recv_node)).map(|l| l.ty.clone()),
+            _ => None,
+        };
+        let args = mc.args.clone();
+        match (mc.name.as_str(), args.as_slice(), recv_ty) {
+            ("push" | "push_str", [a], Some(Ty::Str)) => {
+                let target = self.assign_target(recv_node)?;
+                let value = self.expr(*a)?;
+                if !matches!(self.ty(&value), Ty::Str | Ty::Char) {
+                    return self.decline(e, "`push` of a value that is not a string");
+                }
+                out.extend(std::mem::take(&mut self.pre));
+                out.push(self.stmt(
+                    StmtKind::AugAssign {
+                        target,
+                        op: BinOp::Add(OperandSem::ByTypes),
+                        value,
+                    },
+                    line,
+                ));
+                Ok(true)
+            }
+            ("insert", [k, v], Some(Ty::Dict(kt, vt))) => {
+                let map = self.expr(recv_node)?;
+                let key = self.expr_e(*k, Some(&kt))?;
+                let value = self.expr_e(*v, Some(&vt))?;
+                let (kty, vty) = (self.ty(&key), self.ty(&value));
+                let rust = self.text(recv_node).to_string();
+                self.refine(&rust, Ty::Dict(Box::new(kty), Box::new(vty)));
+                out.extend(std::mem::take(&mut self.pre));
+                out.push(self.stmt(
+                    StmtKind::Assign {
+                        target: Target::Index {
+                            value: Box::new(map),
+                            index: Box::new(key),
+                            sem: RUST_INDEX,
+                        },
+                        value,
+                    },
+                    line,
+                ));
+                Ok(true)
+            }
+            ("insert", [x], Some(Ty::Set(t))) => {
+                let set = self.expr(recv_node)?;
+                let x = self.expr_e(*x, Some(&t))?;
+                let xt = self.ty(&x);
+                let rust = self.text(recv_node).to_string();
+                self.refine(&rust, Ty::Set(Box::new(xt)));
+                out.extend(std::mem::take(&mut self.pre));
+                let call = self.method(set, Method::Add, vec![x], Ty::Unit);
+                out.push(self.stmt(StmtKind::Expr(call), line));
+                Ok(true)
+            }
+            ("dedup", [], Some(Ty::List(t))) => {
+                let borrowed = self
+                    .lookup(self.text(recv_node))
+                    .is_some_and(|l| l.borrowed);
+                if borrowed {
+                    return self.decline(e, "`dedup` of a vector passed by reference");
+                }
+                let s = self.dedup(recv_node, *t, line)?;
+                out.push(s);
+                Ok(true)
+            }
+            ("swap", [i, j], Some(Ty::List(t))) => {
+                let usize_ty = Ty::Int(IntTy::Usize);
+                let mut parts = Vec::new();
+                for idx in [i, j, j, i] {
+                    let v = self.expr(recv_node)?;
+                    let ix = self.expr_e(*idx, Some(&usize_ty))?;
+                    parts.push((v, ix));
+                }
+                let mut parts = parts.into_iter();
+                let target_of = |p: Option<(Expr, Expr)>| -> Option<Target> {
+                    let (v, ix) = p?;
+                    Some(Target::Index {
+                        value: Box::new(v),
+                        index: Box::new(ix),
+                        sem: RUST_INDEX,
+                    })
+                };
+                let (Some(ti), Some(tj)) = (target_of(parts.next()), target_of(parts.next()))
+                else {
+                    return self.decline(e, "`swap`");
+                };
+                let mut reads = Vec::new();
+                for (v, ix) in parts {
+                    reads.push(self.mk(
+                        ExprKind::Index {
+                            value: Box::new(v),
+                            index: Box::new(ix),
+                            sem: RUST_INDEX,
+                        },
+                        (*t).clone(),
+                        line,
+                    ));
+                }
+                let value = self.mk(
+                    ExprKind::Tuple(reads),
+                    Ty::Tuple(vec![(*t).clone(), (*t).clone()]),
+                    line,
+                );
+                out.push(self.stmt(
+                    StmtKind::Assign {
+                        target: Target::Tuple(vec![ti, tj]),
+                        value,
+                    },
+                    line,
+                ));
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+}
+
+/// The children of a pattern that are patterns (`_` included, which the
+/// grammar does not name).
+fn pattern_children(pat: Node) -> Vec<Node> {
+    crate::engine::rules::children(pat)
+        .into_iter()
+        .filter(|c| {
+            (c.is_named() && !matches!(c.kind(), "line_comment" | "block_comment"))
+                || c.kind() == "_"
+        })
+        .collect()
+}
+
+/// The `__m(...)` call a macro's snippet holds.
+fn snippet_call(root: Node) -> Option<Node> {
+    let f = named_children(root)
+        .into_iter()
+        .find(|c| c.kind() == "function_item")?;
+    let body = f.child_by_field_name("body")?;
+    let stmt = named_children(body).into_iter().next()?;
+    let call = if stmt.kind() == "expression_statement" {
+        named_children(stmt).into_iter().next()?
+    } else {
+        stmt
+    };
+    (call.kind() == "call_expression").then_some(call)
+}
+
+/// Macro snippets: for each macro invocation of the unit (and of the
+/// snippets, for nested macros), its arguments as a parsable call
+/// `__m(args)` (`__m([items])` for `vec!`), on the same rows as in the
+/// source so that lines stay right. Keyed by (source, start byte), where
+/// source 0 is the unit and `k + 1` snippet `k`.
+fn macro_snippets(src: &str, root: Node) -> Snippets {
+    let mut snippets: Vec<(String, tree_sitter::Tree)> = Vec::new();
+    let mut index = HashMap::new();
+    let mut pending: Vec<(usize, usize, String)> = Vec::new();
+    collect_macros(src, root, 0, &mut pending);
+    while let Some((source, start, text)) = pending.pop() {
+        let Some(tree) = crate::units::parse(&text, Lang::Rust) else {
+            continue;
+        };
+        if tree.root_node().has_error() || crate::depth::check(tree.root_node()).is_err() {
+            continue;
+        }
+        let k = snippets.len();
+        index.insert((source, start), k);
+        let mut inner = Vec::new();
+        collect_macros(&text, tree.root_node(), k + 1, &mut inner);
+        snippets.push((text, tree));
+        pending.extend(inner);
+    }
+    (snippets, index)
+}
+
+fn collect_macros(src: &str, root: Node, source: usize, out: &mut Vec<(usize, usize, String)>) {
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "macro_invocation" {
+            let name = n
+                .child_by_field_name("macro")
+                .map(|m| text(m, src))
+                .unwrap_or("");
+            let tt = crate::engine::rules::children(n)
+                .into_iter()
+                .find(|c| c.kind() == "token_tree");
+            if let Some(tt) = tt {
+                let inner = &src
+                    [tt.start_byte() + 1..tt.end_byte().saturating_sub(1).max(tt.start_byte() + 1)];
+                let row = tt.start_position().row;
+                let (open, close) = if name == "vec" {
+                    ("__m([", "])")
+                } else {
+                    ("__m(", ")")
+                };
+                let text = format!("fn __m(){{{}{open}{inner}{close};}}", "\n".repeat(row));
+                out.push((source, n.start_byte(), text));
+            }
+            continue;
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.children(&mut cursor));
+    }
+}
+
+/// A node kind as words, for declines.
+fn short_kind(kind: &str) -> String {
+    kind.trim_end_matches("_expression").replace('_', " ")
+}
+
+/// Decodes a Rust string literal's escapes; `None` for one it does not know.
+fn unescape(body: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            '0' => out.push('\0'),
+            '\\' => out.push('\\'),
+            '\'' => out.push('\''),
+            '"' => out.push('"'),
+            'x' => {
+                let hex: String = [chars.next()?, chars.next()?].iter().collect();
+                out.push(char::from(u8::from_str_radix(&hex, 16).ok()?));
+            }
+            'u' => {
+                if chars.next()? != '{' {
+                    return None;
+                }
+                let mut hex = String::new();
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                    hex.push(c);
+                }
+                out.push(char::from_u32(
+                    u32::from_str_radix(&hex.replace('_', ""), 16).ok()?,
+                )?);
+            }
+            '\n' => {
+                // A line continuation: the newline and the next line's
+                // leading whitespace are not part of the string.
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// The more known of two types for one value.
+fn merge(a: &Ty, b: &Ty) -> Ty {
+    match (a, b) {
+        (Ty::Unknown, t) | (t, Ty::Unknown) => t.clone(),
+        (Ty::List(x), Ty::List(y)) => Ty::list(merge(x, y)),
+        (Ty::Set(x), Ty::Set(y)) => Ty::Set(Box::new(merge(x, y))),
+        (Ty::Option(x), Ty::Option(y)) => Ty::Option(Box::new(merge(x, y))),
+        (Ty::Dict(k, v), Ty::Dict(k2, v2)) => {
+            Ty::Dict(Box::new(merge(k, k2)), Box::new(merge(v, v2)))
+        }
+        (Ty::Tuple(xs), Ty::Tuple(ys)) if xs.len() == ys.len() => {
+            Ty::Tuple(xs.iter().zip(ys).map(|(x, y)| merge(x, y)).collect())
+        }
+        (a, _) => a.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Context;
+    use crate::units::SegmentKind;
+
+    fn request(source: &str, imports: &str) -> TranslationRequest {
+        TranslationRequest {
+            from: Lang::Rust,
+            to: Lang::Python,
+            kind: SegmentKind::Function,
+            name: None,
+            source: source.to_string(),
+            path: "unit.rs".into(),
+            first_line: 10,
+            context: Context {
+                imports: imports.to_string(),
+                ..Context::default()
+            },
+        }
+    }
+
+    // Regression: `use std::{cmp::{max, self}, mem::replace};` brought no
+    // names (the list was cut at its first `{`), so a bare `max(a, b)` was
+    // declined as an unknown call.
+    #[test]
+    fn use_lines_bring_their_leaf_names() {
+        let names = imported_names("use std::{slice::Iter, cmp::{max, self}, mem::replace};\nuse std::collections::HashMap;");
+        for name in ["max", "replace", "Iter", "HashMap", "self"] {
+            assert!(names.contains(name), "{name} missing from {names:?}");
+        }
+        assert!(!names.contains("cmp") && !names.contains("std"));
+    }
+
+    #[test]
+    fn string_escapes_are_decoded() {
+        assert_eq!(
+            unescape(r#"a\tb\n\u{e9}\x41\\\""#).as_deref(),
+            Some("a\tb\n\u{e9}A\\\"")
+        );
+        assert_eq!(unescape(r"\q"), None);
+    }
+
+    // Regression: a `let` inside a loop that shadows a name of the
+    // function kept the name, so in Python (one scope per function) it
+    // overwrote the outer value read after the loop.
+    #[test]
+    fn a_let_that_shadows_an_enclosing_binding_gets_its_own_name() {
+        let src = "fn f(n: i32) -> i32 {\n    let x = n;\n    for i in 0..3 {\n        let x = i;\n    }\n    x\n}";
+        let lowered = lower(&request(src, "")).expect("lowered");
+        let f = &lowered.functions[0];
+        let StmtKind::For { body, .. } = &f.body[1].kind else {
+            panic!("a loop: {:?}", f.body[1].kind);
+        };
+        let StmtKind::Assign {
+            target: Target::Name { name, .. },
+            ..
+        } = &body[0].kind
+        else {
+            panic!("an assignment: {:?}", body[0].kind);
+        };
+        assert_eq!(name, "x_2");
+    }
+
+    #[test]
+    fn integer_division_records_truncation_and_the_decline_names_its_line() {
+        let lowered =
+            lower(&request("fn f(a: i64, b: i64) -> i64 {\n    a / b\n}", "")).expect("lowered");
+        let StmtKind::Return(Some(e)) = &lowered.functions[0].body[0].kind else {
+            panic!("a return");
+        };
+        assert!(matches!(
+            e.kind,
+            ExprKind::Binary(BinOp::FloorDiv(Rounding::Trunc), ..)
+        ));
+        let declined = lower(&request(
+            "fn f(x: f64) -> String {\n    x.to_string()\n}",
+            "",
+        ));
+        let Err(Decline(reason)) = declined else {
+            panic!("declined");
+        };
+        assert_eq!(reason, "`to_string()` of float at line 11");
+    }
+}

@@ -1,0 +1,279 @@
+//! The rules engine's door into the project: a request that carries a
+//! [`super::ProjectContext`] comes here first. Import, export and require
+//! statements, entry points and test registrations are translated from the
+//! project table; every other statement goes to the language direction
+//! (`py_to_js`, `js_to_py`) as before, so those stay about code, not about
+//! files.
+
+use tree_sitter::Node;
+
+use super::{entry, tests, ProjectContext};
+use crate::engine::{SupportCode, TranslationRequest};
+use crate::lang::Lang;
+use crate::units::SegmentKind;
+
+/// A translated piece of code and the file-level code it needs.
+#[derive(Clone, Debug, Default)]
+pub struct Piece {
+    pub text: String,
+    pub support: Vec<SupportCode>,
+}
+
+impl Piece {
+    pub fn add_support(&mut self, more: Vec<SupportCode>) {
+        for s in more {
+            if !self.support.iter().any(|have| have.key == s.key) {
+                self.support.push(s);
+            }
+        }
+    }
+}
+
+/// A language direction of the rules engine: a request in, code or the
+/// reason it declines out.
+pub type Direction<'a> = &'a dyn Fn(&TranslationRequest) -> Result<Piece, String>;
+
+/// Translates a request of a project run.
+pub fn translate(req: &TranslationRequest, direction: Direction) -> Result<Piece, String> {
+    let Some(project) = &req.context.project else {
+        return direction(req);
+    };
+    if req.kind == SegmentKind::Class && req.from == Lang::Python {
+        if let Some(piece) = tests::python_test_class(req, direction)? {
+            return Ok(piece);
+        }
+    }
+    let mut piece = if req.kind == SegmentKind::Glue {
+        glue(req, project, direction)?
+    } else {
+        direction(req)?
+    };
+    if req.to == Lang::JavaScript && !project.exports.is_empty() {
+        let (marked, missing) = super::imports::mark_exports(&piece.text, &project.exports);
+        piece.text = marked;
+        for name in missing {
+            piece.add_support(vec![SupportCode {
+                key: format!("export:{name}"),
+                code: format!("export {{ {name} }};\n"),
+            }]);
+        }
+    }
+    Ok(piece)
+}
+
+/// What one top-level statement of glue is.
+enum Item<'t> {
+    /// Code whose target the project table wrote (imports), or that needs
+    /// nothing (`__all__`, `module.exports`).
+    Written(String),
+    /// An entry point block.
+    Entry(Node<'t>),
+    /// A test registration (`test(...)`, `describe(...)`).
+    Test,
+    /// `export <declaration>`: the declaration, for the direction.
+    Declaration(Node<'t>),
+    /// Anything else: for the direction.
+    Code,
+}
+
+fn glue(
+    req: &TranslationRequest,
+    project: &ProjectContext,
+    direction: Direction,
+) -> Result<Piece, String> {
+    let src = req.source.strip_prefix('\u{feff}').unwrap_or(&req.source);
+    let tree = crate::units::parse(src, req.from)
+        .ok_or_else(|| "source the parser gave up on".to_string())?;
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let nodes: Vec<Node> = root.named_children(&mut cursor).collect();
+    let line_of = |n: Node| req.first_line + n.start_position().row;
+    let items: Vec<(Node, Item)> = nodes
+        .iter()
+        .map(|&n| (n, classify(n, src, req, project, line_of(n))))
+        .collect();
+    if items.iter().all(|(_, i)| matches!(i, Item::Code)) {
+        return direction(req);
+    }
+    let mut out = Piece::default();
+    // Pieces with the source rows they cover, to keep blank lines.
+    let mut parts: Vec<(usize, usize, String)> = Vec::new();
+    let mut k = 0;
+    while k < items.len() {
+        let (node, item) = &items[k];
+        let (start, end) = (node.start_position().row, node.end_position().row);
+        match item {
+            Item::Written(code) => parts.push((start, end, code.clone())),
+            Item::Entry(n) => {
+                let piece = entry::translate(*n, src, req, direction)?;
+                out.add_support(piece.support);
+                parts.push((start, end, piece.text));
+            }
+            Item::Declaration(n) => {
+                let piece = direction(&sub_request(req, src, *n, *n))?;
+                out.add_support(piece.support);
+                parts.push((start, end, piece.text));
+            }
+            Item::Test => {
+                // Consecutive registrations make one test class.
+                let mut last = k;
+                while last + 1 < items.len() && matches!(items[last + 1].1, Item::Test) {
+                    last += 1;
+                }
+                let calls: Vec<Node> = items[k..=last].iter().map(|(n, _)| *n).collect();
+                let piece = tests::javascript_tests(&calls, src, req, direction)?;
+                out.add_support(piece.support);
+                parts.push((start, items[last].0.end_position().row, piece.text));
+                k = last;
+            }
+            Item::Code => {
+                let mut last = k;
+                while last + 1 < items.len() && matches!(items[last + 1].1, Item::Code) {
+                    last += 1;
+                }
+                let end_node = items[last].0;
+                let piece = direction(&sub_request(req, src, *node, end_node))?;
+                out.add_support(piece.support);
+                parts.push((start, end_node.end_position().row, piece.text));
+                k = last;
+            }
+        }
+        k += 1;
+    }
+    let mut text = String::new();
+    let mut prev_end: Option<usize> = None;
+    for (start, end, code) in parts {
+        let code = code.trim_end_matches('\n');
+        if code.is_empty() {
+            continue;
+        }
+        if let Some(prev) = prev_end {
+            if start > prev + 1 {
+                text.push('\n');
+            }
+        }
+        text.push_str(code);
+        text.push('\n');
+        prev_end = Some(end);
+    }
+    out.text = text;
+    Ok(out)
+}
+
+/// A request for the statements from `first` to `last` of the glue.
+pub fn sub_request(
+    req: &TranslationRequest,
+    src: &str,
+    first: Node,
+    last: Node,
+) -> TranslationRequest {
+    let mut sub = req.clone();
+    sub.source = src[first.start_byte()..last.end_byte()].to_string();
+    sub.source.push('\n');
+    sub.first_line = req.first_line + first.start_position().row;
+    sub.kind = SegmentKind::Glue;
+    sub
+}
+
+fn classify<'t>(
+    node: Node<'t>,
+    src: &str,
+    req: &TranslationRequest,
+    project: &ProjectContext,
+    line: usize,
+) -> Item<'t> {
+    let written = || -> Option<String> {
+        let codes: Vec<&str> = project
+            .statements
+            .iter()
+            .filter(|(l, _)| *l == line)
+            .map(|(_, c)| c.as_str())
+            .collect();
+        (!codes.is_empty()).then(|| {
+            codes
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    };
+    let text = &src[node.byte_range()];
+    match (req.from, node.kind()) {
+        (Lang::Python, "import_statement" | "import_from_statement") => {
+            written().map_or(Item::Code, Item::Written)
+        }
+        (Lang::Python, "future_import_statement") => Item::Written(String::new()),
+        (Lang::Python, "expression_statement") if text.starts_with("__all__") => {
+            Item::Written(String::new())
+        }
+        (Lang::Python, "if_statement") if super::records::is_python_main_guard(node, src) => {
+            Item::Entry(node)
+        }
+        (Lang::JavaScript, "import_statement") => written().map_or(Item::Code, Item::Written),
+        (Lang::JavaScript, "lexical_declaration" | "variable_declaration") => {
+            written().map_or(Item::Code, Item::Written)
+        }
+        (Lang::JavaScript, "export_statement") => {
+            if let Some(code) = written() {
+                return Item::Written(code);
+            }
+            if let Some(decl) = node.child_by_field_name("declaration") {
+                return Item::Declaration(decl);
+            }
+            Item::Written(export_clause_python(node, src, req))
+        }
+        (Lang::JavaScript, "expression_statement")
+            if text.starts_with("module.exports") || text.starts_with("exports.") =>
+        {
+            Item::Written(String::new())
+        }
+        (Lang::JavaScript, "expression_statement")
+            if project.is_test && tests::is_registration(node, src) =>
+        {
+            Item::Test
+        }
+        (Lang::JavaScript, "if_statement") if super::records::is_js_main_guard(node, src) => {
+            Item::Entry(node)
+        }
+        _ => Item::Code,
+    }
+}
+
+/// `export { a as b }` with no source, in Python: every top-level name is
+/// public already, so only renames need code (`b = a`). `export default
+/// x` needs none: importers of the default take `x` by its own name.
+fn export_clause_python(node: Node, src: &str, req: &TranslationRequest) -> String {
+    let target_of = |name: &str| {
+        req.context
+            .names
+            .iter()
+            .find(|(s, _)| s == name)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_else(|| {
+                crate::symbols::natural_name(name, SegmentKind::Function, req.to)
+                    .unwrap_or_else(|| name.to_string())
+            })
+    };
+    let mut lines = Vec::new();
+    let mut cursor = node.walk();
+    for clause in node.named_children(&mut cursor) {
+        if clause.kind() != "export_clause" {
+            continue;
+        }
+        let mut inner = clause.walk();
+        for spec in clause.named_children(&mut inner) {
+            let (Some(name), Some(alias)) = (
+                spec.child_by_field_name("name"),
+                spec.child_by_field_name("alias"),
+            ) else {
+                continue;
+            };
+            let (local, exported) = (&src[name.byte_range()], &src[alias.byte_range()]);
+            let (local, exported) = (target_of(local), target_of(exported));
+            if local != exported {
+                lines.push(format!("{exported} = {local}"));
+            }
+        }
+    }
+    lines.join("\n")
+}

@@ -1,0 +1,367 @@
+//! Imports and exports across the tree: the target statement that stands
+//! for each import statement of the source, written from the project table
+//! (where the module's output lies, and the target name of every name it
+//! imports), and the `export` marks a JavaScript target needs.
+//!
+//! Python → JavaScript (ES modules): `from .x import y` → `import { y } from
+//! "./x.js";`, `import pkg.mod as m` and `from pkg import mod` → `import *
+//! as m from "./pkg/mod.js";`, a star import → the exporter's names listed.
+//! In a package file (`__init__.py`), what it imports it also re-exports.
+//!
+//! JavaScript → Python: `import { a, b as c } from "./x.js"` → `from x
+//! import a, b as c` (absolute from the output root: the translated project
+//! runs from there), `import * as m` → `import x as m`, a default import →
+//! the exporter's default definition under the local name, `const m =
+//! require("./m")` as `import * as m`, and re-exports (`export { a } from`,
+//! `export * from`) as imports, which Python modules pass on.
+
+use std::path::{Component, Path};
+
+use super::stdlib::{self, Status};
+use super::{BindingTarget, Imported, ProjectSymbols, Resolved};
+use crate::lang::Lang;
+
+/// The target code of import `k` of module `i`: statements, or a
+/// `TODO(xlate)` comment naming what has no counterpart (with the original
+/// statement, so nothing is lost). Empty when the target needs nothing.
+pub fn target_code(table: &ProjectSymbols, i: usize, k: usize) -> String {
+    let module = &table.modules[i];
+    let import = &module.record.imports[k];
+    let to = table.to;
+    // The original statement stays, commented out: nothing is lost.
+    let todo = |why: String| {
+        let comment = to.line_comment();
+        let original: Vec<String> = import
+            .text
+            .lines()
+            .map(|l| format!("{comment} {l}"))
+            .collect();
+        format!("{comment} TODO(xlate): {why}\n{}", original.join("\n"))
+    };
+    match &module.resolved[k] {
+        Resolved::Project(from) => project_import(table, i, k, *from),
+        Resolved::Missing => todo(format!(
+            "`{}` is not a module of the tree (line {})",
+            import.spec, import.line
+        )),
+        Resolved::Standard => match stdlib::lookup(module.lang, to, &import.spec) {
+            Some(entry) if entry.status != Status::None => entry.import.clone(),
+            Some(entry) => todo(format!(
+                "no {} counterpart for `{}`: {}",
+                to.display_name(),
+                import.spec,
+                entry.note
+            )),
+            None => todo(format!(
+                "no {} counterpart known for the standard module `{}` (add one to \
+                 data/stdlib.toml)",
+                to.display_name(),
+                import.spec
+            )),
+        },
+        Resolved::External => todo(format!(
+            "third-party module `{}`: install a {} counterpart and import it here",
+            import.spec,
+            to.display_name()
+        )),
+    }
+}
+
+fn project_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> String {
+    match table.to {
+        Lang::JavaScript => javascript_import(table, i, k, from),
+        Lang::Python => python_import(table, i, k, from),
+        // The Rust module tree is written by the scaffold (`mod` lines);
+        // `use` paths are left to the engines.
+        Lang::Rust => String::new(),
+    }
+}
+
+/// The importer's target name for one of its own names.
+fn local_target(table: &ProjectSymbols, i: usize, local: &str) -> String {
+    table.modules[i]
+        .symbols
+        .target_of(local)
+        .map(str::to_string)
+        .unwrap_or_else(|| table.natural(local, table.modules[i].lang))
+}
+
+/// A `TODO(xlate)` line for a binding whose definition (in module `m`)
+/// was not translated: it is left out of the import, so the importer still
+/// loads, and only the code that uses it fails.
+fn untranslated(
+    table: &ProjectSymbols,
+    from: usize,
+    binding: &super::Binding,
+    m: usize,
+) -> Option<String> {
+    let name = match &binding.imported {
+        Imported::Name(n) => n.clone(),
+        Imported::Default => "default".to_string(),
+        _ => return None,
+    };
+    let (origin, local) = table
+        .export_origin(from, &name, 0)
+        .unwrap_or((m, name.clone()));
+    table.is_failed(origin, &local).then(|| {
+        format!(
+            "{} TODO(xlate): `{}` is not imported: {} is not translated in {}",
+            table.to.line_comment(),
+            binding.local,
+            local,
+            table.modules[origin].output
+        )
+    })
+}
+
+/// Names grouped by the module they come from, in first-seen order, so
+/// that one statement imports all the names of one module.
+#[derive(Default)]
+struct Groups(Vec<(usize, Vec<String>)>);
+
+impl Groups {
+    fn add(&mut self, module: usize, entry: String) {
+        match self.0.iter_mut().find(|(m, _)| *m == module) {
+            Some((_, entries)) => {
+                if !entries.contains(&entry) {
+                    entries.push(entry)
+                }
+            }
+            None => self.0.push((module, vec![entry])),
+        }
+    }
+}
+
+fn javascript_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> String {
+    let module = &table.modules[i];
+    let import = &module.record.imports[k];
+    let is_package = Path::new(&module.source)
+        .file_stem()
+        .is_some_and(|s| s == module.lang.package_stem());
+    let mut namespaces = Vec::new();
+    let mut notes = Vec::new();
+    let mut named = Groups::default();
+    let mut reexported: Vec<String> = Vec::new();
+    for binding in &import.bindings {
+        let local = local_target(table, i, &binding.local);
+        match (&binding.imported, table.binding_target(from, binding)) {
+            (Imported::Star, _) => {
+                // Python binds every public name: list them, so the
+                // JavaScript module binds the same ones.
+                for name in table.public_names(from) {
+                    let (m, target) = match table.export_origin(from, &name, 0) {
+                        Some((m, local)) => (m, table.target_in(m, &local)),
+                        None => (from, table.target_in(from, &name)),
+                    };
+                    reexported.push(target.clone());
+                    named.add(m, target);
+                }
+            }
+            (_, BindingTarget::Module(m)) => {
+                namespaces.push(format!(
+                    "import * as {local} from \"{}\";",
+                    specifier_js(&module.output, &table.modules[m].output)
+                ));
+                reexported.push(local);
+            }
+            (_, BindingTarget::Name(m, target)) => {
+                if let Some(note) = untranslated(table, from, binding, m) {
+                    notes.push(note);
+                    continue;
+                }
+                named.add(m, alias_js(&target, &local));
+                reexported.push(local);
+            }
+        }
+    }
+    let mut lines: Vec<String> = named
+        .0
+        .iter()
+        .map(|(m, entries)| {
+            format!(
+                "import {{ {} }} from \"{}\";",
+                entries.join(", "),
+                specifier_js(&module.output, &table.modules[*m].output)
+            )
+        })
+        .collect();
+    lines.extend(namespaces);
+    lines.extend(notes);
+    if is_package && !reexported.is_empty() {
+        // A package file's imports are its API: pass them on.
+        reexported.sort();
+        reexported.dedup();
+        lines.push(format!("export {{ {} }};", reexported.join(", ")));
+    }
+    lines.join("\n")
+}
+
+fn alias_js(target: &str, local: &str) -> String {
+    if target == local {
+        target.to_string()
+    } else {
+        format!("{target} as {local}")
+    }
+}
+
+fn python_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> String {
+    let module = &table.modules[i];
+    let import = &module.record.imports[k];
+    let mut lines = Vec::new();
+    let mut names = Groups::default();
+    for binding in &import.bindings {
+        let local = local_target(table, i, &binding.local);
+        match (&binding.imported, table.binding_target(from, binding)) {
+            (Imported::Star, _) => {
+                lines.push(format!(
+                    "from {} import *",
+                    dotted_py(&table.modules[from].output)
+                ));
+            }
+            (_, BindingTarget::Module(m)) => {
+                let dotted = dotted_py(&table.modules[m].output);
+                lines.push(match dotted.rsplit_once('.') {
+                    Some((package, last)) if last == local => {
+                        format!("from {package} import {last}")
+                    }
+                    _ if dotted == local => format!("import {dotted}"),
+                    _ => format!("import {dotted} as {local}"),
+                });
+            }
+            (_, BindingTarget::Name(m, target)) => {
+                if let Some(note) = untranslated(table, from, binding, m) {
+                    lines.push(note);
+                    continue;
+                }
+                let entry = if target == local {
+                    target
+                } else {
+                    format!("{target} as {local}")
+                };
+                names.add(m, entry);
+            }
+        }
+    }
+    let mut out: Vec<String> = names
+        .0
+        .iter()
+        .map(|(m, entries)| {
+            format!(
+                "from {} import {}",
+                dotted_py(&table.modules[*m].output),
+                entries.join(", ")
+            )
+        })
+        .collect();
+    out.extend(lines);
+    if import.bindings.is_empty() {
+        // `import "./setup.js"`: run for its effects.
+        out.push(format!("import {}", dotted_py(&table.modules[from].output)));
+    }
+    out.join("\n")
+}
+
+/// The specifier of `to` (an output path) as imported from the output
+/// file `from`: relative, starting with `./` or `../`.
+pub fn specifier_js(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = Path::new(from)
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .filter_map(|c| match c {
+            Component::Normal(n) => n.to_str(),
+            _ => None,
+        })
+        .collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let (to_dir, file) = to_parts.split_at(to_parts.len().saturating_sub(1));
+    let common = from_dir
+        .iter()
+        .zip(to_dir)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<&str> = vec![".."; from_dir.len() - common];
+    parts.extend(&to_dir[common..]);
+    parts.extend(file);
+    let joined = parts.join("/");
+    if joined.starts_with("..") {
+        joined
+    } else {
+        format!("./{joined}")
+    }
+}
+
+/// The module name of an output Python file, from the output root.
+pub fn dotted_py(output: &str) -> String {
+    super::python_dotted(Path::new(output))
+}
+
+/// Marks the definitions of `code` (JavaScript) named in `exports` with
+/// `export`: `function f(` → `export function f(`, and so for `class`,
+/// `const`, `let`. Returns the code and the names it could not mark (the
+/// caller exports those with an `export { }` list).
+pub fn mark_exports(code: &str, exports: &[String]) -> (String, Vec<String>) {
+    let mut missing: Vec<String> = exports.to_vec();
+    let mut out = String::with_capacity(code.len() + 16 * exports.len());
+    for line in code.split_inclusive('\n') {
+        let declared = declared_js(line);
+        match declared {
+            Some(name) if missing.iter().any(|m| m == name) => {
+                missing.retain(|m| m != name);
+                out.push_str("export ");
+                out.push_str(line);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    (out, missing)
+}
+
+/// The name a line (at column 0) declares, if it starts a declaration.
+fn declared_js(line: &str) -> Option<&str> {
+    let rest = [
+        "async function* ",
+        "async function ",
+        "function* ",
+        "function ",
+        "class ",
+        "const ",
+        "let ",
+        "var ",
+    ]
+    .iter()
+    .find_map(|kw| line.strip_prefix(kw))?;
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specifiers_are_relative_to_the_importer() {
+        assert_eq!(specifier_js("pkg/a.js", "pkg/b.js"), "./b.js");
+        assert_eq!(specifier_js("tests/a.test.js", "pkg/b.js"), "../pkg/b.js");
+        assert_eq!(specifier_js("cli.js", "pkg/index.js"), "./pkg/index.js");
+        assert_eq!(specifier_js("a/b/c.js", "a/d.js"), "../d.js");
+        assert_eq!(dotted_py("src/shapes.py"), "src.shapes");
+        assert_eq!(dotted_py("pkg/__init__.py"), "pkg");
+    }
+
+    #[test]
+    fn exports_are_marked_on_their_declarations() {
+        let code = "/** doc */\nfunction area(s) {\n  return s;\n}\nconst PI2 = 6;\n";
+        let (marked, missing) = mark_exports(code, &["area".into(), "PI2".into(), "gone".into()]);
+        assert_eq!(
+            marked,
+            "/** doc */\nexport function area(s) {\n  return s;\n}\nexport const PI2 = 6;\n"
+        );
+        assert_eq!(missing, ["gone"]);
+        // An inner declaration (indented) is not the module's.
+        let (marked, _) = mark_exports("function f() {\n  const area = 1;\n}\n", &["area".into()]);
+        assert!(!marked.contains("export"));
+    }
+}

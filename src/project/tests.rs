@@ -1,0 +1,504 @@
+//! Tests travel with the project: a `unittest.TestCase` class becomes a
+//! `node:test` group (`describe`) of `test(...)` calls, and `test(...)` /
+//! `describe(...)` registrations become `unittest.TestCase` classes, so the
+//! translated project can be checked with its own tests (`node --test`,
+//! `python3 -m unittest`).
+//!
+//! Each test body is translated by the language direction as a function,
+//! with the assertions standing in as placeholder calls whose target names
+//! are the target's assertions. Assertions map by meaning: `assertEqual`
+//! (`==`, deep for lists and dicts) ↔ `assert.deepStrictEqual`;
+//! `assertTrue(x)` ↔ `assert.ok(...)` with the source's truthiness made
+//! explicit (`bool(x)`, `Boolean(x)`), since `[]` is false in Python and
+//! true in JavaScript. Other assertions are declined, naming their line.
+
+use tree_sitter::Node;
+
+use super::entry::rewrite;
+use super::glue::{Direction, Piece};
+use crate::engine::{SupportCode, TranslationRequest};
+use crate::lang::{to_snake_case, Lang};
+use crate::units::SegmentKind;
+
+fn named(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|c| c.kind() != "comment")
+        .collect()
+}
+
+/// A request for one test body, as a function named `name`.
+fn body_request(
+    req: &TranslationRequest,
+    source: String,
+    first_line: usize,
+    names: &[(&str, &str)],
+) -> TranslationRequest {
+    let mut sub = req.clone();
+    sub.source = source;
+    // The wrapper's header line is not in the file.
+    sub.first_line = first_line.saturating_sub(1);
+    sub.kind = SegmentKind::Function;
+    sub.name = None;
+    sub.context.signature = None;
+    sub.context
+        .names
+        .extend(names.iter().map(|(a, b)| (a.to_string(), b.to_string())));
+    sub
+}
+
+/// The body lines of a translated wrapper function (its header and, for
+/// JavaScript, closing brace left out), without their common indent.
+fn function_body(code: &str, lang: Lang) -> String {
+    let lines: Vec<&str> = code.lines().collect();
+    let Some(start) = lines
+        .iter()
+        .position(|l| l.starts_with("function ") || l.starts_with("def "))
+    else {
+        return String::new();
+    };
+    let end = match lang {
+        Lang::JavaScript => lines.iter().rposition(|l| *l == "}").unwrap_or(lines.len()),
+        _ => lines.len(),
+    };
+    let body = lines[start + 1..end.max(start + 1)].join("\n");
+    crate::verify::dedent(&format!("{body}\n"))
+}
+
+// -- Python → JavaScript ------------------------------------------------------
+
+/// Translates a `unittest.TestCase` class; `None` when the class is not one.
+pub fn python_test_class(
+    req: &TranslationRequest,
+    direction: Direction,
+) -> Result<Option<Piece>, String> {
+    let src = req.source.strip_prefix('\u{feff}').unwrap_or(&req.source);
+    let Some(tree) = crate::units::parse(src, Lang::Python) else {
+        return Ok(None);
+    };
+    let Some(class) = named(tree.root_node())
+        .into_iter()
+        .find(|n| n.kind() == "class_definition")
+    else {
+        return Ok(None);
+    };
+    let is_test_case = class.child_by_field_name("superclasses").is_some_and(|s| {
+        let t = &src[s.byte_range()];
+        t == "(unittest.TestCase)" || t == "(TestCase)"
+    });
+    if !is_test_case {
+        return Ok(None);
+    }
+    let line = |n: Node| req.first_line + n.start_position().row;
+    let name = class
+        .child_by_field_name("name")
+        .map(|n| &src[n.byte_range()])
+        .unwrap_or("Tests");
+    let target = req
+        .context
+        .names
+        .iter()
+        .find(|(s, _)| s == name)
+        .map_or(name, |(_, t)| t.as_str());
+    let Some(body) = class.child_by_field_name("body") else {
+        return Ok(None);
+    };
+    let mut piece = Piece::default();
+    let mut tests = Vec::new();
+    for item in named(body) {
+        match item.kind() {
+            "expression_statement" if named(item).first().is_some_and(|s| s.kind() == "string") => {
+            }
+            "function_definition" => {
+                let method = item
+                    .child_by_field_name("name")
+                    .map(|n| &src[n.byte_range()])
+                    .unwrap_or("");
+                if !method.starts_with("test") {
+                    return Err(format!(
+                        "`{method}` in test class {name} at line {} (only test methods are \
+                         translated; setUp and helpers are not yet)",
+                        line(item)
+                    ));
+                }
+                let params = item
+                    .child_by_field_name("parameters")
+                    .map(|p| src[p.byte_range()].replace(' ', ""))
+                    .unwrap_or_default();
+                if params != "(self)" {
+                    return Err(format!(
+                        "test method `{method}` with parameters at line {}",
+                        line(item)
+                    ));
+                }
+                let Some(block) = item.child_by_field_name("body") else {
+                    continue;
+                };
+                let kids = named(block);
+                let (Some(first), Some(last)) = (kids.first(), kids.last()) else {
+                    continue;
+                };
+                let start = src[..first.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+                let text = crate::verify::dedent(&src[start..last.end_byte()]);
+                let text = python_assertions(&text)
+                    .ok_or_else(|| format!("test method `{method}` at line {}", line(item)))?;
+                if let Some(offset) = text.find("self") {
+                    let row = text[..offset].matches('\n').count();
+                    return Err(format!(
+                        "`self` other than an assertion in a test at line {}",
+                        line(*first) + row
+                    ));
+                }
+                let source = format!(
+                    "def xlate_test():\n{}\n",
+                    crate::verify::indent(text.trim_end(), "    ")
+                );
+                let translated = direction(&body_request(
+                    req,
+                    source,
+                    line(*first),
+                    &[
+                        ("xlate_assert_equal", "assert.deepStrictEqual"),
+                        ("xlate_assert_not_equal", "assert.notDeepStrictEqual"),
+                        ("xlate_assert_ok", "assert.ok"),
+                    ],
+                ))?;
+                piece.add_support(translated.support);
+                tests.push((
+                    method.to_string(),
+                    function_body(&translated.text, Lang::JavaScript),
+                ));
+            }
+            _ => {
+                return Err(format!(
+                    "a statement other than a test method in test class {name} at line {}",
+                    line(item)
+                ))
+            }
+        }
+    }
+    let mut text = format!("class {target} {{\n  static {{\n    describe({name:?}, () => {{\n");
+    for (i, (method, body)) in tests.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        text.push_str(&format!("      test({method:?}, () => {{\n"));
+        text.push_str(&crate::verify::indent(
+            body.trim_end_matches('\n'),
+            "        ",
+        ));
+        text.push_str("\n      });\n");
+    }
+    text.push_str("    });\n  }\n}\n");
+    piece.text = text;
+    piece.add_support(vec![SupportCode {
+        key: "import node:test".into(),
+        code: "import { describe, test } from \"node:test\";\nimport assert from \"node:assert/strict\";\n"
+            .into(),
+    }]);
+    Ok(Some(piece))
+}
+
+/// `self.assertEqual(a, b)` → `xlate_assert_equal(a, b)`, and so on; `None`
+/// when an assertion has no mapping here.
+fn python_assertions(text: &str) -> Option<String> {
+    let unknown = std::cell::Cell::new(false);
+    let out = rewrite(text, Lang::Python, &|node, t| {
+        if node.kind() != "call" {
+            return None;
+        }
+        let f = node.child_by_field_name("function")?;
+        let name = t[f.byte_range()].strip_prefix("self.assert")?;
+        let args = node.child_by_field_name("arguments")?;
+        let items: Vec<&str> = named(args).iter().map(|a| &t[a.byte_range()]).collect();
+        Some(match (name, items.as_slice()) {
+            ("Equal", [a, b]) => format!("xlate_assert_equal({a}, {b})"),
+            ("NotEqual", [a, b]) => format!("xlate_assert_not_equal({a}, {b})"),
+            ("True", [x]) => format!("xlate_assert_ok(bool({x}))"),
+            ("False", [x]) => format!("xlate_assert_ok(not ({x}))"),
+            ("In", [a, b]) => format!("xlate_assert_ok({a} in {b})"),
+            ("NotIn", [a, b]) => format!("xlate_assert_ok({a} not in {b})"),
+            ("IsNone", [x]) => format!("xlate_assert_ok({x} is None)"),
+            ("IsNotNone", [x]) => format!("xlate_assert_ok({x} is not None)"),
+            _ => {
+                unknown.set(true);
+                return None;
+            }
+        })
+    })?;
+    (!unknown.get()).then_some(out)
+}
+
+// -- JavaScript → Python ------------------------------------------------------
+
+/// Whether a statement is a test registration: `test(...)`, `it(...)` or
+/// `describe(...)` with a name and a function.
+pub fn is_registration(stmt: Node, src: &str) -> bool {
+    named(stmt).first().is_some_and(|call| {
+        call.kind() == "call_expression"
+            && call
+                .child_by_field_name("function")
+                .is_some_and(|f| matches!(&src[f.byte_range()], "test" | "it" | "describe"))
+    })
+}
+
+/// One test: its group (a `describe` name, if any), name and body block.
+struct Case<'t> {
+    group: Option<String>,
+    name: String,
+    body: Node<'t>,
+}
+
+fn collect<'t>(
+    call: Node<'t>,
+    src: &str,
+    group: Option<String>,
+    line0: usize,
+    out: &mut Vec<Case<'t>>,
+) -> Result<(), String> {
+    let line = line0 + call.start_position().row;
+    let f = call
+        .child_by_field_name("function")
+        .map(|f| &src[f.byte_range()])
+        .unwrap_or("");
+    let args = call
+        .child_by_field_name("arguments")
+        .map(named)
+        .unwrap_or_default();
+    let [title, func] = args.as_slice() else {
+        return Err(format!(
+            "`{f}` with other than a name and a function at line {line}"
+        ));
+    };
+    let title = &src[title.byte_range()];
+    let title = title
+        .strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .or_else(|| title.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')))
+        .ok_or_else(|| format!("test name that is not a plain string at line {line}"))?;
+    if !matches!(func.kind(), "arrow_function" | "function_expression")
+        || func
+            .child_by_field_name("parameters")
+            .is_some_and(|p| !named(p).is_empty())
+    {
+        return Err(format!(
+            "`{f}` whose function takes arguments or is not inline at line {line}"
+        ));
+    }
+    let Some(body) = func
+        .child_by_field_name("body")
+        .filter(|b| b.kind() == "statement_block")
+    else {
+        return Err(format!("`{f}` with an expression body at line {line}"));
+    };
+    if f == "describe" {
+        if group.is_some() {
+            return Err(format!("nested `describe` at line {line}"));
+        }
+        for stmt in named(body) {
+            let Some(inner) = named(stmt)
+                .first()
+                .copied()
+                .filter(|_| is_registration(stmt, src))
+            else {
+                return Err(format!(
+                    "a statement other than a test in `describe` at line {}",
+                    line0 + stmt.start_position().row
+                ));
+            };
+            collect(inner, src, Some(title.to_string()), line0, out)?;
+        }
+        return Ok(());
+    }
+    out.push(Case {
+        group,
+        name: title.to_string(),
+        body,
+    });
+    Ok(())
+}
+
+/// A Python identifier from a test title: `area of a square` →
+/// `area_of_a_square`.
+fn slug(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(to_snake_case)
+        .collect();
+    words.join("_")
+}
+
+fn class_name(title: &str) -> String {
+    let mut out = String::from("Test");
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let mut chars = word.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out
+}
+
+/// Translates consecutive test registrations into `unittest` classes: one
+/// per `describe`, and one for the tests outside any, named after the file.
+pub fn javascript_tests(
+    calls: &[Node],
+    src: &str,
+    req: &TranslationRequest,
+    direction: Direction,
+) -> Result<Piece, String> {
+    let mut cases = Vec::new();
+    for stmt in calls {
+        if let Some(call) = named(*stmt).first() {
+            collect(*call, src, None, req.first_line, &mut cases)?;
+        }
+    }
+    let stem = std::path::Path::new(
+        &req.context
+            .project
+            .as_ref()
+            .map_or("", |p| p.output.as_str()),
+    )
+    .file_stem()
+    .map(|s| s.to_string_lossy().trim_start_matches("test_").to_string())
+    .unwrap_or_default();
+    let mut piece = Piece::default();
+    let mut classes: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for case in &cases {
+        let line = req.first_line + case.body.start_position().row;
+        let kids = named(case.body);
+        let text = match (kids.first(), kids.last()) {
+            (Some(first), Some(last)) => {
+                let start = src[..first.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+                crate::verify::dedent(&src[start..last.end_byte()])
+            }
+            _ => String::new(),
+        };
+        let text = javascript_assertions(&text).ok_or_else(|| {
+            format!("an assertion with no unittest counterpart in the test at line {line}")
+        })?;
+        let source = format!(
+            "function xlateTest() {{\n{}\n}}\n",
+            crate::verify::indent(text.trim_end(), "  ")
+        );
+        let translated = direction(&body_request(
+            req,
+            source,
+            line + 1,
+            &[
+                ("xlateAssertEqual", "self.assertEqual"),
+                ("xlateAssertNotEqual", "self.assertNotEqual"),
+                ("xlateAssertTrue", "self.assertTrue"),
+            ],
+        ))?;
+        piece.add_support(translated.support);
+        let mut body = function_body(&translated.text, Lang::Python);
+        if body.trim().is_empty() {
+            body = "pass\n".into();
+        }
+        let class = class_name(case.group.as_deref().unwrap_or(&stem));
+        let index = match classes.iter().position(|(c, _)| *c == class) {
+            Some(i) => i,
+            None => {
+                classes.push((class, Vec::new()));
+                classes.len() - 1
+            }
+        };
+        let methods = &mut classes[index].1;
+        let base = format!("test_{}", slug(&case.name));
+        let method = std::iter::once(base.clone())
+            .chain((2..).map(|k| format!("{base}_{k}")))
+            .find(|m| !methods.iter().any(|(have, _)| have == m))
+            .unwrap_or(base);
+        methods.push((method, body));
+    }
+    let mut text = String::new();
+    for (i, (class, methods)) in classes.iter().enumerate() {
+        if i > 0 {
+            text.push_str("\n\n");
+        }
+        text.push_str(&format!("class {class}(unittest.TestCase):\n"));
+        for (j, (method, body)) in methods.iter().enumerate() {
+            if j > 0 {
+                text.push('\n');
+            }
+            text.push_str(&format!("    def {method}(self):\n"));
+            text.push_str(&crate::verify::indent(
+                body.trim_end_matches('\n'),
+                "        ",
+            ));
+            text.push('\n');
+        }
+    }
+    piece.text = text;
+    piece.add_support(vec![SupportCode {
+        key: "import unittest".into(),
+        code: "import unittest\n".into(),
+    }]);
+    Ok(piece)
+}
+
+/// `assert.strictEqual(a, b)` → `xlateAssertEqual(a, b)`, and so on; `None`
+/// when an assertion has no mapping here.
+fn javascript_assertions(text: &str) -> Option<String> {
+    let unknown = std::cell::Cell::new(false);
+    let out = rewrite(text, Lang::JavaScript, &|node, t| {
+        if node.kind() != "call_expression" {
+            return None;
+        }
+        let f = &t[node.child_by_field_name("function")?.byte_range()];
+        let args = node.child_by_field_name("arguments")?;
+        let items: Vec<&str> = named(args).iter().map(|a| &t[a.byte_range()]).collect();
+        let which = match f {
+            "assert" => "ok",
+            _ => f.strip_prefix("assert.")?,
+        };
+        Some(match (which, items.as_slice()) {
+            ("strictEqual" | "deepStrictEqual" | "equal" | "deepEqual", [a, b]) => {
+                format!("xlateAssertEqual({a}, {b})")
+            }
+            ("notStrictEqual" | "notDeepStrictEqual", [a, b]) => {
+                format!("xlateAssertNotEqual({a}, {b})")
+            }
+            ("ok", [x]) => format!("xlateAssertTrue(Boolean({x}))"),
+            _ => {
+                unknown.set(true);
+                return None;
+            }
+        })
+    })?;
+    (!unknown.get()).then_some(out)
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn assertions_map_by_meaning() {
+        assert_eq!(
+            python_assertions("self.assertEqual(f(1), [1])\nself.assertTrue(xs)\n").as_deref(),
+            Some("xlate_assert_equal(f(1), [1])\nxlate_assert_ok(bool(xs))\n")
+        );
+        // An assertion with no mapping is refused, not dropped.
+        assert_eq!(python_assertions("self.assertRaises(E, f)\n"), None);
+        assert_eq!(
+            javascript_assertions("assert.strictEqual(f(1), 2);\nassert.ok(xs);\n").as_deref(),
+            Some("xlateAssertEqual(f(1), 2);\nxlateAssertTrue(Boolean(xs));\n")
+        );
+        assert_eq!(javascript_assertions("assert.throws(() => f());\n"), None);
+    }
+
+    #[test]
+    fn test_titles_become_identifiers() {
+        assert_eq!(slug("area of a square"), "area_of_a_square");
+        assert_eq!(slug("parsesCSV lines!"), "parses_csv_lines");
+        assert_eq!(class_name("shapes"), "TestShapes");
+        assert_eq!(class_name("mean and median"), "TestMeanAndMedian");
+    }
+}

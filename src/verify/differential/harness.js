@@ -1,0 +1,114 @@
+
+// xlate's differential harness for JavaScript (see src/verify/differential/),
+// appended to the file under test so that it sees the file's own bindings,
+// whether the file is a CommonJS script or an ES module. Before it, xlate
+// writes `__xlate_request` ({name, inputs}) and `__xlate_resolve` (a function
+// that returns the function under test). Same protocol as harness.py: one
+// tagged line per input, written synchronously, so that a run stopped by a
+// limit still tells what it finished.
+;(function __xlate_harness() {
+  const out = (...parts) => process.stdout.write("\n" + parts.join(" ") + "\n");
+  const number = (v) =>
+    Number.isNaN(v) ? "nan" : v === Infinity ? "inf" : v === -Infinity ? "-inf" : v;
+  const thrown = (e) => ({
+    exc: {
+      kind: (e && e.name) || typeof e,
+      message: String(e && e.message !== undefined ? e.message : e).slice(0, 500),
+    },
+  });
+  const encode = (v, depth = 0) => {
+    if (depth > 60) return { opaque: "too deep" };
+    const d = depth + 1;
+    if (v === null || v === undefined) return { none: null };
+    switch (typeof v) {
+      case "boolean":
+        return { bool: v };
+      case "number":
+        return { number: number(v) };
+      case "bigint":
+        return { int: v.toString() };
+      case "string":
+        return { str: v };
+      case "function":
+      case "symbol":
+        return { opaque: typeof v };
+    }
+    if (Array.isArray(v)) return { list: Array.from(v, (x) => encode(x, d)) };
+    const tag = Object.prototype.toString.call(v);
+    if (tag === "[object Map]")
+      return { dict: Array.from(v.entries(), ([k, x]) => [encode(k, d), encode(x, d)]) };
+    if (tag === "[object Set]") return { set: Array.from(v, (x) => encode(x, d)) };
+    if (tag === "[object Error]") return thrown(v);
+    if (ArrayBuffer.isView(v)) return { list: Array.from(v, (x) => encode(x, d)) };
+    const proto = Object.getPrototypeOf(v);
+    if (proto === Object.prototype || proto === null)
+      return { dict: Object.entries(v).map(([k, x]) => [{ str: k }, encode(x, d)]) };
+    if (typeof v[Symbol.iterator] === "function") {
+      const items = [];
+      for (const x of v) {
+        items.push(encode(x, d));
+        if (items.length > 100000) return { opaque: "endless iterator" };
+      }
+      return { list: items };
+    }
+    return { opaque: (v.constructor && v.constructor.name) || "object" };
+  };
+  const decode = (v) => {
+    const [kind, inner] = Object.entries(v)[0];
+    switch (kind) {
+      case "int":
+        return Number(inner);
+      case "float":
+      case "number":
+        return inner === "nan" ? NaN : inner === "inf" ? Infinity : inner === "-inf" ? -Infinity : inner;
+      case "bool":
+      case "str":
+        return inner;
+      case "none":
+        return null;
+      case "list":
+      case "tuple":
+        return inner.map(decode);
+      case "set":
+        return new Set(inner.map(decode));
+      case "dict":
+        // Python dicts with string or int keys become objects, as a
+        // translation writes them; other keys need a Map.
+        if (inner.every(([k]) => "str" in k || "int" in k))
+          return Object.fromEntries(inner.map(([k, x]) => [String(decode(k)), decode(x)]));
+        return new Map(inner.map(([k, x]) => [decode(k), decode(x)]));
+    }
+    throw new Error("cannot pass a value of kind " + kind);
+  };
+  out("XLATE-LOADED");
+  let fn;
+  try {
+    fn = __xlate_resolve();
+    if (typeof fn !== "function") throw new TypeError(__xlate_request.name + " is not a function");
+  } catch (e) {
+    out("XLATE-NAME-ERROR", String(e && e.message !== undefined ? e.message : e));
+    return;
+  }
+  __xlate_request.inputs.forEach((item, i) => {
+    let args;
+    if ("text" in item) {
+      try {
+        // Direct eval: the example may name the file's own bindings.
+        args = eval("[" + item.text + "]");
+      } catch (e) {
+        out("XLATE-SKIP", String(i), String(e && e.message));
+        return;
+      }
+      out("XLATE-ARGS", String(i), JSON.stringify(args.map((a) => encode(a))));
+    } else {
+      args = item.args.map(decode);
+    }
+    let result;
+    try {
+      result = encode(fn(...args));
+    } catch (e) {
+      result = thrown(e);
+    }
+    out("XLATE-RESULT", String(i), JSON.stringify(result));
+  });
+})();

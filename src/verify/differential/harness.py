@@ -1,0 +1,169 @@
+# xlate's differential harness for Python (see src/verify/differential/).
+# Runs in the sandbox: `python3 -I harness.py`, next to `unit.py` (the file
+# under test) and `request.json` ({"name": ..., "inputs": [...]}). It executes
+# the file in a fresh module namespace, finds the function, calls it once per
+# input and prints one tagged line per input, flushed, so that a run stopped
+# by a limit still tells what it finished:
+#   XLATE-LOADED | XLATE-LOAD-ERROR <exc> | XLATE-NAME-ERROR <why>
+#   XLATE-ARGS <i> <[values]> (inputs given as source text, once evaluated)
+#   XLATE-SKIP <i> <why> | XLATE-RESULT <i> <value>
+import json
+import math
+import sys
+import types
+
+if hasattr(sys, "set_int_max_str_digits"):
+    sys.set_int_max_str_digits(0)
+sys.setrecursionlimit(3000)
+
+_out = sys.stdout
+
+
+def emit(*parts):
+    # A newline first: the function may have printed half a line.
+    _out.write("\n" + " ".join(parts) + "\n")
+    _out.flush()
+
+
+def encode_float(f):
+    if math.isnan(f):
+        return "nan"
+    if math.isinf(f):
+        return "inf" if f > 0 else "-inf"
+    return f
+
+
+def encode(value, depth=0):
+    if depth > 60:
+        return {"opaque": "too deep"}
+    d = depth + 1
+    if value is None:
+        return {"none": None}
+    if isinstance(value, bool):
+        return {"bool": value}
+    if isinstance(value, int):
+        return {"int": str(int(value))}
+    if isinstance(value, float):
+        return {"float": encode_float(value)}
+    if isinstance(value, str):
+        return {"str": value}
+    if isinstance(value, list):
+        return {"list": [encode(v, d) for v in value]}
+    if isinstance(value, tuple):
+        return {"tuple": [encode(v, d) for v in value]}
+    if isinstance(value, dict):
+        return {"dict": [[encode(k, d), encode(v, d)] for k, v in value.items()]}
+    if isinstance(value, (set, frozenset)):
+        return {"set": [encode(v, d) for v in value]}
+    if isinstance(value, BaseException):
+        return exception(value)
+    if isinstance(value, (range, map, filter, zip, reversed, types.GeneratorType)) or (
+        hasattr(value, "__next__") and hasattr(value, "__iter__")
+    ):
+        # A lazy sequence stands for the list it yields (a translation
+        # returns an array there), up to a bound.
+        items = []
+        for item in value:
+            items.append(encode(item, d))
+            if len(items) > 100000:
+                return {"opaque": "endless iterator"}
+        return {"list": items}
+    return {"opaque": type(value).__name__}
+
+
+def exception(exc):
+    return {"exc": {"kind": type(exc).__name__, "message": str(exc)[:500]}}
+
+
+def decode(value):
+    (kind, inner), = value.items()
+    if kind == "int":
+        return int(inner)
+    if kind == "float":
+        return float(inner)
+    if kind == "number":
+        f = float(inner)
+        return int(f) if f.is_integer() else f
+    if kind == "bool":
+        return bool(inner)
+    if kind == "str":
+        return inner
+    if kind == "none":
+        return None
+    if kind == "list":
+        return [decode(v) for v in inner]
+    if kind == "tuple":
+        return tuple(decode(v) for v in inner)
+    if kind == "dict":
+        return {decode(k): decode(v) for k, v in inner}
+    if kind == "set":
+        return {decode(v) for v in inner}
+    raise ValueError("cannot pass a value of kind " + kind)
+
+
+def resolve(namespace, name):
+    """The callable for `name` or `Class.method` (an instance is made with
+    no arguments for an instance method)."""
+    owner, _, method = name.rpartition(".")
+    if not owner:
+        return namespace[name]
+    cls = namespace[owner]
+    raw = cls.__dict__.get(method)
+    if isinstance(raw, (staticmethod, classmethod)):
+        return getattr(cls, method)
+    return getattr(cls(), method)
+
+
+def main():
+    with open("request.json", encoding="utf-8") as f:
+        request = json.load(f)
+    with open("unit.py", encoding="utf-8") as f:
+        source = f.read()
+    module = types.ModuleType("xlate_unit")
+    module.__file__ = "unit.py"
+    sys.modules["xlate_unit"] = module
+    try:
+        exec(compile(source, "unit.py", "exec"), module.__dict__)
+    except MemoryError:
+        raise
+    except BaseException as exc:  # SystemExit included: loading must not end the run
+        emit("XLATE-LOAD-ERROR", json.dumps(exception(exc)))
+        return
+    emit("XLATE-LOADED")
+    try:
+        function = resolve(module.__dict__, request["name"])
+    except MemoryError:
+        raise
+    except BaseException as exc:
+        emit("XLATE-NAME-ERROR", "%s: %s" % (type(exc).__name__, exc))
+        return
+    for i, item in enumerate(request["inputs"]):
+        if "text" in item:
+            try:
+                args = list(eval("(" + item["text"] + ",)", module.__dict__))
+            except MemoryError:
+                raise
+            except BaseException as exc:
+                emit("XLATE-SKIP", str(i), "%s: %s" % (type(exc).__name__, exc))
+                continue
+            emit("XLATE-ARGS", str(i), json.dumps([encode(a) for a in args]))
+        else:
+            args = [decode(a) for a in item["args"]]
+        try:
+            result = encode(function(*args))
+        except MemoryError:
+            raise
+        except RecursionError as exc:
+            result = exception(exc)
+        except BaseException as exc:
+            result = exception(exc)
+        emit("XLATE-RESULT", str(i), json.dumps(result))
+
+
+try:
+    main()
+except MemoryError:
+    # Not an exception of the function: the sandbox's memory limit.
+    sys.stderr.write("MemoryError\n")
+    sys.stderr.flush()
+    sys.exit(3)

@@ -1,0 +1,411 @@
+//! Running one side (the source or the translation) on all of a unit's
+//! inputs, in one sandboxed process, and reading back what it printed.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use crate::lang::Lang;
+use crate::sandbox::{Limit, Limits, Program, Sandbox};
+
+use super::rust::{self, RustArgs};
+use super::value::{truncate, Value};
+use super::Input;
+
+const PYTHON_HARNESS: &str = include_str!("harness.py");
+const JAVASCRIPT_HARNESS: &str = include_str!("harness.js");
+
+/// Loads the file under test as a dependency, not as the main module, so
+/// that `if (require.main === module) main()` stays quiet; an ES module is
+/// imported.
+const JAVASCRIPT_LOADER: &str = "const file = process.argv[2];\nif (file.endsWith('.mjs')) { import('./' + file).catch((e) => { console.error(e); process.exit(1); }); } else { require('./' + file); }\n";
+
+/// What one side did.
+#[derive(Clone, Debug, Default)]
+pub struct SideRun {
+    /// Why the file did not load (a syntax error, an exception at import).
+    pub load_error: Option<String>,
+    /// Why the function could not be found or called.
+    pub name_error: Option<String>,
+    /// The arguments of inputs given as example text, once evaluated.
+    pub args: BTreeMap<usize, Vec<Value>>,
+    /// What each input gave, by input index.
+    pub results: BTreeMap<usize, Value>,
+    /// Inputs whose example text could not be evaluated.
+    pub skipped: BTreeMap<usize, String>,
+    /// The limit that stopped the run.
+    pub limit: Option<Limit>,
+    /// The run ended early with no limit reached (a Rust stack overflow, a
+    /// `process.exit`): the last line of its error output.
+    pub crash: Option<String>,
+}
+
+impl SideRun {
+    fn renumber(&mut self, index: impl Fn(usize) -> Option<usize>) {
+        fn map<T>(items: &mut BTreeMap<usize, T>, index: &impl Fn(usize) -> Option<usize>) {
+            *items = std::mem::take(items)
+                .into_iter()
+                .filter_map(|(p, v)| Some((index(p)?, v)))
+                .collect();
+        }
+        map(&mut self.args, &index);
+        map(&mut self.results, &index);
+        map(&mut self.skipped, &index);
+    }
+}
+
+/// Why a side could not be run at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SideError {
+    /// The runtime or compiler is not installed.
+    Missing(String),
+    /// The harness program did not compile (Rust).
+    Compile(String),
+    /// The sandbox could not start it.
+    Sandbox(String),
+}
+
+/// The sandbox every differential run uses: isolated where the system
+/// allows it. Probing costs a process, so it is done once.
+pub fn sandbox() -> &'static Sandbox {
+    static SANDBOX: OnceLock<Sandbox> = OnceLock::new();
+    SANDBOX.get_or_init(|| Sandbox::best(&[], &[]))
+}
+
+/// The real interpreter or compiler behind `PATH`'s shims (pyenv, rustup),
+/// found once: a shim costs time on every start, and rustup's needs a
+/// `HOME` that the sandbox replaces.
+fn runtime(lang: Lang) -> Option<&'static PathBuf> {
+    static PYTHON: OnceLock<Option<PathBuf>> = OnceLock::new();
+    static NODE: OnceLock<Option<PathBuf>> = OnceLock::new();
+    static RUSTC: OnceLock<Option<PathBuf>> = OnceLock::new();
+    let ask = |program: &str, args: &[&str]| -> Option<PathBuf> {
+        let out = std::process::Command::new(program)
+            .args(args)
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        (out.status.success() && !text.is_empty()).then(|| PathBuf::from(text))
+    };
+    match lang {
+        Lang::Python => PYTHON
+            .get_or_init(|| ask("python3", &["-c", "import sys; print(sys.executable)"]))
+            .as_ref(),
+        Lang::JavaScript => NODE
+            .get_or_init(|| crate::sandbox::find_in_path("node"))
+            .as_ref(),
+        Lang::Rust => RUSTC
+            .get_or_init(|| {
+                let sysroot = ask("rustc", &["--print", "sysroot"])?;
+                let rustc = sysroot.join("bin/rustc");
+                rustc.is_file().then_some(rustc)
+            })
+            .as_ref(),
+    }
+}
+
+/// Runs `name` of `file` on `inputs` (index, input). For Rust, `types` are
+/// the parameter types the literals are written for.
+pub fn run_side(
+    lang: Lang,
+    file: &str,
+    name: &str,
+    inputs: &[(usize, Input)],
+    rust_types: &[rust::RustType],
+    limits: &Limits,
+) -> Result<SideRun, SideError> {
+    let runtime = runtime(lang).ok_or_else(|| {
+        SideError::Missing(match lang {
+            Lang::Python => "python3 is not installed".into(),
+            Lang::JavaScript => "node is not installed".into(),
+            Lang::Rust => "rustc is not installed".into(),
+        })
+    })?;
+    let dir = Sandbox::temp_dir("xlate-diff-").map_err(|e| SideError::Sandbox(e.to_string()))?;
+    let here = dir.path();
+    let write = |name: &str, text: &str| {
+        std::fs::write(here.join(name), text).map_err(|e| SideError::Sandbox(e.to_string()))
+    };
+    // How many inputs the program runs (Rust leaves out those its types
+    // cannot hold).
+    let mut count = inputs.len();
+    let program = match lang {
+        Lang::Python => {
+            write("unit.py", file)?;
+            write("harness.py", PYTHON_HARNESS)?;
+            write("request.json", &request(name, inputs).to_string())?;
+            Program::new(runtime)
+                // -I: no user site-packages, no PYTHON* variables; -B: no
+                // bytecode files. (Not -S: a unit may import an installed
+                // package.)
+                .args(["-I", "-B", "harness.py"])
+                .env("PYTHONHASHSEED", "0")
+                .env("PYTHONIOENCODING", "utf-8")
+        }
+        Lang::JavaScript => {
+            let module = is_es_module(file);
+            let main = if module { "main.mjs" } else { "main.js" };
+            let resolve = javascript_resolver(name)
+                .ok_or_else(|| SideError::Sandbox(format!("`{name}` is not a JavaScript name")))?;
+            let text = format!(
+                "{file}\n;const __xlate_request = JSON.parse({});\n{resolve}\n{JAVASCRIPT_HARNESS}",
+                serde_json::Value::String(request(name, inputs).to_string())
+            );
+            write(main, &text)?;
+            write("loader.js", JAVASCRIPT_LOADER)?;
+            Program::new(runtime).args(["loader.js", main])
+        }
+        Lang::Rust => {
+            let call = name.replace('.', "::");
+            let args: Vec<(usize, RustArgs)> = inputs
+                .iter()
+                .filter_map(|(i, input)| Some((*i, rust::args_for(input, rust_types)?)))
+                .collect();
+            count = args.len();
+            compile_rust(runtime, here, file, &call, &args, limits)?;
+            Program::new(here.join("program"))
+        }
+    };
+    let done = sandbox()
+        .run(here, &program, limits)
+        .map_err(|e| SideError::Sandbox(e.to_string()))?;
+    let mut side = parse(&done.stdout);
+    if lang != Lang::Rust {
+        // The harness numbers inputs by their place in the request.
+        side.renumber(|p| inputs.get(p).map(|(i, _)| *i));
+    }
+    side.limit = done.limit.clone();
+    let loaded = done.stdout.contains("\nXLATE-LOADED");
+    let error = last_error(&done.stderr);
+    if !loaded && side.load_error.is_none() && side.limit.is_none() {
+        side.load_error = Some(
+            error
+                .clone()
+                .unwrap_or_else(|| "it exited while loading".into()),
+        );
+    }
+    let finished = side.results.len() + side.skipped.len();
+    let ended_early = loaded && side.name_error.is_none() && finished < count;
+    if ended_early && side.limit.is_none() {
+        side.crash = Some(error.unwrap_or_else(|| "it exited early".into()));
+    }
+    Ok(side)
+}
+
+/// Compiles the Rust harness program to `program`; without the example
+/// inputs if they keep it from compiling (a doc test may use names the
+/// file does not have).
+fn compile_rust(
+    rustc: &std::path::Path,
+    dir: &std::path::Path,
+    file: &str,
+    call: &str,
+    args: &[(usize, RustArgs)],
+    limits: &Limits,
+) -> Result<(), SideError> {
+    // Compiling takes far longer than running, and the compiler is not the
+    // code under test: a wider time limit, and no memory limit.
+    let compile_limits = Limits {
+        time: limits.time.max(std::time::Duration::from_secs(60)),
+        memory: None,
+        output: 256 << 20,
+        // The compiler's and linker's threads count where a pids cgroup
+        // counts.
+        processes: 512,
+    };
+    let attempt = |args: &[(usize, RustArgs)]| -> Result<Result<(), String>, SideError> {
+        std::fs::write(dir.join("main.rs"), rust::program(file, call, args))
+            .map_err(|e| SideError::Sandbox(e.to_string()))?;
+        let compile = Program::new(rustc).args([
+            "--edition",
+            "2021",
+            "-A",
+            "warnings",
+            "-C",
+            "debuginfo=0",
+            "-o",
+            "program",
+            "main.rs",
+        ]);
+        let done = sandbox()
+            .run(dir, &compile, &compile_limits)
+            .map_err(|e| SideError::Sandbox(e.to_string()))?;
+        if let Some(limit) = done.limit {
+            return Err(SideError::Compile(format!(
+                "limit: {limit} while compiling"
+            )));
+        }
+        Ok(if done.success {
+            Ok(())
+        } else {
+            Err(first_rustc_error(&done.stderr))
+        })
+    };
+    match attempt(args)? {
+        Ok(()) => Ok(()),
+        Err(error) => {
+            let generated: Vec<(usize, RustArgs)> = args
+                .iter()
+                .filter(|(_, a)| matches!(a, RustArgs::Literals(_)))
+                .cloned()
+                .collect();
+            if generated.len() == args.len() || generated.is_empty() {
+                return Err(SideError::Compile(error));
+            }
+            attempt(&generated)?.map_err(SideError::Compile)
+        }
+    }
+}
+
+fn first_rustc_error(stderr: &str) -> String {
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("error"))
+        .or_else(|| stderr.lines().find(|l| !l.trim().is_empty()))
+        .unwrap_or("rustc failed");
+    truncate(line.trim(), 300)
+}
+
+/// The request a Python or JavaScript harness reads.
+fn request(name: &str, inputs: &[(usize, Input)]) -> serde_json::Value {
+    // The harness numbers inputs by position; `run_side` maps them back.
+    let items: Vec<serde_json::Value> = inputs
+        .iter()
+        .map(|(_, input)| match input {
+            Input::Text(text) => serde_json::json!({ "text": text }),
+            Input::Values(values) => {
+                serde_json::json!({ "args": values.iter().map(Value::to_json).collect::<Vec<_>>() })
+            }
+        })
+        .collect();
+    serde_json::json!({ "name": name, "inputs": items })
+}
+
+/// An ES module: it imports or exports at the top level.
+fn is_es_module(file: &str) -> bool {
+    file.lines().any(|l| {
+        let l = l.trim_start();
+        (l.starts_with("import ") && (l.contains(" from ") || l.contains('\'') || l.contains('"')))
+            || l.starts_with("export ")
+    })
+}
+
+/// `__xlate_resolve` for `name` or `Class.method` (static, or on an
+/// instance made with no arguments). `None` for a name that is not an
+/// identifier path, which must not reach the program's text.
+fn javascript_resolver(name: &str) -> Option<String> {
+    let identifier = |s: &str| {
+        let mut chars = s.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_' || c == '$')
+            && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    };
+    match name.split_once('.') {
+        None if identifier(name) => Some(format!("const __xlate_resolve = () => {name};")),
+        Some((owner, method)) if identifier(owner) && identifier(method) => Some(format!(
+            "const __xlate_resolve = () => {{ const C = {owner}; if (typeof C.{method} === 'function') return C.{method}.bind(C); const o = new C(); return o.{method}.bind(o); }};"
+        )),
+        _ => None,
+    }
+}
+
+/// Reads the harness's tagged lines. Indices are positions in the request.
+fn parse(stdout: &str) -> SideRun {
+    let mut side = SideRun::default();
+    for line in stdout.lines() {
+        let Some(rest) = line.strip_prefix("XLATE-") else {
+            continue;
+        };
+        let (tag, rest) = rest.split_once(' ').unwrap_or((rest, ""));
+        let indexed = || -> Option<(usize, &str)> {
+            let (index, rest) = rest.split_once(' ')?;
+            Some((index.parse().ok()?, rest))
+        };
+        match tag {
+            "LOAD-ERROR" => {
+                side.load_error = Some(
+                    serde_json::from_str(rest)
+                        .ok()
+                        .and_then(|json| Value::from_json(&json).ok())
+                        .map(|v| v.render(Lang::Python).replacen("raises ", "", 1))
+                        .unwrap_or_else(|| rest.to_string()),
+                )
+            }
+            "NAME-ERROR" => side.name_error = Some(rest.to_string()),
+            "SKIP" => {
+                if let Some((i, why)) = indexed() {
+                    side.skipped.insert(i, why.to_string());
+                }
+            }
+            "ARGS" => {
+                if let Some((i, json)) = indexed() {
+                    let args = serde_json::from_str::<Vec<serde_json::Value>>(json)
+                        .ok()
+                        .and_then(|items| items.iter().map(|v| Value::from_json(v).ok()).collect());
+                    if let Some(args) = args {
+                        side.args.insert(i, args);
+                    }
+                }
+            }
+            "RESULT" => {
+                if let Some((i, json)) = indexed() {
+                    let value = serde_json::from_str(json)
+                        .ok()
+                        .and_then(|json| Value::from_json(&json).ok())
+                        .unwrap_or_else(|| Value::Opaque("unreadable result".into()));
+                    side.results.insert(i, value);
+                }
+            }
+            _ => {}
+        }
+    }
+    side
+}
+
+/// The line of a runtime's error output that says what went wrong.
+fn last_error(stderr: &str) -> Option<String> {
+    let lines: Vec<&str> = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("at ") && !l.starts_with("Node.js v"))
+        .collect();
+    // Node prints the error after the source line and a caret; Python's
+    // traceback ends with it; a Rust abort says "thread ... overflowed".
+    let picked = lines
+        .iter()
+        .rev()
+        .find(|l| l.contains("Error") || l.contains("overflow") || l.contains("panicked"))
+        .or(lines.last())?;
+    Some(truncate(picked, 300))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tagged_lines_are_read_and_other_output_ignored() {
+        let out = "\nXLATE-LOADED\nhello from the function\nXLATE-ARGS 0 [{\"int\":\"3\"}]\nnoise\nXLATE-RESULT 0 {\"list\":[{\"int\":\"1\"}]}\nXLATE-SKIP 1 NameError: x\nXLATE-RESULT 2 not json\n";
+        let side = parse(out);
+        assert_eq!(side.args[&0], vec![Value::int(3)]);
+        assert_eq!(side.results[&0], Value::List(vec![Value::int(1)]));
+        assert_eq!(side.skipped[&1], "NameError: x");
+        assert_eq!(side.results[&2], Value::Opaque("unreadable result".into()));
+    }
+
+    #[test]
+    fn javascript_names_are_checked_before_they_reach_code() {
+        assert!(javascript_resolver("sum").is_some());
+        assert!(javascript_resolver("Stack.push").is_some());
+        assert!(javascript_resolver("f); process.exit(1); (g").is_none());
+    }
+
+    #[test]
+    fn es_modules_are_told_from_scripts() {
+        assert!(is_es_module(
+            "import { x } from './x.js';\nexport function f() {}\n"
+        ));
+        assert!(!is_es_module("const x = require('x');\nfunction f() {}\n"));
+    }
+}

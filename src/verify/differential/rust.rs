@@ -1,0 +1,483 @@
+//! Rust's side of the harness: reading the types of a signature, writing a
+//! value as a Rust literal of such a type, and the `main` that calls the
+//! function once per input (compiled with `rustc` in the sandbox).
+
+use super::types::Ty;
+use super::value::Value;
+use super::Input;
+
+/// The harness's encoders, appended to the file under test.
+const ENCODE: &str = include_str!("harness_encode.rs");
+
+/// A Rust type as far as the harness builds values of it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RustType {
+    Int(&'static str),
+    Float(&'static str),
+    Bool,
+    Char,
+    /// `str`, behind a reference.
+    Str,
+    String,
+    Unit,
+    Ref {
+        mutable: bool,
+        inner: Box<RustType>,
+    },
+    Slice(Box<RustType>),
+    Array(Box<RustType>, usize),
+    Vec(Box<RustType>),
+    VecDeque(Box<RustType>),
+    Option(Box<RustType>),
+    Tuple(Vec<RustType>),
+    Map {
+        ordered: bool,
+        key: Box<RustType>,
+        value: Box<RustType>,
+    },
+    Set {
+        ordered: bool,
+        item: Box<RustType>,
+    },
+    Boxed(Box<RustType>),
+    /// Anything else (a struct, a generic, `impl Trait`), as written.
+    Other(String),
+}
+
+const INTS: &[&str] = &[
+    "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+];
+
+impl RustType {
+    pub fn parse(text: &str) -> RustType {
+        let tokens = tokens(text);
+        let mut at = 0;
+        let ty = parse_type(&tokens, &mut at);
+        if at == tokens.len() {
+            ty
+        } else {
+            RustType::Other(text.to_string())
+        }
+    }
+
+    /// The values to draw for it.
+    pub fn ty(&self) -> Ty {
+        match self {
+            RustType::Int(name) => {
+                let (min, max) = int_range(name);
+                Ty::Int { min, max }
+            }
+            RustType::Float(_) => Ty::Float,
+            RustType::Bool => Ty::Bool,
+            RustType::Char => Ty::Char,
+            RustType::Str | RustType::String => Ty::Str,
+            RustType::Ref { inner, .. } | RustType::Boxed(inner) => inner.ty(),
+            RustType::Slice(item)
+            | RustType::Vec(item)
+            | RustType::VecDeque(item)
+            | RustType::Array(item, _) => Ty::List(Box::new(item.ty())),
+            RustType::Option(inner) => Ty::Optional(Box::new(inner.ty())),
+            RustType::Tuple(items) => Ty::Tuple(items.iter().map(RustType::ty).collect()),
+            RustType::Map { key, value, .. } => Ty::Dict(Box::new(key.ty()), Box::new(value.ty())),
+            RustType::Set { item, .. } => Ty::Set(Box::new(item.ty())),
+            RustType::Unit => Ty::Unknown("()".into()),
+            RustType::Other(text) => Ty::Unknown(text.clone()),
+        }
+    }
+
+    /// `value` written as a Rust expression of this type; `None` where it
+    /// does not fit (out of range, wrong shape, a type not built here).
+    pub fn literal(&self, value: &Value) -> Option<String> {
+        let all = |item: &RustType, values: &[Value]| -> Option<Vec<String>> {
+            values.iter().map(|v| item.literal(v)).collect()
+        };
+        match (self, value) {
+            (RustType::Int(name), _) => {
+                let n = value.as_integer()?;
+                let (min, max) = int_range(name);
+                (min..=max).contains(&n).then(|| format!("({n}{name})"))
+            }
+            (RustType::Float(name), Value::Float(f) | Value::Number(f)) => Some(float(*f, name)),
+            (RustType::Float(name), Value::Int(_)) => {
+                let n = value.as_integer()?;
+                Some(float(n as f64, name))
+            }
+            (RustType::Bool, Value::Bool(b)) => Some(b.to_string()),
+            (RustType::Char, Value::Str(s)) => {
+                let mut chars = s.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => Some(format!("{c:?}")),
+                    _ => None,
+                }
+            }
+            (RustType::Str, Value::Str(s)) => Some(format!("{s:?}")),
+            (RustType::String, Value::Str(s)) => Some(format!("String::from({s:?})")),
+            (RustType::Unit, Value::None) => Some("()".into()),
+            (RustType::Ref { mutable, inner }, _) => {
+                let inner_literal = match inner.as_ref() {
+                    // `&str` is the literal itself; a slice is borrowed from
+                    // a vector.
+                    RustType::Str => return inner.literal(value),
+                    RustType::Slice(item) => RustType::Vec(item.clone()).literal(value)?,
+                    other => other.literal(value)?,
+                };
+                Some(if *mutable {
+                    format!("&mut {inner_literal}")
+                } else {
+                    format!("&{inner_literal}")
+                })
+            }
+            (RustType::Boxed(inner), _) => Some(format!("Box::new({})", inner.literal(value)?)),
+            (
+                RustType::Vec(item) | RustType::Slice(item),
+                Value::List(values) | Value::Tuple(values),
+            ) => Some(format!("vec![{}]", all(item, values)?.join(", "))),
+            (RustType::VecDeque(item), Value::List(values) | Value::Tuple(values)) => {
+                Some(format!(
+                    "std::collections::VecDeque::from(vec![{}])",
+                    all(item, values)?.join(", ")
+                ))
+            }
+            (RustType::Array(item, n), Value::List(values) | Value::Tuple(values))
+                if values.len() == *n =>
+            {
+                Some(format!("[{}]", all(item, values)?.join(", ")))
+            }
+            (RustType::Option(_), Value::None) => Some("None".into()),
+            (RustType::Option(inner), _) => Some(format!("Some({})", inner.literal(value)?)),
+            (RustType::Tuple(types), Value::Tuple(values) | Value::List(values))
+                if types.len() == values.len() =>
+            {
+                let items: Option<Vec<String>> = types
+                    .iter()
+                    .zip(values)
+                    .map(|(t, v)| t.literal(v))
+                    .collect();
+                Some(format!("({},)", items?.join(", ")))
+            }
+            (
+                RustType::Map {
+                    ordered,
+                    key,
+                    value,
+                },
+                Value::Dict(entries),
+            ) => {
+                let map = if *ordered { "BTreeMap" } else { "HashMap" };
+                let pairs: Option<Vec<String>> = entries
+                    .iter()
+                    .map(|(k, v)| Some(format!("({}, {})", key.literal(k)?, value.literal(v)?)))
+                    .collect();
+                Some(format!(
+                    "std::collections::{map}::from([{}])",
+                    pairs?.join(", ")
+                ))
+            }
+            (RustType::Set { ordered, item }, Value::Set(values) | Value::List(values)) => {
+                let set = if *ordered { "BTreeSet" } else { "HashSet" };
+                Some(format!(
+                    "std::collections::{set}::from([{}])",
+                    all(item, values)?.join(", ")
+                ))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn float(f: f64, name: &str) -> String {
+    if f.is_nan() {
+        format!("{name}::NAN")
+    } else if f.is_infinite() {
+        let sign = if f < 0.0 { "-" } else { "" };
+        format!("({sign}{name}::INFINITY)")
+    } else {
+        format!("({f:?}{name})")
+    }
+}
+
+fn int_range(name: &str) -> (i128, i128) {
+    match name {
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" | "usize" | "u128" => (0, u64::MAX.into()),
+        _ => (i64::MIN.into(), i64::MAX.into()),
+    }
+}
+
+fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+            continue;
+        }
+        if c == ':' && chars.peek() == Some(&':') {
+            // Paths keep only their last segment: `std::collections::HashMap`.
+            chars.next();
+            word.clear();
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if c == '\'' {
+            // A lifetime: skip its name.
+            while chars
+                .peek()
+                .is_some_and(|c| c.is_alphanumeric() || *c == '_')
+            {
+                chars.next();
+            }
+            continue;
+        }
+        if !c.is_whitespace() {
+            out.push(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+fn parse_type(tokens: &[String], at: &mut usize) -> RustType {
+    let Some(first) = tokens.get(*at).cloned() else {
+        return RustType::Other(String::new());
+    };
+    *at += 1;
+    let next = |at: &usize| tokens.get(*at).map(String::as_str);
+    match first.as_str() {
+        "&" => {
+            let mutable = next(at) == Some("mut");
+            if mutable {
+                *at += 1;
+            }
+            let inner = parse_type(tokens, at);
+            RustType::Ref {
+                mutable,
+                inner: Box::new(inner),
+            }
+        }
+        "[" => {
+            let item = parse_type(tokens, at);
+            match next(at) {
+                Some("]") => {
+                    *at += 1;
+                    RustType::Slice(Box::new(item))
+                }
+                Some(";") => {
+                    *at += 1;
+                    let n = next(at).and_then(|n| n.parse().ok());
+                    *at += 1;
+                    if next(at) == Some("]") {
+                        *at += 1;
+                    }
+                    match n {
+                        Some(n) => RustType::Array(Box::new(item), n),
+                        None => RustType::Other("array".into()),
+                    }
+                }
+                _ => RustType::Other("array".into()),
+            }
+        }
+        "(" => {
+            let mut items = Vec::new();
+            while next(at).is_some_and(|t| t != ")") {
+                items.push(parse_type(tokens, at));
+                if next(at) == Some(",") {
+                    *at += 1;
+                }
+            }
+            *at += 1;
+            if items.is_empty() {
+                RustType::Unit
+            } else {
+                RustType::Tuple(items)
+            }
+        }
+        name => {
+            let mut args = Vec::new();
+            if next(at) == Some("<") {
+                *at += 1;
+                while next(at).is_some_and(|t| t != ">") {
+                    args.push(parse_type(tokens, at));
+                    if next(at) == Some(",") {
+                        *at += 1;
+                    }
+                }
+                *at += 1;
+            }
+            let boxed = |t: &RustType| Box::new(t.clone());
+            match (name, args.as_slice()) {
+                (n, []) if INTS.contains(&n) => {
+                    RustType::Int(INTS.iter().copied().find(|i| *i == n).unwrap_or("i64"))
+                }
+                ("f32", []) => RustType::Float("f32"),
+                ("f64", []) => RustType::Float("f64"),
+                ("bool", []) => RustType::Bool,
+                ("char", []) => RustType::Char,
+                ("str", []) => RustType::Str,
+                ("String", []) => RustType::String,
+                ("Vec", [item]) => RustType::Vec(boxed(item)),
+                ("VecDeque", [item]) => RustType::VecDeque(boxed(item)),
+                ("Option", [inner]) => RustType::Option(boxed(inner)),
+                ("Box", [inner]) => RustType::Boxed(boxed(inner)),
+                ("HashMap", [k, v]) | ("BTreeMap", [k, v]) => RustType::Map {
+                    ordered: name == "BTreeMap",
+                    key: boxed(k),
+                    value: boxed(v),
+                },
+                ("HashSet", [item]) | ("BTreeSet", [item]) => RustType::Set {
+                    ordered: name == "BTreeSet",
+                    item: boxed(item),
+                },
+                _ => RustType::Other(name.to_string()),
+            }
+        }
+    }
+}
+
+/// The program: the file (its own `main`, if any, renamed out of the way),
+/// the encoders, and a `main` calling `call` (`f`, `Type::f`) once per
+/// input: `literals[i]` holds input i's arguments as Rust expressions; an
+/// input given as example text passes the text's expressions verbatim and
+/// reports them back (`XLATE-ARGS`).
+pub fn program(file: &str, call: &str, inputs: &[(usize, RustArgs)]) -> String {
+    let file = file.replace("fn main(", "fn __xlate_original_main(");
+    let mut main = String::from(
+        "\nfn main() {\n    __xlate::quiet_panics();\n    __xlate::emit(\"XLATE-LOADED\");\n",
+    );
+    for (index, args) in inputs {
+        let body = match args {
+            RustArgs::Literals(literals) => {
+                format!("__xlate::encode(&({call}({})))", literals.join(", "))
+            }
+            RustArgs::Text(exprs) => {
+                let mut body = String::new();
+                for (i, expr) in exprs.iter().enumerate() {
+                    body.push_str(&format!("let __a{i} = {expr};\n"));
+                }
+                let encoded: Vec<String> = (0..exprs.len())
+                    .map(|i| format!("__xlate::encode(&__a{i})"))
+                    .collect();
+                let names: Vec<String> = (0..exprs.len()).map(|i| format!("__a{i}")).collect();
+                body.push_str(&format!(
+                    "let __args: Vec<String> = vec![{}];\n__xlate::emit(&format!(\"XLATE-ARGS {index} [{{}}]\", __args.join(\",\")));\n__xlate::encode(&({call}({})))",
+                    encoded.join(", "),
+                    names.join(", ")
+                ));
+                body
+            }
+        };
+        main.push_str(&format!(
+            "    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {{\n{body}\n    }})) {{\n        Ok(v) => __xlate::emit(&format!(\"XLATE-RESULT {index} {{v}}\")),\n        Err(_) => __xlate::emit(&format!(\"XLATE-RESULT {index} {{}}\", __xlate::panicked())),\n    }}\n"
+        ));
+    }
+    main.push_str("}\n");
+    format!("{file}\n{ENCODE}\n{main}")
+}
+
+/// One input's arguments on the Rust side.
+#[derive(Clone, Debug)]
+pub enum RustArgs {
+    /// Built from values and the parameter types.
+    Literals(Vec<String>),
+    /// An example's argument expressions, as the documentation wrote them.
+    Text(Vec<String>),
+}
+
+/// The arguments of `input` for parameters of `types`, if every one fits.
+pub fn args_for(input: &Input, types: &[RustType]) -> Option<RustArgs> {
+    match input {
+        Input::Values(values) => {
+            if values.len() != types.len() {
+                return None;
+            }
+            let literals: Option<Vec<String>> = types
+                .iter()
+                .zip(values)
+                .map(|(t, v)| t.literal(v))
+                .collect();
+            literals.map(RustArgs::Literals)
+        }
+        Input::Text(text) => Some(RustArgs::Text(super::inputs::split_args(text))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_types_parse() {
+        assert_eq!(RustType::parse("i32"), RustType::Int("i32"));
+        assert_eq!(
+            RustType::parse("&'a [u8]"),
+            RustType::Ref {
+                mutable: false,
+                inner: Box::new(RustType::Slice(Box::new(RustType::Int("u8"))))
+            }
+        );
+        assert_eq!(
+            RustType::parse("std::collections::HashMap<String, Vec<f64>>"),
+            RustType::Map {
+                ordered: false,
+                key: Box::new(RustType::String),
+                value: Box::new(RustType::Vec(Box::new(RustType::Float("f64"))))
+            }
+        );
+        assert_eq!(
+            RustType::parse("(i64, Option<char>)"),
+            RustType::Tuple(vec![
+                RustType::Int("i64"),
+                RustType::Option(Box::new(RustType::Char))
+            ])
+        );
+        assert_eq!(
+            RustType::parse("[i32; 3]"),
+            RustType::Array(Box::new(RustType::Int("i32")), 3)
+        );
+        assert!(matches!(
+            RustType::parse("impl Fn(i32)"),
+            RustType::Other(_)
+        ));
+        assert!(matches!(RustType::parse("T"), RustType::Other(_)));
+    }
+
+    #[test]
+    fn literals_follow_the_parameter_type() {
+        let ints = Value::List(vec![Value::int(-1), Value::int(2)]);
+        assert_eq!(
+            RustType::parse("&[i64]").literal(&ints).as_deref(),
+            Some("&vec![(-1i64), (2i64)]")
+        );
+        assert_eq!(
+            RustType::parse("Vec<f64>").literal(&ints).as_deref(),
+            Some("vec![(-1.0f64), (2.0f64)]")
+        );
+        assert_eq!(
+            RustType::parse("&str")
+                .literal(&Value::str("a\"é"))
+                .as_deref(),
+            Some("\"a\\\"é\"")
+        );
+        assert_eq!(
+            RustType::parse("Option<String>")
+                .literal(&Value::None)
+                .as_deref(),
+            Some("None")
+        );
+        // Out of range for the type, or the wrong shape: no literal.
+        assert_eq!(RustType::parse("u8").literal(&Value::int(-1)), None);
+        assert_eq!(RustType::parse("i32").literal(&Value::Float(0.5)), None);
+        assert_eq!(RustType::parse("[i32; 3]").literal(&ints), None);
+        assert_eq!(RustType::parse("Point").literal(&ints), None);
+    }
+}

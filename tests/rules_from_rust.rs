@@ -1,0 +1,526 @@
+//! The rules engine from Rust, construct by construct: each case is a Rust
+//! function and inputs for it (JSON argument lists). All cases are compiled
+//! together into one Rust program with `rustc`, which calls each function on
+//! its inputs; the Python and JavaScript translations run on the same inputs
+//! in one `python3` and one `node` process, and every result the Rust
+//! program gives (it did not panic) must be the translation's too.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+use xlate::engine::{self, Context, Outcome, TranslationRequest};
+use xlate::lang::{to_camel_case, Lang};
+use xlate::units::SegmentKind;
+use xlate::verify;
+
+use super::rules::{run, same};
+
+/// A Rust function and the inputs to call it with (a JSON array of argument
+/// lists).
+struct Case {
+    name: &'static str,
+    source: &'static str,
+    inputs: &'static str,
+}
+
+const fn case(name: &'static str, source: &'static str, inputs: &'static str) -> Case {
+    Case {
+        name,
+        source,
+        inputs,
+    }
+}
+
+/// Translates one Rust unit with the rules engine, helpers first.
+fn translate(to: Lang, source: &str) -> Result<String, String> {
+    let engines = engine::build("rules").expect("the rules engine exists");
+    let request = TranslationRequest {
+        from: Lang::Rust,
+        to,
+        kind: SegmentKind::Function,
+        name: None,
+        source: source.to_string(),
+        path: PathBuf::from("case.rs"),
+        first_line: 1,
+        context: Context::default(),
+    };
+    let translation = engines[0].translate(&request).expect("the engine runs");
+    match translation.outcome {
+        Outcome::Declined(reason) => Err(reason),
+        Outcome::Candidates(candidates) => {
+            let c = &candidates[0];
+            let accepted = verify::check(&c.text, to, SegmentKind::Function).unwrap_or_else(|e| {
+                panic!("translation does not pass the checks: {e}\n{}", c.text)
+            });
+            let mut code = String::new();
+            for s in &c.support {
+                code.push_str(&s.code);
+                code.push('\n');
+            }
+            code.push_str(&accepted.code);
+            Ok(code)
+        }
+    }
+}
+
+/// The parameter types of `fn name(a: T, b: U) -> R`, as written.
+fn parameter_types(source: &str) -> Vec<String> {
+    let open = source.find('(').expect("a parameter list");
+    let mut depth = 0usize;
+    let mut close = open;
+    for (i, c) in source[open..].char_indices() {
+        match c {
+            '(' | '<' | '[' => depth += 1,
+            ')' | '>' | ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = open + i;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    split_top_level(&source[open + 1..close])
+        .into_iter()
+        .map(|p| {
+            let (_, ty) = p.split_once(':').expect("a typed parameter");
+            ty.trim().to_string()
+        })
+        .collect()
+}
+
+/// `text` split at the commas outside brackets.
+fn split_top_level(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '<' | '[' => depth += 1,
+            ')' | '>' | ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(text[start..i].trim().to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        parts.push(text[start..].trim().to_string());
+    }
+    parts
+}
+
+/// The Rust expression of type `ty` for the JSON value `v`.
+fn rust_literal(v: &Value, ty: &str) -> String {
+    let ty = ty.trim();
+    if ty == "&str" {
+        return serde_json::to_string(v).expect("str");
+    }
+    if let Some(inner) = ty.strip_prefix('&') {
+        let inner = inner.trim_start().strip_prefix("mut ").unwrap_or(inner);
+        return format!("&{}", rust_literal(v, inner.trim()));
+    }
+    let inner_of = |prefix: &str| {
+        ty.strip_prefix(prefix)
+            .and_then(|t| t.strip_suffix('>').or_else(|| t.strip_suffix(']')))
+            .map(str::to_string)
+    };
+    if let Some(elem) = inner_of("Vec<").or_else(|| inner_of("[")) {
+        let items = v.as_array().expect("a list for a Vec");
+        let items: Vec<String> = items.iter().map(|x| rust_literal(x, &elem)).collect();
+        return format!("vec![{}]", items.join(", "));
+    }
+    if let Some(inner) = ty.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        let types = split_top_level(inner);
+        let items = v.as_array().expect("a list for a tuple");
+        let items: Vec<String> = items
+            .iter()
+            .zip(&types)
+            .map(|(x, t)| rust_literal(x, t))
+            .collect();
+        return format!("({},)", items.join(", "));
+    }
+    match ty {
+        "String" => format!("String::from({})", serde_json::to_string(v).expect("str")),
+        "char" => {
+            let s = v.as_str().expect("a one-character string for a char");
+            format!("{:?}", s.chars().next().expect("a character"))
+        }
+        "f32" | "f64" => format!("({:?}{ty})", v.as_f64().expect("a number")),
+        "bool" => v.to_string(),
+        _ => format!("({v}{ty})"),
+    }
+}
+
+/// What every generated program starts with: how results become JSON.
+const RUST_PRELUDE: &str = r#"
+#![allow(unused, non_snake_case, clippy::all)]
+use std::collections::{HashMap, HashSet};
+trait J { fn j(&self) -> String; }
+macro_rules! num { ($($t:ty),*) => { $(impl J for $t { fn j(&self) -> String { format!("{}", self) } })* } }
+num!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+impl J for f32 { fn j(&self) -> String { if self.is_finite() { format!("{:?}", *self as f64) } else { format!("\"{}\"", self) } } }
+impl J for f64 { fn j(&self) -> String { if self.is_finite() { format!("{:?}", self) } else if self.is_nan() { "\"nan\"".into() } else if *self > 0.0 { "\"inf\"".into() } else { "\"-inf\"".into() } } }
+impl J for bool { fn j(&self) -> String { format!("{}", self) } }
+impl J for char { fn j(&self) -> String { format!("{:?}", self.to_string()) } }
+impl J for String { fn j(&self) -> String { format!("{:?}", self) } }
+impl J for &str { fn j(&self) -> String { format!("{:?}", self) } }
+impl<T: J> J for Vec<T> { fn j(&self) -> String { format!("[{}]", self.iter().map(|x| x.j()).collect::<Vec<_>>().join(",")) } }
+impl<T: J> J for Option<T> { fn j(&self) -> String { match self { Some(x) => x.j(), None => "null".into() } } }
+macro_rules! tuple { ($($t:ident $i:tt),*) => { impl<$($t: J),*> J for ($($t,)*) { fn j(&self) -> String { let parts: Vec<String> = vec![$(self.$i.j()),*]; format!("[{}]", parts.join(",")) } } } }
+tuple!(A 0, B 1);
+tuple!(A 0, B 1, C 2);
+tuple!(A 0, B 1, C 2, D 3);
+tuple!(A 0, B 1, C 2, D 3, E 4);
+fn run<T: J>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> String {
+    match std::panic::catch_unwind(f) {
+        Ok(v) => format!("{{\"ok\":{}}}", v.j()),
+        Err(_) => "{\"error\":\"panic\"}".to_string(),
+    }
+}
+"#;
+
+/// Compiles the cases into one program, runs it, and returns each case's
+/// results (`{"ok": value}` or `{"error": "panic"}`) per input.
+fn run_rust(cases: &[Case]) -> Vec<Vec<Value>> {
+    let mut program = String::from(RUST_PRELUDE);
+    let mut main = String::from(
+        "fn main() {\n    std::panic::set_hook(Box::new(|_| {}));\n    let mut out: Vec<String> = Vec::new();\n",
+    );
+    for (i, c) in cases.iter().enumerate() {
+        program.push_str(&format!(
+            "mod case{i} {{\n    use super::*;\n{}\n}}\n",
+            c.source
+        ));
+        let types = parameter_types(c.source);
+        let inputs: Vec<Value> = serde_json::from_str(c.inputs).expect("inputs are JSON");
+        let calls: Vec<String> = inputs
+            .iter()
+            .map(|args| {
+                let args = args.as_array().expect("an argument list");
+                assert_eq!(args.len(), types.len(), "{}: argument count", c.name);
+                let args: Vec<String> = args
+                    .iter()
+                    .zip(&types)
+                    .map(|(a, t)| rust_literal(a, t))
+                    .collect();
+                format!("run(|| case{i}::{}({}))", c.name, args.join(", "))
+            })
+            .collect();
+        main.push_str(&format!(
+            "    out.push(format!(\"[{{}}]\", [{}].join(\",\")));\n",
+            calls.join(", ")
+        ));
+    }
+    main.push_str("    println!(\"[{}]\", out.join(\",\"));\n}\n");
+    program.push_str(&main);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let src = dir.path().join("cases.rs");
+    let bin = dir.path().join("cases");
+    std::fs::write(&src, &program).expect("write the program");
+    // Debug assertions on: arithmetic overflow panics, as in a debug build,
+    // so an input that overflows is one the source does not accept.
+    let compiled = Command::new("rustc")
+        .args(["--edition", "2021", "-C", "debug-assertions=on", "-o"])
+        .arg(&bin)
+        .arg(&src)
+        .output()
+        .expect("rustc runs");
+    assert!(
+        compiled.status.success(),
+        "the cases do not compile:\n{}\n{program}",
+        String::from_utf8_lossy(&compiled.stderr)
+    );
+    let out = Command::new(&bin).output().expect("the program runs");
+    assert!(out.status.success(), "the program failed");
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "program output: {e}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+/// Translates every case into `to`, runs both sides and compares.
+fn check(to: Lang, cases: &[Case]) {
+    let expected = run_rust(cases);
+    let mut targets = Vec::new();
+    let mut failures = Vec::new();
+    for c in cases {
+        match translate(to, c.source) {
+            Ok(code) => {
+                let name = match to {
+                    Lang::JavaScript => to_camel_case(c.name),
+                    _ => c.name.to_string(),
+                };
+                targets.push((name, code, c.inputs.to_string()));
+            }
+            Err(reason) => failures.push(format!("{}: declined: {reason}", c.name)),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "cases declined:\n{}",
+        failures.join("\n")
+    );
+    let actual = run(to, &targets);
+    for (i, c) in cases.iter().enumerate() {
+        let compared = expected[i].iter().filter(|r| r.get("ok").is_some()).count();
+        if compared == 0 {
+            failures.push(format!("{}: the source accepts none of the inputs", c.name));
+        }
+        assert_eq!(
+            expected[i].len(),
+            actual[i].len(),
+            "{}: result count",
+            c.name
+        );
+        for (j, (want, got)) in expected[i].iter().zip(&actual[i]).enumerate() {
+            // An input on which Rust panics is one the source does not
+            // accept: what the translation does with it is not compared.
+            if want.get("error").is_some() {
+                continue;
+            }
+            if !same(want, got) {
+                failures.push(format!(
+                    "{} input #{j}: Rust gave {want}, translation gave {got}\n--- translation:\n{}",
+                    c.name, targets[i].1
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Asserts that a Rust unit is declined in both directions, naming the
+/// construct and a line.
+fn declines(source: &str, construct: &str) {
+    for to in [Lang::Python, Lang::JavaScript] {
+        match translate(to, source) {
+            Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
+            Err(reason) => assert!(
+                reason.contains(construct) && reason.contains("at line "),
+                "decline `{reason}` does not name {construct} and a line"
+            ),
+        }
+    }
+}
+
+/// The constructs, shared by both directions.
+fn cases() -> Vec<Case> {
+    vec![
+        // Integer `/` truncates toward zero and `%` keeps the dividend's
+        // sign: Python's `//` and `%` floor, so plain operators are wrong on
+        // negatives.
+        case(
+            "int_div_rem",
+            "pub fn int_div_rem(a: i32, b: i32) -> (i32, i32) {\n    (a / b, a % b)\n}",
+            "[[7, 2], [-7, 2], [7, -2], [-7, -2], [0, 3], [1, 0]]",
+        ),
+        // `%` on floats is C's fmod; `x % 2 == 1` is false for negative odd
+        // numbers in Rust (the remainder is -1).
+        case(
+            "rem_tests",
+            "pub fn rem_tests(x: i32, f: f64) -> (bool, bool, f64) {\n    (x % 2 == 1, x % 3 == 0, f % 1.0)\n}",
+            "[[3, 2.5], [-3, -2.5], [6, 0.0], [-6, 7.25]]",
+        ),
+        // Compound assignments, including `/=` on integers.
+        case(
+            "compound",
+            "pub fn compound(mut a: i64, b: i64) -> i64 {\n    a += b;\n    a *= 3;\n    a -= 1;\n    a /= 2;\n    a %= 1000;\n    a\n}",
+            "[[5, 2], [-5, 2], [0, -9]]",
+        ),
+        // Casts: int to float, float to int (truncation), char to int and back.
+        case(
+            "casts",
+            "pub fn casts(n: i32, x: f64, c: char) -> (f64, i32, u32, char) {\n    (n as f64 / 2.0, x as i32, c as u32, (c as u8 + 1) as char)\n}",
+            "[[3, 2.7, \"a\"], [-3, -2.7, \"Y\"]]",
+        ),
+        // Ranges: exclusive, inclusive, reversed; the bound is read once.
+        case(
+            "ranges",
+            "pub fn ranges(n: i32) -> Vec<i32> {\n    let mut out = vec![];\n    for i in 0..n {\n        out.push(i);\n    }\n    for i in (1..=n).rev() {\n        out.push(i * 10);\n    }\n    let mut m = 3;\n    for _ in 0..m {\n        m += 1;\n        out.push(m);\n    }\n    out\n}",
+            "[[0], [3], [-2]]",
+        ),
+        // Indexing in a loop over `0..len`, and at computed positions.
+        case(
+            "indexing",
+            "pub fn indexing(v: Vec<i32>) -> i32 {\n    let mut s = 0;\n    for i in 1..v.len() {\n        s += v[i] * v[i - 1];\n    }\n    s + v[0]\n}",
+            "[[[1, 2, 3]], [[5]], [[]]]",
+        ),
+        // Iterator chains: filter, map, collect, sum, count, any, all.
+        case(
+            "chains",
+            "pub fn chains(v: Vec<i32>) -> (Vec<i32>, i32, usize, bool, bool) {\n    let evens: Vec<i32> = v.iter().filter(|x| *x % 2 == 0).map(|x| x * 10).collect();\n    let total: i32 = v.iter().sum();\n    let n = v.iter().filter(|&&x| x > 1).count();\n    (evens, total, n, v.iter().any(|x| *x < 0), v.iter().all(|&x| x != 3))\n}",
+            "[[[1, 2, 3, 4]], [[]], [[-2, 5]]]",
+        ),
+        // `fold` becomes a loop; `max`/`min` of an iterator; `position`.
+        case(
+            "fold_max",
+            "pub fn fold_max(v: Vec<i32>) -> (i32, i32, i32, usize) {\n    let s = v.iter().fold(0, |acc, x| acc + x * 2);\n    let hi = *v.iter().max().unwrap();\n    let lo = *v.iter().min().unwrap();\n    let at = v.iter().position(|&x| x == hi).unwrap();\n    (s, hi, lo, at)\n}",
+            "[[[3, 9, -4, 9]], [[7]], [[]]]",
+        ),
+        // `max()` without `unwrap` is an Option: None of nothing.
+        case(
+            "max_option",
+            "pub fn max_option(v: Vec<i32>) -> Option<i32> {\n    v.iter().max().copied()\n}",
+            "[[[3, 9, -4]], [[]]]",
+        ),
+        // Strings: chars, nth, len (ASCII), push, push_str, rev, contains.
+        case(
+            "strings",
+            "pub fn strings(s: &str) -> (String, usize, bool, String) {\n    let mut out = String::new();\n    for c in s.chars() {\n        if c.is_uppercase() {\n            out.push(c.to_ascii_lowercase());\n        } else {\n            out.push_str(\"-\");\n        }\n    }\n    let rev: String = s.chars().rev().collect();\n    (out, s.len(), s.contains('a'), rev)\n}",
+            "[[\"aBcD\"], [\"\"], [\"xyz\"]]",
+        ),
+        // `chars().nth(i).unwrap()` reads a character; out of range panics.
+        case(
+            "nth_char",
+            "pub fn nth_char(s: &str, i: usize) -> char {\n    s.chars().nth(i).unwrap()\n}",
+            "[[\"hello\", 1], [\"hello\", 9]]",
+        ),
+        // Splitting, trimming, case, `starts_with`, `replace`, `join`.
+        case(
+            "string_methods",
+            "pub fn string_methods(s: &str) -> (Vec<String>, String, bool, String, String) {\n    let words: Vec<String> = s.split_whitespace().map(|w| w.to_uppercase()).collect();\n    let parts: Vec<&str> = s.trim().split(' ').collect();\n    (words, parts.join(\"|\"), s.starts_with(\"a\"), s.replace(\"a\", \"o\"), s.trim_end().to_string())\n}",
+            "[[\"a b  c \"], [\"  banana\"], [\"\"]]",
+        ),
+        // `format!` with positions, names and a binary of a negative i32
+        // (two's complement at its width).
+        case(
+            "formats",
+            "pub fn formats(n: i32, s: &str) -> String {\n    format!(\"{}-{s}-{0}-{:b}-{}\", n, n, n > 0)\n}",
+            "[[5, \"x\"], [-3, \"yz\"], [0, \"\"]]",
+        ),
+        // Vectors: push, pop, remove, insert, sort, reverse, dedup, swap,
+        // contains, extend, clone (a copy, not an alias).
+        case(
+            "vectors",
+            "pub fn vectors(v: Vec<i32>) -> (Vec<i32>, Vec<i32>, bool) {\n    let mut w = v.clone();\n    w.push(4);\n    w.sort();\n    w.dedup();\n    w.insert(0, 99);\n    let first = w.remove(0);\n    w.reverse();\n    w.swap(0, 1);\n    let mut x = v.clone();\n    x.extend(vec![first]);\n    let last = x.pop().unwrap();\n    x.push(last + 1);\n    (w, x, v.contains(&4))\n}",
+            "[[[3, 1, 3, 2]], [[4, 4]]]",
+        ),
+        // `vec![vec![0; n]; m]` makes m separate rows.
+        case(
+            "grid",
+            "pub fn grid(n: usize, m: usize) -> Vec<Vec<i32>> {\n    let mut g = vec![vec![0; n]; m];\n    if m > 0 && n > 0 {\n        g[0][0] = 1;\n    }\n    g\n}",
+            "[[2, 3], [0, 2], [1, 1]]",
+        ),
+        // Maps: `entry().or_insert()`, `get`, `contains_key`, `insert`.
+        case(
+            "maps",
+            "pub fn maps(v: Vec<i32>) -> Vec<i32> {\n    let mut m: HashMap<i32, i32> = HashMap::new();\n    for x in &v {\n        *m.entry(*x).or_insert(0) += 1;\n    }\n    m.insert(100, 7);\n    let mut out = vec![];\n    for x in &v {\n        if m.contains_key(x) && m.get(x) == Some(&1) {\n            out.push(*x);\n        }\n    }\n    out.push(*m.get(&100).unwrap_or(&0));\n    out.push(m[&100]);\n    out\n}",
+            "[[[1, 2, 2, 3]], [[]]]",
+        ),
+        // Sets: insert, contains, len; `collect` into a set.
+        case(
+            "sets",
+            "pub fn sets(s: &str) -> (usize, bool) {\n    let mut seen: HashSet<char> = HashSet::new();\n    for c in s.chars() {\n        seen.insert(c);\n    }\n    let lower: HashSet<char> = s.chars().map(|c| c.to_ascii_lowercase()).collect();\n    (seen.len() + lower.len(), seen.contains(&'a'))\n}",
+            "[[\"aAbB\"], [\"\"]]",
+        ),
+        // `match` on integers and chars: literals, `|`, ranges, guards.
+        case(
+            "matching",
+            "pub fn matching(n: i32, c: char) -> i32 {\n    let a = match n {\n        0 => 10,\n        1 | 2 => 20,\n        3..=9 => 30,\n        x if x < 0 => -x,\n        _ => 0,\n    };\n    let b = match c {\n        'a' => 1,\n        _ => 2,\n    };\n    a + b\n}",
+            "[[0, \"a\"], [2, \"b\"], [5, \"a\"], [-4, \"z\"], [50, \"a\"]]",
+        ),
+        // Options: `Some`, `None`, `if let`, `is_some`, `match` on them.
+        case(
+            "options",
+            "pub fn options(v: Vec<i32>) -> (Option<i32>, bool, i32) {\n    let mut best: Option<i32> = None;\n    for x in v.iter() {\n        if *x > 0 {\n            best = Some(*x);\n        }\n    }\n    let mut doubled = 0;\n    if let Some(b) = best {\n        doubled = b * 2;\n    }\n    let extra = match best {\n        Some(b) => b + 1,\n        None => -1,\n    };\n    (best, best.is_some(), doubled + extra)\n}",
+            "[[[1, -2, 3]], [[-1]], [[]]]",
+        ),
+        // Loops: `while`, `loop` with `break`, `continue`; `if` as a value.
+        case(
+            "loops",
+            "pub fn loops(mut n: i32) -> i32 {\n    let mut steps = 0;\n    loop {\n        if n <= 1 {\n            break;\n        }\n        n = if n % 2 == 0 { n / 2 } else { 3 * n + 1 };\n        steps += 1;\n    }\n    let mut k = 0;\n    while k < 10 {\n        k += 1;\n        if k % 3 == 0 {\n            continue;\n        }\n        steps += 1;\n    }\n    steps\n}",
+            "[[6], [1], [27]]",
+        ),
+        // A block-scoped `let` that shadows an outer name: Python and
+        // JavaScript functions have one scope, so the inner one is renamed.
+        case(
+            "shadowing",
+            "pub fn shadowing(n: i32) -> i32 {\n    let x = n;\n    let mut total = 0;\n    for i in 0..3 {\n        let x = i * 100;\n        total += x;\n    }\n    let i = 7;\n    total + x + i\n}",
+            "[[1], [-5]]",
+        ),
+        // Closures bound with `let` become functions; a nested `fn` too.
+        case(
+            "closures",
+            "pub fn closures(v: Vec<i32>) -> (i32, i32) {\n    let k = 3;\n    let scale = |x: i32| x * k;\n    let total = |xs: &Vec<i32>| {\n        let mut s = 0;\n        for x in xs {\n            s += x;\n        }\n        s\n    };\n    fn square(x: i32) -> i32 {\n        x * x\n    }\n    (scale(total(&v)), square(v.len() as i32))\n}",
+            "[[[1, 2]], [[]]]",
+        ),
+        // Tuples: fields, destructuring, `enumerate`, `zip`.
+        case(
+            "tuples",
+            "pub fn tuples(v: Vec<i32>, w: Vec<i32>) -> (i32, i32) {\n    let mut best = (0, 0);\n    for (i, x) in v.iter().enumerate() {\n        if *x > best.1 {\n            best = (i as i32, *x);\n        }\n    }\n    let mut dot = 0;\n    for (a, b) in v.iter().zip(w.iter()) {\n        dot += a * b;\n    }\n    (best.0 + best.1, dot)\n}",
+            "[[[1, 5, 2], [1, 1, 1]], [[], [3]]]",
+        ),
+        // Slices of strings and vectors, `parse`, `to_digit`, `to_string`.
+        case(
+            "slices_parse",
+            "pub fn slices_parse(s: &str) -> (String, i32, u32, String) {\n    let head = &s[0..2];\n    let n = s[2..].parse::<i32>().unwrap();\n    let d = s.chars().last().unwrap().to_digit(10).unwrap();\n    (head.to_string(), n, d, (n * 2).to_string())\n}",
+            "[[\"ab12\"], [\"xy-7\"], [\"q\"]]",
+        ),
+        // Float methods: abs, sqrt, floor (a float in Rust), powi, fract.
+        case(
+            "floats",
+            "pub fn floats(x: f64) -> (f64, f64, f64, f64, bool) {\n    (x.abs(), x.abs().sqrt(), x.floor(), x.powi(2), x.fract() == 0.0)\n}",
+            "[[2.25], [-3.5], [4.0]]",
+        ),
+        // Integer methods and paths: abs, pow, max/min, `i32::abs`.
+        case(
+            "ints",
+            "pub fn ints(a: i32, b: i32) -> (i32, i32, i32, i32, bool) {\n    (a.abs(), a.pow(2), a.max(b), std::cmp::min(a, b) + i32::abs(b), a.is_positive())\n}",
+            "[[-3, 4], [5, -6]]",
+        ),
+        // `sort_by_key`-free sorting of strings, and `iter().rev()`.
+        case(
+            "sorting",
+            "pub fn sorting(v: Vec<String>) -> Vec<String> {\n    let mut w = v.clone();\n    w.sort();\n    w.iter().rev().cloned().collect()\n}",
+            "[[[\"b\", \"a\", \"c\"]], [[]]]",
+        ),
+        // Equality of vectors is by value.
+        case(
+            "vec_eq",
+            "pub fn vec_eq(a: Vec<i32>, b: Vec<i32>) -> bool {\n    let mut c = a.clone();\n    c.reverse();\n    a == b || c == b\n}",
+            "[[[1, 2], [1, 2]], [[1, 2], [2, 1]], [[1], [3]]]",
+        ),
+    ]
+}
+
+#[test]
+fn rust_to_python_agrees_on_every_construct() {
+    check(Lang::Python, &cases());
+}
+
+#[test]
+fn rust_to_javascript_agrees_on_every_construct() {
+    check(Lang::JavaScript, &cases());
+}
+
+#[test]
+fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
+    declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
+    declines("fn f<T>(x: T) -> T {\n    x\n}", "generic function");
+    declines("fn f(x: &mut i32) {\n    *x += 1;\n}", "`&mut` parameter");
+    declines(
+        "fn f(v: Vec<i32>) -> Option<i32> {\n    let x = v.first()?;\n    Some(*x)\n}",
+        "`?`",
+    );
+    // Rust prints `1.0` as `1`; Python as `1.0`.
+    declines(
+        "fn f(x: f64) -> String {\n    format!(\"{}\", x)\n}",
+        "float",
+    );
+    // Reversing a mapped iterator would run the map in another order.
+    declines(
+        "fn f(v: Vec<i32>) -> Vec<i32> {\n    v.iter().map(|x| x + 1).rev().collect()\n}",
+        "`rev()` after `map`",
+    );
+    declines("fn f(v: Vec<i32>) -> i32 {\n    let mut n = 0;\n    'outer: for x in v {\n        n += x;\n        break 'outer;\n    }\n    n\n}", "label");
+    declines(
+        "fn f(x: Option<i32>) -> i32 {\n    x.unwrap()\n}",
+        "`unwrap()`",
+    );
+}
