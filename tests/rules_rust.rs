@@ -390,6 +390,9 @@ fn python_to_rust_agrees_on_every_construct() {
         // Membership in a tuple held in a name; `ord` of a string, which
         // Python refuses unless it is one character.
         case("in_tuple", "def in_tuple(s):\n    vowels = ('a', 'e')\n    odd = (1, 3)\n    return [c in vowels for c in s], len(s) in odd, ord(s)\n", "fn in_tuple(s: &str) -> (Vec<bool>, bool, i32) {", "[[\"a\"], [\"bea\"], [\"\"]]"),
+        // Indexing a computed list or string computes it once; `ord` of a
+        // computed string.
+        case("last_word", "def last_word(s):\n    w = s.split(' ')[-1]\n    return w, s.upper()[0], len(w) == 1 and ord(w.lower()) > 100\n", "fn last_word(s: &str) -> (String, char, bool) {", "[[\"ab c\"], [\"xy Z\"], [\"\"], [\"q\"]]"),
         // `reverse=` computed when it runs.
         case("sort_by_parity", "def sort_by_parity(xs):\n    return sorted(xs, reverse=len(xs) % 2 == 0)\n", "fn sort_by_parity(xs: Vec<i32>) -> Vec<i32> {", "[[[2, 3, 1]], [[2, 1]], [[]]]"),
         // A chained comparison with a computed middle evaluates it once.

@@ -984,6 +984,21 @@ impl Writer<'_> {
         }
     }
 
+    /// A name for a temporary that no local of the unit has.
+    fn fresh(&self, base: &str) -> String {
+        let taken = |n: &str| {
+            self.model
+                .scopes
+                .locals
+                .iter()
+                .any(|l| rust_name(&l.name) == n)
+        };
+        std::iter::once(base.to_string())
+            .chain((2..).map(|k| format!("{base}{k}")))
+            .find(|n| !taken(n))
+            .unwrap_or_else(|| base.to_string())
+    }
+
     /// A `&str` view of string code.
     fn as_str(&self, c: &Code) -> String {
         match c.form {
@@ -1120,15 +1135,36 @@ impl Writer<'_> {
             ExprKind::Index { value, index, .. } => {
                 let vt = self.model.ty(value).clone();
                 match &vt {
-                    Ty::List(_) => {
-                        let h = self.expr(value)?;
-                        let h = self.readable(h, &vt, line)?;
-                        let i = self.position(index, &format!("{h}.len()"), line)?;
-                        Code::new(format!("{h}[{i}]"), ATOM, Form::Place)
+                    Ty::List(item) => {
+                        let c = self.expr(value)?;
+                        let computed = matches!(c.form, Form::Temp | Form::Iter);
+                        let h = self.readable(c, &vt, line)?;
+                        if computed {
+                            // A computed list is computed once, then indexed.
+                            let v = self.fresh("seq");
+                            let i = self.position(index, &format!("{v}.len()"), line)?;
+                            let elem = if is_copy(item) {
+                                format!("{v}[{i}]")
+                            } else {
+                                format!("{v}[{i}].clone()")
+                            };
+                            Code::atom(format!("{{ let {v} = {h}; {elem} }}"))
+                        } else {
+                            let i = self.position(index, &format!("{h}.len()"), line)?;
+                            Code::new(format!("{h}[{i}]"), ATOM, Form::Place)
+                        }
                     }
                     Ty::Str => {
-                        let h = self.expr(value)?;
-                        let h = h.at(ATOM);
+                        let c = self.expr(value)?;
+                        let h = c.at(ATOM);
+                        if matches!(c.form, Form::Temp) {
+                            // A computed string is computed once.
+                            let v = self.fresh("text");
+                            let i = self.position(index, &format!("{v}.chars().count()"), line)?;
+                            return Ok(Code::atom(format!(
+                                "{{ let {v} = {h}; {v}.chars().nth({i}).expect(\"string index out of range\") }}"
+                            )));
+                        }
                         match index.kind {
                             ExprKind::Lit(Lit::Int(v)) if v < 0 => Code::atom(format!(
                                 "{h}.chars().rev().nth({}).expect(\"string index out of range\")",
@@ -2365,8 +2401,8 @@ impl Writer<'_> {
                     Ty::Char => Code::temp(format!("{} as {int}", c.at(CAST)), CAST),
                     // Python raises unless the string is one character.
                     Ty::Str => Code::atom(format!(
-                        "{{ let mut cs = {}.chars(); match (cs.next(), cs.next()) {{ (Some(c), None) => c as {int}, _ => panic!(\"ord() expected a character\") }} }}",
-                        c.at(ATOM)
+                        "{{ let s = {}; let mut cs = s.chars(); match (cs.next(), cs.next()) {{ (Some(c), None) => c as {int}, _ => panic!(\"ord() expected a character\") }} }}",
+                        c.text
                     )),
                     other => return self.decline(line, format!("`ord` of {other}")),
                 }
