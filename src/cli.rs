@@ -474,7 +474,8 @@ pub struct MutantsArgs {
     /// Tasks judged in parallel (default: the number of CPUs).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
-    /// Time limit for one run of a task's tests, in seconds.
+    /// Time limit for one run of a task's tests, and for each side of a
+    /// differential test, in seconds.
     #[arg(long, default_value_t = eval::DEFAULT_TIMEOUT_SECS)]
     pub timeout: u64,
     /// Where the Rust scratch crate (rand, regex, md5) is built and kept
@@ -1407,7 +1408,10 @@ fn run_mutants(args: &MutantsArgs) -> anyhow::Result<u8> {
         cap: args.max_mutants,
         ..Default::default()
     };
-    let mut diff = crate::verify::differential::DiffSettings::default();
+    let mut diff = crate::verify::differential::DiffSettings {
+        time_limit: std::time::Duration::from_secs(args.timeout),
+        ..Default::default()
+    };
     if let Some(seed) = args.seed {
         mutate.seed = seed;
         diff.seed = seed;

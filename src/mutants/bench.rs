@@ -247,12 +247,56 @@ fn correct_translation(
         label: format!("task {}", source.task),
         from,
         to,
-        source_file,
+        source_file: without_unused_crates(&source_file, from),
         source_name,
-        target_file: translated.text,
+        target_file: without_unused_crates(&translated.text, to),
         target_name,
         has_tests: true,
     }))
+}
+
+/// The crates every HumanEval-X Rust declaration imports, used by few tasks.
+const BENCH_CRATES: &[&str] = &["rand", "regex", "md5"];
+
+/// `text` without its imports of [`BENCH_CRATES`] that nothing else in it
+/// names. The differential harness compiles a file with no crates beside
+/// std, so every HumanEval-X Rust task failed to compile there (`unresolved
+/// import rand`) and went untested, though few use the crates they import.
+fn without_unused_crates(text: &str, lang: Lang) -> String {
+    if lang != Lang::Rust {
+        return text.to_string();
+    }
+    let words = |line: &str| -> Vec<String> {
+        line.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let is_crate_import = |line: &str| {
+        let line = line.trim();
+        BENCH_CRATES.iter().any(|name| {
+            line.strip_prefix("use ").is_some_and(|rest| {
+                rest.starts_with(name) && rest[name.len()..].starts_with([':', ';'])
+            })
+        })
+    };
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut kept = String::with_capacity(text.len());
+    for (index, line) in lines.iter().enumerate() {
+        if is_crate_import(line) {
+            let names: Vec<String> = words(line).into_iter().filter(|w| w != "use").collect();
+            let used = lines.iter().enumerate().any(|(other, text)| {
+                other != index
+                    && !is_crate_import(text)
+                    && words(text).iter().any(|w| names.contains(w))
+            });
+            if !used {
+                continue;
+            }
+        }
+        kept.push_str(line);
+    }
+    kept
 }
 
 fn run_tree(
@@ -398,6 +442,19 @@ fn entry_point(declaration: &str, lang: Lang) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unused_benchmark_crates_are_not_imported() {
+        // Regression: every HumanEval-X Rust task imports rand, regex and
+        // md5, which the differential harness cannot link: all went untested.
+        let rs = "use std::cmp::max;\nuse rand::Rng;\nuse regex::Regex;\nuse md5;\n\nfn f(s: &str) -> bool {\n    Regex::new(s).is_ok()\n}\n";
+        assert_eq!(
+            without_unused_crates(rs, Lang::Rust),
+            "use std::cmp::max;\nuse regex::Regex;\n\nfn f(s: &str) -> bool {\n    Regex::new(s).is_ok()\n}\n"
+        );
+        let py = "import rand\n";
+        assert_eq!(without_unused_crates(py, Lang::Python), py);
+    }
 
     #[test]
     fn the_entry_point_is_the_last_declared_function() {

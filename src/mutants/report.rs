@@ -33,6 +33,9 @@ pub struct Tally {
     /// Rejected over the mutants not known to be equivalent-or-weak: the
     /// figure the issue's 90% is about.
     pub kill_rate_non_equivalent: f64,
+    /// Rejected over the mutants neither equivalent-or-weak nor untested:
+    /// how good the inputs are where inputs could be made at all.
+    pub kill_rate_tested: f64,
 }
 
 impl Tally {
@@ -50,6 +53,10 @@ impl Tally {
         let rejected = self.killed + self.killed_by_compile;
         self.kill_rate = ratio(rejected, self.mutants);
         self.kill_rate_non_equivalent = ratio(rejected, self.mutants - self.equivalent_or_weak);
+        self.kill_rate_tested = ratio(
+            rejected,
+            self.mutants - self.equivalent_or_weak - self.untested,
+        );
     }
 
     /// Survivors the benchmark's tests reject: what verification missed.
@@ -129,13 +136,13 @@ impl MutantsReport {
             self.engine, self.from, self.to, s.units, s.total.mutants
         );
         out.push_str(
-            "| kind | mutants | killed | by compile | survived | equivalent-or-weak | untested | kill rate | non-equivalent |\n\
-             | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+            "| kind | mutants | killed | by compile | survived | equivalent-or-weak | untested | kill rate | non-equivalent | tested |\n\
+             | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
         );
         let row = |out: &mut String, name: &str, t: &Tally| {
             let _ = writeln!(
                 out,
-                "| {name} | {} | {} | {} | {} | {} | {} | {:.1}% | {:.1}% |",
+                "| {name} | {} | {} | {} | {} | {} | {} | {:.1}% | {:.1}% | {:.1}% |",
                 t.mutants,
                 t.killed,
                 t.killed_by_compile,
@@ -143,7 +150,8 @@ impl MutantsReport {
                 t.equivalent_or_weak,
                 t.untested,
                 100.0 * t.kill_rate,
-                100.0 * t.kill_rate_non_equivalent
+                100.0 * t.kill_rate_non_equivalent,
+                100.0 * t.kill_rate_tested
             );
         };
         for (kind, tally) in &s.by_kind {
@@ -319,6 +327,7 @@ mod tests {
         assert_eq!(s.total.untested, 1);
         assert!((s.total.kill_rate - 0.5).abs() < 1e-9);
         assert!((s.total.kill_rate_non_equivalent - 0.6).abs() < 1e-9);
+        assert!((s.total.kill_rate_tested - 0.75).abs() < 1e-9);
         let swaps = &s.by_kind[&MutationKind::OperatorSwap];
         assert_eq!(
             (swaps.mutants, swaps.killed, swaps.equivalent_or_weak),
@@ -330,11 +339,11 @@ mod tests {
         assert!((s.seconds_per_unit - 2.0).abs() < 1e-9);
         let text = report.render();
         assert!(
-            text.contains("| operator_swap | 3 | 2 | 0 | 1 | 1 | 0 | 66.7% | 100.0% |"),
+            text.contains("| operator_swap | 3 | 2 | 0 | 1 | 1 | 0 | 66.7% | 100.0% | 100.0% |"),
             "{text}"
         );
         assert!(
-            text.contains("| all | 6 | 2 | 1 | 2 | 1 | 1 | 50.0% | 60.0% |"),
+            text.contains("| all | 6 | 2 | 1 | 2 | 1 | 1 | 50.0% | 60.0% | 75.0% |"),
             "{text}"
         );
         assert!(text.contains("false alarms: 1 of 3"), "{text}");
