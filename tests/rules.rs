@@ -431,6 +431,16 @@ fn python_to_javascript_agrees_on_every_construct() {
             "def fstring_self_documenting(number: int, name: str, xs: list):\n    return f'{number=} {number + 1 = }, {name=}!{number=:5}'\n",
             "[[3, \"a\", []], [-1, \"it's\", [1]]]",
         ),
+        // Regression (issue 13's differential runs): "`sum(xs) / len(xs)`
+        // of an empty list raises ZeroDivisionError in Python and gave NaN
+        // in JavaScript": `/`, `//` and `%` by a divisor that is not a
+        // literal other than zero raise on zero.
+        Case {
+            name: "divide_by_zero",
+            source: "def divide_by_zero(xs: list, k: int):\n    return [sum(xs) / len(xs), k // len(xs), k % len(xs), k / 2, k // -2, k % 3]\n",
+            inputs: "[[[1, 2], 7], [[], 7], [[3], -7]]",
+            errors_match: true,
+        },
     ];
     check_direction(Lang::Python, Lang::JavaScript, &cases);
 }
@@ -511,6 +521,14 @@ fn javascript_to_python_agrees_on_every_construct() {
             inputs: "[[1], [-1]]",
             errors_match: true,
         },
+        // Regression (issue 13's differential runs): "JavaScript's `x / 0`
+        // is Infinity or NaN; the translation's js_div raised
+        // ZeroDivisionError".
+        case(
+            "divide_by_zero",
+            "function divide_by_zero(a, b) {\n  return [a / b, a % b];\n}\n",
+            "[[7, 2], [7, 0], [-7, 0], [0, 0], [-7, 2]]",
+        ),
     ];
     check_direction(Lang::JavaScript, Lang::Python, &cases);
 }

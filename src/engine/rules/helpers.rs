@@ -7,8 +7,12 @@ use super::Support;
 /// JavaScript helpers for code translated from Python.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JsHelper {
-    /// Python's `%`: the result takes the sign of the divisor.
+    /// Python's `%`: the result takes the sign of the divisor, and a zero
+    /// divisor raises.
     PyMod,
+    /// Python's `/`: a zero divisor raises (JavaScript gives `Infinity` or
+    /// `NaN`, which would go on silently).
+    PyDiv,
     /// Python's `==`: lists, tuples, sets and dicts compare by value.
     PyEq,
     /// Python's ordering: numbers, strings, and lists element by element.
@@ -31,6 +35,7 @@ impl JsHelper {
     pub fn name(self) -> &'static str {
         match self {
             JsHelper::PyMod => "pyMod",
+            JsHelper::PyDiv => "pyDiv",
             JsHelper::PyEq => "pyEq",
             JsHelper::PyCmp => "pyCmp",
             JsHelper::PyTruthy => "pyTruthy",
@@ -45,9 +50,22 @@ impl JsHelper {
     fn code(self) -> &'static str {
         match self {
             JsHelper::PyMod => {
-                r#"// Python's %: the result has the sign of the divisor.
+                r#"// Python's %: the result has the sign of the divisor; % 0 raises.
 function pyMod(a, b) {
+  if (Number(b) === 0) {
+    throw new RangeError("integer division or modulo by zero");
+  }
   return ((a % b) + b) % b;
+}
+"#
+            }
+            JsHelper::PyDiv => {
+                r#"// Python's /: dividing by zero raises, where JavaScript gives Infinity or NaN.
+function pyDiv(a, b) {
+  if (Number(b) === 0) {
+    throw new RangeError("division by zero");
+  }
+  return a / b;
 }
 "#
             }
@@ -274,14 +292,22 @@ impl PyHelper {
         match self {
             PyHelper::JsDiv => {
                 r#"def js_div(a, b):
-    """JavaScript's /: a quotient with an integral value is an int (6 / 3 is 2)."""
+    """JavaScript's /: a quotient with an integral value is an int (6 / 3 is 2),
+    and a zero divisor gives Infinity or NaN instead of raising."""
+    if b == 0:
+        if a == 0 or a != a:
+            return float("nan")
+        negative_zero = str(b).startswith("-")
+        return float("-inf") if (a < 0) != negative_zero else float("inf")
     q = a / b
     return int(q) if q.is_integer() else q
 "#
             }
             PyHelper::JsRem => {
                 r#"def js_rem(a, b):
-    """JavaScript's %: the remainder has the sign of the dividend."""
+    """JavaScript's %: the remainder has the sign of the dividend; % 0 is NaN."""
+    if b == 0:
+        return float("nan")
     r = abs(a) % abs(b)
     return -r if a < 0 else r
 "#

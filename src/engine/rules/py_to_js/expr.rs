@@ -193,6 +193,23 @@ pub fn unescape(raw: &str) -> Option<String> {
 }
 
 /// The value of an integer literal node (`3`, `-3`, `0x1f`), if it is one.
+/// Whether `node` is a number literal other than zero (possibly negated
+/// or parenthesized), so that dividing by it cannot raise.
+fn nonzero_literal(node: Node, src: &str) -> bool {
+    match node.kind() {
+        "integer" => int_literal(node, src).is_some_and(|v| v != 0),
+        "float" => src[node.byte_range()]
+            .replace('_', "")
+            .parse::<f64>()
+            .is_ok_and(|v| v != 0.0),
+        "unary_operator" => node
+            .child_by_field_name("argument")
+            .is_some_and(|a| nonzero_literal(a, src)),
+        "parenthesized_expression" => node.named_child(0).is_some_and(|a| nonzero_literal(a, src)),
+        _ => false,
+    }
+}
+
 pub fn int_literal(node: Node, src: &str) -> Option<i64> {
     match node.kind() {
         "integer" => {
@@ -761,6 +778,12 @@ impl Tx<'_> {
         let ta = a.ty.strip_optional().clone();
         let tb = b.ty.strip_optional().clone();
         let num = |t: &Ty| t.is_number() || *t == Ty::Bool;
+        // Python raises on a zero divisor where JavaScript goes on with
+        // Infinity or NaN: only a literal divisor other than zero lets `/`,
+        // `//` and `%` be written as plain operators.
+        let divisor_nonzero = node
+            .child_by_field_name("right")
+            .is_some_and(|r| nonzero_literal(r, self.src));
         let plain = |op: &str, prec: u8, ty: Ty| {
             Ex::new(
                 format!("{} {op} {}", wrap(&a, prec), wrap(&b, prec + 1)),
@@ -884,7 +907,15 @@ impl Tx<'_> {
             }
             "/" => {
                 if numeric(&ta) && numeric(&tb) {
-                    return Ok(plain("/", P_MUL, Ty::Float));
+                    if divisor_nonzero {
+                        return Ok(plain("/", P_MUL, Ty::Float));
+                    }
+                    let f = self.helper(JsHelper::PyDiv);
+                    return Ok(Ex::new(
+                        format!("{f}({}, {})", a.code, b.code),
+                        P_CALL,
+                        Ty::Float,
+                    ));
                 }
                 self.decline(node, format!("`/` on a {} and a {}", a.ty, b.ty))
             }
@@ -896,11 +927,13 @@ impl Tx<'_> {
                         Ty::Float => Ty::Float,
                         _ => Ty::Num,
                     };
-                    return Ok(Ex::new(
-                        format!("Math.floor({} / {})", wrap(&a, P_MUL), wrap(&b, P_MUL + 1)),
-                        P_CALL,
-                        ty,
-                    ));
+                    let quotient = if divisor_nonzero {
+                        format!("{} / {}", wrap(&a, P_MUL), wrap(&b, P_MUL + 1))
+                    } else {
+                        let f = self.helper(JsHelper::PyDiv);
+                        format!("{f}({}, {})", a.code, b.code)
+                    };
+                    return Ok(Ex::new(format!("Math.floor({quotient})"), P_CALL, ty));
                 }
                 self.decline(node, format!("`//` on a {} and a {}", a.ty, b.ty))
             }
@@ -922,7 +955,10 @@ impl Tx<'_> {
                     Ty::Int if divisor_positive => Ty::Nat,
                     t => t,
                 };
-                if ta == Ty::Nat && (tb == Ty::Nat || divisor_positive) {
+                // Only a literal divisor is known not to be zero: `%` by a
+                // zero that is not one raises in Python, so goes through
+                // the helper.
+                if ta == Ty::Nat && divisor_positive && divisor_nonzero {
                     return Ok(plain("%", P_MUL, ty));
                 }
                 let f = self.helper(JsHelper::PyMod);
