@@ -11,6 +11,8 @@
 #            so llama-server prefills every prompt from its first token.
 #   model    `--engine model` in-process, same file, same threads, --batch.
 #
+# Requests may take an hour (a loaded machine must not turn slow answers
+# into timeouts and retries, which would count against the concurrent run).
 # Every unit costs one request (--repair-rounds 0, one greedy candidate) and
 # at most GEN generated tokens; the model has random weights, so every
 # answer is noise and becomes a TODO(xlate): what is measured is the
@@ -107,11 +109,11 @@ for ((i = 0; i < 600; i++)); do
 done
 
 read -r e_units e_secs e_gen < <(run engine --no-config --engine server --server-url "$url" \
-    --concurrency "$parallel" -j "$parallel")
+    --concurrency "$parallel" -j "$parallel" --request-timeout 3600)
 # The naive client: xlate.toml's [server] turns llama-server's prefix reuse off.
 printf '[server]\ncache-prompt = false\n' >"$tmp/naive.toml"
 read -r n_units n_secs n_gen < <(run naive --config "$tmp/naive.toml" \
-    --engine server --server-url "$url" --concurrency 1 -j 1)
+    --engine server --server-url "$url" --concurrency 1 -j 1 --request-timeout 3600)
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 m_units=0 m_secs=1 m_gen=0
 if [ "$model_engine" = 1 ]; then
