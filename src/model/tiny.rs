@@ -693,8 +693,10 @@ pub fn write_safetensors(
 }
 
 /// Writes every tiny model into `dir`, and returns the paths written: the
-/// tokenizer, `tiny-qwen2-{f32,q8_0,q4_k_m}.gguf`, `tiny-llama-q5_0.gguf`
-/// and the checkpoint directory `tiny-qwen2-safetensors`.
+/// tokenizer, `tiny-qwen2-{f32,q8_0,q4_k_m}.gguf`, `tiny-llama-q5_0.gguf`,
+/// `tiny-llama-spm-q5_0.gguf` (a SentencePiece-style vocabulary, which
+/// llama.cpp also loads) and the checkpoint directory
+/// `tiny-qwen2-safetensors`.
 pub fn write_all(dir: &Path, corpus: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let tokenizer = train_tokenizer(corpus).map_err(anyhow::Error::msg)?;
@@ -726,6 +728,9 @@ pub fn write_all(dir: &Path, corpus: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>>
         write_gguf(&path, &spec, &tokenizer, template)?;
         written.push(path);
     }
+    let spm = dir.join("tiny-llama-spm-q5_0.gguf");
+    write_spm_gguf(&spm, &TinySpec::llama_q5_0())?;
+    written.push(spm);
     let checkpoint = dir.join("tiny-qwen2-safetensors");
     write_safetensors(&checkpoint, &TinySpec::qwen2_f32(), &tokenizer)?;
     written.push(checkpoint);

@@ -828,6 +828,7 @@ mod tests {
             candidates: Some(3),
             temperature: Some(0.2),
             retries: Some(9),
+            cache_prompt: Some(false),
             ..ServerConfig::default()
         };
         let cli = ServerArgs {
@@ -841,6 +842,9 @@ mod tests {
         let s = ServerSettings::resolve(&file, &cli, &sampling).unwrap();
         assert_eq!(s.urls, ["http://a:1"]);
         assert_eq!((s.candidates, s.temperature, s.retries), (3, 0.5, 1));
+        assert!(!s.cache_prompt);
+        let toml: crate::config::ServerConfig = toml::from_str("cache-prompt = false").unwrap();
+        assert_eq!(toml.cache_prompt, Some(false));
         let zero = ServerArgs {
             concurrency: Some(0),
             ..ServerArgs::default()
