@@ -1253,9 +1253,12 @@ impl FileTranslator<'_> {
         let level = self.verify.level;
         // A file whose units all came from the cache was verified when
         // they were stored, and keeps their levels.
+        // Nor is a file with nothing translated (a pair no engine of the
+        // run translates) worth a compiler run.
         if level == VerifyLevel::Off
             || self.interrupted
             || self.decided.iter().all(|d| d.from_cache)
+            || self.decided.iter().all(|d| d.chosen.is_err())
         {
             return (pass, Vec::new());
         }
