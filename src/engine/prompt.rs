@@ -292,7 +292,9 @@ mod tests {
         );
         let last = &compile[3].content;
         assert!(
-            last.starts_with("The Rust compiler rejects the file it is in:\nerror[E0308]: mismatched types\n"),
+            last.starts_with(
+                "The Rust compiler rejects the file it is in:\nerror[E0308]: mismatched types\n"
+            ),
             "{last}"
         );
         let disagrees = repair(
