@@ -20,7 +20,7 @@
 # usage: scripts/bench-server.sh
 # env:   LLAMA_PEER (default /work/llama-peer), XLATE (default target/release/xlate),
 #        MODEL (default $LLAMA_PEER/qwen05-q4km.gguf), THREADS (2), PARALLEL (4),
-#        UNITS (16), GEN (32), BATCH (4), PORT (8093)
+#        UNITS (16), PER_FILE (1), GEN (32), BATCH (4), PORT (8093)
 # The peer and the random-weight model come from ../shared/tools/build_llama_peer.sh;
 # build xlate first with `cargo build --release`.
 set -euo pipefail
@@ -31,6 +31,7 @@ model=${MODEL:-$peer/qwen05-q4km.gguf}
 threads=${THREADS:-2}
 parallel=${PARALLEL:-4}
 units=${UNITS:-16}
+per_file=${PER_FILE:-1}
 gen=${GEN:-32}
 batch=${BATCH:-4}
 port=${PORT:-8093}
@@ -49,10 +50,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The fixture tree: $units small Python functions, four to a file.
+# The fixture tree: $units small Python functions, $per_file to a file (the
+# units of one file are translated one after another, so files bound the
+# requests in flight).
 mkdir -p "$tmp/src"
 for ((u = 0; u < units; u++)); do
-    cat >>"$tmp/src/m$((u / 4)).py" <<PY
+    cat >>"$tmp/src/m$((u / per_file)).py" <<PY
 def scale_$u(values, factor, limit=$u):
     """Scales the values below the limit; the others are dropped."""
     kept = [v for v in values if v < limit]

@@ -456,7 +456,7 @@ pub struct MutantsArgs {
     #[arg(long, default_value = "rules")]
     pub engine: String,
     /// Only these tasks: numbers and ranges, such as `0,2,10-20`.
-    #[arg(long, requires = "bench")]
+    #[arg(long, conflicts_with = "tree")]
     pub tasks: Option<String>,
     /// At most this many mutants per function, picked with `--seed`.
     #[arg(long, default_value_t = crate::mutants::MutateOptions::default().cap)]
@@ -844,7 +844,8 @@ fn install_interrupt_handler() {
 fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
     let config = TranslateConfig::from_args(args)?;
     // Before the output directory is touched: nothing to explain with.
-    if config.explain && config.model.model.is_none() && config.server.urls.is_empty() {
+    if config.explain && crate::explain::unconfigured(&config.engine, &config.model, &config.server)
+    {
         bail!("--explain: {}", crate::explain::NO_EXPLAINER);
     }
     let writes_nothing = config.dry_run || config.check;
@@ -1172,16 +1173,14 @@ fn explain(args: &ExplainArgs) -> anyhow::Result<u8> {
         ..args.model.clone()
     };
     let server = engine::ServerSettings::resolve(&file.server, &args.server, &args.model)?;
-    let nothing_configured = model.model.is_none() && server.urls.is_empty();
-    let wants_model = args.engine == "model" && model.model.is_none();
-    let wants_server = args.engine == "server" && server.urls.is_empty();
-    if !["auto", "model", "server"].contains(&args.engine.as_str()) {
+    // `scripted`, for tests, is not named.
+    if !["auto", "model", "server", "scripted"].contains(&args.engine.as_str()) {
         bail!(
             "--engine {}: explanations come from `model` or `server` (or `auto`)",
             args.engine
         );
     }
-    if nothing_configured || wants_model || wants_server {
+    if crate::explain::unconfigured(&args.engine, &model, &server) {
         bail!("{}", crate::explain::NO_EXPLAINER);
     }
     let engines = engine::build_with_server(&args.engine, &model, &server)?;

@@ -24,6 +24,25 @@ pub const NO_EXPLAINER: &str = "explanations are written by a model: give --mode
      file or a Hugging Face id), or --server-url URL for an OpenAI-compatible server, or set \
      `model = ...` or `url = ...` under [server] in xlate.toml";
 
+/// Whether `--engine NAME` with these settings surely has no engine that
+/// explains, known before any engine is built (a model takes seconds to
+/// load): the rules and identity engines never explain, the model and
+/// server engines need a model or a URL. Other engines are asked once
+/// built ([`explainer`]).
+pub fn unconfigured(
+    engine: &str,
+    model: &crate::model::ModelArgs,
+    server: &crate::engine::ServerSettings,
+) -> bool {
+    match engine {
+        "rules" | "identity" => true,
+        "auto" => model.model.is_none() && server.urls.is_empty(),
+        "model" => model.model.is_none(),
+        "server" => server.urls.is_empty(),
+        _ => false,
+    }
+}
+
 /// The engine that explains, among a run's: the first that can.
 pub fn explainer(engines: &[Box<dyn Engine>]) -> Option<&dyn Engine> {
     engines.iter().find(|e| e.explains()).map(|e| &**e)

@@ -302,8 +302,12 @@ fn deep_rust_survives_identity_and_units() {
 fn deep_code_to_or_from_rust_ends_normally() {
     no_engine_is_no_crash("d.py", python(), "rust");
     no_engine_is_no_crash("d.js", javascript(), "rust");
-    no_engine_is_no_crash("d.rs", rust(), "python");
-    no_engine_is_no_crash("d.rs", rust(), "javascript");
+}
+
+#[test]
+fn deep_rust_is_declined_by_rules_not_a_crash() {
+    rules_decline_the_deep_units("d.rs", rust(), "python", "def ok3(a");
+    rules_decline_the_deep_units("d.rs", rust(), "javascript", "function ok3(a)");
 }
 
 #[test]

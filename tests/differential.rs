@@ -360,18 +360,20 @@ fn a_printing_translation_reaches_the_output_limit() {
     assert_eq!(why, "limit: output 1 MiB in the translation");
 }
 
-// LEAD NOTE (14:50): ignored like `sandbox::a_fork_bomb_reaches_the_process_limit`:
-// a fork bomb escaped the polling limit at 14:30 and stalled the shared
-// machine for 15 minutes; re-enable once the limit is kernel-enforced.
+// Regression: a fork bomb once outran the sandbox's count of processes
+// (7,000 processes on a shared machine). This runs only where the kernel
+// enforces the limit (a pids cgroup per run), and is bounded besides
+// (2^8 forks at most, each waiting).
 #[test]
-#[ignore = "fork bomb: needs a kernel-enforced process limit"]
 fn a_forking_translation_reaches_the_process_limit() {
-    // Bounded (2^7 processes at most, each waiting), so that a sandbox that
-    // failed to stop it could not take the machine down with the test.
+    if !xlate::sandbox::Sandbox::enforces_process_limit() {
+        eprintln!("skipped: no kernel-enforced process limit here");
+        return;
+    }
     let why = untested_why(hostile(
-        "import os, time\n\ndef f(n):\n    for _ in range(7):\n        os.fork()\n    time.sleep(30)\n",
+        "import os, time\n\ndef f(n):\n    for _ in range(8):\n        try:\n            os.fork()\n        except OSError:\n            pass\n    time.sleep(30)\n",
     ));
-    assert_eq!(why, "limit: processes 32 in the translation");
+    assert_eq!(why, "limit: processes 64 in the translation");
 }
 
 #[test]
@@ -412,4 +414,79 @@ fn rustc_available() -> bool {
         eprintln!("skipped: rustc is not installed");
     }
     found
+}
+
+/// A source file, its translation, and how a function's name is written
+/// in the translation.
+type MeasuredPair = (Lang, String, Lang, String, fn(&str) -> String);
+
+/// Time per unit, measured on the demo tree translated by the rules engine
+/// (Python to JavaScript) and on the Rust fixtures run against themselves;
+/// prints one line per unit and the mean per pair of languages.
+/// `cargo test --test tests -- differential::time_per_unit --ignored --nocapture`
+#[test]
+#[ignore = "a measurement: prints times, run by hand"]
+fn time_per_unit() {
+    use xlate::verify::differential::signature::functions;
+    let out = tempfile::tempdir().unwrap();
+    let demo = crate::util::fixtures().join("demo/python");
+    crate::util::xlate()
+        .args([
+            "translate",
+            "--to",
+            "javascript",
+            "--engine",
+            "rules",
+            "--out",
+        ])
+        .arg(out.path())
+        .arg(&demo)
+        .assert()
+        .success();
+    let mut pairs: Vec<MeasuredPair> = Vec::new();
+    for stem in ["numbers", "strings", "words"] {
+        let source = std::fs::read_to_string(demo.join(format!("textkit/{stem}.py"))).unwrap();
+        let target =
+            std::fs::read_to_string(out.path().join(format!("textkit/{stem}.js"))).unwrap();
+        pairs.push((Lang::Python, source, Lang::JavaScript, target, |n| {
+            xlate::lang::to_camel_case(n)
+        }));
+    }
+    for file in ["shapes.rs", "lib.rs", "parser/lexer.rs"] {
+        let text =
+            std::fs::read_to_string(crate::util::fixtures().join("rust/src").join(file)).unwrap();
+        pairs.push((Lang::Rust, text.clone(), Lang::Rust, text, |n| {
+            n.to_string()
+        }));
+    }
+    let settings = DiffSettings::default();
+    let mut agreed_units = 0;
+    for (from, source, to, target, rename) in &pairs {
+        let mut times = Vec::new();
+        for name in functions(*from, source) {
+            let target_name = rename(&name);
+            let started = std::time::Instant::now();
+            let verdict = check_names(*from, source, &name, *to, target, &target_name, &settings);
+            let took = started.elapsed();
+            times.push(took);
+            if matches!(verdict, DiffVerdict::Agrees { .. }) {
+                agreed_units += 1;
+            }
+            eprintln!(
+                "{from:?}->{to:?} {name}: {:?} in {} ms",
+                verdict,
+                took.as_millis()
+            );
+        }
+        let total: Duration = times.iter().sum();
+        eprintln!(
+            "{from:?}->{to:?}: {} units, mean {} ms per unit",
+            times.len(),
+            total.as_millis() / times.len().max(1) as u128
+        );
+    }
+    assert!(
+        agreed_units > 0,
+        "no unit agreed: the measurement measured nothing"
+    );
 }

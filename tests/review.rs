@@ -305,10 +305,16 @@ fn filters_and_search_narrow_the_list_in_chromium() {
 /// sources, outputs) so that the test measures the page, not translation.
 #[test]
 fn a_page_for_a_thousand_files_is_ready_in_under_a_second() {
+    // `XLATE_REVIEW_FILES=2000` measures a larger tree (docs/guide.md).
+    let count: usize = std::env::var("XLATE_REVIEW_FILES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|n| *n >= 1000)
+        .unwrap_or(1000);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let (src, out) = (dir.path().join("src"), dir.path().join("out"));
     let mut files = Vec::new();
-    for i in 0..1000 {
+    for i in 0..count {
         let folder = format!("pkg{}", i % 20);
         fs::create_dir_all(src.join(&folder)).expect("folder");
         fs::create_dir_all(out.join(&folder)).expect("folder");
@@ -341,9 +347,10 @@ fn a_page_for_a_thousand_files_is_ready_in_under_a_second() {
     let report = serde_json::json!({
         "version": 1, "from": "python", "to": "javascript", "engine": "rules",
         "files": files, "skipped": [], "totals": {
-            "files": 1000, "files_translated": 980, "files_partial": 20, "files_failed": 0,
-            "files_skipped": 0, "file_errors": 0, "units": 8000, "units_translated": 7980,
-            "units_failed": 20
+            "files": count, "files_translated": count - count / 50,
+            "files_partial": count / 50, "files_failed": 0, "files_skipped": 0,
+            "file_errors": 0, "units": 8 * count, "units_translated": 8 * count - count / 50,
+            "units_failed": count / 50
         },
         "source_root": src.to_string_lossy(),
     });
@@ -364,22 +371,22 @@ fn a_page_for_a_thousand_files_is_ready_in_under_a_second() {
         .and_then(|ms| ms.parse().ok())
         .expect("the page's script ran to the end");
     eprintln!(
-        "review page for 1000 files: {size} bytes, built in {build:?}, ready in {ready_ms} ms \
+        "review page for {count} files: {size} bytes, built in {build:?}, ready in {ready_ms} ms \
          after navigation (chromium start to exit: {wall:?})"
     );
     assert!(ready_ms < 1000, "ready in {ready_ms} ms");
-    assert!(dom.contains("1000 of 1000 files"));
-    // The 20 partial files come first; the rest are listed but not rendered.
+    assert!(dom.contains(&format!("{count} of {count} files")));
+    // The partial files come first; the rest are listed but not rendered.
     let listed = listed_files(&dom);
-    assert_eq!(listed.len(), 1000);
+    assert_eq!(listed.len(), count);
     let number =
         |f: &str| -> Option<u32> { f.rsplit_once("/m")?.1.strip_suffix(".py")?.parse().ok() };
     assert!(
-        listed[..20]
+        listed[..count / 50]
             .iter()
             .all(|f| number(f).is_some_and(|n| n % 50 == 0)),
         "{:?}",
-        &listed[..20]
+        &listed[..count / 50]
     );
 }
 
@@ -442,4 +449,168 @@ document.body.append(out);
          |k=function use_box|k=function greet|j=function use_box",
         "{seen}"
     );
+}
+
+/// `translate --explain` with the scripted engine: each unit's explanation
+/// shows on the page next to it, as text (the explanation holds markup that
+/// must not become an element), failed units included.
+#[test]
+fn explanations_show_per_unit_in_chromium() {
+    let t = tree(&[(
+        "src/calc.py",
+        b"def add(a, b):\n    return a + b\n\n\ndef sub(a, b):\n    return a - b\n",
+    )]);
+    let script = t.path().join("script.jsonl");
+    fs::write(
+        &script,
+        concat!(
+            r#"{"unit": "add", "candidates": ["function add(a, b) {\n  return a + b;\n}\n"], "explanation": "Does: adds two numbers <img src=x onerror=\"document.title='pwned'\">."}"#,
+            "\n",
+            r#"{"unit": "sub", "candidates": [], "explanation": "Does: subtracts b from a."}"#,
+            "\n"
+        ),
+    )
+    .expect("script");
+    xlate()
+        .args(["translate", "src", "--to", "js", "--engine", "scripted"])
+        .args(["--verify", "off", "--explain", "--no-cache", "--out", "out"])
+        .env("XLATE_SCRIPT", &script)
+        .current_dir(t.path())
+        .assert()
+        // `sub` has no candidate: a TODO block, so the file is open on the page.
+        .code(1);
+    let r = report(&t.path().join("out"));
+    let explained: Vec<&str> = r["files"][0]["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .filter_map(|u| u["explanation"].as_str())
+        .collect();
+    assert_eq!(
+        explained,
+        [
+            "Does: adds two numbers <img src=x onerror=\"document.title='pwned'\">.",
+            "Does: subtracts b from a."
+        ]
+    );
+    let Some(browser) = chromium() else { return };
+    let dom = browse(&browser, &t.path().join("out/xlate-review.html"), "", &[]);
+    assert!(
+        dom.contains("<title>xlate review</title>"),
+        "the title stayed"
+    );
+    assert_eq!(dom.matches("<p class=\"explanation\">").count(), 2, "{dom}");
+    assert!(
+        dom.contains(
+            "Does: adds two numbers &lt;img src=x onerror=\"document.title='pwned'\"&gt;."
+        ),
+        "the explanation shows as text"
+    );
+    assert!(!dom.contains("<img"));
+    assert!(dom.contains("<p class=\"explanation\">Does: subtracts b from a.</p>"));
+}
+
+/// A report with verification levels (as `--verify test` writes them),
+/// hand-written so that every level is there: the overview counts them,
+/// files with a disagreement come first with their counterexample shown,
+/// and the level filter narrows the list. A report without levels (older
+/// runs) still builds a page.
+#[test]
+fn verification_levels_are_counted_ordered_and_filtered_in_chromium() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (src, out) = (dir.path().join("src"), dir.path().join("out"));
+    fs::create_dir_all(&src).expect("src");
+    fs::create_dir_all(&out).expect("out");
+    let unit = |name: &str, status: &str, verification: serde_json::Value| {
+        serde_json::json!({
+            "kind": "function", "name": name, "lines": [1, 2], "status": status,
+            "engine": "model", "candidates": 1, "millis": 1, "verification": verification
+        })
+    };
+    let mut files = Vec::new();
+    for (name, status, verification) in [
+        ("a_fails", "failed", serde_json::Value::Null),
+        (
+            "b_disagrees",
+            "failed",
+            serde_json::json!({"level": "disagrees", "counterexample":
+                {"inputs": "(-7, 2)", "expected": "-4", "got": "-3"}}),
+        ),
+        (
+            "c_tested",
+            "translated",
+            serde_json::json!({"level": "tested", "agreeing": 12}),
+        ),
+        (
+            "d_untested",
+            "translated",
+            serde_json::json!({"level": "untested", "why": "takes a file handle"}),
+        ),
+    ] {
+        fs::write(
+            src.join(format!("{name}.py")),
+            format!("def {name}(a, b):\n    return a // b\n"),
+        )
+        .expect("source");
+        fs::write(
+            out.join(format!("{name}.js")),
+            format!("function {name}(a, b) {{\n  return Math.trunc(a / b);\n}}\n"),
+        )
+        .expect("output");
+        let mut u = unit(name, status, verification);
+        if u["verification"].is_null() {
+            u.as_object_mut().expect("object").remove("verification");
+        }
+        files.push(serde_json::json!({
+            "source": format!("{name}.py"), "output": format!("{name}.js"), "lang": "python",
+            "status": if status == "failed" { "failed" } else { "translated" },
+            "units": [u], "output_hash": ""
+        }));
+    }
+    let report = serde_json::json!({
+        "version": 1, "from": "python", "to": "javascript", "engine": "model",
+        "files": files, "skipped": [], "totals": {
+            "files": 4, "files_translated": 2, "files_partial": 0, "files_failed": 2,
+            "files_skipped": 0, "file_errors": 0, "units": 4, "units_translated": 2,
+            "units_failed": 2
+        },
+        "source_root": src.to_string_lossy(),
+    });
+    fs::write(out.join("xlate-report.json"), report.to_string()).expect("report");
+    xlate().args(["review"]).arg(&out).assert().success();
+    let page = out.join("xlate-review.html");
+    let html = fs::read_to_string(&page).expect("the page");
+    // The overview, before any script: one row per level present.
+    for row in [
+        "<tr class=\"level-tested\"><td>tested</td><td>1</td></tr>",
+        "<tr class=\"level-untested\"><td>untested</td><td>1</td></tr>",
+        "<tr class=\"level-disagrees\"><td>disagrees</td><td>1</td></tr>",
+        "<tr class=\"level-not recorded\"><td>not recorded</td><td>1</td></tr>",
+    ] {
+        assert!(html.contains(row), "{row}");
+    }
+    let Some(browser) = chromium() else { return };
+    let dom = browse(&browser, &page, "", &[]);
+    // The disagreement first, then the other failure, then the rest.
+    assert_eq!(
+        listed_files(&dom),
+        [
+            "b_disagrees.py",
+            "a_fails.py",
+            "c_tested.py",
+            "d_untested.py"
+        ]
+    );
+    assert!(
+        dom.contains("counterexample: on (-7, 2) the source gives -4, the translation -3"),
+        "the counterexample is shown"
+    );
+    let only =
+        |level: &str| listed_files(&browse(&browser, &page, &format!("#verify={level}"), &[]));
+    assert_eq!(only("disagrees"), ["b_disagrees.py"]);
+    assert_eq!(only("tested"), ["c_tested.py"]);
+    assert_eq!(only("not%20recorded"), ["a_fails.py"]);
+    // The tested file is collapsed by default; opened, it says how much.
+    let tested = browse(&browser, &page, "#verify=tested&status=translated", &[]);
+    assert!(tested.contains("1 of 4 files"), "filters combine");
 }

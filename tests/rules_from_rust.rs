@@ -116,12 +116,12 @@ fn split_top_level(text: &str) -> Vec<String> {
 /// The Rust expression of type `ty` for the JSON value `v`.
 fn rust_literal(v: &Value, ty: &str) -> String {
     let ty = ty.trim();
+    if ty == "&str" {
+        return serde_json::to_string(v).expect("str");
+    }
     if let Some(inner) = ty.strip_prefix('&') {
         let inner = inner.trim_start().strip_prefix("mut ").unwrap_or(inner);
-        return match inner.trim() {
-            "str" => rust_literal(v, "&'static str"),
-            inner => format!("&{}", rust_literal(v, inner)),
-        };
+        return format!("&{}", rust_literal(v, inner.trim()));
     }
     let inner_of = |prefix: &str| {
         ty.strip_prefix(prefix)
@@ -145,7 +145,6 @@ fn rust_literal(v: &Value, ty: &str) -> String {
     }
     match ty {
         "String" => format!("String::from({})", serde_json::to_string(v).expect("str")),
-        "&'static str" => serde_json::to_string(v).expect("str"),
         "char" => {
             let s = v.as_str().expect("a one-character string for a char");
             format!("{:?}", s.chars().next().expect("a character"))
@@ -171,8 +170,11 @@ impl J for String { fn j(&self) -> String { format!("{:?}", self) } }
 impl J for &str { fn j(&self) -> String { format!("{:?}", self) } }
 impl<T: J> J for Vec<T> { fn j(&self) -> String { format!("[{}]", self.iter().map(|x| x.j()).collect::<Vec<_>>().join(",")) } }
 impl<T: J> J for Option<T> { fn j(&self) -> String { match self { Some(x) => x.j(), None => "null".into() } } }
-impl<A: J, B: J> J for (A, B) { fn j(&self) -> String { format!("[{},{}]", self.0.j(), self.1.j()) } }
-impl<A: J, B: J, C: J> J for (A, B, C) { fn j(&self) -> String { format!("[{},{},{}]", self.0.j(), self.1.j(), self.2.j()) } }
+macro_rules! tuple { ($($t:ident $i:tt),*) => { impl<$($t: J),*> J for ($($t,)*) { fn j(&self) -> String { let parts: Vec<String> = vec![$(self.$i.j()),*]; format!("[{}]", parts.join(",")) } } } }
+tuple!(A 0, B 1);
+tuple!(A 0, B 1, C 2);
+tuple!(A 0, B 1, C 2, D 3);
+tuple!(A 0, B 1, C 2, D 3, E 4);
 fn run<T: J>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> String {
     match std::panic::catch_unwind(f) {
         Ok(v) => format!("{{\"ok\":{}}}", v.j()),

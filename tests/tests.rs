@@ -19,6 +19,7 @@ mod projects;
 mod review;
 mod rules;
 mod rules_from_rust;
+mod rules_rust;
 mod server;
 mod server_llama;
 mod signatures;

@@ -22,7 +22,9 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Candidate, Engine, EngineError, Translation, TranslationRequest};
+use super::{
+    Candidate, Engine, EngineError, ExplainRequest, Explanation, Translation, TranslationRequest,
+};
 use crate::lang::Lang;
 use crate::units::SegmentKind;
 use crate::verify::Rejected;
@@ -46,6 +48,9 @@ pub struct ScriptLine {
     /// What each repair round answers, in order.
     #[serde(default)]
     pub repairs: Vec<String>,
+    /// What `explain` answers for this line's unit (`--explain`).
+    #[serde(default)]
+    pub explanation: Option<String>,
 }
 
 /// What the engine was asked, as recorded.
@@ -61,6 +66,9 @@ pub enum ScriptCall {
         /// The code turned down, and why, as the engine was told.
         code: String,
         reason: String,
+    },
+    Explain {
+        unit: Option<String>,
     },
 }
 
@@ -203,6 +211,37 @@ impl Engine for Scripted {
         state.taken.push((request.name.clone(), i, 0));
         let line = &self.lines[i];
         Ok(candidates(&line.candidates, &line.scores))
+    }
+
+    /// When some line of the script has an explanation.
+    fn explains(&self) -> bool {
+        self.lines.iter().any(|l| l.explanation.is_some())
+    }
+
+    /// The explanation of the first line for the unit's name that has one
+    /// (used or not: explaining is not translating).
+    fn explain(&self, request: &ExplainRequest) -> Result<Option<Explanation>, EngineError> {
+        let mut state = self
+            .state
+            .lock()
+            .map_err(|_| EngineError("the script's state is poisoned".into()))?;
+        self.record(
+            &mut state,
+            ScriptCall::Explain {
+                unit: request.name.clone(),
+            },
+        );
+        Ok(self
+            .lines
+            .iter()
+            .filter(|l| l.unit.is_some() && l.unit == request.name)
+            .find_map(|l| l.explanation.clone())
+            .map(|text| Explanation {
+                text,
+                model: None,
+                tokens_in: None,
+                tokens_out: None,
+            }))
     }
 
     fn repair_rounds(&self) -> usize {

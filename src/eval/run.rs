@@ -202,7 +202,8 @@ impl Runner {
             time: self.timeout.max(Duration::from_secs(60)),
             memory: None,
             output: 1 << 30,
-            ..Limits::default()
+            // The compiler's threads count where a pids cgroup counts.
+            processes: 512,
         };
         let compiled = Sandbox::plain().run(dir, &compile, &limits)?;
         if compiled.limit.is_some() {

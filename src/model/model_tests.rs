@@ -981,3 +981,133 @@ fn hub_ids_resolve_through_the_cache() {
     assert_eq!(without.source, with_file.source);
     std::env::remove_var("HF_HUB_CACHE");
 }
+
+/// Texts the SentencePiece tokenizer is compared on with llama.cpp's:
+/// code in the three languages, characters outside ASCII in and out of the
+/// vocabulary (emoji go to byte tokens), leading and runs of spaces,
+/// newlines and tabs, special tokens written in the text, and text that
+/// looks like a token but is not one.
+const SPM_TEXTS: &[&str] = &[
+    "def total(items):\n    return sum(item.price for item in items if item.price > 0)\n",
+    "class Parser:\n    def __init__(self, text):\n        self.text = text\n",
+    "function total(items) {\n  return items.reduce((sum, item) => sum + item.price, 0);\n}\n",
+    "pub fn total(items: &[Item]) -> f64 {\n\titems.iter().map(|item| item.price).sum()\n}",
+    "café naïve façade über straße",
+    "日本語のテキスト 日本",
+    "emoji 🦀 and 🎉🎉 and ✓",
+    "   leading spaces",
+    " x",
+    "a\n\n\tb\r\n  c\t\td",
+    "<|im_start|>user\nTranslate this.<|im_end|>\n<|im_start|>assistant\n",
+    "<s>[INST] hi [/INST] bye</s>",
+    "a<sep>b <sep> c",
+    "<unused0> <0x41> <unk>",
+    "self.position = 0  # “quoted” — dash",
+];
+
+/// Token ids llama.cpp's `llama-tokenize` gave for [`SPM_TEXTS`] with the
+/// vocabulary of `tiny::write_spm_gguf` (BOS first, special tokens parsed),
+/// committed so that the comparison runs where llama.cpp is not built.
+const SPM_EXPECTED: &str = include_str!("testdata/spm-llama-tokenize.json");
+
+/// What `llama-tokenize` (llama.cpp's own tool) makes of `text`.
+fn llama_tokenize(bin: &Path, model: &Path, text: &str) -> Vec<u32> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("text.txt");
+    std::fs::write(&file, text).unwrap();
+    let output = std::process::Command::new(bin)
+        .arg("-m")
+        .arg(model)
+        .arg("-f")
+        .arg(&file)
+        .args(["--ids", "--no-escape", "--log-disable"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    let list = stdout
+        .lines()
+        .rfind(|l| l.starts_with('['))
+        .unwrap_or_else(|| panic!("no ids in {stdout}"));
+    serde_json::from_str(list).unwrap()
+}
+
+/// Guards against Llama-, CodeLlama- and Mistral-family GGUF files being
+/// refused or split differently from llama.cpp: a SentencePiece-style
+/// vocabulary (`tokenizer.ggml.model = llama`) loads from the file alone and
+/// gives llama.cpp's ids, BOS first. With `XLATE_LLAMA_TOKENIZE` naming
+/// llama.cpp's `llama-tokenize`, the ids are llama.cpp's of this run (and
+/// the committed ones must agree); without, the committed ones.
+#[test]
+fn a_sentencepiece_gguf_loads_alone_and_splits_text_as_llama_cpp_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("spm.gguf");
+    tiny::write_spm_gguf(&path, &TinySpec::llama_q5_0()).unwrap();
+    let loaded = load_path(&path);
+    let tokenizer = &loaded.tokenizer;
+    let vocab = tiny::spm_vocab();
+    assert_eq!(tokenizer.vocab_size(), vocab.len());
+    assert_eq!(loaded.model.config.vocab, vocab.len());
+    assert!(
+        tokenizer.is_eos(2) && tokenizer.is_eos(260),
+        "</s>, <|im_end|>"
+    );
+    let committed: Vec<(String, Vec<u32>)> = serde_json::from_str(SPM_EXPECTED).unwrap();
+    // BOS, then the text's tokens: llama-tokenize's `add_special`.
+    let ours: Vec<(String, Vec<u32>)> = SPM_TEXTS
+        .iter()
+        .map(|t| {
+            let mut ids = vec![1];
+            ids.extend(tokenizer.encode(t).unwrap());
+            (t.to_string(), ids)
+        })
+        .collect();
+    let expected = match std::env::var_os("XLATE_LLAMA_TOKENIZE") {
+        Some(bin) => {
+            let theirs: Vec<(String, Vec<u32>)> = SPM_TEXTS
+                .iter()
+                .map(|t| (t.to_string(), llama_tokenize(Path::new(&bin), &path, t)))
+                .collect();
+            assert_eq!(
+                theirs,
+                committed,
+                "the committed ids are stale; llama-tokenize gives:\n{}",
+                serde_json::to_string(&theirs).unwrap()
+            );
+            theirs
+        }
+        None => committed,
+    };
+    assert_eq!(expected.len(), SPM_TEXTS.len());
+    for ((text, want), (_, got)) in expected.iter().zip(&ours) {
+        let pieces: Vec<String> = got.iter().map(|&id| vocab[id as usize].0.clone()).collect();
+        assert_eq!(got, want, "{text:?} split as {pieces:?}");
+    }
+    // Byte fallback, merges and specials all occur in the comparison.
+    let all: Vec<u32> = ours.iter().flat_map(|(_, ids)| ids.clone()).collect();
+    let kind = |id: &u32| vocab[*id as usize].2;
+    assert!(all.iter().any(|id| kind(id) == spm::TokenKind::Byte));
+    assert!(all
+        .iter()
+        .any(|id| kind(id) == spm::TokenKind::Control && *id > 2));
+    assert!(all.iter().any(|id| kind(id) == spm::TokenKind::UserDefined));
+    assert!(all
+        .iter()
+        .any(|id| vocab[*id as usize].0.chars().count() > 4));
+    // Decoding gives the text back, with the space the prefix added, and
+    // without the control tokens.
+    for (text, ids) in &ours {
+        if !text.contains('<') {
+            assert_eq!(tokenizer.decode(&ids[1..]).unwrap(), format!(" {text}"));
+        }
+    }
+    assert_eq!(
+        tokenizer.decode(&ours[12].1[1..]).unwrap(),
+        " a<sep> b <sep>  c"
+    );
+    // Prompts get the BOS the model wants, once: where a template writes
+    // `<s>` itself, llama.cpp adds a second (and warns); xlate does not.
+    assert_eq!(tokenizer.encode_prompt(" x").unwrap(), ours[8].1);
+    let written = tokenizer.encode_prompt(SPM_TEXTS[11]).unwrap();
+    assert_eq!(written, ours[11].1[1..]);
+}

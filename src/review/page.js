@@ -33,12 +33,23 @@
   // Filters.
   const distinct = (values) => [...new Set(values.filter((v) => v))].sort();
   const fill = (select, values) => { for (const v of values) select.add(new Option(v, v)); };
+  // Verification levels in the order of strength, as the overview lists them.
+  const levelOrder = ["tested", "untested", "compiled", "parsed", "disagrees", "does_not_compile", "not recorded"];
+  // A unit's levels: its own and its members' (glue aside); reports from
+  // before levels existed have none ("not recorded").
+  const levelsOf = (u) => [u].concat(u.members).filter((x) => x.kind !== "glue")
+    .map((x) => (x.verification && x.verification.level) || "not recorded");
+  for (const f of files) for (const u of f.units) u.levels = levelsOf(u);
+  const levels = distinct(files.flatMap((f) => f.units.flatMap((u) => u.levels)))
+    .sort((a, b) => levelOrder.indexOf(a) - levelOrder.indexOf(b));
+  for (const v of levels) $("f-verify").add(new Option(v.replace(/_/g, " "), v));
   fill($("f-engine"), distinct(files.flatMap((f) => f.units.map((u) => u.engine))));
   fill($("f-lang"), distinct(files.flatMap((f) => [f.lang, f.to])));
   fill($("f-folder"), distinct(files.map((f) => f.folder)));
 
   function matches(f) {
-    const status = $("f-status").value, engine = $("f-engine").value;
+    const status = $("f-status").value, engine = $("f-engine").value, level = $("f-verify").value;
+    if (level && !f.units.some((u) => u.levels.includes(level))) return false;
     const lang = $("f-lang").value, folder = $("f-folder").value;
     const query = $("f-search").value.trim().toLowerCase();
     if (status === "problem" && f.rank >= 3) return false;
@@ -51,7 +62,7 @@
     if (folder && f.folder !== folder && !f.folder.startsWith(folder + "/")) return false;
     if (query) {
       const hay = [f.src, f.out, ...f.warnings,
-        ...f.units.flatMap((u) => [u.name || "", u.kind, u.explanation || "", ...u.reasons])].join("\n").toLowerCase();
+        ...f.units.flatMap((u) => [u.name || "", u.kind, u.explanation || "", JSON.stringify(u.verification || ""), ...u.reasons])].join("\n").toLowerCase();
       if (!hay.includes(query)) return false;
     }
     return true;
@@ -103,6 +114,19 @@
     if (u.score !== null && u.score !== undefined) box.append(el("span", "score", "score " + u.score.toFixed(3)));
     if (u.candidates) box.append(el("span", "cands", u.candidates + " candidates"));
     if (u.change) box.append(el("span", "change", "since last run: " + u.change));
+    // Verification (absent from reports written before levels existed).
+    for (const [who, v] of [[null, u.verification]].concat(u.members.map((m) => [m.name || m.kind, m.verification]))) {
+      if (!v || !v.level) continue;
+      const label = (who ? who + ": " : "") + v.level.replace(/_/g, " ");
+      box.append(el("span", "badge level level-" + v.level, label + (v.level === "tested" ? " (" + v.agreeing + " inputs agree)" : "")));
+      let detail = null;
+      if (v.level === "disagrees" && v.counterexample) {
+        const c = v.counterexample;
+        detail = "counterexample: on " + c.inputs + " the source gives " + c.expected + ", the translation " + c.got;
+      } else if (v.level === "does_not_compile") detail = "compiler: " + v.message;
+      else if (v.level === "untested") detail = "untested: " + v.why;
+      if (detail) box.append(el("div", "verify-detail level-" + v.level, detail));
+    }
     if (u.depends.length) box.append(el("span", "depends", "uses failed: " + u.depends.join(", ")));
     // Explanations (`translate --explain`): the unit's, then its members'.
     const explained = [[null, u.explanation]].concat(u.members.map((m) => [m.name || m.kind, m.explanation]))
@@ -133,6 +157,9 @@
       for (const w of f.warnings) list.append(el("li", null, w));
       body.append(list);
     }
+    // Highlighting comes as JSON text (see `page_data`): parsed here, once.
+    const parsed = (text) => { try { return JSON.parse(text || "[]"); } catch (e) { return []; } };
+    const srcHl = parsed(f.srcHl), outHl = parsed(f.outHl);
     const grid = el("div", "grid");
     const head = el("div", "row head");
     head.append(el("div", "side", f.src + " (" + f.lang + ")"), el("div", "side", f.out + " (" + (f.to || "?") + ")"));
@@ -147,7 +174,7 @@
         for (const u of units) meta.append(unitMeta(f, u));
         row.append(meta);
       }
-      row.append(codeCell(f.srcText, f.srcHl, s0, s1), codeCell(f.outText, f.outHl, o0, o1));
+      row.append(codeCell(f.srcText, srcHl, s0, s1), codeCell(f.outText, outHl, o0, o1));
       grid.append(row);
     }
     body.append(grid);
@@ -172,6 +199,7 @@
     header.tabIndex = 0;
     header.append(el("span", "badge " + f.status, f.status));
     if (f.todo) header.append(el("span", "badge todo", "TODO(xlate)"));
+    if (f.refuted) header.append(el("span", "badge failed", "disagrees or does not compile"));
     if (f.units.some((u) => u.depends.length)) header.append(el("span", "badge depends", "uses failed units"));
     if (f.change) header.append(el("span", "badge change", f.change));
     header.append(el("span", "path", f.src), el("span", "arrow", " → "), el("span", "path", f.out));
@@ -206,7 +234,7 @@
     cursor = { file: -1, row: -1 };
   }
 
-  for (const id of ["f-status", "f-engine", "f-lang", "f-folder"]) $(id).addEventListener("change", render);
+  for (const id of ["f-status", "f-verify", "f-engine", "f-lang", "f-folder"]) $(id).addEventListener("change", render);
   let pending = 0;
   $("f-search").addEventListener("input", () => { clearTimeout(pending); pending = setTimeout(render, 150); });
 
@@ -277,7 +305,7 @@
   // Filters from the address (`#status=failed&q=parse`), so that a view
   // can be shared as a link (and tested without a keyboard).
   const fromHash = new URLSearchParams(location.hash.slice(1));
-  const controls = { status: "f-status", engine: "f-engine", lang: "f-lang", folder: "f-folder", q: "f-search" };
+  const controls = { status: "f-status", verify: "f-verify", engine: "f-engine", lang: "f-lang", folder: "f-folder", q: "f-search" };
   for (const [param, id] of Object.entries(controls)) {
     const value = fromHash.get(param);
     if (value === null) continue;

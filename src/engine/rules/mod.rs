@@ -145,6 +145,9 @@ fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
         first: request.first_line,
         added: 0,
     };
+    if let Err(deep) = crate::depth::check(tree.root_node()) {
+        return lines.decline(deep.node, deep.what());
+    }
     let mut out = Out::default();
     for item in children(tree.root_node()) {
         match item.kind() {
@@ -495,6 +498,8 @@ mod tests {
         assert!(Rules.supports(Lang::JavaScript, Lang::Python));
         assert!(!Rules.supports(Lang::Python, Lang::Python));
         assert!(Rules.supports(Lang::Python, Lang::Rust));
-        assert!(!Rules.supports(Lang::Rust, Lang::Python));
+        assert!(Rules.supports(Lang::Rust, Lang::Python));
+        assert!(Rules.supports(Lang::Rust, Lang::JavaScript));
+        assert!(!Rules.supports(Lang::JavaScript, Lang::Rust));
     }
 }

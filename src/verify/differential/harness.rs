@@ -135,6 +135,9 @@ pub fn run_side(
             write("harness.py", PYTHON_HARNESS)?;
             write("request.json", &request(name, inputs).to_string())?;
             Program::new(runtime)
+                // -I: no user site-packages, no PYTHON* variables; -B: no
+                // bytecode files. (Not -S: a unit may import an installed
+                // package.)
                 .args(["-I", "-B", "harness.py"])
                 .env("PYTHONHASHSEED", "0")
                 .env("PYTHONIOENCODING", "utf-8")
@@ -206,7 +209,9 @@ fn compile_rust(
         time: limits.time.max(std::time::Duration::from_secs(60)),
         memory: None,
         output: 256 << 20,
-        processes: 64,
+        // The compiler's and linker's threads count where a pids cgroup
+        // counts.
+        processes: 512,
     };
     let attempt = |args: &[(usize, RustArgs)]| -> Result<Result<(), String>, SideError> {
         std::fs::write(dir.join("main.rs"), rust::program(file, call, args))

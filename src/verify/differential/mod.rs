@@ -140,6 +140,9 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
     if let Some(why) = effects::untestable(request.from, &source.text) {
         return Err(why);
     }
+    if source.is_async {
+        return Err("an async function: the harnesses call functions, not coroutines".to_string());
+    }
     // Python and JavaScript harnesses find the function by name at run
     // time; Rust needs the declared types to write the arguments.
     let target = signature::find(request.to, request.target_file, request.target_name);

@@ -18,6 +18,9 @@ pub struct Function {
     pub text: String,
     /// Its documentation: a docstring, a JSDoc block, `///` lines.
     pub doc: String,
+    /// `async`: calling it gives a coroutine, a promise or a future, not
+    /// its result.
+    pub is_async: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,24 +56,121 @@ pub fn find(lang: Lang, file: &str, name: &str) -> Option<Function> {
     let root = tree.root_node();
     let found = match owner {
         None => find_function(lang, root, file, function, 0),
-        Some(owner) => find_owner(lang, root, file, owner, 0)
-            .and_then(|body| find_function(lang, body, file, function, 0)),
+        // Rust may have several impls of one type (`impl Shape for Circle`
+        // and `impl Circle`): the function is in one of them.
+        Some(owner) => {
+            let mut bodies = Vec::new();
+            find_owners(lang, root, file, owner, 0, &mut bodies);
+            bodies
+                .into_iter()
+                .find_map(|body| find_function(lang, body, file, function, 0))
+        }
     }?;
     Some(describe(lang, found, file, owner.is_some()))
 }
 
+/// The names of `file`'s functions and methods that [`find`] finds:
+/// top-level functions (`f`), class methods (`Class.method`) and Rust
+/// associated functions (`Type::method`), in file order.
+pub fn functions(lang: Lang, file: &str) -> Vec<String> {
+    let mut parser = Parser::new();
+    if parser.set_language(&lang.grammar()).is_err() {
+        return Vec::new();
+    }
+    let Some(tree) = parser.parse(file, None) else {
+        return Vec::new();
+    };
+    let mut names = Vec::new();
+    collect(lang, tree.root_node(), file, None, &mut names, 0);
+    names
+}
+
+fn collect(
+    lang: Lang,
+    node: Node<'_>,
+    file: &str,
+    owner: Option<&str>,
+    names: &mut Vec<String>,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let separator = if lang == Lang::Rust { "::" } else { "." };
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        let qualified = |name: &str| match owner {
+            Some(owner) => format!("{owner}{separator}{name}"),
+            None => name.to_string(),
+        };
+        match (lang, child.kind()) {
+            (Lang::Python, "function_definition")
+            | (Lang::JavaScript, "function_declaration" | "method_definition")
+            | (Lang::Rust, "function_item") => {
+                if let Some(name) = name_of(child, file) {
+                    names.push(qualified(name));
+                }
+            }
+            (Lang::JavaScript, "variable_declarator") if owner.is_none() => {
+                let is_function = child.child_by_field_name("value").is_some_and(|v| {
+                    matches!(
+                        v.kind(),
+                        "arrow_function" | "function_expression" | "function"
+                    )
+                });
+                if let (true, Some(name)) = (is_function, name_of(child, file)) {
+                    names.push(name.to_string());
+                }
+            }
+            (Lang::Python, "class_definition") | (Lang::JavaScript, "class_declaration")
+                if owner.is_none() =>
+            {
+                if let (Some(name), Some(body)) =
+                    (name_of(child, file), child.child_by_field_name("body"))
+                {
+                    collect(lang, body, file, Some(name), names, depth + 1);
+                }
+            }
+            (Lang::Rust, "impl_item") if owner.is_none() => {
+                let ty = child.child_by_field_name("type").map(|t| text(t, file));
+                // Trait impls (`impl Display for T`) are called through the
+                // trait; only inherent impls are listed.
+                if child.child_by_field_name("trait").is_none() {
+                    if let (Some(ty), Some(body)) = (ty, child.child_by_field_name("body")) {
+                        collect(lang, body, file, Some(ty), names, depth + 1);
+                    }
+                }
+            }
+            (
+                _,
+                "decorated_definition"
+                | "export_statement"
+                | "lexical_declaration"
+                | "variable_declaration"
+                | "mod_item"
+                | "declaration_list",
+            ) => {
+                collect(lang, child, file, owner, names, depth + 1);
+            }
+            _ => {}
+        }
+    }
+}
+
 const MAX_DEPTH: usize = 8;
 
-/// The body of the class (Python, JavaScript) or impl (Rust) named `owner`.
-fn find_owner<'t>(
+/// The bodies of the classes (Python, JavaScript) or impls (Rust) named
+/// `owner`, in file order.
+fn find_owners<'t>(
     lang: Lang,
     node: Node<'t>,
     file: &str,
     owner: &str,
     depth: usize,
-) -> Option<Node<'t>> {
+    bodies: &mut Vec<Node<'t>>,
+) {
     if depth > MAX_DEPTH {
-        return None;
+        return;
     }
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
@@ -85,13 +185,11 @@ fn find_owner<'t>(
             _ => false,
         };
         if hit {
-            return child.child_by_field_name("body");
-        }
-        if let Some(found) = find_owner(lang, child, file, owner, depth + 1) {
-            return Some(found);
+            bodies.extend(child.child_by_field_name("body"));
+        } else {
+            find_owners(lang, child, file, owner, depth + 1, bodies);
         }
     }
-    None
 }
 
 /// The declaration of `name` among `node`'s children (looking through
@@ -240,11 +338,22 @@ fn describe(lang: Lang, node: Node<'_>, file: &str, in_owner: bool) -> Function 
     }
     let start = outer.start_byte().min(node.start_byte());
     let text = file.get(start..node.end_byte()).unwrap_or_default();
+    // The words before the parameters: `async def`, `async function`,
+    // `pub async fn`, `async (x) =>`.
+    let head_end = node
+        .child_by_field_name("parameters")
+        .or_else(|| node.child_by_field_name("parameter"))
+        .map_or(node.end_byte(), |p| p.start_byte());
+    let head = file.get(node.start_byte()..head_end).unwrap_or_default();
+    let is_async = head
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .any(|w| w == "async");
     Function {
         params,
         receiver,
         text: format!("{doc}\n{decorators}\n{text}"),
         doc,
+        is_async,
     }
 }
 
@@ -422,6 +531,36 @@ mod tests {
     }
 
     #[test]
+    fn a_method_is_found_in_any_impl_of_its_type() {
+        // Regression: the first `impl` of the type (a trait impl) was the
+        // only one searched, so `Circle::new` was "not in the source".
+        let file = "struct Circle;\nimpl Shape for Circle { fn area(&self) -> f64 { 1.0 } }\nimpl Circle { pub fn new(r: f64) -> Self { Circle } }\npub async fn later(id: u32) -> u32 { id }\n";
+        assert!(find(Lang::Rust, file, "Circle::new").is_some());
+        assert!(find(Lang::Rust, file, "later").unwrap().is_async);
+        assert!(
+            find(Lang::Python, "async def f(x):\n    return x\n", "f")
+                .unwrap()
+                .is_async
+        );
+        assert!(
+            find(Lang::JavaScript, "const f = async (x) => x;\n", "f")
+                .unwrap()
+                .is_async
+        );
+    }
+
+    #[test]
+    fn functions_are_listed_in_file_order() {
+        let py =
+            "def a():\n    pass\n\nclass K:\n    @staticmethod\n    def b(x):\n        return x\n";
+        assert_eq!(functions(Lang::Python, py), vec!["a", "K.b"]);
+        let js = "export function a() {}\nconst b = (x) => x;\nclass K { m() {} }\n";
+        assert_eq!(functions(Lang::JavaScript, js), vec!["a", "b", "K.m"]);
+        let rs = "fn a() {}\nstruct S;\nimpl S { fn new() -> S { S } }\nimpl std::fmt::Debug for S { fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { Ok(()) } }\n";
+        assert_eq!(functions(Lang::Rust, rs), vec!["a", "S::new"]);
+    }
+
+    #[test]
     fn rust_functions_and_associated_functions() {
         let file = "/// Doubles.\n///\n/// ```\n/// assert_eq!(double(2), 4);\n/// ```\npub fn double(mut n: i64) -> i64 { n * 2 }\n\nstruct S;\nimpl S {\n    pub fn new(x: &[u8]) -> usize { x.len() }\n    fn get(&self, i: usize) -> usize { i }\n}\n";
         let double = find(Lang::Rust, file, "double").unwrap();
@@ -429,6 +568,7 @@ mod tests {
         assert_eq!(double.params[0].ty.as_deref(), Some("i64"));
         assert!(double.doc.contains("assert_eq!(double(2), 4);"));
         let new = find(Lang::Rust, file, "S::new").unwrap();
+        assert!(!new.is_async);
         assert_eq!(new.params[0].ty.as_deref(), Some("&[u8]"));
         assert_eq!(new.receiver, Receiver::None);
         assert_eq!(

@@ -553,6 +553,9 @@ impl Infer<'_> {
             },
             Builtin::Sorted | Builtin::Reversed | Builtin::ToList => Ty::list(item_of(&first)),
             Builtin::ToSet => Ty::Set(Box::new(item_of(&first))),
+            Builtin::ToDict if args.is_empty() => {
+                Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown))
+            }
             Builtin::ToTuple => Ty::Unknown,
             Builtin::ToDict => match item_of(&first) {
                 Ty::Tuple(kv) if kv.len() == 2 => {
@@ -591,7 +594,7 @@ impl Infer<'_> {
                 }
             }
             Builtin::ToFloat | Builtin::Sqrt => Ty::Float(FloatTy::F64),
-            Builtin::ToStr => Ty::Str,
+            Builtin::ToStr | Builtin::Bin => Ty::Str,
             Builtin::Chr => Ty::Char,
             Builtin::DivMod => Ty::Tuple(vec![first.clone(), first]),
             Builtin::Pow => binary_ty(BinOp::Pow, &first, ts.get(1).unwrap_or(&Ty::Unknown)),

@@ -13,8 +13,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{decline, Input, NonNegative};
+use super::{decline, is_pure, Input, NonNegative};
 use crate::engine::rules::helpers::JsHelper;
+use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
     Lit, LogicOp, Method, OutOfRange, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
@@ -616,7 +617,7 @@ impl Writer<'_> {
                     return decline(line, "store into a map by index");
                 }
                 if sem.out_of_range == OutOfRange::Panics && !self.proved_in_range(value, index) {
-                    if !matches!(value.kind, ExprKind::Name(_)) {
+                    if !is_pure(value) {
                         return decline(line, "store at an index of a computed list");
                     }
                     self.helper("rsIndex", RS_INDEX);
@@ -637,7 +638,7 @@ impl Writer<'_> {
                 // frontend put it there.
                 let m = self.expr(seq, prec::MEMBER)?;
                 let k = self.expr(index, 0)?;
-                if !is_simple(seq) || !is_simple(index) {
+                if !is_pure(seq) || !is_pure(index) {
                     return decline(line, "update of a map entry at a computed key");
                 }
                 let read = Expr {
@@ -1046,10 +1047,26 @@ impl Writer<'_> {
                 if sem.negative_from_end {
                     return decline(line, "an index that may count from the end");
                 }
-                if sem.out_of_range == OutOfRange::Panics && !self.proved_in_range(value, index) {
-                    self.helper("rsAt", RS_AT);
-                    let v = self.expr(value, prec::ASSIGN)?;
-                    return Ok((format!("rsAt({v}, {i})"), prec::MEMBER));
+                if sem.out_of_range != OutOfRange::Undefined {
+                    // Past the end JavaScript gives `undefined`: the gap
+                    // table says what keeps the source's error.
+                    match gap::bridge(self.input.from, Lang::JavaScript, Gap::IndexOutOfRange) {
+                        Bridge::Exact => {}
+                        Bridge::Obligation {
+                            fact: Fact::InRange,
+                            ..
+                        } if self.proved_in_range(value, index) => {}
+                        Bridge::Obligation {
+                            otherwise: Some("rsAt"),
+                            ..
+                        }
+                        | Bridge::Helper("rsAt") => {
+                            self.helper("rsAt", RS_AT);
+                            let v = self.expr(value, prec::ASSIGN)?;
+                            return Ok((format!("rsAt({v}, {i})"), prec::MEMBER));
+                        }
+                        _ => return decline(line, "an index that may be past the end"),
+                    }
                 }
                 (format!("{v}[{i}]"), prec::MEMBER)
             }
@@ -1715,11 +1732,6 @@ impl Writer<'_> {
         s.push('`');
         Ok(s)
     }
-}
-
-/// Whether evaluating `e` twice is the same as once.
-fn is_simple(e: &Expr) -> bool {
-    matches!(e.kind, ExprKind::Name(_) | ExprKind::Lit(_))
 }
 
 fn is_unsigned(ty: &Ty) -> bool {

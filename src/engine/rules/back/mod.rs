@@ -71,6 +71,16 @@ impl Input<'_> {
     }
 }
 
+/// Whether evaluating `e` twice is the same as once: names, literals and
+/// reads of them (`g[i][j]`).
+pub fn is_pure(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Name(_) | ExprKind::Lit(_) => true,
+        ExprKind::Index { value, index, .. } => is_pure(value) && is_pure(index),
+        _ => false,
+    }
+}
+
 pub fn decline<T>(line: usize, what: impl std::fmt::Display) -> Res<T> {
     Err(Decline(format!("{what} at line {line}")))
 }
@@ -282,5 +292,42 @@ fn bind_unknown(target: &Target, out: &mut HashMap<String, Vec<Binding>>) {
         Target::Name { name, .. } => out.entry(name.clone()).or_default().push(Binding::Unknown),
         Target::Tuple(ts) => ts.iter().for_each(|t| bind_unknown(t, out)),
         Target::Index { .. } => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::rules::front::rust::lower;
+    use crate::engine::{Context, TranslationRequest};
+    use crate::units::SegmentKind;
+
+    fn facts(source: &str) -> (NonNegative, Vec<Ty>) {
+        let req = TranslationRequest {
+            from: Lang::Rust,
+            to: Lang::Python,
+            kind: SegmentKind::Function,
+            name: None,
+            source: source.to_string(),
+            path: "unit.rs".into(),
+            first_line: 1,
+            context: Context::default(),
+        };
+        let lowered = lower(&req).expect("lowered");
+        let f = NonNegative::of(&lowered.functions[0], &lowered.types);
+        (f, lowered.types)
+    }
+
+    // A name is non-negative only when every way it gets a value is: here
+    // `k` starts at zero but is decreased, `j` counts a range from 1 up.
+    #[test]
+    fn non_negative_names_are_those_every_binding_keeps_so() {
+        let (f, _) = facts(
+            "fn f(n: i32) -> i32 {\n    let mut k = 0;\n    let mut m = 1;\n    for j in 1..n {\n        k -= j;\n        m += j;\n    }\n    k + m\n}",
+        );
+        assert!(f.names.contains("j"));
+        assert!(f.names.contains("m"));
+        assert!(!f.names.contains("k"));
+        assert!(!f.names.contains("n"));
     }
 }

@@ -6,7 +6,8 @@
 //! helpers; a Rust `f64::floor` stays a float. What the target cannot
 //! express exactly is declined with the construct and its line.
 
-use super::{decline, Input, NonNegative};
+use super::{decline, is_pure, Input, NonNegative};
+use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
     Lit, LogicOp, Method, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
@@ -107,6 +108,7 @@ const RESERVED: &[&str] = &[
 
 /// The Python helpers, written once per output file when used.
 const RS_DIV: &str = "def rs_div(a, b):\n    \"\"\"Rust's `/` on integers: the quotient rounded toward zero.\"\"\"\n    q = abs(a) // abs(b)\n    return q if (a >= 0) == (b >= 0) else -q\n";
+const RS_PARSE_INT: &str = "def rs_parse_int(s):\n    \"\"\"Rust's `parse::<integer>()` unwrapped: an optional sign and digits only.\"\"\"\n    if not re.fullmatch(r\"[+-]?[0-9]+\", s):\n        raise ValueError(f\"invalid digit in {s!r}\")\n    return int(s)\n";
 const RS_REM: &str = "def rs_rem(a, b):\n    \"\"\"Rust's `%` on integers: the remainder has the dividend's sign.\"\"\"\n    r = abs(a) % abs(b)\n    return r if a >= 0 else -r\n";
 
 pub fn write(input: &Input) -> Res<Translated> {
@@ -186,11 +188,11 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn target(&mut self, t: &Target, line: usize) -> Res<String> {
+    fn target(&mut self, t: &Target) -> Res<String> {
         Ok(match t {
             Target::Name { name, .. } => self.name(name),
             Target::Tuple(ts) => {
-                let parts: Res<Vec<String>> = ts.iter().map(|t| self.target(t, line)).collect();
+                let parts: Res<Vec<String>> = ts.iter().map(|t| self.target(t)).collect();
                 let parts = parts?;
                 if parts.len() == 1 {
                     format!("{},", parts[0])
@@ -212,12 +214,12 @@ impl Writer<'_> {
         let line = s.line;
         match &s.kind {
             StmtKind::Assign { target, value } => {
-                let t = self.target(target, line)?;
+                let t = self.target(target)?;
                 let v = self.expr(value, 0)?;
                 self.out.line(format!("{t} = {v}"));
             }
             StmtKind::AugAssign { target, op, value } => {
-                let t = self.target(target, line)?;
+                let t = self.target(target)?;
                 let target_expr = match target {
                     Target::Name { name, id } => Expr {
                         id: *id,
@@ -229,7 +231,7 @@ impl Writer<'_> {
                         index,
                         sem,
                     } => {
-                        if !is_simple(v) || !is_simple(index) {
+                        if !is_pure(v) || !is_pure(index) {
                             return decline(line, "update of an element at a computed place");
                         }
                         Expr {
@@ -278,7 +280,7 @@ impl Writer<'_> {
                 body,
                 orelse,
             } => {
-                let t = self.target(target, line)?;
+                let t = self.target(target)?;
                 let i = self.expr(iter, 0)?;
                 self.out.line(format!("for {t} in {i}:"));
                 self.block(body)?;
@@ -341,6 +343,9 @@ impl Writer<'_> {
     }
 
     fn helper(&mut self, name: &str, code: &str) {
+        if code.contains("re.fullmatch") {
+            self.import("re");
+        }
         self.support.add(&format!("helper:{name}"), code);
     }
 
@@ -390,10 +395,22 @@ impl Writer<'_> {
             let y = self.expr(b, rp)?;
             return Ok((format!("{x} {sym} {y}"), p));
         }
-        let (name, code) = match op {
-            BinOp::FloorDiv(Rounding::Trunc) => ("rs_div", RS_DIV),
-            BinOp::Rem(Rounding::Trunc) => ("rs_rem", RS_REM),
+        // Truncating `/` and `%` where the operands may be negative: the
+        // gap table names the helper that bridges them.
+        let g = match op {
+            BinOp::FloorDiv(Rounding::Trunc) => Gap::IntDivisionRounding,
+            BinOp::Rem(Rounding::Trunc) => Gap::RemainderSign,
             _ => return decline(line, format!("operator {op:?} on {ta} and {tb}")),
+        };
+        let name = match gap::bridge(self.input.from, Lang::Python, g) {
+            Bridge::Helper(h)
+            | Bridge::Obligation {
+                otherwise: Some(h), ..
+            } => h,
+            _ => return decline(line, format!("operator {op:?} on {ta} and {tb}")),
+        };
+        let Some(code) = helper_code(name) else {
+            return decline(line, format!("operator {op:?} on {ta} and {tb}"));
         };
         self.helper(name, code);
         let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
@@ -617,7 +634,7 @@ impl Writer<'_> {
             body = format!("{body}: {}", self.expr(v, prec::LAMBDA + 1)?);
         }
         for c in clauses {
-            let t = self.target(&c.target, e.line)?;
+            let t = self.target(&c.target)?;
             let i = self.expr(&c.iter, prec::OR)?;
             body = format!("{body} for {t} in {i}");
             for cond in &c.conditions {
@@ -670,18 +687,28 @@ impl Writer<'_> {
                 )),
                 _ => call(self, "range"),
             },
-            Builtin::ToInt => {
-                if arg_ty == Ty::Str && self.input.from == Lang::Rust {
-                    // Rust's `parse` takes an optional sign and digits only;
-                    // `int()` also takes spaces and `_`, which Rust code is
-                    // assumed not to give it.
-                    return call(self, "int");
+            Builtin::ToInt if arg_ty == Ty::Str => {
+                // Python's `int()` also takes spaces and `_`: the gap table
+                // says how the source's parsing is kept.
+                match gap::bridge(self.input.from, Lang::Python, Gap::ParseInt) {
+                    Bridge::Exact => call(self, "int"),
+                    Bridge::Helper(h) => match helper_code(h) {
+                        Some(code) => {
+                            self.helper(h, code);
+                            call(self, h)
+                        }
+                        None => decline(line, "parsing an integer"),
+                    },
+                    _ => decline(line, "parsing an integer"),
                 }
-                call(self, "int")
             }
+            Builtin::ToInt => call(self, "int"),
             Builtin::ToFloat => call(self, "float"),
             Builtin::ToStr => {
-                if arg_ty.is_float() || arg_ty == Ty::Bool {
+                let float_gap = arg_ty.is_float()
+                    && gap::bridge(self.input.from, Lang::Python, Gap::FloatToString)
+                        != Bridge::Exact;
+                if float_gap || arg_ty == Ty::Bool {
                     return decline(line, format!("`to_string()` of a {arg_ty}"));
                 }
                 call(self, "str")
@@ -782,9 +809,14 @@ impl Writer<'_> {
     }
 }
 
-/// Whether evaluating `e` twice is the same as once (a name, a literal).
-fn is_simple(e: &Expr) -> bool {
-    matches!(e.kind, ExprKind::Name(_) | ExprKind::Lit(_))
+/// The code of a helper the gap table names.
+fn helper_code(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "rs_div" => RS_DIV,
+        "rs_rem" => RS_REM,
+        "rs_parse_int" => RS_PARSE_INT,
+        _ => return None,
+    })
 }
 
 /// A Python annotation for a type, where the type has one.

@@ -17,8 +17,7 @@
 //! operators, which panic on overflow in debug builds and wherever
 //! `overflow-checks` is on (turn it on in release profiles that run
 //! translated code), rather than wrapping silently; lengths are converted
-//! with `as`, assuming they fit. Float division by zero gives an infinity
-//! where Python raises.
+//! with `as`, assuming they fit. Division by zero panics, as Python raises.
 
 use std::collections::HashMap;
 
@@ -68,6 +67,7 @@ const BITOR: u8 = 8;
 const CMP: u8 = 7;
 const AND: u8 = 6;
 const OR: u8 = 5;
+const RANGE: u8 = 4;
 const LOWEST: u8 = 1;
 
 impl Code {
@@ -118,6 +118,7 @@ pub fn write(
         declared: HashMap::new(),
         borrowed_str: Vec::new(),
         ret: Vec::new(),
+        order_free: false,
     };
     let mut out = Out::default();
     w.function(f, signature, true, &mut out)?;
@@ -187,6 +188,10 @@ struct Writer<'a> {
     borrowed_str: Vec<LocalId>,
     /// Return types of the functions being written, innermost last.
     ret: Vec<Ty>,
+    /// Set by a consumer whose result does not depend on the order it is
+    /// given items in (`sorted`, `min`, `sum` of integers...), for the
+    /// next [`Writer::iter`]: it may then iterate a set.
+    order_free: bool,
 }
 
 impl Writer<'_> {
@@ -252,6 +257,12 @@ impl Writer<'_> {
                 return self.decline(p.line, format!("`{}` used by a nested function", p.name));
             }
             let ty = self.model.local_ty(l).clone();
+            if !ty.is_known() && signature.is_none() {
+                return self.decline(
+                    p.line,
+                    format!("parameter `{}` whose type is unknown ({ty})", p.name),
+                );
+            }
             let changes = local.stores > 0 || local.mutated;
             let name = rust_name(&p.name);
             let written = match signature.and_then(|s| s.params.get(i)) {
@@ -439,7 +450,8 @@ impl Writer<'_> {
                 }
                 let it = self.iter(iter)?;
                 let item = self.model.ty(iter).item().unwrap_or(Ty::Unknown);
-                let pat = self.pattern(target, &item, line)?;
+                let mut carry = Vec::new();
+                let pat = self.pattern(target, &item, line, &mut carry)?;
                 let label = if orelse.is_empty() {
                     None
                 } else {
@@ -451,6 +463,11 @@ impl Writer<'_> {
                 };
                 out.line(format!("for {pat} in {} {{", it.text));
                 self.loops.push(label.clone());
+                out.depth += 1;
+                for c in carry {
+                    out.line(c);
+                }
+                out.depth -= 1;
                 self.block(body, out)?;
                 self.loops.pop();
                 out.line("}");
@@ -516,7 +533,16 @@ impl Writer<'_> {
     }
 
     /// A `for` or `let` pattern binding `t` to values of type `item`.
-    fn pattern(&mut self, t: &Target, item: &Ty, line: usize) -> Res<String> {
+    /// A name declared before the loop (Python's loop variable outlives
+    /// its loop) is bound to a fresh name and assigned from it at the start
+    /// of the body: `carry` gets those assignments.
+    fn pattern(
+        &mut self,
+        t: &Target,
+        item: &Ty,
+        line: usize,
+        carry: &mut Vec<String>,
+    ) -> Res<String> {
         match t {
             Target::Name { name, id } => {
                 let Some(l) = self.local_of(*id) else {
@@ -524,10 +550,13 @@ impl Writer<'_> {
                 };
                 let local = &self.model.scopes.locals[l.0];
                 if self.declared.get(&l.0).copied().unwrap_or(false) {
-                    return self.decline(
-                        line,
-                        format!("loop variable `{name}` used outside its loop"),
-                    );
+                    let ty = self.model.local_ty(l);
+                    if ty != item {
+                        return self.decline(line, format!("`{name}` holding {ty} and {item}"));
+                    }
+                    let fresh = format!("{name}_item");
+                    carry.push(format!("{} = {fresh};", rust_name(name)));
+                    return Ok(fresh);
                 }
                 if local.captured_by_function {
                     return self.decline(line, format!("`{name}` used by a nested function"));
@@ -550,7 +579,7 @@ impl Writer<'_> {
                 };
                 let mut ps = Vec::new();
                 for (p, t) in parts.iter().zip(&items) {
-                    ps.push(self.pattern(p, t, line)?);
+                    ps.push(self.pattern(p, t, line, carry)?);
                 }
                 Ok(format!("({})", ps.join(", ")))
             }
@@ -588,28 +617,44 @@ impl Writer<'_> {
             }
             Target::Tuple(parts) => {
                 let vt = self.model.ty(value).clone();
-                let Ty::Tuple(items) = &vt else {
-                    return self.decline(line, "unpacking a value that is not a tuple");
-                };
-                if items.len() != parts.len() {
-                    return self.decline(line, "unpacking into a different number of names");
-                }
-                // The value is computed whole before any name changes.
-                let code = match &value.kind {
-                    ExprKind::Tuple(xs) => {
-                        let mut cs = Vec::new();
-                        for (x, t) in xs.iter().zip(items) {
-                            cs.push(self.value(x, t)?);
-                        }
-                        format!("({})", cs.join(", "))
-                    }
-                    _ => self.value(value, &vt)?,
-                };
                 self.labels += 1;
                 let tmp: Vec<String> = (0..parts.len())
                     .map(|i| format!("t{}_{i}", self.labels))
                     .collect();
-                out.line(format!("let ({}) = {code};", tmp.join(", ")));
+                let items: Vec<Ty> = match &vt {
+                    Ty::Tuple(items) if items.len() == parts.len() => {
+                        // The value is computed whole before any name
+                        // changes.
+                        let code = match &value.kind {
+                            ExprKind::Tuple(xs) => {
+                                let mut cs = Vec::new();
+                                for (x, t) in xs.iter().zip(items) {
+                                    cs.push(self.value(x, t)?);
+                                }
+                                format!("({})", cs.join(", "))
+                            }
+                            _ => self.value(value, &vt)?,
+                        };
+                        out.line(format!("let ({}) = {code};", tmp.join(", ")));
+                        items.clone()
+                    }
+                    Ty::List(item) => {
+                        // Python raises where the count differs: so does
+                        // the conversion to an array.
+                        let code = self.value(value, &vt)?;
+                        let ity = self.ty(item, line)?;
+                        out.line(format!(
+                            "let [{}]: [{ity}; {}] = {}.try_into().expect(\"wrong number of values to unpack\");",
+                            tmp.join(", "),
+                            parts.len(),
+                            wrap_text(&code)
+                        ));
+                        vec![(**item).clone(); parts.len()]
+                    }
+                    _ => {
+                        return self.decline(line, "unpacking a value that is not a tuple or list")
+                    }
+                };
                 for (p, t) in parts.iter().zip(&tmp) {
                     let Target::Name { name, id } = p else {
                         return self.decline(line, "nested unpacking");
@@ -732,7 +777,15 @@ impl Writer<'_> {
             _ => {
                 // `x op= v` is `x = x op v`, read once.
                 let cur = Code::new(place.clone(), ATOM, Form::Place);
-                let code = self.binary_code(op, cur, &tty, value, &vt, line)?;
+                // The name holds only values `>= 0` if the analysis says so;
+                // an element, as far as this knows, any value.
+                let cur_nonneg = match target {
+                    Target::Name { id, .. } => self
+                        .local_of(*id)
+                        .is_some_and(|l| self.model.non_negative[l.0]),
+                    _ => false,
+                };
+                let code = self.binary_code(op, cur, cur_nonneg, &tty, value, &vt, line)?;
                 let code = self.coerce(
                     code,
                     &super::super::analysis::infer::binary_ty(op, &tty, &vt),
@@ -766,6 +819,36 @@ impl Writer<'_> {
                 return Ok(format!("vec![{}]", cs.join(", ")));
             }
             (ExprKind::List(xs), Ty::List(_)) if xs.is_empty() => return Ok("Vec::new()".into()),
+            (
+                ExprKind::Builtin {
+                    op: Builtin::ToList | Builtin::ToSet | Builtin::ToDict,
+                    args,
+                    ..
+                },
+                Ty::List(_) | Ty::Set(_) | Ty::Dict(..),
+            ) if args.is_empty() => {
+                let ty = self.ty(want, e.line)?;
+                return Ok(format!("<{ty}>::new()"));
+            }
+            (ExprKind::Dict(pairs), Ty::Dict(k, v)) => {
+                let ty = self.ty(want, e.line)?;
+                if pairs.is_empty() {
+                    return Ok(format!("<{ty}>::new()"));
+                }
+                let mut cs = Vec::new();
+                for (a, b) in pairs {
+                    cs.push(format!("({}, {})", self.value(a, k)?, self.value(b, v)?));
+                }
+                return Ok(format!("<{ty}>::from([{}])", cs.join(", ")));
+            }
+            (ExprKind::Set(xs), Ty::Set(item)) => {
+                let ty = self.ty(want, e.line)?;
+                let mut cs = Vec::new();
+                for x in xs {
+                    cs.push(self.value(x, item)?);
+                }
+                return Ok(format!("<{ty}>::from([{}])", cs.join(", ")));
+            }
             (ExprKind::Tuple(xs), Ty::Tuple(ts)) if xs.len() == ts.len() => {
                 let mut cs = Vec::new();
                 for (x, t) in xs.iter().zip(ts) {
@@ -989,8 +1072,9 @@ impl Writer<'_> {
             ExprKind::Binary(op, a, b) => {
                 let at = self.model.ty(a).clone();
                 let bt = self.model.ty(b).clone();
+                let a_nonneg = self.model.non_negative(a);
                 let ca = self.expr(a)?;
-                self.binary_code(*op, ca, &at, b, &bt, line)?
+                self.binary_code(*op, ca, a_nonneg, &at, b, &bt, line)?
             }
             ExprKind::Compare { .. } | ExprKind::Logic { .. } => {
                 if t != Ty::Bool {
@@ -1185,10 +1269,14 @@ impl Writer<'_> {
         Ok(c.at(ATOM))
     }
 
+    /// `a op b` with `a` already written as `ca`; `a_nonneg` says whether
+    /// the analysis proved `a` non-negative.
+    #[allow(clippy::too_many_arguments)] // both operands, typed, and the line
     fn binary_code(
         &mut self,
         op: BinOp,
         ca: Code,
+        a_nonneg: bool,
         at: &Ty,
         b: &Expr,
         bt: &Ty,
@@ -1259,35 +1347,52 @@ impl Writer<'_> {
                 ))
             }
             BinOp::Div(_) => {
-                let conv = |w: &Self, c: Code, t: &Ty| -> String {
+                let conv = |w: &Self, c: Code, t: &Ty| -> Code {
                     if t.is_float() {
-                        c.at(MUL)
+                        c
                     } else {
-                        format!("({} as {})", c.at(CAST), w.float)
+                        Code::temp(format!("{} as {}", c.at(CAST), w.float), CAST)
                     }
                 };
                 let a = conv(self, ca, at);
+                let nonzero_literal = match b.kind {
+                    ExprKind::Lit(Lit::Int(v)) => v != 0,
+                    ExprKind::Lit(Lit::Float(v)) => v != 0.0,
+                    _ => false,
+                };
                 let cb = owned_b(self)?;
                 let bb = conv(self, cb, bt);
-                let bb = if bb.starts_with('(') {
-                    bb
-                } else {
-                    wrap_prec(&bb, MUL + 1)
-                };
-                Ok(Code::temp(format!("{a} / {bb}"), MUL))
+                if nonzero_literal {
+                    return Ok(Code::temp(
+                        format!("{} / {}", a.at(MUL), bb.at(MUL + 1)),
+                        MUL,
+                    ));
+                }
+                // Python raises on a zero divisor where a float division
+                // gives an infinity or NaN.
+                match self.gap(Gap::TrueDivision) {
+                    Bridge::Obligation {
+                        otherwise: Some(_), ..
+                    } => {
+                        let h = helpers::py_truediv(self.support, self.float);
+                        Ok(Code::atom(format!("{h}({}, {})", a.text, bb.text)))
+                    }
+                    _ => self.decline(line, "`/` by a value that may be zero"),
+                }
             }
             BinOp::FloorDiv(_) | BinOp::Rem(_) if any_float => {
                 if matches!(op, BinOp::Rem(_)) {
-                    return self.decline(line, "`%` on floats");
+                    let a = num(self, ca, at)?;
+                    let cb = owned_b(self)?;
+                    let bb = num(self, cb, bt)?;
+                    let h = helpers::py_fmod(self.support, self.float);
+                    return Ok(Code::atom(format!("{h}({}, {})", a.text, bb.text)));
                 }
                 let a = num(self, ca, at)?;
                 let cb = owned_b(self)?;
                 let bb = num(self, cb, bt)?;
-                Ok(Code::atom(format!(
-                    "({} / {}).floor()",
-                    a.at(MUL),
-                    bb.at(MUL + 1)
-                )))
+                let h = helpers::py_truediv(self.support, self.float);
+                Ok(Code::atom(format!("{h}({}, {}).floor()", a.text, bb.text)))
             }
             BinOp::FloorDiv(_) | BinOp::Rem(_) => {
                 let gap_kind = if matches!(op, BinOp::Rem(_)) {
@@ -1295,7 +1400,6 @@ impl Writer<'_> {
                 } else {
                     Gap::IntDivisionRounding
                 };
-                let a_nonneg = self.non_negative_code(&ca);
                 let b_nonneg = self.model.non_negative(b);
                 let a = num(self, ca, at)?;
                 let cb = owned_b(self)?;
@@ -1337,7 +1441,7 @@ impl Writer<'_> {
                     let cb = self.expr(b)?;
                     Ok(Code::atom(format!(
                         "{}.pow({} as u32)",
-                        ca.at(ATOM),
+                        self.receiver(&ca, false),
                         cb.at(CAST)
                     )))
                 } else {
@@ -1349,7 +1453,10 @@ impl Writer<'_> {
                     } else {
                         bb.text
                     };
-                    Ok(Code::atom(format!("{}.powf({bb})", a.at(ATOM))))
+                    Ok(Code::atom(format!(
+                        "{}.powf({bb})",
+                        self.receiver(&a, true)
+                    )))
                 }
             }
             BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => {
@@ -1372,19 +1479,16 @@ impl Writer<'_> {
         }
     }
 
-    /// Whether already-written code is a non-negative value: only literals
-    /// are known from the text; names are checked by the caller's model.
-    fn non_negative_code(&self, c: &Code) -> bool {
-        // The code of a name is the name: look it up among the locals.
-        if let Ok(v) = c.text.parse::<i128>() {
-            return v >= 0;
+    /// Code as the receiver of a method: a bare number literal needs its
+    /// type (`2_i64.pow(..)`), which Rust cannot infer there.
+    fn receiver(&self, c: &Code, float: bool) -> String {
+        let t = c.text.trim_start_matches('-');
+        let literal = !t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit() || ch == '.');
+        match (literal, float) {
+            (true, true) => format!("({}_{})", c.text, self.float),
+            (true, false) => format!("({}_{})", c.text, self.int),
+            _ => c.at(ATOM),
         }
-        self.model.scopes.locals.iter().enumerate().any(|(i, l)| {
-            rust_name(&l.name) == c.text
-                && self.model.non_negative[i]
-                && self.model.types.locals[i].is_int()
-        }) || c.text.ends_with(".len() as i32")
-            || c.text.ends_with(".len() as i64")
     }
 
     /// A condition: `e` tested with Python's truthiness.
@@ -1431,9 +1535,9 @@ impl Writer<'_> {
         let mut links = Vec::new();
         let mut left = first;
         for (i, (op, right)) in rest.iter().enumerate() {
-            // A middle operand is written twice: it must be a plain value.
-            if i + 1 < rest.len() && !matches!(right.kind, ExprKind::Name(_) | ExprKind::Lit(_)) {
-                return self.decline(line, "chained comparison with a computed middle");
+            // A middle operand is written twice: it must have no effects.
+            if i + 1 < rest.len() && !is_pure(right) {
+                return self.decline(line, "chained comparison with a middle that has effects");
             }
             links.push(self.compare_one(left, *op, right, line)?);
             left = right;
@@ -1630,34 +1734,52 @@ impl Writer<'_> {
                 Ok(format!("{h}.contains(&{})", wrap_text(&v)))
             }
             Ty::Tuple(ts) if !ts.is_empty() && ts.iter().all(|t| t == &ts[0]) => {
-                let ExprKind::Tuple(xs) = &b.kind else {
-                    return self.decline(line, "`in` a tuple that is not written out");
-                };
+                // A tuple of one type: its parts, as an array.
                 let item = ts[0].clone();
                 let mut cs = Vec::new();
                 let chars = *at == Ty::Char
-                    && xs.iter().all(
+                    && matches!(&b.kind, ExprKind::Tuple(xs) if xs.iter().all(
                         |x| matches!(&x.kind, ExprKind::Lit(Lit::Str(s)) if s.chars().count() == 1),
-                    );
-                for x in xs {
-                    if chars {
-                        cs.push(self.value(x, &Ty::Char)?);
-                    } else {
-                        let c = self.expr(x)?;
-                        cs.push(if item == Ty::Str {
-                            self.as_str(&c)
-                        } else {
-                            self.owned(c, &item, line)?.text
-                        });
+                    ));
+                match &b.kind {
+                    ExprKind::Tuple(xs) => {
+                        for x in xs {
+                            if chars {
+                                cs.push(self.value(x, &Ty::Char)?);
+                            } else {
+                                let c = self.expr(x)?;
+                                cs.push(if item == Ty::Str {
+                                    self.as_str(&c)
+                                } else {
+                                    self.owned(c, &item, line)?.text
+                                });
+                            }
+                        }
+                    }
+                    _ => {
+                        let h = self.expr(b)?.at(ATOM);
+                        for i in 0..ts.len() {
+                            cs.push(if item == Ty::Str {
+                                format!("{h}.{i}.as_str()")
+                            } else if is_copy(&item) {
+                                format!("{h}.{i}")
+                            } else {
+                                format!("{h}.{i}.clone()")
+                            });
+                        }
                     }
                 }
-                let needle = if chars {
-                    self.expr(a)?.text
-                } else if item == Ty::Str && *at == Ty::Str {
-                    let ca = self.expr(a)?;
-                    self.as_str(&ca)
-                } else {
-                    self.value(a, &item)?
+                let needle = match (&item, at) {
+                    _ if chars => self.expr(a)?.text,
+                    (Ty::Str, Ty::Str) => {
+                        let ca = self.expr(a)?;
+                        self.as_str(&ca)
+                    }
+                    (Ty::Str, Ty::Char) => {
+                        let ca = self.expr(a)?;
+                        format!("{}.to_string().as_str()", ca.at(ATOM))
+                    }
+                    _ => self.value(a, &item)?,
                 };
                 Ok(format!(
                     "[{}].contains(&{})",
@@ -1679,6 +1801,45 @@ impl Writer<'_> {
         let t = self.model.ty(e).clone();
         let line = e.line;
         let item = t.item();
+        // Only this iteration may be unordered, not those inside it.
+        let order_free = std::mem::take(&mut self.order_free);
+        if order_free {
+            match &e.kind {
+                ExprKind::Builtin {
+                    op: Builtin::ToList,
+                    args,
+                    ..
+                } if args.len() == 1 => {
+                    self.order_free = true;
+                    return self.iter(&args[0]);
+                }
+                ExprKind::Builtin {
+                    op: Builtin::ToSet,
+                    args,
+                    ..
+                } if args.len() == 1 => {
+                    let ty = self.ty(&t, line)?;
+                    self.order_free = true;
+                    let inner = self.iter(&args[0])?;
+                    return Ok(Code::new(
+                        format!("{}.collect::<{ty}>().into_iter()", inner.at(ATOM)),
+                        ATOM,
+                        Form::Iter,
+                    ));
+                }
+                _ => {}
+            }
+            if let Ty::Set(x) = &t {
+                let c = self.expr(e)?;
+                let adapt = if is_copy(x) { "copied" } else { "cloned" };
+                let text = match c.form {
+                    Form::Iter => c.text,
+                    Form::Temp => format!("{}.into_iter()", c.at(ATOM)),
+                    _ => format!("{}.iter().{adapt}()", c.at(ATOM)),
+                };
+                return Ok(Code::new(text, ATOM, Form::Iter));
+            }
+        }
         match &e.kind {
             ExprKind::Builtin {
                 op: Builtin::Range,
@@ -1804,7 +1965,10 @@ impl Writer<'_> {
             }
             _ => return self.decline(line, "`range` with these arguments"),
         };
-        Ok(Code::new(format!("({text})"), ATOM, Form::Iter))
+        // A bare range binds looser than a method call: `at(ATOM)` puts it
+        // in brackets where one follows, and `for` takes it bare.
+        let prec = if args.len() == 3 { ATOM } else { RANGE };
+        Ok(Code::new(text, prec, Form::Iter))
     }
 
     fn comprehension_iter(
@@ -1949,12 +2113,14 @@ impl Writer<'_> {
                     return self.decline(line, "`abs` of a value that is not a number");
                 }
                 let c = self.expr(a)?;
-                Code::atom(format!("{}.abs()", c.at(ATOM)))
+                let float = self.model.ty(a).is_float();
+                Code::atom(format!("{}.abs()", self.receiver(&c, float)))
             }
             Builtin::Min | Builtin::Max => {
                 let name = if op == Builtin::Min { "min" } else { "max" };
                 if args.len() == 1 {
                     let item = self.model.ty(&args[0]).item().unwrap_or(Ty::Unknown);
+                    self.order_free = true;
                     let it = self.iter(&args[0])?;
                     let empty = format!("\"{name}() arg is an empty sequence\"");
                     if item.is_float() {
@@ -1991,6 +2157,8 @@ impl Writer<'_> {
             Builtin::Sum => {
                 let a = one(self)?;
                 let item = self.model.ty(a).item().unwrap_or(Ty::Unknown);
+                // Float sums depend on the order of their terms.
+                self.order_free = !item.is_float();
                 let it = self.iter(a)?;
                 match item {
                     Ty::Bool => Code::temp(
@@ -2006,21 +2174,35 @@ impl Writer<'_> {
                 let a = one(self)?;
                 let item = self.model.ty(a).item().unwrap_or(Ty::Unknown);
                 let ty = self.ty(&Ty::list(item.clone()), line)?;
+                self.order_free = true;
                 let it = self.iter(a)?;
                 let mut reverse = false;
+                // `reverse=` computed: both orders, chosen when it runs.
+                let mut reverse_when = None;
                 let mut key = None;
                 for (k, v) in keywords {
                     match (k.as_str(), &v.kind) {
                         ("reverse", ExprKind::Lit(Lit::Bool(b))) => reverse = *b,
+                        ("reverse", _) => reverse_when = Some(v),
                         ("key", _) => key = Some(v),
                         _ => return self.decline(line, format!("`sorted` with `{k}=`")),
                     }
                 }
-                let sort = self.sort_call(&item, key, reverse, line)?;
-                Code::atom(format!(
-                    "{{ let mut v: {ty} = {}.collect(); v.{sort}; v }}",
-                    it.at(ATOM)
-                ))
+                let collected = format!("let mut v: {ty} = {}.collect();", it.at(ATOM));
+                match reverse_when {
+                    None => {
+                        let sort = self.sort_call(&item, key, reverse, line)?;
+                        Code::atom(format!("{{ {collected} v.{sort}; v }}"))
+                    }
+                    Some(when) => {
+                        let c = self.cond(when)?;
+                        let down = self.sort_call(&item, key, true, line)?;
+                        let up = self.sort_call(&item, key, false, line)?;
+                        Code::atom(format!(
+                            "{{ {collected} if {c} {{ v.{down}; }} else {{ v.{up}; }} v }}"
+                        ))
+                    }
+                }
             }
             Builtin::Reversed | Builtin::Enumerate | Builtin::Zip | Builtin::Range => {
                 let e = Expr {
@@ -2058,6 +2240,7 @@ impl Writer<'_> {
                         }
                     }
                 }
+                self.order_free = true;
                 let it = self.iter(a)?;
                 let test = match item {
                     Ty::Bool => "|b| b".to_string(),
@@ -2158,19 +2341,46 @@ impl Writer<'_> {
                 let a = one(self)?;
                 Code::temp(self.cond(a)?, LOWEST)
             }
+            Builtin::ToList | Builtin::ToSet | Builtin::ToDict if args.is_empty() => {
+                let ty = self.ty(t, line)?;
+                Code::atom(format!("<{ty}>::new()"))
+            }
             Builtin::ToList | Builtin::ToSet | Builtin::ToDict => {
                 let a = one(self)?;
+                // A set's order does not matter to another set.
+                self.order_free = op == Builtin::ToSet;
                 let it = self.iter(a)?;
                 let ty = self.ty(t, line)?;
                 Code::atom(format!("{}.collect::<{ty}>()", it.at(ATOM)))
             }
             Builtin::Ord => {
                 let a = one(self)?;
-                if *self.model.ty(a) != Ty::Char {
-                    return self.decline(line, "`ord` of a string that may not be one character");
+                if let ExprKind::Lit(Lit::Str(s)) = &a.kind {
+                    if let (Some(c), 1) = (s.chars().next(), s.chars().count()) {
+                        return Ok(Code::temp(format!("{c:?} as {int}"), CAST));
+                    }
                 }
                 let c = self.expr(a)?;
-                Code::temp(format!("{} as {int}", c.at(CAST)), CAST)
+                match self.model.ty(a) {
+                    Ty::Char => Code::temp(format!("{} as {int}", c.at(CAST)), CAST),
+                    // Python raises unless the string is one character.
+                    Ty::Str => Code::atom(format!(
+                        "{{ let mut cs = {}.chars(); match (cs.next(), cs.next()) {{ (Some(c), None) => c as {int}, _ => panic!(\"ord() expected a character\") }} }}",
+                        c.at(ATOM)
+                    )),
+                    other => return self.decline(line, format!("`ord` of {other}")),
+                }
+            }
+            Builtin::Bin => {
+                let a = one(self)?;
+                if !self.model.ty(a).is_int() {
+                    return self.decline(line, "`bin` of a value that is not an integer");
+                }
+                let c = self.expr(a)?;
+                Code::atom(format!(
+                    "{{ let x = {}; if x < 0 {{ format!(\"-0b{{:b}}\", -x) }} else {{ format!(\"0b{{:b}}\", x) }} }}",
+                    c.text
+                ))
             }
             Builtin::Chr => {
                 let a = one(self)?;
@@ -2675,6 +2885,22 @@ impl Writer<'_> {
     }
 }
 
+/// Whether evaluating `e` twice is the same as once: no calls of user
+/// functions, no methods that change their receiver.
+fn is_pure(e: &Expr) -> bool {
+    let mut pure = true;
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match &e.kind {
+            ExprKind::Call { .. } | ExprKind::Lambda { .. } => pure = false,
+            ExprKind::Method { method, .. } if method.mutates() => pure = false,
+            _ => {}
+        }
+        super::super::ir::for_each_child(e, |c| stack.push(c));
+    }
+    pure
+}
+
 fn char_test(m: Method) -> &'static str {
     match m {
         Method::IsDigit => "is_ascii_digit",
@@ -2931,35 +3157,45 @@ fn hoisted_locals(f: &Function, model: &Model) -> Vec<LocalId> {
         path: Vec<usize>,
         first_is_store: bool,
         contained: bool,
+        /// Bodies of the loops whose variable it is.
+        loop_paths: Vec<Vec<usize>>,
+        /// Stored other than as a loop variable.
+        plain_store: bool,
+        /// Where every occurrence is.
+        all_paths: Vec<Vec<usize>>,
     }
     let mut seen: HashMap<usize, Seen> = HashMap::new();
     let mut order: Vec<usize> = Vec::new();
     let mut next_block = 0usize;
+    /// `kind`: 0 a read, 1 a store, 2 a loop variable's store (`path` is
+    /// then the loop's body).
     fn note(
         l: LocalId,
         path: &[usize],
-        store: bool,
+        kind: u8,
         seen: &mut HashMap<usize, Seen>,
         order: &mut Vec<usize>,
     ) {
-        match seen.get_mut(&l.0) {
-            None => {
-                seen.insert(
-                    l.0,
-                    Seen {
-                        path: path.to_vec(),
-                        first_is_store: store,
-                        contained: true,
-                    },
-                );
-                order.push(l.0);
+        let s = seen.entry(l.0).or_insert_with(|| {
+            order.push(l.0);
+            Seen {
+                path: path.to_vec(),
+                first_is_store: kind > 0,
+                contained: true,
+                loop_paths: Vec::new(),
+                plain_store: false,
+                all_paths: Vec::new(),
             }
-            Some(s) => {
-                if !path.starts_with(&s.path) {
-                    s.contained = false;
-                }
-            }
+        });
+        if !path.starts_with(&s.path) {
+            s.contained = false;
         }
+        match kind {
+            1 => s.plain_store = true,
+            2 => s.loop_paths.push(path.to_vec()),
+            _ => {}
+        }
+        s.all_paths.push(path.to_vec());
     }
     fn names_in(e: &Expr, model: &Model, out: &mut Vec<LocalId>) {
         if let ExprKind::Name(_) = e.kind {
@@ -3036,17 +3272,17 @@ fn hoisted_locals(f: &Function, model: &Model) -> Vec<LocalId> {
                 _ => {}
             }
             for l in reads {
-                note(l, path, false, seen, order);
+                note(l, path, 0, seen, order);
             }
             for l in stores {
-                note(l, path, true, seen, order);
+                note(l, path, 1, seen, order);
             }
             // A loop variable lives in the loop's body.
             if !blocks.is_empty() {
                 *next_block += 1;
                 path.push(*next_block);
                 for l in loop_stores {
-                    note(l, path, true, seen, order);
+                    note(l, path, 2, seen, order);
                 }
                 path.pop();
                 let body_id = *next_block;
@@ -3078,7 +3314,17 @@ fn hoisted_locals(f: &Function, model: &Model) -> Vec<LocalId> {
         .filter(|l| {
             let local = &model.scopes.locals[*l];
             let s = &seen[l];
-            !local.is_param && !local.is_function && (!s.first_is_store || !s.contained)
+            // A variable of loops only, read only inside them, is bound by
+            // each loop afresh.
+            let loops_only = !s.plain_store
+                && !s.loop_paths.is_empty()
+                && s.all_paths
+                    .iter()
+                    .all(|p| s.loop_paths.iter().any(|lp| p.starts_with(lp)));
+            !local.is_param
+                && !local.is_function
+                && !loops_only
+                && (!s.first_is_store || !s.contained)
         })
         .map(LocalId)
         // Only this function's own locals: a nested function hoists its own.

@@ -109,3 +109,35 @@ pub fn py_gcd(support: &mut Support, int: &str) -> String {
     );
     name
 }
+
+/// Python's `%` on floats: the remainder with the divisor's sign.
+pub fn py_fmod(support: &mut Support, float: &str) -> String {
+    let name = format!("py_mod_{float}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// Python's `%` on floats: the remainder with the divisor's sign.\n\
+             fn {name}(a: {float}, b: {float}) -> {float} {{\n    \
+             if b == 0.0 {{\n        panic!(\"float modulo\");\n    }}\n    \
+             let r = a % b;\n    \
+             if r != 0.0 && ((r < 0.0) != (b < 0.0)) {{\n        r + b\n    }} else {{\n        r\n    }}\n}}\n"
+        ),
+    );
+    name
+}
+
+/// Python's `/`: a zero divisor raises `ZeroDivisionError`, where a float
+/// division gives an infinity or NaN.
+pub fn py_truediv(support: &mut Support, float: &str) -> String {
+    let name = format!("py_truediv_{float}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// Python's `/`: division by zero panics, as Python raises.\n\
+             fn {name}(a: {float}, b: {float}) -> {float} {{\n    \
+             if b == 0.0 {{\n        panic!(\"division by zero\");\n    }}\n    \
+             a / b\n}}\n"
+        ),
+    );
+    name
+}

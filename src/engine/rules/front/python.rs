@@ -788,6 +788,7 @@ impl<'s> Front<'s> {
                     "dict" => Builtin::ToDict,
                     "ord" => Builtin::Ord,
                     "chr" => Builtin::Chr,
+                    "bin" => Builtin::Bin,
                     "round" => Builtin::Round,
                     "divmod" => Builtin::DivMod,
                     "pow" => Builtin::Pow,
@@ -941,7 +942,6 @@ fn is_python_builtin(name: &str) -> bool {
             | "id"
             | "iter"
             | "next"
-            | "bin"
             | "hex"
             | "oct"
             | "repr"

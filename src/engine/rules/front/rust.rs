@@ -54,12 +54,6 @@ pub struct Lowered {
     pub types: Vec<Ty>,
 }
 
-impl Lowered {
-    pub fn ty(&self, id: ExprId) -> &Ty {
-        self.types.get(id.index()).unwrap_or(&Ty::Unknown)
-    }
-}
-
 /// Lowers a Rust unit (one or more `fn` items) to the IR.
 pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     let lines = Lines {
@@ -184,9 +178,6 @@ struct Local {
 #[derive(Default)]
 struct Scope {
     names: HashMap<String, Local>,
-    /// Whether this scope starts a function (or a closure): names outside
-    /// it are captures.
-    boundary: bool,
 }
 
 struct Lower<'s> {
@@ -223,6 +214,16 @@ struct Lower<'s> {
     /// types are not known here).
     file_functions: HashSet<String>,
 }
+
+/// A closure's parameters (pattern and declared type) and body.
+type ClosureParts<'t> = (Vec<(Node<'t>, Option<Ty>)>, Node<'t>);
+
+/// Macro snippets (text and tree), and which snippet each macro of a
+/// source is, by (source, start byte).
+type Snippets = (
+    Vec<(String, tree_sitter::Tree)>,
+    HashMap<(usize, usize), usize>,
+);
 
 /// What an `if let Some(x) = v` binds: the pattern, its type, the value.
 type IfLet<'t> = (Node<'t>, Ty, Expr);
@@ -438,10 +439,9 @@ impl<'s> Lower<'s> {
         }
     }
 
-    fn push_scope(&mut self, boundary: bool) {
+    fn push_scope(&mut self, _function: bool) {
         self.scopes.push(Scope {
             names: HashMap::new(),
-            boundary,
         });
     }
 
@@ -527,6 +527,9 @@ impl<'s> Lower<'s> {
     // -- Functions -----------------------------------------------------------
 
     fn signature_of(&self, item: Node) -> Res<Option<Sig>> {
+        if let Some(tp) = item.child_by_field_name("type_parameters") {
+            return self.decline(tp, "generic function");
+        }
         let name = self.text(self.child(item, "name")?).to_string();
         let mut params = Vec::new();
         for p in named_children(self.child(item, "parameters")?) {
@@ -552,7 +555,11 @@ impl<'s> Lower<'s> {
                 return self.decline(c, format!("`{}` function", self.text(c)));
             }
         }
-        let name = self.text(self.child(item, "name")?).to_string();
+        let rust_name = self.text(self.child(item, "name")?);
+        // A nested `fn` was bound when its block was entered.
+        let name = self
+            .lookup(rust_name)
+            .map_or_else(|| rust_name.to_string(), |l| l.target.clone());
         let ret = match item.child_by_field_name("return_type") {
             Some(r) => self.rust_type(r)?.0,
             None => Ty::Unit,
@@ -644,6 +651,20 @@ impl<'s> Lower<'s> {
             .into_iter()
             .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
             .collect();
+        // A block's `fn` items are in scope in all of it.
+        for item in &items {
+            if item.kind() == "function_item" {
+                if let Some(sig) = self.signature_of(*item)? {
+                    let name = sig.name.clone();
+                    let ty = Ty::Func(sig.params.clone(), Box::new(sig.ret.clone()));
+                    self.bind(&name, ty);
+                    if let Some(local) = self.scopes.last_mut().and_then(|s| s.names.get_mut(&name))
+                    {
+                        local.closure = Some(sig);
+                    }
+                }
+            }
+        }
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let last = i + 1 == items.len();
@@ -689,11 +710,25 @@ impl<'s> Lower<'s> {
                 out.extend(b);
                 return Ok(());
             }
-            "return_expression"
-            | "break_expression"
-            | "continue_expression"
-            | "macro_invocation"
+            "return_expression" | "break_expression" | "continue_expression"
                 if !matches!(tail, Tail::Assign(_)) =>
+            {
+                return self.statement(e, out)
+            }
+            // `panic!()` and `assert!()` end a block without a value.
+            "macro_invocation"
+                if matches!(
+                    self.macro_name(e)?.as_str(),
+                    "panic"
+                        | "unreachable"
+                        | "todo"
+                        | "unimplemented"
+                        | "assert"
+                        | "assert_eq"
+                        | "assert_ne"
+                        | "debug_assert"
+                        | "debug_assert_eq"
+                ) =>
             {
                 return self.statement(e, out)
             }
@@ -707,7 +742,8 @@ impl<'s> Lower<'s> {
         match tail {
             Tail::Discard => self.statement(e, out),
             Tail::Return => {
-                let value = self.expr(e)?;
+                let ret = self.current_return();
+                let value = self.expr_expecting(e, ret.as_ref())?;
                 let line = self.line(e);
                 out.extend(std::mem::take(&mut self.pre));
                 if self.ty(&value) == Ty::Unit {
@@ -765,7 +801,15 @@ impl<'s> Lower<'s> {
                 id,
             };
             let mut branches = Vec::new();
-            self.tail(value_node, Tail::Assign(target), &mut branches)?;
+            self.tail(value_node, Tail::Assign(target.clone()), &mut branches)?;
+            let ty = if ty.is_known() {
+                ty
+            } else {
+                let Target::Name { name: t, .. } = &target else {
+                    return self.decline(value_node, "pattern");
+                };
+                merge(&ty, &self.assigned_type(&branches, t))
+            };
             out.extend(branches);
             self.bind(name, ty);
             return Ok(());
@@ -952,6 +996,47 @@ impl<'s> Lower<'s> {
             line,
         );
         Ok(self.stmt(StmtKind::Assign { target, value }, line))
+    }
+
+    /// The type of the first value assigned to `name` in a block, at any
+    /// depth.
+    fn assigned_type(&self, block: &Block, name: &str) -> Ty {
+        for s in block {
+            let found = match &s.kind {
+                StmtKind::Assign {
+                    target: Target::Name { name: n, .. },
+                    value,
+                } if n == name => self.ty(value),
+                StmtKind::If { branches, orelse } => {
+                    let mut t = Ty::Unknown;
+                    for (_, b) in branches {
+                        t = merge(&t, &self.assigned_type(b, name));
+                    }
+                    merge(&t, &self.assigned_type(orelse, name))
+                }
+                _ => Ty::Unknown,
+            };
+            if found.is_known() {
+                return found;
+            }
+        }
+        Ty::Unknown
+    }
+
+    /// Makes `name` (a Rust name) mean the output name `target` in the
+    /// innermost scope.
+    fn alias(&mut self, name: &str, target: &str, ty: Ty) {
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.names.insert(
+                name.to_string(),
+                Local {
+                    target: target.to_string(),
+                    ty,
+                    closure: None,
+                    borrowed: false,
+                },
+            );
+        }
     }
 
     /// The target name `bind` would give `name` now, without binding it.
@@ -1545,11 +1630,9 @@ impl<'s> Lower<'s> {
         Ok((e, ty))
     }
 
-    /// The pattern a closure's parameter binds, and its declared type.
-    fn closure_params<'t>(
-        &self,
-        closure: Node<'t>,
-    ) -> Res<(Vec<(Node<'t>, Option<Ty>)>, Node<'t>)> {
+    /// The pattern each of a closure's parameters binds with its declared
+    /// type, and the closure's body.
+    fn closure_params<'t>(&self, closure: Node<'t>) -> Res<ClosureParts<'t>> {
         if closure.kind() != "closure_expression" {
             return self.decline(closure, "function passed by name");
         }
@@ -2388,9 +2471,6 @@ impl<'s> Lower<'s> {
                     if matches!(g.kind(), "let_condition" | "let_chain") {
                         return self.decline(g, "`if let` guard");
                     }
-                    if !body.is_empty() {
-                        return self.decline(g, "guard on a binding pattern");
-                    }
                     self.no_hoist += 1;
                     let g = self.expr(g);
                     self.no_hoist -= 1;
@@ -2462,9 +2542,9 @@ impl<'s> Lower<'s> {
                 Ok(Some(self.compare(v, CmpOp::Is, none)))
             }
             "identifier" => {
-                let v = value(self);
-                let target = self.bind_pattern(pat, sty.clone())?;
-                binds.push(self.stmt(StmtKind::Assign { target, value: v }, line));
+                // The name is the scrutinee itself, already in a name.
+                let _ = binds;
+                self.alias(self.text(pat), scrut, sty.clone());
                 Ok(None)
             }
             "integer_literal" | "char_literal" | "string_literal" | "boolean_literal"
@@ -2524,10 +2604,12 @@ impl<'s> Lower<'s> {
                 let v = value(self);
                 let none = self.lit(Lit::None, sty.clone(), line);
                 let test = self.compare(v, CmpOp::IsNot, none);
-                if sub.kind() != "_" {
-                    let v = self.name_expr(scrut, (*inner).clone(), line);
-                    let target = self.bind_pattern(*sub, (*inner).clone())?;
-                    binds.push(self.stmt(StmtKind::Assign { target, value: v }, line));
+                match sub.kind() {
+                    "_" => {}
+                    // An `Option` is its value or `None`: `x` in `Some(x)`
+                    // is the scrutinee.
+                    "identifier" => self.alias(self.text(*sub), scrut, (*inner).clone()),
+                    _ => return self.decline(*sub, "pattern inside `Some`"),
                 }
                 Ok(Some(test))
             }
@@ -3185,6 +3267,7 @@ impl<'s> Lower<'s> {
         let args = mc.args.clone();
         match (mc.name.as_str(), args.as_slice()) {
             ("unwrap" | "expect", _) => return self.unwrap(mc.recv, n),
+            ("unwrap_or", [d]) => return self.unwrap_or(mc.recv, *d, n),
             ("collect", []) => return self.collect(mc.recv, wanted, n),
             ("sum", []) => {
                 let chain = self.chain(mc.recv)?;
@@ -3607,6 +3690,48 @@ impl<'s> Lower<'s> {
         }
     }
 
+    /// `opt.unwrap_or(d)`: `m.get(k, d)` on a map, else the value unless
+    /// it is `None`.
+    fn unwrap_or(&mut self, recv: Node, d: Node, n: Node) -> Res<Expr> {
+        let line = self.line(n);
+        let value = self.expr(recv)?;
+        let Ty::Option(inner) = self.ty(&value) else {
+            return self.decline(n, "`unwrap_or` of a value that is not an `Option`");
+        };
+        let d = self.expr_e(d, Some(&inner))?;
+        if let ExprKind::Method {
+            method: Method::Get,
+            args,
+            ..
+        } = &value.kind
+        {
+            if args.len() == 1 {
+                let ExprKind::Method { recv, args, .. } = value.kind else {
+                    return self.decline(n, "`unwrap_or`");
+                };
+                let mut args = args;
+                args.push(d);
+                return Ok(self.method(*recv, Method::Get, args, *inner));
+            }
+        }
+        if !matches!(value.kind, ExprKind::Name(_)) {
+            return self.decline(n, "`unwrap_or` of a computed `Option`");
+        }
+        let again = value.clone();
+        let none = self.lit(Lit::None, Ty::Option(inner.clone()), line);
+        let test = self.compare(value, CmpOp::IsNot, none);
+        Ok(self.mk(
+            ExprKind::IfElse {
+                test: Box::new(test),
+                truthiness: Truthiness::Bool,
+                then: Box::new(again),
+                orelse: Box::new(d),
+            },
+            *inner,
+            line,
+        ))
+    }
+
     /// The `v` of a `position` closure `|x| *x == v` (or `v == x`).
     fn position_needle<'t>(&self, closure: Node<'t>) -> Res<Node<'t>> {
         let (params, body) = self.closure_params(closure)?;
@@ -3978,7 +4103,7 @@ impl<'s> Lower<'s> {
                     parts.push((v, ix));
                 }
                 let mut parts = parts.into_iter();
-                let mut target_of = |p: Option<(Expr, Expr)>| -> Option<Target> {
+                let target_of = |p: Option<(Expr, Expr)>| -> Option<Target> {
                     let (v, ix) = p?;
                     Some(Target::Index {
                         value: Box::new(v),
@@ -4053,13 +4178,7 @@ fn snippet_call(root: Node) -> Option<Node> {
 /// `__m(args)` (`__m([items])` for `vec!`), on the same rows as in the
 /// source so that lines stay right. Keyed by (source, start byte), where
 /// source 0 is the unit and `k + 1` snippet `k`.
-fn macro_snippets(
-    src: &str,
-    root: Node,
-) -> (
-    Vec<(String, tree_sitter::Tree)>,
-    HashMap<(usize, usize), usize>,
-) {
+fn macro_snippets(src: &str, root: Node) -> Snippets {
     let mut snippets: Vec<(String, tree_sitter::Tree)> = Vec::new();
     let mut index = HashMap::new();
     let mut pending: Vec<(usize, usize, String)> = Vec::new();
@@ -4179,5 +4298,91 @@ fn merge(a: &Ty, b: &Ty) -> Ty {
             Ty::Tuple(xs.iter().zip(ys).map(|(x, y)| merge(x, y)).collect())
         }
         (a, _) => a.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Context;
+    use crate::units::SegmentKind;
+
+    fn request(source: &str, imports: &str) -> TranslationRequest {
+        TranslationRequest {
+            from: Lang::Rust,
+            to: Lang::Python,
+            kind: SegmentKind::Function,
+            name: None,
+            source: source.to_string(),
+            path: "unit.rs".into(),
+            first_line: 10,
+            context: Context {
+                imports: imports.to_string(),
+                ..Context::default()
+            },
+        }
+    }
+
+    // Regression: `use std::{cmp::{max, self}, mem::replace};` brought no
+    // names (the list was cut at its first `{`), so a bare `max(a, b)` was
+    // declined as an unknown call.
+    #[test]
+    fn use_lines_bring_their_leaf_names() {
+        let names = imported_names("use std::{slice::Iter, cmp::{max, self}, mem::replace};\nuse std::collections::HashMap;");
+        for name in ["max", "replace", "Iter", "HashMap", "self"] {
+            assert!(names.contains(name), "{name} missing from {names:?}");
+        }
+        assert!(!names.contains("cmp") && !names.contains("std"));
+    }
+
+    #[test]
+    fn string_escapes_are_decoded() {
+        assert_eq!(
+            unescape(r#"a\tb\n\u{e9}\x41\\\""#).as_deref(),
+            Some("a\tb\n\u{e9}A\\\"")
+        );
+        assert_eq!(unescape(r"\q"), None);
+    }
+
+    // Regression: a `let` inside a loop that shadows a name of the
+    // function kept the name, so in Python (one scope per function) it
+    // overwrote the outer value read after the loop.
+    #[test]
+    fn a_let_that_shadows_an_enclosing_binding_gets_its_own_name() {
+        let src = "fn f(n: i32) -> i32 {\n    let x = n;\n    for i in 0..3 {\n        let x = i;\n    }\n    x\n}";
+        let lowered = lower(&request(src, "")).expect("lowered");
+        let f = &lowered.functions[0];
+        let StmtKind::For { body, .. } = &f.body[1].kind else {
+            panic!("a loop: {:?}", f.body[1].kind);
+        };
+        let StmtKind::Assign {
+            target: Target::Name { name, .. },
+            ..
+        } = &body[0].kind
+        else {
+            panic!("an assignment: {:?}", body[0].kind);
+        };
+        assert_eq!(name, "x_2");
+    }
+
+    #[test]
+    fn integer_division_records_truncation_and_the_decline_names_its_line() {
+        let lowered =
+            lower(&request("fn f(a: i64, b: i64) -> i64 {\n    a / b\n}", "")).expect("lowered");
+        let StmtKind::Return(Some(e)) = &lowered.functions[0].body[0].kind else {
+            panic!("a return");
+        };
+        assert!(matches!(
+            e.kind,
+            ExprKind::Binary(BinOp::FloorDiv(Rounding::Trunc), ..)
+        ));
+        let declined = lower(&request(
+            "fn f(x: f64) -> String {\n    x.to_string()\n}",
+            "",
+        ));
+        let Err(Decline(reason)) = declined else {
+            panic!("declined");
+        };
+        assert_eq!(reason, "`to_string()` of float at line 11");
     }
 }

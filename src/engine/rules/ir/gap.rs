@@ -30,7 +30,8 @@ pub enum Gap {
     IntDivisionRounding,
     /// `%` taking the divisor's sign or the dividend's.
     RemainderSign,
-    /// `/` on integers giving a float or truncating.
+    /// `/` giving a float or truncating on integers, and raising or giving
+    /// an infinity on a zero divisor.
     TrueDivision,
     /// Unbounded integers going into fixed-width ones.
     IntWidth,
@@ -114,6 +115,8 @@ pub enum Bridge {
 pub enum Fact {
     /// The value is zero or more.
     NonNegative,
+    /// The value is not zero.
+    NonZero,
     /// The value fits the target's integer width.
     FitsWidth,
     /// The value is a bool.
@@ -124,6 +127,11 @@ pub enum Fact {
     NotMutatedInLoop,
     /// The order in which elements are visited cannot be observed.
     OrderUnobserved,
+    /// An index or slice bound lies within its sequence.
+    InRange,
+    /// The string holds only ASCII, so byte, UTF-16 and code point
+    /// positions agree.
+    Ascii,
 }
 
 /// Python to Rust. Python raising and Rust panicking both end the function
@@ -151,7 +159,13 @@ const PYTHON_TO_RUST: &[(Gap, Bridge)] = &[
             otherwise: Some("py_mod"),
         },
     ),
-    (Gap::TrueDivision, Bridge::Exact),
+    (
+        Gap::TrueDivision,
+        Bridge::Obligation {
+            fact: Fact::NonZero,
+            otherwise: Some("py_truediv"),
+        },
+    ),
     (Gap::IntWidth, Bridge::Assumed(Fact::FitsWidth)),
     (
         Gap::OperandDispatch,
@@ -191,10 +205,81 @@ const PYTHON_TO_RUST: &[(Gap, Bridge)] = &[
     (Gap::ParseInt, Bridge::Helper("py_int")),
 ];
 
+/// Rust to Python. Rust's types are all known and its conditions are
+/// bools, so most gaps close; where a Rust program panics (an index past
+/// the end, an overflow) Python raises or is assumed not to get there.
+const RUST_TO_PYTHON: &[(Gap, Bridge)] = &[
+    (Gap::IndexOutOfRange, Bridge::Exact),
+    // Rust indexes are `usize`: computed without underflow (which panics),
+    // they are never negative.
+    (Gap::NegativeIndex, Bridge::Assumed(Fact::NonNegative)),
+    (
+        Gap::IntDivisionRounding,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("rs_div"),
+        },
+    ),
+    (
+        Gap::RemainderSign,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("rs_rem"),
+        },
+    ),
+    (Gap::TrueDivision, Bridge::Exact),
+    (Gap::IntWidth, Bridge::Assumed(Fact::FitsWidth)),
+    (Gap::OperandDispatch, Bridge::Exact),
+    (Gap::Truthiness, Bridge::Exact),
+    (Gap::LogicOperand, Bridge::Exact),
+    (Gap::ComparisonChain, Bridge::Exact),
+    (Gap::StringPositions, Bridge::Assumed(Fact::Ascii)),
+    (Gap::SliceBounds, Bridge::Assumed(Fact::InRange)),
+    (Gap::SetOrder, Bridge::Assumed(Fact::OrderUnobserved)),
+    (Gap::EmptyMinMax, Bridge::Exact),
+    (Gap::RoundHalf, Bridge::Decline),
+    (Gap::FloatToString, Bridge::Decline),
+    // The borrow checker refuses it in the source.
+    (Gap::MutationDuringIteration, Bridge::Exact),
+    (Gap::ParseInt, Bridge::Helper("rs_parse_int")),
+];
+
+/// Rust to JavaScript: as to Python, with JavaScript's `undefined` past the
+/// end of an array and its numbers, which are exact integers within 2^53.
+const RUST_TO_JAVASCRIPT: &[(Gap, Bridge)] = &[
+    (
+        Gap::IndexOutOfRange,
+        Bridge::Obligation {
+            fact: Fact::InRange,
+            otherwise: Some("rsAt"),
+        },
+    ),
+    (Gap::NegativeIndex, Bridge::Assumed(Fact::NonNegative)),
+    // `Math.trunc(a / b)` and `%` truncate, as Rust's do.
+    (Gap::IntDivisionRounding, Bridge::Exact),
+    (Gap::RemainderSign, Bridge::Exact),
+    (Gap::TrueDivision, Bridge::Exact),
+    (Gap::IntWidth, Bridge::Assumed(Fact::FitsWidth)),
+    (Gap::OperandDispatch, Bridge::Exact),
+    (Gap::Truthiness, Bridge::Exact),
+    (Gap::LogicOperand, Bridge::Exact),
+    (Gap::ComparisonChain, Bridge::Exact),
+    (Gap::StringPositions, Bridge::Assumed(Fact::Ascii)),
+    (Gap::SliceBounds, Bridge::Assumed(Fact::InRange)),
+    (Gap::SetOrder, Bridge::Assumed(Fact::OrderUnobserved)),
+    (Gap::EmptyMinMax, Bridge::Helper("rsMax")),
+    (Gap::RoundHalf, Bridge::Decline),
+    (Gap::FloatToString, Bridge::Decline),
+    (Gap::MutationDuringIteration, Bridge::Exact),
+    (Gap::ParseInt, Bridge::Helper("rsParseInt")),
+];
+
 /// The row of a pair, if the table has one.
 fn row(from: Lang, to: Lang) -> Option<&'static [(Gap, Bridge)]> {
     match (from, to) {
         (Lang::Python, Lang::Rust) => Some(PYTHON_TO_RUST),
+        (Lang::Rust, Lang::Python) => Some(RUST_TO_PYTHON),
+        (Lang::Rust, Lang::JavaScript) => Some(RUST_TO_JAVASCRIPT),
         _ => None,
     }
 }
@@ -214,8 +299,26 @@ mod tests {
     #[test]
     fn a_pair_without_a_row_declines_every_gap() {
         assert_eq!(
-            bridge(Lang::Rust, Lang::Python, Gap::IndexOutOfRange),
+            bridge(Lang::JavaScript, Lang::Rust, Gap::IndexOutOfRange),
             Bridge::Decline
+        );
+    }
+
+    // Every gap has one decision in each Rust row.
+    #[test]
+    fn rust_rows_decide_every_gap() {
+        for row in [RUST_TO_PYTHON, RUST_TO_JAVASCRIPT] {
+            for gap in Gap::ALL {
+                let rows = row.iter().filter(|(g, _)| *g == gap).count();
+                assert_eq!(rows, 1, "{gap:?} has {rows} rows");
+            }
+        }
+        assert_eq!(
+            bridge(Lang::Rust, Lang::JavaScript, Gap::IndexOutOfRange),
+            Bridge::Obligation {
+                fact: Fact::InRange,
+                otherwise: Some("rsAt")
+            }
         );
     }
 

@@ -596,6 +596,8 @@ pub enum Builtin {
     ToDict,
     Ord,
     Chr,
+    /// `bin(x)`: the binary digits after `0b` (and a `-` before it).
+    Bin,
     /// `round(x)`: Python rounds halves to even.
     Round,
     DivMod,
