@@ -281,14 +281,7 @@ pub fn differential(request: &DiffRequest<'_>) -> DiffVerdict {
         ..Limits::default()
     };
     let numbered: Vec<(usize, Input)> = plan.inputs.iter().cloned().enumerate().collect();
-    let source = match harness::run_side(
-        request.from,
-        request.source_file,
-        request.source_name,
-        &numbered,
-        &plan.source_types,
-        &limits,
-    ) {
+    let source = match source_run(request, &plan, &numbered, &limits) {
         Ok(side) => side,
         Err(error) => return untested(side_error(error, "source")),
     };
@@ -350,6 +343,55 @@ pub fn differential(request: &DiffRequest<'_>) -> DiffVerdict {
         Err(error) => return untested(side_error(error, "translation")),
     };
     compare(request, &numbered, &source, &target_inputs, &target)
+}
+
+/// The source's run on `inputs`, from a cache when the same source was run
+/// on the same inputs before: the pipeline tests every candidate of a unit
+/// against one source, which then runs once, not once per candidate.
+fn source_run(
+    request: &DiffRequest<'_>,
+    plan: &Plan,
+    inputs: &[(usize, Input)],
+    limits: &Limits,
+) -> Result<SideRun, SideError> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    /// Entries kept; past it the cache starts over (a run of many units
+    /// reuses an entry only while their candidates are tested).
+    const KEPT: usize = 256;
+    static CACHE: OnceLock<Mutex<HashMap<blake3::Hash, SideRun>>> = OnceLock::new();
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(request.from.name().as_bytes());
+    hasher.update(&[0]);
+    hasher.update(request.source_name.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(request.source_file.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(format!("{inputs:?}{:?}{limits:?}", plan.source_types).as_bytes());
+    let key = hasher.finalize();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(hit);
+    }
+    let side = harness::run_side(
+        request.from,
+        request.source_file,
+        request.source_name,
+        inputs,
+        &plan.source_types,
+        limits,
+    )?;
+    // A run cut short by a limit may have been the machine's fault (a busy
+    // moment): it is not kept.
+    if side.limit.is_none() {
+        if let Ok(mut cache) = cache.lock() {
+            if cache.len() >= KEPT {
+                cache.clear();
+            }
+            cache.insert(key, side.clone());
+        }
+    }
+    Ok(side)
 }
 
 /// Python's and JavaScript's ways of refusing an argument of the wrong
