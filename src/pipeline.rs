@@ -1253,9 +1253,12 @@ impl FileTranslator<'_> {
         let level = self.verify.level;
         // A file whose units all came from the cache was verified when
         // they were stored, and keeps their levels.
+        // Nor is a file with nothing translated (a pair no engine of the
+        // run translates) worth a compiler run.
         if level == VerifyLevel::Off
             || self.interrupted
             || self.decided.iter().all(|d| d.from_cache)
+            || self.decided.iter().all(|d| d.chosen.is_err())
         {
             return (pass, Vec::new());
         }
@@ -2667,6 +2670,52 @@ mod verification_tests {
         // The first candidate that passes is enough: the second is not
         // even checked.
         assert_eq!(out.units[0].candidates, 1);
+    }
+
+    // An error inside a split class's member is that member's, not its
+    // class's: the rest of the class is kept.
+    #[test]
+    fn an_error_in_a_member_is_laid_at_the_member() {
+        if toolchain::available(Lang::JavaScript).is_err() {
+            return;
+        }
+        let source = "class C:\n    def a(self):\n        return 1\n\n    def b(self, xs):\n        return [[] for _ in xs]\n";
+        let script = [
+            serde_json::json!({"unit": "C", "candidates": ["class C {\n  /* xlate:member 0 */\n\n  /* xlate:member 1 */\n}"]}),
+            serde_json::json!({"unit": "a", "candidates": ["a() {\n  return 1;\n}"]}),
+            serde_json::json!({"unit": "b", "candidates": ["b(xs) {\n  return xs.map((_, _) => []);\n}"]}),
+        ];
+        let text: Vec<String> = script.iter().map(|l| l.to_string()).collect();
+        let engine = Scripted::parse(&text.join("\n")).expect("a script");
+        let mut settings = Settings::new(Lang::JavaScript);
+        settings.verify = VerifySettings::at(VerifyLevel::Compile);
+        settings.split.split_classes_over = 0;
+        let engines: Vec<Box<dyn Engine>> = vec![Box::new(engine)];
+        let out = translate_text(Path::new("t.py"), source, Lang::Python, &settings, &engines)
+            .expect("it splits");
+        let class = &out.units[0];
+        assert_eq!(class.status, UnitStatus::Translated, "{:?}", out.units);
+        assert_eq!(class.verification, Some(Verification::Compiled));
+        assert_eq!(class.members.len(), 2);
+        assert_eq!(class.members[0].verification, Some(Verification::Compiled));
+        assert_eq!(class.members[1].status, UnitStatus::Failed);
+        assert!(
+            matches!(&class.members[1].verification, Some(Verification::DoesNotCompile { message }) if message.contains("Duplicate parameter name")),
+            "{:?}",
+            class.members[1]
+        );
+        assert!(
+            out.text.contains("  a() {\n    return 1;\n  }"),
+            "{}",
+            out.text
+        );
+        assert!(
+            out.text.contains(
+                "  // TODO(xlate): does not compile: SyntaxError: Duplicate parameter name"
+            ),
+            "{}",
+            out.text
+        );
     }
 
     const WRONG: &str = "function f(xs) {\n  return 'WRONG';\n}";

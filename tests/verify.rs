@@ -326,3 +326,132 @@ fn the_markdown_summary_counts_units_by_level() {
         "{text}"
     );
 }
+
+/// Runs `--verify test` with the scripted engine on `source` (a Python file
+/// `m.py`) and `script` lines; returns the folder (kept alive), the output,
+/// the report and the engine's calls.
+fn run_tested(
+    source: &str,
+    script: &[serde_json::Value],
+) -> (
+    tempfile::TempDir,
+    String,
+    serde_json::Value,
+    Vec<serde_json::Value>,
+) {
+    let src = tree(&[("m.py", source.as_bytes())]);
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("script.jsonl");
+    let lines: Vec<String> = script.iter().map(|l| l.to_string()).collect();
+    fs::write(&path, lines.join("\n")).expect("the script");
+    let target = dir.path().join("out");
+    xlate()
+        .args([
+            "translate",
+            "--engine",
+            "scripted",
+            "--to",
+            "js",
+            "--no-cache",
+        ])
+        .args(["--verify", "test", "--out"])
+        .arg(&target)
+        .arg(src.path())
+        .env("XLATE_SCRIPT", &path)
+        .env("XLATE_SCRIPT_LOG", dir.path().join("calls.jsonl"))
+        .output()
+        .expect("xlate runs");
+    let text = fs::read_to_string(target.join("m.js")).expect("an output");
+    let report = report(&target);
+    let calls = calls(dir.path());
+    (dir, text, report, calls)
+}
+
+const NEXT: &str = "def succ(x: int) -> int:\n    return x + 1\n";
+const NEXT_WRONG: &str = "function succ(x) {\n  return x + 2;\n}";
+const NEXT_RIGHT: &str = "function succ(x) {\n  return x + 1;\n}";
+
+fn python_or_node_missing() -> bool {
+    let missing = std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_err();
+    if missing {
+        assert!(std::env::var("CI").is_err(), "python3 is needed in CI");
+        eprintln!("skipped: no python3");
+    }
+    missing || node_missing()
+}
+
+#[test]
+fn a_candidate_that_disagrees_gives_way_to_one_that_agrees() {
+    if python_or_node_missing() {
+        return;
+    }
+    let line = serde_json::json!({"unit": "succ", "candidates": [NEXT_WRONG, NEXT_RIGHT]});
+    let (_dir, text, report, calls) = run_tested(NEXT, &[line]);
+    assert_eq!(text, format!("{NEXT_RIGHT}\n"));
+    let unit = &report["files"][0]["units"][0];
+    assert_eq!(unit["winner"], 1, "{report}");
+    assert_eq!(unit["verification"]["level"], "tested", "{report}");
+    assert!(
+        unit["verification"]["agreeing"].as_u64() > Some(1),
+        "{report}"
+    );
+    // The counterexample is `0`, the first boundary value: 1 expected, 2 got.
+    assert_eq!(
+        unit["reasons"][0],
+        "scripted candidate 0: disagrees with its source on 0: expected 1, got 2"
+    );
+    assert!(calls.iter().all(|c| c["call"] == "translate"), "{calls:?}");
+}
+
+#[test]
+fn a_repair_is_shown_the_counterexample_and_a_unit_that_still_disagrees_is_a_todo() {
+    if python_or_node_missing() {
+        return;
+    }
+    let line = serde_json::json!(
+        {"unit": "succ", "candidates": [NEXT_WRONG], "repairs": [NEXT_WRONG]}
+    );
+    let (_dir, text, report, calls) = run_tested(NEXT, &[line]);
+    let repairs: Vec<&serde_json::Value> = calls.iter().filter(|c| c["call"] == "repair").collect();
+    assert_eq!(repairs.len(), 1, "{calls:?}");
+    assert_eq!(repairs[0]["code"], NEXT_WRONG);
+    assert_eq!(
+        repairs[0]["reason"],
+        "disagrees with its source on 0: expected 1, got 2"
+    );
+    assert!(
+        text.starts_with(
+            "// TODO(xlate): disagrees with its source on 0: expected 1, got 2\n// def succ(x: int) -> int:\n"
+        ),
+        "{text}"
+    );
+    let unit = &report["files"][0]["units"][0];
+    assert_eq!(unit["status"], "failed");
+    assert_eq!(
+        unit["verification"],
+        serde_json::json!(
+            {"level": "disagrees", "counterexample": {"inputs": "0", "expected": "1", "got": "2"}}
+        )
+    );
+    assert_eq!(report["totals"]["verification"]["disagrees"], 1);
+}
+
+#[test]
+fn a_function_that_reads_files_is_untested_with_why() {
+    if python_or_node_missing() {
+        return;
+    }
+    let source = "def load(path: str) -> str:\n    return open(path).read()\n";
+    let js = "function load(path) {\n  return require('fs').readFileSync(path, 'utf8');\n}";
+    let line = serde_json::json!({"unit": "load", "candidates": [js]});
+    let (_dir, text, report, _) = run_tested(source, &[line]);
+    assert_eq!(text, format!("{js}\n"));
+    let unit = &report["files"][0]["units"][0];
+    assert_eq!(unit["status"], "translated");
+    assert_eq!(unit["verification"]["level"], "untested", "{report}");
+    let why = unit["verification"]["why"].as_str().unwrap_or_default();
+    assert!(why.contains("file"), "{why}");
+}

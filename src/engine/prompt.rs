@@ -14,7 +14,7 @@ use crate::verify::{Rejected, Rejection};
 
 use crate::model::Message;
 
-pub const PROMPT_VERSION: u32 = 2;
+pub const PROMPT_VERSION: u32 = 3;
 
 /// The start of the answer, written for the model: it opens the code block,
 /// so the model starts with code and the closing fence ends it.
@@ -142,6 +142,18 @@ pub fn repair(request: &TranslationRequest, rejected: &Rejected) -> Vec<Message>
                 fenced(request.to, line)
             )
         }
+        Rejection::Compile { message } => {
+            format!("The {to} compiler rejects the file it is in:\n{message}")
+        }
+        Rejection::Disagrees { counterexample } => format!(
+            "Run on the same inputs as its {} source, it behaves differently. On the \
+             inputs {} (in {} notation) the source gives {}, and your translation gives {}.",
+            request.from.display_name(),
+            counterexample.inputs,
+            request.from.display_name(),
+            counterexample.expected,
+            counterexample.got
+        ),
         other => format!("It was rejected: {other}."),
     };
     messages.push(Message::new(
@@ -259,6 +271,45 @@ mod tests {
         assert!(last.contains("line 2, column 14: missing `)`"), "{last}");
         assert!(
             last.contains("```rust\n    self.w * (self.h\n```"),
+            "{last}"
+        );
+    }
+
+    // Issue 13: the repair round is shown what the compiler said, or the
+    // inputs on which the translation behaved otherwise than its source.
+    #[test]
+    fn the_repair_prompt_carries_the_compiler_message_or_the_counterexample() {
+        let rejected = |reason| Rejected {
+            candidate: 0,
+            code: "fn f() {}".into(),
+            reason,
+        };
+        let compile = repair(
+            &request(),
+            &rejected(Rejection::Compile {
+                message: "error[E0308]: mismatched types".into(),
+            }),
+        );
+        let last = &compile[3].content;
+        assert!(
+            last.starts_with(
+                "The Rust compiler rejects the file it is in:\nerror[E0308]: mismatched types\n"
+            ),
+            "{last}"
+        );
+        let disagrees = repair(
+            &request(),
+            &rejected(Rejection::Disagrees {
+                counterexample: crate::verify::Counterexample {
+                    inputs: "(7, 2)".into(),
+                    expected: "3.5".into(),
+                    got: "3".into(),
+                },
+            }),
+        );
+        let last = &disagrees[3].content;
+        assert!(
+            last.contains("On the inputs (7, 2) (in Python notation) the source gives 3.5, and your translation gives 3."),
             "{last}"
         );
     }
