@@ -457,6 +457,13 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "fn f(s: &str) -> i32 {",
         "`try` at line 2",
     );
+    // A loop that stores into the list it iterates: Python's loop sees the
+    // change, Rust's borrow of the list forbids it.
+    declines(
+        "def f(xs):\n    for x in xs:\n        xs[0] = x\n    return xs\n",
+        "fn f(xs: Vec<i32>) -> Vec<i32> {",
+        "changes the list it iterates",
+    );
     // A loop that appends to the list it iterates.
     declines(
         "def f(xs):\n    for x in xs:\n        xs.append(x)\n    return xs\n",

@@ -353,7 +353,29 @@ impl Writer<'_> {
             match (&s.kind, last) {
                 // The last statement's value is the function's.
                 (StmtKind::Return(Some(v)), true) => {
-                    let code = self.value(v, &ret_ty)?;
+                    // A local's value can move out at the end: nothing
+                    // borrows it any more.
+                    let moved = match &v.kind {
+                        ExprKind::Name(_) if self.model.ty(v) == &ret_ty => self
+                            .local_of(v.id)
+                            .filter(|l| {
+                                // A borrowed parameter is a reference still.
+                                let local = &self.model.scopes.locals[l.0];
+                                let borrowed = f.params.iter().any(|p| {
+                                    p.passing == Passing::Borrowed
+                                        && self.local_of(p.id) == Some(*l)
+                                });
+                                !(borrowed && local.stores == 0 && !local.mutated)
+                            })
+                            .map(|_| self.expr(v))
+                            .transpose()?
+                            .map(|c| c.text),
+                        _ => None,
+                    };
+                    let code = match moved {
+                        Some(code) => code,
+                        None => self.value(v, &ret_ty)?,
+                    };
                     out.line(code);
                 }
                 _ => self.statement(s, out)?,
@@ -443,10 +465,10 @@ impl Writer<'_> {
                 body,
                 orelse,
             } => {
-                if let Some(l) = mutated_name(iter, self.model) {
-                    if mutates_in(body, l, self.model) {
-                        return self.decline(line, "loop that changes the list it iterates");
-                    }
+                let mut iterated = Vec::new();
+                iterated_names(iter, self.model, &mut iterated);
+                if iterated.iter().any(|l| mutates_in(body, *l, self.model)) {
+                    return self.decline(line, "loop that changes the list it iterates");
                 }
                 let it = self.iter(iter)?;
                 let item = self.model.ty(iter).item().unwrap_or(Ty::Unknown);
@@ -3120,16 +3142,17 @@ fn has_break(b: &Block) -> bool {
     })
 }
 
-/// The local a loop iterates directly, if it iterates a name.
-fn mutated_name(iter: &Expr, model: &Model) -> Option<LocalId> {
+/// The locals a loop iterates directly (through `enumerate`, `zip`,
+/// `reversed`), whose borrow lasts the whole loop.
+fn iterated_names(iter: &Expr, model: &Model, out: &mut Vec<LocalId>) {
     match &iter.kind {
-        ExprKind::Name(_) => model.scopes.local_id(iter.id),
+        ExprKind::Name(_) => out.extend(model.scopes.local_id(iter.id)),
         ExprKind::Builtin {
-            op: Builtin::Enumerate | Builtin::Reversed,
+            op: Builtin::Enumerate | Builtin::Reversed | Builtin::Zip,
             args,
             ..
-        } => args.first().and_then(|a| mutated_name(a, model)),
-        _ => None,
+        } => args.iter().for_each(|a| iterated_names(a, model, out)),
+        _ => {}
     }
 }
 
@@ -3151,7 +3174,48 @@ fn mutates_in(b: &Block, l: LocalId, model: &Model) -> bool {
         }
     };
     walk_exprs(b, &mut visit);
-    found
+    found || stores_in(b, l, model)
+}
+
+/// Whether a block stores into the local `l` or into one of its elements:
+/// the loop over it holds a borrow that Rust will not let either happen
+/// under (and Python's loop would go on over the old list, or see the
+/// change).
+fn stores_in(b: &Block, l: LocalId, model: &Model) -> bool {
+    fn target_hits(t: &Target, l: LocalId, model: &Model) -> bool {
+        match t {
+            Target::Name { id, .. } => model.scopes.local_id(*id) == Some(l),
+            Target::Tuple(ts) => ts.iter().any(|t| target_hits(t, l, model)),
+            Target::Index { value, .. } => {
+                let mut holder: &Expr = value;
+                while let ExprKind::Index { value, .. } = &holder.kind {
+                    holder = value;
+                }
+                matches!(holder.kind, ExprKind::Name(_))
+                    && model.scopes.local_id(holder.id) == Some(l)
+            }
+        }
+    }
+    b.iter().any(|s| match &s.kind {
+        StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } => {
+            target_hits(target, l, model)
+        }
+        StmtKind::For {
+            target,
+            body,
+            orelse,
+            ..
+        } => {
+            target_hits(target, l, model)
+                || stores_in(body, l, model)
+                || stores_in(orelse, l, model)
+        }
+        StmtKind::If { branches, orelse } => {
+            branches.iter().any(|(_, b)| stores_in(b, l, model)) || stores_in(orelse, l, model)
+        }
+        StmtKind::While { body, .. } => stores_in(body, l, model),
+        _ => false,
+    })
 }
 
 fn walk_exprs(b: &Block, f: &mut dyn FnMut(&Expr)) {
