@@ -300,8 +300,32 @@ fn deep_rust_survives_identity_and_units() {
 
 #[test]
 fn deep_code_to_or_from_rust_ends_normally() {
-    no_engine_is_no_crash("d.py", python(), "rust");
+    // JavaScript to Rust is the pair no engine of this run translates.
     no_engine_is_no_crash("d.js", javascript(), "rust");
+}
+
+#[test]
+fn deep_python_is_declined_by_the_rust_rules_not_a_crash() {
+    // Python to Rust runs on the typed IR: its frontend checks the depth
+    // before walking, as the pairwise directions do.
+    let src = tree(&[("d.py", python().as_bytes())]);
+    let out = tempfile::tempdir().unwrap();
+    let output = translate(src.path(), "rules", "rust", out.path());
+    assert_eq!(exited_normally(&output, "d.py"), 1, "the deep units fail");
+    let report = report(out.path());
+    let units = units(&report);
+    for name in DEEP_FUNCTIONS {
+        let (_, unit) = units
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("d.py: no unit {name}"));
+        assert_eq!(unit["status"], "failed", "d.py: {name}: {unit}");
+        let reason = unit["reasons"][0].as_str().unwrap_or_default();
+        assert!(
+            reason.contains("nested deeper than 1000 levels at line"),
+            "d.py: {name}: {reason}"
+        );
+    }
 }
 
 #[test]

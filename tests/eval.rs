@@ -446,3 +446,10 @@ fn the_rules_engine_keeps_its_floor_from_python_to_javascript() {
 fn the_rules_engine_keeps_its_floor_from_javascript_to_python() {
     rules_floor("javascript", "python", 58);
 }
+
+/// Python to Rust on the typed IR reached 58 tasks with none failed or
+/// invalid; its Rust output is compiled with the benchmark's tests.
+#[test]
+fn the_rules_engine_keeps_its_floor_from_python_to_rust() {
+    rules_floor("python", "rust", 58);
+}

@@ -189,10 +189,11 @@ fn temporary_files_of_killed_runs_are_swept() {
 /// engine that would translate it.
 #[test]
 fn a_pair_no_engine_translates_is_written_as_todo_blocks() {
+    // JavaScript to Rust is the pair the rules engine does not have yet.
     let src = tree(&[
         (
-            "calc.py",
-            b"def add(a, b):\n    return a + b\n\n\ndef neg(a):\n    return -a\n",
+            "calc.js",
+            b"function add(a, b) {\n  return a + b;\n}\n\nfunction neg(a) {\n  return -a;\n}\n",
         ),
         ("lib/util.js", b"function twice(x) {\n  return 2 * x;\n}\n"),
     ]);
@@ -206,16 +207,20 @@ fn a_pair_no_engine_translates_is_written_as_todo_blocks() {
     let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
     assert!(stderr.contains("2 files"), "{stderr}");
     assert!(
-        stderr.contains("note: no engine of this run (rules) translates python to rust")
+        stderr.contains("note: no engine of this run (rules) translates javascript to rust")
             && stderr.contains("the model engine translates every pair"),
         "{stderr}"
     );
     let calc = fs::read_to_string(out.path().join("calc.rs")).unwrap();
     assert!(
-        calc.contains("// TODO(xlate): no engine of this run translates python to rust"),
+        calc.contains("// TODO(xlate): no engine of this run translates javascript to rust"),
         "{calc}"
     );
-    for line in ["// def add(a, b):", "//     return a + b", "// def neg(a):"] {
+    for line in [
+        "// function add(a, b) {",
+        "//   return a + b;",
+        "// function neg(a) {",
+    ] {
         assert!(calc.contains(line), "{line} lost:\n{calc}");
     }
     let util = fs::read_to_string(out.path().join("lib/util.rs")).unwrap();
