@@ -431,6 +431,14 @@ fn python_to_javascript_agrees_on_every_construct() {
             "def fstring_self_documenting(number: int, name: str, xs: list):\n    return f'{number=} {number + 1 = }, {name=}!{number=:5}'\n",
             "[[3, \"a\", []], [-1, \"it's\", [1]]]",
         ),
+        // Regression (found by `--verify compile`): "`for _, _ in pairs:`
+        // became `for (const [_, _] of pairs)`, which node refuses
+        // (Identifier '_' has already been declared)".
+        case(
+            "repeated_loop_target",
+            "def repeated_loop_target(pairs: list):\n    n = 0\n    last = None\n    for _, _ in pairs:\n        n += 1\n        last = _\n    return [n, last]\n",
+            "[[[[1, 2], [3, 4]]], [[]]]",
+        ),
         // Regression (issue 13's differential runs): "`sum(xs) / len(xs)`
         // of an empty list raises ZeroDivisionError in Python and gave NaN
         // in JavaScript": `/`, `//` and `%` by a divisor that is not a

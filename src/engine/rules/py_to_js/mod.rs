@@ -1382,9 +1382,19 @@ impl<'s> Tx<'s> {
         let target_code = match left.kind() {
             "identifier" => self.name_target(self.t(left), left)?,
             _ => {
+                // Python binds a name that repeats in the target (`for _, _
+                // in pairs`) left to right, so the last one wins; JavaScript
+                // refuses to declare it twice ("Identifier '_' has already
+                // been declared"). Earlier occurrences become holes.
+                let parts = named_children(left);
                 let mut names = Vec::new();
-                for p in named_children(left) {
-                    names.push(self.name_target(self.t(p), p)?);
+                for (k, p) in parts.iter().enumerate() {
+                    let name = self.t(*p);
+                    if parts[k + 1..].iter().any(|later| self.t(*later) == name) {
+                        names.push(String::new());
+                    } else {
+                        names.push(self.name_target(name, *p)?);
+                    }
                 }
                 format!("[{}]", names.join(", "))
             }
