@@ -34,77 +34,10 @@ mod prec {
     pub const ATOM: u8 = 16;
 }
 
-/// Names Python code must not rebind: keywords, and the built-ins and
-/// modules the backend writes calls to.
-const RESERVED: &[&str] = &[
-    "False",
-    "None",
-    "True",
-    "and",
-    "as",
-    "assert",
-    "async",
-    "await",
-    "break",
-    "class",
-    "continue",
-    "def",
-    "del",
-    "elif",
-    "else",
-    "except",
-    "finally",
-    "for",
-    "from",
-    "global",
-    "if",
-    "import",
-    "in",
-    "is",
-    "lambda",
-    "nonlocal",
-    "not",
-    "or",
-    "pass",
-    "raise",
-    "return",
-    "try",
-    "while",
-    "with",
-    "yield",
-    "abs",
-    "all",
-    "any",
-    "bool",
-    "chr",
-    "dict",
-    "enumerate",
-    "float",
-    "int",
-    "len",
-    "list",
-    "map",
-    "max",
-    "min",
-    "ord",
-    "range",
-    "reversed",
-    "round",
-    "set",
-    "sorted",
-    "str",
-    "sum",
-    "tuple",
-    "zip",
-    "math",
-    "rs_div",
-    "rs_rem",
-    "print",
-    "type",
-    "filter",
-    "iter",
-    "next",
-];
+/// Names Python code must not rebind besides the language's reserved words
+/// ([`crate::symbols::reserved`]): the helpers and built-ins this backend
+/// writes calls to that the symbol table does not list.
+const BACKEND_NAMES: &[&str] = &["rs_div", "rs_rem", "type", "iter"];
 
 /// The Python helpers, written once per output file when used.
 const RS_DIV: &str = "def rs_div(a, b):\n    \"\"\"Rust's `/` on integers: the quotient rounded toward zero.\"\"\"\n    q = abs(a) // abs(b)\n    return q if (a >= 0) == (b >= 0) else -q\n";
@@ -144,7 +77,7 @@ impl Writer<'_> {
 
     /// A name as Python may spell it.
     fn name(&self, n: &str) -> String {
-        if RESERVED.contains(&n) {
+        if crate::symbols::reserved(Lang::Python).contains(&n) || BACKEND_NAMES.contains(&n) {
             format!("{n}_")
         } else {
             n.to_string()
