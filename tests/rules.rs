@@ -34,8 +34,9 @@ const fn case(name: &'static str, source: &'static str, inputs: &'static str) ->
     }
 }
 
-/// Translates one unit with the rules engine.
-fn translate(
+/// Translates one unit with the rules engine: the accepted code with its
+/// support code above it, or the decline's reason.
+pub(crate) fn translate(
     from: Lang,
     to: Lang,
     source: &str,

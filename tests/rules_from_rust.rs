@@ -5,16 +5,12 @@
 //! in one `python3` and one `node` process, and every result the Rust
 //! program gives (it did not panic) must be the translation's too.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
-use xlate::engine::{self, Context, Outcome, TranslationRequest};
 use xlate::lang::{to_camel_case, Lang};
-use xlate::units::SegmentKind;
-use xlate::verify;
 
-use super::rules::{run, same};
+use super::rules::{run, same, translate};
 
 /// A Rust function and the inputs to call it with (a JSON array of argument
 /// lists).
@@ -29,38 +25,6 @@ const fn case(name: &'static str, source: &'static str, inputs: &'static str) ->
         name,
         source,
         inputs,
-    }
-}
-
-/// Translates one Rust unit with the rules engine, helpers first.
-fn translate(to: Lang, source: &str) -> Result<String, String> {
-    let engines = engine::build("rules").expect("the rules engine exists");
-    let request = TranslationRequest {
-        from: Lang::Rust,
-        to,
-        kind: SegmentKind::Function,
-        name: None,
-        source: source.to_string(),
-        path: PathBuf::from("case.rs"),
-        first_line: 1,
-        context: Context::default(),
-    };
-    let translation = engines[0].translate(&request).expect("the engine runs");
-    match translation.outcome {
-        Outcome::Declined(reason) => Err(reason),
-        Outcome::Candidates(candidates) => {
-            let c = &candidates[0];
-            let accepted = verify::check(&c.text, to, SegmentKind::Function).unwrap_or_else(|e| {
-                panic!("translation does not pass the checks: {e}\n{}", c.text)
-            });
-            let mut code = String::new();
-            for s in &c.support {
-                code.push_str(&s.code);
-                code.push('\n');
-            }
-            code.push_str(&accepted.code);
-            Ok(code)
-        }
     }
 }
 
@@ -250,7 +214,7 @@ fn check(to: Lang, cases: &[Case]) {
     let mut targets = Vec::new();
     let mut failures = Vec::new();
     for c in cases {
-        match translate(to, c.source) {
+        match translate(Lang::Rust, to, c.source, None) {
             Ok(code) => {
                 let name = match to {
                     Lang::JavaScript => to_camel_case(c.name),
@@ -299,7 +263,7 @@ fn check(to: Lang, cases: &[Case]) {
 /// construct and a line.
 fn declines(source: &str, construct: &str) {
     for to in [Lang::Python, Lang::JavaScript] {
-        match translate(to, source) {
+        match translate(Lang::Rust, to, source, None) {
             Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
             Err(reason) => assert!(
                 reason.contains(construct) && reason.contains("at line "),

@@ -6,14 +6,12 @@
 //! Python accepts. Where Python raises, Rust must panic.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
-use xlate::engine::{self, Context, Outcome, TranslationRequest};
 use xlate::lang::Lang;
-use xlate::units::SegmentKind;
-use xlate::verify;
+
+use super::rules::translate;
 
 /// A Python function, its Rust declaration, and inputs (a JSON array of
 /// argument lists).
@@ -35,42 +33,6 @@ const fn case(
         python,
         rust,
         inputs,
-    }
-}
-
-/// Translates one unit into Rust with the rules engine.
-fn translate(source: &str, signature: Option<&str>) -> Result<String, String> {
-    let engines = engine::build("rules").expect("the rules engine exists");
-    let request = TranslationRequest {
-        from: Lang::Python,
-        to: Lang::Rust,
-        kind: SegmentKind::Function,
-        name: None,
-        source: source.to_string(),
-        path: PathBuf::from("case.py"),
-        first_line: 1,
-        context: Context {
-            signature: signature.map(str::to_string),
-            ..Context::default()
-        },
-    };
-    let translation = engines[0].translate(&request).expect("the engine runs");
-    match translation.outcome {
-        Outcome::Declined(reason) => Err(reason),
-        Outcome::Candidates(candidates) => {
-            let c = &candidates[0];
-            let accepted = verify::check(&c.text, Lang::Rust, SegmentKind::Function)
-                .unwrap_or_else(|e| {
-                    panic!("translation does not pass the checks: {e}\n{}", c.text)
-                });
-            let mut code = String::new();
-            for s in &c.support {
-                code.push_str(&s.code);
-                code.push('\n');
-            }
-            code.push_str(&accepted.code);
-            Ok(code)
-        }
     }
 }
 
@@ -293,7 +255,7 @@ fn check(cases: &[Case]) {
     let mut kept = Vec::new();
     let mut translations = Vec::new();
     for c in cases {
-        match translate(c.python, Some(c.rust)) {
+        match translate(Lang::Python, Lang::Rust, c.python, Some(c.rust)) {
             Ok(code) => {
                 kept.push(c);
                 translations.push(code);
@@ -409,7 +371,7 @@ fn python_to_rust_agrees_on_every_construct() {
 
 /// Asserts that a unit is declined, naming the construct and a line.
 fn declines(python: &str, signature: &str, construct: &str) {
-    match translate(python, Some(signature)) {
+    match translate(Lang::Python, Lang::Rust, python, Some(signature)) {
         Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
         Err(reason) => assert!(
             reason.contains(construct) && reason.contains("at line "),
