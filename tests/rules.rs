@@ -559,6 +559,19 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
         // A chain's middle operand, evaluated once in Python, may be
         // written twice where it has no effects.
         case("ir_chain_middle", "def ir_chain_middle(s: str) -> bool:\n    return 97 <= ord(s.lower()) <= 122\n", r#"[["a"], ["Z"], ["1"]]"#),
+        // `filter` and `map` of a lambda; `filter` keeps what Python finds
+        // true (an empty string is false).
+        case("ir_filter_map", "def ir_filter_map(words: list[str]) -> list[int]:\n    kept = list(filter(lambda w: w, words))\n    return list(map(lambda w: len(w) * 2, kept))\n", r#"[[["a", "", "bcd"]], [[]]]"#),
+        // Methods only a string has, and `in`, on values of unknown type;
+        // `+` of a string and an unknown; a list of unknown items sorts as
+        // Python orders them.
+        case("ir_unknown_receivers", "def ir_unknown_receivers(xs, word: str):\n    ups = 0\n    for c in xs:\n        if c.isupper():\n            ups += 1\n    ys = list(xs)\n    ys.sort()\n    return (ups, \"a\" in xs, word + xs[0], ys)\n", r#"[["AbC", "w"], [["b", "A", "a"], "v"]]"#),
+        // `bin`, `dict` of pairs, an empty `set()`, `map(str, ...)` and
+        // `map(int, ...)`.
+        case("ir_conversions", "def ir_conversions(n: int, xs: list[int]):\n    d = dict([(x, x * x) for x in xs])\n    s = set()\n    s.add(n)\n    digits = list(map(int, list(str(abs(n)))))\n    return (bin(n), len(d), d.get(2, -1), len(s), \"\".join(map(str, xs)), digits)\n", "[[5, [1, 2]], [-6, []], [0, [3]]]"),
+        // Regression (eval task 128 on the IR path): "`(-1) ** n` became
+        // `-1 ** n`, which node refuses to load".
+        case("ir_negative_base", "def ir_negative_base(xs: list[int]) -> int:\n    return (-1) ** len(xs)\n", "[[[1, 2]], [[3]], [[]]]"),
         // `int()` of a string: whitespace and a sign allowed.
         case("ir_int_of_str", "def ir_int_of_str(s: str) -> int:\n    return int(s) + 1\n", r#"[["12"], [" -3 "], ["+4"]]"#),
     ]
@@ -593,7 +606,7 @@ fn python_to_javascript_on_the_ir_agrees_on_what_it_translates() {
 
 /// Construct cases the IR path for Python to JavaScript translated when
 /// the floor was last raised.
-const IR_CONSTRUCT_FLOOR: usize = 51;
+const IR_CONSTRUCT_FLOOR: usize = 55;
 
 #[test]
 fn javascript_to_python_agrees_on_every_construct() {

@@ -157,7 +157,7 @@ impl Uses {
 
 /// The one type that has `method`, for methods only one built-in type
 /// has (bytes aside, which the frontend does not lower).
-fn receiver_type(method: Method) -> Option<Ty> {
+pub fn receiver_type(method: Method) -> Option<Ty> {
     use Method::*;
     Some(match method {
         Upper | Lower | Strip | LStrip | RStrip | Split | Join | Replace | StartsWith

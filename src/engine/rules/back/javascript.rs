@@ -113,6 +113,8 @@ const RESERVED: &[&str] = &[
     "rsParseInt",
     "rsIndexOf",
     "pyLen",
+    "pyBin",
+    "pyIn",
     "pyAt",
     "pyIter",
     "pyInt",
@@ -133,6 +135,8 @@ const RS_MIN: &str = "// Rust's `min()` of an iterator: `null` (None) when empty
 const RS_PARSE_INT: &str = "// Rust's `parse::<integer>()` unwrapped: an optional sign and digits,\n// nothing else.\nfunction rsParseInt(s) {\n  if (!/^[+-]?[0-9]+$/.test(s)) {\n    throw new RangeError(`invalid digit in ${JSON.stringify(s)}`);\n  }\n  return Number(s);\n}\n";
 const PY_INT: &str = "// Python's `int()` of a string: decimal digits with an optional sign and\n// surrounding whitespace, else an error.\nfunction pyInt(s) {\n  if (!/^\\s*[+-]?[0-9]+(_[0-9]+)*\\s*$/.test(s)) {\n    throw new RangeError(`invalid literal for int() with base 10: ${JSON.stringify(s)}`);\n  }\n  return parseInt(s.replaceAll(\"_\", \"\"), 10);\n}\n";
 const PY_AT: &str = "// Python's `x[i]` of a value whose type the translation does not know: a\n// dict (`Map`) by key, a list, tuple or string by position, a negative one\n// from the end.\nfunction pyAt(x, i) {\n  return x instanceof Map ? x.get(i) : x.at(i);\n}\n";
+const PY_IN: &str = "// Python's `x in c` of a container whose type the translation does not\n// know: a dict's keys, a set's items, a list's or tuple's items, or a\n// string's substrings.\nfunction pyIn(x, c) {\n  return c instanceof Map || c instanceof Set ? c.has(x) : c.includes(x);\n}\n";
+const PY_BIN: &str = "// Python's `bin()`: `0b` and the binary digits, after a `-` for a negative\n// number.\nfunction pyBin(x) {\n  return (x < 0 ? \"-0b\" : \"0b\") + Math.abs(x).toString(2);\n}\n";
 const PY_LEN: &str = "// Python's `len()` of a value whose type the translation does not know:\n// a dict (`Map`) or set counts its entries.\nfunction pyLen(x) {\n  return x instanceof Map || x instanceof Set ? x.size : x.length;\n}\n";
 const PY_ITER: &str = "// What Python iterates in a value whose type the translation does not\n// know: a dict (`Map`) gives its keys.\nfunction pyIter(x) {\n  return x instanceof Map ? x.keys() : x;\n}\n";
 const RS_INDEX_OF: &str = "// Rust's `position(..).unwrap()`: the first index of a value, which must\n// be there.\nfunction rsIndexOf(xs, x) {\n  const i = xs.indexOf(x);\n  if (i < 0) {\n    throw new RangeError(\"value not found\");\n  }\n  return i;\n}\n";
@@ -1096,7 +1100,17 @@ impl Writer<'_> {
         let line = e.line;
         let ty = self.ty(e);
         Ok(match &e.kind {
-            ExprKind::Lit(l) => (literal(l), prec::ATOM),
+            ExprKind::Lit(l) => {
+                let text = literal(l);
+                // `-1` is a unary minus to JavaScript: `(-1) ** n` needs
+                // its parentheses.
+                let p = if text.starts_with('-') {
+                    prec::UNARY
+                } else {
+                    prec::ATOM
+                };
+                (text, p)
+            }
             ExprKind::Name(n) => (self.name(n), prec::ATOM),
             ExprKind::Unary(op, x) => match op {
                 UnOp::Neg => (format!("-{}", self.expr(x, prec::UNARY)?), prec::UNARY),
@@ -1555,9 +1569,14 @@ impl Writer<'_> {
                 | BinOp::Pow
         );
         let numbers = (ta.is_numeric() && tb.is_numeric()) || (one_unknown && numeric_only);
+        // Python's `+` with a string on one side takes only a string on
+        // the other.
+        let text = |t: &Ty| matches!(t, Ty::Str | Ty::Char);
+        let text_and_unknown = matches!(op, BinOp::Add(OperandSem::ByTypes))
+            && ((text(&ta) && tb == Ty::Unknown) || (ta == Ty::Unknown && text(&tb)));
         let from = self.input.from;
         Ok(Some(match op {
-            BinOp::Add(_) | BinOp::Sub if one_unknown && numeric_only => {
+            BinOp::Add(_) | BinOp::Sub if (one_unknown && numeric_only) || text_and_unknown => {
                 let sym = if op == BinOp::Sub { "-" } else { "+" };
                 let x = self.expr(a, prec::ADD)?;
                 let y = self.expr(b, prec::ADD + 1)?;
@@ -1780,6 +1799,14 @@ impl Writer<'_> {
                     Ty::Tuple(ts) if ts.iter().all(primitive) => format!("{y}.includes({x})"),
                     Ty::Set(t) if primitive(t) => format!("{y}.has({x})"),
                     Ty::Dict(k, _) if primitive(k) => format!("{y}.has({x})"),
+                    // A container of a type not known: the helper asks it
+                    // what it is (a value of a primitive type compares the
+                    // same by `includes`/`has` as by Python's `==`).
+                    Ty::Unknown if self.input.from == Lang::Python && primitive(&ta) => {
+                        self.helper("pyIn", PY_IN);
+                        let y = self.expr(b, prec::ASSIGN)?;
+                        format!("pyIn({x}, {y})")
+                    }
                     _ => return decline(line, format!("membership in {tb}")),
                 };
                 Ok(if neg {
@@ -1914,6 +1941,58 @@ impl Writer<'_> {
             ));
         }
         Ok(match op {
+            Builtin::Map | Builtin::Filter if self.input.from == Lang::Python => {
+                let [f, xs] = args else {
+                    return decline(line, format!("`{op:?}` of several iterables"));
+                };
+                let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
+                match (&f.kind, op) {
+                    // `map(str, xs)` of integers, `map(int, xs)` of strings.
+                    (ExprKind::Name(n), Builtin::Map) if n == "str" && item.is_int() => {
+                        let arr = self.array(xs, line)?;
+                        return Ok((format!("{}.map(String)", paren_member(&arr)), prec::MEMBER));
+                    }
+                    (ExprKind::Name(n), Builtin::Map)
+                        if n == "int" && matches!(item, Ty::Str | Ty::Char) =>
+                    {
+                        let arr = self.array(xs, line)?;
+                        self.helper("pyInt", PY_INT);
+                        return Ok((
+                            format!("{}.map((s) => pyInt(s))", paren_member(&arr)),
+                            prec::MEMBER,
+                        ));
+                    }
+                    _ => {}
+                }
+                let ExprKind::Lambda { params, body } = &f.kind else {
+                    return decline(line, format!("`{op:?}` of a function that is not a lambda"));
+                };
+                let [(param, _)] = params.as_slice() else {
+                    return decline(line, format!("`{op:?}` of a lambda of several parameters"));
+                };
+                let arr = self.array(xs, line)?;
+                let p = self.name(param);
+                let body = if op == Builtin::Filter {
+                    // Kept where Python finds the lambda's value true.
+                    self.test(body, false)?.0
+                } else {
+                    self.expr(body, prec::ASSIGN)?
+                };
+                let body = if body.starts_with('{') {
+                    format!("({body})")
+                } else {
+                    body
+                };
+                let method = if op == Builtin::Filter {
+                    "filter"
+                } else {
+                    "map"
+                };
+                (
+                    format!("{}.{method}(({p}) => {body})", paren_member(&arr)),
+                    prec::MEMBER,
+                )
+            }
             Builtin::Sorted => {
                 let [xs] = args else {
                     return decline(line, "`sorted`");
@@ -2034,6 +2113,22 @@ impl Writer<'_> {
                 } else {
                     (format!("[...{arr}]"), prec::ATOM)
                 }
+            }
+            Builtin::ToSet if args.is_empty() => ("new Set()".to_string(), prec::MEMBER),
+            Builtin::ToDict if args.is_empty() => ("new Map()".to_string(), prec::MEMBER),
+            // A dict from pairs (or from another dict, whose `Map` iterates
+            // its entries).
+            Builtin::ToDict if dict_source(&arg_ty) => {
+                let a = one(self, prec::ASSIGN)?;
+                (format!("new Map({a})"), prec::MEMBER)
+            }
+            Builtin::Bin
+                if arg_ty.is_int()
+                    || (arg_ty == Ty::Unknown && self.input.from == Lang::Python) =>
+            {
+                // Python's `bin` takes only integers.
+                self.helper("pyBin", PY_BIN);
+                (format!("pyBin({})", one(self, prec::ASSIGN)?), prec::MEMBER)
             }
             Builtin::ToSet => {
                 let Some(a) = args.first() else {
@@ -2223,7 +2318,15 @@ impl Writer<'_> {
         ty: &Ty,
         line: usize,
     ) -> Res<(String, u8)> {
-        let rt = self.ty(recv);
+        let mut rt = self.ty(recv);
+        if rt == Ty::Unknown && self.input.from == Lang::Python {
+            // A method only one built-in type has: the receiver is of that
+            // type on every input Python accepts (it raises on others).
+            if let Some(t @ Ty::Str) = crate::engine::rules::analysis::usage::receiver_type(method)
+            {
+                rt = t;
+            }
+        }
         let r = self.expr(recv, prec::MEMBER)?;
         let a = self.args(args)?;
         let call = |m: &str| (format!("{r}.{m}({a})"), prec::MEMBER);
@@ -2266,6 +2369,12 @@ impl Writer<'_> {
                 }
                 _ => return decline(line, "`pop`"),
             },
+            (Method::Sort, Ty::List(t))
+                if args.is_empty() && !t.is_numeric() && !matches!(**t, Ty::Str | Ty::Char) =>
+            {
+                let (a, b, cmp) = self.comparator(t, None, false, line)?;
+                (format!("{r}.sort(({a}, {b}) => {cmp})"), prec::MEMBER)
+            }
             (Method::Sort, Ty::List(t)) if t.is_numeric() => {
                 (format!("{r}.sort((a, b) => a - b)"), prec::MEMBER)
             }
@@ -2365,6 +2474,23 @@ impl Writer<'_> {
                 (format!("{}.join({r})", paren_member(&arr)), prec::MEMBER)
             }
             (Method::IsUpper, Ty::Char) => (format!("/\\p{{Lu}}/u.test({r})"), prec::MEMBER),
+            // Python: some cased character, and every cased one upper (or
+            // lower).
+            (Method::IsUpper | Method::IsLower, Ty::Str) if args.is_empty() => {
+                let (want, other) = if method == Method::IsUpper {
+                    ("Lu", "[\\p{Ll}\\p{Lt}]")
+                } else {
+                    ("Ll", "[\\p{Lu}\\p{Lt}]")
+                };
+                let r2 = self.expr(recv, prec::ASSIGN)?;
+                if !is_pure(recv) {
+                    return decline(line, "`isupper`/`islower` of a computed string");
+                }
+                (
+                    format!("/\\p{{{want}}}/u.test({r2}) && !/{other}/u.test({r2})"),
+                    prec::AND,
+                )
+            }
             (Method::IsLower, Ty::Char) => (format!("/\\p{{Ll}}/u.test({r})"), prec::MEMBER),
             (Method::IsAlpha, Ty::Char) => {
                 (format!("/\\p{{Alphabetic}}/u.test({r})"), prec::MEMBER)
@@ -2462,6 +2588,16 @@ impl Writer<'_> {
         }
         s.push('`');
         Ok(s)
+    }
+}
+
+/// Whether `dict(x)` of a value of type `ty` is `new Map(x)`: a dict, or
+/// a list of pairs.
+fn dict_source(ty: &Ty) -> bool {
+    match ty {
+        Ty::Dict(..) => true,
+        Ty::List(item) => matches!(&**item, Ty::Tuple(ts) if ts.len() == 2),
+        _ => false,
     }
 }
 
