@@ -1997,14 +1997,33 @@ impl Writer<'_> {
                 let [xs] = args else {
                     return decline(line, "`sorted`");
                 };
-                let reverse = self.reverse_keyword(keywords, line)?;
                 let arr = self.array(xs, line)?;
                 let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
-                let (a, b, cmp) = self.comparator(&item, key, reverse, line)?;
-                (
-                    format!("[...{arr}].sort(({a}, {b}) => {cmp})"),
-                    prec::MEMBER,
-                )
+                let computed = keywords
+                    .iter()
+                    .find(|(k, _)| k == "reverse")
+                    .map(|(_, v)| v)
+                    .filter(|v| !matches!(v.kind, ExprKind::Lit(Lit::Bool(_))));
+                let cmp = match computed {
+                    // Python reads a computed `reverse=` once; the
+                    // comparator reads it at each comparison, the same
+                    // value where it has no effects, as the copy being
+                    // sorted is not what it reads.
+                    Some(r) if effect_free(r) => {
+                        let (a, b, up) = self.comparator(&item, key, false, line)?;
+                        let (_, _, down) = self.comparator(&item, key, true, line)?;
+                        let (t, p) = self.test(r, false)?;
+                        let t = if p <= prec::COND { format!("({t})") } else { t };
+                        format!("({a}, {b}) => ({t} ? {down} : {up})")
+                    }
+                    Some(_) => return decline(line, "`reverse=` with effects"),
+                    None => {
+                        let reverse = self.reverse_keyword(keywords, line)?;
+                        let (a, b, cmp) = self.comparator(&item, key, reverse, line)?;
+                        format!("({a}, {b}) => {cmp}")
+                    }
+                };
+                (format!("[...{arr}].sort({cmp})"), prec::MEMBER)
             }
             Builtin::ToBool if self.input.from == Lang::Python => {
                 let Some(x) = args.first() else {
