@@ -308,6 +308,75 @@ fn a_translation_that_does_not_load_disagrees() {
     assert!(found.got.contains("SyntaxError"), "{found:?}");
 }
 
+// Regression: strings were drawn from a generic alphabet, so a
+// parenthesis counter never saw a parenthesis and a mutant that dropped its
+// `d -= 1` agreed on all 24 inputs. The source's literals (`'('`, `')'`)
+// are now drawn from.
+#[test]
+fn strings_are_drawn_from_the_characters_the_source_compares_against() {
+    let source = "def depth(s: str) -> int:\n    d = 0\n    best = 0\n    for c in s:\n        if c == '(':\n            d += 1\n            best = max(best, d)\n        elif c == ')':\n            d -= 1\n    return best\n";
+    let mutant = "def depth(s: str) -> int:\n    d = 0\n    best = 0\n    for c in s:\n        if c == '(':\n            d += 1\n            best = max(best, d)\n        elif c == ')':\n            pass\n    return best\n";
+    agreed(&check(Lang::Python, source, Lang::Python, source, "depth"));
+    let found = counterexample(check(Lang::Python, source, Lang::Python, mutant, "depth"));
+    assert!(found.inputs.contains(")"), "{found:?}");
+}
+
+// Regression: ints near the source's own constants were seldom drawn, so a
+// `> 12` turned into `> 13` agreed everywhere; 12, 13 and 11 are now among
+// the boundary values.
+#[test]
+fn ints_around_the_source_literals_are_drawn() {
+    let source = "def f(n: int) -> bool:\n    return n > 12\n";
+    let mutant = "def f(n: int) -> bool:\n    return n > 13\n";
+    let found = counterexample(check(Lang::Python, source, Lang::Python, mutant, "f"));
+    assert_eq!(found.inputs, "13");
+}
+
+// Regression: `def get_positive(l: list)` and `values: List[Any]` were
+// untested ("cannot make inputs of type `list`"), and their mutants with
+// them.
+#[test]
+fn bare_lists_and_any_get_inputs() {
+    let source = "def get_positive(l: list):\n    return [e for e in l if e > 0]\n";
+    let target = "function get_positive(l) {\n  return l.filter((e) => e > 0);\n}\n";
+    let mutant = "function get_positive(l) {\n  return l.filter((e) => e >= 0);\n}\n";
+    agreed(&check(
+        Lang::Python,
+        source,
+        Lang::JavaScript,
+        target,
+        "get_positive",
+    ));
+    let found = counterexample(check(
+        Lang::Python,
+        source,
+        Lang::JavaScript,
+        mutant,
+        "get_positive",
+    ));
+    assert!(found.inputs.contains('0'), "{found:?}");
+    let source = "from typing import Any, List\n\ndef filter_integers(values: List[Any]) -> List[int]:\n    return [x for x in values if isinstance(x, int)]\n";
+    let target = "function filter_integers(values) {\n  return values.filter((x) => Number.isInteger(x));\n}\n";
+    let mutant = "function filter_integers(values) {\n  return values.filter((x) => typeof x === 'number');\n}\n";
+    // Fractions only, and no booleans: a whole float or a `True` would make
+    // a correct translation disagree.
+    agreed(&check(
+        Lang::Python,
+        source,
+        Lang::JavaScript,
+        target,
+        "filter_integers",
+    ));
+    let found = counterexample(check(
+        Lang::Python,
+        source,
+        Lang::JavaScript,
+        mutant,
+        "filter_integers",
+    ));
+    assert!(found.inputs.contains('.'), "{found:?}");
+}
+
 // Hostile translations: each is stopped by the sandbox, reported, and the
 // call returns.
 
@@ -335,29 +404,42 @@ fn hostile_within(target: &str, time_limit: Duration) -> DiffVerdict {
     )
 }
 
+/// A hostile translation is stopped on the first input, which the source
+/// (`n + 1`) returned on: that is a difference, with the limit as what the
+/// translation gave.
+fn stopped(verdict: DiffVerdict) -> String {
+    let found = counterexample(verdict);
+    assert_eq!(found.inputs, "0");
+    assert_eq!(found.expected, "1");
+    found.got
+}
+
+// Regression: a translation that hung where the source returned was
+// `untested: limit: time`, so a mutant that loops (`i += 1` dropped) was
+// never rejected.
 #[test]
-fn a_hanging_translation_reaches_the_time_limit() {
-    let why = untested_why(hostile_within(
+fn a_hanging_translation_reaches_the_time_limit_and_disagrees() {
+    let got = stopped(hostile_within(
         "def f(n):\n    while True:\n        pass\n",
         Duration::from_secs(4),
     ));
-    assert_eq!(why, "limit: time 4s in the translation");
+    assert_eq!(got, "no result: stopped at the time 4s limit");
 }
 
 #[test]
 fn an_allocating_translation_reaches_the_memory_limit() {
-    let why = untested_why(hostile(
+    let got = stopped(hostile(
         "def f(n):\n    x = []\n    while True:\n        x.append(bytearray(1 << 28))\n",
     ));
-    assert_eq!(why, "limit: memory 1 GiB in the translation");
+    assert_eq!(got, "no result: stopped at the memory 1 GiB limit");
 }
 
 #[test]
 fn a_printing_translation_reaches_the_output_limit() {
-    let why = untested_why(hostile(
+    let got = stopped(hostile(
         "def f(n):\n    while True:\n        print('x' * 10000)\n",
     ));
-    assert_eq!(why, "limit: output 1 MiB in the translation");
+    assert_eq!(got, "no result: stopped at the output 1 MiB limit");
 }
 
 // Regression: a fork bomb once outran the sandbox's count of processes
@@ -370,10 +452,32 @@ fn a_forking_translation_reaches_the_process_limit() {
         eprintln!("skipped: no kernel-enforced process limit here");
         return;
     }
-    let why = untested_why(hostile(
+    let got = stopped(hostile(
         "import os, time\n\ndef f(n):\n    for _ in range(8):\n        try:\n            os.fork()\n        except OSError:\n            pass\n    time.sleep(30)\n",
     ));
-    assert_eq!(why, "limit: processes 64 in the translation");
+    assert_eq!(got, "no result: stopped at the processes 64 limit");
+}
+
+// Where the source itself is stopped by the limit, the translation's
+// stop says nothing: untested, as before.
+#[test]
+fn a_hang_on_both_sides_is_untested() {
+    let source = "def f(n: int) -> int:\n    while True:\n        pass\n";
+    let settings = DiffSettings {
+        time_limit: Duration::from_secs(3),
+        max_inputs: 2,
+        ..DiffSettings::default()
+    };
+    let why = untested_why(check_names(
+        Lang::Python,
+        source,
+        "f",
+        Lang::Python,
+        source,
+        "f",
+        &settings,
+    ));
+    assert_eq!(why, "limit: time 3s in the source");
 }
 
 #[test]

@@ -21,6 +21,7 @@
 pub mod effects;
 pub mod harness;
 pub mod inputs;
+pub mod literals;
 pub mod rust;
 pub mod signature;
 pub mod types;
@@ -208,13 +209,22 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
             };
             ty.is_known().then_some(ty)
         };
-        let ty = match declared {
+        let mut ty = match declared {
             Some(ty) => ty,
             None => from_target().unwrap_or_else(|| {
                 guessed = true;
                 types::guess(&param.name, &source.text)
             }),
         };
+        // A bare `list` or `dict`: what it holds is guessed, and inputs the
+        // source refuses are then left out like other guesses.
+        if !ty.is_known() {
+            let filled = types::fill_unknown(&ty, &param.name, &source.text);
+            if filled.is_known() {
+                guessed = true;
+                ty = filled;
+            }
+        }
         if !ty.is_known() && unknown.is_none() {
             unknown = Some(format!(
                 "cannot make inputs of type {} for `{}`",
@@ -227,7 +237,8 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
     if unknown.is_none() {
         let room = request.settings.max_inputs.saturating_sub(inputs.len());
         let mut rng = inputs::Rng::new(request.settings.seed, request.source_name);
-        inputs.extend(inputs::generate(&types, room, &mut rng));
+        let literals = literals::literals(request.from, &source.text);
+        inputs.extend(inputs::generate(&types, &literals, room, &mut rng));
     }
     if inputs.is_empty() {
         return Err(unknown.unwrap_or_else(|| "no inputs could be made".to_string()));
@@ -464,6 +475,19 @@ fn compare(
             None if target.limit.is_none() && target.crash.is_some() => Value::Exception {
                 kind: "crash".into(),
                 message: target.crash.clone().unwrap_or_default(),
+            },
+            // The source finished every input within the same limits: a
+            // translation stopped by one (a loop that never ends, memory
+            // that grows without bound) behaves differently on this input.
+            None if source.limit.is_none() => match &target.limit {
+                Some(limit) => {
+                    return DiffVerdict::Disagrees(Counterexample {
+                        inputs: shown(*index),
+                        expected: expected.render(request.from),
+                        got: format!("no result: stopped at the {limit} limit"),
+                    })
+                }
+                None => break,
             },
             None => break,
         };
