@@ -450,6 +450,17 @@ fn python_to_javascript_agrees_on_every_construct() {
             inputs: "[[[1, 2], 7], [[], 7], [[3], -7]]",
             errors_match: true,
         },
+        // Regression (issue 13's mutation benchmark, a false alarm on
+        // `largest_divisor(1)`): "`n % i == 0` with `i` zero raises
+        // ZeroDivisionError in Python and was `NaN === 0`, false, in
+        // JavaScript": a remainder test by a divisor that is not a nonzero
+        // literal goes through pyMod.
+        Case {
+            name: "divides",
+            source: "def divides(n: int, k: int) -> bool:\n    return n % k == 0 or n % 2 != 0\n",
+            inputs: "[[6, 3], [6, 0], [7, -2], [-9, 3]]",
+            errors_match: true,
+        },
     ];
     check_direction(Lang::Python, Lang::JavaScript, &cases);
 }
