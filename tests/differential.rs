@@ -377,6 +377,54 @@ fn bare_lists_and_any_get_inputs() {
     assert!(found.inputs.contains('.'), "{found:?}");
 }
 
+// Regression: `find_zero` (HumanEval 32) loops forever on most inputs;
+// the first such input took the source's whole time limit, so every input
+// after it went unrun and its mutants agreed on one input. Each call of
+// the source now has its own limit (a sixteenth of the run's), and inputs
+// it does not return on are left out.
+#[test]
+fn a_source_that_never_returns_on_some_inputs_is_compared_on_the_rest() {
+    let settings = DiffSettings {
+        time_limit: Duration::from_secs(16),
+        max_inputs: 12,
+        ..DiffSettings::default()
+    };
+    let py = "def f(n: int) -> int:\n    while n < 0:\n        pass\n    return n * 2\n";
+    let py_mutant = "def f(n: int) -> int:\n    return n * 2 if n < 5 else n\n";
+    let found = counterexample(check_names(
+        Lang::Python,
+        py,
+        "f",
+        Lang::Python,
+        py_mutant,
+        "f",
+        &settings,
+    ));
+    let n: i64 = found.inputs.parse().expect("one int");
+    assert!(n >= 5, "{found:?}");
+    assert_eq!(
+        (found.expected, found.got),
+        ((2 * n).to_string(), n.to_string())
+    );
+    let js = "/** @param {number} n */\nfunction f(n) {\n  while (n < 0) {}\n  return n * 2;\n}\n";
+    let js_mutant = "function f(n) {\n  return n < 5 ? n * 2 : n;\n}\n";
+    let found = counterexample(check_names(
+        Lang::JavaScript,
+        js,
+        "f",
+        Lang::JavaScript,
+        js_mutant,
+        "f",
+        &settings,
+    ));
+    let n: f64 = found.inputs.parse().expect("one number");
+    assert!(n >= 5.0, "{found:?}");
+    assert_eq!(
+        (found.expected, found.got),
+        ((2.0 * n).to_string(), n.to_string())
+    );
+}
+
 // Hostile translations: each is stopped by the sandbox, reported, and the
 // call returns.
 
@@ -458,8 +506,8 @@ fn a_forking_translation_reaches_the_process_limit() {
     assert_eq!(got, "no result: stopped at the processes 64 limit");
 }
 
-// Where the source itself is stopped by the limit, the translation's
-// stop says nothing: untested, as before.
+// Where the source itself never returns, the translation's stop says
+// nothing: untested.
 #[test]
 fn a_hang_on_both_sides_is_untested() {
     let source = "def f(n: int) -> int:\n    while True:\n        pass\n";
@@ -477,7 +525,10 @@ fn a_hang_on_both_sides_is_untested() {
         "f",
         &settings,
     ));
-    assert_eq!(why, "limit: time 3s in the source");
+    assert_eq!(
+        why,
+        "the source finished no input: the call ran past 187 ms"
+    );
 }
 
 #[test]

@@ -336,6 +336,7 @@ pub fn differential(request: &DiffRequest<'_>) -> DiffVerdict {
                 source
                     .crash
                     .as_ref()
+                    .or(source.skipped.values().next())
                     .map(|c| format!(": {c}"))
                     .unwrap_or_default()
             ),
@@ -349,6 +350,10 @@ pub fn differential(request: &DiffRequest<'_>) -> DiffVerdict {
         &target_inputs,
         &plan.target_types,
         &limits,
+        // The translation runs only where the source returned: a call it
+        // does not return from is a difference, which the run's limit
+        // shows.
+        None,
     ) {
         Ok(side) => side,
         Err(error) => return untested(side_error(error, "translation")),
@@ -391,6 +396,7 @@ fn source_run(
         inputs,
         &plan.source_types,
         limits,
+        Some(call_limit(limits)),
     )?;
     // A run cut short by a limit may have been the machine's fault (a busy
     // moment): it is not kept.
@@ -403,6 +409,13 @@ fn source_run(
         }
     }
     Ok(side)
+}
+
+/// How long one call of the source may run: a sixteenth of the run's
+/// limit, so that a function that never returns on some inputs (a search
+/// that finds nothing) still runs on the rest.
+fn call_limit(limits: &Limits) -> Duration {
+    limits.time / 16
 }
 
 /// Python's and JavaScript's ways of refusing an argument of the wrong
