@@ -425,6 +425,26 @@ fn a_source_that_never_returns_on_some_inputs_is_compared_on_the_rest() {
     );
 }
 
+// Regression (a false alarm of the mutation benchmark): HumanEval-X's
+// JavaScript `sumProduct(numbers, int)` declares a parameter its tests
+// never pass; the Python translation, written to `sum_product(numbers)`,
+// was called with two arguments and raised TypeError.
+#[test]
+fn a_javascript_parameter_the_translation_does_not_take_is_left_undefined() {
+    let source = "const sumProduct = (numbers, int) => {\n  let sum = 0, prod = 1;\n  for (const n of numbers) {\n    sum += n;\n    prod *= n;\n  }\n  return [sum, prod];\n};\n";
+    let target = "def sum_product(numbers: list[int]) -> tuple[int, int]:\n    total, prod = 0, 1\n    for n in numbers:\n        total += n\n        prod *= n\n    return total, prod\n";
+    let verdict = check_names(
+        Lang::JavaScript,
+        source,
+        "sumProduct",
+        Lang::Python,
+        target,
+        "sum_product",
+        &settings(),
+    );
+    assert!(agreed(&verdict) >= 10, "{verdict:?}");
+}
+
 // Hostile translations: each is stopped by the sandbox, reported, and the
 // call returns.
 

@@ -181,11 +181,22 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
         .collect();
     // The parameters inputs are drawn for: all but the variadic ones, and
     // those with a default and no declared type (their default is used).
+    // A JavaScript function may declare parameters its callers never pass
+    // (HumanEval-X's `sumProduct(numbers, int)`), and a translation written
+    // to the target's signature then takes fewer: JavaScript leaves the
+    // missing ones undefined, so only as many as the translation takes are
+    // drawn.
+    let takes = match (request.from, &target) {
+        (Lang::JavaScript, Some(function)) if !function.params.iter().any(|p| p.variadic) => {
+            function.params.len()
+        }
+        _ => usize::MAX,
+    };
     let drawn: Vec<(usize, &signature::Param)> = source
         .params
         .iter()
         .enumerate()
-        .filter(|(_, p)| !p.variadic && (!p.default || p.ty.is_some()))
+        .filter(|(at, p)| *at < takes && !p.variadic && (!p.default || p.ty.is_some()))
         .collect();
     let mut guessed = false;
     let mut types = Vec::new();
