@@ -19,7 +19,8 @@
   const encode = (v, depth = 0) => {
     if (depth > 60) return { opaque: "too deep" };
     const d = depth + 1;
-    if (v === null || v === undefined) return { none: null };
+    if (v === null) return { none: null };
+    if (v === undefined) return { none: "undefined" };
     switch (typeof v) {
       case "boolean":
         return { bool: v };
@@ -65,7 +66,7 @@
       case "str":
         return inner;
       case "none":
-        return null;
+        return inner === "undefined" ? undefined : null;
       case "list":
       case "tuple":
         return inner.map(decode);

@@ -276,6 +276,24 @@ pub fn guess(name: &str, function_text: &str) -> Ty {
             .iter()
             .any(|s| function_text.contains(&format!("{name}{s}")))
     };
+    // `strings`, `words`, `names`: a list of text (before the uses: a
+    // JavaScript `strings.join('')` is an array's join, not Python's
+    // `sep.join`).
+    let text_plural = [
+        "strings",
+        "words",
+        "names",
+        "lines",
+        "texts",
+        "sentences",
+        "chars",
+    ];
+    if text_plural.contains(&lower.as_str())
+        || lower.ends_with("_strings")
+        || lower.ends_with("_words")
+    {
+        return Ty::List(Box::new(Ty::Str));
+    }
     let text_names = [
         "s", "text", "string", "word", "name", "line", "sentence", "str", "txt", "char", "c",
         "prefix", "suffix", "sep", "pattern", "message", "msg", "key",
@@ -302,25 +320,10 @@ pub fn guess(name: &str, function_text: &str) -> Ty {
         || lower.ends_with("_str")
         || lower.ends_with("name")
         || lower.ends_with("text")
+        || lower.ends_with("string")
         || text_use
     {
         return Ty::Str;
-    }
-    // `strings`, `words`, `names`: a list of text.
-    let text_plural = [
-        "strings",
-        "words",
-        "names",
-        "lines",
-        "texts",
-        "sentences",
-        "chars",
-    ];
-    if text_plural.contains(&lower.as_str())
-        || lower.ends_with("_strings")
-        || lower.ends_with("_words")
-    {
-        return Ty::List(Box::new(Ty::Str));
     }
     let list_names = [
         "xs", "arr", "lst", "list", "items", "nums", "numbers", "values", "array", "seq", "l",
@@ -427,6 +430,17 @@ mod tests {
         // Regression: `longest(strings)` (JavaScript, no JSDoc) was drawn
         // lists of ints, which its `.length` turned into `undefined`s.
         assert_eq!(guess("strings", ""), Ty::List(Box::new(Ty::Str)));
+        // Regression: `concatenate(strings)`'s `strings.join('')` made it a
+        // string (Python's `sep.join`), which JavaScript's array method
+        // refused on every input: untested.
+        assert_eq!(
+            guess("strings", "return strings.join('');"),
+            Ty::List(Box::new(Ty::Str))
+        );
+        // Regression: `howManyTimes(string, substring)`'s
+        // `substring.length` made it a list, so it never occurred in
+        // `string`.
+        assert_eq!(guess("substring", "substring.length"), Ty::Str);
     }
 
     #[test]
