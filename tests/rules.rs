@@ -502,6 +502,17 @@ fn python_to_javascript_cases() -> Vec<Case> {
             inputs: "[[[1, 2], 7], [[], 7], [[3], -7]]",
             errors_match: true,
         },
+        // Regression (issue 13's mutation benchmark, a false alarm on
+        // `largest_divisor(1)`): "`n % i == 0` with `i` zero raises
+        // ZeroDivisionError in Python and was `NaN === 0`, false, in
+        // JavaScript": a remainder test by a divisor that is not a nonzero
+        // literal goes through pyMod.
+        Case {
+            name: "divides",
+            source: "def divides(n: int, k: int) -> bool:\n    return n % k == 0 or n % 2 != 0\n",
+            inputs: "[[6, 3], [6, 0], [7, -2], [-9, 3]]",
+            errors_match: true,
+        },
     ]
 }
 
@@ -698,6 +709,21 @@ fn javascript_to_python_agrees_on_every_construct() {
             "divide_by_zero",
             "function divide_by_zero(a, b) {\n  return [a / b, a % b];\n}\n",
             "[[7, 2], [7, 0], [-7, 0], [0, 0], [-7, 2]]",
+        ),
+        // Regression (issue 13's mutation benchmark, a false alarm on
+        // `largestDivisor(1)`): "`n % i === 0` with `i` zero is false in
+        // JavaScript (NaN) and raised ZeroDivisionError in the Python
+        // translation", as did `n % i` on two counters: a divisor that is
+        // not a nonzero literal goes through js_rem.
+        case(
+            "largest_divisor",
+            "function largest_divisor(n) {\n  for (let i = n - 1; i >= 0; i--) {\n    if (n % i === 0) {\n      return i;\n    }\n  }\n  return -1;\n}\n",
+            "[[1], [10], [7]]",
+        ),
+        case(
+            "remainders_by_counters",
+            "function remainders_by_counters(n) {\n  const out = [];\n  for (let i = 0; i < n; i++) {\n    out.push(n % i);\n  }\n  return out;\n}\n",
+            "[[0], [3], [5]]",
         ),
     ];
     check_direction(Lang::JavaScript, Lang::Python, &cases);
