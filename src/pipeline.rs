@@ -22,6 +22,7 @@ use crate::symbols::ModuleSymbols;
 use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
 use crate::verify::differential::{DiffRequest, DiffVerdict};
 use crate::verify::level::VerifySettings;
+use crate::verify::load::{LoadRequest, LoadResult};
 use crate::verify::{self, toolchain, Rejected, Rejection, Verification, VerifyLevel};
 use crate::walk::{self, Found};
 
@@ -70,6 +71,9 @@ pub struct TranslatedFile {
     /// The run was asked to stop before every unit was done: the text is
     /// incomplete and must not be written.
     pub interrupted: bool,
+    /// Whether the module loads, when it was loaded (`--verify compile`
+    /// and `test`, Python and JavaScript).
+    pub load: Option<LoadResult>,
 }
 
 /// What the files of a run share besides settings and engines: the cache,
@@ -178,6 +182,7 @@ pub fn translate_in_project(
         engines,
         signatures: &settings.signatures,
         verify: &settings.verify,
+        load: None,
         imports: split.imports_text(text),
         newline: newline_of(text),
         symbols: &symbols,
@@ -222,6 +227,7 @@ pub fn translate_in_project(
         units: reports,
         warnings,
         interrupted: file.interrupted,
+        load: file.load,
     })
 }
 
@@ -261,6 +267,8 @@ struct FileTranslator<'a> {
     /// that may pass (see [`Translation::retry_later`]).
     retry_later: bool,
     verify: &'a VerifySettings,
+    /// Whether the assembled module loads, once it was loaded.
+    load: Option<LoadResult>,
     /// Every attempt of the file so far, in the order the segments are
     /// assembled: later assemblies take them from here.
     decided: Vec<Decided>,
@@ -1255,11 +1263,16 @@ impl FileTranslator<'_> {
         // they were stored, and keeps their levels.
         // Nor is a file with nothing translated (a pair no engine of the
         // run translates) worth a compiler run.
-        if level == VerifyLevel::Off
-            || self.interrupted
-            || self.decided.iter().all(|d| d.from_cache)
+        if level == VerifyLevel::Off || self.interrupted {
+            return (pass, Vec::new());
+        }
+        if self.decided.iter().all(|d| d.from_cache)
             || self.decided.iter().all(|d| d.chosen.is_err())
         {
+            // Still loaded, so that every module written is counted (its
+            // neighbours may have changed since it was stored); no unit
+            // is turned down for it.
+            self.load_module(&pass.text);
             return (pass, Vec::new());
         }
         let mut warnings = Vec::new();
@@ -1288,8 +1301,38 @@ impl FileTranslator<'_> {
                 pass = self.assemble(split);
                 continue;
             }
+            if let Some(first) = diagnostics.first() {
+                // What does not build does not load either; it counts
+                // among the modules that do not.
+                self.load = Some(LoadResult {
+                    loads: false,
+                    error: Some(format!("it does not compile: {}", first.message)),
+                    line: (first.line > 0).then_some(first.line),
+                    missing: None,
+                });
+            }
             warnings.extend(unplaced);
-            if level == VerifyLevel::Test && self.test_units(split, &pass, last) {
+            if diagnostics.is_empty() {
+                // Loaded once it builds: an exception at a unit's line
+                // turns that unit down as a compiler error would.
+                let failure = self.load_module(&pass.text);
+                let (blamed, _) = blame(failure.as_slice(), &pass);
+                if !blamed.is_empty() {
+                    for (ordinal, message) in blamed {
+                        self.reject(ordinal, Rejection::Compile { message }, last);
+                    }
+                    rounds += 1;
+                    pass = self.assemble(split);
+                    continue;
+                }
+            }
+            // A file that does not build does not load, so every function
+            // in it would "disagree" with its source on loading: those
+            // errors are no function's, and it is not tested.
+            if level == VerifyLevel::Test
+                && diagnostics.is_empty()
+                && self.test_units(split, &pass, last)
+            {
                 rounds += 1;
                 pass = self.assemble(split);
                 continue;
@@ -1346,6 +1389,28 @@ impl FileTranslator<'_> {
             }
         }
         (self.assemble(split), warnings)
+    }
+
+    /// Loads the assembled module among its neighbours (see
+    /// [`verify::load`]) and keeps the result for the report; returns the
+    /// failure a unit can be blamed for, if any.
+    fn load_module(&mut self, text: &str) -> Option<toolchain::Diagnostic> {
+        let path = crate::project::output_path(self.path, self.from, self.to);
+        let request = LoadRequest {
+            lang: self.to,
+            root: self.verify.outputs.as_deref(),
+            path: &path,
+            text,
+        };
+        // Not loaded (Rust, a toolchain missing, effects the sandbox cannot
+        // hold here): no result, said once per run or in the docs.
+        let Ok(Ok(result)) = verify::load::load(&request) else {
+            self.load = None;
+            return None;
+        };
+        let blamable = result.blamable();
+        self.load = Some(result);
+        blamable
     }
 
     /// Runs each written function and method not tested yet against its
@@ -2180,6 +2245,7 @@ fn run_job(
         units: translated.units,
         warnings: translated.warnings,
         renamed: emit::keyword_renames(&job.file.rel, job.lang, settings.to),
+        load: translated.load,
     };
     JobResult::Done(report, write)
 }

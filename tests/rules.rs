@@ -450,6 +450,16 @@ fn python_to_javascript_agrees_on_every_construct() {
             inputs: "[[[1, 2], 7], [[], 7], [[3], -7]]",
             errors_match: true,
         },
+        // Regression (corpora under `--verify test`, the standard library's
+        // heapq.heappop): "`heap.pop()` of an empty list raises IndexError
+        // in Python and gave undefined in JavaScript"; so did `pop(0)` and
+        // `pop(i)` out of range.
+        Case {
+            name: "pop_from_empty",
+            source: "def pop_from_empty(xs: list, i: int):\n    ys = list(xs)\n    last = ys.pop()\n    at = ys.pop(i)\n    first = ys.pop(0)\n    return [last, at, first, ys]\n",
+            inputs: "[[[1, 2, 3, 4, 5], 1], [[1, 2, 3, 4, 5], -1], [[], 0], [[1], 0], [[1, 2, 3], 5], [[1, 2, 3], 0]]",
+            errors_match: true,
+        },
     ];
     check_direction(Lang::Python, Lang::JavaScript, &cases);
 }

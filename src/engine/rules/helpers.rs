@@ -29,6 +29,9 @@ pub enum JsHelper {
     PyMul,
     /// Python's `str()` of a value whose type is not known.
     PyStr,
+    /// Python's `list.pop()`: popping from an empty list, or at an index
+    /// out of range, raises (JavaScript gives `undefined`).
+    PyPop,
 }
 
 impl JsHelper {
@@ -44,6 +47,7 @@ impl JsHelper {
             JsHelper::PyAdd => "pyAdd",
             JsHelper::PyMul => "pyMul",
             JsHelper::PyStr => "pyStr",
+            JsHelper::PyPop => "pyPop",
         }
     }
 
@@ -56,6 +60,17 @@ function pyMod(a, b) {
     throw new RangeError("integer division or modulo by zero");
   }
   return ((a % b) + b) % b;
+}
+"#
+            }
+            JsHelper::PyPop => {
+                r#"// Python's list.pop(): an empty list, or an index out of range, raises.
+function pyPop(xs, i = xs.length - 1) {
+  const at = i < 0 ? xs.length + i : i;
+  if (at < 0 || at >= xs.length) {
+    throw new RangeError(xs.length === 0 ? "pop from empty list" : "pop index out of range");
+  }
+  return xs.splice(at, 1)[0];
 }
 "#
             }

@@ -1131,16 +1131,20 @@ impl<'s> Tx<'s> {
             vals.push(self.expr(*a)?);
         }
         match (m, vals.len()) {
-            ("pop", 0) => Ok(Ex::new(format!("{}.pop()", member(&xs)), P_CALL, elem)),
+            // Through the helper: `.pop()`, `.shift()` and `.splice()` give
+            // `undefined` where Python raises IndexError (found by `--verify
+            // test` on the standard library's heapq.heappop).
+            ("pop", 0) => {
+                let f = self.helper(JsHelper::PyPop);
+                Ok(Ex::new(format!("{f}({})", xs.code), P_CALL, elem))
+            }
             ("pop", 1) => {
-                if int_literal(args.positional[0], self.src) == Some(0) {
-                    return Ok(Ex::new(format!("{}.shift()", member(&xs)), P_CALL, elem));
-                }
                 if !vals[0].ty.is_int() {
                     return self.decline(node, "`pop()` at an index that is not an int");
                 }
+                let f = self.helper(JsHelper::PyPop);
                 Ok(Ex::new(
-                    format!("{}.splice({}, 1)[0]", member(&xs), vals[0].code),
+                    format!("{f}({}, {})", xs.code, vals[0].code),
                     P_CALL,
                     elem,
                 ))
