@@ -42,13 +42,16 @@ for m in $STDLIB_MODULES; do cp "$STDLIB/$m.py" "$WORK/stdlib/" 2>/dev/null; don
 
 # name | source | target. The JavaScript corpora are bounded to the ES
 # modules of underscore and @datastructures-js (lodash and date-fns hold
-# 2,500 files between them: hours of process starts on a 2-core machine).
+# 2,500 files between them: hours of process starts on a 2-core machine),
+# the Rust ones to two small crates of pure functions and one enum.
 ALL="python-js|$CORPORA/python|js
 stdlib-js|$WORK/stdlib|js
 datastructures-py|$CORPORA/javascript/@datastructures-js|py
 underscore-py|$CORPORA/javascript/underscore/modules|py
-rust-aho-corasick-py|$CORPORA/rust/aho-corasick-1.1.5/src|py
-rust-aho-corasick-js|$CORPORA/rust/aho-corasick-1.1.5/src|js"
+rust-strsim-py|$CORPORA/rust/strsim-0.11.1/src|py
+rust-strsim-js|$CORPORA/rust/strsim-0.11.1/src|js
+rust-either-py|$CORPORA/rust/either-1.19.0/src|py
+rust-either-js|$CORPORA/rust/either-1.19.0/src|js"
 DIRECTIONS=${DIRECTIONS:-$(echo "$ALL" | cut -d'|' -f1 | tr '\n' ' ')}
 
 NET=""

@@ -591,6 +591,17 @@ fn blame(
     (blamed, unplaced)
 }
 
+/// The name in a "not defined" error as the harnesses render it:
+/// `throws ReferenceError: name is not defined` (JavaScript), `raises
+/// NameError: name 'name' is not defined` (Python).
+fn undefined_name(got: &str) -> Option<&str> {
+    if let Some((_, rest)) = got.split_once("NameError: name '") {
+        return rest.split_once("' is not defined").map(|(name, _)| name);
+    }
+    let (_, rest) = got.split_once("ReferenceError: ")?;
+    rest.split_once(" is not defined").map(|(name, _)| name)
+}
+
 /// The check a split class's skeleton must pass besides the others: every
 /// member's placeholder is in it once.
 fn markers_kept(count: usize) -> impl Fn(&str) -> Result<(), Rejection> {
@@ -1454,7 +1465,7 @@ impl FileTranslator<'_> {
                         why: "it has no name to call it by".to_string(),
                     },
                 };
-                verdicts.push(verdict);
+                verdicts.push(self.untranslated_callee(verdict));
             }
             let rank = |v: &DiffVerdict| match v {
                 DiffVerdict::Agrees { inputs } => (2, *inputs),
@@ -1525,6 +1536,32 @@ impl FileTranslator<'_> {
             decided.tested = Some(verdicts.swap_remove(best));
         }
         changed
+    }
+
+    /// A disagreement that is only a call of a top-level name of this file
+    /// that the output lacks (`ReferenceError: helper is not defined`)
+    /// says that the callee was not translated, not that this unit is
+    /// wrong: it is untested, with the callee's name, and its translation
+    /// is kept for when the callee is. (Found on the corpora: strsim's
+    /// `jaro` was turned down for its untranslated `generic_jaro`.)
+    fn untranslated_callee(&self, verdict: DiffVerdict) -> DiffVerdict {
+        let DiffVerdict::Disagrees(counterexample) = &verdict else {
+            return verdict;
+        };
+        let Some(missing) = undefined_name(&counterexample.got) else {
+            return verdict;
+        };
+        match self
+            .symbols
+            .definitions
+            .iter()
+            .find(|d| d.target == missing || d.name == missing)
+        {
+            Some(callee) => DiffVerdict::Untested {
+                why: format!("it uses `{}`, which was not translated", callee.name),
+            },
+            None => verdict,
+        }
     }
 
     /// Exchanges attempt `ordinal`'s written candidate with its `k`th other.
@@ -2569,6 +2606,19 @@ mod tests {
         assert_eq!(seen[50].1, vec![pair(3), pair(7), pair(40), uses]);
         let again = ("again".to_string(), "again".to_string());
         assert_eq!(seen[51].1, vec![pair(3), again]);
+    }
+
+    #[test]
+    fn undefined_names_are_read_from_both_harnesses() {
+        assert_eq!(
+            undefined_name("throws ReferenceError: genericJaro is not defined"),
+            Some("genericJaro")
+        );
+        assert_eq!(
+            undefined_name("raises NameError: name 'generic_jaro' is not defined"),
+            Some("generic_jaro")
+        );
+        assert_eq!(undefined_name("raises ValueError: bad"), None);
     }
 
     #[test]

@@ -460,6 +460,16 @@ fn python_to_javascript_agrees_on_every_construct() {
             inputs: "[[[1, 2, 3, 4, 5], 1], [[1, 2, 3, 4, 5], -1], [[], 0], [[1], 0], [[1, 2, 3], 5], [[1, 2, 3], 0]]",
             errors_match: true,
         },
+        // Regression (corpora under `--verify test`, algorithms'
+        // num_decodings and decode_rle): "`int('ab')` and `int('')` raise
+        // ValueError in Python and gave NaN in JavaScript, `int('12ab')`
+        // gave 12".
+        Case {
+            name: "int_of_a_string",
+            source: "def int_of_a_string(s: str):\n    return int(s) + 1\n",
+            inputs: "[[\"41\"], [\" -7 \"], [\"1_000\"], [\"+3\"], [\"ab\"], [\"\"], [\"12ab\"], [\"-\"], [\"1__0\"], [\"4.5\"]]",
+            errors_match: true,
+        },
     ];
     check_direction(Lang::Python, Lang::JavaScript, &cases);
 }

@@ -584,3 +584,29 @@ fn an_import_of_a_missing_module_is_reported_not_blamed() {
         "{md}"
     );
 }
+
+// Regression (the corpora under `--verify test`): a function whose only
+// fault was calling a unit that was not translated ("ReferenceError:
+// genericJaro is not defined", strsim's `jaro`) was reported as disagreeing
+// and its translation thrown away. It is untested with the callee's name,
+// and kept.
+#[test]
+fn a_function_calling_an_untranslated_one_is_untested_and_kept() {
+    if python_or_node_missing() {
+        return;
+    }
+    let source = "def helper(x: int) -> int:\n    return x * 2\n\n\ndef double(x: int) -> int:\n    return helper(x)\n";
+    let js = "function double(x) {\n  return helper(x);\n}";
+    // No line for `helper`: the scripted engine declines it.
+    let line = serde_json::json!({"unit": "double", "candidates": [js]});
+    let (_dir, text, report, _) = run_tested(source, &[line]);
+    assert!(text.contains(js), "{text}");
+    let double = &report["files"][0]["units"][1];
+    assert_eq!(double["name"], "double", "{report}");
+    assert_eq!(double["status"], "translated", "{report}");
+    assert_eq!(
+        double["verification"],
+        serde_json::json!({"level": "untested", "why": "it uses `helper`, which was not translated"}),
+        "{report}"
+    );
+}

@@ -32,6 +32,10 @@ pub enum JsHelper {
     /// Python's `list.pop()`: popping from an empty list, or at an index
     /// out of range, raises (JavaScript gives `undefined`).
     PyPop,
+    /// Python's `int()` of a string: only an integer literal (sign, digits,
+    /// `_` between digits, spaces around) converts, anything else raises
+    /// (`parseInt` reads `"12abc"` as 12 and `""` as NaN).
+    PyInt,
 }
 
 impl JsHelper {
@@ -48,6 +52,7 @@ impl JsHelper {
             JsHelper::PyMul => "pyMul",
             JsHelper::PyStr => "pyStr",
             JsHelper::PyPop => "pyPop",
+            JsHelper::PyInt => "pyInt",
         }
     }
 
@@ -60,6 +65,16 @@ function pyMod(a, b) {
     throw new RangeError("integer division or modulo by zero");
   }
   return ((a % b) + b) % b;
+}
+"#
+            }
+            JsHelper::PyInt => {
+                r#"// Python's int() of a string: an integer literal converts, anything else raises.
+function pyInt(s) {
+  if (!/^\s*[+-]?\d+(_\d+)*\s*$/.test(s)) {
+    throw new RangeError(`invalid literal for int() with base 10: '${s}'`);
+  }
+  return parseInt(s.replace(/_/g, ""), 10);
 }
 "#
             }

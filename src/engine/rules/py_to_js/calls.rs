@@ -343,11 +343,12 @@ impl<'s> Tx<'s> {
                     Ty::Float | Ty::Num => {
                         Ok(Ex::new(format!("Math.trunc({})", v.code), P_CALL, Ty::Int))
                     }
-                    Ty::Str => Ok(Ex::new(
-                        format!("parseInt({}, 10)", v.code),
-                        P_CALL,
-                        Ty::Int,
-                    )),
+                    // Found by `--verify test` on the corpora (algorithms'
+                    // num_decodings: `int('ab')` raises, parseInt gave NaN).
+                    Ty::Str => {
+                        let f = self.helper(JsHelper::PyInt);
+                        Ok(Ex::new(format!("{f}({})", v.code), P_CALL, Ty::Int))
+                    }
                     ref t => self.decline(node, format!("`int()` of a {t}")),
                 }
             }
@@ -595,7 +596,10 @@ impl<'s> Tx<'s> {
                 let r = match name {
                     "str" => self.python_str(x, f)?,
                     "int" => match elem {
-                        Ty::Str => Ex::new("parseInt(x, 10)", P_CALL, Ty::Int),
+                        Ty::Str => {
+                            let f = self.helper(JsHelper::PyInt);
+                            Ex::new(format!("{f}(x)"), P_CALL, Ty::Int)
+                        }
                         Ty::Nat | Ty::Int => x,
                         Ty::Float | Ty::Num => Ex::new("Math.trunc(x)", P_CALL, Ty::Int),
                         t => return self.decline(f, format!("`int` of a {t}")),
