@@ -461,6 +461,15 @@ fn python_to_javascript_agrees_on_every_construct() {
             errors_match: true,
         },
         // Regression (corpora under `--verify test`, algorithms'
+        // longest_increasing_subsequence): "`max(xs)` of an empty list
+        // raises ValueError in Python and gave -Infinity in JavaScript".
+        Case {
+            name: "max_of_empty",
+            source: "def max_of_empty(xs: list[float]):\n    return [max(xs), min(xs), max(x * 2 for x in xs)]\n",
+            inputs: "[[[3, 1, 2]], [[]], [[-1.5, -1.5, 0]], [[7]]]",
+            errors_match: true,
+        },
+        // Regression (corpora under `--verify test`, algorithms'
         // num_decodings and decode_rle): "`int('ab')` and `int('')` raise
         // ValueError in Python and gave NaN in JavaScript, `int('12ab')`
         // gave 12".
