@@ -513,6 +513,35 @@ fn python_to_javascript_cases() -> Vec<Case> {
             inputs: "[[6, 3], [6, 0], [7, -2], [-9, 3]]",
             errors_match: true,
         },
+        // Regression (corpora under `--verify test`, the standard library's
+        // heapq.heappop): "`heap.pop()` of an empty list raises IndexError
+        // in Python and gave undefined in JavaScript"; so did `pop(0)` and
+        // `pop(i)` out of range.
+        Case {
+            name: "pop_from_empty",
+            source: "def pop_from_empty(xs: list, i: int):\n    ys = list(xs)\n    last = ys.pop()\n    at = ys.pop(i)\n    first = ys.pop(0)\n    return [last, at, first, ys]\n",
+            inputs: "[[[1, 2, 3, 4, 5], 1], [[1, 2, 3, 4, 5], -1], [[], 0], [[1], 0], [[1, 2, 3], 5], [[1, 2, 3], 0]]",
+            errors_match: true,
+        },
+        // Regression (corpora under `--verify test`, algorithms'
+        // longest_increasing_subsequence): "`max(xs)` of an empty list
+        // raises ValueError in Python and gave -Infinity in JavaScript".
+        Case {
+            name: "max_of_empty",
+            source: "def max_of_empty(xs: list[float]):\n    return [max(xs), min(xs), max(x * 2 for x in xs)]\n",
+            inputs: "[[[3, 1, 2]], [[]], [[-1.5, -1.5, 0]], [[7]]]",
+            errors_match: true,
+        },
+        // Regression (corpora under `--verify test`, algorithms'
+        // num_decodings and decode_rle): "`int('ab')` and `int('')` raise
+        // ValueError in Python and gave NaN in JavaScript, `int('12ab')`
+        // gave 12".
+        Case {
+            name: "int_of_a_string",
+            source: "def int_of_a_string(s: str):\n    return int(s) + 1\n",
+            inputs: "[[\"41\"], [\" -7 \"], [\"1_000\"], [\"+3\"], [\"ab\"], [\"\"], [\"12ab\"], [\"-\"], [\"1__0\"], [\"4.5\"]]",
+            errors_match: true,
+        },
     ]
 }
 

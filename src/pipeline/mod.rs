@@ -24,7 +24,8 @@ use crate::signatures::Signatures;
 use crate::symbols::ModuleSymbols;
 use crate::units::{self, SegmentKind, SplitError, SplitOptions};
 use crate::verify::level::VerifySettings;
-use crate::walk;
+use crate::verify::load::LoadResult;
+use crate::walk::{self};
 
 mod assemble;
 mod choose;
@@ -90,6 +91,9 @@ pub struct TranslatedFile {
     /// The run was asked to stop before every unit was done: the text is
     /// incomplete and must not be written.
     pub interrupted: bool,
+    /// Whether the module loads, when it was loaded (`--verify compile`
+    /// and `test`, Python and JavaScript).
+    pub load: Option<LoadResult>,
 }
 
 /// What the files of a run share besides settings and engines: the cache,
@@ -198,6 +202,7 @@ pub fn translate_in_project(
         engines,
         signatures: &settings.signatures,
         verify: &settings.verify,
+        load: None,
         imports: split.imports_text(text),
         newline: newline_of(text),
         symbols: &symbols,
@@ -242,6 +247,7 @@ pub fn translate_in_project(
         units: reports,
         warnings,
         interrupted: file.interrupted,
+        load: file.load,
     })
 }
 
@@ -281,6 +287,8 @@ struct FileTranslator<'a> {
     /// that may pass (see [`Translation::retry_later`]).
     retry_later: bool,
     verify: &'a VerifySettings,
+    /// Whether the assembled module loads, once it was loaded.
+    load: Option<LoadResult>,
     /// Every attempt of the file so far, in the order the segments are
     /// assembled: later assemblies take them from here.
     decided: Vec<Decided>,

@@ -5,7 +5,8 @@
 use crate::report::{UnitReport, UnitStatus};
 use crate::units::{self, SegmentKind};
 use crate::verify::differential::{DiffRequest, DiffVerdict};
-use crate::verify::{toolchain, Rejected, Rejection, Verification, VerifyLevel};
+use crate::verify::load::{LoadRequest, LoadResult};
+use crate::verify::{self, toolchain, Rejected, Rejection, Verification, VerifyLevel};
 
 use super::assemble::Pass;
 use super::choose::{contain_panic, extra_check, Decided};
@@ -16,6 +17,17 @@ use super::FileTranslator;
 /// block at once, which ends the rounds (Python and node report one error
 /// per run, so a file with several needs several rounds).
 pub(super) const MAX_ROUNDS: usize = 8;
+
+/// The name in a "not defined" error as the harnesses render it:
+/// `throws ReferenceError: name is not defined` (JavaScript), `raises
+/// NameError: name 'name' is not defined` (Python).
+pub(super) fn undefined_name(got: &str) -> Option<&str> {
+    if let Some((_, rest)) = got.split_once("NameError: name '") {
+        return rest.split_once("' is not defined").map(|(name, _)| name);
+    }
+    let (_, rest) = got.split_once("ReferenceError: ")?;
+    rest.split_once(" is not defined").map(|(name, _)| name)
+}
 
 /// For each toolchain error, the attempt whose code holds its line (the
 /// innermost, for a member inside its class) with the first error of each;
@@ -165,11 +177,16 @@ impl FileTranslator<'_> {
         // they were stored, and keeps their levels.
         // Nor is a file with nothing translated (a pair no engine of the
         // run translates) worth a compiler run.
-        if level == VerifyLevel::Off
-            || self.interrupted
-            || self.decided.iter().all(|d| d.from_cache)
+        if level == VerifyLevel::Off || self.interrupted {
+            return (pass, Vec::new());
+        }
+        if self.decided.iter().all(|d| d.from_cache)
             || self.decided.iter().all(|d| d.chosen.is_err())
         {
+            // Still loaded, so that every module written is counted (its
+            // neighbours may have changed since it was stored); no unit
+            // is turned down for it.
+            self.load_module(&pass.text);
             return (pass, Vec::new());
         }
         let mut warnings = Vec::new();
@@ -198,8 +215,38 @@ impl FileTranslator<'_> {
                 pass = self.assemble(split);
                 continue;
             }
+            if let Some(first) = diagnostics.first() {
+                // What does not build does not load either; it counts
+                // among the modules that do not.
+                self.load = Some(LoadResult {
+                    loads: false,
+                    error: Some(format!("it does not compile: {}", first.message)),
+                    line: (first.line > 0).then_some(first.line),
+                    missing: None,
+                });
+            }
             warnings.extend(unplaced);
-            if level == VerifyLevel::Test && self.test_units(split, &pass, last) {
+            if diagnostics.is_empty() {
+                // Loaded once it builds: an exception at a unit's line
+                // turns that unit down as a compiler error would.
+                let failure = self.load_module(&pass.text);
+                let (blamed, _) = blame(failure.as_slice(), &pass);
+                if !blamed.is_empty() {
+                    for (ordinal, message) in blamed {
+                        self.reject(ordinal, Rejection::Compile { message }, last);
+                    }
+                    rounds += 1;
+                    pass = self.assemble(split);
+                    continue;
+                }
+            }
+            // A file that does not build does not load, so every function
+            // in it would "disagree" with its source on loading: those
+            // errors are no function's, and it is not tested.
+            if level == VerifyLevel::Test
+                && diagnostics.is_empty()
+                && self.test_units(split, &pass, last)
+            {
                 rounds += 1;
                 pass = self.assemble(split);
                 continue;
@@ -258,6 +305,28 @@ impl FileTranslator<'_> {
         (self.assemble(split), warnings)
     }
 
+    /// Loads the assembled module among its neighbours (see
+    /// [`verify::load`]) and keeps the result for the report; returns the
+    /// failure a unit can be blamed for, if any.
+    fn load_module(&mut self, text: &str) -> Option<toolchain::Diagnostic> {
+        let path = crate::project::output_path(self.path, self.from, self.to);
+        let request = LoadRequest {
+            lang: self.to,
+            root: self.verify.outputs.as_deref(),
+            path: &path,
+            text,
+        };
+        // Not loaded (Rust, a toolchain missing, effects the sandbox cannot
+        // hold here): no result, said once per run or in the docs.
+        let Ok(Ok(result)) = verify::load::load(&request) else {
+            self.load = None;
+            return None;
+        };
+        let blamable = result.blamable();
+        self.load = Some(result);
+        blamable
+    }
+
     /// Runs each written function and method not tested yet against its
     /// source, and with it each other candidate that passed the parse
     /// checks: the one agreeing on most inputs is written (the best scored
@@ -299,7 +368,7 @@ impl FileTranslator<'_> {
                         why: "it has no name to call it by".to_string(),
                     },
                 };
-                verdicts.push(verdict);
+                verdicts.push(self.untranslated_callee(verdict));
             }
             let rank = |v: &DiffVerdict| match v {
                 DiffVerdict::Agrees { inputs } => (2, *inputs),
@@ -370,6 +439,32 @@ impl FileTranslator<'_> {
             decided.tested = Some(verdicts.swap_remove(best));
         }
         changed
+    }
+
+    /// A disagreement that is only a call of a top-level name of this file
+    /// that the output lacks (`ReferenceError: helper is not defined`)
+    /// says that the callee was not translated, not that this unit is
+    /// wrong: it is untested, with the callee's name, and its translation
+    /// is kept for when the callee is. (Found on the corpora: strsim's
+    /// `jaro` was turned down for its untranslated `generic_jaro`.)
+    fn untranslated_callee(&self, verdict: DiffVerdict) -> DiffVerdict {
+        let DiffVerdict::Disagrees(counterexample) = &verdict else {
+            return verdict;
+        };
+        let Some(missing) = undefined_name(&counterexample.got) else {
+            return verdict;
+        };
+        match self
+            .symbols
+            .definitions
+            .iter()
+            .find(|d| d.target == missing || d.name == missing)
+        {
+            Some(callee) => DiffVerdict::Untested {
+                why: format!("it uses `{}`, which was not translated", callee.name),
+            },
+            None => verdict,
+        }
     }
 
     /// Exchanges attempt `ordinal`'s written candidate with its `k`th other.

@@ -326,6 +326,20 @@ fn a_unit_is_told_only_the_chosen_names_it_mentions() {
 }
 
 #[test]
+fn undefined_names_are_read_from_both_harnesses() {
+    use super::rounds::undefined_name;
+    assert_eq!(
+        undefined_name("throws ReferenceError: genericJaro is not defined"),
+        Some("genericJaro")
+    );
+    assert_eq!(
+        undefined_name("raises NameError: name 'generic_jaro' is not defined"),
+        Some("generic_jaro")
+    );
+    assert_eq!(undefined_name("raises ValueError: bad"), None);
+}
+
+#[test]
 fn markers_do_not_match_longer_numbers() {
     let text = "/* xlate:member 1 */ /* xlate:member 10 */";
     assert_eq!(marker_positions(text, 1), vec![3]);

@@ -468,6 +468,7 @@ pub(super) fn run_job(
         units: translated.units,
         warnings: translated.warnings,
         renamed: emit::keyword_renames(&job.file.rel, job.lang, settings.to),
+        load: translated.load,
     };
     JobResult::Done(report, write)
 }
