@@ -94,8 +94,9 @@ run() {
     local name=$1; shift
     local start end count
     local generated prefilled=- cached=- busy=-
-    local gen0=0 pre0=0 cache0=0 dec0=0 busy0=0
+    local gen0=0 pre0=0 cache0=0 dec0=0 busy0=0 log0=0
     if [ -n "$server_pid" ]; then
+        log0=$(wc -l <"$tmp/llama-server.log")
         gen0=$(metric tokens_predicted_total); pre0=$(metric prompt_tokens_total)
         cache0=$(metric prompt_tokens_cached_total); dec0=$(metric n_decode_total)
         busy0=$(metric n_busy_slots_per_decode)
@@ -115,6 +116,9 @@ run() {
         busy=$(awk -v d1="$(metric n_decode_total)" -v b1="$(metric n_busy_slots_per_decode)" \
             -v d0="$dec0" -v b0="$busy0" \
             'BEGIN { if (d1 > d0) printf "%.2f", (b1 * d1 - b0 * d0) / (d1 - d0); else print "-" }')
+        # How llama-server chose a slot for each request of this run.
+        tail -n +"$((log0 + 1))" "$tmp/llama-server.log" | grep -o 'selected slot by [A-Za-z]*' \
+            | sort | uniq -c | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $4 }' >"$tmp/$name.slots"
     else
         generated=$(python3 -c '
 import json, sys
@@ -163,3 +167,6 @@ if [ "$model_engine" = 1 ]; then
     printf '| model engine (in-process) | --threads %s --batch %s | %s | %s | - | %s | - | %s | %s | %s |\n' \
         "$threads" "$batch" "$m_units" "$m_secs" "${saved:--}" "$m_gen" "$m_rate" "$(vs "$m_rate")"
 fi
+echo
+echo "llama-server's slot choices: engine $(cat "$tmp/engine.slots"); naive $(cat "$tmp/naive.slots")"
+echo "xlate's last line (engine): $(grep 'xlate: server:' "$tmp/engine.log" | tail -n 1)"
