@@ -147,13 +147,15 @@ pub fn repair(request: &TranslationRequest, rejected: &Rejected) -> Vec<Message>
 /// The version of the explanation prompt's wording, in every cached
 /// explanation's key (beside the engine's fingerprint): changing the words
 /// changes the answers, so older ones are not reused.
-pub const EXPLAIN_PROMPT_VERSION: u32 = 1;
+pub const EXPLAIN_PROMPT_VERSION: u32 = 2;
 
 /// Tokens an explanation may take: a few short paragraphs.
 pub const EXPLAIN_MAX_TOKENS: usize = 320;
 
 /// The conversation asking for a plain-English explanation of one unit,
-/// for a reviewer who reads its translation next to it.
+/// for a reviewer who reads its translation next to it. Laid out like the
+/// translation prompt: the instructions first, the same for every unit,
+/// then the file, the class, the source and the line naming the unit.
 pub fn explanation(request: &ExplainRequest) -> Vec<Message> {
     let lang = request.lang.display_name();
     let system = "You explain code to a reviewer who is checking a translation of it into \
@@ -162,22 +164,23 @@ pub fn explanation(request: &ExplainRequest) -> Vec<Message> {
                   return value, side effects such as I/O, mutation or exceptions); anything \
                   surprising a translator could get wrong (integer division, mutation of \
                   arguments, truthiness, ordering, error cases). Say \"nothing surprising\" \
-                  when there is nothing.";
-    let what = match &request.name {
-        Some(name) => format!("the {lang} {} `{name}`", request.kind.name()),
-        None => format!("this {lang} {}", request.kind.name()),
-    };
-    let mut user = format!("Explain {what} from `{}`.\n", request.path.display());
+                  when there is nothing. The code comes under Source, after the File it is \
+                  from and, for a member, the Class it is in (its other members left out). \
+                  Answer with the three parts, each starting with `Does:`, `Inputs and \
+                  outputs:` and `Watch out:`.";
+    let mut user = format!("File: `{}`\n\n", request.path.display());
     if let Some(enclosing) = &request.enclosing {
-        user += &format!(
-            "\nIt is a member of this class (its other members left out):\n{}\n",
-            fenced(request.lang, enclosing)
-        );
+        user += &format!("Class:\n{}\n\n", fenced(request.lang, enclosing));
     }
-    user += &format!("\n{}\n", fenced(request.lang, &request.source));
-    user += "\nAnswer with the three parts, each starting with `Does:`, `Inputs and outputs:` \
-             and `Watch out:`.";
-    vec![Message::new("system", system), Message::new("user", user)]
+    user += &format!("Source:\n{}\n\n", fenced(request.lang, &request.source));
+    user += &match &request.name {
+        Some(name) => format!("Explain the {lang} {} `{name}`.", request.kind.name()),
+        None => format!("Explain this {lang} {}.", request.kind.name()),
+    };
+    vec![
+        Message::new("system", system.to_string()),
+        Message::new("user", user),
+    ]
 }
 
 #[cfg(test)]
@@ -396,15 +399,18 @@ mod tests {
         let messages = explanation(&request);
         assert_eq!(messages.len(), 2);
         assert!(messages[0].content.contains("plain English"));
+        assert!(messages[0]
+            .content
+            .ends_with("`Does:`, `Inputs and outputs:` and `Watch out:`."));
         let user = &messages[1].content;
-        for needle in [
-            "Explain the Python method `area` from `shapes.py`.",
-            "```python\nclass Rect:\n    ...\n```",
-            "```python\ndef area(self):\n    return self.w * self.h\n```",
-            "`Does:`, `Inputs and outputs:` and `Watch out:`",
-        ] {
-            assert!(user.contains(needle), "missing {needle:?} in\n{user}");
-        }
+        // Issue 15: what is the unit's own comes after the instructions,
+        // and the line naming the unit last.
+        assert_eq!(
+            user,
+            "File: `shapes.py`\n\nClass:\n```python\nclass Rect:\n    ...\n```\n\n\
+             Source:\n```python\ndef area(self):\n    return self.w * self.h\n```\n\n\
+             Explain the Python method `area`."
+        );
     }
 
     #[test]
