@@ -118,7 +118,7 @@ run() {
             'BEGIN { if (d1 > d0) printf "%.2f", (b1 * d1 - b0 * d0) / (d1 - d0); else print "-" }')
         # How llama-server chose a slot for each request of this run.
         { tail -n +"$((log0 + 1))" "$tmp/llama-server.log" | grep -o 'selected slot by [A-Za-z]*' \
-            | sort | uniq -c | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $4 }' || true; } \
+            | sort | uniq -c | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $5 }' || true; } \
             >"$tmp/$name.slots"
     else
         generated=$(python3 -c '
