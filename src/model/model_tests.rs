@@ -314,7 +314,7 @@ fn prefill_matches_the_reference(
 /// The same kernels under candle-transformers' own Qwen2 models: any
 /// difference is in attention, RoPE, masking or the cache. Only the Q8_0
 /// model: our Q8_0 kernel quantizes the activations exactly as candle's
-/// does, while our K-quant kernels quantize them per 32 values rather than
+/// does, while our AVX-512 K-quant kernels quantize them per 32 values rather than
 /// per 256 (more precisely: 1.8e-2 from the plain reference on the Q4_K_M
 /// model, against candle's 2.5e-2), so the two differ by more than attention
 /// could hide behind.
