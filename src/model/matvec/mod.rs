@@ -124,8 +124,10 @@ struct QuantizedRow {
     scales: Vec<f32>,
     /// The sum of the (unscaled, unshifted) values of each 16 and of each
     /// 32, as f32: the AVX-512 K-quant kernels subtract each group's
-    /// minimum, or offset, times these.
+    /// minimum, or offset, times these (so other targets never read them).
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     sums16: Vec<f32>,
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     sums32: Vec<f32>,
     /// The same values quantized per superblock, for the AVX2 and NEON
     /// K-quant kernels; empty unless a kernel of the call reads them.
