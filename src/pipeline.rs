@@ -655,7 +655,19 @@ impl FileTranslator<'_> {
         }
         let body = match &attempt.code {
             Ok(code) => self.line_endings(code),
-            Err(reason) => emit::todo_block(self.to, reason, body_of(source), "", self.newline),
+            Err(reason) => {
+                let mut block =
+                    emit::todo_block(self.to, reason, body_of(source), "", self.newline);
+                // A Rust function others call keeps its name: a stub.
+                if let Some(stub) = segment.name.as_deref().and_then(|name| {
+                    self.project
+                        .and_then(|p| p.rust_stub(&emit::slash_path(self.path), name))
+                }) {
+                    block.push_str(self.newline);
+                    block.push_str(&stub.replace('\n', self.newline));
+                }
+                block
+            }
         };
         out.push_str(lead_of(source));
         if attempt.code.is_ok() {
@@ -2058,22 +2070,7 @@ fn write_scaffold(
     settings: &Settings,
     out: &dyn Sink,
 ) {
-    let name = settings.project_name.clone().unwrap_or_else(|| {
-        // The source root's folder name: a job's absolute path less its
-        // relative one.
-        plan.jobs
-            .first()
-            .and_then(|job| {
-                let mut root = job.file.abs.clone();
-                for _ in job.file.rel.components() {
-                    root.pop();
-                }
-                std::fs::canonicalize(&root)
-                    .ok()
-                    .and_then(|r| r.file_name().map(|n| n.to_string_lossy().into_owned()))
-            })
-            .unwrap_or_default()
-    });
+    let name = project_name(plan, settings);
     for file in project::scaffold::files(table, &name, settings.project_name.is_some()) {
         let output = emit::slash_path(&file.path);
         match out.put(&file.path, file.content.as_bytes()) {
@@ -2089,6 +2086,31 @@ fn write_scaffold(
             Err(err) => report.project.push(format!("{output}: not written: {err}")),
         }
     }
+}
+
+/// The project's name: `[project] name` of `xlate.toml`, else the name the
+/// source's own manifest gives (`Cargo.toml`, `pyproject.toml`,
+/// `package.json`), else the source root's folder name.
+fn project_name(plan: &Plan, settings: &Settings) -> String {
+    if let Some(name) = &settings.project_name {
+        return name.clone();
+    }
+    // The source root: a job's absolute path less its relative one.
+    let Some(root) = plan.jobs.first().map(|job| {
+        let mut root = job.file.abs.clone();
+        for _ in job.file.rel.components() {
+            root.pop();
+        }
+        root
+    }) else {
+        return String::new();
+    };
+    project::scaffold::manifest_name(&root).unwrap_or_else(|| {
+        std::fs::canonicalize(&root)
+            .ok()
+            .and_then(|r| r.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_default()
+    })
 }
 
 /// The tree's symbol table, for a run that translates between languages
@@ -2114,10 +2136,12 @@ fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectSymbols> {
             text: text.as_deref().unwrap_or(""),
         })
         .collect();
-    Some(ProjectSymbols::build(
+    let name = project_name(plan, settings);
+    Some(ProjectSymbols::build_named(
         &inputs,
         settings.to,
         &settings.glossary,
+        Some(&name),
     ))
 }
 
@@ -2163,9 +2187,16 @@ fn run_job(
     // Formatted before it is written and hashed: `--check` then compares
     // what a formatting run writes, and the hash is of the file on disk.
     let status = translated.status();
-    let text = match format {
-        Some(format) => format.apply(&job.output, translated.text),
+    // A Rust package file declares its folder's modules.
+    let text = match table {
+        Some(table) => {
+            project::scaffold::with_module_declarations(table, &job.output, translated.text)
+        }
         None => translated.text,
+    };
+    let text = match format {
+        Some(format) => format.apply(&job.output, text),
+        None => text,
     };
     let write = match out.put(&job.output, text.as_bytes()) {
         Ok(write) => write,

@@ -382,3 +382,148 @@ fn an_edited_project_file_is_kept_and_check_knows_the_project_files() {
         "{stderr}"
     );
 }
+
+/// Runs `program args` in `dir` through the sandbox (a time limit, and a
+/// pids cgroup where the system gives one), with `env` added to its
+/// cleared environment; returns stdout, stderr and success.
+fn sandboxed(
+    dir: &Path,
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (String, String, bool) {
+    use xlate::sandbox::{Limits, Program, Sandbox};
+    let mut run = Program::new(program).args(args);
+    for (name, value) in env {
+        run = run.env(name, value);
+    }
+    let limits = Limits {
+        time: std::time::Duration::from_secs(300),
+        // Compilers' needs are not the program's fault.
+        memory: None,
+        output: 1 << 22,
+        processes: 256,
+    };
+    let done = Sandbox::plain()
+        .run(dir, &run, &limits)
+        .expect("the sandbox runs the program");
+    (done.stdout, done.stderr, done.success)
+}
+
+/// The statuses of units that were not translated, with their reasons.
+fn not_translated(report: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for file in report["files"].as_array().expect("files") {
+        for unit in file["units"].as_array().expect("units") {
+            if unit["status"] != "translated" {
+                out.push(format!(
+                    "{}:{} {} {}",
+                    file["source"].as_str().unwrap_or(""),
+                    unit["name"],
+                    unit["status"],
+                    unit["reasons"]
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_rust_crate_becomes_a_python_project_whose_tests_pass() {
+    let src = fixtures().join("projects/rust");
+    let (out, code, stderr) = translate(&src, "python");
+    let report = report(out.path());
+    let failed = not_translated(&report);
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+
+    // The crate root is the package file of its folder; the bin is a
+    // script at the root; integration tests are unittest modules.
+    let init = fs::read_to_string(out.path().join("src/__init__.py")).expect("src/__init__.py");
+    assert!(
+        init.contains("from src.shapes import area_of_square, hypotenuse, perimeter"),
+        "{init}"
+    );
+    let stats = fs::read_to_string(out.path().join("src/stats.py")).expect("stats.py");
+    assert!(
+        stats.contains("from src.shapes import perimeter"),
+        "{stats}"
+    );
+    let cli = fs::read_to_string(out.path().join("cli.py")).expect("cli.py");
+    assert!(cli.contains("from src.stats import largest"), "{cli}");
+    assert!(
+        cli.contains("if __name__ == \"__main__\":\n    main()"),
+        "{cli}"
+    );
+    let pyproject = fs::read_to_string(out.path().join("pyproject.toml")).expect("pyproject");
+    // The package's name comes from the source's Cargo.toml.
+    assert!(pyproject.contains("name = \"geometry\""), "{pyproject}");
+    assert!(pyproject.contains("cli = \"cli:main\""), "{pyproject}");
+
+    let (stdout, stderr, ok) = sandboxed(out.path(), "python3", &["-m", "unittest", "-v"], &[]);
+    assert!(ok, "the translated tests fail:\n{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("Ran 7 tests") && stderr.contains("\nOK"),
+        "{stderr}"
+    );
+    // Each `#[test]` function is a test case under its own name.
+    assert!(stderr.contains("(mean_of_three) ... ok"), "{stderr}");
+
+    // The program: the Rust crate's output and exit codes.
+    let (stdout, _, ok) = sandboxed(out.path(), "python3", &["cli.py", "3", "4", "5"], &[]);
+    assert!(ok);
+    assert_eq!(stdout, "sides: 3, perimeter: 12, largest: 5\n");
+    let (stdout, _, ok) = sandboxed(out.path(), "python3", &["cli.py"], &[]);
+    assert!(!ok);
+    assert_eq!(stdout, "usage: cli SIDE...\n");
+}
+
+#[test]
+fn the_rust_crate_becomes_a_javascript_project_whose_tests_pass() {
+    let src = fixtures().join("projects/rust");
+    let (out, code, stderr) = translate(&src, "javascript");
+    let report = report(out.path());
+    let failed = not_translated(&report);
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+
+    let package: Value = serde_json::from_str(
+        &fs::read_to_string(out.path().join("package.json")).expect("a package.json"),
+    )
+    .expect("package.json is JSON");
+    assert_eq!(package["name"], "geometry");
+    assert_eq!(package["type"], "module");
+    assert_eq!(package["bin"]["cli"], "./cli.js");
+    let test_script = package["scripts"]["test"].as_str().expect("a test script");
+    assert_eq!(
+        test_script,
+        "node --test tests/shapes.test.js tests/stats.test.js"
+    );
+    // `pub use` in the crate root passes names on; `pub fn` is exported.
+    let index = fs::read_to_string(out.path().join("src/index.js")).expect("src/index.js");
+    assert!(
+        index.contains("export { areaOfSquare, hypotenuse, perimeter };"),
+        "{index}"
+    );
+    let stats = fs::read_to_string(out.path().join("src/stats.js")).expect("stats.js");
+    assert!(
+        stats.contains("import { perimeter } from \"./shapes.js\";"),
+        "{stats}"
+    );
+    assert!(stats.contains("export function mean(values) {"), "{stats}");
+
+    let (stdout, stderr, ok) = sandboxed(out.path(), "sh", &["-c", test_script], &[]);
+    assert!(ok, "the translated tests fail:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("# pass 7") && stdout.contains("# fail 0"),
+        "{stdout}"
+    );
+
+    let (stdout, _, ok) = sandboxed(out.path(), "node", &["cli.js", "3", "4", "5"], &[]);
+    assert!(ok);
+    assert_eq!(stdout, "sides: 3, perimeter: 12, largest: 5\n");
+    let (stdout, _, ok) = sandboxed(out.path(), "node", &["cli.js"], &[]);
+    assert!(!ok);
+    assert_eq!(stdout, "usage: cli SIDE...\n");
+}

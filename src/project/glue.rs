@@ -43,11 +43,42 @@ pub fn translate(req: &TranslationRequest, direction: Direction) -> Result<Piece
             return Ok(piece);
         }
     }
+    if req.from == Lang::Rust {
+        if req.kind == SegmentKind::Function {
+            // A test or the program's entry: neither is exported.
+            if let Some(piece) = tests::rust_test(req, direction)? {
+                return Ok(piece);
+            }
+            if let Some(piece) = entry::rust_main(req, direction)? {
+                return Ok(piece);
+            }
+        }
+        if req.kind == SegmentKind::Module {
+            return Err(format!(
+                "inline module `{}` at line {} (a module of its own file is translated; \
+                 tests of a #[cfg(test)] module can move to tests/*.rs)",
+                req.name.as_deref().unwrap_or("?"),
+                req.first_line
+            ));
+        }
+    }
     let mut piece = if req.kind == SegmentKind::Glue {
         glue(req, project, direction)?
     } else {
         direction(req)?
     };
+    if req.to == Lang::Rust {
+        // Python hides nothing: any module may import any top-level name,
+        // and the crate's tests are crates of their own.
+        piece.text = piece
+            .text
+            .split_inclusive('\n')
+            .map(|line| match line.strip_prefix("fn ") {
+                Some(rest) => format!("pub fn {rest}"),
+                None => line.to_string(),
+            })
+            .collect();
+    }
     if req.to == Lang::JavaScript && !project.exports.is_empty() {
         let (marked, missing) = super::imports::mark_exports(&piece.text, &project.exports);
         piece.text = marked;
@@ -235,6 +266,14 @@ fn classify<'t>(
         (Lang::JavaScript, "if_statement") if super::records::is_js_main_guard(node, src) => {
             Item::Entry(node)
         }
+        // `use` lines become the target's imports (or nothing: the
+        // backends import the standard library they use); `mod x;` needs
+        // no line, since an importer names the module's file itself.
+        (Lang::Rust, "use_declaration") => Item::Written(written().unwrap_or_default()),
+        (Lang::Rust, "mod_item") if node.child_by_field_name("body").is_none() => {
+            Item::Written(String::new())
+        }
+        (Lang::Rust, "inner_attribute_item" | "attribute_item") => Item::Written(String::new()),
         _ => Item::Code,
     }
 }

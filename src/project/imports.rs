@@ -44,6 +44,15 @@ pub fn target_code(table: &ProjectSymbols, i: usize, k: usize) -> String {
             "`{}` is not a module of the tree (line {})",
             import.spec, import.line
         )),
+        // The backends import what the code they write uses from the
+        // target's standard library; a `use std::...` line needs none, and
+        // Rust code names `std` by its paths.
+        Resolved::Standard
+            if (module.lang == Lang::Rust || to == Lang::Rust)
+                && stdlib::lookup(module.lang, to, &import.spec).is_none() =>
+        {
+            String::new()
+        }
         Resolved::Standard => match stdlib::lookup(module.lang, to, &import.spec) {
             Some(entry) if entry.status != Status::None => entry.import.clone(),
             Some(entry) => todo(format!(
@@ -71,9 +80,7 @@ fn project_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> St
     match table.to {
         Lang::JavaScript => javascript_import(table, i, k, from),
         Lang::Python => python_import(table, i, k, from),
-        // The Rust module tree is written by the scaffold (`mod` lines);
-        // `use` paths are left to the engines.
-        Lang::Rust => String::new(),
+        Lang::Rust => rust_import(table, i, k, from),
     }
 }
 
@@ -135,9 +142,12 @@ impl Groups {
 fn javascript_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> String {
     let module = &table.modules[i];
     let import = &module.record.imports[k];
-    let is_package = Path::new(&module.source)
+    // A package file (`__init__.py`, `mod.rs`, a crate's `lib.rs`) passes
+    // on what it imports; so does a `pub use` anywhere.
+    let is_package = Path::new(&module.output)
         .file_stem()
-        .is_some_and(|s| s == module.lang.package_stem());
+        .is_some_and(|s| s == table.to.package_stem())
+        || import.reexport;
     let mut namespaces = Vec::new();
     let mut notes = Vec::new();
     let mut named = Groups::default();
@@ -259,6 +269,100 @@ fn python_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> Str
         out.push(format!("import {}", dotted_py(&table.modules[from].output)));
     }
     out.join("\n")
+}
+
+/// A Python import as `use` lines of the crate: `from .shapes import
+/// perimeter` → `use crate::geometry::shapes::perimeter;` in the library,
+/// `use geometry::geometry::shapes::perimeter;` (the package's name first)
+/// in an integration test or a bin, each a crate of its own. A package
+/// file (`mod.rs`) passes on what it imports (`pub use`).
+fn rust_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> String {
+    let module = &table.modules[i];
+    let import = &module.record.imports[k];
+    let in_library = super::rust_module_path(&module.output).is_some();
+    let package = table
+        .package
+        .as_deref()
+        .map(|p| super::scaffold::package_name(p, Lang::Rust).replace('-', "_"))
+        .unwrap_or_else(|| "translated".to_string());
+    let path_of = |m: usize| -> Option<String> {
+        let path = super::rust_module_path(&table.modules[m].output)?;
+        Some(if in_library {
+            path
+        } else {
+            path.replacen("crate", &package, 1)
+        })
+    };
+    let visibility = if Path::new(&module.output)
+        .file_stem()
+        .is_some_and(|s| s == "mod")
+    {
+        "pub "
+    } else {
+        ""
+    };
+    let mut lines = Vec::new();
+    let mut names = Groups::default();
+    for binding in &import.bindings {
+        let local = local_target(table, i, &binding.local);
+        match (&binding.imported, table.binding_target(from, binding)) {
+            (Imported::Star, _) => match path_of(from) {
+                Some(path) => lines.push(format!("{visibility}use {path}::*;")),
+                None => lines.push(format!(
+                    "// TODO(xlate): `{}` is not in the library",
+                    import.spec
+                )),
+            },
+            (_, BindingTarget::Module(m)) => match path_of(m) {
+                Some(path) => {
+                    let last = path.rsplit("::").next().unwrap_or(&path);
+                    lines.push(if last == local {
+                        format!("{visibility}use {path};")
+                    } else {
+                        format!("{visibility}use {path} as {local};")
+                    });
+                }
+                None => lines.push(format!(
+                    "// TODO(xlate): `{}` is not in the library",
+                    import.spec
+                )),
+            },
+            (_, BindingTarget::Name(m, target)) => {
+                if let Some(note) = untranslated(table, from, binding, m) {
+                    lines.push(note);
+                    continue;
+                }
+                names.add(m, alias_rust(&target, &local));
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for (m, entries) in &names.0 {
+        match path_of(*m) {
+            Some(path) if entries.len() == 1 => {
+                out.push(format!("{visibility}use {path}::{};", entries[0]))
+            }
+            Some(path) => out.push(format!(
+                "{visibility}use {path}::{{{}}};",
+                entries.join(", ")
+            )),
+            None => out.push(format!(
+                "// TODO(xlate): {} come from {}, which is not in the library",
+                entries.join(", "),
+                table.modules[*m].output
+            )),
+        }
+    }
+    out.extend(lines);
+    out.join("\n")
+}
+
+fn alias_rust(target: &str, local: &str) -> String {
+    if target == local {
+        target.to_string()
+    } else {
+        format!("{target} as {local}")
+    }
 }
 
 /// The specifier of `to` (an output path) as imported from the output
