@@ -527,3 +527,97 @@ fn the_rust_crate_becomes_a_javascript_project_whose_tests_pass() {
     assert!(!ok);
     assert_eq!(stdout, "usage: cli SIDE...\n");
 }
+
+/// What `cargo` needs in the sandbox's cleared environment: rustup's
+/// toolchains (the `cargo` on `PATH` is often rustup's proxy) and a
+/// target folder outside the translated tree.
+fn cargo_env(target: &Path) -> Vec<(String, String)> {
+    let home = std::env::var("HOME").unwrap_or_default();
+    let var = |name: &str, default: String| std::env::var(name).unwrap_or(default);
+    vec![
+        (
+            "RUSTUP_HOME".into(),
+            var("RUSTUP_HOME", format!("{home}/.rustup")),
+        ),
+        (
+            "CARGO_HOME".into(),
+            var("CARGO_HOME", format!("{home}/.cargo")),
+        ),
+        (
+            "CARGO_TARGET_DIR".into(),
+            target.to_string_lossy().into_owned(),
+        ),
+    ]
+}
+
+#[test]
+fn the_python_project_becomes_a_crate_that_builds_and_passes_its_tests() {
+    let src = fixtures().join("projects/python");
+    let (out, code, stderr) = translate(&src, "rust");
+    let report = report(out.path());
+    let failed = not_translated(&report);
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+
+    // The module tree: packages are `mod.rs` files that declare their
+    // modules and pass on what `__init__.py` imports.
+    let lib = fs::read_to_string(out.path().join("src/lib.rs")).expect("src/lib.rs");
+    assert!(lib.contains("pub mod cli;\npub mod geometry;\n"), "{lib}");
+    let package = fs::read_to_string(out.path().join("src/geometry/mod.rs")).expect("mod.rs");
+    assert!(
+        package.starts_with("pub mod shapes;\npub mod stats;\n"),
+        "{package}"
+    );
+    assert!(
+        package
+            .contains("pub use crate::geometry::shapes::{area_of_square, hypotenuse, perimeter};"),
+        "{package}"
+    );
+    let stats = fs::read_to_string(out.path().join("src/geometry/stats.rs")).expect("stats.rs");
+    assert!(
+        stats.contains("use crate::geometry::shapes::perimeter;"),
+        "{stats}"
+    );
+    // A call into another module is typed by the callee's annotations.
+    assert!(stats.contains("perimeter(values.clone())"), "{stats}");
+    // Integration tests import the library by the package's name.
+    let tests = fs::read_to_string(out.path().join("tests/test_stats.rs")).expect("tests");
+    assert!(tests.contains("use python::cli::summary;"), "{tests}");
+    assert!(tests.contains("#[test]\nfn test_summary() {"), "{tests}");
+    let cargo = fs::read_to_string(out.path().join("Cargo.toml")).expect("Cargo.toml");
+    assert!(
+        cargo.contains("[[bin]]\nname = \"cli\"\npath = \"src/bin/cli.rs\""),
+        "{cargo}"
+    );
+    assert!(!cargo.contains("[dependencies]"), "{cargo}");
+
+    let target = tempfile::tempdir().expect("a target folder");
+    let env = cargo_env(target.path());
+    let env: Vec<(&str, &str)> = env.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let (_, stderr, ok) = sandboxed(
+        out.path(),
+        "cargo",
+        &["build", "--offline", "-j", "1"],
+        &env,
+    );
+    assert!(ok, "the crate does not build:\n{stderr}");
+    let (stdout, stderr, ok) =
+        sandboxed(out.path(), "cargo", &["test", "--offline", "-j", "1"], &env);
+    assert!(ok, "the translated tests fail:\n{stdout}\n{stderr}");
+    let passed: usize = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("test result: ok. "))
+        .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(passed, 8, "{stdout}");
+
+    // The program: the Python source's output and exit codes.
+    let bin = target.path().join("debug/cli");
+    let bin = bin.to_string_lossy();
+    let (stdout, _, ok) = sandboxed(out.path(), &bin, &["3", "4", "5"], &[]);
+    assert!(ok);
+    assert_eq!(stdout, "sides: 3, perimeter: 12, largest: 5\n");
+    let (stdout, _, ok) = sandboxed(out.path(), &bin, &[], &[]);
+    assert!(!ok);
+    assert_eq!(stdout, "usage: cli SIDE...\n");
+}

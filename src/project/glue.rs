@@ -67,15 +67,22 @@ pub fn translate(req: &TranslationRequest, direction: Direction) -> Result<Piece
     } else {
         direction(req)?
     };
-    if req.to == Lang::Rust {
-        // Python hides nothing: any module may import any top-level name,
-        // and the crate's tests are crates of their own.
+    if req.to == Lang::Rust && !project.exports.is_empty() {
+        // What other modules import is `pub` (Python hides nothing; the
+        // crate's tests are crates of their own).
         piece.text = piece
             .text
             .split_inclusive('\n')
-            .map(|line| match line.strip_prefix("fn ") {
-                Some(rest) => format!("pub fn {rest}"),
-                None => line.to_string(),
+            .map(|line| {
+                let name = line
+                    .strip_prefix("fn ")
+                    .and_then(|rest| rest.split(['(', '<']).next());
+                match name {
+                    Some(name) if project.exports.iter().any(|e| e == name) => {
+                        format!("pub {line}")
+                    }
+                    _ => line.to_string(),
+                }
             })
             .collect();
     }

@@ -556,6 +556,10 @@ impl ProjectSymbols {
             .flatten()
             .map(|e| e.local.clone())
             .collect();
+        // A crate's `src/bin/NAME.rs` calls the entry module's `main`.
+        if self.to == Lang::Rust && module.record.entry.is_some() && !module.is_test {
+            out.insert("main".to_string());
+        }
         for other in &self.modules {
             for (import, resolved) in other.record.imports.iter().zip(&other.resolved) {
                 if *resolved != Resolved::Project(m) {

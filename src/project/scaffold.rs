@@ -335,8 +335,9 @@ fn rust_bin(table: &ProjectSymbols, module: &super::Module, crate_name: &str) ->
     };
     let args = match call.as_str() {
         "main()" => Some(""),
-        "main(sys.argv[1:])" => Some("&args"),
-        "main(sys.argv)" => Some("&argv"),
+        // The translation's parameter is owned (`Vec<String>`).
+        "main(sys.argv[1:])" => Some("args"),
+        "main(sys.argv)" => Some("argv"),
         _ => None,
     };
     let header = format!("//! The command line of `{source}`: its main check as a program.\n\n");
@@ -352,10 +353,10 @@ fn rust_bin(table: &ProjectSymbols, module: &super::Module, crate_name: &str) ->
     };
     let mut text = format!("{header}fn main() {{\n");
     match args {
-        "&args" => {
+        "args" => {
             text.push_str("    let args: Vec<String> = std::env::args().skip(1).collect();\n")
         }
-        "&argv" => text.push_str("    let argv: Vec<String> = std::env::args().collect();\n"),
+        "argv" => text.push_str("    let argv: Vec<String> = std::env::args().collect();\n"),
         _ => {}
     }
     if exits {

@@ -193,8 +193,12 @@ pub fn python_test_class(
     }
     if req.to == Lang::Rust {
         // An integration test is a crate of `#[test]` functions; the class
-        // is a comment.
-        let mut text = format!("// {name} (unittest.TestCase)\n");
+        // stays as a marker type of its name (a class unit comes back as a
+        // type, with free functions).
+        let mut text = format!(
+            "/// `{name}`, a `unittest.TestCase`: its tests are the `#[test]` functions below.\n\
+             #[allow(dead_code)]\npub struct {target};\n\n"
+        );
         for (i, (_, code)) in tests.iter().enumerate() {
             if i > 0 {
                 text.push('\n');

@@ -1126,6 +1126,11 @@ impl Writer<'_> {
             ExprKind::Call { func, args } => {
                 let params = self.model.scopes.function_params.get(func).cloned();
                 let Some(params) = params else {
+                    // Python's `print(str(x))` (see the Python frontend).
+                    if let ("print", [arg]) = (func.as_str(), args.as_slice()) {
+                        let c = self.expr(arg)?;
+                        return Ok(Code::atom(format!("println!(\"{{}}\", {})", c.at(ATOM))));
+                    }
                     if let Some(sig) = self.model.externs.get(func).cloned() {
                         return self.extern_call(func, &sig, args, line);
                     }
