@@ -401,7 +401,9 @@ fn sandboxed(
         time: std::time::Duration::from_secs(300),
         // Compilers' needs are not the program's fault.
         memory: None,
-        output: 1 << 22,
+        // The cap is on every file the program writes too: a linker
+        // writes binaries of megabytes.
+        output: 1 << 30,
         processes: 256,
     };
     let done = Sandbox::plain()

@@ -939,6 +939,58 @@ mod tests {
         assert_eq!(cjs.findings[0].line, 2);
     }
 
+    // Regression: `use a::{b, c}` was read as a star import of `a`, so
+    // the names it binds were not followed across modules.
+    #[test]
+    fn rust_use_trees_are_read_per_module() {
+        let r = read(
+            "use crate::{a::f, b::{g, h as k}};\nuse std::f64::consts::PI;\npub use shapes::*;\n",
+            Lang::Rust,
+        );
+        let read: Vec<(String, Vec<(Imported, String)>, bool)> = r
+            .imports
+            .iter()
+            .map(|i| {
+                (
+                    i.spec.clone(),
+                    i.bindings
+                        .iter()
+                        .map(|b| (b.imported.clone(), b.local.clone()))
+                        .collect(),
+                    i.reexport,
+                )
+            })
+            .collect();
+        let name = |n: &str| Imported::Name(n.to_string());
+        assert_eq!(
+            read,
+            [
+                (
+                    "crate::a".to_string(),
+                    vec![(name("f"), "f".to_string())],
+                    false
+                ),
+                (
+                    "crate::b".to_string(),
+                    vec![(name("g"), "g".to_string()), (name("h"), "k".to_string())],
+                    false
+                ),
+                (
+                    "std::f64::consts".to_string(),
+                    vec![(name("PI"), "PI".to_string())],
+                    false
+                ),
+                (
+                    "shapes".to_string(),
+                    vec![(Imported::Star, "*".to_string())],
+                    true
+                ),
+            ]
+        );
+        // Both imports of the first statement are on its line.
+        assert_eq!((r.imports[0].line, r.imports[1].line), (1, 1));
+    }
+
     #[test]
     fn dynamic_imports_are_findings_with_lines() {
         let py = read(
