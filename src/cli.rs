@@ -614,6 +614,7 @@ impl TranslateConfig {
                 args.verify.or(verify).unwrap_or_default(),
             ),
             project_name: project.name,
+            project_module: project.module,
         };
         let verbosity = if args.quiet {
             Verbosity::Quiet

@@ -42,6 +42,8 @@ pub struct Settings {
     /// The target project's name (`[project] name` in `xlate.toml`); the
     /// source folder's name when unset.
     pub project_name: Option<String>,
+    /// `[project] module`: the module system of JavaScript output.
+    pub project_module: Option<crate::config::ModuleSystem>,
 }
 
 impl Settings {
@@ -57,6 +59,7 @@ impl Settings {
             // line's default is `compile` (see `cli`).
             verify: VerifySettings::off(),
             project_name: None,
+            project_module: None,
         }
     }
 }
@@ -2137,12 +2140,15 @@ fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectSymbols> {
         })
         .collect();
     let name = project_name(plan, settings);
-    Some(ProjectSymbols::build_named(
-        &inputs,
-        settings.to,
-        &settings.glossary,
-        Some(&name),
-    ))
+    let mut table =
+        ProjectSymbols::build_named(&inputs, settings.to, &settings.glossary, Some(&name));
+    table.commonjs = settings.to == Lang::JavaScript
+        && match settings.project_module {
+            Some(crate::config::ModuleSystem::Commonjs) => true,
+            Some(crate::config::ModuleSystem::Esm) => false,
+            None => table.sources_use_commonjs(),
+        };
+    Some(table)
 }
 
 fn run_job(

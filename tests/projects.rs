@@ -623,3 +623,109 @@ fn the_python_project_becomes_a_crate_that_builds_and_passes_its_tests() {
     assert!(!ok);
     assert_eq!(stdout, "usage: cli SIDE...\n");
 }
+
+// CommonJS both ways: a `require`/`module.exports` project becomes a
+// Python project whose tests pass and whose program runs; that Python
+// project, with `[project] module = "commonjs"`, becomes CommonJS again
+// (`require`, `exports.NAME`, `"type": "commonjs"`) whose library tests
+// pass under `node --test`.
+#[test]
+fn a_commonjs_project_goes_to_python_and_back_to_commonjs() {
+    let src = fixtures().join("projects/commonjs");
+    let (py, code, stderr) = translate(&src, "python");
+    let failed = not_translated(&report(py.path()));
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+    let stats = fs::read_to_string(py.path().join("lib/stats.py")).expect("stats.py");
+    assert!(
+        stats.contains("from lib.shapes import perimeter"),
+        "{stats}"
+    );
+    let (stdout, stderr, ok) = sandboxed(py.path(), "python3", &["-m", "unittest"], &[]);
+    assert!(ok, "the translated tests fail:\n{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("Ran 3 tests") && stderr.contains("\nOK"),
+        "{stderr}"
+    );
+    let (stdout, _, ok) = sandboxed(py.path(), "python3", &["cli.py", "3", "4", "5"], &[]);
+    assert!(ok);
+    assert_eq!(stdout, "sides: 3, perimeter: 12, largest: 5\n");
+
+    // Back, as configured. The first run's report is not a source.
+    fs::write(
+        py.path().join("xlate.toml"),
+        "[project]\nmodule = \"commonjs\"\n",
+    )
+    .expect("an xlate.toml");
+    for file in ["xlate-report.json", "xlate-review.html"] {
+        let _ = fs::remove_file(py.path().join(file));
+    }
+    let (js, _, stderr) = translate(py.path(), "javascript");
+    let package: Value = serde_json::from_str(
+        &fs::read_to_string(js.path().join("package.json")).expect("a package.json"),
+    )
+    .expect("package.json is JSON");
+    assert_eq!(package["type"], "commonjs", "{stderr}");
+    let stats = fs::read_to_string(js.path().join("lib/stats.js")).expect("stats.js");
+    assert!(
+        stats.contains("const { perimeter } = require(\"./shapes.js\");"),
+        "{stats}"
+    );
+    assert!(stats.contains("exports.largest = largest;"), "{stats}");
+    assert!(!stats.contains("export "), "{stats}");
+    let tests = fs::read_to_string(js.path().join("test/stats.test.js")).expect("tests");
+    assert!(
+        tests.contains("const { describe, test } = require(\"node:test\");"),
+        "{tests}"
+    );
+    let (stdout, stderr, ok) = sandboxed(js.path(), "node", &["--test", "test/stats.test.js"], &[]);
+    assert!(ok, "the tests fail:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("# pass 3") && stdout.contains("# fail 0"),
+        "{stdout}"
+    );
+}
+
+// `[project] module = "commonjs"` for a Python project: the same project
+// as ES modules would be, in CommonJS, tests and program included.
+#[test]
+fn a_python_project_becomes_commonjs_when_configured() {
+    let src = tempfile::tempdir().expect("a source folder");
+    for (rel, bytes) in read_tree(&fixtures().join("projects/python")) {
+        let path = src.path().join(&rel);
+        fs::create_dir_all(path.parent().expect("a parent")).expect("folders");
+        fs::write(path, bytes).expect("a copy");
+    }
+    fs::write(
+        src.path().join("xlate.toml"),
+        "[project]\nname = \"geometry\"\nmodule = \"commonjs\"\n",
+    )
+    .expect("an xlate.toml");
+    let (out, code, stderr) = translate(src.path(), "javascript");
+    let failed = not_translated(&report(out.path()));
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+    let index = fs::read_to_string(out.path().join("geometry/index.js")).expect("index.js");
+    assert!(
+        index.contains("Object.assign(exports, { areaOfSquare, hypotenuse, perimeter });"),
+        "{index}"
+    );
+    let cli = fs::read_to_string(out.path().join("cli.js")).expect("cli.js");
+    assert!(cli.contains("if (require.main === module) {"), "{cli}");
+    assert!(!cli.contains("import "), "{cli}");
+    let package: Value = serde_json::from_str(
+        &fs::read_to_string(out.path().join("package.json")).expect("a package.json"),
+    )
+    .expect("package.json is JSON");
+    assert_eq!(package["type"], "commonjs");
+    let test_script = package["scripts"]["test"].as_str().expect("a test script");
+    let (stdout, stderr, ok) = sandboxed(out.path(), "sh", &["-c", test_script], &[]);
+    assert!(ok, "the translated tests fail:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("# pass 8") && stdout.contains("# fail 0"),
+        "{stdout}"
+    );
+    let (stdout, _, ok) = sandboxed(out.path(), "node", &["cli.js", "3", "4", "5"], &[]);
+    assert!(ok);
+    assert_eq!(stdout, "sides: 3, perimeter: 12, largest: 5\n");
+}

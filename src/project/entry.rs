@@ -177,17 +177,22 @@ fn python_to_javascript(
             ("xlate_exit", "process.exit"),
         ],
     ))?;
+    let commonjs = req.context.project.as_ref().is_some_and(|p| p.commonjs);
+    let check = if commonjs {
+        "require.main === module"
+    } else {
+        "import.meta.url === pathToFileURL(process.argv[1]).href"
+    };
     let mut piece = Piece {
-        text: format!(
-            "if (import.meta.url === pathToFileURL(process.argv[1]).href) {{\n{}\n}}\n",
-            indent(&translated.text, "  ")
-        ),
+        text: format!("if ({check}) {{\n{}\n}}\n", indent(&translated.text, "  ")),
         support: translated.support,
     };
-    piece.add_support(vec![SupportCode {
-        key: "import node:url pathToFileURL".into(),
-        code: "import { pathToFileURL } from \"node:url\";\n".into(),
-    }]);
+    if !commonjs {
+        piece.add_support(vec![SupportCode {
+            key: "import node:url pathToFileURL".into(),
+            code: "import { pathToFileURL } from \"node:url\";\n".into(),
+        }]);
+    }
     Ok(piece)
 }
 
@@ -380,7 +385,11 @@ pub fn rust_main(req: &TranslationRequest, direction: Direction) -> Result<Optio
         text: translated.text.trim_end_matches('\n').to_string(),
         support: translated.support,
     };
-    if to_js {
+    if to_js && req.context.project.as_ref().is_some_and(|p| p.commonjs) {
+        piece
+            .text
+            .push_str("\n\nif (require.main === module) {\n  main();\n}\n");
+    } else if to_js {
         piece.text.push_str(
             "\n\nif (import.meta.url === pathToFileURL(process.argv[1]).href) {\n  main();\n}\n",
         );

@@ -35,6 +35,18 @@ pub type Direction<'a> = &'a dyn Fn(&TranslationRequest) -> Result<Piece, String
 
 /// Translates a request of a project run.
 pub fn translate(req: &TranslationRequest, direction: Direction) -> Result<Piece, String> {
+    let mut piece = translate_project(req, direction)?;
+    if req.to == Lang::JavaScript && req.context.project.as_ref().is_some_and(|p| p.commonjs) {
+        // The same code with `require` for every ES `import` line.
+        piece.text = super::imports::commonjs(&piece.text);
+        for s in &mut piece.support {
+            s.code = super::imports::commonjs(&s.code);
+        }
+    }
+    Ok(piece)
+}
+
+fn translate_project(req: &TranslationRequest, direction: Direction) -> Result<Piece, String> {
     let Some(project) = &req.context.project else {
         return direction(req);
     };
@@ -86,7 +98,15 @@ pub fn translate(req: &TranslationRequest, direction: Direction) -> Result<Piece
             })
             .collect();
     }
-    if req.to == Lang::JavaScript && !project.exports.is_empty() {
+    if req.to == Lang::JavaScript && project.commonjs && !project.exports.is_empty() {
+        // After the definitions (a `const` is not hoisted).
+        let mut text = piece.text.trim_end_matches('\n').to_string();
+        text.push('\n');
+        for name in &project.exports {
+            text.push_str(&format!("exports.{name} = {name};\n"));
+        }
+        piece.text = text;
+    } else if req.to == Lang::JavaScript && !project.exports.is_empty() {
         let (marked, missing) = super::imports::mark_exports(&piece.text, &project.exports);
         piece.text = marked;
         for name in missing {

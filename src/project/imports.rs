@@ -201,9 +201,63 @@ fn javascript_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) ->
         // A package file's imports are its API: pass them on.
         reexported.sort();
         reexported.dedup();
-        lines.push(format!("export {{ {} }};", reexported.join(", ")));
+        lines.push(if table.commonjs {
+            format!("Object.assign(exports, {{ {} }});", reexported.join(", "))
+        } else {
+            format!("export {{ {} }};", reexported.join(", "))
+        });
     }
-    lines.join("\n")
+    let code = lines.join("\n");
+    if table.commonjs {
+        commonjs(&code)
+    } else {
+        code
+    }
+}
+
+/// ES module `import` lines of `code` as CommonJS `require` calls; other
+/// lines unchanged. `import { a, b as c } from "m";` → `const { a, b: c } =
+/// require("m");`, `import * as m from "m";` and `import d from "m";` →
+/// `const m = require("m");` (a CommonJS module's default is its exports).
+pub fn commonjs(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    for line in code.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        match require_of(body) {
+            Some(req) => {
+                out.push_str(&req);
+                out.push_str(end);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+fn require_of(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("import ")?.strip_suffix(';')?;
+    let (what, from) = rest.rsplit_once(" from ")?;
+    let what = what.trim();
+    if let Some(names) = what.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+        let names: Vec<String> = names
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| match n.split_once(" as ") {
+                Some((a, b)) => format!("{a}: {b}"),
+                None => n.to_string(),
+            })
+            .collect();
+        return Some(format!(
+            "const {{ {} }} = require({from});",
+            names.join(", ")
+        ));
+    }
+    let local = what.strip_prefix("* as ").unwrap_or(what);
+    (!local.contains([',', '{', ' '])).then(|| format!("const {local} = require({from});"))
 }
 
 fn alias_js(target: &str, local: &str) -> String {
@@ -453,6 +507,18 @@ mod tests {
         assert_eq!(specifier_js("a/b/c.js", "a/d.js"), "../d.js");
         assert_eq!(dotted_py("src/shapes.py"), "src.shapes");
         assert_eq!(dotted_py("pkg/__init__.py"), "pkg");
+    }
+
+    #[test]
+    fn es_imports_become_requires() {
+        let code = "import { a, b as c } from \"./x.js\";\nimport * as m from \"node:path\";\nimport assert from \"node:assert/strict\";\nconst keep = 1;\n";
+        assert_eq!(
+            commonjs(code),
+            "const { a, b: c } = require(\"./x.js\");\nconst m = require(\"node:path\");\nconst assert = require(\"node:assert/strict\");\nconst keep = 1;\n"
+        );
+        // A form with no one-line `require` stays as it is.
+        let mixed = "import d, { e } from \"./y.js\";";
+        assert_eq!(commonjs(mixed), mixed);
     }
 
     #[test]

@@ -128,6 +128,9 @@ pub struct ProjectSymbols {
     /// The package's name (see [`ProjectSymbols::build_named`]): a Rust
     /// target's tests and bins import its library by it.
     pub package: Option<String>,
+    /// JavaScript output is CommonJS (`require`, `exports`), not ES
+    /// modules: `[project] module`, or the tree's own JavaScript uses it.
+    pub commonjs: bool,
     pub modules: Vec<Module>,
     by_source: HashMap<String, usize>,
     /// Module indices, every module after the modules it imports (cycles
@@ -172,6 +175,8 @@ pub struct ProjectContext {
     pub is_test: bool,
     /// The file's output path, for messages and test class names.
     pub output: String,
+    /// JavaScript output is CommonJS.
+    pub commonjs: bool,
     /// For a Rust target: the signatures (`fn perimeter(sides: Vec<f64>) ->
     /// f64`) of the project's functions the segment may call, as their own
     /// translations declare them, so that calls across units are typed.
@@ -268,6 +273,7 @@ impl ProjectSymbols {
         let mut table = ProjectSymbols {
             to,
             package: package.map(str::to_string),
+            commonjs: false,
             modules,
             by_source,
             order: Vec::new(),
@@ -598,6 +604,21 @@ impl ProjectSymbols {
         }
     }
 
+    /// Whether the tree's JavaScript modules use CommonJS (and none is an
+    /// ES module): then JavaScript written next to them does too.
+    pub fn sources_use_commonjs(&self) -> bool {
+        let js: Vec<&Module> = self
+            .modules
+            .iter()
+            .filter(|m| m.lang == Lang::JavaScript)
+            .collect();
+        !js.is_empty()
+            && js.iter().any(|m| m.record.commonjs)
+            && js
+                .iter()
+                .all(|m| m.record.commonjs || m.record.imports.is_empty())
+    }
+
     /// Whether the tree is a project of modules that import each other (or
     /// the user named it in `[project]`): then the target gets project
     /// files. A lone script gets none.
@@ -832,6 +853,7 @@ impl ProjectSymbols {
             return None;
         }
         let mut ctx = ProjectContext {
+            commonjs: self.commonjs,
             is_test: module.is_test,
             output: module.output.clone(),
             ..ProjectContext::default()
@@ -1564,6 +1586,106 @@ mod table_tests {
             output_path(Path::new("tests/test_a.py"), Lang::Python, Lang::Python),
             Path::new("tests/test_a.py")
         );
+    }
+
+    // A bin or an integration test imports the library by the package's
+    // name, and `lib.rs` names its child modules without `crate::`.
+    #[test]
+    fn rust_bins_and_tests_import_the_library_by_the_package_name() {
+        let files = [
+            ("src/lib.rs", "pub mod shapes;\npub use shapes::area;\n"),
+            (
+                "src/shapes.rs",
+                "pub fn area(s: i64) -> i64 {\n    s * s\n}\n",
+            ),
+            (
+                "src/bin/cli.rs",
+                "use geometry::area;\nuse serde::Serialize;\n\nfn main() {}\n",
+            ),
+            ("tests/t.rs", "use geometry::shapes::area;\n"),
+        ];
+        let paths: Vec<(PathBuf, PathBuf)> = files
+            .iter()
+            .map(|(p, _)| {
+                let p = PathBuf::from(p);
+                let out = output_path(&p, Lang::Rust, Lang::Python);
+                (p, out)
+            })
+            .collect();
+        let inputs: Vec<Input> = paths
+            .iter()
+            .zip(&files)
+            .map(|((source, output), (_, text))| Input {
+                source,
+                output,
+                lang: Lang::Rust,
+                text,
+            })
+            .collect();
+        let t = ProjectSymbols::build_named(&inputs, Lang::Python, &[], Some("geometry"));
+        let outputs: Vec<&str> = t.modules.iter().map(|m| m.output.as_str()).collect();
+        assert_eq!(
+            outputs,
+            [
+                "src/__init__.py",
+                "src/shapes.py",
+                "cli.py",
+                "tests/test_t.py"
+            ]
+        );
+        let (shapes, _) = t.module("src/shapes.rs").expect("shapes");
+        let (lib, m) = t.module("src/lib.rs").expect("lib");
+        assert_eq!(m.resolved[1], Resolved::Project(shapes));
+        let (_, cli) = t.module("src/bin/cli.rs").expect("cli");
+        assert_eq!(cli.resolved, [Resolved::Project(lib), Resolved::External]);
+        // Followed through the re-export to the defining module.
+        assert_eq!(code(&t, "src/bin/cli.rs", 0), "from src.shapes import area");
+        assert_eq!(code(&t, "tests/t.rs", 0), "from src.shapes import area");
+        // The crate root passes on what it re-exports.
+        assert_eq!(code(&t, "src/lib.rs", 1), "from src.shapes import area");
+    }
+
+    #[test]
+    fn python_modules_take_their_places_in_a_crate() {
+        let at = |p: &str| output_path(Path::new(p), Lang::Python, Lang::Rust);
+        assert_eq!(at("geometry/__init__.py"), Path::new("src/geometry/mod.rs"));
+        assert_eq!(
+            at("geometry/shapes.py"),
+            Path::new("src/geometry/shapes.rs")
+        );
+        assert_eq!(at("cli.py"), Path::new("src/cli.rs"));
+        assert_eq!(at("tests/test_stats.py"), Path::new("tests/test_stats.rs"));
+        assert_eq!(at("tests/__init__.py"), Path::new("tests/tests/mod.rs"));
+        assert_eq!(
+            rust_module_path("src/geometry/mod.rs").as_deref(),
+            Some("crate::geometry")
+        );
+        assert_eq!(rust_module_path("tests/test_stats.rs"), None);
+        let t = table(
+            &[
+                ("geometry/__init__.py", "from .shapes import area\n"),
+                (
+                    "geometry/shapes.py",
+                    "def area(s: int) -> int:\n    return s * s\n",
+                ),
+                (
+                    "tests/test_shapes.py",
+                    "from geometry import area\nimport unittest\n",
+                ),
+            ],
+            Lang::Rust,
+        );
+        assert_eq!(
+            code(&t, "geometry/__init__.py", 0),
+            "pub use crate::geometry::shapes::area;"
+        );
+        // An integration test is a crate of its own: the package's name
+        // (unknown here: `translated`) stands for `crate`.
+        assert_eq!(
+            code(&t, "tests/test_shapes.py", 0),
+            "use translated::geometry::shapes::area;"
+        );
+        assert_eq!(code(&t, "tests/test_shapes.py", 1), "");
     }
 
     #[test]

@@ -947,7 +947,9 @@ mod tests {
             "use crate::{a::f, b::{g, h as k}};\nuse std::f64::consts::PI;\npub use shapes::*;\n",
             Lang::Rust,
         );
-        let read: Vec<(String, Vec<(Imported, String)>, bool)> = r
+        // (spec, (imported, local) bindings, re-exported)
+        type Read = (String, Vec<(Imported, String)>, bool);
+        let read: Vec<Read> = r
             .imports
             .iter()
             .map(|i| {

@@ -94,7 +94,6 @@ fn json(s: &str) -> String {
 }
 
 fn package_json(table: &ProjectSymbols, modules: &[&super::Module], name: &str) -> ScaffoldFile {
-    let _ = table;
     let mut tests: Vec<&str> = modules
         .iter()
         .filter(|m| m.is_test)
@@ -121,8 +120,9 @@ fn package_json(table: &ProjectSymbols, modules: &[&super::Module], name: &str) 
             (stem, m.output.as_str())
         })
         .collect();
+    let kind = if table.commonjs { "commonjs" } else { "module" };
     let mut text = format!(
-        "{{\n  \"name\": {},\n  \"version\": \"0.1.0\",\n  \"type\": \"module\",\n",
+        "{{\n  \"name\": {},\n  \"version\": \"0.1.0\",\n  \"type\": \"{kind}\",\n",
         json(name)
     );
     if let Some(root) = roots.first() {
@@ -373,6 +373,27 @@ fn rust_bin(table: &ProjectSymbols, module: &super::Module, crate_name: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn module_declarations_follow_the_files_of_a_folder() {
+        let outputs = [
+            "src/cli.rs",
+            "src/geometry/mod.rs",
+            "src/geometry/shapes.rs",
+            "src/geometry/deep/x.rs",
+            "src/bin/cli.rs",
+            "tests/t.rs",
+        ];
+        assert_eq!(
+            module_declarations(outputs.iter().copied(), "src"),
+            "pub mod cli;\npub mod geometry;\n"
+        );
+        // `deep` has no `mod.rs`: not a module.
+        assert_eq!(
+            module_declarations(outputs.iter().copied(), "src/geometry"),
+            "pub mod shapes;\n"
+        );
+    }
 
     #[test]
     fn package_names_are_legal_for_their_registry() {
