@@ -619,6 +619,7 @@ impl TranslateConfig {
                 )
             },
             project_name: project.name,
+            project_module: project.module,
         };
         let verbosity = if args.quiet {
             Verbosity::Quiet

@@ -86,7 +86,19 @@ impl FileTranslator<'_> {
         }
         let body = match &attempt.code {
             Ok(code) => self.line_endings(code),
-            Err(reason) => emit::todo_block(self.to, reason, body_of(source), "", self.newline),
+            Err(reason) => {
+                let mut block =
+                    emit::todo_block(self.to, reason, body_of(source), "", self.newline);
+                // A Rust function others call keeps its name: a stub.
+                if let Some(stub) = segment.name.as_deref().and_then(|name| {
+                    self.project
+                        .and_then(|p| p.rust_stub(&emit::slash_path(self.path), name))
+                }) {
+                    block.push_str(self.newline);
+                    block.push_str(&stub.replace('\n', self.newline));
+                }
+                block
+            }
         };
         out.push_str(lead_of(source));
         if attempt.code.is_ok() {

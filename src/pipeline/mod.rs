@@ -63,6 +63,8 @@ pub struct Settings {
     /// The target project's name (`[project] name` in `xlate.toml`); the
     /// source folder's name when unset.
     pub project_name: Option<String>,
+    /// `[project] module`: the module system of JavaScript output.
+    pub project_module: Option<crate::config::ModuleSystem>,
 }
 
 impl Settings {
@@ -78,6 +80,7 @@ impl Settings {
             // line's default is `compile` (see `cli`).
             verify: VerifySettings::off(),
             project_name: None,
+            project_module: None,
         }
     }
 }

@@ -346,22 +346,7 @@ pub(super) fn write_scaffold(
     settings: &Settings,
     out: &dyn Sink,
 ) {
-    let name = settings.project_name.clone().unwrap_or_else(|| {
-        // The source root's folder name: a job's absolute path less its
-        // relative one.
-        plan.jobs
-            .first()
-            .and_then(|job| {
-                let mut root = job.file.abs.clone();
-                for _ in job.file.rel.components() {
-                    root.pop();
-                }
-                std::fs::canonicalize(&root)
-                    .ok()
-                    .and_then(|r| r.file_name().map(|n| n.to_string_lossy().into_owned()))
-            })
-            .unwrap_or_default()
-    });
+    let name = project_name(plan, settings);
     for file in project::scaffold::files(table, &name, settings.project_name.is_some()) {
         let output = emit::slash_path(&file.path);
         match out.put(&file.path, file.content.as_bytes()) {
@@ -377,6 +362,31 @@ pub(super) fn write_scaffold(
             Err(err) => report.project.push(format!("{output}: not written: {err}")),
         }
     }
+}
+
+/// The project's name: `[project] name` of `xlate.toml`, else the name the
+/// source's own manifest gives (`Cargo.toml`, `pyproject.toml`,
+/// `package.json`), else the source root's folder name.
+fn project_name(plan: &Plan, settings: &Settings) -> String {
+    if let Some(name) = &settings.project_name {
+        return name.clone();
+    }
+    // The source root: a job's absolute path less its relative one.
+    let Some(root) = plan.jobs.first().map(|job| {
+        let mut root = job.file.abs.clone();
+        for _ in job.file.rel.components() {
+            root.pop();
+        }
+        root
+    }) else {
+        return String::new();
+    };
+    project::scaffold::manifest_name(&root).unwrap_or_else(|| {
+        std::fs::canonicalize(&root)
+            .ok()
+            .and_then(|r| r.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_default()
+    })
 }
 
 /// The tree's symbol table, for a run that translates between languages
@@ -402,11 +412,16 @@ pub(super) fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectS
             text: text.as_deref().unwrap_or(""),
         })
         .collect();
-    Some(ProjectSymbols::build(
-        &inputs,
-        settings.to,
-        &settings.glossary,
-    ))
+    let name = project_name(plan, settings);
+    let mut table =
+        ProjectSymbols::build_named(&inputs, settings.to, &settings.glossary, Some(&name));
+    table.commonjs = settings.to == Lang::JavaScript
+        && match settings.project_module {
+            Some(crate::config::ModuleSystem::Commonjs) => true,
+            Some(crate::config::ModuleSystem::Esm) => false,
+            None => table.sources_use_commonjs(),
+        };
+    Some(table)
 }
 
 pub(super) fn run_job(
@@ -451,9 +466,16 @@ pub(super) fn run_job(
     // Formatted before it is written and hashed: `--check` then compares
     // what a formatting run writes, and the hash is of the file on disk.
     let status = translated.status();
-    let text = match format {
-        Some(format) => format.apply(&job.output, translated.text),
+    // A Rust package file declares its folder's modules.
+    let text = match table {
+        Some(table) => {
+            project::scaffold::with_module_declarations(table, &job.output, translated.text)
+        }
         None => translated.text,
+    };
+    let text = match format {
+        Some(format) => format.apply(&job.output, text),
+        None => text,
     };
     let write = match out.put(&job.output, text.as_bytes()) {
         Ok(write) => write,

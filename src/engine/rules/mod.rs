@@ -108,19 +108,8 @@ fn translate(request: &TranslationRequest, py_js_on_ir: bool) -> Result<Translat
             })
             .map_err(|decline| decline.0)
     };
-    // The project's glue is mapped between Python and JavaScript so
-    // far; the Rust directions decline glue themselves.
-    let project_glue = matches!(
-        (request.from, request.to),
-        (Lang::Python, Lang::JavaScript) | (Lang::JavaScript, Lang::Python)
-    );
-    let result = crate::depth::with_engine_stack(|| {
-        if project_glue {
-            crate::project::glue::translate(request, &direction)
-        } else {
-            direction(request)
-        }
-    });
+    let result =
+        crate::depth::with_engine_stack(|| crate::project::glue::translate(request, &direction));
     Ok(match result {
         Ok(out) => Translation::candidates(vec![Candidate {
             text: out.text,
@@ -182,7 +171,7 @@ fn python_to_javascript(request: &TranslationRequest) -> Res<Translated> {
         // JavaScript declarations have no types: undeclared parameters
         // take the one type their uses allow, where there is one.
         analysis::usage::type_parameters(f);
-        let model = analysis::analyse(f, ids, None)?;
+        let model = analysis::analyse(f, ids, None, &[])?;
         for (i, slot) in types.iter_mut().enumerate() {
             let id = ir::ExprId(i as u32);
             let ty = match model.types.exprs.get(i) {
@@ -223,7 +212,12 @@ fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
         match item.kind() {
             "use_declaration" | "inner_attribute_item" | "attribute_item" => {}
             "line_comment" | "block_comment" => {
-                for line in comment_body(text(item, src), Lang::Rust) {
+                // `//!` documents the module: a plain comment in the target.
+                let comment = text(item, src);
+                let comment = comment
+                    .strip_prefix("//!")
+                    .map_or(comment.to_string(), |rest| format!("//{rest}"));
+                for line in comment_body(&comment, Lang::Rust) {
                     let marker = if to == Lang::Python { "#" } else { "//" };
                     out.line(format!("{marker}{line}"));
                 }
@@ -253,6 +247,15 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
         })?,
         None => None,
     };
+    // The project's functions the unit may call, by their translations'
+    // signatures.
+    let externs: Vec<analysis::signature::RustSignature> = request
+        .context
+        .project
+        .iter()
+        .flat_map(|p| &p.callees)
+        .filter_map(|text| analysis::signature::read(text).ok().flatten())
+        .collect();
     let ids = lowered.ids.count();
     let mut support = Support::default();
     let mut text = String::new();
@@ -268,7 +271,7 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
         {
             f.name = to.clone();
         }
-        let model = analysis::analyse(&mut f, ids, signature.as_ref())?;
+        let model = analysis::analyse(&mut f, ids, signature.as_ref(), &externs)?;
         if !text.is_empty() {
             text.push('\n');
         }
