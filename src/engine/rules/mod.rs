@@ -52,6 +52,7 @@ impl Engine for Rules {
                 | (Lang::Rust, Lang::Python)
                 | (Lang::Rust, Lang::JavaScript)
                 | (Lang::Python, Lang::Rust)
+                | (Lang::JavaScript, Lang::Rust)
         )
     }
 
@@ -65,6 +66,7 @@ impl Engine for Rules {
             (Lang::JavaScript, Lang::Python) => js_to_py::translate,
             (Lang::Rust, Lang::Python | Lang::JavaScript) => |r| from_rust(r, r.to),
             (Lang::Python, Lang::Rust) => python_to_rust,
+            (Lang::JavaScript, Lang::Rust) => javascript_to_rust,
             (from, to) => {
                 return Err(EngineError(format!(
                     "the rules engine does not translate {from} to {to}"
@@ -174,6 +176,41 @@ fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
 /// Rust backend.
 fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
     let lowered = front::python::lower(request)?;
+    ir_to_rust(
+        lowered.functions,
+        lowered.ids.count(),
+        Lang::Python,
+        request,
+    )
+}
+
+/// JavaScript to Rust on the IR: the JavaScript frontend, the shared
+/// analysis, the Rust backend. Types come from the target signature, JSDoc,
+/// literals and usage; what none of them types is declined.
+fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
+    if request.kind == crate::units::SegmentKind::Glue {
+        return Err(Decline(format!(
+            "top-level code other than functions at line {}",
+            request.first_line
+        )));
+    }
+    let lowered = front::javascript::lower(request)?;
+    ir_to_rust(
+        lowered.functions,
+        lowered.ids.count(),
+        Lang::JavaScript,
+        request,
+    )
+}
+
+/// The shared analysis and the Rust backend, for the functions a frontend
+/// lowered from `from`.
+fn ir_to_rust(
+    functions: Vec<ir::Function>,
+    ids: usize,
+    from: Lang,
+    request: &TranslationRequest,
+) -> Res<Translated> {
     let signature = match &request.context.signature {
         Some(text) => analysis::signature::read(text).map_err(|u| {
             Decline(format!(
@@ -183,10 +220,9 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
         })?,
         None => None,
     };
-    let ids = lowered.ids.count();
     let mut support = Support::default();
     let mut text = String::new();
-    for mut f in lowered.functions {
+    for mut f in functions {
         // The name the signature or the file's symbol table chose.
         if let Some(sig) = &signature {
             f.name = sig.name.clone();
@@ -206,6 +242,7 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
             &f,
             &model,
             signature.as_ref(),
+            from,
             &mut support,
         )?);
     }
@@ -500,6 +537,6 @@ mod tests {
         assert!(Rules.supports(Lang::Python, Lang::Rust));
         assert!(Rules.supports(Lang::Rust, Lang::Python));
         assert!(Rules.supports(Lang::Rust, Lang::JavaScript));
-        assert!(!Rules.supports(Lang::JavaScript, Lang::Rust));
+        assert!(Rules.supports(Lang::JavaScript, Lang::Rust));
     }
 }

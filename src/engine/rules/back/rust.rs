@@ -26,8 +26,8 @@ use super::super::analysis::signature::RustSignature;
 use super::super::analysis::Model;
 use super::super::ir::gap::{self, Bridge, Gap};
 use super::super::ir::{
-    BinOp, Block, Builtin, CmpOp, CompKind, Expr, ExprKind, FloatTy, FormatPart, Function, IntTy,
-    Lit, LogicOp, Method, Passing, Stmt, StmtKind, Target, Ty, UnOp,
+    BinOp, Block, Builtin, CmpOp, CompKind, EqSem, Expr, ExprKind, FloatTy, FormatPart, Function,
+    IntTy, Lit, LogicOp, Method, Passing, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Out, Res, Support};
 use super::rust_support as helpers;
@@ -102,10 +102,12 @@ pub fn write(
     f: &Function,
     model: &Model,
     signature: Option<&RustSignature>,
+    from: Lang,
     support: &mut Support,
 ) -> Res<String> {
     let mut w = Writer {
         model,
+        from,
         support,
         int: int_name(model.int_width),
         float: if model.float_width == FloatTy::F32 {
@@ -173,6 +175,9 @@ fn is_copy(t: &Ty) -> bool {
 
 struct Writer<'a> {
     model: &'a Model,
+    /// The source language: its row of the gap table applies, and its
+    /// meaning is recorded on each operation.
+    from: Lang,
     support: &'a mut Support,
     /// The Rust integer type of the function's Python `int`s.
     int: &'static str,
@@ -201,7 +206,7 @@ impl Writer<'_> {
 
     /// Where the gap table says a gap needs a decline, declines.
     fn gap(&self, g: Gap) -> Bridge {
-        gap::bridge(Lang::Python, Lang::Rust, g)
+        gap::bridge(self.from, Lang::Rust, g)
     }
 
     fn ty(&self, t: &Ty, line: usize) -> Res<String> {
@@ -1002,6 +1007,9 @@ impl Writer<'_> {
                 let h = helpers::py_index(self.support, self.int);
                 Ok(format!("{h}({}, {len})", i.text))
             }
+            // A negative index is out of range in the source: `as usize`
+            // makes it one in Rust too, and the read panics.
+            Bridge::Assumed(_) => Ok(format!("{} as usize", i.at(CAST))),
             _ => self.decline(line, "index that may be negative"),
         }
     }
@@ -1429,6 +1437,10 @@ impl Writer<'_> {
                 // Python raises on a zero divisor where a float division
                 // gives an infinity or NaN.
                 match self.gap(Gap::TrueDivision) {
+                    Bridge::Exact => Ok(Code::temp(
+                        format!("{} / {}", a.at(MUL), bb.at(MUL + 1)),
+                        MUL,
+                    )),
                     Bridge::Obligation {
                         otherwise: Some(_), ..
                     } => {
@@ -1437,6 +1449,29 @@ impl Writer<'_> {
                     }
                     _ => self.decline(line, "`/` by a value that may be zero"),
                 }
+            }
+            // JavaScript's `%` (and a truncating division) round toward
+            // zero, as Rust's `%` and `/` do on integers and floats alike.
+            BinOp::FloorDiv(Rounding::Trunc) | BinOp::Rem(Rounding::Trunc)
+                if self.gap(if matches!(op, BinOp::Rem(_)) {
+                    Gap::RemainderSign
+                } else {
+                    Gap::IntDivisionRounding
+                }) == Bridge::Exact
+                    && !(matches!(op, BinOp::FloorDiv(_)) && any_float) =>
+            {
+                let a = num(self, ca, at)?;
+                let cb = owned_b(self)?;
+                let bb = num(self, cb, bt)?;
+                let sym = if matches!(op, BinOp::Rem(_)) {
+                    "%"
+                } else {
+                    "/"
+                };
+                Ok(Code::temp(
+                    format!("{} {sym} {}", a.at(MUL), bb.at(MUL + 1)),
+                    MUL,
+                ))
             }
             BinOp::FloorDiv(_) | BinOp::Rem(_) if any_float => {
                 if matches!(op, BinOp::Rem(_)) {
@@ -1570,6 +1605,21 @@ impl Writer<'_> {
             ExprKind::Compare { first, rest } => return self.compare(first, rest, e.line),
             _ => {}
         }
+        if self.from == Lang::JavaScript {
+            match &t {
+                // An array or object is always true in JavaScript.
+                Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) => {
+                    return self.decline(e.line, format!("truth value of {t} (always true)"))
+                }
+                // `NaN` is false too.
+                Ty::Float(_) => {
+                    let c = self.expr(e)?;
+                    let v = c.at(ATOM);
+                    return Ok(format!("({v} != 0.0 && !{v}.is_nan())"));
+                }
+                _ => {}
+            }
+        }
         let c = self.expr(e)?;
         Ok(match t {
             Ty::Bool => c.text,
@@ -1613,6 +1663,19 @@ impl Writer<'_> {
     fn compare_one(&mut self, a: &Expr, op: CmpOp, b: &Expr, line: usize) -> Res<String> {
         let at = self.model.ty(a).clone();
         let bt = self.model.ty(b).clone();
+        // JavaScript's `===` compares arrays and objects by identity,
+        // which Rust's `==` on values does not.
+        if matches!(
+            op,
+            CmpOp::Eq(EqSem::Identity) | CmpOp::NotEq(EqSem::Identity)
+        ) && [&at, &bt].iter().any(|t| {
+            matches!(
+                t,
+                Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) | Ty::Class(_)
+            )
+        }) {
+            return self.decline(line, "`===` on arrays or objects (identity)");
+        }
         match op {
             CmpOp::In | CmpOp::NotIn => {
                 let c = self.membership(a, &at, b, &bt, line)?;
