@@ -668,7 +668,7 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
         (Ty::Str | Ty::Char, Join) => Ty::Str,
         (Ty::Str, Find | Count | Index) => int,
         (Ty::List(t), Pop) => (**t).clone(),
-        (Ty::List(_), Count | Index) => int,
+        (Ty::List(_), Count | Index | Find) => int,
         (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Copy) => recv.clone(),
         (Ty::List(_) | Ty::Set(_), Append | Extend | Insert | Remove | Sort | Reverse | Add) => {
             Ty::Unit

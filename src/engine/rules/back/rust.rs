@@ -987,6 +987,20 @@ impl Writer<'_> {
     /// A Python index into a sequence of `len` items (Rust text giving a
     /// `usize`) as a `usize`.
     fn position(&mut self, index: &Expr, len: &str, line: usize) -> Res<String> {
+        self.position_from(index, len, true, line)
+    }
+
+    /// An index into a sequence of `len` items as a `usize`; `from_end`
+    /// when a negative index counts from the end in the source (Python's
+    /// indexes, JavaScript's `at`), else the gap table says what a
+    /// negative one does.
+    fn position_from(
+        &mut self,
+        index: &Expr,
+        len: &str,
+        from_end: bool,
+        line: usize,
+    ) -> Res<String> {
         if !self.model.ty(index).is_int() {
             return self.decline(line, "index that is not an integer");
         }
@@ -994,11 +1008,18 @@ impl Writer<'_> {
             if v >= 0 {
                 return Ok(v.to_string());
             }
+            if !from_end {
+                return self.decline(line, "negative index");
+            }
             return Ok(format!("{len} - {}", -v));
         }
         let i = self.expr(index)?;
         if self.model.non_negative(index) {
             return Ok(format!("{} as usize", i.at(CAST)));
+        }
+        if from_end && self.from == Lang::JavaScript {
+            let h = helpers::py_index(self.support, self.int);
+            return Ok(format!("{h}({}, {len})", i.text));
         }
         match self.gap(Gap::NegativeIndex) {
             Bridge::Obligation {
@@ -1162,8 +1183,9 @@ impl Writer<'_> {
                 args,
                 keywords,
             } => self.method(recv, *method, args, keywords, &t, line)?,
-            ExprKind::Index { value, index, .. } => {
+            ExprKind::Index { value, index, sem } => {
                 let vt = self.model.ty(value).clone();
+                let from_end = sem.negative_from_end;
                 match &vt {
                     Ty::List(item) => {
                         let c = self.expr(value)?;
@@ -1172,7 +1194,8 @@ impl Writer<'_> {
                         if computed {
                             // A computed list is computed once, then indexed.
                             let v = self.fresh("seq");
-                            let i = self.position(index, &format!("{v}.len()"), line)?;
+                            let i =
+                                self.position_from(index, &format!("{v}.len()"), from_end, line)?;
                             let elem = if is_copy(item) {
                                 format!("{v}[{i}]")
                             } else {
@@ -1180,7 +1203,8 @@ impl Writer<'_> {
                             };
                             Code::atom(format!("{{ let {v} = {h}; {elem} }}"))
                         } else {
-                            let i = self.position(index, &format!("{h}.len()"), line)?;
+                            let i =
+                                self.position_from(index, &format!("{h}.len()"), from_end, line)?;
                             Code::new(format!("{h}[{i}]"), ATOM, Form::Place)
                         }
                     }
@@ -1190,19 +1214,28 @@ impl Writer<'_> {
                         if matches!(c.form, Form::Temp) {
                             // A computed string is computed once.
                             let v = self.fresh("text");
-                            let i = self.position(index, &format!("{v}.chars().count()"), line)?;
+                            let i = self.position_from(
+                                index,
+                                &format!("{v}.chars().count()"),
+                                from_end,
+                                line,
+                            )?;
                             return Ok(Code::atom(format!(
                                 "{{ let {v} = {h}; {v}.chars().nth({i}).expect(\"string index out of range\") }}"
                             )));
                         }
                         match index.kind {
-                            ExprKind::Lit(Lit::Int(v)) if v < 0 => Code::atom(format!(
+                            ExprKind::Lit(Lit::Int(v)) if v < 0 && from_end => Code::atom(format!(
                                 "{h}.chars().rev().nth({}).expect(\"string index out of range\")",
                                 -v - 1
                             )),
                             _ => {
-                                let i =
-                                    self.position(index, &format!("{h}.chars().count()"), line)?;
+                                let i = self.position_from(
+                                    index,
+                                    &format!("{h}.chars().count()"),
+                                    from_end,
+                                    line,
+                                )?;
                                 Code::atom(format!(
                                     "{h}.chars().nth({i}).expect(\"string index out of range\")"
                                 ))
@@ -1472,6 +1505,10 @@ impl Writer<'_> {
                     format!("{} {sym} {}", a.at(MUL), bb.at(MUL + 1)),
                     MUL,
                 ))
+            }
+            // A truncating division of floats has no form here.
+            BinOp::FloorDiv(Rounding::Trunc) if any_float => {
+                self.decline(line, "truncating division of floats")
             }
             BinOp::FloorDiv(_) | BinOp::Rem(_) if any_float => {
                 if matches!(op, BinOp::Rem(_)) {
@@ -2915,6 +2952,16 @@ impl Writer<'_> {
                     ),
                     CAST,
                 ))
+            }
+            // The first position of an item, or -1 (JavaScript's
+            // `indexOf` on an array).
+            (Ty::List(item), Method::Find) if args.len() == 1 && is_copy(item) => {
+                let c = self.expr(recv)?;
+                let h = self.readable(c, &rt, line)?;
+                let v = self.value(&args[0], item)?;
+                Ok(Code::atom(format!(
+                    "{h}.iter().position(|x| *x == {v}).map_or(-1, |at| at as {int})"
+                )))
             }
             (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Method::Copy) if args.is_empty() => {
                 let c = self.expr(recv)?;

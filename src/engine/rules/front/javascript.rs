@@ -18,7 +18,7 @@
 //! types. Whatever it does not know it declines, naming the construct and
 //! its line.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -85,6 +85,9 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         blocks: Vec::new(),
         outer: Vec::new(),
         loops: 0,
+        lengths: Vec::new(),
+        shrinking: HashSet::new(),
+        taken: HashSet::new(),
     };
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
@@ -423,11 +426,26 @@ struct Front<'s> {
     /// The names `let`, `const` and `var` declared in each open block of
     /// the function being lowered, innermost last: a declaration hiding
     /// one of them is declined, since the IR's locals are per function.
-    blocks: Vec<HashSet<String>>,
+    /// Each maps a source name to the IR's name for it: the same, or a
+    /// numbered one where the declaration hides another (JavaScript's
+    /// blocks scope `let`, the IR's locals are per function).
+    blocks: Vec<HashMap<String, String>>,
     /// The blocks of the functions enclosing the one being lowered.
-    outer: Vec<Vec<HashSet<String>>>,
+    outer: Vec<Vec<HashMap<String, String>>>,
+    /// Every identifier of the unit's function, so a renamed declaration
+    /// takes a name no one uses.
+    taken: HashSet<String>,
     /// Loops open in the function being lowered.
     loops: usize,
+    /// Length facts that hold where the lowering is: `(xs, n)` says `xs`
+    /// has at least `n` items (from a guard, a loop's condition, an array
+    /// literal). A read at a fixed position (`xs[0]`, `xs.at(-1)`) gives
+    /// `undefined` in JavaScript when the array is shorter, where the
+    /// targets raise or panic: it needs one of these.
+    lengths: Vec<(String, i128)>,
+    /// Names the unit's function ever shrinks (reassigns, `pop`s,
+    /// `splice`s): facts about them are not kept.
+    shrinking: HashSet<String>,
 }
 
 impl<'s> Front<'s> {
@@ -467,28 +485,47 @@ impl<'s> Front<'s> {
     /// Whether `name` is declared in a block or function around the
     /// innermost block.
     fn visible(&self, name: &str) -> bool {
-        self.blocks.iter().any(|b| b.contains(name))
-            || self.outer.iter().flatten().any(|b| b.contains(name))
+        self.blocks.iter().any(|b| b.contains_key(name))
+            || self.outer.iter().flatten().any(|b| b.contains_key(name))
     }
 
-    /// Records a declaration in the innermost block, declining one that
-    /// hides a name declared around it.
+    /// The IR's name for a source name where the lowering is.
+    fn resolve(&self, name: &str) -> String {
+        self.blocks
+            .iter()
+            .rev()
+            .chain(self.outer.iter().rev().flat_map(|f| f.iter().rev()))
+            .find_map(|b| b.get(name))
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// Records a declaration in the innermost block. One that hides a
+    /// name declared around it gets a numbered name of its own.
     fn declare(&mut self, name: &str, node: Node) -> Res<()> {
+        let _ = node;
         let hides = self.blocks[..self.blocks.len().saturating_sub(1)]
             .iter()
-            .any(|b| b.contains(name))
-            || self.outer.iter().flatten().any(|b| b.contains(name));
-        if hides {
-            return self.decline(node, format!("declaration of `{name}` hiding another"));
-        }
+            .any(|b| b.contains_key(name))
+            || self.outer.iter().flatten().any(|b| b.contains_key(name));
+        let ir_name = if hides {
+            let fresh = (2..)
+                .map(|k| format!("{name}_{k}"))
+                .find(|c| !self.taken.contains(c))
+                .unwrap_or_else(|| name.to_string());
+            self.taken.insert(fresh.clone());
+            fresh
+        } else {
+            name.to_string()
+        };
         if let Some(b) = self.blocks.last_mut() {
-            b.insert(name.to_string());
+            b.entry(name.to_string()).or_insert(ir_name);
         }
         Ok(())
     }
 
     fn with_block<T>(&mut self, f: impl FnOnce(&mut Self) -> Res<T>) -> Res<T> {
-        self.blocks.push(HashSet::new());
+        self.blocks.push(HashMap::new());
         let r = f(self);
         self.blocks.pop();
         r
@@ -497,6 +534,11 @@ impl<'s> Front<'s> {
     // ----- functions -----
 
     fn function(&mut self, name: &str, node: Node, doc: Option<&JsDoc>) -> Res<Function> {
+        if self.outer.is_empty() && self.blocks.is_empty() {
+            self.shrinking = shrinking_names(node, self.src);
+            self.lengths.clear();
+            self.taken = identifiers(node, self.src);
+        }
         if node.kind() == "generator_function" || self.t(node).starts_with("async") {
             return self.decline(node, "generator or `async` function");
         }
@@ -508,7 +550,7 @@ impl<'s> Front<'s> {
         let nested = !self.outer.is_empty() || !outer.is_empty();
         self.outer.push(outer);
         let loops = std::mem::replace(&mut self.loops, 0);
-        self.blocks.push(HashSet::new());
+        self.blocks.push(HashMap::new());
         let r = self.function_inner(name, node, &param_nodes, doc, nested);
         self.blocks = self.outer.pop().unwrap_or_default();
         self.loops = loops;
@@ -529,6 +571,7 @@ impl<'s> Front<'s> {
                 "identifier" => {
                     let pname = self.t(*p).to_string();
                     self.declare(&pname, *p)?;
+                    let pname = self.resolve(&pname);
                     let ty = doc
                         .and_then(|d| d.params.iter().find(|(n, _)| *n == pname))
                         .map_or(Ty::Unknown, |(_, t)| t.clone());
@@ -581,13 +624,182 @@ impl<'s> Front<'s> {
 
     /// The statements of a block, in a new block scope.
     fn block_items(&mut self, node: Node) -> Res<Block> {
-        self.with_block(|fx| {
+        let facts = self.lengths.len();
+        let r = self.with_block(|fx| {
             let mut out = Vec::new();
             for s in named_children(node) {
                 fx.statement(s, &mut out)?;
             }
             Ok(out)
-        })
+        });
+        // Facts learnt in the block (after a guard) end with it.
+        self.lengths.truncate(facts);
+        r
+    }
+
+    /// Runs `f` with `facts` known, then forgets them.
+    fn knowing<T>(
+        &mut self,
+        facts: Vec<(String, i128)>,
+        f: impl FnOnce(&mut Self) -> Res<T>,
+    ) -> Res<T> {
+        let n = self.lengths.len();
+        self.lengths.extend(facts);
+        let r = f(self);
+        self.lengths.truncate(n);
+        r
+    }
+
+    /// The length facts `test` gives when it is `truth`: `xs.length > 1`
+    /// true gives `(xs, 2)`, `xs.length == 0` false gives `(xs, 1)`.
+    fn test_facts(&self, test: Node, truth: bool, out: &mut Vec<(String, i128)>) {
+        match test.kind() {
+            "parenthesized_expression" => {
+                if let Some(inner) = named_children(test).first() {
+                    self.test_facts(*inner, truth, out);
+                }
+            }
+            "unary_expression"
+                if test
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| self.t(o) == "!") =>
+            {
+                if let Some(a) = test.child_by_field_name("argument") {
+                    self.test_facts(a, !truth, out);
+                }
+            }
+            "member_expression" if truth => {
+                if let Some(n) = self.length_of(test) {
+                    out.push((n, 1));
+                }
+            }
+            "binary_expression" => {
+                let (Some(l), Some(op), Some(r)) = (
+                    test.child_by_field_name("left"),
+                    test.child_by_field_name("operator"),
+                    test.child_by_field_name("right"),
+                ) else {
+                    return;
+                };
+                let op = self.t(op);
+                match (op, truth) {
+                    ("&&", true) | ("||", false) => {
+                        self.test_facts(l, truth, out);
+                        self.test_facts(r, truth, out);
+                        return;
+                    }
+                    ("&&" | "||", _) => return,
+                    _ => {}
+                }
+                // `len op k`, or `k op len` turned around.
+                let (name, op, k) = match (self.length_of(l), self.literal_int(r)) {
+                    (Some(n), Some(k)) => (n, op, k),
+                    _ => match (self.literal_int(l), self.length_of(r)) {
+                        (Some(k), Some(n)) => (
+                            n,
+                            match op {
+                                "<" => ">",
+                                "<=" => ">=",
+                                ">" => "<",
+                                ">=" => "<=",
+                                o => o,
+                            },
+                            k,
+                        ),
+                        _ => return,
+                    },
+                };
+                let at_least = match (op, truth) {
+                    (">", true) | ("<=", false) => k + 1,
+                    (">=", true) | ("<", false) => k,
+                    ("==" | "===", true) | ("!=" | "!==", false) => k,
+                    ("!=" | "!==", true) | ("==" | "===", false) if k == 0 => 1,
+                    _ => return,
+                };
+                if at_least > 0 {
+                    out.push((name, at_least));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `xs` of `xs.length`, when the facts about `xs` can be kept.
+    fn length_of(&self, node: Node) -> Option<String> {
+        if node.kind() != "member_expression" {
+            return None;
+        }
+        let obj = node.child_by_field_name("object")?;
+        let prop = node.child_by_field_name("property")?;
+        (self.t(prop) == "length" && obj.kind() == "identifier")
+            .then(|| self.t(obj).to_string())
+            .filter(|n| !self.shrinking.contains(n))
+            .map(|n| self.resolve(&n))
+    }
+
+    /// Declines a read of `obj` at a fixed position that needs `needed`
+    /// items, unless a length fact or the kind of value proves them.
+    fn check_fixed_read(&self, obj: Node, needed: i128, node: Node) -> Res<()> {
+        let mut obj = obj;
+        while obj.kind() == "parenthesized_expression" {
+            match named_children(obj).first() {
+                Some(o) => obj = *o,
+                None => break,
+            }
+        }
+        let known = match obj.kind() {
+            "identifier" => {
+                let n = self.t(obj);
+                let ir = self.resolve(n);
+                !self.shrinking.contains(n)
+                    && self.lengths.iter().any(|(m, k)| *m == ir && *k >= needed)
+            }
+            "array" => (named_children(obj).len() as i128) >= needed,
+            "string" => self
+                .string_value(obj)
+                .is_ok_and(|v| v.chars().count() as i128 >= needed),
+            // `split` always gives at least one piece.
+            "call_expression" => {
+                needed <= 1 && self.member_call(obj).is_some_and(|(_, p)| p == "split")
+            }
+            _ => false,
+        };
+        if known {
+            return Ok(());
+        }
+        self.decline(
+            node,
+            format!(
+                "read of `{}` that may be past the end (JavaScript gives undefined)",
+                self.t(node)
+            ),
+        )
+    }
+
+    /// The items a read at `index` of `obj` needs, when it is a fixed
+    /// position: `k` needs `k + 1`, `obj.length - k` needs `k`.
+    fn fixed_need(&self, obj: Node, index: Node) -> Option<i128> {
+        if let Some(k) = self.literal_int(index) {
+            return (k >= 0).then_some(k + 1);
+        }
+        let mut idx = index;
+        while idx.kind() == "parenthesized_expression" {
+            idx = *named_children(idx).first()?;
+        }
+        if idx.kind() != "binary_expression" || self.t(idx.child_by_field_name("operator")?) != "-"
+        {
+            return None;
+        }
+        let left = idx.child_by_field_name("left")?;
+        let k = self.literal_int(idx.child_by_field_name("right")?)?;
+        let is_len = left.kind() == "member_expression"
+            && left
+                .child_by_field_name("property")
+                .is_some_and(|p| self.t(p) == "length")
+            && left
+                .child_by_field_name("object")
+                .is_some_and(|o| self.t(o) == self.t(obj));
+        (is_len && k > 0).then_some(k)
     }
 
     /// A statement used as a body (`if (c) x++;` or a block).
@@ -626,8 +838,11 @@ impl<'s> Front<'s> {
             }
             "empty_statement" => Ok(()),
             "if_statement" => {
-                let kind = self.if_statement(node)?;
+                let (kind, after) = self.if_statement(node)?;
                 self.push(out, node, kind);
+                // `if (xs.length == 0) return ...;` guards the rest of the
+                // block.
+                self.lengths.extend(after);
                 Ok(())
             }
             "return_statement" => {
@@ -672,9 +887,13 @@ impl<'s> Front<'s> {
                 Ok(())
             }
             "while_statement" => {
-                let test = self.condition(self.field(node, "condition")?)?;
+                let cond = self.field(node, "condition")?;
+                let test = self.condition(cond)?;
+                let mut facts = Vec::new();
+                self.test_facts(cond, true, &mut facts);
                 self.loops += 1;
-                let body = self.body(self.field(node, "body")?);
+                let body_node = self.field(node, "body")?;
+                let body = self.knowing(facts, |fx| fx.body(body_node));
                 self.loops -= 1;
                 self.push(out, node, StmtKind::While { test, body: body? });
                 Ok(())
@@ -717,6 +936,7 @@ impl<'s> Front<'s> {
             "function_declaration" => {
                 let name = self.t(self.field(node, "name")?).to_string();
                 self.declare(&name, node)?;
+                let name = self.resolve(&name);
                 let f = self.function(&name, node, None)?;
                 self.push(out, node, StmtKind::Def(Box::new(f)));
                 Ok(())
@@ -726,14 +946,26 @@ impl<'s> Front<'s> {
         }
     }
 
-    fn if_statement(&mut self, node: Node) -> Res<StmtKind> {
+    /// An `if` chain; with the length facts each branch's tests give it,
+    /// and those that hold after the chain when every branch leaves.
+    fn if_statement(&mut self, node: Node) -> Res<(StmtKind, Vec<(String, i128)>)> {
         let mut branches = Vec::new();
         let mut orelse = Vec::new();
         let mut cur = node;
+        // What the earlier tests being false says.
+        let mut failed = Vec::new();
+        let mut all_leave = true;
+        let mut has_else = false;
         loop {
-            let test = self.condition(self.field(cur, "condition")?)?;
-            let body = self.body(self.field(cur, "consequence")?)?;
+            let cond = self.field(cur, "condition")?;
+            let test = self.condition(cond)?;
+            let mut facts = failed.clone();
+            self.test_facts(cond, true, &mut facts);
+            let consequence = self.field(cur, "consequence")?;
+            all_leave &= leaves(consequence);
+            let body = self.knowing(facts, |fx| fx.body(consequence))?;
             branches.push((test, body));
+            self.test_facts(cond, false, &mut failed);
             let Some(alt) = cur.child_by_field_name("alternative") else {
                 break;
             };
@@ -744,10 +976,16 @@ impl<'s> Front<'s> {
                 cur = inner;
                 continue;
             }
-            orelse = self.body(inner)?;
+            has_else = true;
+            orelse = self.knowing(failed.clone(), |fx| fx.body(inner))?;
             break;
         }
-        Ok(StmtKind::If { branches, orelse })
+        let after = if all_leave && !has_else {
+            failed
+        } else {
+            Vec::new()
+        };
+        Ok((StmtKind::If { branches, orelse }, after))
     }
 
     /// A condition in parentheses.
@@ -783,17 +1021,18 @@ impl<'s> Front<'s> {
                         }
                         continue;
                     };
-                    if matches!(v.kind(), "arrow_function" | "function_expression")
-                        && v.child_by_field_name("body")
-                            .is_some_and(|b| b.kind() == "statement_block")
-                    {
-                        let f = self.function(&n, v, None)?;
+                    if matches!(v.kind(), "arrow_function" | "function_expression") {
+                        let f = self.function(&self.resolve(&n), v, None)?;
                         self.push(out, d, StmtKind::Def(Box::new(f)));
                         continue;
                     }
                     let value = self.expr(v)?;
                     let target = self.name_target(name);
                     self.push(out, d, StmtKind::Assign { target, value });
+                    if v.kind() == "array" && !self.shrinking.contains(&n) {
+                        let len = named_children(v).len() as i128;
+                        self.lengths.push((self.resolve(&n), len));
+                    }
                 }
                 "array_pattern" => {
                     let Some(v) = value else {
@@ -828,7 +1067,7 @@ impl<'s> Front<'s> {
 
     fn name_target(&mut self, node: Node) -> Target {
         Target::Name {
-            name: self.t(node).to_string(),
+            name: self.resolve(self.t(node)),
             id: self.ids.fresh(),
         }
     }
@@ -1207,12 +1446,14 @@ impl<'s> Front<'s> {
     /// skips the update.
     fn for_statement(&mut self, node: Node, out: &mut Block) -> Res<()> {
         let body_node = self.field(node, "body")?;
+        let facts = self.lengths.len();
         if let Some(range) = self.counting_loop(node, body_node)? {
             let (target, iter) = range;
             self.loops += 1;
             let body = self.body(body_node);
             self.loops -= 1;
             self.blocks.pop();
+            self.lengths.truncate(facts);
             self.push(
                 out,
                 node,
@@ -1386,10 +1627,22 @@ impl<'s> Front<'s> {
                 keywords: Vec::new(),
             },
         );
-        self.blocks.push(HashSet::new());
+        self.blocks.push(HashMap::new());
         if let Err(e) = self.declare(counter, name) {
             self.blocks.pop();
             return Err(e);
+        }
+        // In the body the loop ran, so `xs.length` is past the start.
+        if cop == "<" {
+            if let (Some(n), Some(s0)) = (
+                self.length_of(cr),
+                d.child_by_field_name("value")
+                    .and_then(|v| self.literal_int(v)),
+            ) {
+                if s0 >= 0 {
+                    self.lengths.push((n, s0 + 1));
+                }
+            }
         }
         let target = self.name_target(name);
         Ok(Some((target, iter)))
@@ -1464,7 +1717,7 @@ impl<'s> Front<'s> {
             "identifier" => match self.t(node) {
                 "undefined" => ExprKind::Lit(Lit::None),
                 "NaN" | "Infinity" => return self.decline(node, format!("`{}`", self.t(node))),
-                n => ExprKind::Name(n.to_string()),
+                n => ExprKind::Name(self.resolve(n)),
             },
             "undefined" | "null" => ExprKind::Lit(Lit::None),
             "true" => ExprKind::Lit(Lit::Bool(true)),
@@ -1527,12 +1780,20 @@ impl<'s> Front<'s> {
                     other => return self.decline(node, format!("unary `{other}`")),
                 }
             }
-            "ternary_expression" => ExprKind::IfElse {
-                test: Box::new(self.expr(self.field(node, "condition")?)?),
-                truthiness: Truthiness::JavaScript,
-                then: Box::new(self.expr(self.field(node, "consequence")?)?),
-                orelse: Box::new(self.expr(self.field(node, "alternative")?)?),
-            },
+            "ternary_expression" => {
+                let cond = self.field(node, "condition")?;
+                let (mut yes, mut no) = (Vec::new(), Vec::new());
+                self.test_facts(cond, true, &mut yes);
+                self.test_facts(cond, false, &mut no);
+                let then_node = self.field(node, "consequence")?;
+                let else_node = self.field(node, "alternative")?;
+                ExprKind::IfElse {
+                    test: Box::new(self.expr(cond)?),
+                    truthiness: Truthiness::JavaScript,
+                    then: Box::new(self.knowing(yes, |fx| fx.expr(then_node))?),
+                    orelse: Box::new(self.knowing(no, |fx| fx.expr(else_node))?),
+                }
+            }
             "subscript_expression" => {
                 if node.child_by_field_name("optional_chain").is_some() {
                     return self.decline(node, "optional chaining");
@@ -1542,6 +1803,10 @@ impl<'s> Front<'s> {
                     if v < 0 {
                         return self.decline(node, "negative index (reads `undefined`)");
                     }
+                }
+                let obj = self.field(node, "object")?;
+                if let Some(need) = self.fixed_need(obj, index) {
+                    self.check_fixed_read(obj, need, node)?;
                 }
                 ExprKind::Index {
                     value: Box::new(self.expr(self.field(node, "object")?)?),
@@ -1704,12 +1969,26 @@ impl<'s> Front<'s> {
                 LogicOp::Or
             };
             let mut operands = Vec::new();
-            self.flatten_logic(node, op, &mut operands)?;
+            let facts = self.lengths.len();
+            let r = self.flatten_logic(node, op, &mut operands);
+            self.lengths.truncate(facts);
+            r?;
             return Ok(ExprKind::Logic {
                 op: lop,
                 operands,
                 sem: JS_LOGIC,
             });
+        }
+        // `(a - a % b) / b` takes off the remainder first: a division that
+        // truncates (on integers exactly; the backends decline floats).
+        if op == "/" {
+            if let Some((a, b)) = self.truncating_division(left, right) {
+                return Ok(ExprKind::Binary(
+                    BinOp::FloorDiv(Rounding::Trunc),
+                    Box::new(self.expr(a)?),
+                    Box::new(self.expr(b)?),
+                ));
+            }
         }
         let bop = self.binop(op, node)?;
         Ok(ExprKind::Binary(
@@ -1717,6 +1996,38 @@ impl<'s> Front<'s> {
             Box::new(self.expr(left)?),
             Box::new(self.expr(right)?),
         ))
+    }
+
+    /// `a` and `b` of `(a - a % b) / b`, where both are names or literals
+    /// (read twice, so they must be the same value each time).
+    fn truncating_division<'t>(
+        &self,
+        left: Node<'t>,
+        right: Node<'t>,
+    ) -> Option<(Node<'t>, Node<'t>)> {
+        let mut l = left;
+        while l.kind() == "parenthesized_expression" {
+            l = *named_children(l).first()?;
+        }
+        let simple = |n: Node| matches!(n.kind(), "identifier" | "number");
+        if l.kind() != "binary_expression" || self.t(l.child_by_field_name("operator")?) != "-" {
+            return None;
+        }
+        let a = l.child_by_field_name("left")?;
+        let mut rem = l.child_by_field_name("right")?;
+        while rem.kind() == "parenthesized_expression" {
+            rem = *named_children(rem).first()?;
+        }
+        if rem.kind() != "binary_expression" || self.t(rem.child_by_field_name("operator")?) != "%"
+        {
+            return None;
+        }
+        let (ra, rb) = (
+            rem.child_by_field_name("left")?,
+            rem.child_by_field_name("right")?,
+        );
+        (simple(a) && simple(right) && self.t(ra) == self.t(a) && self.t(rb) == self.t(right))
+            .then_some((a, right))
     }
 
     fn flatten_logic(&mut self, node: Node, op: &str, out: &mut Vec<Expr>) -> Res<()> {
@@ -1735,6 +2046,11 @@ impl<'s> Front<'s> {
             return Ok(());
         }
         out.push(self.expr(node)?);
+        // `xs.length > 0 && xs[0] == 1`: what an operand being true (for
+        // `&&`, false for `||`) says holds for the ones after it.
+        let mut facts = Vec::new();
+        self.test_facts(node, op == "&&", &mut facts);
+        self.lengths.extend(facts);
         Ok(())
     }
 
@@ -1963,7 +2279,15 @@ impl<'s> Front<'s> {
                     let sep = self.expr(args[0])?;
                     self.method(node, r, Method::Split, vec![sep])
                 }
-                None => return self.decline(node, "`split` by a value that may be empty"),
+                None => match self.regex_literal_text(args[0]) {
+                    // `/-/` splits as `"-"` does.
+                    Some(sep) if !sep.is_empty() => {
+                        let r = self.expr(obj)?;
+                        let sep = self.lit(args[0], Lit::Str(sep));
+                        self.method(node, r, Method::Split, vec![sep])
+                    }
+                    _ => return self.decline(node, "`split` by a value that may be empty"),
+                },
             },
             ("join", 0 | 1) => {
                 // `xs.join(sep)` is Python's `sep.join(xs)`; by default
@@ -2001,7 +2325,8 @@ impl<'s> Front<'s> {
                     rest: vec![(CmpOp::In, r)],
                 }
             }
-            // `indexOf` on a string: `-1` when absent, as `str.find`.
+            // `indexOf`: `-1` when absent, as `str.find` (on an array too:
+            // the IR's `find` means that).
             ("indexOf", 1) => {
                 let r = self.expr(obj)?;
                 let xs = self.exprs(args)?;
@@ -2018,19 +2343,43 @@ impl<'s> Front<'s> {
                     sem: JS_SLICE,
                 }
             }
-            ("charAt", 1) => ExprKind::Index {
-                value: Box::new(self.expr(obj)?),
-                index: Box::new(self.expr(args[0])?),
-                sem: JS_INDEX,
-            },
-            ("at", 1) => ExprKind::Index {
-                value: Box::new(self.expr(obj)?),
-                index: Box::new(self.expr(args[0])?),
-                sem: JS_AT,
-            },
-            ("charCodeAt", 1) => {
+            ("charAt", 1) => {
+                if let Some(need) = self.fixed_need(obj, args[0]) {
+                    self.check_fixed_read(obj, need, node)?;
+                }
+                ExprKind::Index {
+                    value: Box::new(self.expr(obj)?),
+                    index: Box::new(self.expr(args[0])?),
+                    sem: JS_INDEX,
+                }
+            }
+            ("at", 1) => {
+                match self.literal_int(args[0]) {
+                    Some(k) if k < 0 => self.check_fixed_read(obj, -k, node)?,
+                    Some(k) => self.check_fixed_read(obj, k + 1, node)?,
+                    None => {}
+                }
+                ExprKind::Index {
+                    value: Box::new(self.expr(obj)?),
+                    index: Box::new(self.expr(args[0])?),
+                    sem: JS_AT,
+                }
+            }
+            ("charCodeAt", 0 | 1) => {
+                // With no argument, the first character.
+                let index = match args.first() {
+                    Some(a) => {
+                        if let Some(need) = self.fixed_need(obj, *a) {
+                            self.check_fixed_read(obj, need, node)?;
+                        }
+                        self.expr(*a)?
+                    }
+                    None => {
+                        self.check_fixed_read(obj, 1, node)?;
+                        self.lit(node, Lit::Int(0))
+                    }
+                };
                 let value = self.expr(obj)?;
-                let index = self.expr(args[0])?;
                 let ch = self.expr_of(
                     node,
                     ExprKind::Index {
@@ -2090,6 +2439,35 @@ impl<'s> Front<'s> {
             ("reduce", 2) => return self.reduce(node, obj, args),
             _ => return self.decline(node, format!("method `{prop}`")),
         })
+    }
+
+    /// The text a regular expression literal without flags matches when
+    /// it is plain text (`/-/`, `/\//`): no class, group, quantifier or
+    /// anchor.
+    fn regex_literal_text(&self, node: Node) -> Option<String> {
+        if node.kind() != "regex" || node.child_by_field_name("flags").is_some() {
+            return None;
+        }
+        let pattern = self.t(node.child_by_field_name("pattern")?);
+        let mut out = String::new();
+        let mut chars = pattern.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    let e = chars.next()?;
+                    // `\d`, `\s`, `\w`... are classes.
+                    if e.is_ascii_alphanumeric() {
+                        return None;
+                    }
+                    out.push(e);
+                }
+                '.' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|' | '^' | '$' => {
+                    return None
+                }
+                c => out.push(c),
+            }
+        }
+        Some(out)
     }
 
     /// Whether an expression makes a new array no one else holds.
@@ -2234,41 +2612,82 @@ impl<'s> Front<'s> {
     /// `xs.reduce((acc, x) => acc + x, init)`: `init + sum(xs)`, the one
     /// reduction the IR has a form for.
     fn reduce(&mut self, node: Node, obj: Node, args: &[Node]) -> Res<ExprKind> {
-        let f = args[0];
+        let mut f = args[0];
+        while f.kind() == "parenthesized_expression" {
+            match named_children(f).first() {
+                Some(inner) => f = *inner,
+                None => break,
+            }
+        }
         if f.kind() != "arrow_function" {
-            return self.decline(node, "`reduce`");
+            return self.decline(node, "`reduce` with a named callback");
         }
         let params = self.callback_params(f)?;
         let [acc, x] = params.as_slice() else {
-            return self.decline(node, "`reduce`");
+            return self.decline(node, "`reduce` with other than two parameters");
         };
         let mut body = self.field(f, "body")?;
+        if body.kind() == "statement_block" {
+            match named_children(body).as_slice() {
+                [r] if r.kind() == "return_statement" => match named_children(*r).first() {
+                    Some(e) => body = *e,
+                    None => return self.decline(f, "`reduce` callback"),
+                },
+                _ => return self.decline(f, "`reduce` callback with statements"),
+            }
+        }
         while body.kind() == "parenthesized_expression" {
             match named_children(body).first() {
                 Some(b) => body = *b,
                 None => break,
             }
         }
-        let sums = body.kind() == "binary_expression"
+        // `acc + e` where `e` does not read `acc`: the running total of
+        // the `e`s, which is `sum` of them.
+        let term = (body.kind() == "binary_expression"
             && body
                 .child_by_field_name("operator")
-                .is_some_and(|o| self.t(o) == "+")
-            && {
-                let l = body.child_by_field_name("left").map(|n| self.t(n));
-                let r = body.child_by_field_name("right").map(|n| self.t(n));
-                let (a, b) = (self.t(*acc), self.t(*x));
-                (l == Some(a) && r == Some(b)) || (l == Some(b) && r == Some(a))
-            };
+                .is_some_and(|o| self.t(o) == "+"))
+        .then(|| {
+            body.child_by_field_name("left")
+                .zip(body.child_by_field_name("right"))
+        })
+        .flatten()
+        .filter(|(l, r)| {
+            l.kind() == "identifier"
+                && self.t(*l) == self.t(*acc)
+                && !contains_identifier(*r, self.t(*acc), self.src)
+        })
+        .map(|(_, r)| r);
         // Only a numeric start: `"" + ...` would join strings, which `sum`
         // does not.
-        let Some(init) = self.literal_int(args[1]) else {
-            return self.decline(node, "`reduce`");
+        let (Some(term), Some(init)) = (term, self.literal_int(args[1])) else {
+            return self.decline(node, "`reduce` other than a sum");
         };
-        if !sums {
-            return self.decline(node, "`reduce`");
-        }
         let xs = self.expr(obj)?;
-        let sum = self.builtin(node, Builtin::Sum, vec![xs]);
+        let items = if term.kind() == "identifier" && self.t(term) == self.t(*x) {
+            xs
+        } else {
+            let target = self.name_target(*x);
+            let elt = self.with_block(|fx| {
+                fx.declare(fx.t(*x), *x)?;
+                fx.expr(term)
+            })?;
+            self.expr_of(
+                f,
+                ExprKind::Comprehension {
+                    kind: CompKind::Generator,
+                    elt: Box::new(elt),
+                    value: None,
+                    clauses: vec![Clause {
+                        target,
+                        iter: xs,
+                        conditions: Vec::new(),
+                    }],
+                },
+            )
+        };
+        let sum = self.builtin(node, Builtin::Sum, vec![items]);
         if init == 0 {
             return Ok(sum.kind);
         }
@@ -2279,6 +2698,91 @@ impl<'s> Front<'s> {
             Box::new(sum),
         ))
     }
+}
+
+/// Whether a statement (or block) always leaves the code after it:
+/// it ends with `return`, `throw`, `break` or `continue`.
+fn leaves(node: Node) -> bool {
+    match node.kind() {
+        "return_statement" | "throw_statement" | "break_statement" | "continue_statement" => true,
+        "statement_block" => named_children(node).last().is_some_and(|s| leaves(*s)),
+        _ => false,
+    }
+}
+
+/// The names a function (its nested functions included) reassigns or
+/// shortens: `x = ...`, `[x, y] = ...`, `x.pop()`, `x.shift()`,
+/// `x.splice(...)`, `x.length = ...`.
+fn shrinking_names(node: Node, src: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "assignment_expression" | "augmented_assignment_expression" => {
+                if let Some(l) = n.child_by_field_name("left") {
+                    match l.kind() {
+                        "identifier" => {
+                            out.insert(text(l, src).to_string());
+                        }
+                        "member_expression" => {
+                            if let Some(o) = l.child_by_field_name("object") {
+                                out.insert(text(o, src).to_string());
+                            }
+                        }
+                        "array_pattern" | "object_pattern" => {
+                            let mut s = vec![l];
+                            while let Some(p) = s.pop() {
+                                if p.kind() == "identifier" {
+                                    out.insert(text(p, src).to_string());
+                                }
+                                let mut c = p.walk();
+                                s.extend(p.named_children(&mut c));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "update_expression" => {
+                if let Some(a) = n.child_by_field_name("argument") {
+                    out.insert(text(a, src).to_string());
+                }
+            }
+            "call_expression" => {
+                if let Some(f) = n
+                    .child_by_field_name("function")
+                    .filter(|f| f.kind() == "member_expression")
+                {
+                    let prop = f
+                        .child_by_field_name("property")
+                        .map_or("", |p| text(p, src));
+                    if matches!(prop, "pop" | "shift" | "splice") {
+                        if let Some(o) = f.child_by_field_name("object") {
+                            out.insert(text(o, src).to_string());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    out
+}
+
+/// Every identifier in `node`.
+fn identifiers(node: Node, src: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "identifier" {
+            out.insert(text(n, src).to_string());
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    out
 }
 
 fn is_comparison(node: Node, src: &str) -> bool {
@@ -2473,18 +2977,6 @@ mod tests {
     fn declines_name_the_construct_and_the_line() {
         let err = lower(&request("function f(x) {\n  return {a: x};\n}\n")).err();
         assert_eq!(err, Some(Decline("object literal at line 11".into())));
-        // A block declaration hiding an outer one would merge into one
-        // local of the IR.
-        let err = lower(&request(
-            "function f(x) {\n  let y = 1;\n  if (x) {\n    let y = 2;\n  }\n  return y;\n}\n",
-        ))
-        .err();
-        assert_eq!(
-            err,
-            Some(Decline(
-                "declaration of `y` hiding another at line 13".into()
-            ))
-        );
         let err = lower(&request("function f(xs) {\n  return xs[-1];\n}\n")).err();
         assert_eq!(
             err,
@@ -2492,6 +2984,51 @@ mod tests {
                 "negative index (reads `undefined`) at line 11".into()
             ))
         );
+    }
+
+    // A block's `let` hiding an outer name would merge into the outer
+    // local of the IR: it gets a name of its own.
+    #[test]
+    fn a_declaration_hiding_another_gets_its_own_name() {
+        let b = body(
+            "function f(x) {\n  let y = 1;\n  if (x) {\n    let y = 2;\n    x = y;\n  }\n  return y;\n}\n",
+        );
+        let StmtKind::If { branches, .. } = &b[1].kind else {
+            panic!("an if: {b:?}")
+        };
+        let StmtKind::Assign {
+            target: Target::Name { name, .. },
+            ..
+        } = &branches[0].1[0].kind
+        else {
+            panic!("an assignment: {b:?}")
+        };
+        assert_eq!(name, "y_2");
+        let StmtKind::Return(Some(Expr {
+            kind: ExprKind::Name(r),
+            ..
+        })) = &b[2].kind
+        else {
+            panic!("a return: {b:?}")
+        };
+        assert_eq!(r, "y");
+    }
+
+    // Regression: `arr[0]` of an empty array is `undefined` in JavaScript
+    // and a panic in Rust; a fixed read needs a length guard.
+    #[test]
+    fn a_fixed_read_needs_a_length_guard() {
+        let err = lower(&request("function f(xs) {\n  return xs[0];\n}\n")).err();
+        assert_eq!(
+            err,
+            Some(Decline(
+                "read of `xs[0]` that may be past the end (JavaScript gives undefined) at line 11"
+                    .into()
+            ))
+        );
+        body("function f(xs) {\n  if (xs.length == 0) return 0;\n  return xs[0];\n}\n");
+        body("function f(xs) {\n  return xs.length > 1 ? xs.at(-2) : 0;\n}\n");
+        body("function f(xs) {\n  return xs.length > 0 && xs[xs.length - 1] == 1;\n}\n");
     }
 
     #[test]
