@@ -63,6 +63,11 @@ impl Engine for Rules {
         let direction: fn(&TranslationRequest) -> Res<Translated> = match (request.from, request.to)
         {
             (Lang::Python, Lang::JavaScript) => py_to_js::translate,
+            // The IR path is measured against the pairwise translator
+            // before it replaces it (`docs/engines.md`).
+            (Lang::JavaScript, Lang::Python) if javascript_to_python_on_ir() => {
+                javascript_to_python
+            }
             (Lang::JavaScript, Lang::Python) => js_to_py::translate,
             (Lang::Rust, Lang::Python | Lang::JavaScript) => |r| from_rust(r, r.to),
             (Lang::Python, Lang::Rust) => python_to_rust,
@@ -201,6 +206,54 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
         Lang::JavaScript,
         request,
     )
+}
+
+/// Whether JavaScript to Python runs on the IR (`XLATE_RULES_JS_IR=1`)
+/// instead of the pairwise translator: a switch for measuring the one
+/// against the other (`xlate eval`, the construct tests), not a setting.
+fn javascript_to_python_on_ir() -> bool {
+    std::env::var_os("XLATE_RULES_JS_IR").is_some_and(|v| v == "1")
+}
+
+/// JavaScript to Python on the IR: the JavaScript frontend, the shared
+/// analysis, the gap checks for JavaScript sources, the Python backend.
+fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
+    let lowered = front::javascript::lower(request)?;
+    let ids = lowered.ids.count();
+    let mut support = Support::default();
+    let mut text = String::new();
+    for (i, mut f) in lowered.functions.into_iter().enumerate() {
+        let model = analysis::analyse(&mut f, ids, None)?;
+        back::javascript_gaps::check(&f, &model)?;
+        // The backend names the unit's first function after the target
+        // signature; later ones keep their names.
+        let functions = [f];
+        let input = back::Input {
+            functions: &functions,
+            types: &model.types.exprs,
+            from: Lang::JavaScript,
+            request,
+        };
+        let out = if i == 0 {
+            back::python::write(&input)?
+        } else {
+            let mut r = request.clone();
+            r.context.signature = None;
+            let input = back::Input {
+                request: &r,
+                ..input
+            };
+            back::python::write(&input)?
+        };
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&out.text);
+        for s in out.support.items {
+            support.add(&s.key, &s.code);
+        }
+    }
+    Ok(Translated { text, support })
 }
 
 /// The shared analysis and the Rust backend, for the functions a frontend

@@ -348,6 +348,52 @@ const JAVASCRIPT_TO_RUST: &[(Gap, Bridge)] = &[
     (Gap::ParseInt, Bridge::Assumed(Fact::IntegerText)),
 ];
 
+/// JavaScript to Python (reached only behind `XLATE_RULES_JS_IR`, for
+/// measurement, while the pairwise translator serves the direction).
+/// Python raises where JavaScript reads `undefined`; `%` and a truncating
+/// division go through the `rs_rem`/`rs_div` helpers (JavaScript's `%`
+/// truncates as Rust's does) unless both operands are non-negative.
+const JAVASCRIPT_TO_PYTHON: &[(Gap, Bridge)] = &[
+    (Gap::IndexOutOfRange, Bridge::Assumed(Fact::InRange)),
+    (Gap::NegativeIndex, Bridge::Assumed(Fact::NonNegative)),
+    (
+        Gap::IntDivisionRounding,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("rs_div"),
+        },
+    ),
+    (
+        Gap::RemainderSign,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("rs_rem"),
+        },
+    ),
+    // Python raises on a zero divisor where JavaScript gives an infinity.
+    (Gap::TrueDivision, Bridge::Assumed(Fact::NonZero)),
+    (Gap::IntWidth, Bridge::Exact),
+    (
+        Gap::OperandDispatch,
+        Bridge::Obligation {
+            fact: Fact::TypesKnown,
+            otherwise: None,
+        },
+    ),
+    // Numbers, strings and `null` alike; arrays are declined.
+    (Gap::Truthiness, Bridge::Exact),
+    (Gap::LogicOperand, Bridge::Exact),
+    (Gap::ComparisonChain, Bridge::Exact),
+    (Gap::StringPositions, Bridge::Assumed(Fact::Ascii)),
+    (Gap::SliceBounds, Bridge::Exact),
+    (Gap::SetOrder, Bridge::Exact),
+    (Gap::EmptyMinMax, Bridge::Assumed(Fact::NonEmpty)),
+    (Gap::RoundHalf, Bridge::Decline),
+    (Gap::FloatToString, Bridge::Decline),
+    (Gap::MutationDuringIteration, Bridge::Exact),
+    (Gap::ParseInt, Bridge::Assumed(Fact::IntegerText)),
+];
+
 /// The row of a pair, if the table has one.
 fn row(from: Lang, to: Lang) -> Option<&'static [(Gap, Bridge)]> {
     match (from, to) {
@@ -355,6 +401,7 @@ fn row(from: Lang, to: Lang) -> Option<&'static [(Gap, Bridge)]> {
         (Lang::Rust, Lang::Python) => Some(RUST_TO_PYTHON),
         (Lang::Rust, Lang::JavaScript) => Some(RUST_TO_JAVASCRIPT),
         (Lang::JavaScript, Lang::Rust) => Some(JAVASCRIPT_TO_RUST),
+        (Lang::JavaScript, Lang::Python) => Some(JAVASCRIPT_TO_PYTHON),
         _ => None,
     }
 }
@@ -382,7 +429,12 @@ mod tests {
     // Every gap has one decision in each Rust row.
     #[test]
     fn rust_rows_decide_every_gap() {
-        for row in [RUST_TO_PYTHON, RUST_TO_JAVASCRIPT, JAVASCRIPT_TO_RUST] {
+        for row in [
+            RUST_TO_PYTHON,
+            RUST_TO_JAVASCRIPT,
+            JAVASCRIPT_TO_RUST,
+            JAVASCRIPT_TO_PYTHON,
+        ] {
             for gap in Gap::ALL {
                 let rows = row.iter().filter(|(g, _)| *g == gap).count();
                 assert_eq!(rows, 1, "{gap:?} has {rows} rows");
