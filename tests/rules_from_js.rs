@@ -147,6 +147,13 @@ fn javascript_to_rust_agrees_on_every_construct() {
         case("hidden", "const hidden = (k) => {\n  let s = 0;\n  for (let i = 0; i < 3; i++) {\n    let k = i * 10;\n    s += k;\n  }\n  return s + k;\n}\n", "fn hidden(k: i32) -> i32 {", "[[1], [7]]"),
         // `parseInt` of an integer's digits.
         case("bump", "const bump = (s) => parseInt(s) + 1;\n", "fn bump(s: &str) -> i32 {", "[[\"12\"], [\"-3\"]]"),
+        // `Set`s: `size`, `has`, `add`, and sorted copies (their order
+        // never shows).
+        case("distinct", "const distinct = (s) => new Set(s.toLowerCase()).size;\n", "fn distinct(s: &str) -> i32 {", "[[\"aAbB c\"], [\"\"]]"),
+        case("unique", "const unique = (xs) => Array.from(new Set(xs)).sort((a, b) => a - b);\n", "fn unique(xs: Vec<i32>) -> Vec<i32> {", "[[[3, 1, 3, 10]], [[]]]"),
+        case("common", "const common = (a, b) => {\n  const seen = new Set();\n  for (const x of a) {\n    if (b.includes(x) && !seen.has(x)) seen.add(x);\n  }\n  return [...seen].sort();\n}\n", "fn common(a: Vec<i32>, b: Vec<i32>) -> Vec<i32> {", "[[[10, 2, 9, 2], [9, 2, 10]], [[], [1]]]"),
+        // `toString(2)`: binary digits, a `-` before a negative number's.
+        case("binary", "const binary = (n) => n.toString(2);\n", "fn binary(n: i32) -> String {", "[[5], [0], [-6]]"),
         // `throw` where Rust panics.
         case("checked", "const checked = (n) => {\n  if (n < 0) throw new Error('negative');\n  return n;\n}\n", "fn checked(n: i32) -> i32 {", "[[1], [-1]]"),
     ];

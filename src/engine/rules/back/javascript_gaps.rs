@@ -11,8 +11,8 @@
 
 use super::super::analysis::Model;
 use super::super::ir::{
-    for_each_child, BinOp, Block, CmpOp, EqSem, Expr, ExprKind, FormatPart, Function, LogicSem,
-    Method, OperandSem, StmtKind, Truthiness, Ty,
+    for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprKind, FormatPart, Function,
+    LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
 };
 use super::super::{Decline, Res};
 
@@ -59,6 +59,7 @@ impl Check<'_> {
                 StmtKind::For {
                     iter, body, orelse, ..
                 } => {
+                    self.ordered(iter)?;
                     self.expr(iter)?;
                     self.block(body)?;
                     self.block(orelse)?;
@@ -94,9 +95,32 @@ impl Check<'_> {
         Ok(())
     }
 
+    /// A value iterated where the order shows: a JavaScript `Set` keeps
+    /// insertion order, a Python set its hash order.
+    fn ordered(&self, iter: &Expr) -> Res<()> {
+        if matches!(self.model.ty(iter), Ty::Set(_)) {
+            return decline(iter.line, "iteration order of a Set");
+        }
+        Ok(())
+    }
+
     fn expr(&self, e: &Expr) -> Res<()> {
         let ty = |x: &Expr| self.model.ty(x).clone();
         match &e.kind {
+            ExprKind::Comprehension { clauses, .. } => {
+                for c in clauses {
+                    self.ordered(&c.iter)?;
+                }
+            }
+            ExprKind::Builtin {
+                op: Builtin::ToList | Builtin::Enumerate | Builtin::Zip,
+                args,
+                ..
+            } => {
+                for a in args {
+                    self.ordered(a)?;
+                }
+            }
             ExprKind::Not(x, Truthiness::JavaScript) => self.test(x)?,
             ExprKind::IfElse {
                 test,
@@ -132,6 +156,14 @@ impl Check<'_> {
                             if is_object(&tl) || is_object(&tr) =>
                         {
                             return decline(e.line, "`===` on arrays or objects (identity)")
+                        }
+                        // JavaScript compares a string with a number as
+                        // numbers (`"10" < 9` is false, `"1" == 1` true);
+                        // Python's `<` raises and `==` is false.
+                        _ if (matches!(tl, Ty::Str | Ty::Char) && tr.is_numeric())
+                            || (matches!(tr, Ty::Str | Ty::Char) && tl.is_numeric()) =>
+                        {
+                            return decline(e.line, format!("comparison of {tl} and {tr}"))
                         }
                         // `includes` finds an array in an array by identity.
                         CmpOp::In | CmpOp::NotIn if is_object(&tl) => {

@@ -1013,12 +1013,11 @@ impl<'s> Front<'s> {
                     let n = self.t(name).to_string();
                     self.declare(&n, name)?;
                     let Some(v) = value else {
-                        // `let x;` reads `undefined` until assigned; in a
-                        // loop it is `undefined` again each time round,
-                        // which the IR's one local would not be.
-                        if self.loops > 0 {
-                            return self.decline(d, "declaration without a value inside a loop");
-                        }
+                        // `let x;` holds `undefined` until assigned (again
+                        // each time a loop comes round to it).
+                        let target = self.name_target(name);
+                        let value = self.lit(d, Lit::None);
+                        self.push(out, d, StmtKind::Assign { target, value });
                         continue;
                     };
                     if matches!(v.kind(), "arrow_function" | "function_expression") {
@@ -1213,6 +1212,21 @@ impl<'s> Front<'s> {
                         recv: Box::new(recv),
                         method,
                         args: xs,
+                        keywords: Vec::new(),
+                    },
+                );
+                self.push(&mut out, call, StmtKind::Expr(m));
+            }
+            "add" if args.len() == 1 => {
+                // `set.add(x)`; its value (the set) is not used.
+                let recv = self.expr(obj)?;
+                let x = self.expr(args[0])?;
+                let m = self.expr_of(
+                    call,
+                    ExprKind::Method {
+                        recv: Box::new(recv),
+                        method: Method::Add,
+                        args: vec![x],
                         keywords: Vec::new(),
                     },
                 );
@@ -1820,7 +1834,8 @@ impl<'s> Front<'s> {
                 }
                 let prop = self.t(self.field(node, "property")?);
                 let obj = self.field(node, "object")?;
-                if prop == "length" {
+                // A `Set`'s `size` is its length.
+                if prop == "length" || prop == "size" {
                     ExprKind::Builtin {
                         op: Builtin::Len,
                         args: vec![self.expr(obj)?],
@@ -1843,7 +1858,7 @@ impl<'s> Front<'s> {
                     body: Box::new(body),
                 }
             }
-            "new_expression" => return self.decline(node, "`new`"),
+            "new_expression" => self.new_expression(node)?,
             "update_expression" => return self.decline(node, "`++`/`--` inside an expression"),
             "assignment_expression" | "augmented_assignment_expression" => {
                 return self.decline(node, "assignment inside an expression")
@@ -2394,6 +2409,15 @@ impl<'s> Front<'s> {
                     keywords: Vec::new(),
                 }
             }
+            ("toString", 1) if self.t(args[0]) == "2" => return self.binary_text(node, obj),
+            ("has", 1) => {
+                let x = self.expr(args[0])?;
+                let r = self.expr(obj)?;
+                ExprKind::Compare {
+                    first: Box::new(x),
+                    rest: vec![(CmpOp::In, r)],
+                }
+            }
             ("toString", 0) => ExprKind::Builtin {
                 op: Builtin::ToStr,
                 args: vec![self.expr(obj)?],
@@ -2416,7 +2440,13 @@ impl<'s> Front<'s> {
             // On a fresh array (a copy, a split), sorting or reversing it
             // in place and using it is sorting or reversing a copy.
             ("sort", _) | ("reverse", 0) if self.is_fresh(obj) => {
-                let xs = self.expr(obj)?;
+                // `[...xs].sort()` and `Array.from(xs).sort()` sort a copy
+                // of `xs`, which is what `sorted(xs)` does.
+                let copied = self.copied(obj);
+                let xs = match copied {
+                    Some(inner) if prop == "sort" => self.expr(inner)?,
+                    _ => self.expr(obj)?,
+                };
                 if prop == "reverse" {
                     let r = self.builtin(node, Builtin::Reversed, vec![xs]);
                     ExprKind::Builtin {
@@ -2468,6 +2498,114 @@ impl<'s> Front<'s> {
             }
         }
         Some(out)
+    }
+
+    /// `new Set()` and `new Set(xs)`; no other constructor.
+    fn new_expression(&mut self, node: Node) -> Res<ExprKind> {
+        let ctor = self.field(node, "constructor")?;
+        let args = match node.child_by_field_name("arguments") {
+            Some(a) => named_children(a),
+            None => Vec::new(),
+        };
+        if self.t(ctor) != "Set"
+            || args.len() > 1
+            || args.iter().any(|a| a.kind() == "spread_element")
+        {
+            return self.decline(node, format!("`new {}`", self.t(ctor)));
+        }
+        Ok(ExprKind::Builtin {
+            op: Builtin::ToSet,
+            args: self.exprs(&args)?,
+            keywords: Vec::new(),
+        })
+    }
+
+    /// `x.toString(2)`: the binary digits, `-` before them when negative
+    /// (where Python's `bin` writes `-0b`). `x` is read twice, so it must
+    /// be a name or a read of names.
+    fn binary_text(&mut self, node: Node, obj: Node) -> Res<ExprKind> {
+        if !self.reads_only(obj) {
+            return self.decline(node, "`toString(2)` of a computed value");
+        }
+        let two = |fx: &mut Self| fx.lit(node, Lit::Int(2));
+        let digits = |fx: &mut Self, x: Expr| -> Expr {
+            let b = fx.builtin(node, Builtin::Bin, vec![x]);
+            let lower = Box::new(two(fx));
+            fx.expr_of(
+                node,
+                ExprKind::Slice {
+                    value: Box::new(b),
+                    lower: Some(lower),
+                    upper: None,
+                    step: None,
+                    sem: JS_SLICE,
+                },
+            )
+        };
+        let x = self.expr(obj)?;
+        let zero = self.lit(node, Lit::Int(0));
+        let test = self.expr_of(
+            node,
+            ExprKind::Compare {
+                first: Box::new(x),
+                rest: vec![(CmpOp::Lt, zero)],
+            },
+        );
+        let x = self.expr(obj)?;
+        let neg = self.expr_of(node, ExprKind::Unary(UnOp::Neg, Box::new(x)));
+        let neg_digits = digits(self, neg);
+        let minus = self.lit(node, Lit::Str("-".into()));
+        let then = self.expr_of(
+            node,
+            ExprKind::Binary(
+                BinOp::Add(OperandSem::Coercing),
+                Box::new(minus),
+                Box::new(neg_digits),
+            ),
+        );
+        let x = self.expr(obj)?;
+        let orelse = digits(self, x);
+        Ok(ExprKind::IfElse {
+            test: Box::new(test),
+            truthiness: Truthiness::JavaScript,
+            then: Box::new(then),
+            orelse: Box::new(orelse),
+        })
+    }
+
+    /// Whether evaluating `node` only reads names (`x`, `xs[i][j]`).
+    fn reads_only(&self, node: Node) -> bool {
+        match node.kind() {
+            "identifier" | "number" => true,
+            "parenthesized_expression" => named_children(node)
+                .first()
+                .is_some_and(|n| self.reads_only(*n)),
+            "subscript_expression" => {
+                node.child_by_field_name("object")
+                    .is_some_and(|o| self.reads_only(o))
+                    && node
+                        .child_by_field_name("index")
+                        .is_some_and(|i| self.reads_only(i))
+            }
+            _ => false,
+        }
+    }
+
+    /// `xs` of `[...xs]` or `Array.from(xs)`: a copy.
+    fn copied<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        match node.kind() {
+            "parenthesized_expression" => self.copied(*named_children(node).first()?),
+            "array" => match named_children(node).as_slice() {
+                [one] if one.kind() == "spread_element" => named_children(*one).first().copied(),
+                _ => None,
+            },
+            "call_expression" => {
+                let f = node.child_by_field_name("function")?;
+                let args = named_children(node.child_by_field_name("arguments")?);
+                (self.t(f) == "Array.from" && args.len() == 1).then(|| args[0])
+            }
+            _ => None,
+        }
     }
 
     /// Whether an expression makes a new array no one else holds.
