@@ -220,9 +220,23 @@ fn javascript_to_python_on_ir() -> bool {
 fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
     let lowered = front::javascript::lower(request)?;
     let ids = lowered.ids.count();
+    let declared = python_signature_types(request);
     let mut support = Support::default();
     let mut text = String::new();
     for (i, mut f) in lowered.functions.into_iter().enumerate() {
+        // The target signature's annotations type the unit's function.
+        if let (0, Some((params, ret))) = (i, &declared) {
+            if params.len() == f.params.len() {
+                for (p, t) in f.params.iter_mut().zip(params) {
+                    if p.ty == ir::Ty::Unknown {
+                        p.ty = t.clone();
+                    }
+                }
+                if f.ret == ir::Ty::Unknown {
+                    f.ret = ret.clone();
+                }
+            }
+        }
         let model = analysis::analyse(&mut f, ids, None)?;
         back::javascript_gaps::check(&f, &model)?;
         // The backend names the unit's first function after the target
@@ -254,6 +268,21 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
         }
     }
     Ok(Translated { text, support })
+}
+
+/// The parameter and return types a Python target signature
+/// (`def f(a: int) -> bool:`) declares, read by the Python frontend.
+fn python_signature_types(request: &TranslationRequest) -> Option<(Vec<ir::Ty>, ir::Ty)> {
+    let sig = request.context.signature.as_deref()?;
+    let completed = crate::signatures::complete(sig, Lang::Python);
+    let probe = TranslationRequest {
+        from: Lang::Python,
+        source: completed,
+        ..request.clone()
+    };
+    let lowered = front::python::lower(&probe).ok()?;
+    let f = lowered.functions.into_iter().next()?;
+    Some((f.params.into_iter().map(|p| p.ty).collect(), f.ret))
 }
 
 /// The shared analysis and the Rust backend, for the functions a frontend

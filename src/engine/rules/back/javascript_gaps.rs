@@ -11,7 +11,7 @@
 
 use super::super::analysis::Model;
 use super::super::ir::{
-    for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprKind, FormatPart, Function,
+    for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprKind, FormatPart, Function, Lit,
     LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
 };
 use super::super::{Decline, Res};
@@ -85,6 +85,9 @@ impl Check<'_> {
     /// JavaScript, false when empty in Python.
     fn test(&self, e: &Expr) -> Res<()> {
         let t = self.model.ty(e);
+        if !t.is_known() {
+            return decline(e.line, "truth value of a value of unknown type");
+        }
         if is_object(t) {
             return decline(e.line, format!("truth value of {t} (always true)"));
         }
@@ -151,6 +154,13 @@ impl Check<'_> {
                 let mut left = first.as_ref();
                 for (op, right) in rest {
                     let (tl, tr) = (ty(left), ty(right));
+                    // What JavaScript compares depends on the types.
+                    if !(tl.is_known() && tr.is_known())
+                        && !matches!(left.kind, ExprKind::Lit(Lit::None))
+                        && !matches!(right.kind, ExprKind::Lit(Lit::None))
+                    {
+                        return decline(e.line, format!("comparison of {tl} and {tr}"));
+                    }
                     match op {
                         CmpOp::Eq(EqSem::Identity) | CmpOp::NotEq(EqSem::Identity)
                             if is_object(&tl) || is_object(&tr) =>
