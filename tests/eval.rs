@@ -486,3 +486,10 @@ fn the_rules_engine_keeps_its_floor_from_javascript_to_python() {
 fn the_rules_engine_keeps_its_floor_from_python_to_rust() {
     rules_floor("python", "rust", 58);
 }
+
+/// JavaScript to Rust on the typed IR reached 46 tasks with none failed or
+/// invalid; its Rust output is compiled with the benchmark's tests.
+#[test]
+fn the_rules_engine_keeps_its_floor_from_javascript_to_rust() {
+    rules_floor("javascript", "rust", 46);
+}

@@ -183,10 +183,36 @@ fn run_python(cases: &[&Case]) -> Vec<Vec<Value>> {
 
 /// Compiles the translations into one program and runs every input.
 fn run_rust(cases: &[&Case], translations: &[String]) -> Vec<Vec<Value>> {
+    let items: Vec<RustCase> = cases
+        .iter()
+        .zip(translations)
+        .map(|(c, code)| RustCase {
+            name: c.name,
+            declaration: c.rust,
+            inputs: c.inputs,
+            code,
+        })
+        .collect();
+    compile_and_run(&items)
+}
+
+/// A translation to Rust to run: its function's name and declaration,
+/// inputs (a JSON array of argument lists) and its code.
+pub(crate) struct RustCase<'a> {
+    pub name: &'a str,
+    pub declaration: &'a str,
+    pub inputs: &'a str,
+    pub code: &'a str,
+}
+
+/// Compiles translations into one program (one `rustc` run) and calls
+/// each on its inputs: per case, `{"ok": value}` or `{"error": "panic"}`.
+pub(crate) fn compile_and_run(cases: &[RustCase]) -> Vec<Vec<Value>> {
     let mut program = String::from(RS_PRELUDE);
     let mut main = String::from("fn main() {\n    std::panic::set_hook(Box::new(|_| {}));\n    let mut all: Vec<String> = Vec::new();\n");
-    for (i, (c, code)) in cases.iter().zip(translations).enumerate() {
-        let types = param_types(c.rust);
+    for (i, c) in cases.iter().enumerate() {
+        let code = c.code;
+        let types = param_types(c.declaration);
         let inputs: Value = serde_json::from_str(c.inputs).expect("inputs are JSON");
         let mut calls = Vec::new();
         for args in inputs.as_array().expect("a list of argument lists") {

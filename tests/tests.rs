@@ -19,6 +19,7 @@ mod outdir;
 mod projects;
 mod review;
 mod rules;
+mod rules_from_js;
 mod rules_from_rust;
 mod rules_rust;
 mod server;

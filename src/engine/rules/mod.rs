@@ -41,13 +41,17 @@ impl Engine for Rules {
     }
 
     fn fingerprint(&self) -> String {
-        // The switch changes what Python to JavaScript writes, so cached
-        // translations of one path are not served for the other.
+        // The switches change what Python to JavaScript and JavaScript to
+        // Python write, so cached translations of one path are not served
+        // for the other.
+        let mut fingerprint = format!("rules-v{RULES_VERSION}");
         if python_to_javascript_on_ir() {
-            format!("rules-v{RULES_VERSION}-py-js-ir")
-        } else {
-            format!("rules-v{RULES_VERSION}")
+            fingerprint += "-py-js-ir";
         }
+        if javascript_to_python_on_ir() {
+            fingerprint += "-js-py-ir";
+        }
+        fingerprint
     }
 
     fn supports(&self, from: Lang, to: Lang) -> bool {
@@ -58,6 +62,7 @@ impl Engine for Rules {
                 | (Lang::Rust, Lang::Python)
                 | (Lang::Rust, Lang::JavaScript)
                 | (Lang::Python, Lang::Rust)
+                | (Lang::JavaScript, Lang::Rust)
         )
     }
 
@@ -88,9 +93,13 @@ fn translate(request: &TranslationRequest, py_js_on_ir: bool) -> Result<Translat
     let direction: fn(&TranslationRequest) -> Res<Translated> = match (request.from, request.to) {
         (Lang::Python, Lang::JavaScript) if py_js_on_ir => python_to_javascript,
         (Lang::Python, Lang::JavaScript) => py_to_js::translate,
+        // The IR paths are measured against the pairwise translators
+        // before they replace them (`docs/engines.md`).
+        (Lang::JavaScript, Lang::Python) if javascript_to_python_on_ir() => javascript_to_python,
         (Lang::JavaScript, Lang::Python) => js_to_py::translate,
         (Lang::Rust, Lang::Python | Lang::JavaScript) => |r| from_rust(r, r.to),
         (Lang::Python, Lang::Rust) => python_to_rust,
+        (Lang::JavaScript, Lang::Rust) => javascript_to_rust,
         (from, to) => {
             return Err(EngineError(format!(
                 "the rules engine does not translate {from} to {to}"
@@ -238,6 +247,118 @@ fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
 /// Rust backend.
 fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
     let lowered = front::python::lower(request)?;
+    ir_to_rust(
+        lowered.functions,
+        lowered.ids.count(),
+        Lang::Python,
+        request,
+    )
+}
+
+/// JavaScript to Rust on the IR: the JavaScript frontend, the shared
+/// analysis, the Rust backend. Types come from the target signature, JSDoc,
+/// literals and usage; what none of them types is declined.
+fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
+    if request.kind == crate::units::SegmentKind::Glue {
+        return Err(Decline(format!(
+            "top-level code other than functions at line {}",
+            request.first_line
+        )));
+    }
+    let lowered = front::javascript::lower(request)?;
+    ir_to_rust(
+        lowered.functions,
+        lowered.ids.count(),
+        Lang::JavaScript,
+        request,
+    )
+}
+
+/// Whether JavaScript to Python runs on the IR (`XLATE_RULES_JS_IR=1`)
+/// instead of the pairwise translator: a switch for measuring the one
+/// against the other (`xlate eval`, the construct tests), not a setting.
+fn javascript_to_python_on_ir() -> bool {
+    std::env::var_os("XLATE_RULES_JS_IR").is_some_and(|v| v == "1")
+}
+
+/// JavaScript to Python on the IR: the JavaScript frontend, the shared
+/// analysis, the gap checks for JavaScript sources, the Python backend.
+fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
+    let lowered = front::javascript::lower(request)?;
+    let ids = lowered.ids.count();
+    let declared = python_signature_types(request);
+    let mut support = Support::default();
+    let mut text = String::new();
+    for (i, mut f) in lowered.functions.into_iter().enumerate() {
+        // The target signature's annotations type the unit's function.
+        if let (0, Some((params, ret))) = (i, &declared) {
+            if params.len() == f.params.len() {
+                for (p, t) in f.params.iter_mut().zip(params) {
+                    if p.ty == ir::Ty::Unknown {
+                        p.ty = t.clone();
+                    }
+                }
+                if f.ret == ir::Ty::Unknown {
+                    f.ret = ret.clone();
+                }
+            }
+        }
+        let model = analysis::analyse(&mut f, ids, None, &[])?;
+        back::javascript_gaps::check(&f, &model)?;
+        // The backend names the unit's first function after the target
+        // signature; later ones keep their names.
+        let functions = [f];
+        let input = back::Input {
+            functions: &functions,
+            types: &model.types.exprs,
+            from: Lang::JavaScript,
+            request,
+        };
+        let out = if i == 0 {
+            back::python::write(&input)?
+        } else {
+            let mut r = request.clone();
+            r.context.signature = None;
+            let input = back::Input {
+                request: &r,
+                ..input
+            };
+            back::python::write(&input)?
+        };
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&out.text);
+        for s in out.support.items {
+            support.add(&s.key, &s.code);
+        }
+    }
+    Ok(Translated { text, support })
+}
+
+/// The parameter and return types a Python target signature
+/// (`def f(a: int) -> bool:`) declares, read by the Python frontend.
+fn python_signature_types(request: &TranslationRequest) -> Option<(Vec<ir::Ty>, ir::Ty)> {
+    let sig = request.context.signature.as_deref()?;
+    let completed = crate::signatures::complete(sig, Lang::Python);
+    let probe = TranslationRequest {
+        from: Lang::Python,
+        source: completed,
+        ..request.clone()
+    };
+    let lowered = front::python::lower(&probe).ok()?;
+    let f = lowered.functions.into_iter().next()?;
+    Some((f.params.into_iter().map(|p| p.ty).collect(), f.ret))
+}
+
+/// The shared analysis and the Rust backend, for the functions a frontend
+/// lowered from `from`.
+fn ir_to_rust(
+    functions: Vec<ir::Function>,
+    ids: usize,
+    from: Lang,
+    request: &TranslationRequest,
+) -> Res<Translated> {
     let signature = match &request.context.signature {
         Some(text) => analysis::signature::read(text).map_err(|u| {
             Decline(format!(
@@ -256,10 +377,9 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
         .flat_map(|p| &p.callees)
         .filter_map(|text| analysis::signature::read(text).ok().flatten())
         .collect();
-    let ids = lowered.ids.count();
     let mut support = Support::default();
     let mut text = String::new();
-    for mut f in lowered.functions {
+    for mut f in functions {
         // The name the signature or the file's symbol table chose.
         if let Some(sig) = &signature {
             f.name = sig.name.clone();
@@ -279,6 +399,7 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
             &f,
             &model,
             signature.as_ref(),
+            from,
             &mut support,
         )?);
     }
@@ -573,6 +694,6 @@ mod tests {
         assert!(Rules.supports(Lang::Python, Lang::Rust));
         assert!(Rules.supports(Lang::Rust, Lang::Python));
         assert!(Rules.supports(Lang::Rust, Lang::JavaScript));
-        assert!(!Rules.supports(Lang::JavaScript, Lang::Rust));
+        assert!(Rules.supports(Lang::JavaScript, Lang::Rust));
     }
 }

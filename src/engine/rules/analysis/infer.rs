@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use super::super::ir::{
     BinOp, Block, Builtin, CompKind, Expr, ExprKind, FloatTy, Function, IntTy, Lit, Method,
-    StmtKind, Target, Ty, UnOp,
+    OperandSem, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Res};
 use super::scope::{LocalId, Scopes};
@@ -620,12 +620,16 @@ pub fn binary_ty(op: BinOp, a: &Ty, b: &Ty) -> Ty {
         }
     };
     match op {
-        BinOp::Add(_) => match (a, b) {
+        BinOp::Add(sem) => match (a, b) {
             (Ty::Str | Ty::Char, Ty::Str | Ty::Char) => Ty::Str,
+            // JavaScript's `+` turns two arrays into one string.
+            (Ty::List(_), Ty::List(_)) if sem == OperandSem::Coercing => Ty::Unknown,
             (Ty::List(x), Ty::List(y)) => join(x, y).map_or(Ty::Unknown, Ty::list),
             _ => num(a, b),
         },
-        BinOp::Mul(_) => match (a, b) {
+        // Only Python's `*` repeats a string or list; JavaScript's and
+        // Rust's multiply numbers.
+        BinOp::Mul(OperandSem::ByTypes) => match (a, b) {
             (Ty::Str | Ty::Char, t) | (t, Ty::Str | Ty::Char) if t.is_int() => Ty::Str,
             (Ty::List(x), t) | (t, Ty::List(x)) if t.is_int() => Ty::List(x.clone()),
             _ => num(a, b),
@@ -670,7 +674,7 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
         (Ty::Str | Ty::Char, Join) => Ty::Str,
         (Ty::Str, Find | Count | Index) => int,
         (Ty::List(t), Pop) => (**t).clone(),
-        (Ty::List(_), Count | Index) => int,
+        (Ty::List(_), Count | Index | Find) => int,
         (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Copy) => recv.clone(),
         (Ty::List(_) | Ty::Set(_), Append | Extend | Insert | Remove | Sort | Reverse | Add) => {
             Ty::Unit

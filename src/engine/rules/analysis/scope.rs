@@ -267,11 +267,16 @@ impl Scopes {
                 self.resolved[e.id.index()] = l;
             }
             ExprKind::Method {
-                recv, method, args, ..
+                recv,
+                method,
+                args,
+                keywords,
             } if method.mutates() => {
                 self.mutate(recv, scope);
                 self.expr(recv, scope);
                 args.iter().for_each(|a| self.expr(a, scope));
+                // `xs.sort(key=lambda x: ...)`: the key's parameters too.
+                keywords.iter().for_each(|(_, k)| self.expr(k, scope));
             }
             ExprKind::Comprehension {
                 elt,

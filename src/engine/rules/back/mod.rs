@@ -7,6 +7,7 @@
 //! themselves (which integers cannot be negative).
 
 pub mod javascript;
+pub mod javascript_gaps;
 pub mod python;
 pub mod rust;
 mod rust_support;

@@ -257,6 +257,8 @@ impl Writer<'_> {
             BinOp::Sub => "-",
             BinOp::Mul(_) => "*",
             BinOp::Div(_) if ta.is_float() || tb.is_float() => "/",
+            // JavaScript's `/` divides numbers as floats, as Python's does.
+            BinOp::Div(DivSem::Number) => "/",
             BinOp::FloorDiv(Rounding::Floor) => "//",
             BinOp::FloorDiv(Rounding::Trunc) if self.both_non_negative(a, b) => "//",
             BinOp::Rem(Rounding::Floor) if ta.is_int() && tb.is_int() => "%",
@@ -624,7 +626,9 @@ impl Writer<'_> {
                 // Python's `int()` also takes spaces and `_`: the gap table
                 // says how the source's parsing is kept.
                 match gap::bridge(self.input.from, Lang::Python, Gap::ParseInt) {
-                    Bridge::Exact => call(self, "int"),
+                    // An integer's text parses alike (the source's row
+                    // says so, or assumes it).
+                    Bridge::Exact | Bridge::Assumed(_) => call(self, "int"),
                     Bridge::Helper(h) => match helper_code(h) {
                         Some(code) => {
                             self.helper(h, code);

@@ -26,8 +26,8 @@ use super::super::analysis::signature::RustSignature;
 use super::super::analysis::Model;
 use super::super::ir::gap::{self, Bridge, Gap};
 use super::super::ir::{
-    BinOp, Block, Builtin, CmpOp, CompKind, Expr, ExprKind, FloatTy, FormatPart, Function, IntTy,
-    Lit, LogicOp, Method, Passing, Stmt, StmtKind, Target, Ty, UnOp,
+    BinOp, Block, Builtin, CmpOp, CompKind, EqSem, Expr, ExprKind, FloatTy, FormatPart, Function,
+    IntTy, Lit, LogicOp, Method, Passing, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Out, Res, Support};
 use super::rust_support as helpers;
@@ -102,10 +102,12 @@ pub fn write(
     f: &Function,
     model: &Model,
     signature: Option<&RustSignature>,
+    from: Lang,
     support: &mut Support,
 ) -> Res<String> {
     let mut w = Writer {
         model,
+        from,
         support,
         int: int_name(model.int_width),
         float: if model.float_width == FloatTy::F32 {
@@ -173,6 +175,9 @@ fn is_copy(t: &Ty) -> bool {
 
 struct Writer<'a> {
     model: &'a Model,
+    /// The source language: its row of the gap table applies, and its
+    /// meaning is recorded on each operation.
+    from: Lang,
     support: &'a mut Support,
     /// The Rust integer type of the function's Python `int`s.
     int: &'static str,
@@ -201,7 +206,7 @@ impl Writer<'_> {
 
     /// Where the gap table says a gap needs a decline, declines.
     fn gap(&self, g: Gap) -> Bridge {
-        gap::bridge(Lang::Python, Lang::Rust, g)
+        gap::bridge(self.from, Lang::Rust, g)
     }
 
     fn ty(&self, t: &Ty, line: usize) -> Res<String> {
@@ -982,6 +987,20 @@ impl Writer<'_> {
     /// A Python index into a sequence of `len` items (Rust text giving a
     /// `usize`) as a `usize`.
     fn position(&mut self, index: &Expr, len: &str, line: usize) -> Res<String> {
+        self.position_from(index, len, true, line)
+    }
+
+    /// An index into a sequence of `len` items as a `usize`; `from_end`
+    /// when a negative index counts from the end in the source (Python's
+    /// indexes, JavaScript's `at`), else the gap table says what a
+    /// negative one does.
+    fn position_from(
+        &mut self,
+        index: &Expr,
+        len: &str,
+        from_end: bool,
+        line: usize,
+    ) -> Res<String> {
         if !self.model.ty(index).is_int() {
             return self.decline(line, "index that is not an integer");
         }
@@ -989,11 +1008,18 @@ impl Writer<'_> {
             if v >= 0 {
                 return Ok(v.to_string());
             }
+            if !from_end {
+                return self.decline(line, "negative index");
+            }
             return Ok(format!("{len} - {}", -v));
         }
         let i = self.expr(index)?;
         if self.model.non_negative(index) {
             return Ok(format!("{} as usize", i.at(CAST)));
+        }
+        if from_end && self.from == Lang::JavaScript {
+            let h = helpers::py_index(self.support, self.int);
+            return Ok(format!("{h}({}, {len})", i.text));
         }
         match self.gap(Gap::NegativeIndex) {
             Bridge::Obligation {
@@ -1002,6 +1028,9 @@ impl Writer<'_> {
                 let h = helpers::py_index(self.support, self.int);
                 Ok(format!("{h}({}, {len})", i.text))
             }
+            // A negative index is out of range in the source: `as usize`
+            // makes it one in Rust too, and the read panics.
+            Bridge::Assumed(_) => Ok(format!("{} as usize", i.at(CAST))),
             _ => self.decline(line, "index that may be negative"),
         }
     }
@@ -1162,8 +1191,9 @@ impl Writer<'_> {
                 args,
                 keywords,
             } => self.method(recv, *method, args, keywords, &t, line)?,
-            ExprKind::Index { value, index, .. } => {
+            ExprKind::Index { value, index, sem } => {
                 let vt = self.model.ty(value).clone();
+                let from_end = sem.negative_from_end;
                 match &vt {
                     Ty::List(item) => {
                         let c = self.expr(value)?;
@@ -1172,7 +1202,8 @@ impl Writer<'_> {
                         if computed {
                             // A computed list is computed once, then indexed.
                             let v = self.fresh("seq");
-                            let i = self.position(index, &format!("{v}.len()"), line)?;
+                            let i =
+                                self.position_from(index, &format!("{v}.len()"), from_end, line)?;
                             let elem = if is_copy(item) {
                                 format!("{v}[{i}]")
                             } else {
@@ -1180,7 +1211,8 @@ impl Writer<'_> {
                             };
                             Code::atom(format!("{{ let {v} = {h}; {elem} }}"))
                         } else {
-                            let i = self.position(index, &format!("{h}.len()"), line)?;
+                            let i =
+                                self.position_from(index, &format!("{h}.len()"), from_end, line)?;
                             Code::new(format!("{h}[{i}]"), ATOM, Form::Place)
                         }
                     }
@@ -1190,19 +1222,28 @@ impl Writer<'_> {
                         if matches!(c.form, Form::Temp) {
                             // A computed string is computed once.
                             let v = self.fresh("text");
-                            let i = self.position(index, &format!("{v}.chars().count()"), line)?;
+                            let i = self.position_from(
+                                index,
+                                &format!("{v}.chars().count()"),
+                                from_end,
+                                line,
+                            )?;
                             return Ok(Code::atom(format!(
                                 "{{ let {v} = {h}; {v}.chars().nth({i}).expect(\"string index out of range\") }}"
                             )));
                         }
                         match index.kind {
-                            ExprKind::Lit(Lit::Int(v)) if v < 0 => Code::atom(format!(
+                            ExprKind::Lit(Lit::Int(v)) if v < 0 && from_end => Code::atom(format!(
                                 "{h}.chars().rev().nth({}).expect(\"string index out of range\")",
                                 -v - 1
                             )),
                             _ => {
-                                let i =
-                                    self.position(index, &format!("{h}.chars().count()"), line)?;
+                                let i = self.position_from(
+                                    index,
+                                    &format!("{h}.chars().count()"),
+                                    from_end,
+                                    line,
+                                )?;
                                 Code::atom(format!(
                                     "{h}.chars().nth({i}).expect(\"string index out of range\")"
                                 ))
@@ -1479,6 +1520,10 @@ impl Writer<'_> {
                 // Python raises on a zero divisor where a float division
                 // gives an infinity or NaN.
                 match self.gap(Gap::TrueDivision) {
+                    Bridge::Exact => Ok(Code::temp(
+                        format!("{} / {}", a.at(MUL), bb.at(MUL + 1)),
+                        MUL,
+                    )),
                     Bridge::Obligation {
                         otherwise: Some(_), ..
                     } => {
@@ -1487,6 +1532,33 @@ impl Writer<'_> {
                     }
                     _ => self.decline(line, "`/` by a value that may be zero"),
                 }
+            }
+            // JavaScript's `%` (and a truncating division) round toward
+            // zero, as Rust's `%` and `/` do on integers and floats alike.
+            BinOp::FloorDiv(Rounding::Trunc) | BinOp::Rem(Rounding::Trunc)
+                if self.gap(if matches!(op, BinOp::Rem(_)) {
+                    Gap::RemainderSign
+                } else {
+                    Gap::IntDivisionRounding
+                }) == Bridge::Exact
+                    && !(matches!(op, BinOp::FloorDiv(_)) && any_float) =>
+            {
+                let a = num(self, ca, at)?;
+                let cb = owned_b(self)?;
+                let bb = num(self, cb, bt)?;
+                let sym = if matches!(op, BinOp::Rem(_)) {
+                    "%"
+                } else {
+                    "/"
+                };
+                Ok(Code::temp(
+                    format!("{} {sym} {}", a.at(MUL), bb.at(MUL + 1)),
+                    MUL,
+                ))
+            }
+            // A truncating division of floats has no form here.
+            BinOp::FloorDiv(Rounding::Trunc) if any_float => {
+                self.decline(line, "truncating division of floats")
             }
             BinOp::FloorDiv(_) | BinOp::Rem(_) if any_float => {
                 if matches!(op, BinOp::Rem(_)) {
@@ -1620,6 +1692,21 @@ impl Writer<'_> {
             ExprKind::Compare { first, rest } => return self.compare(first, rest, e.line),
             _ => {}
         }
+        if self.from == Lang::JavaScript {
+            match &t {
+                // An array or object is always true in JavaScript.
+                Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) => {
+                    return self.decline(e.line, format!("truth value of {t} (always true)"))
+                }
+                // `NaN` is false too.
+                Ty::Float(_) => {
+                    let c = self.expr(e)?;
+                    let v = c.at(ATOM);
+                    return Ok(format!("({v} != 0.0 && !{v}.is_nan())"));
+                }
+                _ => {}
+            }
+        }
         let c = self.expr(e)?;
         Ok(match t {
             Ty::Bool => c.text,
@@ -1663,6 +1750,19 @@ impl Writer<'_> {
     fn compare_one(&mut self, a: &Expr, op: CmpOp, b: &Expr, line: usize) -> Res<String> {
         let at = self.model.ty(a).clone();
         let bt = self.model.ty(b).clone();
+        // JavaScript's `===` compares arrays and objects by identity,
+        // which Rust's `==` on values does not.
+        if matches!(
+            op,
+            CmpOp::Eq(EqSem::Identity) | CmpOp::NotEq(EqSem::Identity)
+        ) && [&at, &bt].iter().any(|t| {
+            matches!(
+                t,
+                Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) | Ty::Class(_)
+            )
+        }) {
+            return self.decline(line, "`===` on arrays or objects (identity)");
+        }
         match op {
             CmpOp::In | CmpOp::NotIn => {
                 let c = self.membership(a, &at, b, &bt, line)?;
@@ -2902,6 +3002,16 @@ impl Writer<'_> {
                     ),
                     CAST,
                 ))
+            }
+            // The first position of an item, or -1 (JavaScript's
+            // `indexOf` on an array).
+            (Ty::List(item), Method::Find) if args.len() == 1 && is_copy(item) => {
+                let c = self.expr(recv)?;
+                let h = self.readable(c, &rt, line)?;
+                let v = self.value(&args[0], item)?;
+                Ok(Code::atom(format!(
+                    "{h}.iter().position(|x| *x == {v}).map_or(-1, |at| at as {int})"
+                )))
             }
             (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Method::Copy) if args.is_empty() => {
                 let c = self.expr(recv)?;

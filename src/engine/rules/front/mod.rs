@@ -2,5 +2,6 @@
 //! into the IR (`super::ir`) with the source language's meaning recorded
 //! on every operation.
 
+pub mod javascript;
 pub mod python;
 pub mod rust;

@@ -132,6 +132,11 @@ pub enum Fact {
     /// The string holds only ASCII, so byte, UTF-16 and code point
     /// positions agree.
     Ascii,
+    /// The string is an integer's digits (a sign and spaces around them
+    /// at most), on which every language's parse agrees.
+    IntegerText,
+    /// The sequence is not empty.
+    NonEmpty,
 }
 
 /// Python to Rust. Python raising and Rust panicking both end the function
@@ -338,6 +343,121 @@ const PYTHON_TO_JAVASCRIPT: &[(Gap, Bridge)] = &[
     (Gap::ParseInt, Bridge::Helper("pyInt")),
 ];
 
+/// JavaScript to Rust. A JavaScript program that reads past the end of an
+/// array gets `undefined` and goes on; the translation assumes it does not
+/// (Rust panics there, so a broken assumption fails loudly). JavaScript's
+/// `%` and `/` are Rust's on the types the analysis proved; its `+` is
+/// translated only where both operands' types are known.
+const JAVASCRIPT_TO_RUST: &[(Gap, Bridge)] = &[
+    (Gap::IndexOutOfRange, Bridge::Assumed(Fact::InRange)),
+    // A negative index reads `undefined`: out of range, as above.
+    (Gap::NegativeIndex, Bridge::Assumed(Fact::NonNegative)),
+    // `Math.floor(a / b)` floors, as Python's `//`.
+    (
+        Gap::IntDivisionRounding,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("py_div"),
+        },
+    ),
+    // `%` truncates in both.
+    (Gap::RemainderSign, Bridge::Exact),
+    // A float division; a zero divisor gives an infinity or NaN in both.
+    (Gap::TrueDivision, Bridge::Exact),
+    // Integral JavaScript numbers are exact within 2^53.
+    (Gap::IntWidth, Bridge::Assumed(Fact::FitsWidth)),
+    (
+        Gap::OperandDispatch,
+        Bridge::Obligation {
+            fact: Fact::TypesKnown,
+            otherwise: None,
+        },
+    ),
+    // Numbers, strings and bools test alike; arrays (always true in
+    // JavaScript) are declined by the backend.
+    (Gap::Truthiness, Bridge::Exact),
+    (
+        Gap::LogicOperand,
+        Bridge::Obligation {
+            fact: Fact::IsBool,
+            otherwise: None,
+        },
+    ),
+    // JavaScript has no chains: the frontend declines `a < b < c`.
+    (Gap::ComparisonChain, Bridge::Exact),
+    // `length` and indexes count UTF-16 units, Rust's `chars()` code points.
+    (Gap::StringPositions, Bridge::Assumed(Fact::Ascii)),
+    (Gap::SliceBounds, Bridge::Helper("py_slice")),
+    (
+        Gap::SetOrder,
+        Bridge::Obligation {
+            fact: Fact::OrderUnobserved,
+            otherwise: None,
+        },
+    ),
+    // `Math.max()` of nothing is `-Infinity`; Rust's `max()` panics there.
+    (Gap::EmptyMinMax, Bridge::Assumed(Fact::NonEmpty)),
+    // `Math.round` rounds halves up: the frontend declines it.
+    (Gap::RoundHalf, Bridge::Decline),
+    (Gap::FloatToString, Bridge::Decline),
+    (
+        Gap::MutationDuringIteration,
+        Bridge::Obligation {
+            fact: Fact::NotMutatedInLoop,
+            otherwise: None,
+        },
+    ),
+    // `parseInt("12px")` is 12; the translation parses whole integers
+    // only and panics on anything else.
+    (Gap::ParseInt, Bridge::Assumed(Fact::IntegerText)),
+];
+
+/// JavaScript to Python (reached only behind `XLATE_RULES_JS_IR`, for
+/// measurement, while the pairwise translator serves the direction).
+/// Python raises where JavaScript reads `undefined`; `%` and a truncating
+/// division go through the `rs_rem`/`rs_div` helpers (JavaScript's `%`
+/// truncates as Rust's does) unless both operands are non-negative.
+const JAVASCRIPT_TO_PYTHON: &[(Gap, Bridge)] = &[
+    (Gap::IndexOutOfRange, Bridge::Assumed(Fact::InRange)),
+    (Gap::NegativeIndex, Bridge::Assumed(Fact::NonNegative)),
+    (
+        Gap::IntDivisionRounding,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("rs_div"),
+        },
+    ),
+    (
+        Gap::RemainderSign,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("rs_rem"),
+        },
+    ),
+    // Python raises on a zero divisor where JavaScript gives an infinity.
+    (Gap::TrueDivision, Bridge::Assumed(Fact::NonZero)),
+    (Gap::IntWidth, Bridge::Exact),
+    (
+        Gap::OperandDispatch,
+        Bridge::Obligation {
+            fact: Fact::TypesKnown,
+            otherwise: None,
+        },
+    ),
+    // Numbers, strings and `null` alike; arrays are declined.
+    (Gap::Truthiness, Bridge::Exact),
+    (Gap::LogicOperand, Bridge::Exact),
+    (Gap::ComparisonChain, Bridge::Exact),
+    (Gap::StringPositions, Bridge::Assumed(Fact::Ascii)),
+    (Gap::SliceBounds, Bridge::Exact),
+    (Gap::SetOrder, Bridge::Exact),
+    (Gap::EmptyMinMax, Bridge::Assumed(Fact::NonEmpty)),
+    (Gap::RoundHalf, Bridge::Decline),
+    (Gap::FloatToString, Bridge::Decline),
+    (Gap::MutationDuringIteration, Bridge::Exact),
+    (Gap::ParseInt, Bridge::Assumed(Fact::IntegerText)),
+];
+
 /// The row of a pair, if the table has one.
 fn row(from: Lang, to: Lang) -> Option<&'static [(Gap, Bridge)]> {
     match (from, to) {
@@ -345,6 +465,8 @@ fn row(from: Lang, to: Lang) -> Option<&'static [(Gap, Bridge)]> {
         (Lang::Rust, Lang::Python) => Some(RUST_TO_PYTHON),
         (Lang::Rust, Lang::JavaScript) => Some(RUST_TO_JAVASCRIPT),
         (Lang::Python, Lang::JavaScript) => Some(PYTHON_TO_JAVASCRIPT),
+        (Lang::JavaScript, Lang::Rust) => Some(JAVASCRIPT_TO_RUST),
+        (Lang::JavaScript, Lang::Python) => Some(JAVASCRIPT_TO_PYTHON),
         _ => None,
     }
 }
@@ -364,15 +486,21 @@ mod tests {
     #[test]
     fn a_pair_without_a_row_declines_every_gap() {
         assert_eq!(
-            bridge(Lang::JavaScript, Lang::Rust, Gap::IndexOutOfRange),
+            bridge(Lang::JavaScript, Lang::JavaScript, Gap::IndexOutOfRange),
             Bridge::Decline
         );
     }
 
-    // Every gap has one decision in each Rust row.
+    // Every gap has one decision in each row.
     #[test]
-    fn rust_rows_decide_every_gap() {
-        for row in [RUST_TO_PYTHON, RUST_TO_JAVASCRIPT, PYTHON_TO_JAVASCRIPT] {
+    fn every_row_decides_every_gap() {
+        for row in [
+            RUST_TO_PYTHON,
+            RUST_TO_JAVASCRIPT,
+            PYTHON_TO_JAVASCRIPT,
+            JAVASCRIPT_TO_RUST,
+            JAVASCRIPT_TO_PYTHON,
+        ] {
             for gap in Gap::ALL {
                 let rows = row.iter().filter(|(g, _)| *g == gap).count();
                 assert_eq!(rows, 1, "{gap:?} has {rows} rows");

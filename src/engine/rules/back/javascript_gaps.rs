@@ -1,0 +1,227 @@
+//! The gaps between JavaScript and a target whose values compare and test
+//! by value (Python), checked once over a function's IR with the
+//! analysis's types before a backend prints it: where JavaScript's meaning
+//! differs on the types the analysis found, the unit is declined, naming
+//! the construct and line.
+//!
+//! The Rust backend makes these decisions where it prints each operation;
+//! the Python backend was written for Rust sources, whose conditions are
+//! bools and whose `+` never coerces, so for JavaScript sources the checks
+//! run here first.
+
+use super::super::analysis::Model;
+use super::super::ir::{
+    for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprKind, FormatPart, Function, Lit,
+    LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
+};
+use super::super::{Decline, Res};
+
+/// Declines the first construct of `f` whose JavaScript meaning the
+/// target's own construct would not keep.
+pub fn check(f: &Function, model: &Model) -> Res<()> {
+    Check { model }.block(&f.body)
+}
+
+struct Check<'a> {
+    model: &'a Model,
+}
+
+fn decline<T>(line: usize, what: impl std::fmt::Display) -> Res<T> {
+    Err(Decline(format!("{what} at line {line}")))
+}
+
+/// Arrays and objects: always true, compared by identity, printed with
+/// commas in JavaScript.
+fn is_object(t: &Ty) -> bool {
+    matches!(
+        t,
+        Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) | Ty::Class(_)
+    )
+}
+
+impl Check<'_> {
+    fn block(&self, b: &Block) -> Res<()> {
+        for s in b {
+            match &s.kind {
+                StmtKind::If { branches, orelse } => {
+                    for (test, body) in branches {
+                        self.test(test)?;
+                        self.expr(test)?;
+                        self.block(body)?;
+                    }
+                    self.block(orelse)?;
+                }
+                StmtKind::While { test, body } => {
+                    self.test(test)?;
+                    self.expr(test)?;
+                    self.block(body)?;
+                }
+                StmtKind::For {
+                    iter, body, orelse, ..
+                } => {
+                    self.ordered(iter)?;
+                    self.expr(iter)?;
+                    self.block(body)?;
+                    self.block(orelse)?;
+                }
+                StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => {
+                    self.expr(value)?
+                }
+                StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => {
+                    self.expr(e)?
+                }
+                StmtKind::Def(inner) => self.block(&inner.body)?,
+                StmtKind::Return(None)
+                | StmtKind::Break
+                | StmtKind::Continue
+                | StmtKind::Pass
+                | StmtKind::Fail { .. } => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// A value used as a condition: an array is always true in
+    /// JavaScript, false when empty in Python.
+    fn test(&self, e: &Expr) -> Res<()> {
+        let t = self.model.ty(e);
+        if !t.is_known() {
+            return decline(e.line, "truth value of a value of unknown type");
+        }
+        if is_object(t) {
+            return decline(e.line, format!("truth value of {t} (always true)"));
+        }
+        if t.is_float() {
+            // `NaN` is false in JavaScript, true in Python.
+            return decline(e.line, "truth value of a float (NaN)");
+        }
+        Ok(())
+    }
+
+    /// A value iterated where the order shows: a JavaScript `Set` keeps
+    /// insertion order, a Python set its hash order.
+    fn ordered(&self, iter: &Expr) -> Res<()> {
+        if matches!(self.model.ty(iter), Ty::Set(_)) {
+            return decline(iter.line, "iteration order of a Set");
+        }
+        Ok(())
+    }
+
+    fn expr(&self, e: &Expr) -> Res<()> {
+        let ty = |x: &Expr| self.model.ty(x).clone();
+        match &e.kind {
+            ExprKind::Comprehension { clauses, .. } => {
+                for c in clauses {
+                    self.ordered(&c.iter)?;
+                }
+            }
+            ExprKind::Builtin {
+                op: Builtin::ToList | Builtin::Enumerate | Builtin::Zip,
+                args,
+                ..
+            } => {
+                for a in args {
+                    self.ordered(a)?;
+                }
+            }
+            ExprKind::Not(x, Truthiness::JavaScript) => self.test(x)?,
+            ExprKind::IfElse {
+                test,
+                truthiness: Truthiness::JavaScript,
+                ..
+            } => self.test(test)?,
+            ExprKind::Logic {
+                operands,
+                sem:
+                    LogicSem {
+                        truthiness: Truthiness::JavaScript,
+                        ..
+                    },
+                ..
+            } => {
+                for o in operands {
+                    self.test(o)?;
+                }
+            }
+            ExprKind::Binary(BinOp::Add(OperandSem::Coercing), a, b) => {
+                let (ta, tb) = (ty(a), ty(b));
+                let text = |t: &Ty| matches!(t, Ty::Str | Ty::Char);
+                if text(&ta) != text(&tb) || !(text(&ta) || (ta.is_numeric() && tb.is_numeric())) {
+                    return decline(e.line, format!("`+` on {ta} and {tb}"));
+                }
+            }
+            ExprKind::Compare { first, rest } => {
+                let mut left = first.as_ref();
+                for (op, right) in rest {
+                    let (tl, tr) = (ty(left), ty(right));
+                    // What JavaScript compares depends on the types.
+                    if !(tl.is_known() && tr.is_known())
+                        && !matches!(left.kind, ExprKind::Lit(Lit::None))
+                        && !matches!(right.kind, ExprKind::Lit(Lit::None))
+                    {
+                        return decline(e.line, format!("comparison of {tl} and {tr}"));
+                    }
+                    match op {
+                        CmpOp::Eq(EqSem::Identity) | CmpOp::NotEq(EqSem::Identity)
+                            if is_object(&tl) || is_object(&tr) =>
+                        {
+                            return decline(e.line, "`===` on arrays or objects (identity)")
+                        }
+                        // JavaScript compares a string with a number as
+                        // numbers (`"10" < 9` is false, `"1" == 1` true);
+                        // Python's `<` raises and `==` is false.
+                        _ if (matches!(tl, Ty::Str | Ty::Char) && tr.is_numeric())
+                            || (matches!(tr, Ty::Str | Ty::Char) && tl.is_numeric()) =>
+                        {
+                            return decline(e.line, format!("comparison of {tl} and {tr}"))
+                        }
+                        // `includes` finds an array in an array by identity.
+                        CmpOp::In | CmpOp::NotIn if is_object(&tl) => {
+                            return decline(e.line, "`includes` of an array (identity)")
+                        }
+                        _ => {}
+                    }
+                    left = right;
+                }
+            }
+            ExprKind::Format(parts) => {
+                for p in parts {
+                    if let FormatPart::Value { expr, .. } = p {
+                        let t = ty(expr);
+                        if !matches!(t, Ty::Int(_) | Ty::Str | Ty::Char) {
+                            return decline(expr.line, format!("template value of type {t}"));
+                        }
+                    }
+                }
+            }
+            ExprKind::Method {
+                recv, method, args, ..
+            } => {
+                let rt = ty(recv);
+                match (method, &rt) {
+                    // Python's lists have no `find`.
+                    (Method::Find, t) if !matches!(t, Ty::Str) => {
+                        return decline(e.line, "`indexOf` on an array")
+                    }
+                    // JavaScript's `join` turns numbers into text, Python's
+                    // refuses them.
+                    (Method::Join, _) => {
+                        let items = args.first().map(|a| ty(a).item().unwrap_or(Ty::Unknown));
+                        if !matches!(items, Some(Ty::Str | Ty::Char)) {
+                            return decline(e.line, "`join` of items that are not strings");
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        let mut r = Ok(());
+        for_each_child(e, |c| {
+            if r.is_ok() {
+                r = self.expr(c);
+            }
+        });
+        r
+    }
+}

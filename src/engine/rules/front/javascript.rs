@@ -1,0 +1,3182 @@
+//! The JavaScript frontend: a tree-sitter-javascript syntax tree to the IR.
+//!
+//! It records what each operation means in JavaScript: `%` truncates, `/`
+//! divides numbers as floats, `+` coerces a string operand, `===` compares
+//! objects by identity, an index past the end reads `undefined` and a
+//! negative one never counts from the end, conditions use JavaScript's
+//! truthiness. A JavaScript number is lowered by what the source shows of
+//! it: an integer literal is an integer (`Lit::Int`), a literal with a
+//! fraction or exponent a float, and the analysis carries integrality
+//! through arithmetic (`length`, `Math.floor`, integer `+ - *`), so a
+//! number the analysis types as `int` is one it proved integral.
+//!
+//! High-level forms stay high-level: `for...of` is a for-each loop, a
+//! counting `for (let i = a; i < b; i++)` whose bound and counter the body
+//! leaves alone is a loop over a range, `map`/`filter` are comprehensions,
+//! `some`/`every` are `any`/`all` of a generator, template literals are
+//! format strings. JSDoc `@param`/`@returns` types are read as declared
+//! types. Whatever it does not know it declines, naming the construct and
+//! its line.
+
+use std::collections::{HashMap, HashSet};
+
+use tree_sitter::Node;
+
+use super::super::ir::{
+    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FloatTy,
+    FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method, OperandSem,
+    OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+};
+use super::super::{named_children, text, Decline, Res};
+use crate::engine::TranslationRequest;
+use crate::lang::Lang;
+use crate::units::SegmentKind;
+
+/// A unit, lowered: its functions.
+pub struct Lowered {
+    pub functions: Vec<Function>,
+    /// Ids handed out, the size of the analysis's side tables.
+    pub ids: Ids,
+}
+
+const JS_LOGIC: LogicSem = LogicSem {
+    truthiness: Truthiness::JavaScript,
+    yields_operand: true,
+};
+
+/// `xs[i]`: `undefined` past either end, a negative index never counts
+/// from the end.
+pub const JS_INDEX: IndexSem = IndexSem {
+    out_of_range: OutOfRange::Undefined,
+    negative_from_end: false,
+};
+
+/// `xs.at(i)`: `undefined` past the ends, a negative index counts from the
+/// end.
+const JS_AT: IndexSem = IndexSem {
+    out_of_range: OutOfRange::Undefined,
+    negative_from_end: true,
+};
+
+/// `slice(a, b)`: bounds clipped to the ends, negative ones from the end
+/// (as Python's slices).
+const JS_SLICE: SliceSem = SliceSem {
+    clamps: true,
+    negative_from_end: true,
+};
+
+pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
+    if matches!(req.kind, SegmentKind::Method | SegmentKind::Field) {
+        return Err(Decline(format!("class member at line {}", req.first_line)));
+    }
+    let src = super::super::without_bom(&req.source);
+    let tree = crate::units::parse(src, Lang::JavaScript)
+        .ok_or_else(|| Decline("source the JavaScript parser gave up on".into()))?;
+    let root = tree.root_node();
+    if root.has_error() {
+        let at = crate::units::first_syntax_error(src, Lang::JavaScript)
+            .map_or(req.first_line, |(p, _)| req.first_line + p.line - 1);
+        return Err(Decline(format!("syntax error at line {at}")));
+    }
+    let mut fx = Front {
+        src,
+        first_line: req.first_line,
+        ids: Ids::default(),
+        blocks: Vec::new(),
+        outer: Vec::new(),
+        loops: 0,
+        lengths: Vec::new(),
+        shrinking: HashSet::new(),
+        taken: HashSet::new(),
+    };
+    // Every walk below recurses over the tree; one nested deeper than they
+    // can follow is declined here, before any of them starts.
+    if let Err(deep) = crate::depth::check(root) {
+        return fx.decline(deep.node, deep.what());
+    }
+    let mut functions = Vec::new();
+    let mut doc: Option<Node> = None;
+    let mut cursor = root.walk();
+    let items: Vec<Node> = root.named_children(&mut cursor).collect();
+    for item in items {
+        if item.kind() == "comment" {
+            doc = Some(item).filter(|c| fx.t(*c).starts_with("/**"));
+            continue;
+        }
+        let jsdoc = doc.take().map(|c| jsdoc(fx.t(c)));
+        if item.kind() == "expression_statement"
+            && named_children(item)
+                .first()
+                .is_some_and(|s| s.kind() == "string")
+        {
+            // `"use strict";` and other directives run nothing.
+            continue;
+        }
+        if item.kind() == "empty_statement" {
+            continue;
+        }
+        match function_of(item) {
+            Some((name, f)) => {
+                let name = fx.t(name).to_string();
+                functions.push(fx.function(&name, f, jsdoc.as_ref())?);
+            }
+            None => return fx.decline(item, format!("top-level `{}`", construct(item.kind()))),
+        }
+    }
+    Ok(Lowered {
+        functions,
+        ids: fx.ids,
+    })
+}
+
+/// The name and the function node of a declaration that defines one
+/// function: `function f() {}`, `const f = (...) => ...`, `export ...`.
+fn function_of(item: Node) -> Option<(Node, Node)> {
+    let item = if item.kind() == "export_statement" {
+        item.child_by_field_name("declaration")?
+    } else {
+        item
+    };
+    match item.kind() {
+        "function_declaration" => Some((item.child_by_field_name("name")?, item)),
+        "lexical_declaration" | "variable_declaration" => {
+            let decls: Vec<Node> = named_children(item)
+                .into_iter()
+                .filter(|c| c.kind() == "variable_declarator")
+                .collect();
+            let [d] = decls.as_slice() else {
+                return None;
+            };
+            let value = d.child_by_field_name("value")?;
+            let name = d.child_by_field_name("name")?;
+            (matches!(value.kind(), "arrow_function" | "function_expression")
+                && name.kind() == "identifier")
+                .then_some((name, value))
+        }
+        _ => None,
+    }
+}
+
+/// A tree-sitter kind as words for a decline (`while_statement` → `while`).
+fn construct(kind: &str) -> String {
+    kind.trim_end_matches("_statement")
+        .trim_end_matches("_declaration")
+        .trim_end_matches("_expression")
+        .replace('_', " ")
+}
+
+/// The types a JSDoc comment declares: `@param {T} name` and
+/// `@returns {T}`.
+#[derive(Debug, Default)]
+struct JsDoc {
+    params: Vec<(String, Ty)>,
+    ret: Option<Ty>,
+}
+
+fn jsdoc(comment: &str) -> JsDoc {
+    let mut doc = JsDoc::default();
+    for line in comment.lines() {
+        let (tag, rest) = if let Some(r) = line.split("@param").nth(1) {
+            ("param", r)
+        } else if let Some(r) = line
+            .split("@returns")
+            .nth(1)
+            .or_else(|| line.split("@return").nth(1))
+        {
+            ("return", r)
+        } else {
+            continue;
+        };
+        let Some(rest) = rest.trim().strip_prefix('{') else {
+            continue;
+        };
+        let Some((ty, after)) = rest.split_once('}') else {
+            continue;
+        };
+        let ty = jsdoc_type(ty.trim());
+        if tag == "return" {
+            doc.ret = Some(ty);
+            continue;
+        }
+        let name = after
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('[');
+        let name = name.split(['=', ']']).next().unwrap_or("");
+        doc.params.push((name.to_string(), ty));
+    }
+    doc
+}
+
+/// A JSDoc type. `number` is a float: only `integer` (or the analysis)
+/// says a JavaScript number is integral.
+fn jsdoc_type(t: &str) -> Ty {
+    // A loop, not recursion: the comment may wrap arrays any number of times.
+    let mut t = t;
+    let mut arrays = 0;
+    loop {
+        if let Some(inner) = t.strip_suffix("[]") {
+            t = inner;
+        } else if let Some(inner) = t.strip_prefix("Array<").and_then(|r| r.strip_suffix('>')) {
+            t = inner;
+        } else {
+            break;
+        }
+        arrays += 1;
+        // Types are compared and printed by recursion too.
+        if arrays > crate::depth::MAX_NESTING {
+            return Ty::Unknown;
+        }
+    }
+    let mut ty = match t {
+        "number" => Ty::Float(FloatTy::F64),
+        "integer" | "int" => Ty::Int(IntTy::Unbounded),
+        "string" => Ty::Str,
+        "boolean" => Ty::Bool,
+        "Array" => Ty::list(Ty::Unknown),
+        _ => Ty::Unknown,
+    };
+    for _ in 0..arrays {
+        ty = Ty::list(ty);
+    }
+    ty
+}
+
+/// The value of a JavaScript string's escapes, or `None` for one the
+/// frontend does not know (legacy octal escapes).
+fn unescape(raw: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let e = chars.next()?;
+        match e {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'v' => out.push('\u{b}'),
+            '0' if !chars.peek().is_some_and(|c| c.is_ascii_digit()) => out.push('\0'),
+            'x' => {
+                let mut v = 0;
+                for _ in 0..2 {
+                    v = v * 16 + chars.next()?.to_digit(16)?;
+                }
+                out.push(char::from_u32(v)?);
+            }
+            'u' => {
+                let mut v = 0;
+                if chars.peek() == Some(&'{') {
+                    chars.next();
+                    loop {
+                        let c = chars.next()?;
+                        if c == '}' {
+                            break;
+                        }
+                        v = v * 16 + c.to_digit(16)?;
+                    }
+                } else {
+                    for _ in 0..4 {
+                        v = v * 16 + chars.next()?.to_digit(16)?;
+                    }
+                }
+                out.push(char::from_u32(v)?);
+            }
+            '\n' => {}
+            c if c.is_ascii_digit() => return None,
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+/// Statements that mutate or reassign a name, found by walking a subtree:
+/// what a counting loop's body must leave alone.
+fn writes_name(node: Node, name: &str, src: &str) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        let target = match n.kind() {
+            "assignment_expression" | "augmented_assignment_expression" => {
+                n.child_by_field_name("left")
+            }
+            "update_expression" => n.child_by_field_name("argument"),
+            _ => None,
+        };
+        if let Some(t) = target {
+            // `xs[i] = v` and `xs.length = 0` change `xs` too.
+            let mut base = t;
+            while let Some(inner) = base
+                .child_by_field_name("object")
+                .filter(|_| matches!(base.kind(), "subscript_expression" | "member_expression"))
+            {
+                base = inner;
+            }
+            if base.kind() == "identifier" && text(base, src) == name {
+                return true;
+            }
+            if matches!(base.kind(), "array_pattern" | "object_pattern")
+                && contains_identifier(base, name, src)
+            {
+                return true;
+            }
+        }
+        // A method that changes its receiver.
+        if n.kind() == "call_expression" {
+            if let Some(f) = n
+                .child_by_field_name("function")
+                .filter(|f| f.kind() == "member_expression")
+            {
+                let obj = f.child_by_field_name("object");
+                let prop = f
+                    .child_by_field_name("property")
+                    .map_or("", |p| text(p, src));
+                if obj.is_some_and(|o| o.kind() == "identifier" && text(o, src) == name)
+                    && matches!(
+                        prop,
+                        "push"
+                            | "pop"
+                            | "shift"
+                            | "unshift"
+                            | "splice"
+                            | "sort"
+                            | "reverse"
+                            | "fill"
+                            | "copyWithin"
+                    )
+                {
+                    return true;
+                }
+            }
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.children(&mut cursor));
+    }
+    false
+}
+
+fn contains_identifier(node: Node, name: &str, src: &str) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if matches!(
+            n.kind(),
+            "identifier" | "shorthand_property_identifier_pattern"
+        ) && text(n, src) == name
+        {
+            return true;
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.children(&mut cursor));
+    }
+    false
+}
+
+/// Whether a `continue` in `node` belongs to the loop `node` is the body
+/// of (not to a loop nested in it, nor a nested function).
+fn has_own_continue(node: Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "continue_statement" => return true,
+            "for_statement"
+            | "for_in_statement"
+            | "while_statement"
+            | "do_statement"
+            | "arrow_function"
+            | "function_expression"
+            | "function_declaration"
+                if n != node =>
+            {
+                continue
+            }
+            _ => {}
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.children(&mut cursor));
+    }
+    false
+}
+
+/// Whether `node` contains a `return` of its own (not of a nested
+/// function).
+fn has_own_return(node: Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "return_statement" => return true,
+            "arrow_function" | "function_expression" | "function_declaration" if n != node => {
+                continue
+            }
+            _ => {}
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.children(&mut cursor));
+    }
+    false
+}
+
+struct Front<'s> {
+    src: &'s str,
+    first_line: usize,
+    ids: Ids,
+    /// The names `let`, `const` and `var` declared in each open block of
+    /// the function being lowered, innermost last: a declaration hiding
+    /// one of them is declined, since the IR's locals are per function.
+    /// Each maps a source name to the IR's name for it: the same, or a
+    /// numbered one where the declaration hides another (JavaScript's
+    /// blocks scope `let`, the IR's locals are per function).
+    blocks: Vec<HashMap<String, String>>,
+    /// The blocks of the functions enclosing the one being lowered.
+    outer: Vec<Vec<HashMap<String, String>>>,
+    /// Every identifier of the unit's function, so a renamed declaration
+    /// takes a name no one uses.
+    taken: HashSet<String>,
+    /// Loops open in the function being lowered.
+    loops: usize,
+    /// Length facts that hold where the lowering is: `(xs, n)` says `xs`
+    /// has at least `n` items (from a guard, a loop's condition, an array
+    /// literal). A read at a fixed position (`xs[0]`, `xs.at(-1)`) gives
+    /// `undefined` in JavaScript when the array is shorter, where the
+    /// targets raise or panic: it needs one of these.
+    lengths: Vec<(String, i128)>,
+    /// Names the unit's function ever shrinks (reassigns, `pop`s,
+    /// `splice`s): facts about them are not kept.
+    shrinking: HashSet<String>,
+}
+
+impl<'s> Front<'s> {
+    fn t(&self, node: Node) -> &'s str {
+        text(node, self.src)
+    }
+
+    fn line(&self, node: Node) -> usize {
+        self.first_line + node.start_position().row
+    }
+
+    fn decline<T>(&self, node: Node, what: impl std::fmt::Display) -> Res<T> {
+        Err(Decline(format!("{what} at line {}", self.line(node))))
+    }
+
+    fn field<'t>(&self, node: Node<'t>, name: &str) -> Res<Node<'t>> {
+        match node.child_by_field_name(name) {
+            Some(n) => Ok(n),
+            None => self.decline(node, format!("`{}` without its {name}", node.kind())),
+        }
+    }
+
+    fn expr_of(&mut self, node: Node, kind: ExprKind) -> Expr {
+        Expr {
+            id: self.ids.fresh(),
+            kind,
+            line: self.line(node),
+        }
+    }
+
+    fn lit(&mut self, node: Node, l: Lit) -> Expr {
+        self.expr_of(node, ExprKind::Lit(l))
+    }
+
+    // ----- scopes -----
+
+    /// Whether `name` is declared in a block or function around the
+    /// innermost block.
+    fn visible(&self, name: &str) -> bool {
+        self.blocks.iter().any(|b| b.contains_key(name))
+            || self.outer.iter().flatten().any(|b| b.contains_key(name))
+    }
+
+    /// The IR's name for a source name where the lowering is.
+    fn resolve(&self, name: &str) -> String {
+        self.blocks
+            .iter()
+            .rev()
+            .chain(self.outer.iter().rev().flat_map(|f| f.iter().rev()))
+            .find_map(|b| b.get(name))
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+
+    /// Records a declaration in the innermost block. One that hides a
+    /// name declared around it gets a numbered name of its own.
+    fn declare(&mut self, name: &str, node: Node) -> Res<()> {
+        let _ = node;
+        let hides = self.blocks[..self.blocks.len().saturating_sub(1)]
+            .iter()
+            .any(|b| b.contains_key(name))
+            || self.outer.iter().flatten().any(|b| b.contains_key(name));
+        let ir_name = if hides {
+            let fresh = (2..)
+                .map(|k| format!("{name}_{k}"))
+                .find(|c| !self.taken.contains(c))
+                .unwrap_or_else(|| name.to_string());
+            self.taken.insert(fresh.clone());
+            fresh
+        } else {
+            name.to_string()
+        };
+        if let Some(b) = self.blocks.last_mut() {
+            b.entry(name.to_string()).or_insert(ir_name);
+        }
+        Ok(())
+    }
+
+    fn with_block<T>(&mut self, f: impl FnOnce(&mut Self) -> Res<T>) -> Res<T> {
+        self.blocks.push(HashMap::new());
+        let r = f(self);
+        self.blocks.pop();
+        r
+    }
+
+    // ----- functions -----
+
+    fn function(&mut self, name: &str, node: Node, doc: Option<&JsDoc>) -> Res<Function> {
+        if self.outer.is_empty() && self.blocks.is_empty() {
+            self.shrinking = shrinking_names(node, self.src);
+            self.lengths.clear();
+            self.taken = identifiers(node, self.src);
+        }
+        if node.kind() == "generator_function" || self.t(node).starts_with("async") {
+            return self.decline(node, "generator or `async` function");
+        }
+        let param_nodes: Vec<Node> = match node.child_by_field_name("parameter") {
+            Some(p) => vec![p],
+            None => named_children(self.field(node, "parameters")?),
+        };
+        let outer = std::mem::take(&mut self.blocks);
+        let nested = !self.outer.is_empty() || !outer.is_empty();
+        self.outer.push(outer);
+        let loops = std::mem::replace(&mut self.loops, 0);
+        self.blocks.push(HashMap::new());
+        let r = self.function_inner(name, node, &param_nodes, doc, nested);
+        self.blocks = self.outer.pop().unwrap_or_default();
+        self.loops = loops;
+        r
+    }
+
+    fn function_inner(
+        &mut self,
+        name: &str,
+        node: Node,
+        param_nodes: &[Node],
+        doc: Option<&JsDoc>,
+        nested: bool,
+    ) -> Res<Function> {
+        let mut params = Vec::new();
+        for p in param_nodes {
+            match p.kind() {
+                "identifier" => {
+                    let pname = self.t(*p).to_string();
+                    self.declare(&pname, *p)?;
+                    let pname = self.resolve(&pname);
+                    let ty = doc
+                        .and_then(|d| d.params.iter().find(|(n, _)| *n == pname))
+                        .map_or(Ty::Unknown, |(_, t)| t.clone());
+                    params.push(Param {
+                        name: pname,
+                        id: self.ids.fresh(),
+                        ty,
+                        passing: Passing::Owned,
+                        line: self.line(*p),
+                    });
+                }
+                "assignment_pattern" => return self.decline(*p, "default parameter"),
+                "rest_pattern" => return self.decline(*p, "rest parameter (`...args`)"),
+                _ => return self.decline(*p, "destructuring parameter"),
+            }
+        }
+        let body_node = self.field(node, "body")?;
+        if nested {
+            // A nested function that assigns a name of the function around
+            // it changes that function's variable in JavaScript; the IR's
+            // nested functions, as Python's, would make a new local.
+            let mut declared = HashSet::new();
+            collect_declared(body_node, self.src, &mut declared);
+            for p in &params {
+                declared.insert(p.name.clone());
+            }
+            if let Some(n) = assigned_outside(body_node, self.src, &declared) {
+                return self.decline(n, "nested function assigning a variable around it");
+            }
+        }
+        let body = if body_node.kind() == "statement_block" {
+            self.block_items(body_node)?
+        } else {
+            let e = self.expr(body_node)?;
+            vec![Stmt {
+                kind: StmtKind::Return(Some(e)),
+                line: self.line(body_node),
+            }]
+        };
+        Ok(Function {
+            name: name.to_string(),
+            params,
+            ret: doc.and_then(|d| d.ret.clone()).unwrap_or(Ty::Unknown),
+            body,
+            line: self.line(node),
+        })
+    }
+
+    // ----- statements -----
+
+    /// The statements of a block, in a new block scope.
+    fn block_items(&mut self, node: Node) -> Res<Block> {
+        let facts = self.lengths.len();
+        let r = self.with_block(|fx| {
+            let mut out = Vec::new();
+            for s in named_children(node) {
+                fx.statement(s, &mut out)?;
+            }
+            Ok(out)
+        });
+        // Facts learnt in the block (after a guard) end with it.
+        self.lengths.truncate(facts);
+        r
+    }
+
+    /// Runs `f` with `facts` known, then forgets them.
+    fn knowing<T>(
+        &mut self,
+        facts: Vec<(String, i128)>,
+        f: impl FnOnce(&mut Self) -> Res<T>,
+    ) -> Res<T> {
+        let n = self.lengths.len();
+        self.lengths.extend(facts);
+        let r = f(self);
+        self.lengths.truncate(n);
+        r
+    }
+
+    /// The length facts `test` gives when it is `truth`: `xs.length > 1`
+    /// true gives `(xs, 2)`, `xs.length == 0` false gives `(xs, 1)`.
+    fn test_facts(&self, test: Node, truth: bool, out: &mut Vec<(String, i128)>) {
+        match test.kind() {
+            "parenthesized_expression" => {
+                if let Some(inner) = named_children(test).first() {
+                    self.test_facts(*inner, truth, out);
+                }
+            }
+            "unary_expression"
+                if test
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| self.t(o) == "!") =>
+            {
+                if let Some(a) = test.child_by_field_name("argument") {
+                    self.test_facts(a, !truth, out);
+                }
+            }
+            "member_expression" if truth => {
+                if let Some(n) = self.length_of(test) {
+                    out.push((n, 1));
+                }
+            }
+            "binary_expression" => {
+                let (Some(l), Some(op), Some(r)) = (
+                    test.child_by_field_name("left"),
+                    test.child_by_field_name("operator"),
+                    test.child_by_field_name("right"),
+                ) else {
+                    return;
+                };
+                let op = self.t(op);
+                match (op, truth) {
+                    ("&&", true) | ("||", false) => {
+                        self.test_facts(l, truth, out);
+                        self.test_facts(r, truth, out);
+                        return;
+                    }
+                    ("&&" | "||", _) => return,
+                    _ => {}
+                }
+                // `len op k`, or `k op len` turned around.
+                let (name, op, k) = match (self.length_of(l), self.literal_int(r)) {
+                    (Some(n), Some(k)) => (n, op, k),
+                    _ => match (self.literal_int(l), self.length_of(r)) {
+                        (Some(k), Some(n)) => (
+                            n,
+                            match op {
+                                "<" => ">",
+                                "<=" => ">=",
+                                ">" => "<",
+                                ">=" => "<=",
+                                o => o,
+                            },
+                            k,
+                        ),
+                        _ => return,
+                    },
+                };
+                let at_least = match (op, truth) {
+                    (">", true) | ("<=", false) => k + 1,
+                    (">=", true) | ("<", false) => k,
+                    ("==" | "===", true) | ("!=" | "!==", false) => k,
+                    ("!=" | "!==", true) | ("==" | "===", false) if k == 0 => 1,
+                    _ => return,
+                };
+                if at_least > 0 {
+                    out.push((name, at_least));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `xs` of `xs.length`, when the facts about `xs` can be kept.
+    fn length_of(&self, node: Node) -> Option<String> {
+        if node.kind() != "member_expression" {
+            return None;
+        }
+        let obj = node.child_by_field_name("object")?;
+        let prop = node.child_by_field_name("property")?;
+        (self.t(prop) == "length" && obj.kind() == "identifier")
+            .then(|| self.t(obj).to_string())
+            .filter(|n| !self.shrinking.contains(n))
+            .map(|n| self.resolve(&n))
+    }
+
+    /// Declines a read of `obj` at a fixed position that needs `needed`
+    /// items, unless a length fact or the kind of value proves them.
+    fn check_fixed_read(&self, obj: Node, needed: i128, node: Node) -> Res<()> {
+        let mut obj = obj;
+        while obj.kind() == "parenthesized_expression" {
+            match named_children(obj).first() {
+                Some(o) => obj = *o,
+                None => break,
+            }
+        }
+        let known = match obj.kind() {
+            "identifier" => {
+                let n = self.t(obj);
+                let ir = self.resolve(n);
+                !self.shrinking.contains(n)
+                    && self.lengths.iter().any(|(m, k)| *m == ir && *k >= needed)
+            }
+            "array" => (named_children(obj).len() as i128) >= needed,
+            "string" => self
+                .string_value(obj)
+                .is_ok_and(|v| v.chars().count() as i128 >= needed),
+            // `split` always gives at least one piece.
+            "call_expression" => {
+                needed <= 1 && self.member_call(obj).is_some_and(|(_, p)| p == "split")
+            }
+            _ => false,
+        };
+        if known {
+            return Ok(());
+        }
+        self.decline(
+            node,
+            format!(
+                "read of `{}` that may be past the end (JavaScript gives undefined)",
+                self.t(node)
+            ),
+        )
+    }
+
+    /// The items a read at `index` of `obj` needs, when it is a fixed
+    /// position: `k` needs `k + 1`, `obj.length - k` needs `k`.
+    fn fixed_need(&self, obj: Node, index: Node) -> Option<i128> {
+        if let Some(k) = self.literal_int(index) {
+            return (k >= 0).then_some(k + 1);
+        }
+        let mut idx = index;
+        while idx.kind() == "parenthesized_expression" {
+            idx = *named_children(idx).first()?;
+        }
+        if idx.kind() != "binary_expression" || self.t(idx.child_by_field_name("operator")?) != "-"
+        {
+            return None;
+        }
+        let left = idx.child_by_field_name("left")?;
+        let k = self.literal_int(idx.child_by_field_name("right")?)?;
+        let is_len = left.kind() == "member_expression"
+            && left
+                .child_by_field_name("property")
+                .is_some_and(|p| self.t(p) == "length")
+            && left
+                .child_by_field_name("object")
+                .is_some_and(|o| self.t(o) == self.t(obj));
+        (is_len && k > 0).then_some(k)
+    }
+
+    /// A statement used as a body (`if (c) x++;` or a block).
+    fn body(&mut self, node: Node) -> Res<Block> {
+        if node.kind() == "statement_block" {
+            return self.block_items(node);
+        }
+        self.with_block(|fx| {
+            let mut out = Vec::new();
+            fx.statement(node, &mut out)?;
+            Ok(out)
+        })
+    }
+
+    fn push(&self, out: &mut Block, node: Node, kind: StmtKind) {
+        out.push(Stmt {
+            kind,
+            line: self.line(node),
+        });
+    }
+
+    fn statement(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        match node.kind() {
+            "expression_statement" => {
+                let inner = named_children(node);
+                let [e] = inner.as_slice() else {
+                    return self.decline(node, "expression statement");
+                };
+                self.expression_statement(*e, out)
+            }
+            "lexical_declaration" | "variable_declaration" => self.declaration(node, out),
+            "statement_block" => {
+                let b = self.block_items(node)?;
+                out.extend(b);
+                Ok(())
+            }
+            "empty_statement" => Ok(()),
+            "if_statement" => {
+                let (kind, after) = self.if_statement(node)?;
+                self.push(out, node, kind);
+                // `if (xs.length == 0) return ...;` guards the rest of the
+                // block.
+                self.lengths.extend(after);
+                Ok(())
+            }
+            "return_statement" => {
+                let value = named_children(node).first().copied();
+                match value {
+                    None => self.push(out, node, StmtKind::Return(None)),
+                    Some(v) => {
+                        // `return xs.sort(...)` sorts `xs` and returns it.
+                        if let Some((recv, stmt)) = self.in_place_call(v)? {
+                            out.push(stmt);
+                            self.push(out, node, StmtKind::Return(Some(recv)));
+                        } else {
+                            let e = self.expr(v)?;
+                            self.push(out, node, StmtKind::Return(Some(e)));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            "break_statement" | "continue_statement" => {
+                if node.child_by_field_name("label").is_some() {
+                    return self.decline(node, "labelled `break` or `continue`");
+                }
+                let kind = if node.kind() == "break_statement" {
+                    StmtKind::Break
+                } else {
+                    StmtKind::Continue
+                };
+                self.push(out, node, kind);
+                Ok(())
+            }
+            "throw_statement" => {
+                let message = named_children(node)
+                    .first()
+                    .filter(|e| e.kind() == "new_expression")
+                    .and_then(|n| n.child_by_field_name("arguments"))
+                    .and_then(|a| named_children(a).first().copied())
+                    .filter(|a| a.kind() == "string")
+                    .map(|s| self.string_value(s))
+                    .transpose()?;
+                self.push(out, node, StmtKind::Fail { message });
+                Ok(())
+            }
+            "while_statement" => {
+                let cond = self.field(node, "condition")?;
+                let test = self.condition(cond)?;
+                let mut facts = Vec::new();
+                self.test_facts(cond, true, &mut facts);
+                self.loops += 1;
+                let body_node = self.field(node, "body")?;
+                let body = self.knowing(facts, |fx| fx.body(body_node));
+                self.loops -= 1;
+                self.push(out, node, StmtKind::While { test, body: body? });
+                Ok(())
+            }
+            "do_statement" => {
+                // `do { body } while (c)` is `while (true) { body; if (!c)
+                // break; }` where no `continue` skips the test.
+                let body_node = self.field(node, "body")?;
+                if has_own_continue(body_node) {
+                    return self.decline(node, "`continue` in `do ... while`");
+                }
+                let cond_node = self.field(node, "condition")?;
+                self.loops += 1;
+                let body = self.body(body_node);
+                self.loops -= 1;
+                let mut body = body?;
+                let cond = self.condition(cond_node)?;
+                let not = self.expr_of(
+                    cond_node,
+                    ExprKind::Not(Box::new(cond), Truthiness::JavaScript),
+                );
+                let brk = Stmt {
+                    kind: StmtKind::Break,
+                    line: self.line(cond_node),
+                };
+                self.push(
+                    &mut body,
+                    cond_node,
+                    StmtKind::If {
+                        branches: vec![(not, vec![brk])],
+                        orelse: Vec::new(),
+                    },
+                );
+                let t = self.lit(node, Lit::Bool(true));
+                self.push(out, node, StmtKind::While { test: t, body });
+                Ok(())
+            }
+            "for_statement" => self.for_statement(node, out),
+            "for_in_statement" => self.for_of(node, out),
+            "function_declaration" => {
+                let name = self.t(self.field(node, "name")?).to_string();
+                self.declare(&name, node)?;
+                let name = self.resolve(&name);
+                let f = self.function(&name, node, None)?;
+                self.push(out, node, StmtKind::Def(Box::new(f)));
+                Ok(())
+            }
+            "switch_statement" => self.decline(node, "`switch`"),
+            other => self.decline(node, format!("`{}`", construct(other))),
+        }
+    }
+
+    /// An `if` chain; with the length facts each branch's tests give it,
+    /// and those that hold after the chain when every branch leaves.
+    fn if_statement(&mut self, node: Node) -> Res<(StmtKind, Vec<(String, i128)>)> {
+        let mut branches = Vec::new();
+        let mut orelse = Vec::new();
+        let mut cur = node;
+        // What the earlier tests being false says.
+        let mut failed = Vec::new();
+        let mut all_leave = true;
+        let mut has_else = false;
+        loop {
+            let cond = self.field(cur, "condition")?;
+            let test = self.condition(cond)?;
+            let mut facts = failed.clone();
+            self.test_facts(cond, true, &mut facts);
+            let consequence = self.field(cur, "consequence")?;
+            all_leave &= leaves(consequence);
+            let body = self.knowing(facts, |fx| fx.body(consequence))?;
+            branches.push((test, body));
+            self.test_facts(cond, false, &mut failed);
+            let Some(alt) = cur.child_by_field_name("alternative") else {
+                break;
+            };
+            let Some(inner) = named_children(alt).first().copied() else {
+                break;
+            };
+            if inner.kind() == "if_statement" {
+                cur = inner;
+                continue;
+            }
+            has_else = true;
+            orelse = self.knowing(failed.clone(), |fx| fx.body(inner))?;
+            break;
+        }
+        let after = if all_leave && !has_else {
+            failed
+        } else {
+            Vec::new()
+        };
+        Ok((StmtKind::If { branches, orelse }, after))
+    }
+
+    /// A condition in parentheses.
+    fn condition(&mut self, node: Node) -> Res<Expr> {
+        let inner = if node.kind() == "parenthesized_expression" {
+            match named_children(node).as_slice() {
+                [e] => *e,
+                _ => return self.decline(node, "condition"),
+            }
+        } else {
+            node
+        };
+        self.expr(inner)
+    }
+
+    fn declaration(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        for d in named_children(node) {
+            if d.kind() != "variable_declarator" {
+                return self.decline(d, "declaration");
+            }
+            let name = self.field(d, "name")?;
+            let value = d.child_by_field_name("value");
+            match name.kind() {
+                "identifier" => {
+                    let n = self.t(name).to_string();
+                    self.declare(&n, name)?;
+                    let Some(v) = value else {
+                        // `let x;` holds `undefined` until assigned (again
+                        // each time a loop comes round to it).
+                        let target = self.name_target(name);
+                        let value = self.lit(d, Lit::None);
+                        self.push(out, d, StmtKind::Assign { target, value });
+                        continue;
+                    };
+                    if matches!(v.kind(), "arrow_function" | "function_expression") {
+                        let f = self.function(&self.resolve(&n), v, None)?;
+                        self.push(out, d, StmtKind::Def(Box::new(f)));
+                        continue;
+                    }
+                    let value = self.expr(v)?;
+                    let target = self.name_target(name);
+                    self.push(out, d, StmtKind::Assign { target, value });
+                    if v.kind() == "array" && !self.shrinking.contains(&n) {
+                        let len = named_children(v).len() as i128;
+                        self.lengths.push((self.resolve(&n), len));
+                    }
+                }
+                "array_pattern" => {
+                    let Some(v) = value else {
+                        return self.decline(d, "destructuring without a value");
+                    };
+                    let target = self.pattern(name, true)?;
+                    let value = self.destructured(v)?;
+                    self.push(out, d, StmtKind::Assign { target, value });
+                }
+                _ => return self.decline(name, "object destructuring"),
+            }
+        }
+        Ok(())
+    }
+
+    /// The value an array pattern takes apart: an array literal becomes
+    /// a tuple of its items, so `[a, b] = [b, a]` swaps.
+    fn destructured(&mut self, v: Node) -> Res<Expr> {
+        if v.kind() == "array" {
+            let items = named_children(v);
+            if items.iter().any(|i| i.kind() == "spread_element") {
+                return self.decline(v, "spread in a destructured array");
+            }
+            let xs = items
+                .iter()
+                .map(|i| self.expr(*i))
+                .collect::<Res<Vec<_>>>()?;
+            return Ok(self.expr_of(v, ExprKind::Tuple(xs)));
+        }
+        self.expr(v)
+    }
+
+    fn name_target(&mut self, node: Node) -> Target {
+        Target::Name {
+            name: self.resolve(self.t(node)),
+            id: self.ids.fresh(),
+        }
+    }
+
+    /// An array pattern's names, declared when `declare` (a `let`/`const`).
+    fn pattern(&mut self, node: Node, declare: bool) -> Res<Target> {
+        let mut parts = Vec::new();
+        for c in named_children(node) {
+            match c.kind() {
+                "identifier" => {
+                    if declare {
+                        let n = self.t(c).to_string();
+                        self.declare(&n, c)?;
+                    }
+                    parts.push(self.name_target(c));
+                }
+                "array_pattern" => parts.push(self.pattern(c, declare)?),
+                _ => return self.decline(c, "destructuring pattern"),
+            }
+        }
+        // `[a, , b]` leaves a hole the IR's tuples do not have.
+        let commas = super::super::children(node)
+            .iter()
+            .filter(|k| self.t(**k) == ",")
+            .count();
+        if commas + 1 != parts.len() {
+            return self.decline(node, "destructuring pattern with holes");
+        }
+        Ok(Target::Tuple(parts))
+    }
+
+    /// An assignment's left side.
+    fn target(&mut self, node: Node) -> Res<Target> {
+        match node.kind() {
+            "identifier" => Ok(self.name_target(node)),
+            "parenthesized_expression" => match named_children(node).as_slice() {
+                [inner] => self.target(*inner),
+                _ => self.decline(node, "assignment target"),
+            },
+            "subscript_expression" => {
+                let value = self.expr(self.field(node, "object")?)?;
+                let index = self.expr(self.field(node, "index")?)?;
+                Ok(Target::Index {
+                    value: Box::new(value),
+                    index: Box::new(index),
+                    sem: JS_INDEX,
+                })
+            }
+            "array_pattern" => self.pattern(node, false),
+            "member_expression" => self.decline(node, "assignment to a property"),
+            other => self.decline(node, format!("assignment to `{}`", construct(other))),
+        }
+    }
+
+    fn expression_statement(&mut self, e: Node, out: &mut Block) -> Res<()> {
+        match e.kind() {
+            "assignment_expression" => {
+                let left = self.field(e, "left")?;
+                let right = self.field(e, "right")?;
+                if right.kind() == "assignment_expression" {
+                    return self.decline(e, "chained assignment");
+                }
+                let value = if left.kind() == "array_pattern" {
+                    self.destructured(right)?
+                } else {
+                    self.expr(right)?
+                };
+                let target = self.target(left)?;
+                self.push(out, e, StmtKind::Assign { target, value });
+            }
+            "augmented_assignment_expression" => {
+                let op_text = self.t(self.field(e, "operator")?);
+                let op = self.binop(op_text.trim_end_matches('='), e)?;
+                let value = self.expr(self.field(e, "right")?)?;
+                let target = self.target(self.field(e, "left")?)?;
+                self.push(out, e, StmtKind::AugAssign { target, op, value });
+            }
+            "update_expression" => {
+                let op = if self.t(e).contains("++") {
+                    BinOp::Add(OperandSem::Coercing)
+                } else {
+                    BinOp::Sub
+                };
+                let target = self.target(self.field(e, "argument")?)?;
+                let one = self.lit(e, Lit::Int(1));
+                self.push(
+                    out,
+                    e,
+                    StmtKind::AugAssign {
+                        target,
+                        op,
+                        value: one,
+                    },
+                );
+            }
+            "call_expression" => {
+                if let Some(stmts) = self.statement_call(e)? {
+                    out.extend(stmts);
+                } else if let Some((_, stmt)) = self.in_place_call(e)? {
+                    out.push(stmt);
+                } else {
+                    let x = self.expr(e)?;
+                    self.push(out, e, StmtKind::Expr(x));
+                }
+            }
+            "string" => {}
+            "parenthesized_expression" => match named_children(e).as_slice() {
+                [inner] => return self.expression_statement(*inner, out),
+                _ => return self.decline(e, "expression statement"),
+            },
+            other => return self.decline(e, format!("`{}` as a statement", construct(other))),
+        }
+        Ok(())
+    }
+
+    /// Calls whose value is not used and that the IR writes as
+    /// statements: `xs.push(a)`, `xs.unshift(a)`, `xs.forEach(f)`.
+    fn statement_call(&mut self, call: Node) -> Res<Option<Block>> {
+        let Some((obj, prop)) = self.member_call(call) else {
+            return Ok(None);
+        };
+        let args = self.arg_nodes(call)?;
+        let mut out = Vec::new();
+        match prop {
+            "push" => {
+                let recv = self.expr(obj)?;
+                let method = if args.len() == 1 {
+                    Method::Append
+                } else {
+                    Method::Extend
+                };
+                let mut xs = args
+                    .iter()
+                    .map(|a| self.expr(*a))
+                    .collect::<Res<Vec<_>>>()?;
+                if method == Method::Extend {
+                    let list = self.expr_of(call, ExprKind::List(xs));
+                    xs = vec![list];
+                }
+                let m = self.expr_of(
+                    call,
+                    ExprKind::Method {
+                        recv: Box::new(recv),
+                        method,
+                        args: xs,
+                        keywords: Vec::new(),
+                    },
+                );
+                self.push(&mut out, call, StmtKind::Expr(m));
+            }
+            "add" if args.len() == 1 => {
+                // `set.add(x)`; its value (the set) is not used.
+                let recv = self.expr(obj)?;
+                let x = self.expr(args[0])?;
+                let m = self.expr_of(
+                    call,
+                    ExprKind::Method {
+                        recv: Box::new(recv),
+                        method: Method::Add,
+                        args: vec![x],
+                        keywords: Vec::new(),
+                    },
+                );
+                self.push(&mut out, call, StmtKind::Expr(m));
+            }
+            "unshift" if args.len() == 1 => {
+                let recv = self.expr(obj)?;
+                let zero = self.lit(call, Lit::Int(0));
+                let x = self.expr(args[0])?;
+                let m = self.expr_of(
+                    call,
+                    ExprKind::Method {
+                        recv: Box::new(recv),
+                        method: Method::Insert,
+                        args: vec![zero, x],
+                        keywords: Vec::new(),
+                    },
+                );
+                self.push(&mut out, call, StmtKind::Expr(m));
+            }
+            "forEach" if args.len() == 1 => {
+                // `xs.forEach(x => { ... })` is a loop over `xs`; a `return`
+                // in the callback ends one call, as `continue` ends one
+                // round.
+                let f = args[0];
+                if !matches!(f.kind(), "arrow_function" | "function_expression") {
+                    return self.decline(f, "`forEach` with a named callback");
+                }
+                let params = self.callback_params(f)?;
+                let iter = self.expr(obj)?;
+                let body_node = self.field(f, "body")?;
+                let (target, iter) = self.callback_binding(f, &params, iter, true)?;
+                self.loops += 1;
+                let body = self.with_block(|fx| {
+                    for p in &params {
+                        fx.declare(fx.t(*p), *p)?;
+                    }
+                    if body_node.kind() == "statement_block" {
+                        let mut b = Vec::new();
+                        for s in named_children(body_node) {
+                            fx.statement(s, &mut b)?;
+                        }
+                        Ok(b)
+                    } else {
+                        let mut b = Vec::new();
+                        fx.expression_statement(body_node, &mut b)?;
+                        Ok(b)
+                    }
+                });
+                self.loops -= 1;
+                let body = returns_to_continue(body?, self, body_node)?;
+                self.push(
+                    &mut out,
+                    call,
+                    StmtKind::For {
+                        target,
+                        iter,
+                        body,
+                        orelse: Vec::new(),
+                    },
+                );
+            }
+            _ => return Ok(None),
+        }
+        Ok(Some(out))
+    }
+
+    /// `xs.sort(...)` or `xs.reverse()` on a name: the statement that
+    /// changes `xs`, and `xs` itself (what the call gives back).
+    fn in_place_call(&mut self, call: Node) -> Res<Option<(Expr, Stmt)>> {
+        if call.kind() != "call_expression" {
+            return Ok(None);
+        }
+        let Some((obj, prop)) = self.member_call(call) else {
+            return Ok(None);
+        };
+        if !matches!(prop, "sort" | "reverse") || obj.kind() != "identifier" {
+            return Ok(None);
+        }
+        let args = self.arg_nodes(call)?;
+        let recv = self.expr(obj)?;
+        let recv2 = self.expr(obj)?;
+        let (method, keywords) = if prop == "sort" {
+            (Method::Sort, self.sort_order(call, &args)?)
+        } else {
+            if !args.is_empty() {
+                return self.decline(call, "`reverse` with arguments");
+            }
+            (Method::Reverse, Vec::new())
+        };
+        let m = self.expr_of(
+            call,
+            ExprKind::Method {
+                recv: Box::new(recv),
+                method,
+                args: Vec::new(),
+                keywords,
+            },
+        );
+        Ok(Some((
+            recv2,
+            Stmt {
+                kind: StmtKind::Expr(m),
+                line: self.line(call),
+            },
+        )))
+    }
+
+    /// The keywords of a sort by a comparator: `(a, b) => a - b` is the
+    /// natural order, `(a, b) => b - a` the reverse; with none, JavaScript
+    /// compares the items as strings (`key=str`).
+    fn sort_order(&mut self, call: Node, args: &[Node]) -> Res<Vec<(String, Expr)>> {
+        match args {
+            [] => {
+                let (p, pid) = ("item".to_string(), self.ids.fresh());
+                let name = self.expr_of(call, ExprKind::Name(p.clone()));
+                let body = self.expr_of(
+                    call,
+                    ExprKind::Builtin {
+                        op: Builtin::ToStr,
+                        args: vec![name],
+                        keywords: Vec::new(),
+                    },
+                );
+                let key = self.expr_of(
+                    call,
+                    ExprKind::Lambda {
+                        params: vec![(p, pid)],
+                        body: Box::new(body),
+                    },
+                );
+                Ok(vec![("key".to_string(), key)])
+            }
+            [f] if f.kind() == "arrow_function" => {
+                let params = self.callback_params(*f)?;
+                let [a, b] = params.as_slice() else {
+                    return self.decline(*f, "sort comparator");
+                };
+                let mut body = self.field(*f, "body")?;
+                if body.kind() == "statement_block" {
+                    match named_children(body).as_slice() {
+                        [r] if r.kind() == "return_statement" => match named_children(*r).first() {
+                            Some(e) => body = *e,
+                            None => return self.decline(*f, "sort comparator"),
+                        },
+                        _ => return self.decline(*f, "sort comparator"),
+                    }
+                }
+                if body.kind() == "binary_expression"
+                    && self.t(self.field(body, "operator")?) == "-"
+                {
+                    let l = self.t(self.field(body, "left")?);
+                    let r = self.t(self.field(body, "right")?);
+                    let (a, b) = (self.t(*a), self.t(*b));
+                    if l == a && r == b {
+                        return Ok(Vec::new());
+                    }
+                    if l == b && r == a {
+                        let t = self.lit(call, Lit::Bool(true));
+                        return Ok(vec![("reverse".to_string(), t)]);
+                    }
+                }
+                self.decline(*f, "sort comparator")
+            }
+            _ => self.decline(call, "sort comparator"),
+        }
+    }
+
+    fn for_of(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        let op = self.t(self.field(node, "operator")?);
+        if op != "of" {
+            return self.decline(node, "`for ... in`");
+        }
+        if node
+            .child_by_field_name("kind")
+            .is_some_and(|k| self.t(k) == "await")
+        {
+            return self.decline(node, "`for await`");
+        }
+        let declares = node.child_by_field_name("kind").is_some();
+        let left = self.field(node, "left")?;
+        let right = self.field(node, "right")?;
+        // `xs.entries()` gives `[index, item]` pairs.
+        let iter = match self.member_call(right) {
+            Some((obj, "entries")) if self.arg_nodes(right)?.is_empty() => {
+                let xs = self.expr(obj)?;
+                self.expr_of(
+                    right,
+                    ExprKind::Builtin {
+                        op: Builtin::Enumerate,
+                        args: vec![xs],
+                        keywords: Vec::new(),
+                    },
+                )
+            }
+            _ => self.expr(right)?,
+        };
+        self.loops += 1;
+        let r = self.with_block(|fx| {
+            let target = match left.kind() {
+                "identifier" => {
+                    if declares {
+                        fx.declare(fx.t(left), left)?;
+                    }
+                    fx.name_target(left)
+                }
+                "array_pattern" => fx.pattern(left, declares)?,
+                _ => return fx.decline(left, "loop target"),
+            };
+            let body = fx.body(fx.field(node, "body")?)?;
+            Ok((target, body))
+        });
+        self.loops -= 1;
+        let (target, body) = r?;
+        self.push(
+            out,
+            node,
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse: Vec::new(),
+            },
+        );
+        Ok(())
+    }
+
+    /// `for (init; cond; update) body`: a loop over a range where the
+    /// counter counts by a constant step to a bound the body leaves alone,
+    /// else `init; while (cond) { body; update }` where no `continue`
+    /// skips the update.
+    fn for_statement(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        let body_node = self.field(node, "body")?;
+        let facts = self.lengths.len();
+        if let Some(range) = self.counting_loop(node, body_node)? {
+            let (target, iter) = range;
+            self.loops += 1;
+            let body = self.body(body_node);
+            self.loops -= 1;
+            self.blocks.pop();
+            self.lengths.truncate(facts);
+            self.push(
+                out,
+                node,
+                StmtKind::For {
+                    target,
+                    iter,
+                    body: body?,
+                    orelse: Vec::new(),
+                },
+            );
+            return Ok(());
+        }
+        if has_own_continue(body_node) && node.child_by_field_name("increment").is_some() {
+            return self.decline(node, "`continue` in a `for` loop that is not over a range");
+        }
+        self.with_block(|fx| {
+            if let Some(init) = node.child_by_field_name("initializer") {
+                match init.kind() {
+                    "lexical_declaration" | "variable_declaration" => fx.declaration(init, out)?,
+                    "empty_statement" => {}
+                    "expression_statement" => {
+                        for e in named_children(init) {
+                            fx.expression_statement(e, out)?;
+                        }
+                    }
+                    _ => fx.expression_statement(init, out)?,
+                }
+            }
+            let test = match node.child_by_field_name("condition") {
+                Some(c) if c.kind() == "expression_statement" => {
+                    match named_children(c).as_slice() {
+                        [e] => fx.expr(*e)?,
+                        _ => return fx.decline(c, "loop condition"),
+                    }
+                }
+                Some(c) if !matches!(c.kind(), "empty_statement" | ";") => fx.expr(c)?,
+                _ => fx.lit(node, Lit::Bool(true)),
+            };
+            fx.loops += 1;
+            let body = fx.body(body_node);
+            fx.loops -= 1;
+            let mut body = body?;
+            if let Some(update) = node.child_by_field_name("increment") {
+                if update.kind() == "sequence_expression" {
+                    for e in named_children(update) {
+                        fx.expression_statement(e, &mut body)?;
+                    }
+                } else {
+                    fx.expression_statement(update, &mut body)?;
+                }
+            }
+            fx.push(out, node, StmtKind::While { test, body });
+            Ok(())
+        })
+    }
+
+    /// The counter and range of a counting loop. On success the counter's
+    /// block is left open (the caller lowers the body in it and closes it).
+    fn counting_loop(&mut self, node: Node, body: Node) -> Res<Option<(Target, Expr)>> {
+        let (Some(init), Some(cond), Some(update)) = (
+            node.child_by_field_name("initializer"),
+            node.child_by_field_name("condition"),
+            node.child_by_field_name("increment"),
+        ) else {
+            return Ok(None);
+        };
+        // `let i = start`: a counter scoped to the loop, so nothing after
+        // the loop sees where it stopped.
+        if init.kind() != "lexical_declaration" {
+            return Ok(None);
+        }
+        let decls = named_children(init);
+        let [d] = decls.as_slice() else {
+            return Ok(None);
+        };
+        let (Some(name), Some(start)) = (
+            d.child_by_field_name("name"),
+            d.child_by_field_name("value"),
+        ) else {
+            return Ok(None);
+        };
+        if name.kind() != "identifier" {
+            return Ok(None);
+        }
+        let counter = self.t(name);
+        let cond = if cond.kind() == "expression_statement" {
+            match named_children(cond).as_slice() {
+                [e] => *e,
+                _ => return Ok(None),
+            }
+        } else {
+            cond
+        };
+        if cond.kind() != "binary_expression" {
+            return Ok(None);
+        }
+        let (Some(cl), Some(cop), Some(cr)) = (
+            cond.child_by_field_name("left"),
+            cond.child_by_field_name("operator"),
+            cond.child_by_field_name("right"),
+        ) else {
+            return Ok(None);
+        };
+        if cl.kind() != "identifier" || self.t(cl) != counter {
+            return Ok(None);
+        }
+        let cop = self.t(cop);
+        // The step: `i++`, `++i`, `i += k`, `i--`, `i -= k`.
+        let step: i128 = match update.kind() {
+            "update_expression" => {
+                let arg = self.field(update, "argument")?;
+                if self.t(arg) != counter {
+                    return Ok(None);
+                }
+                if self.t(update).contains("++") {
+                    1
+                } else {
+                    -1
+                }
+            }
+            "augmented_assignment_expression" => {
+                let left = self.field(update, "left")?;
+                let right = self.field(update, "right")?;
+                if self.t(left) != counter || right.kind() != "number" {
+                    return Ok(None);
+                }
+                let Ok(k) = self.t(right).parse::<i128>() else {
+                    return Ok(None);
+                };
+                match self.t(self.field(update, "operator")?) {
+                    "+=" if k > 0 => k,
+                    "-=" if k > 0 => -k,
+                    _ => return Ok(None),
+                }
+            }
+            _ => return Ok(None),
+        };
+        let (inclusive, up) = match cop {
+            "<" => (false, true),
+            "<=" => (true, true),
+            ">" => (false, false),
+            ">=" => (true, false),
+            _ => return Ok(None),
+        };
+        if up != (step > 0) {
+            return Ok(None);
+        }
+        // The body leaves the counter alone, and the bound reads only
+        // names (and their lengths) the body does not change.
+        if writes_name(body, counter, self.src) || !self.stable_bound(cr, body) {
+            return Ok(None);
+        }
+        // Bound and start are read where the loop starts: outside the
+        // counter's block.
+        let start = self.expr(start)?;
+        let mut stop = self.expr(cr)?;
+        if inclusive {
+            let one = self.lit(cr, Lit::Int(if up { 1 } else { -1 }));
+            let op = BinOp::Add(OperandSem::Coercing);
+            stop = self.expr_of(cr, ExprKind::Binary(op, Box::new(stop), Box::new(one)));
+        }
+        let mut args = vec![start, stop];
+        if step != 1 {
+            args.push(self.lit(update, Lit::Int(step)));
+        }
+        let iter = self.expr_of(
+            node,
+            ExprKind::Builtin {
+                op: Builtin::Range,
+                args,
+                keywords: Vec::new(),
+            },
+        );
+        self.blocks.push(HashMap::new());
+        if let Err(e) = self.declare(counter, name) {
+            self.blocks.pop();
+            return Err(e);
+        }
+        // In the body the loop ran, so `xs.length` is past the start.
+        if cop == "<" {
+            if let (Some(n), Some(s0)) = (
+                self.length_of(cr),
+                d.child_by_field_name("value")
+                    .and_then(|v| self.literal_int(v)),
+            ) {
+                if s0 >= 0 {
+                    self.lengths.push((n, s0 + 1));
+                }
+            }
+        }
+        let target = self.name_target(name);
+        Ok(Some((target, iter)))
+    }
+
+    /// Whether a loop bound evaluates to the same value every round: it
+    /// reads only literals, and names and their `.length` that the body
+    /// does not change, with arithmetic between them.
+    fn stable_bound(&self, bound: Node, body: Node) -> bool {
+        match bound.kind() {
+            "number" => true,
+            "identifier" => !writes_name(body, self.t(bound), self.src),
+            "parenthesized_expression" => named_children(bound)
+                .first()
+                .is_some_and(|e| self.stable_bound(*e, body)),
+            "member_expression" => {
+                let obj = bound.child_by_field_name("object");
+                let prop = bound.child_by_field_name("property").map(|p| self.t(p));
+                prop == Some("length")
+                    && obj.is_some_and(|o| {
+                        o.kind() == "identifier" && !writes_name(body, self.t(o), self.src)
+                    })
+            }
+            "binary_expression" => {
+                let op = bound
+                    .child_by_field_name("operator")
+                    .map_or("", |o| self.t(o));
+                matches!(op, "+" | "-" | "*")
+                    && [
+                        bound.child_by_field_name("left"),
+                        bound.child_by_field_name("right"),
+                    ]
+                    .into_iter()
+                    .all(|s| s.is_some_and(|s| self.stable_bound(s, body)))
+            }
+            _ => false,
+        }
+    }
+
+    // ----- expressions -----
+
+    fn binop(&self, op: &str, node: Node) -> Res<BinOp> {
+        Ok(match op {
+            "+" => BinOp::Add(OperandSem::Coercing),
+            "-" => BinOp::Sub,
+            // JavaScript's `*` only multiplies (`"ab" * 2` is `NaN`).
+            "*" => BinOp::Mul(OperandSem::Numeric),
+            "/" => BinOp::Div(DivSem::Number),
+            "%" => BinOp::Rem(Rounding::Trunc),
+            "**" => BinOp::Pow,
+            "&" => BinOp::BitAnd,
+            "|" => BinOp::BitOr,
+            "^" => BinOp::BitXor,
+            "<<" => BinOp::Shl,
+            ">>" => BinOp::Shr,
+            other => return self.decline(node, format!("operator `{other}`")),
+        })
+    }
+
+    fn exprs(&mut self, nodes: &[Node]) -> Res<Vec<Expr>> {
+        nodes.iter().map(|n| self.expr(*n)).collect()
+    }
+
+    fn expr(&mut self, node: Node) -> Res<Expr> {
+        let kind = match node.kind() {
+            "parenthesized_expression" => {
+                return match named_children(node).as_slice() {
+                    [inner] => self.expr(*inner),
+                    _ => self.decline(node, "comma expression"),
+                }
+            }
+            "identifier" => match self.t(node) {
+                "undefined" => ExprKind::Lit(Lit::None),
+                "NaN" | "Infinity" => return self.decline(node, format!("`{}`", self.t(node))),
+                n => ExprKind::Name(self.resolve(n)),
+            },
+            "undefined" | "null" => ExprKind::Lit(Lit::None),
+            "true" => ExprKind::Lit(Lit::Bool(true)),
+            "false" => ExprKind::Lit(Lit::Bool(false)),
+            "number" => self.number(node)?,
+            "string" => ExprKind::Lit(Lit::Str(self.string_value(node)?)),
+            "template_string" => self.template(node)?,
+            "array" => {
+                let items = named_children(node);
+                match items.as_slice() {
+                    [one] if one.kind() == "spread_element" => {
+                        // `[...xs]`: a copy, or the characters of a string.
+                        let inner = match named_children(*one).first() {
+                            Some(i) => self.expr(*i)?,
+                            None => return self.decline(*one, "spread"),
+                        };
+                        ExprKind::Builtin {
+                            op: Builtin::ToList,
+                            args: vec![inner],
+                            keywords: Vec::new(),
+                        }
+                    }
+                    _ => {
+                        if items.iter().any(|i| i.kind() == "spread_element") {
+                            return self.decline(node, "spread among array items");
+                        }
+                        let commas = super::super::children(node)
+                            .iter()
+                            .filter(|k| self.t(**k) == ",")
+                            .count();
+                        if !items.is_empty() && commas + 1 != items.len() && commas != items.len() {
+                            return self.decline(node, "array with holes");
+                        }
+                        ExprKind::List(self.exprs(&items)?)
+                    }
+                }
+            }
+            "object" => return self.decline(node, "object literal"),
+            "binary_expression" => self.binary(node)?,
+            "unary_expression" => {
+                let op = self.t(self.field(node, "operator")?);
+                let arg = self.field(node, "argument")?;
+                match op {
+                    "!" => ExprKind::Not(Box::new(self.expr(arg)?), Truthiness::JavaScript),
+                    "-" => {
+                        // A negative literal stays one literal.
+                        if arg.kind() == "number" {
+                            match self.number(arg)? {
+                                ExprKind::Lit(Lit::Int(v)) => ExprKind::Lit(Lit::Int(-v)),
+                                ExprKind::Lit(Lit::Float(v)) => ExprKind::Lit(Lit::Float(-v)),
+                                other => {
+                                    ExprKind::Unary(UnOp::Neg, Box::new(self.expr_of(arg, other)))
+                                }
+                            }
+                        } else {
+                            ExprKind::Unary(UnOp::Neg, Box::new(self.expr(arg)?))
+                        }
+                    }
+                    "~" => ExprKind::Unary(UnOp::BitNot, Box::new(self.expr(arg)?)),
+                    other => return self.decline(node, format!("unary `{other}`")),
+                }
+            }
+            "ternary_expression" => {
+                let cond = self.field(node, "condition")?;
+                let (mut yes, mut no) = (Vec::new(), Vec::new());
+                self.test_facts(cond, true, &mut yes);
+                self.test_facts(cond, false, &mut no);
+                let then_node = self.field(node, "consequence")?;
+                let else_node = self.field(node, "alternative")?;
+                ExprKind::IfElse {
+                    test: Box::new(self.expr(cond)?),
+                    truthiness: Truthiness::JavaScript,
+                    then: Box::new(self.knowing(yes, |fx| fx.expr(then_node))?),
+                    orelse: Box::new(self.knowing(no, |fx| fx.expr(else_node))?),
+                }
+            }
+            "subscript_expression" => {
+                if node.child_by_field_name("optional_chain").is_some() {
+                    return self.decline(node, "optional chaining");
+                }
+                let index = self.field(node, "index")?;
+                if let Some(v) = self.literal_int(index) {
+                    if v < 0 {
+                        return self.decline(node, "negative index (reads `undefined`)");
+                    }
+                }
+                let obj = self.field(node, "object")?;
+                if let Some(need) = self.fixed_need(obj, index) {
+                    self.check_fixed_read(obj, need, node)?;
+                }
+                ExprKind::Index {
+                    value: Box::new(self.expr(self.field(node, "object")?)?),
+                    index: Box::new(self.expr(index)?),
+                    sem: JS_INDEX,
+                }
+            }
+            "member_expression" => {
+                if node.child_by_field_name("optional_chain").is_some() {
+                    return self.decline(node, "optional chaining");
+                }
+                let prop = self.t(self.field(node, "property")?);
+                let obj = self.field(node, "object")?;
+                // A `Set`'s `size` is its length.
+                if prop == "length" || prop == "size" {
+                    ExprKind::Builtin {
+                        op: Builtin::Len,
+                        args: vec![self.expr(obj)?],
+                        keywords: Vec::new(),
+                    }
+                } else {
+                    return self.decline(node, format!("property `{prop}`"));
+                }
+            }
+            "call_expression" => self.call(node)?,
+            "arrow_function" | "function_expression" => {
+                let params = self.callback_params(node)?;
+                let body = self.callback_body(node, &params)?;
+                let ps = params
+                    .iter()
+                    .map(|p| (self.t(*p).to_string(), self.ids.fresh()))
+                    .collect();
+                ExprKind::Lambda {
+                    params: ps,
+                    body: Box::new(body),
+                }
+            }
+            "new_expression" => self.new_expression(node)?,
+            "update_expression" => return self.decline(node, "`++`/`--` inside an expression"),
+            "assignment_expression" | "augmented_assignment_expression" => {
+                return self.decline(node, "assignment inside an expression")
+            }
+            other => return self.decline(node, format!("`{}`", construct(other))),
+        };
+        Ok(self.expr_of(node, kind))
+    }
+
+    fn literal_int(&self, node: Node) -> Option<i128> {
+        match node.kind() {
+            "number" => self.t(node).parse().ok(),
+            "unary_expression" => {
+                let op = node.child_by_field_name("operator")?;
+                let arg = node.child_by_field_name("argument")?;
+                if self.t(op) == "-" {
+                    self.literal_int(arg).map(|v| -v)
+                } else {
+                    None
+                }
+            }
+            "parenthesized_expression" => self.literal_int(*named_children(node).first()?),
+            _ => None,
+        }
+    }
+
+    /// A number literal: an integer when written without a fraction or
+    /// an exponent, else a float.
+    fn number(&self, node: Node) -> Res<ExprKind> {
+        let t: String = self.t(node).chars().filter(|c| *c != '_').collect();
+        let lower = t.to_ascii_lowercase();
+        let radix = |p: &str, r| i128::from_str_radix(p, r).ok();
+        let int = if let Some(h) = lower.strip_prefix("0x") {
+            radix(h, 16)
+        } else if let Some(o) = lower.strip_prefix("0o") {
+            radix(o, 8)
+        } else if let Some(b) = lower.strip_prefix("0b") {
+            radix(b, 2)
+        } else if lower.len() > 1 && lower.starts_with('0') && !lower.contains('.') {
+            return self.decline(node, "legacy octal literal");
+        } else if lower.chars().all(|c| c.is_ascii_digit()) {
+            lower.parse().ok()
+        } else {
+            None
+        };
+        if let Some(v) = int {
+            // Beyond 2^53 a JavaScript number is no longer every integer.
+            if v.abs() > 1 << 53 {
+                return self.decline(node, "integer literal beyond 2^53");
+            }
+            return Ok(ExprKind::Lit(Lit::Int(v)));
+        }
+        match lower.parse::<f64>() {
+            Ok(v) => Ok(ExprKind::Lit(Lit::Float(v))),
+            Err(_) => self.decline(node, "number literal"),
+        }
+    }
+
+    fn string_value(&self, node: Node) -> Res<String> {
+        let raw = self.t(node);
+        let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
+        match unescape(inner) {
+            Some(v) => Ok(v),
+            None => self.decline(node, "string escape"),
+        }
+    }
+
+    fn template(&mut self, node: Node) -> Res<ExprKind> {
+        let mut parts = Vec::new();
+        let mut cursor = node.walk();
+        let kids: Vec<Node> = node.children(&mut cursor).collect();
+        for k in kids {
+            match k.kind() {
+                "string_fragment" | "escape_sequence" => match unescape(self.t(k)) {
+                    Some(v) => parts.push(FormatPart::Text(v)),
+                    None => return self.decline(k, "string escape"),
+                },
+                "template_substitution" => {
+                    let inner = match named_children(k).as_slice() {
+                        [e] => *e,
+                        _ => return self.decline(k, "template substitution"),
+                    };
+                    let expr = self.expr(inner)?;
+                    parts.push(FormatPart::Value { expr, spec: None });
+                }
+                _ => {}
+            }
+        }
+        Ok(ExprKind::Format(parts))
+    }
+
+    fn binary(&mut self, node: Node) -> Res<ExprKind> {
+        let op = self.t(self.field(node, "operator")?);
+        let left = self.field(node, "left")?;
+        let right = self.field(node, "right")?;
+        let cmp = match op {
+            "===" | "==" => Some(CmpOp::Eq(EqSem::Identity)),
+            "!==" | "!=" => Some(CmpOp::NotEq(EqSem::Identity)),
+            "<" => Some(CmpOp::Lt),
+            "<=" => Some(CmpOp::LtE),
+            ">" => Some(CmpOp::Gt),
+            ">=" => Some(CmpOp::GtE),
+            _ => None,
+        };
+        if let Some(c) = cmp {
+            // `a < b < c` compares a bool with `c` in JavaScript.
+            if is_comparison(left, self.src) {
+                return self.decline(node, "comparison of a comparison");
+            }
+            // `==` converts between types where `===` does not; the
+            // backends compare typed values, and decline a comparison
+            // of two different types, so the two agree wherever the
+            // translation goes through.
+            return Ok(ExprKind::Compare {
+                first: Box::new(self.expr(left)?),
+                rest: vec![(c, self.expr(right)?)],
+            });
+        }
+        if matches!(op, "&&" | "||") {
+            let lop = if op == "&&" {
+                LogicOp::And
+            } else {
+                LogicOp::Or
+            };
+            let mut operands = Vec::new();
+            let facts = self.lengths.len();
+            let r = self.flatten_logic(node, op, &mut operands);
+            self.lengths.truncate(facts);
+            r?;
+            return Ok(ExprKind::Logic {
+                op: lop,
+                operands,
+                sem: JS_LOGIC,
+            });
+        }
+        // `(a - a % b) / b` takes off the remainder first: a division that
+        // truncates (on integers exactly; the backends decline floats).
+        if op == "/" {
+            if let Some((a, b)) = self.truncating_division(left, right) {
+                return Ok(ExprKind::Binary(
+                    BinOp::FloorDiv(Rounding::Trunc),
+                    Box::new(self.expr(a)?),
+                    Box::new(self.expr(b)?),
+                ));
+            }
+        }
+        let bop = self.binop(op, node)?;
+        Ok(ExprKind::Binary(
+            bop,
+            Box::new(self.expr(left)?),
+            Box::new(self.expr(right)?),
+        ))
+    }
+
+    /// `a` and `b` of `(a - a % b) / b`, where both are names or literals
+    /// (read twice, so they must be the same value each time).
+    fn truncating_division<'t>(
+        &self,
+        left: Node<'t>,
+        right: Node<'t>,
+    ) -> Option<(Node<'t>, Node<'t>)> {
+        let mut l = left;
+        while l.kind() == "parenthesized_expression" {
+            l = *named_children(l).first()?;
+        }
+        let simple = |n: Node| matches!(n.kind(), "identifier" | "number");
+        if l.kind() != "binary_expression" || self.t(l.child_by_field_name("operator")?) != "-" {
+            return None;
+        }
+        let a = l.child_by_field_name("left")?;
+        let mut rem = l.child_by_field_name("right")?;
+        while rem.kind() == "parenthesized_expression" {
+            rem = *named_children(rem).first()?;
+        }
+        if rem.kind() != "binary_expression" || self.t(rem.child_by_field_name("operator")?) != "%"
+        {
+            return None;
+        }
+        let (ra, rb) = (
+            rem.child_by_field_name("left")?,
+            rem.child_by_field_name("right")?,
+        );
+        (simple(a) && simple(right) && self.t(ra) == self.t(a) && self.t(rb) == self.t(right))
+            .then_some((a, right))
+    }
+
+    fn flatten_logic(&mut self, node: Node, op: &str, out: &mut Vec<Expr>) -> Res<()> {
+        let inner = if node.kind() == "parenthesized_expression" {
+            named_children(node).first().copied().unwrap_or(node)
+        } else {
+            node
+        };
+        if inner.kind() == "binary_expression"
+            && inner
+                .child_by_field_name("operator")
+                .is_some_and(|o| self.t(o) == op)
+        {
+            self.flatten_logic(self.field(inner, "left")?, op, out)?;
+            self.flatten_logic(self.field(inner, "right")?, op, out)?;
+            return Ok(());
+        }
+        out.push(self.expr(node)?);
+        // `xs.length > 0 && xs[0] == 1`: what an operand being true (for
+        // `&&`, false for `||`) says holds for the ones after it.
+        let mut facts = Vec::new();
+        self.test_facts(node, op == "&&", &mut facts);
+        self.lengths.extend(facts);
+        Ok(())
+    }
+
+    /// `obj.prop(...)`: the object and the property name.
+    fn member_call<'t>(&self, call: Node<'t>) -> Option<(Node<'t>, &'s str)> {
+        if call.kind() != "call_expression" {
+            return None;
+        }
+        let f = call.child_by_field_name("function")?;
+        if f.kind() != "member_expression" || f.child_by_field_name("optional_chain").is_some() {
+            return None;
+        }
+        Some((
+            f.child_by_field_name("object")?,
+            self.t(f.child_by_field_name("property")?),
+        ))
+    }
+
+    fn arg_nodes<'t>(&self, call: Node<'t>) -> Res<Vec<Node<'t>>> {
+        let args = self.field(call, "arguments")?;
+        if args.kind() != "arguments" {
+            return self.decline(call, "tagged template");
+        }
+        Ok(named_children(args))
+    }
+
+    fn builtin(&mut self, node: Node, op: Builtin, args: Vec<Expr>) -> Expr {
+        self.expr_of(
+            node,
+            ExprKind::Builtin {
+                op,
+                args,
+                keywords: Vec::new(),
+            },
+        )
+    }
+
+    fn method(&mut self, node: Node, recv: Expr, method: Method, args: Vec<Expr>) -> ExprKind {
+        let _ = node;
+        ExprKind::Method {
+            recv: Box::new(recv),
+            method,
+            args,
+            keywords: Vec::new(),
+        }
+    }
+
+    fn call(&mut self, node: Node) -> Res<ExprKind> {
+        if node.child_by_field_name("optional_chain").is_some() {
+            return self.decline(node, "optional chaining");
+        }
+        let func = self.field(node, "function")?;
+        let arg_nodes = self.arg_nodes(node)?;
+        if arg_nodes.iter().any(|a| a.kind() == "spread_element") {
+            // `Math.max(...xs)` is the one spread call the IR knows.
+            return self.spread_call(node, func, &arg_nodes);
+        }
+        match func.kind() {
+            "identifier" => {
+                let name = self.t(func);
+                let one = |fx: &mut Self, op| -> Res<ExprKind> {
+                    match arg_nodes.as_slice() {
+                        [a] => Ok(ExprKind::Builtin {
+                            op,
+                            args: vec![fx.expr(*a)?],
+                            keywords: Vec::new(),
+                        }),
+                        _ => {
+                            fx.decline(node, format!("`{name}` with {} arguments", arg_nodes.len()))
+                        }
+                    }
+                };
+                match name {
+                    // The gap table decides what surrounding text a
+                    // translation of `parseInt` may accept.
+                    "parseInt" => match arg_nodes.as_slice() {
+                        [_] => one(self, Builtin::ToInt),
+                        [a, r] if self.t(*r) == "10" => Ok(ExprKind::Builtin {
+                            op: Builtin::ToInt,
+                            args: vec![self.expr(*a)?],
+                            keywords: Vec::new(),
+                        }),
+                        _ => self.decline(node, "`parseInt` with a radix"),
+                    },
+                    "String" => one(self, Builtin::ToStr),
+                    "Number" | "Boolean" | "parseFloat" | "isNaN" | "isFinite" | "Symbol"
+                    | "BigInt" | "eval" | "require" | "setTimeout" => {
+                        self.decline(node, format!("`{name}()`"))
+                    }
+                    _ => Ok(ExprKind::Call {
+                        func: name.to_string(),
+                        args: self.exprs(&arg_nodes)?,
+                    }),
+                }
+            }
+            "member_expression" => {
+                let obj = self.field(func, "object")?;
+                let prop = self.t(self.field(func, "property")?);
+                if obj.kind() == "identifier" {
+                    match self.t(obj) {
+                        "Math" => return self.math(node, prop, &arg_nodes),
+                        "String" if prop == "fromCharCode" && arg_nodes.len() == 1 => {
+                            let a = self.expr(arg_nodes[0])?;
+                            return Ok(ExprKind::Builtin {
+                                op: Builtin::Chr,
+                                args: vec![a],
+                                keywords: Vec::new(),
+                            });
+                        }
+                        "Array" if prop == "from" && arg_nodes.len() == 1 => {
+                            let a = self.expr(arg_nodes[0])?;
+                            return Ok(ExprKind::Builtin {
+                                op: Builtin::ToList,
+                                args: vec![a],
+                                keywords: Vec::new(),
+                            });
+                        }
+                        "Number" | "Object" | "Array" | "String" | "JSON" | "console" | "Date"
+                        | "Promise" | "process" => {
+                            return self.decline(node, format!("`{}.{prop}`", self.t(obj)))
+                        }
+                        _ => {}
+                    }
+                }
+                self.method_call(node, obj, prop, &arg_nodes)
+            }
+            _ => self.decline(func, "call of a computed function"),
+        }
+    }
+
+    fn spread_call(&mut self, node: Node, func: Node, args: &[Node]) -> Res<ExprKind> {
+        let is_math = func.kind() == "member_expression"
+            && func
+                .child_by_field_name("object")
+                .is_some_and(|o| self.t(o) == "Math");
+        let prop = func
+            .child_by_field_name("property")
+            .map_or("", |p| self.t(p));
+        match (is_math, prop, args) {
+            (true, "max" | "min", [spread]) => {
+                let inner = match named_children(*spread).first() {
+                    Some(i) => self.expr(*i)?,
+                    None => return self.decline(*spread, "spread"),
+                };
+                Ok(ExprKind::Builtin {
+                    op: if prop == "max" {
+                        Builtin::Max
+                    } else {
+                        Builtin::Min
+                    },
+                    args: vec![inner],
+                    keywords: Vec::new(),
+                })
+            }
+            _ => self.decline(node, "spread argument"),
+        }
+    }
+
+    fn math(&mut self, node: Node, f: &str, args: &[Node]) -> Res<ExprKind> {
+        let xs = self.exprs(args)?;
+        let op = match (f, xs.len()) {
+            ("abs", 1) => Builtin::Abs,
+            ("max", n) if n >= 2 => Builtin::Max,
+            ("min", n) if n >= 2 => Builtin::Min,
+            ("floor", 1) => Builtin::Floor,
+            ("ceil", 1) => Builtin::Ceil,
+            ("sqrt", 1) => Builtin::Sqrt,
+            ("pow", 2) => {
+                let mut it = xs.into_iter();
+                let (Some(a), Some(b)) = (it.next(), it.next()) else {
+                    return self.decline(node, "`Math.pow`");
+                };
+                return Ok(ExprKind::Binary(BinOp::Pow, Box::new(a), Box::new(b)));
+            }
+            // `Math.trunc` of a number is `int()` of a float: toward zero.
+            ("trunc", 1) => Builtin::ToInt,
+            _ => return self.decline(node, format!("`Math.{f}`")),
+        };
+        Ok(ExprKind::Builtin {
+            op,
+            args: xs,
+            keywords: Vec::new(),
+        })
+    }
+
+    fn method_call(&mut self, node: Node, obj: Node, prop: &str, args: &[Node]) -> Res<ExprKind> {
+        let n = args.len();
+        let str_lit = |fx: &Self, a: Node| -> Option<String> {
+            (a.kind() == "string")
+                .then(|| fx.string_value(a).ok())
+                .flatten()
+        };
+        Ok(match (prop, n) {
+            ("toUpperCase", 0) => {
+                let r = self.expr(obj)?;
+                self.method(node, r, Method::Upper, Vec::new())
+            }
+            ("toLowerCase", 0) => {
+                let r = self.expr(obj)?;
+                self.method(node, r, Method::Lower, Vec::new())
+            }
+            ("trim", 0) => {
+                let r = self.expr(obj)?;
+                self.method(node, r, Method::Strip, Vec::new())
+            }
+            ("trimStart", 0) => {
+                let r = self.expr(obj)?;
+                self.method(node, r, Method::LStrip, Vec::new())
+            }
+            ("trimEnd", 0) => {
+                let r = self.expr(obj)?;
+                self.method(node, r, Method::RStrip, Vec::new())
+            }
+            ("split", 1) => match str_lit(self, args[0]) {
+                // `s.split("")` gives the characters (UTF-16 units).
+                Some(s) if s.is_empty() => {
+                    let r = self.expr(obj)?;
+                    ExprKind::Builtin {
+                        op: Builtin::ToList,
+                        args: vec![r],
+                        keywords: Vec::new(),
+                    }
+                }
+                Some(_) => {
+                    let r = self.expr(obj)?;
+                    let sep = self.expr(args[0])?;
+                    self.method(node, r, Method::Split, vec![sep])
+                }
+                None => match self.regex_literal_text(args[0]) {
+                    // `/-/` splits as `"-"` does.
+                    Some(sep) if !sep.is_empty() => {
+                        let r = self.expr(obj)?;
+                        let sep = self.lit(args[0], Lit::Str(sep));
+                        self.method(node, r, Method::Split, vec![sep])
+                    }
+                    _ => return self.decline(node, "`split` by a value that may be empty"),
+                },
+            },
+            ("join", 0 | 1) => {
+                // `xs.join(sep)` is Python's `sep.join(xs)`; by default
+                // JavaScript joins with commas.
+                let sep = match args.first() {
+                    Some(a) => self.expr(*a)?,
+                    None => self.lit(node, Lit::Str(",".into())),
+                };
+                let xs = self.expr(obj)?;
+                self.method(node, sep, Method::Join, vec![xs])
+            }
+            ("replaceAll", 2) => match str_lit(self, args[0]) {
+                Some(s) if !s.is_empty() => {
+                    let r = self.expr(obj)?;
+                    let xs = self.exprs(args)?;
+                    self.method(node, r, Method::Replace, xs)
+                }
+                _ => return self.decline(node, "`replaceAll` of a pattern"),
+            },
+            ("startsWith", 1) => {
+                let r = self.expr(obj)?;
+                let xs = self.exprs(args)?;
+                self.method(node, r, Method::StartsWith, xs)
+            }
+            ("endsWith", 1) => {
+                let r = self.expr(obj)?;
+                let xs = self.exprs(args)?;
+                self.method(node, r, Method::EndsWith, xs)
+            }
+            ("includes", 1) => {
+                let x = self.expr(args[0])?;
+                let r = self.expr(obj)?;
+                ExprKind::Compare {
+                    first: Box::new(x),
+                    rest: vec![(CmpOp::In, r)],
+                }
+            }
+            // `indexOf`: `-1` when absent, as `str.find` (on an array too:
+            // the IR's `find` means that).
+            ("indexOf", 1) => {
+                let r = self.expr(obj)?;
+                let xs = self.exprs(args)?;
+                self.method(node, r, Method::Find, xs)
+            }
+            ("slice", 0..=2) => {
+                let value = Box::new(self.expr(obj)?);
+                let mut bounds = self.exprs(args)?.into_iter().map(Box::new);
+                ExprKind::Slice {
+                    value,
+                    lower: bounds.next(),
+                    upper: bounds.next(),
+                    step: None,
+                    sem: JS_SLICE,
+                }
+            }
+            ("charAt", 1) => {
+                if let Some(need) = self.fixed_need(obj, args[0]) {
+                    self.check_fixed_read(obj, need, node)?;
+                }
+                ExprKind::Index {
+                    value: Box::new(self.expr(obj)?),
+                    index: Box::new(self.expr(args[0])?),
+                    sem: JS_INDEX,
+                }
+            }
+            ("at", 1) => {
+                match self.literal_int(args[0]) {
+                    Some(k) if k < 0 => self.check_fixed_read(obj, -k, node)?,
+                    Some(k) => self.check_fixed_read(obj, k + 1, node)?,
+                    None => {}
+                }
+                ExprKind::Index {
+                    value: Box::new(self.expr(obj)?),
+                    index: Box::new(self.expr(args[0])?),
+                    sem: JS_AT,
+                }
+            }
+            ("charCodeAt", 0 | 1) => {
+                // With no argument, the first character.
+                let index = match args.first() {
+                    Some(a) => {
+                        if let Some(need) = self.fixed_need(obj, *a) {
+                            self.check_fixed_read(obj, need, node)?;
+                        }
+                        self.expr(*a)?
+                    }
+                    None => {
+                        self.check_fixed_read(obj, 1, node)?;
+                        self.lit(node, Lit::Int(0))
+                    }
+                };
+                let value = self.expr(obj)?;
+                let ch = self.expr_of(
+                    node,
+                    ExprKind::Index {
+                        value: Box::new(value),
+                        index: Box::new(index),
+                        sem: JS_INDEX,
+                    },
+                );
+                ExprKind::Builtin {
+                    op: Builtin::Ord,
+                    args: vec![ch],
+                    keywords: Vec::new(),
+                }
+            }
+            ("toString", 1) if self.t(args[0]) == "2" => return self.binary_text(node, obj),
+            ("has", 1) => {
+                let x = self.expr(args[0])?;
+                let r = self.expr(obj)?;
+                ExprKind::Compare {
+                    first: Box::new(x),
+                    rest: vec![(CmpOp::In, r)],
+                }
+            }
+            ("toString", 0) => ExprKind::Builtin {
+                op: Builtin::ToStr,
+                args: vec![self.expr(obj)?],
+                keywords: Vec::new(),
+            },
+            ("pop", 0) => {
+                let r = self.expr(obj)?;
+                self.method(node, r, Method::Pop, Vec::new())
+            }
+            ("shift", 0) => {
+                let r = self.expr(obj)?;
+                let zero = self.lit(node, Lit::Int(0));
+                self.method(node, r, Method::Pop, vec![zero])
+            }
+            ("concat", 1) => ExprKind::Binary(
+                BinOp::Add(OperandSem::ByTypes),
+                Box::new(self.expr(obj)?),
+                Box::new(self.expr(args[0])?),
+            ),
+            // On a fresh array (a copy, a split), sorting or reversing it
+            // in place and using it is sorting or reversing a copy.
+            ("sort", _) | ("reverse", 0) if self.is_fresh(obj) => {
+                // `[...xs].sort()` and `Array.from(xs).sort()` sort a copy
+                // of `xs`, which is what `sorted(xs)` does.
+                let copied = self.copied(obj);
+                let xs = match copied {
+                    Some(inner) if prop == "sort" => self.expr(inner)?,
+                    _ => self.expr(obj)?,
+                };
+                if prop == "reverse" {
+                    let r = self.builtin(node, Builtin::Reversed, vec![xs]);
+                    ExprKind::Builtin {
+                        op: Builtin::ToList,
+                        args: vec![r],
+                        keywords: Vec::new(),
+                    }
+                } else {
+                    let keywords = self.sort_order(node, args)?;
+                    ExprKind::Builtin {
+                        op: Builtin::Sorted,
+                        args: vec![xs],
+                        keywords,
+                    }
+                }
+            }
+            ("map" | "filter" | "some" | "every", 1) => {
+                return self.callback_method(node, obj, prop, args[0])
+            }
+            ("reduce", 2) => return self.reduce(node, obj, args),
+            _ => return self.decline(node, format!("method `{prop}`")),
+        })
+    }
+
+    /// The text a regular expression literal without flags matches when
+    /// it is plain text (`/-/`, `/\//`): no class, group, quantifier or
+    /// anchor.
+    fn regex_literal_text(&self, node: Node) -> Option<String> {
+        if node.kind() != "regex" || node.child_by_field_name("flags").is_some() {
+            return None;
+        }
+        let pattern = self.t(node.child_by_field_name("pattern")?);
+        let mut out = String::new();
+        let mut chars = pattern.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    let e = chars.next()?;
+                    // `\d`, `\s`, `\w`... are classes.
+                    if e.is_ascii_alphanumeric() {
+                        return None;
+                    }
+                    out.push(e);
+                }
+                '.' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|' | '^' | '$' => {
+                    return None
+                }
+                c => out.push(c),
+            }
+        }
+        Some(out)
+    }
+
+    /// `new Set()` and `new Set(xs)`; no other constructor.
+    fn new_expression(&mut self, node: Node) -> Res<ExprKind> {
+        let ctor = self.field(node, "constructor")?;
+        let args = match node.child_by_field_name("arguments") {
+            Some(a) => named_children(a),
+            None => Vec::new(),
+        };
+        if self.t(ctor) != "Set"
+            || args.len() > 1
+            || args.iter().any(|a| a.kind() == "spread_element")
+        {
+            return self.decline(node, format!("`new {}`", self.t(ctor)));
+        }
+        Ok(ExprKind::Builtin {
+            op: Builtin::ToSet,
+            args: self.exprs(&args)?,
+            keywords: Vec::new(),
+        })
+    }
+
+    /// `x.toString(2)`: the binary digits, `-` before them when negative
+    /// (where Python's `bin` writes `-0b`). `x` is read twice, so it must
+    /// be a name or a read of names.
+    fn binary_text(&mut self, node: Node, obj: Node) -> Res<ExprKind> {
+        if !self.reads_only(obj) {
+            return self.decline(node, "`toString(2)` of a computed value");
+        }
+        let two = |fx: &mut Self| fx.lit(node, Lit::Int(2));
+        let digits = |fx: &mut Self, x: Expr| -> Expr {
+            let b = fx.builtin(node, Builtin::Bin, vec![x]);
+            let lower = Box::new(two(fx));
+            fx.expr_of(
+                node,
+                ExprKind::Slice {
+                    value: Box::new(b),
+                    lower: Some(lower),
+                    upper: None,
+                    step: None,
+                    sem: JS_SLICE,
+                },
+            )
+        };
+        let x = self.expr(obj)?;
+        let zero = self.lit(node, Lit::Int(0));
+        let test = self.expr_of(
+            node,
+            ExprKind::Compare {
+                first: Box::new(x),
+                rest: vec![(CmpOp::Lt, zero)],
+            },
+        );
+        let x = self.expr(obj)?;
+        let neg = self.expr_of(node, ExprKind::Unary(UnOp::Neg, Box::new(x)));
+        let neg_digits = digits(self, neg);
+        let minus = self.lit(node, Lit::Str("-".into()));
+        let then = self.expr_of(
+            node,
+            ExprKind::Binary(
+                BinOp::Add(OperandSem::Coercing),
+                Box::new(minus),
+                Box::new(neg_digits),
+            ),
+        );
+        let x = self.expr(obj)?;
+        let orelse = digits(self, x);
+        Ok(ExprKind::IfElse {
+            test: Box::new(test),
+            truthiness: Truthiness::JavaScript,
+            then: Box::new(then),
+            orelse: Box::new(orelse),
+        })
+    }
+
+    /// Whether evaluating `node` only reads names (`x`, `xs[i][j]`).
+    fn reads_only(&self, node: Node) -> bool {
+        match node.kind() {
+            "identifier" | "number" => true,
+            "parenthesized_expression" => named_children(node)
+                .first()
+                .is_some_and(|n| self.reads_only(*n)),
+            "subscript_expression" => {
+                node.child_by_field_name("object")
+                    .is_some_and(|o| self.reads_only(o))
+                    && node
+                        .child_by_field_name("index")
+                        .is_some_and(|i| self.reads_only(i))
+            }
+            _ => false,
+        }
+    }
+
+    /// `xs` of `[...xs]` or `Array.from(xs)`: a copy.
+    fn copied<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        match node.kind() {
+            "parenthesized_expression" => self.copied(*named_children(node).first()?),
+            "array" => match named_children(node).as_slice() {
+                [one] if one.kind() == "spread_element" => named_children(*one).first().copied(),
+                _ => None,
+            },
+            "call_expression" => {
+                let f = node.child_by_field_name("function")?;
+                let args = named_children(node.child_by_field_name("arguments")?);
+                (self.t(f) == "Array.from" && args.len() == 1).then(|| args[0])
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether an expression makes a new array no one else holds.
+    fn is_fresh(&self, node: Node) -> bool {
+        match node.kind() {
+            "array" => true,
+            "parenthesized_expression" => named_children(node)
+                .first()
+                .is_some_and(|n| self.is_fresh(*n)),
+            "call_expression" => match self.member_call(node) {
+                Some((_, p)) => matches!(
+                    p,
+                    "slice" | "split" | "map" | "filter" | "concat" | "from" | "sort" | "reverse"
+                ),
+                None => false,
+            },
+            _ => false,
+        }
+    }
+
+    fn callback_params<'t>(&self, f: Node<'t>) -> Res<Vec<Node<'t>>> {
+        let ps: Vec<Node> = match f.child_by_field_name("parameter") {
+            Some(p) => vec![p],
+            None => named_children(self.field(f, "parameters")?),
+        };
+        for p in &ps {
+            if p.kind() != "identifier" {
+                return self.decline(*p, "callback parameter pattern");
+            }
+            if self.visible(self.t(*p)) {
+                return self.decline(
+                    *p,
+                    format!("callback parameter `{}` hiding a variable", self.t(*p)),
+                );
+            }
+        }
+        Ok(ps)
+    }
+
+    /// A callback's body as one expression: `x => e` or `x => { return e; }`.
+    fn callback_body(&mut self, f: Node, params: &[Node]) -> Res<Expr> {
+        let body = self.field(f, "body")?;
+        let e = if body.kind() == "statement_block" {
+            match named_children(body).as_slice() {
+                [r] if r.kind() == "return_statement" => match named_children(*r).first() {
+                    Some(e) => *e,
+                    None => return self.decline(f, "callback without a value"),
+                },
+                _ => return self.decline(f, "callback with statements"),
+            }
+        } else {
+            body
+        };
+        self.with_block(|fx| {
+            for p in params {
+                fx.declare(fx.t(*p), *p)?;
+            }
+            fx.expr(e)
+        })
+    }
+
+    /// The loop target and iterable of a callback `(x, i) => ...` over
+    /// `xs`: `x` over `xs`, or `(i, x)` over `enumerate(xs)`.
+    fn callback_binding(
+        &mut self,
+        f: Node,
+        params: &[Node],
+        xs: Expr,
+        _statement: bool,
+    ) -> Res<(Target, Expr)> {
+        match params {
+            [x] => Ok((self.name_target(*x), xs)),
+            [x, i] => {
+                let t = Target::Tuple(vec![self.name_target(*i), self.name_target(*x)]);
+                let it = self.builtin(f, Builtin::Enumerate, vec![xs]);
+                Ok((t, it))
+            }
+            _ => self.decline(f, "callback with other than one or two parameters"),
+        }
+    }
+
+    fn callback_method(&mut self, node: Node, obj: Node, prop: &str, f: Node) -> Res<ExprKind> {
+        if !matches!(f.kind(), "arrow_function" | "function_expression") {
+            return self.decline(f, format!("`{prop}` with a named callback"));
+        }
+        let params = self.callback_params(f)?;
+        let xs = self.expr(obj)?;
+        let (target, iter) = self.callback_binding(f, &params, xs, false)?;
+        let body = self.callback_body(f, &params)?;
+        Ok(match prop {
+            "map" => ExprKind::Comprehension {
+                kind: CompKind::List,
+                elt: Box::new(body),
+                value: None,
+                clauses: vec![Clause {
+                    target,
+                    iter,
+                    conditions: Vec::new(),
+                }],
+            },
+            "filter" => {
+                // The item is the first parameter.
+                let item = self.expr_of(f, ExprKind::Name(self.t(params[0]).to_string()));
+                ExprKind::Comprehension {
+                    kind: CompKind::List,
+                    elt: Box::new(item),
+                    value: None,
+                    clauses: vec![Clause {
+                        target,
+                        iter,
+                        conditions: vec![body],
+                    }],
+                }
+            }
+            _ => {
+                let gen = self.expr_of(
+                    node,
+                    ExprKind::Comprehension {
+                        kind: CompKind::Generator,
+                        elt: Box::new(body),
+                        value: None,
+                        clauses: vec![Clause {
+                            target,
+                            iter,
+                            conditions: Vec::new(),
+                        }],
+                    },
+                );
+                ExprKind::Builtin {
+                    op: if prop == "some" {
+                        Builtin::Any
+                    } else {
+                        Builtin::All
+                    },
+                    args: vec![gen],
+                    keywords: Vec::new(),
+                }
+            }
+        })
+    }
+
+    /// `xs.reduce((acc, x) => acc + x, init)`: `init + sum(xs)`, the one
+    /// reduction the IR has a form for.
+    fn reduce(&mut self, node: Node, obj: Node, args: &[Node]) -> Res<ExprKind> {
+        let mut f = args[0];
+        while f.kind() == "parenthesized_expression" {
+            match named_children(f).first() {
+                Some(inner) => f = *inner,
+                None => break,
+            }
+        }
+        if f.kind() != "arrow_function" {
+            return self.decline(node, "`reduce` with a named callback");
+        }
+        let params = self.callback_params(f)?;
+        let [acc, x] = params.as_slice() else {
+            return self.decline(node, "`reduce` with other than two parameters");
+        };
+        let mut body = self.field(f, "body")?;
+        if body.kind() == "statement_block" {
+            match named_children(body).as_slice() {
+                [r] if r.kind() == "return_statement" => match named_children(*r).first() {
+                    Some(e) => body = *e,
+                    None => return self.decline(f, "`reduce` callback"),
+                },
+                _ => return self.decline(f, "`reduce` callback with statements"),
+            }
+        }
+        while body.kind() == "parenthesized_expression" {
+            match named_children(body).first() {
+                Some(b) => body = *b,
+                None => break,
+            }
+        }
+        // `acc + e` where `e` does not read `acc`: the running total of
+        // the `e`s, which is `sum` of them.
+        let term = (body.kind() == "binary_expression"
+            && body
+                .child_by_field_name("operator")
+                .is_some_and(|o| self.t(o) == "+"))
+        .then(|| {
+            body.child_by_field_name("left")
+                .zip(body.child_by_field_name("right"))
+        })
+        .flatten()
+        .filter(|(l, r)| {
+            l.kind() == "identifier"
+                && self.t(*l) == self.t(*acc)
+                && !contains_identifier(*r, self.t(*acc), self.src)
+        })
+        .map(|(_, r)| r);
+        // Only a numeric start: `"" + ...` would join strings, which `sum`
+        // does not.
+        let (Some(term), Some(init)) = (term, self.literal_int(args[1])) else {
+            return self.decline(node, "`reduce` other than a sum");
+        };
+        let xs = self.expr(obj)?;
+        let items = if term.kind() == "identifier" && self.t(term) == self.t(*x) {
+            xs
+        } else {
+            let target = self.name_target(*x);
+            let elt = self.with_block(|fx| {
+                fx.declare(fx.t(*x), *x)?;
+                fx.expr(term)
+            })?;
+            self.expr_of(
+                f,
+                ExprKind::Comprehension {
+                    kind: CompKind::Generator,
+                    elt: Box::new(elt),
+                    value: None,
+                    clauses: vec![Clause {
+                        target,
+                        iter: xs,
+                        conditions: Vec::new(),
+                    }],
+                },
+            )
+        };
+        let sum = self.builtin(node, Builtin::Sum, vec![items]);
+        if init == 0 {
+            return Ok(sum.kind);
+        }
+        let start = self.lit(args[1], Lit::Int(init));
+        Ok(ExprKind::Binary(
+            BinOp::Add(OperandSem::Coercing),
+            Box::new(start),
+            Box::new(sum),
+        ))
+    }
+}
+
+/// Whether a statement (or block) always leaves the code after it:
+/// it ends with `return`, `throw`, `break` or `continue`.
+fn leaves(node: Node) -> bool {
+    match node.kind() {
+        "return_statement" | "throw_statement" | "break_statement" | "continue_statement" => true,
+        "statement_block" => named_children(node).last().is_some_and(|s| leaves(*s)),
+        _ => false,
+    }
+}
+
+/// The names a function (its nested functions included) reassigns or
+/// shortens: `x = ...`, `[x, y] = ...`, `x.pop()`, `x.shift()`,
+/// `x.splice(...)`, `x.length = ...`.
+fn shrinking_names(node: Node, src: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "assignment_expression" | "augmented_assignment_expression" => {
+                if let Some(l) = n.child_by_field_name("left") {
+                    match l.kind() {
+                        "identifier" => {
+                            out.insert(text(l, src).to_string());
+                        }
+                        "member_expression" => {
+                            if let Some(o) = l.child_by_field_name("object") {
+                                out.insert(text(o, src).to_string());
+                            }
+                        }
+                        "array_pattern" | "object_pattern" => {
+                            let mut s = vec![l];
+                            while let Some(p) = s.pop() {
+                                if p.kind() == "identifier" {
+                                    out.insert(text(p, src).to_string());
+                                }
+                                let mut c = p.walk();
+                                s.extend(p.named_children(&mut c));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "update_expression" => {
+                if let Some(a) = n.child_by_field_name("argument") {
+                    out.insert(text(a, src).to_string());
+                }
+            }
+            "call_expression" => {
+                if let Some(f) = n
+                    .child_by_field_name("function")
+                    .filter(|f| f.kind() == "member_expression")
+                {
+                    let prop = f
+                        .child_by_field_name("property")
+                        .map_or("", |p| text(p, src));
+                    if matches!(prop, "pop" | "shift" | "splice") {
+                        if let Some(o) = f.child_by_field_name("object") {
+                            out.insert(text(o, src).to_string());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    out
+}
+
+/// Every identifier in `node`.
+fn identifiers(node: Node, src: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "identifier" {
+            out.insert(text(n, src).to_string());
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    out
+}
+
+fn is_comparison(node: Node, src: &str) -> bool {
+    node.kind() == "binary_expression"
+        && node.child_by_field_name("operator").is_some_and(|o| {
+            matches!(
+                text(o, src),
+                "<" | "<=" | ">" | ">=" | "==" | "===" | "!=" | "!=="
+            )
+        })
+}
+
+/// A `forEach` callback's body as a loop body: its own `return`s end one
+/// round. A `return` with a value (ignored by `forEach`) is declined.
+fn returns_to_continue(block: Block, fx: &Front, node: Node) -> Res<Block> {
+    fn walk(b: Block, fx: &Front, node: Node) -> Res<Block> {
+        let mut out = Vec::new();
+        for s in b {
+            let kind = match s.kind {
+                StmtKind::Return(None) => StmtKind::Continue,
+                StmtKind::Return(Some(_)) => {
+                    return fx.decline(node, "`return` of a value from a `forEach` callback")
+                }
+                StmtKind::If { branches, orelse } => StmtKind::If {
+                    branches: branches
+                        .into_iter()
+                        .map(|(t, b)| Ok((t, walk(b, fx, node)?)))
+                        .collect::<Res<Vec<_>>>()?,
+                    orelse: walk(orelse, fx, node)?,
+                },
+                // A `return` inside a loop of the callback would end the
+                // callback, not that loop.
+                StmtKind::For { .. } | StmtKind::While { .. } if has_own_return(node) => {
+                    return fx.decline(node, "`return` inside a loop of a `forEach` callback")
+                }
+                other => other,
+            };
+            out.push(Stmt { kind, line: s.line });
+        }
+        Ok(out)
+    }
+    walk(block, fx, node)
+}
+
+/// The names `let`, `const`, `var` and `function` declare in a function
+/// body (its nested functions' own names included, not their insides).
+fn collect_declared(node: Node, src: &str, out: &mut HashSet<String>) {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "variable_declarator" => {
+                if let Some(name) = n.child_by_field_name("name") {
+                    let mut s = vec![name];
+                    while let Some(p) = s.pop() {
+                        if p.kind() == "identifier" {
+                            out.insert(text(p, src).to_string());
+                        }
+                        let mut c = p.walk();
+                        s.extend(p.named_children(&mut c));
+                    }
+                }
+            }
+            "for_in_statement" => {
+                if let Some(l) = n.child_by_field_name("left") {
+                    if n.child_by_field_name("kind").is_some() {
+                        let mut s = vec![l];
+                        while let Some(p) = s.pop() {
+                            if p.kind() == "identifier" {
+                                out.insert(text(p, src).to_string());
+                            }
+                            let mut c = p.walk();
+                            s.extend(p.named_children(&mut c));
+                        }
+                    }
+                }
+            }
+            "function_declaration" => {
+                if let Some(name) = n.child_by_field_name("name") {
+                    out.insert(text(name, src).to_string());
+                }
+                continue;
+            }
+            "arrow_function" | "function_expression" => {
+                // Callback parameters are the callback's own.
+                let ps: Vec<Node> = match n.child_by_field_name("parameter") {
+                    Some(p) => vec![p],
+                    None => n
+                        .child_by_field_name("parameters")
+                        .map(named_children)
+                        .unwrap_or_default(),
+                };
+                for p in ps {
+                    if p.kind() == "identifier" {
+                        out.insert(text(p, src).to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+}
+
+/// The first assignment in `node` to a name not in `declared`.
+fn assigned_outside<'t>(node: Node<'t>, src: &str, declared: &HashSet<String>) -> Option<Node<'t>> {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        let target = match n.kind() {
+            "assignment_expression" | "augmented_assignment_expression" => {
+                n.child_by_field_name("left")
+            }
+            "update_expression" => n.child_by_field_name("argument"),
+            _ => None,
+        };
+        if let Some(t) = target {
+            if t.kind() == "identifier" && !declared.contains(text(t, src)) {
+                return Some(n);
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn request(source: &str) -> TranslationRequest {
+        TranslationRequest {
+            from: Lang::JavaScript,
+            to: Lang::Rust,
+            kind: SegmentKind::Function,
+            name: None,
+            source: source.to_string(),
+            path: PathBuf::from("t.js"),
+            first_line: 10,
+            context: Default::default(),
+        }
+    }
+
+    fn body(source: &str) -> Block {
+        match lower(&request(source)) {
+            Ok(l) => l
+                .functions
+                .into_iter()
+                .next()
+                .map(|f| f.body)
+                .unwrap_or_default(),
+            Err(d) => panic!("declined: {}", d.0),
+        }
+    }
+
+    #[test]
+    fn operations_record_javascript_semantics() {
+        let b = body("const f = (xs, a) => xs[a] % 2 === 1;\n");
+        let StmtKind::Return(Some(e)) = &b[0].kind else {
+            panic!("a return: {b:?}")
+        };
+        let ExprKind::Compare { first, rest } = &e.kind else {
+            panic!("a comparison: {e:?}")
+        };
+        assert!(matches!(rest[0].0, CmpOp::Eq(EqSem::Identity)));
+        let ExprKind::Binary(BinOp::Rem(Rounding::Trunc), index, _) = &first.kind else {
+            panic!("truncating remainder: {first:?}")
+        };
+        assert!(matches!(index.kind, ExprKind::Index { sem: JS_INDEX, .. }));
+    }
+
+    #[test]
+    fn a_counting_loop_is_a_loop_over_a_range() {
+        let b = body("function f(xs) {\n  let s = 0;\n  for (let i = 0; i < xs.length; i++) {\n    s += xs[i];\n  }\n  return s;\n}\n");
+        let StmtKind::For { iter, .. } = &b[1].kind else {
+            panic!("a for-each loop: {b:?}")
+        };
+        assert!(matches!(
+            iter.kind,
+            ExprKind::Builtin {
+                op: Builtin::Range,
+                ..
+            }
+        ));
+        // A body that moves the counter keeps the loop a `while`.
+        let b = body("function f(n) {\n  let c = 0;\n  for (let i = 0; i < n; i++) {\n    i += 1;\n    c++;\n  }\n  return c;\n}\n");
+        assert!(matches!(b[2].kind, StmtKind::While { .. }), "{b:?}");
+    }
+
+    #[test]
+    fn declines_name_the_construct_and_the_line() {
+        let err = lower(&request("function f(x) {\n  return {a: x};\n}\n")).err();
+        assert_eq!(err, Some(Decline("object literal at line 11".into())));
+        let err = lower(&request("function f(xs) {\n  return xs[-1];\n}\n")).err();
+        assert_eq!(
+            err,
+            Some(Decline(
+                "negative index (reads `undefined`) at line 11".into()
+            ))
+        );
+    }
+
+    // A block's `let` hiding an outer name would merge into the outer
+    // local of the IR: it gets a name of its own.
+    #[test]
+    fn a_declaration_hiding_another_gets_its_own_name() {
+        let b = body(
+            "function f(x) {\n  let y = 1;\n  if (x) {\n    let y = 2;\n    x = y;\n  }\n  return y;\n}\n",
+        );
+        let StmtKind::If { branches, .. } = &b[1].kind else {
+            panic!("an if: {b:?}")
+        };
+        let StmtKind::Assign {
+            target: Target::Name { name, .. },
+            ..
+        } = &branches[0].1[0].kind
+        else {
+            panic!("an assignment: {b:?}")
+        };
+        assert_eq!(name, "y_2");
+        let StmtKind::Return(Some(Expr {
+            kind: ExprKind::Name(r),
+            ..
+        })) = &b[2].kind
+        else {
+            panic!("a return: {b:?}")
+        };
+        assert_eq!(r, "y");
+    }
+
+    // Regression: `arr[0]` of an empty array is `undefined` in JavaScript
+    // and a panic in Rust; a fixed read needs a length guard.
+    #[test]
+    fn a_fixed_read_needs_a_length_guard() {
+        let err = lower(&request("function f(xs) {\n  return xs[0];\n}\n")).err();
+        assert_eq!(
+            err,
+            Some(Decline(
+                "read of `xs[0]` that may be past the end (JavaScript gives undefined) at line 11"
+                    .into()
+            ))
+        );
+        body("function f(xs) {\n  if (xs.length == 0) return 0;\n  return xs[0];\n}\n");
+        body("function f(xs) {\n  return xs.length > 1 ? xs.at(-2) : 0;\n}\n");
+        body("function f(xs) {\n  return xs.length > 0 && xs[xs.length - 1] == 1;\n}\n");
+    }
+
+    #[test]
+    fn jsdoc_gives_parameter_and_return_types() {
+        let l = lower(&request(
+            "/**\n * @param {number[]} xs\n * @param {string} s\n * @returns {boolean}\n */\nfunction f(xs, s) {\n  return true;\n}\n",
+        ));
+        let f = &l.map(|l| l.functions).unwrap_or_default()[0];
+        assert_eq!(f.params[0].ty, Ty::list(Ty::Float(FloatTy::F64)));
+        assert_eq!(f.params[1].ty, Ty::Str);
+        assert_eq!(f.ret, Ty::Bool);
+    }
+}

@@ -1,0 +1,212 @@
+//! The rules engine from JavaScript to Rust, construct by construct: each
+//! case is a JavaScript function, the Rust declaration it must match (as
+//! `xlate eval` and `--signatures` give it) and inputs; the JavaScript runs
+//! with `node`, the translation is compiled with `rustc` (all cases in one
+//! program, so one compile) and run, and the results must agree on every
+//! input. Where JavaScript throws, Rust must panic.
+
+use xlate::lang::Lang;
+
+use super::rules::{run, same, translate};
+use super::rules_rust::{compile_and_run, RustCase};
+
+/// A JavaScript function, its Rust declaration, and inputs (a JSON array of
+/// argument lists).
+struct Case {
+    name: &'static str,
+    js: &'static str,
+    rust: &'static str,
+    inputs: &'static str,
+}
+
+const fn case(
+    name: &'static str,
+    js: &'static str,
+    rust: &'static str,
+    inputs: &'static str,
+) -> Case {
+    Case {
+        name,
+        js,
+        rust,
+        inputs,
+    }
+}
+
+/// Translates, runs both sides, and compares every result.
+fn check(cases: &[Case]) {
+    let mut failures = Vec::new();
+    let mut kept = Vec::new();
+    let mut translations = Vec::new();
+    for c in cases {
+        match translate(Lang::JavaScript, Lang::Rust, c.js, Some(c.rust)) {
+            Ok(code) => {
+                kept.push(c);
+                translations.push(code);
+            }
+            Err(reason) => failures.push(format!("{}: declined: {reason}", c.name)),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let js_cases: Vec<(String, String, String)> = kept
+        .iter()
+        .map(|c| (c.name.to_string(), c.js.to_string(), c.inputs.to_string()))
+        .collect();
+    let expected = run(Lang::JavaScript, &js_cases);
+    let rust_cases: Vec<RustCase> = kept
+        .iter()
+        .zip(&translations)
+        .map(|(c, code)| RustCase {
+            name: c.name,
+            declaration: c.rust,
+            inputs: c.inputs,
+            code,
+        })
+        .collect();
+    let actual = compile_and_run(&rust_cases);
+    for (i, c) in kept.iter().enumerate() {
+        assert!(
+            !expected[i].is_empty(),
+            "{}: the case has no inputs",
+            c.name
+        );
+        for (j, (want, got)) in expected[i].iter().zip(&actual[i]).enumerate() {
+            let agree = match (want.get("ok"), got.get("ok")) {
+                (Some(w), Some(g)) => same(w, g),
+                // Where JavaScript throws, Rust must panic.
+                (None, None) => true,
+                _ => false,
+            };
+            if !agree {
+                failures.push(format!(
+                    "{} input #{j}: JavaScript gave {want}, Rust gave {got}\n--- translation:\n{}",
+                    c.name, translations[i]
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn javascript_to_rust_agrees_on_every_construct() {
+    let cases = [
+        // `%` truncates toward zero, on integers and on floats.
+        case("trunc_rem", "const trunc_rem = (a, b) => a % b;\n", "fn trunc_rem(a: i32, b: i32) -> i32 {", "[[7, 2], [-7, 2], [7, -2], [-7, -2]]"),
+        case("float_rem", "const float_rem = (x) => x % 1.0;\n", "fn float_rem(x: f64) -> f64 {", "[[3.5], [-3.25], [2.0]]"),
+        // `/` divides as floats; `Math.floor(a / b)` floors.
+        case("halves", "function halves(a, b) {\n  return a / b;\n}\n", "fn halves(a: i32, b: i32) -> f64 {", "[[7, 2], [-7, 2], [6, 3]]"),
+        case("floor_div", "const floor_div = (a, b) => Math.floor(a / b);\n", "fn floor_div(a: i32, b: i32) -> i32 {", "[[7, 2], [-7, 2], [7, -2], [6, 3]]"),
+        // A counting `for` is a loop over a range; `+=` on numbers.
+        case("total", "const total = (xs) => {\n  let s = 0;\n  for (let i = 0; i < xs.length; i++) {\n    s += xs[i];\n  }\n  return s;\n}\n", "fn total(xs: Vec<i32>) -> i32 {", "[[[1, 2, 3]], [[]]]"),
+        // A counting loop with a step and an inclusive bound, counting down.
+        case("countdown", "const countdown = (n) => {\n  const out = [];\n  for (let i = n; i >= 0; i -= 2) {\n    out.push(i);\n  }\n  return out;\n}\n", "fn countdown(n: i32) -> Vec<i32> {", "[[5], [0], [-1]]"),
+        // A `for` whose condition is not a bound stays a `while`.
+        case("isqrt", "const isqrt = (n) => {\n  let r = 0;\n  for (let i = 1; i * i <= n; i++) {\n    r = i;\n  }\n  return r;\n}\n", "fn isqrt(n: i32) -> i32 {", "[[0], [1], [15], [16]]"),
+        // `do ... while` runs its body once before the test.
+        case("digits", "const digits = (n) => {\n  let c = 0;\n  do {\n    c++;\n    n = Math.floor(n / 10);\n  } while (n > 0);\n  return c;\n}\n", "fn digits(n: i32) -> i32 {", "[[0], [7], [12345]]"),
+        // `for...of`, `push`, `filter` and `map` (comprehensions).
+        case("evens", "const evens = (xs) => xs.filter((x) => x % 2 === 0).map((x) => x * x);\n", "fn evens(xs: Vec<i32>) -> Vec<i32> {", "[[[1, 2, 3, 4, -2]], [[]]]"),
+        case("positives", "function positives(xs) {\n  const out = [];\n  for (const x of xs) {\n    if (x > 0) out.push(x);\n  }\n  return out;\n}\n", "fn positives(xs: Vec<i32>) -> Vec<i32> {", "[[[1, -2, 3]], [[]]]"),
+        // `for (const [i, x] of xs.entries())` and a callback's index.
+        case("weighted", "const weighted = (xs) => {\n  let s = 0;\n  for (const [i, x] of xs.entries()) {\n    s += i * x;\n  }\n  return s + xs.map((x, i) => x - i).length;\n}\n", "fn weighted(xs: Vec<i32>) -> i32 {", "[[[4, 5, 6]], [[]]]"),
+        // `some`/`every` are `any`/`all`.
+        case("checks", "const checks = (xs) => xs.some((x) => x < 0) || xs.every((x) => x > 10);\n", "fn checks(xs: Vec<i32>) -> bool {", "[[[1, 2]], [[3, -1]], [[11, 12]], [[]]]"),
+        // `reduce` to a sum.
+        case("sum_twice", "const sum_twice = (xs) => xs.reduce((acc, x) => acc + x * 2, 0);\n", "fn sum_twice(xs: Vec<i32>) -> i32 {", "[[[1, 2, 3]], [[]]]"),
+        // `forEach`: a `return` in the callback ends one round.
+        case("skip_odd", "const skip_odd = (xs) => {\n  let s = 0;\n  xs.forEach((x) => {\n    if (x % 2 !== 0) return;\n    s += x;\n  });\n  return s;\n}\n", "fn skip_odd(xs: Vec<i32>) -> i32 {", "[[[1, 2, 3, 4]], [[]]]"),
+        // Template literals print numbers and strings as JavaScript does.
+        case("label", "const label = (n, s) => `${s}:${n * 2}!`;\n", "fn label(n: i32, s: &str) -> String {", "[[3, \"a\"], [-1, \"\"]]"),
+        // String methods.
+        case("shout", "const shout = (s) => s.trim().toUpperCase().split(' ').join('-');\n", "fn shout(s: &str) -> String {", "[[\" ab cd \"], [\"x\"]]"),
+        case("probe", "const probe = (s) => s.includes('ab') && s.startsWith('x') || s.indexOf('b') === 2;\n", "fn probe(s: &str) -> bool {", "[[\"xab\"], [\"aab\"], [\"q\"]]"),
+        // `split('')` gives the characters; a fresh array is reversed.
+        case("palindrome", "const palindrome = (s) => s === s.split('').reverse().join('');\n", "fn palindrome(s: &str) -> bool {", "[[\"aba\"], [\"ab\"], [\"\"]]"),
+        // `slice` clips and counts negative bounds from the end.
+        case("middle", "const middle = (s) => s.slice(1, -1) + s.slice(-2);\n", "fn middle(s: &str) -> String {", "[[\"hello\"], [\"a\"], [\"\"]]"),
+        // A comparator sort, and the default sort, which compares the
+        // items as strings (`10` before `9`).
+        case("down", "const down = (xs) => [...xs].sort((a, b) => b - a);\n", "fn down(xs: Vec<i32>) -> Vec<i32> {", "[[[3, 1, 2]], [[]]]"),
+        case("as_text", "function as_text(xs) {\n  xs.sort();\n  return xs;\n}\n", "fn as_text(xs: Vec<i32>) -> Vec<i32> {", "[[[10, 9, 1, 100]], [[]]]"),
+        // Character codes.
+        case("shift", "const shift = (s) => {\n  let out = '';\n  for (let i = 0; i < s.length; i++) {\n    out += String.fromCharCode(((s.charCodeAt(i) - 97 + 1) % 26) + 97);\n  }\n  return out;\n}\n", "fn shift(s: &str) -> String {", "[[\"abz\"], [\"\"]]"),
+        // `Math.max(...xs)`, `Math.min(a, b)`, `Math.abs`.
+        case("spread", "const spread = (xs) => {\n  if (!xs.length) return 0;\n  return Math.max(...xs) - Math.min(xs[0], 0) + Math.abs(xs[xs.length - 1]);\n}\n", "fn spread(xs: Vec<i32>) -> i32 {", "[[[3, -1, 2]], [[5]], [[]]]"),
+        // A fixed read guarded by an early return, and `at(-1)`.
+        case("last", "const last = (xs) => {\n  if (xs.length === 0) return -1;\n  return xs.at(-1) + xs[0];\n}\n", "fn last(xs: Vec<i32>) -> i32 {", "[[[1, 2, 3]], [[]]]"),
+        // Truthiness of numbers and strings; `!`; the conditional.
+        case("truth", "const truth = (n, s) => (n && s ? 1 : !n ? 2 : 3);\n", "fn truth(n: i32, s: &str) -> i32 {", "[[1, \"a\"], [0, \"a\"], [5, \"\"]]"),
+        // `===` on numbers compares values, integral or not.
+        case("is_two", "const is_two = (x) => x === 2;\n", "fn is_two(x: f64) -> bool {", "[[2.0], [2.5]]"),
+        // Destructuring swap.
+        case("swap", "function swap(a, b) {\n  [a, b] = [b, a];\n  return a - b;\n}\n", "fn swap(a: i32, b: i32) -> i32 {", "[[1, 5]]"),
+        // A nested arrow function.
+        case("squares", "const squares = (xs) => {\n  const sq = (v) => v * v;\n  return xs.map((x) => sq(x));\n}\n", "fn squares(xs: Vec<i32>) -> Vec<i32> {", "[[[1, -2]], [[]]]"),
+        // A block's `let` hiding a parameter is a variable of its own.
+        case("hidden", "const hidden = (k) => {\n  let s = 0;\n  for (let i = 0; i < 3; i++) {\n    let k = i * 10;\n    s += k;\n  }\n  return s + k;\n}\n", "fn hidden(k: i32) -> i32 {", "[[1], [7]]"),
+        // `parseInt` of an integer's digits.
+        case("bump", "const bump = (s) => parseInt(s) + 1;\n", "fn bump(s: &str) -> i32 {", "[[\"12\"], [\"-3\"]]"),
+        // `Set`s: `size`, `has`, `add`, and sorted copies (their order
+        // never shows).
+        case("distinct", "const distinct = (s) => new Set(s.toLowerCase()).size;\n", "fn distinct(s: &str) -> i32 {", "[[\"aAbB c\"], [\"\"]]"),
+        case("unique", "const unique = (xs) => Array.from(new Set(xs)).sort((a, b) => a - b);\n", "fn unique(xs: Vec<i32>) -> Vec<i32> {", "[[[3, 1, 3, 10]], [[]]]"),
+        case("common", "const common = (a, b) => {\n  const seen = new Set();\n  for (const x of a) {\n    if (b.includes(x) && !seen.has(x)) seen.add(x);\n  }\n  return [...seen].sort();\n}\n", "fn common(a: Vec<i32>, b: Vec<i32>) -> Vec<i32> {", "[[[10, 2, 9, 2], [9, 2, 10]], [[], [1]]]"),
+        // `toString(2)`: binary digits, a `-` before a negative number's.
+        case("binary", "const binary = (n) => n.toString(2);\n", "fn binary(n: i32) -> String {", "[[5], [0], [-6]]"),
+        // `throw` where Rust panics.
+        case("checked", "const checked = (n) => {\n  if (n < 0) throw new Error('negative');\n  return n;\n}\n", "fn checked(n: i32) -> i32 {", "[[1], [-1]]"),
+    ];
+    check(&cases);
+}
+
+/// Asserts that a unit is declined, naming the construct and a line.
+fn declines(js: &str, signature: &str, construct: &str) {
+    match translate(Lang::JavaScript, Lang::Rust, js, Some(signature)) {
+        Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
+        Err(reason) => assert!(
+            reason.contains(construct) && reason.contains("at line "),
+            "decline `{reason}` does not name {construct} and a line"
+        ),
+    }
+}
+
+#[test]
+fn javascript_to_rust_declines_what_rust_cannot_match() {
+    // `xs[0]` of an empty array is `undefined`, where Rust panics.
+    declines(
+        "const f = (xs) => xs[0];\n",
+        "fn f(xs: Vec<i32>) -> i32 {",
+        "may be past the end",
+    );
+    // `===` on arrays compares identity, Rust's `==` values.
+    declines(
+        "const f = (xs, ys) => xs === ys;\n",
+        "fn f(xs: Vec<i32>, ys: Vec<i32>) -> bool {",
+        "identity",
+    );
+    // An array is always true in JavaScript.
+    declines(
+        "const f = (xs) => (xs ? 1 : 0);\n",
+        "fn f(xs: Vec<i32>) -> i32 {",
+        "always true",
+    );
+    // `+` of a string and a number joins them as text.
+    declines(
+        "const f = (s, n) => s + n;\n",
+        "fn f(s: String, n: i32) -> String {",
+        "`+` on str and int",
+    );
+    // `*` on a string is a number in JavaScript, never a repetition.
+    declines(
+        "const f = (s, n) => s * n;\n",
+        "fn f(s: String, n: i32) -> String {",
+        "`*`",
+    );
+    // `Math.round` rounds halves up, unlike any Rust method.
+    declines(
+        "const f = (x) => Math.round(x);\n",
+        "fn f(x: f64) -> i32 {",
+        "`Math.round`",
+    );
+}
