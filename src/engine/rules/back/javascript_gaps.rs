@@ -154,11 +154,12 @@ impl Check<'_> {
                 let mut left = first.as_ref();
                 for (op, right) in rest {
                     let (tl, tr) = (ty(left), ty(right));
-                    // What JavaScript compares depends on the types.
-                    if !(tl.is_known() && tr.is_known())
-                        && !matches!(left.kind, ExprKind::Lit(Lit::None))
-                        && !matches!(right.kind, ExprKind::Lit(Lit::None))
-                    {
+                    // What JavaScript compares depends on the types,
+                    // except against `null`.
+                    let types_known = tl.is_known() && tr.is_known();
+                    let with_null = matches!(left.kind, ExprKind::Lit(Lit::None))
+                        || matches!(right.kind, ExprKind::Lit(Lit::None));
+                    if !types_known && !with_null {
                         return decline(e.line, format!("comparison of {tl} and {tr}"));
                     }
                     match op {
