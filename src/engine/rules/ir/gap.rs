@@ -279,6 +279,70 @@ const RUST_TO_JAVASCRIPT: &[(Gap, Bridge)] = &[
     (Gap::ParseInt, Bridge::Helper("rsParseInt")),
 ];
 
+/// Python to JavaScript. A Python `int` is a JavaScript number, exact while
+/// it stays within 2^53 (the engine's stated assumption), and strings stay
+/// in the Basic Multilingual Plane, where UTF-16 units are code points.
+/// Where Python raises on an input (a zero divisor, `max` of nothing) the
+/// helper throws too.
+const PYTHON_TO_JAVASCRIPT: &[(Gap, Bridge)] = &[
+    // The old pairwise translator's assumption, kept: an index is in range
+    // (Python raises past the end, JavaScript gives `undefined`).
+    (Gap::IndexOutOfRange, Bridge::Assumed(Fact::InRange)),
+    // `xs[i]` where `i` is proved non-negative, else `xs.at(i)`, which
+    // counts a negative index from the end as Python does.
+    (
+        Gap::NegativeIndex,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("at"),
+        },
+    ),
+    // `Math.floor` of the quotient rounds as `//` does.
+    (Gap::IntDivisionRounding, Bridge::Exact),
+    (
+        Gap::RemainderSign,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("pyMod"),
+        },
+    ),
+    (
+        Gap::TrueDivision,
+        Bridge::Obligation {
+            fact: Fact::NonZero,
+            otherwise: Some("pyDiv"),
+        },
+    ),
+    (Gap::IntWidth, Bridge::Assumed(Fact::FitsWidth)),
+    (
+        Gap::OperandDispatch,
+        Bridge::Obligation {
+            fact: Fact::TypesKnown,
+            otherwise: None,
+        },
+    ),
+    (
+        Gap::Truthiness,
+        Bridge::Obligation {
+            fact: Fact::TypesKnown,
+            otherwise: Some("pyTruthy"),
+        },
+    ),
+    // `a or b` giving an operand is `c ? a : b`, with `c` Python's test of
+    // a pure `a`.
+    (Gap::LogicOperand, Bridge::Exact),
+    (Gap::ComparisonChain, Bridge::Exact),
+    (Gap::StringPositions, Bridge::Assumed(Fact::Ascii)),
+    // `slice` clips its bounds as Python's slices do.
+    (Gap::SliceBounds, Bridge::Exact),
+    (Gap::SetOrder, Bridge::Assumed(Fact::OrderUnobserved)),
+    (Gap::EmptyMinMax, Bridge::Helper("rsMax")),
+    (Gap::RoundHalf, Bridge::Decline),
+    (Gap::FloatToString, Bridge::Helper("pyStr")),
+    (Gap::MutationDuringIteration, Bridge::Exact),
+    (Gap::ParseInt, Bridge::Helper("pyInt")),
+];
+
 /// JavaScript to Rust. A JavaScript program that reads past the end of an
 /// array gets `undefined` and goes on; the translation assumes it does not
 /// (Rust panics there, so a broken assumption fails loudly). JavaScript's
@@ -400,6 +464,7 @@ fn row(from: Lang, to: Lang) -> Option<&'static [(Gap, Bridge)]> {
         (Lang::Python, Lang::Rust) => Some(PYTHON_TO_RUST),
         (Lang::Rust, Lang::Python) => Some(RUST_TO_PYTHON),
         (Lang::Rust, Lang::JavaScript) => Some(RUST_TO_JAVASCRIPT),
+        (Lang::Python, Lang::JavaScript) => Some(PYTHON_TO_JAVASCRIPT),
         (Lang::JavaScript, Lang::Rust) => Some(JAVASCRIPT_TO_RUST),
         (Lang::JavaScript, Lang::Python) => Some(JAVASCRIPT_TO_PYTHON),
         _ => None,
@@ -432,6 +497,7 @@ mod tests {
         for row in [
             RUST_TO_PYTHON,
             RUST_TO_JAVASCRIPT,
+            PYTHON_TO_JAVASCRIPT,
             JAVASCRIPT_TO_RUST,
             JAVASCRIPT_TO_PYTHON,
         ] {
