@@ -155,10 +155,11 @@ impl Check<'_> {
                 for (op, right) in rest {
                     let (tl, tr) = (ty(left), ty(right));
                     // What JavaScript compares depends on the types.
-                    if !(tl.is_known() && tr.is_known())
-                        && !matches!(left.kind, ExprKind::Lit(Lit::None))
-                        && !matches!(right.kind, ExprKind::Lit(Lit::None))
-                    {
+                    let with_none = [left, right]
+                        .iter()
+                        .any(|x| matches!(x.kind, ExprKind::Lit(Lit::None)));
+                    let known = tl.is_known() && tr.is_known();
+                    if !known && !with_none {
                         return decline(e.line, format!("comparison of {tl} and {tr}"));
                     }
                     match op {
