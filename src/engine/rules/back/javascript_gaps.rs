@@ -154,12 +154,12 @@ impl Check<'_> {
                 let mut left = first.as_ref();
                 for (op, right) in rest {
                     let (tl, tr) = (ty(left), ty(right));
-                    // What JavaScript compares depends on the types,
-                    // except against `null`.
-                    let types_known = tl.is_known() && tr.is_known();
-                    let with_null = matches!(left.kind, ExprKind::Lit(Lit::None))
-                        || matches!(right.kind, ExprKind::Lit(Lit::None));
-                    if !types_known && !with_null {
+                    // What JavaScript compares depends on the types.
+                    let with_none = [left, right]
+                        .iter()
+                        .any(|x| matches!(x.kind, ExprKind::Lit(Lit::None)));
+                    let known = tl.is_known() && tr.is_known();
+                    if !known && !with_none {
                         return decline(e.line, format!("comparison of {tl} and {tr}"));
                     }
                     match op {
