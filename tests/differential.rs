@@ -308,6 +308,143 @@ fn a_translation_that_does_not_load_disagrees() {
     assert!(found.got.contains("SyntaxError"), "{found:?}");
 }
 
+// Regression: strings were drawn from a generic alphabet, so a
+// parenthesis counter never saw a parenthesis and a mutant that dropped its
+// `d -= 1` agreed on all 24 inputs. The source's literals (`'('`, `')'`)
+// are now drawn from.
+#[test]
+fn strings_are_drawn_from_the_characters_the_source_compares_against() {
+    let source = "def depth(s: str) -> int:\n    d = 0\n    best = 0\n    for c in s:\n        if c == '(':\n            d += 1\n            best = max(best, d)\n        elif c == ')':\n            d -= 1\n    return best\n";
+    let mutant = "def depth(s: str) -> int:\n    d = 0\n    best = 0\n    for c in s:\n        if c == '(':\n            d += 1\n            best = max(best, d)\n        elif c == ')':\n            pass\n    return best\n";
+    agreed(&check(Lang::Python, source, Lang::Python, source, "depth"));
+    let found = counterexample(check(Lang::Python, source, Lang::Python, mutant, "depth"));
+    assert!(found.inputs.contains(")"), "{found:?}");
+}
+
+// Regression: ints near the source's own constants were seldom drawn, so a
+// `> 12` turned into `> 13` agreed everywhere; 12, 13 and 11 are now among
+// the boundary values.
+#[test]
+fn ints_around_the_source_literals_are_drawn() {
+    let source = "def f(n: int) -> bool:\n    return n > 12\n";
+    let mutant = "def f(n: int) -> bool:\n    return n > 13\n";
+    let found = counterexample(check(Lang::Python, source, Lang::Python, mutant, "f"));
+    assert_eq!(found.inputs, "13");
+}
+
+// Regression: `def get_positive(l: list)` and `values: List[Any]` were
+// untested ("cannot make inputs of type `list`"), and their mutants with
+// them.
+#[test]
+fn bare_lists_and_any_get_inputs() {
+    let source = "def get_positive(l: list):\n    return [e for e in l if e > 0]\n";
+    let target = "function get_positive(l) {\n  return l.filter((e) => e > 0);\n}\n";
+    let mutant = "function get_positive(l) {\n  return l.filter((e) => e >= 0);\n}\n";
+    agreed(&check(
+        Lang::Python,
+        source,
+        Lang::JavaScript,
+        target,
+        "get_positive",
+    ));
+    let found = counterexample(check(
+        Lang::Python,
+        source,
+        Lang::JavaScript,
+        mutant,
+        "get_positive",
+    ));
+    assert!(found.inputs.contains('0'), "{found:?}");
+    let source = "from typing import Any, List\n\ndef filter_integers(values: List[Any]) -> List[int]:\n    return [x for x in values if isinstance(x, int)]\n";
+    let target = "function filter_integers(values) {\n  return values.filter((x) => Number.isInteger(x));\n}\n";
+    let mutant = "function filter_integers(values) {\n  return values.filter((x) => typeof x === 'number');\n}\n";
+    // Fractions only, and no booleans: a whole float or a `True` would make
+    // a correct translation disagree.
+    agreed(&check(
+        Lang::Python,
+        source,
+        Lang::JavaScript,
+        target,
+        "filter_integers",
+    ));
+    let found = counterexample(check(
+        Lang::Python,
+        source,
+        Lang::JavaScript,
+        mutant,
+        "filter_integers",
+    ));
+    assert!(found.inputs.contains('.'), "{found:?}");
+}
+
+// Regression: `find_zero` (HumanEval 32) loops forever on most inputs;
+// the first such input took the source's whole time limit, so every input
+// after it went unrun and its mutants agreed on one input. Each call of
+// the source now has its own limit (a sixteenth of the run's), and inputs
+// it does not return on are left out.
+#[test]
+fn a_source_that_never_returns_on_some_inputs_is_compared_on_the_rest() {
+    let settings = DiffSettings {
+        time_limit: Duration::from_secs(16),
+        max_inputs: 12,
+        ..DiffSettings::default()
+    };
+    let py = "def f(n: int) -> int:\n    while n < 0:\n        pass\n    return n * 2\n";
+    let py_mutant = "def f(n: int) -> int:\n    return n * 2 if n < 5 else n\n";
+    let found = counterexample(check_names(
+        Lang::Python,
+        py,
+        "f",
+        Lang::Python,
+        py_mutant,
+        "f",
+        &settings,
+    ));
+    let n: i64 = found.inputs.parse().expect("one int");
+    assert!(n >= 5, "{found:?}");
+    assert_eq!(
+        (found.expected, found.got),
+        ((2 * n).to_string(), n.to_string())
+    );
+    let js = "/** @param {number} n */\nfunction f(n) {\n  while (n < 0) {}\n  return n * 2;\n}\n";
+    let js_mutant = "function f(n) {\n  return n < 5 ? n * 2 : n;\n}\n";
+    let found = counterexample(check_names(
+        Lang::JavaScript,
+        js,
+        "f",
+        Lang::JavaScript,
+        js_mutant,
+        "f",
+        &settings,
+    ));
+    let n: f64 = found.inputs.parse().expect("one number");
+    assert!(n >= 5.0, "{found:?}");
+    assert_eq!(
+        (found.expected, found.got),
+        ((2.0 * n).to_string(), n.to_string())
+    );
+}
+
+// Regression (a false alarm of the mutation benchmark): HumanEval-X's
+// JavaScript `sumProduct(numbers, int)` declares a parameter its tests
+// never pass; the Python translation, written to `sum_product(numbers)`,
+// was called with two arguments and raised TypeError.
+#[test]
+fn a_javascript_parameter_the_translation_does_not_take_is_left_undefined() {
+    let source = "const sumProduct = (numbers, int) => {\n  let sum = 0, prod = 1;\n  for (const n of numbers) {\n    sum += n;\n    prod *= n;\n  }\n  return [sum, prod];\n};\n";
+    let target = "def sum_product(numbers: list[int]) -> tuple[int, int]:\n    total, prod = 0, 1\n    for n in numbers:\n        total += n\n        prod *= n\n    return total, prod\n";
+    let verdict = check_names(
+        Lang::JavaScript,
+        source,
+        "sumProduct",
+        Lang::Python,
+        target,
+        "sum_product",
+        &settings(),
+    );
+    assert!(agreed(&verdict) >= 10, "{verdict:?}");
+}
+
 // Hostile translations: each is stopped by the sandbox, reported, and the
 // call returns.
 
@@ -335,29 +472,42 @@ fn hostile_within(target: &str, time_limit: Duration) -> DiffVerdict {
     )
 }
 
+/// A hostile translation is stopped on the first input, which the source
+/// (`n + 1`) returned on: that is a difference, with the limit as what the
+/// translation gave.
+fn stopped(verdict: DiffVerdict) -> String {
+    let found = counterexample(verdict);
+    assert_eq!(found.inputs, "0");
+    assert_eq!(found.expected, "1");
+    found.got
+}
+
+// Regression: a translation that hung where the source returned was
+// `untested: limit: time`, so a mutant that loops (`i += 1` dropped) was
+// never rejected.
 #[test]
-fn a_hanging_translation_reaches_the_time_limit() {
-    let why = untested_why(hostile_within(
+fn a_hanging_translation_reaches_the_time_limit_and_disagrees() {
+    let got = stopped(hostile_within(
         "def f(n):\n    while True:\n        pass\n",
         Duration::from_secs(4),
     ));
-    assert_eq!(why, "limit: time 4s in the translation");
+    assert_eq!(got, "no result: stopped at the time 4s limit");
 }
 
 #[test]
 fn an_allocating_translation_reaches_the_memory_limit() {
-    let why = untested_why(hostile(
+    let got = stopped(hostile(
         "def f(n):\n    x = []\n    while True:\n        x.append(bytearray(1 << 28))\n",
     ));
-    assert_eq!(why, "limit: memory 1 GiB in the translation");
+    assert_eq!(got, "no result: stopped at the memory 1 GiB limit");
 }
 
 #[test]
 fn a_printing_translation_reaches_the_output_limit() {
-    let why = untested_why(hostile(
+    let got = stopped(hostile(
         "def f(n):\n    while True:\n        print('x' * 10000)\n",
     ));
-    assert_eq!(why, "limit: output 1 MiB in the translation");
+    assert_eq!(got, "no result: stopped at the output 1 MiB limit");
 }
 
 // Regression: a fork bomb once outran the sandbox's count of processes
@@ -370,10 +520,35 @@ fn a_forking_translation_reaches_the_process_limit() {
         eprintln!("skipped: no kernel-enforced process limit here");
         return;
     }
-    let why = untested_why(hostile(
+    let got = stopped(hostile(
         "import os, time\n\ndef f(n):\n    for _ in range(8):\n        try:\n            os.fork()\n        except OSError:\n            pass\n    time.sleep(30)\n",
     ));
-    assert_eq!(why, "limit: processes 64 in the translation");
+    assert_eq!(got, "no result: stopped at the processes 64 limit");
+}
+
+// Where the source itself never returns, the translation's stop says
+// nothing: untested.
+#[test]
+fn a_hang_on_both_sides_is_untested() {
+    let source = "def f(n: int) -> int:\n    while True:\n        pass\n";
+    let settings = DiffSettings {
+        time_limit: Duration::from_secs(3),
+        max_inputs: 2,
+        ..DiffSettings::default()
+    };
+    let why = untested_why(check_names(
+        Lang::Python,
+        source,
+        "f",
+        Lang::Python,
+        source,
+        "f",
+        &settings,
+    ));
+    assert_eq!(
+        why,
+        "the source finished no input: the call ran past 187 ms"
+    );
 }
 
 #[test]

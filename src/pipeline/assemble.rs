@@ -1,31 +1,15 @@
 //! Assembling a file's output from its segments' attempts: units, glue,
 //! split classes with their members put back, support code at the top.
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
-use rayon::prelude::*;
-use crate::cache::{self, Attempts, Cache, CachedAttempt, Counters};
-use crate::emit::{self, Sink, WriteOutcome};
-use crate::engine::{
-    Context, Engine, EngineError, Outcome, SupportCode, Translation, TranslationRequest,
-};
+use crate::emit;
+use crate::engine::SupportCode;
 use crate::lang::{member_marker, Lang};
-use crate::project::{self, ProjectSymbols};
-use crate::report::{FileReport, FileStatus, Renamed, Report, SkippedFile, UnitReport, UnitStatus};
-use crate::signatures::{self, Signatures};
-use crate::symbols::ModuleSymbols;
-use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
-use crate::verify::differential::{DiffRequest, DiffVerdict};
-use crate::verify::level::VerifySettings;
-use crate::verify::{self, toolchain, Rejected, Rejection, Verification, VerifyLevel};
-use crate::walk::{self, Found};
+use crate::report::UnitReport;
+use crate::units::{self, Segment, SegmentKind};
+use crate::verify;
 
-use super::{Batch, FileTranslator, Settings, TranslatedFile, translate_in_project};
-use super::choose::{Attempt, Choice, Decided, check_candidate, extra_check, merge_cached, markers_kept, chosen_name, uses_chosen_name, contain_panic, by_score_descending};
-use super::dependencies::{Span, own_ranges, mark_dependencies};
-use super::rounds::{MAX_ROUNDS, blame};
-use super::tree::{SplitResult, split_tree, Job, Plan, plan, unsupported_pairs, verification_notes, Event, RunOptions, JobResult, workers, run, write_scaffold, project_table, run_job};
+use super::dependencies::{own_ranges, Span};
+use super::FileTranslator;
 
 /// A unit's code, where it ended up in the assembled output.
 #[derive(Clone, Debug)]
@@ -75,7 +59,12 @@ impl FileTranslator<'_> {
         }
     }
 
-    pub(super) fn segment(&mut self, segment: &Segment, out: &mut String, reports: &mut Vec<UnitReport>) {
+    pub(super) fn segment(
+        &mut self,
+        segment: &Segment,
+        out: &mut String,
+        reports: &mut Vec<UnitReport>,
+    ) {
         let source = segment.text(self.text);
         // A byte-order mark is not code: keep it, and translate what follows.
         let (bom, source) = match source.strip_prefix('\u{feff}') {
@@ -120,7 +109,12 @@ impl FileTranslator<'_> {
     /// member replaced by a placeholder) is translated first, then each
     /// member with the skeleton as context, and the members are put back in
     /// the translated skeleton where their placeholders ended up.
-    pub(super) fn split_class(&mut self, segment: &Segment, out: &mut String, reports: &mut Vec<UnitReport>) {
+    pub(super) fn split_class(
+        &mut self,
+        segment: &Segment,
+        out: &mut String,
+        reports: &mut Vec<UnitReport>,
+    ) {
         let source = segment.text(self.text);
         let mut skeleton = String::new();
         let mut members = Vec::new();
@@ -350,7 +344,12 @@ pub(super) fn comment_span(text: &str, at: usize, index: usize) -> std::ops::Ran
 /// Puts each support code (helpers, imports) once near the top of `text`:
 /// after a shebang and the comment lines that open the file.
 #[cfg(test)]
-pub(super) fn insert_support(text: &str, lang: Lang, support: &[SupportCode], newline: &str) -> String {
+pub(super) fn insert_support(
+    text: &str,
+    lang: Lang,
+    support: &[SupportCode],
+    newline: &str,
+) -> String {
     match support_block(text, lang, support, newline) {
         Some((at, block)) => format!("{}{}{}", &text[..at], block, &text[at..]),
         None => text.to_string(),

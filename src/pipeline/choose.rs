@@ -2,31 +2,20 @@
 //! checked, the best that passes kept with the others as reserves, the
 //! cache consulted first and told after.
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
-use rayon::prelude::*;
-use crate::cache::{self, Attempts, Cache, CachedAttempt, Counters};
-use crate::emit::{self, Sink, WriteOutcome};
+use crate::cache::{self, Cache, CachedAttempt};
+use crate::emit;
 use crate::engine::{
     Context, Engine, EngineError, Outcome, SupportCode, Translation, TranslationRequest,
 };
-use crate::lang::{member_marker, Lang};
-use crate::project::{self, ProjectSymbols};
-use crate::report::{FileReport, FileStatus, Renamed, Report, SkippedFile, UnitReport, UnitStatus};
+use crate::report::{Renamed, UnitReport, UnitStatus};
 use crate::signatures::{self, Signatures};
-use crate::symbols::ModuleSymbols;
-use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
-use crate::verify::differential::{DiffRequest, DiffVerdict};
-use crate::verify::level::VerifySettings;
-use crate::verify::{self, toolchain, Rejected, Rejection, Verification, VerifyLevel};
-use crate::walk::{self, Found};
+use crate::units::{Segment, SegmentKind};
+use crate::verify::differential::DiffVerdict;
+use crate::verify::{self, Rejected, Rejection, Verification, VerifyLevel};
+use std::time::Instant;
 
-use super::{Batch, FileTranslator, Settings, TranslatedFile, translate_in_project};
-use super::assemble::{Place, Pass, newline_of, lead_of, trail_of, text_line_offset, body_of, leading_blanks, reindent, marker_positions, marker_line, member_marker_at, comment_span, support_block};
-use super::dependencies::{Span, own_ranges, mark_dependencies};
-use super::rounds::{MAX_ROUNDS, blame};
-use super::tree::{SplitResult, split_tree, Job, Plan, plan, unsupported_pairs, verification_notes, Event, RunOptions, JobResult, workers, run, write_scaffold, project_table, run_job};
+use super::assemble::{marker_positions, text_line_offset};
+use super::FileTranslator;
 
 /// What translating one segment gave: the code to write, or the reason for
 /// the `TODO(xlate)` block, the report, and which of the file's attempts it
@@ -124,7 +113,10 @@ pub(super) fn extra_check<'s>(
 
 /// Takes a cached attempt into the file under this segment's name, lines
 /// and renames.
-pub(super) fn merge_cached(hit: CachedAttempt, fresh: UnitReport) -> (Result<Choice, String>, UnitReport) {
+pub(super) fn merge_cached(
+    hit: CachedAttempt,
+    fresh: UnitReport,
+) -> (Result<Choice, String>, UnitReport) {
     let CachedAttempt {
         code,
         names,
@@ -580,7 +572,9 @@ pub(super) fn uses_chosen_name(
 
 /// Runs an engine call so that a panic in it fails this unit, not the run:
 /// one bad unit must never stop a migration of thousands of files.
-pub(super) fn contain_panic<T>(call: impl FnOnce() -> Result<T, EngineError>) -> Result<T, EngineError> {
+pub(super) fn contain_panic<T>(
+    call: impl FnOnce() -> Result<T, EngineError>,
+) -> Result<T, EngineError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()

@@ -1,30 +1,8 @@
 //! Which translated units use an untranslated definition of their file.
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
-use rayon::prelude::*;
-use crate::cache::{self, Attempts, Cache, CachedAttempt, Counters};
-use crate::emit::{self, Sink, WriteOutcome};
-use crate::engine::{
-    Context, Engine, EngineError, Outcome, SupportCode, Translation, TranslationRequest,
-};
-use crate::lang::{member_marker, Lang};
-use crate::project::{self, ProjectSymbols};
-use crate::report::{FileReport, FileStatus, Renamed, Report, SkippedFile, UnitReport, UnitStatus};
-use crate::signatures::{self, Signatures};
+use crate::report::{UnitReport, UnitStatus};
 use crate::symbols::ModuleSymbols;
-use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
-use crate::verify::differential::{DiffRequest, DiffVerdict};
-use crate::verify::level::VerifySettings;
-use crate::verify::{self, toolchain, Rejected, Rejection, Verification, VerifyLevel};
-use crate::walk::{self, Found};
-
-use super::{Batch, FileTranslator, Settings, TranslatedFile, translate_in_project};
-use super::assemble::{Place, Pass, newline_of, lead_of, trail_of, text_line_offset, body_of, leading_blanks, reindent, marker_positions, marker_line, member_marker_at, comment_span, support_block};
-use super::choose::{Attempt, Choice, Decided, check_candidate, extra_check, merge_cached, markers_kept, chosen_name, uses_chosen_name, contain_panic, by_score_descending};
-use super::rounds::{MAX_ROUNDS, blame};
-use super::tree::{SplitResult, split_tree, Job, Plan, plan, unsupported_pairs, verification_notes, Event, RunOptions, JobResult, workers, run, write_scaffold, project_table, run_job};
+use crate::units::Segment;
 
 /// The parts of the file one report covers: `reports[top]`, or its member
 /// `member`, and the byte ranges of its own code.
@@ -53,7 +31,11 @@ pub(super) fn own_ranges(segment: &Segment) -> Vec<std::ops::Range<usize>> {
 /// file, directly or through translated units that do: it is written, but
 /// cannot work yet. Names are followed in source order and each once, so the
 /// result is the same on every run and cycles end.
-pub(super) fn mark_dependencies(reports: &mut [UnitReport], spans: &[Span], symbols: &ModuleSymbols) {
+pub(super) fn mark_dependencies(
+    reports: &mut [UnitReport],
+    spans: &[Span],
+    symbols: &ModuleSymbols,
+) {
     let report_of = |reports: &'_ [UnitReport], span: &Span| -> Option<UnitStatus> {
         let top = reports.get(span.top)?;
         match span.member {

@@ -2,29 +2,30 @@
 //! engines, check what comes back, and assemble the output text; for a tree,
 //! plan the jobs and run them in parallel. It produces data (texts and
 //! reports); writing and printing happen in the emitters that consume it.
+//!
+//! One file's translation is a `FileTranslator`: `choose` asks the
+//! engines for each unit's candidates and keeps the best that passes its
+//! checks (with the cache), `assemble` puts the file's text together from
+//! what was chosen, `rounds` compiles and tests the assembled file and
+//! sends each rejected unit back to `choose` for its next candidate, and
+//! `dependencies` marks translated units that use untranslated ones.
+//! `tree` plans and runs a whole tree.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
 
-use rayon::prelude::*;
-
-use crate::cache::{self, Attempts, Cache, CachedAttempt, Counters};
-use crate::emit::{self, Sink, WriteOutcome};
-use crate::engine::{
-    Context, Engine, EngineError, Outcome, SupportCode, Translation, TranslationRequest,
-};
-use crate::lang::{member_marker, Lang};
-use crate::project::{self, ProjectSymbols};
-use crate::report::{FileReport, FileStatus, Renamed, Report, SkippedFile, UnitReport, UnitStatus};
-use crate::signatures::{self, Signatures};
+use crate::cache::{self, Attempts, Cache, Counters};
+use crate::emit;
+use crate::engine::{Engine, SupportCode};
+use crate::lang::Lang;
+use crate::project::ProjectSymbols;
+use crate::report::{FileStatus, UnitReport, UnitStatus};
+use crate::signatures::Signatures;
 use crate::symbols::ModuleSymbols;
-use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
-use crate::verify::differential::{DiffRequest, DiffVerdict};
+use crate::units::{self, SegmentKind, SplitError, SplitOptions};
 use crate::verify::level::VerifySettings;
 use crate::verify::load::LoadResult;
-use crate::verify::{self, toolchain, Rejected, Rejection, Verification, VerifyLevel};
-use crate::walk::{self, Found};
+use crate::walk;
 
 mod assemble;
 mod choose;
@@ -41,10 +42,9 @@ pub use tree::{
     RunOptions, SplitResult,
 };
 
-use assemble::{Place, Pass, newline_of, lead_of, trail_of, text_line_offset, body_of, leading_blanks, reindent, marker_positions, marker_line, member_marker_at, comment_span, support_block};
-use choose::{Attempt, Choice, Decided, check_candidate, extra_check, merge_cached, markers_kept, chosen_name, uses_chosen_name, contain_panic, by_score_descending};
-use dependencies::{Span, own_ranges, mark_dependencies};
-use rounds::{MAX_ROUNDS, blame};
+use assemble::{newline_of, Pass, Place};
+use choose::Decided;
+use dependencies::{mark_dependencies, Span};
 
 /// What the pipeline needs to know, resolved from the command line.
 #[derive(Clone, Debug)]
@@ -250,7 +250,6 @@ pub fn translate_in_project(
         load: file.load,
     })
 }
-
 
 /// The translation of one file under way.
 struct FileTranslator<'a> {

@@ -2,32 +2,15 @@
 //! each diagnostic or counterexample on a unit, give that unit its next
 //! candidate, a repair or its `TODO(xlate)` block, and assemble again.
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
-use rayon::prelude::*;
-use crate::cache::{self, Attempts, Cache, CachedAttempt, Counters};
-use crate::emit::{self, Sink, WriteOutcome};
-use crate::engine::{
-    Context, Engine, EngineError, Outcome, SupportCode, Translation, TranslationRequest,
-};
-use crate::lang::{member_marker, Lang};
-use crate::project::{self, ProjectSymbols};
-use crate::report::{FileReport, FileStatus, Renamed, Report, SkippedFile, UnitReport, UnitStatus};
-use crate::signatures::{self, Signatures};
-use crate::symbols::ModuleSymbols;
-use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
+use crate::report::{UnitReport, UnitStatus};
+use crate::units::{self, SegmentKind};
 use crate::verify::differential::{DiffRequest, DiffVerdict};
-use crate::verify::level::VerifySettings;
 use crate::verify::load::{LoadRequest, LoadResult};
 use crate::verify::{self, toolchain, Rejected, Rejection, Verification, VerifyLevel};
-use crate::walk::{self, Found};
 
-use super::{Batch, FileTranslator, Settings, TranslatedFile, translate_in_project};
-use super::assemble::{Place, Pass, newline_of, lead_of, trail_of, text_line_offset, body_of, leading_blanks, reindent, marker_positions, marker_line, member_marker_at, comment_span, support_block};
-use super::choose::{Attempt, Choice, Decided, check_candidate, extra_check, merge_cached, markers_kept, chosen_name, uses_chosen_name, contain_panic, by_score_descending};
-use super::dependencies::{Span, own_ranges, mark_dependencies};
-use super::tree::{SplitResult, split_tree, Job, Plan, plan, unsupported_pairs, verification_notes, Event, RunOptions, JobResult, workers, run, write_scaffold, project_table, run_job};
+use super::assemble::Pass;
+use super::choose::{contain_panic, extra_check, Decided};
+use super::FileTranslator;
 
 /// At most this many times a file is compiled and tested again after a unit
 /// was turned down; after that, a unit turned down becomes its `TODO(xlate)`
@@ -184,7 +167,11 @@ impl FileTranslator<'_> {
     /// assembling again, until a round blames none; then sets each written
     /// unit's level. Returns the final assembly, and problems of the file
     /// that are no one unit's.
-    pub(super) fn verify_file(&mut self, split: &units::SplitFile, mut pass: Pass) -> (Pass, Vec<String>) {
+    pub(super) fn verify_file(
+        &mut self,
+        split: &units::SplitFile,
+        mut pass: Pass,
+    ) -> (Pass, Vec<String>) {
         let level = self.verify.level;
         // A file whose units all came from the cache was verified when
         // they were stored, and keeps their levels.

@@ -1,5 +1,15 @@
+//! The pipeline on single files: round trips, split classes, candidates
+//! checked and ranked, names and support code, engines that fail or panic.
+
+use super::assemble::{insert_support, marker_positions};
 use super::*;
-use crate::engine::{Candidate, EngineError, Identity};
+use crate::engine::{Candidate, Identity};
+use crate::engine::{Engine, EngineError, SupportCode, Translation, TranslationRequest};
+use crate::lang::Lang;
+use crate::report::{FileStatus, Renamed};
+use crate::units::SegmentKind;
+use crate::verify::Rejected;
+use std::path::Path;
 
 fn identity() -> Vec<Box<dyn Engine>> {
     vec![Box::new(Identity)]
@@ -221,8 +231,7 @@ fn an_engine_that_panics_fails_the_unit_not_the_run() {
     let settings = Settings::new(Lang::JavaScript);
     let engines: Vec<Box<dyn Engine>> = vec![Box::new(Panicking)];
     let text = "def f():\n    pass\n";
-    let out =
-        translate_text(Path::new("t.py"), text, Lang::Python, &settings, &engines).unwrap();
+    let out = translate_text(Path::new("t.py"), text, Lang::Python, &settings, &engines).unwrap();
     assert!(
         out.text
             .starts_with("// TODO(xlate): panicking: the engine panicked: unexpected node"),
@@ -299,8 +308,7 @@ fn a_unit_is_told_only_the_chosen_names_it_mentions() {
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Seen::new()));
     let engines: Vec<Box<dyn Engine>> = vec![Box::new(Recording(seen.clone()))];
     let settings = Settings::new(Lang::JavaScript);
-    let out =
-        translate_text(Path::new("t.py"), &text, Lang::Python, &settings, &engines).unwrap();
+    let out = translate_text(Path::new("t.py"), &text, Lang::Python, &settings, &engines).unwrap();
     assert_eq!(out.status(), FileStatus::Translated, "{:?}", out.units);
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 52);

@@ -2,31 +2,18 @@
 //! jobs in parallel, write each output through the sink, and gather the
 //! report.
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
-use rayon::prelude::*;
-use crate::cache::{self, Attempts, Cache, CachedAttempt, Counters};
 use crate::emit::{self, Sink, WriteOutcome};
-use crate::engine::{
-    Context, Engine, EngineError, Outcome, SupportCode, Translation, TranslationRequest,
-};
-use crate::lang::{member_marker, Lang};
+use crate::engine::Engine;
+use crate::lang::Lang;
 use crate::project::{self, ProjectSymbols};
-use crate::report::{FileReport, FileStatus, Renamed, Report, SkippedFile, UnitReport, UnitStatus};
-use crate::signatures::{self, Signatures};
-use crate::symbols::ModuleSymbols;
-use crate::units::{self, Segment, SegmentKind, SplitError, SplitOptions};
-use crate::verify::differential::{DiffRequest, DiffVerdict};
-use crate::verify::level::VerifySettings;
-use crate::verify::{self, toolchain, Rejected, Rejection, Verification, VerifyLevel};
+use crate::report::{FileReport, Report, SkippedFile, UnitStatus};
+use crate::units::{self, SplitOptions};
+use crate::verify::{toolchain, VerifyLevel};
 use crate::walk::{self, Found};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
 
-use super::{Batch, FileTranslator, Settings, TranslatedFile, translate_in_project};
-use super::assemble::{Place, Pass, newline_of, lead_of, trail_of, text_line_offset, body_of, leading_blanks, reindent, marker_positions, marker_line, member_marker_at, comment_span, support_block};
-use super::choose::{Attempt, Choice, Decided, check_candidate, extra_check, merge_cached, markers_kept, chosen_name, uses_chosen_name, contain_panic, by_score_descending};
-use super::dependencies::{Span, own_ranges, mark_dependencies};
-use super::rounds::{MAX_ROUNDS, blame};
+use super::{translate_in_project, Batch, Settings};
 
 /// One file of a tree, split (or why it could not be).
 pub struct SplitResult {

@@ -4,8 +4,15 @@
 
 use super::*;
 use crate::engine::scripted::{ScriptCall, Scripted};
+use crate::engine::{Engine, EngineError, Translation, TranslationRequest};
+use crate::lang::Lang;
+use crate::report::{FileStatus, UnitStatus};
 use crate::verify::differential::Counterexample;
-use crate::verify::toolchain;
+use crate::verify::differential::{DiffRequest, DiffVerdict};
+use crate::verify::level::VerifySettings;
+
+use crate::verify::{toolchain, Rejected, Verification, VerifyLevel};
+use std::path::Path;
 
 const SOURCE: &str = "def f(xs):\n    return [[] for _ in xs]\n";
 
@@ -79,8 +86,7 @@ fn script(candidates: &[&str], repairs: &[&str]) -> String {
 // translated, though node refuses to load the file.
 #[test]
 fn a_candidate_the_compiler_refuses_gives_way_to_the_next() {
-    let Some((out, calls)) = run(&script(&[DUPLICATE, RIGHT], &[]), VerifyLevel::Compile)
-    else {
+    let Some((out, calls)) = run(&script(&[DUPLICATE, RIGHT], &[]), VerifyLevel::Compile) else {
         return;
     };
     assert_eq!(out.text, format!("{RIGHT}\n"));
@@ -105,9 +111,8 @@ fn a_unit_nothing_compiles_for_is_a_todo_block_with_the_message() {
         return;
     };
     assert!(
-        out.text.starts_with(
-            "// TODO(xlate): does not compile: SyntaxError: Duplicate parameter name"
-        ),
+        out.text
+            .starts_with("// TODO(xlate): does not compile: SyntaxError: Duplicate parameter name"),
         "{}",
         out.text
     );
@@ -193,9 +198,8 @@ fn an_error_in_a_member_is_laid_at_the_member() {
         out.text
     );
     assert!(
-        out.text.contains(
-            "  // TODO(xlate): does not compile: SyntaxError: Duplicate parameter name"
-        ),
+        out.text
+            .contains("  // TODO(xlate): does not compile: SyntaxError: Duplicate parameter name"),
         "{}",
         out.text
     );

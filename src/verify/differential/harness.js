@@ -19,7 +19,8 @@
   const encode = (v, depth = 0) => {
     if (depth > 60) return { opaque: "too deep" };
     const d = depth + 1;
-    if (v === null || v === undefined) return { none: null };
+    if (v === null) return { none: null };
+    if (v === undefined) return { none: "undefined" };
     switch (typeof v) {
       case "boolean":
         return { bool: v };
@@ -65,7 +66,7 @@
       case "str":
         return inner;
       case "none":
-        return null;
+        return inner === "undefined" ? undefined : null;
       case "list":
       case "tuple":
         return inner.map(decode);
@@ -89,6 +90,26 @@
     out("XLATE-NAME-ERROR", String(e && e.message !== undefined ? e.message : e));
     return;
   }
+  // With call_limit_ms, each call runs under vm's watchdog, which stops
+  // even a synchronous endless loop; the input is then skipped.
+  const limit = __xlate_request.call_limit_ms;
+  const vm =
+    limit && (typeof require === "function" ? require("vm") : process.getBuiltinModule && process.getBuiltinModule("vm"));
+  const call = (thunk) => {
+    if (!vm) return thunk();
+    globalThis.__xlate_thunk = thunk;
+    try {
+      return vm.runInThisContext("__xlate_thunk()", { timeout: limit });
+    } catch (e) {
+      // Only the watchdog's own stop is the limit, not an error of the
+      // function that happens to carry the same code.
+      if (e && e.code === "ERR_SCRIPT_EXECUTION_TIMEOUT" && e.message.startsWith("Script execution timed out"))
+        e.__xlate_call_limit = true;
+      throw e;
+    } finally {
+      delete globalThis.__xlate_thunk;
+    }
+  };
   __xlate_request.inputs.forEach((item, i) => {
     let args;
     if ("text" in item) {
@@ -105,8 +126,12 @@
     }
     let result;
     try {
-      result = encode(fn(...args));
+      result = encode(call(() => fn(...args)));
     } catch (e) {
+      if (e && e.code === "ERR_SCRIPT_EXECUTION_TIMEOUT" && e.__xlate_call_limit) {
+        out("XLATE-SKIP", String(i), "the call ran past " + limit + " ms");
+        return;
+      }
       result = thrown(e);
     }
     out("XLATE-RESULT", String(i), JSON.stringify(result));

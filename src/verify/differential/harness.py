@@ -9,6 +9,7 @@
 #   XLATE-SKIP <i> <why> | XLATE-RESULT <i> <value>
 import json
 import math
+import signal
 import sys
 import types
 
@@ -114,6 +115,15 @@ def resolve(namespace, name):
     return getattr(cls(), method)
 
 
+class CallTimeout(BaseException):
+    """A call ran past the request's call_limit_ms. Not an Exception, so
+    that the function's own `except Exception` does not swallow it."""
+
+
+def on_alarm(signum, frame):
+    raise CallTimeout()
+
+
 def main():
     with open("request.json", encoding="utf-8") as f:
         request = json.load(f)
@@ -137,6 +147,9 @@ def main():
     except BaseException as exc:
         emit("XLATE-NAME-ERROR", "%s: %s" % (type(exc).__name__, exc))
         return
+    call_limit = request.get("call_limit_ms")
+    if call_limit:
+        signal.signal(signal.SIGALRM, on_alarm)
     for i, item in enumerate(request["inputs"]):
         if "text" in item:
             try:
@@ -150,9 +163,18 @@ def main():
         else:
             args = [decode(a) for a in item["args"]]
         try:
-            result = encode(function(*args))
+            if call_limit:
+                signal.setitimer(signal.ITIMER_REAL, call_limit / 1000.0)
+            try:
+                result = encode(function(*args))
+            finally:
+                if call_limit:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
         except MemoryError:
             raise
+        except CallTimeout:
+            emit("XLATE-SKIP", str(i), "the call ran past %d ms" % call_limit)
+            continue
         except RecursionError as exc:
             result = exception(exc)
         except BaseException as exc:

@@ -105,7 +105,10 @@ fn runtime(lang: Lang) -> Option<&'static PathBuf> {
 }
 
 /// Runs `name` of `file` on `inputs` (index, input). For Rust, `types` are
-/// the parameter types the literals are written for.
+/// the parameter types the literals are written for. With a `call_limit`
+/// (Python and JavaScript), a call that runs past it is stopped and its
+/// input skipped, so that one input the function never returns on does
+/// not take the run's whole time limit with it.
 pub fn run_side(
     lang: Lang,
     file: &str,
@@ -113,6 +116,7 @@ pub fn run_side(
     inputs: &[(usize, Input)],
     rust_types: &[rust::RustType],
     limits: &Limits,
+    call_limit: Option<std::time::Duration>,
 ) -> Result<SideRun, SideError> {
     let runtime = runtime(lang).ok_or_else(|| {
         SideError::Missing(match lang {
@@ -133,7 +137,10 @@ pub fn run_side(
         Lang::Python => {
             write("unit.py", file)?;
             write("harness.py", PYTHON_HARNESS)?;
-            write("request.json", &request(name, inputs).to_string())?;
+            write(
+                "request.json",
+                &request(name, inputs, call_limit).to_string(),
+            )?;
             Program::new(runtime)
                 // -I: no user site-packages, no PYTHON* variables; -B: no
                 // bytecode files. (Not -S: a unit may import an installed
@@ -149,7 +156,7 @@ pub fn run_side(
                 .ok_or_else(|| SideError::Sandbox(format!("`{name}` is not a JavaScript name")))?;
             let text = format!(
                 "{file}\n;const __xlate_request = JSON.parse({});\n{resolve}\n{JAVASCRIPT_HARNESS}",
-                serde_json::Value::String(request(name, inputs).to_string())
+                serde_json::Value::String(request(name, inputs, call_limit).to_string())
             );
             write(main, &text)?;
             write("loader.js", JAVASCRIPT_LOADER)?;
@@ -267,7 +274,11 @@ fn first_rustc_error(stderr: &str) -> String {
 }
 
 /// The request a Python or JavaScript harness reads.
-fn request(name: &str, inputs: &[(usize, Input)]) -> serde_json::Value {
+fn request(
+    name: &str,
+    inputs: &[(usize, Input)],
+    call_limit: Option<std::time::Duration>,
+) -> serde_json::Value {
     // The harness numbers inputs by position; `run_side` maps them back.
     let items: Vec<serde_json::Value> = inputs
         .iter()
@@ -278,7 +289,8 @@ fn request(name: &str, inputs: &[(usize, Input)]) -> serde_json::Value {
             }
         })
         .collect();
-    serde_json::json!({ "name": name, "inputs": items })
+    let call_limit_ms = call_limit.map(|limit| limit.as_millis().max(1) as u64);
+    serde_json::json!({ "name": name, "inputs": items, "call_limit_ms": call_limit_ms })
 }
 
 /// An ES module: it imports or exports at the top level.

@@ -7,6 +7,7 @@
 
 use crate::lang::Lang;
 
+use super::literals::Literals;
 use super::types::Ty;
 use super::value::Value;
 use super::Input;
@@ -238,48 +239,118 @@ fn int_in(n: i128, min: i128, max: i128) -> Option<Value> {
     (min..=max).contains(&n).then(|| Value::Int(n.to_string()))
 }
 
-/// The small boundary values of a type.
-pub fn boundary(ty: &Ty) -> Vec<Value> {
+/// At most this many boundary values come from the function's literals
+/// (per type), so that random values keep their share of the inputs.
+const FROM_LITERALS: usize = 6;
+
+/// The function's int literals and their neighbours (`n`, `n+1`, `n-1`):
+/// where an off-by-one in a comparison or a constant shows.
+fn literal_ints(literals: &Literals, min: i128, max: i128, skip: &[i128]) -> Vec<i128> {
+    let mut out = Vec::new();
+    for n in literals.ints.iter().flat_map(|&n| [n, n + 1, n - 1]) {
+        if out.len() >= FROM_LITERALS {
+            break;
+        }
+        if (min..=max).contains(&n) && !skip.contains(&n) && !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// Strings made of the function's string literals: each, then all of them
+/// joined (`"()"`), and joined the other way round (`")("`).
+fn literal_strings(literals: &Literals) -> Vec<String> {
+    let mut out: Vec<String> = literals
+        .strings
+        .iter()
+        .filter(|s| !s.is_empty())
+        .take(FROM_LITERALS - 2)
+        .cloned()
+        .collect();
+    if out.len() >= 2 {
+        out.push(out.concat());
+        let mut reversed = out[..out.len() - 1].to_vec();
+        reversed.reverse();
+        out.push(reversed.concat());
+    }
+    out
+}
+
+/// The boundary ints every int type starts with.
+const SMALL_INTS: [i128; 9] = [0, 1, -1, 2, -2, 3, 10, -7, 100];
+
+/// The small boundary values of a type, then values around the function's
+/// literals.
+pub fn boundary(ty: &Ty, literals: &Literals) -> Vec<Value> {
     match ty {
-        Ty::Int { min, max } => [0, 1, -1, 2, -2, 3, 10, -7, 100]
+        Ty::Int { min, max } => SMALL_INTS
             .into_iter()
+            .chain(literal_ints(literals, *min, *max, &SMALL_INTS))
             .filter_map(|n| int_in(n, *min, *max))
             .collect(),
         Ty::Float => [0.0, 1.0, -1.0, 0.5, -2.5, 3.25]
             .into_iter()
             .map(Value::Float)
             .collect(),
-        Ty::Number => vec![
-            Value::int(0),
-            Value::int(1),
-            Value::int(-1),
-            Value::int(2),
-            Value::Float(0.5),
-            Value::int(-7),
-            Value::int(10),
-            Value::Float(-2.5),
-        ],
+        Ty::Number => {
+            let mut out = vec![
+                Value::int(0),
+                Value::int(1),
+                Value::int(-1),
+                Value::int(2),
+                Value::Float(0.5),
+                Value::int(-7),
+                Value::int(10),
+                Value::Float(-2.5),
+            ];
+            let bound = LARGE;
+            out.extend(
+                literal_ints(literals, -bound, bound, &[0, 1, -1, 2, -7, 10])
+                    .into_iter()
+                    .map(|n| Value::Int(n.to_string())),
+            );
+            out
+        }
         Ty::Bool => vec![Value::Bool(false), Value::Bool(true)],
-        Ty::Str => [
-            "",
-            "a",
-            "ab",
-            "aa",
-            "Hello World",
-            "abc",
-            "é日本",
-            " ",
-            "a1-b",
-        ]
-        .into_iter()
-        .map(Value::str)
-        .collect(),
-        Ty::Char => ["a", "Z", "0", " ", "é"]
+        Ty::Str => {
+            let mut out: Vec<Value> = [
+                "",
+                "a",
+                "ab",
+                "aa",
+                "Hello World",
+                "abc",
+                "é日本",
+                " ",
+                "a1-b",
+            ]
             .into_iter()
             .map(Value::str)
-            .collect(),
+            .collect();
+            for s in literal_strings(literals) {
+                let v = Value::Str(s);
+                if !out.contains(&v) {
+                    out.push(v);
+                }
+            }
+            out
+        }
+        Ty::Char => {
+            let mut out: Vec<Value> = ["a", "Z", "0", " ", "é"]
+                .into_iter()
+                .map(Value::str)
+                .collect();
+            for c in literals.chars().into_iter().take(FROM_LITERALS) {
+                let v = Value::Str(c.to_string());
+                if !out.contains(&v) {
+                    out.push(v);
+                }
+            }
+            out
+        }
         Ty::List(item) => {
-            let b = boundary(item);
+            let b = boundary(item, literals);
             let at = |i: usize| b.get(i % b.len().max(1)).cloned();
             let mut out = vec![Value::List(vec![])];
             if let Some(first) = at(1).or_else(|| at(0)) {
@@ -293,7 +364,7 @@ pub fn boundary(ty: &Ty) -> Vec<Value> {
             out
         }
         Ty::Tuple(items) => {
-            let each: Vec<Vec<Value>> = items.iter().map(boundary).collect();
+            let each: Vec<Vec<Value>> = items.iter().map(|t| boundary(t, literals)).collect();
             let rows = each.iter().map(Vec::len).max().unwrap_or(0);
             (0..rows)
                 .filter_map(|k| {
@@ -307,8 +378,8 @@ pub fn boundary(ty: &Ty) -> Vec<Value> {
                 .collect()
         }
         Ty::Dict(key, value) => {
-            let keys = distinct(boundary(key));
-            let values = boundary(value);
+            let keys = distinct(boundary(key, literals));
+            let values = boundary(value, literals);
             let mut out = vec![Value::Dict(vec![])];
             if let (Some(k), Some(v)) = (keys.first(), values.get(1).or(values.first())) {
                 out.push(Value::Dict(vec![(k.clone(), v.clone())]));
@@ -325,7 +396,7 @@ pub fn boundary(ty: &Ty) -> Vec<Value> {
             out
         }
         Ty::Set(item) => {
-            let items = distinct(boundary(item));
+            let items = distinct(boundary(item, literals));
             let mut out = vec![Value::Set(vec![])];
             if let Some(first) = items.first() {
                 out.push(Value::Set(vec![first.clone()]));
@@ -337,16 +408,29 @@ pub fn boundary(ty: &Ty) -> Vec<Value> {
         }
         Ty::Optional(inner) => {
             let mut out = vec![Value::None];
-            out.extend(boundary(inner));
+            out.extend(boundary(inner, literals));
             out
         }
+        Ty::Any => vec![
+            Value::int(0),
+            Value::str("a"),
+            Value::Float(0.5),
+            Value::None,
+            Value::int(-3),
+            Value::List(vec![]),
+            Value::str(""),
+            Value::Dict(vec![]),
+            Value::int(7),
+            Value::Float(-2.25),
+            Value::List(vec![Value::int(1)]),
+        ],
         Ty::Unknown(_) => Vec::new(),
     }
 }
 
 /// Large magnitudes: ints at ±[`LARGE`] (or the type's bounds, when
 /// narrower), long strings and lists.
-pub fn large(ty: &Ty, rng: &mut Rng) -> Vec<Value> {
+pub fn large(ty: &Ty, literals: &Literals, rng: &mut Rng) -> Vec<Value> {
     match ty {
         Ty::Int { min, max } => {
             let mut out: Vec<Value> = [LARGE, -LARGE]
@@ -363,11 +447,22 @@ pub fn large(ty: &Ty, rng: &mut Rng) -> Vec<Value> {
             Value::Int((-LARGE).to_string()),
         ],
         Ty::Float => vec![Value::Float(1_000_000.25), Value::Float(-123_456.75)],
-        Ty::Str => vec![Value::Str("ab".repeat(100))],
-        Ty::List(item) => vec![Value::List((0..50).map(|_| random(item, rng)).collect())],
-        Ty::Optional(inner) => large(inner, rng),
+        Ty::Str => {
+            let mut out = vec![Value::Str("ab".repeat(100))];
+            let chars = literals.chars();
+            if !chars.is_empty() {
+                out.push(Value::Str(
+                    (0..60).map(|_| literal_char(&chars, rng)).collect(),
+                ));
+            }
+            out
+        }
+        Ty::List(item) => vec![Value::List(
+            (0..50).map(|_| random(item, literals, rng)).collect(),
+        )],
+        Ty::Optional(inner) => large(inner, literals, rng),
         Ty::Tuple(items) => {
-            let each: Vec<Vec<Value>> = items.iter().map(|t| large(t, rng)).collect();
+            let each: Vec<Vec<Value>> = items.iter().map(|t| large(t, literals, rng)).collect();
             if each.iter().all(|v| !v.is_empty()) {
                 vec![Value::Tuple(each.iter().map(|v| v[0].clone()).collect())]
             } else {
@@ -378,10 +473,18 @@ pub fn large(ty: &Ty, rng: &mut Rng) -> Vec<Value> {
     }
 }
 
-/// A random value: mostly small, sometimes larger.
-pub fn random(ty: &Ty, rng: &mut Rng) -> Value {
+/// A random value: mostly small, sometimes larger, sometimes near one of
+/// the function's literals.
+pub fn random(ty: &Ty, literals: &Literals, rng: &mut Rng) -> Value {
     match ty {
         Ty::Int { min, max } => {
+            if !literals.ints.is_empty() && rng.chance(20) {
+                let at = rng.range(0, literals.ints.len() as i128 - 1) as usize;
+                let n = literals.ints[at] + rng.range(-1, 1);
+                if let Some(v) = int_in(n, *min, *max) {
+                    return v;
+                }
+            }
             let bound = if rng.chance(70) { 20 } else { 1000 };
             let n = rng.range((-bound).max(*min), bound.min(*max));
             Value::Int(n.to_string())
@@ -389,44 +492,81 @@ pub fn random(ty: &Ty, rng: &mut Rng) -> Value {
         Ty::Float => Value::Float(rng.range(-10_000, 10_000) as f64 / 100.0),
         Ty::Number => {
             if rng.chance(80) {
-                Value::Int(rng.range(-20, 20).to_string())
+                random(&Ty::int(), literals, rng)
             } else {
                 Value::Float(rng.range(-40, 40) as f64 + 0.5)
             }
         }
         Ty::Bool => Value::Bool(rng.chance(50)),
         Ty::Str => {
-            let len = rng.range(0, 8) as usize;
-            Value::Str((0..len).map(|_| random_char(rng)).collect())
+            let chars = literals.chars();
+            if chars.is_empty() || rng.chance(40) {
+                let len = rng.range(0, 8) as usize;
+                return Value::Str((0..len).map(|_| random_char(rng)).collect());
+            }
+            let words: Vec<&String> = literals.strings.iter().filter(|s| s.len() > 1).collect();
+            if !words.is_empty() && rng.chance(50) {
+                // Words the function looks for, joined as text would join them.
+                let count = rng.range(1, 5) as usize;
+                let separator = if rng.chance(70) { " " } else { "" };
+                let picked: Vec<&str> = (0..count)
+                    .map(|_| words[rng.range(0, words.len() as i128 - 1) as usize].as_str())
+                    .collect();
+                return Value::Str(picked.join(separator));
+            }
+            let len = rng.range(1, 10) as usize;
+            Value::Str((0..len).map(|_| literal_char(&chars, rng)).collect())
         }
         Ty::Char => Value::Str(random_char(rng).to_string()),
         Ty::List(item) => {
             let len = rng.range(0, 6) as usize;
-            Value::List((0..len).map(|_| random(item, rng)).collect())
+            Value::List((0..len).map(|_| random(item, literals, rng)).collect())
         }
-        Ty::Tuple(items) => Value::Tuple(items.iter().map(|t| random(t, rng)).collect()),
+        Ty::Tuple(items) => Value::Tuple(items.iter().map(|t| random(t, literals, rng)).collect()),
         Ty::Dict(key, value) => {
             let len = rng.range(0, 4) as usize;
-            let keys = distinct((0..len).map(|_| random(key, rng)).collect());
-            Value::Dict(keys.into_iter().map(|k| (k, random(value, rng))).collect())
+            let keys = distinct((0..len).map(|_| random(key, literals, rng)).collect());
+            Value::Dict(
+                keys.into_iter()
+                    .map(|k| (k, random(value, literals, rng)))
+                    .collect(),
+            )
         }
         Ty::Set(item) => {
             let len = rng.range(0, 5) as usize;
-            Value::Set(distinct((0..len).map(|_| random(item, rng)).collect()))
+            Value::Set(distinct(
+                (0..len).map(|_| random(item, literals, rng)).collect(),
+            ))
         }
         Ty::Optional(inner) => {
             if rng.chance(20) {
                 Value::None
             } else {
-                random(inner, rng)
+                random(inner, literals, rng)
             }
         }
+        Ty::Any => match rng.range(0, 5) {
+            0 | 1 => random(&Ty::int(), literals, rng),
+            // Never a whole number: JavaScript could not tell it from an int.
+            2 => Value::Float(rng.range(-400, 400) as f64 / 4.0 + 0.125),
+            3 => random(&Ty::Str, literals, rng),
+            4 => random(&Ty::List(Box::new(Ty::int())), literals, rng),
+            _ => Value::None,
+        },
         Ty::Unknown(_) => Value::None,
     }
 }
 
 fn random_char(rng: &mut Rng) -> char {
     ALPHABET[rng.range(0, ALPHABET.len() as i128 - 1) as usize]
+}
+
+/// Mostly one of the literals' characters, sometimes one of the alphabet.
+fn literal_char(chars: &[char], rng: &mut Rng) -> char {
+    if chars.is_empty() || rng.chance(20) {
+        return random_char(rng);
+    }
+    chars[rng.range(0, chars.len() as i128 - 1) as usize]
 }
 
 fn distinct(values: Vec<Value>) -> Vec<Value> {
@@ -439,9 +579,38 @@ fn distinct(values: Vec<Value>) -> Vec<Value> {
     out
 }
 
+/// Ties a random row's values together the way calls often do: a string
+/// argument that is a piece of an earlier string argument (a substring to
+/// count, a prefix to strip), an int equal to an earlier int. Values drawn
+/// apart would almost never meet.
+fn relate(types: &[Ty], row: &mut [Value], rng: &mut Rng) {
+    for j in 1..row.len() {
+        for i in 0..j {
+            if types[i] != types[j] {
+                continue;
+            }
+            match (&types[j], &row[i]) {
+                (Ty::Str, Value::Str(earlier)) if !earlier.is_empty() && rng.chance(40) => {
+                    let chars: Vec<char> = earlier.chars().collect();
+                    let start = rng.range(0, chars.len() as i128 - 1) as usize;
+                    let end = rng.range(start as i128 + 1, chars.len() as i128) as usize;
+                    row[j] = Value::Str(chars[start..end].iter().collect());
+                    break;
+                }
+                (Ty::Int { .. } | Ty::Number, Value::Int(_)) if rng.chance(15) => {
+                    row[j] = row[i].clone();
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 /// Inputs drawn from `types` (one per parameter): boundary rows, then
-/// random ones, then large ones, `max` in all, without repeats.
-pub fn generate(types: &[Ty], max: usize, rng: &mut Rng) -> Vec<Input> {
+/// random ones, then large ones, `max` in all, without repeats. The
+/// function's `literals` add values around them.
+pub fn generate(types: &[Ty], literals: &Literals, max: usize, rng: &mut Rng) -> Vec<Input> {
     if types.is_empty() {
         return if max > 0 {
             vec![Input::Values(Vec::new())]
@@ -455,13 +624,21 @@ pub fn generate(types: &[Ty], max: usize, rng: &mut Rng) -> Vec<Input> {
             rows.push(row);
         }
     };
-    let each: Vec<Vec<Value>> = types.iter().map(boundary).collect();
+    let each: Vec<Vec<Value>> = types.iter().map(|t| boundary(t, literals)).collect();
     let boundary_rows = each.iter().map(Vec::len).max().unwrap_or(0);
-    let large_each: Vec<Vec<Value>> = types.iter().map(|t| large(t, rng)).collect();
+    let large_each: Vec<Vec<Value>> = types.iter().map(|t| large(t, literals, rng)).collect();
     let large_rows = large_each.iter().map(Vec::len).max().unwrap_or(0);
     let budget = max.saturating_sub(large_rows.min(max / 4));
+    // Boundary rows take at most two thirds of what is left, so that
+    // random rows (and the relations between arguments) get their share.
+    let boundary_budget =
+        if types.len() > 1 || !literals.ints.is_empty() || !literals.strings.is_empty() {
+            budget * 2 / 3
+        } else {
+            budget
+        };
     for k in 0..boundary_rows {
-        if rows.len() >= budget {
+        if rows.len() >= boundary_budget {
             break;
         }
         // Parameter j starts j values in, so that two parameters of one
@@ -476,7 +653,8 @@ pub fn generate(types: &[Ty], max: usize, rng: &mut Rng) -> Vec<Input> {
     let mut attempts = 0;
     while rows.len() < budget && attempts < budget * 4 {
         attempts += 1;
-        let row = types.iter().map(|t| random(t, rng)).collect();
+        let mut row: Vec<Value> = types.iter().map(|t| random(t, literals, rng)).collect();
+        relate(types, &mut row, rng);
         push(&mut rows, row);
     }
     for k in 0..large_rows {
@@ -539,9 +717,9 @@ mod tests {
     #[test]
     fn generation_is_deterministic_and_boundaries_come_first() {
         let types = [Ty::int(), Ty::List(Box::new(Ty::Str))];
-        let first = generate(&types, 24, &mut Rng::new(7, "f"));
-        let again = generate(&types, 24, &mut Rng::new(7, "f"));
-        let other = generate(&types, 24, &mut Rng::new(8, "f"));
+        let first = generate(&types, &Literals::default(), 24, &mut Rng::new(7, "f"));
+        let again = generate(&types, &Literals::default(), 24, &mut Rng::new(7, "f"));
+        let other = generate(&types, &Literals::default(), 24, &mut Rng::new(8, "f"));
         assert_eq!(first, again);
         assert_ne!(first, other);
         assert_eq!(first.len(), 24);
@@ -560,12 +738,63 @@ mod tests {
     fn ints_stay_within_their_type() {
         let u8s = Ty::Int { min: 0, max: 255 };
         let mut rng = Rng::new(1, "g");
-        for input in generate(std::slice::from_ref(&u8s), 40, &mut rng) {
+        for input in generate(
+            std::slice::from_ref(&u8s),
+            &Literals::default(),
+            40,
+            &mut rng,
+        ) {
             let Input::Values(values) = input else {
                 panic!()
             };
             let n = values[0].as_integer().unwrap();
             assert!((0..=255).contains(&n), "{n}");
         }
+    }
+
+    #[test]
+    fn a_second_string_is_often_a_piece_of_the_first() {
+        // Regression: `how_many_times(string, substring)` was drawn
+        // strings that never contained each other, so every count was 0
+        // and mutants of the counting loop survived.
+        let types = [Ty::Str, Ty::Str];
+        let rows = generate(&types, &Literals::default(), 24, &mut Rng::new(0x5eed, "f"));
+        let pieces = rows
+            .iter()
+            .filter(|input| match input {
+                Input::Values(v) => match (&v[0], &v[1]) {
+                    (Value::Str(a), Value::Str(b)) => {
+                        b.chars().count() >= 2 && a != b && a.contains(b.as_str())
+                    }
+                    _ => false,
+                },
+                Input::Text(_) => false,
+            })
+            .count();
+        assert!(pieces >= 2, "{rows:?}");
+    }
+
+    #[test]
+    fn literals_add_boundary_values_and_characters() {
+        let literals = Literals {
+            ints: vec![12],
+            strings: vec!["(".into(), ")".into()],
+        };
+        let ints = boundary(&Ty::int(), &literals);
+        for n in [12, 13, 11] {
+            assert!(ints.contains(&Value::int(n)), "{n}: {ints:?}");
+        }
+        let strings = boundary(&Ty::Str, &literals);
+        assert!(strings.contains(&Value::str("()")), "{strings:?}");
+        assert!(strings.contains(&Value::str(")(")), "{strings:?}");
+        let mut rng = Rng::new(1, "g");
+        let drawn: Vec<Value> = (0..20)
+            .map(|_| random(&Ty::Str, &literals, &mut rng))
+            .collect();
+        let with_parens = drawn
+            .iter()
+            .filter(|v| matches!(v, Value::Str(s) if s.contains('(') && s.contains(')')))
+            .count();
+        assert!(with_parens >= 5, "{drawn:?}");
     }
 }

@@ -21,6 +21,7 @@
 pub mod effects;
 pub mod harness;
 pub mod inputs;
+pub mod literals;
 pub mod rust;
 pub mod signature;
 pub mod types;
@@ -180,11 +181,22 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
         .collect();
     // The parameters inputs are drawn for: all but the variadic ones, and
     // those with a default and no declared type (their default is used).
+    // A JavaScript function may declare parameters its callers never pass
+    // (HumanEval-X's `sumProduct(numbers, int)`), and a translation written
+    // to the target's signature then takes fewer: JavaScript leaves the
+    // missing ones undefined, so only as many as the translation takes are
+    // drawn.
+    let takes = match (request.from, &target) {
+        (Lang::JavaScript, Some(function)) if !function.params.iter().any(|p| p.variadic) => {
+            function.params.len()
+        }
+        _ => usize::MAX,
+    };
     let drawn: Vec<(usize, &signature::Param)> = source
         .params
         .iter()
         .enumerate()
-        .filter(|(_, p)| !p.variadic && (!p.default || p.ty.is_some()))
+        .filter(|(at, p)| *at < takes && !p.variadic && (!p.default || p.ty.is_some()))
         .collect();
     let mut guessed = false;
     let mut types = Vec::new();
@@ -208,13 +220,22 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
             };
             ty.is_known().then_some(ty)
         };
-        let ty = match declared {
+        let mut ty = match declared {
             Some(ty) => ty,
             None => from_target().unwrap_or_else(|| {
                 guessed = true;
                 types::guess(&param.name, &source.text)
             }),
         };
+        // A bare `list` or `dict`: what it holds is guessed, and inputs the
+        // source refuses are then left out like other guesses.
+        if !ty.is_known() {
+            let filled = types::fill_unknown(&ty, &param.name, &source.text);
+            if filled.is_known() {
+                guessed = true;
+                ty = filled;
+            }
+        }
         if !ty.is_known() && unknown.is_none() {
             unknown = Some(format!(
                 "cannot make inputs of type {} for `{}`",
@@ -227,7 +248,8 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
     if unknown.is_none() {
         let room = request.settings.max_inputs.saturating_sub(inputs.len());
         let mut rng = inputs::Rng::new(request.settings.seed, request.source_name);
-        inputs.extend(inputs::generate(&types, room, &mut rng));
+        let literals = literals::literals(request.from, &source.text);
+        inputs.extend(inputs::generate(&types, &literals, room, &mut rng));
     }
     if inputs.is_empty() {
         return Err(unknown.unwrap_or_else(|| "no inputs could be made".to_string()));
@@ -325,6 +347,7 @@ pub fn differential(request: &DiffRequest<'_>) -> DiffVerdict {
                 source
                     .crash
                     .as_ref()
+                    .or(source.skipped.values().next())
                     .map(|c| format!(": {c}"))
                     .unwrap_or_default()
             ),
@@ -338,6 +361,10 @@ pub fn differential(request: &DiffRequest<'_>) -> DiffVerdict {
         &target_inputs,
         &plan.target_types,
         &limits,
+        // The translation runs only where the source returned: a call it
+        // does not return from is a difference, which the run's limit
+        // shows.
+        None,
     ) {
         Ok(side) => side,
         Err(error) => return untested(side_error(error, "translation")),
@@ -380,6 +407,7 @@ fn source_run(
         inputs,
         &plan.source_types,
         limits,
+        Some(call_limit(limits)),
     )?;
     // A run cut short by a limit may have been the machine's fault (a busy
     // moment): it is not kept.
@@ -392,6 +420,13 @@ fn source_run(
         }
     }
     Ok(side)
+}
+
+/// How long one call of the source may run: a sixteenth of the run's
+/// limit, so that a function that never returns on some inputs (a search
+/// that finds nothing) still runs on the rest.
+fn call_limit(limits: &Limits) -> Duration {
+    limits.time / 16
 }
 
 /// Python's and JavaScript's ways of refusing an argument of the wrong
@@ -464,6 +499,19 @@ fn compare(
             None if target.limit.is_none() && target.crash.is_some() => Value::Exception {
                 kind: "crash".into(),
                 message: target.crash.clone().unwrap_or_default(),
+            },
+            // The source finished every input within the same limits: a
+            // translation stopped by one (a loop that never ends, memory
+            // that grows without bound) behaves differently on this input.
+            None if source.limit.is_none() => match &target.limit {
+                Some(limit) => {
+                    return DiffVerdict::Disagrees(Counterexample {
+                        inputs: shown(*index),
+                        expected: expected.render(request.from),
+                        got: format!("no result: stopped at the {limit} limit"),
+                    })
+                }
+                None => break,
             },
             None => break,
         };

@@ -23,6 +23,9 @@ pub enum Ty {
     Dict(Box<Ty>, Box<Ty>),
     Set(Box<Ty>),
     Optional(Box<Ty>),
+    /// Python's `Any` and `object`, JSDoc's `*`: values of several kinds
+    /// (ints, fractions, strings, `None`, lists).
+    Any,
     /// Declared, but not a type the generator can draw from.
     Unknown(String),
 }
@@ -147,6 +150,13 @@ fn python_one(tokens: &[String], at: &mut usize) -> Ty {
         "bool" => Ty::Bool,
         "str" => Ty::Str,
         "None" => Ty::Unknown("None".into()),
+        "Any" | "object" => Ty::Any,
+        // Bare containers: what they hold is filled in from use (see
+        // [`fill_unknown`]).
+        "dict" | "Dict" | "Mapping" | "MutableMapping" if args.is_empty() => Ty::Dict(
+            Box::new(Ty::Unknown(name.clone())),
+            Box::new(Ty::Unknown(name.clone())),
+        ),
         "list" | "List" | "Sequence" | "Iterable" | "Collection" | "MutableSequence" => {
             Ty::List(Box::new(one(&mut args)))
         }
@@ -233,6 +243,8 @@ fn jsdoc_one(tokens: &[String], at: &mut usize) -> Ty {
         ("string" | "String", _) => Ty::Str,
         ("boolean" | "bool" | "Boolean", _) => Ty::Bool,
         ("null" | "undefined", _) => Ty::Unknown("None".into()),
+        ("*" | "any", []) => Ty::Any,
+        ("Array", []) => Ty::List(Box::new(Ty::Unknown(name.clone()))),
         ("Array", [item]) => Ty::List(Box::new(item.clone())),
         ("Set", [item]) => Ty::Set(Box::new(item.clone())),
         ("Object" | "Record" | "Map", [key, value]) => {
@@ -264,6 +276,24 @@ pub fn guess(name: &str, function_text: &str) -> Ty {
             .iter()
             .any(|s| function_text.contains(&format!("{name}{s}")))
     };
+    // `strings`, `words`, `names`: a list of text (before the uses: a
+    // JavaScript `strings.join('')` is an array's join, not Python's
+    // `sep.join`).
+    let text_plural = [
+        "strings",
+        "words",
+        "names",
+        "lines",
+        "texts",
+        "sentences",
+        "chars",
+    ];
+    if text_plural.contains(&lower.as_str())
+        || lower.ends_with("_strings")
+        || lower.ends_with("_words")
+    {
+        return Ty::List(Box::new(Ty::Str));
+    }
     let text_names = [
         "s", "text", "string", "word", "name", "line", "sentence", "str", "txt", "char", "c",
         "prefix", "suffix", "sep", "pattern", "message", "msg", "key",
@@ -290,6 +320,7 @@ pub fn guess(name: &str, function_text: &str) -> Ty {
         || lower.ends_with("_str")
         || lower.ends_with("name")
         || lower.ends_with("text")
+        || lower.ends_with("string")
         || text_use
     {
         return Ty::Str;
@@ -313,6 +344,39 @@ pub fn guess(name: &str, function_text: &str) -> Ty {
         return Ty::Float;
     }
     Ty::int()
+}
+
+/// `ty` with what a bare container (`list`, `dict`, JSDoc `Array`) holds
+/// filled in from the parameter's name: text for `strings`, `words`,
+/// ints otherwise. A type unknown at the top (a class) stays unknown: no
+/// guess about what it holds would build it.
+pub fn fill_unknown(ty: &Ty, name: &str, function_text: &str) -> Ty {
+    fn item(name: &str, function_text: &str) -> Ty {
+        match guess(name, function_text) {
+            Ty::List(item) => *item,
+            Ty::Str => Ty::Str,
+            _ => Ty::int(),
+        }
+    }
+    let fill = |inner: &Ty| match inner {
+        Ty::Unknown(_) => item(name, function_text),
+        other => fill_unknown(other, name, function_text),
+    };
+    match ty {
+        Ty::List(inner) => Ty::List(Box::new(fill(inner))),
+        Ty::Set(inner) => Ty::Set(Box::new(fill(inner))),
+        Ty::Optional(inner) if inner.is_known() => ty.clone(),
+        Ty::Optional(inner) => Ty::Optional(Box::new(fill_unknown(inner, name, function_text))),
+        Ty::Dict(key, value) => {
+            let key = match key.as_ref() {
+                Ty::Unknown(_) => Ty::Str,
+                other => fill_unknown(other, name, function_text),
+            };
+            Ty::Dict(Box::new(key), Box::new(fill(value)))
+        }
+        Ty::Tuple(items) => Ty::Tuple(items.iter().map(fill).collect()),
+        other => other.clone(),
+    }
 }
 
 #[cfg(test)]
@@ -352,7 +416,8 @@ mod tests {
         );
         assert_eq!(jsdoc("?string"), Ty::Optional(Box::new(Ty::Str)));
         assert_eq!(jsdoc("number|null"), Ty::Optional(Box::new(Ty::Number)));
-        assert!(!jsdoc("*").is_known());
+        assert_eq!(jsdoc("*"), Ty::Any);
+        assert!(!jsdoc("Object").is_known());
     }
 
     #[test]
@@ -362,5 +427,40 @@ mod tests {
         assert_eq!(guess("numbers", ""), Ty::List(Box::new(Ty::int())));
         assert_eq!(guess("q", "for v in q:\n"), Ty::List(Box::new(Ty::int())));
         assert_eq!(guess("n", "return n * 2"), Ty::int());
+        // Regression: `longest(strings)` (JavaScript, no JSDoc) was drawn
+        // lists of ints, which its `.length` turned into `undefined`s.
+        assert_eq!(guess("strings", ""), Ty::List(Box::new(Ty::Str)));
+        // Regression: `concatenate(strings)`'s `strings.join('')` made it a
+        // string (Python's `sep.join`), which JavaScript's array method
+        // refused on every input: untested.
+        assert_eq!(
+            guess("strings", "return strings.join('');"),
+            Ty::List(Box::new(Ty::Str))
+        );
+        // Regression: `howManyTimes(string, substring)`'s
+        // `substring.length` made it a list, so it never occurred in
+        // `string`.
+        assert_eq!(guess("substring", "substring.length"), Ty::Str);
+    }
+
+    #[test]
+    fn bare_containers_are_filled_from_use() {
+        // Regression: `def get_positive(l: list)` and `List[Any]` were
+        // untested: "cannot make inputs of type `list`".
+        let bare = python("list");
+        assert!(!bare.is_known());
+        let filled = fill_unknown(&bare, "l", "return [e for e in l if e > 0]");
+        assert_eq!(filled, Ty::List(Box::new(Ty::int())));
+        assert_eq!(
+            fill_unknown(&python("list"), "strings", ""),
+            Ty::List(Box::new(Ty::Str))
+        );
+        assert_eq!(python("List[Any]"), Ty::List(Box::new(Ty::Any)));
+        assert_eq!(
+            fill_unknown(&python("dict"), "d", ""),
+            Ty::Dict(Box::new(Ty::Str), Box::new(Ty::int()))
+        );
+        // A class stays unknown.
+        assert!(!fill_unknown(&python("Point"), "p", "").is_known());
     }
 }

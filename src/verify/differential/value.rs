@@ -26,8 +26,11 @@ pub enum Value {
     Number(f64),
     Bool(bool),
     Str(String),
-    /// Python `None`, JavaScript `null` and `undefined`, Rust `None` and `()`.
+    /// Python `None`, JavaScript `null`, Rust `None` and `()`.
     None,
+    /// JavaScript `undefined`: the same as `None` between languages, told
+    /// apart from `null` only when both sides are JavaScript.
+    Undefined,
     List(Vec<Value>),
     Tuple(Vec<Value>),
     Dict(Vec<(Value, Value)>),
@@ -75,6 +78,7 @@ impl Value {
             Value::Bool(b) => json!({ "bool": b }),
             Value::Str(s) => json!({ "str": s }),
             Value::None => json!({ "none": null }),
+            Value::Undefined => json!({ "none": "undefined" }),
             Value::List(items) => json!({ "list": all(items) }),
             Value::Tuple(items) => json!({ "tuple": all(items) }),
             Value::Set(items) => json!({ "set": all(items) }),
@@ -135,6 +139,7 @@ impl Value {
             "number" => Value::Number(float(inner)?),
             "bool" => Value::Bool(inner.as_bool().ok_or_else(bad)?),
             "str" => Value::Str(inner.as_str().ok_or_else(bad)?.to_string()),
+            "none" if inner.as_str() == Some("undefined") => Value::Undefined,
             "none" => Value::None,
             "list" => Value::List(items(inner)?),
             "tuple" => Value::Tuple(items(inner)?),
@@ -196,6 +201,8 @@ impl Value {
             (Value::Str(s), _) => format!("{s:?}"),
             (Value::None, Lang::Python) => "None".to_string(),
             (Value::None, Lang::JavaScript) => "null".to_string(),
+            (Value::Undefined, Lang::JavaScript) => "undefined".to_string(),
+            (Value::Undefined, _) => "None".to_string(),
             (Value::None, Lang::Rust) => "None".to_string(),
             (Value::List(items), Lang::Rust) => format!("vec![{}]", all(items)),
             (Value::List(items), _) => format!("[{}]", all(items)),
@@ -250,12 +257,16 @@ pub struct Comparison {
     /// One side is JavaScript: its arrays stand for tuples too, and its
     /// object keys are strings.
     pub javascript: bool,
+    /// Both sides are JavaScript: `undefined` and `null` are told apart
+    /// (a function that falls off its end against one that returns null).
+    pub both_javascript: bool,
 }
 
 impl Comparison {
     pub fn between(a: Lang, b: Lang) -> Comparison {
         Comparison {
             javascript: a == Lang::JavaScript || b == Lang::JavaScript,
+            both_javascript: a == Lang::JavaScript && b == Lang::JavaScript,
         }
     }
 
@@ -282,7 +293,8 @@ impl Comparison {
             }
             (Bool(a), Bool(b)) => a == b,
             (Str(a), Str(b)) => a == b,
-            (None, None) => true,
+            (None, None) | (Undefined, Undefined) => true,
+            (None, Undefined) | (Undefined, None) => !self.both_javascript,
             (List(a), List(b)) | (Tuple(a), Tuple(b)) => self.all_agree(a, b)?,
             (List(a), Tuple(b)) | (Tuple(a), List(b)) if self.javascript => self.all_agree(a, b)?,
             (Set(a), Set(b)) | (Set(a), List(b)) | (List(a), Set(b))
@@ -454,6 +466,24 @@ mod tests {
 
     fn py_rs() -> Comparison {
         Comparison::between(Lang::Python, Lang::Rust)
+    }
+
+    #[test]
+    fn undefined_is_null_except_between_two_javascript_sides() {
+        // Regression: `longest` with its `if (... strings.length == 0)
+        // return null;` dropped falls off its end (undefined); the
+        // benchmark's `=== null` test tells them apart, the harness did not.
+        let js_js = Comparison::between(Lang::JavaScript, Lang::JavaScript);
+        assert_eq!(js_js.agree(&Value::None, &Value::Undefined), Some(false));
+        assert_eq!(
+            js_js.agree(&Value::Undefined, &Value::Undefined),
+            Some(true)
+        );
+        assert_eq!(py_js().agree(&Value::None, &Value::Undefined), Some(true));
+        let wire = Value::Undefined.to_json();
+        assert_eq!(Value::from_json(&wire), Ok(Value::Undefined));
+        assert_eq!(Value::Undefined.render(Lang::JavaScript), "undefined");
+        assert_eq!(Value::Undefined.render(Lang::Python), "None");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod facts;
 pub mod infer;
 pub mod scope;
 pub mod signature;
+pub mod usage;
 
 use super::ir::{Expr, FloatTy, Function, IntTy, Passing, Ty};
 use super::{Decline, Res};

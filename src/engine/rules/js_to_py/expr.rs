@@ -737,7 +737,9 @@ impl Tx<'_> {
                             Ty::Int if ta == Ty::Nat => Ty::Nat,
                             t => t,
                         };
-                        if ta == Ty::Nat && (tb == Ty::Nat || divisor_positive) {
+                        // Only a divisor known not to be zero: JavaScript's
+                        // `% 0` is NaN where Python's raises.
+                        if ta == Ty::Nat && divisor_positive {
                             return Ok(plain("%", ty));
                         }
                         let f = self.helper(PyHelper::JsRem);
@@ -962,6 +964,13 @@ impl Tx<'_> {
             return Ok(None);
         }
         let rem = strip_parens(rem);
+        // By a divisor that may be zero, `x % k === 0` is false in
+        // JavaScript (NaN) where Python's `%` raises: js_rem, through the
+        // general path.
+        let divisor = rem.child_by_field_name("right").expect("right");
+        if number_value(divisor, self.src).is_none_or(|k| k == 0.0) {
+            return Ok(None);
+        }
         let x = self.expr(rem.child_by_field_name("left").expect("left"))?;
         let k = self.expr(rem.child_by_field_name("right").expect("right"))?;
         if !(numeric(&x.ty) && numeric(&k.ty)) {

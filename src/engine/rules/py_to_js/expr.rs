@@ -1254,6 +1254,11 @@ impl Tx<'_> {
         let x = rem.child_by_field_name("left").expect("left");
         let k = rem.child_by_field_name("right").expect("right");
         let k_val = int_literal(k, self.src);
+        // `x % k` by a `k` that may be zero raises in Python, where
+        // JavaScript's NaN only compares unequal: that goes through pyMod.
+        if !nonzero_literal(k, self.src) {
+            return Ok(None);
+        }
         let a = self.expr(x)?;
         let b = self.expr(k)?;
         if !(a.ty.strip_optional().is_number() || a.ty == Ty::Unknown) || !b.ty.is_number() {
