@@ -25,7 +25,7 @@ use crate::symbols::ModuleSymbols;
 use crate::units::{self, SegmentKind, SplitError, SplitOptions};
 use crate::verify::level::VerifySettings;
 use crate::verify::load::LoadResult;
-use crate::walk::{self};
+use crate::walk;
 
 mod assemble;
 mod choose;
