@@ -1002,7 +1002,8 @@ fn eval_runs_with_the_server_engine_and_its_options() {
 }
 
 /// `--engine auto` is the rules engine, then the server engine when a URL
-/// is configured: a pair the rules do not know goes to the server.
+/// is configured: a unit the rules decline (here untyped Python to Rust)
+/// goes to the server.
 #[test]
 fn auto_is_the_rules_then_the_configured_server() {
     let server = FaultServer::start();
@@ -1010,7 +1011,8 @@ fn auto_is_the_rules_then_the_configured_server() {
     let output = translate_with(dir.path(), "auto", "rust").output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
-    let out = read(dir.path(), "out/m0.rs");
+    // Python modules go under the crate's `src/`.
+    let out = read(dir.path(), "out/src/m0.rs");
     assert!(
         out.contains("fn f0u0(x: i64) -> i64 {\n    x + 0\n}"),
         "{out}"
