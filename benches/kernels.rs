@@ -2,12 +2,14 @@
 //! (criterion's "elements"), on every CPU path this machine runs (see
 //! `xlate::model::cpu`): prefill's product of a 128-token prompt by a
 //! weight matrix (bf16 on the AVX-512 path where the CPU has AVX-512 BF16,
-//! f32 `gemm` bands on AVX2, candle's quantized kernel on generic) and
+//! f32 `gemm` bands on AVX2 and NEON, candle's quantized kernel on generic) and
 //! decode's product of one token by it (ours where the path has a kernel
 //! for the layout, else candle's), for each layout a llama.cpp Q4_K_M or
 //! Q8_0 file of Qwen2.5-0.5B holds, in that model's shapes. Each benchmark
 //! is named `PATH LAYOUT ROWSxCOLS, N tokens (KERNEL)`.
-//! `cargo bench --bench kernels`.
+//! `cargo bench --bench kernels`; one path's rows only:
+//! `cargo bench --bench kernels -- '^kernels/avx2 '`, one layout's:
+//! `cargo bench --bench kernels -- Q4K`.
 
 use std::sync::Arc;
 
@@ -33,6 +35,7 @@ fn kernels_on_every_path(c: &mut Criterion) {
         // The process-wide path: the benchmarks run one after another.
         cpu::set(path);
         eprintln!("{path}: {}", kernels());
+        let bf16_prefill = kernels().contains("prefill bf16");
         for (dtype, rows, cols) in shapes {
             let w = Tensor::randn(0f32, 1.0, (rows, cols), &Device::Cpu).unwrap();
             let q = QTensor::quantize(&w, dtype).unwrap();
@@ -55,7 +58,10 @@ fn kernels_on_every_path(c: &mut Criterion) {
                 let kernel = match (ours, tokens) {
                     (false, _) => "candle".to_string(),
                     (true, 1) => format!("ours, {}", matvec::name()),
-                    (true, _) => "ours, dequantized bands".to_string(),
+                    (true, _) if path == cpu::CpuPath::Avx512 && bf16_prefill => {
+                        "ours, bf16 bands".to_string()
+                    }
+                    (true, _) => "ours, f32 bands".to_string(),
                 };
                 group.throughput(Throughput::Elements((rows * cols * tokens) as u64));
                 let name = format!(

@@ -610,10 +610,16 @@ impl TranslateConfig {
                 .unwrap_or(DEFAULT_MAX_FILE_SIZE),
             signatures,
             glossary: loaded.as_ref().map(Loaded::glossary).unwrap_or_default(),
-            verify: crate::verify::level::VerifySettings::at(
-                args.verify.or(verify).unwrap_or_default(),
-            ),
+            verify: crate::verify::level::VerifySettings {
+                // Modules are loaded among their neighbours where they are
+                // written; a run that writes nothing loads each alone.
+                outputs: (!args.dry_run && !args.check).then(|| out.clone()),
+                ..crate::verify::level::VerifySettings::at(
+                    args.verify.or(verify).unwrap_or_default(),
+                )
+            },
             project_name: project.name,
+            project_module: project.module,
         };
         let verbosity = if args.quiet {
             Verbosity::Quiet

@@ -93,6 +93,18 @@ pub struct ProjectConfig {
     /// The package name in `package.json`, `pyproject.toml` or
     /// `Cargo.toml`; the source folder's name when unset.
     pub name: Option<String>,
+    /// The module system of JavaScript output: `esm` (`import`/`export`)
+    /// or `commonjs` (`require`/`module.exports`). Unset: CommonJS when
+    /// the tree's JavaScript modules use it, else ES modules.
+    pub module: Option<ModuleSystem>,
+}
+
+/// A JavaScript module system.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ModuleSystem {
+    Esm,
+    Commonjs,
 }
 
 /// A language as the command line takes it: its name or an alias (`py`,

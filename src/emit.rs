@@ -695,6 +695,7 @@ mod tests {
                     warnings: Vec::new(),
                     renamed: Vec::new(),
                     output_hash: content_hash(content),
+                    load: None,
                 }],
                 ..Report::default()
             };

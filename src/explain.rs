@@ -497,6 +497,7 @@ mod tests {
                 warnings: Vec::new(),
                 renamed: Vec::new(),
                 output_hash: String::new(),
+                load: None,
             }],
             ..Report::default()
         };

@@ -195,6 +195,7 @@ mod tests {
             units: Vec::new(),
             warnings: Vec::new(),
             output_hash: emit::content_hash(content),
+            load: None,
             renamed: Vec::new(),
         }
     }

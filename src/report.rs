@@ -130,6 +130,11 @@ pub struct FileReport {
     /// BLAKE3 hash of the output as written: a later run overwrites the file
     /// only while it still has this hash, so hand edits are never lost.
     pub output_hash: String,
+    /// Whether the output module loads (Python imports it, node imports
+    /// it), under `--verify compile` and `test`; absent when it was not
+    /// loaded (`--verify off`, Rust, a toolchain missing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load: Option<crate::verify::load::LoadResult>,
 }
 
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -260,6 +265,12 @@ pub struct Totals {
     /// for the units that have one.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub verification: BTreeMap<String, usize>,
+    /// Output modules a load was tried on (see [`FileReport::load`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub modules_load_checked: usize,
+    /// Of those, the modules that load.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub modules_loaded: usize,
 }
 
 impl Totals {
@@ -274,6 +285,16 @@ impl Totals {
             })
             .collect();
         (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// `4 of 5 modules load`; none when no module was loaded.
+    pub fn load_line(&self) -> Option<String> {
+        (self.modules_load_checked > 0).then(|| {
+            format!(
+                "{} of {} modules load",
+                self.modules_loaded, self.modules_load_checked
+            )
+        })
     }
 }
 
@@ -326,6 +347,10 @@ impl Report {
                 FileStatus::Translated => t.files_translated += 1,
                 FileStatus::Partial => t.files_partial += 1,
                 FileStatus::Failed => t.files_failed += 1,
+            }
+            if let Some(load) = &file.load {
+                t.modules_load_checked += 1;
+                t.modules_loaded += usize::from(load.loads);
             }
             for unit in file.units.iter().flat_map(UnitReport::walk) {
                 t.retries += unit.retries;
@@ -397,6 +422,9 @@ impl Report {
         out.push('\n');
         if let Some(levels) = self.totals.verification_line() {
             let _ = writeln!(out, "verification: {levels}");
+        }
+        if let Some(loads) = self.totals.load_line() {
+            let _ = writeln!(out, "{loads}");
         }
         let renamed = self.files.iter().filter(|f| !f.renamed.is_empty()).count();
         if renamed > 0 {
@@ -554,6 +582,7 @@ mod tests {
                 warnings: Vec::new(),
                 renamed: Vec::new(),
                 output_hash: String::new(),
+                load: None,
             }],
             skipped: vec![
                 SkippedFile {
@@ -693,6 +722,7 @@ mod tests {
             warnings: Vec::new(),
             renamed: Vec::new(),
             output_hash: String::new(),
+            load: None,
         }
     }
 

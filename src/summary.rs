@@ -51,6 +51,27 @@ pub fn markdown(report: &Report) -> String {
             }
         }
     }
+    if let Some(loads) = t.load_line() {
+        let _ = writeln!(out, "\n**Modules**: {loads} (imported in the sandbox).");
+        let failing: Vec<_> = report
+            .files
+            .iter()
+            .filter_map(|f| Some((f, f.load.as_ref().filter(|l| !l.loads)?)))
+            .collect();
+        // A long list is in the report; the summary names the first few.
+        const LISTED: usize = 20;
+        for (file, load) in failing.iter().take(LISTED) {
+            let why = load.error.as_deref().unwrap_or("it raised");
+            let _ = writeln!(out, "- `{}` does not load: {why}", file.output);
+        }
+        if failing.len() > LISTED {
+            let _ = writeln!(
+                out,
+                "- and {} more (see `load` in the report)",
+                failing.len() - LISTED
+            );
+        }
+    }
     let c = &report.cache;
     if c.enabled {
         let _ = writeln!(
@@ -206,6 +227,7 @@ mod tests {
             warnings: Vec::new(),
             renamed: Vec::new(),
             output_hash: String::new(),
+            load: None,
         };
         let mut report = Report {
             to: Some(Lang::JavaScript),
@@ -305,6 +327,7 @@ mod tests {
                 warnings: Vec::new(),
                 renamed: Vec::new(),
                 output_hash: String::new(),
+                load: None,
             }],
             ..Report::default()
         };

@@ -78,9 +78,23 @@ fn eval_with(
     to: &str,
     tasks: Option<&str>,
 ) -> (Value, String) {
+    eval_with_env(bench, engine, from, to, tasks, &[])
+}
+
+/// [`eval_with`], with environment variables set for xlate (an engine's
+/// internal switch).
+fn eval_with_env(
+    bench: &Path,
+    engine: &str,
+    from: &str,
+    to: &str,
+    tasks: Option<&str>,
+    env: &[(&str, &str)],
+) -> (Value, String) {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("eval.json");
     let mut cmd = xlate();
+    cmd.envs(env.iter().copied());
     cmd.args(["eval", "--engine", engine, "--bench"])
         .arg(bench)
         .args(["--from", from, "--to", to]);
@@ -422,8 +436,12 @@ fn kept_programs_hold_the_translation_and_the_tests() {
 /// guarded, so that a change that passes fewer tasks, or gets one wrong,
 /// cannot land. Raise the floors when the engine passes more.
 fn rules_floor(from: &str, to: &str, passed_at_least: u64) {
+    rules_floor_with_env(from, to, passed_at_least, &[]);
+}
+
+fn rules_floor_with_env(from: &str, to: &str, passed_at_least: u64, env: &[(&str, &str)]) {
     let Some(bench) = bench() else { return };
-    let (report, stdout) = eval_with(&bench, "rules", from, to, None);
+    let (report, stdout) = eval_with_env(&bench, "rules", from, to, None, env);
     let summary = &report["summary"];
     assert_eq!(summary["failed"], 0, "a task translated wrongly:\n{stdout}");
     assert_eq!(
@@ -441,6 +459,21 @@ fn rules_floor(from: &str, to: &str, passed_at_least: u64) {
 fn the_rules_engine_keeps_its_floor_from_python_to_javascript() {
     rules_floor("python", "javascript", 73);
 }
+
+/// Python to JavaScript on the typed IR, behind the switch that routes
+/// the direction there while it is measured against the pairwise
+/// translator: what it passes, with none failed or invalid.
+#[test]
+fn the_rules_engine_keeps_its_floor_from_python_to_javascript_on_the_ir() {
+    rules_floor_with_env(
+        "python",
+        "javascript",
+        PY_JS_IR_FLOOR,
+        &[("XLATE_RULES_PY_JS", "ir")],
+    );
+}
+
+const PY_JS_IR_FLOOR: u64 = 52;
 
 #[test]
 fn the_rules_engine_keeps_its_floor_from_javascript_to_python() {

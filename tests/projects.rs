@@ -382,3 +382,350 @@ fn an_edited_project_file_is_kept_and_check_knows_the_project_files() {
         "{stderr}"
     );
 }
+
+/// Runs `program args` in `dir` through the sandbox (a time limit, and a
+/// pids cgroup where the system gives one), with `env` added to its
+/// cleared environment; returns stdout, stderr and success.
+fn sandboxed(
+    dir: &Path,
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (String, String, bool) {
+    use xlate::sandbox::{Limits, Program, Sandbox};
+    let mut run = Program::new(program).args(args);
+    for (name, value) in env {
+        run = run.env(name, value);
+    }
+    let limits = Limits {
+        time: std::time::Duration::from_secs(300),
+        // Compilers' needs are not the program's fault.
+        memory: None,
+        // The cap is on every file the program writes too: a linker
+        // writes binaries of megabytes.
+        output: 1 << 30,
+        processes: 256,
+    };
+    let done = Sandbox::plain()
+        .run(dir, &run, &limits)
+        .expect("the sandbox runs the program");
+    (done.stdout, done.stderr, done.success)
+}
+
+/// The statuses of units that were not translated, with their reasons.
+fn not_translated(report: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for file in report["files"].as_array().expect("files") {
+        for unit in file["units"].as_array().expect("units") {
+            if unit["status"] != "translated" {
+                out.push(format!(
+                    "{}:{} {} {}",
+                    file["source"].as_str().unwrap_or(""),
+                    unit["name"],
+                    unit["status"],
+                    unit["reasons"]
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_rust_crate_becomes_a_python_project_whose_tests_pass() {
+    let src = fixtures().join("projects/rust");
+    let (out, code, stderr) = translate(&src, "python");
+    let report = report(out.path());
+    let failed = not_translated(&report);
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+
+    // The crate root is the package file of its folder; the bin is a
+    // script at the root; integration tests are unittest modules.
+    let init = fs::read_to_string(out.path().join("src/__init__.py")).expect("src/__init__.py");
+    assert!(
+        init.contains("from src.shapes import area_of_square, hypotenuse, perimeter"),
+        "{init}"
+    );
+    let stats = fs::read_to_string(out.path().join("src/stats.py")).expect("stats.py");
+    assert!(
+        stats.contains("from src.shapes import perimeter"),
+        "{stats}"
+    );
+    let cli = fs::read_to_string(out.path().join("cli.py")).expect("cli.py");
+    assert!(cli.contains("from src.stats import largest"), "{cli}");
+    assert!(
+        cli.contains("if __name__ == \"__main__\":\n    main()"),
+        "{cli}"
+    );
+    let pyproject = fs::read_to_string(out.path().join("pyproject.toml")).expect("pyproject");
+    // The package's name comes from the source's Cargo.toml.
+    assert!(pyproject.contains("name = \"geometry\""), "{pyproject}");
+    assert!(pyproject.contains("cli = \"cli:main\""), "{pyproject}");
+
+    let (stdout, stderr, ok) = sandboxed(out.path(), "python3", &["-m", "unittest", "-v"], &[]);
+    assert!(ok, "the translated tests fail:\n{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("Ran 7 tests") && stderr.contains("\nOK"),
+        "{stderr}"
+    );
+    // Each `#[test]` function is a test case under its own name.
+    assert!(stderr.contains("(mean_of_three) ... ok"), "{stderr}");
+
+    // The program: the Rust crate's output and exit codes.
+    let (stdout, _, ok) = sandboxed(out.path(), "python3", &["cli.py", "3", "4", "5"], &[]);
+    assert!(ok);
+    assert_eq!(stdout, "sides: 3, perimeter: 12, largest: 5\n");
+    let (stdout, _, ok) = sandboxed(out.path(), "python3", &["cli.py"], &[]);
+    assert!(!ok);
+    assert_eq!(stdout, "usage: cli SIDE...\n");
+}
+
+#[test]
+fn the_rust_crate_becomes_a_javascript_project_whose_tests_pass() {
+    let src = fixtures().join("projects/rust");
+    let (out, code, stderr) = translate(&src, "javascript");
+    let report = report(out.path());
+    let failed = not_translated(&report);
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+
+    let package: Value = serde_json::from_str(
+        &fs::read_to_string(out.path().join("package.json")).expect("a package.json"),
+    )
+    .expect("package.json is JSON");
+    assert_eq!(package["name"], "geometry");
+    assert_eq!(package["type"], "module");
+    assert_eq!(package["bin"]["cli"], "./cli.js");
+    let test_script = package["scripts"]["test"].as_str().expect("a test script");
+    assert_eq!(
+        test_script,
+        "node --test tests/shapes.test.js tests/stats.test.js"
+    );
+    // `pub use` in the crate root passes names on; `pub fn` is exported.
+    let index = fs::read_to_string(out.path().join("src/index.js")).expect("src/index.js");
+    assert!(
+        index.contains("export { areaOfSquare, hypotenuse, perimeter };"),
+        "{index}"
+    );
+    let stats = fs::read_to_string(out.path().join("src/stats.js")).expect("stats.js");
+    assert!(
+        stats.contains("import { perimeter } from \"./shapes.js\";"),
+        "{stats}"
+    );
+    assert!(stats.contains("export function mean(values) {"), "{stats}");
+
+    let (stdout, stderr, ok) = sandboxed(out.path(), "sh", &["-c", test_script], &[]);
+    assert!(ok, "the translated tests fail:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("# pass 7") && stdout.contains("# fail 0"),
+        "{stdout}"
+    );
+
+    let (stdout, _, ok) = sandboxed(out.path(), "node", &["cli.js", "3", "4", "5"], &[]);
+    assert!(ok);
+    assert_eq!(stdout, "sides: 3, perimeter: 12, largest: 5\n");
+    let (stdout, _, ok) = sandboxed(out.path(), "node", &["cli.js"], &[]);
+    assert!(!ok);
+    assert_eq!(stdout, "usage: cli SIDE...\n");
+}
+
+/// What `cargo` needs in the sandbox's cleared environment: rustup's
+/// toolchains (the `cargo` on `PATH` is often rustup's proxy) and a
+/// target folder outside the translated tree.
+fn cargo_env(target: &Path) -> Vec<(String, String)> {
+    let home = std::env::var("HOME").unwrap_or_default();
+    let var = |name: &str, default: String| std::env::var(name).unwrap_or(default);
+    vec![
+        (
+            "RUSTUP_HOME".into(),
+            var("RUSTUP_HOME", format!("{home}/.rustup")),
+        ),
+        (
+            "CARGO_HOME".into(),
+            var("CARGO_HOME", format!("{home}/.cargo")),
+        ),
+        (
+            "CARGO_TARGET_DIR".into(),
+            target.to_string_lossy().into_owned(),
+        ),
+    ]
+}
+
+#[test]
+fn the_python_project_becomes_a_crate_that_builds_and_passes_its_tests() {
+    let src = fixtures().join("projects/python");
+    let (out, code, stderr) = translate(&src, "rust");
+    let report = report(out.path());
+    let failed = not_translated(&report);
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+
+    // The module tree: packages are `mod.rs` files that declare their
+    // modules and pass on what `__init__.py` imports.
+    let lib = fs::read_to_string(out.path().join("src/lib.rs")).expect("src/lib.rs");
+    assert!(lib.contains("pub mod cli;\npub mod geometry;\n"), "{lib}");
+    let package = fs::read_to_string(out.path().join("src/geometry/mod.rs")).expect("mod.rs");
+    assert!(
+        package.starts_with("pub mod shapes;\npub mod stats;\n"),
+        "{package}"
+    );
+    assert!(
+        package
+            .contains("pub use crate::geometry::shapes::{area_of_square, hypotenuse, perimeter};"),
+        "{package}"
+    );
+    let stats = fs::read_to_string(out.path().join("src/geometry/stats.rs")).expect("stats.rs");
+    assert!(
+        stats.contains("use crate::geometry::shapes::perimeter;"),
+        "{stats}"
+    );
+    // A call into another module is typed by the callee's annotations.
+    assert!(stats.contains("perimeter(values.clone())"), "{stats}");
+    // Integration tests import the library by the package's name.
+    let tests = fs::read_to_string(out.path().join("tests/test_stats.rs")).expect("tests");
+    assert!(tests.contains("use python::cli::summary;"), "{tests}");
+    assert!(tests.contains("#[test]\nfn test_summary() {"), "{tests}");
+    let cargo = fs::read_to_string(out.path().join("Cargo.toml")).expect("Cargo.toml");
+    assert!(
+        cargo.contains("[[bin]]\nname = \"cli\"\npath = \"src/bin/cli.rs\""),
+        "{cargo}"
+    );
+    assert!(!cargo.contains("[dependencies]"), "{cargo}");
+
+    let target = tempfile::tempdir().expect("a target folder");
+    let env = cargo_env(target.path());
+    let env: Vec<(&str, &str)> = env.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let (_, stderr, ok) = sandboxed(
+        out.path(),
+        "cargo",
+        &["build", "--offline", "-j", "1"],
+        &env,
+    );
+    assert!(ok, "the crate does not build:\n{stderr}");
+    let (stdout, stderr, ok) =
+        sandboxed(out.path(), "cargo", &["test", "--offline", "-j", "1"], &env);
+    assert!(ok, "the translated tests fail:\n{stdout}\n{stderr}");
+    let passed: usize = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("test result: ok. "))
+        .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
+        .sum();
+    assert_eq!(passed, 8, "{stdout}");
+
+    // The program: the Python source's output and exit codes.
+    let bin = target.path().join("debug/cli");
+    let bin = bin.to_string_lossy();
+    let (stdout, _, ok) = sandboxed(out.path(), &bin, &["3", "4", "5"], &[]);
+    assert!(ok);
+    assert_eq!(stdout, "sides: 3, perimeter: 12, largest: 5\n");
+    let (stdout, _, ok) = sandboxed(out.path(), &bin, &[], &[]);
+    assert!(!ok);
+    assert_eq!(stdout, "usage: cli SIDE...\n");
+}
+
+// CommonJS both ways: a `require`/`module.exports` project becomes a
+// Python project whose tests pass and whose program runs; that Python
+// project, with `[project] module = "commonjs"`, becomes CommonJS again
+// (`require`, `exports.NAME`, `"type": "commonjs"`) whose library tests
+// pass under `node --test`.
+#[test]
+fn a_commonjs_project_goes_to_python_and_back_to_commonjs() {
+    let src = fixtures().join("projects/commonjs");
+    let (py, code, stderr) = translate(&src, "python");
+    let failed = not_translated(&report(py.path()));
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+    let stats = fs::read_to_string(py.path().join("lib/stats.py")).expect("stats.py");
+    assert!(
+        stats.contains("from lib.shapes import perimeter"),
+        "{stats}"
+    );
+    let (stdout, stderr, ok) = sandboxed(py.path(), "python3", &["-m", "unittest"], &[]);
+    assert!(ok, "the translated tests fail:\n{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("Ran 3 tests") && stderr.contains("\nOK"),
+        "{stderr}"
+    );
+    let (stdout, _, ok) = sandboxed(py.path(), "python3", &["cli.py", "3", "4", "5"], &[]);
+    assert!(ok);
+    assert_eq!(stdout, "sides: 3, perimeter: 12, largest: 5\n");
+
+    // Back, as configured. The first run's report is not a source.
+    fs::write(
+        py.path().join("xlate.toml"),
+        "[project]\nmodule = \"commonjs\"\n",
+    )
+    .expect("an xlate.toml");
+    for file in ["xlate-report.json", "xlate-review.html"] {
+        let _ = fs::remove_file(py.path().join(file));
+    }
+    let (js, _, stderr) = translate(py.path(), "javascript");
+    let package: Value = serde_json::from_str(
+        &fs::read_to_string(js.path().join("package.json")).expect("a package.json"),
+    )
+    .expect("package.json is JSON");
+    assert_eq!(package["type"], "commonjs", "{stderr}");
+    let stats = fs::read_to_string(js.path().join("lib/stats.js")).expect("stats.js");
+    assert!(
+        stats.contains("const { perimeter } = require(\"./shapes.js\");"),
+        "{stats}"
+    );
+    assert!(stats.contains("exports.largest = largest;"), "{stats}");
+    assert!(!stats.contains("export "), "{stats}");
+    let tests = fs::read_to_string(js.path().join("test/stats.test.js")).expect("tests");
+    assert!(
+        tests.contains("const { describe, test } = require(\"node:test\");"),
+        "{tests}"
+    );
+    let (stdout, stderr, ok) = sandboxed(js.path(), "node", &["--test", "test/stats.test.js"], &[]);
+    assert!(ok, "the tests fail:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("# pass 3") && stdout.contains("# fail 0"),
+        "{stdout}"
+    );
+}
+
+// `[project] module = "commonjs"` for a Python project: the same project
+// as ES modules would be, in CommonJS, tests and program included.
+#[test]
+fn a_python_project_becomes_commonjs_when_configured() {
+    let src = tempfile::tempdir().expect("a source folder");
+    for (rel, bytes) in read_tree(&fixtures().join("projects/python")) {
+        let path = src.path().join(&rel);
+        fs::create_dir_all(path.parent().expect("a parent")).expect("folders");
+        fs::write(path, bytes).expect("a copy");
+    }
+    fs::write(
+        src.path().join("xlate.toml"),
+        "[project]\nname = \"geometry\"\nmodule = \"commonjs\"\n",
+    )
+    .expect("an xlate.toml");
+    let (out, code, stderr) = translate(src.path(), "javascript");
+    let failed = not_translated(&report(out.path()));
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+    let index = fs::read_to_string(out.path().join("geometry/index.js")).expect("index.js");
+    assert!(
+        index.contains("Object.assign(exports, { areaOfSquare, hypotenuse, perimeter });"),
+        "{index}"
+    );
+    let cli = fs::read_to_string(out.path().join("cli.js")).expect("cli.js");
+    assert!(cli.contains("if (require.main === module) {"), "{cli}");
+    assert!(!cli.contains("import "), "{cli}");
+    let package: Value = serde_json::from_str(
+        &fs::read_to_string(out.path().join("package.json")).expect("a package.json"),
+    )
+    .expect("package.json is JSON");
+    assert_eq!(package["type"], "commonjs");
+    let test_script = package["scripts"]["test"].as_str().expect("a test script");
+    let (stdout, stderr, ok) = sandboxed(out.path(), "sh", &["-c", test_script], &[]);
+    assert!(ok, "the translated tests fail:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("# pass 8") && stdout.contains("# fail 0"),
+        "{stdout}"
+    );
+    let (stdout, _, ok) = sandboxed(out.path(), "node", &["cli.js", "3", "4", "5"], &[]);
+    assert!(ok);
+    assert_eq!(stdout, "sides: 3, perimeter: 12, largest: 5\n");
+}

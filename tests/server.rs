@@ -76,6 +76,10 @@ struct State {
     /// What `GET /v1/models` answers (status, body); default: one model.
     models: Option<(u16, String)>,
     seen: Vec<Seen>,
+    /// Every chat request's conversation, flattened as a chat template
+    /// would: a stand-in for llama-server's slot caches, which count as
+    /// cached the longest prefix a new prompt shares with an earlier one.
+    prompts: Vec<String>,
     probes: usize,
     /// Targets of the proxy tunnels (`CONNECT host:port`) opened to this
     /// server, when it stands in for a proxy.
@@ -225,8 +229,28 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
     let to_rust = request["messages"][0]["content"]
         .as_str()
         .is_some_and(|system| system.contains("to Rust"));
-    let (behaviour, logprobs) = {
+    let flat: String = request["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| format!("<{}>{}\n", m["role"], m["content"].as_str().unwrap_or("")))
+        .collect();
+    let (behaviour, logprobs, cached) = {
         let mut state = state.lock().unwrap();
+        // In bytes: the share is what matters, not the tokenizer.
+        let cached = state
+            .prompts
+            .iter()
+            .map(|earlier| {
+                earlier
+                    .bytes()
+                    .zip(flat.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            })
+            .max()
+            .unwrap_or(0);
+        state.prompts.push(flat.clone());
         if state.refuse_logprobs && request.get("logprobs").is_some() {
             drop(state);
             respond(
@@ -277,7 +301,7 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
             behaviour: behaviour.clone(),
             at: Instant::now(),
         });
-        (behaviour, state.logprobs)
+        (behaviour, state.logprobs, cached)
     };
     let name = unit.unwrap_or_else(|| "glue".to_string());
     let completion = |text: &str, finish: &str| {
@@ -299,7 +323,12 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
             "object": "chat.completion",
             "model": "test-model",
             "choices": [choice],
-            "usage": {"prompt_tokens": 50, "completion_tokens": 10, "total_tokens": 60},
+            "usage": {
+                "prompt_tokens": flat.len(),
+                "completion_tokens": 10,
+                "total_tokens": flat.len() + 10,
+                "prompt_tokens_details": {"cached_tokens": cached},
+            },
         })
         .to_string()
     };
@@ -1071,4 +1100,49 @@ fn explain_asks_the_server_once_per_unit_and_retries_its_faults() {
     let again: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(again["cache"]["engine_calls"], 0, "{}", again["cache"]);
     assert_eq!(server.seen().len(), 3, "the cache answered");
+}
+
+// Issue 15: the prompt put the unit's name before the instructions, so a
+// server's prompt cache could reuse only the system message, about a third
+// of each prompt, and the server engine was 1.35x a naive client on
+// llama-server. Every unit's prompt now starts with everything that does
+// not depend on the unit; the engine adds up what the servers' caches held
+// and says it in its last line. Against a server that counts a prompt's
+// longest prefix shared with any earlier one as cached (as llama-server's
+// slots and prompt cache do), most of every prompt after the first is.
+#[test]
+fn most_of_each_prompt_is_a_prefix_the_servers_cache_already_holds() {
+    let server = FaultServer::start();
+    let dir = project(4, 3, &fast(&server, "concurrency = 1"));
+    let (code, stderr) = run(translate(dir.path()).args(["-j", "1"]));
+    assert_eq!(code, 0, "{stderr}");
+    let prompts = server.state.lock().unwrap().prompts.clone();
+    assert_eq!(prompts.len(), 12, "one request per unit");
+    let total: usize = prompts.iter().map(String::len).sum();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("xlate: server: 12 requests"))
+        .unwrap_or_else(|| panic!("no summary line in\n{stderr}"));
+    assert!(
+        line.contains(&format!(", {total} prompt tokens (")),
+        "the prompt tokens are the servers' counts, added up: {line}"
+    );
+    let share: f64 = line
+        .split(" prompt tokens (")
+        .nth(1)
+        .and_then(|rest| rest.split('%').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no share in {line}"));
+    assert!(
+        share >= 60.0,
+        "only {share}% of the prompts was cached: {line}"
+    );
+    // The first prompt of each file shares everything up to the file's
+    // name with the earlier files' prompts, and the other units of the file
+    // their file's part too.
+    let first = &prompts[0];
+    let at = first.find("File: `").expect("a File section");
+    for prompt in &prompts[1..] {
+        assert_eq!(prompt[..at], first[..at]);
+    }
 }

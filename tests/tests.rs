@@ -2,6 +2,7 @@
 //! `xlate` command on temporary trees.
 
 mod batch;
+mod browser;
 mod cli;
 mod deep;
 mod demo;

@@ -14,7 +14,7 @@ use crate::verify::{Rejected, Rejection};
 
 use crate::model::Message;
 
-pub const PROMPT_VERSION: u32 = 3;
+pub const PROMPT_VERSION: u32 = 4;
 
 /// The start of the answer, written for the model: it opens the code block,
 /// so the model starts with code and the closing fence ends it.
@@ -37,83 +37,60 @@ fn fenced(lang: Lang, code: &str) -> String {
 }
 
 /// The conversation asking for a unit's translation.
+///
+/// Laid out so that requests share as long a prefix as possible, since
+/// servers (llama-server's slots, vLLM's prefix cache, hosted prompt
+/// caches) and the model engine skip the prefill of a prefix they have
+/// seen: the system message holds every instruction and depends only on the
+/// two languages; the user message then goes from what changes least to
+/// what changes most: the run's glossary, the file (path, imports), the
+/// class, the unit's names and signature, its source, and last the request
+/// naming the unit. The sections carry short headings that the system
+/// message explains once, instead of a sentence of explanation per unit:
+/// for a one-function unit the prompt is as long as before, and the part
+/// that is the unit's own is two thirds of what it was.
 pub fn translation(request: &TranslationRequest) -> Vec<Message> {
     let (from, to) = (request.from.display_name(), request.to.display_name());
+    let fence = request.to.name();
     let system = format!(
-        "You are an expert programmer who translates code from {from} to {to}, one piece of a \
-         file at a time. Keep the behaviour exactly, write idiomatic {to}, and name things in \
-         {to}'s conventions unless told otherwise. Answer with a single fenced {to} code block \
-         and nothing else."
+        "Translate {from} to {to}, one piece of a file at a time: keep the behaviour exactly, \
+         write idiomatic {to}, and follow {to}'s naming conventions unless told otherwise. \
+         File, Imports and Class are context, not to be translated. Use exactly the names \
+         under Glossary and Names ({from} → {to}), everywhere, and the Signature if given. \
+         Answer with one ```{fence} code block holding only the translation of Source (a \
+         method or field without its class; an empty block if top-level code needs none)."
     );
-    let kind = request.kind;
-    let mut user = match &request.name {
-        Some(name) => format!(
-            "Translate the {from} {kind} `{name}` from `{}` to {to}.\n",
-            request.path.display()
-        ),
-        None => format!(
-            "Translate this {from} {} from `{}` to {to}.\n",
-            if kind == SegmentKind::Glue {
-                "top-level code"
-            } else {
-                kind.name()
-            },
-            request.path.display()
-        ),
-    };
     let context = &request.context;
+    let mut user = String::new();
+    let pairs = |heading: &str, pairs: &[(String, String)]| {
+        let mut text = format!("{heading}:\n");
+        for (source, target) in pairs {
+            text += &format!("- {source} → {target}\n");
+        }
+        text + "\n"
+    };
+    if !context.glossary.is_empty() {
+        user += &pairs("Glossary", &context.glossary);
+    }
+    user += &format!("File: `{}`\n\n", request.path.display());
     if !context.imports.trim().is_empty() {
-        user += &format!(
-            "\nThe file's imports, for context (do not translate them):\n{}\n",
-            fenced(request.from, &context.imports)
-        );
+        user += &format!("Imports:\n{}\n\n", fenced(request.from, &context.imports));
     }
     if let Some(enclosing) = &context.enclosing {
-        user += &format!(
-            "\nIt is a member of this class (its other members left out):\n{}\n",
-            fenced(request.from, enclosing)
-        );
+        user += &format!("Class:\n{}\n\n", fenced(request.from, enclosing));
     }
     if !context.names.is_empty() {
-        user += &format!(
-            "\nNames chosen for this file's top-level definitions ({from} → {to}); use exactly \
-             these, for the definition and for every use:\n"
-        );
-        for (source, target) in &context.names {
-            user += &format!("- {source} → {target}\n");
-        }
-    }
-    if !context.glossary.is_empty() {
-        user += &format!("\nUse these names ({from} → {to}):\n");
-        for (source, target) in &context.glossary {
-            user += &format!("- {source} → {target}\n");
-        }
+        user += &pairs("Names", &context.names);
     }
     if let Some(signature) = &context.signature {
-        user += &format!(
-            "\nThe translation must have this signature:\n{}\n",
-            fenced(request.to, signature)
-        );
+        user += &format!("Signature:\n{}\n\n", fenced(request.to, signature));
     }
-    user += &format!(
-        "\n{from} source:\n{}\n\n",
-        fenced(request.from, &request.source)
-    );
-    user += &match kind {
-        SegmentKind::Method | SegmentKind::Field => format!(
-            "Answer with one ```{} code block holding only this member in {to}, as it would \
-             stand inside the class, without the class around it.",
-            request.to.name()
-        ),
-        SegmentKind::Glue => format!(
-            "Answer with one ```{} code block holding the {to} counterpart; leave the block \
-             empty if {to} needs none.",
-            request.to.name()
-        ),
-        _ => format!(
-            "Answer with one ```{} code block holding only the {to} translation of this {kind}.",
-            request.to.name()
-        ),
+    user += &format!("Source:\n{}\n\n", fenced(request.from, &request.source));
+    let kind = request.kind;
+    user += &match (&request.name, kind) {
+        (Some(name), _) => format!("Translate the {from} {kind} `{name}` to {to}."),
+        (None, SegmentKind::Glue) => format!("Translate this {from} top-level code to {to}."),
+        (None, _) => format!("Translate this {from} {kind} to {to}."),
     };
     vec![Message::new("system", system), Message::new("user", user)]
 }
@@ -170,13 +147,15 @@ pub fn repair(request: &TranslationRequest, rejected: &Rejected) -> Vec<Message>
 /// The version of the explanation prompt's wording, in every cached
 /// explanation's key (beside the engine's fingerprint): changing the words
 /// changes the answers, so older ones are not reused.
-pub const EXPLAIN_PROMPT_VERSION: u32 = 1;
+pub const EXPLAIN_PROMPT_VERSION: u32 = 2;
 
 /// Tokens an explanation may take: a few short paragraphs.
 pub const EXPLAIN_MAX_TOKENS: usize = 320;
 
 /// The conversation asking for a plain-English explanation of one unit,
-/// for a reviewer who reads its translation next to it.
+/// for a reviewer who reads its translation next to it. Laid out like the
+/// translation prompt: the instructions first, the same for every unit,
+/// then the file, the class, the source and the line naming the unit.
 pub fn explanation(request: &ExplainRequest) -> Vec<Message> {
     let lang = request.lang.display_name();
     let system = "You explain code to a reviewer who is checking a translation of it into \
@@ -185,22 +164,23 @@ pub fn explanation(request: &ExplainRequest) -> Vec<Message> {
                   return value, side effects such as I/O, mutation or exceptions); anything \
                   surprising a translator could get wrong (integer division, mutation of \
                   arguments, truthiness, ordering, error cases). Say \"nothing surprising\" \
-                  when there is nothing.";
-    let what = match &request.name {
-        Some(name) => format!("the {lang} {} `{name}`", request.kind.name()),
-        None => format!("this {lang} {}", request.kind.name()),
-    };
-    let mut user = format!("Explain {what} from `{}`.\n", request.path.display());
+                  when there is nothing. The code comes under Source, after the File it is \
+                  from and, for a member, the Class it is in (its other members left out). \
+                  Answer with the three parts, each starting with `Does:`, `Inputs and \
+                  outputs:` and `Watch out:`.";
+    let mut user = format!("File: `{}`\n\n", request.path.display());
     if let Some(enclosing) = &request.enclosing {
-        user += &format!(
-            "\nIt is a member of this class (its other members left out):\n{}\n",
-            fenced(request.lang, enclosing)
-        );
+        user += &format!("Class:\n{}\n\n", fenced(request.lang, enclosing));
     }
-    user += &format!("\n{}\n", fenced(request.lang, &request.source));
-    user += "\nAnswer with the three parts, each starting with `Does:`, `Inputs and outputs:` \
-             and `Watch out:`.";
-    vec![Message::new("system", system), Message::new("user", user)]
+    user += &format!("Source:\n{}\n\n", fenced(request.lang, &request.source));
+    user += &match &request.name {
+        Some(name) => format!("Explain the {lang} {} `{name}`.", request.kind.name()),
+        None => format!("Explain this {lang} {}.", request.kind.name()),
+    };
+    vec![
+        Message::new("system", system.to_string()),
+        Message::new("user", user),
+    ]
 }
 
 #[cfg(test)]
@@ -234,20 +214,112 @@ mod tests {
     fn the_prompt_carries_the_unit_and_its_context() {
         let messages = translation(&request());
         assert_eq!(messages[0].role, "system");
-        assert!(messages[0].content.contains("from Python to Rust"));
+        assert!(messages[0].content.starts_with("Translate Python to Rust,"));
+        for needle in [
+            "File, Imports and Class are context, not to be translated.",
+            "Use exactly the names under Glossary and Names (Python → Rust), everywhere",
+            "(a method or field without its class; an empty block if top-level code needs none)",
+        ] {
+            assert!(messages[0].content.contains(needle), "{needle}");
+        }
         let user = &messages[1].content;
         for needle in [
-            "Translate the Python method `area` from `shapes.py` to Rust.",
-            "```python\nimport math\n```",
-            "```python\nclass Rect:\n    ...\n```",
-            "- Rect → Rect",
-            "- w → width",
-            "```rust\nfn area(&self) -> f64\n```",
-            "```python\ndef area(self):\n    return self.w * self.h\n```",
-            "without the class around it",
+            "Glossary:\n- w → width\n",
+            "File: `shapes.py`\n",
+            "Imports:\n```python\nimport math\n```",
+            "Class:\n```python\nclass Rect:\n    ...\n```",
+            "Names:\n- Rect → Rect\n",
+            "Signature:\n```rust\nfn area(&self) -> f64\n```",
+            "Source:\n```python\ndef area(self):\n    return self.w * self.h\n```",
+            "```\n\nTranslate the Python method `area` to Rust.",
         ] {
             assert!(user.contains(needle), "missing {needle:?} in\n{user}");
         }
+    }
+
+    /// The whole conversation as one text, as a server's chat template
+    /// would lay it out: what a prompt cache matches on.
+    fn flat(messages: &[Message]) -> String {
+        messages
+            .iter()
+            .map(|m| format!("<{}>{}</{}>", m.role, m.content, m.role))
+            .collect()
+    }
+
+    fn common_prefix(a: &str, b: &str) -> usize {
+        a.char_indices()
+            .zip(b.chars())
+            .find(|((_, x), y)| x != y)
+            .map_or(a.len().min(b.len()), |((i, _), _)| i)
+    }
+
+    // Issue 15: the instructions came after the unit's name, so two units
+    // shared only the system message and a server's prompt cache reused a
+    // third of each prompt. Everything that does not depend on the unit
+    // must now come before anything that does, word for word the same.
+    #[test]
+    fn every_unit_of_a_run_shares_the_instructions_as_a_prefix() {
+        let method = request();
+        let function = TranslationRequest {
+            kind: SegmentKind::Function,
+            name: Some("scale".into()),
+            source: "def scale(v, k):\n    return [x * k for x in v]\n".into(),
+            path: PathBuf::from("pkg/other.py"),
+            context: Context {
+                names: vec![("scale".into(), "scale".into())],
+                glossary: method.context.glossary.clone(),
+                ..Context::default()
+            },
+            ..method.clone()
+        };
+        let glue = TranslationRequest {
+            kind: SegmentKind::Glue,
+            name: None,
+            ..function.clone()
+        };
+        let (a, b, c) = (
+            translation(&method),
+            translation(&function),
+            translation(&glue),
+        );
+        // One system message for every kind of unit.
+        assert_eq!(a[0].content, b[0].content);
+        assert_eq!(a[0].content, c[0].content);
+        let (a, b) = (flat(&a), flat(&b));
+        let shared = &a[..common_prefix(&a, &b)];
+        assert!(
+            shared.ends_with("<user>Glossary:\n- w → width\n\nFile: `"),
+            "the shared prefix ends elsewhere:\n{shared}"
+        );
+        // What is left of each prompt is about the unit: its file, context,
+        // source and the one-line request.
+        let own = a.len() - shared.len();
+        assert!(own < a.len() / 2, "{own} of {} bytes", a.len());
+    }
+
+    // Issue 15: units of one file (and members of one class) come one after
+    // another; their prompts agree up to the unit's own names and source,
+    // so a server slot that served the previous unit reuses the file's part.
+    #[test]
+    fn units_of_one_class_share_the_file_and_class_as_well() {
+        let area = request();
+        let perimeter = TranslationRequest {
+            name: Some("perimeter".into()),
+            source: "def perimeter(self):\n    return 2 * (self.w + self.h)\n".into(),
+            context: Context {
+                names: vec![],
+                signature: None,
+                ..area.context.clone()
+            },
+            first_line: 5,
+            ..area.clone()
+        };
+        let (a, b) = (flat(&translation(&area)), flat(&translation(&perimeter)));
+        let shared = &a[..common_prefix(&a, &b)];
+        assert!(
+            shared.ends_with("Class:\n```python\nclass Rect:\n    ...\n```\n\n"),
+            "the shared prefix ends elsewhere:\n{shared}"
+        );
     }
 
     #[test]
@@ -327,15 +399,18 @@ mod tests {
         let messages = explanation(&request);
         assert_eq!(messages.len(), 2);
         assert!(messages[0].content.contains("plain English"));
+        assert!(messages[0]
+            .content
+            .ends_with("`Does:`, `Inputs and outputs:` and `Watch out:`."));
         let user = &messages[1].content;
-        for needle in [
-            "Explain the Python method `area` from `shapes.py`.",
-            "```python\nclass Rect:\n    ...\n```",
-            "```python\ndef area(self):\n    return self.w * self.h\n```",
-            "`Does:`, `Inputs and outputs:` and `Watch out:`",
-        ] {
-            assert!(user.contains(needle), "missing {needle:?} in\n{user}");
-        }
+        // Issue 15: what is the unit's own comes after the instructions,
+        // and the line naming the unit last.
+        assert_eq!(
+            user,
+            "File: `shapes.py`\n\nClass:\n```python\nclass Rect:\n    ...\n```\n\n\
+             Source:\n```python\ndef area(self):\n    return self.w * self.h\n```\n\n\
+             Explain the Python method `area`."
+        );
     }
 
     #[test]

@@ -26,6 +26,8 @@ const PANEL: usize = 16;
 const TILE_ROWS: usize = 2 * PANEL;
 /// Tokens per tile: 2 × 12 accumulators, two panel vectors and a broadcast
 /// fit the 32 vector registers.
+// Read only by the x86-64 kernel; other targets never run it.
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 const TILE_TOKENS: usize = 12;
 /// Packed bytes a band aims for: a few hundred KiB stays in a core's L2
 /// while every token tile streams through it.
@@ -53,6 +55,8 @@ pub fn available() -> bool {
 /// [`super::layout::layout_of`]).
 #[derive(Clone, Copy)]
 pub struct Blocks {
+    // Read only by the x86-64 kernel; other targets never run it.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     kind: Kind,
     values: usize,
     bytes: usize,
@@ -66,6 +70,8 @@ enum Kind {
     Q4K,
     Q6K,
     /// Any other layout, through its own unpacking function.
+    // Read only by the x86-64 kernel; other targets never run it.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     Other(super::layout::Unpack),
 }
 

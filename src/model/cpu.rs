@@ -7,9 +7,9 @@
 //! - `avx512`: our AVX-512 kernels (bf16 prefill where the CPU has AVX-512
 //!   BF16, VNNI decode), see [`super::bf16`] and [`super::matvec`].
 //! - `avx2`: f32 prefill over dequantized bands (`gemm`), and our decode
-//!   kernel for Q8_0 (Q5_0 through Q8_0) on AVX2, FMA and F16C; candle's
-//!   for the K-quants (our Q4_K kernel exists but is slower than candle's,
-//!   so only the tests select it).
+//!   kernels for Q8_0, Q5_0, Q4_K and Q6_K on AVX2, FMA and F16C.
+//! - `neon` (aarch64): f32 prefill as on AVX2, and our decode kernels for
+//!   Q8_0 and Q4_K; Q5_0 goes through Q8_0 and Q6_K to candle there.
 //! - `generic`: candle's quantized kernels for everything, as built for the
 //!   target's baseline; nothing of ours that needs more than it.
 //!
@@ -25,6 +25,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 pub enum CpuPath {
     Avx512,
     Avx2,
+    Neon,
     Generic,
 }
 
@@ -32,12 +33,17 @@ pub enum CpuPath {
 pub const ENV: &str = "XLATE_CPU";
 
 /// Every path, best first.
-pub const ALL: [CpuPath; 3] = [CpuPath::Avx512, CpuPath::Avx2, CpuPath::Generic];
+pub const ALL: [CpuPath; 4] = [
+    CpuPath::Avx512,
+    CpuPath::Avx2,
+    CpuPath::Neon,
+    CpuPath::Generic,
+];
 
 /// Why a path cannot be used: an unknown name, or one this CPU lacks.
 #[derive(Debug, thiserror::Error)]
 pub enum CpuError {
-    #[error("{source_name}: unknown CPU path `{value}` (valid: avx512, avx2, generic; this CPU has: {has})", has = features())]
+    #[error("{source_name}: unknown CPU path `{value}` (valid: avx512, avx2, neon, generic; this CPU has: {has})", has = features())]
     Unknown { source_name: String, value: String },
     #[error("{source_name}: this CPU lacks {path} ({missing}); it has: {has}", path = .path.name(), has = features())]
     Lacking {
@@ -53,6 +59,7 @@ impl CpuPath {
         match self {
             CpuPath::Avx512 => "avx512",
             CpuPath::Avx2 => "avx2",
+            CpuPath::Neon => "neon",
             CpuPath::Generic => "generic",
         }
     }
@@ -70,6 +77,7 @@ impl CpuPath {
         match self {
             CpuPath::Avx512 => &["avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512vnni"],
             CpuPath::Avx2 => &["avx2", "fma", "f16c"],
+            CpuPath::Neon => &["neon"],
             CpuPath::Generic => &[],
         }
     }
@@ -119,7 +127,14 @@ fn has_feature(feature: &str) -> bool {
             _ => false,
         }
     }
-    #[cfg(not(target_arch = "x86_64"))]
+    #[cfg(target_arch = "aarch64")]
+    {
+        match feature {
+            "neon" => std::arch::is_aarch64_feature_detected!("neon"),
+            _ => false,
+        }
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
     {
         let _ = feature;
         false
@@ -139,6 +154,7 @@ pub fn features() -> String {
         "avx2",
         "fma",
         "f16c",
+        "neon",
     ];
     let has: Vec<&str> = names.into_iter().filter(|f| has_feature(f)).collect();
     if has.is_empty() {
@@ -205,7 +221,7 @@ pub fn select(flag: Option<CpuPath>) -> Result<CpuPath, CpuError> {
 
 /// Makes `path` the process's; the caller has checked it is supported.
 pub fn set(path: CpuPath) {
-    let index = ALL.iter().position(|p| *p == path).unwrap_or(2);
+    let index = ALL.iter().position(|p| *p == path).unwrap_or(ALL.len() - 1);
     SELECTED.store(index as u8 + 1, Ordering::Relaxed);
 }
 
@@ -245,7 +261,7 @@ pub fn active() -> CpuPath {
 fn global() -> CpuPath {
     match SELECTED.load(Ordering::Relaxed) {
         0 => CpuPath::detect(),
-        n => ALL[(n as usize - 1).min(2)],
+        n => ALL[(n as usize - 1).min(ALL.len() - 1)],
     }
 }
 

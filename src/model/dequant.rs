@@ -5,7 +5,8 @@
 //! per-thread buffer that stays in cache, and multiplied by all the tokens
 //! at once: in bf16 by our own kernel where the CPU has AVX-512 BF16 (see
 //! [`super::bf16`]), else in f32 with `gemm`'s cache-blocked, vectorized
-//! kernel. No unpacked copy of a whole matrix is ever made, so memory does
+//! kernel (the band unpacked 32 values per step on AVX2, see
+//! [`super::unpack`]). No unpacked copy of a whole matrix is ever made, so memory does
 //! not grow.
 
 use std::cell::RefCell;
@@ -69,6 +70,11 @@ pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> 
     if let Some(out) = bf16 {
         return Ok(Some(Tensor::from_vec(out, (tokens, rows), &Device::Cpu)?));
     }
+    // candle's `to_float` unpacks a value at a time; AVX2 does 32.
+    let layout = match super::unpack::avx2_unpack(q.dtype()) {
+        Some(fast) => (fast, layout.1, layout.2),
+        None => layout,
+    };
     let Some(out) = f32_bands(&xs, tokens, &data, layout, rows, cols) else {
         return Ok(None);
     };

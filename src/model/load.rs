@@ -624,9 +624,9 @@ impl Gguf {
 
     fn linear(&self, name: &str, shape: (usize, usize)) -> Result<Linear, ModelError> {
         let mut weight = self.tensor(&format!("{name}.weight"))?;
-        // Our own kernels multiply Q5_0 on the AVX-512 path (see
+        // Our own kernels multiply Q5_0 on the AVX-512 and AVX2 paths (see
         // `model::matvec`), at 22 bytes per 32 values rather than 34; the
-        // others get Q8_0, which our AVX2 kernel and candle's take.
+        // others get Q8_0, which our NEON kernel and candle's take.
         if weight.dtype() == GgmlDType::Q5_0 && !super::matvec::applies(GgmlDType::Q5_0) {
             weight = q5_0_as_q8_0(&weight)?;
         }

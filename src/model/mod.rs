@@ -22,6 +22,7 @@ pub mod template;
 pub mod threads;
 pub mod tiny;
 pub mod tokenizer;
+mod unpack;
 
 use std::path::PathBuf;
 
@@ -227,7 +228,7 @@ impl Default for ModelArgs {
 
 /// Bumped whenever a kernel's arithmetic changes, so cached model answers
 /// computed with the old one are not reused.
-pub const KERNELS_VERSION: u32 = 3;
+pub const KERNELS_VERSION: u32 = 4;
 
 /// The kernels the model runs with on the active CPU path (see [`cpu`]),
 /// for the engine's fingerprint, the report and `xlate model bench`:

@@ -314,7 +314,7 @@ fn prefill_matches_the_reference(
 /// The same kernels under candle-transformers' own Qwen2 models: any
 /// difference is in attention, RoPE, masking or the cache. Only the Q8_0
 /// model: our Q8_0 kernel quantizes the activations exactly as candle's
-/// does, while our K-quant kernels quantize them per 32 values rather than
+/// does, while our AVX-512 K-quant kernels quantize them per 32 values rather than
 /// per 256 (more precisely: 1.8e-2 from the plain reference on the Q4_K_M
 /// model, against candle's 2.5e-2), so the two differ by more than attention
 /// could hide behind.
@@ -687,6 +687,49 @@ fn candidates(engine: &ModelEngine) -> Vec<(String, f64, usize)> {
             .collect(),
         Outcome::Declined(why) => panic!("declined: {why}"),
     }
+}
+
+/// Greedy decoding through the model's forward pass, on every CPU path and
+/// every quantized tiny format (so the AVX2 and NEON kernels for Q8_0,
+/// Q5_0, Q4_K and Q6_K all run): the same tokens and the same logits, bit
+/// for bit, on a second run with a fresh cache. Guards against kernels
+/// whose sums depend on how the pool's threads split the rows, or that read
+/// past their rows into memory that differs between runs.
+#[test]
+fn greedy_tokens_are_the_same_on_every_run_on_every_path() {
+    for spec in [
+        TinySpec::qwen2_q8_0(),
+        TinySpec::qwen2_q4_k_m(),
+        TinySpec::llama_q5_0(),
+    ] {
+        let (_dir, path) = gguf(&spec);
+        for_every_path(|| {
+            let loaded = load_path(&path);
+            let prompt = some_tokens(&loaded);
+            let first = greedy_run(&loaded.model, &prompt, 12);
+            let again = greedy_run(&loaded.model, &prompt, 12);
+            assert_eq!(first.len(), 12);
+            assert_eq!(first, again, "{spec:?} on {}", cpu::active());
+        });
+    }
+}
+
+/// `steps` greedy tokens after `prompt`, each with its logits' bits.
+fn greedy_run(model: &Model, prompt: &[u32], steps: usize) -> Vec<(u32, Vec<u32>)> {
+    let mut cache = KvCache::new(&model.config, 8).unwrap();
+    let mut logits = model.forward(prompt, &mut cache).unwrap();
+    let mut out = Vec::with_capacity(steps);
+    for _ in 0..steps {
+        let token = logits
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(i, _)| i as u32)
+            .unwrap();
+        out.push((token, logits.iter().map(|v| v.to_bits()).collect()));
+        logits = model.forward(&[token], &mut cache).unwrap();
+    }
+    out
 }
 
 #[test]

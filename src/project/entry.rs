@@ -31,6 +31,24 @@ pub fn translate(
     let Some(body) = stmt.child_by_field_name("consequence") else {
         return Err(format!("main check without a body at line {line}"));
     };
+    if req.to == Lang::Rust {
+        // A crate's program is `src/bin/NAME.rs`, written with the project
+        // files (see `scaffold`); the module keeps a pointer to it.
+        let body = &src[body.byte_range()];
+        if body.trim() == "unittest.main()" {
+            return Ok(Piece::default());
+        }
+        let stem = req.context.project.as_ref().map_or("main", |p| {
+            std::path::Path::new(&p.output)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("main")
+        });
+        return Ok(Piece {
+            text: format!("// The main check (line {line}) is the program src/bin/{stem}.rs.\n"),
+            support: Vec::new(),
+        });
+    }
     // An entry point that calls an untranslated function would fail as
     // soon as the program starts: it stays a TODO block until that
     // function is translated.
@@ -46,9 +64,9 @@ pub fn translate(
     match req.from {
         Lang::Python => python_to_javascript(&text, body_line, req, direction),
         Lang::JavaScript => javascript_to_python(&text, body_line, req, direction),
-        Lang::Rust => Err(format!(
-            "entry point at line {line}: not translated from Rust yet"
-        )),
+        // A Rust program's entry is its `fn main`, a unit of its own
+        // ([`rust_main`]).
+        Lang::Rust => Err(format!("entry point at line {line} in Rust glue")),
     }
 }
 
@@ -159,17 +177,22 @@ fn python_to_javascript(
             ("xlate_exit", "process.exit"),
         ],
     ))?;
+    let commonjs = req.context.project.as_ref().is_some_and(|p| p.commonjs);
+    let check = if commonjs {
+        "require.main === module"
+    } else {
+        "import.meta.url === pathToFileURL(process.argv[1]).href"
+    };
     let mut piece = Piece {
-        text: format!(
-            "if (import.meta.url === pathToFileURL(process.argv[1]).href) {{\n{}\n}}\n",
-            indent(&translated.text, "  ")
-        ),
+        text: format!("if ({check}) {{\n{}\n}}\n", indent(&translated.text, "  ")),
         support: translated.support,
     };
-    piece.add_support(vec![SupportCode {
-        key: "import node:url pathToFileURL".into(),
-        code: "import { pathToFileURL } from \"node:url\";\n".into(),
-    }]);
+    if !commonjs {
+        piece.add_support(vec![SupportCode {
+            key: "import node:url pathToFileURL".into(),
+            code: "import { pathToFileURL } from \"node:url\";\n".into(),
+        }]);
+    }
     Ok(piece)
 }
 
@@ -223,4 +246,167 @@ fn javascript_to_python(
         }]);
     }
     Ok(piece)
+}
+
+// -- Rust → Python / JavaScript ----------------------------------------------
+
+/// Translates a Rust unit that is the program's `fn main()`: the function,
+/// with the command line (`std::env::args().collect()`), the exit
+/// (`std::process::exit`) and printing (`println!`) standing in as
+/// placeholder calls whose target names are the target's, followed by the
+/// target's main check calling it. `None` when the unit is not `fn main()`.
+/// Rust's `args()` starts with the program like Python's `sys.argv`; Node's
+/// `process.argv` has `node` before it, hence `process.argv.slice(1)`.
+pub fn rust_main(req: &TranslationRequest, direction: Direction) -> Result<Option<Piece>, String> {
+    let src = req.source.strip_prefix('\u{feff}').unwrap_or(&req.source);
+    let Some(tree) = crate::units::parse(src, Lang::Rust) else {
+        return Ok(None);
+    };
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let functions: Vec<Node> = root
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() == "function_item")
+        .collect();
+    let [main] = functions.as_slice() else {
+        return Ok(None);
+    };
+    if main
+        .child_by_field_name("name")
+        .is_none_or(|n| &src[n.byte_range()] != "main")
+    {
+        return Ok(None);
+    }
+    let line = req.first_line + main.start_position().row;
+    let no_params = main
+        .child_by_field_name("parameters")
+        .is_some_and(|p| p.named_child_count() == 0);
+    if !no_params || main.child_by_field_name("return_type").is_some() {
+        return Err(format!(
+            "`fn main` with parameters or a return type at line {line}"
+        ));
+    }
+    let to_js = req.to == Lang::JavaScript;
+    let refused = std::cell::Cell::new(None);
+    let rewritten = rewrite(src, Lang::Rust, &|node, t| {
+        let text: String = t[node.byte_range()]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        match node.kind() {
+            "macro_invocation" => {
+                let mac = node.child_by_field_name("macro")?;
+                let args = {
+                    let mut c = node.walk();
+                    let found = node
+                        .named_children(&mut c)
+                        .find(|c| c.kind() == "token_tree");
+                    found?
+                };
+                match &t[mac.byte_range()] {
+                    "println" if args.named_child_count() > 0 => {
+                        Some(format!("xlate_print(format!{})", &t[args.byte_range()]))
+                    }
+                    "println" => Some("xlate_print(String::new())".into()),
+                    "print" | "eprint" | "eprintln" => {
+                        refused.set(Some((
+                            node.start_position().row,
+                            "printing other than println!",
+                        )));
+                        None
+                    }
+                    _ => None,
+                }
+            }
+            "call_expression" => {
+                let f = node.child_by_field_name("function")?;
+                let f: String = t[f.byte_range()]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                if matches!(f.as_str(), "std::process::exit" | "process::exit") {
+                    let args = node.child_by_field_name("arguments")?;
+                    return Some(format!("xlate_exit{}", &t[args.byte_range()]));
+                }
+                let argv = [
+                    "std::env::args().collect()",
+                    "std::env::args().collect::<Vec<String>>()",
+                    "std::env::args().collect::<Vec<_>>()",
+                    "env::args().collect()",
+                    "env::args().collect::<Vec<String>>()",
+                    "env::args().collect::<Vec<_>>()",
+                ];
+                if argv.contains(&text.as_str()) {
+                    return Some(
+                        if to_js {
+                            "xlate_argv(1)"
+                        } else {
+                            "xlate_argv()"
+                        }
+                        .into(),
+                    );
+                }
+                if f.ends_with("env::args") {
+                    refused.set(Some((
+                        node.start_position().row,
+                        "`std::env::args()` other than collected into a `Vec<String>`",
+                    )));
+                }
+                None
+            }
+            _ => None,
+        }
+    })
+    .ok_or_else(|| format!("`fn main` the parser gave up on at line {line}"))?;
+    if let Some((row, what)) = refused.get() {
+        return Err(format!("{what} at line {}", req.first_line + row));
+    }
+    let names: &[(&str, &str)] = if to_js {
+        &[
+            ("xlate_print", "console.log"),
+            ("xlate_exit", "process.exit"),
+            ("xlate_argv", "process.argv.slice"),
+        ]
+    } else {
+        &[
+            ("xlate_print", "print"),
+            ("xlate_exit", "sys.exit"),
+            ("xlate_argv", "sys.argv.copy"),
+        ]
+    };
+    let mut sub = req.clone();
+    sub.source = rewritten.clone();
+    sub.kind = SegmentKind::Function;
+    sub.context
+        .names
+        .extend(names.iter().map(|(a, b)| (a.to_string(), b.to_string())));
+    let translated = direction(&sub)?;
+    let mut piece = Piece {
+        text: translated.text.trim_end_matches('\n').to_string(),
+        support: translated.support,
+    };
+    if to_js && req.context.project.as_ref().is_some_and(|p| p.commonjs) {
+        piece
+            .text
+            .push_str("\n\nif (require.main === module) {\n  main();\n}\n");
+    } else if to_js {
+        piece.text.push_str(
+            "\n\nif (import.meta.url === pathToFileURL(process.argv[1]).href) {\n  main();\n}\n",
+        );
+        piece.add_support(vec![SupportCode {
+            key: "import node:url pathToFileURL".into(),
+            code: "import { pathToFileURL } from \"node:url\";\n".into(),
+        }]);
+    } else {
+        piece
+            .text
+            .push_str("\n\n\nif __name__ == \"__main__\":\n    main()\n");
+        if rewritten.contains("xlate_exit") || rewritten.contains("xlate_argv") {
+            piece.add_support(vec![SupportCode {
+                key: "import sys".into(),
+                code: "import sys\n".into(),
+            }]);
+        }
+    }
+    Ok(Some(piece))
 }

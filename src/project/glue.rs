@@ -35,6 +35,18 @@ pub type Direction<'a> = &'a dyn Fn(&TranslationRequest) -> Result<Piece, String
 
 /// Translates a request of a project run.
 pub fn translate(req: &TranslationRequest, direction: Direction) -> Result<Piece, String> {
+    let mut piece = translate_project(req, direction)?;
+    if req.to == Lang::JavaScript && req.context.project.as_ref().is_some_and(|p| p.commonjs) {
+        // The same code with `require` for every ES `import` line.
+        piece.text = super::imports::commonjs(&piece.text);
+        for s in &mut piece.support {
+            s.code = super::imports::commonjs(&s.code);
+        }
+    }
+    Ok(piece)
+}
+
+fn translate_project(req: &TranslationRequest, direction: Direction) -> Result<Piece, String> {
     let Some(project) = &req.context.project else {
         return direction(req);
     };
@@ -43,12 +55,58 @@ pub fn translate(req: &TranslationRequest, direction: Direction) -> Result<Piece
             return Ok(piece);
         }
     }
+    if req.from == Lang::Rust {
+        if req.kind == SegmentKind::Function {
+            // A test or the program's entry: neither is exported.
+            if let Some(piece) = tests::rust_test(req, direction)? {
+                return Ok(piece);
+            }
+            if let Some(piece) = entry::rust_main(req, direction)? {
+                return Ok(piece);
+            }
+        }
+        if req.kind == SegmentKind::Module {
+            return Err(format!(
+                "inline module `{}` at line {} (a module of its own file is translated; \
+                 tests of a #[cfg(test)] module can move to tests/*.rs)",
+                req.name.as_deref().unwrap_or("?"),
+                req.first_line
+            ));
+        }
+    }
     let mut piece = if req.kind == SegmentKind::Glue {
         glue(req, project, direction)?
     } else {
         direction(req)?
     };
-    if req.to == Lang::JavaScript && !project.exports.is_empty() {
+    if req.to == Lang::Rust && !project.exports.is_empty() {
+        // What other modules import is `pub` (Python hides nothing; the
+        // crate's tests are crates of their own).
+        piece.text = piece
+            .text
+            .split_inclusive('\n')
+            .map(|line| {
+                let name = line
+                    .strip_prefix("fn ")
+                    .and_then(|rest| rest.split(['(', '<']).next());
+                match name {
+                    Some(name) if project.exports.iter().any(|e| e == name) => {
+                        format!("pub {line}")
+                    }
+                    _ => line.to_string(),
+                }
+            })
+            .collect();
+    }
+    if req.to == Lang::JavaScript && project.commonjs && !project.exports.is_empty() {
+        // After the definitions (a `const` is not hoisted).
+        let mut text = piece.text.trim_end_matches('\n').to_string();
+        text.push('\n');
+        for name in &project.exports {
+            text.push_str(&format!("exports.{name} = {name};\n"));
+        }
+        piece.text = text;
+    } else if req.to == Lang::JavaScript && !project.exports.is_empty() {
         let (marked, missing) = super::imports::mark_exports(&piece.text, &project.exports);
         piece.text = marked;
         for name in missing {
@@ -235,6 +293,14 @@ fn classify<'t>(
         (Lang::JavaScript, "if_statement") if super::records::is_js_main_guard(node, src) => {
             Item::Entry(node)
         }
+        // `use` lines become the target's imports (or nothing: the
+        // backends import the standard library they use); `mod x;` needs
+        // no line, since an importer names the module's file itself.
+        (Lang::Rust, "use_declaration") => Item::Written(written().unwrap_or_default()),
+        (Lang::Rust, "mod_item") if node.child_by_field_name("body").is_none() => {
+            Item::Written(String::new())
+        }
+        (Lang::Rust, "inner_attribute_item" | "attribute_item") => Item::Written(String::new()),
         _ => Item::Code,
     }
 }

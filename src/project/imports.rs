@@ -44,6 +44,15 @@ pub fn target_code(table: &ProjectSymbols, i: usize, k: usize) -> String {
             "`{}` is not a module of the tree (line {})",
             import.spec, import.line
         )),
+        // The backends import what the code they write uses from the
+        // target's standard library; a `use std::...` line needs none, and
+        // Rust code names `std` by its paths.
+        Resolved::Standard
+            if (module.lang == Lang::Rust || to == Lang::Rust)
+                && stdlib::lookup(module.lang, to, &import.spec).is_none() =>
+        {
+            String::new()
+        }
         Resolved::Standard => match stdlib::lookup(module.lang, to, &import.spec) {
             Some(entry) if entry.status != Status::None => entry.import.clone(),
             Some(entry) => todo(format!(
@@ -71,9 +80,7 @@ fn project_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> St
     match table.to {
         Lang::JavaScript => javascript_import(table, i, k, from),
         Lang::Python => python_import(table, i, k, from),
-        // The Rust module tree is written by the scaffold (`mod` lines);
-        // `use` paths are left to the engines.
-        Lang::Rust => String::new(),
+        Lang::Rust => rust_import(table, i, k, from),
     }
 }
 
@@ -135,9 +142,12 @@ impl Groups {
 fn javascript_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> String {
     let module = &table.modules[i];
     let import = &module.record.imports[k];
-    let is_package = Path::new(&module.source)
+    // A package file (`__init__.py`, `mod.rs`, a crate's `lib.rs`) passes
+    // on what it imports; so does a `pub use` anywhere.
+    let is_package = Path::new(&module.output)
         .file_stem()
-        .is_some_and(|s| s == module.lang.package_stem());
+        .is_some_and(|s| s == table.to.package_stem())
+        || import.reexport;
     let mut namespaces = Vec::new();
     let mut notes = Vec::new();
     let mut named = Groups::default();
@@ -191,9 +201,63 @@ fn javascript_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) ->
         // A package file's imports are its API: pass them on.
         reexported.sort();
         reexported.dedup();
-        lines.push(format!("export {{ {} }};", reexported.join(", ")));
+        lines.push(if table.commonjs {
+            format!("Object.assign(exports, {{ {} }});", reexported.join(", "))
+        } else {
+            format!("export {{ {} }};", reexported.join(", "))
+        });
     }
-    lines.join("\n")
+    let code = lines.join("\n");
+    if table.commonjs {
+        commonjs(&code)
+    } else {
+        code
+    }
+}
+
+/// ES module `import` lines of `code` as CommonJS `require` calls; other
+/// lines unchanged. `import { a, b as c } from "m";` → `const { a, b: c } =
+/// require("m");`, `import * as m from "m";` and `import d from "m";` →
+/// `const m = require("m");` (a CommonJS module's default is its exports).
+pub fn commonjs(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    for line in code.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        match require_of(body) {
+            Some(req) => {
+                out.push_str(&req);
+                out.push_str(end);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+fn require_of(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("import ")?.strip_suffix(';')?;
+    let (what, from) = rest.rsplit_once(" from ")?;
+    let what = what.trim();
+    if let Some(names) = what.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+        let names: Vec<String> = names
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| match n.split_once(" as ") {
+                Some((a, b)) => format!("{a}: {b}"),
+                None => n.to_string(),
+            })
+            .collect();
+        return Some(format!(
+            "const {{ {} }} = require({from});",
+            names.join(", ")
+        ));
+    }
+    let local = what.strip_prefix("* as ").unwrap_or(what);
+    (!local.contains([',', '{', ' '])).then(|| format!("const {local} = require({from});"))
 }
 
 fn alias_js(target: &str, local: &str) -> String {
@@ -259,6 +323,100 @@ fn python_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> Str
         out.push(format!("import {}", dotted_py(&table.modules[from].output)));
     }
     out.join("\n")
+}
+
+/// A Python import as `use` lines of the crate: `from .shapes import
+/// perimeter` → `use crate::geometry::shapes::perimeter;` in the library,
+/// `use geometry::geometry::shapes::perimeter;` (the package's name first)
+/// in an integration test or a bin, each a crate of its own. A package
+/// file (`mod.rs`) passes on what it imports (`pub use`).
+fn rust_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> String {
+    let module = &table.modules[i];
+    let import = &module.record.imports[k];
+    let in_library = super::rust_module_path(&module.output).is_some();
+    let package = table
+        .package
+        .as_deref()
+        .map(|p| super::scaffold::package_name(p, Lang::Rust).replace('-', "_"))
+        .unwrap_or_else(|| "translated".to_string());
+    let path_of = |m: usize| -> Option<String> {
+        let path = super::rust_module_path(&table.modules[m].output)?;
+        Some(if in_library {
+            path
+        } else {
+            path.replacen("crate", &package, 1)
+        })
+    };
+    let visibility = if Path::new(&module.output)
+        .file_stem()
+        .is_some_and(|s| s == "mod")
+    {
+        "pub "
+    } else {
+        ""
+    };
+    let mut lines = Vec::new();
+    let mut names = Groups::default();
+    for binding in &import.bindings {
+        let local = local_target(table, i, &binding.local);
+        match (&binding.imported, table.binding_target(from, binding)) {
+            (Imported::Star, _) => match path_of(from) {
+                Some(path) => lines.push(format!("{visibility}use {path}::*;")),
+                None => lines.push(format!(
+                    "// TODO(xlate): `{}` is not in the library",
+                    import.spec
+                )),
+            },
+            (_, BindingTarget::Module(m)) => match path_of(m) {
+                Some(path) => {
+                    let last = path.rsplit("::").next().unwrap_or(&path);
+                    lines.push(if last == local {
+                        format!("{visibility}use {path};")
+                    } else {
+                        format!("{visibility}use {path} as {local};")
+                    });
+                }
+                None => lines.push(format!(
+                    "// TODO(xlate): `{}` is not in the library",
+                    import.spec
+                )),
+            },
+            (_, BindingTarget::Name(m, target)) => {
+                if let Some(note) = untranslated(table, from, binding, m) {
+                    lines.push(note);
+                    continue;
+                }
+                names.add(m, alias_rust(&target, &local));
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for (m, entries) in &names.0 {
+        match path_of(*m) {
+            Some(path) if entries.len() == 1 => {
+                out.push(format!("{visibility}use {path}::{};", entries[0]))
+            }
+            Some(path) => out.push(format!(
+                "{visibility}use {path}::{{{}}};",
+                entries.join(", ")
+            )),
+            None => out.push(format!(
+                "// TODO(xlate): {} come from {}, which is not in the library",
+                entries.join(", "),
+                table.modules[*m].output
+            )),
+        }
+    }
+    out.extend(lines);
+    out.join("\n")
+}
+
+fn alias_rust(target: &str, local: &str) -> String {
+    if target == local {
+        target.to_string()
+    } else {
+        format!("{target} as {local}")
+    }
 }
 
 /// The specifier of `to` (an output path) as imported from the output
@@ -349,6 +507,18 @@ mod tests {
         assert_eq!(specifier_js("a/b/c.js", "a/d.js"), "../d.js");
         assert_eq!(dotted_py("src/shapes.py"), "src.shapes");
         assert_eq!(dotted_py("pkg/__init__.py"), "pkg");
+    }
+
+    #[test]
+    fn es_imports_become_requires() {
+        let code = "import { a, b as c } from \"./x.js\";\nimport * as m from \"node:path\";\nimport assert from \"node:assert/strict\";\nconst keep = 1;\n";
+        assert_eq!(
+            commonjs(code),
+            "const { a, b: c } = require(\"./x.js\");\nconst m = require(\"node:path\");\nconst assert = require(\"node:assert/strict\");\nconst keep = 1;\n"
+        );
+        // A form with no one-line `require` stays as it is.
+        let mixed = "import d, { e } from \"./y.js\";";
+        assert_eq!(commonjs(mixed), mixed);
     }
 
     #[test]

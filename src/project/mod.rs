@@ -11,6 +11,7 @@
 //! plan, hands each request the [`ProjectContext`] of its segment, and the
 //! rules engine calls [`glue::translate`] for what belongs to the project.
 
+pub mod callees;
 pub mod entry;
 pub mod glue;
 pub mod imports;
@@ -124,6 +125,12 @@ pub struct Dependency {
 #[derive(Debug)]
 pub struct ProjectSymbols {
     pub to: Lang,
+    /// The package's name (see [`ProjectSymbols::build_named`]): a Rust
+    /// target's tests and bins import its library by it.
+    pub package: Option<String>,
+    /// JavaScript output is CommonJS (`require`, `exports`), not ES
+    /// modules: `[project] module`, or the tree's own JavaScript uses it.
+    pub commonjs: bool,
     pub modules: Vec<Module>,
     by_source: HashMap<String, usize>,
     /// Module indices, every module after the modules it imports (cycles
@@ -142,6 +149,9 @@ pub struct ProjectSymbols {
     exported_sets: Vec<BTreeSet<String>>,
     /// The local names each module imports from the project, once.
     linked: Vec<Vec<String>>,
+    /// For a Rust target: each module's annotated functions, whose
+    /// signatures callers are given (see [`callees`]).
+    functions: Vec<HashMap<String, callees::Callee>>,
 }
 
 /// What one segment's translation needs from the project table.
@@ -165,12 +175,30 @@ pub struct ProjectContext {
     pub is_test: bool,
     /// The file's output path, for messages and test class names.
     pub output: String,
+    /// JavaScript output is CommonJS.
+    pub commonjs: bool,
+    /// For a Rust target: the signatures (`fn perimeter(sides: Vec<f64>) ->
+    /// f64`) of the project's functions the segment may call, as their own
+    /// translations declare them, so that calls across units are typed.
+    pub callees: Vec<String>,
 }
 
 impl ProjectSymbols {
     /// Builds the table of the planned files, for translation into `to`.
     /// `glossary` holds the user's renames, served first in every module.
     pub fn build(inputs: &[Input], to: Lang, glossary: &[(String, String)]) -> ProjectSymbols {
+        ProjectSymbols::build_named(inputs, to, glossary, None)
+    }
+
+    /// [`ProjectSymbols::build`] for a package whose name is known (from
+    /// its `Cargo.toml`, `pyproject.toml` or `package.json`): a Rust bin or
+    /// integration test imports the library by it.
+    pub fn build_named(
+        inputs: &[Input],
+        to: Lang,
+        glossary: &[(String, String)],
+        package: Option<&str>,
+    ) -> ProjectSymbols {
         let mut modules: Vec<Module> = inputs
             .iter()
             .map(|input| Module {
@@ -190,7 +218,7 @@ impl ProjectSymbols {
             .map(|(i, m)| (m.source.clone(), i))
             .collect();
         let mut diagnostics = Vec::new();
-        let names = ModuleNames::of(&modules);
+        let names = ModuleNames::of(&modules, package);
         for module in &mut modules {
             let resolved: Vec<Resolved> = module
                 .record
@@ -244,6 +272,8 @@ impl ProjectSymbols {
         }
         let mut table = ProjectSymbols {
             to,
+            package: package.map(str::to_string),
+            commonjs: false,
             modules,
             by_source,
             order: Vec::new(),
@@ -252,6 +282,16 @@ impl ProjectSymbols {
             failed: Mutex::new(HashSet::new()),
             exported_sets: Vec::new(),
             linked: Vec::new(),
+            functions: inputs
+                .iter()
+                .map(|input| match (input.lang, to) {
+                    (Lang::Python, Lang::Rust) => callees::python_functions(input.text),
+                    (Lang::Rust, Lang::Python | Lang::JavaScript) => {
+                        callees::rust_functions(input.text)
+                    }
+                    _ => HashMap::new(),
+                })
+                .collect(),
         };
         table.order = table.dependency_order();
         table.fix_imported_names(inputs, glossary);
@@ -522,6 +562,10 @@ impl ProjectSymbols {
             .flatten()
             .map(|e| e.local.clone())
             .collect();
+        // A crate's `src/bin/NAME.rs` calls the entry module's `main`.
+        if self.to == Lang::Rust && module.record.entry.is_some() && !module.is_test {
+            out.insert("main".to_string());
+        }
         for other in &self.modules {
             for (import, resolved) in other.record.imports.iter().zip(&other.resolved) {
                 if *resolved != Resolved::Project(m) {
@@ -558,6 +602,21 @@ impl ProjectSymbols {
                 .map(|s| s.name.clone())
                 .collect(),
         }
+    }
+
+    /// Whether the tree's JavaScript modules use CommonJS (and none is an
+    /// ES module): then JavaScript written next to them does too.
+    pub fn sources_use_commonjs(&self) -> bool {
+        let js: Vec<&Module> = self
+            .modules
+            .iter()
+            .filter(|m| m.lang == Lang::JavaScript)
+            .collect();
+        !js.is_empty()
+            && js.iter().any(|m| m.record.commonjs)
+            && js
+                .iter()
+                .all(|m| m.record.commonjs || m.record.imports.is_empty())
     }
 
     /// Whether the tree is a project of modules that import each other (or
@@ -741,6 +800,45 @@ impl ProjectSymbols {
         found.into_values().collect()
     }
 
+    /// The signatures of the functions module `i` may call: its own and
+    /// those it imports from the project, each under the name it calls it
+    /// by. A definition known not translated is left out (a call of it is
+    /// declined rather than left dangling).
+    fn callees_of(&self, i: usize) -> Vec<String> {
+        let mut out: Vec<String> = self.functions[i]
+            .iter()
+            .filter(|(name, _)| !self.is_failed(i, name))
+            .map(|(name, c)| c.declaration(name))
+            .collect();
+        for used in &self.modules[i].uses {
+            if self.is_failed(used.module, &used.definition) {
+                continue;
+            }
+            if let Some(c) = self.functions[used.module].get(&used.definition) {
+                out.push(c.declaration(&used.local));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// For a Rust target, the stand-in for function `name` of `source`
+    /// whose unit was not translated, when its signature is known: the
+    /// same signature with a body that stops with `todo!`, so that the
+    /// crate still builds where something names it (the `TODO(xlate)`
+    /// block above it keeps the original).
+    pub fn rust_stub(&self, source: &str, name: &str) -> Option<String> {
+        if self.to != Lang::Rust {
+            return None;
+        }
+        let (i, _) = self.module(source)?;
+        let callee = self.functions[i].get(name)?;
+        Some(format!(
+            "#[allow(unused_variables)]\npub {} {{\n    todo!(\"`{name}` is not translated yet\")\n}}",
+            callee.declaration(name)
+        ))
+    }
+
     /// What the segment of `source` covering `bytes` needs from the table.
     pub fn context_for(
         &self,
@@ -755,6 +853,7 @@ impl ProjectSymbols {
             return None;
         }
         let mut ctx = ProjectContext {
+            commonjs: self.commonjs,
             is_test: module.is_test,
             output: module.output.clone(),
             ..ProjectContext::default()
@@ -799,6 +898,9 @@ impl ProjectSymbols {
             .collect();
         ctx.unavailable.sort();
         ctx.unavailable.dedup();
+        if self.to == Lang::Rust || module.lang == Lang::Rust {
+            ctx.callees = self.callees_of(i);
+        }
         Some(ctx)
     }
 }
@@ -822,14 +924,18 @@ struct ModuleNames {
     /// Python dotted names, for suffix matches (`src/pkg/a.py` imported as
     /// `pkg.a` from a project rooted at `src`).
     dotted: Vec<(String, usize)>,
+    /// The package's name as Rust code names its library (`-` as `_`),
+    /// when known (a bin or a test imports the library by it).
+    package: Option<String>,
 }
 
 impl ModuleNames {
-    fn of(modules: &[Module]) -> ModuleNames {
+    fn of(modules: &[Module], package: Option<&str>) -> ModuleNames {
         let mut names = ModuleNames {
             by_name: HashMap::new(),
             by_path: HashMap::new(),
             dotted: Vec::new(),
+            package: package.map(|p| p.replace('-', "_")),
         };
         for (i, m) in modules.iter().enumerate() {
             names.by_path.insert(m.source.clone(), i);
@@ -938,6 +1044,22 @@ impl ModuleNames {
             .map_or(Resolved::Missing, |&i| Resolved::Project(i))
     }
 
+    /// The library root of a Rust tree: `src/lib.rs`, else the shallowest
+    /// `lib.rs`.
+    fn rust_library(&self) -> Option<&str> {
+        self.by_path
+            .keys()
+            .filter(|p| p.as_str() == "lib.rs" || p.ends_with("/lib.rs"))
+            .min_by_key(|p| {
+                (
+                    p.as_str() != "src/lib.rs",
+                    p.matches('/').count(),
+                    p.as_str(),
+                )
+            })
+            .map(String::as_str)
+    }
+
     fn resolve_rust(&self, importer: &Module, spec: &str) -> Resolved {
         let mut parts: Vec<&str> = spec.split("::").collect();
         let Some(&first) = parts.first() else {
@@ -976,6 +1098,33 @@ impl ModuleNames {
                 own_dir().parent().unwrap_or(Path::new("")).to_path_buf()
             }
             _ if stdlib::is_standard(Lang::Rust, spec) => return Resolved::Standard,
+            // `use shapes::area` in `lib.rs`: a module of this one (the
+            // 2018 paths).
+            child
+                if ["rs", "mod.rs"].iter().any(|end| {
+                    let dir = own_dir();
+                    let file = if *end == "rs" {
+                        dir.join(format!("{child}.rs"))
+                    } else {
+                        dir.join(child).join("mod.rs")
+                    };
+                    self.by_path.contains_key(&slash(&file))
+                }) =>
+            {
+                own_dir()
+            }
+            // `use geometry::mean` in a bin or an integration test: the
+            // package's own library, rooted where its `lib.rs` is.
+            own if self.package.as_deref() == Some(own) => {
+                let Some(lib) = self.rust_library() else {
+                    return Resolved::Missing;
+                };
+                parts.remove(0);
+                Path::new(lib)
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .to_path_buf()
+            }
             _ => return Resolved::External,
         };
         // The longest prefix of the path that is a module file.
@@ -1069,7 +1218,18 @@ pub fn is_test_path(rel: &Path, lang: Lang) -> bool {
 /// run the translated tests with no configuration.
 pub fn output_path(rel: &Path, from: Lang, to: Lang) -> PathBuf {
     let plain = crate::emit::output_path(rel, from, to);
-    if from == to || !is_test_path(rel, from) {
+    if from == to {
+        return plain;
+    }
+    if from == Lang::Rust {
+        if let Some(moved) = rust_layout(rel, to, &plain) {
+            return moved;
+        }
+    }
+    if to == Lang::Rust {
+        return crate_layout(rel, from, &plain);
+    }
+    if !is_test_path(rel, from) {
         return plain;
     }
     let stem = rel.file_stem().unwrap_or_default().to_string_lossy();
@@ -1083,7 +1243,7 @@ pub fn output_path(rel: &Path, from: Lang, to: Lang) -> PathBuf {
             .or_else(|| stem.strip_suffix("_test"))
             .or_else(|| stem.strip_prefix("test_"))
             .or(Some(stem.as_ref())),
-        Lang::Rust => None,
+        Lang::Rust => Some(stem.as_ref()),
     };
     let Some(core) = core.filter(|c| !c.is_empty()) else {
         return plain;
@@ -1094,6 +1254,70 @@ pub fn output_path(rel: &Path, from: Lang, to: Lang) -> PathBuf {
         Lang::Rust => return plain,
     };
     plain.with_file_name(name)
+}
+
+/// Where a Rust crate's files go in a Python or JavaScript tree: the crate
+/// root `lib.rs` is its folder's package file (`src/__init__.py`,
+/// `src/index.js`), and a bin (`src/bin/NAME.rs`, `src/main.rs`) is a
+/// script at the output root (`NAME.py`, `main.js`), run from there as the
+/// translated project's imports expect (`python3 NAME.py`).
+fn rust_layout(rel: &Path, to: Lang, plain: &Path) -> Option<PathBuf> {
+    let stem = rel.file_stem()?.to_string_lossy();
+    let parent = rel.parent().unwrap_or(Path::new(""));
+    let ext = to.extension();
+    if stem == "lib" {
+        return Some(plain.with_file_name(format!("{}.{ext}", to.package_stem())));
+    }
+    let is_bin = parent == Path::new("src/bin") || rel == Path::new("src/main.rs");
+    is_bin.then(|| PathBuf::from(format!("{}.{ext}", crate::lang::legal_stem(&stem, to))))
+}
+
+/// Where a Python module goes in a Cargo package: test modules are
+/// integration tests (`tests/test_shapes.py` → `tests/test_shapes.rs`, each
+/// a crate of its own that imports the library by the package's name), and
+/// every other module is under `src/` in the library's module tree, a
+/// package file its folder's `mod.rs` (`geometry/__init__.py` →
+/// `src/geometry/mod.rs`). A package file of a test folder has no place in
+/// the library: it goes to a folder of `tests/`, which Cargo does not build
+/// as a test of its own.
+fn crate_layout(rel: &Path, from: Lang, plain: &Path) -> PathBuf {
+    let file = plain.file_name().map(PathBuf::from).unwrap_or_default();
+    if is_test_path(rel, from) {
+        return Path::new("tests").join(file);
+    }
+    let in_test_dir = plain.parent().into_iter().flat_map(Path::components).any(
+        |c| matches!(c, Component::Normal(n) if n == "test" || n == "tests" || n == "__tests__"),
+    );
+    if in_test_dir {
+        let folder = slash(plain.parent().unwrap_or(Path::new(""))).replace('/', "_");
+        return Path::new("tests").join(folder).join(file);
+    }
+    if plain.starts_with("src") {
+        plain.to_path_buf()
+    } else {
+        Path::new("src").join(plain)
+    }
+}
+
+/// The path of the module at output `output` (`src/geometry/shapes.rs`)
+/// in its crate: `crate::geometry::shapes`, `crate::geometry` for a
+/// `mod.rs`. `None` for a file outside the library (`tests/`, `src/bin/`).
+pub fn rust_module_path(output: &str) -> Option<String> {
+    let rest = output.strip_prefix("src/")?;
+    if rest.starts_with("bin/") {
+        return None;
+    }
+    let rest = rest.strip_suffix(".rs")?;
+    let mut parts: Vec<&str> = rest.split('/').collect();
+    if matches!(parts.last(), Some(&"mod") | Some(&"lib") | Some(&"main")) {
+        parts.pop();
+    }
+    Some(
+        std::iter::once("crate")
+            .chain(parts)
+            .collect::<Vec<_>>()
+            .join("::"),
+    )
 }
 
 /// Marks the units that use a definition of another module whose unit was
@@ -1362,6 +1586,106 @@ mod table_tests {
             output_path(Path::new("tests/test_a.py"), Lang::Python, Lang::Python),
             Path::new("tests/test_a.py")
         );
+    }
+
+    // A bin or an integration test imports the library by the package's
+    // name, and `lib.rs` names its child modules without `crate::`.
+    #[test]
+    fn rust_bins_and_tests_import_the_library_by_the_package_name() {
+        let files = [
+            ("src/lib.rs", "pub mod shapes;\npub use shapes::area;\n"),
+            (
+                "src/shapes.rs",
+                "pub fn area(s: i64) -> i64 {\n    s * s\n}\n",
+            ),
+            (
+                "src/bin/cli.rs",
+                "use geometry::area;\nuse serde::Serialize;\n\nfn main() {}\n",
+            ),
+            ("tests/t.rs", "use geometry::shapes::area;\n"),
+        ];
+        let paths: Vec<(PathBuf, PathBuf)> = files
+            .iter()
+            .map(|(p, _)| {
+                let p = PathBuf::from(p);
+                let out = output_path(&p, Lang::Rust, Lang::Python);
+                (p, out)
+            })
+            .collect();
+        let inputs: Vec<Input> = paths
+            .iter()
+            .zip(&files)
+            .map(|((source, output), (_, text))| Input {
+                source,
+                output,
+                lang: Lang::Rust,
+                text,
+            })
+            .collect();
+        let t = ProjectSymbols::build_named(&inputs, Lang::Python, &[], Some("geometry"));
+        let outputs: Vec<&str> = t.modules.iter().map(|m| m.output.as_str()).collect();
+        assert_eq!(
+            outputs,
+            [
+                "src/__init__.py",
+                "src/shapes.py",
+                "cli.py",
+                "tests/test_t.py"
+            ]
+        );
+        let (shapes, _) = t.module("src/shapes.rs").expect("shapes");
+        let (lib, m) = t.module("src/lib.rs").expect("lib");
+        assert_eq!(m.resolved[1], Resolved::Project(shapes));
+        let (_, cli) = t.module("src/bin/cli.rs").expect("cli");
+        assert_eq!(cli.resolved, [Resolved::Project(lib), Resolved::External]);
+        // Followed through the re-export to the defining module.
+        assert_eq!(code(&t, "src/bin/cli.rs", 0), "from src.shapes import area");
+        assert_eq!(code(&t, "tests/t.rs", 0), "from src.shapes import area");
+        // The crate root passes on what it re-exports.
+        assert_eq!(code(&t, "src/lib.rs", 1), "from src.shapes import area");
+    }
+
+    #[test]
+    fn python_modules_take_their_places_in_a_crate() {
+        let at = |p: &str| output_path(Path::new(p), Lang::Python, Lang::Rust);
+        assert_eq!(at("geometry/__init__.py"), Path::new("src/geometry/mod.rs"));
+        assert_eq!(
+            at("geometry/shapes.py"),
+            Path::new("src/geometry/shapes.rs")
+        );
+        assert_eq!(at("cli.py"), Path::new("src/cli.rs"));
+        assert_eq!(at("tests/test_stats.py"), Path::new("tests/test_stats.rs"));
+        assert_eq!(at("tests/__init__.py"), Path::new("tests/tests/mod.rs"));
+        assert_eq!(
+            rust_module_path("src/geometry/mod.rs").as_deref(),
+            Some("crate::geometry")
+        );
+        assert_eq!(rust_module_path("tests/test_stats.rs"), None);
+        let t = table(
+            &[
+                ("geometry/__init__.py", "from .shapes import area\n"),
+                (
+                    "geometry/shapes.py",
+                    "def area(s: int) -> int:\n    return s * s\n",
+                ),
+                (
+                    "tests/test_shapes.py",
+                    "from geometry import area\nimport unittest\n",
+                ),
+            ],
+            Lang::Rust,
+        );
+        assert_eq!(
+            code(&t, "geometry/__init__.py", 0),
+            "pub use crate::geometry::shapes::area;"
+        );
+        // An integration test is a crate of its own: the package's name
+        // (unknown here: `translated`) stands for `crate`.
+        assert_eq!(
+            code(&t, "tests/test_shapes.py", 0),
+            "use translated::geometry::shapes::area;"
+        );
+        assert_eq!(code(&t, "tests/test_shapes.py", 1), "");
     }
 
     #[test]

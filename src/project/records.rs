@@ -88,6 +88,9 @@ pub struct ModuleRecord {
     /// Line of the entry point (`if __name__ == "__main__":`, a main
     /// check, `fn main`), if the module has one.
     pub entry: Option<usize>,
+    /// The statements of a Python main check, as written: a Rust target's
+    /// `src/bin/NAME.rs` calls what they call.
+    pub entry_body: Option<String>,
     /// The module uses CommonJS (`require`, `module.exports`).
     pub commonjs: bool,
     /// Dynamic imports and other constructs the table cannot follow.
@@ -268,6 +271,9 @@ impl<'s> Reader<'s> {
                 }
                 "if_statement" if is_python_main_guard(stmt, self.src) => {
                     self.record.entry = Some(self.line(stmt));
+                    self.record.entry_body = stmt
+                        .child_by_field_name("consequence")
+                        .map(|body| self.t(body).trim().to_string());
                 }
                 "expression_statement" => {
                     if let Some(list) = self.python_all(stmt) {
@@ -595,33 +601,29 @@ impl<'s> Reader<'s> {
                     let Some(arg) = item.child_by_field_name("argument") else {
                         continue;
                     };
-                    let path = self.t(arg).to_string();
-                    let (spec, last) = match path.rsplit_once("::") {
-                        Some((module, last)) => (module.to_string(), last.to_string()),
-                        None => (path.clone(), path.clone()),
-                    };
-                    let bindings = if last.starts_with('{') || last == "*" {
-                        vec![Binding {
-                            imported: Imported::Star,
-                            local: "*".into(),
-                            at: arg.start_byte() + self.offset,
-                        }]
-                    } else {
-                        vec![Binding {
-                            imported: Imported::Name(last.clone()),
-                            local: last,
-                            at: arg.start_byte() + self.offset,
-                        }]
-                    };
-                    self.record.imports.push(ImportRecord {
-                        line: self.line(item),
-                        bytes: self.bytes(item),
-                        text: self.t(item).to_string(),
-                        spec,
-                        bindings,
-                        reexport: public,
-                        commonjs: false,
-                    });
+                    // One record per module the tree names: `use
+                    // crate::{a::f, b::{g, h as k}}` imports from `crate::a`
+                    // and from `crate::b`.
+                    let mut leaves = Vec::new();
+                    self.use_leaves(arg, "", &mut leaves);
+                    let mut by_spec: Vec<(String, Vec<Binding>)> = Vec::new();
+                    for (spec, binding) in leaves {
+                        match by_spec.iter_mut().find(|(s, _)| *s == spec) {
+                            Some((_, bindings)) => bindings.push(binding),
+                            None => by_spec.push((spec, vec![binding])),
+                        }
+                    }
+                    for (spec, bindings) in by_spec {
+                        self.record.imports.push(ImportRecord {
+                            line: self.line(item),
+                            bytes: self.bytes(item),
+                            text: self.t(item).to_string(),
+                            spec,
+                            bindings,
+                            reexport: public,
+                            commonjs: false,
+                        });
+                    }
                 }
                 "mod_item" if item.child_by_field_name("body").is_none() => {
                     if let Some(name) = item.child_by_field_name("name") {
@@ -663,6 +665,95 @@ impl<'s> Reader<'s> {
             }
         }
         self.record.exports = Some(exports);
+    }
+
+    /// The leaves of a `use` tree under `prefix`: (the module path, the
+    /// binding). `a::b::c` binds `c` of `a::b`; `a::b::*` every public name
+    /// of `a::b`; `a::{self, c}` binds the module `a` and `c` of it.
+    fn use_leaves(&self, node: Node, prefix: &str, out: &mut Vec<(String, Binding)>) {
+        let join = |a: &str, b: &str| {
+            if a.is_empty() {
+                b.to_string()
+            } else {
+                format!("{a}::{b}")
+            }
+        };
+        match node.kind() {
+            "scoped_use_list" => {
+                let path = node
+                    .child_by_field_name("path")
+                    .map_or(prefix.to_string(), |p| join(prefix, self.t(p)));
+                if let Some(list) = node.child_by_field_name("list") {
+                    self.use_leaves(list, &path, out);
+                }
+            }
+            "use_list" => {
+                for item in named(node) {
+                    self.use_leaves(item, prefix, out);
+                }
+            }
+            "use_wildcard" => {
+                let path = named(node)
+                    .first()
+                    .map_or(prefix.to_string(), |p| join(prefix, self.t(*p)));
+                out.push((
+                    path,
+                    Binding {
+                        imported: Imported::Star,
+                        local: "*".into(),
+                        at: node.start_byte() + self.offset,
+                    },
+                ));
+            }
+            "use_as_clause" => {
+                let (Some(path), Some(alias)) = (
+                    node.child_by_field_name("path"),
+                    node.child_by_field_name("alias"),
+                ) else {
+                    return;
+                };
+                let full = join(prefix, self.t(path));
+                let (module, last) = full.rsplit_once("::").unwrap_or(("", full.as_str()));
+                out.push((
+                    module.to_string(),
+                    self.binding(Imported::Name(last.to_string()), alias),
+                ));
+            }
+            "self" => {
+                // `a::{self}`: the module `a`, bound by its last name.
+                let last = prefix.rsplit("::").next().unwrap_or(prefix).to_string();
+                out.push((
+                    prefix.to_string(),
+                    Binding {
+                        imported: Imported::Module,
+                        local: last,
+                        at: node.start_byte() + self.offset,
+                    },
+                ));
+            }
+            "identifier" | "scoped_identifier" | "crate" | "super" => {
+                let full = join(prefix, self.t(node));
+                let (module, last) = match full.rsplit_once("::") {
+                    Some((m, l)) => (m.to_string(), l.to_string()),
+                    None => (full.clone(), full.clone()),
+                };
+                // The name's own node, for its offset.
+                let at = node
+                    .child_by_field_name("name")
+                    .unwrap_or(node)
+                    .start_byte()
+                    + self.offset;
+                out.push((
+                    module,
+                    Binding {
+                        imported: Imported::Name(last.clone()),
+                        local: last,
+                        at,
+                    },
+                ));
+            }
+            _ => {}
+        }
     }
 
     // -- Anywhere -----------------------------------------------------------
@@ -846,6 +937,60 @@ mod tests {
         assert_eq!(cjs.entry, Some(4));
         assert!(cjs.findings[0].message.contains("dynamic import"));
         assert_eq!(cjs.findings[0].line, 2);
+    }
+
+    // Regression: `use a::{b, c}` was read as a star import of `a`, so
+    // the names it binds were not followed across modules.
+    #[test]
+    fn rust_use_trees_are_read_per_module() {
+        let r = read(
+            "use crate::{a::f, b::{g, h as k}};\nuse std::f64::consts::PI;\npub use shapes::*;\n",
+            Lang::Rust,
+        );
+        // (spec, (imported, local) bindings, re-exported)
+        type Read = (String, Vec<(Imported, String)>, bool);
+        let read: Vec<Read> = r
+            .imports
+            .iter()
+            .map(|i| {
+                (
+                    i.spec.clone(),
+                    i.bindings
+                        .iter()
+                        .map(|b| (b.imported.clone(), b.local.clone()))
+                        .collect(),
+                    i.reexport,
+                )
+            })
+            .collect();
+        let name = |n: &str| Imported::Name(n.to_string());
+        assert_eq!(
+            read,
+            [
+                (
+                    "crate::a".to_string(),
+                    vec![(name("f"), "f".to_string())],
+                    false
+                ),
+                (
+                    "crate::b".to_string(),
+                    vec![(name("g"), "g".to_string()), (name("h"), "k".to_string())],
+                    false
+                ),
+                (
+                    "std::f64::consts".to_string(),
+                    vec![(name("PI"), "PI".to_string())],
+                    false
+                ),
+                (
+                    "shapes".to_string(),
+                    vec![(Imported::Star, "*".to_string())],
+                    true
+                ),
+            ]
+        );
+        // Both imports of the first statement are on its line.
+        assert_eq!((r.imports[0].line, r.imports[1].line), (1, 1));
     }
 
     #[test]

@@ -45,6 +45,26 @@ pub fn package_name(name: &str, to: Lang) -> String {
     }
 }
 
+/// The package name the source project's own manifest at `root` gives:
+/// `[package] name` of `Cargo.toml`, `[project] name` of `pyproject.toml`,
+/// `"name"` of `package.json`. A manifest that cannot be read or parsed
+/// gives none (the caller falls back to the folder's name).
+pub fn manifest_name(root: &Path) -> Option<String> {
+    let read = |file: &str| std::fs::read_to_string(root.join(file)).ok();
+    let toml_name = |text: String, table: &str| {
+        let value: toml::Table = toml::from_str(&text).ok()?;
+        value.get(table)?.get("name")?.as_str().map(str::to_string)
+    };
+    read("Cargo.toml")
+        .and_then(|t| toml_name(t, "package"))
+        .or_else(|| read("pyproject.toml").and_then(|t| toml_name(t, "project")))
+        .or_else(|| {
+            let value: serde_json::Value = serde_json::from_str(&read("package.json")?).ok()?;
+            value.get("name")?.as_str().map(str::to_string)
+        })
+        .filter(|n| !n.trim().is_empty())
+}
+
 /// The project files for the translated tree: none for a run within one
 /// language or for a tree whose modules do not import each other (unless
 /// `named`: the user named the project in `[project]`), and none whose path
@@ -74,7 +94,6 @@ fn json(s: &str) -> String {
 }
 
 fn package_json(table: &ProjectSymbols, modules: &[&super::Module], name: &str) -> ScaffoldFile {
-    let _ = table;
     let mut tests: Vec<&str> = modules
         .iter()
         .filter(|m| m.is_test)
@@ -101,8 +120,9 @@ fn package_json(table: &ProjectSymbols, modules: &[&super::Module], name: &str) 
             (stem, m.output.as_str())
         })
         .collect();
+    let kind = if table.commonjs { "commonjs" } else { "module" };
     let mut text = format!(
-        "{{\n  \"name\": {},\n  \"version\": \"0.1.0\",\n  \"type\": \"module\",\n",
+        "{{\n  \"name\": {},\n  \"version\": \"0.1.0\",\n  \"type\": \"{kind}\",\n",
         json(name)
     );
     if let Some(root) = roots.first() {
@@ -193,47 +213,187 @@ fn rust_files(
     name: &str,
     outputs: &BTreeSet<&str>,
 ) -> Vec<ScaffoldFile> {
-    let _ = table;
     let crate_name = name.replace('-', "_");
-    let mut top: BTreeSet<String> = BTreeSet::new();
-    for output in outputs.iter().filter(|o| o.ends_with(".rs")) {
-        let first = output.split('/').next().unwrap_or(output);
-        let module = first.strip_suffix(".rs").unwrap_or(first);
-        if !matches!(module, "lib" | "main" | "mod") {
-            top.insert(module.to_string());
-        }
-    }
-    let bins: Vec<&str> = modules
+    let bins: Vec<(String, &super::Module)> = modules
         .iter()
         .filter(|m| m.record.entry.is_some() && !m.is_test)
-        .map(|m| m.output.as_str())
+        .map(|m| {
+            let stem = Path::new(&m.output)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (stem, *m)
+        })
         .collect();
     let mut cargo = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[lib]\nname = \"{crate_name}\"\npath = \"lib.rs\"\n"
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[lib]\nname = \"{crate_name}\"\npath = \"src/lib.rs\"\n"
     );
-    for bin in bins {
-        let stem = Path::new(bin)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        cargo.push_str(&format!("\n[[bin]]\nname = \"{stem}\"\npath = \"{bin}\"\n"));
+    let mut files = Vec::new();
+    for (stem, module) in &bins {
+        let path = format!("src/bin/{stem}.rs");
+        cargo.push_str(&format!(
+            "\n[[bin]]\nname = \"{stem}\"\npath = \"{path}\"\n"
+        ));
+        files.push(ScaffoldFile {
+            path: PathBuf::from(path),
+            content: rust_bin(table, module, &crate_name),
+        });
     }
-    let lib: String = top.iter().map(|m| format!("pub mod {m};\n")).collect();
-    vec![
-        ScaffoldFile {
-            path: PathBuf::from("Cargo.toml"),
-            content: cargo,
-        },
-        ScaffoldFile {
-            path: PathBuf::from("lib.rs"),
-            content: format!("//! The crate root: one `mod` per top-level module of the translated tree.\n\n{lib}"),
-        },
-    ]
+    cargo.push_str("\n# No dependencies: `cargo build --offline` and `cargo test --offline`.\n");
+    let lib = module_declarations(outputs.iter().copied(), "src");
+    files.push(ScaffoldFile {
+        path: PathBuf::from("Cargo.toml"),
+        content: cargo,
+    });
+    files.push(ScaffoldFile {
+        path: PathBuf::from("src/lib.rs"),
+        content: format!("//! The crate root: the module tree of the translated project.\n\n{lib}"),
+    });
+    files
+}
+
+/// `pub mod NAME;` for each module of the Rust files among `outputs` that
+/// lives directly in `dir` (`dir/NAME.rs`, or `dir/NAME/mod.rs`).
+pub fn module_declarations<'a>(outputs: impl Iterator<Item = &'a str>, dir: &str) -> String {
+    let prefix = format!("{dir}/");
+    let mut names = BTreeSet::new();
+    for output in outputs.filter(|o| o.ends_with(".rs")) {
+        let Some(rest) = output.strip_prefix(&prefix) else {
+            continue;
+        };
+        let name = match rest.split_once('/') {
+            // A folder is a module when it has a `mod.rs`.
+            Some((folder, "mod.rs")) => folder,
+            Some(_) => continue,
+            None => rest.strip_suffix(".rs").unwrap_or(rest),
+        };
+        if !matches!(name, "lib" | "main" | "mod" | "bin") {
+            names.insert(name.to_string());
+        }
+    }
+    names.iter().map(|m| format!("pub mod {m};\n")).collect()
+}
+
+/// A translated Rust file with the `mod` lines of its module tree: a
+/// `mod.rs` (from a Python package file) declares the modules of its
+/// folder, after its inner doc comments (`//!` must come first).
+pub fn with_module_declarations(table: &ProjectSymbols, output: &Path, text: String) -> String {
+    if table.to != Lang::Rust || output.file_name().is_none_or(|n| n != "mod.rs") {
+        return text;
+    }
+    let output = crate::emit::slash_path(output);
+    if super::rust_module_path(&output).is_none() {
+        return text;
+    }
+    let dir = output.strip_suffix("/mod.rs").unwrap_or("");
+    let declarations = module_declarations(table.modules.iter().map(|m| m.output.as_str()), dir);
+    if declarations.is_empty() {
+        return text;
+    }
+    let head = text
+        .split_inclusive('\n')
+        .take_while(|l| l.starts_with("//!"))
+        .map(str::len)
+        .sum::<usize>();
+    let (doc, rest) = text.split_at(head);
+    let gap = if doc.is_empty() { "" } else { "\n" };
+    let after = if rest.trim().is_empty() { "" } else { "\n" };
+    format!(
+        "{doc}{gap}{declarations}{after}{}",
+        rest.trim_start_matches('\n')
+    )
+}
+
+/// `src/bin/NAME.rs` for a Python module with a main check: a `fn main`
+/// that does what the check's body does, calling the library's translation
+/// of the module. The bodies read are the usual ones (`main()`,
+/// `main(sys.argv[1:])`, each maybe in `sys.exit(...)`); another body, or
+/// a `main` that was not translated, gives a `fn main` that stops with a
+/// `todo!` naming what is left to do, so the package still builds.
+fn rust_bin(table: &ProjectSymbols, module: &super::Module, crate_name: &str) -> String {
+    let source = &module.source;
+    let body: String = module
+        .record
+        .entry_body
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let path = super::rust_module_path(&module.output)
+        .map(|p| p.replacen("crate", crate_name, 1))
+        .unwrap_or_else(|| crate_name.to_string());
+    let index = table.module(source).map(|(i, _)| i);
+    let main_translated = module.symbols.target_of("main").is_some()
+        && !index.is_some_and(|i| table.is_failed(i, "main"));
+    let (exits, call) = match body
+        .strip_prefix("sys.exit(")
+        .and_then(|b| b.strip_suffix(')'))
+    {
+        Some(inner) => (true, inner.to_string()),
+        None => (false, body.clone()),
+    };
+    let args = match call.as_str() {
+        "main()" => Some(""),
+        // The translation's parameter is owned (`Vec<String>`).
+        "main(sys.argv[1:])" => Some("args"),
+        "main(sys.argv)" => Some("argv"),
+        _ => None,
+    };
+    let header = format!("//! The command line of `{source}`: its main check as a program.\n\n");
+    let (Some(args), true) = (args, main_translated) else {
+        let why = if main_translated || args.is_none() {
+            format!("its main check (`{body}`) is not one xlate writes as a `fn main`")
+        } else {
+            "its `main` was not translated".to_string()
+        };
+        return format!(
+            "{header}fn main() {{\n    // TODO(xlate): the entry point of {source}: {why}.\n    todo!(\"the entry point of {source}\");\n}}\n"
+        );
+    };
+    let mut text = format!("{header}fn main() {{\n");
+    match args {
+        "args" => {
+            text.push_str("    let args: Vec<String> = std::env::args().skip(1).collect();\n")
+        }
+        "argv" => text.push_str("    let argv: Vec<String> = std::env::args().collect();\n"),
+        _ => {}
+    }
+    if exits {
+        text.push_str(&format!(
+            "    std::process::exit({path}::main({args}) as i32);\n"
+        ));
+    } else {
+        text.push_str(&format!("    {path}::main({args});\n"));
+    }
+    text.push_str("}\n");
+    text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn module_declarations_follow_the_files_of_a_folder() {
+        let outputs = [
+            "src/cli.rs",
+            "src/geometry/mod.rs",
+            "src/geometry/shapes.rs",
+            "src/geometry/deep/x.rs",
+            "src/bin/cli.rs",
+            "tests/t.rs",
+        ];
+        assert_eq!(
+            module_declarations(outputs.iter().copied(), "src"),
+            "pub mod cli;\npub mod geometry;\n"
+        );
+        // `deep` has no `mod.rs`: not a module.
+        assert_eq!(
+            module_declarations(outputs.iter().copied(), "src/geometry"),
+            "pub mod shapes;\n"
+        );
+    }
 
     #[test]
     fn package_names_are_legal_for_their_registry() {

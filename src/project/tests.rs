@@ -149,6 +149,20 @@ pub fn python_test_class(
                         line(*first) + row
                     ));
                 }
+                if req.to == Lang::Rust {
+                    // A `#[test]` function of its own: Python's `assert`
+                    // becomes `assert!`, which the Rust backend writes.
+                    let text = rust_asserts(&text)
+                        .ok_or_else(|| format!("test method `{method}` at line {}", line(item)))?;
+                    let source = format!(
+                        "def {method}():\n{}\n",
+                        crate::verify::indent(text.trim_end(), "    ")
+                    );
+                    let translated = direction(&body_request(req, source, line(*first), &[]))?;
+                    piece.add_support(translated.support);
+                    tests.push((method.to_string(), translated.text));
+                    continue;
+                }
                 let source = format!(
                     "def xlate_test():\n{}\n",
                     crate::verify::indent(text.trim_end(), "    ")
@@ -176,6 +190,25 @@ pub fn python_test_class(
                 ))
             }
         }
+    }
+    if req.to == Lang::Rust {
+        // An integration test is a crate of `#[test]` functions; the class
+        // stays as a marker type of its name (a class unit comes back as a
+        // type, with free functions).
+        let mut text = format!(
+            "/// `{name}`, a `unittest.TestCase`: its tests are the `#[test]` functions below.\n\
+             #[allow(dead_code)]\npub struct {target};\n\n"
+        );
+        for (i, (_, code)) in tests.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str("#[test]\n");
+            text.push_str(code.trim_end_matches('\n'));
+            text.push('\n');
+        }
+        piece.text = text;
+        return Ok(Some(piece));
     }
     let mut text = format!("class {target} {{\n  static {{\n    describe({name:?}, () => {{\n");
     for (i, (method, body)) in tests.iter().enumerate() {
@@ -227,6 +260,44 @@ fn python_assertions(text: &str) -> Option<String> {
         })
     })?;
     (!unknown.get()).then_some(out)
+}
+
+/// The placeholder assertions of [`python_assertions`] as Python `assert`
+/// statements (`xlate_assert_equal(a, b)` → `assert a == b`), for a target
+/// whose backend writes `assert` (Rust's `assert!`); `None` when one is not
+/// a statement of its own.
+fn rust_asserts(text: &str) -> Option<String> {
+    let misplaced = std::cell::Cell::new(false);
+    let out = rewrite(text, Lang::Python, &|node, t| {
+        if node.kind() != "call" {
+            return None;
+        }
+        let f = &t[node.child_by_field_name("function")?.byte_range()];
+        let op = match f {
+            "xlate_assert_equal" => "==",
+            "xlate_assert_not_equal" => "!=",
+            "xlate_assert_ok" => "",
+            _ => return None,
+        };
+        if node
+            .parent()
+            .is_none_or(|p| p.kind() != "expression_statement")
+        {
+            misplaced.set(true);
+            return None;
+        }
+        let args = node.child_by_field_name("arguments")?;
+        let items: Vec<&str> = named(args).iter().map(|a| &t[a.byte_range()]).collect();
+        match (op, items.as_slice()) {
+            ("", [x]) => Some(format!("assert {x}")),
+            (op, [a, b]) if !op.is_empty() => Some(format!("assert ({a}) {op} ({b})")),
+            _ => {
+                misplaced.set(true);
+                None
+            }
+        }
+    })?;
+    (!misplaced.get()).then_some(out)
 }
 
 // -- JavaScript → Python ------------------------------------------------------
@@ -473,6 +544,140 @@ fn javascript_assertions(text: &str) -> Option<String> {
         })
     })?;
     (!unknown.get()).then_some(out)
+}
+
+// -- Rust → Python / JavaScript ----------------------------------------------
+
+/// The `load_tests` of a Python module translated from Rust tests: each
+/// function marked `@rust_test` (a Rust `#[test]` function; it keeps its
+/// name, which the module's symbol table chose) is a test case of its own,
+/// in the order defined.
+const PYTHON_LOAD_TESTS: &str = "\n\n_RUST_TESTS = []\n\n\ndef rust_test(function):\n    \"\"\"Marks a Rust `#[test]` function: `load_tests` runs it.\"\"\"\n    _RUST_TESTS.append(function)\n    return function\n\n\ndef load_tests(loader, tests, pattern):\n    for function in _RUST_TESTS:\n        tests.addTest(unittest.FunctionTestCase(function))\n    return tests\n";
+
+/// Translates a `#[test]` function of a Rust unit: into a
+/// `unittest.TestCase` class with one `test_` method (Python), or a
+/// `node:test` `test(...)` registration (JavaScript). `None` when the unit
+/// is not a test function. `assert_eq!`, `assert_ne!` and `assert!` map to
+/// the runner's assertions, so a failure says what differed.
+pub fn rust_test(req: &TranslationRequest, direction: Direction) -> Result<Option<Piece>, String> {
+    let src = req.source.strip_prefix('\u{feff}').unwrap_or(&req.source);
+    let Some(tree) = crate::units::parse(src, Lang::Rust) else {
+        return Ok(None);
+    };
+    let items = named(tree.root_node());
+    let Some(function) = items.iter().find(|n| n.kind() == "function_item") else {
+        return Ok(None);
+    };
+    let attributes: Vec<&str> = items
+        .iter()
+        .filter(|n| n.kind() == "attribute_item")
+        .map(|n| &src[n.byte_range()])
+        .collect();
+    if !attributes.contains(&"#[test]") {
+        return Ok(None);
+    }
+    let line = req.first_line + function.start_position().row;
+    if let Some(other) = attributes.iter().find(|a| **a != "#[test]") {
+        return Err(format!(
+            "test attribute `{other}` at line {line} (only plain #[test] functions are \
+             translated)"
+        ));
+    }
+    let name = function
+        .child_by_field_name("name")
+        .map(|n| &src[n.byte_range()])
+        .unwrap_or("test");
+    let unknown = std::cell::Cell::new(None);
+    let rewritten = rewrite(src, Lang::Rust, &|node, t| {
+        if node.kind() != "macro_invocation" {
+            return None;
+        }
+        let mac = node.child_by_field_name("macro")?;
+        let args = named(node).into_iter().find(|c| c.kind() == "token_tree")?;
+        let placeholder = match &t[mac.byte_range()] {
+            "assert_eq" => "xlate_assert_equal",
+            "assert_ne" => "xlate_assert_not_equal",
+            "assert" => "xlate_assert_ok",
+            other if other.starts_with("assert") || other.starts_with("debug_assert") => {
+                unknown.set(Some(node.start_position().row));
+                return None;
+            }
+            _ => return None,
+        };
+        Some(format!("{placeholder}{}", &t[args.byte_range()]))
+    })
+    .ok_or_else(|| format!("test the parser gave up on at line {line}"))?;
+    if let Some(row) = unknown.get() {
+        return Err(format!(
+            "an assertion other than assert!, assert_eq!, assert_ne! at line {}",
+            req.first_line + row
+        ));
+    }
+    // A unit that is a function must come back as functions: the test is
+    // its function, registered apart from it. Python's `unittest` finds
+    // module-level `test_` functions through the module's `load_tests`
+    // (assertions are `assert` statements); `node:test` is given the
+    // function by name (assertions are `node:assert`'s).
+    let mut sub = req.clone();
+    sub.kind = SegmentKind::Function;
+    sub.context.signature = None;
+    if req.to == Lang::JavaScript {
+        sub.source = rewritten;
+        sub.context.names.extend(
+            [
+                ("xlate_assert_equal", "assert.deepStrictEqual"),
+                ("xlate_assert_not_equal", "assert.notDeepStrictEqual"),
+                ("xlate_assert_ok", "assert.ok"),
+            ]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string())),
+        );
+    }
+    let translated = direction(&sub)?;
+    let mut piece = Piece {
+        text: translated.text,
+        support: translated.support,
+    };
+    let header = piece
+        .text
+        .lines()
+        .position(|l| l.starts_with("def ") || l.starts_with("function "));
+    let Some(header) = header else {
+        return Err(format!(
+            "test `{name}` at line {line}: no function came back"
+        ));
+    };
+    let mut lines: Vec<String> = piece.text.lines().map(str::to_string).collect();
+    match req.to {
+        Lang::Python => {
+            lines.insert(header, "@rust_test".to_string());
+            piece.text = lines.join("\n") + "\n";
+            piece.add_support(vec![
+                SupportCode {
+                    key: "import unittest".into(),
+                    code: "import unittest\n".into(),
+                },
+                SupportCode {
+                    key: "rust tests load_tests".into(),
+                    code: PYTHON_LOAD_TESTS.into(),
+                },
+            ]);
+        }
+        _ => {
+            let function = lines[header]
+                .strip_prefix("function ")
+                .and_then(|rest| rest.split('(').next())
+                .unwrap_or(name)
+                .to_string();
+            piece.text = format!("{}\ntest({name:?}, {function});\n", lines.join("\n"));
+            piece.add_support(vec![SupportCode {
+                key: "import node:test".into(),
+                code: "import { describe, test } from \"node:test\";\nimport assert from \"node:assert/strict\";\n"
+                    .into(),
+            }]);
+        }
+    }
+    Ok(Some(piece))
 }
 
 #[cfg(test)]

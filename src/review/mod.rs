@@ -861,6 +861,7 @@ mod tests {
                 warnings: vec![HOSTILE.into()],
                 renamed: Vec::new(),
                 output_hash: String::new(),
+                load: None,
             }],
             ..Report::default()
         };
@@ -966,6 +967,7 @@ mod tests {
             warnings: Vec::new(),
             renamed: Vec::new(),
             output_hash: String::new(),
+            load: None,
         };
         let report = Report {
             source_root: Some(src.to_string_lossy().into_owned()),
@@ -1005,6 +1007,7 @@ mod tests {
             warnings: Vec::new(),
             renamed: Vec::new(),
             output_hash: String::new(),
+            load: None,
         };
         let before = Report {
             files: vec![file(vec![
@@ -1056,6 +1059,7 @@ mod tests {
             warnings: Vec::new(),
             renamed: Vec::new(),
             output_hash: String::new(),
+            load: None,
         };
         let disagrees = Verification::Disagrees {
             counterexample: Counterexample {

@@ -16,6 +16,11 @@ pub struct VerifySettings {
     /// or a stand-in in the pipeline's own tests.
     #[serde(skip)]
     pub tester: Tester,
+    /// The output tree on disk, where each module's neighbours are by the
+    /// time it is loaded (`super::load`); `None` under `--dry-run`, when a
+    /// module is loaded alone.
+    #[serde(skip)]
+    pub outputs: Option<std::path::PathBuf>,
 }
 
 /// Runs one differential test.
@@ -32,6 +37,7 @@ impl VerifySettings {
             level,
             diff: DiffSettings::default(),
             tester: super::differential::differential,
+            outputs: None,
         }
     }
 

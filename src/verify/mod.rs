@@ -6,6 +6,7 @@
 
 pub mod differential;
 pub mod level;
+pub mod load;
 pub mod toolchain;
 
 pub use differential::Counterexample;

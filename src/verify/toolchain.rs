@@ -4,11 +4,9 @@
 //! --emit=metadata`. Each error comes back with the line of the file it
 //! points at, so that the pipeline can hand it to the unit written there.
 //!
-//! The module is compiled, not loaded: loading runs its top-level code,
-//! which in a tree imports its neighbours, absent from a one-file sandbox,
-//! so a load failure cannot tell a wrong translation from a missing
-//! neighbour. The compilers above report every syntax and early error
-//! (duplicate parameters included) without running anything.
+//! The compilers above report every syntax and early error (duplicate
+//! parameters included) without running anything; loading the module among
+//! its neighbours, which runs its top-level code, is `super::load`'s.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -61,7 +59,7 @@ pub fn available(lang: Lang) -> Result<(), ToolchainError> {
 
 /// The compiler of `lang`, resolved once. For Rust, the real `rustc` of the
 /// sysroot: the rustup shim needs variables the cleared environment drops.
-fn program(lang: Lang) -> Result<PathBuf, ToolchainError> {
+pub(crate) fn program(lang: Lang) -> Result<PathBuf, ToolchainError> {
     static FOUND: [OnceLock<Option<PathBuf>>; 3] =
         [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let (slot, name) = match lang {

@@ -41,7 +41,13 @@ impl Engine for Rules {
     }
 
     fn fingerprint(&self) -> String {
-        format!("rules-v{RULES_VERSION}")
+        // The switch changes what Python to JavaScript writes, so cached
+        // translations of one path are not served for the other.
+        if python_to_javascript_on_ir() {
+            format!("rules-v{RULES_VERSION}-py-js-ir")
+        } else {
+            format!("rules-v{RULES_VERSION}")
+        }
     }
 
     fn supports(&self, from: Lang, to: Lang) -> bool {
@@ -56,54 +62,62 @@ impl Engine for Rules {
     }
 
     fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError> {
-        // The rules recurse over the unit's syntax tree: each direction
-        // declines a tree deeper than `depth::MAX_NESTING` before walking it,
-        // and the walk runs on a stack sized for that depth.
-        let direction: fn(&TranslationRequest) -> Res<Translated> = match (request.from, request.to)
-        {
-            (Lang::Python, Lang::JavaScript) => py_to_js::translate,
-            (Lang::JavaScript, Lang::Python) => js_to_py::translate,
-            (Lang::Rust, Lang::Python | Lang::JavaScript) => |r| from_rust(r, r.to),
-            (Lang::Python, Lang::Rust) => python_to_rust,
-            (from, to) => {
-                return Err(EngineError(format!(
-                    "the rules engine does not translate {from} to {to}"
-                )))
-            }
-        };
-        // What belongs to the project (imports, exports, entry points,
-        // tests) is translated by `project`, which hands every other
-        // statement to the direction.
-        let direction = |req: &TranslationRequest| {
-            direction(req)
-                .map(|out| Piece {
-                    text: out.text,
-                    support: out.support.items,
-                })
-                .map_err(|decline| decline.0)
-        };
-        // The project's glue is mapped between Python and JavaScript so
-        // far; the Rust directions decline glue themselves.
-        let project_glue = matches!(
-            (request.from, request.to),
-            (Lang::Python, Lang::JavaScript) | (Lang::JavaScript, Lang::Python)
-        );
-        let result = crate::depth::with_engine_stack(|| {
-            if project_glue {
-                crate::project::glue::translate(request, &direction)
-            } else {
-                direction(request)
-            }
-        });
-        Ok(match result {
-            Ok(out) => Translation::candidates(vec![Candidate {
-                text: out.text,
-                support: out.support,
-                ..Candidate::default()
-            }]),
-            Err(decline) => Translation::declined(decline),
-        })
+        translate(request, python_to_javascript_on_ir())
     }
+}
+
+impl Rules {
+    /// Translates as [`Engine::translate`] does, but Python to JavaScript
+    /// through the IR whatever the switch says: for the construct tests of
+    /// that path while the dispatch still takes the pairwise translator.
+    #[doc(hidden)]
+    pub fn translate_python_to_javascript_on_ir(
+        &self,
+        request: &TranslationRequest,
+    ) -> Result<Translation, EngineError> {
+        translate(request, true)
+    }
+}
+
+/// One unit, by the direction its languages name; Python to JavaScript on
+/// the IR when `py_js_on_ir`.
+fn translate(request: &TranslationRequest, py_js_on_ir: bool) -> Result<Translation, EngineError> {
+    // The rules recurse over the unit's syntax tree: each direction
+    // declines a tree deeper than `depth::MAX_NESTING` before walking it,
+    // and the walk runs on a stack sized for that depth.
+    let direction: fn(&TranslationRequest) -> Res<Translated> = match (request.from, request.to) {
+        (Lang::Python, Lang::JavaScript) if py_js_on_ir => python_to_javascript,
+        (Lang::Python, Lang::JavaScript) => py_to_js::translate,
+        (Lang::JavaScript, Lang::Python) => js_to_py::translate,
+        (Lang::Rust, Lang::Python | Lang::JavaScript) => |r| from_rust(r, r.to),
+        (Lang::Python, Lang::Rust) => python_to_rust,
+        (from, to) => {
+            return Err(EngineError(format!(
+                "the rules engine does not translate {from} to {to}"
+            )))
+        }
+    };
+    // What belongs to the project (imports, exports, entry points,
+    // tests) is translated by `project`, which hands every other
+    // statement to the direction.
+    let direction = |req: &TranslationRequest| {
+        direction(req)
+            .map(|out| Piece {
+                text: out.text,
+                support: out.support.items,
+            })
+            .map_err(|decline| decline.0)
+    };
+    let result =
+        crate::depth::with_engine_stack(|| crate::project::glue::translate(request, &direction));
+    Ok(match result {
+        Ok(out) => Translation::candidates(vec![Candidate {
+            text: out.text,
+            support: out.support,
+            ..Candidate::default()
+        }]),
+        Err(decline) => Translation::declined(decline),
+    })
 }
 
 /// Rust to Python or JavaScript: the Rust frontend, then the target's
@@ -135,6 +149,51 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     }
 }
 
+/// The internal switch that routes Python to JavaScript through the IR
+/// (the Python frontend, the shared analysis, the JavaScript backend)
+/// instead of the pairwise `py_to_js` translator, while the IR path is
+/// measured against it: `XLATE_RULES_PY_JS=ir`.
+fn python_to_javascript_on_ir() -> bool {
+    std::env::var_os("XLATE_RULES_PY_JS").is_some_and(|v| v == "ir")
+}
+
+/// Python to JavaScript on the IR: the Python frontend, the shared
+/// analysis of each function, the JavaScript backend.
+fn python_to_javascript(request: &TranslationRequest) -> Res<Translated> {
+    let lowered = front::python::lower(request)?;
+    let ids = lowered.ids.count();
+    let mut functions = lowered.functions;
+    // The backend reads one table of types by id for the whole unit: each
+    // function's model fills in its own ids (expressions, and the
+    // parameters and targets that name its bindings).
+    let mut types = vec![ir::Ty::Unknown; ids];
+    for f in functions.iter_mut() {
+        // JavaScript declarations have no types: undeclared parameters
+        // take the one type their uses allow, where there is one.
+        analysis::usage::type_parameters(f);
+        let model = analysis::analyse(f, ids, None, &[])?;
+        for (i, slot) in types.iter_mut().enumerate() {
+            let id = ir::ExprId(i as u32);
+            let ty = match model.types.exprs.get(i) {
+                Some(t) if *t != ir::Ty::Unknown => t.clone(),
+                _ => match model.scopes.local_id(id) {
+                    Some(l) => model.local_ty(l).clone(),
+                    None => continue,
+                },
+            };
+            if ty != ir::Ty::Unknown {
+                *slot = ty;
+            }
+        }
+    }
+    back::javascript::write(&back::Input {
+        functions: &functions,
+        types: &types,
+        from: Lang::Python,
+        request,
+    })
+}
+
 /// Rust glue: `use` lines need no counterpart (the backends import what
 /// they use), comments carry over; anything else is declined.
 fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
@@ -153,7 +212,12 @@ fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
         match item.kind() {
             "use_declaration" | "inner_attribute_item" | "attribute_item" => {}
             "line_comment" | "block_comment" => {
-                for line in comment_body(text(item, src), Lang::Rust) {
+                // `//!` documents the module: a plain comment in the target.
+                let comment = text(item, src);
+                let comment = comment
+                    .strip_prefix("//!")
+                    .map_or(comment.to_string(), |rest| format!("//{rest}"));
+                for line in comment_body(&comment, Lang::Rust) {
                     let marker = if to == Lang::Python { "#" } else { "//" };
                     out.line(format!("{marker}{line}"));
                 }
@@ -183,6 +247,15 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
         })?,
         None => None,
     };
+    // The project's functions the unit may call, by their translations'
+    // signatures.
+    let externs: Vec<analysis::signature::RustSignature> = request
+        .context
+        .project
+        .iter()
+        .flat_map(|p| &p.callees)
+        .filter_map(|text| analysis::signature::read(text).ok().flatten())
+        .collect();
     let ids = lowered.ids.count();
     let mut support = Support::default();
     let mut text = String::new();
@@ -198,7 +271,7 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
         {
             f.name = to.clone();
         }
-        let model = analysis::analyse(&mut f, ids, signature.as_ref())?;
+        let model = analysis::analyse(&mut f, ids, signature.as_ref(), &externs)?;
         if !text.is_empty() {
             text.push('\n');
         }

@@ -67,6 +67,10 @@ pub(crate) struct Completion {
     /// Mean log-probability per generated token, when the server sent them.
     pub mean_logprob: Option<f64>,
     pub tokens_in: Option<usize>,
+    /// Prompt tokens the server did not prefill because its prompt cache
+    /// held them (`usage.prompt_tokens_details.cached_tokens`: llama-server,
+    /// vLLM and hosted APIs with prompt caching send it).
+    pub tokens_cached: Option<usize>,
     pub tokens_out: Option<usize>,
 }
 
@@ -294,6 +298,7 @@ pub(crate) fn completion(reply: &Reply) -> Result<Completion, Fault> {
         text,
         mean_logprob,
         tokens_in: count("prompt_tokens"),
+        tokens_cached: count("prompt_tokens_details/cached_tokens"),
         tokens_out: count("completion_tokens").or(logprobs.map(|l| l.len())),
     })
 }
@@ -337,12 +342,14 @@ mod tests {
                 "finish_reason": "stop",
                 "logprobs": {"content": [{"token": "a", "logprob": -1.0}, {"token": "b", "logprob": -0.5}]}
             }],
-            "usage": {"prompt_tokens": 40, "completion_tokens": 2}
+            "usage": {"prompt_tokens": 40, "completion_tokens": 2,
+                      "prompt_tokens_details": {"cached_tokens": 31}}
         }));
         let c = completion(&reply).unwrap();
         assert_eq!(c.text, "```rust\nfn f() {}\n```");
         assert_eq!(c.mean_logprob, Some(-0.75));
         assert_eq!((c.tokens_in, c.tokens_out), (Some(40), Some(2)));
+        assert_eq!(c.tokens_cached, Some(31));
     }
 
     #[test]
@@ -350,6 +357,7 @@ mod tests {
         let reply = ok(json!({"choices": [{"message": {"content": "x = 1"}}]}));
         let c = completion(&reply).unwrap();
         assert_eq!((c.mean_logprob, c.tokens_out), (None, None));
+        assert_eq!(c.tokens_cached, None);
     }
 
     #[test]

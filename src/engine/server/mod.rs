@@ -274,6 +274,10 @@ struct Counters {
     in_flight: AtomicUsize,
     retries: AtomicUsize,
     tokens_out: AtomicUsize,
+    /// Prompt tokens of the answered requests, as the servers counted them.
+    tokens_in: AtomicUsize,
+    /// Of those, the tokens the servers' prompt caches held.
+    tokens_cached: AtomicUsize,
 }
 
 /// What the server engine has done so far.
@@ -283,6 +287,11 @@ pub struct ServerStats {
     pub in_flight: usize,
     pub retries: usize,
     pub tokens_out: usize,
+    /// Prompt tokens of the answered requests, where the servers count them.
+    pub tokens_in: usize,
+    /// Of those, the tokens the servers did not prefill because their
+    /// prompt caches held them: how much the prompts' shared prefix saves.
+    pub tokens_cached: usize,
     /// Generated tokens per second since the engine started.
     pub tokens_per_second: f64,
     /// URLs resting after failing several times in a row.
@@ -403,6 +412,8 @@ impl ServerEngine {
             in_flight: c.in_flight.load(Ordering::Relaxed),
             retries: c.retries.load(Ordering::Relaxed),
             tokens_out,
+            tokens_in: c.tokens_in.load(Ordering::Relaxed),
+            tokens_cached: c.tokens_cached.load(Ordering::Relaxed),
             tokens_per_second: tokens_out as f64 / seconds,
             resting: self.balancer.resting(),
         }
@@ -479,8 +490,13 @@ impl ServerEngine {
             let fault = match result {
                 Ok(completion) => {
                     self.balancer.done(pick.index, false, None);
-                    if let Some(n) = completion.tokens_out {
-                        self.counters.tokens_out.fetch_add(n, Ordering::Relaxed);
+                    let counters = &self.counters;
+                    for (count, counter) in [
+                        (completion.tokens_out, &counters.tokens_out),
+                        (completion.tokens_in, &counters.tokens_in),
+                        (completion.tokens_cached, &counters.tokens_cached),
+                    ] {
+                        counter.fetch_add(count.unwrap_or(0), Ordering::Relaxed);
                     }
                     return Ok(completion);
                 }
@@ -679,15 +695,29 @@ fn fingerprint(settings: &ServerSettings, model: &str) -> String {
     )
 }
 
+/// The run's last line about the servers: requests, retries, tokens, and
+/// how much of the prompts the servers' caches held, where they say.
+fn summary(stats: &ServerStats) -> String {
+    let mut text = format!(
+        "{} requests, {} retries, {} tokens generated ({:.1} tokens/s)",
+        stats.requests, stats.retries, stats.tokens_out, stats.tokens_per_second
+    );
+    if stats.tokens_in > 0 {
+        text += &format!(
+            ", {} prompt tokens ({:.0}% from the servers' prompt caches)",
+            stats.tokens_in,
+            100.0 * stats.tokens_cached as f64 / stats.tokens_in as f64
+        );
+    }
+    text
+}
+
 impl Drop for ServerEngine {
     /// Says in one line what the servers did.
     fn drop(&mut self) {
         let stats = self.stats();
         if stats.requests > 0 {
-            eprintln!(
-                "xlate: server: {} requests, {} retries, {} tokens generated ({:.1} tokens/s)",
-                stats.requests, stats.retries, stats.tokens_out, stats.tokens_per_second
-            );
+            eprintln!("xlate: server: {}", summary(&stats));
         }
     }
 }
@@ -855,6 +885,36 @@ mod tests {
         let no_url = ServerSettings::default();
         let err = ServerEngine::connect(&no_url).err().unwrap();
         assert!(err.to_string().contains("needs a URL"), "{err}");
+    }
+
+    // Issue 15: the last line says how much of the prompts the servers'
+    // prompt caches held, and says nothing of it where they do not count.
+    #[test]
+    fn the_summary_gives_the_share_of_prompt_tokens_from_the_caches() {
+        let stats = ServerStats {
+            requests: 4,
+            in_flight: 0,
+            retries: 1,
+            tokens_out: 40,
+            tokens_in: 1000,
+            tokens_cached: 615,
+            tokens_per_second: 2.0,
+            resting: 0,
+        };
+        assert_eq!(
+            summary(&stats),
+            "4 requests, 1 retries, 40 tokens generated (2.0 tokens/s), 1000 prompt tokens \
+             (62% from the servers' prompt caches)"
+        );
+        let uncounted = ServerStats {
+            tokens_in: 0,
+            tokens_cached: 0,
+            ..stats
+        };
+        assert_eq!(
+            summary(&uncounted),
+            "4 requests, 1 retries, 40 tokens generated (2.0 tokens/s)"
+        );
     }
 
     /// Guards against a unit lost to a dead server: its retries are spent,

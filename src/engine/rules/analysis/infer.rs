@@ -29,13 +29,19 @@ pub struct Types {
     pub returns: HashMap<String, Ty>,
 }
 
-pub fn infer(f: &Function, scopes: &Scopes, ids: usize) -> Res<Types> {
+/// `returns`: the return types of functions outside the unit it calls.
+pub fn infer(
+    f: &Function,
+    scopes: &Scopes,
+    ids: usize,
+    returns: HashMap<String, Ty>,
+) -> Res<Types> {
     let mut inf = Infer {
         scopes,
         types: Types {
             exprs: vec![Ty::Unknown; ids],
             locals: vec![Ty::Unknown; scopes.locals.len()],
-            returns: HashMap::new(),
+            returns,
         },
         changed: false,
         current: Vec::new(),

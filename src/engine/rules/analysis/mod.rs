@@ -7,6 +7,7 @@ pub mod facts;
 pub mod infer;
 pub mod scope;
 pub mod signature;
+pub mod usage;
 
 use super::ir::{Expr, FloatTy, Function, IntTy, Passing, Ty};
 use super::{Decline, Res};
@@ -24,6 +25,10 @@ pub struct Model {
     pub int_width: IntTy,
     /// Likewise for floats: the signature's, else `f64`.
     pub float_width: FloatTy,
+    /// Functions defined outside the unit that it may call, by name: the
+    /// project's other functions, with the signatures their own
+    /// translations have.
+    pub externs: std::collections::HashMap<String, RustSignature>,
 }
 
 impl Model {
@@ -48,7 +53,12 @@ impl Model {
 /// Analyses `f`, with the target signature's types for its parameters and
 /// return value when there is one (they win over annotations: the
 /// translation must match the signature).
-pub fn analyse(f: &mut Function, ids: usize, signature: Option<&RustSignature>) -> Res<Model> {
+pub fn analyse(
+    f: &mut Function,
+    ids: usize,
+    signature: Option<&RustSignature>,
+    externs: &[RustSignature],
+) -> Res<Model> {
     let mut int_width = None;
     let mut float_width = None;
     let mut unsigned = vec![false; f.params.len()];
@@ -106,7 +116,19 @@ pub fn analyse(f: &mut Function, ids: usize, signature: Option<&RustSignature>) 
         }
     }
     let scopes = Scopes::build(f, ids);
-    let types = infer::infer(f, &scopes, ids)?;
+    let externs: std::collections::HashMap<String, RustSignature> = externs
+        .iter()
+        .filter(|e| e.name != f.name && !scopes.function_params.contains_key(&e.name))
+        .map(|e| (e.name.clone(), e.clone()))
+        .collect();
+    let returns = externs
+        .iter()
+        .map(|(name, e)| {
+            let ret = e.ret.as_ref().map_or(Ty::Unit, |(t, _)| normalise(t));
+            (name.clone(), ret)
+        })
+        .collect();
+    let types = infer::infer(f, &scopes, ids, returns)?;
     let non_negative = facts::non_negative_locals(f, &scopes, &unsigned);
     Ok(Model {
         scopes,
@@ -114,6 +136,7 @@ pub fn analyse(f: &mut Function, ids: usize, signature: Option<&RustSignature>) 
         non_negative,
         int_width: int_width.unwrap_or(IntTy::I64),
         float_width: float_width.unwrap_or(FloatTy::F64),
+        externs,
     })
 }
 
@@ -133,7 +156,7 @@ fn collect_widths(t: &Ty, out: &mut Vec<Ty>) {
 
 /// A signature's type as Python sees it: one `int`, one `float`; the
 /// widths are the model's.
-fn normalise(t: &Ty) -> Ty {
+pub(crate) fn normalise(t: &Ty) -> Ty {
     match t {
         Ty::Int(_) => Ty::Int(IntTy::Unbounded),
         Ty::Float(_) => Ty::Float(FloatTy::F64),

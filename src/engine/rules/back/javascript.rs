@@ -18,7 +18,8 @@ use crate::engine::rules::helpers::JsHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
-    Lit, LogicOp, Method, OutOfRange, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
+    Lit, LogicOp, Method, OperandSem, OutOfRange, Rounding, Stmt, StmtKind, Target, Truthiness, Ty,
+    UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -111,6 +112,17 @@ const RESERVED: &[&str] = &[
     "rsMin",
     "rsParseInt",
     "rsIndexOf",
+    "pyLen",
+    "pyBin",
+    "pyIn",
+    "pyAt",
+    "pyIter",
+    "pyInt",
+    "pyStr",
+    "pyDiv",
+    "pyMod",
+    "pyCmp",
+    "pyTruthy",
 ];
 
 /// Helpers this backend adds to the shared ones, each written once per
@@ -121,6 +133,12 @@ const RS_GET: &str = "// Rust's `map[&key]`: a missing key panics.\nfunction rsG
 const RS_MAX: &str = "// Rust's `max()` of an iterator: `null` (None) when empty, or an error\n// when the caller unwraps it.\nfunction rsMax(xs, orNull) {\n  if (xs.length === 0) {\n    if (orNull) {\n      return null;\n    }\n    throw new RangeError(\"max of nothing\");\n  }\n  return xs.reduce((a, b) => (b >= a ? b : a));\n}\n";
 const RS_MIN: &str = "// Rust's `min()` of an iterator: `null` (None) when empty, or an error\n// when the caller unwraps it.\nfunction rsMin(xs, orNull) {\n  if (xs.length === 0) {\n    if (orNull) {\n      return null;\n    }\n    throw new RangeError(\"min of nothing\");\n  }\n  return xs.reduce((a, b) => (b < a ? b : a));\n}\n";
 const RS_PARSE_INT: &str = "// Rust's `parse::<integer>()` unwrapped: an optional sign and digits,\n// nothing else.\nfunction rsParseInt(s) {\n  if (!/^[+-]?[0-9]+$/.test(s)) {\n    throw new RangeError(`invalid digit in ${JSON.stringify(s)}`);\n  }\n  return Number(s);\n}\n";
+const PY_INT: &str = "// Python's `int()` of a string: decimal digits with an optional sign and\n// surrounding whitespace, else an error.\nfunction pyInt(s) {\n  if (!/^\\s*[+-]?[0-9]+(_[0-9]+)*\\s*$/.test(s)) {\n    throw new RangeError(`invalid literal for int() with base 10: ${JSON.stringify(s)}`);\n  }\n  return parseInt(s.replaceAll(\"_\", \"\"), 10);\n}\n";
+const PY_AT: &str = "// Python's `x[i]` of a value whose type the translation does not know: a\n// dict (`Map`) by key, a list, tuple or string by position, a negative one\n// from the end.\nfunction pyAt(x, i) {\n  return x instanceof Map ? x.get(i) : x.at(i);\n}\n";
+const PY_IN: &str = "// Python's `x in c` of a container whose type the translation does not\n// know: a dict's keys, a set's items, a list's or tuple's items, or a\n// string's substrings.\nfunction pyIn(x, c) {\n  return c instanceof Map || c instanceof Set ? c.has(x) : c.includes(x);\n}\n";
+const PY_BIN: &str = "// Python's `bin()`: `0b` and the binary digits, after a `-` for a negative\n// number.\nfunction pyBin(x) {\n  return (x < 0 ? \"-0b\" : \"0b\") + Math.abs(x).toString(2);\n}\n";
+const PY_LEN: &str = "// Python's `len()` of a value whose type the translation does not know:\n// a dict (`Map`) or set counts its entries.\nfunction pyLen(x) {\n  return x instanceof Map || x instanceof Set ? x.size : x.length;\n}\n";
+const PY_ITER: &str = "// What Python iterates in a value whose type the translation does not\n// know: a dict (`Map`) gives its keys.\nfunction pyIter(x) {\n  return x instanceof Map ? x.keys() : x;\n}\n";
 const RS_INDEX_OF: &str = "// Rust's `position(..).unwrap()`: the first index of a value, which must\n// be there.\nfunction rsIndexOf(xs, x) {\n  const i = xs.indexOf(x);\n  if (i < 0) {\n    throw new RangeError(\"value not found\");\n  }\n  return i;\n}\n";
 
 pub fn write(input: &Input) -> Res<Translated> {
@@ -133,6 +151,7 @@ pub fn write(input: &Input) -> Res<Translated> {
         plan: Plan::default(),
         in_range: Vec::new(),
         temps: 0,
+        loops: Vec::new(),
     };
     for (i, f) in input.functions.iter().enumerate() {
         if i > 0 {
@@ -173,6 +192,9 @@ struct Writer<'a> {
     in_range: Vec<(String, String)>,
     /// Temporaries made so far (loop bounds).
     temps: usize,
+    /// For each loop being written, innermost last: the label its `break`
+    /// names, for a `for ... else` (whose `else` a `break` skips).
+    loops: Vec<Option<String>>,
 }
 
 /// What the planning walk records of each occurrence of a name.
@@ -525,7 +547,7 @@ impl Writer<'_> {
             }
             StmtKind::If { branches, orelse } => {
                 for (i, (test, body)) in branches.iter().enumerate() {
-                    let t = self.expr(test, 0)?;
+                    let t = self.test(test, false)?.0;
                     if i == 0 {
                         self.out.line(format!("if ({t}) {{"));
                     } else {
@@ -543,9 +565,12 @@ impl Writer<'_> {
                 self.out.line("}");
             }
             StmtKind::While { test, body } => {
-                let t = self.expr(test, 0)?;
+                let t = self.test(test, false)?.0;
                 self.out.line(format!("while ({t}) {{"));
-                self.block(body, ids, next_block)?;
+                self.loops.push(None);
+                let r = self.block(body, ids, next_block);
+                self.loops.pop();
+                r?;
                 self.out.line("}");
             }
             StmtKind::For {
@@ -554,12 +579,29 @@ impl Writer<'_> {
                 body,
                 orelse,
             } => {
-                if !orelse.is_empty() {
-                    return decline(line, "`for ... else`");
+                if orelse.is_empty() {
+                    self.loops.push(None);
+                    let r = self.for_loop(target, iter, body, ids, next_block, line);
+                    self.loops.pop();
+                    r?;
+                    // The planner numbered the (empty) `else` block.
+                    *next_block += 1;
+                } else {
+                    // `for ... else`: the loop in a labelled block that
+                    // the loop's own `break`s leave, skipping the `else`
+                    // part at its end.
+                    self.temps += 1;
+                    let label = format!("loop{}", self.temps);
+                    self.out.line(format!("{label}: {{"));
+                    self.out.depth += 1;
+                    self.loops.push(Some(label));
+                    let r = self.for_loop(target, iter, body, ids, next_block, line);
+                    self.loops.pop();
+                    r?;
+                    self.out.depth -= 1;
+                    self.block(orelse, ids, next_block)?;
+                    self.out.line("}");
                 }
-                self.for_loop(target, iter, body, ids, next_block, line)?;
-                // The planner numbered the (empty) `else` block.
-                *next_block += 1;
             }
             StmtKind::Return(value) => match value {
                 Some(v) => {
@@ -568,7 +610,13 @@ impl Writer<'_> {
                 }
                 None => self.out.line("return;"),
             },
-            StmtKind::Break => self.out.line("break;"),
+            StmtKind::Break => match self.loops.last() {
+                Some(Some(label)) => {
+                    let label = label.clone();
+                    self.out.line(format!("break {label};"));
+                }
+                _ => self.out.line("break;"),
+            },
             StmtKind::Continue => self.out.line("continue;"),
             StmtKind::Pass => {}
             StmtKind::Expr(e) => {
@@ -584,8 +632,8 @@ impl Writer<'_> {
                 self.out.line(format!("throw new Error({m});"));
             }
             StmtKind::Assert(test) => {
-                let t = self.expr(test, prec::UNARY)?;
-                self.out.line(format!("if (!{t}) {{"));
+                let t = self.test(test, true)?.0;
+                self.out.line(format!("if ({t}) {{"));
                 self.out.depth += 1;
                 self.out.line("throw new Error(\"assertion failed\");");
                 self.out.depth -= 1;
@@ -601,9 +649,12 @@ impl Writer<'_> {
             Target::Name { name, .. } => self.name(name),
             Target::Tuple(ts) => {
                 let mut parts = Vec::new();
-                for t in ts {
+                let last_blank = last_underscore(ts);
+                for (k, t) in ts.iter().enumerate() {
                     parts.push(match t {
-                        Target::Name { name, .. } if name == "_" => String::new(),
+                        Target::Name { name, .. } if name == "_" && Some(k) != last_blank => {
+                            String::new()
+                        }
                         t => self.store_target(t, line)?,
                     });
                 }
@@ -615,6 +666,22 @@ impl Writer<'_> {
                 let i = self.expr(index, 0)?;
                 if matches!(vt, Ty::Dict(..)) {
                     return decline(line, "store into a map by index");
+                }
+                if sem.negative_from_end && !self.facts.holds(index, self.input.types) {
+                    // `xs[-1] = v` stores at the end, where `xs[-1]` in
+                    // JavaScript would add a property.
+                    return match &index.kind {
+                        ExprKind::Unary(UnOp::Neg, k)
+                            if is_pure(value) && matches!(k.kind, ExprKind::Lit(Lit::Int(_))) =>
+                        {
+                            let k = self.expr(k, prec::ADD + 1)?;
+                            Ok(format!("{v}[{v}.length - {k}]"))
+                        }
+                        ExprKind::Lit(Lit::Int(k)) if is_pure(value) && *k < 0 => {
+                            Ok(format!("{v}[{v}.length - {}]", -k))
+                        }
+                        _ => decline(line, "a store at an index that may count from the end"),
+                    };
                 }
                 if sem.out_of_range == OutOfRange::Panics && !self.proved_in_range(value, index) {
                     if !is_pure(value) {
@@ -629,6 +696,36 @@ impl Writer<'_> {
     }
 
     fn aug_assign(&mut self, target: &Target, op: BinOp, value: &Expr, line: usize) -> Res<()> {
+        if let Target::Name { name, id } = target {
+            let tt = self
+                .input
+                .types
+                .get(id.index())
+                .cloned()
+                .unwrap_or(Ty::Unknown);
+            if matches!(tt, Ty::List(_)) && matches!(op, BinOp::Add(OperandSem::ByTypes)) {
+                // Python's `xs += ys` extends the list in place (another
+                // name for it sees the items); JavaScript's `+=` would
+                // make a string.
+                let t = self.name(name);
+                let v = self.expr(value, prec::ASSIGN)?;
+                self.out.line(format!("{t}.push(...{v});"));
+                return Ok(());
+            }
+            // An operator whose Python meaning needs more than JavaScript's
+            // own (`//`, `%`, `/`, `*` repeating): `x = x op y`, written as
+            // the expression is.
+            let read = Expr {
+                id: *id,
+                kind: ExprKind::Name(name.clone()),
+                line,
+            };
+            if let Some((v, _)) = self.python_binary(op, &read, value, line)? {
+                let t = self.name(name);
+                self.out.line(format!("{t} = {v};"));
+                return Ok(());
+            }
+        }
         if let Target::Index {
             value: seq, index, ..
         } = target
@@ -677,10 +774,14 @@ impl Writer<'_> {
 
     fn aug_symbol(&self, op: BinOp, ty: &Ty, line: usize) -> Res<&'static str> {
         Ok(match op {
-            BinOp::Add(_) => "+",
+            // Numbers add and strings concatenate alike; a list would
+            // become a string.
+            BinOp::Add(_) if ty.is_numeric() || matches!(ty, Ty::Str | Ty::Char) => "+",
             BinOp::Sub => "-",
-            BinOp::Mul(_) => "*",
-            BinOp::Div(_) if ty.is_float() => "/",
+            BinOp::Mul(OperandSem::Numeric) => "*",
+            BinOp::Mul(_) if ty.is_numeric() => "*",
+            // Python's `/` raises on a zero divisor.
+            BinOp::Div(DivSem::ByType | DivSem::Number) if ty.is_float() => "/",
             BinOp::Rem(Rounding::Trunc) => "%",
             BinOp::Pow => "**",
             BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
@@ -866,13 +967,34 @@ impl Writer<'_> {
                     if *m == Method::Keys { "keys" } else { "values" }
                 ))
             }
-            _ if matches!(ty, Ty::Str | Ty::Set(_) | Ty::List(_))
+            // A Python dict iterates its keys; a `Map` its entries.
+            _ if matches!(ty, Ty::Dict(..))
+                && !matches!(
+                    e.kind,
+                    ExprKind::Builtin { .. } | ExprKind::Comprehension { .. }
+                ) =>
+            {
+                let m = self.expr(e, prec::MEMBER)?;
+                Ok(format!("{m}.keys()"))
+            }
+            _ if matches!(ty, Ty::Str | Ty::Set(_) | Ty::List(_) | Ty::Tuple(_))
                 && !matches!(
                     e.kind,
                     ExprKind::Builtin { .. } | ExprKind::Comprehension { .. }
                 ) =>
             {
                 self.expr(e, 0)
+            }
+            _ if ty == Ty::Unknown
+                && self.input.from == Lang::Python
+                && !matches!(
+                    e.kind,
+                    ExprKind::Builtin { .. } | ExprKind::Comprehension { .. }
+                ) =>
+            {
+                self.helper("pyIter", PY_ITER);
+                let x = self.expr(e, prec::ASSIGN)?;
+                Ok(format!("pyIter({x})"))
             }
             _ => self.array(e, line),
         }
@@ -938,7 +1060,16 @@ impl Writer<'_> {
             }
             ExprKind::Comprehension { .. } => self.comprehension(e, true),
             _ if matches!(ty, Ty::Str | Ty::Set(_)) => Ok(format!("[...{}]", self.expr(e, 0)?)),
-            _ if matches!(ty, Ty::List(_)) => self.expr(e, 0),
+            _ if matches!(ty, Ty::List(_) | Ty::Tuple(_)) => self.expr(e, 0),
+            _ if matches!(ty, Ty::Dict(..)) => {
+                let m = self.expr(e, prec::MEMBER)?;
+                Ok(format!("[...{m}.keys()]"))
+            }
+            _ if ty == Ty::Unknown && self.input.from == Lang::Python => {
+                self.helper("pyIter", PY_ITER);
+                let x = self.expr(e, prec::ASSIGN)?;
+                Ok(format!("[...pyIter({x})]"))
+            }
             _ => decline(line, format!("iterating a value of type {ty}")),
         }
     }
@@ -969,7 +1100,17 @@ impl Writer<'_> {
         let line = e.line;
         let ty = self.ty(e);
         Ok(match &e.kind {
-            ExprKind::Lit(l) => (literal(l), prec::ATOM),
+            ExprKind::Lit(l) => {
+                let text = literal(l);
+                // `-1` is a unary minus to JavaScript: `(-1) ** n` needs
+                // its parentheses.
+                let p = if text.starts_with('-') {
+                    prec::UNARY
+                } else {
+                    prec::ATOM
+                };
+                (text, p)
+            }
             ExprKind::Name(n) => (self.name(n), prec::ATOM),
             ExprKind::Unary(op, x) => match op {
                 UnOp::Neg => (format!("-{}", self.expr(x, prec::UNARY)?), prec::UNARY),
@@ -979,12 +1120,13 @@ impl Writer<'_> {
                 }
                 UnOp::BitNot => return decline(line, format!("`!` on {ty}")),
             },
+            ExprKind::Not(x, Truthiness::Python) => self.test(x, true)?,
             ExprKind::Not(x, _) => (format!("!{}", self.expr(x, prec::UNARY)?), prec::UNARY),
             ExprKind::Binary(op, a, b) => self.binary(*op, a, b, &ty, line)?,
             ExprKind::Compare { first, rest } => self.compare(first, rest, line)?,
             ExprKind::Logic { op, operands, sem } => {
                 if sem.yields_operand && !operands.iter().all(|o| self.ty(o) == Ty::Bool) {
-                    return decline(line, "`and`/`or` giving an operand");
+                    return self.logic_operand(*op, operands, line);
                 }
                 let (sym, p) = match op {
                     LogicOp::And => ("&&", prec::AND),
@@ -997,7 +1139,8 @@ impl Writer<'_> {
             ExprKind::IfElse {
                 test, then, orelse, ..
             } => {
-                let c = self.expr(test, prec::COND + 1)?;
+                let (c, p) = self.test(test, false)?;
+                let c = if p <= prec::COND { format!("({c})") } else { c };
                 let t = self.expr(then, prec::ASSIGN)?;
                 let o = self.expr(orelse, prec::ASSIGN)?;
                 (format!("{c} ? {t} : {o}"), prec::COND)
@@ -1031,8 +1174,35 @@ impl Writer<'_> {
                 self.builtin(*op, args, keywords, &ty, line)?
             }
             ExprKind::Method {
-                recv, method, args, ..
-            } => self.method(recv, *method, args, &ty, line)?,
+                recv,
+                method: Method::Sort,
+                args,
+                keywords,
+            } if !keywords.is_empty() && args.is_empty() => {
+                // `xs.sort(key=..., reverse=...)`.
+                let Ty::List(item) = self.ty(recv) else {
+                    return decline(line, "`sort` with keywords");
+                };
+                if keywords.iter().any(|(k, _)| k != "key" && k != "reverse") {
+                    return decline(line, "`sort` with keywords");
+                }
+                let reverse = self.reverse_keyword(keywords, line)?;
+                let key = keywords.iter().find(|(k, _)| k == "key").map(|(_, v)| v);
+                let r = self.expr(recv, prec::MEMBER)?;
+                let (a, b, cmp) = self.comparator(&item, key, reverse, line)?;
+                (format!("{r}.sort(({a}, {b}) => {cmp})"), prec::MEMBER)
+            }
+            ExprKind::Method {
+                recv,
+                method,
+                args,
+                keywords,
+            } => {
+                if !keywords.is_empty() {
+                    return decline(line, format!("`{}` with keywords", method.python_name()));
+                }
+                self.method(recv, *method, args, &ty, line)?
+            }
             ExprKind::Index { value, index, sem } => {
                 let vt = self.ty(value);
                 let v = self.expr(value, prec::MEMBER)?;
@@ -1044,14 +1214,32 @@ impl Writer<'_> {
                     }
                     return Ok((format!("{v}.get({i})"), prec::MEMBER));
                 }
-                if sem.negative_from_end {
-                    return decline(line, "an index that may count from the end");
+                if vt == Ty::Unknown && self.input.from == Lang::Python {
+                    // A dict reads by key, a sequence by position.
+                    self.helper("pyAt", PY_AT);
+                    let v = self.expr(value, prec::ASSIGN)?;
+                    let i = self.expr(index, prec::ASSIGN)?;
+                    return Ok((format!("pyAt({v}, {i})"), prec::MEMBER));
+                }
+                if sem.negative_from_end && !self.facts.holds(index, self.input.types) {
+                    // `at` counts a negative index from the end, as Python.
+                    return match gap::bridge(self.input.from, Lang::JavaScript, Gap::NegativeIndex)
+                    {
+                        Bridge::Obligation {
+                            otherwise: Some("at"),
+                            ..
+                        } if matches!(vt, Ty::List(_) | Ty::Tuple(_) | Ty::Str) => {
+                            let i = self.expr(index, prec::ASSIGN)?;
+                            Ok((format!("{v}.at({i})"), prec::MEMBER))
+                        }
+                        _ => decline(line, "an index that may count from the end"),
+                    };
                 }
                 if sem.out_of_range != OutOfRange::Undefined {
                     // Past the end JavaScript gives `undefined`: the gap
                     // table says what keeps the source's error.
                     match gap::bridge(self.input.from, Lang::JavaScript, Gap::IndexOutOfRange) {
-                        Bridge::Exact => {}
+                        Bridge::Exact | Bridge::Assumed(Fact::InRange) => {}
                         Bridge::Obligation {
                             fact: Fact::InRange,
                             ..
@@ -1092,7 +1280,13 @@ impl Writer<'_> {
                         (format!("[...{v}].reverse()"), prec::MEMBER)
                     });
                 }
-                if sem.negative_from_end && !self.lower_bounds_non_negative(lower, upper) {
+                // `slice` counts negative bounds from the end and clips
+                // bounds past the ends, as Python's slices do.
+                if sem.negative_from_end
+                    && gap::bridge(self.input.from, Lang::JavaScript, Gap::SliceBounds)
+                        != Bridge::Exact
+                    && !self.lower_bounds_non_negative(lower, upper)
+                {
                     return decline(line, "slice bounds that may count from the end");
                 }
                 let v = self.expr(value, prec::MEMBER)?;
@@ -1145,6 +1339,146 @@ impl Writer<'_> {
         })
     }
 
+    /// The type `e` prints as. Python's `int ** int` is a float when the
+    /// exponent is negative (`2 ** -1` is `0.5`, `1 ** -1` prints `1.0`),
+    /// which the analysis's `int` does not say: unless the exponent is
+    /// proved non-negative, such a power's type is not known here.
+    fn printed_ty(&self, e: &Expr) -> Ty {
+        let ty = self.ty(e);
+        match &e.kind {
+            ExprKind::Binary(BinOp::Pow, _, exp)
+                if ty.is_int()
+                    && self.input.from == Lang::Python
+                    && !self.facts.holds(exp, self.input.types) =>
+            {
+                Ty::Unknown
+            }
+            _ => ty,
+        }
+    }
+
+    /// `e` as a JavaScript condition, true exactly when the source finds
+    /// `e` true (false when `negate`). A Python value is tested by its
+    /// type as the gap table bridges [`Gap::Truthiness`]: a list is true
+    /// when it has items (`xs.length > 0`; an empty array is true in
+    /// JavaScript), a number when it is not zero, a string when it is not
+    /// empty; a value of a type not known goes through the helper.
+    fn test(&mut self, e: &Expr, negate: bool) -> Res<(String, u8)> {
+        match &e.kind {
+            ExprKind::Not(x, Truthiness::Python) => return self.test(x, !negate),
+            ExprKind::Logic { op, operands, sem } if sem.truthiness == Truthiness::Python => {
+                // `not (a and b)` is `not a or not b`.
+                let and = (*op == LogicOp::And) != negate;
+                let (sym, p) = if and {
+                    (" && ", prec::AND)
+                } else {
+                    (" || ", prec::OR)
+                };
+                let mut parts = Vec::new();
+                for o in operands {
+                    let (s, q) = self.test(o, negate)?;
+                    parts.push(if q <= p { format!("({s})") } else { s });
+                }
+                return Ok((parts.join(sym), p));
+            }
+            _ => {}
+        }
+        let ty = self.ty(e);
+        let python = self.input.from == Lang::Python;
+        if !python || ty == Ty::Bool {
+            let (s, p) = self.expr_p(e)?;
+            return Ok(if negate {
+                let s = if p < prec::UNARY { format!("({s})") } else { s };
+                (format!("!{s}"), prec::UNARY)
+            } else {
+                (s, p)
+            });
+        }
+        if let Some(t) = self.truth_by_type(e, &ty, negate)? {
+            return Ok(t);
+        }
+        match gap::bridge(self.input.from, Lang::JavaScript, Gap::Truthiness) {
+            Bridge::Obligation {
+                otherwise: Some(_), ..
+            }
+            | Bridge::Helper(_) => {
+                let name = JsHelper::PyTruthy.use_in(&mut self.support);
+                let x = self.expr(e, prec::ASSIGN)?;
+                Ok(if negate {
+                    (format!("!{name}({x})"), prec::UNARY)
+                } else {
+                    (format!("{name}({x})"), prec::MEMBER)
+                })
+            }
+            _ => decline(e.line, format!("a {ty} used as a condition")),
+        }
+    }
+
+    /// Python's truthiness of `e` by its type, where the type settles it.
+    fn truth_by_type(&mut self, e: &Expr, ty: &Ty, negate: bool) -> Res<Option<(String, u8)>> {
+        let (cmp, member) = match ty {
+            t if t.is_numeric() => (if negate { "===" } else { "!==" }, None),
+            Ty::Str | Ty::Char => (if negate { "===" } else { "!==" }, None),
+            Ty::List(_) | Ty::Tuple(_) => (if negate { "===" } else { ">" }, Some("length")),
+            Ty::Dict(..) | Ty::Set(_) => (if negate { "===" } else { ">" }, Some("size")),
+            Ty::Option(inner) if is_pure(e) && !matches!(**inner, Ty::Option(_)) => {
+                let x = self.expr(e, prec::EQ + 1)?;
+                let Some((t, p)) = self.truth_by_type(e, inner, negate)? else {
+                    return Ok(None);
+                };
+                let t = if p <= prec::AND { format!("({t})") } else { t };
+                return Ok(Some(if negate {
+                    (format!("{x} === null || {t}"), prec::OR)
+                } else {
+                    (format!("{x} !== null && {t}"), prec::AND)
+                }));
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(match member {
+            Some(m) => {
+                let x = self.expr(e, prec::MEMBER)?;
+                (format!("{x}.{m} {cmp} 0"), prec::EQ.min(prec::REL))
+            }
+            None => {
+                let x = self.expr(e, prec::EQ + 1)?;
+                let zero = if ty.is_numeric() { "0" } else { "\"\"" };
+                (format!("{x} {cmp} {zero}"), prec::EQ)
+            }
+        }))
+    }
+
+    /// Python's `a or b` / `a and b` where the result is an operand, not a
+    /// bool: `a || b` would test `a` by JavaScript's truthiness, so the
+    /// first operand is tested by Python's and then given (it must be
+    /// pure, as it is written twice).
+    fn logic_operand(&mut self, op: LogicOp, operands: &[Expr], line: usize) -> Res<(String, u8)> {
+        if gap::bridge(self.input.from, Lang::JavaScript, Gap::LogicOperand) != Bridge::Exact {
+            return decline(line, "`and`/`or` giving an operand");
+        }
+        let [a, rest @ ..] = operands else {
+            return decline(line, "`and`/`or`");
+        };
+        if rest.is_empty() {
+            return self.expr_p(a);
+        }
+        if !is_pure(a) {
+            return decline(line, "`and`/`or` giving a computed operand");
+        }
+        let (c, p) = self.test(a, op == LogicOp::And)?;
+        let c = if p <= prec::COND { format!("({c})") } else { c };
+        let x = self.expr(a, prec::ASSIGN)?;
+        let (y, q) = self.logic_operand(op, rest, line)?;
+        let y = if q < prec::ASSIGN {
+            format!("({y})")
+        } else {
+            y
+        };
+        // `a or b`: `a` when it is true, else `b`; `a and b`: `a` when it is
+        // false, else `b`.
+        Ok((format!("{c} ? {x} : {y}"), prec::COND))
+    }
+
     fn lower_bounds_non_negative(
         &self,
         lower: &Option<Box<Expr>>,
@@ -1157,6 +1491,9 @@ impl Writer<'_> {
     }
 
     fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, ty: &Ty, line: usize) -> Res<(String, u8)> {
+        if let Some(done) = self.python_binary(op, a, b, line)? {
+            return Ok(done);
+        }
         let (ta, tb) = (self.ty(a), self.ty(b));
         let (sym, p) = match op {
             BinOp::Add(_) if ta.is_numeric() && tb.is_numeric() => ("+", prec::ADD),
@@ -1203,14 +1540,174 @@ impl Writer<'_> {
         Ok((format!("{x} {sym} {y}"), p))
     }
 
+    /// The operators whose Python meaning JavaScript's operator does not
+    /// have on some operands: `+` of lists, `*` repeating, `/`, `//` and
+    /// `%` (a zero divisor raises; `//` and `%` floor), set algebra. `None`
+    /// leaves the operator to the common rules.
+    fn python_binary(
+        &mut self,
+        op: BinOp,
+        a: &Expr,
+        b: &Expr,
+        line: usize,
+    ) -> Res<Option<(String, u8)>> {
+        let (ta, tb) = (self.ty(a), self.ty(b));
+        let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_));
+        // Python's `+`, `-`, `/`, `//` and `**` with a number on one side
+        // accept only a number (or a bool, which JavaScript's operators
+        // also take as 0 or 1) on the other: an operand of unknown type is
+        // one on every input the source accepts. (`*` repeats strings and
+        // `%` formats them, so they need both types.)
+        let one_unknown =
+            (ta.is_numeric() && tb == Ty::Unknown) || (ta == Ty::Unknown && tb.is_numeric());
+        let numeric_only = matches!(
+            op,
+            BinOp::Add(OperandSem::ByTypes)
+                | BinOp::Sub
+                | BinOp::Div(DivSem::True)
+                | BinOp::FloorDiv(Rounding::Floor)
+                | BinOp::Pow
+        );
+        let numbers = (ta.is_numeric() && tb.is_numeric()) || (one_unknown && numeric_only);
+        // Python's `+` with a string on one side takes only a string on
+        // the other.
+        let text = |t: &Ty| matches!(t, Ty::Str | Ty::Char);
+        let text_and_unknown = matches!(op, BinOp::Add(OperandSem::ByTypes))
+            && ((text(&ta) && tb == Ty::Unknown) || (ta == Ty::Unknown && text(&tb)));
+        let from = self.input.from;
+        Ok(Some(match op {
+            BinOp::Add(_) | BinOp::Sub if (one_unknown && numeric_only) || text_and_unknown => {
+                let sym = if op == BinOp::Sub { "-" } else { "+" };
+                let x = self.expr(a, prec::ADD)?;
+                let y = self.expr(b, prec::ADD + 1)?;
+                (format!("{x} {sym} {y}"), prec::ADD)
+            }
+            BinOp::Pow if one_unknown => {
+                let x = self.expr(a, prec::UNARY + 1)?;
+                let y = self.expr(b, prec::POW)?;
+                (format!("{x} ** {y}"), prec::POW)
+            }
+            BinOp::Add(_) if seq(&ta) && seq(&tb) => {
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                (format!("[...{x}, ...{y}]"), prec::ATOM)
+            }
+            BinOp::Mul(OperandSem::ByTypes)
+                if (ta == Ty::Str && tb.is_int()) || (ta.is_int() && tb == Ty::Str) =>
+            {
+                let (s, n) = if ta == Ty::Str { (a, b) } else { (b, a) };
+                let x = self.expr(s, prec::MEMBER)?;
+                // `"ab" * -1` is `""`; `repeat` throws on a negative count.
+                let count = if self.facts.holds(n, self.input.types) {
+                    self.expr(n, prec::ASSIGN)?
+                } else {
+                    format!("Math.max(0, {})", self.expr(n, prec::ASSIGN)?)
+                };
+                (format!("{x}.repeat({count})"), prec::MEMBER)
+            }
+            BinOp::Mul(OperandSem::ByTypes)
+                if matches!(&a.kind, ExprKind::List(xs) if xs.len() == 1) && tb.is_int() =>
+            {
+                let ExprKind::List(xs) = &a.kind else {
+                    return Ok(None);
+                };
+                let x = self.expr(&xs[0], prec::ASSIGN)?;
+                // `[x] * -1` is `[]`; `Array(-1)` throws.
+                let count = if self.facts.holds(b, self.input.types) {
+                    self.expr(b, prec::ASSIGN)?
+                } else {
+                    format!("Math.max(0, {})", self.expr(b, prec::ASSIGN)?)
+                };
+                (format!("Array({count}).fill({x})"), prec::MEMBER)
+            }
+            BinOp::Div(DivSem::True) if numbers => self.quotient(a, b, line)?,
+            BinOp::FloorDiv(Rounding::Floor) if numbers => {
+                if gap::bridge(from, Lang::JavaScript, Gap::IntDivisionRounding) != Bridge::Exact {
+                    return decline(line, "floor division");
+                }
+                let (q, _) = self.quotient(a, b, line)?;
+                (format!("Math.floor({q})"), prec::MEMBER)
+            }
+            BinOp::Rem(Rounding::Floor) if numbers => {
+                // JavaScript's `%` takes the dividend's sign: exact when both
+                // are non-negative and the divisor is not zero (Python
+                // raises on zero).
+                let proved = self.facts.holds(a, self.input.types) && positive_literal(b);
+                match gap::bridge(from, Lang::JavaScript, Gap::RemainderSign) {
+                    Bridge::Obligation {
+                        fact: Fact::NonNegative,
+                        ..
+                    } if proved => {
+                        let x = self.expr(a, prec::MUL)?;
+                        let y = self.expr(b, prec::MUL + 1)?;
+                        (format!("{x} % {y}"), prec::MUL)
+                    }
+                    Bridge::Obligation {
+                        otherwise: Some(_), ..
+                    }
+                    | Bridge::Helper(_) => {
+                        let name = JsHelper::PyMod.use_in(&mut self.support);
+                        let x = self.expr(a, prec::ASSIGN)?;
+                        let y = self.expr(b, prec::ASSIGN)?;
+                        (format!("{name}({x}, {y})"), prec::MEMBER)
+                    }
+                    _ => return decline(line, "`%` of numbers that may be negative"),
+                }
+            }
+            BinOp::Sub | BinOp::BitAnd | BinOp::BitOr
+                if matches!(ta, Ty::Set(_)) && matches!(tb, Ty::Set(_)) =>
+            {
+                let x = self.expr(a, prec::ASSIGN)?;
+                if op == BinOp::BitOr {
+                    let y = self.expr(b, prec::ASSIGN)?;
+                    return Ok(Some((format!("new Set([...{x}, ...{y}])"), prec::MEMBER)));
+                }
+                if !is_pure(b) {
+                    return decline(line, "set difference or intersection with a computed set");
+                }
+                let y = self.expr(b, prec::MEMBER)?;
+                let keep = if op == BinOp::Sub { "!" } else { "" };
+                (
+                    format!("new Set([...{x}].filter((x) => {keep}{y}.has(x)))"),
+                    prec::MEMBER,
+                )
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// `a / b` as Python's `/` means it: a zero divisor raises, so where
+    /// the divisor is not a literal other than zero the helper checks it.
+    fn quotient(&mut self, a: &Expr, b: &Expr, line: usize) -> Res<(String, u8)> {
+        let non_zero = matches!(b.kind, ExprKind::Lit(Lit::Int(v)) if v != 0)
+            || matches!(b.kind, ExprKind::Lit(Lit::Float(v)) if v != 0.0);
+        match gap::bridge(self.input.from, Lang::JavaScript, Gap::TrueDivision) {
+            Bridge::Exact => {}
+            Bridge::Obligation {
+                fact: Fact::NonZero,
+                ..
+            } if non_zero => {}
+            Bridge::Obligation {
+                otherwise: Some(_), ..
+            }
+            | Bridge::Helper(_) => {
+                let name = JsHelper::PyDiv.use_in(&mut self.support);
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                return Ok((format!("{name}({x}, {y})"), prec::MEMBER));
+            }
+            _ => return decline(line, "division by a number that may be zero"),
+        }
+        let x = self.expr(a, prec::MUL)?;
+        let y = self.expr(b, prec::MUL + 1)?;
+        Ok((format!("{x} / {y}"), prec::MUL))
+    }
+
     fn compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)], line: usize) -> Res<(String, u8)> {
         let mut parts = Vec::new();
         let mut left = first;
         for (op, right) in rest {
-            if rest.len() > 1
-                && !matches!(left.kind, ExprKind::Name(_) | ExprKind::Lit(_))
-                && !std::ptr::eq(left, first)
-            {
+            if rest.len() > 1 && !effect_free(left) && !std::ptr::eq(left, first) {
                 return decline(line, "comparison chain with a computed middle");
             }
             parts.push(self.compare_one(left, *op, right, line)?);
@@ -1254,8 +1751,31 @@ impl Writer<'_> {
                 })
             }
             CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
+                let text = |t: &Ty| matches!(t, Ty::Str | Ty::Char);
+                // Python orders a number only against numbers and a string
+                // only against strings (else it raises), so an operand of
+                // unknown type is of the other's kind on every input it
+                // accepts.
+                let python = self.input.from == Lang::Python;
                 let comparable = (ta.is_numeric() && tb.is_numeric())
-                    || (matches!(ta, Ty::Str | Ty::Char) && matches!(tb, Ty::Str | Ty::Char));
+                    || (text(&ta) && text(&tb))
+                    || (python
+                        && ((ta == Ty::Unknown && (tb.is_numeric() || text(&tb)))
+                            || (tb == Ty::Unknown && (ta.is_numeric() || text(&ta)))));
+                let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_));
+                if !comparable && seq(&ta) && seq(&tb) {
+                    // Python orders lists and tuples element by element.
+                    let name = JsHelper::PyCmp.use_in(&mut self.support);
+                    let x = self.expr(a, prec::ASSIGN)?;
+                    let y = self.expr(b, prec::ASSIGN)?;
+                    let sym = match op {
+                        CmpOp::Lt => "<",
+                        CmpOp::LtE => "<=",
+                        CmpOp::Gt => ">",
+                        _ => ">=",
+                    };
+                    return Ok((format!("{name}({x}, {y}) {sym} 0"), prec::REL));
+                }
                 if !comparable {
                     return decline(line, format!("ordering of {ta} and {tb}"));
                 }
@@ -1276,8 +1796,17 @@ impl Writer<'_> {
                 let call = match &tb {
                     Ty::Str => format!("{y}.includes({x})"),
                     Ty::List(t) if primitive(t) => format!("{y}.includes({x})"),
+                    Ty::Tuple(ts) if ts.iter().all(primitive) => format!("{y}.includes({x})"),
                     Ty::Set(t) if primitive(t) => format!("{y}.has({x})"),
                     Ty::Dict(k, _) if primitive(k) => format!("{y}.has({x})"),
+                    // A container of a type not known: the helper asks it
+                    // what it is (a value of a primitive type compares the
+                    // same by `includes`/`has` as by Python's `==`).
+                    Ty::Unknown if self.input.from == Lang::Python && primitive(&ta) => {
+                        self.helper("pyIn", PY_IN);
+                        let y = self.expr(b, prec::ASSIGN)?;
+                        format!("pyIn({x}, {y})")
+                    }
                     _ => return decline(line, format!("membership in {tb}")),
                 };
                 Ok(if neg {
@@ -1347,9 +1876,12 @@ impl Writer<'_> {
             Target::Name { name, .. } => self.name(name),
             Target::Tuple(ts) => {
                 let mut parts = Vec::new();
-                for t in ts {
+                let last_blank = last_underscore(ts);
+                for (k, t) in ts.iter().enumerate() {
                     parts.push(match t {
-                        Target::Name { name, .. } if name == "_" => String::new(),
+                        Target::Name { name, .. } if name == "_" && Some(k) != last_blank => {
+                            String::new()
+                        }
                         t => self.arrow_param(t, line)?,
                     });
                 }
@@ -1367,7 +1899,11 @@ impl Writer<'_> {
         ty: &Ty,
         line: usize,
     ) -> Res<(String, u8)> {
-        let arg_ty = args.first().map(|a| self.ty(a)).unwrap_or(Ty::Unknown);
+        let arg_ty = match args.first() {
+            Some(a) if op == Builtin::ToStr => self.printed_ty(a),
+            Some(a) => self.ty(a),
+            None => Ty::Unknown,
+        };
         let one = |me: &mut Self, min: u8| -> Res<String> {
             match args.first() {
                 Some(a) => me.expr(a, min),
@@ -1377,15 +1913,153 @@ impl Writer<'_> {
         let or_null = keywords
             .iter()
             .any(|(k, v)| k == "default" && matches!(v.kind, ExprKind::Lit(Lit::None)));
-        if keywords.iter().any(|(k, _)| k != "default") {
+        let ordering = matches!(op, Builtin::Sorted | Builtin::Min | Builtin::Max);
+        if keywords
+            .iter()
+            .any(|(k, _)| k != "default" && !(ordering && (k == "key" || k == "reverse")))
+        {
             return decline(line, format!("`{op:?}` with keywords"));
         }
+        let key = keywords.iter().find(|(k, _)| k == "key").map(|(_, v)| v);
+        if let (Builtin::Min | Builtin::Max, Some(key), [xs]) = (op, key, args) {
+            // The first of the least (greatest) by the key, as Python's;
+            // `reduce` of nothing throws where Python raises.
+            if or_null || keywords.iter().any(|(k, _)| k == "reverse") {
+                return decline(line, format!("`{op:?}` with these keywords"));
+            }
+            let arr = self.array(xs, line)?;
+            let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
+            let (a, b, cmp) = self.comparator(&item, Some(key), false, line)?;
+            // Ties keep the earlier item, as Python's `min` and `max` do.
+            let keep = if op == Builtin::Min { "<=" } else { ">=" };
+            return Ok((
+                format!(
+                    "{}.reduce(({a}, {b}) => ({cmp} {keep} 0 ? {a} : {b}))",
+                    paren_member(&arr)
+                ),
+                prec::MEMBER,
+            ));
+        }
         Ok(match op {
+            Builtin::Map | Builtin::Filter if self.input.from == Lang::Python => {
+                let [f, xs] = args else {
+                    return decline(line, format!("`{op:?}` of several iterables"));
+                };
+                let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
+                match (&f.kind, op) {
+                    // `map(str, xs)` of integers, `map(int, xs)` of strings.
+                    (ExprKind::Name(n), Builtin::Map) if n == "str" && item.is_int() => {
+                        let arr = self.array(xs, line)?;
+                        return Ok((format!("{}.map(String)", paren_member(&arr)), prec::MEMBER));
+                    }
+                    (ExprKind::Name(n), Builtin::Map)
+                        if n == "int" && matches!(item, Ty::Str | Ty::Char) =>
+                    {
+                        let arr = self.array(xs, line)?;
+                        self.helper("pyInt", PY_INT);
+                        return Ok((
+                            format!("{}.map((s) => pyInt(s))", paren_member(&arr)),
+                            prec::MEMBER,
+                        ));
+                    }
+                    _ => {}
+                }
+                let ExprKind::Lambda { params, body } = &f.kind else {
+                    return decline(line, format!("`{op:?}` of a function that is not a lambda"));
+                };
+                let [(param, _)] = params.as_slice() else {
+                    return decline(line, format!("`{op:?}` of a lambda of several parameters"));
+                };
+                let arr = self.array(xs, line)?;
+                let p = self.name(param);
+                let body = if op == Builtin::Filter {
+                    // Kept where Python finds the lambda's value true.
+                    self.test(body, false)?.0
+                } else {
+                    self.expr(body, prec::ASSIGN)?
+                };
+                let body = if body.starts_with('{') {
+                    format!("({body})")
+                } else {
+                    body
+                };
+                let method = if op == Builtin::Filter {
+                    "filter"
+                } else {
+                    "map"
+                };
+                (
+                    format!("{}.{method}(({p}) => {body})", paren_member(&arr)),
+                    prec::MEMBER,
+                )
+            }
+            Builtin::Sorted => {
+                let [xs] = args else {
+                    return decline(line, "`sorted`");
+                };
+                let arr = self.array(xs, line)?;
+                let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
+                let computed = keywords
+                    .iter()
+                    .find(|(k, _)| k == "reverse")
+                    .map(|(_, v)| v)
+                    .filter(|v| !matches!(v.kind, ExprKind::Lit(Lit::Bool(_))));
+                let cmp = match computed {
+                    // Python reads a computed `reverse=` once; the
+                    // comparator reads it at each comparison, the same
+                    // value where it has no effects, as the copy being
+                    // sorted is not what it reads.
+                    Some(r) if effect_free(r) => {
+                        let (a, b, up) = self.comparator(&item, key, false, line)?;
+                        let (_, _, down) = self.comparator(&item, key, true, line)?;
+                        let (t, p) = self.test(r, false)?;
+                        let t = if p <= prec::COND { format!("({t})") } else { t };
+                        format!("({a}, {b}) => ({t} ? {down} : {up})")
+                    }
+                    Some(_) => return decline(line, "`reverse=` with effects"),
+                    None => {
+                        let reverse = self.reverse_keyword(keywords, line)?;
+                        let (a, b, cmp) = self.comparator(&item, key, reverse, line)?;
+                        format!("({a}, {b}) => {cmp}")
+                    }
+                };
+                (format!("[...{arr}].sort({cmp})"), prec::MEMBER)
+            }
+            Builtin::ToBool if self.input.from == Lang::Python => {
+                let Some(x) = args.first() else {
+                    return decline(line, "`bool`");
+                };
+                self.test(x, false)?
+            }
+            Builtin::ToStr
+                if self.input.from == Lang::Python
+                    && !arg_ty.is_int()
+                    && py_str_float(&arg_ty).is_some() =>
+            {
+                // Python prints `True`, `2.0`, `None`.
+                if arg_ty.is_float()
+                    && gap::bridge(self.input.from, Lang::JavaScript, Gap::FloatToString)
+                        == Bridge::Decline
+                {
+                    return decline(line, "`str` of a float");
+                }
+                let name = JsHelper::PyStr.use_in(&mut self.support);
+                let x = one(self, prec::ASSIGN)?;
+                let float = if arg_ty.is_float() { ", true" } else { "" };
+                (format!("{name}({x}{float})"), prec::MEMBER)
+            }
             Builtin::Len => {
                 let x = one(self, prec::MEMBER)?;
                 match arg_ty {
                     Ty::Dict(..) | Ty::Set(_) => (format!("{x}.size"), prec::MEMBER),
-                    Ty::List(_) | Ty::Str => (format!("{x}.length"), prec::MEMBER),
+                    Ty::List(_) | Ty::Tuple(_) | Ty::Str => (format!("{x}.length"), prec::MEMBER),
+                    // A Python value of a type not known: the helper asks
+                    // the value what it is, so it is exact for each.
+                    Ty::Unknown if self.input.from == Lang::Python => {
+                        self.helper("pyLen", PY_LEN);
+                        let x = one(self, prec::ASSIGN)?;
+                        (format!("pyLen({x})"), prec::MEMBER)
+                    }
                     _ => return decline(line, format!("length of {arg_ty}")),
                 }
             }
@@ -1448,7 +2122,7 @@ impl Writer<'_> {
                 };
                 (self.array(&e, line)?, prec::MEMBER)
             }
-            Builtin::ToList => {
+            Builtin::ToList | Builtin::ToTuple => {
                 let Some(a) = args.first() else {
                     return decline(line, "`list`");
                 };
@@ -1458,6 +2132,22 @@ impl Writer<'_> {
                 } else {
                     (format!("[...{arr}]"), prec::ATOM)
                 }
+            }
+            Builtin::ToSet if args.is_empty() => ("new Set()".to_string(), prec::MEMBER),
+            Builtin::ToDict if args.is_empty() => ("new Map()".to_string(), prec::MEMBER),
+            // A dict from pairs (or from another dict, whose `Map` iterates
+            // its entries).
+            Builtin::ToDict if dict_source(&arg_ty) => {
+                let a = one(self, prec::ASSIGN)?;
+                (format!("new Map({a})"), prec::MEMBER)
+            }
+            Builtin::Bin
+                if arg_ty.is_int()
+                    || (arg_ty == Ty::Unknown && self.input.from == Lang::Python) =>
+            {
+                // Python's `bin` takes only integers.
+                self.helper("pyBin", PY_BIN);
+                (format!("pyBin({})", one(self, prec::ASSIGN)?), prec::MEMBER)
             }
             Builtin::ToSet => {
                 let Some(a) = args.first() else {
@@ -1476,9 +2166,15 @@ impl Writer<'_> {
             ),
             Builtin::ToInt => match arg_ty {
                 Ty::Str | Ty::Char => {
-                    self.helper("rsParseInt", RS_PARSE_INT);
+                    let (name, code) =
+                        match gap::bridge(self.input.from, Lang::JavaScript, Gap::ParseInt) {
+                            Bridge::Helper("pyInt") => ("pyInt", PY_INT),
+                            Bridge::Helper("rsParseInt") => ("rsParseInt", RS_PARSE_INT),
+                            _ => return decline(line, "reading an integer from a string"),
+                        };
+                    self.helper(name, code);
                     (
-                        format!("rsParseInt({})", one(self, prec::ASSIGN)?),
+                        format!("{name}({})", one(self, prec::ASSIGN)?),
                         prec::MEMBER,
                     )
                 }
@@ -1513,6 +2209,82 @@ impl Writer<'_> {
             ),
             other => return decline(line, format!("`{other:?}` of {arg_ty}")),
         })
+    }
+
+    /// A `reverse=` keyword: a literal `True` or `False`.
+    fn reverse_keyword(&self, keywords: &[(String, Expr)], line: usize) -> Res<bool> {
+        match keywords
+            .iter()
+            .find(|(k, _)| k == "reverse")
+            .map(|(_, v)| &v.kind)
+        {
+            None => Ok(false),
+            Some(ExprKind::Lit(Lit::Bool(b))) => Ok(*b),
+            Some(_) => decline(line, "`reverse=` that is not a literal"),
+        }
+    }
+
+    /// A comparator for `sort`: its two parameter names and its body, which
+    /// orders values of type `item` (by `key`, a one-parameter lambda, when
+    /// given) as Python's `sorted` does, descending when `reverse` (a
+    /// stable sort by the reversed order keeps equal items in their order,
+    /// as Python's `reverse=True` does).
+    fn comparator(
+        &mut self,
+        item: &Ty,
+        key: Option<&Expr>,
+        reverse: bool,
+        line: usize,
+    ) -> Res<(String, String, String)> {
+        let taken: HashSet<String> = self.names.values().cloned().collect();
+        let fresh = |base: &str| -> String {
+            std::iter::once(base.to_string())
+                .chain((2..).map(|k| format!("{base}{k}")))
+                .find(|c| !taken.contains(c))
+                .unwrap_or_else(|| base.to_string())
+        };
+        let (a, b) = (fresh("a"), fresh("b"));
+        let (ka, kb, kty) = match key {
+            None => (a.clone(), b.clone(), item.clone()),
+            Some(Expr {
+                kind: ExprKind::Lambda { params, body },
+                ..
+            }) if params.len() == 1 => {
+                // The key's body, once with each parameter in place of the
+                // lambda's.
+                let param = params[0].0.clone();
+                let saved = self.names.get(&param).cloned();
+                self.names.insert(param.clone(), a.clone());
+                let ka = self.expr(body, prec::ADD + 1);
+                self.names.insert(param.clone(), b.clone());
+                let kb = self.expr(body, prec::ADD + 1);
+                match saved {
+                    Some(n) => self.names.insert(param, n),
+                    None => self.names.remove(&param),
+                };
+                (ka?, kb?, self.ty(body))
+            }
+            Some(_) => return decline(line, "a `key=` that is not a one-parameter lambda"),
+        };
+        let (ka, kb) = if reverse { (kb, ka) } else { (ka, kb) };
+        let cmp = if kty.is_numeric() {
+            format!("{ka} - {kb}")
+        } else if matches!(kty, Ty::Str | Ty::Char) {
+            // Code point order, the same as UTF-16 order in the BMP.
+            format!("({ka} < {kb} ? -1 : {ka} > {kb} ? 1 : 0)")
+        } else if matches!(kty, Ty::List(_) | Ty::Tuple(_) | Ty::Bool)
+            || (kty == Ty::Unknown && self.input.from == Lang::Python)
+        {
+            // The helper orders numbers, strings, and lists and tuples
+            // element by element: every kind of key Python's sort orders
+            // (it raises on the others), so also a key whose type the
+            // analysis did not settle.
+            let name = JsHelper::PyCmp.use_in(&mut self.support);
+            format!("{name}({ka}, {kb})")
+        } else {
+            return decline(line, format!("sorting by a {kty}"));
+        };
+        Ok((a, b, cmp))
     }
 
     /// `any(..)`/`all(..)` over a comprehension: `some`/`every`.
@@ -1565,7 +2337,15 @@ impl Writer<'_> {
         ty: &Ty,
         line: usize,
     ) -> Res<(String, u8)> {
-        let rt = self.ty(recv);
+        let mut rt = self.ty(recv);
+        if rt == Ty::Unknown && self.input.from == Lang::Python {
+            // A method only one built-in type has: the receiver is of that
+            // type on every input Python accepts (it raises on others).
+            if let Some(t @ Ty::Str) = crate::engine::rules::analysis::usage::receiver_type(method)
+            {
+                rt = t;
+            }
+        }
         let r = self.expr(recv, prec::MEMBER)?;
         let a = self.args(args)?;
         let call = |m: &str| (format!("{r}.{m}({a})"), prec::MEMBER);
@@ -1608,6 +2388,12 @@ impl Writer<'_> {
                 }
                 _ => return decline(line, "`pop`"),
             },
+            (Method::Sort, Ty::List(t))
+                if args.is_empty() && !t.is_numeric() && !matches!(**t, Ty::Str | Ty::Char) =>
+            {
+                let (a, b, cmp) = self.comparator(t, None, false, line)?;
+                (format!("{r}.sort(({a}, {b}) => {cmp})"), prec::MEMBER)
+            }
             (Method::Sort, Ty::List(t)) if t.is_numeric() => {
                 (format!("{r}.sort((a, b) => a - b)"), prec::MEMBER)
             }
@@ -1639,9 +2425,58 @@ impl Writer<'_> {
             (Method::Add, Ty::Set(_)) => call("add"),
             (Method::Upper, Ty::Str | Ty::Char) => call("toUpperCase"),
             (Method::Lower, Ty::Str | Ty::Char) => call("toLowerCase"),
+            // Python's `strip(chars)` takes the characters to strip;
+            // `trim` takes none.
+            (Method::Strip | Method::LStrip | Method::RStrip, _) if !args.is_empty() => {
+                return decline(
+                    line,
+                    format!("`{}` of given characters", method.python_name()),
+                )
+            }
             (Method::Strip, Ty::Str) => call("trim"),
             (Method::LStrip, Ty::Str) => call("trimStart"),
             (Method::RStrip, Ty::Str) => call("trimEnd"),
+            (Method::Split | Method::Find, _) if args.len() > 1 => {
+                return decline(
+                    line,
+                    format!("`{}` with a count or bounds", method.python_name()),
+                )
+            }
+            (Method::Replace, _) if args.len() > 2 => {
+                return decline(line, "`replace` with a count")
+            }
+            (Method::Find, Ty::Str) => call("indexOf"),
+            (Method::Count, Ty::Str) => match args {
+                [sub @ Expr {
+                    kind: ExprKind::Lit(Lit::Str(lit)),
+                    ..
+                }] if !lit.is_empty() => {
+                    // Non-overlapping occurrences, as Python counts them.
+                    let sub = self.expr(sub, prec::ASSIGN)?;
+                    (format!("{r}.split({sub}).length - 1"), prec::ADD)
+                }
+                _ => return decline(line, "`count` of a string that is not a literal"),
+            },
+            (Method::Count, Ty::List(t))
+                if (t.is_numeric() || matches!(**t, Ty::Str | Ty::Char | Ty::Bool))
+                    && args.len() == 1 =>
+            {
+                let x = self.expr(&args[0], prec::EQ + 1)?;
+                if !is_pure(&args[0]) {
+                    return decline(line, "`count` of a computed value");
+                }
+                (format!("{r}.filter((v) => v === {x}).length"), prec::MEMBER)
+            }
+            (Method::IsDigit | Method::IsAlpha | Method::IsAlnum | Method::IsSpace, Ty::Str) => {
+                // Every character is one, and there is at least one.
+                let class = match method {
+                    Method::IsDigit => "[0-9]",
+                    Method::IsAlpha => "\\p{Alphabetic}",
+                    Method::IsAlnum => "[\\p{Alphabetic}\\p{Nd}]",
+                    _ => "\\s",
+                };
+                (format!("/^{class}+$/u.test({r})"), prec::MEMBER)
+            }
             (Method::Split, Ty::Str) if args.is_empty() => (
                 format!("{r}.split(/\\s+/).filter((w) => w.length > 0)"),
                 prec::MEMBER,
@@ -1658,6 +2493,23 @@ impl Writer<'_> {
                 (format!("{}.join({r})", paren_member(&arr)), prec::MEMBER)
             }
             (Method::IsUpper, Ty::Char) => (format!("/\\p{{Lu}}/u.test({r})"), prec::MEMBER),
+            // Python: some cased character, and every cased one upper (or
+            // lower).
+            (Method::IsUpper | Method::IsLower, Ty::Str) if args.is_empty() => {
+                let (want, other) = if method == Method::IsUpper {
+                    ("Lu", "[\\p{Ll}\\p{Lt}]")
+                } else {
+                    ("Ll", "[\\p{Lu}\\p{Lt}]")
+                };
+                let r2 = self.expr(recv, prec::ASSIGN)?;
+                if !is_pure(recv) {
+                    return decline(line, "`isupper`/`islower` of a computed string");
+                }
+                (
+                    format!("/\\p{{{want}}}/u.test({r2}) && !/{other}/u.test({r2})"),
+                    prec::AND,
+                )
+            }
             (Method::IsLower, Ty::Char) => (format!("/\\p{{Ll}}/u.test({r})"), prec::MEMBER),
             (Method::IsAlpha, Ty::Char) => {
                 (format!("/\\p{{Alphabetic}}/u.test({r})"), prec::MEMBER)
@@ -1696,7 +2548,31 @@ impl Writer<'_> {
                     );
                 }
                 FormatPart::Value { expr, spec } => {
-                    let ty = self.ty(expr);
+                    let ty = self.printed_ty(expr);
+                    if self.input.from == Lang::Python && spec.is_none() {
+                        // A template literal prints integers and strings
+                        // as `str()` does; booleans, floats and `None` go
+                        // through Python's `str()`.
+                        if ty.is_int() || matches!(ty, Ty::Str | Ty::Char) {
+                            let v = self.expr(expr, 0)?;
+                            s.push_str(&format!("${{{v}}}"));
+                            continue;
+                        }
+                        let Some(float) = py_str_float(&ty) else {
+                            return decline(line, format!("a {ty} in a format string"));
+                        };
+                        if float
+                            && gap::bridge(self.input.from, Lang::JavaScript, Gap::FloatToString)
+                                == Bridge::Decline
+                        {
+                            return decline(line, "a float in a format string");
+                        }
+                        let name = JsHelper::PyStr.use_in(&mut self.support);
+                        let v = self.expr(expr, prec::ASSIGN)?;
+                        let float = if float { ", true" } else { "" };
+                        s.push_str(&format!("${{{name}({v}{float})}}"));
+                        continue;
+                    }
                     if ty.is_float() {
                         return decline(line, "a float in a format string");
                     }
@@ -1732,6 +2608,59 @@ impl Writer<'_> {
         s.push('`');
         Ok(s)
     }
+}
+
+/// Whether `dict(x)` of a value of type `ty` is `new Map(x)`: a dict, or
+/// a list of pairs.
+fn dict_source(ty: &Ty) -> bool {
+    match ty {
+        Ty::Dict(..) => true,
+        Ty::List(item) => matches!(&**item, Ty::Tuple(ts) if ts.len() == 2),
+        _ => false,
+    }
+}
+
+/// Whether evaluating `e` twice gives the same value as once and changes
+/// nothing: names, literals, operators, and built-in functions and methods
+/// that do not change their receiver (a comparison chain's middle operand
+/// is evaluated once in the source, twice in the `&&` it becomes).
+fn effect_free(e: &Expr) -> bool {
+    let here = match &e.kind {
+        ExprKind::Call { .. } | ExprKind::Lambda { .. } | ExprKind::Comprehension { .. } => false,
+        ExprKind::Method { method, .. } => !method.mutates(),
+        _ => true,
+    };
+    let mut children = true;
+    crate::engine::rules::ir::for_each_child(e, |c| children = children && effect_free(c));
+    here && children
+}
+
+/// The position of the last `_` of a tuple target. In Python `_` is a
+/// name like any other, and the last one bound wins; the earlier ones
+/// become holes, as a pattern may not bind a name twice.
+fn last_underscore(ts: &[Target]) -> Option<usize> {
+    ts.iter()
+        .rposition(|t| matches!(t, Target::Name { name, .. } if name == "_"))
+}
+
+/// Whether the `pyStr` helper prints a value of type `ty` as Python's
+/// `str()` does, and if so whether it must be told the value is a float
+/// (`2.0`, which JavaScript cannot tell from `2`).
+fn py_str_float(ty: &Ty) -> Option<bool> {
+    match ty {
+        Ty::Float(_) => Some(true),
+        t if t.is_int() => Some(false),
+        Ty::Bool | Ty::Str | Ty::Char | Ty::Unit => Some(false),
+        Ty::Option(inner) if !matches!(**inner, Ty::Option(_)) => {
+            py_str_float(inner).filter(|float| !float)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `e` is an integer literal above zero.
+fn positive_literal(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Lit(Lit::Int(v)) if v > 0)
 }
 
 fn is_unsigned(ty: &Ty) -> bool {

@@ -1126,6 +1126,14 @@ impl Writer<'_> {
             ExprKind::Call { func, args } => {
                 let params = self.model.scopes.function_params.get(func).cloned();
                 let Some(params) = params else {
+                    // Python's `print(str(x))` (see the Python frontend).
+                    if let ("print", [arg]) = (func.as_str(), args.as_slice()) {
+                        let c = self.expr(arg)?;
+                        return Ok(Code::atom(format!("println!(\"{{}}\", {})", c.at(ATOM))));
+                    }
+                    if let Some(sig) = self.model.externs.get(func).cloned() {
+                        return self.extern_call(func, &sig, args, line);
+                    }
                     return self
                         .decline(line, format!("call of `{func}`, defined outside the unit"));
                 };
@@ -1314,6 +1322,48 @@ impl Writer<'_> {
     }
 
     /// Whether parameter `p` of `func` is borrowed in its Rust signature.
+    /// A call of a function outside the unit, by the signature its own
+    /// translation has: each argument as the parameter's type, borrowed
+    /// where the parameter borrows.
+    fn extern_call(
+        &mut self,
+        func: &str,
+        sig: &RustSignature,
+        args: &[Expr],
+        line: usize,
+    ) -> Res<Code> {
+        if sig.params.len() != args.len() {
+            return self.decline(
+                line,
+                format!(
+                    "call of `{func}` with {} arguments for {}",
+                    args.len(),
+                    sig.params.len()
+                ),
+            );
+        }
+        let mut cs = Vec::new();
+        for (a, p) in args.iter().zip(&sig.params) {
+            let want = super::super::analysis::normalise(&p.ty);
+            match (p.passing, &want) {
+                (Passing::Borrowed, Ty::Str) => {
+                    let c = self.expr(a)?;
+                    cs.push(self.as_str(&c));
+                }
+                (Passing::Borrowed, _) => {
+                    let v = self.value(a, &want)?;
+                    cs.push(format!("&{}", wrap_text(&v)));
+                }
+                (Passing::Owned, _) => cs.push(self.value(a, &want)?),
+            }
+        }
+        Ok(Code::atom(format!(
+            "{}({})",
+            rust_name(func),
+            cs.join(", ")
+        )))
+    }
+
     fn borrowed_param(&self, _func: &str, p: LocalId) -> bool {
         self.borrowed_str.contains(&p)
     }

@@ -647,6 +647,10 @@ impl<'s> Front<'s> {
                     body: Box::new(self.expr(self.field(node, "body")?)?),
                 }
             }
+            // `import math`: `math.pi` is the double `std::f64::consts::PI`.
+            "attribute" if self.t(node) == "math.pi" => {
+                ExprKind::Lit(Lit::Float(std::f64::consts::PI))
+            }
             "attribute" => return self.decline(node, format!("attribute `{}`", self.t(node))),
             other => return self.decline(node, format!("`{}`", construct(other))),
         };
@@ -795,6 +799,27 @@ impl<'s> Front<'s> {
                     _ => {
                         if !keywords.is_empty() {
                             return self.decline(node, "keyword argument to a user function");
+                        }
+                        // `print(x)`: a call the backend writes as the
+                        // target's printing of `str(x)`.
+                        if name == "print" && args.len() == 1 && keywords.is_empty() {
+                            let line = self.line(node);
+                            let arg = args.into_iter().next().map(|a| {
+                                let id = self.ids.fresh();
+                                Expr {
+                                    id,
+                                    kind: ExprKind::Builtin {
+                                        op: Builtin::ToStr,
+                                        args: vec![a],
+                                        keywords: Vec::new(),
+                                    },
+                                    line,
+                                }
+                            });
+                            return Ok(ExprKind::Call {
+                                func: "print".to_string(),
+                                args: arg.into_iter().collect(),
+                            });
                         }
                         if is_python_builtin(name) {
                             return self.decline(node, format!("`{name}()`"));

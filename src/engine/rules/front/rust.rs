@@ -75,6 +75,19 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         return lines.decline(deep.node, deep.what());
     }
     let (snippets, snippet_of) = macro_snippets(src, root);
+    // The project's functions this unit may call (other units, other
+    // modules), as declared: their types type the calls.
+    let callees: Vec<(String, tree_sitter::Tree)> = req
+        .context
+        .project
+        .iter()
+        .flat_map(|p| &p.callees)
+        .filter_map(|decl| {
+            let code = format!("{decl} {{}}\n");
+            let tree = crate::units::parse(&code, Lang::Rust)?;
+            Some((code, tree))
+        })
+        .collect();
     let mut lower = Lower {
         src,
         snippets: &snippets,
@@ -93,6 +106,19 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         closure_depth: Vec::new(),
         function_ret: None,
     };
+    for (code, tree) in &callees {
+        let saved = lower.src;
+        lower.src = code;
+        let item = named_children(tree.root_node())
+            .into_iter()
+            .find(|n| n.kind() == "function_item");
+        // A callee whose types this frontend does not read stays a name
+        // of the file, its result untyped, as before.
+        if let Some(Ok(Some(sig))) = item.map(|item| lower.signature_of(item)) {
+            lower.functions.push(sig);
+        }
+        lower.src = saved;
+    }
     // Every top-level function of the unit is known before any body is
     // lowered, so that they may call each other.
     for item in named_children(root) {
@@ -1844,6 +1870,13 @@ impl<'s> Lower<'s> {
                     None if self.is_top_level_function(name) => {
                         self.decline(n, "function passed by name")
                     }
+                    // `use std::f64::consts::PI;`: the double Python's
+                    // `math.pi` and JavaScript's `Math.PI` are too.
+                    None if name == "PI" && self.imports.contains("PI") => Ok(self.lit(
+                        Lit::Float(std::f64::consts::PI),
+                        Ty::Float(FloatTy::F64),
+                        line,
+                    )),
                     None => self.decline(n, format!("name `{name}` the unit does not define")),
                 }
             }

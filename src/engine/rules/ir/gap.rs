@@ -274,12 +274,77 @@ const RUST_TO_JAVASCRIPT: &[(Gap, Bridge)] = &[
     (Gap::ParseInt, Bridge::Helper("rsParseInt")),
 ];
 
+/// Python to JavaScript. A Python `int` is a JavaScript number, exact while
+/// it stays within 2^53 (the engine's stated assumption), and strings stay
+/// in the Basic Multilingual Plane, where UTF-16 units are code points.
+/// Where Python raises on an input (a zero divisor, `max` of nothing) the
+/// helper throws too.
+const PYTHON_TO_JAVASCRIPT: &[(Gap, Bridge)] = &[
+    // The old pairwise translator's assumption, kept: an index is in range
+    // (Python raises past the end, JavaScript gives `undefined`).
+    (Gap::IndexOutOfRange, Bridge::Assumed(Fact::InRange)),
+    // `xs[i]` where `i` is proved non-negative, else `xs.at(i)`, which
+    // counts a negative index from the end as Python does.
+    (
+        Gap::NegativeIndex,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("at"),
+        },
+    ),
+    // `Math.floor` of the quotient rounds as `//` does.
+    (Gap::IntDivisionRounding, Bridge::Exact),
+    (
+        Gap::RemainderSign,
+        Bridge::Obligation {
+            fact: Fact::NonNegative,
+            otherwise: Some("pyMod"),
+        },
+    ),
+    (
+        Gap::TrueDivision,
+        Bridge::Obligation {
+            fact: Fact::NonZero,
+            otherwise: Some("pyDiv"),
+        },
+    ),
+    (Gap::IntWidth, Bridge::Assumed(Fact::FitsWidth)),
+    (
+        Gap::OperandDispatch,
+        Bridge::Obligation {
+            fact: Fact::TypesKnown,
+            otherwise: None,
+        },
+    ),
+    (
+        Gap::Truthiness,
+        Bridge::Obligation {
+            fact: Fact::TypesKnown,
+            otherwise: Some("pyTruthy"),
+        },
+    ),
+    // `a or b` giving an operand is `c ? a : b`, with `c` Python's test of
+    // a pure `a`.
+    (Gap::LogicOperand, Bridge::Exact),
+    (Gap::ComparisonChain, Bridge::Exact),
+    (Gap::StringPositions, Bridge::Assumed(Fact::Ascii)),
+    // `slice` clips its bounds as Python's slices do.
+    (Gap::SliceBounds, Bridge::Exact),
+    (Gap::SetOrder, Bridge::Assumed(Fact::OrderUnobserved)),
+    (Gap::EmptyMinMax, Bridge::Helper("rsMax")),
+    (Gap::RoundHalf, Bridge::Decline),
+    (Gap::FloatToString, Bridge::Helper("pyStr")),
+    (Gap::MutationDuringIteration, Bridge::Exact),
+    (Gap::ParseInt, Bridge::Helper("pyInt")),
+];
+
 /// The row of a pair, if the table has one.
 fn row(from: Lang, to: Lang) -> Option<&'static [(Gap, Bridge)]> {
     match (from, to) {
         (Lang::Python, Lang::Rust) => Some(PYTHON_TO_RUST),
         (Lang::Rust, Lang::Python) => Some(RUST_TO_PYTHON),
         (Lang::Rust, Lang::JavaScript) => Some(RUST_TO_JAVASCRIPT),
+        (Lang::Python, Lang::JavaScript) => Some(PYTHON_TO_JAVASCRIPT),
         _ => None,
     }
 }
@@ -307,7 +372,7 @@ mod tests {
     // Every gap has one decision in each Rust row.
     #[test]
     fn rust_rows_decide_every_gap() {
-        for row in [RUST_TO_PYTHON, RUST_TO_JAVASCRIPT] {
+        for row in [RUST_TO_PYTHON, RUST_TO_JAVASCRIPT, PYTHON_TO_JAVASCRIPT] {
             for gap in Gap::ALL {
                 let rows = row.iter().filter(|(g, _)| *g == gap).count();
                 assert_eq!(rows, 1, "{gap:?} has {rows} rows");

@@ -1,10 +1,17 @@
-//! Decode's matmul for Q8_0 weights: one token's activations times every
-//! row of a matrix, the step decode spends most of its time in. candle's
-//! Q8_0 dot product is a 256-bit AVX2 loop that converts two f16 scales per
-//! block of 32 values; on CPUs with AVX-512 VNNI this one takes two blocks
-//! per 512-bit multiply-add (`vpdpbusd`) and keeps the scale products in
-//! vector lanes. Rows are split over candle's barrier pool, as its own
-//! kernels are.
+//! Decode's matmul: one token's activations (or a few) times every row of
+//! a quantized matrix, the step decode spends most of its time in. The
+//! activations are quantized once per call to 8-bit blocks and each weight
+//! row is read once, as stored, by a dot-product kernel for its layout and
+//! the active CPU path (see [`super::cpu`]):
+//!
+//! - `avx512`: VNNI kernels (`vpdpbusd`) for Q8_0, Q5_0, Q4_K and Q6_K,
+//!   two blocks per 512-bit multiply-add, scale products in vector lanes;
+//! - `avx2`: `vpmaddubsw` kernels for the same four (see [`avx2`]), the
+//!   K-quants against activations quantized per superblock;
+//! - `neon` (aarch64): Q8_0 and Q4_K (see [`neon`]);
+//! - `generic`, and any other layout: candle's kernels.
+//!
+//! Rows are split over candle's barrier pool, as its own kernels are.
 
 use std::sync::Mutex;
 
@@ -12,6 +19,13 @@ use candle_core::quantized::{GgmlDType, QTensor};
 use candle_core::{Device, Tensor};
 
 use super::cpu::CpuPath;
+
+#[cfg(target_arch = "x86_64")]
+mod avx2;
+#[cfg(target_arch = "x86_64")]
+pub(super) use avx2::widen_q5_0 as widen_q5_0_avx2;
+#[cfg(target_arch = "aarch64")]
+mod neon;
 
 /// Values per block (Q8_0 and Q5_0 alike), and each layout's bytes per
 /// block: Q8_0 an f16 scale and 32 signed bytes; Q5_0 an f16 scale, 32 high
@@ -31,13 +45,10 @@ const Q6K_BYTES: usize = 210;
 const ROWS_PER_TASK: usize = 64;
 
 /// Whether the active CPU path (see [`super::cpu`]) runs any of our
-/// kernels: the AVX-512 VNNI ones, or the AVX2 ones for Q8_0 and Q4_K.
+/// kernels: every path but `generic`, on a CPU that has it.
 pub fn available() -> bool {
-    match super::cpu::active() {
-        CpuPath::Avx512 => CpuPath::Avx512.supported(),
-        CpuPath::Avx2 => CpuPath::Avx2.supported(),
-        CpuPath::Generic => false,
-    }
+    let path = super::cpu::active();
+    path != CpuPath::Generic && path.supported()
 }
 
 /// Whether [`matvec`] multiplies matrices of `dtype` on the active path
@@ -55,47 +66,94 @@ pub fn name() -> &'static str {
     match super::cpu::active() {
         CpuPath::Avx512 => "vnni",
         CpuPath::Avx2 => "avx2",
+        CpuPath::Neon => "neon",
         CpuPath::Generic => "candle",
     }
 }
 
-/// The kernel for rows of `dtype` on `path`, with the values and bytes of
-/// one of its blocks; `None` for layouts the path has no kernel for (on
-/// AVX2: Q5_0, which the loader turns into Q8_0 there, and Q4_K and Q6_K,
-/// which go to candle).
-fn kernel(dtype: GgmlDType, path: CpuPath) -> Option<(usize, usize, Dot)> {
+/// A row kernel with what it reads: the values and bytes of one block of
+/// its layout, and whether it takes the activations quantized per
+/// superblock ([`QuantizedRow::supers`]) rather than per 32 values.
+#[derive(Clone, Copy)]
+struct Kernel {
+    block_values: usize,
+    block_bytes: usize,
+    dot: Dot,
+    supers: bool,
+}
+
+/// The kernel for rows of `dtype` on `path`; `None` for layouts the path
+/// has no kernel for (on NEON: Q5_0, which the loader turns into Q8_0
+/// there, and Q6_K, which goes to candle).
+fn kernel(dtype: GgmlDType, path: CpuPath) -> Option<Kernel> {
+    let kernel = |block_values, block_bytes, dot, supers| Kernel {
+        block_values,
+        block_bytes,
+        dot,
+        supers,
+    };
+    let blocks = |block_bytes, dot| kernel(BLOCK, block_bytes, dot, false);
+    let supers = |block_bytes, dot| kernel(SUPER, block_bytes, dot, true);
     Some(match (path, dtype) {
-        (CpuPath::Avx512, GgmlDType::Q8_0) => (BLOCK, BLOCK_BYTES, dot_avx512_vnni),
-        (CpuPath::Avx512, GgmlDType::Q5_0) => (BLOCK, Q5_0_BLOCK_BYTES, dot_q5_0_avx512_vnni),
-        (CpuPath::Avx512, GgmlDType::Q4K) => (SUPER, Q4K_BYTES, dot_q4k_avx512_vnni),
-        (CpuPath::Avx512, GgmlDType::Q6K) => (SUPER, Q6K_BYTES, dot_q6k_avx512_vnni),
-        (CpuPath::Avx2, GgmlDType::Q8_0) => (BLOCK, BLOCK_BYTES, dot_q8_0_avx2),
-        // Ours measured at 0.7× candle's on Q4_K (10-11 against 14-15
-        // Gelem/s, `cargo bench --bench kernels`, AMD EPYC AVX2), so it is
-        // not selected outside the tests, which keep it correct until it
-        // is made faster.
-        (CpuPath::Avx2, GgmlDType::Q4K) if cfg!(test) => (SUPER, Q4K_BYTES, dot_q4k_avx2),
+        (CpuPath::Avx512, GgmlDType::Q8_0) => blocks(BLOCK_BYTES, dot_avx512_vnni),
+        (CpuPath::Avx512, GgmlDType::Q5_0) => blocks(Q5_0_BLOCK_BYTES, dot_q5_0_avx512_vnni),
+        // The AVX-512 K-quant kernels take the activations per 32 values.
+        (CpuPath::Avx512, GgmlDType::Q4K) => kernel(SUPER, Q4K_BYTES, dot_q4k_avx512_vnni, false),
+        (CpuPath::Avx512, GgmlDType::Q6K) => kernel(SUPER, Q6K_BYTES, dot_q6k_avx512_vnni, false),
+        #[cfg(target_arch = "x86_64")]
+        (CpuPath::Avx2, GgmlDType::Q8_0) => blocks(BLOCK_BYTES, avx2::dot_q8_0),
+        #[cfg(target_arch = "x86_64")]
+        (CpuPath::Avx2, GgmlDType::Q5_0) => blocks(Q5_0_BLOCK_BYTES, avx2::dot_q5_0),
+        #[cfg(target_arch = "x86_64")]
+        (CpuPath::Avx2, GgmlDType::Q4K) => supers(Q4K_BYTES, avx2::dot_q4k),
+        #[cfg(target_arch = "x86_64")]
+        (CpuPath::Avx2, GgmlDType::Q6K) => supers(Q6K_BYTES, avx2::dot_q6k),
+        #[cfg(target_arch = "aarch64")]
+        (CpuPath::Neon, GgmlDType::Q8_0) => blocks(BLOCK_BYTES, neon::dot_q8_0),
+        #[cfg(target_arch = "aarch64")]
+        (CpuPath::Neon, GgmlDType::Q4K) => supers(Q4K_BYTES, neon::dot_q4k),
         _ => return None,
     })
 }
 
 /// One token's activations quantized as Q8_0 does, laid out for the
-/// kernel: each value offset by 128 into an unsigned byte (`vpdpbusd`
+/// kernels: each value offset by 128 into an unsigned byte (`vpdpbusd`
 /// multiplies unsigned by signed bytes), and each block's scale as f32.
 struct QuantizedRow {
     shifted: Vec<u8>,
     scales: Vec<f32>,
     /// The sum of the (unscaled, unshifted) values of each 16 and of each
-    /// 32, as f32: the K-quant kernels subtract each group's minimum, or
-    /// offset, times these.
+    /// 32, as f32: the AVX-512 K-quant kernels subtract each group's
+    /// minimum, or offset, times these (so other targets never read them).
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     sums16: Vec<f32>,
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     sums32: Vec<f32>,
+    /// The same values quantized per superblock, for the AVX2 and NEON
+    /// K-quant kernels; empty unless a kernel of the call reads them.
+    supers: SuperRow,
+}
+
+/// Activations quantized per 256 values, as llama.cpp's Q8_K: one f32
+/// scale per superblock, so that a K-quant kernel can sum a whole
+/// superblock in integers, weighting each sub-block by its integer scale,
+/// and convert once.
+#[derive(Default)]
+struct SuperRow {
+    /// Signed values in [-127, 127].
+    values: Vec<i8>,
+    /// Each superblock's step: value · scale ≈ activation.
+    scales: Vec<f32>,
+    /// The sum of each 16 values (at most 16 · 127 in magnitude), for the
+    /// minimums and offsets the K-quants subtract.
+    sums16: Vec<i16>,
 }
 
 /// Quantizes like candle's `BlockQ8_0::from_float` (scale amax / 127 kept
 /// as f16, values rounded to the nearest step), so results match its
-/// kernel's up to the order of the sums.
-fn quantize(xs: &[f32]) -> QuantizedRow {
+/// kernel's up to the order of the sums; and per superblock too when
+/// `supers` is set (and the row is whole superblocks).
+fn quantize(xs: &[f32], supers: bool) -> QuantizedRow {
     let mut shifted = Vec::with_capacity(xs.len());
     let mut scales = Vec::with_capacity(xs.len() / BLOCK);
     for block in xs.chunks_exact(BLOCK) {
@@ -114,12 +172,46 @@ fn quantize(xs: &[f32]) -> QuantizedRow {
         .map(|group| group.iter().map(|&v| v as i32 - 128).sum::<i32>() as f32)
         .collect();
     let sums32 = sums16.chunks_exact(2).map(|p| p[0] + p[1]).collect();
+    let supers = if supers && xs.len().is_multiple_of(SUPER) {
+        quantize_supers(xs)
+    } else {
+        SuperRow::default()
+    };
     QuantizedRow {
         shifted,
         scales,
         sums16,
         sums32,
+        supers,
     }
+}
+
+/// [`SuperRow`] of `xs`, a whole number of superblocks: scale amax / 127
+/// kept in f32 (llama.cpp's Q8_K does the same), values rounded to the
+/// nearest step.
+fn quantize_supers(xs: &[f32]) -> SuperRow {
+    let mut row = SuperRow {
+        values: Vec::with_capacity(xs.len()),
+        scales: Vec::with_capacity(xs.len() / SUPER),
+        sums16: Vec::with_capacity(xs.len() / 16),
+    };
+    for block in xs.chunks_exact(SUPER) {
+        let amax = block.iter().fold(0f32, |m, x| m.max(x.abs()));
+        let d = amax / 127.0;
+        let inverse = if d != 0.0 { 1.0 / d } else { 0.0 };
+        row.scales.push(d);
+        row.values.extend(
+            block
+                .iter()
+                .map(|x| ((x * inverse).round() as i32).clamp(-127, 127) as i8),
+        );
+    }
+    row.sums16 = row
+        .values
+        .chunks_exact(16)
+        .map(|group| group.iter().map(|&v| v as i16).sum())
+        .collect();
+    row
 }
 
 /// `x · qᵀ` for a few token rows `x` (`[tokens, cols]`) and a Q8_0, Q5_0,
@@ -148,10 +240,18 @@ pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Ve
     }
     // Each matrix's kernel, rows, bytes per row and bytes.
     let mut matrices = Vec::with_capacity(qs.len());
+    let mut supers = false;
     for q in qs {
-        let Some((block_values, block_bytes, dot)) = kernel(q.dtype(), path) else {
+        let Some(Kernel {
+            block_values,
+            block_bytes,
+            dot,
+            supers: wants_supers,
+        }) = kernel(q.dtype(), path)
+        else {
             return Ok(None);
         };
+        supers |= wants_supers;
         let (rows, q_cols) = q.shape().dims2()?;
         if q_cols != cols || !cols.is_multiple_of(block_values.max(2 * BLOCK)) {
             return Ok(None);
@@ -164,7 +264,10 @@ pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Ve
         matrices.push((dot, rows, row_bytes, data));
     }
     let xs = x.flatten_all()?.to_vec1::<f32>()?;
-    let xq: Vec<QuantizedRow> = xs.chunks_exact(cols).map(quantize).collect();
+    let xq: Vec<QuantizedRow> = xs
+        .chunks_exact(cols)
+        .map(|xs| quantize(xs, supers))
+        .collect();
     // Built transposed, `[rows, tokens]`: each weight row is read once, from
     // cache, for all the tokens.
     let mut outs: Vec<Vec<f32>> = matrices
@@ -357,7 +460,6 @@ unsafe fn dot_q4k_avx512_vnni(row: &[u8], x: &QuantizedRow) -> f32 {
 ///
 /// # Safety
 /// `packed` must point at 12 readable bytes.
-#[cfg(target_arch = "x86_64")]
 pub(super) unsafe fn q4k_scales_mins(packed: *const u8) -> (u64, u64) {
     let word = |i: usize| u32::from_le_bytes(std::ptr::read_unaligned(packed.add(i).cast()));
     let (a, b, c) = (word(0), word(4), word(8));
@@ -539,133 +641,10 @@ unsafe fn dot_avx512_vnni(_row: &[u8], _x: &QuantizedRow) -> f32 {
     unreachable!("available() is false off x86-64")
 }
 
-/// The sum of a vector's eight lanes.
-///
-/// # Safety
-/// The CPU must have AVX.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma,f16c")]
-unsafe fn hsum256(v: std::arch::x86_64::__m256) -> f32 {
-    use std::arch::x86_64::*;
-    let quad = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps::<1>(v));
-    let pair = _mm_add_ps(quad, _mm_movehl_ps(quad, quad));
-    _mm_cvtss_f32(_mm_add_ss(pair, _mm_movehdup_ps(pair)))
-}
-
-/// 32 signed bytes of `w` times 32 signed bytes of `x`, summed in fours
-/// into eight i32 lanes. `vpmaddubsw` multiplies unsigned by signed bytes,
-/// so `w`'s sign moves onto `x` (llama.cpp's trick); no pair sum overflows
-/// i16, as the activations lie in [-127, 127].
-///
-/// # Safety
-/// The CPU must have AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma,f16c")]
-unsafe fn dot_i8_avx2(
-    w: std::arch::x86_64::__m256i,
-    x: std::arch::x86_64::__m256i,
-) -> std::arch::x86_64::__m256i {
-    use std::arch::x86_64::*;
-    let pairs = _mm256_maddubs_epi16(_mm256_sign_epi8(w, w), _mm256_sign_epi8(x, w));
-    _mm256_madd_epi16(pairs, _mm256_set1_epi16(1))
-}
-
-/// [`dot_avx512_vnni`] for AVX2 + FMA + F16C: one Q8_0 row, block by
-/// block, read once; the activations unshifted back to signed bytes.
-///
-/// # Safety
-/// The CPU must have AVX2, FMA and F16C; `row` must hold `x.scales.len()`
-/// blocks and `x.shifted` 32 bytes per block.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma,f16c")]
-unsafe fn dot_q8_0_avx2(row: &[u8], x: &QuantizedRow) -> f32 {
-    use std::arch::x86_64::*;
-    let flip = _mm256_set1_epi8(-128);
-    let mut acc = _mm256_setzero_ps();
-    for b in 0..x.scales.len() {
-        let p = row.as_ptr().add(b * BLOCK_BYTES);
-        let w = _mm256_loadu_si256(p.add(2).cast());
-        let xv = _mm256_xor_si256(
-            _mm256_loadu_si256(x.shifted.as_ptr().add(b * BLOCK).cast()),
-            flip,
-        );
-        let scale = _mm256_set1_ps(f16_at(p) * x.scales[b]);
-        acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dot_i8_avx2(w, xv)), scale, acc);
-    }
-    hsum256(acc)
-}
-
-/// [`dot_q4k_avx512_vnni`] for AVX2 + FMA + F16C: the nibbles are the
-/// unsigned operand of `vpmaddubsw` against the signed activations (at most
-/// 2·15·127 per pair, no overflow), each sub-block's minimum coming off
-/// through the activations' sums.
-///
-/// # Safety
-/// As [`dot_q8_0_avx2`], with `row` in Q4_K superblocks.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma,f16c")]
-// Selected in tests only, see `kernel`.
-#[cfg_attr(not(test), allow(dead_code))]
-unsafe fn dot_q4k_avx2(row: &[u8], x: &QuantizedRow) -> f32 {
-    use std::arch::x86_64::*;
-    let low_mask = _mm256_set1_epi8(0x0F);
-    let flip = _mm256_set1_epi8(-128);
-    let ones = _mm256_set1_epi16(1);
-    let mut acc = _mm256_setzero_ps();
-    let mut minimums = _mm256_setzero_ps();
-    for sb in 0..row.len() / Q4K_BYTES {
-        let p = row.as_ptr().add(sb * Q4K_BYTES);
-        let d = _mm256_set1_ps(f16_at(p));
-        let dmin = _mm256_set1_ps(f16_at(p.add(2)));
-        let (scales, mins) = q4k_scales_mins(p.add(4));
-        let bytes8 = |v: u64| _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_cvtsi64_si128(v as i64)));
-        let block = sb * SUPER / BLOCK;
-        let sx = _mm256_loadu_ps(x.scales.as_ptr().add(block));
-        // Per sub-block: d·scale·sx, and dmin·min·sx·Σx.
-        let mut step = [0f32; 8];
-        _mm256_storeu_ps(
-            step.as_mut_ptr(),
-            _mm256_mul_ps(_mm256_mul_ps(d, bytes8(scales)), sx),
-        );
-        let sums = _mm256_loadu_ps(x.sums32.as_ptr().add(block));
-        minimums = _mm256_fmadd_ps(
-            _mm256_mul_ps(_mm256_mul_ps(dmin, bytes8(mins)), sx),
-            sums,
-            minimums,
-        );
-        let qs = p.add(16);
-        let xs = x.shifted.as_ptr().add(sb * SUPER);
-        for c in 0..4 {
-            let nibbles = _mm256_loadu_si256(qs.add(32 * c).cast());
-            // The low nibbles are sub-block 2c, the high ones 2c + 1.
-            let low = _mm256_and_si256(nibbles, low_mask);
-            let high = _mm256_and_si256(_mm256_srli_epi16::<4>(nibbles), low_mask);
-            let xa = _mm256_xor_si256(_mm256_loadu_si256(xs.add(64 * c).cast()), flip);
-            let xb = _mm256_xor_si256(_mm256_loadu_si256(xs.add(64 * c + 32).cast()), flip);
-            let da = _mm256_madd_epi16(_mm256_maddubs_epi16(low, xa), ones);
-            let db = _mm256_madd_epi16(_mm256_maddubs_epi16(high, xb), ones);
-            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(da), _mm256_set1_ps(step[2 * c]), acc);
-            acc = _mm256_fmadd_ps(_mm256_cvtepi32_ps(db), _mm256_set1_ps(step[2 * c + 1]), acc);
-        }
-    }
-    hsum256(acc) - hsum256(minimums)
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-unsafe fn dot_q8_0_avx2(_row: &[u8], _x: &QuantizedRow) -> f32 {
-    unreachable!("the AVX2 path is unsupported off x86-64")
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-// Selected in tests only, see `kernel`.
-#[cfg_attr(not(test), allow(dead_code))]
-unsafe fn dot_q4k_avx2(_row: &[u8], _x: &QuantizedRow) -> f32 {
-    unreachable!("the AVX2 path is unsupported off x86-64")
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::cpu::{self, with_path};
+    use super::super::layout::layout_of;
     use super::super::pseudo_random as values;
     use super::*;
     use candle_core::quantized::QMatMul;
@@ -745,8 +724,10 @@ mod tests {
     /// (the conversion is exact), block for block.
     #[test]
     fn q5_0_rows_match_their_q8_0_conversion() {
-        // Only AVX-512 has a Q5_0 kernel; elsewhere the loader converts.
-        for path in paths_for(GgmlDType::Q5_0) {
+        // AVX-512 and AVX2 have a Q5_0 kernel; elsewhere the loader converts.
+        let paths = paths_for(GgmlDType::Q5_0);
+        expect_some(&paths);
+        for path in paths {
             with_path(path, q5_0_rows_match_their_q8_0_conversion_on);
         }
     }
@@ -789,6 +770,8 @@ mod tests {
     /// times the activations as the kernel quantized them (values and
     /// scales), up to the order of the f32 sums: any slip in unpacking the
     /// nibbles, bit pairs, scales or minimums shows as a large error.
+    /// Through `matvec`, so the per-superblock activations are asked for
+    /// where the kernel reads them.
     #[test]
     fn k_quant_rows_match_the_plain_sum_over_quantized_activations() {
         let mut ran = 0;
@@ -802,9 +785,9 @@ mod tests {
                 }
             });
         }
-        // Q4_K and Q8_0 at least, on AVX2.
+        // All three on AVX2.
         if CpuPath::Avx2.supported() {
-            assert!(ran >= 2, "only {ran} kernels compared");
+            assert!(ran >= 3, "only {ran} kernels compared");
         }
     }
 
@@ -814,35 +797,197 @@ mod tests {
         let w = Tensor::from_vec(values(rows * cols, 1), (rows, cols), &Device::Cpu).unwrap();
         let xs = values(tokens * cols, 9);
         let x = Tensor::from_vec(xs.clone(), (tokens, cols), &Device::Cpu).unwrap();
-        {
-            let q = QTensor::quantize(&w, dtype).unwrap();
-            let ours = matvec(&x, &q).unwrap().expect("a K-quant matrix");
-            assert_eq!(ours.dims(), &[tokens, rows]);
-            let ours = ours.flatten_all().unwrap().to_vec1::<f32>().unwrap();
-            let dense = q
-                .dequantize(&Device::Cpu)
-                .unwrap()
-                .flatten_all()
-                .unwrap()
-                .to_vec1::<f32>()
-                .unwrap();
-            for t in 0..tokens {
-                let xq = quantize(&xs[t * cols..(t + 1) * cols]);
-                for r in 0..rows {
-                    let (mut exact, mut size) = (0f64, 0f64);
-                    for i in 0..cols {
-                        let term = dense[r * cols + i] as f64
-                            * (xq.shifted[i] as f64 - 128.0)
-                            * xq.scales[i / BLOCK] as f64;
-                        exact += term;
-                        size += term.abs();
-                    }
-                    let got = ours[t * rows + r] as f64;
-                    assert!(
-                        (got - exact).abs() <= 1e-5 * size,
-                        "{dtype:?} token {t} row {r}: {got} vs {exact}"
-                    );
+        let found = kernel(dtype, cpu::active()).expect("applies");
+        let q = QTensor::quantize(&w, dtype).unwrap();
+        let ours = matvec(&x, &q).unwrap().expect("a kernel of ours");
+        assert_eq!(ours.dims(), &[tokens, rows]);
+        let ours = ours.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+        let dense = q
+            .dequantize(&Device::Cpu)
+            .unwrap()
+            .flatten_all()
+            .unwrap()
+            .to_vec1::<f32>()
+            .unwrap();
+        for t in 0..tokens {
+            let xq = quantize(&xs[t * cols..(t + 1) * cols], found.supers);
+            let activations = as_kernel_reads(&xq, found.supers);
+            for r in 0..rows {
+                let (exact, size) = plain_dot(&dense[r * cols..(r + 1) * cols], &activations);
+                let got = ours[t * rows + r] as f64;
+                assert!(
+                    (got - exact).abs() <= 1e-5 * size,
+                    "{dtype:?} token {t} row {r}: {got} vs {exact}"
+                );
+            }
+        }
+    }
+
+    /// The activations as a kernel multiplies them: per 32 values or per
+    /// superblock, each quantized value times its scale.
+    fn as_kernel_reads(xq: &QuantizedRow, supers: bool) -> Vec<f64> {
+        if supers {
+            assert!(!xq.supers.values.is_empty(), "not quantized per superblock");
+            xq.supers
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| v as f64 * xq.supers.scales[i / SUPER] as f64)
+                .collect()
+        } else {
+            xq.shifted
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| (v as f64 - 128.0) * xq.scales[i / BLOCK] as f64)
+                .collect()
+        }
+    }
+
+    /// The plain reference: Σ w·x in f64, and Σ |w·x|, the scale of the
+    /// rounding an f32 sum in another order may differ by.
+    fn plain_dot(w: &[f32], x: &[f64]) -> (f64, f64) {
+        assert_eq!(w.len(), x.len());
+        w.iter().zip(x).fold((0.0, 0.0), |(sum, size), (&w, &x)| {
+            (sum + w as f64 * x, size + (w as f64 * x).abs())
+        })
+    }
+
+    /// A small deterministic generator (xorshift), so the random blocks
+    /// below are the same on every run.
+    struct Bits(u64);
+
+    impl Bits {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    /// The f16 block scales the random rows take in turn: zero (a block of
+    /// zeros), the smallest subnormal, the largest finite value, negatives,
+    /// and ordinary ones.
+    const EDGE_SCALES: [f32; 8] = [0.0, 5.960_464_5e-8, 65504.0, -1.0, 1.0, 0.013, -0.37, 2.5];
+
+    /// `rows` rows of `blocks` random blocks of `dtype`: every quantized
+    /// byte random (so every nibble, bit pair, 6-bit scale and minimum, and
+    /// Q6_K's signed scales, -128 included, occur), and the f16 scales from
+    /// [`EDGE_SCALES`], mixed.
+    fn random_rows(dtype: GgmlDType, rows: usize, blocks: usize, bits: &mut Bits) -> Vec<u8> {
+        let (_, _, block_bytes) = layout_of(dtype).expect("a quantized layout");
+        // Where each block keeps its f16 scales.
+        let f16_offsets: &[usize] = match dtype {
+            GgmlDType::Q8_0 | GgmlDType::Q5_0 => &[0],
+            GgmlDType::Q4K => &[0, 2],
+            GgmlDType::Q6K => &[208],
+            other => panic!("no random blocks for {other:?}"),
+        };
+        let mut bytes: Vec<u8> = (0..rows * blocks * block_bytes)
+            .map(|_| bits.next() as u8)
+            .collect();
+        for (i, block) in bytes.chunks_exact_mut(block_bytes).enumerate() {
+            for (j, &at) in f16_offsets.iter().enumerate() {
+                let scale = EDGE_SCALES[(i + 3 * j + (bits.next() % 3) as usize) % 8];
+                // Q4_K's minimum is subtracted: keep it non-negative, as
+                // quantizers write it, but let it be zero or huge.
+                let scale = if j == 1 { scale.abs() } else { scale };
+                block[at..at + 2].copy_from_slice(&half::f16::from_f32(scale).to_le_bytes());
+            }
+        }
+        bytes
+    }
+
+    /// Activations with a superblock of zeros (scale 0), one value far
+    /// above the rest, and the rest random in [-1, 1].
+    fn edge_activations(cols: usize, bits: &mut Bits) -> Vec<f32> {
+        let mut xs: Vec<f32> = (0..cols)
+            .map(|_| (bits.next() % 2001) as f32 / 1000.0 - 1.0)
+            .collect();
+        xs[..SUPER.min(cols)].fill(0.0);
+        if cols > SUPER {
+            xs[SUPER + 7] = -300.0;
+        }
+        xs
+    }
+
+    /// `dtype`'s blocks as candle dequantizes them (`to_float`, through
+    /// [`layout_of`]): the plain reference's weights.
+    fn dequantize_blocks(dtype: GgmlDType, bytes: &[u8], values: usize) -> Vec<f32> {
+        let (unpack, _, _) = layout_of(dtype).expect("a quantized layout");
+        // `unpack` wants the blocks aligned as candle's structs are.
+        let mut aligned = vec![0u64; bytes.len().div_ceil(8)];
+        // SAFETY: `aligned` holds at least `bytes.len()` bytes.
+        let view = unsafe {
+            std::slice::from_raw_parts_mut(aligned.as_mut_ptr().cast::<u8>(), bytes.len())
+        };
+        view.copy_from_slice(bytes);
+        let mut out = vec![0f32; values];
+        assert!(unpack(view, &mut out), "{dtype:?} blocks did not unpack");
+        out
+    }
+
+    /// Every kernel of every path this CPU runs, called directly on random
+    /// blocks with edge scales (see [`random_rows`], [`edge_activations`]),
+    /// against the plain reference: the blocks dequantized by candle, times
+    /// the activations as the kernel quantized them, in f64. Guards the bit
+    /// unpacking of each layout (a swapped nibble, a misplaced scale or
+    /// fifth bit, an i16 overflow in `vpmaddubsw` at the extreme values)
+    /// on the AVX2 path as much as the AVX-512 one.
+    #[test]
+    fn every_kernel_matches_the_plain_reference_on_random_blocks() {
+        let mut ran = Vec::new();
+        for path in cpu::supported() {
+            for dtype in [
+                GgmlDType::Q8_0,
+                GgmlDType::Q5_0,
+                GgmlDType::Q4K,
+                GgmlDType::Q6K,
+            ] {
+                if let Some(found) = kernel(dtype, path) {
+                    kernel_matches_the_plain_reference(path, dtype, found);
+                    ran.push((path, dtype));
                 }
+            }
+        }
+        if CpuPath::Avx2.supported() {
+            for dtype in [
+                GgmlDType::Q8_0,
+                GgmlDType::Q5_0,
+                GgmlDType::Q4K,
+                GgmlDType::Q6K,
+            ] {
+                assert!(
+                    ran.contains(&(CpuPath::Avx2, dtype)),
+                    "no AVX2 kernel for {dtype:?} ran: {ran:?}"
+                );
+            }
+        }
+    }
+
+    fn kernel_matches_the_plain_reference(path: CpuPath, dtype: GgmlDType, found: Kernel) {
+        let mut bits = Bits(0x9e37_79b9_7f4a_7c15 ^ dtype as u64);
+        // 4864 values: ffn_down's rows, 19 superblocks or 152 blocks.
+        let (rows, cols) = (24, 4864);
+        let blocks = cols / found.block_values;
+        let bytes = random_rows(dtype, rows, blocks, &mut bits);
+        let dense = dequantize_blocks(dtype, &bytes, rows * cols);
+        let row_bytes = blocks * found.block_bytes;
+        for salt in 0..3 {
+            let xs = edge_activations(cols, &mut bits);
+            let xs = if salt == 2 { vec![0.0; cols] } else { xs };
+            let xq = quantize(&xs, found.supers);
+            let activations = as_kernel_reads(&xq, found.supers);
+            for r in 0..rows {
+                // SAFETY: `kernel` gave this dot for this path, which the
+                // CPU supports; the row is whole blocks of `cols` values and
+                // `xq` is quantized as the kernel reads it.
+                let got = unsafe { (found.dot)(&bytes[r * row_bytes..(r + 1) * row_bytes], &xq) };
+                let (exact, size) = plain_dot(&dense[r * cols..(r + 1) * cols], &activations);
+                assert!(
+                    (got as f64 - exact).abs() <= 1e-5 * size + 1e-30,
+                    "{dtype:?} on {path} row {r} activations {salt}: {got} vs {exact}"
+                );
             }
         }
     }

@@ -1,0 +1,496 @@
+//! Running a tree: walk and split it, plan a job per file, translate the
+//! jobs in parallel, write each output through the sink, and gather the
+//! report.
+
+use crate::emit::{self, Sink, WriteOutcome};
+use crate::engine::Engine;
+use crate::lang::Lang;
+use crate::project::{self, ProjectSymbols};
+use crate::report::{FileReport, Report, SkippedFile, UnitStatus};
+use crate::units::{self, SplitOptions};
+use crate::verify::{toolchain, VerifyLevel};
+use crate::walk::{self, Found};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+use super::{translate_in_project, Batch, Settings};
+
+/// One file of a tree, split (or why it could not be).
+pub struct SplitResult {
+    pub file: Found,
+    pub lang: Lang,
+    pub split: Result<units::SplitFile, String>,
+}
+
+/// Walks `root` and splits every source file in parallel (on the current
+/// rayon pool), for `xlate units` and for measuring how fast splitting is.
+/// Results are in path order.
+pub fn split_tree(
+    root: &Path,
+    options: SplitOptions,
+    max_file_size: u64,
+) -> (Vec<SplitResult>, Vec<walk::WalkError>) {
+    let listing = walk::walk(root);
+    let sources: Vec<(Found, Lang)> = listing
+        .files
+        .into_iter()
+        .filter_map(|f| f.lang.map(|lang| (f, lang)))
+        .collect();
+    let results = sources
+        .into_par_iter()
+        .map(|(file, lang)| {
+            let split = walk::read_source(&file.abs, max_file_size)
+                .map_err(|e| e.to_string())
+                .and_then(|text| units::split(&text, lang, options).map_err(|e| e.to_string()));
+            SplitResult { file, lang, split }
+        })
+        .collect();
+    (results, listing.errors)
+}
+
+/// A source file to translate and where its translation goes.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub file: Found,
+    pub lang: Lang,
+    /// Relative to the output directory.
+    pub output: PathBuf,
+}
+
+/// What a run will do: files to translate, files left as they are, and files
+/// that cannot be listed or placed.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    pub others: Vec<(Found, String)>,
+    pub errors: Vec<SkippedFile>,
+}
+
+/// Walks `src` and decides, for each file, what happens to it.
+pub fn plan(src: &Path, settings: &Settings, engines: &[Box<dyn Engine>]) -> Plan {
+    let listing = walk::walk(src);
+    let mut plan = Plan::default();
+    for error in listing.errors {
+        plan.errors.push(SkippedFile {
+            path: emit::slash_path(&error.path),
+            reason: error.reason,
+            error: true,
+            copied: false,
+        });
+    }
+    let mut taken: std::collections::HashMap<PathBuf, PathBuf> = Default::default();
+    for file in listing.files {
+        let Some(lang) = file.lang else {
+            plan.others
+                .push((file, "not a source file xlate knows".into()));
+            continue;
+        };
+        if settings.from.is_some_and(|from| from != lang) {
+            plan.others
+                .push((file, format!("a {lang} file (--from limits the run)")));
+            continue;
+        }
+        if lang == settings.to && !engines.iter().any(|e| e.supports(lang, settings.to)) {
+            plan.others.push((file, format!("already {lang}")));
+            continue;
+        }
+        // A pair no engine of the run translates is still planned: nothing
+        // is lost, so its units are written as `TODO(xlate)` blocks that say
+        // why (see `unsupported_pairs`).
+        let output = project::output_path(&file.rel, lang, settings.to);
+        if let Some(first) = taken.get(&output) {
+            plan.errors.push(SkippedFile {
+                path: emit::slash_path(&file.rel),
+                reason: format!(
+                    "its output {} is taken by {}",
+                    emit::slash_path(&output),
+                    emit::slash_path(first)
+                ),
+                error: true,
+                copied: false,
+            });
+            continue;
+        }
+        taken.insert(output.clone(), file.rel.clone());
+        plan.jobs.push(Job { file, lang, output });
+    }
+    plan
+}
+
+/// The language pairs of a plan's jobs that no engine of the run
+/// translates, in a stable order.
+pub fn unsupported_pairs(plan: &Plan, engines: &[Box<dyn Engine>], to: Lang) -> Vec<(Lang, Lang)> {
+    let mut pairs: Vec<(Lang, Lang)> = plan
+        .jobs
+        .iter()
+        .map(|job| (job.lang, to))
+        .filter(|&(from, to)| !engines.iter().any(|e| e.supports(from, to)))
+        .collect();
+    pairs.sort_by_key(|&(from, to)| (from.name(), to.name()));
+    pairs.dedup();
+    pairs
+}
+
+/// What the run's verification cannot do on this machine, said once per
+/// run rather than once per file: a toolchain missing from the PATH, for the
+/// target (those units stay `parsed`) and, under `--verify test`, for the
+/// sources' languages (those units are `untested`).
+pub fn verification_notes(plan: &Plan, settings: &Settings) -> Vec<String> {
+    let level = settings.verify.level;
+    if level == VerifyLevel::Off || plan.jobs.is_empty() {
+        return Vec::new();
+    }
+    let mut langs = vec![settings.to];
+    if level == VerifyLevel::Test {
+        langs.extend(plan.jobs.iter().map(|job| job.lang));
+    }
+    langs.sort_by_key(|lang| lang.name());
+    langs.dedup();
+    langs
+        .into_iter()
+        .filter_map(|lang| toolchain::available(lang).err())
+        .map(|err| err.to_string())
+        .collect()
+}
+
+/// Something that happened to one file during a run, for progress output.
+#[derive(Debug)]
+pub enum Event<'a> {
+    Translated {
+        job: &'a Job,
+        report: &'a FileReport,
+        write: WriteOutcome,
+    },
+    Skipped(&'a SkippedFile),
+}
+
+/// Options of a tree run that are not about translation itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RunOptions<'a> {
+    pub copy_other: bool,
+    /// The cache, counters and stop flag; none for a plain run.
+    pub batch: Option<&'a Batch<'a>>,
+    /// The formatter outputs go through before they are written and
+    /// hashed (`--format`); none for unformatted outputs.
+    pub format: Option<&'a crate::format::Formatting>,
+}
+
+/// What became of one job.
+pub(super) enum JobResult {
+    Done(FileReport, WriteOutcome),
+    Skipped(SkippedFile),
+    /// Not started, or stopped between units: nothing was written.
+    Interrupted,
+}
+
+/// Workers to run a plan with: `jobs`, or more where an engine wants more
+/// units in flight (the model engine, which decodes them together; its
+/// workers mostly wait on it).
+pub fn workers(jobs: usize, engines: &[Box<dyn Engine>]) -> usize {
+    engines
+        .iter()
+        .map(|e| e.concurrency())
+        .fold(jobs.max(1), usize::max)
+}
+
+/// Runs a plan: translates every job in parallel (on the current rayon
+/// pool), hands each output to `out` as it is done, and returns the report
+/// (not yet written). `on_event` sees every file as it finishes.
+pub fn run(
+    plan: &Plan,
+    settings: &Settings,
+    engines: &[Box<dyn Engine>],
+    out: &dyn Sink,
+    options: RunOptions,
+    engine_name: &str,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> Report {
+    let plain = Batch::default();
+    let batch = options.batch.unwrap_or(&plain);
+    let table = project_table(plan, settings);
+    // Callees first: modules in waves, each wave after the modules it
+    // imports, so that an import leaves out what its module could not
+    // translate. Within a wave, in parallel. Results are put back in plan
+    // order below.
+    let waves: Vec<Vec<usize>> = match &table {
+        Some(t) => t.waves(),
+        None => vec![(0..plan.jobs.len()).collect()],
+    };
+    let mut ordered: Vec<(usize, JobResult)> = Vec::with_capacity(plan.jobs.len());
+    for wave in waves {
+        let done: Vec<(usize, JobResult)> = wave
+            .par_iter()
+            .map(|&k| {
+                let job = &plan.jobs[k];
+                let result = run_job(
+                    job,
+                    settings,
+                    engines,
+                    out,
+                    batch,
+                    options.format,
+                    table.as_ref(),
+                );
+                if let (Some(table), JobResult::Done(report, _)) = (&table, &result) {
+                    table.record_failures(
+                        &report.source,
+                        report
+                            .units
+                            .iter()
+                            .filter(|u| u.status == UnitStatus::Failed)
+                            .filter_map(|u| u.name.clone()),
+                    );
+                }
+                match &result {
+                    JobResult::Done(report, write) => on_event(Event::Translated {
+                        job,
+                        report,
+                        write: *write,
+                    }),
+                    JobResult::Skipped(skipped) => on_event(Event::Skipped(skipped)),
+                    JobResult::Interrupted => {}
+                }
+                (k, result)
+            })
+            .collect();
+        ordered.extend(done);
+    }
+    let mut slots: Vec<Option<JobResult>> = (0..plan.jobs.len()).map(|_| None).collect();
+    for (k, result) in ordered {
+        slots[k] = Some(result);
+    }
+    let results: Vec<JobResult> = slots
+        .into_iter()
+        .map(|r| r.unwrap_or(JobResult::Interrupted))
+        .collect();
+
+    let mut report = Report {
+        version: crate::report::REPORT_VERSION,
+        from: settings.from,
+        to: Some(settings.to),
+        engine: engine_name.to_string(),
+        ..Report::default()
+    };
+    for (job, result) in plan.jobs.iter().zip(results) {
+        match result {
+            JobResult::Done(file, _) => report.files.push(file),
+            JobResult::Skipped(skipped) => report.skipped.push(skipped),
+            JobResult::Interrupted => report.interrupted.push(emit::slash_path(&job.file.rel)),
+        }
+    }
+    for error in &plan.errors {
+        on_event(Event::Skipped(error));
+        report.skipped.push(error.clone());
+    }
+    let outputs: std::collections::HashMap<&Path, &Job> = if options.copy_other {
+        plan.jobs
+            .iter()
+            .map(|job| (job.output.as_path(), job))
+            .collect()
+    } else {
+        Default::default()
+    };
+    for (file, reason) in &plan.others {
+        let mut skipped = SkippedFile {
+            path: emit::slash_path(&file.rel),
+            reason: reason.clone(),
+            error: false,
+            copied: false,
+        };
+        // A copy whose path is a translation's output (`a.py` kept as it
+        // is next to `a.js` translated into `a.py`) would replace the
+        // translation, or fail on it, in turns from run to run: the
+        // translation is what was asked for, so the copy gives way.
+        if let Some(job) = outputs.get(file.rel.as_path()) {
+            skipped.reason = format!(
+                "not copied: its path is the output of {}",
+                emit::slash_path(&job.file.rel)
+            );
+            skipped.error = true;
+        } else if options.copy_other {
+            let copied = std::fs::read(&file.abs)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| out.put(&file.rel, &bytes).map_err(|e| e.to_string()));
+            match copied {
+                Ok(_) => skipped.copied = true,
+                Err(err) => {
+                    skipped.reason = format!("could not copy: {err}");
+                    skipped.error = true;
+                }
+            }
+        }
+        on_event(Event::Skipped(&skipped));
+        report.skipped.push(skipped);
+    }
+    report.files.sort_by(|a, b| a.source.cmp(&b.source));
+    report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    report.interrupted.sort();
+    report.cache = batch.counters.stats(batch.cache.is_some());
+    if let Some(table) = &table {
+        report.dependencies = table.dependencies.clone();
+        report.project = table.diagnostics.iter().map(|d| d.to_string()).collect();
+        project::mark_cross_file_dependencies(&mut report, table);
+        write_scaffold(&mut report, table, plan, settings, out);
+    }
+    report.compute_totals();
+    report
+}
+
+/// Writes the target's project files (see [`project::scaffold`]) through
+/// the sink, so they are owned like outputs: one edited since xlate wrote
+/// it, or not written by xlate, is left as it is and named in the report.
+pub(super) fn write_scaffold(
+    report: &mut Report,
+    table: &ProjectSymbols,
+    plan: &Plan,
+    settings: &Settings,
+    out: &dyn Sink,
+) {
+    let name = project_name(plan, settings);
+    for file in project::scaffold::files(table, &name, settings.project_name.is_some()) {
+        let output = emit::slash_path(&file.path);
+        match out.put(&file.path, file.content.as_bytes()) {
+            Ok(write) => report.scaffold.push(crate::report::ScaffoldEntry {
+                output,
+                output_hash: emit::content_hash(file.content.as_bytes()),
+                would_change: write == WriteOutcome::DryRun,
+            }),
+            Err(emit::EmitError::NotOurs { .. }) => report.project.push(format!(
+                "{output}: not written: it exists and xlate did not write it, or it was \
+                 edited since (--force replaces it)"
+            )),
+            Err(err) => report.project.push(format!("{output}: not written: {err}")),
+        }
+    }
+}
+
+/// The project's name: `[project] name` of `xlate.toml`, else the name the
+/// source's own manifest gives (`Cargo.toml`, `pyproject.toml`,
+/// `package.json`), else the source root's folder name.
+fn project_name(plan: &Plan, settings: &Settings) -> String {
+    if let Some(name) = &settings.project_name {
+        return name.clone();
+    }
+    // The source root: a job's absolute path less its relative one.
+    let Some(root) = plan.jobs.first().map(|job| {
+        let mut root = job.file.abs.clone();
+        for _ in job.file.rel.components() {
+            root.pop();
+        }
+        root
+    }) else {
+        return String::new();
+    };
+    project::scaffold::manifest_name(&root).unwrap_or_else(|| {
+        std::fs::canonicalize(&root)
+            .ok()
+            .and_then(|r| r.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_default()
+    })
+}
+
+/// The tree's symbol table, for a run that translates between languages
+/// (within one, files are copied and imports stay as they are). Files that
+/// cannot be read are left out here and reported by their job.
+pub(super) fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectSymbols> {
+    if plan.jobs.iter().all(|job| job.lang == settings.to) {
+        return None;
+    }
+    let texts: Vec<Option<String>> = plan
+        .jobs
+        .par_iter()
+        .map(|job| walk::read_source(&job.file.abs, settings.max_file_size).ok())
+        .collect();
+    let inputs: Vec<project::Input> = plan
+        .jobs
+        .iter()
+        .zip(&texts)
+        .map(|(job, text)| project::Input {
+            source: &job.file.rel,
+            output: &job.output,
+            lang: job.lang,
+            text: text.as_deref().unwrap_or(""),
+        })
+        .collect();
+    let name = project_name(plan, settings);
+    let mut table =
+        ProjectSymbols::build_named(&inputs, settings.to, &settings.glossary, Some(&name));
+    table.commonjs = settings.to == Lang::JavaScript
+        && match settings.project_module {
+            Some(crate::config::ModuleSystem::Commonjs) => true,
+            Some(crate::config::ModuleSystem::Esm) => false,
+            None => table.sources_use_commonjs(),
+        };
+    Some(table)
+}
+
+pub(super) fn run_job(
+    job: &Job,
+    settings: &Settings,
+    engines: &[Box<dyn Engine>],
+    out: &dyn Sink,
+    batch: &Batch,
+    format: Option<&crate::format::Formatting>,
+    table: Option<&ProjectSymbols>,
+) -> JobResult {
+    if batch.stopping() {
+        return JobResult::Interrupted;
+    }
+    let skipped = |reason: String| {
+        JobResult::Skipped(SkippedFile {
+            path: emit::slash_path(&job.file.rel),
+            reason,
+            error: true,
+            copied: false,
+        })
+    };
+    let text = match walk::read_source(&job.file.abs, settings.max_file_size) {
+        Ok(text) => text,
+        Err(e) => return skipped(e.to_string()),
+    };
+    let translated = match translate_in_project(
+        &job.file.rel,
+        &text,
+        job.lang,
+        settings,
+        engines,
+        batch,
+        table,
+    ) {
+        Ok(translated) => translated,
+        Err(e) => return skipped(e.to_string()),
+    };
+    if translated.interrupted {
+        return JobResult::Interrupted;
+    }
+    // Formatted before it is written and hashed: `--check` then compares
+    // what a formatting run writes, and the hash is of the file on disk.
+    let status = translated.status();
+    // A Rust package file declares its folder's modules.
+    let text = match table {
+        Some(table) => {
+            project::scaffold::with_module_declarations(table, &job.output, translated.text)
+        }
+        None => translated.text,
+    };
+    let text = match format {
+        Some(format) => format.apply(&job.output, text),
+        None => text,
+    };
+    let write = match out.put(&job.output, text.as_bytes()) {
+        Ok(write) => write,
+        Err(e) => return skipped(e.to_string()),
+    };
+    let report = FileReport {
+        source: emit::slash_path(&job.file.rel),
+        output: emit::slash_path(&job.output),
+        lang: job.lang,
+        status,
+        output_hash: emit::content_hash(text.as_bytes()),
+        units: translated.units,
+        warnings: translated.warnings,
+        renamed: emit::keyword_renames(&job.file.rel, job.lang, settings.to),
+        load: translated.load,
+    };
+    JobResult::Done(report, write)
+}

@@ -1,0 +1,204 @@
+//! Calls across units into Rust: a Rust function's translation needs the
+//! types of every function it calls, which the rules engine sees only for
+//! the unit it translates. So the table reads each Python function's
+//! annotations once, writes the signature its translation will have
+//! (`def perimeter(sides: list[float]) -> float` → `fn perimeter(sides:
+//! Vec<f64>) -> f64`: parameters owned, as the Rust backend writes them
+//! without a target signature), and hands the signatures of what a unit
+//! may call to its request. A function whose annotations are missing or not
+//! read here has none, and calls of it are declined as before.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use crate::lang::Lang;
+
+/// A function's parameters (name, Rust type) and Rust return type (`None`
+/// for no value).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Callee {
+    pub params: Vec<(String, String)>,
+    pub ret: Option<String>,
+}
+
+impl Callee {
+    /// The signature as Rust, under the name the caller uses.
+    pub fn declaration(&self, name: &str) -> String {
+        let params: Vec<String> = self
+            .params
+            .iter()
+            .map(|(p, t)| format!("{p}: {t}"))
+            .collect();
+        match &self.ret {
+            Some(ret) => format!("fn {name}({}) -> {ret}", params.join(", ")),
+            None => format!("fn {name}({})", params.join(", ")),
+        }
+    }
+}
+
+/// The fully annotated top-level functions of a Python module, by name.
+pub fn python_functions(text: &str) -> HashMap<String, Callee> {
+    let mut out = HashMap::new();
+    let Some(tree) = crate::units::parse(text, Lang::Python) else {
+        return out;
+    };
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    for item in root.named_children(&mut cursor) {
+        let def = match item.kind() {
+            "function_definition" => item,
+            _ => continue,
+        };
+        if let Some((name, callee)) = function(def, text) {
+            out.insert(name, callee);
+        }
+    }
+    out
+}
+
+/// The top-level functions of a Rust module, by name, with their
+/// parameters and return types as written (what a caller in another unit
+/// needs to type its call; Rust declares them all).
+pub fn rust_functions(text: &str) -> HashMap<String, Callee> {
+    let mut out = HashMap::new();
+    let Some(tree) = crate::units::parse(text, Lang::Rust) else {
+        return out;
+    };
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    for item in root.named_children(&mut cursor) {
+        if item.kind() != "function_item" || item.child_by_field_name("type_parameters").is_some() {
+            continue;
+        }
+        let t = |n: Node| text[n.byte_range()].to_string();
+        let Some(name) = item.child_by_field_name("name").map(t) else {
+            continue;
+        };
+        let Some(list) = item.child_by_field_name("parameters") else {
+            continue;
+        };
+        let mut params = Vec::new();
+        let mut inner = list.walk();
+        for p in list.named_children(&mut inner) {
+            match (
+                p.child_by_field_name("pattern"),
+                p.child_by_field_name("type"),
+            ) {
+                (Some(pat), Some(ty)) if p.kind() == "parameter" => params.push((t(pat), t(ty))),
+                _ => {}
+            }
+        }
+        if params.len() != list.named_child_count() {
+            continue;
+        }
+        let ret = item.child_by_field_name("return_type").map(t);
+        out.insert(name, Callee { params, ret });
+    }
+    out
+}
+
+fn function(def: Node, src: &str) -> Option<(String, Callee)> {
+    let t = |n: Node| &src[n.byte_range()];
+    let name = t(def.child_by_field_name("name")?).to_string();
+    let mut params = Vec::new();
+    let list = def.child_by_field_name("parameters")?;
+    let mut cursor = list.walk();
+    for p in list.named_children(&mut cursor) {
+        if p.kind() != "typed_parameter" {
+            return None;
+        }
+        let ident = p.named_child(0).filter(|n| n.kind() == "identifier")?;
+        let ty = rust_type(t(p.child_by_field_name("type")?))?;
+        params.push((t(ident).to_string(), ty));
+    }
+    let ret = match def.child_by_field_name("return_type") {
+        Some(r) if t(r) == "None" => None,
+        Some(r) => Some(rust_type(t(r))?),
+        None => return None,
+    };
+    Some((name, Callee { params, ret }))
+}
+
+/// A Python annotation as the Rust type the backend gives it: `int` →
+/// `i64`, `float` → `f64`, `str` → `String`, `list[T]` → `Vec<T>`,
+/// `tuple[A, B]` → `(A, B)`, `Optional[T]`/`T | None` → `Option<T>`.
+pub fn rust_type(annotation: &str) -> Option<String> {
+    let a: String = annotation.chars().filter(|c| !c.is_whitespace()).collect();
+    let inner = |prefix: &str| {
+        a.strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix(']'))
+            .map(str::to_string)
+    };
+    Some(match a.as_str() {
+        "int" => "i64".into(),
+        "float" => "f64".into(),
+        "bool" => "bool".into(),
+        "str" => "String".into(),
+        _ => {
+            if let Some(x) = inner("list[").or_else(|| inner("List[")) {
+                format!("Vec<{}>", rust_type(&x)?)
+            } else if let Some(x) = inner("Optional[") {
+                format!("Option<{}>", rust_type(&x)?)
+            } else if let Some(x) = a.strip_suffix("|None") {
+                format!("Option<{}>", rust_type(x)?)
+            } else if let Some(x) = inner("tuple[").or_else(|| inner("Tuple[")) {
+                let parts: Option<Vec<String>> =
+                    split_top(&x).iter().map(|p| rust_type(p)).collect();
+                format!("({})", parts?.join(", "))
+            } else {
+                return None;
+            }
+        }
+    })
+}
+
+/// `a, list[b, c], d` → `a`, `list[b, c]`, `d`.
+fn split_top(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in s.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                out.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[start..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotations_become_the_signatures_translations_have() {
+        let found = python_functions(
+            "def perimeter(sides: list[float]) -> float:\n    return 0.0\n\n\
+             def main(args: list[str]) -> int:\n    return 0\n\n\
+             def show(x: int) -> None:\n    print(x)\n\n\
+             def untyped(x):\n    return x\n",
+        );
+        assert_eq!(
+            found["perimeter"].declaration("perimeter"),
+            "fn perimeter(sides: Vec<f64>) -> f64"
+        );
+        assert_eq!(
+            found["main"].declaration("main"),
+            "fn main(args: Vec<String>) -> i64"
+        );
+        assert_eq!(found["show"].declaration("show"), "fn show(x: i64)");
+        // Without annotations there is no signature to give callers.
+        assert!(!found.contains_key("untyped"));
+        assert_eq!(
+            rust_type("tuple[int, Optional[str]]").as_deref(),
+            Some("(i64, Option<String>)")
+        );
+        assert_eq!(rust_type("dict[str, int]"), None);
+    }
+}
