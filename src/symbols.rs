@@ -456,6 +456,7 @@ const JS_RESERVED: &[&str] = &[
     // Helpers of the rules engine (see engine/rules/helpers.rs).
     "pyCmp",
     "pyEq",
+    "pyMath",
     "pyMod",
     "pyTruthy",
     "range",

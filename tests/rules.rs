@@ -1032,3 +1032,38 @@ fn the_default_engine_translates_the_python_fixtures_into_javascript_that_runs()
         "only {translated_functions} functions translated"
     );
 }
+
+// Regression (issue 13's mutation benchmark, a false alarm on `find_zero`):
+// "`math.pow` overflowing raises OverflowError in Python and gave a number
+// in JavaScript, where Math.pow is Infinity and the search went on"; so do
+// `math.sqrt` and `math.log` out of their domain (ValueError against NaN
+// and -Infinity). They go through pyMath.
+#[test]
+fn math_functions_raise_where_python_raises() {
+    let source = "def math_errors(a: float, b: float):\n    return [math.pow(a, b), math.sqrt(a), math.log(a)]\n";
+    let js = translate(Lang::Python, Lang::JavaScript, source, None).expect("translated");
+    let inputs = "[[2, 10], [10, 400], [-8, 0.5], [0, -1], [4, 0.5], [-1, 2]]";
+    let want = run(
+        Lang::Python,
+        &[(
+            "math_errors".into(),
+            format!("import math\n{source}"),
+            inputs.into(),
+        )],
+    );
+    let got = run(
+        Lang::JavaScript,
+        &[(to_camel_case("math_errors"), js.clone(), inputs.into())],
+    );
+    assert_eq!(want[0].len(), 6);
+    for (want, got) in want[0].iter().zip(&got[0]) {
+        assert_eq!(
+            want.get("error").is_some(),
+            got.get("error").is_some(),
+            "{want} against {got}\n{js}"
+        );
+        if let (Some(w), Some(g)) = (want.get("ok"), got.get("ok")) {
+            assert!(same(w, g), "{want} against {got}\n{js}");
+        }
+    }
+}

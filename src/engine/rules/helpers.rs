@@ -29,6 +29,10 @@ pub enum JsHelper {
     PyMul,
     /// Python's `str()` of a value whose type is not known.
     PyStr,
+    /// A `math` function that raises where JavaScript's gives `NaN` or
+    /// `Infinity` from finite arguments (`math.pow` overflowing,
+    /// `math.sqrt(-1)`, `math.log(0)`).
+    PyMath,
     /// Python's `list.pop()`: popping from an empty list, or at an index
     /// out of range, raises (JavaScript gives `undefined`).
     PyPop,
@@ -51,6 +55,7 @@ impl JsHelper {
             JsHelper::PyAdd => "pyAdd",
             JsHelper::PyMul => "pyMul",
             JsHelper::PyStr => "pyStr",
+            JsHelper::PyMath => "pyMath",
             JsHelper::PyPop => "pyPop",
             JsHelper::PyInt => "pyInt",
         }
@@ -245,6 +250,18 @@ function pyRepr(s) {
     }
   }
   return out + q;
+}
+"#
+            }
+            JsHelper::PyMath => {
+                r#"// Python's math functions raise (math range error, math domain error)
+// where JavaScript's give NaN or Infinity from finite arguments.
+function pyMath(f, ...args) {
+  const r = f(...args);
+  if (!Number.isFinite(r) && args.every((a) => Number.isFinite(Number(a)))) {
+    throw new RangeError("math range or domain error");
+  }
+  return r;
 }
 "#
             }

@@ -127,7 +127,9 @@ def on_alarm(signum, frame):
 def main():
     with open("request.json", encoding="utf-8") as f:
         request = json.load(f)
-    with open("unit.py", encoding="utf-8") as f:
+    # utf-8-sig: a file saved with a byte-order mark (Windows editors) loads
+    # as Python itself would load it.
+    with open("unit.py", encoding="utf-8-sig") as f:
         source = f.read()
     module = types.ModuleType("xlate_unit")
     module.__file__ = "unit.py"

@@ -909,18 +909,19 @@ impl<'s> Tx<'s> {
         let codes: Vec<String> = vals.iter().map(|v| v.code.clone()).collect();
         let joined = codes.join(", ");
         let (code, ty) = match (f, vals.len()) {
-            (
-                "sqrt" | "exp" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "log10"
-                | "log2",
-                1,
-            ) => (format!("Math.{f}({joined})"), Ty::Float),
-            ("log", 1) => (format!("Math.log({joined})"), Ty::Float),
+            // Python raises where these give NaN or Infinity from finite
+            // arguments (a false alarm of issue 13's mutation benchmark:
+            // `math.pow` overflowing in `find_zero`).
+            ("sqrt" | "exp" | "asin" | "acos" | "log10" | "log2" | "log", 1) | ("pow", 2) => {
+                let m = self.helper(JsHelper::PyMath);
+                (format!("{m}(Math.{f}, {joined})"), Ty::Float)
+            }
+            ("sin" | "cos" | "tan" | "atan", 1) => (format!("Math.{f}({joined})"), Ty::Float),
             ("log", 2) => (
                 format!("Math.log({}) / Math.log({})", codes[0], codes[1]),
                 Ty::Float,
             ),
             ("atan2" | "hypot", _) => (format!("Math.{f}({joined})"), Ty::Float),
-            ("pow", 2) => (format!("Math.pow({joined})"), Ty::Float),
             ("fabs", 1) => (format!("Math.abs({joined})"), Ty::Float),
             ("floor" | "ceil" | "trunc", 1) => (format!("Math.{f}({joined})"), Ty::Int),
             _ => return self.decline(node, format!("`math.{f}()`")),
