@@ -257,22 +257,6 @@ fn identity_and_units_survive(file: &str, source: String, lang: &str) {
     }
 }
 
-/// No rules engine translates to or from Rust yet: the run says so, keeps
-/// every unit as a `TODO(xlate)` block, and ends.
-fn no_engine_is_no_crash(file: &str, source: String, to: &str) {
-    let src = tree(&[(file, source.as_bytes())]);
-    let out = tempfile::tempdir().unwrap();
-    let output = translate(src.path(), "rules", to, out.path());
-    assert_eq!(exited_normally(&output, file), 1);
-    let report = report(out.path());
-    let units = report["files"][0]["units"].as_array().expect("units");
-    assert!(!units.is_empty(), "{report}");
-    for unit in units {
-        let reason = unit["reasons"][0].as_str().unwrap_or_default();
-        assert!(reason.contains("no engine"), "{report}");
-    }
-}
-
 #[test]
 fn deep_python_is_declined_by_rules_not_a_crash() {
     rules_decline_the_deep_units("d.py", python(), "javascript", "function ok3(a)");
@@ -299,31 +283,38 @@ fn deep_rust_survives_identity_and_units() {
 }
 
 #[test]
-fn deep_code_to_or_from_rust_ends_normally() {
-    // JavaScript to Rust is the pair no engine of this run translates.
-    no_engine_is_no_crash("d.js", javascript(), "rust");
-}
-
-#[test]
 fn deep_python_is_declined_by_the_rust_rules_not_a_crash() {
     // Python to Rust runs on the typed IR: its frontend checks the depth
     // before walking, as the pairwise directions do.
-    let src = tree(&[("d.py", python().as_bytes())]);
+    rust_rules_decline_the_deep_units("d.py", python());
+}
+
+#[test]
+fn deep_javascript_is_declined_by_the_rust_rules_not_a_crash() {
+    // JavaScript to Rust runs on the typed IR too: the JavaScript
+    // frontend checks the depth before walking.
+    rust_rules_decline_the_deep_units("d.js", javascript());
+}
+
+/// Translated to Rust by the rules engine, each deep unit of `file` fails
+/// with the depth named, and the run ends normally.
+fn rust_rules_decline_the_deep_units(file: &str, source: String) {
+    let src = tree(&[(file, source.as_bytes())]);
     let out = tempfile::tempdir().unwrap();
     let output = translate(src.path(), "rules", "rust", out.path());
-    assert_eq!(exited_normally(&output, "d.py"), 1, "the deep units fail");
+    assert_eq!(exited_normally(&output, file), 1, "the deep units fail");
     let report = report(out.path());
     let units = units(&report);
     for name in DEEP_FUNCTIONS {
         let (_, unit) = units
             .iter()
             .find(|(n, _)| n == name)
-            .unwrap_or_else(|| panic!("d.py: no unit {name}"));
-        assert_eq!(unit["status"], "failed", "d.py: {name}: {unit}");
+            .unwrap_or_else(|| panic!("{file}: no unit {name}"));
+        assert_eq!(unit["status"], "failed", "{file}: {name}: {unit}");
         let reason = unit["reasons"][0].as_str().unwrap_or_default();
         assert!(
             reason.contains("nested deeper than 1000 levels at line"),
-            "d.py: {name}: {reason}"
+            "{file}: {name}: {reason}"
         );
     }
 }

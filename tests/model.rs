@@ -286,7 +286,8 @@ fn random_model_output_is_rejected_and_nothing_is_lost() {
         .arg(out.path())
         .assert()
         .code(1);
-    let output = std::fs::read_to_string(out.path().join("pricing.rs")).unwrap();
+    // Python modules go under the crate's `src/`.
+    let output = std::fs::read_to_string(out.path().join("src/pricing.rs")).unwrap();
     assert!(
         output.contains("// TODO(xlate): model candidate 0:"),
         "{output}"

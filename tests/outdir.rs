@@ -189,7 +189,7 @@ fn temporary_files_of_killed_runs_are_swept() {
 /// engine that would translate it.
 #[test]
 fn a_pair_no_engine_translates_is_written_as_todo_blocks() {
-    // JavaScript to Rust is the pair the rules engine does not have yet.
+    // The identity engine translates no pair of two languages.
     let src = tree(&[
         (
             "calc.js",
@@ -199,7 +199,8 @@ fn a_pair_no_engine_translates_is_written_as_todo_blocks() {
     ]);
     let out = tempfile::tempdir().unwrap();
     let run = xlate()
-        .args(["translate", "--to", "rust", "--no-cache", "--out"])
+        .args(["translate", "--to", "rust", "--engine", "identity"])
+        .args(["--no-cache", "--out"])
         .arg(out.path())
         .arg(src.path())
         .assert()
@@ -207,11 +208,12 @@ fn a_pair_no_engine_translates_is_written_as_todo_blocks() {
     let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
     assert!(stderr.contains("2 files"), "{stderr}");
     assert!(
-        stderr.contains("note: no engine of this run (rules) translates javascript to rust")
-            && stderr.contains("the model engine translates every pair"),
+        stderr.contains("note: no engine of this run (identity) translates javascript to rust")
+            && stderr.contains("the rules engine translates javascript to rust (--engine rules)"),
         "{stderr}"
     );
-    let calc = fs::read_to_string(out.path().join("calc.rs")).unwrap();
+    // A crate keeps its modules under `src/`.
+    let calc = fs::read_to_string(out.path().join("src/calc.rs")).unwrap();
     assert!(
         calc.contains("// TODO(xlate): no engine of this run translates javascript to rust"),
         "{calc}"
@@ -223,7 +225,7 @@ fn a_pair_no_engine_translates_is_written_as_todo_blocks() {
     ] {
         assert!(calc.contains(line), "{line} lost:\n{calc}");
     }
-    let util = fs::read_to_string(out.path().join("lib/util.rs")).unwrap();
+    let util = fs::read_to_string(out.path().join("src/lib/util.rs")).unwrap();
     assert!(util.contains("//   return 2 * x;"), "{util}");
     let report = report(out.path());
     assert_eq!(report["totals"]["files"], 2);

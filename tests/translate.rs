@@ -380,7 +380,8 @@ fn a_language_the_engine_cannot_translate_is_kept_as_todo_blocks() {
         .stderr(predicate::str::contains(
             "note: no engine of this run (identity) translates rust to python",
         ));
-    let text = fs::read_to_string(out.path().join("lib.py")).unwrap();
+    // A crate's `lib.rs` becomes its package's `__init__.py`.
+    let text = fs::read_to_string(out.path().join("__init__.py")).unwrap();
     assert!(
         text.contains("# TODO(xlate): no engine of this run"),
         "{text}"

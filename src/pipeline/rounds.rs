@@ -37,7 +37,15 @@ pub(super) fn blame(
     diagnostics: &[toolchain::Diagnostic],
     pass: &Pass,
 ) -> (Vec<(usize, String)>, Vec<String>) {
-    let line_of = |byte: usize| pass.text[..byte.min(pass.text.len())].matches('\n').count() + 1;
+    // Counted over bytes: a unit's last byte may be inside a character.
+    let line_of = |byte: usize| {
+        let bytes = pass.text.as_bytes();
+        bytes[..byte.min(bytes.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    };
     let lines: Vec<(usize, usize, usize)> = pass
         .places
         .iter()

@@ -273,3 +273,27 @@ fn a_repair_is_shown_the_counterexample_and_a_unit_all_disagree_on_is_a_todo() {
         })
     );
 }
+
+/// Regression: "end byte index 1445 is not a char boundary" — a unit whose
+/// code ends in a character of several bytes (a TODO block quoting `€`)
+/// panicked the run when a diagnostic was traced to its line.
+#[test]
+fn a_diagnostic_is_blamed_on_a_unit_that_ends_inside_a_character() {
+    use super::assemble::{Pass, Place};
+    use super::rounds::blame;
+    let pass = Pass {
+        text: "a\n// €".to_string(),
+        reports: Vec::new(),
+        places: vec![Place {
+            ordinal: 7,
+            bytes: 2.."a\n// €".len(),
+        }],
+    };
+    let diagnostic = toolchain::Diagnostic {
+        line: 2,
+        message: "it does not load".to_string(),
+    };
+    let (blamed, unplaced) = blame(&[diagnostic], &pass);
+    assert_eq!(blamed, vec![(7, "it does not load".to_string())]);
+    assert!(unplaced.is_empty(), "{unplaced:?}");
+}
