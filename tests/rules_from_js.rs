@@ -8,7 +8,7 @@
 use xlate::lang::Lang;
 
 use super::rules::{run, same, translate};
-use super::rules_rust::{compile_and_run, RustCase};
+use super::rules_rust::{compile_and_run, disagreements, RustCase};
 
 /// A JavaScript function, its Rust declaration, and inputs (a JSON array of
 /// argument lists).
@@ -70,20 +70,14 @@ fn check(cases: &[Case]) {
             "{}: the case has no inputs",
             c.name
         );
-        for (j, (want, got)) in expected[i].iter().zip(&actual[i]).enumerate() {
-            let agree = match (want.get("ok"), got.get("ok")) {
-                (Some(w), Some(g)) => same(w, g),
-                // Where JavaScript throws, Rust must panic.
-                (None, None) => true,
-                _ => false,
-            };
-            if !agree {
-                failures.push(format!(
-                    "{} input #{j}: JavaScript gave {want}, Rust gave {got}\n--- translation:\n{}",
-                    c.name, translations[i]
-                ));
-            }
-        }
+        failures.extend(disagreements(
+            "JavaScript",
+            c.name,
+            &expected[i],
+            &actual[i],
+            &translations[i],
+            same,
+        ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

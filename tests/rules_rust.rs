@@ -258,6 +258,33 @@ pub(crate) fn compile_and_run(cases: &[RustCase]) -> Vec<Vec<Value>> {
     })
 }
 
+/// Where the source's results and Rust's differ, one message per input:
+/// where the source threw or raised, Rust must have panicked. `same`
+/// compares two results.
+pub(crate) fn disagreements(
+    source: &str,
+    name: &str,
+    expected: &[Value],
+    actual: &[Value],
+    translation: &str,
+    same: fn(&Value, &Value) -> bool,
+) -> Vec<String> {
+    let mut found = Vec::new();
+    for (j, (want, got)) in expected.iter().zip(actual).enumerate() {
+        let agree = match (want.get("ok"), got.get("ok")) {
+            (Some(w), Some(g)) => same(w, g),
+            (None, None) => true,
+            _ => false,
+        };
+        if !agree {
+            found.push(format!(
+                "{name} input #{j}: {source} gave {want}, Rust gave {got}\n--- translation:\n{translation}"
+            ));
+        }
+    }
+    found
+}
+
 /// Deep equality, numbers by value (`2.0` is `2`).
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
@@ -299,20 +326,14 @@ fn check(cases: &[Case]) {
             "{}: Python accepts none of the inputs",
             c.name
         );
-        for (j, (want, got)) in expected[i].iter().zip(&actual[i]).enumerate() {
-            let agree = match (want.get("ok"), got.get("ok")) {
-                (Some(w), Some(g)) => same(w, g),
-                // Where Python raises, Rust must panic.
-                (None, None) => true,
-                _ => false,
-            };
-            if !agree {
-                failures.push(format!(
-                    "{} input #{j}: Python gave {want}, Rust gave {got}\n--- translation:\n{}",
-                    c.name, translations[i]
-                ));
-            }
-        }
+        failures.extend(disagreements(
+            "Python",
+            c.name,
+            &expected[i],
+            &actual[i],
+            &translations[i],
+            same,
+        ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
