@@ -10,15 +10,21 @@
 //! `cargo bench --bench kernels`; one path's rows only:
 //! `cargo bench --bench kernels -- '^kernels/avx2 '`, one layout's:
 //! `cargo bench --bench kernels -- Q4K`.
+//!
+//! Time is the process's CPU time, not the wall clock: on a machine other
+//! work keeps busy, wall time measures the scheduler's share (the figures
+//! swung tenfold with the load), CPU time what the kernel costs; on a quiet
+//! machine with one thread the two agree.
 
 use std::sync::Arc;
 
 use candle_core::quantized::{GgmlDType, QMatMul, QTensor};
 use candle_core::{Device, Module, Tensor};
+use criterion::measurement::{Measurement, ValueFormatter};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use xlate::model::{cpu, dequant, kernels, matvec, threads};
 
-fn kernels_on_every_path(c: &mut Criterion) {
+fn kernels_on_every_path(c: &mut Criterion<CpuTime>) {
     threads::configure(1).expect("the first model work in this process");
     // (layout, rows, columns): gate/up and the attention matrices are
     // 4864 × 896 and 896 × 896 in Q5_0 or Q8_0; ffn_down 896 × 4864 in Q4_K
@@ -84,5 +90,81 @@ fn kernels_on_every_path(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, kernels_on_every_path);
+/// The CPU time of the whole process (every thread), in nanoseconds.
+struct CpuTime;
+
+/// Now, on the process's CPU clock.
+fn cpu_now() -> std::time::Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec to write; the clock always exists.
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) };
+    std::time::Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+impl Measurement for CpuTime {
+    type Intermediate = std::time::Duration;
+    type Value = std::time::Duration;
+
+    fn start(&self) -> Self::Intermediate {
+        cpu_now()
+    }
+    fn end(&self, start: Self::Intermediate) -> Self::Value {
+        cpu_now().saturating_sub(start)
+    }
+    fn add(&self, a: &Self::Value, b: &Self::Value) -> Self::Value {
+        *a + *b
+    }
+    fn zero(&self) -> Self::Value {
+        std::time::Duration::ZERO
+    }
+    fn to_f64(&self, value: &Self::Value) -> f64 {
+        value.as_nanos() as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        &CpuTimeFormatter
+    }
+}
+
+/// Nanoseconds of CPU time, and throughputs per CPU second.
+struct CpuTimeFormatter;
+
+impl ValueFormatter for CpuTimeFormatter {
+    fn scale_values(&self, typical: f64, values: &mut [f64]) -> &'static str {
+        let (factor, unit) = match typical {
+            t if t < 1e3 => (1.0, "ns"),
+            t if t < 1e6 => (1e-3, "µs"),
+            t if t < 1e9 => (1e-6, "ms"),
+            _ => (1e-9, "s"),
+        };
+        values.iter_mut().for_each(|v| *v *= factor);
+        unit
+    }
+
+    fn scale_throughputs(
+        &self,
+        _typical: f64,
+        throughput: &Throughput,
+        values: &mut [f64],
+    ) -> &'static str {
+        let (count, unit) = match *throughput {
+            Throughput::Bytes(n) | Throughput::BytesDecimal(n) => (n, "GB/s (CPU)"),
+            Throughput::Elements(n) => (n, "Gelem/s (CPU)"),
+        };
+        values.iter_mut().for_each(|v| *v = count as f64 / *v);
+        unit
+    }
+
+    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
+        "ns"
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(CpuTime);
+    targets = kernels_on_every_path
+}
 criterion_main!(benches);

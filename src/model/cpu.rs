@@ -7,9 +7,7 @@
 //! - `avx512`: our AVX-512 kernels (bf16 prefill where the CPU has AVX-512
 //!   BF16, VNNI decode), see [`super::bf16`] and [`super::matvec`].
 //! - `avx2`: f32 prefill over dequantized bands (`gemm`), and our decode
-//!   kernels for Q8_0 and Q5_0 on AVX2, FMA and F16C; candle's for the
-//!   K-quants (ours exist but are slower than candle's so far, so only the
-//!   tests select them).
+//!   kernels for Q8_0, Q5_0, Q4_K and Q6_K on AVX2, FMA and F16C.
 //! - `neon` (aarch64): f32 prefill as on AVX2, and our decode kernels for
 //!   Q8_0 and Q4_K; Q5_0 goes through Q8_0 and Q6_K to candle there.
 //! - `generic`: candle's quantized kernels for everything, as built for the

@@ -99,7 +99,7 @@ impl Linear {
     /// `x` is `[tokens, in]`. Many tokens (a prompt) multiply bands of the
     /// quantized weight unpacked to bf16 or f32 (see [`super::dequant`]);
     /// few (decode) stay on quantized kernels: ours for Q8_0, Q5_0, Q4_K and
-    /// Q6_K on the AVX-512 path, Q8_0 and Q5_0 on AVX2, Q8_0 and Q4_K on
+    /// Q6_K on the AVX-512 and AVX2 paths, Q8_0 and Q4_K on
     /// NEON (see [`super::matvec`]), else candle's.
     fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
         let banded = match &self.weight {

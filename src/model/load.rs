@@ -611,11 +611,22 @@ impl Gguf {
         }
     }
 
+    /// A tensor by name; quantized ones into huge pages (see
+    /// [`super::pages`]), the rest, and unknown names, by candle's reader.
     fn tensor(&self, name: &str) -> Result<QTensor, ModelError> {
         let mut reader = self.reader.borrow_mut();
-        self.content
-            .tensor(&mut *reader, name, &Device::Cpu)
-            .map_err(|e| ModelError::file(&self.path, format!("tensor `{name}`: {e}")))
+        let in_huge_pages = match self.content.tensor_infos.get(name) {
+            Some(info) => {
+                super::pages::read_tensor(&mut *reader, info, self.content.tensor_data_offset)
+            }
+            None => Ok(None),
+        };
+        match in_huge_pages {
+            Ok(Some(tensor)) => Ok(tensor),
+            Ok(None) => self.content.tensor(&mut *reader, name, &Device::Cpu),
+            Err(e) => Err(e),
+        }
+        .map_err(|e| ModelError::file(&self.path, format!("tensor `{name}`: {e}")))
     }
 
     fn dense(&self, name: &str) -> Result<Tensor, ModelError> {

@@ -14,6 +14,7 @@ pub mod generate;
 mod layout;
 pub mod load;
 pub mod matvec;
+mod pages;
 #[cfg(test)]
 mod reference;
 pub mod sample;

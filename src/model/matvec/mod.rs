@@ -6,9 +6,8 @@
 //!
 //! - `avx512`: VNNI kernels (`vpdpbusd`) for Q8_0, Q5_0, Q4_K and Q6_K,
 //!   two blocks per 512-bit multiply-add, scale products in vector lanes;
-//! - `avx2`: `vpmaddubsw` kernels for Q8_0 and Q5_0 (see [`avx2`]); its
-//!   Q4_K and Q6_K ones, against activations quantized per superblock, are
-//!   slower than candle's so far and run in tests only;
+//! - `avx2`: `vpmaddubsw` kernels for Q8_0 and Q5_0, and for Q4_K and Q6_K
+//!   against activations quantized per superblock (see [`avx2`]);
 //! - `neon` (aarch64): Q8_0 and Q4_K (see [`neon`]);
 //! - `generic`, and any other layout: candle's kernels.
 //!
@@ -105,15 +104,12 @@ fn kernel(dtype: GgmlDType, path: CpuPath) -> Option<Kernel> {
         (CpuPath::Avx2, GgmlDType::Q8_0) => blocks(BLOCK_BYTES, avx2::dot_q8_0),
         #[cfg(target_arch = "x86_64")]
         (CpuPath::Avx2, GgmlDType::Q5_0) => blocks(Q5_0_BLOCK_BYTES, avx2::dot_q5_0),
-        // Measured below candle's on one thread (Q4_K 4.8 against 8.3
-        // G multiply-adds/s, candle's repacked 16-row tiles; Q6_K 4.6
-        // against 5.5; `cargo bench --bench kernels`, loaded machine), so
-        // selected in tests only, which keep them correct until they are
-        // made faster.
+        // Read as stored, so no repacked copy: candle's Q4_K tiles are a
+        // third larger than the matrices, and decode reads every byte.
         #[cfg(target_arch = "x86_64")]
-        (CpuPath::Avx2, GgmlDType::Q4K) if cfg!(test) => supers(Q4K_BYTES, avx2::dot_q4k),
+        (CpuPath::Avx2, GgmlDType::Q4K) => supers(Q4K_BYTES, avx2::dot_q4k),
         #[cfg(target_arch = "x86_64")]
-        (CpuPath::Avx2, GgmlDType::Q6K) if cfg!(test) => supers(Q6K_BYTES, avx2::dot_q6k),
+        (CpuPath::Avx2, GgmlDType::Q6K) => supers(Q6K_BYTES, avx2::dot_q6k),
         #[cfg(target_arch = "aarch64")]
         (CpuPath::Neon, GgmlDType::Q8_0) => blocks(BLOCK_BYTES, neon::dot_q8_0),
         #[cfg(target_arch = "aarch64")]
@@ -157,12 +153,14 @@ struct SuperRow {
 
 /// Quantizes like candle's `BlockQ8_0::from_float` (scale amax / 127 kept
 /// as f16, values rounded to the nearest step), so results match its
-/// kernel's up to the order of the sums; and per superblock too when
-/// `supers` is set (and the row is whole superblocks).
-fn quantize(xs: &[f32], supers: bool) -> QuantizedRow {
-    let mut shifted = Vec::with_capacity(xs.len());
+/// kernel's up to the order of the sums, when `blocks` is set; and per
+/// superblock when `supers` is (and the row is whole superblocks). Each
+/// costs a rounding per value, which decode pays on every matrix: the AVX2
+/// `ffn_down` kernels read only the superblocks.
+fn quantize(xs: &[f32], supers: bool, blocks: bool) -> QuantizedRow {
+    let mut shifted = Vec::with_capacity(if blocks { xs.len() } else { 0 });
     let mut scales = Vec::with_capacity(xs.len() / BLOCK);
-    for block in xs.chunks_exact(BLOCK) {
+    for block in xs.chunks_exact(BLOCK).take_while(|_| blocks) {
         let amax = block.iter().fold(0f32, |m, x| m.max(x.abs()));
         let d = amax / 127.0;
         let inverse = if d != 0.0 { 1.0 / d } else { 0.0 };
@@ -246,7 +244,7 @@ pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Ve
     }
     // Each matrix's kernel, rows, bytes per row and bytes.
     let mut matrices = Vec::with_capacity(qs.len());
-    let mut supers = false;
+    let (mut supers, mut blocks) = (false, false);
     for q in qs {
         let Some(Kernel {
             block_values,
@@ -258,6 +256,7 @@ pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Ve
             return Ok(None);
         };
         supers |= wants_supers;
+        blocks |= !wants_supers;
         let (rows, q_cols) = q.shape().dims2()?;
         if q_cols != cols || !cols.is_multiple_of(block_values.max(2 * BLOCK)) {
             return Ok(None);
@@ -272,7 +271,7 @@ pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Ve
     let xs = x.flatten_all()?.to_vec1::<f32>()?;
     let xq: Vec<QuantizedRow> = xs
         .chunks_exact(cols)
-        .map(|xs| quantize(xs, supers))
+        .map(|xs| quantize(xs, supers, blocks))
         .collect();
     // Built transposed, `[rows, tokens]`: each weight row is read once, from
     // cache, for all the tokens.
@@ -816,7 +815,7 @@ mod tests {
             .to_vec1::<f32>()
             .unwrap();
         for t in 0..tokens {
-            let xq = quantize(&xs[t * cols..(t + 1) * cols], found.supers);
+            let xq = quantize(&xs[t * cols..(t + 1) * cols], found.supers, !found.supers);
             let activations = as_kernel_reads(&xq, found.supers);
             for r in 0..rows {
                 let (exact, size) = plain_dot(&dense[r * cols..(r + 1) * cols], &activations);
@@ -982,7 +981,7 @@ mod tests {
         for salt in 0..3 {
             let xs = edge_activations(cols, &mut bits);
             let xs = if salt == 2 { vec![0.0; cols] } else { xs };
-            let xq = quantize(&xs, found.supers);
+            let xq = quantize(&xs, found.supers, !found.supers);
             let activations = as_kernel_reads(&xq, found.supers);
             for r in 0..rows {
                 // SAFETY: `kernel` gave this dot for this path, which the
