@@ -342,9 +342,17 @@ pub(crate) fn completions(reply: &Reply) -> Result<Completions, Fault> {
     };
     first.tokens_in = count("prompt_tokens");
     first.tokens_cached = count("prompt_tokens_details/cached_tokens");
-    if !single && first.tokens_out.is_none() {
-        // No per-choice counts: the request's total, counted once.
-        first.tokens_out = count("completion_tokens");
+    if !single {
+        // The usage is the choices' total for OpenAI and vLLM, the first
+        // choice's alone for llama-server, whose log-probabilities in turn
+        // leave out tokens that end inside a UTF-8 character: at least the
+        // usage's count is counted, once.
+        let per_choice: usize = answered.iter().filter_map(|c| c.tokens_out).sum();
+        let usage = count("completion_tokens").unwrap_or(0);
+        if usage > per_choice {
+            let first = &mut answered[0];
+            first.tokens_out = Some(first.tokens_out.unwrap_or(0) + usage - per_choice);
+        }
     }
     Ok(Completions {
         answered,
@@ -474,9 +482,11 @@ mod tests {
             .iter()
             .map(|c| (c.tokens_in, c.tokens_cached, c.tokens_out))
             .collect();
+        // The usage's 3 tokens are more than the answered choices' 2: the
+        // difference goes on the first (the empty choice generated too).
         assert_eq!(
             counts,
-            [(Some(40), Some(31), Some(1)), (None, None, Some(1))]
+            [(Some(40), Some(31), Some(2)), (None, None, Some(1))]
         );
         // Without per-choice counts, the request's total goes on the first.
         let plain = ok(json!({
