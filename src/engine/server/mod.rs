@@ -424,12 +424,12 @@ impl ServerEngine {
     }
 
     /// From now on, candidates are asked for one request each; says so
-    /// once. `what`: what the server did with `n`.
+    /// once. `what`: what a server did with `n`.
     fn no_n(&self, what: &str) {
         if !self.no_n.swap(true, Ordering::Relaxed) {
             eprintln!(
-                "xlate: server: a server {what} several completions in one request (`n`); \
-                 candidates are asked for one request each"
+                "xlate: server: a server {what} (`n`); candidates are asked for one \
+                 request each"
             );
         }
     }
@@ -614,10 +614,12 @@ impl ServerEngine {
         let mut asked = 0;
         if count > 1 && !self.no_n.load(Ordering::Relaxed) {
             match ask(0, count) {
-                (Err(fault), _) if fault.refuses_n() => self.no_n("refuses"),
+                (Err(fault), _) if fault.refuses_n() => {
+                    self.no_n("refused to give several completions in one request")
+                }
                 (Ok(completions), retries) => {
                     if completions.choices < count {
-                        self.no_n("answers fewer choices than");
+                        self.no_n("gave fewer completions than one request asked for");
                     }
                     asked = completions.choices.clamp(1, count);
                     results.push((Ok(completions), retries));
