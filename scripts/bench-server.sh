@@ -23,11 +23,15 @@
 # fence, is 299 to 393 tokens. It is below both engines' own budgets for
 # these units (bytes + 128 for the server engine, twice the source's tokens
 # + 128 for the model engine), so all three runs generate the same count.
-# Each run starts with an empty xlate cache.
+# Each run starts with an empty xlate cache. Neither server run asks for
+# log-probabilities (one candidate has nothing to rank), so neither pays
+# llama-server's softmax over the vocabulary per generated token.
 #
 # Besides units per minute, the table shows what llama-server counted: prompt
 # tokens it prefilled and those its slots' caches held, and the mean number
-# of busy slots per decode step (4 when four requests are really in flight).
+# of busy slots per decode step (4 when four requests are really in flight);
+# below it, llama-server's own timings of each run: prefill and decode time
+# summed over its requests, and their rates.
 #
 # usage: scripts/bench-server.sh
 # env:   LLAMA_PEER (default /work/llama-peer), XLATE (default target/release/xlate),
@@ -120,6 +124,17 @@ run() {
         { tail -n +"$((log0 + 1))" "$tmp/llama-server.log" | grep -o 'selected slot by [A-Za-z]*' \
             | sort | uniq -c | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $5 }' || true; } \
             >"$tmp/$name.slots"
+        # Where llama-server's time went, from its per-request timings:
+        # prefill and decode, each summed over the requests (requests in
+        # flight together overlap, so the sums may pass the wall time).
+        tail -n +"$((log0 + 1))" "$tmp/llama-server.log" | awk '
+            / prompt eval time = / { split($0, a, "prompt eval time ="); split(a[2], b, " ");
+                pms += b[1]; ptok += b[4] }
+            / eval time = / && !/prompt eval/ { split($0, a, "eval time ="); split(a[2], b, " ");
+                ems += b[1]; etok += b[4] }
+            END { printf "prefill %d tokens in %.1f s summed (%.1f tokens/s a request), decode %d tokens in %.1f s summed (%.1f tokens/s a slot)",
+                ptok, pms / 1000, (pms > 0 ? ptok * 1000 / pms : 0), etok, ems / 1000, (ems > 0 ? etok * 1000 / ems : 0) }' \
+            >"$tmp/$name.timings"
     else
         generated=$(python3 -c '
 import json, sys
@@ -170,4 +185,6 @@ if [ "$model_engine" = 1 ]; then
 fi
 echo
 echo "llama-server's slot choices: engine $(cat "$tmp/engine.slots"); naive $(cat "$tmp/naive.slots")"
+echo "llama-server's timings: engine: $(cat "$tmp/engine.timings")"
+echo "llama-server's timings: naive: $(cat "$tmp/naive.timings")"
 echo "xlate's last line (engine): $(grep 'xlate: server:' "$tmp/engine.log" | tail -n 1)"

@@ -50,6 +50,11 @@ struct Seen {
     /// The function the prompt names, if any.
     unit: Option<String>,
     seed: u64,
+    /// `top_logprobs` when the request asked for `logprobs` (0 when it
+    /// named no count), None when it did not ask.
+    top_logprobs: Option<u64>,
+    /// Completions asked for (`n`).
+    n: u64,
     authorization: Option<String>,
     behaviour: Behaviour,
     at: Instant,
@@ -66,16 +71,26 @@ struct State {
     random: Option<(f64, u64)>,
     /// Every chat request after the probe fails with 503.
     always_down: bool,
-    /// Send `logprobs`: each seed's answer scored so that seed 2 is best.
+    /// Send `logprobs` to requests that ask for them: each seed's answer
+    /// scored so that seed 2 is best.
     logprobs: bool,
     /// Answer 400 to requests that ask for `logprobs`, as some hosted
     /// models do.
     refuse_logprobs: bool,
+    /// Answer `n` choices, choice `i` drawn with seed `seed + i`, as
+    /// llama-server does; otherwise one, as Ollama does.
+    honour_n: bool,
+    /// Answer 400 to requests for more than one choice, as llama.cpp's
+    /// server did before `n_cmpl`.
+    refuse_n: bool,
     /// The key `Authorization: Bearer` must carry.
     key: Option<String>,
     /// What `GET /v1/models` answers (status, body); default: one model.
     models: Option<(u16, String)>,
     seen: Vec<Seen>,
+    /// Chat requests being answered now, and the most there have been.
+    in_flight: usize,
+    most_in_flight: usize,
     /// Every chat request's conversation, flattened as a chat template
     /// would: a stand-in for llama-server's slot caches, which count as
     /// cached the longest prefix a new prompt shares with an earlier one.
@@ -121,6 +136,18 @@ impl FaultServer {
 
     fn seen(&self) -> Vec<Seen> {
         self.state.lock().unwrap().seen.clone()
+    }
+}
+
+/// A chat request being answered; counted out of `State::in_flight` when
+/// dropped.
+struct InFlight<'a>(&'a Mutex<State>);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut state) = self.0.lock() {
+            state.in_flight -= 1;
+        }
     }
 }
 
@@ -226,6 +253,9 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
         .and_then(|(_, rest)| rest.split_once('`'))
         .map(|(name, _)| name.to_string());
     let seed = request["seed"].as_u64().unwrap_or(0);
+    let top_logprobs =
+        (request["logprobs"] == true).then(|| request["top_logprobs"].as_u64().unwrap_or(0));
+    let n = request["n"].as_u64().unwrap_or(1);
     let to_rust = request["messages"][0]["content"]
         .as_str()
         .is_some_and(|system| system.contains("to Rust"));
@@ -235,7 +265,7 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
         .flatten()
         .map(|m| format!("<{}>{}\n", m["role"], m["content"].as_str().unwrap_or("")))
         .collect();
-    let (behaviour, logprobs, cached) = {
+    let (behaviour, logprobs, cached, choices) = {
         let mut state = state.lock().unwrap();
         // In bytes: the share is what matters, not the tokenizer.
         let cached = state
@@ -251,6 +281,16 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
             .max()
             .unwrap_or(0);
         state.prompts.push(flat.clone());
+        if state.refuse_n && n > 1 {
+            drop(state);
+            respond(
+                &mut stream,
+                400,
+                &[],
+                r#"{"error": {"message": "Only one completion choice is allowed"}}"#,
+            );
+            return;
+        }
         if state.refuse_logprobs && request.get("logprobs").is_some() {
             drop(state);
             respond(
@@ -297,36 +337,57 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
         state.seen.push(Seen {
             unit: unit.clone(),
             seed,
+            top_logprobs,
+            n,
             authorization,
             behaviour: behaviour.clone(),
             at: Instant::now(),
         });
-        (behaviour, state.logprobs, cached)
+        state.in_flight += 1;
+        state.most_in_flight = state.most_in_flight.max(state.in_flight);
+        let choices = if state.honour_n { n.max(1) } else { 1 };
+        (
+            behaviour,
+            state.logprobs && top_logprobs.is_some(),
+            cached,
+            choices,
+        )
     };
+    // Counted out when the answer has been sent (or the connection dropped).
+    let _in_flight = InFlight(state);
+
     let name = unit.unwrap_or_else(|| "glue".to_string());
-    let completion = |text: &str, finish: &str| {
-        let mut choice = json!({
-            "index": 0,
-            "message": {"role": "assistant", "content": text},
-            "finish_reason": finish,
-        });
-        if logprobs {
-            // Seed 2 is the most likely, then 1, then 0.
-            let logprob = -3.0 + seed as f64;
-            choice["logprobs"] = json!({"content": [
-                {"token": "a", "logprob": logprob},
-                {"token": "b", "logprob": logprob},
-            ]});
-        }
+    // The answer's choices, choice `i` written by `text(seed + i)`.
+    let completion = |text: &dyn Fn(u64) -> String, finish: &str| {
+        let choices: Vec<Value> = (0..choices)
+            .map(|i| {
+                let seed = seed + i;
+                let mut choice = json!({
+                    "index": i,
+                    "message": {"role": "assistant", "content": text(seed)},
+                    "finish_reason": finish,
+                });
+                if logprobs {
+                    // Seed 2 is the most likely, then 1, then 0.
+                    let logprob = -3.0 + seed as f64;
+                    choice["logprobs"] = json!({"content": [
+                        {"token": "a", "logprob": logprob},
+                        {"token": "b", "logprob": logprob},
+                    ]});
+                }
+                choice
+            })
+            .collect();
+        let generated = 10 * choices.len();
         json!({
             "id": "chatcmpl-1",
             "object": "chat.completion",
             "model": "test-model",
-            "choices": [choice],
+            "choices": choices,
             "usage": {
                 "prompt_tokens": flat.len(),
-                "completion_tokens": 10,
-                "total_tokens": flat.len() + 10,
+                "completion_tokens": generated,
+                "total_tokens": flat.len() + generated,
                 "prompt_tokens_details": {"cached_tokens": cached},
             },
         })
@@ -334,15 +395,22 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
     };
     match behaviour {
         Behaviour::Answer if to_rust => {
-            let text = format!("```rust\nfn {name}(x: i64) -> i64 {{\n    x + {seed}\n}}\n```");
+            let text =
+                |seed| format!("```rust\nfn {name}(x: i64) -> i64 {{\n    x + {seed}\n}}\n```");
             respond(&mut stream, 200, &[], &completion(&text, "stop"));
         }
         Behaviour::Answer => {
-            let text =
-                format!("```javascript\nfunction {name}(x) {{\n  return x + {seed};\n}}\n```");
+            let text = |seed| {
+                format!("```javascript\nfunction {name}(x) {{\n  return x + {seed};\n}}\n```")
+            };
             respond(&mut stream, 200, &[], &completion(&text, "stop"));
         }
-        Behaviour::CutOff(text) => respond(&mut stream, 200, &[], &completion(text, "length")),
+        Behaviour::CutOff(text) => respond(
+            &mut stream,
+            200,
+            &[],
+            &completion(&|_| text.to_string(), "length"),
+        ),
         Behaviour::Status(status, retry_after) => {
             let headers: Vec<(&str, &str)> = retry_after
                 .map(|r| ("Retry-After", r))
@@ -357,7 +425,7 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
         }
         Behaviour::Hang(wait) => {
             std::thread::sleep(wait);
-            let text = format!("```javascript\nfunction {name}(x) {{\n  return x;\n}}\n```");
+            let text = |_| format!("```javascript\nfunction {name}(x) {{\n  return x;\n}}\n```");
             respond(&mut stream, 200, &[], &completion(&text, "stop"));
         }
         Behaviour::Reset => drop(stream),
@@ -368,7 +436,12 @@ fn serve(stream: TcpStream, state: &Mutex<State>) {
             );
         }
         Behaviour::Malformed => respond(&mut stream, 200, &[], "<html>502 Bad Gateway</html>"),
-        Behaviour::Empty => respond(&mut stream, 200, &[], &completion("", "stop")),
+        Behaviour::Empty => respond(
+            &mut stream,
+            200,
+            &[],
+            &completion(&|_| String::new(), "stop"),
+        ),
         Behaviour::Refusal => {
             let body = json!({"choices": [{"index": 0, "finish_reason": "stop",
                 "message": {"role": "assistant", "content": null,
@@ -651,15 +724,156 @@ fn candidates_are_ranked_by_logprob_and_kept_in_order_without() {
         assert_eq!(code, 0, "{stderr}");
         let out = read(dir.path(), "out/m0.js");
         assert!(out.contains(&format!("return x + {winner};")), "{out}");
-        let mut seeds: Vec<u64> = server.seen().iter().map(|s| s.seed).collect();
+        let seen = server.seen();
+        let mut seeds: Vec<u64> = seen.iter().map(|s| s.seed).collect();
         seeds.sort();
         assert_eq!(seeds, [0, 1, 2], "one request per candidate, each its seed");
+        // Candidates to rank: each asks for the chosen tokens'
+        // log-probabilities and one alternative, not llama-server's 20.
+        assert!(seen.iter().all(|s| s.top_logprobs == Some(1)), "{seen:?}");
         let unit = &report(&dir.path().join("out"))["files"][0]["units"][0];
         assert_eq!(unit["winner"], winner, "{unit}");
         if logprobs {
             assert_eq!(unit["score"], -1.0);
         } else {
             assert!(unit.get("score").is_none(), "{unit}");
+        }
+    }
+}
+
+/// Guards against asking for log-probabilities with nothing to rank:
+/// llama-server computes a softmax over the whole vocabulary for every
+/// generated token of a request that asks, on the thread that schedules
+/// all its slots. One greedy candidate asks for none, even from a server
+/// that has them, and its unit has no score.
+#[test]
+fn one_candidate_asks_for_no_logprobs() {
+    let server = FaultServer::start();
+    server.with(|s| s.logprobs = true);
+    let dir = project(2, 2, &fast(&server, ""));
+    let (code, stderr) = run(&mut translate(dir.path()));
+    assert_eq!(code, 0, "{stderr}");
+    let seen = server.seen();
+    assert_eq!(seen.len(), 4, "one request per unit: {seen:?}");
+    assert!(seen.iter().all(|s| s.top_logprobs.is_none()), "{seen:?}");
+    let report = report(&dir.path().join("out"));
+    for file in report["files"].as_array().expect("files") {
+        for unit in file["units"].as_array().expect("units") {
+            assert_eq!(unit["status"], "translated", "{unit}");
+            assert!(unit.get("score").is_none(), "{unit}");
+        }
+    }
+}
+
+/// The engine runs two workers per request it may have in flight, so that
+/// a slot the server frees is asked again while the worker that used it
+/// checks its answer; guards against those workers sending more requests
+/// than `concurrency` (a server's slots), and against fewer.
+#[test]
+fn requests_in_flight_fill_the_concurrency_and_never_pass_it() {
+    let server = FaultServer::start();
+    server.with(|s| {
+        s.script = (0..8)
+            .map(|_| Behaviour::Hang(Duration::from_millis(300)))
+            .collect()
+    });
+    let dir = project(8, 1, &fast(&server, "concurrency = 3\ntimeout = 30"));
+    let (code, stderr) = run(translate(dir.path()).args(["-j", "1"]));
+    assert_eq!(code, 0, "{stderr}");
+    let state = server.state.lock().unwrap();
+    assert_eq!(state.seen.len(), 8, "one request per unit");
+    assert_eq!(state.most_in_flight, 3, "{stderr}");
+    assert_eq!(state.in_flight, 0);
+}
+
+/// Guards against candidates each paying for the prompt's prefill: a
+/// server that honours `n` (llama-server copies the prefilled slot to the
+/// others) is asked once per unit for all of them, each drawn with its own
+/// seed, and they are ranked as if asked for apart.
+#[test]
+fn candidates_come_from_one_request_where_the_server_honours_n() {
+    let server = FaultServer::start();
+    server.with(|s| {
+        s.logprobs = true;
+        s.honour_n = true;
+    });
+    let dir = project(
+        2,
+        1,
+        &fast(&server, "candidates = 3\ntemperature = 0.8\nseed = 0"),
+    );
+    let (code, stderr) = run(&mut translate(dir.path()));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("(`n`)"), "{stderr}");
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2, "one request per unit: {seen:?}");
+    assert!(
+        seen.iter()
+            .all(|s| (s.n, s.seed, s.top_logprobs) == (3, 0, Some(1))),
+        "{seen:?}"
+    );
+    let report = report(&dir.path().join("out"));
+    for (f, file) in report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .enumerate()
+    {
+        let unit = &file["units"][0];
+        assert_eq!(
+            (unit["candidates"].as_u64(), unit["winner"].as_u64()),
+            (Some(3), Some(2)),
+            "{unit}"
+        );
+        assert_eq!(unit["score"], -1.0, "{unit}");
+        let out = read(dir.path(), &format!("out/m{f}.js"));
+        assert!(out.contains("return x + 2;"), "{out}");
+    }
+}
+
+/// Guards against losing candidates on servers without `n`: one that
+/// answers a single choice (Ollama) or refuses the request (llama.cpp
+/// before `n_cmpl`) gets the other candidates as requests of their own,
+/// with their seeds, and every later unit asks that way from the start.
+#[test]
+fn a_server_without_n_is_asked_for_each_candidate_apart() {
+    for refuse in [false, true] {
+        let server = FaultServer::start();
+        server.with(|s| s.refuse_n = refuse);
+        let dir = project(
+            1,
+            2,
+            &fast(
+                &server,
+                "candidates = 3\ntemperature = 0.8\nseed = 0\nconcurrency = 1",
+            ),
+        );
+        let (code, stderr) = run(translate(dir.path()).args(["-j", "1"]));
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(stderr.matches("(`n`)").count(), 1, "said once: {stderr}");
+        let seen = server.seen();
+        let asked: Vec<(u64, u64)> = seen.iter().map(|s| (s.n, s.seed)).collect();
+        // The first unit's request for three: refused (not seen) or
+        // answered with one choice; then seeds 1 and 2 apart (or all three).
+        let first: &[(u64, u64)] = if refuse { &[] } else { &[(3, 0)] };
+        let apart: &[(u64, u64)] = if refuse {
+            &[(1, 0), (1, 1), (1, 2)]
+        } else {
+            &[(1, 1), (1, 2)]
+        };
+        let mut head = asked[..first.len() + apart.len()].to_vec();
+        head[first.len()..].sort_unstable();
+        assert_eq!(head, [first, apart].concat(), "refuse {refuse}: {asked:?}");
+        let mut second = asked[first.len() + apart.len()..].to_vec();
+        second.sort_unstable();
+        assert_eq!(
+            second,
+            [(1, 0), (1, 1), (1, 2)],
+            "refuse {refuse}: {asked:?}"
+        );
+        let report = report(&dir.path().join("out"));
+        for unit in report["files"][0]["units"].as_array().expect("units") {
+            assert_eq!(unit["candidates"], 3, "{unit}");
         }
     }
 }
@@ -1042,18 +1256,23 @@ fn auto_is_the_rules_then_the_configured_server() {
 fn a_server_that_refuses_logprobs_is_asked_without_them() {
     let server = FaultServer::start();
     server.with(|s| s.refuse_logprobs = true);
-    let dir = project(1, 3, &fast(&server, "concurrency = 1"));
+    let dir = project(
+        1,
+        3,
+        &fast(
+            &server,
+            "concurrency = 1\ncandidates = 2\ntemperature = 0.8",
+        ),
+    );
     let (code, stderr) = run(&mut translate(dir.path()));
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("does not give log-probabilities"),
         "{stderr}"
     );
-    assert_eq!(
-        server.seen().len(),
-        3,
-        "one request per unit reached the model"
-    );
+    let seen = server.seen();
+    assert_eq!(seen.len(), 6, "one request per candidate reached the model");
+    assert!(seen.iter().all(|s| s.top_logprobs.is_none()), "{seen:?}");
     assert!(report(&dir.path().join("out"))["totals"]
         .get("retries")
         .is_none());

@@ -150,10 +150,10 @@ fn fixture() -> tempfile::TempDir {
 }
 
 /// Guards against the engine working only with the fault-injecting server
-/// of `server.rs`: against llama.cpp's own server, every unit is asked for
-/// once per candidate, four at a time, the answers' token counts are the
-/// server's, and every unit ends translated or as a `TODO(xlate)` naming
-/// why, once.
+/// of `server.rs`: against llama.cpp's own server, every unit asks for
+/// both candidates in one request (`n`), four slots busy at a time, the
+/// answers' token counts are the server's, and every unit ends translated
+/// or as a `TODO(xlate)` naming why, once.
 #[test]
 fn a_real_llama_server_answers_four_at_a_time_and_every_unit_is_accounted_for() {
     let Some((bin, model, _written)) = configured() else {
@@ -204,7 +204,9 @@ fn a_real_llama_server_answers_four_at_a_time_and_every_unit_is_accounted_for() 
     let report = report(&out);
     let mut todo = 0;
     for f in 0..2 {
-        let text = std::fs::read_to_string(out.join(format!("m{f}.rs"))).expect("an output");
+        // A Python tree translated to Rust becomes a crate: its modules
+        // are under src/.
+        let text = std::fs::read_to_string(out.join(format!("src/m{f}.rs"))).expect("an output");
         for u in 0..2 {
             let name = format!("f{f}u{u}");
             let translated = text.matches(&format!("fn {name}(")).count();
@@ -258,14 +260,23 @@ fn a_real_llama_server_answers_four_at_a_time_and_every_unit_is_accounted_for() 
             );
         }
     }
-    // The protocol: one request per candidate, no retries, and the tokens
-    // the engine counted are those the server generated.
+    // The protocol: one request per unit for both candidates (`n`; a
+    // llama-server without `n_cmpl` gets one request per candidate after
+    // the first unit's), no retries, and the tokens the engine counted are
+    // those the server generated.
     let line = stderr
         .lines()
         .find(|l| l.starts_with("xlate: server: "))
         .unwrap_or_else(|| panic!("no summary line:\n{}", context()));
+    let requests = if stderr.contains("(`n`)") {
+        ["8", "9"].as_slice()
+    } else {
+        ["4"].as_slice()
+    };
     assert!(
-        line.starts_with("xlate: server: 8 requests, 0 retries, "),
+        requests
+            .iter()
+            .any(|n| line.starts_with(&format!("xlate: server: {n} requests, 0 retries, "))),
         "{line}"
     );
     let generated: usize = line
@@ -274,11 +285,20 @@ fn a_real_llama_server_answers_four_at_a_time_and_every_unit_is_accounted_for() 
         .and_then(|rest| rest.split(' ').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no token count in {line}"));
-    assert_eq!(
-        generated as f64,
-        server.metric("tokens_predicted_total"),
-        "{line}"
-    );
+    let predicted = server.metric("tokens_predicted_total");
+    if requests == ["4"] {
+        // With `n`, llama-server's usage counts the first choice alone, and
+        // the other choices are counted by their log-probabilities, which
+        // leave out tokens ending inside a UTF-8 character (this model
+        // writes noise bytes): never more than the server generated, and
+        // at least its first choices' share.
+        assert!(
+            generated as f64 <= predicted && generated as f64 >= predicted / 2.0,
+            "{generated} of {predicted}: {line}"
+        );
+    } else {
+        assert_eq!(generated as f64, predicted, "{line}");
+    }
     assert!(generated > 0 && generated <= 8 * 16, "{line}");
     // The concurrency: with four requests in flight, llama-server decoded
     // several sequences per step.

@@ -30,15 +30,28 @@ pub(crate) struct CompletionRequest {
     /// None: greedy (temperature 0).
     pub sampling: Option<(f64, f64)>,
     pub seed: u64,
+    /// Completions asked for (`n`): the candidates drawn from one prefill
+    /// of the prompt. llama-server gives completion `i` the seed `seed +
+    /// i`, as separate requests would have.
+    pub n: usize,
     /// false: ask llama-server not to reuse a cached prompt prefix.
     pub cache_prompt: bool,
+    /// Whether to ask for log-probabilities: only when there are candidates
+    /// to rank by them. They are not free: llama-server turns `logprobs`
+    /// into a softmax over the whole vocabulary for every generated token
+    /// (152k entries for Qwen2.5), on the thread that schedules every slot,
+    /// and a hosted API sends them back in the body.
+    pub logprobs: bool,
 }
 
 impl CompletionRequest {
-    /// The JSON body. `logprobs` is asked for unless a server refused it:
-    /// servers that have them (llama-server, vLLM) let candidates be
-    /// ranked; most others ignore the field.
-    pub fn body(&self, logprobs: bool) -> String {
+    /// The JSON body. `logprobs` is asked for when the request wants them
+    /// and no server refused them (`refused`): servers that have them
+    /// (llama-server, vLLM) let candidates be ranked; most others ignore
+    /// the field. Only the chosen token's log-probability is used, so one
+    /// alternative is asked for (`top_logprobs: 1`): without it
+    /// llama-server ranks and sends 20 per token, and 0 would give none.
+    pub fn body(&self, refused: bool) -> String {
         let (temperature, top_p) = self.sampling.unwrap_or((0.0, 1.0));
         let mut body = json!({
             "model": self.model,
@@ -47,16 +60,23 @@ impl CompletionRequest {
             "temperature": temperature,
             "top_p": top_p,
             "seed": self.seed,
-            "n": 1,
+            "n": self.n.max(1),
             "stream": false,
         });
-        if logprobs {
+        if self.asks_logprobs(refused) {
             body["logprobs"] = json!(true);
+            body["top_logprobs"] = json!(1);
         }
         if !self.cache_prompt {
             body["cache_prompt"] = json!(false);
         }
         body.to_string()
+    }
+
+    /// Whether the body asks for log-probabilities, given whether a server
+    /// refused them.
+    pub fn asks_logprobs(&self, refused: bool) -> bool {
+        self.logprobs && !refused
     }
 }
 
@@ -103,6 +123,21 @@ impl Fault {
     /// log-probabilities (some hosted models do).
     pub fn refuses_logprobs(&self) -> bool {
         matches!(self, Fault::Rejected(400 | 422, message) if message.contains("logprobs"))
+    }
+
+    /// Whether the server turned the request down for asking for several
+    /// completions (`n`): llama.cpp before `n_cmpl` said "Only one
+    /// completion choice is allowed".
+    pub fn refuses_n(&self) -> bool {
+        let Fault::Rejected(400 | 422, message) = self else {
+            return false;
+        };
+        let message = message.to_ascii_lowercase();
+        message.contains("choice")
+            || message.contains("n_cmpl")
+            || ["`n`", "'n'", "\"n\"", " n ", " n=", "n must"]
+                .iter()
+                .any(|name| message.contains(name) || message.starts_with(name.trim_start()))
     }
 
     /// Whether sending the same request again may succeed.
@@ -238,8 +273,27 @@ pub(crate) fn error_message(body: &str) -> String {
     }
 }
 
-/// A chat-completions reply as a completion, or the fault it shows.
+/// The completions one request gave.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Completions {
+    /// One per choice that has a usable text, in the choices' order; never
+    /// empty. The request's prompt counts are on the first.
+    pub answered: Vec<Completion>,
+    /// Choices in the answer, failed ones included: fewer than `n` means
+    /// the server does not honour `n` (Ollama answers one).
+    pub choices: usize,
+}
+
+/// A chat-completions reply as its first completion, or the fault it shows.
+#[cfg(test)]
 pub(crate) fn completion(reply: &Reply) -> Result<Completion, Fault> {
+    let mut all = completions(reply)?;
+    Ok(all.answered.swap_remove(0))
+}
+
+/// A chat-completions reply as its completions, or the fault it shows: that
+/// of its first choice when no choice has a text.
+pub(crate) fn completions(reply: &Reply) -> Result<Completions, Fault> {
     match reply.status {
         200..=299 => {}
         429 => return Err(Fault::Busy(reply.retry_after)),
@@ -248,12 +302,67 @@ pub(crate) fn completion(reply: &Reply) -> Result<Completion, Fault> {
     }
     let value: Value =
         serde_json::from_str(&reply.body).map_err(|e| Fault::Garbled(format!("not JSON ({e})")))?;
-    let Some(choice) = value.pointer("/choices/0") else {
-        return Err(match value.get("error") {
-            Some(_) => Fault::ServerError(reply.status, error_message(&reply.body)),
-            None => Fault::Garbled("no `choices` in the answer".to_string()),
-        });
+    let mut choices: Vec<&Value> = match value.get("choices").and_then(Value::as_array) {
+        Some(choices) if !choices.is_empty() => choices.iter().collect(),
+        _ => {
+            return Err(match value.get("error") {
+                Some(_) => Fault::ServerError(reply.status, error_message(&reply.body)),
+                None => Fault::Garbled("no `choices` in the answer".to_string()),
+            })
+        }
     };
+    // Servers may send the choices out of order; `index` is the seed's.
+    choices.sort_by_key(|c| c.get("index").and_then(Value::as_u64).unwrap_or(0));
+    let count = |name: &str| {
+        value
+            .pointer(&format!("/usage/{name}"))
+            .and_then(Value::as_u64)
+            .map(|n| n as usize)
+    };
+    let single = choices.len() == 1;
+    let mut answered = Vec::new();
+    let mut first_fault = None;
+    for choice in &choices {
+        match choice_completion(choice) {
+            Ok(mut completion) => {
+                // One choice: the usage is its own. Several: each counts its
+                // tokens by their log-probabilities, where sent.
+                if single {
+                    completion.tokens_out = count("completion_tokens").or(completion.tokens_out);
+                }
+                answered.push(completion);
+            }
+            Err(fault) => {
+                first_fault.get_or_insert(fault);
+            }
+        }
+    }
+    let Some(first) = answered.first_mut() else {
+        return Err(first_fault.unwrap_or(Fault::Empty));
+    };
+    first.tokens_in = count("prompt_tokens");
+    first.tokens_cached = count("prompt_tokens_details/cached_tokens");
+    if !single {
+        // The usage is the choices' total for OpenAI and vLLM, the first
+        // choice's alone for llama-server, whose log-probabilities in turn
+        // leave out tokens that end inside a UTF-8 character: at least the
+        // usage's count is counted, once.
+        let per_choice: usize = answered.iter().filter_map(|c| c.tokens_out).sum();
+        let usage = count("completion_tokens").unwrap_or(0);
+        if usage > per_choice {
+            let first = &mut answered[0];
+            first.tokens_out = Some(first.tokens_out.unwrap_or(0) + usage - per_choice);
+        }
+    }
+    Ok(Completions {
+        answered,
+        choices: choices.len(),
+    })
+}
+
+/// One choice of an answer as a completion (without the request's prompt
+/// counts), or the fault it shows.
+fn choice_completion(choice: &Value) -> Result<Completion, Fault> {
     let finish = choice.get("finish_reason").and_then(Value::as_str);
     let refusal = choice
         .pointer("/message/refusal")
@@ -288,18 +397,12 @@ pub(crate) fn completion(reply: &Reply) -> Result<Completion, Fault> {
         .as_ref()
         .filter(|l| !l.is_empty())
         .map(|l| l.iter().sum::<f64>() / l.len() as f64);
-    let count = |name: &str| {
-        value
-            .pointer(&format!("/usage/{name}"))
-            .and_then(Value::as_u64)
-            .map(|n| n as usize)
-    };
     Ok(Completion {
         text,
         mean_logprob,
-        tokens_in: count("prompt_tokens"),
-        tokens_cached: count("prompt_tokens_details/cached_tokens"),
-        tokens_out: count("completion_tokens").or(logprobs.map(|l| l.len())),
+        tokens_in: None,
+        tokens_cached: None,
+        tokens_out: logprobs.map(|l| l.len()),
     })
 }
 
@@ -350,6 +453,67 @@ mod tests {
         assert_eq!(c.mean_logprob, Some(-0.75));
         assert_eq!((c.tokens_in, c.tokens_out), (Some(40), Some(2)));
         assert_eq!(c.tokens_cached, Some(31));
+    }
+
+    /// Guards against the candidates of one request (`n`) being mixed up
+    /// or counted twice: each keeps its choice's index (and so its seed),
+    /// an empty one is left out, the prompt is counted once.
+    #[test]
+    fn several_choices_are_completions_in_index_order_with_the_prompt_counted_once() {
+        let choice = |index: u64, text: &str, logprob: f64| {
+            json!({
+                "index": index,
+                "message": {"role": "assistant", "content": text},
+                "logprobs": {"content": [{"token": "a", "logprob": logprob}]},
+            })
+        };
+        let reply = ok(json!({
+            "choices": [choice(2, "two", -0.2), choice(0, "zero", -0.5), choice(1, " ", -1.0)],
+            "usage": {"prompt_tokens": 40, "completion_tokens": 3,
+                      "prompt_tokens_details": {"cached_tokens": 31}}
+        }));
+        let all = completions(&reply).unwrap();
+        assert_eq!(all.choices, 3);
+        let texts: Vec<&str> = all.answered.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["zero", "two"]);
+        assert_eq!(all.answered[1].mean_logprob, Some(-0.2));
+        let counts: Vec<_> = all
+            .answered
+            .iter()
+            .map(|c| (c.tokens_in, c.tokens_cached, c.tokens_out))
+            .collect();
+        // The usage's 3 tokens are more than the answered choices' 2: the
+        // difference goes on the first (the empty choice generated too).
+        assert_eq!(
+            counts,
+            [(Some(40), Some(31), Some(2)), (None, None, Some(1))]
+        );
+        // Without per-choice counts, the request's total goes on the first.
+        let plain = ok(json!({
+            "choices": [{"index": 0, "message": {"content": "a"}},
+                        {"index": 1, "message": {"content": "b"}}],
+            "usage": {"prompt_tokens": 40, "completion_tokens": 7}
+        }));
+        let all = completions(&plain).unwrap();
+        let out: Vec<_> = all.answered.iter().map(|c| c.tokens_out).collect();
+        assert_eq!(out, [Some(7), None]);
+        // No choice with a text: the first choice's fault.
+        let none =
+            ok(json!({"choices": [{"message": {"content": ""}}, {"message": {"content": null}}]}));
+        assert_eq!(completions(&none).unwrap_err(), Fault::Empty);
+    }
+
+    /// Guards against falling back to one request per candidate on any
+    /// 400 (a prompt too long for the context is not about `n`).
+    #[test]
+    fn a_refusal_of_n_is_told_from_other_refusals() {
+        let rejected = |m: &str| Fault::Rejected(400, m.to_string());
+        assert!(rejected("Only one completion choice is allowed").refuses_n());
+        assert!(rejected("`n` must be 1 for this model").refuses_n());
+        assert!(rejected("n must be at most 1").refuses_n());
+        assert!(!rejected("the request exceeds the available context size").refuses_n());
+        assert!(!rejected("logprobs is not supported with this model").refuses_n());
+        assert!(!Fault::ServerError(500, "choice".into()).refuses_n());
     }
 
     #[test]
@@ -429,16 +593,18 @@ mod tests {
     }
 
     #[test]
-    fn the_body_asks_for_one_greedy_completion_with_logprobs() {
+    fn the_body_asks_for_one_greedy_completion_and_logprobs_only_to_rank() {
         let request = CompletionRequest {
             model: "m".into(),
             messages: vec![Message::new("user", "hi")],
             max_tokens: 100,
             sampling: None,
             seed: 7,
+            n: 1,
             cache_prompt: true,
+            logprobs: true,
         };
-        let body: Value = serde_json::from_str(&request.body(true)).unwrap();
+        let body: Value = serde_json::from_str(&request.body(false)).unwrap();
         assert_eq!(body["model"], "m");
         assert_eq!(body["messages"][0]["content"], "hi");
         assert_eq!(body["temperature"], 0.0);
@@ -446,8 +612,24 @@ mod tests {
             (body["seed"].as_u64(), body["n"].as_u64()),
             (Some(7), Some(1))
         );
-        assert_eq!(body["logprobs"], true);
-        let body: Value = serde_json::from_str(&request.body(false)).unwrap();
+        // Guards against llama-server's default of 20 alternatives per
+        // token (`top_logprobs` absent), ranked and sent for nothing: only
+        // the chosen token's log-probability is read.
+        assert_eq!(
+            (&body["logprobs"], &body["top_logprobs"]),
+            (&json!(true), &json!(1))
+        );
+        // A server refused them: asked for no more.
+        let body: Value = serde_json::from_str(&request.body(true)).unwrap();
+        assert!(body.get("logprobs").is_none(), "{body}");
+        assert!(body.get("top_logprobs").is_none(), "{body}");
+        // Guards against paying for log-probabilities with nothing to rank.
+        let single = CompletionRequest {
+            logprobs: false,
+            ..request.clone()
+        };
+        assert!(!single.asks_logprobs(false));
+        let body: Value = serde_json::from_str(&single.body(false)).unwrap();
         assert!(body.get("logprobs").is_none(), "{body}");
         // Guards against hosted APIs refusing a field they do not know: the
         // llama-server extension is sent only when it is turned off.

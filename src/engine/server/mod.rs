@@ -30,7 +30,7 @@ use crate::model::{Message, ModelArgs, Sampling};
 use crate::verify::Rejected;
 
 use balance::Balancer;
-use http::{Completion, CompletionRequest, Fault};
+use http::{CompletionRequest, Completions, Fault};
 use retry::Permits;
 
 /// `--engine server`'s options on the command line; each may also be set in
@@ -314,6 +314,9 @@ pub struct ServerEngine {
     fingerprint: String,
     /// Set when a server refused `logprobs`: asked for no more.
     no_logprobs: AtomicBool,
+    /// Set when a server refused `n` above 1 or answered fewer choices:
+    /// candidates are asked for one request each from then on.
+    no_n: AtomicBool,
 }
 
 /// The longest the start-up probe waits for one URL.
@@ -399,6 +402,7 @@ impl ServerEngine {
             started: Instant::now(),
             fingerprint,
             no_logprobs: AtomicBool::new(false),
+            no_n: AtomicBool::new(false),
         }
     }
 
@@ -416,6 +420,17 @@ impl ServerEngine {
             tokens_cached: c.tokens_cached.load(Ordering::Relaxed),
             tokens_per_second: tokens_out as f64 / seconds,
             resting: self.balancer.resting(),
+        }
+    }
+
+    /// From now on, candidates are asked for one request each; says so
+    /// once. `what`: what a server did with `n`.
+    fn no_n(&self, what: &str) {
+        if !self.no_n.swap(true, Ordering::Relaxed) {
+            eprintln!(
+                "xlate: server: a server {what} (`n`); candidates are asked for one \
+                 request each"
+            );
         }
     }
 
@@ -461,20 +476,25 @@ impl ServerEngine {
         }
     }
 
-    /// One completion, retried while its faults may pass and retries are
-    /// left; `retries` counts the requests sent again.
+    /// One request's completions (`request.n` of them asked for), retried
+    /// while its faults may pass and retries are left; `retries` counts the
+    /// requests sent again.
     fn complete(
         &self,
         request: &CompletionRequest,
         unit_seed: u64,
         retries: &mut usize,
-    ) -> Result<Completion, Fault> {
+    ) -> Result<Completions, Fault> {
         let stop = self.settings.stop;
         let mut avoid = None;
         loop {
-            let logprobs = !self.no_logprobs.load(Ordering::Relaxed);
-            let body = request.body(logprobs);
-            let permit = self.permits.acquire(stop).ok_or(Fault::Cancelled)?;
+            let refused = self.no_logprobs.load(Ordering::Relaxed);
+            let logprobs = request.asks_logprobs(refused);
+            let body = request.body(refused);
+            let permit = self
+                .permits
+                .acquire(request.n, stop)
+                .ok_or(Fault::Cancelled)?;
             let pick = self.balancer.pick(avoid);
             if !retry::sleep(pick.wait, stop) {
                 self.balancer.done(pick.index, false, None);
@@ -484,21 +504,23 @@ impl ServerEngine {
             self.counters.in_flight.fetch_add(1, Ordering::Relaxed);
             let result = self
                 .send(pick.index, &body)
-                .and_then(|reply| http::completion(&reply));
+                .and_then(|reply| http::completions(&reply));
             self.counters.in_flight.fetch_sub(1, Ordering::Relaxed);
             drop(permit);
             let fault = match result {
-                Ok(completion) => {
+                Ok(completions) => {
                     self.balancer.done(pick.index, false, None);
                     let counters = &self.counters;
-                    for (count, counter) in [
-                        (completion.tokens_out, &counters.tokens_out),
-                        (completion.tokens_in, &counters.tokens_in),
-                        (completion.tokens_cached, &counters.tokens_cached),
-                    ] {
-                        counter.fetch_add(count.unwrap_or(0), Ordering::Relaxed);
+                    for completion in &completions.answered {
+                        for (count, counter) in [
+                            (completion.tokens_out, &counters.tokens_out),
+                            (completion.tokens_in, &counters.tokens_in),
+                            (completion.tokens_cached, &counters.tokens_cached),
+                        ] {
+                            counter.fetch_add(count.unwrap_or(0), Ordering::Relaxed);
+                        }
                     }
-                    return Ok(completion);
+                    return Ok(completions);
                 }
                 Err(fault) => fault,
             };
@@ -538,9 +560,12 @@ impl ServerEngine {
         }
     }
 
-    /// Asks for a conversation's answer: one request per candidate (not
-    /// `n`, which llama-server refuses), each with its own seed, in
-    /// parallel.
+    /// Asks for a conversation's answer. Candidates come from one request
+    /// (`n`), so the server prefills the prompt once for all of them
+    /// (llama-server copies the prefilled slot to the others, each drawing
+    /// with seed `seed + i`); a server that refuses `n` or answers fewer
+    /// choices is asked for the others one request each, in parallel, each
+    /// with its own seed, from then on for every unit.
     fn answer(
         &self,
         request: &TranslationRequest,
@@ -564,7 +589,8 @@ impl ServerEngine {
         let unit_seed = super::model::fnv1a(
             format!("{}:{}", request.path.display(), request.first_line).as_bytes(),
         );
-        let ask = |index: usize| {
+        // Candidates `index..index + n` from one request.
+        let ask = |index: usize, n: usize| {
             let mut retries = 0;
             let result = self.complete(
                 &CompletionRequest {
@@ -573,47 +599,72 @@ impl ServerEngine {
                     max_tokens,
                     sampling,
                     seed: self.settings.seed.wrapping_add(index as u64),
+                    n,
                     cache_prompt: self.settings.cache_prompt,
+                    // One candidate has nothing to be ranked against.
+                    logprobs: count > 1,
                 },
                 retry::splitmix64(unit_seed ^ index as u64),
                 &mut retries,
             );
             (result, retries)
         };
-        let results: Vec<(Result<Completion, Fault>, usize)> = if count == 1 {
-            vec![ask(0)]
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..count).map(|i| scope.spawn(move || ask(i))).collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join().unwrap_or_else(|_| {
-                            (
-                                Err(Fault::Connection("a request's thread panicked".into())),
-                                0,
-                            )
-                        })
+        let mut results: Vec<(Result<Completions, Fault>, usize)> = Vec::new();
+        // Candidates asked for so far.
+        let mut asked = 0;
+        if count > 1 && !self.no_n.load(Ordering::Relaxed) {
+            match ask(0, count) {
+                (Err(fault), _) if fault.refuses_n() => {
+                    self.no_n("refused to give several completions in one request")
+                }
+                (Ok(completions), retries) => {
+                    if completions.choices < count {
+                        self.no_n("gave fewer completions than one request asked for");
+                    }
+                    asked = completions.choices.clamp(1, count);
+                    results.push((Ok(completions), retries));
+                }
+                (Err(fault), retries) => {
+                    asked = count;
+                    results.push((Err(fault), retries));
+                }
+            }
+        }
+        match count - asked {
+            0 => {}
+            1 => results.push(ask(asked, 1)),
+            _ => std::thread::scope(|scope| {
+                let handles: Vec<_> = (asked..count)
+                    .map(|i| scope.spawn(move || ask(i, 1)))
+                    .collect();
+                results.extend(handles.into_iter().map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        (
+                            Err(Fault::Connection("a request's thread panicked".into())),
+                            0,
+                        )
                     })
-                    .collect()
-            })
-        };
+                }));
+            }),
+        }
         let retries = results.iter().map(|(_, r)| r).sum();
         let mut candidates = Vec::new();
         let mut faults = Vec::new();
         let mut tokens_in = None;
         for (result, _) in results {
             match result {
-                Ok(c) => {
-                    if let Some(n) = c.tokens_in {
-                        *tokens_in.get_or_insert(0) += n;
+                Ok(completions) => {
+                    for c in completions.answered {
+                        if let Some(n) = c.tokens_in {
+                            *tokens_in.get_or_insert(0) += n;
+                        }
+                        candidates.push(Candidate {
+                            text: c.text,
+                            score: c.mean_logprob,
+                            tokens_out: c.tokens_out,
+                            support: Vec::new(),
+                        });
                     }
-                    candidates.push(Candidate {
-                        text: c.text,
-                        score: c.mean_logprob,
-                        tokens_out: c.tokens_out,
-                        support: Vec::new(),
-                    });
                 }
                 Err(fault) => faults.push(fault),
             }
@@ -640,6 +691,12 @@ impl ServerEngine {
         translation.retries = retries;
         Ok(translation)
     }
+}
+
+/// Pipeline workers for `concurrency` requests in flight: one waiting for
+/// each slot beside the one whose request is in flight.
+fn workers_for(concurrency: usize) -> usize {
+    concurrency.saturating_mul(2)
 }
 
 /// Probes one URL: the ids of the models it serves, or why it cannot be used.
@@ -739,9 +796,13 @@ impl Engine for ServerEngine {
         self.answer(request, prompt::translation(request))
     }
 
-    /// A worker per request the servers may have in flight.
+    /// Two workers per request the servers may have in flight: while one
+    /// worker checks an answer, builds the next prompt or writes its file,
+    /// another already waits for the permit, so a slot the server frees is
+    /// asked again at once instead of idling through the client's work
+    /// (the permits still hold the requests in flight to `concurrency`).
     fn concurrency(&self) -> usize {
-        self.settings.concurrency
+        workers_for(self.settings.concurrency)
     }
 
     fn activity(&self) -> Option<String> {
@@ -777,12 +838,16 @@ impl Engine for ServerEngine {
                     max_tokens: prompt::EXPLAIN_MAX_TOKENS,
                     sampling: None,
                     seed: self.settings.seed,
+                    n: 1,
                     cache_prompt: self.settings.cache_prompt,
+                    logprobs: false,
                 },
                 unit_seed,
                 &mut retries,
             )
-            .map_err(|fault| EngineError(format!("server: {fault}")))?;
+            .map_err(|fault| EngineError(format!("server: {fault}")))?
+            .answered
+            .swap_remove(0);
         Ok(Some(Explanation {
             text: completion.text.trim().to_string(),
             model: Some(self.model.clone()),

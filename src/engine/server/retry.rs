@@ -58,29 +58,36 @@ pub(crate) fn sleep(wait: Duration, stop: Option<&AtomicBool>) -> bool {
 pub(crate) struct Permits {
     free: Mutex<usize>,
     returned: Condvar,
+    /// All the places: no request waits for more than there are.
+    total: usize,
 }
 
-/// One request's place; given back when dropped.
-pub(crate) struct Permit<'a>(&'a Permits);
+/// A request's places (one per completion it asks for); given back when
+/// dropped.
+pub(crate) struct Permit<'a>(&'a Permits, usize);
 
 impl Permits {
     pub fn new(concurrency: usize) -> Permits {
         Permits {
             free: Mutex::new(concurrency.max(1)),
             returned: Condvar::new(),
+            total: concurrency.max(1),
         }
     }
 
-    /// Waits for a place, or returns None when `stop` is raised first.
-    pub fn acquire(&self, stop: Option<&AtomicBool>) -> Option<Permit<'_>> {
+    /// Waits for `count` places (a request for `count` completions keeps
+    /// as many of a server's slots busy; at least one, at most all), or
+    /// returns None when `stop` is raised first.
+    pub fn acquire(&self, count: usize, stop: Option<&AtomicBool>) -> Option<Permit<'_>> {
+        let count = count.clamp(1, self.total);
         let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
         loop {
             if stop.is_some_and(|s| s.load(Ordering::SeqCst)) {
                 return None;
             }
-            if *free > 0 {
-                *free -= 1;
-                return Some(Permit(self));
+            if *free >= count {
+                *free -= count;
+                return Some(Permit(self, count));
             }
             free = self
                 .returned
@@ -94,8 +101,10 @@ impl Permits {
 impl Drop for Permit<'_> {
     fn drop(&mut self) {
         let mut free = self.0.free.lock().unwrap_or_else(|e| e.into_inner());
-        *free += 1;
-        self.0.returned.notify_one();
+        *free += self.1;
+        // Every waiter looks: one that wants several places may now fit
+        // where the first woken would not.
+        self.0.returned.notify_all();
     }
 }
 
@@ -135,7 +144,7 @@ mod tests {
         std::thread::scope(|s| {
             for _ in 0..6 {
                 s.spawn(|| {
-                    let _permit = permits.acquire(None);
+                    let _permit = permits.acquire(1, None);
                     let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
                     most.fetch_max(now, Ordering::SeqCst);
                     std::thread::sleep(Duration::from_millis(20));
@@ -146,8 +155,26 @@ mod tests {
         let most = most.load(Ordering::SeqCst);
         assert!((1..=2).contains(&most), "{most} in flight");
         let stop = AtomicBool::new(true);
-        let _a = permits.acquire(None);
-        let _b = permits.acquire(None);
-        assert!(permits.acquire(Some(&stop)).is_none());
+        let _a = permits.acquire(1, None);
+        let _b = permits.acquire(1, None);
+        assert!(permits.acquire(1, Some(&stop)).is_none());
+    }
+
+    /// A request for several completions holds a place for each, so that
+    /// the requests in flight never ask a server for more slots than
+    /// `concurrency`; guards also against one asking for more than there
+    /// are waiting for ever.
+    #[test]
+    fn a_request_for_several_completions_takes_a_place_for_each() {
+        let permits = Permits::new(3);
+        let stop = AtomicBool::new(true);
+        let two = permits.acquire(2, None).expect("two places are free");
+        assert!(permits.acquire(2, Some(&stop)).is_none(), "one is left");
+        let one = permits.acquire(1, None).expect("one place is free");
+        drop((two, one));
+        let all = permits.acquire(5, None).expect("at most all of them");
+        assert!(permits.acquire(1, Some(&stop)).is_none(), "{}", all.1);
+        drop(all);
+        assert!(permits.acquire(3, None).is_some());
     }
 }
