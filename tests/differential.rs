@@ -886,3 +886,55 @@ fn an_index_out_of_range_on_a_negative_count_still_disagrees() {
     assert!(found.expected.starts_with("raises IndexError"), "{found:?}");
     assert_eq!(found.got, "undefined", "{found:?}");
 }
+
+// Regression (algorithms' `combination_sum` on negative numbers, once the
+// source loaded in its tree): the source ran out of stack, the translation
+// ran out of memory on the same input, and the unit was reported as
+// disagreeing ("no result: stopped at the memory 1 GiB limit"). Neither has
+// an answer there; the run stopped, so the unit is untested with the limit.
+#[test]
+fn a_source_out_of_stack_where_the_translation_hits_a_limit_is_not_a_counterexample() {
+    let source = "/** @param {number} n */\nfunction countDown(n) {\n  return n === 0 ? 0 : countDown(n - 1);\n}\n";
+    let target = "def countDown(n):\n    x = []\n    while n < 0:\n        x.append(bytearray(1 << 28))\n    return 0\n";
+    let why = untested_why(check(
+        Lang::JavaScript,
+        source,
+        Lang::Python,
+        target,
+        "countDown",
+    ));
+    assert_eq!(why, "limit: memory 1 GiB in the translation");
+}
+
+// Regression: in its tree, a translation importing a name its neighbour
+// does not export (algorithms' `from math import log` made
+// `import { log } from '../math/index.js'`, a CommonJS file) failed to load
+// with node's "Named export 'log' not found", which was taken for the
+// unit's fault: `disagrees` on "(loading the module)". A failed import is
+// the tree's (the load step reports it on the module), so the unit is
+// untested with the error.
+#[test]
+fn a_translation_whose_import_fails_in_its_tree_is_untested() {
+    let source = files(&[("m.py", "def twice(x: int) -> int:\n    return x * 2\n")]);
+    let outputs = files(&[
+        ("package.json", "{\"type\": \"module\"}\n"),
+        ("math/index.cjs", "module.exports = {};\n"),
+        ("math/index.js", "export {};\n"),
+    ]);
+    let target = "import { log } from './math/index.js';\n\nexport function twice(x) {\n  return x * 2;\n}\n";
+    let why = untested_why(check_in_tree(
+        Lang::Python,
+        source.path(),
+        "m.py",
+        Lang::JavaScript,
+        outputs.path(),
+        "m.js",
+        target,
+        "twice",
+        true,
+    ));
+    assert!(
+        why.starts_with("the translation does not load: SyntaxError: The requested module './math/index.js' does not provide an export named 'log'"),
+        "{why}"
+    );
+}

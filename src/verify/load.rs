@@ -74,7 +74,7 @@ impl LoadResult {
 
 /// Errors about imports: a name or module the importer looked for and did
 /// not find, which the module's own lines cannot fix.
-fn is_import_error(error: &str) -> bool {
+pub fn is_import_error(error: &str) -> bool {
     [
         "ImportError",
         "ModuleNotFoundError",
