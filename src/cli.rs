@@ -610,13 +610,16 @@ impl TranslateConfig {
                 .unwrap_or(DEFAULT_MAX_FILE_SIZE),
             signatures,
             glossary: loaded.as_ref().map(Loaded::glossary).unwrap_or_default(),
-            verify: crate::verify::level::VerifySettings {
-                // Modules are loaded among their neighbours where they are
-                // written; a run that writes nothing loads each alone.
-                outputs: (!args.dry_run && !args.check).then(|| out.clone()),
-                ..crate::verify::level::VerifySettings::at(
-                    args.verify.or(verify).unwrap_or_default(),
-                )
+            verify: {
+                let level = args.verify.or(verify).unwrap_or_default();
+                crate::verify::level::VerifySettings {
+                    // Modules are loaded among their neighbours where they
+                    // are written; a run that writes nothing loads each
+                    // alone.
+                    outputs: (!args.dry_run && !args.check).then(|| out.clone()),
+                    sources: source_copy(&args.src, level),
+                    ..crate::verify::level::VerifySettings::at(level)
+                }
             },
             project_name: project.name,
             project_module: project.module,
@@ -809,6 +812,38 @@ fn man_page_list(command: clap::Command) -> anyhow::Result<Vec<(String, Vec<u8>)
 /// problem: `exists()` is false for a symbolic link loop and for a link to
 /// nothing, and "no such file or directory" sent people looking for a file
 /// that is there.
+/// The copy of the source tree the differential harness runs source
+/// modules in, under `--verify test` (see `verify::tree::SourceCopy`). A
+/// copy that cannot be made is said once; each source module then runs
+/// alone, as before there was a copy.
+fn source_copy(
+    src: &Path,
+    level: crate::verify::VerifyLevel,
+) -> Option<std::sync::Arc<crate::verify::tree::SourceCopy>> {
+    if level != crate::verify::VerifyLevel::Test {
+        return None;
+    }
+    match crate::verify::tree::SourceCopy::new(src) {
+        Ok(copy) => {
+            if copy.left_out > 0 {
+                eprintln!(
+                    "note: {} files of {} were not copied for testing (the copy's limits); modules that import them are not tested",
+                    copy.left_out,
+                    src.display()
+                );
+            }
+            Some(std::sync::Arc::new(copy))
+        }
+        Err(e) => {
+            eprintln!(
+                "note: cannot copy {} to test its modules in their tree ({e}); each runs alone",
+                src.display()
+            );
+            None
+        }
+    }
+}
+
 fn check_given_path(path: &Path) -> anyhow::Result<()> {
     let err = match std::fs::metadata(path) {
         Ok(_) => return Ok(()),

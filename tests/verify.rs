@@ -610,3 +610,53 @@ fn a_function_calling_an_untranslated_one_is_untested_and_kept() {
         "{report}"
     );
 }
+
+// Regression: `--verify test` ran each source module alone, so a function
+// of a module importing its neighbour (`from .helper import double`, as
+// toolz's modules do) was `untested` with "the source does not load:
+// ImportError: attempted relative import with no known parent package".
+// The source now runs in a copy of its tree, the translation among the
+// outputs, and the user's tree is left as it was.
+#[test]
+fn a_module_importing_its_neighbour_is_tested_in_its_tree() {
+    if python_or_node_missing() {
+        return;
+    }
+    let src = tree(&[
+        ("pkg/__init__.py", b""),
+        ("pkg/helper.py", b"def double(x: int) -> int:\n    return x * 2\n"),
+        (
+            "pkg/main.py",
+            b"from .helper import double\n\n\ndef quad(x: int) -> int:\n    return double(double(x))\n",
+        ),
+    ]);
+    let out = tempfile::tempdir().expect("a folder");
+    xlate()
+        .args(["translate", "--engine", "rules", "--to", "js", "--no-cache"])
+        .args(["--verify", "test", "--quiet", "--out"])
+        .arg(out.path())
+        .arg(src.path().join("pkg"))
+        .assert()
+        .success();
+    let report = report(out.path());
+    let files = report["files"].as_array().expect("files");
+    let main = files
+        .iter()
+        .find(|f| f["source"] == "main.py")
+        .expect("main.py in the report");
+    let quad = main["units"]
+        .as_array()
+        .and_then(|units| units.iter().find(|u| u["name"] == "quad"))
+        .expect("quad in the report");
+    assert_eq!(
+        quad["verification"],
+        serde_json::json!({"level": "tested", "agreeing": 24}),
+        "{report}"
+    );
+    let mut names: Vec<String> = fs::read_dir(src.path().join("pkg"))
+        .expect("the package")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    names.sort();
+    assert_eq!(names, ["__init__.py", "helper.py", "main.py"]);
+}

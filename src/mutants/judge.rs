@@ -155,6 +155,8 @@ pub fn judge(
             target_file,
             target_name: &subject.target_name,
             settings,
+            source_place: None,
+            target_place: None,
         })
     };
     let baseline = request(&subject.target_file);

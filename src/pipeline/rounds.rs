@@ -6,6 +6,7 @@ use crate::report::{UnitReport, UnitStatus};
 use crate::units::{self, SegmentKind};
 use crate::verify::differential::{DiffRequest, DiffVerdict};
 use crate::verify::load::{LoadRequest, LoadResult};
+use crate::verify::tree::TreePlace;
 use crate::verify::{self, toolchain, Rejected, Rejection, Verification, VerifyLevel};
 
 use super::assemble::Pass;
@@ -353,6 +354,10 @@ impl FileTranslator<'_> {
             }
             let others = if last { 0 } else { decided.others.len() };
             let mut verdicts = Vec::with_capacity(others + 1);
+            // Each side runs inside its tree: the source in the run's copy
+            // of the source tree, the translation among the outputs.
+            let source_path = self.verify.sources.as_ref().map(|c| c.path_of(self.path));
+            let target_path = crate::project::output_path(self.path, self.from, self.to);
             for k in 0..=others {
                 let text = if k == 0 {
                     pass.text.clone()
@@ -371,6 +376,17 @@ impl FileTranslator<'_> {
                         target_file: &text,
                         target_name: &target_name,
                         settings: &self.verify.diff,
+                        source_place: source_path.as_deref().and_then(|path| {
+                            let copy = self.verify.sources.as_deref()?;
+                            Some(TreePlace {
+                                root: copy.root(),
+                                path,
+                            })
+                        }),
+                        target_place: self.verify.outputs.as_deref().map(|root| TreePlace {
+                            root,
+                            path: &target_path,
+                        }),
                     }),
                     None => DiffVerdict::Untested {
                         why: "it has no name to call it by".to_string(),

@@ -21,6 +21,12 @@ pub struct VerifySettings {
     /// module is loaded alone.
     #[serde(skip)]
     pub outputs: Option<std::path::PathBuf>,
+    /// A copy of the source tree, made once for the run under `test`, that
+    /// each source module is run in with its package and neighbours (never
+    /// the user's tree, which a run does not touch); `None`: each source
+    /// module is run alone.
+    #[serde(skip)]
+    pub sources: Option<std::sync::Arc<super::tree::SourceCopy>>,
 }
 
 /// Runs one differential test.
@@ -38,6 +44,7 @@ impl VerifySettings {
             diff: DiffSettings::default(),
             tester: super::differential::differential,
             outputs: None,
+            sources: None,
         }
     }
 

@@ -16,7 +16,7 @@
 //! clock or randomness (what the differential harness will not run either)
 //! is not loaded at all.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::differential::effects;
 use super::toolchain::{self, ToolchainError};
+use super::tree::{clean_relative, mirror, python_module_name};
 use crate::lang::Lang;
 use crate::sandbox::{Limits, Program, Sandbox};
 
@@ -73,7 +74,7 @@ impl LoadResult {
 
 /// Errors about imports: a name or module the importer looked for and did
 /// not find, which the module's own lines cannot fix.
-fn is_import_error(error: &str) -> bool {
+pub fn is_import_error(error: &str) -> bool {
     [
         "ImportError",
         "ModuleNotFoundError",
@@ -222,66 +223,6 @@ fn failure(stdout: &str, stderr: &str, here: &Path) -> LoadResult {
     }
 }
 
-/// `path` without `.` components, refused when it climbs or is absolute.
-fn clean_relative(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::Normal(name) => out.push(name),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    (!out.as_os_str().is_empty()).then_some(out)
-}
-
-/// Makes `into` a copy of the tree at `root` for loading the module at
-/// `relative`: each folder on the module's path is a real folder, every
-/// other entry of those folders a link into `root`, and the module's own
-/// entry is left for its text. A root that does not exist yet (the first
-/// module of a new tree) mirrors to nothing.
-fn mirror(root: &Path, relative: &Path, into: &Path) -> std::io::Result<()> {
-    let names: Vec<&std::ffi::OsStr> = relative.iter().collect();
-    let mut from = root.to_path_buf();
-    let mut to = into.to_path_buf();
-    for (depth, name) in names.iter().enumerate() {
-        let Ok(entries) = std::fs::read_dir(&from) else {
-            return Ok(());
-        };
-        std::fs::create_dir_all(&to)?;
-        for entry in entries {
-            let entry = entry?;
-            let entry_name = entry.file_name();
-            if entry_name.as_os_str() == *name {
-                continue;
-            }
-            std::os::unix::fs::symlink(entry.path(), to.join(&entry_name))?;
-        }
-        if depth + 1 == names.len() {
-            break;
-        }
-        from.push(name);
-        to.push(name);
-    }
-    Ok(())
-}
-
-/// The dotted name Python imports the module at `relative` by: its folders
-/// and stem, without the stem for a package's `__init__.py`.
-fn python_module_name(relative: &Path) -> String {
-    let mut parts: Vec<String> = relative
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    if let Some(last) = parts.pop() {
-        let stem = last.strip_suffix(".py").unwrap_or(&last).to_string();
-        if stem != "__init__" || parts.is_empty() {
-            parts.push(stem);
-        }
-    }
-    parts.join(".")
-}
-
 /// Imports `argv[1]` with the copy of the tree first on `sys.path` (the
 /// tree's imports are absolute from its root), and on failure prints the
 /// exception, the last line of `argv[2]` in its traceback, and a missing
@@ -356,18 +297,6 @@ mod tests {
             }
             Err(err) => panic!("{err}"),
         }
-    }
-
-    #[test]
-    fn module_names_follow_packages() {
-        assert_eq!(python_module_name(Path::new("a/b/c.py")), "a.b.c");
-        assert_eq!(python_module_name(Path::new("a/__init__.py")), "a");
-        assert_eq!(python_module_name(Path::new("m.py")), "m");
-        assert_eq!(clean_relative(Path::new("../x.py")), None);
-        assert_eq!(
-            clean_relative(Path::new("./a/x.py")),
-            Some(PathBuf::from("a/x.py"))
-        );
     }
 
     #[test]

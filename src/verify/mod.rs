@@ -8,6 +8,7 @@ pub mod differential;
 pub mod level;
 pub mod load;
 pub mod toolchain;
+pub mod tree;
 
 pub use differential::Counterexample;
 pub use level::{Verification, VerifyLevel};

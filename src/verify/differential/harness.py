@@ -1,7 +1,9 @@
 # xlate's differential harness for Python (see src/verify/differential/).
 # Runs in the sandbox: `python3 -I harness.py`, next to `unit.py` (the file
-# under test) and `request.json` ({"name": ..., "inputs": [...]}). It executes
-# the file in a fresh module namespace, finds the function, calls it once per
+# under test) and `request.json` ({"name": ..., "inputs": [...]}), or with
+# the file inside a copy of its tree (`tree/`, request's "path" and its
+# dotted "module" name). It imports the module (or executes the file in a
+# fresh module namespace), finds the function, calls it once per
 # input and prints one tagged line per input, flushed, so that a run stopped
 # by a limit still tells what it finished:
 #   XLATE-LOADED | XLATE-LOAD-ERROR <exc> | XLATE-NAME-ERROR <why>
@@ -124,23 +126,65 @@ def on_alarm(signum, frame):
     raise CallTimeout()
 
 
-def main():
-    with open("request.json", encoding="utf-8") as f:
-        request = json.load(f)
+def exec_alone(path):
     # utf-8-sig: a file saved with a byte-order mark (Windows editors) loads
     # as Python itself would load it.
-    with open("unit.py", encoding="utf-8-sig") as f:
+    with open(path, encoding="utf-8-sig") as f:
         source = f.read()
     module = types.ModuleType("xlate_unit")
-    module.__file__ = "unit.py"
+    module.__file__ = path
     sys.modules["xlate_unit"] = module
     try:
-        exec(compile(source, "unit.py", "exec"), module.__dict__)
+        exec(compile(source, path, "exec"), module.__dict__)
     except MemoryError:
         raise
     except BaseException as exc:  # SystemExit included: loading must not end the run
-        emit("XLATE-LOAD-ERROR", json.dumps(exception(exc)))
-        return
+        return None, exc
+    return module, None
+
+
+def import_in_tree(name, path):
+    """Imports `name` with the tree copy first on sys.path (and the
+    module's own folder, for a script beside its neighbours outside any
+    package). A top-level name the interpreter has already imported (the
+    tree's `string.py`, `operator.py`) would give the interpreter's own
+    module, not the file: such a module is run alone."""
+    import importlib
+    import os
+
+    top = name.split(".")[0]
+    if top in sys.modules or top in sys.builtin_module_names:
+        return None, None
+    tree = os.path.abspath("tree")
+    sys.path.insert(0, tree)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isfile(os.path.join(folder, "__init__.py")) and folder != tree:
+        sys.path.insert(1, folder)
+    try:
+        return importlib.import_module(name), None
+    except MemoryError:
+        raise
+    except BaseException as exc:  # SystemExit included: loading must not end the run
+        return None, exc
+
+
+def main():
+    with open("request.json", encoding="utf-8") as f:
+        request = json.load(f)
+    module, error = None, None
+    path = request.get("path") or "unit.py"
+    if request.get("module"):
+        # Inside a copy of its tree (in `tree/`): imported by its dotted
+        # name, so that `from .x import y` and `from pkg import z` resolve.
+        module, error = import_in_tree(request["module"], path)
+    if module is None:
+        # Alone: the file executed in a fresh namespace (no tree was given,
+        # or its package did not import; a module that needs its neighbours
+        # fails here too, and the tree's error is the one reported).
+        module, alone_error = exec_alone(path)
+        if module is None:
+            emit("XLATE-LOAD-ERROR", json.dumps(exception(error or alone_error)))
+            return
     emit("XLATE-LOADED")
     try:
         function = resolve(module.__dict__, request["name"])

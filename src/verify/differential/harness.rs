@@ -2,11 +2,12 @@
 //! inputs, in one sandboxed process, and reading back what it printed.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::lang::Lang;
 use crate::sandbox::{Limit, Limits, Program, Sandbox};
+use crate::verify::tree::{self, TreePlace};
 
 use super::rust::{self, RustArgs};
 use super::value::{truncate, Value};
@@ -19,6 +20,25 @@ const JAVASCRIPT_HARNESS: &str = include_str!("harness.js");
 /// that `if (require.main === module) main()` stays quiet; an ES module is
 /// imported.
 const JAVASCRIPT_LOADER: &str = "const file = process.argv[2];\nif (file.endsWith('.mjs')) { import('./' + file).catch((e) => { console.error(e); process.exit(1); }); } else { require('./' + file); }\n";
+
+/// Imports the module at `argv[2]` (a path in the tree copy) by its URL:
+/// node reads it as an ES module or as CommonJS as its tree says, and a
+/// CommonJS module imported so is not `require.main`, so that `if
+/// (require.main === module) main()` stays quiet.
+const JAVASCRIPT_TREE_LOADER: &str = "import { pathToFileURL } from 'node:url';\nimport(pathToFileURL(process.argv[2]).href).catch((e) => { console.error(e); process.exit(1); });\n";
+
+/// The module one side runs: its language and text, the function's name
+/// (`name` or `Class.method`), and where the file sits in its tree.
+#[derive(Clone, Copy, Debug)]
+pub struct SideModule<'a> {
+    pub lang: Lang,
+    pub file: &'a str,
+    pub name: &'a str,
+    pub place: Option<TreePlace<'a>>,
+}
+
+/// The folder of a run's directory that holds the tree copy.
+const TREE: &str = "tree";
 
 /// What one side did.
 #[derive(Clone, Debug, Default)]
@@ -104,20 +124,26 @@ fn runtime(lang: Lang) -> Option<&'static PathBuf> {
     }
 }
 
-/// Runs `name` of `file` on `inputs` (index, input). For Rust, `types` are
+/// Runs `name` of `file` on `inputs` (index, input), inside a copy of its
+/// tree when `place` says where the file sits in one (Python and
+/// JavaScript; Rust is compiled alone). For Rust, `types` are
 /// the parameter types the literals are written for. With a `call_limit`
 /// (Python and JavaScript), a call that runs past it is stopped and its
 /// input skipped, so that one input the function never returns on does
 /// not take the run's whole time limit with it.
 pub fn run_side(
-    lang: Lang,
-    file: &str,
-    name: &str,
+    module: &SideModule<'_>,
     inputs: &[(usize, Input)],
     rust_types: &[rust::RustType],
     limits: &Limits,
     call_limit: Option<std::time::Duration>,
 ) -> Result<SideRun, SideError> {
+    let SideModule {
+        lang,
+        file,
+        name,
+        place,
+    } = *module;
     let runtime = runtime(lang).ok_or_else(|| {
         SideError::Missing(match lang {
             Lang::Python => "python3 is not installed".into(),
@@ -133,14 +159,28 @@ pub fn run_side(
     // How many inputs the program runs (Rust leaves out those its types
     // cannot hold).
     let mut count = inputs.len();
+    // Inside a copy of its tree, the module is written at its path there
+    // (in `tree/`), among links to its neighbours.
+    let in_tree = |text: &str| -> Result<Option<PathBuf>, SideError> {
+        let Some(place) = place else {
+            return Ok(None);
+        };
+        tree::place_module(place, text, &here.join(TREE))
+            .map(Some)
+            .map_err(|e| SideError::Sandbox(e.to_string()))
+    };
     let program = match lang {
         Lang::Python => {
-            write("unit.py", file)?;
+            let mut request = request(name, inputs, call_limit);
+            match in_tree(file)? {
+                Some(relative) => {
+                    request["module"] = tree::python_module_name(&relative).into();
+                    request["path"] = Path::new(TREE).join(relative).to_string_lossy().into();
+                }
+                None => write("unit.py", file)?,
+            }
             write("harness.py", PYTHON_HARNESS)?;
-            write(
-                "request.json",
-                &request(name, inputs, call_limit).to_string(),
-            )?;
+            write("request.json", &request.to_string())?;
             Program::new(runtime)
                 // -I: no user site-packages, no PYTHON* variables; -B: no
                 // bytecode files. (Not -S: a unit may import an installed
@@ -151,16 +191,34 @@ pub fn run_side(
         }
         Lang::JavaScript => {
             let module = is_es_module(file);
-            let main = if module { "main.mjs" } else { "main.js" };
             let resolve = javascript_resolver(name)
                 .ok_or_else(|| SideError::Sandbox(format!("`{name}` is not a JavaScript name")))?;
             let text = format!(
                 "{file}\n;const __xlate_request = JSON.parse({});\n{resolve}\n{JAVASCRIPT_HARNESS}",
                 serde_json::Value::String(request(name, inputs, call_limit).to_string())
             );
-            write(main, &text)?;
-            write("loader.js", JAVASCRIPT_LOADER)?;
-            Program::new(runtime).args(["loader.js", main])
+            match in_tree(&text)? {
+                Some(relative) => {
+                    write(".xlate-diff.mjs", JAVASCRIPT_TREE_LOADER)?;
+                    // Links stay where they are, so a neighbour importing
+                    // the module gets the copy under test; a `.js` file
+                    // with `import`s and no `"type": "module"` above it is
+                    // read as the ES module it is.
+                    let mut program = Program::new(runtime).arg("--preserve-symlinks");
+                    if module {
+                        program = program.arg("--experimental-detect-module");
+                    }
+                    program
+                        .arg(".xlate-diff.mjs")
+                        .arg(Path::new(TREE).join(relative))
+                }
+                None => {
+                    let main = if module { "main.mjs" } else { "main.js" };
+                    write(main, &text)?;
+                    write("loader.js", JAVASCRIPT_LOADER)?;
+                    Program::new(runtime).args(["loader.js", main])
+                }
+            }
         }
         Lang::Rust => {
             let call = name.replace('.', "::");
@@ -196,6 +254,21 @@ pub fn run_side(
     if ended_early && side.limit.is_none() {
         side.crash = Some(error.unwrap_or_else(|| "it exited early".into()));
     }
+    // Messages name files by their place in the run's temporary folder,
+    // which differs on every run: the tree's own path is what is said.
+    let tidy = |text: &mut Option<String>| {
+        if let Some(text) = text.as_mut() {
+            for prefix in [here.join(TREE), here.to_path_buf()] {
+                let prefix = format!("{}/", prefix.display());
+                *text = text
+                    .replace(&format!("file://{prefix}"), "")
+                    .replace(&prefix, "");
+            }
+        }
+    };
+    tidy(&mut side.load_error);
+    tidy(&mut side.name_error);
+    tidy(&mut side.crash);
     Ok(side)
 }
 
