@@ -117,6 +117,14 @@ fn untranslated(
     // Only where the table read the module's names (the split succeeded)
     // and no star import binds names it cannot list.
     let origin_module = &table.modules[origin];
+    if table.to == Lang::Rust && local == "default" {
+        // `export default <expression>` names nothing a crate can `use`.
+        return Some(format!(
+            "// TODO(xlate): `{}` is not imported: the default export of {} is an expression, \
+             which has no Rust name",
+            binding.local, origin_module.output
+        ));
+    }
     let read = !origin_module.symbols.definitions.is_empty();
     if read
         && name != "default"

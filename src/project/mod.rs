@@ -698,6 +698,13 @@ impl ProjectSymbols {
                     .filter(|e| within(e.line))
                     .map(|e| e.local.clone()),
             )
+            .chain(
+                module
+                    .record
+                    .anonymous_default
+                    .filter(|l| within(*l))
+                    .map(|_| "default".to_string()),
+            )
             .collect()
     }
 
@@ -1598,12 +1605,12 @@ mod table_tests {
         t.record_failed_lines("_len.js", &[(2, 2)]);
         assert_eq!(
             code(&t, "user.js", 0),
-            "from _setup import keep\n# TODO(xlate): `native_create` is not imported: nativeCreate is not translated in _setup.py"
+            "from _setup import keep\n# TODO(xlate): `nativeCreate` is not imported: nativeCreate is not translated in _setup.py"
         );
         let default = code(&t, "user.js", 1);
         assert!(
             default.starts_with(
-                "# TODO(xlate): `get_length` is not imported: default is not translated in _len.py"
+                "# TODO(xlate): `getLength` is not imported: default is not translated in _len.py"
             ),
             "{default}"
         );

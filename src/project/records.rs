@@ -98,6 +98,10 @@ pub struct ModuleRecord {
     /// tests are translated into the module, and the target's test run
     /// must reach them (see `scaffold`).
     pub inline_tests: bool,
+    /// The line of `export default <expression>` (a default export that
+    /// names no definition), if the module has one: when its glue is not
+    /// translated, importers of the default must leave it out.
+    pub anonymous_default: Option<usize>,
     /// Dynamic imports and other constructs the table cannot follow.
     pub findings: Vec<Finding>,
 }
@@ -431,7 +435,10 @@ impl<'s> Reader<'s> {
                     local,
                     line,
                 }),
-                None => self.finding(stmt, "default export of an expression without a name"),
+                None => {
+                    self.record.anonymous_default = Some(line);
+                    self.finding(stmt, "default export of an expression without a name")
+                }
             }
             return;
         }

@@ -313,15 +313,14 @@ fn declarations_in(outputs: &[&str], dir: &str, indent: &str) -> String {
             }
         }
     }
-    let skip = |n: &str| matches!(n, "lib" | "main" | "mod" | "bin") && dir == "src";
+    // The crate root and bins are no modules; `mod.rs` is the folder's.
+    names.retain(|n| n != "mod" && !(dir == "src" && matches!(n.as_str(), "lib" | "main")));
     let mut out = String::new();
     let mut all: BTreeSet<&String> = names.iter().collect();
     all.extend(folders.iter().filter(|f| !names.contains(*f)));
     for name in all {
         if names.contains(name) {
-            if !skip(name) && name != "mod" {
-                out.push_str(&format!("{indent}pub mod {name};\n"));
-            }
+            out.push_str(&format!("{indent}pub mod {name};\n"));
             continue;
         }
         if dir == "src" && name == "bin" {
