@@ -463,10 +463,24 @@ fn the_rust_crate_becomes_a_python_project_whose_tests_pass() {
     assert!(pyproject.contains("name = \"geometry\""), "{pyproject}");
     assert!(pyproject.contains("cli = \"cli:main\""), "{pyproject}");
 
+    // The inline `#[cfg(test)]` module's tests stay in their module, and
+    // a test module at the root loads them (issue 14).
+    let shapes = fs::read_to_string(out.path().join("src/shapes.py")).expect("shapes.py");
+    assert!(
+        shapes.contains("@rust_test\ndef square_of_four():"),
+        "{shapes}"
+    );
+    let inline = fs::read_to_string(out.path().join("test_inline.py")).expect("test_inline.py");
+    assert!(inline.contains("import src.shapes\n"), "{inline}");
+
     let (stdout, stderr, ok) = sandboxed(out.path(), "python3", &["-m", "unittest", "-v"], &[]);
     assert!(ok, "the translated tests fail:\n{stdout}\n{stderr}");
     assert!(
-        stderr.contains("Ran 7 tests") && stderr.contains("\nOK"),
+        stderr.contains("Ran 9 tests") && stderr.contains("\nOK"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("(perimeter_of_two_sides) ... ok"),
         "{stderr}"
     );
     // Each `#[test]` function is a test case under its own name.
@@ -498,9 +512,16 @@ fn the_rust_crate_becomes_a_javascript_project_whose_tests_pass() {
     assert_eq!(package["type"], "module");
     assert_eq!(package["bin"]["cli"], "./cli.js");
     let test_script = package["scripts"]["test"].as_str().expect("a test script");
+    // `src/shapes.js` holds the inline `#[cfg(test)]` tests, registered
+    // when it is run as a program (issue 14).
     assert_eq!(
         test_script,
-        "node --test tests/shapes.test.js tests/stats.test.js"
+        "node --test src/shapes.js tests/shapes.test.js tests/stats.test.js"
+    );
+    let shapes = fs::read_to_string(out.path().join("src/shapes.js")).expect("shapes.js");
+    assert!(
+        shapes.contains("test(\"perimeter_of_two_sides\", perimeterOfTwoSides);"),
+        "{shapes}"
     );
     // `pub use` in the crate root passes names on; `pub fn` is exported.
     let index = fs::read_to_string(out.path().join("src/index.js")).expect("src/index.js");
@@ -518,9 +539,13 @@ fn the_rust_crate_becomes_a_javascript_project_whose_tests_pass() {
     let (stdout, stderr, ok) = sandboxed(out.path(), "sh", &["-c", test_script], &[]);
     assert!(ok, "the translated tests fail:\n{stdout}\n{stderr}");
     assert!(
-        stdout.contains("# pass 7") && stdout.contains("# fail 0"),
+        stdout.contains("# pass 9") && stdout.contains("# fail 0"),
         "{stdout}"
     );
+    // Importing the library runs none of its tests.
+    let (stdout, _, ok) = sandboxed(out.path(), "node", &["cli.js", "1"], &[]);
+    assert!(ok);
+    assert_eq!(stdout, "sides: 1, perimeter: 1, largest: 1\n");
 
     let (stdout, _, ok) = sandboxed(out.path(), "node", &["cli.js", "3", "4", "5"], &[]);
     assert!(ok);
@@ -728,4 +753,139 @@ fn a_python_project_becomes_commonjs_when_configured() {
     let (stdout, _, ok) = sandboxed(out.path(), "node", &["cli.js", "3", "4", "5"], &[]);
     assert!(ok);
     assert_eq!(stdout, "sides: 3, perimeter: 12, largest: 5\n");
+}
+
+/// `cargo build --offline` and `cargo test --offline` of the crate in
+/// `dir`, in the sandbox; returns the test output, and the counts of
+/// tests passed and ignored.
+fn cargo_test_counts(dir: &Path) -> (String, usize, usize) {
+    let target = tempfile::tempdir().expect("a target folder");
+    let env = cargo_env(target.path());
+    let env: Vec<(&str, &str)> = env.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let (_, stderr, ok) = sandboxed(dir, "cargo", &["build", "--offline", "-j", "1"], &env);
+    assert!(ok, "the crate does not build:\n{stderr}");
+    let (stdout, stderr, ok) = sandboxed(dir, "cargo", &["test", "--offline", "-j", "1"], &env);
+    assert!(ok, "the translated tests fail:\n{stdout}\n{stderr}");
+    let count = |what: &str| -> usize {
+        stdout
+            .lines()
+            .filter_map(|l| l.strip_prefix("test result: ok. "))
+            .filter_map(|l| {
+                l.split("; ")
+                    .find_map(|part| part.strip_suffix(what)?.trim().parse::<usize>().ok())
+            })
+            .sum()
+    };
+    let (passed, ignored) = (count(" passed"), count(" ignored"));
+    (stdout, passed, ignored)
+}
+
+// JavaScript to Rust as a project (issue 14): the ES-module fixture
+// becomes a crate (`Cargo.toml`, `src/lib.rs` with the module tree and the
+// package file's re-exports as `pub use`, `use crate::...` for `import`,
+// a bin for the main check, `node:test` tests as `#[test]` functions)
+// that builds and passes its tests. The units the rules engine declines
+// (`Math.PI`, a template literal of floats, `console.log`) are `todo!`
+// stubs with their signatures from JSDoc, and the tests that call them
+// are ignored with the reason, so the crate still builds and its tests
+// pass; the bin is a `todo!` since `main` is not translated.
+#[test]
+fn the_javascript_project_becomes_a_crate_that_builds_and_passes_its_tests() {
+    let src = fixtures().join("projects/javascript");
+    let (out, _code, stderr) = translate(&src, "rust");
+    let report = report(out.path());
+    let mut failed = not_translated(&report);
+    failed.sort();
+    let declined: Vec<&str> = failed
+        .iter()
+        .map(|f| f.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        declined,
+        [
+            "cli.js:\"main\"",
+            "cli.js:\"summary\"",
+            "src/shapes.js:\"areaOfCircle\""
+        ],
+        "{failed:#?}\n{stderr}"
+    );
+
+    let lib = fs::read_to_string(out.path().join("src/lib.rs")).expect("src/lib.rs");
+    assert!(
+        lib.starts_with("pub mod cli;\npub mod shapes;\npub mod stats;\n"),
+        "{lib}"
+    );
+    assert!(
+        lib.contains("pub use crate::shapes::{area_of_square, hypotenuse, perimeter};"),
+        "{lib}"
+    );
+    let stats = fs::read_to_string(out.path().join("src/stats.rs")).expect("stats.rs");
+    assert!(stats.contains("use crate::shapes::perimeter;"), "{stats}");
+    // A call into another module is typed by the callee's JSDoc.
+    assert!(stats.contains("perimeter(values.clone())"), "{stats}");
+    assert!(
+        stats.contains("pub fn largest(values: Vec<f64>) -> f64"),
+        "{stats}"
+    );
+    // A declined unit is a stub with its JSDoc signature.
+    let shapes = fs::read_to_string(out.path().join("src/shapes.rs")).expect("shapes.rs");
+    assert!(
+        shapes.contains("pub fn area_of_circle(radius: f64) -> f64 {\n    todo!("),
+        "{shapes}"
+    );
+    let tests = fs::read_to_string(out.path().join("tests/stats_test.rs")).expect("tests");
+    assert!(
+        tests.contains("use geometry::stats::{largest, mean};"),
+        "{tests}"
+    );
+    assert!(tests.contains("#[test]\nfn test_stats_mean() {"), "{tests}");
+    assert!(
+        tests.contains("#[ignore = \"`summary` is not translated\"]"),
+        "{tests}"
+    );
+    let cargo = fs::read_to_string(out.path().join("Cargo.toml")).expect("Cargo.toml");
+    assert!(cargo.contains("name = \"geometry\""), "{cargo}");
+    assert!(
+        cargo.contains("[[bin]]\nname = \"cli\"\npath = \"src/bin/cli.rs\""),
+        "{cargo}"
+    );
+    let bin = fs::read_to_string(out.path().join("src/bin/cli.rs")).expect("bin");
+    assert!(bin.contains("its `main` was not translated"), "{bin}");
+
+    let (stdout, passed, ignored) = cargo_test_counts(out.path());
+    assert_eq!((passed, ignored), (6, 2), "{stdout}");
+    assert!(stdout.contains("test test_perimeter ... ok"), "{stdout}");
+}
+
+// The CommonJS fixture (`require`, `module.exports`, a `lib/` folder with
+// no package file) becomes a crate too: the folder is an inline `pub mod
+// lib { ... }` (a `pub mod lib;` would be the crate root itself).
+#[test]
+fn the_commonjs_project_becomes_a_crate_that_builds_and_passes_its_tests() {
+    let src = fixtures().join("projects/commonjs");
+    let (out, _code, stderr) = translate(&src, "rust");
+    let report = report(out.path());
+    let mut failed = not_translated(&report);
+    failed.sort();
+    let declined: Vec<&str> = failed
+        .iter()
+        .map(|f| f.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        declined,
+        ["cli.js:\"main\"", "cli.js:\"summary\""],
+        "{failed:#?}\n{stderr}"
+    );
+    let lib = fs::read_to_string(out.path().join("src/lib.rs")).expect("src/lib.rs");
+    assert!(
+        lib.contains("pub mod lib {\n    pub mod shapes;\n    pub mod stats;\n}\n"),
+        "{lib}"
+    );
+    let tests = fs::read_to_string(out.path().join("tests/stats_test.rs")).expect("tests");
+    assert!(
+        tests.contains("use geometry_cjs::lib::stats::{largest, total};"),
+        "{tests}"
+    );
+    let (stdout, passed, ignored) = cargo_test_counts(out.path());
+    assert_eq!((passed, ignored), (3, 0), "{stdout}");
 }

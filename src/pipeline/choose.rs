@@ -536,7 +536,15 @@ pub(super) fn chosen_name(request: &TranslationRequest) -> Option<&str> {
         request.kind,
         SegmentKind::Glue | SegmentKind::Impl | SegmentKind::Method | SegmentKind::Field
     );
-    if !defines_name || request.from == request.to || request.context.signature.is_some() {
+    // An inline Rust module becomes its items (the tests of `#[cfg(test)]
+    // mod tests`): Python and JavaScript have no such module to name.
+    let inline_module =
+        request.kind == SegmentKind::Module && request.from == crate::lang::Lang::Rust;
+    if !defines_name
+        || inline_module
+        || request.from == request.to
+        || request.context.signature.is_some()
+    {
         return None;
     }
     let name = request.name.as_deref()?;

@@ -240,6 +240,16 @@ pub fn run(
                             .filter(|u| u.status == UnitStatus::Failed)
                             .filter_map(|u| u.name.clone()),
                     );
+                    // Glue has no name: what its lines define.
+                    let glue: Vec<(usize, usize)> = report
+                        .units
+                        .iter()
+                        .filter(|u| u.status == UnitStatus::Failed && u.name.is_none())
+                        .map(|u| u.lines)
+                        .collect();
+                    if !glue.is_empty() {
+                        table.record_failed_lines(&report.source, &glue);
+                    }
                 }
                 match &result {
                     JobResult::Done(report, write) => on_event(Event::Translated {

@@ -98,6 +98,114 @@ pub fn rust_functions(text: &str) -> HashMap<String, Callee> {
     out
 }
 
+/// The top-level functions of a JavaScript module whose JSDoc comment
+/// types every parameter (`@param {number[]} sides`), by name, with the
+/// Rust types the JavaScript frontend gives those types (`number` is
+/// `f64`, `integer` is `i64`, `string` is `String`, `T[]` is `Vec<T>`). A
+/// function without `@returns` returns nothing; one with an untyped
+/// parameter, or a type not read here, has no signature to give.
+pub fn javascript_functions(text: &str) -> HashMap<String, Callee> {
+    let mut out = HashMap::new();
+    let Some(tree) = crate::units::parse(text, Lang::JavaScript) else {
+        return out;
+    };
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let mut doc: Option<&str> = None;
+    for item in root.named_children(&mut cursor) {
+        if item.kind() == "comment" {
+            doc = Some(&text[item.byte_range()]);
+            continue;
+        }
+        let comment = doc.take();
+        let def = match item.kind() {
+            "function_declaration" => item,
+            "export_statement" => match item.child_by_field_name("declaration") {
+                Some(d) if d.kind() == "function_declaration" => d,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let Some(comment) = comment.filter(|c| c.starts_with("/**")) else {
+            continue;
+        };
+        if let Some((name, callee)) = jsdoc_function(def, text, comment) {
+            out.insert(name, callee);
+        }
+    }
+    out
+}
+
+fn jsdoc_function(def: Node, src: &str, comment: &str) -> Option<(String, Callee)> {
+    let t = |n: Node| &src[n.byte_range()];
+    let name = t(def.child_by_field_name("name")?).to_string();
+    let mut declared: HashMap<&str, &str> = HashMap::new();
+    let mut ret = None;
+    for line in comment.lines() {
+        let (tag, rest) = if let Some(r) = line.split("@param").nth(1) {
+            ("param", r)
+        } else if let Some(r) = line
+            .split("@returns")
+            .nth(1)
+            .or_else(|| line.split("@return").nth(1))
+        {
+            ("return", r)
+        } else {
+            continue;
+        };
+        let (ty, after) = rest.trim().strip_prefix('{')?.split_once('}')?;
+        if tag == "return" {
+            ret = Some(ty.trim());
+        } else {
+            declared.insert(after.split_whitespace().next()?, ty.trim());
+        }
+    }
+    let list = def.child_by_field_name("parameters")?;
+    let mut params = Vec::new();
+    let mut cursor = list.walk();
+    for p in list.named_children(&mut cursor) {
+        if p.kind() != "identifier" {
+            return None;
+        }
+        let ty = jsdoc_rust_type(declared.get(t(p))?)?;
+        params.push((crate::lang::to_snake_case(t(p)), ty));
+    }
+    let ret = match ret {
+        Some("void" | "undefined") | None => None,
+        Some(r) => Some(jsdoc_rust_type(r)?),
+    };
+    Some((name, Callee { params, ret }))
+}
+
+/// A JSDoc type as the Rust type the JavaScript frontend gives it (a loop,
+/// not recursion: a comment may wrap arrays any number of times).
+fn jsdoc_rust_type(t: &str) -> Option<String> {
+    let mut t = t.trim();
+    let mut arrays = 0;
+    while let Some(inner) = t
+        .strip_suffix("[]")
+        .or_else(|| t.strip_prefix("Array<").and_then(|r| r.strip_suffix('>')))
+    {
+        t = inner.trim();
+        arrays += 1;
+        if arrays > crate::depth::MAX_NESTING {
+            return None;
+        }
+    }
+    let mut ty = match t {
+        "number" => "f64",
+        "integer" | "int" => "i64",
+        "string" => "String",
+        "boolean" => "bool",
+        _ => return None,
+    }
+    .to_string();
+    for _ in 0..arrays {
+        ty = format!("Vec<{ty}>");
+    }
+    Some(ty)
+}
+
 fn function(def: Node, src: &str) -> Option<(String, Callee)> {
     let t = |n: Node| &src[n.byte_range()];
     let name = t(def.child_by_field_name("name")?).to_string();
@@ -200,5 +308,37 @@ mod tests {
             Some("(i64, Option<String>)")
         );
         assert_eq!(rust_type("dict[str, int]"), None);
+    }
+
+    #[test]
+    fn jsdoc_gives_the_signatures_javascript_translations_have() {
+        let found = javascript_functions(
+            "/**\n * @param {number[]} sides\n * @returns {number}\n */\n\
+             export function perimeter(sides) { return 0; }\n\
+             /** @param {string} name */\nfunction greet(name) {}\n\
+             /** @param {integer} n\n * @returns {boolean[][]} */\nfunction grid(n) {}\n\
+             /** @param {Object} o */\nfunction opaque(o) {}\n\
+             function bare(x) { return x; }\n",
+        );
+        // Parameters are written under their Rust names; the function is
+        // keyed by the name the source calls it.
+        assert_eq!(
+            found["perimeter"].declaration("perimeter"),
+            "fn perimeter(sides: Vec<f64>) -> f64"
+        );
+        assert_eq!(
+            found["greet"].declaration("greet"),
+            "fn greet(name: String)"
+        );
+        assert_eq!(
+            found["grid"].declaration("grid"),
+            "fn grid(n: i64) -> Vec<Vec<bool>>"
+        );
+        // A type not read here, or no JSDoc: no signature to give.
+        assert!(!found.contains_key("opaque"));
+        assert!(!found.contains_key("bare"));
+        // A comment that nests arrays past the limit gives none.
+        let deep = format!("number{}", "[]".repeat(crate::depth::MAX_NESTING + 1));
+        assert_eq!(jsdoc_rust_type(&deep), None);
     }
 }

@@ -71,7 +71,7 @@ pub fn translate(
 }
 
 /// The identifiers `node` mentions (not properties, not keyword names).
-fn referenced(node: Node, src: &str, lang: Lang) -> Vec<String> {
+pub(super) fn referenced(node: Node, src: &str, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {

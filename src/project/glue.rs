@@ -66,9 +66,12 @@ fn translate_project(req: &TranslationRequest, direction: Direction) -> Result<P
             }
         }
         if req.kind == SegmentKind::Module {
+            if let Some(piece) = tests::rust_inline_tests(req, direction)? {
+                return Ok(piece);
+            }
             return Err(format!(
-                "inline module `{}` at line {} (a module of its own file is translated; \
-                 tests of a #[cfg(test)] module can move to tests/*.rs)",
+                "inline module `{}` at line {} (a module of its own file is translated, and \
+                 an inline #[cfg(test)] module of test functions)",
                 req.name.as_deref().unwrap_or("?"),
                 req.first_line
             ));
@@ -79,6 +82,9 @@ fn translate_project(req: &TranslationRequest, direction: Direction) -> Result<P
     } else {
         direction(req)?
     };
+    if req.to == Lang::Rust && req.from == Lang::JavaScript {
+        piece.text = rename_calls(&piece.text, &req.context.names);
+    }
     if req.to == Lang::Rust && !project.exports.is_empty() {
         // What other modules import is `pub` (Python hides nothing; the
         // crate's tests are crates of their own).
@@ -117,6 +123,62 @@ fn translate_project(req: &TranslationRequest, direction: Direction) -> Result<P
         }
     }
     Ok(piece)
+}
+
+/// Calls in Rust `code` of functions the symbol table renamed (`names`:
+/// source name, target name) under their target names: the rules engine
+/// writes a call of another unit's function (`areaOfSquare(3.0)`) by the
+/// name the JavaScript source calls it, and the definition is
+/// `area_of_square`. Only an identifier followed by `(` and not inside a
+/// string or comment is renamed.
+pub fn rename_calls(code: &str, names: &[(String, String)]) -> String {
+    let renames: Vec<(&str, &str)> = names
+        .iter()
+        .filter(|(from, to)| from != to && !from.is_empty())
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    if renames.is_empty() {
+        return code.to_string();
+    }
+    let Some(tree) = crate::units::parse(code, Lang::Rust) else {
+        return code.to_string();
+    };
+    let mut edits: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        // A call, or in a macro's tokens (`format!("{}", f(x))`) an
+        // identifier followed by a parenthesised token tree.
+        let callee = match node.kind() {
+            "call_expression" => node
+                .child_by_field_name("function")
+                .filter(|f| f.kind() == "identifier"),
+            "identifier"
+                if node.parent().is_some_and(|p| p.kind() == "token_tree")
+                    && node.next_sibling().is_some_and(|n| {
+                        n.kind() == "token_tree" && code[n.byte_range()].starts_with('(')
+                    }) =>
+            {
+                Some(node)
+            }
+            _ => None,
+        };
+        if let Some(f) = callee {
+            if let Some((_, to)) = renames
+                .iter()
+                .find(|(from, _)| *from == &code[f.byte_range()])
+            {
+                edits.push((f.byte_range(), to));
+            }
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.children(&mut cursor));
+    }
+    let mut out = code.to_string();
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    for (range, to) in edits {
+        out.replace_range(range, to);
+    }
+    out
 }
 
 /// What one top-level statement of glue is.
@@ -301,6 +363,9 @@ fn classify<'t>(
             Item::Written(String::new())
         }
         (Lang::Rust, "inner_attribute_item" | "attribute_item") => Item::Written(String::new()),
+        // A comment between imports is one in Rust too (`//` and `/* */`
+        // alike); left to the direction, it declines the glue around it.
+        (Lang::JavaScript, "comment") if req.to == Lang::Rust => Item::Written(text.to_string()),
         _ => Item::Code,
     }
 }
@@ -342,4 +407,25 @@ fn export_clause_python(node: Node, src: &str, req: &TranslationRequest) -> Stri
         }
     }
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod rename_tests {
+    use super::*;
+
+    // Regression (JavaScript → Rust): a call of another unit's function
+    // was written by its JavaScript name (`areaOfSquare(3.0)`), which no
+    // Rust definition has.
+    #[test]
+    fn calls_take_their_rust_names_and_strings_do_not() {
+        let names = vec![
+            ("areaOfSquare".to_string(), "area_of_square".to_string()),
+            ("same".to_string(), "same".to_string()),
+        ];
+        let code = "fn t() {\n    let areaOfSquare = 1;\n    if areaOfSquare(3.0) != 9.0 {\n        panic!(\"areaOfSquare(3) {}\", areaOfSquare(2.0));\n    }\n}\n";
+        assert_eq!(
+            rename_calls(code, &names),
+            "fn t() {\n    let areaOfSquare = 1;\n    if area_of_square(3.0) != 9.0 {\n        panic!(\"areaOfSquare(3) {}\", area_of_square(2.0));\n    }\n}\n"
+        );
+    }
 }

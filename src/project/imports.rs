@@ -110,6 +110,36 @@ fn untranslated(
     let (origin, local) = table
         .export_origin(from, &name, 0)
         .unwrap_or((m, name.clone()));
+    // A name the module never binds where the table can see it (toolz's
+    // `curried/operator.py` fills its namespace with `locals().update`)
+    // would make the whole importer fail (`ImportError`, an unresolved
+    // `use`, an ES module that does not link): it is left out as well.
+    // Only where the table read the module's names (the split succeeded)
+    // and no star import binds names it cannot list.
+    let origin_module = &table.modules[origin];
+    if table.to == Lang::Rust && local == "default" {
+        // `export default <expression>` names nothing a crate can `use`.
+        return Some(format!(
+            "// TODO(xlate): `{}` is not imported: the default export of {} is an expression, \
+             which has no Rust name",
+            binding.local, origin_module.output
+        ));
+    }
+    let read = !origin_module.symbols.definitions.is_empty();
+    if read
+        && name != "default"
+        && !table.binds(origin, &local)
+        && !table.has_star_import(origin)
+        && table.submodule(origin, &local).is_none()
+    {
+        return Some(format!(
+            "{} TODO(xlate): `{}` is not imported: {} does not define {} where xlate can see it",
+            table.to.line_comment(),
+            binding.local,
+            origin_module.output,
+            local
+        ));
+    }
     table.is_failed(origin, &local).then(|| {
         format!(
             "{} TODO(xlate): `{}` is not imported: {} is not translated in {}",
@@ -347,9 +377,13 @@ fn rust_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) -> Strin
             path.replacen("crate", &package, 1)
         })
     };
-    let visibility = if Path::new(&module.output)
-        .file_stem()
-        .is_some_and(|s| s == "mod")
+    // A package file (`mod.rs`, the crate root) passes on what it
+    // imports; so does a re-export anywhere (`export { a } from`).
+    let visibility = if import.reexport
+        || Path::new(&module.output)
+            .file_stem()
+            .is_some_and(|s| s == "mod")
+        || module.output == "src/lib.rs"
     {
         "pub "
     } else {

@@ -88,11 +88,20 @@ pub struct ModuleRecord {
     /// Line of the entry point (`if __name__ == "__main__":`, a main
     /// check, `fn main`), if the module has one.
     pub entry: Option<usize>,
-    /// The statements of a Python main check, as written: a Rust target's
+    /// The statements of a Python or JavaScript main check (without the
+    /// braces), as written: a Rust target's
     /// `src/bin/NAME.rs` calls what they call.
     pub entry_body: Option<String>,
     /// The module uses CommonJS (`require`, `module.exports`).
     pub commonjs: bool,
+    /// A Rust module with an inline `#[cfg(test)] mod NAME { ... }`: its
+    /// tests are translated into the module, and the target's test run
+    /// must reach them (see `scaffold`).
+    pub inline_tests: bool,
+    /// The line of `export default <expression>` (a default export that
+    /// names no definition), if the module has one: when its glue is not
+    /// translated, importers of the default must leave it out.
+    pub anonymous_default: Option<usize>,
     /// Dynamic imports and other constructs the table cannot follow.
     pub findings: Vec<Finding>,
 }
@@ -377,6 +386,15 @@ impl<'s> Reader<'s> {
                 "expression_statement" => self.js_commonjs_export(stmt, &mut exports),
                 "if_statement" if is_js_main_guard(stmt, self.src) => {
                     self.record.entry = Some(self.line(stmt));
+                    // The block's statements, without its braces.
+                    self.record.entry_body = stmt.child_by_field_name("consequence").map(|body| {
+                        let text = self.t(body).trim();
+                        text.strip_prefix('{')
+                            .and_then(|t| t.strip_suffix('}'))
+                            .unwrap_or(text)
+                            .trim()
+                            .to_string()
+                    });
                 }
                 _ => {}
             }
@@ -417,7 +435,10 @@ impl<'s> Reader<'s> {
                     local,
                     line,
                 }),
-                None => self.finding(stmt, "default export of an expression without a name"),
+                None => {
+                    self.record.anonymous_default = Some(line);
+                    self.finding(stmt, "default export of an expression without a name")
+                }
             }
             return;
         }
@@ -624,6 +645,14 @@ impl<'s> Reader<'s> {
                             commonjs: false,
                         });
                     }
+                }
+                "mod_item"
+                    if item.child_by_field_name("body").is_some()
+                        && item
+                            .prev_named_sibling()
+                            .is_some_and(|a| self.t(a).replace(' ', "") == "#[cfg(test)]") =>
+                {
+                    self.record.inline_tests = true;
                 }
                 "mod_item" if item.child_by_field_name("body").is_none() => {
                     if let Some(name) = item.child_by_field_name("name") {

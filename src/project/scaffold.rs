@@ -94,9 +94,11 @@ fn json(s: &str) -> String {
 }
 
 fn package_json(table: &ProjectSymbols, modules: &[&super::Module], name: &str) -> ScaffoldFile {
+    // Test modules, and modules holding a Rust module's inline tests
+    // (they register them when run as a program).
     let mut tests: Vec<&str> = modules
         .iter()
-        .filter(|m| m.is_test)
+        .filter(|m| m.is_test || m.record.inline_tests)
         .map(|m| m.output.as_str())
         .collect();
     tests.sort();
@@ -204,6 +206,30 @@ fn python_files(
         path: PathBuf::from("pyproject.toml"),
         content: text,
     });
+    // A Rust module's inline tests are `@rust_test` functions of the
+    // module; `unittest` discovers only `test*.py` files, so one at the
+    // root loads those modules' tests through their `load_tests`.
+    let inline: Vec<String> = modules
+        .iter()
+        .filter(|m| m.record.inline_tests && m.output.ends_with(".py"))
+        .map(|m| super::imports::dotted_py(&m.output))
+        .collect();
+    if !inline.is_empty() {
+        let imports: String = inline.iter().map(|d| format!("import {d}\n")).collect();
+        let list: Vec<&str> = inline.iter().map(String::as_str).collect();
+        files.push(ScaffoldFile {
+            path: PathBuf::from("test_inline.py"),
+            content: format!(
+                "\"\"\"The inline `#[cfg(test)]` tests of the translated crate's modules.\"\"\"\n\n\
+                 {imports}\n\n\
+                 def load_tests(loader, tests, pattern):\n    \
+                 for module in ({},):\n        \
+                 tests.addTests(loader.loadTestsFromModule(module))\n    \
+                 return tests\n",
+                list.join(", ")
+            ),
+        });
+    }
     files
 }
 
@@ -253,39 +279,77 @@ fn rust_files(
 }
 
 /// `pub mod NAME;` for each module of the Rust files among `outputs` that
-/// lives directly in `dir` (`dir/NAME.rs`, or `dir/NAME/mod.rs`).
+/// lives directly in `dir` (`dir/NAME.rs`, or `dir/NAME/mod.rs`), and for
+/// a folder of modules without a `mod.rs` (JavaScript folders have no
+/// package file) an inline `pub mod NAME { pub mod a; ... }`, whose
+/// modules Cargo finds in `dir/NAME/` (no file is needed for the folder,
+/// and a folder named `lib` does not clash with the crate root).
 pub fn module_declarations<'a>(outputs: impl Iterator<Item = &'a str>, dir: &str) -> String {
+    let rust: Vec<&str> = outputs.filter(|o| o.ends_with(".rs")).collect();
+    declarations_in(&rust, dir, "")
+}
+
+/// [`module_declarations`] of `dir`, each line indented by `indent`. A
+/// loop over folders would need a stack of the same depth: recursion is
+/// bounded by the depth of the output paths.
+fn declarations_in(outputs: &[&str], dir: &str, indent: &str) -> String {
     let prefix = format!("{dir}/");
     let mut names = BTreeSet::new();
-    for output in outputs.filter(|o| o.ends_with(".rs")) {
+    let mut folders = BTreeSet::new();
+    for output in outputs {
         let Some(rest) = output.strip_prefix(&prefix) else {
             continue;
         };
-        let name = match rest.split_once('/') {
-            // A folder is a module when it has a `mod.rs`.
-            Some((folder, "mod.rs")) => folder,
-            Some(_) => continue,
-            None => rest.strip_suffix(".rs").unwrap_or(rest),
-        };
-        if !matches!(name, "lib" | "main" | "mod" | "bin") {
-            names.insert(name.to_string());
+        match rest.split_once('/') {
+            // A folder is a module of its own file when it has a `mod.rs`.
+            Some((folder, "mod.rs")) => {
+                names.insert(folder.to_string());
+            }
+            Some((folder, _)) => {
+                folders.insert(folder.to_string());
+            }
+            None => {
+                names.insert(rest.strip_suffix(".rs").unwrap_or(rest).to_string());
+            }
         }
     }
-    names.iter().map(|m| format!("pub mod {m};\n")).collect()
+    // The crate root and bins are no modules; `mod.rs` is the folder's.
+    names.retain(|n| n != "mod" && !(dir == "src" && matches!(n.as_str(), "lib" | "main")));
+    let mut out = String::new();
+    let mut all: BTreeSet<&String> = names.iter().collect();
+    all.extend(folders.iter().filter(|f| !names.contains(*f)));
+    for name in all {
+        if names.contains(name) {
+            out.push_str(&format!("{indent}pub mod {name};\n"));
+            continue;
+        }
+        if dir == "src" && name == "bin" {
+            continue;
+        }
+        let inner = declarations_in(outputs, &format!("{dir}/{name}"), &format!("{indent}    "));
+        if !inner.is_empty() {
+            out.push_str(&format!("{indent}pub mod {name} {{\n{inner}{indent}}}\n"));
+        }
+    }
+    out
 }
 
 /// A translated Rust file with the `mod` lines of its module tree: a
-/// `mod.rs` (from a Python package file) declares the modules of its
-/// folder, after its inner doc comments (`//!` must come first).
+/// `mod.rs` (from a package file) declares the modules of its folder, and
+/// a translated `src/lib.rs` those of `src/`, after its inner doc comments
+/// (`//!` must come first).
 pub fn with_module_declarations(table: &ProjectSymbols, output: &Path, text: String) -> String {
-    if table.to != Lang::Rust || output.file_name().is_none_or(|n| n != "mod.rs") {
-        return text;
-    }
     let output = crate::emit::slash_path(output);
-    if super::rust_module_path(&output).is_none() {
+    // A translated crate root (from `index.js` or a root `__init__.py`)
+    // declares the crate's top-level modules, as the scaffold's would.
+    let dir = match output.strip_suffix("/mod.rs") {
+        _ if output == "src/lib.rs" => "src",
+        Some(dir) => dir,
+        None => return text,
+    };
+    if table.to != Lang::Rust || super::rust_module_path(&output).is_none() {
         return text;
     }
-    let dir = output.strip_suffix("/mod.rs").unwrap_or("");
     let declarations = module_declarations(table.modules.iter().map(|m| m.output.as_str()), dir);
     if declarations.is_empty() {
         return text;
@@ -304,10 +368,11 @@ pub fn with_module_declarations(table: &ProjectSymbols, output: &Path, text: Str
     )
 }
 
-/// `src/bin/NAME.rs` for a Python module with a main check: a `fn main`
-/// that does what the check's body does, calling the library's translation
-/// of the module. The bodies read are the usual ones (`main()`,
-/// `main(sys.argv[1:])`, each maybe in `sys.exit(...)`); another body, or
+/// `src/bin/NAME.rs` for a Python or JavaScript module with a main check:
+/// a `fn main` that does what the check's body does, calling the library's
+/// translation of the module. The bodies read are the usual ones (`main()`,
+/// `main(sys.argv[1:])` or `main(process.argv.slice(2))`, each maybe in
+/// `sys.exit(...)` or `process.exit(...)`); another body, or
 /// a `main` that was not translated, gives a `fn main` that stops with a
 /// `todo!` naming what is left to do, so the package still builds.
 fn rust_bin(table: &ProjectSymbols, module: &super::Module, crate_name: &str) -> String {
@@ -326,18 +391,24 @@ fn rust_bin(table: &ProjectSymbols, module: &super::Module, crate_name: &str) ->
     let index = table.module(source).map(|(i, _)| i);
     let main_translated = module.symbols.target_of("main").is_some()
         && !index.is_some_and(|i| table.is_failed(i, "main"));
-    let (exits, call) = match body
-        .strip_prefix("sys.exit(")
+    // One statement, in either source language (a JavaScript one may end
+    // with `;`).
+    let statement = body.strip_suffix(';').unwrap_or(&body);
+    let (exits, call) = match ["sys.exit(", "process.exit("]
+        .iter()
+        .find_map(|exit| statement.strip_prefix(exit))
         .and_then(|b| b.strip_suffix(')'))
     {
         Some(inner) => (true, inner.to_string()),
-        None => (false, body.clone()),
+        None => (false, statement.to_string()),
     };
     let args = match call.as_str() {
         "main()" => Some(""),
-        // The translation's parameter is owned (`Vec<String>`).
-        "main(sys.argv[1:])" => Some("args"),
-        "main(sys.argv)" => Some("argv"),
+        // The translation's parameter is owned (`Vec<String>`). Node's
+        // `process.argv` starts with `node` itself: its `slice(2)` is
+        // Python's `sys.argv[1:]`.
+        "main(sys.argv[1:])" | "main(process.argv.slice(2))" => Some("args"),
+        "main(sys.argv)" | "main(process.argv.slice(1))" => Some("argv"),
         _ => None,
     };
     let header = format!("//! The command line of `{source}`: its main check as a program.\n\n");
@@ -388,10 +459,23 @@ mod tests {
             module_declarations(outputs.iter().copied(), "src"),
             "pub mod cli;\npub mod geometry;\n"
         );
-        // `deep` has no `mod.rs`: not a module.
+        // `deep` has no `mod.rs` (a JavaScript folder has no package
+        // file): its modules are declared inline, where Cargo finds them.
         assert_eq!(
             module_declarations(outputs.iter().copied(), "src/geometry"),
-            "pub mod shapes;\n"
+            "pub mod deep {\n    pub mod x;\n}\npub mod shapes;\n"
+        );
+        // Regression: a JavaScript folder `lib/` became `pub mod lib;`,
+        // which Cargo reads as the crate root itself; inline, it is not.
+        let cjs = [
+            "src/lib/shapes.rs",
+            "src/lib/stats.rs",
+            "src/cli.rs",
+            "src/lib.rs",
+        ];
+        assert_eq!(
+            module_declarations(cjs.iter().copied(), "src"),
+            "pub mod cli;\npub mod lib {\n    pub mod shapes;\n    pub mod stats;\n}\n"
         );
     }
 

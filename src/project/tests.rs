@@ -438,6 +438,9 @@ pub fn javascript_tests(
     .file_stem()
     .map(|s| s.to_string_lossy().trim_start_matches("test_").to_string())
     .unwrap_or_default();
+    if req.to == Lang::Rust {
+        return javascript_tests_to_rust(&cases, src, req, direction);
+    }
     let mut piece = Piece::default();
     let mut classes: Vec<(String, Vec<(String, String)>)> = Vec::new();
     for case in &cases {
@@ -514,6 +517,140 @@ pub fn javascript_tests(
     Ok(piece)
 }
 
+/// Test registrations as `#[test]` functions of an integration test: one
+/// per test, named after its title (a `describe` group's name first, as
+/// Rust has no groups), its body translated as a JavaScript function whose
+/// assertions are checks that throw ([`javascript_checks`]), which the Rust
+/// backend writes as `panic!`.
+fn javascript_tests_to_rust(
+    cases: &[Case],
+    src: &str,
+    req: &TranslationRequest,
+    direction: Direction,
+) -> Result<Piece, String> {
+    let mut piece = Piece::default();
+    let mut names: Vec<String> = Vec::new();
+    let mut text = String::new();
+    for case in cases {
+        let line = req.first_line + case.body.start_position().row;
+        let kids = named(case.body);
+        let body = match (kids.first(), kids.last()) {
+            (Some(first), Some(last)) => {
+                let start = src[..first.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+                crate::verify::dedent(&src[start..last.end_byte()])
+            }
+            _ => String::new(),
+        };
+        let name_of = |base: String| {
+            std::iter::once(base.clone())
+                .chain((2..).map(|k| format!("{base}_{k}")))
+                .find(|n| !names.contains(n))
+                .unwrap_or(base)
+        };
+        // A test that calls a function that was not translated would panic
+        // in its `todo!` stub: it is kept, ignored with the reason, and
+        // its source kept as a comment, so `cargo test` passes and says so.
+        let unavailable = req.context.project.as_ref().and_then(|p| {
+            let mentioned = super::entry::referenced(case.body, src, Lang::JavaScript);
+            p.unavailable
+                .iter()
+                .find(|n| mentioned.contains(n))
+                .cloned()
+        });
+        if let Some(missing) = unavailable {
+            let name = name_of(test_name(case));
+            let original: String = src[case.body.byte_range()]
+                .lines()
+                .map(|l| format!("// {l}\n"))
+                .collect();
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&format!(
+                "// TODO(xlate): `{missing}` is not translated; the test at line {line}:\n{original}\
+                 #[test]\n#[ignore = \"`{missing}` is not translated\"]\nfn {name}() {{\n    \
+                 todo!(\"`{missing}` is not translated\");\n}}\n"
+            ));
+            names.push(name);
+            continue;
+        }
+        let body = javascript_checks(&body, line).ok_or_else(|| {
+            format!("an assertion with no Rust counterpart in the test at line {line}")
+        })?;
+        let name = name_of(test_name(case));
+        let source = format!(
+            "function {name}() {{\n{}\n}}\n",
+            crate::verify::indent(body.trim_end(), "  ")
+        );
+        let translated = direction(&body_request(req, source, line + 1, &[]))?;
+        piece.add_support(translated.support);
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str("#[test]\n");
+        text.push_str(translated.text.trim_end_matches('\n'));
+        text.push('\n');
+        names.push(name);
+    }
+    piece.text = text;
+    Ok(piece)
+}
+
+/// A `#[test]` function's name from a test's title (a `describe` group's
+/// name first, as Rust has no groups): `stats` / `mean of nothing` →
+/// `test_stats_mean_of_nothing`.
+fn test_name(case: &Case) -> String {
+    let title = match &case.group {
+        Some(group) => format!("{group} {}", case.name),
+        None => case.name.clone(),
+    };
+    // `test_` first: a test titled after the function it tests
+    // (`perimeter`) would shadow it.
+    format!("test_{}", slug(&title))
+}
+
+/// `assert.strictEqual(a, b);` → `if (a !== b) { throw new Error("..."); }`,
+/// `assert.ok(x)` → `if (!x) { throw ... }`, and so on, for a target with
+/// no assertion library (Rust: the throw is a `panic!`); `None` when an
+/// assertion has no mapping here.
+fn javascript_checks(text: &str, line: usize) -> Option<String> {
+    let unknown = std::cell::Cell::new(false);
+    let out = rewrite(text, Lang::JavaScript, &|node, t| {
+        if node.kind() != "expression_statement" {
+            return None;
+        }
+        let call = named(node).first().copied()?;
+        if call.kind() != "call_expression" {
+            return None;
+        }
+        let f = &t[call.child_by_field_name("function")?.byte_range()];
+        let which = match f {
+            "assert" => "ok",
+            _ => f.strip_prefix("assert.")?,
+        };
+        let args = call.child_by_field_name("arguments")?;
+        let items: Vec<&str> = named(args).iter().map(|a| &t[a.byte_range()]).collect();
+        let row = line + node.start_position().row;
+        let (failing, what) = match (which, items.as_slice()) {
+            ("strictEqual" | "deepStrictEqual" | "equal" | "deepEqual", [a, b]) => {
+                (format!("({a}) !== ({b})"), "values differ")
+            }
+            ("notStrictEqual" | "notDeepStrictEqual", [a, b]) => {
+                (format!("({a}) === ({b})"), "values are equal")
+            }
+            ("ok", [x]) => (format!("!({x})"), "condition is false"),
+            _ => {
+                unknown.set(true);
+                return None;
+            }
+        };
+        Some(format!(
+            "if ({failing}) {{\n  throw new Error(\"assertion failed at line {row}: {what}\");\n}}"
+        ))
+    })?;
+    (!unknown.get()).then_some(out)
+}
+
 /// `assert.strictEqual(a, b)` → `xlateAssertEqual(a, b)`, and so on; `None`
 /// when an assertion has no mapping here.
 fn javascript_assertions(text: &str) -> Option<String> {
@@ -553,6 +690,115 @@ fn javascript_assertions(text: &str) -> Option<String> {
 /// name, which the module's symbol table chose) is a test case of its own,
 /// in the order defined.
 const PYTHON_LOAD_TESTS: &str = "\n\n_RUST_TESTS = []\n\n\ndef rust_test(function):\n    \"\"\"Marks a Rust `#[test]` function: `load_tests` runs it.\"\"\"\n    _RUST_TESTS.append(function)\n    return function\n\n\ndef load_tests(loader, tests, pattern):\n    for function in _RUST_TESTS:\n        tests.addTest(unittest.FunctionTestCase(function))\n    return tests\n";
+
+/// Translates an inline `#[cfg(test)] mod tests { use super::*; #[test] fn
+/// ... }` into the module's own tests: each `#[test]` function as
+/// [`rust_test`] writes it (Python: `@rust_test` functions the module's
+/// `load_tests` runs; the project's `test_inline.py` loads the module),
+/// a helper function as a function; `use` lines need nothing, since the
+/// tests live in the module they test. In JavaScript the registrations are
+/// made only when the module is run as a program (`node --test src/x.js`,
+/// which `package.json`'s test script lists), so that importing the
+/// library runs no tests. `None` when the unit is not such a module.
+pub fn rust_inline_tests(
+    req: &TranslationRequest,
+    direction: Direction,
+) -> Result<Option<Piece>, String> {
+    let src = req.source.strip_prefix('\u{feff}').unwrap_or(&req.source);
+    let Some(tree) = crate::units::parse(src, Lang::Rust) else {
+        return Ok(None);
+    };
+    let items = named(tree.root_node());
+    let Some(module) = items.iter().find(|n| n.kind() == "mod_item") else {
+        return Ok(None);
+    };
+    let is_cfg_test = items.iter().any(|n| {
+        n.kind() == "attribute_item" && src[n.byte_range()].replace(' ', "") == "#[cfg(test)]"
+    });
+    let Some(body) = module.child_by_field_name("body").filter(|_| is_cfg_test) else {
+        return Ok(None);
+    };
+    let mut piece = Piece::default();
+    let mut texts: Vec<String> = Vec::new();
+    let mut registrations: Vec<String> = Vec::new();
+    let mut pending: Option<usize> = None;
+    for item in named(body) {
+        let line = req.first_line + item.start_position().row;
+        match item.kind() {
+            "use_declaration" => {}
+            "attribute_item" => {
+                pending.get_or_insert(item.start_byte());
+            }
+            "function_item" => {
+                let start = pending.take().unwrap_or(item.start_byte());
+                let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+                let mut sub = req.clone();
+                sub.source =
+                    crate::verify::dedent(&format!("{}\n", &src[line_start..item.end_byte()]));
+                sub.first_line = req.first_line + tree_row(src, line_start);
+                sub.kind = SegmentKind::Function;
+                sub.name = item
+                    .child_by_field_name("name")
+                    .map(|n| src[n.byte_range()].to_string());
+                let translated = match rust_test(&sub, direction)? {
+                    Some(p) => p,
+                    None => {
+                        let p = direction(&sub)?;
+                        Piece {
+                            text: p.text,
+                            support: p.support,
+                        }
+                    }
+                };
+                piece.add_support(translated.support);
+                let mut text = String::new();
+                for l in translated.text.lines() {
+                    if req.to == Lang::JavaScript && l.starts_with("test(") {
+                        registrations.push(l.to_string());
+                    } else {
+                        text.push_str(l);
+                        text.push('\n');
+                    }
+                }
+                texts.push(text);
+            }
+            _ => {
+                return Err(format!(
+                    "`{}` in the test module at line {line} (test functions, helpers and \
+                     `use` lines are translated)",
+                    item.kind().replace('_', " ")
+                ))
+            }
+        }
+    }
+    let mut text = texts.join("\n");
+    if !registrations.is_empty() {
+        let commonjs = req.context.project.as_ref().is_some_and(|p| p.commonjs);
+        let check = if commonjs {
+            "require.main === module".to_string()
+        } else {
+            piece.add_support(vec![SupportCode {
+                key: "import node:url pathToFileURL".into(),
+                code: "import { pathToFileURL } from \"node:url\";\n".into(),
+            }]);
+            "import.meta.url === pathToFileURL(process.argv[1]).href".to_string()
+        };
+        text.push_str(&format!(
+            "\n// The tests run when the module is run: `node --test` lists it.\nif ({check}) {{\n"
+        ));
+        for r in &registrations {
+            text.push_str(&format!("  {r}\n"));
+        }
+        text.push_str("}\n");
+    }
+    piece.text = text;
+    Ok(Some(piece))
+}
+
+/// The row (0-based) of byte `at` in `src`.
+fn tree_row(src: &str, at: usize) -> usize {
+    src[..at].matches('\n').count()
+}
 
 /// Translates a `#[test]` function of a Rust unit: into a
 /// `unittest.TestCase` class with one `test_` method (Python), or a
