@@ -2639,7 +2639,7 @@ impl Writer<'_> {
                     self.value(b, &ia)?
                 ))
             }
-            Builtin::DivMod | Builtin::Pow | Builtin::ToTuple => {
+            Builtin::DivMod | Builtin::Pow | Builtin::ToTuple | Builtin::IsInstance => {
                 return self.decline(line, format!("`{}`", builtin_name(op)))
             }
         })

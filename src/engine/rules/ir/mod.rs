@@ -608,6 +608,10 @@ pub enum Builtin {
     Ceil,
     /// `math.gcd`.
     Gcd,
+    /// `isinstance(x, T)`: the arguments are the value and a string
+    /// literal naming the built-in types allowed, comma-separated
+    /// (`"int,float"`).
+    IsInstance,
 }
 
 /// Methods of built-in types, by name; the receiver's type says whose.
