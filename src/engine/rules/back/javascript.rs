@@ -1393,6 +1393,14 @@ impl Writer<'_> {
     fn printed_ty(&self, e: &Expr) -> Ty {
         let ty = self.ty(e);
         match &e.kind {
+            // An int to a negative power is a float (`2 ** -1` is `0.5`).
+            ExprKind::Binary(BinOp::Pow, _, exp)
+                if ty.is_int()
+                    && self.input.from == Lang::Python
+                    && matches!(exp.kind, ExprKind::Lit(Lit::Int(v)) if v < 0) =>
+            {
+                Ty::Float(crate::engine::rules::ir::FloatTy::F64)
+            }
             ExprKind::Binary(BinOp::Pow, _, exp)
                 if ty.is_int()
                     && self.input.from == Lang::Python
@@ -2185,7 +2193,9 @@ impl Writer<'_> {
             Builtin::ToStr
                 if self.input.from == Lang::Python
                     && !arg_ty.is_int()
-                    && (py_str_float(&arg_ty).is_some() || arg_ty == Ty::Unknown) =>
+                    && (py_str_float(&arg_ty).is_some()
+                        || (arg_ty == Ty::Unknown
+                            && args.first().is_some_and(|a| self.ty(a) == Ty::Unknown))) =>
             {
                 // A value of unknown type prints as what it is at run
                 // time; a float without a fraction prints as an int would
