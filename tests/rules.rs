@@ -671,6 +671,9 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
         // a float: `str(n ** k)` printed `1` for Python's `1.0`); that one
         // is declined, an int to a negative literal power is a float.
         case("ir_str_of_power", "def ir_str_of_power(n: int):\n    return (str(n ** -1), str(n ** 2))\n", "[[1], [-2], [4]]"),
+        // Default arguments of constants, a negative number and `None`
+        // among them; a caller that passes `None` gets `None`.
+        case("ir_defaults", "def ir_defaults(a: int, b: int = -2, s: str = \"x\", c=None):\n    return (a + b, s * 2, c is None)\n", r#"[[1], [1, 5], [1, 5, "ab"], [1, 5, "ab", 3], [1, 5, "ab", null]]"#),
         // Comprehensions of several `for`s: the first outermost, each
         // with its own conditions, inner ones reading outer targets.
         case("ir_nested_comprehension", "def ir_nested_comprehension(n: int) -> list[int]:\n    return [a * 10 + b for a in range(n) if a != 1 for b in range(a) if b % 2 == 0]\n", "[[4], [0], [1]]"),
@@ -709,7 +712,7 @@ fn python_to_javascript_on_the_ir_agrees_on_what_it_translates() {
 
 /// Construct cases the IR path for Python to JavaScript translated when
 /// the floor was last raised.
-const IR_CONSTRUCT_FLOOR: usize = 79;
+const IR_CONSTRUCT_FLOOR: usize = 81;
 
 #[test]
 fn javascript_to_python_agrees_on_every_construct() {

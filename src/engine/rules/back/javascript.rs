@@ -513,7 +513,20 @@ impl Writer<'_> {
                 extra.push(target.clone());
             }
         }
-        let mut ps: Vec<String> = f.params.iter().map(|p| self.name(&p.name)).collect();
+        let mut ps = Vec::new();
+        for p in &f.params {
+            let name = self.name(&p.name);
+            // JavaScript gives a default where the argument is left out
+            // (`undefined`), as Python does; an explicit `None` (`null`)
+            // stays.
+            ps.push(match &p.default {
+                Some(d) if matches!(d.kind, ExprKind::Lit(_)) => {
+                    format!("{name} = {}", self.expr(d, prec::ASSIGN)?)
+                }
+                Some(_) => return decline(p.line, "default argument that is not a constant"),
+                None => name,
+            });
+        }
         ps.extend(extra);
         let arrow = signature.as_ref().and_then(|s| s.arrow.clone());
         match &arrow {
@@ -2390,9 +2403,6 @@ impl Writer<'_> {
             return decline(line, "`isinstance()`");
         };
         let names: Vec<&str> = names.split(',').collect();
-        if !is_pure(x) && names.len() > 1 {
-            return decline(line, "`isinstance()` of a computed value");
-        }
         let v = self.expr(x, prec::UNARY)?;
         let number = names.contains(&"int") && names.contains(&"float");
         let mut tests = Vec::new();
@@ -2413,6 +2423,10 @@ impl Writer<'_> {
         }
         if names.contains(&"int") {
             tests.push(format!("typeof {v} === \"boolean\""));
+        }
+        // Each test reads the value again.
+        if tests.len() > 1 && !is_pure(x) {
+            return decline(line, "`isinstance()` of a computed value");
         }
         Ok(match tests.as_slice() {
             [one] => (one.clone(), prec::EQ),

@@ -144,6 +144,7 @@ impl<'s> Front<'s> {
         let name = self.t(self.field(node, "name")?).to_string();
         let mut params = Vec::new();
         for p in named_children(self.field(node, "parameters")?) {
+            let mut default = None;
             let (pname, ty) = match p.kind() {
                 "identifier" => (self.t(p).to_string(), Ty::Unknown),
                 "typed_parameter" => {
@@ -157,7 +158,30 @@ impl<'s> Front<'s> {
                     (self.t(id).to_string(), ty)
                 }
                 "default_parameter" | "typed_default_parameter" => {
-                    return self.decline(p, "default argument")
+                    let name = self.field(p, "name")?;
+                    if name.kind() != "identifier" {
+                        return self.decline(p, "default argument");
+                    }
+                    let value = self.field(p, "value")?;
+                    // Python evaluates a default once, at `def`: a list or
+                    // dict would be shared between calls.
+                    let constant = matches!(
+                        value.kind(),
+                        "integer" | "float" | "string" | "true" | "false" | "none"
+                    );
+                    let negative_number = value.kind() == "unary_operator"
+                        && named_children(value)
+                            .iter()
+                            .any(|c| matches!(c.kind(), "integer" | "float"));
+                    if !(constant || negative_number) {
+                        return self.decline(p, "default argument that is not a constant");
+                    }
+                    default = Some(self.expr(value)?);
+                    let ty = match p.child_by_field_name("type") {
+                        Some(t) => self.annotation(t)?,
+                        None => Ty::Unknown,
+                    };
+                    (self.t(name).to_string(), ty)
                 }
                 _ => return self.decline(p, "`*args` or `**kwargs`"),
             };
@@ -167,6 +191,7 @@ impl<'s> Front<'s> {
                 ty,
                 passing: Passing::Owned,
                 line: self.line(p),
+                default,
             });
         }
         let ret = match node.child_by_field_name("return_type") {
@@ -1173,7 +1198,13 @@ mod tests {
     fn declines_name_the_construct_and_the_line_of_the_file() {
         let err = lower(&request("def f(x):\n    with x:\n        pass\n")).err();
         assert_eq!(err, Some(Decline("`with` at line 11".into())));
-        let err = lower(&request("def f(x=1):\n    return x\n")).err();
-        assert_eq!(err, Some(Decline("default argument at line 10".into())));
+        // A default of a mutable value would be shared between calls.
+        let err = lower(&request("def f(x=[]):\n    return x\n")).err();
+        assert_eq!(
+            err,
+            Some(Decline(
+                "default argument that is not a constant at line 10".into()
+            ))
+        );
     }
 }

@@ -199,6 +199,10 @@ pub struct Param {
     /// a signature's `&str` or `&Vec<T>` is `Borrowed`.
     pub passing: Passing,
     pub line: Line,
+    /// The value a caller that leaves the parameter out gives it (Python's
+    /// `b=10`): a literal of an immutable value, evaluated once as Python
+    /// does.
+    pub default: Option<Expr>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
