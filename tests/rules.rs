@@ -637,7 +637,7 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
         case("ir_untyped_order", "def ir_untyped_order(a, b):\n    return (a < b, a <= b, a > b, a >= b)\n", r#"[[1, 2], [2, 2], ["b", "a"], ["ab", "abc"], [[1, 2], [1, 3]], [[1], [1, 0]], [[2], [1, 5]]]"#),
         // `str()` of a value of unknown type prints as Python does: `True`,
         // `None`, a list with quoted strings.
-        case("ir_untyped_str", "def ir_untyped_str(x):\n    return str(x) + \"!\"\n", r#"[[1], ["a"], [true], [null], [[1, "a"]], [-3], [2.5]]"#),
+        case("ir_untyped_str", "def ir_untyped_str(x):\n    return str(x) + f\"{x}!\"\n", r#"[[1], ["a"], [true], [null], [[1, "a"]], [-3], [2.5]]"#),
         // An optional number ordered after the `None` test: a number.
         case("ir_optional_order", "def ir_optional_order(xs: list[float]):\n    best = None\n    for x in xs:\n        if best is None or x < best:\n            best = x\n    return best\n", "[[[3.5, 1.5, 2.25]], [[]], [[-1.0]]]"),
         // `index` and `remove` of lists and strings whose item types are

@@ -2801,7 +2801,11 @@ impl Writer<'_> {
                             s.push_str(&format!("${{{v}}}"));
                             continue;
                         }
-                        let Some(float) = py_str_float(&ty) else {
+                        // A value of unknown type prints as `str()` of it
+                        // does (an int to a power of unknown sign, an int
+                        // or a float, stays declined).
+                        let unknown = ty == Ty::Unknown && self.ty(expr) == Ty::Unknown;
+                        let Some(float) = py_str_float(&ty).or(unknown.then_some(false)) else {
                             return decline(line, format!("a {ty} in a format string"));
                         };
                         if float
