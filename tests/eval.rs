@@ -473,7 +473,7 @@ fn the_rules_engine_keeps_its_floor_from_python_to_javascript_on_the_ir() {
     );
 }
 
-const PY_JS_IR_FLOOR: u64 = 52;
+const PY_JS_IR_FLOOR: u64 = 74;
 
 #[test]
 fn the_rules_engine_keeps_its_floor_from_javascript_to_python() {

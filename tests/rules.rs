@@ -620,6 +620,63 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
         case("ir_sorted_reverse_computed", "def ir_sorted_reverse_computed(xs: list[int]) -> list[int]:\n    return sorted(xs, reverse=(xs[0] + xs[-1]) % 2 == 0)\n", "[[[3, 1, 2]], [[2, 5, 1, 4]], [[7]]]"),
         // `int()` of a string: whitespace and a sign allowed.
         case("ir_int_of_str", "def ir_int_of_str(s: str) -> int:\n    return int(s) + 1\n", r#"[["12"], [" -3 "], ["+4"]]"#),
+        // `%` of values of unknown type is arithmetic with Python's sign
+        // (the divisor's), also as `%=`; a zero divisor raises.
+        Case {
+            name: "ir_untyped_rem",
+            source: "def ir_untyped_rem(x, y):\n    z = x\n    z %= y\n    return (x % 3, x % y, z)\n",
+            inputs: "[[7, 3], [-7, 3], [7, -3], [-2.5, 2], [5, 0]]",
+            errors_match: true,
+        },
+        // `+` and `*` of values of unknown type: numbers add and multiply,
+        // strings and lists concatenate and repeat (a count below one
+        // gives an empty one).
+        case("ir_untyped_add_mul", "def ir_untyped_add_mul(a, b, n: int):\n    return (a + b, a * n, n * b, b * 2)\n", r#"[[1, 2, 3], ["ab", "c", 2], [[1], [2, 3], 2], ["x", "y", -1], [1.5, 2, 0]]"#),
+        // Ordering of values of unknown type: numbers, strings, and lists
+        // element by element.
+        case("ir_untyped_order", "def ir_untyped_order(a, b):\n    return (a < b, a <= b, a > b, a >= b)\n", r#"[[1, 2], [2, 2], ["b", "a"], ["ab", "abc"], [[1, 2], [1, 3]], [[1], [1, 0]], [[2], [1, 5]]]"#),
+        // `str()` of a value of unknown type prints as Python does: `True`,
+        // `None`, a list with quoted strings.
+        case("ir_untyped_str", "def ir_untyped_str(x):\n    return str(x) + f\"{x}!\"\n", r#"[[1], ["a"], [true], [null], [[1, "a"]], [-3], [2.5]]"#),
+        // An optional number ordered after the `None` test: a number.
+        case("ir_optional_order", "def ir_optional_order(xs: list[float]):\n    best = None\n    for x in xs:\n        if best is None or x < best:\n            best = x\n    return best\n", "[[[3.5, 1.5, 2.25]], [[]], [[-1.0]]]"),
+        // `index` and `remove` of lists and strings whose item types are
+        // not known: by Python's `==`, raising where the value is missing.
+        Case {
+            name: "ir_index_remove",
+            source: "def ir_index_remove(xs, x):\n    ys = list(xs)\n    i = ys.index(x)\n    ys.remove(x)\n    return (i, ys, \"hello\".index(\"l\"))\n",
+            inputs: r#"[[[3, 1, 3], 3], [["a", "b"], "b"], [[[1], [2]], [2]], [[1, 2], 5]]"#,
+            errors_match: true,
+        },
+        // `isinstance` of built-in types: a bool is an int too; an int is
+        // a number without a fraction (JavaScript keeps no float `3.0`
+        // apart from `3`, so the inputs have none).
+        case("ir_isinstance", "def ir_isinstance(x):\n    return (isinstance(x, int), isinstance(x, str), isinstance(x, (int, float)), isinstance(x, bool), isinstance(x, (str, set)))\n", r#"[[3], ["a"], [2.5], [true], [null], [[1]]]"#),
+        // `math.pow` is a float power, raising where it overflows or
+        // divides by zero (JavaScript's gives `Infinity`).
+        Case {
+            name: "ir_math_pow",
+            source: "import math\n\ndef ir_math_pow(x: float, n: int) -> float:\n    return math.pow(x, n) + math.pow(2, n)\n",
+            inputs: "[[2.0, 3], [1.5, -2], [0.5, 0], [10.0, 400], [0.0, -1]]",
+            errors_match: true,
+        },
+        // `while ... else`: the `else` runs when the test turns false, not
+        // after a `break`; a `continue` tests again.
+        case("ir_while_else", "def ir_while_else(xs: list[int], x: int):\n    i = 0\n    while i < len(xs):\n        if xs[i] == x:\n            break\n        i += 1\n        if i == 1:\n            continue\n    else:\n        return -1\n    return i\n", "[[[1, 2, 3], 2], [[1], 5], [[], 0], [[4, 5], 4]]"),
+        // Membership in a list of items of unknown types is by Python's
+        // `==`: lists by value, `1 == True`.
+        case("ir_membership_by_value", "def ir_membership_by_value(xs: list, x):\n    return (x in xs, x not in xs)\n", "[[[[1, 2], 3], [1, 2]], [[true], 1], [[1, 2], 3], [[\"a\"], \"a\"]]"),
+        // Regression: `str()` of a value of unknown type went through
+        // `pyStr`, and so did an int to a power of unknown sign (an int or
+        // a float: `str(n ** k)` printed `1` for Python's `1.0`); that one
+        // is declined, an int to a negative literal power is a float.
+        case("ir_str_of_power", "def ir_str_of_power(n: int):\n    return (str(n ** -1), str(n ** 2))\n", "[[1], [-2], [4]]"),
+        // Default arguments of constants, a negative number and `None`
+        // among them; a caller that passes `None` gets `None`.
+        case("ir_defaults", "def ir_defaults(a: int, b: int = -2, s: str = \"x\", c=None):\n    return (a + b, s * 2, c is None)\n", r#"[[1], [1, 5], [1, 5, "ab"], [1, 5, "ab", 3], [1, 5, "ab", null]]"#),
+        // Comprehensions of several `for`s: the first outermost, each
+        // with its own conditions, inner ones reading outer targets.
+        case("ir_nested_comprehension", "def ir_nested_comprehension(n: int) -> list[int]:\n    return [a * 10 + b for a in range(n) if a != 1 for b in range(a) if b % 2 == 0]\n", "[[4], [0], [1]]"),
     ]
 }
 
@@ -655,7 +712,7 @@ fn python_to_javascript_on_the_ir_agrees_on_what_it_translates() {
 
 /// Construct cases the IR path for Python to JavaScript translated when
 /// the floor was last raised.
-const IR_CONSTRUCT_FLOOR: usize = 56;
+const IR_CONSTRUCT_FLOOR: usize = 81;
 
 #[test]
 fn javascript_to_python_agrees_on_every_construct() {
@@ -986,6 +1043,30 @@ fn a_javascript_signature_fixes_names_and_form() {
         "{js}"
     );
     assert!(js.contains("limit") && !js.contains("threshold"), "{js}");
+}
+
+/// The IR path takes the target signature's form and parameter names too,
+/// and declares the parameters it has beyond the source's. Regression: it
+/// wrote `function sumProduct(numbers)` for the declaration
+/// `const sumProduct = (numbers, int) => {`, which does not match it.
+#[test]
+fn a_javascript_signature_fixes_names_and_form_on_the_ir() {
+    let py = "def has_close(numbers: list[float], threshold: float) -> bool:\n    return any(abs(a - 1.0) < threshold for a in numbers)\n";
+    let sig = "const hasCloseElements = (nums, limit, extra) => {";
+    let js =
+        translate_by(Lang::Python, Lang::JavaScript, py, Some(sig), Path::Ir).expect("translated");
+    assert!(
+        js.contains("const hasCloseElements = (nums, limit, extra) => {"),
+        "{js}"
+    );
+    assert!(js.contains("limit") && !js.contains("threshold"), "{js}");
+    assert!(js.trim_end().ends_with("};"), "{js}");
+    let function = "function sumAll(xs, unused) {";
+    let py = "def total(values: list[int]) -> int:\n    return sum(values)\n";
+    let js = translate_by(Lang::Python, Lang::JavaScript, py, Some(function), Path::Ir)
+        .expect("translated");
+    assert!(js.contains("function sumAll(xs, unused) {"), "{js}");
+    assert!(js.contains("xs") && !js.contains("values"), "{js}");
 }
 
 #[test]

@@ -569,7 +569,7 @@ impl Infer<'_> {
                 }
                 _ => Ty::Unknown,
             },
-            Builtin::Any | Builtin::All | Builtin::ToBool => Ty::Bool,
+            Builtin::Any | Builtin::All | Builtin::ToBool | Builtin::IsInstance => Ty::Bool,
             Builtin::Range => Ty::list(Ty::Int(IntTy::Unbounded)),
             Builtin::Enumerate => {
                 Ty::list(Ty::Tuple(vec![Ty::Int(IntTy::Unbounded), item_of(&first)]))

@@ -17,9 +17,9 @@ use super::{decline, is_pure, Input, NonNegative};
 use crate::engine::rules::helpers::JsHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
-    BinOp, Block, Builtin, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
-    Lit, LogicOp, Method, OperandSem, OutOfRange, Rounding, Stmt, StmtKind, Target, Truthiness, Ty,
-    UnOp,
+    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function,
+    IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Rounding, Stmt, StmtKind, Target,
+    Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -123,6 +123,13 @@ const RESERVED: &[&str] = &[
     "pyMod",
     "pyCmp",
     "pyTruthy",
+    "pyModAny",
+    "pyIndex",
+    "pyHas",
+    "pyRemove",
+    "pyAdd",
+    "pyMul",
+    "pyRepr",
 ];
 
 /// Helpers this backend adds to the shared ones, each written once per
@@ -139,6 +146,10 @@ const PY_IN: &str = "// Python's `x in c` of a container whose type the translat
 const PY_BIN: &str = "// Python's `bin()`: `0b` and the binary digits, after a `-` for a negative\n// number.\nfunction pyBin(x) {\n  return (x < 0 ? \"-0b\" : \"0b\") + Math.abs(x).toString(2);\n}\n";
 const PY_LEN: &str = "// Python's `len()` of a value whose type the translation does not know:\n// a dict (`Map`) or set counts its entries.\nfunction pyLen(x) {\n  return x instanceof Map || x instanceof Set ? x.size : x.length;\n}\n";
 const PY_ITER: &str = "// What Python iterates in a value whose type the translation does not\n// know: a dict (`Map`) gives its keys.\nfunction pyIter(x) {\n  return x instanceof Map ? x.keys() : x;\n}\n";
+const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) take the divisor's sign, a zero divisor raises,\n// and anything else (`%` formatting of a string) is refused.\nfunction pyModAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (!num(a) || !num(b)) {\n    throw new TypeError(\"unsupported operand type(s) for %\");\n  }\n  if (Number(b) === 0) {\n    throw new RangeError(\"integer division or modulo by zero\");\n  }\n  return ((a % b) + b) % b;\n}\n";
+const PY_INDEX: &str = "// Python's `index` of a list, tuple or string: the first position of a\n// value equal to `x` (of a substring, in a string), which must be there.\nfunction pyIndex(xs, x) {\n  const i = typeof xs === \"string\" ? xs.indexOf(x) : xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new RangeError(\"value is not in the list\");\n  }\n  return i;\n}\n";
+const PY_REMOVE: &str = "// Python's `remove`: the first item of a list equal to `x` (or a set's\n// item), which must be there.\nfunction pyRemove(xs, x) {\n  if (xs instanceof Set) {\n    if (!xs.delete(x)) {\n      throw new RangeError(\"item not in the set\");\n    }\n    return null;\n  }\n  const i = xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new RangeError(\"list.remove(x): x not in list\");\n  }\n  xs.splice(i, 1);\n  return null;\n}\n";
+const PY_HAS: &str = "// Python's `x in xs` of a list or tuple: some item equal to `x` by Python's\n// `==`.\nfunction pyHas(xs, x) {\n  return xs.some((v) => pyEq(v, x));\n}\n";
 const RS_INDEX_OF: &str = "// Rust's `position(..).unwrap()`: the first index of a value, which must\n// be there.\nfunction rsIndexOf(xs, x) {\n  const i = xs.indexOf(x);\n  if (i < 0) {\n    throw new RangeError(\"value not found\");\n  }\n  return i;\n}\n";
 
 pub fn write(input: &Input) -> Res<Translated> {
@@ -474,13 +485,62 @@ impl Writer<'_> {
         planner.block(&f.body, None, &mut ids);
         let params: HashSet<String> = f.params.iter().map(|p| p.name.clone()).collect();
         let saved_plan = std::mem::replace(&mut self.plan, planner.plan(&params));
-        let ps: Vec<String> = f.params.iter().map(|p| self.name(&p.name)).collect();
-        self.out
-            .line(format!("function {name}({}) {{", ps.join(", ")));
+        // The target signature, where there is one, fixes the function's
+        // form and its parameters' names; parameters it has beyond the
+        // source's are never read (callers may pass them).
+        let signature = (first && !nested)
+            .then_some(self.input.request.context.signature.as_deref())
+            .flatten()
+            .and_then(parse_signature);
+        let mut extra = Vec::new();
+        if let Some(sig) = &signature {
+            if sig.params.len() < f.params.len() {
+                return decline(
+                    f.line,
+                    format!(
+                        "target signature with {} parameters for a function with {}",
+                        sig.params.len(),
+                        f.params.len()
+                    ),
+                );
+            }
+            for (p, target) in f.params.iter().zip(&sig.params) {
+                self.names.insert(p.name.clone(), target.clone());
+            }
+            for (i, target) in sig.params.iter().enumerate().skip(f.params.len()) {
+                // A key no Python name can be.
+                self.names.insert(format!("<extra {i}>"), target.clone());
+                extra.push(target.clone());
+            }
+        }
+        let mut ps = Vec::new();
+        for p in &f.params {
+            let name = self.name(&p.name);
+            // JavaScript gives a default where the argument is left out
+            // (`undefined`), as Python does; an explicit `None` (`null`)
+            // stays.
+            ps.push(match &p.default {
+                Some(d) if matches!(d.kind, ExprKind::Lit(_)) => {
+                    format!("{name} = {}", self.expr(d, prec::ASSIGN)?)
+                }
+                Some(_) => return decline(p.line, "default argument that is not a constant"),
+                None => name,
+            });
+        }
+        ps.extend(extra);
+        let arrow = signature.as_ref().and_then(|s| s.arrow.clone());
+        match &arrow {
+            Some(kind) => self
+                .out
+                .line(format!("{kind} {name} = ({}) => {{", ps.join(", "))),
+            None => self
+                .out
+                .line(format!("function {name}({}) {{", ps.join(", "))),
+        }
         let mut ids = StmtIds::default();
         let mut next_block = 0;
         self.block(&f.body, &mut ids, &mut next_block)?;
-        self.out.line("}");
+        self.out.line(if arrow.is_some() { "};" } else { "}" });
         self.plan = saved_plan;
         self.facts = saved_facts;
         if let Some(names) = saved_names {
@@ -1346,6 +1406,14 @@ impl Writer<'_> {
     fn printed_ty(&self, e: &Expr) -> Ty {
         let ty = self.ty(e);
         match &e.kind {
+            // An int to a negative power is a float (`2 ** -1` is `0.5`).
+            ExprKind::Binary(BinOp::Pow, _, exp)
+                if ty.is_int()
+                    && self.input.from == Lang::Python
+                    && matches!(exp.kind, ExprKind::Lit(Lit::Int(v)) if v < 0) =>
+            {
+                Ty::Float(crate::engine::rules::ir::FloatTy::F64)
+            }
             ExprKind::Binary(BinOp::Pow, _, exp)
                 if ty.is_int()
                     && self.input.from == Lang::Python
@@ -1582,6 +1650,15 @@ impl Writer<'_> {
                 let y = self.expr(b, prec::ADD + 1)?;
                 (format!("{x} {sym} {y}"), prec::ADD)
             }
+            // Python's float power raises where it overflows, divides by
+            // zero or would be complex; JavaScript's gives `Infinity` or
+            // `NaN`, which the helper turns into an error.
+            BinOp::Pow if from == Lang::Python && (ta.is_float() || tb.is_float()) => {
+                let name = JsHelper::PyMath.use_in(&mut self.support);
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                (format!("{name}(Math.pow, {x}, {y})"), prec::MEMBER)
+            }
             BinOp::Pow if one_unknown => {
                 let x = self.expr(a, prec::UNARY + 1)?;
                 let y = self.expr(b, prec::POW)?;
@@ -1653,6 +1730,45 @@ impl Writer<'_> {
                     }
                     _ => return decline(line, "`%` of numbers that may be negative"),
                 }
+            }
+            // An operand whose type the analysis does not know: Python
+            // chooses the operation by the values at run time, and so do
+            // the helpers (numbers add or multiply, strings and lists
+            // concatenate or repeat).
+            BinOp::Add(OperandSem::ByTypes)
+                if self.input.from == Lang::Python && (ta == Ty::Unknown || tb == Ty::Unknown) =>
+            {
+                let name = JsHelper::PyAdd.use_in(&mut self.support);
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                (format!("{name}({x}, {y})"), prec::MEMBER)
+            }
+            BinOp::Mul(OperandSem::ByTypes)
+                if self.input.from == Lang::Python
+                    && (ta == Ty::Unknown || tb == Ty::Unknown)
+                    && [&ta, &tb].iter().all(|t| {
+                        **t == Ty::Unknown || t.is_numeric() || seq(t) || **t == Ty::Str
+                    }) =>
+            {
+                let name = JsHelper::PyMul.use_in(&mut self.support);
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                (format!("{name}({x}, {y})"), prec::MEMBER)
+            }
+            // `%` with an operand of unknown type and the other a number
+            // (or unknown) is arithmetic: the checked helper floors and
+            // raises on a zero divisor, as Python does. (A string on the
+            // left would be `%` formatting: the helper refuses it.)
+            BinOp::Rem(Rounding::Floor)
+                if self.input.from == Lang::Python
+                    && (ta == Ty::Unknown || tb == Ty::Unknown)
+                    && (ta.is_numeric() || ta == Ty::Unknown)
+                    && (tb.is_numeric() || tb == Ty::Unknown) =>
+            {
+                self.helper("pyModAny", PY_MOD_ANY);
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                (format!("pyModAny({x}, {y})"), prec::MEMBER)
             }
             BinOp::Sub | BinOp::BitAnd | BinOp::BitOr
                 if matches!(ta, Ty::Set(_)) && matches!(tb, Ty::Set(_)) =>
@@ -1757,13 +1873,28 @@ impl Writer<'_> {
                 // unknown type is of the other's kind on every input it
                 // accepts.
                 let python = self.input.from == Lang::Python;
+                // Python orders `None` against nothing (it raises), so an
+                // optional number is a number on every input it accepts.
+                let (ta, tb) = match (&ta, &tb) {
+                    (Ty::Option(x), _) if python && x.is_numeric() => ((**x).clone(), tb),
+                    _ => (ta, tb),
+                };
+                let (ta, tb) = match (&ta, &tb) {
+                    (_, Ty::Option(y)) if python && y.is_numeric() => (ta, (**y).clone()),
+                    _ => (ta, tb),
+                };
                 let comparable = (ta.is_numeric() && tb.is_numeric())
                     || (text(&ta) && text(&tb))
                     || (python
                         && ((ta == Ty::Unknown && (tb.is_numeric() || text(&tb)))
                             || (tb == Ty::Unknown && (ta.is_numeric() || text(&ta)))));
                 let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_));
-                if !comparable && seq(&ta) && seq(&tb) {
+                // Two operands of unknown type (or sequences): the helper
+                // orders as Python does, numbers and strings as usual,
+                // lists and tuples element by element.
+                let unknown_pair =
+                    python && (ta == Ty::Unknown || seq(&ta)) && (tb == Ty::Unknown || seq(&tb));
+                if !comparable && ((seq(&ta) && seq(&tb)) || unknown_pair) {
                     // Python orders lists and tuples element by element.
                     let name = JsHelper::PyCmp.use_in(&mut self.support);
                     let x = self.expr(a, prec::ASSIGN)?;
@@ -1807,6 +1938,15 @@ impl Writer<'_> {
                         let y = self.expr(b, prec::ASSIGN)?;
                         format!("pyIn({x}, {y})")
                     }
+                    // A list or tuple of items of other or unknown types:
+                    // membership by Python's `==` (lists by value, `1 ==
+                    // True`).
+                    Ty::List(_) | Ty::Tuple(_) if self.input.from == Lang::Python => {
+                        JsHelper::PyEq.use_in(&mut self.support);
+                        self.helper("pyHas", PY_HAS);
+                        let y = self.expr(b, prec::ASSIGN)?;
+                        format!("pyHas({y}, {x})")
+                    }
                     _ => return decline(line, format!("membership in {tb}")),
                 };
                 Ok(if neg {
@@ -1835,12 +1975,14 @@ impl Writer<'_> {
         else {
             return decline(e.line, "comprehension");
         };
-        let [clause] = clauses.as_slice() else {
-            return decline(e.line, "comprehension with several `for`s");
-        };
         if value.is_some() {
             return decline(e.line, "dict comprehension");
         }
+        let [clause] = clauses.as_slice() else {
+            // Several `for`s: each outer one a `flatMap` over the inner
+            // ones, in Python's order (the first `for` outermost).
+            return self.nested_clauses(clauses, elt, e.line);
+        };
         let base = self.array(&clause.iter, e.line)?;
         let param = self.arrow_param(&clause.target, e.line)?;
         let mut s = paren_member(&base);
@@ -1869,6 +2011,36 @@ impl Writer<'_> {
             s = format!("[...{s}]");
         }
         Ok(s)
+    }
+
+    /// The items of a comprehension of several `for` clauses, the first
+    /// outermost, each filtered by its own conditions.
+    fn nested_clauses(&mut self, clauses: &[Clause], elt: &Expr, line: usize) -> Res<String> {
+        let Some((clause, inner)) = clauses.split_first() else {
+            return decline(line, "comprehension");
+        };
+        let base = self.array(&clause.iter, line)?;
+        let param = self.arrow_param(&clause.target, line)?;
+        let mut s = paren_member(&base);
+        if !clause.conditions.is_empty() {
+            let conds: Res<Vec<String>> = clause
+                .conditions
+                .iter()
+                .map(|c| self.expr(c, prec::AND + 1))
+                .collect();
+            s = format!("{s}.filter(({param}) => {})", conds?.join(" && "));
+        }
+        if inner.is_empty() {
+            let body = self.expr(elt, prec::ASSIGN)?;
+            let body = if body.starts_with('{') {
+                format!("({body})")
+            } else {
+                body
+            };
+            return Ok(format!("{s}.map(({param}) => {body})"));
+        }
+        let rest = self.nested_clauses(inner, elt, line)?;
+        Ok(format!("{s}.flatMap(({param}) => {rest})"))
     }
 
     fn arrow_param(&mut self, t: &Target, line: usize) -> Res<String> {
@@ -2034,8 +2206,13 @@ impl Writer<'_> {
             Builtin::ToStr
                 if self.input.from == Lang::Python
                     && !arg_ty.is_int()
-                    && py_str_float(&arg_ty).is_some() =>
+                    && (py_str_float(&arg_ty).is_some()
+                        || (arg_ty == Ty::Unknown
+                            && args.first().is_some_and(|a| self.ty(a) == Ty::Unknown))) =>
             {
+                // A value of unknown type prints as what it is at run
+                // time; a float without a fraction prints as an int would
+                // (`2` for `2.0`): JavaScript keeps no difference.
                 // Python prints `True`, `2.0`, `None`.
                 if arg_ty.is_float()
                     && gap::bridge(self.input.from, Lang::JavaScript, Gap::FloatToString)
@@ -2203,11 +2380,57 @@ impl Writer<'_> {
                 format!("Math.floor({})", one(self, prec::ASSIGN)?),
                 prec::MEMBER,
             ),
+            Builtin::IsInstance if self.input.from == Lang::Python => {
+                return self.isinstance(args, line)
+            }
             Builtin::Ceil => (
                 format!("Math.ceil({})", one(self, prec::ASSIGN)?),
                 prec::MEMBER,
             ),
             other => return decline(line, format!("`{other:?}` of {arg_ty}")),
+        })
+    }
+
+    /// Python's `isinstance` of built-in types, by what JavaScript keeps of
+    /// them: a bool is an int too; an int is a number without a fraction
+    /// (JavaScript keeps no float `3.0` apart from the int `3`, so
+    /// `float` alone, and `list` apart from `tuple`, are declined).
+    fn isinstance(&mut self, args: &[Expr], line: usize) -> Res<(String, u8)> {
+        let [x, names] = args else {
+            return decline(line, "`isinstance()`");
+        };
+        let ExprKind::Lit(Lit::Str(names)) = &names.kind else {
+            return decline(line, "`isinstance()`");
+        };
+        let names: Vec<&str> = names.split(',').collect();
+        let v = self.expr(x, prec::UNARY)?;
+        let number = names.contains(&"int") && names.contains(&"float");
+        let mut tests = Vec::new();
+        if number {
+            tests.push(format!("typeof {v} === \"number\""));
+        }
+        for n in &names {
+            tests.push(match *n {
+                "int" | "float" if number => continue,
+                "int" => format!("Number.isInteger({v})"),
+                "bool" if names.contains(&"int") => continue,
+                "bool" => format!("typeof {v} === \"boolean\""),
+                "str" => format!("typeof {v} === \"string\""),
+                "dict" => format!("{v} instanceof Map"),
+                "set" => format!("{v} instanceof Set"),
+                other => return decline(line, format!("`isinstance()` of `{other}`")),
+            });
+        }
+        if names.contains(&"int") {
+            tests.push(format!("typeof {v} === \"boolean\""));
+        }
+        // Each test reads the value again.
+        if tests.len() > 1 && !is_pure(x) {
+            return decline(line, "`isinstance()` of a computed value");
+        }
+        Ok(match tests.as_slice() {
+            [one] => (one.clone(), prec::EQ),
+            _ => (tests.join(" || "), prec::OR),
         })
     }
 
@@ -2526,6 +2749,26 @@ impl Writer<'_> {
                 self.helper("rsIndexOf", RS_INDEX_OF);
                 (format!("rsIndexOf({r}, {a})"), prec::MEMBER)
             }
+            // `index` of a list, tuple or string whose items' types are not
+            // known, and `remove` from a list (or a set) of any items: the
+            // helpers compare as Python's `==` does and raise where Python
+            // raises (the value is not there).
+            (Method::Index, Ty::List(_) | Ty::Tuple(_) | Ty::Str | Ty::Unknown)
+                if self.input.from == Lang::Python && args.len() == 1 =>
+            {
+                JsHelper::PyEq.use_in(&mut self.support);
+                self.helper("pyIndex", PY_INDEX);
+                let r = self.expr(recv, prec::ASSIGN)?;
+                (format!("pyIndex({r}, {a})"), prec::MEMBER)
+            }
+            (Method::Remove, Ty::List(_) | Ty::Set(_) | Ty::Unknown)
+                if self.input.from == Lang::Python && args.len() == 1 =>
+            {
+                JsHelper::PyEq.use_in(&mut self.support);
+                self.helper("pyRemove", PY_REMOVE);
+                let r = self.expr(recv, prec::ASSIGN)?;
+                (format!("pyRemove({r}, {a})"), prec::MEMBER)
+            }
             _ => {
                 return decline(
                     line,
@@ -2558,7 +2801,11 @@ impl Writer<'_> {
                             s.push_str(&format!("${{{v}}}"));
                             continue;
                         }
-                        let Some(float) = py_str_float(&ty) else {
+                        // A value of unknown type prints as `str()` of it
+                        // does (an int to a power of unknown sign, an int
+                        // or a float, stays declined).
+                        let unknown = ty == Ty::Unknown && self.ty(expr) == Ty::Unknown;
+                        let Some(float) = py_str_float(&ty).or(unknown.then_some(false)) else {
                             return decline(line, format!("a {ty} in a format string"));
                         };
                         if float
@@ -2656,6 +2903,77 @@ fn py_str_float(ty: &Ty) -> Option<bool> {
         }
         _ => None,
     }
+}
+
+/// A JavaScript function signature the unit must match: its name, its
+/// parameters' names, and its form.
+struct JsSignature {
+    params: Vec<String>,
+    /// `const`/`let`/`var` for `const f = (...) => {`, `None` for
+    /// `function f(...) {`.
+    arrow: Option<String>,
+}
+
+/// The first function a target signature declares (a whole declaration or
+/// a bare header); `None` where it declares none the backend can read.
+fn parse_signature(sig: &str) -> Option<JsSignature> {
+    // A whole declaration parses as it is; a bare header needs closing.
+    let whole = crate::engine::rules::without_bom(sig)
+        .trim_end()
+        .to_string();
+    let code = if crate::units::first_syntax_error(&whole, Lang::JavaScript).is_none() {
+        whole
+    } else {
+        format!("{whole}\n}};\n")
+    };
+    let tree = crate::units::parse(&code, Lang::JavaScript)?;
+    let text = |n: tree_sitter::Node| crate::engine::rules::text(n, &code).to_string();
+    let params_of = |f: tree_sitter::Node| -> Option<Vec<String>> {
+        if let Some(p) = f.child_by_field_name("parameter") {
+            return Some(vec![text(p)]);
+        }
+        let params = f.child_by_field_name("parameters")?;
+        let mut out = Vec::new();
+        for p in crate::engine::rules::named_children(params) {
+            match p.kind() {
+                "identifier" => out.push(text(p)),
+                "assignment_pattern" => out.push(text(p.child_by_field_name("left")?)),
+                _ => return None,
+            }
+        }
+        Some(out)
+    };
+    for item in crate::engine::rules::named_children(tree.root_node()) {
+        let item = if item.kind() == "export_statement" {
+            item.child_by_field_name("declaration")?
+        } else {
+            item
+        };
+        match item.kind() {
+            "function_declaration" => {
+                return Some(JsSignature {
+                    params: params_of(item)?,
+                    arrow: None,
+                })
+            }
+            "lexical_declaration" | "variable_declaration" => {
+                let kind = text(item.child(0)?);
+                let decl = crate::engine::rules::named_children(item)
+                    .into_iter()
+                    .find(|c| c.kind() == "variable_declarator")?;
+                let value = decl.child_by_field_name("value")?;
+                if !matches!(value.kind(), "arrow_function" | "function_expression") {
+                    continue;
+                }
+                return Some(JsSignature {
+                    params: params_of(value)?,
+                    arrow: Some(kind),
+                });
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether `e` is an integer literal above zero.

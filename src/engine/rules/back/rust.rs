@@ -254,6 +254,10 @@ impl Writer<'_> {
         let mut params = Vec::new();
         let mut prologue = Vec::new();
         for (i, p) in f.params.iter().enumerate() {
+            // Rust has no default arguments.
+            if p.default.is_some() {
+                return self.decline(p.line, "default argument");
+            }
             let Some(l) = self.local_of(p.id) else {
                 return self.decline(p.line, format!("parameter `{}`", p.name));
             };
@@ -2639,7 +2643,7 @@ impl Writer<'_> {
                     self.value(b, &ia)?
                 ))
             }
-            Builtin::DivMod | Builtin::Pow | Builtin::ToTuple => {
+            Builtin::DivMod | Builtin::Pow | Builtin::ToTuple | Builtin::IsInstance => {
                 return self.decline(line, format!("`{}`", builtin_name(op)))
             }
         })

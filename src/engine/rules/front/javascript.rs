@@ -581,6 +581,7 @@ impl<'s> Front<'s> {
                         ty,
                         passing: Passing::Owned,
                         line: self.line(*p),
+                        default: None,
                     });
                 }
                 "assignment_pattern" => return self.decline(*p, "default parameter"),

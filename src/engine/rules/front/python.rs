@@ -144,6 +144,7 @@ impl<'s> Front<'s> {
         let name = self.t(self.field(node, "name")?).to_string();
         let mut params = Vec::new();
         for p in named_children(self.field(node, "parameters")?) {
+            let mut default = None;
             let (pname, ty) = match p.kind() {
                 "identifier" => (self.t(p).to_string(), Ty::Unknown),
                 "typed_parameter" => {
@@ -157,7 +158,30 @@ impl<'s> Front<'s> {
                     (self.t(id).to_string(), ty)
                 }
                 "default_parameter" | "typed_default_parameter" => {
-                    return self.decline(p, "default argument")
+                    let name = self.field(p, "name")?;
+                    if name.kind() != "identifier" {
+                        return self.decline(p, "default argument");
+                    }
+                    let value = self.field(p, "value")?;
+                    // Python evaluates a default once, at `def`: a list or
+                    // dict would be shared between calls.
+                    let constant = matches!(
+                        value.kind(),
+                        "integer" | "float" | "string" | "true" | "false" | "none"
+                    );
+                    let negative_number = value.kind() == "unary_operator"
+                        && named_children(value)
+                            .iter()
+                            .any(|c| matches!(c.kind(), "integer" | "float"));
+                    if !(constant || negative_number) {
+                        return self.decline(p, "default argument that is not a constant");
+                    }
+                    default = Some(self.expr(value)?);
+                    let ty = match p.child_by_field_name("type") {
+                        Some(t) => self.annotation(t)?,
+                        None => Ty::Unknown,
+                    };
+                    (self.t(name).to_string(), ty)
                 }
                 _ => return self.decline(p, "`*args` or `**kwargs`"),
             };
@@ -167,6 +191,7 @@ impl<'s> Front<'s> {
                 ty,
                 passing: Passing::Owned,
                 line: self.line(p),
+                default,
             });
         }
         let ret = match node.child_by_field_name("return_type") {
@@ -315,12 +340,39 @@ impl<'s> Front<'s> {
                 StmtKind::If { branches, orelse }
             }
             "while_statement" => {
-                if node.child_by_field_name("alternative").is_some() {
-                    return self.decline(node, "`while ... else`");
-                }
-                StmtKind::While {
-                    test: self.expr(self.field(node, "condition")?)?,
-                    body: self.block(self.field(node, "body")?)?,
+                let test = self.expr(self.field(node, "condition")?)?;
+                let body = self.block(self.field(node, "body")?)?;
+                match node.child_by_field_name("alternative") {
+                    None => StmtKind::While { test, body },
+                    Some(alt) => {
+                        // `while t: B else: E` runs `E` when `t` turns
+                        // false, not after a `break`: it is
+                        // `while True: if not t: E; break` then `B`, so
+                        // long as `E` itself neither breaks nor continues.
+                        let mut orelse = self.block(self.field(alt, "body")?)?;
+                        if leaves_loop(&orelse) {
+                            return self.decline(node, "`while ... else` whose `else` breaks");
+                        }
+                        let test_line = test.line;
+                        orelse.push(Stmt {
+                            kind: StmtKind::Break,
+                            line: test_line,
+                        });
+                        let not_test =
+                            self.expr_of(node, ExprKind::Not(Box::new(test), Truthiness::Python));
+                        let mut looped = vec![Stmt {
+                            kind: StmtKind::If {
+                                branches: vec![(not_test, orelse)],
+                                orelse: Vec::new(),
+                            },
+                            line: test_line,
+                        }];
+                        looped.extend(body);
+                        StmtKind::While {
+                            test: self.expr_of(node, ExprKind::Lit(Lit::Bool(true))),
+                            body: looped,
+                        }
+                    }
                 }
             }
             "for_statement" => {
@@ -796,6 +848,7 @@ impl<'s> Front<'s> {
                     "round" => Builtin::Round,
                     "divmod" => Builtin::DivMod,
                     "pow" => Builtin::Pow,
+                    "isinstance" => return self.isinstance(node, args, keywords),
                     _ => {
                         if !keywords.is_empty() {
                             return self.decline(node, "keyword argument to a user function");
@@ -841,6 +894,23 @@ impl<'s> Front<'s> {
                         "floor" => Builtin::Floor,
                         "ceil" => Builtin::Ceil,
                         "gcd" => Builtin::Gcd,
+                        // `math.pow(a, b)` is `float(a) ** b`: a float,
+                        // raising where the power overflows or is complex.
+                        "pow" if args.len() == 2 && keywords.is_empty() => {
+                            let mut args = args.into_iter();
+                            let (Some(a), Some(b)) = (args.next(), args.next()) else {
+                                return self.decline(func, "`math.pow`");
+                            };
+                            let a = self.expr_of(
+                                node,
+                                ExprKind::Builtin {
+                                    op: Builtin::ToFloat,
+                                    args: vec![a],
+                                    keywords: Vec::new(),
+                                },
+                            );
+                            return Ok(ExprKind::Binary(BinOp::Pow, Box::new(a), Box::new(b)));
+                        }
                         _ => return self.decline(func, format!("`math.{attr}`")),
                     };
                     return Ok(ExprKind::Builtin { op, args, keywords });
@@ -862,6 +932,42 @@ impl<'s> Front<'s> {
             }
             _ => self.decline(func, "call of a computed function"),
         }
+    }
+
+    /// `isinstance(x, T)` or `isinstance(x, (T, U))` of built-in types:
+    /// the value and the types' names.
+    fn isinstance(
+        &mut self,
+        node: Node,
+        args: Vec<Expr>,
+        keywords: Vec<(String, Expr)>,
+    ) -> Res<ExprKind> {
+        let [value, types] = <[Expr; 2]>::try_from(args)
+            .map_err(|_| Decline(format!("`isinstance()` at line {}", self.line(node))))?;
+        let name = |e: &Expr| match &e.kind {
+            ExprKind::Name(n)
+                if matches!(
+                    n.as_str(),
+                    "int" | "float" | "str" | "bool" | "list" | "tuple" | "dict" | "set"
+                ) =>
+            {
+                Some(n.clone())
+            }
+            _ => None,
+        };
+        let names: Option<Vec<String>> = match &types.kind {
+            ExprKind::Tuple(items) => items.iter().map(name).collect(),
+            _ => name(&types).map(|n| vec![n]),
+        };
+        let (Some(names), true) = (names, keywords.is_empty()) else {
+            return self.decline(node, "`isinstance()` of a type that is not built in");
+        };
+        let names = self.expr_of(node, ExprKind::Lit(Lit::Str(names.join(","))));
+        Ok(ExprKind::Builtin {
+            op: Builtin::IsInstance,
+            args: vec![value, names],
+            keywords: Vec::new(),
+        })
     }
 
     fn is_fstring(&self, node: Node) -> bool {
@@ -951,6 +1057,20 @@ impl<'s> Front<'s> {
         }
         Ok(self.expr_of(node, ExprKind::Format(parts)))
     }
+}
+
+/// Whether a `break` or `continue` in `block` (outside any loop in it)
+/// would leave or restart the loop around it.
+fn leaves_loop(block: &Block) -> bool {
+    block.iter().any(|s| match &s.kind {
+        StmtKind::Break | StmtKind::Continue => true,
+        StmtKind::If { branches, orelse } => {
+            branches.iter().any(|(_, b)| leaves_loop(b)) || leaves_loop(orelse)
+        }
+        // A `for`'s `else` runs after its loop, so it leaves the one around.
+        StmtKind::For { orelse, .. } => leaves_loop(orelse),
+        _ => false,
+    })
 }
 
 /// Python's built-in functions the frontend does not translate: a call to
@@ -1078,7 +1198,13 @@ mod tests {
     fn declines_name_the_construct_and_the_line_of_the_file() {
         let err = lower(&request("def f(x):\n    with x:\n        pass\n")).err();
         assert_eq!(err, Some(Decline("`with` at line 11".into())));
-        let err = lower(&request("def f(x=1):\n    return x\n")).err();
-        assert_eq!(err, Some(Decline("default argument at line 10".into())));
+        // A default of a mutable value would be shared between calls.
+        let err = lower(&request("def f(x=[]):\n    return x\n")).err();
+        assert_eq!(
+            err,
+            Some(Decline(
+                "default argument that is not a constant at line 10".into()
+            ))
+        );
     }
 }

@@ -633,6 +633,7 @@ impl<'s> Lower<'s> {
                 ty,
                 passing,
                 line: self.line(p),
+                default: None,
             });
         }
         let body = self.child(item, "body")?;
@@ -910,6 +911,7 @@ impl<'s> Lower<'s> {
                     ty,
                     passing: Passing::Owned,
                     line: self.line(*pat),
+                    default: None,
                 });
             }
             let block = if body.kind() == "block" {

@@ -199,6 +199,10 @@ pub struct Param {
     /// a signature's `&str` or `&Vec<T>` is `Borrowed`.
     pub passing: Passing,
     pub line: Line,
+    /// The value a caller that leaves the parameter out gives it (Python's
+    /// `b=10`): a literal of an immutable value, evaluated once as Python
+    /// does.
+    pub default: Option<Expr>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -608,6 +612,10 @@ pub enum Builtin {
     Ceil,
     /// `math.gcd`.
     Gcd,
+    /// `isinstance(x, T)`: the arguments are the value and a string
+    /// literal naming the built-in types allowed, comma-separated
+    /// (`"int,float"`).
+    IsInstance,
 }
 
 /// Methods of built-in types, by name; the receiver's type says whose.
