@@ -756,6 +756,15 @@ fn javascript_to_python_agrees_on_every_construct() {
             "function remainders_by_counters(n) {\n  const out = [];\n  for (let i = 0; i < n; i++) {\n    out.push(n % i);\n  }\n  return out;\n}\n",
             "[[0], [3], [5]]",
         ),
+        // Regression (issue 13's mutation benchmark, `find_zero` hung):
+        // "a JavaScript float literal `-1.0` became the Python int `-1`",
+        // so doubling it stayed exact integer arithmetic in Python where
+        // JavaScript's overflows to Infinity (the loop's way out).
+        case(
+            "float_literals",
+            "function float_literals(n) {\n  let v = -1.0;\n  for (let i = 0; i < n; i++) {\n    v *= 2.0;\n  }\n  return [String(v), v < -1e300, 1e3 / 8, 5.0 / 2];\n}\n",
+            "[[3], [1100]]",
+        ),
     ];
     check_direction(Lang::JavaScript, Lang::Python, &cases);
 }
