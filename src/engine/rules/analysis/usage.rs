@@ -113,6 +113,25 @@ pub fn mentions(b: &Block, name: &str) -> bool {
     })
 }
 
+/// The type of a literal, or of a list literal whose items are literals
+/// of one type.
+fn literal_ty(e: &Expr) -> Option<Ty> {
+    match &e.kind {
+        ExprKind::Lit(Lit::Int(_)) => Some(Ty::Int(IntTy::Unbounded)),
+        ExprKind::Lit(Lit::Float(_)) => Some(Ty::Float(FloatTy::F64)),
+        ExprKind::Lit(Lit::Str(_)) => Some(Ty::Str),
+        ExprKind::Unary(UnOp::Neg, x) => literal_ty(x).filter(|t| t.is_numeric()),
+        ExprKind::List(items) => {
+            let first = literal_ty(items.first()?)?;
+            items
+                .iter()
+                .all(|i| literal_ty(i).as_ref() == Some(&first))
+                .then(|| Ty::list(first))
+        }
+        _ => None,
+    }
+}
+
 /// The number type that holds both, for two number types.
 fn join_numbers(a: &Ty, b: &Ty) -> Option<Ty> {
     match (a, b) {
@@ -158,6 +177,9 @@ struct Uses {
     copies_of: HashMap<String, String>,
     /// Parameters whose types are declared: operands that type the other.
     declared: HashMap<String, Ty>,
+    /// Names first bound to a literal (`let y = ["a", "b"]`, `let i = 12`),
+    /// by its type: operands that type the other.
+    literals: HashMap<String, Ty>,
 }
 
 impl Uses {
@@ -232,8 +254,17 @@ impl Uses {
             ExprKind::Name(n) => self
                 .declared
                 .get(n)
+                .or_else(|| self.literals.get(n))
                 .filter(|t| t.is_numeric() || **t == Ty::Str)
                 .cloned(),
+            // An item of a list literal's name.
+            ExprKind::Index { value, .. } => match &value.kind {
+                ExprKind::Name(n) => match self.literals.get(n) {
+                    Some(Ty::List(t)) if t.is_numeric() || **t == Ty::Str => Some((**t).clone()),
+                    _ => None,
+                },
+                _ => None,
+            },
             // Arithmetic other than `+` gives a number, and so does a
             // length.
             ExprKind::Binary(BinOp::Sub | BinOp::Mul(_) | BinOp::Rem(_), a, b) => {
@@ -370,6 +401,23 @@ impl Uses {
                             if self.operands && !self.copies_of.contains_key(name) =>
                         {
                             self.copies_of.insert(name.clone(), original.clone());
+                        }
+                        // A name given a value of a type the operands show
+                        // (`n = n % 10`) keeps holding that type.
+                        (_, Target::Name { name, .. })
+                            if self.operands && self.shown(value).is_some() =>
+                        {
+                            let shown = self.shown(value).unwrap_or(Ty::Unknown);
+                            if literal_ty(value).is_some() {
+                                self.literals.entry(name.clone()).or_insert(shown.clone());
+                            }
+                            self.note_name(name, shown);
+                        }
+                        (ExprKind::List(_), Target::Name { name, .. }) if self.operands => {
+                            if let Some(t) = literal_ty(value) {
+                                self.literals.entry(name.clone()).or_insert(t);
+                            }
+                            self.rebound(target);
                         }
                         _ => self.rebound(target),
                     }
@@ -524,6 +572,18 @@ mod tests {
         assert_eq!(
             js_params("function f(x) {\n  return x % 1 === 0 && x > 2;\n}\n"),
             [Ty::Float(FloatTy::F64)]
+        );
+    }
+
+    // An item of a list literal's name types its operand, and a
+    // parameter given a value of the type its operands show keeps it
+    // (`number = number % num[i]`); a string literal's name types the
+    // parameter compared with it.
+    #[test]
+    fn literal_names_and_reassignments_type_parameters() {
+        assert_eq!(
+            js_params("function f(number, p) {\n  let num = [1, 5];\n  let y = \"a\";\n  let i = 1;\n  while (i >= 0) {\n    number = number % num[i];\n    i -= 1;\n  }\n  return p == y;\n}\n"),
+            [Ty::Int(IntTy::Unbounded), Ty::Str]
         );
     }
 

@@ -194,6 +194,22 @@ pub fn returned_arrays_as_tuples(f: &mut Function) {
     }
 }
 
+/// Whether a `return` of `b` (not of functions nested in it) returns an
+/// array literal.
+pub fn returns_array_literal(b: &Block) -> bool {
+    b.iter().any(|s| match &s.kind {
+        StmtKind::Return(Some(e)) => matches!(e.kind, ExprKind::List(_)),
+        StmtKind::If { branches, orelse } => {
+            branches.iter().any(|(_, b)| returns_array_literal(b)) || returns_array_literal(orelse)
+        }
+        StmtKind::While { body, .. } => returns_array_literal(body),
+        StmtKind::For { body, orelse, .. } => {
+            returns_array_literal(body) || returns_array_literal(orelse)
+        }
+        _ => false,
+    })
+}
+
 fn construct(kind: &str) -> String {
     kind.trim_end_matches("_statement")
         .trim_end_matches("_declaration")
