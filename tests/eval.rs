@@ -480,6 +480,21 @@ fn the_rules_engine_keeps_its_floor_from_javascript_to_python() {
     rules_floor("javascript", "python", 58);
 }
 
+/// JavaScript to Python on the typed IR, behind the switch that routes
+/// the direction there while it is measured against the pairwise
+/// translator: what it passes, with none failed or invalid.
+#[test]
+fn the_rules_engine_keeps_its_floor_from_javascript_to_python_on_the_ir() {
+    rules_floor_with_env(
+        "javascript",
+        "python",
+        JS_PY_IR_FLOOR,
+        &[("XLATE_RULES_JS_IR", "1")],
+    );
+}
+
+const JS_PY_IR_FLOOR: u64 = 42;
+
 /// Python to Rust on the typed IR reached 58 tasks with none failed or
 /// invalid; its Rust output is compiled with the benchmark's tests.
 #[test]

@@ -67,7 +67,11 @@ impl Engine for Rules {
     }
 
     fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError> {
-        translate(request, python_to_javascript_on_ir())
+        translate(
+            request,
+            python_to_javascript_on_ir(),
+            javascript_to_python_on_ir(),
+        )
     }
 }
 
@@ -80,13 +84,28 @@ impl Rules {
         &self,
         request: &TranslationRequest,
     ) -> Result<Translation, EngineError> {
-        translate(request, true)
+        translate(request, true, javascript_to_python_on_ir())
+    }
+
+    /// Translates as [`Engine::translate`] does, but JavaScript to Python
+    /// through the IR whatever the switch says: for the construct tests of
+    /// that path while the dispatch still takes the pairwise translator.
+    #[doc(hidden)]
+    pub fn translate_javascript_to_python_on_ir(
+        &self,
+        request: &TranslationRequest,
+    ) -> Result<Translation, EngineError> {
+        translate(request, python_to_javascript_on_ir(), true)
     }
 }
 
 /// One unit, by the direction its languages name; Python to JavaScript on
-/// the IR when `py_js_on_ir`.
-fn translate(request: &TranslationRequest, py_js_on_ir: bool) -> Result<Translation, EngineError> {
+/// the IR when `py_js_on_ir`, JavaScript to Python when `js_py_on_ir`.
+fn translate(
+    request: &TranslationRequest,
+    py_js_on_ir: bool,
+    js_py_on_ir: bool,
+) -> Result<Translation, EngineError> {
     // The rules recurse over the unit's syntax tree: each direction
     // declines a tree deeper than `depth::MAX_NESTING` before walking it,
     // and the walk runs on a stack sized for that depth.
@@ -95,7 +114,7 @@ fn translate(request: &TranslationRequest, py_js_on_ir: bool) -> Result<Translat
         (Lang::Python, Lang::JavaScript) => py_to_js::translate,
         // The IR paths are measured against the pairwise translators
         // before they replace them (`docs/engines.md`).
-        (Lang::JavaScript, Lang::Python) if javascript_to_python_on_ir() => javascript_to_python,
+        (Lang::JavaScript, Lang::Python) if js_py_on_ir => javascript_to_python,
         (Lang::JavaScript, Lang::Python) => js_to_py::translate,
         (Lang::Rust, Lang::Python | Lang::JavaScript) => |r| from_rust(r, r.to),
         (Lang::Python, Lang::Rust) => python_to_rust,
@@ -289,9 +308,21 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
     let declared = python_signature_types(request);
     let mut support = Support::default();
     let mut text = String::new();
+    // The unit's functions already written, for the calls of later ones:
+    // their parameter and return types.
+    let mut earlier: Vec<analysis::signature::RustSignature> = Vec::new();
     for (i, mut f) in lowered.functions.into_iter().enumerate() {
         // The target signature's annotations type the unit's function.
         if let (0, Some((params, ret))) = (i, &declared) {
+            // Trailing parameters the signature has no place for and the
+            // body never mentions (`(numbers, int) =>`) are left out.
+            while f.params.len() > params.len()
+                && f.params
+                    .last()
+                    .is_some_and(|p| !analysis::usage::mentions(&f.body, &p.name))
+            {
+                f.params.pop();
+            }
             if params.len() == f.params.len() {
                 for (p, t) in f.params.iter_mut().zip(params) {
                     if p.ty == ir::Ty::Unknown {
@@ -303,8 +334,42 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
                 }
             }
         }
-        let model = analysis::analyse(&mut f, ids, None, &[])?;
+        front::javascript::returned_arrays_as_tuples(&mut f);
+        // What the signature leaves untyped, the uses type.
+        analysis::usage::type_parameters_by_operands(&mut f);
+        let model = analysis::analyse(&mut f, ids, None, &earlier)?;
         back::javascript_gaps::check(&f, &model)?;
+        let ret = model
+            .types
+            .returns
+            .get(&f.name)
+            .cloned()
+            .unwrap_or_else(|| f.ret.clone());
+        // Python code returns a tuple or a list where JavaScript returns
+        // an array literal: a target signature that does not say which
+        // leaves its callers' comparisons (`== ("a", "b")`) to chance.
+        if let (0, Some((_, ir::Ty::Unknown)), ir::Ty::List(_)) = (i, &declared, &ret) {
+            if front::javascript::returns_array_literal(&f.body) {
+                return Err(Decline(format!(
+                    "array returned where the signature does not say list or tuple at line {}",
+                    f.line
+                )));
+            }
+        }
+        earlier.push(analysis::signature::RustSignature {
+            name: f.name.clone(),
+            params: f
+                .params
+                .iter()
+                .map(|p| analysis::signature::SignatureParam {
+                    name: p.name.clone(),
+                    ty: p.ty.clone(),
+                    passing: p.passing,
+                    written: String::new(),
+                })
+                .collect(),
+            ret: (ret != ir::Ty::Unit).then(|| (ret, String::new())),
+        });
         // The backend names the unit's first function after the target
         // signature; later ones keep their names.
         let functions = [f];

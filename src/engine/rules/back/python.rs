@@ -278,8 +278,11 @@ impl Writer<'_> {
     }
 
     fn helper(&mut self, name: &str, code: &str) {
-        if code.contains("re.fullmatch") {
+        if code.contains("re.fullmatch") || code.contains("re.match") {
             self.import("re");
+        }
+        if code.contains("math.") {
+            self.import("math");
         }
         self.support.add(&format!("helper:{name}"), code);
     }
@@ -296,6 +299,40 @@ impl Writer<'_> {
             if ta.is_int() && tb.is_int() {
                 return decline(line, "`/` on integers");
             }
+        }
+        // JavaScript's `/` and `%` give an infinity or NaN on a zero
+        // divisor where Python's raise: a divisor not known to be nonzero
+        // goes through a helper that does what JavaScript does.
+        if self.input.from == Lang::JavaScript && !nonzero_literal(b) {
+            match op {
+                BinOp::Div(_) => {
+                    self.helper("js_divide", JS_DIVIDE);
+                    let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
+                    return Ok((format!("js_divide({x}, {y})"), prec::ATOM));
+                }
+                BinOp::Rem(_) => {
+                    self.helper("js_remainder", JS_REMAINDER);
+                    let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
+                    return Ok((format!("js_remainder({x}, {y})"), prec::ATOM));
+                }
+                BinOp::FloorDiv(_) => {
+                    return decline(line, "truncating division by a value that may be zero")
+                }
+                _ => {}
+            }
+        }
+        if op == BinOp::Rem(Rounding::Trunc)
+            && self.input.from == Lang::JavaScript
+            && matches!(b.kind, ExprKind::Lit(Lit::Int(1)))
+            && !ta.is_int()
+        {
+            // JavaScript has one number type, so `x % 1 === 0` asks
+            // whether a number is integral; a Python caller's `3.0` is a
+            // float its own code tells from the int `3`.
+            return decline(
+                line,
+                "integrality test `% 1` on a value that may be a Python float",
+            );
         }
         if op == BinOp::Rem(Rounding::Trunc) && (ta.is_float() || tb.is_float()) {
             // C's fmod: the remainder has the dividend's sign.
@@ -541,7 +578,10 @@ impl Writer<'_> {
     fn compare_operand(&mut self, x: &Expr, other: Option<&Expr>) -> Res<String> {
         let zero = other.is_some_and(|o| matches!(o.kind, ExprKind::Lit(Lit::Int(0))));
         if let ExprKind::Binary(BinOp::Rem(Rounding::Trunc), a, b) = &x.kind {
-            if zero && self.ty(a).is_int() && self.ty(b).is_int() {
+            // (A JavaScript divisor that may be zero gives NaN there,
+            // where Python's `%` raises: `binary` writes the helper.)
+            let may_raise = self.input.from == Lang::JavaScript && !nonzero_literal(b);
+            if zero && !may_raise && self.ty(a).is_int() && self.ty(b).is_int() {
                 let (l, r) = (self.expr(a, prec::MUL)?, self.expr(b, prec::MUL + 1)?);
                 return Ok(format!("{l} % {r}"));
             }
@@ -611,6 +651,19 @@ impl Writer<'_> {
             Builtin::Reversed => call(self, "reversed"),
             Builtin::Enumerate => call(self, "enumerate"),
             Builtin::Zip => call(self, "zip"),
+            // JavaScript's `sort` with a key (its default sorts by text),
+            // or with the comparator `(a, b) => a - b`, which says the
+            // items are numbers: a list of strings it would not order.
+            Builtin::Sorted
+                if self.input.from == Lang::JavaScript
+                    && !keywords.iter().any(|(k, _)| k == "key")
+                    && arg_ty
+                        .item()
+                        .is_some_and(|t| t.is_known() && !t.is_numeric()) =>
+            {
+                decline(line, format!("numeric sort comparator on {arg_ty}"))
+            }
+            Builtin::Sorted => call(self, "sorted"),
             Builtin::ToList => call(self, "list"),
             Builtin::ToSet => call(self, "set"),
             Builtin::Ord => call(self, "ord"),
@@ -747,11 +800,56 @@ impl Writer<'_> {
 }
 
 /// The code of a helper the gap table names.
+/// Whether `e` is a number literal other than zero.
+fn nonzero_literal(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Lit(Lit::Int(v)) => *v != 0,
+        ExprKind::Lit(Lit::Float(v)) => *v != 0.0 && !v.is_nan(),
+        ExprKind::Unary(UnOp::Neg, x) => nonzero_literal(x),
+        _ => false,
+    }
+}
+
+/// JavaScript's `/` on numbers: a float quotient, and an infinity or NaN
+/// on a zero divisor.
+const JS_DIVIDE: &str = r#"def js_divide(a, b):
+    """JavaScript's `/`: a zero divisor gives an infinity or NaN."""
+    if b == 0:
+        if a == 0 or a != a:
+            return math.nan
+        return math.copysign(math.inf, a) * math.copysign(1.0, b)
+    return a / b
+"#;
+
+/// JavaScript's `%` on numbers: the dividend's sign, and NaN on a zero
+/// divisor or an infinite dividend.
+const JS_REMAINDER: &str = r#"def js_remainder(a, b):
+    """JavaScript's `%`: the dividend's sign; NaN on a zero divisor."""
+    if b == 0 or a != a or b != b or a in (math.inf, -math.inf):
+        return math.nan
+    if isinstance(a, int) and isinstance(b, int):
+        r = abs(a) % abs(b)
+        return -r if a < 0 else r
+    return math.fmod(a, b)
+"#;
+
+/// JavaScript's `parseInt(s, 10)`: leading white space, a sign and the
+/// digits that follow, whatever comes after them; NaN where no digit does.
+const JS_PARSE_INT: &str = r#"def js_parse_int(s):
+    """JavaScript's parseInt(s, 10)."""
+    m = re.match(r"\s*([+-]?)([0-9]+)", s)
+    if m is None:
+        return math.nan
+    v = int(m.group(2))
+    return -v if m.group(1) == "-" else v
+"#;
+
 fn helper_code(name: &str) -> Option<&'static str> {
     Some(match name {
         "rs_div" => RS_DIV,
         "rs_rem" => RS_REM,
         "rs_parse_int" => RS_PARSE_INT,
+        "js_parse_int" => JS_PARSE_INT,
         _ => return None,
     })
 }

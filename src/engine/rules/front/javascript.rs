@@ -158,6 +158,58 @@ fn function_of(item: Node) -> Option<(Node, Node)> {
 }
 
 /// A tree-sitter kind as words for a decline (`while_statement` → `while`).
+/// Rewrites each `return [a, b]` of `f` (not of functions nested in it)
+/// into a tuple where `f` is declared to return a tuple of that many
+/// items: JavaScript has no tuples, so an array literal is how it returns
+/// several values.
+pub fn returned_arrays_as_tuples(f: &mut Function) {
+    fn block(b: &mut Block, arity: usize) {
+        for s in b.iter_mut() {
+            match &mut s.kind {
+                StmtKind::Return(Some(e)) => {
+                    if let ExprKind::List(items) = &mut e.kind {
+                        if items.len() == arity {
+                            e.kind = ExprKind::Tuple(std::mem::take(items));
+                        }
+                    }
+                }
+                StmtKind::If { branches, orelse } => {
+                    for (_, b) in branches.iter_mut() {
+                        block(b, arity);
+                    }
+                    block(orelse, arity);
+                }
+                StmtKind::While { body, .. } => block(body, arity),
+                StmtKind::For { body, orelse, .. } => {
+                    block(body, arity);
+                    block(orelse, arity);
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Ty::Tuple(items) = &f.ret {
+        let arity = items.len();
+        block(&mut f.body, arity);
+    }
+}
+
+/// Whether a `return` of `b` (not of functions nested in it) returns an
+/// array literal.
+pub fn returns_array_literal(b: &Block) -> bool {
+    b.iter().any(|s| match &s.kind {
+        StmtKind::Return(Some(e)) => matches!(e.kind, ExprKind::List(_)),
+        StmtKind::If { branches, orelse } => {
+            branches.iter().any(|(_, b)| returns_array_literal(b)) || returns_array_literal(orelse)
+        }
+        StmtKind::While { body, .. } => returns_array_literal(body),
+        StmtKind::For { body, orelse, .. } => {
+            returns_array_literal(body) || returns_array_literal(orelse)
+        }
+        _ => false,
+    })
+}
+
 fn construct(kind: &str) -> String {
     kind.trim_end_matches("_statement")
         .trim_end_matches("_declaration")
@@ -1373,6 +1425,13 @@ impl<'s> Front<'s> {
                             Some(e) => body = *e,
                             None => return self.decline(*f, "sort comparator"),
                         },
+                        _ => return self.decline(*f, "sort comparator"),
+                    }
+                }
+                // `(a, b) => (a - b)`: the parentheses change nothing.
+                while body.kind() == "parenthesized_expression" {
+                    match named_children(body).as_slice() {
+                        [inner] => body = *inner,
                         _ => return self.decline(*f, "sort comparator"),
                     }
                 }

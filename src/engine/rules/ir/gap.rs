@@ -455,7 +455,9 @@ const JAVASCRIPT_TO_PYTHON: &[(Gap, Bridge)] = &[
     (Gap::RoundHalf, Bridge::Decline),
     (Gap::FloatToString, Bridge::Decline),
     (Gap::MutationDuringIteration, Bridge::Exact),
-    (Gap::ParseInt, Bridge::Assumed(Fact::IntegerText)),
+    // `parseInt("12px")` is 12 and `parseInt("x")` NaN, where Python's
+    // `int()` raises.
+    (Gap::ParseInt, Bridge::Helper("js_parse_int")),
 ];
 
 /// The row of a pair, if the table has one.

@@ -378,15 +378,19 @@ impl Tx<'_> {
         let Some(v) = number_value(node, self.src) else {
             return self.decline(node, "number literal");
         };
-        if v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_992.0 {
-            let lower = t.to_ascii_lowercase();
-            // JavaScript has one number type: `1.0` is the integer 1.
-            let code =
-                if lower.starts_with("0x") || lower.starts_with("0o") || lower.starts_with("0b") {
-                    t.to_string()
-                } else {
-                    format!("{}", v as i64)
-                };
+        let lower = t.to_ascii_lowercase();
+        let radix = lower.starts_with("0x") || lower.starts_with("0o") || lower.starts_with("0b");
+        // A number written with a fraction or an exponent (`-1.0`, `1e3`)
+        // is a Python float: as an int, the arithmetic it enters would be
+        // integer arithmetic (`x / 2` exact, a loop that halves an
+        // interval never reaching its bound) where JavaScript's is not.
+        let written_float = !radix && (lower.contains('.') || lower.contains('e'));
+        if !written_float && v.fract() == 0.0 && v.abs() <= 9_007_199_254_740_992.0 {
+            let code = if radix {
+                t.to_string()
+            } else {
+                format!("{}", v as i64)
+            };
             return Ok(Ex::atom(code, Ty::Nat));
         }
         if !v.is_finite() {
