@@ -168,6 +168,9 @@ fn javascript_to_rust_agrees_on_every_construct() {
         // A name that holds an array's length stands for it in guards and
         // fixed reads.
         case("last_item", "const last_item = (xs) => {\n  const n = xs.length;\n  if (n == 0) { return -1 }\n  return xs[n - 1] + (xs[n - 2] == 5 ? 100 : 0);\n}\n", "fn last_item(xs: Vec<i32>) -> i32 {", "[[[]], [[7]], [[5, 1]], [[4, 2, 9]]]"),
+        // `s[i].charCodeAt()` of a string parameter: `s[i]` is one
+        // character once its own read is known to be in range.
+        case("last_code", "const last_code = (txt) => {\n  let len = txt.length;\n  if (len == 0) { return -1 }\n  let y = txt[len - 1].charCodeAt();\n  if (txt[len - 2] == ' ') { return y + 1000 }\n  return y;\n}\n", "fn last_code(txt: &str) -> i32 {", "[[\"\"], [\"a\"], [\"ab\"], [\"a b\"]]"),
         case("common", "const common = (a, b) => {\n  const seen = new Set();\n  for (const x of a) {\n    if (b.includes(x) && !seen.has(x)) seen.add(x);\n  }\n  return [...seen].sort();\n}\n", "fn common(a: Vec<i32>, b: Vec<i32>) -> Vec<i32> {", "[[[10, 2, 9, 2], [9, 2, 10]], [[], [1]]]"),
         // `toString(2)`: binary digits, a `-` before a negative number's.
         case("binary", "const binary = (n) => n.toString(2);\n", "fn binary(n: i32) -> String {", "[[5], [0], [-6]]"),

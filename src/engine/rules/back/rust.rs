@@ -1274,6 +1274,14 @@ impl Writer<'_> {
                         }
                         _ => return self.decline(line, "tuple index that is not a literal"),
                     },
+                    // A character is a string of one: its first (or last)
+                    // character is itself (`s[i].charCodeAt()`).
+                    Ty::Char
+                        if matches!(index.kind, ExprKind::Lit(Lit::Int(0)))
+                            || matches!(index.kind, ExprKind::Lit(Lit::Int(-1)) if from_end) =>
+                    {
+                        self.expr(value)?
+                    }
                     other => return self.decline(line, format!("indexing {other}")),
                 }
             }

@@ -89,6 +89,8 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         shrinking: HashSet::new(),
         taken: HashSet::new(),
         length_names: Vec::new(),
+        declared_strings: declared_strings(req),
+        string_params: HashSet::new(),
     };
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
@@ -452,6 +454,12 @@ struct Front<'s> {
     /// `n - 1` and `n == 0` say what `xs.length - 1` and `xs.length == 0`
     /// do.
     length_names: Vec<(String, String)>,
+    /// By position: whether the target's Rust declaration gives the
+    /// parameter a string type (`&str`, `String`).
+    declared_strings: Vec<bool>,
+    /// The parameters of the function being lowered that are strings by
+    /// the declaration: `s[i]` of one is a single character when in range.
+    string_params: HashSet<String>,
 }
 
 impl<'s> Front<'s> {
@@ -545,6 +553,22 @@ impl<'s> Front<'s> {
             self.lengths.clear();
             self.length_names.clear();
             self.taken = identifiers(node, self.src);
+        }
+        let param_nodes_top: Vec<Node> = match node.child_by_field_name("parameter") {
+            Some(p) => vec![p],
+            None => node
+                .child_by_field_name("parameters")
+                .map(named_children)
+                .unwrap_or_default(),
+        };
+        if self.outer.is_empty() && self.blocks.is_empty() {
+            self.string_params = param_nodes_top
+                .iter()
+                .zip(&self.declared_strings)
+                .filter(|(p, is_str)| **is_str && p.kind() == "identifier")
+                .map(|(p, _)| self.t(*p).to_string())
+                .filter(|n| !self.shrinking.contains(n))
+                .collect();
         }
         if node.kind() == "generator_function" || self.t(node).starts_with("async") {
             return self.decline(node, "generator or `async` function");
@@ -750,6 +774,21 @@ impl<'s> Front<'s> {
             .then(|| self.t(obj).to_string())
             .filter(|n| !self.shrinking.contains(n))
             .map(|n| self.resolve(&n))
+    }
+
+    /// Whether `obj` is `s[i]` of a parameter the declaration makes a string.
+    fn is_char_of_string(&self, obj: Node) -> bool {
+        let mut obj = obj;
+        while obj.kind() == "parenthesized_expression" {
+            match named_children(obj).first() {
+                Some(o) => obj = *o,
+                None => return false,
+            }
+        }
+        obj.kind() == "subscript_expression"
+            && obj
+                .child_by_field_name("object")
+                .is_some_and(|s| s.kind() == "identifier" && self.string_params.contains(self.t(s)))
     }
 
     /// The array whose length `name` holds, declared by `d` as
@@ -2620,7 +2659,11 @@ impl<'s> Front<'s> {
                         self.expr(*a)?
                     }
                     None => {
-                        self.check_fixed_read(obj, 1, node)?;
+                        // `s[i].charCodeAt()` of a string `s`: the read of
+                        // `s[i]` is checked itself, and gives one character.
+                        if !self.is_char_of_string(obj) {
+                            self.check_fixed_read(obj, 1, node)?;
+                        }
                         self.lit(node, Lit::Int(0))
                     }
                 };
@@ -3075,6 +3118,25 @@ fn leaves(node: Node) -> bool {
         "return_statement" | "throw_statement" | "break_statement" | "continue_statement" => true,
         "statement_block" => named_children(node).last().is_some_and(|s| leaves(*s)),
         _ => false,
+    }
+}
+
+/// By position, whether the request's Rust target declaration types each
+/// parameter as a string; empty for another target or no declaration.
+fn declared_strings(req: &TranslationRequest) -> Vec<bool> {
+    if req.to != Lang::Rust {
+        return Vec::new();
+    }
+    let Some(sig) = req.context.signature.as_deref() else {
+        return Vec::new();
+    };
+    match super::super::analysis::signature::read(sig) {
+        Ok(Some(sig)) => sig
+            .params
+            .iter()
+            .map(|p| p.ty == Ty::Str && !p.borrowed_items)
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
