@@ -34,6 +34,11 @@ pub struct Signatures {
     /// In file order, files sorted by path, so that the first of two
     /// declarations with the same name always wins.
     declarations: Vec<Declaration>,
+    /// Source names that stand for a declaration under another name, as
+    /// (snake-case source name, index into `declarations`): a benchmark
+    /// task whose source and target entry points are spelled differently
+    /// (`sort_array_1` for `sort_array`).
+    aliases: Vec<(String, usize)>,
 }
 
 /// Why declarations could not be loaded.
@@ -126,7 +131,10 @@ impl Signatures {
                 origin: origin.to_path_buf(),
             })
             .collect();
-        Ok(Signatures { declarations })
+        Ok(Signatures {
+            declarations,
+            aliases: Vec::new(),
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -144,6 +152,29 @@ impl Signatures {
         self.declarations
             .iter()
             .find(|d| to_snake_case(&d.name) == key)
+            .or_else(|| {
+                let (_, index) = self.aliases.iter().find(|(alias, _)| *alias == key)?;
+                self.declarations.get(*index)
+            })
+    }
+
+    /// The last declaration: a benchmark's entry point, which its helpers
+    /// precede.
+    pub fn last(&self) -> Option<&Declaration> {
+        self.declarations.last()
+    }
+
+    /// Makes `source_name` find the declaration named `declared` (when there
+    /// is one and the source name finds nothing yet), so that a function
+    /// the source spells differently is translated under the declared name
+    /// and typed by its declaration.
+    pub fn alias(&mut self, source_name: &str, declared: &str) {
+        if self.find(source_name).is_some() {
+            return;
+        }
+        if let Some(index) = self.declarations.iter().position(|d| d.name == declared) {
+            self.aliases.push((to_snake_case(source_name), index));
+        }
     }
 }
 
@@ -620,6 +651,7 @@ mod tests {
                 text: String::new(),
                 origin: PathBuf::from("decl.js"),
             }],
+            aliases: Vec::new(),
         };
         let out = translate(declared.clone(), "function has_x(a, b) { return 1; }");
         assert_eq!(out.units[0].status, crate::report::UnitStatus::Failed);

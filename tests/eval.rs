@@ -440,10 +440,27 @@ fn rules_floor(from: &str, to: &str, passed_at_least: u64) {
 }
 
 fn rules_floor_with_env(from: &str, to: &str, passed_at_least: u64, env: &[(&str, &str)]) {
+    rules_floor_failing_at_most(from, to, passed_at_least, 0, env);
+}
+
+/// [`rules_floor_with_env`], allowing `failed_at_most` failed tasks where a
+/// task's source and target disagree in a way the eval cannot tell from
+/// the declarations (each named at its test).
+fn rules_floor_failing_at_most(
+    from: &str,
+    to: &str,
+    passed_at_least: u64,
+    failed_at_most: u64,
+    env: &[(&str, &str)],
+) {
     let Some(bench) = bench() else { return };
     let (report, stdout) = eval_with_env(&bench, "rules", from, to, None, env);
     let summary = &report["summary"];
-    assert_eq!(summary["failed"], 0, "a task translated wrongly:\n{stdout}");
+    let failed = summary["failed"].as_u64().unwrap();
+    assert!(
+        failed <= failed_at_most,
+        "{failed} tasks translated wrongly (at most {failed_at_most}):\n{stdout}"
+    );
     assert_eq!(
         summary["invalid"], 0,
         "output that does not load:\n{stdout}"
@@ -495,16 +512,34 @@ fn the_rules_engine_keeps_its_floor_from_javascript_to_python_on_the_ir() {
 
 const JS_PY_IR_FLOOR: u64 = 42;
 
-/// Python to Rust on the typed IR reached 58 tasks with none failed or
+/// Python to Rust on the typed IR reached 62 tasks with none failed or
 /// invalid; its Rust output is compiled with the benchmark's tests.
 #[test]
 fn the_rules_engine_keeps_its_floor_from_python_to_rust() {
-    rules_floor("python", "rust", 58);
+    rules_floor("python", "rust", 62);
 }
 
-/// JavaScript to Rust on the typed IR reached 46 tasks with none failed or
+/// JavaScript to Rust on the typed IR reached 56 tasks with none failed or
 /// invalid; its Rust output is compiled with the benchmark's tests.
 #[test]
 fn the_rules_engine_keeps_its_floor_from_javascript_to_rust() {
-    rules_floor("javascript", "rust", 46);
+    rules_floor("javascript", "rust", 56);
+}
+
+/// Rust to Python on the typed IR reached 69 tasks. One fails for a reason
+/// outside the translation: 92's Rust takes `f64` where the Python tests
+/// tell `3` from `3.0`, which no declared type shows. Tasks whose Rust
+/// returns a sentinel or a list where the tests want `None` or a tuple are
+/// excluded by the eval (regression: they counted as failed translations).
+#[test]
+fn the_rules_engine_keeps_its_floor_from_rust_to_python() {
+    rules_floor_failing_at_most("rust", "python", 69, 1, &[]);
+}
+
+/// Rust to JavaScript on the typed IR reached 70 tasks with none failed or
+/// invalid (regression: Rust functions named differently from the
+/// target's, `sort_array_1` for `sortArray`, kept their names and failed).
+#[test]
+fn the_rules_engine_keeps_its_floor_from_rust_to_javascript() {
+    rules_floor("rust", "javascript", 70);
 }

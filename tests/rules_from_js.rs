@@ -145,6 +145,32 @@ fn javascript_to_rust_agrees_on_every_construct() {
         // never shows).
         case("distinct", "const distinct = (s) => new Set(s.toLowerCase()).size;\n", "fn distinct(s: &str) -> i32 {", "[[\"aAbB c\"], [\"\"]]"),
         case("unique", "const unique = (xs) => Array.from(new Set(xs)).sort((a, b) => a - b);\n", "fn unique(xs: Vec<i32>) -> Vec<i32> {", "[[[3, 1, 3, 10]], [[]]]"),
+        // Regression: a comparator whose body is parenthesized,
+        // `(a, b) => (a - b)`, was declined as an unknown comparator.
+        case("paren_order", "const paren_order = (xs) => [...xs].sort((a, b) => (b - a)).concat([...xs].sort((a, b) => (a - b)));\n", "fn paren_order(xs: Vec<i32>) -> Vec<i32> {", "[[[3, 1, 20]], [[]]]"),
+        // A `Vec<&str>` parameter: the body works on an owned copy, which
+        // it may return as `Vec<String>`.
+        case("longer", "const longer = (a, b) => {\n  const la = a.reduce((p, w) => p + w.length, 0);\n  const lb = b.reduce((p, w) => p + w.length, 0);\n  return la <= lb ? a : b;\n}\n", "fn longer(a: Vec<&str>, b: Vec<&str>) -> Vec<String> {", "[[[\"ab\", \"c\"], [\"xyzw\"]], [[], [\"q\"]], [[\"hello\"], []]]"),
+        // `xs.splice(i, 1)` as a statement removes one item, counting a
+        // negative `i` from the end.
+        case("drop_at", "const drop_at = (xs, i) => {\n  xs.splice(i, 1);\n  xs.splice(-1, 1);\n  return xs;\n}\n", "fn drop_at(xs: Vec<i32>, i: i32) -> Vec<i32> {", "[[[1, 2, 3], 1], [[1, 2, 3], -2], [[5, 6], 0]]"),
+        // A trailing parameter the body never reads, which the declaration
+        // does not have, is dropped.
+        case("first_sum", "const first_sum = (xs, unused) => {\n  let s = 0;\n  for (const x of xs) s += x;\n  return s;\n}\n", "fn first_sum(xs: Vec<i32>) -> i32 {", "[[[1, 2, 3]], [[]]]"),
+        // A read that may be past the end, compared with a literal:
+        // `undefined` equals none, so the read is guarded by the length.
+        case("ends_y", "const ends_y = (s, xs) => {\n  let n = 0;\n  if (s.at(-1) == 'y' || s.at(-1) === 'Y') n += 1;\n  if (xs[1] !== 3) n += 10;\n  if (s[0] == 'a') n += 100;\n  return n;\n}\n", "fn ends_y(s: &str, xs: Vec<i32>) -> i32 {", "[[\"boy\", [1, 3]], [\"\", []], [\"aY\", [2]], [\"a\", [1, 4]]]"),
+        // An array literal returned where the declaration returns a tuple.
+        case("sum_prod", "const sum_prod = (xs) => {\n  let s = 0, p = 1;\n  for (const x of xs) {\n    s += x;\n    p *= x;\n  }\n  if (s > 100) return [0, 0];\n  return [s, p];\n}\n", "fn sum_prod(xs: Vec<i32>) -> (i32, i32) {", "[[[1, 2, 3]], [[]], [[99, 2]]]"),
+        // After a `push`, the last item is there to read; `splice` of
+        // `indexOf` removes it (or the last item when it is not found).
+        case("alternate", "const alternate = (xs) => {\n  const res = [];\n  let sw = true;\n  while (xs.length) {\n    res.push(sw ? Math.min(...xs) : Math.max(...xs));\n    xs.splice(xs.indexOf(res.at(-1)), 1);\n    sw = !sw;\n  }\n  return res;\n}\n", "fn alternate(xs: Vec<i32>) -> Vec<i32> {", "[[[1, 2, 3, 4]], [[5, 5, 5]], [[]], [[-1, 7, 0]]]"),
+        // A name that holds an array's length stands for it in guards and
+        // fixed reads.
+        case("last_item", "const last_item = (xs) => {\n  const n = xs.length;\n  if (n == 0) { return -1 }\n  return xs[n - 1] + (xs[n - 2] == 5 ? 100 : 0);\n}\n", "fn last_item(xs: Vec<i32>) -> i32 {", "[[[]], [[7]], [[5, 1]], [[4, 2, 9]]]"),
+        // `s[i].charCodeAt()` of a string parameter: `s[i]` is one
+        // character once its own read is known to be in range.
+        case("last_code", "const last_code = (txt) => {\n  let len = txt.length;\n  if (len == 0) { return -1 }\n  let y = txt[len - 1].charCodeAt();\n  if (txt[len - 2] == ' ') { return y + 1000 }\n  return y;\n}\n", "fn last_code(txt: &str) -> i32 {", "[[\"\"], [\"a\"], [\"ab\"], [\"a b\"]]"),
         case("common", "const common = (a, b) => {\n  const seen = new Set();\n  for (const x of a) {\n    if (b.includes(x) && !seen.has(x)) seen.add(x);\n  }\n  return [...seen].sort();\n}\n", "fn common(a: Vec<i32>, b: Vec<i32>) -> Vec<i32> {", "[[[10, 2, 9, 2], [9, 2, 10]], [[], [1]]]"),
         // `toString(2)`: binary digits, a `-` before a negative number's.
         case("binary", "const binary = (n) => n.toString(2);\n", "fn binary(n: i32) -> String {", "[[5], [0], [-6]]"),
@@ -196,6 +222,12 @@ fn javascript_to_rust_declines_what_rust_cannot_match() {
         "const f = (s, n) => s * n;\n",
         "fn f(s: String, n: i32) -> String {",
         "`*`",
+    );
+    // A parameter the declaration lacks is kept when the body reads it.
+    declines(
+        "const f = (xs, k) => xs.length + k;\n",
+        "fn f(xs: Vec<i32>) -> i32 {",
+        "signature with 1 parameters for 2",
     );
     // `Math.round` rounds halves up, unlike any Rust method.
     declines(

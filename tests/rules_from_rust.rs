@@ -450,6 +450,13 @@ fn cases() -> Vec<Case> {
             "pub fn vec_eq(a: Vec<i32>, b: Vec<i32>) -> bool {\n    let mut c = a.clone();\n    c.reverse();\n    a == b || c == b\n}",
             "[[[1, 2], [1, 2]], [[1, 2], [2, 1]], [[1], [3]]]",
         ),
+        // Regression: `iter().rev().take(k)` became `reversed(v)[:k]`, and a
+        // Python reversed iterator cannot be sliced (TypeError).
+        case(
+            "rev_take",
+            "pub fn rev_take(v: Vec<i32>, k: i32) -> (Vec<i32>, Vec<i32>) {\n    let a: Vec<i32> = v.iter().rev().take(k as usize).cloned().collect();\n    let b: Vec<i32> = v.iter().rev().skip(1).cloned().collect();\n    (a, b)\n}",
+            "[[[1, 2, 3], 2], [[], 1], [[4, 5], 0], [[7], 3]]",
+        ),
     ]
 }
 

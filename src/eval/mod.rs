@@ -5,6 +5,7 @@
 //! prints it.
 
 pub mod bench;
+mod contract;
 pub mod run;
 
 use std::collections::BTreeMap;
@@ -75,7 +76,8 @@ pub enum Status {
     /// `TODO(xlate)` block was written instead of code.
     Declined,
     Timeout,
-    /// Left out: a canonical solution fails its own tests.
+    /// Left out: a canonical solution fails its own tests, or the source's
+    /// declared types cannot give what the target's tests expect.
     Excluded,
 }
 
@@ -235,7 +237,14 @@ pub fn evaluate_with_progress(
                         status: Status::Excluded,
                         detail,
                     },
-                    None => evaluate_task(source, target, config, engines, runner)?,
+                    None => match contract::mismatch(&source.declaration, from, &target.test, to) {
+                        Some(detail) => TaskResult {
+                            task: number,
+                            status: Status::Excluded,
+                            detail,
+                        },
+                        None => evaluate_task(source, target, config, engines, runner)?,
+                    },
                 };
                 on_task(&result);
                 Ok(result)
@@ -303,6 +312,7 @@ fn evaluate_task(
     // the tests will still say whether the translation fits them.
     settings.signatures =
         Signatures::from_text(&target.declaration, config.to, &origin).unwrap_or_default();
+    alias_entry_point(&mut settings.signatures, source, config.from, target);
     let path = PathBuf::from(format!("task_{number}.{}", config.from.extension()));
     let translated = match pipeline::translate_text(
         &path,
@@ -377,6 +387,41 @@ fn evaluate_task(
             },
         ),
     })
+}
+
+/// Makes the source's entry point find the target's when the benchmark
+/// spells them differently (a Rust `sort_array_1` whose JavaScript tests
+/// call `sortArray`): without this the translation keeps the source's name,
+/// which the target's tests do not call. The entry point of a declaration
+/// is its last function (helpers come first); the alias is made only when
+/// the target's tests call the target's entry point and never the source's
+/// name, and the source's tests call the source's entry point, so that a
+/// declaration that holds only a helper (the tests calling a function it
+/// does not name) gives no alias.
+fn alias_entry_point(signatures: &mut Signatures, source: &Task, from: Lang, target: &Task) {
+    let origin = PathBuf::from(format!("task_{}.{}", source.task, from.extension()));
+    let Ok(declared) = Signatures::from_text(&source.declaration, from, &origin) else {
+        return;
+    };
+    let (Some(source_entry), Some(target_entry)) = (declared.last(), signatures.last()) else {
+        return;
+    };
+    let calls = |name: &str| mentions(&target.test, name);
+    let source_calls = |name: &str| mentions(&source.test, name);
+    if calls(&source_entry.name) || !calls(&target_entry.name) || !source_calls(&source_entry.name)
+    {
+        return;
+    }
+    let target_name = target_entry.name.clone();
+    signatures.alias(&source_entry.name, &target_name);
+}
+
+/// Whether `text` holds an identifier that is `name` under the naming
+/// conventions (`sortArray` for `sort_array`).
+fn mentions(text: &str, name: &str) -> bool {
+    let key = crate::lang::to_snake_case(name);
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .any(|word| !word.is_empty() && crate::lang::to_snake_case(word) == key)
 }
 
 /// What precedes the first function in a target declaration: its imports
@@ -499,6 +544,50 @@ mod tests {
         // A helper before the header belongs to the code, not the prelude.
         let js = "const h = (s) => {\n  return s;\n}\n\nconst f = (s) => {\n";
         assert_eq!(prelude(js, Lang::JavaScript), "");
+    }
+
+    // Regression: a Rust source `fn sort_array_1` translated for tests that
+    // call `sortArray` kept its own name (ReferenceError in every test).
+    #[test]
+    fn a_source_entry_point_spelled_differently_finds_the_target_declaration() {
+        let task = |declaration: &str, test: &str| Task {
+            task: 116,
+            declaration: declaration.into(),
+            canonical_solution: String::new(),
+            test: test.into(),
+        };
+        let source = task(
+            "use std::cmp;\n\nfn sort_array_1(arr: Vec<i32>) -> Vec<i32> {\n",
+            "assert!(sort_array_1(vec![1]) == vec![1]);",
+        );
+        let declaration = "const h = (x) => {\n  return x;\n}\nconst sortArray = (arr) => {\n";
+        let target = task(declaration, "console.assert(sortArray([1]) === 1)");
+        let origin = PathBuf::from("javascript.jsonl");
+        let load = || Signatures::from_text(declaration, Lang::JavaScript, &origin).unwrap();
+        let mut signatures = load();
+        assert!(signatures.find("sort_array_1").is_none());
+        alias_entry_point(&mut signatures, &source, Lang::Rust, &target);
+        assert_eq!(signatures.find("sort_array_1").unwrap().name, "sortArray");
+        // The helper keeps its own declaration.
+        assert_eq!(signatures.find("h").unwrap().name, "h");
+
+        // A declaration of a helper only, the tests calling a function it
+        // does not declare: no alias, or the source's entry point would
+        // take the helper's name.
+        let mut signatures = load();
+        let target = task(declaration, "console.assert(makeSorted([1]) === 1)");
+        alias_entry_point(&mut signatures, &source, Lang::Rust, &target);
+        assert!(signatures.find("sort_array_1").is_none());
+        // A source declaration of a helper only (its tests call a function
+        // defined in the solution): no alias either.
+        let mut signatures = load();
+        let helper = task(
+            &source.declaration,
+            "assert!(make_sorted(vec![1]) == vec![1]);",
+        );
+        let target = task(declaration, "console.assert(sortArray([1]) === 1)");
+        alias_entry_point(&mut signatures, &helper, Lang::Rust, &target);
+        assert!(signatures.find("sort_array_1").is_none());
     }
 
     #[test]

@@ -366,6 +366,7 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
                     ty: p.ty.clone(),
                     passing: p.passing,
                     written: String::new(),
+                    borrowed_items: false,
                 })
                 .collect(),
             ret: (ret != ir::Ty::Unit).then(|| (ret, String::new())),
@@ -456,6 +457,9 @@ fn ir_to_rust(
         {
             f.name = to.clone();
         }
+        if let Some(Some((ir::Ty::Tuple(items), _))) = signature.as_ref().map(|s| &s.ret) {
+            tuple_returns(&mut f.body, items.len());
+        }
         let model = analysis::analyse(&mut f, ids, signature.as_ref(), &externs)?;
         if !text.is_empty() {
             text.push('\n');
@@ -469,6 +473,35 @@ fn ir_to_rust(
         )?);
     }
     Ok(Translated { text, support })
+}
+
+/// `return [a, b]` in a function declared to return a tuple of as many
+/// items returns the tuple `(a, b)`: the literal is made to be returned, so
+/// nothing else sees it as a list. Nested functions keep their returns.
+fn tuple_returns(body: &mut ir::Block, arity: usize) {
+    for stmt in body.iter_mut() {
+        match &mut stmt.kind {
+            ir::StmtKind::Return(Some(value)) => {
+                if let ir::ExprKind::List(items) = &mut value.kind {
+                    if items.len() == arity {
+                        value.kind = ir::ExprKind::Tuple(std::mem::take(items));
+                    }
+                }
+            }
+            ir::StmtKind::If { branches, orelse } => {
+                for (_, b) in branches.iter_mut() {
+                    tuple_returns(b, arity);
+                }
+                tuple_returns(orelse, arity);
+            }
+            ir::StmtKind::While { body, .. } => tuple_returns(body, arity),
+            ir::StmtKind::For { body, orelse, .. } => {
+                tuple_returns(body, arity);
+                tuple_returns(orelse, arity);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Why a unit is declined: the construct and its line, ready for the report.

@@ -644,6 +644,8 @@ pub fn index_ty(value: &Ty, literal: Option<i128>) -> Ty {
     match value {
         Ty::List(t) => (**t).clone(),
         Ty::Str => Ty::Char,
+        // A character is a string of one: its first character is itself.
+        Ty::Char if matches!(literal, Some(0 | -1)) => Ty::Char,
         Ty::Dict(_, v) => (**v).clone(),
         Ty::Tuple(ts) => literal
             .and_then(|i| {

@@ -63,6 +63,7 @@ pub fn analyse(
     let mut float_width = None;
     let mut unsigned = vec![false; f.params.len()];
     if let Some(sig) = signature {
+        drop_unread_trailing_params(f, ids, sig.params.len());
         if sig.params.len() != f.params.len() {
             return Err(Decline(format!(
                 "signature with {} parameters for {} at line {}",
@@ -138,6 +139,32 @@ pub fn analyse(
         float_width: float_width.unwrap_or(FloatTy::F64),
         externs,
     })
+}
+
+/// Drops the parameters of `f` past the first `keep` when the body never
+/// reads them (`(numbers, int) => ...` where `int` is unused, for a
+/// declaration of one parameter): a caller's argument for one changes
+/// nothing, so the function without it is the same function.
+fn drop_unread_trailing_params(f: &mut Function, ids: usize, keep: usize) {
+    if f.params.len() <= keep {
+        return;
+    }
+    let scopes = Scopes::build(f, ids);
+    let unread = f.params[keep..].iter().all(|p| {
+        let Some(local) = scopes.local_id(p.id) else {
+            return false;
+        };
+        let uses = scopes
+            .resolved
+            .iter()
+            .filter(|l| **l == Some(local))
+            .count();
+        // The parameter's own binding is its only reference.
+        uses == 1 && scopes.locals[local.0].stores <= 1 && !scopes.locals[local.0].mutated
+    });
+    if unread {
+        f.params.truncate(keep);
+    }
 }
 
 /// The integer and float types in `t`.

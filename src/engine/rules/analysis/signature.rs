@@ -28,6 +28,10 @@ pub struct SignatureParam {
     pub passing: Passing,
     /// The type exactly as declared, which the backend writes back.
     pub written: String,
+    /// `Vec<&str>`: a list of borrowed strings, read as a list of strings;
+    /// the body works on an owned copy (`Vec<String>`), which needs no
+    /// lifetimes.
+    pub borrowed_items: bool,
 }
 
 /// Why a signature cannot be used: the type the analysis cannot read.
@@ -83,11 +87,18 @@ pub fn read(declaration: &str) -> Result<Option<RustSignature>, Unreadable> {
             } else {
                 (Passing::Owned, ty)
             };
+            let written = text(ty, &code).to_string();
+            let borrowed_items = passing == Passing::Owned && is_vec_of_str(inner, &code);
             params.push(SignatureParam {
                 name: text(pat, &code).to_string(),
-                ty: rust_type(inner, &code, true)?,
+                ty: if borrowed_items {
+                    Ty::list(Ty::Str)
+                } else {
+                    rust_type(inner, &code, true)?
+                },
                 passing,
-                written: text(ty, &code).to_string(),
+                written,
+                borrowed_items,
             });
         }
     }
@@ -101,6 +112,12 @@ pub fn read(declaration: &str) -> Result<Option<RustSignature>, Unreadable> {
         None => None,
     };
     Ok(Some(RustSignature { name, params, ret }))
+}
+
+/// Whether `node` is `Vec<&str>`.
+fn is_vec_of_str(node: Node, code: &str) -> bool {
+    let compact: String = text(node, code).split_whitespace().collect();
+    compact == "Vec<&str>"
 }
 
 /// A Rust type as an IR type. `top` allows `str` and `[T]` (under a `&`).
@@ -200,12 +217,25 @@ mod tests {
         );
     }
 
-    // A `Vec<&str>` holds borrowed strings the translation would have to
-    // give lifetimes to; `Box<dyn Any>` has no one type.
+    // Borrowed items other than a `Vec<&str>` parameter (which the body
+    // copies) would need lifetimes; `Box<dyn Any>` has no one type.
     #[test]
     fn borrowed_items_and_trait_objects_are_unreadable() {
-        assert!(read("fn f(xs: Vec<&str>) -> i32 {").is_err());
+        assert!(read("fn f(xs: Vec<&String>) -> i32 {").is_err());
+        assert!(read("fn f(xs: &[&str]) -> i32 {").is_err());
         assert!(read("fn f(xs: Vec<Box<dyn Any>>) -> i32 {").is_err());
         assert!(read("fn f(s: &str) -> &str {").is_err());
+    }
+
+    #[test]
+    fn a_vec_of_borrowed_strings_reads_as_a_list_of_strings() {
+        let sig = read("fn f(xs: Vec<&str>, n: i32) -> Vec<String> {")
+            .ok()
+            .flatten();
+        let params = sig.map(|s| s.params).unwrap_or_default();
+        assert_eq!(params.len(), 2);
+        assert_eq!(params[0].ty, Ty::list(Ty::Str));
+        assert!(params[0].borrowed_items && !params[1].borrowed_items);
+        assert_eq!(params[0].written, "Vec<&str>");
     }
 }

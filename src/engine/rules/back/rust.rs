@@ -279,6 +279,18 @@ impl Writer<'_> {
                 None => self.ty(&ty, p.line)?,
             };
             self.declared.insert(l.0, true);
+            if signature
+                .and_then(|s| s.params.get(i))
+                .is_some_and(|sp| sp.borrowed_items)
+            {
+                // The body works on owned strings, as for a `Vec<String>`.
+                params.push(format!("{name}: {written}"));
+                let m = if changes { "mut " } else { "" };
+                prologue.push(format!(
+                    "let {m}{name}: Vec<String> = {name}.iter().map(|s| s.to_string()).collect();"
+                ));
+                continue;
+            }
             match (p.passing, changes) {
                 (Passing::Owned, false) => params.push(format!("{name}: {written}")),
                 (Passing::Owned, true) => params.push(format!("mut {name}: {written}")),
@@ -1266,6 +1278,14 @@ impl Writer<'_> {
                         }
                         _ => return self.decline(line, "tuple index that is not a literal"),
                     },
+                    // A character is a string of one: its first (or last)
+                    // character is itself (`s[i].charCodeAt()`).
+                    Ty::Char
+                        if matches!(index.kind, ExprKind::Lit(Lit::Int(0)))
+                            || matches!(index.kind, ExprKind::Lit(Lit::Int(-1)) if from_end) =>
+                    {
+                        self.expr(value)?
+                    }
                     other => return self.decline(line, format!("indexing {other}")),
                 }
             }
@@ -1389,6 +1409,12 @@ impl Writer<'_> {
         }
         let mut cs = Vec::new();
         for (a, p) in args.iter().zip(&sig.params) {
+            if p.borrowed_items {
+                return self.decline(
+                    line,
+                    format!("call of `{func}`, which takes `{}`", p.written),
+                );
+            }
             let want = super::super::analysis::normalise(&p.ty);
             match (p.passing, &want) {
                 (Passing::Borrowed, Ty::Str) => {

@@ -88,6 +88,9 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         lengths: Vec::new(),
         shrinking: HashSet::new(),
         taken: HashSet::new(),
+        length_names: Vec::new(),
+        declared_strings: declared_strings(req),
+        string_params: HashSet::new(),
     };
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
@@ -498,6 +501,17 @@ struct Front<'s> {
     /// Names the unit's function ever shrinks (reassigns, `pop`s,
     /// `splice`s): facts about them are not kept.
     shrinking: HashSet<String>,
+    /// Names that hold an array's length, as (name, array): `const n =
+    /// xs.length` where neither changes and `n` is declared once, so that
+    /// `n - 1` and `n == 0` say what `xs.length - 1` and `xs.length == 0`
+    /// do.
+    length_names: Vec<(String, String)>,
+    /// By position: whether the target's Rust declaration gives the
+    /// parameter a string type (`&str`, `String`).
+    declared_strings: Vec<bool>,
+    /// The parameters of the function being lowered that are strings by
+    /// the declaration: `s[i]` of one is a single character when in range.
+    string_params: HashSet<String>,
 }
 
 impl<'s> Front<'s> {
@@ -589,7 +603,24 @@ impl<'s> Front<'s> {
         if self.outer.is_empty() && self.blocks.is_empty() {
             self.shrinking = shrinking_names(node, self.src);
             self.lengths.clear();
+            self.length_names.clear();
             self.taken = identifiers(node, self.src);
+        }
+        let param_nodes_top: Vec<Node> = match node.child_by_field_name("parameter") {
+            Some(p) => vec![p],
+            None => node
+                .child_by_field_name("parameters")
+                .map(named_children)
+                .unwrap_or_default(),
+        };
+        if self.outer.is_empty() && self.blocks.is_empty() {
+            self.string_params = param_nodes_top
+                .iter()
+                .zip(&self.declared_strings)
+                .filter(|(p, is_str)| **is_str && p.kind() == "identifier")
+                .map(|(p, _)| self.t(*p).to_string())
+                .filter(|n| !self.shrinking.contains(n))
+                .collect();
         }
         if node.kind() == "generator_function" || self.t(node).starts_with("async") {
             return self.decline(node, "generator or `async` function");
@@ -779,6 +810,14 @@ impl<'s> Front<'s> {
 
     /// `xs` of `xs.length`, when the facts about `xs` can be kept.
     fn length_of(&self, node: Node) -> Option<String> {
+        if node.kind() == "identifier" {
+            let name = self.t(node);
+            return self
+                .length_names
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, xs)| self.resolve(xs));
+        }
         if node.kind() != "member_expression" {
             return None;
         }
@@ -788,6 +827,86 @@ impl<'s> Front<'s> {
             .then(|| self.t(obj).to_string())
             .filter(|n| !self.shrinking.contains(n))
             .map(|n| self.resolve(&n))
+    }
+
+    /// Whether `obj` is `s[i]` of a parameter the declaration makes a string.
+    fn is_char_of_string(&self, obj: Node) -> bool {
+        let mut obj = obj;
+        while obj.kind() == "parenthesized_expression" {
+            match named_children(obj).first() {
+                Some(o) => obj = *o,
+                None => return false,
+            }
+        }
+        obj.kind() == "subscript_expression"
+            && obj
+                .child_by_field_name("object")
+                .is_some_and(|s| s.kind() == "identifier" && self.string_params.contains(self.t(s)))
+    }
+
+    /// The array whose length `name` holds, declared by `d` as
+    /// `name = xs.length`, when neither ever changes and nothing else in the
+    /// unit declares `name` (a name of another scope would be taken for it).
+    fn length_name(&self, name: &str, value: Node, d: Node) -> Option<String> {
+        if value.kind() != "member_expression"
+            || value
+                .child_by_field_name("property")
+                .is_none_or(|p| self.t(p) != "length")
+        {
+            return None;
+        }
+        let xs = value.child_by_field_name("object")?;
+        if xs.kind() != "identifier"
+            || self.shrinking.contains(name)
+            || self.shrinking.contains(self.t(xs))
+        {
+            return None;
+        }
+        let mut root = d;
+        while let Some(p) = root.parent() {
+            root = p;
+        }
+        // Every place that binds `name` (a declarator, a parameter, a loop
+        // or `catch` variable, a destructuring pattern) counts.
+        let mut declared = 0;
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            let named = matches!(
+                n.kind(),
+                "identifier" | "shorthand_property_identifier_pattern"
+            ) && self.t(n) == name;
+            if named {
+                // Counting too many only loses the fact.
+                let binds = n.kind() == "shorthand_property_identifier_pattern"
+                    || n.parent().is_some_and(|p| p.kind() == "pair_pattern")
+                    || n.parent().is_some_and(|p| {
+                        matches!(
+                            p.kind(),
+                            "variable_declarator"
+                                | "formal_parameters"
+                                | "arrow_function"
+                                | "for_in_statement"
+                                | "catch_clause"
+                                | "array_pattern"
+                                | "object_pattern"
+                                | "assignment_pattern"
+                                | "rest_pattern"
+                        ) && p
+                            .child_by_field_name("value")
+                            .is_none_or(|v| v.id() != n.id())
+                            && p.child_by_field_name("right")
+                                .is_none_or(|v| v.id() != n.id())
+                            && p.child_by_field_name("body")
+                                .is_none_or(|v| v.id() != n.id())
+                    });
+                if binds {
+                    declared += 1;
+                }
+            }
+            let mut cursor = n.walk();
+            stack.extend(n.children(&mut cursor));
+        }
+        (declared == 1).then(|| self.t(xs).to_string())
     }
 
     /// Declines a read of `obj` at a fixed position that needs `needed`
@@ -851,7 +970,12 @@ impl<'s> Front<'s> {
                 .is_some_and(|p| self.t(p) == "length")
             && left
                 .child_by_field_name("object")
-                .is_some_and(|o| self.t(o) == self.t(obj));
+                .is_some_and(|o| self.t(o) == self.t(obj))
+            || left.kind() == "identifier"
+                && self
+                    .length_names
+                    .iter()
+                    .any(|(n, xs)| n == self.t(left) && xs == self.t(obj));
         (is_len && k > 0).then_some(k)
     }
 
@@ -1081,6 +1205,9 @@ impl<'s> Front<'s> {
                     let value = self.expr(v)?;
                     let target = self.name_target(name);
                     self.push(out, d, StmtKind::Assign { target, value });
+                    if let Some(xs) = self.length_name(&n, v, d) {
+                        self.length_names.push((n.clone(), xs));
+                    }
                     if v.kind() == "array" && !self.shrinking.contains(&n) {
                         let len = named_children(v).len() as i128;
                         self.lengths.push((self.resolve(&n), len));
@@ -1255,9 +1382,24 @@ impl<'s> Front<'s> {
                     .iter()
                     .map(|a| self.expr(*a))
                     .collect::<Res<Vec<_>>>()?;
+                let pushed = xs.len() as i128;
                 if method == Method::Extend {
                     let list = self.expr_of(call, ExprKind::List(xs));
                     xs = vec![list];
+                }
+                // After `xs.push(a)`, for the rest of the block, `xs` holds
+                // at least one item (more when it is known to hold some):
+                // `xs.at(-1)` then reads what was pushed.
+                if obj.kind() == "identifier" && !self.shrinking.contains(self.t(obj)) {
+                    let name = self.resolve(self.t(obj));
+                    let before = self
+                        .lengths
+                        .iter()
+                        .filter(|(m, _)| *m == name)
+                        .map(|(_, k)| *k)
+                        .max()
+                        .unwrap_or(0);
+                    self.lengths.push((name, before + pushed));
                 }
                 let m = self.expr_of(
                     call,
@@ -1280,6 +1422,24 @@ impl<'s> Front<'s> {
                         recv: Box::new(recv),
                         method: Method::Add,
                         args: vec![x],
+                        keywords: Vec::new(),
+                    },
+                );
+                self.push(&mut out, call, StmtKind::Expr(m));
+            }
+            // `xs.splice(i, 1)` whose value is not used removes the item at
+            // `i` (from the end when negative), as `pop(i)` does; where `i`
+            // is out of range JavaScript removes nothing or the first item
+            // and `pop(i)` fails loudly.
+            "splice" if args.len() == 2 && self.literal_int(args[1]) == Some(1) => {
+                let recv = self.expr(obj)?;
+                let i = self.expr(args[0])?;
+                let m = self.expr_of(
+                    call,
+                    ExprKind::Method {
+                        recv: Box::new(recv),
+                        method: Method::Pop,
+                        args: vec![i],
                         keywords: Vec::new(),
                     },
                 );
@@ -2028,6 +2188,9 @@ impl<'s> Front<'s> {
             if is_comparison(left, self.src) {
                 return self.decline(node, "comparison of a comparison");
             }
+            if let Some(guarded) = self.guarded_compare(node, left, right, c)? {
+                return Ok(guarded);
+            }
             // `==` converts between types where `===` does not; the
             // backends compare typed values, and decline a comparison
             // of two different types, so the two agree wherever the
@@ -2103,6 +2266,105 @@ impl<'s> Front<'s> {
         );
         (simple(a) && simple(right) && self.t(ra) == self.t(a) && self.t(rb) == self.t(right))
             .then_some((a, right))
+    }
+
+    /// `s.at(-1) == 'y'` (also `xs[k]`, `xs[xs.length - k]`) where the read may
+    /// be past the end: JavaScript's `undefined` equals no string or number
+    /// literal, so the comparison is `s.length >= 1 && s.at(-1) == 'y'`
+    /// (`!=`: `s.length < 1 || ...`), whose read is always in range.
+    fn guarded_compare(
+        &mut self,
+        node: Node,
+        left: Node,
+        right: Node,
+        c: CmpOp,
+    ) -> Res<Option<ExprKind>> {
+        let eq = match c {
+            CmpOp::Eq(_) => true,
+            CmpOp::NotEq(_) => false,
+            _ => return Ok(None),
+        };
+        let is_literal = |n: Node| matches!(n.kind(), "string" | "number");
+        let read = if is_literal(right) {
+            left
+        } else if is_literal(left) {
+            right
+        } else {
+            return Ok(None);
+        };
+        let Some((obj, need)) = self.fixed_read_of(read) else {
+            return Ok(None);
+        };
+        if obj.kind() != "identifier"
+            || self.shrinking.contains(self.t(obj))
+            || self.check_fixed_read(obj, need, read).is_ok()
+        {
+            return Ok(None);
+        }
+        let name = self.resolve(self.t(obj));
+        let len = ExprKind::Builtin {
+            op: Builtin::Len,
+            args: vec![self.expr(obj)?],
+            keywords: Vec::new(),
+        };
+        let len = self.expr_of(node, len);
+        let k = self.lit(node, Lit::Int(need));
+        let guard = self.expr_of(
+            node,
+            ExprKind::Compare {
+                first: Box::new(len),
+                rest: vec![(if eq { CmpOp::GtE } else { CmpOp::Lt }, k)],
+            },
+        );
+        self.lengths.push((name, need));
+        let compared = self.expr(left).and_then(|l| Ok((l, self.expr(right)?)));
+        self.lengths.pop();
+        let (l, r) = compared?;
+        let compare = self.expr_of(
+            node,
+            ExprKind::Compare {
+                first: Box::new(l),
+                rest: vec![(c, r)],
+            },
+        );
+        Ok(Some(ExprKind::Logic {
+            op: if eq { LogicOp::And } else { LogicOp::Or },
+            operands: vec![guard, compare],
+            sem: JS_LOGIC,
+        }))
+    }
+
+    /// The array or string a fixed-position read takes from and the items
+    /// it needs: `xs[k]`, `xs[xs.length - k]`, `xs.at(k)`.
+    fn fixed_read_of<'t>(&self, read: Node<'t>) -> Option<(Node<'t>, i128)> {
+        let mut read = read;
+        while read.kind() == "parenthesized_expression" {
+            read = *named_children(read).first()?;
+        }
+        match read.kind() {
+            "subscript_expression" => {
+                let obj = read.child_by_field_name("object")?;
+                let index = read.child_by_field_name("index")?;
+                self.fixed_need(obj, index).map(|need| (obj, need))
+            }
+            "call_expression" => {
+                let (obj, prop) = self.member_call(read)?;
+                let args = read.child_by_field_name("arguments")?;
+                let [arg] = named_children(args)[..] else {
+                    return None;
+                };
+                // Not `charAt`: past the end it gives `''`, which equals
+                // the literal `''`.
+                if prop != "at" {
+                    return None;
+                }
+                match self.literal_int(arg)? {
+                    k if k < 0 => Some((obj, -k)),
+                    k => Some((obj, k + 1)),
+                }
+            }
+            _ => None,
+        }
     }
 
     fn flatten_logic(&mut self, node: Node, op: &str, out: &mut Vec<Expr>) -> Res<()> {
@@ -2450,7 +2712,11 @@ impl<'s> Front<'s> {
                         self.expr(*a)?
                     }
                     None => {
-                        self.check_fixed_read(obj, 1, node)?;
+                        // `s[i].charCodeAt()` of a string `s`: the read of
+                        // `s[i]` is checked itself, and gives one character.
+                        if !self.is_char_of_string(obj) {
+                            self.check_fixed_read(obj, 1, node)?;
+                        }
                         self.lit(node, Lit::Int(0))
                     }
                 };
@@ -2905,6 +3171,25 @@ fn leaves(node: Node) -> bool {
         "return_statement" | "throw_statement" | "break_statement" | "continue_statement" => true,
         "statement_block" => named_children(node).last().is_some_and(|s| leaves(*s)),
         _ => false,
+    }
+}
+
+/// By position, whether the request's Rust target declaration types each
+/// parameter as a string; empty for another target or no declaration.
+fn declared_strings(req: &TranslationRequest) -> Vec<bool> {
+    if req.to != Lang::Rust {
+        return Vec::new();
+    }
+    let Some(sig) = req.context.signature.as_deref() else {
+        return Vec::new();
+    };
+    match super::super::analysis::signature::read(sig) {
+        Ok(Some(sig)) => sig
+            .params
+            .iter()
+            .map(|p| p.ty == Ty::Str && !p.borrowed_items)
+            .collect(),
+        _ => Vec::new(),
     }
 }
 

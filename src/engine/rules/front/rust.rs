@@ -1516,6 +1516,20 @@ impl<'s> Lower<'s> {
                 let k = self.expr(call.args[0])?;
                 let item = inner.item;
                 let ty = self.ty(&plain);
+                // `reversed`, `enumerate` and `zip` give iterators in Python,
+                // which cannot be sliced: the slice takes a list of them.
+                let lazy = matches!(
+                    plain.kind,
+                    ExprKind::Builtin {
+                        op: Builtin::Reversed | Builtin::Enumerate | Builtin::Zip,
+                        ..
+                    }
+                );
+                let plain = if lazy {
+                    self.builtin(Builtin::ToList, vec![plain], ty.clone(), line)
+                } else {
+                    plain
+                };
                 let (lower, upper) = if call.name == "skip" {
                     (Some(Box::new(k)), None)
                 } else {
