@@ -323,8 +323,14 @@ impl Planner {
                 let mut inner_ids = StmtIds::default();
                 inner.block(&f.body, None, &mut inner_ids);
                 let own: HashSet<&String> = f.params.iter().map(|p| &p.name).collect();
-                for name in inner.occurrences.keys() {
-                    if !own.contains(name) {
+                // A name the nested function assigns is its own local (a
+                // Python assignment and a Rust or JavaScript `let` both make
+                // one), not a use of the outer name: counting it as a read
+                // declared `let sum;` beside `function sum` (regression:
+                // Rust closures `let sum = |xs| ... sum ...` to JavaScript).
+                for (name, occs) in &inner.occurrences {
+                    let local = occs.iter().any(|o| o.kind != OccKind::Read);
+                    if !own.contains(name) && !local {
                         self.note(name, block, OccKind::Read);
                     }
                 }
