@@ -287,6 +287,26 @@ struct Chain {
     plain: Option<Expr>,
 }
 
+/// Methods whose call is read as an iterator chain (`Lower::chain`), not as a
+/// value: `method_expr` sends them to `chain`, which translates or declines
+/// them and never reads them back as a value.
+const ITERATOR_METHODS: &[&str] = &[
+    "iter",
+    "into_iter",
+    "chars",
+    "map",
+    "filter",
+    "enumerate",
+    "rev",
+    "zip",
+    "skip",
+    "take",
+    "cloned",
+    "copied",
+    "keys",
+    "values",
+];
+
 impl<'s> Lower<'s> {
     // -- Infrastructure ------------------------------------------------------
 
@@ -1574,6 +1594,13 @@ impl<'s> Lower<'s> {
                     item,
                     plain: Some(e),
                 })
+            }
+            // `method_expr` sends these methods here; reading the call as
+            // a plain value would send it back (regression: `.map(a, b)`-
+            // shaped calls, as in insta's `output.rs`, recursed until the
+            // stack overflowed).
+            (name, args) if ITERATOR_METHODS.contains(&name) => {
+                self.decline(n, format!("method `{name}` with {args} arguments"))
             }
             _ => self.plain_chain(n),
         }
@@ -3395,11 +3422,7 @@ impl<'s> Lower<'s> {
             ("copied" | "cloned", []) if !self.is_iterator(mc.recv) => {
                 return self.expr_e(mc.recv, exp);
             }
-            (
-                "iter" | "into_iter" | "chars" | "map" | "filter" | "enumerate" | "rev" | "zip"
-                | "skip" | "take" | "cloned" | "copied" | "keys" | "values",
-                _,
-            ) => {
+            (name, _) if ITERATOR_METHODS.contains(&name) => {
                 let chain = self.chain(n)?;
                 return Ok(self.chain_iterable(chain).0);
             }
@@ -4433,5 +4456,18 @@ mod tests {
             panic!("declined");
         };
         assert_eq!(reason, "`to_string()` of float at line 11");
+    }
+
+    // Regression: a call named like an iterator adapter that `chain` did
+    // not know (`Option::take()`, `take` with no argument) went from
+    // `method_expr` to `chain` and back until the stack overflowed, which
+    // aborted a whole run over the Rust corpus (insta's `output.rs`).
+    #[test]
+    fn an_unknown_call_named_like_an_iterator_adapter_is_declined_not_recursed() {
+        let src = "fn f(s: &str) -> bool {\n    let mut last: Option<char> = None;\n    for c in s.chars() {\n        if last.take() == Some('x') {\n            return true;\n        }\n        last = Some(c);\n    }\n    false\n}";
+        let Err(Decline(reason)) = lower(&request(src, "")) else {
+            panic!("declined");
+        };
+        assert_eq!(reason, "method `take` with 0 arguments at line 13");
     }
 }
