@@ -65,11 +65,15 @@ impl JsHelper {
         match self {
             JsHelper::PyMod => {
                 r#"// Python's %: the result has the sign of the divisor; % 0 raises.
+// The remainder is moved by b only when its sign is wrong: `(a % b + b) % b`
+// lost a tiny a to rounding (5e-18 % -16 gave 0, Python -16.0) and gave NaN
+// for an infinite b. `!=` so that a BigInt 0n counts as zero too.
 function pyMod(a, b) {
   if (Number(b) === 0) {
     throw new RangeError("integer division or modulo by zero");
   }
-  return ((a % b) + b) % b;
+  const r = a % b;
+  return r != 0 && r < 0 !== b < 0 ? r + b : r;
 }
 "#
             }
