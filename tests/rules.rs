@@ -747,6 +747,16 @@ fn javascript_to_python_agrees_on_every_construct() {
 /// with inputs that tell its translations apart.
 fn javascript_to_python_cases() -> Vec<Case> {
     vec![
+        // Regression (HumanEval-X `find_zero`, rejected unmutated by the
+        // mutation benchmark): a float power past the float range is
+        // Infinity in JavaScript, where Python's `**` raised OverflowError;
+        // `0 ** -1` alike (ZeroDivisionError). Compared through `> 1e300`:
+        // Infinity does not cross the harness's JSON.
+        case("powOver", "function powOver(x, n) {\n  const y = Math.pow(x, n);\n  return [y > 1e300, y < -1e300];\n}\n", "[[10.5, 400], [-10.5, 401], [0, -1], [2, 10], [-2, 3]]"),
+        case("starOver", "function starOver(x) {\n  return x ** 400 > 1e300;\n}\n", "[[10.5], [0.5], [2]]"),
+        // ... and `js_div` made an int of an integral quotient past 2^53,
+        // which then grew exactly where JavaScript overflows to Infinity.
+        case("divBig", "function divBig(x) {\n  const y = x / 2;\n  return y * y * 1.5 > 0;\n}\n", "[[1e201], [4], [-3]]"),
         // === and ==, null and undefined.
         case("strictEq", "function strictEq(a, b) {\n  return [a === b, a !== b];\n}\n", "[[1, 1], [1, \"1\"], [\"a\", \"a\"], [null, null], [true, 1]]"),
         case("looseEq", "function looseEq(a, b) {\n  return a == b;\n}\n", "[[1, \"1\"], [0, \"\"], [null, null], [\"a\", \"a\"], [2, 3]]"),
