@@ -53,6 +53,15 @@ pub fn assign(wanted: Vec<(Found, Lang, PathBuf)>, to: Lang) -> Vec<Job> {
     for k in order {
         let (file, lang, natural) = &wanted[k];
         let key = module_key(natural, to);
+        // A file already in `to` is written where it is: its path is the
+        // source's own, so it meets no other such file, and two that are
+        // one module by `module_key` (`a.py` beside `a/__init__.py`) were
+        // so in the source too. Identity runs stay byte for byte.
+        if *lang == to {
+            taken.insert(key, file.rel.clone());
+            outputs[k] = Some((natural.clone(), None));
+            continue;
+        }
         let Some(holder) = taken.get(&key).cloned() else {
             taken.insert(key, file.rel.clone());
             outputs[k] = Some((natural.clone(), None));
@@ -253,6 +262,24 @@ mod tests {
         // JavaScript imports name files: `a.js` and `a/index.js` both stay.
         let got = plan(&["a.py", "a/__init__.py"], Lang::JavaScript);
         assert!(got.iter().all(|(_, _, why)| why.is_none()), "{got:?}");
+    }
+
+    // Regression: a same-language run renamed `a.py` beside `a/__init__.py`
+    // (one module by `module_key`); files already in the target stay where
+    // they are, and a translated file gives way to them.
+    #[test]
+    fn files_already_in_the_target_keep_their_paths() {
+        let got = plan(
+            &["a.py", "a/__init__.py", "Shape.py", "shape.py"],
+            Lang::Python,
+        );
+        assert!(
+            got.iter().all(|(s, o, why)| s == o && why.is_none()),
+            "{got:?}"
+        );
+        let got = plan(&["b.js", "b.py"], Lang::Python);
+        assert_eq!(got[0].1, "b_2.py");
+        assert_eq!(got[1].1, "b.py");
     }
 
     // A translated test keeps the shape its runner finds.

@@ -470,11 +470,7 @@ impl<'s> Tx<'s> {
                 // range is Infinity in JavaScript, OverflowError in Python.
                 if !(a.ty.is_int() && b.ty == Ty::Nat) {
                     let f = self.helper(super::super::helpers::PyHelper::JsPow);
-                    return Ok(Ex::new(
-                        format!("{f}({}, {})", a.code, b.code),
-                        PY_CALL,
-                        ty,
-                    ));
+                    return Ok(Ex::new(format!("{f}({}, {})", a.code, b.code), PY_CALL, ty));
                 }
                 Ok(Ex::new(
                     format!(
