@@ -5,7 +5,8 @@
 # Usage: scripts/verify-corpora.sh [XLATE] [OUTDIR] [ROWS...]
 # XLATE defaults to target/debug/xlate (build it first), OUTDIR to
 # verify-corpora-out/, ROWS to all of: stdlib toolz more_itertools
-# sortedcontainers algorithms datastructures underscore lodash date-fns.
+# sortedcontainers algorithms datastructures underscore lodash date-fns
+# (and stdlib2, a second standard-library sample, when named).
 # CORPORA (default /tmp/corpora) is where dev_corpora.sh laid them out.
 set -eu
 XLATE=${1:-target/debug/xlate}
@@ -66,6 +67,16 @@ for r in $ROWS; do
         done
         row stdlib "$d" js
         ;;
+    stdlib2)
+        # A second sample: 10 more modules of the standard library, larger
+        # and with classes (datetime, ipaddress), not in the default rows.
+        d="$OUT/stdlib2-subset"
+        mkdir -p "$d"
+        for m in stat token ntpath nturl2path pprint datetime ipaddress locale _strptime tokenize; do
+            cp "/usr/lib/python3.11/$m.py" "$d/"
+        done
+        row stdlib2 "$d" js
+        ;;
     toolz) row toolz "$C/python/toolz" js ;;
     more_itertools) row more_itertools "$C/python/more_itertools" js ;;
     sortedcontainers) row sortedcontainers "$C/python/sortedcontainers" js ;;
@@ -77,16 +88,10 @@ for r in $ROWS; do
         row lodash "$C/javascript/lodash" py --include '[a-c]*.js' --exclude '*/**'
         ;;
     date-fns)
-        # The same rule; from a folder of links to the package's entries
-        # without its CommonJS twins (`add.cjs` beside `add.js`), which
-        # would take the same output names (`add.py`) even when excluded.
-        d="$OUT/date-fns-src"
-        rm -rf "$d"
-        mkdir -p "$d"
-        for f in "$C/javascript/date-fns"/*; do
-            case $f in *.cjs | *.d.ts | *.d.cts) ;; *) ln -s "$f" "$d/" ;; esac
-        done
-        row date-fns "$d" py --include '[a-c]*.js' --exclude '*/**'
+        # The same rule. The CommonJS twins (`add.cjs` beside `add.js`) are
+        # not included; were they, each would get its own output
+        # (`add_cjs.py`) and `add.js` would keep `add.py`.
+        row date-fns "$C/javascript/date-fns" py --include '[a-c]*.js' --exclude '*/**'
         ;;
     *) echo "unknown row: $r" >&2 ;;
     esac

@@ -244,6 +244,7 @@ mod tests {
             },
             lang: Lang::JavaScript,
             output: output.into(),
+            clash: None,
         };
         let plan = Plan {
             jobs: vec![job("class.js", "class_.py"), job("a.js", "a.py")],

@@ -426,11 +426,27 @@ impl Report {
         if let Some(loads) = self.totals.load_line() {
             let _ = writeln!(out, "{loads}");
         }
-        let renamed = self.files.iter().filter(|f| !f.renamed.is_empty()).count();
+        let clash = |entry: &String| crate::pipeline::is_clash_rename(entry);
+        let renamed = self
+            .files
+            .iter()
+            .filter(|f| f.renamed.iter().any(|e| !clash(e)))
+            .count();
         if renamed > 0 {
             let _ = writeln!(
                 out,
                 "{renamed} outputs renamed: their names are keywords of the target (see `renamed` in the report)"
+            );
+        }
+        let clashed = self
+            .files
+            .iter()
+            .filter(|f| f.renamed.iter().any(clash))
+            .count();
+        if clashed > 0 {
+            let _ = writeln!(
+                out,
+                "{clashed} outputs renamed: another source has their natural name (see `renamed` in the report)"
             );
         }
         let c = &self.cache;

@@ -434,8 +434,9 @@ fn outputs_named_after_keywords_are_renamed_and_reported() {
 }
 
 /// Two sources whose outputs would be the same file (`class.js` is written
-/// as `class_.py`, and so is `class_.js`) must not overwrite one another:
-/// the second, in path order, is a file error that names the first.
+/// as `class_.py`, and so is `class_.js`) must not overwrite one another,
+/// and neither may be lost: the second, in path order, gets a numbered
+/// name that the report explains.
 #[test]
 fn sources_that_would_share_an_output_do_not_merge() {
     let src = tree(&[
@@ -449,16 +450,25 @@ fn sources_that_would_share_an_output_do_not_merge() {
         .arg(src.path())
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    // Both are translated, each into its own file: the first in path order
+    // keeps the name, the second is numbered and says why.
     let report = report(out.path());
-    assert_eq!(report["files"].as_array().unwrap().len(), 1);
-    assert_eq!(report["files"][0]["source"], "class.js");
-    let skipped = report["skipped"].as_array().unwrap();
-    assert_eq!(skipped.len(), 1, "{skipped:?}");
-    assert_eq!(skipped[0]["path"], "class_.js");
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert_eq!(files[0]["source"], "class.js");
+    assert_eq!(files[0]["output"], "class_.py");
+    assert_eq!(files[1]["source"], "class_.js");
+    assert_eq!(files[1]["output"], "class__2.py");
     assert_eq!(
-        skipped[0]["reason"],
-        "its output class_.py is taken by class.js"
+        files[1]["renamed"][0],
+        "class_.js → class__2.py (class_.py is the output of class.js)"
+    );
+    let first = fs::read_to_string(out.path().join("class_.py")).unwrap();
+    let second = fs::read_to_string(out.path().join("class__2.py")).unwrap();
+    assert!(
+        first.contains("def f()") && second.contains("def g()"),
+        "{first}\n{second}"
     );
 }
 

@@ -308,33 +308,58 @@ fn bad_imports_get_a_deterministic_result_naming_file_and_line() {
     assert_eq!(stdout, "1\n");
 }
 
+// Regression: `lib/a.mjs` beside `lib/a.js` both mapped to `lib/a.py` and
+// the second was dropped as an error; it now gets its own name, the report
+// says why, and an import of it follows the new name.
 #[test]
 fn clashing_outputs_and_keyword_folders_are_reported_and_renamed() {
     let src = tree(&[
         ("class/util.js", b"export function twice(n) {\n  return n * 2;\n}\n"),
-        ("main.js", b"import { twice } from \"./class/util.js\";\n\nexport function four() {\n  return twice(2);\n}\n"),
+        ("main.js", b"import { twice } from \"./class/util.js\";\nimport { b } from \"./lib/a.mjs\";\n\nexport function four() {\n  return twice(2) + b;\n}\n"),
         ("lib/a.js", b"export const a = 1;\n"),
-        ("lib/a.mjs", b"export const a = 2;\n"),
+        ("lib/a.mjs", b"export const b = 2;\n"),
     ]);
     let (out, code, stderr) = translate(src.path(), "python");
-    assert_eq!(code, 1, "{stderr}");
-    // Two sources, one output: the second in path order is an error naming
-    // the first; the first is translated.
+    assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("lib/a.mjs: its output lib/a.py is taken by lib/a.js"),
+        stderr.contains("1 outputs renamed: another source has their natural name"),
         "{stderr}"
     );
+    // Both sources are translated, each into its own file.
+    let a = fs::read_to_string(out.path().join("lib/a.py")).expect("lib/a.py");
+    assert!(a.contains("a = 1"), "{a}");
+    let twin = fs::read_to_string(out.path().join("lib/a_mjs.py")).expect("lib/a_mjs.py");
+    assert!(twin.contains("b = 2"), "{twin}");
+    let report: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(out.path().join("xlate-report.json")).expect("a report"),
+    )
+    .expect("JSON");
+    let files = report["files"].as_array().expect("files");
+    let twin = files
+        .iter()
+        .find(|f| f["source"] == "lib/a.mjs")
+        .expect("lib/a.mjs reported");
+    assert_eq!(twin["output"], "lib/a_mjs.py");
+    assert_eq!(
+        twin["renamed"][0],
+        "lib/a.mjs → lib/a_mjs.py (lib/a.py is the output of lib/a.js)"
+    );
+    assert!(
+        report["skipped"].as_array().is_none_or(|s| s.is_empty()),
+        "{report}"
+    );
     // A folder named after a Python keyword gets a trailing underscore,
-    // and the import follows it.
+    // and the import follows it; the import of the twin follows its name.
     let main = fs::read_to_string(out.path().join("main.py")).expect("main.py");
     assert!(main.contains("from class_.util import twice"), "{main}");
+    assert!(main.contains("a_mjs import b"), "{main}");
     let (stdout, stderr, ok) = run_in(
         out.path(),
         "python3",
         &["-c", "import main; print(main.four())"],
     );
     assert!(ok, "{stderr}");
-    assert_eq!(stdout, "4\n");
+    assert_eq!(stdout, "6\n");
 }
 
 // Regression: project files are outputs like the others: one edited since

@@ -364,6 +364,10 @@ fn python_to_javascript_cases() -> Vec<Case> {
         case("floor_div", "def floor_div(a: int, b: int) -> int:\n    return a // b\n", "[[7, 2], [-7, 2], [7, -2], [-7, -2], [0, 3]]"),
         case("modulo", "def modulo(a: int, b: int) -> int:\n    return a % b\n", "[[7, 3], [-7, 3], [7, -3], [-7, -3], [6, 3]]"),
         case("modulo_float", "def modulo_float(x: float) -> float:\n    return x % 1.0\n", "[[3.5], [-3.25], [2]]"),
+        // Regression (algorithms' `alice_public_key` on the dev corpora):
+        // `pow(12, -16) % -16` is -16.0 in Python; pyMod's `(a % b + b) % b`
+        // rounded the tiny remainder away and gave 0.
+        case("modulo_tiny", "def modulo_tiny(a: float, b: float) -> float:\n    return a % b\n", "[[5e-18, -16.0], [-5e-18, 16.0], [-7.5, 2.0], [7.5, -2.0], [0.0, -3.0], [6.0, -3.0]]"),
         case("is_odd", "def is_odd(n: int) -> bool:\n    return n % 2 == 1\n", "[[3], [-3], [4], [0]]"),
         case("divide", "def divide(a: int, b: int):\n    return a / b\n", "[[7, 2], [-7, 2], [6, 3]]"),
         case("power", "def power(a: int, b: int):\n    return a ** b + (-a) ** 2\n", "[[2, 10], [3, 0], [-2, 3]]"),
@@ -743,6 +747,16 @@ fn javascript_to_python_agrees_on_every_construct() {
 /// with inputs that tell its translations apart.
 fn javascript_to_python_cases() -> Vec<Case> {
     vec![
+        // Regression (HumanEval-X `find_zero`, rejected unmutated by the
+        // mutation benchmark): a float power past the float range is
+        // Infinity in JavaScript, where Python's `**` raised OverflowError;
+        // `0 ** -1` alike (ZeroDivisionError). Compared through `> 1e300`:
+        // Infinity does not cross the harness's JSON.
+        case("powOver", "function powOver(x) {\n  const y = Math.pow(x, 401);\n  const z = Math.pow(x, -1);\n  return [y > 1e300, y < -1e300, z > 1e300];\n}\n", "[[10.5], [-10.5], [0], [2], [-2]]"),
+        case("starOver", "function starOver(x) {\n  return x ** 400 > 1e300;\n}\n", "[[10.5], [0.5], [2]]"),
+        // ... and `js_div` made an int of an integral quotient past 2^53,
+        // which then grew exactly where JavaScript overflows to Infinity.
+        case("divBig", "function divBig(x) {\n  const y = x / 2;\n  return y * y * 1.5 > 0;\n}\n", "[[1e201], [4], [-3]]"),
         // === and ==, null and undefined.
         case("strictEq", "function strictEq(a, b) {\n  return [a === b, a !== b];\n}\n", "[[1, 1], [1, \"1\"], [\"a\", \"a\"], [null, null], [true, 1]]"),
         case("looseEq", "function looseEq(a, b) {\n  return a == b;\n}\n", "[[1, \"1\"], [0, \"\"], [null, null], [\"a\", \"a\"], [2, 3]]"),
@@ -1014,6 +1028,14 @@ fn constructs_the_engine_does_not_know_are_declined_with_their_line() {
 #[test]
 fn constructs_that_were_translated_wrongly_are_declined() {
     let py = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    // Regression (underscore's `times` on the dev corpora): `Array(n)`
+    // without `new` was kept as a call, a NameError in Python.
+    declines(
+        Lang::JavaScript,
+        Lang::Python,
+        "function f(n) {\n  var accum = Array(Math.max(0, n));\n  return accum;\n}\n",
+        "`Array()` called without `new`",
+    );
     // Regression: "tuple keys of a dict: `cache[(a, b)]` became
     // `cache.get([a, b])`, which never hits (arrays compare by identity)".
     py(

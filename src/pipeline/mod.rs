@@ -30,6 +30,7 @@ use crate::walk;
 mod assemble;
 mod choose;
 mod dependencies;
+mod outputs;
 mod rounds;
 #[cfg(test)]
 mod tests;
@@ -37,6 +38,7 @@ mod tree;
 #[cfg(test)]
 mod verification_tests;
 
+pub use outputs::is_clash_rename;
 pub use tree::{
     plan, run, split_tree, unsupported_pairs, verification_notes, workers, Event, Job, Plan,
     RunOptions, SplitResult,

@@ -77,6 +77,17 @@ pub(super) fn blame(
 }
 
 impl FileTranslator<'_> {
+    /// Where this file's translation goes: as the run planned it (a file
+    /// renamed for a clash, see `outputs`, is tested and loaded under its
+    /// new name, which its importers use), else its natural output.
+    fn output_path(&self) -> std::path::PathBuf {
+        let planned = self
+            .project
+            .and_then(|p| p.module(&crate::emit::slash_path(self.path)))
+            .map(|(_, module)| std::path::PathBuf::from(&module.output));
+        planned.unwrap_or_else(|| crate::project::output_path(self.path, self.from, self.to))
+    }
+
     /// Turns down the candidate written for attempt `ordinal`: the next
     /// candidate that passed the parse checks takes its place, else a
     /// repair asked of its engine with `reason` (the compiler's error or
@@ -318,7 +329,7 @@ impl FileTranslator<'_> {
     /// [`verify::load`]) and keeps the result for the report; returns the
     /// failure a unit can be blamed for, if any.
     fn load_module(&mut self, text: &str) -> Option<toolchain::Diagnostic> {
-        let path = crate::project::output_path(self.path, self.from, self.to);
+        let path = self.output_path();
         let request = LoadRequest {
             lang: self.to,
             root: self.verify.outputs.as_deref(),
@@ -357,7 +368,7 @@ impl FileTranslator<'_> {
             // Each side runs inside its tree: the source in the run's copy
             // of the source tree, the translation among the outputs.
             let source_path = self.verify.sources.as_ref().map(|c| c.path_of(self.path));
-            let target_path = crate::project::output_path(self.path, self.from, self.to);
+            let target_path = self.output_path();
             for k in 0..=others {
                 let text = if k == 0 {
                     pass.text.clone()

@@ -55,6 +55,9 @@ pub struct Job {
     pub lang: Lang,
     /// Relative to the output directory.
     pub output: PathBuf,
+    /// Why `output` is not the name the file would have had alone: another
+    /// source of the run maps to that name (`add.cjs` beside `add.js`).
+    pub clash: Option<String>,
 }
 
 /// What a run will do: files to translate, files left as they are, and files
@@ -78,7 +81,7 @@ pub fn plan(src: &Path, settings: &Settings, engines: &[Box<dyn Engine>]) -> Pla
             copied: false,
         });
     }
-    let mut taken: std::collections::HashMap<PathBuf, PathBuf> = Default::default();
+    let mut wanted: Vec<(Found, Lang, PathBuf)> = Vec::new();
     for file in listing.files {
         let Some(lang) = file.lang else {
             plan.others
@@ -98,22 +101,9 @@ pub fn plan(src: &Path, settings: &Settings, engines: &[Box<dyn Engine>]) -> Pla
         // is lost, so its units are written as `TODO(xlate)` blocks that say
         // why (see `unsupported_pairs`).
         let output = project::output_path(&file.rel, lang, settings.to);
-        if let Some(first) = taken.get(&output) {
-            plan.errors.push(SkippedFile {
-                path: emit::slash_path(&file.rel),
-                reason: format!(
-                    "its output {} is taken by {}",
-                    emit::slash_path(&output),
-                    emit::slash_path(first)
-                ),
-                error: true,
-                copied: false,
-            });
-            continue;
-        }
-        taken.insert(output.clone(), file.rel.clone());
-        plan.jobs.push(Job { file, lang, output });
+        wanted.push((file, lang, output));
     }
+    plan.jobs = super::outputs::assign(wanted, settings.to);
     plan
 }
 
@@ -499,7 +489,10 @@ pub(super) fn run_job(
         output_hash: emit::content_hash(text.as_bytes()),
         units: translated.units,
         warnings: translated.warnings,
-        renamed: emit::keyword_renames(&job.file.rel, job.lang, settings.to),
+        renamed: emit::keyword_renames(&job.file.rel, job.lang, settings.to)
+            .into_iter()
+            .chain(job.clash.clone())
+            .collect(),
         load: translated.load,
     };
     JobResult::Done(report, write)

@@ -65,11 +65,15 @@ impl JsHelper {
         match self {
             JsHelper::PyMod => {
                 r#"// Python's %: the result has the sign of the divisor; % 0 raises.
+// The remainder is moved by b only when its sign is wrong: `(a % b + b) % b`
+// lost a tiny a to rounding (5e-18 % -16 gave 0, Python -16.0) and gave NaN
+// for an infinite b. `!=` so that a BigInt 0n counts as zero too.
 function pyMod(a, b) {
   if (Number(b) === 0) {
     throw new RangeError("integer division or modulo by zero");
   }
-  return ((a % b) + b) % b;
+  const r = a % b;
+  return r != 0 && r < 0 !== b < 0 ? r + b : r;
 }
 "#
             }
@@ -317,6 +321,9 @@ pub enum PyHelper {
     JsLess,
     /// JavaScript's `parseInt(s)`: the integer at the start of a string.
     JsParseInt,
+    /// JavaScript's `**` and `Math.pow()` where a float or a negative
+    /// exponent is possible: Infinity where Python raises.
+    JsPow,
 }
 
 impl PyHelper {
@@ -332,6 +339,7 @@ impl PyHelper {
             PyHelper::JsTruthy => "js_truthy",
             PyHelper::JsLess => "js_less",
             PyHelper::JsParseInt => "js_parse_int",
+            PyHelper::JsPow => "js_pow",
         }
     }
 
@@ -347,7 +355,23 @@ impl PyHelper {
         negative_zero = str(b).startswith("-")
         return float("-inf") if (a < 0) != negative_zero else float("inf")
     q = a / b
-    return int(q) if q.is_integer() else q
+    # Past 2**53 a quotient is no longer an int in JavaScript's sense, and
+    # a Python int there grows exactly where JavaScript overflows to
+    # Infinity (find_zero: `int too large to convert to float`).
+    return int(q) if q.is_integer() and abs(q) <= 2**53 else q
+"#
+            }
+            PyHelper::JsPow => {
+                r#"def js_pow(a, b):
+    """JavaScript's ** on numbers: a result past the float range is Infinity,
+    and 0 ** -n is Infinity, where Python raises OverflowError and
+    ZeroDivisionError."""
+    try:
+        return a ** b
+    except (OverflowError, ZeroDivisionError):
+        odd = float(b).is_integer() and int(b) % 2 == 1
+        negative = str(a).startswith("-")
+        return float("-inf") if negative and odd else float("inf")
 "#
             }
             PyHelper::JsRem => {

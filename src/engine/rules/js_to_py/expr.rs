@@ -760,6 +760,17 @@ impl Tx<'_> {
                             _ if ta == Ty::Float || tb == Ty::Float => Ty::Float,
                             _ => Ty::Num,
                         };
+                        // An int power of an int is exact in Python; any
+                        // other may overflow or divide by zero, which
+                        // JavaScript answers with Infinity (see `js_pow`).
+                        if !(ta.is_int() && exp_nat) {
+                            let f = self.helper(PyHelper::JsPow);
+                            return Ok(Ex::new(
+                                format!("{f}({}, {})", a.code, b.code),
+                                PY_CALL,
+                                ty,
+                            ));
+                        }
                         Ok(Ex::new(
                             format!("{} ** {}", wrap(&a, PY_POW + 1), wrap(&b, PY_UNARY)),
                             PY_POW,
