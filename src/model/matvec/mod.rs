@@ -126,7 +126,8 @@ struct QuantizedRow {
     scales: Vec<f32>,
     /// The sum of the (unscaled, unshifted) values of each 16 and of each
     /// 32, as f32: the AVX-512 K-quant kernels subtract each group's
-    /// minimum, or offset, times these (so other targets never read them).
+    /// minimum, or offset, times these, and the AVX2 Q5_0 kernel its 16
+    /// (so other targets never read them).
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     sums16: Vec<f32>,
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
@@ -160,7 +161,17 @@ struct SuperRow {
 fn quantize(xs: &[f32], supers: bool, blocks: bool) -> QuantizedRow {
     let mut shifted = Vec::with_capacity(if blocks { xs.len() } else { 0 });
     let mut scales = Vec::with_capacity(xs.len() / BLOCK);
-    for block in xs.chunks_exact(BLOCK).take_while(|_| blocks) {
+    #[cfg(target_arch = "x86_64")]
+    if blocks && std::arch::is_x86_feature_detected!("avx2") {
+        shifted.resize(xs.len() / BLOCK * BLOCK, 0);
+        for (block, out) in xs.chunks_exact(BLOCK).zip(shifted.chunks_exact_mut(BLOCK)) {
+            // SAFETY: the CPU has AVX2; both chunks are one whole block.
+            let d = unsafe { avx2::quantize_block(block.as_ptr(), out.as_mut_ptr()) };
+            scales.push(half::f16::from_f32(d).to_f32());
+        }
+    }
+    let done = !shifted.is_empty();
+    for block in xs.chunks_exact(BLOCK).take_while(|_| blocks && !done) {
         let amax = block.iter().fold(0f32, |m, x| m.max(x.abs()));
         let d = amax / 127.0;
         let inverse = if d != 0.0 { 1.0 / d } else { 0.0 };
@@ -868,6 +879,63 @@ mod tests {
             self.0 ^= self.0 << 17;
             self.0
         }
+    }
+
+    /// The AVX2 activation quantizer must give the scalar loop's bytes and
+    /// steps: it replaced `roundf` calls with a nudge and a truncation,
+    /// which would round ties (k + 0.5) toward zero, or 0.49999997 up, if
+    /// the nudge were a whole half; and its packing reorders lanes.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn vector_activation_quantizing_matches_the_scalar_rounding() {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        // amax 127 makes the step exactly 1, so these land on ties and
+        // just below them.
+        let mut xs: Vec<f32> = vec![
+            127.0,
+            -126.5,
+            0.5,
+            -0.5,
+            1.5,
+            -2.5,
+            0.499_999_97,
+            -0.499_999_97,
+            126.49999,
+            0.0,
+            -0.0,
+            3.0,
+        ];
+        // The rest of the first block zeros, so its amax stays 127.
+        xs.resize(BLOCK, 0.0);
+        let mut bits = Bits(0x2545_f491_4f6c_dd1d);
+        while xs.len() < 4 * BLOCK {
+            let unit = (bits.next() >> 40) as f32 / (1u64 << 24) as f32;
+            xs.push((unit - 0.5) * 300.0);
+        }
+        // A block of zeros: step 0, every byte 128.
+        xs.extend([0.0; BLOCK]);
+        for block in xs.chunks_exact(BLOCK) {
+            let amax = block.iter().fold(0f32, |m, x| m.max(x.abs()));
+            let d = amax / 127.0;
+            let inverse = if d != 0.0 { 1.0 / d } else { 0.0 };
+            let scalar: Vec<u8> = block
+                .iter()
+                .map(|x| ((x * inverse).round() as i32 + 128).clamp(1, 255) as u8)
+                .collect();
+            let mut vector = [0u8; BLOCK];
+            // SAFETY: the CPU has AVX2 (checked above); one whole block each.
+            let step = unsafe { avx2::quantize_block(block.as_ptr(), vector.as_mut_ptr()) };
+            assert_eq!(step, d);
+            assert_eq!(vector.as_slice(), scalar.as_slice(), "block {block:?}");
+        }
+        // The tie cases by value, not only as equal to the scalar loop.
+        let mut first = [0u8; BLOCK];
+        // SAFETY: as above.
+        unsafe { avx2::quantize_block(xs.as_ptr(), first.as_mut_ptr()) };
+        let signed: Vec<i32> = first[..9].iter().map(|&b| b as i32 - 128).collect();
+        assert_eq!(signed, [127, -127, 1, -1, 2, -3, 0, 0, 126]);
     }
 
     /// The f16 block scales the random rows take in turn: zero (a block of
