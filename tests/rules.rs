@@ -386,12 +386,16 @@ fn python_to_javascript_class_cases() -> Vec<Case> {
         // Fields set by the constructor (one from a default argument),
         // methods that update them and call each other through `self`, and
         // fields read from outside.
-        case("use_counter", "class Counter:\n    \"\"\"A counter.\"\"\"\n\n    def __init__(self, start: int = 0):\n        self.count = start\n        self.history = []\n\n    def add(self, n: int):\n        self.count += n\n        self.history.append(n)\n        return self.count\n\n    def total(self) -> int:\n        return self.count + self.size()\n\n    def size(self) -> int:\n        return len(self.history)\n\n\ndef use_counter(a: int, b: int):\n    c = Counter(a)\n    c.add(b)\n    c.add(2)\n    d = Counter()\n    d.count = 7\n    return (c.count, c.total(), c.history, d.count, d.total())\n", "[[1, 2], [-5, 0]]"),
+        case("use_counter", "class Counter:\n    \"\"\"A counter.\"\"\"\n\n    def __init__(self, start: int = 0):\n        self.count = start\n        self.history = []\n\n    def bump(self, n: int):\n        self.count += n\n        self.history.append(n)\n        return self.count\n\n    def total(self) -> int:\n        return self.count + self.size()\n\n    def size(self) -> int:\n        return len(self.history)\n\n\ndef use_counter(a: int, b: int):\n    c = Counter(a)\n    c.bump(b)\n    c.bump(2)\n    d = Counter()\n    d.count = 7\n    return (c.count, c.total(), c.history, d.count, d.total())\n", "[[1, 2], [-5, 0]]"),
         // Single inheritance: `super().__init__` first, an overridden
         // method called by the base's method (dispatch on the object), a
         // `super()` method call, and static methods called on the class
         // and through `self`.
         case("use_shapes", "class Shape:\n    def __init__(self, name: str):\n        self.name = name\n\n    def area(self) -> int:\n        return 0\n\n    def describe(self) -> str:\n        return self.name + \":\" + str(self.area() * self.scale())\n\n    @staticmethod\n    def scale() -> int:\n        return 1\n\n\nclass Square(Shape):\n    def __init__(self, side: int):\n        super().__init__(\"square\")\n        self.side = side\n\n    def area(self) -> int:\n        return self.side * self.side * Shape.scale()\n\n    def describe(self) -> str:\n        return \"[\" + super().describe() + \"]\"\n\n\ndef use_shapes(n: int):\n    s = Square(n)\n    blob = Shape(\"blob\")\n    return (s.describe(), blob.describe(), s.area(), s.name)\n", "[[3], [0]]"),
+        // Built-in methods of fields (`self.items.append(x)`) beside a
+        // user method named like a built-in one (`pop`); fields typed by
+        // what is stored in them.
+        case("use_stack", "class Stack:\n    def __init__(self):\n        self.items = []\n        self.size = 0\n\n    def push(self, x: int):\n        self.items.append(x)\n        self.size += 1\n\n    def pop(self) -> int:\n        self.size -= 1\n        return self.items[self.size]\n\n    def is_empty(self) -> bool:\n        return self.size == 0\n\n    def top_off(self) -> int:\n        return self.pop()\n\n\ndef use_stack(xs: list[int]):\n    s = Stack()\n    for x in xs:\n        s.push(x * 2)\n    top = s.top_off() if not s.is_empty() else -1\n    return (top, s.size, s.items, s.is_empty())\n", "[[[1, 2, 3]], [[]], [[5]]]"),
         // Objects linked through fields that may be `None`; a subclass
         // without a constructor of its own takes the base's.
         case("use_nodes", "class Node:\n    def __init__(self, val, next=None):\n        self.val = val\n        self.next = next\n\n\nclass Leaf(Node):\n    def is_leaf(self) -> bool:\n        return self.next is None\n\n\ndef use_nodes(xs: list[int]):\n    head = Node(0)\n    for x in xs:\n        head = Node(x, head)\n    total = 0\n    node = head\n    while node is not None:\n        total += node.val\n        node = node.next\n    return (total, head.val, Leaf(5).is_leaf())\n", "[[[1, 2, 3]], [[]]]"),
@@ -444,6 +448,9 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
     py("class A:\n    @staticmethod\n    def s():\n        return 1\n\n\ndef f(a):\n    return a.s()\n", "static method `s` called on an object");
     // A bound method keeps its object in Python, not in JavaScript.
     py("class A:\n    def m(self):\n        return 1\n\n    def g(self):\n        f = self.m\n        return f()\n", "method `m` used as a value");
+    // A method named like a built-in type's, called on an object from
+    // outside its class, is taken for the built-in one.
+    py("class S:\n    def pop(self):\n        return 1\n\n\ndef f():\n    s = S()\n    return s.pop()\n", "`pop` of S");
     // A class of another unit is constructed with `new`.
     py("def f(x):\n    return Point(x, x)\n", "call of `Point`");
 }

@@ -1392,18 +1392,21 @@ impl<'s> Front<'s> {
         let class_named = (object.kind() == "identifier")
             .then(|| self.classes.iter().find(|c| c.name == self.t(object)))
             .flatten();
-        let in_unit_class = self
-            .classes
-            .iter()
-            .any(|c| c.methods.iter().any(|m| m == attr));
+        // A name a built-in type's method has too (`pop`, `add`) is taken
+        // for the built-in one on any receiver but the method's own
+        // (`self.items.pop()`); the backend declines it on an object of a
+        // class.
+        let builtin_named = BUILTIN_METHODS.contains(&attr) || Method::from_python(attr).is_some();
+        let in_unit_class = !builtin_named
+            && self
+                .classes
+                .iter()
+                .any(|c| c.methods.iter().any(|m| m == attr));
         if object.kind() == "identifier" && KNOWN_MODULES.contains(&self.t(object)) {
             return Ok(None);
         }
-        let user = is_super
-            || of_receiver
-            || class_named.is_some()
-            || in_unit_class
-            || (!BUILTIN_METHODS.contains(&attr) && Method::from_python(attr).is_none());
+        let user =
+            is_super || of_receiver || class_named.is_some() || in_unit_class || !builtin_named;
         if !user {
             return Ok(None);
         }
