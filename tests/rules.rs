@@ -455,6 +455,23 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
     py("def f(x):\n    return Point(x, x)\n", "call of `Point`");
 }
 
+// Regression: "the Python frontend's classes were left out by Python to
+// Rust, which wrote a class unit as nothing"; the Rust backend declines
+// them until it writes them.
+#[test]
+fn python_to_rust_declines_classes() {
+    let out = translate(
+        Lang::Python,
+        Lang::Rust,
+        "class A:\n    def __init__(self, x):\n        self.x = x\n",
+        None,
+    );
+    match out {
+        Err(reason) => assert!(reason.contains("class at line 1"), "{reason}"),
+        Ok(code) => panic!("a class to Rust was translated:\n{code}"),
+    }
+}
+
 /// Construct cases Python to JavaScript declines, with the construct each
 /// decline names.
 const PY_JS_DECLINED: [(&str, &str); 6] = [

@@ -241,6 +241,11 @@ fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
 /// Rust backend.
 fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
     let lowered = front::python::lower(request)?;
+    // The Rust backend does not write classes (`ir::Class`) yet: without
+    // this the unit's classes would be left out of the translation.
+    if let Some(c) = lowered.classes.first() {
+        return Err(Decline(format!("class at line {}", c.line)));
+    }
     ir_to_rust(
         lowered.functions,
         lowered.ids.count(),
