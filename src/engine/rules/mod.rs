@@ -19,7 +19,6 @@ mod helpers;
 #[allow(dead_code)]
 pub(crate) mod ir;
 mod js_to_py;
-mod py_to_js;
 mod types;
 
 use tree_sitter::Node;
@@ -33,7 +32,7 @@ pub struct Rules;
 
 /// Bumped whenever a rule changes what the engine writes, so caches that key
 /// on the fingerprint drop old translations.
-const RULES_VERSION: u32 = 2;
+const RULES_VERSION: u32 = 3;
 
 impl Engine for Rules {
     fn name(&self) -> &str {
@@ -41,13 +40,9 @@ impl Engine for Rules {
     }
 
     fn fingerprint(&self) -> String {
-        // The switches change what Python to JavaScript and JavaScript to
-        // Python write, so cached translations of one path are not served
-        // for the other.
+        // The switch changes what JavaScript to Python writes, so cached
+        // translations of one path are not served for the other.
         let mut fingerprint = format!("rules-v{RULES_VERSION}");
-        if python_to_javascript_on_ir() {
-            fingerprint += "-py-js-ir";
-        }
         if javascript_to_python_on_ir() {
             fingerprint += "-js-py-ir";
         }
@@ -67,26 +62,11 @@ impl Engine for Rules {
     }
 
     fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError> {
-        translate(
-            request,
-            python_to_javascript_on_ir(),
-            javascript_to_python_on_ir(),
-        )
+        translate(request, javascript_to_python_on_ir())
     }
 }
 
 impl Rules {
-    /// Translates as [`Engine::translate`] does, but Python to JavaScript
-    /// through the IR whatever the switch says: for the construct tests of
-    /// that path while the dispatch still takes the pairwise translator.
-    #[doc(hidden)]
-    pub fn translate_python_to_javascript_on_ir(
-        &self,
-        request: &TranslationRequest,
-    ) -> Result<Translation, EngineError> {
-        translate(request, true, javascript_to_python_on_ir())
-    }
-
     /// Translates as [`Engine::translate`] does, but JavaScript to Python
     /// through the IR whatever the switch says: for the construct tests of
     /// that path while the dispatch still takes the pairwise translator.
@@ -95,25 +75,20 @@ impl Rules {
         &self,
         request: &TranslationRequest,
     ) -> Result<Translation, EngineError> {
-        translate(request, python_to_javascript_on_ir(), true)
+        translate(request, true)
     }
 }
 
-/// One unit, by the direction its languages name; Python to JavaScript on
-/// the IR when `py_js_on_ir`, JavaScript to Python when `js_py_on_ir`.
-fn translate(
-    request: &TranslationRequest,
-    py_js_on_ir: bool,
-    js_py_on_ir: bool,
-) -> Result<Translation, EngineError> {
+/// One unit, by the direction its languages name; JavaScript to Python on
+/// the IR when `js_py_on_ir`.
+fn translate(request: &TranslationRequest, js_py_on_ir: bool) -> Result<Translation, EngineError> {
     // The rules recurse over the unit's syntax tree: each direction
     // declines a tree deeper than `depth::MAX_NESTING` before walking it,
     // and the walk runs on a stack sized for that depth.
     let direction: fn(&TranslationRequest) -> Res<Translated> = match (request.from, request.to) {
-        (Lang::Python, Lang::JavaScript) if py_js_on_ir => python_to_javascript,
-        (Lang::Python, Lang::JavaScript) => py_to_js::translate,
-        // The IR paths are measured against the pairwise translators
-        // before they replace them (`docs/engines.md`).
+        (Lang::Python, Lang::JavaScript) => python_to_javascript,
+        // The IR path is measured against the pairwise translator before
+        // it replaces it (`docs/engines.md`).
         (Lang::JavaScript, Lang::Python) if js_py_on_ir => javascript_to_python,
         (Lang::JavaScript, Lang::Python) => js_to_py::translate,
         (Lang::Rust, Lang::Python | Lang::JavaScript) => |r| from_rust(r, r.to),
@@ -177,25 +152,21 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     }
 }
 
-/// The internal switch that routes Python to JavaScript through the IR
-/// (the Python frontend, the shared analysis, the JavaScript backend)
-/// instead of the pairwise `py_to_js` translator, while the IR path is
-/// measured against it: `XLATE_RULES_PY_JS=ir`.
-fn python_to_javascript_on_ir() -> bool {
-    std::env::var_os("XLATE_RULES_PY_JS").is_some_and(|v| v == "ir")
-}
-
 /// Python to JavaScript on the IR: the Python frontend, the shared
 /// analysis of each function, the JavaScript backend.
 fn python_to_javascript(request: &TranslationRequest) -> Res<Translated> {
     let lowered = front::python::lower(request)?;
     let ids = lowered.ids.count();
     let mut functions = lowered.functions;
+    let mut classes = lowered.classes;
     // The backend reads one table of types by id for the whole unit: each
     // function's model fills in its own ids (expressions, and the
     // parameters and targets that name its bindings).
     let mut types = vec![ir::Ty::Unknown; ids];
-    for f in functions.iter_mut() {
+    let methods = classes
+        .iter_mut()
+        .flat_map(|c| c.methods.iter_mut().map(|m| &mut m.function));
+    for f in functions.iter_mut().chain(methods) {
         // JavaScript declarations have no types: undeclared parameters
         // take the one type their uses allow, where there is one.
         analysis::usage::type_parameters(f);
@@ -214,12 +185,16 @@ fn python_to_javascript(request: &TranslationRequest) -> Res<Translated> {
             }
         }
     }
-    back::javascript::write(&back::Input {
-        functions: &functions,
-        types: &types,
-        from: Lang::Python,
-        request,
-    })
+    analysis::fields::type_fields(&functions, &classes, &mut types);
+    back::javascript::write_with_classes(
+        &back::Input {
+            functions: &functions,
+            types: &types,
+            from: Lang::Python,
+            request,
+        },
+        &classes,
+    )
 }
 
 /// Rust glue: `use` lines need no counterpart (the backends import what
@@ -266,6 +241,11 @@ fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
 /// Rust backend.
 fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
     let lowered = front::python::lower(request)?;
+    // The Rust backend does not write classes (`ir::Class`) yet: without
+    // this the unit's classes would be left out of the translation.
+    if let Some(c) = lowered.classes.first() {
+        return Err(Decline(format!("class at line {}", c.line)));
+    }
     ir_to_rust(
         lowered.functions,
         lowered.ids.count(),

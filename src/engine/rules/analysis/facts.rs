@@ -57,7 +57,7 @@ impl Facts<'_> {
                 }
             }
             Target::Tuple(parts) => parts.iter().for_each(|p| self.store(p, false)),
-            Target::Index { .. } => {}
+            Target::Index { .. } | Target::Attr { .. } => {}
         }
     }
 

@@ -217,6 +217,11 @@ impl Infer<'_> {
                 self.expr(index)?;
                 index_ty(&v, None)
             }
+            // A field's type is not inferred (yet): see `ir::Class`.
+            Target::Attr { value, .. } => {
+                self.expr(value)?;
+                Ty::Unknown
+            }
             Target::Tuple(_) => Ty::Unknown,
         })
     }
@@ -247,6 +252,9 @@ impl Infer<'_> {
                     _ => Ty::Unknown,
                 };
                 self.refine(value, &container, line)?;
+            }
+            Target::Attr { value, .. } => {
+                self.expr(value)?;
             }
         }
         Ok(())
@@ -449,6 +457,31 @@ impl Infer<'_> {
             }
             // A lambda's parameters are typed where it is passed.
             ExprKind::Lambda { .. } => Ty::Unknown,
+            // Fields and what user methods return are not inferred (yet):
+            // see `ir::Class`.
+            ExprKind::Attr { value, .. } => {
+                self.expr(value)?;
+                Ty::Unknown
+            }
+            ExprKind::CallMethod { recv, args, .. } => {
+                self.expr(recv)?;
+                for a in args {
+                    self.expr(a)?;
+                }
+                Ty::Unknown
+            }
+            ExprKind::CallStatic { args, .. } | ExprKind::Super { args, .. } => {
+                for a in args {
+                    self.expr(a)?;
+                }
+                Ty::Unknown
+            }
+            ExprKind::New { class, args } => {
+                for a in args {
+                    self.expr(a)?;
+                }
+                Ty::Class(class.clone())
+            }
         })
     }
 

@@ -4,6 +4,7 @@
 //! while printing.
 
 pub mod facts;
+pub mod fields;
 pub mod infer;
 pub mod scope;
 pub mod signature;

@@ -178,7 +178,7 @@ impl Scopes {
                 self.bind(scope, name);
             }
             Target::Tuple(ts) => ts.iter().for_each(|t| self.declare_target(t, scope)),
-            Target::Index { .. } => {}
+            Target::Index { .. } | Target::Attr { .. } => {}
         }
     }
 
@@ -196,6 +196,10 @@ impl Scopes {
                 self.mutate(value, scope);
                 self.expr(value, scope);
                 self.expr(index, scope);
+            }
+            Target::Attr { value, .. } => {
+                self.mutate(value, scope);
+                self.expr(value, scope);
             }
         }
     }

@@ -83,6 +83,7 @@ pub fn mentions(b: &Block, name: &str) -> bool {
             Target::Name { name: n, .. } => n == name,
             Target::Tuple(ts) => ts.iter().any(|t| target(t, name)),
             Target::Index { value, index, .. } => expr(value, name) || expr(index, name),
+            Target::Attr { value, .. } => expr(value, name),
         }
     }
     b.iter().any(|s| match &s.kind {
@@ -383,6 +384,7 @@ impl Uses {
                 self.expr(value);
                 self.expr(index);
             }
+            Target::Attr { value, .. } => self.expr(value),
         }
     }
 

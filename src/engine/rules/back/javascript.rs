@@ -17,9 +17,9 @@ use super::{decline, is_pure, Input, NonNegative};
 use crate::engine::rules::helpers::JsHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
-    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function,
-    IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Rounding, Stmt, StmtKind, Target,
-    Truthiness, Ty, UnOp,
+    BinOp, Block, Builtin, Class, Clause, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart,
+    Function, IntTy, Lit, LogicOp, Method, MethodKind, OperandSem, OutOfRange, Rounding, Stmt,
+    StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -153,6 +153,24 @@ const PY_HAS: &str = "// Python's `x in xs` of a list or tuple: some item equal 
 const RS_INDEX_OF: &str = "// Rust's `position(..).unwrap()`: the first index of a value, which must\n// be there.\nfunction rsIndexOf(xs, x) {\n  const i = xs.indexOf(x);\n  if (i < 0) {\n    throw new RangeError(\"value not found\");\n  }\n  return i;\n}\n";
 
 pub fn write(input: &Input) -> Res<Translated> {
+    write_with_classes(input, &[])
+}
+
+/// The unit's functions, then its classes (`class X extends Y { ... }`).
+pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
+    // A `Map` or `Set` tells keys apart by identity where they are arrays
+    // or objects; Python's dict and set by value (`d[(a, b)]`).
+    for ty in input.types {
+        if let Some((k, what)) = compound_key(ty).map(|k| (k, key_kind(ty))) {
+            let line = input
+                .functions
+                .first()
+                .map(|f| f.line)
+                .or_else(|| classes.first().map(|c| c.line))
+                .unwrap_or(input.request.first_line);
+            return decline(line, format!("{what} {k}"));
+        }
+    }
     let mut w = Writer {
         input,
         support: Support::default(),
@@ -169,6 +187,12 @@ pub fn write(input: &Input) -> Res<Translated> {
             w.out.blank();
         }
         w.function(f, i == 0)?;
+    }
+    for (i, c) in classes.iter().enumerate() {
+        if i > 0 || !input.functions.is_empty() {
+            w.out.blank();
+        }
+        w.class(c)?;
     }
     Ok(Translated {
         text: w.out.render("  "),
@@ -267,6 +291,7 @@ impl Planner {
                 self.expr(value, block);
                 self.expr(index, block);
             }
+            Target::Attr { value, .. } => self.expr(value, block),
         }
     }
 
@@ -469,7 +494,61 @@ impl Writer<'_> {
     }
 
     fn function(&mut self, f: &Function, first: bool) -> Res<()> {
-        let nested = self.out.depth > 0;
+        self.function_as(f, first, None)
+    }
+
+    /// A class: its methods as the IR's [`Class`] gives them, the
+    /// constructor first, each written by the function machinery with the
+    /// receiver as `this`.
+    fn class(&mut self, c: &Class) -> Res<()> {
+        let name = self.input.function_name(&c.name, Lang::JavaScript, false);
+        let header = match &c.base {
+            Some(b) => {
+                let b = self.input.function_name(b, Lang::JavaScript, false);
+                format!("class {name} extends {b} {{")
+            }
+            None => format!("class {name} {{"),
+        };
+        self.out.line(header);
+        self.out.depth += 1;
+        let ordered = c
+            .methods
+            .iter()
+            .filter(|m| m.kind == MethodKind::Constructor)
+            .chain(
+                c.methods
+                    .iter()
+                    .filter(|m| m.kind != MethodKind::Constructor),
+            );
+        for (i, m) in ordered.enumerate() {
+            if i > 0 {
+                self.out.blank();
+            }
+            let head = match m.kind {
+                MethodKind::Constructor => "constructor".to_string(),
+                MethodKind::Instance => method_name(&m.function.name, m.function.line)?,
+                MethodKind::Static => {
+                    format!("static {}", method_name(&m.function.name, m.function.line)?)
+                }
+            };
+            let receiver = (m.kind != MethodKind::Static).then_some(());
+            self.function_as(&m.function, false, Some((head, receiver.is_some())))?;
+        }
+        self.out.depth -= 1;
+        self.out.line("}");
+        Ok(())
+    }
+
+    /// A function, or with `method` a method of a class: its head
+    /// (`constructor`, `m`, `static m`) and whether its first parameter is
+    /// the receiver, written `this`.
+    fn function_as(
+        &mut self,
+        f: &Function,
+        first: bool,
+        method: Option<(String, bool)>,
+    ) -> Res<()> {
+        let nested = self.out.depth > 0 && method.is_none();
         let saved_facts = std::mem::replace(&mut self.facts, NonNegative::of(f, self.input.types));
         let saved_names = if nested {
             None
@@ -478,9 +557,18 @@ impl Writer<'_> {
         };
         let name = if nested {
             self.name(&f.name)
+        } else if method.is_some() {
+            String::new()
         } else {
             self.input.function_name(&f.name, Lang::JavaScript, first)
         };
+        let receiver = match &method {
+            Some((_, true)) => f.params.first(),
+            _ => None,
+        };
+        if let Some(r) = receiver {
+            self.names.insert(r.name.clone(), "this".to_string());
+        }
         let mut planner = Planner {
             occurrences: HashMap::new(),
             parents: HashMap::new(),
@@ -494,7 +582,7 @@ impl Writer<'_> {
         // The target signature, where there is one, fixes the function's
         // form and its parameters' names; parameters it has beyond the
         // source's are never read (callers may pass them).
-        let signature = (first && !nested)
+        let signature = (first && !nested && method.is_none())
             .then_some(self.input.request.context.signature.as_deref())
             .flatten()
             .and_then(parse_signature);
@@ -520,7 +608,7 @@ impl Writer<'_> {
             }
         }
         let mut ps = Vec::new();
-        for p in &f.params {
+        for p in f.params.iter().skip(usize::from(receiver.is_some())) {
             let name = self.name(&p.name);
             // JavaScript gives a default where the argument is left out
             // (`undefined`), as Python does; an explicit `None` (`null`)
@@ -536,6 +624,10 @@ impl Writer<'_> {
         ps.extend(extra);
         let arrow = signature.as_ref().and_then(|s| s.arrow.clone());
         match &arrow {
+            _ if method.is_some() => {
+                let head = method.as_ref().map_or("", |(h, _)| h.as_str());
+                self.out.line(format!("{head}({}) {{", ps.join(", ")))
+            }
             Some(kind) => self
                 .out
                 .line(format!("{kind} {name} = ({}) => {{", ps.join(", "))),
@@ -546,7 +638,11 @@ impl Writer<'_> {
         let mut ids = StmtIds::default();
         let mut next_block = 0;
         self.block(&f.body, &mut ids, &mut next_block)?;
-        self.out.line(if arrow.is_some() { "};" } else { "}" });
+        self.out.line(if arrow.is_some() && method.is_none() {
+            "};"
+        } else {
+            "}"
+        });
         self.plan = saved_plan;
         self.facts = saved_facts;
         if let Some(names) = saved_names {
@@ -758,6 +854,10 @@ impl Writer<'_> {
                 }
                 format!("{v}[{i}]")
             }
+            Target::Attr { value, name } => {
+                let v = self.object(value, line)?;
+                format!("{v}.{name}")
+            }
         })
     }
 
@@ -788,6 +888,34 @@ impl Writer<'_> {
             };
             if let Some((v, _)) = self.python_binary(op, &read, value, line)? {
                 let t = self.name(name);
+                self.out.line(format!("{t} = {v};"));
+                return Ok(());
+            }
+        }
+        if let Target::Attr { value: obj, name } = target {
+            // `o.x op= v` as `o.x = o.x op v` with Python's meaning of
+            // `op`; the object is evaluated twice.
+            if !is_pure(obj) {
+                return decline(line, "update of an attribute of a computed object");
+            }
+            // Python's `+=` extends a list in place (another name for it
+            // sees the items); a field's type is not known here.
+            let vt = self.ty(value);
+            if matches!(op, BinOp::Add(_) | BinOp::Mul(_))
+                && !(vt.is_numeric() || matches!(vt, Ty::Str | Ty::Char))
+            {
+                return decline(line, "`+=` or `*=` of an attribute that may hold a list");
+            }
+            let read = Expr {
+                id: crate::engine::rules::ir::ExprId(u32::MAX),
+                kind: ExprKind::Attr {
+                    value: obj.clone(),
+                    name: name.clone(),
+                },
+                line,
+            };
+            if let Some((v, _)) = self.python_binary(op, &read, value, line)? {
+                let t = self.store_target(target, line)?;
                 self.out.line(format!("{t} = {v};"));
                 return Ok(());
             }
@@ -1012,8 +1140,8 @@ impl Writer<'_> {
             ExprKind::Builtin {
                 op: Builtin::Enumerate,
                 args,
-                ..
-            } if args.len() == 1 => {
+                keywords,
+            } if args.len() == 1 && keywords.is_empty() => {
                 let a = self.array(&args[0], line)?;
                 Ok(format!("{}.entries()", paren_member(&a)))
             }
@@ -1091,11 +1219,43 @@ impl Writer<'_> {
             ExprKind::Builtin {
                 op: Builtin::Enumerate,
                 args,
-                ..
-            } if args.len() == 1 => {
+                keywords,
+            } if args.len() == 1 && keywords.is_empty() => {
                 let a = self.array(&args[0], line)?;
                 Ok(format!("[...{}.entries()]", paren_member(&a)))
             }
+            // `enumerate(xs, start)`: positions counted from `start`, an
+            // int (a float start would count in floats in Python too, but
+            // print as one; the analysis must say int).
+            ExprKind::Builtin {
+                op: Builtin::Enumerate,
+                args,
+                keywords,
+            } if args.len() == 2 && keywords.is_empty() && self.ty(&args[1]).is_int() => {
+                let a = self.array(&args[0], line)?;
+                let start = self.expr(&args[1], prec::ADD + 1)?;
+                Ok(format!(
+                    "{}.map((x, i) => [i + {start}, x])",
+                    paren_member(&a)
+                ))
+            }
+            // Regression (corpora, `regex_matching.py`): "`enumerate(s, 1)`
+            // fell through to the expression printer, which asks for the
+            // array again: a stack overflow". Other arities decline.
+            ExprKind::Builtin {
+                op: op @ (Builtin::Enumerate | Builtin::Reversed),
+                ..
+            } => decline(
+                line,
+                format!(
+                    "`{}` with these arguments",
+                    if *op == Builtin::Enumerate {
+                        "enumerate"
+                    } else {
+                        "reversed"
+                    }
+                ),
+            ),
             ExprKind::Builtin {
                 op: Builtin::Zip,
                 args,
@@ -1402,7 +1562,68 @@ impl Writer<'_> {
                 let b = self.expr(body, prec::ASSIGN)?;
                 (format!("({}) => {b}", ps.join(", ")), prec::ASSIGN)
             }
+            ExprKind::Attr { value, name } => {
+                if builtin_named(name) && !matches!(self.ty(value), Ty::Class(_)) {
+                    return decline(
+                        line,
+                        format!("attribute `.{name}` of a value not known to be of a class"),
+                    );
+                }
+                let v = self.object(value, line)?;
+                (format!("{v}.{name}"), prec::MEMBER)
+            }
+            ExprKind::CallMethod { recv, name, args } => {
+                // A method of a user class named like a built-in type's
+                // (`add`, `get`): only on an object known to be of a class.
+                if builtin_named(name) && !matches!(self.ty(recv), Ty::Class(_)) {
+                    return decline(
+                        line,
+                        format!("method `{name}` of a class, named like a built-in type's"),
+                    );
+                }
+                let r = self.object(recv, line)?;
+                let m = method_name(name, line)?;
+                (format!("{r}.{m}({})", self.args(args)?), prec::MEMBER)
+            }
+            ExprKind::CallStatic {
+                class,
+                name,
+                args,
+                of_receiver,
+            } => {
+                let m = method_name(name, line)?;
+                // Python's `self.m()` of a static method finds it on the
+                // object's class, as `this.constructor` does.
+                let c = if *of_receiver {
+                    "this.constructor".to_string()
+                } else {
+                    self.input.function_name(class, Lang::JavaScript, false)
+                };
+                (format!("{c}.{m}({})", self.args(args)?), prec::MEMBER)
+            }
+            ExprKind::New { class, args } => {
+                let c = self.input.function_name(class, Lang::JavaScript, false);
+                (format!("new {c}({})", self.args(args)?), prec::MEMBER)
+            }
+            ExprKind::Super { method, args } => match method {
+                None => (format!("super({})", self.args(args)?), prec::MEMBER),
+                Some(m) => {
+                    let m = method_name(m, line)?;
+                    (format!("super.{m}({})", self.args(args)?), prec::MEMBER)
+                }
+            },
         })
+    }
+
+    /// The object of an attribute or of a user method's call: a value of a
+    /// user class, or of a type not known (a built-in type's attributes
+    /// are not JavaScript's).
+    fn object(&mut self, value: &Expr, line: usize) -> Res<String> {
+        let vt = self.ty(value);
+        if !matches!(vt, Ty::Unknown | Ty::Class(_)) {
+            return decline(line, format!("attribute of a value of type {vt}"));
+        }
+        self.expr(value, prec::MEMBER)
     }
 
     /// The type `e` prints as. Python's `int ** int` is a float when the
@@ -2066,6 +2287,7 @@ impl Writer<'_> {
                 format!("[{}]", parts.join(", "))
             }
             Target::Index { .. } => return decline(line, "comprehension storing into an index"),
+            Target::Attr { .. } => return decline(line, "comprehension storing into an attribute"),
         })
     }
 
@@ -2378,6 +2600,16 @@ impl Writer<'_> {
                 prec::MEMBER,
             ),
             Builtin::ToStr if matches!(arg_ty, Ty::Str | Ty::Char) => return self.expr_p(&args[0]),
+            // Python's `math.sqrt` of a negative number raises, where
+            // JavaScript's gives NaN (regression: the IR path wrote
+            // `Math.sqrt` for Python's).
+            Builtin::Sqrt if self.input.from == Lang::Python => {
+                let name = JsHelper::PyMath.use_in(&mut self.support);
+                (
+                    format!("{name}(Math.sqrt, {})", one(self, prec::ASSIGN)?),
+                    prec::MEMBER,
+                )
+            }
             Builtin::Sqrt => (
                 format!("Math.sqrt({})", one(self, prec::ASSIGN)?),
                 prec::MEMBER,
@@ -2639,6 +2871,14 @@ impl Writer<'_> {
             (Method::Copy, Ty::Dict(..)) => (format!("new Map({r})"), prec::MEMBER),
             (Method::Copy, Ty::Set(_)) => (format!("new Set({r})"), prec::MEMBER),
             (Method::Copy, Ty::Str | Ty::Tuple(_)) => return self.expr_p(recv),
+            (Method::Get, Ty::Dict(..))
+                if args
+                    .first()
+                    .is_some_and(|k| compound_key(&Ty::Set(Box::new(self.ty(k)))).is_some()) =>
+            {
+                let k = args.first().map(|k| self.ty(k)).unwrap_or(Ty::Unknown);
+                return decline(line, format!("dict key of type {k}"));
+            }
             (Method::Get, Ty::Dict(..)) => match args {
                 [k] => {
                     let k = self.expr(k, prec::ASSIGN)?;
@@ -3004,6 +3244,63 @@ fn fits_int32(ty: &Ty) -> bool {
 
 /// `a` ready for `.method()`: spreads and arrow chains need no parentheses,
 /// other operators do.
+/// The first key or set item type in `ty` that is not a primitive: a
+/// tuple, list, set or dict.
+fn compound_key(ty: &Ty) -> Option<&Ty> {
+    match ty {
+        Ty::Dict(k, v) => match **k {
+            Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..) => Some(k),
+            _ => compound_key(k).or_else(|| compound_key(v)),
+        },
+        Ty::Set(k) => match **k {
+            Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..) => Some(k),
+            _ => compound_key(k),
+        },
+        Ty::List(t) | Ty::Option(t) => compound_key(t),
+        Ty::Tuple(ts) => ts.iter().find_map(compound_key),
+        _ => None,
+    }
+}
+
+/// How a decline names the compound key `compound_key` found in `ty`.
+fn key_kind(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::Dict(k, _) if matches!(**k, Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..)) => {
+            "dict key of type"
+        }
+        Ty::Set(k) if matches!(**k, Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..)) => {
+            "set of sequences, items of type"
+        }
+        Ty::Dict(k, _) if compound_key(k).is_some() => key_kind(k),
+        Ty::Dict(_, v) => key_kind(v),
+        Ty::Set(t) | Ty::List(t) | Ty::Option(t) => key_kind(t),
+        Ty::Tuple(ts) => ts
+            .iter()
+            .find(|t| compound_key(t).is_some())
+            .map_or("dict key of type", key_kind),
+        _ => "dict key of type",
+    }
+}
+
+/// Whether a name is a method of a Python built-in type (`count`, `add`):
+/// an attribute or method of that name is a user class's only on an object
+/// known to be of one.
+fn builtin_named(name: &str) -> bool {
+    Method::from_python(name).is_some()
+        || crate::engine::rules::front::python::BUILTIN_METHODS.contains(&name)
+}
+
+/// A user method's name in JavaScript: the source's, which every unit
+/// spells alike (a call in one unit reaches a method defined in another).
+fn method_name(name: &str, line: usize) -> Res<String> {
+    match name {
+        "constructor" | "__proto__" | "prototype" => {
+            decline(line, format!("method named `{name}`"))
+        }
+        _ => Ok(name.to_string()),
+    }
+}
+
 fn paren_member(a: &str) -> String {
     let needs = a.contains(' ') && !(a.starts_with('[') && a.ends_with(']')) && !a.ends_with(')');
     if needs {
@@ -3020,7 +3317,7 @@ fn assigns(block: &Block, name: &str) -> bool {
             match t {
                 Target::Name { name: n, .. } => n == name,
                 Target::Tuple(ts) => ts.iter().any(|t| walk(t, name)),
-                Target::Index { .. } => false,
+                Target::Index { .. } | Target::Attr { .. } => false,
             }
         }
         walk(t, name)

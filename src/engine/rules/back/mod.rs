@@ -78,6 +78,7 @@ pub fn is_pure(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Name(_) | ExprKind::Lit(_) => true,
         ExprKind::Index { value, index, .. } => is_pure(value) && is_pure(index),
+        ExprKind::Attr { value, .. } => is_pure(value),
         _ => false,
     }
 }
@@ -292,7 +293,7 @@ fn bind_unknown(target: &Target, out: &mut HashMap<String, Vec<Binding>>) {
     match target {
         Target::Name { name, .. } => out.entry(name.clone()).or_default().push(Binding::Unknown),
         Target::Tuple(ts) => ts.iter().for_each(|t| bind_unknown(t, out)),
-        Target::Index { .. } => {}
+        Target::Index { .. } | Target::Attr { .. } => {}
     }
 }
 

@@ -133,6 +133,7 @@ impl Writer<'_> {
                     parts.join(", ")
                 }
             }
+            Target::Attr { value, .. } => return decline(value.line, "store into an attribute"),
             Target::Index { value, index, .. } => {
                 format!(
                     "{}[{}]",
@@ -159,6 +160,9 @@ impl Writer<'_> {
                         kind: ExprKind::Name(name.clone()),
                         line,
                     },
+                    Target::Attr { value: v, .. } => {
+                        return decline(v.line, "store into an attribute")
+                    }
                     Target::Index {
                         value: v,
                         index,
@@ -569,6 +573,12 @@ impl Writer<'_> {
                     (format!("lambda {}: {b}", ps.join(", ")), prec::LAMBDA)
                 }
             }
+            // No frontend to Python gives classes yet (see `ir::Class`).
+            ExprKind::Attr { .. }
+            | ExprKind::CallMethod { .. }
+            | ExprKind::CallStatic { .. }
+            | ExprKind::New { .. }
+            | ExprKind::Super { .. } => return decline(e.line, "class"),
         })
     }
 

@@ -627,6 +627,7 @@ impl Writer<'_> {
                 Ok(format!("({})", ps.join(", ")))
             }
             Target::Index { .. } => self.decline(line, "loop storing into an element"),
+            Target::Attr { .. } => self.decline(line, "loop storing into an attribute"),
         }
     }
 
@@ -658,6 +659,7 @@ impl Writer<'_> {
                     self.declared.insert(l.0, true);
                 }
             }
+            Target::Attr { .. } => return self.decline(line, "store into an attribute"),
             Target::Tuple(parts) => {
                 let vt = self.model.ty(value).clone();
                 self.labels += 1;
@@ -769,6 +771,7 @@ impl Writer<'_> {
                 }
                 (rust_name(name), self.model.local_ty(l).clone())
             }
+            Target::Attr { .. } => return self.decline(line, "store into an attribute"),
             Target::Index {
                 value: holder,
                 index,
@@ -1383,6 +1386,12 @@ impl Writer<'_> {
             ExprKind::Lambda { .. } => {
                 return self.decline(line, "lambda outside a call that takes one")
             }
+            // Classes are not written as Rust yet (see `ir::Class`).
+            ExprKind::Attr { .. }
+            | ExprKind::CallMethod { .. }
+            | ExprKind::CallStatic { .. }
+            | ExprKind::New { .. }
+            | ExprKind::Super { .. } => return self.decline(line, "class"),
         })
     }
 
@@ -2278,6 +2287,7 @@ impl Writer<'_> {
                 }
                 Ok(format!("({})", ps.join(", ")))
             }
+            Target::Attr { .. } => self.decline(line, "comprehension storing into an attribute"),
             Target::Index { .. } => self.decline(line, "comprehension storing into an element"),
         }
     }
@@ -3376,6 +3386,7 @@ fn stores_in(b: &Block, l: LocalId, model: &Model) -> bool {
         match t {
             Target::Name { id, .. } => model.scopes.local_id(*id) == Some(l),
             Target::Tuple(ts) => ts.iter().any(|t| target_hits(t, l, model)),
+            Target::Attr { .. } => false,
             Target::Index { value, .. } => {
                 let mut holder: &Expr = value;
                 while let ExprKind::Index { value, .. } = &holder.kind {
@@ -3503,6 +3514,7 @@ fn hoisted_locals(f: &Function, model: &Model) -> Vec<LocalId> {
                 }
             }
             Target::Tuple(ts) => ts.iter().for_each(|t| target_names(t, model, out, reads)),
+            Target::Attr { value, .. } => names_in(value, model, reads),
             Target::Index { value, index, .. } => {
                 names_in(value, model, reads);
                 names_in(index, model, reads);

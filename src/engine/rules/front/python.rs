@@ -9,9 +9,10 @@
 use tree_sitter::Node;
 
 use super::super::ir::{
-    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FloatTy,
-    FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method, OperandSem, Param,
-    Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    BinOp, Block, Builtin, Class, ClassMethod, Clause, CmpOp, CompKind, DivSem, EqSem, Expr,
+    ExprKind, FloatTy, FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method,
+    MethodKind, OperandSem, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness,
+    Ty, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
 use crate::engine::TranslationRequest;
@@ -21,6 +22,8 @@ use crate::units::SegmentKind;
 /// A unit, lowered: its functions (none for glue that needs no code).
 pub struct Lowered {
     pub functions: Vec<Function>,
+    /// The unit's classes, in source order.
+    pub classes: Vec<Class>,
     /// Ids handed out, the size of the analysis's side tables.
     pub ids: Ids,
 }
@@ -51,6 +54,14 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         src,
         first_line: req.first_line,
         ids: Ids::default(),
+        classes: class_outlines(root, src),
+        unit_functions: named_children(root)
+            .into_iter()
+            .filter(|i| i.kind() == "function_definition")
+            .filter_map(|i| i.child_by_field_name("name"))
+            .map(|n| text(n, src).to_string())
+            .collect(),
+        method: None,
     };
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
@@ -58,6 +69,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         return fx.decline(deep.node, deep.what());
     }
     let mut functions = Vec::new();
+    let mut classes = Vec::new();
     for item in named_children(root) {
         match item.kind() {
             "function_definition" => functions.push(fx.function(item)?),
@@ -66,14 +78,26 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                 fx.import(item)?
             }
             "expression_statement" if is_docstring(item) => {}
-            "class_definition" => return fx.decline(item, "class"),
+            "class_definition" => classes.push(fx.class(item)?),
             other => return fx.decline(item, format!("top-level `{}`", construct(other))),
         }
     }
     Ok(Lowered {
         functions,
+        classes,
         ids: fx.ids,
     })
+}
+
+/// A call of a user method, by how it is dispatched.
+enum UserCall {
+    /// `super().m(...)`, `super().__init__(...)` (`None`).
+    Super(Option<String>),
+    Static {
+        class: String,
+        of_receiver: bool,
+    },
+    Method,
 }
 
 fn is_docstring(stmt: Node) -> bool {
@@ -94,6 +118,169 @@ struct Front<'s> {
     src: &'s str,
     first_line: usize,
     ids: Ids,
+    /// The unit's classes, read before any is lowered (a method may
+    /// construct a class defined after it).
+    classes: Vec<Outline>,
+    /// The unit's top-level functions, by name.
+    unit_functions: Vec<String>,
+    /// The method being lowered: its class and its receiver's name.
+    method: Option<(String, Option<String>)>,
+}
+
+/// What lowering needs to know of a class of the unit before lowering it:
+/// its name and its methods' names, static ones apart.
+struct Outline {
+    name: String,
+    methods: Vec<String>,
+    statics: Vec<String>,
+}
+
+fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
+    let mut out = Vec::new();
+    for item in named_children(root) {
+        if item.kind() != "class_definition" {
+            continue;
+        }
+        let Some(name) = item.child_by_field_name("name") else {
+            continue;
+        };
+        let mut outline = Outline {
+            name: text(name, src).to_string(),
+            methods: Vec::new(),
+            statics: Vec::new(),
+        };
+        let body = item.child_by_field_name("body");
+        for member in body.map(named_children).unwrap_or_default() {
+            let (def, is_static) = match member.kind() {
+                "function_definition" => (member, false),
+                "decorated_definition" => match member.child_by_field_name("definition") {
+                    Some(d) => (d, is_staticmethod(member, src)),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            if let Some(n) = def.child_by_field_name("name") {
+                let n = text(n, src).to_string();
+                if is_static {
+                    outline.statics.push(n);
+                } else {
+                    outline.methods.push(n);
+                }
+            }
+        }
+        out.push(outline);
+    }
+    out
+}
+
+/// Whether a decorated definition's one decorator is `@staticmethod`.
+fn is_staticmethod(decorated: Node, src: &str) -> bool {
+    let decorators: Vec<Node> = named_children(decorated)
+        .into_iter()
+        .filter(|d| d.kind() == "decorator")
+        .collect();
+    matches!(decorators.as_slice(), [d] if text(*d, src).trim() == "@staticmethod")
+}
+
+/// The names of the methods of Python's built-in types (`str`, `list`,
+/// `dict`, `set`, `tuple`, `int`, `float`): a call of one on a value whose
+/// type is not known is not taken for a user method.
+pub(crate) const BUILTIN_METHODS: &[&str] = &[
+    "capitalize",
+    "casefold",
+    "center",
+    "count",
+    "encode",
+    "endswith",
+    "expandtabs",
+    "find",
+    "format",
+    "format_map",
+    "index",
+    "isalnum",
+    "isalpha",
+    "isascii",
+    "isdecimal",
+    "isdigit",
+    "isidentifier",
+    "islower",
+    "isnumeric",
+    "isprintable",
+    "isspace",
+    "istitle",
+    "isupper",
+    "join",
+    "ljust",
+    "lower",
+    "lstrip",
+    "maketrans",
+    "partition",
+    "removeprefix",
+    "removesuffix",
+    "replace",
+    "rfind",
+    "rindex",
+    "rjust",
+    "rpartition",
+    "rsplit",
+    "rstrip",
+    "split",
+    "splitlines",
+    "startswith",
+    "strip",
+    "swapcase",
+    "title",
+    "translate",
+    "upper",
+    "zfill",
+    "append",
+    "clear",
+    "copy",
+    "extend",
+    "insert",
+    "pop",
+    "remove",
+    "reverse",
+    "sort",
+    "fromkeys",
+    "get",
+    "items",
+    "keys",
+    "popitem",
+    "setdefault",
+    "update",
+    "values",
+    "add",
+    "difference",
+    "difference_update",
+    "discard",
+    "intersection",
+    "intersection_update",
+    "isdisjoint",
+    "issubset",
+    "issuperset",
+    "symmetric_difference",
+    "symmetric_difference_update",
+    "union",
+    "as_integer_ratio",
+    "bit_count",
+    "bit_length",
+    "conjugate",
+    "from_bytes",
+    "to_bytes",
+    "is_integer",
+    "hex",
+    "fromhex",
+    "real",
+    "imag",
+    "numerator",
+    "denominator",
+];
+
+/// Whether a name is a dunder (`__eq__`, `__dict__`): Python's protocols,
+/// which other languages do not share.
+fn is_dunder(name: &str) -> bool {
+    name.len() > 4 && name.starts_with("__") && name.ends_with("__")
 }
 
 impl<'s> Front<'s> {
@@ -138,6 +325,142 @@ impl<'s> Front<'s> {
             return Ok(());
         }
         self.decline(item, format!("import of `{module}`"))
+    }
+
+    /// A class: its base, its methods (the constructor, instance and
+    /// static methods) and the fields its constructor assigns; what the
+    /// IR's [`Class`] does not hold is declined by name.
+    fn class(&mut self, node: Node) -> Res<Class> {
+        let name = self.t(self.field(node, "name")?).to_string();
+        if node.child_by_field_name("type_parameters").is_some() {
+            return self.decline(node, "generic class");
+        }
+        let mut base = None;
+        if let Some(supers) = node.child_by_field_name("superclasses") {
+            match named_children(supers).as_slice() {
+                [] => {}
+                [b] if b.kind() == "identifier" => {
+                    let b = self.t(*b);
+                    if b != "object" {
+                        if is_python_builtin(b) || b.ends_with("Error") || b.ends_with("Exception")
+                        {
+                            return self.decline(node, format!("class deriving from `{b}`"));
+                        }
+                        base = Some(b.to_string());
+                    }
+                }
+                [b] if b.kind() == "keyword_argument" => return self.decline(*b, "metaclass"),
+                [b] => return self.decline(*b, format!("base class `{}`", self.t(*b))),
+                _ => return self.decline(supers, "multiple inheritance"),
+            }
+        }
+        let mut methods = Vec::new();
+        for member in named_children(self.field(node, "body")?) {
+            let (def, kind) = match member.kind() {
+                "function_definition" => (member, MethodKind::Instance),
+                "decorated_definition" => {
+                    let def = self.field(member, "definition")?;
+                    if def.kind() != "function_definition" {
+                        return self.decline(member, "decorated class");
+                    }
+                    if !is_staticmethod(member, self.src) {
+                        let d = named_children(member)
+                            .into_iter()
+                            .find(|d| d.kind() == "decorator")
+                            .map_or("", |d| self.t(d).trim());
+                        return self.decline(
+                            member,
+                            match d {
+                                "@classmethod" => "`@classmethod`".to_string(),
+                                "@property" => "property".to_string(),
+                                _ => format!("decorator `{d}`"),
+                            },
+                        );
+                    }
+                    (def, MethodKind::Static)
+                }
+                "expression_statement" if is_docstring(member) => continue,
+                "pass_statement" | "comment" => continue,
+                "expression_statement" => return self.decline(member, "class attribute"),
+                "class_definition" => return self.decline(member, "nested class"),
+                other => return self.decline(member, format!("`{}` in a class", construct(other))),
+            };
+            let mname = self.t(self.field(def, "name")?).to_string();
+            let kind = match (kind, mname.as_str()) {
+                (MethodKind::Instance, "__init__") => MethodKind::Constructor,
+                (_, "constructor") => return self.decline(def, "method named `constructor`"),
+                (_, m) if is_dunder(m) => return self.decline(def, format!("method `{m}`")),
+                (k, _) => k,
+            };
+            let receiver = if kind == MethodKind::Static {
+                None
+            } else {
+                let params = self.field(def, "parameters")?;
+                match named_children(params).first() {
+                    Some(p) if p.kind() == "identifier" => Some(self.t(*p).to_string()),
+                    _ => return self.decline(def, "method without `self`"),
+                }
+            };
+            self.method = Some((name.clone(), receiver));
+            let lowered = self.function(def);
+            self.method = None;
+            let mut function = lowered?;
+            if kind != MethodKind::Static {
+                if let Some(p) = function.params.first_mut() {
+                    p.ty = Ty::Class(name.clone());
+                }
+            }
+            if kind == MethodKind::Constructor {
+                self.constructor_calls_super_first(&function, base.is_some(), def)?;
+            }
+            methods.push(ClassMethod { kind, function });
+        }
+        // The fields: what the constructor assigns to its receiver at its
+        // top level, in order.
+        let mut fields: Vec<(String, usize)> = Vec::new();
+        let ctor = methods.iter().find(|m| m.kind == MethodKind::Constructor);
+        if let Some(ctor) = ctor {
+            let receiver = ctor.function.params.first().map(|p| p.name.as_str());
+            for st in &ctor.function.body {
+                if let StmtKind::Assign {
+                    target: Target::Attr { value, name },
+                    ..
+                } = &st.kind
+                {
+                    let on_receiver =
+                        matches!(&value.kind, ExprKind::Name(n) if Some(n.as_str()) == receiver);
+                    if on_receiver && !fields.iter().any(|(f, _)| f == name) {
+                        fields.push((name.clone(), st.line));
+                    }
+                }
+            }
+        }
+        Ok(Class {
+            name,
+            base,
+            fields,
+            methods,
+            line: self.line(node),
+        })
+    }
+
+    /// JavaScript requires a subclass's constructor to call `super(...)`
+    /// before it uses `this`; Python lets `__init__` call the base's
+    /// anywhere, or not at all. Only the first statement is taken.
+    fn constructor_calls_super_first(&self, f: &Function, has_base: bool, def: Node) -> Res<()> {
+        let is_super_init = |s: &Stmt| matches!(&s.kind, StmtKind::Expr(e) if matches!(e.kind, ExprKind::Super { method: None, .. }));
+        let first = f.body.first().is_some_and(is_super_init);
+        let later = f.body.iter().skip(1).any(is_super_init);
+        if has_base && !first {
+            return self.decline(
+                def,
+                "`__init__` of a subclass that does not call `super().__init__` first",
+            );
+        }
+        if later || (!has_base && first) {
+            return self.decline(def, "`super().__init__` other than first in a subclass");
+        }
+        Ok(())
     }
 
     fn function(&mut self, node: Node) -> Res<Function> {
@@ -390,6 +713,10 @@ impl<'s> Front<'s> {
                     orelse,
                 }
             }
+            // A JavaScript `function` has its own `this`.
+            "function_definition" if self.method.is_some() => {
+                return self.decline(node, "function nested in a method")
+            }
             "function_definition" => StmtKind::Def(Box::new(self.function(node)?)),
             "raise_statement" => {
                 let message = named_children(node)
@@ -436,6 +763,14 @@ impl<'s> Front<'s> {
 
     fn target(&mut self, node: Node) -> Res<Target> {
         match node.kind() {
+            "identifier"
+                if self
+                    .method
+                    .as_ref()
+                    .is_some_and(|(_, r)| r.as_deref() == Some(self.t(node))) =>
+            {
+                self.decline(node, "assignment to a method's receiver")
+            }
             "identifier" => Ok(Target::Name {
                 name: self.t(node).to_string(),
                 id: self.ids.fresh(),
@@ -462,7 +797,19 @@ impl<'s> Front<'s> {
                     sem: IndexSem::PYTHON,
                 })
             }
-            "attribute" => self.decline(node, "assignment to an attribute"),
+            "attribute" => {
+                let (value, name) = self.attribute(node)?;
+                let receiver = self.method.as_ref().and_then(|(_, r)| r.as_deref());
+                if matches!(&value.kind, ExprKind::Name(n) if self.classes.iter().any(|c| &c.name == n))
+                {
+                    return self.decline(node, "assignment to a class attribute");
+                }
+                let _ = receiver;
+                Ok(Target::Attr {
+                    value: Box::new(value),
+                    name,
+                })
+            }
             _ => self.decline(node, format!("assignment to `{}`", self.t(node))),
         }
     }
@@ -703,10 +1050,50 @@ impl<'s> Front<'s> {
             "attribute" if self.t(node) == "math.pi" => {
                 ExprKind::Lit(Lit::Float(std::f64::consts::PI))
             }
-            "attribute" => return self.decline(node, format!("attribute `{}`", self.t(node))),
+            "attribute" => {
+                let (value, name) = self.attribute(node)?;
+                ExprKind::Attr {
+                    value: Box::new(value),
+                    name,
+                }
+            }
+            "yield" => return self.decline(node, "`yield` (generator)"),
             other => return self.decline(node, format!("`{}`", construct(other))),
         };
         Ok(self.expr_of(node, kind))
+    }
+
+    /// `object.name` read or written as a field of an object: not a
+    /// dunder, a module's name, a class's attribute, a method (a bound
+    /// method keeps its object in Python, not in JavaScript) or an
+    /// attribute of a built-in type.
+    fn attribute(&mut self, node: Node) -> Res<(Expr, String)> {
+        let object = self.field(node, "object")?;
+        let name = self.t(self.field(node, "attribute")?).to_string();
+        let receiver = self.method.as_ref().and_then(|(_, r)| r.clone());
+        let of_receiver =
+            object.kind() == "identifier" && Some(self.t(object)) == receiver.as_deref();
+        if is_dunder(&name) {
+            return self.decline(node, format!("attribute `{name}`"));
+        }
+        if object.kind() == "identifier" {
+            let o = self.t(object);
+            if KNOWN_MODULES.contains(&o) || self.classes.iter().any(|c| c.name == o) {
+                return self.decline(node, format!("attribute `{}`", self.t(node)));
+            }
+        }
+        let is_method = self
+            .classes
+            .iter()
+            .any(|c| c.methods.iter().chain(&c.statics).any(|m| *m == name));
+        if is_method {
+            return self.decline(node, format!("method `{name}` used as a value"));
+        }
+        // An attribute named like a built-in type's method (`count`): the
+        // backend reads it only of an object known to be of a class.
+        let _ = of_receiver;
+        let value = self.expr(object)?;
+        Ok((value, name))
     }
 
     fn slice(&mut self, index: Node, value: Box<Expr>) -> Res<ExprKind> {
@@ -877,17 +1264,61 @@ impl<'s> Front<'s> {
                         if is_python_builtin(name) {
                             return self.decline(node, format!("`{name}()`"));
                         }
+                        if self.classes.iter().any(|c| c.name == name) {
+                            return Ok(ExprKind::New {
+                                class: name.to_string(),
+                                args,
+                            });
+                        }
+                        // A class of another unit is constructed with
+                        // `new` in JavaScript, which the frontend cannot
+                        // tell from a call; Python names classes so.
+                        if name.starts_with(|c: char| c.is_ascii_uppercase())
+                            && !self.unit_functions.iter().any(|f| f == name)
+                        {
+                            return self.decline(
+                                node,
+                                format!("call of `{name}`, which may be a class of another unit"),
+                            );
+                        }
                         return Ok(ExprKind::Call {
                             func: name.to_string(),
                             args,
                         });
                     }
                 };
+                // `enumerate(xs, start=k)` is `enumerate(xs, k)`.
+                let (mut args, mut keywords) = (args, keywords);
+                if op == Builtin::Enumerate
+                    && args.len() == 1
+                    && keywords.len() == 1
+                    && keywords[0].0 == "start"
+                {
+                    if let Some((_, start)) = keywords.pop() {
+                        args.push(start);
+                    }
+                }
                 Ok(ExprKind::Builtin { op, args, keywords })
             }
             "attribute" => {
                 let object = self.field(func, "object")?;
                 let attr = self.t(self.field(func, "attribute")?);
+                if let Some(kind) = self.user_method_call(node, object, attr, &args, &keywords)? {
+                    return Ok(match kind {
+                        UserCall::Super(method) => ExprKind::Super { method, args },
+                        UserCall::Static { class, of_receiver } => ExprKind::CallStatic {
+                            class,
+                            name: attr.to_string(),
+                            args,
+                            of_receiver,
+                        },
+                        UserCall::Method => ExprKind::CallMethod {
+                            recv: Box::new(self.expr(object)?),
+                            name: attr.to_string(),
+                            args,
+                        },
+                    });
+                }
                 if object.kind() == "identifier" && self.t(object) == "math" {
                     let op = match attr {
                         "sqrt" => Builtin::Sqrt,
@@ -932,6 +1363,101 @@ impl<'s> Front<'s> {
             }
             _ => self.decline(func, "call of a computed function"),
         }
+    }
+
+    /// Which user method `object.attr(...)` calls, if it calls one: a
+    /// method of `super()`, a method of the receiver of the method being
+    /// lowered, a static method of a class of the unit, or a method one of
+    /// the unit's classes defines, or that no built-in type has, on any
+    /// other object. `None` leaves it to the built-in methods.
+    fn user_method_call(
+        &self,
+        node: Node,
+        object: Node,
+        attr: &str,
+        args: &[Expr],
+        keywords: &[(String, Expr)],
+    ) -> Res<Option<UserCall>> {
+        let _ = args;
+        let is_super = object.kind() == "call"
+            && object
+                .child_by_field_name("function")
+                .is_some_and(|f| self.t(f) == "super")
+            && object
+                .child_by_field_name("arguments")
+                .is_some_and(|a| named_children(a).is_empty());
+        let receiver = self.method.as_ref().and_then(|(_, r)| r.clone());
+        let of_receiver =
+            object.kind() == "identifier" && Some(self.t(object)) == receiver.as_deref();
+        let class_named = (object.kind() == "identifier")
+            .then(|| self.classes.iter().find(|c| c.name == self.t(object)))
+            .flatten();
+        // A name a built-in type's method has too (`pop`, `add`) is taken
+        // for the built-in one on any receiver but the method's own
+        // (`self.items.pop()`); the backend declines it on an object of a
+        // class.
+        let builtin_named = BUILTIN_METHODS.contains(&attr) || Method::from_python(attr).is_some();
+        let in_unit_class = !builtin_named
+            && self
+                .classes
+                .iter()
+                .any(|c| c.methods.iter().any(|m| m == attr));
+        if object.kind() == "identifier" && KNOWN_MODULES.contains(&self.t(object)) {
+            return Ok(None);
+        }
+        let user =
+            is_super || of_receiver || class_named.is_some() || in_unit_class || !builtin_named;
+        if !user {
+            return Ok(None);
+        }
+        if !keywords.is_empty() {
+            return self.decline(node, "keyword argument to a method");
+        }
+        if is_dunder(attr) && !(is_super && attr == "__init__") {
+            return self.decline(node, format!("method `{attr}`"));
+        }
+        if is_super {
+            if self.method.is_none() {
+                return self.decline(node, "`super()` outside a method");
+            }
+            return Ok(Some(UserCall::Super(
+                (attr != "__init__").then(|| attr.to_string()),
+            )));
+        }
+        if let Some(c) = class_named {
+            if !c.statics.iter().any(|m| m == attr) {
+                return self.decline(
+                    node,
+                    format!("`{}.{attr}` that is not a static method", c.name),
+                );
+            }
+            return Ok(Some(UserCall::Static {
+                class: c.name.clone(),
+                of_receiver: false,
+            }));
+        }
+        if of_receiver {
+            let own = self.method.as_ref().map(|(c, _)| c.as_str());
+            if let Some(c) = self.classes.iter().find(|c| Some(c.name.as_str()) == own) {
+                if c.statics.iter().any(|m| m == attr) {
+                    return Ok(Some(UserCall::Static {
+                        class: c.name.clone(),
+                        of_receiver: true,
+                    }));
+                }
+            }
+            return Ok(Some(UserCall::Method));
+        }
+        if self
+            .classes
+            .iter()
+            .any(|c| c.statics.iter().any(|m| m == attr))
+        {
+            return self.decline(node, format!("static method `{attr}` called on an object"));
+        }
+        // Named like a built-in type's method too: the backend tells them
+        // apart by the receiver's type.
+        Ok(Some(UserCall::Method))
     }
 
     /// `isinstance(x, T)` or `isinstance(x, (T, U))` of built-in types:

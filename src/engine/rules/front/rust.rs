@@ -2802,6 +2802,7 @@ impl<'s> Lower<'s> {
     ) -> Res<()> {
         let tt = match &target {
             Target::Name { id, .. } => self.types[id.index()].clone(),
+            Target::Attr { .. } => Ty::Unknown,
             Target::Index { value, .. } => match self.ty(value) {
                 Ty::List(t) => *t,
                 Ty::Dict(_, v) => *v,

@@ -282,6 +282,11 @@ pub enum Target {
         index: Box<Expr>,
         sem: IndexSem,
     },
+    /// A store into an attribute of an object: `self.x = v`, `node.left = n`.
+    Attr {
+        value: Box<Expr>,
+        name: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -382,6 +387,83 @@ pub enum ExprKind {
         params: Vec<(String, ExprId)>,
         body: Box<Expr>,
     },
+    /// Reading an attribute of an object of a user class (`self.x`,
+    /// `node.left`); the field's type is the class's (see [`Class`]).
+    Attr {
+        value: Box<Expr>,
+        name: String,
+    },
+    /// A call of a method of a user class on an object (`obj.m(args)`);
+    /// the receiver is passed as the method's first parameter.
+    CallMethod {
+        recv: Box<Expr>,
+        name: String,
+        args: Vec<Expr>,
+    },
+    /// A static method of a user class called on the class (`C.m(args)`),
+    /// or on the receiver's own class where `of_receiver` (Python's
+    /// `self.m(args)` of a `@staticmethod`, which the object's class
+    /// resolves).
+    CallStatic {
+        class: String,
+        name: String,
+        args: Vec<Expr>,
+        of_receiver: bool,
+    },
+    /// Constructing an object of a user class: `C(args)`, `new C(args)`.
+    New {
+        class: String,
+        args: Vec<Expr>,
+    },
+    /// `super().__init__(args)` (`method` is `None`) or `super().m(args)`
+    /// inside a method of a class with a base.
+    Super {
+        method: Option<String>,
+        args: Vec<Expr>,
+    },
+}
+
+/// A user class: Python `class`, JavaScript `class`, and what a Rust
+/// backend writes as a `struct` with an `impl`.
+///
+/// **Shape.** `fields` are the instance attributes the constructor
+/// assigns (`self.x = ...` at the top level of `__init__`), in the order it
+/// first assigns them: a Rust struct's fields, each typed where the
+/// analysis settles it. `methods` are functions: an instance method's and
+/// the constructor's first parameter is the receiver (`self`/`this`),
+/// typed [`Ty::Class`] of this class, and their bodies read and write
+/// fields through [`ExprKind::Attr`] and [`Target::Attr`] on it; a static
+/// method has no receiver. `base` is single inheritance: a constructor of
+/// a class with a base calls [`ExprKind::Super`] with `method: None` as
+/// its first statement (the frontend declines anything else, since
+/// JavaScript requires it before `this` is used). What the languages do
+/// not share (other dunder methods, properties, class attributes,
+/// metaclasses, multiple inheritance) the frontend declines by name.
+#[derive(Clone, Debug)]
+pub struct Class {
+    pub name: String,
+    pub base: Option<String>,
+    pub fields: Vec<(String, Line)>,
+    pub methods: Vec<ClassMethod>,
+    pub line: Line,
+}
+
+/// One method of a [`Class`].
+#[derive(Clone, Debug)]
+pub struct ClassMethod {
+    pub kind: MethodKind,
+    pub function: Function,
+}
+
+/// How a method is called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MethodKind {
+    /// `__init__` / `constructor`: run by [`ExprKind::New`].
+    Constructor,
+    /// On an object, which is its first parameter.
+    Instance,
+    /// On the class, with no receiver (`@staticmethod`, `static`).
+    Static,
 }
 
 /// One `for ... in ... if ...` of a comprehension.
@@ -854,6 +936,14 @@ pub fn for_each_child<'e>(e: &'e Expr, mut f: impl FnMut(&'e Expr)) {
             }
         }
         ExprKind::Lambda { body, .. } => f(body),
+        ExprKind::Attr { value, .. } => f(value),
+        ExprKind::CallMethod { recv, args, .. } => {
+            f(recv);
+            args.iter().for_each(f);
+        }
+        ExprKind::CallStatic { args, .. }
+        | ExprKind::New { args, .. }
+        | ExprKind::Super { args, .. } => args.iter().for_each(f),
     }
 }
 

@@ -1,0 +1,145 @@
+//! Types of the fields of a unit's classes (`ir::Class`), from what the unit
+//! stores in them, for the reads of those fields.
+//!
+//! Each function is analysed on its own, where a field reads as a value of
+//! a type not known; this pass then types a field where every store into it
+//! anywhere in the unit (on an object of its class, or of a type not known)
+//! stores a value of one and the same type, and writes that type for every
+//! read of the field on an object of the class. A store of a value whose
+//! type is not known, or two stores of different types (an int and a
+//! float), leave the field untyped: the backend then asks the value.
+
+use std::collections::HashMap;
+
+use super::super::ir::{
+    for_each_child, BinOp, Block, Class, Expr, ExprKind, Function, StmtKind, Target, Ty,
+};
+
+/// Fills in `types` (by expression id) for the reads of fields.
+pub fn type_fields(functions: &[Function], classes: &[Class], types: &mut [Ty]) {
+    let all: Vec<&Function> = functions
+        .iter()
+        .chain(
+            classes
+                .iter()
+                .flat_map(|c| c.methods.iter().map(|m| &m.function)),
+        )
+        .collect();
+    // (class, field) -> the one type stored, or `None` once it is unsettled.
+    let mut stored: HashMap<(String, String), Option<Ty>> = HashMap::new();
+    let ty_of = |types: &[Ty], e: &Expr| types.get(e.id.index()).cloned().unwrap_or(Ty::Unknown);
+    for f in &all {
+        each_stmt(&f.body, &mut |kind| {
+            let (target, value, changes_type) = match kind {
+                StmtKind::Assign { target, value } => (target, value, false),
+                // `o.x /= 2` makes an int field a float; `**=` may too.
+                StmtKind::AugAssign { target, value, op } => {
+                    (target, value, matches!(op, BinOp::Div(_) | BinOp::Pow))
+                }
+                _ => return,
+            };
+            let Target::Attr { value: obj, name } = target else {
+                return;
+            };
+            let vt = ty_of(types, value);
+            let owners: Vec<String> = match ty_of(types, obj) {
+                Ty::Class(c) => vec![c],
+                // An object of a type not known may be of any class.
+                Ty::Unknown => classes.iter().map(|c| c.name.clone()).collect(),
+                _ => Vec::new(),
+            };
+            for owner in owners {
+                let slot = stored
+                    .entry((owner, name.clone()))
+                    .or_insert(Some(vt.clone()));
+                // `o.x += v` keeps the type only where it is the same.
+                let same = slot.as_ref().is_some_and(|t| *t == vt);
+                if !same || vt == Ty::Unknown || changes_type {
+                    *slot = None;
+                }
+            }
+        });
+    }
+    for f in &all {
+        each_stmt(&f.body, &mut |kind| {
+            for_each_stmt_expr(kind, &mut |e| {
+                type_reads(e, &stored, types);
+            });
+        });
+    }
+}
+
+fn type_reads(e: &Expr, stored: &HashMap<(String, String), Option<Ty>>, types: &mut [Ty]) {
+    if let ExprKind::Attr { value, name } = &e.kind {
+        if let Some(Ty::Class(c)) = types.get(value.id.index()) {
+            if let Some(Some(t)) = stored.get(&(c.clone(), name.clone())) {
+                if let Some(slot) = types.get_mut(e.id.index()) {
+                    *slot = t.clone();
+                }
+            }
+        }
+    }
+    let mut children = Vec::new();
+    for_each_child(e, |c| children.push(c));
+    for c in children {
+        type_reads(c, stored, types);
+    }
+}
+
+/// Calls `f` on every statement of `b`, nested blocks and functions
+/// included.
+fn each_stmt(b: &Block, f: &mut dyn FnMut(&StmtKind)) {
+    for s in b {
+        f(&s.kind);
+        match &s.kind {
+            StmtKind::If { branches, orelse } => {
+                for (_, b) in branches {
+                    each_stmt(b, f);
+                }
+                each_stmt(orelse, f);
+            }
+            StmtKind::While { body, .. } => each_stmt(body, f),
+            StmtKind::For { body, orelse, .. } => {
+                each_stmt(body, f);
+                each_stmt(orelse, f);
+            }
+            StmtKind::Def(inner) => each_stmt(&inner.body, f),
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` on each expression a statement holds directly (not those of
+/// its nested blocks), targets' parts included.
+fn for_each_stmt_expr(kind: &StmtKind, f: &mut dyn FnMut(&Expr)) {
+    fn target(t: &Target, f: &mut dyn FnMut(&Expr)) {
+        match t {
+            Target::Name { .. } => {}
+            Target::Tuple(ts) => ts.iter().for_each(|t| target(t, f)),
+            Target::Index { value, index, .. } => {
+                f(value);
+                f(index);
+            }
+            Target::Attr { value, .. } => f(value),
+        }
+    }
+    match kind {
+        StmtKind::Assign { target: t, value }
+        | StmtKind::AugAssign {
+            target: t, value, ..
+        } => {
+            target(t, f);
+            f(value);
+        }
+        StmtKind::If { branches, .. } => branches.iter().for_each(|(t, _)| f(t)),
+        StmtKind::While { test, .. } => f(test),
+        StmtKind::For {
+            target: t, iter, ..
+        } => {
+            target(t, f);
+            f(iter);
+        }
+        StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => f(e),
+        _ => {}
+    }
+}
