@@ -677,6 +677,7 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
         (Ty::Str, Find | Count | Index) => int,
         (Ty::List(t), Pop) => (**t).clone(),
         (Ty::List(_), Count | Index | Find) => int,
+        (Ty::List(_), SpliceOne) => Ty::Unit,
         (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Copy) => recv.clone(),
         (Ty::List(_) | Ty::Set(_), Append | Extend | Insert | Remove | Sort | Reverse | Add) => {
             Ty::Unit

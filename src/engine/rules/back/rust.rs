@@ -1784,7 +1784,8 @@ impl Writer<'_> {
         // which Rust's `==` on values does not.
         if matches!(
             op,
-            CmpOp::Eq(EqSem::Identity) | CmpOp::NotEq(EqSem::Identity)
+            CmpOp::Eq(EqSem::Identity | EqSem::Loose)
+                | CmpOp::NotEq(EqSem::Identity | EqSem::Loose)
         ) && [&at, &bt].iter().any(|t| {
             matches!(
                 t,
@@ -2986,6 +2987,20 @@ impl Writer<'_> {
                     }
                     _ => self.decline(line, "`pop` with these arguments"),
                 }
+            }
+            // JavaScript's `xs.splice(i, 1)` for its effect removes nothing
+            // past the end, where `remove` panics; a negative `i` (from the
+            // end, clamped at 0) is declined.
+            (Ty::List(_), Method::SpliceOne) if args.len() == 1 => {
+                let i = &args[0];
+                if !self.model.ty(i).is_int() || !self.model.non_negative(i) {
+                    return self.decline(line, "`splice` at an index that may be negative");
+                }
+                let h = self.place(recv)?;
+                let p = self.position_from(i, &format!("{h}.len()"), false, line)?;
+                Ok(Code::atom(format!(
+                    "{{ let splice_at = {p}; if splice_at < {h}.len() {{ {h}.remove(splice_at); }} }}"
+                )))
             }
             (Ty::List(item), Method::Remove) if args.len() == 1 => {
                 let h = self.place(recv)?;

@@ -496,6 +496,10 @@ pub enum EqSem {
     Value,
     /// Objects by identity, primitives by value (JavaScript `===`).
     Identity,
+    /// JavaScript's `==`: as `===` on values of one type; a string or a
+    /// boolean met with a number is converted to one, `null` equals
+    /// `undefined`.
+    Loose,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -652,6 +656,11 @@ pub enum Method {
     Count,
     Index,
     Copy,
+    /// JavaScript's `xs.splice(i, 1)` whose value is not used: removes the
+    /// item at `i` where there is one (a negative `i` counts from the end,
+    /// clamped at 0) and does nothing past the end, where Python's
+    /// `pop(i)` and Rust's `remove(i)` fail.
+    SpliceOne,
     // Dicts and sets.
     Get,
     Keys,
@@ -694,6 +703,8 @@ impl Method {
             Count => "count",
             Index => "index",
             Copy => "copy",
+            // No Python method: declines name JavaScript's.
+            SpliceOne => "splice",
             Get => "get",
             Keys => "keys",
             Values => "values",
@@ -749,7 +760,7 @@ impl Method {
         use Method::*;
         matches!(
             self,
-            Append | Extend | Insert | Pop | Remove | Sort | Reverse | Add
+            Append | Extend | Insert | Pop | Remove | Sort | Reverse | Add | SpliceOne
         )
     }
 }
