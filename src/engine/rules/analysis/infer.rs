@@ -600,6 +600,8 @@ impl Infer<'_> {
                 }
             }
             Builtin::ToFloat | Builtin::Sqrt => Ty::Float(FloatTy::F64),
+            // A JavaScript number.
+            Builtin::ToNumber => Ty::Float(FloatTy::F64),
             Builtin::ToStr | Builtin::Bin => Ty::Str,
             Builtin::Chr => Ty::Char,
             Builtin::DivMod => Ty::Tuple(vec![first.clone(), first]),

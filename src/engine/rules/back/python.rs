@@ -754,9 +754,61 @@ impl Writer<'_> {
             Builtin::Abs => call(self, "abs"),
             Builtin::Min => call(self, "min"),
             Builtin::Max => call(self, "max"),
+            // JavaScript adds a `reduce`'s numbers left to right; Python
+            // 3.12's `sum` compensates the rounding of floats.
+            Builtin::Sum
+                if self.input.from == Lang::JavaScript
+                    && !matches!(arg_ty.item(), Some(Ty::Int(_) | Ty::Bool)) =>
+            {
+                self.helper("js_sum", JS_SUM);
+                call(self, "js_sum")
+            }
             Builtin::Sum => call(self, "sum"),
+            // `some`/`every` test the callback's value as JavaScript does,
+            // which Python's `any`/`all` keep for bools, integers and
+            // strings only.
+            Builtin::Any | Builtin::All
+                if self.input.from == Lang::JavaScript
+                    && args.iter().any(|a| match &a.kind {
+                        ExprKind::Comprehension { elt, .. } => {
+                            !matches!(self.ty(elt), Ty::Bool | Ty::Int(_) | Ty::Str | Ty::Char)
+                        }
+                        _ => true,
+                    }) =>
+            {
+                decline(line, "`some`/`every` of values that are not bools")
+            }
+            Builtin::ToNumber => {
+                let f = PyHelper::JsNumber.use_in(&mut self.support);
+                call(self, f)
+            }
             Builtin::Any => call(self, "any"),
             Builtin::All => call(self, "all"),
+            // `Array.isArray(x)`, `isinstance(x, list)`: the second argument
+            // names the built-in types, comma-separated.
+            Builtin::IsInstance if self.input.from == Lang::JavaScript => {
+                let [x, names] = args else {
+                    return decline(line, "`isinstance`");
+                };
+                let ExprKind::Lit(Lit::Str(names)) = &names.kind else {
+                    return decline(line, "`isinstance`");
+                };
+                let types: Vec<&str> = names.split(',').collect();
+                if !types.iter().all(|t| {
+                    matches!(
+                        *t,
+                        "list" | "tuple" | "str" | "bool" | "int" | "float" | "dict"
+                    )
+                }) {
+                    return decline(line, "`isinstance`");
+                }
+                let x = self.expr(x, prec::LAMBDA + 1)?;
+                let t = match types.as_slice() {
+                    [one] => one.to_string(),
+                    many => format!("({})", many.join(", ")),
+                };
+                Ok((format!("isinstance({x}, {t})"), prec::ATOM))
+            }
             Builtin::Reversed => call(self, "reversed"),
             Builtin::Enumerate => call(self, "enumerate"),
             Builtin::Zip => call(self, "zip"),
@@ -1013,6 +1065,16 @@ const JS_SPLICE_ONE: &str = r#"def js_splice_one(xs, i):
 const JS_GREATER: &str = r#"def js_greater(a, b, or_equal=False):
     """JavaScript's > (or >=): b < a (or b <= a) as JavaScript compares."""
     return js_less(b, a, or_equal)
+"#;
+
+/// JavaScript's running total of a `reduce`: left to right, as `+`
+/// rounds each step.
+const JS_SUM: &str = r#"def js_sum(xs):
+    """A running total added left to right, rounding each step as JavaScript's + does."""
+    total = 0
+    for x in xs:
+        total = total + x
+    return total
 "#;
 
 fn helper_code(name: &str) -> Option<&'static str> {

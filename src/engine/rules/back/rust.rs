@@ -2673,6 +2673,7 @@ impl Writer<'_> {
             Builtin::DivMod | Builtin::Pow | Builtin::ToTuple | Builtin::IsInstance => {
                 return self.decline(line, format!("`{}`", builtin_name(op)))
             }
+            Builtin::ToNumber => return self.decline(line, "`Number()`"),
         })
     }
 
@@ -2989,17 +2990,32 @@ impl Writer<'_> {
                 }
             }
             // JavaScript's `xs.splice(i, 1)` for its effect removes nothing
-            // past the end, where `remove` panics; a negative `i` (from the
-            // end, clamped at 0) is declined.
+            // past the end, where `remove` panics; a negative `i` counts
+            // from the end, clamped at 0.
             (Ty::List(_), Method::SpliceOne) if args.len() == 1 => {
                 let i = &args[0];
-                if !self.model.ty(i).is_int() || !self.model.non_negative(i) {
-                    return self.decline(line, "`splice` at an index that may be negative");
+                if !self.model.ty(i).is_int() {
+                    return self.decline(line, "`splice` at a position that is not an integer");
                 }
                 let h = self.place(recv)?;
-                let p = self.position_from(i, &format!("{h}.len()"), false, line)?;
+                let start = if let ExprKind::Lit(Lit::Int(v)) = i.kind {
+                    if v >= 0 {
+                        v.to_string()
+                    } else {
+                        format!("{h}.len().saturating_sub({})", -v)
+                    }
+                } else if self.model.non_negative(i) {
+                    let p = self.expr(i)?;
+                    format!("{} as usize", p.at(CAST))
+                } else {
+                    let p = self.expr(i)?;
+                    format!(
+                        "{{ let splice_from = {}; if splice_from < 0 {{ ({h}.len() as i128 + splice_from as i128).max(0) as usize }} else {{ splice_from as usize }} }}",
+                        p.text
+                    )
+                };
                 Ok(Code::atom(format!(
-                    "{{ let splice_at = {p}; if splice_at < {h}.len() {{ {h}.remove(splice_at); }} }}"
+                    "{{ let splice_at = {start}; if splice_at < {h}.len() {{ {h}.remove(splice_at); }} }}"
                 )))
             }
             (Ty::List(item), Method::Remove) if args.len() == 1 => {

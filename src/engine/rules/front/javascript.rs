@@ -2498,8 +2498,9 @@ impl<'s> Front<'s> {
                         _ => self.decline(node, "`parseInt` with a radix"),
                     },
                     "String" => one(self, Builtin::ToStr),
-                    "Number" | "Boolean" | "parseFloat" | "isNaN" | "isFinite" | "Symbol"
-                    | "BigInt" | "eval" | "require" | "setTimeout" => {
+                    "Number" => one(self, Builtin::ToNumber),
+                    "Boolean" | "parseFloat" | "isNaN" | "isFinite" | "Symbol" | "BigInt"
+                    | "eval" | "require" | "setTimeout" => {
                         self.decline(node, format!("`{name}()`"))
                     }
                     _ => Ok(ExprKind::Call {
@@ -2519,6 +2520,16 @@ impl<'s> Front<'s> {
                             return Ok(ExprKind::Builtin {
                                 op: Builtin::Chr,
                                 args: vec![a],
+                                keywords: Vec::new(),
+                            });
+                        }
+                        "Array" if prop == "isArray" && arg_nodes.len() == 1 => {
+                            let a = self.expr(arg_nodes[0])?;
+                            // A JavaScript array is a Python list or tuple.
+                            let list = self.lit(node, Lit::Str("list,tuple".into()));
+                            return Ok(ExprKind::Builtin {
+                                op: Builtin::IsInstance,
+                                args: vec![a, list],
                                 keywords: Vec::new(),
                             });
                         }
@@ -3119,8 +3130,11 @@ impl<'s> Front<'s> {
             return self.decline(node, "`reduce` with a named callback");
         }
         let params = self.callback_params(f)?;
-        let [acc, x] = params.as_slice() else {
-            return self.decline(node, "`reduce` with other than two parameters");
+        // A third parameter is the item's index.
+        let (acc, x, index) = match params.as_slice() {
+            [acc, x] => (acc, x, None),
+            [acc, x, i] => (acc, x, Some(*i)),
+            _ => return self.decline(node, "`reduce` with other than two or three parameters"),
         };
         let mut body = self.field(f, "body")?;
         if body.kind() == "statement_block" {
@@ -3161,12 +3175,22 @@ impl<'s> Front<'s> {
             return self.decline(node, "`reduce` other than a sum");
         };
         let xs = self.expr(obj)?;
-        let items = if term.kind() == "identifier" && self.t(term) == self.t(*x) {
+        let items = if index.is_none() && term.kind() == "identifier" && self.t(term) == self.t(*x)
+        {
             xs
         } else {
-            let target = self.name_target(*x);
+            let (target, xs) = match index {
+                None => (self.name_target(*x), xs),
+                Some(i) => {
+                    let t = Target::Tuple(vec![self.name_target(i), self.name_target(*x)]);
+                    (t, self.builtin(f, Builtin::Enumerate, vec![xs]))
+                }
+            };
             let elt = self.with_block(|fx| {
                 fx.declare(fx.t(*x), *x)?;
+                if let Some(i) = index {
+                    fx.declare(fx.t(i), i)?;
+                }
                 fx.expr(term)
             })?;
             self.expr_of(

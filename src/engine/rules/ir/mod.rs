@@ -616,6 +616,9 @@ pub enum Builtin {
     Ceil,
     /// `math.gcd`.
     Gcd,
+    /// JavaScript's `Number(x)`: a string's number (0 when blank, NaN
+    /// where it is not one), a bool's 0 or 1, `null`'s 0.
+    ToNumber,
     /// `isinstance(x, T)`: the arguments are the value and a string
     /// literal naming the built-in types allowed, comma-separated
     /// (`"int,float"`).
