@@ -995,6 +995,77 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function float_literals_on_the_ir(n) {\n  let v = -1.0;\n  for (let i = 0; i < n; i++) {\n    v *= 2.0;\n  }\n  return [v, 1e3 / 8, 5.0 / 2];\n}\n",
             "[[3], [1100]]",
         ),
+        // Regression (the IR path): "`xs.splice(i, 1)` became `xs.pop(i)`,
+        // which raises past the end where JavaScript removes nothing"; a
+        // negative position counts from the end, clamped at 0.
+        case(
+            "splice_one_at",
+            "/**\n * @param {integer} k\n */\nfunction splice_one_at(xs, k) {\n  const ys = [...xs];\n  ys.splice(k, 1);\n  const zs = [...xs];\n  zs.splice(-1, 1);\n  const ws = [...xs];\n  for (let i = 0; i < 2; i++) {\n    ws.splice(i, 1);\n  }\n  return [ys, zs, ws];\n}\n",
+            "[[[4], 1], [[1, 2, 3], -1], [[1, 2, 3], -5], [[1, 2, 3], 5], [[1, 2, 3], 0], [[], 0]]",
+        ),
+        // `==`, `===`, `<`, `>=`, `>` and a string's `includes` of values
+        // whose type nothing settles compare as JavaScript does (`==`
+        // converts a string or boolean met with a number, `===` does not,
+        // `null < 1`, `"a1b".includes(1)`).
+        case(
+            "unknown_comparisons",
+            "function unknown_comparisons(xs, ys) {\n  const out = [];\n  for (const a of xs) {\n    for (const b of ys) {\n      if (a == b) out.push(1);\n      if (a === b) out.push(2);\n      if (a != b) out.push(3);\n      if (a < b) out.push(4);\n      if (a >= b) out.push(5);\n      if (a > b) out.push(6);\n      if (\"a1b\".includes(a)) out.push(7);\n    }\n  }\n  return out;\n}\n",
+            "[[[1, \"1\", \"a\", 2, true, null], [1, \"2\", \"b\", true, 0, null]]]",
+        ),
+        // JavaScript's truth test of a value of unknown type: an empty
+        // array is true; `0`, `""` and `null` are false.
+        case(
+            "truthy_unknown",
+            "function truthy_unknown(xs) {\n  let n = 0;\n  for (const x of xs) {\n    if (x) n++;\n    if (!x) n += 10;\n    if (x && !x) n += 100;\n  }\n  return [n];\n}\n",
+            "[[[0, 1, \"\", \"a\", [], null, 2.5]], [[]]]",
+        ),
+        // `+` with an operand of unknown type joins as strings when either
+        // side is one, else adds.
+        case(
+            "add_unknown",
+            "function add_unknown(a, b) {\n  return [a + b];\n}\n",
+            "[[1, 2], [\"a\", 3], [2, \"b\"], [\"x\", \"y\"], [1.5, \"c\"], [true, 1]]",
+        ),
+        // The items of `s.split("")` (a callback's parameter, a loop's
+        // variable) are one character each: `charCodeAt(0)` reads one.
+        case(
+            "chars_of_split",
+            "function chars_of_split(s, words) {\n  let n = 0;\n  for (const w of words) {\n    for (const c of w.split(\"\")) {\n      n += c.charCodeAt(0);\n    }\n  }\n  const shifted = s.split(\"\").map((ch) => String.fromCharCode(ch.charCodeAt(0) + 1)).join(\"\");\n  return `${shifted}|${n}`;\n}\n",
+            "[[\"abc\", [\"ab\", \"c\"]], [\"\", []]]",
+        ),
+        // A `filter` callback's value is tested as JavaScript tests it: an
+        // empty array is kept, `0`, `""`, `null` and `false` are not.
+        case(
+            "filter_truthy",
+            "function filter_truthy(xs) {\n  return xs.filter((x) => x);\n}\n",
+            "[[[0, 1, \"\", \"a\", [], null, 2.5, false]], [[]]]",
+        ),
+        // `reduce` whose callback takes the index too: a sum over
+        // `enumerate`, added left to right as JavaScript adds (Python
+        // 3.12's `sum` compensates float rounding).
+        case(
+            "reduce_with_index",
+            "function reduce_with_index(xs, x) {\n  return [xs.reduce((prev, item, index) => {\n    return prev + item * Math.pow(x, index);\n  }, 0)];\n}\n",
+            "[[[1, 2, 3], 2], [[0.1, 0.2, 0.3], 1], [[], 5], [[1e16, 1, -1e16], 1]]",
+        ),
+        case(
+            "reduce_floats",
+            "function reduce_floats(xs) {\n  return [xs.reduce((a, b) => a + b, 0)];\n}\n",
+            "[[[0.1, 0.2, 0.3]], [[1e16, 1, -1e16]], [[]]]",
+        ),
+        // `Array.isArray` is true of a list (or a tuple) only.
+        case(
+            "is_array_count",
+            "function is_array_count(xs) {\n  let n = 0;\n  for (const x of xs) {\n    if (Array.isArray(x)) n++;\n  }\n  return [n];\n}\n",
+            "[[[1, [2], \"a\", [], null]], [[]]]",
+        ),
+        // `Number(s)` of a string: blank is 0, hexadecimal is read, what
+        // is not a number is NaN (which no test is true of).
+        case(
+            "number_of_strings",
+            "function number_of_strings(xs) {\n  let n = 0;\n  for (const s of xs) {\n    const v = Number(s);\n    if (v % 2 == 1) n++;\n    if (v > 10) n += 100;\n  }\n  return [n];\n}\n",
+            "[[[\"1\", \"2\", \" 3 \", \"\", \"abc\", \"0x11\", \"1.5\", \"7\"]], [[]]]",
+        ),
     ]
 }
 
@@ -1028,7 +1099,7 @@ fn javascript_to_python_on_the_ir_agrees_on_what_it_translates() {
 
 /// Construct cases the IR path for JavaScript to Python translated when
 /// the floor was last raised.
-const JS_PY_IR_CONSTRUCT_FLOOR: usize = 14;
+const JS_PY_IR_CONSTRUCT_FLOOR: usize = 31;
 
 /// Regression (the IR path, `bf`): "an array literal returned where the
 /// target signature does not say list or tuple became a Python list, and

@@ -633,6 +633,8 @@ impl Infer<'_> {
                 }
             }
             Builtin::ToFloat | Builtin::Sqrt => Ty::Float(FloatTy::F64),
+            // A JavaScript number.
+            Builtin::ToNumber => Ty::Float(FloatTy::F64),
             Builtin::ToStr | Builtin::Bin => Ty::Str,
             Builtin::Chr => Ty::Char,
             Builtin::DivMod => Ty::Tuple(vec![first.clone(), first]),
@@ -710,6 +712,7 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
         (Ty::Str, Find | Count | Index) => int,
         (Ty::List(t), Pop) => (**t).clone(),
         (Ty::List(_), Count | Index | Find) => int,
+        (Ty::List(_), SpliceOne) => Ty::Unit,
         (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Copy) => recv.clone(),
         (Ty::List(_) | Ty::Set(_), Append | Extend | Insert | Remove | Sort | Reverse | Add) => {
             Ty::Unit

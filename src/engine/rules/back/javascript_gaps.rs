@@ -86,7 +86,9 @@ impl Check<'_> {
     fn test(&self, e: &Expr) -> Res<()> {
         let t = self.model.ty(e);
         if !t.is_known() {
-            return decline(e.line, "truth value of a value of unknown type");
+            // The Python backend tests it with `js_truthy` where it is a
+            // condition, and declines `&&`/`||` giving such a value.
+            return Ok(());
         }
         if is_object(t) {
             return decline(e.line, format!("truth value of {t} (always true)"));
@@ -146,7 +148,12 @@ impl Check<'_> {
             ExprKind::Binary(BinOp::Add(OperandSem::Coercing), a, b) => {
                 let (ta, tb) = (ty(a), ty(b));
                 let text = |t: &Ty| matches!(t, Ty::Str | Ty::Char);
-                if text(&ta) != text(&tb) || !(text(&ta) || (ta.is_numeric() && tb.is_numeric())) {
+                // One of unknown type: the Python backend's `js_add`.
+                let open = !ta.is_known() || !tb.is_known();
+                if !open
+                    && (text(&ta) != text(&tb)
+                        || !(text(&ta) || (ta.is_numeric() && tb.is_numeric())))
+                {
                     return decline(e.line, format!("`+` on {ta} and {tb}"));
                 }
             }
@@ -159,11 +166,25 @@ impl Check<'_> {
                         .iter()
                         .any(|x| matches!(x.kind, ExprKind::Lit(Lit::None)));
                     let known = tl.is_known() && tr.is_known();
-                    if !known && !with_none {
+                    // An equality or order of values of unknown type: the
+                    // Python backend's helpers compare as JavaScript does.
+                    let bridged = rest.len() == 1
+                        && matches!(
+                            op,
+                            CmpOp::Eq(_)
+                                | CmpOp::NotEq(_)
+                                | CmpOp::Lt
+                                | CmpOp::LtE
+                                | CmpOp::Gt
+                                | CmpOp::GtE
+                        )
+                        || (matches!(op, CmpOp::In | CmpOp::NotIn) && tr == Ty::Str);
+                    if !known && !with_none && !bridged {
                         return decline(e.line, format!("comparison of {tl} and {tr}"));
                     }
                     match op {
-                        CmpOp::Eq(EqSem::Identity) | CmpOp::NotEq(EqSem::Identity)
+                        CmpOp::Eq(EqSem::Identity | EqSem::Loose)
+                        | CmpOp::NotEq(EqSem::Identity | EqSem::Loose)
                             if is_object(&tl) || is_object(&tr) =>
                         {
                             return decline(e.line, "`===` on arrays or objects (identity)")

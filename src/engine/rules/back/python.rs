@@ -7,10 +7,12 @@
 //! express exactly is declined with the construct and its line.
 
 use super::{decline, is_pure, Input, NonNegative};
+use crate::engine::rules::helpers::PyHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
-    BinOp, Block, Builtin, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
-    Lit, LogicOp, Method, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
+    BinOp, Block, Builtin, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FormatPart, Function,
+    IntTy, Lit, LogicOp, Method, OperandSem, Rounding, Stmt, StmtKind, Target, Truthiness, Ty,
+    UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -197,7 +199,7 @@ impl Writer<'_> {
             StmtKind::If { branches, orelse } => {
                 for (i, (test, body)) in branches.iter().enumerate() {
                     let kw = if i == 0 { "if" } else { "elif" };
-                    let t = self.expr(test, 0)?;
+                    let t = self.cond(test, 0)?;
                     self.out.line(format!("{kw} {t}:"));
                     self.block(body)?;
                 }
@@ -207,7 +209,7 @@ impl Writer<'_> {
                 }
             }
             StmtKind::While { test, body } => {
-                let t = self.expr(test, 0)?;
+                let t = self.cond(test, 0)?;
                 self.out.line(format!("while {t}:"));
                 self.block(body)?;
             }
@@ -237,6 +239,10 @@ impl Writer<'_> {
             StmtKind::Continue => self.out.line("continue"),
             StmtKind::Pass => self.out.line("pass"),
             StmtKind::Expr(e) => {
+                if let Some(del) = self.splice_by_del(e)? {
+                    self.out.line(del);
+                    return Ok(());
+                }
                 let v = self.expr(e, 0)?;
                 self.out.line(v);
             }
@@ -299,6 +305,16 @@ impl Writer<'_> {
     /// A binary operation, as text and its precedence.
     fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, line: usize) -> Res<(String, u8)> {
         let (ta, tb) = (self.ty(a), self.ty(b));
+        // JavaScript's `+` joins as strings when either side is one: with
+        // a side of unknown type, the helper decides when it runs.
+        if op == BinOp::Add(OperandSem::Coercing)
+            && self.input.from == Lang::JavaScript
+            && (!ta.is_known() || !tb.is_known())
+        {
+            let f = PyHelper::JsAdd.use_in(&mut self.support);
+            let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
+            return Ok((format!("{f}({x}, {y})"), prec::ATOM));
+        }
         if let BinOp::Div(DivSem::ByType) = op {
             if ta.is_int() && tb.is_int() {
                 return decline(line, "`/` on integers");
@@ -445,9 +461,12 @@ impl Writer<'_> {
                     (format!("~{}", self.expr(x, prec::UNARY)?), prec::UNARY)
                 }
             },
-            ExprKind::Not(x, _) => (format!("not {}", self.expr(x, prec::NOT)?), prec::NOT),
+            ExprKind::Not(x, _) => (format!("not {}", self.cond(x, prec::NOT)?), prec::NOT),
             ExprKind::Binary(op, a, b) => self.binary(*op, a, b, line)?,
             ExprKind::Compare { first, rest } => {
+                if let Some(bridged) = self.js_compare(first, rest, line)? {
+                    return Ok(bridged);
+                }
                 let mut s = self.compare_operand(first, rest.first().map(|r| &r.1))?;
                 for (op, x) in rest {
                     let sym = match op {
@@ -483,7 +502,7 @@ impl Writer<'_> {
                 test, then, orelse, ..
             } => {
                 let t = self.expr(then, prec::IF_ELSE + 1)?;
-                let c = self.expr(test, prec::IF_ELSE + 1)?;
+                let c = self.cond(test, prec::IF_ELSE + 1)?;
                 let o = self.expr(orelse, prec::IF_ELSE)?;
                 (format!("{t} if {c} else {o}"), prec::IF_ELSE)
             }
@@ -582,6 +601,96 @@ impl Writer<'_> {
         })
     }
 
+    /// A condition, as text. JavaScript's truth test differs from
+    /// Python's on arrays (always true) and NaN (false): a value that is
+    /// not known to be a bool, an integer or a string goes through
+    /// `js_truthy`, and `&&`/`||` in a condition test each operand (the
+    /// truth of `a || b` is that of either).
+    fn cond(&mut self, e: &Expr, min: u8) -> Res<String> {
+        if self.input.from != Lang::JavaScript {
+            return self.expr(e, min);
+        }
+        let wrap = |s: String, p: u8| if p < min { format!("({s})") } else { s };
+        match &e.kind {
+            ExprKind::Logic { op, operands, sem } if sem.truthiness == Truthiness::JavaScript => {
+                let (sym, p) = match op {
+                    LogicOp::And => ("and", prec::AND),
+                    LogicOp::Or => ("or", prec::OR),
+                };
+                let parts: Res<Vec<String>> =
+                    operands.iter().map(|o| self.cond(o, p + 1)).collect();
+                Ok(wrap(parts?.join(&format!(" {sym} ")), p))
+            }
+            ExprKind::Not(x, Truthiness::JavaScript) => {
+                let s = format!("not {}", self.cond(x, prec::NOT)?);
+                Ok(wrap(s, prec::NOT))
+            }
+            _ if !matches!(self.ty(e), Ty::Bool | Ty::Int(_) | Ty::Str | Ty::Char) => {
+                let f = PyHelper::JsTruthy.use_in(&mut self.support);
+                Ok(format!("{f}({})", self.expr(e, 0)?))
+            }
+            _ => self.expr(e, min),
+        }
+    }
+
+    /// A JavaScript comparison with an operand of unknown type, through the
+    /// helper that compares as JavaScript does (`==` converts, `===` does
+    /// not, `<` compares strings by character and the rest as numbers);
+    /// `None` where the operands' types settle it.
+    fn js_compare(
+        &mut self,
+        first: &Expr,
+        rest: &[(CmpOp, Expr)],
+        line: usize,
+    ) -> Res<Option<(String, u8)>> {
+        let [(op, second)] = rest else {
+            return Ok(None);
+        };
+        let none = |x: &Expr| matches!(x.kind, ExprKind::Lit(Lit::None));
+        if self.input.from != Lang::JavaScript
+            || (self.ty(first).is_known() && self.ty(second).is_known())
+            || none(first)
+            || none(second)
+        {
+            return Ok(None);
+        }
+        // `s.includes(x)` converts `x` to a string.
+        if matches!(op, CmpOp::In | CmpOp::NotIn) && self.ty(second) == Ty::Str {
+            let f = PyHelper::JsStr.use_in(&mut self.support);
+            let (a, b) = (self.expr(first, 0)?, self.expr(second, prec::CMP + 1)?);
+            let sym = if *op == CmpOp::In { "in" } else { "not in" };
+            return Ok(Some((format!("{f}({a}) {sym} {b}"), prec::CMP)));
+        }
+        let (helper, greater, or_equal, negated) = match op {
+            CmpOp::Eq(EqSem::Loose) => (PyHelper::JsLooseEq, false, false, false),
+            CmpOp::NotEq(EqSem::Loose) => (PyHelper::JsLooseEq, false, false, true),
+            CmpOp::Eq(_) => (PyHelper::JsStrictEq, false, false, false),
+            CmpOp::NotEq(_) => (PyHelper::JsStrictEq, false, false, true),
+            CmpOp::Lt => (PyHelper::JsLess, false, false, false),
+            CmpOp::LtE => (PyHelper::JsLess, false, true, false),
+            CmpOp::Gt => (PyHelper::JsLess, true, false, false),
+            CmpOp::GtE => (PyHelper::JsLess, true, true, false),
+            _ => return decline(line, "membership test of a value of unknown type"),
+        };
+        let mut f = helper.use_in(&mut self.support);
+        if greater {
+            // `a > b` is `b < a`, with `a` evaluated first.
+            self.helper("js_greater", JS_GREATER);
+            f = "js_greater";
+        }
+        let (a, b) = (self.expr(first, 0)?, self.expr(second, 0)?);
+        let call = if or_equal {
+            format!("{f}({a}, {b}, True)")
+        } else {
+            format!("{f}({a}, {b})")
+        };
+        Ok(Some(if negated {
+            (format!("not {call}"), prec::NOT)
+        } else {
+            (call, prec::ATOM)
+        }))
+    }
+
     /// An operand of a comparison. `a % b == 0` holds for the truncated
     /// remainder exactly when it does for the floored one, so a remainder
     /// compared with zero needs no helper.
@@ -623,7 +732,7 @@ impl Writer<'_> {
             let i = self.expr(&c.iter, prec::OR)?;
             body = format!("{body} for {t} in {i}");
             for cond in &c.conditions {
-                body = format!("{body} if {}", self.expr(cond, prec::OR)?);
+                body = format!("{body} if {}", self.cond(cond, prec::OR)?);
             }
         }
         Ok(match kind {
@@ -655,9 +764,61 @@ impl Writer<'_> {
             Builtin::Abs => call(self, "abs"),
             Builtin::Min => call(self, "min"),
             Builtin::Max => call(self, "max"),
+            // JavaScript adds a `reduce`'s numbers left to right; Python
+            // 3.12's `sum` compensates the rounding of floats.
+            Builtin::Sum
+                if self.input.from == Lang::JavaScript
+                    && !matches!(arg_ty.item(), Some(Ty::Int(_) | Ty::Bool)) =>
+            {
+                self.helper("js_sum", JS_SUM);
+                call(self, "js_sum")
+            }
             Builtin::Sum => call(self, "sum"),
+            // `some`/`every` test the callback's value as JavaScript does,
+            // which Python's `any`/`all` keep for bools, integers and
+            // strings only.
+            Builtin::Any | Builtin::All
+                if self.input.from == Lang::JavaScript
+                    && args.iter().any(|a| match &a.kind {
+                        ExprKind::Comprehension { elt, .. } => {
+                            !matches!(self.ty(elt), Ty::Bool | Ty::Int(_) | Ty::Str | Ty::Char)
+                        }
+                        _ => true,
+                    }) =>
+            {
+                decline(line, "`some`/`every` of values that are not bools")
+            }
+            Builtin::ToNumber => {
+                let f = PyHelper::JsNumber.use_in(&mut self.support);
+                call(self, f)
+            }
             Builtin::Any => call(self, "any"),
             Builtin::All => call(self, "all"),
+            // `Array.isArray(x)`, `isinstance(x, list)`: the second argument
+            // names the built-in types, comma-separated.
+            Builtin::IsInstance if self.input.from == Lang::JavaScript => {
+                let [x, names] = args else {
+                    return decline(line, "`isinstance`");
+                };
+                let ExprKind::Lit(Lit::Str(names)) = &names.kind else {
+                    return decline(line, "`isinstance`");
+                };
+                let types: Vec<&str> = names.split(',').collect();
+                if !types.iter().all(|t| {
+                    matches!(
+                        *t,
+                        "list" | "tuple" | "str" | "bool" | "int" | "float" | "dict"
+                    )
+                }) {
+                    return decline(line, "`isinstance`");
+                }
+                let x = self.expr(x, prec::LAMBDA + 1)?;
+                let t = match types.as_slice() {
+                    [one] => one.to_string(),
+                    many => format!("({})", many.join(", ")),
+                };
+                Ok((format!("isinstance({x}, {t})"), prec::ATOM))
+            }
             Builtin::Reversed => call(self, "reversed"),
             Builtin::Enumerate => call(self, "enumerate"),
             Builtin::Zip => call(self, "zip"),
@@ -750,9 +911,55 @@ impl Writer<'_> {
             Method::Copy if matches!(rt, Ty::Str | Ty::Tuple(_)) => return Ok((r, prec::ATOM)),
             Method::Get if args.len() > 2 => return decline(line, "`get`"),
             Method::Pop if rt == Ty::Str => return decline(line, "`pop` of a string"),
+            Method::SpliceOne => {
+                let [i] = args else {
+                    return decline(line, "`splice` with these arguments");
+                };
+                if !matches!(rt, Ty::List(_)) {
+                    return decline(line, "`splice` of a value that may not be a list");
+                }
+                // JavaScript truncates a fractional position; Python's
+                // slice refuses a float.
+                if !self.ty(i).is_int() {
+                    return decline(line, "`splice` at a position that may not be an integer");
+                }
+                self.helper("js_splice_one", JS_SPLICE_ONE);
+                return Ok((format!("js_splice_one({r}, {a})"), prec::ATOM));
+            }
             m => m.python_name(),
         };
         Ok((format!("{r}.{name}({a})"), prec::ATOM))
+    }
+
+    /// `del xs[i:i + 1]` for JavaScript's `xs.splice(i, 1)` where `i` is
+    /// known to be an integer, zero or more (a negative one would count
+    /// from the end in JavaScript but make an empty slice in Python).
+    fn splice_by_del(&mut self, e: &Expr) -> Res<Option<String>> {
+        let ExprKind::Method {
+            recv,
+            method: Method::SpliceOne,
+            args,
+            ..
+        } = &e.kind
+        else {
+            return Ok(None);
+        };
+        let [i] = args.as_slice() else {
+            return Ok(None);
+        };
+        let known = matches!(self.ty(recv), Ty::List(_))
+            && self.ty(i).is_int()
+            && is_pure(i)
+            && self.facts.holds(i, self.input.types);
+        if !known {
+            return Ok(None);
+        }
+        let r = self.expr(recv, prec::ATOM)?;
+        if let ExprKind::Lit(Lit::Int(k)) = i.kind {
+            return Ok(Some(format!("del {r}[{k}:{}]", k + 1)));
+        }
+        let at = self.expr(i, prec::ADD + 1)?;
+        Ok(Some(format!("del {r}[{at}:{at} + 1]")))
     }
 
     /// An f-string.
@@ -852,6 +1059,32 @@ const JS_PARSE_INT: &str = r#"def js_parse_int(s):
         return math.nan
     v = int(m.group(2))
     return -v if m.group(1) == "-" else v
+"#;
+
+/// JavaScript's `xs.splice(i, 1)` for its effect: the item at `i` goes
+/// where there is one; a negative `i` counts from the end, clamped at 0.
+const JS_SPLICE_ONE: &str = r#"def js_splice_one(xs, i):
+    """JavaScript's xs.splice(i, 1): removes the item at i, if there is one."""
+    if i < 0:
+        i = max(len(xs) + i, 0)
+    del xs[i:i + 1]
+"#;
+
+/// JavaScript's `>` and `>=` on values of unknown type, its operands
+/// evaluated in their order (after `js_less`, which it calls).
+const JS_GREATER: &str = r#"def js_greater(a, b, or_equal=False):
+    """JavaScript's > (or >=): b < a (or b <= a) as JavaScript compares."""
+    return js_less(b, a, or_equal)
+"#;
+
+/// JavaScript's running total of a `reduce`: left to right, as `+`
+/// rounds each step.
+const JS_SUM: &str = r#"def js_sum(xs):
+    """A running total added left to right, rounding each step as JavaScript's + does."""
+    total = 0
+    for x in xs:
+        total = total + x
+    return total
 "#;
 
 fn helper_code(name: &str) -> Option<&'static str> {

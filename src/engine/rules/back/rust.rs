@@ -1793,7 +1793,8 @@ impl Writer<'_> {
         // which Rust's `==` on values does not.
         if matches!(
             op,
-            CmpOp::Eq(EqSem::Identity) | CmpOp::NotEq(EqSem::Identity)
+            CmpOp::Eq(EqSem::Identity | EqSem::Loose)
+                | CmpOp::NotEq(EqSem::Identity | EqSem::Loose)
         ) && [&at, &bt].iter().any(|t| {
             matches!(
                 t,
@@ -2682,6 +2683,7 @@ impl Writer<'_> {
             Builtin::DivMod | Builtin::Pow | Builtin::ToTuple | Builtin::IsInstance => {
                 return self.decline(line, format!("`{}`", builtin_name(op)))
             }
+            Builtin::ToNumber => return self.decline(line, "`Number()`"),
         })
     }
 
@@ -2996,6 +2998,35 @@ impl Writer<'_> {
                     }
                     _ => self.decline(line, "`pop` with these arguments"),
                 }
+            }
+            // JavaScript's `xs.splice(i, 1)` for its effect removes nothing
+            // past the end, where `remove` panics; a negative `i` counts
+            // from the end, clamped at 0.
+            (Ty::List(_), Method::SpliceOne) if args.len() == 1 => {
+                let i = &args[0];
+                if !self.model.ty(i).is_int() {
+                    return self.decline(line, "`splice` at a position that is not an integer");
+                }
+                let h = self.place(recv)?;
+                let start = if let ExprKind::Lit(Lit::Int(v)) = i.kind {
+                    if v >= 0 {
+                        v.to_string()
+                    } else {
+                        format!("{h}.len().saturating_sub({})", -v)
+                    }
+                } else if self.model.non_negative(i) {
+                    let p = self.expr(i)?;
+                    format!("{} as usize", p.at(CAST))
+                } else {
+                    let p = self.expr(i)?;
+                    format!(
+                        "{{ let splice_from = {}; if splice_from < 0 {{ ({h}.len() as i128 + splice_from as i128).max(0) as usize }} else {{ splice_from as usize }} }}",
+                        p.text
+                    )
+                };
+                Ok(Code::atom(format!(
+                    "{{ let splice_at = {start}; if splice_at < {h}.len() {{ {h}.remove(splice_at); }} }}"
+                )))
             }
             (Ty::List(item), Method::Remove) if args.len() == 1 => {
                 let h = self.place(recv)?;

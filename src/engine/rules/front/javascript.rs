@@ -844,6 +844,19 @@ impl<'s> Front<'s> {
                 .is_some_and(|s| s.kind() == "identifier" && self.string_params.contains(self.t(s)))
     }
 
+    /// Whether `obj` is `s.split("")`, whose items are one character each.
+    fn is_split_into_chars(&self, obj: Node) -> bool {
+        let Some((_, "split")) = self.member_call(obj) else {
+            return false;
+        };
+        match self.arg_nodes(obj).as_deref() {
+            Ok([sep]) => {
+                sep.kind() == "string" && self.string_value(*sep).is_ok_and(|s| s.is_empty())
+            }
+            _ => false,
+        }
+    }
+
     /// The array whose length `name` holds, declared by `d` as
     /// `name = xs.length`, when neither ever changes and nothing else in the
     /// unit declares `name` (a name of another scope would be taken for it).
@@ -1428,9 +1441,9 @@ impl<'s> Front<'s> {
                 self.push(&mut out, call, StmtKind::Expr(m));
             }
             // `xs.splice(i, 1)` whose value is not used removes the item at
-            // `i` (from the end when negative), as `pop(i)` does; where `i`
-            // is out of range JavaScript removes nothing or the first item
-            // and `pop(i)` fails loudly.
+            // `i` (from the end when negative, clamped at 0) where there is
+            // one; past the end it removes nothing, where `pop(i)` fails:
+            // its own method, which each backend writes exactly or declines.
             "splice" if args.len() == 2 && self.literal_int(args[1]) == Some(1) => {
                 let recv = self.expr(obj)?;
                 let i = self.expr(args[0])?;
@@ -1438,7 +1451,7 @@ impl<'s> Front<'s> {
                     call,
                     ExprKind::Method {
                         recv: Box::new(recv),
-                        method: Method::Pop,
+                        method: Method::SpliceOne,
                         args: vec![i],
                         keywords: Vec::new(),
                     },
@@ -1645,6 +1658,12 @@ impl<'s> Front<'s> {
             _ => self.expr(right)?,
         };
         self.loops += 1;
+        // The items of a string, or of `s.split("")`, are one character
+        // each (a name the body reassigns is not one of them).
+        let chars = left.kind() == "identifier"
+            && !writes_name(self.field(node, "body")?, self.t(left), self.src)
+            && (self.is_split_into_chars(right)
+                || right.kind() == "identifier" && self.string_params.contains(self.t(right)));
         let r = self.with_block(|fx| {
             let target = match left.kind() {
                 "identifier" => {
@@ -1656,7 +1675,11 @@ impl<'s> Front<'s> {
                 "array_pattern" => fx.pattern(left, declares)?,
                 _ => return fx.decline(left, "loop target"),
             };
-            let body = fx.body(fx.field(node, "body")?)?;
+            let facts = match &target {
+                Target::Name { name, .. } if chars => vec![(name.clone(), 1)],
+                _ => Vec::new(),
+            };
+            let body = fx.knowing(facts, |fx| fx.body(fx.field(node, "body")?))?;
             Ok((target, body))
         });
         self.loops -= 1;
@@ -2175,8 +2198,10 @@ impl<'s> Front<'s> {
         let left = self.field(node, "left")?;
         let right = self.field(node, "right")?;
         let cmp = match op {
-            "===" | "==" => Some(CmpOp::Eq(EqSem::Identity)),
-            "!==" | "!=" => Some(CmpOp::NotEq(EqSem::Identity)),
+            "===" => Some(CmpOp::Eq(EqSem::Identity)),
+            "!==" => Some(CmpOp::NotEq(EqSem::Identity)),
+            "==" => Some(CmpOp::Eq(EqSem::Loose)),
+            "!=" => Some(CmpOp::NotEq(EqSem::Loose)),
             "<" => Some(CmpOp::Lt),
             "<=" => Some(CmpOp::LtE),
             ">" => Some(CmpOp::Gt),
@@ -2473,8 +2498,9 @@ impl<'s> Front<'s> {
                         _ => self.decline(node, "`parseInt` with a radix"),
                     },
                     "String" => one(self, Builtin::ToStr),
-                    "Number" | "Boolean" | "parseFloat" | "isNaN" | "isFinite" | "Symbol"
-                    | "BigInt" | "eval" | "require" | "setTimeout" => {
+                    "Number" => one(self, Builtin::ToNumber),
+                    "Boolean" | "parseFloat" | "isNaN" | "isFinite" | "Symbol" | "BigInt"
+                    | "eval" | "require" | "setTimeout" => {
                         self.decline(node, format!("`{name}()`"))
                     }
                     _ => Ok(ExprKind::Call {
@@ -2494,6 +2520,16 @@ impl<'s> Front<'s> {
                             return Ok(ExprKind::Builtin {
                                 op: Builtin::Chr,
                                 args: vec![a],
+                                keywords: Vec::new(),
+                            });
+                        }
+                        "Array" if prop == "isArray" && arg_nodes.len() == 1 => {
+                            let a = self.expr(arg_nodes[0])?;
+                            // A JavaScript array is a Python list or tuple.
+                            let list = self.lit(node, Lit::Str("list,tuple".into()));
+                            return Ok(ExprKind::Builtin {
+                                op: Builtin::IsInstance,
+                                args: vec![a, list],
                                 keywords: Vec::new(),
                             });
                         }
@@ -3020,7 +3056,14 @@ impl<'s> Front<'s> {
         let params = self.callback_params(f)?;
         let xs = self.expr(obj)?;
         let (target, iter) = self.callback_binding(f, &params, xs, false)?;
-        let body = self.callback_body(f, &params)?;
+        // The items of `s.split("")` are one character each.
+        let facts = match params.first() {
+            Some(p) if self.is_split_into_chars(obj) && !writes_name(f, self.t(*p), self.src) => {
+                vec![(self.t(*p).to_string(), 1)]
+            }
+            _ => Vec::new(),
+        };
+        let body = self.knowing(facts, |fx| fx.callback_body(f, &params))?;
         Ok(match prop {
             "map" => ExprKind::Comprehension {
                 kind: CompKind::List,
@@ -3087,8 +3130,11 @@ impl<'s> Front<'s> {
             return self.decline(node, "`reduce` with a named callback");
         }
         let params = self.callback_params(f)?;
-        let [acc, x] = params.as_slice() else {
-            return self.decline(node, "`reduce` with other than two parameters");
+        // A third parameter is the item's index.
+        let (acc, x, index) = match params.as_slice() {
+            [acc, x] => (acc, x, None),
+            [acc, x, i] => (acc, x, Some(*i)),
+            _ => return self.decline(node, "`reduce` with other than two or three parameters"),
         };
         let mut body = self.field(f, "body")?;
         if body.kind() == "statement_block" {
@@ -3129,12 +3175,22 @@ impl<'s> Front<'s> {
             return self.decline(node, "`reduce` other than a sum");
         };
         let xs = self.expr(obj)?;
-        let items = if term.kind() == "identifier" && self.t(term) == self.t(*x) {
+        let items = if index.is_none() && term.kind() == "identifier" && self.t(term) == self.t(*x)
+        {
             xs
         } else {
-            let target = self.name_target(*x);
+            let (target, xs) = match index {
+                None => (self.name_target(*x), xs),
+                Some(i) => {
+                    let t = Target::Tuple(vec![self.name_target(i), self.name_target(*x)]);
+                    (t, self.builtin(f, Builtin::Enumerate, vec![xs]))
+                }
+            };
             let elt = self.with_block(|fx| {
                 fx.declare(fx.t(*x), *x)?;
+                if let Some(i) = index {
+                    fx.declare(fx.t(i), i)?;
+                }
                 fx.expr(term)
             })?;
             self.expr_of(

@@ -578,6 +578,10 @@ pub enum EqSem {
     Value,
     /// Objects by identity, primitives by value (JavaScript `===`).
     Identity,
+    /// JavaScript's `==`: as `===` on values of one type; a string or a
+    /// boolean met with a number is converted to one, `null` equals
+    /// `undefined`.
+    Loose,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -694,6 +698,9 @@ pub enum Builtin {
     Ceil,
     /// `math.gcd`.
     Gcd,
+    /// JavaScript's `Number(x)`: a string's number (0 when blank, NaN
+    /// where it is not one), a bool's 0 or 1, `null`'s 0.
+    ToNumber,
     /// `isinstance(x, T)`: the arguments are the value and a string
     /// literal naming the built-in types allowed, comma-separated
     /// (`"int,float"`).
@@ -734,6 +741,11 @@ pub enum Method {
     Count,
     Index,
     Copy,
+    /// JavaScript's `xs.splice(i, 1)` whose value is not used: removes the
+    /// item at `i` where there is one (a negative `i` counts from the end,
+    /// clamped at 0) and does nothing past the end, where Python's
+    /// `pop(i)` and Rust's `remove(i)` fail.
+    SpliceOne,
     // Dicts and sets.
     Get,
     Keys,
@@ -776,6 +788,8 @@ impl Method {
             Count => "count",
             Index => "index",
             Copy => "copy",
+            // No Python method: declines name JavaScript's.
+            SpliceOne => "splice",
             Get => "get",
             Keys => "keys",
             Values => "values",
@@ -831,7 +845,7 @@ impl Method {
         use Method::*;
         matches!(
             self,
-            Append | Extend | Insert | Pop | Remove | Sort | Reverse | Add
+            Append | Extend | Insert | Pop | Remove | Sort | Reverse | Add | SpliceOne
         )
     }
 }
