@@ -420,11 +420,13 @@ fn python_signature_types(request: &TranslationRequest) -> Option<(Vec<ir::Ty>, 
 /// The shared analysis and the Rust backend, for the functions a frontend
 /// lowered from `from`.
 fn ir_to_rust(
-    functions: Vec<ir::Function>,
-    ids: usize,
+    mut functions: Vec<ir::Function>,
+    mut ids: usize,
     from: Lang,
     request: &TranslationRequest,
 ) -> Res<Translated> {
+    // Rust has no default arguments: the unit's calls pass them.
+    back::rust_calls::fill_default_arguments(&mut functions, &mut ids);
     let signature = match &request.context.signature {
         Some(text) => analysis::signature::read(text).map_err(|u| {
             Decline(format!(

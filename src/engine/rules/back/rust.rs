@@ -254,10 +254,9 @@ impl Writer<'_> {
         let mut params = Vec::new();
         let mut prologue = Vec::new();
         for (i, p) in f.params.iter().enumerate() {
-            // Rust has no default arguments.
-            if p.default.is_some() {
-                return self.decline(p.line, "default argument");
-            }
+            // Rust has no default arguments: the function takes every
+            // parameter, and the unit's calls pass the defaults they leave
+            // out (`super::rust_calls`).
             let Some(l) = self.local_of(p.id) else {
                 return self.decline(p.line, format!("parameter `{}`", p.name));
             };
@@ -1503,6 +1502,17 @@ impl Writer<'_> {
                     Ty::Char => format!("{}.to_string()", seq.at(ATOM)),
                     _ => seq.at(ATOM),
                 };
+                // `[T]::repeat` needs `T: Copy`; other items are cloned.
+                if let Ty::List(item) = seq_ty {
+                    if !is_copy(item) {
+                        let seq = self.owned(seq, seq_ty, line)?;
+                        return Ok(Code::atom(format!(
+                            "std::iter::repeat({}).take({}.max(0) as usize).flatten().collect::<Vec<_>>()",
+                            seq.text,
+                            n.at(ATOM)
+                        )));
+                    }
+                }
                 Ok(Code::atom(format!(
                     "{seq_text}.repeat({}.max(0) as usize)",
                     n.at(ATOM)
@@ -1685,7 +1695,21 @@ impl Writer<'_> {
                     p,
                 ))
             }
-            BinOp::Shl | BinOp::Shr => self.decline(line, "shift operator"),
+            // Python's shifts on its unbounded integers, through helpers
+            // that panic where the count is negative or the result leaves
+            // the width. JavaScript's shift 32-bit integers: not these.
+            BinOp::Shl | BinOp::Shr if both_int && self.from == Lang::Python => {
+                let h = if op == BinOp::Shl {
+                    helpers::py_shl(self.support, self.int)
+                } else {
+                    helpers::py_shr(self.support, self.int)
+                };
+                let cb = owned_b(self)?;
+                Ok(Code::atom(format!("{h}({}, {})", ca.text, cb.text)))
+            }
+            BinOp::Shl | BinOp::Shr => {
+                self.decline(line, format!("shift operator on {at} and {bt}"))
+            }
         }
     }
 
