@@ -446,6 +446,10 @@ fn python_to_rust_defaults_shifts_and_optional_annotations() {
         // raises (Rust panics), and `>>` past the width leaves the sign.
         case("shr", "def shr(a, b):\n    return a >> b\n", "fn shr(a: i64, b: i64) -> i64 {", "[[-5, 1], [5, 100], [-5, 100], [-1, 63], [40, 3], [3, -1]]"),
         case("shl", "def shl(a, b):\n    return a << b\n", "fn shl(a: i64, b: i64) -> i64 {", "[[1, 3], [-5, 1], [1, 62], [-1, 63], [3, -1], [0, 0]]"),
+        // A store and an update at an index computed from the list itself
+        // (the index is taken before the list is borrowed to change it),
+        // and `_` as a loop variable twice (not a `mut` binding).
+        case("bump_last", "def bump_last(xs):\n    xs[-1] = xs[-1] + 1\n    xs[len(xs) - 2] += xs[0]\n    for _ in range(2):\n        xs.append(0)\n    for _ in range(1):\n        xs.append(1)\n    return xs\n", "fn bump_last(xs: Vec<i64>) -> Vec<i64> {", "[[[1, 2, 3]], [[5]], [[]]]"),
         case("pow2", "def pow2(n):\n    x = 1\n    while n > 0:\n        x <<= 1\n        n -= 1\n    return x\n", "fn pow2(n: i64) -> i64 {", "[[0], [10], [62]]"),
     ];
     check(&cases);

@@ -586,6 +586,9 @@ impl Writer<'_> {
         carry: &mut Vec<String>,
     ) -> Res<String> {
         match t {
+            // Python's throwaway name is Rust's pattern `_`, which binds
+            // nothing (a read of it does not compile: loudly).
+            Target::Name { name, .. } if name == "_" => Ok("_".to_string()),
             Target::Name { name, id } => {
                 let Some(l) = self.local_of(*id) else {
                     return self.decline(line, format!("name `{name}`"));
@@ -736,7 +739,18 @@ impl Writer<'_> {
                     Ty::List(item) => {
                         let i = self.position(index, &format!("{h}.len()"), line)?;
                         let v = self.value(value, item)?;
-                        out.line(format!("{h}[{i}] = {v};"));
+                        if is_plain_index(&i) {
+                            out.line(format!("{h}[{i}] = {v};"));
+                        } else {
+                            // An index computed from the list (`xs.len() -
+                            // 1`) cannot borrow it inside the store's
+                            // mutable borrow: value, then index, as Python
+                            // evaluates them, each first into a local.
+                            let (val, at) = (self.fresh("value"), self.fresh("at"));
+                            out.line(format!("let {val} = {v};"));
+                            out.line(format!("let {at} = {i};"));
+                            out.line(format!("{h}[{at}] = {val};"));
+                        }
                     }
                     Ty::Dict(k, v) => {
                         let key = self.value(index, k)?;
@@ -778,7 +792,14 @@ impl Writer<'_> {
                 match &ht {
                     Ty::List(item) => {
                         let i = self.position(index, &format!("{h}.len()"), line)?;
-                        (format!("{h}[{i}]"), (**item).clone())
+                        if is_plain_index(&i) {
+                            (format!("{h}[{i}]"), (**item).clone())
+                        } else {
+                            // As in a store: the index into a local first.
+                            let at = self.fresh("at");
+                            out.line(format!("let {at} = {i};"));
+                            (format!("{h}[{at}]"), (**item).clone())
+                        }
                     }
                     Ty::Dict(k, v) => {
                         let key = self.borrow_key(index, k)?;
@@ -3320,6 +3341,11 @@ fn top_prec(s: &str) -> u8 {
         i += 1;
     }
     lowest
+}
+
+/// Whether an index is a name or a number, which borrows nothing.
+fn is_plain_index(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
 fn is_simple(s: &str) -> bool {
