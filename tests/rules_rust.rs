@@ -450,6 +450,11 @@ fn python_to_rust_defaults_shifts_and_optional_annotations() {
         // (the index is taken before the list is borrowed to change it),
         // and `_` as a loop variable twice (not a `mut` binding).
         case("bump_last", "def bump_last(xs):\n    xs[-1] = xs[-1] + 1\n    xs[len(xs) - 2] += xs[0]\n    for _ in range(2):\n        xs.append(0)\n    for _ in range(1):\n        xs.append(1)\n    return xs\n", "fn bump_last(xs: Vec<i64>) -> Vec<i64> {", "[[[1, 2, 3]], [[5]], [[]]]"),
+        // Swapping elements by unpacking: the values are taken whole, then
+        // each element stored in turn, its index read when it is stored.
+        case("bubble", "def bubble(xs):\n    n = len(xs)\n    for i in range(n):\n        for j in range(n - 1 - i):\n            if xs[j] > xs[j + 1]:\n                xs[j], xs[j + 1] = xs[j + 1], xs[j]\n    return xs\n", "fn bubble(xs: Vec<i64>) -> Vec<i64> {", "[[[3, 1, 2, -5]], [[]], [[1]]]"),
+        case("swap_ends", "def swap_ends(ws):\n    ws[0], ws[-1] = ws[-1], ws[0]\n    return ws\n", "fn swap_ends(ws: Vec<String>) -> Vec<String> {", "[[[\"a\", \"b\", \"c\"]], [[\"x\"]], [[]]]"),
+        case("store_order", "def store_order(xs, k):\n    xs[k], k = k, 0\n    k, xs[k] = 2, 9\n    return xs, k\n", "fn store_order(xs: Vec<i64>, k: i64) -> (Vec<i64>, i64) {", "[[[5, 6, 7], 1], [[5, 6, 7], -1], [[5], 0], [[5, 6, 7], 3]]"),
         case("pow2", "def pow2(n):\n    x = 1\n    while n > 0:\n        x <<= 1\n        n -= 1\n    return x\n", "fn pow2(n: i64) -> i64 {", "[[0], [10], [62]]"),
     ];
     check(&cases);

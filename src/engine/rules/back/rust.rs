@@ -701,15 +701,28 @@ impl Writer<'_> {
                     }
                 };
                 for (p, t) in parts.iter().zip(&tmp) {
-                    let Target::Name { name, id } = p else {
-                        return self.decline(line, "nested unpacking");
+                    let it = items[tmp.iter().position(|x| x == t).unwrap_or(0)].clone();
+                    let (name, id) = match p {
+                        Target::Name { name, id } => (name, id),
+                        // `xs[i], xs[j] = xs[j], xs[i]`: the values are
+                        // taken whole above; each element is then stored
+                        // in turn, its index evaluated when it is stored,
+                        // as Python does.
+                        Target::Index {
+                            value: holder,
+                            index,
+                            ..
+                        } => {
+                            self.store_element(holder, index, Code::atom(t.clone()), &it, line, out)?;
+                            continue;
+                        }
+                        Target::Tuple(_) => return self.decline(line, "nested unpacking"),
                     };
                     let Some(l) = self.local_of(*id) else {
                         return self.decline(line, format!("assignment to `{name}`"));
                     };
                     let local = &self.model.scopes.locals[l.0];
                     let lty = self.model.local_ty(l).clone();
-                    let it = items[tmp.iter().position(|x| x == t).unwrap_or(0)].clone();
                     let coerced = self.coerce(Code::atom(t.clone()), &it, &lty, line)?;
                     if self.declared.get(&l.0).copied().unwrap_or(false) {
                         out.line(format!("{} = {coerced};", rust_name(name)));
@@ -760,6 +773,40 @@ impl Writer<'_> {
                     other => return self.decline(line, format!("storing into {other}")),
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Stores `v` (of type `vt`, held in a local) into `holder[index]`.
+    fn store_element(
+        &mut self,
+        holder: &Expr,
+        index: &Expr,
+        v: Code,
+        vt: &Ty,
+        line: usize,
+        out: &mut Out,
+    ) -> Res<()> {
+        let ht = self.model.ty(holder).clone();
+        let h = self.place(holder)?;
+        match &ht {
+            Ty::List(item) => {
+                let v = self.coerce(v, vt, item, line)?;
+                let i = self.position(index, &format!("{h}.len()"), line)?;
+                if is_plain_index(&i) {
+                    out.line(format!("{h}[{i}] = {v};"));
+                } else {
+                    let at = self.fresh("at");
+                    out.line(format!("let {at} = {i};"));
+                    out.line(format!("{h}[{at}] = {v};"));
+                }
+            }
+            Ty::Dict(k, val) => {
+                let v = self.coerce(v, vt, val, line)?;
+                let key = self.value(index, k)?;
+                out.line(format!("{h}.insert({key}, {v});"));
+            }
+            other => return self.decline(line, format!("storing into {other}")),
         }
         Ok(())
     }
