@@ -463,6 +463,9 @@ fn python_to_rust_defaults_shifts_and_optional_annotations() {
     let unsigned = [
         case("repeat_text", "def repeat_text(s: str, times=2, sep='-') -> str:\n    return sep.join([s] * times)\n", "fn repeat_text(s: String, times: i64, sep: String) -> String {", "[[\"ab\", 3, \"+\"], [\"x\", 0, \",\"]]"),
         case("first_or", "def first_or(xs: list[int], d: int | None = None) -> int | None:\n    if xs:\n        return xs[0]\n    return d\n", "fn first_or(xs: Vec<i64>, d: Option<i64>) -> Option<i64> {", "[[[4, 5], 1], [[], 2], [[], null]]"),
+        // Untyped parameters take the one type their uses allow:
+        // `s.upper()` a string's, `range(n)` an integer's.
+        case("count_upper", "def count_upper(s, n):\n    total = 0\n    for i in range(n):\n        total += len(s.upper())\n    return total\n", "fn count_upper(s: String, n: i64) -> i64 {", "[[\"ab\", 3], [\"\", 2], [\"x\", -1]]"),
         case("tail_sum", "def tail_sum(xs: list[int], start=1) -> int:\n    def part(ys, i=0):\n        return sum(ys[i:])\n    return part(xs, start) + part(xs)\n", "fn tail_sum(xs: Vec<i64>, start: i64) -> i64 {", "[[[1, 2, 3], 1], [[5], 0], [[], 2]]"),
     ];
     check_without_signature(&unsigned);

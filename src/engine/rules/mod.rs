@@ -462,6 +462,15 @@ fn ir_to_rust(
         if let Some(Some((ir::Ty::Tuple(items), _))) = signature.as_ref().map(|s| &s.ret) {
             tuple_returns(&mut f.body, items.len());
         }
+        // Without a target signature (a tree, not a benchmark task), the
+        // parameters the source leaves untyped take the one type their uses
+        // allow; the Rust signature then states that assumption.
+        if signature.is_none() {
+            match from {
+                Lang::JavaScript => analysis::usage::type_parameters_by_operands(&mut f),
+                _ => analysis::usage::type_parameters(&mut f),
+            }
+        }
         let model = analysis::analyse(&mut f, ids, signature.as_ref(), &externs)?;
         if !text.is_empty() {
             text.push('\n');
