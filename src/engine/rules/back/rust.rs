@@ -713,7 +713,14 @@ impl Writer<'_> {
                             index,
                             ..
                         } => {
-                            self.store_element(holder, index, Code::atom(t.clone()), &it, line, out)?;
+                            self.store_element(
+                                holder,
+                                index,
+                                Code::atom(t.clone()),
+                                &it,
+                                line,
+                                out,
+                            )?;
                             continue;
                         }
                         Target::Tuple(_) => return self.decline(line, "nested unpacking"),

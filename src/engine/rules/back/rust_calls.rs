@@ -93,7 +93,11 @@ fn collect_block(b: &mut Block, out: &mut HashMap<String, Option<Vec<Option<Expr
     }
 }
 
-fn function_calls(f: &mut Function, defaults: &HashMap<String, Vec<Option<Expr>>>, ids: &mut usize) {
+fn function_calls(
+    f: &mut Function,
+    defaults: &HashMap<String, Vec<Option<Expr>>>,
+    ids: &mut usize,
+) {
     block_calls(&mut f.body, defaults, ids);
 }
 
@@ -175,8 +179,15 @@ fn expr_calls(e: &mut Expr, d: &HashMap<String, Vec<Option<Expr>>>, ids: &mut us
                     // Only when every parameter left out has a default:
                     // otherwise the count stays short and the analysis
                     // declines the call.
-                    let literal =
-                        |p: &Option<Expr>| matches!(p, Some(Expr { kind: ExprKind::Lit(_), .. }));
+                    let literal = |p: &Option<Expr>| {
+                        matches!(
+                            p,
+                            Some(Expr {
+                                kind: ExprKind::Lit(_),
+                                ..
+                            })
+                        )
+                    };
                     if missing.iter().all(literal) {
                         for default in missing.iter().flatten() {
                             args.push(fresh_copy(default, ids));
