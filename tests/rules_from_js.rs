@@ -35,11 +35,23 @@ const fn case(
 
 /// Translates, runs both sides, and compares every result.
 fn check(cases: &[Case]) {
+    check_with(cases, true)
+}
+
+/// As [`check`], but translating without the target signature, as a tree
+/// is translated: parameter types come from their uses, and the
+/// declaration only types the inputs.
+fn check_without_signature(cases: &[Case]) {
+    check_with(cases, false)
+}
+
+fn check_with(cases: &[Case], signed: bool) {
     let mut failures = Vec::new();
     let mut kept = Vec::new();
     let mut translations = Vec::new();
     for c in cases {
-        match translate(Lang::JavaScript, Lang::Rust, c.js, Some(c.rust)) {
+        let signature = signed.then_some(c.rust);
+        match translate(Lang::JavaScript, Lang::Rust, c.js, signature) {
             Ok(code) => {
                 kept.push(c);
                 translations.push(code);
@@ -178,6 +190,18 @@ fn javascript_to_rust_agrees_on_every_construct() {
         case("checked", "const checked = (n) => {\n  if (n < 0) throw new Error('negative');\n  return n;\n}\n", "fn checked(n: i32) -> i32 {", "[[1], [-1]]"),
     ];
     check(&cases);
+}
+
+#[test]
+fn javascript_to_rust_types_untyped_parameters_from_their_uses() {
+    // As a tree is translated, without a signature: `text.toUpperCase()`
+    // types a string, `i < n` with an integer counter an integer, an item
+    // compared with a number a list of numbers.
+    let cases = [
+        case("shout", "function shout(text) {\n  return text.toUpperCase() + '!';\n}\n", "fn shout(text: String) -> String {", "[[\"ab\"], [\"\"]]"),
+        case("evens", "function evens(n) {\n  const out = [];\n  for (let i = 0; i < n; i++) out.push(i * 2);\n  return out;\n}\n", "fn evens(n: i64) -> Vec<i64> {", "[[3], [0], [-2]]"),
+    ];
+    check_without_signature(&cases);
 }
 
 /// Asserts that a unit is declined, naming the construct and a line.

@@ -87,6 +87,12 @@ fn rust_arg(v: &Value, ty: &str) -> String {
         }
         return format!("&{}", rust_arg(v, inner));
     }
+    if let Some(inner) = ty.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')) {
+        return match v {
+            Value::Null => "None".to_string(),
+            _ => format!("Some({})", rust_arg(v, inner)),
+        };
+    }
     if let Some(item) = ty.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')) {
         let items: Vec<String> = v
             .as_array()
@@ -304,11 +310,23 @@ fn same(a: &Value, b: &Value) -> bool {
 
 /// Translates, runs both sides, and compares every result.
 fn check(cases: &[Case]) {
+    check_with(cases, true)
+}
+
+/// As [`check`], but translating without the target signature, as a tree
+/// is translated: the types come from annotations, defaults and uses, and
+/// the declaration only types the inputs.
+fn check_without_signature(cases: &[Case]) {
+    check_with(cases, false)
+}
+
+fn check_with(cases: &[Case], signed: bool) {
     let mut failures = Vec::new();
     let mut kept = Vec::new();
     let mut translations = Vec::new();
     for c in cases {
-        match translate(Lang::Python, Lang::Rust, c.python, Some(c.rust)) {
+        let signature = signed.then_some(c.rust);
+        match translate(Lang::Python, Lang::Rust, c.python, signature) {
             Ok(code) => {
                 kept.push(c);
                 translations.push(code);
@@ -414,6 +432,43 @@ fn python_to_rust_agrees_on_every_construct() {
         case("borrowed", "def borrowed(x, xs):\n    return x * len(xs)\n", "fn borrowed(x: &f32, xs: &Vec<f32>) -> f32 {", "[[1.5, [1.0, 2.0]]]"),
     ];
     check(&cases);
+}
+
+#[test]
+fn python_to_rust_defaults_shifts_and_optional_annotations() {
+    let cases = [
+        // Default arguments: the Rust function takes every parameter, and
+        // the unit's calls (of a nested function, of itself) pass the
+        // defaults they leave out.
+        case("scaled", "def scaled(xs, factor=3):\n    def bump(x, by=1, twice=False):\n        if twice:\n            return (x + by) * 2\n        return x + by\n    return [bump(x) * factor + bump(x, 5) + bump(x, 2, True) for x in xs]\n", "fn scaled(xs: Vec<i64>, factor: i64) -> Vec<i64> {", "[[[1, -2], 3], [[], 1], [[4], 0]]"),
+        case("count_down", "def count_down(n, acc=0):\n    if n <= 0:\n        return acc\n    return count_down(n - 1, acc + n)\n", "fn count_down(n: i64, acc: i64) -> i64 {", "[[4, 0], [0, 7], [3, -1]]"),
+        // Python's `<<` never overflows and `>>` floors; a negative count
+        // raises (Rust panics), and `>>` past the width leaves the sign.
+        case("shr", "def shr(a, b):\n    return a >> b\n", "fn shr(a: i64, b: i64) -> i64 {", "[[-5, 1], [5, 100], [-5, 100], [-1, 63], [40, 3], [3, -1]]"),
+        case("shl", "def shl(a, b):\n    return a << b\n", "fn shl(a: i64, b: i64) -> i64 {", "[[1, 3], [-5, 1], [1, 62], [-1, 63], [3, -1], [0, 0]]"),
+        // A store and an update at an index computed from the list itself
+        // (the index is taken before the list is borrowed to change it),
+        // and `_` as a loop variable twice (not a `mut` binding).
+        case("bump_last", "def bump_last(xs):\n    xs[-1] = xs[-1] + 1\n    xs[len(xs) - 2] += xs[0]\n    for _ in range(2):\n        xs.append(0)\n    for _ in range(1):\n        xs.append(1)\n    return xs\n", "fn bump_last(xs: Vec<i64>) -> Vec<i64> {", "[[[1, 2, 3]], [[5]], [[]]]"),
+        // Swapping elements by unpacking: the values are taken whole, then
+        // each element stored in turn, its index read when it is stored.
+        case("bubble", "def bubble(xs):\n    n = len(xs)\n    for i in range(n):\n        for j in range(n - 1 - i):\n            if xs[j] > xs[j + 1]:\n                xs[j], xs[j + 1] = xs[j + 1], xs[j]\n    return xs\n", "fn bubble(xs: Vec<i64>) -> Vec<i64> {", "[[[3, 1, 2, -5]], [[]], [[1]]]"),
+        case("swap_ends", "def swap_ends(ws):\n    ws[0], ws[-1] = ws[-1], ws[0]\n    return ws\n", "fn swap_ends(ws: Vec<String>) -> Vec<String> {", "[[[\"a\", \"b\", \"c\"]], [[\"x\"]], [[]]]"),
+        case("store_order", "def store_order(xs, k):\n    xs[k], k = k, 0\n    k, xs[k] = 2, 9\n    return xs, k\n", "fn store_order(xs: Vec<i64>, k: i64) -> (Vec<i64>, i64) {", "[[[5, 6, 7], 1], [[5, 6, 7], -1], [[5], 0], [[5, 6, 7], 3]]"),
+        case("pow2", "def pow2(n):\n    x = 1\n    while n > 0:\n        x <<= 1\n        n -= 1\n    return x\n", "fn pow2(n: i64) -> i64 {", "[[0], [10], [62]]"),
+    ];
+    check(&cases);
+    // As a tree is translated, without a signature: an untyped parameter
+    // takes its literal default's type, and `X | None` is `Option<X>`.
+    let unsigned = [
+        case("repeat_text", "def repeat_text(s: str, times=2, sep='-') -> str:\n    return sep.join([s] * times)\n", "fn repeat_text(s: String, times: i64, sep: String) -> String {", "[[\"ab\", 3, \"+\"], [\"x\", 0, \",\"]]"),
+        case("first_or", "def first_or(xs: list[int], d: int | None = None) -> int | None:\n    if xs:\n        return xs[0]\n    return d\n", "fn first_or(xs: Vec<i64>, d: Option<i64>) -> Option<i64> {", "[[[4, 5], 1], [[], 2], [[], null]]"),
+        // Untyped parameters take the one type their uses allow:
+        // `s.upper()` a string's, `range(n)` an integer's.
+        case("count_upper", "def count_upper(s, n):\n    total = 0\n    for i in range(n):\n        total += len(s.upper())\n    return total\n", "fn count_upper(s: String, n: i64) -> i64 {", "[[\"ab\", 3], [\"\", 2], [\"x\", -1]]"),
+        case("tail_sum", "def tail_sum(xs: list[int], start=1) -> int:\n    def part(ys, i=0):\n        return sum(ys[i:])\n    return part(xs, start) + part(xs)\n", "fn tail_sum(xs: Vec<i64>, start: i64) -> i64 {", "[[[1, 2, 3], 1], [[5], 0], [[], 2]]"),
+    ];
+    check_without_signature(&unsigned);
 }
 
 /// Asserts that a unit is declined, naming the construct and a line.

@@ -400,11 +400,13 @@ fn python_signature_types(request: &TranslationRequest) -> Option<(Vec<ir::Ty>, 
 /// The shared analysis and the Rust backend, for the functions a frontend
 /// lowered from `from`.
 fn ir_to_rust(
-    functions: Vec<ir::Function>,
-    ids: usize,
+    mut functions: Vec<ir::Function>,
+    mut ids: usize,
     from: Lang,
     request: &TranslationRequest,
 ) -> Res<Translated> {
+    // Rust has no default arguments: the unit's calls pass them.
+    back::rust_calls::fill_default_arguments(&mut functions, &mut ids);
     let signature = match &request.context.signature {
         Some(text) => analysis::signature::read(text).map_err(|u| {
             Decline(format!(
@@ -439,6 +441,15 @@ fn ir_to_rust(
         }
         if let Some(Some((ir::Ty::Tuple(items), _))) = signature.as_ref().map(|s| &s.ret) {
             tuple_returns(&mut f.body, items.len());
+        }
+        // Without a target signature (a tree, not a benchmark task), the
+        // parameters the source leaves untyped take the one type their uses
+        // allow; the Rust signature then states that assumption.
+        if signature.is_none() {
+            match from {
+                Lang::JavaScript => analysis::usage::type_parameters_by_operands(&mut f),
+                _ => analysis::usage::type_parameters(&mut f),
+            }
         }
         let model = analysis::analyse(&mut f, ids, signature.as_ref(), &externs)?;
         if !text.is_empty() {

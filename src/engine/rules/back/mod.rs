@@ -10,6 +10,7 @@ pub mod javascript;
 pub mod javascript_gaps;
 pub mod python;
 pub mod rust;
+pub(crate) mod rust_calls;
 mod rust_support;
 
 use std::collections::{HashMap, HashSet};

@@ -254,10 +254,9 @@ impl Writer<'_> {
         let mut params = Vec::new();
         let mut prologue = Vec::new();
         for (i, p) in f.params.iter().enumerate() {
-            // Rust has no default arguments.
-            if p.default.is_some() {
-                return self.decline(p.line, "default argument");
-            }
+            // Rust has no default arguments: the function takes every
+            // parameter, and the unit's calls pass the defaults they leave
+            // out (`super::rust_calls`).
             let Some(l) = self.local_of(p.id) else {
                 return self.decline(p.line, format!("parameter `{}`", p.name));
             };
@@ -587,6 +586,9 @@ impl Writer<'_> {
         carry: &mut Vec<String>,
     ) -> Res<String> {
         match t {
+            // Python's throwaway name is Rust's pattern `_`, which binds
+            // nothing (a read of it does not compile: loudly).
+            Target::Name { name, .. } if name == "_" => Ok("_".to_string()),
             Target::Name { name, id } => {
                 let Some(l) = self.local_of(*id) else {
                     return self.decline(line, format!("name `{name}`"));
@@ -701,15 +703,35 @@ impl Writer<'_> {
                     }
                 };
                 for (p, t) in parts.iter().zip(&tmp) {
-                    let Target::Name { name, id } = p else {
-                        return self.decline(line, "nested unpacking");
+                    let it = items[tmp.iter().position(|x| x == t).unwrap_or(0)].clone();
+                    let (name, id) = match p {
+                        Target::Name { name, id } => (name, id),
+                        // `xs[i], xs[j] = xs[j], xs[i]`: the values are
+                        // taken whole above; each element is then stored
+                        // in turn, its index evaluated when it is stored,
+                        // as Python does.
+                        Target::Index {
+                            value: holder,
+                            index,
+                            ..
+                        } => {
+                            self.store_element(
+                                holder,
+                                index,
+                                Code::atom(t.clone()),
+                                &it,
+                                line,
+                                out,
+                            )?;
+                            continue;
+                        }
+                        Target::Tuple(_) => return self.decline(line, "nested unpacking"),
                     };
                     let Some(l) = self.local_of(*id) else {
                         return self.decline(line, format!("assignment to `{name}`"));
                     };
                     let local = &self.model.scopes.locals[l.0];
                     let lty = self.model.local_ty(l).clone();
-                    let it = items[tmp.iter().position(|x| x == t).unwrap_or(0)].clone();
                     let coerced = self.coerce(Code::atom(t.clone()), &it, &lty, line)?;
                     if self.declared.get(&l.0).copied().unwrap_or(false) {
                         out.line(format!("{} = {coerced};", rust_name(name)));
@@ -739,7 +761,18 @@ impl Writer<'_> {
                     Ty::List(item) => {
                         let i = self.position(index, &format!("{h}.len()"), line)?;
                         let v = self.value(value, item)?;
-                        out.line(format!("{h}[{i}] = {v};"));
+                        if is_plain_index(&i) {
+                            out.line(format!("{h}[{i}] = {v};"));
+                        } else {
+                            // An index computed from the list (`xs.len() -
+                            // 1`) cannot borrow it inside the store's
+                            // mutable borrow: value, then index, as Python
+                            // evaluates them, each first into a local.
+                            let (val, at) = (self.fresh("value"), self.fresh("at"));
+                            out.line(format!("let {val} = {v};"));
+                            out.line(format!("let {at} = {i};"));
+                            out.line(format!("{h}[{at}] = {val};"));
+                        }
                     }
                     Ty::Dict(k, v) => {
                         let key = self.value(index, k)?;
@@ -749,6 +782,40 @@ impl Writer<'_> {
                     other => return self.decline(line, format!("storing into {other}")),
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Stores `v` (of type `vt`, held in a local) into `holder[index]`.
+    fn store_element(
+        &mut self,
+        holder: &Expr,
+        index: &Expr,
+        v: Code,
+        vt: &Ty,
+        line: usize,
+        out: &mut Out,
+    ) -> Res<()> {
+        let ht = self.model.ty(holder).clone();
+        let h = self.place(holder)?;
+        match &ht {
+            Ty::List(item) => {
+                let v = self.coerce(v, vt, item, line)?;
+                let i = self.position(index, &format!("{h}.len()"), line)?;
+                if is_plain_index(&i) {
+                    out.line(format!("{h}[{i}] = {v};"));
+                } else {
+                    let at = self.fresh("at");
+                    out.line(format!("let {at} = {i};"));
+                    out.line(format!("{h}[{at}] = {v};"));
+                }
+            }
+            Ty::Dict(k, val) => {
+                let v = self.coerce(v, vt, val, line)?;
+                let key = self.value(index, k)?;
+                out.line(format!("{h}.insert({key}, {v});"));
+            }
+            other => return self.decline(line, format!("storing into {other}")),
         }
         Ok(())
     }
@@ -782,7 +849,14 @@ impl Writer<'_> {
                 match &ht {
                     Ty::List(item) => {
                         let i = self.position(index, &format!("{h}.len()"), line)?;
-                        (format!("{h}[{i}]"), (**item).clone())
+                        if is_plain_index(&i) {
+                            (format!("{h}[{i}]"), (**item).clone())
+                        } else {
+                            // As in a store: the index into a local first.
+                            let at = self.fresh("at");
+                            out.line(format!("let {at} = {i};"));
+                            (format!("{h}[{at}]"), (**item).clone())
+                        }
                     }
                     Ty::Dict(k, v) => {
                         let key = self.borrow_key(index, k)?;
@@ -1512,6 +1586,17 @@ impl Writer<'_> {
                     Ty::Char => format!("{}.to_string()", seq.at(ATOM)),
                     _ => seq.at(ATOM),
                 };
+                // `[T]::repeat` needs `T: Copy`; other items are cloned.
+                if let Ty::List(item) = seq_ty {
+                    if !is_copy(item) {
+                        let seq = self.owned(seq, seq_ty, line)?;
+                        return Ok(Code::atom(format!(
+                            "std::iter::repeat({}).take({}.max(0) as usize).flatten().collect::<Vec<_>>()",
+                            seq.text,
+                            n.at(ATOM)
+                        )));
+                    }
+                }
                 Ok(Code::atom(format!(
                     "{seq_text}.repeat({}.max(0) as usize)",
                     n.at(ATOM)
@@ -1694,7 +1779,21 @@ impl Writer<'_> {
                     p,
                 ))
             }
-            BinOp::Shl | BinOp::Shr => self.decline(line, "shift operator"),
+            // Python's shifts on its unbounded integers, through helpers
+            // that panic where the count is negative or the result leaves
+            // the width. JavaScript's shift 32-bit integers: not these.
+            BinOp::Shl | BinOp::Shr if both_int && self.from == Lang::Python => {
+                let h = if op == BinOp::Shl {
+                    helpers::py_shl(self.support, self.int)
+                } else {
+                    helpers::py_shr(self.support, self.int)
+                };
+                let cb = owned_b(self)?;
+                Ok(Code::atom(format!("{h}({}, {})", ca.text, cb.text)))
+            }
+            BinOp::Shl | BinOp::Shr => {
+                self.decline(line, format!("shift operator on {at} and {bt}"))
+            }
         }
     }
 
@@ -3337,6 +3436,11 @@ fn top_prec(s: &str) -> u8 {
         i += 1;
     }
     lowest
+}
+
+/// Whether an index is a name or a number, which borrows nothing.
+fn is_plain_index(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
 fn is_simple(s: &str) -> bool {

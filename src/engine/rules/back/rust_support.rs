@@ -35,6 +35,50 @@ pub fn py_mod(support: &mut Support, int: &str) -> String {
     name
 }
 
+/// Python's `<<` on integers, which never overflows: a negative count
+/// panics where Python raises `ValueError`, and a result that does not fit
+/// the width panics where Python would give a wider integer.
+pub fn py_shl(support: &mut Support, int: &str) -> String {
+    let name = format!("py_shl_{int}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// Python's `<<`: panics on a negative count and on a result the\n\
+             /// integer type cannot hold (Python's integers have no width).\n\
+             fn {name}(a: {int}, b: {int}) -> {int} {{\n    \
+             let n = u32::try_from(b).expect(\"negative shift count\");\n    \
+             let r = a.checked_shl(n).expect(\"shift past the integer width\");\n    \
+             assert!(r >> n == a, \"shift overflows the integer width\");\n    \
+             r\n}}\n"
+        ),
+    );
+    name
+}
+
+/// Python's `>>` on integers: floor division by a power of two, so a count
+/// past the width leaves the sign (`-1` or `0`); a negative count panics
+/// where Python raises `ValueError`.
+pub fn py_shr(support: &mut Support, int: &str) -> String {
+    let name = format!("py_shr_{int}");
+    // Unsigned values have no sign to keep.
+    let past = if int.starts_with('u') {
+        "0"
+    } else {
+        "if a < 0 { -1 } else { 0 }"
+    };
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// Python's `>>`: rounds toward negative infinity; panics on a\n\
+             /// negative count.\n\
+             fn {name}(a: {int}, b: {int}) -> {int} {{\n    \
+             let n = u32::try_from(b).expect(\"negative shift count\");\n    \
+             a.checked_shr(n).unwrap_or({past})\n}}\n"
+        ),
+    );
+    name
+}
+
 /// A Python index (negative counts from the end) as a position, panicking
 /// where Python raises `IndexError`.
 pub fn py_index(support: &mut Support, int: &str) -> String {

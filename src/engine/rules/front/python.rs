@@ -554,6 +554,17 @@ impl<'s> Front<'s> {
                 other => return self.decline(node, format!("annotation `{other}`")),
             }),
             "none" => Ok(Ty::Unit),
+            // `X | None`, as `Optional[X]`.
+            "binary_operator" if self.t(self.field(node, "operator")?) == "|" => {
+                let (left, right) = (self.field(node, "left")?, self.field(node, "right")?);
+                match (left.kind(), right.kind()) {
+                    (_, "none") if left.kind() != "none" => {
+                        Ok(Ty::Option(Box::new(self.annotation(left)?)))
+                    }
+                    ("none", _) => Ok(Ty::Option(Box::new(self.annotation(right)?))),
+                    _ => self.decline(node, format!("annotation `{}`", self.t(node))),
+                }
+            }
             "generic_type" | "subscript" => {
                 let head = named_children(node)
                     .first()
@@ -898,10 +909,9 @@ impl<'s> Front<'s> {
                 Truthiness::Python,
             ),
             "binary_operator" => {
+                // Shifts keep Python's meaning (unbounded integers); each
+                // backend bridges or declines them by the operands' widths.
                 let op = self.binop(self.t(self.field(node, "operator")?), node)?;
-                if op == BinOp::Shl || op == BinOp::Shr {
-                    return self.decline(node, "shift operator");
-                }
                 ExprKind::Binary(
                     op,
                     Box::new(self.expr(self.field(node, "left")?)?),

@@ -1,0 +1,274 @@
+//! Calls of the unit's own functions made whole for Rust, before the
+//! analysis types them: Rust has no default arguments, so a Rust function
+//! takes every parameter and each call the unit makes of a function it
+//! defines (itself, a nested function, a sibling) passes the defaults it
+//! leaves out.
+//!
+//! **What callers outside the unit see.** Nothing here reaches them: the
+//! project's callee table (`project::callees`) gives no signature for a
+//! function with a default parameter, so a call of it from another unit is
+//! declined (`call of `f`, defined outside the unit`) rather than written
+//! with too few arguments.
+//!
+//! **Which defaults.** The Python frontend keeps only literals of immutable
+//! values (numbers, strings, booleans, `None`); Python evaluates a default
+//! once, at `def`, and for such a value passing it at every call is the same.
+//! A parameter without a declared type takes the type of its literal
+//! default (`n=10` is an `int`), as a caller that leaves it out passes
+//! exactly that.
+
+use std::collections::HashMap;
+
+use super::super::ir::{
+    Block, Expr, ExprKind, FloatTy, FormatPart, Function, IntTy, Lit, StmtKind, Target, Ty,
+};
+
+/// Fills in the defaults that calls of the unit's functions leave out, and
+/// types untyped parameters from their literal defaults. `ids` is the size
+/// of the unit's id table; it grows by the literals added.
+pub(crate) fn fill_default_arguments(functions: &mut [Function], ids: &mut usize) {
+    let mut defaults: HashMap<String, Option<Vec<Option<Expr>>>> = HashMap::new();
+    for f in functions.iter_mut() {
+        collect(f, &mut defaults);
+    }
+    // A name defined twice (a nested function shadowing another) is left
+    // alone: which definition a call reaches is the scope analysis's to say,
+    // and a call with too few arguments is declined there.
+    let defaults: HashMap<String, Vec<Option<Expr>>> = defaults
+        .into_iter()
+        .filter_map(|(name, d)| d.map(|d| (name, d)))
+        .filter(|(_, d)| d.iter().any(Option::is_some))
+        .collect();
+    if defaults.is_empty() {
+        return;
+    }
+    for f in functions.iter_mut() {
+        function_calls(f, &defaults, ids);
+    }
+}
+
+/// The type a literal default gives a parameter declared without one.
+fn literal_ty(e: &Expr) -> Option<Ty> {
+    match &e.kind {
+        ExprKind::Lit(Lit::Int(_)) => Some(Ty::Int(IntTy::Unbounded)),
+        ExprKind::Lit(Lit::Float(_)) => Some(Ty::Float(FloatTy::F64)),
+        ExprKind::Lit(Lit::Str(_)) => Some(Ty::Str),
+        ExprKind::Lit(Lit::Bool(_)) => Some(Ty::Bool),
+        _ => None,
+    }
+}
+
+fn collect(f: &mut Function, out: &mut HashMap<String, Option<Vec<Option<Expr>>>>) {
+    for p in f.params.iter_mut() {
+        if p.ty == Ty::Unknown {
+            if let Some(t) = p.default.as_ref().and_then(literal_ty) {
+                p.ty = t;
+            }
+        }
+    }
+    let params: Vec<Option<Expr>> = f.params.iter().map(|p| p.default.clone()).collect();
+    out.entry(f.name.clone())
+        .and_modify(|seen| *seen = None)
+        .or_insert(Some(params));
+    collect_block(&mut f.body, out);
+}
+
+fn collect_block(b: &mut Block, out: &mut HashMap<String, Option<Vec<Option<Expr>>>>) {
+    for s in b.iter_mut() {
+        match &mut s.kind {
+            StmtKind::Def(f) => collect(f, out),
+            StmtKind::If { branches, orelse } => {
+                for (_, b) in branches.iter_mut() {
+                    collect_block(b, out);
+                }
+                collect_block(orelse, out);
+            }
+            StmtKind::While { body, .. } => collect_block(body, out),
+            StmtKind::For { body, orelse, .. } => {
+                collect_block(body, out);
+                collect_block(orelse, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn function_calls(
+    f: &mut Function,
+    defaults: &HashMap<String, Vec<Option<Expr>>>,
+    ids: &mut usize,
+) {
+    block_calls(&mut f.body, defaults, ids);
+}
+
+fn block_calls(b: &mut Block, d: &HashMap<String, Vec<Option<Expr>>>, ids: &mut usize) {
+    for s in b.iter_mut() {
+        match &mut s.kind {
+            StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
+                target_calls(target, d, ids);
+                expr_calls(value, d, ids);
+            }
+            StmtKind::If { branches, orelse } => {
+                for (t, b) in branches.iter_mut() {
+                    expr_calls(t, d, ids);
+                    block_calls(b, d, ids);
+                }
+                block_calls(orelse, d, ids);
+            }
+            StmtKind::While { test, body } => {
+                expr_calls(test, d, ids);
+                block_calls(body, d, ids);
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+            } => {
+                target_calls(target, d, ids);
+                expr_calls(iter, d, ids);
+                block_calls(body, d, ids);
+                block_calls(orelse, d, ids);
+            }
+            StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => {
+                expr_calls(e, d, ids)
+            }
+            StmtKind::Def(f) => function_calls(f, d, ids),
+            _ => {}
+        }
+    }
+}
+
+fn target_calls(t: &mut Target, d: &HashMap<String, Vec<Option<Expr>>>, ids: &mut usize) {
+    match t {
+        Target::Name { .. } => {}
+        Target::Tuple(ts) => ts.iter_mut().for_each(|t| target_calls(t, d, ids)),
+        Target::Index { value, index, .. } => {
+            expr_calls(value, d, ids);
+            expr_calls(index, d, ids);
+        }
+    }
+}
+
+fn expr_calls(e: &mut Expr, d: &HashMap<String, Vec<Option<Expr>>>, ids: &mut usize) {
+    let mut go = |x: &mut Expr| expr_calls(x, d, ids);
+    match &mut e.kind {
+        ExprKind::Lit(_) | ExprKind::Name(_) => {}
+        ExprKind::Unary(_, x) | ExprKind::Not(x, _) => go(x),
+        ExprKind::Binary(_, a, b) => {
+            go(a);
+            go(b);
+        }
+        ExprKind::Compare { first, rest } => {
+            go(first);
+            rest.iter_mut().for_each(|(_, x)| go(x));
+        }
+        ExprKind::Logic { operands, .. } => operands.iter_mut().for_each(go),
+        ExprKind::IfElse {
+            test, then, orelse, ..
+        } => {
+            go(test);
+            go(then);
+            go(orelse);
+        }
+        ExprKind::Call { func, args } => {
+            args.iter_mut().for_each(&mut go);
+            if let Some(params) = d.get(func.as_str()) {
+                if args.len() < params.len() {
+                    let missing = &params[args.len()..];
+                    // Only when every parameter left out has a default:
+                    // otherwise the count stays short and the analysis
+                    // declines the call.
+                    let literal = |p: &Option<Expr>| {
+                        matches!(
+                            p,
+                            Some(Expr {
+                                kind: ExprKind::Lit(_),
+                                ..
+                            })
+                        )
+                    };
+                    if missing.iter().all(literal) {
+                        for default in missing.iter().flatten() {
+                            args.push(fresh_copy(default, ids));
+                        }
+                    }
+                }
+            }
+        }
+        ExprKind::Builtin { args, keywords, .. } => {
+            args.iter_mut().for_each(&mut go);
+            keywords.iter_mut().for_each(|(_, x)| go(x));
+        }
+        ExprKind::Method {
+            recv,
+            args,
+            keywords,
+            ..
+        } => {
+            go(recv);
+            args.iter_mut().for_each(&mut go);
+            keywords.iter_mut().for_each(|(_, x)| go(x));
+        }
+        ExprKind::Index { value, index, .. } => {
+            go(value);
+            go(index);
+        }
+        ExprKind::Slice {
+            value,
+            lower,
+            upper,
+            step,
+            ..
+        } => {
+            go(value);
+            for x in [lower, upper, step].into_iter().flatten() {
+                go(x);
+            }
+        }
+        ExprKind::List(xs) | ExprKind::Tuple(xs) | ExprKind::Set(xs) => xs.iter_mut().for_each(go),
+        ExprKind::Dict(pairs) => pairs.iter_mut().for_each(|(k, v)| {
+            go(k);
+            go(v);
+        }),
+        ExprKind::Comprehension {
+            elt,
+            value,
+            clauses,
+            ..
+        } => {
+            for c in clauses.iter_mut() {
+                go(&mut c.iter);
+                c.conditions.iter_mut().for_each(&mut go);
+            }
+            go(elt);
+            if let Some(v) = value {
+                go(v);
+            }
+        }
+        ExprKind::Format(parts) => {
+            for p in parts.iter_mut() {
+                if let FormatPart::Value { expr, .. } = p {
+                    go(expr);
+                }
+            }
+        }
+        ExprKind::Lambda { body, .. } => go(body),
+        // A form added to the IR later: its calls keep their arguments,
+        // and one left short is declined by the analysis.
+        #[allow(unreachable_patterns)]
+        _ => {}
+    }
+}
+
+/// A copy of a literal default under a new id, so the analysis types each
+/// place it is passed on its own (a literal holds no other ids).
+fn fresh_copy(e: &Expr, ids: &mut usize) -> Expr {
+    let id = super::super::ir::ExprId(*ids as u32);
+    *ids += 1;
+    Expr {
+        id,
+        kind: e.kind.clone(),
+        line: e.line,
+    }
+}
