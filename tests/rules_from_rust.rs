@@ -80,6 +80,11 @@ fn split_top_level(text: &str) -> Vec<String> {
 /// The Rust expression of type `ty` for the JSON value `v`.
 fn rust_literal(v: &Value, ty: &str) -> String {
     let ty = ty.trim();
+    // A lifetime changes no value: `&'a str` is written as `&str`.
+    if let Some(rest) = ty.strip_prefix("&'") {
+        let (_, inner) = rest.split_once(' ').expect("a type after the lifetime");
+        return rust_literal(v, &format!("&{inner}"));
+    }
     if ty == "&str" {
         return serde_json::to_string(v).expect("str");
     }
@@ -457,6 +462,13 @@ fn cases() -> Vec<Case> {
             "pub fn rev_take(v: Vec<i32>, k: i32) -> (Vec<i32>, Vec<i32>) {\n    let a: Vec<i32> = v.iter().rev().take(k as usize).cloned().collect();\n    let b: Vec<i32> = v.iter().rev().skip(1).cloned().collect();\n    (a, b)\n}",
             "[[[1, 2, 3], 2], [[], 1], [[4, 5], 0], [[7], 3]]",
         ),
+        // Lifetime parameters only guide the borrow checker: the function
+        // is the same without them.
+        case(
+            "longest",
+            "pub fn longest<'a, 'b: 'a, 'c>(a: &'a str, b: &'b str, v: &'c [i32]) -> (&'a str, i32) {\n    let s = if a.len() >= b.len() { a } else { b };\n    (s, v.iter().sum())\n}",
+            r#"[["ab", "c", [1, 2]], ["", "xyz", []], ["same", "size", [5]]]"#,
+        ),
     ]
 }
 
@@ -494,4 +506,96 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "fn f(x: Option<i32>) -> i32 {\n    x.unwrap()\n}",
         "`unwrap()`",
     );
+}
+
+/// Regression: an iterator adapter's name with arguments the chain rules do
+/// not take (`Option::take()`, `map()` with none) sent `method_expr` and
+/// `chain` into each other on the same call without end; the stack overflow
+/// aborted the whole run (insta's `src/output.rs`, `last_char.take()`).
+#[test]
+fn adapter_names_the_chain_rules_do_not_take_are_declined_not_recursed() {
+    declines(
+        "fn f(s: &str) -> bool {\n    let mut last = None;\n    for c in s.chars() {\n        if last.take() == Some('\\r') {\n            return true;\n        }\n        last = Some(c);\n    }\n    false\n}",
+        "`take()` with 0 arguments",
+    );
+    declines(
+        "fn f(v: Vec<i32>) -> Vec<i32> {\n    v.iter().map().collect()\n}",
+        "`map()` with 0 arguments",
+    );
+    declines(
+        "fn f(v: Vec<i32>) -> usize {\n    v.iter().skip(1, 2).count()\n}",
+        "`skip()` with 2 arguments",
+    );
+}
+
+/// Generated Rust nested `depth` levels deep, one unit per kind of nesting:
+/// blocks, expressions, closures, `match` arms, types and macros.
+fn deeply_nested_units(depth: usize) -> Vec<(&'static str, String)> {
+    let nest = |open: &str, inner: &str, close: &str| {
+        format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
+    };
+    vec![
+        (
+            "blocks",
+            format!("fn f() -> i32 {{\n    {}\n}}", nest("{ ", "1", " }")),
+        ),
+        (
+            "expressions",
+            format!(
+                "fn f(x: i32) -> i32 {{\n    {}\n}}",
+                nest("(x + ", "1", ")")
+            ),
+        ),
+        (
+            "closures",
+            format!(
+                "fn f() -> i32 {{\n    let g = {};\n    1\n}}",
+                nest("|x: i32| ", "x", "")
+            ),
+        ),
+        (
+            "match arms",
+            format!(
+                "fn f(x: i32) -> i32 {{\n    {}\n}}",
+                nest("match x { 0 => ", "1", ", _ => 2 }")
+            ),
+        ),
+        (
+            "types",
+            format!(
+                "fn f(v: {}) -> usize {{\n    v.len()\n}}",
+                nest("Vec<", "i32", ">")
+            ),
+        ),
+        (
+            "macros",
+            format!(
+                "fn f() -> usize {{\n    {}.len()\n}}",
+                nest("vec![", "1", "]")
+            ),
+        ),
+    ]
+}
+
+/// Issue 12's promise that no input crashes the process: each walk the
+/// Rust frontend, the analysis, the backends and the printers make recurses
+/// per level, so 10,000 levels (far past what a debug build's stack holds)
+/// must be declined by the depth check before any walk starts, naming the
+/// nesting and its line, in both directions.
+#[test]
+fn rust_nested_ten_thousand_levels_deep_is_declined_naming_the_depth() {
+    for (kind, source) in deeply_nested_units(10_000) {
+        // The parameter's type is on the signature's line; the rest nest
+        // in the body.
+        let line = if kind == "types" { 1 } else { 2 };
+        for to in [Lang::Python, Lang::JavaScript] {
+            match translate(Lang::Rust, to, &source, None) {
+                Ok(_) => panic!("{kind} to {to:?}: translated 10,000 levels"),
+                Err(reason) => assert!(
+                    reason.contains(&format!("nested deeper than 1000 levels at line {line}")),
+                    "{kind} to {to:?}: decline `{reason}` does not name the depth and line"
+                ),
+            }
+        }
+    }
 }

@@ -552,10 +552,25 @@ impl<'s> Lower<'s> {
 
     // -- Functions -----------------------------------------------------------
 
-    fn signature_of(&self, item: Node) -> Res<Option<Sig>> {
-        if let Some(tp) = item.child_by_field_name("type_parameters") {
-            return self.decline(tp, "generic function");
+    /// Declines a function generic over types or constants. Lifetime
+    /// parameters (`fn f<'a>(s: &'a str) -> &'a str`) only tell the borrow
+    /// checker how long references live; Python and JavaScript have no
+    /// such thing, so the function means the same without them.
+    fn no_type_parameters(&self, item: Node) -> Res<()> {
+        let Some(tp) = item.child_by_field_name("type_parameters") else {
+            return Ok(());
+        };
+        if named_children(tp)
+            .iter()
+            .all(|p| p.kind() == "lifetime_parameter")
+        {
+            return Ok(());
         }
+        self.decline(tp, "generic function")
+    }
+
+    fn signature_of(&self, item: Node) -> Res<Option<Sig>> {
+        self.no_type_parameters(item)?;
         let name = self.text(self.child(item, "name")?).to_string();
         let mut params = Vec::new();
         for p in named_children(self.child(item, "parameters")?) {
@@ -573,9 +588,7 @@ impl<'s> Lower<'s> {
     }
 
     fn function(&mut self, item: Node) -> Res<Function> {
-        if let Some(tp) = item.child_by_field_name("type_parameters") {
-            return self.decline(tp, "generic function");
-        }
+        self.no_type_parameters(item)?;
         for c in named_children(item) {
             if c.kind() == "function_modifiers" {
                 return self.decline(c, format!("`{}` function", self.text(c)));
@@ -1574,6 +1587,13 @@ impl<'s> Lower<'s> {
                     item,
                     plain: Some(e),
                 })
+            }
+            // An adapter's name with arguments this match does not take
+            // (`opt.take()`, `map()` with two) is not a chain: lowering it
+            // as a plain value would lower this same call again, and
+            // `method_expr` would send it back here without end.
+            (name, k) if CHAIN_ADAPTERS.contains(&name) => {
+                self.decline(n, format!("`{name}()` with {k} arguments"))
             }
             _ => self.plain_chain(n),
         }
@@ -3395,11 +3415,7 @@ impl<'s> Lower<'s> {
             ("copied" | "cloned", []) if !self.is_iterator(mc.recv) => {
                 return self.expr_e(mc.recv, exp);
             }
-            (
-                "iter" | "into_iter" | "chars" | "map" | "filter" | "enumerate" | "rev" | "zip"
-                | "skip" | "take" | "cloned" | "copied" | "keys" | "values",
-                _,
-            ) => {
+            (name, _) if CHAIN_ADAPTERS.contains(&name) => {
                 let chain = self.chain(n)?;
                 return Ok(self.chain_iterable(chain).0);
             }
@@ -4278,6 +4294,25 @@ fn collect_macros(src: &str, root: Node, source: usize, out: &mut Vec<(usize, us
         stack.extend(n.children(&mut cursor));
     }
 }
+
+/// Iterator adapters `method_expr` lowers through `chain`; `chain` lowers
+/// each of them or declines it, and never lowers it as a plain value.
+const CHAIN_ADAPTERS: &[&str] = &[
+    "iter",
+    "into_iter",
+    "chars",
+    "map",
+    "filter",
+    "enumerate",
+    "rev",
+    "zip",
+    "skip",
+    "take",
+    "cloned",
+    "copied",
+    "keys",
+    "values",
+];
 
 /// A node kind as words, for declines.
 fn short_kind(kind: &str) -> String {
