@@ -97,6 +97,12 @@ fn rust_literal(v: &Value, ty: &str) -> String {
             .and_then(|t| t.strip_suffix('>').or_else(|| t.strip_suffix(']')))
             .map(str::to_string)
     };
+    if let Some(inner) = inner_of("Option<") {
+        return match v {
+            Value::Null => "None".to_string(),
+            v => format!("Some({})", rust_literal(v, &inner)),
+        };
+    }
     if let Some(elem) = inner_of("Vec<").or_else(|| inner_of("[")) {
         let items = v.as_array().expect("a list for a Vec");
         let items: Vec<String> = items.iter().map(|x| rust_literal(x, &elem)).collect();
@@ -462,6 +468,12 @@ fn cases() -> Vec<Case> {
             "pub fn rev_take(v: Vec<i32>, k: i32) -> (Vec<i32>, Vec<i32>) {\n    let a: Vec<i32> = v.iter().rev().take(k as usize).cloned().collect();\n    let b: Vec<i32> = v.iter().rev().skip(1).cloned().collect();\n    (a, b)\n}",
             "[[[1, 2, 3], 2], [[], 1], [[4, 5], 0], [[7], 3]]",
         ),
+        // `unwrap()` of a name: a hoisted check raises where Rust panics.
+        case(
+            "unwrap_name",
+            "pub fn unwrap_name(k: Option<i32>, d: i32) -> (i32, i32) {\n    let mut best: Option<i32> = None;\n    if d > 0 {\n        best = Some(d * 3);\n    }\n    let b = k.unwrap() * 2;\n    let c = best.expect(\"positive\") + 1;\n    (b + best.unwrap(), c)\n}",
+            "[[4, 1], [null, 1], [4, 0], [-2, 5]]",
+        ),
         // Lifetime parameters only guide the borrow checker: the function
         // is the same without them.
         case(
@@ -502,9 +514,14 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "`rev()` after `map`",
     );
     declines("fn f(v: Vec<i32>) -> i32 {\n    let mut n = 0;\n    'outer: for x in v {\n        n += x;\n        break 'outer;\n    }\n    n\n}", "label");
+    // The check `unwrap()` of a name hoists would run before the test.
     declines(
-        "fn f(x: Option<i32>) -> i32 {\n    x.unwrap()\n}",
-        "`unwrap()`",
+        "fn f(x: Option<i32>, c: bool) -> i32 {\n    if c && x.unwrap() > 0 {\n        1\n    } else {\n        0\n    }\n}",
+        "`unwrap()` of an `Option` held in a name, inside a condition",
+    );
+    declines(
+        "fn f(v: Vec<Option<i32>>) -> Vec<i32> {\n    v.iter().map(|x| x.unwrap()).collect()\n}",
+        "inside a condition or closure",
     );
 }
 

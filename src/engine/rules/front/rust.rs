@@ -3608,12 +3608,55 @@ impl<'s> Lower<'s> {
         Ok(self.name_expr(&acc, ty, line))
     }
 
+    /// `opt.unwrap()` of a name: Rust panics on `None`, so a check that
+    /// raises is hoisted before the statement (`if opt is None: raise`),
+    /// and the value is the name. Hoisting runs the check before the rest
+    /// of the statement, which is why it is declined where the statement
+    /// would not always reach the `unwrap` (conditions, closures, the
+    /// right of `&&`): there the check could raise where Rust does not.
+    fn unwrap_name(&mut self, recv: Node, n: Node) -> Res<Expr> {
+        if self.no_hoist > 0 {
+            return self.decline(
+                n,
+                "`unwrap()` of an `Option` held in a name, inside a condition or closure",
+            );
+        }
+        let line = self.line(n);
+        let tested = self.expr(recv)?;
+        let Ty::Option(inner) = self.ty(&tested) else {
+            let ty = self.ty(&tested);
+            return self.decline(n, format!("`unwrap()` of a name of type {ty}"));
+        };
+        let none = self.lit(Lit::None, Ty::Option(inner.clone()), line);
+        let test = self.compare(tested, CmpOp::Is, none);
+        let fail = self.stmt(
+            StmtKind::Fail {
+                message: Some("called `Option::unwrap()` on a `None` value".to_string()),
+            },
+            line,
+        );
+        let check = self.stmt(
+            StmtKind::If {
+                branches: vec![(test, vec![fail])],
+                orelse: Vec::new(),
+            },
+            line,
+        );
+        self.pre.push(check);
+        let value = self.expr(recv)?;
+        self.set_ty(&value, (*inner).clone());
+        Ok(value)
+    }
+
     /// `.unwrap()` of the `Option`s whose `None` Python and JavaScript give
     /// as an error too, each as the operation that raises there.
     fn unwrap(&mut self, recv: Node, n: Node) -> Res<Expr> {
         let line = self.line(n);
+        if self.strip_refs(recv).kind() == "identifier" {
+            return self.unwrap_name(recv, n);
+        }
         let Some(inner) = self.method_call(self.strip_refs(recv)) else {
-            return self.decline(n, "`unwrap()` of an `Option` held in a name");
+            return self.decline(n, "`unwrap()` of a computed `Option`");
         };
         let args = inner.args.clone();
         match (inner.name.as_str(), args.as_slice()) {
