@@ -474,6 +474,12 @@ fn cases() -> Vec<Case> {
             "pub fn unwrap_name(k: Option<i32>, d: i32) -> (i32, i32) {\n    let mut best: Option<i32> = None;\n    if d > 0 {\n        best = Some(d * 3);\n    }\n    let b = k.unwrap() * 2;\n    let c = best.expect(\"positive\") + 1;\n    (b + best.unwrap(), c)\n}",
             "[[4, 1], [null, 1], [4, 0], [-2, 5]]",
         ),
+        // A `const fn` computes the same at run time.
+        case(
+            "const_fn",
+            "pub const fn const_fn(x: u32, y: u32) -> u32 {\n    if x > y { x - y } else { y - x }\n}",
+            "[[3, 5], [9, 2], [0, 0]]",
+        ),
         // Lifetime parameters only guide the borrow checker: the function
         // is the same without them.
         case(
@@ -497,6 +503,10 @@ fn rust_to_javascript_agrees_on_every_construct() {
 #[test]
 fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
+    declines(
+        "unsafe fn f(x: i32) -> i32 {\n    x\n}",
+        "`unsafe` function",
+    );
     declines("fn f<T>(x: T) -> T {\n    x\n}", "generic function");
     declines("fn f(x: &mut i32) {\n    *x += 1;\n}", "`&mut` parameter");
     declines(
