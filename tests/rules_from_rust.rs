@@ -80,6 +80,11 @@ fn split_top_level(text: &str) -> Vec<String> {
 /// The Rust expression of type `ty` for the JSON value `v`.
 fn rust_literal(v: &Value, ty: &str) -> String {
     let ty = ty.trim();
+    // A lifetime changes no value: `&'a str` is written as `&str`.
+    if let Some(rest) = ty.strip_prefix("&'") {
+        let (_, inner) = rest.split_once(' ').expect("a type after the lifetime");
+        return rust_literal(v, &format!("&{inner}"));
+    }
     if ty == "&str" {
         return serde_json::to_string(v).expect("str");
     }
@@ -92,6 +97,12 @@ fn rust_literal(v: &Value, ty: &str) -> String {
             .and_then(|t| t.strip_suffix('>').or_else(|| t.strip_suffix(']')))
             .map(str::to_string)
     };
+    if let Some(inner) = inner_of("Option<") {
+        return match v {
+            Value::Null => "None".to_string(),
+            v => format!("Some({})", rust_literal(v, &inner)),
+        };
+    }
     if let Some(elem) = inner_of("Vec<").or_else(|| inner_of("[")) {
         let items = v.as_array().expect("a list for a Vec");
         let items: Vec<String> = items.iter().map(|x| rust_literal(x, &elem)).collect();
@@ -457,6 +468,25 @@ fn cases() -> Vec<Case> {
             "pub fn rev_take(v: Vec<i32>, k: i32) -> (Vec<i32>, Vec<i32>) {\n    let a: Vec<i32> = v.iter().rev().take(k as usize).cloned().collect();\n    let b: Vec<i32> = v.iter().rev().skip(1).cloned().collect();\n    (a, b)\n}",
             "[[[1, 2, 3], 2], [[], 1], [[4, 5], 0], [[7], 3]]",
         ),
+        // `unwrap()` of a name: a hoisted check raises where Rust panics.
+        case(
+            "unwrap_name",
+            "pub fn unwrap_name(k: Option<i32>, d: i32) -> (i32, i32) {\n    let mut best: Option<i32> = None;\n    if d > 0 {\n        best = Some(d * 3);\n    }\n    let b = k.unwrap() * 2;\n    let c = best.expect(\"positive\") + 1;\n    (b + best.unwrap(), c)\n}",
+            "[[4, 1], [null, 1], [4, 0], [-2, 5]]",
+        ),
+        // A `const fn` computes the same at run time.
+        case(
+            "const_fn",
+            "pub const fn const_fn(x: u32, y: u32) -> u32 {\n    if x > y { x - y } else { y - x }\n}",
+            "[[3, 5], [9, 2], [0, 0]]",
+        ),
+        // Lifetime parameters only guide the borrow checker: the function
+        // is the same without them.
+        case(
+            "longest",
+            "pub fn longest<'a, 'b: 'a, 'c>(a: &'a str, b: &'b str, v: &'c [i32]) -> (&'a str, i32) {\n    let s = if a.len() >= b.len() { a } else { b };\n    (s, v.iter().sum())\n}",
+            r#"[["ab", "c", [1, 2]], ["", "xyz", []], ["same", "size", [5]]]"#,
+        ),
     ]
 }
 
@@ -473,6 +503,10 @@ fn rust_to_javascript_agrees_on_every_construct() {
 #[test]
 fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
+    declines(
+        "unsafe fn f(x: i32) -> i32 {\n    x\n}",
+        "`unsafe` function",
+    );
     declines("fn f<T>(x: T) -> T {\n    x\n}", "generic function");
     declines("fn f(x: &mut i32) {\n    *x += 1;\n}", "`&mut` parameter");
     declines(
@@ -490,8 +524,105 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "`rev()` after `map`",
     );
     declines("fn f(v: Vec<i32>) -> i32 {\n    let mut n = 0;\n    'outer: for x in v {\n        n += x;\n        break 'outer;\n    }\n    n\n}", "label");
+    // The check `unwrap()` of a name hoists would run before the test.
     declines(
-        "fn f(x: Option<i32>) -> i32 {\n    x.unwrap()\n}",
-        "`unwrap()`",
+        "fn f(x: Option<i32>, c: bool) -> i32 {\n    if c && x.unwrap() > 0 {\n        1\n    } else {\n        0\n    }\n}",
+        "`unwrap()` of an `Option` held in a name, inside a condition",
     );
+    declines(
+        "fn f(v: Vec<Option<i32>>) -> Vec<i32> {\n    v.iter().map(|x| x.unwrap()).collect()\n}",
+        "inside a condition or closure",
+    );
+}
+
+/// Regression: an iterator adapter's name with arguments the chain rules do
+/// not take (`Option::take()`, `map()` with none) sent `method_expr` and
+/// `chain` into each other on the same call without end; the stack overflow
+/// aborted the whole run (insta's `src/output.rs`, `last_char.take()`).
+#[test]
+fn adapter_names_the_chain_rules_do_not_take_are_declined_not_recursed() {
+    declines(
+        "fn f(s: &str) -> bool {\n    let mut last = None;\n    for c in s.chars() {\n        if last.take() == Some('\\r') {\n            return true;\n        }\n        last = Some(c);\n    }\n    false\n}",
+        "`take()` with 0 arguments",
+    );
+    declines(
+        "fn f(v: Vec<i32>) -> Vec<i32> {\n    v.iter().map().collect()\n}",
+        "`map()` with 0 arguments",
+    );
+    declines(
+        "fn f(v: Vec<i32>) -> usize {\n    v.iter().skip(1, 2).count()\n}",
+        "`skip()` with 2 arguments",
+    );
+}
+
+/// Generated Rust nested `depth` levels deep, one unit per kind of nesting:
+/// blocks, expressions, closures, `match` arms, types and macros.
+fn deeply_nested_units(depth: usize) -> Vec<(&'static str, String)> {
+    let nest = |open: &str, inner: &str, close: &str| {
+        format!("{}{inner}{}", open.repeat(depth), close.repeat(depth))
+    };
+    vec![
+        (
+            "blocks",
+            format!("fn f() -> i32 {{\n    {}\n}}", nest("{ ", "1", " }")),
+        ),
+        (
+            "expressions",
+            format!(
+                "fn f(x: i32) -> i32 {{\n    {}\n}}",
+                nest("(x + ", "1", ")")
+            ),
+        ),
+        (
+            "closures",
+            format!(
+                "fn f() -> i32 {{\n    let g = {};\n    1\n}}",
+                nest("|x: i32| ", "x", "")
+            ),
+        ),
+        (
+            "match arms",
+            format!(
+                "fn f(x: i32) -> i32 {{\n    {}\n}}",
+                nest("match x { 0 => ", "1", ", _ => 2 }")
+            ),
+        ),
+        (
+            "types",
+            format!(
+                "fn f(v: {}) -> usize {{\n    v.len()\n}}",
+                nest("Vec<", "i32", ">")
+            ),
+        ),
+        (
+            "macros",
+            format!(
+                "fn f() -> usize {{\n    {}.len()\n}}",
+                nest("vec![", "1", "]")
+            ),
+        ),
+    ]
+}
+
+/// Issue 12's promise that no input crashes the process: each walk the
+/// Rust frontend, the analysis, the backends and the printers make recurses
+/// per level, so 10,000 levels (far past what a debug build's stack holds)
+/// must be declined by the depth check before any walk starts, naming the
+/// nesting and its line, in both directions.
+#[test]
+fn rust_nested_ten_thousand_levels_deep_is_declined_naming_the_depth() {
+    for (kind, source) in deeply_nested_units(10_000) {
+        // The parameter's type is on the signature's line; the rest nest
+        // in the body.
+        let line = if kind == "types" { 1 } else { 2 };
+        for to in [Lang::Python, Lang::JavaScript] {
+            match translate(Lang::Rust, to, &source, None) {
+                Ok(_) => panic!("{kind} to {to:?}: translated 10,000 levels"),
+                Err(reason) => assert!(
+                    reason.contains(&format!("nested deeper than 1000 levels at line {line}")),
+                    "{kind} to {to:?}: decline `{reason}` does not name the depth and line"
+                ),
+            }
+        }
+    }
 }

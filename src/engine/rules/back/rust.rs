@@ -726,6 +726,7 @@ impl Writer<'_> {
                             continue;
                         }
                         Target::Tuple(_) => return self.decline(line, "nested unpacking"),
+                        Target::Attr { .. } => return self.decline(line, "attribute store"),
                     };
                     let Some(l) = self.local_of(*id) else {
                         return self.decline(line, format!("assignment to `{name}`"));

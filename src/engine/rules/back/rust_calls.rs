@@ -147,6 +147,7 @@ fn target_calls(t: &mut Target, d: &HashMap<String, Vec<Option<Expr>>>, ids: &mu
             expr_calls(value, d, ids);
             expr_calls(index, d, ids);
         }
+        Target::Attr { value, .. } => expr_calls(value, d, ids),
     }
 }
 
