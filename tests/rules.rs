@@ -698,6 +698,10 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // `ljust`/`rjust` pad to a width with one fill character; a
+        // width below the length leaves the string (regression: the demo's
+        // `pad_table` was declined after the switch to the IR).
+        case("ir_justify", "def ir_justify(s: str, n: int):\n    return (s.ljust(n), s.rjust(n, \"*\"), s.ljust(n, \"-\") + \"|\")\n", r#"[["ab", 5], ["abc", 2], ["", 0], ["x", -1]]"#),
         // Python's truthiness: an empty list or string is false, an empty
         // JavaScript array is true; `not`, `and`, `or` in conditions.
         case("ir_truthiness", "def ir_truthiness(xs: list[int], s: str, n: int) -> int:\n    if xs and s:\n        return 1\n    if not n or not xs:\n        return 2\n    return 3\n", r#"[[[], "a", 1], [[1], "", 1], [[1], "a", 0], [[1], "a", 5], [[], "", 0]]"#),

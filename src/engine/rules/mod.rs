@@ -19,6 +19,7 @@ mod helpers;
 #[allow(dead_code)]
 pub(crate) mod ir;
 mod js_to_py;
+mod py_to_js;
 mod types;
 
 use tree_sitter::Node;
@@ -86,6 +87,12 @@ fn translate(request: &TranslationRequest, js_py_on_ir: bool) -> Result<Translat
     // declines a tree deeper than `depth::MAX_NESTING` before walking it,
     // and the walk runs on a stack sized for that depth.
     let direction: fn(&TranslationRequest) -> Res<Translated> = match (request.from, request.to) {
+        // Top-level statements (constants, calls) are not in the IR yet:
+        // the pairwise translator keeps them until they are, so that the
+        // switch of functions and classes to the IR loses no glue.
+        (Lang::Python, Lang::JavaScript) if request.kind == crate::units::SegmentKind::Glue => {
+            py_to_js::translate
+        }
         (Lang::Python, Lang::JavaScript) => python_to_javascript,
         // The IR path is measured against the pairwise translator before
         // it replaces it (`docs/engines.md`).

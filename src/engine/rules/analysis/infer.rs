@@ -701,7 +701,8 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
     match (recv, m) {
         (
             Ty::Str | Ty::Char,
-            Upper | Lower | Strip | LStrip | RStrip | Replace | SwapCase | Capitalize,
+            Upper | Lower | Strip | LStrip | RStrip | Replace | SwapCase | Capitalize | LJust
+            | RJust,
         ) => Ty::Str,
         (
             Ty::Str | Ty::Char,

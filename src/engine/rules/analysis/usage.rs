@@ -503,7 +503,7 @@ pub fn receiver_type(method: Method) -> Option<Ty> {
     Some(match method {
         Upper | Lower | Strip | LStrip | RStrip | Split | Join | Replace | StartsWith
         | EndsWith | Find | IsDigit | IsAlpha | IsAlnum | IsUpper | IsLower | IsSpace
-        | SwapCase | Capitalize => Ty::Str,
+        | SwapCase | Capitalize | LJust | RJust => Ty::Str,
         Append | Extend | Insert | Sort | Reverse | SpliceOne => Ty::list(Ty::Unknown),
         Keys | Values | Items | Get => Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown)),
         Add => Ty::Set(Box::new(Ty::Unknown)),

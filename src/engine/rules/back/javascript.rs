@@ -484,7 +484,23 @@ impl Writer<'_> {
         } else {
             base
         };
-        let taken: HashSet<&String> = self.names.values().collect();
+        // Names of the file (its functions, classes, constants) as the
+        // symbol table spells them are taken too: a local `valueX` beside
+        // a module function `value_x` would otherwise hide it in
+        // JavaScript where Python keeps the two apart.
+        let context = &self.input.request.context;
+        let taken: HashSet<&String> = self
+            .names
+            .values()
+            .chain(
+                context
+                    .names
+                    .iter()
+                    .chain(&context.glossary)
+                    .filter(|(source, _)| source != n)
+                    .map(|(_, target)| target),
+            )
+            .collect();
         let chosen = std::iter::once(base.clone())
             .chain((2..).map(|k| format!("{base}{k}")))
             .find(|c| !taken.contains(c))
@@ -1384,6 +1400,17 @@ impl Writer<'_> {
                         .names
                         .iter()
                         .any(|(s, _)| s == func);
+                // Python's `print(str(x))` (see the Python frontend) where
+                // the file has no `print` of its own: the string and a
+                // newline on stdout, as `console.log` of a string writes
+                // (regression: it was written `print(...)`, which loads
+                // and then fails with a ReferenceError when called).
+                if let ("print", [arg], false) = (func.as_str(), args.as_slice(), is_file_fn) {
+                    if self.input.from == Lang::Python && !self.names.contains_key(func) {
+                        let x = self.expr(arg, prec::ASSIGN)?;
+                        return Ok((format!("console.log({x})"), prec::MEMBER));
+                    }
+                }
                 let name = if is_file_fn && !self.names.contains_key(func) {
                     let first = self
                         .input
@@ -2953,6 +2980,24 @@ impl Writer<'_> {
             (Method::Split, Ty::Str) => call("split"),
             (Method::Replace, Ty::Str) => call("replaceAll"),
             (Method::StartsWith, Ty::Str) => call("startsWith"),
+            // Python pads to `n` characters with one fill character;
+            // `padEnd`/`padStart` count UTF-16 units (the same within the
+            // Basic Multilingual Plane, as assumed) and would repeat a
+            // longer fill, so the fill must be a one-character literal and
+            // the width an int.
+            (Method::LJust | Method::RJust, Ty::Str)
+                if matches!(args.len(), 1 | 2)
+                    && self.ty(&args[0]).is_int()
+                    && args.get(1).is_none_or(
+                        |f| matches!(&f.kind, ExprKind::Lit(Lit::Str(c)) if c.chars().count() == 1),
+                    ) =>
+            {
+                call(if method == Method::LJust {
+                    "padEnd"
+                } else {
+                    "padStart"
+                })
+            }
             (Method::EndsWith, Ty::Str) => call("endsWith"),
             (Method::Join, Ty::Str) => {
                 let Some(xs) = args.first() else {

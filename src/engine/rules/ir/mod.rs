@@ -730,6 +730,10 @@ pub enum Method {
     IsSpace,
     SwapCase,
     Capitalize,
+    /// `s.ljust(n, fill)`, `s.rjust(n, fill)`: padded on the right (left)
+    /// with `fill` (a space by default) to `n` characters.
+    LJust,
+    RJust,
     // Lists (and some of them strings or tuples too).
     Append,
     Extend,
@@ -778,6 +782,8 @@ impl Method {
             IsSpace => "isspace",
             SwapCase => "swapcase",
             Capitalize => "capitalize",
+            LJust => "ljust",
+            RJust => "rjust",
             Append => "append",
             Extend => "extend",
             Insert => "insert",
@@ -821,6 +827,8 @@ impl Method {
             "isspace" => IsSpace,
             "swapcase" => SwapCase,
             "capitalize" => Capitalize,
+            "ljust" => LJust,
+            "rjust" => RJust,
             "append" => Append,
             "extend" => Extend,
             "insert" => Insert,
