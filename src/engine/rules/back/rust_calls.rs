@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 
 use super::super::ir::{
-    Block, Expr, ExprKind, FloatTy, FormatPart, Function, IntTy, Lit, StmtKind, Target, Ty,
+    for_each_child_mut, Block, Expr, ExprKind, FloatTy, Function, IntTy, Lit, StmtKind, Target, Ty,
 };
 
 /// Fills in the defaults that calls of the unit's functions leave out, and
@@ -152,113 +152,31 @@ fn target_calls(t: &mut Target, d: &HashMap<String, Vec<Option<Expr>>>, ids: &mu
 }
 
 fn expr_calls(e: &mut Expr, d: &HashMap<String, Vec<Option<Expr>>>, ids: &mut usize) {
-    let mut go = |x: &mut Expr| expr_calls(x, d, ids);
-    match &mut e.kind {
-        ExprKind::Lit(_) | ExprKind::Name(_) => {}
-        ExprKind::Unary(_, x) | ExprKind::Not(x, _) => go(x),
-        ExprKind::Binary(_, a, b) => {
-            go(a);
-            go(b);
-        }
-        ExprKind::Compare { first, rest } => {
-            go(first);
-            rest.iter_mut().for_each(|(_, x)| go(x));
-        }
-        ExprKind::Logic { operands, .. } => operands.iter_mut().for_each(go),
-        ExprKind::IfElse {
-            test, then, orelse, ..
-        } => {
-            go(test);
-            go(then);
-            go(orelse);
-        }
-        ExprKind::Call { func, args } => {
-            args.iter_mut().for_each(&mut go);
-            if let Some(params) = d.get(func.as_str()) {
-                if args.len() < params.len() {
-                    let missing = &params[args.len()..];
-                    // Only when every parameter left out has a default:
-                    // otherwise the count stays short and the analysis
-                    // declines the call.
-                    let literal = |p: &Option<Expr>| {
-                        matches!(
-                            p,
-                            Some(Expr {
-                                kind: ExprKind::Lit(_),
-                                ..
-                            })
-                        )
-                    };
-                    if missing.iter().all(literal) {
-                        for default in missing.iter().flatten() {
-                            args.push(fresh_copy(default, ids));
-                        }
-                    }
-                }
+    for_each_child_mut(e, |x| expr_calls(x, d, ids));
+    let ExprKind::Call { func, args } = &mut e.kind else {
+        return;
+    };
+    let Some(params) = d.get(func.as_str()) else {
+        return;
+    };
+    if args.len() < params.len() {
+        let missing = &params[args.len()..];
+        // Only when every parameter left out has a default: otherwise the
+        // count stays short and the analysis declines the call.
+        let literal = |p: &Option<Expr>| {
+            matches!(
+                p,
+                Some(Expr {
+                    kind: ExprKind::Lit(_),
+                    ..
+                })
+            )
+        };
+        if missing.iter().all(literal) {
+            for default in missing.iter().flatten() {
+                args.push(fresh_copy(default, ids));
             }
         }
-        ExprKind::Builtin { args, keywords, .. } => {
-            args.iter_mut().for_each(&mut go);
-            keywords.iter_mut().for_each(|(_, x)| go(x));
-        }
-        ExprKind::Method {
-            recv,
-            args,
-            keywords,
-            ..
-        } => {
-            go(recv);
-            args.iter_mut().for_each(&mut go);
-            keywords.iter_mut().for_each(|(_, x)| go(x));
-        }
-        ExprKind::Index { value, index, .. } => {
-            go(value);
-            go(index);
-        }
-        ExprKind::Slice {
-            value,
-            lower,
-            upper,
-            step,
-            ..
-        } => {
-            go(value);
-            for x in [lower, upper, step].into_iter().flatten() {
-                go(x);
-            }
-        }
-        ExprKind::List(xs) | ExprKind::Tuple(xs) | ExprKind::Set(xs) => xs.iter_mut().for_each(go),
-        ExprKind::Dict(pairs) => pairs.iter_mut().for_each(|(k, v)| {
-            go(k);
-            go(v);
-        }),
-        ExprKind::Comprehension {
-            elt,
-            value,
-            clauses,
-            ..
-        } => {
-            for c in clauses.iter_mut() {
-                go(&mut c.iter);
-                c.conditions.iter_mut().for_each(&mut go);
-            }
-            go(elt);
-            if let Some(v) = value {
-                go(v);
-            }
-        }
-        ExprKind::Format(parts) => {
-            for p in parts.iter_mut() {
-                if let FormatPart::Value { expr, .. } = p {
-                    go(expr);
-                }
-            }
-        }
-        ExprKind::Lambda { body, .. } => go(body),
-        // A form added to the IR later: its calls keep their arguments,
-        // and one left short is declined by the analysis.
-        #[allow(unreachable_patterns)]
-        _ => {}
     }
 }
 
