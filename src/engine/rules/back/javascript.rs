@@ -181,6 +181,7 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
         in_range: Vec::new(),
         temps: 0,
         loops: Vec::new(),
+        order_free: false,
     };
     for (i, f) in input.functions.iter().enumerate() {
         if i > 0 {
@@ -230,6 +231,10 @@ struct Writer<'a> {
     /// For each loop being written, innermost last: the label its `break`
     /// names, for a `for ... else` (whose `else` a `break` skips).
     loops: Vec<Option<String>>,
+    /// Set by a consumer whose result does not depend on the order of the
+    /// items it is given (`sorted`, `min`, `sum` of integers, a set), for
+    /// the one [`Writer::array`] or [`Writer::iterable`] call that follows.
+    order_free: bool,
 }
 
 /// What the planning walk records of each occurrence of a name.
@@ -1152,6 +1157,7 @@ impl Writer<'_> {
     /// Something `for ... of` can walk: what Python or Rust iterates.
     fn iterable(&mut self, e: &Expr, line: usize) -> Res<String> {
         let ty = self.ty(e);
+        self.set_order(e, &ty, line)?;
         match &e.kind {
             ExprKind::Builtin {
                 op: Builtin::Enumerate,
@@ -1213,6 +1219,7 @@ impl Writer<'_> {
     /// An expression as an array (what comprehensions and spreads need).
     fn array(&mut self, e: &Expr, line: usize) -> Res<String> {
         let ty = self.ty(e);
+        self.set_order(e, &ty, line)?;
         match &e.kind {
             ExprKind::Builtin {
                 op: Builtin::Range,
@@ -1317,6 +1324,35 @@ impl Writer<'_> {
     }
 
     /// Whether `index` is proved within `value`'s bounds here.
+    /// Declines a set iterated where the order of its items shows: a
+    /// Python set iterates in hash order, a `Set` in insertion order (the
+    /// pair's gap table says which sources' order is unspecified anyway).
+    /// Takes [`Writer::order_free`], handing it on to the one iteration
+    /// inside a copy (`list(s)`, a comprehension) whose consumer does not
+    /// care either.
+    fn set_order(&mut self, e: &Expr, ty: &Ty, line: usize) -> Res<()> {
+        let order_free = std::mem::take(&mut self.order_free);
+        let must_keep = matches!(
+            gap::bridge(self.input.from, Lang::JavaScript, Gap::SetOrder),
+            Bridge::Obligation { .. } | Bridge::Decline
+        );
+        if matches!(ty, Ty::Set(_)) && !order_free && must_keep {
+            return decline(line, "iteration order of a `set`");
+        }
+        self.order_free = order_free
+            && matches!(
+                e.kind,
+                ExprKind::Builtin {
+                    op: Builtin::ToList | Builtin::ToTuple,
+                    ..
+                } | ExprKind::Comprehension {
+                    kind: CompKind::List | CompKind::Generator,
+                    ..
+                }
+            );
+        Ok(())
+    }
+
     fn proved_in_range(&self, value: &Expr, index: &Expr) -> bool {
         match (&value.kind, &index.kind) {
             (ExprKind::Name(v), ExprKind::Name(i)) => {
@@ -1576,6 +1612,8 @@ impl Writer<'_> {
                 }
             }
             ExprKind::Comprehension { kind, .. } => {
+                // A set's items in any order make the same set.
+                self.order_free = *kind == CompKind::Set;
                 let arr = self.comprehension(e, false)?;
                 match kind {
                     CompKind::Set => (format!("new Set({arr})"), prec::MEMBER),
@@ -2334,7 +2372,7 @@ impl Writer<'_> {
         let one = |me: &mut Self, min: u8| -> Res<String> {
             match args.first() {
                 Some(a) => me.expr(a, min),
-                None => decline(line, format!("`{op:?}` without an argument")),
+                None => decline(line, format!("`{}` without an argument", op.spelling())),
             }
         };
         let or_null = keywords
@@ -2345,14 +2383,14 @@ impl Writer<'_> {
             .iter()
             .any(|(k, _)| k != "default" && !(ordering && (k == "key" || k == "reverse")))
         {
-            return decline(line, format!("`{op:?}` with keywords"));
+            return decline(line, format!("`{}` with keywords", op.spelling()));
         }
         let key = keywords.iter().find(|(k, _)| k == "key").map(|(_, v)| v);
         if let (Builtin::Min | Builtin::Max, Some(key), [xs]) = (op, key, args) {
             // The first of the least (greatest) by the key, as Python's;
             // `reduce` of nothing throws where Python raises.
             if or_null || keywords.iter().any(|(k, _)| k == "reverse") {
-                return decline(line, format!("`{op:?}` with these keywords"));
+                return decline(line, format!("`{}` with these keywords", op.spelling()));
             }
             let arr = self.array(xs, line)?;
             let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
@@ -2370,7 +2408,7 @@ impl Writer<'_> {
         Ok(match op {
             Builtin::Map | Builtin::Filter if self.input.from == Lang::Python => {
                 let [f, xs] = args else {
-                    return decline(line, format!("`{op:?}` of several iterables"));
+                    return decline(line, format!("`{}` of several iterables", op.spelling()));
                 };
                 let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
                 match (&f.kind, op) {
@@ -2392,10 +2430,16 @@ impl Writer<'_> {
                     _ => {}
                 }
                 let ExprKind::Lambda { params, body } = &f.kind else {
-                    return decline(line, format!("`{op:?}` of a function that is not a lambda"));
+                    return decline(
+                        line,
+                        format!("`{}` of a function that is not a lambda", op.spelling()),
+                    );
                 };
                 let [(param, _)] = params.as_slice() else {
-                    return decline(line, format!("`{op:?}` of a lambda of several parameters"));
+                    return decline(
+                        line,
+                        format!("`{}` of a lambda of several parameters", op.spelling()),
+                    );
                 };
                 let arr = self.array(xs, line)?;
                 let p = self.name(param);
@@ -2424,6 +2468,8 @@ impl Writer<'_> {
                 let [xs] = args else {
                     return decline(line, "`sorted`");
                 };
+                // Without a key, items that sort as equal are equal.
+                self.order_free = key.is_none();
                 let arr = self.array(xs, line)?;
                 let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
                 let computed = keywords
@@ -2511,6 +2557,7 @@ impl Writer<'_> {
                     let Some(a) = args.first() else {
                         return decline(line, "`min`/`max`");
                     };
+                    self.order_free = true;
                     let arr = self.array(a, line)?;
                     let (name, code) = if is_max {
                         ("rsMax", RS_MAX)
@@ -2525,6 +2572,8 @@ impl Writer<'_> {
                 let Some(a) = args.first() else {
                     return decline(line, "`sum`");
                 };
+                // Float sums depend on the order of their terms.
+                self.order_free = self.ty(a).item().is_some_and(|t| t.is_int());
                 let arr = self.array(a, line)?;
                 let zero = if ty.is_float() { "0.0" } else { "0" };
                 (
@@ -2540,7 +2589,7 @@ impl Writer<'_> {
             }
             Builtin::Range | Builtin::Reversed | Builtin::Enumerate | Builtin::Zip => {
                 let Some(a) = args.first() else {
-                    return decline(line, format!("`{op:?}`"));
+                    return decline(line, format!("`{}`", op.spelling()));
                 };
                 let _ = a;
                 let e = Expr {
@@ -2585,6 +2634,7 @@ impl Writer<'_> {
                 let Some(a) = args.first() else {
                     return decline(line, "`set`");
                 };
+                self.order_free = true;
                 let arr = self.iterable(a, line)?;
                 (format!("new Set({arr})"), prec::MEMBER)
             }
@@ -2652,7 +2702,7 @@ impl Writer<'_> {
                 format!("Math.ceil({})", one(self, prec::ASSIGN)?),
                 prec::MEMBER,
             ),
-            other => return decline(line, format!("`{other:?}` of {arg_ty}")),
+            other => return decline(line, format!("`{}` of {arg_ty}", other.spelling())),
         })
     }
 
@@ -2786,6 +2836,9 @@ impl Writer<'_> {
         } = &a.kind
         {
             if let [clause] = clauses.as_slice() {
+                // Whether some (every) item passes does not depend on
+                // their order.
+                self.order_free = true;
                 let base = self.array(&clause.iter, line)?;
                 let param = self.arrow_param(&clause.target, line)?;
                 let test = self.expr(elt, prec::AND + 1)?;
@@ -2810,6 +2863,7 @@ impl Writer<'_> {
                 ));
             }
         }
+        self.order_free = true;
         let arr = self.array(a, line)?;
         Ok((
             format!("{}.{method}((x) => x)", paren_member(&arr)),
@@ -3112,7 +3166,13 @@ impl Writer<'_> {
                         continue;
                     }
                     if ty.is_float() {
-                        return decline(line, "a float in a format string");
+                        return decline(
+                            line,
+                            match spec {
+                                Some(sp) => format!("format specification `:{sp}` of a float"),
+                                None => "a float in a format string".to_string(),
+                            },
+                        );
                     }
                     match spec.as_deref() {
                         None => {

@@ -315,6 +315,19 @@ impl Writer<'_> {
             let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
             return Ok((format!("{f}({x}, {y})"), prec::ATOM));
         }
+        // JavaScript's `**` gives Infinity past the float range and for
+        // `0 ** -1`, where Python's raises; and a number the analysis calls
+        // an integer in JavaScript may still hold a fraction (`10.5`). Only
+        // a power of two integer literals is Python's `**` as written.
+        if op == BinOp::Pow
+            && self.input.from == Lang::JavaScript
+            && !(matches!(a.kind, ExprKind::Lit(Lit::Int(_)))
+                && matches!(b.kind, ExprKind::Lit(Lit::Int(n)) if n >= 0))
+        {
+            let f = PyHelper::JsPow.use_in(&mut self.support);
+            let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
+            return Ok((format!("{f}({x}, {y})"), prec::ATOM));
+        }
         if let BinOp::Div(DivSem::ByType) = op {
             if ta.is_int() && tb.is_int() {
                 return decline(line, "`/` on integers");
@@ -893,7 +906,7 @@ impl Writer<'_> {
                     Ok((inner, prec::ATOM))
                 }
             }
-            other => decline(line, format!("`{other:?}`")),
+            other => decline(line, format!("`{}`", other.spelling())),
         }
     }
 

@@ -2433,11 +2433,14 @@ impl Writer<'_> {
         let one = |w: &Self| -> Res<&Expr> {
             match args {
                 [a] => Ok(a),
-                _ => w.decline(line, format!("`{op:?}` with {} arguments", args.len())),
+                _ => w.decline(
+                    line,
+                    format!("`{}` with {} arguments", op.spelling(), args.len()),
+                ),
             }
         };
         if !keywords.is_empty() && !matches!(op, Builtin::Sorted) {
-            return self.decline(line, format!("keyword argument to `{}`", builtin_name(op)));
+            return self.decline(line, format!("keyword argument to `{}`", op.spelling()));
         }
         Ok(match op {
             Builtin::Len => {
@@ -2781,7 +2784,7 @@ impl Writer<'_> {
                 ))
             }
             Builtin::DivMod | Builtin::Pow | Builtin::ToTuple | Builtin::IsInstance => {
-                return self.decline(line, format!("`{}`", builtin_name(op)))
+                return self.decline(line, format!("`{}`", op.spelling()))
             }
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
         })
@@ -2815,10 +2818,7 @@ impl Writer<'_> {
                 let a = self.iter(&args[0])?;
                 Ok(Code::new(format!("{}.rev()", a.at(ATOM)), ATOM, Form::Iter))
             }
-            _ => self.decline(
-                e.line,
-                format!("`{}` with these arguments", builtin_name(*op)),
-            ),
+            _ => self.decline(e.line, format!("`{}` with these arguments", op.spelling())),
         }
     }
 
@@ -3299,10 +3299,6 @@ fn char_test(m: Method) -> &'static str {
         Method::IsLower => "is_lowercase",
         _ => "is_whitespace",
     }
-}
-
-fn builtin_name(op: Builtin) -> String {
-    format!("{op:?}").to_lowercase()
 }
 
 fn is_fixed_spec(s: &str) -> bool {

@@ -335,7 +335,15 @@ const PYTHON_TO_JAVASCRIPT: &[(Gap, Bridge)] = &[
     (Gap::StringPositions, Bridge::Assumed(Fact::Ascii)),
     // `slice` clips its bounds as Python's slices do.
     (Gap::SliceBounds, Bridge::Exact),
-    (Gap::SetOrder, Bridge::Assumed(Fact::OrderUnobserved)),
+    // Python's sets iterate in hash order, which programs rely on for
+    // integers; a `Set` keeps insertion order.
+    (
+        Gap::SetOrder,
+        Bridge::Obligation {
+            fact: Fact::OrderUnobserved,
+            otherwise: None,
+        },
+    ),
     (Gap::EmptyMinMax, Bridge::Helper("rsMax")),
     (Gap::RoundHalf, Bridge::Decline),
     (Gap::FloatToString, Bridge::Helper("pyStr")),

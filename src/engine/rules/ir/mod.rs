@@ -707,6 +707,49 @@ pub enum Builtin {
     IsInstance,
 }
 
+impl Builtin {
+    /// The operation as Python spells it, for messages (`round()`): the
+    /// IR's vocabulary is Python's wherever Python has the operation.
+    pub fn spelling(self) -> &'static str {
+        match self {
+            Builtin::Len => "len()",
+            Builtin::Abs => "abs()",
+            Builtin::Min => "min()",
+            Builtin::Max => "max()",
+            Builtin::Sum => "sum()",
+            Builtin::Sorted => "sorted()",
+            Builtin::Reversed => "reversed()",
+            Builtin::Any => "any()",
+            Builtin::All => "all()",
+            Builtin::Range => "range()",
+            Builtin::Enumerate => "enumerate()",
+            Builtin::Zip => "zip()",
+            Builtin::Map => "map()",
+            Builtin::Filter => "filter()",
+            Builtin::ToInt => "int()",
+            Builtin::ToFloat => "float()",
+            Builtin::ToStr => "str()",
+            Builtin::ToBool => "bool()",
+            Builtin::ToList => "list()",
+            Builtin::ToSet => "set()",
+            Builtin::ToTuple => "tuple()",
+            Builtin::ToDict => "dict()",
+            Builtin::Ord => "ord()",
+            Builtin::Chr => "chr()",
+            Builtin::Bin => "bin()",
+            Builtin::Round => "round()",
+            Builtin::DivMod => "divmod()",
+            Builtin::Pow => "pow()",
+            Builtin::Sqrt => "math.sqrt()",
+            Builtin::Floor => "math.floor()",
+            Builtin::Ceil => "math.ceil()",
+            Builtin::Gcd => "math.gcd()",
+            Builtin::ToNumber => "Number()",
+            Builtin::IsInstance => "isinstance()",
+        }
+    }
+}
+
 /// Methods of built-in types, by name; the receiver's type says whose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
