@@ -229,6 +229,17 @@ impl ModuleSymbols {
         found.into_iter().collect()
     }
 
+    /// Source names of the classes `ranges` mention and do not define, in
+    /// source order.
+    pub fn classes_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
+        self.references_in(ranges)
+            .into_iter()
+            .map(|i| &self.definitions[i])
+            .filter(|s| s.kind == SegmentKind::Class)
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
     /// Source and target names of what `ranges` define or mention, in source
     /// order of the definitions: what an engine translating that part must
     /// know. Only these, so that adding a function to a file does not change

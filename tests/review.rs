@@ -22,8 +22,9 @@ fn listed_files(dom: &str) -> Vec<String> {
 }
 
 /// A tree with one hostile Python file (markup and script in comments and
-/// strings, a class the rules decline) and one plain file. `leak` is an
-/// address the payload would fetch if its markup were ever live.
+/// strings, a class the rules decline: its `__repr__`) and one plain file.
+/// `leak` is an address the payload would fetch if its markup were ever
+/// live.
 fn hostile_tree(leak: &str) -> tempfile::TempDir {
     let evil = format!(
         "# </script><script>document.title='pwned'</script>\n\
@@ -31,7 +32,7 @@ fn hostile_tree(leak: &str) -> tempfile::TempDir {
          # <link rel=stylesheet href=\"{leak}/css\"><iframe src=\"{leak}/frame\"></iframe>\n\
          def greet(name):\n    return \"</script><script>document.title='pwned3'</script>\" + name\n\n\
          def use_box():\n    return Box(1)\n\n\
-         class Box:\n    def __init__(self, v):\n        self.v = v\n"
+         class Box:\n    def __init__(self, v):\n        self.v = v\n\n    def __repr__(self):\n        return 'Box'\n"
     );
     tree(&[
         ("src/app/evil.py", evil.as_bytes()),

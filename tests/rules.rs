@@ -1548,3 +1548,115 @@ fn math_functions_raise_where_python_raises() {
         }
     }
 }
+
+/// Nothing is lost: every comment and docstring of a unit is in its
+/// translation, in source order, in every direction the IR translates
+/// (before a statement, at the end of its line, first in a block, at the
+/// end of a block, in a function's header), and the translation still
+/// runs.
+#[test]
+fn comments_and_docstrings_are_kept_in_every_direction() {
+    let python = "# Leading note.\ndef walk(xs: list[int]) -> int:  # header note\n    \"\"\"Sums the evens.\n\n    Longer text.\n    \"\"\"\n    total = 0  # running total\n    for x in xs:\n        # only evens\n        if x % 2 == 0:\n            total += x\n            # end of the if\n    return total  # done\n";
+    let javascript = "// Leading note.\nfunction walk(xs) { // header note\n  /* Sums the evens. */\n  let total = 0; // running total\n  for (const x of xs) {\n    // only evens\n    if (x % 2 === 0) {\n      total += x;\n      // end of the if\n    }\n  }\n  return total; // done\n}\n";
+    let rust = "/// Leading note.\nfn walk(xs: Vec<i64>) -> i64 { // header note\n    // Sums the evens.\n    let mut total = 0; // running total\n    for x in xs {\n        // only evens\n        if x % 2 == 0 {\n            total += x;\n            // end of the if\n        }\n    }\n    total // done\n}\n";
+    let notes = [
+        "Leading note.",
+        "header note",
+        "Sums the evens.",
+        "running total",
+        "only evens",
+        "end of the if",
+        "done",
+    ];
+    let cases = [
+        (Lang::Python, Lang::JavaScript, python, Path::Dispatched),
+        (Lang::Python, Lang::Rust, python, Path::Dispatched),
+        (Lang::JavaScript, Lang::Python, javascript, Path::Ir),
+        (Lang::JavaScript, Lang::Python, javascript, Path::Dispatched),
+        (Lang::JavaScript, Lang::Rust, javascript, Path::Dispatched),
+        (Lang::Rust, Lang::Python, rust, Path::Dispatched),
+        (Lang::Rust, Lang::JavaScript, rust, Path::Dispatched),
+    ];
+    for (from, to, source, path) in cases {
+        let signature = (from == Lang::JavaScript && to == Lang::Rust)
+            .then_some("fn walk(xs: Vec<i64>) -> i64");
+        let out = translate_by(from, to, source, signature, path)
+            .unwrap_or_else(|e| panic!("{from} to {to}: declined: {e}"));
+        let mut at = 0;
+        for note in notes {
+            let Some(found) = out[at..].find(note) else {
+                panic!("{from} to {to}: `{note}` missing or out of order:\n{out}");
+            };
+            at += found + note.len();
+        }
+        // The comments did not break the code: it runs.
+        let call = match to {
+            Lang::JavaScript => Some(("node", format!("{out}\nconsole.log(walk([1, 2, 3, 4]));"))),
+            Lang::Python => Some(("python3", format!("{out}\nprint(walk([1, 2, 3, 4]))"))),
+            _ => None,
+        };
+        if let Some((program, script)) = call {
+            let flag = if program == "node" { "-e" } else { "-c" };
+            let run = Command::new(program)
+                .args([flag, &script])
+                .output()
+                .expect("the interpreter runs");
+            assert!(
+                run.status.success(),
+                "{from} to {to}: {}\n{out}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&run.stdout),
+                "6\n",
+                "{from} to {to}:\n{out}"
+            );
+        }
+    }
+}
+
+/// A block that holds only a comment is still a block in Python (`pass`).
+#[test]
+fn a_block_of_only_a_comment_becomes_pass_in_python() {
+    let js = "function f(x) {\n  if (x > 1) {\n    // nothing yet\n  }\n  return x;\n}\n";
+    let py = translate_by(Lang::JavaScript, Lang::Python, js, None, Path::Ir).expect("translated");
+    assert!(py.contains("# nothing yet") && py.contains("pass"), "{py}");
+    let run = Command::new("python3")
+        .args(["-c", &format!("{py}\nprint(f(3))")])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        run.status.success(),
+        "{}\n{py}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+/// A function that constructs a class of another unit of its file: the
+/// symbol table says the name is a class, so the call is `new` in
+/// JavaScript (it was declined, as a call of a capitalised name may be a
+/// class the unit cannot see).
+#[test]
+fn a_class_of_another_unit_is_constructed_with_new() {
+    let src = "def use_box(n: int):\n    return Box(n).v + 1\n\n\nclass Box:\n    def __init__(self, v: int):\n        self.v = v\n";
+    let dir = crate::util::tree(&[("m.py", src.as_bytes())]);
+    let out = tempfile::tempdir().expect("a temporary folder");
+    crate::util::xlate()
+        .args(["translate", "--to", "js", "--engine", "rules", "--out"])
+        .arg(out.path())
+        .arg(dir.path())
+        .assert()
+        .success();
+    let js = std::fs::read_to_string(out.path().join("m.js")).expect("the translation");
+    assert!(js.contains("new Box(n)"), "{js}");
+    let run = Command::new("node")
+        .args(["-e", &format!("{js}\nconsole.log(useBox(41));")])
+        .output()
+        .expect("node runs");
+    assert!(
+        run.status.success(),
+        "{}\n{js}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "42\n", "{js}");
+}

@@ -55,6 +55,11 @@ pub struct Context {
     /// and every reference, so that two source names never meet in one
     /// target name (see [`crate::symbols`]).
     pub names: Vec<(String, String)>,
+    /// The source names among [`Context::names`] that the symbol table
+    /// says are classes: a unit that calls one constructs an object
+    /// (`new Box(1)` in JavaScript) where the call would not say so.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub classes: Vec<String>,
     /// The declaration in the target language that the unit must match, when
     /// the user gave one.
     pub signature: Option<String>,

@@ -163,6 +163,9 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
 /// analysis of each function, the JavaScript backend.
 fn python_to_javascript(request: &TranslationRequest) -> Res<Translated> {
     let lowered = front::python::lower(request)?;
+    if lowered.functions.is_empty() && lowered.classes.is_empty() {
+        return Ok(comments_only(&lowered.comments, "//"));
+    }
     let ids = lowered.ids.count();
     let mut functions = lowered.functions;
     let mut classes = lowered.classes;
@@ -253,6 +256,9 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
     if let Some(c) = lowered.classes.first() {
         return Err(Decline(format!("class at line {}", c.line)));
     }
+    if lowered.functions.is_empty() {
+        return Ok(comments_only(&lowered.comments, "//"));
+    }
     ir_to_rust(
         lowered.functions,
         lowered.ids.count(),
@@ -272,6 +278,9 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
         )));
     }
     let lowered = front::javascript::lower(request)?;
+    if lowered.functions.is_empty() {
+        return Ok(comments_only(&lowered.comments, "//"));
+    }
     ir_to_rust(
         lowered.functions,
         lowered.ids.count(),
@@ -291,6 +300,9 @@ fn javascript_to_python_on_ir() -> bool {
 /// analysis, the gap checks for JavaScript sources, the Python backend.
 fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
     let lowered = front::javascript::lower(request)?;
+    if lowered.functions.is_empty() {
+        return Ok(comments_only(&lowered.comments, "#"));
+    }
     let ids = lowered.ids.count();
     let declared = python_signature_types(request);
     let mut support = Support::default();
@@ -514,6 +526,17 @@ pub(crate) struct Translated {
     pub support: Support,
 }
 
+/// A unit that defines nothing (glue of imports, a module's docstring):
+/// its comments, each after `marker`.
+fn comments_only(comments: &[String], marker: &str) -> Translated {
+    let mut out = Out::default();
+    out.comments(marker, comments);
+    Translated {
+        text: out.render("    "),
+        support: Support::default(),
+    }
+}
+
 /// The file-level code (helpers, imports) one unit's translation needs, in
 /// the order first needed.
 #[derive(Clone, Debug, Default)]
@@ -614,6 +637,14 @@ impl Out {
     pub fn line(&mut self, text: impl Into<String>) {
         let text = text.into();
         self.lines.push((self.depth, text));
+    }
+
+    /// Comment lines (the text after each marker, as the IR holds it),
+    /// each after `marker`.
+    pub fn comments(&mut self, marker: &str, lines: &[String]) {
+        for l in lines {
+            self.line(format!("{marker}{l}"));
+        }
     }
 
     pub fn blank(&mut self) {

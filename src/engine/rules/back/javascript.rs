@@ -530,6 +530,7 @@ impl Writer<'_> {
             }
             None => format!("class {name} {{"),
         };
+        self.out.comments("//", &c.comments);
         self.out.line(header);
         self.out.depth += 1;
         let ordered = c
@@ -644,6 +645,7 @@ impl Writer<'_> {
         }
         ps.extend(extra);
         let arrow = signature.as_ref().and_then(|s| s.arrow.clone());
+        self.out.comments("//", &f.comments);
         match &arrow {
             _ if method.is_some() => {
                 let head = method.as_ref().map_or("", |(h, _)| h.as_str());
@@ -691,7 +693,15 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// A statement, with the comments around it.
     fn stmt(&mut self, s: &Stmt, ids: &mut StmtIds, next_block: &mut usize) -> Res<()> {
+        self.out.comments("//", &s.comments.before);
+        self.stmt_code(s, ids, next_block)?;
+        self.out.comments("//", &s.comments.after);
+        Ok(())
+    }
+
+    fn stmt_code(&mut self, s: &Stmt, ids: &mut StmtIds, next_block: &mut usize) -> Res<()> {
         let sid = ids.of(s);
         let line = s.line;
         match &s.kind {

@@ -103,6 +103,7 @@ impl Writer<'_> {
         let ret = annotation(&f.ret)
             .map(|a| format!(" -> {a}"))
             .unwrap_or_default();
+        self.out.comments("#", &f.comments);
         self.out
             .line(format!("def {name}({}){ret}:", params.join(", ")));
         self.block(&f.body)?;
@@ -116,7 +117,11 @@ impl Writer<'_> {
         for s in block {
             self.stmt(s)?;
         }
-        if self.out.lines.len() == start {
+        // Comments alone are no statement.
+        if self.out.lines[start..]
+            .iter()
+            .all(|(_, l)| l.starts_with('#'))
+        {
             self.out.line("pass");
         }
         self.out.depth -= 1;
@@ -146,7 +151,15 @@ impl Writer<'_> {
         })
     }
 
+    /// A statement, with the comments around it.
     fn stmt(&mut self, s: &Stmt) -> Res<()> {
+        self.out.comments("#", &s.comments.before);
+        self.stmt_code(s)?;
+        self.out.comments("#", &s.comments.after);
+        Ok(())
+    }
+
+    fn stmt_code(&mut self, s: &Stmt) -> Res<()> {
         let line = s.line;
         match &s.kind {
             StmtKind::Assign { target, value } => {

@@ -346,6 +346,7 @@ impl Writer<'_> {
             None => format!("fn {}({}) {{", rust_name(&f.name), params.join(", ")),
         };
         let _ = top;
+        out.comments("//", &f.comments);
         out.line(header);
         out.depth += 1;
         for p in prologue {
@@ -370,36 +371,36 @@ impl Writer<'_> {
         let n = f.body.len();
         for (i, s) in f.body.iter().enumerate() {
             let last = i + 1 == n;
-            match (&s.kind, last) {
-                // The last statement's value is the function's.
-                (StmtKind::Return(Some(v)), true) => {
-                    // A local's value can move out at the end: nothing
-                    // borrows it any more.
-                    let moved = match &v.kind {
-                        ExprKind::Name(_) if self.model.ty(v) == &ret_ty => self
-                            .local_of(v.id)
-                            .filter(|l| {
-                                // A borrowed parameter is a reference still.
-                                let local = &self.model.scopes.locals[l.0];
-                                let borrowed = f.params.iter().any(|p| {
-                                    p.passing == Passing::Borrowed
-                                        && self.local_of(p.id) == Some(*l)
-                                });
-                                !(borrowed && local.stores == 0 && !local.mutated)
-                            })
-                            .map(|_| self.expr(v))
-                            .transpose()?
-                            .map(|c| c.text),
-                        _ => None,
-                    };
-                    let code = match moved {
-                        Some(code) => code,
-                        None => self.value(v, &ret_ty)?,
-                    };
-                    out.line(code);
-                }
-                _ => self.statement(s, out)?,
-            }
+            // The last statement's value is the function's.
+            let (StmtKind::Return(Some(v)), true) = (&s.kind, last) else {
+                self.statement(s, out)?;
+                continue;
+            };
+            out.comments("//", &s.comments.before);
+            // A local's value can move out at the end: nothing borrows it
+            // any more.
+            let moved = match &v.kind {
+                ExprKind::Name(_) if self.model.ty(v) == &ret_ty => self
+                    .local_of(v.id)
+                    .filter(|l| {
+                        // A borrowed parameter is a reference still.
+                        let local = &self.model.scopes.locals[l.0];
+                        let borrowed = f.params.iter().any(|p| {
+                            p.passing == Passing::Borrowed && self.local_of(p.id) == Some(*l)
+                        });
+                        !(borrowed && local.stores == 0 && !local.mutated)
+                    })
+                    .map(|_| self.expr(v))
+                    .transpose()?
+                    .map(|c| c.text),
+                _ => None,
+            };
+            let code = match moved {
+                Some(code) => code,
+                None => self.value(v, &ret_ty)?,
+            };
+            out.line(code);
+            out.comments("//", &s.comments.after);
         }
         if ret_ty != Ty::Unit && !ends_function(&f.body) {
             // Python returns `None` where the body ends without `return`.
@@ -444,7 +445,15 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// A statement, with the comments around it.
     fn statement(&mut self, s: &Stmt, out: &mut Out) -> Res<()> {
+        out.comments("//", &s.comments.before);
+        self.statement_code(s, out)?;
+        out.comments("//", &s.comments.after);
+        Ok(())
+    }
+
+    fn statement_code(&mut self, s: &Stmt, out: &mut Out) -> Res<()> {
         let line = s.line;
         match &s.kind {
             StmtKind::Assign { target, value } => self.assign(target, value, line, out)?,

@@ -28,6 +28,7 @@ use super::super::ir::{
     OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use super::super::{named_children, text, Decline, Res};
+use super::{comment_lines, leading_block_comments, stray_comments};
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
 use crate::units::SegmentKind;
@@ -37,6 +38,8 @@ pub struct Lowered {
     pub functions: Vec<Function>,
     /// Ids handed out, the size of the analysis's side tables.
     pub ids: Ids,
+    /// The comments of a unit that defines nothing.
+    pub comments: Vec<String>,
 }
 
 const JS_LOGIC: LogicSem = LogicSem {
@@ -97,13 +100,16 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     if let Err(deep) = crate::depth::check(root) {
         return fx.decline(deep.node, deep.what());
     }
-    let mut functions = Vec::new();
+    let mut functions: Vec<Function> = Vec::new();
     let mut doc: Option<Node> = None;
     let mut cursor = root.walk();
     let items: Vec<Node> = root.named_children(&mut cursor).collect();
+    // Comments before a function are its own (a JSDoc one types it too).
+    let mut pending = Vec::new();
     for item in items {
         if item.kind() == "comment" {
             doc = Some(item).filter(|c| fx.t(*c).starts_with("/**"));
+            pending.extend(comment_lines(fx.t(item)));
             continue;
         }
         let jsdoc = doc.take().map(|c| jsdoc(fx.t(c)));
@@ -121,15 +127,29 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         match function_of(item) {
             Some((name, f)) => {
                 let name = fx.t(name).to_string();
-                functions.push(fx.function(&name, f, jsdoc.as_ref())?);
+                let mut function = fx.function(&name, f, jsdoc.as_ref())?;
+                pending.extend(stray_comments(item, fx.src, is_block));
+                function.comments = std::mem::take(&mut pending);
+                functions.push(function);
             }
             None => return fx.decline(item, format!("top-level `{}`", construct(item.kind()))),
+        }
+    }
+    // Comments after the last function end its body.
+    if !pending.is_empty() {
+        if let Some(s) = functions.last_mut().and_then(|f| f.body.last_mut()) {
+            s.comments.after.append(&mut pending);
         }
     }
     Ok(Lowered {
         functions,
         ids: fx.ids,
+        comments: pending,
     })
+}
+
+fn is_block(kind: &str) -> bool {
+    kind == "statement_block"
 }
 
 /// The name and the function node of a declaration that defines one
@@ -690,10 +710,7 @@ impl<'s> Front<'s> {
             self.block_items(body_node)?
         } else {
             let e = self.expr(body_node)?;
-            vec![Stmt {
-                kind: StmtKind::Return(Some(e)),
-                line: self.line(body_node),
-            }]
+            vec![Stmt::new(StmtKind::Return(Some(e)), self.line(body_node))]
         };
         Ok(Function {
             name: name.to_string(),
@@ -701,6 +718,7 @@ impl<'s> Front<'s> {
             ret: doc.and_then(|d| d.ret.clone()).unwrap_or(Ty::Unknown),
             body,
             line: self.line(node),
+            comments: Vec::new(),
         })
     }
 
@@ -710,9 +728,42 @@ impl<'s> Front<'s> {
     fn block_items(&mut self, node: Node) -> Res<Block> {
         let facts = self.lengths.len();
         let r = self.with_block(|fx| {
-            let mut out = Vec::new();
-            for s in named_children(node) {
+            let mut out: Block = Vec::new();
+            // Each statement with the comments around it: those on the
+            // lines before it and inside it outside its own blocks, and
+            // one at the end of its line or of the block after it.
+            let mut pending = leading_block_comments(node, fx.src, is_block);
+            let mut last_row = None;
+            let mut cursor = node.walk();
+            let items: Vec<Node> = node.named_children(&mut cursor).collect();
+            for s in items {
+                if s.kind() == "comment" {
+                    let lines = comment_lines(fx.t(s));
+                    match out.last_mut() {
+                        Some(prev) if last_row == Some(s.start_position().row) => {
+                            prev.comments.after.extend(lines)
+                        }
+                        _ => pending.extend(lines),
+                    }
+                    continue;
+                }
+                pending.extend(stray_comments(s, fx.src, is_block));
+                let start = out.len();
                 fx.statement(s, &mut out)?;
+                last_row = Some(s.end_position().row);
+                if let Some(st) = out.get_mut(start) {
+                    st.comments.before.append(&mut pending);
+                }
+            }
+            if !pending.is_empty() {
+                match out.last_mut() {
+                    Some(st) => st.comments.after.append(&mut pending),
+                    None => {
+                        let mut pass = Stmt::new(StmtKind::Pass, fx.line(node));
+                        pass.comments.before = pending;
+                        out.push(pass);
+                    }
+                }
             }
             Ok(out)
         });
@@ -1005,10 +1056,7 @@ impl<'s> Front<'s> {
     }
 
     fn push(&self, out: &mut Block, node: Node, kind: StmtKind) {
-        out.push(Stmt {
-            kind,
-            line: self.line(node),
-        });
+        out.push(Stmt::new(kind, self.line(node)));
     }
 
     fn statement(&mut self, node: Node, out: &mut Block) -> Res<()> {
@@ -1105,10 +1153,7 @@ impl<'s> Front<'s> {
                     cond_node,
                     ExprKind::Not(Box::new(cond), Truthiness::JavaScript),
                 );
-                let brk = Stmt {
-                    kind: StmtKind::Break,
-                    line: self.line(cond_node),
-                };
+                let brk = Stmt::new(StmtKind::Break, self.line(cond_node));
                 self.push(
                     &mut body,
                     cond_node,
@@ -1552,13 +1597,7 @@ impl<'s> Front<'s> {
                 keywords,
             },
         );
-        Ok(Some((
-            recv2,
-            Stmt {
-                kind: StmtKind::Expr(m),
-                line: self.line(call),
-            },
-        )))
+        Ok(Some((recv2, Stmt::new(StmtKind::Expr(m), self.line(call)))))
     }
 
     /// The keywords of a sort by a comparator: `(a, b) => a - b` is the
@@ -3359,7 +3398,7 @@ fn returns_to_continue(block: Block, fx: &Front, node: Node) -> Res<Block> {
                 }
                 other => other,
             };
-            out.push(Stmt { kind, line: s.line });
+            out.push(Stmt::new(kind, s.line));
         }
         Ok(out)
     }

@@ -5,3 +5,96 @@
 pub mod javascript;
 pub mod python;
 pub mod rust;
+
+use tree_sitter::Node;
+
+/// A comment's lines, each the text after its marker: `# note` and
+/// `// note` are ` note`; a block comment (`/* a\n * b */`) gives one
+/// line per line, the leading `*` of its middle lines dropped.
+pub fn comment_lines(raw: &str) -> Vec<String> {
+    let raw = raw.trim_end();
+    for marker in ["///", "//!", "//", "#"] {
+        if let Some(rest) = raw.strip_prefix(marker) {
+            return vec![rest.trim_end().to_string()];
+        }
+    }
+    let Some(inner) = raw
+        .strip_prefix("/**")
+        .or_else(|| raw.strip_prefix("/*"))
+        .and_then(|r| r.strip_suffix("*/"))
+    else {
+        return vec![format!(" {raw}")];
+    };
+    let lines: Vec<&str> = inner.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let l = if i > 0 {
+                let t = l.trim_start();
+                t.strip_prefix('*').map_or(format!(" {t}"), str::to_string)
+            } else {
+                l.to_string()
+            };
+            l.trim_end().to_string()
+        })
+        .filter(|l| !l.trim().is_empty() || lines.len() == 1)
+        .collect()
+}
+
+/// The comments inside `node` that no statement of a nested block holds:
+/// those within an expression split over lines, or between a header and
+/// its block. `is_block` says which nodes are blocks (lowered with their
+/// own comments).
+pub fn stray_comments(node: Node, src: &str, is_block: fn(&str) -> bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    let mut cursor = node.walk();
+    let mut found = Vec::new();
+    while let Some(n) = stack.pop() {
+        for c in n.children(&mut cursor) {
+            if c.is_extra() && c.kind().contains("comment") {
+                if !leads_block(c, is_block) {
+                    found.push(c);
+                }
+            } else if !is_block(c.kind()) {
+                stack.push(c);
+            }
+        }
+    }
+    found.sort_by_key(|c| c.start_byte());
+    for c in found {
+        out.extend(comment_lines(&src[c.byte_range()]));
+    }
+    out
+}
+
+/// Whether `comment` stands on a line of its own just before a block
+/// (after its header: `for x in xs:` then `# note` then the body), where
+/// the parser puts it outside the block though it is the block's.
+pub fn leads_block(comment: Node, is_block: fn(&str) -> bool) -> bool {
+    let mut next = comment.next_sibling();
+    while let Some(n) = next.filter(|n| n.is_extra()) {
+        next = n.next_sibling();
+    }
+    let header_row = comment.parent().map(|p| p.start_position().row);
+    next.is_some_and(|n| is_block(n.kind()))
+        && header_row.is_some_and(|r| comment.start_position().row > r)
+}
+
+/// The comments [`leads_block`] gives to `block`, in order.
+pub fn leading_block_comments(block: Node, src: &str, is_block: fn(&str) -> bool) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut prev = block.prev_sibling();
+    while let Some(c) = prev.filter(|c| c.is_extra() && c.kind().contains("comment")) {
+        if leads_block(c, is_block) {
+            found.push(c);
+        }
+        prev = c.prev_sibling();
+    }
+    found.reverse();
+    found
+        .into_iter()
+        .flat_map(|c| comment_lines(&src[c.byte_range()]))
+        .collect()
+}

@@ -15,6 +15,7 @@ use super::super::ir::{
     Ty, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
+use super::{comment_lines, leading_block_comments, stray_comments};
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
 use crate::units::SegmentKind;
@@ -26,6 +27,9 @@ pub struct Lowered {
     pub classes: Vec<Class>,
     /// Ids handed out, the size of the analysis's side tables.
     pub ids: Ids,
+    /// The comments of a unit that defines nothing (glue: a module's
+    /// docstring, its imports' comments).
+    pub comments: Vec<String>,
 }
 
 const PY_LOGIC: LogicSem = LogicSem {
@@ -62,30 +66,57 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .map(|n| text(n, src).to_string())
             .collect(),
         method: None,
+        file_classes: &req.context.classes,
     };
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
     if let Err(deep) = crate::depth::check(root) {
         return fx.decline(deep.node, deep.what());
     }
-    let mut functions = Vec::new();
-    let mut classes = Vec::new();
-    for item in named_children(root) {
+    let mut functions: Vec<Function> = Vec::new();
+    let mut classes: Vec<Class> = Vec::new();
+    // Comments before a definition are its own.
+    let mut pending = Vec::new();
+    for item in children(root).into_iter().filter(|c| c.is_named()) {
         match item.kind() {
-            "function_definition" => functions.push(fx.function(item)?),
+            "comment" => pending.extend(comment_lines(fx.t(item))),
+            "function_definition" => {
+                let mut f = fx.function(item)?;
+                pending.append(&mut f.comments);
+                f.comments = std::mem::take(&mut pending);
+                functions.push(f);
+            }
             "decorated_definition" => return fx.decline(item, "decorator"),
             "import_statement" | "import_from_statement" | "future_import_statement" => {
                 fx.import(item)?
             }
-            "expression_statement" if is_docstring(item) => {}
-            "class_definition" => classes.push(fx.class(item)?),
+            "expression_statement" if is_docstring(item) => {
+                pending.extend(fx.docstring(item));
+            }
+            "class_definition" => {
+                let mut c = fx.class(item)?;
+                pending.append(&mut c.comments);
+                c.comments = std::mem::take(&mut pending);
+                classes.push(c);
+            }
             other => return fx.decline(item, format!("top-level `{}`", construct(other))),
+        }
+    }
+    // Comments after the last definition end its body.
+    if !pending.is_empty() {
+        let last = functions.last_mut().map(|f| &mut f.body).or(classes
+            .last_mut()
+            .and_then(|c| c.methods.last_mut())
+            .map(|m| &mut m.function.body));
+        if let Some(s) = last.and_then(|b| b.last_mut()) {
+            s.comments.after.append(&mut pending);
         }
     }
     Ok(Lowered {
         functions,
         classes,
         ids: fx.ids,
+        comments: pending,
     })
 }
 
@@ -123,6 +154,8 @@ struct Front<'s> {
     classes: Vec<Outline>,
     /// The unit's top-level functions, by name.
     unit_functions: Vec<String>,
+    /// Classes the file defines in other units (the symbol table's).
+    file_classes: &'s [String],
     /// The method being lowered: its class and its receiver's name.
     method: Option<(String, Option<String>)>,
 }
@@ -355,8 +388,16 @@ impl<'s> Front<'s> {
             }
         }
         let mut methods = Vec::new();
-        for member in named_children(self.field(node, "body")?) {
+        let body = self.field(node, "body")?;
+        let mut comments = self.docstring_of(body);
+        // Comments between members go with the method after them.
+        let mut pending = Vec::new();
+        for member in children(body).into_iter().filter(|c| c.is_named()) {
             let (def, kind) = match member.kind() {
+                "comment" => {
+                    pending.extend(comment_lines(self.t(member)));
+                    continue;
+                }
                 "function_definition" => (member, MethodKind::Instance),
                 "decorated_definition" => {
                     let def = self.field(member, "definition")?;
@@ -380,7 +421,7 @@ impl<'s> Front<'s> {
                     (def, MethodKind::Static)
                 }
                 "expression_statement" if is_docstring(member) => continue,
-                "pass_statement" | "comment" => continue,
+                "pass_statement" => continue,
                 "expression_statement" => return self.decline(member, "class attribute"),
                 "class_definition" => return self.decline(member, "nested class"),
                 other => return self.decline(member, format!("`{}` in a class", construct(other))),
@@ -413,8 +454,15 @@ impl<'s> Front<'s> {
             if kind == MethodKind::Constructor {
                 self.constructor_calls_super_first(&function, base.is_some(), def)?;
             }
+            pending.append(&mut function.comments);
+            function.comments = std::mem::take(&mut pending);
             methods.push(ClassMethod { kind, function });
         }
+        // Comments after the last member end its body.
+        if let Some(s) = methods.last_mut().and_then(|m| m.function.body.last_mut()) {
+            s.comments.after.append(&mut pending);
+        }
+        comments.append(&mut pending);
         // The fields: what the constructor assigns to its receiver at its
         // top level, in order.
         let mut fields: Vec<(String, usize)> = Vec::new();
@@ -441,6 +489,7 @@ impl<'s> Front<'s> {
             fields,
             methods,
             line: self.line(node),
+            comments,
         })
     }
 
@@ -521,13 +570,18 @@ impl<'s> Front<'s> {
             Some(r) => self.annotation(r)?,
             None => Ty::Unknown,
         };
-        let body = self.block(self.field(node, "body")?)?;
+        let body_node = self.field(node, "body")?;
+        // Comments in the header, then the docstring.
+        let mut comments = stray_comments(node, self.src, |k| k == "block");
+        comments.extend(self.docstring_of(body_node));
+        let body = self.block(body_node)?;
         Ok(Function {
             name,
             params,
             ret,
             body,
             line: self.line(node),
+            comments,
         })
     }
 
@@ -606,17 +660,94 @@ impl<'s> Front<'s> {
         }
     }
 
+    /// A block's statements, each with the comments around it: those on
+    /// the lines before it, those inside it outside its own blocks, and
+    /// one at the end of its line or of the block after it.
     fn block(&mut self, node: Node) -> Res<Block> {
-        let mut out = Vec::new();
-        let stmts = named_children(node);
-        for (i, s) in stmts.iter().enumerate() {
-            // A docstring says nothing the translation runs.
-            if i == 0 && is_docstring(*s) {
+        let mut out: Block = Vec::new();
+        let mut pending = leading_block_comments(node, self.src, |k| k == "block");
+        let mut last_row = None;
+        let mut first = true;
+        for s in children(node).into_iter().filter(|c| c.is_named()) {
+            if s.kind() == "comment" {
+                let lines = comment_lines(self.t(s));
+                match out.last_mut() {
+                    Some(prev) if last_row == Some(s.start_position().row) => {
+                        prev.comments.after.extend(lines)
+                    }
+                    _ => pending.extend(lines),
+                }
                 continue;
             }
-            self.statement(*s, &mut out)?;
+            // A function's or class's docstring is its comment (see
+            // `docstring_of`); it runs nothing.
+            if std::mem::take(&mut first) && is_docstring(s) {
+                continue;
+            }
+            // A nested function keeps its header's comments itself.
+            if s.kind() != "function_definition" {
+                pending.extend(stray_comments(s, self.src, |k| k == "block"));
+            }
+            let start = out.len();
+            self.statement(s, &mut out)?;
+            last_row = Some(s.end_position().row);
+            if let Some(st) = out.get_mut(start) {
+                st.comments.before.append(&mut pending);
+            }
+        }
+        if !pending.is_empty() {
+            match out.last_mut() {
+                Some(st) => st.comments.after.append(&mut pending),
+                None => {
+                    let mut pass = Stmt::new(StmtKind::Pass, self.line(node));
+                    pass.comments.before = pending;
+                    out.push(pass);
+                }
+            }
         }
         Ok(out)
+    }
+
+    /// The lines of `body`'s docstring, if it starts with one, as comment
+    /// lines: the first line and the rest dedented.
+    fn docstring_of(&self, body: Node) -> Vec<String> {
+        match named_children(body).first() {
+            Some(s) if is_docstring(*s) => self.docstring(*s),
+            _ => Vec::new(),
+        }
+    }
+
+    fn docstring(&self, stmt: Node) -> Vec<String> {
+        let raw = self.t(stmt).trim();
+        let raw = raw.trim_start_matches(|c: char| "rRuUbBfF".contains(c));
+        let inner = ["\"\"\"", "'''", "\"", "'"]
+            .iter()
+            .find_map(|q| raw.strip_prefix(q).and_then(|r| r.strip_suffix(q)))
+            .unwrap_or(raw);
+        let lines: Vec<&str> = inner.trim_start_matches('\n').trim_end().lines().collect();
+        let indent = lines
+            .iter()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let l = if i == 0 {
+                    l.trim()
+                } else {
+                    l.get(indent..).unwrap_or("").trim_end()
+                };
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {l}")
+                }
+            })
+            .collect()
     }
 
     fn statement(&mut self, node: Node, out: &mut Block) -> Res<()> {
@@ -688,19 +819,16 @@ impl<'s> Front<'s> {
                             return self.decline(node, "`while ... else` whose `else` breaks");
                         }
                         let test_line = test.line;
-                        orelse.push(Stmt {
-                            kind: StmtKind::Break,
-                            line: test_line,
-                        });
+                        orelse.push(Stmt::new(StmtKind::Break, test_line));
                         let not_test =
                             self.expr_of(node, ExprKind::Not(Box::new(test), Truthiness::Python));
-                        let mut looped = vec![Stmt {
-                            kind: StmtKind::If {
+                        let mut looped = vec![Stmt::new(
+                            StmtKind::If {
                                 branches: vec![(not_test, orelse)],
                                 orelse: Vec::new(),
                             },
-                            line: test_line,
-                        }];
+                            test_line,
+                        )];
                         looped.extend(body);
                         StmtKind::While {
                             test: self.expr_of(node, ExprKind::Lit(Lit::Bool(true))),
@@ -749,7 +877,7 @@ impl<'s> Front<'s> {
             }
             other => return self.decline(node, format!("`{}`", construct(other))),
         };
-        out.push(Stmt { kind, line });
+        out.push(Stmt::new(kind, line));
         Ok(())
     }
 
@@ -765,10 +893,7 @@ impl<'s> Front<'s> {
         }
         let value = self.expr(right)?;
         let target = self.target(left)?;
-        out.push(Stmt {
-            kind: StmtKind::Assign { target, value },
-            line,
-        });
+        out.push(Stmt::new(StmtKind::Assign { target, value }, line));
         Ok(())
     }
 
@@ -1274,7 +1399,9 @@ impl<'s> Front<'s> {
                         if is_python_builtin(name) {
                             return self.decline(node, format!("`{name}()`"));
                         }
-                        if self.classes.iter().any(|c| c.name == name) {
+                        if self.classes.iter().any(|c| c.name == name)
+                            || self.file_classes.iter().any(|c| c == name)
+                        {
                             return Ok(ExprKind::New {
                                 class: name.to_string(),
                                 args,

@@ -19,6 +19,8 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
+use super::{comment_lines, leading_block_comments, stray_comments};
+
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprId, ExprKind, FloatTy,
     FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method, OperandSem,
@@ -128,13 +130,27 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             }
         }
     }
-    let mut functions = Vec::new();
+    let mut functions: Vec<Function> = Vec::new();
+    // Comments (doc comments too) before a function are its own.
+    let mut pending = Vec::new();
     for item in named_children(root) {
         match item.kind() {
-            "function_item" => functions.push(lower.function(item)?),
-            "use_declaration" | "line_comment" | "block_comment" | "attribute_item" => {}
+            "function_item" => {
+                let mut f = lower.function(item)?;
+                pending.extend(stray_comments(item, lower.src, is_block));
+                f.comments = std::mem::take(&mut pending);
+                functions.push(f);
+            }
+            "line_comment" | "block_comment" => {
+                pending.extend(comment_lines(&lower.src[item.byte_range()]))
+            }
+            "use_declaration" | "attribute_item" => {}
             other => return lines.decline(item, format!("`{other}`")),
         }
+    }
+    // Comments after the last function end its body.
+    if let Some(s) = functions.last_mut().and_then(|f| f.body.last_mut()) {
+        s.comments.after.append(&mut pending);
     }
     if functions.is_empty() {
         return Err(Decline(format!(
@@ -392,7 +408,7 @@ impl<'s> Lower<'s> {
     }
 
     fn stmt(&self, kind: StmtKind, line: usize) -> Stmt {
-        Stmt { kind, line }
+        Stmt::new(kind, line)
     }
 
     // -- Names ---------------------------------------------------------------
@@ -668,6 +684,7 @@ impl<'s> Lower<'s> {
             ret,
             body: block?,
             line: self.line(item),
+            comments: Vec::new(),
         })
     }
 
@@ -708,9 +725,29 @@ impl<'s> Lower<'s> {
                 }
             }
         }
-        let mut out = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let last = i + 1 == items.len();
+        let mut out: Block = Vec::new();
+        // Each statement with the comments around it: those on the lines
+        // before it and inside it outside its own blocks, and one at the
+        // end of its line or of the block after it.
+        let last_item = items.last().map(|n| n.id());
+        let mut pending = leading_block_comments(block, self.src, is_block);
+        let mut last_row = None;
+        for item in named_children(block) {
+            if matches!(item.kind(), "line_comment" | "block_comment") {
+                let lines = comment_lines(&self.src[item.byte_range()]);
+                match out.last_mut() {
+                    Some(prev) if last_row == Some(item.start_position().row) => {
+                        prev.comments.after.extend(lines)
+                    }
+                    _ => pending.extend(lines),
+                }
+                continue;
+            }
+            let last = Some(item.id()) == last_item;
+            pending.extend(stray_comments(item, self.src, is_block));
+            let start = out.len();
+            last_row = Some(item.end_position().row);
+            let item = &item;
             match item.kind() {
                 "let_declaration" => self.let_declaration(*item, &mut out)?,
                 "expression_statement" => {
@@ -738,6 +775,19 @@ impl<'s> Lower<'s> {
                 }
                 _ if last => self.tail(*item, tail.clone(), &mut out)?,
                 _ => self.statement(*item, &mut out)?,
+            }
+            if let Some(st) = out.get_mut(start) {
+                st.comments.before.append(&mut pending);
+            }
+        }
+        if !pending.is_empty() {
+            match out.last_mut() {
+                Some(st) => st.comments.after.append(&mut pending),
+                None => {
+                    let mut pass = Stmt::new(StmtKind::Pass, self.line(block));
+                    pass.comments.before = pending;
+                    out.push(pass);
+                }
             }
         }
         Ok(out)
@@ -971,6 +1021,7 @@ impl<'s> Lower<'s> {
                 ret,
                 body: block,
                 line,
+                comments: Vec::new(),
             })),
             line,
         ))
@@ -4430,6 +4481,10 @@ fn merge(a: &Ty, b: &Ty) -> Ty {
         }
         (a, _) => a.clone(),
     }
+}
+
+fn is_block(kind: &str) -> bool {
+    kind == "block"
 }
 
 #[cfg(test)]

@@ -186,6 +186,10 @@ pub struct Function {
     pub ret: Ty,
     pub body: Block,
     pub line: Line,
+    /// The comments that stand before the function in the source (and a
+    /// docstring), each the text after its marker: a translation keeps
+    /// every comment, as it keeps every statement.
+    pub comments: Vec<String>,
 }
 
 /// A parameter, with the type the source or the target signature declares.
@@ -217,6 +221,35 @@ pub type Block = Vec<Stmt>;
 pub struct Stmt {
     pub kind: StmtKind,
     pub line: Line,
+    pub comments: Comments,
+}
+
+impl Stmt {
+    pub fn new(kind: StmtKind, line: Line) -> Stmt {
+        Stmt {
+            kind,
+            line,
+            comments: Comments::default(),
+        }
+    }
+}
+
+/// The source's comments around a statement, each the text after its
+/// marker (`# note` is ` note`), which a backend writes after its own
+/// marker: those on the lines before it (and a docstring), and those after
+/// it on its own line or at the end of its block. Comments are not
+/// semantics, so no analysis reads them; a backend writes them wherever it
+/// writes the statement, or where the statement would have been.
+#[derive(Clone, Debug, Default)]
+pub struct Comments {
+    pub before: Vec<String>,
+    pub after: Vec<String>,
+}
+
+impl Comments {
+    pub fn is_empty(&self) -> bool {
+        self.before.is_empty() && self.after.is_empty()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -446,6 +479,8 @@ pub struct Class {
     pub fields: Vec<(String, Line)>,
     pub methods: Vec<ClassMethod>,
     pub line: Line,
+    /// The comments before the class (and its docstring).
+    pub comments: Vec<String>,
 }
 
 /// One method of a [`Class`].
