@@ -77,7 +77,13 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     let mut classes: Vec<Class> = Vec::new();
     // Comments before a definition are its own.
     let mut pending = Vec::new();
+    let mut last_is_class = false;
     for item in children(root).into_iter().filter(|c| c.is_named()) {
+        last_is_class = match item.kind() {
+            "function_definition" => false,
+            "class_definition" => true,
+            _ => last_is_class,
+        };
         match item.kind() {
             "comment" => pending.extend(comment_lines(fx.t(item))),
             "function_definition" => {
@@ -104,10 +110,14 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     }
     // Comments after the last definition end its body.
     if !pending.is_empty() {
-        let last = functions.last_mut().map(|f| &mut f.body).or(classes
-            .last_mut()
-            .and_then(|c| c.methods.last_mut())
-            .map(|m| &mut m.function.body));
+        let last = if last_is_class {
+            classes
+                .last_mut()
+                .and_then(|c| c.methods.last_mut())
+                .map(|m| &mut m.function.body)
+        } else {
+            functions.last_mut().map(|f| &mut f.body)
+        };
         if let Some(s) = last.and_then(|b| b.last_mut()) {
             s.comments.after.append(&mut pending);
         }
