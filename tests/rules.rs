@@ -1350,6 +1350,17 @@ fn a_byte_order_mark_stays_first_when_helpers_are_added() {
 #[test]
 fn a_module_level_dict_or_list_indexed_in_a_function_reads_as_python_does() {
     let src = "NAMES = {1: \"a\", -1: \"z\"}\nITEMS = [\"p\", \"q\"]\n\n\ndef name(k: int):\n    return NAMES[k]\n\n\ndef item(k: int):\n    return ITEMS[k]\n";
+    let (js, printed) = python_file_in_node(
+        src,
+        "console.log([name(1), name(-1), item(0), item(-1)].join(' '));",
+    );
+    assert_eq!(printed, "a z p q\n", "{js}");
+}
+
+/// Translates the Python file `src` to JavaScript with `xlate translate`
+/// (so the file's symbol table and glue take part), and runs the output
+/// with `call` after it in node: the output and what it printed.
+fn python_file_in_node(src: &str, call: &str) -> (String, String) {
     let dir = crate::util::tree(&[("m.py", src.as_bytes())]);
     let out = tempfile::tempdir().expect("a temporary folder");
     crate::util::xlate()
@@ -1360,10 +1371,7 @@ fn a_module_level_dict_or_list_indexed_in_a_function_reads_as_python_does() {
         .success();
     let js = std::fs::read_to_string(out.path().join("m.js")).expect("the translation");
     let run = Command::new("node")
-        .arg("-e")
-        .arg(format!(
-            "{js}\nconsole.log([name(1), name(-1), item(0), item(-1)].join(' '));"
-        ))
+        .args(["-e", &format!("{js}\n{call}")])
         .output()
         .expect("node runs");
     assert!(
@@ -1371,7 +1379,8 @@ fn a_module_level_dict_or_list_indexed_in_a_function_reads_as_python_does() {
         "{}\n{js}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert_eq!(String::from_utf8_lossy(&run.stdout), "a z p q\n", "{js}");
+    let printed = String::from_utf8_lossy(&run.stdout).into_owned();
+    (js, printed)
 }
 
 /// Regression (issue 11.11): "Decline line numbers in top-level code are off
@@ -1639,24 +1648,7 @@ fn a_block_of_only_a_comment_becomes_pass_in_python() {
 #[test]
 fn a_class_of_another_unit_is_constructed_with_new() {
     let src = "def use_box(n: int):\n    return Box(n).v + 1\n\n\nclass Box:\n    def __init__(self, v: int):\n        self.v = v\n";
-    let dir = crate::util::tree(&[("m.py", src.as_bytes())]);
-    let out = tempfile::tempdir().expect("a temporary folder");
-    crate::util::xlate()
-        .args(["translate", "--to", "js", "--engine", "rules", "--out"])
-        .arg(out.path())
-        .arg(dir.path())
-        .assert()
-        .success();
-    let js = std::fs::read_to_string(out.path().join("m.js")).expect("the translation");
+    let (js, printed) = python_file_in_node(src, "console.log(useBox(41));");
     assert!(js.contains("new Box(n)"), "{js}");
-    let run = Command::new("node")
-        .args(["-e", &format!("{js}\nconsole.log(useBox(41));")])
-        .output()
-        .expect("node runs");
-    assert!(
-        run.status.success(),
-        "{}\n{js}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert_eq!(String::from_utf8_lossy(&run.stdout), "42\n", "{js}");
+    assert_eq!(printed, "42\n", "{js}");
 }

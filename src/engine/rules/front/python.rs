@@ -15,7 +15,7 @@ use super::super::ir::{
     Ty, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
-use super::{comment_lines, leading_block_comments, stray_comments};
+use super::{comment_lines, stray_comments, BlockComments};
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
 use crate::units::SegmentKind;
@@ -139,6 +139,31 @@ enum UserCall {
         of_receiver: bool,
     },
     Method,
+}
+
+/// A docstring's text as lines: the first trimmed, the rest without the
+/// indentation they share, blank lines at either end left out (PEP 257's
+/// `trim`).
+pub(crate) fn docstring_lines(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.trim().lines().collect();
+    let indent = lines
+        .iter()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.trim().to_string()
+            } else {
+                l.get(indent..).unwrap_or("").trim_end().to_string()
+            }
+        })
+        .collect()
 }
 
 fn is_docstring(stmt: Node) -> bool {
@@ -675,18 +700,10 @@ impl<'s> Front<'s> {
     /// one at the end of its line or of the block after it.
     fn block(&mut self, node: Node) -> Res<Block> {
         let mut out: Block = Vec::new();
-        let mut pending = leading_block_comments(node, self.src, |k| k == "block");
-        let mut last_row = None;
+        let mut comments = BlockComments::new(node, self.src, |k| k == "block");
         let mut first = true;
         for s in children(node).into_iter().filter(|c| c.is_named()) {
-            if s.kind() == "comment" {
-                let lines = comment_lines(self.t(s));
-                match out.last_mut() {
-                    Some(prev) if last_row == Some(s.start_position().row) => {
-                        prev.comments.after.extend(lines)
-                    }
-                    _ => pending.extend(lines),
-                }
+            if comments.take_comment(s, self.src, &mut out) {
                 continue;
             }
             // A function's or class's docstring is its comment (see
@@ -694,27 +711,12 @@ impl<'s> Front<'s> {
             if std::mem::take(&mut first) && is_docstring(s) {
                 continue;
             }
-            // A nested function keeps its header's comments itself.
-            if s.kind() != "function_definition" {
-                pending.extend(stray_comments(s, self.src, |k| k == "block"));
-            }
+            comments.before(s, self.src, s.kind() == "function_definition");
             let start = out.len();
             self.statement(s, &mut out)?;
-            last_row = Some(s.end_position().row);
-            if let Some(st) = out.get_mut(start) {
-                st.comments.before.append(&mut pending);
-            }
+            comments.after(&mut out, start);
         }
-        if !pending.is_empty() {
-            match out.last_mut() {
-                Some(st) => st.comments.after.append(&mut pending),
-                None => {
-                    let mut pass = Stmt::new(StmtKind::Pass, self.line(node));
-                    pass.comments.before = pending;
-                    out.push(pass);
-                }
-            }
-        }
+        comments.finish(&mut out, self.line(node));
         Ok(out)
     }
 
@@ -734,29 +736,9 @@ impl<'s> Front<'s> {
             .iter()
             .find_map(|q| raw.strip_prefix(q).and_then(|r| r.strip_suffix(q)))
             .unwrap_or(raw);
-        let lines: Vec<&str> = inner.trim_start_matches('\n').trim_end().lines().collect();
-        let indent = lines
-            .iter()
-            .skip(1)
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| l.len() - l.trim_start().len())
-            .min()
-            .unwrap_or(0);
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let l = if i == 0 {
-                    l.trim()
-                } else {
-                    l.get(indent..).unwrap_or("").trim_end()
-                };
-                if l.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {l}")
-                }
-            })
+        docstring_lines(inner)
+            .into_iter()
+            .map(|l| if l.is_empty() { l } else { format!(" {l}") })
             .collect()
     }
 

@@ -1539,21 +1539,8 @@ fn is_docstring(stmt: Node) -> bool {
 
 /// Writes a docstring as a JSDoc comment.
 fn doc_comment(value: &str, out: &mut Out) {
-    let lines: Vec<&str> = value.trim().lines().collect();
-    let common = lines
-        .iter()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
     out.line("/**");
-    for (i, l) in lines.iter().enumerate() {
-        let l = if i == 0 {
-            l.trim()
-        } else {
-            l.get(common..).unwrap_or("").trim_end()
-        };
+    for l in crate::engine::rules::front::python::docstring_lines(value) {
         let l = l.replace("*/", "* /");
         if l.is_empty() {
             out.line(" *");
