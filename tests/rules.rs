@@ -1652,3 +1652,56 @@ fn a_class_of_another_unit_is_constructed_with_new() {
     assert!(js.contains("new Box(n)"), "{js}");
     assert_eq!(printed, "42\n", "{js}");
 }
+
+/// Regressions found by `--verify test` on the real-code corpora after the
+/// switch of Python to JavaScript to the IR: "a call of a name imported
+/// from a module (`islice`, `itertools.islice`, `copy.deepcopy`) was
+/// written as a call of the project's own function, a ReferenceError when
+/// it runs"; "`for _ in range(n)` declared no `_` (a ReferenceError in a
+/// module)"; "a module constant `_INT_MAX` was read as `_INTMAX`". The
+/// imports are declined by name; the rest runs.
+#[test]
+fn imported_names_are_declined_and_module_names_keep_their_spelling() {
+    let src = "import itertools\nimport copy\nfrom itertools import islice\n\n_INT_MAX = 32767\n\n\ndef take(n: int, xs: list):\n    return list(islice(xs, n))\n\n\ndef take2(n: int, xs: list):\n    return list(itertools.islice(xs, n))\n\n\ndef clone(xs: list):\n    return copy.deepcopy(xs)\n\n\ndef ones(n: int):\n    out = []\n    for _ in range(n):\n        out.append(1)\n    return out\n\n\ndef cap(n: int):\n    best = _INT_MAX\n    for i in range(n):\n        best = min(best, i)\n    return best\n";
+    let dir = crate::util::tree(&[("m.py", src.as_bytes())]);
+    let out = tempfile::tempdir().expect("a temporary folder");
+    crate::util::xlate()
+        .args(["translate", "--to", "js", "--engine", "rules", "--out"])
+        .arg(out.path())
+        .arg(dir.path())
+        .assert()
+        .code(1);
+    let report = crate::util::report(out.path());
+    let reasons: Vec<String> = report["files"][0]["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .flat_map(|u| u["reasons"].as_array().cloned().unwrap_or_default())
+        .filter_map(|r| r.as_str().map(str::to_string))
+        .collect();
+    for declined in [
+        "`islice()`, imported from a module at line 9",
+        "`itertools.islice()` at line 13",
+        "`copy.deepcopy()` at line 17",
+    ] {
+        assert!(
+            reasons.iter().any(|r| r.ends_with(declined)),
+            "{declined}: {reasons:?}"
+        );
+    }
+    let js = std::fs::read_to_string(out.path().join("m.js")).expect("the translation");
+    let run = Command::new("node")
+        // Strict, as a module is: an undeclared `_` throws.
+        .args([
+            "-e",
+            &format!("\"use strict\";\n{js}\nconsole.log(ones(3).length, cap(5), cap(0));"),
+        ])
+        .output()
+        .expect("node runs");
+    assert!(
+        run.status.success(),
+        "{}\n{js}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "3 0 32767\n", "{js}");
+}

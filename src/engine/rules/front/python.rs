@@ -6,6 +6,8 @@
 //! the analysis's work. Whatever it does not know it declines, naming the
 //! construct and its line.
 
+use std::collections::HashSet;
+
 use tree_sitter::Node;
 
 use super::super::ir::{
@@ -67,6 +69,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .collect(),
         method: None,
         file_classes: &req.context.classes,
+        imports: FileImports::of(req),
     };
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
@@ -130,6 +133,87 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     })
 }
 
+/// What a file's imports bind (`req.context.imports`): modules imported
+/// by name (`import os.path` binds `os`) and names imported from modules
+/// (`from itertools import islice`, `import numpy as np`), leaving out the
+/// modules the frontend knows (`math`, `typing`) and the names the project
+/// table links to the project's own modules (translated with it).
+pub(crate) struct FileImports {
+    pub modules: HashSet<String>,
+    pub names: HashSet<String>,
+}
+
+impl FileImports {
+    pub(crate) fn of(req: &TranslationRequest) -> FileImports {
+        let mut modules = HashSet::new();
+        let mut names = HashSet::new();
+        let src = super::super::without_bom(&req.context.imports);
+        if let Some(tree) = crate::units::parse(src, Lang::Python) {
+            for stmt in named_children(tree.root_node()) {
+                match stmt.kind() {
+                    "import_statement" => {
+                        for name in named_children(stmt) {
+                            match name.kind() {
+                                "dotted_name" => {
+                                    let root = text(name, src).split('.').next().unwrap_or("");
+                                    modules.insert(root.to_string());
+                                }
+                                "aliased_import" => {
+                                    if let Some(alias) = name.child_by_field_name("alias") {
+                                        names.insert(text(alias, src).to_string());
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    "import_from_statement" => {
+                        let module = stmt
+                            .child_by_field_name("module_name")
+                            .map(|m| text(m, src))
+                            .unwrap_or("");
+                        // `from math import sqrt` binds a name the frontend
+                        // does not follow (it knows `math.sqrt`).
+                        if matches!(module, "typing" | "__future__") {
+                            continue;
+                        }
+                        let mut cursor = stmt.walk();
+                        for name in stmt.children_by_field_name("name", &mut cursor) {
+                            let bound = match name.kind() {
+                                "aliased_import" => name
+                                    .child_by_field_name("alias")
+                                    .map(|a| text(a, src))
+                                    .unwrap_or(""),
+                                _ => text(name, src),
+                            };
+                            names.insert(bound.to_string());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for known in KNOWN_MODULES {
+            modules.remove(*known);
+        }
+        // Names other modules of the project define are followed by the
+        // project table: they are the project's functions, not opaque
+        // imports.
+        if let Some(project) = &req.context.project {
+            for name in &project.linked {
+                names.remove(name);
+                modules.remove(name);
+            }
+        }
+        FileImports { modules, names }
+    }
+
+    /// Whether `name` is bound by an import the IR cannot follow.
+    pub(crate) fn binds(&self, name: &str) -> bool {
+        self.modules.contains(name) || self.names.contains(name)
+    }
+}
+
 /// A call of a user method, by how it is dispatched.
 enum UserCall {
     /// `super().m(...)`, `super().__init__(...)` (`None`).
@@ -191,6 +275,9 @@ struct Front<'s> {
     unit_functions: Vec<String>,
     /// Classes the file defines in other units (the symbol table's).
     file_classes: &'s [String],
+    /// Modules and names the file imports from outside the project: the
+    /// IR cannot follow a call into them.
+    imports: FileImports,
     /// The method being lowered: its class and its receiver's name.
     method: Option<(String, Option<String>)>,
 }
@@ -1000,7 +1087,13 @@ impl<'s> Front<'s> {
                 }
                 ExprKind::Lit(Lit::Str(value))
             }
-            "identifier" => ExprKind::Name(self.t(node).to_string()),
+            "identifier" => {
+                let name = self.t(node);
+                if self.imports.binds(name) {
+                    return self.decline(node, format!("`{name}`, imported from a module"));
+                }
+                ExprKind::Name(name.to_string())
+            }
             "parenthesized_expression" => match named_children(node).as_slice() {
                 [inner] => return self.expr(*inner),
                 _ => return self.decline(node, "parenthesized expression"),
@@ -1205,7 +1298,10 @@ impl<'s> Front<'s> {
         }
         if object.kind() == "identifier" {
             let o = self.t(object);
-            if KNOWN_MODULES.contains(&o) || self.classes.iter().any(|c| c.name == o) {
+            if KNOWN_MODULES.contains(&o)
+                || self.classes.iter().any(|c| c.name == o)
+                || self.imports.binds(o)
+            {
                 return self.decline(node, format!("attribute `{}`", self.t(node)));
             }
         }
@@ -1391,6 +1487,10 @@ impl<'s> Front<'s> {
                         if is_python_builtin(name) {
                             return self.decline(node, format!("`{name}()`"));
                         }
+                        if self.imports.binds(name) {
+                            return self
+                                .decline(node, format!("`{name}()`, imported from a module"));
+                        }
                         if self.classes.iter().any(|c| c.name == name)
                             || self.file_classes.iter().any(|c| c == name)
                         {
@@ -1432,6 +1532,9 @@ impl<'s> Front<'s> {
             "attribute" => {
                 let object = self.field(func, "object")?;
                 let attr = self.t(self.field(func, "attribute")?);
+                if object.kind() == "identifier" && self.imports.binds(self.t(object)) {
+                    return self.decline(node, format!("`{}()`", self.t(func)));
+                }
                 if let Some(kind) = self.user_method_call(node, object, attr, &args, &keywords)? {
                     return Ok(match kind {
                         UserCall::Super(method) => ExprKind::Super { method, args },
