@@ -278,6 +278,11 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
         )));
     }
     let lowered = front::javascript::lower(request)?;
+    // The Rust backend does not discharge the frontend's obligations on
+    // types: what they would allow stays declined.
+    if let Some(o) = lowered.obligations.first() {
+        return Err(Decline(o.decline.clone()));
+    }
     if lowered.functions.is_empty() {
         return Ok(comments_only(&lowered.comments, "//"));
     }
@@ -338,6 +343,7 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
         analysis::usage::type_parameters_by_operands(&mut f);
         let model = analysis::analyse(&mut f, ids, None, &earlier)?;
         back::javascript_gaps::check(&f, &model)?;
+        back::javascript_gaps::obligations(&f, &model, &lowered.obligations)?;
         let ret = model
             .types
             .returns
@@ -348,7 +354,7 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
         // an array literal: a target signature that does not say which
         // leaves its callers' comparisons (`== ("a", "b")`) to chance.
         if let (0, Some((_, ir::Ty::Unknown)), ir::Ty::List(_)) = (i, &declared, &ret) {
-            if front::javascript::returns_array_literal(&f.body) {
+            if front::javascript::returns_record_literal(&f) {
                 return Err(Decline(format!(
                     "array returned where the signature does not say list or tuple at line {}",
                     f.line

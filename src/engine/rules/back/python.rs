@@ -818,6 +818,37 @@ impl Writer<'_> {
                 let f = PyHelper::JsNumber.use_in(&mut self.support);
                 call(self, f)
             }
+            // The pattern is in the subset both `re` and `RegExp` read
+            // alike (the frontend checked it).
+            Builtin::RegexSplit => {
+                let [s, pattern] = args else {
+                    return decline(line, "`split` by a pattern");
+                };
+                let ExprKind::Lit(Lit::Str(_)) = &pattern.kind else {
+                    return decline(line, "`split` by a pattern");
+                };
+                self.import("re");
+                let (p, s) = (self.expr(pattern, 0)?, self.expr(s, 0)?);
+                Ok((format!("re.split({p}, {s})"), prec::ATOM))
+            }
+            // `json.dumps` writes what `JSON.stringify` writes for strings
+            // (with `ensure_ascii=False`), integers, bools, `None` and lists
+            // of them; floats (`1.0` against `1`) and objects (key order,
+            // keys that are numbers) differ and are declined.
+            Builtin::JsonStringify => {
+                let [x] = args else {
+                    return decline(line, "`JSON.stringify` with these arguments");
+                };
+                if !json_exact(&self.ty(x)) {
+                    return decline(line, "`JSON.stringify` of a value that may not be a string, integer, bool or list of them");
+                }
+                self.import("json");
+                let x = self.expr(x, 0)?;
+                Ok((
+                    format!("json.dumps({x}, separators=(\",\", \":\"), ensure_ascii=False)"),
+                    prec::ATOM,
+                ))
+            }
             Builtin::Any => call(self, "any"),
             Builtin::All => call(self, "all"),
             // `Array.isArray(x)`, `isinstance(x, list)`: the second argument
@@ -1121,6 +1152,25 @@ fn helper_code(name: &str) -> Option<&'static str> {
         "js_parse_int" => JS_PARSE_INT,
         _ => return None,
     })
+}
+
+/// Whether Python's `json.dumps(x, separators=(",", ":"),
+/// ensure_ascii=False)` writes the text JavaScript's `JSON.stringify`
+/// writes for every value of `ty`.
+/// `null` only as an item: `JSON.stringify(undefined)` is no string.
+fn json_exact(ty: &Ty) -> bool {
+    fn item(ty: &Ty) -> bool {
+        match ty {
+            Ty::Option(t) => item(t),
+            t => json_exact(t),
+        }
+    }
+    match ty {
+        Ty::Str | Ty::Char | Ty::Bool | Ty::Int(_) => true,
+        Ty::List(t) => item(t),
+        Ty::Tuple(ts) => ts.iter().all(item),
+        _ => false,
+    }
 }
 
 /// A Python annotation for a type, where the type has one.
