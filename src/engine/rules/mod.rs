@@ -308,7 +308,8 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
     if lowered.functions.is_empty() {
         return Ok(comments_only(&lowered.comments, "#"));
     }
-    let ids = lowered.ids.count();
+    // Ids for what the passes below add to the lowered functions.
+    let mut fresh = lowered.ids;
     let declared = python_signature_types(request);
     let mut support = Support::default();
     let mut text = String::new();
@@ -338,7 +339,8 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
                 }
             }
         }
-        front::javascript::returned_arrays_as_tuples(&mut f);
+        front::javascript::returned_arrays_as_tuples(&mut f, &mut fresh);
+        let ids = fresh.count();
         // What the signature leaves untyped, the uses type.
         analysis::usage::type_parameters_by_operands(&mut f);
         let model = analysis::analyse(&mut f, ids, None, &earlier)?;
@@ -354,7 +356,7 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
         // an array literal: a target signature that does not say which
         // leaves its callers' comparisons (`== ("a", "b")`) to chance.
         if let (0, Some((_, ir::Ty::Unknown)), ir::Ty::List(_)) = (i, &declared, &ret) {
-            if front::javascript::returns_record_literal(&f) {
+            if front::javascript::returns_array_literal(&f.body) {
                 return Err(Decline(format!(
                     "array returned where the signature does not say list or tuple at line {}",
                     f.line

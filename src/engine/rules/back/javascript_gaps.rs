@@ -10,11 +10,11 @@
 //! run here first.
 
 use super::super::analysis::Model;
-use super::super::ir::{
-    for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprId, ExprKind, FormatPart, Function, Lit,
-    LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
-};
 use super::super::front::javascript::{Need, Obligation};
+use super::super::ir::{
+    for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprId, ExprKind, FormatPart,
+    Function, Lit, LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
+};
 use super::super::{Decline, Res};
 
 /// Declines the first construct of `f` whose JavaScript meaning the
@@ -51,9 +51,7 @@ pub fn obligations(f: &Function, model: &Model, obligations: &[Obligation]) -> R
                 StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => {
                     expr(value, out)
                 }
-                StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => {
-                    expr(e, out)
-                }
+                StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => expr(e, out),
                 StmtKind::Def(inner) => block(&inner.body, out),
                 StmtKind::Return(None)
                 | StmtKind::Break

@@ -893,6 +893,7 @@ impl Writer<'_> {
             }
             Builtin::Sorted => call(self, "sorted"),
             Builtin::ToList => call(self, "list"),
+            Builtin::ToTuple => call(self, "tuple"),
             Builtin::ToSet => call(self, "set"),
             Builtin::Ord => call(self, "ord"),
             Builtin::Chr => call(self, "chr"),

@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::super::ir::{
-    BinOp, Block, Builtin, Clause, ExprId, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FloatTy,
+    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprId, ExprKind, FloatTy,
     FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method, OperandSem,
     OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
@@ -211,27 +211,79 @@ fn function_of(item: Node) -> Option<(Node, Node)> {
 /// into a tuple where `f` is declared to return a tuple of that many
 /// items: JavaScript has no tuples, so an array literal is how it returns
 /// several values.
-pub fn returned_arrays_as_tuples(f: &mut Function) {
-    fn block(b: &mut Block, arity: usize) {
+///
+/// A returned local (`return closestPair`) holds an array, or `undefined`
+/// where a `let x;` leaves it unassigned: it is returned as
+/// `tuple(x) if x is not None else None`.
+pub fn returned_arrays_as_tuples(f: &mut Function, ids: &mut Ids) {
+    fn block(b: &mut Block, arity: usize, locals: &HashSet<String>, ids: &mut Ids) {
         for s in b.iter_mut() {
             match &mut s.kind {
-                StmtKind::Return(Some(e)) => {
-                    if let ExprKind::List(items) = &mut e.kind {
-                        if items.len() == arity {
-                            e.kind = ExprKind::Tuple(std::mem::take(items));
-                        }
+                StmtKind::Return(Some(e)) => match &mut e.kind {
+                    ExprKind::List(items) if items.len() == arity => {
+                        e.kind = ExprKind::Tuple(std::mem::take(items));
                     }
-                }
+                    ExprKind::Name(n) if locals.contains(n.as_str()) => {
+                        let line = e.line;
+                        let at = |kind, ids: &mut Ids| Expr {
+                            id: ids.fresh(),
+                            kind,
+                            line,
+                        };
+                        let name = ExprKind::Name(n.clone());
+                        let test = ExprKind::Compare {
+                            first: Box::new(at(name.clone(), ids)),
+                            rest: vec![(CmpOp::IsNot, at(ExprKind::Lit(Lit::None), ids))],
+                        };
+                        let tuple = ExprKind::Builtin {
+                            op: Builtin::ToTuple,
+                            args: vec![at(name, ids)],
+                            keywords: Vec::new(),
+                        };
+                        e.kind = ExprKind::IfElse {
+                            test: Box::new(at(test, ids)),
+                            truthiness: Truthiness::Bool,
+                            then: Box::new(at(tuple, ids)),
+                            orelse: Box::new(at(ExprKind::Lit(Lit::None), ids)),
+                        };
+                    }
+                    _ => {}
+                },
                 StmtKind::If { branches, orelse } => {
                     for (_, b) in branches.iter_mut() {
-                        block(b, arity);
+                        block(b, arity, locals, ids);
                     }
-                    block(orelse, arity);
+                    block(orelse, arity, locals, ids);
                 }
-                StmtKind::While { body, .. } => block(body, arity),
+                StmtKind::While { body, .. } => block(body, arity, locals, ids),
                 StmtKind::For { body, orelse, .. } => {
-                    block(body, arity);
-                    block(orelse, arity);
+                    block(body, arity, locals, ids);
+                    block(orelse, arity, locals, ids);
+                }
+                _ => {}
+            }
+        }
+    }
+    /// The names assigned an array literal somewhere in `b`.
+    fn array_locals(b: &Block, out: &mut HashSet<String>) {
+        for s in b {
+            match &s.kind {
+                StmtKind::Assign {
+                    target: Target::Name { name, .. },
+                    value,
+                } if matches!(value.kind, ExprKind::List(_)) => {
+                    out.insert(name.clone());
+                }
+                StmtKind::If { branches, orelse } => {
+                    for (_, b) in branches {
+                        array_locals(b, out);
+                    }
+                    array_locals(orelse, out);
+                }
+                StmtKind::While { body, .. } => array_locals(body, out),
+                StmtKind::For { body, orelse, .. } => {
+                    array_locals(body, out);
+                    array_locals(orelse, out);
                 }
                 _ => {}
             }
@@ -239,61 +291,30 @@ pub fn returned_arrays_as_tuples(f: &mut Function) {
     }
     if let Ty::Tuple(items) = &f.ret {
         let arity = items.len();
-        block(&mut f.body, arity);
-    }
-}
-
-/// Whether `f` returns an array literal of two or more items that
-/// nothing says is a list: Python code returns a record as a tuple, so
-/// the caller may compare with one. A function that also returns a list
-/// it builds with `push` (`tri`: `return [1, 3]` beside `return p`) returns
-/// lists on every path, as Python code would.
-pub fn returns_record_literal(f: &Function) -> bool {
-    fn returned<'b>(b: &'b Block, out: &mut Vec<&'b Expr>) {
-        for s in b {
-            match &s.kind {
-                StmtKind::Return(Some(e)) => out.push(e),
-                StmtKind::If { branches, orelse } => {
-                    for (_, b) in branches {
-                        returned(b, out);
-                    }
-                    returned(orelse, out);
-                }
-                StmtKind::While { body, .. } => returned(body, out),
-                StmtKind::For { body, orelse, .. } => {
-                    returned(body, out);
-                    returned(orelse, out);
-                }
-                _ => {}
-            }
+        let mut locals = HashSet::new();
+        array_locals(&f.body, &mut locals);
+        for p in &f.params {
+            locals.remove(&p.name);
         }
+        block(&mut f.body, arity, &locals, ids);
     }
-    let mut values = Vec::new();
-    returned(&f.body, &mut values);
-    let record = values
-        .iter()
-        .any(|e| matches!(&e.kind, ExprKind::List(items) if items.len() >= 2));
-    let built = values.iter().any(|e| match &e.kind {
-        ExprKind::Name(n) => appended_to(&f.body, n),
-        _ => false,
-    });
-    record && !built
 }
 
-/// Whether a statement of `b` (at any depth of its blocks) pushes onto
-/// the list named `name`.
-fn appended_to(b: &Block, name: &str) -> bool {
+/// Whether a `return` of `b` (not of functions nested in it) returns an
+/// array literal. Python code returns a tuple or a list there, which the
+/// target signature would have to say: a caller comparing with the one
+/// the translation does not return fails (`bf`, which builds its list with
+/// `push` and returns `[]` early, is compared with tuples).
+pub fn returns_array_literal(b: &Block) -> bool {
     b.iter().any(|s| match &s.kind {
-        StmtKind::Expr(e) => matches!(
-            &e.kind,
-            ExprKind::Method { recv, method: Method::Append | Method::Extend, .. }
-                if matches!(&recv.kind, ExprKind::Name(n) if n == name)
-        ),
+        StmtKind::Return(Some(e)) => matches!(e.kind, ExprKind::List(_)),
         StmtKind::If { branches, orelse } => {
-            branches.iter().any(|(_, b)| appended_to(b, name)) || appended_to(orelse, name)
+            branches.iter().any(|(_, b)| returns_array_literal(b)) || returns_array_literal(orelse)
         }
-        StmtKind::While { body, .. } => appended_to(body, name),
-        StmtKind::For { body, orelse, .. } => appended_to(body, name) || appended_to(orelse, name),
+        StmtKind::While { body, .. } => returns_array_literal(body),
+        StmtKind::For { body, orelse, .. } => {
+            returns_array_literal(body) || returns_array_literal(orelse)
+        }
         _ => false,
     })
 }
@@ -2846,9 +2867,10 @@ impl<'s> Front<'s> {
                                 keywords: Vec::new(),
                             }
                         }
-                        None if args[0].kind() == "regex" => {
-                            return self.decline(node, "`split` by a regular expression outside the subset Python reads alike")
-                        }
+                        None if args[0].kind() == "regex" => return self.decline(
+                            node,
+                            "`split` by a regular expression outside the subset Python reads alike",
+                        ),
                         None => return self.decline(node, "`split` by a value that may be empty"),
                     },
                 },
@@ -2931,52 +2953,37 @@ impl<'s> Front<'s> {
             }
             ("charCodeAt", 0 | 1) => {
                 // With no argument, the first character.
+                let need = match args.first() {
+                    Some(a) => self.fixed_need(obj, *a),
+                    None => Some(1),
+                };
+                // `s[i].charCodeAt()` of a string `s`: the read of `s[i]` is
+                // checked itself, and gives one character.
+                let one_char = need == Some(1) && self.is_char_of_string(obj);
+                let mut deferred = None;
+                if let (Some(need), false) = (need, one_char) {
+                    if let Err(e) = self.check_fixed_read(obj, need, node) {
+                        // `arr[i][k].charCodeAt()`: in range if the read
+                        // `arr[i][k]` (checked itself) is of a string, which
+                        // only the types can tell.
+                        if need > 1 || obj.kind() != "subscript_expression" {
+                            return Err(e);
+                        }
+                        deferred = Some(e.0);
+                    }
+                }
                 let index = match args.first() {
-                    Some(a) => {
-                        if let Some(need) = self.fixed_need(obj, *a) {
-                            self.check_fixed_read(obj, need, node)?;
-                        }
-                        self.expr(*a)?
-                    }
-                    None => {
-                        // `s[i].charCodeAt()` of a string `s`: the read of
-                        // `s[i]` is checked itself, and gives one character.
-                        let mut deferred = None;
-                        if !self.is_char_of_string(obj) {
-                            if let Err(e) = self.check_fixed_read(obj, 1, node) {
-                                // `arr[i][k].charCodeAt()`: in range if the
-                                // read `arr[i][k]` (checked itself) is of a
-                                // string, which only the types can tell.
-                                if obj.kind() != "subscript_expression" {
-                                    return Err(e);
-                                }
-                                deferred = Some(e.0);
-                            }
-                        }
-                        let zero = self.lit(node, Lit::Int(0));
-                        let value = self.expr(obj)?;
-                        if let Some(decline) = deferred {
-                            self.obligations.push(Obligation {
-                                id: value.id,
-                                need: Need::Char,
-                                decline,
-                            });
-                        }
-                        return Ok(ExprKind::Builtin {
-                            op: Builtin::Ord,
-                            args: vec![self.expr_of(
-                                node,
-                                ExprKind::Index {
-                                    value: Box::new(value),
-                                    index: Box::new(zero),
-                                    sem: JS_INDEX,
-                                },
-                            )],
-                            keywords: Vec::new(),
-                        });
-                    }
+                    Some(a) => self.expr(*a)?,
+                    None => self.lit(node, Lit::Int(0)),
                 };
                 let value = self.expr(obj)?;
+                if let Some(decline) = deferred {
+                    self.obligations.push(Obligation {
+                        id: value.id,
+                        need: Need::Char,
+                        decline,
+                    });
+                }
                 let ch = self.expr_of(
                     node,
                     ExprKind::Index {
@@ -3478,17 +3485,18 @@ impl<'s> Front<'s> {
         }
         // Every path returns a value: one that falls off the end would
         // give `undefined` to the next call.
-        if stmts.last().is_none_or(|r| {
-            r.kind() != "return_statement" || named_children(*r).is_empty()
-        }) {
+        if stmts
+            .last()
+            .is_none_or(|r| r.kind() != "return_statement" || named_children(*r).is_empty())
+        {
             return self.decline(f, "`reduce` callback that may not return a value");
         }
         let params = self.callback_params(f)?;
         if !matches!(params.len(), 2 | 3) {
             return self.decline(v, "`reduce` with other than two or three parameters");
         }
-        let init_reads = self.reads_only(init)
-            || matches!(init.kind(), "string" | "true" | "false" | "null");
+        let init_reads =
+            self.reads_only(init) || matches!(init.kind(), "string" | "true" | "false" | "null");
         let xs_named = match obj.kind() {
             "identifier" => contains_identifier(body, self.t(obj), self.src),
             _ => !self.is_fresh(obj),
