@@ -1098,6 +1098,13 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "/**\n * @param {integer[]} xs\n */\nfunction first_char_of_number_text(xs) {\n  let n = 0;\n  for (let i = 0; i < xs.length; i++) {\n    let t = xs[i].toString();\n    n += t[0].charCodeAt(0) * 1000 + t[t.length - 1].charCodeAt(0);\n  }\n  return [n];\n}\n",
             "[[[15, -73, 0, 1234]], [[]]]",
         ),
+        // `a ?? b` keeps `a` unless it is `null` or `undefined`, even
+        // where it is false or 0.
+        case(
+            "nullish_default",
+            "function nullish_default(xs, d) {\n  const out = [];\n  for (const x of xs) {\n    out.push(x ?? d);\n  }\n  return out;\n}\n",
+            "[[[1, null, 0, 5], -1], [[], 7], [[null, 0, false], 2]]",
+        ),
         // `Array.isArray` is true of a list (or a tuple) only.
         case(
             "is_array_count",
@@ -1144,7 +1151,7 @@ fn javascript_to_python_on_the_ir_agrees_on_what_it_translates() {
 
 /// Construct cases the IR path for JavaScript to Python translated when
 /// the floor was last raised.
-const JS_PY_IR_CONSTRUCT_FLOOR: usize = 39;
+const JS_PY_IR_CONSTRUCT_FLOOR: usize = 40;
 
 /// A local holding an array or `undefined` (`var pair;`), returned where
 /// the signature says tuple, is `tuple(pair) if pair is not None else
@@ -1179,7 +1186,8 @@ fn javascript_to_python_on_the_ir_returns_a_tuple_or_none() {
 /// What only the types could prove is declined where they do not:
 /// `y[0]` of a string's `toString()` (it may be empty),
 /// `JSON.stringify` of floats (`1.0` against `1`) and `split` by a
-/// pattern that can match nothing (`*`: the pieces differ).
+/// pattern that can match nothing (`*`: the pieces differ); a store at
+/// an index that may be negative (a property in JavaScript).
 #[test]
 fn javascript_to_python_on_the_ir_declines_what_the_types_do_not_prove() {
     for (js, construct) in [
@@ -1192,6 +1200,10 @@ fn javascript_to_python_on_the_ir_declines_what_the_types_do_not_prove() {
             "`JSON.stringify` of a value that may not be a string, integer, bool or list of them at line 2",
         ),
         (
+            "function put(xs, i) {\n  xs[i] = 0;\n  return xs;\n}\n",
+            "store at an index that may be negative at line 2",
+        ),
+        (
             "function words(s) {\n  return s.split(/\\s*/).length;\n}\n",
             "`split` by a regular expression outside the subset Python reads alike at line 2",
         ),
@@ -1201,6 +1213,24 @@ fn javascript_to_python_on_the_ir_declines_what_the_types_do_not_prove() {
             Err(reason) => assert!(reason.contains(construct), "{reason}"),
         }
     }
+}
+
+/// Regression (the IR path): "`xs[i]` of a parameter `i` became Python's
+/// `xs[i]`, which reads the last item where `i` is -1 and JavaScript reads
+/// undefined": the read raises there, as one past the end does.
+#[test]
+fn javascript_to_python_on_the_ir_never_reads_from_the_end() {
+    let js = "function at(xs, i) {\n  return xs[i] * 2;\n}\n";
+    let code = translate_by(Lang::JavaScript, Lang::Python, js, None, Path::Ir)
+        .unwrap_or_else(|reason| panic!("declined: {reason}"));
+    assert!(code.contains("js_index(xs, i)"), "{code}");
+    let inputs = "[[[1, 2, 3], -1], [[1, 2, 3], 1]]".to_string();
+    let got = run(Lang::Python, &[("at".into(), code.clone(), inputs)]);
+    assert_eq!(
+        serde_json::to_string(&got).unwrap_or_default(),
+        r#"[[{"error":"IndexError"},{"ok":4}]]"#,
+        "{code}"
+    );
 }
 
 /// Regression (the IR path, `bf`): "an array literal returned where the

@@ -11,6 +11,7 @@
 
 use super::super::analysis::Model;
 use super::super::front::javascript::{Need, Obligation};
+
 use super::super::ir::{
     for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprId, ExprKind, FormatPart,
     Function, Lit, LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
@@ -83,6 +84,21 @@ pub fn obligations(f: &Function, model: &Model, obligations: &[Obligation]) -> R
         }
     }
     Ok(())
+}
+
+/// Whether `index` is `len(value) - k` of a name: a read the frontend
+/// only lowers where `value` holds `k` items or more (a fixed read), so
+/// the index is not negative.
+pub(super) fn from_end_checked(value: &Expr, index: &Expr) -> bool {
+    let ExprKind::Name(v) = &value.kind else {
+        return false;
+    };
+    let ExprKind::Binary(BinOp::Sub, len, k) = &index.kind else {
+        return false;
+    };
+    let of_value = matches!(&len.kind, ExprKind::Builtin { op: Builtin::Len, args, .. }
+        if matches!(args.as_slice(), [a] if matches!(&a.kind, ExprKind::Name(n) if n == v)));
+    of_value && matches!(k.kind, ExprKind::Lit(Lit::Int(k)) if k >= 1)
 }
 
 struct Check<'a> {

@@ -11,8 +11,8 @@ use crate::engine::rules::helpers::PyHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FormatPart, Function,
-    IntTy, Lit, LogicOp, Method, OperandSem, Rounding, Stmt, StmtKind, Target, Truthiness, Ty,
-    UnOp,
+    IndexSem, IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Rounding, Stmt, StmtKind,
+    Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -141,6 +141,11 @@ impl Writer<'_> {
                 }
             }
             Target::Attr { value, .. } => return decline(value.line, "store into an attribute"),
+            // A JavaScript store at a negative index makes a property;
+            // Python's stores from the end.
+            Target::Index { value, index, sem } if self.may_count_from_end(value, index, *sem) => {
+                return decline(value.line, "store at an index that may be negative")
+            }
             Target::Index { value, index, .. } => {
                 format!(
                     "{}[{}]",
@@ -294,6 +299,17 @@ impl Writer<'_> {
             BinOp::Shr => ">>",
             _ => return None,
         })
+    }
+
+    /// Whether `value[index]` is a JavaScript read (a negative index never
+    /// counts from the end) of a list or string at an index that may be
+    /// negative: neither proven `>= 0` nor `len(value) - k` of a fixed read.
+    fn may_count_from_end(&self, value: &Expr, index: &Expr, sem: IndexSem) -> bool {
+        sem.out_of_range == OutOfRange::Undefined
+            && !sem.negative_from_end
+            && !matches!(self.ty(value), Ty::Dict(..))
+            && !self.facts.holds(index, self.input.types)
+            && !super::javascript_gaps::from_end_checked(value, index)
     }
 
     fn both_non_negative(&self, a: &Expr, b: &Expr) -> bool {
@@ -559,6 +575,18 @@ impl Writer<'_> {
             ExprKind::Method {
                 recv, method, args, ..
             } => self.method(recv, *method, args, line)?,
+            // Regression (the IR path): "`xs[i]` of a parameter `i` became
+            // Python's `xs[i]`, which reads from the end where `i` is
+            // negative and JavaScript reads undefined": such a read raises
+            // there, as one past the end does.
+            ExprKind::Index { value, index, sem }
+                if self.may_count_from_end(value, index, *sem) =>
+            {
+                self.helper("js_index", JS_INDEX);
+                let v = self.expr(value, 0)?;
+                let i = self.expr(index, 0)?;
+                (format!("js_index({v}, {i})"), prec::ATOM)
+            }
             ExprKind::Index { value, index, .. } => {
                 let v = self.expr(value, prec::ATOM)?;
                 let i = self.expr(index, 0)?;
@@ -1143,6 +1171,15 @@ const JS_SUM: &str = r#"def js_sum(xs):
     for x in xs:
         total = total + x
     return total
+"#;
+
+/// JavaScript's `xs[i]` where `i` may be negative.
+const JS_INDEX: &str = r#"def js_index(xs, i):
+    """JavaScript's xs[i]: a negative i never counts from the end. The
+    read raises there, as one past the end does."""
+    if i < 0:
+        raise IndexError("negative index")
+    return xs[i]
 "#;
 
 fn helper_code(name: &str) -> Option<&'static str> {

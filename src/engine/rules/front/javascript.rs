@@ -2413,6 +2413,29 @@ impl<'s> Front<'s> {
                 rest: vec![(c, self.expr(right)?)],
             });
         }
+        // `a ?? b`: `b` where `a` is `null` or `undefined` (Python's None
+        // both), `a` otherwise, even when false, 0, "" or NaN. `a` is read
+        // twice, so it must be a name or a read of names.
+        if op == "??" {
+            if !self.reads_only(left) {
+                return self.decline(node, "`??` of a computed value");
+            }
+            let (tested, kept) = (self.expr(left)?, self.expr(left)?);
+            let none = self.lit(node, Lit::None);
+            let test = self.expr_of(
+                node,
+                ExprKind::Compare {
+                    first: Box::new(tested),
+                    rest: vec![(CmpOp::IsNot, none)],
+                },
+            );
+            return Ok(ExprKind::IfElse {
+                test: Box::new(test),
+                truthiness: Truthiness::Bool,
+                then: Box::new(kept),
+                orelse: Box::new(self.expr(right)?),
+            });
+        }
         if matches!(op, "&&" | "||") {
             let lop = if op == "&&" {
                 LogicOp::And
