@@ -1105,6 +1105,12 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function nullish_default(xs, d) {\n  const out = [];\n  for (const x of xs) {\n    out.push(x ?? d);\n  }\n  return out;\n}\n",
             "[[[1, null, 0, 5], -1], [[], 7], [[null, 0, false], 2]]",
         ),
+        // `charAt` at a fixed position is "" past the end.
+        case(
+            "char_at_fixed",
+            "function char_at_fixed(s) {\n  return s.charAt(0) + \"|\" + s.charAt(2);\n}\n",
+            "[[\"abc\"], [\"\"], [\"a\"]]",
+        ),
         // `Array.isArray` is true of a list (or a tuple) only.
         case(
             "is_array_count",
@@ -1151,7 +1157,7 @@ fn javascript_to_python_on_the_ir_agrees_on_what_it_translates() {
 
 /// Construct cases the IR path for JavaScript to Python translated when
 /// the floor was last raised.
-const JS_PY_IR_CONSTRUCT_FLOOR: usize = 40;
+const JS_PY_IR_CONSTRUCT_FLOOR: usize = 41;
 
 /// A local holding an array or `undefined` (`var pair;`), returned where
 /// the signature says tuple, is `tuple(pair) if pair is not None else

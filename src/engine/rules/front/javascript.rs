@@ -2952,6 +2952,21 @@ impl<'s> Front<'s> {
                     sem: JS_SLICE,
                 }
             }
+            // `s.charAt(k)` of a literal `k >= 0` is `""` past the end, as
+            // the slice `s[k:k + 1]` is.
+            ("charAt", 1) if self.literal_int(args[0]).is_some_and(|k| k >= 0) => {
+                let k = self.literal_int(args[0]).unwrap_or(0);
+                let value = self.expr(obj)?;
+                let lower = self.lit(args[0], Lit::Int(k));
+                let upper = self.lit(args[0], Lit::Int(k + 1));
+                ExprKind::Slice {
+                    value: Box::new(value),
+                    lower: Some(Box::new(lower)),
+                    upper: Some(Box::new(upper)),
+                    step: None,
+                    sem: JS_SLICE,
+                }
+            }
             ("charAt", 1) => {
                 if let Some(need) = self.fixed_need(obj, args[0]) {
                     self.check_fixed_read(obj, need, node)?;
