@@ -1062,6 +1062,55 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function reduce_floats(xs) {\n  return [xs.reduce((a, b) => a + b, 0)];\n}\n",
             "[[[0.1, 0.2, 0.3]], [[1e16, 1, -1e16]], [[]]]",
         ),
+        // `split` by a regular expression in the subset both read alike:
+        // `\s` is JavaScript's whitespace (not Python's `\x1c` or `\x85`,
+        // but `\ufeff`), `\d` ASCII digits only, classes and `+`.
+        case(
+            "regex_split_portable",
+            "function regex_split_portable(s) {\n  const a = s.split(/\\s/);\n  const b = s.split(/[,;]+/);\n  const c = s.split(/\\d+/);\n  const d = s.split(/[a-c\\-]/);\n  return [a, b, c, d];\n}\n",
+            "[[\"a b\\tc\"], [\"x\\u00a0y\\u001cz\\ufeffw\\u0085v\\u0663u\"], [\"1,2;;3-a4b\"], [\"\"]]",
+        ),
+        // `JSON.stringify` of strings (quotes, control characters,
+        // non-ASCII kept as is) and integers, compact as Python's
+        // `json.dumps` with those separators writes them.
+        case(
+            "json_stringify_compact",
+            "/**\n * @param {string[]} xs\n * @param {integer} n\n */\nfunction json_stringify_compact(xs, n) {\n  const t = JSON.stringify(xs);\n  const same = JSON.stringify([...xs].sort()) === t;\n  return [t, JSON.stringify([n, n + 1]), same ? \"same\" : \"not\"];\n}\n",
+            "[[[\"a\", \"\\u00e9\", \"q\\\"\", \"line\\nbreak\", \"\\u0001\", \"\\u2028\", \"b\\\\\"], 3], [[], -2], [[\"a\", \"b\"], 0]]",
+        ),
+        // A `reduce` callback with statements: a nested function and a
+        // loop, the item's index passed where the callback takes it.
+        case(
+            "reduce_with_statements",
+            "function reduce_with_statements(s, xs) {\n  const total = s.split(\"\").reduce((acc, ch) => {\n    const code = ch.charCodeAt(0);\n    if (code % 2 === 0) {\n      return acc + code;\n    }\n    return acc - 1;\n  }, 0);\n  const weighted = xs.reduce((acc, x, i) => {\n    let w = x * (i + 1);\n    return acc + w;\n  }, 10);\n  return [total, weighted];\n}\n",
+            "[[\"abc\", [1, 2, 3]], [\"\", []], [\"zz\", [-4]]]",
+        ),
+        // `charCodeAt()` of an item read from a string the types show
+        // (an item of `split`'s pieces) reads that one character.
+        case(
+            "char_code_of_split_items",
+            "function char_code_of_split_items(s) {\n  const words = s.split(\" \");\n  let n = 0;\n  for (let i = 0; i < words.length; i++) {\n    for (let j = 0; j < words[i].length; j++) {\n      n += words[i][j].charCodeAt();\n    }\n  }\n  return [n];\n}\n",
+            "[[\"ab c\"], [\"\"], [\"  \"]]",
+        ),
+        // The first and last characters of a number's text: never empty.
+        case(
+            "first_char_of_number_text",
+            "/**\n * @param {integer[]} xs\n */\nfunction first_char_of_number_text(xs) {\n  let n = 0;\n  for (let i = 0; i < xs.length; i++) {\n    let t = xs[i].toString();\n    n += t[0].charCodeAt(0) * 1000 + t[t.length - 1].charCodeAt(0);\n  }\n  return [n];\n}\n",
+            "[[[15, -73, 0, 1234]], [[]]]",
+        ),
+        // `a ?? b` keeps `a` unless it is `null` or `undefined`, even
+        // where it is false or 0.
+        case(
+            "nullish_default",
+            "function nullish_default(xs, d) {\n  const out = [];\n  for (const x of xs) {\n    out.push(x ?? d);\n  }\n  return out;\n}\n",
+            "[[[1, null, 0, 5], -1], [[], 7], [[null, 0, false], 2]]",
+        ),
+        // `charAt` at a fixed position is "" past the end.
+        case(
+            "char_at_fixed",
+            "function char_at_fixed(s) {\n  return s.charAt(0) + \"|\" + s.charAt(2);\n}\n",
+            "[[\"abc\"], [\"\"], [\"a\"]]",
+        ),
         // `Array.isArray` is true of a list (or a tuple) only.
         case(
             "is_array_count",
@@ -1108,7 +1157,87 @@ fn javascript_to_python_on_the_ir_agrees_on_what_it_translates() {
 
 /// Construct cases the IR path for JavaScript to Python translated when
 /// the floor was last raised.
-const JS_PY_IR_CONSTRUCT_FLOOR: usize = 31;
+const JS_PY_IR_CONSTRUCT_FLOOR: usize = 41;
+
+/// A local holding an array or `undefined` (`var pair;`), returned where
+/// the signature says tuple, is `tuple(pair) if pair is not None else
+/// None`; node and python3 agree on it.
+#[test]
+fn javascript_to_python_on_the_ir_returns_a_tuple_or_none() {
+    let js = "function last_descent(xs) {\n  var pair;\n  for (let i = 0; i < xs.length; i++) {\n    for (let j = i + 1; j < xs.length; j++) {\n      if (xs[i] > xs[j]) {\n        pair = [xs[i], xs[j]];\n      }\n    }\n  }\n  return pair;\n}\n";
+    let code = translate_by(
+        Lang::JavaScript,
+        Lang::Python,
+        js,
+        Some("def last_descent(xs: list[int]) -> tuple[int, int]:"),
+        Path::Ir,
+    )
+    .unwrap_or_else(|reason| panic!("declined: {reason}"));
+    assert!(
+        code.contains("tuple(pair) if pair is not None else None"),
+        "{code}"
+    );
+    let inputs = "[[[3, 1, 2]], [[1, 2, 3]], [[]], [[5, 5, 4]]]".to_string();
+    let expected = run(
+        Lang::JavaScript,
+        &[("last_descent".into(), js.into(), inputs.clone())],
+    );
+    let actual = run(
+        Lang::Python,
+        &[("last_descent".into(), code.clone(), inputs)],
+    );
+    assert_eq!(expected, actual, "{code}");
+}
+
+/// What only the types could prove is declined where they do not:
+/// `y[0]` of a string's `toString()` (it may be empty),
+/// `JSON.stringify` of floats (`1.0` against `1`) and `split` by a
+/// pattern that can match nothing (`*`: the pieces differ); a store at
+/// an index that may be negative (a property in JavaScript).
+#[test]
+fn javascript_to_python_on_the_ir_declines_what_the_types_do_not_prove() {
+    for (js, construct) in [
+        (
+            "/**\n * @param {string} s\n */\nfunction first(s) {\n  const y = s.toString();\n  return y[0] + \"!\";\n}\n",
+            "read of `y[0]` that may be past the end (JavaScript gives undefined) at line 6",
+        ),
+        (
+            "function halves(x) {\n  return JSON.stringify(x * 0.5);\n}\n",
+            "`JSON.stringify` of a value that may not be a string, integer, bool or list of them at line 2",
+        ),
+        (
+            "function put(xs, i) {\n  xs[i] = 0;\n  return xs;\n}\n",
+            "store at an index that may be negative at line 2",
+        ),
+        (
+            "function words(s) {\n  return s.split(/\\s*/).length;\n}\n",
+            "`split` by a regular expression outside the subset Python reads alike at line 2",
+        ),
+    ] {
+        match translate_by(Lang::JavaScript, Lang::Python, js, None, Path::Ir) {
+            Ok(code) => panic!("expected a decline, got:\n{code}"),
+            Err(reason) => assert!(reason.contains(construct), "{reason}"),
+        }
+    }
+}
+
+/// Regression (the IR path): "`xs[i]` of a parameter `i` became Python's
+/// `xs[i]`, which reads the last item where `i` is -1 and JavaScript reads
+/// undefined": the read raises there, as one past the end does.
+#[test]
+fn javascript_to_python_on_the_ir_never_reads_from_the_end() {
+    let js = "function at(xs, i) {\n  return xs[i] * 2;\n}\n";
+    let code = translate_by(Lang::JavaScript, Lang::Python, js, None, Path::Ir)
+        .unwrap_or_else(|reason| panic!("declined: {reason}"));
+    assert!(code.contains("js_index(xs, i)"), "{code}");
+    let inputs = "[[[1, 2, 3], -1], [[1, 2, 3], 1]]".to_string();
+    let got = run(Lang::Python, &[("at".into(), code.clone(), inputs)]);
+    assert_eq!(
+        serde_json::to_string(&got).unwrap_or_default(),
+        r#"[[{"error":"IndexError"},{"ok":4}]]"#,
+        "{code}"
+    );
+}
 
 /// Regression (the IR path, `bf`): "an array literal returned where the
 /// target signature does not say list or tuple became a Python list, and

@@ -278,6 +278,11 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
         )));
     }
     let lowered = front::javascript::lower(request)?;
+    // The Rust backend does not discharge the frontend's obligations on
+    // types: what they would allow stays declined.
+    if let Some(o) = lowered.obligations.first() {
+        return Err(Decline(o.decline.clone()));
+    }
     if lowered.functions.is_empty() {
         return Ok(comments_only(&lowered.comments, "//"));
     }
@@ -303,7 +308,8 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
     if lowered.functions.is_empty() {
         return Ok(comments_only(&lowered.comments, "#"));
     }
-    let ids = lowered.ids.count();
+    // Ids for what the passes below add to the lowered functions.
+    let mut fresh = lowered.ids;
     let declared = python_signature_types(request);
     let mut support = Support::default();
     let mut text = String::new();
@@ -333,11 +339,13 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
                 }
             }
         }
-        front::javascript::returned_arrays_as_tuples(&mut f);
+        front::javascript::returned_arrays_as_tuples(&mut f, &mut fresh);
+        let ids = fresh.count();
         // What the signature leaves untyped, the uses type.
         analysis::usage::type_parameters_by_operands(&mut f);
         let model = analysis::analyse(&mut f, ids, None, &earlier)?;
         back::javascript_gaps::check(&f, &model)?;
+        back::javascript_gaps::obligations(&f, &model, &lowered.obligations)?;
         let ret = model
             .types
             .returns

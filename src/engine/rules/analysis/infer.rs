@@ -635,7 +635,8 @@ impl Infer<'_> {
             Builtin::ToFloat | Builtin::Sqrt => Ty::Float(FloatTy::F64),
             // A JavaScript number.
             Builtin::ToNumber => Ty::Float(FloatTy::F64),
-            Builtin::ToStr | Builtin::Bin => Ty::Str,
+            Builtin::ToStr | Builtin::Bin | Builtin::JsonStringify => Ty::Str,
+            Builtin::RegexSplit => Ty::list(Ty::Str),
             Builtin::Chr => Ty::Char,
             Builtin::DivMod => Ty::Tuple(vec![first.clone(), first]),
             Builtin::Pow => binary_ty(BinOp::Pow, &first, ts.get(1).unwrap_or(&Ty::Unknown)),

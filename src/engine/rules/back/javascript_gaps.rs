@@ -10,9 +10,11 @@
 //! run here first.
 
 use super::super::analysis::Model;
+use super::super::front::javascript::{Need, Obligation};
+
 use super::super::ir::{
-    for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprKind, FormatPart, Function, Lit,
-    LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
+    for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprId, ExprKind, FormatPart,
+    Function, Lit, LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
 };
 use super::super::{Decline, Res};
 
@@ -20,6 +22,83 @@ use super::super::{Decline, Res};
 /// target's own construct would not keep.
 pub fn check(f: &Function, model: &Model) -> Res<()> {
     Check { model }.block(&f.body)
+}
+
+/// Discharges the frontend's obligations on the values of `f` with the
+/// analysis's types (those on values of other functions wait for theirs),
+/// declining the first that the types do not prove.
+pub fn obligations(f: &Function, model: &Model, obligations: &[Obligation]) -> Res<()> {
+    fn block(b: &Block, out: &mut Vec<ExprId>) {
+        for s in b {
+            match &s.kind {
+                StmtKind::If { branches, orelse } => {
+                    for (test, body) in branches {
+                        expr(test, out);
+                        block(body, out);
+                    }
+                    block(orelse, out);
+                }
+                StmtKind::While { test, body } => {
+                    expr(test, out);
+                    block(body, out);
+                }
+                StmtKind::For {
+                    iter, body, orelse, ..
+                } => {
+                    expr(iter, out);
+                    block(body, out);
+                    block(orelse, out);
+                }
+                StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => {
+                    expr(value, out)
+                }
+                StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => expr(e, out),
+                StmtKind::Def(inner) => block(&inner.body, out),
+                StmtKind::Return(None)
+                | StmtKind::Break
+                | StmtKind::Continue
+                | StmtKind::Pass
+                | StmtKind::Fail { .. } => {}
+            }
+        }
+    }
+    fn expr(e: &Expr, out: &mut Vec<ExprId>) {
+        out.push(e.id);
+        for_each_child(e, |c| expr(c, out));
+    }
+    let mut ids = Vec::new();
+    block(&f.body, &mut ids);
+    for o in obligations.iter().filter(|o| ids.contains(&o.id)) {
+        let ty = model
+            .types
+            .exprs
+            .get(o.id.0 as usize)
+            .cloned()
+            .unwrap_or(Ty::Unknown);
+        let holds = match o.need {
+            Need::Char => ty == Ty::Char,
+            Need::Number => matches!(ty, Ty::Int(_) | Ty::Float(_) | Ty::Number { .. }),
+        };
+        if !holds {
+            return Err(Decline(o.decline.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `index` is `len(value) - k` of a name: a read the frontend
+/// only lowers where `value` holds `k` items or more (a fixed read), so
+/// the index is not negative.
+pub(super) fn from_end_checked(value: &Expr, index: &Expr) -> bool {
+    let ExprKind::Name(v) = &value.kind else {
+        return false;
+    };
+    let ExprKind::Binary(BinOp::Sub, len, k) = &index.kind else {
+        return false;
+    };
+    let of_value = matches!(&len.kind, ExprKind::Builtin { op: Builtin::Len, args, .. }
+        if matches!(args.as_slice(), [a] if matches!(&a.kind, ExprKind::Name(n) if n == v)));
+    of_value && matches!(k.kind, ExprKind::Lit(Lit::Int(k)) if k >= 1)
 }
 
 struct Check<'a> {

@@ -11,8 +11,8 @@ use crate::engine::rules::helpers::PyHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FormatPart, Function,
-    IntTy, Lit, LogicOp, Method, OperandSem, Rounding, Stmt, StmtKind, Target, Truthiness, Ty,
-    UnOp,
+    IndexSem, IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Rounding, Stmt, StmtKind,
+    Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -141,6 +141,11 @@ impl Writer<'_> {
                 }
             }
             Target::Attr { value, .. } => return decline(value.line, "store into an attribute"),
+            // A JavaScript store at a negative index makes a property;
+            // Python's stores from the end.
+            Target::Index { value, index, sem } if self.may_count_from_end(value, index, *sem) => {
+                return decline(value.line, "store at an index that may be negative")
+            }
             Target::Index { value, index, .. } => {
                 format!(
                     "{}[{}]",
@@ -294,6 +299,17 @@ impl Writer<'_> {
             BinOp::Shr => ">>",
             _ => return None,
         })
+    }
+
+    /// Whether `value[index]` is a JavaScript read (a negative index never
+    /// counts from the end) of a list or string at an index that may be
+    /// negative: neither proven `>= 0` nor `len(value) - k` of a fixed read.
+    fn may_count_from_end(&self, value: &Expr, index: &Expr, sem: IndexSem) -> bool {
+        sem.out_of_range == OutOfRange::Undefined
+            && !sem.negative_from_end
+            && !matches!(self.ty(value), Ty::Dict(..))
+            && !self.facts.holds(index, self.input.types)
+            && !super::javascript_gaps::from_end_checked(value, index)
     }
 
     fn both_non_negative(&self, a: &Expr, b: &Expr) -> bool {
@@ -559,6 +575,18 @@ impl Writer<'_> {
             ExprKind::Method {
                 recv, method, args, ..
             } => self.method(recv, *method, args, line)?,
+            // Regression (the IR path): "`xs[i]` of a parameter `i` became
+            // Python's `xs[i]`, which reads from the end where `i` is
+            // negative and JavaScript reads undefined": such a read raises
+            // there, as one past the end does.
+            ExprKind::Index { value, index, sem }
+                if self.may_count_from_end(value, index, *sem) =>
+            {
+                self.helper("js_index", JS_INDEX);
+                let v = self.expr(value, 0)?;
+                let i = self.expr(index, 0)?;
+                (format!("js_index({v}, {i})"), prec::ATOM)
+            }
             ExprKind::Index { value, index, .. } => {
                 let v = self.expr(value, prec::ATOM)?;
                 let i = self.expr(index, 0)?;
@@ -818,6 +846,37 @@ impl Writer<'_> {
                 let f = PyHelper::JsNumber.use_in(&mut self.support);
                 call(self, f)
             }
+            // The pattern is in the subset both `re` and `RegExp` read
+            // alike (the frontend checked it).
+            Builtin::RegexSplit => {
+                let [s, pattern] = args else {
+                    return decline(line, "`split` by a pattern");
+                };
+                let ExprKind::Lit(Lit::Str(_)) = &pattern.kind else {
+                    return decline(line, "`split` by a pattern");
+                };
+                self.import("re");
+                let (p, s) = (self.expr(pattern, 0)?, self.expr(s, 0)?);
+                Ok((format!("re.split({p}, {s})"), prec::ATOM))
+            }
+            // `json.dumps` writes what `JSON.stringify` writes for strings
+            // (with `ensure_ascii=False`), integers, bools, `None` and lists
+            // of them; floats (`1.0` against `1`) and objects (key order,
+            // keys that are numbers) differ and are declined.
+            Builtin::JsonStringify => {
+                let [x] = args else {
+                    return decline(line, "`JSON.stringify` with these arguments");
+                };
+                if !json_exact(&self.ty(x)) {
+                    return decline(line, "`JSON.stringify` of a value that may not be a string, integer, bool or list of them");
+                }
+                self.import("json");
+                let x = self.expr(x, 0)?;
+                Ok((
+                    format!("json.dumps({x}, separators=(\",\", \":\"), ensure_ascii=False)"),
+                    prec::ATOM,
+                ))
+            }
             Builtin::Any => call(self, "any"),
             Builtin::All => call(self, "all"),
             // `Array.isArray(x)`, `isinstance(x, list)`: the second argument
@@ -862,6 +921,7 @@ impl Writer<'_> {
             }
             Builtin::Sorted => call(self, "sorted"),
             Builtin::ToList => call(self, "list"),
+            Builtin::ToTuple => call(self, "tuple"),
             Builtin::ToSet => call(self, "set"),
             Builtin::Ord => call(self, "ord"),
             Builtin::Chr => call(self, "chr"),
@@ -1113,6 +1173,15 @@ const JS_SUM: &str = r#"def js_sum(xs):
     return total
 "#;
 
+/// JavaScript's `xs[i]` where `i` may be negative.
+const JS_INDEX: &str = r#"def js_index(xs, i):
+    """JavaScript's xs[i]: a negative i never counts from the end. The
+    read raises there, as one past the end does."""
+    if i < 0:
+        raise IndexError("negative index")
+    return xs[i]
+"#;
+
 fn helper_code(name: &str) -> Option<&'static str> {
     Some(match name {
         "rs_div" => RS_DIV,
@@ -1121,6 +1190,25 @@ fn helper_code(name: &str) -> Option<&'static str> {
         "js_parse_int" => JS_PARSE_INT,
         _ => return None,
     })
+}
+
+/// Whether Python's `json.dumps(x, separators=(",", ":"),
+/// ensure_ascii=False)` writes the text JavaScript's `JSON.stringify`
+/// writes for every value of `ty`.
+/// `null` only as an item: `JSON.stringify(undefined)` is no string.
+fn json_exact(ty: &Ty) -> bool {
+    fn item(ty: &Ty) -> bool {
+        match ty {
+            Ty::Option(t) => item(t),
+            t => json_exact(t),
+        }
+    }
+    match ty {
+        Ty::Str | Ty::Char | Ty::Bool | Ty::Int(_) => true,
+        Ty::List(t) => item(t),
+        Ty::Tuple(ts) => ts.iter().all(item),
+        _ => false,
+    }
 }
 
 /// A Python annotation for a type, where the type has one.

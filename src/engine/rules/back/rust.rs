@@ -2796,6 +2796,9 @@ impl Writer<'_> {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
+            Builtin::RegexSplit | Builtin::JsonStringify => {
+                return self.decline(line, format!("`{}`", op.spelling()))
+            }
         })
     }
 

@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::super::ir::{
-    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FloatTy,
+    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprId, ExprKind, FloatTy,
     FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method, OperandSem,
     OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
@@ -40,6 +40,29 @@ pub struct Lowered {
     pub ids: Ids,
     /// The comments of a unit that defines nothing.
     pub comments: Vec<String>,
+    /// Reads the frontend could not prove in range from the syntax alone:
+    /// each holds if the analysis's types show what it needs, and the
+    /// unit is declined otherwise (`javascript_gaps::obligations`).
+    pub obligations: Vec<Obligation>,
+}
+
+/// A read of a string's first character that is in range when a value
+/// has the type `need` says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Obligation {
+    pub id: ExprId,
+    pub need: Need,
+    /// The decline, construct and line, when the type does not show it.
+    pub decline: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// The value (an item read from a string) is one character: its
+    /// first character is itself.
+    Char,
+    /// The value is a number, whose `toString()` is never empty.
+    Number,
 }
 
 const JS_LOGIC: LogicSem = LogicSem {
@@ -94,6 +117,8 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         length_names: Vec::new(),
         declared_strings: declared_strings(req),
         string_params: HashSet::new(),
+        obligations: Vec::new(),
+        number_texts: Vec::new(),
     };
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
@@ -145,6 +170,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         functions,
         ids: fx.ids,
         comments: pending,
+        obligations: fx.obligations,
     })
 }
 
@@ -185,27 +211,79 @@ fn function_of(item: Node) -> Option<(Node, Node)> {
 /// into a tuple where `f` is declared to return a tuple of that many
 /// items: JavaScript has no tuples, so an array literal is how it returns
 /// several values.
-pub fn returned_arrays_as_tuples(f: &mut Function) {
-    fn block(b: &mut Block, arity: usize) {
+///
+/// A returned local (`return closestPair`) holds an array, or `undefined`
+/// where a `let x;` leaves it unassigned: it is returned as
+/// `tuple(x) if x is not None else None`.
+pub fn returned_arrays_as_tuples(f: &mut Function, ids: &mut Ids) {
+    fn block(b: &mut Block, arity: usize, locals: &HashSet<String>, ids: &mut Ids) {
         for s in b.iter_mut() {
             match &mut s.kind {
-                StmtKind::Return(Some(e)) => {
-                    if let ExprKind::List(items) = &mut e.kind {
-                        if items.len() == arity {
-                            e.kind = ExprKind::Tuple(std::mem::take(items));
-                        }
+                StmtKind::Return(Some(e)) => match &mut e.kind {
+                    ExprKind::List(items) if items.len() == arity => {
+                        e.kind = ExprKind::Tuple(std::mem::take(items));
                     }
-                }
+                    ExprKind::Name(n) if locals.contains(n.as_str()) => {
+                        let line = e.line;
+                        let at = |kind, ids: &mut Ids| Expr {
+                            id: ids.fresh(),
+                            kind,
+                            line,
+                        };
+                        let name = ExprKind::Name(n.clone());
+                        let test = ExprKind::Compare {
+                            first: Box::new(at(name.clone(), ids)),
+                            rest: vec![(CmpOp::IsNot, at(ExprKind::Lit(Lit::None), ids))],
+                        };
+                        let tuple = ExprKind::Builtin {
+                            op: Builtin::ToTuple,
+                            args: vec![at(name, ids)],
+                            keywords: Vec::new(),
+                        };
+                        e.kind = ExprKind::IfElse {
+                            test: Box::new(at(test, ids)),
+                            truthiness: Truthiness::Bool,
+                            then: Box::new(at(tuple, ids)),
+                            orelse: Box::new(at(ExprKind::Lit(Lit::None), ids)),
+                        };
+                    }
+                    _ => {}
+                },
                 StmtKind::If { branches, orelse } => {
                     for (_, b) in branches.iter_mut() {
-                        block(b, arity);
+                        block(b, arity, locals, ids);
                     }
-                    block(orelse, arity);
+                    block(orelse, arity, locals, ids);
                 }
-                StmtKind::While { body, .. } => block(body, arity),
+                StmtKind::While { body, .. } => block(body, arity, locals, ids),
                 StmtKind::For { body, orelse, .. } => {
-                    block(body, arity);
-                    block(orelse, arity);
+                    block(body, arity, locals, ids);
+                    block(orelse, arity, locals, ids);
+                }
+                _ => {}
+            }
+        }
+    }
+    /// The names assigned an array literal somewhere in `b`.
+    fn array_locals(b: &Block, out: &mut HashSet<String>) {
+        for s in b {
+            match &s.kind {
+                StmtKind::Assign {
+                    target: Target::Name { name, .. },
+                    value,
+                } if matches!(value.kind, ExprKind::List(_)) => {
+                    out.insert(name.clone());
+                }
+                StmtKind::If { branches, orelse } => {
+                    for (_, b) in branches {
+                        array_locals(b, out);
+                    }
+                    array_locals(orelse, out);
+                }
+                StmtKind::While { body, .. } => array_locals(body, out),
+                StmtKind::For { body, orelse, .. } => {
+                    array_locals(body, out);
+                    array_locals(orelse, out);
                 }
                 _ => {}
             }
@@ -213,12 +291,20 @@ pub fn returned_arrays_as_tuples(f: &mut Function) {
     }
     if let Ty::Tuple(items) = &f.ret {
         let arity = items.len();
-        block(&mut f.body, arity);
+        let mut locals = HashSet::new();
+        array_locals(&f.body, &mut locals);
+        for p in &f.params {
+            locals.remove(&p.name);
+        }
+        block(&mut f.body, arity, &locals, ids);
     }
 }
 
 /// Whether a `return` of `b` (not of functions nested in it) returns an
-/// array literal.
+/// array literal. Python code returns a tuple or a list there, which the
+/// target signature would have to say: a caller comparing with the one
+/// the translation does not return fails (`bf`, which builds its list with
+/// `push` and returns `[]` early, is compared with tuples).
 pub fn returns_array_literal(b: &Block) -> bool {
     b.iter().any(|s| match &s.kind {
         StmtKind::Return(Some(e)) => matches!(e.kind, ExprKind::List(_)),
@@ -532,6 +618,12 @@ struct Front<'s> {
     /// The parameters of the function being lowered that are strings by
     /// the declaration: `s[i]` of one is a single character when in range.
     string_params: HashSet<String>,
+    /// Reads whose range the types must prove (see [`Lowered`]).
+    obligations: Vec<Obligation>,
+    /// Names (as the IR names them) declared once as `x.toString()` or
+    /// `String(x)` and never written again, with the id of `x`: the text
+    /// is not empty where `x` is a number.
+    number_texts: Vec<(String, ExprId)>,
 }
 
 impl<'s> Front<'s> {
@@ -903,6 +995,36 @@ impl<'s> Front<'s> {
         {
             return None;
         }
+        self.binds_once(name, d).then(|| self.t(xs).to_string())
+    }
+
+    /// The id of `x` where `name` is declared by `d` as `x.toString()` or
+    /// `String(x)` (`value`, lowered) and no statement of the unit binds
+    /// or writes `name` again.
+    fn number_text(&self, name: &str, v: Node, value: &Expr, d: Node) -> Option<ExprId> {
+        let ExprKind::Builtin {
+            op: Builtin::ToStr,
+            args,
+            ..
+        } = &value.kind
+        else {
+            return None;
+        };
+        let [x] = args.as_slice() else {
+            return None;
+        };
+        if v.kind() != "call_expression" || !self.binds_once(name, d) {
+            return None;
+        }
+        let mut root = d;
+        while let Some(p) = root.parent() {
+            root = p;
+        }
+        (!writes_name(root, name, self.src)).then_some(x.id)
+    }
+
+    /// Whether exactly one place in the unit binds `name`.
+    fn binds_once(&self, name: &str, d: Node) -> bool {
         let mut root = d;
         while let Some(p) = root.parent() {
             root = p;
@@ -947,7 +1069,7 @@ impl<'s> Front<'s> {
             let mut cursor = n.walk();
             stack.extend(n.children(&mut cursor));
         }
-        (declared == 1).then(|| self.t(xs).to_string())
+        declared == 1
     }
 
     /// Declines a read of `obj` at a fixed position that needs `needed`
@@ -1069,6 +1191,8 @@ impl<'s> Front<'s> {
                         if let Some((recv, stmt)) = self.in_place_call(v)? {
                             out.push(stmt);
                             self.push(out, node, StmtKind::Return(Some(recv)));
+                        } else if let Some(acc) = self.fold_with_statements(v, out)? {
+                            self.push(out, node, StmtKind::Return(Some(acc)));
                         } else {
                             let e = self.expr(v)?;
                             self.push(out, node, StmtKind::Return(Some(e)));
@@ -1237,7 +1361,13 @@ impl<'s> Front<'s> {
                         self.push(out, d, StmtKind::Def(Box::new(f)));
                         continue;
                     }
-                    let value = self.expr(v)?;
+                    let value = match self.fold_with_statements(v, out)? {
+                        Some(acc) => acc,
+                        None => self.expr(v)?,
+                    };
+                    if let Some(id) = self.number_text(&n, v, &value, d) {
+                        self.number_texts.push((self.resolve(&n), id));
+                    }
                     let target = self.name_target(name);
                     self.push(out, d, StmtKind::Assign { target, value });
                     if let Some(xs) = self.length_name(&n, v, d) {
@@ -2079,7 +2209,26 @@ impl<'s> Front<'s> {
                 }
                 let obj = self.field(node, "object")?;
                 if let Some(need) = self.fixed_need(obj, index) {
-                    self.check_fixed_read(obj, need, node)?;
+                    if let Err(e) = self.check_fixed_read(obj, need, node) {
+                        // `y[0]` of `y = x.toString()`: in range where `x`
+                        // is a number, which only the types can tell.
+                        let text_of = (need <= 1 && obj.kind() == "identifier")
+                            .then(|| self.resolve(self.t(obj)))
+                            .and_then(|n| {
+                                self.number_texts
+                                    .iter()
+                                    .find(|(m, _)| *m == n)
+                                    .map(|(_, id)| *id)
+                            });
+                        let Some(id) = text_of else {
+                            return Err(e);
+                        };
+                        self.obligations.push(Obligation {
+                            id,
+                            need: Need::Number,
+                            decline: e.0,
+                        });
+                    }
                 }
                 ExprKind::Index {
                     value: Box::new(self.expr(self.field(node, "object")?)?),
@@ -2239,6 +2388,29 @@ impl<'s> Front<'s> {
             return Ok(ExprKind::Compare {
                 first: Box::new(self.expr(left)?),
                 rest: vec![(c, self.expr(right)?)],
+            });
+        }
+        // `a ?? b`: `b` where `a` is `null` or `undefined` (Python's None
+        // both), `a` otherwise, even when false, 0, "" or NaN. `a` is read
+        // twice, so it must be a name or a read of names.
+        if op == "??" {
+            if !self.reads_only(left) {
+                return self.decline(node, "`??` of a computed value");
+            }
+            let (tested, kept) = (self.expr(left)?, self.expr(left)?);
+            let none = self.lit(node, Lit::None);
+            let test = self.expr_of(
+                node,
+                ExprKind::Compare {
+                    first: Box::new(tested),
+                    rest: vec![(CmpOp::IsNot, none)],
+                },
+            );
+            return Ok(ExprKind::IfElse {
+                test: Box::new(test),
+                truthiness: Truthiness::Bool,
+                then: Box::new(kept),
+                orelse: Box::new(self.expr(right)?),
             });
         }
         if matches!(op, "&&" | "||") {
@@ -2557,6 +2729,16 @@ impl<'s> Front<'s> {
                                 keywords: Vec::new(),
                             });
                         }
+                        "JSON" if prop == "stringify" && arg_nodes.len() == 1 => {
+                            // Which values Python writes alike the backend
+                            // decides, by their types.
+                            let a = self.expr(arg_nodes[0])?;
+                            return Ok(ExprKind::Builtin {
+                                op: Builtin::JsonStringify,
+                                args: vec![a],
+                                keywords: Vec::new(),
+                            });
+                        }
                         "Number" | "Object" | "Array" | "String" | "JSON" | "console" | "Date"
                         | "Promise" | "process" => {
                             return self.decline(node, format!("`{}.{prop}`", self.t(obj)))
@@ -2675,7 +2857,22 @@ impl<'s> Front<'s> {
                         let sep = self.lit(args[0], Lit::Str(sep));
                         self.method(node, r, Method::Split, vec![sep])
                     }
-                    _ => return self.decline(node, "`split` by a value that may be empty"),
+                    _ => match self.portable_pattern(args[0]) {
+                        Some(pattern) => {
+                            let r = self.expr(obj)?;
+                            let pattern = self.lit(args[0], Lit::Str(pattern));
+                            ExprKind::Builtin {
+                                op: Builtin::RegexSplit,
+                                args: vec![r, pattern],
+                                keywords: Vec::new(),
+                            }
+                        }
+                        None if args[0].kind() == "regex" => return self.decline(
+                            node,
+                            "`split` by a regular expression outside the subset Python reads alike",
+                        ),
+                        None => return self.decline(node, "`split` by a value that may be empty"),
+                    },
                 },
             },
             ("join", 0 | 1) => {
@@ -2732,6 +2929,21 @@ impl<'s> Front<'s> {
                     sem: JS_SLICE,
                 }
             }
+            // `s.charAt(k)` of a literal `k >= 0` is `""` past the end, as
+            // the slice `s[k:k + 1]` is.
+            ("charAt", 1) if self.literal_int(args[0]).is_some_and(|k| k >= 0) => {
+                let k = self.literal_int(args[0]).unwrap_or(0);
+                let value = self.expr(obj)?;
+                let lower = self.lit(args[0], Lit::Int(k));
+                let upper = self.lit(args[0], Lit::Int(k + 1));
+                ExprKind::Slice {
+                    value: Box::new(value),
+                    lower: Some(Box::new(lower)),
+                    upper: Some(Box::new(upper)),
+                    step: None,
+                    sem: JS_SLICE,
+                }
+            }
             ("charAt", 1) => {
                 if let Some(need) = self.fixed_need(obj, args[0]) {
                     self.check_fixed_read(obj, need, node)?;
@@ -2756,23 +2968,37 @@ impl<'s> Front<'s> {
             }
             ("charCodeAt", 0 | 1) => {
                 // With no argument, the first character.
+                let need = match args.first() {
+                    Some(a) => self.fixed_need(obj, *a),
+                    None => Some(1),
+                };
+                // `s[i].charCodeAt()` of a string `s`: the read of `s[i]` is
+                // checked itself, and gives one character.
+                let one_char = need == Some(1) && self.is_char_of_string(obj);
+                let mut deferred = None;
+                if let (Some(need), false) = (need, one_char) {
+                    if let Err(e) = self.check_fixed_read(obj, need, node) {
+                        // `arr[i][k].charCodeAt()`: in range if the read
+                        // `arr[i][k]` (checked itself) is of a string, which
+                        // only the types can tell.
+                        if need > 1 || obj.kind() != "subscript_expression" {
+                            return Err(e);
+                        }
+                        deferred = Some(e.0);
+                    }
+                }
                 let index = match args.first() {
-                    Some(a) => {
-                        if let Some(need) = self.fixed_need(obj, *a) {
-                            self.check_fixed_read(obj, need, node)?;
-                        }
-                        self.expr(*a)?
-                    }
-                    None => {
-                        // `s[i].charCodeAt()` of a string `s`: the read of
-                        // `s[i]` is checked itself, and gives one character.
-                        if !self.is_char_of_string(obj) {
-                            self.check_fixed_read(obj, 1, node)?;
-                        }
-                        self.lit(node, Lit::Int(0))
-                    }
+                    Some(a) => self.expr(*a)?,
+                    None => self.lit(node, Lit::Int(0)),
                 };
                 let value = self.expr(obj)?;
+                if let Some(decline) = deferred {
+                    self.obligations.push(Obligation {
+                        id: value.id,
+                        need: Need::Char,
+                        decline,
+                    });
+                }
                 let ch = self.expr_of(
                     node,
                     ExprKind::Index {
@@ -2873,6 +3099,101 @@ impl<'s> Front<'s> {
                     return None
                 }
                 c => out.push(c),
+            }
+        }
+        Some(out)
+    }
+
+    /// A regular expression literal without flags, rewritten in the
+    /// subset Python's `re` and JavaScript's `RegExp` read alike: a
+    /// sequence of literal characters, `\s`, `\d`, `\w` (spelled out as
+    /// the classes JavaScript means: Python's are Unicode-wide) and
+    /// `[...]` of those and ASCII ranges, each once or with `+`. Anything
+    /// that can match the empty string (`*`, `?`: `split` differs there),
+    /// groups, anchors, alternation, `.`, negated classes (a surrogate
+    /// half against a whole code point) and non-ASCII text are left out.
+    fn portable_pattern(&self, node: Node) -> Option<String> {
+        /// JavaScript's `\s`: WhiteSpace and LineTerminator.
+        const SPACE: &str = "\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
+        /// An escape's meaning as class items, or None where it is not
+        /// in the subset.
+        fn escape(e: char) -> Option<String> {
+            Some(match e {
+                's' => SPACE.to_string(),
+                'd' => "0-9".to_string(),
+                'w' => "A-Za-z0-9_".to_string(),
+                't' => "\\t".to_string(),
+                'n' => "\\n".to_string(),
+                'r' => "\\r".to_string(),
+                'f' => "\\x0c".to_string(),
+                'v' => "\\x0b".to_string(),
+                c if c.is_ascii_punctuation() => format!("\\{c}"),
+                _ => return None,
+            })
+        }
+        if node.kind() != "regex" || node.child_by_field_name("flags").is_some() {
+            return None;
+        }
+        let pattern = self.t(node.child_by_field_name("pattern")?);
+        if !pattern.is_ascii() || pattern.is_empty() {
+            return None;
+        }
+        let mut out = String::new();
+        let mut chars = pattern.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.push_str(&format!("[{}]", escape(chars.next()?)?)),
+                '[' => {
+                    let mut class = String::new();
+                    let mut items = 0;
+                    // The item before, where it is a plain alphanumeric
+                    // that may open a range.
+                    let mut last: Option<char> = None;
+                    loop {
+                        let c = chars.next()?;
+                        let plain = c.is_ascii_alphanumeric();
+                        match c {
+                            ']' => break,
+                            '\\' => class.push_str(&escape(chars.next()?)?),
+                            '^' if items == 0 => return None,
+                            // A range between two ASCII alphanumerics.
+                            '-' if items > 0 && chars.peek().is_some_and(|c| *c != ']') => {
+                                let hi = chars.next()?;
+                                let lo = last?;
+                                if !(hi.is_ascii_alphanumeric() && lo <= hi) {
+                                    return None;
+                                }
+                                class.push('-');
+                                class.push(hi);
+                                last = None;
+                                items += 1;
+                                continue;
+                            }
+                            c if plain || c == ' ' => class.push(c),
+                            c if c.is_ascii_punctuation() => {
+                                class.push('\\');
+                                class.push(c);
+                            }
+                            _ => return None,
+                        }
+                        last = plain.then_some(c);
+                        items += 1;
+                    }
+                    if items == 0 {
+                        return None;
+                    }
+                    out.push_str(&format!("[{class}]"));
+                }
+                '+' if !out.is_empty() && !out.ends_with('+') => out.push('+'),
+                '.' | '*' | '?' | '+' | '(' | ')' | ']' | '{' | '}' | '|' | '^' | '$' => {
+                    return None
+                }
+                c if c.is_ascii_alphanumeric() || c == ' ' => out.push(c),
+                c if c.is_ascii_punctuation() => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                _ => return None,
             }
         }
         Some(out)
@@ -3134,6 +3455,148 @@ impl<'s> Front<'s> {
 
     /// `xs.reduce((acc, x) => acc + x, init)`: `init + sum(xs)`, the one
     /// reduction the IR has a form for.
+    /// A name no source name of the function takes, for a value the
+    /// lowering introduces.
+    fn fresh_name(&mut self, base: &str) -> String {
+        let name = std::iter::once(base.to_string())
+            .chain((2..).map(|k| format!("{base}_{k}")))
+            .find(|c| !self.taken.contains(c))
+            .unwrap_or_else(|| base.to_string());
+        self.taken.insert(name.clone());
+        name
+    }
+
+    /// `xs.reduce((acc, x[, i]) => { statements; return e; }, init)` as the
+    /// whole value of a `return` or a declaration: the callback becomes a
+    /// nested function and the fold a loop, written to `out` before the
+    /// statement; the value is the accumulator. `init` only reads names
+    /// (it is evaluated before `xs` here, after it in JavaScript), and the
+    /// callback does not name `xs` (Python's loop would see its pushes).
+    /// Callbacks of one `return` are the expression path's.
+    fn fold_with_statements(&mut self, v: Node, out: &mut Block) -> Res<Option<Expr>> {
+        let Some((obj, "reduce")) = self.member_call(v) else {
+            return Ok(None);
+        };
+        let args = self.arg_nodes(v)?;
+        let [f, init] = args.as_slice() else {
+            return Ok(None);
+        };
+        let (mut f, init) = (*f, *init);
+        while f.kind() == "parenthesized_expression" {
+            match named_children(f).first() {
+                Some(inner) => f = *inner,
+                None => return Ok(None),
+            }
+        }
+        if !matches!(f.kind(), "arrow_function" | "function_expression") {
+            return Ok(None);
+        }
+        let body = self.field(f, "body")?;
+        let stmts = named_children(body);
+        if body.kind() != "statement_block"
+            || matches!(stmts.as_slice(), [r] if r.kind() == "return_statement")
+        {
+            return Ok(None);
+        }
+        // Every path returns a value: one that falls off the end would
+        // give `undefined` to the next call.
+        if stmts
+            .last()
+            .is_none_or(|r| r.kind() != "return_statement" || named_children(*r).is_empty())
+        {
+            return self.decline(f, "`reduce` callback that may not return a value");
+        }
+        let params = self.callback_params(f)?;
+        if !matches!(params.len(), 2 | 3) {
+            return self.decline(v, "`reduce` with other than two or three parameters");
+        }
+        let init_reads =
+            self.reads_only(init) || matches!(init.kind(), "string" | "true" | "false" | "null");
+        let xs_named = match obj.kind() {
+            "identifier" => contains_identifier(body, self.t(obj), self.src),
+            _ => !self.is_fresh(obj),
+        };
+        if !init_reads || xs_named {
+            return self.decline(v, "`reduce` callback with statements");
+        }
+        let step = self.fresh_name("step");
+        // The items of `s.split("")` are one character each.
+        let facts = match params.get(1) {
+            Some(p) if self.is_split_into_chars(obj) && !writes_name(f, self.t(*p), self.src) => {
+                vec![(self.t(*p).to_string(), 1)]
+            }
+            _ => Vec::new(),
+        };
+        let def = self.knowing(facts, |fx| fx.function(&step, f, None))?;
+        self.push(out, f, StmtKind::Def(Box::new(def)));
+        let acc = self.fresh_name("acc");
+        let start = self.expr(init)?;
+        let target = Target::Name {
+            name: acc.clone(),
+            id: self.ids.fresh(),
+        };
+        self.push(
+            out,
+            v,
+            StmtKind::Assign {
+                target,
+                value: start,
+            },
+        );
+        let xs = self.expr(obj)?;
+        let item = self.fresh_name("item");
+        let item_target = Target::Name {
+            name: item.clone(),
+            id: self.ids.fresh(),
+        };
+        let mut call_args = vec![
+            self.expr_of(v, ExprKind::Name(acc.clone())),
+            self.expr_of(v, ExprKind::Name(item)),
+        ];
+        let (target, iter) = if params.len() == 3 {
+            let index = self.fresh_name("index");
+            call_args.push(self.expr_of(v, ExprKind::Name(index.clone())));
+            let index_target = Target::Name {
+                name: index,
+                id: self.ids.fresh(),
+            };
+            (
+                Target::Tuple(vec![index_target, item_target]),
+                self.builtin(v, Builtin::Enumerate, vec![xs]),
+            )
+        } else {
+            (item_target, xs)
+        };
+        let call = self.expr_of(
+            v,
+            ExprKind::Call {
+                func: step,
+                args: call_args,
+            },
+        );
+        let update = Stmt::new(
+            StmtKind::Assign {
+                target: Target::Name {
+                    name: acc.clone(),
+                    id: self.ids.fresh(),
+                },
+                value: call,
+            },
+            self.line(v),
+        );
+        self.push(
+            out,
+            v,
+            StmtKind::For {
+                target,
+                iter,
+                body: vec![update],
+                orelse: Vec::new(),
+            },
+        );
+        Ok(Some(self.expr_of(v, ExprKind::Name(acc))))
+    }
+
     fn reduce(&mut self, node: Node, obj: Node, args: &[Node]) -> Res<ExprKind> {
         let mut f = args[0];
         while f.kind() == "parenthesized_expression" {

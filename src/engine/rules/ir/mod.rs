@@ -740,6 +740,13 @@ pub enum Builtin {
     /// literal naming the built-in types allowed, comma-separated
     /// (`"int,float"`).
     IsInstance,
+    /// `re.split(pattern, s)`: the arguments are the string and a string
+    /// literal holding a pattern in the subset of regular expressions that
+    /// means the same in Python's `re` and JavaScript's `RegExp` (no
+    /// pattern that matches the empty string; classes spelled out).
+    RegexSplit,
+    /// JavaScript's `JSON.stringify(x)`, compact (no spaces).
+    JsonStringify,
 }
 
 impl Builtin {
@@ -781,6 +788,8 @@ impl Builtin {
             Builtin::Gcd => "math.gcd()",
             Builtin::ToNumber => "Number()",
             Builtin::IsInstance => "isinstance()",
+            Builtin::RegexSplit => "re.split()",
+            Builtin::JsonStringify => "JSON.stringify()",
         }
     }
 }
