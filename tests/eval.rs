@@ -523,10 +523,10 @@ fn the_rules_engine_keeps_its_floor_from_rust_to_python() {
     rules_floor_failing_at_most("rust", "python", 69, 1, &[]);
 }
 
-/// Rust to JavaScript on the typed IR reached 70 tasks with none failed or
+/// Rust to JavaScript on the typed IR reached 71 tasks with none failed or
 /// invalid (regression: Rust functions named differently from the
 /// target's, `sort_array_1` for `sortArray`, kept their names and failed).
 #[test]
 fn the_rules_engine_keeps_its_floor_from_rust_to_javascript() {
-    rules_floor("rust", "javascript", 70);
+    rules_floor("rust", "javascript", 71);
 }
