@@ -4,11 +4,11 @@
 //! defines (itself, a nested function, a sibling) passes the defaults it
 //! leaves out.
 //!
-//! **What callers outside the unit see.** Nothing here reaches them: the
-//! project's callee table (`project::callees`) gives no signature for a
-//! function with a default parameter, so a call of it from another unit is
-//! declined (`call of `f`, defined outside the unit`) rather than written
-//! with too few arguments.
+//! **What callers outside the unit see.** The project's callee table
+//! (`project::callees`) gives a function with default parameters every
+//! parameter; the Python frontend passes the defaults a call from another
+//! unit of the file leaves out (`Context::functions`), and a call from
+//! another module that leaves one out is declined for its argument count.
 //!
 //! **Which defaults.** The Python frontend keeps only literals of immutable
 //! values (numbers, strings, booleans, `None`); Python evaluates a default

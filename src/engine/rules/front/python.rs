@@ -6,6 +6,8 @@
 //! the analysis's work. Whatever it does not know it declines, naming the
 //! construct and its line.
 
+use std::collections::HashMap;
+
 use tree_sitter::Node;
 
 use super::super::ir::{
@@ -19,6 +21,8 @@ use super::{comment_lines, leading_block_comments, stray_comments};
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
 use crate::units::SegmentKind;
+
+mod calls;
 
 /// A unit, lowered: its functions (none for glue that needs no code).
 pub struct Lowered {
@@ -67,7 +71,22 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .collect(),
         method: None,
         file_classes: &req.context.classes,
+        signatures: calls::unit_signatures(root, src),
+        fills_defaults: Vec::new(),
     };
+    for (name, params) in &req.context.functions {
+        if fx.signatures.contains_key(name) {
+            continue;
+        }
+        fx.signatures
+            .insert(name.clone(), calls::signature_of_text(params));
+        // Rust has no default arguments, and the unit's own calls get
+        // theirs in the backend (`rust_calls`): another unit's function
+        // gets them here.
+        if req.to == Lang::Rust {
+            fx.fills_defaults.push(name.clone());
+        }
+    }
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
     if let Err(deep) = crate::depth::check(root) {
@@ -158,6 +177,13 @@ struct Front<'s> {
     file_classes: &'s [String],
     /// The method being lowered: its class and its receiver's name.
     method: Option<(String, Option<String>)>,
+    /// The parameters of the functions a call may name with keywords: the
+    /// unit's, then the other units' of the file; `None` for a name whose
+    /// parameters are not known (defined twice, or a list not read).
+    signatures: HashMap<String, Option<calls::Signature>>,
+    /// The functions of other units whose calls pass every default they
+    /// leave out (for a target without default arguments).
+    fills_defaults: Vec<String>,
 }
 
 /// What lowering needs to know of a class of the unit before lowering it:
@@ -1310,6 +1336,88 @@ impl<'s> Front<'s> {
         })
     }
 
+    /// A call of a user function with keyword arguments, as the positional
+    /// call it is (see [`calls`]).
+    fn keyword_call(
+        &mut self,
+        node: Node,
+        name: &str,
+        args: Vec<Expr>,
+        keywords: Vec<(String, Expr)>,
+    ) -> Res<Vec<Expr>> {
+        let sig = match self.signatures.get(name) {
+            Some(Some(sig)) => sig.clone(),
+            Some(None) => {
+                return self.decline(
+                    node,
+                    format!("keyword argument to `{name}`, whose parameters are not known"),
+                )
+            }
+            None if is_python_builtin(name) => {
+                return self.decline(node, format!("keyword argument to `{name}()`"))
+            }
+            None => {
+                return self.decline(
+                    node,
+                    format!("keyword argument to `{name}`, which the file does not define"),
+                )
+            }
+        };
+        let line = self.line(node);
+        let arranged = calls::arrange(name, &sig, args, keywords, |d| self.lower_default(d, line));
+        arranged.or_else(|why| self.decline(node, why))
+    }
+
+    /// A positional call of another unit's function, with the defaults it
+    /// leaves out passed, where the target has no default arguments.
+    fn defaults_left_out(&mut self, node: Node, name: &str, args: Vec<Expr>) -> Res<Vec<Expr>> {
+        if !self.fills_defaults.iter().any(|f| f == name) {
+            return Ok(args);
+        }
+        match self.signatures.get(name) {
+            Some(Some(sig)) if args.len() < sig.params.len() => {
+                let sig = sig.clone();
+                let line = self.line(node);
+                let arranged = calls::arrange(name, &sig, args, Vec::new(), |d| {
+                    self.lower_default(d, line)
+                });
+                arranged.or_else(|why| self.decline(node, why))
+            }
+            _ => Ok(args),
+        }
+    }
+
+    /// A parameter's default, from its source text, written again at a
+    /// call on `line` (see [`calls::repeatable_default`]).
+    fn lower_default(&mut self, default: &str, line: usize) -> Res<Expr> {
+        let tree = crate::units::parse(default, Lang::Python)
+            .ok_or_else(|| Decline(format!("default `{default}` at line {line}")))?;
+        let root = tree.root_node();
+        let node = named_children(root)
+            .first()
+            .filter(|s| s.kind() == "expression_statement" && !root.has_error())
+            .and_then(|s| named_children(*s).first().copied());
+        let Some(node) = node.filter(|n| calls::repeatable_default(*n, default)) else {
+            return Err(Decline(format!(
+                "call that leaves out a default that is not a constant (`{default}`) at line {line}"
+            )));
+        };
+        let mut sub = Front {
+            src: default,
+            first_line: line,
+            ids: std::mem::take(&mut self.ids),
+            classes: Vec::new(),
+            unit_functions: Vec::new(),
+            file_classes: &[],
+            method: None,
+            signatures: HashMap::new(),
+            fills_defaults: Vec::new(),
+        };
+        let e = sub.expr(node);
+        self.ids = sub.ids;
+        e
+    }
+
     fn call(&mut self, node: Node) -> Res<ExprKind> {
         let func = self.field(node, "function")?;
         let args_node = self.field(node, "arguments")?;
@@ -1372,12 +1480,14 @@ impl<'s> Front<'s> {
                     "pow" => Builtin::Pow,
                     "isinstance" => return self.isinstance(node, args, keywords),
                     _ => {
-                        if !keywords.is_empty() {
-                            return self.decline(node, "keyword argument to a user function");
-                        }
+                        let args = if keywords.is_empty() {
+                            self.defaults_left_out(node, name, args)?
+                        } else {
+                            self.keyword_call(node, name, args, keywords)?
+                        };
                         // `print(x)`: a call the backend writes as the
                         // target's printing of `str(x)`.
-                        if name == "print" && args.len() == 1 && keywords.is_empty() {
+                        if name == "print" && args.len() == 1 {
                             let line = self.line(node);
                             let arg = args.into_iter().next().map(|a| {
                                 let id = self.ids.fresh();
@@ -1832,6 +1942,53 @@ mod tests {
             first_line: 10,
             context: Default::default(),
         }
+    }
+
+    /// The arguments of the first call in `f`'s `return`, as literals.
+    fn call_args(lowered: &Lowered) -> Vec<Option<Lit>> {
+        let f = &lowered.functions[0];
+        let StmtKind::Return(Some(e)) = &f.body[0].kind else {
+            panic!("a return: {:?}", f.body)
+        };
+        let ExprKind::Call { args, .. } = &e.kind else {
+            panic!("a call: {e:?}")
+        };
+        args.iter()
+            .map(|a| match &a.kind {
+                ExprKind::Lit(l) => Some(l.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    // A keyword call of another unit's function is made positional from
+    // the parameter list the symbol table hands over; for Rust (no default
+    // arguments) a positional call leaving defaults out passes them too.
+    #[test]
+    fn calls_of_other_units_are_arranged_by_their_parameters() {
+        let mut req = request("def f(n):\n    return g(n, c='x')\n");
+        req.context.functions = vec![("g".into(), "(a, b: int = -2, c='y')".into())];
+        let lowered = lower(&req).expect("lowered");
+        assert_eq!(
+            call_args(&lowered),
+            vec![None, Some(Lit::Int(-2)), Some(Lit::Str("x".into()))]
+        );
+        let mut req = request("def f(n):\n    return g(n)\n");
+        req.context.functions = vec![("g".into(), "(a, b: int = -2, c='y')".into())];
+        let lowered = lower(&req).expect("lowered");
+        assert_eq!(
+            call_args(&lowered),
+            vec![None, Some(Lit::Int(-2)), Some(Lit::Str("y".into()))]
+        );
+        req.to = Lang::JavaScript;
+        let lowered = lower(&req).expect("lowered");
+        assert_eq!(call_args(&lowered), vec![None], "JavaScript has defaults");
+        // A function the file does not define, and a parameter list not
+        // read, are declined by name.
+        let mut req = request("def f(n):\n    return g(n, c=1)\n");
+        assert!(lower(&req).is_err_and(|d| d.0.contains("`g`, which the file does not define")));
+        req.context.functions = vec![("g".into(), "(a, *rest, c=0)".into())];
+        assert!(lower(&req).is_err_and(|d| d.0.contains("takes `*args`")));
     }
 
     #[test]

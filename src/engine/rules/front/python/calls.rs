@@ -1,0 +1,223 @@
+//! Keyword arguments to user functions, resolved at lowering time: a call
+//! `f(a, key=3)` becomes the positional call `f(a, <b's default>, 3)`, so
+//! that no backend sees a keyword. The callee's parameters come from its
+//! definition in the unit, or from the file's other units (the parameter
+//! lists [`crate::engine::Context::functions`] hands over); a callee known
+//! from neither is declined, as is every call Python would reject
+//! (`TypeError`: an unknown or repeated keyword, a parameter left without a
+//! value).
+//!
+//! **Evaluation order.** Python evaluates arguments left to right as
+//! written; the positional call evaluates them in parameter order. Where
+//! keywords are written out of parameter order and two or more of the
+//! reordered values may have effects (a call, an operation that may
+//! raise), the call is declined rather than reordered.
+//!
+//! **Defaults.** A left-out parameter gets its default, written again at
+//! the call: the same value only for a default Python could evaluate at
+//! `def` or at the call alike (a literal of an immutable value), so any
+//! other default is declined there.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::super::super::ir::{Expr, ExprKind, UnOp};
+use super::super::super::{named_children, text, Decline, Res};
+use crate::lang::Lang;
+
+/// What a call needs to know of a callee: its parameters in order.
+#[derive(Clone, Debug)]
+pub(super) struct Signature {
+    pub params: Vec<ParamOutline>,
+    /// The parameter list has `*args`, `**kwargs` or a `*`/`/` separator,
+    /// which a keyword call is not resolved against.
+    pub variadic: bool,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct ParamOutline {
+    pub name: String,
+    /// The default's source text, where there is one.
+    pub default: Option<String>,
+}
+
+/// The signature of a `parameters` node.
+pub(super) fn signature(params: Node, src: &str) -> Signature {
+    let mut out = Signature {
+        params: Vec::new(),
+        variadic: false,
+    };
+    for p in named_children(params) {
+        let (name, default) = match p.kind() {
+            "identifier" => (Some(p), None),
+            "typed_parameter" => (
+                named_children(p)
+                    .into_iter()
+                    .find(|c| c.kind() == "identifier"),
+                None,
+            ),
+            "default_parameter" | "typed_default_parameter" => (
+                p.child_by_field_name("name")
+                    .filter(|n| n.kind() == "identifier"),
+                p.child_by_field_name("value"),
+            ),
+            "comment" => continue,
+            _ => (None, None),
+        };
+        match name {
+            Some(n) => out.params.push(ParamOutline {
+                name: text(n, src).to_string(),
+                default: default.map(|d| text(d, src).to_string()),
+            }),
+            None => out.variadic = true,
+        }
+    }
+    out
+}
+
+/// The signatures of the functions a unit defines (top-level and nested,
+/// methods apart), by name: a name defined twice is left out (which
+/// definition a call reaches is the scope's to say), so its keyword calls
+/// are declined.
+pub(super) fn unit_signatures(root: Node, src: &str) -> HashMap<String, Option<Signature>> {
+    let mut out: HashMap<String, Option<Signature>> = HashMap::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        for c in named_children(node) {
+            match c.kind() {
+                // Methods are called through their object, not by name.
+                "class_definition" => continue,
+                "function_definition" => {
+                    if let (Some(name), Some(params)) = (
+                        c.child_by_field_name("name"),
+                        c.child_by_field_name("parameters"),
+                    ) {
+                        let sig = signature(params, src);
+                        out.entry(text(name, src).to_string())
+                            .and_modify(|s| *s = None)
+                            .or_insert(Some(sig));
+                    }
+                    stack.push(c);
+                }
+                _ => stack.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// The signature of a parameter list given as text (`(a, b=1)`), as the
+/// file's symbol table hands it over for a function of another unit.
+pub(super) fn signature_of_text(params: &str) -> Option<Signature> {
+    let def = format!("def f{params}:\n    pass\n");
+    let tree = crate::units::parse(&def, Lang::Python)?;
+    let root = tree.root_node();
+    if root.has_error() {
+        return None;
+    }
+    let f = named_children(root)
+        .into_iter()
+        .find(|n| n.kind() == "function_definition")?;
+    Some(signature(f.child_by_field_name("parameters")?, &def))
+}
+
+/// Whether evaluating `e` can have no effect another argument could see
+/// or order: a literal, a name, a negated number, an attribute of one, a
+/// tuple or list of them.
+pub(super) fn without_effects(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Lit(_) | ExprKind::Name(_) => true,
+        ExprKind::Unary(UnOp::Neg, x) => matches!(x.kind, ExprKind::Lit(_)),
+        ExprKind::Attr { value, .. } => without_effects(value),
+        ExprKind::List(xs) | ExprKind::Tuple(xs) => xs.iter().all(without_effects),
+        _ => false,
+    }
+}
+
+/// Whether a default's source text is one the call may write again in
+/// place of Python's value computed at `def`: a literal of an immutable
+/// value (a number, maybe negated, a string without interpolation, a
+/// boolean, `None`, the empty tuple).
+pub(super) fn repeatable_default(node: Node, src: &str) -> bool {
+    match node.kind() {
+        "integer" | "float" | "true" | "false" | "none" => true,
+        "string" => !named_children(node)
+            .iter()
+            .any(|c| c.kind() == "interpolation"),
+        "unary_operator" => {
+            text(node, src).starts_with('-')
+                && named_children(node)
+                    .iter()
+                    .all(|c| matches!(c.kind(), "integer" | "float"))
+        }
+        "tuple" => named_children(node).is_empty(),
+        "parenthesized_expression" => named_children(node)
+            .first()
+            .is_some_and(|c| repeatable_default(*c, src)),
+        _ => false,
+    }
+}
+
+/// Arranges a call's arguments in parameter order: `args` positional as
+/// written, `keywords` by name in the order written, and the defaults the
+/// call leaves out as `default(text)` lowers them. `Err` carries what to
+/// decline, without its line.
+pub(super) fn arrange(
+    func: &str,
+    sig: &Signature,
+    args: Vec<Expr>,
+    keywords: Vec<(String, Expr)>,
+    mut default: impl FnMut(&str) -> Res<Expr>,
+) -> Result<Vec<Expr>, String> {
+    if sig.variadic {
+        return Err(format!(
+            "keyword argument to `{func}`, which takes `*args`, `**kwargs` or a `*` or `/` separator"
+        ));
+    }
+    if args.len() > sig.params.len() {
+        return Err(format!(
+            "call of `{func}` with {} arguments for {} parameters",
+            args.len(),
+            sig.params.len()
+        ));
+    }
+    let mut slots: Vec<Option<Expr>> = args.into_iter().map(Some).collect();
+    slots.resize_with(sig.params.len(), || None);
+    let mut positions = Vec::new();
+    let mut effects = 0;
+    for (name, value) in keywords {
+        let Some(at) = sig.params.iter().position(|p| p.name == name) else {
+            return Err(format!(
+                "keyword argument `{name}` that `{func}` does not take"
+            ));
+        };
+        if slots[at].is_some() {
+            return Err(format!("argument `{name}` given twice to `{func}`"));
+        }
+        if !without_effects(&value) {
+            effects += 1;
+        }
+        positions.push(at);
+        slots[at] = Some(value);
+    }
+    if effects > 1 && positions.windows(2).any(|w| w[0] > w[1]) {
+        return Err(format!(
+            "keyword arguments to `{func}` out of parameter order with effects"
+        ));
+    }
+    let mut out = Vec::with_capacity(slots.len());
+    for (slot, p) in slots.into_iter().zip(&sig.params) {
+        match (slot, &p.default) {
+            (Some(e), _) => out.push(e),
+            (None, Some(d)) => out.push(default(d).map_err(|Decline(why)| why)?),
+            (None, None) => {
+                return Err(format!(
+                    "call of `{func}` without its argument `{}`",
+                    p.name
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
