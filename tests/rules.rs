@@ -390,6 +390,10 @@ fn python_to_javascript_call_form_cases() -> Vec<Case> {
         // parameter order whose values have one effect between them keep
         // Python's values (the effect is a list append seen by a later
         // read of the list).
+        // `*args` is a rest parameter: iterated, counted, indexed (from
+        // the end too), tested with `in`, joined, given to `max`.
+        case("rest_total", "def rest_total(*nums: int):\n    s = 0\n    for n in nums:\n        s += n\n    last = nums[-1] if len(nums) > 0 else -1\n    return (s + len(nums), last, 3 in nums, [n * 2 for n in nums])\n", "[[1, 2, 3], [], [5], [3, -3]]"),
+        case("rest_join", "def rest_join(sep: str, *parts: str) -> str:\n    if not parts:\n        return \"none\"\n    return sep.join(parts) + str(len(parts)) + max(parts)\n", r#"[["-", "a", "b"], [","], ["", "x"]]"#),
         case("kw_order", "def pair(a: list[int], b: int) -> list[int]:\n    return a + [b]\n\n\ndef kw_order(n: int):\n    log = []\n    log.append(n)\n    r = pair(b=len(log), a=log)\n    return r\n", "[[1], [7]]"),
     ]
 }
@@ -428,6 +432,26 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     py(
         "def g(a: int, b: int) -> int:\n    return a + b\n\n\ndef f(n: int) -> int:\n    return g(b=n)\n",
         "call of `g` without its argument `a`",
+    );
+    // `*args` compared, printed or sliced, where a tuple and an array
+    // differ, and called in its own unit (the analysis binds arguments
+    // one by one).
+    py(
+        "def f(*xs: int) -> bool:\n    return xs == (1, 2)\n",
+        "`*xs` used other than iterated, indexed or counted",
+    );
+    py(
+        "def f(*xs: int) -> str:\n    return str(xs[1:])\n",
+        "`*xs` used other than iterated, indexed or counted",
+    );
+    py(
+        "def t(*xs: int) -> int:\n    return len(xs)\n\n\ndef f(n: int) -> int:\n    return t(n, n)\n",
+        "call of `t`, which takes `*args`",
+    );
+    py("def f(a: int, **kw) -> int:\n    return a\n", "`**kwargs`");
+    py(
+        "def f(*xs: int, key: int = 0) -> int:\n    return key\n",
+        "keyword-only parameter",
     );
     // A callee the unit and the file do not define.
     py(

@@ -507,6 +507,12 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "fn f(xs: Vec<i32>) -> Vec<i32> {",
         "iterating a set",
     );
+    // Rust has no variadic functions: `*args` is declined by name.
+    declines(
+        "def f(*xs: int) -> int:\n    return len(xs)\n",
+        "fn f(xs: Vec<i64>) -> i64 {",
+        "`*xs` (variadic parameter)",
+    );
     // `str()` of a float prints differently (`1.0` against `1`).
     declines(
         "def f(x):\n    return str(x)\n",

@@ -18,8 +18,8 @@ use crate::engine::rules::helpers::JsHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, Class, Clause, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart,
-    Function, IntTy, Lit, LogicOp, Method, MethodKind, OperandSem, OutOfRange, Rounding, Stmt,
-    StmtKind, Target, Truthiness, Ty, UnOp,
+    Function, IntTy, Lit, LogicOp, Method, MethodKind, OperandSem, OutOfRange, Passing, Rounding,
+    Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -636,6 +636,9 @@ impl Writer<'_> {
             // (`undefined`), as Python does; an explicit `None` (`null`)
             // stays.
             ps.push(match &p.default {
+                // Python's `*args`: a tuple, read only where an array
+                // reads the same (the frontend's obligation).
+                None if p.passing == Passing::Rest => format!("...{name}"),
                 Some(d) if matches!(d.kind, ExprKind::Lit(_)) => {
                     format!("{name} = {}", self.expr(d, prec::ASSIGN)?)
                 }

@@ -73,7 +73,14 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         file_classes: &req.context.classes,
         signatures: calls::unit_signatures(root, src),
         fills_defaults: Vec::new(),
+        rest_functions: Vec::new(),
     };
+    fx.rest_functions = fx
+        .signatures
+        .iter()
+        .filter(|(_, s)| s.as_ref().is_some_and(|s| s.rest))
+        .map(|(name, _)| name.clone())
+        .collect();
     for (name, params) in &req.context.functions {
         if fx.signatures.contains_key(name) {
             continue;
@@ -184,6 +191,9 @@ struct Front<'s> {
     /// The functions of other units whose calls pass every default they
     /// leave out (for a target without default arguments).
     fills_defaults: Vec<String>,
+    /// The unit's functions that take `*args`, whose calls in the unit
+    /// are declined.
+    rest_functions: Vec<String>,
 }
 
 /// What lowering needs to know of a class of the unit before lowering it:
@@ -546,11 +556,18 @@ impl<'s> Front<'s> {
             let (pname, ty) = match p.kind() {
                 "identifier" => (self.t(p).to_string(), Ty::Unknown),
                 "typed_parameter" => {
+                    let first = named_children(p).into_iter().next();
+                    if let Some(splat) = first.filter(|c| c.kind() == "list_splat_pattern") {
+                        let item = self.annotation(self.field(p, "type")?)?;
+                        let rest = self.rest_parameter(node, p, splat, item)?;
+                        params.push(rest);
+                        continue;
+                    }
                     let Some(id) = named_children(p)
                         .into_iter()
                         .find(|c| c.kind() == "identifier")
                     else {
-                        return self.decline(p, "`*args` or `**kwargs`");
+                        return self.decline(p, "`**kwargs`");
                     };
                     let ty = self.annotation(self.field(p, "type")?)?;
                     (self.t(id).to_string(), ty)
@@ -581,8 +598,24 @@ impl<'s> Front<'s> {
                     };
                     (self.t(name).to_string(), ty)
                 }
-                _ => return self.decline(p, "`*args` or `**kwargs`"),
+                // `/` ends the positional-only parameters: callers may not
+                // name them, which resolving a keyword call already
+                // declines (see `calls`); the function is the same.
+                "positional_separator" => continue,
+                "comment" => continue,
+                "list_splat_pattern" => {
+                    let rest = self.rest_parameter(node, p, p, Ty::Unknown)?;
+                    params.push(rest);
+                    continue;
+                }
+                _ => return self.decline(p, "`**kwargs` or a keyword-only parameter"),
             };
+            if params
+                .last()
+                .is_some_and(|q: &Param| q.passing == Passing::Rest)
+            {
+                return self.decline(p, "keyword-only parameter");
+            }
             params.push(Param {
                 name: pname,
                 id: self.ids.fresh(),
@@ -608,6 +641,34 @@ impl<'s> Front<'s> {
             body,
             line: self.line(node),
             comments,
+        })
+    }
+
+    /// `*args` (`*args: T`), as a rest parameter: a sequence of `item`s,
+    /// the last parameter, read in `def`'s body only where a tuple and an
+    /// array read the same (see [`calls::rest_misuse`]).
+    fn rest_parameter(&mut self, def: Node, p: Node, splat: Node, item: Ty) -> Res<Param> {
+        let Some(id) = named_children(splat)
+            .into_iter()
+            .find(|c| c.kind() == "identifier")
+        else {
+            return self.decline(p, "`*` parameter");
+        };
+        let name = self.t(id).to_string();
+        let body = self.field(def, "body")?;
+        if let Some(at) = calls::rest_misuse(body, &name, self.src) {
+            return self.decline(
+                at,
+                format!("`*{name}` used other than iterated, indexed or counted"),
+            );
+        }
+        Ok(Param {
+            name,
+            id: self.ids.fresh(),
+            ty: Ty::list(item),
+            passing: Passing::Rest,
+            line: self.line(p),
+            default: None,
         })
     }
 
@@ -1412,6 +1473,7 @@ impl<'s> Front<'s> {
             method: None,
             signatures: HashMap::new(),
             fills_defaults: Vec::new(),
+            rest_functions: Vec::new(),
         };
         let e = sub.expr(node);
         self.ids = sub.ids;
@@ -1480,6 +1542,12 @@ impl<'s> Front<'s> {
                     "pow" => Builtin::Pow,
                     "isinstance" => return self.isinstance(node, args, keywords),
                     _ => {
+                        // The analysis binds a call's arguments to the
+                        // parameters one by one.
+                        if self.rest_functions.iter().any(|f| f == name) {
+                            return self
+                                .decline(node, format!("call of `{name}`, which takes `*args`"));
+                        }
                         let args = if keywords.is_empty() {
                             self.defaults_left_out(node, name, args)?
                         } else {

@@ -33,6 +33,8 @@ pub(super) struct Signature {
     /// The parameter list has `*args`, `**kwargs` or a `*`/`/` separator,
     /// which a keyword call is not resolved against.
     pub variadic: bool,
+    /// It has `*args`.
+    pub rest: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -47,6 +49,7 @@ pub(super) fn signature(params: Node, src: &str) -> Signature {
     let mut out = Signature {
         params: Vec::new(),
         variadic: false,
+        rest: false,
     };
     for p in named_children(params) {
         let (name, default) = match p.kind() {
@@ -65,6 +68,10 @@ pub(super) fn signature(params: Node, src: &str) -> Signature {
             "comment" => continue,
             _ => (None, None),
         };
+        let splat = |n: Node| n.kind() == "list_splat_pattern";
+        if splat(p) || named_children(p).first().is_some_and(|c| splat(*c)) {
+            out.rest = true;
+        }
         match name {
             Some(n) => out.params.push(ParamOutline {
                 name: text(n, src).to_string(),
@@ -220,4 +227,91 @@ pub(super) fn arrange(
         }
     }
     Ok(out)
+}
+
+/// The built-in functions that only iterate or count an argument, so that
+/// a tuple and an array passed to them give the same.
+const ITERATING_BUILTINS: &[&str] = &[
+    "len",
+    "sum",
+    "min",
+    "max",
+    "sorted",
+    "list",
+    "tuple",
+    "set",
+    "any",
+    "all",
+    "enumerate",
+    "zip",
+    "reversed",
+    "map",
+    "filter",
+];
+
+/// The first use of `name` in `body` that reads the rest parameter other
+/// than by iterating it, indexing it (not slicing: a slice of a tuple is a
+/// tuple), counting it or testing it for emptiness, or that binds the name
+/// again: where Python's
+/// tuple and JavaScript's array could differ (`==` against a tuple,
+/// `str()`, `+`).
+pub(super) fn rest_misuse<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "identifier" && text(node, src) == name && !iterated(node, src) {
+            return Some(node);
+        }
+        stack.extend(named_children(node));
+    }
+    None
+}
+
+fn iterated(node: Node, src: &str) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    let is_field = |field: &str| parent.child_by_field_name(field) == Some(node);
+    match parent.kind() {
+        "subscript" => {
+            is_field("value")
+                && parent
+                    .child_by_field_name("subscript")
+                    .is_some_and(|s| s.kind() != "slice")
+        }
+        "for_statement" | "for_in_clause" => is_field("right"),
+        // Tested for emptiness: Python's truthiness by the sequence type.
+        "not_operator" => true,
+        "if_statement" | "elif_clause" | "while_statement" => is_field("condition"),
+        "comparison_operator" => {
+            let operands = named_children(parent);
+            operands.len() == 2
+                && operands[1] == node
+                && matches!(
+                    text(parent, src)[operands[0].end_byte() - parent.start_byte()
+                        ..node.start_byte() - parent.start_byte()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .as_slice(),
+                    ["in"] | ["not", "in"]
+                )
+        }
+        "argument_list" => {
+            let Some(func) = parent
+                .parent()
+                .filter(|c| c.kind() == "call")
+                .and_then(|c| c.child_by_field_name("function"))
+            else {
+                return false;
+            };
+            match func.kind() {
+                "identifier" => ITERATING_BUILTINS.contains(&text(func, src)),
+                // `sep.join(args)`.
+                "attribute" => func
+                    .child_by_field_name("attribute")
+                    .is_some_and(|a| text(a, src) == "join"),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
 }
