@@ -394,6 +394,12 @@ fn python_to_javascript_call_form_cases() -> Vec<Case> {
         // the end too), tested with `in`, joined, given to `max`.
         case("rest_total", "def rest_total(*nums: int):\n    s = 0\n    for n in nums:\n        s += n\n    last = nums[-1] if len(nums) > 0 else -1\n    return (s + len(nums), last, 3 in nums, [n * 2 for n in nums])\n", "[[1, 2, 3], [], [5], [3, -3]]"),
         case("rest_join", "def rest_join(sep: str, *parts: str) -> str:\n    if not parts:\n        return \"none\"\n    return sep.join(parts) + str(len(parts)) + max(parts)\n", r#"[["-", "a", "b"], [","], ["", "x"]]"#),
+        // Defaults that are not literals but have one value whether
+        // evaluated at `def` or at each call: `()`, `str()`, a negative
+        // float, and a list never changed (shared between calls in
+        // Python, fresh at each in JavaScript); `None` then a fresh list.
+        case("default_values", "def default_values(n: int, xs: list[int] = [1, 2], extra=(), s=str(), z=-1.5, d: dict = {}):\n    t = 0\n    for x in xs:\n        t += x\n    return (t + n + len(extra) + len(s) + z, xs[-1] if xs else 0, len(d))\n", r#"[[1], [2, [5]], [3, [], [1, 2], "ab", 0.5]]"#),
+        case("default_none_then_list", "def default_none_then_list(n: int, acc=None):\n    if acc is None:\n        acc = []\n    acc.append(n)\n    return acc\n", "[[1], [2, [7]], [3, null]]"),
         case("kw_order", "def pair(a: list[int], b: int) -> list[int]:\n    return a + [b]\n\n\ndef kw_order(n: int):\n    log = []\n    log.append(n)\n    r = pair(b=len(log), a=log)\n    return r\n", "[[1], [7]]"),
     ]
 }
@@ -453,6 +459,22 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
         "def f(*xs: int, key: int = 0) -> int:\n    return key\n",
         "keyword-only parameter",
     );
+    // Regression guard for Python's shared mutable default: a list
+    // default the body changes keeps what earlier calls appended, a fresh
+    // JavaScript default would not.
+    py(
+        "def f(n: int, acc: list[int] = []) -> list[int]:\n    acc.append(n)\n    return acc\n",
+        "mutable default of `acc` (shared between calls) used other than read",
+    );
+    py(
+        "def f(xs: list[int] = []) -> list[int]:\n    return xs\n",
+        "mutable default of `xs`",
+    );
+    // A default computed by a call is evaluated once in Python.
+    py(
+        "def f(n: int, xs: list[int] = list(range(3))) -> int:\n    return n\n",
+        "default argument that is not a constant",
+    );
     // A callee the unit and the file do not define.
     py(
         "def f(n: int) -> int:\n    return helper(n, key=1)\n",
@@ -461,8 +483,8 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     // A default left out that is not a literal would be written again at
     // the call, evaluated there instead of once at `def`.
     py(
-        "def g(a: int, b: list = []) -> int:\n    return a + len(b)\n\n\ndef f(n: int) -> int:\n    return g(a=n)\n",
-        "default",
+        "def g(a: int, b: int = abs(-2)) -> int:\n    return a + b\n\n\ndef f(n: int) -> int:\n    return g(a=n)\n",
+        "default argument that is not a constant",
     );
 }
 

@@ -480,6 +480,12 @@ fn python_to_rust_resolves_keyword_arguments() {
         case("kw_nested", "def kw_nested(n):\n    def tag(s: str, sep: str = \":\", end: str = \"!\") -> str:\n        return s + sep + end\n    def scale(x: int, factor: int = 2, offset: int = 0) -> int:\n        return x * factor + offset\n    return tag(str(scale(n, offset=1)), end=\"?\") + tag(s=str(scale(factor=3, x=n)), sep=\"-\")\n", "fn kw_nested(n: i64) -> String {", "[[1], [-4], [0]]"),
     ];
     check(&signed);
+    // Defaults that are not literals, passed by the calls that leave them
+    // out: a list never changed, `str()`.
+    let defaults = [
+        case("nested_defaults", "def nested_defaults(n):\n    def f(a: int, xs: list[int] = [1, 2], s: str = str()) -> int:\n        return a + sum(xs) + len(s)\n    return f(n) + f(n, [5]) * 10 + f(n, s=\"ab\") * 100\n", "fn nested_defaults(n: i64) -> i64 {", "[[1], [-4], [0]]"),
+    ];
+    check(&defaults);
     // A function calling itself with keywords, as a tree is translated
     // (untyped parameters typed by their literal defaults).
     let unsigned = [

@@ -639,7 +639,21 @@ impl Writer<'_> {
                 // Python's `*args`: a tuple, read only where an array
                 // reads the same (the frontend's obligation).
                 None if p.passing == Passing::Rest => format!("...{name}"),
-                Some(d) if matches!(d.kind, ExprKind::Lit(_)) => {
+                // The frontend keeps defaults whose value is the same
+                // evaluated at `def` or at each call (see its
+                // `default_value`).
+                Some(d)
+                    if matches!(
+                        d.kind,
+                        ExprKind::Lit(_)
+                            | ExprKind::Name(_)
+                            | ExprKind::Tuple(_)
+                            | ExprKind::List(_)
+                            | ExprKind::Dict(_)
+                            | ExprKind::Set(_)
+                            | ExprKind::Unary(..)
+                    ) =>
+                {
                     format!("{name} = {}", self.expr(d, prec::ASSIGN)?)
                 }
                 Some(_) => return decline(p.line, "default argument that is not a constant"),

@@ -74,6 +74,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         signatures: calls::unit_signatures(root, src),
         fills_defaults: Vec::new(),
         rest_functions: Vec::new(),
+        module_names: &req.context.names,
     };
     fx.rest_functions = fx
         .signatures
@@ -194,6 +195,8 @@ struct Front<'s> {
     /// The unit's functions that take `*args`, whose calls in the unit
     /// are declined.
     rest_functions: Vec<String>,
+    /// The module-level names the file's symbol table gives the unit.
+    module_names: &'s [(String, String)],
 }
 
 /// What lowering needs to know of a class of the unit before lowering it:
@@ -578,20 +581,7 @@ impl<'s> Front<'s> {
                         return self.decline(p, "default argument");
                     }
                     let value = self.field(p, "value")?;
-                    // Python evaluates a default once, at `def`: a list or
-                    // dict would be shared between calls.
-                    let constant = matches!(
-                        value.kind(),
-                        "integer" | "float" | "string" | "true" | "false" | "none"
-                    );
-                    let negative_number = value.kind() == "unary_operator"
-                        && named_children(value)
-                            .iter()
-                            .any(|c| matches!(c.kind(), "integer" | "float"));
-                    if !(constant || negative_number) {
-                        return self.decline(p, "default argument that is not a constant");
-                    }
-                    default = Some(self.expr(value)?);
+                    default = Some(self.default_value(node, self.t(name), value)?);
                     let ty = match p.child_by_field_name("type") {
                         Some(t) => self.annotation(t)?,
                         None => Ty::Unknown,
@@ -642,6 +632,92 @@ impl<'s> Front<'s> {
             line: self.line(node),
             comments,
         })
+    }
+
+    /// A parameter's default. Python evaluates it once, at `def`; the
+    /// targets evaluate theirs at each call that leaves it out
+    /// (JavaScript) or have the caller pass it (Rust), which is the same
+    /// value where it is a constant: a literal of an immutable value, the
+    /// empty tuple, a call of `str()`, `int()`, `float()`, `bool()` or
+    /// `tuple()` without arguments (lowered to its value), or a module
+    /// constant (a module-level name spelled as one, `MAX_LEN`: both sides
+    /// read the one object it names). A list, dict or set literal of
+    /// constants is shared between calls in Python and fresh at each in
+    /// the targets: the same only where `def`'s body never changes,
+    /// returns, stores or rebinds it, which it may then only iterate,
+    /// index, count or test (see [`calls::rest_misuse`]).
+    fn default_value(&mut self, def: Node, param: &str, value: Node) -> Res<Expr> {
+        let kind = value.kind();
+        let literal = |n: Node| {
+            matches!(
+                n.kind(),
+                "integer" | "float" | "string" | "true" | "false" | "none"
+            ) || (n.kind() == "unary_operator"
+                && named_children(n)
+                    .iter()
+                    .all(|c| matches!(c.kind(), "integer" | "float")))
+        };
+        if literal(value) {
+            return self.expr(value);
+        }
+        let line = self.line(value);
+        let lit = |kind: ExprKind, ids: &mut Ids| Expr {
+            id: ids.fresh(),
+            kind,
+            line,
+        };
+        match kind {
+            "tuple" if named_children(value).iter().all(|c| literal(*c)) => {
+                return self.expr(value)
+            }
+            "call" => {
+                let func = self.field(value, "function")?;
+                let args = self.field(value, "arguments")?;
+                if named_children(args).is_empty() {
+                    let empty = match self.t(func) {
+                        "str" => Some(ExprKind::Lit(Lit::Str(String::new()))),
+                        "int" => Some(ExprKind::Lit(Lit::Int(0))),
+                        "float" => Some(ExprKind::Lit(Lit::Float(0.0))),
+                        "bool" => Some(ExprKind::Lit(Lit::Bool(false))),
+                        "tuple" => Some(ExprKind::Tuple(Vec::new())),
+                        _ => None,
+                    };
+                    if let Some(k) = empty {
+                        return Ok(lit(k, &mut self.ids));
+                    }
+                }
+            }
+            "identifier" => {
+                let n = self.t(value);
+                let module_level = self.module_names.iter().any(|(s, _)| s == n);
+                let constant_name = n.chars().any(|c| c.is_ascii_uppercase())
+                    && !n.chars().any(|c| c.is_ascii_lowercase());
+                if module_level && constant_name {
+                    return self.expr(value);
+                }
+            }
+            "list" | "dictionary" | "set" => {
+                let items = named_children(value);
+                let constants = items.iter().all(|c| match c.kind() {
+                    "pair" => named_children(*c).iter().all(|x| literal(*x)),
+                    _ => literal(*c),
+                });
+                let body = self.field(def, "body")?;
+                if constants {
+                    if let Some(at) = calls::rest_misuse(body, param, self.src) {
+                        return self.decline(
+                            at,
+                            format!(
+                                "mutable default of `{param}` (shared between calls) used other than read"
+                            ),
+                        );
+                    }
+                    return self.expr(value);
+                }
+            }
+            _ => {}
+        }
+        self.decline(value, "default argument that is not a constant")
     }
 
     /// `*args` (`*args: T`), as a rest parameter: a sequence of `item`s,
@@ -1425,8 +1501,9 @@ impl<'s> Front<'s> {
             }
         };
         let line = self.line(node);
-        let arranged = calls::arrange(name, &sig, args, keywords, |d| self.lower_default(d, line));
-        arranged.or_else(|why| self.decline(node, why))
+        calls::arrange(name, &sig, args, keywords, line, |d| {
+            self.lower_default(d, line)
+        })
     }
 
     /// A positional call of another unit's function, with the defaults it
@@ -1439,10 +1516,9 @@ impl<'s> Front<'s> {
             Some(Some(sig)) if args.len() < sig.params.len() => {
                 let sig = sig.clone();
                 let line = self.line(node);
-                let arranged = calls::arrange(name, &sig, args, Vec::new(), |d| {
+                calls::arrange(name, &sig, args, Vec::new(), line, |d| {
                     self.lower_default(d, line)
-                });
-                arranged.or_else(|why| self.decline(node, why))
+                })
             }
             _ => Ok(args),
         }
@@ -1474,6 +1550,7 @@ impl<'s> Front<'s> {
             signatures: HashMap::new(),
             fills_defaults: Vec::new(),
             rest_functions: Vec::new(),
+            module_names: &[],
         };
         let e = sub.expr(node);
         self.ids = sub.ids;
@@ -2059,6 +2136,27 @@ mod tests {
         assert!(lower(&req).is_err_and(|d| d.0.contains("takes `*args`")));
     }
 
+    // A module constant as a default reads the one object both languages
+    // name; a lower-case module name or a name the file does not define
+    // at module level is declined.
+    #[test]
+    fn a_module_constant_is_a_default() {
+        let mut req = request("def f(x, hi=LIMIT, lo=low):\n    return x\n");
+        assert!(lower(&req).is_err_and(|d| d.0.contains("not a constant at line 10")));
+        req.context.names = vec![
+            ("LIMIT".into(), "LIMIT".into()),
+            ("low".into(), "low".into()),
+        ];
+        assert!(lower(&req).is_err_and(|d| d.0.contains("not a constant at line 10")));
+        req.source = "def f(x, hi=LIMIT):\n    return x\n".into();
+        let lowered = lower(&req).expect("lowered");
+        let default = lowered.functions[0].params[1]
+            .default
+            .as_ref()
+            .map(|d| &d.kind);
+        assert!(matches!(default, Some(ExprKind::Name(n)) if n == "LIMIT"));
+    }
+
     #[test]
     fn operations_record_python_semantics() {
         let lowered = lower(&request("def f(a: int, xs):\n    return xs[a] // 2 % 3\n"));
@@ -2086,12 +2184,14 @@ mod tests {
     fn declines_name_the_construct_and_the_line_of_the_file() {
         let err = lower(&request("def f(x):\n    with x:\n        pass\n")).err();
         assert_eq!(err, Some(Decline("`with` at line 11".into())));
-        // A default of a mutable value would be shared between calls.
+        // A default of a mutable value is shared between calls: one the
+        // function returns is declined where it is returned.
         let err = lower(&request("def f(x=[]):\n    return x\n")).err();
         assert_eq!(
             err,
             Some(Decline(
-                "default argument that is not a constant at line 10".into()
+                "mutable default of `x` (shared between calls) used other than read at line 11"
+                    .into()
             ))
         );
     }

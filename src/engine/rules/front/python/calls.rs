@@ -145,7 +145,8 @@ pub(super) fn without_effects(e: &Expr) -> bool {
 /// Whether a default's source text is one the call may write again in
 /// place of Python's value computed at `def`: a literal of an immutable
 /// value (a number, maybe negated, a string without interpolation, a
-/// boolean, `None`, the empty tuple).
+/// boolean, `None`), a tuple of them, a module constant, or a list, dict
+/// or set of constants (see the arm).
 pub(super) fn repeatable_default(node: Node, src: &str) -> bool {
     match node.kind() {
         "integer" | "float" | "true" | "false" | "none" => true,
@@ -158,7 +159,28 @@ pub(super) fn repeatable_default(node: Node, src: &str) -> bool {
                     .iter()
                     .all(|c| matches!(c.kind(), "integer" | "float"))
         }
-        "tuple" => named_children(node).is_empty(),
+        "tuple" => named_children(node)
+            .iter()
+            .all(|c| repeatable_default(*c, src)),
+        // A list, dict or set of constants: fresh at each call where
+        // Python shares one, which the callee's definition allows only
+        // where its body never changes it (the frontend's
+        // `default_value`).
+        "list" | "set" => named_children(node)
+            .iter()
+            .all(|c| repeatable_default(*c, src)),
+        "dictionary" => named_children(node).iter().all(|p| {
+            p.kind() == "pair"
+                && named_children(*p)
+                    .iter()
+                    .all(|c| repeatable_default(*c, src))
+        }),
+        // A module constant, by its spelling: a parameter list names
+        // only module-level names.
+        "identifier" => {
+            let n = text(node, src);
+            n.chars().any(|c| c.is_ascii_uppercase()) && !n.chars().any(|c| c.is_ascii_lowercase())
+        }
         "parenthesized_expression" => named_children(node)
             .first()
             .is_some_and(|c| repeatable_default(*c, src)),
@@ -168,15 +190,29 @@ pub(super) fn repeatable_default(node: Node, src: &str) -> bool {
 
 /// Arranges a call's arguments in parameter order: `args` positional as
 /// written, `keywords` by name in the order written, and the defaults the
-/// call leaves out as `default(text)` lowers them. `Err` carries what to
-/// decline, without its line.
+/// call leaves out as `default(text)` lowers them; a call on `line` that
+/// cannot be arranged is declined.
 pub(super) fn arrange(
     func: &str,
     sig: &Signature,
     args: Vec<Expr>,
     keywords: Vec<(String, Expr)>,
+    line: usize,
+    default: impl FnMut(&str) -> Res<Expr>,
+) -> Res<Vec<Expr>> {
+    arranged(func, sig, args, keywords, default)
+        .map_err(|why| Decline(format!("{why} at line {line}")))?
+}
+
+/// [`arrange`]: `Err` is what to decline without its line; `Ok(Err)` a
+/// default's own decline.
+fn arranged(
+    func: &str,
+    sig: &Signature,
+    args: Vec<Expr>,
+    keywords: Vec<(String, Expr)>,
     mut default: impl FnMut(&str) -> Res<Expr>,
-) -> Result<Vec<Expr>, String> {
+) -> Result<Res<Vec<Expr>>, String> {
     if sig.variadic {
         return Err(format!(
             "keyword argument to `{func}`, which takes `*args`, `**kwargs` or a `*` or `/` separator"
@@ -217,7 +253,10 @@ pub(super) fn arrange(
     for (slot, p) in slots.into_iter().zip(&sig.params) {
         match (slot, &p.default) {
             (Some(e), _) => out.push(e),
-            (None, Some(d)) => out.push(default(d).map_err(|Decline(why)| why)?),
+            (None, Some(d)) => match default(d) {
+                Ok(e) => out.push(e),
+                Err(declined) => return Ok(Err(declined)),
+            },
             (None, None) => {
                 return Err(format!(
                     "call of `{func}` without its argument `{}`",
@@ -226,7 +265,7 @@ pub(super) fn arrange(
             }
         }
     }
-    Ok(out)
+    Ok(Ok(out))
 }
 
 /// The built-in functions that only iterate or count an argument, so that
@@ -281,6 +320,8 @@ fn iterated(node: Node, src: &str) -> bool {
         "for_statement" | "for_in_clause" => is_field("right"),
         // Tested for emptiness: Python's truthiness by the sequence type.
         "not_operator" => true,
+        // `then if xs else orelse`.
+        "conditional_expression" => named_children(parent).get(1) == Some(&node),
         "if_statement" | "elif_clause" | "while_statement" => is_field("condition"),
         "comparison_operator" => {
             let operands = named_children(parent);
