@@ -400,6 +400,12 @@ fn python_to_javascript_call_form_cases() -> Vec<Case> {
         // Python, fresh at each in JavaScript); `None` then a fresh list.
         case("default_values", "def default_values(n: int, xs: list[int] = [1, 2], extra=(), s=str(), z=-1.5, d: dict = {}):\n    t = 0\n    for x in xs:\n        t += x\n    return (t + n + len(extra) + len(s) + z, xs[-1] if xs else 0, len(d))\n", r#"[[1], [2, [5]], [3, [], [1, 2], "ab", 0.5]]"#),
         case("default_none_then_list", "def default_none_then_list(n: int, acc=None):\n    if acc is None:\n        acc = []\n    acc.append(n)\n    return acc\n", "[[1], [2, [7]], [3, null]]"),
+        // A store at an index that may be negative counts from the end,
+        // updates too; one past either end raises as in Python.
+        Case {
+            errors_match: true,
+            ..case("store_from_end", "def store_from_end(xs: list[int], i: int):\n    ys = list(xs)\n    ys[i] = 7\n    ys[i - 1] += 1\n    return ys\n", "[[[1, 2, 3], 0], [[1, 2, 3], -1], [[1, 2, 3], -3], [[1, 2, 3], 2], [[1, 2, 3], 3], [[1, 2, 3], -4], [[], 0]]")
+        },
         case("kw_order", "def pair(a: list[int], b: int) -> list[int]:\n    return a + [b]\n\n\ndef kw_order(n: int):\n    log = []\n    log.append(n)\n    r = pair(b=len(log), a=log)\n    return r\n", "[[1], [7]]"),
     ]
 }
