@@ -476,6 +476,18 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
         "def f(xs: list[int] = []) -> list[int]:\n    return xs\n",
         "mutable default of `xs`",
     );
+    // Regression guard: an element stored into is a change, not a read
+    // (`acc[0] = n` would be kept by the next call in Python).
+    py(
+        "def f(n: int, acc: list[int] = [0]) -> int:\n    acc[0] = acc[0] + n\n    return acc[0]\n",
+        "mutable default of `acc`",
+    );
+    // A parameter named as a function of the unit: the call reaches the
+    // parameter, whose parameters are not known.
+    py(
+        "def g(a: int, b: int = 1) -> int:\n    return a - b\n\n\ndef f(g, n: int) -> int:\n    return g(n, b=2)\n",
+        "keyword argument to `g`, a name the unit also binds or passes",
+    );
     // A default computed by a call is evaluated once in Python.
     py(
         "def f(n: int, xs: list[int] = list(range(3))) -> int:\n    return n\n",

@@ -6,7 +6,7 @@
 //! the analysis's work. Whatever it does not know it declines, naming the
 //! construct and its line.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -75,6 +75,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         fills_defaults: Vec::new(),
         rest_functions: Vec::new(),
         module_names: &req.context.names,
+        names_used_otherwise: calls::names_used_otherwise(root, src),
     };
     fx.rest_functions = fx
         .signatures
@@ -197,6 +198,9 @@ struct Front<'s> {
     rest_functions: Vec<String>,
     /// The module-level names the file's symbol table gives the unit.
     module_names: &'s [(String, String)],
+    /// Names the unit uses other than by calling them (see
+    /// [`calls::names_used_otherwise`]).
+    names_used_otherwise: HashSet<String>,
 }
 
 /// What lowering needs to know of a class of the unit before lowering it:
@@ -1482,6 +1486,12 @@ impl<'s> Front<'s> {
         args: Vec<Expr>,
         keywords: Vec<(String, Expr)>,
     ) -> Res<Vec<Expr>> {
+        if self.names_used_otherwise.contains(name) {
+            return self.decline(
+                node,
+                format!("keyword argument to `{name}`, a name the unit also binds or passes"),
+            );
+        }
         let sig = match self.signatures.get(name) {
             Some(Some(sig)) => sig.clone(),
             Some(None) => {
@@ -1511,6 +1521,12 @@ impl<'s> Front<'s> {
     fn defaults_left_out(&mut self, node: Node, name: &str, args: Vec<Expr>) -> Res<Vec<Expr>> {
         if !self.fills_defaults.iter().any(|f| f == name) {
             return Ok(args);
+        }
+        if self.names_used_otherwise.contains(name) {
+            return self.decline(
+                node,
+                format!("call of `{name}`, a name the unit also binds or passes"),
+            );
         }
         match self.signatures.get(name) {
             Some(Some(sig)) if args.len() < sig.params.len() => {
@@ -1551,6 +1567,7 @@ impl<'s> Front<'s> {
             fills_defaults: Vec::new(),
             rest_functions: Vec::new(),
             module_names: &[],
+            names_used_otherwise: HashSet::new(),
         };
         let e = sub.expr(node);
         self.ids = sub.ids;

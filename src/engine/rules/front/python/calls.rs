@@ -18,7 +18,7 @@
 //! `def` or at the call alike (a literal of an immutable value), so any
 //! other default is declined there.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -316,6 +316,7 @@ fn iterated(node: Node, src: &str) -> bool {
                 && parent
                     .child_by_field_name("subscript")
                     .is_some_and(|s| s.kind() != "slice")
+                && !stored_into(parent)
         }
         "for_statement" | "for_in_clause" => is_field("right"),
         // Tested for emptiness: Python's truthiness by the sequence type.
@@ -355,4 +356,53 @@ fn iterated(node: Node, src: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether an element `node` (`xs[i]`) is stored into or deleted: the
+/// left side of an assignment, an update or a `for`, whole or inside an
+/// unpacking, or a `del`.
+fn stored_into(node: Node) -> bool {
+    let mut at = node;
+    while let Some(parent) = at.parent() {
+        match parent.kind() {
+            "pattern_list"
+            | "tuple_pattern"
+            | "list_pattern"
+            | "tuple"
+            | "list"
+            | "parenthesized_expression"
+            | "list_splat_pattern" => at = parent,
+            "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause" => {
+                return parent.child_by_field_name("left") == Some(at)
+            }
+            "delete_statement" => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The names a unit uses other than by calling them or defining a
+/// function of that name (a parameter, a local, an argument): a call of
+/// one by name may not reach the function of the file so named, so its
+/// keyword arguments are not resolved against that function.
+pub(super) fn names_used_otherwise(root: Node, src: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "identifier" {
+            let called = node.parent().is_some_and(|p| {
+                let field = |f: &str| p.child_by_field_name(f) == Some(node);
+                (p.kind() == "call" && field("function"))
+                    || (p.kind() == "function_definition" && field("name"))
+                    || (p.kind() == "keyword_argument" && field("name"))
+                    || (p.kind() == "attribute" && field("attribute"))
+            });
+            if !called {
+                out.insert(text(node, src).to_string());
+            }
+        }
+        stack.extend(named_children(node));
+    }
+    out
 }
