@@ -406,6 +406,9 @@ fn python_to_javascript_call_form_cases() -> Vec<Case> {
             errors_match: true,
             ..case("store_from_end", "def store_from_end(xs: list[int], i: int):\n    ys = list(xs)\n    ys[i] = 7\n    ys[i - 1] += 1\n    return ys\n", "[[[1, 2, 3], 0], [[1, 2, 3], -1], [[1, 2, 3], -3], [[1, 2, 3], 2], [[1, 2, 3], 3], [[1, 2, 3], -4], [[], 0]]")
         },
+        // Keyword-only parameters (after `*`) are parameters of the
+        // target function, passed by the resolved calls.
+        case("kw_only", "def pick(xs: list[int], *, key: int = 0, rev: bool = False) -> int:\n    return xs[-1 - key] if rev else xs[key]\n\n\ndef kw_only(xs: list[int]):\n    return (pick(xs), pick(xs, rev=True), pick(xs, key=1, rev=True), pick(key=1, xs=xs))\n", "[[[1, 2, 3]], [[4, 5]]]"),
         case("kw_order", "def pair(a: list[int], b: int) -> list[int]:\n    return a + [b]\n\n\ndef kw_order(n: int):\n    log = []\n    log.append(n)\n    r = pair(b=len(log), a=log)\n    return r\n", "[[1], [7]]"),
     ]
 }
@@ -465,6 +468,10 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
         "def f(*xs: int, key: int = 0) -> int:\n    return key\n",
         "keyword-only parameter",
     );
+    py(
+        "def f(*xs: int, key: int = 0, **kw) -> int:\n    return key\n",
+        "keyword-only parameter",
+    );
     // Regression guard for Python's shared mutable default: a list
     // default the body changes keeps what earlier calls appended, a fresh
     // JavaScript default would not.
@@ -492,6 +499,11 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     py(
         "def f(n: int, xs: list[int] = list(range(3))) -> int:\n    return n\n",
         "default argument that is not a constant",
+    );
+    // A keyword-only parameter passed by position: Python raises.
+    py(
+        "def g(a: int, *, b: int = 1) -> int:\n    return a + b\n\n\ndef f(n: int) -> int:\n    return g(n, 2)\n",
+        "call of `g` with 2 positional arguments for 1",
     );
     // A callee the unit and the file do not define.
     py(

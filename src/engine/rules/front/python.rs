@@ -596,13 +596,22 @@ impl<'s> Front<'s> {
                 // name them, which resolving a keyword call already
                 // declines (see `calls`); the function is the same.
                 "positional_separator" => continue,
+                // `*`: the parameters after it are keyword-only, which
+                // resolving a call against the signature keeps (see
+                // `calls`): a target function takes them as any other.
+                "keyword_separator" => {
+                    if params.iter().any(|q: &Param| q.passing == Passing::Rest) {
+                        return self.decline(p, "keyword-only parameter");
+                    }
+                    continue;
+                }
                 "comment" => continue,
                 "list_splat_pattern" => {
                     let rest = self.rest_parameter(node, p, p, Ty::Unknown)?;
                     params.push(rest);
                     continue;
                 }
-                _ => return self.decline(p, "`**kwargs` or a keyword-only parameter"),
+                _ => return self.decline(p, "`**kwargs`"),
             };
             if params
                 .last()
@@ -1641,6 +1650,23 @@ impl<'s> Front<'s> {
                         if self.rest_functions.iter().any(|f| f == name) {
                             return self
                                 .decline(node, format!("call of `{name}`, which takes `*args`"));
+                        }
+                        // Python raises for a keyword-only parameter
+                        // passed by position.
+                        if let Some(Some(n)) = self
+                            .signatures
+                            .get(name)
+                            .map(|s| s.as_ref().and_then(|s| s.positional))
+                        {
+                            if args.len() > n && !self.names_used_otherwise.contains(name) {
+                                return self.decline(
+                                    node,
+                                    format!(
+                                        "call of `{name}` with {} positional arguments for {n}",
+                                        args.len()
+                                    ),
+                                );
+                            }
                         }
                         let args = if keywords.is_empty() {
                             self.defaults_left_out(node, name, args)?

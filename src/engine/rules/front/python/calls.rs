@@ -30,11 +30,14 @@ use crate::lang::Lang;
 #[derive(Clone, Debug)]
 pub(super) struct Signature {
     pub params: Vec<ParamOutline>,
-    /// The parameter list has `*args`, `**kwargs` or a `*`/`/` separator,
+    /// The parameter list has `*args`, `**kwargs` or a `/` separator,
     /// which a keyword call is not resolved against.
     pub variadic: bool,
     /// It has `*args`.
     pub rest: bool,
+    /// How many parameters a call may pass by position: those before a
+    /// `*` separator (the rest are keyword-only), else all.
+    pub positional: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -50,6 +53,7 @@ pub(super) fn signature(params: Node, src: &str) -> Signature {
         params: Vec::new(),
         variadic: false,
         rest: false,
+        positional: None,
     };
     for p in named_children(params) {
         let (name, default) = match p.kind() {
@@ -66,6 +70,10 @@ pub(super) fn signature(params: Node, src: &str) -> Signature {
                 p.child_by_field_name("value"),
             ),
             "comment" => continue,
+            "keyword_separator" => {
+                out.positional = Some(out.params.len());
+                continue;
+            }
             _ => (None, None),
         };
         let splat = |n: Node| n.kind() == "list_splat_pattern";
@@ -215,14 +223,14 @@ fn arranged(
 ) -> Result<Res<Vec<Expr>>, String> {
     if sig.variadic {
         return Err(format!(
-            "keyword argument to `{func}`, which takes `*args`, `**kwargs` or a `*` or `/` separator"
+            "keyword argument to `{func}`, which takes `*args`, `**kwargs` or a `/` separator"
         ));
     }
-    if args.len() > sig.params.len() {
+    if args.len() > sig.positional.unwrap_or(sig.params.len()) {
         return Err(format!(
-            "call of `{func}` with {} arguments for {} parameters",
+            "call of `{func}` with {} positional arguments for {}",
             args.len(),
-            sig.params.len()
+            sig.positional.unwrap_or(sig.params.len())
         ));
     }
     let mut slots: Vec<Option<Expr>> = args.into_iter().map(Some).collect();
