@@ -76,6 +76,24 @@ fn a_faithful_python_to_javascript_pair_agrees() {
     assert_eq!(verdict, DiffVerdict::Agrees { inputs: 24 });
 }
 
+/// Regression (the real-code corpora under `--verify test`): "every Python
+/// function taking a dict was rejected: the harness passed an object, and
+/// the translation's `d.get(k)` threw (`d.get is not a function`)". A dict
+/// reaches a JavaScript translation as a `Map` that holds its string and
+/// integer keys as properties too, so a `Map` reader and an object reader
+/// agree alike.
+#[test]
+fn a_python_dict_reaches_a_javascript_translation_as_a_map_or_an_object() {
+    let source = "def score(d: dict[str, int], k: str) -> int:\n    \"\"\"\n    >>> score({'a': 2, 'b': 5}, 'a')\n    3\n    \"\"\"\n    return d.get(k, 0) + len(d) - 1\n";
+    let as_map = "function score(d, k) {\n  return (d.has(k) ? d.get(k) : 0) + d.size - 1;\n}\n";
+    let as_object =
+        "function score(d, k) {\n  return (k in d ? d[k] : 0) + Object.keys(d).length - 1;\n}\n";
+    for target in [as_map, as_object] {
+        let verdict = check(Lang::Python, source, Lang::JavaScript, target, "score");
+        assert!(agreed(&verdict) > 0, "{verdict:?}\n{target}");
+    }
+}
+
 #[test]
 fn floor_division_against_truncation_disagrees_with_the_exact_counterexample() {
     // The doctest's -7 // 2 comes first, and it is where they part.

@@ -1490,6 +1490,17 @@ fn a_byte_order_mark_stays_first_when_helpers_are_added() {
 #[test]
 fn a_module_level_dict_or_list_indexed_in_a_function_reads_as_python_does() {
     let src = "NAMES = {1: \"a\", -1: \"z\"}\nITEMS = [\"p\", \"q\"]\n\n\ndef name(k: int):\n    return NAMES[k]\n\n\ndef item(k: int):\n    return ITEMS[k]\n";
+    let (js, printed) = python_file_in_node(
+        src,
+        "console.log([name(1), name(-1), item(0), item(-1)].join(' '));",
+    );
+    assert_eq!(printed, "a z p q\n", "{js}");
+}
+
+/// Translates the Python file `src` to JavaScript with `xlate translate`
+/// (so the file's symbol table and glue take part), and runs the output
+/// with `call` after it in node: the output and what it printed.
+fn python_file_in_node(src: &str, call: &str) -> (String, String) {
     let dir = crate::util::tree(&[("m.py", src.as_bytes())]);
     let out = tempfile::tempdir().expect("a temporary folder");
     crate::util::xlate()
@@ -1500,10 +1511,7 @@ fn a_module_level_dict_or_list_indexed_in_a_function_reads_as_python_does() {
         .success();
     let js = std::fs::read_to_string(out.path().join("m.js")).expect("the translation");
     let run = Command::new("node")
-        .arg("-e")
-        .arg(format!(
-            "{js}\nconsole.log([name(1), name(-1), item(0), item(-1)].join(' '));"
-        ))
+        .args(["-e", &format!("{js}\n{call}")])
         .output()
         .expect("node runs");
     assert!(
@@ -1511,7 +1519,8 @@ fn a_module_level_dict_or_list_indexed_in_a_function_reads_as_python_does() {
         "{}\n{js}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert_eq!(String::from_utf8_lossy(&run.stdout), "a z p q\n", "{js}");
+    let printed = String::from_utf8_lossy(&run.stdout).into_owned();
+    (js, printed)
 }
 
 /// Regression (issue 11.11): "Decline line numbers in top-level code are off
@@ -1779,6 +1788,21 @@ fn a_block_of_only_a_comment_becomes_pass_in_python() {
 #[test]
 fn a_class_of_another_unit_is_constructed_with_new() {
     let src = "def use_box(n: int):\n    return Box(n).v + 1\n\n\nclass Box:\n    def __init__(self, v: int):\n        self.v = v\n";
+    let (js, printed) = python_file_in_node(src, "console.log(useBox(41));");
+    assert!(js.contains("new Box(n)"), "{js}");
+    assert_eq!(printed, "42\n", "{js}");
+}
+
+/// Regressions found by `--verify test` on the real-code corpora after the
+/// switch of Python to JavaScript to the IR: "a call of a name imported
+/// from a module (`islice`, `itertools.islice`, `copy.deepcopy`) was
+/// written as a call of the project's own function, a ReferenceError when
+/// it runs"; "`for _ in range(n)` declared no `_` (a ReferenceError in a
+/// module)"; "a module constant `_INT_MAX` was read as `_INTMAX`". The
+/// imports are declined by name; the rest runs.
+#[test]
+fn imported_names_are_declined_and_module_names_keep_their_spelling() {
+    let src = "import itertools\nimport copy\nfrom itertools import islice\n\n_INT_MAX = 32767\n\n\ndef take(n: int, xs: list):\n    return list(islice(xs, n))\n\n\ndef take2(n: int, xs: list):\n    return list(itertools.islice(xs, n))\n\n\ndef clone(xs: list):\n    return copy.deepcopy(xs)\n\n\ndef ones(n: int):\n    out = []\n    for _ in range(n):\n        out.append(1)\n    return out\n\n\ndef cap(n: int):\n    best = _INT_MAX\n    for i in range(n):\n        best = min(best, i)\n    return best\n";
     let dir = crate::util::tree(&[("m.py", src.as_bytes())]);
     let out = tempfile::tempdir().expect("a temporary folder");
     crate::util::xlate()
@@ -1786,11 +1810,32 @@ fn a_class_of_another_unit_is_constructed_with_new() {
         .arg(out.path())
         .arg(dir.path())
         .assert()
-        .success();
+        .code(1);
+    let report = crate::util::report(out.path());
+    let reasons: Vec<String> = report["files"][0]["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .flat_map(|u| u["reasons"].as_array().cloned().unwrap_or_default())
+        .filter_map(|r| r.as_str().map(str::to_string))
+        .collect();
+    for declined in [
+        "`islice()`, imported from a module at line 9",
+        "`itertools.islice()` at line 13",
+        "`copy.deepcopy()` at line 17",
+    ] {
+        assert!(
+            reasons.iter().any(|r| r.ends_with(declined)),
+            "{declined}: {reasons:?}"
+        );
+    }
     let js = std::fs::read_to_string(out.path().join("m.js")).expect("the translation");
-    assert!(js.contains("new Box(n)"), "{js}");
     let run = Command::new("node")
-        .args(["-e", &format!("{js}\nconsole.log(useBox(41));")])
+        // Strict, as a module is: an undeclared `_` throws.
+        .args([
+            "-e",
+            &format!("\"use strict\";\n{js}\nconsole.log(ones(3).length, cap(5), cap(0));"),
+        ])
         .output()
         .expect("node runs");
     assert!(
@@ -1798,5 +1843,5 @@ fn a_class_of_another_unit_is_constructed_with_new() {
         "{}\n{js}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert_eq!(String::from_utf8_lossy(&run.stdout), "42\n", "{js}");
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "3 0 32767\n", "{js}");
 }

@@ -65,7 +65,13 @@ pub fn translation(request: &TranslationRequest) -> Vec<Message> {
     let pairs = |heading: &str, pairs: &[(String, String)]| {
         let mut text = format!("{heading}:\n");
         for (source, target) in pairs {
-            text += &format!("- {source} → {target}\n");
+            // The symbol table's classes: a call of one constructs it.
+            let class = if context.classes.contains(source) {
+                " (a class)"
+            } else {
+                ""
+            };
+            text += &format!("- {source} → {target}{class}\n");
         }
         text + "\n"
     };
@@ -203,6 +209,7 @@ mod tests {
                 imports: "import math\n".into(),
                 enclosing: Some("class Rect:\n    ...\n".into()),
                 names: vec![("Rect".into(), "Rect".into())],
+                classes: vec!["Rect".into()],
                 signature: Some("fn area(&self) -> f64".into()),
                 glossary: vec![("w".into(), "width".into())],
                 ..Context::default()
@@ -228,7 +235,7 @@ mod tests {
             "File: `shapes.py`\n",
             "Imports:\n```python\nimport math\n```",
             "Class:\n```python\nclass Rect:\n    ...\n```",
-            "Names:\n- Rect → Rect\n",
+            "Names:\n- Rect → Rect (a class)\n",
             "Signature:\n```rust\nfn area(&self) -> f64\n```",
             "Source:\n```python\ndef area(self):\n    return self.w * self.h\n```",
             "```\n\nTranslate the Python method `area` to Rust.",

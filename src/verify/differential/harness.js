@@ -72,12 +72,25 @@
         return inner.map(decode);
       case "set":
         return new Set(inner.map(decode));
-      case "dict":
-        // Python dicts with string or int keys become objects, as a
-        // translation writes them; other keys need a Map.
+      case "dict": {
+        // For a translation, a Python dict is a Map (as the rules engine
+        // writes dicts) whose string and integer keys are its own
+        // properties too (as an object literal holds them), so that code
+        // reading it either way sees the same entries; keys named like a
+        // Map's members stay in the Map only.
+        if (__xlate_request.dicts === "maps") {
+          const m = new Map(inner.map(([k, x]) => [decode(k), decode(x)]));
+          for (const [k, x] of m)
+            if ((typeof k === "string" || typeof k === "number") && !(String(k) in Map.prototype) && String(k) !== "__proto__")
+              Object.defineProperty(m, String(k), { value: x, enumerable: true, writable: true, configurable: true });
+          return m;
+        }
+        // For a JavaScript source, dicts with string or int keys are
+        // objects; other keys need a Map.
         if (inner.every(([k]) => "str" in k || "int" in k))
           return Object.fromEntries(inner.map(([k, x]) => [String(decode(k)), decode(x)]));
         return new Map(inner.map(([k, x]) => [decode(k), decode(x)]));
+      }
     }
     throw new Error("cannot pass a value of kind " + kind);
   };

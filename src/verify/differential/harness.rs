@@ -35,6 +35,11 @@ pub struct SideModule<'a> {
     pub file: &'a str,
     pub name: &'a str,
     pub place: Option<TreePlace<'a>>,
+    /// The translation's side, which gets the values the source saw:
+    /// JavaScript's gets a Python dict as a `Map` that holds its string and
+    /// integer keys as properties too (the rules engine writes dicts as
+    /// `Map`s, other engines may write objects).
+    pub translation: bool,
 }
 
 /// The folder of a run's directory that holds the tree copy.
@@ -143,6 +148,7 @@ pub fn run_side(
         file,
         name,
         place,
+        translation,
     } = *module;
     let runtime = runtime(lang).ok_or_else(|| {
         SideError::Missing(match lang {
@@ -193,9 +199,11 @@ pub fn run_side(
             let module = is_es_module(file);
             let resolve = javascript_resolver(name)
                 .ok_or_else(|| SideError::Sandbox(format!("`{name}` is not a JavaScript name")))?;
+            let mut request = request(name, inputs, call_limit);
+            request["dicts"] = if translation { "maps" } else { "objects" }.into();
             let text = format!(
                 "{file}\n;const __xlate_request = JSON.parse({});\n{resolve}\n{JAVASCRIPT_HARNESS}",
-                serde_json::Value::String(request(name, inputs, call_limit).to_string())
+                serde_json::Value::String(request.to_string())
             );
             match in_tree(&text)? {
                 Some(relative) => {

@@ -484,6 +484,21 @@ impl Writer<'_> {
         if let Some(t) = self.names.get(n) {
             return t.clone();
         }
+        // A name of the file (a module constant `_INT_MAX`) is spelled as
+        // the symbol table spelled its definition, which the glue wrote;
+        // camel-casing it here gave `_INTMAX`, a ReferenceError. A local
+        // of the same name shadows it in both languages alike.
+        let context = &self.input.request.context;
+        if let Some((_, target)) = context
+            .names
+            .iter()
+            .chain(&context.glossary)
+            .find(|(source, _)| source == n)
+        {
+            let target = target.clone();
+            self.names.insert(n.to_string(), target.clone());
+            return target;
+        }
         let base = crate::lang::to_camel_case(n);
         let base = if RESERVED.contains(&base.as_str()) {
             format!("{base}_")
@@ -1080,8 +1095,10 @@ impl Writer<'_> {
         next_block: &mut usize,
         line: usize,
     ) -> Res<()> {
+        // `_` is never planned (nothing reads it): each loop declares its
+        // own, or it was a global (a ReferenceError in a module).
         let loop_only = match target {
-            Target::Name { name, .. } => self.plan.loop_only.contains(name),
+            Target::Name { name, .. } => name == "_" || self.plan.loop_only.contains(name),
             Target::Tuple(ts) => ts.iter().all(|t| match t {
                 Target::Name { name, .. } => name == "_" || self.plan.loop_only.contains(name),
                 _ => false,

@@ -28,7 +28,7 @@ use super::super::ir::{
     OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use super::super::{named_children, text, Decline, Res};
-use super::{comment_lines, leading_block_comments, stray_comments};
+use super::{comment_lines, stray_comments, BlockComments};
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
 use crate::units::SegmentKind;
@@ -729,42 +729,19 @@ impl<'s> Front<'s> {
         let facts = self.lengths.len();
         let r = self.with_block(|fx| {
             let mut out: Block = Vec::new();
-            // Each statement with the comments around it: those on the
-            // lines before it and inside it outside its own blocks, and
-            // one at the end of its line or of the block after it.
-            let mut pending = leading_block_comments(node, fx.src, is_block);
-            let mut last_row = None;
+            let mut comments = BlockComments::new(node, fx.src, is_block);
             let mut cursor = node.walk();
             let items: Vec<Node> = node.named_children(&mut cursor).collect();
             for s in items {
-                if s.kind() == "comment" {
-                    let lines = comment_lines(fx.t(s));
-                    match out.last_mut() {
-                        Some(prev) if last_row == Some(s.start_position().row) => {
-                            prev.comments.after.extend(lines)
-                        }
-                        _ => pending.extend(lines),
-                    }
+                if comments.take_comment(s, fx.src, &mut out) {
                     continue;
                 }
-                pending.extend(stray_comments(s, fx.src, is_block));
+                comments.before(s, fx.src, false);
                 let start = out.len();
                 fx.statement(s, &mut out)?;
-                last_row = Some(s.end_position().row);
-                if let Some(st) = out.get_mut(start) {
-                    st.comments.before.append(&mut pending);
-                }
+                comments.after(&mut out, start);
             }
-            if !pending.is_empty() {
-                match out.last_mut() {
-                    Some(st) => st.comments.after.append(&mut pending),
-                    None => {
-                        let mut pass = Stmt::new(StmtKind::Pass, fx.line(node));
-                        pass.comments.before = pending;
-                        out.push(pass);
-                    }
-                }
-            }
+            comments.finish(&mut out, fx.line(node));
             Ok(out)
         });
         // Facts learnt in the block (after a guard) end with it.

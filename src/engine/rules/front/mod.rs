@@ -8,6 +8,8 @@ pub mod rust;
 
 use tree_sitter::Node;
 
+use super::ir::{Block, Stmt, StmtKind};
+
 /// A comment's lines, each the text after its marker: `# note` and
 /// `// note` are ` note`; a block comment (`/* a\n * b */`) gives one
 /// line per line, the leading `*` of its middle lines dropped.
@@ -97,4 +99,74 @@ pub fn leading_block_comments(block: Node, src: &str, is_block: fn(&str) -> bool
         .into_iter()
         .flat_map(|c| comment_lines(&src[c.byte_range()]))
         .collect()
+}
+
+/// The comments of one block, handed to its statements as the frontend
+/// lowers them in order: each statement takes those on the lines before it
+/// and those inside it outside its own blocks; a comment on a statement's
+/// last line stays after it; what is left at the end goes after the last
+/// statement (or, in a block of comments alone, on a `Pass`).
+pub struct BlockComments {
+    pending: Vec<String>,
+    last_row: Option<usize>,
+    is_block: fn(&str) -> bool,
+}
+
+impl BlockComments {
+    pub fn new(block: Node, src: &str, is_block: fn(&str) -> bool) -> BlockComments {
+        BlockComments {
+            pending: leading_block_comments(block, src, is_block),
+            last_row: None,
+            is_block,
+        }
+    }
+
+    /// Whether `node` is a comment, which it then takes.
+    pub fn take_comment(&mut self, node: Node, src: &str, out: &mut Block) -> bool {
+        if !(node.is_extra() && node.kind().contains("comment")) {
+            return false;
+        }
+        let lines = comment_lines(&src[node.byte_range()]);
+        match out.last_mut() {
+            Some(prev) if self.last_row == Some(node.start_position().row) => {
+                prev.comments.after.extend(lines)
+            }
+            _ => self.pending.extend(lines),
+        }
+        true
+    }
+
+    /// Before statement `node` is lowered: the comments inside it that no
+    /// block of its own holds (`own_header`: a nested function keeps its
+    /// header's comments itself).
+    pub fn before(&mut self, node: Node, src: &str, own_header: bool) {
+        if !own_header {
+            self.pending
+                .extend(stray_comments(node, src, self.is_block));
+        }
+        self.last_row = Some(node.end_position().row);
+    }
+
+    /// After statement `node` was lowered into `out[start..]`: the first
+    /// statement it gave takes the comments waiting.
+    pub fn after(&mut self, out: &mut Block, start: usize) {
+        if let Some(st) = out.get_mut(start) {
+            st.comments.before.append(&mut self.pending);
+        }
+    }
+
+    /// The end of the block, at `line`.
+    pub fn finish(mut self, out: &mut Block, line: usize) {
+        if self.pending.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(st) => st.comments.after.append(&mut self.pending),
+            None => {
+                let mut pass = Stmt::new(StmtKind::Pass, line);
+                pass.comments.before = self.pending;
+                out.push(pass);
+            }
+        }
+    }
 }

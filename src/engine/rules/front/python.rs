@@ -17,7 +17,7 @@ use super::super::ir::{
     Ty, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
-use super::{comment_lines, leading_block_comments, stray_comments};
+use super::{comment_lines, stray_comments, BlockComments};
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
 use crate::units::SegmentKind;
@@ -71,6 +71,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .collect(),
         method: None,
         file_classes: &req.context.classes,
+        imports: FileImports::of(req),
         signatures: calls::unit_signatures(root, src),
         fills_defaults: Vec::new(),
         rest_functions: Vec::new(),
@@ -105,7 +106,13 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     let mut classes: Vec<Class> = Vec::new();
     // Comments before a definition are its own.
     let mut pending = Vec::new();
+    let mut last_is_class = false;
     for item in children(root).into_iter().filter(|c| c.is_named()) {
+        last_is_class = match item.kind() {
+            "function_definition" => false,
+            "class_definition" => true,
+            _ => last_is_class,
+        };
         match item.kind() {
             "comment" => pending.extend(comment_lines(fx.t(item))),
             "function_definition" => {
@@ -132,10 +139,14 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     }
     // Comments after the last definition end its body.
     if !pending.is_empty() {
-        let last = functions.last_mut().map(|f| &mut f.body).or(classes
-            .last_mut()
-            .and_then(|c| c.methods.last_mut())
-            .map(|m| &mut m.function.body));
+        let last = if last_is_class {
+            classes
+                .last_mut()
+                .and_then(|c| c.methods.last_mut())
+                .map(|m| &mut m.function.body)
+        } else {
+            functions.last_mut().map(|f| &mut f.body)
+        };
         if let Some(s) = last.and_then(|b| b.last_mut()) {
             s.comments.after.append(&mut pending);
         }
@@ -148,6 +159,87 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     })
 }
 
+/// What a file's imports bind (`req.context.imports`): modules imported
+/// by name (`import os.path` binds `os`) and names imported from modules
+/// (`from itertools import islice`, `import numpy as np`), leaving out the
+/// modules the frontend knows (`math`, `typing`) and the names the project
+/// table links to the project's own modules (translated with it).
+pub(crate) struct FileImports {
+    pub modules: HashSet<String>,
+    pub names: HashSet<String>,
+}
+
+impl FileImports {
+    pub(crate) fn of(req: &TranslationRequest) -> FileImports {
+        let mut modules = HashSet::new();
+        let mut names = HashSet::new();
+        let src = super::super::without_bom(&req.context.imports);
+        if let Some(tree) = crate::units::parse(src, Lang::Python) {
+            for stmt in named_children(tree.root_node()) {
+                match stmt.kind() {
+                    "import_statement" => {
+                        for name in named_children(stmt) {
+                            match name.kind() {
+                                "dotted_name" => {
+                                    let root = text(name, src).split('.').next().unwrap_or("");
+                                    modules.insert(root.to_string());
+                                }
+                                "aliased_import" => {
+                                    if let Some(alias) = name.child_by_field_name("alias") {
+                                        names.insert(text(alias, src).to_string());
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    "import_from_statement" => {
+                        let module = stmt
+                            .child_by_field_name("module_name")
+                            .map(|m| text(m, src))
+                            .unwrap_or("");
+                        // `from math import sqrt` binds a name the frontend
+                        // does not follow (it knows `math.sqrt`).
+                        if matches!(module, "typing" | "__future__") {
+                            continue;
+                        }
+                        let mut cursor = stmt.walk();
+                        for name in stmt.children_by_field_name("name", &mut cursor) {
+                            let bound = match name.kind() {
+                                "aliased_import" => name
+                                    .child_by_field_name("alias")
+                                    .map(|a| text(a, src))
+                                    .unwrap_or(""),
+                                _ => text(name, src),
+                            };
+                            names.insert(bound.to_string());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for known in KNOWN_MODULES {
+            modules.remove(*known);
+        }
+        // Names other modules of the project define are followed by the
+        // project table: they are the project's functions, not opaque
+        // imports.
+        if let Some(project) = &req.context.project {
+            for name in &project.linked {
+                names.remove(name);
+                modules.remove(name);
+            }
+        }
+        FileImports { modules, names }
+    }
+
+    /// Whether `name` is bound by an import the IR cannot follow.
+    pub(crate) fn binds(&self, name: &str) -> bool {
+        self.modules.contains(name) || self.names.contains(name)
+    }
+}
+
 /// A call of a user method, by how it is dispatched.
 enum UserCall {
     /// `super().m(...)`, `super().__init__(...)` (`None`).
@@ -157,6 +249,31 @@ enum UserCall {
         of_receiver: bool,
     },
     Method,
+}
+
+/// A docstring's text as lines: the first trimmed, the rest without the
+/// indentation they share, blank lines at either end left out (PEP 257's
+/// `trim`).
+pub(crate) fn docstring_lines(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.trim().lines().collect();
+    let indent = lines
+        .iter()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.trim().to_string()
+            } else {
+                l.get(indent..).unwrap_or("").trim_end().to_string()
+            }
+        })
+        .collect()
 }
 
 fn is_docstring(stmt: Node) -> bool {
@@ -184,6 +301,9 @@ struct Front<'s> {
     unit_functions: Vec<String>,
     /// Classes the file defines in other units (the symbol table's).
     file_classes: &'s [String],
+    /// Modules and names the file imports from outside the project: the
+    /// IR cannot follow a call into them.
+    imports: FileImports,
     /// The method being lowered: its class and its receiver's name.
     method: Option<(String, Option<String>)>,
     /// The parameters of the functions a call may name with keywords: the
@@ -841,18 +961,10 @@ impl<'s> Front<'s> {
     /// one at the end of its line or of the block after it.
     fn block(&mut self, node: Node) -> Res<Block> {
         let mut out: Block = Vec::new();
-        let mut pending = leading_block_comments(node, self.src, |k| k == "block");
-        let mut last_row = None;
+        let mut comments = BlockComments::new(node, self.src, |k| k == "block");
         let mut first = true;
         for s in children(node).into_iter().filter(|c| c.is_named()) {
-            if s.kind() == "comment" {
-                let lines = comment_lines(self.t(s));
-                match out.last_mut() {
-                    Some(prev) if last_row == Some(s.start_position().row) => {
-                        prev.comments.after.extend(lines)
-                    }
-                    _ => pending.extend(lines),
-                }
+            if comments.take_comment(s, self.src, &mut out) {
                 continue;
             }
             // A function's or class's docstring is its comment (see
@@ -860,27 +972,12 @@ impl<'s> Front<'s> {
             if std::mem::take(&mut first) && is_docstring(s) {
                 continue;
             }
-            // A nested function keeps its header's comments itself.
-            if s.kind() != "function_definition" {
-                pending.extend(stray_comments(s, self.src, |k| k == "block"));
-            }
+            comments.before(s, self.src, s.kind() == "function_definition");
             let start = out.len();
             self.statement(s, &mut out)?;
-            last_row = Some(s.end_position().row);
-            if let Some(st) = out.get_mut(start) {
-                st.comments.before.append(&mut pending);
-            }
+            comments.after(&mut out, start);
         }
-        if !pending.is_empty() {
-            match out.last_mut() {
-                Some(st) => st.comments.after.append(&mut pending),
-                None => {
-                    let mut pass = Stmt::new(StmtKind::Pass, self.line(node));
-                    pass.comments.before = pending;
-                    out.push(pass);
-                }
-            }
-        }
+        comments.finish(&mut out, self.line(node));
         Ok(out)
     }
 
@@ -900,29 +997,9 @@ impl<'s> Front<'s> {
             .iter()
             .find_map(|q| raw.strip_prefix(q).and_then(|r| r.strip_suffix(q)))
             .unwrap_or(raw);
-        let lines: Vec<&str> = inner.trim_start_matches('\n').trim_end().lines().collect();
-        let indent = lines
-            .iter()
-            .skip(1)
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| l.len() - l.trim_start().len())
-            .min()
-            .unwrap_or(0);
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let l = if i == 0 {
-                    l.trim()
-                } else {
-                    l.get(indent..).unwrap_or("").trim_end()
-                };
-                if l.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {l}")
-                }
-            })
+        docstring_lines(inner)
+            .into_iter()
+            .map(|l| if l.is_empty() { l } else { format!(" {l}") })
             .collect()
     }
 
@@ -1184,7 +1261,13 @@ impl<'s> Front<'s> {
                 }
                 ExprKind::Lit(Lit::Str(value))
             }
-            "identifier" => ExprKind::Name(self.t(node).to_string()),
+            "identifier" => {
+                let name = self.t(node);
+                if self.imports.binds(name) {
+                    return self.decline(node, format!("`{name}`, imported from a module"));
+                }
+                ExprKind::Name(name.to_string())
+            }
             "parenthesized_expression" => match named_children(node).as_slice() {
                 [inner] => return self.expr(*inner),
                 _ => return self.decline(node, "parenthesized expression"),
@@ -1389,7 +1472,10 @@ impl<'s> Front<'s> {
         }
         if object.kind() == "identifier" {
             let o = self.t(object);
-            if KNOWN_MODULES.contains(&o) || self.classes.iter().any(|c| c.name == o) {
+            if KNOWN_MODULES.contains(&o)
+                || self.classes.iter().any(|c| c.name == o)
+                || self.imports.binds(o)
+            {
                 return self.decline(node, format!("attribute `{}`", self.t(node)));
             }
         }
@@ -1509,6 +1595,12 @@ impl<'s> Front<'s> {
                     format!("keyword argument to `{name}`, whose parameters are not known"),
                 )
             }
+            None if self.imports.binds(name) => {
+                return self.decline(
+                    node,
+                    format!("keyword argument to `{name}()`, imported from a module"),
+                )
+            }
             None if is_python_builtin(name) => {
                 return self.decline(node, format!("keyword argument to `{name}()`"))
             }
@@ -1577,6 +1669,10 @@ impl<'s> Front<'s> {
             rest_functions: Vec::new(),
             module_names: &[],
             names_used_otherwise: HashSet::new(),
+            imports: FileImports {
+                modules: HashSet::new(),
+                names: HashSet::new(),
+            },
         };
         let e = sub.expr(node);
         self.ids = sub.ids;
@@ -1697,6 +1793,10 @@ impl<'s> Front<'s> {
                         if is_python_builtin(name) {
                             return self.decline(node, format!("`{name}()`"));
                         }
+                        if self.imports.binds(name) {
+                            return self
+                                .decline(node, format!("`{name}()`, imported from a module"));
+                        }
                         if self.classes.iter().any(|c| c.name == name)
                             || self.file_classes.iter().any(|c| c == name)
                         {
@@ -1738,6 +1838,9 @@ impl<'s> Front<'s> {
             "attribute" => {
                 let object = self.field(func, "object")?;
                 let attr = self.t(self.field(func, "attribute")?);
+                if object.kind() == "identifier" && self.imports.binds(self.t(object)) {
+                    return self.decline(node, format!("`{}()`", self.t(func)));
+                }
                 if let Some(kind) = self.user_method_call(node, object, attr, &args, &keywords)? {
                     return Ok(match kind {
                         UserCall::Super(method) => ExprKind::Super { method, args },

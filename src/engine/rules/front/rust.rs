@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
-use super::{comment_lines, leading_block_comments, stray_comments};
+use super::{comment_lines, stray_comments, BlockComments};
 
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprId, ExprKind, FloatTy,
@@ -726,37 +726,24 @@ impl<'s> Lower<'s> {
             }
         }
         let mut out: Block = Vec::new();
-        // Each statement with the comments around it: those on the lines
-        // before it and inside it outside its own blocks, and one at the
-        // end of its line or of the block after it.
         let last_item = items.last().map(|n| n.id());
-        let mut pending = leading_block_comments(block, self.src, is_block);
-        let mut last_row = None;
+        let mut comments = BlockComments::new(block, self.src, is_block);
         for item in named_children(block) {
-            if matches!(item.kind(), "line_comment" | "block_comment") {
-                let lines = comment_lines(&self.src[item.byte_range()]);
-                match out.last_mut() {
-                    Some(prev) if last_row == Some(item.start_position().row) => {
-                        prev.comments.after.extend(lines)
-                    }
-                    _ => pending.extend(lines),
-                }
+            if comments.take_comment(item, self.src, &mut out) {
                 continue;
             }
             let last = Some(item.id()) == last_item;
-            pending.extend(stray_comments(item, self.src, is_block));
+            comments.before(item, self.src, false);
             let start = out.len();
-            last_row = Some(item.end_position().row);
-            let item = &item;
             match item.kind() {
-                "let_declaration" => self.let_declaration(*item, &mut out)?,
+                "let_declaration" => self.let_declaration(item, &mut out)?,
                 "expression_statement" => {
-                    let Some(e) = named_children(*item).into_iter().next() else {
+                    let Some(e) = named_children(item).into_iter().next() else {
                         continue;
                     };
                     // `if c { a } else { b }` last in a block, without a
                     // semicolon, is the block's value.
-                    let has_semi = self.text(*item).trim_end().ends_with(';');
+                    let has_semi = self.text(item).trim_end().ends_with(';');
                     if last && !has_semi && !matches!(tail, Tail::Discard) {
                         self.tail(e, tail.clone(), &mut out)?;
                     } else {
@@ -764,32 +751,21 @@ impl<'s> Lower<'s> {
                     }
                 }
                 "function_item" => {
-                    let f = self.function(*item)?;
+                    let f = self.function(item)?;
                     let line = f.line;
                     out.push(self.stmt(StmtKind::Def(Box::new(f)), line));
                 }
                 "empty_statement" => {}
-                "attribute_item" => return self.decline(*item, "attribute"),
+                "attribute_item" => return self.decline(item, "attribute"),
                 k if k.ends_with("_item") || k == "macro_definition" => {
-                    return self.decline(*item, format!("`{k}` inside a function"))
+                    return self.decline(item, format!("`{k}` inside a function"))
                 }
-                _ if last => self.tail(*item, tail.clone(), &mut out)?,
-                _ => self.statement(*item, &mut out)?,
+                _ if last => self.tail(item, tail.clone(), &mut out)?,
+                _ => self.statement(item, &mut out)?,
             }
-            if let Some(st) = out.get_mut(start) {
-                st.comments.before.append(&mut pending);
-            }
+            comments.after(&mut out, start);
         }
-        if !pending.is_empty() {
-            match out.last_mut() {
-                Some(st) => st.comments.after.append(&mut pending),
-                None => {
-                    let mut pass = Stmt::new(StmtKind::Pass, self.line(block));
-                    pass.comments.before = pending;
-                    out.push(pass);
-                }
-            }
-        }
+        comments.finish(&mut out, self.line(block));
         Ok(out)
     }
 

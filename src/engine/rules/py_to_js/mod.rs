@@ -193,58 +193,10 @@ pub(crate) struct Tx<'s> {
 
 impl<'s> Tx<'s> {
     fn new(src: &'s str, lines: Lines, req: &TranslationRequest) -> Tx<'s> {
-        let mut modules = HashSet::new();
-        let mut imported = HashSet::new();
-        let isrc = super::without_bom(&req.context.imports);
-        if let Some(tree) = crate::units::parse(isrc, Lang::Python) {
-            for stmt in named_children(tree.root_node()) {
-                match stmt.kind() {
-                    "import_statement" => {
-                        for name in named_children(stmt) {
-                            match name.kind() {
-                                "dotted_name" => {
-                                    modules.insert(text(name, isrc).to_string());
-                                }
-                                "aliased_import" => {
-                                    if let Some(alias) = name.child_by_field_name("alias") {
-                                        imported.insert(text(alias, isrc).to_string());
-                                    }
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                    "import_from_statement" => {
-                        let module = stmt
-                            .child_by_field_name("module_name")
-                            .map(|m| text(m, isrc))
-                            .unwrap_or("");
-                        let mut cursor = stmt.walk();
-                        for name in stmt.children_by_field_name("name", &mut cursor) {
-                            let bound = match name.kind() {
-                                "aliased_import" => name
-                                    .child_by_field_name("alias")
-                                    .map(|a| text(a, isrc))
-                                    .unwrap_or(""),
-                                _ => text(name, isrc),
-                            };
-                            if module != "typing" && module != "__future__" {
-                                imported.insert(bound.to_string());
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        // Names other modules of the project define are followed by the
-        // project table: they are the project's functions, not opaque
-        // imports.
-        if let Some(project) = &req.context.project {
-            for name in &project.linked {
-                imported.remove(name);
-            }
-        }
+        let crate::engine::rules::front::python::FileImports {
+            modules,
+            names: imported,
+        } = crate::engine::rules::front::python::FileImports::of(req);
         let mut renames = HashMap::new();
         for (from, to) in req.context.names.iter().chain(req.context.glossary.iter()) {
             renames.insert(from.clone(), to.clone());
@@ -1539,21 +1491,8 @@ fn is_docstring(stmt: Node) -> bool {
 
 /// Writes a docstring as a JSDoc comment.
 fn doc_comment(value: &str, out: &mut Out) {
-    let lines: Vec<&str> = value.trim().lines().collect();
-    let common = lines
-        .iter()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
     out.line("/**");
-    for (i, l) in lines.iter().enumerate() {
-        let l = if i == 0 {
-            l.trim()
-        } else {
-            l.get(common..).unwrap_or("").trim_end()
-        };
+    for l in crate::engine::rules::front::python::docstring_lines(value) {
         let l = l.replace("*/", "* /");
         if l.is_empty() {
             out.line(" *");
