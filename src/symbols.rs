@@ -41,6 +41,11 @@ pub struct ModuleSymbols {
     /// sorted by offset: what the dependencies between units come from.
     #[serde(skip)]
     mentions: Vec<Mention>,
+    /// The parameter lists, as source text, of the module's top-level
+    /// Python functions, by name: what a call with keyword arguments in
+    /// another unit is resolved against (see [`ModuleSymbols::functions_for`]).
+    #[serde(skip)]
+    parameters: HashMap<String, String>,
 }
 
 /// A name a module binds by importing it from another module of the
@@ -167,10 +172,15 @@ impl ModuleSymbols {
                     .map(|&symbol| Mention { at: *at, symbol })
             })
             .collect();
+        let parameters = match (&tree, from) {
+            (Some(t), Lang::Python) => python_parameters(t, text),
+            _ => HashMap::new(),
+        };
         ModuleSymbols {
             path: path.to_string(),
             definitions,
             mentions,
+            parameters,
         }
     }
 
@@ -237,6 +247,21 @@ impl ModuleSymbols {
             .map(|i| &self.definitions[i])
             .filter(|s| s.kind == SegmentKind::Class)
             .map(|s| s.name.clone())
+            .collect()
+    }
+
+    /// The parameter lists of the top-level functions `ranges` mention and
+    /// do not define (source name, list as source text), in source order.
+    pub fn functions_for(&self, ranges: &[Range<usize>]) -> Vec<(String, String)> {
+        self.references_in(ranges)
+            .into_iter()
+            .map(|i| &self.definitions[i])
+            .filter(|s| s.kind == SegmentKind::Function)
+            .filter_map(|s| {
+                self.parameters
+                    .get(&s.name)
+                    .map(|p| (s.name.clone(), p.clone()))
+            })
             .collect()
     }
 
@@ -657,6 +682,35 @@ pub fn py_name(js: &str) -> Option<String> {
 /// Every node of the file that names something by an identifier (not a
 /// property after a dot, not a keyword argument's name): byte offset in the
 /// file and text, in file order.
+/// The parameter lists of a Python module's top-level functions, by name;
+/// a name defined twice is left out, as no call knows which it reaches.
+fn python_parameters(tree: &Tree, text: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let mut twice = HashSet::new();
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    for item in root.named_children(&mut cursor) {
+        if item.kind() != "function_definition" {
+            continue;
+        }
+        let (Some(name), Some(params)) = (
+            item.child_by_field_name("name"),
+            item.child_by_field_name("parameters"),
+        ) else {
+            continue;
+        };
+        let name = text[name.byte_range()].to_string();
+        if out
+            .insert(name.clone(), text[params.byte_range()].to_string())
+            .is_some()
+        {
+            twice.insert(name);
+        }
+    }
+    out.retain(|name, _| !twice.contains(name));
+    out
+}
+
 fn identifiers(tree: &Tree, text: &str, lang: Lang) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();
@@ -810,6 +864,20 @@ mod tests {
             .iter()
             .map(|s| (s.name.as_str(), s.target.as_str()))
             .collect()
+    }
+
+    // The parameter lists a unit's keyword calls are resolved against:
+    // those of the functions it mentions and does not define.
+    #[test]
+    fn units_get_the_parameter_lists_of_the_functions_they_call() {
+        let text = "def g(a, b=1):\n    return a + b\n\n\ndef f(n):\n    return g(n, b=2)\n";
+        let t = table(text, Lang::Python, Lang::JavaScript);
+        let f_at = text.find("def f").unwrap();
+        assert_eq!(
+            t.functions_for(std::slice::from_ref(&(f_at..text.len()))),
+            vec![("g".to_string(), "(a, b=1)".to_string())]
+        );
+        assert!(t.functions_for(std::slice::from_ref(&(0..f_at))).is_empty());
     }
 
     #[test]

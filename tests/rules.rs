@@ -378,6 +378,146 @@ fn python_to_javascript_agrees_on_every_construct() {
     }
 }
 
+/// Call forms of user functions (keyword arguments, defaults, `*args`),
+/// each case run by python3 and node on the same inputs.
+fn python_to_javascript_call_form_cases() -> Vec<Case> {
+    vec![
+        // Keyword arguments to functions of the unit (a sibling, a nested
+        // one) are resolved against their parameters: written out of
+        // order, skipping a default, after positional ones.
+        case("kw_calls", "def scale(x: int, factor: int = 2, offset: int = 0) -> int:\n    return x * factor + offset\n\n\ndef kw_calls(n: int):\n    def tag(s: str, sep: str = \":\", end: str = \"!\") -> str:\n        return s + sep + end\n    return (scale(n, offset=3), scale(factor=5, x=n), scale(n, 3, offset=-1), tag(str(n), end=\"?\"), tag(s=\"a\", sep=\"-\"))\n", "[[1], [-4], [0]]"),
+        // Regression guard for evaluation order: keywords written out of
+        // parameter order whose values have one effect between them keep
+        // Python's values (the effect is a list append seen by a later
+        // read of the list).
+        // `*args` is a rest parameter: iterated, counted, indexed (from
+        // the end too), tested with `in`, joined, given to `max`.
+        case("rest_total", "def rest_total(*nums: int):\n    s = 0\n    for n in nums:\n        s += n\n    last = nums[-1] if len(nums) > 0 else -1\n    return (s + len(nums), last, 3 in nums, [n * 2 for n in nums])\n", "[[1, 2, 3], [], [5], [3, -3]]"),
+        case("rest_join", "def rest_join(sep: str, *parts: str) -> str:\n    if not parts:\n        return \"none\"\n    return sep.join(parts) + str(len(parts)) + max(parts)\n", r#"[["-", "a", "b"], [","], ["", "x"]]"#),
+        // Defaults that are not literals but have one value whether
+        // evaluated at `def` or at each call: `()`, `str()`, a negative
+        // float, and a list never changed (shared between calls in
+        // Python, fresh at each in JavaScript); `None` then a fresh list.
+        case("default_values", "def default_values(n: int, xs: list[int] = [1, 2], extra=(), s=str(), z=-1.5, d: dict = {}):\n    t = 0\n    for x in xs:\n        t += x\n    return (t + n + len(extra) + len(s) + z, xs[-1] if xs else 0, len(d))\n", r#"[[1], [2, [5]], [3, [], [1, 2], "ab", 0.5]]"#),
+        case("default_none_then_list", "def default_none_then_list(n: int, acc=None):\n    if acc is None:\n        acc = []\n    acc.append(n)\n    return acc\n", "[[1], [2, [7]], [3, null]]"),
+        // A store at an index that may be negative counts from the end,
+        // updates too; one past either end raises as in Python.
+        Case {
+            errors_match: true,
+            ..case("store_from_end", "def store_from_end(xs: list[int], i: int):\n    ys = list(xs)\n    ys[i] = 7\n    ys[i - 1] += 1\n    return ys\n", "[[[1, 2, 3], 0], [[1, 2, 3], -1], [[1, 2, 3], -3], [[1, 2, 3], 2], [[1, 2, 3], 3], [[1, 2, 3], -4], [[], 0]]")
+        },
+        // Keyword-only parameters (after `*`) are parameters of the
+        // target function, passed by the resolved calls.
+        case("kw_only", "def pick(xs: list[int], *, key: int = 0, rev: bool = False) -> int:\n    return xs[-1 - key] if rev else xs[key]\n\n\ndef kw_only(xs: list[int]):\n    return (pick(xs), pick(xs, rev=True), pick(xs, key=1, rev=True), pick(key=1, xs=xs))\n", "[[[1, 2, 3]], [[4, 5]]]"),
+        case("kw_order", "def pair(a: list[int], b: int) -> list[int]:\n    return a + [b]\n\n\ndef kw_order(n: int):\n    log = []\n    log.append(n)\n    r = pair(b=len(log), a=log)\n    return r\n", "[[1], [7]]"),
+    ]
+}
+
+// Call forms of user functions translate and agree.
+#[test]
+fn python_to_javascript_translates_call_forms() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &python_to_javascript_call_form_cases(),
+    );
+}
+
+// Calls Python would reject, and reorderings whose effects could show,
+// are declined naming the construct and its line.
+#[test]
+fn python_to_javascript_declines_call_forms_it_cannot_keep() {
+    let py = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    // Two keyword values with effects written out of parameter order
+    // (Python evaluates `g(2)` first, the positional call `g(1)` first).
+    py(
+        "def pair(a: int, b: int) -> int:\n    return a - b\n\n\ndef f(xs: list[int]) -> int:\n    return pair(b=xs.pop(), a=xs.pop())\n",
+        "out of parameter order with effects",
+    );
+    // A keyword the callee does not take, one given twice, a parameter
+    // left without a value: Python raises `TypeError`.
+    py(
+        "def g(a: int, b: int = 1) -> int:\n    return a + b\n\n\ndef f(n: int) -> int:\n    return g(n, c=2)\n",
+        "keyword argument `c` that `g` does not take",
+    );
+    py(
+        "def g(a: int, b: int = 1) -> int:\n    return a + b\n\n\ndef f(n: int) -> int:\n    return g(n, a=2)\n",
+        "argument `a` given twice to `g`",
+    );
+    py(
+        "def g(a: int, b: int) -> int:\n    return a + b\n\n\ndef f(n: int) -> int:\n    return g(b=n)\n",
+        "call of `g` without its argument `a`",
+    );
+    // `*args` compared, printed or sliced, where a tuple and an array
+    // differ, and called in its own unit (the analysis binds arguments
+    // one by one).
+    py(
+        "def f(*xs: int) -> bool:\n    return xs == (1, 2)\n",
+        "`*xs` used other than iterated, indexed or counted",
+    );
+    py(
+        "def f(*xs: int) -> str:\n    return str(xs[1:])\n",
+        "`*xs` used other than iterated, indexed or counted",
+    );
+    py(
+        "def t(*xs: int) -> int:\n    return len(xs)\n\n\ndef f(n: int) -> int:\n    return t(n, n)\n",
+        "call of `t`, which takes `*args`",
+    );
+    py("def f(a: int, **kw) -> int:\n    return a\n", "`**kwargs`");
+    py(
+        "def f(*xs: int, key: int = 0) -> int:\n    return key\n",
+        "keyword-only parameter",
+    );
+    py(
+        "def f(*xs: int, key: int = 0, **kw) -> int:\n    return key\n",
+        "keyword-only parameter",
+    );
+    // Regression guard for Python's shared mutable default: a list
+    // default the body changes keeps what earlier calls appended, a fresh
+    // JavaScript default would not.
+    py(
+        "def f(n: int, acc: list[int] = []) -> list[int]:\n    acc.append(n)\n    return acc\n",
+        "mutable default of `acc` (shared between calls) used other than read",
+    );
+    py(
+        "def f(xs: list[int] = []) -> list[int]:\n    return xs\n",
+        "mutable default of `xs`",
+    );
+    // Regression guard: an element stored into is a change, not a read
+    // (`acc[0] = n` would be kept by the next call in Python).
+    py(
+        "def f(n: int, acc: list[int] = [0]) -> int:\n    acc[0] = acc[0] + n\n    return acc[0]\n",
+        "mutable default of `acc`",
+    );
+    // A parameter named as a function of the unit: the call reaches the
+    // parameter, whose parameters are not known.
+    py(
+        "def g(a: int, b: int = 1) -> int:\n    return a - b\n\n\ndef f(g, n: int) -> int:\n    return g(n, b=2)\n",
+        "keyword argument to `g`, a name the unit also binds or passes",
+    );
+    // A default computed by a call is evaluated once in Python.
+    py(
+        "def f(n: int, xs: list[int] = list(range(3))) -> int:\n    return n\n",
+        "default argument that is not a constant",
+    );
+    // A keyword-only parameter passed by position: Python raises.
+    py(
+        "def g(a: int, *, b: int = 1) -> int:\n    return a + b\n\n\ndef f(n: int) -> int:\n    return g(n, 2)\n",
+        "call of `g` with 2 positional arguments for 1",
+    );
+    // A callee the unit and the file do not define.
+    py(
+        "def f(n: int) -> int:\n    return helper(n, key=1)\n",
+        "keyword argument to `helper`, which the file does not define",
+    );
+    // A default left out that is not a literal would be written again at
+    // the call, evaluated there instead of once at `def`.
+    py(
+        "def g(a: int, b: int = abs(-2)) -> int:\n    return a + b\n\n\ndef f(n: int) -> int:\n    return g(a=n)\n",
+        "default argument that is not a constant",
+    );
+}
+
 /// Python classes to JavaScript classes: each case defines classes and a
 /// function that constructs objects, calls their methods and reads their
 /// fields, run by python3 and node on the same inputs.

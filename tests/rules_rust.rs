@@ -471,6 +471,29 @@ fn python_to_rust_defaults_shifts_and_optional_annotations() {
     check_without_signature(&unsigned);
 }
 
+// Keyword arguments to user functions are resolved against the callee's
+// parameters at lowering: the Rust call passes every argument in
+// parameter order, the defaults a call leaves out among them.
+#[test]
+fn python_to_rust_resolves_keyword_arguments() {
+    let signed = [
+        case("kw_nested", "def kw_nested(n):\n    def tag(s: str, sep: str = \":\", end: str = \"!\") -> str:\n        return s + sep + end\n    def scale(x: int, factor: int = 2, offset: int = 0) -> int:\n        return x * factor + offset\n    return tag(str(scale(n, offset=1)), end=\"?\") + tag(s=str(scale(factor=3, x=n)), sep=\"-\")\n", "fn kw_nested(n: i64) -> String {", "[[1], [-4], [0]]"),
+    ];
+    check(&signed);
+    // Defaults that are not literals, passed by the calls that leave them
+    // out: a list never changed, `str()`.
+    let defaults = [
+        case("nested_defaults", "def nested_defaults(n):\n    def f(a: int, xs: list[int] = [1, 2], s: str = str()) -> int:\n        return a + sum(xs) + len(s)\n    return f(n) + f(n, [5]) * 10 + f(n, s=\"ab\") * 100\n", "fn nested_defaults(n: i64) -> i64 {", "[[1], [-4], [0]]"),
+    ];
+    check(&defaults);
+    // A function calling itself with keywords, as a tree is translated
+    // (untyped parameters typed by their literal defaults).
+    let unsigned = [
+        case("kw_count", "def kw_count(n: int, step=1, acc=0) -> int:\n    if n <= 0:\n        return acc\n    return kw_count(n - step, acc=acc + n)\n", "fn kw_count(n: i64, step: i64, acc: i64) -> i64 {", "[[4, 1, 0], [0, 2, 7], [5, 2, 1]]"),
+    ];
+    check_without_signature(&unsigned);
+}
+
 /// Asserts that a unit is declined, naming the construct and a line.
 fn declines(python: &str, signature: &str, construct: &str) {
     match translate(Lang::Python, Lang::Rust, python, Some(signature)) {
@@ -489,6 +512,12 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "def f(xs):\n    return [x for x in set(xs)]\n",
         "fn f(xs: Vec<i32>) -> Vec<i32> {",
         "iterating a set",
+    );
+    // Rust has no variadic functions: `*args` is declined by name.
+    declines(
+        "def f(*xs: int) -> int:\n    return len(xs)\n",
+        "fn f(xs: Vec<i64>) -> i64 {",
+        "`*xs` (variadic parameter)",
     );
     // `str()` of a float prints differently (`1.0` against `1`).
     declines(

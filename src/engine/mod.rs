@@ -60,6 +60,12 @@ pub struct Context {
     /// (`new Box(1)` in JavaScript) where the call would not say so.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub classes: Vec<String>,
+    /// The parameter lists, as source text (`(a, b=1)`), of the top-level
+    /// functions of the file that this unit mentions and does not define
+    /// (source name, list): a call that passes keyword arguments to one is
+    /// made positional (Python's `f(a, key=3)`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<(String, String)>,
     /// The declaration in the target language that the unit must match, when
     /// the user gave one.
     pub signature: Option<String>,

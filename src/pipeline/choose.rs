@@ -266,6 +266,7 @@ impl FileTranslator<'_> {
                 enclosing: enclosing.map(str::to_string),
                 names: self.symbols.names_for(&ranges),
                 classes: self.symbols.classes_for(&ranges),
+                functions: self.symbols.functions_for(&ranges),
                 signature: declaration.map(|d| d.text.clone()),
                 glossary: self.glossary.to_vec(),
                 project: self.project.and_then(|p| {

@@ -213,10 +213,15 @@ fn function(def: Node, src: &str) -> Option<(String, Callee)> {
     let list = def.child_by_field_name("parameters")?;
     let mut cursor = list.walk();
     for p in list.named_children(&mut cursor) {
-        if p.kind() != "typed_parameter" {
-            return None;
-        }
-        let ident = p.named_child(0).filter(|n| n.kind() == "identifier")?;
+        // A parameter with a default is one more parameter in Rust: the
+        // caller's frontend passes the defaults a call leaves out.
+        let ident = match p.kind() {
+            "typed_parameter" => p.named_child(0).filter(|n| n.kind() == "identifier")?,
+            "typed_default_parameter" => p
+                .child_by_field_name("name")
+                .filter(|n| n.kind() == "identifier")?,
+            _ => return None,
+        };
         let ty = rust_type(t(p.child_by_field_name("type")?))?;
         params.push((t(ident).to_string(), ty));
     }
@@ -301,6 +306,14 @@ mod tests {
             "fn main(args: Vec<String>) -> i64"
         );
         assert_eq!(found["show"].declaration("show"), "fn show(x: i64)");
+        // A parameter with a default is one more parameter: callers pass
+        // the defaults they leave out (the Python frontend fills them).
+        let defaults =
+            python_functions("def scale(x: int, by: int = 2) -> int:\n    return x * by\n");
+        assert_eq!(
+            defaults["scale"].declaration("scale"),
+            "fn scale(x: i64, by: i64) -> i64"
+        );
         // Without annotations there is no signature to give callers.
         assert!(!found.contains_key("untyped"));
         assert_eq!(

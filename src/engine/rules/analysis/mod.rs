@@ -81,7 +81,11 @@ pub fn analyse(
                 Ty::Int(IntTy::U8 | IntTy::U16 | IntTy::U32 | IntTy::U64 | IntTy::Usize)
             );
             p.ty = normalise(&s.ty);
-            p.passing = s.passing;
+            // A rest parameter stays one: the backend says what it makes
+            // of it.
+            if p.passing != Passing::Rest {
+                p.passing = s.passing;
+            }
         }
         if let Some((ret, _)) = &sig.ret {
             collect_widths(ret, &mut widths);
@@ -113,7 +117,7 @@ pub fn analyse(
             }
         }
     } else {
-        for p in f.params.iter_mut() {
+        for p in f.params.iter_mut().filter(|p| p.passing != Passing::Rest) {
             p.passing = Passing::Owned;
         }
     }

@@ -18,8 +18,8 @@ use crate::engine::rules::helpers::JsHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, Class, Clause, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart,
-    Function, IntTy, Lit, LogicOp, Method, MethodKind, OperandSem, OutOfRange, Rounding, Stmt,
-    StmtKind, Target, Truthiness, Ty, UnOp,
+    Function, IntTy, Lit, LogicOp, Method, MethodKind, OperandSem, OutOfRange, Passing, Rounding,
+    Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -141,6 +141,7 @@ const RS_MAX: &str = "// Rust's `max()` of an iterator: `null` (None) when empty
 const RS_MIN: &str = "// Rust's `min()` of an iterator: `null` (None) when empty, or an error\n// when the caller unwraps it.\nfunction rsMin(xs, orNull) {\n  if (xs.length === 0) {\n    if (orNull) {\n      return null;\n    }\n    throw new RangeError(\"min of nothing\");\n  }\n  return xs.reduce((a, b) => (b < a ? b : a));\n}\n";
 const RS_PARSE_INT: &str = "// Rust's `parse::<integer>()` unwrapped: an optional sign and digits,\n// nothing else.\nfunction rsParseInt(s) {\n  if (!/^[+-]?[0-9]+$/.test(s)) {\n    throw new RangeError(`invalid digit in ${JSON.stringify(s)}`);\n  }\n  return Number(s);\n}\n";
 const PY_INT: &str = "// Python's `int()` of a string: decimal digits with an optional sign and\n// surrounding whitespace, else an error.\nfunction pyInt(s) {\n  if (!/^\\s*[+-]?[0-9]+(_[0-9]+)*\\s*$/.test(s)) {\n    throw new RangeError(`invalid literal for int() with base 10: ${JSON.stringify(s)}`);\n  }\n  return parseInt(s.replaceAll(\"_\", \"\"), 10);\n}\n";
+const PY_STORE_AT: &str = "// Python's position for a store `xs[i] = v`: a negative index counts from\n// the end, and one past either end raises (JavaScript would add an element\n// or a property).\nfunction pyStoreAt(xs, i) {\n  const k = i < 0 ? xs.length + i : i;\n  if (!(k >= 0 && k < xs.length)) {\n    throw new RangeError(\"list assignment index out of range\");\n  }\n  return k;\n}\n";
 const PY_AT: &str = "// Python's `x[i]` of a value whose type the translation does not know: a\n// dict (`Map`) by key, a list, tuple or string by position, a negative one\n// from the end.\nfunction pyAt(x, i) {\n  return x instanceof Map ? x.get(i) : x.at(i);\n}\n";
 const PY_IN: &str = "// Python's `x in c` of a container whose type the translation does not\n// know: a dict's keys, a set's items, a list's or tuple's items, or a\n// string's substrings.\nfunction pyIn(x, c) {\n  return c instanceof Map || c instanceof Set ? c.has(x) : c.includes(x);\n}\n";
 const PY_BIN: &str = "// Python's `bin()`: `0b` and the binary digits, after a `-` for a negative\n// number.\nfunction pyBin(x) {\n  return (x < 0 ? \"-0b\" : \"0b\") + Math.abs(x).toString(2);\n}\n";
@@ -651,7 +652,24 @@ impl Writer<'_> {
             // (`undefined`), as Python does; an explicit `None` (`null`)
             // stays.
             ps.push(match &p.default {
-                Some(d) if matches!(d.kind, ExprKind::Lit(_)) => {
+                // Python's `*args`: a tuple, read only where an array
+                // reads the same (the frontend's obligation).
+                None if p.passing == Passing::Rest => format!("...{name}"),
+                // The frontend keeps defaults whose value is the same
+                // evaluated at `def` or at each call (see its
+                // `default_value`).
+                Some(d)
+                    if matches!(
+                        d.kind,
+                        ExprKind::Lit(_)
+                            | ExprKind::Name(_)
+                            | ExprKind::Tuple(_)
+                            | ExprKind::List(_)
+                            | ExprKind::Dict(_)
+                            | ExprKind::Set(_)
+                            | ExprKind::Unary(..)
+                    ) =>
+                {
                     format!("{name} = {}", self.expr(d, prec::ASSIGN)?)
                 }
                 Some(_) => return decline(p.line, "default argument that is not a constant"),
@@ -887,6 +905,13 @@ impl Writer<'_> {
                         }
                         ExprKind::Lit(Lit::Int(k)) if is_pure(value) && *k < 0 => {
                             Ok(format!("{v}[{v}.length - {}]", -k))
+                        }
+                        // Any other index of a list: the position Python
+                        // stores at, or its `IndexError`.
+                        _ if is_pure(value) && matches!(vt, Ty::List(_)) => {
+                            self.helper("pyStoreAt", PY_STORE_AT);
+                            let i = self.expr(index, prec::ASSIGN)?;
+                            Ok(format!("{v}[pyStoreAt({v}, {i})]"))
                         }
                         _ => decline(line, "a store at an index that may count from the end"),
                     };

@@ -253,6 +253,11 @@ impl Writer<'_> {
     ) -> Res<()> {
         let mut params = Vec::new();
         let mut prologue = Vec::new();
+        // Rust has no variadic functions; a slice would need every call to
+        // be rewritten, which calls from other units are not.
+        if let Some(p) = f.params.iter().find(|p| p.passing == Passing::Rest) {
+            return self.decline(p.line, format!("`*{}` (variadic parameter)", p.name));
+        }
         for (i, p) in f.params.iter().enumerate() {
             // Rust has no default arguments: the function takes every
             // parameter, and the unit's calls pass the defaults they leave
@@ -305,6 +310,10 @@ impl Writer<'_> {
                     } else if changes {
                         prologue.push(format!("let {m}{name} = {name}.clone();"));
                     }
+                }
+                // Declined above, before any parameter is written.
+                (Passing::Rest, _) => {
+                    return self.decline(p.line, format!("`*{}` (variadic parameter)", p.name))
                 }
             }
         }
@@ -1519,6 +1528,9 @@ impl Writer<'_> {
                     cs.push(format!("&{}", wrap_text(&v)));
                 }
                 (Passing::Owned, _) => cs.push(self.value(a, &want)?),
+                (Passing::Rest, _) => {
+                    return self.decline(line, format!("call of `{func}`, which is variadic"))
+                }
             }
         }
         Ok(Code::atom(format!(

@@ -4,11 +4,11 @@
 //! defines (itself, a nested function, a sibling) passes the defaults it
 //! leaves out.
 //!
-//! **What callers outside the unit see.** Nothing here reaches them: the
-//! project's callee table (`project::callees`) gives no signature for a
-//! function with a default parameter, so a call of it from another unit is
-//! declined (`call of `f`, defined outside the unit`) rather than written
-//! with too few arguments.
+//! **What callers outside the unit see.** The project's callee table
+//! (`project::callees`) gives a function with default parameters every
+//! parameter; the Python frontend passes the defaults a call from another
+//! unit of the file leaves out (`Context::functions`), and a call from
+//! another module that leaves one out is declined for its argument count.
 //!
 //! **Which defaults.** The Python frontend keeps only literals of immutable
 //! values (numbers, strings, booleans, `None`); Python evaluates a default
@@ -163,16 +163,7 @@ fn expr_calls(e: &mut Expr, d: &HashMap<String, Vec<Option<Expr>>>, ids: &mut us
         let missing = &params[args.len()..];
         // Only when every parameter left out has a default: otherwise the
         // count stays short and the analysis declines the call.
-        let literal = |p: &Option<Expr>| {
-            matches!(
-                p,
-                Some(Expr {
-                    kind: ExprKind::Lit(_),
-                    ..
-                })
-            )
-        };
-        if missing.iter().all(literal) {
+        if missing.iter().all(|p| p.as_ref().is_some_and(constant)) {
             for default in missing.iter().flatten() {
                 args.push(fresh_copy(default, ids));
             }
@@ -180,14 +171,29 @@ fn expr_calls(e: &mut Expr, d: &HashMap<String, Vec<Option<Expr>>>, ids: &mut us
     }
 }
 
-/// A copy of a literal default under a new id, so the analysis types each
-/// place it is passed on its own (a literal holds no other ids).
-fn fresh_copy(e: &Expr, ids: &mut usize) -> Expr {
-    let id = super::super::ir::ExprId(*ids as u32);
-    *ids += 1;
-    Expr {
-        id,
-        kind: e.kind.clone(),
-        line: e.line,
+/// Whether a default is a constant a call can pass again: a literal, or a
+/// tuple, list, dict or set of constants (the frontend keeps a mutable one
+/// only where the function never changes it).
+fn constant(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Lit(_) => true,
+        ExprKind::Unary(_, x) => constant(x),
+        ExprKind::Tuple(xs) | ExprKind::List(xs) | ExprKind::Set(xs) => xs.iter().all(constant),
+        ExprKind::Dict(kvs) => kvs.iter().all(|(k, v)| constant(k) && constant(v)),
+        _ => false,
     }
+}
+
+/// A copy of a default with new ids throughout, so the analysis types
+/// each place it is passed on its own.
+fn fresh_copy(e: &Expr, ids: &mut usize) -> Expr {
+    let mut copy = e.clone();
+    renumber(&mut copy, ids);
+    copy
+}
+
+fn renumber(e: &mut Expr, ids: &mut usize) {
+    e.id = super::super::ir::ExprId(*ids as u32);
+    *ids += 1;
+    for_each_child_mut(e, |x| renumber(x, ids));
 }

@@ -6,7 +6,7 @@
 //! the analysis's work. Whatever it does not know it declines, naming the
 //! construct and its line.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -21,6 +21,8 @@ use super::{comment_lines, stray_comments, BlockComments};
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
 use crate::units::SegmentKind;
+
+mod calls;
 
 /// A unit, lowered: its functions (none for glue that needs no code).
 pub struct Lowered {
@@ -70,7 +72,31 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         method: None,
         file_classes: &req.context.classes,
         imports: FileImports::of(req),
+        signatures: calls::unit_signatures(root, src),
+        fills_defaults: Vec::new(),
+        rest_functions: Vec::new(),
+        module_names: &req.context.names,
+        names_used_otherwise: calls::names_used_otherwise(root, src),
     };
+    fx.rest_functions = fx
+        .signatures
+        .iter()
+        .filter(|(_, s)| s.as_ref().is_some_and(|s| s.rest))
+        .map(|(name, _)| name.clone())
+        .collect();
+    for (name, params) in &req.context.functions {
+        if fx.signatures.contains_key(name) {
+            continue;
+        }
+        fx.signatures
+            .insert(name.clone(), calls::signature_of_text(params));
+        // Rust has no default arguments, and the unit's own calls get
+        // theirs in the backend (`rust_calls`): another unit's function
+        // gets them here.
+        if req.to == Lang::Rust {
+            fx.fills_defaults.push(name.clone());
+        }
+    }
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
     if let Err(deep) = crate::depth::check(root) {
@@ -280,6 +306,21 @@ struct Front<'s> {
     imports: FileImports,
     /// The method being lowered: its class and its receiver's name.
     method: Option<(String, Option<String>)>,
+    /// The parameters of the functions a call may name with keywords: the
+    /// unit's, then the other units' of the file; `None` for a name whose
+    /// parameters are not known (defined twice, or a list not read).
+    signatures: HashMap<String, Option<calls::Signature>>,
+    /// The functions of other units whose calls pass every default they
+    /// leave out (for a target without default arguments).
+    fills_defaults: Vec<String>,
+    /// The unit's functions that take `*args`, whose calls in the unit
+    /// are declined.
+    rest_functions: Vec<String>,
+    /// The module-level names the file's symbol table gives the unit.
+    module_names: &'s [(String, String)],
+    /// Names the unit uses other than by calling them (see
+    /// [`calls::names_used_otherwise`]).
+    names_used_otherwise: HashSet<String>,
 }
 
 /// What lowering needs to know of a class of the unit before lowering it:
@@ -642,11 +683,18 @@ impl<'s> Front<'s> {
             let (pname, ty) = match p.kind() {
                 "identifier" => (self.t(p).to_string(), Ty::Unknown),
                 "typed_parameter" => {
+                    let first = named_children(p).into_iter().next();
+                    if let Some(splat) = first.filter(|c| c.kind() == "list_splat_pattern") {
+                        let item = self.annotation(self.field(p, "type")?)?;
+                        let rest = self.rest_parameter(node, p, splat, item)?;
+                        params.push(rest);
+                        continue;
+                    }
                     let Some(id) = named_children(p)
                         .into_iter()
                         .find(|c| c.kind() == "identifier")
                     else {
-                        return self.decline(p, "`*args` or `**kwargs`");
+                        return self.decline(p, "`**kwargs`");
                     };
                     let ty = self.annotation(self.field(p, "type")?)?;
                     (self.t(id).to_string(), ty)
@@ -657,28 +705,40 @@ impl<'s> Front<'s> {
                         return self.decline(p, "default argument");
                     }
                     let value = self.field(p, "value")?;
-                    // Python evaluates a default once, at `def`: a list or
-                    // dict would be shared between calls.
-                    let constant = matches!(
-                        value.kind(),
-                        "integer" | "float" | "string" | "true" | "false" | "none"
-                    );
-                    let negative_number = value.kind() == "unary_operator"
-                        && named_children(value)
-                            .iter()
-                            .any(|c| matches!(c.kind(), "integer" | "float"));
-                    if !(constant || negative_number) {
-                        return self.decline(p, "default argument that is not a constant");
-                    }
-                    default = Some(self.expr(value)?);
+                    default = Some(self.default_value(node, self.t(name), value)?);
                     let ty = match p.child_by_field_name("type") {
                         Some(t) => self.annotation(t)?,
                         None => Ty::Unknown,
                     };
                     (self.t(name).to_string(), ty)
                 }
-                _ => return self.decline(p, "`*args` or `**kwargs`"),
+                // `/` ends the positional-only parameters: callers may not
+                // name them, which resolving a keyword call already
+                // declines (see `calls`); the function is the same.
+                "positional_separator" => continue,
+                // `*`: the parameters after it are keyword-only, which
+                // resolving a call against the signature keeps (see
+                // `calls`): a target function takes them as any other.
+                "keyword_separator" => {
+                    if params.iter().any(|q: &Param| q.passing == Passing::Rest) {
+                        return self.decline(p, "keyword-only parameter");
+                    }
+                    continue;
+                }
+                "comment" => continue,
+                "list_splat_pattern" => {
+                    let rest = self.rest_parameter(node, p, p, Ty::Unknown)?;
+                    params.push(rest);
+                    continue;
+                }
+                _ => return self.decline(p, "`**kwargs`"),
             };
+            if params
+                .last()
+                .is_some_and(|q: &Param| q.passing == Passing::Rest)
+            {
+                return self.decline(p, "keyword-only parameter");
+            }
             params.push(Param {
                 name: pname,
                 id: self.ids.fresh(),
@@ -704,6 +764,120 @@ impl<'s> Front<'s> {
             body,
             line: self.line(node),
             comments,
+        })
+    }
+
+    /// A parameter's default. Python evaluates it once, at `def`; the
+    /// targets evaluate theirs at each call that leaves it out
+    /// (JavaScript) or have the caller pass it (Rust), which is the same
+    /// value where it is a constant: a literal of an immutable value, the
+    /// empty tuple, a call of `str()`, `int()`, `float()`, `bool()` or
+    /// `tuple()` without arguments (lowered to its value), or a module
+    /// constant (a module-level name spelled as one, `MAX_LEN`: both sides
+    /// read the one object it names). A list, dict or set literal of
+    /// constants is shared between calls in Python and fresh at each in
+    /// the targets: the same only where `def`'s body never changes,
+    /// returns, stores or rebinds it, which it may then only iterate,
+    /// index, count or test (see [`calls::rest_misuse`]).
+    fn default_value(&mut self, def: Node, param: &str, value: Node) -> Res<Expr> {
+        let kind = value.kind();
+        let literal = |n: Node| {
+            matches!(
+                n.kind(),
+                "integer" | "float" | "string" | "true" | "false" | "none"
+            ) || (n.kind() == "unary_operator"
+                && named_children(n)
+                    .iter()
+                    .all(|c| matches!(c.kind(), "integer" | "float")))
+        };
+        if literal(value) {
+            return self.expr(value);
+        }
+        let line = self.line(value);
+        let lit = |kind: ExprKind, ids: &mut Ids| Expr {
+            id: ids.fresh(),
+            kind,
+            line,
+        };
+        match kind {
+            "tuple" if named_children(value).iter().all(|c| literal(*c)) => {
+                return self.expr(value)
+            }
+            "call" => {
+                let func = self.field(value, "function")?;
+                let args = self.field(value, "arguments")?;
+                if named_children(args).is_empty() {
+                    let empty = match self.t(func) {
+                        "str" => Some(ExprKind::Lit(Lit::Str(String::new()))),
+                        "int" => Some(ExprKind::Lit(Lit::Int(0))),
+                        "float" => Some(ExprKind::Lit(Lit::Float(0.0))),
+                        "bool" => Some(ExprKind::Lit(Lit::Bool(false))),
+                        "tuple" => Some(ExprKind::Tuple(Vec::new())),
+                        _ => None,
+                    };
+                    if let Some(k) = empty {
+                        return Ok(lit(k, &mut self.ids));
+                    }
+                }
+            }
+            "identifier" => {
+                let n = self.t(value);
+                let module_level = self.module_names.iter().any(|(s, _)| s == n);
+                let constant_name = n.chars().any(|c| c.is_ascii_uppercase())
+                    && !n.chars().any(|c| c.is_ascii_lowercase());
+                if module_level && constant_name {
+                    return self.expr(value);
+                }
+            }
+            "list" | "dictionary" | "set" => {
+                let items = named_children(value);
+                let constants = items.iter().all(|c| match c.kind() {
+                    "pair" => named_children(*c).iter().all(|x| literal(*x)),
+                    _ => literal(*c),
+                });
+                let body = self.field(def, "body")?;
+                if constants {
+                    if let Some(at) = calls::rest_misuse(body, param, self.src) {
+                        return self.decline(
+                            at,
+                            format!(
+                                "mutable default of `{param}` (shared between calls) used other than read"
+                            ),
+                        );
+                    }
+                    return self.expr(value);
+                }
+            }
+            _ => {}
+        }
+        self.decline(value, "default argument that is not a constant")
+    }
+
+    /// `*args` (`*args: T`), as a rest parameter: a sequence of `item`s,
+    /// the last parameter, read in `def`'s body only where a tuple and an
+    /// array read the same (see [`calls::rest_misuse`]).
+    fn rest_parameter(&mut self, def: Node, p: Node, splat: Node, item: Ty) -> Res<Param> {
+        let Some(id) = named_children(splat)
+            .into_iter()
+            .find(|c| c.kind() == "identifier")
+        else {
+            return self.decline(p, "`*` parameter");
+        };
+        let name = self.t(id).to_string();
+        let body = self.field(def, "body")?;
+        if let Some(at) = calls::rest_misuse(body, &name, self.src) {
+            return self.decline(
+                at,
+                format!("`*{name}` used other than iterated, indexed or counted"),
+            );
+        }
+        Ok(Param {
+            name,
+            id: self.ids.fresh(),
+            ty: Ty::list(item),
+            passing: Passing::Rest,
+            line: self.line(p),
+            default: None,
         })
     }
 
@@ -1398,6 +1572,113 @@ impl<'s> Front<'s> {
         })
     }
 
+    /// A call of a user function with keyword arguments, as the positional
+    /// call it is (see [`calls`]).
+    fn keyword_call(
+        &mut self,
+        node: Node,
+        name: &str,
+        args: Vec<Expr>,
+        keywords: Vec<(String, Expr)>,
+    ) -> Res<Vec<Expr>> {
+        if self.names_used_otherwise.contains(name) {
+            return self.decline(
+                node,
+                format!("keyword argument to `{name}`, a name the unit also binds or passes"),
+            );
+        }
+        let sig = match self.signatures.get(name) {
+            Some(Some(sig)) => sig.clone(),
+            Some(None) => {
+                return self.decline(
+                    node,
+                    format!("keyword argument to `{name}`, whose parameters are not known"),
+                )
+            }
+            None if self.imports.binds(name) => {
+                return self.decline(
+                    node,
+                    format!("keyword argument to `{name}()`, imported from a module"),
+                )
+            }
+            None if is_python_builtin(name) => {
+                return self.decline(node, format!("keyword argument to `{name}()`"))
+            }
+            None => {
+                return self.decline(
+                    node,
+                    format!("keyword argument to `{name}`, which the file does not define"),
+                )
+            }
+        };
+        let line = self.line(node);
+        calls::arrange(name, &sig, args, keywords, line, |d| {
+            self.lower_default(d, line)
+        })
+    }
+
+    /// A positional call of another unit's function, with the defaults it
+    /// leaves out passed, where the target has no default arguments.
+    fn defaults_left_out(&mut self, node: Node, name: &str, args: Vec<Expr>) -> Res<Vec<Expr>> {
+        if !self.fills_defaults.iter().any(|f| f == name) {
+            return Ok(args);
+        }
+        if self.names_used_otherwise.contains(name) {
+            return self.decline(
+                node,
+                format!("call of `{name}`, a name the unit also binds or passes"),
+            );
+        }
+        match self.signatures.get(name) {
+            Some(Some(sig)) if args.len() < sig.params.len() => {
+                let sig = sig.clone();
+                let line = self.line(node);
+                calls::arrange(name, &sig, args, Vec::new(), line, |d| {
+                    self.lower_default(d, line)
+                })
+            }
+            _ => Ok(args),
+        }
+    }
+
+    /// A parameter's default, from its source text, written again at a
+    /// call on `line` (see [`calls::repeatable_default`]).
+    fn lower_default(&mut self, default: &str, line: usize) -> Res<Expr> {
+        let tree = crate::units::parse(default, Lang::Python)
+            .ok_or_else(|| Decline(format!("default `{default}` at line {line}")))?;
+        let root = tree.root_node();
+        let node = named_children(root)
+            .first()
+            .filter(|s| s.kind() == "expression_statement" && !root.has_error())
+            .and_then(|s| named_children(*s).first().copied());
+        let Some(node) = node.filter(|n| calls::repeatable_default(*n, default)) else {
+            return Err(Decline(format!(
+                "call that leaves out a default that is not a constant (`{default}`) at line {line}"
+            )));
+        };
+        let mut sub = Front {
+            src: default,
+            first_line: line,
+            ids: std::mem::take(&mut self.ids),
+            classes: Vec::new(),
+            unit_functions: Vec::new(),
+            file_classes: &[],
+            method: None,
+            signatures: HashMap::new(),
+            fills_defaults: Vec::new(),
+            rest_functions: Vec::new(),
+            module_names: &[],
+            names_used_otherwise: HashSet::new(),
+            imports: FileImports {
+                modules: HashSet::new(),
+                names: HashSet::new(),
+            },
+        };
+        let e = sub.expr(node);
+        self.ids = sub.ids;
+        e
+    }
+
     fn call(&mut self, node: Node) -> Res<ExprKind> {
         let func = self.field(node, "function")?;
         let args_node = self.field(node, "arguments")?;
@@ -1460,12 +1741,37 @@ impl<'s> Front<'s> {
                     "pow" => Builtin::Pow,
                     "isinstance" => return self.isinstance(node, args, keywords),
                     _ => {
-                        if !keywords.is_empty() {
-                            return self.decline(node, "keyword argument to a user function");
+                        // The analysis binds a call's arguments to the
+                        // parameters one by one.
+                        if self.rest_functions.iter().any(|f| f == name) {
+                            return self
+                                .decline(node, format!("call of `{name}`, which takes `*args`"));
                         }
+                        // Python raises for a keyword-only parameter
+                        // passed by position.
+                        if let Some(Some(n)) = self
+                            .signatures
+                            .get(name)
+                            .map(|s| s.as_ref().and_then(|s| s.positional))
+                        {
+                            if args.len() > n && !self.names_used_otherwise.contains(name) {
+                                return self.decline(
+                                    node,
+                                    format!(
+                                        "call of `{name}` with {} positional arguments for {n}",
+                                        args.len()
+                                    ),
+                                );
+                            }
+                        }
+                        let args = if keywords.is_empty() {
+                            self.defaults_left_out(node, name, args)?
+                        } else {
+                            self.keyword_call(node, name, args, keywords)?
+                        };
                         // `print(x)`: a call the backend writes as the
                         // target's printing of `str(x)`.
-                        if name == "print" && args.len() == 1 && keywords.is_empty() {
+                        if name == "print" && args.len() == 1 {
                             let line = self.line(node);
                             let arg = args.into_iter().next().map(|a| {
                                 let id = self.ids.fresh();
@@ -1929,6 +2235,74 @@ mod tests {
         }
     }
 
+    /// The arguments of the first call in `f`'s `return`, as literals.
+    fn call_args(lowered: &Lowered) -> Vec<Option<Lit>> {
+        let f = &lowered.functions[0];
+        let StmtKind::Return(Some(e)) = &f.body[0].kind else {
+            panic!("a return: {:?}", f.body)
+        };
+        let ExprKind::Call { args, .. } = &e.kind else {
+            panic!("a call: {e:?}")
+        };
+        args.iter()
+            .map(|a| match &a.kind {
+                ExprKind::Lit(l) => Some(l.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    // A keyword call of another unit's function is made positional from
+    // the parameter list the symbol table hands over; for Rust (no default
+    // arguments) a positional call leaving defaults out passes them too.
+    #[test]
+    fn calls_of_other_units_are_arranged_by_their_parameters() {
+        let mut req = request("def f(n):\n    return g(n, c='x')\n");
+        req.context.functions = vec![("g".into(), "(a, b: int = -2, c='y')".into())];
+        let lowered = lower(&req).expect("lowered");
+        assert_eq!(
+            call_args(&lowered),
+            vec![None, Some(Lit::Int(-2)), Some(Lit::Str("x".into()))]
+        );
+        let mut req = request("def f(n):\n    return g(n)\n");
+        req.context.functions = vec![("g".into(), "(a, b: int = -2, c='y')".into())];
+        let lowered = lower(&req).expect("lowered");
+        assert_eq!(
+            call_args(&lowered),
+            vec![None, Some(Lit::Int(-2)), Some(Lit::Str("y".into()))]
+        );
+        req.to = Lang::JavaScript;
+        let lowered = lower(&req).expect("lowered");
+        assert_eq!(call_args(&lowered), vec![None], "JavaScript has defaults");
+        // A function the file does not define, and a parameter list not
+        // read, are declined by name.
+        let mut req = request("def f(n):\n    return g(n, c=1)\n");
+        assert!(lower(&req).is_err_and(|d| d.0.contains("`g`, which the file does not define")));
+        req.context.functions = vec![("g".into(), "(a, *rest, c=0)".into())];
+        assert!(lower(&req).is_err_and(|d| d.0.contains("takes `*args`")));
+    }
+
+    // A module constant as a default reads the one object both languages
+    // name; a lower-case module name or a name the file does not define
+    // at module level is declined.
+    #[test]
+    fn a_module_constant_is_a_default() {
+        let mut req = request("def f(x, hi=LIMIT, lo=low):\n    return x\n");
+        assert!(lower(&req).is_err_and(|d| d.0.contains("not a constant at line 10")));
+        req.context.names = vec![
+            ("LIMIT".into(), "LIMIT".into()),
+            ("low".into(), "low".into()),
+        ];
+        assert!(lower(&req).is_err_and(|d| d.0.contains("not a constant at line 10")));
+        req.source = "def f(x, hi=LIMIT):\n    return x\n".into();
+        let lowered = lower(&req).expect("lowered");
+        let default = lowered.functions[0].params[1]
+            .default
+            .as_ref()
+            .map(|d| &d.kind);
+        assert!(matches!(default, Some(ExprKind::Name(n)) if n == "LIMIT"));
+    }
+
     #[test]
     fn operations_record_python_semantics() {
         let lowered = lower(&request("def f(a: int, xs):\n    return xs[a] // 2 % 3\n"));
@@ -1956,12 +2330,14 @@ mod tests {
     fn declines_name_the_construct_and_the_line_of_the_file() {
         let err = lower(&request("def f(x):\n    with x:\n        pass\n")).err();
         assert_eq!(err, Some(Decline("`with` at line 11".into())));
-        // A default of a mutable value would be shared between calls.
+        // A default of a mutable value is shared between calls: one the
+        // function returns is declined where it is returned.
         let err = lower(&request("def f(x=[]):\n    return x\n")).err();
         assert_eq!(
             err,
             Some(Decline(
-                "default argument that is not a constant at line 10".into()
+                "mutable default of `x` (shared between calls) used other than read at line 11"
+                    .into()
             ))
         );
     }

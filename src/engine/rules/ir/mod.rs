@@ -213,6 +213,12 @@ pub struct Param {
 pub enum Passing {
     Owned,
     Borrowed,
+    /// The last parameter takes the caller's remaining positional
+    /// arguments, in order, as one sequence (Python's `*args`, a tuple;
+    /// JavaScript's `...args`, an array). The Python frontend gives it
+    /// only where the function iterates, indexes or counts it, so a tuple
+    /// and an array read the same.
+    Rest,
 }
 
 pub type Block = Vec<Stmt>;
