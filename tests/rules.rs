@@ -1672,14 +1672,7 @@ fn declines_in_top_level_code_name_the_line_of_the_file() {
         .arg(dir.path())
         .assert()
         .code(1);
-    let report = crate::util::report(out.path());
-    let reasons: Vec<String> = report["files"][0]["units"]
-        .as_array()
-        .expect("units")
-        .iter()
-        .flat_map(|u| u["reasons"].as_array().cloned().unwrap_or_default())
-        .filter_map(|r| r.as_str().map(str::to_string))
-        .collect();
+    let reasons = crate::util::first_file_reasons(out.path());
     assert!(
         reasons
             .iter()
@@ -1689,6 +1682,7 @@ fn declines_in_top_level_code_name_the_line_of_the_file() {
     // The import itself is the project table's (issue 14): written from
     // the standard-library table and listed, with its line, among the
     // run's dependencies.
+    let report = crate::util::report(out.path());
     let os = &report["dependencies"][0];
     assert_eq!(os["module"], "os", "{report}");
     assert_eq!(os["used_by"][0], "top.py:1", "{report}");
@@ -1940,14 +1934,7 @@ fn imported_names_are_declined_and_module_names_keep_their_spelling() {
         .arg(dir.path())
         .assert()
         .code(1);
-    let report = crate::util::report(out.path());
-    let reasons: Vec<String> = report["files"][0]["units"]
-        .as_array()
-        .expect("units")
-        .iter()
-        .flat_map(|u| u["reasons"].as_array().cloned().unwrap_or_default())
-        .filter_map(|r| r.as_str().map(str::to_string))
-        .collect();
+    let reasons = crate::util::first_file_reasons(out.path());
     for declined in [
         "`islice()`, imported from a module at line 9",
         "`itertools.islice()` at line 13",

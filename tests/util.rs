@@ -129,3 +129,15 @@ pub fn report(out: &Path) -> serde_json::Value {
     let text = fs::read_to_string(out.join("xlate-report.json")).expect("a report");
     serde_json::from_str(&text).expect("the report is JSON")
 }
+
+/// The reasons the report of a run into `out` gives for the units of its
+/// first file, in order.
+pub fn first_file_reasons(out: &Path) -> Vec<String> {
+    report(out)["files"][0]["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .flat_map(|u| u["reasons"].as_array().cloned().unwrap_or_default())
+        .filter_map(|r| r.as_str().map(str::to_string))
+        .collect()
+}

@@ -238,6 +238,9 @@ impl RunOutcome {
     }
 }
 
+/// `Math.random` as a fixed sequence (mulberry32 from a constant seed).
+const SEEDED_RANDOM: &str = "Math.random = (() => { let s = 0x2545f491; return () => { s = (s + 0x6d2b79f5) | 0; let t = Math.imul(s ^ (s >>> 15), 1 | s); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; }; })();";
+
 /// The test program: the target's imports, the code under test, and the
 /// tests. Import lines of `code` that `prelude` already has are dropped, since
 /// Rust refuses a name imported twice.
@@ -252,13 +255,17 @@ pub fn program(lang: Lang, prelude: &str, code: &str, test: &str) -> String {
         .filter(|line| !imports.contains(&line.trim()))
         .collect();
     match lang {
+        // Some tests draw their inputs at random (HumanEval's `find_zero`):
+        // the generators are seeded, so that a run's result is the same on
+        // every run (an unseeded draw made the JavaScript canonical solution
+        // fail its own test now and then, and the task left the count).
         Lang::Python => format!(
-            "{prelude}\n{code}\n\nimport sys as _xlate_sys\n_xlate_sys.stderr.write({LOADED:?} + \"\\n\")\n_xlate_sys.stderr.flush()\n\n{test}\n"
+            "{prelude}\n{code}\n\nimport sys as _xlate_sys\nimport random as _xlate_random\n_xlate_random.seed(0)\n_xlate_sys.stderr.write({LOADED:?} + \"\\n\")\n_xlate_sys.stderr.flush()\n\n{test}\n"
         ),
         Lang::JavaScript => format!(
             // In Node, console.assert only prints; the tests count on it
             // throwing.
-            "console.assert = (condition, ...message) => {{ if (!condition) {{ throw new Error('assertion failed' + (message.length ? ': ' + message.join(' ') : '')); }} }};\n{prelude}\n{code}\n\nprocess.stderr.write({LOADED:?} + \"\\n\");\n\n{test}\n"
+            "console.assert = (condition, ...message) => {{ if (!condition) {{ throw new Error('assertion failed' + (message.length ? ': ' + message.join(' ') : '')); }} }};\n{prelude}\n{code}\n\nprocess.stderr.write({LOADED:?} + \"\\n\");\n{SEEDED_RANDOM}\n\n{test}\n"
         ),
         Lang::Rust => format!("{prelude}\n{code}\n\n{test}\n"),
     }
@@ -482,6 +489,44 @@ fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: "the floor from Python to JavaScript failed in CI with 73
+    /// passed: task 32's JavaScript test draws with `Math.random`, and the
+    /// canonical solution failed its own test on that draw". Both
+    /// languages' test programs draw the same numbers on every run.
+    #[test]
+    fn test_programs_draw_the_same_random_numbers_every_run() {
+        for (lang, program_name, test) in [
+            (
+                Lang::JavaScript,
+                "node",
+                "console.log(Math.random(), Math.random());",
+            ),
+            (
+                Lang::Python,
+                "python3",
+                "import random\nprint(random.random(), random.random())",
+            ),
+        ] {
+            let text = program(lang, "", "", test);
+            let flag = if lang == Lang::JavaScript { "-e" } else { "-c" };
+            let draw = || {
+                let out = std::process::Command::new(program_name)
+                    .args([flag, &text])
+                    .output()
+                    .expect("the interpreter runs");
+                String::from_utf8_lossy(&out.stdout).into_owned()
+            };
+            let first = draw();
+            let numbers: Vec<f64> = first
+                .split_whitespace()
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            assert_eq!(numbers.len(), 2, "{first}");
+            assert!(numbers.iter().all(|n| (0.0..1.0).contains(n)) && numbers[0] != numbers[1]);
+            assert_eq!(draw(), first, "{lang}");
+        }
+    }
 
     fn python() -> Runner {
         Runner {
