@@ -970,187 +970,110 @@ impl Ids {
     }
 }
 
+/// The one walk behind [`for_each_child`] and [`for_each_child_mut`]:
+/// `$r` is `&` or `&mut`, `$iter` is `iter` or `iter_mut`, `$f` the
+/// closure called on each child.
+macro_rules! each_child {
+    ($e:expr, $f:ident, $iter:ident, [$($r:tt)*]) => {
+        match $($r)* $e.kind {
+            ExprKind::Lit(_) | ExprKind::Name(_) => {}
+            ExprKind::Unary(_, x) | ExprKind::Not(x, _) => $f(x),
+            ExprKind::Binary(_, a, b) => {
+                $f(a);
+                $f(b);
+            }
+            ExprKind::Compare { first, rest } => {
+                $f(first);
+                rest.$iter().for_each(|(_, x)| $f(x));
+            }
+            ExprKind::Logic { operands, .. } => operands.$iter().for_each($f),
+            ExprKind::IfElse {
+                test, then, orelse, ..
+            } => {
+                $f(test);
+                $f(then);
+                $f(orelse);
+            }
+            ExprKind::Call { args, .. } => args.$iter().for_each($f),
+            ExprKind::Builtin { args, keywords, .. } => {
+                args.$iter().for_each(&mut $f);
+                keywords.$iter().for_each(|(_, x)| $f(x));
+            }
+            ExprKind::Method {
+                recv,
+                args,
+                keywords,
+                ..
+            } => {
+                $f(recv);
+                args.$iter().for_each(&mut $f);
+                keywords.$iter().for_each(|(_, x)| $f(x));
+            }
+            ExprKind::Index { value, index, .. } => {
+                $f(value);
+                $f(index);
+            }
+            ExprKind::Slice {
+                value,
+                lower,
+                upper,
+                step,
+                ..
+            } => {
+                $f(value);
+                for x in [lower, upper, step].into_iter().flatten() {
+                    $f(x);
+                }
+            }
+            ExprKind::List(xs) | ExprKind::Tuple(xs) | ExprKind::Set(xs) => xs.$iter().for_each($f),
+            ExprKind::Dict(pairs) => pairs.$iter().for_each(|(k, v)| {
+                $f(k);
+                $f(v);
+            }),
+            ExprKind::Comprehension {
+                elt,
+                value,
+                clauses,
+                ..
+            } => {
+                for c in clauses.$iter() {
+                    $f($($r)* c.iter);
+                    c.conditions.$iter().for_each(&mut $f);
+                }
+                $f(elt);
+                if let Some(v) = value {
+                    $f(v);
+                }
+            }
+            ExprKind::Format(parts) => {
+                for p in parts.$iter() {
+                    if let FormatPart::Value { expr, .. } = p {
+                        $f(expr);
+                    }
+                }
+            }
+            ExprKind::Lambda { body, .. } => $f(body),
+            ExprKind::Attr { value, .. } => $f(value),
+            ExprKind::CallMethod { recv, args, .. } => {
+                $f(recv);
+                args.$iter().for_each($f);
+            }
+            ExprKind::CallStatic { args, .. }
+            | ExprKind::New { args, .. }
+            | ExprKind::Super { args, .. } => args.$iter().for_each($f),
+        }
+    };
+}
+
 /// Calls `f` on every expression directly inside `e` (not `e` itself), in
 /// evaluation order, for analyses that walk the tree.
 pub fn for_each_child<'e>(e: &'e Expr, mut f: impl FnMut(&'e Expr)) {
-    match &e.kind {
-        ExprKind::Lit(_) | ExprKind::Name(_) => {}
-        ExprKind::Unary(_, x) | ExprKind::Not(x, _) => f(x),
-        ExprKind::Binary(_, a, b) => {
-            f(a);
-            f(b);
-        }
-        ExprKind::Compare { first, rest } => {
-            f(first);
-            rest.iter().for_each(|(_, x)| f(x));
-        }
-        ExprKind::Logic { operands, .. } => operands.iter().for_each(f),
-        ExprKind::IfElse {
-            test, then, orelse, ..
-        } => {
-            f(test);
-            f(then);
-            f(orelse);
-        }
-        ExprKind::Call { args, .. } => args.iter().for_each(f),
-        ExprKind::Builtin { args, keywords, .. } => {
-            args.iter().for_each(&mut f);
-            keywords.iter().for_each(|(_, x)| f(x));
-        }
-        ExprKind::Method {
-            recv,
-            args,
-            keywords,
-            ..
-        } => {
-            f(recv);
-            args.iter().for_each(&mut f);
-            keywords.iter().for_each(|(_, x)| f(x));
-        }
-        ExprKind::Index { value, index, .. } => {
-            f(value);
-            f(index);
-        }
-        ExprKind::Slice {
-            value,
-            lower,
-            upper,
-            step,
-            ..
-        } => {
-            f(value);
-            for x in [lower, upper, step].into_iter().flatten() {
-                f(x);
-            }
-        }
-        ExprKind::List(xs) | ExprKind::Tuple(xs) | ExprKind::Set(xs) => xs.iter().for_each(f),
-        ExprKind::Dict(pairs) => pairs.iter().for_each(|(k, v)| {
-            f(k);
-            f(v);
-        }),
-        ExprKind::Comprehension {
-            elt,
-            value,
-            clauses,
-            ..
-        } => {
-            for c in clauses {
-                f(&c.iter);
-                c.conditions.iter().for_each(&mut f);
-            }
-            f(elt);
-            if let Some(v) = value {
-                f(v);
-            }
-        }
-        ExprKind::Format(parts) => {
-            for p in parts {
-                if let FormatPart::Value { expr, .. } = p {
-                    f(expr);
-                }
-            }
-        }
-        ExprKind::Lambda { body, .. } => f(body),
-        ExprKind::Attr { value, .. } => f(value),
-        ExprKind::CallMethod { recv, args, .. } => {
-            f(recv);
-            args.iter().for_each(f);
-        }
-        ExprKind::CallStatic { args, .. }
-        | ExprKind::New { args, .. }
-        | ExprKind::Super { args, .. } => args.iter().for_each(f),
-    }
+    each_child!(e, f, iter, [&])
 }
 
 /// [`for_each_child`] for passes that rewrite the tree in place.
 pub fn for_each_child_mut(e: &mut Expr, mut f: impl FnMut(&mut Expr)) {
-    match &mut e.kind {
-        ExprKind::Lit(_) | ExprKind::Name(_) => {}
-        ExprKind::Unary(_, x) | ExprKind::Not(x, _) => f(x),
-        ExprKind::Binary(_, a, b) => {
-            f(a);
-            f(b);
-        }
-        ExprKind::Compare { first, rest } => {
-            f(first);
-            rest.iter_mut().for_each(|(_, x)| f(x));
-        }
-        ExprKind::Logic { operands, .. } => operands.iter_mut().for_each(f),
-        ExprKind::IfElse {
-            test, then, orelse, ..
-        } => {
-            f(test);
-            f(then);
-            f(orelse);
-        }
-        ExprKind::Call { args, .. } => args.iter_mut().for_each(f),
-        ExprKind::Builtin { args, keywords, .. } => {
-            args.iter_mut().for_each(&mut f);
-            keywords.iter_mut().for_each(|(_, x)| f(x));
-        }
-        ExprKind::Method {
-            recv,
-            args,
-            keywords,
-            ..
-        } => {
-            f(recv);
-            args.iter_mut().for_each(&mut f);
-            keywords.iter_mut().for_each(|(_, x)| f(x));
-        }
-        ExprKind::Index { value, index, .. } => {
-            f(value);
-            f(index);
-        }
-        ExprKind::Slice {
-            value,
-            lower,
-            upper,
-            step,
-            ..
-        } => {
-            f(value);
-            for x in [lower, upper, step].into_iter().flatten() {
-                f(x);
-            }
-        }
-        ExprKind::List(xs) | ExprKind::Tuple(xs) | ExprKind::Set(xs) => xs.iter_mut().for_each(f),
-        ExprKind::Dict(pairs) => pairs.iter_mut().for_each(|(k, v)| {
-            f(k);
-            f(v);
-        }),
-        ExprKind::Comprehension {
-            elt,
-            value,
-            clauses,
-            ..
-        } => {
-            for c in clauses.iter_mut() {
-                f(&mut c.iter);
-                c.conditions.iter_mut().for_each(&mut f);
-            }
-            f(elt);
-            if let Some(v) = value {
-                f(v);
-            }
-        }
-        ExprKind::Format(parts) => {
-            for p in parts.iter_mut() {
-                if let FormatPart::Value { expr, .. } = p {
-                    f(expr);
-                }
-            }
-        }
-        ExprKind::Lambda { body, .. } => f(body),
-        ExprKind::Attr { value, .. } => f(value),
-        ExprKind::CallMethod { recv, args, .. } => {
-            f(recv);
-            args.iter_mut().for_each(f);
-        }
-        ExprKind::CallStatic { args, .. }
-        | ExprKind::New { args, .. }
-        | ExprKind::Super { args, .. } => args.iter_mut().for_each(f),
-    }
+    each_child!(e, f, iter_mut, [&mut])
 }
 
 #[cfg(test)]
