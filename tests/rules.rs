@@ -977,6 +977,45 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
         // also as `start=`.
         case("ir_enumerate_start", "def ir_enumerate_start(s: str, xs: list[int]):\n    out = []\n    for i, c in enumerate(s, 1):\n        out.append(str(i) + c)\n    for i, x in enumerate(xs, start=-2):\n        out.append(str(i * x))\n    return (out, list(enumerate(xs, 3)))\n", r#"[["ab", [4, 5]], ["", []]]"#),
         case("ir_nested_comprehension", "def ir_nested_comprehension(n: int) -> list[int]:\n    return [a * 10 + b for a in range(n) if a != 1 for b in range(a) if b % 2 == 0]\n", "[[4], [0], [1]]"),
+        // An index past either end raises in Python where JavaScript reads
+        // `undefined` (issue 13's differential runs on real code:
+        // `rotate([], 1)` gave `[undefined]`): what no loop proves in range
+        // raises too, a negative index counting from the end.
+        Case {
+            name: "ir_index_out_of_range",
+            source: "def ir_index_out_of_range(xs: list[int], s: str, i: int):\n    return (xs[i], s[i], xs[-1] + xs[0])\n",
+            inputs: r#"[[[1, 2], "ab", 1], [[1, 2], "ab", -2], [[1, 2], "ab", 2], [[1, 2], "ab", -3], [[], "", 0], [[1], "abc", 2]]"#,
+            errors_match: true,
+        },
+        // Loops prove their counters in range, also one short of the end
+        // (`xs[i + 1]`), from one on (`xs[i - 1]`) and counted from the end
+        // (`s[len(s) - 1 - i]`); a counter the body reassigns proves
+        // nothing.
+        Case {
+            name: "ir_index_in_loops",
+            source: "def ir_index_in_loops(xs: list[int], s: str):\n    ups = 0\n    for i in range(len(xs) - 1):\n        if xs[i + 1] > xs[i]:\n            ups += 1\n    for i in range(1, len(xs)):\n        ups += xs[i - 1]\n    same = True\n    for i in range(len(s)):\n        if s[i] != s[len(s) - 1 - i]:\n            same = False\n    for i in range(len(xs)):\n        i += 1\n        ups += xs[i]\n    return (ups, same)\n",
+            inputs: r#"[[[1, 3, 2], "aba"], [[], ""], [[5], "ab"]]"#,
+            errors_match: true,
+        },
+        // Regression: "a `for i in range(n)` whose body assigns `i` became
+        // `for (i = 0; i < n; i++)`", which counts on from the assigned
+        // value (and `reversed(range(n))` looped for ever); Python's next
+        // pass takes the range's next value.
+        case("ir_counter_reassigned", "def ir_counter_reassigned(n: int):\n    t = 0\n    for i in range(n):\n        i += 1\n        t += i\n    for j in reversed(range(n)):\n        j = j * 2\n        t += j * 10\n    return t\n", "[[0], [3], [5]]"),
+        // A missing key raises in Python where a `Map` gives `undefined`;
+        // a key stored, tested with `in`, or walked is read as it is.
+        Case {
+            name: "ir_missing_key",
+            source: "def ir_missing_key(words: list[str], k: str):\n    d: dict[str, int] = {}\n    for w in words:\n        if w not in d:\n            d[w] = 0\n        d[w] += 1\n    t = 0\n    for w in d:\n        t += d[w]\n    if k in d:\n        t += d[k] * 100\n    return (t, d[k])\n",
+            inputs: r#"[[["a", "b", "a"], "a"], [["a"], "z"], [[], "a"]]"#,
+            errors_match: true,
+        },
+        Case {
+            name: "ir_update_missing_key",
+            source: "def ir_update_missing_key(k: str):\n    d = {\"a\": 1}\n    d[k] += 1\n    return d[k]\n",
+            inputs: r#"[["a"], ["b"]]"#,
+            errors_match: true,
+        },
     ]
 }
 

@@ -17,9 +17,10 @@ use super::{decline, is_pure, Input, NonNegative};
 use crate::engine::rules::helpers::JsHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
-    BinOp, Block, Builtin, Class, Clause, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart,
-    Function, IntTy, Lit, LogicOp, Method, MethodKind, OperandSem, OutOfRange, Passing, Rounding,
-    Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, BinOp, Block, Builtin, Class,
+    Clause, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy, Lit, LogicOp,
+    Method, MethodKind, OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target,
+    Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -116,6 +117,8 @@ const RESERVED: &[&str] = &[
     "pyBin",
     "pyIn",
     "pyAt",
+    "pyItem",
+    "pyKey",
     "pyIter",
     "pyInt",
     "pyStr",
@@ -142,7 +145,9 @@ const RS_MIN: &str = "// Rust's `min()` of an iterator: `null` (None) when empty
 const RS_PARSE_INT: &str = "// Rust's `parse::<integer>()` unwrapped: an optional sign and digits,\n// nothing else.\nfunction rsParseInt(s) {\n  if (!/^[+-]?[0-9]+$/.test(s)) {\n    throw new RangeError(`invalid digit in ${JSON.stringify(s)}`);\n  }\n  return Number(s);\n}\n";
 const PY_INT: &str = "// Python's `int()` of a string: decimal digits with an optional sign and\n// surrounding whitespace, else an error.\nfunction pyInt(s) {\n  if (!/^\\s*[+-]?[0-9]+(_[0-9]+)*\\s*$/.test(s)) {\n    throw new RangeError(`invalid literal for int() with base 10: ${JSON.stringify(s)}`);\n  }\n  return parseInt(s.replaceAll(\"_\", \"\"), 10);\n}\n";
 const PY_STORE_AT: &str = "// Python's position for a store `xs[i] = v`: a negative index counts from\n// the end, and one past either end raises (JavaScript would add an element\n// or a property).\nfunction pyStoreAt(xs, i) {\n  const k = i < 0 ? xs.length + i : i;\n  if (!(k >= 0 && k < xs.length)) {\n    throw new RangeError(\"list assignment index out of range\");\n  }\n  return k;\n}\n";
-const PY_AT: &str = "// Python's `x[i]` of a value whose type the translation does not know: a\n// dict (`Map`) by key, a list, tuple or string by position, a negative one\n// from the end.\nfunction pyAt(x, i) {\n  return x instanceof Map ? x.get(i) : x.at(i);\n}\n";
+const PY_AT: &str = "// Python's `x[i]` of a value whose type the translation does not know: a\n// dict (`Map`) by key, a list, tuple or string by position, a negative one\n// from the end; a missing key or a position past either end raises.\nfunction pyAt(x, i) {\n  if (x instanceof Map) {\n    if (!x.has(i)) {\n      throw new RangeError(`KeyError: ${i}`);\n    }\n    return x.get(i);\n  }\n  return pyItem(x, i);\n}\n";
+const PY_KEY: &str = "// Python's `d[k]` of a dict: a missing key raises (a `Map` gives\n// `undefined`).\nfunction pyKey(d, k) {\n  if (!d.has(k)) {\n    throw new RangeError(`KeyError: ${k}`);\n  }\n  return d.get(k);\n}\n";
+const PY_ITEM: &str = "// Python's `xs[i]` of a list, tuple or string: a negative index counts from\n// the end, and one past either end raises (JavaScript reads `undefined`).\nfunction pyItem(xs, i) {\n  const k = i < 0 ? xs.length + i : i;\n  if (!(k >= 0 && k < xs.length)) {\n    throw new RangeError(\"IndexError: index out of range\");\n  }\n  return xs[k];\n}\n";
 const PY_IN: &str = "// Python's `x in c` of a container whose type the translation does not\n// know: a dict's keys, a set's items, a list's or tuple's items, or a\n// string's substrings.\nfunction pyIn(x, c) {\n  return c instanceof Map || c instanceof Set ? c.has(x) : c.includes(x);\n}\n";
 const PY_BIN: &str = "// Python's `bin()`: `0b` and the binary digits, after a `-` for a negative\n// number.\nfunction pyBin(x) {\n  return (x < 0 ? \"-0b\" : \"0b\") + Math.abs(x).toString(2);\n}\n";
 const PY_LEN: &str = "// Python's `len()` of a value whose type the translation does not know:\n// a dict (`Map`) or set counts its entries.\nfunction pyLen(x) {\n  return x instanceof Map || x instanceof Set ? x.size : x.length;\n}\n";
@@ -180,6 +185,8 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
         names: HashMap::new(),
         plan: Plan::default(),
         in_range: Vec::new(),
+        has_key: Vec::new(),
+        escaping: HashSet::new(),
         temps: 0,
         loops: Vec::new(),
         order_free: false,
@@ -223,10 +230,18 @@ struct Writer<'a> {
     /// IR names and their JavaScript spelling, per function.
     names: HashMap<String, String>,
     plan: Plan,
-    /// (index name, sequence name) pairs proved in range where they are
-    /// being written: the counter of a loop over `0..len(seq)` that does
-    /// not resize `seq`.
-    in_range: Vec<(String, String)>,
+    /// Counters proved to index a sequence in range where they are being
+    /// written: the counter of a loop over `0..len(seq)` that does not
+    /// resize `seq`.
+    in_range: Vec<InRange>,
+    /// (key name, dict name) pairs proved present where they are being
+    /// written: the variable of a loop over the dict's keys, a key tested
+    /// with `in`, a key stored earlier in the block.
+    has_key: Vec<(String, String)>,
+    /// The current function's names whose value another name, a container,
+    /// a call or a nested function may also reach (see [`escaping`]): a
+    /// loop cannot prove such a sequence keeps its length.
+    escaping: HashSet<String>,
     /// Temporaries made so far (loop bounds).
     temps: usize,
     /// For each loop being written, innermost last: the label its `break`
@@ -378,7 +393,7 @@ impl Planner {
         if let ExprKind::Call { func, .. } = &e.kind {
             self.note(func, block, OccKind::Read);
         }
-        crate::engine::rules::ir::for_each_child(e, |c| self.expr(c, block));
+        for_each_child(e, |c| self.expr(c, block));
     }
 
     fn ancestors(&self, mut b: usize) -> Vec<usize> {
@@ -588,6 +603,13 @@ impl Writer<'_> {
     ) -> Res<()> {
         let nested = self.out.depth > 0 && method.is_none();
         let saved_facts = std::mem::replace(&mut self.facts, NonNegative::of(f, self.input.types));
+        let mut reached = escaping(f);
+        if nested {
+            // A nested function's loop also reads its enclosing function's
+            // names.
+            reached.extend(self.escaping.iter().cloned());
+        }
+        let saved_escaping = std::mem::replace(&mut self.escaping, reached);
         let saved_names = if nested {
             None
         } else {
@@ -701,6 +723,7 @@ impl Writer<'_> {
         });
         self.plan = saved_plan;
         self.facts = saved_facts;
+        self.escaping = saved_escaping;
         if let Some(names) = saved_names {
             self.names = names;
         }
@@ -719,11 +742,107 @@ impl Writer<'_> {
                 self.out.line(format!("let {n};"));
             }
         }
+        let mark = self.has_key.len();
         for s in block {
-            self.stmt(s, ids, next_block)?;
+            // A key stored earlier in the block stays until the key, the
+            // dict or its size may change.
+            let kept: Vec<(String, String)> = self.has_key.drain(mark..).collect();
+            let one = std::slice::from_ref(s);
+            self.has_key.extend(
+                kept.into_iter()
+                    .filter(|(k, d)| !assigns(one, k) && !assigns(one, d) && !resizes(one, d)),
+            );
+            let r = self.stmt(s, ids, next_block);
+            if r.is_err() {
+                self.has_key.truncate(mark);
+            }
+            r?;
+            if let Some(fact) = self.stores_key(s) {
+                self.has_key.push(fact);
+            }
         }
+        self.has_key.truncate(mark);
         self.out.depth -= 1;
         Ok(())
+    }
+
+    /// The (key, dict) pair a statement leaves present when it completes:
+    /// `d[k] = v`; `if k not in d:` whose block stores `d[k]`; `if k in d:`
+    /// whose `else` block stores it.
+    fn stores_key(&self, s: &Stmt) -> Option<(String, String)> {
+        match &s.kind {
+            // An update reads the key first: it raised where it was not.
+            StmtKind::Assign {
+                target: Target::Index { value, index, .. },
+                ..
+            }
+            | StmtKind::AugAssign {
+                target: Target::Index { value, index, .. },
+                ..
+            } => match (&value.kind, &index.kind) {
+                (ExprKind::Name(d), ExprKind::Name(k))
+                    if matches!(self.ty(value), Ty::Dict(..)) && !self.escaping.contains(d) =>
+                {
+                    Some((k.clone(), d.clone()))
+                }
+                _ => None,
+            },
+            StmtKind::If { branches, orelse } => {
+                let [(test, body)] = branches.as_slice() else {
+                    return None;
+                };
+                let (k, d, negated) = key_test(test)?;
+                let (storing, other) = if negated {
+                    (body, orelse)
+                } else {
+                    (orelse, body)
+                };
+                let stored = storing.iter().enumerate().any(|(i, st)| {
+                    self.stores_key(st) == Some((k.clone(), d.clone()))
+                        && !assigns(&storing[i + 1..], &k)
+                        && !assigns(&storing[i + 1..], &d)
+                        && !resizes(&storing[i + 1..], &d)
+                });
+                let kept = !assigns(other, &k) && !assigns(other, &d) && !resizes(other, &d);
+                (stored && kept && !self.escaping.contains(&d)).then_some((k, d))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `value[index]` of a dict reads a key proved present.
+    fn proved_present(&self, value: &Expr, index: &Expr) -> bool {
+        match (&value.kind, &index.kind) {
+            (ExprKind::Name(d), ExprKind::Name(k)) => {
+                self.has_key.iter().any(|(hk, hd)| hk == k && hd == d)
+            }
+            _ => false,
+        }
+    }
+
+    /// A block run where a key is present (a branch of `k in d`, a loop
+    /// over `d`'s keys): the fact holds in it unless the block may change
+    /// the key, the dict or its size.
+    fn block_with_key(
+        &mut self,
+        fact: Option<(String, String)>,
+        body: &Block,
+        ids: &mut StmtIds,
+        next_block: &mut usize,
+    ) -> Res<()> {
+        let fact = fact.filter(|(k, d)| {
+            !assigns(body, k)
+                && !assigns(body, d)
+                && !resizes(body, d)
+                && !self.escaping.contains(d)
+        });
+        let pushed = fact.is_some();
+        self.has_key.extend(fact);
+        let r = self.block(body, ids, next_block);
+        if pushed {
+            self.has_key.pop();
+        }
+        r
     }
 
     /// A statement, with the comments around it.
@@ -779,14 +898,20 @@ impl Writer<'_> {
                     } else {
                         self.out.line(format!("}} else if ({t}) {{"));
                     }
-                    self.block(body, ids, next_block)?;
+                    let present = key_test(test).filter(|(_, _, negated)| !negated);
+                    self.block_with_key(present.map(|(k, d, _)| (k, d)), body, ids, next_block)?;
                 }
                 if orelse.is_empty() {
                     // The planner numbered the empty `else` block too.
                     *next_block += 1;
                 } else {
                     self.out.line("} else {");
-                    self.block(orelse, ids, next_block)?;
+                    // `if k not in d: ... else:` has the key.
+                    let present = match branches.as_slice() {
+                        [(test, _)] => key_test(test).filter(|(_, _, negated)| *negated),
+                        _ => None,
+                    };
+                    self.block_with_key(present.map(|(k, d, _)| (k, d)), orelse, ids, next_block)?;
                 }
                 self.out.line("}");
             }
@@ -992,27 +1117,35 @@ impl Writer<'_> {
             }
         }
         if let Target::Index {
-            value: seq, index, ..
+            value: seq,
+            index,
+            sem,
         } = target
         {
             if matches!(self.ty(seq), Ty::Dict(..)) {
-                // `m.set(k, m.get(k) + v)`: the key must be there, as the
-                // frontend put it there.
-                let m = self.expr(seq, prec::MEMBER)?;
-                let k = self.expr(index, 0)?;
+                // `m.set(k, m.get(k) + v)`: the key must be there; where
+                // nothing proves it, the read raises (Python) or panics
+                // (Rust) as the source's does.
                 if !is_pure(seq) || !is_pure(index) {
                     return decline(line, "update of a map entry at a computed key");
                 }
-                let read = Expr {
-                    id: value.id,
-                    kind: ExprKind::Name(String::new()),
-                    line,
+                let m = self.expr(seq, prec::MEMBER)?;
+                let k = self.expr(index, 0)?;
+                let read = match sem.out_of_range {
+                    _ if self.proved_present(seq, index) => format!("{m}.get({k})"),
+                    OutOfRange::Raises => {
+                        self.helper("pyKey", PY_KEY);
+                        format!("pyKey({m}, {k})")
+                    }
+                    OutOfRange::Panics => {
+                        self.helper("rsGet", RS_GET);
+                        format!("rsGet({m}, {k})")
+                    }
+                    OutOfRange::Undefined => format!("{m}.get({k})"),
                 };
-                let _ = read;
                 let v = self.expr(value, prec::ADD + 1)?;
                 let sym = self.aug_symbol(op, &self.ty(value), line)?;
-                self.out
-                    .line(format!("{m}.set({k}, {m}.get({k}) {sym} {v});"));
+                self.out.line(format!("{m}.set({k}, {read} {sym} {v});"));
                 return Ok(());
             }
         }
@@ -1120,7 +1253,16 @@ impl Writer<'_> {
                 _ => None,
             }
         };
-        if let (Target::Name { name, .. }, Some((start, stop))) = (target, range(iter)) {
+        // A counting loop, unless the body assigns the counter: Python's
+        // next pass takes the range's next value whatever the body did,
+        // where `i++` would count on from the assigned one.
+        let counting = match target {
+            Target::Name { name, .. } => !assigns(body, name),
+            _ => false,
+        };
+        if let (Target::Name { name, .. }, Some((start, stop)), true) =
+            (target, range(iter), counting)
+        {
             let i = self.name(name);
             let decl = if loop_only { "let " } else { "" };
             let a = match &start {
@@ -1146,21 +1288,24 @@ impl Writer<'_> {
                 .as_ref()
                 .is_none_or(|s| self.facts.holds(s, self.input.types));
             let mut pushed = false;
-            if let ExprKind::Builtin {
-                op: Builtin::Len,
-                args,
-                ..
-            } = &stop.kind
-            {
-                if let [Expr {
-                    kind: ExprKind::Name(seq),
-                    ..
-                }] = args.as_slice()
+            if let Some((seq, up)) = length_less(&stop) {
+                if start_ok
+                    && !assigns(body, name)
+                    && !assigns(body, seq)
+                    && !resizes(body, seq)
+                    && !self.escaping.contains(seq)
                 {
-                    if start_ok && !resizes(body, seq) && !assigns(body, seq) {
-                        self.in_range.push((name.clone(), seq.clone()));
-                        pushed = true;
-                    }
+                    let down = match start.as_ref().map(|s| &s.kind) {
+                        Some(ExprKind::Lit(Lit::Int(k))) => *k,
+                        _ => 0,
+                    };
+                    self.in_range.push(InRange {
+                        counter: name.clone(),
+                        seq: seq.clone(),
+                        up,
+                        down,
+                    });
+                    pushed = true;
                 }
             }
             let r = self.block(body, ids, next_block);
@@ -1178,7 +1323,8 @@ impl Writer<'_> {
                 args,
                 ..
             },
-        ) = (target, &iter.kind)
+            true,
+        ) = (target, &iter.kind, counting)
         {
             if let Some((start, stop)) = args.first().and_then(range) {
                 if start.as_ref().is_none_or(|s| self.stable(s, body)) {
@@ -1201,9 +1347,42 @@ impl Writer<'_> {
         let t = self.store_target(target, line)?;
         let decl = if loop_only { "const " } else { "" };
         self.out.line(format!("for ({decl}{t} of {it}) {{"));
-        self.block(body, ids, next_block)?;
+        let key = self.key_of_loop(target, iter);
+        self.block_with_key(key, body, ids, next_block)?;
         self.out.line("}");
         Ok(())
+    }
+
+    /// A loop's variable that is a key of the dict it walks: `for k in d`,
+    /// `for k in d.keys()`, `for k, v in d.items()`.
+    fn key_of_loop(&self, target: &Target, iter: &Expr) -> Option<(String, String)> {
+        let (dict, key) = match (&iter.kind, target) {
+            (
+                ExprKind::Method {
+                    recv,
+                    method: Method::Items,
+                    ..
+                },
+                Target::Tuple(parts),
+            ) => (recv.as_ref(), parts.first()?),
+            (
+                ExprKind::Method {
+                    recv,
+                    method: Method::Keys,
+                    ..
+                },
+                t,
+            ) => (recv.as_ref(), t),
+            (_, t) => (iter, t),
+        };
+        match (&dict.kind, key) {
+            (ExprKind::Name(d), Target::Name { name, .. })
+                if matches!(self.ty(dict), Ty::Dict(..)) =>
+            {
+                Some((name.clone(), d.clone()))
+            }
+            _ => None,
+        }
     }
 
     /// Something `for ... of` can walk: what Python or Rust iterates.
@@ -1405,14 +1584,58 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn proved_in_range(&self, value: &Expr, index: &Expr) -> bool {
-        match (&value.kind, &index.kind) {
-            (ExprKind::Name(v), ExprKind::Name(i)) => {
-                self.in_range.iter().any(|(a, b)| a == i && b == v)
-            }
-            (_, ExprKind::Lit(Lit::Int(k))) if matches!(self.ty(value), Ty::Tuple(_)) => *k >= 0,
-            _ => false,
+    /// `len(v) - c - i` or `len(v) - i - c` (the position `i` counts from
+    /// the end) for a counter `i` proved in range of `v`: in range when
+    /// `c >= 1` takes it below the length and the loop's `up` slack keeps it
+    /// from going below zero.
+    fn proved_from_end(&self, v: &str, index: &Expr) -> bool {
+        let ExprKind::Binary(BinOp::Sub, outer, last) = &index.kind else {
+            return false;
+        };
+        let ExprKind::Binary(BinOp::Sub, len, middle) = &outer.kind else {
+            return false;
+        };
+        let (i, c) = match (&middle.kind, &last.kind) {
+            (ExprKind::Lit(Lit::Int(c)), ExprKind::Name(i))
+            | (ExprKind::Name(i), ExprKind::Lit(Lit::Int(c))) => (i, *c),
+            _ => return false,
+        };
+        if length_less(len).is_none_or(|(seq, k)| seq != v || k != 0) {
+            return false;
         }
+        self.in_range
+            .iter()
+            .rev()
+            .any(|r| &r.counter == i && r.seq == v && c + r.down >= 1 && r.up + 1 - c >= 0)
+    }
+
+    /// Whether `value[index]` reads within the sequence: a loop counter
+    /// the loop proves in range (`xs[i]`, and `xs[i + 1]` where the loop
+    /// stops one short), or a position a tuple's type holds.
+    fn proved_in_range(&self, value: &Expr, index: &Expr) -> bool {
+        let ExprKind::Name(v) = &value.kind else {
+            return match (self.ty(value), &index.kind) {
+                (Ty::Tuple(ts), ExprKind::Lit(Lit::Int(k))) => (0..ts.len() as i128).contains(k),
+                _ => false,
+            };
+        };
+        let (i, offset) = match &index.kind {
+            ExprKind::Name(i) => (i, 0),
+            ExprKind::Binary(op @ (BinOp::Add(_) | BinOp::Sub), a, b) => match (&a.kind, &b.kind) {
+                (ExprKind::Name(i), ExprKind::Lit(Lit::Int(k))) => {
+                    (i, if *op == BinOp::Sub { -k } else { *k })
+                }
+                _ => return self.proved_from_end(v, index),
+            },
+            ExprKind::Lit(Lit::Int(k)) => {
+                return matches!(self.ty(value), Ty::Tuple(ts) if (0..ts.len() as i128).contains(k))
+            }
+            _ => return self.proved_from_end(v, index),
+        };
+        self.in_range
+            .iter()
+            .rev()
+            .any(|r| &r.counter == i && &r.seq == v && -r.down <= offset && offset <= r.up)
     }
 
     /// An expression, parenthesized when it binds looser than `min`.
@@ -1553,14 +1776,41 @@ impl Writer<'_> {
                         self.helper("rsGet", RS_GET);
                         return Ok((format!("rsGet({v}, {i})"), prec::MEMBER));
                     }
+                    // Python raises on a missing key where `get` gives
+                    // `undefined`.
+                    if sem.out_of_range == OutOfRange::Raises && !self.proved_present(value, index)
+                    {
+                        self.helper("pyKey", PY_KEY);
+                        let v = self.expr(value, prec::ASSIGN)?;
+                        let i = self.expr(index, prec::ASSIGN)?;
+                        return Ok((format!("pyKey({v}, {i})"), prec::MEMBER));
+                    }
                     return Ok((format!("{v}.get({i})"), prec::MEMBER));
                 }
                 if vt == Ty::Unknown && self.input.from == Lang::Python {
                     // A dict reads by key, a sequence by position.
+                    self.helper("pyItem", PY_ITEM);
                     self.helper("pyAt", PY_AT);
                     let v = self.expr(value, prec::ASSIGN)?;
                     let i = self.expr(index, prec::ASSIGN)?;
                     return Ok((format!("pyAt({v}, {i})"), prec::MEMBER));
+                }
+                if let Bridge::Obligation {
+                    fact: Fact::InRange,
+                    otherwise: Some("pyItem"),
+                } = gap::bridge(self.input.from, Lang::JavaScript, Gap::IndexOutOfRange)
+                {
+                    // Python raises past either end where JavaScript reads
+                    // `undefined`: what no loop proves in range is read by
+                    // `pyItem`, which raises too (and counts a negative
+                    // index from the end).
+                    if !self.proved_in_range(value, index) {
+                        self.helper("pyItem", PY_ITEM);
+                        let v = self.expr(value, prec::ASSIGN)?;
+                        let i = self.expr(index, prec::ASSIGN)?;
+                        return Ok((format!("pyItem({v}, {i})"), prec::MEMBER));
+                    }
+                    return Ok((format!("{v}[{i}]"), prec::MEMBER));
                 }
                 if sem.negative_from_end && !self.facts.holds(index, self.input.types) {
                     // `at` counts a negative index from the end, as Python.
@@ -3281,7 +3531,7 @@ fn effect_free(e: &Expr) -> bool {
         _ => true,
     };
     let mut children = true;
-    crate::engine::rules::ir::for_each_child(e, |c| children = children && effect_free(c));
+    for_each_child(e, |c| children = children && effect_free(c));
     here && children
 }
 
@@ -3468,7 +3718,7 @@ fn paren_member(a: &str) -> String {
 }
 
 /// Whether a block (at any depth) assigns to `name`.
-fn assigns(block: &Block, name: &str) -> bool {
+fn assigns(block: &[Stmt], name: &str) -> bool {
     let target_is = |t: &Target| -> bool {
         fn walk(t: &Target, name: &str) -> bool {
             match t {
@@ -3497,7 +3747,124 @@ fn assigns(block: &Block, name: &str) -> bool {
 }
 
 /// Whether a block may change the length of the list named `name`.
-fn resizes(block: &Block, name: &str) -> bool {
+/// `k in d` (`negated` false) or `k not in d` (true) of two names: the key's
+/// name, the container's (a dict, where the caller asks).
+fn key_test(test: &Expr) -> Option<(String, String, bool)> {
+    let ExprKind::Compare { first, rest } = &test.kind else {
+        return None;
+    };
+    let [(op, container)] = rest.as_slice() else {
+        return None;
+    };
+    let negated = match op {
+        CmpOp::In => false,
+        CmpOp::NotIn => true,
+        _ => return None,
+    };
+    match (&first.kind, &container.kind) {
+        (ExprKind::Name(k), ExprKind::Name(d)) => Some((k.clone(), d.clone(), negated)),
+        _ => None,
+    }
+}
+
+/// A loop counter proved to index `seq` in range: the loop runs from
+/// `down` (or more) to `len(seq) - up`, so `seq[counter + k]` is in range
+/// for `-down <= k <= up`.
+struct InRange {
+    counter: String,
+    seq: String,
+    up: i128,
+    down: i128,
+}
+
+/// `len(seq)` or `len(seq) - k` (`k >= 0` a literal): the sequence's name and
+/// `k`.
+fn length_less(stop: &Expr) -> Option<(&String, i128)> {
+    let (len, k) = match &stop.kind {
+        ExprKind::Binary(BinOp::Sub, a, b) => match &b.kind {
+            ExprKind::Lit(Lit::Int(k)) if *k >= 0 => (a.as_ref(), *k),
+            _ => return None,
+        },
+        _ => (stop, 0),
+    };
+    match &len.kind {
+        ExprKind::Builtin {
+            op: Builtin::Len,
+            args,
+            ..
+        } => match args.as_slice() {
+            [Expr {
+                kind: ExprKind::Name(seq),
+                ..
+            }] => Some((seq, k)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The names of `f` whose value may be reached another way than by the
+/// name itself: assigned to or from another name (an alias), passed to a
+/// function or method, put in a container, held by a conditional value,
+/// or mentioned by a nested function. Only the receiver of a method, the
+/// arguments of a built-in, an indexed or sliced value, an operand and an
+/// iterable leave a name as it is.
+fn escaping(f: &Function) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let names = |e: &Expr, out: &mut HashSet<String>| {
+        if let ExprKind::Name(n) = &e.kind {
+            out.insert(n.clone());
+        }
+    };
+    for_each_stmt(&f.body, false, &mut |s| {
+        match &s.kind {
+            StmtKind::Def(d) => {
+                for_each_stmt(&d.body, true, &mut |s| {
+                    for_each_stmt_expr(s, |e| for_each_expr(e, &mut |x| names(x, &mut out)))
+                });
+                return;
+            }
+            // `ys = xs`, `m[k] = xs`, `self.items = xs`: the value has
+            // another way in.
+            StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {
+                if let ExprKind::Name(v) = &value.kind {
+                    out.insert(v.clone());
+                    if let Target::Name { name, .. } = target {
+                        out.insert(name.clone());
+                    }
+                }
+            }
+            _ => {}
+        }
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |parent| match &parent.kind {
+                ExprKind::Method { args, keywords, .. } => {
+                    args.iter().for_each(|a| names(a, &mut out));
+                    keywords.iter().for_each(|(_, a)| names(a, &mut out));
+                }
+                ExprKind::Comprehension { elt, value, .. } => {
+                    names(elt, &mut out);
+                    if let Some(v) = value {
+                        names(v, &mut out);
+                    }
+                }
+                ExprKind::Builtin { .. }
+                | ExprKind::Index { .. }
+                | ExprKind::Slice { .. }
+                | ExprKind::Unary(..)
+                | ExprKind::Not(..)
+                | ExprKind::Binary(..)
+                | ExprKind::Compare { .. }
+                | ExprKind::Format(_)
+                | ExprKind::Attr { .. } => {}
+                _ => for_each_child(parent, |c| names(c, &mut out)),
+            })
+        });
+    });
+    out
+}
+
+fn resizes(block: &[Stmt], name: &str) -> bool {
     fn in_expr(e: &Expr, name: &str) -> bool {
         if let ExprKind::Method { recv, method, .. } = &e.kind {
             if matches!(
@@ -3509,7 +3876,7 @@ fn resizes(block: &Block, name: &str) -> bool {
             }
         }
         let mut found = false;
-        crate::engine::rules::ir::for_each_child(e, |c| found = found || in_expr(c, name));
+        for_each_child(e, |c| found = found || in_expr(c, name));
         found
     }
     block.iter().any(|s| match &s.kind {

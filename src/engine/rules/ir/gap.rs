@@ -285,11 +285,20 @@ const RUST_TO_JAVASCRIPT: &[(Gap, Bridge)] = &[
 /// Where Python raises on an input (a zero divisor, `max` of nothing) the
 /// helper throws too.
 const PYTHON_TO_JAVASCRIPT: &[(Gap, Bridge)] = &[
-    // The old pairwise translator's assumption, kept: an index is in range
-    // (Python raises past the end, JavaScript gives `undefined`).
-    (Gap::IndexOutOfRange, Bridge::Assumed(Fact::InRange)),
-    // `xs[i]` where `i` is proved non-negative, else `xs.at(i)`, which
-    // counts a negative index from the end as Python does.
+    // Python raises past the end where JavaScript gives `undefined`: an
+    // index a loop proves in range is read as it is, any other through
+    // `pyItem`, which raises as Python does (and counts a negative index
+    // from the end).
+    (
+        Gap::IndexOutOfRange,
+        Bridge::Obligation {
+            fact: Fact::InRange,
+            otherwise: Some("pyItem"),
+        },
+    ),
+    // Where `IndexOutOfRange` is discharged (a loop counter, never
+    // negative) `xs[i]`; the row stands for the reads `pyItem` does not
+    // serve (`pyAt` of an unknown type counts from the end too).
     (
         Gap::NegativeIndex,
         Bridge::Obligation {

@@ -1076,6 +1076,76 @@ pub fn for_each_child_mut(e: &mut Expr, mut f: impl FnMut(&mut Expr)) {
     each_child!(e, f, iter_mut, [&mut])
 }
 
+/// Calls `f` on every statement of `block` and of the blocks nested in it
+/// (branches, loop bodies and `else` blocks), each before those inside it;
+/// with `into_defs`, the bodies of nested functions too.
+pub fn for_each_stmt<'b>(block: &'b Block, into_defs: bool, f: &mut impl FnMut(&'b Stmt)) {
+    for s in block {
+        f(s);
+        match &s.kind {
+            StmtKind::If { branches, orelse } => {
+                for (_, b) in branches {
+                    for_each_stmt(b, into_defs, f);
+                }
+                for_each_stmt(orelse, into_defs, f);
+            }
+            StmtKind::While { body, .. } => for_each_stmt(body, into_defs, f),
+            StmtKind::For { body, orelse, .. } => {
+                for_each_stmt(body, into_defs, f);
+                for_each_stmt(orelse, into_defs, f);
+            }
+            StmtKind::Def(d) if into_defs => for_each_stmt(&d.body, into_defs, f),
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` on the expressions a statement holds itself, not those of its
+/// nested blocks: a value, a test, an iterable, the parts of a target.
+pub fn for_each_stmt_expr<'s>(s: &'s Stmt, mut f: impl FnMut(&'s Expr)) {
+    fn target<'t>(t: &'t Target, f: &mut impl FnMut(&'t Expr)) {
+        match t {
+            Target::Name { .. } => {}
+            Target::Tuple(ts) => ts.iter().for_each(|t| target(t, f)),
+            Target::Index { value, index, .. } => {
+                f(value);
+                f(index);
+            }
+            Target::Attr { value, .. } => f(value),
+        }
+    }
+    match &s.kind {
+        StmtKind::Assign { target: t, value }
+        | StmtKind::AugAssign {
+            target: t, value, ..
+        } => {
+            target(t, &mut f);
+            f(value);
+        }
+        StmtKind::If { branches, .. } => branches.iter().for_each(|(test, _)| f(test)),
+        StmtKind::While { test, .. } => f(test),
+        StmtKind::For {
+            target: t, iter, ..
+        } => {
+            target(t, &mut f);
+            f(iter);
+        }
+        StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => f(e),
+        StmtKind::Return(None)
+        | StmtKind::Break
+        | StmtKind::Continue
+        | StmtKind::Pass
+        | StmtKind::Def(_)
+        | StmtKind::Fail { .. } => {}
+    }
+}
+
+/// Calls `f` on `e` and on every expression beneath it, parents first.
+pub fn for_each_expr<'e>(e: &'e Expr, f: &mut impl FnMut(&'e Expr)) {
+    f(e);
+    for_each_child(e, |c| for_each_expr(c, f));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
