@@ -1002,6 +1002,15 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
         // value (and `reversed(range(n))` looped for ever); Python's next
         // pass takes the range's next value.
         case("ir_counter_reassigned", "def ir_counter_reassigned(n: int):\n    t = 0\n    for i in range(n):\n        i += 1\n        t += i\n    for j in reversed(range(n)):\n        j = j * 2\n        t += j * 10\n    return t\n", "[[0], [3], [5]]"),
+        // `0 ** -1` raises ZeroDivisionError where JavaScript gives
+        // `Infinity` (issue 13's differential runs: `operator.ipow(0,
+        // -166)`); an int to a negative power is a float.
+        Case {
+            name: "ir_int_power_sign",
+            source: "def ir_int_power_sign(a: int, b: int):\n    return a ** b\n",
+            inputs: "[[2, 3], [2, -1], [-2, 3], [0, 0], [0, -1], [0, -166]]",
+            errors_match: true,
+        },
         // A missing key raises in Python where a `Map` gives `undefined`;
         // a key stored, tested with `in`, or walked is read as it is.
         Case {

@@ -2253,6 +2253,20 @@ impl Writer<'_> {
                 let y = self.expr(b, prec::ASSIGN)?;
                 (format!("{name}(Math.pow, {x}, {y})"), prec::MEMBER)
             }
+            // An int to a power that may be negative: `0 ** -1` raises
+            // ZeroDivisionError where JavaScript gives `Infinity`, which
+            // the helper turns into an error.
+            BinOp::Pow
+                if from == Lang::Python
+                    && ta.is_int()
+                    && tb.is_int()
+                    && !self.facts.holds(b, self.input.types) =>
+            {
+                let name = JsHelper::PyMath.use_in(&mut self.support);
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                (format!("{name}(Math.pow, {x}, {y})"), prec::MEMBER)
+            }
             BinOp::Pow if one_unknown => {
                 let x = self.expr(a, prec::UNARY + 1)?;
                 let y = self.expr(b, prec::POW)?;
