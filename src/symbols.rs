@@ -239,6 +239,12 @@ impl ModuleSymbols {
         found.into_iter().collect()
     }
 
+    /// The parameter list, as source text, of the module's top-level
+    /// Python function `name`.
+    pub fn parameters_of(&self, name: &str) -> Option<&str> {
+        self.parameters.get(name).map(String::as_str)
+    }
+
     /// Source names of the classes `ranges` mention and do not define, in
     /// source order.
     pub fn classes_for(&self, ranges: &[Range<usize>]) -> Vec<String> {

@@ -914,3 +914,53 @@ fn the_commonjs_project_becomes_a_crate_that_builds_and_passes_its_tests() {
     let (stdout, passed, ignored) = cargo_test_counts(out.path());
     assert_eq!((passed, ignored), (3, 0), "{stdout}");
 }
+
+/// Keyword arguments to a function of another module are resolved against
+/// its parameters, as the project table hands them over (issue 14): the
+/// call is made positional with the defaults it leaves out, and the
+/// translated package answers as the source does.
+#[test]
+fn keyword_calls_into_another_module_are_resolved_by_its_parameters() {
+    let src = tempfile::tempdir().expect("a temporary folder");
+    let pkg = src.path().join("pkg");
+    fs::create_dir_all(&pkg).expect("pkg");
+    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
+    fs::write(
+        pkg.join("a.py"),
+        "def scale(x, factor=2, offset=0):\n    return x * factor + offset\n",
+    )
+    .expect("a.py");
+    fs::write(
+        pkg.join("b.py"),
+        "from .a import scale\n\n\ndef use(x):\n    return [scale(x, offset=1), scale(factor=3, x=x), scale(x)]\n",
+    )
+    .expect("b.py");
+    let (out, code, stderr) = translate(src.path(), "javascript");
+    assert_eq!(code, 0, "{stderr}");
+    let b = fs::read_to_string(out.path().join("pkg/b.js")).expect("b.js");
+    assert!(
+        b.contains("scale(x, 2, 1), scale(x, 3, 0), scale(x)"),
+        "{b}"
+    );
+    let (js, js_err, js_ok) = run_in(
+        out.path(),
+        "node",
+        &[
+            "--input-type=module",
+            "-e",
+            "import { use } from './pkg/index.js'; console.log(JSON.stringify(use(5)));",
+        ],
+    );
+    assert!(js_ok, "{js_err}");
+    let (py, py_err, py_ok) = run_in(
+        src.path(),
+        "python3",
+        &[
+            "-c",
+            "import json; from pkg import use; print(json.dumps(use(5), separators=(',', ':')))",
+        ],
+    );
+    assert!(py_ok, "{py_err}");
+    assert_eq!(js, py);
+    assert_eq!(js.trim(), "[11,15,10]");
+}

@@ -177,6 +177,11 @@ pub struct ProjectContext {
     pub output: String,
     /// JavaScript output is CommonJS.
     pub commonjs: bool,
+    /// The parameter lists (local name, list as source text) of the
+    /// functions of other modules the segment mentions, for Python sources:
+    /// what a call with keyword arguments is resolved against, as
+    /// [`crate::engine::Context::functions`] is for the file's own.
+    pub functions: Vec<(String, String)>,
     /// For a Rust target: the signatures (`fn perimeter(sides: Vec<f64>) ->
     /// f64`) of the project's functions the segment may call, as their own
     /// translations declare them, so that calls across units are typed.
@@ -955,6 +960,17 @@ impl ProjectSymbols {
             .names_for(std::slice::from_ref(&bytes))
             .into_iter()
             .map(|(name, _)| name)
+            .collect();
+        ctx.functions = module
+            .uses
+            .iter()
+            .filter(|u| mentioned.contains(&u.local))
+            .filter_map(|u| {
+                let params = self.modules[u.module]
+                    .symbols
+                    .parameters_of(&u.definition)?;
+                Some((u.local.clone(), params.to_string()))
+            })
             .collect();
         ctx.unavailable = failed_here
             .iter()

@@ -84,7 +84,10 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         .filter(|(_, s)| s.as_ref().is_some_and(|s| s.rest))
         .map(|(name, _)| name.clone())
         .collect();
-    for (name, params) in &req.context.functions {
+    // The file's other functions, then those other modules of the project
+    // define (imported by name).
+    let project_functions = req.context.project.iter().flat_map(|p| &p.functions);
+    for (name, params) in req.context.functions.iter().chain(project_functions) {
         if fx.signatures.contains_key(name) {
             continue;
         }
