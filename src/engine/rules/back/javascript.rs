@@ -3731,36 +3731,29 @@ fn paren_member(a: &str) -> String {
     }
 }
 
-/// Whether a block (at any depth) assigns to `name`.
+/// Whether a block (at any depth, nested functions aside) assigns to
+/// `name`.
 fn assigns(block: &[Stmt], name: &str) -> bool {
-    let target_is = |t: &Target| -> bool {
-        fn walk(t: &Target, name: &str) -> bool {
-            match t {
-                Target::Name { name: n, .. } => n == name,
-                Target::Tuple(ts) => ts.iter().any(|t| walk(t, name)),
-                Target::Index { .. } | Target::Attr { .. } => false,
+    fn target_is(t: &Target, name: &str) -> bool {
+        match t {
+            Target::Name { name: n, .. } => n == name,
+            Target::Tuple(ts) => ts.iter().any(|t| target_is(t, name)),
+            Target::Index { .. } | Target::Attr { .. } => false,
+        }
+    }
+    let mut found = false;
+    for_each_stmt(block, false, &mut |s| {
+        found = found
+            || match &s.kind {
+                StmtKind::Assign { target, .. }
+                | StmtKind::AugAssign { target, .. }
+                | StmtKind::For { target, .. } => target_is(target, name),
+                _ => false,
             }
-        }
-        walk(t, name)
-    };
-    block.iter().any(|s| match &s.kind {
-        StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } => target_is(target),
-        StmtKind::If { branches, orelse } => {
-            branches.iter().any(|(_, b)| assigns(b, name)) || assigns(orelse, name)
-        }
-        StmtKind::While { body, .. } => assigns(body, name),
-        StmtKind::For {
-            target,
-            body,
-            orelse,
-            ..
-        } => target_is(target) || assigns(body, name) || assigns(orelse, name),
-        StmtKind::Def(_) => false,
-        _ => false,
-    })
+    });
+    found
 }
 
-/// Whether a block may change the length of the list named `name`.
 /// `k in d` (`negated` false) or `k not in d` (true) of two names: the key's
 /// name, the container's (a dict, where the caller asks).
 fn key_test(test: &Expr) -> Option<(String, String, bool)> {
@@ -3878,38 +3871,33 @@ fn escaping(f: &Function) -> HashSet<String> {
     out
 }
 
+/// Whether a block may change the length of the list (or dict) named
+/// `name`: a method that adds or removes items called on it, or a nested
+/// function (which the block may call).
 fn resizes(block: &[Stmt], name: &str) -> bool {
-    fn in_expr(e: &Expr, name: &str) -> bool {
-        if let ExprKind::Method { recv, method, .. } = &e.kind {
-            if matches!(
-                method,
-                Method::Append | Method::Extend | Method::Insert | Method::Pop | Method::Remove
-            ) && matches!(&recv.kind, ExprKind::Name(n) if n == name)
-            {
-                return true;
-            }
+    let mut found = false;
+    for_each_stmt(block, false, &mut |s| {
+        if matches!(s.kind, StmtKind::Def(_)) {
+            found = true;
         }
-        let mut found = false;
-        for_each_child(e, |c| found = found || in_expr(c, name));
-        found
-    }
-    block.iter().any(|s| match &s.kind {
-        StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => in_expr(value, name),
-        StmtKind::Expr(e) | StmtKind::Assert(e) | StmtKind::Return(Some(e)) => in_expr(e, name),
-        StmtKind::If { branches, orelse } => {
-            branches
-                .iter()
-                .any(|(t, b)| in_expr(t, name) || resizes(b, name))
-                || resizes(orelse, name)
-        }
-        StmtKind::While { test, body } => in_expr(test, name) || resizes(body, name),
-        StmtKind::For {
-            iter, body, orelse, ..
-        } => in_expr(iter, name) || resizes(body, name) || resizes(orelse, name),
-        // A nested function may be called in the loop.
-        StmtKind::Def(_) => true,
-        _ => false,
-    })
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| {
+                if let ExprKind::Method { recv, method, .. } = &x.kind {
+                    found = found
+                        || matches!(
+                            method,
+                            Method::Append
+                                | Method::Extend
+                                | Method::Insert
+                                | Method::Pop
+                                | Method::Remove
+                                | Method::SpliceOne
+                        ) && matches!(&recv.kind, ExprKind::Name(n) if n == name);
+                }
+            })
+        });
+    });
+    found
 }
 
 fn literal(l: &Lit) -> String {

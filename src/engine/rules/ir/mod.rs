@@ -1079,7 +1079,7 @@ pub fn for_each_child_mut(e: &mut Expr, mut f: impl FnMut(&mut Expr)) {
 /// Calls `f` on every statement of `block` and of the blocks nested in it
 /// (branches, loop bodies and `else` blocks), each before those inside it;
 /// with `into_defs`, the bodies of nested functions too.
-pub fn for_each_stmt<'b>(block: &'b Block, into_defs: bool, f: &mut impl FnMut(&'b Stmt)) {
+pub fn for_each_stmt<'b>(block: &'b [Stmt], into_defs: bool, f: &mut impl FnMut(&'b Stmt)) {
     for s in block {
         f(s);
         match &s.kind {
@@ -1094,8 +1094,22 @@ pub fn for_each_stmt<'b>(block: &'b Block, into_defs: bool, f: &mut impl FnMut(&
                 for_each_stmt(body, into_defs, f);
                 for_each_stmt(orelse, into_defs, f);
             }
-            StmtKind::Def(d) if into_defs => for_each_stmt(&d.body, into_defs, f),
-            _ => {}
+            StmtKind::Def(d) => {
+                if into_defs {
+                    for_each_stmt(&d.body, into_defs, f)
+                }
+            }
+            // Named, not `_`: a statement kind with blocks added later must
+            // be walked here.
+            StmtKind::Assign { .. }
+            | StmtKind::AugAssign { .. }
+            | StmtKind::Return(_)
+            | StmtKind::Break
+            | StmtKind::Continue
+            | StmtKind::Pass
+            | StmtKind::Expr(_)
+            | StmtKind::Fail { .. }
+            | StmtKind::Assert(_) => {}
         }
     }
 }
