@@ -987,6 +987,32 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             inputs: r#"[[[1, 2], "ab", 1], [[1, 2], "ab", -2], [[1, 2], "ab", 2], [[1, 2], "ab", -3], [[], "", 0], [[1], "abc", 2]]"#,
             errors_match: true,
         },
+        // A store past either end raises too (differential runs:
+        // `combination_sum_bottom_up([1], -1)` stored into an empty list
+        // and went on), a negative index counting from the end.
+        Case {
+            name: "ir_store_out_of_range",
+            source: "def ir_store_out_of_range(n: int, i: int):\n    dp = [0] * n\n    dp[0] = 1\n    dp[i] = 5\n    dp[-1] += 2\n    return dp\n",
+            inputs: "[[3, 1], [3, -1], [0, 0], [2, 2], [2, -3], [1, 0]]",
+            errors_match: true,
+        },
+        // Unpacking a list checks its length, as Python's does (ValueError
+        // where JavaScript's destructuring fills `undefined`: differential
+        // runs, `reconstruct_queue([[1]])` gave `[[1, undefined]]`), in a
+        // loop, an assignment and a comprehension; `any` unpacks an item
+        // only when it reaches it.
+        Case {
+            name: "ir_unpack_lists",
+            source: "def ir_unpack_lists(pairs: list[list[int]], xs: list[int]):\n    t = 0\n    for a, b in pairs:\n        t += a * b\n    c, d = xs\n    s = [a - b for a, b in pairs]\n    return (t, c + d, s)\n",
+            inputs: "[[[[1, 2], [3, 4]], [5, 6]], [[[1, 2, 3]], [1, 2]], [[[1, 2]], [1]], [[[5, 1], [1]], [1, 2]], [[], [1, 2]]]",
+            errors_match: true,
+        },
+        Case {
+            name: "ir_any_unpack",
+            source: "def ir_any_unpack(pairs: list[list[int]]):\n    return (any(a > b for a, b in pairs), all(a <= b for a, b in pairs))\n",
+            inputs: "[[[[5, 1], [1]]], [[[1, 2], [3, 4]]], [[[1, 2], [3]]], [[]]]",
+            errors_match: true,
+        },
         // Loops prove their counters in range, also one short of the end
         // (`xs[i + 1]`), from one on (`xs[i - 1]`) and counted from the end
         // (`s[len(s) - 1 - i]`); a counter the body reassigns proves

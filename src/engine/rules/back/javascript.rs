@@ -119,6 +119,8 @@ const RESERVED: &[&str] = &[
     "pyAt",
     "pyItem",
     "pyKey",
+    "pyUnpack",
+    "pyUnpacked",
     "pyIter",
     "pyInt",
     "pyStr",
@@ -147,6 +149,8 @@ const PY_INT: &str = "// Python's `int()` of a string: decimal digits with an op
 const PY_STORE_AT: &str = "// Python's position for a store `xs[i] = v`: a negative index counts from\n// the end, and one past either end raises (JavaScript would add an element\n// or a property).\nfunction pyStoreAt(xs, i) {\n  const k = i < 0 ? xs.length + i : i;\n  if (!(k >= 0 && k < xs.length)) {\n    throw new RangeError(\"list assignment index out of range\");\n  }\n  return k;\n}\n";
 const PY_AT: &str = "// Python's `x[i]` of a value whose type the translation does not know: a\n// dict (`Map`) by key, a list, tuple or string by position, a negative one\n// from the end; a missing key or a position past either end raises.\nfunction pyAt(x, i) {\n  if (x instanceof Map) {\n    if (!x.has(i)) {\n      throw new RangeError(`KeyError: ${i}`);\n    }\n    return x.get(i);\n  }\n  return pyItem(x, i);\n}\n";
 const PY_KEY: &str = "// Python's `d[k]` of a dict: a missing key raises (a `Map` gives\n// `undefined`).\nfunction pyKey(d, k) {\n  if (!d.has(k)) {\n    throw new RangeError(`KeyError: ${k}`);\n  }\n  return d.get(k);\n}\n";
+const PY_UNPACK: &str = "// Python's unpacking `a, b = xs`: exactly as many items as names, else\n// ValueError (JavaScript's destructuring fills `undefined` or drops the rest).\nfunction pyUnpack(xs, n) {\n  const items = Array.isArray(xs) || typeof xs === \"string\" ? xs : [...xs];\n  if (items.length !== n) {\n    throw new RangeError(`ValueError: expected ${n} values to unpack, got ${items.length}`);\n  }\n  return items;\n}\n";
+const PY_UNPACKED: &str = "// A loop `for a, b in xs`: each item unpacked as Python does (`pyUnpack`),\n// when the loop reaches it.\nfunction* pyUnpacked(xs, n) {\n  for (const x of xs) {\n    yield pyUnpack(x, n);\n  }\n}\n";
 const PY_ITEM: &str = "// Python's `xs[i]` of a list, tuple or string: a negative index counts from\n// the end, and one past either end raises (JavaScript reads `undefined`).\nfunction pyItem(xs, i) {\n  const k = i < 0 ? xs.length + i : i;\n  if (!(k >= 0 && k < xs.length)) {\n    throw new RangeError(\"IndexError: index out of range\");\n  }\n  return xs[k];\n}\n";
 const PY_IN: &str = "// Python's `x in c` of a container whose type the translation does not\n// know: a dict's keys, a set's items, a list's or tuple's items, or a\n// string's substrings.\nfunction pyIn(x, c) {\n  return c instanceof Map || c instanceof Set ? c.has(x) : c.includes(x);\n}\n";
 const PY_BIN: &str = "// Python's `bin()`: `0b` and the binary digits, after a `-` for a negative\n// number.\nfunction pyBin(x) {\n  return (x < 0 ? \"-0b\" : \"0b\") + Math.abs(x).toString(2);\n}\n";
@@ -870,6 +874,13 @@ impl Writer<'_> {
             }
             StmtKind::Assign { target, value } => {
                 let v = self.expr(value, prec::ASSIGN)?;
+                let v = match self.unpack_count(target, &self.ty(value)) {
+                    Some(n) => {
+                        self.helper("pyUnpack", PY_UNPACK);
+                        format!("pyUnpack({v}, {n})")
+                    }
+                    None => v,
+                };
                 let decl = match target {
                     Target::Name { name, .. } if self.plan.at_assign.get(name) == Some(&sid) => {
                         if self.plan.once.contains(name) {
@@ -1017,6 +1028,21 @@ impl Writer<'_> {
                 let i = self.expr(index, 0)?;
                 if matches!(vt, Ty::Dict(..)) {
                     return decline(line, "store into a map by index");
+                }
+                if sem.out_of_range == OutOfRange::Raises
+                    && matches!(vt, Ty::List(_))
+                    && !self.proved_in_range(value, index)
+                {
+                    // Python raises past either end (and counts a negative
+                    // index from the end) where JavaScript would add an
+                    // element or a property: the position Python stores
+                    // at, or its `IndexError`.
+                    if !is_pure(value) {
+                        return decline(line, "store at an index of a computed list");
+                    }
+                    self.helper("pyStoreAt", PY_STORE_AT);
+                    let i = self.expr(index, prec::ASSIGN)?;
+                    return Ok(format!("{v}[pyStoreAt({v}, {i})]"));
                 }
                 if sem.negative_from_end && !self.facts.holds(index, self.input.types) {
                     // `xs[-1] = v` stores at the end, where `xs[-1]` in
@@ -1343,7 +1369,13 @@ impl Writer<'_> {
                 }
             }
         }
-        let it = self.iterable(iter, line)?;
+        let mut it = self.iterable(iter, line)?;
+        let item = self.ty(iter).item().unwrap_or(Ty::Unknown);
+        if let Some(n) = self.unpack_count(target, &item) {
+            self.helper("pyUnpack", PY_UNPACK);
+            self.helper("pyUnpacked", PY_UNPACKED);
+            it = format!("pyUnpacked({it}, {n})");
+        }
         let t = self.store_target(target, line)?;
         let decl = if loop_only { "const " } else { "" };
         self.out.line(format!("for ({decl}{t} of {it}) {{"));
@@ -1351,6 +1383,24 @@ impl Writer<'_> {
         self.block_with_key(key, body, ids, next_block)?;
         self.out.line("}");
         Ok(())
+    }
+
+    /// How many names a Python unpacking (`a, b = v`, `for a, b in xs`)
+    /// binds, where the value's type does not show that many items (a
+    /// list, a value of unknown type): Python raises `ValueError` on
+    /// another count, where JavaScript's destructuring fills `undefined`
+    /// or drops the rest. `None` where no check is needed.
+    fn unpack_count(&self, target: &Target, value: &Ty) -> Option<usize> {
+        let Target::Tuple(parts) = target else {
+            return None;
+        };
+        if self.input.from != Lang::Python {
+            return None;
+        }
+        match value {
+            Ty::Tuple(ts) if ts.len() == parts.len() => None,
+            _ => Some(parts.len()),
+        }
     }
 
     /// A loop's variable that is a key of the dict it walks: `for k in d`,
@@ -2592,6 +2642,7 @@ impl Writer<'_> {
             return self.nested_clauses(clauses, elt, e.line);
         };
         let base = self.array(&clause.iter, e.line)?;
+        let base = self.unpacked(clause, base);
         let param = self.arrow_param(&clause.target, e.line)?;
         let mut s = paren_member(&base);
         if !clause.conditions.is_empty() {
@@ -2621,6 +2672,21 @@ impl Writer<'_> {
         Ok(s)
     }
 
+    /// A comprehension's array of items, each unpacked as Python does where
+    /// the clause unpacks items whose type does not show their count (see
+    /// [`Writer::unpack_count`]).
+    fn unpacked(&mut self, clause: &Clause, base: String) -> String {
+        let item = self.ty(&clause.iter).item().unwrap_or(Ty::Unknown);
+        match self.unpack_count(&clause.target, &item) {
+            Some(n) => {
+                self.helper("pyUnpack", PY_UNPACK);
+                self.helper("pyUnpacked", PY_UNPACKED);
+                format!("[...pyUnpacked({base}, {n})]")
+            }
+            None => base,
+        }
+    }
+
     /// The items of a comprehension of several `for` clauses, the first
     /// outermost, each filtered by its own conditions.
     fn nested_clauses(&mut self, clauses: &[Clause], elt: &Expr, line: usize) -> Res<String> {
@@ -2628,6 +2694,7 @@ impl Writer<'_> {
             return decline(line, "comprehension");
         };
         let base = self.array(&clause.iter, line)?;
+        let base = self.unpacked(clause, base);
         let param = self.arrow_param(&clause.target, line)?;
         let mut s = paren_member(&base);
         if !clause.conditions.is_empty() {
@@ -3173,8 +3240,19 @@ impl Writer<'_> {
                         format!("!({conds}) || {test}")
                     }
                 };
+                // Items unpacked as Python does (see `unpack_count`), each
+                // when the test reaches it: `some` and `every` stop early,
+                // as `any` and `all` do. (`$x` is no Python name.)
+                let item = self.ty(&clause.iter).item().unwrap_or(Ty::Unknown);
+                let callback = match self.unpack_count(&clause.target, &item) {
+                    Some(n) => {
+                        self.helper("pyUnpack", PY_UNPACK);
+                        format!("($x) => (({param}) => {body})(pyUnpack($x, {n}))")
+                    }
+                    None => format!("({param}) => {body}"),
+                };
                 return Ok((
-                    format!("{}.{method}(({param}) => {body})", paren_member(&base)),
+                    format!("{}.{method}({callback})", paren_member(&base)),
                     prec::MEMBER,
                 ));
             }
