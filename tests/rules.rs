@@ -996,6 +996,10 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             inputs: "[[3, 1], [3, -1], [0, 0], [2, 2], [2, -3], [1, 0]]",
             errors_match: true,
         },
+        // Regression (differential runs, `factor_combinations.py`): "a
+        // nested function calling itself was declared `let f;` beside
+        // `function f`", a SyntaxError.
+        case("ir_recursive_nested", "def ir_recursive_nested(n: int):\n    def fact(k: int) -> int:\n        if k <= 1:\n            return 1\n        return k * fact(k - 1)\n    return fact(n)\n", "[[0], [5]]"),
         // Unpacking a list checks its length, as Python's does (ValueError
         // where JavaScript's destructuring fills `undefined`: differential
         // runs, `reconstruct_queue([[1]])` gave `[[1, undefined]]`), in a

@@ -451,9 +451,16 @@ impl ProjectSymbols {
                 None => BindingTarget::Name(from, self.natural("default", self.modules[from].lang)),
             },
             Imported::Name(name) => {
-                // `from pkg import mod`: a submodule, not a name of `pkg`.
+                // `from pkg import mod`: a submodule, not a name of `pkg`
+                // (unless `pkg` binds the name otherwise); also where the
+                // package binds it by importing the submodule itself
+                // (`from . import mod` in its own `__init__.py`), which
+                // read as a name of the package imported a module from
+                // itself (an ES module that does not load).
                 if let Some(sub) = self.submodule(from, name) {
-                    if self.modules[from].symbols.target_of(name).is_none() {
+                    if self.modules[from].symbols.target_of(name).is_none()
+                        || self.imports_itself(from, name)
+                    {
                         return BindingTarget::Module(sub);
                     }
                 }
@@ -552,6 +559,20 @@ impl ProjectSymbols {
             .iter()
             .flat_map(|i| &i.bindings)
             .any(|b| b.local == local)
+    }
+
+    /// Whether module `m` binds `local` by importing it from itself
+    /// (`from . import mod` in a package's `__init__.py`).
+    fn imports_itself(&self, m: usize, local: &str) -> bool {
+        let module = &self.modules[m];
+        module
+            .record
+            .imports
+            .iter()
+            .zip(&module.resolved)
+            .any(|(import, r)| {
+                *r == Resolved::Project(m) && import.bindings.iter().any(|b| b.local == local)
+            })
     }
 
     /// The submodule `name` of package module `m` (`pkg/__init__.py` and
@@ -1570,6 +1591,32 @@ mod table_tests {
             .collect();
         assert_eq!(deps, [("math", "standard"), ("requests", "third-party")]);
         assert_eq!(t.dependencies[1].used_by, ["cli.py:4"]);
+    }
+
+    // Regression (corpora, algorithms' `dynamic_programming/__init__.py`):
+    // "`from . import regex_matching` in a package's own `__init__.py`
+    // became `import { regexMatching } from "./index.js"`", an import of
+    // the package file from itself that node refuses to load.
+    #[test]
+    fn a_package_importing_its_own_submodule_imports_the_module() {
+        let t = table(
+            &[
+                (
+                    "dp/__init__.py",
+                    "from . import knapsack\nfrom .knapsack import best\n",
+                ),
+                ("dp/knapsack.py", "def best(xs):\n    return max(xs)\n"),
+            ],
+            Lang::JavaScript,
+        );
+        assert_eq!(
+            code(&t, "dp/__init__.py", 0),
+            "import * as knapsack from \"./knapsack.js\";\nexport { knapsack };"
+        );
+        assert_eq!(
+            code(&t, "dp/__init__.py", 1),
+            "import { best } from \"./knapsack.js\";\nexport { best };"
+        );
     }
 
     #[test]

@@ -378,9 +378,12 @@ impl Planner {
                 // one), not a use of the outer name: counting it as a read
                 // declared `let sum;` beside `function sum` (regression:
                 // Rust closures `let sum = |xs| ... sum ...` to JavaScript).
+                // Its own name in its body (a recursive call) is the
+                // function it defines, not a read before the definition:
+                // counting it declared `let f;` beside `function f`.
                 for (name, occs) in &inner.occurrences {
                     let local = occs.iter().any(|o| o.kind != OccKind::Read);
-                    if !own.contains(name) && !local {
+                    if !own.contains(name) && !local && name != &f.name {
                         self.note(name, block, OccKind::Read);
                     }
                 }
