@@ -1582,6 +1582,18 @@ fn constructs_that_were_translated_wrongly_are_declined() {
         "def f(board: list):\n    seen = []\n    for i, row in enumerate(board):\n        seen += [(i, row), (row, i)]\n    return len(seen) == len(set(seen))\n",
         "set of sequence",
     );
+    // Regression (the standard library's `operator.ipow(0, -166)` and
+    // `isub`): "`a **= b` and `a -= b` of values of unknown types were
+    // JavaScript's own `**=` and `-=`", which give `Infinity` where Python
+    // raises and `NaN` for a set's difference.
+    py(
+        "def f(a, b):\n    a **= b\n    return a\n",
+        "update with Pow on unknown",
+    );
+    py(
+        "def f(a, b):\n    a -= b\n    return a\n",
+        "update with Sub on unknown",
+    );
     // A store into a module-level name of a type the function does not
     // know: a negative index would count from the end of a list only.
     py(

@@ -1204,13 +1204,18 @@ impl Writer<'_> {
             // Numbers add and strings concatenate alike; a list would
             // become a string.
             BinOp::Add(_) if ty.is_numeric() || matches!(ty, Ty::Str | Ty::Char) => "+",
-            BinOp::Sub => "-",
+            // A set's difference, in Python, where JavaScript's `-` gives
+            // NaN.
+            BinOp::Sub if ty.is_numeric() => "-",
             BinOp::Mul(OperandSem::Numeric) => "*",
             BinOp::Mul(_) if ty.is_numeric() => "*",
             // Python's `/` raises on a zero divisor.
             BinOp::Div(DivSem::ByType | DivSem::Number) if ty.is_float() => "/",
             BinOp::Rem(Rounding::Trunc) => "%",
-            BinOp::Pow => "**",
+            // Python's power raises where JavaScript's gives `Infinity`
+            // (`0 ** -1`, an overflowing float): a Python update goes
+            // through `python_binary`, or is declined here.
+            BinOp::Pow if ty.is_numeric() && self.input.from != Lang::Python => "**",
             BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
                 if fits_int32(ty) =>
             {
