@@ -660,3 +660,57 @@ fn a_module_importing_its_neighbour_is_tested_in_its_tree() {
     names.sort();
     assert_eq!(names, ["__init__.py", "helper.py", "main.py"]);
 }
+
+// A module imported as a whole (`from . import helper`, then
+// `helper.double(x)`): its translation exports what the importer reads
+// (regression: `helper.js` exported nothing, so `helper.double` was "not a
+// function" and `quad` disagreed), and where `double` is not translated,
+// `quad` is untested with why, not a disagreement (found on the standard
+// library: `_strptime._getlang` calls `locale.getlocale`).
+#[test]
+fn a_module_imported_as_a_whole_is_read_through_its_exports() {
+    if python_or_node_missing() {
+        return;
+    }
+    for (helper, want) in [
+        (
+            "def double(x: int) -> int:\n    return x * 2\n",
+            serde_json::json!({"level": "tested", "agreeing": 24}),
+        ),
+        (
+            "def double(x: int) -> int:\n    return eval(\"x * 2\")\n",
+            serde_json::json!({
+                "level": "untested",
+                "why": "it uses `helper.double`, which was not translated in helper.py"
+            }),
+        ),
+    ] {
+        let src = tree(&[
+            ("pkg/__init__.py", b""),
+            ("pkg/helper.py", helper.as_bytes()),
+            (
+                "pkg/main.py",
+                b"from . import helper\n\n\ndef quad(x: int) -> int:\n    return helper.double(helper.double(x))\n",
+            ),
+        ]);
+        let out = tempfile::tempdir().expect("a folder");
+        xlate()
+            .args(["translate", "--engine", "rules", "--to", "js", "--no-cache"])
+            .args(["--verify", "test", "--quiet", "--out"])
+            .arg(out.path())
+            .arg(src.path().join("pkg"))
+            .output()
+            .expect("xlate runs");
+        let report = report(out.path());
+        let main = report["files"]
+            .as_array()
+            .and_then(|files| files.iter().find(|f| f["source"] == "main.py"))
+            .expect("main.py in the report");
+        let quad = main["units"]
+            .as_array()
+            .and_then(|units| units.iter().find(|u| u["name"] == "quad"))
+            .expect("quad in the report");
+        assert_eq!(quad["status"], "translated", "{report}");
+        assert_eq!(quad["verification"], want, "{report}");
+    }
+}

@@ -30,6 +30,26 @@ pub(super) fn undefined_name(got: &str) -> Option<&str> {
     rest.split_once(" is not defined").map(|(name, _)| name)
 }
 
+/// The module and member named by a failed attribute read in either
+/// harness: node's `TypeError: m.f is not a function`, Python's
+/// `AttributeError: module 'pkg.m' has no attribute 'f'`.
+pub(super) fn missing_member(got: &str) -> Option<(&str, &str)> {
+    if let Some((_, rest)) = got.split_once("AttributeError: module '") {
+        let (module, rest) = rest.split_once("' has no attribute '")?;
+        let (member, _) = rest.split_once('\'')?;
+        return Some((module, member));
+    }
+    let (_, rest) = got.split_once("TypeError: ")?;
+    let (path, _) = rest.split_once(" is not a function")?;
+    let (module, member) = path.split_once('.')?;
+    let simple = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+    };
+    (simple(module) && simple(member)).then_some((module, member))
+}
+
 /// For each toolchain error, the attempt whose code holds its line (the
 /// innermost, for a member inside its class) with the first error of each;
 /// and the errors that fall in no unit's code (support code, a line the
@@ -486,6 +506,12 @@ impl FileTranslator<'_> {
         let DiffVerdict::Disagrees(counterexample) = &verdict else {
             return verdict;
         };
+        if let Some((module, member)) = missing_member(&counterexample.got) {
+            return match self.untranslated_member(module, member) {
+                Some(why) => DiffVerdict::Untested { why },
+                None => verdict,
+            };
+        }
         let Some(missing) = undefined_name(&counterexample.got) else {
             return verdict;
         };
@@ -500,6 +526,27 @@ impl FileTranslator<'_> {
             },
             None => verdict,
         }
+    }
+
+    /// Why a unit that fails on `module.member` is untested: where `module`
+    /// is a module of the project this file imports (`import locale`, `from
+    /// pkg import mod`) whose `member` was not translated, the unit called
+    /// a function its output lacks, as `untranslated_callee` says for the
+    /// file's own. (Found on the standard library: `_strptime._getlang`
+    /// calls `locale.getlocale` of a sample whose `getlocale` was not
+    /// translated.) `module` is the local name or, from Python's message,
+    /// the module's dotted name.
+    fn untranslated_member(&self, module: &str, member: &str) -> Option<String> {
+        let project = self.project?;
+        let (i, _) = project.module(&crate::emit::slash_path(self.path))?;
+        let m = project.imported_module(i, module)?;
+        let source_name = project.source_name_in(m, member)?;
+        project.is_failed(m, &source_name).then(|| {
+            format!(
+                "it uses `{module}.{source_name}`, which was not translated in {}",
+                project.modules[m].source
+            )
+        })
     }
 
     /// Exchanges attempt `ordinal`'s written candidate with its `k`th other.

@@ -340,6 +340,28 @@ fn undefined_names_are_read_from_both_harnesses() {
 }
 
 #[test]
+fn missing_members_are_read_from_both_harnesses() {
+    use super::rounds::missing_member;
+    assert_eq!(
+        missing_member("throws TypeError: locale.getlocale is not a function"),
+        Some(("locale", "getlocale"))
+    );
+    assert_eq!(
+        missing_member("raises AttributeError: module 'pkg.helper' has no attribute 'double'"),
+        Some(("pkg.helper", "double"))
+    );
+    // Not a member of a name: a call of a computed value.
+    assert_eq!(
+        missing_member("throws TypeError: f(...).g is not a function"),
+        None
+    );
+    assert_eq!(
+        missing_member("throws TypeError: x is not a function"),
+        None
+    );
+}
+
+#[test]
 fn markers_do_not_match_longer_numbers() {
     let text = "/* xlate:member 1 */ /* xlate:member 10 */";
     assert_eq!(marker_positions(text, 1), vec![3]);

@@ -249,32 +249,6 @@ impl ProjectSymbols {
                 });
             }
         }
-        // Names are needed of the modules that take part in imports across
-        // the tree, export by `__all__`, or have an entry point; a lone
-        // script needs no second symbol table (the pipeline builds its own).
-        let mut involved = vec![false; modules.len()];
-        for (i, m) in modules.iter().enumerate() {
-            if m.record.entry.is_some() || (m.lang == Lang::Python && m.record.exports.is_some()) {
-                involved[i] = true;
-            }
-            for r in &m.resolved {
-                if let Resolved::Project(j) = r {
-                    involved[i] = true;
-                    involved[*j] = true;
-                }
-            }
-        }
-        for ((module, input), _) in modules
-            .iter_mut()
-            .zip(inputs)
-            .zip(&involved)
-            .filter(|(_, inv)| **inv)
-        {
-            if let Ok(split) = units::split(input.text, input.lang, SplitOptions::default()) {
-                module.symbols =
-                    ModuleSymbols::build(&module.source, &split, input.text, to, glossary);
-            }
-        }
         let mut table = ProjectSymbols {
             to,
             package: package.map(str::to_string),
@@ -299,6 +273,7 @@ impl ProjectSymbols {
                 })
                 .collect(),
         };
+        table.build_symbols(inputs, glossary);
         table.order = table.dependency_order();
         table.fix_imported_names(inputs, glossary);
         table.dependencies = table.collect_dependencies();
@@ -319,6 +294,47 @@ impl ProjectSymbols {
             .sort_by(|a, b| (&a.path, a.line, &a.message).cmp(&(&b.path, b.line, &b.message)));
         table.diagnostics.dedup();
         table
+    }
+
+    /// Builds the symbols of the modules whose names are needed: those
+    /// that take part in imports across the tree (the submodules an import
+    /// binds too: `from pkg import mod` reads `mod`'s names), export by
+    /// `__all__`, or have an entry point; a lone script needs no second
+    /// symbol table (the pipeline builds its own).
+    fn build_symbols(&mut self, inputs: &[Input], glossary: &[(String, String)]) {
+        let mut involved = vec![false; self.modules.len()];
+        for (i, m) in self.modules.iter().enumerate() {
+            if m.record.entry.is_some() || (m.lang == Lang::Python && m.record.exports.is_some()) {
+                involved[i] = true;
+            }
+            for (import, r) in m.record.imports.iter().zip(&m.resolved) {
+                let Resolved::Project(j) = r else {
+                    continue;
+                };
+                involved[i] = true;
+                involved[*j] = true;
+                for binding in &import.bindings {
+                    if let Imported::Name(name) = &binding.imported {
+                        if let Some(sub) = self.submodule(*j, name) {
+                            involved[sub] = true;
+                        }
+                    }
+                }
+            }
+        }
+        let to = self.to;
+        for ((module, input), _) in self
+            .modules
+            .iter_mut()
+            .zip(inputs)
+            .zip(&involved)
+            .filter(|(_, inv)| **inv)
+        {
+            if let Ok(split) = units::split(input.text, input.lang, SplitOptions::default()) {
+                module.symbols =
+                    ModuleSymbols::build(&module.source, &split, input.text, to, glossary);
+            }
+        }
     }
 
     /// The module at `source` (relative, `/` separators).
@@ -561,6 +577,59 @@ impl ProjectSymbols {
             .any(|b| b.local == local)
     }
 
+    /// The project module that module `i` imports as a whole under `name`:
+    /// its local name (`import locale`, `import pkg.mod as m`, `from pkg
+    /// import mod`), or the module's dotted name as Python's messages give
+    /// it (`pkg.mod`, matched from either end).
+    pub fn imported_module(&self, i: usize, name: &str) -> Option<usize> {
+        let module = &self.modules[i];
+        for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
+            let Resolved::Project(from) = resolved else {
+                continue;
+            };
+            for binding in &import.bindings {
+                let BindingTarget::Module(m) = self.binding_target(*from, binding) else {
+                    continue;
+                };
+                let dotted = self.dotted_name(m);
+                if binding.local == name
+                    || dotted == name
+                    || name.ends_with(&format!(".{dotted}"))
+                    || dotted.ends_with(&format!(".{name}"))
+                {
+                    return Some(m);
+                }
+            }
+        }
+        None
+    }
+
+    /// Module `m`'s path as a dotted name: `pkg/mod.py` is `pkg.mod`, a
+    /// package file its folder's.
+    fn dotted_name(&self, m: usize) -> String {
+        let module = &self.modules[m];
+        let path = Path::new(&module.source).with_extension("");
+        let mut parts: Vec<String> = path
+            .iter()
+            .map(|p| p.to_string_lossy().to_string())
+            .collect();
+        if parts.last().map(String::as_str) == Some(module.lang.package_stem()) {
+            parts.pop();
+        }
+        parts.join(".")
+    }
+
+    /// The source name of the definition of module `m` spelled `name` in
+    /// the source or the target.
+    pub fn source_name_in(&self, m: usize, name: &str) -> Option<String> {
+        self.modules[m]
+            .symbols
+            .definitions
+            .iter()
+            .find(|d| d.name == name || d.target == name)
+            .map(|d| d.name.clone())
+    }
+
     /// Whether module `m` binds `local` by importing it from itself
     /// (`from . import mod` in a package's `__init__.py`).
     fn imports_itself(&self, m: usize, local: &str) -> bool {
@@ -622,7 +691,27 @@ impl ProjectSymbols {
         }
         for other in &self.modules {
             for (import, resolved) in other.record.imports.iter().zip(&other.resolved) {
-                if *resolved != Resolved::Project(m) {
+                let Resolved::Project(from) = resolved else {
+                    continue;
+                };
+                // Imported as a whole (`import pkg.mod as m`, `from pkg
+                // import mod`): `m.f` may read any of its definitions, as
+                // Python allows, so a namespace import must find them all.
+                for binding in &import.bindings {
+                    if self.binding_target(*from, binding) == BindingTarget::Module(m)
+                        && binding.imported != Imported::Star
+                    {
+                        out.extend(
+                            module
+                                .symbols
+                                .definitions
+                                .iter()
+                                .filter(|d| !self.imports_binding(m, &d.name))
+                                .map(|d| d.name.clone()),
+                        );
+                    }
+                }
+                if *from != m {
                     continue;
                 }
                 for binding in &import.bindings {
@@ -752,13 +841,11 @@ impl ProjectSymbols {
         }
         let mut level = vec![0usize; self.modules.len()];
         for &m in &self.order {
-            level[m] = self.modules[m]
-                .resolved
-                .iter()
-                .filter_map(|r| match r {
-                    Resolved::Project(d) if position[*d] < position[m] => Some(level[*d] + 1),
-                    _ => None,
-                })
+            level[m] = self
+                .imported_modules(m)
+                .into_iter()
+                .filter(|d| position[*d] < position[m])
+                .map(|d| level[d] + 1)
                 .max()
                 .unwrap_or(0);
         }
@@ -772,6 +859,27 @@ impl ProjectSymbols {
         waves
     }
 
+    /// The other project modules module `i` imports: those its import
+    /// statements name, and the submodules they bind (`from pkg import
+    /// mod` uses `mod`, not only `pkg`).
+    fn imported_modules(&self, i: usize) -> BTreeSet<usize> {
+        let m = &self.modules[i];
+        let mut out = BTreeSet::new();
+        for (import, r) in m.record.imports.iter().zip(&m.resolved) {
+            let Resolved::Project(j) = r else {
+                continue;
+            };
+            out.insert(*j);
+            for binding in &import.bindings {
+                if let BindingTarget::Module(sub) = self.binding_target(*j, binding) {
+                    out.insert(sub);
+                }
+            }
+        }
+        out.remove(&i);
+        out
+    }
+
     /// Modules, each after the project modules it imports: a topological
     /// order, with ties and cycles broken by source path so that the order
     /// is the same on every run. Each cycle is reported once, at the import
@@ -780,14 +888,8 @@ impl ProjectSymbols {
         let n = self.modules.len();
         // deps[i]: modules i imports; users[j]: modules that import j.
         let mut deps: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
-        for (i, m) in self.modules.iter().enumerate() {
-            for r in &m.resolved {
-                if let Resolved::Project(j) = r {
-                    if *j != i {
-                        deps[i].insert(*j);
-                    }
-                }
-            }
+        for (i, d) in deps.iter_mut().enumerate() {
+            *d = self.imported_modules(i);
         }
         let key = |i: usize| self.modules[i].source.clone();
         let mut remaining: BTreeMap<String, usize> = (0..n).map(|i| (key(i), i)).collect();
