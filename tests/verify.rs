@@ -611,6 +611,28 @@ fn a_function_calling_an_untranslated_one_is_untested_and_kept() {
     );
 }
 
+/// Translates the package `pkg` of `src` into JavaScript with `--verify
+/// test`; returns the report and unit `name` of file `source` in it.
+fn package_unit(src: &Path, source: &str, name: &str) -> (serde_json::Value, serde_json::Value) {
+    let out = tempfile::tempdir().expect("a folder");
+    xlate()
+        .args(["translate", "--engine", "rules", "--to", "js", "--no-cache"])
+        .args(["--verify", "test", "--quiet", "--out"])
+        .arg(out.path())
+        .arg(src.join("pkg"))
+        .output()
+        .expect("xlate runs");
+    let report = report(out.path());
+    let unit = report["files"]
+        .as_array()
+        .and_then(|files| files.iter().find(|f| f["source"] == source))
+        .and_then(|file| file["units"].as_array())
+        .and_then(|units| units.iter().find(|u| u["name"] == name))
+        .cloned()
+        .unwrap_or_else(|| panic!("{source}: {name} in the report: {report}"));
+    (report, unit)
+}
+
 // Regression: `--verify test` ran each source module alone, so a function
 // of a module importing its neighbour (`from .helper import double`, as
 // toolz's modules do) was `untested` with "the source does not load:
@@ -630,24 +652,7 @@ fn a_module_importing_its_neighbour_is_tested_in_its_tree() {
             b"from .helper import double\n\n\ndef quad(x: int) -> int:\n    return double(double(x))\n",
         ),
     ]);
-    let out = tempfile::tempdir().expect("a folder");
-    xlate()
-        .args(["translate", "--engine", "rules", "--to", "js", "--no-cache"])
-        .args(["--verify", "test", "--quiet", "--out"])
-        .arg(out.path())
-        .arg(src.path().join("pkg"))
-        .assert()
-        .success();
-    let report = report(out.path());
-    let files = report["files"].as_array().expect("files");
-    let main = files
-        .iter()
-        .find(|f| f["source"] == "main.py")
-        .expect("main.py in the report");
-    let quad = main["units"]
-        .as_array()
-        .and_then(|units| units.iter().find(|u| u["name"] == "quad"))
-        .expect("quad in the report");
+    let (report, quad) = package_unit(src.path(), "main.py", "quad");
     assert_eq!(
         quad["verification"],
         serde_json::json!({"level": "tested", "agreeing": 24}),
@@ -693,23 +698,7 @@ fn a_module_imported_as_a_whole_is_read_through_its_exports() {
                 b"from . import helper\n\n\ndef quad(x: int) -> int:\n    return helper.double(helper.double(x))\n",
             ),
         ]);
-        let out = tempfile::tempdir().expect("a folder");
-        xlate()
-            .args(["translate", "--engine", "rules", "--to", "js", "--no-cache"])
-            .args(["--verify", "test", "--quiet", "--out"])
-            .arg(out.path())
-            .arg(src.path().join("pkg"))
-            .output()
-            .expect("xlate runs");
-        let report = report(out.path());
-        let main = report["files"]
-            .as_array()
-            .and_then(|files| files.iter().find(|f| f["source"] == "main.py"))
-            .expect("main.py in the report");
-        let quad = main["units"]
-            .as_array()
-            .and_then(|units| units.iter().find(|u| u["name"] == "quad"))
-            .expect("quad in the report");
+        let (report, quad) = package_unit(src.path(), "main.py", "quad");
         assert_eq!(quad["status"], "translated", "{report}");
         assert_eq!(quad["verification"], want, "{report}");
     }

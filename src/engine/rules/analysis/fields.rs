@@ -12,7 +12,8 @@
 use std::collections::HashMap;
 
 use super::super::ir::{
-    for_each_child, BinOp, Block, Class, Expr, ExprKind, Function, StmtKind, Target, Ty,
+    for_each_child, for_each_stmt, for_each_stmt_expr, BinOp, Class, Expr, ExprKind, Function,
+    StmtKind, Target, Ty,
 };
 
 /// Fills in `types` (by expression id) for the reads of fields.
@@ -29,8 +30,8 @@ pub fn type_fields(functions: &[Function], classes: &[Class], types: &mut [Ty]) 
     let mut stored: HashMap<(String, String), Option<Ty>> = HashMap::new();
     let ty_of = |types: &[Ty], e: &Expr| types.get(e.id.index()).cloned().unwrap_or(Ty::Unknown);
     for f in &all {
-        each_stmt(&f.body, &mut |kind| {
-            let (target, value, changes_type) = match kind {
+        for_each_stmt(&f.body, true, &mut |s| {
+            let (target, value, changes_type) = match &s.kind {
                 StmtKind::Assign { target, value } => (target, value, false),
                 // `o.x /= 2` makes an int field a float; `**=` may too.
                 StmtKind::AugAssign { target, value, op } => {
@@ -61,10 +62,8 @@ pub fn type_fields(functions: &[Function], classes: &[Class], types: &mut [Ty]) 
         });
     }
     for f in &all {
-        each_stmt(&f.body, &mut |kind| {
-            for_each_stmt_expr(kind, &mut |e| {
-                type_reads(e, &stored, types);
-            });
+        for_each_stmt(&f.body, true, &mut |s| {
+            for_each_stmt_expr(s, |e| type_reads(e, &stored, types));
         });
     }
 }
@@ -83,63 +82,5 @@ fn type_reads(e: &Expr, stored: &HashMap<(String, String), Option<Ty>>, types: &
     for_each_child(e, |c| children.push(c));
     for c in children {
         type_reads(c, stored, types);
-    }
-}
-
-/// Calls `f` on every statement of `b`, nested blocks and functions
-/// included.
-fn each_stmt(b: &Block, f: &mut dyn FnMut(&StmtKind)) {
-    for s in b {
-        f(&s.kind);
-        match &s.kind {
-            StmtKind::If { branches, orelse } => {
-                for (_, b) in branches {
-                    each_stmt(b, f);
-                }
-                each_stmt(orelse, f);
-            }
-            StmtKind::While { body, .. } => each_stmt(body, f),
-            StmtKind::For { body, orelse, .. } => {
-                each_stmt(body, f);
-                each_stmt(orelse, f);
-            }
-            StmtKind::Def(inner) => each_stmt(&inner.body, f),
-            _ => {}
-        }
-    }
-}
-
-/// Calls `f` on each expression a statement holds directly (not those of
-/// its nested blocks), targets' parts included.
-fn for_each_stmt_expr(kind: &StmtKind, f: &mut dyn FnMut(&Expr)) {
-    fn target(t: &Target, f: &mut dyn FnMut(&Expr)) {
-        match t {
-            Target::Name { .. } => {}
-            Target::Tuple(ts) => ts.iter().for_each(|t| target(t, f)),
-            Target::Index { value, index, .. } => {
-                f(value);
-                f(index);
-            }
-            Target::Attr { value, .. } => f(value),
-        }
-    }
-    match kind {
-        StmtKind::Assign { target: t, value }
-        | StmtKind::AugAssign {
-            target: t, value, ..
-        } => {
-            target(t, f);
-            f(value);
-        }
-        StmtKind::If { branches, .. } => branches.iter().for_each(|(t, _)| f(t)),
-        StmtKind::While { test, .. } => f(test),
-        StmtKind::For {
-            target: t, iter, ..
-        } => {
-            target(t, f);
-            f(iter);
-        }
-        StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => f(e),
-        _ => {}
     }
 }
