@@ -539,6 +539,10 @@ fn python_to_javascript_class_cases() -> Vec<Case> {
         // Objects linked through fields that may be `None`; a subclass
         // without a constructor of its own takes the base's.
         case("use_nodes", "class Node:\n    def __init__(self, val, next=None):\n        self.val = val\n        self.next = next\n\n\nclass Leaf(Node):\n    def is_leaf(self) -> bool:\n        return self.next is None\n\n\ndef use_nodes(xs: list[int]):\n    head = Node(0)\n    for x in xs:\n        head = Node(x, head)\n    total = 0\n    node = head\n    while node is not None:\n        total += node.val\n        node = node.next\n    return (total, head.val, Leaf(5).is_leaf())\n", "[[[1, 2, 3]], [[]]]"),
+        // The class used as an annotation (`t: Tree`, `Tree | None`): its
+        // fields are read and its methods called on it, and a `None` is
+        // told apart; `object` admits any value.
+        case("use_trees", "class Tree:\n    def __init__(self, val: int, left=None, right=None):\n        self.val = val\n        self.left = left\n        self.right = right\n\n    def is_leaf(self) -> bool:\n        return self.left is None and self.right is None\n\n\ndef depth(t: Tree | None) -> int:\n    if t is None:\n        return 0\n    return 1 + max(depth(t.left), depth(t.right))\n\n\ndef total(t: Tree) -> int:\n    s = t.val\n    if t.left:\n        s += total(t.left)\n    if t.right is not None and not t.right.is_leaf():\n        s += total(t.right)\n    return s\n\n\ndef use_trees(xs: list[int], o: object):\n    t = Tree(0)\n    for x in xs:\n        t = Tree(x, t, Tree(x * 2, None, Tree(x)))\n    return (depth(t), total(t), t.is_leaf(), o)\n", "[[[1, 2, 3], 5], [[], \"x\"]]"),
     ]
 }
 

@@ -1734,10 +1734,13 @@ impl Writer<'_> {
 
     /// The object of an attribute or of a user method's call: a value of a
     /// user class, or of a type not known (a built-in type's attributes
-    /// are not JavaScript's).
+    /// are not JavaScript's). A class's object or `None` reads the same:
+    /// `None.x` raises in Python, as `null.x` throws in JavaScript.
     fn object(&mut self, value: &Expr, line: usize) -> Res<String> {
         let vt = self.ty(value);
-        if !matches!(vt, Ty::Unknown | Ty::Class(_)) {
+        let of_class = |t: &Ty| matches!(t, Ty::Class(_));
+        let of_class_or_none = matches!(&vt, Ty::Option(t) if of_class(t));
+        if !(matches!(vt, Ty::Unknown) || of_class(&vt) || of_class_or_none) {
             return decline(line, format!("attribute of a value of type {vt}"));
         }
         self.expr(value, prec::MEMBER)

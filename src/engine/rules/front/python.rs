@@ -71,6 +71,11 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .collect(),
         method: None,
         file_classes: &req.context.classes,
+        linked_classes: req
+            .context
+            .project
+            .as_ref()
+            .map_or(&[], |p| p.linked_classes.as_slice()),
         imports: FileImports::of(req),
         signatures: calls::unit_signatures(root, src),
         fills_defaults: Vec::new(),
@@ -301,6 +306,8 @@ struct Front<'s> {
     unit_functions: Vec<String>,
     /// Classes the file defines in other units (the symbol table's).
     file_classes: &'s [String],
+    /// Classes the file imports from other modules of the project.
+    linked_classes: &'s [String],
     /// Modules and names the file imports from outside the project: the
     /// IR cannot follow a call into them.
     imports: FileImports,
@@ -482,6 +489,14 @@ fn is_dunder(name: &str) -> bool {
 impl<'s> Front<'s> {
     fn t(&self, node: Node) -> &'s str {
         text(node, self.src)
+    }
+
+    /// Whether `name` is a class of the unit, of the file or imported from
+    /// another module of the project.
+    fn is_class(&self, name: &str) -> bool {
+        self.classes.iter().any(|c| c.name == name)
+            || self.file_classes.iter().any(|c| c == name)
+            || self.linked_classes.iter().any(|c| c == name)
     }
 
     fn line(&self, node: Node) -> usize {
@@ -900,7 +915,11 @@ impl<'s> Front<'s> {
                 "list" | "List" => Ty::list(Ty::Unknown),
                 "dict" | "Dict" => Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown)),
                 "set" | "Set" => Ty::Set(Box::new(Ty::Unknown)),
-                "tuple" | "Tuple" | "Any" => Ty::Unknown,
+                // `object` admits any value, as `Any` does.
+                "tuple" | "Tuple" | "Any" | "object" => Ty::Unknown,
+                // A class of the project: its objects (as every
+                // annotation, trusted, not checked).
+                other if self.is_class(other) => Ty::Class(other.to_string()),
                 other => return self.decline(node, format!("annotation `{other}`")),
             }),
             "none" => Ok(Ty::Unit),
@@ -1663,6 +1682,7 @@ impl<'s> Front<'s> {
             classes: Vec::new(),
             unit_functions: Vec::new(),
             file_classes: &[],
+            linked_classes: &[],
             method: None,
             signatures: HashMap::new(),
             fills_defaults: Vec::new(),
@@ -1797,9 +1817,7 @@ impl<'s> Front<'s> {
                             return self
                                 .decline(node, format!("`{name}()`, imported from a module"));
                         }
-                        if self.classes.iter().any(|c| c.name == name)
-                            || self.file_classes.iter().any(|c| c == name)
-                        {
+                        if self.is_class(name) {
                             return Ok(ExprKind::New {
                                 class: name.to_string(),
                                 args,
