@@ -847,6 +847,11 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // `a = b = v` binds both names to the one value (a list changed
+        // through one shows through the other), left to right; `x & m`
+        // with a small mask keeps the bits Python's does, of negative
+        // and large integers too.
+        case("ir_chained_and_masks", "def ir_chained_and_masks(xs: list[int], n: int):\n    a = b = []\n    lo = hi = xs[0] if xs else n\n    for x in xs:\n        a.append(x & 1)\n        lo = min(lo, x)\n        hi = max(hi, x)\n    count = 0\n    while n > 0:\n        if n & 1:\n            count += 1\n        n = n // 2\n    return b, lo, hi, count, n & 255, 1023 & -7, xs[0] & 0x7fffffff if xs else 0\n", "[[[3, -4, 10], 13], [[], 0], [[-9007199254740991, 4294967296], 9007199254740991]]"),
         // `ljust`/`rjust` pad to a width with one fill character; a
         // width below the length leaves the string (regression: the demo's
         // `pad_table` was declined after the switch to the IR).

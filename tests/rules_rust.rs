@@ -456,6 +456,8 @@ fn python_to_rust_defaults_shifts_and_optional_annotations() {
         case("swap_ends", "def swap_ends(ws):\n    ws[0], ws[-1] = ws[-1], ws[0]\n    return ws\n", "fn swap_ends(ws: Vec<String>) -> Vec<String> {", "[[[\"a\", \"b\", \"c\"]], [[\"x\"]], [[]]]"),
         case("store_order", "def store_order(xs, k):\n    xs[k], k = k, 0\n    k, xs[k] = 2, 9\n    return xs, k\n", "fn store_order(xs: Vec<i64>, k: i64) -> (Vec<i64>, i64) {", "[[[5, 6, 7], 1], [[5, 6, 7], -1], [[5], 0], [[5, 6, 7], 3]]"),
         case("pow2", "def pow2(n):\n    x = 1\n    while n > 0:\n        x <<= 1\n        n -= 1\n    return x\n", "fn pow2(n: i64) -> i64 {", "[[0], [10], [62]]"),
+        // `a = b = v` of a value copied alike in both languages.
+        case("chained", "def chained(xs):\n    lo = hi = xs[0]\n    for x in xs:\n        lo = min(lo, x)\n        hi = max(hi, x)\n    return hi - lo\n", "fn chained(xs: Vec<i64>) -> i64 {", "[[[3, -4, 10]], [[5]]]"),
     ];
     check(&cases);
     // As a tree is translated, without a signature: an untyped parameter
@@ -512,6 +514,18 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "def f(xs):\n    return [x for x in set(xs)]\n",
         "fn f(xs: Vec<i32>) -> Vec<i32> {",
         "iterating a set",
+    );
+    // Python's `b = a` is the list `a` itself, Rust's a copy: where
+    // either is changed in place the two differ.
+    declines(
+        "def f(xs):\n    a = b = []\n    for x in xs:\n        a.append(x)\n    return len(b)\n",
+        "fn f(xs: Vec<i64>) -> i64 {",
+        "shared by another name and changed in place",
+    );
+    declines(
+        "def f(xs):\n    b = xs\n    b.append(1)\n    return len(xs)\n",
+        "fn f(xs: Vec<i64>) -> i64 {",
+        "shared by another name and changed in place",
     );
     // Rust has no variadic functions: `*args` is declined by name.
     declines(

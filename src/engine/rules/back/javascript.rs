@@ -1734,13 +1734,12 @@ impl Writer<'_> {
 
     /// The object of an attribute or of a user method's call: a value of a
     /// user class, or of a type not known (a built-in type's attributes
-    /// are not JavaScript's). A class's object or `None` reads the same:
-    /// `None.x` raises in Python, as `null.x` throws in JavaScript.
+    /// are not JavaScript's), or `None`: `None.x` raises in Python, as
+    /// `null.x` throws in JavaScript.
     fn object(&mut self, value: &Expr, line: usize) -> Res<String> {
         let vt = self.ty(value);
-        let of_class = |t: &Ty| matches!(t, Ty::Class(_));
-        let of_class_or_none = matches!(&vt, Ty::Option(t) if of_class(t));
-        if !(matches!(vt, Ty::Unknown) || of_class(&vt) || of_class_or_none) {
+        let object = |t: &Ty| matches!(t, Ty::Unknown | Ty::Class(_));
+        if !(object(&vt) || matches!(&vt, Ty::Option(t) if object(t))) {
             return decline(line, format!("attribute of a value of type {vt}"));
         }
         self.expr(value, prec::MEMBER)
@@ -1944,6 +1943,13 @@ impl Writer<'_> {
                 return Ok((format!("{x} ** {y}"), prec::POW));
             }
             BinOp::BitAnd if fits_int32(ty) => ("&", prec::BIT_AND),
+            // `x & m` with a mask `m` in [0, 2^31): JavaScript's `&` takes
+            // an integer modulo 2^32, in two's complement as Python's `&`
+            // does, which keeps every bit such a mask selects (of any
+            // integer within the ±2^53 the engine assumes).
+            BinOp::BitAnd if ta.is_int() && tb.is_int() && (small_mask(a) || small_mask(b)) => {
+                ("&", prec::BIT_AND)
+            }
             BinOp::BitOr if fits_int32(ty) => ("|", prec::BIT_OR),
             BinOp::BitXor if fits_int32(ty) => ("^", prec::BIT_XOR),
             BinOp::Shl if fits_int32(ty) => ("<<", prec::SHIFT),
@@ -3395,6 +3401,12 @@ fn is_unsigned(ty: &Ty) -> bool {
 }
 
 /// Whether JavaScript's 32-bit bitwise operators are exact on the type.
+/// Whether `e` is an integer literal in [0, 2^31): a mask whose bits all
+/// lie below JavaScript's 32-bit sign bit.
+fn small_mask(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Lit(Lit::Int(v)) if (0..1 << 31).contains(&v))
+}
+
 fn fits_int32(ty: &Ty) -> bool {
     matches!(
         ty,

@@ -1161,11 +1161,43 @@ impl<'s> Front<'s> {
             return Ok(());
         };
         if right.kind() == "assignment" {
-            return self.decline(node, "chained assignment");
+            return self.chained_assignment(node, out);
         }
         let value = self.expr(right)?;
         let target = self.target(left)?;
         out.push(Stmt::new(StmtKind::Assign { target, value }, line));
+        Ok(())
+    }
+
+    /// `a = b = v`: Python evaluates `v` once and binds the targets to it
+    /// from left to right, which `a = v; b = a` does where `a` is a name
+    /// (reading it back gives the same object, and each later target is
+    /// evaluated after the ones before it are bound, as in Python).
+    fn chained_assignment(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        let line = self.line(node);
+        let mut targets = vec![self.field(node, "left")?];
+        let mut right = self.field(node, "right")?;
+        while right.kind() == "assignment" {
+            if right.child_by_field_name("type").is_some() {
+                return self.decline(right, "annotation in a chained assignment");
+            }
+            targets.push(self.field(right, "left")?);
+            right = self.field(right, "right")?;
+        }
+        let first = targets[0];
+        if first.kind() != "identifier" {
+            return self.decline(node, "chained assignment whose first target is not a name");
+        }
+        let value = self.expr(right)?;
+        for (i, t) in targets.into_iter().enumerate() {
+            let value = if i == 0 {
+                value.clone()
+            } else {
+                self.expr(first)?
+            };
+            let target = self.target(t)?;
+            out.push(Stmt::new(StmtKind::Assign { target, value }, line));
+        }
         Ok(())
     }
 
