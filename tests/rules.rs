@@ -847,6 +847,9 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // A deque used as a queue is a list: `popleft` takes the first
+        // item (raising on an empty one), `appendleft` puts one first.
+        case("ir_deque_queue", "from collections import deque\nimport collections\n\n\ndef ir_deque_queue(adj: list[list[int]], k: int):\n    seen = [False] * len(adj)\n    order = []\n    queue = deque([0])\n    while queue:\n        v = queue.popleft()\n        if not seen[v]:\n            seen[v] = True\n            order.append(v)\n            for w in adj[v]:\n                queue.append(w)\n    last = collections.deque()\n    for v in order:\n        last.appendleft(v)\n        if len(last) > k:\n            last.pop()\n    return order, list(last), sum(last), 2 in last, last.popleft()\n", "[[[[1, 2], [2], [0]], 2], [[[]], 1], [[[1], [0]], 0]]"),
         // `a = b = v` binds both names to the one value (a list changed
         // through one shows through the other), left to right; `x & m`
         // with a small mask keeps the bits Python's does, of negative

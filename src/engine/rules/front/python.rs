@@ -23,6 +23,7 @@ use crate::lang::Lang;
 use crate::units::SegmentKind;
 
 mod calls;
+mod deques;
 
 /// A unit, lowered: its functions (none for glue that needs no code).
 pub struct Lowered {
@@ -77,6 +78,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .as_ref()
             .map_or(&[], |p| p.linked_classes.as_slice()),
         imports: FileImports::of(req),
+        deques: Vec::new(),
         signatures: calls::unit_signatures(root, src),
         fills_defaults: Vec::new(),
         rest_functions: Vec::new(),
@@ -172,71 +174,86 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
 pub(crate) struct FileImports {
     pub modules: HashSet<String>,
     pub names: HashSet<String>,
+    /// The names `collections.deque` is imported as.
+    pub deque: Vec<String>,
 }
 
 impl FileImports {
     pub(crate) fn of(req: &TranslationRequest) -> FileImports {
-        let mut modules = HashSet::new();
-        let mut names = HashSet::new();
+        let mut imports = FileImports {
+            modules: HashSet::new(),
+            names: HashSet::new(),
+            deque: Vec::new(),
+        };
         let src = super::super::without_bom(&req.context.imports);
         if let Some(tree) = crate::units::parse(src, Lang::Python) {
             for stmt in named_children(tree.root_node()) {
-                match stmt.kind() {
-                    "import_statement" => {
-                        for name in named_children(stmt) {
-                            match name.kind() {
-                                "dotted_name" => {
-                                    let root = text(name, src).split('.').next().unwrap_or("");
-                                    modules.insert(root.to_string());
-                                }
-                                "aliased_import" => {
-                                    if let Some(alias) = name.child_by_field_name("alias") {
-                                        names.insert(text(alias, src).to_string());
-                                    }
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                    "import_from_statement" => {
-                        let module = stmt
-                            .child_by_field_name("module_name")
-                            .map(|m| text(m, src))
-                            .unwrap_or("");
-                        // `from math import sqrt` binds a name the frontend
-                        // does not follow (it knows `math.sqrt`).
-                        if matches!(module, "typing" | "__future__") {
-                            continue;
-                        }
-                        let mut cursor = stmt.walk();
-                        for name in stmt.children_by_field_name("name", &mut cursor) {
-                            let bound = match name.kind() {
-                                "aliased_import" => name
-                                    .child_by_field_name("alias")
-                                    .map(|a| text(a, src))
-                                    .unwrap_or(""),
-                                _ => text(name, src),
-                            };
-                            names.insert(bound.to_string());
-                        }
-                    }
-                    _ => {}
-                }
+                imports.add(stmt, src);
             }
         }
         for known in KNOWN_MODULES {
-            modules.remove(*known);
+            imports.modules.remove(*known);
         }
         // Names other modules of the project define are followed by the
         // project table: they are the project's functions, not opaque
         // imports.
         if let Some(project) = &req.context.project {
             for name in &project.linked {
-                names.remove(name);
-                modules.remove(name);
+                imports.names.remove(name);
+                imports.modules.remove(name);
             }
         }
-        FileImports { modules, names }
+        imports
+    }
+
+    /// Adds what an import statement `stmt` binds.
+    fn add(&mut self, stmt: Node, src: &str) {
+        match stmt.kind() {
+            "import_statement" => {
+                for name in named_children(stmt) {
+                    match name.kind() {
+                        "dotted_name" => {
+                            let root = text(name, src).split('.').next().unwrap_or("");
+                            self.modules.insert(root.to_string());
+                        }
+                        "aliased_import" => {
+                            if let Some(alias) = name.child_by_field_name("alias") {
+                                self.names.insert(text(alias, src).to_string());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "import_from_statement" => {
+                let module = stmt
+                    .child_by_field_name("module_name")
+                    .map(|m| text(m, src))
+                    .unwrap_or("");
+                // `from math import sqrt` binds a name the frontend
+                // does not follow (it knows `math.sqrt`).
+                if matches!(module, "typing" | "__future__") {
+                    return;
+                }
+                let mut cursor = stmt.walk();
+                for name in stmt.children_by_field_name("name", &mut cursor) {
+                    let (original, bound) = match name.kind() {
+                        "aliased_import" => (
+                            name.child_by_field_name("name")
+                                .map_or("", |n| text(n, src)),
+                            name.child_by_field_name("alias")
+                                .map_or("", |a| text(a, src)),
+                        ),
+                        _ => (text(name, src), text(name, src)),
+                    };
+                    if module == "collections" && original == "deque" {
+                        self.deque.push(bound.to_string());
+                    }
+                    self.names.insert(bound.to_string());
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Whether `name` is bound by an import the IR cannot follow.
@@ -308,6 +325,9 @@ struct Front<'s> {
     file_classes: &'s [String],
     /// Classes the file imports from other modules of the project.
     linked_classes: &'s [String],
+    /// The names of the functions being lowered that hold deques used as
+    /// lists (see [`deques`]).
+    deques: Vec<String>,
     /// Modules and names the file imports from outside the project: the
     /// IR cannot follow a call into them.
     imports: FileImports,
@@ -522,7 +542,7 @@ impl<'s> Front<'s> {
         }
     }
 
-    fn import(&self, item: Node) -> Res<()> {
+    fn import(&mut self, item: Node) -> Res<()> {
         let module = item
             .child_by_field_name("module_name")
             .or_else(|| {
@@ -533,6 +553,13 @@ impl<'s> Front<'s> {
             .map_or("", |m| self.t(m));
         let root = module.split('.').next().unwrap_or("");
         if item.kind() == "future_import_statement" || KNOWN_MODULES.contains(&root) {
+            return Ok(());
+        }
+        // A unit that imports `collections` itself (a function given
+        // alone): its names are imports as the file's would be, a deque
+        // used as a queue apart.
+        if root == "collections" {
+            self.imports.add(item, self.src);
             return Ok(());
         }
         self.decline(item, format!("import of `{module}`"))
@@ -771,7 +798,16 @@ impl<'s> Front<'s> {
         // Comments in the header, then the docstring.
         let mut comments = stray_comments(node, self.src, |k| k == "block");
         comments.extend(self.docstring_of(body_node));
-        let body = self.block(body_node)?;
+        let outer = self.deques.len();
+        for (name, misuse) in deques::deques_in(body_node, self.src, &self.deque_names()) {
+            if let Some(at) = misuse {
+                return self.decline(at, format!("deque `{name}` used other than as a queue"));
+            }
+            self.deques.push(name);
+        }
+        let body = self.block(body_node);
+        self.deques.truncate(outer);
+        let body = body?;
         Ok(Function {
             name,
             params,
@@ -1163,10 +1199,69 @@ impl<'s> Front<'s> {
         if right.kind() == "assignment" {
             return self.chained_assignment(node, out);
         }
-        let value = self.expr(right)?;
+        let value = match self.new_deque(left, right)? {
+            Some(list) => list,
+            None => self.expr(right)?,
+        };
         let target = self.target(left)?;
         out.push(Stmt::new(StmtKind::Assign { target, value }, line));
         Ok(())
+    }
+
+    /// How the file names `collections.deque`.
+    fn deque_names(&self) -> deques::DequeNames<'_> {
+        deques::DequeNames {
+            bound: &self.imports.deque,
+            module: self.imports.modules.contains("collections"),
+        }
+    }
+
+    /// `q = deque()` or `q = deque(xs)` of a name used as a queue: the
+    /// list `[]` or `list(xs)`.
+    fn new_deque(&mut self, left: Node, right: Node) -> Res<Option<Expr>> {
+        let queue = left.kind() == "identifier" && self.deques.iter().any(|d| d == self.t(left));
+        if !queue || right.kind() != "call" || !self.deque_names().makes_deque(right, self.src) {
+            return Ok(None);
+        }
+        let args = named_children(self.field(right, "arguments")?);
+        let kind = match args.first() {
+            None => ExprKind::List(Vec::new()),
+            Some(a) => ExprKind::Builtin {
+                op: Builtin::ToList,
+                args: vec![self.expr(*a)?],
+                keywords: Vec::new(),
+            },
+        };
+        Ok(Some(self.expr_of(right, kind)))
+    }
+
+    /// `q.popleft()` and `q.appendleft(x)` of a deque used as a list:
+    /// `q.pop(0)` and `q.insert(0, x)`.
+    fn deque_method(
+        &mut self,
+        node: Node,
+        object: Node,
+        attr: &str,
+        args: &[Expr],
+    ) -> Res<Option<ExprKind>> {
+        let queue =
+            object.kind() == "identifier" && self.deques.iter().any(|d| d == self.t(object));
+        let (method, arity) = match attr {
+            "popleft" => (Method::Pop, 0),
+            "appendleft" => (Method::Insert, 1),
+            _ => return Ok(None),
+        };
+        if !queue || args.len() != arity {
+            return Ok(None);
+        }
+        let zero = self.expr_of(node, ExprKind::Lit(Lit::Int(0)));
+        let recv = Box::new(self.expr(object)?);
+        Ok(Some(ExprKind::Method {
+            recv,
+            method,
+            args: std::iter::once(zero).chain(args.iter().cloned()).collect(),
+            keywords: Vec::new(),
+        }))
     }
 
     /// `a = b = v`: Python evaluates `v` once and binds the targets to it
@@ -1724,7 +1819,9 @@ impl<'s> Front<'s> {
             imports: FileImports {
                 modules: HashSet::new(),
                 names: HashSet::new(),
+                deque: Vec::new(),
             },
+            deques: Vec::new(),
         };
         let e = sub.expr(node);
         self.ids = sub.ids;
@@ -1888,6 +1985,11 @@ impl<'s> Front<'s> {
             "attribute" => {
                 let object = self.field(func, "object")?;
                 let attr = self.t(self.field(func, "attribute")?);
+                if keywords.is_empty() {
+                    if let Some(kind) = self.deque_method(node, object, attr, &args)? {
+                        return Ok(kind);
+                    }
+                }
                 if object.kind() == "identifier" && self.imports.binds(self.t(object)) {
                     return self.decline(node, format!("`{}()`", self.t(func)));
                 }
