@@ -78,7 +78,8 @@ pub(super) fn deques_in<'t>(
 
 /// `name` when `node` is `name = deque(...)`.
 fn deque_binding(node: Node, src: &str, names: &DequeNames) -> Option<String> {
-    if node.kind() != "assignment" || node.child_by_field_name("type").is_some() {
+    // An annotation (`q: deque[int] = deque()`) is not checked.
+    if node.kind() != "assignment" {
         return None;
     }
     let left = node.child_by_field_name("left")?;
@@ -117,7 +118,26 @@ fn shared_use(node: Node, src: &str, names: &DequeNames) -> bool {
                     .parent()
                     .is_some_and(|c| c.kind() == "call" && is_field_of(c, "function", parent))
         }
+        // `while q and ...`: an operand of `and`/`or` that is only tested.
+        "boolean_operator" => tested(parent),
         _ => iterated(node, src),
+    }
+}
+
+/// Whether the value of `node` is only tested for truth: it is the
+/// condition of an `if`, `elif` or `while`, the operand of `not`, or an
+/// operand of `and`/`or` that is itself only tested.
+fn tested(node: Node) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "boolean_operator" | "parenthesized_expression" => tested(parent),
+        "not_operator" => true,
+        "if_statement" | "elif_clause" | "while_statement" => {
+            parent.child_by_field_name("condition") == Some(node)
+        }
+        _ => false,
     }
 }
 
