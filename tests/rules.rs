@@ -847,6 +847,9 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // `x >> k` of ints floors, of negative and large ints too, also as
+        // an update; `list[int] | None` is an optional list.
+        case("ir_shift_right", "def ir_shift_right(n: int, xs: list[int] | None = None) -> list[int] | None:\n    if n == 0:\n        return xs\n    out = [n >> 1, n >> 0, n >> 33]\n    while n > 0:\n        n >>= 2\n        out.append(n)\n    return out\n", "[[13, [1]], [-7, []], [9007199254740991, [2]], [0, null], [0, [3]]]"),
         // A deque used as a queue is a list: `popleft` takes the first
         // item (raising on an empty one), `appendleft` puts one first.
         case("ir_deque_queue", "from collections import deque\nimport collections\n\n\ndef ir_deque_queue(adj: list[list[int]], k: int):\n    seen = [False] * len(adj)\n    order = []\n    queue: deque[int] = deque([0])\n    while queue and len(order) < 10:\n        v = queue.popleft()\n        if not seen[v]:\n            seen[v] = True\n            order.append(v)\n            for w in adj[v]:\n                queue.append(w)\n    last = collections.deque()\n    for v in order:\n        last.appendleft(v)\n        if len(last) > k:\n            last.pop()\n    return order, list(last), sum(last), 2 in last, last.popleft()\n", "[[[[1, 2], [2], [0]], 2], [[[]], 1], [[[1], [0]], 0]]"),

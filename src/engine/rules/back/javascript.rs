@@ -1997,6 +1997,16 @@ impl Writer<'_> {
             && ((text(&ta) && tb == Ty::Unknown) || (ta == Ty::Unknown && text(&tb)));
         let from = self.input.from;
         Ok(Some(match op {
+            // Python's `x >> k` of ints is `x` divided by 2^k, floored;
+            // with `k` a literal below 53 JavaScript's division by that
+            // power of two is exact (its `>>` would cut `x` to 32 bits).
+            BinOp::Shr if from == Lang::Python && ta.is_int() && tb.is_int() => {
+                let ExprKind::Lit(Lit::Int(k @ 0..=52)) = b.kind else {
+                    return Ok(None);
+                };
+                let x = self.expr(a, prec::MUL)?;
+                (format!("Math.floor({x} / {})", 1u64 << k), prec::MEMBER)
+            }
             BinOp::Add(_) | BinOp::Sub if (one_unknown && numeric_only) || text_and_unknown => {
                 let sym = if op == BinOp::Sub { "-" } else { "+" };
                 let x = self.expr(a, prec::ADD)?;

@@ -959,6 +959,13 @@ impl<'s> Front<'s> {
                 other => return self.decline(node, format!("annotation `{other}`")),
             }),
             "none" => Ok(Ty::Unit),
+            // `X | None` of a type that is not a name (`list[int] | None`).
+            "union_type" => match named_children(node).as_slice() {
+                [x, none] | [none, x] if self.t(*none) == "None" && self.t(*x) != "None" => {
+                    Ok(Ty::Option(Box::new(self.annotation(*x)?)))
+                }
+                _ => self.decline(node, format!("annotation `{}`", self.t(node))),
+            },
             // `X | None`, as `Optional[X]`.
             "binary_operator" if self.t(self.field(node, "operator")?) == "|" => {
                 let (left, right) = (self.field(node, "left")?, self.field(node, "right")?);
