@@ -847,6 +847,10 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // `max`/`min` of values whose types are not known order them as
+        // Python does and give back the first greatest (least) value
+        // itself: a boolean stays a boolean, lists compare item by item.
+        case("ir_min_max_unknown", "def ir_min_max_unknown(a, b, c):\n    return max(a, b), min(a, b, c), max(b, a), min(c, c)\n", "[[1, 2, 0], [true, 1, false], [\"b\", \"a\", \"c\"], [[1, 2], [1, 3], [0]], [2.5, 2, -1]]"),
         // `x >> k` of ints floors, of negative and large ints too, also as
         // an update; `list[int] | None` is an optional list.
         case("ir_shift_right", "def ir_shift_right(n: int, xs: list[int] | None = None) -> list[int] | None:\n    if n == 0:\n        return xs\n    out = [n >> 1, n >> 0, n >> 33]\n    while n > 0:\n        n >>= 2\n        out.append(n)\n    return out\n", "[[13, [1]], [-7, []], [9007199254740991, [2]], [0, null], [0, [3]]]"),

@@ -1732,6 +1732,38 @@ impl Writer<'_> {
         })
     }
 
+    /// `max(a, b, ...)`/`min(a, b, ...)` of values not all known to be
+    /// numbers (of unknown type, strings, sequences), ordered as Python
+    /// orders them (`pyCmp`): each argument evaluated once, left to right,
+    /// and the first of the greatest (least) kept, as Python keeps it, the
+    /// value itself (a `True` stays a boolean, where `Math.max` gives 1).
+    fn min_max_by_python_order(
+        &mut self,
+        is_max: bool,
+        args: &[Expr],
+        line: usize,
+    ) -> Res<(String, u8)> {
+        let orderable = |t: &Ty| {
+            t.is_numeric()
+                || matches!(
+                    t,
+                    Ty::Unknown | Ty::Str | Ty::Char | Ty::List(_) | Ty::Tuple(_)
+                )
+        };
+        if self.input.from != Lang::Python || !args.iter().all(|a| orderable(&self.ty(a))) {
+            return decline(line, "`min`/`max` of values that are not numbers");
+        }
+        let name = JsHelper::PyCmp.use_in(&mut self.support);
+        let sym = if is_max { ">" } else { "<" };
+        Ok((
+            format!(
+                "[{}].reduce((m, x) => ({name}(x, m) {sym} 0 ? x : m))",
+                self.args(args)?
+            ),
+            prec::MEMBER,
+        ))
+    }
+
     /// The object of an attribute or of a user method's call: a value of a
     /// user class, or of a type not known (a built-in type's attributes
     /// are not JavaScript's), or `None`: `None.x` raises in Python, as
@@ -2620,7 +2652,7 @@ impl Writer<'_> {
                 let is_max = op == Builtin::Max;
                 if args.len() >= 2 {
                     if !args.iter().all(|a| self.ty(a).is_numeric()) {
-                        return decline(line, "`min`/`max` of values that are not numbers");
+                        return self.min_max_by_python_order(is_max, args, line);
                     }
                     let f = if is_max { "Math.max" } else { "Math.min" };
                     (format!("{f}({})", self.args(args)?), prec::MEMBER)
