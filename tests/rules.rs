@@ -425,6 +425,17 @@ fn python_to_javascript_translates_call_forms() {
 
 // Calls Python would reject, and reorderings whose effects could show,
 // are declined naming the construct and its line.
+// `max`/`min` of a string and a number: Python raises, always.
+#[test]
+fn python_to_javascript_declines_min_max_of_values_python_does_not_order() {
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(s: str, n: int, x):\n    return max(s, x, n)\n",
+        "`min`/`max` of",
+    );
+}
+
 #[test]
 fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     let py = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);

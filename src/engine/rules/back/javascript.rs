@@ -1743,14 +1743,22 @@ impl Writer<'_> {
         args: &[Expr],
         line: usize,
     ) -> Res<(String, u8)> {
-        let orderable = |t: &Ty| {
-            t.is_numeric()
-                || matches!(
-                    t,
-                    Ty::Unknown | Ty::Str | Ty::Char | Ty::List(_) | Ty::Tuple(_)
-                )
+        // The kind of value each argument is, where its type says: Python
+        // orders numbers with numbers, strings with strings and sequences
+        // with sequences only (it raises on the others).
+        let kind = |t: &Ty| match t {
+            t if t.is_numeric() || *t == Ty::Bool => Some(Some(0)),
+            Ty::Str | Ty::Char => Some(Some(1)),
+            Ty::List(_) | Ty::Tuple(_) => Some(Some(2)),
+            Ty::Unknown => Some(None),
+            _ => None,
         };
-        if self.input.from != Lang::Python || !args.iter().all(|a| orderable(&self.ty(a))) {
+        let kinds: Option<Vec<Option<u8>>> = args.iter().map(|a| kind(&self.ty(a))).collect();
+        let one_kind = kinds.is_some_and(|ks| {
+            let known: Vec<u8> = ks.into_iter().flatten().collect();
+            known.windows(2).all(|w| w[0] == w[1])
+        });
+        if self.input.from != Lang::Python || !one_kind {
             return decline(line, "`min`/`max` of values that are not numbers");
         }
         let name = JsHelper::PyCmp.use_in(&mut self.support);
