@@ -858,6 +858,8 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // `float()` of a string literal is its value, infinities too.
+        case("ir_float_literal", "def ir_float_literal(xs: list[float]):\n    best = float(\"inf\")\n    worst = float(\"-inf\")\n    for x in xs:\n        best = min(best, x)\n        worst = max(worst, x)\n    return best, worst, float(\"2.5\") * 2, best == float(\"Infinity\")\n", "[[[1.5, -2.0]], [[]]]"),
         // `max`/`min` of values whose types are not known order them as
         // Python does and give back the first greatest (least) value
         // itself: a boolean stays a boolean, lists compare item by item.

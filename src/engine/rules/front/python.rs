@@ -1835,6 +1835,30 @@ impl<'s> Front<'s> {
         e
     }
 
+    /// `float("inf")`, `float("-1.5")`: the built-in `float` of a string
+    /// literal, as its value. Rust's parser of `f64` takes the literals
+    /// Python's `float` takes but for surrounding whitespace, underscores
+    /// and digits other than ASCII ones, which it refuses (left to the
+    /// call, which is declined); `inf`, `infinity` and `nan` in any case.
+    fn float_of_literal(
+        &self,
+        func: Node,
+        args: &[Expr],
+        keywords: &[(String, Expr)],
+    ) -> Option<f64> {
+        let builtin = func.kind() == "identifier"
+            && self.t(func) == "float"
+            && !self.imports.binds("float")
+            && !self.unit_functions.iter().any(|f| f == "float");
+        match args {
+            [Expr {
+                kind: ExprKind::Lit(Lit::Str(s)),
+                ..
+            }] if builtin && keywords.is_empty() => s.parse::<f64>().ok(),
+            _ => None,
+        }
+    }
+
     fn call(&mut self, node: Node) -> Res<ExprKind> {
         let func = self.field(node, "function")?;
         let args_node = self.field(node, "arguments")?;
@@ -1862,6 +1886,9 @@ impl<'s> Front<'s> {
                 self.t(self.field(k, "name")?).to_string(),
                 self.expr(self.field(k, "value")?)?,
             ));
+        }
+        if let Some(v) = self.float_of_literal(func, &args, &keywords) {
+            return Ok(ExprKind::Lit(Lit::Float(v)));
         }
         match func.kind() {
             "identifier" => {
