@@ -456,6 +456,8 @@ fn python_to_rust_defaults_shifts_and_optional_annotations() {
         case("swap_ends", "def swap_ends(ws):\n    ws[0], ws[-1] = ws[-1], ws[0]\n    return ws\n", "fn swap_ends(ws: Vec<String>) -> Vec<String> {", "[[[\"a\", \"b\", \"c\"]], [[\"x\"]], [[]]]"),
         case("store_order", "def store_order(xs, k):\n    xs[k], k = k, 0\n    k, xs[k] = 2, 9\n    return xs, k\n", "fn store_order(xs: Vec<i64>, k: i64) -> (Vec<i64>, i64) {", "[[[5, 6, 7], 1], [[5, 6, 7], -1], [[5], 0], [[5, 6, 7], 3]]"),
         case("pow2", "def pow2(n):\n    x = 1\n    while n > 0:\n        x <<= 1\n        n -= 1\n    return x\n", "fn pow2(n: i64) -> i64 {", "[[0], [10], [62]]"),
+        // `float("inf")` is the width's infinity.
+        case("smallest", "def smallest(xs):\n    best = float(\"inf\")\n    for x in xs:\n        if x < best:\n            best = x\n    return best if best < float(\"inf\") else -1.0\n", "fn smallest(xs: Vec<f64>) -> f64 {", "[[[1.5, -2.0]], [[]]]"),
         // A deque used as a queue is a `Vec`: `popleft` removes the first
         // item (panicking on an empty one, where Python raises).
         case("deque_bfs", "from collections import deque\n\n\ndef deque_bfs(adj, n):\n    seen = [False] * n\n    order = []\n    queue = deque([0])\n    while queue:\n        v = queue.popleft()\n        if not seen[v]:\n            seen[v] = True\n            order.append(v)\n            for w in adj[v]:\n                queue.appendleft(w)\n    return order\n", "fn deque_bfs(adj: Vec<Vec<i64>>, n: i64) -> Vec<i64> {", "[[[[1, 2], [2], [0]], 3], [[[]], 1]]"),

@@ -1226,7 +1226,14 @@ impl Writer<'_> {
                             Form::Temp,
                         )
                     } else {
-                        return self.decline(line, "float literal");
+                        // `float("inf")`, `float("nan")`: the width's
+                        // constants.
+                        let name = match (v.is_nan(), *v > 0.0) {
+                            (true, _) => "NAN",
+                            (false, true) => "INFINITY",
+                            (false, false) => "NEG_INFINITY",
+                        };
+                        Code::atom(format!("{}::{name}", self.float))
                     }
                 }
                 Lit::Str(s) => Code::new(format!("{s:?}"), ATOM, Form::StrRef),
