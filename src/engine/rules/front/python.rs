@@ -77,6 +77,11 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .project
             .as_ref()
             .map_or(&[], |p| p.linked_classes.as_slice()),
+        unavailable: req
+            .context
+            .project
+            .as_ref()
+            .map_or(&[], |p| p.unavailable.as_slice()),
         imports: FileImports::of(req),
         deques: Vec::new(),
         signatures: calls::unit_signatures(root, src),
@@ -325,6 +330,8 @@ struct Front<'s> {
     file_classes: &'s [String],
     /// Classes the file imports from other modules of the project.
     linked_classes: &'s [String],
+    /// Names the unit mentions whose definitions are not translated.
+    unavailable: &'s [String],
     /// The names of the functions being lowered that hold deques used as
     /// lists (see [`deques`]).
     deques: Vec<String>,
@@ -1817,6 +1824,7 @@ impl<'s> Front<'s> {
             unit_functions: Vec::new(),
             file_classes: &[],
             linked_classes: &[],
+            unavailable: &[],
             method: None,
             signatures: HashMap::new(),
             fills_defaults: Vec::new(),
@@ -1979,6 +1987,16 @@ impl<'s> Front<'s> {
                         if self.imports.binds(name) {
                             return self
                                 .decline(node, format!("`{name}()`, imported from a module"));
+                        }
+                        // A class of another module whose unit was not
+                        // translated is not there to construct.
+                        if self.linked_classes.iter().any(|c| c == name)
+                            && self.unavailable.iter().any(|c| c == name)
+                        {
+                            return self.decline(
+                                node,
+                                format!("call of `{name}`, a class that is not translated"),
+                            );
                         }
                         if self.is_class(name) {
                             return Ok(ExprKind::New {
