@@ -425,6 +425,17 @@ fn python_to_javascript_translates_call_forms() {
 
 // Calls Python would reject, and reorderings whose effects could show,
 // are declined naming the construct and its line.
+// `max`/`min` of a string and a number: Python raises, always.
+#[test]
+fn python_to_javascript_declines_min_max_of_values_python_does_not_order() {
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(s: str, n: int, x):\n    return max(s, x, n)\n",
+        "`min`/`max` of",
+    );
+}
+
 #[test]
 fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     let py = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
@@ -539,6 +550,10 @@ fn python_to_javascript_class_cases() -> Vec<Case> {
         // Objects linked through fields that may be `None`; a subclass
         // without a constructor of its own takes the base's.
         case("use_nodes", "class Node:\n    def __init__(self, val, next=None):\n        self.val = val\n        self.next = next\n\n\nclass Leaf(Node):\n    def is_leaf(self) -> bool:\n        return self.next is None\n\n\ndef use_nodes(xs: list[int]):\n    head = Node(0)\n    for x in xs:\n        head = Node(x, head)\n    total = 0\n    node = head\n    while node is not None:\n        total += node.val\n        node = node.next\n    return (total, head.val, Leaf(5).is_leaf())\n", "[[[1, 2, 3]], [[]]]"),
+        // The class used as an annotation (`t: Tree`, `Tree | None`): its
+        // fields are read and its methods called on it, and a `None` is
+        // told apart; `object` admits any value.
+        case("use_trees", "class Tree:\n    def __init__(self, val: int, left=None, right=None):\n        self.val = val\n        self.left = left\n        self.right = right\n\n    def is_leaf(self) -> bool:\n        return self.left is None and self.right is None\n\n\ndef depth(t: Tree | None) -> int:\n    if t is None:\n        return 0\n    return 1 + max(depth(t.left), depth(t.right))\n\n\ndef total(t: Tree) -> int:\n    s = t.val\n    if t.left:\n        s += total(t.left)\n    if t.right is not None and not t.right.is_leaf():\n        s += total(t.right)\n    return s\n\n\ndef use_trees(xs: list[int], o: object):\n    t = Tree(0)\n    for x in xs:\n        t = Tree(x, t, Tree(x * 2, None, Tree(x)))\n    return (depth(t), total(t), t.is_leaf(), o)\n", "[[[1, 2, 3], 5], [[], \"x\"]]"),
     ]
 }
 
@@ -843,6 +858,23 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // `float()` of a string literal is its value, infinities too.
+        case("ir_float_literal", "def ir_float_literal(xs: list[float]):\n    best = float(\"inf\")\n    worst = float(\"-inf\")\n    for x in xs:\n        best = min(best, x)\n        worst = max(worst, x)\n    return best, worst, float(\"2.5\") * 2, best == float(\"Infinity\")\n", "[[[1.5, -2.0]], [[]]]"),
+        // `max`/`min` of values whose types are not known order them as
+        // Python does and give back the first greatest (least) value
+        // itself: a boolean stays a boolean, lists compare item by item.
+        case("ir_min_max_unknown", "def ir_min_max_unknown(a, b, c):\n    return max(a, b), min(a, b, c), max(b, a), min(c, c)\n", "[[1, 2, 0], [true, 1, false], [\"b\", \"a\", \"c\"], [[1, 2], [1, 3], [0]], [2.5, 2, -1]]"),
+        // `x >> k` of ints floors, of negative and large ints too, also as
+        // an update; `list[int] | None` is an optional list.
+        case("ir_shift_right", "def ir_shift_right(n: int, xs: list[int] | None = None) -> list[int] | None:\n    if n == 0:\n        return xs\n    out = [n >> 1, n >> 0, n >> 33]\n    while n > 0:\n        n >>= 2\n        out.append(n)\n    return out\n", "[[13, [1]], [-7, []], [9007199254740991, [2]], [0, null], [0, [3]]]"),
+        // A deque used as a queue is a list: `popleft` takes the first
+        // item (raising on an empty one), `appendleft` puts one first.
+        case("ir_deque_queue", "from collections import deque\nimport collections\n\n\ndef ir_deque_queue(adj: list[list[int]], k: int):\n    seen = [False] * len(adj)\n    order = []\n    queue: deque[int] = deque([0])\n    while queue and len(order) < 10:\n        v = queue.popleft()\n        if not seen[v]:\n            seen[v] = True\n            order.append(v)\n            for w in adj[v]:\n                queue.append(w)\n    last = collections.deque()\n    for v in order:\n        last.appendleft(v)\n        if len(last) > k:\n            last.pop()\n    return order, list(last), sum(last), 2 in last, last.popleft()\n", "[[[[1, 2], [2], [0]], 2], [[[]], 1], [[[1], [0]], 0]]"),
+        // `a = b = v` binds both names to the one value (a list changed
+        // through one shows through the other), left to right; `x & m`
+        // with a small mask keeps the bits Python's does, of negative
+        // and large integers too.
+        case("ir_chained_and_masks", "def ir_chained_and_masks(xs: list[int], n: int):\n    a = b = []\n    lo = hi = xs[0] if xs else n\n    for x in xs:\n        a.append(x & 1)\n        lo = min(lo, x)\n        hi = max(hi, x)\n    count = 0\n    while n > 0:\n        if n & 1:\n            count += 1\n        n = n // 2\n    return b, lo, hi, count, n & 255, 1023 & -7, xs[0] & 0x7fffffff if xs else 0\n", "[[[3, -4, 10], 13], [[], 0], [[-9007199254740991, 4294967296], 9007199254740991]]"),
         // `ljust`/`rjust` pad to a width with one fill character; a
         // width below the length leaves the string (regression: the demo's
         // `pad_table` was declined after the switch to the IR).

@@ -456,6 +456,13 @@ fn python_to_rust_defaults_shifts_and_optional_annotations() {
         case("swap_ends", "def swap_ends(ws):\n    ws[0], ws[-1] = ws[-1], ws[0]\n    return ws\n", "fn swap_ends(ws: Vec<String>) -> Vec<String> {", "[[[\"a\", \"b\", \"c\"]], [[\"x\"]], [[]]]"),
         case("store_order", "def store_order(xs, k):\n    xs[k], k = k, 0\n    k, xs[k] = 2, 9\n    return xs, k\n", "fn store_order(xs: Vec<i64>, k: i64) -> (Vec<i64>, i64) {", "[[[5, 6, 7], 1], [[5, 6, 7], -1], [[5], 0], [[5, 6, 7], 3]]"),
         case("pow2", "def pow2(n):\n    x = 1\n    while n > 0:\n        x <<= 1\n        n -= 1\n    return x\n", "fn pow2(n: i64) -> i64 {", "[[0], [10], [62]]"),
+        // `float("inf")` is the width's infinity.
+        case("smallest", "def smallest(xs):\n    best = float(\"inf\")\n    for x in xs:\n        if x < best:\n            best = x\n    return best if best < float(\"inf\") else -1.0\n", "fn smallest(xs: Vec<f64>) -> f64 {", "[[[1.5, -2.0]], [[]]]"),
+        // A deque used as a queue is a `Vec`: `popleft` removes the first
+        // item (panicking on an empty one, where Python raises).
+        case("deque_bfs", "from collections import deque\n\n\ndef deque_bfs(adj, n):\n    seen = [False] * n\n    order = []\n    queue = deque([0])\n    while queue:\n        v = queue.popleft()\n        if not seen[v]:\n            seen[v] = True\n            order.append(v)\n            for w in adj[v]:\n                queue.appendleft(w)\n    return order\n", "fn deque_bfs(adj: Vec<Vec<i64>>, n: i64) -> Vec<i64> {", "[[[[1, 2], [2], [0]], 3], [[[]], 1]]"),
+        // `a = b = v` of a value copied alike in both languages.
+        case("chained", "def chained(xs):\n    lo = hi = xs[0]\n    for x in xs:\n        lo = min(lo, x)\n        hi = max(hi, x)\n    return hi - lo\n", "fn chained(xs: Vec<i64>) -> i64 {", "[[[3, -4, 10]], [[5]]]"),
     ];
     check(&cases);
     // As a tree is translated, without a signature: an untyped parameter
@@ -512,6 +519,24 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "def f(xs):\n    return [x for x in set(xs)]\n",
         "fn f(xs: Vec<i32>) -> Vec<i32> {",
         "iterating a set",
+    );
+    // Python's `b = a` is the list `a` itself, Rust's a copy: where
+    // either is changed in place the two differ.
+    declines(
+        "def f(xs):\n    a = b = []\n    for x in xs:\n        a.append(x)\n    return len(b)\n",
+        "fn f(xs: Vec<i64>) -> i64 {",
+        "shared by another name and changed in place",
+    );
+    declines(
+        "def f(xs):\n    b = xs\n    b.append(1)\n    return len(xs)\n",
+        "fn f(xs: Vec<i64>) -> i64 {",
+        "shared by another name and changed in place",
+    );
+    // A deque shows itself where it is printed.
+    declines(
+        "from collections import deque\n\n\ndef f(xs):\n    q = deque(xs)\n    return str(q)\n",
+        "fn f(xs: Vec<i64>) -> String {",
+        "deque `q` used other than as a queue",
     );
     // Rust has no variadic functions: `*args` is declined by name.
     declines(

@@ -149,6 +149,8 @@ pub struct ProjectSymbols {
     exported_sets: Vec<BTreeSet<String>>,
     /// The local names each module imports from the project, once.
     linked: Vec<Vec<String>>,
+    /// Those of [`ProjectSymbols::linked`] that stand for classes.
+    linked_classes: Vec<Vec<String>>,
     /// For a Rust target: each module's annotated functions, whose
     /// signatures callers are given (see [`callees`]).
     functions: Vec<HashMap<String, callees::Callee>>,
@@ -167,6 +169,11 @@ pub struct ProjectContext {
     /// engines treat them as the project's functions and values, not as
     /// opaque imports.
     pub linked: Vec<String>,
+    /// Those of `linked` that name classes (of another module): a Python
+    /// annotation that names one is that class's type, and a call of one
+    /// constructs an object.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub linked_classes: Vec<String>,
     /// Names the segment mentions whose definitions are not translated
     /// (earlier units of the file, or definitions of modules translated
     /// before it): an entry point that calls one is not written.
@@ -261,6 +268,7 @@ impl ProjectSymbols {
             failed: Mutex::new(HashSet::new()),
             exported_sets: Vec::new(),
             linked: Vec::new(),
+            linked_classes: Vec::new(),
             functions: inputs
                 .iter()
                 .map(|input| match (input.lang, to) {
@@ -288,6 +296,9 @@ impl ProjectSymbols {
                     .map(|n| n.local)
                     .collect()
             })
+            .collect();
+        table.linked_classes = (0..table.modules.len())
+            .map(|m| table.imported_classes(m))
             .collect();
         table
             .diagnostics
@@ -445,6 +456,36 @@ impl ProjectSymbols {
                     at: binding.at,
                     target,
                 });
+            }
+        }
+        out
+    }
+
+    /// The local names module `i` imports from the project that stand for
+    /// classes (following re-exports to the defining module).
+    fn imported_classes(&self, i: usize) -> Vec<String> {
+        let module = &self.modules[i];
+        let mut out = Vec::new();
+        for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
+            let Resolved::Project(from) = resolved else {
+                continue;
+            };
+            for binding in &import.bindings {
+                let Imported::Name(name) = &binding.imported else {
+                    continue;
+                };
+                let is_class = self
+                    .export_origin(*from, name, 0)
+                    .is_some_and(|(m, local)| {
+                        self.modules[m]
+                            .symbols
+                            .definitions
+                            .iter()
+                            .any(|s| s.name == local && s.kind == SegmentKind::Class)
+                    });
+                if is_class {
+                    out.push(binding.local.clone());
+                }
             }
         }
         out
@@ -1076,6 +1117,7 @@ impl ProjectSymbols {
             .map(|s| s.target.clone())
             .collect();
         ctx.linked = self.linked[i].clone();
+        ctx.linked_classes = self.linked_classes[i].clone();
         // Only what the segment mentions, so that a failure elsewhere in
         // the file does not change this segment's request (or cache key).
         let mentioned: HashSet<String> = module
@@ -1623,6 +1665,26 @@ mod table_tests {
     fn code(t: &ProjectSymbols, source: &str, import: usize) -> String {
         let (i, _) = t.module(source).expect("a module");
         imports::target_code(t, i, import)
+    }
+
+    #[test]
+    fn imported_classes_are_told_apart_from_functions_through_re_exports() {
+        let t = table(
+            &[
+                ("pkg/tree.py", "class Tree:\n    pass\n\ndef grow():\n    return 1\n"),
+                ("pkg/__init__.py", "from .tree import Tree\n"),
+                (
+                    "use.py",
+                    "from pkg import Tree\nfrom pkg.tree import grow\n\ndef f(t: Tree):\n    return grow()\n",
+                ),
+            ],
+            Lang::JavaScript,
+        );
+        let ctx = t
+            .context_for("use.py", 0..90, SegmentKind::Function, &[])
+            .expect("a context");
+        assert_eq!(ctx.linked, ["Tree", "grow"]);
+        assert_eq!(ctx.linked_classes, ["Tree"]);
     }
 
     // A name is chosen once, in the module that defines it, and the

@@ -2040,12 +2040,54 @@ impl Writer<'_> {
         })
     }
 
+    /// `max(a, b, ...)`/`min(a, b, ...)` of values not all known to be
+    /// numbers (of unknown type, strings, sequences), ordered as Python
+    /// orders them (`pyCmp`): each argument evaluated once, left to right,
+    /// and the first of the greatest (least) kept, as Python keeps it, the
+    /// value itself (a `True` stays a boolean, where `Math.max` gives 1).
+    fn min_max_by_python_order(
+        &mut self,
+        is_max: bool,
+        args: &[Expr],
+        line: usize,
+    ) -> Res<(String, u8)> {
+        // The kind of value each argument is, where its type says: Python
+        // orders numbers with numbers, strings with strings and sequences
+        // with sequences only (it raises on the others).
+        let kind = |t: &Ty| match t {
+            t if t.is_numeric() || *t == Ty::Bool => Some(Some(0)),
+            Ty::Str | Ty::Char => Some(Some(1)),
+            Ty::List(_) | Ty::Tuple(_) => Some(Some(2)),
+            Ty::Unknown => Some(None),
+            _ => None,
+        };
+        let kinds: Option<Vec<Option<u8>>> = args.iter().map(|a| kind(&self.ty(a))).collect();
+        let one_kind = kinds.is_some_and(|ks| {
+            let known: Vec<u8> = ks.into_iter().flatten().collect();
+            known.windows(2).all(|w| w[0] == w[1])
+        });
+        if self.input.from != Lang::Python || !one_kind {
+            return decline(line, "`min`/`max` of values that are not numbers");
+        }
+        let name = JsHelper::PyCmp.use_in(&mut self.support);
+        let sym = if is_max { ">" } else { "<" };
+        Ok((
+            format!(
+                "[{}].reduce((m, x) => ({name}(x, m) {sym} 0 ? x : m))",
+                self.args(args)?
+            ),
+            prec::MEMBER,
+        ))
+    }
+
     /// The object of an attribute or of a user method's call: a value of a
     /// user class, or of a type not known (a built-in type's attributes
-    /// are not JavaScript's).
+    /// are not JavaScript's), or `None`: `None.x` raises in Python, as
+    /// `null.x` throws in JavaScript.
     fn object(&mut self, value: &Expr, line: usize) -> Res<String> {
         let vt = self.ty(value);
-        if !matches!(vt, Ty::Unknown | Ty::Class(_)) {
+        let object = |t: &Ty| matches!(t, Ty::Unknown | Ty::Class(_));
+        if !(object(&vt) || matches!(&vt, Ty::Option(t) if object(t))) {
             return decline(line, format!("attribute of a value of type {vt}"));
         }
         self.expr(value, prec::MEMBER)
@@ -2249,6 +2291,13 @@ impl Writer<'_> {
                 return Ok((format!("{x} ** {y}"), prec::POW));
             }
             BinOp::BitAnd if fits_int32(ty) => ("&", prec::BIT_AND),
+            // `x & m` with a mask `m` in [0, 2^31): JavaScript's `&` takes
+            // an integer modulo 2^32, in two's complement as Python's `&`
+            // does, which keeps every bit such a mask selects (of any
+            // integer within the ±2^53 the engine assumes).
+            BinOp::BitAnd if ta.is_int() && tb.is_int() && (small_mask(a) || small_mask(b)) => {
+                ("&", prec::BIT_AND)
+            }
             BinOp::BitOr if fits_int32(ty) => ("|", prec::BIT_OR),
             BinOp::BitXor if fits_int32(ty) => ("^", prec::BIT_XOR),
             BinOp::Shl if fits_int32(ty) => ("<<", prec::SHIFT),
@@ -2296,6 +2345,16 @@ impl Writer<'_> {
             && ((text(&ta) && tb == Ty::Unknown) || (ta == Ty::Unknown && text(&tb)));
         let from = self.input.from;
         Ok(Some(match op {
+            // Python's `x >> k` of ints is `x` divided by 2^k, floored;
+            // with `k` a literal below 53 JavaScript's division by that
+            // power of two is exact (its `>>` would cut `x` to 32 bits).
+            BinOp::Shr if from == Lang::Python && ta.is_int() && tb.is_int() => {
+                let ExprKind::Lit(Lit::Int(k @ 0..=52)) = b.kind else {
+                    return Ok(None);
+                };
+                let x = self.expr(a, prec::MUL)?;
+                (format!("Math.floor({x} / {})", 1u64 << k), prec::MEMBER)
+            }
             BinOp::Add(_) | BinOp::Sub if (one_unknown && numeric_only) || text_and_unknown => {
                 let sym = if op == BinOp::Sub { "-" } else { "+" };
                 let x = self.expr(a, prec::ADD)?;
@@ -2940,7 +2999,7 @@ impl Writer<'_> {
                 let is_max = op == Builtin::Max;
                 if args.len() >= 2 {
                     if !args.iter().all(|a| self.ty(a).is_numeric()) {
-                        return decline(line, "`min`/`max` of values that are not numbers");
+                        return self.min_max_by_python_order(is_max, args, line);
                     }
                     let f = if is_max { "Math.max" } else { "Math.min" };
                     (format!("{f}({})", self.args(args)?), prec::MEMBER)
@@ -3742,6 +3801,12 @@ fn is_unsigned(ty: &Ty) -> bool {
 }
 
 /// Whether JavaScript's 32-bit bitwise operators are exact on the type.
+/// Whether `e` is an integer literal in [0, 2^31): a mask whose bits all
+/// lie below JavaScript's 32-bit sign bit.
+fn small_mask(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Lit(Lit::Int(v)) if (0..1 << 31).contains(&v))
+}
+
 fn fits_int32(ty: &Ty) -> bool {
     matches!(
         ty,

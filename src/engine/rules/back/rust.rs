@@ -651,6 +651,26 @@ impl Writer<'_> {
         }
     }
 
+    /// Declines `b = a` of a container that either name changes in place:
+    /// Python's `b` is the same object as `a`, so a change through one
+    /// shows through the other, where Rust's `b` is a copy.
+    fn shared_and_changed(&self, to: LocalId, value: &Expr, ty: &Ty, line: usize) -> Res<()> {
+        let ExprKind::Name(from) = &value.kind else {
+            return Ok(());
+        };
+        let Some(from_local) = self.local_of(value.id) else {
+            return Ok(());
+        };
+        let locals = &self.model.scopes.locals;
+        if !is_copy(ty) && (locals[to.0].mutated || locals[from_local.0].mutated) {
+            return self.decline(
+                line,
+                format!("`{from}` shared by another name and changed in place"),
+            );
+        }
+        Ok(())
+    }
+
     fn assign(&mut self, target: &Target, value: &Expr, line: usize, out: &mut Out) -> Res<()> {
         match target {
             Target::Name { name, id } => {
@@ -662,6 +682,7 @@ impl Writer<'_> {
                     return self.decline(line, format!("`{name}` used by a nested function"));
                 }
                 let ty = self.model.local_ty(l).clone();
+                self.shared_and_changed(l, value, &ty, line)?;
                 let code = self.value(value, &ty)?;
                 if self.declared.get(&l.0).copied().unwrap_or(false) {
                     out.line(format!("{} = {code};", rust_name(name)));
@@ -1205,7 +1226,14 @@ impl Writer<'_> {
                             Form::Temp,
                         )
                     } else {
-                        return self.decline(line, "float literal");
+                        // `float("inf")`, `float("nan")`: the width's
+                        // constants.
+                        let name = match (v.is_nan(), *v > 0.0) {
+                            (true, _) => "NAN",
+                            (false, true) => "INFINITY",
+                            (false, false) => "NEG_INFINITY",
+                        };
+                        Code::atom(format!("{}::{name}", self.float))
                     }
                 }
                 Lit::Str(s) => Code::new(format!("{s:?}"), ATOM, Form::StrRef),

@@ -23,6 +23,7 @@ use crate::lang::Lang;
 use crate::units::SegmentKind;
 
 mod calls;
+mod deques;
 
 /// A unit, lowered: its functions (none for glue that needs no code).
 pub struct Lowered {
@@ -71,7 +72,18 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .collect(),
         method: None,
         file_classes: &req.context.classes,
+        linked_classes: req
+            .context
+            .project
+            .as_ref()
+            .map_or(&[], |p| p.linked_classes.as_slice()),
+        unavailable: req
+            .context
+            .project
+            .as_ref()
+            .map_or(&[], |p| p.unavailable.as_slice()),
         imports: FileImports::of(req),
+        deques: Vec::new(),
         signatures: calls::unit_signatures(root, src),
         fills_defaults: Vec::new(),
         rest_functions: Vec::new(),
@@ -170,71 +182,86 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
 pub(crate) struct FileImports {
     pub modules: HashSet<String>,
     pub names: HashSet<String>,
+    /// The names `collections.deque` is imported as.
+    pub deque: Vec<String>,
 }
 
 impl FileImports {
     pub(crate) fn of(req: &TranslationRequest) -> FileImports {
-        let mut modules = HashSet::new();
-        let mut names = HashSet::new();
+        let mut imports = FileImports {
+            modules: HashSet::new(),
+            names: HashSet::new(),
+            deque: Vec::new(),
+        };
         let src = super::super::without_bom(&req.context.imports);
         if let Some(tree) = crate::units::parse(src, Lang::Python) {
             for stmt in named_children(tree.root_node()) {
-                match stmt.kind() {
-                    "import_statement" => {
-                        for name in named_children(stmt) {
-                            match name.kind() {
-                                "dotted_name" => {
-                                    let root = text(name, src).split('.').next().unwrap_or("");
-                                    modules.insert(root.to_string());
-                                }
-                                "aliased_import" => {
-                                    if let Some(alias) = name.child_by_field_name("alias") {
-                                        names.insert(text(alias, src).to_string());
-                                    }
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                    "import_from_statement" => {
-                        let module = stmt
-                            .child_by_field_name("module_name")
-                            .map(|m| text(m, src))
-                            .unwrap_or("");
-                        // `from math import sqrt` binds a name the frontend
-                        // does not follow (it knows `math.sqrt`).
-                        if matches!(module, "typing" | "__future__") {
-                            continue;
-                        }
-                        let mut cursor = stmt.walk();
-                        for name in stmt.children_by_field_name("name", &mut cursor) {
-                            let bound = match name.kind() {
-                                "aliased_import" => name
-                                    .child_by_field_name("alias")
-                                    .map(|a| text(a, src))
-                                    .unwrap_or(""),
-                                _ => text(name, src),
-                            };
-                            names.insert(bound.to_string());
-                        }
-                    }
-                    _ => {}
-                }
+                imports.add(stmt, src);
             }
         }
         for known in KNOWN_MODULES {
-            modules.remove(*known);
+            imports.modules.remove(*known);
         }
         // Names other modules of the project define are followed by the
         // project table: they are the project's functions, not opaque
         // imports.
         if let Some(project) = &req.context.project {
             for name in &project.linked {
-                names.remove(name);
-                modules.remove(name);
+                imports.names.remove(name);
+                imports.modules.remove(name);
             }
         }
-        FileImports { modules, names }
+        imports
+    }
+
+    /// Adds what an import statement `stmt` binds.
+    fn add(&mut self, stmt: Node, src: &str) {
+        match stmt.kind() {
+            "import_statement" => {
+                for name in named_children(stmt) {
+                    match name.kind() {
+                        "dotted_name" => {
+                            let root = text(name, src).split('.').next().unwrap_or("");
+                            self.modules.insert(root.to_string());
+                        }
+                        "aliased_import" => {
+                            if let Some(alias) = name.child_by_field_name("alias") {
+                                self.names.insert(text(alias, src).to_string());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            "import_from_statement" => {
+                let module = stmt
+                    .child_by_field_name("module_name")
+                    .map(|m| text(m, src))
+                    .unwrap_or("");
+                // `from math import sqrt` binds a name the frontend
+                // does not follow (it knows `math.sqrt`).
+                if matches!(module, "typing" | "__future__") {
+                    return;
+                }
+                let mut cursor = stmt.walk();
+                for name in stmt.children_by_field_name("name", &mut cursor) {
+                    let (original, bound) = match name.kind() {
+                        "aliased_import" => (
+                            name.child_by_field_name("name")
+                                .map_or("", |n| text(n, src)),
+                            name.child_by_field_name("alias")
+                                .map_or("", |a| text(a, src)),
+                        ),
+                        _ => (text(name, src), text(name, src)),
+                    };
+                    if module == "collections" && original == "deque" {
+                        self.deque.push(bound.to_string());
+                    }
+                    self.names.insert(bound.to_string());
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Whether `name` is bound by an import the IR cannot follow.
@@ -304,6 +331,13 @@ struct Front<'s> {
     unit_functions: Vec<String>,
     /// Classes the file defines in other units (the symbol table's).
     file_classes: &'s [String],
+    /// Classes the file imports from other modules of the project.
+    linked_classes: &'s [String],
+    /// Names the unit mentions whose definitions are not translated.
+    unavailable: &'s [String],
+    /// The names of the functions being lowered that hold deques used as
+    /// lists (see [`deques`]).
+    deques: Vec<String>,
     /// Modules and names the file imports from outside the project: the
     /// IR cannot follow a call into them.
     imports: FileImports,
@@ -487,6 +521,14 @@ impl<'s> Front<'s> {
         text(node, self.src)
     }
 
+    /// Whether `name` is a class of the unit, of the file or imported from
+    /// another module of the project.
+    fn is_class(&self, name: &str) -> bool {
+        self.classes.iter().any(|c| c.name == name)
+            || self.file_classes.iter().any(|c| c == name)
+            || self.linked_classes.iter().any(|c| c == name)
+    }
+
     fn line(&self, node: Node) -> usize {
         self.first_line + node.start_position().row
     }
@@ -510,7 +552,7 @@ impl<'s> Front<'s> {
         }
     }
 
-    fn import(&self, item: Node) -> Res<()> {
+    fn import(&mut self, item: Node) -> Res<()> {
         let module = item
             .child_by_field_name("module_name")
             .or_else(|| {
@@ -521,6 +563,13 @@ impl<'s> Front<'s> {
             .map_or("", |m| self.t(m));
         let root = module.split('.').next().unwrap_or("");
         if item.kind() == "future_import_statement" || KNOWN_MODULES.contains(&root) {
+            return Ok(());
+        }
+        // A unit that imports `collections` itself (a function given
+        // alone): its names are imports as the file's would be, a deque
+        // used as a queue apart.
+        if root == "collections" {
+            self.imports.add(item, self.src);
             return Ok(());
         }
         self.decline(item, format!("import of `{module}`"))
@@ -759,7 +808,16 @@ impl<'s> Front<'s> {
         // Comments in the header, then the docstring.
         let mut comments = stray_comments(node, self.src, |k| k == "block");
         comments.extend(self.docstring_of(body_node));
-        let body = self.block(body_node)?;
+        let outer = self.deques.len();
+        for (name, misuse) in deques::deques_in(body_node, self.src, &self.deque_names()) {
+            if let Some(at) = misuse {
+                return self.decline(at, format!("deque `{name}` used other than as a queue"));
+            }
+            self.deques.push(name);
+        }
+        let body = self.block(body_node);
+        self.deques.truncate(outer);
+        let body = body?;
         Ok(Function {
             name,
             params,
@@ -903,10 +961,21 @@ impl<'s> Front<'s> {
                 "list" | "List" => Ty::list(Ty::Unknown),
                 "dict" | "Dict" => Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown)),
                 "set" | "Set" => Ty::Set(Box::new(Ty::Unknown)),
-                "tuple" | "Tuple" | "Any" => Ty::Unknown,
+                // `object` admits any value, as `Any` does.
+                "tuple" | "Tuple" | "Any" | "object" => Ty::Unknown,
+                // A class of the project: its objects (as every
+                // annotation, trusted, not checked).
+                other if self.is_class(other) => Ty::Class(other.to_string()),
                 other => return self.decline(node, format!("annotation `{other}`")),
             }),
             "none" => Ok(Ty::Unit),
+            // `X | None` of a type that is not a name (`list[int] | None`).
+            "union_type" => match named_children(node).as_slice() {
+                [x, none] | [none, x] if self.t(*none) == "None" && self.t(*x) != "None" => {
+                    Ok(Ty::Option(Box::new(self.annotation(*x)?)))
+                }
+                _ => self.decline(node, format!("annotation `{}`", self.t(node))),
+            },
             // `X | None`, as `Optional[X]`.
             "binary_operator" if self.t(self.field(node, "operator")?) == "|" => {
                 let (left, right) = (self.field(node, "left")?, self.field(node, "right")?);
@@ -1145,11 +1214,102 @@ impl<'s> Front<'s> {
             return Ok(());
         };
         if right.kind() == "assignment" {
-            return self.decline(node, "chained assignment");
+            return self.chained_assignment(node, out);
         }
-        let value = self.expr(right)?;
+        let value = match self.new_deque(left, right)? {
+            Some(list) => list,
+            None => self.expr(right)?,
+        };
         let target = self.target(left)?;
         out.push(Stmt::new(StmtKind::Assign { target, value }, line));
+        Ok(())
+    }
+
+    /// How the file names `collections.deque`.
+    fn deque_names(&self) -> deques::DequeNames<'_> {
+        deques::DequeNames {
+            bound: &self.imports.deque,
+            module: self.imports.modules.contains("collections"),
+        }
+    }
+
+    /// `q = deque()` or `q = deque(xs)` of a name used as a queue: the
+    /// list `[]` or `list(xs)`.
+    fn new_deque(&mut self, left: Node, right: Node) -> Res<Option<Expr>> {
+        let queue = left.kind() == "identifier" && self.deques.iter().any(|d| d == self.t(left));
+        if !queue || right.kind() != "call" || !self.deque_names().makes_deque(right, self.src) {
+            return Ok(None);
+        }
+        let args = named_children(self.field(right, "arguments")?);
+        let kind = match args.first() {
+            None => ExprKind::List(Vec::new()),
+            Some(a) => ExprKind::Builtin {
+                op: Builtin::ToList,
+                args: vec![self.expr(*a)?],
+                keywords: Vec::new(),
+            },
+        };
+        Ok(Some(self.expr_of(right, kind)))
+    }
+
+    /// `q.popleft()` and `q.appendleft(x)` of a deque used as a list:
+    /// `q.pop(0)` and `q.insert(0, x)`.
+    fn deque_method(
+        &mut self,
+        node: Node,
+        object: Node,
+        attr: &str,
+        args: &[Expr],
+    ) -> Res<Option<ExprKind>> {
+        let queue =
+            object.kind() == "identifier" && self.deques.iter().any(|d| d == self.t(object));
+        let (method, arity) = match attr {
+            "popleft" => (Method::Pop, 0),
+            "appendleft" => (Method::Insert, 1),
+            _ => return Ok(None),
+        };
+        if !queue || args.len() != arity {
+            return Ok(None);
+        }
+        let zero = self.expr_of(node, ExprKind::Lit(Lit::Int(0)));
+        let recv = Box::new(self.expr(object)?);
+        Ok(Some(ExprKind::Method {
+            recv,
+            method,
+            args: std::iter::once(zero).chain(args.iter().cloned()).collect(),
+            keywords: Vec::new(),
+        }))
+    }
+
+    /// `a = b = v`: Python evaluates `v` once and binds the targets to it
+    /// from left to right, which `a = v; b = a` does where `a` is a name
+    /// (reading it back gives the same object, and each later target is
+    /// evaluated after the ones before it are bound, as in Python).
+    fn chained_assignment(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        let line = self.line(node);
+        let mut targets = vec![self.field(node, "left")?];
+        let mut right = self.field(node, "right")?;
+        while right.kind() == "assignment" {
+            if right.child_by_field_name("type").is_some() {
+                return self.decline(right, "annotation in a chained assignment");
+            }
+            targets.push(self.field(right, "left")?);
+            right = self.field(right, "right")?;
+        }
+        let first = targets[0];
+        if first.kind() != "identifier" {
+            return self.decline(node, "chained assignment whose first target is not a name");
+        }
+        let value = self.expr(right)?;
+        for (i, t) in targets.into_iter().enumerate() {
+            let value = if i == 0 {
+                value.clone()
+            } else {
+                self.expr(first)?
+            };
+            let target = self.target(t)?;
+            out.push(Stmt::new(StmtKind::Assign { target, value }, line));
+        }
         Ok(())
     }
 
@@ -1666,6 +1826,8 @@ impl<'s> Front<'s> {
             classes: Vec::new(),
             unit_functions: Vec::new(),
             file_classes: &[],
+            linked_classes: &[],
+            unavailable: &[],
             method: None,
             signatures: HashMap::new(),
             fills_defaults: Vec::new(),
@@ -1675,11 +1837,37 @@ impl<'s> Front<'s> {
             imports: FileImports {
                 modules: HashSet::new(),
                 names: HashSet::new(),
+                deque: Vec::new(),
             },
+            deques: Vec::new(),
         };
         let e = sub.expr(node);
         self.ids = sub.ids;
         e
+    }
+
+    /// `float("inf")`, `float("-1.5")`: the built-in `float` of a string
+    /// literal, as its value. Rust's parser of `f64` takes the literals
+    /// Python's `float` takes but for surrounding whitespace, underscores
+    /// and digits other than ASCII ones, which it refuses (left to the
+    /// call, which is declined); `inf`, `infinity` and `nan` in any case.
+    fn float_of_literal(
+        &self,
+        func: Node,
+        args: &[Expr],
+        keywords: &[(String, Expr)],
+    ) -> Option<f64> {
+        let builtin = func.kind() == "identifier"
+            && self.t(func) == "float"
+            && !self.imports.binds("float")
+            && !self.unit_functions.iter().any(|f| f == "float");
+        match args {
+            [Expr {
+                kind: ExprKind::Lit(Lit::Str(s)),
+                ..
+            }] if builtin && keywords.is_empty() => s.parse::<f64>().ok(),
+            _ => None,
+        }
     }
 
     fn call(&mut self, node: Node) -> Res<ExprKind> {
@@ -1709,6 +1897,9 @@ impl<'s> Front<'s> {
                 self.t(self.field(k, "name")?).to_string(),
                 self.expr(self.field(k, "value")?)?,
             ));
+        }
+        if let Some(v) = self.float_of_literal(func, &args, &keywords) {
+            return Ok(ExprKind::Lit(Lit::Float(v)));
         }
         match func.kind() {
             "identifier" => {
@@ -1800,9 +1991,17 @@ impl<'s> Front<'s> {
                             return self
                                 .decline(node, format!("`{name}()`, imported from a module"));
                         }
-                        if self.classes.iter().any(|c| c.name == name)
-                            || self.file_classes.iter().any(|c| c == name)
+                        // A class of another module whose unit was not
+                        // translated is not there to construct.
+                        if self.linked_classes.iter().any(|c| c == name)
+                            && self.unavailable.iter().any(|c| c == name)
                         {
+                            return self.decline(
+                                node,
+                                format!("call of `{name}`, a class that is not translated"),
+                            );
+                        }
+                        if self.is_class(name) {
                             return Ok(ExprKind::New {
                                 class: name.to_string(),
                                 args,
@@ -1841,6 +2040,11 @@ impl<'s> Front<'s> {
             "attribute" => {
                 let object = self.field(func, "object")?;
                 let attr = self.t(self.field(func, "attribute")?);
+                if keywords.is_empty() {
+                    if let Some(kind) = self.deque_method(node, object, attr, &args)? {
+                        return Ok(kind);
+                    }
+                }
                 if object.kind() == "identifier" && self.imports.binds(self.t(object)) {
                     return self.decline(node, format!("`{}()`", self.t(func)));
                 }

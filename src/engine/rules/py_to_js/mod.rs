@@ -196,6 +196,7 @@ impl<'s> Tx<'s> {
         let crate::engine::rules::front::python::FileImports {
             modules,
             names: imported,
+            ..
         } = crate::engine::rules::front::python::FileImports::of(req);
         let mut renames = HashMap::new();
         for (from, to) in req.context.names.iter().chain(req.context.glossary.iter()) {

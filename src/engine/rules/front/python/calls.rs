@@ -313,7 +313,7 @@ pub(super) fn rest_misuse<'t>(body: Node<'t>, name: &str, src: &str) -> Option<N
     None
 }
 
-fn iterated(node: Node, src: &str) -> bool {
+pub(super) fn iterated(node: Node, src: &str) -> bool {
     let Some(parent) = node.parent() else {
         return false;
     };
