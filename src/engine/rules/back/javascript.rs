@@ -3800,13 +3800,13 @@ fn is_unsigned(ty: &Ty) -> bool {
     )
 }
 
-/// Whether JavaScript's 32-bit bitwise operators are exact on the type.
 /// Whether `e` is an integer literal in [0, 2^31): a mask whose bits all
 /// lie below JavaScript's 32-bit sign bit.
 fn small_mask(e: &Expr) -> bool {
     matches!(e.kind, ExprKind::Lit(Lit::Int(v)) if (0..1 << 31).contains(&v))
 }
 
+/// Whether JavaScript's 32-bit bitwise operators are exact on the type.
 fn fits_int32(ty: &Ty) -> bool {
     matches!(
         ty,
