@@ -461,6 +461,9 @@ fn python_to_rust_defaults_shifts_and_optional_annotations() {
         // A deque used as a queue is a `Vec`: `popleft` removes the first
         // item (panicking on an empty one, where Python raises).
         case("deque_bfs", "from collections import deque\n\n\ndef deque_bfs(adj, n):\n    seen = [False] * n\n    order = []\n    queue = deque([0])\n    while queue:\n        v = queue.popleft()\n        if not seen[v]:\n            seen[v] = True\n            order.append(v)\n            for w in adj[v]:\n                queue.appendleft(w)\n    return order\n", "fn deque_bfs(adj: Vec<Vec<i64>>, n: i64) -> Vec<i64> {", "[[[[1, 2], [2], [0]], 3], [[[]], 1]]"),
+        // `p = arr` where nothing reads `arr` after (HumanEval's
+        // `sort_array`): a copy and the list itself read the same.
+        case("alias_read_once", "def alias_read_once(arr):\n    p = arr\n    p.append(0)\n    p.sort()\n    return p\n", "fn alias_read_once(arr: Vec<i64>) -> Vec<i64> {", "[[[3, -1, 2]], [[]]]"),
         // `a = b = v` of a value copied alike in both languages.
         case("chained", "def chained(xs):\n    lo = hi = xs[0]\n    for x in xs:\n        lo = min(lo, x)\n        hi = max(hi, x)\n    return hi - lo\n", "fn chained(xs: Vec<i64>) -> i64 {", "[[[3, -4, 10]], [[5]]]"),
     ];
@@ -530,6 +533,13 @@ fn python_to_rust_declines_what_rust_cannot_match() {
     declines(
         "def f(xs):\n    b = xs\n    b.append(1)\n    return len(xs)\n",
         "fn f(xs: Vec<i64>) -> i64 {",
+        "shared by another name and changed in place",
+    );
+    // Read once, but in a loop: each pass's `b` is the list the last one
+    // changed.
+    declines(
+        "def f(xs, n):\n    t = 0\n    for i in range(n):\n        b = xs\n        b.append(i)\n        t += len(b)\n    return t\n",
+        "fn f(xs: Vec<i64>, n: i64) -> i64 {",
         "shared by another name and changed in place",
     );
     // A deque shows itself where it is printed.

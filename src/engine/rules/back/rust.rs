@@ -653,19 +653,36 @@ impl Writer<'_> {
 
     /// Declines `b = a` of a container that either name changes in place:
     /// Python's `b` is the same object as `a`, so a change through one
-    /// shows through the other, where Rust's `b` is a copy.
+    /// shows through the other, where Rust's `b` is a copy. Where this is
+    /// the only read of `a` and no loop repeats it (`let p = arr`, then
+    /// only `p`: HumanEval's `sort_array`), nothing reads `a` again to see
+    /// the difference.
     fn shared_and_changed(&self, to: LocalId, value: &Expr, ty: &Ty, line: usize) -> Res<()> {
-        let ExprKind::Name(from) = &value.kind else {
+        let ExprKind::Name(_) = &value.kind else {
             return Ok(());
         };
         let Some(from_local) = self.local_of(value.id) else {
             return Ok(());
         };
-        let locals = &self.model.scopes.locals;
+        let scopes = &self.model.scopes;
+        let locals = &scopes.locals;
+        let mentions = scopes
+            .resolved
+            .iter()
+            .filter(|r| **r == Some(from_local))
+            .count();
+        let from = &locals[from_local.0];
+        let reads = mentions.saturating_sub(from.stores + usize::from(from.is_param));
+        if reads == 1 && self.loops.is_empty() {
+            return Ok(());
+        }
         if !is_copy(ty) && (locals[to.0].mutated || locals[from_local.0].mutated) {
             return self.decline(
                 line,
-                format!("`{from}` shared by another name and changed in place"),
+                format!(
+                    "`{}` shared by another name and changed in place",
+                    from.name
+                ),
             );
         }
         Ok(())
