@@ -305,6 +305,9 @@ pub enum PyHelper {
     JsDiv,
     /// JavaScript's `String(x)`.
     JsStr,
+    /// JavaScript's `xs.join(sep)`: items as `String()` writes them, null
+    /// as nothing.
+    JsJoin,
     /// JavaScript's `+`, which joins strings when either side is one.
     JsAdd,
     /// JavaScript's `Number(x)` of a string, boolean or null.
@@ -332,6 +335,7 @@ impl PyHelper {
             PyHelper::JsRem => "js_rem",
             PyHelper::JsDiv => "js_div",
             PyHelper::JsStr => "js_str",
+            PyHelper::JsJoin => "js_join",
             PyHelper::JsAdd => "js_add",
             PyHelper::JsNumber => "js_number",
             PyHelper::JsLooseEq => "js_loose_eq",
@@ -383,6 +387,12 @@ impl PyHelper {
     return -r if a < 0 else r
 "#
             }
+            PyHelper::JsJoin => {
+                r#"def js_join(xs, sep):
+    """JavaScript's xs.join(sep): items as String() writes them, null as nothing."""
+    return sep.join("" if x is None else js_str(x) for x in xs)
+"#
+            }
             PyHelper::JsStr => {
                 r#"def js_str(x):
     """JavaScript's String(x)."""
@@ -390,8 +400,10 @@ impl PyHelper {
         return "null"
     if isinstance(x, bool):
         return "true" if x else "false"
-    if isinstance(x, list):
+    if isinstance(x, (list, tuple)):
         return ",".join("" if v is None else js_str(v) for v in x)
+    if isinstance(x, dict):
+        return "[object Object]"
     if isinstance(x, float):
         if x != x:
             return "NaN"
@@ -512,7 +524,7 @@ impl PyHelper {
 
     fn deps(self) -> &'static [PyHelper] {
         match self {
-            PyHelper::JsAdd => &[PyHelper::JsStr],
+            PyHelper::JsAdd | PyHelper::JsJoin => &[PyHelper::JsStr],
             PyHelper::JsLooseEq => &[PyHelper::JsStr, PyHelper::JsNumber],
             PyHelper::JsNumber => &[PyHelper::JsStr],
             PyHelper::JsLess => &[PyHelper::JsNumber],

@@ -334,7 +334,10 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
                         p.ty = t.clone();
                     }
                 }
-                if f.ret == ir::Ty::Unknown {
+                // A bare `list` says no more than that an array comes
+                // back, which the body's types say better (a fixed
+                // record of values of different types among them).
+                if f.ret == ir::Ty::Unknown && *ret != ir::Ty::list(ir::Ty::Unknown) {
                     f.ret = ret.clone();
                 }
             }

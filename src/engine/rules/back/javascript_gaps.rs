@@ -13,8 +13,8 @@ use super::super::analysis::Model;
 use super::super::front::javascript::{Need, Obligation};
 
 use super::super::ir::{
-    for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprId, ExprKind, FormatPart,
-    Function, Lit, LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
+    for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprId, ExprKind, Function, Lit,
+    LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
 };
 use super::super::{Decline, Res};
 
@@ -285,36 +285,12 @@ impl Check<'_> {
                     left = right;
                 }
             }
-            ExprKind::Format(parts) => {
-                for p in parts {
-                    if let FormatPart::Value { expr, .. } = p {
-                        let t = ty(expr);
-                        if !matches!(t, Ty::Int(_) | Ty::Str | Ty::Char) {
-                            return decline(expr.line, format!("template value of type {t}"));
-                        }
-                    }
-                }
-            }
+            // Python's lists have no `find`.
             ExprKind::Method {
-                recv, method, args, ..
-            } => {
-                let rt = ty(recv);
-                match (method, &rt) {
-                    // Python's lists have no `find`.
-                    (Method::Find, t) if !matches!(t, Ty::Str) => {
-                        return decline(e.line, "`indexOf` on an array")
-                    }
-                    // JavaScript's `join` turns numbers into text, Python's
-                    // refuses them.
-                    (Method::Join, _) => {
-                        let items = args.first().map(|a| ty(a).item().unwrap_or(Ty::Unknown));
-                        if !matches!(items, Some(Ty::Str | Ty::Char)) {
-                            return decline(e.line, "`join` of items that are not strings");
-                        }
-                    }
-                    _ => {}
-                }
-            }
+                recv,
+                method: Method::Find,
+                ..
+            } if ty(recv) != Ty::Str => return decline(e.line, "`indexOf` on an array"),
             _ => {}
         }
         let mut r = Ok(());

@@ -377,6 +377,11 @@ impl Writer<'_> {
                     let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
                     return Ok((format!("js_remainder({x}, {y})"), prec::ATOM));
                 }
+                BinOp::FloorDiv(Rounding::Trunc) if ta.is_int() && tb.is_int() => {
+                    self.helper("js_truncating_divide", JS_TRUNCATING_DIVIDE);
+                    let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
+                    return Ok((format!("js_truncating_divide({x}, {y})"), prec::ATOM));
+                }
                 BinOp::FloorDiv(_) => {
                     return decline(line, "truncating division by a value that may be zero")
                 }
@@ -412,7 +417,8 @@ impl Writer<'_> {
                 BinOp::Shl | BinOp::Shr => prec::SHIFT,
                 _ => prec::MUL,
             };
-            if matches!(op, BinOp::Mul(_))
+            // `OperandSem::ByTypes` is JavaScript's `s.repeat(n)`.
+            if matches!(op, BinOp::Mul(OperandSem::Numeric | OperandSem::Coercing))
                 && (ta == Ty::Str || tb == Ty::Str)
                 && (ta.is_int() || tb.is_int())
             {
@@ -951,6 +957,14 @@ impl Writer<'_> {
             }
             Builtin::ToInt => call(self, "int"),
             Builtin::ToFloat => call(self, "float"),
+            // JavaScript's `String()` of what `str()` writes otherwise.
+            Builtin::ToStr
+                if self.input.from == Lang::JavaScript
+                    && !matches!(arg_ty, Ty::Int(_) | Ty::Str | Ty::Char) =>
+            {
+                let f = PyHelper::JsStr.use_in(&mut self.support);
+                call(self, f)
+            }
             Builtin::ToStr => {
                 let float_gap = arg_ty.is_float()
                     && gap::bridge(self.input.from, Lang::Python, Gap::FloatToString)
@@ -997,6 +1011,19 @@ impl Writer<'_> {
             Method::Copy if matches!(rt, Ty::Str | Ty::Tuple(_)) => return Ok((r, prec::ATOM)),
             Method::Get if args.len() > 2 => return decline(line, "`get`"),
             Method::Pop if rt == Ty::Str => return decline(line, "`pop` of a string"),
+            // JavaScript's `join` writes each item as `String()` does (null
+            // as nothing), where Python's refuses items that are not
+            // strings.
+            Method::Join
+                if self.input.from == Lang::JavaScript
+                    && !matches!(
+                        args.first().map(|xs| self.ty(xs).item()),
+                        Some(Some(Ty::Str | Ty::Char))
+                    ) =>
+            {
+                let f = PyHelper::JsJoin.use_in(&mut self.support);
+                return Ok((format!("{f}({a}, {r})"), prec::ATOM));
+            }
             Method::SpliceOne => {
                 let [i] = args else {
                     return decline(line, "`splice` with these arguments");
@@ -1068,7 +1095,14 @@ impl Writer<'_> {
                         // Rust prints `true`, Python `True`.
                         v = format!("'true' if {v} else 'false'");
                     }
-                    if ty.is_float() {
+                    if self.input.from == Lang::JavaScript
+                        && !matches!(ty, Ty::Int(_) | Ty::Str | Ty::Char)
+                    {
+                        // A template writes its values as `String()` does.
+                        let f = PyHelper::JsStr.use_in(&mut self.support);
+                        v = format!("{f}({v})");
+                    }
+                    if ty.is_float() && self.input.from != Lang::JavaScript {
                         return decline(line, "a float in a format string");
                     }
                     match spec.as_deref() {
@@ -1122,6 +1156,16 @@ const JS_DIVIDE: &str = r#"def js_divide(a, b):
             return math.nan
         return math.copysign(math.inf, a) * math.copysign(1.0, b)
     return a / b
+"#;
+
+/// JavaScript's `(a - a % b) / b` on integers: the quotient toward zero,
+/// and NaN on a zero divisor (the remainder is NaN there).
+const JS_TRUNCATING_DIVIDE: &str = r#"def js_truncating_divide(a, b):
+    """JavaScript's (a - a % b) / b on integers: toward zero; NaN on a zero divisor."""
+    if b == 0:
+        return math.nan
+    q = abs(a) // abs(b)
+    return q if (a < 0) == (b < 0) else -q
 "#;
 
 /// JavaScript's `%` on numbers: the dividend's sign, and NaN on a zero

@@ -943,6 +943,10 @@ impl Writer<'_> {
     /// is wanted, a value where an option is).
     fn value(&mut self, e: &Expr, want: &Ty) -> Res<String> {
         let have = self.model.ty(e).clone();
+        if let (ExprKind::List(_), Ty::Tuple(_)) = (&e.kind, &have) {
+            // A `Vec` holds items of one type.
+            return self.decline(e.line, "array of items of different types");
+        }
         // Literals take the wanted type directly.
         match (&e.kind, want) {
             (ExprKind::Lit(Lit::Int(v)), Ty::Float(_)) => return Ok(format!("{v}.0")),

@@ -2145,7 +2145,8 @@ impl<'s> Front<'s> {
                     }
                     _ => {
                         if items.iter().any(|i| i.kind() == "spread_element") {
-                            return self.decline(node, "spread among array items");
+                            let kind = self.spread_items(node, &items)?;
+                            return Ok(self.expr_of(node, kind));
                         }
                         let commas = super::super::children(node)
                             .iter()
@@ -2752,6 +2753,48 @@ impl<'s> Front<'s> {
         }
     }
 
+    /// `[a, ...xs, b]`: the concatenation of the runs of plain items (a
+    /// list each) and the spread values (a list of each one's items, the
+    /// characters of a string).
+    fn spread_items(&mut self, node: Node, items: &[Node]) -> Res<ExprKind> {
+        let mut parts: Vec<Expr> = Vec::new();
+        let mut run: Vec<Expr> = Vec::new();
+        for item in items {
+            if item.kind() == "spread_element" {
+                let Some(inner) = named_children(*item).first().copied() else {
+                    return self.decline(*item, "spread");
+                };
+                if !run.is_empty() {
+                    let list = self.expr_of(node, ExprKind::List(std::mem::take(&mut run)));
+                    parts.push(list);
+                }
+                let inner = self.expr(inner)?;
+                let copied = self.builtin(*item, Builtin::ToList, vec![inner]);
+                parts.push(copied);
+            } else {
+                run.push(self.expr(*item)?);
+            }
+        }
+        if !run.is_empty() {
+            parts.push(self.expr_of(node, ExprKind::List(run)));
+        }
+        let mut parts = parts.into_iter();
+        let Some(mut joined) = parts.next() else {
+            return self.decline(node, "spread");
+        };
+        for p in parts {
+            joined = self.expr_of(
+                node,
+                ExprKind::Binary(
+                    BinOp::Add(OperandSem::ByTypes),
+                    Box::new(joined),
+                    Box::new(p),
+                ),
+            );
+        }
+        Ok(joined.kind)
+    }
+
     fn spread_call(&mut self, node: Node, func: Node, args: &[Node]) -> Res<ExprKind> {
         let is_math = func.kind() == "member_expression"
             && func
@@ -2766,6 +2809,14 @@ impl<'s> Front<'s> {
                     Some(i) => self.expr(*i)?,
                     None => return self.decline(*spread, "spread"),
                 };
+                // No values give -Infinity (Infinity), where Python's
+                // `max` raises: its `default`.
+                let bound = if prop == "max" {
+                    f64::NEG_INFINITY
+                } else {
+                    f64::INFINITY
+                };
+                let default = self.lit(node, Lit::Float(bound));
                 Ok(ExprKind::Builtin {
                     op: if prop == "max" {
                         Builtin::Max
@@ -2773,7 +2824,7 @@ impl<'s> Front<'s> {
                         Builtin::Min
                     },
                     args: vec![inner],
-                    keywords: Vec::new(),
+                    keywords: vec![("default".to_string(), default)],
                 })
             }
             _ => self.decline(node, "spread argument"),
@@ -2798,6 +2849,27 @@ impl<'s> Front<'s> {
             }
             // `Math.trunc` of a number is `int()` of a float: toward zero.
             ("trunc", 1) => Builtin::ToInt,
+            // JavaScript rounds halves up (`Math.round(-2.5)` is -2), where
+            // Python's `round` rounds them to even: `floor(x + 0.5)`.
+            ("round", 1) => {
+                let half = self.lit(node, Lit::Float(0.5));
+                let Some(x) = xs.into_iter().next() else {
+                    return self.decline(node, "`Math.round`");
+                };
+                let sum = self.expr_of(
+                    node,
+                    ExprKind::Binary(
+                        BinOp::Add(OperandSem::Coercing),
+                        Box::new(x),
+                        Box::new(half),
+                    ),
+                );
+                return Ok(ExprKind::Builtin {
+                    op: Builtin::Floor,
+                    args: vec![sum],
+                    keywords: Vec::new(),
+                });
+            }
             _ => return self.decline(node, format!("`Math.{f}`")),
         };
         Ok(ExprKind::Builtin {
@@ -2875,6 +2947,17 @@ impl<'s> Front<'s> {
                     },
                 },
             },
+            // `s.repeat(n)` is Python's `s * n` (JavaScript raises on a
+            // negative count, Python gives "").
+            ("repeat", 1) => {
+                let r = self.expr(obj)?;
+                let count = self.expr(args[0])?;
+                ExprKind::Binary(
+                    BinOp::Mul(OperandSem::ByTypes),
+                    Box::new(r),
+                    Box::new(count),
+                )
+            }
             ("join", 0 | 1) => {
                 // `xs.join(sep)` is Python's `sep.join(xs)`; by default
                 // JavaScript joins with commas.
