@@ -205,6 +205,25 @@ impl Check<'_> {
                     self.ordered(a)?;
                 }
             }
+            // `Math.max` and `Math.min` compare numbers (`Math.max("10",
+            // "9")` is 10), Python's `max` and `min` anything.
+            ExprKind::Builtin {
+                op: Builtin::Max | Builtin::Min,
+                args,
+                ..
+            } => {
+                let number = |t: &Ty| matches!(t, Ty::Int(_) | Ty::Float(_) | Ty::Number { .. });
+                let numbers = match args.as_slice() {
+                    [xs] => ty(xs).item().is_some_and(|t| number(&t)),
+                    xs => xs.iter().all(|x| number(&ty(x))),
+                };
+                if !numbers {
+                    return decline(
+                        e.line,
+                        "`Math.max` or `Math.min` of values that may not be numbers",
+                    );
+                }
+            }
             ExprKind::Not(x, Truthiness::JavaScript) => self.test(x)?,
             ExprKind::IfElse {
                 test,
@@ -285,12 +304,44 @@ impl Check<'_> {
                     left = right;
                 }
             }
-            // Python's lists have no `find`.
+            // An array's `indexOf` compares with `===`: by value on
+            // numbers and strings alike, where Python's `==` also finds
+            // `1` among bools.
             ExprKind::Method {
                 recv,
                 method: Method::Find,
+                args,
                 ..
-            } if ty(recv) != Ty::Str => return decline(e.line, "`indexOf` on an array"),
+            } if ty(recv) != Ty::Str => {
+                let item = ty(recv).item();
+                let same_kind = match (item, args.as_slice()) {
+                    (Some(i), [x]) => {
+                        let x = ty(x);
+                        let number =
+                            |t: &Ty| matches!(t, Ty::Int(_) | Ty::Float(_) | Ty::Number { .. });
+                        (number(&i) && number(&x))
+                            || (matches!(i, Ty::Str | Ty::Char) && matches!(x, Ty::Str | Ty::Char))
+                    }
+                    _ => false,
+                };
+                if !same_kind {
+                    return decline(
+                        e.line,
+                        "`indexOf` on an array of values that may not be numbers or strings",
+                    );
+                }
+            }
+            // Python's `rjust` takes an integer width only.
+            ExprKind::Method {
+                method: Method::RJust | Method::LJust,
+                args,
+                ..
+            } if !args.first().is_some_and(|w| ty(w).is_int()) => {
+                return decline(
+                    e.line,
+                    "`padStart` or `padEnd` to a width that may not be an integer",
+                )
+            }
             _ => {}
         }
         let mut r = Ok(());

@@ -1011,6 +1011,12 @@ impl Writer<'_> {
             Method::Copy if matches!(rt, Ty::Str | Ty::Tuple(_)) => return Ok((r, prec::ATOM)),
             Method::Get if args.len() > 2 => return decline(line, "`get`"),
             Method::Pop if rt == Ty::Str => return decline(line, "`pop` of a string"),
+            // JavaScript's `indexOf` of an array: -1 where Python's
+            // `index` raises.
+            Method::Find if rt != Ty::Str => {
+                self.helper("js_index_of", JS_INDEX_OF);
+                return Ok((format!("js_index_of({r}, {a})"), prec::ATOM));
+            }
             // JavaScript's `join` writes each item as `String()` does (null
             // as nothing), where Python's refuses items that are not
             // strings.
@@ -1156,6 +1162,15 @@ const JS_DIVIDE: &str = r#"def js_divide(a, b):
             return math.nan
         return math.copysign(math.inf, a) * math.copysign(1.0, b)
     return a / b
+"#;
+
+/// JavaScript's `xs.indexOf(x)` of an array of numbers or strings.
+const JS_INDEX_OF: &str = r#"def js_index_of(xs, x):
+    """JavaScript's xs.indexOf(x) on an array: the first index of x, or -1."""
+    for i, v in enumerate(xs):
+        if v == x:
+            return i
+    return -1
 "#;
 
 /// JavaScript's `(a - a % b) / b` on integers: the quotient toward zero,

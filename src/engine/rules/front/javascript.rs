@@ -562,6 +562,29 @@ fn has_own_continue(node: Node) -> bool {
     false
 }
 
+/// Whether `node` contains a `break` of its own (not of a loop, a
+/// `switch` or a function nested in it).
+fn has_own_break(node: Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "break_statement" => return true,
+            "for_statement"
+            | "for_in_statement"
+            | "while_statement"
+            | "do_statement"
+            | "switch_statement"
+            | "arrow_function"
+            | "function_expression"
+            | "function_declaration" => continue,
+            _ => {}
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.children(&mut cursor));
+    }
+    false
+}
+
 /// Whether `node` contains a `return` of its own (not of a nested
 /// function).
 fn has_own_return(node: Node) -> bool {
@@ -1277,13 +1300,112 @@ impl<'s> Front<'s> {
                 self.push(out, node, StmtKind::Def(Box::new(f)));
                 Ok(())
             }
-            "switch_statement" => self.decline(node, "`switch`"),
+            "switch_statement" => self.switch(node, out),
             other => self.decline(node, format!("`{}`", construct(other))),
         }
     }
 
     /// An `if` chain; with the length facts each branch's tests give it,
     /// and those that hold after the chain when every branch leaves.
+    /// `switch (x) { case a: case b: ...; break; default: ... }` on a
+    /// name: an `if`/`elif` chain on `x === a or x === b`. Each case with
+    /// statements leaves (`break`, which goes, `return`, `throw`,
+    /// `continue`) or is the last; a `default` is the last; a `break`
+    /// elsewhere in a case (which would leave the switch, not a loop
+    /// around it) is declined.
+    fn switch(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        let value = self.field(node, "value")?;
+        let subject = match value.kind() {
+            "parenthesized_expression" => named_children(value).first().copied(),
+            _ => Some(value),
+        };
+        let Some(subject) = subject.filter(|s| s.kind() == "identifier") else {
+            return self.decline(value, "`switch` on a value that is not a name");
+        };
+        let clauses: Vec<Node> = named_children(self.field(node, "body")?)
+            .into_iter()
+            .filter(|c| matches!(c.kind(), "switch_case" | "switch_default"))
+            .collect();
+        let kind = self.with_block(|fx| {
+            let mut branches = Vec::new();
+            let mut orelse = Vec::new();
+            let mut labels: Vec<Node> = Vec::new();
+            for (i, clause) in clauses.iter().enumerate() {
+                let last = i + 1 == clauses.len();
+                let mut cursor = clause.walk();
+                let mut stmts: Vec<Node> = clause
+                    .children_by_field_name("body", &mut cursor)
+                    .filter(|s| s.kind() != "comment")
+                    .collect();
+                let default = clause.kind() == "switch_default";
+                if default && !last {
+                    return fx.decline(*clause, "`default` that is not the last case");
+                }
+                if !default {
+                    labels.push(fx.field(*clause, "value")?);
+                }
+                if stmts.is_empty() && !last {
+                    // `case a: case b:` share the statements that follow.
+                    continue;
+                }
+                if stmts.last().is_some_and(|s| s.kind() == "break_statement") {
+                    stmts.pop();
+                } else if !last && !stmts.last().is_some_and(|s| leaves(*s)) {
+                    return fx.decline(*clause, "`switch` case that falls through");
+                }
+                if let Some(b) = stmts.iter().find(|s| has_own_break(**s)) {
+                    return fx.decline(*b, "`break` inside a `switch` case");
+                }
+                let mut body = Vec::new();
+                for s in stmts {
+                    fx.statement(s, &mut body)?;
+                }
+                if default {
+                    orelse = body;
+                    if !labels.is_empty() {
+                        // `case a: default:`: the default's statements
+                        // whatever the value.
+                        return fx.decline(*clause, "`case` falling into `default`");
+                    }
+                } else {
+                    let test = fx.case_test(node, subject, &std::mem::take(&mut labels))?;
+                    branches.push((test, body));
+                }
+            }
+            Ok(StmtKind::If { branches, orelse })
+        })?;
+        match kind {
+            StmtKind::If { branches, orelse } if branches.is_empty() => out.extend(orelse),
+            kind => self.push(out, node, kind),
+        }
+        Ok(())
+    }
+
+    /// `x === a || x === b` for the labels of a `switch` case.
+    fn case_test(&mut self, node: Node, subject: Node, labels: &[Node]) -> Res<Expr> {
+        let mut tests = Vec::new();
+        for l in labels {
+            let first = self.expr(subject)?;
+            let value = self.expr(*l)?;
+            let kind = ExprKind::Compare {
+                first: Box::new(first),
+                rest: vec![(CmpOp::Eq(EqSem::Identity), value)],
+            };
+            tests.push(self.expr_of(*l, kind));
+        }
+        if tests.len() == 1 {
+            if let Some(t) = tests.pop() {
+                return Ok(t);
+            }
+        }
+        let kind = ExprKind::Logic {
+            op: LogicOp::Or,
+            operands: tests,
+            sem: JS_LOGIC,
+        };
+        Ok(self.expr_of(node, kind))
+    }
+
     fn if_statement(&mut self, node: Node) -> Res<(StmtKind, Vec<(String, i128)>)> {
         let mut branches = Vec::new();
         let mut orelse = Vec::new();
@@ -1845,8 +1967,8 @@ impl<'s> Front<'s> {
 
     /// `for (init; cond; update) body`: a loop over a range where the
     /// counter counts by a constant step to a bound the body leaves alone,
-    /// else `init; while (cond) { body; update }` where no `continue`
-    /// skips the update.
+    /// else `init; while (cond) { body; update }`, the update also before
+    /// each `continue`.
     fn for_statement(&mut self, node: Node, out: &mut Block) -> Res<()> {
         let body_node = self.field(node, "body")?;
         let facts = self.lengths.len();
@@ -1868,9 +1990,6 @@ impl<'s> Front<'s> {
                 },
             );
             return Ok(());
-        }
-        if has_own_continue(body_node) && node.child_by_field_name("increment").is_some() {
-            return self.decline(node, "`continue` in a `for` loop that is not over a range");
         }
         self.with_block(|fx| {
             if let Some(init) = node.child_by_field_name("initializer") {
@@ -1900,17 +2019,55 @@ impl<'s> Front<'s> {
             fx.loops -= 1;
             let mut body = body?;
             if let Some(update) = node.child_by_field_name("increment") {
-                if update.kind() == "sequence_expression" {
-                    for e in named_children(update) {
-                        fx.expression_statement(e, &mut body)?;
-                    }
-                } else {
-                    fx.expression_statement(update, &mut body)?;
+                if has_own_continue(body_node) {
+                    fx.update_before_continues(update, &mut body)?;
                 }
+                fx.update(update, &mut body)?;
             }
             fx.push(out, node, StmtKind::While { test, body });
             Ok(())
         })
+    }
+
+    /// A `for` loop's update (`i++`, `i++, j--`) as statements.
+    fn update(&mut self, update: Node, out: &mut Block) -> Res<()> {
+        if update.kind() == "sequence_expression" {
+            for e in named_children(update) {
+                self.expression_statement(e, out)?;
+            }
+            Ok(())
+        } else {
+            self.expression_statement(update, out)
+        }
+    }
+
+    /// Puts the loop's update before each `continue` of the loop's own in
+    /// `b` (not of loops or functions nested in it): a `for` loop's
+    /// `continue` runs the update before the test, which the `while` it
+    /// becomes would skip. Each copy is lowered afresh, with ids of its
+    /// own.
+    fn update_before_continues(&mut self, update: Node, b: &mut Block) -> Res<()> {
+        let mut i = 0;
+        while i < b.len() {
+            match &mut b[i].kind {
+                StmtKind::Continue => {
+                    let mut before = Vec::new();
+                    self.update(update, &mut before)?;
+                    let n = before.len();
+                    b.splice(i..i, before);
+                    i += n;
+                }
+                StmtKind::If { branches, orelse } => {
+                    for (_, body) in branches.iter_mut() {
+                        self.update_before_continues(update, body)?;
+                    }
+                    self.update_before_continues(update, orelse)?;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        Ok(())
     }
 
     /// The counter and range of a counting loop. On success the counter's
@@ -2957,6 +3114,30 @@ impl<'s> Front<'s> {
                     Box::new(r),
                     Box::new(count),
                 )
+            }
+            // `padStart(n, c)` with one character (a space by default) is
+            // Python's `rjust(n, c)`; a longer pad repeats, which `rjust`
+            // does not.
+            ("padStart" | "padEnd", 1 | 2) => {
+                let pad = match args.get(1) {
+                    Some(a) => str_lit(self, *a),
+                    None => Some(" ".to_string()),
+                };
+                let Some(pad) = pad.filter(|p| p.chars().count() == 1) else {
+                    return self.decline(
+                        node,
+                        format!("`{prop}` with a pad that is not one character"),
+                    );
+                };
+                let r = self.expr(obj)?;
+                let width = self.expr(args[0])?;
+                let pad = self.lit(node, Lit::Str(pad));
+                let m = if prop == "padStart" {
+                    Method::RJust
+                } else {
+                    Method::LJust
+                };
+                self.method(node, r, m, vec![width, pad])
             }
             ("join", 0 | 1) => {
                 // `xs.join(sep)` is Python's `sep.join(xs)`; by default
