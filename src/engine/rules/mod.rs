@@ -278,6 +278,9 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
         )));
     }
     let lowered = front::javascript::lower(request)?;
+    if let Some(m) = &lowered.module {
+        return Err(Decline(format!("top-level statement at line {}", m.line)));
+    }
     // The Rust backend does not discharge the frontend's obligations on
     // types: what they would allow stays declined.
     if let Some(o) = lowered.obligations.first() {
@@ -304,7 +307,10 @@ fn javascript_to_python_on_ir() -> bool {
 /// JavaScript to Python on the IR: the JavaScript frontend, the shared
 /// analysis, the gap checks for JavaScript sources, the Python backend.
 fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
-    let lowered = front::javascript::lower(request)?;
+    let mut lowered = front::javascript::lower(request)?;
+    if let Some(module) = lowered.module.take() {
+        return javascript_module_to_python(module, lowered, request);
+    }
     if lowered.functions.is_empty() {
         return Ok(comments_only(&lowered.comments, "#"));
     }
@@ -410,6 +416,27 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
         }
     }
     Ok(Translated { text, support })
+}
+
+/// The top-level statements of a JavaScript unit of glue (constants,
+/// calls), analysed as the body of a function and written at the top level
+/// of the Python module.
+fn javascript_module_to_python(
+    mut module: ir::Function,
+    lowered: front::javascript::Lowered,
+    request: &TranslationRequest,
+) -> Res<Translated> {
+    let model = analysis::analyse(&mut module, lowered.ids.count(), None, &[])?;
+    back::javascript_gaps::check(&module, &model)?;
+    back::javascript_gaps::obligations(&module, &model, &lowered.obligations)?;
+    let functions = [module];
+    let input = back::Input {
+        functions: &functions,
+        types: &model.types.exprs,
+        from: Lang::JavaScript,
+        request,
+    };
+    back::python::write_module(&input)
 }
 
 /// The parameter and return types a Python target signature

@@ -599,7 +599,7 @@ impl Infer<'_> {
             Builtin::Len | Builtin::Ord | Builtin::ToInt | Builtin::Round | Builtin::Gcd => {
                 Ty::Int(IntTy::Unbounded)
             }
-            Builtin::Floor | Builtin::Ceil => Ty::Int(IntTy::Unbounded),
+            Builtin::Floor | Builtin::Ceil | Builtin::JsRound => Ty::Int(IntTy::Unbounded),
             Builtin::Abs => match first {
                 Ty::Bool => Ty::Int(IntTy::Unbounded),
                 t => t,

@@ -10,7 +10,7 @@
 //! run here first.
 
 use super::super::analysis::Model;
-use super::super::front::javascript::{Need, Obligation};
+use super::super::front::javascript::{Need, Obligation, CONSOLE_LOG};
 
 use super::super::ir::{
     for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprId, ExprKind, Function, Lit,
@@ -221,6 +221,38 @@ impl Check<'_> {
                     return decline(
                         e.line,
                         "`Math.max` or `Math.min` of values that may not be numbers",
+                    );
+                }
+            }
+            // `console.log` writes arrays and objects otherwise than
+            // `String()` does (`[ 1, 2 ]`).
+            ExprKind::Call { func, args } if func == CONSOLE_LOG => {
+                let printed = match args.as_slice() {
+                    [Expr {
+                        kind:
+                            ExprKind::Builtin {
+                                op: Builtin::ToStr,
+                                args,
+                                ..
+                            },
+                        ..
+                    }] => args.first().map(ty),
+                    _ => None,
+                };
+                if !printed.is_some_and(|t| {
+                    matches!(
+                        t,
+                        Ty::Int(_)
+                            | Ty::Float(_)
+                            | Ty::Number { .. }
+                            | Ty::Bool
+                            | Ty::Str
+                            | Ty::Char
+                    )
+                }) {
+                    return decline(
+                        e.line,
+                        "`console.log` of a value that may not be a number, string or bool",
                     );
                 }
             }

@@ -65,6 +65,29 @@ pub fn write(input: &Input) -> Res<Translated> {
     })
 }
 
+/// The bodies of `input`'s functions written at the top level of a module:
+/// a unit's top-level statements, which the frontend holds as a function's
+/// body.
+pub fn write_module(input: &Input) -> Res<Translated> {
+    let mut w = Writer {
+        input,
+        support: Support::default(),
+        facts: NonNegative::default(),
+        out: Out::default(),
+    };
+    for f in input.functions {
+        w.out.comments("#", &f.comments);
+        w.facts = NonNegative::of(f, input.types);
+        for s in &f.body {
+            w.stmt(s)?;
+        }
+    }
+    Ok(Translated {
+        text: w.out.render("    "),
+        support: w.support,
+    })
+}
+
 struct Writer<'a> {
     input: &'a Input<'a>,
     support: Support,
@@ -554,6 +577,12 @@ impl Writer<'_> {
                 let o = self.expr(orelse, prec::IF_ELSE)?;
                 (format!("{t} if {c} else {o}"), prec::IF_ELSE)
             }
+            ExprKind::Call { func, args }
+                if self.input.from == Lang::JavaScript
+                    && func == crate::engine::rules::front::javascript::CONSOLE_LOG =>
+            {
+                (format!("print({})", self.args(args)?), prec::ATOM)
+            }
             ExprKind::Call { func, args } => {
                 let is_unit_fn = self.input.functions.iter().any(|f| &f.name == func)
                     || self
@@ -822,8 +851,27 @@ impl Writer<'_> {
         match op {
             Builtin::Len => call(self, "len"),
             Builtin::Abs => call(self, "abs"),
+            // JavaScript's `Math.max(...xs)` of no numbers is -Infinity
+            // (`Math.min`'s Infinity), where Python's `max` raises: the
+            // `default` of a float result. An integer result raises there.
+            Builtin::Min | Builtin::Max
+                if self.input.from == Lang::JavaScript
+                    && args.len() == 1
+                    && keywords.is_empty()
+                    && ty.is_float() =>
+            {
+                self.import("math");
+                let name = if op == Builtin::Max { "max" } else { "min" };
+                let sign = if op == Builtin::Max { "-" } else { "" };
+                let xs = self.expr(&args[0], 0)?;
+                Ok((format!("{name}({xs}, default={sign}math.inf)"), prec::ATOM))
+            }
             Builtin::Min => call(self, "min"),
             Builtin::Max => call(self, "max"),
+            Builtin::JsRound => {
+                self.helper("js_round", JS_ROUND);
+                call(self, "js_round")
+            }
             // JavaScript adds a `reduce`'s numbers left to right; Python
             // 3.12's `sum` compensates the rounding of floats.
             Builtin::Sum
@@ -1162,6 +1210,16 @@ const JS_DIVIDE: &str = r#"def js_divide(a, b):
             return math.nan
         return math.copysign(math.inf, a) * math.copysign(1.0, b)
     return a / b
+"#;
+
+/// JavaScript's `Math.round(x)`: halves round up. `x - floor(x)` is exact
+/// where `x + 0.5` may round (0.49999999999999994, 2**52 + 1).
+const JS_ROUND: &str = r#"def js_round(x):
+    """JavaScript's Math.round: the nearest integer, halves up; NaN and the infinities stay."""
+    if x != x or x in (math.inf, -math.inf):
+        return x
+    f = math.floor(x)
+    return f + 1 if x - f >= 0.5 else f
 "#;
 
 /// JavaScript's `xs.indexOf(x)` of an array of numbers or strings.

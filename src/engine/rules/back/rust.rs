@@ -2812,7 +2812,8 @@ impl Writer<'_> {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
-            Builtin::RegexSplit | Builtin::JsonStringify => {
+            // `Math.round` rounds halves up, unlike any Rust method.
+            Builtin::RegexSplit | Builtin::JsonStringify | Builtin::JsRound => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
         })

@@ -44,6 +44,10 @@ pub struct Lowered {
     /// each holds if the analysis's types show what it needs, and the
     /// unit is declined otherwise (`javascript_gaps::obligations`).
     pub obligations: Vec<Obligation>,
+    /// The top-level statements of a unit of glue (constants, calls), as
+    /// the body of a function of no parameters that a backend writes at
+    /// the top level of the module.
+    pub module: Option<Function>,
 }
 
 /// A read of a string's first character that is in range when a value
@@ -126,6 +130,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         return fx.decline(deep.node, deep.what());
     }
     let mut functions: Vec<Function> = Vec::new();
+    let mut module: Option<Function> = None;
     let mut doc: Option<Node> = None;
     let mut cursor = root.walk();
     let items: Vec<Node> = root.named_children(&mut cursor).collect();
@@ -157,8 +162,29 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                 function.comments = std::mem::take(&mut pending);
                 functions.push(function);
             }
+            None if req.kind == SegmentKind::Glue && functions.is_empty() => {
+                let module = module.get_or_insert_with(|| Function {
+                    name: MODULE.to_string(),
+                    params: Vec::new(),
+                    ret: Ty::Unit,
+                    body: Vec::new(),
+                    line: fx.line(item),
+                    comments: Vec::new(),
+                });
+                let start = module.body.len();
+                fx.top_level(root, item, &mut module.body)?;
+                if let Some(s) = module.body.get_mut(start) {
+                    s.comments.before.append(&mut pending);
+                }
+            }
             None => return fx.decline(item, format!("top-level `{}`", construct(item.kind()))),
         }
+    }
+    if let (Some(m), Some(f)) = (&module, functions.first()) {
+        return Err(Decline(format!(
+            "top-level statements beside a function at line {}",
+            m.line.max(f.line)
+        )));
     }
     // Comments after the last function end its body.
     if !pending.is_empty() {
@@ -171,8 +197,17 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         ids: fx.ids,
         comments: pending,
         obligations: fx.obligations,
+        module,
     })
 }
+
+/// The function `console.log(x)` calls, with `String(x)`: no JavaScript
+/// identifier, so no function of the program's.
+pub const CONSOLE_LOG: &str = "console.log";
+
+/// The name of the function that holds a unit's top-level statements
+/// ([`Lowered::module`]): no JavaScript identifier.
+pub const MODULE: &str = "<module>";
 
 fn is_block(kind: &str) -> bool {
     kind == "statement_block"
@@ -733,6 +768,19 @@ impl<'s> Front<'s> {
     }
 
     // ----- functions -----
+
+    /// A top-level statement of glue, in a block of its own: what it
+    /// declares is a global of the module to the statements after it.
+    fn top_level(&mut self, root: Node, item: Node, out: &mut Block) -> Res<()> {
+        self.shrinking = shrinking_names(root, self.src);
+        self.lengths.clear();
+        self.length_names.clear();
+        self.taken = identifiers(root, self.src);
+        self.blocks.push(HashMap::new());
+        let r = self.statement(item, out);
+        self.blocks.pop();
+        r
+    }
 
     fn function(&mut self, name: &str, node: Node, doc: Option<&JsDoc>) -> Res<Function> {
         if self.outer.is_empty() && self.blocks.is_empty() {
@@ -2407,6 +2455,18 @@ impl<'s> Front<'s> {
                         args: vec![self.expr(obj)?],
                         keywords: Vec::new(),
                     }
+                } else if obj.kind() == "identifier"
+                    && self.t(obj) == "Math"
+                    && !self.visible("Math")
+                    && matches!(prop, "PI" | "E")
+                {
+                    // The same doubles in both languages.
+                    let v = if prop == "PI" {
+                        std::f64::consts::PI
+                    } else {
+                        std::f64::consts::E
+                    };
+                    ExprKind::Lit(Lit::Float(v))
                 } else {
                     return self.decline(node, format!("property `{prop}`"));
                 }
@@ -2845,10 +2905,15 @@ impl<'s> Front<'s> {
                     },
                     "String" => one(self, Builtin::ToStr),
                     "Number" => one(self, Builtin::ToNumber),
-                    "Boolean" | "parseFloat" | "isNaN" | "isFinite" | "Symbol" | "BigInt"
-                    | "eval" | "require" | "setTimeout" => {
-                        self.decline(node, format!("`{name}()`"))
+                    // `Boolean(x)` is `!!x`: JavaScript's truth value.
+                    "Boolean" if arg_nodes.len() == 1 => {
+                        let x = self.expr(arg_nodes[0])?;
+                        let not =
+                            self.expr_of(node, ExprKind::Not(Box::new(x), Truthiness::JavaScript));
+                        Ok(ExprKind::Not(Box::new(not), Truthiness::Bool))
                     }
+                    "parseFloat" | "isNaN" | "isFinite" | "Symbol" | "BigInt" | "eval"
+                    | "require" | "setTimeout" => self.decline(node, format!("`{name}()`")),
                     _ => Ok(ExprKind::Call {
                         func: name.to_string(),
                         args: self.exprs(&arg_nodes)?,
@@ -2895,6 +2960,17 @@ impl<'s> Front<'s> {
                                 op: Builtin::JsonStringify,
                                 args: vec![a],
                                 keywords: Vec::new(),
+                            });
+                        }
+                        // `console.log(x)`: a call of [`CONSOLE_LOG`] with
+                        // `String(x)`; which values `String()` writes as
+                        // `console.log` does the gap checks decide.
+                        "console" if prop == "log" && arg_nodes.len() == 1 => {
+                            let x = self.expr(arg_nodes[0])?;
+                            let text = self.builtin(node, Builtin::ToStr, vec![x]);
+                            return Ok(ExprKind::Call {
+                                func: CONSOLE_LOG.to_string(),
+                                args: vec![text],
                             });
                         }
                         "Number" | "Object" | "Array" | "String" | "JSON" | "console" | "Date"
@@ -2966,14 +3042,6 @@ impl<'s> Front<'s> {
                     Some(i) => self.expr(*i)?,
                     None => return self.decline(*spread, "spread"),
                 };
-                // No values give -Infinity (Infinity), where Python's
-                // `max` raises: its `default`.
-                let bound = if prop == "max" {
-                    f64::NEG_INFINITY
-                } else {
-                    f64::INFINITY
-                };
-                let default = self.lit(node, Lit::Float(bound));
                 Ok(ExprKind::Builtin {
                     op: if prop == "max" {
                         Builtin::Max
@@ -2981,7 +3049,7 @@ impl<'s> Front<'s> {
                         Builtin::Min
                     },
                     args: vec![inner],
-                    keywords: vec![("default".to_string(), default)],
+                    keywords: Vec::new(),
                 })
             }
             _ => self.decline(node, "spread argument"),
@@ -3006,27 +3074,7 @@ impl<'s> Front<'s> {
             }
             // `Math.trunc` of a number is `int()` of a float: toward zero.
             ("trunc", 1) => Builtin::ToInt,
-            // JavaScript rounds halves up (`Math.round(-2.5)` is -2), where
-            // Python's `round` rounds them to even: `floor(x + 0.5)`.
-            ("round", 1) => {
-                let half = self.lit(node, Lit::Float(0.5));
-                let Some(x) = xs.into_iter().next() else {
-                    return self.decline(node, "`Math.round`");
-                };
-                let sum = self.expr_of(
-                    node,
-                    ExprKind::Binary(
-                        BinOp::Add(OperandSem::Coercing),
-                        Box::new(x),
-                        Box::new(half),
-                    ),
-                );
-                return Ok(ExprKind::Builtin {
-                    op: Builtin::Floor,
-                    args: vec![sum],
-                    keywords: Vec::new(),
-                });
-            }
+            ("round", 1) => Builtin::JsRound,
             _ => return self.decline(node, format!("`Math.{f}`")),
         };
         Ok(ExprKind::Builtin {
