@@ -2813,7 +2813,8 @@ impl Writer<'_> {
             }
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
             // `Math.round` rounds halves up, unlike any Rust method.
-            Builtin::RegexSplit | Builtin::JsonStringify | Builtin::JsRound => {
+            Builtin::JsRound => return self.decline(line, "`Math.round`"),
+            Builtin::RegexSplit | Builtin::JsonStringify => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
         })

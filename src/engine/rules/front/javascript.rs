@@ -123,6 +123,13 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         string_params: HashSet::new(),
         obligations: Vec::new(),
         number_texts: Vec::new(),
+        // Only a Python target's spellings are expressions the backend
+        // writes as they are (`sys.argv[1:]`).
+        globals: if req.to == Lang::Python {
+            req.context.names.iter().cloned().collect()
+        } else {
+            HashMap::new()
+        },
     };
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
@@ -682,6 +689,9 @@ struct Front<'s> {
     /// `String(x)` and never written again, with the id of `x`: the text
     /// is not empty where `x` is a number.
     number_texts: Vec<(String, ExprId)>,
+    /// The target's spelling of names the unit does not declare (the
+    /// project's placeholders, `xlateArgs` for `process.argv.slice(2)`).
+    globals: HashMap<String, String>,
 }
 
 impl<'s> Front<'s> {
@@ -2325,6 +2335,9 @@ impl<'s> Front<'s> {
             "identifier" => match self.t(node) {
                 "undefined" => ExprKind::Lit(Lit::None),
                 "NaN" | "Infinity" => return self.decline(node, format!("`{}`", self.t(node))),
+                n if !self.visible(n) && self.globals.contains_key(n) => {
+                    ExprKind::Name(self.globals[n].clone())
+                }
                 n => ExprKind::Name(self.resolve(n)),
             },
             "undefined" | "null" => ExprKind::Lit(Lit::None),
