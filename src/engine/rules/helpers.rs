@@ -299,10 +299,6 @@ function zip(...arrays) {
 #[allow(clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PyHelper {
-    /// JavaScript's `%`: the remainder takes the sign of the dividend.
-    JsRem,
-    /// JavaScript's `/`, whose integral quotient is a Python `int`.
-    JsDiv,
     /// JavaScript's `String(x)`.
     JsStr,
     /// JavaScript's `xs.join(sep)`: items as `String()` writes them, null
@@ -322,8 +318,6 @@ pub enum PyHelper {
     /// JavaScript's `<` and `<=`: strings by character, anything else as
     /// numbers.
     JsLess,
-    /// JavaScript's `parseInt(s)`: the integer at the start of a string.
-    JsParseInt,
     /// JavaScript's `**` and `Math.pow()` where a float or a negative
     /// exponent is possible: Infinity where Python raises.
     JsPow,
@@ -332,8 +326,6 @@ pub enum PyHelper {
 impl PyHelper {
     pub fn name(self) -> &'static str {
         match self {
-            PyHelper::JsRem => "js_rem",
-            PyHelper::JsDiv => "js_div",
             PyHelper::JsStr => "js_str",
             PyHelper::JsJoin => "js_join",
             PyHelper::JsAdd => "js_add",
@@ -342,29 +334,12 @@ impl PyHelper {
             PyHelper::JsStrictEq => "js_strict_eq",
             PyHelper::JsTruthy => "js_truthy",
             PyHelper::JsLess => "js_less",
-            PyHelper::JsParseInt => "js_parse_int",
             PyHelper::JsPow => "js_pow",
         }
     }
 
     fn code(self) -> &'static str {
         match self {
-            PyHelper::JsDiv => {
-                r#"def js_div(a, b):
-    """JavaScript's /: a quotient with an integral value is an int (6 / 3 is 2),
-    and a zero divisor gives Infinity or NaN instead of raising."""
-    if b == 0:
-        if a == 0 or a != a:
-            return float("nan")
-        negative_zero = str(b).startswith("-")
-        return float("-inf") if (a < 0) != negative_zero else float("inf")
-    q = a / b
-    # Past 2**53 a quotient is no longer an int in JavaScript's sense, and
-    # a Python int there grows exactly where JavaScript overflows to
-    # Infinity (find_zero: `int too large to convert to float`).
-    return int(q) if q.is_integer() and abs(q) <= 2**53 else q
-"#
-            }
             PyHelper::JsPow => {
                 r#"def js_pow(a, b):
     """JavaScript's ** on numbers: a result past the float range is Infinity,
@@ -376,15 +351,6 @@ impl PyHelper {
         odd = float(b).is_integer() and int(b) % 2 == 1
         negative = str(a).startswith("-")
         return float("-inf") if negative and odd else float("inf")
-"#
-            }
-            PyHelper::JsRem => {
-                r#"def js_rem(a, b):
-    """JavaScript's %: the remainder has the sign of the dividend; % 0 is NaN."""
-    if b == 0:
-        return float("nan")
-    r = abs(a) % abs(b)
-    return -r if a < 0 else r
 "#
             }
             PyHelper::JsJoin => {
@@ -497,20 +463,6 @@ impl PyHelper {
     return a <= b if or_equal else a < b
 "#
             }
-            PyHelper::JsParseInt => {
-                r#"def js_parse_int(s):
-    """JavaScript's parseInt(s): the integer at the start of s, or NaN."""
-    s = s.lstrip()
-    sign = -1 if s[:1] == "-" else 1
-    s = s[1:] if s[:1] in ("+", "-") else s
-    digits = ""
-    for c in s:
-        if not "0" <= c <= "9":
-            break
-        digits += c
-    return sign * int(digits) if digits else float("nan")
-"#
-            }
             PyHelper::JsTruthy => {
                 r#"def js_truthy(x):
     """JavaScript's truth test: arrays and objects are true, NaN is false."""
@@ -539,9 +491,4 @@ impl PyHelper {
         support.add(&format!("helper:{}", self.name()), self.code());
         self.name()
     }
-}
-
-/// Records a Python import (`import math`, `from typing import List`).
-pub fn py_import(support: &mut Support, line: &str) {
-    support.add(line, &format!("{line}\n"));
 }

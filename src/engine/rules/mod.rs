@@ -18,7 +18,6 @@ mod helpers;
 // sources: the JavaScript number, `Result`, identity equality).
 #[allow(dead_code)]
 pub(crate) mod ir;
-mod js_to_py;
 mod py_to_js;
 mod types;
 
@@ -33,7 +32,7 @@ pub struct Rules;
 
 /// Bumped whenever a rule changes what the engine writes, so caches that key
 /// on the fingerprint drop old translations.
-const RULES_VERSION: u32 = 3;
+const RULES_VERSION: u32 = 4;
 
 impl Engine for Rules {
     fn name(&self) -> &str {
@@ -41,13 +40,7 @@ impl Engine for Rules {
     }
 
     fn fingerprint(&self) -> String {
-        // The switch changes what JavaScript to Python writes, so cached
-        // translations of one path are not served for the other.
-        let mut fingerprint = format!("rules-v{RULES_VERSION}");
-        if javascript_to_python_on_ir() {
-            fingerprint += "-js-py-ir";
-        }
-        fingerprint
+        format!("rules-v{RULES_VERSION}")
     }
 
     fn supports(&self, from: Lang, to: Lang) -> bool {
@@ -63,26 +56,12 @@ impl Engine for Rules {
     }
 
     fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError> {
-        translate(request, javascript_to_python_on_ir())
+        translate(request)
     }
 }
 
-impl Rules {
-    /// Translates as [`Engine::translate`] does, but JavaScript to Python
-    /// through the IR whatever the switch says: for the construct tests of
-    /// that path while the dispatch still takes the pairwise translator.
-    #[doc(hidden)]
-    pub fn translate_javascript_to_python_on_ir(
-        &self,
-        request: &TranslationRequest,
-    ) -> Result<Translation, EngineError> {
-        translate(request, true)
-    }
-}
-
-/// One unit, by the direction its languages name; JavaScript to Python on
-/// the IR when `js_py_on_ir`.
-fn translate(request: &TranslationRequest, js_py_on_ir: bool) -> Result<Translation, EngineError> {
+/// One unit, by the direction its languages name.
+fn translate(request: &TranslationRequest) -> Result<Translation, EngineError> {
     // The rules recurse over the unit's syntax tree: each direction
     // declines a tree deeper than `depth::MAX_NESTING` before walking it,
     // and the walk runs on a stack sized for that depth.
@@ -94,10 +73,7 @@ fn translate(request: &TranslationRequest, js_py_on_ir: bool) -> Result<Translat
             py_to_js::translate
         }
         (Lang::Python, Lang::JavaScript) => python_to_javascript,
-        // The IR path is measured against the pairwise translator before
-        // it replaces it (`docs/engines.md`).
-        (Lang::JavaScript, Lang::Python) if js_py_on_ir => javascript_to_python,
-        (Lang::JavaScript, Lang::Python) => js_to_py::translate,
+        (Lang::JavaScript, Lang::Python) => javascript_to_python,
         (Lang::Rust, Lang::Python | Lang::JavaScript) => |r| from_rust(r, r.to),
         (Lang::Python, Lang::Rust) => python_to_rust,
         (Lang::JavaScript, Lang::Rust) => javascript_to_rust,
@@ -295,13 +271,6 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
         Lang::JavaScript,
         request,
     )
-}
-
-/// Whether JavaScript to Python runs on the IR (`XLATE_RULES_JS_IR=1`)
-/// instead of the pairwise translator: a switch for measuring the one
-/// against the other (`xlate eval`, the construct tests), not a setting.
-fn javascript_to_python_on_ir() -> bool {
-    std::env::var_os("XLATE_RULES_JS_IR").is_some_and(|v| v == "1")
 }
 
 /// JavaScript to Python on the IR: the JavaScript frontend, the shared
