@@ -299,6 +299,9 @@ function zip(...arrays) {
 #[allow(clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PyHelper {
+    /// JavaScript's `/` on integers, whose integral quotient is a Python
+    /// `int`.
+    JsDiv,
     /// JavaScript's `String(x)`.
     JsStr,
     /// JavaScript's `xs.join(sep)`: items as `String()` writes them, null
@@ -326,6 +329,7 @@ pub enum PyHelper {
 impl PyHelper {
     pub fn name(self) -> &'static str {
         match self {
+            PyHelper::JsDiv => "js_div",
             PyHelper::JsStr => "js_str",
             PyHelper::JsJoin => "js_join",
             PyHelper::JsAdd => "js_add",
@@ -340,6 +344,22 @@ impl PyHelper {
 
     fn code(self) -> &'static str {
         match self {
+            PyHelper::JsDiv => {
+                r#"def js_div(a, b):
+    """JavaScript's /: a quotient with an integral value is an int (6 / 3 is 2),
+    and a zero divisor gives Infinity or NaN instead of raising."""
+    if b == 0:
+        if a == 0 or a != a:
+            return float("nan")
+        negative_zero = str(b).startswith("-")
+        return float("-inf") if (a < 0) != negative_zero else float("inf")
+    q = a / b
+    # Past 2**53 a quotient is no longer an int in JavaScript's sense, and
+    # a Python int there grows exactly where JavaScript overflows to
+    # Infinity (find_zero: `int too large to convert to float`).
+    return int(q) if q.is_integer() and abs(q) <= 2**53 else q
+"#
+            }
             PyHelper::JsPow => {
                 r#"def js_pow(a, b):
     """JavaScript's ** on numbers: a result past the float range is Infinity,

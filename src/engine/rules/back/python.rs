@@ -385,6 +385,17 @@ impl Writer<'_> {
                 return decline(line, "`/` on integers");
             }
         }
+        // JavaScript's `/` of integers: an integral quotient stands for a
+        // Python `int` (`n * (n + 1) / 2`), as the engine assumes.
+        if self.input.from == Lang::JavaScript
+            && op == BinOp::Div(DivSem::Number)
+            && ta.is_int()
+            && tb.is_int()
+        {
+            let f = PyHelper::JsDiv.use_in(&mut self.support);
+            let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
+            return Ok((format!("{f}({x}, {y})"), prec::ATOM));
+        }
         // JavaScript's `/` and `%` give an infinity or NaN on a zero
         // divisor where Python's raise: a divisor not known to be nonzero
         // goes through a helper that does what JavaScript does.

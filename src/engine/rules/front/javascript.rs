@@ -125,6 +125,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         number_texts: Vec::new(),
         // Only a Python target's spellings are expressions the backend
         // writes as they are (`sys.argv[1:]`).
+        pending_defs: Vec::new(),
         globals: if req.to == Lang::Python {
             req.context.names.iter().cloned().collect()
         } else {
@@ -186,6 +187,14 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             }
             None => return fx.decline(item, format!("top-level `{}`", construct(item.kind()))),
         }
+    }
+    // Every callback's nested function went before a statement; one left
+    // would be called undefined.
+    if let Some(d) = fx.pending_defs.first() {
+        return Err(Decline(format!(
+            "callback with statements at line {}",
+            d.line
+        )));
     }
     if let (Some(m), Some(f)) = (&module, functions.first()) {
         return Err(Decline(format!(
@@ -692,6 +701,9 @@ struct Front<'s> {
     /// The target's spelling of names the unit does not declare (the
     /// project's placeholders, `xlateArgs` for `process.argv.slice(2)`).
     globals: HashMap<String, String>,
+    /// The nested functions that callbacks with statements became in the
+    /// statement being lowered, written before it.
+    pending_defs: Vec<Stmt>,
 }
 
 impl<'s> Front<'s> {
@@ -882,8 +894,13 @@ impl<'s> Front<'s> {
         let body = if body_node.kind() == "statement_block" {
             self.block_items(body_node)?
         } else {
-            let e = self.expr(body_node)?;
-            vec![Stmt::new(StmtKind::Return(Some(e)), self.line(body_node))]
+            // The body is a `return` statement of its own: the nested
+            // functions of its callbacks go before it.
+            let outer = std::mem::take(&mut self.pending_defs);
+            let e = self.expr(body_node);
+            let mut body = std::mem::replace(&mut self.pending_defs, outer);
+            body.push(Stmt::new(StmtKind::Return(Some(e?)), self.line(body_node)));
+            body
         };
         Ok(Function {
             name: name.to_string(),
@@ -1239,7 +1256,19 @@ impl<'s> Front<'s> {
         out.push(Stmt::new(kind, self.line(node)));
     }
 
+    /// A statement, after the nested functions its expressions' callbacks
+    /// with statements became ([`Front::pending_defs`]).
     fn statement(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        let start = out.len();
+        let outer = std::mem::take(&mut self.pending_defs);
+        let r = self.statement_inner(node, out);
+        let defs = std::mem::replace(&mut self.pending_defs, outer);
+        r?;
+        out.splice(start..start, defs);
+        Ok(())
+    }
+
+    fn statement_inner(&mut self, node: Node, out: &mut Block) -> Res<()> {
         match node.kind() {
             "expression_statement" => {
                 let inner = named_children(node);
@@ -2927,6 +2956,14 @@ impl<'s> Front<'s> {
                     }
                     "parseFloat" | "isNaN" | "isFinite" | "Symbol" | "BigInt" | "eval"
                     | "require" | "setTimeout" => self.decline(node, format!("`{name}()`")),
+                    // A constructor of JavaScript's called as a function
+                    // (`Array(n)`) would be a call of an undefined name.
+                    "Array" | "Object" | "Map" | "Set" | "Date" | "RegExp" | "Error"
+                    | "TypeError" | "RangeError" | "Function" | "Promise"
+                        if !self.visible(name) =>
+                    {
+                        self.decline(node, format!("`{name}()` called without `new`"))
+                    }
                     _ => Ok(ExprKind::Call {
                         func: name.to_string(),
                         args: self.exprs(&arg_nodes)?,
@@ -3669,7 +3706,9 @@ impl<'s> Front<'s> {
         Ok(ps)
     }
 
-    /// A callback's body as one expression: `x => e` or `x => { return e; }`.
+    /// A callback's body as one expression: `x => e` or `x => { return e; }`;
+    /// a callback with statements is a nested function, defined before the
+    /// statement that passes it, and the expression calls it.
     fn callback_body(&mut self, f: Node, params: &[Node]) -> Res<Expr> {
         let body = self.field(f, "body")?;
         let e = if body.kind() == "statement_block" {
@@ -3678,7 +3717,7 @@ impl<'s> Front<'s> {
                     Some(e) => *e,
                     None => return self.decline(f, "callback without a value"),
                 },
-                _ => return self.decline(f, "callback with statements"),
+                _ => return self.callback_function(f, params),
             }
         } else {
             body
@@ -3688,6 +3727,26 @@ impl<'s> Front<'s> {
                 fx.declare(fx.t(*p), *p)?;
             }
             fx.expr(e)
+        })
+    }
+
+    /// `step(x)` for a callback with statements, `step` its nested
+    /// function. Falling off its end gives `None` where JavaScript gives
+    /// `undefined`: both absent, and both false.
+    fn callback_function(&mut self, f: Node, params: &[Node]) -> Res<Expr> {
+        let name = self.fresh_name("callback");
+        let def = self.function(&name, f, None)?;
+        let line = self.line(f);
+        self.pending_defs
+            .push(Stmt::new(StmtKind::Def(Box::new(def)), line));
+        self.with_block(|fx| {
+            let mut args = Vec::new();
+            for p in params {
+                fx.declare(fx.t(*p), *p)?;
+                let n = fx.resolve(fx.t(*p));
+                args.push(fx.expr_of(*p, ExprKind::Name(n)));
+            }
+            Ok(fx.expr_of(f, ExprKind::Call { func: name, args }))
         })
     }
 
