@@ -2654,24 +2654,51 @@ impl<'s> Front<'s> {
         // both), `a` otherwise, even when false, 0, "" or NaN. `a` is read
         // twice, so it must be a name or a read of names.
         if op == "??" {
-            if !self.reads_only(left) {
-                return self.decline(node, "`??` of a computed value");
+            // `a ?? b ?? c` is the first of them that is not null: each but
+            // the last is read twice (tested, then kept), so each must be
+            // a read. Nested from the right, the chain's translation grows
+            // with its length, not twice per link.
+            let mut firsts = Vec::new();
+            let mut at = left;
+            while at.kind() == "binary_expression"
+                && at
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| self.t(o) == "??")
+            {
+                let (Some(l), Some(r)) = (
+                    at.child_by_field_name("left"),
+                    at.child_by_field_name("right"),
+                ) else {
+                    break;
+                };
+                firsts.push(r);
+                at = l;
             }
-            let (tested, kept) = (self.expr(left)?, self.expr(left)?);
-            let none = self.lit(node, Lit::None);
-            let test = self.expr_of(
-                node,
-                ExprKind::Compare {
-                    first: Box::new(tested),
-                    rest: vec![(CmpOp::IsNot, none)],
-                },
-            );
-            return Ok(ExprKind::IfElse {
-                test: Box::new(test),
-                truthiness: Truthiness::Bool,
-                then: Box::new(kept),
-                orelse: Box::new(self.expr(right)?),
-            });
+            firsts.push(at);
+            firsts.reverse();
+            if let Some(n) = firsts.iter().find(|n| !self.reads_only(**n)) {
+                return self.decline(*n, "`??` of a computed value");
+            }
+            let mut value = self.expr(right)?;
+            for first in firsts.into_iter().rev() {
+                let (tested, kept) = (self.expr(first)?, self.expr(first)?);
+                let none = self.lit(node, Lit::None);
+                let test = self.expr_of(
+                    node,
+                    ExprKind::Compare {
+                        first: Box::new(tested),
+                        rest: vec![(CmpOp::IsNot, none)],
+                    },
+                );
+                let kind = ExprKind::IfElse {
+                    test: Box::new(test),
+                    truthiness: Truthiness::Bool,
+                    then: Box::new(kept),
+                    orelse: Box::new(value),
+                };
+                value = self.expr_of(node, kind);
+            }
+            return Ok(value.kind);
         }
         if matches!(op, "&&" | "||") {
             let lop = if op == "&&" {
