@@ -1018,6 +1018,13 @@ impl Writer<'_> {
             Builtin::ToFloat => call(self, "float"),
             // JavaScript's `String()` of what `str()` writes otherwise.
             Builtin::ToStr
+                if self.input.from == Lang::JavaScript && matches!(arg_ty, Ty::Option(_)) =>
+            {
+                // `String(undefined)` is "undefined", `String(null)` "null":
+                // the IR's `None` is either.
+                decline(line, "`String()` of a value that may be undefined")
+            }
+            Builtin::ToStr
                 if self.input.from == Lang::JavaScript
                     && !matches!(arg_ty, Ty::Int(_) | Ty::Str | Ty::Char) =>
             {
@@ -1159,6 +1166,11 @@ impl Writer<'_> {
                     if ty == Ty::Bool && self.input.from == Lang::Rust {
                         // Rust prints `true`, Python `True`.
                         v = format!("'true' if {v} else 'false'");
+                    }
+                    if self.input.from == Lang::JavaScript && matches!(ty, Ty::Option(_)) {
+                        // `undefined` is written "undefined", `null` "null":
+                        // the IR's `None` is either.
+                        return decline(line, "template value that may be undefined");
                     }
                     if self.input.from == Lang::JavaScript
                         && !matches!(ty, Ty::Int(_) | Ty::Str | Ty::Char)
