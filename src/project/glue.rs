@@ -2,7 +2,7 @@
 //! [`super::ProjectContext`] comes here first. Import, export and require
 //! statements, entry points and test registrations are translated from the
 //! project table; every other statement goes to the language direction
-//! (the IR, or `js_to_py`) as before, so those stay about code, not about
+//! (the IR, or `py_to_js` for Python glue) as before, so those stay about code, not about
 //! files.
 
 use tree_sitter::Node;

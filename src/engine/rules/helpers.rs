@@ -299,12 +299,14 @@ function zip(...arrays) {
 #[allow(clippy::enum_variant_names)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PyHelper {
-    /// JavaScript's `%`: the remainder takes the sign of the dividend.
-    JsRem,
-    /// JavaScript's `/`, whose integral quotient is a Python `int`.
+    /// JavaScript's `/` on integers, whose integral quotient is a Python
+    /// `int`.
     JsDiv,
     /// JavaScript's `String(x)`.
     JsStr,
+    /// JavaScript's `xs.join(sep)`: items as `String()` writes them, null
+    /// as nothing.
+    JsJoin,
     /// JavaScript's `+`, which joins strings when either side is one.
     JsAdd,
     /// JavaScript's `Number(x)` of a string, boolean or null.
@@ -319,8 +321,6 @@ pub enum PyHelper {
     /// JavaScript's `<` and `<=`: strings by character, anything else as
     /// numbers.
     JsLess,
-    /// JavaScript's `parseInt(s)`: the integer at the start of a string.
-    JsParseInt,
     /// JavaScript's `**` and `Math.pow()` where a float or a negative
     /// exponent is possible: Infinity where Python raises.
     JsPow,
@@ -329,16 +329,15 @@ pub enum PyHelper {
 impl PyHelper {
     pub fn name(self) -> &'static str {
         match self {
-            PyHelper::JsRem => "js_rem",
             PyHelper::JsDiv => "js_div",
             PyHelper::JsStr => "js_str",
+            PyHelper::JsJoin => "js_join",
             PyHelper::JsAdd => "js_add",
             PyHelper::JsNumber => "js_number",
             PyHelper::JsLooseEq => "js_loose_eq",
             PyHelper::JsStrictEq => "js_strict_eq",
             PyHelper::JsTruthy => "js_truthy",
             PyHelper::JsLess => "js_less",
-            PyHelper::JsParseInt => "js_parse_int",
             PyHelper::JsPow => "js_pow",
         }
     }
@@ -374,13 +373,10 @@ impl PyHelper {
         return float("-inf") if negative and odd else float("inf")
 "#
             }
-            PyHelper::JsRem => {
-                r#"def js_rem(a, b):
-    """JavaScript's %: the remainder has the sign of the dividend; % 0 is NaN."""
-    if b == 0:
-        return float("nan")
-    r = abs(a) % abs(b)
-    return -r if a < 0 else r
+            PyHelper::JsJoin => {
+                r#"def js_join(xs, sep):
+    """JavaScript's xs.join(sep): items as String() writes them, null as nothing."""
+    return sep.join("" if x is None else js_str(x) for x in xs)
 "#
             }
             PyHelper::JsStr => {
@@ -390,8 +386,10 @@ impl PyHelper {
         return "null"
     if isinstance(x, bool):
         return "true" if x else "false"
-    if isinstance(x, list):
+    if isinstance(x, (list, tuple)):
         return ",".join("" if v is None else js_str(v) for v in x)
+    if isinstance(x, dict):
+        return "[object Object]"
     if isinstance(x, float):
         if x != x:
             return "NaN"
@@ -485,20 +483,6 @@ impl PyHelper {
     return a <= b if or_equal else a < b
 "#
             }
-            PyHelper::JsParseInt => {
-                r#"def js_parse_int(s):
-    """JavaScript's parseInt(s): the integer at the start of s, or NaN."""
-    s = s.lstrip()
-    sign = -1 if s[:1] == "-" else 1
-    s = s[1:] if s[:1] in ("+", "-") else s
-    digits = ""
-    for c in s:
-        if not "0" <= c <= "9":
-            break
-        digits += c
-    return sign * int(digits) if digits else float("nan")
-"#
-            }
             PyHelper::JsTruthy => {
                 r#"def js_truthy(x):
     """JavaScript's truth test: arrays and objects are true, NaN is false."""
@@ -512,7 +496,7 @@ impl PyHelper {
 
     fn deps(self) -> &'static [PyHelper] {
         match self {
-            PyHelper::JsAdd => &[PyHelper::JsStr],
+            PyHelper::JsAdd | PyHelper::JsJoin => &[PyHelper::JsStr],
             PyHelper::JsLooseEq => &[PyHelper::JsStr, PyHelper::JsNumber],
             PyHelper::JsNumber => &[PyHelper::JsStr],
             PyHelper::JsLess => &[PyHelper::JsNumber],
@@ -527,9 +511,4 @@ impl PyHelper {
         support.add(&format!("helper:{}", self.name()), self.code());
         self.name()
     }
-}
-
-/// Records a Python import (`import math`, `from typing import List`).
-pub fn py_import(support: &mut Support, line: &str) {
-    support.add(line, &format!("{line}\n"));
 }

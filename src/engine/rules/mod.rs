@@ -18,7 +18,6 @@ mod helpers;
 // sources: the JavaScript number, `Result`, identity equality).
 #[allow(dead_code)]
 pub(crate) mod ir;
-mod js_to_py;
 mod py_to_js;
 mod types;
 
@@ -33,7 +32,7 @@ pub struct Rules;
 
 /// Bumped whenever a rule changes what the engine writes, so caches that key
 /// on the fingerprint drop old translations.
-const RULES_VERSION: u32 = 3;
+const RULES_VERSION: u32 = 4;
 
 impl Engine for Rules {
     fn name(&self) -> &str {
@@ -41,13 +40,7 @@ impl Engine for Rules {
     }
 
     fn fingerprint(&self) -> String {
-        // The switch changes what JavaScript to Python writes, so cached
-        // translations of one path are not served for the other.
-        let mut fingerprint = format!("rules-v{RULES_VERSION}");
-        if javascript_to_python_on_ir() {
-            fingerprint += "-js-py-ir";
-        }
-        fingerprint
+        format!("rules-v{RULES_VERSION}")
     }
 
     fn supports(&self, from: Lang, to: Lang) -> bool {
@@ -63,26 +56,12 @@ impl Engine for Rules {
     }
 
     fn translate(&self, request: &TranslationRequest) -> Result<Translation, EngineError> {
-        translate(request, javascript_to_python_on_ir())
+        translate(request)
     }
 }
 
-impl Rules {
-    /// Translates as [`Engine::translate`] does, but JavaScript to Python
-    /// through the IR whatever the switch says: for the construct tests of
-    /// that path while the dispatch still takes the pairwise translator.
-    #[doc(hidden)]
-    pub fn translate_javascript_to_python_on_ir(
-        &self,
-        request: &TranslationRequest,
-    ) -> Result<Translation, EngineError> {
-        translate(request, true)
-    }
-}
-
-/// One unit, by the direction its languages name; JavaScript to Python on
-/// the IR when `js_py_on_ir`.
-fn translate(request: &TranslationRequest, js_py_on_ir: bool) -> Result<Translation, EngineError> {
+/// One unit, by the direction its languages name.
+fn translate(request: &TranslationRequest) -> Result<Translation, EngineError> {
     // The rules recurse over the unit's syntax tree: each direction
     // declines a tree deeper than `depth::MAX_NESTING` before walking it,
     // and the walk runs on a stack sized for that depth.
@@ -94,10 +73,7 @@ fn translate(request: &TranslationRequest, js_py_on_ir: bool) -> Result<Translat
             py_to_js::translate
         }
         (Lang::Python, Lang::JavaScript) => python_to_javascript,
-        // The IR path is measured against the pairwise translator before
-        // it replaces it (`docs/engines.md`).
-        (Lang::JavaScript, Lang::Python) if js_py_on_ir => javascript_to_python,
-        (Lang::JavaScript, Lang::Python) => js_to_py::translate,
+        (Lang::JavaScript, Lang::Python) => javascript_to_python,
         (Lang::Rust, Lang::Python | Lang::JavaScript) => |r| from_rust(r, r.to),
         (Lang::Python, Lang::Rust) => python_to_rust,
         (Lang::JavaScript, Lang::Rust) => javascript_to_rust,
@@ -278,6 +254,9 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
         )));
     }
     let lowered = front::javascript::lower(request)?;
+    if let Some(m) = &lowered.module {
+        return Err(Decline(format!("top-level statement at line {}", m.line)));
+    }
     // The Rust backend does not discharge the frontend's obligations on
     // types: what they would allow stays declined.
     if let Some(o) = lowered.obligations.first() {
@@ -294,17 +273,13 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
     )
 }
 
-/// Whether JavaScript to Python runs on the IR (`XLATE_RULES_JS_IR=1`)
-/// instead of the pairwise translator: a switch for measuring the one
-/// against the other (`xlate eval`, the construct tests), not a setting.
-fn javascript_to_python_on_ir() -> bool {
-    std::env::var_os("XLATE_RULES_JS_IR").is_some_and(|v| v == "1")
-}
-
 /// JavaScript to Python on the IR: the JavaScript frontend, the shared
 /// analysis, the gap checks for JavaScript sources, the Python backend.
 fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
-    let lowered = front::javascript::lower(request)?;
+    let mut lowered = front::javascript::lower(request)?;
+    if let Some(module) = lowered.module.take() {
+        return javascript_module_to_python(module, lowered, request);
+    }
     if lowered.functions.is_empty() {
         return Ok(comments_only(&lowered.comments, "#"));
     }
@@ -334,7 +309,10 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
                         p.ty = t.clone();
                     }
                 }
-                if f.ret == ir::Ty::Unknown {
+                // A bare `list` says no more than that an array comes
+                // back, which the body's types say better (a fixed
+                // record of values of different types among them).
+                if f.ret == ir::Ty::Unknown && *ret != ir::Ty::list(ir::Ty::Unknown) {
                     f.ret = ret.clone();
                 }
             }
@@ -407,6 +385,27 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
         }
     }
     Ok(Translated { text, support })
+}
+
+/// The top-level statements of a JavaScript unit of glue (constants,
+/// calls), analysed as the body of a function and written at the top level
+/// of the Python module.
+fn javascript_module_to_python(
+    mut module: ir::Function,
+    lowered: front::javascript::Lowered,
+    request: &TranslationRequest,
+) -> Res<Translated> {
+    let model = analysis::analyse(&mut module, lowered.ids.count(), None, &[])?;
+    back::javascript_gaps::check(&module, &model)?;
+    back::javascript_gaps::obligations(&module, &model, &lowered.obligations)?;
+    let functions = [module];
+    let input = back::Input {
+        functions: &functions,
+        types: &model.types.exprs,
+        from: Lang::JavaScript,
+        request,
+    };
+    back::python::write_module(&input)
 }
 
 /// The parameter and return types a Python target signature

@@ -403,7 +403,7 @@ impl Infer<'_> {
                     t => t,
                 }
             }
-            ExprKind::List(xs) => Ty::list(self.join_all(xs, e.line)?),
+            ExprKind::List(xs) => self.list_literal(xs, e.line)?,
             ExprKind::Set(xs) => Ty::Set(Box::new(self.join_all(xs, e.line)?)),
             ExprKind::Tuple(xs) => {
                 let mut ts = Vec::new();
@@ -489,6 +489,35 @@ impl Infer<'_> {
         join(a, b).ok_or_else(|| Decline(format!("collection of {a} and {b} at line {line}")))
     }
 
+    /// A list literal's type: a list of its items' common type, or, where
+    /// they have none (JavaScript's `[name, count]`), a tuple of each
+    /// item's type: a record of fixed shape, whose items a backend that
+    /// needs one type for them declines.
+    fn list_literal(&mut self, xs: &[Expr], line: usize) -> Res<Ty> {
+        let mut ts = Vec::new();
+        for x in xs {
+            ts.push(self.expr(x)?);
+        }
+        let common = ts.iter().try_fold(Ty::Unknown, |acc, t| join(&acc, t));
+        Ok(match common {
+            Some(t) => Ty::list(t),
+            None if ts.iter().all(Ty::is_known) => Ty::Tuple(ts),
+            None => {
+                // An item's type not settled yet joins nothing: declined
+                // as before, by the first pair that does not join.
+                return self.join_all_typed(&ts, line).map(Ty::list);
+            }
+        })
+    }
+
+    fn join_all_typed(&self, ts: &[Ty], line: usize) -> Res<Ty> {
+        let mut t = Ty::Unknown;
+        for xt in ts {
+            t = self.join_or_decline(&t, xt, line)?;
+        }
+        Ok(t)
+    }
+
     fn join_all(&mut self, xs: &[Expr], line: usize) -> Res<Ty> {
         let mut t = Ty::Unknown;
         for x in xs {
@@ -570,14 +599,24 @@ impl Infer<'_> {
             Builtin::Len | Builtin::Ord | Builtin::ToInt | Builtin::Round | Builtin::Gcd => {
                 Ty::Int(IntTy::Unbounded)
             }
-            Builtin::Floor | Builtin::Ceil => Ty::Int(IntTy::Unbounded),
+            Builtin::Floor | Builtin::Ceil | Builtin::JsRound => Ty::Int(IntTy::Unbounded),
             Builtin::Abs => match first {
                 Ty::Bool => Ty::Int(IntTy::Unbounded),
                 t => t,
             },
             Builtin::Min | Builtin::Max => {
                 if args.len() == 1 {
-                    item_of(&first)
+                    // What no items give (`default=`) is among the values.
+                    let mut t = item_of(&first);
+                    for (k, v) in keywords {
+                        if k == "default" {
+                            let d = self.expr(v)?;
+                            t = join(&t, &d).ok_or_else(|| {
+                                Decline(format!("`min`/`max` of {t} and {d} at line {}", e.line))
+                            })?;
+                        }
+                    }
+                    t
                 } else {
                     ts.iter().try_fold(Ty::Unknown, |acc, t| {
                         join(&acc, t).ok_or_else(|| {

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::super::ir::{
     for_each_child, BinOp, Block, Builtin, CmpOp, Expr, ExprKind, FloatTy, Function, IntTy, Lit,
-    Method, StmtKind, Target, Ty, UnOp,
+    Method, OperandSem, StmtKind, Target, Ty, UnOp,
 };
 
 /// Sets the type of each parameter of `f` (and of the functions nested in
@@ -291,7 +291,9 @@ impl Uses {
             ExprKind::Binary(op, a, b) => {
                 let (la, lb) = (self.shown(a), self.shown(b));
                 let ty = match op {
-                    BinOp::Add(_) => None,
+                    // `+` joins strings too, and `*` by the operands' types
+                    // (JavaScript's `s.repeat(n)`) repeats them.
+                    BinOp::Add(_) | BinOp::Mul(OperandSem::ByTypes) => None,
                     // `x % 1` asks whether `x` is integral: `x` may be a
                     // float.
                     BinOp::Rem(_) if matches!(b.kind, ExprKind::Lit(Lit::Int(1))) => {

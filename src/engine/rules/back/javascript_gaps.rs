@@ -10,11 +10,11 @@
 //! run here first.
 
 use super::super::analysis::Model;
-use super::super::front::javascript::{Need, Obligation};
+use super::super::front::javascript::{Need, Obligation, CONSOLE_LOG};
 
 use super::super::ir::{
-    for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprId, ExprKind, FormatPart,
-    Function, Lit, LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
+    for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprId, ExprKind, Function, Lit,
+    LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
 };
 use super::super::{Decline, Res};
 
@@ -205,6 +205,57 @@ impl Check<'_> {
                     self.ordered(a)?;
                 }
             }
+            // `Math.max` and `Math.min` compare numbers (`Math.max("10",
+            // "9")` is 10), Python's `max` and `min` anything.
+            ExprKind::Builtin {
+                op: Builtin::Max | Builtin::Min,
+                args,
+                ..
+            } => {
+                let number = |t: &Ty| matches!(t, Ty::Int(_) | Ty::Float(_) | Ty::Number { .. });
+                let numbers = match args.as_slice() {
+                    [xs] => ty(xs).item().is_some_and(|t| number(&t)),
+                    xs => xs.iter().all(|x| number(&ty(x))),
+                };
+                if !numbers {
+                    return decline(
+                        e.line,
+                        "`Math.max` or `Math.min` of values that may not be numbers",
+                    );
+                }
+            }
+            // `console.log` writes arrays and objects otherwise than
+            // `String()` does (`[ 1, 2 ]`).
+            ExprKind::Call { func, args } if func == CONSOLE_LOG => {
+                let printed = match args.as_slice() {
+                    [Expr {
+                        kind:
+                            ExprKind::Builtin {
+                                op: Builtin::ToStr,
+                                args,
+                                ..
+                            },
+                        ..
+                    }] => args.first().map(ty),
+                    _ => None,
+                };
+                if !printed.is_some_and(|t| {
+                    matches!(
+                        t,
+                        Ty::Int(_)
+                            | Ty::Float(_)
+                            | Ty::Number { .. }
+                            | Ty::Bool
+                            | Ty::Str
+                            | Ty::Char
+                    )
+                }) {
+                    return decline(
+                        e.line,
+                        "`console.log` of a value that may not be a number, string or bool",
+                    );
+                }
+            }
             ExprKind::Not(x, Truthiness::JavaScript) => self.test(x)?,
             ExprKind::IfElse {
                 test,
@@ -285,35 +336,43 @@ impl Check<'_> {
                     left = right;
                 }
             }
-            ExprKind::Format(parts) => {
-                for p in parts {
-                    if let FormatPart::Value { expr, .. } = p {
-                        let t = ty(expr);
-                        if !matches!(t, Ty::Int(_) | Ty::Str | Ty::Char) {
-                            return decline(expr.line, format!("template value of type {t}"));
-                        }
+            // An array's `indexOf` compares with `===`: by value on
+            // numbers and strings alike, where Python's `==` also finds
+            // `1` among bools.
+            ExprKind::Method {
+                recv,
+                method: Method::Find,
+                args,
+                ..
+            } if ty(recv) != Ty::Str => {
+                let item = ty(recv).item();
+                let same_kind = match (item, args.as_slice()) {
+                    (Some(i), [x]) => {
+                        let x = ty(x);
+                        let number =
+                            |t: &Ty| matches!(t, Ty::Int(_) | Ty::Float(_) | Ty::Number { .. });
+                        (number(&i) && number(&x))
+                            || (matches!(i, Ty::Str | Ty::Char) && matches!(x, Ty::Str | Ty::Char))
                     }
+                    _ => false,
+                };
+                if !same_kind {
+                    return decline(
+                        e.line,
+                        "`indexOf` on an array of values that may not be numbers or strings",
+                    );
                 }
             }
+            // Python's `rjust` takes an integer width only.
             ExprKind::Method {
-                recv, method, args, ..
-            } => {
-                let rt = ty(recv);
-                match (method, &rt) {
-                    // Python's lists have no `find`.
-                    (Method::Find, t) if !matches!(t, Ty::Str) => {
-                        return decline(e.line, "`indexOf` on an array")
-                    }
-                    // JavaScript's `join` turns numbers into text, Python's
-                    // refuses them.
-                    (Method::Join, _) => {
-                        let items = args.first().map(|a| ty(a).item().unwrap_or(Ty::Unknown));
-                        if !matches!(items, Some(Ty::Str | Ty::Char)) {
-                            return decline(e.line, "`join` of items that are not strings");
-                        }
-                    }
-                    _ => {}
-                }
+                method: Method::RJust | Method::LJust,
+                args,
+                ..
+            } if !args.first().is_some_and(|w| ty(w).is_int()) => {
+                return decline(
+                    e.line,
+                    "`padStart` or `padEnd` to a width that may not be an integer",
+                )
             }
             _ => {}
         }

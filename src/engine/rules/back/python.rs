@@ -65,6 +65,29 @@ pub fn write(input: &Input) -> Res<Translated> {
     })
 }
 
+/// The bodies of `input`'s functions written at the top level of a module:
+/// a unit's top-level statements, which the frontend holds as a function's
+/// body.
+pub fn write_module(input: &Input) -> Res<Translated> {
+    let mut w = Writer {
+        input,
+        support: Support::default(),
+        facts: NonNegative::default(),
+        out: Out::default(),
+    };
+    for f in input.functions {
+        w.out.comments("#", &f.comments);
+        w.facts = NonNegative::of(f, input.types);
+        for s in &f.body {
+            w.stmt(s)?;
+        }
+    }
+    Ok(Translated {
+        text: w.out.render("    "),
+        support: w.support,
+    })
+}
+
 struct Writer<'a> {
     input: &'a Input<'a>,
     support: Support,
@@ -362,6 +385,17 @@ impl Writer<'_> {
                 return decline(line, "`/` on integers");
             }
         }
+        // JavaScript's `/` of integers: an integral quotient stands for a
+        // Python `int` (`n * (n + 1) / 2`), as the engine assumes.
+        if self.input.from == Lang::JavaScript
+            && op == BinOp::Div(DivSem::Number)
+            && ta.is_int()
+            && tb.is_int()
+        {
+            let f = PyHelper::JsDiv.use_in(&mut self.support);
+            let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
+            return Ok((format!("{f}({x}, {y})"), prec::ATOM));
+        }
         // JavaScript's `/` and `%` give an infinity or NaN on a zero
         // divisor where Python's raise: a divisor not known to be nonzero
         // goes through a helper that does what JavaScript does.
@@ -376,6 +410,11 @@ impl Writer<'_> {
                     self.helper("js_remainder", JS_REMAINDER);
                     let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
                     return Ok((format!("js_remainder({x}, {y})"), prec::ATOM));
+                }
+                BinOp::FloorDiv(Rounding::Trunc) if ta.is_int() && tb.is_int() => {
+                    self.helper("js_truncating_divide", JS_TRUNCATING_DIVIDE);
+                    let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
+                    return Ok((format!("js_truncating_divide({x}, {y})"), prec::ATOM));
                 }
                 BinOp::FloorDiv(_) => {
                     return decline(line, "truncating division by a value that may be zero")
@@ -412,7 +451,8 @@ impl Writer<'_> {
                 BinOp::Shl | BinOp::Shr => prec::SHIFT,
                 _ => prec::MUL,
             };
-            if matches!(op, BinOp::Mul(_))
+            // `OperandSem::ByTypes` is JavaScript's `s.repeat(n)`.
+            if matches!(op, BinOp::Mul(OperandSem::Numeric | OperandSem::Coercing))
                 && (ta == Ty::Str || tb == Ty::Str)
                 && (ta.is_int() || tb.is_int())
             {
@@ -547,6 +587,12 @@ impl Writer<'_> {
                 let c = self.cond(test, prec::IF_ELSE + 1)?;
                 let o = self.expr(orelse, prec::IF_ELSE)?;
                 (format!("{t} if {c} else {o}"), prec::IF_ELSE)
+            }
+            ExprKind::Call { func, args }
+                if self.input.from == Lang::JavaScript
+                    && func == crate::engine::rules::front::javascript::CONSOLE_LOG =>
+            {
+                (format!("print({})", self.args(args)?), prec::ATOM)
             }
             ExprKind::Call { func, args } => {
                 let is_unit_fn = self.input.functions.iter().any(|f| &f.name == func)
@@ -816,8 +862,27 @@ impl Writer<'_> {
         match op {
             Builtin::Len => call(self, "len"),
             Builtin::Abs => call(self, "abs"),
+            // JavaScript's `Math.max(...xs)` of no numbers is -Infinity
+            // (`Math.min`'s Infinity), where Python's `max` raises: the
+            // `default` of a float result. An integer result raises there.
+            Builtin::Min | Builtin::Max
+                if self.input.from == Lang::JavaScript
+                    && args.len() == 1
+                    && keywords.is_empty()
+                    && ty.is_float() =>
+            {
+                self.import("math");
+                let name = if op == Builtin::Max { "max" } else { "min" };
+                let sign = if op == Builtin::Max { "-" } else { "" };
+                let xs = self.expr(&args[0], 0)?;
+                Ok((format!("{name}({xs}, default={sign}math.inf)"), prec::ATOM))
+            }
             Builtin::Min => call(self, "min"),
             Builtin::Max => call(self, "max"),
+            Builtin::JsRound => {
+                self.helper("js_round", JS_ROUND);
+                call(self, "js_round")
+            }
             // JavaScript adds a `reduce`'s numbers left to right; Python
             // 3.12's `sum` compensates the rounding of floats.
             Builtin::Sum
@@ -951,6 +1016,21 @@ impl Writer<'_> {
             }
             Builtin::ToInt => call(self, "int"),
             Builtin::ToFloat => call(self, "float"),
+            // JavaScript's `String()` of what `str()` writes otherwise.
+            Builtin::ToStr
+                if self.input.from == Lang::JavaScript && matches!(arg_ty, Ty::Option(_)) =>
+            {
+                // `String(undefined)` is "undefined", `String(null)` "null":
+                // the IR's `None` is either.
+                decline(line, "`String()` of a value that may be undefined")
+            }
+            Builtin::ToStr
+                if self.input.from == Lang::JavaScript
+                    && !matches!(arg_ty, Ty::Int(_) | Ty::Str | Ty::Char) =>
+            {
+                let f = PyHelper::JsStr.use_in(&mut self.support);
+                call(self, f)
+            }
             Builtin::ToStr => {
                 let float_gap = arg_ty.is_float()
                     && gap::bridge(self.input.from, Lang::Python, Gap::FloatToString)
@@ -997,6 +1077,25 @@ impl Writer<'_> {
             Method::Copy if matches!(rt, Ty::Str | Ty::Tuple(_)) => return Ok((r, prec::ATOM)),
             Method::Get if args.len() > 2 => return decline(line, "`get`"),
             Method::Pop if rt == Ty::Str => return decline(line, "`pop` of a string"),
+            // JavaScript's `indexOf` of an array: -1 where Python's
+            // `index` raises.
+            Method::Find if rt != Ty::Str => {
+                self.helper("js_index_of", JS_INDEX_OF);
+                return Ok((format!("js_index_of({r}, {a})"), prec::ATOM));
+            }
+            // JavaScript's `join` writes each item as `String()` does (null
+            // as nothing), where Python's refuses items that are not
+            // strings.
+            Method::Join
+                if self.input.from == Lang::JavaScript
+                    && !matches!(
+                        args.first().map(|xs| self.ty(xs).item()),
+                        Some(Some(Ty::Str | Ty::Char))
+                    ) =>
+            {
+                let f = PyHelper::JsJoin.use_in(&mut self.support);
+                return Ok((format!("{f}({a}, {r})"), prec::ATOM));
+            }
             Method::SpliceOne => {
                 let [i] = args else {
                     return decline(line, "`splice` with these arguments");
@@ -1068,7 +1167,19 @@ impl Writer<'_> {
                         // Rust prints `true`, Python `True`.
                         v = format!("'true' if {v} else 'false'");
                     }
-                    if ty.is_float() {
+                    if self.input.from == Lang::JavaScript && matches!(ty, Ty::Option(_)) {
+                        // `undefined` is written "undefined", `null` "null":
+                        // the IR's `None` is either.
+                        return decline(line, "template value that may be undefined");
+                    }
+                    if self.input.from == Lang::JavaScript
+                        && !matches!(ty, Ty::Int(_) | Ty::Str | Ty::Char)
+                    {
+                        // A template writes its values as `String()` does.
+                        let f = PyHelper::JsStr.use_in(&mut self.support);
+                        v = format!("{f}({v})");
+                    }
+                    if ty.is_float() && self.input.from != Lang::JavaScript {
                         return decline(line, "a float in a format string");
                     }
                     match spec.as_deref() {
@@ -1122,6 +1233,35 @@ const JS_DIVIDE: &str = r#"def js_divide(a, b):
             return math.nan
         return math.copysign(math.inf, a) * math.copysign(1.0, b)
     return a / b
+"#;
+
+/// JavaScript's `Math.round(x)`: halves round up. `x - floor(x)` is exact
+/// where `x + 0.5` may round (0.49999999999999994, 2**52 + 1).
+const JS_ROUND: &str = r#"def js_round(x):
+    """JavaScript's Math.round: the nearest integer, halves up; NaN and the infinities stay."""
+    if x != x or x in (math.inf, -math.inf):
+        return x
+    f = math.floor(x)
+    return f + 1 if x - f >= 0.5 else f
+"#;
+
+/// JavaScript's `xs.indexOf(x)` of an array of numbers or strings.
+const JS_INDEX_OF: &str = r#"def js_index_of(xs, x):
+    """JavaScript's xs.indexOf(x) on an array: the first index of x, or -1."""
+    for i, v in enumerate(xs):
+        if v == x:
+            return i
+    return -1
+"#;
+
+/// JavaScript's `(a - a % b) / b` on integers: the quotient toward zero,
+/// and NaN on a zero divisor (the remainder is NaN there).
+const JS_TRUNCATING_DIVIDE: &str = r#"def js_truncating_divide(a, b):
+    """JavaScript's (a - a % b) / b on integers: toward zero; NaN on a zero divisor."""
+    if b == 0:
+        return math.nan
+    q = abs(a) // abs(b)
+    return q if (a < 0) == (b < 0) else -q
 "#;
 
 /// JavaScript's `%` on numbers: the dividend's sign, and NaN on a zero

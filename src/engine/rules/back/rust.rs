@@ -981,6 +981,10 @@ impl Writer<'_> {
     /// is wanted, a value where an option is).
     fn value(&mut self, e: &Expr, want: &Ty) -> Res<String> {
         let have = self.model.ty(e).clone();
+        if let (ExprKind::List(_), Ty::Tuple(_)) = (&e.kind, &have) {
+            // A `Vec` holds items of one type.
+            return self.decline(e.line, "array of items of different types");
+        }
         // Literals take the wanted type directly.
         match (&e.kind, want) {
             (ExprKind::Lit(Lit::Int(v)), Ty::Float(_)) => return Ok(format!("{v}.0")),
@@ -2853,6 +2857,8 @@ impl Writer<'_> {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
+            // `Math.round` rounds halves up, unlike any Rust method.
+            Builtin::JsRound => return self.decline(line, "`Math.round`"),
             Builtin::RegexSplit | Builtin::JsonStringify => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }

@@ -44,6 +44,10 @@ pub struct Lowered {
     /// each holds if the analysis's types show what it needs, and the
     /// unit is declined otherwise (`javascript_gaps::obligations`).
     pub obligations: Vec<Obligation>,
+    /// The top-level statements of a unit of glue (constants, calls), as
+    /// the body of a function of no parameters that a backend writes at
+    /// the top level of the module.
+    pub module: Option<Function>,
 }
 
 /// A read of a string's first character that is in range when a value
@@ -119,6 +123,14 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         string_params: HashSet::new(),
         obligations: Vec::new(),
         number_texts: Vec::new(),
+        // Only a Python target's spellings are expressions the backend
+        // writes as they are (`sys.argv[1:]`).
+        pending_defs: Vec::new(),
+        globals: if req.to == Lang::Python {
+            req.context.names.iter().cloned().collect()
+        } else {
+            HashMap::new()
+        },
     };
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
@@ -126,6 +138,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         return fx.decline(deep.node, deep.what());
     }
     let mut functions: Vec<Function> = Vec::new();
+    let mut module: Option<Function> = None;
     let mut doc: Option<Node> = None;
     let mut cursor = root.walk();
     let items: Vec<Node> = root.named_children(&mut cursor).collect();
@@ -157,8 +170,37 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                 function.comments = std::mem::take(&mut pending);
                 functions.push(function);
             }
+            None if req.kind == SegmentKind::Glue && functions.is_empty() => {
+                let module = module.get_or_insert_with(|| Function {
+                    name: MODULE.to_string(),
+                    params: Vec::new(),
+                    ret: Ty::Unit,
+                    body: Vec::new(),
+                    line: fx.line(item),
+                    comments: Vec::new(),
+                });
+                let start = module.body.len();
+                fx.top_level(root, item, &mut module.body)?;
+                if let Some(s) = module.body.get_mut(start) {
+                    s.comments.before.append(&mut pending);
+                }
+            }
             None => return fx.decline(item, format!("top-level `{}`", construct(item.kind()))),
         }
+    }
+    // Every callback's nested function went before a statement; one left
+    // would be called undefined.
+    if let Some(d) = fx.pending_defs.first() {
+        return Err(Decline(format!(
+            "callback with statements at line {}",
+            d.line
+        )));
+    }
+    if let (Some(m), Some(f)) = (&module, functions.first()) {
+        return Err(Decline(format!(
+            "top-level statements beside a function at line {}",
+            m.line.max(f.line)
+        )));
     }
     // Comments after the last function end its body.
     if !pending.is_empty() {
@@ -171,8 +213,17 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         ids: fx.ids,
         comments: pending,
         obligations: fx.obligations,
+        module,
     })
 }
+
+/// The function `console.log(x)` calls, with `String(x)`: no JavaScript
+/// identifier, so no function of the program's.
+pub const CONSOLE_LOG: &str = "console.log";
+
+/// The name of the function that holds a unit's top-level statements
+/// ([`Lowered::module`]): no JavaScript identifier.
+pub const MODULE: &str = "<module>";
 
 fn is_block(kind: &str) -> bool {
     kind == "statement_block"
@@ -562,6 +613,29 @@ fn has_own_continue(node: Node) -> bool {
     false
 }
 
+/// Whether `node` contains a `break` of its own (not of a loop, a
+/// `switch` or a function nested in it).
+fn has_own_break(node: Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "break_statement" => return true,
+            "for_statement"
+            | "for_in_statement"
+            | "while_statement"
+            | "do_statement"
+            | "switch_statement"
+            | "arrow_function"
+            | "function_expression"
+            | "function_declaration" => continue,
+            _ => {}
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.children(&mut cursor));
+    }
+    false
+}
+
 /// Whether `node` contains a `return` of its own (not of a nested
 /// function).
 fn has_own_return(node: Node) -> bool {
@@ -624,6 +698,12 @@ struct Front<'s> {
     /// `String(x)` and never written again, with the id of `x`: the text
     /// is not empty where `x` is a number.
     number_texts: Vec<(String, ExprId)>,
+    /// The target's spelling of names the unit does not declare (the
+    /// project's placeholders, `xlateArgs` for `process.argv.slice(2)`).
+    globals: HashMap<String, String>,
+    /// The nested functions that callbacks with statements became in the
+    /// statement being lowered, written before it.
+    pending_defs: Vec<Stmt>,
 }
 
 impl<'s> Front<'s> {
@@ -710,6 +790,19 @@ impl<'s> Front<'s> {
     }
 
     // ----- functions -----
+
+    /// A top-level statement of glue, in a block of its own: what it
+    /// declares is a global of the module to the statements after it.
+    fn top_level(&mut self, root: Node, item: Node, out: &mut Block) -> Res<()> {
+        self.shrinking = shrinking_names(root, self.src);
+        self.lengths.clear();
+        self.length_names.clear();
+        self.taken = identifiers(root, self.src);
+        self.blocks.push(HashMap::new());
+        let r = self.statement(item, out);
+        self.blocks.pop();
+        r
+    }
 
     fn function(&mut self, name: &str, node: Node, doc: Option<&JsDoc>) -> Res<Function> {
         if self.outer.is_empty() && self.blocks.is_empty() {
@@ -801,8 +894,13 @@ impl<'s> Front<'s> {
         let body = if body_node.kind() == "statement_block" {
             self.block_items(body_node)?
         } else {
-            let e = self.expr(body_node)?;
-            vec![Stmt::new(StmtKind::Return(Some(e)), self.line(body_node))]
+            // The body is a `return` statement of its own: the nested
+            // functions of its callbacks go before it.
+            let outer = std::mem::take(&mut self.pending_defs);
+            let e = self.expr(body_node);
+            let mut body = std::mem::replace(&mut self.pending_defs, outer);
+            body.push(Stmt::new(StmtKind::Return(Some(e?)), self.line(body_node)));
+            body
         };
         Ok(Function {
             name: name.to_string(),
@@ -1158,7 +1256,19 @@ impl<'s> Front<'s> {
         out.push(Stmt::new(kind, self.line(node)));
     }
 
+    /// A statement, after the nested functions its expressions' callbacks
+    /// with statements became ([`Front::pending_defs`]).
     fn statement(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        let start = out.len();
+        let outer = std::mem::take(&mut self.pending_defs);
+        let r = self.statement_inner(node, out);
+        let defs = std::mem::replace(&mut self.pending_defs, outer);
+        r?;
+        out.splice(start..start, defs);
+        Ok(())
+    }
+
+    fn statement_inner(&mut self, node: Node, out: &mut Block) -> Res<()> {
         match node.kind() {
             "expression_statement" => {
                 let inner = named_children(node);
@@ -1277,13 +1387,112 @@ impl<'s> Front<'s> {
                 self.push(out, node, StmtKind::Def(Box::new(f)));
                 Ok(())
             }
-            "switch_statement" => self.decline(node, "`switch`"),
+            "switch_statement" => self.switch(node, out),
             other => self.decline(node, format!("`{}`", construct(other))),
         }
     }
 
     /// An `if` chain; with the length facts each branch's tests give it,
     /// and those that hold after the chain when every branch leaves.
+    /// `switch (x) { case a: case b: ...; break; default: ... }` on a
+    /// name: an `if`/`elif` chain on `x === a or x === b`. Each case with
+    /// statements leaves (`break`, which goes, `return`, `throw`,
+    /// `continue`) or is the last; a `default` is the last; a `break`
+    /// elsewhere in a case (which would leave the switch, not a loop
+    /// around it) is declined.
+    fn switch(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        let value = self.field(node, "value")?;
+        let subject = match value.kind() {
+            "parenthesized_expression" => named_children(value).first().copied(),
+            _ => Some(value),
+        };
+        let Some(subject) = subject.filter(|s| s.kind() == "identifier") else {
+            return self.decline(value, "`switch` on a value that is not a name");
+        };
+        let clauses: Vec<Node> = named_children(self.field(node, "body")?)
+            .into_iter()
+            .filter(|c| matches!(c.kind(), "switch_case" | "switch_default"))
+            .collect();
+        let kind = self.with_block(|fx| {
+            let mut branches = Vec::new();
+            let mut orelse = Vec::new();
+            let mut labels: Vec<Node> = Vec::new();
+            for (i, clause) in clauses.iter().enumerate() {
+                let last = i + 1 == clauses.len();
+                let mut cursor = clause.walk();
+                let mut stmts: Vec<Node> = clause
+                    .children_by_field_name("body", &mut cursor)
+                    .filter(|s| s.kind() != "comment")
+                    .collect();
+                let default = clause.kind() == "switch_default";
+                if default && !last {
+                    return fx.decline(*clause, "`default` that is not the last case");
+                }
+                if !default {
+                    labels.push(fx.field(*clause, "value")?);
+                }
+                if stmts.is_empty() && !last {
+                    // `case a: case b:` share the statements that follow.
+                    continue;
+                }
+                if stmts.last().is_some_and(|s| s.kind() == "break_statement") {
+                    stmts.pop();
+                } else if !last && !stmts.last().is_some_and(|s| leaves(*s)) {
+                    return fx.decline(*clause, "`switch` case that falls through");
+                }
+                if let Some(b) = stmts.iter().find(|s| has_own_break(**s)) {
+                    return fx.decline(*b, "`break` inside a `switch` case");
+                }
+                let mut body = Vec::new();
+                for s in stmts {
+                    fx.statement(s, &mut body)?;
+                }
+                if default {
+                    orelse = body;
+                    if !labels.is_empty() {
+                        // `case a: default:`: the default's statements
+                        // whatever the value.
+                        return fx.decline(*clause, "`case` falling into `default`");
+                    }
+                } else {
+                    let test = fx.case_test(node, subject, &std::mem::take(&mut labels))?;
+                    branches.push((test, body));
+                }
+            }
+            Ok(StmtKind::If { branches, orelse })
+        })?;
+        match kind {
+            StmtKind::If { branches, orelse } if branches.is_empty() => out.extend(orelse),
+            kind => self.push(out, node, kind),
+        }
+        Ok(())
+    }
+
+    /// `x === a || x === b` for the labels of a `switch` case.
+    fn case_test(&mut self, node: Node, subject: Node, labels: &[Node]) -> Res<Expr> {
+        let mut tests = Vec::new();
+        for l in labels {
+            let first = self.expr(subject)?;
+            let value = self.expr(*l)?;
+            let kind = ExprKind::Compare {
+                first: Box::new(first),
+                rest: vec![(CmpOp::Eq(EqSem::Identity), value)],
+            };
+            tests.push(self.expr_of(*l, kind));
+        }
+        if tests.len() == 1 {
+            if let Some(t) = tests.pop() {
+                return Ok(t);
+            }
+        }
+        let kind = ExprKind::Logic {
+            op: LogicOp::Or,
+            operands: tests,
+            sem: JS_LOGIC,
+        };
+        Ok(self.expr_of(node, kind))
+    }
+
     fn if_statement(&mut self, node: Node) -> Res<(StmtKind, Vec<(String, i128)>)> {
         let mut branches = Vec::new();
         let mut orelse = Vec::new();
@@ -1845,8 +2054,8 @@ impl<'s> Front<'s> {
 
     /// `for (init; cond; update) body`: a loop over a range where the
     /// counter counts by a constant step to a bound the body leaves alone,
-    /// else `init; while (cond) { body; update }` where no `continue`
-    /// skips the update.
+    /// else `init; while (cond) { body; update }`, the update also before
+    /// each `continue`.
     fn for_statement(&mut self, node: Node, out: &mut Block) -> Res<()> {
         let body_node = self.field(node, "body")?;
         let facts = self.lengths.len();
@@ -1868,9 +2077,6 @@ impl<'s> Front<'s> {
                 },
             );
             return Ok(());
-        }
-        if has_own_continue(body_node) && node.child_by_field_name("increment").is_some() {
-            return self.decline(node, "`continue` in a `for` loop that is not over a range");
         }
         self.with_block(|fx| {
             if let Some(init) = node.child_by_field_name("initializer") {
@@ -1900,17 +2106,55 @@ impl<'s> Front<'s> {
             fx.loops -= 1;
             let mut body = body?;
             if let Some(update) = node.child_by_field_name("increment") {
-                if update.kind() == "sequence_expression" {
-                    for e in named_children(update) {
-                        fx.expression_statement(e, &mut body)?;
-                    }
-                } else {
-                    fx.expression_statement(update, &mut body)?;
+                if has_own_continue(body_node) {
+                    fx.update_before_continues(update, &mut body)?;
                 }
+                fx.update(update, &mut body)?;
             }
             fx.push(out, node, StmtKind::While { test, body });
             Ok(())
         })
+    }
+
+    /// A `for` loop's update (`i++`, `i++, j--`) as statements.
+    fn update(&mut self, update: Node, out: &mut Block) -> Res<()> {
+        if update.kind() == "sequence_expression" {
+            for e in named_children(update) {
+                self.expression_statement(e, out)?;
+            }
+            Ok(())
+        } else {
+            self.expression_statement(update, out)
+        }
+    }
+
+    /// Puts the loop's update before each `continue` of the loop's own in
+    /// `b` (not of loops or functions nested in it): a `for` loop's
+    /// `continue` runs the update before the test, which the `while` it
+    /// becomes would skip. Each copy is lowered afresh, with ids of its
+    /// own.
+    fn update_before_continues(&mut self, update: Node, b: &mut Block) -> Res<()> {
+        let mut i = 0;
+        while i < b.len() {
+            match &mut b[i].kind {
+                StmtKind::Continue => {
+                    let mut before = Vec::new();
+                    self.update(update, &mut before)?;
+                    let n = before.len();
+                    b.splice(i..i, before);
+                    i += n;
+                }
+                StmtKind::If { branches, orelse } => {
+                    for (_, body) in branches.iter_mut() {
+                        self.update_before_continues(update, body)?;
+                    }
+                    self.update_before_continues(update, orelse)?;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        Ok(())
     }
 
     /// The counter and range of a counting loop. On success the counter's
@@ -2120,6 +2364,9 @@ impl<'s> Front<'s> {
             "identifier" => match self.t(node) {
                 "undefined" => ExprKind::Lit(Lit::None),
                 "NaN" | "Infinity" => return self.decline(node, format!("`{}`", self.t(node))),
+                n if !self.visible(n) && self.globals.contains_key(n) => {
+                    ExprKind::Name(self.globals[n].clone())
+                }
                 n => ExprKind::Name(self.resolve(n)),
             },
             "undefined" | "null" => ExprKind::Lit(Lit::None),
@@ -2145,7 +2392,8 @@ impl<'s> Front<'s> {
                     }
                     _ => {
                         if items.iter().any(|i| i.kind() == "spread_element") {
-                            return self.decline(node, "spread among array items");
+                            let kind = self.spread_items(node, &items)?;
+                            return Ok(self.expr_of(node, kind));
                         }
                         let commas = super::super::children(node)
                             .iter()
@@ -2249,6 +2497,18 @@ impl<'s> Front<'s> {
                         args: vec![self.expr(obj)?],
                         keywords: Vec::new(),
                     }
+                } else if obj.kind() == "identifier"
+                    && self.t(obj) == "Math"
+                    && !self.visible("Math")
+                    && matches!(prop, "PI" | "E")
+                {
+                    // The same doubles in both languages.
+                    let v = if prop == "PI" {
+                        std::f64::consts::PI
+                    } else {
+                        std::f64::consts::E
+                    };
+                    ExprKind::Lit(Lit::Float(v))
                 } else {
                     return self.decline(node, format!("property `{prop}`"));
                 }
@@ -2394,24 +2654,51 @@ impl<'s> Front<'s> {
         // both), `a` otherwise, even when false, 0, "" or NaN. `a` is read
         // twice, so it must be a name or a read of names.
         if op == "??" {
-            if !self.reads_only(left) {
-                return self.decline(node, "`??` of a computed value");
+            // `a ?? b ?? c` is the first of them that is not null: each but
+            // the last is read twice (tested, then kept), so each must be
+            // a read. Nested from the right, the chain's translation grows
+            // with its length, not twice per link.
+            let mut firsts = Vec::new();
+            let mut at = left;
+            while at.kind() == "binary_expression"
+                && at
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| self.t(o) == "??")
+            {
+                let (Some(l), Some(r)) = (
+                    at.child_by_field_name("left"),
+                    at.child_by_field_name("right"),
+                ) else {
+                    break;
+                };
+                firsts.push(r);
+                at = l;
             }
-            let (tested, kept) = (self.expr(left)?, self.expr(left)?);
-            let none = self.lit(node, Lit::None);
-            let test = self.expr_of(
-                node,
-                ExprKind::Compare {
-                    first: Box::new(tested),
-                    rest: vec![(CmpOp::IsNot, none)],
-                },
-            );
-            return Ok(ExprKind::IfElse {
-                test: Box::new(test),
-                truthiness: Truthiness::Bool,
-                then: Box::new(kept),
-                orelse: Box::new(self.expr(right)?),
-            });
+            firsts.push(at);
+            firsts.reverse();
+            if let Some(n) = firsts.iter().find(|n| !self.reads_only(**n)) {
+                return self.decline(*n, "`??` of a computed value");
+            }
+            let mut value = self.expr(right)?;
+            for first in firsts.into_iter().rev() {
+                let (tested, kept) = (self.expr(first)?, self.expr(first)?);
+                let none = self.lit(node, Lit::None);
+                let test = self.expr_of(
+                    node,
+                    ExprKind::Compare {
+                        first: Box::new(tested),
+                        rest: vec![(CmpOp::IsNot, none)],
+                    },
+                );
+                let kind = ExprKind::IfElse {
+                    test: Box::new(test),
+                    truthiness: Truthiness::Bool,
+                    then: Box::new(kept),
+                    orelse: Box::new(value),
+                };
+                value = self.expr_of(node, kind);
+            }
+            return Ok(value.kind);
         }
         if matches!(op, "&&" | "||") {
             let lop = if op == "&&" {
@@ -2687,9 +2974,22 @@ impl<'s> Front<'s> {
                     },
                     "String" => one(self, Builtin::ToStr),
                     "Number" => one(self, Builtin::ToNumber),
-                    "Boolean" | "parseFloat" | "isNaN" | "isFinite" | "Symbol" | "BigInt"
-                    | "eval" | "require" | "setTimeout" => {
-                        self.decline(node, format!("`{name}()`"))
+                    // `Boolean(x)` is `!!x`: JavaScript's truth value.
+                    "Boolean" if arg_nodes.len() == 1 => {
+                        let x = self.expr(arg_nodes[0])?;
+                        let not =
+                            self.expr_of(node, ExprKind::Not(Box::new(x), Truthiness::JavaScript));
+                        Ok(ExprKind::Not(Box::new(not), Truthiness::Bool))
+                    }
+                    "parseFloat" | "isNaN" | "isFinite" | "Symbol" | "BigInt" | "eval"
+                    | "require" | "setTimeout" => self.decline(node, format!("`{name}()`")),
+                    // A constructor of JavaScript's called as a function
+                    // (`Array(n)`) would be a call of an undefined name.
+                    "Array" | "Object" | "Map" | "Set" | "Date" | "RegExp" | "Error"
+                    | "TypeError" | "RangeError" | "Function" | "Promise"
+                        if !self.visible(name) =>
+                    {
+                        self.decline(node, format!("`{name}()` called without `new`"))
                     }
                     _ => Ok(ExprKind::Call {
                         func: name.to_string(),
@@ -2739,6 +3039,17 @@ impl<'s> Front<'s> {
                                 keywords: Vec::new(),
                             });
                         }
+                        // `console.log(x)`: a call of [`CONSOLE_LOG`] with
+                        // `String(x)`; which values `String()` writes as
+                        // `console.log` does the gap checks decide.
+                        "console" if prop == "log" && arg_nodes.len() == 1 => {
+                            let x = self.expr(arg_nodes[0])?;
+                            let text = self.builtin(node, Builtin::ToStr, vec![x]);
+                            return Ok(ExprKind::Call {
+                                func: CONSOLE_LOG.to_string(),
+                                args: vec![text],
+                            });
+                        }
                         "Number" | "Object" | "Array" | "String" | "JSON" | "console" | "Date"
                         | "Promise" | "process" => {
                             return self.decline(node, format!("`{}.{prop}`", self.t(obj)))
@@ -2750,6 +3061,48 @@ impl<'s> Front<'s> {
             }
             _ => self.decline(func, "call of a computed function"),
         }
+    }
+
+    /// `[a, ...xs, b]`: the concatenation of the runs of plain items (a
+    /// list each) and the spread values (a list of each one's items, the
+    /// characters of a string).
+    fn spread_items(&mut self, node: Node, items: &[Node]) -> Res<ExprKind> {
+        let mut parts: Vec<Expr> = Vec::new();
+        let mut run: Vec<Expr> = Vec::new();
+        for item in items {
+            if item.kind() == "spread_element" {
+                let Some(inner) = named_children(*item).first().copied() else {
+                    return self.decline(*item, "spread");
+                };
+                if !run.is_empty() {
+                    let list = self.expr_of(node, ExprKind::List(std::mem::take(&mut run)));
+                    parts.push(list);
+                }
+                let inner = self.expr(inner)?;
+                let copied = self.builtin(*item, Builtin::ToList, vec![inner]);
+                parts.push(copied);
+            } else {
+                run.push(self.expr(*item)?);
+            }
+        }
+        if !run.is_empty() {
+            parts.push(self.expr_of(node, ExprKind::List(run)));
+        }
+        let mut parts = parts.into_iter();
+        let Some(mut joined) = parts.next() else {
+            return self.decline(node, "spread");
+        };
+        for p in parts {
+            joined = self.expr_of(
+                node,
+                ExprKind::Binary(
+                    BinOp::Add(OperandSem::ByTypes),
+                    Box::new(joined),
+                    Box::new(p),
+                ),
+            );
+        }
+        Ok(joined.kind)
     }
 
     fn spread_call(&mut self, node: Node, func: Node, args: &[Node]) -> Res<ExprKind> {
@@ -2798,6 +3151,7 @@ impl<'s> Front<'s> {
             }
             // `Math.trunc` of a number is `int()` of a float: toward zero.
             ("trunc", 1) => Builtin::ToInt,
+            ("round", 1) => Builtin::JsRound,
             _ => return self.decline(node, format!("`Math.{f}`")),
         };
         Ok(ExprKind::Builtin {
@@ -2875,6 +3229,41 @@ impl<'s> Front<'s> {
                     },
                 },
             },
+            // `s.repeat(n)` is Python's `s * n` (JavaScript raises on a
+            // negative count, Python gives "").
+            ("repeat", 1) => {
+                let r = self.expr(obj)?;
+                let count = self.expr(args[0])?;
+                ExprKind::Binary(
+                    BinOp::Mul(OperandSem::ByTypes),
+                    Box::new(r),
+                    Box::new(count),
+                )
+            }
+            // `padStart(n, c)` with one character (a space by default) is
+            // Python's `rjust(n, c)`; a longer pad repeats, which `rjust`
+            // does not.
+            ("padStart" | "padEnd", 1 | 2) => {
+                let pad = match args.get(1) {
+                    Some(a) => str_lit(self, *a),
+                    None => Some(" ".to_string()),
+                };
+                let Some(pad) = pad.filter(|p| p.chars().count() == 1) else {
+                    return self.decline(
+                        node,
+                        format!("`{prop}` with a pad that is not one character"),
+                    );
+                };
+                let r = self.expr(obj)?;
+                let width = self.expr(args[0])?;
+                let pad = self.lit(node, Lit::Str(pad));
+                let m = if prop == "padStart" {
+                    Method::RJust
+                } else {
+                    Method::LJust
+                };
+                self.method(node, r, m, vec![width, pad])
+            }
             ("join", 0 | 1) => {
                 // `xs.join(sep)` is Python's `sep.join(xs)`; by default
                 // JavaScript joins with commas.
@@ -3344,7 +3733,9 @@ impl<'s> Front<'s> {
         Ok(ps)
     }
 
-    /// A callback's body as one expression: `x => e` or `x => { return e; }`.
+    /// A callback's body as one expression: `x => e` or `x => { return e; }`;
+    /// a callback with statements is a nested function, defined before the
+    /// statement that passes it, and the expression calls it.
     fn callback_body(&mut self, f: Node, params: &[Node]) -> Res<Expr> {
         let body = self.field(f, "body")?;
         let e = if body.kind() == "statement_block" {
@@ -3353,7 +3744,7 @@ impl<'s> Front<'s> {
                     Some(e) => *e,
                     None => return self.decline(f, "callback without a value"),
                 },
-                _ => return self.decline(f, "callback with statements"),
+                _ => return self.callback_function(f, params),
             }
         } else {
             body
@@ -3363,6 +3754,26 @@ impl<'s> Front<'s> {
                 fx.declare(fx.t(*p), *p)?;
             }
             fx.expr(e)
+        })
+    }
+
+    /// `step(x)` for a callback with statements, `step` its nested
+    /// function. Falling off its end gives `None` where JavaScript gives
+    /// `undefined`: both absent, and both false.
+    fn callback_function(&mut self, f: Node, params: &[Node]) -> Res<Expr> {
+        let name = self.fresh_name("callback");
+        let def = self.function(&name, f, None)?;
+        let line = self.line(f);
+        self.pending_defs
+            .push(Stmt::new(StmtKind::Def(Box::new(def)), line));
+        self.with_block(|fx| {
+            let mut args = Vec::new();
+            for p in params {
+                fx.declare(fx.t(*p), *p)?;
+                let n = fx.resolve(fx.t(*p));
+                args.push(fx.expr_of(*p, ExprKind::Name(n)));
+            }
+            Ok(fx.expr_of(f, ExprKind::Call { func: name, args }))
         })
     }
 

@@ -429,8 +429,7 @@ const JAVASCRIPT_TO_RUST: &[(Gap, Bridge)] = &[
     (Gap::ParseInt, Bridge::Assumed(Fact::IntegerText)),
 ];
 
-/// JavaScript to Python (reached only behind `XLATE_RULES_JS_IR`, for
-/// measurement, while the pairwise translator serves the direction).
+/// JavaScript to Python.
 /// Python raises where JavaScript reads `undefined`; `%` and a truncating
 /// division go through the `rs_rem`/`rs_div` helpers (JavaScript's `%`
 /// truncates as Rust's does) unless both operands are non-negative.

@@ -753,6 +753,9 @@ pub enum Builtin {
     RegexSplit,
     /// JavaScript's `JSON.stringify(x)`, compact (no spaces).
     JsonStringify,
+    /// JavaScript's `Math.round(x)`: the nearest integer, halves up
+    /// (`Math.round(-2.5)` is -2), where Python's `round` goes to even.
+    JsRound,
 }
 
 impl Builtin {
@@ -796,6 +799,7 @@ impl Builtin {
             Builtin::IsInstance => "isinstance()",
             Builtin::RegexSplit => "re.split()",
             Builtin::JsonStringify => "JSON.stringify()",
+            Builtin::JsRound => "Math.round()",
         }
     }
 }
