@@ -188,6 +188,7 @@ pub struct ProjectContext {
     /// functions of other modules the segment mentions, for Python sources:
     /// what a call with keyword arguments is resolved against, as
     /// [`crate::engine::Context::functions`] is for the file's own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<(String, String)>,
     /// For a Rust target: the signatures (`fn perimeter(sides: Vec<f64>) ->
     /// f64`) of the project's functions the segment may call, as their own
