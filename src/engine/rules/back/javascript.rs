@@ -1324,7 +1324,6 @@ impl Writer<'_> {
             let mut pushed = false;
             if let Some((seq, up)) = length_less(&stop) {
                 if start_ok
-                    && !assigns(body, name)
                     && !assigns(body, seq)
                     && !resizes(body, seq)
                     && !self.escaping.contains(seq)
@@ -1671,11 +1670,11 @@ impl Writer<'_> {
     /// the loop proves in range (`xs[i]`, and `xs[i + 1]` where the loop
     /// stops one short), or a position a tuple's type holds.
     fn proved_in_range(&self, value: &Expr, index: &Expr) -> bool {
+        if let (Ty::Tuple(ts), ExprKind::Lit(Lit::Int(k))) = (self.ty(value), &index.kind) {
+            return (0..ts.len() as i128).contains(k);
+        }
         let ExprKind::Name(v) = &value.kind else {
-            return match (self.ty(value), &index.kind) {
-                (Ty::Tuple(ts), ExprKind::Lit(Lit::Int(k))) => (0..ts.len() as i128).contains(k),
-                _ => false,
-            };
+            return false;
         };
         let (i, offset) = match &index.kind {
             ExprKind::Name(i) => (i, 0),
@@ -1685,9 +1684,6 @@ impl Writer<'_> {
                 }
                 _ => return self.proved_from_end(v, index),
             },
-            ExprKind::Lit(Lit::Int(k)) => {
-                return matches!(self.ty(value), Ty::Tuple(ts) if (0..ts.len() as i128).contains(k))
-            }
             _ => return self.proved_from_end(v, index),
         };
         self.in_range
