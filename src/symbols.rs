@@ -46,6 +46,11 @@ pub struct ModuleSymbols {
     /// another unit is resolved against (see [`ModuleSymbols::functions_for`]).
     #[serde(skip)]
     parameters: HashMap<String, String>,
+    /// Those of the module's top-level Python functions that are
+    /// generators (their bodies `yield`): a call of one gives an iterator,
+    /// which a caller in another unit must not read as a list.
+    #[serde(skip)]
+    generators: HashSet<String>,
 }
 
 /// A name a module binds by importing it from another module of the
@@ -172,15 +177,16 @@ impl ModuleSymbols {
                     .map(|&symbol| Mention { at: *at, symbol })
             })
             .collect();
-        let parameters = match (&tree, from) {
-            (Some(t), Lang::Python) => python_parameters(t, text),
-            _ => HashMap::new(),
+        let (parameters, generators) = match (&tree, from) {
+            (Some(t), Lang::Python) => (python_parameters(t, text), python_generators(t, text)),
+            _ => (HashMap::new(), HashSet::new()),
         };
         ModuleSymbols {
             path: path.to_string(),
             definitions,
             mentions,
             parameters,
+            generators,
         }
     }
 
@@ -241,6 +247,22 @@ impl ModuleSymbols {
 
     /// The parameter list, as source text, of the module's top-level
     /// Python function `name`.
+    /// Whether `name` is a top-level Python generator function.
+    pub fn is_generator(&self, name: &str) -> bool {
+        self.generators.contains(name)
+    }
+
+    /// The generator functions of the module that `ranges` mention and do
+    /// not define (see [`ModuleSymbols::functions_for`]).
+    pub fn generators_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
+        self.references_in(ranges)
+            .into_iter()
+            .map(|i| &self.definitions[i])
+            .filter(|s| s.kind == SegmentKind::Function && self.generators.contains(&s.name))
+            .map(|s| s.name.clone())
+            .collect()
+    }
+
     pub fn parameters_of(&self, name: &str) -> Option<&str> {
         self.parameters.get(name).map(String::as_str)
     }
@@ -715,6 +737,31 @@ fn python_parameters(tree: &Tree, text: &str) -> HashMap<String, String> {
     }
     out.retain(|name, _| !twice.contains(name));
     out
+}
+
+/// The names of a Python module's top-level generator functions: those
+/// whose own body holds a `yield` (one in a nested function, lambda or
+/// class is that one's).
+fn python_generators(tree: &Tree, text: &str) -> HashSet<String> {
+    fn yields(node: Node) -> bool {
+        let mut cursor = node.walk();
+        let found = node.children(&mut cursor).any(|c| match c.kind() {
+            "yield" => true,
+            "function_definition" | "lambda" | "class_definition" => false,
+            _ => yields(c),
+        });
+        found
+    }
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let found = root
+        .named_children(&mut cursor)
+        .filter(|item| item.kind() == "function_definition")
+        .filter(|item| item.child_by_field_name("body").is_some_and(yields))
+        .filter_map(|item| item.child_by_field_name("name"))
+        .map(|name| text[name.byte_range()].to_string())
+        .collect();
+    found
 }
 
 fn identifiers(tree: &Tree, text: &str, lang: Lang) -> Vec<(usize, String)> {

@@ -962,3 +962,53 @@ fn keyword_calls_into_another_module_are_resolved_by_its_parameters() {
     assert_eq!(js, py);
     assert_eq!(js.trim(), "[11,15,10]");
 }
+
+/// A generator of another module (or of another unit of the file) gives an
+/// iterator: its callers copy it into an array only where Python reads it
+/// to the end (`list`, `sum`, a list comprehension), and decline where
+/// Python stops early (`zip` with an endless generator).
+#[test]
+fn generators_of_other_modules_are_read_as_iterators() {
+    let src = tempfile::tempdir().expect("a temporary folder");
+    let pkg = src.path().join("pkg");
+    fs::create_dir_all(&pkg).expect("pkg");
+    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
+    fs::write(
+        pkg.join("a.py"),
+        "def count(k):\n    while True:\n        yield k\n        k += 1\n\n\ndef evens(n):\n    for i in range(n):\n        yield 2 * i\n\n\ndef total(n):\n    return sum(evens(n))\n",
+    )
+    .expect("a.py");
+    fs::write(
+        pkg.join("b.py"),
+        "from .a import count, evens, total\n\n\ndef use(n):\n    return [[x + 1 for x in evens(n)], total(n), list(evens(n))]\n\n\ndef pairs():\n    return list(zip(count(0), [1, 2]))\n",
+    )
+    .expect("b.py");
+    let (out, code, stderr) = translate(src.path(), "javascript");
+    assert_eq!(code, 1, "one unit is declined: {stderr}");
+    assert!(
+        stderr.contains("function pairs not translated")
+            && stderr.contains("an iterator copied where the source reads it only in part"),
+        "{stderr}"
+    );
+    let (js, js_err, js_ok) = run_in(
+        out.path(),
+        "node",
+        &[
+            "--input-type=module",
+            "-e",
+            "import { use } from './pkg/index.js'; console.log(JSON.stringify(use(4)));",
+        ],
+    );
+    assert!(js_ok, "{js_err}");
+    let (py, py_err, py_ok) = run_in(
+        src.path(),
+        "python3",
+        &[
+            "-c",
+            "import json; from pkg import use; print(json.dumps(use(4), separators=(',', ':')))",
+        ],
+    );
+    assert!(py_ok, "{py_err}");
+    assert_eq!(js, py);
+    assert_eq!(js.trim(), "[[1,3,5,7],12,[0,2,4,6]]");
+}

@@ -605,6 +605,36 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
     py("def f(x):\n    return Point(x, x)\n", "call of `Point`");
 }
 
+// What generators and iterators do that the targets cannot keep.
+#[test]
+fn generators_decline_what_the_targets_cannot_keep() {
+    let js = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    // A generator's returned value goes to `StopIteration`.
+    js(
+        "def g(n):\n    yield n\n    return n\n",
+        "`return` of a value in a generator",
+    );
+    // `x = yield` reads what `send` gives.
+    js(
+        "def g():\n    x = yield 1\n    print(x)\n",
+        "`yield` inside an expression",
+    );
+    // `any` stops at the first true item; a copy would read them all.
+    js(
+        "def g(n):\n    def count(k):\n        while True:\n            yield k\n            k += 1\n    return any(x > n for x in count(0))\n",
+        "an iterator copied where the source reads it only in part",
+    );
+    // `iter(f, sentinel)` calls `f` until it gives the sentinel.
+    js("def g(f):\n    return list(iter(f, 0))\n", "`iter()`");
+    // Rust has no generators.
+    declines(
+        Lang::Python,
+        Lang::Rust,
+        "def g(n: int):\n    yield n\n",
+        "iterator (a generator's",
+    );
+}
+
 // Regression: "the Python frontend's classes were left out by Python to
 // Rust, which wrote a class unit as nothing"; the Rust backend declines
 // them until it writes them.
@@ -1078,6 +1108,35 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             name: "ir_update_missing_key",
             source: "def ir_update_missing_key(k: str):\n    d = {\"a\": 1}\n    d[k] += 1\n    return d[k]\n",
             inputs: r#"[["a"], ["b"]]"#,
+            errors_match: true,
+        },
+        // Generators are `function*`; a loop left early leaves the rest of
+        // an iterator to be read on, as Python's does.
+        case(
+            "ir_generator",
+            "def ir_generator(n: int, stop: int):\n    def evens(k):\n        for i in range(k):\n            if i % 2 == 0:\n                yield i\n    out = []\n    it = evens(n)\n    for x in it:\n        if x >= stop:\n            break\n        out.append(x)\n    rest = list(it)\n    return (out, rest, sum(evens(n)), sorted(evens(n), reverse=True), [x * 2 for x in evens(n) if x > 2], sum(x for x in evens(n)))\n",
+            "[[10, 5], [0, 1], [7, 100]]",
+        ),
+        case(
+            "ir_yield_from",
+            "def ir_yield_from(xs: list[int], sep: int):\n    def parts(ys):\n        buf = []\n        for y in ys:\n            if y == sep:\n                yield buf\n                buf = []\n            else:\n                buf.append(y)\n        yield buf\n    def both(ys):\n        yield from parts(ys)\n        yield from [[len(ys)]]\n        yield\n    return list(both(xs))\n",
+            "[[[1, 0, 2, 3, 0], 0], [[], 1], [[4, 4], 4]]",
+        ),
+        // `iter` reads a list by position; `next` raises at the end, or
+        // gives its default.
+        Case {
+            name: "ir_iter_next",
+            source: "def ir_iter_next(xs: list[int], s: str):\n    it = iter(xs)\n    a = next(it, -1)\n    b = next(it, -1)\n    rest = list(it)\n    first = next(iter(s))\n    return (a, b, rest, first)\n",
+            inputs: r#"[[[1, 2, 3, 4], "ab"], [[5], "c"], [[], "d"], [[1], ""]]"#,
+            errors_match: true,
+        },
+        // A generator's caller runs between its items: what it changes
+        // (here the list the generator walks) is seen, so nothing about
+        // the list is proved across a `yield`.
+        Case {
+            name: "ir_generator_caller_changes",
+            source: "def ir_generator_caller_changes(xs: list[int]):\n    def walk(ys):\n        for i in range(len(ys)):\n            yield ys[i]\n    out = []\n    for v in walk(xs):\n        out.append(v)\n        if v == 2:\n            xs.pop()\n    return out\n",
+            inputs: "[[[1, 2, 3]], [[1, 3]], [[2]]]",
             errors_match: true,
         },
     ]

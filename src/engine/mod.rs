@@ -66,6 +66,11 @@ pub struct Context {
     /// made positional (Python's `f(a, key=3)`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<(String, String)>,
+    /// Those of the file's top-level functions this unit mentions and does
+    /// not define that are Python generators: a call of one gives an
+    /// iterator.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generators: Vec<String>,
     /// The declaration in the target language that the unit must match, when
     /// the user gave one.
     pub signature: Option<String>,

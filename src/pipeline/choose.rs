@@ -267,6 +267,7 @@ impl FileTranslator<'_> {
                 names: self.symbols.names_for(&ranges),
                 classes: self.symbols.classes_for(&ranges),
                 functions: self.symbols.functions_for(&ranges),
+                generators: self.symbols.generators_for(&ranges),
                 signature: declaration.map(|d| d.text.clone()),
                 glossary: self.glossary.to_vec(),
                 project: self.project.and_then(|p| {

@@ -190,6 +190,10 @@ pub struct ProjectContext {
     /// [`crate::engine::Context::functions`] is for the file's own.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<(String, String)>,
+    /// Local names of the Python generator functions of other modules the
+    /// segment mentions: a call of one gives an iterator.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generators: Vec<String>,
     /// For a Rust target: the signatures (`fn perimeter(sides: Vec<f64>) ->
     /// f64`) of the project's functions the segment may call, as their own
     /// translations declare them, so that calls across units are typed.
@@ -1137,6 +1141,15 @@ impl ProjectSymbols {
                     .parameters_of(&u.definition)?;
                 Some((u.local.clone(), params.to_string()))
             })
+            .collect();
+        ctx.generators = module
+            .uses
+            .iter()
+            .filter(|u| {
+                mentioned.contains(&u.local)
+                    && self.modules[u.module].symbols.is_generator(&u.definition)
+            })
+            .map(|u| u.local.clone())
             .collect();
         ctx.unavailable = failed_here
             .iter()

@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 
 use super::super::ir::{
-    BinOp, Block, Builtin, CompKind, Expr, ExprKind, FloatTy, Function, IntTy, Lit, Method,
-    OperandSem, StmtKind, Target, Ty, UnOp,
+    is_generator, BinOp, Block, Builtin, CompKind, Expr, ExprKind, FloatTy, Function, IntTy, Lit,
+    Method, OperandSem, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Res};
 use super::scope::{LocalId, Scopes};
@@ -69,6 +69,7 @@ pub fn join(a: &Ty, b: &Ty) -> Option<Ty> {
         (Ty::Char, Ty::Str) | (Ty::Str, Ty::Char) => Ty::Str,
         (Ty::List(x), Ty::List(y)) => Ty::list(join(x, y)?),
         (Ty::Set(x), Ty::Set(y)) => Ty::Set(Box::new(join(x, y)?)),
+        (Ty::Iter(x), Ty::Iter(y)) => Ty::Iter(Box::new(join(x, y)?)),
         (Ty::Option(x), Ty::Option(y)) => Ty::Option(Box::new(join(x, y)?)),
         (Ty::Option(x), y) | (y, Ty::Option(x)) => Ty::Option(Box::new(join(x, y)?)),
         (Ty::Dict(k, v), Ty::Dict(k2, v2)) => {
@@ -88,8 +89,9 @@ struct Infer<'a> {
     scopes: &'a Scopes,
     types: Types,
     changed: bool,
-    /// The functions being walked, innermost last, for `return`.
-    current: Vec<String>,
+    /// The functions being walked, innermost last, for `return` and
+    /// `yield`: each name, and whether it is a generator.
+    current: Vec<(String, bool)>,
 }
 
 impl Infer<'_> {
@@ -137,7 +139,12 @@ impl Infer<'_> {
         if f.ret != Ty::Unknown {
             self.widen_return(&f.name, &f.ret, f.line)?;
         }
-        self.current.push(f.name.clone());
+        let generator = is_generator(f);
+        if generator {
+            // What a generator returns is its iterator, whatever it yields.
+            self.widen_return(&f.name, &Ty::Iter(Box::new(Ty::Unknown)), f.line)?;
+        }
+        self.current.push((f.name.clone(), generator));
         let r = self.block(&f.body);
         self.current.pop();
         r
@@ -184,7 +191,7 @@ impl Infer<'_> {
                         Some(v) => self.expr(v)?,
                         None => Ty::Unit,
                     };
-                    if let Some(name) = self.current.last().cloned() {
+                    if let Some((name, false)) = self.current.last().cloned() {
                         // `return None` in a function that also returns a
                         // value makes it optional.
                         let ty = if ty == Ty::Unit && value.is_some() {
@@ -197,6 +204,17 @@ impl Infer<'_> {
                 }
                 StmtKind::Expr(e) | StmtKind::Assert(e) => {
                     self.expr(e)?;
+                }
+                StmtKind::Yield { value, from } => {
+                    let ty = self.expr(value)?;
+                    let item = if *from {
+                        ty.item().unwrap_or(Ty::Unknown)
+                    } else {
+                        ty
+                    };
+                    if let Some((name, _)) = self.current.last().cloned() {
+                        self.widen_return(&name, &Ty::Iter(Box::new(item)), s.line)?;
+                    }
                 }
                 StmtKind::Def(f) => self.function(f)?,
                 StmtKind::Break | StmtKind::Continue | StmtKind::Pass | StmtKind::Fail { .. } => {}
@@ -679,6 +697,12 @@ impl Infer<'_> {
             Builtin::Chr => Ty::Char,
             Builtin::DivMod => Ty::Tuple(vec![first.clone(), first]),
             Builtin::Pow => binary_ty(BinOp::Pow, &first, ts.get(1).unwrap_or(&Ty::Unknown)),
+            Builtin::Iter => Ty::Iter(Box::new(item_of(&first))),
+            // `next(it, default)`: the default where the items have ended.
+            Builtin::Next => match ts.get(1) {
+                Some(d) => self.join_or_decline(&item_of(&first), d, e.line)?,
+                None => item_of(&first),
+            },
         })
     }
 }

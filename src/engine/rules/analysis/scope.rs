@@ -251,9 +251,10 @@ impl Scopes {
                     self.block(body, scope);
                     self.block(orelse, scope);
                 }
-                StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => {
-                    self.expr(e, scope)
-                }
+                StmtKind::Return(Some(e))
+                | StmtKind::Expr(e)
+                | StmtKind::Assert(e)
+                | StmtKind::Yield { value: e, .. } => self.expr(e, scope),
                 StmtKind::Def(f) => self.function(f, Some(scope)),
                 StmtKind::Return(None)
                 | StmtKind::Break

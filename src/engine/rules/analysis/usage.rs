@@ -104,7 +104,10 @@ pub fn mentions(b: &Block, name: &str) -> bool {
             body,
             orelse,
         } => target(t, name) || expr(iter, name) || mentions(body, name) || mentions(orelse, name),
-        StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => expr(e, name),
+        StmtKind::Return(Some(e))
+        | StmtKind::Expr(e)
+        | StmtKind::Assert(e)
+        | StmtKind::Yield { value: e, .. } => expr(e, name),
         StmtKind::Def(inner) => mentions(&inner.body, name),
         StmtKind::Return(None)
         | StmtKind::Break

@@ -17,10 +17,10 @@ use super::{decline, is_pure, Input, NonNegative};
 use crate::engine::rules::helpers::JsHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
-    for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, BinOp, Block, Builtin, Class,
-    Clause, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy, Lit, LogicOp,
-    Method, MethodKind, OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target,
-    Truthiness, Ty, UnOp,
+    for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, BinOp, Block,
+    Builtin, Class, Clause, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
+    Lit, LogicOp, Method, MethodKind, OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind,
+    Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -156,6 +156,9 @@ const PY_IN: &str = "// Python's `x in c` of a container whose type the translat
 const PY_BIN: &str = "// Python's `bin()`: `0b` and the binary digits, after a `-` for a negative\n// number.\nfunction pyBin(x) {\n  return (x < 0 ? \"-0b\" : \"0b\") + Math.abs(x).toString(2);\n}\n";
 const PY_LEN: &str = "// Python's `len()` of a value whose type the translation does not know:\n// a dict (`Map`) or set counts its entries.\nfunction pyLen(x) {\n  return x instanceof Map || x instanceof Set ? x.size : x.length;\n}\n";
 const PY_ITER: &str = "// What Python iterates in a value whose type the translation does not\n// know: a dict (`Map`) gives its keys.\nfunction pyIter(x) {\n  return x instanceof Map ? x.keys() : x;\n}\n";
+const PY_LOOP_OVER: &str = "// A Python iterator (or an iterable passed for one) walked by `for ... of`: a\n// loop left early leaves the rest to be read on, as Python's does (JavaScript's\n// would close a generator).\nfunction pyLoopOver(xs) {\n  const it = (xs instanceof Map ? xs.keys() : xs)[Symbol.iterator]();\n  return { next: () => it.next(), [Symbol.iterator]() { return this; } };\n}\n";
+const PY_ITER_OF: &str = "// Python's `iter(x)` of a value whose type the translation does not know: a\n// dict (`Map`) gives its keys; a value that is not iterable raises.\nfunction pyIterOf(x) {\n  if (x === null || x === undefined || typeof x[Symbol.iterator] !== \"function\") {\n    throw new TypeError(\"object is not iterable\");\n  }\n  return (x instanceof Map ? x.keys() : x)[Symbol.iterator]();\n}\n";
+const PY_NEXT: &str = "// Python's `next(it)`: the next item, which must be there (`StopIteration`);\n// `next(it, d)` gives `d` instead.\nfunction pyNext(it, ...d) {\n  const r = it.next();\n  if (!r.done) {\n    return r.value;\n  }\n  if (d.length > 0) {\n    return d[0];\n  }\n  throw new RangeError(\"StopIteration\");\n}\n";
 const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) take the divisor's sign, a zero divisor raises,\n// and anything else (`%` formatting of a string) is refused.\nfunction pyModAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (!num(a) || !num(b)) {\n    throw new TypeError(\"unsupported operand type(s) for %\");\n  }\n  if (Number(b) === 0) {\n    throw new RangeError(\"integer division or modulo by zero\");\n  }\n  return ((a % b) + b) % b;\n}\n";
 const PY_INDEX: &str = "// Python's `index` of a list, tuple or string: the first position of a\n// value equal to `x` (of a substring, in a string), which must be there.\nfunction pyIndex(xs, x) {\n  const i = typeof xs === \"string\" ? xs.indexOf(x) : xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new RangeError(\"value is not in the list\");\n  }\n  return i;\n}\n";
 const PY_REMOVE: &str = "// Python's `remove`: the first item of a list equal to `x` (or a set's\n// item), which must be there.\nfunction pyRemove(xs, x) {\n  if (xs instanceof Set) {\n    if (!xs.delete(x)) {\n      throw new RangeError(\"item not in the set\");\n    }\n    return null;\n  }\n  const i = xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new RangeError(\"list.remove(x): x not in list\");\n  }\n  xs.splice(i, 1);\n  return null;\n}\n";
@@ -194,6 +197,7 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
         temps: 0,
         loops: Vec::new(),
         order_free: false,
+        whole: false,
     };
     for (i, f) in input.functions.iter().enumerate() {
         if i > 0 {
@@ -255,6 +259,12 @@ struct Writer<'a> {
     /// items it is given (`sorted`, `min`, `sum` of integers, a set), for
     /// the one [`Writer::array`] or [`Writer::iterable`] call that follows.
     order_free: bool,
+    /// Set by a consumer that reads all of what it is given (`list`,
+    /// `sorted`, `sum`), for the one [`Writer::array`] call that follows:
+    /// the only place an iterator may be copied into an array, since a
+    /// copy reads it to the end (forever, where it has no end) where
+    /// `any`, `zip` or a loop left early would stop.
+    whole: bool,
 }
 
 /// What the planning walk records of each occurrence of a name.
@@ -707,18 +717,33 @@ impl Writer<'_> {
         }
         ps.extend(extra);
         let arrow = signature.as_ref().and_then(|s| s.arrow.clone());
+        let star = if is_generator(f) { "*" } else { "" };
         self.out.comments("//", &f.comments);
         match &arrow {
             _ if method.is_some() => {
-                let head = method.as_ref().map_or("", |(h, _)| h.as_str());
+                let head = match method.as_ref().map_or("", |(h, _)| h.as_str()) {
+                    "constructor" if !star.is_empty() => {
+                        return decline(f.line, "a constructor that yields")
+                    }
+                    h => match h.strip_prefix("static ") {
+                        Some(m) => format!("static {star}{m}"),
+                        None => format!("{star}{h}"),
+                    },
+                };
                 self.out.line(format!("{head}({}) {{", ps.join(", ")))
+            }
+            Some(_) if !star.is_empty() => {
+                return decline(
+                    f.line,
+                    "a generator where the target signature is an arrow function",
+                )
             }
             Some(kind) => self
                 .out
                 .line(format!("{kind} {name} = ({}) => {{", ps.join(", "))),
             None => self
                 .out
-                .line(format!("function {name}({}) {{", ps.join(", "))),
+                .line(format!("function{star} {name}({}) {{", ps.join(", "))),
         }
         let mut ids = StmtIds::default();
         let mut next_block = 0;
@@ -989,6 +1014,14 @@ impl Writer<'_> {
                 self.out.line(format!("{v};"));
             }
             StmtKind::Def(f) => self.function(f, false)?,
+            StmtKind::Yield { value, from: false } => {
+                let v = self.expr(value, prec::ASSIGN)?;
+                self.out.line(format!("yield {v};"));
+            }
+            StmtKind::Yield { value, from: true } => {
+                let v = self.iterable(value, line)?;
+                self.out.line(format!("yield* {v};"));
+            }
             StmtKind::Fail { message } => {
                 let m = message
                     .as_deref()
@@ -1245,7 +1278,7 @@ impl Writer<'_> {
                 [Expr {
                     kind: ExprKind::Name(n),
                     ..
-                }] => !assigns(body, n) && !resizes(body, n),
+                }] => !assigns(body, n) && !resizes(body, n) && !self.escaping.contains(n),
                 _ => false,
             },
             ExprKind::Binary(_, a, b) => self.stable(a, body) && self.stable(b, body),
@@ -1447,6 +1480,20 @@ impl Writer<'_> {
         let ty = self.ty(e);
         self.set_order(e, &ty, line)?;
         match &e.kind {
+            // A generator just called: nothing else holds it.
+            ExprKind::Call { .. } | ExprKind::CallMethod { .. } | ExprKind::CallStatic { .. }
+                if matches!(ty, Ty::Iter(_)) =>
+            {
+                self.expr(e, prec::ASSIGN)
+            }
+            // A loop left early (`break`, `return`, an error) closes a
+            // generator in JavaScript, where Python's leaves the rest to
+            // be read on; `pyLoopOver` has no `return` to close it with.
+            _ if matches!(ty, Ty::Iter(_)) => {
+                self.helper("pyLoopOver", PY_LOOP_OVER);
+                let x = self.expr(e, prec::ASSIGN)?;
+                Ok(format!("pyLoopOver({x})"))
+            }
             ExprKind::Builtin {
                 op: Builtin::Enumerate,
                 args,
@@ -1504,9 +1551,41 @@ impl Writer<'_> {
         }
     }
 
+    /// Python's `iter(x)`: a JavaScript iterator over what Python iterates
+    /// in `x`, reading a list as Python's does (by position, seeing items
+    /// appended meanwhile); an iterator is its own.
+    fn iterator(&mut self, x: &Expr, line: usize) -> Res<String> {
+        let ty = self.ty(x);
+        self.set_order(x, &ty, line)?;
+        Ok(match ty {
+            Ty::List(_) | Ty::Tuple(_) | Ty::Str => {
+                format!("{}[Symbol.iterator]()", self.expr(x, prec::MEMBER)?)
+            }
+            Ty::Dict(..) => format!("{}.keys()", self.expr(x, prec::MEMBER)?),
+            Ty::Set(_) => format!("{}.values()", self.expr(x, prec::MEMBER)?),
+            // An iterator is its own; a parameter declared `Iterable`
+            // may be a list.
+            Ty::Iter(_) | Ty::Unknown => {
+                self.helper("pyIterOf", PY_ITER_OF);
+                format!("pyIterOf({})", self.expr(x, prec::ASSIGN)?)
+            }
+            other => return decline(line, format!("`iter` of {other}")),
+        })
+    }
+
+    /// [`Writer::array`] for a consumer that reads every item (`list`,
+    /// `sorted`, `sum`, `min`, `max`, `join`): an iterator may be copied.
+    fn array_whole(&mut self, e: &Expr, line: usize) -> Res<String> {
+        self.whole = true;
+        let r = self.array(e, line);
+        self.whole = false;
+        r
+    }
+
     /// An expression as an array (what comprehensions and spreads need).
     fn array(&mut self, e: &Expr, line: usize) -> Res<String> {
         let ty = self.ty(e);
+        let whole = std::mem::take(&mut self.whole);
         self.set_order(e, &ty, line)?;
         match &e.kind {
             ExprKind::Builtin {
@@ -1532,6 +1611,8 @@ impl Writer<'_> {
                 args,
                 keywords,
             } if args.len() == 1 && keywords.is_empty() => {
+                // What reads all of `enumerate(it)` reads all of `it`.
+                self.whole = whole;
                 let a = self.array(&args[0], line)?;
                 Ok(format!("[...{}.entries()]", paren_member(&a)))
             }
@@ -1595,7 +1676,21 @@ impl Writer<'_> {
                     if *m == Method::Keys { "keys" } else { "values" }
                 ))
             }
-            ExprKind::Comprehension { .. } => self.comprehension(e, true),
+            // A list, set or dict comprehension reads its `for` to the
+            // end; a generator expression as far as its consumer does.
+            ExprKind::Comprehension { kind, .. } => {
+                self.whole = whole || *kind != CompKind::Generator;
+                let r = self.comprehension(e, true);
+                self.whole = false;
+                r
+            }
+            _ if matches!(ty, Ty::Iter(_)) && whole => {
+                Ok(format!("[...{}]", self.expr(e, prec::ASSIGN)?))
+            }
+            _ if matches!(ty, Ty::Iter(_)) => decline(
+                line,
+                "an iterator copied where the source reads it only in part",
+            ),
             _ if matches!(ty, Ty::Str | Ty::Set(_)) => Ok(format!("[...{}]", self.expr(e, 0)?)),
             _ if matches!(ty, Ty::List(_) | Ty::Tuple(_)) => self.expr(e, 0),
             _ if matches!(ty, Ty::Dict(..)) => {
@@ -1970,7 +2065,10 @@ impl Writer<'_> {
             ExprKind::Comprehension { kind, .. } => {
                 // A set's items in any order make the same set.
                 self.order_free = *kind == CompKind::Set;
-                let arr = self.comprehension(e, false)?;
+                self.whole = *kind != CompKind::Generator;
+                let arr = self.comprehension(e, false);
+                self.whole = false;
+                let arr = arr?;
                 match kind {
                     CompKind::Set => (format!("new Set({arr})"), prec::MEMBER),
                     CompKind::Dict => return decline(line, "dict comprehension"),
@@ -2702,8 +2800,10 @@ impl Writer<'_> {
         let [clause] = clauses.as_slice() else {
             // Several `for`s: each outer one a `flatMap` over the inner
             // ones, in Python's order (the first `for` outermost).
+            self.whole = false;
             return self.nested_clauses(clauses, elt, e.line);
         };
+        // What the caller set: whether the comprehension is read whole.
         let base = self.array(&clause.iter, e.line)?;
         let base = self.unpacked(clause, base);
         let param = self.arrow_param(&clause.target, e.line)?;
@@ -2838,7 +2938,7 @@ impl Writer<'_> {
             if or_null || keywords.iter().any(|(k, _)| k == "reverse") {
                 return decline(line, format!("`{}` with these keywords", op.spelling()));
             }
-            let arr = self.array(xs, line)?;
+            let arr = self.array_whole(xs, line)?;
             let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
             let (a, b, cmp) = self.comparator(&item, Some(key), false, line)?;
             // Ties keep the earlier item, as Python's `min` and `max` do.
@@ -2916,7 +3016,7 @@ impl Writer<'_> {
                 };
                 // Without a key, items that sort as equal are equal.
                 self.order_free = key.is_none();
-                let arr = self.array(xs, line)?;
+                let arr = self.array_whole(xs, line)?;
                 let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
                 let computed = keywords
                     .iter()
@@ -3004,7 +3104,7 @@ impl Writer<'_> {
                         return decline(line, "`min`/`max`");
                     };
                     self.order_free = true;
-                    let arr = self.array(a, line)?;
+                    let arr = self.array_whole(a, line)?;
                     let (name, code) = if is_max {
                         ("rsMax", RS_MAX)
                     } else {
@@ -3020,7 +3120,7 @@ impl Writer<'_> {
                 };
                 // Float sums depend on the order of their terms.
                 self.order_free = self.ty(a).item().is_some_and(|t| t.is_int());
-                let arr = self.array(a, line)?;
+                let arr = self.array_whole(a, line)?;
                 let zero = if ty.is_float() { "0.0" } else { "0" };
                 (
                     format!("{}.reduce((a, b) => a + b, {zero})", paren_member(&arr)),
@@ -3053,12 +3153,30 @@ impl Writer<'_> {
                 let Some(a) = args.first() else {
                     return decline(line, "`list`");
                 };
-                let arr = self.array(a, line)?;
+                let arr = self.array_whole(a, line)?;
                 if arr.starts_with('[') || arr.contains("=>") {
                     (arr, prec::MEMBER)
                 } else {
                     (format!("[...{arr}]"), prec::ATOM)
                 }
+            }
+            Builtin::Iter if self.input.from == Lang::Python => {
+                let [a] = args else {
+                    return decline(line, "`iter`");
+                };
+                (self.iterator(a, line)?, prec::MEMBER)
+            }
+            Builtin::Next if self.input.from == Lang::Python => {
+                let Some(it) = args.first().filter(|a| matches!(self.ty(a), Ty::Iter(_))) else {
+                    return decline(line, format!("`next` of {arg_ty}"));
+                };
+                self.helper("pyNext", PY_NEXT);
+                let it = self.expr(it, prec::ASSIGN)?;
+                let rest = match args.get(1) {
+                    Some(d) => format!(", {}", self.expr(d, prec::ASSIGN)?),
+                    None => String::new(),
+                };
+                (format!("pyNext({it}{rest})"), prec::MEMBER)
             }
             Builtin::ToSet if args.is_empty() => ("new Set()".to_string(), prec::MEMBER),
             Builtin::ToDict if args.is_empty() => ("new Map()".to_string(), prec::MEMBER),
@@ -3965,6 +4083,11 @@ fn length_less(stop: &Expr) -> Option<(&String, i128)> {
 /// iterable leave a name as it is.
 fn escaping(f: &Function) -> HashSet<String> {
     let mut out = HashSet::new();
+    // A generator's caller runs between its items, holding what it passed
+    // and what it was given: a proof about them lasts only to a `yield`.
+    if is_generator(f) {
+        out.extend(f.params.iter().map(|p| p.name.clone()));
+    }
     let names = |e: &Expr, out: &mut HashSet<String>| {
         if let ExprKind::Name(n) = &e.kind {
             out.insert(n.clone());
@@ -3978,6 +4101,7 @@ fn escaping(f: &Function) -> HashSet<String> {
                 });
                 return;
             }
+            StmtKind::Yield { value, .. } => names(value, &mut out),
             // `ys = xs`, `m[k] = xs`, `self.items = xs`: the value has
             // another way in.
             StmtKind::Assign { target, value } | StmtKind::AugAssign { target, value, .. } => {

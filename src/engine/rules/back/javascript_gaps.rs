@@ -13,8 +13,8 @@ use super::super::analysis::Model;
 use super::super::front::javascript::{Need, Obligation, CONSOLE_LOG};
 
 use super::super::ir::{
-    for_each_child, BinOp, Block, Builtin, CmpOp, EqSem, Expr, ExprId, ExprKind, Function, Lit,
-    LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
+    for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, BinOp, Block, Builtin, CmpOp,
+    EqSem, Expr, ExprKind, Function, Lit, LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
 };
 use super::super::{Decline, Res};
 
@@ -28,46 +28,10 @@ pub fn check(f: &Function, model: &Model) -> Res<()> {
 /// analysis's types (those on values of other functions wait for theirs),
 /// declining the first that the types do not prove.
 pub fn obligations(f: &Function, model: &Model, obligations: &[Obligation]) -> Res<()> {
-    fn block(b: &Block, out: &mut Vec<ExprId>) {
-        for s in b {
-            match &s.kind {
-                StmtKind::If { branches, orelse } => {
-                    for (test, body) in branches {
-                        expr(test, out);
-                        block(body, out);
-                    }
-                    block(orelse, out);
-                }
-                StmtKind::While { test, body } => {
-                    expr(test, out);
-                    block(body, out);
-                }
-                StmtKind::For {
-                    iter, body, orelse, ..
-                } => {
-                    expr(iter, out);
-                    block(body, out);
-                    block(orelse, out);
-                }
-                StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => {
-                    expr(value, out)
-                }
-                StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => expr(e, out),
-                StmtKind::Def(inner) => block(&inner.body, out),
-                StmtKind::Return(None)
-                | StmtKind::Break
-                | StmtKind::Continue
-                | StmtKind::Pass
-                | StmtKind::Fail { .. } => {}
-            }
-        }
-    }
-    fn expr(e: &Expr, out: &mut Vec<ExprId>) {
-        out.push(e.id);
-        for_each_child(e, |c| expr(c, out));
-    }
     let mut ids = Vec::new();
-    block(&f.body, &mut ids);
+    for_each_stmt(&f.body, true, &mut |s| {
+        for_each_stmt_expr(s, |e| for_each_expr(e, &mut |x| ids.push(x.id)))
+    });
     for o in obligations.iter().filter(|o| ids.contains(&o.id)) {
         let ty = model
             .types
@@ -148,6 +112,12 @@ impl Check<'_> {
                 }
                 StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => {
                     self.expr(e)?
+                }
+                StmtKind::Yield { value, from } => {
+                    if *from {
+                        self.ordered(value)?;
+                    }
+                    self.expr(value)?
                 }
                 StmtKind::Def(inner) => self.block(&inner.body)?,
                 StmtKind::Return(None)

@@ -296,6 +296,8 @@ impl Writer<'_> {
                 let t = self.expr(test, 0)?;
                 self.out.line(format!("assert {t}"));
             }
+            // No frontend to Python gives generators yet.
+            StmtKind::Yield { .. } => return decline(line, "`yield` (generator)"),
         }
         Ok(())
     }

@@ -234,6 +234,9 @@ impl Writer<'_> {
                     format!("({})", parts.join(", "))
                 }
             }
+            // Rust has no generators in stable; an iterator struct per
+            // generator is not written yet.
+            Ty::Iter(_) => return self.decline(line, "iterator (a generator's or `iter()`'s)"),
             other => return self.decline(line, format!("value of type {other}")),
         })
     }
@@ -580,6 +583,9 @@ impl Writer<'_> {
                 let c = self.cond(test)?;
                 out.line(format!("assert!({c});"));
             }
+            // Rust has no generators in stable; an iterator struct per
+            // generator is not written yet.
+            StmtKind::Yield { .. } => return self.decline(line, "`yield` (generator)"),
         }
         Ok(())
     }
@@ -2859,6 +2865,9 @@ impl Writer<'_> {
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
             // `Math.round` rounds halves up, unlike any Rust method.
             Builtin::JsRound => return self.decline(line, "`Math.round`"),
+            Builtin::Iter | Builtin::Next => {
+                return self.decline(line, format!("`{}`", op.spelling()))
+            }
             Builtin::RegexSplit | Builtin::JsonStringify => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }

@@ -11,10 +11,10 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::super::ir::{
-    BinOp, Block, Builtin, Class, ClassMethod, Clause, CmpOp, CompKind, DivSem, EqSem, Expr,
-    ExprKind, FloatTy, FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method,
-    MethodKind, OperandSem, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness,
-    Ty, UnOp,
+    for_each_stmt, is_generator, BinOp, Block, Builtin, Class, ClassMethod, Clause, CmpOp,
+    CompKind, DivSem, EqSem, Expr, ExprKind, FloatTy, FormatPart, Function, Ids, IndexSem, IntTy,
+    Lit, LogicOp, LogicSem, Method, MethodKind, OperandSem, Param, Passing, Rounding, SliceSem,
+    Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
 use super::{comment_lines, stray_comments, BlockComments};
@@ -87,6 +87,13 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         signatures: calls::unit_signatures(root, src),
         fills_defaults: Vec::new(),
         rest_functions: Vec::new(),
+        generators: req
+            .context
+            .generators
+            .iter()
+            .chain(req.context.project.iter().flat_map(|p| &p.generators))
+            .cloned()
+            .collect(),
         module_names: &req.context.names,
         names_used_otherwise: calls::names_used_otherwise(root, src),
     };
@@ -353,6 +360,9 @@ struct Front<'s> {
     /// The unit's functions that take `*args`, whose calls in the unit
     /// are declined.
     rest_functions: Vec<String>,
+    /// Generator functions of the file's other units and of other modules:
+    /// a call of one gives an iterator ([`Builtin::Iter`] of the call).
+    generators: Vec<String>,
     /// The module-level names the file's symbol table gives the unit.
     module_names: &'s [(String, String)],
     /// Names the unit uses other than by calling them (see
@@ -818,14 +828,18 @@ impl<'s> Front<'s> {
         let body = self.block(body_node);
         self.deques.truncate(outer);
         let body = body?;
-        Ok(Function {
+        let f = Function {
             name,
             params,
             ret,
             body,
             line: self.line(node),
             comments,
-        })
+        };
+        if is_generator(&f) {
+            generator_returns(&f)?;
+        }
+        Ok(f)
     }
 
     /// A parameter's default. Python evaluates it once, at `def`; the
@@ -1012,6 +1026,9 @@ impl<'s> Front<'s> {
                     "List" | "list" => Ty::list(one(&tys)),
                     "Set" | "set" => Ty::Set(Box::new(one(&tys))),
                     "Optional" => Ty::Option(Box::new(one(&tys))),
+                    // What a generator gives, or a parameter that is only
+                    // iterated: either way read once, item by item.
+                    "Iterator" | "Iterable" | "Generator" => Ty::Iter(Box::new(one(&tys))),
                     "Dict" | "dict" if tys.len() == 2 => {
                         Ty::Dict(Box::new(tys[0].clone()), Box::new(tys[1].clone()))
                     }
@@ -1098,6 +1115,19 @@ impl<'s> Front<'s> {
                     }
                     // A string alone does nothing (a comment-like docstring).
                     "string" => StmtKind::Pass,
+                    "yield" => {
+                        let from = children(*e).iter().any(|c| c.kind() == "from");
+                        let value = match named_children(*e).first() {
+                            Some(v) => self.expr(*v)?,
+                            // `yield` alone gives `None`.
+                            None => Expr {
+                                id: self.ids.fresh(),
+                                kind: ExprKind::Lit(Lit::None),
+                                line,
+                            },
+                        };
+                        StmtKind::Yield { value, from }
+                    }
                     _ => StmtKind::Expr(self.expr(*e)?),
                 }
             }
@@ -1614,7 +1644,9 @@ impl<'s> Front<'s> {
                     name,
                 }
             }
-            "yield" => return self.decline(node, "`yield` (generator)"),
+            // A statement `yield` is [`StmtKind::Yield`]; one inside an
+            // expression reads what the consumer sends (`send`).
+            "yield" => return self.decline(node, "`yield` inside an expression"),
             other => return self.decline(node, format!("`{}`", construct(other))),
         };
         Ok(self.expr_of(node, kind))
@@ -1832,6 +1864,7 @@ impl<'s> Front<'s> {
             signatures: HashMap::new(),
             fills_defaults: Vec::new(),
             rest_functions: Vec::new(),
+            generators: Vec::new(),
             module_names: &[],
             names_used_otherwise: HashSet::new(),
             imports: FileImports {
@@ -1851,6 +1884,14 @@ impl<'s> Front<'s> {
     /// Python's `float` takes but for surrounding whitespace, underscores
     /// and digits other than ASCII ones, which it refuses (left to the
     /// call, which is declined); `inf`, `infinity` and `nan` in any case.
+    /// Whether a built-in's name is bound in the file to something else:
+    /// an import, a function or a module-level name.
+    fn shadowed(&self, name: &str) -> bool {
+        self.imports.binds(name)
+            || self.unit_functions.iter().any(|f| f == name)
+            || self.module_names.iter().any(|(n, _)| n == name)
+    }
+
     fn float_of_literal(
         &self,
         func: Node,
@@ -1933,6 +1974,13 @@ impl<'s> Front<'s> {
                     "round" => Builtin::Round,
                     "divmod" => Builtin::DivMod,
                     "pow" => Builtin::Pow,
+                    "iter" | "next" if self.shadowed(name) => {
+                        return self
+                            .decline(node, format!("call of `{name}`, which is not the built-in"))
+                    }
+                    // `iter(f, sentinel)` calls `f` until it gives the sentinel.
+                    "iter" if args.len() == 1 && keywords.is_empty() => Builtin::Iter,
+                    "next" if matches!(args.len(), 1 | 2) && keywords.is_empty() => Builtin::Next,
                     "isinstance" => return self.isinstance(node, args, keywords),
                     _ => {
                         // The analysis binds a call's arguments to the
@@ -2018,10 +2066,28 @@ impl<'s> Front<'s> {
                                 format!("call of `{name}`, which may be a class of another unit"),
                             );
                         }
-                        return Ok(ExprKind::Call {
+                        let call = ExprKind::Call {
                             func: name.to_string(),
                             args,
-                        });
+                        };
+                        // What another unit's generator gives is typed as
+                        // the iterator it is: `iter(g())` is `g()`.
+                        if self.generators.iter().any(|g| g == name)
+                            && !self.unit_functions.iter().any(|f| f == name)
+                        {
+                            let line = self.line(node);
+                            let call = Expr {
+                                id: self.ids.fresh(),
+                                kind: call,
+                                line,
+                            };
+                            return Ok(ExprKind::Builtin {
+                                op: Builtin::Iter,
+                                args: vec![call],
+                                keywords: Vec::new(),
+                            });
+                        }
+                        return Ok(call);
                     }
                 };
                 // `enumerate(xs, start=k)` is `enumerate(xs, k)`.
@@ -2422,6 +2488,23 @@ fn unescape(raw: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// Declines a generator's `return` of a value: Python hands it to
+/// `StopIteration` (and `yield from`), which no target's loop reads.
+fn generator_returns(f: &Function) -> Res<()> {
+    let mut at = None;
+    for_each_stmt(&f.body, false, &mut |s| {
+        if matches!(s.kind, StmtKind::Return(Some(_))) {
+            at = at.or(Some(s.line));
+        }
+    });
+    match at {
+        Some(line) => Err(Decline(format!(
+            "`return` of a value in a generator at line {line}"
+        ))),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -72,6 +72,11 @@ pub enum Ty {
     Func(Vec<Ty>, Box<Ty>),
     /// A user class or struct, by name.
     Class(String),
+    /// An iterator of items: a generator's result, Python's `iter(x)`, a
+    /// parameter declared `Iterator[T]` or `Iterable[T]`. Reading it
+    /// consumes it, so a backend copies it into a list only where the
+    /// source would read it to the end.
+    Iter(Box<Ty>),
 }
 
 /// Integer widths. `Unbounded` is Python's `int`; a backend to a language
@@ -132,7 +137,7 @@ impl Ty {
     /// agree on it (a dict yields its keys, a string its characters).
     pub fn item(&self) -> Option<Ty> {
         match self {
-            Ty::List(t) | Ty::Set(t) => Some((**t).clone()),
+            Ty::List(t) | Ty::Set(t) | Ty::Iter(t) => Some((**t).clone()),
             Ty::Dict(k, _) => Some((**k).clone()),
             Ty::Str => Some(Ty::Char),
             Ty::Tuple(ts) if !ts.is_empty() && ts.iter().all(|t| t == &ts[0]) => {
@@ -173,6 +178,7 @@ impl fmt::Display for Ty {
             Ty::Result(t, e) => write!(f, "result[{t}, {e}]"),
             Ty::Func(..) => write!(f, "function"),
             Ty::Class(n) => write!(f, "{n}"),
+            Ty::Iter(t) => write!(f, "iterator[{t}]"),
         }
     }
 }
@@ -304,6 +310,14 @@ pub enum StmtKind {
     },
     /// `assert test`.
     Assert(Expr),
+    /// `yield value` (`from`: `yield from value`, each item of an iterable
+    /// in turn). A function whose body yields (not counting the functions
+    /// nested in it) is a generator: calling it gives a [`Ty::Iter`] and
+    /// runs none of its body until the first item is asked for.
+    Yield {
+        value: Expr,
+        from: bool,
+    },
 }
 
 /// What an assignment or a loop binds.
@@ -756,6 +770,13 @@ pub enum Builtin {
     /// JavaScript's `Math.round(x)`: the nearest integer, halves up
     /// (`Math.round(-2.5)` is -2), where Python's `round` goes to even.
     JsRound,
+    /// Python's `iter(x)`: an iterator over an iterable ([`Ty::Iter`]);
+    /// `iter` of an iterator is that iterator.
+    Iter,
+    /// Python's `next(it)`, the iterator's next item, which must be there
+    /// (`StopIteration` otherwise); `next(it, default)` gives `default`
+    /// instead.
+    Next,
 }
 
 impl Builtin {
@@ -800,6 +821,8 @@ impl Builtin {
             Builtin::RegexSplit => "re.split()",
             Builtin::JsonStringify => "JSON.stringify()",
             Builtin::JsRound => "Math.round()",
+            Builtin::Iter => "iter()",
+            Builtin::Next => "next()",
         }
     }
 }
@@ -1113,9 +1136,20 @@ pub fn for_each_stmt<'b>(block: &'b [Stmt], into_defs: bool, f: &mut impl FnMut(
             | StmtKind::Pass
             | StmtKind::Expr(_)
             | StmtKind::Fail { .. }
-            | StmtKind::Assert(_) => {}
+            | StmtKind::Assert(_)
+            | StmtKind::Yield { .. } => {}
         }
     }
+}
+
+/// Whether `f` is a generator: its own body yields (a function nested in
+/// it yields for itself).
+pub fn is_generator(f: &Function) -> bool {
+    let mut yields = false;
+    for_each_stmt(&f.body, false, &mut |s| {
+        yields |= matches!(s.kind, StmtKind::Yield { .. });
+    });
+    yields
 }
 
 /// Calls `f` on the expressions a statement holds itself, not those of its
@@ -1148,7 +1182,10 @@ pub fn for_each_stmt_expr<'s>(s: &'s Stmt, mut f: impl FnMut(&'s Expr)) {
             target(t, &mut f);
             f(iter);
         }
-        StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => f(e),
+        StmtKind::Return(Some(e))
+        | StmtKind::Expr(e)
+        | StmtKind::Assert(e)
+        | StmtKind::Yield { value: e, .. } => f(e),
         StmtKind::Return(None)
         | StmtKind::Break
         | StmtKind::Continue
