@@ -742,7 +742,8 @@ impl ProjectSymbols {
                 };
                 // Imported as a whole (`import pkg.mod as m`, `from pkg
                 // import mod`): `m.f` may read any of its definitions, as
-                // Python allows, so a namespace import must find them all.
+                // Python allows, so a namespace import must find them all
+                // (but `__all__`, the export list, which no target writes).
                 for binding in &import.bindings {
                     if self.binding_target(*from, binding) == BindingTarget::Module(m)
                         && binding.imported != Imported::Star
@@ -752,7 +753,9 @@ impl ProjectSymbols {
                                 .symbols
                                 .definitions
                                 .iter()
-                                .filter(|d| !self.imports_binding(m, &d.name))
+                                .filter(|d| {
+                                    d.name != "__all__" && !self.imports_binding(m, &d.name)
+                                })
                                 .map(|d| d.name.clone()),
                         );
                     }
@@ -1259,6 +1262,14 @@ impl ModuleNames {
         if let Some(&i) = self.by_name.get(spec) {
             return Resolved::Project(i);
         }
+        // Regression (corpora, `algorithms/math/cosine_similarity.py`):
+        // "`import math` was taken for the project's `algorithms.math`
+        // package by the suffix match below", so the translation imported
+        // its own package; an absolute import of a standard module finds
+        // the standard one, as Python's does.
+        if stdlib::is_standard(Lang::Python, spec) {
+            return Resolved::Standard;
+        }
         // A project rooted in a folder (`src/pkg`): the shortest match.
         let suffix = format!(".{spec}");
         if let Some((_, i)) = self
@@ -1268,9 +1279,6 @@ impl ModuleNames {
             .min_by_key(|(d, _)| (d.matches('.').count(), d.clone()))
         {
             return Resolved::Project(*i);
-        }
-        if stdlib::is_standard(Lang::Python, spec) {
-            return Resolved::Standard;
         }
         // `import pkg.missing` where `pkg` is the project's own package.
         let top = spec.split('.').next().unwrap_or(spec);
