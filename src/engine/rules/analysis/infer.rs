@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 
 use super::super::ir::{
-    is_generator, BinOp, Block, Builtin, CompKind, Expr, ExprKind, FloatTy, Function, IntTy, Lit,
-    Method, OperandSem, StmtKind, Target, Ty, UnOp,
+    is_generator, BinOp, Block, Builtin, CompKind, Expr, ExprKind, FloatTy, Function, IntTy,
+    Itertool, Lit, Method, OperandSem, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Res};
 use super::scope::{LocalId, Scopes};
@@ -586,6 +586,38 @@ impl Infer<'_> {
         self.scopes.function_params.get(func).cloned()
     }
 
+    /// The iterator an `itertools` function gives; a predicate lambda's
+    /// parameter is typed with the items it tests.
+    fn itertool(&mut self, tool: Itertool, args: &[Expr], ts: &[Ty], line: usize) -> Res<Ty> {
+        let nth = |i: usize| ts.get(i).cloned().unwrap_or(Ty::Unknown);
+        let item_of = |t: &Ty| t.item().unwrap_or(Ty::Unknown);
+        let item = match tool {
+            Itertool::Islice | Itertool::Accumulate => item_of(&nth(0)),
+            Itertool::Repeat => nth(0),
+            Itertool::Count => match ts {
+                [] => Ty::Int(IntTy::Unbounded),
+                _ => self.join_all_typed(ts, line)?,
+            },
+            Itertool::Chain => {
+                let items: Vec<Ty> = ts.iter().map(item_of).collect();
+                self.join_all_typed(&items, line)?
+            }
+            Itertool::ChainFromIterable => item_of(&item_of(&nth(0))),
+            Itertool::TakeWhile | Itertool::DropWhile => {
+                let item = item_of(&nth(1));
+                if let Some(pred) = args.first() {
+                    self.lambda(pred, std::slice::from_ref(&item))?;
+                }
+                item
+            }
+            Itertool::Pairwise => {
+                let item = item_of(&nth(0));
+                Ty::Tuple(vec![item.clone(), item])
+            }
+        };
+        Ok(Ty::Iter(Box::new(item)))
+    }
+
     fn builtin(
         &mut self,
         op: Builtin,
@@ -595,7 +627,12 @@ impl Infer<'_> {
     ) -> Res<Ty> {
         let mut ts = Vec::new();
         // Callables come first in `map`/`filter`: typed after the iterable.
-        let callable_first = matches!(op, Builtin::Map | Builtin::Filter);
+        let callable_first = matches!(
+            op,
+            Builtin::Map
+                | Builtin::Filter
+                | Builtin::Itertools(Itertool::TakeWhile | Itertool::DropWhile)
+        );
         for (i, a) in args.iter().enumerate() {
             if callable_first && i == 0 {
                 ts.push(Ty::Unknown);
@@ -698,6 +735,7 @@ impl Infer<'_> {
             Builtin::DivMod => Ty::Tuple(vec![first.clone(), first]),
             Builtin::Pow => binary_ty(BinOp::Pow, &first, ts.get(1).unwrap_or(&Ty::Unknown)),
             Builtin::Iter => Ty::Iter(Box::new(item_of(&first))),
+            Builtin::Itertools(tool) => self.itertool(tool, args, &ts, e.line)?,
             // `next(it, default)`: the default where the items have ended.
             Builtin::Next => match ts.get(1) {
                 Some(d) => self.join_or_decline(&item_of(&first), d, e.line)?,

@@ -14,13 +14,14 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{decline, is_pure, Input, NonNegative};
+use crate::engine::rules::analysis::infer::join;
 use crate::engine::rules::helpers::JsHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
     for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, BinOp, Block,
     Builtin, Class, Clause, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
-    Lit, LogicOp, Method, MethodKind, OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind,
-    Target, Truthiness, Ty, UnOp,
+    Itertool, Lit, LogicOp, Method, MethodKind, OperandSem, OutOfRange, Passing, Rounding, Stmt,
+    StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -159,6 +160,17 @@ const PY_ITER: &str = "// What Python iterates in a value whose type the transla
 const PY_LOOP_OVER: &str = "// A Python iterator (or an iterable passed for one) walked by `for ... of`: a\n// loop left early leaves the rest to be read on, as Python's does (JavaScript's\n// would close a generator).\nfunction pyLoopOver(xs) {\n  const it = (xs instanceof Map ? xs.keys() : xs)[Symbol.iterator]();\n  return { next: () => it.next(), [Symbol.iterator]() { return this; } };\n}\n";
 const PY_ITER_OF: &str = "// Python's `iter(x)` of a value whose type the translation does not know: a\n// dict (`Map`) gives its keys; a value that is not iterable raises.\nfunction pyIterOf(x) {\n  if (x === null || x === undefined || typeof x[Symbol.iterator] !== \"function\") {\n    throw new TypeError(\"object is not iterable\");\n  }\n  return (x instanceof Map ? x.keys() : x)[Symbol.iterator]();\n}\n";
 const PY_NEXT: &str = "// Python's `next(it)`: the next item, which must be there (`StopIteration`);\n// `next(it, d)` gives `d` instead.\nfunction pyNext(it, ...d) {\n  const r = it.next();\n  if (!r.done) {\n    return r.value;\n  }\n  if (d.length > 0) {\n    return d[0];\n  }\n  throw new RangeError(\"StopIteration\");\n}\n";
+const PY_ISLICE: &str = "// Python's `itertools.islice(xs, stop)` / `(xs, start, stop, step)`: the items\n// at `start`, `start + step`, ... below `stop` (`null`: no bound), reading\n// no item past the last one given; the bounds are checked at the call.\nfunction pyIslice(xs, ...bounds) {\n  const [start, stop, step] =\n    bounds.length === 1 ? [0, bounds[0], 1] : [bounds[0] ?? 0, bounds[1] ?? null, bounds[2] ?? 1];\n  const bound = (v) => v === null || (Number.isInteger(v) && v >= 0);\n  if (!bound(start) || !bound(stop)) {\n    throw new RangeError(\"Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.\");\n  }\n  if (!Number.isInteger(step) || step < 1) {\n    throw new RangeError(\"Step for islice() must be a positive integer or None.\");\n  }\n  const it = pyIterOf(xs);\n  return (function* () {\n    let seen = 0;\n    let next = start;\n    for (;;) {\n      for (; seen < next; seen++) {\n        if (it.next().done) {\n          return;\n        }\n      }\n      if (stop !== null && seen >= stop) {\n        return;\n      }\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      seen++;\n      yield r.value;\n      next = stop !== null ? Math.min(next + step, stop) : next + step;\n    }\n  })();\n}\n";
+const PY_COUNT: &str = "// Python's `itertools.count(start, step)`: start, start + step, ... for ever.\nfunction* pyCount(start = 0, step = 1) {\n  for (let n = start; ; n += step) {\n    yield n;\n  }\n}\n";
+const PY_REPEAT: &str = "// Python's `itertools.repeat(x)`: `x` for ever, or `times` times.\nfunction* pyRepeat(x, times = Infinity) {\n  for (let i = 0; i < times; i++) {\n    yield x;\n  }\n}\n";
+const PY_CHAIN: &str = "// Python's `itertools.chain(*xss)`: the items of each iterable in turn, each\n// iterable reached only when the one before it ends.\nfunction* pyChain(...xss) {\n  for (const xs of xss) {\n    const it = pyIterOf(xs);\n    for (let r = it.next(); !r.done; r = it.next()) {\n      yield r.value;\n    }\n  }\n}\n";
+const PY_CHAIN_FROM_ITERABLE: &str = "// Python's `itertools.chain.from_iterable(xss)`: the items of each iterable\n// `xss` gives, in turn.\nfunction pyChainFromIterable(xss) {\n  const outer = pyIterOf(xss);\n  return (function* () {\n    for (let o = outer.next(); !o.done; o = outer.next()) {\n      const it = pyIterOf(o.value);\n      for (let r = it.next(); !r.done; r = it.next()) {\n        yield r.value;\n      }\n    }\n  })();\n}\n";
+const PY_TAKE_WHILE: &str = "// Python's `itertools.takewhile(pred, xs)`: the items up to the first that\n// fails `pred` (which is read, and dropped).\nfunction pyTakeWhile(pred, xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (!pred(r.value)) {\n        return;\n      }\n      yield r.value;\n    }\n  })();\n}\n";
+const PY_DROP_WHILE: &str = "// Python's `itertools.dropwhile(pred, xs)`: the items from the first that\n// fails `pred` on.\nfunction pyDropWhile(pred, xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let dropping = true;\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (dropping && pred(r.value)) {\n        continue;\n      }\n      dropping = false;\n      yield r.value;\n    }\n  })();\n}\n";
+const PY_PAIRWISE: &str = "// Python's `itertools.pairwise(xs)`: each item with the one after it.\nfunction pyPairwise(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    const first = it.next();\n    if (first.done) {\n      return;\n    }\n    let prev = first.value;\n    for (let r = it.next(); !r.done; r = it.next()) {\n      yield [prev, r.value];\n      prev = r.value;\n    }\n  })();\n}\n";
+const PY_ACCUMULATE: &str = "// Python's `itertools.accumulate(xs)` of numbers: the running sums.\nfunction pyAccumulate(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let r = it.next();\n    if (r.done) {\n      return;\n    }\n    let total = r.value;\n    yield total;\n    for (r = it.next(); !r.done; r = it.next()) {\n      total += r.value;\n      yield total;\n    }\n  })();\n}\n";
+const PY_GEN_EXPR: &str = "// A Python generator expression `(make(x) for x in xs if keep(x))`: `xs` made\n// an iterator at once, each item read only when the next one is asked for.\nfunction pyGenExpr(xs, keep, make) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (keep === null || keep(r.value)) {\n        yield make(r.value);\n      }\n    }\n  })();\n}\n";
+const PY_HASHABLE: &str = "// Items for a `Set` from Python values whose type the translation does not\n// know: a tuple (an array) is refused, since a `Set` tells equal arrays apart\n// where Python's set does not (a list, dict or set Python refuses too).\nfunction pyHashable(xs) {\n  const items = [...xs];\n  for (const x of items) {\n    if (Array.isArray(x) || x instanceof Map || x instanceof Set) {\n      throw new TypeError(\"set item of a compound type (a tuple is not supported)\");\n    }\n  }\n  return items;\n}\n";
 const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) take the divisor's sign, a zero divisor raises,\n// and anything else (`%` formatting of a string) is refused.\nfunction pyModAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (!num(a) || !num(b)) {\n    throw new TypeError(\"unsupported operand type(s) for %\");\n  }\n  if (Number(b) === 0) {\n    throw new RangeError(\"integer division or modulo by zero\");\n  }\n  return ((a % b) + b) % b;\n}\n";
 const PY_INDEX: &str = "// Python's `index` of a list, tuple or string: the first position of a\n// value equal to `x` (of a substring, in a string), which must be there.\nfunction pyIndex(xs, x) {\n  const i = typeof xs === \"string\" ? xs.indexOf(x) : xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new RangeError(\"value is not in the list\");\n  }\n  return i;\n}\n";
 const PY_REMOVE: &str = "// Python's `remove`: the first item of a list equal to `x` (or a set's\n// item), which must be there.\nfunction pyRemove(xs, x) {\n  if (xs instanceof Set) {\n    if (!xs.delete(x)) {\n      throw new RangeError(\"item not in the set\");\n    }\n    return null;\n  }\n  const i = xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new RangeError(\"list.remove(x): x not in list\");\n  }\n  xs.splice(i, 1);\n  return null;\n}\n";
@@ -198,6 +210,7 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
         loops: Vec::new(),
         order_free: false,
         whole: false,
+        underscore_read: false,
     };
     for (i, f) in input.functions.iter().enumerate() {
         if i > 0 {
@@ -265,6 +278,8 @@ struct Writer<'a> {
     /// copy reads it to the end (forever, where it has no end) where
     /// `any`, `zip` or a loop left early would stop.
     whole: bool,
+    /// The function being written reads `_` (see [`underscore_read`]).
+    underscore_read: bool,
 }
 
 /// What the planning walk records of each occurrence of a name.
@@ -619,6 +634,8 @@ impl Writer<'_> {
         method: Option<(String, bool)>,
     ) -> Res<()> {
         let nested = self.out.depth > 0 && method.is_none();
+        let reads_underscore = underscore_read(f) || (nested && self.underscore_read);
+        let saved_underscore = std::mem::replace(&mut self.underscore_read, reads_underscore);
         let saved_facts = std::mem::replace(&mut self.facts, NonNegative::of(f, self.input.types));
         let mut reached = escaping(f);
         if nested {
@@ -754,6 +771,7 @@ impl Writer<'_> {
             "}"
         });
         self.plan = saved_plan;
+        self.underscore_read = saved_underscore;
         self.facts = saved_facts;
         self.escaping = saved_escaping;
         if let Some(names) = saved_names {
@@ -901,6 +919,13 @@ impl Writer<'_> {
                 self.out.line(format!("{m}.set({k}, {v});"));
             }
             StmtKind::Assign { target, value } => {
+                // Regression (corpora, `modular_inverse.py`): "`s, _, g =
+                // ...` kept the last `_` as a name, which nothing
+                // declared" (a `ReferenceError`); an assignment never
+                // declares `_`, so it binds it only where nothing reads it.
+                if self.underscore_read && binds_underscore(target) {
+                    return decline(line, "`_` assigned and read");
+                }
                 let v = self.expr(value, prec::ASSIGN)?;
                 let v = match self.unpack_count(target, &self.ty(value)) {
                     Some(n) => {
@@ -1047,7 +1072,7 @@ impl Writer<'_> {
             Target::Name { name, .. } => self.name(name),
             Target::Tuple(ts) => {
                 let mut parts = Vec::new();
-                let last_blank = last_underscore(ts);
+                let last_blank = self.last_underscore(ts);
                 for (k, t) in ts.iter().enumerate() {
                     parts.push(match t {
                         Target::Name { name, .. } if name == "_" && Some(k) != last_blank => {
@@ -1480,12 +1505,15 @@ impl Writer<'_> {
         let ty = self.ty(e);
         self.set_order(e, &ty, line)?;
         match &e.kind {
-            // A generator just called: nothing else holds it.
-            ExprKind::Call { .. } | ExprKind::CallMethod { .. } | ExprKind::CallStatic { .. }
-                if matches!(ty, Ty::Iter(_)) =>
-            {
-                self.expr(e, prec::ASSIGN)
-            }
+            // A generator just called (or an `itertools` helper's): nothing
+            // else holds it.
+            ExprKind::Call { .. }
+            | ExprKind::CallMethod { .. }
+            | ExprKind::CallStatic { .. }
+            | ExprKind::Builtin {
+                op: Builtin::Itertools(_),
+                ..
+            } if matches!(ty, Ty::Iter(_)) => self.expr(e, prec::ASSIGN),
             // A loop left early (`break`, `return`, an error) closes a
             // generator in JavaScript, where Python's leaves the rest to
             // be read on; `pyLoopOver` has no `return` to close it with.
@@ -1573,6 +1601,135 @@ impl Writer<'_> {
         })
     }
 
+    /// A call of an `itertools` function: its helper, a generator that
+    /// reads the arguments' items as Python's does (`pyIterOf`), no
+    /// further than the items asked for. A predicate is a lambda tested
+    /// by Python's truthiness; the iterables' order is the source's (a
+    /// set is declined where its order shows).
+    fn itertool(&mut self, tool: Itertool, args: &[Expr], line: usize) -> Res<String> {
+        let (name, code) = match tool {
+            Itertool::Islice => ("pyIslice", PY_ISLICE),
+            Itertool::Count => ("pyCount", PY_COUNT),
+            Itertool::Repeat => ("pyRepeat", PY_REPEAT),
+            Itertool::Chain => ("pyChain", PY_CHAIN),
+            Itertool::ChainFromIterable => ("pyChainFromIterable", PY_CHAIN_FROM_ITERABLE),
+            Itertool::TakeWhile => ("pyTakeWhile", PY_TAKE_WHILE),
+            Itertool::DropWhile => ("pyDropWhile", PY_DROP_WHILE),
+            Itertool::Pairwise => ("pyPairwise", PY_PAIRWISE),
+            Itertool::Accumulate => ("pyAccumulate", PY_ACCUMULATE),
+        };
+        let numbers = |w: &Self, xs: &[Expr]| xs.iter().all(|a| w.ty(a).is_numeric());
+        let settled = match tool {
+            Itertool::Count => numbers(self, args),
+            Itertool::Repeat => args.get(1).is_none_or(|n| self.ty(n).is_int()),
+            Itertool::Islice => args
+                .iter()
+                .skip(1)
+                .all(|b| self.ty(b).is_int() || matches!(b.kind, ExprKind::Lit(Lit::None))),
+            Itertool::Accumulate => args
+                .first()
+                .is_some_and(|xs| self.ty(xs).item().is_some_and(|t| t.is_numeric())),
+            _ => true,
+        };
+        if !settled {
+            return decline(line, format!("`{}` of these types", tool.spelling()));
+        }
+        let mut parts = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            let iterable = match tool {
+                Itertool::Count | Itertool::Repeat => false,
+                Itertool::Islice => i == 0,
+                Itertool::TakeWhile | Itertool::DropWhile => i == 1,
+                _ => true,
+            };
+            let part = match (&a.kind, tool) {
+                (ExprKind::Lambda { params, body }, Itertool::TakeWhile | Itertool::DropWhile) => {
+                    let [(param, _)] = params.as_slice() else {
+                        return decline(
+                            line,
+                            format!("`{}` with these arguments", tool.spelling()),
+                        );
+                    };
+                    let p = self.name(param);
+                    let test = self.test(body, false)?.0;
+                    format!("({p}) => {test}")
+                }
+                _ if iterable => match self.lazy_generator(a, line)? {
+                    Some(g) => g,
+                    None => {
+                        let ty = self.ty(a);
+                        self.set_order(a, &ty, line)?;
+                        self.expr(a, prec::ASSIGN)?
+                    }
+                },
+                _ => self.expr(a, prec::ASSIGN)?,
+            };
+            parts.push(part);
+        }
+        self.helper("pyIterOf", PY_ITER_OF);
+        self.helper(name, code);
+        Ok(format!("{name}({})", parts.join(", ")))
+    }
+
+    /// A generator expression where its reader may stop early (`next`,
+    /// `itertools`): read lazily, as Python's is (`pyGenExpr`), where an
+    /// array would read every item first. `None` for another expression.
+    fn lazy_generator(&mut self, e: &Expr, line: usize) -> Res<Option<String>> {
+        let ExprKind::Comprehension {
+            kind: CompKind::Generator,
+            elt,
+            clauses,
+            ..
+        } = &e.kind
+        else {
+            return Ok(None);
+        };
+        let [clause] = clauses.as_slice() else {
+            return decline(
+                line,
+                "a generator expression of several `for`s read in part",
+            );
+        };
+        let mut xs = self.iterable(&clause.iter, line)?;
+        let item = self.ty(&clause.iter).item().unwrap_or(Ty::Unknown);
+        if let Some(n) = self.unpack_count(&clause.target, &item) {
+            self.helper("pyUnpack", PY_UNPACK);
+            self.helper("pyUnpacked", PY_UNPACKED);
+            xs = format!("pyUnpacked({xs}, {n})");
+        }
+        let param = self.arrow_param(&clause.target, line)?;
+        let keep = if clause.conditions.is_empty() {
+            "null".to_string()
+        } else {
+            let mut tests = Vec::new();
+            for c in &clause.conditions {
+                tests.push(self.test(c, false)?.0);
+            }
+            let tests: Vec<String> = tests
+                .into_iter()
+                .map(|t| {
+                    if clause.conditions.len() > 1 {
+                        format!("({t})")
+                    } else {
+                        t
+                    }
+                })
+                .collect();
+            format!("({param}) => {}", tests.join(" && "))
+        };
+        let make = self.expr(elt, prec::ASSIGN)?;
+        let make = if make.starts_with('{') {
+            format!("({make})")
+        } else {
+            make
+        };
+        self.helper("pyIterOf", PY_ITER_OF);
+        self.helper("pyGenExpr", PY_GEN_EXPR);
+        Ok(Some(format!(
+            "pyGenExpr({xs}, {keep}, ({param}) => {make})"
+        )))
+    }
+
     /// [`Writer::array`] for a consumer that reads every item (`list`,
     /// `sorted`, `sum`, `min`, `max`, `join`): an iterator may be copied.
     fn array_whole(&mut self, e: &Expr, line: usize) -> Res<String> {
@@ -1580,6 +1737,25 @@ impl Writer<'_> {
         let r = self.array(e, line);
         self.whole = false;
         r
+    }
+
+    /// The position of the `_` of a tuple target that keeps its name: the
+    /// last (in Python `_` is a name like any other, and the last one bound
+    /// wins; the earlier ones become holes, as a pattern may not bind a
+    /// name twice), and none where the function never reads `_`.
+    fn last_underscore(&self, ts: &[Target]) -> Option<usize> {
+        if !self.underscore_read {
+            return None;
+        }
+        ts.iter()
+            .rposition(|t| matches!(t, Target::Name { name, .. } if name == "_"))
+    }
+
+    /// Whether a Python set item of type `ty` may be a tuple, which a
+    /// `Set` would tell apart from an equal one by identity (see
+    /// `pyHashable`).
+    fn unknown_item(&self, ty: Ty) -> bool {
+        self.input.from == Lang::Python && ty == Ty::Unknown
     }
 
     /// An expression as an array (what comprehensions and spreads need).
@@ -2046,6 +2222,11 @@ impl Writer<'_> {
             ExprKind::List(xs) => (format!("[{}]", self.args(xs)?), prec::ATOM),
             ExprKind::Tuple(xs) => (format!("[{}]", self.args(xs)?), prec::ATOM),
             ExprKind::Set(xs) if xs.is_empty() => ("new Set()".to_string(), prec::MEMBER),
+            ExprKind::Set(xs) if xs.iter().any(|x| self.unknown_item(self.ty(x))) => {
+                self.helper("pyHashable", PY_HASHABLE);
+                let items = self.args(xs)?;
+                (format!("new Set(pyHashable([{items}]))"), prec::MEMBER)
+            }
             ExprKind::Set(xs) => (format!("new Set([{}])", self.args(xs)?), prec::MEMBER),
             ExprKind::Dict(pairs) => {
                 let mut parts = Vec::new();
@@ -2069,7 +2250,12 @@ impl Writer<'_> {
                 let arr = self.comprehension(e, false);
                 self.whole = false;
                 let arr = arr?;
+                let unknown = self.unknown_item(self.ty(e).item().unwrap_or(Ty::Unknown));
                 match kind {
+                    CompKind::Set if unknown => {
+                        self.helper("pyHashable", PY_HASHABLE);
+                        (format!("new Set(pyHashable({arr}))"), prec::MEMBER)
+                    }
                     CompKind::Set => (format!("new Set({arr})"), prec::MEMBER),
                     CompKind::Dict => return decline(line, "dict comprehension"),
                     _ => (arr, prec::MEMBER),
@@ -2886,7 +3072,7 @@ impl Writer<'_> {
             Target::Name { name, .. } => self.name(name),
             Target::Tuple(ts) => {
                 let mut parts = Vec::new();
-                let last_blank = last_underscore(ts);
+                let last_blank = self.last_underscore(ts);
                 for (k, t) in ts.iter().enumerate() {
                     parts.push(match t {
                         Target::Name { name, .. } if name == "_" && Some(k) != last_blank => {
@@ -2932,14 +3118,31 @@ impl Writer<'_> {
             return decline(line, format!("`{}` with keywords", op.spelling()));
         }
         let key = keywords.iter().find(|(k, _)| k == "key").map(|(_, v)| v);
-        if let (Builtin::Min | Builtin::Max, Some(key), [xs]) = (op, key, args) {
+        if let (Builtin::Min | Builtin::Max, Some(key)) = (op, key) {
             // The first of the least (greatest) by the key, as Python's;
             // `reduce` of nothing throws where Python raises.
-            if or_null || keywords.iter().any(|(k, _)| k == "reverse") {
+            if keywords.iter().any(|(k, _)| k != "key") {
                 return decline(line, format!("`{}` with these keywords", op.spelling()));
             }
-            let arr = self.array_whole(xs, line)?;
-            let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
+            // Regression (corpora, `longest_non_repeat.py`): "`max(a, b,
+            // key=len)` of two strings compared the strings, leaving the
+            // key out": several arguments are the items.
+            let (arr, item) = match args {
+                [xs] => (
+                    self.array_whole(xs, line)?,
+                    self.ty(xs).item().unwrap_or(Ty::Unknown),
+                ),
+                [] => return decline(line, format!("`{}`", op.spelling())),
+                several => {
+                    let mut parts = Vec::new();
+                    let mut item = Ty::Unknown;
+                    for a in several {
+                        item = join(&item, &self.ty(a)).unwrap_or(Ty::Unknown);
+                        parts.push(self.expr(a, prec::ASSIGN)?);
+                    }
+                    (format!("[{}]", parts.join(", ")), item)
+                }
+            };
             let (a, b, cmp) = self.comparator(&item, Some(key), false, line)?;
             // Ties keep the earlier item, as Python's `min` and `max` do.
             let keep = if op == Builtin::Min { "<=" } else { ">=" };
@@ -3167,16 +3370,23 @@ impl Writer<'_> {
                 (self.iterator(a, line)?, prec::MEMBER)
             }
             Builtin::Next if self.input.from == Lang::Python => {
-                let Some(it) = args.first().filter(|a| matches!(self.ty(a), Ty::Iter(_))) else {
-                    return decline(line, format!("`next` of {arg_ty}"));
+                let Some(it) = args.first() else {
+                    return decline(line, "`next`");
+                };
+                let it = match self.lazy_generator(it, line)? {
+                    Some(g) => g,
+                    None if matches!(self.ty(it), Ty::Iter(_)) => self.expr(it, prec::ASSIGN)?,
+                    None => return decline(line, format!("`next` of {arg_ty}")),
                 };
                 self.helper("pyNext", PY_NEXT);
-                let it = self.expr(it, prec::ASSIGN)?;
                 let rest = match args.get(1) {
                     Some(d) => format!(", {}", self.expr(d, prec::ASSIGN)?),
                     None => String::new(),
                 };
                 (format!("pyNext({it}{rest})"), prec::MEMBER)
+            }
+            Builtin::Itertools(tool) if self.input.from == Lang::Python => {
+                (self.itertool(tool, args, line)?, prec::MEMBER)
             }
             Builtin::ToSet if args.is_empty() => ("new Set()".to_string(), prec::MEMBER),
             Builtin::ToDict if args.is_empty() => ("new Map()".to_string(), prec::MEMBER),
@@ -3199,8 +3409,14 @@ impl Writer<'_> {
                     return decline(line, "`set`");
                 };
                 self.order_free = true;
+                let unknown = self.unknown_item(self.ty(a).item().unwrap_or(Ty::Unknown));
                 let arr = self.iterable(a, line)?;
-                (format!("new Set({arr})"), prec::MEMBER)
+                if unknown {
+                    self.helper("pyHashable", PY_HASHABLE);
+                    (format!("new Set(pyHashable({arr}))"), prec::MEMBER)
+                } else {
+                    (format!("new Set({arr})"), prec::MEMBER)
+                }
             }
             Builtin::Ord => (
                 format!("{}.codePointAt(0)", one(self, prec::MEMBER)?),
@@ -3547,6 +3763,13 @@ impl Writer<'_> {
                 }
                 _ => return decline(line, "`get`"),
             },
+            (Method::Add, Ty::Set(_))
+                if args.first().is_some_and(|x| self.unknown_item(self.ty(x))) =>
+            {
+                self.helper("pyHashable", PY_HASHABLE);
+                let x = self.args(args)?;
+                (format!("{r}.add(...pyHashable([{x}]))"), prec::MEMBER)
+            }
             (Method::Add, Ty::Set(_)) => call("add"),
             (Method::Upper, Ty::Str | Ty::Char) => call("toUpperCase"),
             (Method::Lower, Ty::Str | Ty::Char) => call("toLowerCase"),
@@ -3808,12 +4031,27 @@ fn effect_free(e: &Expr) -> bool {
     here && children
 }
 
-/// The position of the last `_` of a tuple target. In Python `_` is a
-/// name like any other, and the last one bound wins; the earlier ones
-/// become holes, as a pattern may not bind a name twice.
-fn last_underscore(ts: &[Target]) -> Option<usize> {
-    ts.iter()
-        .rposition(|t| matches!(t, Target::Name { name, .. } if name == "_"))
+/// Whether a function reads the name `_` (a loop's or a comprehension's
+/// variable, which the loop declares; an assignment never declares it).
+fn underscore_read(f: &Function) -> bool {
+    let mut read = false;
+    for_each_stmt(&f.body, true, &mut |s| {
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| {
+                read |= matches!(&x.kind, ExprKind::Name(n) if n == "_");
+            })
+        })
+    });
+    read
+}
+
+/// Whether an assignment's target binds `_`.
+fn binds_underscore(t: &Target) -> bool {
+    match t {
+        Target::Name { name, .. } => name == "_",
+        Target::Tuple(ts) => ts.iter().any(binds_underscore),
+        Target::Index { .. } | Target::Attr { .. } => false,
+    }
 }
 
 /// Whether the `pyStr` helper prints a value of type `ty` as Python's

@@ -2865,7 +2865,7 @@ impl Writer<'_> {
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
             // `Math.round` rounds halves up, unlike any Rust method.
             Builtin::JsRound => return self.decline(line, "`Math.round`"),
-            Builtin::Iter | Builtin::Next => {
+            Builtin::Iter | Builtin::Next | Builtin::Itertools(_) => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
             Builtin::RegexSplit | Builtin::JsonStringify => {

@@ -13,8 +13,8 @@ use tree_sitter::Node;
 use super::super::ir::{
     for_each_stmt, is_generator, BinOp, Block, Builtin, Class, ClassMethod, Clause, CmpOp,
     CompKind, DivSem, EqSem, Expr, ExprKind, FloatTy, FormatPart, Function, Ids, IndexSem, IntTy,
-    Lit, LogicOp, LogicSem, Method, MethodKind, OperandSem, Param, Passing, Rounding, SliceSem,
-    Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    Itertool, Lit, LogicOp, LogicSem, Method, MethodKind, OperandSem, Param, Passing, Rounding,
+    SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
 use super::{comment_lines, stray_comments, BlockComments};
@@ -191,6 +191,8 @@ pub(crate) struct FileImports {
     pub names: HashSet<String>,
     /// The names `collections.deque` is imported as.
     pub deque: Vec<String>,
+    /// Functions of `itertools` imported by name: (bound name, function).
+    pub itertools: Vec<(String, Itertool)>,
 }
 
 impl FileImports {
@@ -199,6 +201,7 @@ impl FileImports {
             modules: HashSet::new(),
             names: HashSet::new(),
             deque: Vec::new(),
+            itertools: Vec::new(),
         };
         let src = super::super::without_bom(&req.context.imports);
         if let Some(tree) = crate::units::parse(src, Lang::Python) {
@@ -264,10 +267,54 @@ impl FileImports {
                     if module == "collections" && original == "deque" {
                         self.deque.push(bound.to_string());
                     }
+                    if let Some(tool) = Itertool::named(original).filter(|_| module == "itertools")
+                    {
+                        self.itertools.push((bound.to_string(), tool));
+                    }
                     self.names.insert(bound.to_string());
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The `itertools` function a call's function names: a name imported
+    /// from it, `itertools.f` where the module is imported, and
+    /// `chain.from_iterable` by either.
+    pub(crate) fn itertool(&self, func: Node, src: &str) -> Option<Itertool> {
+        let by_name = |n: &str| {
+            self.itertools
+                .iter()
+                .find(|(bound, _)| bound == n)
+                .map(|(_, t)| *t)
+        };
+        match func.kind() {
+            "identifier" => by_name(text(func, src)),
+            "attribute" => {
+                let object = func.child_by_field_name("object")?;
+                let attr = text(func.child_by_field_name("attribute")?, src);
+                let of_module = |o: Node| {
+                    o.kind() == "identifier"
+                        && text(o, src) == "itertools"
+                        && self.modules.contains("itertools")
+                };
+                if of_module(object) {
+                    return Itertool::named(attr);
+                }
+                // `chain.from_iterable`, `itertools.chain.from_iterable`.
+                let chain = match object.kind() {
+                    "identifier" => by_name(text(object, src)) == Some(Itertool::Chain),
+                    "attribute" => {
+                        object.child_by_field_name("object").is_some_and(of_module)
+                            && object
+                                .child_by_field_name("attribute")
+                                .is_some_and(|a| text(a, src) == "chain")
+                    }
+                    _ => false,
+                };
+                (chain && attr == "from_iterable").then_some(Itertool::ChainFromIterable)
+            }
+            _ => None,
         }
     }
 
@@ -575,10 +622,10 @@ impl<'s> Front<'s> {
         if item.kind() == "future_import_statement" || KNOWN_MODULES.contains(&root) {
             return Ok(());
         }
-        // A unit that imports `collections` itself (a function given
-        // alone): its names are imports as the file's would be, a deque
-        // used as a queue apart.
-        if root == "collections" {
+        // A unit that imports `collections` or `itertools` itself (a
+        // function given alone): its names are imports as the file's
+        // would be, a deque used as a queue and `itertools` apart.
+        if root == "collections" || root == "itertools" {
             self.imports.add(item, self.src);
             return Ok(());
         }
@@ -1871,6 +1918,7 @@ impl<'s> Front<'s> {
                 modules: HashSet::new(),
                 names: HashSet::new(),
                 deque: Vec::new(),
+                itertools: Vec::new(),
             },
             deques: Vec::new(),
         };
@@ -1884,6 +1932,92 @@ impl<'s> Front<'s> {
     /// Python's `float` takes but for surrounding whitespace, underscores
     /// and digits other than ASCII ones, which it refuses (left to the
     /// call, which is declined); `inf`, `infinity` and `nan` in any case.
+    /// A `key=` that names a built-in function of one argument (`len`,
+    /// `abs`, `str`, `int`, `float`, `ord`) as the lambda it stands for,
+    /// `lambda k: len(k)`, which every backend's comparator takes.
+    fn key_function(&mut self, key: Expr) -> Expr {
+        let ExprKind::Name(name) = &key.kind else {
+            return key;
+        };
+        let op = match name.as_str() {
+            "len" => Builtin::Len,
+            "abs" => Builtin::Abs,
+            "str" => Builtin::ToStr,
+            "int" => Builtin::ToInt,
+            "float" => Builtin::ToFloat,
+            "ord" => Builtin::Ord,
+            _ => return key,
+        };
+        if self.shadowed(name) {
+            return key;
+        }
+        // The lambda's own name: its body reads nothing else.
+        let param = "item".to_string();
+        let line = key.line;
+        let arg = Expr {
+            id: self.ids.fresh(),
+            kind: ExprKind::Name(param.clone()),
+            line,
+        };
+        let body = Expr {
+            id: self.ids.fresh(),
+            kind: ExprKind::Builtin {
+                op,
+                args: vec![arg],
+                keywords: Vec::new(),
+            },
+            line,
+        };
+        Expr {
+            id: key.id,
+            kind: ExprKind::Lambda {
+                params: vec![(param, self.ids.fresh())],
+                body: Box::new(body),
+            },
+            line,
+        }
+    }
+
+    /// Whether the unit defines `name` itself (over an import of it).
+    fn shadowed_in_file(&self, name: &str) -> bool {
+        self.unit_functions.iter().any(|f| f == name)
+    }
+
+    /// A call of an `itertools` function, with the arguments Python takes
+    /// (positional; a predicate a one-parameter lambda).
+    fn itertools_call(
+        &mut self,
+        node: Node,
+        tool: Itertool,
+        args: Vec<Expr>,
+        keywords: Vec<(String, Expr)>,
+    ) -> Res<ExprKind> {
+        if !keywords.is_empty() {
+            return self.decline(node, format!("keyword argument to `{}`", tool.spelling()));
+        }
+        let arity_ok = match tool {
+            Itertool::Islice => (2..=4).contains(&args.len()),
+            Itertool::Count => args.len() <= 2,
+            Itertool::Repeat => (1..=2).contains(&args.len()),
+            Itertool::Chain => true,
+            Itertool::ChainFromIterable | Itertool::Pairwise | Itertool::Accumulate => {
+                args.len() == 1
+            }
+            Itertool::TakeWhile | Itertool::DropWhile => {
+                args.len() == 2
+                    && matches!(&args[0].kind, ExprKind::Lambda { params, .. } if params.len() == 1)
+            }
+        };
+        if !arity_ok {
+            return self.decline(node, format!("`{}` with these arguments", tool.spelling()));
+        }
+        Ok(ExprKind::Builtin {
+            op: Builtin::Itertools(tool),
+            args,
+            keywords,
+        })
+    }
+
     /// Whether a built-in's name is bound in the file to something else:
     /// an import, a function or a module-level name.
     fn shadowed(&self, name: &str) -> bool {
@@ -1941,6 +2075,12 @@ impl<'s> Front<'s> {
         }
         if let Some(v) = self.float_of_literal(func, &args, &keywords) {
             return Ok(ExprKind::Lit(Lit::Float(v)));
+        }
+        if let Some(tool) = self.imports.itertool(func, self.src) {
+            if func.kind() == "identifier" && self.shadowed_in_file(self.t(func)) {
+                return self.decline(func, format!("call of `{}`, defined twice", self.t(func)));
+            }
+            return self.itertools_call(node, tool, args, keywords);
         }
         match func.kind() {
             "identifier" => {
@@ -2101,6 +2241,13 @@ impl<'s> Front<'s> {
                         args.push(start);
                     }
                 }
+                let keywords = keywords
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let v = if k == "key" { self.key_function(v) } else { v };
+                        (k, v)
+                    })
+                    .collect();
                 Ok(ExprKind::Builtin { op, args, keywords })
             }
             "attribute" => {
@@ -2165,6 +2312,13 @@ impl<'s> Front<'s> {
                     return self.decline(node, format!("keyword argument to `{attr}`"));
                 }
                 let recv = Box::new(self.expr(object)?);
+                let keywords = keywords
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let v = if k == "key" { self.key_function(v) } else { v };
+                        (k, v)
+                    })
+                    .collect();
                 Ok(ExprKind::Method {
                     recv,
                     method,

@@ -777,6 +777,67 @@ pub enum Builtin {
     /// (`StopIteration` otherwise); `next(it, default)` gives `default`
     /// instead.
     Next,
+    /// A function of Python's `itertools`: an iterator over the
+    /// arguments' items, each read when the result's next item is asked
+    /// for.
+    Itertools(Itertool),
+}
+
+/// The functions of Python's `itertools` the IR holds (arguments as
+/// Python's, positional).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Itertool {
+    /// `islice(it, stop)`, `islice(it, start, stop[, step])`; `None` for
+    /// no bound.
+    Islice,
+    /// `count(start=0, step=1)`, endless.
+    Count,
+    /// `repeat(x)` endless, `repeat(x, n)` `n` times.
+    Repeat,
+    /// `chain(*iterables)`.
+    Chain,
+    /// `chain.from_iterable(iterables)`.
+    ChainFromIterable,
+    /// `takewhile(pred, it)`, `dropwhile(pred, it)`: `pred` a lambda.
+    TakeWhile,
+    DropWhile,
+    /// `pairwise(it)`: each item with the next.
+    Pairwise,
+    /// `accumulate(it)`: running sums of numbers.
+    Accumulate,
+}
+
+impl Itertool {
+    /// The call as Python spells it, for messages.
+    pub fn spelling(self) -> &'static str {
+        match self {
+            Itertool::Islice => "itertools.islice()",
+            Itertool::Count => "itertools.count()",
+            Itertool::Repeat => "itertools.repeat()",
+            Itertool::Chain => "itertools.chain()",
+            Itertool::ChainFromIterable => "itertools.chain.from_iterable()",
+            Itertool::TakeWhile => "itertools.takewhile()",
+            Itertool::DropWhile => "itertools.dropwhile()",
+            Itertool::Pairwise => "itertools.pairwise()",
+            Itertool::Accumulate => "itertools.accumulate()",
+        }
+    }
+
+    /// The function named `name` in `itertools`.
+    pub fn named(name: &str) -> Option<Itertool> {
+        Some(match name {
+            "islice" => Itertool::Islice,
+            "count" => Itertool::Count,
+            "repeat" => Itertool::Repeat,
+            "chain" => Itertool::Chain,
+            "chain.from_iterable" => Itertool::ChainFromIterable,
+            "takewhile" => Itertool::TakeWhile,
+            "dropwhile" => Itertool::DropWhile,
+            "pairwise" => Itertool::Pairwise,
+            "accumulate" => Itertool::Accumulate,
+            _ => return None,
+        })
+    }
 }
 
 impl Builtin {
@@ -823,6 +884,7 @@ impl Builtin {
             Builtin::JsRound => "Math.round()",
             Builtin::Iter => "iter()",
             Builtin::Next => "next()",
+            Builtin::Itertools(t) => t.spelling(),
         }
     }
 }
