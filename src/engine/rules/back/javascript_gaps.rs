@@ -54,6 +54,17 @@ pub fn obligations(f: &Function, model: &Model, obligations: &[Obligation]) -> R
                 }
                 StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => expr(e, out),
                 StmtKind::Def(inner) => block(&inner.body, out),
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                } => {
+                    block(body, out);
+                    handlers.iter().for_each(|h| block(&h.body, out));
+                    block(orelse, out);
+                    block(finally, out);
+                }
                 StmtKind::Return(None)
                 | StmtKind::Break
                 | StmtKind::Continue
@@ -150,6 +161,19 @@ impl Check<'_> {
                     self.expr(e)?
                 }
                 StmtKind::Def(inner) => self.block(&inner.body)?,
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                } => {
+                    self.block(body)?;
+                    for h in handlers {
+                        self.block(&h.body)?;
+                    }
+                    self.block(orelse)?;
+                    self.block(finally)?;
+                }
                 StmtKind::Return(None)
                 | StmtKind::Break
                 | StmtKind::Continue
