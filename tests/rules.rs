@@ -2095,6 +2095,8 @@ fn python_to_javascript_exception_cases() -> Vec<Case> {
             inputs: "[[[1], 0], [[1], 3]]",
             errors_match: true,
         },
+        // An update that divides: the helper throws where Python raises.
+        case("halve_all", "def halve_all(xs: list[int], d: int) -> int:\n    total = 0\n    for x in xs:\n        try:\n            total += x // d\n        except ZeroDivisionError:\n            total -= 1\n    return total\n", "[[[4, 9], 2], [[4, 9], 0]]"),
         // A loop's handler that `continue`s.
         case("parse_all", "def parse_all(xs: list[str]) -> list[int]:\n    out = []\n    for s in xs:\n        try:\n            out.append(int(s))\n        except ValueError:\n            continue\n    return out\n", "[[[\"1\", \"a\", \"3\"]], [[]]]"),
     ]
@@ -2127,6 +2129,9 @@ fn python_to_javascript_declines_unsound_handlers() {
     py("def f(s: str):\n    try:\n        return int(s)\n    except ValueError as e:\n        return e\n", "use of the caught error `e`");
     // A raise of a class the IR does not know may be any kind.
     py("def f(x: int) -> int:\n    try:\n        if x < 0:\n            raise MyError(\"neg\")\n        return x\n    except ValueError:\n        return 0\n", "`raise` of an exception class the IR does not know");
+    // `//=` by a value that may be zero raises ZeroDivisionError, which
+    // the helper throws; `**=` may overflow, which JavaScript does not.
+    py("def f(x: float, y: float) -> float:\n    try:\n        x **= y\n    except Exception:\n        x = 0.0\n    return x\n", "`**`");
     // Python unbinds `e` after the handler; JavaScript's `catch` scopes it.
     py("def f(s: str) -> str:\n    e = \"none\"\n    try:\n        int(s)\n    except ValueError as e:\n        pass\n    return e\n", "a caught error named `e`");
 }
@@ -2162,12 +2167,20 @@ fn javascript_to_python_translates_exceptions() {
 fn javascript_to_python_declines_unsound_handlers() {
     let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
     js("function f(xs, i) {\n  try {\n    return xs[i] + 1;\n  } catch (e) {\n    return -1;\n  }\n}\n", "an index");
-    js("function f(a, b) {\n  try {\n    return a / b;\n  } catch (e) {\n    return -1;\n  }\n}\n", "in a `try` body");
+    js(
+        "function f(a, b) {\n  try {\n    return a / b;\n  } catch (e) {\n    return -1;\n  }\n}\n",
+        "in a `try` body",
+    );
 }
 
 // Rust has no exceptions: a `try` from Python or JavaScript is declined.
 #[test]
 fn rust_declines_try() {
     declines(Lang::Python, Lang::Rust, "def f(s: str) -> int:\n    try:\n        return int(s)\n    except ValueError:\n        return 0\n", "`try`");
-    declines(Lang::JavaScript, Lang::Rust, "function f(x) {\n  try {\n    return x + 1;\n  } catch (e) {\n    return 0;\n  }\n}\n", "`try`");
+    declines(
+        Lang::JavaScript,
+        Lang::Rust,
+        "function f(x) {\n  try {\n    return x + 1;\n  } catch (e) {\n    return 0;\n  }\n}\n",
+        "`try`",
+    );
 }

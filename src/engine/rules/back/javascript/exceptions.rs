@@ -226,7 +226,24 @@ impl Writer<'_> {
                 exact: false,
             }),
             StmtKind::Assign { target, value } => self.store_risk(target, &self.ty(value)),
-            StmtKind::AugAssign { target, .. } => self.store_risk(target, &Ty::Unknown),
+            // `t op= v` is `t = t op v`: the operator may raise too.
+            StmtKind::AugAssign { target, op, value } => {
+                let held = match target {
+                    Target::Name { id, .. } => self
+                        .input
+                        .types
+                        .get(id.index())
+                        .cloned()
+                        .unwrap_or(Ty::Unknown),
+                    Target::Index { value: v, .. } => match self.ty(v) {
+                        Ty::Dict(_, item) | Ty::List(item) => *item,
+                        _ => Ty::Unknown,
+                    },
+                    Target::Attr { .. } | Target::Tuple(_) => Ty::Unknown,
+                };
+                self.binary_risk(*op, held, self.ty(value), value)
+                    .or_else(|| self.store_risk(target, &Ty::Unknown))
+            }
             StmtKind::For { target, iter, .. } => {
                 let it = self.ty(iter);
                 if !iterable(&it) && !matches!(iter.kind, ExprKind::Builtin { .. }) {
@@ -326,7 +343,7 @@ impl Writer<'_> {
                     })
                     .flatten()
             }
-            ExprKind::Binary(op, a, b) => self.binary_risk(*op, a, b),
+            ExprKind::Binary(op, a, b) => self.binary_risk(*op, ty(a), ty(b), b),
             ExprKind::Compare { first, rest } => {
                 let mut left = first.as_ref();
                 for (op, right) in rest {
@@ -383,8 +400,8 @@ impl Writer<'_> {
         }
     }
 
-    fn binary_risk(&self, op: BinOp, a: &Expr, b: &Expr) -> Option<Risk> {
-        let (ta, tb) = (self.ty(a), self.ty(b));
+    /// What `a op b` may raise, for operands of types `ta` and `tb`.
+    fn binary_risk(&self, op: BinOp, ta: Ty, tb: Ty, b: &Expr) -> Option<Risk> {
         let numbers = ta.is_numeric() && tb.is_numeric();
         let ints = ta.is_int() && tb.is_int();
         let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_));
