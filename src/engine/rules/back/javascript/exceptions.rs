@@ -405,12 +405,11 @@ impl Writer<'_> {
         let numbers = ta.is_numeric() && tb.is_numeric();
         let ints = ta.is_int() && tb.is_int();
         let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_));
-        let type_error = || {
-            unreproduced(
-                &[ErrorKind::TypeError],
-                "an operator on values whose types are not known to go together",
-            )
-        };
+        // Where the types do not settle the operation, it may raise any of
+        // the operator's errors (TypeError, and `0 ** -1`'s
+        // ZeroDivisionError where JavaScript gives Infinity).
+        let type_error =
+            || any_kind("an operator on values whose types are not known to go together");
         match op {
             BinOp::Add(_) if numbers || (text(&ta) && text(&tb)) || (seq(&ta) && seq(&tb)) => None,
             BinOp::Sub if numbers => None,
