@@ -1297,6 +1297,23 @@ mod tests {
     }
 
     #[test]
+    fn python_exception_classes_name_their_kind() {
+        for k in [
+            ErrorKind::ValueError,
+            ErrorKind::TypeError,
+            ErrorKind::KeyError,
+            ErrorKind::IndexError,
+            ErrorKind::ZeroDivisionError,
+        ] {
+            assert_eq!(ErrorKind::from_python(k.python_class()), Some(k));
+        }
+        // JavaScript's RangeError is raised as Python's ValueError.
+        assert_eq!(ErrorKind::RangeError.python_class(), "ValueError");
+        // A class no kind stands for is left to the caller to decline.
+        assert_eq!(ErrorKind::from_python("ArithmeticError"), None);
+    }
+
+    #[test]
     fn python_method_names_round_trip() {
         for name in ["upper", "split", "append", "items", "count", "swapcase"] {
             let m = Method::from_python(name).map(Method::python_name);
