@@ -2135,6 +2135,9 @@ fn python_to_javascript_declines_unsound_handlers() {
     // `//=` by a value that may be zero raises ZeroDivisionError, which
     // the helper throws; `**=` may overflow, which JavaScript does not.
     py("def f(x: float, y: float) -> float:\n    try:\n        x **= y\n    except Exception:\n        x = 0.0\n    return x\n", "`**`");
+    // A local that may not be assigned yet: Python raises UnboundLocalError
+    // (which `except Exception` catches), JavaScript reads `undefined`.
+    py("def f(s: str) -> int:\n    try:\n        try:\n            v = int(s)\n        except ValueError:\n            pass\n        return v\n    except Exception:\n        return -1\n", "a read of `v`, which may not be assigned yet");
     // Python unbinds `e` after the handler; JavaScript's `catch` scopes it.
     py("def f(s: str) -> str:\n    e = \"none\"\n    try:\n        int(s)\n    except ValueError as e:\n        pass\n    return e\n", "a caught error named `e`");
 }

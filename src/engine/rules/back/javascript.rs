@@ -199,6 +199,7 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
         temps: 0,
         loops: Vec::new(),
         order_free: false,
+        bindings: Vec::new(),
     };
     for (i, f) in input.functions.iter().enumerate() {
         if i > 0 {
@@ -260,6 +261,9 @@ struct Writer<'a> {
     /// items it is given (`sorted`, `min`, `sum` of integers, a set), for
     /// the one [`Writer::array`] or [`Writer::iterable`] call that follows.
     order_free: bool,
+    /// For each function being written, innermost last: what binds its
+    /// names, for a `try` body's reads (see [`exceptions::Bindings`]).
+    bindings: Vec<exceptions::Bindings>,
 }
 
 /// What the planning walk records of each occurrence of a name.
@@ -646,6 +650,7 @@ impl Writer<'_> {
             reached.extend(self.escaping.iter().cloned());
         }
         let saved_escaping = std::mem::replace(&mut self.escaping, reached);
+        self.bindings.push(exceptions::Bindings::of(f));
         let saved_names = if nested {
             None
         } else {
@@ -760,6 +765,7 @@ impl Writer<'_> {
         self.plan = saved_plan;
         self.facts = saved_facts;
         self.escaping = saved_escaping;
+        self.bindings.pop();
         if let Some(names) = saved_names {
             self.names = names;
         }
