@@ -1633,7 +1633,10 @@ fn constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "`yield` inside an expression",
     );
     py("def f(**kw):\n    return kw\n", "`**kwargs`");
-    py("def f(x):\n    try:\n        return 1 / x\n    except ZeroDivisionError:\n        return 0\n", "`try`");
+    // An operator on a value of a type not known, in a `try` body: Python
+    // may raise any of its errors there (`0 ** -1`), not all of which
+    // JavaScript throws.
+    py("def f(x):\n    try:\n        return 1 / x\n    except ZeroDivisionError:\n        return 0\n", "an operator on values whose types are not known");
     py(
         "def f(x: float):\n    return f'{x:>8}'\n",
         "format specification",
@@ -2165,5 +2168,126 @@ fn imported_names_are_declined_and_module_names_keep_their_spelling() {
         String::from_utf8_lossy(&run.stdout),
         "3 0 32767 [[1,2],[4]]\n",
         "{js}"
+    );
+}
+
+/// Exceptions from Python to JavaScript: each handler runs on the inputs
+/// that take the exception path (the helpers throw a `PyError` of the
+/// kind Python raises), and an error no handler names goes on up.
+fn python_to_javascript_exception_cases() -> Vec<Case> {
+    vec![
+        case("parse_or", "def parse_or(s: str, default: int) -> int:\n    try:\n        return int(s)\n    except ValueError:\n        return default\n", "[[\"12\", 0], [\"x\", -1], [\" 7 \", 0], [\"\", 3], [\"1_000\", 0]]"),
+        // `else` runs when the body raised nothing; the handler returns.
+        case("safe_div", "def safe_div(a: int, b: int) -> float:\n    try:\n        q = a / b\n    except ZeroDivisionError:\n        return -1.0\n    else:\n        q = q * 2\n    return q\n", "[[7, 2], [7, 0], [0, 3]]"),
+        // `finally` runs on both paths.
+        case("lookup", "def lookup(k: str):\n    d = {\"a\": 1}\n    seen = []\n    try:\n        v = d[k]\n    except KeyError:\n        v = -1\n    finally:\n        seen.append(k)\n    return (v, seen)\n", "[[\"a\"], [\"b\"]]"),
+        // A raise's literal message is the caught error's `str`.
+        case("checked", "def checked(x: int) -> str:\n    try:\n        if x < 0:\n            raise ValueError(\"negative\")\n        if x == 0:\n            raise ValueError()\n        return \"ok\"\n    except ValueError as e:\n        return \"bad: \" + str(e)\n", "[[1], [-1], [0]]"),
+        // Several handlers, a tuple of kinds, `LookupError` for both.
+        case("pick", "def pick(xs: list[int], a: int, i: int, k: str) -> int:\n    d = {\"a\": a}\n    try:\n        return xs[i] // d[k]\n    except IndexError:\n        return -1\n    except (KeyError, ZeroDivisionError):\n        return -2\n", "[[[4, 6], 2, 1, \"a\"], [[4], 2, 5, \"a\"], [[4], 2, 0, \"b\"], [[4], 0, 0, \"a\"], [[4], 2, -1, \"a\"]]"),
+        case("lookup_any", "def lookup_any(xs: list[int], i: int) -> int:\n    try:\n        return xs[i]\n    except LookupError:\n        return 0\n", "[[[1, 2], 1], [[1, 2], 2], [[], 0]]"),
+        // `except Exception` catches every kind; `index` and `remove`
+        // raise ValueError.
+        case("position", "def position(xs: list[int], x: int) -> int:\n    try:\n        i = xs.index(x)\n        xs.remove(x)\n    except Exception:\n        i = -1\n    return i + len(xs)\n", "[[[3, 4, 5], 4], [[3], 9]]"),
+        // A nested try: the inner handler does not name the kind, the
+        // outer one does.
+        case("nested", "def nested(n: int) -> str:\n    try:\n        try:\n            if n > 1:\n                raise ValueError(\"big\")\n            if n < 0:\n                raise KeyError(\"neg\")\n        except KeyError:\n            return \"key\"\n        return \"none\"\n    except ValueError as e:\n        return str(e)\n", "[[5], [-5], [0]]"),
+        // An error no handler names goes on up.
+        Case {
+            name: "unhandled",
+            source: "def unhandled(xs: list[int], i: int) -> int:\n    try:\n        v = xs[i]\n    except KeyError:\n        v = -1\n    return v\n",
+            inputs: "[[[1], 0], [[1], 3]]",
+            errors_match: true,
+        },
+        // An update that divides: the helper throws where Python raises.
+        case("halve_all", "def halve_all(xs: list[int], d: int) -> int:\n    total = 0\n    for x in xs:\n        try:\n            total += x // d\n        except ZeroDivisionError:\n            total -= 1\n    return total\n", "[[[4, 9], 2], [[4, 9], 0]]"),
+        // A loop's handler that `continue`s.
+        case("parse_all", "def parse_all(xs: list[str]) -> list[int]:\n    out = []\n    for s in xs:\n        try:\n            out.append(int(s))\n        except ValueError:\n            continue\n    return out\n", "[[[\"1\", \"a\", \"3\"]], [[]]]"),
+    ]
+}
+
+#[test]
+fn python_to_javascript_translates_exceptions() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &python_to_javascript_exception_cases(),
+    );
+}
+
+// A `try` whose handler would catch an error JavaScript does not throw
+// where Python raises it is declined, naming the operation and its line.
+#[test]
+fn python_to_javascript_declines_unsound_handlers() {
+    let py = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    // Another function's failures are not known to match Python's.
+    py("def f(xs: list[int]) -> int:\n    try:\n        return g(xs)\n    except Exception:\n        return 0\n\n\ndef g(xs: list[int]) -> int:\n    return xs[0]\n", "call of `g`");
+    // `min` of nothing raises ValueError.
+    py("def f(xs: list[int]) -> int:\n    try:\n        return min(xs)\n    except ValueError:\n        return 0\n", "`min()` on these values");
+    // `**` may overflow where JavaScript gives Infinity.
+    py("def f(x: float) -> float:\n    try:\n        return x ** 2.0\n    except Exception:\n        return 0.0\n", "`**`");
+    // The helpers' messages are not Python's.
+    py("def f(s: str) -> str:\n    try:\n        return str(int(s))\n    except ValueError as e:\n        return str(e)\n", "the message of an error a built-in operation raises");
+    py("def f(s: str) -> int:\n    try:\n        return int(s)\n    except ArithmeticError:\n        return 0\n", "`except ArithmeticError`");
+    py("def f(s: str) -> int:\n    try:\n        return int(s)\n    except ValueError:\n        raise\n", "`raise` of the error being handled");
+    py("def f(s: str):\n    try:\n        return int(s)\n    except ValueError as e:\n        return e\n", "use of the caught error `e`");
+    // A raise of a class the IR does not know may be any kind.
+    py("def f(x: int) -> int:\n    try:\n        if x < 0:\n            raise MyError(\"neg\")\n        return x\n    except ValueError:\n        return 0\n", "`raise` of an exception class the IR does not know");
+    // `//=` by a value that may be zero raises ZeroDivisionError, which
+    // the helper throws; `**=` may overflow, which JavaScript does not.
+    py("def f(x: float, y: float) -> float:\n    try:\n        x **= y\n    except Exception:\n        x = 0.0\n    return x\n", "`**`");
+    // A local that may not be assigned yet: Python raises UnboundLocalError
+    // (which `except Exception` catches), JavaScript reads `undefined`.
+    py("def f(s: str) -> int:\n    try:\n        try:\n            v = int(s)\n        except ValueError:\n            pass\n        return v\n    except Exception:\n        return -1\n", "a read of `v`, which may not be assigned yet");
+    // Python unbinds `e` after the handler; JavaScript's `catch` scopes it.
+    py("def f(s: str) -> str:\n    e = \"none\"\n    try:\n        int(s)\n    except ValueError as e:\n        pass\n    return e\n", "a caught error named `e`");
+}
+
+/// Exceptions from JavaScript to Python: `catch` is `except Exception`.
+fn javascript_to_python_exception_cases() -> Vec<Case> {
+    vec![
+        case("checked", "function checked(x) {\n  try {\n    if (x < 0) {\n      throw new Error(\"negative\");\n    }\n    if (x > 100) {\n      throw new RangeError(\"too big\");\n    }\n    return \"ok\";\n  } catch (e) {\n    return \"bad: \" + e.message;\n  }\n}\n", "[[1], [-1], [101]]"),
+        case("counted", "function counted(n) {\n  let steps = 0;\n  try {\n    if (n === 0) {\n      throw new TypeError(\"zero\");\n    }\n    steps += 1;\n  } catch {\n    steps += 10;\n  } finally {\n    steps += 100;\n  }\n  return steps;\n}\n", "[[0], [3]]"),
+        Case {
+            name: "rethrown",
+            source: "function rethrown(n) {\n  try {\n    if (n < 0) {\n      throw new TypeError(\"negative\");\n    }\n  } finally {\n    n = 0;\n  }\n  return n;\n}\n",
+            inputs: "[[1], [-1]]",
+            errors_match: true,
+        },
+    ]
+}
+
+#[test]
+fn javascript_to_python_translates_exceptions() {
+    check_cases(
+        Lang::JavaScript,
+        Lang::Python,
+        &javascript_to_python_exception_cases(),
+        Path::Ir,
+        &[],
+    );
+}
+
+// JavaScript operations that go on where Python raises (an index past the
+// end, a division by zero) are declined inside a `try` with a `catch`.
+#[test]
+fn javascript_to_python_declines_unsound_handlers() {
+    let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
+    js("function f(xs, i) {\n  try {\n    return xs[i] + 1;\n  } catch (e) {\n    return -1;\n  }\n}\n", "an index");
+    js(
+        "function f(a, b) {\n  try {\n    return a / b;\n  } catch (e) {\n    return -1;\n  }\n}\n",
+        "in a `try` body",
+    );
+}
+
+// Rust has no exceptions: a `try` from Python or JavaScript is declined.
+#[test]
+fn rust_declines_try() {
+    declines(Lang::Python, Lang::Rust, "def f(s: str) -> int:\n    try:\n        return int(s)\n    except ValueError:\n        return 0\n", "`try`");
+    declines(
+        Lang::JavaScript,
+        Lang::Rust,
+        "function f(x) {\n  try {\n    return x + 1;\n  } catch (e) {\n    return 0;\n  }\n}\n",
+        "`try`",
     );
 }

@@ -579,11 +579,11 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "fn f(n: i32) -> i32 {",
         "name `n` holding both",
     );
-    // Exceptions are not translated.
+    // Exceptions are not translated: Rust has none to catch.
     declines(
         "def f(s):\n    try:\n        return int(s)\n    except ValueError:\n        return 0\n",
         "fn f(s: &str) -> i32 {",
-        "`try` at line 2",
+        "`try` (Rust has no exceptions to catch; a panic is not one) at line 2",
     );
     // A loop that stores into the list it iterates: Python's loop sees the
     // change, Rust's borrow of the list forbids it.

@@ -70,7 +70,7 @@ impl JsHelper {
 // for an infinite b. `!=` so that a BigInt 0n counts as zero too.
 function pyMod(a, b) {
   if (Number(b) === 0) {
-    throw new RangeError("integer division or modulo by zero");
+    throw new PyError("ZeroDivisionError", "integer division or modulo by zero");
   }
   const r = a % b;
   return r != 0 && r < 0 !== b < 0 ? r + b : r;
@@ -81,7 +81,7 @@ function pyMod(a, b) {
                 r#"// Python's int() of a string: an integer literal converts, anything else raises.
 function pyInt(s) {
   if (!/^\s*[+-]?\d+(_\d+)*\s*$/.test(s)) {
-    throw new RangeError(`invalid literal for int() with base 10: '${s}'`);
+    throw new PyError("ValueError", `invalid literal for int() with base 10: '${s}'`);
   }
   return parseInt(s.replace(/_/g, ""), 10);
 }
@@ -92,7 +92,7 @@ function pyInt(s) {
 function pyPop(xs, i = xs.length - 1) {
   const at = i < 0 ? xs.length + i : i;
   if (at < 0 || at >= xs.length) {
-    throw new RangeError(xs.length === 0 ? "pop from empty list" : "pop index out of range");
+    throw new PyError("IndexError", xs.length === 0 ? "pop from empty list" : "pop index out of range");
   }
   return xs.splice(at, 1)[0];
 }
@@ -102,7 +102,7 @@ function pyPop(xs, i = xs.length - 1) {
                 r#"// Python's /: dividing by zero raises, where JavaScript gives Infinity or NaN.
 function pyDiv(a, b) {
   if (Number(b) === 0) {
-    throw new RangeError("division by zero");
+    throw new PyError("ZeroDivisionError", "division by zero");
   }
   return a / b;
 }
@@ -288,6 +288,9 @@ function zip(...arrays) {
     pub fn use_in(self, support: &mut Support) -> &'static str {
         for dep in self.deps() {
             dep.use_in(support);
+        }
+        if self.code().contains("new PyError(") {
+            support.add("helper:PyError", super::back::javascript::PY_ERROR);
         }
         support.add(&format!("helper:{}", self.name()), self.code());
         self.name()

@@ -6,7 +6,9 @@
 //! computed to a fixed point from "all are" downwards, so a loop counter
 //! that only ever grows keeps the fact.
 
-use super::super::ir::{BinOp, Block, Builtin, Expr, ExprKind, Function, Lit, StmtKind, Target};
+use super::super::ir::{
+    try_blocks, BinOp, Block, Builtin, Expr, ExprKind, Function, Lit, StmtKind, Target,
+};
 use super::scope::{LocalId, Scopes};
 
 /// Rounds before giving up (then nothing is non-negative).
@@ -96,6 +98,16 @@ impl Facts<'_> {
                 }
                 StmtKind::While { body, .. } => self.block(body),
                 StmtKind::Def(f) => self.block(&f.body),
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                } => {
+                    for b in try_blocks(body, handlers, orelse, finally) {
+                        self.block(b);
+                    }
+                }
                 _ => {}
             }
             self.comprehensions(s);

@@ -217,6 +217,19 @@ impl Infer<'_> {
                     }
                 }
                 StmtKind::Def(f) => self.function(f)?,
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                } => {
+                    self.block(body)?;
+                    for h in handlers {
+                        self.block(&h.body)?;
+                    }
+                    self.block(orelse)?;
+                    self.block(finally)?;
+                }
                 StmtKind::Break | StmtKind::Continue | StmtKind::Pass | StmtKind::Fail { .. } => {}
             }
         }
@@ -303,6 +316,7 @@ impl Infer<'_> {
             ExprKind::Lit(Lit::Str(_)) => Ty::Str,
             ExprKind::Lit(Lit::Bool(_)) => Ty::Bool,
             ExprKind::Lit(Lit::None) => Ty::Option(Box::new(Ty::Unknown)),
+            ExprKind::ErrorMessage(_) => Ty::Str,
             ExprKind::Name(_) => match self.scopes.local_id(e.id) {
                 Some(l) => self.local_ty(l),
                 None => Ty::Unknown,

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use super::super::ir::{
-    for_each_child, Block, Clause, Expr, ExprId, ExprKind, Function, StmtKind, Target,
+    for_each_child, try_blocks, Block, Clause, Expr, ExprId, ExprKind, Function, StmtKind, Target,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -167,6 +167,16 @@ impl Scopes {
                     self.declare_block(body, scope);
                     self.declare_block(orelse, scope);
                 }
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                } => {
+                    for b in try_blocks(body, handlers, orelse, finally) {
+                        self.declare_block(b, scope);
+                    }
+                }
                 _ => {}
             }
         }
@@ -256,6 +266,21 @@ impl Scopes {
                 | StmtKind::Assert(e)
                 | StmtKind::Yield { value: e, .. } => self.expr(e, scope),
                 StmtKind::Def(f) => self.function(f, Some(scope)),
+                // Python's `try` opens no scope, and the backends declare
+                // what its blocks bind where the code after them sees it.
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                } => {
+                    self.block(body, scope);
+                    for h in handlers {
+                        self.block(&h.body, scope);
+                    }
+                    self.block(orelse, scope);
+                    self.block(finally, scope);
+                }
                 StmtKind::Return(None)
                 | StmtKind::Break
                 | StmtKind::Continue

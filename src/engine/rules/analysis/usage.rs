@@ -13,8 +13,8 @@
 use std::collections::HashMap;
 
 use super::super::ir::{
-    for_each_child, BinOp, Block, Builtin, CmpOp, Expr, ExprKind, FloatTy, Function, IntTy, Lit,
-    Method, OperandSem, StmtKind, Target, Ty, UnOp,
+    for_each_child, try_blocks, BinOp, Block, Builtin, CmpOp, Expr, ExprKind, FloatTy, Function,
+    IntTy, Lit, Method, OperandSem, StmtKind, Target, Ty, UnOp,
 };
 
 /// Sets the type of each parameter of `f` (and of the functions nested in
@@ -109,6 +109,17 @@ pub fn mentions(b: &Block, name: &str) -> bool {
         | StmtKind::Assert(e)
         | StmtKind::Yield { value: e, .. } => expr(e, name),
         StmtKind::Def(inner) => mentions(&inner.body, name),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finally,
+        } => {
+            mentions(body, name)
+                || handlers.iter().any(|h| mentions(&h.body, name))
+                || mentions(orelse, name)
+                || mentions(finally, name)
+        }
         StmtKind::Return(None)
         | StmtKind::Break
         | StmtKind::Continue
@@ -458,6 +469,16 @@ impl Uses {
                 StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => self.expr(e),
                 // A nested function's parameters are its own.
                 StmtKind::Def(_) => {}
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                } => {
+                    for b in try_blocks(body, handlers, orelse, finally) {
+                        self.block(b);
+                    }
+                }
                 _ => {}
             }
         }

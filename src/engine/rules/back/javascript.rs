@@ -19,12 +19,14 @@ use crate::engine::rules::helpers::JsHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
     for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, BinOp, Block,
-    Builtin, Class, Clause, CmpOp, CompKind, DivSem, Expr, ExprKind, FormatPart, Function, IntTy,
-    Itertool, Lit, LogicOp, Method, MethodKind, OperandSem, OutOfRange, Passing, Rounding, Stmt,
-    StmtKind, Target, Truthiness, Ty, UnOp,
+    Builtin, Class, Clause, CmpOp, CompKind, DivSem, ErrorKind, Expr, ExprKind, FormatPart,
+    Function, Handler, IntTy, Itertool, Lit, LogicOp, Method, MethodKind, OperandSem, OutOfRange,
+    Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
+
+mod exceptions;
 
 /// JavaScript's precedence levels, loosest first.
 mod prec {
@@ -102,6 +104,7 @@ const RESERVED: &[&str] = &[
     "Map",
     "Error",
     "RangeError",
+    "PyError",
     "Object",
     "console",
     "range",
@@ -146,13 +149,13 @@ const RS_GET: &str = "// Rust's `map[&key]`: a missing key panics.\nfunction rsG
 const RS_MAX: &str = "// Rust's `max()` of an iterator: `null` (None) when empty, or an error\n// when the caller unwraps it.\nfunction rsMax(xs, orNull) {\n  if (xs.length === 0) {\n    if (orNull) {\n      return null;\n    }\n    throw new RangeError(\"max of nothing\");\n  }\n  return xs.reduce((a, b) => (b >= a ? b : a));\n}\n";
 const RS_MIN: &str = "// Rust's `min()` of an iterator: `null` (None) when empty, or an error\n// when the caller unwraps it.\nfunction rsMin(xs, orNull) {\n  if (xs.length === 0) {\n    if (orNull) {\n      return null;\n    }\n    throw new RangeError(\"min of nothing\");\n  }\n  return xs.reduce((a, b) => (b < a ? b : a));\n}\n";
 const RS_PARSE_INT: &str = "// Rust's `parse::<integer>()` unwrapped: an optional sign and digits,\n// nothing else.\nfunction rsParseInt(s) {\n  if (!/^[+-]?[0-9]+$/.test(s)) {\n    throw new RangeError(`invalid digit in ${JSON.stringify(s)}`);\n  }\n  return Number(s);\n}\n";
-const PY_INT: &str = "// Python's `int()` of a string: decimal digits with an optional sign and\n// surrounding whitespace, else an error.\nfunction pyInt(s) {\n  if (!/^\\s*[+-]?[0-9]+(_[0-9]+)*\\s*$/.test(s)) {\n    throw new RangeError(`invalid literal for int() with base 10: ${JSON.stringify(s)}`);\n  }\n  return parseInt(s.replaceAll(\"_\", \"\"), 10);\n}\n";
-const PY_STORE_AT: &str = "// Python's position for a store `xs[i] = v`: a negative index counts from\n// the end, and one past either end raises (JavaScript would add an element\n// or a property).\nfunction pyStoreAt(xs, i) {\n  const k = i < 0 ? xs.length + i : i;\n  if (!(k >= 0 && k < xs.length)) {\n    throw new RangeError(\"list assignment index out of range\");\n  }\n  return k;\n}\n";
-const PY_AT: &str = "// Python's `x[i]` of a value whose type the translation does not know: a\n// dict (`Map`) by key, a list, tuple or string by position, a negative one\n// from the end; a missing key or a position past either end raises.\nfunction pyAt(x, i) {\n  if (x instanceof Map) {\n    if (!x.has(i)) {\n      throw new RangeError(`KeyError: ${i}`);\n    }\n    return x.get(i);\n  }\n  return pyItem(x, i);\n}\n";
-const PY_KEY: &str = "// Python's `d[k]` of a dict: a missing key raises (a `Map` gives\n// `undefined`).\nfunction pyKey(d, k) {\n  if (!d.has(k)) {\n    throw new RangeError(`KeyError: ${k}`);\n  }\n  return d.get(k);\n}\n";
-const PY_UNPACK: &str = "// Python's unpacking `a, b = xs`: exactly as many items as names, else\n// ValueError (JavaScript's destructuring fills `undefined` or drops the rest).\nfunction pyUnpack(xs, n) {\n  const items = Array.isArray(xs) || typeof xs === \"string\" ? xs : [...xs];\n  if (items.length !== n) {\n    throw new RangeError(`ValueError: expected ${n} values to unpack, got ${items.length}`);\n  }\n  return items;\n}\n";
+const PY_INT: &str = "// Python's `int()` of a string: decimal digits with an optional sign and\n// surrounding whitespace, else an error.\nfunction pyInt(s) {\n  if (!/^\\s*[+-]?[0-9]+(_[0-9]+)*\\s*$/.test(s)) {\n    throw new PyError(\"ValueError\", `invalid literal for int() with base 10: ${JSON.stringify(s)}`);\n  }\n  return parseInt(s.replaceAll(\"_\", \"\"), 10);\n}\n";
+const PY_STORE_AT: &str = "// Python's position for a store `xs[i] = v`: a negative index counts from\n// the end, and one past either end raises (JavaScript would add an element\n// or a property).\nfunction pyStoreAt(xs, i) {\n  const k = i < 0 ? xs.length + i : i;\n  if (!(k >= 0 && k < xs.length)) {\n    throw new PyError(\"IndexError\", \"list assignment index out of range\");\n  }\n  return k;\n}\n";
+const PY_AT: &str = "// Python's `x[i]` of a value whose type the translation does not know: a\n// dict (`Map`) by key, a list, tuple or string by position, a negative one\n// from the end; a missing key or a position past either end raises.\nfunction pyAt(x, i) {\n  if (x instanceof Map) {\n    if (!x.has(i)) {\n      throw new PyError(\"KeyError\", String(i));\n    }\n    return x.get(i);\n  }\n  return pyItem(x, i);\n}\n";
+const PY_KEY: &str = "// Python's `d[k]` of a dict: a missing key raises (a `Map` gives\n// `undefined`).\nfunction pyKey(d, k) {\n  if (!d.has(k)) {\n    throw new PyError(\"KeyError\", String(k));\n  }\n  return d.get(k);\n}\n";
+const PY_UNPACK: &str = "// Python's unpacking `a, b = xs`: exactly as many items as names, else\n// ValueError (JavaScript's destructuring fills `undefined` or drops the rest).\nfunction pyUnpack(xs, n) {\n  const items = Array.isArray(xs) || typeof xs === \"string\" ? xs : [...xs];\n  if (items.length !== n) {\n    throw new PyError(\"ValueError\", `expected ${n} values to unpack, got ${items.length}`);\n  }\n  return items;\n}\n";
 const PY_UNPACKED: &str = "// A loop `for a, b in xs`: each item unpacked as Python does (`pyUnpack`),\n// when the loop reaches it.\nfunction* pyUnpacked(xs, n) {\n  for (const x of xs) {\n    yield pyUnpack(x, n);\n  }\n}\n";
-const PY_ITEM: &str = "// Python's `xs[i]` of a list, tuple or string: a negative index counts from\n// the end, and one past either end raises (JavaScript reads `undefined`).\nfunction pyItem(xs, i) {\n  const k = i < 0 ? xs.length + i : i;\n  if (!(k >= 0 && k < xs.length)) {\n    throw new RangeError(\"IndexError: index out of range\");\n  }\n  return xs[k];\n}\n";
+const PY_ITEM: &str = "// Python's `xs[i]` of a list, tuple or string: a negative index counts from\n// the end, and one past either end raises (JavaScript reads `undefined`).\nfunction pyItem(xs, i) {\n  const k = i < 0 ? xs.length + i : i;\n  if (!(k >= 0 && k < xs.length)) {\n    throw new PyError(\"IndexError\", \"index out of range\");\n  }\n  return xs[k];\n}\n";
 const PY_IN: &str = "// Python's `x in c` of a container whose type the translation does not\n// know: a dict's keys, a set's items, a list's or tuple's items, or a\n// string's substrings.\nfunction pyIn(x, c) {\n  return c instanceof Map || c instanceof Set ? c.has(x) : c.includes(x);\n}\n";
 const PY_BIN: &str = "// Python's `bin()`: `0b` and the binary digits, after a `-` for a negative\n// number.\nfunction pyBin(x) {\n  return (x < 0 ? \"-0b\" : \"0b\") + Math.abs(x).toString(2);\n}\n";
 const PY_LEN: &str = "// Python's `len()` of a value whose type the translation does not know:\n// a dict (`Map`) or set counts its entries.\nfunction pyLen(x) {\n  return x instanceof Map || x instanceof Set ? x.size : x.length;\n}\n";
@@ -171,9 +174,11 @@ const PY_PAIRWISE: &str = "// Python's `itertools.pairwise(xs)`: each item with 
 const PY_ACCUMULATE: &str = "// Python's `itertools.accumulate(xs)` of numbers: the running sums.\nfunction pyAccumulate(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let r = it.next();\n    if (r.done) {\n      return;\n    }\n    let total = r.value;\n    yield total;\n    for (r = it.next(); !r.done; r = it.next()) {\n      total += r.value;\n      yield total;\n    }\n  })();\n}\n";
 const PY_GEN_EXPR: &str = "// A Python generator expression `(make(x) for x in xs if keep(x))`: `xs` made\n// an iterator at once, each item read only when the next one is asked for.\nfunction pyGenExpr(xs, keep, make) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (keep === null || keep(r.value)) {\n        yield make(r.value);\n      }\n    }\n  })();\n}\n";
 const PY_HASHABLE: &str = "// Items for a `Set` from Python values whose type the translation does not\n// know: a tuple (an array) is refused, since a `Set` tells equal arrays apart\n// where Python's set does not (a list, dict or set Python refuses too).\nfunction pyHashable(xs) {\n  const items = [...xs];\n  for (const x of items) {\n    if (Array.isArray(x) || x instanceof Map || x instanceof Set) {\n      throw new TypeError(\"set item of a compound type (a tuple is not supported)\");\n    }\n  }\n  return items;\n}\n";
-const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) take the divisor's sign, a zero divisor raises,\n// and anything else (`%` formatting of a string) is refused.\nfunction pyModAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (!num(a) || !num(b)) {\n    throw new TypeError(\"unsupported operand type(s) for %\");\n  }\n  if (Number(b) === 0) {\n    throw new RangeError(\"integer division or modulo by zero\");\n  }\n  return ((a % b) + b) % b;\n}\n";
-const PY_INDEX: &str = "// Python's `index` of a list, tuple or string: the first position of a\n// value equal to `x` (of a substring, in a string), which must be there.\nfunction pyIndex(xs, x) {\n  const i = typeof xs === \"string\" ? xs.indexOf(x) : xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new RangeError(\"value is not in the list\");\n  }\n  return i;\n}\n";
-const PY_REMOVE: &str = "// Python's `remove`: the first item of a list equal to `x` (or a set's\n// item), which must be there.\nfunction pyRemove(xs, x) {\n  if (xs instanceof Set) {\n    if (!xs.delete(x)) {\n      throw new RangeError(\"item not in the set\");\n    }\n    return null;\n  }\n  const i = xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new RangeError(\"list.remove(x): x not in list\");\n  }\n  xs.splice(i, 1);\n  return null;\n}\n";
+const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) take the divisor's sign, a zero divisor raises,\n// and anything else (`%` formatting of a string) is refused.\nfunction pyModAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (!num(a) || !num(b)) {\n    throw new PyError(\"TypeError\", \"unsupported operand type(s) for %\");\n  }\n  if (Number(b) === 0) {\n    throw new PyError(\"ZeroDivisionError\", \"integer division or modulo by zero\");\n  }\n  return ((a % b) + b) % b;\n}\n";
+pub(crate) use exceptions::PY_ERROR;
+
+const PY_INDEX: &str = "// Python's `index` of a list, tuple or string: the first position of a\n// value equal to `x` (of a substring, in a string), which must be there.\nfunction pyIndex(xs, x) {\n  const i = typeof xs === \"string\" ? xs.indexOf(x) : xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new PyError(\"ValueError\", \"value is not in the list\");\n  }\n  return i;\n}\n";
+const PY_REMOVE: &str = "// Python's `remove`: the first item of a list equal to `x` (or a set's\n// item), which must be there.\nfunction pyRemove(xs, x) {\n  if (xs instanceof Set) {\n    if (!xs.delete(x)) {\n      throw new PyError(\"KeyError\", String(x));\n    }\n    return null;\n  }\n  const i = xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new PyError(\"ValueError\", \"list.remove(x): x not in list\");\n  }\n  xs.splice(i, 1);\n  return null;\n}\n";
 const PY_HAS: &str = "// Python's `x in xs` of a list or tuple: some item equal to `x` by Python's\n// `==`.\nfunction pyHas(xs, x) {\n  return xs.some((v) => pyEq(v, x));\n}\n";
 const RS_INDEX_OF: &str = "// Rust's `position(..).unwrap()`: the first index of a value, which must\n// be there.\nfunction rsIndexOf(xs, x) {\n  const i = xs.indexOf(x);\n  if (i < 0) {\n    throw new RangeError(\"value not found\");\n  }\n  return i;\n}\n";
 
@@ -211,6 +216,7 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
         order_free: false,
         whole: false,
         underscore_read: false,
+        bindings: Vec::new(),
     };
     for (i, f) in input.functions.iter().enumerate() {
         if i > 0 {
@@ -280,6 +286,9 @@ struct Writer<'a> {
     whole: bool,
     /// The function being written reads `_` (see [`underscore_read`]).
     underscore_read: bool,
+    /// For each function being written, innermost last: what binds its
+    /// names, for a `try` body's reads (see [`exceptions::Bindings`]).
+    bindings: Vec<exceptions::Bindings>,
 }
 
 /// What the planning walk records of each occurrence of a name.
@@ -414,6 +423,26 @@ impl Planner {
                 }
                 self.note(&f.name, block, OccKind::Assign(sid));
             }
+            // The writer's order: the body, each handler, `finally` where
+            // there is one; the `else` block goes after the statement, in
+            // its block.
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
+                self.block(body, Some(block), ids);
+                for h in handlers {
+                    self.block(&h.body, Some(block), ids);
+                }
+                if !finally.is_empty() {
+                    self.block(finally, Some(block), ids);
+                }
+                for s in orelse {
+                    self.stmt(s, block, ids);
+                }
+            }
             _ => {}
         }
     }
@@ -519,6 +548,9 @@ impl Writer<'_> {
     }
 
     fn helper(&mut self, name: &str, code: &str) {
+        if code.contains("new PyError(") {
+            self.support.add("helper:PyError", exceptions::PY_ERROR);
+        }
         self.support.add(&format!("helper:{name}"), code);
     }
 
@@ -633,6 +665,7 @@ impl Writer<'_> {
         first: bool,
         method: Option<(String, bool)>,
     ) -> Res<()> {
+        super::check_handler_names(f)?;
         let nested = self.out.depth > 0 && method.is_none();
         let reads_underscore = underscore_read(f) || (nested && self.underscore_read);
         let saved_underscore = std::mem::replace(&mut self.underscore_read, reads_underscore);
@@ -644,6 +677,7 @@ impl Writer<'_> {
             reached.extend(self.escaping.iter().cloned());
         }
         let saved_escaping = std::mem::replace(&mut self.escaping, reached);
+        self.bindings.push(exceptions::Bindings::of(f));
         let saved_names = if nested {
             None
         } else {
@@ -774,6 +808,7 @@ impl Writer<'_> {
         self.underscore_read = saved_underscore;
         self.facts = saved_facts;
         self.escaping = saved_escaping;
+        self.bindings.pop();
         if let Some(names) = saved_names {
             self.names = names;
         }
@@ -1047,12 +1082,35 @@ impl Writer<'_> {
                 let v = self.iterable(value, line)?;
                 self.out.line(format!("yield* {v};"));
             }
-            StmtKind::Fail { message } => {
+            StmtKind::Fail { kind, message } => {
                 let m = message
                     .as_deref()
                     .map(js_string)
                     .unwrap_or_else(|| "\"panic\"".to_string());
-                self.out.line(format!("throw new Error({m});"));
+                match kind {
+                    ErrorKind::Error | ErrorKind::Other => {
+                        self.out.line(format!("throw new Error({m});"))
+                    }
+                    ErrorKind::RangeError => self.out.line(format!("throw new RangeError({m});")),
+                    k => {
+                        self.helper("PyError", exceptions::PY_ERROR);
+                        let class = k.python_class();
+                        self.out
+                            .line(format!("throw new PyError(\"{class}\", {m});"));
+                    }
+                }
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
+                self.check_try(body, handlers, orelse, finally, line)?;
+                self.try_statement(body, handlers, finally, ids, next_block)?;
+                for s in orelse {
+                    self.stmt(s, ids, next_block)?;
+                }
             }
             StmtKind::Assert(test) => {
                 let t = self.test(test, true)?.0;
@@ -1067,6 +1125,96 @@ impl Writer<'_> {
     }
 
     /// An assignment's left side.
+    /// `try { } catch (e) { } finally { }`: a handler of some kinds runs
+    /// where the error is a `PyError` of one of them; an error no handler
+    /// names is thrown on.
+    fn try_statement(
+        &mut self,
+        body: &Block,
+        handlers: &[Handler],
+        finally: &Block,
+        ids: &mut StmtIds,
+        next_block: &mut usize,
+    ) -> Res<()> {
+        self.out.line("try {");
+        self.block(body, ids, next_block)?;
+        if !handlers.is_empty() {
+            let var = match handlers {
+                [h] if h.kinds.is_empty() && h.name.is_none() => None,
+                _ => Some(self.catch_name(handlers)),
+            };
+            match &var {
+                Some(v) => self.out.line(format!("}} catch ({v}) {{")),
+                None => self.out.line("} catch {"),
+            }
+            let var = var.unwrap_or_default();
+            let all = handlers.last().is_some_and(|h| h.kinds.is_empty());
+            if let [h] = handlers {
+                if !h.kinds.is_empty() {
+                    self.out.depth += 1;
+                    let test = kind_test(&var, &h.kinds);
+                    self.out.line(format!("if (!({test})) {{"));
+                    self.out.line(format!("  throw {var};"));
+                    self.out.line("}");
+                    self.out.depth -= 1;
+                }
+                self.block(&h.body, ids, next_block)?;
+            } else {
+                self.out.depth += 1;
+                for (i, h) in handlers.iter().enumerate() {
+                    let open = if i == 0 { "if" } else { "} else if" };
+                    if h.kinds.is_empty() {
+                        self.out.line(if i == 0 { "{" } else { "} else {" });
+                    } else {
+                        self.out
+                            .line(format!("{open} ({}) {{", kind_test(&var, &h.kinds)));
+                    }
+                    self.block(&h.body, ids, next_block)?;
+                    if h.kinds.is_empty() {
+                        break;
+                    }
+                }
+                if !all {
+                    self.out.line("} else {");
+                    self.out.line(format!("  throw {var};"));
+                }
+                self.out.line("}");
+                self.out.depth -= 1;
+            }
+        }
+        if !finally.is_empty() {
+            self.out.line("} finally {");
+            self.block(finally, ids, next_block)?;
+        }
+        self.out.line("}");
+        Ok(())
+    }
+
+    /// The `catch` binding: the handlers' one name, else one no handler
+    /// reads.
+    fn catch_name(&mut self, handlers: &[Handler]) -> String {
+        if let Some(n) = handlers.iter().find_map(|h| h.name.clone()) {
+            return self.name(&n);
+        }
+        let taken = |c: &str| {
+            handlers
+                .iter()
+                .any(|h| crate::engine::rules::analysis::usage::mentions(&h.body, c))
+        };
+        let mut k = 0;
+        loop {
+            let c = if k == 0 {
+                "e".to_string()
+            } else {
+                format!("e{k}")
+            };
+            if !taken(&c) {
+                return c;
+            }
+            k += 1;
+        }
+    }
+
     fn store_target(&mut self, t: &Target, line: usize) -> Res<String> {
         Ok(match t {
             Target::Name { name, .. } => self.name(name),
@@ -1978,6 +2126,7 @@ impl Writer<'_> {
         let line = e.line;
         let ty = self.ty(e);
         Ok(match &e.kind {
+            ExprKind::ErrorMessage(n) => (format!("{}.message", self.name(n)), prec::MEMBER),
             ExprKind::Lit(l) => {
                 let text = literal(l);
                 // `-1` is a unary minus to JavaScript: `(-1) ** n` needs
@@ -3886,8 +4035,10 @@ impl Writer<'_> {
                 prec::MEMBER,
             ),
             (Method::IsSpace, Ty::Char) => (format!("/\\s/.test({r})"), prec::MEMBER),
+            // Python's `index` raises ValueError: `pyIndex` below.
             (Method::Index, Ty::List(t))
-                if t.is_numeric() || matches!(**t, Ty::Str | Ty::Char | Ty::Bool) =>
+                if self.input.from != Lang::Python
+                    && (t.is_numeric() || matches!(**t, Ty::Str | Ty::Char | Ty::Bool)) =>
             {
                 self.helper("rsIndexOf", RS_INDEX_OF);
                 (format!("rsIndexOf({r}, {a})"), prec::MEMBER)
@@ -4420,6 +4571,21 @@ fn literal(l: &Lit) -> String {
         Lit::Str(s) => js_string(s),
         Lit::Bool(b) => b.to_string(),
         Lit::None => "null".to_string(),
+    }
+}
+
+/// `e` is a `PyError` of one of `kinds`.
+fn kind_test(var: &str, kinds: &[ErrorKind]) -> String {
+    let names: Vec<String> = kinds
+        .iter()
+        .map(|k| format!("\"{}\"", k.python_class()))
+        .collect();
+    match names.as_slice() {
+        [one] => format!("{var} instanceof PyError && {var}.kind === {one}"),
+        _ => format!(
+            "{var} instanceof PyError && [{}].includes({var}.kind)",
+            names.join(", ")
+        ),
     }
 }
 

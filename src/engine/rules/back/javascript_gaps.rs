@@ -120,6 +120,19 @@ impl Check<'_> {
                     self.expr(value)?
                 }
                 StmtKind::Def(inner) => self.block(&inner.body)?,
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                } => {
+                    self.block(body)?;
+                    for h in handlers {
+                        self.block(&h.body)?;
+                    }
+                    self.block(orelse)?;
+                    self.block(finally)?;
+                }
                 StmtKind::Return(None)
                 | StmtKind::Break
                 | StmtKind::Continue

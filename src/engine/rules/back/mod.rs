@@ -15,8 +15,10 @@ mod rust_support;
 
 use std::collections::{HashMap, HashSet};
 
+use super::analysis::usage;
 use super::ir::{
-    BinOp, Block, Builtin, Expr, ExprKind, Function, IntTy, Lit, StmtKind, Target, Ty,
+    for_each_stmt, try_blocks, BinOp, Block, Builtin, Expr, ExprKind, Function, IntTy, Lit,
+    StmtKind, Target, Ty,
 };
 use super::{Decline, Res};
 use crate::engine::TranslationRequest;
@@ -285,6 +287,16 @@ fn collect_bindings(block: &Block, out: &mut HashMap<String, Vec<Binding>>) {
             }
             StmtKind::While { body, .. } => collect_bindings(body, out),
             StmtKind::AugAssign { target, .. } => bind_unknown(target, out),
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
+                for b in try_blocks(body, handlers, orelse, finally) {
+                    collect_bindings(b, out);
+                }
+            }
             _ => {}
         }
     }
@@ -295,6 +307,32 @@ fn bind_unknown(target: &Target, out: &mut HashMap<String, Vec<Binding>>) {
         Target::Name { name, .. } => out.entry(name.clone()).or_default().push(Binding::Unknown),
         Target::Tuple(ts) => ts.iter().for_each(|t| bind_unknown(t, out)),
         Target::Index { .. } | Target::Attr { .. } => {}
+    }
+}
+
+/// Declines a handler's name (`except ValueError as e`, `catch (e)`) that
+/// the function also uses otherwise: Python unbinds it after the handler
+/// and binds it function-wide, JavaScript scopes it to the `catch` block.
+pub fn check_handler_names(f: &Function) -> Res<()> {
+    let mut clash = None;
+    for_each_stmt(&f.body, true, &mut |s| {
+        if let StmtKind::Try { handlers, .. } = &s.kind {
+            for h in handlers {
+                if let Some(n) = &h.name {
+                    let param = f.params.iter().any(|p| &p.name == n);
+                    if clash.is_none() && (param || usage::mentions(&f.body, n)) {
+                        clash = Some((h.line, n.clone()));
+                    }
+                }
+            }
+        }
+    });
+    match clash {
+        Some((line, n)) => decline(
+            line,
+            format!("a caught error named `{n}` as another name of the function is"),
+        ),
+        None => Ok(()),
     }
 }
 

@@ -11,11 +11,13 @@ use crate::engine::rules::helpers::PyHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FormatPart, Function,
-    IndexSem, IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Rounding, Stmt, StmtKind,
-    Target, Truthiness, Ty, UnOp,
+    Handler, IndexSem, IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Rounding, Stmt,
+    StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
+
+mod exceptions;
 
 /// Python's precedence levels, loosest first.
 mod prec {
@@ -110,6 +112,7 @@ impl Writer<'_> {
     }
 
     fn function(&mut self, f: &Function, first: bool) -> Res<()> {
+        super::check_handler_names(f)?;
         let saved = std::mem::replace(&mut self.facts, NonNegative::of(f, self.input.types));
         let name = if first || self.out.depth == 0 {
             self.input.function_name(&f.name, Lang::Python, first)
@@ -148,6 +151,43 @@ impl Writer<'_> {
             self.out.line("pass");
         }
         self.out.depth -= 1;
+        Ok(())
+    }
+
+    /// `try`/`except`/`else`/`finally`; a handler of every error is
+    /// `except Exception`.
+    fn try_statement(
+        &mut self,
+        body: &Block,
+        handlers: &[Handler],
+        orelse: &Block,
+        finally: &Block,
+    ) -> Res<()> {
+        self.out.line("try:");
+        self.block(body)?;
+        for h in handlers {
+            let classes: Vec<&str> = h.kinds.iter().map(|k| k.python_class()).collect();
+            let caught = match classes.as_slice() {
+                [] => "Exception".to_string(),
+                [one] => one.to_string(),
+                many => format!("({})", many.join(", ")),
+            };
+            match &h.name {
+                Some(n) => self
+                    .out
+                    .line(format!("except {caught} as {}:", self.name(n))),
+                None => self.out.line(format!("except {caught}:")),
+            }
+            self.block(&h.body)?;
+        }
+        if !orelse.is_empty() {
+            self.out.line("else:");
+            self.block(orelse)?;
+        }
+        if !finally.is_empty() || handlers.is_empty() {
+            self.out.line("finally:");
+            self.block(finally)?;
+        }
         Ok(())
     }
 
@@ -288,9 +328,18 @@ impl Writer<'_> {
                 self.out.line(v);
             }
             StmtKind::Def(f) => self.function(f, false)?,
-            StmtKind::Fail { message } => {
+            StmtKind::Fail { kind, message } => {
                 let m = message.as_deref().map(str_literal).unwrap_or_default();
-                self.out.line(format!("raise RuntimeError({m})"));
+                self.out.line(format!("raise {}({m})", kind.python_class()));
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
+                self.check_try(body, handlers)?;
+                self.try_statement(body, handlers, orelse, finally)?;
             }
             StmtKind::Assert(test) => {
                 let t = self.expr(test, 0)?;
@@ -523,6 +572,7 @@ impl Writer<'_> {
         let line = e.line;
         let ty = self.ty(e);
         Ok(match &e.kind {
+            ExprKind::ErrorMessage(n) => (format!("str({})", self.name(n)), prec::ATOM),
             ExprKind::Lit(l) => (literal(l, &ty), prec::ATOM),
             ExprKind::Name(n) => (self.name(n), prec::ATOM),
             ExprKind::Unary(op, x) => match op {

@@ -575,7 +575,13 @@ impl Writer<'_> {
                 self.function(f, None, false, out)?;
                 self.borrowed_str = saved;
             }
-            StmtKind::Fail { message } => match message {
+            StmtKind::Try { .. } => {
+                return self.decline(
+                    line,
+                    "`try` (Rust has no exceptions to catch; a panic is not one)",
+                )
+            }
+            StmtKind::Fail { message, .. } => match message {
                 Some(m) => out.line(format!("panic!({:?});", m)),
                 None => out.line("panic!();"),
             },
@@ -1237,6 +1243,7 @@ impl Writer<'_> {
         let t = self.model.ty(e).clone();
         let line = e.line;
         Ok(match &e.kind {
+            ExprKind::ErrorMessage(_) => return self.decline(line, "an error's message"),
             ExprKind::Lit(l) => match l {
                 Lit::Int(v) => {
                     if *v < 0 {

@@ -23,9 +23,10 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::super::ir::{
-    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprId, ExprKind, FloatTy,
-    FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method, OperandSem,
-    OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    try_blocks, BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr,
+    ExprId, ExprKind, FloatTy, FormatPart, Function, Handler, Ids, IndexSem, IntTy, Lit, LogicOp,
+    LogicSem, Method, OperandSem, OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind,
+    Target, Truthiness, Ty, UnOp,
 };
 use super::super::{named_children, text, Decline, Res};
 use super::{comment_lines, stray_comments, BlockComments};
@@ -126,6 +127,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         // Only a Python target's spellings are expressions the backend
         // writes as they are (`sys.argv[1:]`).
         pending_defs: Vec::new(),
+        caught: Vec::new(),
         globals: if req.to == Lang::Python {
             req.context.names.iter().cloned().collect()
         } else {
@@ -336,6 +338,16 @@ pub fn returned_arrays_as_tuples(f: &mut Function, ids: &mut Ids) {
                     array_locals(body, out);
                     array_locals(orelse, out);
                 }
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                } => {
+                    for b in try_blocks(body, handlers, orelse, finally) {
+                        array_locals(b, out);
+                    }
+                }
                 _ => {}
             }
         }
@@ -366,6 +378,14 @@ pub fn returns_array_literal(b: &Block) -> bool {
         StmtKind::For { body, orelse, .. } => {
             returns_array_literal(body) || returns_array_literal(orelse)
         }
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finally,
+        } => try_blocks(body, handlers, orelse, finally)
+            .into_iter()
+            .any(returns_array_literal),
         _ => false,
     })
 }
@@ -704,6 +724,9 @@ struct Front<'s> {
     /// The nested functions that callbacks with statements became in the
     /// statement being lowered, written before it.
     pending_defs: Vec<Stmt>,
+    /// The names `catch (e)` binds around the handler being lowered,
+    /// innermost last: `e.message` is the error's message.
+    caught: Vec<String>,
 }
 
 impl<'s> Front<'s> {
@@ -913,6 +936,67 @@ impl<'s> Front<'s> {
     }
 
     // ----- statements -----
+
+    /// `throw new Error(message)` (or `TypeError`, `RangeError`): the
+    /// error's kind, and its message where it is a literal (`""` for none).
+    /// Anything else thrown is of a kind the IR does not name.
+    fn throw(&mut self, node: Node) -> Res<StmtKind> {
+        let thrown = named_children(node).first().copied();
+        let Some(new) = thrown.filter(|e| e.kind() == "new_expression") else {
+            return Ok(StmtKind::Fail {
+                kind: ErrorKind::Other,
+                message: None,
+            });
+        };
+        let kind = match new.child_by_field_name("constructor").map(|c| self.t(c)) {
+            Some("Error") => ErrorKind::Error,
+            Some("TypeError") => ErrorKind::TypeError,
+            Some("RangeError") => ErrorKind::RangeError,
+            _ => ErrorKind::Other,
+        };
+        let args = new.child_by_field_name("arguments").map(named_children);
+        let message = match args.as_deref() {
+            None | Some([]) => Some(String::new()),
+            Some([a]) if a.kind() == "string" => Some(self.string_value(*a)?),
+            Some(_) => None,
+        };
+        Ok(StmtKind::Fail { kind, message })
+    }
+
+    /// `try { } catch (e) { } finally { }`: a `catch` catches every error;
+    /// its `e` is read only as `e.message`.
+    fn try_statement(&mut self, node: Node) -> Res<StmtKind> {
+        let body = self.block_items(self.field(node, "body")?)?;
+        let mut handlers = Vec::new();
+        if let Some(clause) = node.child_by_field_name("handler") {
+            let name = match clause.child_by_field_name("parameter") {
+                Some(p) if p.kind() == "identifier" => Some(self.t(p).to_string()),
+                Some(p) => return self.decline(p, "`catch` of a pattern"),
+                None => None,
+            };
+            self.caught.extend(name.clone());
+            let body = self.block_items(self.field(clause, "body")?);
+            if name.is_some() {
+                self.caught.pop();
+            }
+            handlers.push(Handler {
+                kinds: Vec::new(),
+                name,
+                body: body?,
+                line: self.line(clause),
+            });
+        }
+        let finally = match node.child_by_field_name("finalizer") {
+            Some(f) => self.block_items(self.field(f, "body")?)?,
+            None => Vec::new(),
+        };
+        Ok(StmtKind::Try {
+            body,
+            handlers,
+            orelse: Vec::new(),
+            finally,
+        })
+    }
 
     /// The statements of a block, in a new block scope.
     fn block_items(&mut self, node: Node) -> Res<Block> {
@@ -1324,15 +1408,13 @@ impl<'s> Front<'s> {
                 Ok(())
             }
             "throw_statement" => {
-                let message = named_children(node)
-                    .first()
-                    .filter(|e| e.kind() == "new_expression")
-                    .and_then(|n| n.child_by_field_name("arguments"))
-                    .and_then(|a| named_children(a).first().copied())
-                    .filter(|a| a.kind() == "string")
-                    .map(|s| self.string_value(s))
-                    .transpose()?;
-                self.push(out, node, StmtKind::Fail { message });
+                let kind = self.throw(node)?;
+                self.push(out, node, kind);
+                Ok(())
+            }
+            "try_statement" => {
+                let kind = self.try_statement(node)?;
+                self.push(out, node, kind);
                 Ok(())
             }
             "while_statement" => {
@@ -2362,6 +2444,12 @@ impl<'s> Front<'s> {
                 }
             }
             "identifier" => match self.t(node) {
+                n if self.caught.iter().any(|c| c == n) => {
+                    return self.decline(
+                        node,
+                        format!("use of the caught error `{n}` other than `{n}.message`"),
+                    )
+                }
                 "undefined" => ExprKind::Lit(Lit::None),
                 "NaN" | "Infinity" => return self.decline(node, format!("`{}`", self.t(node))),
                 n if !self.visible(n) && self.globals.contains_key(n) => {
@@ -2490,8 +2578,12 @@ impl<'s> Front<'s> {
                 }
                 let prop = self.t(self.field(node, "property")?);
                 let obj = self.field(node, "object")?;
+                let caught =
+                    obj.kind() == "identifier" && self.caught.iter().any(|c| c == self.t(obj));
                 // A `Set`'s `size` is its length.
-                if prop == "length" || prop == "size" {
+                if caught && prop == "message" {
+                    ExprKind::ErrorMessage(self.t(obj).to_string())
+                } else if prop == "length" || prop == "size" {
                     ExprKind::Builtin {
                         op: Builtin::Len,
                         args: vec![self.expr(obj)?],

@@ -11,10 +11,10 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::super::ir::{
-    for_each_stmt, is_generator, BinOp, Block, Builtin, Class, ClassMethod, Clause, CmpOp,
-    CompKind, DivSem, EqSem, Expr, ExprKind, FloatTy, FormatPart, Function, Ids, IndexSem, IntTy,
-    Itertool, Lit, LogicOp, LogicSem, Method, MethodKind, OperandSem, Param, Passing, Rounding,
-    SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    for_each_stmt, is_generator, try_blocks, BinOp, Block, Builtin, Class, ClassMethod, Clause,
+    CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind, FloatTy, FormatPart, Function,
+    Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp, LogicSem, Method, MethodKind,
+    OperandSem, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
 use super::{comment_lines, stray_comments, BlockComments};
@@ -71,6 +71,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .map(|n| text(n, src).to_string())
             .collect(),
         method: None,
+        caught: Vec::new(),
         file_classes: &req.context.classes,
         linked_classes: req
             .context
@@ -415,6 +416,9 @@ struct Front<'s> {
     /// Names the unit uses other than by calling them (see
     /// [`calls::names_used_otherwise`]).
     names_used_otherwise: HashSet<String>,
+    /// The names `except ... as e` binds around the handler being lowered,
+    /// innermost last: `str(e)` is the error's message.
+    caught: Vec<String>,
 }
 
 /// What lowering needs to know of a class of the unit before lowering it:
@@ -1259,17 +1263,8 @@ impl<'s> Front<'s> {
                 return self.decline(node, "function nested in a method")
             }
             "function_definition" => StmtKind::Def(Box::new(self.function(node)?)),
-            "raise_statement" => {
-                let message = named_children(node)
-                    .first()
-                    .filter(|e| e.kind() == "call")
-                    .and_then(|call| call.child_by_field_name("arguments"))
-                    .and_then(|args| named_children(args).first().copied())
-                    .filter(|a| a.kind() == "string")
-                    .map(|s| self.string_value(s))
-                    .transpose()?;
-                StmtKind::Fail { message }
-            }
+            "raise_statement" => self.raise(node)?,
+            "try_statement" => self.try_statement(node)?,
             "assert_statement" => match named_children(node).as_slice() {
                 [test] => StmtKind::Assert(self.expr(*test)?),
                 _ => return self.decline(node, "`assert` with a message"),
@@ -1281,6 +1276,138 @@ impl<'s> Front<'s> {
         };
         out.push(Stmt::new(kind, line));
         Ok(())
+    }
+
+    /// `raise X(message)`, `raise X`: the error's kind where the class is
+    /// one the IR names, and its message where it is a literal (`""` for
+    /// none). A bare `raise` re-raises the error being handled, which the
+    /// IR does not name.
+    fn raise(&mut self, node: Node) -> Res<StmtKind> {
+        if node.child_by_field_name("cause").is_some() {
+            return self.decline(node, "`raise ... from ...`");
+        }
+        let Some(raised) = named_children(node).first().copied() else {
+            return self.decline(node, "`raise` of the error being handled");
+        };
+        let (class, args) = match raised.kind() {
+            "call" => (
+                self.field(raised, "function")?,
+                Some(self.field(raised, "arguments")?),
+            ),
+            _ => (raised, None),
+        };
+        let kind = match class.kind() {
+            "identifier" => ErrorKind::from_python(self.t(class)).unwrap_or(ErrorKind::Other),
+            _ => ErrorKind::Other,
+        };
+        let message = match args.map(named_children).as_deref() {
+            None | Some([]) => Some(String::new()),
+            Some([a]) if a.kind() == "string" && !self.is_fstring(*a) => {
+                Some(self.string_value(*a)?)
+            }
+            Some(_) => None,
+        };
+        Ok(StmtKind::Fail { kind, message })
+    }
+
+    /// `try`/`except`/`else`/`finally`. A handler names kinds the IR knows
+    /// (a tuple of them, or `Exception` for all); its `as e` is read only
+    /// as `str(e)`.
+    fn try_statement(&mut self, node: Node) -> Res<StmtKind> {
+        let body = self.block(self.field(node, "body")?)?;
+        let (mut handlers, mut orelse, mut finally) = (Vec::new(), Vec::new(), Vec::new());
+        for clause in named_children(node) {
+            match clause.kind() {
+                "except_clause" => handlers.push(self.handler(clause)?),
+                "else_clause" => orelse = self.block(self.field(clause, "body")?)?,
+                "finally_clause" => {
+                    let Some(b) = named_children(clause)
+                        .into_iter()
+                        .find(|c| c.kind() == "block")
+                    else {
+                        return self.decline(clause, "`finally` without a block");
+                    };
+                    finally = self.block(b)?;
+                }
+                "block" | "comment" => {}
+                other => return self.decline(clause, format!("`{}` in `try`", construct(other))),
+            }
+        }
+        Ok(StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finally,
+        })
+    }
+
+    fn handler(&mut self, clause: Node) -> Res<Handler> {
+        let line = self.line(clause);
+        let mut classes = Vec::new();
+        let mut alias = clause.child_by_field_name("alias");
+        let mut cursor = clause.walk();
+        let values: Vec<Node> = clause
+            .children_by_field_name("value", &mut cursor)
+            .collect();
+        for mut v in values {
+            // `except ValueError as e` (some grammar versions).
+            if v.kind() == "as_pattern" {
+                alias = v.child_by_field_name("alias");
+                match named_children(v).first() {
+                    Some(c) => v = *c,
+                    None => return self.decline(v, "`except ... as`"),
+                }
+            }
+            match v.kind() {
+                "tuple" | "parenthesized_expression" => classes.extend(named_children(v)),
+                _ => classes.push(v),
+            }
+        }
+        let mut kinds = Vec::new();
+        for c in &classes {
+            let name = self.t(*c);
+            match name {
+                // Every error a translated function raises is an
+                // `Exception`; a bare `except` also catches `SystemExit`
+                // and `KeyboardInterrupt`, which none raises.
+                "Exception" | "BaseException" => {
+                    kinds.clear();
+                    break;
+                }
+                "LookupError" => kinds.extend([ErrorKind::KeyError, ErrorKind::IndexError]),
+                _ => match ErrorKind::from_python(name) {
+                    Some(k) if k != ErrorKind::Error => kinds.push(k),
+                    _ => return self.decline(*c, format!("`except {name}`")),
+                },
+            }
+        }
+        let alias = match alias {
+            Some(a) if a.kind() == "as_pattern_target" => named_children(a).first().copied(),
+            a => a,
+        };
+        let name = match alias {
+            Some(a) if a.kind() == "identifier" => Some(self.t(a).to_string()),
+            Some(a) => return self.decline(a, "`except ... as` of a pattern"),
+            None => None,
+        };
+        let Some(block) = named_children(clause)
+            .into_iter()
+            .rev()
+            .find(|c| c.kind() == "block")
+        else {
+            return self.decline(clause, "`except` without a block");
+        };
+        self.caught.extend(name.clone());
+        let body = self.block(block);
+        if name.is_some() {
+            self.caught.pop();
+        }
+        Ok(Handler {
+            kinds,
+            name,
+            body: body?,
+            line,
+        })
     }
 
     fn assignment(&mut self, node: Node, out: &mut Block) -> Res<()> {
@@ -1503,6 +1630,12 @@ impl<'s> Front<'s> {
             }
             "identifier" => {
                 let name = self.t(node);
+                if self.caught.iter().any(|c| c == name) {
+                    return self.decline(
+                        node,
+                        format!("use of the caught error `{name}` other than `str({name})`"),
+                    );
+                }
                 if self.imports.binds(name) {
                     return self.decline(node, format!("`{name}`, imported from a module"));
                 }
@@ -1908,6 +2041,7 @@ impl<'s> Front<'s> {
             linked_classes: &[],
             unavailable: &[],
             method: None,
+            caught: Vec::new(),
             signatures: HashMap::new(),
             fills_defaults: Vec::new(),
             rest_functions: Vec::new(),
@@ -2060,6 +2194,13 @@ impl<'s> Front<'s> {
         for a in &arg_nodes {
             if matches!(a.kind(), "list_splat" | "dictionary_splat") {
                 return self.decline(*a, "`*` or `**` argument");
+            }
+        }
+        // `str(e)` of a caught error: its message.
+        if let ([a], []) = (arg_nodes.as_slice(), kw_nodes.as_slice()) {
+            let caught = a.kind() == "identifier" && self.caught.iter().any(|c| c == self.t(*a));
+            if caught && func.kind() == "identifier" && self.t(func) == "str" {
+                return Ok(ExprKind::ErrorMessage(self.t(*a).to_string()));
             }
         }
         let args = self.exprs(&arg_nodes)?;
@@ -2560,6 +2701,14 @@ fn leaves_loop(block: &Block) -> bool {
         }
         // A `for`'s `else` runs after its loop, so it leaves the one around.
         StmtKind::For { orelse, .. } => leaves_loop(orelse),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finally,
+        } => try_blocks(body, handlers, orelse, finally)
+            .into_iter()
+            .any(leaves_loop),
         _ => false,
     })
 }

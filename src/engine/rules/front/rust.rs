@@ -22,9 +22,10 @@ use tree_sitter::Node;
 use super::{comment_lines, stray_comments, BlockComments};
 
 use crate::engine::rules::ir::{
-    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprId, ExprKind, FloatTy,
-    FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method, OperandSem,
-    OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprId,
+    ExprKind, FloatTy, FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method,
+    OperandSem, OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness,
+    Ty, UnOp,
 };
 use crate::engine::rules::{named_children, text, Decline, Lines, Res};
 use crate::engine::TranslationRequest;
@@ -2952,7 +2953,13 @@ impl<'s> Lower<'s> {
                     Some(ExprKind::Lit(Lit::Str(s))) if args.len() == 1 => Some(s.clone()),
                     _ => None,
                 };
-                out.push(self.stmt(StmtKind::Fail { message }, line));
+                out.push(self.stmt(
+                    StmtKind::Fail {
+                        kind: ErrorKind::Error,
+                        message,
+                    },
+                    line,
+                ));
                 Ok(())
             }
             "assert" | "debug_assert" | "assert_eq" | "debug_assert_eq" | "assert_ne" => {
@@ -3662,6 +3669,7 @@ impl<'s> Lower<'s> {
         let test = self.compare(tested, CmpOp::Is, none);
         let fail = self.stmt(
             StmtKind::Fail {
+                kind: ErrorKind::Error,
                 message: Some("called `Option::unwrap()` on a `None` value".to_string()),
             },
             line,

@@ -303,9 +303,11 @@ pub enum StmtKind {
     Expr(Expr),
     /// A nested function definition.
     Def(Box<Function>),
-    /// The function ends with an error (`raise`, `throw`, `panic!`), with a
-    /// message when the source gives one as a literal.
+    /// The function ends with an error (`raise`, `throw`, `panic!`) of
+    /// `kind`, with a message when the source gives one as a literal
+    /// (`Some("")` where the source gives none, as `raise ValueError()`).
     Fail {
+        kind: ErrorKind,
         message: Option<String>,
     },
     /// `assert test`.
@@ -318,6 +320,80 @@ pub enum StmtKind {
         value: Expr,
         from: bool,
     },
+    /// `try`/`except`/`else`/`finally`, `try`/`catch`/`finally`: `body`
+    /// runs; an error it raises whose kind a handler names runs that
+    /// handler (the first that names it); `orelse` runs when `body` raised
+    /// nothing; `finally` runs last on every path, returns and errors
+    /// included.
+    Try {
+        body: Block,
+        handlers: Vec<Handler>,
+        orelse: Block,
+        finally: Block,
+    },
+}
+
+/// An error's kind, from the set every language's semantics can name: a
+/// kind Python raises that JavaScript and Rust reproduce with a helper or
+/// an error object that carries it. Python's names, since Python is the
+/// language of the three that tells them apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// An error of no more precise kind: Python's `Exception` and
+    /// `RuntimeError`, JavaScript's `Error`, Rust's `panic!`.
+    Error,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    ZeroDivisionError,
+    /// JavaScript's `RangeError`, which Python has no class for.
+    RangeError,
+    /// A class the IR does not know (a user's exception class): it may
+    /// derive from any kind, so no handler of one kind may be assumed to
+    /// catch it or to let it pass.
+    Other,
+}
+
+impl ErrorKind {
+    /// The kind a Python exception class names, or `None` for a class no
+    /// kind stands for (`except ArithmeticError`).
+    pub fn from_python(name: &str) -> Option<ErrorKind> {
+        Some(match name {
+            "Exception" | "RuntimeError" => ErrorKind::Error,
+            "ValueError" => ErrorKind::ValueError,
+            "TypeError" => ErrorKind::TypeError,
+            "KeyError" => ErrorKind::KeyError,
+            "IndexError" => ErrorKind::IndexError,
+            "ZeroDivisionError" => ErrorKind::ZeroDivisionError,
+            _ => return None,
+        })
+    }
+
+    /// The Python class a `raise` of this kind names.
+    pub fn python_class(self) -> &'static str {
+        match self {
+            ErrorKind::Error | ErrorKind::Other => "RuntimeError",
+            ErrorKind::ValueError | ErrorKind::RangeError => "ValueError",
+            ErrorKind::TypeError => "TypeError",
+            ErrorKind::KeyError => "KeyError",
+            ErrorKind::IndexError => "IndexError",
+            ErrorKind::ZeroDivisionError => "ZeroDivisionError",
+        }
+    }
+}
+
+/// One `except`/`catch` clause of a [`StmtKind::Try`].
+#[derive(Clone, Debug)]
+pub struct Handler {
+    /// The kinds it catches; empty catches every error (`except
+    /// Exception`, a bare `except`, JavaScript's `catch`).
+    pub kinds: Vec<ErrorKind>,
+    /// The name the error is bound to; the body reads only its message,
+    /// through [`ExprKind::ErrorMessage`].
+    pub name: Option<String>,
+    pub body: Block,
+    pub line: Line,
 }
 
 /// What an assignment or a loop binds.
@@ -474,6 +550,9 @@ pub enum ExprKind {
         method: Option<String>,
         args: Vec<Expr>,
     },
+    /// The message of the error a handler bound to this name: Python's
+    /// `str(e)`, JavaScript's `e.message`.
+    ErrorMessage(String),
 }
 
 /// A user class: Python `class`, JavaScript `class`, and what a Rust
@@ -1065,7 +1144,7 @@ impl Ids {
 macro_rules! each_child {
     ($e:expr, $f:ident, $iter:ident, [$($r:tt)*]) => {
         match $($r)* $e.kind {
-            ExprKind::Lit(_) | ExprKind::Name(_) => {}
+            ExprKind::Lit(_) | ExprKind::Name(_) | ExprKind::ErrorMessage(_) => {}
             ExprKind::Unary(_, x) | ExprKind::Not(x, _) => $f(x),
             ExprKind::Binary(_, a, b) => {
                 $f(a);
@@ -1166,7 +1245,8 @@ pub fn for_each_child_mut(e: &mut Expr, mut f: impl FnMut(&mut Expr)) {
 }
 
 /// Calls `f` on every statement of `block` and of the blocks nested in it
-/// (branches, loop bodies and `else` blocks), each before those inside it;
+/// (branches, loop bodies, `else` blocks, a `try`'s body, handlers and
+/// `finally`), each before those inside it;
 /// with `into_defs`, the bodies of nested functions too.
 pub fn for_each_stmt<'b>(block: &'b [Stmt], into_defs: bool, f: &mut impl FnMut(&'b Stmt)) {
     for s in block {
@@ -1187,6 +1267,19 @@ pub fn for_each_stmt<'b>(block: &'b [Stmt], into_defs: bool, f: &mut impl FnMut(
                 if into_defs {
                     for_each_stmt(&d.body, into_defs, f)
                 }
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
+                for_each_stmt(body, into_defs, f);
+                for h in handlers {
+                    for_each_stmt(&h.body, into_defs, f);
+                }
+                for_each_stmt(orelse, into_defs, f);
+                for_each_stmt(finally, into_defs, f);
             }
             // Named, not `_`: a statement kind with blocks added later must
             // be walked here.
@@ -1212,6 +1305,21 @@ pub fn is_generator(f: &Function) -> bool {
         yields |= matches!(s.kind, StmtKind::Yield { .. });
     });
     yields
+}
+
+/// The blocks a `try` runs, in the order they are written: its body, each
+/// handler's, the `else` block and the `finally` block.
+pub fn try_blocks<'s>(
+    body: &'s Block,
+    handlers: &'s [Handler],
+    orelse: &'s Block,
+    finally: &'s Block,
+) -> Vec<&'s Block> {
+    let mut out = vec![body];
+    out.extend(handlers.iter().map(|h| &h.body));
+    out.push(orelse);
+    out.push(finally);
+    out
 }
 
 /// Calls `f` on the expressions a statement holds itself, not those of its
@@ -1253,7 +1361,8 @@ pub fn for_each_stmt_expr<'s>(s: &'s Stmt, mut f: impl FnMut(&'s Expr)) {
         | StmtKind::Continue
         | StmtKind::Pass
         | StmtKind::Def(_)
-        | StmtKind::Fail { .. } => {}
+        | StmtKind::Fail { .. }
+        | StmtKind::Try { .. } => {}
     }
 }
 
@@ -1284,6 +1393,23 @@ mod tests {
         assert!(Ty::list(Ty::Int(IntTy::I32)).is_known());
         assert!(!Ty::list(Ty::Unknown).is_known());
         assert!(!Ty::Dict(Box::new(Ty::Str), Box::new(Ty::Unknown)).is_known());
+    }
+
+    #[test]
+    fn python_exception_classes_name_their_kind() {
+        for k in [
+            ErrorKind::ValueError,
+            ErrorKind::TypeError,
+            ErrorKind::KeyError,
+            ErrorKind::IndexError,
+            ErrorKind::ZeroDivisionError,
+        ] {
+            assert_eq!(ErrorKind::from_python(k.python_class()), Some(k));
+        }
+        // JavaScript's RangeError is raised as Python's ValueError.
+        assert_eq!(ErrorKind::RangeError.python_class(), "ValueError");
+        // A class no kind stands for is left to the caller to decline.
+        assert_eq!(ErrorKind::from_python("ArithmeticError"), None);
     }
 
     #[test]

@@ -1,0 +1,698 @@
+//! Python's `try` in JavaScript: which operations may stand in a `try`
+//! body whose handlers catch what they raise, and the `catch` that tests
+//! an error's kind.
+//!
+//! **Soundness.** A `catch` behaves like `except` only where every
+//! operation of the `try` body fails in JavaScript exactly when, and with
+//! the kind, it fails in Python. Outside a `try` the engine accepts some
+//! differences as documented assumptions (an int stays below 2^53, a call
+//! of another function of the file behaves as its translation does); inside
+//! one whose handler catches the kind, a Python error that JavaScript does
+//! not throw would change which code runs. So each operation of the body
+//! is classified ([`Risk`]): it cannot fail on the types the analysis gave
+//! it; or it fails as Python does, through a helper that throws a
+//! `PyError` of the same kind (or, for an error outside the IR's kinds, a
+//! JavaScript error that only a catch-all handler catches in both); or it
+//! may fail in Python where the translation goes on, and the `try` is
+//! declined when a handler would catch that failure.
+
+use std::collections::HashSet;
+
+use super::Writer;
+use crate::engine::rules::ir::{
+    for_each_expr, for_each_stmt, for_each_stmt_expr, BinOp, Block, Builtin, CmpOp, ErrorKind,
+    Expr, ExprKind, FormatPart, Function, Handler, Line, Lit, Method, Stmt, StmtKind, Target, Ty,
+    UnOp,
+};
+use crate::engine::rules::Res;
+
+/// The error class the helpers throw where Python raises: it carries the
+/// Python exception's class name, which a translated `except` tests.
+pub(crate) const PY_ERROR: &str = "// A Python exception: `kind` names its class (ValueError, KeyError...).\nclass PyError extends Error {\n  constructor(kind, message) {\n    super(message);\n    this.kind = kind;\n  }\n}\n";
+
+/// What binds a function's names, for the reads of a `try` body: Python
+/// raises `UnboundLocalError` reading a local not yet assigned, where the
+/// translation's hoisted `let` reads `undefined`; only a catch-all handler
+/// would see the difference.
+pub(super) struct Bindings {
+    /// Names the function assigns or binds anywhere: its locals.
+    locals: HashSet<String>,
+    /// Names bound before the body runs or by a statement at the top of the
+    /// body (each with its line): bound from there on.
+    bound_at: Vec<(String, Line)>,
+    /// Names a loop, comprehension or lambda binds (read inside them).
+    scoped: HashSet<String>,
+}
+
+fn target_names(t: &Target, out: &mut Vec<String>) {
+    match t {
+        Target::Name { name, .. } => out.push(name.clone()),
+        Target::Tuple(ts) => ts.iter().for_each(|t| target_names(t, out)),
+        Target::Index { .. } | Target::Attr { .. } => {}
+    }
+}
+
+impl Bindings {
+    pub(super) fn of(f: &Function) -> Bindings {
+        let mut b = Bindings {
+            locals: HashSet::new(),
+            bound_at: f.params.iter().map(|p| (p.name.clone(), 0)).collect(),
+            scoped: HashSet::new(),
+        };
+        for s in &f.body {
+            let mut names = Vec::new();
+            match &s.kind {
+                StmtKind::Assign { target, .. } => target_names(target, &mut names),
+                StmtKind::Def(d) => names.push(d.name.clone()),
+                _ => {}
+            }
+            b.bound_at.extend(names.into_iter().map(|n| (n, s.line)));
+        }
+        for_each_stmt(&f.body, false, &mut |s| {
+            let mut names = Vec::new();
+            match &s.kind {
+                StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } => {
+                    target_names(target, &mut names)
+                }
+                StmtKind::For { target, .. } => {
+                    let mut loop_names = Vec::new();
+                    target_names(target, &mut loop_names);
+                    b.scoped.extend(loop_names.iter().cloned());
+                    names.extend(loop_names);
+                }
+                StmtKind::Def(d) => names.push(d.name.clone()),
+                _ => {}
+            }
+            b.locals.extend(names);
+            for_each_stmt_expr(s, |e| {
+                for_each_expr(e, &mut |x| match &x.kind {
+                    ExprKind::Comprehension { clauses, .. } => {
+                        let mut names = Vec::new();
+                        clauses
+                            .iter()
+                            .for_each(|c| target_names(&c.target, &mut names));
+                        b.scoped.extend(names);
+                    }
+                    ExprKind::Lambda { params, .. } => {
+                        b.scoped.extend(params.iter().map(|(n, _)| n.clone()))
+                    }
+                    _ => {}
+                })
+            });
+        });
+        b
+    }
+
+    /// Whether reading `name` at `line` of a `try` at `try_line` may find
+    /// it unbound: a local the function binds neither before the body runs
+    /// nor at its top level before the `try`, nor at the top level of the
+    /// `try` body before the read, nor as a loop's or comprehension's own.
+    fn may_be_unbound(&self, name: &str, line: Line, try_line: Line, body: &Block) -> bool {
+        if !self.locals.contains(name) || self.scoped.contains(name) {
+            return false;
+        }
+        let before_try = self
+            .bound_at
+            .iter()
+            .any(|(n, at)| n == name && *at < try_line);
+        let in_body = body.iter().any(|s| {
+            let mut names = Vec::new();
+            if let StmtKind::Assign { target, .. } = &s.kind {
+                target_names(target, &mut names);
+            }
+            s.line < line && names.iter().any(|n| n == name)
+        });
+        !(before_try || in_body)
+    }
+}
+
+/// How an operation of a `try` body may fail.
+#[derive(Debug)]
+enum Risk {
+    /// It raises in Python exactly where the translation throws: a
+    /// `PyError` of `kind`, or (`None`) an error of a kind outside the IR's
+    /// set that only a catch-all handler catches, in either language.
+    /// `exact` where the messages are the same too.
+    Reproduced {
+        kind: Option<ErrorKind>,
+        exact: bool,
+    },
+    /// It may raise in Python (one of `kinds`; every kind where `None`)
+    /// where the translation goes on or throws otherwise.
+    Unreproduced {
+        kinds: Option<Vec<ErrorKind>>,
+        what: String,
+    },
+}
+
+fn unreproduced(kinds: &[ErrorKind], what: impl Into<String>) -> Option<Risk> {
+    Some(Risk::Unreproduced {
+        kinds: Some(kinds.to_vec()),
+        what: what.into(),
+    })
+}
+
+fn any_kind(what: impl Into<String>) -> Option<Risk> {
+    Some(Risk::Unreproduced {
+        kinds: None,
+        what: what.into(),
+    })
+}
+
+fn reproduced(kind: ErrorKind) -> Option<Risk> {
+    Some(Risk::Reproduced {
+        kind: Some(kind),
+        exact: false,
+    })
+}
+
+/// Whether `handler` catches an error of `kind` (`None`: a kind outside
+/// the IR's set, which only a catch-all catches).
+fn catches(handler: &Handler, kind: Option<ErrorKind>) -> bool {
+    handler.kinds.is_empty() || kind.is_some_and(|k| handler.kinds.contains(&k))
+}
+
+/// A value Python can hash: a dict key or a set item.
+fn hashable(t: &Ty) -> bool {
+    match t {
+        Ty::Tuple(ts) => ts.iter().all(hashable),
+        t => t.is_numeric() || matches!(t, Ty::Str | Ty::Char | Ty::Bool),
+    }
+}
+
+fn text(t: &Ty) -> bool {
+    matches!(t, Ty::Str | Ty::Char)
+}
+
+/// A type whose values Python iterates without error.
+fn iterable(t: &Ty) -> bool {
+    t.is_known()
+        && matches!(
+            t,
+            Ty::List(_) | Ty::Tuple(_) | Ty::Str | Ty::Dict(..) | Ty::Set(_)
+        )
+}
+
+fn non_zero_literal(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Lit(Lit::Int(v)) if v != 0)
+        || matches!(e.kind, ExprKind::Lit(Lit::Float(v)) if v != 0.0)
+}
+
+fn non_negative_literal(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Lit(Lit::Int(v)) if v >= 0)
+}
+
+/// Whether a handler's body reads the error's message.
+fn reads_message(h: &Handler) -> bool {
+    let Some(name) = &h.name else {
+        return false;
+    };
+    let mut found = false;
+    for_each_stmt(&h.body, true, &mut |s| {
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| {
+                found |= matches!(&x.kind, ExprKind::ErrorMessage(n) if n == name);
+            })
+        })
+    });
+    found
+}
+
+/// Whether a block cannot end by running off its last statement.
+fn never_falls_through(b: &Block) -> bool {
+    matches!(
+        b.last().map(|s| &s.kind),
+        Some(StmtKind::Return(_) | StmtKind::Fail { .. } | StmtKind::Break | StmtKind::Continue)
+    )
+}
+
+impl Writer<'_> {
+    /// Declines a `try` whose handlers would catch an error that the
+    /// translation of its body does not throw as Python raises it, or whose
+    /// shape JavaScript does not share.
+    pub(super) fn check_try(
+        &self,
+        body: &Block,
+        handlers: &[Handler],
+        orelse: &Block,
+        finally: &Block,
+        line: usize,
+    ) -> Res<()> {
+        if !orelse.is_empty() {
+            // JavaScript has no `else` for `try`: the block goes after the
+            // statement, which is the same only where no handler ends by
+            // running on and nothing stands between (a `finally`).
+            if !finally.is_empty() {
+                return super::decline(line, "`try` with both `else` and `finally`");
+            }
+            if !handlers.iter().all(|h| never_falls_through(&h.body)) {
+                return super::decline(line, "`try ... else` whose handler may run on");
+            }
+        }
+        if handlers.is_empty() {
+            return Ok(());
+        }
+        if let Some(h) = handlers.iter().rev().skip(1).find(|h| h.kinds.is_empty()) {
+            return super::decline(h.line, "`except` after one that catches every error");
+        }
+        let mut names = handlers.iter().filter_map(|h| h.name.as_ref());
+        if let Some(first) = names.next() {
+            if names.any(|n| n != first) {
+                return super::decline(line, "handlers that name the error differently");
+            }
+        }
+        let mut risks = Vec::new();
+        // A read of a local that may be unbound raises UnboundLocalError in
+        // Python (a kind only a catch-all catches); JavaScript reads
+        // `undefined`.
+        if let Some(b) = self.bindings.last() {
+            for_each_stmt(body, false, &mut |s| {
+                for_each_stmt_expr(s, |e| {
+                    for_each_expr(e, &mut |x| {
+                        if let ExprKind::Name(n) = &x.kind {
+                            if b.may_be_unbound(n, x.line, line, body) {
+                                risks.push((
+                                    x.line,
+                                    Risk::Unreproduced {
+                                        kinds: Some(Vec::new()),
+                                        what: format!(
+                                            "a read of `{n}`, which may not be assigned yet,"
+                                        ),
+                                    },
+                                ));
+                            }
+                        }
+                    })
+                })
+            });
+        }
+        for_each_stmt(body, false, &mut |s| {
+            self.stmt_risk(s, &mut risks);
+            for_each_stmt_expr(s, |e| {
+                for_each_expr(e, &mut |x| {
+                    if let Some(r) = self.expr_risk(x) {
+                        risks.push((x.line, r));
+                    }
+                })
+            });
+        });
+        for (at, risk) in risks {
+            match risk {
+                Risk::Unreproduced { kinds, what } => {
+                    let caught = handlers.iter().any(|h| match &kinds {
+                        None => true,
+                        Some(ks) => h.kinds.is_empty() || ks.iter().any(|k| h.kinds.contains(k)),
+                    });
+                    if caught {
+                        return super::decline(
+                            at,
+                            format!(
+                                "{what} in a `try` body whose handler would catch what it \
+                                 raises (JavaScript does not throw it there)"
+                            ),
+                        );
+                    }
+                }
+                Risk::Reproduced { kind, exact } => {
+                    let first = handlers.iter().find(|h| catches(h, kind));
+                    if first.is_some_and(|h| !exact && reads_message(h)) {
+                        return super::decline(
+                            at,
+                            "the message of an error a built-in operation raises (the \
+                             messages differ)",
+                        );
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn stmt_risk(&self, s: &Stmt, out: &mut Vec<(usize, Risk)>) {
+        let line = s.line;
+        let risk = match &s.kind {
+            StmtKind::Fail { kind, message } => match kind {
+                ErrorKind::Other => any_kind("`raise` of an exception class the IR does not know"),
+                ErrorKind::Error => Some(Risk::Reproduced {
+                    kind: None,
+                    exact: message.is_some(),
+                }),
+                // `str()` of a KeyError is the repr of its argument.
+                k => Some(Risk::Reproduced {
+                    kind: Some(*k),
+                    exact: message.is_some() && *k != ErrorKind::KeyError,
+                }),
+            },
+            // AssertionError: outside the IR's kinds, in both languages.
+            StmtKind::Assert(_) => Some(Risk::Reproduced {
+                kind: None,
+                exact: false,
+            }),
+            StmtKind::Assign { target, value } => self.store_risk(target, &self.ty(value)),
+            // `t op= v` is `t = t op v`: the operator may raise too.
+            StmtKind::AugAssign { target, op, value } => {
+                let held = match target {
+                    Target::Name { id, .. } => self
+                        .input
+                        .types
+                        .get(id.index())
+                        .cloned()
+                        .unwrap_or(Ty::Unknown),
+                    Target::Index { value: v, .. } => match self.ty(v) {
+                        Ty::Dict(_, item) | Ty::List(item) => *item,
+                        _ => Ty::Unknown,
+                    },
+                    Target::Attr { .. } | Target::Tuple(_) => Ty::Unknown,
+                };
+                self.binary_risk(*op, held, self.ty(value), value)
+                    .or_else(|| self.store_risk(target, &Ty::Unknown))
+            }
+            StmtKind::For { target, iter, .. } => {
+                let it = self.ty(iter);
+                if !iterable(&it) && !matches!(iter.kind, ExprKind::Builtin { .. }) {
+                    any_kind("iterating a value of a type not known")
+                } else {
+                    match (target, it.item()) {
+                        (Target::Tuple(parts), Some(Ty::Tuple(ts))) if ts.len() == parts.len() => {
+                            None
+                        }
+                        (Target::Tuple(_), _) => {
+                            unreproduced(&[ErrorKind::ValueError], "unpacking in a loop")
+                        }
+                        _ => None,
+                    }
+                }
+            }
+            _ => None,
+        };
+        out.extend(risk.map(|r| (line, r)));
+    }
+
+    /// What storing into `t` may raise (the reads of its parts are
+    /// expressions, classified as such).
+    fn store_risk(&self, t: &Target, value: &Ty) -> Option<Risk> {
+        match t {
+            Target::Name { .. } | Target::Attr { .. } => None,
+            Target::Tuple(_) => match self.unpack_count(t, value) {
+                // `pyUnpack` raises ValueError as Python does.
+                Some(_) => reproduced(ErrorKind::ValueError),
+                None => None,
+            },
+            Target::Index { value, index, .. } => match self.ty(value) {
+                Ty::Dict(k, _) if hashable(&k) => None,
+                // `pyStoreAt` raises IndexError as Python does.
+                Ty::List(_) if self.ty(index).is_int() => reproduced(ErrorKind::IndexError),
+                _ => any_kind("store by index into a value of a type not known"),
+            },
+        }
+    }
+
+    fn expr_risk(&self, e: &Expr) -> Option<Risk> {
+        let ty = |x: &Expr| self.ty(x);
+        match &e.kind {
+            ExprKind::Lit(_)
+            | ExprKind::Name(_)
+            | ExprKind::ErrorMessage(_)
+            | ExprKind::Not(..)
+            | ExprKind::Logic { .. }
+            | ExprKind::IfElse { .. }
+            | ExprKind::List(_)
+            | ExprKind::Tuple(_)
+            | ExprKind::Lambda { .. } => None,
+            ExprKind::Set(xs) => (!xs.iter().all(|x| hashable(&ty(x))))
+                .then(|| {
+                    unreproduced(
+                        &[ErrorKind::TypeError],
+                        "a set of values of a type not known",
+                    )
+                })
+                .flatten(),
+            ExprKind::Dict(pairs) => (!pairs.iter().all(|(k, _)| hashable(&ty(k))))
+                .then(|| {
+                    unreproduced(
+                        &[ErrorKind::TypeError],
+                        "a dict of keys of a type not known",
+                    )
+                })
+                .flatten(),
+            ExprKind::Comprehension { clauses, .. } => clauses
+                .iter()
+                .any(|c| {
+                    !iterable(&ty(&c.iter)) && !matches!(c.iter.kind, ExprKind::Builtin { .. })
+                        || matches!(c.target, Target::Tuple(_))
+                            && !matches!(ty(&c.iter).item(), Some(Ty::Tuple(_)))
+                })
+                .then(|| any_kind("a comprehension over a value of a type not known"))
+                .flatten(),
+            ExprKind::Format(parts) => parts
+                .iter()
+                .any(|p| matches!(p, FormatPart::Value { spec: Some(_), .. }))
+                .then(|| {
+                    unreproduced(
+                        &[ErrorKind::ValueError, ErrorKind::TypeError],
+                        "a format spec",
+                    )
+                })
+                .flatten(),
+            ExprKind::Unary(op, x) => {
+                let t = ty(x);
+                let fine = t.is_numeric() || (*op == UnOp::BitNot && t.is_int());
+                (!fine)
+                    .then(|| {
+                        unreproduced(
+                            &[ErrorKind::TypeError],
+                            "an operator on a value of a type not known",
+                        )
+                    })
+                    .flatten()
+            }
+            ExprKind::Binary(op, a, b) => self.binary_risk(*op, ty(a), ty(b), b),
+            ExprKind::Compare { first, rest } => {
+                let mut left = first.as_ref();
+                for (op, right) in rest {
+                    if let Some(r) = self.compare_risk(*op, left, right) {
+                        return Some(r);
+                    }
+                    left = right;
+                }
+                None
+            }
+            ExprKind::Call { func, .. } => any_kind(format!(
+                "call of `{func}` (its failures are not known to match Python's)"
+            )),
+            ExprKind::CallMethod { name, .. } | ExprKind::CallStatic { name, .. } => any_kind(
+                format!("call of method `{name}` (its failures are not known to match Python's)"),
+            ),
+            ExprKind::New { class, .. } => any_kind(format!(
+                "construction of `{class}` (its failures are not known to match Python's)"
+            )),
+            ExprKind::Super { .. } => any_kind("call of the base class's method"),
+            ExprKind::Builtin { op, args, keywords } => self.builtin_risk(*op, args, keywords),
+            ExprKind::Method {
+                recv, method, args, ..
+            } => self.method_risk(recv, *method, args),
+            ExprKind::Index { value, index, .. } => match ty(value) {
+                // `pyKey` raises KeyError, `pyItem` IndexError, as Python
+                // does; a read proved in range or present cannot fail.
+                Ty::Dict(k, _) if hashable(&k) => reproduced(ErrorKind::KeyError),
+                Ty::List(_) | Ty::Tuple(_) | Ty::Str if ty(index).is_int() => {
+                    reproduced(ErrorKind::IndexError)
+                }
+                _ => any_kind("an index into a value of a type not known"),
+            },
+            ExprKind::Slice { value, step, .. } => {
+                let seq = matches!(ty(value), Ty::List(_) | Ty::Tuple(_) | Ty::Str);
+                if !seq {
+                    any_kind("a slice of a value of a type not known")
+                } else if step.as_deref().is_some_and(|s| !non_zero_literal(s)) {
+                    unreproduced(&[ErrorKind::ValueError], "a slice step that may be zero")
+                } else {
+                    None
+                }
+            }
+            ExprKind::Attr { value, .. } => match ty(value) {
+                Ty::Class(_) => None,
+                // `None.x`: AttributeError in Python, a TypeError thrown
+                // by JavaScript; only a catch-all catches either.
+                Ty::Option(inner) if matches!(*inner, Ty::Class(_)) => Some(Risk::Reproduced {
+                    kind: None,
+                    exact: false,
+                }),
+                _ => any_kind("an attribute of a value of a type not known"),
+            },
+        }
+    }
+
+    /// What `a op b` may raise, for operands of types `ta` and `tb`.
+    fn binary_risk(&self, op: BinOp, ta: Ty, tb: Ty, b: &Expr) -> Option<Risk> {
+        let numbers = ta.is_numeric() && tb.is_numeric();
+        let ints = ta.is_int() && tb.is_int();
+        let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_));
+        // Where the types do not settle the operation, it may raise any of
+        // the operator's errors (TypeError, and `0 ** -1`'s
+        // ZeroDivisionError where JavaScript gives Infinity).
+        let type_error =
+            || any_kind("an operator on values whose types are not known to go together");
+        match op {
+            BinOp::Add(_) if numbers || (text(&ta) && text(&tb)) || (seq(&ta) && seq(&tb)) => None,
+            BinOp::Sub if numbers => None,
+            BinOp::Sub | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor
+                if matches!(ta, Ty::Set(_)) && matches!(tb, Ty::Set(_)) =>
+            {
+                None
+            }
+            BinOp::Mul(_)
+                if numbers
+                    || ((text(&ta) || seq(&ta)) && tb.is_int())
+                    || (ta.is_int() && (text(&tb) || seq(&tb))) =>
+            {
+                None
+            }
+            // `pyDiv` and `pyMod` raise ZeroDivisionError as Python does.
+            BinOp::Div(_) | BinOp::FloorDiv(_) | BinOp::Rem(_) if numbers => {
+                (!non_zero_literal(b)).then(|| reproduced(ErrorKind::ZeroDivisionError))?
+            }
+            BinOp::Pow if ints && non_negative_literal(b) => None,
+            BinOp::Pow if numbers => any_kind(
+                "`**` (Python raises ZeroDivisionError or OverflowError where JavaScript gives Infinity)",
+            ),
+            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor if ints => None,
+            BinOp::Shl | BinOp::Shr if ints && non_negative_literal(b) => None,
+            BinOp::Shl | BinOp::Shr if ints => {
+                unreproduced(&[ErrorKind::ValueError], "a shift by a count that may be negative")
+            }
+            _ => type_error(),
+        }
+    }
+
+    fn compare_risk(&self, op: CmpOp, a: &Expr, b: &Expr) -> Option<Risk> {
+        let (ta, tb) = (self.ty(a), self.ty(b));
+        let fine = match op {
+            CmpOp::Eq(_) | CmpOp::NotEq(_) | CmpOp::Is | CmpOp::IsNot => true,
+            CmpOp::Lt | CmpOp::LtE | CmpOp::Gt | CmpOp::GtE => {
+                (ta.is_numeric() && tb.is_numeric()) || (text(&ta) && text(&tb))
+            }
+            CmpOp::In | CmpOp::NotIn => match &tb {
+                Ty::Str => text(&ta),
+                Ty::List(_) | Ty::Tuple(_) => true,
+                Ty::Set(_) | Ty::Dict(..) => hashable(&ta),
+                _ => false,
+            },
+        };
+        (!fine)
+            .then(|| {
+                unreproduced(
+                    &[ErrorKind::TypeError],
+                    "a comparison of values whose types are not known to go together",
+                )
+            })
+            .flatten()
+    }
+
+    fn builtin_risk(
+        &self,
+        op: Builtin,
+        args: &[Expr],
+        keywords: &[(String, Expr)],
+    ) -> Option<Risk> {
+        let arg = |i: usize| args.get(i).map_or(Ty::Unknown, |a| self.ty(a));
+        let sortable = |t: &Ty| t.is_numeric() || text(t);
+        let fine = match op {
+            Builtin::Len => matches!(
+                arg(0),
+                Ty::List(_) | Ty::Tuple(_) | Ty::Str | Ty::Dict(..) | Ty::Set(_)
+            ),
+            Builtin::Abs | Builtin::Bin => arg(0).is_numeric(),
+            Builtin::Sum => arg(0).item().is_some_and(|t| t.is_numeric()),
+            Builtin::Sorted => {
+                keywords.iter().all(|(k, _)| k == "reverse")
+                    && arg(0).item().is_some_and(|t| sortable(&t))
+            }
+            Builtin::Reversed | Builtin::Enumerate | Builtin::Zip | Builtin::Any | Builtin::All => {
+                args.iter()
+                    .all(|a| iterable(&self.ty(a)) || matches!(a.kind, ExprKind::Builtin { .. }))
+            }
+            Builtin::Range => {
+                args.iter().all(|a| self.ty(a).is_int())
+                    && (args.len() < 3 || non_zero_literal(&args[2]))
+            }
+            Builtin::Map | Builtin::Filter => {
+                matches!(args.first().map(|a| &a.kind), Some(ExprKind::Lambda { .. }))
+            }
+            Builtin::ToStr | Builtin::ToBool | Builtin::IsInstance => true,
+            Builtin::ToList | Builtin::ToTuple => iterable(&arg(0)),
+            Builtin::ToSet => arg(0).item().is_some_and(|t| hashable(&t)),
+            Builtin::ToFloat => arg(0).is_numeric(),
+            Builtin::ToInt => match arg(0) {
+                // `pyInt` raises ValueError as Python does.
+                Ty::Str | Ty::Char => return reproduced(ErrorKind::ValueError),
+                t => t.is_int() || t == Ty::Bool,
+            },
+            Builtin::Ord => arg(0) == Ty::Char,
+            Builtin::Gcd => arg(0).is_int() && arg(1).is_int(),
+            Builtin::Round => arg(0).is_int() && args.len() == 1,
+            Builtin::Min
+            | Builtin::Max
+            | Builtin::ToDict
+            | Builtin::Chr
+            | Builtin::DivMod
+            | Builtin::Pow
+            | Builtin::Sqrt
+            | Builtin::Floor
+            | Builtin::Ceil
+            | Builtin::RegexSplit
+            | Builtin::ToNumber
+            | Builtin::JsonStringify
+            | Builtin::JsRound
+            // `StopIteration`, and what the items' reading raises.
+            | Builtin::Iter
+            | Builtin::Next
+            | Builtin::Itertools(_) => false,
+        };
+        (!fine)
+            .then(|| any_kind(format!("`{}` on these values", op.spelling())))
+            .flatten()
+    }
+
+    fn method_risk(&self, recv: &Expr, method: Method, args: &[Expr]) -> Option<Risk> {
+        use Method::*;
+        let rt = self.ty(recv);
+        let arg = |i: usize| args.get(i).map_or(Ty::Unknown, |a| self.ty(a));
+        let on_text = text(&rt);
+        let fine = match method {
+            Upper | Lower | Strip | LStrip | RStrip | IsDigit | IsAlpha | IsAlnum | IsUpper
+            | IsLower | IsSpace | SwapCase | Capitalize => on_text,
+            StartsWith | EndsWith | Find | Replace => {
+                on_text && args.iter().all(|a| text(&self.ty(a)))
+            }
+            Split => {
+                on_text
+                    && match args {
+                        [] => true,
+                        [sep] => matches!(&sep.kind, ExprKind::Lit(Lit::Str(s)) if !s.is_empty()),
+                        _ => false,
+                    }
+            }
+            Join => on_text && arg(0).item().is_some_and(|t| text(&t)),
+            LJust | RJust => on_text && args.len() == 1 && arg(0).is_int(),
+            Count => (on_text && text(&arg(0))) || matches!(rt, Ty::List(_) | Ty::Tuple(_)),
+            Append | Extend | Insert | Reverse | Copy => matches!(rt, Ty::List(_)),
+            Sort => args.is_empty() && rt.item().is_some_and(|t| t.is_numeric() || text(&t)),
+            // `pyIndex` raises ValueError as Python does.
+            Index if matches!(rt, Ty::List(_) | Ty::Tuple(_) | Ty::Str) && args.len() == 1 => {
+                return reproduced(ErrorKind::ValueError)
+            }
+            // `pyRemove` raises ValueError (a list) and KeyError (a set).
+            Remove if matches!(rt, Ty::List(_)) => return reproduced(ErrorKind::ValueError),
+            Remove if matches!(rt, Ty::Set(_)) => return reproduced(ErrorKind::KeyError),
+            Get | Keys | Values | Items => {
+                matches!(&rt, Ty::Dict(k, _) if args.first().is_none_or(|a| hashable(&self.ty(a))) && hashable(k))
+            }
+            Add => matches!(rt, Ty::Set(_)) && hashable(&arg(0)),
+            Index | Remove | Pop | SpliceOne => false,
+        };
+        (!fine)
+            .then(|| any_kind(format!("`{}` on these values", method.python_name())))
+            .flatten()
+    }
+}
