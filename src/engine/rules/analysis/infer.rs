@@ -298,7 +298,7 @@ impl Infer<'_> {
                     _ => t,
                 }
             }
-            ExprKind::Not(x, _) => {
+            ExprKind::Not(x, _) | ExprKind::TypeIs { value: x, .. } => {
                 self.expr(x)?;
                 Ty::Bool
             }
@@ -459,7 +459,7 @@ impl Infer<'_> {
             ExprKind::Lambda { .. } => Ty::Unknown,
             // Fields and what user methods return are not inferred (yet):
             // see `ir::Class`.
-            ExprKind::Attr { value, .. } => {
+            ExprKind::Attr { value, .. } | ExprKind::Prop { value, .. } => {
                 self.expr(value)?;
                 Ty::Unknown
             }

@@ -2033,6 +2033,12 @@ impl Writer<'_> {
                     (format!("super.{m}({})", self.args(args)?), prec::MEMBER)
                 }
             },
+            // Only the JavaScript frontend writes it, and JavaScript is
+            // not translated to itself.
+            ExprKind::TypeIs { kind, .. } => {
+                return decline(line, format!("`typeof` test for '{}'", kind.js_name()))
+            }
+            ExprKind::Prop { name, .. } => return decline(line, format!("property `{name}`")),
         })
     }
 

@@ -25,7 +25,8 @@ use tree_sitter::Node;
 use super::super::ir::{
     BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, Expr, ExprId, ExprKind, FloatTy,
     FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method, OperandSem,
-    OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty,
+    TypeKind, UnOp, BUILTIN_PROPERTIES,
 };
 use super::super::{named_children, text, Decline, Res};
 use super::{comment_lines, stray_comments, BlockComments};
@@ -58,6 +59,16 @@ pub struct Obligation {
     pub need: Need,
     /// The decline, construct and line, when the type does not show it.
     pub decline: String,
+}
+
+/// `typeof x` compared with a string literal.
+struct TypeofTest<'s> {
+    /// `x`, as the IR names it.
+    value: String,
+    /// `x` as the source spells it, or the name declared as `typeof x`.
+    source: &'s str,
+    /// The string it is compared with.
+    kind: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,6 +137,8 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         // Only a Python target's spellings are expressions the backend
         // writes as they are (`sys.argv[1:]`).
         pending_defs: Vec::new(),
+        non_null: Vec::new(),
+        typeof_names: Vec::new(),
         globals: if req.to == Lang::Python {
             req.context.names.iter().cloned().collect()
         } else {
@@ -704,6 +717,16 @@ struct Front<'s> {
     /// The nested functions that callbacks with statements became in the
     /// statement being lowered, written before it.
     pending_defs: Vec<Stmt>,
+    /// Names (as the IR names them) that are neither `null` nor
+    /// `undefined` where the lowering is: a guard before it (`x != null
+    /// &&`, `if (x !== undefined)`) said so, and the unit never assigns
+    /// them. `typeof x === 'object'` needs it where both are `None`.
+    non_null: Vec<String>,
+    /// `(alias, x)`, as the IR names them: `var type = typeof x`, where
+    /// neither is bound again nor assigned, so that `type == 'string'` is
+    /// the test `typeof x == 'string'` (lodash's idiom). The declaration
+    /// itself is dropped: reading a name has no effect.
+    typeof_names: Vec<(String, String)>,
 }
 
 impl<'s> Front<'s> {
@@ -797,6 +820,8 @@ impl<'s> Front<'s> {
         self.shrinking = shrinking_names(root, self.src);
         self.lengths.clear();
         self.length_names.clear();
+        self.non_null.clear();
+        self.typeof_names.clear();
         self.taken = identifiers(root, self.src);
         self.blocks.push(HashMap::new());
         let r = self.statement(item, out);
@@ -809,6 +834,8 @@ impl<'s> Front<'s> {
             self.shrinking = shrinking_names(node, self.src);
             self.lengths.clear();
             self.length_names.clear();
+            self.non_null.clear();
+            self.typeof_names.clear();
             self.taken = identifiers(node, self.src);
         }
         let param_nodes_top: Vec<Node> = match node.child_by_field_name("parameter") {
@@ -950,6 +977,104 @@ impl<'s> Front<'s> {
         let r = f(self);
         self.lengths.truncate(n);
         r
+    }
+
+    /// Runs `f` with the names in `present` known to be neither `null`
+    /// nor `undefined`, then forgets them.
+    fn knowing_present<T>(
+        &mut self,
+        present: Vec<String>,
+        f: impl FnOnce(&mut Self) -> Res<T>,
+    ) -> Res<T> {
+        let n = self.non_null.len();
+        self.non_null.extend(present);
+        let r = f(self);
+        self.non_null.truncate(n);
+        r
+    }
+
+    /// The names `test` being `truth` shows are neither `null` nor
+    /// `undefined` (as the IR names them): `x != null`, `x !== undefined`,
+    /// `x` itself (truthy), `typeof x === 'string'` and the other kinds
+    /// no `None` has. Names the unit assigns are left out.
+    fn null_facts(&self, test: Node, truth: bool, out: &mut Vec<String>) {
+        let mut push = |n: Node| {
+            if n.kind() == "identifier"
+                && self.visible(self.t(n))
+                && !self.shrinking.contains(self.t(n))
+            {
+                out.push(self.resolve(self.t(n)));
+            }
+        };
+        match test.kind() {
+            "parenthesized_expression" => {
+                if let Some(inner) = named_children(test).first() {
+                    self.null_facts(*inner, truth, out);
+                }
+            }
+            "identifier" if truth => push(test),
+            "unary_expression"
+                if test
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| self.t(o) == "!") =>
+            {
+                if let Some(a) = test.child_by_field_name("argument") {
+                    self.null_facts(a, !truth, out);
+                }
+            }
+            "binary_expression" => {
+                let (Some(l), Some(op), Some(r)) = (
+                    test.child_by_field_name("left"),
+                    test.child_by_field_name("operator"),
+                    test.child_by_field_name("right"),
+                ) else {
+                    return;
+                };
+                let op = self.t(op);
+                match (op, truth) {
+                    ("&&", true) | ("||", false) => {
+                        self.null_facts(l, truth, out);
+                        self.null_facts(r, truth, out);
+                        return;
+                    }
+                    ("&&" | "||", _) => return,
+                    _ => {}
+                }
+                let holds = match op {
+                    "!=" | "!==" => truth,
+                    "==" | "===" => !truth,
+                    _ => return,
+                };
+                let nothing = |n: Node| {
+                    matches!(n.kind(), "null" | "undefined")
+                        || (n.kind() == "identifier" && self.t(n) == "undefined")
+                };
+                if let Some(t) = self.typeof_test(l, r).or_else(|| self.typeof_test(r, l)) {
+                    // Only a kind `null` and `undefined` never have.
+                    let some = matches!(
+                        TypeKind::from_js(&t.kind),
+                        Some(
+                            TypeKind::Number
+                                | TypeKind::String
+                                | TypeKind::Boolean
+                                | TypeKind::Function
+                        )
+                    );
+                    if some && !holds && !self.shrinking.contains(t.source) {
+                        out.push(t.value);
+                    }
+                    return;
+                }
+                if holds {
+                    if nothing(r) {
+                        push(l);
+                    } else if nothing(l) {
+                        push(r);
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 
     /// The length facts `test` gives when it is `truth`: `xs.length > 1`
@@ -1119,6 +1244,25 @@ impl<'s> Front<'s> {
             root = p;
         }
         (!writes_name(root, name, self.src)).then_some(x.id)
+    }
+
+    /// `x` (as the IR names it) of `var name = typeof x`, where `name` is
+    /// bound once and neither is ever assigned: each test of `name` is
+    /// then one of `typeof x`.
+    fn typeof_alias(&self, name: &str, v: Node, d: Node) -> Option<String> {
+        if v.kind() != "unary_expression" {
+            return None;
+        }
+        let op = v.child_by_field_name("operator")?;
+        let x = v.child_by_field_name("argument")?;
+        let x_name = self.t(x);
+        let ok = self.t(op) == "typeof"
+            && x.kind() == "identifier"
+            && self.visible(x_name)
+            && !self.shrinking.contains(name)
+            && !self.shrinking.contains(x_name)
+            && self.binds_once(name, d);
+        ok.then(|| self.resolve(x_name))
     }
 
     /// Whether exactly one place in the unit binds `name`.
@@ -1508,7 +1652,10 @@ impl<'s> Front<'s> {
             self.test_facts(cond, true, &mut facts);
             let consequence = self.field(cur, "consequence")?;
             all_leave &= leaves(consequence);
-            let body = self.knowing(facts, |fx| fx.body(consequence))?;
+            let mut present = Vec::new();
+            self.null_facts(cond, true, &mut present);
+            let body =
+                self.knowing_present(present, |fx| fx.knowing(facts, |fx| fx.body(consequence)))?;
             branches.push((test, body));
             self.test_facts(cond, false, &mut failed);
             let Some(alt) = cur.child_by_field_name("alternative") else {
@@ -1568,6 +1715,10 @@ impl<'s> Front<'s> {
                     if matches!(v.kind(), "arrow_function" | "function_expression") {
                         let f = self.function(&self.resolve(&n), v, None)?;
                         self.push(out, d, StmtKind::Def(Box::new(f)));
+                        continue;
+                    }
+                    if let Some(x) = self.typeof_alias(&n, v, d) {
+                        self.typeof_names.push((self.resolve(&n), x));
                         continue;
                     }
                     let value = match self.fold_with_statements(v, out)? {
@@ -2367,6 +2518,9 @@ impl<'s> Front<'s> {
                 n if !self.visible(n) && self.globals.contains_key(n) => {
                     ExprKind::Name(self.globals[n].clone())
                 }
+                n if self.typeof_names.iter().any(|(a, _)| *a == self.resolve(n)) => {
+                    return self.decline(node, "`typeof` as a value")
+                }
                 n => ExprKind::Name(self.resolve(n)),
             },
             "undefined" | "null" => ExprKind::Lit(Lit::None),
@@ -2428,6 +2582,11 @@ impl<'s> Front<'s> {
                         }
                     }
                     "~" => ExprKind::Unary(UnOp::BitNot, Box::new(self.expr(arg)?)),
+                    // Compared with a string, it is a type test (see
+                    // `typeof_compare`); its value, a string that `None`
+                    // cannot give alike for `null` and `undefined`, is not
+                    // translated.
+                    "typeof" => return self.decline(node, "`typeof` as a value"),
                     other => return self.decline(node, format!("unary `{other}`")),
                 }
             }
@@ -2438,16 +2597,27 @@ impl<'s> Front<'s> {
                 self.test_facts(cond, false, &mut no);
                 let then_node = self.field(node, "consequence")?;
                 let else_node = self.field(node, "alternative")?;
+                let (mut present, mut absent) = (Vec::new(), Vec::new());
+                self.null_facts(cond, true, &mut present);
+                self.null_facts(cond, false, &mut absent);
+                let test = self.expr(cond)?;
+                let then =
+                    self.knowing_present(present, |fx| fx.knowing(yes, |fx| fx.expr(then_node)))?;
+                let orelse =
+                    self.knowing_present(absent, |fx| fx.knowing(no, |fx| fx.expr(else_node)))?;
                 ExprKind::IfElse {
-                    test: Box::new(self.expr(cond)?),
+                    test: Box::new(test),
                     truthiness: Truthiness::JavaScript,
-                    then: Box::new(self.knowing(yes, |fx| fx.expr(then_node))?),
-                    orelse: Box::new(self.knowing(no, |fx| fx.expr(else_node))?),
+                    then: Box::new(then),
+                    orelse: Box::new(orelse),
                 }
             }
             "subscript_expression" => {
                 if node.child_by_field_name("optional_chain").is_some() {
                     return self.decline(node, "optional chaining");
+                }
+                if self.continues_optional_chain(node) {
+                    return self.decline(node, "a chain after optional chaining");
                 }
                 let index = self.field(node, "index")?;
                 if let Some(v) = self.literal_int(index) {
@@ -2485,11 +2655,30 @@ impl<'s> Front<'s> {
                 }
             }
             "member_expression" => {
-                if node.child_by_field_name("optional_chain").is_some() {
+                let prop_node = self.field(node, "property")?;
+                let prop = self.t(prop_node);
+                let obj = self.field(node, "object")?;
+                if self.continues_optional_chain(node) {
+                    return self.decline(node, "a chain after optional chaining");
+                }
+                // A global's (`Math.PI`, `Number.EPSILON`, a module's
+                // object) is no object of the unit's.
+                let global = obj.kind() == "identifier" && !self.visible(self.t(obj));
+                let plain = prop_node.kind() == "property_identifier"
+                    && !global
+                    && BUILTIN_PROPERTIES.binary_search(&prop).is_err();
+                let optional = node.child_by_field_name("optional_chain").is_some();
+                if plain {
+                    let kind = ExprKind::Prop {
+                        value: Box::new(self.expr(obj)?),
+                        name: prop.to_string(),
+                        optional,
+                    };
+                    return Ok(self.expr_of(node, kind));
+                }
+                if optional {
                     return self.decline(node, "optional chaining");
                 }
-                let prop = self.t(self.field(node, "property")?);
-                let obj = self.field(node, "object")?;
                 // A `Set`'s `size` is its length.
                 if prop == "length" || prop == "size" {
                     ExprKind::Builtin {
@@ -2618,6 +2807,85 @@ impl<'s> Front<'s> {
         Ok(ExprKind::Format(parts))
     }
 
+    /// `typeof x` compared with the string `other`: `typeof x` itself, or
+    /// a name declared as it (see `Front::typeof_names`).
+    fn typeof_test(&self, side: Node, other: Node) -> Option<TypeofTest<'s>> {
+        let mut side = side;
+        while side.kind() == "parenthesized_expression" {
+            side = *named_children(side).first()?;
+        }
+        if other.kind() != "string" {
+            return None;
+        }
+        let kind = self.string_value(other).ok()?;
+        let (value, source) = match side.kind() {
+            "unary_expression" => {
+                let op = side.child_by_field_name("operator")?;
+                let arg = side.child_by_field_name("argument")?;
+                if self.t(op) != "typeof" || arg.kind() != "identifier" {
+                    return None;
+                }
+                let name = self.t(arg);
+                // `typeof x` of a name JavaScript does not know is
+                // `'undefined'`, where Python's read of it raises.
+                if !self.visible(name) {
+                    return None;
+                }
+                (self.resolve(name), name)
+            }
+            "identifier" => {
+                let alias = self.resolve(self.t(side));
+                let (_, x) = self.typeof_names.iter().find(|(a, _)| *a == alias)?;
+                // Neither name is assigned (see `typeof_alias`).
+                (x.clone(), self.t(side))
+            }
+            _ => return None,
+        };
+        Some(TypeofTest {
+            value,
+            source,
+            kind,
+        })
+    }
+
+    /// `typeof x === 'kind'` (and `==`, `!==`, `!=`, either way round) as
+    /// the IR's type test, when `node` is one.
+    fn typeof_compare(
+        &mut self,
+        node: Node,
+        left: Node,
+        right: Node,
+        op: &str,
+    ) -> Res<Option<ExprKind>> {
+        let negated = match op {
+            "===" | "==" => false,
+            "!==" | "!=" => true,
+            _ => return Ok(None),
+        };
+        let Some(t) = self
+            .typeof_test(left, right)
+            .or_else(|| self.typeof_test(right, left))
+        else {
+            return Ok(None);
+        };
+        let Some(kind) = TypeKind::from_js(&t.kind) else {
+            return self.decline(node, format!("`typeof` compared with '{}'", t.kind));
+        };
+        let not_null = self.non_null.contains(&t.value);
+        let value = self.expr_of(node, ExprKind::Name(t.value));
+        let test = ExprKind::TypeIs {
+            value: Box::new(value),
+            kind,
+            not_null,
+        };
+        Ok(Some(if negated {
+            let test = self.expr_of(node, test);
+            ExprKind::Not(Box::new(test), Truthiness::Bool)
+        } else {
+            test
+        }))
+    }
+
     fn binary(&mut self, node: Node) -> Res<ExprKind> {
         let op = self.t(self.field(node, "operator")?);
         let left = self.field(node, "left")?;
@@ -2633,6 +2901,9 @@ impl<'s> Front<'s> {
             ">=" => Some(CmpOp::GtE),
             _ => None,
         };
+        if let Some(test) = self.typeof_compare(node, left, right, op)? {
+            return Ok(test);
+        }
         if let Some(c) = cmp {
             // `a < b < c` compares a bool with `c` in JavaScript.
             if is_comparison(left, self.src) {
@@ -2707,9 +2978,10 @@ impl<'s> Front<'s> {
                 LogicOp::Or
             };
             let mut operands = Vec::new();
-            let facts = self.lengths.len();
+            let (facts, present) = (self.lengths.len(), self.non_null.len());
             let r = self.flatten_logic(node, op, &mut operands);
             self.lengths.truncate(facts);
+            self.non_null.truncate(present);
             r?;
             return Ok(ExprKind::Logic {
                 op: lop,
@@ -2888,6 +3160,9 @@ impl<'s> Front<'s> {
         let mut facts = Vec::new();
         self.test_facts(node, op == "&&", &mut facts);
         self.lengths.extend(facts);
+        let mut present = Vec::new();
+        self.null_facts(node, op == "&&", &mut present);
+        self.non_null.extend(present);
         Ok(())
     }
 
@@ -2935,7 +3210,38 @@ impl<'s> Front<'s> {
         }
     }
 
+    /// Whether `node` (a read or a call) continues a chain with an
+    /// optional link before it (`a?.b.c`, `a?.b()`): JavaScript skips the
+    /// whole chain where the link finds `null`, where a translation link
+    /// by link would read a property of `None`.
+    fn continues_optional_chain(&self, node: Node) -> bool {
+        fn inner(n: Node) -> Option<Node> {
+            match n.kind() {
+                "member_expression" | "subscript_expression" => n.child_by_field_name("object"),
+                "call_expression" => n.child_by_field_name("function"),
+                _ => None,
+            }
+        }
+        let mut at = inner(node);
+        while let Some(n) = at {
+            if !matches!(
+                n.kind(),
+                "member_expression" | "subscript_expression" | "call_expression"
+            ) {
+                return false;
+            }
+            if n.child_by_field_name("optional_chain").is_some() {
+                return true;
+            }
+            at = inner(n);
+        }
+        false
+    }
+
     fn call(&mut self, node: Node) -> Res<ExprKind> {
+        if self.continues_optional_chain(node) {
+            return self.decline(node, "a chain after optional chaining");
+        }
         if node.child_by_field_name("optional_chain").is_some() {
             return self.decline(node, "optional chaining");
         }

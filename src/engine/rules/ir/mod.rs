@@ -460,6 +460,184 @@ pub enum ExprKind {
         method: Option<String>,
         args: Vec<Expr>,
     },
+    /// A read of a named property of a plain JavaScript object, `o.name`
+    /// (`o?.name` where `optional`): the property's value, `undefined`
+    /// where the object has none, and on a value of another kind
+    /// (`name` is none of [`BUILTIN_PROPERTIES`]) `undefined` too. A read
+    /// of `null` or `undefined` throws, where `optional` gives
+    /// `undefined`.
+    Prop {
+        value: Box<Expr>,
+        name: String,
+        optional: bool,
+    },
+    /// Whether a value is of one of JavaScript's `typeof` kinds
+    /// (`typeof x === 'string'`): a bool, true on exactly the values
+    /// JavaScript's test is true on. `not_null` records that the source
+    /// proved, where the test stands, that the value is neither `null`
+    /// nor `undefined` (a guard `x != null` before it), which a target
+    /// whose one `None` stands for both needs to tell `'object'` and
+    /// `'undefined'` apart.
+    TypeIs {
+        value: Box<Expr>,
+        kind: TypeKind,
+        not_null: bool,
+    },
+}
+
+/// The names of the properties JavaScript's built-in values have of
+/// their own or from their prototypes (objects, functions, arrays,
+/// strings, numbers, booleans, symbols, bigints), sorted: a read of any
+/// other name of a value that is not a plain object gives `undefined`.
+/// (`node -e` over `Object.getOwnPropertyNames` of each prototype.)
+pub const BUILTIN_PROPERTIES: [&str; 102] = [
+    "__defineGetter__",
+    "__defineSetter__",
+    "__lookupGetter__",
+    "__lookupSetter__",
+    "__proto__",
+    "anchor",
+    "apply",
+    "arguments",
+    "at",
+    "big",
+    "bind",
+    "blink",
+    "bold",
+    "call",
+    "caller",
+    "charAt",
+    "charCodeAt",
+    "codePointAt",
+    "concat",
+    "constructor",
+    "copyWithin",
+    "description",
+    "endsWith",
+    "entries",
+    "every",
+    "fill",
+    "filter",
+    "find",
+    "findIndex",
+    "findLast",
+    "findLastIndex",
+    "fixed",
+    "flat",
+    "flatMap",
+    "fontcolor",
+    "fontsize",
+    "forEach",
+    "hasOwnProperty",
+    "includes",
+    "indexOf",
+    "isPrototypeOf",
+    "isWellFormed",
+    "italics",
+    "join",
+    "keys",
+    "lastIndexOf",
+    "length",
+    "link",
+    "localeCompare",
+    "map",
+    "match",
+    "matchAll",
+    "name",
+    "normalize",
+    "padEnd",
+    "padStart",
+    "pop",
+    "propertyIsEnumerable",
+    "prototype",
+    "push",
+    "reduce",
+    "reduceRight",
+    "repeat",
+    "replace",
+    "replaceAll",
+    "reverse",
+    "search",
+    "shift",
+    "slice",
+    "small",
+    "some",
+    "sort",
+    "splice",
+    "split",
+    "startsWith",
+    "strike",
+    "sub",
+    "substr",
+    "substring",
+    "sup",
+    "toExponential",
+    "toFixed",
+    "toLocaleLowerCase",
+    "toLocaleString",
+    "toLocaleUpperCase",
+    "toLowerCase",
+    "toPrecision",
+    "toReversed",
+    "toSorted",
+    "toSpliced",
+    "toString",
+    "toUpperCase",
+    "toWellFormed",
+    "trim",
+    "trimEnd",
+    "trimLeft",
+    "trimRight",
+    "trimStart",
+    "unshift",
+    "valueOf",
+    "values",
+    "with",
+];
+
+/// The kinds JavaScript's `typeof` tells apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeKind {
+    Number,
+    String,
+    Boolean,
+    Function,
+    Undefined,
+    /// `null`, arrays, plain objects, `Map`s, `Set`s, class instances.
+    Object,
+    Symbol,
+    BigInt,
+}
+
+impl TypeKind {
+    /// The kind `typeof` names by this string (`"number"`).
+    pub fn from_js(name: &str) -> Option<TypeKind> {
+        Some(match name {
+            "number" => TypeKind::Number,
+            "string" => TypeKind::String,
+            "boolean" => TypeKind::Boolean,
+            "function" => TypeKind::Function,
+            "undefined" => TypeKind::Undefined,
+            "object" => TypeKind::Object,
+            "symbol" => TypeKind::Symbol,
+            "bigint" => TypeKind::BigInt,
+            _ => return None,
+        })
+    }
+
+    /// The string `typeof` gives, for messages.
+    pub fn js_name(self) -> &'static str {
+        match self {
+            TypeKind::Number => "number",
+            TypeKind::String => "string",
+            TypeKind::Boolean => "boolean",
+            TypeKind::Function => "function",
+            TypeKind::Undefined => "undefined",
+            TypeKind::Object => "object",
+            TypeKind::Symbol => "symbol",
+            TypeKind::BigInt => "bigint",
+        }
+    }
 }
 
 /// A user class: Python `class`, JavaScript `class`, and what a Rust
@@ -1057,7 +1235,9 @@ macro_rules! each_child {
                 }
             }
             ExprKind::Lambda { body, .. } => $f(body),
-            ExprKind::Attr { value, .. } => $f(value),
+            ExprKind::Attr { value, .. }
+            | ExprKind::Prop { value, .. }
+            | ExprKind::TypeIs { value, .. } => $f(value),
             ExprKind::CallMethod { recv, args, .. } => {
                 $f(recv);
                 args.$iter().for_each($f);
