@@ -1409,6 +1409,20 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function optionsRead(options, n) {\n  if (options?.addSuffix) {\n    return n + 1;\n  }\n  const c = options.comparison;\n  return c == null ? -1 : c;\n}\n",
             "[[null, 1], [{\"addSuffix\": true}, 1], [{\"comparison\": 5}, 1], [{}, 1], [\"str\", 1], [[1, 2], 1], [{\"addSuffix\": 0, \"comparison\": 0}, 3], [{\"comparison\": null}, 2]]",
         ),
+        // An object literal is a dict, its keys in the order written;
+        // one read back by property, returned, or returned by name.
+        case(
+            "objectRecord",
+            "function objectRecord(name, n) {\n  const r = {name, count: n + 1, 'a b': [n, 2], z: null, a: 0};\n  if (r.count > 2) {\n    return {};\n  }\n  return r;\n}\n",
+            "[[\"x\", 1], [\"\", 5], [null, 0]]",
+        ),
+        // Regression: `size` of a parenthesized `Set` became a property
+        // read of an object (`js_get`), which a set has none of.
+        case(
+            "setSize",
+            "function setSize(s) {\n  return (new Set(s.toLowerCase())).size;\n}\n",
+            "[[\"aAb\"], [\"\"]]",
+        ),
         // A nested function is a `'function'`.
         case(
             "typeofCallback",
@@ -1630,6 +1644,29 @@ fn constructs_the_engine_does_not_know_are_declined_with_their_line() {
     js(
         "function f(x) {\n  return typeof x === 'strnig';\n}\n",
         "`typeof` compared with 'strnig'",
+    );
+    // JavaScript lists keys that read as array indexes first.
+    js(
+        "function f() {\n  return {b: 1, \"2\": 2, \"1\": 3};\n}\n",
+        "object literal with the key '2'",
+    );
+    js(
+        "function f(x) {\n  return {__proto__: x};\n}\n",
+        "object literal with the key '__proto__'",
+    );
+    // An object is a dict, which `len` and the helpers for values of
+    // unknown type do not take as JavaScript takes an object.
+    js(
+        "function f(n) {\n  const o = {a: n};\n  return o.length;\n}\n",
+        "object `o` used where a value of another kind may be",
+    );
+    js(
+        "function f(n) {\n  return [{a: n}];\n}\n",
+        "object literal where a value of another kind may be",
+    );
+    js(
+        "function f(o) {\n  return {...o};\n}\n",
+        "object literal with a spread",
     );
     // JavaScript skips the rest of a chain after `?.` finds `null`.
     js(

@@ -459,6 +459,13 @@ impl Infer<'_> {
             ExprKind::Lambda { .. } => Ty::Unknown,
             // Fields and what user methods return are not inferred (yet):
             // see `ir::Class`.
+            // Deliberately no dict type: see `ExprKind::Object`.
+            ExprKind::Object(props) => {
+                for (_, v) in props {
+                    self.expr(v)?;
+                }
+                Ty::Unknown
+            }
             ExprKind::Attr { value, .. } | ExprKind::Prop { value, .. } => {
                 self.expr(value)?;
                 Ty::Unknown

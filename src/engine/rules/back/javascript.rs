@@ -2039,6 +2039,7 @@ impl Writer<'_> {
                 return decline(line, format!("`typeof` test for '{}'", kind.js_name()))
             }
             ExprKind::Prop { name, .. } => return decline(line, format!("property `{name}`")),
+            ExprKind::Object(_) => return decline(line, "object literal"),
         })
     }
 

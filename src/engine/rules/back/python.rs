@@ -703,6 +703,17 @@ impl Writer<'_> {
                 kind,
                 not_null,
             } => self.type_is(value, *kind, *not_null, line)?,
+            // A JavaScript object is a Python dict with string keys, in
+            // the order JavaScript keeps them (the frontend declines keys
+            // it would order otherwise).
+            ExprKind::Object(props) => {
+                let mut parts = Vec::new();
+                for (k, v) in props {
+                    let key = literal(&Lit::Str(k.clone()), &Ty::Str);
+                    parts.push(format!("{key}: {}", self.expr(v, prec::LAMBDA + 1)?));
+                }
+                (format!("{{{}}}", parts.join(", ")), prec::ATOM)
+            }
             // A JavaScript object is a Python dict (string keys); a
             // property it lacks is `undefined`, as `get` gives `None`.
             ExprKind::Prop {

@@ -1541,6 +1541,7 @@ impl Writer<'_> {
             }
             // A JavaScript object has no struct to be read as yet.
             ExprKind::Prop { name, .. } => return self.decline(line, format!("property `{name}`")),
+            ExprKind::Object(_) => return self.decline(line, "object literal"),
         })
     }
 

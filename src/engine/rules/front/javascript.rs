@@ -139,6 +139,8 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         pending_defs: Vec::new(),
         non_null: Vec::new(),
         typeof_names: Vec::new(),
+        object_names: HashSet::new(),
+        object_ok: false,
         globals: if req.to == Lang::Python {
             req.context.names.iter().cloned().collect()
         } else {
@@ -727,6 +729,17 @@ struct Front<'s> {
     /// the test `typeof x == 'string'` (lodash's idiom). The declaration
     /// itself is dropped: reading a name has no effect.
     typeof_names: Vec<(String, String)>,
+    /// Names (as the IR names them) declared once as an object literal
+    /// and never assigned. An object is a Python dict, which the
+    /// operations on values of unknown type (`len`, iteration, `==`,
+    /// the `js_*` helpers) do not take as JavaScript takes an object, so
+    /// such a name is read only where [`Front::object_ok`] allows it.
+    object_names: HashSet<String>,
+    /// Set by [`Front::expr_object_ok`] for the one expression it lowers:
+    /// a place where an object is used as one (a property read, a
+    /// returned value, a declaration, an argument of another unit's
+    /// function).
+    object_ok: bool,
 }
 
 impl<'s> Front<'s> {
@@ -822,6 +835,7 @@ impl<'s> Front<'s> {
         self.length_names.clear();
         self.non_null.clear();
         self.typeof_names.clear();
+        self.object_names.clear();
         self.taken = identifiers(root, self.src);
         self.blocks.push(HashMap::new());
         let r = self.statement(item, out);
@@ -836,6 +850,7 @@ impl<'s> Front<'s> {
             self.length_names.clear();
             self.non_null.clear();
             self.typeof_names.clear();
+            self.object_names.clear();
             self.taken = identifiers(node, self.src);
         }
         let param_nodes_top: Vec<Node> = match node.child_by_field_name("parameter") {
@@ -1448,7 +1463,7 @@ impl<'s> Front<'s> {
                         } else if let Some(acc) = self.fold_with_statements(v, out)? {
                             self.push(out, node, StmtKind::Return(Some(acc)));
                         } else {
-                            let e = self.expr(v)?;
+                            let e = self.expr_object_ok(v)?;
                             self.push(out, node, StmtKind::Return(Some(e)));
                         }
                     }
@@ -1721,8 +1736,15 @@ impl<'s> Front<'s> {
                         self.typeof_names.push((self.resolve(&n), x));
                         continue;
                     }
+                    let object = v.kind() == "object"
+                        && self.binds_once(&n, d)
+                        && !self.shrinking.contains(n.as_str());
                     let value = match self.fold_with_statements(v, out)? {
                         Some(acc) => acc,
+                        None if object => {
+                            self.object_names.insert(self.resolve(&n));
+                            self.expr_object_ok(v)?
+                        }
                         None => self.expr(v)?,
                     };
                     if let Some(id) = self.number_text(&n, v, &value, d) {
@@ -2504,13 +2526,38 @@ impl<'s> Front<'s> {
         nodes.iter().map(|n| self.expr(*n)).collect()
     }
 
+    /// [`Front::expr`] where an object may stand (see
+    /// [`Front::object_ok`]).
+    fn expr_object_ok(&mut self, node: Node) -> Res<Expr> {
+        self.object_ok = true;
+        let r = self.expr(node);
+        self.object_ok = false;
+        r
+    }
+
     fn expr(&mut self, node: Node) -> Res<Expr> {
+        let object_ok = std::mem::take(&mut self.object_ok);
         let kind = match node.kind() {
             "parenthesized_expression" => {
                 return match named_children(node).as_slice() {
+                    [inner] if object_ok => self.expr_object_ok(*inner),
                     [inner] => self.expr(*inner),
                     _ => self.decline(node, "comma expression"),
                 }
+            }
+            "identifier"
+                if !object_ok && self.object_names.contains(&self.resolve(self.t(node))) =>
+            {
+                return self.decline(
+                    node,
+                    format!(
+                        "object `{}` used where a value of another kind may be",
+                        self.t(node)
+                    ),
+                )
+            }
+            "object" if !object_ok => {
+                return self.decline(node, "object literal where a value of another kind may be")
             }
             "identifier" => match self.t(node) {
                 "undefined" => ExprKind::Lit(Lit::None),
@@ -2560,7 +2607,7 @@ impl<'s> Front<'s> {
                     }
                 }
             }
-            "object" => return self.decline(node, "object literal"),
+            "object" => self.object(node)?,
             "binary_expression" => self.binary(node)?,
             "unary_expression" => {
                 let op = self.t(self.field(node, "operator")?);
@@ -2670,7 +2717,7 @@ impl<'s> Front<'s> {
                 let optional = node.child_by_field_name("optional_chain").is_some();
                 if plain {
                     let kind = ExprKind::Prop {
-                        value: Box::new(self.expr(obj)?),
+                        value: Box::new(self.expr_object_ok(obj)?),
                         name: prop.to_string(),
                         optional,
                     };
@@ -3210,6 +3257,54 @@ impl<'s> Front<'s> {
         }
     }
 
+    /// An object literal of named properties with values: `{a: 1, 'b':
+    /// x, c}`. Keys JavaScript orders before the others (those that read
+    /// as an array index), `__proto__` (it sets the prototype), computed
+    /// keys, spreads, methods and functions as values are declined.
+    fn object(&mut self, node: Node) -> Res<ExprKind> {
+        let mut props = Vec::new();
+        for p in named_children(node) {
+            let (key, value) = match p.kind() {
+                "comment" => continue,
+                "shorthand_property_identifier" => {
+                    let name = self.t(p).to_string();
+                    if !self.visible(&name) {
+                        return self.decline(p, format!("object literal with the global `{name}`"));
+                    }
+                    if self.object_names.contains(&self.resolve(&name)) {
+                        return self
+                            .decline(p, "object literal where a value of another kind may be");
+                    }
+                    let value = self.expr_of(p, ExprKind::Name(self.resolve(&name)));
+                    (name, value)
+                }
+                "pair" => {
+                    let k = self.field(p, "key")?;
+                    let key = match k.kind() {
+                        "property_identifier" => self.t(k).to_string(),
+                        "string" => self.string_value(k)?,
+                        _ => {
+                            return self.decline(k, "object literal with a computed or number key")
+                        }
+                    };
+                    let v = self.field(p, "value")?;
+                    if matches!(v.kind(), "arrow_function" | "function_expression") {
+                        return self.decline(v, "object literal with a method");
+                    }
+                    (key, self.expr(v)?)
+                }
+                "method_definition" => return self.decline(p, "object literal with a method"),
+                "spread_element" => return self.decline(p, "object literal with a spread"),
+                _ => return self.decline(p, "object literal"),
+            };
+            if key == "__proto__" || is_array_index(&key) {
+                return self.decline(p, format!("object literal with the key '{key}'"));
+            }
+            props.push((key, value));
+        }
+        Ok(ExprKind::Object(props))
+    }
+
     /// Whether `node` (a read or a call) continues a chain with an
     /// optional link before it (`a?.b.c`, `a?.b()`): JavaScript skips the
     /// whole chain where the link finds `null`, where a translation link
@@ -3296,6 +3391,16 @@ impl<'s> Front<'s> {
                         if !self.visible(name) =>
                     {
                         self.decline(node, format!("`{name}()` called without `new`"))
+                    }
+                    // Another unit's function takes an object as its
+                    // caller gives it.
+                    _ if !self.visible(name) && self.globals.contains_key(name) => {
+                        let args: Res<Vec<Expr>> =
+                            arg_nodes.iter().map(|a| self.expr_object_ok(*a)).collect();
+                        Ok(ExprKind::Call {
+                            func: name.to_string(),
+                            args: args?,
+                        })
                     }
                     _ => Ok(ExprKind::Call {
                         func: name.to_string(),
@@ -4504,6 +4609,16 @@ fn shrinking_names(node: Node, src: &str) -> HashSet<String> {
         stack.extend(n.children(&mut c));
     }
     out
+}
+
+/// Whether a property key reads as an array index (`"0"`, `"12"`, not
+/// `"012"` or `"-1"`), which JavaScript lists first, in ascending order,
+/// whatever the order they were added in.
+fn is_array_index(key: &str) -> bool {
+    let canonical = key == "0" || (!key.starts_with('0') && !key.is_empty());
+    canonical
+        && key.bytes().all(|b| b.is_ascii_digit())
+        && key.parse::<u64>().is_ok_and(|v| v < u32::MAX as u64)
 }
 
 /// Every identifier in `node`.
