@@ -4825,8 +4825,14 @@ mod tests {
 
     #[test]
     fn declines_name_the_construct_and_the_line() {
-        let err = lower(&request("function f(x) {\n  return {a: x};\n}\n")).err();
-        assert_eq!(err, Some(Decline("object literal at line 11".into())));
+        // An object is lowered only where it is used as one.
+        let err = lower(&request("function f(x) {\n  return [{a: x}];\n}\n")).err();
+        assert_eq!(
+            err,
+            Some(Decline(
+                "object literal where a value of another kind may be at line 11".into()
+            ))
+        );
         let err = lower(&request("function f(xs) {\n  return xs[-1];\n}\n")).err();
         assert_eq!(
             err,
