@@ -1467,6 +1467,68 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function number_of_strings(xs) {\n  let n = 0;\n  for (const s of xs) {\n    const v = Number(s);\n    if (v % 2 == 1) n++;\n    if (v > 10) n += 100;\n  }\n  return [n];\n}\n",
             "[[[\"1\", \"2\", \" 3 \", \"\", \"abc\", \"0x11\", \"1.5\", \"7\"]], [[]]]",
         ),
+        // `typeof x === 'kind'`, either way round, `==` and the negations:
+        // a bool is no number, `null` no kind of these.
+        case(
+            "typeofKinds",
+            "function typeofKinds(x) {\n  return [typeof x === 'number', typeof x == \"string\", 'boolean' === typeof x, typeof x !== 'function', typeof x != 'symbol', typeof x === 'bigint'];\n}\n",
+            "[[1], [0], [1.5], [\"\"], [\"a\"], [true], [false], [null], [[1, 2]], [{\"a\": 1}]]",
+        ),
+        // lodash's `var type = typeof value` tested by name.
+        case(
+            "isKeyable",
+            "function isKeyable(value) {\n  var type = typeof value;\n  return (type == 'string' || type == 'number' || type == 'symbol' || type == 'boolean')\n    ? (value !== '__proto__')\n    : (value === null);\n}\n",
+            "[[\"__proto__\"], [\"a\"], [1], [2.5], [true], [null], [[1]], [{\"__proto__\": 1}]]",
+        ),
+        // `'object'` where a guard shows the value is not `null`: arrays
+        // and plain objects are objects, functions are not.
+        case(
+            "isObject",
+            "function isObject(value) {\n  var type = typeof value;\n  return value != null && (type == 'object' || type == 'function');\n}\n",
+            "[[null], [0], [\"s\"], [true], [[]], [[1]], [{}], [{\"0\": 1}]]",
+        ),
+        case(
+            "isObjectLike",
+            "function isObjectLike(value) {\n  return value != null && typeof value == 'object';\n}\n",
+            "[[null], [1], [\"\"], [false], [[]], [{\"k\": null}]]",
+        ),
+        // A guard in an `if`, and `typeof x !== 'undefined'` under it.
+        // (`x != null`: `x !== undefined` is true of `null`, which is
+        // `None` as `undefined` is.)
+        case(
+            "typeofBranches",
+            "function typeofBranches(x) {\n  if (typeof x === 'number') {\n    return 1;\n  }\n  if (x != null) {\n    if (typeof x === 'object') return 2;\n    return typeof x !== 'undefined' ? 3 : 4;\n  }\n  return 5;\n}\n",
+            "[[7], [null], [\"a\"], [true], [[1]], [{}]]",
+        ),
+        // A property of a plain object (a dict): `undefined` where it has
+        // none, and of a string or an array (a name no built-in value
+        // has); `o?.p` gives `undefined` where `o` is `null`, `o.p`
+        // throws.
+        case(
+            "optionsRead",
+            "function optionsRead(options, n) {\n  if (options?.addSuffix) {\n    return n + 1;\n  }\n  const c = options.comparison;\n  return c == null ? -1 : c;\n}\n",
+            "[[null, 1], [{\"addSuffix\": true}, 1], [{\"comparison\": 5}, 1], [{}, 1], [\"str\", 1], [[1, 2], 1], [{\"addSuffix\": 0, \"comparison\": 0}, 3], [{\"comparison\": null}, 2]]",
+        ),
+        // An object literal is a dict, its keys in the order written;
+        // one read back by property, returned, or returned by name.
+        case(
+            "objectRecord",
+            "function objectRecord(name, n) {\n  const r = {name, count: n + 1, 'a b': [n, 2], z: null, a: 0};\n  if (r.count > 2) {\n    return {};\n  }\n  return r;\n}\n",
+            "[[\"x\", 1], [\"\", 5], [null, 0]]",
+        ),
+        // Regression: `size` of a parenthesized `Set` became a property
+        // read of an object (`js_get`), which a set has none of.
+        case(
+            "setSize",
+            "function setSize(s) {\n  return (new Set(s.toLowerCase())).size;\n}\n",
+            "[[\"aAb\"], [\"\"]]",
+        ),
+        // A nested function is a `'function'`.
+        case(
+            "typeofCallback",
+            "function typeofCallback(x) {\n  const inc = (y) => y + 1;\n  return [typeof inc === 'function', typeof x === 'function'];\n}\n",
+            "[[1], [null], [\"f\"]]",
+        ),
     ]
 }
 
@@ -1658,6 +1720,76 @@ fn constructs_the_engine_does_not_know_are_declined_with_their_line() {
     js(
         "function f(x) {\n  return x % 1 === 0;\n}\n",
         "integrality test",
+    );
+    // `null` and `undefined` are both `None`: `'undefined'` and
+    // `'object'` are told apart only where a guard shows neither.
+    js(
+        "function f(x) {\n  return typeof x === 'undefined';\n}\n",
+        "`typeof` test for 'undefined' of a value that may be `null` or `undefined`",
+    );
+    js(
+        "function f(x) {\n  return typeof x == 'object';\n}\n",
+        "`typeof` test for 'object' of a value that may be `null` or `undefined`",
+    );
+    // A guard before a reassignment says nothing about the value after.
+    js(
+        "function f(x) {\n  if (x != null) {\n    x = null;\n    return typeof x == 'object';\n  }\n  return false;\n}\n",
+        "`typeof` test for 'object'",
+    );
+    js(
+        "function f(x) {\n  return typeof x;\n}\n",
+        "`typeof` as a value",
+    );
+    js(
+        "function f(x) {\n  var t = typeof x;\n  return t + '!';\n}\n",
+        "`typeof` as a value",
+    );
+    js(
+        "function f(x) {\n  return typeof x === 'strnig';\n}\n",
+        "`typeof` compared with 'strnig'",
+    );
+    // JavaScript lists keys that read as array indexes first.
+    js(
+        "function f() {\n  return {b: 1, \"2\": 2, \"1\": 3};\n}\n",
+        "object literal with the key '2'",
+    );
+    js(
+        "function f(x) {\n  return {__proto__: x};\n}\n",
+        "object literal with the key '__proto__'",
+    );
+    // An object is a dict, which `len` and the helpers for values of
+    // unknown type do not take as JavaScript takes an object.
+    js(
+        "function f(n) {\n  const o = {a: n};\n  return o.length;\n}\n",
+        "object `o` used where a value of another kind may be",
+    );
+    js(
+        "function f(n) {\n  return [{a: n}];\n}\n",
+        "object literal where a value of another kind may be",
+    );
+    js(
+        "function f(o) {\n  return {...o};\n}\n",
+        "object literal with a spread",
+    );
+    // JavaScript skips the rest of a chain after `?.` finds `null`.
+    js(
+        "function f(o) {\n  return o?.a.b;\n}\n",
+        "a chain after optional chaining",
+    );
+    js(
+        "function f(o) {\n  return o?.[0];\n}\n",
+        "optional chaining",
+    );
+    // `length` of a string or an array is no property of a dict.
+    js(
+        "function f(o) {\n  return o?.length;\n}\n",
+        "optional chaining",
+    );
+    // `typeof g` of a name the unit does not define is `'undefined'` in
+    // JavaScript; Python's read of it raises.
+    js(
+        "function f() {\n  return typeof window === 'string';\n}\n",
+        "`typeof` as a value",
     );
     js(
         "function f(xs) {\n  return xs.map(parseInt);\n}\n",

@@ -330,7 +330,7 @@ impl Infer<'_> {
                     _ => t,
                 }
             }
-            ExprKind::Not(x, _) => {
+            ExprKind::Not(x, _) | ExprKind::TypeIs { value: x, .. } => {
                 self.expr(x)?;
                 Ty::Bool
             }
@@ -491,7 +491,14 @@ impl Infer<'_> {
             ExprKind::Lambda { .. } => Ty::Unknown,
             // Fields and what user methods return are not inferred (yet):
             // see `ir::Class`.
-            ExprKind::Attr { value, .. } => {
+            // Deliberately no dict type: see `ExprKind::Object`.
+            ExprKind::Object(props) => {
+                for (_, v) in props {
+                    self.expr(v)?;
+                }
+                Ty::Unknown
+            }
+            ExprKind::Attr { value, .. } | ExprKind::Prop { value, .. } => {
                 self.expr(value)?;
                 Ty::Unknown
             }

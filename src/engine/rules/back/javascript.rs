@@ -2466,6 +2466,13 @@ impl Writer<'_> {
                     (format!("super.{m}({})", self.args(args)?), prec::MEMBER)
                 }
             },
+            // Only the JavaScript frontend writes it, and JavaScript is
+            // not translated to itself.
+            ExprKind::TypeIs { kind, .. } => {
+                return decline(line, format!("`typeof` test for '{}'", kind.js_name()))
+            }
+            ExprKind::Prop { name, .. } => return decline(line, format!("property `{name}`")),
+            ExprKind::Object(_) => return decline(line, "object literal"),
         })
     }
 

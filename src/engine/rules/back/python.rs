@@ -12,7 +12,7 @@ use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FormatPart, Function,
     Handler, IndexSem, IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Rounding, Stmt,
-    StmtKind, Target, Truthiness, Ty, UnOp,
+    StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -750,6 +750,91 @@ impl Writer<'_> {
             | ExprKind::CallStatic { .. }
             | ExprKind::New { .. }
             | ExprKind::Super { .. } => return decline(e.line, "class"),
+            ExprKind::TypeIs {
+                value,
+                kind,
+                not_null,
+            } => self.type_is(value, *kind, *not_null, line)?,
+            // A JavaScript object is a Python dict with string keys, in
+            // the order JavaScript keeps them (the frontend declines keys
+            // it would order otherwise).
+            ExprKind::Object(props) => {
+                let mut parts = Vec::new();
+                for (k, v) in props {
+                    let key = literal(&Lit::Str(k.clone()), &Ty::Str);
+                    parts.push(format!("{key}: {}", self.expr(v, prec::LAMBDA + 1)?));
+                }
+                (format!("{{{}}}", parts.join(", ")), prec::ATOM)
+            }
+            // A JavaScript object is a Python dict (string keys); a
+            // property it lacks is `undefined`, as `get` gives `None`.
+            ExprKind::Prop {
+                value,
+                name,
+                optional,
+            } => {
+                self.helper("js_get", JS_GET);
+                let key = literal(&Lit::Str(name.clone()), &Ty::Str);
+                if !*optional {
+                    let o = self.expr(value, 0)?;
+                    (format!("js_get({o}, {key})"), prec::ATOM)
+                } else if is_pure(value) {
+                    let o = self.expr(value, prec::CMP + 1)?;
+                    (
+                        format!("None if {o} is None else js_get({o}, {key})"),
+                        prec::IF_ELSE,
+                    )
+                } else {
+                    return decline(line, "optional chaining on a computed value");
+                }
+            }
+        })
+    }
+
+    /// JavaScript's `typeof x === kind`, by what each JavaScript value is
+    /// in Python: a number an `int` or a `float` (a `bool` is neither), a
+    /// string a `str`, a function anything callable, `null` and
+    /// `undefined` both `None`, an object any other value (a list, dict,
+    /// set, an object of a class). `None` cannot say which of `null`
+    /// (an `'object'`) and `undefined` it stands for, so those two kinds
+    /// are translated only where the value is known not to be `None`
+    /// (a guard before the test, or its type). No Python value stands
+    /// for a symbol or a bigint.
+    fn type_is(
+        &mut self,
+        value: &Expr,
+        kind: TypeKind,
+        not_null: bool,
+        line: usize,
+    ) -> Res<(String, u8)> {
+        // Not by the value's type: a parameter's may come from its uses,
+        // which say what the program means, not that `null` never comes.
+        let never_none = not_null;
+        // `'object'` reads the value twice.
+        if kind == TypeKind::Object && !is_pure(value) {
+            return decline(line, "`typeof` test for 'object' of a computed value");
+        }
+        let x = self.expr(value, prec::LAMBDA + 1)?;
+        Ok(match kind {
+            TypeKind::Number => (format!("type({x}) in (int, float)"), prec::CMP),
+            TypeKind::String => (format!("isinstance({x}, str)"), prec::ATOM),
+            TypeKind::Boolean => (format!("isinstance({x}, bool)"), prec::ATOM),
+            TypeKind::Function => (format!("callable({x})"), prec::ATOM),
+            TypeKind::Symbol | TypeKind::BigInt => ("False".to_string(), prec::ATOM),
+            TypeKind::Undefined if never_none => ("False".to_string(), prec::ATOM),
+            TypeKind::Object if never_none => (
+                format!("not (isinstance({x}, (int, float, str)) or callable({x}))"),
+                prec::NOT,
+            ),
+            TypeKind::Undefined | TypeKind::Object => {
+                return decline(
+                    line,
+                    format!(
+                        "`typeof` test for '{}' of a value that may be `null` or `undefined` (both `None`)",
+                        kind.js_name()
+                    ),
+                )
+            }
         })
     }
 
@@ -1366,6 +1451,19 @@ const JS_SUM: &str = r#"def js_sum(xs):
 "#;
 
 /// JavaScript's `xs[i]` where `i` may be negative.
+/// JavaScript's `o.key` of a plain object, which Python holds as a dict:
+/// `undefined` (`None`) where it has no such property, and on a value
+/// of another kind (the frontend lowers only names no built-in value
+/// has); a `TypeError` on `null` and `undefined`, as JavaScript throws.
+const JS_GET: &str = r#"def js_get(o, key):
+    """JavaScript's o.key: a dict's value, or None where there is none."""
+    if o is None:
+        raise TypeError("cannot read property " + key + " of None")
+    if isinstance(o, dict):
+        return o.get(key)
+    return None
+"#;
+
 const JS_INDEX: &str = r#"def js_index(xs, i):
     """JavaScript's xs[i]: a negative i never counts from the end. The
     read raises there, as one past the end does."""

@@ -1547,6 +1547,14 @@ impl Writer<'_> {
             | ExprKind::CallStatic { .. }
             | ExprKind::New { .. }
             | ExprKind::Super { .. } => return self.decline(line, "class"),
+            // A Rust value has one static type: a run-time test of a
+            // JavaScript value's kind has no counterpart.
+            ExprKind::TypeIs { kind, .. } => {
+                return self.decline(line, format!("`typeof` test for '{}'", kind.js_name()))
+            }
+            // A JavaScript object has no struct to be read as yet.
+            ExprKind::Prop { name, .. } => return self.decline(line, format!("property `{name}`")),
+            ExprKind::Object(_) => return self.decline(line, "object literal"),
         })
     }
 

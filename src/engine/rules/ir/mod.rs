@@ -553,6 +553,260 @@ pub enum ExprKind {
     /// The message of the error a handler bound to this name: Python's
     /// `str(e)`, JavaScript's `e.message`.
     ErrorMessage(String),
+    /// A plain JavaScript object, `{a: 1, b}`: its properties in the
+    /// order they are written (none named like an array index, which
+    /// JavaScript orders first, nor `__proto__`), values evaluated in
+    /// that order. Not a map: its type stays unknown, so no operation
+    /// of a dict or `Map` applies to it.
+    Object(Vec<(String, Expr)>),
+    /// A read of a named property of a plain JavaScript object, `o.name`
+    /// (`o?.name` where `optional`): the property's value, `undefined`
+    /// where the object has none, and on a value of another kind
+    /// (`name` is none of [`BUILTIN_PROPERTIES`]) `undefined` too. A read
+    /// of `null` or `undefined` throws, where `optional` gives
+    /// `undefined`.
+    Prop {
+        value: Box<Expr>,
+        name: String,
+        optional: bool,
+    },
+    /// Whether a value is of one of JavaScript's `typeof` kinds
+    /// (`typeof x === 'string'`): a bool, true on exactly the values
+    /// JavaScript's test is true on. `not_null` records that the source
+    /// proved, where the test stands, that the value is neither `null`
+    /// nor `undefined` (a guard `x != null` before it), which a target
+    /// whose one `None` stands for both needs to tell `'object'` and
+    /// `'undefined'` apart.
+    TypeIs {
+        value: Box<Expr>,
+        kind: TypeKind,
+        not_null: bool,
+    },
+}
+
+/// The names of the properties JavaScript's built-in values have of
+/// their own or from their prototypes (objects, functions, arrays,
+/// strings, numbers, booleans, symbols, bigints, maps, sets, regular
+/// expressions, dates, errors, promises), sorted: a read of any
+/// other name of a value that is not a plain object gives `undefined`.
+/// (`node -e` over `Object.getOwnPropertyNames` of each prototype.)
+pub const BUILTIN_PROPERTIES: [&str; 171] = [
+    "__defineGetter__",
+    "__defineSetter__",
+    "__lookupGetter__",
+    "__lookupSetter__",
+    "__proto__",
+    "add",
+    "anchor",
+    "apply",
+    "arguments",
+    "at",
+    "big",
+    "bind",
+    "blink",
+    "bold",
+    "call",
+    "caller",
+    "catch",
+    "charAt",
+    "charCodeAt",
+    "clear",
+    "codePointAt",
+    "compile",
+    "concat",
+    "constructor",
+    "copyWithin",
+    "delete",
+    "description",
+    "dotAll",
+    "endsWith",
+    "entries",
+    "every",
+    "exec",
+    "fill",
+    "filter",
+    "finally",
+    "find",
+    "findIndex",
+    "findLast",
+    "findLastIndex",
+    "fixed",
+    "flags",
+    "flat",
+    "flatMap",
+    "fontcolor",
+    "fontsize",
+    "forEach",
+    "get",
+    "getDate",
+    "getDay",
+    "getFullYear",
+    "getHours",
+    "getMilliseconds",
+    "getMinutes",
+    "getMonth",
+    "getSeconds",
+    "getTime",
+    "getTimezoneOffset",
+    "getUTCDate",
+    "getUTCDay",
+    "getUTCFullYear",
+    "getUTCHours",
+    "getUTCMilliseconds",
+    "getUTCMinutes",
+    "getUTCMonth",
+    "getUTCSeconds",
+    "getYear",
+    "global",
+    "has",
+    "hasIndices",
+    "hasOwnProperty",
+    "ignoreCase",
+    "includes",
+    "indexOf",
+    "isPrototypeOf",
+    "isWellFormed",
+    "italics",
+    "join",
+    "keys",
+    "lastIndex",
+    "lastIndexOf",
+    "length",
+    "link",
+    "localeCompare",
+    "map",
+    "match",
+    "matchAll",
+    "message",
+    "multiline",
+    "name",
+    "normalize",
+    "padEnd",
+    "padStart",
+    "pop",
+    "propertyIsEnumerable",
+    "prototype",
+    "push",
+    "reduce",
+    "reduceRight",
+    "repeat",
+    "replace",
+    "replaceAll",
+    "reverse",
+    "search",
+    "set",
+    "setDate",
+    "setFullYear",
+    "setHours",
+    "setMilliseconds",
+    "setMinutes",
+    "setMonth",
+    "setSeconds",
+    "setTime",
+    "setUTCDate",
+    "setUTCFullYear",
+    "setUTCHours",
+    "setUTCMilliseconds",
+    "setUTCMinutes",
+    "setUTCMonth",
+    "setUTCSeconds",
+    "setYear",
+    "shift",
+    "size",
+    "slice",
+    "small",
+    "some",
+    "sort",
+    "source",
+    "splice",
+    "split",
+    "stack",
+    "startsWith",
+    "sticky",
+    "strike",
+    "sub",
+    "substr",
+    "substring",
+    "sup",
+    "test",
+    "then",
+    "toDateString",
+    "toExponential",
+    "toFixed",
+    "toGMTString",
+    "toISOString",
+    "toJSON",
+    "toLocaleDateString",
+    "toLocaleLowerCase",
+    "toLocaleString",
+    "toLocaleTimeString",
+    "toLocaleUpperCase",
+    "toLowerCase",
+    "toPrecision",
+    "toReversed",
+    "toSorted",
+    "toSpliced",
+    "toString",
+    "toTimeString",
+    "toUTCString",
+    "toUpperCase",
+    "toWellFormed",
+    "trim",
+    "trimEnd",
+    "trimLeft",
+    "trimRight",
+    "trimStart",
+    "unicode",
+    "unicodeSets",
+    "unshift",
+    "valueOf",
+    "values",
+    "with",
+];
+
+/// The kinds JavaScript's `typeof` tells apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeKind {
+    Number,
+    String,
+    Boolean,
+    Function,
+    Undefined,
+    /// `null`, arrays, plain objects, `Map`s, `Set`s, class instances.
+    Object,
+    Symbol,
+    BigInt,
+}
+
+impl TypeKind {
+    /// The kind `typeof` names by this string (`"number"`).
+    pub fn from_js(name: &str) -> Option<TypeKind> {
+        Some(match name {
+            "number" => TypeKind::Number,
+            "string" => TypeKind::String,
+            "boolean" => TypeKind::Boolean,
+            "function" => TypeKind::Function,
+            "undefined" => TypeKind::Undefined,
+            "object" => TypeKind::Object,
+            "symbol" => TypeKind::Symbol,
+            "bigint" => TypeKind::BigInt,
+            _ => return None,
+        })
+    }
+
+    /// The string `typeof` gives, for messages.
+    pub fn js_name(self) -> &'static str {
+        match self {
+            TypeKind::Number => "number",
+            TypeKind::String => "string",
+            TypeKind::Boolean => "boolean",
+            TypeKind::Function => "function",
+            TypeKind::Undefined => "undefined",
+            TypeKind::Object => "object",
+            TypeKind::Symbol => "symbol",
+            TypeKind::BigInt => "bigint",
+        }
+    }
 }
 
 /// A user class: Python `class`, JavaScript `class`, and what a Rust
@@ -1198,6 +1452,7 @@ macro_rules! each_child {
                 $f(k);
                 $f(v);
             }),
+            ExprKind::Object(props) => props.$iter().for_each(|(_, v)| $f(v)),
             ExprKind::Comprehension {
                 elt,
                 value,
@@ -1221,7 +1476,9 @@ macro_rules! each_child {
                 }
             }
             ExprKind::Lambda { body, .. } => $f(body),
-            ExprKind::Attr { value, .. } => $f(value),
+            ExprKind::Attr { value, .. }
+            | ExprKind::Prop { value, .. }
+            | ExprKind::TypeIs { value, .. } => $f(value),
             ExprKind::CallMethod { recv, args, .. } => {
                 $f(recv);
                 args.$iter().for_each($f);

@@ -419,6 +419,11 @@ impl Writer<'_> {
             | ExprKind::List(_)
             | ExprKind::Tuple(_)
             | ExprKind::Lambda { .. } => None,
+            // JavaScript's own values, which no source written into
+            // JavaScript gives (the backend declines them).
+            ExprKind::Object(_) | ExprKind::Prop { .. } | ExprKind::TypeIs { .. } => {
+                any_kind("a JavaScript object read")
+            }
             ExprKind::Set(xs) => (!xs.iter().all(|x| hashable(&ty(x))))
                 .then(|| {
                     unreproduced(
