@@ -1477,7 +1477,7 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
         // lodash's `var type = typeof value` tested by name.
         case(
             "isKeyable",
-            "function isKeyable(value) {\n  var type = typeof value;\n  return (type == 'string' || type == 'number' || type == 'symbol' || type == 'boolean')\n    ? (value !== '__proto__')\n    : (value === null);\n}\n",
+            "function isKeyable(value) {\n  var type = typeof value;\n  return (type == 'string' || type == 'number' || type == 'symbol' || type == 'boolean')\n    ? (value !== '__proto__')\n    : (value == null);\n}\n",
             "[[\"__proto__\"], [\"a\"], [1], [2.5], [true], [null], [[1]], [{\"__proto__\": 1}]]",
         ),
         // `'object'` where a guard shows the value is not `null`: arrays
@@ -1561,8 +1561,11 @@ fn javascript_to_python_agrees_on_every_construct() {
 /// the IR does not have; `Math.max` of values of unknown type compares
 /// numbers in JavaScript, anything in Python; a `Map` is not lowered (and
 /// a `Set` iterates in insertion order, a Python set does not).
-const JS_PY_DECLINED: [(&str, &str); 3] = [
+const JS_PY_DECLINED: [(&str, &str); 4] = [
     ("nullish", "returning both str and int"),
+    // `y === undefined` is false where `y` is `null`; Python's `None` is
+    // both.
+    ("missing", "`===` with null or undefined"),
     (
         "spread",
         "`Math.max` or `Math.min` of values that may not be numbers",

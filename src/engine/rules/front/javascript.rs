@@ -3049,6 +3049,19 @@ impl<'s> Front<'s> {
             if is_comparison(left, self.src) {
                 return self.decline(node, "comparison of a comparison");
             }
+            // `x === null` is false for `undefined`, `x === undefined` for
+            // `null`; Python's one `None` stands for both, so only the
+            // loose `x == null` (true for both) keeps its meaning.
+            let nullish = |n: Node| {
+                matches!(n.kind(), "null" | "undefined")
+                    || (n.kind() == "identifier" && self.t(n) == "undefined")
+            };
+            if matches!(op, "===" | "!==") && (nullish(left) || nullish(right)) {
+                return self.decline(
+                    node,
+                    format!("`{op}` with null or undefined (both are Python's None)"),
+                );
+            }
             if let Some(guarded) = self.guarded_compare(node, left, right, c)? {
                 return Ok(guarded);
             }
