@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 
 use super::super::ir::{
-    is_generator, BinOp, Block, Builtin, CompKind, Expr, ExprKind, FloatTy, Function, IntTy,
-    Itertool, Lit, Method, OperandSem, StmtKind, Target, Ty, UnOp,
+    is_generator, try_blocks, BinOp, Block, Builtin, CompKind, Expr, ExprKind, FloatTy, Function,
+    IntTy, Itertool, Lit, Method, OperandSem, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Res};
 use super::scope::{LocalId, Scopes};
@@ -223,12 +223,9 @@ impl Infer<'_> {
                     orelse,
                     finally,
                 } => {
-                    self.block(body)?;
-                    for h in handlers {
-                        self.block(&h.body)?;
+                    for b in try_blocks(body, handlers, orelse, finally) {
+                        self.block(b)?;
                     }
-                    self.block(orelse)?;
-                    self.block(finally)?;
                 }
                 StmtKind::Break | StmtKind::Continue | StmtKind::Pass | StmtKind::Fail { .. } => {}
             }

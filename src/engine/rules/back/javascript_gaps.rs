@@ -13,8 +13,9 @@ use super::super::analysis::Model;
 use super::super::front::javascript::{Need, Obligation, CONSOLE_LOG};
 
 use super::super::ir::{
-    for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, BinOp, Block, Builtin, CmpOp,
-    EqSem, Expr, ExprKind, Function, Lit, LogicSem, Method, OperandSem, StmtKind, Truthiness, Ty,
+    for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, try_blocks, BinOp, Block,
+    Builtin, CmpOp, EqSem, Expr, ExprKind, Function, Lit, LogicSem, Method, OperandSem, StmtKind,
+    Truthiness, Ty,
 };
 use super::super::{Decline, Res};
 
@@ -126,12 +127,9 @@ impl Check<'_> {
                     orelse,
                     finally,
                 } => {
-                    self.block(body)?;
-                    for h in handlers {
-                        self.block(&h.body)?;
+                    for b in try_blocks(body, handlers, orelse, finally) {
+                        self.block(b)?;
                     }
-                    self.block(orelse)?;
-                    self.block(finally)?;
                 }
                 StmtKind::Return(None)
                 | StmtKind::Break
