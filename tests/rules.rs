@@ -2247,6 +2247,24 @@ fn a_block_of_only_a_comment_becomes_pass_in_python() {
     );
 }
 
+/// Functions imported from `math` by name are `math.f`: `sqrt(x)` is
+/// `math.sqrt(x)` (regression: once the project table found the standard
+/// `math`, not another package's, such calls were declined as imports);
+/// a read of the name, or a unit that binds it again, is declined.
+#[test]
+fn functions_imported_from_math_by_name_are_math_functions() {
+    let src = "from math import sqrt, floor, pi\n\n\ndef root_floor(x: float) -> float:\n    return sqrt(x) + floor(x)\n";
+    let (js, printed) = python_file_in_node(src, "console.log(rootFloor(6.25), rootFloor(2.0));");
+    assert!(js.contains("Math.sqrt"), "{js}");
+    assert_eq!(printed, "8.5 3.414213562373095\n", "{js}");
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "from math import pi\n\n\ndef area(r: float) -> float:\n    return pi * r\n",
+        "`pi`, imported from a module",
+    );
+}
+
 /// A function that constructs a class of another unit of its file: the
 /// symbol table says the name is a class, so the call is `new` in
 /// JavaScript (it was declined, as a call of a capitalised name may be a

@@ -194,6 +194,9 @@ pub(crate) struct FileImports {
     pub deque: Vec<String>,
     /// Functions of `itertools` imported by name: (bound name, function).
     pub itertools: Vec<(String, Itertool)>,
+    /// Names imported from `math` (`from math import sqrt`): (bound name,
+    /// name in `math`), read as `math.sqrt` is.
+    pub math: Vec<(String, String)>,
 }
 
 impl FileImports {
@@ -203,6 +206,7 @@ impl FileImports {
             names: HashSet::new(),
             deque: Vec::new(),
             itertools: Vec::new(),
+            math: Vec::new(),
         };
         let src = super::super::without_bom(&req.context.imports);
         if let Some(tree) = crate::units::parse(src, Lang::Python) {
@@ -272,6 +276,10 @@ impl FileImports {
                     {
                         self.itertools.push((bound.to_string(), tool));
                     }
+                    if module == "math" {
+                        self.math.push((bound.to_string(), original.to_string()));
+                        continue;
+                    }
                     self.names.insert(bound.to_string());
                 }
             }
@@ -317,6 +325,15 @@ impl FileImports {
             }
             _ => None,
         }
+    }
+
+    /// The name in `math` that `name` is imported as (`from math import
+    /// sqrt`), if it is one.
+    pub(crate) fn math_name(&self, name: &str) -> Option<&str> {
+        self.math
+            .iter()
+            .find(|(bound, _)| bound == name)
+            .map(|(_, original)| original.as_str())
     }
 
     /// Whether `name` is bound by an import the IR cannot follow.
@@ -623,6 +640,11 @@ impl<'s> Front<'s> {
             })
             .map_or("", |m| self.t(m));
         let root = module.split('.').next().unwrap_or("");
+        // `from math import sqrt` in the unit: its names as the file's.
+        if root == "math" && item.kind() == "import_from_statement" {
+            self.imports.add(item, self.src);
+            return Ok(());
+        }
         if item.kind() == "future_import_statement" || KNOWN_MODULES.contains(&root) {
             return Ok(());
         }
@@ -1636,7 +1658,9 @@ impl<'s> Front<'s> {
                         format!("use of the caught error `{name}` other than `str({name})`"),
                     );
                 }
-                if self.imports.binds(name) {
+                // A name the unit may also bind (`e` of `except ... as e`):
+                // which one a read reaches is the scopes' to say.
+                if self.imports.math_name(name).is_some() || self.imports.binds(name) {
                     return self.decline(node, format!("`{name}`, imported from a module"));
                 }
                 ExprKind::Name(name.to_string())
@@ -2053,6 +2077,7 @@ impl<'s> Front<'s> {
                 names: HashSet::new(),
                 deque: Vec::new(),
                 itertools: Vec::new(),
+                math: Vec::new(),
             },
             deques: Vec::new(),
         };
@@ -2110,6 +2135,43 @@ impl<'s> Front<'s> {
             },
             line,
         }
+    }
+
+    /// A call of the function `attr` of `math` (`math.sqrt(x)`, or `sqrt(x)`
+    /// imported from it).
+    fn math_call(
+        &mut self,
+        node: Node,
+        func: Node,
+        attr: &str,
+        args: Vec<Expr>,
+        keywords: Vec<(String, Expr)>,
+    ) -> Res<ExprKind> {
+        let op = match attr {
+            "sqrt" => Builtin::Sqrt,
+            "floor" => Builtin::Floor,
+            "ceil" => Builtin::Ceil,
+            "gcd" => Builtin::Gcd,
+            // `math.pow(a, b)` is `float(a) ** b`: a float, raising where
+            // the power overflows or is complex.
+            "pow" if args.len() == 2 && keywords.is_empty() => {
+                let mut args = args.into_iter();
+                let (Some(a), Some(b)) = (args.next(), args.next()) else {
+                    return self.decline(func, "`math.pow`");
+                };
+                let a = self.expr_of(
+                    node,
+                    ExprKind::Builtin {
+                        op: Builtin::ToFloat,
+                        args: vec![a],
+                        keywords: Vec::new(),
+                    },
+                );
+                return Ok(ExprKind::Binary(BinOp::Pow, Box::new(a), Box::new(b)));
+            }
+            _ => return self.decline(func, format!("`math.{attr}`")),
+        };
+        Ok(ExprKind::Builtin { op, args, keywords })
     }
 
     /// Whether the unit defines `name` itself (over an import of it).
@@ -2216,6 +2278,21 @@ impl<'s> Front<'s> {
         }
         if let Some(v) = self.float_of_literal(func, &args, &keywords) {
             return Ok(ExprKind::Lit(Lit::Float(v)));
+        }
+        // `sqrt(x)` of `from math import sqrt`, where the unit uses the
+        // name only to call it (a parameter or local `sqrt` would be
+        // another function).
+        if func.kind() == "identifier" {
+            let name = self.t(func).to_string();
+            if let Some(original) = self.imports.math_name(&name).map(str::to_string) {
+                if self.shadowed_in_file(&name) || self.names_used_otherwise.contains(&name) {
+                    return self.decline(
+                        func,
+                        format!("`{name}()`, imported from `math` and bound again"),
+                    );
+                }
+                return self.math_call(node, func, &original, args, keywords);
+            }
         }
         if let Some(tool) = self.imports.itertool(func, self.src) {
             if func.kind() == "identifier" && self.shadowed_in_file(self.t(func)) {
@@ -2419,31 +2496,7 @@ impl<'s> Front<'s> {
                     });
                 }
                 if object.kind() == "identifier" && self.t(object) == "math" {
-                    let op = match attr {
-                        "sqrt" => Builtin::Sqrt,
-                        "floor" => Builtin::Floor,
-                        "ceil" => Builtin::Ceil,
-                        "gcd" => Builtin::Gcd,
-                        // `math.pow(a, b)` is `float(a) ** b`: a float,
-                        // raising where the power overflows or is complex.
-                        "pow" if args.len() == 2 && keywords.is_empty() => {
-                            let mut args = args.into_iter();
-                            let (Some(a), Some(b)) = (args.next(), args.next()) else {
-                                return self.decline(func, "`math.pow`");
-                            };
-                            let a = self.expr_of(
-                                node,
-                                ExprKind::Builtin {
-                                    op: Builtin::ToFloat,
-                                    args: vec![a],
-                                    keywords: Vec::new(),
-                                },
-                            );
-                            return Ok(ExprKind::Binary(BinOp::Pow, Box::new(a), Box::new(b)));
-                        }
-                        _ => return self.decline(func, format!("`math.{attr}`")),
-                    };
-                    return Ok(ExprKind::Builtin { op, args, keywords });
+                    return self.math_call(node, func, attr, args, keywords);
                 }
                 let Some(method) = Method::from_python(attr) else {
                     return self.decline(func, format!("method `{attr}`"));
