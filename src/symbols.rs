@@ -245,8 +245,6 @@ impl ModuleSymbols {
         found.into_iter().collect()
     }
 
-    /// The parameter list, as source text, of the module's top-level
-    /// Python function `name`.
     /// Whether `name` is a top-level Python generator function.
     pub fn is_generator(&self, name: &str) -> bool {
         self.generators.contains(name)
@@ -263,6 +261,8 @@ impl ModuleSymbols {
             .collect()
     }
 
+    /// The parameter list, as source text, of the module's top-level
+    /// Python function `name`.
     pub fn parameters_of(&self, name: &str) -> Option<&str> {
         self.parameters.get(name).map(String::as_str)
     }
