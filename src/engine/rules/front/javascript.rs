@@ -1091,162 +1091,159 @@ impl<'s> Front<'s> {
         r
     }
 
+    /// Calls `leaf` on each condition whose value `test` being `truth`
+    /// settles, with that value: through parentheses, `!` (the other
+    /// value), and both operands of a true `&&` or a false `||` (a true
+    /// `||` or a false `&&` settles neither operand).
+    fn each_settled(&self, test: Node, truth: bool, leaf: &mut impl FnMut(Node, bool)) {
+        match test.kind() {
+            "parenthesized_expression" => {
+                if let Some(inner) = named_children(test).first() {
+                    self.each_settled(*inner, truth, leaf);
+                }
+            }
+            "unary_expression"
+                if test
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| self.t(o) == "!") =>
+            {
+                if let Some(a) = test.child_by_field_name("argument") {
+                    self.each_settled(a, !truth, leaf);
+                }
+            }
+            "binary_expression"
+                if test
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| matches!(self.t(o), "&&" | "||")) =>
+            {
+                let op = test.child_by_field_name("operator").map(|o| self.t(o));
+                if matches!((op, truth), (Some("&&"), true) | (Some("||"), false)) {
+                    for side in ["left", "right"] {
+                        if let Some(n) = test.child_by_field_name(side) {
+                            self.each_settled(n, truth, leaf);
+                        }
+                    }
+                }
+            }
+            _ => leaf(test, truth),
+        }
+    }
+
+    /// Whether `n` is `null` or `undefined`.
+    fn nullish(&self, n: Node) -> bool {
+        matches!(n.kind(), "null" | "undefined")
+            || (n.kind() == "identifier" && self.t(n) == "undefined")
+    }
+
     /// The names `test` being `truth` shows are neither `null` nor
     /// `undefined` (as the IR names them): `x != null`, `x !== undefined`,
     /// `x` itself (truthy), `typeof x === 'string'` and the other kinds
     /// no `None` has. Names the unit assigns are left out.
     fn null_facts(&self, test: Node, truth: bool, out: &mut Vec<String>) {
-        let mut push = |n: Node| {
-            if n.kind() == "identifier"
-                && self.visible(self.t(n))
-                && !self.shrinking.contains(self.t(n))
-            {
-                out.push(self.resolve(self.t(n)));
+        self.each_settled(test, truth, &mut |leaf, truth| {
+            let mut push = |n: Node| {
+                if n.kind() == "identifier"
+                    && self.visible(self.t(n))
+                    && !self.shrinking.contains(self.t(n))
+                {
+                    out.push(self.resolve(self.t(n)));
+                }
+            };
+            if leaf.kind() == "identifier" && truth {
+                push(leaf);
+                return;
             }
-        };
-        match test.kind() {
-            "parenthesized_expression" => {
-                if let Some(inner) = named_children(test).first() {
-                    self.null_facts(*inner, truth, out);
-                }
+            let (Some(l), Some(op), Some(r)) = (
+                leaf.child_by_field_name("left"),
+                leaf.child_by_field_name("operator"),
+                leaf.child_by_field_name("right"),
+            ) else {
+                return;
+            };
+            if leaf.kind() != "binary_expression" {
+                return;
             }
-            "identifier" if truth => push(test),
-            "unary_expression"
-                if test
-                    .child_by_field_name("operator")
-                    .is_some_and(|o| self.t(o) == "!") =>
-            {
-                if let Some(a) = test.child_by_field_name("argument") {
-                    self.null_facts(a, !truth, out);
+            let holds = match self.t(op) {
+                "!=" | "!==" => truth,
+                "==" | "===" => !truth,
+                _ => return,
+            };
+            if let Some(t) = self.typeof_test(l, r).or_else(|| self.typeof_test(r, l)) {
+                // Only a kind `null` and `undefined` never have.
+                let some = matches!(
+                    TypeKind::from_js(&t.kind),
+                    Some(
+                        TypeKind::Number
+                            | TypeKind::String
+                            | TypeKind::Boolean
+                            | TypeKind::Function
+                    )
+                );
+                if some && !holds && !self.shrinking.contains(t.source) {
+                    out.push(t.value);
                 }
+                return;
             }
-            "binary_expression" => {
-                let (Some(l), Some(op), Some(r)) = (
-                    test.child_by_field_name("left"),
-                    test.child_by_field_name("operator"),
-                    test.child_by_field_name("right"),
-                ) else {
-                    return;
-                };
-                let op = self.t(op);
-                match (op, truth) {
-                    ("&&", true) | ("||", false) => {
-                        self.null_facts(l, truth, out);
-                        self.null_facts(r, truth, out);
-                        return;
-                    }
-                    ("&&" | "||", _) => return,
-                    _ => {}
-                }
-                let holds = match op {
-                    "!=" | "!==" => truth,
-                    "==" | "===" => !truth,
-                    _ => return,
-                };
-                let nothing = |n: Node| {
-                    matches!(n.kind(), "null" | "undefined")
-                        || (n.kind() == "identifier" && self.t(n) == "undefined")
-                };
-                if let Some(t) = self.typeof_test(l, r).or_else(|| self.typeof_test(r, l)) {
-                    // Only a kind `null` and `undefined` never have.
-                    let some = matches!(
-                        TypeKind::from_js(&t.kind),
-                        Some(
-                            TypeKind::Number
-                                | TypeKind::String
-                                | TypeKind::Boolean
-                                | TypeKind::Function
-                        )
-                    );
-                    if some && !holds && !self.shrinking.contains(t.source) {
-                        out.push(t.value);
-                    }
-                    return;
-                }
-                if holds {
-                    if nothing(r) {
-                        push(l);
-                    } else if nothing(l) {
-                        push(r);
-                    }
+            if holds {
+                if self.nullish(r) {
+                    push(l);
+                } else if self.nullish(l) {
+                    push(r);
                 }
             }
-            _ => {}
-        }
+        });
     }
 
     /// The length facts `test` gives when it is `truth`: `xs.length > 1`
     /// true gives `(xs, 2)`, `xs.length == 0` false gives `(xs, 1)`.
     fn test_facts(&self, test: Node, truth: bool, out: &mut Vec<(String, i128)>) {
-        match test.kind() {
-            "parenthesized_expression" => {
-                if let Some(inner) = named_children(test).first() {
-                    self.test_facts(*inner, truth, out);
-                }
-            }
-            "unary_expression"
-                if test
-                    .child_by_field_name("operator")
-                    .is_some_and(|o| self.t(o) == "!") =>
-            {
-                if let Some(a) = test.child_by_field_name("argument") {
-                    self.test_facts(a, !truth, out);
-                }
-            }
-            "member_expression" if truth => {
-                if let Some(n) = self.length_of(test) {
+        self.each_settled(test, truth, &mut |leaf, truth| {
+            if leaf.kind() == "member_expression" && truth {
+                if let Some(n) = self.length_of(leaf) {
                     out.push((n, 1));
                 }
+                return;
             }
-            "binary_expression" => {
-                let (Some(l), Some(op), Some(r)) = (
-                    test.child_by_field_name("left"),
-                    test.child_by_field_name("operator"),
-                    test.child_by_field_name("right"),
-                ) else {
-                    return;
-                };
-                let op = self.t(op);
-                match (op, truth) {
-                    ("&&", true) | ("||", false) => {
-                        self.test_facts(l, truth, out);
-                        self.test_facts(r, truth, out);
-                        return;
-                    }
-                    ("&&" | "||", _) => return,
-                    _ => {}
-                }
-                // `len op k`, or `k op len` turned around.
-                let (name, op, k) = match (self.length_of(l), self.literal_int(r)) {
-                    (Some(n), Some(k)) => (n, op, k),
-                    _ => match (self.literal_int(l), self.length_of(r)) {
-                        (Some(k), Some(n)) => (
-                            n,
-                            match op {
-                                "<" => ">",
-                                "<=" => ">=",
-                                ">" => "<",
-                                ">=" => "<=",
-                                o => o,
-                            },
-                            k,
-                        ),
-                        _ => return,
-                    },
-                };
-                let at_least = match (op, truth) {
-                    (">", true) | ("<=", false) => k + 1,
-                    (">=", true) | ("<", false) => k,
-                    ("==" | "===", true) | ("!=" | "!==", false) => k,
-                    ("!=" | "!==", true) | ("==" | "===", false) if k == 0 => 1,
+            if leaf.kind() != "binary_expression" {
+                return;
+            }
+            let (Some(l), Some(op), Some(r)) = (
+                leaf.child_by_field_name("left"),
+                leaf.child_by_field_name("operator"),
+                leaf.child_by_field_name("right"),
+            ) else {
+                return;
+            };
+            let op = self.t(op);
+            // `len op k`, or `k op len` turned around.
+            let (name, op, k) = match (self.length_of(l), self.literal_int(r)) {
+                (Some(n), Some(k)) => (n, op, k),
+                _ => match (self.literal_int(l), self.length_of(r)) {
+                    (Some(k), Some(n)) => (
+                        n,
+                        match op {
+                            "<" => ">",
+                            "<=" => ">=",
+                            ">" => "<",
+                            ">=" => "<=",
+                            o => o,
+                        },
+                        k,
+                    ),
                     _ => return,
-                };
-                if at_least > 0 {
-                    out.push((name, at_least));
-                }
+                },
+            };
+            let at_least = match (op, truth) {
+                (">", true) | ("<=", false) => k + 1,
+                (">=", true) | ("<", false) => k,
+                ("==" | "===", true) | ("!=" | "!==", false) => k,
+                ("!=" | "!==", true) | ("==" | "===", false) if k == 0 => 1,
+                _ => return,
+            };
+            if at_least > 0 {
+                out.push((name, at_least));
             }
-            _ => {}
-        }
+        });
     }
 
     /// `xs` of `xs.length`, when the facts about `xs` can be kept.
@@ -3052,11 +3049,7 @@ impl<'s> Front<'s> {
             // `x === null` is false for `undefined`, `x === undefined` for
             // `null`; Python's one `None` stands for both, so only the
             // loose `x == null` (true for both) keeps its meaning.
-            let nullish = |n: Node| {
-                matches!(n.kind(), "null" | "undefined")
-                    || (n.kind() == "identifier" && self.t(n) == "undefined")
-            };
-            if matches!(op, "===" | "!==") && (nullish(left) || nullish(right)) {
+            if matches!(op, "===" | "!==") && (self.nullish(left) || self.nullish(right)) {
                 return self.decline(
                     node,
                     format!("`{op}` with null or undefined (both are Python's None)"),
