@@ -913,6 +913,34 @@ fn the_commonjs_project_becomes_a_crate_that_builds_and_passes_its_tests() {
     assert_eq!((passed, ignored), (3, 0), "{stdout}");
 }
 
+/// `use(arg)` of the package `pkg` in `src` (python3) and of its
+/// translation in `out` (node), which must print the same JSON: that JSON.
+fn use_in_node_and_python(src: &Path, out: &Path, arg: i64) -> String {
+    let (js, js_err, js_ok) = run_in(
+        out,
+        "node",
+        &[
+            "--input-type=module",
+            "-e",
+            &format!(
+                "import {{ use }} from './pkg/index.js'; console.log(JSON.stringify(use({arg})));"
+            ),
+        ],
+    );
+    assert!(js_ok, "{js_err}");
+    let (py, py_err, py_ok) = run_in(
+        src,
+        "python3",
+        &[
+            "-c",
+            &format!("import json; from pkg import use; print(json.dumps(use({arg}), separators=(',', ':')))"),
+        ],
+    );
+    assert!(py_ok, "{py_err}");
+    assert_eq!(js, py);
+    js.trim().to_string()
+}
+
 /// Keyword arguments to a function of another module are resolved against
 /// its parameters, as the project table hands them over (issue 14): the
 /// call is made positional with the defaults it leaves out, and the
@@ -940,27 +968,10 @@ fn keyword_calls_into_another_module_are_resolved_by_its_parameters() {
         b.contains("scale(x, 2, 1), scale(x, 3, 0), scale(x)"),
         "{b}"
     );
-    let (js, js_err, js_ok) = run_in(
-        out.path(),
-        "node",
-        &[
-            "--input-type=module",
-            "-e",
-            "import { use } from './pkg/index.js'; console.log(JSON.stringify(use(5)));",
-        ],
+    assert_eq!(
+        use_in_node_and_python(src.path(), out.path(), 5),
+        "[11,15,10]"
     );
-    assert!(js_ok, "{js_err}");
-    let (py, py_err, py_ok) = run_in(
-        src.path(),
-        "python3",
-        &[
-            "-c",
-            "import json; from pkg import use; print(json.dumps(use(5), separators=(',', ':')))",
-        ],
-    );
-    assert!(py_ok, "{py_err}");
-    assert_eq!(js, py);
-    assert_eq!(js.trim(), "[11,15,10]");
 }
 
 /// A generator of another module (or of another unit of the file) gives an
@@ -990,25 +1001,8 @@ fn generators_of_other_modules_are_read_as_iterators() {
             && stderr.contains("an iterator copied where the source reads it only in part"),
         "{stderr}"
     );
-    let (js, js_err, js_ok) = run_in(
-        out.path(),
-        "node",
-        &[
-            "--input-type=module",
-            "-e",
-            "import { use } from './pkg/index.js'; console.log(JSON.stringify(use(4)));",
-        ],
+    assert_eq!(
+        use_in_node_and_python(src.path(), out.path(), 4),
+        "[[1,3,5,7],12,[0,2,4,6]]"
     );
-    assert!(js_ok, "{js_err}");
-    let (py, py_err, py_ok) = run_in(
-        src.path(),
-        "python3",
-        &[
-            "-c",
-            "import json; from pkg import use; print(json.dumps(use(4), separators=(',', ':')))",
-        ],
-    );
-    assert!(py_ok, "{py_err}");
-    assert_eq!(js, py);
-    assert_eq!(js.trim(), "[[1,3,5,7],12,[0,2,4,6]]");
 }
