@@ -47,3 +47,24 @@ pub fn pool() -> Result<rayon::ThreadPool, String> {
         .build()
         .map_err(|e| format!("cannot start the model's threads: {e}"))
 }
+
+/// Runs `task(i)` for every `i` in `0..n` on candle's barrier pool, each
+/// thread taking the next index from one shared counter until none is left.
+///
+/// candle's `execute_chunked` hands out about an eighth of a thread's share
+/// at a time, so the last grab of a large matrix (the output layer's: 150
+/// tasks of 64 rows) can leave one core idle for half a millisecond while the
+/// other finishes it, on every matrix of every decoded token; one task at a
+/// time bounds that wait by the cost of one task, which the caller sizes.
+/// The pool is entered through `execute_chunked` with one item per thread
+/// only so that a call from inside the pool runs inline, as candle's own do.
+pub fn for_each_task(n: usize, task: impl Fn(usize) + Sync) {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    candle_core::utils::barrier_pool().execute_chunked(current(), |_| loop {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if i >= n {
+            break;
+        }
+        task(i);
+    });
+}

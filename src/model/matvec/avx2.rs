@@ -18,6 +18,11 @@ use super::{
 };
 use super::{Q6K_BYTES, SUPER};
 
+each_row!(#[target_feature(enable = "avx2,fma,f16c")] pub(super) fn rows_q8_0 = dot_q8_0);
+each_row!(#[target_feature(enable = "avx2,fma,f16c")] pub(super) fn rows_q5_0 = dot_q5_0);
+each_row!(#[target_feature(enable = "avx2,fma,f16c")] pub(super) fn rows_q4k = dot_q4k);
+each_row!(#[target_feature(enable = "avx2,fma,f16c")] pub(super) fn rows_q6k = dot_q6k);
+
 /// The sum of a vector's eight lanes.
 #[target_feature(enable = "avx2,fma,f16c")]
 unsafe fn hsum256(v: __m256) -> f32 {
@@ -49,7 +54,8 @@ unsafe fn dot_i8(w: __m256i, x: __m256i) -> __m256i {
 /// The CPU must have AVX2, FMA and F16C; `row` must hold `x.scales.len()`
 /// Q8_0 blocks and `x.shifted` 32 bytes per block.
 #[target_feature(enable = "avx2,fma,f16c")]
-pub(super) unsafe fn dot_q8_0(row: &[u8], x: &QuantizedRow) -> f32 {
+#[inline]
+unsafe fn dot_q8_0(row: &[u8], x: &QuantizedRow) -> f32 {
     debug_assert_eq!(row.len(), x.scales.len() * BLOCK_BYTES);
     let flip = _mm256_set1_epi8(-128);
     let block = |b: usize| {
@@ -97,7 +103,8 @@ pub(super) unsafe fn dot_q8_0(row: &[u8], x: &QuantizedRow) -> f32 {
 /// As [`dot_q8_0`], with `row` in Q5_0 blocks and `x.sums32` one sum per
 /// block.
 #[target_feature(enable = "avx2,fma,f16c")]
-pub(super) unsafe fn dot_q5_0(row: &[u8], x: &QuantizedRow) -> f32 {
+#[inline]
+unsafe fn dot_q5_0(row: &[u8], x: &QuantizedRow) -> f32 {
     debug_assert_eq!(row.len(), x.scales.len() * Q5_0_BLOCK_BYTES);
     debug_assert_eq!(x.sums32.len(), x.scales.len());
     let flip = _mm256_set1_epi8(-128);
@@ -221,7 +228,8 @@ unsafe fn word_lane(i: i16) -> __m256i {
 /// As [`dot_q8_0`], with `row` in Q4_K superblocks and `x.supers` quantized
 /// for as many.
 #[target_feature(enable = "avx2,fma,f16c")]
-pub(super) unsafe fn dot_q4k(row: &[u8], x: &QuantizedRow) -> f32 {
+#[inline]
+unsafe fn dot_q4k(row: &[u8], x: &QuantizedRow) -> f32 {
     let k = &x.supers;
     debug_assert_eq!(row.len(), k.scales.len() * Q4K_BYTES);
     let low_mask = _mm256_set1_epi8(0x0F);
@@ -273,7 +281,8 @@ pub(super) unsafe fn dot_q4k(row: &[u8], x: &QuantizedRow) -> f32 {
 /// # Safety
 /// As [`dot_q4k`], with `row` in Q6_K superblocks.
 #[target_feature(enable = "avx2,fma,f16c")]
-pub(super) unsafe fn dot_q6k(row: &[u8], x: &QuantizedRow) -> f32 {
+#[inline]
+unsafe fn dot_q6k(row: &[u8], x: &QuantizedRow) -> f32 {
     let k = &x.supers;
     debug_assert_eq!(row.len(), k.scales.len() * Q6K_BYTES);
     let low_mask = _mm256_set1_epi8(0x0F);
@@ -339,23 +348,72 @@ pub(super) unsafe fn dot_q6k(row: &[u8], x: &QuantizedRow) -> f32 {
 /// The CPU must have AVX2; `block` must hold 32 values and `out` room for 32.
 #[target_feature(enable = "avx2,fma,f16c")]
 pub(super) unsafe fn quantize_block(block: *const f32, out: *mut u8) -> f32 {
+    let d = largest_magnitude(block, 1) / 127.0;
+    let shifted = _mm256_xor_si256(round_32(block, inverse_of(d)), _mm256_set1_epi8(-128));
+    _mm256_storeu_si256(out.cast(), shifted);
+    d
+}
+
+/// One superblock of 256 activations quantized as
+/// [`super::quantize_supers`] does (one step, amax / 127, for all 256,
+/// rounded and clamped as [`quantize_block`]) into `out`; returns the step.
+/// The scalar loop's `roundf` calls, 4,864 for each `ffn_down` input, were a
+/// fifth of what decode's calling thread did between matrices.
+///
+/// # Safety
+/// The CPU must have AVX2; `block` must hold 256 values and `out` room for
+/// 256.
+#[target_feature(enable = "avx2,fma,f16c")]
+pub(super) unsafe fn quantize_super(block: *const f32, out: *mut i8) -> f32 {
+    let d = largest_magnitude(block, SUPER / 32) / 127.0;
+    let inverse = inverse_of(d);
+    for i in 0..SUPER / 32 {
+        _mm256_storeu_si256(out.add(32 * i).cast(), round_32(block.add(32 * i), inverse));
+    }
+    d
+}
+
+/// The largest magnitude among `groups` groups of 32 values at `values`.
+///
+/// # Safety
+/// The CPU must have AVX2; `values` must hold `32 * groups` values.
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn largest_magnitude(values: *const f32, groups: usize) -> f32 {
     let sign = _mm256_set1_ps(-0.0);
-    let v = [0, 8, 16, 24].map(|i| _mm256_loadu_ps(block.add(i)));
-    let abs = v.map(|v| _mm256_andnot_ps(sign, v));
-    let most = _mm256_max_ps(_mm256_max_ps(abs[0], abs[1]), _mm256_max_ps(abs[2], abs[3]));
+    let mut most = _mm256_setzero_ps();
+    for i in 0..4 * groups {
+        most = _mm256_max_ps(
+            most,
+            _mm256_andnot_ps(sign, _mm256_loadu_ps(values.add(8 * i))),
+        );
+    }
     let quad = _mm_max_ps(
         _mm256_castps256_ps128(most),
         _mm256_extractf128_ps::<1>(most),
     );
     let pair = _mm_max_ps(quad, _mm_movehl_ps(quad, quad));
-    let amax = _mm_cvtss_f32(_mm_max_ss(pair, _mm_movehdup_ps(pair)));
-    let d = amax / 127.0;
-    let inverse = _mm256_set1_ps(if d != 0.0 { 1.0 / d } else { 0.0 });
+    _mm_cvtss_f32(_mm_max_ss(pair, _mm_movehdup_ps(pair)))
+}
+
+/// `1 / d` in every lane, or 0 for a step of 0 (all values 0).
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn inverse_of(d: f32) -> __m256 {
+    _mm256_set1_ps(if d != 0.0 { 1.0 / d } else { 0.0 })
+}
+
+/// 32 values times `inverse`, rounded half away from zero and clamped to
+/// ±127, as signed bytes in order.
+///
+/// # Safety
+/// The CPU must have AVX2; `values` must hold 32 values.
+#[target_feature(enable = "avx2,fma,f16c")]
+unsafe fn round_32(values: *const f32, inverse: __m256) -> __m256i {
+    let sign = _mm256_set1_ps(-0.0);
     // Half away from zero: add just under a half with the value's sign,
     // then truncate (a whole half would round 0.49999997 up).
     let half = _mm256_set1_ps(0.499_999_97);
-    let q = v.map(|v| {
-        let scaled = _mm256_mul_ps(v, inverse);
+    let q = [0, 8, 16, 24].map(|i| {
+        let scaled = _mm256_mul_ps(_mm256_loadu_ps(values.add(i)), inverse);
         let nudged = _mm256_add_ps(scaled, _mm256_or_ps(half, _mm256_and_ps(sign, scaled)));
         let whole = _mm256_cvttps_epi32(nudged);
         _mm256_max_epi32(
@@ -370,8 +428,5 @@ pub(super) unsafe fn quantize_block(block: *const f32, out: *mut u8) -> f32 {
         _mm256_packs_epi32(q[2], q[3]),
     ];
     let bytes = _mm256_packs_epi16(words[0], words[1]);
-    let ordered = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
-    let shifted = _mm256_xor_si256(ordered, _mm256_set1_epi8(-128));
-    _mm256_storeu_si256(out.cast(), shifted);
-    d
+    _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7))
 }

@@ -20,6 +20,33 @@ use candle_core::{Device, Tensor};
 
 use super::cpu::CpuPath;
 
+/// A kernel over consecutive rows of one matrix: row `r` of `bytes` (each
+/// `row_bytes` long) times the activations `x`, into `out[r * stride]`.
+/// One call per task rather than per row: each layout's row kernel is
+/// inlined into its loop (see [`each_row`]), so its constants are set up
+/// once per task, not once for each of the output layer's 151,936 rows.
+type Rows = unsafe fn(&[u8], usize, &QuantizedRow, &mut [f32], usize);
+
+/// Defines a [`Rows`] kernel `$name` from a row kernel `$dot`. Given the
+/// row kernel's target features as an attribute, the row kernel inlines.
+macro_rules! each_row {
+    ($(#[$attr:meta])* $vis:vis fn $name:ident = $dot:path) => {
+        $(#[$attr])*
+        $vis unsafe fn $name(
+            bytes: &[u8],
+            row_bytes: usize,
+            x: &QuantizedRow,
+            out: &mut [f32],
+            stride: usize,
+        ) {
+            let rows = bytes.chunks_exact(row_bytes);
+            for (y, row) in out.iter_mut().step_by(stride).zip(rows) {
+                *y = $dot(row, x);
+            }
+        }
+    };
+}
+
 #[cfg(target_arch = "x86_64")]
 mod avx2;
 #[cfg(target_arch = "x86_64")]
@@ -41,8 +68,10 @@ const SUPER: usize = 256;
 const Q4K_BYTES: usize = 144;
 const Q6K_BYTES: usize = 210;
 
-/// Output rows per task handed to the pool.
-const ROWS_PER_TASK: usize = 64;
+/// Weight values per task handed to the threads: 64 rows of the 896-wide
+/// matrices (about 10 µs on one core), fewer of the wider ones, so that the
+/// thread that takes the last task keeps the other waiting only that long.
+const VALUES_PER_TASK: usize = 64 * 896;
 
 /// Whether the active CPU path (see [`super::cpu`]) runs any of our
 /// kernels: every path but `generic`, on a CPU that has it.
@@ -78,7 +107,7 @@ pub fn name() -> &'static str {
 struct Kernel {
     block_values: usize,
     block_bytes: usize,
-    dot: Dot,
+    rows: Rows,
     supers: bool,
 }
 
@@ -86,34 +115,34 @@ struct Kernel {
 /// has no kernel for (on NEON: Q5_0, which the loader turns into Q8_0
 /// there, and Q6_K, which goes to candle).
 fn kernel(dtype: GgmlDType, path: CpuPath) -> Option<Kernel> {
-    let kernel = |block_values, block_bytes, dot, supers| Kernel {
+    let kernel = |block_values, block_bytes, rows, supers| Kernel {
         block_values,
         block_bytes,
-        dot,
+        rows,
         supers,
     };
-    let blocks = |block_bytes, dot| kernel(BLOCK, block_bytes, dot, false);
-    let supers = |block_bytes, dot| kernel(SUPER, block_bytes, dot, true);
+    let blocks = |block_bytes, rows| kernel(BLOCK, block_bytes, rows, false);
+    let supers = |block_bytes, rows| kernel(SUPER, block_bytes, rows, true);
     Some(match (path, dtype) {
-        (CpuPath::Avx512, GgmlDType::Q8_0) => blocks(BLOCK_BYTES, dot_avx512_vnni),
-        (CpuPath::Avx512, GgmlDType::Q5_0) => blocks(Q5_0_BLOCK_BYTES, dot_q5_0_avx512_vnni),
+        (CpuPath::Avx512, GgmlDType::Q8_0) => blocks(BLOCK_BYTES, rows_avx512_vnni),
+        (CpuPath::Avx512, GgmlDType::Q5_0) => blocks(Q5_0_BLOCK_BYTES, rows_q5_0_avx512_vnni),
         // The AVX-512 K-quant kernels take the activations per 32 values.
-        (CpuPath::Avx512, GgmlDType::Q4K) => kernel(SUPER, Q4K_BYTES, dot_q4k_avx512_vnni, false),
-        (CpuPath::Avx512, GgmlDType::Q6K) => kernel(SUPER, Q6K_BYTES, dot_q6k_avx512_vnni, false),
+        (CpuPath::Avx512, GgmlDType::Q4K) => kernel(SUPER, Q4K_BYTES, rows_q4k_avx512_vnni, false),
+        (CpuPath::Avx512, GgmlDType::Q6K) => kernel(SUPER, Q6K_BYTES, rows_q6k_avx512_vnni, false),
         #[cfg(target_arch = "x86_64")]
-        (CpuPath::Avx2, GgmlDType::Q8_0) => blocks(BLOCK_BYTES, avx2::dot_q8_0),
+        (CpuPath::Avx2, GgmlDType::Q8_0) => blocks(BLOCK_BYTES, avx2::rows_q8_0),
         #[cfg(target_arch = "x86_64")]
-        (CpuPath::Avx2, GgmlDType::Q5_0) => blocks(Q5_0_BLOCK_BYTES, avx2::dot_q5_0),
+        (CpuPath::Avx2, GgmlDType::Q5_0) => blocks(Q5_0_BLOCK_BYTES, avx2::rows_q5_0),
         // Read as stored, so no repacked copy: candle's Q4_K tiles are a
         // third larger than the matrices, and decode reads every byte.
         #[cfg(target_arch = "x86_64")]
-        (CpuPath::Avx2, GgmlDType::Q4K) => supers(Q4K_BYTES, avx2::dot_q4k),
+        (CpuPath::Avx2, GgmlDType::Q4K) => supers(Q4K_BYTES, avx2::rows_q4k),
         #[cfg(target_arch = "x86_64")]
-        (CpuPath::Avx2, GgmlDType::Q6K) => supers(Q6K_BYTES, avx2::dot_q6k),
+        (CpuPath::Avx2, GgmlDType::Q6K) => supers(Q6K_BYTES, avx2::rows_q6k),
         #[cfg(target_arch = "aarch64")]
-        (CpuPath::Neon, GgmlDType::Q8_0) => blocks(BLOCK_BYTES, neon::dot_q8_0),
+        (CpuPath::Neon, GgmlDType::Q8_0) => blocks(BLOCK_BYTES, neon::rows_q8_0),
         #[cfg(target_arch = "aarch64")]
-        (CpuPath::Neon, GgmlDType::Q4K) => supers(Q4K_BYTES, neon::dot_q4k),
+        (CpuPath::Neon, GgmlDType::Q4K) => supers(Q4K_BYTES, neon::rows_q4k),
         _ => return None,
     })
 }
@@ -210,7 +239,20 @@ fn quantize_supers(xs: &[f32]) -> SuperRow {
         scales: Vec::with_capacity(xs.len() / SUPER),
         sums16: Vec::with_capacity(xs.len() / 16),
     };
-    for block in xs.chunks_exact(SUPER) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        row.values.resize(xs.len() / SUPER * SUPER, 0);
+        for (block, out) in xs
+            .chunks_exact(SUPER)
+            .zip(row.values.chunks_exact_mut(SUPER))
+        {
+            // SAFETY: the CPU has AVX2; both chunks are one whole superblock.
+            let d = unsafe { avx2::quantize_super(block.as_ptr(), out.as_mut_ptr()) };
+            row.scales.push(d);
+        }
+    }
+    let done = !row.values.is_empty();
+    for block in xs.chunks_exact(SUPER).take_while(|_| !done) {
         let amax = block.iter().fold(0f32, |m, x| m.max(x.abs()));
         let d = amax / 127.0;
         let inverse = if d != 0.0 { 1.0 / d } else { 0.0 };
@@ -260,7 +302,7 @@ pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Ve
         let Some(Kernel {
             block_values,
             block_bytes,
-            dot,
+            rows: kernel_rows,
             supers: wants_supers,
         }) = kernel(q.dtype(), path)
         else {
@@ -277,7 +319,7 @@ pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Ve
         if data.len() != rows * row_bytes {
             return Ok(None);
         }
-        matrices.push((dot, rows, row_bytes, data));
+        matrices.push((kernel_rows, rows, row_bytes, data));
     }
     let xs = x.flatten_all()?.to_vec1::<f32>()?;
     let xq: Vec<QuantizedRow> = xs
@@ -293,26 +335,25 @@ pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Ve
     let tasks: Vec<Task> = outs
         .iter_mut()
         .zip(&matrices)
-        .flat_map(|(out, (dot, _, row_bytes, data))| {
-            out.chunks_mut(ROWS_PER_TASK * tokens)
-                .zip(data.chunks(ROWS_PER_TASK * row_bytes))
-                .map(|task| (*dot, *row_bytes, Mutex::new(task)))
+        .flat_map(|(out, (kernel_rows, _, row_bytes, data))| {
+            let rows = (VALUES_PER_TASK / cols).clamp(4, 64);
+            out.chunks_mut(rows * tokens)
+                .zip(data.chunks(rows * row_bytes))
+                .map(|task| (*kernel_rows, *row_bytes, Mutex::new(task)))
         })
         .collect();
-    candle_core::utils::barrier_pool().execute_chunked(tasks.len(), |range| {
-        for (dot, row_bytes, task) in &tasks[range] {
-            // A poisoned lock means another task panicked; the pool passes
-            // that panic on, so this one has nothing left to do.
-            let Ok(mut task) = task.lock() else { return };
-            let (dst, bytes) = &mut *task;
-            for (ys, row) in dst.chunks_mut(tokens).zip(bytes.chunks_exact(*row_bytes)) {
-                for (y, xq) in ys.iter_mut().zip(&xq) {
-                    // SAFETY: `available()` checked the CPU has the active
-                    // path's features, whose kernel this is; the row holds
-                    // whole blocks of `cols` values, as `xq` does.
-                    *y = unsafe { dot(row, xq) };
-                }
-            }
+    super::threads::for_each_task(tasks.len(), |i| {
+        let (kernel_rows, row_bytes, task) = &tasks[i];
+        // A poisoned lock means another task panicked; the pool passes
+        // that panic on, so this one has nothing left to do.
+        let Ok(mut task) = task.lock() else { return };
+        let (dst, bytes) = &mut *task;
+        // `dst` is `[rows, tokens]`: token `t`'s column starts at `t`.
+        for (t, xq) in xq.iter().enumerate() {
+            // SAFETY: `available()` checked the CPU has the active path's
+            // features, whose kernel this is; every row holds whole blocks
+            // of `cols` values, as `xq` does.
+            unsafe { kernel_rows(bytes, *row_bytes, xq, &mut dst[t..], tokens) };
         }
     });
     drop(tasks);
@@ -330,13 +371,10 @@ pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Ve
         .map(Some)
 }
 
-/// A row kernel: one quantized row's dot product with the activations.
-type Dot = unsafe fn(&[u8], &QuantizedRow) -> f32;
-
 /// A share of [`matvec_many`]'s work: a matrix's kernel and bytes per row,
 /// and some of its rows with their stretch of the output, behind a lock only
-/// this task takes (candle's pool hands out tasks by index, not by slice).
-type Task<'a> = (Dot, usize, Mutex<(&'a mut [f32], &'a [u8])>);
+/// this task takes (the pool hands out tasks by index, not by slice).
+type Task<'a> = (Rows, usize, Mutex<(&'a mut [f32], &'a [u8])>);
 
 /// [`dot_avx512_vnni`] for Q5_0 rows, which llama.cpp's Q4_K_M files use for
 /// matrices whose rows are not a multiple of 256: each block's 5-bit values
@@ -657,6 +695,14 @@ unsafe fn dot_avx512_vnni(_row: &[u8], _x: &QuantizedRow) -> f32 {
     unreachable!("available() is false off x86-64")
 }
 
+// The AVX-512 kernels over rows (they are not inlined: the task loop pays a
+// call per row, which the AVX2 kernels, the path for CPUs without AVX-512,
+// do not).
+each_row!(fn rows_avx512_vnni = dot_avx512_vnni);
+each_row!(fn rows_q5_0_avx512_vnni = dot_q5_0_avx512_vnni);
+each_row!(fn rows_q4k_avx512_vnni = dot_q4k_avx512_vnni);
+each_row!(fn rows_q6k_avx512_vnni = dot_q6k_avx512_vnni);
+
 #[cfg(test)]
 mod tests {
     use super::super::cpu::{self, with_path};
@@ -938,6 +984,44 @@ mod tests {
         assert_eq!(signed, [127, -127, 1, -1, 2, -3, 0, 0, 126]);
     }
 
+    /// The AVX2 superblock quantizer (one step for 256 values) must give
+    /// the scalar loop's values and steps, ties included.
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn vector_superblock_quantizing_matches_the_scalar_rounding() {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        // amax 127 makes the step exactly 1: ties and values just below.
+        let mut xs: Vec<f32> = vec![127.0, -126.5, 0.5, -0.5, 1.5, -2.5, 0.499_999_97, 126.49999];
+        xs.resize(SUPER, 0.0);
+        let mut bits = Bits(0x2545_f491_4f6c_dd1d);
+        while xs.len() < 3 * SUPER {
+            let unit = (bits.next() >> 40) as f32 / (1u64 << 24) as f32;
+            xs.push((unit - 0.5) * 300.0);
+        }
+        xs.extend([0.0; SUPER]);
+        let row = quantize_supers(&xs);
+        for (i, block) in xs.chunks_exact(SUPER).enumerate() {
+            let amax = block.iter().fold(0f32, |m, x| m.max(x.abs()));
+            let d = amax / 127.0;
+            let inverse = if d != 0.0 { 1.0 / d } else { 0.0 };
+            let scalar: Vec<i8> = block
+                .iter()
+                .map(|x| ((x * inverse).round() as i32).clamp(-127, 127) as i8)
+                .collect();
+            assert_eq!(row.scales[i], d);
+            assert_eq!(&row.values[i * SUPER..(i + 1) * SUPER], scalar.as_slice());
+        }
+        assert_eq!(&row.values[..8], [127, -127, 1, -1, 2, -3, 0, 126]);
+        let sums: Vec<i16> = row
+            .values
+            .chunks_exact(16)
+            .map(|g| g.iter().map(|&v| v as i16).sum())
+            .collect();
+        assert_eq!(row.sums16, sums);
+    }
+
     /// The f16 block scales the random rows take in turn: zero (a block of
     /// zeros), the smallest subnormal, the largest finite value, negatives,
     /// and ordinary ones.
@@ -1051,11 +1135,15 @@ mod tests {
             let xs = if salt == 2 { vec![0.0; cols] } else { xs };
             let xq = quantize(&xs, found.supers, !found.supers);
             let activations = as_kernel_reads(&xq, found.supers);
+            // Every other output, so the stride is checked too.
+            let mut out = vec![f32::NAN; 2 * rows];
+            // SAFETY: `kernel` gave these rows for this path, which the CPU
+            // supports; the rows are whole blocks of `cols` values and `xq`
+            // is quantized as the kernel reads it.
+            unsafe { (found.rows)(&bytes, row_bytes, &xq, &mut out, 2) };
+            assert!(out.iter().skip(1).step_by(2).all(|y| y.is_nan()));
             for r in 0..rows {
-                // SAFETY: `kernel` gave this dot for this path, which the
-                // CPU supports; the row is whole blocks of `cols` values and
-                // `xq` is quantized as the kernel reads it.
-                let got = unsafe { (found.dot)(&bytes[r * row_bytes..(r + 1) * row_bytes], &xq) };
+                let got = out[2 * r];
                 let (exact, size) = plain_dot(&dense[r * cols..(r + 1) * cols], &activations);
                 assert!(
                     (got as f64 - exact).abs() <= 1e-5 * size + 1e-30,

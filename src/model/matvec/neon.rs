@@ -16,6 +16,9 @@ unsafe fn f16_at(p: *const u8) -> f32 {
     half::f16::from_bits(u16::from_le_bytes([*p, *p.add(1)])).to_f32()
 }
 
+each_row!(#[target_feature(enable = "neon")] pub(super) fn rows_q8_0 = dot_q8_0);
+each_row!(#[target_feature(enable = "neon")] pub(super) fn rows_q4k = dot_q4k);
+
 /// 16 signed bytes of `w` times 16 of `x`, the products' pairs added into
 /// `acc`'s four i32 lanes. No pair overflows i16: |w·x| ≤ 128·127.
 #[target_feature(enable = "neon")]
@@ -32,7 +35,8 @@ unsafe fn dot16(acc: int32x4_t, w: int8x16_t, x: int8x16_t) -> int32x4_t {
 /// The CPU must have NEON; `row` must hold `x.scales.len()` Q8_0 blocks and
 /// `x.shifted` 32 bytes per block.
 #[target_feature(enable = "neon")]
-pub(super) unsafe fn dot_q8_0(row: &[u8], x: &QuantizedRow) -> f32 {
+#[inline]
+unsafe fn dot_q8_0(row: &[u8], x: &QuantizedRow) -> f32 {
     debug_assert_eq!(row.len(), x.scales.len() * BLOCK_BYTES);
     let flip = vdupq_n_u8(0x80);
     let mut acc = vdupq_n_f32(0.0);
@@ -58,7 +62,8 @@ pub(super) unsafe fn dot_q8_0(row: &[u8], x: &QuantizedRow) -> f32 {
 /// The CPU must have NEON; `row` must hold Q4_K superblocks and `x.supers`
 /// be quantized for as many.
 #[target_feature(enable = "neon")]
-pub(super) unsafe fn dot_q4k(row: &[u8], x: &QuantizedRow) -> f32 {
+#[inline]
+unsafe fn dot_q4k(row: &[u8], x: &QuantizedRow) -> f32 {
     let k = &x.supers;
     debug_assert_eq!(row.len(), k.scales.len() * Q4K_BYTES);
     let low_mask = vdupq_n_u8(0x0F);
