@@ -385,6 +385,7 @@ type Task<'a> = (Rows, usize, Mutex<(&'a mut [f32], &'a [u8])>);
 /// As [`dot_avx512_vnni`], with `row` in Q5_0 blocks.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx512vnni")]
+#[inline]
 unsafe fn dot_q5_0_avx512_vnni(row: &[u8], x: &QuantizedRow) -> f32 {
     use std::arch::x86_64::*;
     let blocks = x.scales.len();
@@ -448,6 +449,7 @@ unsafe fn dot_q5_0_avx512_vnni(_row: &[u8], _x: &QuantizedRow) -> f32 {
 /// As [`dot_avx512_vnni`], with `row` in Q4_K superblocks.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx512vnni")]
+#[inline]
 unsafe fn dot_q4k_avx512_vnni(row: &[u8], x: &QuantizedRow) -> f32 {
     use std::arch::x86_64::*;
     let low_mask = _mm256_set1_epi8(0x0F);
@@ -532,6 +534,7 @@ pub(super) unsafe fn q4k_scales_mins(packed: *const u8) -> (u64, u64) {
 /// As [`dot_avx512_vnni`], with `row` in Q6_K superblocks.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx512vnni")]
+#[inline]
 unsafe fn dot_q6k_avx512_vnni(row: &[u8], x: &QuantizedRow) -> f32 {
     use std::arch::x86_64::*;
     let low_mask = _mm512_set1_epi8(0x0F);
@@ -657,6 +660,7 @@ unsafe fn dot_q6k_avx512_vnni(_row: &[u8], _x: &QuantizedRow) -> f32 {
 /// block.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vnni")]
+#[inline]
 unsafe fn dot_avx512_vnni(row: &[u8], x: &QuantizedRow) -> f32 {
     use std::arch::x86_64::*;
     let blocks = x.scales.len();
@@ -695,13 +699,24 @@ unsafe fn dot_avx512_vnni(_row: &[u8], _x: &QuantizedRow) -> f32 {
     unreachable!("available() is false off x86-64")
 }
 
-// The AVX-512 kernels over rows (they are not inlined: the task loop pays a
-// call per row, which the AVX2 kernels, the path for CPUs without AVX-512,
-// do not).
-each_row!(fn rows_avx512_vnni = dot_avx512_vnni);
-each_row!(fn rows_q5_0_avx512_vnni = dot_q5_0_avx512_vnni);
-each_row!(fn rows_q4k_avx512_vnni = dot_q4k_avx512_vnni);
-each_row!(fn rows_q6k_avx512_vnni = dot_q6k_avx512_vnni);
+// The AVX-512 kernels over rows, each row kernel inlined (off x86-64 they
+// are the stubs above, never called).
+each_row!(
+    #[cfg_attr(target_arch = "x86_64", target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx512vnni"))]
+    fn rows_avx512_vnni = dot_avx512_vnni
+);
+each_row!(
+    #[cfg_attr(target_arch = "x86_64", target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx512vnni"))]
+    fn rows_q5_0_avx512_vnni = dot_q5_0_avx512_vnni
+);
+each_row!(
+    #[cfg_attr(target_arch = "x86_64", target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx512vnni"))]
+    fn rows_q4k_avx512_vnni = dot_q4k_avx512_vnni
+);
+each_row!(
+    #[cfg_attr(target_arch = "x86_64", target_feature(enable = "avx512f,avx512bw,avx512dq,avx512vl,avx512vnni"))]
+    fn rows_q6k_avx512_vnni = dot_q6k_avx512_vnni
+);
 
 #[cfg(test)]
 mod tests {
