@@ -1148,6 +1148,15 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             inputs: r#"[[[1, 2, 2], 3], [["a", "a"], "a"], [[[1, 2], [1, 2]], 0], [[], [1]]]"#,
             errors_match: true,
         },
+        // Dict keys whose type is not settled are checked as set items
+        // are (`pyDictKey`): a `Map` would keep an array key by identity
+        // where Python refuses a list and compares a tuple by value.
+        Case {
+            name: "ir_dict_of_unknown_keys",
+            source: "def ir_dict_of_unknown_keys(k, pairs: list):\n    d = {}\n    d[k] = 1\n    e = {k: 2, 0: 3}\n    f = dict([(k, 4)])\n    return (len(d), d[k], len(e), e[k], f[k])\n",
+            inputs: r#"[[1, []], ["a", []], [[1, 2], []], [0, [[1, 2]]]]"#,
+            errors_match: true,
+        },
         // `key=len` (a built-in named) is the lambda it stands for; `max(a,
         // b, key=...)` of several arguments compares by the key
         // (regression, corpora `longest_non_repeat.py`: the key was left

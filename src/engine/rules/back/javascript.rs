@@ -174,6 +174,7 @@ const PY_PAIRWISE: &str = "// Python's `itertools.pairwise(xs)`: each item with 
 const PY_ACCUMULATE: &str = "// Python's `itertools.accumulate(xs)` of numbers: the running sums.\nfunction pyAccumulate(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let r = it.next();\n    if (r.done) {\n      return;\n    }\n    let total = r.value;\n    yield total;\n    for (r = it.next(); !r.done; r = it.next()) {\n      total += r.value;\n      yield total;\n    }\n  })();\n}\n";
 const PY_GEN_EXPR: &str = "// A Python generator expression `(make(x) for x in xs if keep(x))`: `xs` made\n// an iterator at once, each item read only when the next one is asked for.\nfunction pyGenExpr(xs, keep, make) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (keep === null || keep(r.value)) {\n        yield make(r.value);\n      }\n    }\n  })();\n}\n";
 const PY_HASHABLE: &str = "// Items for a `Set` from Python values whose type the translation does not\n// know: a tuple (an array) is refused, since a `Set` tells equal arrays apart\n// where Python's set does not (a list, dict or set Python refuses too).\nfunction pyHashable(xs) {\n  const items = [...xs];\n  for (const x of items) {\n    if (Array.isArray(x) || x instanceof Map || x instanceof Set) {\n      throw new TypeError(\"set item of a compound type (a tuple is not supported)\");\n    }\n  }\n  return items;\n}\n";
+const PY_DICT_KEY: &str = "// A key for a `Map` from a Python value whose type the translation does not\n// know: a tuple (an array) is refused, since a `Map` tells equal arrays apart\n// where Python's dict does not (a list, dict or set Python refuses too).\nfunction pyDictKey(k) {\n  if (Array.isArray(k) || k instanceof Map || k instanceof Set) {\n    throw new TypeError(\"dict key of a compound type (a tuple is not supported)\");\n  }\n  return k;\n}\n";
 const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) take the divisor's sign, a zero divisor raises,\n// and anything else (`%` formatting of a string) is refused.\nfunction pyModAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (!num(a) || !num(b)) {\n    throw new PyError(\"TypeError\", \"unsupported operand type(s) for %\");\n  }\n  if (Number(b) === 0) {\n    throw new PyError(\"ZeroDivisionError\", \"integer division or modulo by zero\");\n  }\n  return ((a % b) + b) % b;\n}\n";
 pub(crate) use exceptions::PY_ERROR;
 
@@ -948,8 +949,10 @@ impl Writer<'_> {
                 },
                 value,
             } if matches!(self.ty(m), Ty::Dict(..)) => {
+                let unknown = self.unknown_key(&self.ty(m));
                 let m = self.expr(m, prec::MEMBER)?;
                 let k = self.expr(index, prec::ASSIGN)?;
+                let k = self.checked_key(k, unknown);
                 let v = self.expr(value, prec::ASSIGN)?;
                 self.out.line(format!("{m}.set({k}, {v});"));
             }
@@ -1906,6 +1909,22 @@ impl Writer<'_> {
         self.input.from == Lang::Python && ty == Ty::Unknown
     }
 
+    /// Whether a Python dict of type `ty` has keys of a type not known, so
+    /// that a tuple could be one (see `pyDictKey`).
+    fn unknown_key(&self, ty: &Ty) -> bool {
+        matches!(ty, Ty::Dict(k, _) if self.unknown_item((**k).clone()))
+    }
+
+    /// The key expression `k` as a `Map` key: through `pyDictKey` where its
+    /// type is not known (`unknown`).
+    fn checked_key(&mut self, k: String, unknown: bool) -> String {
+        if !unknown {
+            return k;
+        }
+        self.helper("pyDictKey", PY_DICT_KEY);
+        format!("pyDictKey({k})")
+    }
+
     /// An expression as an array (what comprehensions and spreads need).
     fn array(&mut self, e: &Expr, line: usize) -> Res<String> {
         let ty = self.ty(e);
@@ -2380,11 +2399,10 @@ impl Writer<'_> {
             ExprKind::Dict(pairs) => {
                 let mut parts = Vec::new();
                 for (k, v) in pairs {
-                    parts.push(format!(
-                        "[{}, {}]",
-                        self.expr(k, prec::ASSIGN)?,
-                        self.expr(v, prec::ASSIGN)?
-                    ));
+                    let unknown = self.unknown_item(self.ty(k));
+                    let k = self.expr(k, prec::ASSIGN)?;
+                    let k = self.checked_key(k, unknown);
+                    parts.push(format!("[{k}, {}]", self.expr(v, prec::ASSIGN)?));
                 }
                 if parts.is_empty() {
                     ("new Map()".to_string(), prec::MEMBER)
@@ -3550,7 +3568,17 @@ impl Writer<'_> {
             // its entries).
             Builtin::ToDict if dict_source(&arg_ty) => {
                 let a = one(self, prec::ASSIGN)?;
-                (format!("new Map({a})"), prec::MEMBER)
+                // Pairs whose keys' type is not known: each key checked as
+                // a store's is (a dict's keys were, when it was built).
+                if matches!(&arg_ty, Ty::List(pair) if matches!(&**pair, Ty::Tuple(kv) if self.unknown_item(kv[0].clone())))
+                {
+                    self.helper("pyDictKey", PY_DICT_KEY);
+                    let pairs =
+                        format!("Array.from({a}, ([key, value]) => [pyDictKey(key), value])");
+                    (format!("new Map({pairs})"), prec::MEMBER)
+                } else {
+                    (format!("new Map({a})"), prec::MEMBER)
+                }
             }
             Builtin::Bin
                 if arg_ty.is_int()
