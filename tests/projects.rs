@@ -974,6 +974,51 @@ fn keyword_calls_into_another_module_are_resolved_by_its_parameters() {
     );
 }
 
+/// A default that names a module-level binding (a sentinel
+/// `_marker = object()`, a string, a function; of the module or imported
+/// from another) is read at each call in JavaScript and once at `def` in
+/// Python: the same object, as nothing binds the name again. Calls that
+/// leave the argument out, pass None or pass a value answer as in Python
+/// (None is `null`, which a JavaScript default does not replace). A name
+/// the module binds again stays declined.
+#[test]
+fn defaults_naming_module_bindings_are_read_in_place() {
+    let src = tempfile::tempdir().expect("a temporary folder");
+    let pkg = src.path().join("pkg");
+    fs::create_dir_all(&pkg).expect("pkg");
+    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
+    fs::write(
+        pkg.join("a.py"),
+        "_marker = object()\nno_default = '__no__default__'\n\n\ndef first(xs, default=_marker):\n    for x in xs:\n        return x\n    if default is _marker:\n        return 'missing'\n    return default\n\n\ndef get(xs, i, default=no_default):\n    if i < len(xs):\n        return xs[i]\n    if default == no_default:\n        return 'none given'\n    return default\n\n\ndef double(x):\n    return 2 * x\n\n\ndef apply(xs, f=double):\n    return [f(x) for x in xs]\n",
+    )
+    .expect("a.py");
+    fs::write(
+        pkg.join("b.py"),
+        "from .a import first, get, apply, _marker\n\n\ndef last(xs, default=_marker):\n    if not xs:\n        return 'missing' if default is _marker else default\n    return xs[-1]\n\n\ndef use(n):\n    xs = list(range(n))\n    return [first(xs), first([]), first([], None), first([], 7), get(xs, 1), get(xs, n), get(xs, n, None), get(xs, n, 3), apply(xs), last([]), last([], None), last(xs)]\n",
+    )
+    .expect("b.py");
+    fs::write(
+        pkg.join("c.py"),
+        "N = 1\nN = N + 1\n\n\ndef bump(a=N):\n    return a\n",
+    )
+    .expect("c.py");
+    let (out, code, stderr) = translate(src.path(), "javascript");
+    assert_eq!(code, 1, "c.py is declined: {stderr}");
+    assert!(
+        stderr.contains("default `N`, a name bound again"),
+        "{stderr}"
+    );
+    let a = fs::read_to_string(out.path().join("pkg/a.js")).expect("a.js");
+    assert!(
+        a.contains("Symbol(\"object\")") && a.contains("f = double"),
+        "{a}"
+    );
+    assert_eq!(
+        use_in_node_and_python(src.path(), out.path(), 3),
+        "[0,\"missing\",null,7,1,\"none given\",null,3,[0,2,4],\"missing\",null,2]"
+    );
+}
+
 /// A generator of another module (or of another unit of the file) gives an
 /// iterator: its callers copy it into an array only where Python reads it
 /// to the end (`list`, `sum`, a list comprehension), and decline where

@@ -881,6 +881,9 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // `object()` is a sentinel: equal (`is`) to itself only, whatever
+        // the argument passed (None, an empty object's look-alike).
+        case("ir_sentinel", "def ir_sentinel(x):\n    m = object()\n    other = object()\n    return [x is m, m is m, m is other, m is not x, x is None]\n", "[[null], [1], [[]], [\"object\"]]"),
         // `float()` of a string literal is its value, infinities too.
         case("ir_float_literal", "def ir_float_literal(xs: list[float]):\n    best = float(\"inf\")\n    worst = float(\"-inf\")\n    for x in xs:\n        best = min(best, x)\n        worst = max(worst, x)\n    return best, worst, float(\"2.5\") * 2, best == float(\"Infinity\")\n", "[[[1.5, -2.0]], [[]]]"),
         // `max`/`min` of values whose types are not known order them as
@@ -2275,6 +2278,25 @@ fn a_class_of_another_unit_is_constructed_with_new() {
     let (js, printed) = python_file_in_node(src, "console.log(useBox(41));");
     assert!(js.contains("new Box(n)"), "{js}");
     assert_eq!(printed, "42\n", "{js}");
+}
+
+/// What stays declined of defaults that name module-level bindings: in a
+/// unit alone, a lowercase name the symbol table does not give it; to
+/// Rust, which has no sentinel for `object()`.
+#[test]
+fn defaults_naming_unknown_bindings_and_sentinels_to_rust_are_declined() {
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(x, default=_marker):\n    return x if default is _marker else default\n",
+        "default argument that is not a constant",
+    );
+    declines(
+        Lang::Python,
+        Lang::Rust,
+        "def f(x: int) -> bool:\n    m = object()\n    return m is m\n",
+        "`object()`",
+    );
 }
 
 /// Regressions found by `--verify test` on the real-code corpora after the

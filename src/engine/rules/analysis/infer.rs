@@ -745,6 +745,8 @@ impl Infer<'_> {
                 }
             }
             Builtin::ToFloat | Builtin::Sqrt => Ty::Float(FloatTy::F64),
+            // A value of no type the IR names, read only by identity.
+            Builtin::Sentinel => Ty::Unknown,
             // A JavaScript number.
             Builtin::ToNumber => Ty::Float(FloatTy::F64),
             Builtin::ToStr | Builtin::Bin | Builtin::JsonStringify => Ty::Str,

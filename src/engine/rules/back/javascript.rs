@@ -3544,6 +3544,10 @@ impl Writer<'_> {
             Builtin::Itertools(tool) if self.input.from == Lang::Python => {
                 (self.itertool(tool, args, line)?, prec::MEMBER)
             }
+            // A symbol is equal to nothing but itself under every
+            // comparison, as `object()` is (an empty object would be
+            // equal to another by value, `pyEq`).
+            Builtin::Sentinel => ("Symbol(\"object\")".to_string(), prec::MEMBER),
             Builtin::ToSet if args.is_empty() => ("new Set()".to_string(), prec::MEMBER),
             Builtin::ToDict if args.is_empty() => ("new Map()".to_string(), prec::MEMBER),
             // A dict from pairs (or from another dict, whose `Map` iterates

@@ -1127,6 +1127,7 @@ impl Writer<'_> {
             Builtin::ToSet => call(self, "set"),
             Builtin::Ord => call(self, "ord"),
             Builtin::Chr => call(self, "chr"),
+            Builtin::Sentinel => Ok(("object()".to_string(), prec::ATOM)),
             Builtin::Range => match args {
                 [start, stop] if matches!(start.kind, ExprKind::Lit(Lit::Int(0))) => Ok((
                     format!("range({})", self.expr(stop, prec::LAMBDA + 1)?),

@@ -2883,6 +2883,9 @@ impl Writer<'_> {
             Builtin::Iter | Builtin::Next | Builtin::Itertools(_) => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
+            // No Rust value compares equal to nothing but itself whatever
+            // its type; a sentinel has no counterpart.
+            Builtin::Sentinel => return self.decline(line, "`object()`, a sentinel"),
             Builtin::RegexSplit | Builtin::JsonStringify => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }

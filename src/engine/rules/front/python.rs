@@ -62,6 +62,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     let mut fx = Front {
         src,
         first_line: req.first_line,
+        to: req.to,
         ids: Ids::default(),
         classes: class_outlines(root, src),
         unit_functions: named_children(root)
@@ -96,6 +97,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .cloned()
             .collect(),
         module_names: &req.context.names,
+        rebound: &req.context.rebound,
         names_used_otherwise: calls::names_used_otherwise(root, src),
     };
     fx.rest_functions = fx
@@ -395,6 +397,9 @@ fn construct(kind: &str) -> String {
 struct Front<'s> {
     src: &'s str,
     first_line: usize,
+    /// The target language: a default that names a module-level binding
+    /// is printed in place only where the target reads it as Python does.
+    to: Lang,
     ids: Ids,
     /// The unit's classes, read before any is lowered (a method may
     /// construct a class defined after it).
@@ -430,6 +435,8 @@ struct Front<'s> {
     generators: Vec<String>,
     /// The module-level names the file's symbol table gives the unit.
     module_names: &'s [(String, String)],
+    /// Those the file binds more than once.
+    rebound: &'s [String],
     /// Names the unit uses other than by calling them (see
     /// [`calls::names_used_otherwise`]).
     names_used_otherwise: HashSet<String>,
@@ -971,10 +978,16 @@ impl<'s> Front<'s> {
             "identifier" => {
                 let n = self.t(value);
                 let module_level = self.module_names.iter().any(|(s, _)| s == n);
+                if module_level && self.rebound.iter().any(|r| r == n) {
+                    return self.decline(value, format!("default `{n}`, a name bound again"));
+                }
                 let constant_name = n.chars().any(|c| c.is_ascii_uppercase())
                     && !n.chars().any(|c| c.is_ascii_lowercase());
                 if module_level && constant_name {
                     return self.expr(value);
+                }
+                if module_level && self.to == Lang::JavaScript {
+                    return self.module_binding_default(value, n);
                 }
             }
             "list" | "dictionary" | "set" => {
@@ -999,6 +1012,30 @@ impl<'s> Front<'s> {
             _ => {}
         }
         self.decline(value, "default argument that is not a constant")
+    }
+
+    /// A default that names a module-level binding of any spelling (the
+    /// sentinel idiom `_marker = object()`, a string `no_default`, a
+    /// function of the file): JavaScript reads it at each call that leaves
+    /// the argument out, Python once at `def`, which is the same object
+    /// because the binding never changes in the JavaScript module: glue
+    /// declares a top-level name `const` (binding it again does not
+    /// compile, which verification sees), functions are declarations no
+    /// translation assigns to, and `global` is declined. A class is
+    /// declined: calling the parameter constructs in Python, and a
+    /// JavaScript class called without `new` throws. So is a name whose
+    /// definition is not translated.
+    fn module_binding_default(&mut self, value: Node, name: &str) -> Res<Expr> {
+        if self.is_class(name) {
+            return self.decline(value, format!("default `{name}`, a class"));
+        }
+        if self.unavailable.iter().any(|u| u == name) {
+            return self.decline(
+                value,
+                format!("default `{name}`, whose definition is not translated"),
+            );
+        }
+        self.expr(value)
     }
 
     /// `*args` (`*args: T`), as a rest parameter: a sequence of `item`s,
@@ -2058,6 +2095,7 @@ impl<'s> Front<'s> {
         let mut sub = Front {
             src: default,
             first_line: line,
+            to: self.to,
             ids: std::mem::take(&mut self.ids),
             classes: Vec::new(),
             unit_functions: Vec::new(),
@@ -2071,6 +2109,7 @@ impl<'s> Front<'s> {
             rest_functions: Vec::new(),
             generators: Vec::new(),
             module_names: &[],
+            rebound: &[],
             names_used_otherwise: HashSet::new(),
             imports: FileImports {
                 modules: HashSet::new(),
@@ -2332,6 +2371,9 @@ impl<'s> Front<'s> {
                     "round" => Builtin::Round,
                     "divmod" => Builtin::DivMod,
                     "pow" => Builtin::Pow,
+                    "object" if args.is_empty() && keywords.is_empty() && !self.shadowed(name) => {
+                        Builtin::Sentinel
+                    }
                     "iter" | "next" if self.shadowed(name) => {
                         return self
                             .decline(node, format!("call of `{name}`, which is not the built-in"))

@@ -1114,6 +1114,9 @@ pub enum Builtin {
     /// arguments' items, each read when the result's next item is asked
     /// for.
     Itertools(Itertool),
+    /// Python's `object()`: a new value equal to nothing but itself, used
+    /// as a sentinel (`_marker = object()`, tested with `is`).
+    Sentinel,
 }
 
 /// The functions of Python's `itertools` the IR holds (arguments as
@@ -1218,6 +1221,7 @@ impl Builtin {
             Builtin::Iter => "iter()",
             Builtin::Next => "next()",
             Builtin::Itertools(t) => t.spelling(),
+            Builtin::Sentinel => "object()",
         }
     }
 }
