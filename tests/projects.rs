@@ -974,6 +974,32 @@ fn keyword_calls_into_another_module_are_resolved_by_its_parameters() {
     );
 }
 
+/// `*args` passed on whole to a function of another unit (of the file or
+/// of another module), which reads it as it reads any tuple.
+#[test]
+fn rest_parameters_are_passed_on_to_functions_of_other_units() {
+    let src = tempfile::tempdir().expect("a temporary folder");
+    let pkg = src.path().join("pkg");
+    fs::create_dir_all(&pkg).expect("pkg");
+    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
+    fs::write(
+        pkg.join("a.py"),
+        "def total(xs):\n    out = 0\n    for x in xs:\n        out += x\n    return out\n",
+    )
+    .expect("a.py");
+    fs::write(
+        pkg.join("b.py"),
+        "from .a import total\n\n\ndef size(xs):\n    return len(xs) * 10\n\n\ndef gather(*args):\n    return [size(args), total(args)]\n\n\ndef use(n):\n    return [gather(), gather(n), gather(1, 2, n)]\n",
+    )
+    .expect("b.py");
+    let (out, code, stderr) = translate(src.path(), "javascript");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        use_in_node_and_python(src.path(), out.path(), 4),
+        "[[0,0],[10,4],[30,7]]"
+    );
+}
+
 /// A default that names a module-level binding (a sentinel
 /// `_marker = object()`, a string, a function; of the module or imported
 /// from another) is read at each call in JavaScript and once at `def` in

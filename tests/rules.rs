@@ -459,11 +459,17 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     // one by one).
     py(
         "def f(*xs: int) -> bool:\n    return xs == (1, 2)\n",
-        "`*xs` used other than iterated, indexed or counted",
+        "`*xs` used other than iterated, indexed, counted or passed on",
     );
     py(
         "def f(*xs: int) -> str:\n    return str(xs[1:])\n",
-        "`*xs` used other than iterated, indexed or counted",
+        "`*xs` used other than iterated, indexed, counted or passed on",
+    );
+    // Passed on to a function of its own unit, which the analysis would
+    // type by this call as taking a list (`==` of a tuple and a list).
+    py(
+        "def g(ys):\n    return ys == [1, 2]\n\n\ndef f(*xs: int) -> bool:\n    return g(xs)\n",
+        "`*xs` used other than iterated, indexed, counted or passed on",
     );
     py(
         "def t(*xs: int) -> int:\n    return len(xs)\n\n\ndef f(n: int) -> int:\n    return t(n, n)\n",

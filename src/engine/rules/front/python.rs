@@ -88,6 +88,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         deques: Vec::new(),
         signatures: calls::unit_signatures(root, src),
         fills_defaults: Vec::new(),
+        other_functions: Vec::new(),
         rest_functions: Vec::new(),
         generators: req
             .context
@@ -115,6 +116,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         }
         fx.signatures
             .insert(name.clone(), calls::signature_of_text(params));
+        fx.other_functions.push(name.clone());
         // Rust has no default arguments, and the unit's own calls get
         // theirs in the backend (`rust_calls`): another unit's function
         // gets them here.
@@ -424,6 +426,10 @@ struct Front<'s> {
     /// unit's, then the other units' of the file; `None` for a name whose
     /// parameters are not known (defined twice, or a list not read).
     signatures: HashMap<String, Option<calls::Signature>>,
+    /// The top-level functions of the file's other units and of other
+    /// modules (imported by name) whose parameters are known, which the
+    /// unit does not define again.
+    other_functions: Vec<String>,
     /// The functions of other units whose calls pass every default they
     /// leave out (for a target without default arguments).
     fills_defaults: Vec<String>,
@@ -1050,10 +1056,16 @@ impl<'s> Front<'s> {
         };
         let name = self.t(id).to_string();
         let body = self.field(def, "body")?;
-        if let Some(at) = calls::rest_misuse(body, &name, self.src) {
+        // Passed on to a function of another unit whose name nothing in
+        // the unit binds otherwise (a function of this unit may be typed
+        // by this call, as taking a list where Python passes a tuple).
+        let passes_to = |f: &str| {
+            self.other_functions.iter().any(|o| o == f) && !self.names_used_otherwise.contains(f)
+        };
+        if let Some(at) = calls::rest_misuse_passing(body, &name, self.src, &passes_to) {
             return self.decline(
                 at,
-                format!("`*{name}` used other than iterated, indexed or counted"),
+                format!("`*{name}` used other than iterated, indexed, counted or passed on"),
             );
         }
         Ok(Param {
@@ -2106,6 +2118,7 @@ impl<'s> Front<'s> {
             caught: Vec::new(),
             signatures: HashMap::new(),
             fills_defaults: Vec::new(),
+            other_functions: Vec::new(),
             rest_functions: Vec::new(),
             generators: Vec::new(),
             module_names: &[],
