@@ -1000,6 +1000,46 @@ fn rest_parameters_are_passed_on_to_functions_of_other_units() {
     );
 }
 
+/// `f(a, *xs)` spreads a list, tuple or string into the `*args` of a
+/// function of another module that takes exactly the positional
+/// parameters passed before it: every item lands in `*args` in both
+/// languages, however many. A callee with a default the spread could fill,
+/// or a set (whose order Python does not keep), stays declined.
+#[test]
+fn spread_arguments_fill_the_rest_parameter_of_another_modules_function() {
+    let src = tempfile::tempdir().expect("a temporary folder");
+    let pkg = src.path().join("pkg");
+    fs::create_dir_all(&pkg).expect("pkg");
+    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
+    fs::write(
+        pkg.join("a.py"),
+        "def total(first, *rest):\n    out = first\n    for x in rest:\n        out += x\n    return out\n\n\ndef count(*items):\n    return len(items)\n\n\ndef pick(a, b=1, *more):\n    return a + b + len(more)\n",
+    )
+    .expect("a.py");
+    fs::write(
+        pkg.join("b.py"),
+        "from .a import total, count, pick\n\n\ndef use(n):\n    xs = list(range(n))\n    return [total(100, *xs), count(*xs), count(*'h\u{e9}llo'), count(*[x * 2 for x in xs]), total(1, *(2, 3))]\n\n\ndef bad(n):\n    return pick(1, *[n])\n\n\ndef bad_set(n):\n    return count(*{n})\n",
+    )
+    .expect("b.py");
+    let (out, code, stderr) = translate(src.path(), "javascript");
+    assert_eq!(code, 1, "two units are declined: {stderr}");
+    assert!(
+        stderr.contains("function bad not translated: rules declined: `*` or `**` argument")
+            && stderr.contains("`*` argument of set"),
+        "{stderr}"
+    );
+    let b = fs::read_to_string(out.path().join("pkg/b.js")).expect("b.js");
+    assert!(b.contains("total(100, ...xs)"), "{b}");
+    assert_eq!(
+        use_in_node_and_python(src.path(), out.path(), 4),
+        "[106,4,5,4,6]"
+    );
+    assert_eq!(
+        use_in_node_and_python(src.path(), out.path(), 0),
+        "[100,0,5,0,6]"
+    );
+}
+
 /// A default that names a module-level binding (a sentinel
 /// `_marker = object()`, a string, a function; of the module or imported
 /// from another) is read at each call in JavaScript and once at `def` in

@@ -2303,6 +2303,13 @@ fn defaults_naming_unknown_bindings_and_sentinels_to_rust_are_declined() {
         "def f(x: int) -> bool:\n    m = object()\n    return m is m\n",
         "`object()`",
     );
+    // A spread into a function whose parameters the unit does not know.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(xs):\n    return g(*xs)\n",
+        "`*` or `**` argument",
+    );
 }
 
 /// Regressions found by `--verify test` on the real-code corpora after the

@@ -314,6 +314,11 @@ impl Infer<'_> {
             ExprKind::Lit(Lit::Bool(_)) => Ty::Bool,
             ExprKind::Lit(Lit::None) => Ty::Option(Box::new(Ty::Unknown)),
             ExprKind::ErrorMessage(_) => Ty::Str,
+            // Not a value: its sequence's items are arguments.
+            ExprKind::Spread(x) => {
+                self.expr(x)?;
+                Ty::Unknown
+            }
             ExprKind::Name(_) => match self.scopes.local_id(e.id) {
                 Some(l) => self.local_ty(l),
                 None => Ty::Unknown,

@@ -2172,6 +2172,15 @@ impl Writer<'_> {
                 let o = self.expr(orelse, prec::ASSIGN)?;
                 (format!("{c} ? {t} : {o}"), prec::COND)
             }
+            // Spreading an array or a string gives its items (a string's
+            // code points, as Python iterates it); a set, a dict (a `Map`
+            // spreads its entries) or an iterator is declined.
+            ExprKind::Spread(x) => match self.ty(x) {
+                Ty::List(_) | Ty::Tuple(_) | Ty::Str => {
+                    (format!("...{}", self.expr(x, prec::ASSIGN)?), prec::ASSIGN)
+                }
+                t => return decline(line, format!("`*` argument of {t}")),
+            },
             ExprKind::Call { func, args } => {
                 let is_file_fn = self
                     .input

@@ -573,6 +573,7 @@ impl Writer<'_> {
         let ty = self.ty(e);
         Ok(match &e.kind {
             ExprKind::ErrorMessage(n) => (format!("str({})", self.name(n)), prec::ATOM),
+            ExprKind::Spread(x) => (format!("*{}", self.expr(x, prec::BIT_OR)?), prec::ATOM),
             ExprKind::Lit(l) => (literal(l, &ty), prec::ATOM),
             ExprKind::Name(n) => (self.name(n), prec::ATOM),
             ExprKind::Unary(op, x) => match op {

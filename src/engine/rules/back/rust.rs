@@ -1244,6 +1244,8 @@ impl Writer<'_> {
         let line = e.line;
         Ok(match &e.kind {
             ExprKind::ErrorMessage(_) => return self.decline(line, "an error's message"),
+            // A Rust function takes a fixed number of arguments.
+            ExprKind::Spread(_) => return self.decline(line, "`*` argument"),
             ExprKind::Lit(l) => match l {
                 Lit::Int(v) => {
                     if *v < 0 {

@@ -2266,6 +2266,74 @@ impl<'s> Front<'s> {
         })
     }
 
+    /// `f(a, *xs)`: a call that spreads a sequence, last, into the `*args`
+    /// of a function of another unit or module that takes exactly the
+    /// positional parameters the call passes before it (none with a
+    /// default left to fill, no keyword-only ones, no `**kwargs`), so that
+    /// the spread's items all land in `*args` in both languages, however
+    /// many there are. `None` where the call spreads nothing; a spread
+    /// call of another form is declined by the caller.
+    fn spread_call(
+        &mut self,
+        node: Node,
+        func: Node,
+        arg_nodes: &[Node],
+        kw_nodes: &[Node],
+    ) -> Res<Option<ExprKind>> {
+        let Some((last, before)) = arg_nodes.split_last() else {
+            return Ok(None);
+        };
+        let splats = |n: &Node| matches!(n.kind(), "list_splat" | "dictionary_splat");
+        if last.kind() != "list_splat" || before.iter().any(splats) || !kw_nodes.is_empty() {
+            return Ok(None);
+        }
+        if func.kind() != "identifier" {
+            return Ok(None);
+        }
+        let name = self.t(func).to_string();
+        let other = self.other_functions.contains(&name)
+            && !self.names_used_otherwise.contains(&name)
+            && !self.is_class(&name);
+        let fits = self
+            .signatures
+            .get(&name)
+            .and_then(Option::as_ref)
+            .is_some_and(|s| {
+                s.rest && !s.kwargs && s.positional.is_none() && s.params.len() == before.len()
+            });
+        if !other || !fits {
+            return Ok(None);
+        }
+        let Some(inner) = named_children(*last).into_iter().next() else {
+            return Ok(None);
+        };
+        let mut args = self.exprs(before)?;
+        let spread = Expr {
+            id: self.ids.fresh(),
+            kind: ExprKind::Spread(Box::new(self.expr(inner)?)),
+            line: self.line(*last),
+        };
+        args.push(spread);
+        let call = ExprKind::Call {
+            func: name.clone(),
+            args,
+        };
+        if !self.generators.contains(&name) {
+            return Ok(Some(call));
+        }
+        // A generator's call gives an iterator.
+        let call = Expr {
+            id: self.ids.fresh(),
+            kind: call,
+            line: self.line(node),
+        };
+        Ok(Some(ExprKind::Builtin {
+            op: Builtin::Iter,
+            args: vec![call],
+            keywords: Vec::new(),
+        }))
+    }
+
     /// Whether a built-in's name is bound in the file to something else:
     /// an import, a function or a module-level name.
     fn shadowed(&self, name: &str) -> bool {
@@ -2305,6 +2373,9 @@ impl<'s> Front<'s> {
                     .into_iter()
                     .partition(|a| a.kind() != "keyword_argument")
             };
+        if let Some(call) = self.spread_call(node, func, &arg_nodes, &kw_nodes)? {
+            return Ok(call);
+        }
         for a in &arg_nodes {
             if matches!(a.kind(), "list_splat" | "dictionary_splat") {
                 return self.decline(*a, "`*` or `**` argument");

@@ -413,6 +413,7 @@ impl Writer<'_> {
             ExprKind::Lit(_)
             | ExprKind::Name(_)
             | ExprKind::ErrorMessage(_)
+            | ExprKind::Spread(_)
             | ExprKind::Not(..)
             | ExprKind::Logic { .. }
             | ExprKind::IfElse { .. }

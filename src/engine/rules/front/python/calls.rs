@@ -35,6 +35,8 @@ pub(super) struct Signature {
     pub variadic: bool,
     /// It has `*args`.
     pub rest: bool,
+    /// It has `**kwargs`.
+    pub kwargs: bool,
     /// How many parameters a call may pass by position: those before a
     /// `*` separator (the rest are keyword-only), else all.
     pub positional: Option<usize>,
@@ -53,6 +55,7 @@ pub(super) fn signature(params: Node, src: &str) -> Signature {
         params: Vec::new(),
         variadic: false,
         rest: false,
+        kwargs: false,
         positional: None,
     };
     for p in named_children(params) {
@@ -79,6 +82,10 @@ pub(super) fn signature(params: Node, src: &str) -> Signature {
         let splat = |n: Node| n.kind() == "list_splat_pattern";
         if splat(p) || named_children(p).first().is_some_and(|c| splat(*c)) {
             out.rest = true;
+        }
+        let double = |n: Node| n.kind() == "dictionary_splat_pattern";
+        if double(p) || named_children(p).first().is_some_and(|c| double(*c)) {
+            out.kwargs = true;
         }
         match name {
             Some(n) => out.params.push(ParamOutline {
