@@ -993,7 +993,7 @@ impl<'s> Front<'s> {
                     return self.expr(value);
                 }
                 if module_level && self.to == Lang::JavaScript {
-                    return self.module_binding_default(value, n);
+                    return self.module_binding_default(def, value, n);
                 }
             }
             "list" | "dictionary" | "set" => {
@@ -1024,14 +1024,24 @@ impl<'s> Front<'s> {
     /// sentinel idiom `_marker = object()`, a string `no_default`, a
     /// function of the file): JavaScript reads it at each call that leaves
     /// the argument out, Python once at `def`, which is the same object
-    /// because the binding never changes in the JavaScript module: glue
-    /// declares a top-level name `const` (binding it again does not
-    /// compile, which verification sees), functions are declarations no
-    /// translation assigns to, and `global` is declined. A class is
-    /// declined: calling the parameter constructs in Python, and a
-    /// JavaScript class called without `new` throws. So is a name whose
-    /// definition is not translated.
-    fn module_binding_default(&mut self, value: Node, name: &str) -> Res<Expr> {
+    /// because the binding never changes: a name the module binds again
+    /// (see [`crate::symbols::ModuleSymbols::rebound_for`]) is declined
+    /// before this, glue declares a name once (`let`, `const`), functions
+    /// are declarations no translation assigns to, and `global` is
+    /// declined. Only for a `def` outside functions: in a nested one the
+    /// name may be a local of the enclosing function, which may change
+    /// between `def` and a call. A class is declined: calling the
+    /// parameter constructs in Python, and a JavaScript class called
+    /// without `new` throws. So is a name whose definition is not
+    /// translated.
+    fn module_binding_default(&mut self, def: Node, value: Node, name: &str) -> Res<Expr> {
+        let mut up = def.parent();
+        while let Some(n) = up {
+            if n.kind() == "function_definition" {
+                return self.decline(value, format!("default `{name}` of a nested function"));
+            }
+            up = n.parent();
+        }
         if self.is_class(name) {
             return self.decline(value, format!("default `{name}`, a class"));
         }
