@@ -1046,8 +1046,8 @@ fn spread_arguments_fill_the_rest_parameter_of_another_modules_function() {
 /// Python: the same object, as nothing binds the name again. Calls that
 /// leave the argument out, pass None or pass a value answer as in Python
 /// (None is `null`, which a JavaScript default does not replace). A name
-/// the module binds again, and any such default of a nested function,
-/// stay declined.
+/// the module binds again, any such default of a nested function, and one
+/// a parameter's name hides in JavaScript, stay declined.
 #[test]
 fn defaults_naming_module_bindings_are_read_in_place() {
     let src = tempfile::tempdir().expect("a temporary folder");
@@ -1066,7 +1066,7 @@ fn defaults_naming_module_bindings_are_read_in_place() {
     .expect("b.py");
     fs::write(
         pkg.join("c.py"),
-        "N = 1\nN = N + 1\n_m = object()\n\n\ndef bump(a=N):\n    return a\n\n\ndef outer(n):\n    _m = n\n\n    def inner(a=_m):\n        return a\n    _m = n + 1\n    return inner()\n",
+        "N = 1\nN = N + 1\n_m = object()\n\n\ndef bump(a=N):\n    return a\n\n\ndef outer(n):\n    _m = n\n\n    def inner(a=_m):\n        return a\n    _m = n + 1\n    return inner()\n\n\ndef shadow(_m, d=_m):\n    return d\n",
     )
     .expect("c.py");
     let (out, code, stderr) = translate(src.path(), "javascript");
@@ -1075,7 +1075,8 @@ fn defaults_naming_module_bindings_are_read_in_place() {
     // changes between `def` and the call (Python's `outer(1)` is 1).
     assert!(
         stderr.contains("default `N`, a name bound again")
-            && stderr.contains("default `_m` of a nested function"),
+            && stderr.contains("default `_m` of a nested function")
+            && stderr.contains("default `_m`, also a parameter"),
         "{stderr}"
     );
     let a = fs::read_to_string(out.path().join("pkg/a.js")).expect("a.js");

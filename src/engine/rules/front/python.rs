@@ -1042,6 +1042,11 @@ impl<'s> Front<'s> {
             }
             up = n.parent();
         }
+        // JavaScript evaluates a default in the scope of the parameters,
+        // where a parameter of that name hides the module's.
+        if self.parameter_names(def).iter().any(|p| p == name) {
+            return self.decline(value, format!("default `{name}`, also a parameter"));
+        }
         if self.is_class(name) {
             return self.decline(value, format!("default `{name}`, a class"));
         }
@@ -1052,6 +1057,33 @@ impl<'s> Front<'s> {
             );
         }
         self.expr(value)
+    }
+
+    /// The names a `def`'s parameters bind (`*args` and `**kwargs` too).
+    fn parameter_names(&self, def: Node) -> Vec<String> {
+        let Some(params) = def.child_by_field_name("parameters") else {
+            return Vec::new();
+        };
+        fn name_in(p: Node<'_>) -> Option<Node<'_>> {
+            if p.kind() == "identifier" {
+                return Some(p);
+            }
+            if let Some(n) = p.child_by_field_name("name") {
+                return Some(n);
+            }
+            let first = named_children(p).into_iter().next()?;
+            if first.kind() == "identifier" {
+                return Some(first);
+            }
+            named_children(first)
+                .into_iter()
+                .find(|c| c.kind() == "identifier")
+        }
+        named_children(params)
+            .into_iter()
+            .filter_map(name_in)
+            .map(|n| self.t(n).to_string())
+            .collect()
     }
 
     /// `*args` (`*args: T`), as a rest parameter: a sequence of `item`s,
