@@ -51,6 +51,12 @@ pub struct ModuleSymbols {
     /// which a caller in another unit must not read as a list.
     #[serde(skip)]
     generators: HashSet<String>,
+    /// Module-level names of a Python module that some statement binds
+    /// after their first binding (a second assignment, an update, a loop,
+    /// `del`, a `global` in a function): a name read at each call is not
+    /// the object it named when a `def` read it.
+    #[serde(skip)]
+    rebound: HashSet<String>,
 }
 
 /// A name a module binds by importing it from another module of the
@@ -177,9 +183,13 @@ impl ModuleSymbols {
                     .map(|&symbol| Mention { at: *at, symbol })
             })
             .collect();
-        let (parameters, generators) = match (&tree, from) {
-            (Some(t), Lang::Python) => (python_parameters(t, text), python_generators(t, text)),
-            _ => (HashMap::new(), HashSet::new()),
+        let (parameters, generators, rebound) = match (&tree, from) {
+            (Some(t), Lang::Python) => (
+                python_parameters(t, text),
+                python_generators(t, text),
+                python_rebound(t, text),
+            ),
+            _ => (HashMap::new(), HashSet::new(), HashSet::new()),
         };
         ModuleSymbols {
             path: path.to_string(),
@@ -187,6 +197,7 @@ impl ModuleSymbols {
             mentions,
             parameters,
             generators,
+            rebound,
         }
     }
 
@@ -290,6 +301,16 @@ impl ModuleSymbols {
                     .get(&s.name)
                     .map(|p| (s.name.clone(), p.clone()))
             })
+            .collect()
+    }
+
+    /// Source names of the module-level names `ranges` define or mention
+    /// that the module binds more than once, in source order.
+    pub fn rebound_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
+        self.names_for(ranges)
+            .into_iter()
+            .map(|(name, _)| name)
+            .filter(|name| self.rebound.contains(name))
             .collect()
     }
 
@@ -764,6 +785,66 @@ fn python_generators(tree: &Tree, text: &str) -> HashSet<String> {
     found
 }
 
+/// The module-level names of a Python module bound more than once: by
+/// two top-level bindings (assignments, definitions, also inside a
+/// top-level `if`, `try`, `with` or loop), or by one that binds again
+/// whenever it runs (an update `x += 1`, a loop's target, `del`), or by a
+/// `global` statement anywhere.
+fn python_rebound(tree: &Tree, text: &str) -> HashSet<String> {
+    let name_of = |n: Node| text.get(n.byte_range()).unwrap_or_default().to_string();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut again: HashSet<String> = HashSet::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        let mut cursor = node.walk();
+        let kids: Vec<Node> = node.named_children(&mut cursor).collect();
+        match node.kind() {
+            "global_statement" => again.extend(kids.iter().map(|k| name_of(*k))),
+            "function_definition" | "class_definition" => {
+                if let Some(n) = node.child_by_field_name("name") {
+                    *counts.entry(name_of(n)).or_default() += 1;
+                }
+                // Only `global` statements count inside a body.
+                let mut inner = vec![node];
+                while let Some(n) = inner.pop() {
+                    let mut c = n.walk();
+                    for k in n.named_children(&mut c) {
+                        if k.kind() == "global_statement" {
+                            stack.push(k);
+                        } else {
+                            inner.push(k);
+                        }
+                    }
+                }
+                continue;
+            }
+            "assignment" | "named_expression" => {
+                let left = node
+                    .child_by_field_name("left")
+                    .or_else(|| node.child_by_field_name("name"));
+                for n in left.map(python_targets).unwrap_or_default() {
+                    *counts.entry(name_of(n)).or_default() += 1;
+                }
+            }
+            "augmented_assignment" | "for_statement" | "delete_statement" => {
+                let left = node.child_by_field_name("left");
+                let targets = match left {
+                    Some(l) => python_targets(l),
+                    None => kids.iter().flat_map(|k| python_targets(*k)).collect(),
+                };
+                again.extend(targets.into_iter().map(name_of));
+            }
+            "as_pattern_target" => {
+                again.extend(kids.iter().flat_map(|k| python_targets(*k)).map(name_of))
+            }
+            _ => {}
+        }
+        stack.extend(kids);
+    }
+    again.extend(counts.into_iter().filter(|(_, n)| *n > 1).map(|(k, _)| k));
+    again
+}
+
 fn identifiers(tree: &Tree, text: &str, lang: Lang) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();
@@ -931,6 +1012,23 @@ mod tests {
             vec![("g".to_string(), "(a, b=1)".to_string())]
         );
         assert!(t.functions_for(std::slice::from_ref(&(0..f_at))).is_empty());
+    }
+
+    // A default argument that names a module-level binding is read once
+    // in Python and at each call in JavaScript: the same object only where
+    // nothing binds the name again.
+    #[test]
+    fn names_bound_again_are_told_apart() {
+        let text = "_marker = object()\nN = 1\nN += 1\nK = 1\nK = 2\nfor i in range(3):\n    pass\nsquares = [j for j in range(3)]\n\n\ndef f(a=_marker, b=N, c=K):\n    global g\n    g = 1\n    return i\n";
+        let t = table(text, Lang::Python, Lang::JavaScript);
+        let f_at = text.find("def f").unwrap();
+        assert_eq!(
+            t.rebound_for(std::slice::from_ref(&(f_at..text.len()))),
+            vec!["N".to_string(), "K".to_string()]
+        );
+        assert!(t.rebound.contains("g") && t.rebound.contains("i"));
+        assert!(!t.rebound.contains("j"));
+        assert!(!t.rebound.contains("_marker"));
     }
 
     #[test]

@@ -974,6 +974,122 @@ fn keyword_calls_into_another_module_are_resolved_by_its_parameters() {
     );
 }
 
+/// `*args` passed on whole to a function of another unit (of the file or
+/// of another module), which reads it as it reads any tuple.
+#[test]
+fn rest_parameters_are_passed_on_to_functions_of_other_units() {
+    let src = tempfile::tempdir().expect("a temporary folder");
+    let pkg = src.path().join("pkg");
+    fs::create_dir_all(&pkg).expect("pkg");
+    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
+    fs::write(
+        pkg.join("a.py"),
+        "def total(xs):\n    out = 0\n    for x in xs:\n        out += x\n    return out\n",
+    )
+    .expect("a.py");
+    fs::write(
+        pkg.join("b.py"),
+        "from .a import total\n\n\ndef size(xs):\n    return len(xs) * 10\n\n\ndef gather(*args):\n    return [size(args), total(args)]\n\n\ndef use(n):\n    return [gather(), gather(n), gather(1, 2, n)]\n",
+    )
+    .expect("b.py");
+    let (out, code, stderr) = translate(src.path(), "javascript");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        use_in_node_and_python(src.path(), out.path(), 4),
+        "[[0,0],[10,4],[30,7]]"
+    );
+}
+
+/// `f(a, *xs)` spreads a list, tuple or string into the `*args` of a
+/// function of another module that takes exactly the positional
+/// parameters passed before it: every item lands in `*args` in both
+/// languages, however many. A callee with a default the spread could fill,
+/// or a set (whose order Python does not keep), stays declined.
+#[test]
+fn spread_arguments_fill_the_rest_parameter_of_another_modules_function() {
+    let src = tempfile::tempdir().expect("a temporary folder");
+    let pkg = src.path().join("pkg");
+    fs::create_dir_all(&pkg).expect("pkg");
+    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
+    fs::write(
+        pkg.join("a.py"),
+        "def total(first, *rest):\n    out = first\n    for x in rest:\n        out += x\n    return out\n\n\ndef count(*items):\n    return len(items)\n\n\ndef pick(a, b=1, *more):\n    return a + b + len(more)\n",
+    )
+    .expect("a.py");
+    fs::write(
+        pkg.join("b.py"),
+        "from .a import total, count, pick\n\n\ndef use(n):\n    xs = list(range(n))\n    return [total(100, *xs), count(*xs), count(*'h\u{e9}llo'), count(*[x * 2 for x in xs]), total(1, *(2, 3))]\n\n\ndef bad(n):\n    return pick(1, *[n])\n\n\ndef bad_set(n):\n    return count(*{n})\n",
+    )
+    .expect("b.py");
+    let (out, code, stderr) = translate(src.path(), "javascript");
+    assert_eq!(code, 1, "two units are declined: {stderr}");
+    assert!(
+        stderr.contains("function bad not translated: rules declined: `*` or `**` argument")
+            && stderr.contains("`*` argument of set"),
+        "{stderr}"
+    );
+    let b = fs::read_to_string(out.path().join("pkg/b.js")).expect("b.js");
+    assert!(b.contains("total(100, ...xs)"), "{b}");
+    assert_eq!(
+        use_in_node_and_python(src.path(), out.path(), 4),
+        "[106,4,5,4,6]"
+    );
+    assert_eq!(
+        use_in_node_and_python(src.path(), out.path(), 0),
+        "[100,0,5,0,6]"
+    );
+}
+
+/// A default that names a module-level binding (a sentinel
+/// `_marker = object()`, a string, a function; of the module or imported
+/// from another) is read at each call in JavaScript and once at `def` in
+/// Python: the same object, as nothing binds the name again. Calls that
+/// leave the argument out, pass None or pass a value answer as in Python
+/// (None is `null`, which a JavaScript default does not replace). A name
+/// the module binds again, any such default of a nested function, and one
+/// a parameter's name hides in JavaScript, stay declined.
+#[test]
+fn defaults_naming_module_bindings_are_read_in_place() {
+    let src = tempfile::tempdir().expect("a temporary folder");
+    let pkg = src.path().join("pkg");
+    fs::create_dir_all(&pkg).expect("pkg");
+    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
+    fs::write(
+        pkg.join("a.py"),
+        "_marker = object()\nno_default = '__no__default__'\n\n\ndef first(xs, default=_marker):\n    for x in xs:\n        return x\n    if default is _marker:\n        return 'missing'\n    return default\n\n\ndef get(xs, i, default=no_default):\n    if i < len(xs):\n        return xs[i]\n    if default == no_default:\n        return 'none given'\n    return default\n\n\ndef double(x):\n    return 2 * x\n\n\ndef apply(xs, f=double):\n    return [f(x) for x in xs]\n",
+    )
+    .expect("a.py");
+    fs::write(
+        pkg.join("b.py"),
+        "from .a import first, get, apply, _marker\n\n\ndef last(xs, default=_marker):\n    if not xs:\n        return 'missing' if default is _marker else default\n    return xs[-1]\n\n\ndef use(n):\n    xs = list(range(n))\n    return [first(xs), first([]), first([], None), first([], 7), get(xs, 1), get(xs, n), get(xs, n, None), get(xs, n, 3), apply(xs), last([]), last([], None), last(xs)]\n",
+    )
+    .expect("b.py");
+    fs::write(
+        pkg.join("c.py"),
+        "N = 1\nN = N + 1\n_m = object()\n\n\ndef bump(a=N):\n    return a\n\n\ndef outer(n):\n    _m = n\n\n    def inner(a=_m):\n        return a\n    _m = n + 1\n    return inner()\n\n\ndef shadow(_m, d=_m):\n    return d\n",
+    )
+    .expect("c.py");
+    let (out, code, stderr) = translate(src.path(), "javascript");
+    assert_eq!(code, 1, "c.py is declined: {stderr}");
+    // A nested `def`'s name may be the enclosing function's local, which
+    // changes between `def` and the call (Python's `outer(1)` is 1).
+    assert!(
+        stderr.contains("default `N`, a name bound again")
+            && stderr.contains("default `_m` of a nested function")
+            && stderr.contains("default `_m`, also a parameter"),
+        "{stderr}"
+    );
+    let a = fs::read_to_string(out.path().join("pkg/a.js")).expect("a.js");
+    assert!(
+        a.contains("Symbol(\"object\")") && a.contains("f = double"),
+        "{a}"
+    );
+    assert_eq!(
+        use_in_node_and_python(src.path(), out.path(), 3),
+        "[0,\"missing\",null,7,1,\"none given\",null,3,[0,2,4],\"missing\",null,2]"
+    );
+}
+
 /// A generator of another module (or of another unit of the file) gives an
 /// iterator: its callers copy it into an array only where Python reads it
 /// to the end (`list`, `sum`, a list comprehension), and decline where

@@ -459,11 +459,17 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     // one by one).
     py(
         "def f(*xs: int) -> bool:\n    return xs == (1, 2)\n",
-        "`*xs` used other than iterated, indexed or counted",
+        "`*xs` used other than iterated, indexed, counted or passed on",
     );
     py(
         "def f(*xs: int) -> str:\n    return str(xs[1:])\n",
-        "`*xs` used other than iterated, indexed or counted",
+        "`*xs` used other than iterated, indexed, counted or passed on",
+    );
+    // Passed on to a function of its own unit, which the analysis would
+    // type by this call as taking a list (`==` of a tuple and a list).
+    py(
+        "def g(ys):\n    return ys == [1, 2]\n\n\ndef f(*xs: int) -> bool:\n    return g(xs)\n",
+        "`*xs` used other than iterated, indexed, counted or passed on",
     );
     py(
         "def t(*xs: int) -> int:\n    return len(xs)\n\n\ndef f(n: int) -> int:\n    return t(n, n)\n",
@@ -881,6 +887,9 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // `object()` is a sentinel: equal (`is`) to itself only, whatever
+        // the argument passed (None, an empty object's look-alike).
+        case("ir_sentinel", "def ir_sentinel(x):\n    m = object()\n    other = object()\n    return [x is m, m is m, m is other, m is not x, x is None]\n", "[[null], [1], [[]], [\"object\"]]"),
         // `float()` of a string literal is its value, infinities too.
         case("ir_float_literal", "def ir_float_literal(xs: list[float]):\n    best = float(\"inf\")\n    worst = float(\"-inf\")\n    for x in xs:\n        best = min(best, x)\n        worst = max(worst, x)\n    return best, worst, float(\"2.5\") * 2, best == float(\"Infinity\")\n", "[[[1.5, -2.0]], [[]]]"),
         // `max`/`min` of values whose types are not known order them as
@@ -2284,6 +2293,32 @@ fn a_class_of_another_unit_is_constructed_with_new() {
     let (js, printed) = python_file_in_node(src, "console.log(useBox(41));");
     assert!(js.contains("new Box(n)"), "{js}");
     assert_eq!(printed, "42\n", "{js}");
+}
+
+/// What stays declined of defaults that name module-level bindings: in a
+/// unit alone, a lowercase name the symbol table does not give it; to
+/// Rust, which has no sentinel for `object()`.
+#[test]
+fn defaults_naming_unknown_bindings_and_sentinels_to_rust_are_declined() {
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(x, default=_marker):\n    return x if default is _marker else default\n",
+        "default argument that is not a constant",
+    );
+    declines(
+        Lang::Python,
+        Lang::Rust,
+        "def f(x: int) -> bool:\n    m = object()\n    return m is m\n",
+        "`object()`",
+    );
+    // A spread into a function whose parameters the unit does not know.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(xs):\n    return g(*xs)\n",
+        "`*` or `**` argument",
+    );
 }
 
 /// Regressions found by `--verify test` on the real-code corpora after the

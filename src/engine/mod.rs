@@ -66,6 +66,11 @@ pub struct Context {
     /// made positional (Python's `f(a, key=3)`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<(String, String)>,
+    /// Module-level names this unit mentions that the file binds more than
+    /// once (see [`crate::symbols::ModuleSymbols::rebound_for`]): a default
+    /// argument naming one is not read once as Python reads it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rebound: Vec<String>,
     /// Those of the file's top-level functions this unit mentions and does
     /// not define that are Python generators: a call of one gives an
     /// iterator.

@@ -268,6 +268,7 @@ impl FileTranslator<'_> {
                 classes: self.symbols.classes_for(&ranges),
                 functions: self.symbols.functions_for(&ranges),
                 generators: self.symbols.generators_for(&ranges),
+                rebound: self.symbols.rebound_for(&ranges),
                 signature: declaration.map(|d| d.text.clone()),
                 glossary: self.glossary.to_vec(),
                 project: self.project.and_then(|p| {

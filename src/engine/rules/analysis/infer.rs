@@ -314,6 +314,11 @@ impl Infer<'_> {
             ExprKind::Lit(Lit::Bool(_)) => Ty::Bool,
             ExprKind::Lit(Lit::None) => Ty::Option(Box::new(Ty::Unknown)),
             ExprKind::ErrorMessage(_) => Ty::Str,
+            // Not a value: its sequence's items are arguments.
+            ExprKind::Spread(x) => {
+                self.expr(x)?;
+                Ty::Unknown
+            }
             ExprKind::Name(_) => match self.scopes.local_id(e.id) {
                 Some(l) => self.local_ty(l),
                 None => Ty::Unknown,
@@ -745,6 +750,8 @@ impl Infer<'_> {
                 }
             }
             Builtin::ToFloat | Builtin::Sqrt => Ty::Float(FloatTy::F64),
+            // A value of no type the IR names, read only by identity.
+            Builtin::Sentinel => Ty::Unknown,
             // A JavaScript number.
             Builtin::ToNumber => Ty::Float(FloatTy::F64),
             Builtin::ToStr | Builtin::Bin | Builtin::JsonStringify => Ty::Str,

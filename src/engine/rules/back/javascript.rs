@@ -2191,6 +2191,15 @@ impl Writer<'_> {
                 let o = self.expr(orelse, prec::ASSIGN)?;
                 (format!("{c} ? {t} : {o}"), prec::COND)
             }
+            // Spreading an array or a string gives its items (a string's
+            // code points, as Python iterates it); a set, a dict (a `Map`
+            // spreads its entries) or an iterator is declined.
+            ExprKind::Spread(x) => match self.ty(x) {
+                Ty::List(_) | Ty::Tuple(_) | Ty::Str => {
+                    (format!("...{}", self.expr(x, prec::ASSIGN)?), prec::ASSIGN)
+                }
+                t => return decline(line, format!("`*` argument of {t}")),
+            },
             ExprKind::Call { func, args } => {
                 let is_file_fn = self
                     .input
@@ -3562,6 +3571,10 @@ impl Writer<'_> {
             Builtin::Itertools(tool) if self.input.from == Lang::Python => {
                 (self.itertool(tool, args, line)?, prec::MEMBER)
             }
+            // A symbol is equal to nothing but itself under every
+            // comparison, as `object()` is (an empty object would be
+            // equal to another by value, `pyEq`).
+            Builtin::Sentinel => ("Symbol(\"object\")".to_string(), prec::MEMBER),
             Builtin::ToSet if args.is_empty() => ("new Set()".to_string(), prec::MEMBER),
             Builtin::ToDict if args.is_empty() => ("new Map()".to_string(), prec::MEMBER),
             // A dict from pairs (or from another dict, whose `Map` iterates

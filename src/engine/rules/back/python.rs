@@ -573,6 +573,7 @@ impl Writer<'_> {
         let ty = self.ty(e);
         Ok(match &e.kind {
             ExprKind::ErrorMessage(n) => (format!("str({})", self.name(n)), prec::ATOM),
+            ExprKind::Spread(x) => (format!("*{}", self.expr(x, prec::BIT_OR)?), prec::ATOM),
             ExprKind::Lit(l) => (literal(l, &ty), prec::ATOM),
             ExprKind::Name(n) => (self.name(n), prec::ATOM),
             ExprKind::Unary(op, x) => match op {
@@ -1127,6 +1128,7 @@ impl Writer<'_> {
             Builtin::ToSet => call(self, "set"),
             Builtin::Ord => call(self, "ord"),
             Builtin::Chr => call(self, "chr"),
+            Builtin::Sentinel => Ok(("object()".to_string(), prec::ATOM)),
             Builtin::Range => match args {
                 [start, stop] if matches!(start.kind, ExprKind::Lit(Lit::Int(0))) => Ok((
                     format!("range({})", self.expr(stop, prec::LAMBDA + 1)?),

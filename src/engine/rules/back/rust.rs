@@ -1244,6 +1244,8 @@ impl Writer<'_> {
         let line = e.line;
         Ok(match &e.kind {
             ExprKind::ErrorMessage(_) => return self.decline(line, "an error's message"),
+            // A Rust function takes a fixed number of arguments.
+            ExprKind::Spread(_) => return self.decline(line, "`*` argument"),
             ExprKind::Lit(l) => match l {
                 Lit::Int(v) => {
                     if *v < 0 {
@@ -2883,6 +2885,9 @@ impl Writer<'_> {
             Builtin::Iter | Builtin::Next | Builtin::Itertools(_) => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
+            // No Rust value compares equal to nothing but itself whatever
+            // its type; a sentinel has no counterpart.
+            Builtin::Sentinel => return self.decline(line, "`object()`, a sentinel"),
             Builtin::RegexSplit | Builtin::JsonStringify => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }

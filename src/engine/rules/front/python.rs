@@ -62,6 +62,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     let mut fx = Front {
         src,
         first_line: req.first_line,
+        to: req.to,
         ids: Ids::default(),
         classes: class_outlines(root, src),
         unit_functions: named_children(root)
@@ -87,6 +88,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         deques: Vec::new(),
         signatures: calls::unit_signatures(root, src),
         fills_defaults: Vec::new(),
+        other_functions: Vec::new(),
         rest_functions: Vec::new(),
         generators: req
             .context
@@ -96,6 +98,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .cloned()
             .collect(),
         module_names: &req.context.names,
+        rebound: &req.context.rebound,
         names_used_otherwise: calls::names_used_otherwise(root, src),
     };
     fx.rest_functions = fx
@@ -113,6 +116,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         }
         fx.signatures
             .insert(name.clone(), calls::signature_of_text(params));
+        fx.other_functions.push(name.clone());
         // Rust has no default arguments, and the unit's own calls get
         // theirs in the backend (`rust_calls`): another unit's function
         // gets them here.
@@ -395,6 +399,9 @@ fn construct(kind: &str) -> String {
 struct Front<'s> {
     src: &'s str,
     first_line: usize,
+    /// The target language: a default that names a module-level binding
+    /// is printed in place only where the target reads it as Python does.
+    to: Lang,
     ids: Ids,
     /// The unit's classes, read before any is lowered (a method may
     /// construct a class defined after it).
@@ -419,6 +426,10 @@ struct Front<'s> {
     /// unit's, then the other units' of the file; `None` for a name whose
     /// parameters are not known (defined twice, or a list not read).
     signatures: HashMap<String, Option<calls::Signature>>,
+    /// The top-level functions of the file's other units and of other
+    /// modules (imported by name) whose parameters are known, which the
+    /// unit does not define again.
+    other_functions: Vec<String>,
     /// The functions of other units whose calls pass every default they
     /// leave out (for a target without default arguments).
     fills_defaults: Vec<String>,
@@ -430,6 +441,8 @@ struct Front<'s> {
     generators: Vec<String>,
     /// The module-level names the file's symbol table gives the unit.
     module_names: &'s [(String, String)],
+    /// Those the file binds more than once.
+    rebound: &'s [String],
     /// Names the unit uses other than by calling them (see
     /// [`calls::names_used_otherwise`]).
     names_used_otherwise: HashSet<String>,
@@ -971,10 +984,16 @@ impl<'s> Front<'s> {
             "identifier" => {
                 let n = self.t(value);
                 let module_level = self.module_names.iter().any(|(s, _)| s == n);
+                if module_level && self.rebound.iter().any(|r| r == n) {
+                    return self.decline(value, format!("default `{n}`, a name bound again"));
+                }
                 let constant_name = n.chars().any(|c| c.is_ascii_uppercase())
                     && !n.chars().any(|c| c.is_ascii_lowercase());
                 if module_level && constant_name {
                     return self.expr(value);
+                }
+                if module_level && self.to == Lang::JavaScript {
+                    return self.module_binding_default(def, value, n);
                 }
             }
             "list" | "dictionary" | "set" => {
@@ -1001,6 +1020,72 @@ impl<'s> Front<'s> {
         self.decline(value, "default argument that is not a constant")
     }
 
+    /// A default that names a module-level binding of any spelling (the
+    /// sentinel idiom `_marker = object()`, a string `no_default`, a
+    /// function of the file): JavaScript reads it at each call that leaves
+    /// the argument out, Python once at `def`, which is the same object
+    /// because the binding never changes: a name the module binds again
+    /// (see [`crate::symbols::ModuleSymbols::rebound_for`]) is declined
+    /// before this, glue declares a name once (`let`, `const`), functions
+    /// are declarations no translation assigns to, and `global` is
+    /// declined. Only for a `def` outside functions: in a nested one the
+    /// name may be a local of the enclosing function, which may change
+    /// between `def` and a call. A class is declined: calling the
+    /// parameter constructs in Python, and a JavaScript class called
+    /// without `new` throws. So is a name whose definition is not
+    /// translated.
+    fn module_binding_default(&mut self, def: Node, value: Node, name: &str) -> Res<Expr> {
+        let mut up = def.parent();
+        while let Some(n) = up {
+            if n.kind() == "function_definition" {
+                return self.decline(value, format!("default `{name}` of a nested function"));
+            }
+            up = n.parent();
+        }
+        // JavaScript evaluates a default in the scope of the parameters,
+        // where a parameter of that name hides the module's.
+        if self.parameter_names(def).iter().any(|p| p == name) {
+            return self.decline(value, format!("default `{name}`, also a parameter"));
+        }
+        if self.is_class(name) {
+            return self.decline(value, format!("default `{name}`, a class"));
+        }
+        if self.unavailable.iter().any(|u| u == name) {
+            return self.decline(
+                value,
+                format!("default `{name}`, whose definition is not translated"),
+            );
+        }
+        self.expr(value)
+    }
+
+    /// The names a `def`'s parameters bind (`*args` and `**kwargs` too).
+    fn parameter_names(&self, def: Node) -> Vec<String> {
+        let Some(params) = def.child_by_field_name("parameters") else {
+            return Vec::new();
+        };
+        fn name_in(p: Node<'_>) -> Option<Node<'_>> {
+            if p.kind() == "identifier" {
+                return Some(p);
+            }
+            if let Some(n) = p.child_by_field_name("name") {
+                return Some(n);
+            }
+            let first = named_children(p).into_iter().next()?;
+            if first.kind() == "identifier" {
+                return Some(first);
+            }
+            named_children(first)
+                .into_iter()
+                .find(|c| c.kind() == "identifier")
+        }
+        named_children(params)
+            .into_iter()
+            .filter_map(name_in)
+            .map(|n| self.t(n).to_string())
+            .collect()
+    }
+
     /// `*args` (`*args: T`), as a rest parameter: a sequence of `item`s,
     /// the last parameter, read in `def`'s body only where a tuple and an
     /// array read the same (see [`calls::rest_misuse`]).
@@ -1013,10 +1098,16 @@ impl<'s> Front<'s> {
         };
         let name = self.t(id).to_string();
         let body = self.field(def, "body")?;
-        if let Some(at) = calls::rest_misuse(body, &name, self.src) {
+        // Passed on to a function of another unit whose name nothing in
+        // the unit binds otherwise (a function of this unit may be typed
+        // by this call, as taking a list where Python passes a tuple).
+        let passes_to = |f: &str| {
+            self.other_functions.iter().any(|o| o == f) && !self.names_used_otherwise.contains(f)
+        };
+        if let Some(at) = calls::rest_misuse_passing(body, &name, self.src, &passes_to) {
             return self.decline(
                 at,
-                format!("`*{name}` used other than iterated, indexed or counted"),
+                format!("`*{name}` used other than iterated, indexed, counted or passed on"),
             );
         }
         Ok(Param {
@@ -2058,6 +2149,7 @@ impl<'s> Front<'s> {
         let mut sub = Front {
             src: default,
             first_line: line,
+            to: self.to,
             ids: std::mem::take(&mut self.ids),
             classes: Vec::new(),
             unit_functions: Vec::new(),
@@ -2068,9 +2160,11 @@ impl<'s> Front<'s> {
             caught: Vec::new(),
             signatures: HashMap::new(),
             fills_defaults: Vec::new(),
+            other_functions: Vec::new(),
             rest_functions: Vec::new(),
             generators: Vec::new(),
             module_names: &[],
+            rebound: &[],
             names_used_otherwise: HashSet::new(),
             imports: FileImports {
                 modules: HashSet::new(),
@@ -2214,6 +2308,74 @@ impl<'s> Front<'s> {
         })
     }
 
+    /// `f(a, *xs)`: a call that spreads a sequence, last, into the `*args`
+    /// of a function of another unit or module that takes exactly the
+    /// positional parameters the call passes before it (none with a
+    /// default left to fill, no keyword-only ones, no `**kwargs`), so that
+    /// the spread's items all land in `*args` in both languages, however
+    /// many there are. `None` where the call spreads nothing; a spread
+    /// call of another form is declined by the caller.
+    fn spread_call(
+        &mut self,
+        node: Node,
+        func: Node,
+        arg_nodes: &[Node],
+        kw_nodes: &[Node],
+    ) -> Res<Option<ExprKind>> {
+        let Some((last, before)) = arg_nodes.split_last() else {
+            return Ok(None);
+        };
+        let splats = |n: &Node| matches!(n.kind(), "list_splat" | "dictionary_splat");
+        if last.kind() != "list_splat" || before.iter().any(splats) || !kw_nodes.is_empty() {
+            return Ok(None);
+        }
+        if func.kind() != "identifier" {
+            return Ok(None);
+        }
+        let name = self.t(func).to_string();
+        let other = self.other_functions.contains(&name)
+            && !self.names_used_otherwise.contains(&name)
+            && !self.is_class(&name);
+        let fits = self
+            .signatures
+            .get(&name)
+            .and_then(Option::as_ref)
+            .is_some_and(|s| {
+                s.rest && !s.kwargs && s.positional.is_none() && s.params.len() == before.len()
+            });
+        if !other || !fits {
+            return Ok(None);
+        }
+        let Some(inner) = named_children(*last).into_iter().next() else {
+            return Ok(None);
+        };
+        let mut args = self.exprs(before)?;
+        let spread = Expr {
+            id: self.ids.fresh(),
+            kind: ExprKind::Spread(Box::new(self.expr(inner)?)),
+            line: self.line(*last),
+        };
+        args.push(spread);
+        let call = ExprKind::Call {
+            func: name.clone(),
+            args,
+        };
+        if !self.generators.contains(&name) {
+            return Ok(Some(call));
+        }
+        // A generator's call gives an iterator.
+        let call = Expr {
+            id: self.ids.fresh(),
+            kind: call,
+            line: self.line(node),
+        };
+        Ok(Some(ExprKind::Builtin {
+            op: Builtin::Iter,
+            args: vec![call],
+            keywords: Vec::new(),
+        }))
+    }
+
     /// Whether a built-in's name is bound in the file to something else:
     /// an import, a function or a module-level name.
     fn shadowed(&self, name: &str) -> bool {
@@ -2253,6 +2415,9 @@ impl<'s> Front<'s> {
                     .into_iter()
                     .partition(|a| a.kind() != "keyword_argument")
             };
+        if let Some(call) = self.spread_call(node, func, &arg_nodes, &kw_nodes)? {
+            return Ok(call);
+        }
         for a in &arg_nodes {
             if matches!(a.kind(), "list_splat" | "dictionary_splat") {
                 return self.decline(*a, "`*` or `**` argument");
@@ -2332,6 +2497,9 @@ impl<'s> Front<'s> {
                     "round" => Builtin::Round,
                     "divmod" => Builtin::DivMod,
                     "pow" => Builtin::Pow,
+                    "object" if args.is_empty() && keywords.is_empty() && !self.shadowed(name) => {
+                        Builtin::Sentinel
+                    }
                     "iter" | "next" if self.shadowed(name) => {
                         return self
                             .decline(node, format!("call of `{name}`, which is not the built-in"))

@@ -469,6 +469,10 @@ pub enum ExprKind {
         func: String,
         args: Vec<Expr>,
     },
+    /// `*xs`, the last argument of a [`ExprKind::Call`]: the items of a
+    /// sequence, each an argument (Python's `f(*xs)`, JavaScript's
+    /// `f(...xs)`).
+    Spread(Box<Expr>),
     /// A built-in operation, by meaning.
     Builtin {
         op: Builtin,
@@ -1114,6 +1118,9 @@ pub enum Builtin {
     /// arguments' items, each read when the result's next item is asked
     /// for.
     Itertools(Itertool),
+    /// Python's `object()`: a new value equal to nothing but itself, used
+    /// as a sentinel (`_marker = object()`, tested with `is`).
+    Sentinel,
 }
 
 /// The functions of Python's `itertools` the IR holds (arguments as
@@ -1218,6 +1225,7 @@ impl Builtin {
             Builtin::Iter => "iter()",
             Builtin::Next => "next()",
             Builtin::Itertools(t) => t.spelling(),
+            Builtin::Sentinel => "object()",
         }
     }
 }
@@ -1399,7 +1407,7 @@ macro_rules! each_child {
     ($e:expr, $f:ident, $iter:ident, [$($r:tt)*]) => {
         match $($r)* $e.kind {
             ExprKind::Lit(_) | ExprKind::Name(_) | ExprKind::ErrorMessage(_) => {}
-            ExprKind::Unary(_, x) | ExprKind::Not(x, _) => $f(x),
+            ExprKind::Unary(_, x) | ExprKind::Not(x, _) | ExprKind::Spread(x) => $f(x),
             ExprKind::Binary(_, a, b) => {
                 $f(a);
                 $f(b);

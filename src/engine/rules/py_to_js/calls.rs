@@ -533,6 +533,16 @@ impl<'s> Tx<'s> {
                 Ok(Ex::fresh(code, P_CALL, Ty::list(elem)))
             }
             "round" => self.decline(node, "`round()` (Python rounds halves to even)"),
+            // A sentinel: a symbol, like `object()`, is equal to nothing
+            // but itself (the IR's `Builtin::Sentinel` prints the same).
+            "object" if args.positional.is_empty() => {
+                self.no_keywords(args, node, &what)?;
+                Ok(Ex::fresh(
+                    "Symbol(\"object\")".to_string(),
+                    P_CALL,
+                    Ty::Unknown,
+                ))
+            }
             _ => self.decline(node, format!("`{name}()`")),
         }
     }

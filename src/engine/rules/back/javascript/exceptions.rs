@@ -413,6 +413,7 @@ impl Writer<'_> {
             ExprKind::Lit(_)
             | ExprKind::Name(_)
             | ExprKind::ErrorMessage(_)
+            | ExprKind::Spread(_)
             | ExprKind::Not(..)
             | ExprKind::Logic { .. }
             | ExprKind::IfElse { .. }
@@ -624,7 +625,7 @@ impl Writer<'_> {
             Builtin::Map | Builtin::Filter => {
                 matches!(args.first().map(|a| &a.kind), Some(ExprKind::Lambda { .. }))
             }
-            Builtin::ToStr | Builtin::ToBool | Builtin::IsInstance => true,
+            Builtin::ToStr | Builtin::ToBool | Builtin::IsInstance | Builtin::Sentinel => true,
             Builtin::ToList | Builtin::ToTuple => iterable(&arg(0)),
             Builtin::ToSet => arg(0).item().is_some_and(|t| hashable(&t)),
             Builtin::ToFloat => arg(0).is_numeric(),

@@ -35,6 +35,8 @@ pub(super) struct Signature {
     pub variadic: bool,
     /// It has `*args`.
     pub rest: bool,
+    /// It has `**kwargs`.
+    pub kwargs: bool,
     /// How many parameters a call may pass by position: those before a
     /// `*` separator (the rest are keyword-only), else all.
     pub positional: Option<usize>,
@@ -53,6 +55,7 @@ pub(super) fn signature(params: Node, src: &str) -> Signature {
         params: Vec::new(),
         variadic: false,
         rest: false,
+        kwargs: false,
         positional: None,
     };
     for p in named_children(params) {
@@ -79,6 +82,10 @@ pub(super) fn signature(params: Node, src: &str) -> Signature {
         let splat = |n: Node| n.kind() == "list_splat_pattern";
         if splat(p) || named_children(p).first().is_some_and(|c| splat(*c)) {
             out.rest = true;
+        }
+        let double = |n: Node| n.kind() == "dictionary_splat_pattern";
+        if double(p) || named_children(p).first().is_some_and(|c| double(*c)) {
+            out.kwargs = true;
         }
         match name {
             Some(n) => out.params.push(ParamOutline {
@@ -303,14 +310,39 @@ const ITERATING_BUILTINS: &[&str] = &[
 /// tuple and JavaScript's array could differ (`==` against a tuple,
 /// `str()`, `+`).
 pub(super) fn rest_misuse<'t>(body: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    rest_misuse_passing(body, name, src, &|_| false)
+}
+
+/// [`rest_misuse`], where `*name` may also be passed on whole, by
+/// position, to a function `passes_to` accepts: a function of another
+/// unit, translated without knowing its caller, reads a tuple as the
+/// translation reads every tuple, as an array.
+pub(super) fn rest_misuse_passing<'t>(
+    body: Node<'t>,
+    name: &str,
+    src: &str,
+    passes_to: &dyn Fn(&str) -> bool,
+) -> Option<Node<'t>> {
     let mut stack = vec![body];
     while let Some(node) = stack.pop() {
-        if node.kind() == "identifier" && text(node, src) == name && !iterated(node, src) {
+        let read = |n: Node| iterated(n, src) || passed_on(n, src, passes_to);
+        if node.kind() == "identifier" && text(node, src) == name && !read(node) {
             return Some(node);
         }
         stack.extend(named_children(node));
     }
     None
+}
+
+/// Whether `node` is a positional argument of a call of a function named
+/// as one `passes_to` accepts.
+fn passed_on(node: Node, src: &str, passes_to: &dyn Fn(&str) -> bool) -> bool {
+    node.parent()
+        .filter(|p| p.kind() == "argument_list")
+        .and_then(|p| p.parent())
+        .filter(|c| c.kind() == "call")
+        .and_then(|c| c.child_by_field_name("function"))
+        .is_some_and(|f| f.kind() == "identifier" && passes_to(text(f, src)))
 }
 
 pub(super) fn iterated(node: Node, src: &str) -> bool {
