@@ -1165,6 +1165,31 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             "import itertools\nfrom itertools import islice, count, takewhile, dropwhile, chain, repeat, accumulate, pairwise\n\n\ndef ir_itertools(xs: list[int], n: int):\n    it = iter(xs)\n    head = list(islice(it, n))\n    rest = list(it)\n    squares = list(takewhile(lambda x: x < n * n, (i * i for i in count(1))))\n    tail = list(dropwhile(lambda x: x % 2 == 0, xs))\n    flat = list(chain.from_iterable([xs, [n]])) + list(itertools.chain(xs, repeat(0, 2)))\n    sums = list(accumulate(xs))\n    steps = [b - a for a, b in pairwise(xs)]\n    picked = list(islice(xs, 1, None, 2))\n    return (head, rest, squares, tail, flat, sums, steps, picked)\n",
             "[[[2, 4, 5, 6], 2], [[], 0], [[1], 5], [[7, 8, 9], 1]]",
         ),
+        // `operator`'s functions are the operators they stand for, as
+        // values (`reduce(add, xs)`, `map(neg, xs)`) and called;
+        // `itemgetter` of literal keys is the lambda reading them;
+        // `functools.reduce` folds left from the initial value or the
+        // first item, in Python's order, an int start widened by a float.
+        case(
+            "ir_operator_functools",
+            "import functools\nimport operator\nfrom functools import reduce\nfrom operator import add, sub, mul, truediv, floordiv, mod, neg, itemgetter\n\n\ndef ir_operator_functools(xs: list[int], pairs: list[list[int]]):\n    total = reduce(add, xs, 0)\n    prod = functools.reduce(operator.mul, xs, 1)\n    diffs = [sub(a, b) for a, b in zip(xs, xs[1:])]\n    q = [floordiv(x, 3) for x in xs] + [mod(x, 3) for x in xs] + [operator.mod(x, -3) for x in xs]\n    fl = [truediv(x, 4) for x in xs]\n    ng = list(map(neg, xs))\n    by_second = sorted(pairs, key=itemgetter(1))\n    firsts = list(map(itemgetter(0, -1), pairs))\n    lens = reduce(lambda acc, x: acc + x * 2, xs, 0)\n    half = reduce(lambda acc, x: acc + x / 2, xs, 0)\n    mx = reduce(lambda a, b: a if a >= b else b, xs) if xs else -1\n    words = reduce(add, [str(x) for x in xs], \"\")\n    return (total, prod, diffs, q, fl, ng, by_second, firsts, lens, half, mx, words)\n",
+            "[[[3, -7, 2, 2], [[1, 5], [2, 3], [3, 5], [4, 1]]], [[], []], [[-5], [[0, 9]]]]",
+        ),
+        // `reduce` of no items and no initial value raises TypeError, as
+        // `pyReduce` throws it.
+        Case {
+            name: "ir_reduce_of_nothing",
+            source: "from functools import reduce\nfrom operator import mul\n\n\ndef ir_reduce_of_nothing(xs: list[int]):\n    return reduce(mul, xs)\n",
+            inputs: "[[[]], [[2, 3, 4]], [[5]]]",
+            errors_match: true,
+        },
+        // `math`'s constants are their values, read by name or from the
+        // module.
+        case(
+            "ir_math_constants",
+            "import math\nfrom math import pi, e, tau, inf\n\n\ndef ir_math_constants(r: float):\n    return (2 * pi * r, e * r, math.tau - tau, r < inf, -math.inf < r, math.e + math.pi)\n",
+            "[[1.5], [0.0], [-2.25]]",
+        ),
         Case {
             name: "ir_next_of_generator_expression",
             source: "def ir_next_of_generator_expression(xs: list[int], k: int):\n    first = next((x for x in xs if x > k), None)\n    idx = next(i for i, x in enumerate(xs) if x == k)\n    return (first, idx)\n",
@@ -2257,11 +2282,48 @@ fn functions_imported_from_math_by_name_are_math_functions() {
     let (js, printed) = python_file_in_node(src, "console.log(rootFloor(6.25), rootFloor(2.0));");
     assert!(js.contains("Math.sqrt"), "{js}");
     assert_eq!(printed, "8.5 3.414213562373095\n", "{js}");
+    // A parameter `pi` is not the constant: left to the scopes.
     declines(
         Lang::Python,
         Lang::JavaScript,
-        "from math import pi\n\n\ndef area(r: float) -> float:\n    return pi * r\n",
+        "from math import pi\n\n\ndef area(pi: float) -> float:\n    return pi * 2\n",
         "`pi`, imported from a module",
+    );
+}
+
+/// The standard names the frontend reads (`operator`, `functools.reduce`,
+/// `math`'s constants) are declined by name where they do not mean what
+/// they would: a member with no counterpart, `reduce` as a value,
+/// `itemgetter` of a key read again at each call, a name the unit binds
+/// again, and `reduce` in a backend that does not write it.
+#[test]
+fn standard_names_without_a_translation_are_declined_by_name() {
+    let to_js = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    to_js(
+        "import functools\n\n\ndef f(xs: list[int]):\n    return functools.partial(max, 0)\n",
+        "`functools.partial()`",
+    );
+    to_js(
+        "from functools import reduce\n\n\ndef f(fs: list):\n    return fs + [reduce]\n",
+        "`functools.reduce()` as a value",
+    );
+    to_js(
+        "from operator import itemgetter\n\n\ndef f(xs: list[list[int]], k: int):\n    return sorted(xs, key=itemgetter(k))\n",
+        "`itemgetter()` with these arguments",
+    );
+    to_js(
+        "from operator import add\n\n\ndef f(xs: list[int]):\n    add = 2\n    return [add(x, 1) for x in xs]\n",
+        "`add()`, imported from a module",
+    );
+    to_js(
+        "import operator\n\n\ndef f(xs: list[int]):\n    return operator.add(*xs)\n",
+        "`*` or `**` argument",
+    );
+    declines(
+        Lang::Python,
+        Lang::Rust,
+        "from functools import reduce\n\n\ndef f(xs: list[int]) -> int:\n    return reduce(lambda a, b: a + b, xs, 0)\n",
+        "`functools.reduce()`",
     );
 }
 

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use super::super::ir::{
     is_generator, try_blocks, BinOp, Block, Builtin, CompKind, Expr, ExprKind, FloatTy, Function,
-    IntTy, Itertool, Lit, Method, OperandSem, StmtKind, Target, Ty, UnOp,
+    Functool, IntTy, Itertool, Lit, Method, OperandSem, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Res};
 use super::scope::{LocalId, Scopes};
@@ -604,6 +604,43 @@ impl Infer<'_> {
         self.scopes.function_params.get(func).cloned()
     }
 
+    /// What `functools.reduce(f, xs[, initial])` gives: the running value,
+    /// which starts as `initial` (or the first item) and is then each of
+    /// `f`'s results, so `f`'s first parameter takes all of them.
+    fn reduce(&mut self, args: &[Expr], ts: &[Ty], line: usize) -> Res<Ty> {
+        let item = ts.get(1).and_then(Ty::item).unwrap_or(Ty::Unknown);
+        let start = match ts.get(2) {
+            Some(initial) => initial.clone(),
+            None => item.clone(),
+        };
+        let Some(f) = args.first() else {
+            return Ok(Ty::Unknown);
+        };
+        let mut acc = start;
+        // The running value's type only widens; a few rounds settle it for
+        // the numbers and strings `join` knows.
+        for _ in 0..3 {
+            let result = match self.lambda(f, &[acc.clone(), item.clone()])? {
+                Ty::Func(_, r) => *r,
+                _ => Ty::Unknown,
+            };
+            // A start of unknown type may be the result (one item).
+            if !acc.is_known() || !result.is_known() {
+                return Ok(Ty::Unknown);
+            }
+            let wider = join(&acc, &result).ok_or_else(|| {
+                Decline(format!(
+                    "`functools.reduce()` whose function gives {result} from {acc} at line {line}"
+                ))
+            })?;
+            if wider == acc {
+                return Ok(acc);
+            }
+            acc = wider;
+        }
+        Ok(Ty::Unknown)
+    }
+
     /// The iterator an `itertools` function gives; a predicate lambda's
     /// parameter is typed with the items it tests.
     fn itertool(&mut self, tool: Itertool, args: &[Expr], ts: &[Ty], line: usize) -> Res<Ty> {
@@ -650,6 +687,7 @@ impl Infer<'_> {
             Builtin::Map
                 | Builtin::Filter
                 | Builtin::Itertools(Itertool::TakeWhile | Itertool::DropWhile)
+                | Builtin::Functools(Functool::Reduce)
         );
         for (i, a) in args.iter().enumerate() {
             if callable_first && i == 0 {
@@ -754,6 +792,7 @@ impl Infer<'_> {
             Builtin::Pow => binary_ty(BinOp::Pow, &first, ts.get(1).unwrap_or(&Ty::Unknown)),
             Builtin::Iter => Ty::Iter(Box::new(item_of(&first))),
             Builtin::Itertools(tool) => self.itertool(tool, args, &ts, e.line)?,
+            Builtin::Functools(Functool::Reduce) => self.reduce(args, &ts, e.line)?,
             // `next(it, default)`: the default where the items have ended.
             Builtin::Next => match ts.get(1) {
                 Some(d) => self.join_or_decline(&item_of(&first), d, e.line)?,

@@ -20,8 +20,8 @@ use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
     for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, BinOp, Block,
     Builtin, Class, Clause, CmpOp, CompKind, DivSem, ErrorKind, Expr, ExprKind, FormatPart,
-    Function, Handler, IntTy, Itertool, Lit, LogicOp, Method, MethodKind, OperandSem, OutOfRange,
-    Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    Function, Functool, Handler, IntTy, Itertool, Lit, LogicOp, Method, MethodKind, OperandSem,
+    OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -172,6 +172,7 @@ const PY_TAKE_WHILE: &str = "// Python's `itertools.takewhile(pred, xs)`: the it
 const PY_DROP_WHILE: &str = "// Python's `itertools.dropwhile(pred, xs)`: the items from the first that\n// fails `pred` on.\nfunction pyDropWhile(pred, xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let dropping = true;\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (dropping && pred(r.value)) {\n        continue;\n      }\n      dropping = false;\n      yield r.value;\n    }\n  })();\n}\n";
 const PY_PAIRWISE: &str = "// Python's `itertools.pairwise(xs)`: each item with the one after it.\nfunction pyPairwise(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    const first = it.next();\n    if (first.done) {\n      return;\n    }\n    let prev = first.value;\n    for (let r = it.next(); !r.done; r = it.next()) {\n      yield [prev, r.value];\n      prev = r.value;\n    }\n  })();\n}\n";
 const PY_ACCUMULATE: &str = "// Python's `itertools.accumulate(xs)` of numbers: the running sums.\nfunction pyAccumulate(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let r = it.next();\n    if (r.done) {\n      return;\n    }\n    let total = r.value;\n    yield total;\n    for (r = it.next(); !r.done; r = it.next()) {\n      total += r.value;\n      yield total;\n    }\n  })();\n}\n";
+const PY_REDUCE: &str = "// Python's `functools.reduce(f, xs[, initial])`: `f` folded over the items left\n// to right from `initial` (or the first item); a TypeError for no items and\n// no initial value.\nfunction pyReduce(f, xs, ...initial) {\n  const it = pyIterOf(xs);\n  let acc;\n  if (initial.length > 0) {\n    acc = initial[0];\n  } else {\n    const first = it.next();\n    if (first.done) {\n      throw new TypeError(\"reduce() of empty iterable with no initial value\");\n    }\n    acc = first.value;\n  }\n  for (let r = it.next(); !r.done; r = it.next()) {\n    acc = f(acc, r.value);\n  }\n  return acc;\n}\n";
 const PY_GEN_EXPR: &str = "// A Python generator expression `(make(x) for x in xs if keep(x))`: `xs` made\n// an iterator at once, each item read only when the next one is asked for.\nfunction pyGenExpr(xs, keep, make) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (keep === null || keep(r.value)) {\n        yield make(r.value);\n      }\n    }\n  })();\n}\n";
 const PY_HASHABLE: &str = "// Items for a `Set` from Python values whose type the translation does not\n// know: a tuple (an array) is refused, since a `Set` tells equal arrays apart\n// where Python's set does not (a list, dict or set Python refuses too).\nfunction pyHashable(xs) {\n  const items = [...xs];\n  for (const x of items) {\n    if (Array.isArray(x) || x instanceof Map || x instanceof Set) {\n      throw new TypeError(\"set item of a compound type (a tuple is not supported)\");\n    }\n  }\n  return items;\n}\n";
 const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) take the divisor's sign, a zero divisor raises,\n// and anything else (`%` formatting of a string) is refused.\nfunction pyModAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (!num(a) || !num(b)) {\n    throw new PyError(\"TypeError\", \"unsupported operand type(s) for %\");\n  }\n  if (Number(b) === 0) {\n    throw new PyError(\"ZeroDivisionError\", \"integer division or modulo by zero\");\n  }\n  return ((a % b) + b) % b;\n}\n";
@@ -1817,6 +1818,31 @@ impl Writer<'_> {
         self.helper("pyIterOf", PY_ITER_OF);
         self.helper(name, code);
         Ok(format!("{name}({})", parts.join(", ")))
+    }
+
+    /// `functools.reduce(f, xs[, initial])`: `pyReduce`, which reads the
+    /// items in Python's order (`pyIterOf`; a set is declined where its
+    /// order shows) and calls `f` with the running value and each item.
+    fn reduce(&mut self, args: &[Expr], line: usize) -> Res<String> {
+        let [f, xs, initial @ ..] = args else {
+            return decline(line, "`functools.reduce()` with these arguments");
+        };
+        let f = self.expr(f, prec::ASSIGN)?;
+        let xs = match self.lazy_generator(xs, line)? {
+            Some(g) => g,
+            None => {
+                let ty = self.ty(xs);
+                self.set_order(xs, &ty, line)?;
+                self.expr(xs, prec::ASSIGN)?
+            }
+        };
+        let mut parts = vec![f, xs];
+        for i in initial {
+            parts.push(self.expr(i, prec::ASSIGN)?);
+        }
+        self.helper("pyIterOf", PY_ITER_OF);
+        self.helper("pyReduce", PY_REDUCE);
+        Ok(format!("pyReduce({})", parts.join(", ")))
     }
 
     /// A generator expression where its reader may stop early (`next`,
@@ -3543,6 +3569,9 @@ impl Writer<'_> {
             }
             Builtin::Itertools(tool) if self.input.from == Lang::Python => {
                 (self.itertool(tool, args, line)?, prec::MEMBER)
+            }
+            Builtin::Functools(Functool::Reduce) if self.input.from == Lang::Python => {
+                (self.reduce(args, line)?, prec::MEMBER)
             }
             Builtin::ToSet if args.is_empty() => ("new Set()".to_string(), prec::MEMBER),
             Builtin::ToDict if args.is_empty() => ("new Map()".to_string(), prec::MEMBER),

@@ -2880,7 +2880,7 @@ impl Writer<'_> {
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
             // `Math.round` rounds halves up, unlike any Rust method.
             Builtin::JsRound => return self.decline(line, "`Math.round`"),
-            Builtin::Iter | Builtin::Next | Builtin::Itertools(_) => {
+            Builtin::Iter | Builtin::Next | Builtin::Itertools(_) | Builtin::Functools(_) => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
             Builtin::RegexSplit | Builtin::JsonStringify => {

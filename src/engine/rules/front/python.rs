@@ -13,7 +13,7 @@ use tree_sitter::Node;
 use super::super::ir::{
     for_each_stmt, is_generator, try_blocks, BinOp, Block, Builtin, Class, ClassMethod, Clause,
     CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind, FloatTy, FormatPart, Function,
-    Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp, LogicSem, Method, MethodKind,
+    Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp, LogicSem, Method, MethodKind,
     OperandSem, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
@@ -24,6 +24,7 @@ use crate::units::SegmentKind;
 
 mod calls;
 mod deques;
+mod stdlib;
 
 /// A unit, lowered: its functions (none for glue that needs no code).
 pub struct Lowered {
@@ -97,6 +98,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .collect(),
         module_names: &req.context.names,
         names_used_otherwise: calls::names_used_otherwise(root, src),
+        names_bound: calls::names_bound(root, src),
     };
     fx.rest_functions = fx
         .signatures
@@ -197,6 +199,10 @@ pub(crate) struct FileImports {
     /// Names imported from `math` (`from math import sqrt`): (bound name,
     /// name in `math`), read as `math.sqrt` is.
     pub math: Vec<(String, String)>,
+    /// Functions of `operator` imported by name: (bound name, function).
+    pub operator: Vec<(String, stdlib::OperatorFn)>,
+    /// Functions of `functools` imported by name: (bound name, function).
+    pub functools: Vec<(String, Functool)>,
 }
 
 impl FileImports {
@@ -207,6 +213,8 @@ impl FileImports {
             deque: Vec::new(),
             itertools: Vec::new(),
             math: Vec::new(),
+            operator: Vec::new(),
+            functools: Vec::new(),
         };
         let src = super::super::without_bom(&req.context.imports);
         if let Some(tree) = crate::units::parse(src, Lang::Python) {
@@ -276,6 +284,14 @@ impl FileImports {
                     {
                         self.itertools.push((bound.to_string(), tool));
                     }
+                    if let Some(f) =
+                        stdlib::OperatorFn::named(original).filter(|_| module == "operator")
+                    {
+                        self.operator.push((bound.to_string(), f));
+                    }
+                    if let Some(f) = Functool::named(original).filter(|_| module == "functools") {
+                        self.functools.push((bound.to_string(), f));
+                    }
                     if module == "math" {
                         self.math.push((bound.to_string(), original.to_string()));
                         continue;
@@ -334,6 +350,22 @@ impl FileImports {
             .iter()
             .find(|(bound, _)| bound == name)
             .map(|(_, original)| original.as_str())
+    }
+
+    /// The function of `operator` that `name` is imported as, if any.
+    pub(crate) fn operator_name(&self, name: &str) -> Option<stdlib::OperatorFn> {
+        self.operator
+            .iter()
+            .find(|(bound, _)| bound == name)
+            .map(|(_, f)| *f)
+    }
+
+    /// The function of `functools` that `name` is imported as, if any.
+    pub(crate) fn functools_name(&self, name: &str) -> Option<Functool> {
+        self.functools
+            .iter()
+            .find(|(bound, _)| bound == name)
+            .map(|(_, f)| *f)
     }
 
     /// Whether `name` is bound by an import the IR cannot follow.
@@ -433,6 +465,8 @@ struct Front<'s> {
     /// Names the unit uses other than by calling them (see
     /// [`calls::names_used_otherwise`]).
     names_used_otherwise: HashSet<String>,
+    /// Names the unit binds anywhere (see [`calls::names_bound`]).
+    names_bound: HashSet<String>,
     /// The names `except ... as e` binds around the handler being lowered,
     /// innermost last: `str(e)` is the error's message.
     caught: Vec<String>,
@@ -648,10 +682,10 @@ impl<'s> Front<'s> {
         if item.kind() == "future_import_statement" || KNOWN_MODULES.contains(&root) {
             return Ok(());
         }
-        // A unit that imports `collections` or `itertools` itself (a
-        // function given alone): its names are imports as the file's
-        // would be, a deque used as a queue and `itertools` apart.
-        if root == "collections" || root == "itertools" {
+        // A unit that imports `collections`, `itertools`, `operator` or
+        // `functools` itself (a function given alone): its names are
+        // imports as the file's would be, those the frontend knows apart.
+        if matches!(root, "collections" | "itertools" | "operator" | "functools") {
             self.imports.add(item, self.src);
             return Ok(());
         }
@@ -1615,6 +1649,10 @@ impl<'s> Front<'s> {
     }
 
     fn expr(&mut self, node: Node) -> Res<Expr> {
+        // `add`, `operator.add`, `math.pi`: what the standard name means.
+        if let Some(kind) = self.std_value(node)? {
+            return Ok(self.expr_of(node, kind));
+        }
         let kind = match node.kind() {
             "integer" => {
                 let t = self.t(node).replace('_', "");
@@ -1836,10 +1874,6 @@ impl<'s> Front<'s> {
                     params,
                     body: Box::new(self.expr(self.field(node, "body")?)?),
                 }
-            }
-            // `import math`: `math.pi` is the double `std::f64::consts::PI`.
-            "attribute" if self.t(node) == "math.pi" => {
-                ExprKind::Lit(Lit::Float(std::f64::consts::PI))
             }
             "attribute" => {
                 let (value, name) = self.attribute(node)?;
@@ -2072,12 +2106,15 @@ impl<'s> Front<'s> {
             generators: Vec::new(),
             module_names: &[],
             names_used_otherwise: HashSet::new(),
+            names_bound: HashSet::new(),
             imports: FileImports {
                 modules: HashSet::new(),
                 names: HashSet::new(),
                 deque: Vec::new(),
                 itertools: Vec::new(),
                 math: Vec::new(),
+                operator: Vec::new(),
+                functools: Vec::new(),
             },
             deques: Vec::new(),
         };
@@ -2293,6 +2330,9 @@ impl<'s> Front<'s> {
                 }
                 return self.math_call(node, func, &original, args, keywords);
             }
+        }
+        if self.std_name(func).is_some() {
+            return self.std_call(node, func, args, &keywords);
         }
         if let Some(tool) = self.imports.itertool(func, self.src) {
             if func.kind() == "identifier" && self.shadowed_in_file(self.t(func)) {

@@ -1114,6 +1114,35 @@ pub enum Builtin {
     /// arguments' items, each read when the result's next item is asked
     /// for.
     Itertools(Itertool),
+    /// A function of Python's `functools`.
+    Functools(Functool),
+}
+
+/// The functions of Python's `functools` the IR holds (arguments as
+/// Python's, positional).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Functool {
+    /// `reduce(f, xs[, initial])`: `f` folded over the items left to
+    /// right from `initial` (or the first item); a `TypeError` for no
+    /// items and no `initial`.
+    Reduce,
+}
+
+impl Functool {
+    /// The call as Python spells it, for messages.
+    pub fn spelling(self) -> &'static str {
+        match self {
+            Functool::Reduce => "functools.reduce()",
+        }
+    }
+
+    /// The function named `name` in `functools`.
+    pub fn named(name: &str) -> Option<Functool> {
+        match name {
+            "reduce" => Some(Functool::Reduce),
+            _ => None,
+        }
+    }
 }
 
 /// The functions of Python's `itertools` the IR holds (arguments as
@@ -1218,6 +1247,7 @@ impl Builtin {
             Builtin::Iter => "iter()",
             Builtin::Next => "next()",
             Builtin::Itertools(t) => t.spelling(),
+            Builtin::Functools(t) => t.spelling(),
         }
     }
 }

@@ -652,7 +652,9 @@ impl Writer<'_> {
             // `StopIteration`, and what the items' reading raises.
             | Builtin::Iter
             | Builtin::Next
-            | Builtin::Itertools(_) => false,
+            | Builtin::Itertools(_)
+            // `TypeError` of no items, and what the function raises.
+            | Builtin::Functools(_) => false,
         };
         (!fine)
             .then(|| any_kind(format!("`{}` on these values", op.spelling())))
