@@ -1175,6 +1175,16 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             "import functools\nimport operator\nfrom functools import reduce\nfrom operator import add, sub, mul, truediv, floordiv, mod, neg, itemgetter\n\n\ndef ir_operator_functools(xs: list[int], pairs: list[list[int]]):\n    total = reduce(add, xs, 0)\n    prod = functools.reduce(operator.mul, xs, 1)\n    diffs = [sub(a, b) for a, b in zip(xs, xs[1:])]\n    q = [floordiv(x, 3) for x in xs] + [mod(x, 3) for x in xs] + [operator.mod(x, -3) for x in xs]\n    fl = [truediv(x, 4) for x in xs]\n    ng = list(map(neg, xs))\n    by_second = sorted(pairs, key=itemgetter(1))\n    firsts = list(map(itemgetter(0, -1), pairs))\n    lens = reduce(lambda acc, x: acc + x * 2, xs, 0)\n    half = reduce(lambda acc, x: acc + x / 2, xs, 0)\n    mx = reduce(lambda a, b: a if a >= b else b, xs) if xs else -1\n    words = reduce(add, [str(x) for x in xs], \"\")\n    return (total, prod, diffs, q, fl, ng, by_second, firsts, lens, half, mx, words)\n",
             "[[[3, -7, 2, 2], [[1, 5], [2, 3], [3, 5], [4, 1]]], [[], []], [[-5], [[0, 9]]]]",
         ),
+        // `tee` gives iterators that each read every item once, from
+        // one reading of the source; `product`, `combinations` and
+        // `permutations` read their iterables first and give Python's
+        // tuples in Python's order (repeated items, none, `r` past the
+        // items' count).
+        case(
+            "ir_itertools_tuples",
+            "from itertools import tee, product, combinations, permutations\nimport itertools\n\n\ndef ir_itertools_tuples(xs: list[int], s: str):\n    a, b = tee(iter(xs))\n    next(b, None)\n    la = list(a)\n    steps = [y - x for x, y in zip(la, list(b))]\n    c, d, e = itertools.tee(xs, 3)\n    first = next(c, -1)\n    both = list(d) + list(e)\n    rest = list(c)\n    grid = list(product(xs, s))\n    none = list(product(xs, [])) + list(product())\n    pairs = list(combinations(xs, 2))\n    triples = list(itertools.combinations(s, 3))\n    orders = list(permutations(xs, 2))\n    alls = list(permutations(s, 0)) + list(permutations(s, 3))\n    return (steps, first, both, rest, grid, none, pairs, triples, orders, alls)\n",
+            r#"[[[1, 4, 9, 16], "abc"], [[], ""], [[7], "xy"], [[3, 3, 1], "aaaa"]]"#,
+        ),
         // `reduce` of no items and no initial value raises TypeError, as
         // `pyReduce` throws it.
         Case {
@@ -2318,6 +2328,15 @@ fn standard_names_without_a_translation_are_declined_by_name() {
     to_js(
         "import operator\n\n\ndef f(xs: list[int]):\n    return operator.add(*xs)\n",
         "`*` or `**` argument",
+    );
+    // The tuples' length is a type's: `r` and `n` literals.
+    to_js(
+        "from itertools import combinations\n\n\ndef f(xs: list[int], r: int):\n    return list(combinations(xs, r))\n",
+        "`itertools.combinations()` with these arguments",
+    );
+    to_js(
+        "from itertools import tee\n\n\ndef f(xs: list[int], n: int):\n    return tee(xs, n)\n",
+        "`itertools.tee()` with these arguments",
     );
     declines(
         Lang::Python,

@@ -669,6 +669,15 @@ impl Infer<'_> {
                 let item = item_of(&nth(0));
                 Ty::Tuple(vec![item.clone(), item])
             }
+            Itertool::Product => Ty::Tuple(ts.iter().map(item_of).collect()),
+            Itertool::Combinations | Itertool::Permutations => {
+                Ty::Tuple(vec![item_of(&nth(0)); literal_count(args.get(1))])
+            }
+            // A tuple of iterators, not an iterator.
+            Itertool::Tee => {
+                let n = args.get(1).map_or(2, |n| literal_count(Some(n)));
+                return Ok(Ty::Tuple(vec![Ty::Iter(Box::new(item_of(&nth(0)))); n]));
+            }
         };
         Ok(Ty::Iter(Box::new(item)))
     }
@@ -799,6 +808,15 @@ impl Infer<'_> {
                 None => item_of(&first),
             },
         })
+    }
+}
+
+/// The count an integer literal gives (the frontend lets only a small
+/// one through where a tuple's length depends on it); 0 for another.
+fn literal_count(e: Option<&Expr>) -> usize {
+    match e.map(|e| &e.kind) {
+        Some(ExprKind::Lit(Lit::Int(n))) => usize::try_from(*n).unwrap_or(0),
+        _ => 0,
     }
 }
 

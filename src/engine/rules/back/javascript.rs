@@ -172,6 +172,10 @@ const PY_TAKE_WHILE: &str = "// Python's `itertools.takewhile(pred, xs)`: the it
 const PY_DROP_WHILE: &str = "// Python's `itertools.dropwhile(pred, xs)`: the items from the first that\n// fails `pred` on.\nfunction pyDropWhile(pred, xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let dropping = true;\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (dropping && pred(r.value)) {\n        continue;\n      }\n      dropping = false;\n      yield r.value;\n    }\n  })();\n}\n";
 const PY_PAIRWISE: &str = "// Python's `itertools.pairwise(xs)`: each item with the one after it.\nfunction pyPairwise(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    const first = it.next();\n    if (first.done) {\n      return;\n    }\n    let prev = first.value;\n    for (let r = it.next(); !r.done; r = it.next()) {\n      yield [prev, r.value];\n      prev = r.value;\n    }\n  })();\n}\n";
 const PY_ACCUMULATE: &str = "// Python's `itertools.accumulate(xs)` of numbers: the running sums.\nfunction pyAccumulate(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let r = it.next();\n    if (r.done) {\n      return;\n    }\n    let total = r.value;\n    yield total;\n    for (r = it.next(); !r.done; r = it.next()) {\n      total += r.value;\n      yield total;\n    }\n  })();\n}\n";
+const PY_TEE: &str = "// Python's `itertools.tee(xs, n)`: `n` iterators over the same items, read\n// once from `xs` as the first of them asks for each; an item is kept until\n// every iterator has read it.\nfunction pyTee(xs, n) {\n  const it = pyIterOf(xs);\n  const buffer = [];\n  let start = 0;\n  let done = false;\n  const positions = new Array(n).fill(0);\n  const one = function* (k) {\n    for (;;) {\n      if (positions[k] - start < buffer.length) {\n        const v = buffer[positions[k] - start];\n        positions[k]++;\n        while (buffer.length > 0 && Math.min(...positions) > start) {\n          buffer.shift();\n          start++;\n        }\n        yield v;\n      } else if (done) {\n        return;\n      } else {\n        const r = it.next();\n        if (r.done) {\n          done = true;\n        } else {\n          buffer.push(r.value);\n        }\n      }\n    }\n  };\n  return positions.map((_, k) => one(k));\n}\n";
+const PY_PRODUCT: &str = "// Python's `itertools.product(*xss)`: the tuples of the cartesian product, the\n// last iterable's item changing fastest; each iterable is read whole first.\nfunction pyProduct(...xss) {\n  const pools = xss.map((xs) => Array.from(pyIterOf(xs)));\n  return (function* () {\n    if (pools.some((p) => p.length === 0)) {\n      return;\n    }\n    const idx = pools.map(() => 0);\n    for (;;) {\n      yield idx.map((i, k) => pools[k][i]);\n      let k = pools.length - 1;\n      while (k >= 0 && ++idx[k] === pools[k].length) {\n        idx[k] = 0;\n        k--;\n      }\n      if (k < 0) {\n        return;\n      }\n    }\n  })();\n}\n";
+const PY_COMBINATIONS: &str = "// Python's `itertools.combinations(xs, r)`: the tuples of `r` items in the\n// order of their positions, in Python's order; the items are read first.\nfunction pyCombinations(xs, r) {\n  const pool = Array.from(pyIterOf(xs));\n  return (function* () {\n    const n = pool.length;\n    if (r > n) {\n      return;\n    }\n    const idx = Array.from({ length: r }, (_, i) => i);\n    yield idx.map((i) => pool[i]);\n    for (;;) {\n      let i = r - 1;\n      while (i >= 0 && idx[i] === i + n - r) {\n        i--;\n      }\n      if (i < 0) {\n        return;\n      }\n      idx[i]++;\n      for (let j = i + 1; j < r; j++) {\n        idx[j] = idx[j - 1] + 1;\n      }\n      yield idx.map((k) => pool[k]);\n    }\n  })();\n}\n";
+const PY_PERMUTATIONS: &str = "// Python's `itertools.permutations(xs, r)`: the tuples of `r` items in every\n// order, in Python's order; the items are read first.\nfunction pyPermutations(xs, r) {\n  const pool = Array.from(pyIterOf(xs));\n  return (function* () {\n    const n = pool.length;\n    if (r > n) {\n      return;\n    }\n    const indices = Array.from({ length: n }, (_, i) => i);\n    const cycles = Array.from({ length: r }, (_, i) => n - i);\n    yield indices.slice(0, r).map((k) => pool[k]);\n    while (n > 0) {\n      let i = r - 1;\n      for (; i >= 0; i--) {\n        cycles[i]--;\n        if (cycles[i] === 0) {\n          indices.push(...indices.splice(i, 1));\n          cycles[i] = n - i;\n        } else {\n          const j = cycles[i];\n          [indices[i], indices[n - j]] = [indices[n - j], indices[i]];\n          yield indices.slice(0, r).map((k) => pool[k]);\n          break;\n        }\n      }\n      if (i < 0) {\n        return;\n      }\n    }\n  })();\n}\n";
 const PY_REDUCE: &str = "// Python's `functools.reduce(f, xs[, initial])`: `f` folded over the items left\n// to right from `initial` (or the first item); a TypeError for no items and\n// no initial value.\nfunction pyReduce(f, xs, ...initial) {\n  const it = pyIterOf(xs);\n  let acc;\n  if (initial.length > 0) {\n    acc = initial[0];\n  } else {\n    const first = it.next();\n    if (first.done) {\n      throw new TypeError(\"reduce() of empty iterable with no initial value\");\n    }\n    acc = first.value;\n  }\n  for (let r = it.next(); !r.done; r = it.next()) {\n    acc = f(acc, r.value);\n  }\n  return acc;\n}\n";
 const PY_GEN_EXPR: &str = "// A Python generator expression `(make(x) for x in xs if keep(x))`: `xs` made\n// an iterator at once, each item read only when the next one is asked for.\nfunction pyGenExpr(xs, keep, make) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (keep === null || keep(r.value)) {\n        yield make(r.value);\n      }\n    }\n  })();\n}\n";
 const PY_HASHABLE: &str = "// Items for a `Set` from Python values whose type the translation does not\n// know: a tuple (an array) is refused, since a `Set` tells equal arrays apart\n// where Python's set does not (a list, dict or set Python refuses too).\nfunction pyHashable(xs) {\n  const items = [...xs];\n  for (const x of items) {\n    if (Array.isArray(x) || x instanceof Map || x instanceof Set) {\n      throw new TypeError(\"set item of a compound type (a tuple is not supported)\");\n    }\n  }\n  return items;\n}\n";
@@ -1766,6 +1770,10 @@ impl Writer<'_> {
             Itertool::DropWhile => ("pyDropWhile", PY_DROP_WHILE),
             Itertool::Pairwise => ("pyPairwise", PY_PAIRWISE),
             Itertool::Accumulate => ("pyAccumulate", PY_ACCUMULATE),
+            Itertool::Tee => ("pyTee", PY_TEE),
+            Itertool::Product => ("pyProduct", PY_PRODUCT),
+            Itertool::Combinations => ("pyCombinations", PY_COMBINATIONS),
+            Itertool::Permutations => ("pyPermutations", PY_PERMUTATIONS),
         };
         let numbers = |w: &Self, xs: &[Expr]| xs.iter().all(|a| w.ty(a).is_numeric());
         let settled = match tool {
@@ -1787,7 +1795,8 @@ impl Writer<'_> {
         for (i, a) in args.iter().enumerate() {
             let iterable = match tool {
                 Itertool::Count | Itertool::Repeat => false,
-                Itertool::Islice => i == 0,
+                Itertool::Islice | Itertool::Tee => i == 0,
+                Itertool::Combinations | Itertool::Permutations => i == 0,
                 Itertool::TakeWhile | Itertool::DropWhile => i == 1,
                 _ => true,
             };
@@ -1814,6 +1823,10 @@ impl Writer<'_> {
                 _ => self.expr(a, prec::ASSIGN)?,
             };
             parts.push(part);
+        }
+        // `tee(xs)` is `tee(xs, 2)`.
+        if tool == Itertool::Tee && parts.len() == 1 {
+            parts.push("2".to_string());
         }
         self.helper("pyIterOf", PY_ITER_OF);
         self.helper(name, code);

@@ -184,6 +184,12 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     })
 }
 
+/// Whether `e` is an integer literal from 0 to 16: a count of items a
+/// tuple type holds.
+fn small_literal(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Lit(Lit::Int(n)) if (0..=16).contains(&n))
+}
+
 /// What a file's imports bind (`req.context.imports`): modules imported
 /// by name (`import os.path` binds `os`) and names imported from modules
 /// (`from itertools import islice`, `import numpy as np`), leaving out the
@@ -2239,6 +2245,12 @@ impl<'s> Front<'s> {
             Itertool::TakeWhile | Itertool::DropWhile => {
                 args.len() == 2
                     && matches!(&args[0].kind, ExprKind::Lambda { params, .. } if params.len() == 1)
+            }
+            Itertool::Product => true,
+            // The tuples' length is the type's: a literal.
+            Itertool::Tee => args.len() == 1 || (args.len() == 2 && small_literal(&args[1])),
+            Itertool::Combinations | Itertool::Permutations => {
+                args.len() == 2 && small_literal(&args[1])
             }
         };
         if !arity_ok {

@@ -1167,6 +1167,18 @@ pub enum Itertool {
     Pairwise,
     /// `accumulate(it)`: running sums of numbers.
     Accumulate,
+    /// `tee(it, n)`: a tuple of `n` iterators over the same items (`n` a
+    /// literal, 2 when left out).
+    Tee,
+    /// `product(*iterables)`: the tuples of the cartesian product, the
+    /// last iterable's item changing fastest; each iterable read whole at
+    /// the call.
+    Product,
+    /// `combinations(it, r)`, `permutations(it, r)`: the tuples of `r`
+    /// items (`r` a literal) in Python's order, the items read whole at
+    /// the call.
+    Combinations,
+    Permutations,
 }
 
 impl Itertool {
@@ -1182,6 +1194,10 @@ impl Itertool {
             Itertool::DropWhile => "itertools.dropwhile()",
             Itertool::Pairwise => "itertools.pairwise()",
             Itertool::Accumulate => "itertools.accumulate()",
+            Itertool::Tee => "itertools.tee()",
+            Itertool::Product => "itertools.product()",
+            Itertool::Combinations => "itertools.combinations()",
+            Itertool::Permutations => "itertools.permutations()",
         }
     }
 
@@ -1197,6 +1213,10 @@ impl Itertool {
             "dropwhile" => Itertool::DropWhile,
             "pairwise" => Itertool::Pairwise,
             "accumulate" => Itertool::Accumulate,
+            "tee" => Itertool::Tee,
+            "product" => Itertool::Product,
+            "combinations" => Itertool::Combinations,
+            "permutations" => Itertool::Permutations,
             _ => return None,
         })
     }
