@@ -1185,6 +1185,15 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             "from itertools import tee, product, combinations, permutations\nimport itertools\n\n\ndef ir_itertools_tuples(xs: list[int], s: str):\n    a, b = tee(iter(xs))\n    next(b, None)\n    la = list(a)\n    steps = [y - x for x, y in zip(la, list(b))]\n    c, d, e = itertools.tee(xs, 3)\n    first = next(c, -1)\n    both = list(d) + list(e)\n    rest = list(c)\n    grid = list(product(xs, s))\n    none = list(product(xs, [])) + list(product())\n    pairs = list(combinations(xs, 2))\n    triples = list(itertools.combinations(s, 3))\n    orders = list(permutations(xs, 2))\n    alls = list(permutations(s, 0)) + list(permutations(s, 3))\n    return (steps, first, both, rest, grid, none, pairs, triples, orders, alls)\n",
             r#"[[[1, 4, 9, 16], "abc"], [[], ""], [[7], "xy"], [[3, 3, 1], "aaaa"]]"#,
         ),
+        // `math`'s integer functions are exact (`comb` of `k > n` is 0,
+        // `gcd` never negative, of any count of integers); a negative
+        // argument raises ValueError in both.
+        Case {
+            name: "ir_int_math",
+            source: "import math\nfrom math import comb, factorial, gcd\n\n\ndef ir_int_math(n: int, k: int):\n    return (comb(n, k), math.perm(n, k), math.perm(n), factorial(n), math.isqrt(n * n + k), gcd(n, k), math.gcd(n, k, 6), math.gcd())\n",
+            inputs: "[[5, 2], [10, 10], [3, 5], [0, 0], [18, 4], [-4, 6], [4, -1], [12, 0]]",
+            errors_match: true,
+        },
         // `reduce` of no items and no initial value raises TypeError, as
         // `pyReduce` throws it.
         Case {
@@ -2299,6 +2308,19 @@ fn functions_imported_from_math_by_name_are_math_functions() {
         "from math import pi\n\n\ndef area(pi: float) -> float:\n    return pi * 2\n",
         "`pi`, imported from a module",
     );
+}
+
+/// An integer function of `math` whose result is past 2^53, which a
+/// JavaScript number does not hold exactly, throws rather than giving a
+/// rounded number (`factorial(25)`); below it the result is exact.
+#[test]
+fn integer_math_past_two_to_the_53_throws() {
+    let src = "import math\n\n\ndef fact(n: int) -> int:\n    return math.factorial(n)\n";
+    let (js, printed) = python_file_in_node(
+        src,
+        "console.log(fact(18));\ntry { fact(25); } catch (e) { console.log(e.constructor.name); }",
+    );
+    assert_eq!(printed, "6402373705728000\nRangeError\n", "{js}");
 }
 
 /// The standard names the frontend reads (`operator`, `functools.reduce`,

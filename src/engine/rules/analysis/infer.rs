@@ -716,9 +716,12 @@ impl Infer<'_> {
             self.lambda(k, std::slice::from_ref(&keyed_item))?;
         }
         Ok(match op {
-            Builtin::Len | Builtin::Ord | Builtin::ToInt | Builtin::Round | Builtin::Gcd => {
-                Ty::Int(IntTy::Unbounded)
-            }
+            Builtin::Len
+            | Builtin::Ord
+            | Builtin::ToInt
+            | Builtin::Round
+            | Builtin::Gcd
+            | Builtin::Math(_) => Ty::Int(IntTy::Unbounded),
             Builtin::Floor | Builtin::Ceil | Builtin::JsRound => Ty::Int(IntTy::Unbounded),
             Builtin::Abs => match first {
                 Ty::Bool => Ty::Int(IntTy::Unbounded),

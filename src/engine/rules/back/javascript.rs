@@ -20,8 +20,8 @@ use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
     for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, BinOp, Block,
     Builtin, Class, Clause, CmpOp, CompKind, DivSem, ErrorKind, Expr, ExprKind, FormatPart,
-    Function, Functool, Handler, IntTy, Itertool, Lit, LogicOp, Method, MethodKind, OperandSem,
-    OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    Function, Functool, Handler, IntTy, Itertool, Lit, LogicOp, MathFn, Method, MethodKind,
+    OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -139,6 +139,13 @@ const RESERVED: &[&str] = &[
     "pyAdd",
     "pyMul",
     "pyRepr",
+    "pyReduce",
+    "pyTee",
+    "pyProduct",
+    "pyCombinations",
+    "pyPermutations",
+    "pyGcd",
+    "pyIntMath",
 ];
 
 /// Helpers this backend adds to the shared ones, each written once per
@@ -172,6 +179,8 @@ const PY_TAKE_WHILE: &str = "// Python's `itertools.takewhile(pred, xs)`: the it
 const PY_DROP_WHILE: &str = "// Python's `itertools.dropwhile(pred, xs)`: the items from the first that\n// fails `pred` on.\nfunction pyDropWhile(pred, xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let dropping = true;\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (dropping && pred(r.value)) {\n        continue;\n      }\n      dropping = false;\n      yield r.value;\n    }\n  })();\n}\n";
 const PY_PAIRWISE: &str = "// Python's `itertools.pairwise(xs)`: each item with the one after it.\nfunction pyPairwise(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    const first = it.next();\n    if (first.done) {\n      return;\n    }\n    let prev = first.value;\n    for (let r = it.next(); !r.done; r = it.next()) {\n      yield [prev, r.value];\n      prev = r.value;\n    }\n  })();\n}\n";
 const PY_ACCUMULATE: &str = "// Python's `itertools.accumulate(xs)` of numbers: the running sums.\nfunction pyAccumulate(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let r = it.next();\n    if (r.done) {\n      return;\n    }\n    let total = r.value;\n    yield total;\n    for (r = it.next(); !r.done; r = it.next()) {\n      total += r.value;\n      yield total;\n    }\n  })();\n}\n";
+const PY_GCD: &str = "// Python's `math.gcd(*xs)` of integers: the greatest common divisor, never\n// negative (0 of none or of zeros).\nfunction pyGcd(...xs) {\n  let g = 0;\n  for (const x of xs) {\n    let a = g;\n    let b = Math.abs(x);\n    while (b !== 0) {\n      [a, b] = [b, a % b];\n    }\n    g = a;\n  }\n  return g;\n}\n";
+const PY_INT_MATH: &str = "// Python's integer functions of `math` (`comb`, `perm`, `factorial`, `isqrt`):\n// a ValueError for a negative argument; a result past 2^53, which a number\n// does not hold exactly, throws rather than being rounded.\nfunction pyIntMath(name, n, k) {\n  if (n < 0 || (k !== undefined && k < 0)) {\n    throw new PyError(\"ValueError\", `${name}() not defined for negative values`);\n  }\n  const exact = (v) => {\n    if (v > Number.MAX_SAFE_INTEGER) {\n      throw new RangeError(`${name}() past 2^53`);\n    }\n    return v;\n  };\n  if (name === \"isqrt\") {\n    let r = Math.floor(Math.sqrt(n));\n    while (r * r > n) {\n      r--;\n    }\n    while ((r + 1) * (r + 1) <= n) {\n      r++;\n    }\n    return r;\n  }\n  if (name === \"comb\") {\n    if (k > n) {\n      return 0;\n    }\n    let r = 1;\n    for (let i = 1; i <= Math.min(k, n - k); i++) {\n      r = exact(r * (n - Math.min(k, n - k) + i)) / i;\n    }\n    return r;\n  }\n  const m = name === \"factorial\" || k === undefined ? n : k;\n  if (m > n) {\n    return 0;\n  }\n  let r = 1;\n  for (let i = n - m + 1; i <= n; i++) {\n    r = exact(r * i);\n  }\n  return r;\n}\n";
 const PY_TEE: &str = "// Python's `itertools.tee(xs, n)`: `n` iterators over the same items, read\n// once from `xs` as the first of them asks for each; an item is kept until\n// every iterator has read it.\nfunction pyTee(xs, n) {\n  const it = pyIterOf(xs);\n  const buffer = [];\n  let start = 0;\n  let done = false;\n  const positions = new Array(n).fill(0);\n  const one = function* (k) {\n    for (;;) {\n      if (positions[k] - start < buffer.length) {\n        const v = buffer[positions[k] - start];\n        positions[k]++;\n        while (buffer.length > 0 && Math.min(...positions) > start) {\n          buffer.shift();\n          start++;\n        }\n        yield v;\n      } else if (done) {\n        return;\n      } else {\n        const r = it.next();\n        if (r.done) {\n          done = true;\n        } else {\n          buffer.push(r.value);\n        }\n      }\n    }\n  };\n  return positions.map((_, k) => one(k));\n}\n";
 const PY_PRODUCT: &str = "// Python's `itertools.product(*xss)`: the tuples of the cartesian product, the\n// last iterable's item changing fastest; each iterable is read whole first.\nfunction pyProduct(...xss) {\n  const pools = xss.map((xs) => Array.from(pyIterOf(xs)));\n  return (function* () {\n    if (pools.some((p) => p.length === 0)) {\n      return;\n    }\n    const idx = pools.map(() => 0);\n    for (;;) {\n      yield idx.map((i, k) => pools[k][i]);\n      let k = pools.length - 1;\n      while (k >= 0 && ++idx[k] === pools[k].length) {\n        idx[k] = 0;\n        k--;\n      }\n      if (k < 0) {\n        return;\n      }\n    }\n  })();\n}\n";
 const PY_COMBINATIONS: &str = "// Python's `itertools.combinations(xs, r)`: the tuples of `r` items in the\n// order of their positions, in Python's order; the items are read first.\nfunction pyCombinations(xs, r) {\n  const pool = Array.from(pyIterOf(xs));\n  return (function* () {\n    const n = pool.length;\n    if (r > n) {\n      return;\n    }\n    const idx = Array.from({ length: r }, (_, i) => i);\n    yield idx.map((i) => pool[i]);\n    for (;;) {\n      let i = r - 1;\n      while (i >= 0 && idx[i] === i + n - r) {\n        i--;\n      }\n      if (i < 0) {\n        return;\n      }\n      idx[i]++;\n      for (let j = i + 1; j < r; j++) {\n        idx[j] = idx[j - 1] + 1;\n      }\n      yield idx.map((k) => pool[k]);\n    }\n  })();\n}\n";
@@ -1831,6 +1840,27 @@ impl Writer<'_> {
         self.helper("pyIterOf", PY_ITER_OF);
         self.helper(name, code);
         Ok(format!("{name}({})", parts.join(", ")))
+    }
+
+    /// `math.gcd` (`pyGcd`) and the integer functions of `math`
+    /// (`pyIntMath`, by name): exact, or an error past 2^53.
+    fn int_math(&mut self, op: Builtin, args: &[Expr]) -> Res<String> {
+        let mut parts = Vec::new();
+        for a in args {
+            parts.push(self.expr(a, prec::ASSIGN)?);
+        }
+        let name = match op {
+            Builtin::Math(MathFn::Comb) => "comb",
+            Builtin::Math(MathFn::Perm) => "perm",
+            Builtin::Math(MathFn::Factorial) => "factorial",
+            Builtin::Math(MathFn::Isqrt) => "isqrt",
+            _ => {
+                self.helper("pyGcd", PY_GCD);
+                return Ok(format!("pyGcd({})", parts.join(", ")));
+            }
+        };
+        self.helper("pyIntMath", PY_INT_MATH);
+        Ok(format!("pyIntMath(\"{name}\", {})", parts.join(", ")))
     }
 
     /// `functools.reduce(f, xs[, initial])`: `pyReduce`, which reads the
@@ -3582,6 +3612,12 @@ impl Writer<'_> {
             }
             Builtin::Itertools(tool) if self.input.from == Lang::Python => {
                 (self.itertool(tool, args, line)?, prec::MEMBER)
+            }
+            // Integers only: Python's raise TypeError of a float.
+            Builtin::Gcd | Builtin::Math(_)
+                if self.input.from == Lang::Python && args.iter().all(|a| self.ty(a).is_int()) =>
+            {
+                (self.int_math(op, args)?, prec::MEMBER)
             }
             Builtin::Functools(Functool::Reduce) if self.input.from == Lang::Python => {
                 (self.reduce(args, line)?, prec::MEMBER)

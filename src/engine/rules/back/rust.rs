@@ -2880,9 +2880,11 @@ impl Writer<'_> {
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
             // `Math.round` rounds halves up, unlike any Rust method.
             Builtin::JsRound => return self.decline(line, "`Math.round`"),
-            Builtin::Iter | Builtin::Next | Builtin::Itertools(_) | Builtin::Functools(_) => {
-                return self.decline(line, format!("`{}`", op.spelling()))
-            }
+            Builtin::Iter
+            | Builtin::Next
+            | Builtin::Itertools(_)
+            | Builtin::Functools(_)
+            | Builtin::Math(_) => return self.decline(line, format!("`{}`", op.spelling())),
             Builtin::RegexSplit | Builtin::JsonStringify => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }

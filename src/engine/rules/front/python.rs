@@ -13,8 +13,9 @@ use tree_sitter::Node;
 use super::super::ir::{
     for_each_stmt, is_generator, try_blocks, BinOp, Block, Builtin, Class, ClassMethod, Clause,
     CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind, FloatTy, FormatPart, Function,
-    Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp, LogicSem, Method, MethodKind,
-    OperandSem, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp, LogicSem, MathFn, Method,
+    MethodKind, OperandSem, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness,
+    Ty, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
 use super::{comment_lines, stray_comments, BlockComments};
@@ -2212,6 +2213,10 @@ impl<'s> Front<'s> {
                 );
                 return Ok(ExprKind::Binary(BinOp::Pow, Box::new(a), Box::new(b)));
             }
+            _ if keywords.is_empty() => match MathFn::named(attr, args.len()) {
+                Some(f) => Builtin::Math(f),
+                None => return self.decline(func, format!("`math.{attr}`")),
+            },
             _ => return self.decline(func, format!("`math.{attr}`")),
         };
         Ok(ExprKind::Builtin { op, args, keywords })
@@ -2328,13 +2333,13 @@ impl<'s> Front<'s> {
         if let Some(v) = self.float_of_literal(func, &args, &keywords) {
             return Ok(ExprKind::Lit(Lit::Float(v)));
         }
-        // `sqrt(x)` of `from math import sqrt`, where the unit uses the
-        // name only to call it (a parameter or local `sqrt` would be
-        // another function).
+        // `sqrt(x)` of `from math import sqrt`, where the unit binds the
+        // name nowhere (a parameter or local `sqrt` would be another
+        // function).
         if func.kind() == "identifier" {
             let name = self.t(func).to_string();
             if let Some(original) = self.imports.math_name(&name).map(str::to_string) {
-                if self.shadowed_in_file(&name) || self.names_used_otherwise.contains(&name) {
+                if self.rebound(&name) {
                     return self.decline(
                         func,
                         format!("`{name}()`, imported from `math` and bound again"),

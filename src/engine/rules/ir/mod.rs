@@ -1116,6 +1116,48 @@ pub enum Builtin {
     Itertools(Itertool),
     /// A function of Python's `functools`.
     Functools(Functool),
+    /// An integer function of Python's `math`.
+    Math(MathFn),
+}
+
+/// The integer functions of Python's `math` the IR holds beside
+/// [`Builtin::Gcd`] (arguments as Python's, positional, integers): exact
+/// results, a `ValueError` for a negative argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MathFn {
+    /// `comb(n, k)`: the ways to choose `k` of `n` (0 for `k > n`).
+    Comb,
+    /// `perm(n[, k])`: the ways to order `k` of `n` (`n!` without `k`).
+    Perm,
+    /// `factorial(n)`.
+    Factorial,
+    /// `isqrt(n)`: the integer square root, rounded down.
+    Isqrt,
+}
+
+impl MathFn {
+    /// The call as Python spells it, for messages.
+    pub fn spelling(self) -> &'static str {
+        match self {
+            MathFn::Comb => "math.comb()",
+            MathFn::Perm => "math.perm()",
+            MathFn::Factorial => "math.factorial()",
+            MathFn::Isqrt => "math.isqrt()",
+        }
+    }
+
+    /// The function named `name` in `math`, with whether it takes `n`
+    /// arguments.
+    pub fn named(name: &str, n: usize) -> Option<MathFn> {
+        let (f, arity_ok) = match name {
+            "comb" => (MathFn::Comb, n == 2),
+            "perm" => (MathFn::Perm, (1..=2).contains(&n)),
+            "factorial" => (MathFn::Factorial, n == 1),
+            "isqrt" => (MathFn::Isqrt, n == 1),
+            _ => return None,
+        };
+        arity_ok.then_some(f)
+    }
 }
 
 /// The functions of Python's `functools` the IR holds (arguments as
@@ -1268,6 +1310,7 @@ impl Builtin {
             Builtin::Next => "next()",
             Builtin::Itertools(t) => t.spelling(),
             Builtin::Functools(t) => t.spelling(),
+            Builtin::Math(f) => f.spelling(),
         }
     }
 }

@@ -654,7 +654,10 @@ impl Writer<'_> {
             | Builtin::Next
             | Builtin::Itertools(_)
             // `TypeError` of no items, and what the function raises.
-            | Builtin::Functools(_) => false,
+            | Builtin::Functools(_)
+            // `ValueError` of a negative argument; past 2^53 the helper
+            // throws.
+            | Builtin::Math(_) => false,
         };
         (!fine)
             .then(|| any_kind(format!("`{}` on these values", op.spelling())))

@@ -116,7 +116,7 @@ impl Front<'_> {
 
     /// Whether the unit binds `name` itself (a parameter, a local, a
     /// function of its own), so that a read may not reach the import.
-    fn rebound(&self, name: &str) -> bool {
+    pub(super) fn rebound(&self, name: &str) -> bool {
         self.names_bound.contains(name) || self.unit_functions.iter().any(|f| f == name)
     }
 
