@@ -1194,6 +1194,22 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             inputs: "[[5, 2], [10, 10], [3, 5], [0, 0], [18, 4], [-4, 6], [4, -1], [12, 0]]",
             errors_match: true,
         },
+        // `groupby`: runs of equal keys (by `key=` or a lambda), each
+        // group read before the next run is reached (a comprehension makes
+        // each item as it reads it), a group left unread ended by reading
+        // on.
+        case(
+            "ir_groupby",
+            "from itertools import groupby\nimport itertools\n\n\ndef ir_groupby(xs: list[int], s: str):\n    runs = [(k, list(g)) for k, g in groupby(xs)]\n    lens = [(k, len(list(g))) for k, g in groupby(s)]\n    parity = [(k, list(g)) for k, g in itertools.groupby(xs, key=lambda x: x % 2)]\n    keys = [k for k, _ in groupby(xs, lambda x: x > 2)]\n    skipped = []\n    for k, g in groupby(xs):\n        skipped.append(k)\n    it = groupby(xs)\n    first = next(it, None)\n    later = next(it, None)\n    left = list(first[1]) if first is not None else []\n    counts = dict((k, len(list(g))) for k, g in groupby(xs))\n    longest = max((len(list(g)) for _, g in groupby(s)), default=0)\n    return (runs, lens, parity, keys, skipped, left, later is None, counts, longest)\n",
+            r#"[[[1, 1, 2, 3, 3, 3, 1], "aaabccd"], [[], ""], [[5], "x"], [[2, 4, 6, 1, 3, 8], "abab"]]"#,
+        ),
+        // Regression (found writing `ir_groupby`): "`max(xs, default=0)`
+        // of no items threw, the default left out".
+        case(
+            "ir_min_max_default",
+            "def ir_min_max_default(xs: list[int], s: str):\n    return (max(xs, default=-1), min((len(w) for w in s.split()), default=0), max(xs, default=None))\n",
+            r#"[[[3, 9, 2], "ab c"], [[], ""], [[-5], "   "]]"#,
+        ),
         // `reduce` of no items and no initial value raises TypeError, as
         // `pyReduce` throws it.
         Case {
@@ -2350,6 +2366,11 @@ fn standard_names_without_a_translation_are_declined_by_name() {
     to_js(
         "import operator\n\n\ndef f(xs: list[int]):\n    return operator.add(*xs)\n",
         "`*` or `**` argument",
+    );
+    // A filter would read on before the groups are made.
+    to_js(
+        "from itertools import groupby\n\n\ndef f(xs: list[int]):\n    return [list(g) for k, g in groupby(xs) if k > 1]\n",
+        "a filtered comprehension over iterators of iterators",
     );
     // The tuples' length is a type's: `r` and `n` literals.
     to_js(

@@ -670,6 +670,22 @@ impl Infer<'_> {
                 Ty::Tuple(vec![item.clone(), item])
             }
             Itertool::Product => Ty::Tuple(ts.iter().map(item_of).collect()),
+            Itertool::GroupBy => {
+                let item = item_of(&nth(0));
+                let key = match args.get(1) {
+                    Some(
+                        f @ Expr {
+                            kind: ExprKind::Lambda { .. },
+                            ..
+                        },
+                    ) => match self.lambda(f, std::slice::from_ref(&item))? {
+                        Ty::Func(_, r) => *r,
+                        _ => Ty::Unknown,
+                    },
+                    _ => item.clone(),
+                };
+                Ty::Tuple(vec![key, Ty::Iter(Box::new(item))])
+            }
             Itertool::Combinations | Itertool::Permutations => {
                 Ty::Tuple(vec![item_of(&nth(0)); literal_count(args.get(1))])
             }

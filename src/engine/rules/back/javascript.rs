@@ -144,9 +144,23 @@ const RESERVED: &[&str] = &[
     "pyProduct",
     "pyCombinations",
     "pyPermutations",
+    "pyGroupBy",
     "pyGcd",
     "pyIntMath",
 ];
+
+/// Whether an iterator's items hold iterators (`groupby`'s groups), which
+/// reading the iterator on may end.
+fn yields_iterators(t: &Ty) -> bool {
+    match t {
+        Ty::Iter(item) => match &**item {
+            Ty::Iter(_) => true,
+            Ty::Tuple(ts) => ts.iter().any(|t| matches!(t, Ty::Iter(_))),
+            _ => false,
+        },
+        _ => false,
+    }
+}
 
 /// Helpers this backend adds to the shared ones, each written once per
 /// output file when used.
@@ -179,6 +193,7 @@ const PY_TAKE_WHILE: &str = "// Python's `itertools.takewhile(pred, xs)`: the it
 const PY_DROP_WHILE: &str = "// Python's `itertools.dropwhile(pred, xs)`: the items from the first that\n// fails `pred` on.\nfunction pyDropWhile(pred, xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let dropping = true;\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (dropping && pred(r.value)) {\n        continue;\n      }\n      dropping = false;\n      yield r.value;\n    }\n  })();\n}\n";
 const PY_PAIRWISE: &str = "// Python's `itertools.pairwise(xs)`: each item with the one after it.\nfunction pyPairwise(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    const first = it.next();\n    if (first.done) {\n      return;\n    }\n    let prev = first.value;\n    for (let r = it.next(); !r.done; r = it.next()) {\n      yield [prev, r.value];\n      prev = r.value;\n    }\n  })();\n}\n";
 const PY_ACCUMULATE: &str = "// Python's `itertools.accumulate(xs)` of numbers: the running sums.\nfunction pyAccumulate(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let r = it.next();\n    if (r.done) {\n      return;\n    }\n    let total = r.value;\n    yield total;\n    for (r = it.next(); !r.done; r = it.next()) {\n      total += r.value;\n      yield total;\n    }\n  })();\n}\n";
+const PY_GROUP_BY: &str = "// Python's `itertools.groupby(xs, key)`: each run of items with equal keys\n// (Python's `==`) as the key and an iterator over the run; moving on to the\n// next run ends the one before, as Python's does.\nfunction pyGroupBy(xs, key) {\n  const it = pyIterOf(xs);\n  const keyOf = key ?? ((x) => x);\n  const unset = {};\n  const eq = (a, b) => a === b || (a !== unset && b !== unset && pyEq(a, b));\n  let tgtkey = unset;\n  let currkey = unset;\n  let currvalue = unset;\n  let id = null;\n  function* grouper(tgt, mine) {\n    while (id === mine && eq(currkey, tgt)) {\n      yield currvalue;\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      currvalue = r.value;\n      currkey = keyOf(currvalue);\n    }\n  }\n  return (function* () {\n    for (;;) {\n      id = {};\n      while (eq(currkey, tgtkey)) {\n        const r = it.next();\n        if (r.done) {\n          return;\n        }\n        currvalue = r.value;\n        currkey = keyOf(currvalue);\n      }\n      tgtkey = currkey;\n      yield [currkey, grouper(tgtkey, id)];\n    }\n  })();\n}\n";
 const PY_GCD: &str = "// Python's `math.gcd(*xs)` of integers: the greatest common divisor, never\n// negative (0 of none or of zeros).\nfunction pyGcd(...xs) {\n  let g = 0;\n  for (const x of xs) {\n    let a = g;\n    let b = Math.abs(x);\n    while (b !== 0) {\n      [a, b] = [b, a % b];\n    }\n    g = a;\n  }\n  return g;\n}\n";
 const PY_INT_MATH: &str = "// Python's integer functions of `math` (`comb`, `perm`, `factorial`, `isqrt`):\n// a ValueError for a negative argument; a result past 2^53, which a number\n// does not hold exactly, throws rather than being rounded.\nfunction pyIntMath(name, n, k) {\n  if (n < 0 || (k !== undefined && k < 0)) {\n    throw new PyError(\"ValueError\", `${name}() not defined for negative values`);\n  }\n  const exact = (v) => {\n    if (v > Number.MAX_SAFE_INTEGER) {\n      throw new RangeError(`${name}() past 2^53`);\n    }\n    return v;\n  };\n  if (name === \"isqrt\") {\n    let r = Math.floor(Math.sqrt(n));\n    while (r * r > n) {\n      r--;\n    }\n    while ((r + 1) * (r + 1) <= n) {\n      r++;\n    }\n    return r;\n  }\n  if (name === \"comb\") {\n    if (k > n) {\n      return 0;\n    }\n    let r = 1;\n    for (let i = 1; i <= Math.min(k, n - k); i++) {\n      r = exact(r * (n - Math.min(k, n - k) + i)) / i;\n    }\n    return r;\n  }\n  const m = name === \"factorial\" || k === undefined ? n : k;\n  if (m > n) {\n    return 0;\n  }\n  let r = 1;\n  for (let i = n - m + 1; i <= n; i++) {\n    r = exact(r * i);\n  }\n  return r;\n}\n";
 const PY_TEE: &str = "// Python's `itertools.tee(xs, n)`: `n` iterators over the same items, read\n// once from `xs` as the first of them asks for each; an item is kept until\n// every iterator has read it.\nfunction pyTee(xs, n) {\n  const it = pyIterOf(xs);\n  const buffer = [];\n  let start = 0;\n  let done = false;\n  const positions = new Array(n).fill(0);\n  const one = function* (k) {\n    for (;;) {\n      if (positions[k] - start < buffer.length) {\n        const v = buffer[positions[k] - start];\n        positions[k]++;\n        while (buffer.length > 0 && Math.min(...positions) > start) {\n          buffer.shift();\n          start++;\n        }\n        yield v;\n      } else if (done) {\n        return;\n      } else {\n        const r = it.next();\n        if (r.done) {\n          done = true;\n        } else {\n          buffer.push(r.value);\n        }\n      }\n    }\n  };\n  return positions.map((_, k) => one(k));\n}\n";
@@ -1783,6 +1798,7 @@ impl Writer<'_> {
             Itertool::Product => ("pyProduct", PY_PRODUCT),
             Itertool::Combinations => ("pyCombinations", PY_COMBINATIONS),
             Itertool::Permutations => ("pyPermutations", PY_PERMUTATIONS),
+            Itertool::GroupBy => ("pyGroupBy", PY_GROUP_BY),
         };
         let numbers = |w: &Self, xs: &[Expr]| xs.iter().all(|a| w.ty(a).is_numeric());
         let settled = match tool {
@@ -1804,7 +1820,7 @@ impl Writer<'_> {
         for (i, a) in args.iter().enumerate() {
             let iterable = match tool {
                 Itertool::Count | Itertool::Repeat => false,
-                Itertool::Islice | Itertool::Tee => i == 0,
+                Itertool::Islice | Itertool::Tee | Itertool::GroupBy => i == 0,
                 Itertool::Combinations | Itertool::Permutations => i == 0,
                 Itertool::TakeWhile | Itertool::DropWhile => i == 1,
                 _ => true,
@@ -1832,6 +1848,9 @@ impl Writer<'_> {
                 _ => self.expr(a, prec::ASSIGN)?,
             };
             parts.push(part);
+        }
+        if tool == Itertool::GroupBy {
+            JsHelper::PyEq.use_in(&mut self.support);
         }
         // `tee(xs)` is `tee(xs, 2)`.
         if tool == Itertool::Tee && parts.len() == 1 {
@@ -3214,6 +3233,9 @@ impl Writer<'_> {
             self.whole = false;
             return self.nested_clauses(clauses, elt, e.line);
         };
+        if yields_iterators(&self.ty(&clause.iter)) {
+            return self.comprehension_in_step(clause, elt, e.line);
+        }
         // What the caller set: whether the comprehension is read whole.
         let base = self.array(&clause.iter, e.line)?;
         let base = self.unpacked(clause, base);
@@ -3246,6 +3268,25 @@ impl Writer<'_> {
         Ok(s)
     }
 
+    /// A comprehension over an iterator whose items are iterators that
+    /// reading on ends (`groupby`'s groups): `Array.from` makes each item
+    /// as it reads it, as Python's does, where an array of the items read
+    /// first would hold ended groups.
+    fn comprehension_in_step(&mut self, clause: &Clause, elt: &Expr, line: usize) -> Res<String> {
+        if !clause.conditions.is_empty() {
+            return decline(line, "a filtered comprehension over iterators of iterators");
+        }
+        let xs = self.iterable(&clause.iter, line)?;
+        let param = self.arrow_param(&clause.target, line)?;
+        let body = self.expr(elt, prec::ASSIGN)?;
+        let body = if body.starts_with('{') {
+            format!("({body})")
+        } else {
+            body
+        };
+        Ok(format!("Array.from({xs}, ({param}) => {body})"))
+    }
+
     /// A comprehension's array of items, each unpacked as Python does where
     /// the clause unpacks items whose type does not show their count (see
     /// [`Writer::unpack_count`]).
@@ -3267,6 +3308,12 @@ impl Writer<'_> {
         let Some((clause, inner)) = clauses.split_first() else {
             return decline(line, "comprehension");
         };
+        if yields_iterators(&self.ty(&clause.iter)) {
+            return decline(
+                line,
+                "a comprehension of several `for`s over iterators of iterators",
+            );
+        }
         let base = self.array(&clause.iter, line)?;
         let base = self.unpacked(clause, base);
         let param = self.arrow_param(&clause.target, line)?;
@@ -3539,7 +3586,31 @@ impl Writer<'_> {
                         ("rsMin", RS_MIN)
                     };
                     self.helper(name, code);
-                    (format!("{name}({arr}, {or_null})"), prec::MEMBER)
+                    // Regression: "`max(xs, default=0)` of no items threw,
+                    // the default left out": `rsMax` gives `null` for no
+                    // items, which no item of a settled number or string
+                    // type is.
+                    let default = keywords.iter().find(|(k, v)| {
+                        k == "default" && !matches!(v.kind, ExprKind::Lit(Lit::None))
+                    });
+                    match default {
+                        Some((_, d)) => {
+                            let item = self.ty(a).item().unwrap_or(Ty::Unknown);
+                            if !(item.is_numeric() || item == Ty::Str) {
+                                return decline(
+                                    line,
+                                    format!(
+                                        "`{}` with a default, of items that may be None",
+                                        op.spelling()
+                                    ),
+                                );
+                            }
+                            // `??` beside `||` or `&&` needs parentheses.
+                            let d = self.expr(d, prec::BIT_OR)?;
+                            (format!("{name}({arr}, true) ?? {d}"), prec::OR - 1)
+                        }
+                        None => (format!("{name}({arr}, {or_null})"), prec::MEMBER),
+                    }
                 }
             }
             Builtin::Sum => {

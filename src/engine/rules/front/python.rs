@@ -2236,6 +2236,13 @@ impl<'s> Front<'s> {
         args: Vec<Expr>,
         keywords: Vec<(String, Expr)>,
     ) -> Res<ExprKind> {
+        // `groupby(xs, key=f)` is `groupby(xs, f)`.
+        let (mut args, mut keywords) = (args, keywords);
+        if tool == Itertool::GroupBy && args.len() == 1 && keywords.len() == 1 {
+            if let Some((_, key)) = keywords.pop_if(|(k, _)| k == "key") {
+                args.push(key);
+            }
+        }
         if !keywords.is_empty() {
             return self.decline(node, format!("keyword argument to `{}`", tool.spelling()));
         }
@@ -2257,6 +2264,12 @@ impl<'s> Front<'s> {
             Itertool::Combinations | Itertool::Permutations => {
                 args.len() == 2 && small_literal(&args[1])
             }
+            // The key a one-parameter lambda, or `None`.
+            Itertool::GroupBy => match args.get(1).map(|k| &k.kind) {
+                None | Some(ExprKind::Lit(Lit::None)) => args.len() <= 2,
+                Some(ExprKind::Lambda { params, .. }) => args.len() == 2 && params.len() == 1,
+                Some(_) => false,
+            },
         };
         if !arity_ok {
             return self.decline(node, format!("`{}` with these arguments", tool.spelling()));

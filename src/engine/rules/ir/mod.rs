@@ -1221,6 +1221,10 @@ pub enum Itertool {
     /// the call.
     Combinations,
     Permutations,
+    /// `groupby(it[, key])`: each run of items with equal keys (Python's
+    /// `==`) as the key and an iterator over the run, which moving on to
+    /// the next run ends; `key` a lambda or left out.
+    GroupBy,
 }
 
 impl Itertool {
@@ -1240,6 +1244,7 @@ impl Itertool {
             Itertool::Product => "itertools.product()",
             Itertool::Combinations => "itertools.combinations()",
             Itertool::Permutations => "itertools.permutations()",
+            Itertool::GroupBy => "itertools.groupby()",
         }
     }
 
@@ -1259,6 +1264,7 @@ impl Itertool {
             "product" => Itertool::Product,
             "combinations" => Itertool::Combinations,
             "permutations" => Itertool::Permutations,
+            "groupby" => Itertool::GroupBy,
             _ => return None,
         })
     }
