@@ -682,7 +682,14 @@ impl Infer<'_> {
                         Ty::Func(_, r) => *r,
                         _ => Ty::Unknown,
                     },
-                    _ => item.clone(),
+                    None
+                    | Some(Expr {
+                        kind: ExprKind::Lit(Lit::None),
+                        ..
+                    }) => item.clone(),
+                    // A function value (or `None`) the analysis does not
+                    // follow.
+                    Some(_) => Ty::Unknown,
                 };
                 Ty::Tuple(vec![key, Ty::Iter(Box::new(item))])
             }

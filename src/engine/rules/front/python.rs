@@ -2264,11 +2264,12 @@ impl<'s> Front<'s> {
             Itertool::Combinations | Itertool::Permutations => {
                 args.len() == 2 && small_literal(&args[1])
             }
-            // The key a one-parameter lambda, or `None`.
+            // The key a function of one item (a lambda of one parameter,
+            // or a value such as a parameter), or `None`.
             Itertool::GroupBy => match args.get(1).map(|k| &k.kind) {
-                None | Some(ExprKind::Lit(Lit::None)) => args.len() <= 2,
+                None => args.len() == 1,
                 Some(ExprKind::Lambda { params, .. }) => args.len() == 2 && params.len() == 1,
-                Some(_) => false,
+                Some(_) => args.len() == 2,
             },
         };
         if !arity_ok {
