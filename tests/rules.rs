@@ -2326,6 +2326,17 @@ fn functions_imported_from_math_by_name_are_math_functions() {
     );
 }
 
+/// Regression: "`d.get(k, a or b)` wrote `?? a || b`, which JavaScript
+/// refuses (a SyntaxError)": the default of `get` and of `max` is
+/// parenthesized where it needs it.
+#[test]
+fn a_nullish_default_of_an_or_is_parenthesized() {
+    let src = "def f(d: dict[str, bool], xs: list[int], a: bool, b: bool, n: int, m: int):\n    return (d.get(\"k\", a or b), max(xs, default=n or m))\n";
+    let js = translate(Lang::Python, Lang::JavaScript, src, None).expect("translates");
+    assert!(js.contains("d.get(\"k\") ?? (a || b)"), "{js}");
+    assert!(js.contains("rsMax(xs, true) ?? (n !== 0 ? n : m)"), "{js}");
+}
+
 /// An integer function of `math` whose result is past 2^53, which a
 /// JavaScript number does not hold exactly, throws rather than giving a
 /// rounded number (`factorial(25)`); below it the result is exact.

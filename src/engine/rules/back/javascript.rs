@@ -4063,7 +4063,10 @@ impl Writer<'_> {
                 }
                 [k, d] => {
                     let k = self.expr(k, prec::ASSIGN)?;
-                    let d = self.expr(d, 5)?;
+                    // Regression: "`d.get(k, a or b)` wrote `?? a || b`, a
+                    // SyntaxError": `??` beside `||` or `&&` needs
+                    // parentheses.
+                    let d = self.expr(d, prec::BIT_OR)?;
                     (format!("{r}.get({k}) ?? {d}"), 4)
                 }
                 _ => return decline(line, "`get`"),
