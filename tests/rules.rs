@@ -1210,6 +1210,14 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             "def ir_min_max_default(xs: list[int], s: str):\n    return (max(xs, default=-1), min((len(w) for w in s.split()), default=0), max(xs, default=None))\n",
             r#"[[[3, 9, 2], "ab c"], [[], ""], [[-5], "   "]]"#,
         ),
+        // `compress` reads an item, then its selector (an item past the
+        // last selector is read and dropped, as Python's `zip` does);
+        // `cycle` repeats the items it saved, none for no items.
+        case(
+            "ir_compress_cycle",
+            "from itertools import compress, cycle, islice\nimport itertools\n\n\ndef ir_compress_cycle(xs: list[int], flags: list[bool], n: int):\n    picked = list(compress(xs, flags))\n    by_int = list(itertools.compress(xs, [x % 2 for x in xs]))\n    it = iter(xs)\n    short = list(compress(it, [True]))\n    rest = list(it)\n    looped = list(islice(cycle(xs), n))\n    return (picked, by_int, short, rest, looped)\n",
+            "[[[1, 2, 3, 4, 5], [true, false, true], 7], [[], [], 3], [[9], [false, true], 0], [[2, 4], [true, true, true], 5]]",
+        ),
         // `reduce` of no items and no initial value raises TypeError, as
         // `pyReduce` throws it.
         Case {
@@ -2377,6 +2385,11 @@ fn standard_names_without_a_translation_are_declined_by_name() {
     to_js(
         "import operator\n\n\ndef f(xs: list[int]):\n    return operator.add(*xs)\n",
         "`*` or `**` argument",
+    );
+    // A float's truth differs (`nan` is true in Python).
+    to_js(
+        "from itertools import compress\n\n\ndef f(xs: list[int], fs: list[float]):\n    return list(compress(xs, fs))\n",
+        "`itertools.compress()` of these types",
     );
     // A filter would read on before the groups are made.
     to_js(

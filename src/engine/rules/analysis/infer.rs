@@ -647,7 +647,9 @@ impl Infer<'_> {
         let nth = |i: usize| ts.get(i).cloned().unwrap_or(Ty::Unknown);
         let item_of = |t: &Ty| t.item().unwrap_or(Ty::Unknown);
         let item = match tool {
-            Itertool::Islice | Itertool::Accumulate => item_of(&nth(0)),
+            Itertool::Islice | Itertool::Accumulate | Itertool::Compress | Itertool::Cycle => {
+                item_of(&nth(0))
+            }
             Itertool::Repeat => nth(0),
             Itertool::Count => match ts {
                 [] => Ty::Int(IntTy::Unbounded),

@@ -2251,9 +2251,11 @@ impl<'s> Front<'s> {
             Itertool::Count => args.len() <= 2,
             Itertool::Repeat => (1..=2).contains(&args.len()),
             Itertool::Chain => true,
-            Itertool::ChainFromIterable | Itertool::Pairwise | Itertool::Accumulate => {
-                args.len() == 1
-            }
+            Itertool::ChainFromIterable
+            | Itertool::Pairwise
+            | Itertool::Accumulate
+            | Itertool::Cycle => args.len() == 1,
+            Itertool::Compress => args.len() == 2,
             Itertool::TakeWhile | Itertool::DropWhile => {
                 args.len() == 2
                     && matches!(&args[0].kind, ExprKind::Lambda { params, .. } if params.len() == 1)

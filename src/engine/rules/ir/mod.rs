@@ -1225,6 +1225,12 @@ pub enum Itertool {
     /// `==`) as the key and an iterator over the run, which moving on to
     /// the next run ends; `key` a lambda or left out.
     GroupBy,
+    /// `compress(data, selectors)`: the items of `data` whose selector is
+    /// true (selectors of bools or ints, whose truth JavaScript's is).
+    Compress,
+    /// `cycle(it)`: the items over and over, saved as first read; none
+    /// for no items.
+    Cycle,
 }
 
 impl Itertool {
@@ -1245,6 +1251,8 @@ impl Itertool {
             Itertool::Combinations => "itertools.combinations()",
             Itertool::Permutations => "itertools.permutations()",
             Itertool::GroupBy => "itertools.groupby()",
+            Itertool::Compress => "itertools.compress()",
+            Itertool::Cycle => "itertools.cycle()",
         }
     }
 
@@ -1265,6 +1273,8 @@ impl Itertool {
             "combinations" => Itertool::Combinations,
             "permutations" => Itertool::Permutations,
             "groupby" => Itertool::GroupBy,
+            "compress" => Itertool::Compress,
+            "cycle" => Itertool::Cycle,
             _ => return None,
         })
     }
