@@ -1183,6 +1183,74 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             "import itertools\nfrom itertools import islice, count, takewhile, dropwhile, chain, repeat, accumulate, pairwise\n\n\ndef ir_itertools(xs: list[int], n: int):\n    it = iter(xs)\n    head = list(islice(it, n))\n    rest = list(it)\n    squares = list(takewhile(lambda x: x < n * n, (i * i for i in count(1))))\n    tail = list(dropwhile(lambda x: x % 2 == 0, xs))\n    flat = list(chain.from_iterable([xs, [n]])) + list(itertools.chain(xs, repeat(0, 2)))\n    sums = list(accumulate(xs))\n    steps = [b - a for a, b in pairwise(xs)]\n    picked = list(islice(xs, 1, None, 2))\n    return (head, rest, squares, tail, flat, sums, steps, picked)\n",
             "[[[2, 4, 5, 6], 2], [[], 0], [[1], 5], [[7, 8, 9], 1]]",
         ),
+        // `operator`'s functions are the operators they stand for, as
+        // values (`reduce(add, xs)`, `map(neg, xs)`) and called;
+        // `itemgetter` of literal keys is the lambda reading them;
+        // `functools.reduce` folds left from the initial value or the
+        // first item, in Python's order, an int start widened by a float.
+        case(
+            "ir_operator_functools",
+            "import functools\nimport operator\nfrom functools import reduce\nfrom operator import add, sub, mul, truediv, floordiv, mod, neg, itemgetter\n\n\ndef ir_operator_functools(xs: list[int], pairs: list[list[int]]):\n    total = reduce(add, xs, 0)\n    prod = functools.reduce(operator.mul, xs, 1)\n    diffs = [sub(a, b) for a, b in zip(xs, xs[1:])]\n    q = [floordiv(x, 3) for x in xs] + [mod(x, 3) for x in xs] + [operator.mod(x, -3) for x in xs]\n    fl = [truediv(x, 4) for x in xs]\n    ng = list(map(neg, xs))\n    by_second = sorted(pairs, key=itemgetter(1))\n    firsts = list(map(itemgetter(0, -1), pairs))\n    lens = reduce(lambda acc, x: acc + x * 2, xs, 0)\n    half = reduce(lambda acc, x: acc + x / 2, xs, 0)\n    mx = reduce(lambda a, b: a if a >= b else b, xs) if xs else -1\n    words = reduce(add, [str(x) for x in xs], \"\")\n    return (total, prod, diffs, q, fl, ng, by_second, firsts, lens, half, mx, words)\n",
+            "[[[3, -7, 2, 2], [[1, 5], [2, 3], [3, 5], [4, 1]]], [[], []], [[-5], [[0, 9]]]]",
+        ),
+        // `tee` gives iterators that each read every item once, from
+        // one reading of the source; `product`, `combinations` and
+        // `permutations` read their iterables first and give Python's
+        // tuples in Python's order (repeated items, none, `r` past the
+        // items' count).
+        case(
+            "ir_itertools_tuples",
+            "from itertools import tee, product, combinations, permutations\nimport itertools\n\n\ndef ir_itertools_tuples(xs: list[int], s: str):\n    a, b = tee(iter(xs))\n    next(b, None)\n    la = list(a)\n    steps = [y - x for x, y in zip(la, list(b))]\n    c, d, e = itertools.tee(xs, 3)\n    first = next(c, -1)\n    both = list(d) + list(e)\n    rest = list(c)\n    grid = list(product(xs, s))\n    none = list(product(xs, [])) + list(product())\n    pairs = list(combinations(xs, 2))\n    triples = list(itertools.combinations(s, 3))\n    orders = list(permutations(xs, 2))\n    alls = list(permutations(s, 0)) + list(permutations(s, 3))\n    return (steps, first, both, rest, grid, none, pairs, triples, orders, alls)\n",
+            r#"[[[1, 4, 9, 16], "abc"], [[], ""], [[7], "xy"], [[3, 3, 1], "aaaa"]]"#,
+        ),
+        // `math`'s integer functions are exact (`comb` of `k > n` is 0,
+        // `gcd` never negative, of any count of integers); a negative
+        // argument raises ValueError in both.
+        Case {
+            name: "ir_int_math",
+            source: "import math\nfrom math import comb, factorial, gcd\n\n\ndef ir_int_math(n: int, k: int):\n    return (comb(n, k), math.perm(n, k), math.perm(n), factorial(n), math.isqrt(n * n + k), gcd(n, k), math.gcd(n, k, 6), math.gcd())\n",
+            inputs: "[[5, 2], [10, 10], [3, 5], [0, 0], [18, 4], [-4, 6], [4, -1], [12, 0]]",
+            errors_match: true,
+        },
+        // `groupby`: runs of equal keys (by `key=` or a lambda), each
+        // group read before the next run is reached (a comprehension makes
+        // each item as it reads it), a group left unread ended by reading
+        // on.
+        case(
+            "ir_groupby",
+            "from itertools import groupby\nimport itertools\n\n\ndef ir_groupby(xs: list[int], s: str):\n    runs = [(k, list(g)) for k, g in groupby(xs)]\n    lens = [(k, len(list(g))) for k, g in groupby(s)]\n    parity = [(k, list(g)) for k, g in itertools.groupby(xs, key=lambda x: x % 2)]\n    keys = [k for k, _ in groupby(xs, lambda x: x > 2)]\n    skipped = []\n    for k, g in groupby(xs):\n        skipped.append(k)\n    it = groupby(xs)\n    first = next(it, None)\n    later = next(it, None)\n    left = list(first[1]) if first is not None else []\n    counts = dict((k, len(list(g))) for k, g in groupby(xs, None))\n    longest = max((len(list(g)) for _, g in groupby(s)), default=0)\n    return (runs, lens, parity, keys, skipped, left, later is None, counts, longest)\n",
+            r#"[[[1, 1, 2, 3, 3, 3, 1], "aaabccd"], [[], ""], [[5], "x"], [[2, 4, 6, 1, 3, 8], "abab"]]"#,
+        ),
+        // Regression (found writing `ir_groupby`): "`max(xs, default=0)`
+        // of no items threw, the default left out".
+        case(
+            "ir_min_max_default",
+            "def ir_min_max_default(xs: list[int], s: str):\n    return (max(xs, default=-1), min((len(w) for w in s.split()), default=0), max(xs, default=None))\n",
+            r#"[[[3, 9, 2], "ab c"], [[], ""], [[-5], "   "]]"#,
+        ),
+        // `compress` reads an item, then its selector (an item past the
+        // last selector is read and dropped, as Python's `zip` does);
+        // `cycle` repeats the items it saved, none for no items.
+        case(
+            "ir_compress_cycle",
+            "from itertools import compress, cycle, islice\nimport itertools\n\n\ndef ir_compress_cycle(xs: list[int], flags: list[bool], n: int):\n    picked = list(compress(xs, flags))\n    by_int = list(itertools.compress(xs, [x % 2 for x in xs]))\n    it = iter(xs)\n    short = list(compress(it, [True]))\n    rest = list(it)\n    looped = list(islice(cycle(xs), n))\n    return (picked, by_int, short, rest, looped)\n",
+            "[[[1, 2, 3, 4, 5], [true, false, true], 7], [[], [], 3], [[9], [false, true], 0], [[2, 4], [true, true, true], 5]]",
+        ),
+        // `reduce` of no items and no initial value raises TypeError, as
+        // `pyReduce` throws it.
+        Case {
+            name: "ir_reduce_of_nothing",
+            source: "from functools import reduce\nfrom operator import mul\n\n\ndef ir_reduce_of_nothing(xs: list[int]):\n    return reduce(mul, xs)\n",
+            inputs: "[[[]], [[2, 3, 4]], [[5]]]",
+            errors_match: true,
+        },
+        // `math`'s constants are their values, read by name or from the
+        // module.
+        case(
+            "ir_math_constants",
+            "import math\nfrom math import pi, e, tau, inf\n\n\ndef ir_math_constants(r: float):\n    return (2 * pi * r, e * r, math.tau - tau, r < inf, -math.inf < r, math.e + math.pi)\n",
+            "[[1.5], [0.0], [-2.25]]",
+        ),
         Case {
             name: "ir_next_of_generator_expression",
             source: "def ir_next_of_generator_expression(xs: list[int], k: int):\n    first = next((x for x in xs if x > k), None)\n    idx = next(i for i, x in enumerate(xs) if x == k)\n    return (first, idx)\n",
@@ -2275,11 +2343,91 @@ fn functions_imported_from_math_by_name_are_math_functions() {
     let (js, printed) = python_file_in_node(src, "console.log(rootFloor(6.25), rootFloor(2.0));");
     assert!(js.contains("Math.sqrt"), "{js}");
     assert_eq!(printed, "8.5 3.414213562373095\n", "{js}");
+    // A parameter `pi` is not the constant: left to the scopes.
     declines(
         Lang::Python,
         Lang::JavaScript,
-        "from math import pi\n\n\ndef area(r: float) -> float:\n    return pi * r\n",
+        "from math import pi\n\n\ndef area(pi: float) -> float:\n    return pi * 2\n",
         "`pi`, imported from a module",
+    );
+}
+
+/// Regression: "`d.get(k, a or b)` wrote `?? a || b`, which JavaScript
+/// refuses (a SyntaxError)": the default of `get` and of `max` is
+/// parenthesized where it needs it.
+#[test]
+fn a_nullish_default_of_an_or_is_parenthesized() {
+    let src = "def f(d: dict[str, bool], xs: list[int], a: bool, b: bool, n: int, m: int):\n    return (d.get(\"k\", a or b), max(xs, default=n or m))\n";
+    let js = translate(Lang::Python, Lang::JavaScript, src, None).expect("translates");
+    assert!(js.contains("d.get(\"k\") ?? (a || b)"), "{js}");
+    assert!(js.contains("rsMax(xs, true) ?? (n !== 0 ? n : m)"), "{js}");
+}
+
+/// An integer function of `math` whose result is past 2^53, which a
+/// JavaScript number does not hold exactly, throws rather than giving a
+/// rounded number (`factorial(25)`); below it the result is exact.
+#[test]
+fn integer_math_past_two_to_the_53_throws() {
+    let src = "import math\n\n\ndef fact(n: int) -> int:\n    return math.factorial(n)\n";
+    let (js, printed) = python_file_in_node(
+        src,
+        "console.log(fact(18));\ntry { fact(25); } catch (e) { console.log(e.constructor.name); }",
+    );
+    assert_eq!(printed, "6402373705728000\nRangeError\n", "{js}");
+}
+
+/// The standard names the frontend reads (`operator`, `functools.reduce`,
+/// `math`'s constants) are declined by name where they do not mean what
+/// they would: a member with no counterpart, `reduce` as a value,
+/// `itemgetter` of a key read again at each call, a name the unit binds
+/// again, and `reduce` in a backend that does not write it.
+#[test]
+fn standard_names_without_a_translation_are_declined_by_name() {
+    let to_js = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    to_js(
+        "import functools\n\n\ndef f(xs: list[int]):\n    return functools.partial(max, 0)\n",
+        "`functools.partial()`",
+    );
+    to_js(
+        "from functools import reduce\n\n\ndef f(fs: list):\n    return fs + [reduce]\n",
+        "`functools.reduce()` as a value",
+    );
+    to_js(
+        "from operator import itemgetter\n\n\ndef f(xs: list[list[int]], k: int):\n    return sorted(xs, key=itemgetter(k))\n",
+        "`itemgetter()` with these arguments",
+    );
+    to_js(
+        "from operator import add\n\n\ndef f(xs: list[int]):\n    add = 2\n    return [add(x, 1) for x in xs]\n",
+        "`add()`, imported from a module",
+    );
+    to_js(
+        "import operator\n\n\ndef f(xs: list[int]):\n    return operator.add(*xs)\n",
+        "`*` or `**` argument",
+    );
+    // A float's truth differs (`nan` is true in Python).
+    to_js(
+        "from itertools import compress\n\n\ndef f(xs: list[int], fs: list[float]):\n    return list(compress(xs, fs))\n",
+        "`itertools.compress()` of these types",
+    );
+    // A filter would read on before the groups are made.
+    to_js(
+        "from itertools import groupby\n\n\ndef f(xs: list[int]):\n    return [list(g) for k, g in groupby(xs) if k > 1]\n",
+        "a filtered comprehension over iterators of iterators",
+    );
+    // The tuples' length is a type's: `r` and `n` literals.
+    to_js(
+        "from itertools import combinations\n\n\ndef f(xs: list[int], r: int):\n    return list(combinations(xs, r))\n",
+        "`itertools.combinations()` with these arguments",
+    );
+    to_js(
+        "from itertools import tee\n\n\ndef f(xs: list[int], n: int):\n    return tee(xs, n)\n",
+        "`itertools.tee()` with these arguments",
+    );
+    declines(
+        Lang::Python,
+        Lang::Rust,
+        "from functools import reduce\n\n\ndef f(xs: list[int]) -> int:\n    return reduce(lambda a, b: a + b, xs, 0)\n",
+        "`functools.reduce()`",
     );
 }
 

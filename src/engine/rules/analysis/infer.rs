@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use super::super::ir::{
     is_generator, try_blocks, BinOp, Block, Builtin, CompKind, Expr, ExprKind, FloatTy, Function,
-    IntTy, Itertool, Lit, Method, OperandSem, StmtKind, Target, Ty, UnOp,
+    Functool, IntTy, Itertool, Lit, Method, OperandSem, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Res};
 use super::scope::{LocalId, Scopes};
@@ -609,13 +609,52 @@ impl Infer<'_> {
         self.scopes.function_params.get(func).cloned()
     }
 
+    /// What `functools.reduce(f, xs[, initial])` gives: the running value,
+    /// which starts as `initial` (or the first item) and is then each of
+    /// `f`'s results, so `f`'s first parameter takes all of them.
+    fn reduce(&mut self, args: &[Expr], ts: &[Ty], line: usize) -> Res<Ty> {
+        let item = ts.get(1).and_then(Ty::item).unwrap_or(Ty::Unknown);
+        let start = match ts.get(2) {
+            Some(initial) => initial.clone(),
+            None => item.clone(),
+        };
+        let Some(f) = args.first() else {
+            return Ok(Ty::Unknown);
+        };
+        let mut acc = start;
+        // The running value's type only widens; a few rounds settle it for
+        // the numbers and strings `join` knows.
+        for _ in 0..3 {
+            let result = match self.lambda(f, &[acc.clone(), item.clone()])? {
+                Ty::Func(_, r) => *r,
+                _ => Ty::Unknown,
+            };
+            // A start of unknown type may be the result (one item).
+            if !acc.is_known() || !result.is_known() {
+                return Ok(Ty::Unknown);
+            }
+            let wider = join(&acc, &result).ok_or_else(|| {
+                Decline(format!(
+                    "`functools.reduce()` whose function gives {result} from {acc} at line {line}"
+                ))
+            })?;
+            if wider == acc {
+                return Ok(acc);
+            }
+            acc = wider;
+        }
+        Ok(Ty::Unknown)
+    }
+
     /// The iterator an `itertools` function gives; a predicate lambda's
     /// parameter is typed with the items it tests.
     fn itertool(&mut self, tool: Itertool, args: &[Expr], ts: &[Ty], line: usize) -> Res<Ty> {
         let nth = |i: usize| ts.get(i).cloned().unwrap_or(Ty::Unknown);
         let item_of = |t: &Ty| t.item().unwrap_or(Ty::Unknown);
         let item = match tool {
-            Itertool::Islice | Itertool::Accumulate => item_of(&nth(0)),
+            Itertool::Islice | Itertool::Accumulate | Itertool::Compress | Itertool::Cycle => {
+                item_of(&nth(0))
+            }
             Itertool::Repeat => nth(0),
             Itertool::Count => match ts {
                 [] => Ty::Int(IntTy::Unbounded),
@@ -637,6 +676,38 @@ impl Infer<'_> {
                 let item = item_of(&nth(0));
                 Ty::Tuple(vec![item.clone(), item])
             }
+            Itertool::Product => Ty::Tuple(ts.iter().map(item_of).collect()),
+            Itertool::GroupBy => {
+                let item = item_of(&nth(0));
+                let key = match args.get(1) {
+                    Some(
+                        f @ Expr {
+                            kind: ExprKind::Lambda { .. },
+                            ..
+                        },
+                    ) => match self.lambda(f, std::slice::from_ref(&item))? {
+                        Ty::Func(_, r) => *r,
+                        _ => Ty::Unknown,
+                    },
+                    None
+                    | Some(Expr {
+                        kind: ExprKind::Lit(Lit::None),
+                        ..
+                    }) => item.clone(),
+                    // A function value (or `None`) the analysis does not
+                    // follow.
+                    Some(_) => Ty::Unknown,
+                };
+                Ty::Tuple(vec![key, Ty::Iter(Box::new(item))])
+            }
+            Itertool::Combinations | Itertool::Permutations => {
+                Ty::Tuple(vec![item_of(&nth(0)); literal_count(args.get(1))])
+            }
+            // A tuple of iterators, not an iterator.
+            Itertool::Tee => {
+                let n = args.get(1).map_or(2, |n| literal_count(Some(n)));
+                return Ok(Ty::Tuple(vec![Ty::Iter(Box::new(item_of(&nth(0)))); n]));
+            }
         };
         Ok(Ty::Iter(Box::new(item)))
     }
@@ -655,6 +726,7 @@ impl Infer<'_> {
             Builtin::Map
                 | Builtin::Filter
                 | Builtin::Itertools(Itertool::TakeWhile | Itertool::DropWhile)
+                | Builtin::Functools(Functool::Reduce)
         );
         for (i, a) in args.iter().enumerate() {
             if callable_first && i == 0 {
@@ -674,9 +746,12 @@ impl Infer<'_> {
             self.lambda(k, std::slice::from_ref(&keyed_item))?;
         }
         Ok(match op {
-            Builtin::Len | Builtin::Ord | Builtin::ToInt | Builtin::Round | Builtin::Gcd => {
-                Ty::Int(IntTy::Unbounded)
-            }
+            Builtin::Len
+            | Builtin::Ord
+            | Builtin::ToInt
+            | Builtin::Round
+            | Builtin::Gcd
+            | Builtin::Math(_) => Ty::Int(IntTy::Unbounded),
             Builtin::Floor | Builtin::Ceil | Builtin::JsRound => Ty::Int(IntTy::Unbounded),
             Builtin::Abs => match first {
                 Ty::Bool => Ty::Int(IntTy::Unbounded),
@@ -761,12 +836,22 @@ impl Infer<'_> {
             Builtin::Pow => binary_ty(BinOp::Pow, &first, ts.get(1).unwrap_or(&Ty::Unknown)),
             Builtin::Iter => Ty::Iter(Box::new(item_of(&first))),
             Builtin::Itertools(tool) => self.itertool(tool, args, &ts, e.line)?,
+            Builtin::Functools(Functool::Reduce) => self.reduce(args, &ts, e.line)?,
             // `next(it, default)`: the default where the items have ended.
             Builtin::Next => match ts.get(1) {
                 Some(d) => self.join_or_decline(&item_of(&first), d, e.line)?,
                 None => item_of(&first),
             },
         })
+    }
+}
+
+/// The count an integer literal gives (the frontend lets only a small
+/// one through where a tuple's length depends on it); 0 for another.
+fn literal_count(e: Option<&Expr>) -> usize {
+    match e.map(|e| &e.kind) {
+        Some(ExprKind::Lit(Lit::Int(n))) => usize::try_from(*n).unwrap_or(0),
+        _ => 0,
     }
 }
 

@@ -20,8 +20,8 @@ use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
     for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, BinOp, Block,
     Builtin, Class, Clause, CmpOp, CompKind, DivSem, ErrorKind, Expr, ExprKind, FormatPart,
-    Function, Handler, IntTy, Itertool, Lit, LogicOp, Method, MethodKind, OperandSem, OutOfRange,
-    Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    Function, Functool, Handler, IntTy, Itertool, Lit, LogicOp, MathFn, Method, MethodKind,
+    OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -139,7 +139,30 @@ const RESERVED: &[&str] = &[
     "pyAdd",
     "pyMul",
     "pyRepr",
+    "pyReduce",
+    "pyTee",
+    "pyProduct",
+    "pyCombinations",
+    "pyPermutations",
+    "pyGroupBy",
+    "pyCompress",
+    "pyCycle",
+    "pyGcd",
+    "pyIntMath",
 ];
+
+/// Whether an iterator's items hold iterators (`groupby`'s groups), which
+/// reading the iterator on may end.
+fn yields_iterators(t: &Ty) -> bool {
+    match t {
+        Ty::Iter(item) => match &**item {
+            Ty::Iter(_) => true,
+            Ty::Tuple(ts) => ts.iter().any(|t| matches!(t, Ty::Iter(_))),
+            _ => false,
+        },
+        _ => false,
+    }
+}
 
 /// Helpers this backend adds to the shared ones, each written once per
 /// output file when used.
@@ -172,6 +195,16 @@ const PY_TAKE_WHILE: &str = "// Python's `itertools.takewhile(pred, xs)`: the it
 const PY_DROP_WHILE: &str = "// Python's `itertools.dropwhile(pred, xs)`: the items from the first that\n// fails `pred` on.\nfunction pyDropWhile(pred, xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let dropping = true;\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (dropping && pred(r.value)) {\n        continue;\n      }\n      dropping = false;\n      yield r.value;\n    }\n  })();\n}\n";
 const PY_PAIRWISE: &str = "// Python's `itertools.pairwise(xs)`: each item with the one after it.\nfunction pyPairwise(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    const first = it.next();\n    if (first.done) {\n      return;\n    }\n    let prev = first.value;\n    for (let r = it.next(); !r.done; r = it.next()) {\n      yield [prev, r.value];\n      prev = r.value;\n    }\n  })();\n}\n";
 const PY_ACCUMULATE: &str = "// Python's `itertools.accumulate(xs)` of numbers: the running sums.\nfunction pyAccumulate(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let r = it.next();\n    if (r.done) {\n      return;\n    }\n    let total = r.value;\n    yield total;\n    for (r = it.next(); !r.done; r = it.next()) {\n      total += r.value;\n      yield total;\n    }\n  })();\n}\n";
+const PY_COMPRESS: &str = "// Python's `itertools.compress(xs, selectors)`: the items whose selector is\n// true, until either runs out.\nfunction pyCompress(xs, selectors) {\n  const it = pyIterOf(xs);\n  const sel = pyIterOf(selectors);\n  return (function* () {\n    for (;;) {\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      const s = sel.next();\n      if (s.done) {\n        return;\n      }\n      if (s.value) {\n        yield r.value;\n      }\n    }\n  })();\n}\n";
+const PY_CYCLE: &str = "// Python's `itertools.cycle(xs)`: the items over and over, saved as first\n// read; nothing for no items.\nfunction pyCycle(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    const saved = [];\n    for (let r = it.next(); !r.done; r = it.next()) {\n      saved.push(r.value);\n      yield r.value;\n    }\n    while (saved.length > 0) {\n      yield* saved;\n    }\n  })();\n}\n";
+const PY_GROUP_BY: &str = "// Python's `itertools.groupby(xs, key)`: each run of items with equal keys\n// (Python's `==`) as the key and an iterator over the run; moving on to the\n// next run ends the one before, as Python's does.\nfunction pyGroupBy(xs, key) {\n  const it = pyIterOf(xs);\n  const keyOf = key ?? ((x) => x);\n  const unset = {};\n  const eq = (a, b) => a === b || (a !== unset && b !== unset && pyEq(a, b));\n  let tgtkey = unset;\n  let currkey = unset;\n  let currvalue = unset;\n  let id = null;\n  function* grouper(tgt, mine) {\n    while (id === mine && eq(currkey, tgt)) {\n      yield currvalue;\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      currvalue = r.value;\n      currkey = keyOf(currvalue);\n    }\n  }\n  return (function* () {\n    for (;;) {\n      id = {};\n      while (eq(currkey, tgtkey)) {\n        const r = it.next();\n        if (r.done) {\n          return;\n        }\n        currvalue = r.value;\n        currkey = keyOf(currvalue);\n      }\n      tgtkey = currkey;\n      yield [currkey, grouper(tgtkey, id)];\n    }\n  })();\n}\n";
+const PY_GCD: &str = "// Python's `math.gcd(*xs)` of integers: the greatest common divisor, never\n// negative (0 of none or of zeros).\nfunction pyGcd(...xs) {\n  let g = 0;\n  for (const x of xs) {\n    let a = g;\n    let b = Math.abs(x);\n    while (b !== 0) {\n      [a, b] = [b, a % b];\n    }\n    g = a;\n  }\n  return g;\n}\n";
+const PY_INT_MATH: &str = "// Python's integer functions of `math` (`comb`, `perm`, `factorial`, `isqrt`):\n// a ValueError for a negative argument; a result past 2^53, which a number\n// does not hold exactly, throws rather than being rounded.\nfunction pyIntMath(name, n, k) {\n  if (n < 0 || (k !== undefined && k < 0)) {\n    throw new PyError(\"ValueError\", `${name}() not defined for negative values`);\n  }\n  const exact = (v) => {\n    if (v > Number.MAX_SAFE_INTEGER) {\n      throw new RangeError(`${name}() past 2^53`);\n    }\n    return v;\n  };\n  if (name === \"isqrt\") {\n    let r = Math.floor(Math.sqrt(n));\n    while (r * r > n) {\n      r--;\n    }\n    while ((r + 1) * (r + 1) <= n) {\n      r++;\n    }\n    return r;\n  }\n  if (name === \"comb\") {\n    if (k > n) {\n      return 0;\n    }\n    let r = 1;\n    for (let i = 1; i <= Math.min(k, n - k); i++) {\n      r = exact(r * (n - Math.min(k, n - k) + i)) / i;\n    }\n    return r;\n  }\n  const m = name === \"factorial\" || k === undefined ? n : k;\n  if (m > n) {\n    return 0;\n  }\n  let r = 1;\n  for (let i = n - m + 1; i <= n; i++) {\n    r = exact(r * i);\n  }\n  return r;\n}\n";
+const PY_TEE: &str = "// Python's `itertools.tee(xs, n)`: `n` iterators over the same items, read\n// once from `xs` as the first of them asks for each; an item is kept until\n// every iterator has read it.\nfunction pyTee(xs, n) {\n  const it = pyIterOf(xs);\n  const buffer = [];\n  let start = 0;\n  let done = false;\n  const positions = new Array(n).fill(0);\n  const one = function* (k) {\n    for (;;) {\n      if (positions[k] - start < buffer.length) {\n        const v = buffer[positions[k] - start];\n        positions[k]++;\n        while (buffer.length > 0 && Math.min(...positions) > start) {\n          buffer.shift();\n          start++;\n        }\n        yield v;\n      } else if (done) {\n        return;\n      } else {\n        const r = it.next();\n        if (r.done) {\n          done = true;\n        } else {\n          buffer.push(r.value);\n        }\n      }\n    }\n  };\n  return positions.map((_, k) => one(k));\n}\n";
+const PY_PRODUCT: &str = "// Python's `itertools.product(*xss)`: the tuples of the cartesian product, the\n// last iterable's item changing fastest; each iterable is read whole first.\nfunction pyProduct(...xss) {\n  const pools = xss.map((xs) => Array.from(pyIterOf(xs)));\n  return (function* () {\n    if (pools.some((p) => p.length === 0)) {\n      return;\n    }\n    const idx = pools.map(() => 0);\n    for (;;) {\n      yield idx.map((i, k) => pools[k][i]);\n      let k = pools.length - 1;\n      while (k >= 0 && ++idx[k] === pools[k].length) {\n        idx[k] = 0;\n        k--;\n      }\n      if (k < 0) {\n        return;\n      }\n    }\n  })();\n}\n";
+const PY_COMBINATIONS: &str = "// Python's `itertools.combinations(xs, r)`: the tuples of `r` items in the\n// order of their positions, in Python's order; the items are read first.\nfunction pyCombinations(xs, r) {\n  const pool = Array.from(pyIterOf(xs));\n  return (function* () {\n    const n = pool.length;\n    if (r > n) {\n      return;\n    }\n    const idx = Array.from({ length: r }, (_, i) => i);\n    yield idx.map((i) => pool[i]);\n    for (;;) {\n      let i = r - 1;\n      while (i >= 0 && idx[i] === i + n - r) {\n        i--;\n      }\n      if (i < 0) {\n        return;\n      }\n      idx[i]++;\n      for (let j = i + 1; j < r; j++) {\n        idx[j] = idx[j - 1] + 1;\n      }\n      yield idx.map((k) => pool[k]);\n    }\n  })();\n}\n";
+const PY_PERMUTATIONS: &str = "// Python's `itertools.permutations(xs, r)`: the tuples of `r` items in every\n// order, in Python's order; the items are read first.\nfunction pyPermutations(xs, r) {\n  const pool = Array.from(pyIterOf(xs));\n  return (function* () {\n    const n = pool.length;\n    if (r > n) {\n      return;\n    }\n    const indices = Array.from({ length: n }, (_, i) => i);\n    const cycles = Array.from({ length: r }, (_, i) => n - i);\n    yield indices.slice(0, r).map((k) => pool[k]);\n    while (n > 0) {\n      let i = r - 1;\n      for (; i >= 0; i--) {\n        cycles[i]--;\n        if (cycles[i] === 0) {\n          indices.push(...indices.splice(i, 1));\n          cycles[i] = n - i;\n        } else {\n          const j = cycles[i];\n          [indices[i], indices[n - j]] = [indices[n - j], indices[i]];\n          yield indices.slice(0, r).map((k) => pool[k]);\n          break;\n        }\n      }\n      if (i < 0) {\n        return;\n      }\n    }\n  })();\n}\n";
+const PY_REDUCE: &str = "// Python's `functools.reduce(f, xs[, initial])`: `f` folded over the items left\n// to right from `initial` (or the first item); a TypeError for no items and\n// no initial value.\nfunction pyReduce(f, xs, ...initial) {\n  const it = pyIterOf(xs);\n  let acc;\n  if (initial.length > 0) {\n    acc = initial[0];\n  } else {\n    const first = it.next();\n    if (first.done) {\n      throw new TypeError(\"reduce() of empty iterable with no initial value\");\n    }\n    acc = first.value;\n  }\n  for (let r = it.next(); !r.done; r = it.next()) {\n    acc = f(acc, r.value);\n  }\n  return acc;\n}\n";
 const PY_GEN_EXPR: &str = "// A Python generator expression `(make(x) for x in xs if keep(x))`: `xs` made\n// an iterator at once, each item read only when the next one is asked for.\nfunction pyGenExpr(xs, keep, make) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (keep === null || keep(r.value)) {\n        yield make(r.value);\n      }\n    }\n  })();\n}\n";
 const PY_HASHABLE: &str = "// Items for a `Set` from Python values whose type the translation does not\n// know: a tuple (an array) is refused, since a `Set` tells equal arrays apart\n// where Python's set does not (a list, dict or set Python refuses too).\nfunction pyHashable(xs) {\n  const items = [...xs];\n  for (const x of items) {\n    if (Array.isArray(x) || x instanceof Map || x instanceof Set) {\n      throw new TypeError(\"set item of a compound type (a tuple is not supported)\");\n    }\n  }\n  return items;\n}\n";
 const PY_DICT_KEY: &str = "// A key for a `Map` from a Python value whose type the translation does not\n// know: a tuple (an array) is refused, since a `Map` tells equal arrays apart\n// where Python's dict does not (a list, dict or set Python refuses too).\nfunction pyDictKey(k) {\n  if (Array.isArray(k) || k instanceof Map || k instanceof Set) {\n    throw new TypeError(\"dict key of a compound type (a tuple is not supported)\");\n  }\n  return k;\n}\n";
@@ -1768,6 +1801,13 @@ impl Writer<'_> {
             Itertool::DropWhile => ("pyDropWhile", PY_DROP_WHILE),
             Itertool::Pairwise => ("pyPairwise", PY_PAIRWISE),
             Itertool::Accumulate => ("pyAccumulate", PY_ACCUMULATE),
+            Itertool::Tee => ("pyTee", PY_TEE),
+            Itertool::Product => ("pyProduct", PY_PRODUCT),
+            Itertool::Combinations => ("pyCombinations", PY_COMBINATIONS),
+            Itertool::Permutations => ("pyPermutations", PY_PERMUTATIONS),
+            Itertool::GroupBy => ("pyGroupBy", PY_GROUP_BY),
+            Itertool::Compress => ("pyCompress", PY_COMPRESS),
+            Itertool::Cycle => ("pyCycle", PY_CYCLE),
         };
         let numbers = |w: &Self, xs: &[Expr]| xs.iter().all(|a| w.ty(a).is_numeric());
         let settled = match tool {
@@ -1780,6 +1820,12 @@ impl Writer<'_> {
             Itertool::Accumulate => args
                 .first()
                 .is_some_and(|xs| self.ty(xs).item().is_some_and(|t| t.is_numeric())),
+            // Python's truth of a float (`nan` is true) is not JavaScript's.
+            Itertool::Compress => args.get(1).is_some_and(|s| {
+                self.ty(s)
+                    .item()
+                    .is_some_and(|t| t == Ty::Bool || t.is_int())
+            }),
             _ => true,
         };
         if !settled {
@@ -1789,7 +1835,8 @@ impl Writer<'_> {
         for (i, a) in args.iter().enumerate() {
             let iterable = match tool {
                 Itertool::Count | Itertool::Repeat => false,
-                Itertool::Islice => i == 0,
+                Itertool::Islice | Itertool::Tee | Itertool::GroupBy => i == 0,
+                Itertool::Combinations | Itertool::Permutations => i == 0,
                 Itertool::TakeWhile | Itertool::DropWhile => i == 1,
                 _ => true,
             };
@@ -1817,9 +1864,62 @@ impl Writer<'_> {
             };
             parts.push(part);
         }
+        if tool == Itertool::GroupBy {
+            JsHelper::PyEq.use_in(&mut self.support);
+        }
+        // `tee(xs)` is `tee(xs, 2)`.
+        if tool == Itertool::Tee && parts.len() == 1 {
+            parts.push("2".to_string());
+        }
         self.helper("pyIterOf", PY_ITER_OF);
         self.helper(name, code);
         Ok(format!("{name}({})", parts.join(", ")))
+    }
+
+    /// `math.gcd` (`pyGcd`) and the integer functions of `math`
+    /// (`pyIntMath`, by name): exact, or an error past 2^53.
+    fn int_math(&mut self, op: Builtin, args: &[Expr]) -> Res<String> {
+        let mut parts = Vec::new();
+        for a in args {
+            parts.push(self.expr(a, prec::ASSIGN)?);
+        }
+        let name = match op {
+            Builtin::Math(MathFn::Comb) => "comb",
+            Builtin::Math(MathFn::Perm) => "perm",
+            Builtin::Math(MathFn::Factorial) => "factorial",
+            Builtin::Math(MathFn::Isqrt) => "isqrt",
+            _ => {
+                self.helper("pyGcd", PY_GCD);
+                return Ok(format!("pyGcd({})", parts.join(", ")));
+            }
+        };
+        self.helper("pyIntMath", PY_INT_MATH);
+        Ok(format!("pyIntMath(\"{name}\", {})", parts.join(", ")))
+    }
+
+    /// `functools.reduce(f, xs[, initial])`: `pyReduce`, which reads the
+    /// items in Python's order (`pyIterOf`; a set is declined where its
+    /// order shows) and calls `f` with the running value and each item.
+    fn reduce(&mut self, args: &[Expr], line: usize) -> Res<String> {
+        let [f, xs, initial @ ..] = args else {
+            return decline(line, "`functools.reduce()` with these arguments");
+        };
+        let f = self.expr(f, prec::ASSIGN)?;
+        let xs = match self.lazy_generator(xs, line)? {
+            Some(g) => g,
+            None => {
+                let ty = self.ty(xs);
+                self.set_order(xs, &ty, line)?;
+                self.expr(xs, prec::ASSIGN)?
+            }
+        };
+        let mut parts = vec![f, xs];
+        for i in initial {
+            parts.push(self.expr(i, prec::ASSIGN)?);
+        }
+        self.helper("pyIterOf", PY_ITER_OF);
+        self.helper("pyReduce", PY_REDUCE);
+        Ok(format!("pyReduce({})", parts.join(", ")))
     }
 
     /// A generator expression where its reader may stop early (`next`,
@@ -3172,6 +3272,9 @@ impl Writer<'_> {
             self.whole = false;
             return self.nested_clauses(clauses, elt, e.line);
         };
+        if yields_iterators(&self.ty(&clause.iter)) {
+            return self.comprehension_in_step(clause, elt, e.line);
+        }
         // What the caller set: whether the comprehension is read whole.
         let base = self.array(&clause.iter, e.line)?;
         let base = self.unpacked(clause, base);
@@ -3204,6 +3307,25 @@ impl Writer<'_> {
         Ok(s)
     }
 
+    /// A comprehension over an iterator whose items are iterators that
+    /// reading on ends (`groupby`'s groups): `Array.from` makes each item
+    /// as it reads it, as Python's does, where an array of the items read
+    /// first would hold ended groups.
+    fn comprehension_in_step(&mut self, clause: &Clause, elt: &Expr, line: usize) -> Res<String> {
+        if !clause.conditions.is_empty() {
+            return decline(line, "a filtered comprehension over iterators of iterators");
+        }
+        let xs = self.iterable(&clause.iter, line)?;
+        let param = self.arrow_param(&clause.target, line)?;
+        let body = self.expr(elt, prec::ASSIGN)?;
+        let body = if body.starts_with('{') {
+            format!("({body})")
+        } else {
+            body
+        };
+        Ok(format!("Array.from({xs}, ({param}) => {body})"))
+    }
+
     /// A comprehension's array of items, each unpacked as Python does where
     /// the clause unpacks items whose type does not show their count (see
     /// [`Writer::unpack_count`]).
@@ -3225,6 +3347,12 @@ impl Writer<'_> {
         let Some((clause, inner)) = clauses.split_first() else {
             return decline(line, "comprehension");
         };
+        if yields_iterators(&self.ty(&clause.iter)) {
+            return decline(
+                line,
+                "a comprehension of several `for`s over iterators of iterators",
+            );
+        }
         let base = self.array(&clause.iter, line)?;
         let base = self.unpacked(clause, base);
         let param = self.arrow_param(&clause.target, line)?;
@@ -3497,7 +3625,31 @@ impl Writer<'_> {
                         ("rsMin", RS_MIN)
                     };
                     self.helper(name, code);
-                    (format!("{name}({arr}, {or_null})"), prec::MEMBER)
+                    // Regression: "`max(xs, default=0)` of no items threw,
+                    // the default left out": `rsMax` gives `null` for no
+                    // items, which no item of a settled number or string
+                    // type is.
+                    let default = keywords.iter().find(|(k, v)| {
+                        k == "default" && !matches!(v.kind, ExprKind::Lit(Lit::None))
+                    });
+                    match default {
+                        Some((_, d)) => {
+                            let item = self.ty(a).item().unwrap_or(Ty::Unknown);
+                            if !(item.is_numeric() || item == Ty::Str) {
+                                return decline(
+                                    line,
+                                    format!(
+                                        "`{}` with a default, of items that may be None",
+                                        op.spelling()
+                                    ),
+                                );
+                            }
+                            // `??` beside `||` or `&&` needs parentheses.
+                            let d = self.expr(d, prec::BIT_OR)?;
+                            (format!("{name}({arr}, true) ?? {d}"), prec::OR - 1)
+                        }
+                        None => (format!("{name}({arr}, {or_null})"), prec::MEMBER),
+                    }
                 }
             }
             Builtin::Sum => {
@@ -3575,6 +3727,15 @@ impl Writer<'_> {
             // comparison, as `object()` is (an empty object would be
             // equal to another by value, `pyEq`).
             Builtin::Sentinel => ("Symbol(\"object\")".to_string(), prec::MEMBER),
+            // Integers only: Python's raise TypeError of a float.
+            Builtin::Gcd | Builtin::Math(_)
+                if self.input.from == Lang::Python && args.iter().all(|a| self.ty(a).is_int()) =>
+            {
+                (self.int_math(op, args)?, prec::MEMBER)
+            }
+            Builtin::Functools(Functool::Reduce) if self.input.from == Lang::Python => {
+                (self.reduce(args, line)?, prec::MEMBER)
+            }
             Builtin::ToSet if args.is_empty() => ("new Set()".to_string(), prec::MEMBER),
             Builtin::ToDict if args.is_empty() => ("new Map()".to_string(), prec::MEMBER),
             // A dict from pairs (or from another dict, whose `Map` iterates
@@ -3955,7 +4116,10 @@ impl Writer<'_> {
                 }
                 [k, d] => {
                     let k = self.expr(k, prec::ASSIGN)?;
-                    let d = self.expr(d, 5)?;
+                    // Regression: "`d.get(k, a or b)` wrote `?? a || b`, a
+                    // SyntaxError": `??` beside `||` or `&&` needs
+                    // parentheses.
+                    let d = self.expr(d, prec::BIT_OR)?;
                     (format!("{r}.get({k}) ?? {d}"), 4)
                 }
                 _ => return decline(line, "`get`"),

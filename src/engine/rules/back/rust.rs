@@ -2882,9 +2882,11 @@ impl Writer<'_> {
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
             // `Math.round` rounds halves up, unlike any Rust method.
             Builtin::JsRound => return self.decline(line, "`Math.round`"),
-            Builtin::Iter | Builtin::Next | Builtin::Itertools(_) => {
-                return self.decline(line, format!("`{}`", op.spelling()))
-            }
+            Builtin::Iter
+            | Builtin::Next
+            | Builtin::Itertools(_)
+            | Builtin::Functools(_)
+            | Builtin::Math(_) => return self.decline(line, format!("`{}`", op.spelling())),
             // No Rust value compares equal to nothing but itself whatever
             // its type; a sentinel has no counterpart.
             Builtin::Sentinel => return self.decline(line, "`object()`, a sentinel"),

@@ -13,8 +13,9 @@ use tree_sitter::Node;
 use super::super::ir::{
     for_each_stmt, is_generator, try_blocks, BinOp, Block, Builtin, Class, ClassMethod, Clause,
     CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind, FloatTy, FormatPart, Function,
-    Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp, LogicSem, Method, MethodKind,
-    OperandSem, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp, LogicSem, MathFn, Method,
+    MethodKind, OperandSem, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness,
+    Ty, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
 use super::{comment_lines, stray_comments, BlockComments};
@@ -24,6 +25,7 @@ use crate::units::SegmentKind;
 
 mod calls;
 mod deques;
+mod stdlib;
 
 /// A unit, lowered: its functions (none for glue that needs no code).
 pub struct Lowered {
@@ -100,6 +102,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         module_names: &req.context.names,
         rebound: &req.context.rebound,
         names_used_otherwise: calls::names_used_otherwise(root, src),
+        names_bound: calls::names_bound(root, src),
     };
     fx.rest_functions = fx
         .signatures
@@ -186,6 +189,12 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     })
 }
 
+/// Whether `e` is an integer literal from 0 to 16: a count of items a
+/// tuple type holds.
+fn small_literal(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Lit(Lit::Int(n)) if (0..=16).contains(&n))
+}
+
 /// What a file's imports bind (`req.context.imports`): modules imported
 /// by name (`import os.path` binds `os`) and names imported from modules
 /// (`from itertools import islice`, `import numpy as np`), leaving out the
@@ -201,6 +210,10 @@ pub(crate) struct FileImports {
     /// Names imported from `math` (`from math import sqrt`): (bound name,
     /// name in `math`), read as `math.sqrt` is.
     pub math: Vec<(String, String)>,
+    /// Functions of `operator` imported by name: (bound name, function).
+    pub operator: Vec<(String, stdlib::OperatorFn)>,
+    /// Functions of `functools` imported by name: (bound name, function).
+    pub functools: Vec<(String, Functool)>,
 }
 
 impl FileImports {
@@ -211,6 +224,8 @@ impl FileImports {
             deque: Vec::new(),
             itertools: Vec::new(),
             math: Vec::new(),
+            operator: Vec::new(),
+            functools: Vec::new(),
         };
         let src = super::super::without_bom(&req.context.imports);
         if let Some(tree) = crate::units::parse(src, Lang::Python) {
@@ -280,6 +295,14 @@ impl FileImports {
                     {
                         self.itertools.push((bound.to_string(), tool));
                     }
+                    if let Some(f) =
+                        stdlib::OperatorFn::named(original).filter(|_| module == "operator")
+                    {
+                        self.operator.push((bound.to_string(), f));
+                    }
+                    if let Some(f) = Functool::named(original).filter(|_| module == "functools") {
+                        self.functools.push((bound.to_string(), f));
+                    }
                     if module == "math" {
                         self.math.push((bound.to_string(), original.to_string()));
                         continue;
@@ -338,6 +361,22 @@ impl FileImports {
             .iter()
             .find(|(bound, _)| bound == name)
             .map(|(_, original)| original.as_str())
+    }
+
+    /// The function of `operator` that `name` is imported as, if any.
+    pub(crate) fn operator_name(&self, name: &str) -> Option<stdlib::OperatorFn> {
+        self.operator
+            .iter()
+            .find(|(bound, _)| bound == name)
+            .map(|(_, f)| *f)
+    }
+
+    /// The function of `functools` that `name` is imported as, if any.
+    pub(crate) fn functools_name(&self, name: &str) -> Option<Functool> {
+        self.functools
+            .iter()
+            .find(|(bound, _)| bound == name)
+            .map(|(_, f)| *f)
     }
 
     /// Whether `name` is bound by an import the IR cannot follow.
@@ -446,6 +485,8 @@ struct Front<'s> {
     /// Names the unit uses other than by calling them (see
     /// [`calls::names_used_otherwise`]).
     names_used_otherwise: HashSet<String>,
+    /// Names the unit binds anywhere (see [`calls::names_bound`]).
+    names_bound: HashSet<String>,
     /// The names `except ... as e` binds around the handler being lowered,
     /// innermost last: `str(e)` is the error's message.
     caught: Vec<String>,
@@ -661,10 +702,10 @@ impl<'s> Front<'s> {
         if item.kind() == "future_import_statement" || KNOWN_MODULES.contains(&root) {
             return Ok(());
         }
-        // A unit that imports `collections` or `itertools` itself (a
-        // function given alone): its names are imports as the file's
-        // would be, a deque used as a queue and `itertools` apart.
-        if root == "collections" || root == "itertools" {
+        // A unit that imports `collections`, `itertools`, `operator` or
+        // `functools` itself (a function given alone): its names are
+        // imports as the file's would be, those the frontend knows apart.
+        if matches!(root, "collections" | "itertools" | "operator" | "functools") {
             self.imports.add(item, self.src);
             return Ok(());
         }
@@ -1706,6 +1747,10 @@ impl<'s> Front<'s> {
     }
 
     fn expr(&mut self, node: Node) -> Res<Expr> {
+        // `add`, `operator.add`, `math.pi`: what the standard name means.
+        if let Some(kind) = self.std_value(node)? {
+            return Ok(self.expr_of(node, kind));
+        }
         let kind = match node.kind() {
             "integer" => {
                 let t = self.t(node).replace('_', "");
@@ -1927,10 +1972,6 @@ impl<'s> Front<'s> {
                     params,
                     body: Box::new(self.expr(self.field(node, "body")?)?),
                 }
-            }
-            // `import math`: `math.pi` is the double `std::f64::consts::PI`.
-            "attribute" if self.t(node) == "math.pi" => {
-                ExprKind::Lit(Lit::Float(std::f64::consts::PI))
             }
             "attribute" => {
                 let (value, name) = self.attribute(node)?;
@@ -2166,12 +2207,15 @@ impl<'s> Front<'s> {
             module_names: &[],
             rebound: &[],
             names_used_otherwise: HashSet::new(),
+            names_bound: HashSet::new(),
             imports: FileImports {
                 modules: HashSet::new(),
                 names: HashSet::new(),
                 deque: Vec::new(),
                 itertools: Vec::new(),
                 math: Vec::new(),
+                operator: Vec::new(),
+                functools: Vec::new(),
             },
             deques: Vec::new(),
         };
@@ -2263,6 +2307,10 @@ impl<'s> Front<'s> {
                 );
                 return Ok(ExprKind::Binary(BinOp::Pow, Box::new(a), Box::new(b)));
             }
+            _ if keywords.is_empty() => match MathFn::named(attr, args.len()) {
+                Some(f) => Builtin::Math(f),
+                None => return self.decline(func, format!("`math.{attr}`")),
+            },
             _ => return self.decline(func, format!("`math.{attr}`")),
         };
         Ok(ExprKind::Builtin { op, args, keywords })
@@ -2282,6 +2330,13 @@ impl<'s> Front<'s> {
         args: Vec<Expr>,
         keywords: Vec<(String, Expr)>,
     ) -> Res<ExprKind> {
+        // `groupby(xs, key=f)` is `groupby(xs, f)`.
+        let (mut args, mut keywords) = (args, keywords);
+        if tool == Itertool::GroupBy && args.len() == 1 && keywords.len() == 1 {
+            if let Some((_, key)) = keywords.pop_if(|(k, _)| k == "key") {
+                args.push(key);
+            }
+        }
         if !keywords.is_empty() {
             return self.decline(node, format!("keyword argument to `{}`", tool.spelling()));
         }
@@ -2290,13 +2345,28 @@ impl<'s> Front<'s> {
             Itertool::Count => args.len() <= 2,
             Itertool::Repeat => (1..=2).contains(&args.len()),
             Itertool::Chain => true,
-            Itertool::ChainFromIterable | Itertool::Pairwise | Itertool::Accumulate => {
-                args.len() == 1
-            }
+            Itertool::ChainFromIterable
+            | Itertool::Pairwise
+            | Itertool::Accumulate
+            | Itertool::Cycle => args.len() == 1,
+            Itertool::Compress => args.len() == 2,
             Itertool::TakeWhile | Itertool::DropWhile => {
                 args.len() == 2
                     && matches!(&args[0].kind, ExprKind::Lambda { params, .. } if params.len() == 1)
             }
+            Itertool::Product => true,
+            // The tuples' length is the type's: a literal.
+            Itertool::Tee => args.len() == 1 || (args.len() == 2 && small_literal(&args[1])),
+            Itertool::Combinations | Itertool::Permutations => {
+                args.len() == 2 && small_literal(&args[1])
+            }
+            // The key a function of one item (a lambda of one parameter,
+            // or a value such as a parameter), or `None`.
+            Itertool::GroupBy => match args.get(1).map(|k| &k.kind) {
+                None => args.len() == 1,
+                Some(ExprKind::Lambda { params, .. }) => args.len() == 2 && params.len() == 1,
+                Some(_) => args.len() == 2,
+            },
         };
         if !arity_ok {
             return self.decline(node, format!("`{}` with these arguments", tool.spelling()));
@@ -2444,13 +2514,13 @@ impl<'s> Front<'s> {
         if let Some(v) = self.float_of_literal(func, &args, &keywords) {
             return Ok(ExprKind::Lit(Lit::Float(v)));
         }
-        // `sqrt(x)` of `from math import sqrt`, where the unit uses the
-        // name only to call it (a parameter or local `sqrt` would be
-        // another function).
+        // `sqrt(x)` of `from math import sqrt`, where the unit binds the
+        // name nowhere (a parameter or local `sqrt` would be another
+        // function).
         if func.kind() == "identifier" {
             let name = self.t(func).to_string();
             if let Some(original) = self.imports.math_name(&name).map(str::to_string) {
-                if self.shadowed_in_file(&name) || self.names_used_otherwise.contains(&name) {
+                if self.rebound(&name) {
                     return self.decline(
                         func,
                         format!("`{name}()`, imported from `math` and bound again"),
@@ -2458,6 +2528,9 @@ impl<'s> Front<'s> {
                 }
                 return self.math_call(node, func, &original, args, keywords);
             }
+        }
+        if self.std_name(func).is_some() {
+            return self.std_call(node, func, args, &keywords);
         }
         if let Some(tool) = self.imports.itertool(func, self.src) {
             if func.kind() == "identifier" && self.shadowed_in_file(self.t(func)) {

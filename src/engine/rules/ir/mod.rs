@@ -1121,6 +1121,77 @@ pub enum Builtin {
     /// Python's `object()`: a new value equal to nothing but itself, used
     /// as a sentinel (`_marker = object()`, tested with `is`).
     Sentinel,
+    /// A function of Python's `functools`.
+    Functools(Functool),
+    /// An integer function of Python's `math`.
+    Math(MathFn),
+}
+
+/// The integer functions of Python's `math` the IR holds beside
+/// [`Builtin::Gcd`] (arguments as Python's, positional, integers): exact
+/// results, a `ValueError` for a negative argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MathFn {
+    /// `comb(n, k)`: the ways to choose `k` of `n` (0 for `k > n`).
+    Comb,
+    /// `perm(n[, k])`: the ways to order `k` of `n` (`n!` without `k`).
+    Perm,
+    /// `factorial(n)`.
+    Factorial,
+    /// `isqrt(n)`: the integer square root, rounded down.
+    Isqrt,
+}
+
+impl MathFn {
+    /// The call as Python spells it, for messages.
+    pub fn spelling(self) -> &'static str {
+        match self {
+            MathFn::Comb => "math.comb()",
+            MathFn::Perm => "math.perm()",
+            MathFn::Factorial => "math.factorial()",
+            MathFn::Isqrt => "math.isqrt()",
+        }
+    }
+
+    /// The function named `name` in `math`, with whether it takes `n`
+    /// arguments.
+    pub fn named(name: &str, n: usize) -> Option<MathFn> {
+        let (f, arity_ok) = match name {
+            "comb" => (MathFn::Comb, n == 2),
+            "perm" => (MathFn::Perm, (1..=2).contains(&n)),
+            "factorial" => (MathFn::Factorial, n == 1),
+            "isqrt" => (MathFn::Isqrt, n == 1),
+            _ => return None,
+        };
+        arity_ok.then_some(f)
+    }
+}
+
+/// The functions of Python's `functools` the IR holds (arguments as
+/// Python's, positional).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Functool {
+    /// `reduce(f, xs[, initial])`: `f` folded over the items left to
+    /// right from `initial` (or the first item); a `TypeError` for no
+    /// items and no `initial`.
+    Reduce,
+}
+
+impl Functool {
+    /// The call as Python spells it, for messages.
+    pub fn spelling(self) -> &'static str {
+        match self {
+            Functool::Reduce => "functools.reduce()",
+        }
+    }
+
+    /// The function named `name` in `functools`.
+    pub fn named(name: &str) -> Option<Functool> {
+        match name {
+            "reduce" => Some(Functool::Reduce),
+            _ => None,
+        }
+    }
 }
 
 /// The functions of Python's `itertools` the IR holds (arguments as
@@ -1145,6 +1216,28 @@ pub enum Itertool {
     Pairwise,
     /// `accumulate(it)`: running sums of numbers.
     Accumulate,
+    /// `tee(it, n)`: a tuple of `n` iterators over the same items (`n` a
+    /// literal, 2 when left out).
+    Tee,
+    /// `product(*iterables)`: the tuples of the cartesian product, the
+    /// last iterable's item changing fastest; each iterable read whole at
+    /// the call.
+    Product,
+    /// `combinations(it, r)`, `permutations(it, r)`: the tuples of `r`
+    /// items (`r` a literal) in Python's order, the items read whole at
+    /// the call.
+    Combinations,
+    Permutations,
+    /// `groupby(it[, key])`: each run of items with equal keys (Python's
+    /// `==`) as the key and an iterator over the run, which moving on to
+    /// the next run ends; `key` a lambda or left out.
+    GroupBy,
+    /// `compress(data, selectors)`: the items of `data` whose selector is
+    /// true (selectors of bools or ints, whose truth JavaScript's is).
+    Compress,
+    /// `cycle(it)`: the items over and over, saved as first read; none
+    /// for no items.
+    Cycle,
 }
 
 impl Itertool {
@@ -1160,6 +1253,13 @@ impl Itertool {
             Itertool::DropWhile => "itertools.dropwhile()",
             Itertool::Pairwise => "itertools.pairwise()",
             Itertool::Accumulate => "itertools.accumulate()",
+            Itertool::Tee => "itertools.tee()",
+            Itertool::Product => "itertools.product()",
+            Itertool::Combinations => "itertools.combinations()",
+            Itertool::Permutations => "itertools.permutations()",
+            Itertool::GroupBy => "itertools.groupby()",
+            Itertool::Compress => "itertools.compress()",
+            Itertool::Cycle => "itertools.cycle()",
         }
     }
 
@@ -1175,6 +1275,13 @@ impl Itertool {
             "dropwhile" => Itertool::DropWhile,
             "pairwise" => Itertool::Pairwise,
             "accumulate" => Itertool::Accumulate,
+            "tee" => Itertool::Tee,
+            "product" => Itertool::Product,
+            "combinations" => Itertool::Combinations,
+            "permutations" => Itertool::Permutations,
+            "groupby" => Itertool::GroupBy,
+            "compress" => Itertool::Compress,
+            "cycle" => Itertool::Cycle,
             _ => return None,
         })
     }
@@ -1226,6 +1333,8 @@ impl Builtin {
             Builtin::Next => "next()",
             Builtin::Itertools(t) => t.spelling(),
             Builtin::Sentinel => "object()",
+            Builtin::Functools(t) => t.spelling(),
+            Builtin::Math(f) => f.spelling(),
         }
     }
 }

@@ -653,7 +653,12 @@ impl Writer<'_> {
             // `StopIteration`, and what the items' reading raises.
             | Builtin::Iter
             | Builtin::Next
-            | Builtin::Itertools(_) => false,
+            | Builtin::Itertools(_)
+            // `TypeError` of no items, and what the function raises.
+            | Builtin::Functools(_)
+            // `ValueError` of a negative argument; past 2^53 the helper
+            // throws.
+            | Builtin::Math(_) => false,
         };
         (!fine)
             .then(|| any_kind(format!("`{}` on these values", op.spelling())))

@@ -446,3 +446,81 @@ pub(super) fn names_used_otherwise(root: Node, src: &str) -> HashSet<String> {
     }
     out
 }
+
+/// The names a unit binds anywhere (an assignment, a `for` or `with`
+/// target, a parameter, `except ... as`, a definition, a `global`, a
+/// pattern's capture): an imported name the unit reads is the import only
+/// where the unit binds it nowhere, since which binding a read reaches is
+/// the scopes' to say. An import of a module the frontend knows binds the
+/// names to what they are, and is left out.
+pub(super) fn names_bound(root: Node, src: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if imports_known_module(node, src) {
+            continue;
+        }
+        if node.kind() == "identifier" && binds(node) {
+            out.insert(text(node, src).to_string());
+        }
+        stack.extend(named_children(node));
+    }
+    out
+}
+
+/// Whether `node` imports from a module whose names the frontend reads as
+/// what they are (`from operator import add`, `import functools`).
+fn imports_known_module(node: Node, src: &str) -> bool {
+    let module = match node.kind() {
+        "import_from_statement" => node.child_by_field_name("module_name"),
+        "import_statement" => match named_children(node).as_slice() {
+            [only] if only.kind() == "dotted_name" => Some(*only),
+            _ => None,
+        },
+        _ => None,
+    };
+    module.is_some_and(|m| matches!(text(m, src), "math" | "operator" | "functools"))
+}
+
+/// Whether the identifier `node` is a binding of its name.
+fn binds(node: Node) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    let field = |f: &str| parent.child_by_field_name(f) == Some(node);
+    let in_pattern = {
+        let mut at = Some(parent);
+        let mut found = false;
+        while let Some(p) = at {
+            if matches!(p.kind(), "case_pattern" | "case_clause") {
+                found = p.kind() == "case_pattern";
+                break;
+            }
+            at = p.parent();
+        }
+        found
+    };
+    stored_into(node)
+        || in_pattern
+        || matches!(
+            parent.kind(),
+            "parameters"
+                | "lambda_parameters"
+                | "typed_parameter"
+                | "list_splat_pattern"
+                | "dictionary_splat_pattern"
+                | "as_pattern_target"
+                | "global_statement"
+                | "nonlocal_statement"
+                | "aliased_import"
+                | "dotted_name"
+        )
+        || (matches!(
+            parent.kind(),
+            "default_parameter"
+                | "typed_default_parameter"
+                | "function_definition"
+                | "class_definition"
+                | "named_expression"
+        ) && field("name"))
+}
