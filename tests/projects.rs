@@ -913,6 +913,18 @@ fn the_commonjs_project_becomes_a_crate_that_builds_and_passes_its_tests() {
     assert_eq!((passed, ignored), (3, 0), "{stdout}");
 }
 
+/// A temporary source tree holding the package `pkg`: `a.py`, `b.py` (which
+/// defines `use`), and an `__init__.py` that exports `use`.
+fn package_using(a: &str, b: &str) -> tempfile::TempDir {
+    let src = tempfile::tempdir().expect("a temporary folder");
+    let pkg = src.path().join("pkg");
+    fs::create_dir_all(&pkg).expect("pkg");
+    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
+    fs::write(pkg.join("a.py"), a).expect("a.py");
+    fs::write(pkg.join("b.py"), b).expect("b.py");
+    src
+}
+
 /// `use(arg)` of the package `pkg` in `src` (python3) and of its
 /// translation in `out` (node), which must print the same JSON: that JSON.
 fn use_in_node_and_python(src: &Path, out: &Path, arg: i64) -> String {
@@ -947,20 +959,10 @@ fn use_in_node_and_python(src: &Path, out: &Path, arg: i64) -> String {
 /// translated package answers as the source does.
 #[test]
 fn keyword_calls_into_another_module_are_resolved_by_its_parameters() {
-    let src = tempfile::tempdir().expect("a temporary folder");
-    let pkg = src.path().join("pkg");
-    fs::create_dir_all(&pkg).expect("pkg");
-    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
-    fs::write(
-        pkg.join("a.py"),
+    let src = package_using(
         "def scale(x, factor=2, offset=0):\n    return x * factor + offset\n",
-    )
-    .expect("a.py");
-    fs::write(
-        pkg.join("b.py"),
         "from .a import scale\n\n\ndef use(x):\n    return [scale(x, offset=1), scale(factor=3, x=x), scale(x)]\n",
-    )
-    .expect("b.py");
+    );
     let (out, code, stderr) = translate(src.path(), "javascript");
     assert_eq!(code, 0, "{stderr}");
     let b = fs::read_to_string(out.path().join("pkg/b.js")).expect("b.js");
@@ -978,20 +980,10 @@ fn keyword_calls_into_another_module_are_resolved_by_its_parameters() {
 /// of another module), which reads it as it reads any tuple.
 #[test]
 fn rest_parameters_are_passed_on_to_functions_of_other_units() {
-    let src = tempfile::tempdir().expect("a temporary folder");
-    let pkg = src.path().join("pkg");
-    fs::create_dir_all(&pkg).expect("pkg");
-    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
-    fs::write(
-        pkg.join("a.py"),
+    let src = package_using(
         "def total(xs):\n    out = 0\n    for x in xs:\n        out += x\n    return out\n",
-    )
-    .expect("a.py");
-    fs::write(
-        pkg.join("b.py"),
         "from .a import total\n\n\ndef size(xs):\n    return len(xs) * 10\n\n\ndef gather(*args):\n    return [size(args), total(args)]\n\n\ndef use(n):\n    return [gather(), gather(n), gather(1, 2, n)]\n",
-    )
-    .expect("b.py");
+    );
     let (out, code, stderr) = translate(src.path(), "javascript");
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
@@ -1007,20 +999,10 @@ fn rest_parameters_are_passed_on_to_functions_of_other_units() {
 /// or a set (whose order Python does not keep), stays declined.
 #[test]
 fn spread_arguments_fill_the_rest_parameter_of_another_modules_function() {
-    let src = tempfile::tempdir().expect("a temporary folder");
-    let pkg = src.path().join("pkg");
-    fs::create_dir_all(&pkg).expect("pkg");
-    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
-    fs::write(
-        pkg.join("a.py"),
+    let src = package_using(
         "def total(first, *rest):\n    out = first\n    for x in rest:\n        out += x\n    return out\n\n\ndef count(*items):\n    return len(items)\n\n\ndef pick(a, b=1, *more):\n    return a + b + len(more)\n",
-    )
-    .expect("a.py");
-    fs::write(
-        pkg.join("b.py"),
         "from .a import total, count, pick\n\n\ndef use(n):\n    xs = list(range(n))\n    return [total(100, *xs), count(*xs), count(*'h\u{e9}llo'), count(*[x * 2 for x in xs]), total(1, *(2, 3))]\n\n\ndef bad(n):\n    return pick(1, *[n])\n\n\ndef bad_set(n):\n    return count(*{n})\n",
-    )
-    .expect("b.py");
+    );
     let (out, code, stderr) = translate(src.path(), "javascript");
     assert_eq!(code, 1, "two units are declined: {stderr}");
     assert!(
@@ -1050,22 +1032,12 @@ fn spread_arguments_fill_the_rest_parameter_of_another_modules_function() {
 /// a parameter's name hides in JavaScript, stay declined.
 #[test]
 fn defaults_naming_module_bindings_are_read_in_place() {
-    let src = tempfile::tempdir().expect("a temporary folder");
-    let pkg = src.path().join("pkg");
-    fs::create_dir_all(&pkg).expect("pkg");
-    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
-    fs::write(
-        pkg.join("a.py"),
+    let src = package_using(
         "_marker = object()\nno_default = '__no__default__'\n\n\ndef first(xs, default=_marker):\n    for x in xs:\n        return x\n    if default is _marker:\n        return 'missing'\n    return default\n\n\ndef get(xs, i, default=no_default):\n    if i < len(xs):\n        return xs[i]\n    if default == no_default:\n        return 'none given'\n    return default\n\n\ndef double(x):\n    return 2 * x\n\n\ndef apply(xs, f=double):\n    return [f(x) for x in xs]\n",
-    )
-    .expect("a.py");
-    fs::write(
-        pkg.join("b.py"),
         "from .a import first, get, apply, _marker\n\n\ndef last(xs, default=_marker):\n    if not xs:\n        return 'missing' if default is _marker else default\n    return xs[-1]\n\n\ndef use(n):\n    xs = list(range(n))\n    return [first(xs), first([]), first([], None), first([], 7), get(xs, 1), get(xs, n), get(xs, n, None), get(xs, n, 3), apply(xs), last([]), last([], None), last(xs)]\n",
-    )
-    .expect("b.py");
+    );
     fs::write(
-        pkg.join("c.py"),
+        src.path().join("pkg/c.py"),
         "N = 1\nN = N + 1\n_m = object()\n\n\ndef bump(a=N):\n    return a\n\n\ndef outer(n):\n    _m = n\n\n    def inner(a=_m):\n        return a\n    _m = n + 1\n    return inner()\n\n\ndef shadow(_m, d=_m):\n    return d\n",
     )
     .expect("c.py");
@@ -1096,20 +1068,10 @@ fn defaults_naming_module_bindings_are_read_in_place() {
 /// Python stops early (`zip` with an endless generator).
 #[test]
 fn generators_of_other_modules_are_read_as_iterators() {
-    let src = tempfile::tempdir().expect("a temporary folder");
-    let pkg = src.path().join("pkg");
-    fs::create_dir_all(&pkg).expect("pkg");
-    fs::write(pkg.join("__init__.py"), "from .b import use\n").expect("init");
-    fs::write(
-        pkg.join("a.py"),
+    let src = package_using(
         "def count(k):\n    while True:\n        yield k\n        k += 1\n\n\ndef evens(n):\n    for i in range(n):\n        yield 2 * i\n\n\ndef total(n):\n    return sum(evens(n))\n",
-    )
-    .expect("a.py");
-    fs::write(
-        pkg.join("b.py"),
         "from .a import count, evens, total\n\n\ndef use(n):\n    return [[x + 1 for x in evens(n)], total(n), list(evens(n))]\n\n\ndef pairs():\n    return list(zip(count(0), [1, 2]))\n",
-    )
-    .expect("b.py");
+    );
     let (out, code, stderr) = translate(src.path(), "javascript");
     assert_eq!(code, 1, "one unit is declined: {stderr}");
     assert!(
