@@ -455,15 +455,24 @@ pub(super) fn names_used_otherwise(root: Node, src: &str) -> HashSet<String> {
 /// names to what they are, and is left out.
 pub(super) fn names_bound(root: Node, src: &str) -> HashSet<String> {
     let mut out = HashSet::new();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
+    // Each node with whether it lies in a `case` pattern (its nearest
+    // `case_pattern` or `case_clause` ancestor is a pattern): carried down,
+    // not found by climbing from each identifier, which took time
+    // quadratic in the nesting depth.
+    let mut stack = vec![(root, false)];
+    while let Some((node, in_pattern)) = stack.pop() {
         if imports_known_module(node, src) {
             continue;
         }
-        if node.kind() == "identifier" && binds(node) {
+        if node.kind() == "identifier" && (in_pattern || binds(node)) {
             out.insert(text(node, src).to_string());
         }
-        stack.extend(named_children(node));
+        let inner = match node.kind() {
+            "case_pattern" => true,
+            "case_clause" => false,
+            _ => in_pattern,
+        };
+        stack.extend(named_children(node).into_iter().map(|n| (n, inner)));
     }
     out
 }
@@ -488,20 +497,7 @@ fn binds(node: Node) -> bool {
         return false;
     };
     let field = |f: &str| parent.child_by_field_name(f) == Some(node);
-    let in_pattern = {
-        let mut at = Some(parent);
-        let mut found = false;
-        while let Some(p) = at {
-            if matches!(p.kind(), "case_pattern" | "case_clause") {
-                found = p.kind() == "case_pattern";
-                break;
-            }
-            at = p.parent();
-        }
-        found
-    };
     stored_into(node)
-        || in_pattern
         || matches!(
             parent.kind(),
             "parameters"
