@@ -769,6 +769,20 @@ impl<'s> Front<'s> {
         text(node, self.src)
     }
 
+    /// A binary expression's left operand, operator and right operand;
+    /// `None` for any other node.
+    fn binary_parts<'t>(&self, node: Node<'t>) -> Option<(Node<'t>, &'s str, Node<'t>)> {
+        if node.kind() != "binary_expression" {
+            return None;
+        }
+        let op = node.child_by_field_name("operator")?;
+        Some((
+            node.child_by_field_name("left")?,
+            self.t(op),
+            node.child_by_field_name("right")?,
+        ))
+    }
+
     fn line(&self, node: Node) -> usize {
         self.first_line + node.start_position().row
     }
@@ -1153,17 +1167,10 @@ impl<'s> Front<'s> {
                 push(leaf);
                 return;
             }
-            let (Some(l), Some(op), Some(r)) = (
-                leaf.child_by_field_name("left"),
-                leaf.child_by_field_name("operator"),
-                leaf.child_by_field_name("right"),
-            ) else {
+            let Some((l, op, r)) = self.binary_parts(leaf) else {
                 return;
             };
-            if leaf.kind() != "binary_expression" {
-                return;
-            }
-            let holds = match self.t(op) {
+            let holds = match op {
                 "!=" | "!==" => truth,
                 "==" | "===" => !truth,
                 _ => return,
@@ -1204,17 +1211,9 @@ impl<'s> Front<'s> {
                 }
                 return;
             }
-            if leaf.kind() != "binary_expression" {
-                return;
-            }
-            let (Some(l), Some(op), Some(r)) = (
-                leaf.child_by_field_name("left"),
-                leaf.child_by_field_name("operator"),
-                leaf.child_by_field_name("right"),
-            ) else {
+            let Some((l, op, r)) = self.binary_parts(leaf) else {
                 return;
             };
-            let op = self.t(op);
             // `len op k`, or `k op len` turned around.
             let (name, op, k) = match (self.length_of(l), self.literal_int(r)) {
                 (Some(n), Some(k)) => (n, op, k),
@@ -2445,20 +2444,12 @@ impl<'s> Front<'s> {
         } else {
             cond
         };
-        if cond.kind() != "binary_expression" {
-            return Ok(None);
-        }
-        let (Some(cl), Some(cop), Some(cr)) = (
-            cond.child_by_field_name("left"),
-            cond.child_by_field_name("operator"),
-            cond.child_by_field_name("right"),
-        ) else {
+        let Some((cl, cop, cr)) = self.binary_parts(cond) else {
             return Ok(None);
         };
         if cl.kind() != "identifier" || self.t(cl) != counter {
             return Ok(None);
         }
-        let cop = self.t(cop);
         // The step: `i++`, `++i`, `i += k`, `i--`, `i -= k`.
         let step: i128 = match update.kind() {
             "update_expression" => {
