@@ -764,14 +764,20 @@ fn python_parameters(tree: &Tree, text: &str) -> HashMap<String, String> {
 /// whose own body holds a `yield` (one in a nested function, lambda or
 /// class is that one's).
 fn python_generators(tree: &Tree, text: &str) -> HashSet<String> {
-    fn yields(node: Node) -> bool {
-        let mut cursor = node.walk();
-        let found = node.children(&mut cursor).any(|c| match c.kind() {
-            "yield" => true,
-            "function_definition" | "lambda" | "class_definition" => false,
-            _ => yields(c),
-        });
-        found
+    // A stack, not recursion: a body may nest thousands of levels deep.
+    fn yields(body: Node) -> bool {
+        let mut stack = vec![body];
+        while let Some(node) = stack.pop() {
+            let mut cursor = node.walk();
+            for child in node.children(&mut cursor) {
+                match child.kind() {
+                    "yield" => return true,
+                    "function_definition" | "lambda" | "class_definition" => {}
+                    _ => stack.push(child),
+                }
+            }
+        }
+        false
     }
     let root = tree.root_node();
     let mut cursor = root.walk();
@@ -955,15 +961,22 @@ fn glue_definitions(tree: &Tree, text: &str, split: &SplitFile) -> Vec<(String, 
 
 /// The names a Python assignment target binds: `x`, `a, b`, `(a, [b, c])`.
 fn python_targets(left: Node) -> Vec<Node> {
-    match left.kind() {
-        "identifier" => vec![left],
-        "pattern_list" | "tuple_pattern" | "list_pattern" => {
-            let mut cursor = left.walk();
-            let parts: Vec<Node> = left.named_children(&mut cursor).collect();
-            parts.into_iter().flat_map(python_targets).collect()
+    // A stack, not recursion: a pattern may nest thousands of levels deep.
+    let mut out = Vec::new();
+    let mut stack = vec![left];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "identifier" => out.push(node),
+            "pattern_list" | "tuple_pattern" | "list_pattern" => {
+                let mut cursor = node.walk();
+                let parts: Vec<Node> = node.named_children(&mut cursor).collect();
+                // Reversed, so that names come out left to right.
+                stack.extend(parts.into_iter().rev());
+            }
+            _ => {}
         }
-        _ => Vec::new(),
     }
+    out
 }
 
 /// The plain names a JavaScript declaration declares (not destructuring).
@@ -1238,5 +1251,21 @@ mod tests {
             t.names_for(std::slice::from_ref(&helper.bytes)),
             [("helper".to_string(), "helper".to_string())]
         );
+    }
+
+    // The table is built before any engine's depth bound is checked, on
+    // whatever stack the caller has: its walks over a body and a pattern
+    // must not recurse once per level (a test thread has 2 MiB).
+    #[test]
+    fn deep_bodies_and_patterns_are_walked_without_recursion() {
+        const DEPTH: usize = 5_000;
+        let parens = format!("{}x{}", "(".repeat(DEPTH), ")".repeat(DEPTH));
+        let pattern = format!("{}a{}", "(".repeat(DEPTH), ",)".repeat(DEPTH));
+        let text = format!(
+            "def deep(x):\n    return {parens}\n\n\ndef gen(x):\n    y = {parens}\n    yield y\n\n\n{pattern} = 1\n"
+        );
+        let t = table(&text, Lang::Python, Lang::JavaScript);
+        assert!(t.is_generator("gen"));
+        assert!(!t.is_generator("deep"));
     }
 }
