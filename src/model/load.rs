@@ -15,6 +15,7 @@ use candle_core::{DType, Device, Tensor};
 use serde_json::Value as Json;
 
 use super::forward::{Arch, Config, Embedding, Layer, Linear, Model, RopeStyle};
+use super::pages::Arena;
 use super::template::ChatTemplate;
 use super::tokenizer::Tokenizer;
 use super::ModelError;
@@ -448,6 +449,8 @@ struct Gguf {
     path: PathBuf,
     content: gguf_file::Content,
     reader: std::cell::RefCell<BufReader<File>>,
+    /// Where the quantized tensors are read (see [`super::pages`]).
+    arena: std::cell::RefCell<Arena>,
 }
 
 impl Gguf {
@@ -456,10 +459,16 @@ impl Gguf {
         let mut reader = BufReader::new(file);
         let content = gguf_file::Content::read(&mut reader)
             .map_err(|e| ModelError::file(path, format!("not a readable GGUF file: {e}")))?;
+        // Q5_0 is converted to Q8_0 where no kernel of ours reads it, and
+        // the file's copy dropped (see `Gguf::linear`).
+        let arena = Arena::for_tensors(content.tensor_infos.values(), |dtype| {
+            dtype != GgmlDType::Q5_0 || super::matvec::applies(dtype)
+        });
         Ok(Gguf {
             path: path.to_path_buf(),
             content,
             reader: std::cell::RefCell::new(reader),
+            arena: std::cell::RefCell::new(arena),
         })
     }
 
@@ -617,7 +626,9 @@ impl Gguf {
         let mut reader = self.reader.borrow_mut();
         let in_huge_pages = match self.content.tensor_infos.get(name) {
             Some(info) => {
-                super::pages::read_tensor(&mut *reader, info, self.content.tensor_data_offset)
+                let mut arena = self.arena.borrow_mut();
+                let start = self.content.tensor_data_offset;
+                super::pages::read_tensor(&mut *reader, info, start, &mut arena)
             }
             None => Ok(None),
         };
