@@ -143,6 +143,21 @@ fn doctest_inputs_come_before_generated_ones() {
 }
 
 #[test]
+fn an_example_holding_class_instances_is_not_passed_across() {
+    // The doctest's list of `Job`s is a value the harness cannot carry to
+    // JavaScript: before, the translation's harness threw on decoding it
+    // and that was reported as the translation throwing. Now the example
+    // is left out and the generated inputs (empty lists) decide.
+    let source = "class Job:\n    def __init__(self, hours):\n        self.hours = hours\n\n\ndef total(jobs: list) -> int:\n    \"\"\"Hours.\n\n    >>> total([Job(1), Job(2)])\n    3\n    \"\"\"\n    t = 0\n    for job in jobs:\n        t += job.hours\n    return t\n";
+    let target = "function total(jobs) {\n  let t = 0;\n  for (const job of jobs) t += job.hours;\n  return t;\n}\n";
+    let verdict = check(Lang::Python, source, Lang::JavaScript, target, "total");
+    assert!(
+        !matches!(verdict, DiffVerdict::Disagrees(_)),
+        "the example is the harness's limit, not a difference: {verdict:?}"
+    );
+}
+
+#[test]
 fn an_int_where_the_source_gave_a_float_disagrees() {
     // Python's / gives a float; a Rust translation returning an integer
     // is wrong on every input, 2 / 2 = 1.0 included.

@@ -337,7 +337,9 @@ pub fn differential(request: &DiffRequest<'_>) -> DiffVerdict {
         let args = match input {
             Input::Values(values) => values.clone(),
             Input::Text(_) => match source.args.get(index) {
-                Some(args) if !args.iter().any(|a| matches!(a, Value::Opaque(_))) => args.clone(),
+                // A class instance in a list (`[Job(1, 3, 2)]`) no more
+                // crosses languages than one alone.
+                Some(args) if !args.iter().any(Value::holds_opaque) => args.clone(),
                 _ => continue,
             },
         };

@@ -51,6 +51,22 @@ pub enum Value {
 pub struct ValueError(pub String);
 
 impl Value {
+    /// Whether an opaque value (a class instance, a function) is anywhere
+    /// in this one: such a value cannot be passed to the other language.
+    pub fn holds_opaque(&self) -> bool {
+        // A stack, not recursion: values come from the programs run.
+        let mut stack = vec![self];
+        while let Some(value) = stack.pop() {
+            match value {
+                Value::Opaque(_) => return true,
+                Value::List(items) | Value::Tuple(items) | Value::Set(items) => stack.extend(items),
+                Value::Dict(pairs) => stack.extend(pairs.iter().flat_map(|(k, v)| [k, v])),
+                _ => {}
+            }
+        }
+        false
+    }
+
     pub fn int(n: i64) -> Value {
         Value::Int(n.to_string())
     }
