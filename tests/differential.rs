@@ -158,6 +158,17 @@ fn an_example_holding_class_instances_is_not_passed_across() {
 }
 
 #[test]
+fn values_drawn_for_object_that_the_source_refuses_are_left_out() {
+    // `object` is drawn as ints, strings, lists and None; the source wants
+    // a node with `.next` and raises AttributeError on the others, which
+    // says nothing about the translation (JavaScript reads `undefined`).
+    let source = "def length(head: object) -> int:\n    n = 0\n    while head is not None:\n        n += 1\n        head = head.next\n    return n\n";
+    let target = "function length(head) {\n  let n = 0;\n  while (head != null) {\n    n += 1;\n    head = head.next;\n  }\n  return n;\n}\n";
+    let verdict = check(Lang::Python, source, Lang::JavaScript, target, "length");
+    assert!(agreed(&verdict) >= 1, "None gives 0 on both sides");
+}
+
+#[test]
 fn an_int_where_the_source_gave_a_float_disagrees() {
     // Python's / gives a float; a Rust translation returning an integer
     // is wrong on every input, 2 / 2 = 1.0 included.

@@ -131,9 +131,9 @@ pub enum Input {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     pub inputs: Vec<Input>,
-    /// The types were guessed from names and use, not declared: an input
-    /// the source turns away with a `TypeError` is then left out instead of
-    /// counted as agreeing.
+    /// The types were guessed from names and use, not declared, or hold
+    /// `Any`: an input the source turns away with a `TypeError` or an
+    /// `AttributeError` is then left out instead of compared.
     pub guessed: bool,
     /// For a Rust translation: its parameter types, which the arguments are
     /// written for.
@@ -244,6 +244,9 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
                 ty = filled;
             }
         }
+        // `Any` (`object`, JSDoc `*`), declared or not, is drawn as a guess:
+        // an input the source refuses as the wrong kind is left out.
+        guessed |= ty.holds_any();
         if !ty.is_known() && unknown.is_none() {
             unknown = Some(format!(
                 "cannot make inputs of type {} for `{}`",

@@ -48,6 +48,18 @@ impl Ty {
             _ => true,
         }
     }
+
+    /// Whether `Any` is inside: its values are a sample of kinds, of which
+    /// the function may take only one (an `object` that must have `.next`).
+    pub fn holds_any(&self) -> bool {
+        match self {
+            Ty::Any => true,
+            Ty::List(t) | Ty::Set(t) | Ty::Optional(t) => t.holds_any(),
+            Ty::Dict(k, v) => k.holds_any() || v.holds_any(),
+            Ty::Tuple(items) => items.iter().any(Ty::holds_any),
+            _ => false,
+        }
+    }
 }
 
 /// A type expression split into names and brackets.
