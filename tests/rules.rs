@@ -611,6 +611,29 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
     py("def f(x):\n    return Point(x, x)\n", "call of `Point`");
 }
 
+// The environment's names, passed as values, have no Python or Rust
+// counterpart under that name: `filter(array, Boolean)` (the module's
+// own `filter`) wrote `Boolean`, a NameError in Python (underscore's
+// `compact`, found by `--verify test`).
+#[test]
+fn javascript_globals_as_values_are_declined() {
+    for to in [Lang::Python, Lang::Rust] {
+        let js = |src: &str, what: &str| declines(Lang::JavaScript, to, src, what);
+        js(
+            "function compact(xs) {\n  return keep(xs, Boolean);\n}\n",
+            "`Boolean`, a JavaScript global",
+        );
+        js(
+            "function count() {\n  return arguments.length;\n}\n",
+            "`arguments`, a JavaScript global",
+        );
+    }
+    // A module's own binding of such a name is its own.
+    let own = "function count(xs) {\n  const Boolean = 2;\n  return keep(xs, Boolean);\n}\n";
+    translate(Lang::JavaScript, Lang::Python, own, None)
+        .unwrap_or_else(|reason| panic!("declined: {reason}"));
+}
+
 // What generators and iterators do that the targets cannot keep.
 #[test]
 fn generators_decline_what_the_targets_cannot_keep() {

@@ -106,6 +106,79 @@ const JS_SLICE: SliceSem = SliceSem {
     negative_from_end: true,
 };
 
+/// Names the JavaScript environment binds (the language's global objects
+/// and functions, Node's and browsers' most common ones, and a function's
+/// own `arguments`). Where neither the unit nor its module binds one, a
+/// use as a plain value is the environment's, which no target has under
+/// that name; calls the frontend knows (`Math.max`, `Boolean(x)`,
+/// `JSON.stringify`) are lowered before they get here.
+const JAVASCRIPT_GLOBALS: &[&str] = &[
+    "AggregateError",
+    "Array",
+    "ArrayBuffer",
+    "BigInt",
+    "Boolean",
+    "Buffer",
+    "DataView",
+    "Date",
+    "Error",
+    "EvalError",
+    "Float32Array",
+    "Float64Array",
+    "Function",
+    "Int16Array",
+    "Int32Array",
+    "Int8Array",
+    "Intl",
+    "JSON",
+    "Map",
+    "Math",
+    "Number",
+    "Object",
+    "Promise",
+    "Proxy",
+    "RangeError",
+    "ReferenceError",
+    "Reflect",
+    "RegExp",
+    "Set",
+    "String",
+    "Symbol",
+    "SyntaxError",
+    "TypeError",
+    "URIError",
+    "Uint16Array",
+    "Uint32Array",
+    "Uint8Array",
+    "Uint8ClampedArray",
+    "WeakMap",
+    "WeakRef",
+    "WeakSet",
+    "arguments",
+    "clearInterval",
+    "clearTimeout",
+    "console",
+    "decodeURIComponent",
+    "document",
+    "encodeURIComponent",
+    "exports",
+    "global",
+    "globalThis",
+    "isFinite",
+    "isNaN",
+    "module",
+    "navigator",
+    "parseFloat",
+    "parseInt",
+    "process",
+    "queueMicrotask",
+    "require",
+    "self",
+    "setInterval",
+    "setTimeout",
+    "window",
+];
+
 pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     if matches!(req.kind, SegmentKind::Method | SegmentKind::Field) {
         return Err(Decline(format!("class member at line {}", req.first_line)));
@@ -2642,6 +2715,12 @@ impl<'s> Front<'s> {
                 }
                 n if self.typeof_names.iter().any(|(a, _)| *a == self.resolve(n)) => {
                     return self.decline(node, "`typeof` as a value")
+                }
+                // Neither the unit's nor the module's: the environment's,
+                // which the target does not have under that name (`Boolean`
+                // passed to `filter`, `arguments`).
+                n if !self.visible(n) && JAVASCRIPT_GLOBALS.contains(&n) => {
+                    return self.decline(node, format!("`{n}`, a JavaScript global, as a value"))
                 }
                 n => ExprKind::Name(self.resolve(n)),
             },
