@@ -634,6 +634,26 @@ fn javascript_globals_as_values_are_declined() {
         .unwrap_or_else(|reason| panic!("declined: {reason}"));
 }
 
+// `Number(x)` and `<` of `null` give 0, of `undefined` NaN; Python's
+// `None` stands for both, so the translation raises there rather than
+// answer for one of them.
+#[test]
+fn javascript_comparisons_with_none_raise_in_python() {
+    let js = "function below(a, b) {\n  return a < b;\n}\n";
+    let code = translate(Lang::JavaScript, Lang::Python, js, None)
+        .unwrap_or_else(|reason| panic!("declined: {reason}"));
+    let got = run(
+        Lang::Python,
+        &[("below".into(), code.clone(), "[[null, 1], [1, 2]]".into())],
+    );
+    assert_eq!(
+        got[0][0],
+        serde_json::json!({"error": "TypeError"}),
+        "{code}"
+    );
+    assert_eq!(got[0][1], serde_json::json!({"ok": true}), "{code}");
+}
+
 // What generators and iterators do that the targets cannot keep.
 #[test]
 fn generators_decline_what_the_targets_cannot_keep() {
@@ -1418,6 +1438,14 @@ fn javascript_to_python_cases() -> Vec<Case> {
 /// typed by their uses where neither JSDoc nor the signature types them.
 fn javascript_to_python_ir_cases() -> Vec<Case> {
     vec![
+        // `>` of values of any kind: strings by character, the rest as
+        // numbers, an object as NaN (`{} > 0` is false; Python's `>`
+        // raised on a dict and an int: lodash's `baseGt`).
+        case(
+            "greaterOfAnything",
+            "function greaterOfAnything(a, b) {\n  return [a > b, a <= b];\n}\n",
+            "[[1, 2], [\"b\", \"a\"], [\"10\", 9], [{}, 0], [0, {}], [[3], 2], [true, 0], [\"x\", 1]]",
+        ),
         // `switch` on a name: grouped labels, a `return` for a `break`, a
         // `default` last.
         case("switchGroups", "function switchGroups(n) {\n  let out = \"none\";\n  switch (n) {\n    case 1:\n    case 2:\n      out = \"small\";\n      break;\n    case 3:\n      return \"three\";\n    default:\n      out = \"big\";\n  }\n  return out;\n}\n", "[[1], [2], [3], [9]]"),
@@ -1471,6 +1499,15 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
         case(
             "unknown_comparisons",
             "function unknown_comparisons(xs, ys) {\n  const out = [];\n  for (const a of xs) {\n    for (const b of ys) {\n      if (a == b) out.push(1);\n      if (a === b) out.push(2);\n      if (a != b) out.push(3);\n      if (a < b) out.push(4);\n      if (a >= b) out.push(5);\n      if (a > b) out.push(6);\n      if (\"a1b\".includes(a)) out.push(7);\n    }\n  }\n  return out;\n}\n",
+            "[[[1, \"1\", \"a\", 2, true], [1, \"2\", \"b\", true, 0]]]",
+        ),
+        // The same with `null` among the values, compared for equality only:
+        // `null < 1` is true and `undefined < 1` false, which Python's
+        // `None` cannot tell apart (the translation raises there, see
+        // `javascript_comparisons_with_none_raise_in_python`).
+        case(
+            "unknown_equalities",
+            "function unknown_equalities(xs, ys) {\n  const out = [];\n  for (const a of xs) {\n    for (const b of ys) {\n      if (a == b) out.push(1);\n      if (a === b) out.push(2);\n      if (a != b) out.push(3);\n    }\n  }\n  return out;\n}\n",
             "[[[1, \"1\", \"a\", 2, true, null], [1, \"2\", \"b\", true, 0, null]]]",
         ),
         // JavaScript's truth test of a value of unknown type: an empty

@@ -429,11 +429,15 @@ impl PyHelper {
             }
             PyHelper::JsNumber => {
                 r#"def js_number(x):
-    """JavaScript's Number(x) of a string, boolean or null."""
-    if x is None or isinstance(x, bool):
-        return int(bool(x))
+    """JavaScript's Number(x): of null 0 and of undefined NaN, which None cannot tell apart."""
+    if x is None:
+        raise TypeError("Number() of null or undefined: Python's None is both")
+    if isinstance(x, bool):
+        return int(x)
     if isinstance(x, list):
         x = js_str(x)
+    if isinstance(x, (dict, set)) or callable(x):
+        return float("nan")
     if not isinstance(x, str):
         return x
     s = x.strip()
