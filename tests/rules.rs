@@ -394,6 +394,12 @@ fn python_to_javascript_call_form_cases() -> Vec<Case> {
         // float, and a list never changed (shared between calls in
         // Python, fresh at each in JavaScript); `None` then a fresh list.
         case("default_values", "def default_values(n: int, xs: list[int] = [1, 2], extra=(), s=str(), z=-1.5, d: dict = {}):\n    t = 0\n    for x in xs:\n        t += x\n    return (t + n + len(extra) + len(s) + z, xs[-1] if xs else 0, len(d))\n", r#"[[1], [2, [5]], [3, [], [1, 2], "ab", 0.5]]"#),
+        // Created defaults: Python creates each once, at `def`, and every
+        // call that leaves the argument out shares it and what earlier
+        // calls put in it; a call passing its own (or `None`, which
+        // raises) does not touch it.
+        case("default_shared", "def default_shared(n: int, seen: list[int] = []) -> int:\n    seen.append(n)\n    return len(seen) * 10 + seen[0]\n", "[[1], [2], [3, [9]], [4, null], [5]]"),
+        case("default_counts", "def default_counts(w: str, counts: dict = {}, tags=set(), log=dict()):\n    counts[w] = counts.get(w, 0) + 1\n    tags.add(w[0])\n    log[len(log)] = w\n    return (counts[w], len(tags), len(log))\n", r#"[["ab"], ["ab"], ["b"], ["ab", null], ["c"]]"#),
         case("default_none_then_list", "def default_none_then_list(n: int, acc=None):\n    if acc is None:\n        acc = []\n    acc.append(n)\n    return acc\n", "[[1], [2, [7]], [3, null]]"),
         // A store at an index that may be negative counts from the end,
         // updates too; one past either end raises as in Python.
@@ -484,20 +490,35 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
         "def f(*xs: int, key: int = 0, **kw) -> int:\n    return key\n",
         "keyword-only parameter",
     );
-    // Regression guard for Python's shared mutable default: a list
-    // default the body changes keeps what earlier calls appended, a fresh
-    // JavaScript default would not.
+    // A created default is one object Python shares between calls, which
+    // the JavaScript translation creates once beside the function (see
+    // `python_to_javascript_translates_call_forms`); a call elsewhere that
+    // leaves it out would write a fresh one in its place.
     py(
+        "def g(a: int, acc: list[int] = [], c: int = 0) -> int:\n    acc.append(a)\n    return len(acc) + c\n\n\ndef f(n: int) -> int:\n    return g(n, c=1)\n",
+        "call that leaves out a default that is not a constant (`[]`)",
+    );
+    // A class body has no place to create it once.
+    py(
+        "class C:\n    def add(self, n: int, acc: list[int] = []) -> int:\n        acc.append(n)\n        return len(acc)\n",
+        "method default of `acc` created once and shared",
+    );
+    // Regression guard for Python's shared mutable default into Rust,
+    // which has no default arguments: a list default the body changes
+    // keeps what earlier calls appended, a fresh one at each call would
+    // not.
+    let rust = |src: &str, what: &str| declines(Lang::Python, Lang::Rust, src, what);
+    rust(
         "def f(n: int, acc: list[int] = []) -> list[int]:\n    acc.append(n)\n    return acc\n",
         "mutable default of `acc` (shared between calls) used other than read",
     );
-    py(
+    rust(
         "def f(xs: list[int] = []) -> list[int]:\n    return xs\n",
         "mutable default of `xs`",
     );
     // Regression guard: an element stored into is a change, not a read
     // (`acc[0] = n` would be kept by the next call in Python).
-    py(
+    rust(
         "def f(n: int, acc: list[int] = [0]) -> int:\n    acc[0] = acc[0] + n\n    return acc[0]\n",
         "mutable default of `acc`",
     );

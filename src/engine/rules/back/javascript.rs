@@ -588,9 +588,54 @@ impl Writer<'_> {
         self.support.add(&format!("helper:{name}"), code);
     }
 
+    /// Writes, before the function, one `const` per parameter whose
+    /// default Python creates once at `def` and shares between calls
+    /// (`cache={}`), and gives each such parameter's id the constant's
+    /// name: JavaScript evaluates a default at each call, so the default
+    /// names the one object. The constant sits where the `def` stood, so it
+    /// is created when Python creates it (at module level, or each time an
+    /// enclosing function runs). A class body has no such place: declined.
+    fn hoist_created_defaults(
+        &mut self,
+        f: &Function,
+        method: bool,
+    ) -> Res<Vec<(crate::engine::rules::ir::ExprId, String)>> {
+        let mut hoisted = Vec::new();
+        // The parameters are named first: they keep their spellings, the
+        // constants take others.
+        for p in &f.params {
+            self.name(&p.name);
+        }
+        for p in f.params.iter().filter(|p| p.default_once) {
+            let Some(d) = &p.default else { continue };
+            if method {
+                return decline(
+                    p.line,
+                    format!("method default of `{}` created once and shared", p.name),
+                );
+            }
+            let value = self.expr(d, prec::ASSIGN)?;
+            // A key no Python name can be; the spelling is the function's
+            // and the parameter's, and, like every name, not one the file
+            // or the function has (see `name`).
+            let key = format!("<default {}.{}>", f.name, p.name);
+            let base = format!("{}_{}_default", f.name, p.name);
+            let constant = self.name_spelled(&key, &base);
+            self.out.line(format!("const {constant} = {value};"));
+            hoisted.push((p.id, constant));
+        }
+        Ok(hoisted)
+    }
+
     /// The JavaScript spelling of an IR name: camelCase, not reserved,
     /// not another name's.
     fn name(&mut self, n: &str) -> String {
+        self.name_spelled(n, n)
+    }
+
+    /// [`Writer::name`] of `n`, spelled as `spelling` would be where `n`
+    /// has no spelling yet.
+    fn name_spelled(&mut self, n: &str, spelling: &str) -> String {
         if n == "_" {
             return "_".to_string();
         }
@@ -612,7 +657,7 @@ impl Writer<'_> {
             self.names.insert(n.to_string(), target.clone());
             return target;
         }
-        let base = crate::lang::to_camel_case(n);
+        let base = crate::lang::to_camel_case(spelling);
         let base = if RESERVED.contains(&base.as_str()) {
             format!("{base}_")
         } else {
@@ -770,8 +815,13 @@ impl Writer<'_> {
             }
         }
         let mut ps = Vec::new();
+        let hoisted = self.hoist_created_defaults(f, method.is_some())?;
         for p in f.params.iter().skip(usize::from(receiver.is_some())) {
             let name = self.name(&p.name);
+            if let Some((_, once)) = hoisted.iter().find(|(id, _)| *id == p.id) {
+                ps.push(format!("{name} = {once}"));
+                continue;
+            }
             // JavaScript gives a default where the argument is left out
             // (`undefined`), as Python does; an explicit `None` (`null`)
             // stays.

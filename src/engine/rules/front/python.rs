@@ -385,6 +385,26 @@ impl FileImports {
     }
 }
 
+/// The type of an unannotated parameter whose default is created once
+/// (`counts={}`): the container the default is, as an annotation would
+/// say and as trusted (a caller passing another kind of value is not
+/// checked). Left unknown, a dict would be stored into as a list.
+fn created_ty(default: &Expr) -> Ty {
+    let unknown = || Box::new(Ty::Unknown);
+    match &default.kind {
+        ExprKind::List(_) => Ty::list(Ty::Unknown),
+        ExprKind::Dict(_) => Ty::Dict(unknown(), unknown()),
+        ExprKind::Set(_) => Ty::Set(unknown()),
+        ExprKind::Builtin { op, args, .. } if args.is_empty() => match op {
+            Builtin::ToList => Ty::list(Ty::Unknown),
+            Builtin::ToDict => Ty::Dict(unknown(), unknown()),
+            Builtin::ToSet => Ty::Set(unknown()),
+            _ => Ty::Unknown,
+        },
+        _ => Ty::Unknown,
+    }
+}
+
 /// A call of a user method, by how it is dispatched.
 enum UserCall {
     /// `super().m(...)`, `super().__init__(...)` (`None`).
@@ -869,6 +889,7 @@ impl<'s> Front<'s> {
         let mut params = Vec::new();
         for p in named_children(self.field(node, "parameters")?) {
             let mut default = None;
+            let mut default_once = false;
             let (pname, ty) = match p.kind() {
                 "identifier" => (self.t(p).to_string(), Ty::Unknown),
                 "typed_parameter" => {
@@ -894,11 +915,14 @@ impl<'s> Front<'s> {
                         return self.decline(p, "default argument");
                     }
                     let value = self.field(p, "value")?;
-                    default = Some(self.default_value(node, self.t(name), value)?);
+                    let (value, once) = self.default_value(node, self.t(name), value)?;
                     let ty = match p.child_by_field_name("type") {
                         Some(t) => self.annotation(t)?,
+                        None if once => created_ty(&value),
                         None => Ty::Unknown,
                     };
+                    default = Some(value);
+                    default_once = once;
                     (self.t(name).to_string(), ty)
                 }
                 // `/` ends the positional-only parameters: callers may not
@@ -935,6 +959,7 @@ impl<'s> Front<'s> {
                 passing: Passing::Owned,
                 line: self.line(p),
                 default,
+                default_once,
             });
         }
         let ret = match node.child_by_field_name("return_type") {
@@ -981,7 +1006,12 @@ impl<'s> Front<'s> {
     /// the targets: the same only where `def`'s body never changes,
     /// returns, stores or rebinds it, which it may then only iterate,
     /// index, count or test (see [`calls::rest_misuse`]).
-    fn default_value(&mut self, def: Node, param: &str, value: Node) -> Res<Expr> {
+    ///
+    /// Into JavaScript, any other list, dict or set display and a call of
+    /// `list()`, `dict()` or `set()` without arguments is a created
+    /// default, marked `true`: the backend creates it once, beside the
+    /// definition, where Python evaluates it (see [`Param::default_once`]).
+    fn default_value(&mut self, def: Node, param: &str, value: Node) -> Res<(Expr, bool)> {
         let kind = value.kind();
         let literal = |n: Node| {
             matches!(
@@ -993,7 +1023,7 @@ impl<'s> Front<'s> {
                     .all(|c| matches!(c.kind(), "integer" | "float")))
         };
         if literal(value) {
-            return self.expr(value);
+            return Ok((self.expr(value)?, false));
         }
         let line = self.line(value);
         let lit = |kind: ExprKind, ids: &mut Ids| Expr {
@@ -1003,7 +1033,7 @@ impl<'s> Front<'s> {
         };
         match kind {
             "tuple" if named_children(value).iter().all(|c| literal(*c)) => {
-                return self.expr(value)
+                return Ok((self.expr(value)?, false))
             }
             "call" => {
                 let func = self.field(value, "function")?;
@@ -1018,7 +1048,11 @@ impl<'s> Front<'s> {
                         _ => None,
                     };
                     if let Some(k) = empty {
-                        return Ok(lit(k, &mut self.ids));
+                        return Ok((lit(k, &mut self.ids), false));
+                    }
+                    let created = matches!(self.t(func), "list" | "dict" | "set");
+                    if created && self.to == Lang::JavaScript {
+                        return Ok((self.expr(value)?, true));
                     }
                 }
             }
@@ -1031,10 +1065,10 @@ impl<'s> Front<'s> {
                 let constant_name = n.chars().any(|c| c.is_ascii_uppercase())
                     && !n.chars().any(|c| c.is_ascii_lowercase());
                 if module_level && constant_name {
-                    return self.expr(value);
+                    return Ok((self.expr(value)?, false));
                 }
                 if module_level && self.to == Lang::JavaScript {
-                    return self.module_binding_default(def, value, n);
+                    return Ok((self.module_binding_default(def, value, n)?, false));
                 }
             }
             "list" | "dictionary" | "set" => {
@@ -1044,16 +1078,20 @@ impl<'s> Front<'s> {
                     _ => literal(*c),
                 });
                 let body = self.field(def, "body")?;
-                if constants {
-                    if let Some(at) = calls::rest_misuse(body, param, self.src) {
-                        return self.decline(
-                            at,
-                            format!(
-                                "mutable default of `{param}` (shared between calls) used other than read"
-                            ),
-                        );
-                    }
-                    return self.expr(value);
+                let misuse = calls::rest_misuse(body, param, self.src);
+                if constants && misuse.is_none() {
+                    return Ok((self.expr(value)?, false));
+                }
+                if self.to == Lang::JavaScript {
+                    return Ok((self.expr(value)?, true));
+                }
+                if let Some(at) = misuse.filter(|_| constants) {
+                    return self.decline(
+                        at,
+                        format!(
+                            "mutable default of `{param}` (shared between calls) used other than read"
+                        ),
+                    );
                 }
             }
             _ => {}
@@ -1158,6 +1196,7 @@ impl<'s> Front<'s> {
             passing: Passing::Rest,
             line: self.line(p),
             default: None,
+            default_once: false,
         })
     }
 
@@ -2182,6 +2221,13 @@ impl<'s> Front<'s> {
             .first()
             .filter(|s| s.kind() == "expression_statement" && !root.has_error())
             .and_then(|s| named_children(*s).first().copied());
+        // Into JavaScript a list, dict or set default may be one object
+        // shared between calls, which the callee's body may change (see
+        // `default_value`): a fresh one written at the call is another.
+        let created = |n: &Node| {
+            self.to == Lang::JavaScript && matches!(n.kind(), "list" | "set" | "dictionary")
+        };
+        let node = node.filter(|n| !created(n));
         let Some(node) = node.filter(|n| calls::repeatable_default(*n, default)) else {
             return Err(Decline(format!(
                 "call that leaves out a default that is not a constant (`{default}`) at line {line}"
