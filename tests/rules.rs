@@ -424,6 +424,38 @@ fn python_to_javascript_translates_call_forms() {
     );
 }
 
+// `callable(x)` tests for a function value: a function of the unit, a
+// lambda, and values that are none (a number, `None`, a list, a string).
+#[test]
+fn python_to_javascript_translates_callable() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case("callable_values", "def twice(y: int) -> int:\n    return y * 2\n\n\ndef apply(k, v: int) -> int:\n    return k(v) if callable(k) else v\n\n\ndef callable_values(n: int):\n    f = lambda y: y + 1\n    return (callable(twice), callable(f), callable(n), callable(None), callable([n]), callable(str(n)), apply(twice, n), apply(f, n), apply(None, n))\n", "[[1], [-3]]")],
+    );
+    // Rust has no run-time test of a value's kind. Regression guard: a
+    // parameter named as a built-in (`callable`, `len`) was called as the
+    // built-in.
+    declines(
+        Lang::Python,
+        Lang::Rust,
+        "def f(k: int) -> bool:\n    return callable(k)\n",
+        "`typeof` test for 'function'",
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(k, callable) -> bool:\n    return callable(k)\n",
+        "call of `callable`, a built-in's name the unit binds",
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(k, len) -> int:\n    return len(k)\n",
+        "call of `len`, a built-in's name the unit binds",
+    );
+}
+
 // Calls Python would reject, and reorderings whose effects could show,
 // are declined naming the construct and its line.
 // `max`/`min` of a string and a number: Python raises, always.

@@ -21,7 +21,8 @@ use crate::engine::rules::ir::{
     for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, BinOp, Block,
     Builtin, Class, Clause, CmpOp, CompKind, DivSem, ErrorKind, Expr, ExprKind, FormatPart,
     Function, Functool, Handler, IntTy, Itertool, Lit, LogicOp, MathFn, Method, MethodKind,
-    OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, TypeKind,
+    UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -2643,8 +2644,16 @@ impl Writer<'_> {
                     (format!("super.{m}({})", self.args(args)?), prec::MEMBER)
                 }
             },
-            // Only the JavaScript frontend writes it, and JavaScript is
-            // not translated to itself.
+            // Python's `callable(x)` (the only one the Python frontend
+            // writes; JavaScript is not translated to itself).
+            ExprKind::TypeIs {
+                value,
+                kind: TypeKind::Function,
+                ..
+            } => (
+                format!("typeof {} === \"function\"", self.expr(value, prec::UNARY)?),
+                prec::EQ,
+            ),
             ExprKind::TypeIs { kind, .. } => {
                 return decline(line, format!("`typeof` test for '{}'", kind.js_name()))
             }

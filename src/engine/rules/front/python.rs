@@ -15,7 +15,7 @@ use super::super::ir::{
     CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind, FloatTy, FormatPart, Function,
     Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp, LogicSem, MathFn, Method,
     MethodKind, OperandSem, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness,
-    Ty, UnOp,
+    Ty, TypeKind, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
 use super::{comment_lines, stray_comments, BlockComments};
@@ -402,6 +402,20 @@ fn created_ty(default: &Expr) -> Ty {
             _ => Ty::Unknown,
         },
         _ => Ty::Unknown,
+    }
+}
+
+/// `callable(x)` as the test of a function value: what the IR gives a
+/// function, a class, a lambda or a bound method is one in every target,
+/// and nothing else is (a class with `__call__` is declined, as every
+/// dunder method).
+fn callable_test(args: Vec<Expr>) -> ExprKind {
+    let mut args = args;
+    let value = args.remove(0);
+    ExprKind::TypeIs {
+        value: Box::new(value),
+        kind: TypeKind::Function,
+        not_null: false,
     }
 }
 
@@ -2587,6 +2601,14 @@ impl<'s> Front<'s> {
         match func.kind() {
             "identifier" => {
                 let name = self.t(func);
+                // A parameter or local of a built-in's name (`def f(k,
+                // callable)`) is called, not the built-in.
+                if LOWERED_BUILTINS.contains(&name) && self.rebound(name) {
+                    return self.decline(
+                        node,
+                        format!("call of `{name}`, a built-in's name the unit binds"),
+                    );
+                }
                 let op = match name {
                     "len" => Builtin::Len,
                     "abs" => Builtin::Abs,
@@ -2627,6 +2649,11 @@ impl<'s> Front<'s> {
                     "iter" if args.len() == 1 && keywords.is_empty() => Builtin::Iter,
                     "next" if matches!(args.len(), 1 | 2) && keywords.is_empty() => Builtin::Next,
                     "isinstance" => return self.isinstance(node, args, keywords),
+                    "callable"
+                        if args.len() == 1 && keywords.is_empty() && !self.shadowed(name) =>
+                    {
+                        return Ok(callable_test(args))
+                    }
                     _ => {
                         // The analysis binds a call's arguments to the
                         // parameters one by one.
@@ -3052,6 +3079,44 @@ fn leaves_loop(block: &Block) -> bool {
         _ => false,
     })
 }
+
+/// Python's built-in functions a call of which the frontend lowers as
+/// the built-in (see `call`).
+const LOWERED_BUILTINS: &[&str] = &[
+    "len",
+    "abs",
+    "min",
+    "max",
+    "sum",
+    "sorted",
+    "reversed",
+    "any",
+    "all",
+    "range",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+    "int",
+    "float",
+    "str",
+    "bool",
+    "list",
+    "set",
+    "tuple",
+    "dict",
+    "ord",
+    "chr",
+    "bin",
+    "round",
+    "divmod",
+    "pow",
+    "object",
+    "iter",
+    "next",
+    "isinstance",
+    "callable",
+];
 
 /// Python's built-in functions the frontend does not translate: a call to
 /// one must not pass for a call to a user function of that name.
