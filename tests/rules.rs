@@ -456,6 +456,28 @@ fn python_to_javascript_translates_callable() {
     );
 }
 
+// `pow(a, b)` is `a ** b`; `pow(a, b, m)` of ints is exact past 2^53,
+// takes the sign of `m`, inverts for a negative `b`, and raises where
+// Python raises (`m` zero, no inverse).
+#[test]
+fn python_to_javascript_translates_pow() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[Case {
+            errors_match: true,
+            ..case("pow_mod", "def pow_mod(a: int, b: int, m: int):\n    return (pow(a, b, m), pow(a % 100, 2) + pow(2, 3))\n", "[[3, 4, 5], [123456789, 987654321, 1000000007], [3, 2, -5], [-7, 3, 11], [3, -1, 7], [4, 0, 1], [2, -1, 1], [0, -1, 5], [6, -1, 9], [3, 2, 0]]")
+        }],
+    );
+    // Rust has no such call yet.
+    declines(
+        Lang::Python,
+        Lang::Rust,
+        "def f(a: int, b: int, m: int) -> int:\n    return pow(a, b, m)\n",
+        "pow()",
+    );
+}
+
 // Calls Python would reject, and reorderings whose effects could show,
 // are declined naming the construct and its line.
 // `max`/`min` of a string and a number: Python raises, always.

@@ -3525,6 +3525,18 @@ impl Writer<'_> {
             ));
         }
         Ok(match op {
+            Builtin::Pow
+                if self.input.from == Lang::Python
+                    && args.len() == 3
+                    && args.iter().all(|a| self.ty(a).is_int()) =>
+            {
+                let name = JsHelper::PyPowMod.use_in(&mut self.support);
+                let parts = args
+                    .iter()
+                    .map(|a| self.expr(a, prec::ASSIGN))
+                    .collect::<Res<Vec<_>>>()?;
+                (format!("{name}({})", parts.join(", ")), prec::MEMBER)
+            }
             Builtin::Map | Builtin::Filter if self.input.from == Lang::Python => {
                 let [f, xs] = args else {
                     return decline(line, format!("`{}` of several iterables", op.spelling()));
