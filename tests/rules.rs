@@ -478,6 +478,17 @@ fn python_to_javascript_translates_pow() {
     );
 }
 
+// `&`, `|` and `^` of ints past 32 bits (JavaScript's operators cut
+// them to 32), negative ones too, and as updates (`h ^= x`).
+#[test]
+fn python_to_javascript_translates_bit_operators_of_ints() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case("wide_bits", "def wide_bits(a: int, b: int):\n    h = a\n    h ^= b\n    h |= 1\n    h &= a | 7\n    return (a & b, a | b, a ^ b, -a & b, h)\n", "[[3, 5], [1099511627776, 3], [1099511627775, -1], [-4294967296, 4294967295], [9007199254740991, 12345678901], [0, -1]]")],
+    );
+}
+
 // Calls Python would reject, and reorderings whose effects could show,
 // are declined naming the construct and its line.
 // `max`/`min` of a string and a number: Python raises, always.

@@ -2967,6 +2967,30 @@ impl Writer<'_> {
             && ((text(&ta) && tb == Ty::Unknown) || (ta == Ty::Unknown && text(&tb)));
         let from = self.input.from;
         Ok(Some(match op {
+            // Python's `&`, `|` and `^` of ints work on the whole number,
+            // JavaScript's cut both operands to 32 bits: where nothing
+            // proves both fit (then the common rules write the operator),
+            // the operation runs on BigInts, exact for the ints within
+            // ±2^53 the engine assumes, whose results stay within them.
+            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor
+                if from == Lang::Python
+                    && ta.is_int()
+                    && tb.is_int()
+                    && !(fits_int32(&ta) && fits_int32(&tb))
+                    && !(op == BinOp::BitAnd && (small_mask(a) || small_mask(b))) =>
+            {
+                let sym = match op {
+                    BinOp::BitAnd => "&",
+                    BinOp::BitOr => "|",
+                    _ => "^",
+                };
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                (
+                    format!("Number(BigInt({x}) {sym} BigInt({y}))"),
+                    prec::MEMBER,
+                )
+            }
             // Python's `x >> k` of ints is `x` divided by 2^k, floored;
             // with `k` a literal below 53 JavaScript's division by that
             // power of two is exact (its `>>` would cut `x` to 32 bits).
