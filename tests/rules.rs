@@ -456,9 +456,9 @@ fn python_to_javascript_translates_callable() {
     );
 }
 
-// `pow(a, b)` is `a ** b`; `pow(a, b, m)` of ints is exact past 2^53,
-// takes the sign of `m`, inverts for a negative `b`, and raises where
-// Python raises (`m` zero, no inverse).
+// `pow(a, b)` of ints is exact, a float for a negative `b`; `pow(a, b,
+// m)` is exact past 2^53, takes the sign of `m`, inverts for a negative
+// `b`, and raises where Python raises (`m` zero, no inverse).
 #[test]
 fn python_to_javascript_translates_pow() {
     check_direction(
@@ -466,7 +466,7 @@ fn python_to_javascript_translates_pow() {
         Lang::JavaScript,
         &[Case {
             errors_match: true,
-            ..case("pow_mod", "def pow_mod(a: int, b: int, m: int):\n    return (pow(a, b, m), pow(a % 100, 2) + pow(2, 3))\n", "[[3, 4, 5], [123456789, 987654321, 1000000007], [3, 2, -5], [-7, 3, 11], [3, -1, 7], [4, 0, 1], [2, -1, 1], [0, -1, 5], [6, -1, 9], [3, 2, 0]]")
+            ..case("pow_mod", "def pow_mod(a: int, b: int, m: int):\n    return (pow(a, b, m), pow(a % 100, 2) + pow(2, 3), pow(m % 7, -1) if m % 7 else 0, pow(-3, 33))\n", "[[3, 4, 5], [123456789, 987654321, 1000000007], [3, 2, -5], [-7, 3, 11], [3, -1, 7], [4, 0, 1], [2, -1, 1], [0, -1, 5], [6, -1, 9], [3, 2, 0]]")
         }],
     );
     // Rust has no such call yet.
@@ -476,6 +476,12 @@ fn python_to_javascript_translates_pow() {
         "def f(a: int, b: int, m: int) -> int:\n    return pow(a, b, m)\n",
         "pow()",
     );
+    // Regression guard: an int power past 2^53 was rounded; it throws.
+    let (js, printed) = python_file_in_node(
+        "def f(a: int, b: int) -> int:\n    return pow(a, b)\n",
+        "console.log(f(3, 33));\ntry { f(3, 34); } catch (e) { console.log(e.constructor.name); }",
+    );
+    assert_eq!(printed, "5559060566555523\nRangeError\n", "{js}");
 }
 
 // `&`, `|` and `^` of ints past 32 bits (JavaScript's operators cut

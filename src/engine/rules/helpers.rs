@@ -44,6 +44,10 @@ pub enum JsHelper {
     /// `base ** exp` would pass 2^53, with the sign of `mod`, an inverse
     /// for a negative `exp`, and `ValueError` where Python raises one.
     PyPowMod,
+    /// Python's `pow(base, exp)` of ints: exact (BigInt), a float for a
+    /// negative `exp`, and a `RangeError` for an int result a JavaScript
+    /// number cannot hold (past 2^53) rather than a rounded one.
+    PyPowInt,
 }
 
 impl JsHelper {
@@ -63,6 +67,7 @@ impl JsHelper {
             JsHelper::PyPop => "pyPop",
             JsHelper::PyInt => "pyInt",
             JsHelper::PyPowMod => "pyPowMod",
+            JsHelper::PyPowInt => "pyPowInt",
         }
     }
 
@@ -271,6 +276,26 @@ function pyMath(f, ...args) {
     throw new RangeError("math range or domain error");
   }
   return r;
+}
+"#
+            }
+            JsHelper::PyPowInt => {
+                r#"// Python's pow(base, exp) of ints, exactly: a negative exp gives a float
+// (0 to a negative power raises); an int result past 2^53, which a number
+// cannot hold, throws a RangeError where a rounded one would go on silently.
+function pyPowInt(base, exp) {
+  if (exp < 0) {
+    if (base === 0) {
+      throw new PyError("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+    }
+    return base ** exp;
+  }
+  const big = Math.abs(base) > 1 && exp > 53;
+  const r = big ? null : BigInt(base) ** BigInt(exp);
+  if (r === null || r > BigInt(Number.MAX_SAFE_INTEGER) || r < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError("integer past 2^53");
+  }
+  return Number(r);
 }
 "#
             }

@@ -3551,10 +3551,15 @@ impl Writer<'_> {
         Ok(match op {
             Builtin::Pow
                 if self.input.from == Lang::Python
-                    && args.len() == 3
+                    && matches!(args.len(), 2 | 3)
                     && args.iter().all(|a| self.ty(a).is_int()) =>
             {
-                let name = JsHelper::PyPowMod.use_in(&mut self.support);
+                let helper = if args.len() == 2 {
+                    JsHelper::PyPowInt
+                } else {
+                    JsHelper::PyPowMod
+                };
+                let name = helper.use_in(&mut self.support);
                 let parts = args
                     .iter()
                     .map(|a| self.expr(a, prec::ASSIGN))

@@ -2637,13 +2637,6 @@ impl<'s> Front<'s> {
                     "bin" => Builtin::Bin,
                     "round" => Builtin::Round,
                     "divmod" => Builtin::DivMod,
-                    // `pow(a, b)` is `a ** b`, errors included.
-                    "pow" if args.len() == 2 && keywords.is_empty() => {
-                        let mut args = args;
-                        let b = args.remove(1);
-                        let a = args.remove(0);
-                        return Ok(ExprKind::Binary(BinOp::Pow, Box::new(a), Box::new(b)));
-                    }
                     "pow" => Builtin::Pow,
                     "object" if args.is_empty() && keywords.is_empty() && !self.shadowed(name) => {
                         Builtin::Sentinel
