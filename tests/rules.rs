@@ -400,6 +400,11 @@ fn python_to_javascript_call_form_cases() -> Vec<Case> {
         // raises) does not touch it.
         case("default_shared", "def default_shared(n: int, seen: list[int] = []) -> int:\n    seen.append(n)\n    return len(seen) * 10 + seen[0]\n", "[[1], [2], [3, [9]], [4, null], [5]]"),
         case("default_counts", "def default_counts(w: str, counts: dict = {}, tags=set(), log=dict()):\n    counts[w] = counts.get(w, 0) + 1\n    tags.add(w[0])\n    log[len(log)] = w\n    return (counts[w], len(tags), len(log))\n", r#"[["ab"], ["ab"], ["b"], ["ab", null], ["c"]]"#),
+        // A `math` constant as a default is its value, the same at `def`
+        // and at each call; calls leave it out and pass their own (a
+        // keyword call leaving it out is declined, see
+        // `python_to_javascript_declines_call_forms_it_cannot_keep`).
+        case("default_math_constant", "import math\n\n\ndef clamp(x: float, lo: float = -math.inf, hi: float = math.inf, k=math.pi) -> float:\n    return max(lo, min(hi, x)) * k\n\n\ndef default_math_constant(x: float):\n    return (clamp(x), clamp(x, 0.0), clamp(x, -1.0, 1.0))\n", "[[0.5], [-3.0], [7.25]]"),
         case("default_none_then_list", "def default_none_then_list(n: int, acc=None):\n    if acc is None:\n        acc = []\n    acc.append(n)\n    return acc\n", "[[1], [2, [7]], [3, null]]"),
         // A store at an index that may be negative counts from the end,
         // updates too; one past either end raises as in Python.
@@ -568,6 +573,12 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     py(
         "def g(a: int, acc: list[int] = [], c: int = 0) -> int:\n    acc.append(a)\n    return len(acc) + c\n\n\ndef f(n: int) -> int:\n    return g(n, c=1)\n",
         "call that leaves out a default that is not a constant (`[]`)",
+    );
+    // A keyword call writes a default it leaves out again at the call,
+    // from its text, where `math` is not known.
+    py(
+        "import math\n\n\ndef clamp(x: float, lo: float = -math.inf, hi: float = 1.0) -> float:\n    return max(lo, min(hi, x))\n\n\ndef f(x: float) -> float:\n    return clamp(x, hi=2.0)\n",
+        "call that leaves out a default that is not a constant (`-math.inf`)",
     );
     // A class body has no place to create it once.
     py(

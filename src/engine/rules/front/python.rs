@@ -1108,6 +1108,20 @@ impl<'s> Front<'s> {
                     );
                 }
             }
+            // `math.inf`, `-math.pi`: a standard constant, whose value the
+            // frontend knows (see `std_value`), is a literal of it.
+            "attribute" | "unary_operator" => {
+                let e = self.expr(value)?;
+                let literal_of =
+                    |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::Float(_) | Lit::Int(_)));
+                let constant = match &e.kind {
+                    ExprKind::Unary(UnOp::Neg, x) => literal_of(x),
+                    _ => literal_of(&e),
+                };
+                if constant {
+                    return Ok((e, false));
+                }
+            }
             _ => {}
         }
         self.decline(value, "default argument that is not a constant")
