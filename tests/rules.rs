@@ -394,6 +394,17 @@ fn python_to_javascript_call_form_cases() -> Vec<Case> {
         // float, and a list never changed (shared between calls in
         // Python, fresh at each in JavaScript); `None` then a fresh list.
         case("default_values", "def default_values(n: int, xs: list[int] = [1, 2], extra=(), s=str(), z=-1.5, d: dict = {}):\n    t = 0\n    for x in xs:\n        t += x\n    return (t + n + len(extra) + len(s) + z, xs[-1] if xs else 0, len(d))\n", r#"[[1], [2, [5]], [3, [], [1, 2], "ab", 0.5]]"#),
+        // Created defaults: Python creates each once, at `def`, and every
+        // call that leaves the argument out shares it and what earlier
+        // calls put in it; a call passing its own (or `None`, which
+        // raises) does not touch it.
+        case("default_shared", "def default_shared(n: int, seen: list[int] = []) -> int:\n    seen.append(n)\n    return len(seen) * 10 + seen[0]\n", "[[1], [2], [3, [9]], [4, null], [5]]"),
+        case("default_counts", "def default_counts(w: str, counts: dict = {}, tags=set(), log=dict()):\n    counts[w] = counts.get(w, 0) + 1\n    tags.add(w[0])\n    log[len(log)] = w\n    return (counts[w], len(tags), len(log))\n", r#"[["ab"], ["ab"], ["b"], ["ab", null], ["c"]]"#),
+        // A `math` constant as a default is its value, the same at `def`
+        // and at each call; calls leave it out and pass their own (a
+        // keyword call leaving it out is declined, see
+        // `python_to_javascript_declines_call_forms_it_cannot_keep`).
+        case("default_math_constant", "import math\n\n\ndef clamp(x: float, lo: float = -math.inf, hi: float = math.inf, k=math.pi) -> float:\n    return max(lo, min(hi, x)) * k\n\n\ndef default_math_constant(x: float):\n    return (clamp(x), clamp(x, 0.0), clamp(x, -1.0, 1.0))\n", "[[0.5], [-3.0], [7.25]]"),
         case("default_none_then_list", "def default_none_then_list(n: int, acc=None):\n    if acc is None:\n        acc = []\n    acc.append(n)\n    return acc\n", "[[1], [2, [7]], [3, null]]"),
         // A store at an index that may be negative counts from the end,
         // updates too; one past either end raises as in Python.
@@ -415,6 +426,77 @@ fn python_to_javascript_translates_call_forms() {
         Lang::Python,
         Lang::JavaScript,
         &python_to_javascript_call_form_cases(),
+    );
+}
+
+// `callable(x)` tests for a function value: a function of the unit, a
+// lambda, and values that are none (a number, `None`, a list, a string).
+#[test]
+fn python_to_javascript_translates_callable() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case("callable_values", "def twice(y: int) -> int:\n    return y * 2\n\n\ndef apply(k, v: int) -> int:\n    return k(v) if callable(k) else v\n\n\ndef callable_values(n: int):\n    f = lambda y: y + 1\n    return (callable(twice), callable(f), callable(n), callable(None), callable([n]), callable(str(n)), apply(twice, n), apply(f, n), apply(None, n))\n", "[[1], [-3]]")],
+    );
+    // Rust has no run-time test of a value's kind. Regression guard: a
+    // parameter named as a built-in (`callable`, `len`) was called as the
+    // built-in.
+    declines(
+        Lang::Python,
+        Lang::Rust,
+        "def f(k: int) -> bool:\n    return callable(k)\n",
+        "`typeof` test for 'function'",
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(k, callable) -> bool:\n    return callable(k)\n",
+        "call of `callable`, a built-in's name the unit binds",
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(k, len) -> int:\n    return len(k)\n",
+        "call of `len`, a built-in's name the unit binds",
+    );
+}
+
+// `pow(a, b)` of ints is exact, a float for a negative `b`; `pow(a, b,
+// m)` is exact past 2^53, takes the sign of `m`, inverts for a negative
+// `b`, and raises where Python raises (`m` zero, no inverse).
+#[test]
+fn python_to_javascript_translates_pow() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[Case {
+            errors_match: true,
+            ..case("pow_mod", "def pow_mod(a: int, b: int, m: int):\n    return (pow(a, b, m), pow(a % 100, 2) + pow(2, 3), pow(m % 7, -1) if m % 7 else 0, pow(-3, 33))\n", "[[3, 4, 5], [123456789, 987654321, 1000000007], [3, 2, -5], [-7, 3, 11], [3, -1, 7], [4, 0, 1], [2, -1, 1], [0, -1, 5], [6, -1, 9], [3, 2, 0]]")
+        }],
+    );
+    // Rust has no such call yet.
+    declines(
+        Lang::Python,
+        Lang::Rust,
+        "def f(a: int, b: int, m: int) -> int:\n    return pow(a, b, m)\n",
+        "pow()",
+    );
+    // Regression guard: an int power past 2^53 was rounded; it throws.
+    let (js, printed) = python_file_in_node(
+        "def f(a: int, b: int) -> int:\n    return pow(a, b)\n",
+        "console.log(f(3, 33));\ntry { f(3, 34); } catch (e) { console.log(e.constructor.name); }",
+    );
+    assert_eq!(printed, "5559060566555523\nRangeError\n", "{js}");
+}
+
+// `&`, `|` and `^` of ints past 32 bits (JavaScript's operators cut
+// them to 32), negative ones too, and as updates (`h ^= x`).
+#[test]
+fn python_to_javascript_translates_bit_operators_of_ints() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case("wide_bits", "def wide_bits(a: int, b: int):\n    h = a\n    h ^= b\n    h |= 1\n    h &= a | 7\n    return (a & b, a | b, a ^ b, -a & b, h)\n", "[[3, 5], [1099511627776, 3], [1099511627775, -1], [-4294967296, 4294967295], [9007199254740991, 12345678901], [0, -1]]")],
     );
 }
 
@@ -484,20 +566,41 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
         "def f(*xs: int, key: int = 0, **kw) -> int:\n    return key\n",
         "keyword-only parameter",
     );
-    // Regression guard for Python's shared mutable default: a list
-    // default the body changes keeps what earlier calls appended, a fresh
-    // JavaScript default would not.
+    // A created default is one object Python shares between calls, which
+    // the JavaScript translation creates once beside the function (see
+    // `python_to_javascript_translates_call_forms`); a call elsewhere that
+    // leaves it out would write a fresh one in its place.
     py(
+        "def g(a: int, acc: list[int] = [], c: int = 0) -> int:\n    acc.append(a)\n    return len(acc) + c\n\n\ndef f(n: int) -> int:\n    return g(n, c=1)\n",
+        "call that leaves out a default that is not a constant (`[]`)",
+    );
+    // A keyword call writes a default it leaves out again at the call,
+    // from its text, where `math` is not known.
+    py(
+        "import math\n\n\ndef clamp(x: float, lo: float = -math.inf, hi: float = 1.0) -> float:\n    return max(lo, min(hi, x))\n\n\ndef f(x: float) -> float:\n    return clamp(x, hi=2.0)\n",
+        "call that leaves out a default that is not a constant (`-math.inf`)",
+    );
+    // A class body has no place to create it once.
+    py(
+        "class C:\n    def add(self, n: int, acc: list[int] = []) -> int:\n        acc.append(n)\n        return len(acc)\n",
+        "method default of `acc` created once and shared",
+    );
+    // Regression guard for Python's shared mutable default into Rust,
+    // which has no default arguments: a list default the body changes
+    // keeps what earlier calls appended, a fresh one at each call would
+    // not.
+    let rust = |src: &str, what: &str| declines(Lang::Python, Lang::Rust, src, what);
+    rust(
         "def f(n: int, acc: list[int] = []) -> list[int]:\n    acc.append(n)\n    return acc\n",
         "mutable default of `acc` (shared between calls) used other than read",
     );
-    py(
+    rust(
         "def f(xs: list[int] = []) -> list[int]:\n    return xs\n",
         "mutable default of `xs`",
     );
     // Regression guard: an element stored into is a change, not a read
     // (`acc[0] = n` would be kept by the next call in Python).
-    py(
+    rust(
         "def f(n: int, acc: list[int] = [0]) -> int:\n    acc[0] = acc[0] + n\n    return acc[0]\n",
         "mutable default of `acc`",
     );

@@ -40,6 +40,14 @@ pub enum JsHelper {
     /// `_` between digits, spaces around) converts, anything else raises
     /// (`parseInt` reads `"12abc"` as 12 and `""` as NaN).
     PyInt,
+    /// Python's `pow(base, exp, mod)` of ints: exact (BigInt) where
+    /// `base ** exp` would pass 2^53, with the sign of `mod`, an inverse
+    /// for a negative `exp`, and `ValueError` where Python raises one.
+    PyPowMod,
+    /// Python's `pow(base, exp)` of ints: exact (BigInt), a float for a
+    /// negative `exp`, and a `RangeError` for an int result a JavaScript
+    /// number cannot hold (past 2^53) rather than a rounded one.
+    PyPowInt,
 }
 
 impl JsHelper {
@@ -58,6 +66,8 @@ impl JsHelper {
             JsHelper::PyMath => "pyMath",
             JsHelper::PyPop => "pyPop",
             JsHelper::PyInt => "pyInt",
+            JsHelper::PyPowMod => "pyPowMod",
+            JsHelper::PyPowInt => "pyPowInt",
         }
     }
 
@@ -266,6 +276,63 @@ function pyMath(f, ...args) {
     throw new RangeError("math range or domain error");
   }
   return r;
+}
+"#
+            }
+            JsHelper::PyPowInt => {
+                r#"// Python's pow(base, exp) of ints, exactly: a negative exp gives a float
+// (0 to a negative power raises); an int result past 2^53, which a number
+// cannot hold, throws a RangeError where a rounded one would go on silently.
+function pyPowInt(base, exp) {
+  if (exp < 0) {
+    if (base === 0) {
+      throw new PyError("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+    }
+    return base ** exp;
+  }
+  const big = Math.abs(base) > 1 && exp > 53;
+  const r = big ? null : BigInt(base) ** BigInt(exp);
+  if (r === null || r > BigInt(Number.MAX_SAFE_INTEGER) || r < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError("integer past 2^53");
+  }
+  return Number(r);
+}
+"#
+            }
+            JsHelper::PyPowMod => {
+                r#"// Python's pow(base, exp, mod) of ints, in BigInt so that no power passes
+// 2^53: the result has the sign of mod, a negative exp raises the inverse of
+// base modulo mod (ValueError where there is none), and mod 0 raises.
+function pyPowMod(base, exp, mod) {
+  const m = BigInt(mod);
+  if (m === 0n) {
+    throw new PyError("ValueError", "pow() 3rd argument cannot be 0");
+  }
+  const am = m < 0n ? -m : m;
+  let b = ((BigInt(base) % am) + am) % am;
+  let e = BigInt(exp);
+  if (e < 0n) {
+    let [r0, r1, s0, s1] = [b, am, 1n, 0n];
+    while (r1 !== 0n) {
+      const q = r0 / r1;
+      [r0, r1] = [r1, r0 - q * r1];
+      [s0, s1] = [s1, s0 - q * s1];
+    }
+    if (r0 !== 1n) {
+      throw new PyError("ValueError", "base is not invertible for the given modulus");
+    }
+    b = ((s0 % am) + am) % am;
+    e = -e;
+  }
+  let r = 1n % am;
+  while (e > 0n) {
+    if (e & 1n) {
+      r = (r * b) % am;
+    }
+    b = (b * b) % am;
+    e >>= 1n;
+  }
+  return Number(m < 0n && r !== 0n ? r - am : r);
 }
 "#
             }

@@ -21,7 +21,8 @@ use crate::engine::rules::ir::{
     for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, BinOp, Block,
     Builtin, Class, Clause, CmpOp, CompKind, DivSem, ErrorKind, Expr, ExprKind, FormatPart,
     Function, Functool, Handler, IntTy, Itertool, Lit, LogicOp, MathFn, Method, MethodKind,
-    OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, UnOp,
+    OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, TypeKind,
+    UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -588,9 +589,54 @@ impl Writer<'_> {
         self.support.add(&format!("helper:{name}"), code);
     }
 
+    /// Writes, before the function, one `const` per parameter whose
+    /// default Python creates once at `def` and shares between calls
+    /// (`cache={}`), and gives each such parameter's id the constant's
+    /// name: JavaScript evaluates a default at each call, so the default
+    /// names the one object. The constant sits where the `def` stood, so it
+    /// is created when Python creates it (at module level, or each time an
+    /// enclosing function runs). A class body has no such place: declined.
+    fn hoist_created_defaults(
+        &mut self,
+        f: &Function,
+        method: bool,
+    ) -> Res<Vec<(crate::engine::rules::ir::ExprId, String)>> {
+        let mut hoisted = Vec::new();
+        // The parameters are named first: they keep their spellings, the
+        // constants take others.
+        for p in &f.params {
+            self.name(&p.name);
+        }
+        for p in f.params.iter().filter(|p| p.default_once) {
+            let Some(d) = &p.default else { continue };
+            if method {
+                return decline(
+                    p.line,
+                    format!("method default of `{}` created once and shared", p.name),
+                );
+            }
+            let value = self.expr(d, prec::ASSIGN)?;
+            // A key no Python name can be; the spelling is the function's
+            // and the parameter's, and, like every name, not one the file
+            // or the function has (see `name`).
+            let key = format!("<default {}.{}>", f.name, p.name);
+            let base = format!("{}_{}_default", f.name, p.name);
+            let constant = self.name_spelled(&key, &base);
+            self.out.line(format!("const {constant} = {value};"));
+            hoisted.push((p.id, constant));
+        }
+        Ok(hoisted)
+    }
+
     /// The JavaScript spelling of an IR name: camelCase, not reserved,
     /// not another name's.
     fn name(&mut self, n: &str) -> String {
+        self.name_spelled(n, n)
+    }
+
+    /// [`Writer::name`] of `n`, spelled as `spelling` would be where `n`
+    /// has no spelling yet.
+    fn name_spelled(&mut self, n: &str, spelling: &str) -> String {
         if n == "_" {
             return "_".to_string();
         }
@@ -612,7 +658,7 @@ impl Writer<'_> {
             self.names.insert(n.to_string(), target.clone());
             return target;
         }
-        let base = crate::lang::to_camel_case(n);
+        let base = crate::lang::to_camel_case(spelling);
         let base = if RESERVED.contains(&base.as_str()) {
             format!("{base}_")
         } else {
@@ -770,8 +816,13 @@ impl Writer<'_> {
             }
         }
         let mut ps = Vec::new();
+        let hoisted = self.hoist_created_defaults(f, method.is_some())?;
         for p in f.params.iter().skip(usize::from(receiver.is_some())) {
             let name = self.name(&p.name);
+            if let Some((_, once)) = hoisted.iter().find(|(id, _)| *id == p.id) {
+                ps.push(format!("{name} = {once}"));
+                continue;
+            }
             // JavaScript gives a default where the argument is left out
             // (`undefined`), as Python does; an explicit `None` (`null`)
             // stays.
@@ -2593,8 +2644,16 @@ impl Writer<'_> {
                     (format!("super.{m}({})", self.args(args)?), prec::MEMBER)
                 }
             },
-            // Only the JavaScript frontend writes it, and JavaScript is
-            // not translated to itself.
+            // Python's `callable(x)` (the only one the Python frontend
+            // writes; JavaScript is not translated to itself).
+            ExprKind::TypeIs {
+                value,
+                kind: TypeKind::Function,
+                ..
+            } => (
+                format!("typeof {} === \"function\"", self.expr(value, prec::UNARY)?),
+                prec::EQ,
+            ),
             ExprKind::TypeIs { kind, .. } => {
                 return decline(line, format!("`typeof` test for '{}'", kind.js_name()))
             }
@@ -2908,6 +2967,30 @@ impl Writer<'_> {
             && ((text(&ta) && tb == Ty::Unknown) || (ta == Ty::Unknown && text(&tb)));
         let from = self.input.from;
         Ok(Some(match op {
+            // Python's `&`, `|` and `^` of ints work on the whole number,
+            // JavaScript's cut both operands to 32 bits: where nothing
+            // proves both fit (then the common rules write the operator),
+            // the operation runs on BigInts, exact for the ints within
+            // ±2^53 the engine assumes, whose results stay within them.
+            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor
+                if from == Lang::Python
+                    && ta.is_int()
+                    && tb.is_int()
+                    && !(fits_int32(&ta) && fits_int32(&tb))
+                    && !(op == BinOp::BitAnd && (small_mask(a) || small_mask(b))) =>
+            {
+                let sym = match op {
+                    BinOp::BitAnd => "&",
+                    BinOp::BitOr => "|",
+                    _ => "^",
+                };
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                (
+                    format!("Number(BigInt({x}) {sym} BigInt({y}))"),
+                    prec::MEMBER,
+                )
+            }
             // Python's `x >> k` of ints is `x` divided by 2^k, floored;
             // with `k` a literal below 53 JavaScript's division by that
             // power of two is exact (its `>>` would cut `x` to 32 bits).
@@ -3466,6 +3549,23 @@ impl Writer<'_> {
             ));
         }
         Ok(match op {
+            Builtin::Pow
+                if self.input.from == Lang::Python
+                    && matches!(args.len(), 2 | 3)
+                    && args.iter().all(|a| self.ty(a).is_int()) =>
+            {
+                let helper = if args.len() == 2 {
+                    JsHelper::PyPowInt
+                } else {
+                    JsHelper::PyPowMod
+                };
+                let name = helper.use_in(&mut self.support);
+                let parts = args
+                    .iter()
+                    .map(|a| self.expr(a, prec::ASSIGN))
+                    .collect::<Res<Vec<_>>>()?;
+                (format!("{name}({})", parts.join(", ")), prec::MEMBER)
+            }
             Builtin::Map | Builtin::Filter if self.input.from == Lang::Python => {
                 let [f, xs] = args else {
                     return decline(line, format!("`{}` of several iterables", op.spelling()));

@@ -310,6 +310,23 @@ fn bind_unknown(target: &Target, out: &mut HashMap<String, Vec<Binding>>) {
     }
 }
 
+/// Declines a parameter whose default is created once and shared between
+/// calls (see [`super::ir::Param::default_once`]), for a
+/// backend that has no place to create it once: evaluating it at each call
+/// would give each call a fresh object where Python shares one.
+pub fn check_defaults_fresh(f: &Function) -> Res<()> {
+    match f.params.iter().find(|p| p.default_once) {
+        Some(p) => decline(
+            p.line,
+            format!(
+                "default of `{}` created once and shared between calls",
+                p.name
+            ),
+        ),
+        None => Ok(()),
+    }
+}
+
 /// Declines a handler's name (`except ValueError as e`, `catch (e)`) that
 /// the function also uses otherwise: Python unbinds it after the handler
 /// and binds it function-wide, JavaScript scopes it to the `catch` block.

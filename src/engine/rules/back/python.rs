@@ -113,6 +113,7 @@ impl Writer<'_> {
 
     fn function(&mut self, f: &Function, first: bool) -> Res<()> {
         super::check_handler_names(f)?;
+        super::check_defaults_fresh(f)?;
         let saved = std::mem::replace(&mut self.facts, NonNegative::of(f, self.input.types));
         let name = if first || self.out.depth == 0 {
             self.input.function_name(&f.name, Lang::Python, first)

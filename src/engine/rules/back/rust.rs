@@ -254,6 +254,7 @@ impl Writer<'_> {
         top: bool,
         out: &mut Out,
     ) -> Res<()> {
+        super::check_defaults_fresh(f)?;
         let mut params = Vec::new();
         let mut prologue = Vec::new();
         // Rust has no variadic functions; a slice would need every call to

@@ -1021,6 +1021,7 @@ impl<'s> Front<'s> {
                         passing: Passing::Owned,
                         line: self.line(*p),
                         default: None,
+                        default_once: false,
                     });
                 }
                 "assignment_pattern" => return self.decline(*p, "default parameter"),

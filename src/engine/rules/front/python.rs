@@ -15,7 +15,7 @@ use super::super::ir::{
     CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind, FloatTy, FormatPart, Function,
     Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp, LogicSem, MathFn, Method,
     MethodKind, OperandSem, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness,
-    Ty, UnOp,
+    Ty, TypeKind, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
 use super::{comment_lines, stray_comments, BlockComments};
@@ -382,6 +382,40 @@ impl FileImports {
     /// Whether `name` is bound by an import the IR cannot follow.
     pub(crate) fn binds(&self, name: &str) -> bool {
         self.modules.contains(name) || self.names.contains(name)
+    }
+}
+
+/// The type of an unannotated parameter whose default is created once
+/// (`counts={}`): the container the default is, as an annotation would
+/// say and as trusted (a caller passing another kind of value is not
+/// checked). Left unknown, a dict would be stored into as a list.
+fn created_ty(default: &Expr) -> Ty {
+    let unknown = || Box::new(Ty::Unknown);
+    match &default.kind {
+        ExprKind::List(_) => Ty::list(Ty::Unknown),
+        ExprKind::Dict(_) => Ty::Dict(unknown(), unknown()),
+        ExprKind::Set(_) => Ty::Set(unknown()),
+        ExprKind::Builtin { op, args, .. } if args.is_empty() => match op {
+            Builtin::ToList => Ty::list(Ty::Unknown),
+            Builtin::ToDict => Ty::Dict(unknown(), unknown()),
+            Builtin::ToSet => Ty::Set(unknown()),
+            _ => Ty::Unknown,
+        },
+        _ => Ty::Unknown,
+    }
+}
+
+/// `callable(x)` as the test of a function value: what the IR gives a
+/// function, a class, a lambda or a bound method is one in every target,
+/// and nothing else is (a class with `__call__` is declined, as every
+/// dunder method).
+fn callable_test(args: Vec<Expr>) -> ExprKind {
+    let mut args = args;
+    let value = args.remove(0);
+    ExprKind::TypeIs {
+        value: Box::new(value),
+        kind: TypeKind::Function,
+        not_null: false,
     }
 }
 
@@ -869,6 +903,7 @@ impl<'s> Front<'s> {
         let mut params = Vec::new();
         for p in named_children(self.field(node, "parameters")?) {
             let mut default = None;
+            let mut default_once = false;
             let (pname, ty) = match p.kind() {
                 "identifier" => (self.t(p).to_string(), Ty::Unknown),
                 "typed_parameter" => {
@@ -894,11 +929,14 @@ impl<'s> Front<'s> {
                         return self.decline(p, "default argument");
                     }
                     let value = self.field(p, "value")?;
-                    default = Some(self.default_value(node, self.t(name), value)?);
+                    let (value, once) = self.default_value(node, self.t(name), value)?;
                     let ty = match p.child_by_field_name("type") {
                         Some(t) => self.annotation(t)?,
+                        None if once => created_ty(&value),
                         None => Ty::Unknown,
                     };
+                    default = Some(value);
+                    default_once = once;
                     (self.t(name).to_string(), ty)
                 }
                 // `/` ends the positional-only parameters: callers may not
@@ -935,6 +973,7 @@ impl<'s> Front<'s> {
                 passing: Passing::Owned,
                 line: self.line(p),
                 default,
+                default_once,
             });
         }
         let ret = match node.child_by_field_name("return_type") {
@@ -981,7 +1020,12 @@ impl<'s> Front<'s> {
     /// the targets: the same only where `def`'s body never changes,
     /// returns, stores or rebinds it, which it may then only iterate,
     /// index, count or test (see [`calls::rest_misuse`]).
-    fn default_value(&mut self, def: Node, param: &str, value: Node) -> Res<Expr> {
+    ///
+    /// Into JavaScript, any other list, dict or set display and a call of
+    /// `list()`, `dict()` or `set()` without arguments is a created
+    /// default, marked `true`: the backend creates it once, beside the
+    /// definition, where Python evaluates it (see [`Param::default_once`]).
+    fn default_value(&mut self, def: Node, param: &str, value: Node) -> Res<(Expr, bool)> {
         let kind = value.kind();
         let literal = |n: Node| {
             matches!(
@@ -993,7 +1037,7 @@ impl<'s> Front<'s> {
                     .all(|c| matches!(c.kind(), "integer" | "float")))
         };
         if literal(value) {
-            return self.expr(value);
+            return Ok((self.expr(value)?, false));
         }
         let line = self.line(value);
         let lit = |kind: ExprKind, ids: &mut Ids| Expr {
@@ -1003,7 +1047,7 @@ impl<'s> Front<'s> {
         };
         match kind {
             "tuple" if named_children(value).iter().all(|c| literal(*c)) => {
-                return self.expr(value)
+                return Ok((self.expr(value)?, false))
             }
             "call" => {
                 let func = self.field(value, "function")?;
@@ -1018,7 +1062,11 @@ impl<'s> Front<'s> {
                         _ => None,
                     };
                     if let Some(k) = empty {
-                        return Ok(lit(k, &mut self.ids));
+                        return Ok((lit(k, &mut self.ids), false));
+                    }
+                    let created = matches!(self.t(func), "list" | "dict" | "set");
+                    if created && self.to == Lang::JavaScript {
+                        return Ok((self.expr(value)?, true));
                     }
                 }
             }
@@ -1031,10 +1079,10 @@ impl<'s> Front<'s> {
                 let constant_name = n.chars().any(|c| c.is_ascii_uppercase())
                     && !n.chars().any(|c| c.is_ascii_lowercase());
                 if module_level && constant_name {
-                    return self.expr(value);
+                    return Ok((self.expr(value)?, false));
                 }
                 if module_level && self.to == Lang::JavaScript {
-                    return self.module_binding_default(def, value, n);
+                    return Ok((self.module_binding_default(def, value, n)?, false));
                 }
             }
             "list" | "dictionary" | "set" => {
@@ -1044,16 +1092,34 @@ impl<'s> Front<'s> {
                     _ => literal(*c),
                 });
                 let body = self.field(def, "body")?;
-                if constants {
-                    if let Some(at) = calls::rest_misuse(body, param, self.src) {
-                        return self.decline(
-                            at,
-                            format!(
-                                "mutable default of `{param}` (shared between calls) used other than read"
-                            ),
-                        );
-                    }
-                    return self.expr(value);
+                let misuse = calls::rest_misuse(body, param, self.src);
+                if constants && misuse.is_none() {
+                    return Ok((self.expr(value)?, false));
+                }
+                if self.to == Lang::JavaScript {
+                    return Ok((self.expr(value)?, true));
+                }
+                if let Some(at) = misuse.filter(|_| constants) {
+                    return self.decline(
+                        at,
+                        format!(
+                            "mutable default of `{param}` (shared between calls) used other than read"
+                        ),
+                    );
+                }
+            }
+            // `math.inf`, `-math.pi`: a standard constant, whose value the
+            // frontend knows (see `std_value`), is a literal of it.
+            "attribute" | "unary_operator" => {
+                let e = self.expr(value)?;
+                let literal_of =
+                    |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::Float(_) | Lit::Int(_)));
+                let constant = match &e.kind {
+                    ExprKind::Unary(UnOp::Neg, x) => literal_of(x),
+                    _ => literal_of(&e),
+                };
+                if constant {
+                    return Ok((e, false));
                 }
             }
             _ => {}
@@ -1158,6 +1224,7 @@ impl<'s> Front<'s> {
             passing: Passing::Rest,
             line: self.line(p),
             default: None,
+            default_once: false,
         })
     }
 
@@ -2182,6 +2249,13 @@ impl<'s> Front<'s> {
             .first()
             .filter(|s| s.kind() == "expression_statement" && !root.has_error())
             .and_then(|s| named_children(*s).first().copied());
+        // Into JavaScript a list, dict or set default may be one object
+        // shared between calls, which the callee's body may change (see
+        // `default_value`): a fresh one written at the call is another.
+        let created = |n: &Node| {
+            self.to == Lang::JavaScript && matches!(n.kind(), "list" | "set" | "dictionary")
+        };
+        let node = node.filter(|n| !created(n));
         let Some(node) = node.filter(|n| calls::repeatable_default(*n, default)) else {
             return Err(Decline(format!(
                 "call that leaves out a default that is not a constant (`{default}`) at line {line}"
@@ -2541,6 +2615,14 @@ impl<'s> Front<'s> {
         match func.kind() {
             "identifier" => {
                 let name = self.t(func);
+                // A parameter or local of a built-in's name (`def f(k,
+                // callable)`) is called, not the built-in.
+                if LOWERED_BUILTINS.contains(&name) && self.rebound(name) {
+                    return self.decline(
+                        node,
+                        format!("call of `{name}`, a built-in's name the unit binds"),
+                    );
+                }
                 let op = match name {
                     "len" => Builtin::Len,
                     "abs" => Builtin::Abs,
@@ -2581,6 +2663,11 @@ impl<'s> Front<'s> {
                     "iter" if args.len() == 1 && keywords.is_empty() => Builtin::Iter,
                     "next" if matches!(args.len(), 1 | 2) && keywords.is_empty() => Builtin::Next,
                     "isinstance" => return self.isinstance(node, args, keywords),
+                    "callable"
+                        if args.len() == 1 && keywords.is_empty() && !self.shadowed(name) =>
+                    {
+                        return Ok(callable_test(args))
+                    }
                     _ => {
                         // The analysis binds a call's arguments to the
                         // parameters one by one.
@@ -3006,6 +3093,44 @@ fn leaves_loop(block: &Block) -> bool {
         _ => false,
     })
 }
+
+/// Python's built-in functions a call of which the frontend lowers as
+/// the built-in (see `call`).
+const LOWERED_BUILTINS: &[&str] = &[
+    "len",
+    "abs",
+    "min",
+    "max",
+    "sum",
+    "sorted",
+    "reversed",
+    "any",
+    "all",
+    "range",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+    "int",
+    "float",
+    "str",
+    "bool",
+    "list",
+    "set",
+    "tuple",
+    "dict",
+    "ord",
+    "chr",
+    "bin",
+    "round",
+    "divmod",
+    "pow",
+    "object",
+    "iter",
+    "next",
+    "isinstance",
+    "callable",
+];
 
 /// Python's built-in functions the frontend does not translate: a call to
 /// one must not pass for a call to a user function of that name.

@@ -667,6 +667,7 @@ impl<'s> Lower<'s> {
                 passing,
                 line: self.line(p),
                 default: None,
+                default_once: false,
             });
         }
         let body = self.child(item, "body")?;
@@ -955,6 +956,7 @@ impl<'s> Lower<'s> {
                     passing: Passing::Owned,
                     line: self.line(*pat),
                     default: None,
+                    default_once: false,
                 });
             }
             let block = if body.kind() == "block" {

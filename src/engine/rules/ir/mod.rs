@@ -213,6 +213,11 @@ pub struct Param {
     /// `b=10`): a literal of an immutable value, evaluated once as Python
     /// does.
     pub default: Option<Expr>,
+    /// Whether `default` creates an object (`cache={}`, `seen=set()`) that
+    /// Python creates once, at `def`, and every call leaving the argument
+    /// out shares, changes included: a target must create it once too,
+    /// where the definition runs, not at each call.
+    pub default_once: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -180,7 +180,8 @@ pub(super) fn repeatable_default(node: Node, src: &str) -> bool {
         // A list, dict or set of constants: fresh at each call where
         // Python shares one, which the callee's definition allows only
         // where its body never changes it (the frontend's
-        // `default_value`).
+        // `default_value`); into JavaScript, where the callee shares one
+        // it may change, never (`lower_default`).
         "list" | "set" => named_children(node)
             .iter()
             .all(|c| repeatable_default(*c, src)),
