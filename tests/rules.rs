@@ -429,6 +429,19 @@ fn python_to_javascript_translates_call_forms() {
     );
 }
 
+// Regression: "`d[0] = v` of a parameter of unknown type was written
+// `d[0] = v`", which sets a property of a `Map` (a Python dict) and grows
+// an empty array where Python raises `IndexError`.
+#[test]
+fn python_stores_into_a_value_of_unknown_type_are_declined() {
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def put0(d, v):\n    d[0] = v\n    return d\n",
+        "a store at an index of a value that may not be a list",
+    );
+}
+
 // `callable(x)` tests for a function value: a function of the unit, a
 // lambda, and values that are none (a number, `None`, a list, a string).
 #[test]
@@ -2097,10 +2110,11 @@ fn constructs_that_were_translated_wrongly_are_declined() {
         "update with Sub on unknown",
     );
     // A store into a module-level name of a type the function does not
-    // know: a negative index would count from the end of a list only.
+    // know: a dict's entry or a list's item (a negative index counting
+    // from the end), neither of which `TABLE[k] = v` is in JavaScript.
     py(
         "def f(k: int, v: int):\n    TABLE[k] = v\n",
-        "a store at an index that may count from the end",
+        "a store at an index of a value that may not be a list",
     );
     // Regression: "an unannotated parameter assumed a list while callers
     // pass a dict (`[i * 100 / len(c) for i in c]`)". The IR types a nested

@@ -1325,6 +1325,16 @@ impl Writer<'_> {
                 if matches!(vt, Ty::Dict(..)) {
                     return decline(line, "store into a map by index");
                 }
+                // Python's store into a value of unknown type: a dict's
+                // (a `Map`'s) entry or a list's item, which JavaScript's
+                // `x[i] = v` is neither (a property of a `Map`, an array
+                // grown past its end).
+                if sem.out_of_range == OutOfRange::Raises && !matches!(vt, Ty::List(_)) {
+                    return decline(
+                        line,
+                        "a store at an index of a value that may not be a list",
+                    );
+                }
                 if sem.out_of_range == OutOfRange::Raises
                     && matches!(vt, Ty::List(_))
                     && !self.proved_in_range(value, index)
