@@ -550,6 +550,9 @@ fn python_to_javascript_class_cases() -> Vec<Case> {
         case("use_stack", "class Stack:\n    def __init__(self):\n        self.items = []\n        self.size = 0\n\n    def push(self, x: int):\n        self.items.append(x)\n        self.size += 1\n\n    def pop(self) -> int:\n        self.size -= 1\n        return self.items[self.size]\n\n    def is_empty(self) -> bool:\n        return self.size == 0\n\n    def top_off(self) -> int:\n        return self.pop()\n\n\ndef use_stack(xs: list[int]):\n    s = Stack()\n    for x in xs:\n        s.push(x * 2)\n    top = s.top_off() if not s.is_empty() else -1\n    return (top, s.size, s.items, s.is_empty())\n", "[[[1, 2, 3]], [[]], [[5]]]"),
         // Objects linked through fields that may be `None`; a subclass
         // without a constructor of its own takes the base's.
+        // Class attributes: read through instances until an instance binds
+        // its own (`self.step += 1`); a mutable one is shared by all.
+        case("use_attrs", "class Counter:\n    step = 2\n    label = \"c\"\n    KINDS = (1, 2, 3)\n    shared = []\n\n    def __init__(self, start: int):\n        self.count = start\n\n    def bump(self) -> int:\n        self.count += self.step\n        self.shared.append(self.count)\n        return self.count\n\n    def grow(self) -> int:\n        self.step += 1\n        return self.step\n\n\ndef use_attrs(a: int):\n    c = Counter(a)\n    d = Counter(a)\n    c.bump()\n    g = c.grow()\n    c.bump()\n    d.bump()\n    return (c.count, d.count, g, c.step, d.step, len(c.shared), c.label, c.KINDS[1], d.shared)\n", "[[1], [-4]]"),
         case("use_nodes", "class Node:\n    def __init__(self, val, next=None):\n        self.val = val\n        self.next = next\n\n\nclass Leaf(Node):\n    def is_leaf(self) -> bool:\n        return self.next is None\n\n\ndef use_nodes(xs: list[int]):\n    head = Node(0)\n    for x in xs:\n        head = Node(x, head)\n    total = 0\n    node = head\n    while node is not None:\n        total += node.val\n        node = node.next\n    return (total, head.val, Leaf(5).is_leaf())\n", "[[[1, 2, 3]], [[]]]"),
         // The class used as an annotation (`t: Tree`, `Tree | None`): its
         // fields are read and its methods called on it, and a `None` is
@@ -586,8 +589,23 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
         "`@classmethod`",
     );
     py(
-        "class A:\n    n = 0\n\n    def f(self):\n        return self.n\n",
-        "class attribute",
+        "class A:\n    __slots__ = ('n',)\n\n    def f(self):\n        return self.n\n",
+        "class attribute `__slots__`",
+    );
+    // A class body's names are its attributes, not the module's.
+    py(
+        "class A:\n    n = 2\n    m = n * 2\n",
+        "class attribute read in the class body (`n`)",
+    );
+    py(
+        "class A:\n    n = 0\n\n    def n(self):\n        return 1\n",
+        "class attribute `n` beside a method",
+    );
+    py("class A:\n    n = m = 0\n", "class attribute at line 2");
+    // Through the class (`A.n`) it is not read yet.
+    py(
+        "class A:\n    n = 0\n\n\ndef f():\n    return A.n\n",
+        "attribute `A.n`",
     );
     py("class A(B, C):\n    pass\n", "multiple inheritance");
     py(

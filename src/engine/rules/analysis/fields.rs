@@ -29,6 +29,15 @@ pub fn type_fields(functions: &[Function], classes: &[Class], types: &mut [Ty]) 
     // (class, field) -> the one type stored, or `None` once it is unsettled.
     let mut stored: HashMap<(String, String), Option<Ty>> = HashMap::new();
     let ty_of = |types: &[Ty], e: &Expr| types.get(e.id.index()).cloned().unwrap_or(Ty::Unknown);
+    // A class attribute is what `self.n` reads until an instance binds its
+    // own: its value's type is one the field may hold.
+    for c in classes {
+        for a in &c.attributes {
+            let t = ty_of(types, &a.value);
+            let known = (t != Ty::Unknown).then_some(t);
+            stored.insert((c.name.clone(), a.name.clone()), known);
+        }
+    }
     for f in &all {
         for_each_stmt(&f.body, true, &mut |s| {
             let (target, value, changes_type) = match &s.kind {

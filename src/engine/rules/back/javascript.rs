@@ -687,6 +687,14 @@ impl Writer<'_> {
         }
         self.out.depth -= 1;
         self.out.line("}");
+        // Python finds a class attribute through the class and its
+        // instances until an instance binds its own (`self.n += 1` does):
+        // a property of the prototype is found and shadowed the same way.
+        for a in &c.attributes {
+            let value = self.expr(&a.value, prec::ASSIGN)?;
+            self.out
+                .line(format!("{name}.prototype.{} = {value};", a.name));
+        }
         Ok(())
     }
 

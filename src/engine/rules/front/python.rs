@@ -11,11 +11,11 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::super::ir::{
-    for_each_stmt, is_generator, try_blocks, BinOp, Block, Builtin, Class, ClassMethod, Clause,
-    CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind, FloatTy, FormatPart, Function,
-    Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp, LogicSem, MathFn, Method,
-    MethodKind, OperandSem, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness,
-    Ty, UnOp,
+    for_each_stmt, is_generator, try_blocks, BinOp, Block, Builtin, Class, ClassAttribute,
+    ClassMethod, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind, FloatTy,
+    FormatPart, Function, Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp,
+    LogicSem, MathFn, Method, MethodKind, OperandSem, Param, Passing, Rounding, SliceSem, Stmt,
+    StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
 use super::{comment_lines, stray_comments, BlockComments};
@@ -740,6 +740,7 @@ impl<'s> Front<'s> {
             }
         }
         let mut methods = Vec::new();
+        let mut attributes: Vec<ClassAttribute> = Vec::new();
         let body = self.field(node, "body")?;
         let mut comments = self.docstring_of(body);
         // Comments between members go with the method after them.
@@ -774,7 +775,12 @@ impl<'s> Front<'s> {
                 }
                 "expression_statement" if is_docstring(member) => continue,
                 "pass_statement" => continue,
-                "expression_statement" => return self.decline(member, "class attribute"),
+                "expression_statement" => {
+                    if let Some(a) = self.class_attribute(member, &name, &attributes)? {
+                        attributes.push(a);
+                    }
+                    continue;
+                }
                 "class_definition" => return self.decline(member, "nested class"),
                 other => return self.decline(member, format!("`{}` in a class", construct(other))),
             };
@@ -835,14 +841,77 @@ impl<'s> Front<'s> {
                 }
             }
         }
+        if let Some(a) = attributes.iter().find(|a| {
+            methods.iter().any(|m| m.function.name == a.name)
+                || fields.iter().any(|(f, _)| *f == a.name)
+        }) {
+            return Err(Decline(format!(
+                "class attribute `{}` beside a method or field of the same name at line {}",
+                a.name, a.line
+            )));
+        }
         Ok(Class {
             name,
             base,
             fields,
             methods,
+            attributes,
             line: self.line(node),
             comments,
         })
+    }
+
+    /// A statement of a class's body other than a definition: `name = value`
+    /// (or `name: T = value`) binds a class attribute; a bare annotation
+    /// binds nothing. The value is evaluated in the class's scope, where
+    /// the attributes bound before it are names: one that reads them, or
+    /// the class (not bound yet), is declined, as is anything else.
+    fn class_attribute(
+        &mut self,
+        member: Node,
+        class: &str,
+        before: &[ClassAttribute],
+    ) -> Res<Option<ClassAttribute>> {
+        let assignment = match named_children(member).as_slice() {
+            [a] if a.kind() == "assignment" => *a,
+            _ => return self.decline(member, "class attribute"),
+        };
+        let left = self.field(assignment, "left")?;
+        if left.kind() != "identifier" {
+            return self.decline(member, "class attribute");
+        }
+        let name = self.t(left).to_string();
+        let Some(right) = assignment.child_by_field_name("right") else {
+            return Ok(None);
+        };
+        if is_dunder(&name) {
+            return self.decline(member, format!("class attribute `{name}`"));
+        }
+        // JavaScript gives every prototype its own `constructor`.
+        if name == "constructor" {
+            return self.decline(member, "class attribute named `constructor`");
+        }
+        if right.kind() == "assignment" {
+            return self.decline(member, "class attribute");
+        }
+        let mut stack = vec![right];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "identifier" {
+                let id = self.t(n);
+                if id == class || before.iter().any(|a| a.name == id) {
+                    return self.decline(
+                        n,
+                        format!("class attribute read in the class body (`{id}`)"),
+                    );
+                }
+            }
+            stack.extend(named_children(n));
+        }
+        Ok(Some(ClassAttribute {
+            name,
+            value: self.expr(right)?,
+            line: self.line(member),
+        }))
     }
 
     /// JavaScript requires a subclass's constructor to call `super(...)`

@@ -835,9 +835,22 @@ pub struct Class {
     pub base: Option<String>,
     pub fields: Vec<(String, Line)>,
     pub methods: Vec<ClassMethod>,
+    /// The attributes its body binds (`n = 0`), in source order.
+    pub attributes: Vec<ClassAttribute>,
     pub line: Line,
     /// The comments before the class (and its docstring).
     pub comments: Vec<String>,
+}
+
+/// An attribute a class's body binds (Python's `class A: n = 0`): read
+/// through the class and through its instances until an instance binds
+/// its own of the same name (`self.n += 1` does).
+#[derive(Clone, Debug)]
+pub struct ClassAttribute {
+    pub name: String,
+    /// Evaluated once, when the class is defined.
+    pub value: Expr,
+    pub line: Line,
 }
 
 /// One method of a [`Class`].
