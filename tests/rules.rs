@@ -553,6 +553,9 @@ fn python_to_javascript_class_cases() -> Vec<Case> {
         // Class attributes: read through instances until an instance binds
         // its own (`self.step += 1`); a mutable one is shared by all.
         case("use_attrs", "class Counter:\n    step = 2\n    label = \"c\"\n    KINDS = (1, 2, 3)\n    shared = []\n\n    def __init__(self, start: int):\n        self.count = start\n\n    def bump(self) -> int:\n        self.count += self.step\n        self.shared.append(self.count)\n        return self.count\n\n    def grow(self) -> int:\n        self.step += 1\n        return self.step\n\n\ndef use_attrs(a: int):\n    c = Counter(a)\n    d = Counter(a)\n    c.bump()\n    g = c.grow()\n    c.bump()\n    d.bump()\n    return (c.count, d.count, g, c.step, d.step, len(c.shared), c.label, c.KINDS[1], d.shared)\n", "[[1], [-4]]"),
+        // Properties (`@property`, `@x.setter`): JavaScript accessors,
+        // run on every read and assignment as Python runs them.
+        case("use_props", "class Temp:\n    unit = \"C\"\n\n    def __init__(self, c: float):\n        self._c = c\n        self.reads = 0\n\n    @property\n    def celsius(self) -> float:\n        self.reads += 1\n        return self._c\n\n    @celsius.setter\n    def celsius(self, v: float):\n        self._c = v * 1.0\n\n    @property\n    def label(self) -> str:\n        return str(self._c) + self.unit\n\n\ndef use_props(a: float):\n    t = Temp(a)\n    x = t.celsius\n    t.celsius = x + 10\n    t.celsius += 1\n    return (t.celsius, t.label, t.reads)\n", "[[1.5], [-2.0]]"),
         case("use_nodes", "class Node:\n    def __init__(self, val, next=None):\n        self.val = val\n        self.next = next\n\n\nclass Leaf(Node):\n    def is_leaf(self) -> bool:\n        return self.next is None\n\n\ndef use_nodes(xs: list[int]):\n    head = Node(0)\n    for x in xs:\n        head = Node(x, head)\n    total = 0\n    node = head\n    while node is not None:\n        total += node.val\n        node = node.next\n    return (total, head.val, Leaf(5).is_leaf())\n", "[[[1, 2, 3]], [[]]]"),
         // The class used as an annotation (`t: Tree`, `Tree | None`): its
         // fields are read and its methods called on it, and a `None` is
@@ -581,8 +584,18 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
         "method `__eq__`",
     );
     py(
-        "class A:\n    @property\n    def x(self):\n        return 1\n",
-        "property",
+        "class A:\n    @property\n    def x(self):\n        return 1\n\n    @x.deleter\n    def x(self):\n        pass\n",
+        "decorator `@x.deleter`",
+    );
+    // A property is read, not called.
+    py(
+        "class A:\n    @property\n    def x(self):\n        return 1\n\n    def y(self):\n        return self.x()\n",
+        "call of property `x`",
+    );
+    // A setter of a property not defined just before it.
+    py(
+        "class A:\n    @y.setter\n    def x(self, v):\n        pass\n",
+        "decorator `@y.setter`",
     );
     py(
         "class A:\n    @classmethod\n    def make(cls):\n        return cls()\n",

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use super::super::ir::{
     for_each_child, for_each_stmt, for_each_stmt_expr, BinOp, Class, Expr, ExprKind, Function,
-    StmtKind, Target, Ty,
+    MethodKind, StmtKind, Target, Ty,
 };
 
 /// Fills in `types` (by expression id) for the reads of fields.
@@ -32,6 +32,12 @@ pub fn type_fields(functions: &[Function], classes: &[Class], types: &mut [Ty]) 
     // A class attribute is what `self.n` reads until an instance binds its
     // own: its value's type is one the field may hold.
     for c in classes {
+        // A property's getter computes what it reads: no store types it.
+        for m in &c.methods {
+            if matches!(m.kind, MethodKind::Getter | MethodKind::Setter) {
+                stored.insert((c.name.clone(), m.function.name.clone()), None);
+            }
+        }
         for a in &c.attributes {
             let t = ty_of(types, &a.value);
             let known = (t != Ty::Unknown).then_some(t);

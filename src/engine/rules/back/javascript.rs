@@ -681,6 +681,12 @@ impl Writer<'_> {
                 MethodKind::Static => {
                     format!("static {}", method_name(&m.function.name, m.function.line)?)
                 }
+                MethodKind::Getter => {
+                    format!("get {}", method_name(&m.function.name, m.function.line)?)
+                }
+                MethodKind::Setter => {
+                    format!("set {}", method_name(&m.function.name, m.function.line)?)
+                }
             };
             let receiver = (m.kind != MethodKind::Static).then_some(());
             self.function_as(&m.function, false, Some((head, receiver.is_some())))?;

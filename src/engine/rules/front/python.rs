@@ -498,6 +498,8 @@ struct Outline {
     name: String,
     methods: Vec<String>,
     statics: Vec<String>,
+    /// Methods read as attributes (`@property`, its setter).
+    properties: Vec<String>,
 }
 
 fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
@@ -513,23 +515,26 @@ fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
             name: text(name, src).to_string(),
             methods: Vec::new(),
             statics: Vec::new(),
+            properties: Vec::new(),
         };
         let body = item.child_by_field_name("body");
         for member in body.map(named_children).unwrap_or_default() {
-            let (def, is_static) = match member.kind() {
-                "function_definition" => (member, false),
+            let (def, decorator) = match member.kind() {
+                "function_definition" => (member, None),
                 "decorated_definition" => match member.child_by_field_name("definition") {
-                    Some(d) => (d, is_staticmethod(member, src)),
+                    Some(d) => (d, Some(member_decorator(member, src))),
                     None => continue,
                 },
                 _ => continue,
             };
             if let Some(n) = def.child_by_field_name("name") {
                 let n = text(n, src).to_string();
-                if is_static {
-                    outline.statics.push(n);
-                } else {
-                    outline.methods.push(n);
+                match decorator {
+                    Some(MemberDecorator::Static) => outline.statics.push(n),
+                    Some(MemberDecorator::Property | MemberDecorator::Setter(_)) => {
+                        outline.properties.push(n)
+                    }
+                    _ => outline.methods.push(n),
                 }
             }
         }
@@ -538,13 +543,39 @@ fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
     out
 }
 
-/// Whether a decorated definition's one decorator is `@staticmethod`.
-fn is_staticmethod(decorated: Node, src: &str) -> bool {
-    let decorators: Vec<Node> = named_children(decorated)
+/// What the decorators of a method make of it.
+enum MemberDecorator {
+    /// `@staticmethod`
+    Static,
+    /// `@property`: a getter, read as an attribute.
+    Property,
+    /// `@name.setter`: the setter of the property `name`.
+    Setter(String),
+    /// Any other, or more than one: its text.
+    Other(String),
+}
+
+/// What a decorated method's decorators make of it.
+fn member_decorator(decorated: Node, src: &str) -> MemberDecorator {
+    let decorators: Vec<&str> = named_children(decorated)
         .into_iter()
         .filter(|d| d.kind() == "decorator")
+        .map(|d| text(d, src).trim())
         .collect();
-    matches!(decorators.as_slice(), [d] if text(*d, src).trim() == "@staticmethod")
+    match decorators.as_slice() {
+        ["@staticmethod"] => MemberDecorator::Static,
+        ["@property"] => MemberDecorator::Property,
+        [d] => match d.strip_prefix('@').and_then(|d| d.strip_suffix(".setter")) {
+            Some(p) if is_identifier(p) => MemberDecorator::Setter(p.to_string()),
+            _ => MemberDecorator::Other(d.to_string()),
+        },
+        ds => MemberDecorator::Other(ds.join(" ")),
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    s.chars().all(|c| c == '_' || c.is_alphanumeric())
+        && s.chars().next().is_some_and(|c| !c.is_numeric())
 }
 
 /// The names of the methods of Python's built-in types (`str`, `list`,
@@ -757,21 +788,30 @@ impl<'s> Front<'s> {
                     if def.kind() != "function_definition" {
                         return self.decline(member, "decorated class");
                     }
-                    if !is_staticmethod(member, self.src) {
-                        let d = named_children(member)
-                            .into_iter()
-                            .find(|d| d.kind() == "decorator")
-                            .map_or("", |d| self.t(d).trim());
-                        return self.decline(
-                            member,
-                            match d {
-                                "@classmethod" => "`@classmethod`".to_string(),
-                                "@property" => "property".to_string(),
-                                _ => format!("decorator `{d}`"),
-                            },
-                        );
+                    let mname = self.t(self.field(def, "name")?);
+                    match member_decorator(member, self.src) {
+                        MemberDecorator::Static => (def, MethodKind::Static),
+                        MemberDecorator::Property => (def, MethodKind::Getter),
+                        // A setter of the getter just before it, as a
+                        // property is built in Python.
+                        MemberDecorator::Setter(p)
+                            if p == mname
+                                && methods.last().is_some_and(|m: &ClassMethod| {
+                                    m.kind == MethodKind::Getter && m.function.name == p
+                                }) =>
+                        {
+                            (def, MethodKind::Setter)
+                        }
+                        MemberDecorator::Setter(p) => {
+                            return self.decline(member, format!("decorator `@{p}.setter`"))
+                        }
+                        MemberDecorator::Other(d) if d == "@classmethod" => {
+                            return self.decline(member, "`@classmethod`")
+                        }
+                        MemberDecorator::Other(d) => {
+                            return self.decline(member, format!("decorator `{d}`"))
+                        }
                     }
-                    (def, MethodKind::Static)
                 }
                 "expression_statement" if is_docstring(member) => continue,
                 "pass_statement" => continue,
@@ -809,6 +849,17 @@ impl<'s> Front<'s> {
                     p.ty = Ty::Class(name.clone());
                 }
             }
+            let arity = match kind {
+                MethodKind::Getter => Some(1),
+                MethodKind::Setter => Some(2),
+                _ => None,
+            };
+            if arity.is_some_and(|n| n != function.params.len()) {
+                return self.decline(
+                    def,
+                    "property with parameters other than `self` (and the value)",
+                );
+            }
             if kind == MethodKind::Constructor {
                 self.constructor_calls_super_first(&function, base.is_some(), def)?;
             }
@@ -835,7 +886,10 @@ impl<'s> Front<'s> {
                 {
                     let on_receiver =
                         matches!(&value.kind, ExprKind::Name(n) if Some(n.as_str()) == receiver);
-                    if on_receiver && !fields.iter().any(|(f, _)| f == name) {
+                    let property = methods
+                        .iter()
+                        .any(|m| m.kind == MethodKind::Getter && m.function.name == *name);
+                    if on_receiver && !property && !fields.iter().any(|(f, _)| f == name) {
                         fields.push((name.clone(), st.line));
                     }
                 }
@@ -2878,6 +2932,13 @@ impl<'s> Front<'s> {
             is_super || of_receiver || class_named.is_some() || in_unit_class || !builtin_named;
         if !user {
             return Ok(None);
+        }
+        if self
+            .classes
+            .iter()
+            .any(|c| c.properties.iter().any(|p| p == attr))
+        {
+            return self.decline(node, format!("call of property `{attr}`"));
         }
         if !keywords.is_empty() {
             return self.decline(node, "keyword argument to a method");

@@ -869,6 +869,10 @@ pub enum MethodKind {
     Instance,
     /// On the class, with no receiver (`@staticmethod`, `static`).
     Static,
+    /// Run when the attribute of its name is read (`@property`, `get`).
+    Getter,
+    /// Run when the attribute of its name is assigned (`@x.setter`, `set`).
+    Setter,
 }
 
 /// One `for ... in ... if ...` of a comprehension.
