@@ -556,6 +556,8 @@ fn python_to_javascript_class_cases() -> Vec<Case> {
         // Properties (`@property`, `@x.setter`): JavaScript accessors,
         // run on every read and assignment as Python runs them.
         case("use_props", "class Temp:\n    unit = \"C\"\n\n    def __init__(self, c: float):\n        self._c = c\n        self.reads = 0\n\n    @property\n    def celsius(self) -> float:\n        self.reads += 1\n        return self._c\n\n    @celsius.setter\n    def celsius(self, v: float):\n        self._c = v * 1.0\n\n    @property\n    def label(self) -> str:\n        return str(self._c) + self.unit\n\n\ndef use_props(a: float):\n    t = Temp(a)\n    x = t.celsius\n    t.celsius = x + 10\n    t.celsius += 1\n    return (t.celsius, t.label, t.reads)\n", "[[1.5], [-2.0]]"),
+        // `__slots__` left out: the class's methods assign only slots.
+        case("use_slots", "class Pair:\n    __slots__ = (\"a\", \"b\")\n    tag = \"p\"\n\n    def __init__(self, a: int, b: int):\n        self.a, self.b = a, b\n\n    def swap(self):\n        self.a, self.b = self.b, self.a\n        return self\n\n\ndef use_slots(x: int, y: int):\n    p = Pair(x, y).swap()\n    return (p.a, p.b, p.tag)\n", "[[1, 2], [0, -3]]"),
         case("use_nodes", "class Node:\n    def __init__(self, val, next=None):\n        self.val = val\n        self.next = next\n\n\nclass Leaf(Node):\n    def is_leaf(self) -> bool:\n        return self.next is None\n\n\ndef use_nodes(xs: list[int]):\n    head = Node(0)\n    for x in xs:\n        head = Node(x, head)\n    total = 0\n    node = head\n    while node is not None:\n        total += node.val\n        node = node.next\n    return (total, head.val, Leaf(5).is_leaf())\n", "[[[1, 2, 3]], [[]]]"),
         // The class used as an annotation (`t: Tree`, `Tree | None`): its
         // fields are read and its methods called on it, and a `None` is
@@ -602,8 +604,22 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
         "`@classmethod`",
     );
     py(
-        "class A:\n    __slots__ = ('n',)\n\n    def f(self):\n        return self.n\n",
+        "class A:\n    __slots__ = SLOTS\n\n    def f(self):\n        return self.n\n",
         "class attribute `__slots__`",
+    );
+    // `__slots__` refuses other attributes; a JavaScript object takes them.
+    py(
+        "class A:\n    __slots__ = ('n',)\n\n    def f(self):\n        self.m = 1\n",
+        "assignment to `m`, not in `__slots__`",
+    );
+    py(
+        "class A:\n    __slots__ = ('n',)\n    n = 1\n",
+        "slot `n` that is also a class attribute",
+    );
+    // An enumeration's members are its instances, not plain attributes.
+    py(
+        "class Color(Enum):\n    RED = 1\n",
+        "class deriving from `Enum`, not a class of the project",
     );
     // A class body's names are its attributes, not the module's.
     py(
@@ -628,7 +644,7 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
     py("class A(metaclass=M):\n    pass\n", "metaclass");
     // JavaScript requires `super(...)` before `this`; Python does not.
     py(
-        "class A(B):\n    def __init__(self, x):\n        self.x = x\n        super().__init__()\n",
+        "class B:\n    pass\n\n\nclass A(B):\n    def __init__(self, x):\n        self.x = x\n        super().__init__()\n",
         "does not call `super().__init__` first",
     );
     // A static method is not found on a JavaScript object.

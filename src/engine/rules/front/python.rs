@@ -543,6 +543,16 @@ fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
     out
 }
 
+/// The attributes a target stores into (`o.x`, and those inside `a, o.x`):
+/// each object and attribute name.
+fn attribute_stores<'t>(t: &'t Target, out: &mut Vec<(&'t Expr, &'t String)>) {
+    match t {
+        Target::Attr { value, name } => out.push((value, name)),
+        Target::Tuple(ts) => ts.iter().for_each(|t| attribute_stores(t, out)),
+        Target::Name { .. } | Target::Index { .. } => {}
+    }
+}
+
 /// What the decorators of a method make of it.
 enum MemberDecorator {
     /// `@staticmethod`
@@ -762,6 +772,14 @@ impl<'s> Front<'s> {
                         {
                             return self.decline(node, format!("class deriving from `{b}`"));
                         }
+                        // A base imported from a module (`Enum`) is not
+                        // a class the translation has.
+                        if !self.is_class(b) {
+                            return self.decline(
+                                node,
+                                format!("class deriving from `{b}`, not a class of the project"),
+                            );
+                        }
                         base = Some(b.to_string());
                     }
                 }
@@ -772,6 +790,7 @@ impl<'s> Front<'s> {
         }
         let mut methods = Vec::new();
         let mut attributes: Vec<ClassAttribute> = Vec::new();
+        let mut slots: Option<(Vec<String>, Node)> = None;
         let body = self.field(node, "body")?;
         let mut comments = self.docstring_of(body);
         // Comments between members go with the method after them.
@@ -815,6 +834,10 @@ impl<'s> Front<'s> {
                 }
                 "expression_statement" if is_docstring(member) => continue,
                 "pass_statement" => continue,
+                "expression_statement" if self.slots(member)?.is_some() => {
+                    slots = self.slots(member)?.map(|s| (s, member));
+                    continue;
+                }
                 "expression_statement" => {
                     if let Some(a) = self.class_attribute(member, &name, &attributes)? {
                         attributes.push(a);
@@ -904,6 +927,9 @@ impl<'s> Front<'s> {
                 a.name, a.line
             )));
         }
+        if let Some((slots, at)) = &slots {
+            self.keeps_to_slots(slots, *at, &methods, &attributes)?;
+        }
         Ok(Class {
             name,
             base,
@@ -913,6 +939,95 @@ impl<'s> Front<'s> {
             line: self.line(node),
             comments,
         })
+    }
+
+    /// The names `__slots__ = ("a", "b")` (a tuple or list of strings, or
+    /// one string) gives the class's objects; `None` for any other
+    /// statement. Other values of `__slots__` are declined.
+    fn slots(&self, member: Node) -> Res<Option<Vec<String>>> {
+        let assignment = match named_children(member).as_slice() {
+            [a] if a.kind() == "assignment" => *a,
+            _ => return Ok(None),
+        };
+        let is_slots = assignment
+            .child_by_field_name("left")
+            .is_some_and(|l| self.t(l) == "__slots__");
+        let Some(value) = assignment.child_by_field_name("right").filter(|_| is_slots) else {
+            return Ok(None);
+        };
+        let items = match value.kind() {
+            "string" => vec![value],
+            "tuple" | "list" | "parenthesized_expression" => named_children(value),
+            _ => return self.decline(member, "class attribute `__slots__`"),
+        };
+        let mut names = Vec::new();
+        for item in items {
+            let content: Vec<Node> = named_children(item)
+                .into_iter()
+                .filter(|c| c.kind() == "string_content")
+                .collect();
+            let plain = item.kind() == "string"
+                && named_children(item)
+                    .iter()
+                    .all(|c| matches!(c.kind(), "string_start" | "string_content" | "string_end"))
+                && !self.t(item).starts_with(['f', 'F', 'b', 'B']);
+            match content.as_slice() {
+                [c] if plain && is_identifier(self.t(*c)) => names.push(self.t(*c).to_string()),
+                _ => return self.decline(member, "class attribute `__slots__`"),
+            }
+        }
+        Ok(Some(names))
+    }
+
+    /// `__slots__` takes from the class's objects every attribute but the
+    /// slots (assigning another raises `AttributeError`), which JavaScript
+    /// objects do not: the translation leaves it out, which keeps the
+    /// behaviour where the class's own methods assign to the receiver only
+    /// slots and setters, and a slot is no class attribute (Python refuses
+    /// that class).
+    fn keeps_to_slots(
+        &self,
+        slots: &[String],
+        at: Node,
+        methods: &[ClassMethod],
+        attributes: &[ClassAttribute],
+    ) -> Res<()> {
+        if let Some(a) = attributes.iter().find(|a| slots.contains(&a.name)) {
+            return self.decline(
+                at,
+                format!("slot `{}` that is also a class attribute", a.name),
+            );
+        }
+        for m in methods.iter().filter(|m| m.kind != MethodKind::Static) {
+            let receiver = m.function.params.first().map(|p| p.name.as_str());
+            let mut outside = None;
+            for_each_stmt(&m.function.body, true, &mut |st| {
+                let target = match &st.kind {
+                    StmtKind::Assign { target, .. }
+                    | StmtKind::AugAssign { target, .. }
+                    | StmtKind::For { target, .. } => target,
+                    _ => return,
+                };
+                let mut stores = Vec::new();
+                attribute_stores(target, &mut stores);
+                for (value, name) in stores {
+                    let on_receiver =
+                        matches!(&value.kind, ExprKind::Name(n) if Some(n.as_str()) == receiver);
+                    let setter = methods
+                        .iter()
+                        .any(|m| m.kind == MethodKind::Setter && m.function.name == *name);
+                    if on_receiver && !slots.contains(name) && !setter && outside.is_none() {
+                        outside = Some((name.clone(), st.line));
+                    }
+                }
+            });
+            if let Some((name, line)) = outside {
+                return Err(Decline(format!(
+                    "assignment to `{name}`, not in `__slots__`, at line {line}"
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// A statement of a class's body other than a definition: `name = value`
