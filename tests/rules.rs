@@ -621,6 +621,11 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
         "class Color(Enum):\n    RED = 1\n",
         "class deriving from `Enum`, not a class of the project",
     );
+    // A function in a class is bound to the instance it is read through.
+    py(
+        "class A:\n    key = lambda x: x\n",
+        "class attribute `key` holding a function",
+    );
     // A class body's names are its attributes, not the module's.
     py(
         "class A:\n    n = 2\n    m = n * 2\n",

@@ -1076,6 +1076,20 @@ impl<'s> Front<'s> {
             }
             stack.extend(named_children(n));
         }
+        // A function stored in a class is a method: read through an
+        // instance, Python binds the instance as its first argument, where
+        // a JavaScript property stays the bare function.
+        let function = right.kind() == "lambda"
+            || (right.kind() == "identifier" && {
+                let id = self.t(right);
+                self.signatures.contains_key(id) || self.imports.binds(id)
+            });
+        if function {
+            return self.decline(
+                member,
+                format!("class attribute `{name}` holding a function"),
+            );
+        }
         Ok(Some(ClassAttribute {
             name,
             value: self.expr(right)?,
