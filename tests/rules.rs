@@ -558,6 +558,13 @@ fn python_to_javascript_class_cases() -> Vec<Case> {
         case("use_props", "class Temp:\n    unit = \"C\"\n\n    def __init__(self, c: float):\n        self._c = c\n        self.reads = 0\n\n    @property\n    def celsius(self) -> float:\n        self.reads += 1\n        return self._c\n\n    @celsius.setter\n    def celsius(self, v: float):\n        self._c = v * 1.0\n\n    @property\n    def label(self) -> str:\n        return str(self._c) + self.unit\n\n\ndef use_props(a: float):\n    t = Temp(a)\n    x = t.celsius\n    t.celsius = x + 10\n    t.celsius += 1\n    return (t.celsius, t.label, t.reads)\n", "[[1.5], [-2.0]]"),
         // `__slots__` left out: the class's methods assign only slots.
         case("use_slots", "class Pair:\n    __slots__ = (\"a\", \"b\")\n    tag = \"p\"\n\n    def __init__(self, a: int, b: int):\n        self.a, self.b = a, b\n\n    def swap(self):\n        self.a, self.b = self.b, self.a\n        return self\n\n\ndef use_slots(x: int, y: int):\n    p = Pair(x, y).swap()\n    return (p.a, p.b, p.tag)\n", "[[1, 2], [0, -3]]"),
+        // `@classmethod`: `cls` is the class it is called on (a subclass
+        // too), `cls(...)` constructs it, `self.m()` finds it on the
+        // object's class.
+        case("use_classmethods", "class Shape:\n    def __init__(self, size: int):\n        self.size = size\n\n    @classmethod\n    def unit(cls):\n        return cls(1)\n\n    @classmethod\n    def doubled(cls, n: int):\n        s = cls.unit()\n        s.size = n * 2\n        return s\n\n    def kind(self) -> str:\n        return \"shape\"\n\n    def twin(self):\n        return self.doubled(self.size)\n\n\nclass Square(Shape):\n    def kind(self) -> str:\n        return \"square\"\n\n\ndef use_classmethods(n: int):\n    a = Shape.doubled(n)\n    b = Square.doubled(n)\n    c = Square(n).twin()\n    return (a.kind(), a.size, b.kind(), b.size, c.kind(), c.size, Square.unit().kind())\n", "[[3], [0]]"),
+        // A base's static method called through `self` is found on the
+        // object's class (`this.s` finds no JavaScript static).
+        case("use_inherited_static", "class A:\n    @staticmethod\n    def s() -> int:\n        return 1\n\n\nclass B(A):\n    def f(self) -> int:\n        return self.s() + 1\n\n\ndef use_inherited_static(n: int):\n    return B().f() + n\n", "[[3]]"),
         case("use_nodes", "class Node:\n    def __init__(self, val, next=None):\n        self.val = val\n        self.next = next\n\n\nclass Leaf(Node):\n    def is_leaf(self) -> bool:\n        return self.next is None\n\n\ndef use_nodes(xs: list[int]):\n    head = Node(0)\n    for x in xs:\n        head = Node(x, head)\n    total = 0\n    node = head\n    while node is not None:\n        total += node.val\n        node = node.next\n    return (total, head.val, Leaf(5).is_leaf())\n", "[[[1, 2, 3]], [[]]]"),
         // The class used as an annotation (`t: Tree`, `Tree | None`): its
         // fields are read and its methods called on it, and a `None` is
@@ -599,9 +606,16 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
         "class A:\n    @y.setter\n    def x(self, v):\n        pass\n",
         "decorator `@y.setter`",
     );
+    // Through the class, attributes are not read yet.
     py(
-        "class A:\n    @classmethod\n    def make(cls):\n        return cls()\n",
-        "`@classmethod`",
+        "class A:\n    n = 1\n\n    @classmethod\n    def make(cls):\n        return cls.n\n",
+        "attribute `cls.n` of the class",
+    );
+    // `cls.m(obj)` calls a plain function; `this.m` of a JavaScript class
+    // is no instance method.
+    py(
+        "class A:\n    def m(self):\n        return 1\n\n    @classmethod\n    def make(cls, a):\n        return cls.m(a)\n",
+        "`m` called on the class",
     );
     py(
         "class A:\n    __slots__ = SLOTS\n\n    def f(self):\n        return self.n\n",

@@ -74,6 +74,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .map(|n| text(n, src).to_string())
             .collect(),
         method: None,
+        class_receiver: false,
         caught: Vec::new(),
         file_classes: &req.context.classes,
         linked_classes: req
@@ -461,6 +462,9 @@ struct Front<'s> {
     imports: FileImports,
     /// The method being lowered: its class and its receiver's name.
     method: Option<(String, Option<String>)>,
+    /// Whether that receiver is the class (`@classmethod`'s `cls`), not
+    /// an object of it.
+    class_receiver: bool,
     /// The parameters of the functions a call may name with keywords: the
     /// unit's, then the other units' of the file; `None` for a name whose
     /// parameters are not known (defined twice, or a list not read).
@@ -500,6 +504,8 @@ struct Outline {
     statics: Vec<String>,
     /// Methods read as attributes (`@property`, its setter).
     properties: Vec<String>,
+    /// The base class, by name, where there is one.
+    base: Option<String>,
 }
 
 fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
@@ -516,6 +522,13 @@ fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
             methods: Vec::new(),
             statics: Vec::new(),
             properties: Vec::new(),
+            base: item
+                .child_by_field_name("superclasses")
+                .map(named_children)
+                .and_then(|b| match b.as_slice() {
+                    [b] if b.kind() == "identifier" => Some(text(*b, src).to_string()),
+                    _ => None,
+                }),
         };
         let body = item.child_by_field_name("body");
         for member in body.map(named_children).unwrap_or_default() {
@@ -530,7 +543,9 @@ fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
             if let Some(n) = def.child_by_field_name("name") {
                 let n = text(n, src).to_string();
                 match decorator {
-                    Some(MemberDecorator::Static) => outline.statics.push(n),
+                    Some(MemberDecorator::Static | MemberDecorator::Class) => {
+                        outline.statics.push(n)
+                    }
                     Some(MemberDecorator::Property | MemberDecorator::Setter(_)) => {
                         outline.properties.push(n)
                     }
@@ -557,6 +572,8 @@ fn attribute_stores<'t>(t: &'t Target, out: &mut Vec<(&'t Expr, &'t String)>) {
 enum MemberDecorator {
     /// `@staticmethod`
     Static,
+    /// `@classmethod`: called on the class, which it receives.
+    Class,
     /// `@property`: a getter, read as an attribute.
     Property,
     /// `@name.setter`: the setter of the property `name`.
@@ -574,6 +591,7 @@ fn member_decorator(decorated: Node, src: &str) -> MemberDecorator {
         .collect();
     match decorators.as_slice() {
         ["@staticmethod"] => MemberDecorator::Static,
+        ["@classmethod"] => MemberDecorator::Class,
         ["@property"] => MemberDecorator::Property,
         [d] => match d.strip_prefix('@').and_then(|d| d.strip_suffix(".setter")) {
             Some(p) if is_identifier(p) => MemberDecorator::Setter(p.to_string()),
@@ -694,6 +712,24 @@ impl<'s> Front<'s> {
         text(node, self.src)
     }
 
+    /// Whether the unit's class `class` or a base of it in the unit defines
+    /// the static or class method `m` (a JavaScript class inherits its
+    /// base's statics as Python's does).
+    fn has_static(&self, class: &str, m: &str) -> bool {
+        let mut at = Some(class);
+        // Each class is visited once: a cycle of bases ends the walk.
+        for _ in 0..=self.classes.len() {
+            let Some(c) = at.and_then(|n| self.classes.iter().find(|c| c.name == n)) else {
+                return false;
+            };
+            if c.statics.iter().any(|s| s == m) {
+                return true;
+            }
+            at = c.base.as_deref();
+        }
+        false
+    }
+
     /// Whether `name` is a class of the unit, of the file or imported from
     /// another module of the project.
     fn is_class(&self, name: &str) -> bool {
@@ -810,6 +846,7 @@ impl<'s> Front<'s> {
                     let mname = self.t(self.field(def, "name")?);
                     match member_decorator(member, self.src) {
                         MemberDecorator::Static => (def, MethodKind::Static),
+                        MemberDecorator::Class => (def, MethodKind::OfClass),
                         MemberDecorator::Property => (def, MethodKind::Getter),
                         // A setter of the getter just before it, as a
                         // property is built in Python.
@@ -823,9 +860,6 @@ impl<'s> Front<'s> {
                         }
                         MemberDecorator::Setter(p) => {
                             return self.decline(member, format!("decorator `@{p}.setter`"))
-                        }
-                        MemberDecorator::Other(d) if d == "@classmethod" => {
-                            return self.decline(member, "`@classmethod`")
                         }
                         MemberDecorator::Other(d) => {
                             return self.decline(member, format!("decorator `{d}`"))
@@ -864,10 +898,12 @@ impl<'s> Front<'s> {
                 }
             };
             self.method = Some((name.clone(), receiver));
+            self.class_receiver = kind == MethodKind::OfClass;
             let lowered = self.function(def);
             self.method = None;
+            self.class_receiver = false;
             let mut function = lowered?;
-            if kind != MethodKind::Static {
+            if !matches!(kind, MethodKind::Static | MethodKind::OfClass) {
                 if let Some(p) = function.params.first_mut() {
                     p.ty = Ty::Class(name.clone());
                 }
@@ -2253,6 +2289,9 @@ impl<'s> Front<'s> {
         if is_dunder(&name) {
             return self.decline(node, format!("attribute `{name}`"));
         }
+        if of_receiver && self.class_receiver {
+            return self.decline(node, format!("attribute `{}` of the class", self.t(node)));
+        }
         if object.kind() == "identifier" {
             let o = self.t(object);
             if KNOWN_MODULES.contains(&o)
@@ -2450,6 +2489,7 @@ impl<'s> Front<'s> {
             linked_classes: &[],
             unavailable: &[],
             method: None,
+            class_receiver: false,
             caught: Vec::new(),
             signatures: HashMap::new(),
             fills_defaults: Vec::new(),
@@ -2790,6 +2830,18 @@ impl<'s> Front<'s> {
             }
             return self.itertools_call(node, tool, args, keywords);
         }
+        let receiver = self.method.as_ref().and_then(|(_, r)| r.as_deref());
+        if self.class_receiver && func.kind() == "identifier" && Some(self.t(func)) == receiver {
+            if !keywords.is_empty() {
+                return self.decline(node, "keyword argument to a constructor");
+            }
+            // The class the method was called on, a subclass maybe: the
+            // receiver, which the backend spells as it spells the receiver.
+            return Ok(ExprKind::New {
+                class: self.t(func).to_string(),
+                args,
+            });
+        }
         match func.kind() {
             "identifier" => {
                 let name = self.t(func);
@@ -3084,7 +3136,7 @@ impl<'s> Front<'s> {
             )));
         }
         if let Some(c) = class_named {
-            if !c.statics.iter().any(|m| m == attr) {
+            if !self.has_static(&c.name, attr) {
                 return self.decline(
                     node,
                     format!("`{}.{attr}` that is not a static method", c.name),
@@ -3098,12 +3150,18 @@ impl<'s> Front<'s> {
         if of_receiver {
             let own = self.method.as_ref().map(|(c, _)| c.as_str());
             if let Some(c) = self.classes.iter().find(|c| Some(c.name.as_str()) == own) {
-                if c.statics.iter().any(|m| m == attr) {
+                // A base's static method too: `this.m` would not find it.
+                if self.has_static(&c.name, attr) {
                     return Ok(Some(UserCall::Static {
                         class: c.name.clone(),
                         of_receiver: true,
                     }));
                 }
+            }
+            // `cls.m(obj)` calls a plain function in Python, where
+            // JavaScript's `this.m` of a class finds no instance method.
+            if self.class_receiver {
+                return self.decline(node, format!("`{attr}` called on the class"));
             }
             return Ok(Some(UserCall::Method));
         }

@@ -869,6 +869,9 @@ pub enum MethodKind {
     Instance,
     /// On the class, with no receiver (`@staticmethod`, `static`).
     Static,
+    /// On the class, which is its first parameter (`@classmethod`'s
+    /// `cls`): called on a subclass, it receives the subclass.
+    OfClass,
     /// Run when the attribute of its name is read (`@property`, `get`).
     Getter,
     /// Run when the attribute of its name is assigned (`@x.setter`, `set`).
