@@ -623,7 +623,7 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
     );
     // `__slots__` refuses other attributes; a JavaScript object takes them.
     py(
-        "class A:\n    __slots__ = ('n',)\n\n    def f(self):\n        self.m = 1\n",
+        "class A:\n    __slots__ = 'n', 'k'\n\n    def f(self):\n        self.m = 1\n",
         "assignment to `m`, not in `__slots__`",
     );
     py(

@@ -993,7 +993,9 @@ impl<'s> Front<'s> {
         };
         let items = match value.kind() {
             "string" => vec![value],
-            "tuple" | "list" | "parenthesized_expression" => named_children(value),
+            "tuple" | "list" | "expression_list" | "parenthesized_expression" => {
+                named_children(value)
+            }
             _ => return self.decline(member, "class attribute `__slots__`"),
         };
         let mut names = Vec::new();
