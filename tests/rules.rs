@@ -565,6 +565,9 @@ fn python_to_javascript_class_cases() -> Vec<Case> {
         // A base's static method called through `self` is found on the
         // object's class (`this.s` finds no JavaScript static).
         case("use_inherited_static", "class A:\n    @staticmethod\n    def s() -> int:\n        return 1\n\n\nclass B(A):\n    def f(self) -> int:\n        return self.s() + 1\n\n\ndef use_inherited_static(n: int):\n    return B().f() + n\n", "[[3]]"),
+        // Class attributes read through the class (`Base.limit`), a base's
+        // through a subclass, and a subclass's own shadowing its base's.
+        case("use_class_reads", "class Base:\n    limit = 3\n    names = [\"a\"]\n\n    def __init__(self, n: int):\n        self.n = n\n\n    def over(self) -> bool:\n        return self.n > Base.limit\n\n\nclass Child(Base):\n    limit = 10\n\n\ndef use_class_reads(n: int):\n    c = Child(n)\n    c.limit = 1\n    Base.names.append(\"b\")\n    return (Base.limit, Child.limit, c.limit, Child(n).limit, Child.names, c.over(), Base.limit * 2)\n", "[[2], [5]]"),
         case("use_nodes", "class Node:\n    def __init__(self, val, next=None):\n        self.val = val\n        self.next = next\n\n\nclass Leaf(Node):\n    def is_leaf(self) -> bool:\n        return self.next is None\n\n\ndef use_nodes(xs: list[int]):\n    head = Node(0)\n    for x in xs:\n        head = Node(x, head)\n    total = 0\n    node = head\n    while node is not None:\n        total += node.val\n        node = node.next\n    return (total, head.val, Leaf(5).is_leaf())\n", "[[[1, 2, 3]], [[]]]"),
         // The class used as an annotation (`t: Tree`, `Tree | None`): its
         // fields are read and its methods called on it, and a `None` is
@@ -650,9 +653,9 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
         "class attribute `n` beside a method",
     );
     py("class A:\n    n = m = 0\n", "class attribute at line 2");
-    // Through the class (`A.n`) it is not read yet.
+    // Assigned through the class (`A.n = 1`) it is not yet.
     py(
-        "class A:\n    n = 0\n\n\ndef f():\n    return A.n\n",
+        "class A:\n    n = 0\n\n\ndef f():\n    A.n = 1\n",
         "attribute `A.n`",
     );
     py("class A(B, C):\n    pass\n", "multiple inheritance");

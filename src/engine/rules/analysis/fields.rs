@@ -84,6 +84,13 @@ pub fn type_fields(functions: &[Function], classes: &[Class], types: &mut [Ty]) 
 }
 
 fn type_reads(e: &Expr, stored: &HashMap<(String, String), Option<Ty>>, types: &mut [Ty]) {
+    if let ExprKind::ClassAttr { class, name } = &e.kind {
+        if let Some(Some(t)) = stored.get(&(class.clone(), name.clone())) {
+            if let Some(slot) = types.get_mut(e.id.index()) {
+                *slot = t.clone();
+            }
+        }
+    }
     if let ExprKind::Attr { value, name } = &e.kind {
         if let Some(Ty::Class(c)) = types.get(value.id.index()) {
             if let Some(Some(t)) = stored.get(&(c.clone(), name.clone())) {

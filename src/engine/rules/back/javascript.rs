@@ -2578,6 +2578,12 @@ impl Writer<'_> {
                 let v = self.object(value, line)?;
                 (format!("{v}.{name}"), prec::MEMBER)
             }
+            // Python finds it on the class or a base, as JavaScript finds
+            // a property on the prototype's chain.
+            ExprKind::ClassAttr { class, name } => {
+                let c = self.input.function_name(class, Lang::JavaScript, false);
+                (format!("{c}.prototype.{name}"), prec::MEMBER)
+            }
             ExprKind::CallMethod { recv, name, args } => {
                 // A method of a user class named like a built-in type's
                 // (`add`, `get`): only on an object known to be of a class.

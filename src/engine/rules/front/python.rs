@@ -506,6 +506,8 @@ struct Outline {
     properties: Vec<String>,
     /// The base class, by name, where there is one.
     base: Option<String>,
+    /// The attributes its body binds (`n = 0`).
+    attributes: Vec<String>,
 }
 
 fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
@@ -529,9 +531,19 @@ fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
                     [b] if b.kind() == "identifier" => Some(text(*b, src).to_string()),
                     _ => None,
                 }),
+            attributes: Vec::new(),
         };
         let body = item.child_by_field_name("body");
         for member in body.map(named_children).unwrap_or_default() {
+            let assigned = (member.kind() == "expression_statement")
+                .then(|| named_children(member).into_iter().next())
+                .flatten()
+                .filter(|a| a.kind() == "assignment" && a.child_by_field_name("right").is_some())
+                .and_then(|a| a.child_by_field_name("left"))
+                .filter(|l| l.kind() == "identifier");
+            if let Some(l) = assigned {
+                outline.attributes.push(text(l, src).to_string());
+            }
             let (def, decorator) = match member.kind() {
                 "function_definition" => (member, None),
                 "decorated_definition" => match member.child_by_field_name("definition") {
@@ -728,6 +740,27 @@ impl<'s> Front<'s> {
             at = c.base.as_deref();
         }
         false
+    }
+
+    /// `C.n` read through a class of the unit whose body, or a base's in
+    /// the unit, binds `n`: the class and the attribute.
+    fn class_attribute_read(&self, node: Node) -> Option<(String, String)> {
+        let object = node.child_by_field_name("object")?;
+        let name = self.t(node.child_by_field_name("attribute")?);
+        if object.kind() != "identifier" || is_dunder(name) {
+            return None;
+        }
+        let class = self.t(object);
+        let mut at = Some(class);
+        // Each class is visited once: a cycle of bases ends the walk.
+        for _ in 0..=self.classes.len() {
+            let c = at.and_then(|n| self.classes.iter().find(|c| c.name == n))?;
+            if c.attributes.iter().any(|a| a == name) {
+                return Some((class.to_string(), name.to_string()));
+            }
+            at = c.base.as_deref();
+        }
+        None
     }
 
     /// Whether `name` is a class of the unit, of the file or imported from
@@ -2263,6 +2296,10 @@ impl<'s> Front<'s> {
                     body: Box::new(self.expr(self.field(node, "body")?)?),
                 }
             }
+            "attribute" if self.class_attribute_read(node).is_some() => {
+                let (class, name) = self.class_attribute_read(node).unwrap_or_default();
+                ExprKind::ClassAttr { class, name }
+            }
             "attribute" => {
                 let (value, name) = self.attribute(node)?;
                 ExprKind::Attr {
@@ -2296,10 +2333,9 @@ impl<'s> Front<'s> {
         }
         if object.kind() == "identifier" {
             let o = self.t(object);
-            if KNOWN_MODULES.contains(&o)
-                || self.classes.iter().any(|c| c.name == o)
-                || self.imports.binds(o)
-            {
+            // A class of another unit (the file's, the project's): its
+            // attributes are not known here.
+            if KNOWN_MODULES.contains(&o) || self.is_class(o) || self.imports.binds(o) {
                 return self.decline(node, format!("attribute `{}`", self.t(node)));
             }
         }

@@ -526,6 +526,12 @@ pub enum ExprKind {
         value: Box<Expr>,
         name: String,
     },
+    /// An attribute of a user class read through the class (`C.n` of
+    /// `class C: n = 0`): the class's own or a base's.
+    ClassAttr {
+        class: String,
+        name: String,
+    },
     /// A call of a method of a user class on an object (`obj.m(args)`);
     /// the receiver is passed as the method's first parameter.
     CallMethod {
@@ -1535,7 +1541,10 @@ impl Ids {
 macro_rules! each_child {
     ($e:expr, $f:ident, $iter:ident, [$($r:tt)*]) => {
         match $($r)* $e.kind {
-            ExprKind::Lit(_) | ExprKind::Name(_) | ExprKind::ErrorMessage(_) => {}
+            ExprKind::Lit(_)
+            | ExprKind::Name(_)
+            | ExprKind::ErrorMessage(_)
+            | ExprKind::ClassAttr { .. } => {}
             ExprKind::Unary(_, x) | ExprKind::Not(x, _) | ExprKind::Spread(x) => $f(x),
             ExprKind::Binary(_, a, b) => {
                 $f(a);
