@@ -666,6 +666,24 @@ fn python_to_javascript_class_cases() -> Vec<Case> {
         case("use_stack", "class Stack:\n    def __init__(self):\n        self.items = []\n        self.size = 0\n\n    def push(self, x: int):\n        self.items.append(x)\n        self.size += 1\n\n    def pop(self) -> int:\n        self.size -= 1\n        return self.items[self.size]\n\n    def is_empty(self) -> bool:\n        return self.size == 0\n\n    def top_off(self) -> int:\n        return self.pop()\n\n\ndef use_stack(xs: list[int]):\n    s = Stack()\n    for x in xs:\n        s.push(x * 2)\n    top = s.top_off() if not s.is_empty() else -1\n    return (top, s.size, s.items, s.is_empty())\n", "[[[1, 2, 3]], [[]], [[5]]]"),
         // Objects linked through fields that may be `None`; a subclass
         // without a constructor of its own takes the base's.
+        // Class attributes: read through instances until an instance binds
+        // its own (`self.step += 1`); a mutable one is shared by all.
+        case("use_attrs", "class Counter:\n    step = 2\n    label = \"c\"\n    KINDS = (1, 2, 3)\n    shared = []\n\n    def __init__(self, start: int):\n        self.count = start\n\n    def bump(self) -> int:\n        self.count += self.step\n        self.shared.append(self.count)\n        return self.count\n\n    def grow(self) -> int:\n        self.step += 1\n        return self.step\n\n\ndef use_attrs(a: int):\n    c = Counter(a)\n    d = Counter(a)\n    c.bump()\n    g = c.grow()\n    c.bump()\n    d.bump()\n    return (c.count, d.count, g, c.step, d.step, len(c.shared), c.label, c.KINDS[1], d.shared)\n", "[[1], [-4]]"),
+        // Properties (`@property`, `@x.setter`): JavaScript accessors,
+        // run on every read and assignment as Python runs them.
+        case("use_props", "class Temp:\n    unit = \"C\"\n\n    def __init__(self, c: float):\n        self._c = c\n        self.reads = 0\n\n    @property\n    def celsius(self) -> float:\n        self.reads += 1\n        return self._c\n\n    @celsius.setter\n    def celsius(self, v: float):\n        self._c = v * 1.0\n\n    @property\n    def label(self) -> str:\n        return str(self._c) + self.unit\n\n\ndef use_props(a: float):\n    t = Temp(a)\n    x = t.celsius\n    t.celsius = x + 10\n    t.celsius += 1\n    return (t.celsius, t.label, t.reads)\n", "[[1.5], [-2.0]]"),
+        // `__slots__` left out: the class's methods assign only slots.
+        case("use_slots", "class Pair:\n    __slots__ = (\"a\", \"b\")\n    tag = \"p\"\n\n    def __init__(self, a: int, b: int):\n        self.a, self.b = a, b\n\n    def swap(self):\n        self.a, self.b = self.b, self.a\n        return self\n\n\ndef use_slots(x: int, y: int):\n    p = Pair(x, y).swap()\n    return (p.a, p.b, p.tag)\n", "[[1, 2], [0, -3]]"),
+        // `@classmethod`: `cls` is the class it is called on (a subclass
+        // too), `cls(...)` constructs it, `self.m()` finds it on the
+        // object's class.
+        case("use_classmethods", "class Shape:\n    def __init__(self, size: int):\n        self.size = size\n\n    @classmethod\n    def unit(cls):\n        return cls(1)\n\n    @classmethod\n    def doubled(cls, n: int):\n        s = cls.unit()\n        s.size = n * 2\n        return s\n\n    def kind(self) -> str:\n        return \"shape\"\n\n    def twin(self):\n        return self.doubled(self.size)\n\n\nclass Square(Shape):\n    def kind(self) -> str:\n        return \"square\"\n\n\ndef use_classmethods(n: int):\n    a = Shape.doubled(n)\n    b = Square.doubled(n)\n    c = Square(n).twin()\n    return (a.kind(), a.size, b.kind(), b.size, c.kind(), c.size, Square.unit().kind())\n", "[[3], [0]]"),
+        // A base's static method called through `self` is found on the
+        // object's class (`this.s` finds no JavaScript static).
+        case("use_inherited_static", "class A:\n    @staticmethod\n    def s() -> int:\n        return 1\n\n\nclass B(A):\n    def f(self) -> int:\n        return self.s() + 1\n\n\ndef use_inherited_static(n: int):\n    return B().f() + n\n", "[[3]]"),
+        // Class attributes read through the class (`Base.limit`), a base's
+        // through a subclass, and a subclass's own shadowing its base's.
+        case("use_class_reads", "class Base:\n    limit = 3\n    names = [\"a\"]\n\n    def __init__(self, n: int):\n        self.n = n\n\n    def over(self) -> bool:\n        return self.n > Base.limit\n\n\nclass Child(Base):\n    limit = 10\n\n\ndef use_class_reads(n: int):\n    c = Child(n)\n    c.limit = 1\n    Base.names.append(\"b\")\n    return (Base.limit, Child.limit, c.limit, Child(n).limit, Child.names, c.over(), Base.limit * 2)\n", "[[2], [5]]"),
         case("use_nodes", "class Node:\n    def __init__(self, val, next=None):\n        self.val = val\n        self.next = next\n\n\nclass Leaf(Node):\n    def is_leaf(self) -> bool:\n        return self.next is None\n\n\ndef use_nodes(xs: list[int]):\n    head = Node(0)\n    for x in xs:\n        head = Node(x, head)\n    total = 0\n    node = head\n    while node is not None:\n        total += node.val\n        node = node.next\n    return (total, head.val, Leaf(5).is_leaf())\n", "[[[1, 2, 3]], [[]]]"),
         // The class used as an annotation (`t: Tree`, `Tree | None`): its
         // fields are read and its methods called on it, and a `None` is
@@ -694,16 +712,67 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
         "method `__eq__`",
     );
     py(
-        "class A:\n    @property\n    def x(self):\n        return 1\n",
-        "property",
+        "class A:\n    @property\n    def x(self):\n        return 1\n\n    @x.deleter\n    def x(self):\n        pass\n",
+        "decorator `@x.deleter`",
+    );
+    // A property is read, not called.
+    py(
+        "class A:\n    @property\n    def x(self):\n        return 1\n\n    def y(self):\n        return self.x()\n",
+        "call of property `x`",
+    );
+    // A setter of a property not defined just before it.
+    py(
+        "class A:\n    @y.setter\n    def x(self, v):\n        pass\n",
+        "decorator `@y.setter`",
+    );
+    // Through the class, attributes are not read yet.
+    py(
+        "class A:\n    n = 1\n\n    @classmethod\n    def make(cls):\n        return cls.n\n",
+        "attribute `cls.n` of the class",
+    );
+    // `cls.m(obj)` calls a plain function; `this.m` of a JavaScript class
+    // is no instance method.
+    py(
+        "class A:\n    def m(self):\n        return 1\n\n    @classmethod\n    def make(cls, a):\n        return cls.m(a)\n",
+        "`m` called on the class",
     );
     py(
-        "class A:\n    @classmethod\n    def make(cls):\n        return cls()\n",
-        "`@classmethod`",
+        "class A:\n    __slots__ = SLOTS\n\n    def f(self):\n        return self.n\n",
+        "class attribute `__slots__`",
+    );
+    // `__slots__` refuses other attributes; a JavaScript object takes them.
+    py(
+        "class A:\n    __slots__ = 'n', 'k'\n\n    def f(self):\n        self.m = 1\n",
+        "assignment to `m`, not in `__slots__`",
     );
     py(
-        "class A:\n    n = 0\n\n    def f(self):\n        return self.n\n",
-        "class attribute",
+        "class A:\n    __slots__ = ('n',)\n    n = 1\n",
+        "slot `n` that is also a class attribute",
+    );
+    // An enumeration's members are its instances, not plain attributes.
+    py(
+        "class Color(Enum):\n    RED = 1\n",
+        "class deriving from `Enum`, not a class of the project",
+    );
+    // A function in a class is bound to the instance it is read through.
+    py(
+        "class A:\n    key = lambda x: x\n",
+        "class attribute `key` holding a function",
+    );
+    // A class body's names are its attributes, not the module's.
+    py(
+        "class A:\n    n = 2\n    m = n * 2\n",
+        "class attribute read in the class body (`n`)",
+    );
+    py(
+        "class A:\n    n = 0\n\n    def n(self):\n        return 1\n",
+        "class attribute `n` beside a method",
+    );
+    py("class A:\n    n = m = 0\n", "class attribute at line 2");
+    // Assigned through the class (`A.n = 1`) it is not yet.
+    py(
+        "class A:\n    n = 0\n\n\ndef f():\n    A.n = 1\n",
+        "attribute `A.n`",
     );
     py("class A(B, C):\n    pass\n", "multiple inheritance");
     py(
@@ -713,7 +782,7 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
     py("class A(metaclass=M):\n    pass\n", "metaclass");
     // JavaScript requires `super(...)` before `this`; Python does not.
     py(
-        "class A(B):\n    def __init__(self, x):\n        self.x = x\n        super().__init__()\n",
+        "class B:\n    pass\n\n\nclass A(B):\n    def __init__(self, x):\n        self.x = x\n        super().__init__()\n",
         "does not call `super().__init__` first",
     );
     // A static method is not found on a JavaScript object.

@@ -149,10 +149,13 @@ fn python_to_javascript(request: &TranslationRequest) -> Res<Translated> {
     // function's model fills in its own ids (expressions, and the
     // parameters and targets that name its bindings).
     let mut types = vec![ir::Ty::Unknown; ids];
+    // A class's body runs once, as a function without parameters would:
+    // its attributes' values are typed as that function's statements.
+    let mut bodies: Vec<ir::Function> = classes.iter().map(class_body).collect();
     let methods = classes
         .iter_mut()
         .flat_map(|c| c.methods.iter_mut().map(|m| &mut m.function));
-    for f in functions.iter_mut().chain(methods) {
+    for f in functions.iter_mut().chain(methods).chain(bodies.iter_mut()) {
         // JavaScript declarations have no types: undeclared parameters
         // take the one type their uses allow, where there is one.
         analysis::usage::type_parameters(f);
@@ -181,6 +184,23 @@ fn python_to_javascript(request: &TranslationRequest) -> Res<Translated> {
         },
         &classes,
     )
+}
+
+/// The statements a class's body runs when the class is defined: each
+/// attribute's value, to be analysed as a function's body is.
+fn class_body(c: &ir::Class) -> ir::Function {
+    ir::Function {
+        name: c.name.clone(),
+        params: Vec::new(),
+        ret: ir::Ty::Unknown,
+        body: c
+            .attributes
+            .iter()
+            .map(|a| ir::Stmt::new(ir::StmtKind::Expr(a.value.clone()), a.line))
+            .collect(),
+        line: c.line,
+        comments: Vec::new(),
+    }
 }
 
 /// Rust glue: `use` lines need no counterpart (the backends import what

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use super::super::ir::{
     for_each_child, for_each_stmt, for_each_stmt_expr, BinOp, Class, Expr, ExprKind, Function,
-    StmtKind, Target, Ty,
+    MethodKind, StmtKind, Target, Ty,
 };
 
 /// Fills in `types` (by expression id) for the reads of fields.
@@ -29,6 +29,21 @@ pub fn type_fields(functions: &[Function], classes: &[Class], types: &mut [Ty]) 
     // (class, field) -> the one type stored, or `None` once it is unsettled.
     let mut stored: HashMap<(String, String), Option<Ty>> = HashMap::new();
     let ty_of = |types: &[Ty], e: &Expr| types.get(e.id.index()).cloned().unwrap_or(Ty::Unknown);
+    // A class attribute is what `self.n` reads until an instance binds its
+    // own: its value's type is one the field may hold.
+    for c in classes {
+        // A property's getter computes what it reads: no store types it.
+        for m in &c.methods {
+            if matches!(m.kind, MethodKind::Getter | MethodKind::Setter) {
+                stored.insert((c.name.clone(), m.function.name.clone()), None);
+            }
+        }
+        for a in &c.attributes {
+            let t = ty_of(types, &a.value);
+            let known = (t != Ty::Unknown).then_some(t);
+            stored.insert((c.name.clone(), a.name.clone()), known);
+        }
+    }
     for f in &all {
         for_each_stmt(&f.body, true, &mut |s| {
             let (target, value, changes_type) = match &s.kind {
@@ -69,6 +84,13 @@ pub fn type_fields(functions: &[Function], classes: &[Class], types: &mut [Ty]) 
 }
 
 fn type_reads(e: &Expr, stored: &HashMap<(String, String), Option<Ty>>, types: &mut [Ty]) {
+    if let ExprKind::ClassAttr { class, name } = &e.kind {
+        if let Some(Some(t)) = stored.get(&(class.clone(), name.clone())) {
+            if let Some(slot) = types.get_mut(e.id.index()) {
+                *slot = t.clone();
+            }
+        }
+    }
     if let ExprKind::Attr { value, name } = &e.kind {
         if let Some(Ty::Class(c)) = types.get(value.id.index()) {
             if let Some(Some(t)) = stored.get(&(c.clone(), name.clone())) {

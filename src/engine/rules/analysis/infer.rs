@@ -504,6 +504,8 @@ impl Infer<'_> {
                 self.expr(value)?;
                 Ty::Unknown
             }
+            // Typed with the fields (`analysis/fields.rs`).
+            ExprKind::ClassAttr { .. } => Ty::Unknown,
             ExprKind::CallMethod { recv, args, .. } => {
                 self.expr(recv)?;
                 for a in args {

@@ -252,6 +252,7 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
         whole: false,
         underscore_read: false,
         bindings: Vec::new(),
+        class_method: false,
     };
     for (i, f) in input.functions.iter().enumerate() {
         if i > 0 {
@@ -286,6 +287,9 @@ struct Plan {
 
 struct Writer<'a> {
     input: &'a Input<'a>,
+    /// Whether a class method (`static`, `this` the class) is being
+    /// written.
+    class_method: bool,
     support: Support,
     facts: NonNegative,
     out: Out,
@@ -727,12 +731,33 @@ impl Writer<'_> {
                 MethodKind::Static => {
                     format!("static {}", method_name(&m.function.name, m.function.line)?)
                 }
+                MethodKind::OfClass => {
+                    format!("static {}", method_name(&m.function.name, m.function.line)?)
+                }
+                MethodKind::Getter => {
+                    format!("get {}", method_name(&m.function.name, m.function.line)?)
+                }
+                MethodKind::Setter => {
+                    format!("set {}", method_name(&m.function.name, m.function.line)?)
+                }
             };
             let receiver = (m.kind != MethodKind::Static).then_some(());
-            self.function_as(&m.function, false, Some((head, receiver.is_some())))?;
+            // A class method's `this` is the class it was called on.
+            self.class_method = m.kind == MethodKind::OfClass;
+            let written = self.function_as(&m.function, false, Some((head, receiver.is_some())));
+            self.class_method = false;
+            written?;
         }
         self.out.depth -= 1;
         self.out.line("}");
+        // Python finds a class attribute through the class and its
+        // instances until an instance binds its own (`self.n += 1` does):
+        // a property of the prototype is found and shadowed the same way.
+        for a in &c.attributes {
+            let value = self.expr(&a.value, prec::ASSIGN)?;
+            self.out
+                .line(format!("{name}.prototype.{} = {value};", a.name));
+        }
         Ok(())
     }
 
@@ -2614,6 +2639,12 @@ impl Writer<'_> {
                 let v = self.object(value, line)?;
                 (format!("{v}.{name}"), prec::MEMBER)
             }
+            // Python finds it on the class or a base, as JavaScript finds
+            // a property on the prototype's chain.
+            ExprKind::ClassAttr { class, name } => {
+                let c = self.input.function_name(class, Lang::JavaScript, false);
+                (format!("{c}.prototype.{name}"), prec::MEMBER)
+            }
             ExprKind::CallMethod { recv, name, args } => {
                 // A method of a user class named like a built-in type's
                 // (`add`, `get`): only on an object known to be of a class.
@@ -2636,7 +2667,9 @@ impl Writer<'_> {
                 let m = method_name(name, line)?;
                 // Python's `self.m()` of a static method finds it on the
                 // object's class, as `this.constructor` does.
-                let c = if *of_receiver {
+                let c = if *of_receiver && self.class_method {
+                    "this".to_string()
+                } else if *of_receiver {
                     "this.constructor".to_string()
                 } else {
                     self.input.function_name(class, Lang::JavaScript, false)
@@ -2644,7 +2677,12 @@ impl Writer<'_> {
                 (format!("{c}.{m}({})", self.args(args)?), prec::MEMBER)
             }
             ExprKind::New { class, args } => {
-                let c = self.input.function_name(class, Lang::JavaScript, false);
+                // `cls(...)` of a class method constructs the class it
+                // was called on: its receiver, `this`.
+                let c = match self.names.get(class) {
+                    Some(this) if self.class_method && this == "this" => this.clone(),
+                    _ => self.input.function_name(class, Lang::JavaScript, false),
+                };
                 (format!("new {c}({})", self.args(args)?), prec::MEMBER)
             }
             ExprKind::Super { method, args } => match method {

@@ -751,7 +751,8 @@ impl Writer<'_> {
             | ExprKind::CallMethod { .. }
             | ExprKind::CallStatic { .. }
             | ExprKind::New { .. }
-            | ExprKind::Super { .. } => return decline(e.line, "class"),
+            | ExprKind::Super { .. }
+            | ExprKind::ClassAttr { .. } => return decline(e.line, "class"),
             ExprKind::TypeIs {
                 value,
                 kind,

@@ -1549,7 +1549,8 @@ impl Writer<'_> {
             | ExprKind::CallMethod { .. }
             | ExprKind::CallStatic { .. }
             | ExprKind::New { .. }
-            | ExprKind::Super { .. } => return self.decline(line, "class"),
+            | ExprKind::Super { .. }
+            | ExprKind::ClassAttr { .. } => return self.decline(line, "class"),
             // A Rust value has one static type: a run-time test of a
             // JavaScript value's kind has no counterpart.
             ExprKind::TypeIs { kind, .. } => {

@@ -11,11 +11,11 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::super::ir::{
-    for_each_stmt, is_generator, try_blocks, BinOp, Block, Builtin, Class, ClassMethod, Clause,
-    CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind, FloatTy, FormatPart, Function,
-    Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp, LogicSem, MathFn, Method,
-    MethodKind, OperandSem, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness,
-    Ty, TypeKind, UnOp,
+    for_each_stmt, is_generator, try_blocks, BinOp, Block, Builtin, Class, ClassAttribute,
+    ClassMethod, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind, FloatTy,
+    FormatPart, Function, Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp,
+    LogicSem, MathFn, Method, MethodKind, OperandSem, Param, Passing, Rounding, SliceSem, Stmt,
+    StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
 use super::{comment_lines, stray_comments, BlockComments};
@@ -74,6 +74,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .map(|n| text(n, src).to_string())
             .collect(),
         method: None,
+        class_receiver: false,
         caught: Vec::new(),
         file_classes: &req.context.classes,
         linked_classes: req
@@ -495,6 +496,9 @@ struct Front<'s> {
     imports: FileImports,
     /// The method being lowered: its class and its receiver's name.
     method: Option<(String, Option<String>)>,
+    /// Whether that receiver is the class (`@classmethod`'s `cls`), not
+    /// an object of it.
+    class_receiver: bool,
     /// The parameters of the functions a call may name with keywords: the
     /// unit's, then the other units' of the file; `None` for a name whose
     /// parameters are not known (defined twice, or a list not read).
@@ -532,6 +536,12 @@ struct Outline {
     name: String,
     methods: Vec<String>,
     statics: Vec<String>,
+    /// Methods read as attributes (`@property`, its setter).
+    properties: Vec<String>,
+    /// The base class, by name, where there is one.
+    base: Option<String>,
+    /// The attributes its body binds (`n = 0`).
+    attributes: Vec<String>,
 }
 
 fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
@@ -547,23 +557,45 @@ fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
             name: text(name, src).to_string(),
             methods: Vec::new(),
             statics: Vec::new(),
+            properties: Vec::new(),
+            base: item
+                .child_by_field_name("superclasses")
+                .map(named_children)
+                .and_then(|b| match b.as_slice() {
+                    [b] if b.kind() == "identifier" => Some(text(*b, src).to_string()),
+                    _ => None,
+                }),
+            attributes: Vec::new(),
         };
         let body = item.child_by_field_name("body");
         for member in body.map(named_children).unwrap_or_default() {
-            let (def, is_static) = match member.kind() {
-                "function_definition" => (member, false),
+            let assigned = (member.kind() == "expression_statement")
+                .then(|| named_children(member).into_iter().next())
+                .flatten()
+                .filter(|a| a.kind() == "assignment" && a.child_by_field_name("right").is_some())
+                .and_then(|a| a.child_by_field_name("left"))
+                .filter(|l| l.kind() == "identifier");
+            if let Some(l) = assigned {
+                outline.attributes.push(text(l, src).to_string());
+            }
+            let (def, decorator) = match member.kind() {
+                "function_definition" => (member, None),
                 "decorated_definition" => match member.child_by_field_name("definition") {
-                    Some(d) => (d, is_staticmethod(member, src)),
+                    Some(d) => (d, Some(member_decorator(member, src))),
                     None => continue,
                 },
                 _ => continue,
             };
             if let Some(n) = def.child_by_field_name("name") {
                 let n = text(n, src).to_string();
-                if is_static {
-                    outline.statics.push(n);
-                } else {
-                    outline.methods.push(n);
+                match decorator {
+                    Some(MemberDecorator::Static | MemberDecorator::Class) => {
+                        outline.statics.push(n)
+                    }
+                    Some(MemberDecorator::Property | MemberDecorator::Setter(_)) => {
+                        outline.properties.push(n)
+                    }
+                    _ => outline.methods.push(n),
                 }
             }
         }
@@ -572,13 +604,52 @@ fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
     out
 }
 
-/// Whether a decorated definition's one decorator is `@staticmethod`.
-fn is_staticmethod(decorated: Node, src: &str) -> bool {
-    let decorators: Vec<Node> = named_children(decorated)
+/// The attributes a target stores into (`o.x`, and those inside `a, o.x`):
+/// each object and attribute name.
+fn attribute_stores<'t>(t: &'t Target, out: &mut Vec<(&'t Expr, &'t String)>) {
+    match t {
+        Target::Attr { value, name } => out.push((value, name)),
+        Target::Tuple(ts) => ts.iter().for_each(|t| attribute_stores(t, out)),
+        Target::Name { .. } | Target::Index { .. } => {}
+    }
+}
+
+/// What the decorators of a method make of it.
+enum MemberDecorator {
+    /// `@staticmethod`
+    Static,
+    /// `@classmethod`: called on the class, which it receives.
+    Class,
+    /// `@property`: a getter, read as an attribute.
+    Property,
+    /// `@name.setter`: the setter of the property `name`.
+    Setter(String),
+    /// Any other, or more than one: its text.
+    Other(String),
+}
+
+/// What a decorated method's decorators make of it.
+fn member_decorator(decorated: Node, src: &str) -> MemberDecorator {
+    let decorators: Vec<&str> = named_children(decorated)
         .into_iter()
         .filter(|d| d.kind() == "decorator")
+        .map(|d| text(d, src).trim())
         .collect();
-    matches!(decorators.as_slice(), [d] if text(*d, src).trim() == "@staticmethod")
+    match decorators.as_slice() {
+        ["@staticmethod"] => MemberDecorator::Static,
+        ["@classmethod"] => MemberDecorator::Class,
+        ["@property"] => MemberDecorator::Property,
+        [d] => match d.strip_prefix('@').and_then(|d| d.strip_suffix(".setter")) {
+            Some(p) if is_identifier(p) => MemberDecorator::Setter(p.to_string()),
+            _ => MemberDecorator::Other(d.to_string()),
+        },
+        ds => MemberDecorator::Other(ds.join(" ")),
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    s.chars().all(|c| c == '_' || c.is_alphanumeric())
+        && s.chars().next().is_some_and(|c| !c.is_numeric())
 }
 
 /// The names of the methods of Python's built-in types (`str`, `list`,
@@ -687,6 +758,45 @@ impl<'s> Front<'s> {
         text(node, self.src)
     }
 
+    /// Whether the unit's class `class` or a base of it in the unit defines
+    /// the static or class method `m` (a JavaScript class inherits its
+    /// base's statics as Python's does).
+    fn has_static(&self, class: &str, m: &str) -> bool {
+        let mut at = Some(class);
+        // Each class is visited once: a cycle of bases ends the walk.
+        for _ in 0..=self.classes.len() {
+            let Some(c) = at.and_then(|n| self.classes.iter().find(|c| c.name == n)) else {
+                return false;
+            };
+            if c.statics.iter().any(|s| s == m) {
+                return true;
+            }
+            at = c.base.as_deref();
+        }
+        false
+    }
+
+    /// `C.n` read through a class of the unit whose body, or a base's in
+    /// the unit, binds `n`: the class and the attribute.
+    fn class_attribute_read(&self, node: Node) -> Option<(String, String)> {
+        let object = node.child_by_field_name("object")?;
+        let name = self.t(node.child_by_field_name("attribute")?);
+        if object.kind() != "identifier" || is_dunder(name) {
+            return None;
+        }
+        let class = self.t(object);
+        let mut at = Some(class);
+        // Each class is visited once: a cycle of bases ends the walk.
+        for _ in 0..=self.classes.len() {
+            let c = at.and_then(|n| self.classes.iter().find(|c| c.name == n))?;
+            if c.attributes.iter().any(|a| a == name) {
+                return Some((class.to_string(), name.to_string()));
+            }
+            at = c.base.as_deref();
+        }
+        None
+    }
+
     /// Whether `name` is a class of the unit, of the file or imported from
     /// another module of the project.
     fn is_class(&self, name: &str) -> bool {
@@ -765,6 +875,14 @@ impl<'s> Front<'s> {
                         {
                             return self.decline(node, format!("class deriving from `{b}`"));
                         }
+                        // A base imported from a module (`Enum`) is not
+                        // a class the translation has.
+                        if !self.is_class(b) {
+                            return self.decline(
+                                node,
+                                format!("class deriving from `{b}`, not a class of the project"),
+                            );
+                        }
                         base = Some(b.to_string());
                     }
                 }
@@ -774,6 +892,8 @@ impl<'s> Front<'s> {
             }
         }
         let mut methods = Vec::new();
+        let mut attributes: Vec<ClassAttribute> = Vec::new();
+        let mut slots: Option<(Vec<String>, Node)> = None;
         let body = self.field(node, "body")?;
         let mut comments = self.docstring_of(body);
         // Comments between members go with the method after them.
@@ -790,25 +910,41 @@ impl<'s> Front<'s> {
                     if def.kind() != "function_definition" {
                         return self.decline(member, "decorated class");
                     }
-                    if !is_staticmethod(member, self.src) {
-                        let d = named_children(member)
-                            .into_iter()
-                            .find(|d| d.kind() == "decorator")
-                            .map_or("", |d| self.t(d).trim());
-                        return self.decline(
-                            member,
-                            match d {
-                                "@classmethod" => "`@classmethod`".to_string(),
-                                "@property" => "property".to_string(),
-                                _ => format!("decorator `{d}`"),
-                            },
-                        );
+                    let mname = self.t(self.field(def, "name")?);
+                    match member_decorator(member, self.src) {
+                        MemberDecorator::Static => (def, MethodKind::Static),
+                        MemberDecorator::Class => (def, MethodKind::OfClass),
+                        MemberDecorator::Property => (def, MethodKind::Getter),
+                        // A setter of the getter just before it, as a
+                        // property is built in Python.
+                        MemberDecorator::Setter(p)
+                            if p == mname
+                                && methods.last().is_some_and(|m: &ClassMethod| {
+                                    m.kind == MethodKind::Getter && m.function.name == p
+                                }) =>
+                        {
+                            (def, MethodKind::Setter)
+                        }
+                        MemberDecorator::Setter(p) => {
+                            return self.decline(member, format!("decorator `@{p}.setter`"))
+                        }
+                        MemberDecorator::Other(d) => {
+                            return self.decline(member, format!("decorator `{d}`"))
+                        }
                     }
-                    (def, MethodKind::Static)
                 }
                 "expression_statement" if is_docstring(member) => continue,
                 "pass_statement" => continue,
-                "expression_statement" => return self.decline(member, "class attribute"),
+                "expression_statement" if self.slots(member)?.is_some() => {
+                    slots = self.slots(member)?.map(|s| (s, member));
+                    continue;
+                }
+                "expression_statement" => {
+                    if let Some(a) = self.class_attribute(member, &name, &attributes)? {
+                        attributes.push(a);
+                    }
+                    continue;
+                }
                 "class_definition" => return self.decline(member, "nested class"),
                 other => return self.decline(member, format!("`{}` in a class", construct(other))),
             };
@@ -829,13 +965,26 @@ impl<'s> Front<'s> {
                 }
             };
             self.method = Some((name.clone(), receiver));
+            self.class_receiver = kind == MethodKind::OfClass;
             let lowered = self.function(def);
             self.method = None;
+            self.class_receiver = false;
             let mut function = lowered?;
-            if kind != MethodKind::Static {
+            if !matches!(kind, MethodKind::Static | MethodKind::OfClass) {
                 if let Some(p) = function.params.first_mut() {
                     p.ty = Ty::Class(name.clone());
                 }
+            }
+            let arity = match kind {
+                MethodKind::Getter => Some(1),
+                MethodKind::Setter => Some(2),
+                _ => None,
+            };
+            if arity.is_some_and(|n| n != function.params.len()) {
+                return self.decline(
+                    def,
+                    "property with parameters other than `self` (and the value)",
+                );
             }
             if kind == MethodKind::Constructor {
                 self.constructor_calls_super_first(&function, base.is_some(), def)?;
@@ -863,20 +1012,194 @@ impl<'s> Front<'s> {
                 {
                     let on_receiver =
                         matches!(&value.kind, ExprKind::Name(n) if Some(n.as_str()) == receiver);
-                    if on_receiver && !fields.iter().any(|(f, _)| f == name) {
+                    let property = methods
+                        .iter()
+                        .any(|m| m.kind == MethodKind::Getter && m.function.name == *name);
+                    if on_receiver && !property && !fields.iter().any(|(f, _)| f == name) {
                         fields.push((name.clone(), st.line));
                     }
                 }
             }
+        }
+        if let Some(a) = attributes.iter().find(|a| {
+            methods.iter().any(|m| m.function.name == a.name)
+                || fields.iter().any(|(f, _)| *f == a.name)
+        }) {
+            return Err(Decline(format!(
+                "class attribute `{}` beside a method or field of the same name at line {}",
+                a.name, a.line
+            )));
+        }
+        if let Some((slots, at)) = &slots {
+            self.keeps_to_slots(slots, *at, &methods, &attributes)?;
         }
         Ok(Class {
             name,
             base,
             fields,
             methods,
+            attributes,
             line: self.line(node),
             comments,
         })
+    }
+
+    /// The names `__slots__ = ("a", "b")` (a tuple or list of strings, or
+    /// one string) gives the class's objects; `None` for any other
+    /// statement. Other values of `__slots__` are declined.
+    fn slots(&self, member: Node) -> Res<Option<Vec<String>>> {
+        let assignment = match named_children(member).as_slice() {
+            [a] if a.kind() == "assignment" => *a,
+            _ => return Ok(None),
+        };
+        let is_slots = assignment
+            .child_by_field_name("left")
+            .is_some_and(|l| self.t(l) == "__slots__");
+        let Some(value) = assignment.child_by_field_name("right").filter(|_| is_slots) else {
+            return Ok(None);
+        };
+        let items = match value.kind() {
+            "string" => vec![value],
+            "tuple" | "list" | "expression_list" | "parenthesized_expression" => {
+                named_children(value)
+            }
+            _ => return self.decline(member, "class attribute `__slots__`"),
+        };
+        let mut names = Vec::new();
+        for item in items {
+            let content: Vec<Node> = named_children(item)
+                .into_iter()
+                .filter(|c| c.kind() == "string_content")
+                .collect();
+            let plain = item.kind() == "string"
+                && named_children(item)
+                    .iter()
+                    .all(|c| matches!(c.kind(), "string_start" | "string_content" | "string_end"))
+                && !self.t(item).starts_with(['f', 'F', 'b', 'B']);
+            match content.as_slice() {
+                [c] if plain && is_identifier(self.t(*c)) => names.push(self.t(*c).to_string()),
+                _ => return self.decline(member, "class attribute `__slots__`"),
+            }
+        }
+        Ok(Some(names))
+    }
+
+    /// `__slots__` takes from the class's objects every attribute but the
+    /// slots (assigning another raises `AttributeError`), which JavaScript
+    /// objects do not: the translation leaves it out, which keeps the
+    /// behaviour where the class's own methods assign to the receiver only
+    /// slots and setters, and a slot is no class attribute (Python refuses
+    /// that class).
+    fn keeps_to_slots(
+        &self,
+        slots: &[String],
+        at: Node,
+        methods: &[ClassMethod],
+        attributes: &[ClassAttribute],
+    ) -> Res<()> {
+        if let Some(a) = attributes.iter().find(|a| slots.contains(&a.name)) {
+            return self.decline(
+                at,
+                format!("slot `{}` that is also a class attribute", a.name),
+            );
+        }
+        for m in methods.iter().filter(|m| m.kind != MethodKind::Static) {
+            let receiver = m.function.params.first().map(|p| p.name.as_str());
+            let mut outside = None;
+            for_each_stmt(&m.function.body, true, &mut |st| {
+                let target = match &st.kind {
+                    StmtKind::Assign { target, .. }
+                    | StmtKind::AugAssign { target, .. }
+                    | StmtKind::For { target, .. } => target,
+                    _ => return,
+                };
+                let mut stores = Vec::new();
+                attribute_stores(target, &mut stores);
+                for (value, name) in stores {
+                    let on_receiver =
+                        matches!(&value.kind, ExprKind::Name(n) if Some(n.as_str()) == receiver);
+                    let setter = methods
+                        .iter()
+                        .any(|m| m.kind == MethodKind::Setter && m.function.name == *name);
+                    if on_receiver && !slots.contains(name) && !setter && outside.is_none() {
+                        outside = Some((name.clone(), st.line));
+                    }
+                }
+            });
+            if let Some((name, line)) = outside {
+                return Err(Decline(format!(
+                    "assignment to `{name}`, not in `__slots__`, at line {line}"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// A statement of a class's body other than a definition: `name = value`
+    /// (or `name: T = value`) binds a class attribute; a bare annotation
+    /// binds nothing. The value is evaluated in the class's scope, where
+    /// the attributes bound before it are names: one that reads them, or
+    /// the class (not bound yet), is declined, as is anything else.
+    fn class_attribute(
+        &mut self,
+        member: Node,
+        class: &str,
+        before: &[ClassAttribute],
+    ) -> Res<Option<ClassAttribute>> {
+        let assignment = match named_children(member).as_slice() {
+            [a] if a.kind() == "assignment" => *a,
+            _ => return self.decline(member, "class attribute"),
+        };
+        let left = self.field(assignment, "left")?;
+        if left.kind() != "identifier" {
+            return self.decline(member, "class attribute");
+        }
+        let name = self.t(left).to_string();
+        let Some(right) = assignment.child_by_field_name("right") else {
+            return Ok(None);
+        };
+        if is_dunder(&name) {
+            return self.decline(member, format!("class attribute `{name}`"));
+        }
+        // JavaScript gives every prototype its own `constructor`.
+        if name == "constructor" {
+            return self.decline(member, "class attribute named `constructor`");
+        }
+        if right.kind() == "assignment" {
+            return self.decline(member, "class attribute");
+        }
+        let mut stack = vec![right];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "identifier" {
+                let id = self.t(n);
+                if id == class || before.iter().any(|a| a.name == id) {
+                    return self.decline(
+                        n,
+                        format!("class attribute read in the class body (`{id}`)"),
+                    );
+                }
+            }
+            stack.extend(named_children(n));
+        }
+        // A function stored in a class is a method: read through an
+        // instance, Python binds the instance as its first argument, where
+        // a JavaScript property stays the bare function.
+        let function = right.kind() == "lambda"
+            || (right.kind() == "identifier" && {
+                let id = self.t(right);
+                self.signatures.contains_key(id) || self.imports.binds(id)
+            });
+        if function {
+            return self.decline(
+                member,
+                format!("class attribute `{name}` holding a function"),
+            );
+        }
+        Ok(Some(ClassAttribute {
+            name,
+            value: self.expr(right)?,
+            line: self.line(member),
+        }))
     }
 
     /// JavaScript requires a subclass's constructor to call `super(...)`
@@ -2040,6 +2363,10 @@ impl<'s> Front<'s> {
                     body: Box::new(self.expr(self.field(node, "body")?)?),
                 }
             }
+            "attribute" if self.class_attribute_read(node).is_some() => {
+                let (class, name) = self.class_attribute_read(node).unwrap_or_default();
+                ExprKind::ClassAttr { class, name }
+            }
             "attribute" => {
                 let (value, name) = self.attribute(node)?;
                 ExprKind::Attr {
@@ -2068,12 +2395,14 @@ impl<'s> Front<'s> {
         if is_dunder(&name) {
             return self.decline(node, format!("attribute `{name}`"));
         }
+        if of_receiver && self.class_receiver {
+            return self.decline(node, format!("attribute `{}` of the class", self.t(node)));
+        }
         if object.kind() == "identifier" {
             let o = self.t(object);
-            if KNOWN_MODULES.contains(&o)
-                || self.classes.iter().any(|c| c.name == o)
-                || self.imports.binds(o)
-            {
+            // A class of another unit (the file's, the project's): its
+            // attributes are not known here.
+            if KNOWN_MODULES.contains(&o) || self.is_class(o) || self.imports.binds(o) {
                 return self.decline(node, format!("attribute `{}`", self.t(node)));
             }
         }
@@ -2272,6 +2601,7 @@ impl<'s> Front<'s> {
             linked_classes: &[],
             unavailable: &[],
             method: None,
+            class_receiver: false,
             caught: Vec::new(),
             signatures: HashMap::new(),
             fills_defaults: Vec::new(),
@@ -2612,6 +2942,18 @@ impl<'s> Front<'s> {
             }
             return self.itertools_call(node, tool, args, keywords);
         }
+        let receiver = self.method.as_ref().and_then(|(_, r)| r.as_deref());
+        if self.class_receiver && func.kind() == "identifier" && Some(self.t(func)) == receiver {
+            if !keywords.is_empty() {
+                return self.decline(node, "keyword argument to a constructor");
+            }
+            // The class the method was called on, a subclass maybe: the
+            // receiver, which the backend spells as it spells the receiver.
+            return Ok(ExprKind::New {
+                class: self.t(func).to_string(),
+                args,
+            });
+        }
         match func.kind() {
             "identifier" => {
                 let name = self.t(func);
@@ -2897,6 +3239,13 @@ impl<'s> Front<'s> {
         if !user {
             return Ok(None);
         }
+        if self
+            .classes
+            .iter()
+            .any(|c| c.properties.iter().any(|p| p == attr))
+        {
+            return self.decline(node, format!("call of property `{attr}`"));
+        }
         if !keywords.is_empty() {
             return self.decline(node, "keyword argument to a method");
         }
@@ -2912,7 +3261,7 @@ impl<'s> Front<'s> {
             )));
         }
         if let Some(c) = class_named {
-            if !c.statics.iter().any(|m| m == attr) {
+            if !self.has_static(&c.name, attr) {
                 return self.decline(
                     node,
                     format!("`{}.{attr}` that is not a static method", c.name),
@@ -2926,12 +3275,18 @@ impl<'s> Front<'s> {
         if of_receiver {
             let own = self.method.as_ref().map(|(c, _)| c.as_str());
             if let Some(c) = self.classes.iter().find(|c| Some(c.name.as_str()) == own) {
-                if c.statics.iter().any(|m| m == attr) {
+                // A base's static method too: `this.m` would not find it.
+                if self.has_static(&c.name, attr) {
                     return Ok(Some(UserCall::Static {
                         class: c.name.clone(),
                         of_receiver: true,
                     }));
                 }
+            }
+            // `cls.m(obj)` calls a plain function in Python, where
+            // JavaScript's `this.m` of a class finds no instance method.
+            if self.class_receiver {
+                return self.decline(node, format!("`{attr}` called on the class"));
             }
             return Ok(Some(UserCall::Method));
         }

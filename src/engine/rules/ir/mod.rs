@@ -531,6 +531,12 @@ pub enum ExprKind {
         value: Box<Expr>,
         name: String,
     },
+    /// An attribute of a user class read through the class (`C.n` of
+    /// `class C: n = 0`): the class's own or a base's.
+    ClassAttr {
+        class: String,
+        name: String,
+    },
     /// A call of a method of a user class on an object (`obj.m(args)`);
     /// the receiver is passed as the method's first parameter.
     CallMethod {
@@ -840,9 +846,22 @@ pub struct Class {
     pub base: Option<String>,
     pub fields: Vec<(String, Line)>,
     pub methods: Vec<ClassMethod>,
+    /// The attributes its body binds (`n = 0`), in source order.
+    pub attributes: Vec<ClassAttribute>,
     pub line: Line,
     /// The comments before the class (and its docstring).
     pub comments: Vec<String>,
+}
+
+/// An attribute a class's body binds (Python's `class A: n = 0`): read
+/// through the class and through its instances until an instance binds
+/// its own of the same name (`self.n += 1` does).
+#[derive(Clone, Debug)]
+pub struct ClassAttribute {
+    pub name: String,
+    /// Evaluated once, when the class is defined.
+    pub value: Expr,
+    pub line: Line,
 }
 
 /// One method of a [`Class`].
@@ -861,6 +880,13 @@ pub enum MethodKind {
     Instance,
     /// On the class, with no receiver (`@staticmethod`, `static`).
     Static,
+    /// On the class, which is its first parameter (`@classmethod`'s
+    /// `cls`): called on a subclass, it receives the subclass.
+    OfClass,
+    /// Run when the attribute of its name is read (`@property`, `get`).
+    Getter,
+    /// Run when the attribute of its name is assigned (`@x.setter`, `set`).
+    Setter,
 }
 
 /// One `for ... in ... if ...` of a comprehension.
@@ -1520,7 +1546,10 @@ impl Ids {
 macro_rules! each_child {
     ($e:expr, $f:ident, $iter:ident, [$($r:tt)*]) => {
         match $($r)* $e.kind {
-            ExprKind::Lit(_) | ExprKind::Name(_) | ExprKind::ErrorMessage(_) => {}
+            ExprKind::Lit(_)
+            | ExprKind::Name(_)
+            | ExprKind::ErrorMessage(_)
+            | ExprKind::ClassAttr { .. } => {}
             ExprKind::Unary(_, x) | ExprKind::Not(x, _) | ExprKind::Spread(x) => $f(x),
             ExprKind::Binary(_, a, b) => {
                 $f(a);

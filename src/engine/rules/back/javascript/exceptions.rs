@@ -420,6 +420,8 @@ impl Writer<'_> {
             | ExprKind::List(_)
             | ExprKind::Tuple(_)
             | ExprKind::Lambda { .. } => None,
+            // Read only where the class or a base binds it.
+            ExprKind::ClassAttr { .. } => None,
             // JavaScript's own values, which no source written into
             // JavaScript gives (the backend declines them).
             ExprKind::Object(_) | ExprKind::Prop { .. } | ExprKind::TypeIs { .. } => {
