@@ -513,6 +513,29 @@ fn python_to_javascript_translates_bit_operators_of_ints() {
     );
 }
 
+// `<<` and `>>` of ints: past 32 bits (JavaScript's operators cut the
+// value to 32 bits and the count to 5), negative values (`>>` floors), a
+// count past 32, as updates, and a negative count (ValueError on both
+// sides).
+#[test]
+fn python_to_javascript_translates_shifts_of_ints() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[Case {
+            errors_match: true,
+            ..case("wide_shifts", "def wide_shifts(a: int, b: int):\n    h = a\n    h <<= 3\n    h >>= 1\n    return (a << b, a >> b, -a >> b, h, (a >> 1) << 2)\n", "[[3, 5], [1, 40], [-7, 1], [1099511627776, 3], [5, 0], [-1, 50], [0, 70], [3, -1]]")
+        }],
+    );
+    // Regression guard: a result past 2^53 throws, where JavaScript's `<<`
+    // gave a 32-bit one (`1 << 40` is 256).
+    let (js, printed) = python_file_in_node(
+        "def f(a: int, b: int) -> int:\n    return a << b\n",
+        "console.log(f(1, 40));\ntry { f(1, 60); } catch (e) { console.log(e.constructor.name); }",
+    );
+    assert_eq!(printed, "1099511627776\nRangeError\n", "{js}");
+}
+
 // Calls Python would reject, and reorderings whose effects could show,
 // are declined naming the construct and its line.
 // `max`/`min` of a string and a number: Python raises, always.

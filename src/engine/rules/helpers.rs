@@ -48,6 +48,10 @@ pub enum JsHelper {
     /// negative `exp`, and a `RangeError` for an int result a JavaScript
     /// number cannot hold (past 2^53) rather than a rounded one.
     PyPowInt,
+    /// Python's `a << b` and `a >> b` of ints: exact (BigInt), a
+    /// `ValueError` for a negative count, and a `RangeError` for a result
+    /// a JavaScript number cannot hold (past 2^53).
+    PyShift,
 }
 
 impl JsHelper {
@@ -68,6 +72,7 @@ impl JsHelper {
             JsHelper::PyInt => "pyInt",
             JsHelper::PyPowMod => "pyPowMod",
             JsHelper::PyPowInt => "pyPowInt",
+            JsHelper::PyShift => "pyShift",
         }
     }
 
@@ -293,6 +298,26 @@ function pyPowInt(base, exp) {
   const big = Math.abs(base) > 1 && exp > 53;
   const r = big ? null : BigInt(base) ** BigInt(exp);
   if (r === null || r > BigInt(Number.MAX_SAFE_INTEGER) || r < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError("integer past 2^53");
+  }
+  return Number(r);
+}
+"#
+            }
+            JsHelper::PyShift => {
+                r#"// Python's a << b (left) and a >> b of ints, exactly: a negative count
+// raises; a left shift past 2^53, which a number cannot hold, throws a
+// RangeError where JavaScript's << would cut the result to 32 bits. (A
+// nonzero int shifted left past 53 bits is past 2^53: no BigInt is built.)
+function pyShift(a, b, left) {
+  if (b < 0) {
+    throw new PyError("ValueError", "negative shift count");
+  }
+  if (left && a !== 0 && b > 53) {
+    throw new RangeError("integer past 2^53");
+  }
+  const r = left ? BigInt(a) << BigInt(b) : BigInt(a) >> BigInt(b);
+  if (r > BigInt(Number.MAX_SAFE_INTEGER) || r < -BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new RangeError("integer past 2^53");
   }
   return Number(r);
