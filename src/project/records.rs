@@ -700,6 +700,23 @@ impl<'s> Reader<'s> {
     /// binding). `a::b::c` binds `c` of `a::b`; `a::b::*` every public name
     /// of `a::b`; `a::{self, c}` binds the module `a` and `c` of it.
     fn use_leaves(&self, node: Node, prefix: &str, out: &mut Vec<(String, Binding)>) {
+        // A stack, not recursion: use lists may nest thousands deep. Items
+        // go on it in reverse, so that leaves come out in source order.
+        let mut stack = vec![(node, prefix.to_string())];
+        while let Some((node, prefix)) = stack.pop() {
+            self.use_leaf(node, &prefix, out, &mut stack);
+        }
+    }
+
+    /// One node of a `use` tree under `prefix`: its leaf into `out`, or its
+    /// children (with their prefix) onto `stack`.
+    fn use_leaf<'t>(
+        &self,
+        node: Node<'t>,
+        prefix: &str,
+        out: &mut Vec<(String, Binding)>,
+        stack: &mut Vec<(Node<'t>, String)>,
+    ) {
         let join = |a: &str, b: &str| {
             if a.is_empty() {
                 b.to_string()
@@ -713,12 +730,12 @@ impl<'s> Reader<'s> {
                     .child_by_field_name("path")
                     .map_or(prefix.to_string(), |p| join(prefix, self.t(p)));
                 if let Some(list) = node.child_by_field_name("list") {
-                    self.use_leaves(list, &path, out);
+                    stack.push((list, path));
                 }
             }
             "use_list" => {
-                for item in named(node) {
-                    self.use_leaves(item, prefix, out);
+                for item in named(node).into_iter().rev() {
+                    stack.push((item, prefix.to_string()));
                 }
             }
             "use_wildcard" => {
@@ -1020,6 +1037,20 @@ mod tests {
         );
         // Both imports of the first statement are on its line.
         assert_eq!((r.imports[0].line, r.imports[1].line), (1, 1));
+    }
+
+    // The table is read before any engine's depth bound, on the caller's
+    // stack: a use list nested thousands deep is walked with a stack of
+    // its own, and its leaf comes out with the whole path.
+    #[test]
+    fn a_deep_use_tree_is_read_without_recursion() {
+        const DEPTH: usize = 3_000;
+        let src = format!("use {}x{};\n", "a::{".repeat(DEPTH), "}".repeat(DEPTH));
+        let r = read(&src, Lang::Rust);
+        let spec = vec!["a"; DEPTH].join("::");
+        assert_eq!(r.imports.len(), 1);
+        assert_eq!(r.imports[0].spec, spec);
+        assert_eq!(r.imports[0].bindings[0].local, "x");
     }
 
     #[test]
