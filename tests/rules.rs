@@ -442,6 +442,19 @@ fn python_stores_into_a_value_of_unknown_type_are_declined() {
     );
 }
 
+// Regression: "`int(\"AAAAAAAA\", 16)` was written `pyInt(\"AAAAAAAA\")`",
+// its base dropped (found by `--verify test` on algorithms' `swap_pair`);
+// a built-in written for one argument declines a second.
+#[test]
+fn python_builtins_given_more_arguments_than_written_are_declined() {
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def mask() -> int:\n    return int(\"AAAAAAAA\", 16)\n",
+        "`int()` of 2 arguments",
+    );
+}
+
 // `callable(x)` tests for a function value: a function of the unit, a
 // lambda, and values that are none (a number, `None`, a list, a string).
 #[test]

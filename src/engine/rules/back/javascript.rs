@@ -3559,10 +3559,16 @@ impl Writer<'_> {
             Some(a) => self.ty(a),
             None => Ty::Unknown,
         };
+        // The one argument of a built-in written for one: another (`int(s,
+        // 16)`'s base) would be dropped, so it is declined.
         let one = |me: &mut Self, min: u8| -> Res<String> {
-            match args.first() {
-                Some(a) => me.expr(a, min),
-                None => decline(line, format!("`{}` without an argument", op.spelling())),
+            match args {
+                [a] => me.expr(a, min),
+                [] => decline(line, format!("`{}` without an argument", op.spelling())),
+                _ => decline(
+                    line,
+                    format!("`{}` of {} arguments", op.spelling(), args.len()),
+                ),
             }
         };
         let or_null = keywords
