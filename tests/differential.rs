@@ -169,6 +169,21 @@ fn values_drawn_for_object_that_the_source_refuses_are_left_out() {
 }
 
 #[test]
+fn an_input_past_the_int_assumption_is_left_out() {
+    // `1 << 100` is exact in Python; the engine's JavaScript helpers throw
+    // a RangeError past 2^53, the translation's documented bound, which
+    // says nothing about it (algorithms' `set_bit(-7, 100)`).
+    let source = "def low(n: int) -> int:\n    \"\"\"Low bit.\n\n    >>> low(100)\n    0\n    \"\"\"\n    if n < 0:\n        raise ValueError(\"negative\")\n    return (1 << n) & 1\n";
+    let target = "function low(n) {\n  if (n < 0) throw new Error(\"negative\");\n  if (n > 53) throw new RangeError(\"integer past 2^53\");\n  return n === 0 ? 1 : 0;\n}\n";
+    let verdict = check(Lang::Python, source, Lang::JavaScript, target, "low");
+    assert!(agreed(&verdict) >= 1, "{verdict:?}");
+    // Any other RangeError is the translation's own, and disagrees.
+    let wrong = target.replace("integer past 2^53", "out of range");
+    let found = counterexample(check(Lang::Python, source, Lang::JavaScript, &wrong, "low"));
+    assert_eq!(found.inputs, "100");
+}
+
+#[test]
 fn an_int_where_the_source_gave_a_float_disagrees() {
     // Python's / gives a float; a Rust translation returning an integer
     // is wrong on every input, 2 / 2 = 1.0 included.
