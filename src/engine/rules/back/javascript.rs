@@ -3039,31 +3039,24 @@ impl Writer<'_> {
                     prec::MEMBER,
                 )
             }
-            // Python's `x >> k` of ints is `x` divided by 2^k, floored;
-            // with `k` a literal below 53 JavaScript's division by that
-            // power of two is exact (its `>>` would cut `x` to 32 bits).
-            BinOp::Shr
-                if from == Lang::Python
-                    && ta.is_int()
-                    && tb.is_int()
-                    && matches!(b.kind, ExprKind::Lit(Lit::Int(0..=52))) =>
-            {
-                let ExprKind::Lit(Lit::Int(k)) = b.kind else {
-                    return Ok(None);
-                };
-                let x = self.expr(a, prec::MUL)?;
-                (format!("Math.floor({x} / {})", 1u64 << k), prec::MEMBER)
-            }
-            // Any other shift of ints: on BigInts, exact, raising where
-            // Python raises (a negative count) and where the result leaves
-            // the ±2^53 the engine assumes. (JavaScript's `<<` and `>>` cut
-            // the value to 32 bits and the count to 5.)
+            // Shifts of ints: JavaScript's `<<` and `>>` cut the value to
+            // 32 bits and the count to 5. Python's `x >> k` is `x` divided
+            // by 2^k, floored: with `k` a literal below 53 JavaScript's
+            // division by that power of two is exact. Any other shift runs
+            // on BigInts, exact, raising where Python raises (a negative
+            // count) and where the result leaves the ±2^53 the engine
+            // assumes.
             BinOp::Shl | BinOp::Shr if from == Lang::Python && ta.is_int() && tb.is_int() => {
-                let name = JsHelper::PyShift.use_in(&mut self.support);
-                let x = self.expr(a, prec::ASSIGN)?;
-                let y = self.expr(b, prec::ASSIGN)?;
-                let left = op == BinOp::Shl;
-                (format!("{name}({x}, {y}, {left})"), prec::MEMBER)
+                if let (BinOp::Shr, ExprKind::Lit(Lit::Int(k @ 0..=52))) = (op, &b.kind) {
+                    let x = self.expr(a, prec::MUL)?;
+                    (format!("Math.floor({x} / {})", 1u64 << k), prec::MEMBER)
+                } else {
+                    let name = JsHelper::PyShift.use_in(&mut self.support);
+                    let x = self.expr(a, prec::ASSIGN)?;
+                    let y = self.expr(b, prec::ASSIGN)?;
+                    let left = op == BinOp::Shl;
+                    (format!("{name}({x}, {y}, {left})"), prec::MEMBER)
+                }
             }
             BinOp::Add(_) | BinOp::Sub if (one_unknown && numeric_only) || text_and_unknown => {
                 let sym = if op == BinOp::Sub { "-" } else { "+" };
