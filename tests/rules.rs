@@ -848,6 +848,10 @@ fn javascript_globals_as_values_are_declined() {
             "function count() {\n  return arguments.length;\n}\n",
             "`arguments`, a JavaScript global",
         );
+        js(
+            "function escape(s) {\n  return encodeURIComponent(s);\n}\n",
+            "`encodeURIComponent()`, a JavaScript global",
+        );
     }
     // A module's own binding of such a name is its own.
     let own = "function count(xs) {\n  const Boolean = 2;\n  return keep(xs, Boolean);\n}\n";

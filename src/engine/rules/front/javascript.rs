@@ -3562,6 +3562,16 @@ impl<'s> Front<'s> {
                     {
                         self.decline(node, format!("`{name}()` called without `new`"))
                     }
+                    // Any other of the environment's functions that neither
+                    // the unit nor its module binds (`encodeURIComponent`,
+                    // `clearTimeout`): no target has it under that name,
+                    // as for a use as a value.
+                    _ if !self.visible(name)
+                        && !self.globals.contains_key(name)
+                        && JAVASCRIPT_GLOBALS.contains(&name) =>
+                    {
+                        self.decline(node, format!("`{name}()`, a JavaScript global"))
+                    }
                     // Another unit's function takes an object as its
                     // caller gives it.
                     _ if !self.visible(name) && self.globals.contains_key(name) => {
