@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 pub use identity::Identity;
 pub use model::ModelEngine;
 pub use rules::Rules;
+pub(crate) use rules::PAST_2_53;
 pub use server::{ServerArgs, ServerEngine, ServerSettings};
 
 use crate::lang::Lang;

@@ -1043,6 +1043,7 @@ fn llama3_scaling(inv_freq: &mut [f64], scaling: &Json, factor: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::dequantized;
 
     #[test]
     fn a_missing_hub_model_names_the_files_and_the_command() {
@@ -1104,14 +1105,6 @@ mod tests {
         let q8 = q5_0_as_q8_0(&q5).unwrap();
         assert_eq!(q8.dtype(), GgmlDType::Q8_0);
         assert_eq!(q8.shape(), q5.shape());
-        let dequantized = |q: &QTensor| {
-            q.dequantize(&Device::Cpu)
-                .unwrap()
-                .flatten_all()
-                .unwrap()
-                .to_vec1::<f32>()
-                .unwrap()
-        };
         assert_eq!(dequantized(&q8), dequantized(&q5));
     }
 

@@ -291,6 +291,16 @@ fn pseudo_random(n: usize, salt: usize) -> Vec<f32> {
         .collect()
 }
 
+/// A quantized tensor's values, dequantized and flattened, for the tests
+/// that compare two tensors value by value.
+#[cfg(test)]
+fn dequantized(t: &candle_core::quantized::QTensor) -> Vec<f32> {
+    t.dequantize(&candle_core::Device::Cpu)
+        .and_then(|dense| dense.flatten_all())
+        .and_then(|flat| flat.to_vec1::<f32>())
+        .unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -356,6 +356,7 @@ fn read_blocks<T: GgmlType + Send + Sync + 'static, R: Read + Seek>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::dequantized;
     use candle_core::{Device, Tensor};
 
     /// The bytes of a `rows` by `cols` tensor quantized as `dtype`.
@@ -414,15 +415,7 @@ mod tests {
             assert_eq!(ours.shape().dims(), info.shape.dims());
             assert!(ours.data().unwrap() == theirs.data().unwrap(), "{dtype:?}");
             assert!(ours.data().unwrap() == bytes.as_slice(), "{dtype:?}");
-            let dense = |t: &QTensor| {
-                t.dequantize(&Device::Cpu)
-                    .unwrap()
-                    .flatten_all()
-                    .unwrap()
-                    .to_vec1::<f32>()
-                    .unwrap()
-            };
-            assert_eq!(dense(&ours), dense(&theirs), "{dtype:?}");
+            assert_eq!(dequantized(&ours), dequantized(&theirs), "{dtype:?}");
             starts.push(ours.data().unwrap().as_ptr() as usize);
         }
         let arena_start = arena.buffer.as_ref().map(|b| b.ptr.as_ptr() as usize);

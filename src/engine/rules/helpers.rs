@@ -52,7 +52,16 @@ pub enum JsHelper {
     /// `ValueError` for a negative count, and a `RangeError` for a result
     /// a JavaScript number cannot hold (past 2^53).
     PyShift,
+    /// An int computed in BigInt, as a number: one a number cannot hold
+    /// (past 2^53) throws `RangeError(PAST_2_53)`. Behind `pyPowInt` and
+    /// `pyShift`.
+    PyExactInt,
 }
+
+/// The message of the `RangeError` the JavaScript helpers throw for an int
+/// past 2^53, where the translation's assumptions end. The verifier reads
+/// it to leave such an input out (`verify::differential`).
+pub const PAST_2_53: &str = "integer past 2^53";
 
 impl JsHelper {
     pub fn name(self) -> &'static str {
@@ -73,6 +82,7 @@ impl JsHelper {
             JsHelper::PyPowMod => "pyPowMod",
             JsHelper::PyPowInt => "pyPowInt",
             JsHelper::PyShift => "pyShift",
+            JsHelper::PyExactInt => "pyExactInt",
         }
     }
 
@@ -296,11 +306,7 @@ function pyPowInt(base, exp) {
     return base ** exp;
   }
   const big = Math.abs(base) > 1 && exp > 53;
-  const r = big ? null : BigInt(base) ** BigInt(exp);
-  if (r === null || r > BigInt(Number.MAX_SAFE_INTEGER) || r < -BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new RangeError("integer past 2^53");
-  }
-  return Number(r);
+  return pyExactInt(big ? null : BigInt(base) ** BigInt(exp));
 }
 "#
             }
@@ -314,13 +320,9 @@ function pyShift(a, b, left) {
     throw new PyError("ValueError", "negative shift count");
   }
   if (left && a !== 0 && b > 53) {
-    throw new RangeError("integer past 2^53");
+    return pyExactInt(null);
   }
-  const r = left ? BigInt(a) << BigInt(b) : BigInt(a) >> BigInt(b);
-  if (r > BigInt(Number.MAX_SAFE_INTEGER) || r < -BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new RangeError("integer past 2^53");
-  }
-  return Number(r);
+  return pyExactInt(left ? BigInt(a) << BigInt(b) : BigInt(a) >> BigInt(b));
 }
 "#
             }
@@ -361,6 +363,18 @@ function pyPowMod(base, exp, mod) {
 }
 "#
             }
+            JsHelper::PyExactInt => {
+                r#"// An int computed in BigInt, as a number, exactly: one past 2^53 (or
+// null, known to be past it before it was built) throws a RangeError where
+// a number would go on rounded.
+function pyExactInt(r) {
+  if (r === null || r > BigInt(Number.MAX_SAFE_INTEGER) || r < -BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError("integer past 2^53");
+  }
+  return Number(r);
+}
+"#
+            }
             JsHelper::Zip => {
                 r#"// Python's zip: tuples of the i-th elements, as long as the shortest input.
 function zip(...arrays) {
@@ -373,7 +387,10 @@ function zip(...arrays) {
     }
 
     fn deps(self) -> &'static [JsHelper] {
-        &[]
+        match self {
+            JsHelper::PyPowInt | JsHelper::PyShift => &[JsHelper::PyExactInt],
+            _ => &[],
+        }
     }
 
     /// Records the helper (and what it needs) and returns its name.
@@ -609,5 +626,24 @@ impl PyHelper {
         }
         support.add(&format!("helper:{}", self.name()), self.code());
         self.name()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The verifier matches `PAST_2_53` to tell the engine's own stop from a
+    /// wrong result, so the one helper that throws it must spell it so, and
+    /// the helpers whose ints may pass 2^53 must go through that one.
+    #[test]
+    fn the_past_2_53_stop_is_thrown_in_one_place_with_the_verifiers_message() {
+        let thrown = format!("throw new RangeError(\"{PAST_2_53}\")");
+        assert!(JsHelper::PyExactInt.code().contains(&thrown));
+        for helper in [JsHelper::PyPowInt, JsHelper::PyShift] {
+            assert!(!helper.code().contains("RangeError("), "{}", helper.name());
+            assert!(helper.code().contains("pyExactInt("), "{}", helper.name());
+            assert_eq!(helper.deps(), [JsHelper::PyExactInt]);
+        }
     }
 }

@@ -14,6 +14,7 @@ pub(crate) mod analysis;
 pub(crate) mod back;
 pub(crate) mod front;
 mod helpers;
+pub(crate) use helpers::PAST_2_53;
 // Parts of the IR serve directions not built yet (JavaScript and Rust
 // sources: the JavaScript number, `Result`, identity equality).
 #[allow(dead_code)]
@@ -32,7 +33,7 @@ pub struct Rules;
 
 /// Bumped whenever a rule changes what the engine writes, so caches that key
 /// on the fingerprint drop old translations.
-const RULES_VERSION: u32 = 4;
+const RULES_VERSION: u32 = 5;
 
 impl Engine for Rules {
     fn name(&self) -> &str {

@@ -31,6 +31,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::PAST_2_53;
 use crate::lang::Lang;
 use crate::sandbox::Limits;
 use crate::verify::tree::TreePlace;
@@ -598,13 +599,13 @@ fn beyond_assumptions(expected: &Value, to: Lang) -> bool {
 }
 
 /// The translation stopped where its documented assumptions end: the rules
-/// engine's JavaScript helpers throw `RangeError("integer past 2^53")`
+/// engine's JavaScript helpers throw `RangeError(PAST_2_53)`
 /// rather than go on with a rounded int (`1 << 100` on the way to a small
 /// result), so the input lies outside the translation's domain, as one
 /// whose result passes 2^53 does (`beyond_assumptions`).
 fn stopped_at_assumptions(got: &Value, to: Lang) -> bool {
     matches!(got, Value::Exception { kind, message }
-        if to == Lang::JavaScript && kind == "RangeError" && message.contains("integer past 2^53"))
+        if to == Lang::JavaScript && kind == "RangeError" && message.contains(PAST_2_53))
 }
 
 /// The source raised where the translation's documented assumptions stop,
