@@ -1894,6 +1894,25 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function setSize(s) {\n  return (new Set(s.toLowerCase())).size;\n}\n",
             "[[\"aAb\"], [\"\"]]",
         ),
+        // `++`/`--` inside a statement's expression: a statement of its own
+        // before it (prefix) or after it (postfix), and a loop's test
+        // that updates its counter updates it before the loop and at the
+        // end of the body.
+        case(
+            "updateWhile",
+            "function updateWhile(array) {\n  var index = -1, length = array.length, result = 0;\n  while (++index < length) {\n    if (array[index] < 0) break;\n    result += array[index];\n  }\n  return [result, index];\n}\n",
+            "[[[1, 2, 3]], [[]], [[4, -1, 5]]]",
+        ),
+        case(
+            "updateStore",
+            "function updateStore(xs) {\n  var start = 0, total = 0;\n  while (start < xs.length) {\n    total += xs[start++];\n  }\n  let last = xs[--start] + 1;\n  return [total, start, last];\n}\n",
+            "[[[1, 2, 3]], [[5]]]",
+        ),
+        case(
+            "updateTests",
+            "function updateTests(n) {\n  var seen = [];\n  do {\n    seen.push(n);\n  } while (--n > 0);\n  if (++n > 0) {\n    return [seen, n];\n  }\n  return [seen, -n];\n}\n",
+            "[[3], [0], [-2]]",
+        ),
         // A nested function is a `'function'`.
         case(
             "typeofCallback",
@@ -2896,6 +2915,37 @@ fn javascript_to_python_translates_exceptions() {
         &javascript_to_python_exception_cases(),
         Path::Ir,
         &[],
+    );
+}
+
+// A `++`/`--` inside an expression stays declined where making it a
+// statement of its own could be told: the statement reads the name again,
+// the update may not run (behind `&&` or `?:`), a nested function may read
+// the name, a `try` may catch an error thrown before or after it, a
+// postfix update in a test or a `return`, a loop's test with `continue`.
+#[test]
+fn javascript_updates_inside_expressions_that_could_be_told_are_declined() {
+    let js = |src: &str| {
+        declines(
+            Lang::JavaScript,
+            Lang::Python,
+            src,
+            "`++`/`--` inside an expression",
+        )
+    };
+    js("function f(i) {\n  return [i++, i];\n}\n");
+    js("function f(i) {\n  var x = i + ++i;\n  return x;\n}\n");
+    js("function f(a, i) {\n  var x = a && ++i;\n  return [x, i];\n}\n");
+    js("function f(a, i) {\n  var x = a ? ++i : 0;\n  return [x, i];\n}\n");
+    js("function f(xs, i) {\n  const g = () => i;\n  var x = xs[++i] + g();\n  return x;\n}\n");
+    js("function f(xs, i) {\n  try {\n    var x = xs[i++].length;\n  } catch (e) {\n    return i;\n  }\n  return x;\n}\n");
+    js("function f(n) {\n  while (n--) {\n  }\n  return n;\n}\n");
+    js("function f(n) {\n  return n++;\n}\n");
+    declines(
+        Lang::JavaScript,
+        Lang::Python,
+        "function f(xs) {\n  var i = -1, s = 0;\n  while (++i < xs.length) {\n    if (xs[i] < 0) continue;\n    s += xs[i];\n  }\n  return s;\n}\n",
+        "`++`/`--` in the test of a loop with `continue`",
     );
 }
 

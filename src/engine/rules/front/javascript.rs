@@ -215,6 +215,8 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         typeof_names: Vec::new(),
         object_names: HashSet::new(),
         object_ok: false,
+        hoist: None,
+        captured: HashSet::new(),
         globals: if req.to == Lang::Python {
             req.context.names.iter().cloned().collect()
         } else {
@@ -835,6 +837,35 @@ struct Front<'s> {
     /// returned value, a declaration, an argument of another unit's
     /// function).
     object_ok: bool,
+    /// Where a `++`/`--` inside an expression may become a statement of
+    /// its own, before or after the statement being lowered (see
+    /// [`Front::hoisted_update`]).
+    hoist: Option<Hoist>,
+    /// Names the unit's nested functions mention: a call may read them
+    /// at any point of a statement, so an update of one stays in place.
+    captured: HashSet<String>,
+}
+
+/// The `++`/`--` of a statement that become statements of their own.
+struct Hoist {
+    /// The syntax node (its id) the updates must lie in: the statement,
+    /// or the condition of an `if` or a loop.
+    root: usize,
+    /// Whether a postfix update may move after the statement: not out of
+    /// a condition, nor out of a `return`.
+    after_ok: bool,
+    /// Prefix updates, made before the statement, in order.
+    before: Vec<Update>,
+    /// Postfix updates, made after it.
+    after: Vec<Update>,
+}
+
+/// `name += 1` or `name -= 1`, as a statement.
+struct Update {
+    /// The name as the IR names it.
+    name: String,
+    add: bool,
+    line: usize,
 }
 
 impl<'s> Front<'s> {
@@ -946,6 +977,7 @@ impl<'s> Front<'s> {
         self.typeof_names.clear();
         self.object_names.clear();
         self.taken = identifiers(root, self.src);
+        self.captured = captured_names(root, self.src);
         self.blocks.push(HashMap::new());
         let r = self.statement(item, out);
         self.blocks.pop();
@@ -961,6 +993,7 @@ impl<'s> Front<'s> {
             self.typeof_names.clear();
             self.object_names.clear();
             self.taken = identifiers(node, self.src);
+            self.captured = captured_names(node, self.src);
         }
         let param_nodes_top: Vec<Node> = match node.child_by_field_name("parameter") {
             Some(p) => vec![p],
@@ -1587,9 +1620,11 @@ impl<'s> Front<'s> {
                 let [e] = inner.as_slice() else {
                     return self.decline(node, "expression statement");
                 };
-                self.expression_statement(*e, out)
+                self.hoisting(*e, true, out, |fx, out| fx.expression_statement(*e, out))
             }
-            "lexical_declaration" | "variable_declaration" => self.declaration(node, out),
+            "lexical_declaration" | "variable_declaration" => {
+                self.hoisting(node, true, out, |fx, out| fx.declaration(node, out))
+            }
             "statement_block" => {
                 let b = self.block_items(node)?;
                 out.extend(b);
@@ -1597,32 +1632,38 @@ impl<'s> Front<'s> {
             }
             "empty_statement" => Ok(()),
             "if_statement" => {
-                let (kind, after) = self.if_statement(node)?;
+                // Only the first test runs every time the statement does.
+                let first = self.field(node, "condition")?;
+                let ((kind, after), before, _) =
+                    self.with_hoist(first, false, |fx| fx.if_statement(node))?;
+                for u in &before {
+                    out.push(self.update_stmt(u));
+                }
                 self.push(out, node, kind);
                 // `if (xs.length == 0) return ...;` guards the rest of the
                 // block.
                 self.lengths.extend(after);
                 Ok(())
             }
-            "return_statement" => {
+            "return_statement" => self.hoisting(node, false, out, |fx, out| {
                 let value = named_children(node).first().copied();
                 match value {
-                    None => self.push(out, node, StmtKind::Return(None)),
+                    None => fx.push(out, node, StmtKind::Return(None)),
                     Some(v) => {
                         // `return xs.sort(...)` sorts `xs` and returns it.
-                        if let Some((recv, stmt)) = self.in_place_call(v)? {
+                        if let Some((recv, stmt)) = fx.in_place_call(v)? {
                             out.push(stmt);
-                            self.push(out, node, StmtKind::Return(Some(recv)));
-                        } else if let Some(acc) = self.fold_with_statements(v, out)? {
-                            self.push(out, node, StmtKind::Return(Some(acc)));
+                            fx.push(out, node, StmtKind::Return(Some(recv)));
+                        } else if let Some(acc) = fx.fold_with_statements(v, out)? {
+                            fx.push(out, node, StmtKind::Return(Some(acc)));
                         } else {
-                            let e = self.expr_object_ok(v)?;
-                            self.push(out, node, StmtKind::Return(Some(e)));
+                            let e = fx.expr_object_ok(v)?;
+                            fx.push(out, node, StmtKind::Return(Some(e)));
                         }
                     }
                 }
                 Ok(())
-            }
+            }),
             "break_statement" | "continue_statement" => {
                 if node.child_by_field_name("label").is_some() {
                     return self.decline(node, "labelled `break` or `continue`");
@@ -1647,14 +1688,24 @@ impl<'s> Front<'s> {
             }
             "while_statement" => {
                 let cond = self.field(node, "condition")?;
-                let test = self.condition(cond)?;
+                let body_node = self.field(node, "body")?;
+                // `while (++i < n)`: `i += 1` before the loop and at the
+                // end of its body, which no `continue` skips.
+                let (test, updates, _) = self.with_hoist(cond, false, |fx| fx.condition(cond))?;
+                if !updates.is_empty() && has_own_continue(body_node) {
+                    return self.decline(cond, "`++`/`--` in the test of a loop with `continue`");
+                }
                 let mut facts = Vec::new();
                 self.test_facts(cond, true, &mut facts);
                 self.loops += 1;
-                let body_node = self.field(node, "body")?;
                 let body = self.knowing(facts, |fx| fx.body(body_node));
                 self.loops -= 1;
-                self.push(out, node, StmtKind::While { test, body: body? });
+                let mut body = body?;
+                for u in &updates {
+                    out.push(self.update_stmt(u));
+                    body.push(self.update_stmt(u));
+                }
+                self.push(out, node, StmtKind::While { test, body });
                 Ok(())
             }
             "do_statement" => {
@@ -1669,7 +1720,11 @@ impl<'s> Front<'s> {
                 let body = self.body(body_node);
                 self.loops -= 1;
                 let mut body = body?;
-                let cond = self.condition(cond_node)?;
+                let (cond, updates, _) =
+                    self.with_hoist(cond_node, false, |fx| fx.condition(cond_node))?;
+                for u in &updates {
+                    body.push(self.update_stmt(u));
+                }
                 let not = self.expr_of(
                     cond_node,
                     ExprKind::Not(Box::new(cond), Truthiness::JavaScript),
@@ -1997,6 +2052,116 @@ impl<'s> Front<'s> {
             "member_expression" => self.decline(node, "assignment to a property"),
             other => self.decline(node, format!("assignment to `{}`", construct(other))),
         }
+    }
+
+    /// Lowers a statement into `out` by `lower`, with the `++`/`--` inside
+    /// `root` that [`Front::hoisted_update`] takes made before it
+    /// (prefix) or after it (postfix, where `after_ok`).
+    fn hoisting(
+        &mut self,
+        root: Node,
+        after_ok: bool,
+        out: &mut Block,
+        lower: impl FnOnce(&mut Self, &mut Block) -> Res<()>,
+    ) -> Res<()> {
+        let (mut stmts, before, after) = self.with_hoist(root, after_ok, |fx| {
+            let mut stmts = Vec::new();
+            lower(fx, &mut stmts)?;
+            Ok(stmts)
+        })?;
+        for u in &before {
+            out.push(self.update_stmt(u));
+        }
+        out.append(&mut stmts);
+        for u in &after {
+            out.push(self.update_stmt(u));
+        }
+        Ok(())
+    }
+
+    /// Runs `f` with `root` as where updates may be hoisted from, and
+    /// returns what it gave with the prefix and postfix updates taken.
+    fn with_hoist<T>(
+        &mut self,
+        root: Node,
+        after_ok: bool,
+        f: impl FnOnce(&mut Self) -> Res<T>,
+    ) -> Res<(T, Vec<Update>, Vec<Update>)> {
+        let mine = Hoist {
+            root: root.id(),
+            after_ok,
+            before: Vec::new(),
+            after: Vec::new(),
+        };
+        let outer = self.hoist.replace(mine);
+        let r = f(self);
+        let mine = std::mem::replace(&mut self.hoist, outer);
+        let (before, after) = mine.map_or_else(Default::default, |h| (h.before, h.after));
+        Ok((r?, before, after))
+    }
+
+    fn update_stmt(&mut self, u: &Update) -> Stmt {
+        let op = if u.add {
+            BinOp::Add(OperandSem::Coercing)
+        } else {
+            BinOp::Sub
+        };
+        let target = Target::Name {
+            name: u.name.clone(),
+            id: self.ids.fresh(),
+        };
+        let value = Expr {
+            id: self.ids.fresh(),
+            kind: ExprKind::Lit(Lit::Int(1)),
+            line: u.line,
+        };
+        Stmt::new(StmtKind::AugAssign { target, op, value }, u.line)
+    }
+
+    /// `++i`, `i--` inside an expression, as the name `i` with the update
+    /// made a statement before the statement (prefix) or after it
+    /// (postfix), where nothing can tell: `i` is a local that no nested
+    /// function mentions (a call cannot read it), the statement's root
+    /// mentions it nowhere else (no read before or after the update sees
+    /// another value), every run of the root runs the update once (not
+    /// behind `&&`, `||`, `??`, `?:` or `?.`), and no `try` is around (an
+    /// error thrown in the statement before or after the update would be
+    /// caught with `i` changed, or not, where JavaScript's would not).
+    fn hoisted_update(&mut self, node: Node) -> Res<Option<ExprKind>> {
+        let Some(hoist) = &self.hoist else {
+            return Ok(None);
+        };
+        let arg = self.field(node, "argument")?;
+        let prefix = node
+            .child(0)
+            .is_some_and(|c| matches!(c.kind(), "++" | "--"));
+        if arg.kind() != "identifier" || (!prefix && !hoist.after_ok) {
+            return Ok(None);
+        }
+        let name = self.t(arg);
+        if !self.visible(name) || self.captured.contains(name) {
+            return Ok(None);
+        }
+        let Some(root) = evaluated_once_in(node, hoist.root) else {
+            return Ok(None);
+        };
+        if mentions(root, name, self.src) != 1 || inside_try(root) {
+            return Ok(None);
+        }
+        let update = Update {
+            name: self.resolve(name),
+            add: self.t(node).contains("++"),
+            line: self.line(node),
+        };
+        let value = self.expr(arg)?;
+        if let Some(hoist) = &mut self.hoist {
+            if prefix {
+                hoist.before.push(update);
+            } else {
+                hoist.after.push(update);
+            }
+        }
+        Ok(Some(value.kind))
     }
 
     fn expression_statement(&mut self, e: Node, out: &mut Block) -> Res<()> {
@@ -2924,7 +3089,10 @@ impl<'s> Front<'s> {
                 }
             }
             "new_expression" => self.new_expression(node)?,
-            "update_expression" => return self.decline(node, "`++`/`--` inside an expression"),
+            "update_expression" => match self.hoisted_update(node)? {
+                Some(name) => name,
+                None => return self.decline(node, "`++`/`--` inside an expression"),
+            },
             "assignment_expression" | "augmented_assignment_expression" => {
                 return self.decline(node, "assignment inside an expression")
             }
@@ -4802,6 +4970,94 @@ fn is_array_index(key: &str) -> bool {
 }
 
 /// Every identifier in `node`.
+/// The names that functions nested in `node` mention.
+fn captured_names(node: Node, src: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut stack: Vec<(Node, bool)> = vec![(node, false)];
+    while let Some((n, nested)) = stack.pop() {
+        let nested = nested || (n.id() != node.id() && is_function_node(n));
+        if nested && matches!(n.kind(), "identifier" | "shorthand_property_identifier") {
+            out.insert(text(n, src).to_string());
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c).map(|k| (k, nested)));
+    }
+    out
+}
+
+fn is_function_node(n: Node) -> bool {
+    matches!(
+        n.kind(),
+        "arrow_function"
+            | "function_expression"
+            | "function"
+            | "function_declaration"
+            | "generator_function"
+            | "generator_function_declaration"
+            | "method_definition"
+    )
+}
+
+/// The ancestor of `node` whose id is `root`, where evaluating it
+/// evaluates `node` exactly once: no function, statement, right operand of
+/// `&&`, `||` or `??`, branch of `?:`, or optional chain lies between.
+fn evaluated_once_in(node: Node, root: usize) -> Option<Node> {
+    let mut child = node;
+    while child.id() != root {
+        let parent = child.parent()?;
+        let is =
+            |field: &str| parent.child_by_field_name(field).map(|c| c.id()) == Some(child.id());
+        let conditional = match parent.kind() {
+            "binary_expression" => {
+                let op = parent.child_by_field_name("operator").map(|o| o.kind());
+                matches!(op, Some("&&" | "||" | "??")) && is("right")
+            }
+            "ternary_expression" => !is("condition"),
+            k => is_function_node(parent) || k.ends_with("statement") || k.ends_with("declaration"),
+        };
+        let mut c = parent.walk();
+        let optional = parent
+            .children(&mut c)
+            .any(|k| k.kind() == "optional_chain");
+        if (conditional || optional) && parent.id() != root {
+            return None;
+        }
+        child = parent;
+    }
+    Some(child)
+}
+
+/// How many times `node` mentions the name `name`.
+fn mentions(node: Node, name: &str, src: &str) -> usize {
+    let mut count = 0;
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if matches!(n.kind(), "identifier" | "shorthand_property_identifier")
+            && text(n, src) == name
+        {
+            count += 1;
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    count
+}
+
+/// Whether a `try` is around `node` within its function.
+fn inside_try(node: Node) -> bool {
+    let mut n = node;
+    while let Some(parent) = n.parent() {
+        if parent.kind() == "try_statement" {
+            return true;
+        }
+        if is_function_node(parent) {
+            return false;
+        }
+        n = parent;
+    }
+    false
+}
+
 fn identifiers(node: Node, src: &str) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut stack = vec![node];
