@@ -1913,6 +1913,18 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function updateTests(n) {\n  var seen = [];\n  do {\n    seen.push(n);\n  } while (--n > 0);\n  if (++n > 0) {\n    return [seen, n];\n  }\n  return [seen, -n];\n}\n",
             "[[3], [0], [-2]]",
         ),
+        // `void 0` is `undefined`.
+        case(
+            "voidZero",
+            "function voidZero(xs, i) {\n  return i < xs.length ? xs[i] : void 0;\n}\n",
+            "[[[1, 2], 1], [[1, 2], 2], [[], 0]]",
+        ),
+        // `Infinity` is a float in both (`NaN` is not: Python's is true).
+        case(
+            "infinityMin",
+            "function infinityMin(xs) {\n  var best = Infinity;\n  for (const x of xs) {\n    if (x < best) best = x;\n  }\n  return [best, -Infinity < best, String(best)];\n}\n",
+            "[[[3, 1.5, 2]], [[]]]",
+        ),
         // A nested function is a `'function'`.
         case(
             "typeofCallback",

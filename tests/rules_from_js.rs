@@ -137,6 +137,11 @@ fn javascript_to_rust_agrees_on_every_construct() {
         case("as_text", "function as_text(xs) {\n  xs.sort();\n  return xs;\n}\n", "fn as_text(xs: Vec<i32>) -> Vec<i32> {", "[[[10, 9, 1, 100]], [[]]]"),
         // Character codes.
         case("shift", "const shift = (s) => {\n  let out = '';\n  for (let i = 0; i < s.length; i++) {\n    out += String.fromCharCode(((s.charCodeAt(i) - 97 + 1) % 26) + 97);\n  }\n  return out;\n}\n", "fn shift(s: &str) -> String {", "[[\"abz\"], [\"\"]]"),
+        // `++`/`--` inside an expression: a statement before or after it.
+        case("updates", "function updates(xs) {\n  var i = -1, s = 0, j = 0;\n  while (++i < xs.length) {\n    s += xs[i] * xs[j++];\n  }\n  return s + i + j;\n}\n", "fn updates(xs: Vec<i32>) -> i32 {", "[[[3, -1, 2]], [[]]]"),
+        // `Infinity`, the width's constant (returned, it would not print as
+        // JSON).
+        case("lowest", "function lowest(xs) {\n  var best = Infinity;\n  for (const x of xs) {\n    if (x < best) best = x;\n  }\n  return best < Infinity ? best : -Infinity < best ? -1 : 0;\n}\n", "fn lowest(xs: Vec<f64>) -> f64 {", "[[[3.5, -1, 2]], [[]]]"),
         // `Math.max(...xs)`, `Math.min(a, b)`, `Math.abs`.
         case("spread", "const spread = (xs) => {\n  if (!xs.length) return 0;\n  return Math.max(...xs) - Math.min(xs[0], 0) + Math.abs(xs[xs.length - 1]);\n}\n", "fn spread(xs: Vec<i32>) -> i32 {", "[[[3, -1, 2]], [[5]], [[]]]"),
         // A fixed read guarded by an early return, and `at(-1)`.

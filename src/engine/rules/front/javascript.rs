@@ -2875,7 +2875,9 @@ impl<'s> Front<'s> {
                     )
                 }
                 "undefined" => ExprKind::Lit(Lit::None),
-                "NaN" | "Infinity" => return self.decline(node, format!("`{}`", self.t(node))),
+                // NaN is false where Python's `nan` is true.
+                "Infinity" => ExprKind::Lit(Lit::Float(f64::INFINITY)),
+                "NaN" => return self.decline(node, "`NaN`"),
                 n if !self.visible(n) && self.globals.contains_key(n) => {
                     ExprKind::Name(self.globals[n].clone())
                 }
@@ -2954,6 +2956,11 @@ impl<'s> Front<'s> {
                     // cannot give alike for `null` and `undefined`, is not
                     // translated.
                     "typeof" => return self.decline(node, "`typeof` as a value"),
+                    // `void 0`: `undefined`, the operand a literal that
+                    // does nothing.
+                    "void" if matches!(arg.kind(), "number" | "string" | "true" | "false") => {
+                        ExprKind::Lit(Lit::None)
+                    }
                     other => return self.decline(node, format!("unary `{other}`")),
                 }
             }
