@@ -956,6 +956,15 @@ fn python_to_javascript_cases() -> Vec<Case> {
             "def truthy(xs: list, s: str, n: int):\n    out = []\n    if xs:\n        out.append('list')\n    if not s:\n        out.append('empty')\n    if n:\n        out.append('n')\n    return out\n",
             "[[[], \"\", 0], [[1], \"a\", 2], [[0], \" \", -1]]",
         ),
+        // A conditional one of whose branches is of unknown type is of
+        // unknown type: the analysis's join takes unknown as nothing, and
+        // `str(xs if c else 1)` was `String(...)` of an "int" that may be a
+        // list (`1,2` where Python writes `[1, 2]`).
+        case(
+            "cond_unknown",
+            "def cond_unknown(c, xs):\n    y = xs if c else 1\n    return str(y) + str(xs if c else 1) + str(c or xs)\n",
+            "[[true, [1, 2]], [false, [1]], [true, \"a\"], [1, 2.5], [0, null]]",
+        ),
         case(
             "truthy_unknown",
             "def truthy_unknown(x):\n    if x:\n        return 1\n    return 0\n",
@@ -1912,6 +1921,31 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "updateTests",
             "function updateTests(n) {\n  var seen = [];\n  do {\n    seen.push(n);\n  } while (--n > 0);\n  if (++n > 0) {\n    return [seen, n];\n  }\n  return [seen, -n];\n}\n",
             "[[3], [0], [-2]]",
+        ),
+        // `&&` and `||` giving an operand: Python's `and`/`or` where the
+        // tested operands' truthiness is JavaScript's, else a test through
+        // `js_truthy` of a name.
+        case(
+            "logicList",
+            "function logicList(a, xs) {\n  const n = xs.length;\n  return a != null && xs;\n}\n",
+            "[[null, [1, 2]], [1, []], [0, [3]]]",
+        ),
+        case(
+            "logicText",
+            "function logicText(s, n) {\n  const t = s.trim() || 'none';\n  return t + String(n % 3 && n + 1);\n}\n",
+            "[[\" \", 0], [\"a\", 2], [\"b\", 3]]",
+        ),
+        case(
+            "logicName",
+            "function logicName(xs, ys) {\n  return String(xs || ys);\n}\n",
+            "[[[], [1]], [null, [2, 3]], [0, \"a\"], [\"\", null], [[0, 1], 5]]",
+        ),
+        // A conditional one of whose branches is of unknown type is of
+        // unknown type (`String(c ? xs : 1)` was `str()` of an "int").
+        case(
+            "condUnknown",
+            "function condUnknown(c, xs) {\n  const y = c ? xs : 1;\n  return String(y) + String(c || xs);\n}\n",
+            "[[true, [1, 2]], [false, [1]], [true, \"a\"], [1, 2.5], [0, null]]",
         ),
         // `void 0` is `undefined`.
         case(

@@ -8,11 +8,12 @@
 //! (`Unknown` → `list[unknown]` → `list[int]`), so this ends; a binding that
 //! would need two unrelated types is a decline naming it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::super::ir::{
-    is_generator, try_blocks, BinOp, Block, Builtin, CompKind, Expr, ExprKind, FloatTy, Function,
-    Functool, IntTy, Itertool, Lit, Method, OperandSem, StmtKind, Target, Ty, UnOp,
+    for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, try_blocks, BinOp, Block,
+    Builtin, CompKind, Expr, ExprId, ExprKind, FloatTy, Function, Functool, IntTy, Itertool, Lit,
+    Method, OperandSem, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Res};
 use super::scope::{LocalId, Scopes};
@@ -30,11 +31,40 @@ pub struct Types {
 }
 
 /// `returns`: the return types of functions outside the unit it calls.
+///
+/// A conditional expression or an `and`/`or` one of whose branches is of
+/// unknown type once the types settle is of unknown type itself, though
+/// [`join`] (taking unknown as nothing, as a round must for a value not
+/// typed yet, a recursive call's) gave it the other branch's: `c ? xs : 1`
+/// with `xs` a parameter nothing types would be an int, and `String()` of
+/// it `str()` where it may be a list. Each such expression found makes
+/// another pass with it unknown from the start, so that nothing typed from
+/// it (a binding it is assigned to) keeps the other branch's type either.
 pub fn infer(
     f: &Function,
     scopes: &Scopes,
     ids: usize,
     returns: HashMap<String, Ty>,
+) -> Res<Types> {
+    let mut opaque = HashSet::new();
+    // Each pass adds at least one expression, so this ends.
+    loop {
+        let types = settle(f, scopes, ids, returns.clone(), &opaque)?;
+        let more = laundered(f, &types, &opaque);
+        if more.is_empty() {
+            return Ok(types);
+        }
+        opaque.extend(more);
+    }
+}
+
+/// Types to a fixed point, with the expressions in `opaque` unknown.
+fn settle(
+    f: &Function,
+    scopes: &Scopes,
+    ids: usize,
+    returns: HashMap<String, Ty>,
+    opaque: &HashSet<ExprId>,
 ) -> Res<Types> {
     let mut inf = Infer {
         scopes,
@@ -45,6 +75,7 @@ pub fn infer(
         },
         changed: false,
         current: Vec::new(),
+        opaque,
     };
     for _ in 0..MAX_ROUNDS {
         inf.changed = false;
@@ -57,6 +88,40 @@ pub fn infer(
         "types that do not settle in `{}` at line {}",
         f.name, f.line
     )))
+}
+
+/// The conditional expressions and `and`/`or`s, not yet in `opaque`, whose
+/// type came from joining a branch of unknown type as nothing. A type that
+/// says nothing more (unknown, or `None` or unknown: `lst[1] if c else
+/// None`) is left as it is.
+fn laundered(f: &Function, types: &Types, opaque: &HashSet<ExprId>) -> Vec<ExprId> {
+    fn says_nothing(t: &Ty) -> bool {
+        match t {
+            Ty::Unknown => true,
+            Ty::Option(inner) => says_nothing(inner),
+            _ => false,
+        }
+    }
+    let ty = |e: &Expr| types.exprs.get(e.id.index()).unwrap_or(&Ty::Unknown);
+    let mut found = Vec::new();
+    for_each_stmt(&f.body, true, &mut |s| {
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| {
+                let branches: Vec<&Expr> = match &x.kind {
+                    ExprKind::IfElse { then, orelse, .. } => vec![then, orelse],
+                    ExprKind::Logic { operands, .. } => operands.iter().collect(),
+                    _ => return,
+                };
+                if !opaque.contains(&x.id)
+                    && !says_nothing(ty(x))
+                    && branches.iter().any(|b| *ty(b) == Ty::Unknown)
+                {
+                    found.push(x.id);
+                }
+            })
+        })
+    });
+    found
 }
 
 /// The least type that holds both, or `None` when none does.
@@ -87,6 +152,8 @@ pub fn join(a: &Ty, b: &Ty) -> Option<Ty> {
 
 struct Infer<'a> {
     scopes: &'a Scopes,
+    /// Expressions of unknown type whatever their operands' (see [`infer`]).
+    opaque: &'a HashSet<ExprId>,
     types: Types,
     changed: bool,
     /// The functions being walked, innermost last, for `return` and
@@ -353,7 +420,11 @@ impl Infer<'_> {
                     let ot = self.expr(o)?;
                     t = join(&t, &ot).unwrap_or(Ty::Unknown);
                 }
-                t
+                if self.opaque.contains(&e.id) {
+                    Ty::Unknown
+                } else {
+                    t
+                }
             }
             ExprKind::IfElse {
                 test, then, orelse, ..
@@ -361,6 +432,7 @@ impl Infer<'_> {
                 self.expr(test)?;
                 let (a, b) = (self.expr(then)?, self.expr(orelse)?);
                 match join(&a, &b) {
+                    Some(_) if self.opaque.contains(&e.id) => Ty::Unknown,
                     Some(t) => t,
                     None => {
                         return Err(Decline(format!(

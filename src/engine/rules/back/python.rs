@@ -622,10 +622,10 @@ impl Writer<'_> {
                 }
                 (s, prec::CMP)
             }
-            ExprKind::Logic { op, operands, sem } => {
-                if sem.yields_operand && !operands.iter().all(|o| self.ty(o) == Ty::Bool) {
-                    return decline(line, "`and`/`or` giving an operand");
-                }
+            ExprKind::Logic { op, operands, sem } if sem.yields_operand => {
+                self.logic_operand(*op, operands, line)?
+            }
+            ExprKind::Logic { op, operands, .. } => {
                 let (sym, p) = match op {
                     LogicOp::And => ("and", prec::AND),
                     LogicOp::Or => ("or", prec::OR),
@@ -871,6 +871,47 @@ impl Writer<'_> {
             }
             _ => self.expr(e, min),
         }
+    }
+
+    /// JavaScript's `a && b` and `a || b` whose value is an operand. Every
+    /// operand but the last is tested and, where it decides, given; the
+    /// last is given as it is. Python's `and`/`or` do the same where each
+    /// tested operand's truthiness is JavaScript's (a bool, an int, a
+    /// string: not a list, which JavaScript finds true empty, nor a float,
+    /// whose NaN it finds false). Otherwise, for two operands, the first
+    /// a name or another read with no effect (it is written twice): `b if
+    /// js_truthy(a) else a` (`&&`), `a if js_truthy(a) else b` (`||`).
+    fn logic_operand(&mut self, op: LogicOp, operands: &[Expr], line: usize) -> Res<(String, u8)> {
+        let Some((last, tested)) = operands.split_last() else {
+            return decline(line, "`and`/`or`");
+        };
+        let (sym, p) = match op {
+            LogicOp::And => ("and", prec::AND),
+            LogicOp::Or => ("or", prec::OR),
+        };
+        let same = |ty: Ty| matches!(ty, Ty::Bool | Ty::Int(_) | Ty::Str | Ty::Char);
+        if tested.iter().all(|o| same(self.ty(o))) {
+            let mut parts = Vec::with_capacity(operands.len());
+            for o in tested {
+                parts.push(self.expr(o, p + 1)?);
+            }
+            parts.push(self.expr(last, p + 1)?);
+            return Ok((parts.join(&format!(" {sym} ")), p));
+        }
+        let [a] = tested else {
+            return decline(line, "`and`/`or` giving an operand");
+        };
+        if !is_pure(a) {
+            return decline(line, "`and`/`or` giving an operand");
+        }
+        let test = self.cond(a, prec::IF_ELSE + 1)?;
+        let a = self.expr(a, prec::IF_ELSE + 1)?;
+        let b = self.expr(last, prec::IF_ELSE + 1)?;
+        let (then, orelse) = match op {
+            LogicOp::And => (b, a),
+            LogicOp::Or => (a, b),
+        };
+        Ok((format!("{then} if {test} else {orelse}"), prec::IF_ELSE))
     }
 
     /// A JavaScript comparison with an operand of unknown type, through the
