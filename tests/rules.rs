@@ -1918,6 +1918,11 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "[[[1, 2, 3]], [[5]]]",
         ),
         case(
+            "updateDown",
+            "function updateDown(xs) {\n  var length = xs.length, seen = [];\n  while (length--) {\n    if (xs[length] < 0) continue;\n    seen.push(xs[length] * 10 + length);\n  }\n  return [seen, length];\n}\n",
+            "[[[1, -2, 3]], [[]]]",
+        ),
+        case(
             "updateTests",
             "function updateTests(n) {\n  var seen = [];\n  do {\n    seen.push(n);\n  } while (--n > 0);\n  if (++n > 0) {\n    return [seen, n];\n  }\n  return [seen, -n];\n}\n",
             "[[3], [0], [-2]]",
@@ -2985,7 +2990,13 @@ fn javascript_updates_inside_expressions_that_could_be_told_are_declined() {
     js("function f(a, i) {\n  var x = a ? ++i : 0;\n  return [x, i];\n}\n");
     js("function f(xs, i) {\n  const g = () => i;\n  var x = xs[++i] + g();\n  return x;\n}\n");
     js("function f(xs, i) {\n  try {\n    var x = xs[i++].length;\n  } catch (e) {\n    return i;\n  }\n  return x;\n}\n");
-    js("function f(n) {\n  while (n--) {\n  }\n  return n;\n}\n");
+    js("function f(n) {\n  while (n-- > n / 2) {\n  }\n  return n;\n}\n");
+    declines(
+        Lang::JavaScript,
+        Lang::Python,
+        "function f(xs) {\n  var n = xs.length;\n  while (n--) {\n    if (xs[n] < 0) break;\n  }\n  return n;\n}\n",
+        "`x++`/`x--` in the test of a loop with `break`",
+    );
     js("function f(n) {\n  return n++;\n}\n");
     declines(
         Lang::JavaScript,

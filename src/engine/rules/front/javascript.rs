@@ -1690,10 +1690,18 @@ impl<'s> Front<'s> {
                 let cond = self.field(node, "condition")?;
                 let body_node = self.field(node, "body")?;
                 // `while (++i < n)`: `i += 1` before the loop and at the
-                // end of its body, which no `continue` skips.
-                let (test, updates, _) = self.with_hoist(cond, false, |fx| fx.condition(cond))?;
+                // end of its body, which no `continue` skips. `while (n--)`:
+                // the test reads `n`, and `n -= 1` starts the body and
+                // follows the loop, which no `break` leaves (the last test
+                // updates too; a `continue` goes to the test, as in
+                // JavaScript).
+                let (test, updates, after) =
+                    self.with_hoist(cond, true, |fx| fx.condition(cond))?;
                 if !updates.is_empty() && has_own_continue(body_node) {
                     return self.decline(cond, "`++`/`--` in the test of a loop with `continue`");
+                }
+                if !after.is_empty() && has_own_break(body_node) {
+                    return self.decline(cond, "`x++`/`x--` in the test of a loop with `break`");
                 }
                 let mut facts = Vec::new();
                 self.test_facts(cond, true, &mut facts);
@@ -1701,11 +1709,17 @@ impl<'s> Front<'s> {
                 let body = self.knowing(facts, |fx| fx.body(body_node));
                 self.loops -= 1;
                 let mut body = body?;
+                for (i, u) in after.iter().enumerate() {
+                    body.insert(i, self.update_stmt(u));
+                }
                 for u in &updates {
                     out.push(self.update_stmt(u));
                     body.push(self.update_stmt(u));
                 }
                 self.push(out, node, StmtKind::While { test, body });
+                for u in &after {
+                    out.push(self.update_stmt(u));
+                }
                 Ok(())
             }
             "do_statement" => {
