@@ -429,6 +429,59 @@ fn python_to_javascript_translates_call_forms() {
     );
 }
 
+/// Python's iterator protocol in JavaScript: `next()`'s exhaustion caught
+/// as `StopIteration`, and PEP 479 (a `StopIteration` leaving a
+/// generator's body is a RuntimeError).
+fn python_to_javascript_iterator_cases() -> Vec<Case> {
+    vec![
+        // `except StopIteration` around `next(it)`: exhausted, empty and
+        // long enough inputs; the error's message is empty in both.
+        case("iter_first_two", "def iter_first_two(xs: list[str]) -> list[str]:\n    it = iter(xs)\n    out = []\n    try:\n        out.append(next(it))\n        out.append(next(it))\n    except StopIteration as e:\n        out.append(\"stop\" + str(e))\n    out.append(next(it, \"end\"))\n    return out\n", r#"[[[]], [["a"]], [["a", "b"]], [["a", "b", "c"]]]"#),
+        // An iterator a generator of the unit gives: its `next()` raising
+        // in the body is a RuntimeError, which the handler of
+        // `StopIteration` does not catch.
+        Case {
+            name: "iter_pep_479",
+            source: "def iter_pep_479(xs: list[int], k: int) -> int:\n    def g(seq):\n        it = iter(seq)\n        while True:\n            yield next(it)\n    it = g(xs)\n    n = 0\n    try:\n        while n < k:\n            next(it)\n            n += 1\n    except StopIteration:\n        return -1\n    return n\n",
+            inputs: "[[[1, 2, 3], 2], [[1, 2], 2], [[1, 2], 3], [[], 1], [[], 0]]",
+            errors_match: true,
+        },
+        // A generator that catches its own `next()`'s exhaustion ends.
+        case("iter_generator_catches", "def iter_generator_catches(xs: list[int]) -> list[int]:\n    def pairs(seq):\n        it = iter(seq)\n        while True:\n            try:\n                a = next(it)\n            except StopIteration:\n                return\n            yield a + next(it, 0)\n    return list(pairs(xs))\n", "[[[]], [[1]], [[1, 2]], [[1, 2, 3]]]"),
+        // `raise StopIteration` outside a generator is an error like another.
+        Case {
+            name: "iter_raise_stop",
+            source: "def iter_raise_stop(n: int) -> int:\n    try:\n        if n < 0:\n            raise StopIteration\n    except StopIteration:\n        return 0\n    return n\n",
+            inputs: "[[3], [-1]]",
+            errors_match: true,
+        },
+    ]
+}
+
+#[test]
+fn python_to_javascript_translates_the_iterator_protocol() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &python_to_javascript_iterator_cases(),
+    );
+}
+
+#[test]
+fn python_to_javascript_declines_what_the_iterator_protocol_does_not_keep() {
+    let js = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    // A lambda's `next()` runs when `map` calls it: eagerly in JavaScript.
+    js(
+        "def f(xss: list[list[int]]) -> int:\n    its = [iter(xs) for xs in xss]\n    try:\n        return sum(map(lambda it: next(it), its))\n    except StopIteration:\n        return -1\n",
+        "`next()` in a lambda or comprehension",
+    );
+    // An iterator the body does not make may raise any error as it is read.
+    js(
+        "def f(it) -> int:\n    try:\n        return next(it)\n    except ValueError:\n        return -1\n",
+        "`next()` of an iterator whose items' production is not known",
+    );
+}
+
 // Regression: "`d[0] = v` of a parameter of unknown type was written
 // `d[0] = v`", which sets a property of a `Map` (a Python dict) and grows
 // an empty array where Python raises `IndexError`.
