@@ -448,6 +448,11 @@ fn python_to_javascript_iterator_cases() -> Vec<Case> {
         },
         // A generator that catches its own `next()`'s exhaustion ends.
         case("iter_generator_catches", "def iter_generator_catches(xs: list[int]) -> list[int]:\n    def pairs(seq):\n        it = iter(seq)\n        while True:\n            try:\n                a = next(it)\n            except StopIteration:\n                return\n            yield a + next(it, 0)\n    return list(pairs(xs))\n", "[[[]], [[1]], [[1, 2]], [[1, 2, 3]]]"),
+        // `map` and `filter` of a function value: a built-in, a function of
+        // the unit, a parameter, each called with the item alone (where
+        // JavaScript's `map` passes the index and the array too); empty
+        // inputs give empty lists.
+        case("iter_map_function_values", "def iter_map_function_values(xss: list[list[int]], xs: list[int]):\n    def add(x):\n        return x + 10\n    def apply(g, ys):\n        return list(map(g, ys))\n    return (list(map(len, xss)), list(map(abs, xs)), list(filter(bool, xs)), list(map(add, xs)), apply(add, xs), list(map(str, xs)), sorted(map(tuple, xss)))\n", "[[[[1, 2], [], [3]], [-1, 0, 2]], [[], []], [[[5]], [0, 0]]]"),
         // `raise StopIteration` outside a generator is an error like another.
         Case {
             name: "iter_raise_stop",
@@ -474,6 +479,11 @@ fn python_to_javascript_declines_what_the_iterator_protocol_does_not_keep() {
     js(
         "def f(xss: list[list[int]]) -> int:\n    its = [iter(xs) for xs in xss]\n    try:\n        return sum(map(lambda it: next(it), its))\n    except StopIteration:\n        return -1\n",
         "`next()` in a lambda or comprehension",
+    );
+    // A built-in the frontend does not lower as a function of one item.
+    js(
+        "def f(xs: list[int]) -> list:\n    return list(map(print, xs))\n",
+        "`map()` of a function that is not a lambda",
     );
     // An iterator the body does not make may raise any error as it is read.
     js(

@@ -26,6 +26,7 @@ use crate::units::SegmentKind;
 mod calls;
 mod deques;
 mod stdlib;
+mod values;
 
 /// A unit, lowered: its functions (none for glue that needs no code).
 pub struct Lowered {
@@ -2628,57 +2629,6 @@ impl<'s> Front<'s> {
         e
     }
 
-    /// `float("inf")`, `float("-1.5")`: the built-in `float` of a string
-    /// literal, as its value. Rust's parser of `f64` takes the literals
-    /// Python's `float` takes but for surrounding whitespace, underscores
-    /// and digits other than ASCII ones, which it refuses (left to the
-    /// call, which is declined); `inf`, `infinity` and `nan` in any case.
-    /// A `key=` that names a built-in function of one argument (`len`,
-    /// `abs`, `str`, `int`, `float`, `ord`) as the lambda it stands for,
-    /// `lambda k: len(k)`, which every backend's comparator takes.
-    fn key_function(&mut self, key: Expr) -> Expr {
-        let ExprKind::Name(name) = &key.kind else {
-            return key;
-        };
-        let op = match name.as_str() {
-            "len" => Builtin::Len,
-            "abs" => Builtin::Abs,
-            "str" => Builtin::ToStr,
-            "int" => Builtin::ToInt,
-            "float" => Builtin::ToFloat,
-            "ord" => Builtin::Ord,
-            _ => return key,
-        };
-        if self.shadowed(name) {
-            return key;
-        }
-        // The lambda's own name: its body reads nothing else.
-        let param = "item".to_string();
-        let line = key.line;
-        let arg = Expr {
-            id: self.ids.fresh(),
-            kind: ExprKind::Name(param.clone()),
-            line,
-        };
-        let body = Expr {
-            id: self.ids.fresh(),
-            kind: ExprKind::Builtin {
-                op,
-                args: vec![arg],
-                keywords: Vec::new(),
-            },
-            line,
-        };
-        Expr {
-            id: key.id,
-            kind: ExprKind::Lambda {
-                params: vec![(param, self.ids.fresh())],
-                body: Box::new(body),
-            },
-            line,
-        }
-    }
-
     /// A call of the function `attr` of `math` (`math.sqrt(x)`, or `sqrt(x)`
     /// imported from it).
     fn math_call(
@@ -2858,6 +2808,11 @@ impl<'s> Front<'s> {
             || self.module_names.iter().any(|(n, _)| n == name)
     }
 
+    /// `float("inf")`, `float("-1.5")`: the built-in `float` of a string
+    /// literal, as its value. Rust's parser of `f64` takes the literals
+    /// Python's `float` takes but for surrounding whitespace, underscores
+    /// and digits other than ASCII ones, which it refuses (left to the
+    /// call, which is declined); `inf`, `infinity` and `nan` in any case.
     fn float_of_literal(
         &self,
         func: Node,
@@ -3128,6 +3083,10 @@ impl<'s> Front<'s> {
                     if let Some((_, start)) = keywords.pop() {
                         args.push(start);
                     }
+                }
+                if matches!(op, Builtin::Map | Builtin::Filter) && !args.is_empty() {
+                    let f = args.remove(0);
+                    args.insert(0, self.item_function(node, f)?);
                 }
                 let keywords = keywords
                     .into_iter()

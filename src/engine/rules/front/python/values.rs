@@ -1,0 +1,112 @@
+//! Functions passed as values where the callee calls them with one
+//! argument (`map(len, xs)`, `filter(pred, xs)`, `key=str`): lowered to
+//! the lambda each stands for, `lambda item: len(item)`, so that every
+//! backend writes one form, and a target whose callbacks get more
+//! arguments than Python passes (JavaScript's `map` passes the index and
+//! the array too) calls the function with the one Python passes.
+
+use tree_sitter::Node;
+
+use super::super::super::ir::{Builtin, Expr, ExprKind};
+use super::super::super::Res;
+use super::{Front, LOWERED_BUILTINS};
+
+/// The built-in a name stands for as a function of one argument, where the
+/// frontend lowers its call to a [`Builtin`].
+fn one_argument_builtin(name: &str) -> Option<Builtin> {
+    Some(match name {
+        "len" => Builtin::Len,
+        "abs" => Builtin::Abs,
+        "str" => Builtin::ToStr,
+        "int" => Builtin::ToInt,
+        "float" => Builtin::ToFloat,
+        "bool" => Builtin::ToBool,
+        "ord" => Builtin::Ord,
+        "chr" => Builtin::Chr,
+        "tuple" => Builtin::ToTuple,
+        "list" => Builtin::ToList,
+        "set" => Builtin::ToSet,
+        "sorted" => Builtin::Sorted,
+        "sum" => Builtin::Sum,
+        "any" => Builtin::Any,
+        "all" => Builtin::All,
+        _ => return None,
+    })
+}
+
+impl Front<'_> {
+    /// A `key=` that names a built-in function of one argument (`len`,
+    /// `str`, `tuple`...) as the lambda it stands for, `lambda item:
+    /// len(item)`, which every backend's comparator takes; any other key
+    /// as it is.
+    pub(super) fn key_function(&mut self, key: Expr) -> Expr {
+        let ExprKind::Name(name) = &key.kind else {
+            return key;
+        };
+        match one_argument_builtin(name) {
+            Some(op) if !self.shadowed(name) && !self.rebound(name) => {
+                let (param, arg) = self.param("item", key.line);
+                let body = self.at(
+                    key.line,
+                    ExprKind::Builtin {
+                        op,
+                        args: vec![arg],
+                        keywords: Vec::new(),
+                    },
+                );
+                Expr {
+                    id: key.id,
+                    kind: ExprKind::Lambda {
+                        params: vec![param],
+                        body: Box::new(body),
+                    },
+                    line: key.line,
+                }
+            }
+            _ => key,
+        }
+    }
+
+    /// The function `map` or `filter` calls with each item: a built-in of
+    /// one argument as [`Self::key_function`] writes it; a name the call
+    /// reaches as a function of the unit, the file or a parameter, as
+    /// `lambda item: f(item)` (with the defaults the call would fill);
+    /// anything else as it is, for the backend to take or decline.
+    pub(super) fn item_function(&mut self, node: Node, f: Expr) -> Res<Expr> {
+        let ExprKind::Name(name) = &f.kind else {
+            return Ok(f);
+        };
+        let name = name.clone();
+        if one_argument_builtin(&name).is_some() {
+            return Ok(self.key_function(f));
+        }
+        let builtin = LOWERED_BUILTINS.contains(&name.as_str()) || super::is_python_builtin(&name);
+        // A class is constructed, a generator of another unit gives an
+        // iterator, and a function taking `*args` or keyword-only
+        // parameters is called another way: left to the backend's decline.
+        let called_otherwise = self.is_class(&name)
+            || self.generators.iter().any(|g| *g == name)
+            || self.rest_functions.iter().any(|g| *g == name)
+            || matches!(
+                self.signatures.get(&name),
+                Some(Some(s)) if s.positional == Some(0)
+            );
+        if (builtin && !self.rebound(&name)) || called_otherwise {
+            return Ok(f);
+        }
+        // The parameter's name differs from the function's, which the body
+        // reads.
+        let param_name = if name == "item" { "value" } else { "item" };
+        let (param, arg) = self.param(param_name, f.line);
+        let args = self.defaults_left_out(node, &name, vec![arg])?;
+        let body = self.at(f.line, ExprKind::Call { func: name, args });
+        Ok(Expr {
+            id: f.id,
+            kind: ExprKind::Lambda {
+                params: vec![param],
+                body: Box::new(body),
+            },
+            line: f.line,
+        })
+    }
+}
