@@ -85,8 +85,8 @@ impl Front<'_> {
         // iterator, and a function taking `*args` or keyword-only
         // parameters is called another way: left to the backend's decline.
         let called_otherwise = self.is_class(&name)
-            || self.generators.iter().any(|g| *g == name)
-            || self.rest_functions.iter().any(|g| *g == name)
+            || self.generators.contains(&name)
+            || self.rest_functions.contains(&name)
             || matches!(
                 self.signatures.get(&name),
                 Some(Some(s)) if s.positional == Some(0)
