@@ -453,6 +453,9 @@ fn python_to_javascript_iterator_cases() -> Vec<Case> {
         // JavaScript's `map` passes the index and the array too); empty
         // inputs give empty lists.
         case("iter_map_function_values", "def iter_map_function_values(xss: list[list[int]], xs: list[int]):\n    def add(x):\n        return x + 10\n    def apply(g, ys):\n        return list(map(g, ys))\n    return (list(map(len, xss)), list(map(abs, xs)), list(filter(bool, xs)), list(map(add, xs)), apply(add, xs), list(map(str, xs)), sorted(map(tuple, xss)))\n", "[[[[1, 2], [], [3]], [-1, 0, 2]], [[], []], [[[5]], [0, 0]]]"),
+        // A default naming a built-in of one argument, which the body
+        // calls with one item (directly and through `map`).
+        case("iter_builtin_defaults", "def iter_builtin_defaults(xs: list[int], words: list[str], pred=bool, size=len):\n    n = 0\n    for w in words:\n        n += size(w)\n    return (sum(map(pred, xs)), n)\n", r#"[[[0, 1, 2], ["ab", ""]], [[], []], [[0], ["xyz"]]]"#),
         // `raise StopIteration` outside a generator is an error like another.
         Case {
             name: "iter_raise_stop",
@@ -479,6 +482,12 @@ fn python_to_javascript_declines_what_the_iterator_protocol_does_not_keep() {
     js(
         "def f(xss: list[list[int]]) -> int:\n    its = [iter(xs) for xs in xss]\n    try:\n        return sum(map(lambda it: next(it), its))\n    except StopIteration:\n        return -1\n",
         "`next()` in a lambda or comprehension",
+    );
+    // A built-in default called without an argument (`bool()` is False,
+    // a lambda of one parameter would raise).
+    js(
+        "def f(xs: list[int], pred=bool):\n    return pred()\n",
+        "default argument that is not a constant",
     );
     // A built-in the frontend does not lower as a function of one item.
     js(

@@ -871,7 +871,7 @@ impl Writer<'_> {
                             | ExprKind::Dict(_)
                             | ExprKind::Set(_)
                             | ExprKind::Unary(..)
-                    ) =>
+                    ) || closed_lambda(d) =>
                 {
                     format!("{name} = {}", self.expr(d, prec::ASSIGN)?)
                 }
@@ -4965,6 +4965,28 @@ fn literal(l: &Lit) -> String {
         Lit::Bool(b) => b.to_string(),
         Lit::None => "null".to_string(),
     }
+}
+
+/// A lambda whose body reads only its own parameters: created again at
+/// each call (as JavaScript evaluates a default), it differs from
+/// Python's one object only in identity.
+fn closed_lambda(e: &Expr) -> bool {
+    let ExprKind::Lambda { params, body } = &e.kind else {
+        return false;
+    };
+    let mut closed = true;
+    for_each_expr(body, &mut |x| match &x.kind {
+        ExprKind::Name(n) => closed &= params.iter().any(|(p, _)| p == n),
+        ExprKind::Call { .. }
+        | ExprKind::CallMethod { .. }
+        | ExprKind::CallStatic { .. }
+        | ExprKind::New { .. }
+        | ExprKind::Super { .. }
+        | ExprKind::Lambda { .. }
+        | ExprKind::Comprehension { .. } => closed = false,
+        _ => {}
+    });
+    closed
 }
 
 /// `e` is a `PyError` of one of `kinds`.

@@ -1408,6 +1408,12 @@ impl<'s> Front<'s> {
                 if module_level && self.to == Lang::JavaScript {
                     return Ok((self.module_binding_default(def, value, n)?, false));
                 }
+                if self.to == Lang::JavaScript {
+                    let body = self.field(def, "body")?;
+                    if let Some(f) = self.builtin_default(body, param, value) {
+                        return Ok((f, false));
+                    }
+                }
             }
             "list" | "dictionary" | "set" => {
                 let items = named_children(value);

@@ -9,7 +9,7 @@ use tree_sitter::Node;
 
 use super::super::super::ir::{Builtin, Expr, ExprKind};
 use super::super::super::Res;
-use super::{Front, LOWERED_BUILTINS};
+use super::{named_children, text, Front, LOWERED_BUILTINS};
 
 /// The built-in a name stands for as a function of one argument, where the
 /// frontend lowers its call to a [`Builtin`].
@@ -34,7 +34,72 @@ fn one_argument_builtin(name: &str) -> Option<Builtin> {
     })
 }
 
+/// Whether every use of `name` in `body` calls it with one positional
+/// argument, directly or as the function `map` or `filter` calls with each
+/// item: a function of one argument serves each use as Python's built-in
+/// does.
+fn called_with_one_item(body: Node, name: &str, src: &str) -> bool {
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "identifier" && text(node, src) == name && !one_item_call(node, src) {
+            return false;
+        }
+        stack.extend(named_children(node));
+    }
+    true
+}
+
+fn one_item_call(node: Node, src: &str) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    let positional = |args: Node| {
+        let named = named_children(args);
+        named.len() == 1
+            && !matches!(
+                named[0].kind(),
+                "list_splat" | "dictionary_splat" | "keyword_argument"
+            )
+    };
+    match parent.kind() {
+        "call" => {
+            parent.child_by_field_name("function") == Some(node)
+                && parent
+                    .child_by_field_name("arguments")
+                    .is_some_and(|a| a.kind() == "argument_list" && positional(a))
+        }
+        "argument_list" => {
+            named_children(parent).first() == Some(&node)
+                && named_children(parent).len() == 2
+                && parent
+                    .parent()
+                    .and_then(|c| c.child_by_field_name("function"))
+                    .is_some_and(|f| matches!(text(f, src), "map" | "filter"))
+        }
+        _ => false,
+    }
+}
+
 impl Front<'_> {
+    /// A parameter's default that names a built-in function of one
+    /// argument (`pred=bool`, `key=len`), into JavaScript, where the body
+    /// only calls the parameter with one item: the lambda it stands for,
+    /// which reads nothing but its argument, so that creating it at each
+    /// call (as JavaScript evaluates defaults) differs from Python's one
+    /// object only in identity, which no use of the body reads. `None`
+    /// for any other default.
+    pub(super) fn builtin_default(&mut self, body: Node, param: &str, value: Node) -> Option<Expr> {
+        let name = text(value, self.src);
+        one_argument_builtin(name)?;
+        if self.shadowed(name) || self.rebound(name) || !called_with_one_item(body, param, self.src)
+        {
+            return None;
+        }
+        let line = self.line(value);
+        let read = self.at(line, ExprKind::Name(name.to_string()));
+        Some(self.key_function(read))
+    }
+
     /// A `key=` that names a built-in function of one argument (`len`,
     /// `str`, `tuple`...) as the lambda it stands for, `lambda item:
     /// len(item)`, which every backend's comparator takes; any other key
