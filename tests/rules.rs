@@ -456,6 +456,9 @@ fn python_to_javascript_iterator_cases() -> Vec<Case> {
         // A default naming a built-in of one argument, which the body
         // calls with one item (directly and through `map`).
         case("iter_builtin_defaults", "def iter_builtin_defaults(xs: list[int], words: list[str], pred=bool, size=len):\n    n = 0\n    for w in words:\n        n += size(w)\n    return (sum(map(pred, xs)), n)\n", r#"[[[0, 1, 2], ["ab", ""]], [[], []], [[0], ["xyz"]]]"#),
+        // `f(*xs)`, `f(a, *xs)` of a function value: a list, a tuple and a
+        // string spread into positional arguments.
+        case("iter_spread_to_value", "def iter_spread_to_value(xs: list[int], t: tuple[int, int], s: str):\n    def add3(a, b, c):\n        return a + b + c\n    def cat(a, b):\n        return b + a\n    def apply(g, ys):\n        return g(*ys)\n    def apply2(g, a, ys):\n        return g(a, *ys)\n    def apply_str(g, ys):\n        return g(*ys)\n    return (apply(add3, xs), apply2(add3, 1, t), apply_str(cat, s))\n", r#"[[[1, 2, 3], [4, 5], "ab"], [[0, 0, -1], [0, 7], "yx"]]"#),
         // `raise StopIteration` outside a generator is an error like another.
         Case {
             name: "iter_raise_stop",
@@ -488,6 +491,11 @@ fn python_to_javascript_declines_what_the_iterator_protocol_does_not_keep() {
     js(
         "def f(xs: list[int], pred=bool):\n    return pred()\n",
         "default argument that is not a constant",
+    );
+    // A set's order of iteration is not Python's.
+    js(
+        "def f(g, xs: set[int]):\n    return g(*xs)\n",
+        "`*` argument of set[int]",
     );
     // A built-in the frontend does not lower as a function of one item.
     js(

@@ -2743,7 +2743,8 @@ impl<'s> Front<'s> {
     /// positional parameters the call passes before it (none with a
     /// default left to fill, no keyword-only ones, no `**kwargs`), so that
     /// the spread's items all land in `*args` in both languages, however
-    /// many there are. `None` where the call spreads nothing; a spread
+    /// many there are; or into a function value the unit binds (a
+    /// parameter), which gets the items as positional arguments in both. `None` where the call spreads nothing; a spread
     /// call of another form is declined by the caller.
     fn spread_call(
         &mut self,
@@ -2773,7 +2774,15 @@ impl<'s> Front<'s> {
             .is_some_and(|s| {
                 s.rest && !s.kwargs && s.positional.is_none() && s.params.len() == before.len()
             });
-        if !other || !fits {
+        // A function value the unit binds (a parameter, a local): its
+        // callee is not known here, and gets the same positional
+        // arguments in both languages, as a call without a spread does.
+        let value = self.names_bound.contains(&name)
+            && !self.unit_functions.contains(&name)
+            && !self.is_class(&name)
+            && !LOWERED_BUILTINS.contains(&name.as_str())
+            && !is_python_builtin(&name);
+        if !(other && fits || value) {
             return Ok(None);
         }
         let Some(inner) = named_children(*last).into_iter().next() else {
