@@ -492,6 +492,12 @@ fn python_to_javascript_declines_what_the_iterator_protocol_does_not_keep() {
         "def f(xs: list[int], pred=bool):\n    return pred()\n",
         "default argument that is not a constant",
     );
+    // A function that needs two arguments, mapped over one iterable:
+    // Python raises, JavaScript would read `undefined`.
+    js(
+        "def f(xs: list[int]):\n    def add(a, b):\n        return a + b\n    return list(map(add, xs))\n",
+        "`map()` of a function that is not a lambda",
+    );
     // A set's order of iteration is not Python's.
     js(
         "def f(g, xs: set[int]):\n    return g(*xs)\n",

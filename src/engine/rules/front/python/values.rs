@@ -147,14 +147,17 @@ impl Front<'_> {
         }
         let builtin = LOWERED_BUILTINS.contains(&name.as_str()) || super::is_python_builtin(&name);
         // A class is constructed, a generator of another unit gives an
-        // iterator, and a function taking `*args` or keyword-only
-        // parameters is called another way: left to the backend's decline.
+        // iterator, a function taking `*args` or keyword-only parameters
+        // is called another way, and one that needs more than one argument
+        // raises in Python where JavaScript reads `undefined`: left to the
+        // backend's decline.
         let called_otherwise = self.is_class(&name)
             || self.generators.contains(&name)
             || self.rest_functions.contains(&name)
             || matches!(
                 self.signatures.get(&name),
                 Some(Some(s)) if s.positional == Some(0)
+                    || s.params.iter().skip(1).any(|p| p.default.is_none())
             );
         if (builtin && !self.rebound(&name)) || called_otherwise {
             return Ok(f);
