@@ -452,7 +452,7 @@ fn python_to_javascript_iterator_cases() -> Vec<Case> {
         // the unit, a parameter, each called with the item alone (where
         // JavaScript's `map` passes the index and the array too); empty
         // inputs give empty lists.
-        case("iter_map_function_values", "def iter_map_function_values(xss: list[list[int]], xs: list[int]):\n    def add(x):\n        return x + 10\n    def apply(g, ys):\n        return list(map(g, ys))\n    return (list(map(len, xss)), list(map(abs, xs)), list(filter(bool, xs)), list(map(add, xs)), apply(add, xs), list(map(str, xs)), sorted(map(tuple, xss)))\n", "[[[[1, 2], [], [3]], [-1, 0, 2]], [[], []], [[[5]], [0, 0]]]"),
+        case("iter_map_function_values", "def iter_map_function_values(xss: list[list[int]], xs: list[int]):\n    def add(x):\n        return x + 10\n    def apply(g, ys):\n        return list(map(g, ys))\n    return ([next(it, -1) for it in map(iter, xss)], list(map(len, xss)), list(map(abs, xs)), list(filter(bool, xs)), list(map(add, xs)), apply(add, xs), list(map(str, xs)), sorted(map(tuple, xss)))\n", "[[[[1, 2], [], [3]], [-1, 0, 2]], [[], []], [[[5]], [0, 0]]]"),
         // A default naming a built-in of one argument, which the body
         // calls with one item (directly and through `map`).
         case("iter_builtin_defaults", "def iter_builtin_defaults(xs: list[int], words: list[str], pred=bool, size=len):\n    n = 0\n    for w in words:\n        n += size(w)\n    return (sum(map(pred, xs)), n)\n", r#"[[[0, 1, 2], ["ab", ""]], [[], []], [[0], ["xyz"]]]"#),
@@ -502,6 +502,12 @@ fn python_to_javascript_declines_what_the_iterator_protocol_does_not_keep() {
     js(
         "def f(g, xs: set[int]):\n    return g(*xs)\n",
         "`*` argument of set[int]",
+    );
+    // `next` as `map`'s function: its `StopIteration` ends Python's
+    // reading of the `map`, where JavaScript would throw it on.
+    js(
+        "def f(xss: list[list[int]]) -> list:\n    return list(map(next, map(iter, xss)))\n",
+        "`map()` of a function that is not a lambda",
     );
     // A built-in the frontend does not lower as a function of one item.
     js(

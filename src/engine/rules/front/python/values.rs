@@ -30,6 +30,9 @@ fn one_argument_builtin(name: &str) -> Option<Builtin> {
         "sum" => Builtin::Sum,
         "any" => Builtin::Any,
         "all" => Builtin::All,
+        // Not `next`: a `StopIteration` out of `map`'s function ends the
+        // reading loop in Python, where JavaScript throws it on.
+        "iter" => Builtin::Iter,
         _ => return None,
     })
 }
