@@ -481,10 +481,15 @@ fn python_to_javascript_translates_the_iterator_protocol() {
 #[test]
 fn python_to_javascript_declines_what_the_iterator_protocol_does_not_keep() {
     let js = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
-    // A lambda's `next()` runs when `map` calls it: eagerly in JavaScript.
+    // A generator expression's `next()` raises RuntimeError (PEP 479).
     js(
-        "def f(xss: list[list[int]]) -> int:\n    its = [iter(xs) for xs in xss]\n    try:\n        return sum(map(lambda it: next(it), its))\n    except StopIteration:\n        return -1\n",
-        "`next()` in a lambda or comprehension",
+        "def f(xss: list[list[int]]) -> int:\n    its = [iter(xs) for xs in xss]\n    try:\n        return sum(next(it) for it in its)\n    except StopIteration:\n        return -1\n",
+        "`next()` in a comprehension",
+    );
+    // A lambda's `StopIteration` ends Python's reading of the `map`.
+    js(
+        "def f(xss: list[list[int]]) -> list:\n    its = [iter(xs) for xs in xss]\n    return list(map(lambda it: next(it), its))\n",
+        "`next()` without a default in a lambda",
     );
     // A built-in default called without an argument (`bool()` is False,
     // a lambda of one parameter would raise).

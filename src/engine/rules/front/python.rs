@@ -11,9 +11,9 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::super::ir::{
-    for_each_stmt, is_generator, try_blocks, BinOp, Block, Builtin, Class, ClassAttribute,
-    ClassMethod, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind, FloatTy,
-    FormatPart, Function, Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp,
+    for_each_expr, for_each_stmt, is_generator, try_blocks, BinOp, Block, Builtin, Class,
+    ClassAttribute, ClassMethod, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind,
+    FloatTy, FormatPart, Function, Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp,
     LogicSem, MathFn, Method, MethodKind, OperandSem, Param, Passing, Rounding, SliceSem, Stmt,
     StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
 };
@@ -2365,9 +2365,25 @@ impl<'s> Front<'s> {
                         params.push((self.t(p).to_string(), self.ids.fresh()));
                     }
                 }
+                let body = self.expr(self.field(node, "body")?)?;
+                // A `StopIteration` out of a lambda that `map`, `filter` or
+                // an `itertools` iterator calls ends Python's reading of
+                // it, where the targets throw it on.
+                let mut next_at = None;
+                for_each_expr(&body, &mut |x| {
+                    if matches!(&x.kind, ExprKind::Builtin { op: Builtin::Next, args, .. } if args.len() == 1)
+                    {
+                        next_at = next_at.or(Some(x.line));
+                    }
+                });
+                if let Some(line) = next_at {
+                    return Err(Decline(format!(
+                        "`next()` without a default in a lambda at line {line}"
+                    )));
+                }
                 ExprKind::Lambda {
                     params,
-                    body: Box::new(self.expr(self.field(node, "body")?)?),
+                    body: Box::new(body),
                 }
             }
             "attribute" if self.class_attribute_read(node).is_some() => {

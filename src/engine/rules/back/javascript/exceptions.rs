@@ -257,18 +257,15 @@ fn reads_message(h: &Handler) -> bool {
     found
 }
 
-/// The line of a `next(it)` (no default) that a lambda or comprehension of
-/// `body` holds: its `StopIteration` is exhaustion's only where the `try`
-/// body calls `next()` itself.
+/// The line of a `next(it)` (no default) that a comprehension of `body`
+/// holds: its `StopIteration` is exhaustion's only where the `try` body
+/// calls `next()` itself (the frontend declines one in a lambda).
 fn deferred_next(body: &Block) -> Option<Line> {
     let mut at = None;
     for_each_stmt(body, false, &mut |s| {
         for_each_stmt_expr(s, |e| {
             for_each_expr(e, &mut |x| {
-                if matches!(
-                    x.kind,
-                    ExprKind::Lambda { .. } | ExprKind::Comprehension { .. }
-                ) {
+                if matches!(x.kind, ExprKind::Comprehension { .. }) {
                     for_each_expr(x, &mut |y| {
                         if matches!(&y.kind, ExprKind::Builtin { op: Builtin::Next, args, .. } if args.len() == 1)
                         {
@@ -332,9 +329,8 @@ impl Writer<'_> {
             if let Some(at) = deferred_next(body) {
                 return super::decline(
                     at,
-                    "`next()` in a lambda or comprehension of a `try` body whose handler \
-                     catches `StopIteration` (Python's generator expression raises \
-                     RuntimeError, and JavaScript may run the function at another time)",
+                    "`next()` in a comprehension of a `try` body whose handler catches \
+                     `StopIteration` (Python's generator expression raises RuntimeError)",
                 );
             }
         }
