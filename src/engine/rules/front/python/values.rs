@@ -94,7 +94,12 @@ impl Front<'_> {
     pub(super) fn builtin_default(&mut self, body: Node, param: &str, value: Node) -> Option<Expr> {
         let name = text(value, self.src);
         one_argument_builtin(name)?;
-        if self.shadowed(name) || self.rebound(name) || !called_with_one_item(body, param, self.src)
+        // `map` and `filter` are the built-ins where the body uses them.
+        let bound = |n: &str| self.shadowed(n) || self.rebound(n);
+        if bound(name)
+            || bound("map")
+            || bound("filter")
+            || !called_with_one_item(body, param, self.src)
         {
             return None;
         }
