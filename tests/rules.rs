@@ -429,6 +429,103 @@ fn python_to_javascript_translates_call_forms() {
     );
 }
 
+/// Python's iterator protocol in JavaScript: `next()`'s exhaustion caught
+/// as `StopIteration`, and PEP 479 (a `StopIteration` leaving a
+/// generator's body is a RuntimeError).
+fn python_to_javascript_iterator_cases() -> Vec<Case> {
+    vec![
+        // `except StopIteration` around `next(it)`: exhausted, empty and
+        // long enough inputs; the error's message is empty in both.
+        case("iter_first_two", "def iter_first_two(xs: list[str]) -> list[str]:\n    it = iter(xs)\n    out = []\n    try:\n        out.append(next(it))\n        out.append(next(it))\n    except StopIteration as e:\n        out.append(\"stop\" + str(e))\n    out.append(next(it, \"end\"))\n    return out\n", r#"[[[]], [["a"]], [["a", "b"]], [["a", "b", "c"]]]"#),
+        // An iterator a generator of the unit gives: its `next()` raising
+        // in the body is a RuntimeError, which the handler of
+        // `StopIteration` does not catch.
+        Case {
+            name: "iter_pep_479",
+            source: "def iter_pep_479(xs: list[int], k: int) -> int:\n    def g(seq):\n        it = iter(seq)\n        while True:\n            yield next(it)\n    it = g(xs)\n    n = 0\n    try:\n        while n < k:\n            next(it)\n            n += 1\n    except StopIteration:\n        return -1\n    return n\n",
+            inputs: "[[[1, 2, 3], 2], [[1, 2], 2], [[1, 2], 3], [[], 1], [[], 0]]",
+            errors_match: true,
+        },
+        // A generator that catches its own `next()`'s exhaustion ends.
+        case("iter_generator_catches", "def iter_generator_catches(xs: list[int]) -> list[int]:\n    def pairs(seq):\n        it = iter(seq)\n        while True:\n            try:\n                a = next(it)\n            except StopIteration:\n                return\n            yield a + next(it, 0)\n    return list(pairs(xs))\n", "[[[]], [[1]], [[1, 2]], [[1, 2, 3]]]"),
+        // `map` and `filter` of a function value: a built-in, a function of
+        // the unit, a parameter, each called with the item alone (where
+        // JavaScript's `map` passes the index and the array too); empty
+        // inputs give empty lists.
+        case("iter_map_function_values", "def iter_map_function_values(xss: list[list[int]], xs: list[int]):\n    def add(x):\n        return x + 10\n    def apply(g, ys):\n        return list(map(g, ys))\n    return ([next(it, -1) for it in map(iter, xss)], list(map(len, xss)), list(map(abs, xs)), list(filter(bool, xs)), list(map(add, xs)), apply(add, xs), list(map(str, xs)), sorted(map(tuple, xss)))\n", "[[[[1, 2], [], [3]], [-1, 0, 2]], [[], []], [[[5]], [0, 0]]]"),
+        // A default naming a built-in of one argument, which the body
+        // calls with one item (directly and through `map`).
+        case("iter_builtin_defaults", "def iter_builtin_defaults(xs: list[int], words: list[str], pred=bool, size=len):\n    n = 0\n    for w in words:\n        n += size(w)\n    return (sum(map(pred, xs)), n)\n", r#"[[[0, 1, 2], ["ab", ""]], [[], []], [[0], ["xyz"]]]"#),
+        // `f(*xs)`, `f(a, *xs)` of a function value: a list, a tuple and a
+        // string spread into positional arguments.
+        case("iter_spread_to_value", "def iter_spread_to_value(xs: list[int], t: tuple[int, int], s: str):\n    def add3(a, b, c):\n        return a + b + c\n    def cat(a, b):\n        return b + a\n    def apply(g, ys):\n        return g(*ys)\n    def apply2(g, a, ys):\n        return g(a, *ys)\n    def apply_str(g, ys):\n        return g(*ys)\n    return (apply(add3, xs), apply2(add3, 1, t), apply_str(cat, s))\n", r#"[[[1, 2, 3], [4, 5], "ab"], [[0, 0, -1], [0, 7], "yx"]]"#),
+        // `raise StopIteration` outside a generator is an error like another.
+        Case {
+            name: "iter_raise_stop",
+            source: "def iter_raise_stop(n: int) -> int:\n    try:\n        if n < 0:\n            raise StopIteration\n    except StopIteration:\n        return 0\n    return n\n",
+            inputs: "[[3], [-1]]",
+            errors_match: true,
+        },
+    ]
+}
+
+#[test]
+fn python_to_javascript_translates_the_iterator_protocol() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &python_to_javascript_iterator_cases(),
+    );
+}
+
+#[test]
+fn python_to_javascript_declines_what_the_iterator_protocol_does_not_keep() {
+    let js = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    // A generator expression's `next()` raises RuntimeError (PEP 479).
+    js(
+        "def f(xss: list[list[int]]) -> int:\n    its = [iter(xs) for xs in xss]\n    try:\n        return sum(next(it) for it in its)\n    except StopIteration:\n        return -1\n",
+        "`next()` in a comprehension",
+    );
+    // A lambda's `StopIteration` ends Python's reading of the `map`.
+    js(
+        "def f(xss: list[list[int]]) -> list:\n    its = [iter(xs) for xs in xss]\n    return list(map(lambda it: next(it), its))\n",
+        "`next()` without a default in a lambda",
+    );
+    // A built-in default called without an argument (`bool()` is False,
+    // a lambda of one parameter would raise).
+    js(
+        "def f(xs: list[int], pred=bool):\n    return pred()\n",
+        "default argument that is not a constant",
+    );
+    // A function that needs two arguments, mapped over one iterable:
+    // Python raises, JavaScript would read `undefined`.
+    js(
+        "def f(xs: list[int]):\n    def add(a, b):\n        return a + b\n    return list(map(add, xs))\n",
+        "`map()` of a function that is not a lambda",
+    );
+    // A set's order of iteration is not Python's.
+    js(
+        "def f(g, xs: set[int]):\n    return g(*xs)\n",
+        "`*` argument of set[int]",
+    );
+    // `next` as `map`'s function: its `StopIteration` ends Python's
+    // reading of the `map`, where JavaScript would throw it on.
+    js(
+        "def f(xss: list[list[int]]) -> list:\n    return list(map(next, map(iter, xss)))\n",
+        "`map()` of a function that is not a lambda",
+    );
+    // A built-in the frontend does not lower as a function of one item.
+    js(
+        "def f(xs: list[int]) -> list:\n    return list(map(print, xs))\n",
+        "`map()` of a function that is not a lambda",
+    );
+    // An iterator the body does not make may raise any error as it is read.
+    js(
+        "def f(it) -> int:\n    try:\n        return next(it)\n    except ValueError:\n        return -1\n",
+        "`next()` of an iterator whose items' production is not known",
+    );
+}
+
 // Regression: "`d[0] = v` of a parameter of unknown type was written
 // `d[0] = v`", which sets a property of a `Map` (a Python dict) and grows
 // an empty array where Python raises `IndexError`.

@@ -186,7 +186,7 @@ const PY_LEN: &str = "// Python's `len()` of a value whose type the translation 
 const PY_ITER: &str = "// What Python iterates in a value whose type the translation does not\n// know: a dict (`Map`) gives its keys.\nfunction pyIter(x) {\n  return x instanceof Map ? x.keys() : x;\n}\n";
 const PY_LOOP_OVER: &str = "// A Python iterator (or an iterable passed for one) walked by `for ... of`: a\n// loop left early leaves the rest to be read on, as Python's does (JavaScript's\n// would close a generator).\nfunction pyLoopOver(xs) {\n  const it = (xs instanceof Map ? xs.keys() : xs)[Symbol.iterator]();\n  return { next: () => it.next(), [Symbol.iterator]() { return this; } };\n}\n";
 const PY_ITER_OF: &str = "// Python's `iter(x)` of a value whose type the translation does not know: a\n// dict (`Map`) gives its keys; a value that is not iterable raises.\nfunction pyIterOf(x) {\n  if (x === null || x === undefined || typeof x[Symbol.iterator] !== \"function\") {\n    throw new TypeError(\"object is not iterable\");\n  }\n  return (x instanceof Map ? x.keys() : x)[Symbol.iterator]();\n}\n";
-const PY_NEXT: &str = "// Python's `next(it)`: the next item, which must be there (`StopIteration`);\n// `next(it, d)` gives `d` instead.\nfunction pyNext(it, ...d) {\n  const r = it.next();\n  if (!r.done) {\n    return r.value;\n  }\n  if (d.length > 0) {\n    return d[0];\n  }\n  throw new RangeError(\"StopIteration\");\n}\n";
+const PY_NEXT: &str = "// Python's `next(it)`: the next item, which must be there (`StopIteration`);\n// `next(it, d)` gives `d` instead.\nfunction pyNext(it, ...d) {\n  const r = it.next();\n  if (!r.done) {\n    return r.value;\n  }\n  if (d.length > 0) {\n    return d[0];\n  }\n  throw new PyError(\"StopIteration\", \"\");\n}\n";
 const PY_ISLICE: &str = "// Python's `itertools.islice(xs, stop)` / `(xs, start, stop, step)`: the items\n// at `start`, `start + step`, ... below `stop` (`null`: no bound), reading\n// no item past the last one given; the bounds are checked at the call.\nfunction pyIslice(xs, ...bounds) {\n  const [start, stop, step] =\n    bounds.length === 1 ? [0, bounds[0], 1] : [bounds[0] ?? 0, bounds[1] ?? null, bounds[2] ?? 1];\n  const bound = (v) => v === null || (Number.isInteger(v) && v >= 0);\n  if (!bound(start) || !bound(stop)) {\n    throw new RangeError(\"Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.\");\n  }\n  if (!Number.isInteger(step) || step < 1) {\n    throw new RangeError(\"Step for islice() must be a positive integer or None.\");\n  }\n  const it = pyIterOf(xs);\n  return (function* () {\n    let seen = 0;\n    let next = start;\n    for (;;) {\n      for (; seen < next; seen++) {\n        if (it.next().done) {\n          return;\n        }\n      }\n      if (stop !== null && seen >= stop) {\n        return;\n      }\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      seen++;\n      yield r.value;\n      next = stop !== null ? Math.min(next + step, stop) : next + step;\n    }\n  })();\n}\n";
 const PY_COUNT: &str = "// Python's `itertools.count(start, step)`: start, start + step, ... for ever.\nfunction* pyCount(start = 0, step = 1) {\n  for (let n = start; ; n += step) {\n    yield n;\n  }\n}\n";
 const PY_REPEAT: &str = "// Python's `itertools.repeat(x)`: `x` for ever, or `times` times.\nfunction* pyRepeat(x, times = Infinity) {\n  for (let i = 0; i < times; i++) {\n    yield x;\n  }\n}\n";
@@ -431,9 +431,12 @@ impl Planner {
                 self.block(body, Some(block), ids);
                 self.block(orelse, Some(block), ids);
             }
-            StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => {
-                self.expr(e, block)
-            }
+            // Regression: a name read only by a `yield` (`a = next(it)`
+            // in a `try`, then `yield a`) was declared in the `try` block.
+            StmtKind::Return(Some(e))
+            | StmtKind::Expr(e)
+            | StmtKind::Assert(e)
+            | StmtKind::Yield { value: e, .. } => self.expr(e, block),
             StmtKind::Def(f) => {
                 // A nested function's reads of outer names are uses where
                 // it is defined.
@@ -868,7 +871,7 @@ impl Writer<'_> {
                             | ExprKind::Dict(_)
                             | ExprKind::Set(_)
                             | ExprKind::Unary(..)
-                    ) =>
+                    ) || closed_lambda(d) =>
                 {
                     format!("{name} = {}", self.expr(d, prec::ASSIGN)?)
                 }
@@ -908,7 +911,22 @@ impl Writer<'_> {
         }
         let mut ids = StmtIds::default();
         let mut next_block = 0;
+        let pep_479 = !star.is_empty()
+            && self.input.from == Lang::Python
+            && exceptions::may_raise_stop_iteration(f);
+        if pep_479 {
+            self.helper("PyError", exceptions::PY_ERROR);
+            self.helper("pyGeneratorStop", exceptions::PY_GENERATOR_STOP);
+            self.out.depth += 1;
+            self.out.line("try {");
+        }
         self.block(&f.body, &mut ids, &mut next_block)?;
+        if pep_479 {
+            self.out.line("} catch (e) {");
+            self.out.line("  throw pyGeneratorStop(e);");
+            self.out.line("}");
+            self.out.depth -= 1;
+        }
         self.out.line(if arrow.is_some() && method.is_none() {
             "};"
         } else {
@@ -4947,6 +4965,28 @@ fn literal(l: &Lit) -> String {
         Lit::Bool(b) => b.to_string(),
         Lit::None => "null".to_string(),
     }
+}
+
+/// A lambda whose body reads only its own parameters: created again at
+/// each call (as JavaScript evaluates a default), it differs from
+/// Python's one object only in identity.
+fn closed_lambda(e: &Expr) -> bool {
+    let ExprKind::Lambda { params, body } = &e.kind else {
+        return false;
+    };
+    let mut closed = true;
+    for_each_expr(body, &mut |x| match &x.kind {
+        ExprKind::Name(n) => closed &= params.iter().any(|(p, _)| p == n),
+        ExprKind::Call { .. }
+        | ExprKind::CallMethod { .. }
+        | ExprKind::CallStatic { .. }
+        | ExprKind::New { .. }
+        | ExprKind::Super { .. }
+        | ExprKind::Lambda { .. }
+        | ExprKind::Comprehension { .. } => closed = false,
+        _ => {}
+    });
+    closed
 }
 
 /// `e` is a `PyError` of one of `kinds`.

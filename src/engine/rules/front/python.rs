@@ -11,9 +11,9 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::super::ir::{
-    for_each_stmt, is_generator, try_blocks, BinOp, Block, Builtin, Class, ClassAttribute,
-    ClassMethod, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind, FloatTy,
-    FormatPart, Function, Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp,
+    for_each_expr, for_each_stmt, is_generator, try_blocks, BinOp, Block, Builtin, Class,
+    ClassAttribute, ClassMethod, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind,
+    FloatTy, FormatPart, Function, Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp,
     LogicSem, MathFn, Method, MethodKind, OperandSem, Param, Passing, Rounding, SliceSem, Stmt,
     StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
 };
@@ -26,6 +26,7 @@ use crate::units::SegmentKind;
 mod calls;
 mod deques;
 mod stdlib;
+mod values;
 
 /// A unit, lowered: its functions (none for glue that needs no code).
 pub struct Lowered {
@@ -1407,6 +1408,12 @@ impl<'s> Front<'s> {
                 if module_level && self.to == Lang::JavaScript {
                     return Ok((self.module_binding_default(def, value, n)?, false));
                 }
+                if self.to == Lang::JavaScript {
+                    let body = self.field(def, "body")?;
+                    if let Some(f) = self.builtin_default(body, param, value) {
+                        return Ok((f, false));
+                    }
+                }
             }
             "list" | "dictionary" | "set" => {
                 let items = named_children(value);
@@ -2358,9 +2365,25 @@ impl<'s> Front<'s> {
                         params.push((self.t(p).to_string(), self.ids.fresh()));
                     }
                 }
+                let body = self.expr(self.field(node, "body")?)?;
+                // A `StopIteration` out of a lambda that `map`, `filter` or
+                // an `itertools` iterator calls ends Python's reading of
+                // it, where the targets throw it on.
+                let mut next_at = None;
+                for_each_expr(&body, &mut |x| {
+                    if matches!(&x.kind, ExprKind::Builtin { op: Builtin::Next, args, .. } if args.len() == 1)
+                    {
+                        next_at = next_at.or(Some(x.line));
+                    }
+                });
+                if let Some(line) = next_at {
+                    return Err(Decline(format!(
+                        "`next()` without a default in a lambda at line {line}"
+                    )));
+                }
                 ExprKind::Lambda {
                     params,
-                    body: Box::new(self.expr(self.field(node, "body")?)?),
+                    body: Box::new(body),
                 }
             }
             "attribute" if self.class_attribute_read(node).is_some() => {
@@ -2628,57 +2651,6 @@ impl<'s> Front<'s> {
         e
     }
 
-    /// `float("inf")`, `float("-1.5")`: the built-in `float` of a string
-    /// literal, as its value. Rust's parser of `f64` takes the literals
-    /// Python's `float` takes but for surrounding whitespace, underscores
-    /// and digits other than ASCII ones, which it refuses (left to the
-    /// call, which is declined); `inf`, `infinity` and `nan` in any case.
-    /// A `key=` that names a built-in function of one argument (`len`,
-    /// `abs`, `str`, `int`, `float`, `ord`) as the lambda it stands for,
-    /// `lambda k: len(k)`, which every backend's comparator takes.
-    fn key_function(&mut self, key: Expr) -> Expr {
-        let ExprKind::Name(name) = &key.kind else {
-            return key;
-        };
-        let op = match name.as_str() {
-            "len" => Builtin::Len,
-            "abs" => Builtin::Abs,
-            "str" => Builtin::ToStr,
-            "int" => Builtin::ToInt,
-            "float" => Builtin::ToFloat,
-            "ord" => Builtin::Ord,
-            _ => return key,
-        };
-        if self.shadowed(name) {
-            return key;
-        }
-        // The lambda's own name: its body reads nothing else.
-        let param = "item".to_string();
-        let line = key.line;
-        let arg = Expr {
-            id: self.ids.fresh(),
-            kind: ExprKind::Name(param.clone()),
-            line,
-        };
-        let body = Expr {
-            id: self.ids.fresh(),
-            kind: ExprKind::Builtin {
-                op,
-                args: vec![arg],
-                keywords: Vec::new(),
-            },
-            line,
-        };
-        Expr {
-            id: key.id,
-            kind: ExprKind::Lambda {
-                params: vec![(param, self.ids.fresh())],
-                body: Box::new(body),
-            },
-            line,
-        }
-    }
-
     /// A call of the function `attr` of `math` (`math.sqrt(x)`, or `sqrt(x)`
     /// imported from it).
     fn math_call(
@@ -2787,7 +2759,8 @@ impl<'s> Front<'s> {
     /// positional parameters the call passes before it (none with a
     /// default left to fill, no keyword-only ones, no `**kwargs`), so that
     /// the spread's items all land in `*args` in both languages, however
-    /// many there are. `None` where the call spreads nothing; a spread
+    /// many there are; or into a function value the unit binds (a
+    /// parameter), which gets the items as positional arguments in both. `None` where the call spreads nothing; a spread
     /// call of another form is declined by the caller.
     fn spread_call(
         &mut self,
@@ -2817,7 +2790,15 @@ impl<'s> Front<'s> {
             .is_some_and(|s| {
                 s.rest && !s.kwargs && s.positional.is_none() && s.params.len() == before.len()
             });
-        if !other || !fits {
+        // A function value the unit binds (a parameter, a local): its
+        // callee is not known here, and gets the same positional
+        // arguments in both languages, as a call without a spread does.
+        let value = self.names_bound.contains(&name)
+            && !self.unit_functions.contains(&name)
+            && !self.is_class(&name)
+            && !LOWERED_BUILTINS.contains(&name.as_str())
+            && !is_python_builtin(&name);
+        if !(other && fits || value) {
             return Ok(None);
         }
         let Some(inner) = named_children(*last).into_iter().next() else {
@@ -2858,6 +2839,11 @@ impl<'s> Front<'s> {
             || self.module_names.iter().any(|(n, _)| n == name)
     }
 
+    /// `float("inf")`, `float("-1.5")`: the built-in `float` of a string
+    /// literal, as its value. Rust's parser of `f64` takes the literals
+    /// Python's `float` takes but for surrounding whitespace, underscores
+    /// and digits other than ASCII ones, which it refuses (left to the
+    /// call, which is declined); `inf`, `infinity` and `nan` in any case.
     fn float_of_literal(
         &self,
         func: Node,
@@ -3128,6 +3114,10 @@ impl<'s> Front<'s> {
                     if let Some((_, start)) = keywords.pop() {
                         args.push(start);
                     }
+                }
+                if matches!(op, Builtin::Map | Builtin::Filter) && !args.is_empty() {
+                    let f = args.remove(0);
+                    args.insert(0, self.item_function(node, f)?);
                 }
                 let keywords = keywords
                     .into_iter()

@@ -354,6 +354,10 @@ pub enum ErrorKind {
     ZeroDivisionError,
     /// JavaScript's `RangeError`, which Python has no class for.
     RangeError,
+    /// Python's `StopIteration`: `next(it)` of an exhausted iterator. A
+    /// generator's body that lets one out raises `RuntimeError` instead
+    /// (PEP 479).
+    StopIteration,
     /// A class the IR does not know (a user's exception class): it may
     /// derive from any kind, so no handler of one kind may be assumed to
     /// catch it or to let it pass.
@@ -371,6 +375,7 @@ impl ErrorKind {
             "KeyError" => ErrorKind::KeyError,
             "IndexError" => ErrorKind::IndexError,
             "ZeroDivisionError" => ErrorKind::ZeroDivisionError,
+            "StopIteration" => ErrorKind::StopIteration,
             _ => return None,
         })
     }
@@ -384,6 +389,7 @@ impl ErrorKind {
             ErrorKind::KeyError => "KeyError",
             ErrorKind::IndexError => "IndexError",
             ErrorKind::ZeroDivisionError => "ZeroDivisionError",
+            ErrorKind::StopIteration => "StopIteration",
         }
     }
 }
@@ -1811,6 +1817,7 @@ mod tests {
             ErrorKind::KeyError,
             ErrorKind::IndexError,
             ErrorKind::ZeroDivisionError,
+            ErrorKind::StopIteration,
         ] {
             assert_eq!(ErrorKind::from_python(k.python_class()), Some(k));
         }

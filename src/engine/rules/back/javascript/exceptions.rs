@@ -30,6 +30,45 @@ use crate::engine::rules::Res;
 /// Python exception's class name, which a translated `except` tests.
 pub(crate) const PY_ERROR: &str = "// A Python exception: `kind` names its class (ValueError, KeyError...).\nclass PyError extends Error {\n  constructor(kind, message) {\n    super(message);\n    this.kind = kind;\n  }\n}\n";
 
+/// PEP 479: a `StopIteration` that leaves a generator's body is raised as
+/// `RuntimeError` (which the IR writes as a plain `Error`), so that it does
+/// not pass for the generator's own end.
+pub(super) const PY_GENERATOR_STOP: &str = "// PEP 479: a `StopIteration` that leaves a generator's body is raised as a\n// RuntimeError in Python, not taken for the generator's end.\nfunction pyGeneratorStop(e) {\n  if (e instanceof PyError && e.kind === \"StopIteration\") {\n    return new Error(\"generator raised StopIteration\");\n  }\n  return e;\n}\n";
+
+/// Whether a generator's body may let a `StopIteration` out: it calls
+/// `next()` without a default, raises one, or calls a function (which may
+/// do either).
+pub(super) fn may_raise_stop_iteration(f: &Function) -> bool {
+    let mut found = false;
+    for_each_stmt(&f.body, false, &mut |s| {
+        found |= matches!(
+            s.kind,
+            StmtKind::Fail {
+                kind: ErrorKind::StopIteration,
+                ..
+            }
+        );
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| {
+                found |= match &x.kind {
+                    ExprKind::Builtin {
+                        op: Builtin::Next,
+                        args,
+                        ..
+                    } => args.len() == 1,
+                    ExprKind::Call { .. }
+                    | ExprKind::CallMethod { .. }
+                    | ExprKind::CallStatic { .. }
+                    | ExprKind::New { .. }
+                    | ExprKind::Super { .. } => true,
+                    _ => false,
+                };
+            })
+        })
+    });
+    found
+}
+
 /// What binds a function's names, for the reads of a `try` body: Python
 /// raises `UnboundLocalError` reading a local not yet assigned, where the
 /// translation's hoisted `let` reads `undefined`; only a catch-all handler
@@ -218,6 +257,28 @@ fn reads_message(h: &Handler) -> bool {
     found
 }
 
+/// The line of a `next(it)` (no default) that a comprehension of `body`
+/// holds: its `StopIteration` is exhaustion's only where the `try` body
+/// calls `next()` itself (the frontend declines one in a lambda).
+fn deferred_next(body: &Block) -> Option<Line> {
+    let mut at = None;
+    for_each_stmt(body, false, &mut |s| {
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| {
+                if matches!(x.kind, ExprKind::Comprehension { .. }) {
+                    for_each_expr(x, &mut |y| {
+                        if matches!(&y.kind, ExprKind::Builtin { op: Builtin::Next, args, .. } if args.len() == 1)
+                        {
+                            at = at.or(Some(y.line));
+                        }
+                    })
+                }
+            })
+        })
+    });
+    at
+}
+
 /// Whether a block cannot end by running off its last statement.
 fn never_falls_through(b: &Block) -> bool {
     matches!(
@@ -259,6 +320,18 @@ impl Writer<'_> {
         if let Some(first) = names.next() {
             if names.any(|n| n != first) {
                 return super::decline(line, "handlers that name the error differently");
+            }
+        }
+        if handlers
+            .iter()
+            .any(|h| catches(h, Some(ErrorKind::StopIteration)))
+        {
+            if let Some(at) = deferred_next(body) {
+                return super::decline(
+                    at,
+                    "`next()` in a comprehension of a `try` body whose handler catches \
+                     `StopIteration` (Python's generator expression raises RuntimeError)",
+                );
             }
         }
         let mut risks = Vec::new();
@@ -605,6 +678,9 @@ impl Writer<'_> {
     ) -> Option<Risk> {
         let arg = |i: usize| args.get(i).map_or(Ty::Unknown, |a| self.ty(a));
         let sortable = |t: &Ty| t.is_numeric() || text(t);
+        if op == Builtin::Next {
+            return self.next_risk(args);
+        }
         let fine = match op {
             Builtin::Len => matches!(
                 arg(0),
@@ -652,7 +728,7 @@ impl Writer<'_> {
             | Builtin::ToNumber
             | Builtin::JsonStringify
             | Builtin::JsRound
-            // `StopIteration`, and what the items' reading raises.
+            // What the items' reading raises.
             | Builtin::Iter
             | Builtin::Next
             | Builtin::Itertools(_)
@@ -665,6 +741,43 @@ impl Writer<'_> {
         (!fine)
             .then(|| any_kind(format!("`{}` on these values", op.spelling())))
             .flatten()
+    }
+
+    /// What `next(it)` may raise: `pyNext` throws a `PyError` of kind
+    /// `StopIteration` (with Python's empty message) where the iterator is
+    /// exhausted, so a handler of that kind is exact. Reading an iterator
+    /// whose production the body does not show (a parameter, a generator's
+    /// result) may raise what its producer raises, of any other kind; a
+    /// producer lets no `StopIteration` out but exhaustion's, as Python's
+    /// generators do (PEP 479, which the translated generators keep).
+    fn next_risk(&self, args: &[Expr]) -> Option<Risk> {
+        let known = match args.first().map(|a| &a.kind) {
+            Some(ExprKind::Builtin {
+                op: Builtin::Iter,
+                args: inner,
+                ..
+            }) => inner.first().is_some_and(|x| iterable(&self.ty(x))),
+            _ => false,
+        };
+        if !known {
+            return unreproduced(
+                &[
+                    ErrorKind::Error,
+                    ErrorKind::ValueError,
+                    ErrorKind::TypeError,
+                    ErrorKind::KeyError,
+                    ErrorKind::IndexError,
+                    ErrorKind::ZeroDivisionError,
+                    ErrorKind::RangeError,
+                    ErrorKind::Other,
+                ],
+                "`next()` of an iterator whose items' production is not known",
+            );
+        }
+        (args.len() == 1).then_some(Risk::Reproduced {
+            kind: Some(ErrorKind::StopIteration),
+            exact: true,
+        })
     }
 
     fn method_risk(&self, recv: &Expr, method: Method, args: &[Expr]) -> Option<Risk> {

@@ -240,14 +240,14 @@ impl Front<'_> {
     }
 
     /// A lambda's parameter `name` and a read of it.
-    fn param(&mut self, name: &str, line: usize) -> ((String, ExprId), Expr) {
+    pub(super) fn param(&mut self, name: &str, line: usize) -> ((String, ExprId), Expr) {
         let id = self.ids.fresh();
         let read = self.at(line, ExprKind::Name(name.to_string()));
         ((name.to_string(), id), read)
     }
 
     /// An expression made by the frontend at `line`.
-    fn at(&mut self, line: usize, kind: ExprKind) -> Expr {
+    pub(super) fn at(&mut self, line: usize, kind: ExprKind) -> Expr {
         Expr {
             id: self.ids.fresh(),
             kind,
