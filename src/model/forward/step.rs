@@ -76,6 +76,11 @@ impl Model {
         }
         let h = rms_norm(&x, &self.norm, eps)?;
         let logits = self.lm_head.decode(&h, rows)?;
+        // One row's logits (600 KB for a 150k vocabulary) are returned as
+        // computed, not copied.
+        if rows == 1 {
+            return Ok(vec![logits]);
+        }
         Ok(logits
             .chunks_exact(logits.len() / rows)
             .map(<[f32]>::to_vec)
@@ -108,21 +113,66 @@ impl Model {
             };
             let (row, head) = (task / c.heads, task % c.heads);
             let (keys, values) = caches[row].read(layer, positions[row] + 1);
-            let offset = head / group * d;
-            let q = &q[task * d..(task + 1) * d];
-            let mut scores: Vec<f32> = keys
-                .chunks_exact(stride)
-                .map(|k| dot(q, &k[offset..offset + d]))
-                .collect();
-            softmax(&mut scores);
-            for (&p, v) in scores.iter().zip(values.chunks_exact(stride)) {
-                for (y, &v) in y.iter_mut().zip(&v[offset..offset + d]) {
-                    *y += p * v;
-                }
-            }
+            let head = Head {
+                q: &q[task * d..(task + 1) * d],
+                offset: head / group * d,
+                stride,
+            };
+            head.attend(keys, values, &mut y);
         });
         drop(tasks);
         out
+    }
+}
+
+/// One query head's view of a sequence's cache: its rotated, scaled query
+/// and where its key-value head sits in each cached position.
+struct Head<'a> {
+    q: &'a [f32],
+    /// The key-value head's first value within a position.
+    offset: usize,
+    /// Values per cached position (all key-value heads).
+    stride: usize,
+}
+
+impl Head<'_> {
+    /// Softmax-weighted sum of `values` by the query's scores against
+    /// `keys` (positions one after another), into `y` (zeroed, head_dim
+    /// long). With AVX2 where the CPU has it, whatever the `--cpu` path:
+    /// Rust never fuses a multiply and an add unless asked (`mul_add`), so
+    /// the wider vectors give the plain loops' bits, and every path
+    /// computes attention alike.
+    fn attend(&self, keys: &[f32], values: &[f32], y: &mut [f32]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2.
+            return unsafe { self.attend_avx2(keys, values, y) };
+        }
+        self.attend_plain(keys, values, y)
+    }
+
+    /// # Safety
+    /// The CPU must have AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn attend_avx2(&self, keys: &[f32], values: &[f32], y: &mut [f32]) {
+        self.attend_plain(keys, values, y)
+    }
+
+    /// Inlined into [`Head::attend_avx2`], so compiled for its features too.
+    #[inline(always)]
+    fn attend_plain(&self, keys: &[f32], values: &[f32], y: &mut [f32]) {
+        let (offset, d) = (self.offset, y.len());
+        let mut scores: Vec<f32> = keys
+            .chunks_exact(self.stride)
+            .map(|k| dot(self.q, &k[offset..offset + d]))
+            .collect();
+        softmax(&mut scores);
+        for (&p, v) in scores.iter().zip(values.chunks_exact(self.stride)) {
+            for (y, &v) in y.iter_mut().zip(&v[offset..offset + d]) {
+                *y += p * v;
+            }
+        }
     }
 }
 
@@ -241,6 +291,7 @@ impl Rotation {
 
 /// The dot product of two equal-length slices, in eight running sums so
 /// that it vectorizes (a single sum would have to keep its order).
+#[inline(always)]
 fn dot(a: &[f32], b: &[f32]) -> f32 {
     let mut sums = [0f32; 8];
     let (a8, b8) = (a.chunks_exact(8), b.chunks_exact(8));
@@ -260,6 +311,7 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 
 /// Softmax in place, as candle's `softmax_last_dim`: exponentials of the
 /// differences from the maximum, divided by their sum.
+#[inline(always)]
 fn softmax(xs: &mut [f32]) {
     let max = xs.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
     let mut sum = 0f32;

@@ -381,21 +381,17 @@ pub fn matvec_rows(
     });
     drop(tasks);
     Ok(Some(
-        outs.into_iter()
-            .zip(&matrices)
-            .map(|(out, (_, rows, _, _))| transpose(out, *rows, tokens))
-            .collect(),
+        outs.into_iter().map(|out| transpose(out, tokens)).collect(),
     ))
 }
 
 /// `[rows, cols]` row-major to `[cols, rows]`; one column is already both.
-fn transpose(m: Vec<f32>, rows: usize, cols: usize) -> Vec<f32> {
+fn transpose(m: Vec<f32>, cols: usize) -> Vec<f32> {
     if cols == 1 {
         return m;
     }
     (0..cols)
         .flat_map(|c| m.iter().skip(c).step_by(cols).copied())
-        .take(rows * cols)
         .collect()
 }
 
