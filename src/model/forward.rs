@@ -13,7 +13,9 @@
 use std::sync::Arc;
 
 use candle_core::quantized::{GgmlDType, QMatMul, QTensor};
-use candle_core::{DType, Device, Module, Tensor};
+use candle_core::{Device, Module, Tensor};
+
+mod step;
 
 /// The architectures we run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -245,33 +247,35 @@ pub struct Model {
     pub lm_head: Linear,
 }
 
-/// The keys and values of one sequence, for every layer: buffers of
-/// `[kv_heads, capacity, head_dim]` filled from position 0 up to `len`.
-#[derive(Debug)]
+/// The keys and values of one sequence, for every layer, in plain vectors
+/// position after position (`[positions, kv_heads, head_dim]`), so the
+/// decode step (see [`step`]) reads and appends them in place; prefill
+/// writes through one copy and reads them back as tensors.
+#[derive(Clone, Debug)]
 pub struct KvCache {
-    layers: Vec<(Tensor, Tensor)>,
+    /// Each layer's keys and values; each holds at least `len` positions
+    /// (more after a truncation, or a pass that failed half-way, which the
+    /// next write overwrites).
+    layers: Vec<(Vec<f32>, Vec<f32>)>,
     len: usize,
-    capacity: usize,
+    /// Values per position of one layer's keys (or values): kv_heads ·
+    /// head_dim.
+    stride: usize,
 }
 
 impl KvCache {
     /// An empty cache with room for `capacity` positions; it grows when a
     /// forward pass needs more.
     pub fn new(config: &Config, capacity: usize) -> candle_core::Result<KvCache> {
-        let capacity = capacity.max(1);
-        let shape = (config.kv_heads, capacity, config.head_dim);
+        let stride = config.kv_heads * config.head_dim;
+        let room = capacity.max(1) * stride;
         let layers = (0..config.layers)
-            .map(|_| {
-                Ok((
-                    Tensor::zeros(shape, DType::F32, &Device::Cpu)?,
-                    Tensor::zeros(shape, DType::F32, &Device::Cpu)?,
-                ))
-            })
-            .collect::<candle_core::Result<_>>()?;
+            .map(|_| (Vec::with_capacity(room), Vec::with_capacity(room)))
+            .collect();
         Ok(KvCache {
             layers,
             len: 0,
-            capacity,
+            stride,
         })
     }
 
@@ -291,74 +295,96 @@ impl KvCache {
     }
 
     /// An independent copy, for decoding several continuations of the same
-    /// prompt. (A `Tensor` clone would share storage, and appends write in
-    /// place.)
+    /// prompt.
     pub fn fork(&self) -> candle_core::Result<KvCache> {
-        let layers = self
-            .layers
-            .iter()
-            .map(|(k, v)| Ok((k.copy()?, v.copy()?)))
-            .collect::<candle_core::Result<_>>()?;
-        Ok(KvCache {
-            layers,
-            len: self.len,
-            capacity: self.capacity,
-        })
+        Ok(self.clone())
     }
 
-    /// Makes room for `extra` more positions, doubling the buffers as needed.
+    /// Makes room for `extra` more positions, so that appending them does
+    /// not move the buffers mid-pass.
     pub fn reserve(&mut self, extra: usize) -> candle_core::Result<()> {
-        let needed = self.len + extra;
-        if needed <= self.capacity {
-            return Ok(());
-        }
-        let capacity = needed.max(self.capacity * 2);
+        let needed = (self.len + extra) * self.stride;
         for (k, v) in &mut self.layers {
             for buf in [k, v] {
-                let (heads, _, dim) = buf.dims3()?;
-                let bigger = Tensor::zeros((heads, capacity, dim), DType::F32, &Device::Cpu)?;
-                if self.len > 0 {
-                    bigger.slice_set(&buf.narrow(1, 0, self.len)?.contiguous()?, 1, 0)?;
-                }
-                *buf = bigger;
+                buf.truncate(self.len * self.stride);
+                buf.reserve(needed.saturating_sub(buf.len()));
             }
         }
-        self.capacity = capacity;
         Ok(())
     }
 
+    /// Writes the keys and values `k` and `v` of some positions (each
+    /// `[positions, kv_heads, head_dim]`) of layer `layer` from position
+    /// `at` on, dropping whatever the layer held from `at` on.
+    fn write_at(&mut self, layer: usize, at: usize, k: &[f32], v: &[f32]) {
+        let (keys, values) = &mut self.layers[layer];
+        for (buf, new) in [(keys, k), (values, v)] {
+            buf.truncate(at * self.stride);
+            buf.extend_from_slice(new);
+        }
+    }
+
+    /// Layer `layer`'s keys and values of positions `0..len`, each
+    /// `[positions, kv_heads, head_dim]`.
+    fn read(&self, layer: usize, len: usize) -> (&[f32], &[f32]) {
+        let (keys, values) = &self.layers[layer];
+        let n = len * self.stride;
+        (&keys[..n], &values[..n])
+    }
+
     /// Writes `k` and `v` (`[kv_heads, n, head_dim]`) of layer `layer` at
-    /// position `at`, and returns views of the layer's keys and values up to
-    /// `at + n`.
+    /// position `at`, and returns the layer's keys and values up to
+    /// `at + n` as tensors `[kv_heads, positions, head_dim]`, for prefill's
+    /// matmuls.
     fn write(
-        &self,
+        &mut self,
         layer: usize,
         at: usize,
         k: &Tensor,
         v: &Tensor,
     ) -> candle_core::Result<(Tensor, Tensor)> {
-        let (kbuf, vbuf) = &self.layers[layer];
-        kbuf.slice_set(k, 1, at)?;
-        vbuf.slice_set(v, 1, at)?;
-        let n = k.dim(1)?;
-        Ok((kbuf.narrow(1, 0, at + n)?, vbuf.narrow(1, 0, at + n)?))
+        let positions_first = |t: &Tensor| -> candle_core::Result<Vec<f32>> {
+            t.transpose(0, 1)?.flatten_all()?.to_vec1()
+        };
+        let (new_k, new_v) = (positions_first(k)?, positions_first(v)?);
+        self.write_at(layer, at, &new_k, &new_v);
+        let total = at + k.dim(1)?;
+        let (keys, values) = self.read(layer, total);
+        let (heads, _, dim) = k.dims3()?;
+        let heads_first = |xs: &[f32]| -> candle_core::Result<Tensor> {
+            Tensor::from_slice(xs, (total, heads, dim), &Device::Cpu)?
+                .transpose(0, 1)?
+                .contiguous()
+        };
+        Ok((heads_first(keys)?, heads_first(values)?))
     }
 }
 
 impl Model {
     /// Runs `tokens` through the model after what `cache` holds, appends
     /// their keys and values to it, and returns the logits of the last token.
+    /// One token is a decoding step (see [`step`]), the same one
+    /// [`Model::forward_batch`] takes; more are a prompt, on candle's ops.
     pub fn forward(&self, tokens: &[u32], cache: &mut KvCache) -> candle_core::Result<Vec<f32>> {
+        match tokens {
+            &[token] => Ok(self.forward_batch(&[token], &mut [cache])?.remove(0)),
+            _ => self.forward_candle(tokens, cache),
+        }
+    }
+
+    /// [`Model::forward`] on candle's tensor ops, for any number of tokens:
+    /// how prompts run. (Decoding ran this way too, one token at a time;
+    /// the tests compare the decode step with it.)
+    pub(crate) fn forward_candle(
+        &self,
+        tokens: &[u32],
+        cache: &mut KvCache,
+    ) -> candle_core::Result<Vec<f32>> {
         let n = tokens.len();
         if n == 0 {
             candle_core::bail!("forward pass over no tokens");
         }
-        if let Some(&bad) = tokens.iter().find(|&&t| t as usize >= self.config.vocab) {
-            candle_core::bail!(
-                "token id {bad} is outside the vocabulary ({})",
-                self.config.vocab
-            );
-        }
+        self.check_vocabulary(tokens)?;
         cache.reserve(n)?;
         let at = cache.len;
         let ids = Tensor::new(tokens, &Device::Cpu)?;
@@ -394,10 +420,11 @@ impl Model {
     /// Decode is bound by reading the weights, so the projections and the
     /// feed-forward run once over all the rows, reading each weight row once
     /// for every sequence; norms, rotary positions and attention are per
-    /// sequence. A sequence's logits are the same bits whether it is decoded
-    /// alone or with others: the matrix kernels compute every row apart (see
-    /// `Linear::forward_decode`), and everything else is per row. Decoding
-    /// then never depends on which units happen to be in flight together.
+    /// sequence (see [`step`]). A sequence's logits are the same bits whether
+    /// it is decoded alone or with others: the matrix kernels compute every
+    /// row apart (see `Linear::forward_decode`), and everything else is per
+    /// row. Decoding then never depends on which units happen to be in
+    /// flight together.
     pub fn forward_batch(
         &self,
         tokens: &[u32],
@@ -413,54 +440,18 @@ impl Model {
         if b > MAX_BATCH {
             candle_core::bail!("{b} sequences in one batch, more than {MAX_BATCH}");
         }
-        if let Some(&bad) = tokens.iter().find(|&&t| t as usize >= self.config.vocab) {
-            candle_core::bail!(
+        self.check_vocabulary(tokens)?;
+        self.decode_step(tokens, caches)
+    }
+
+    fn check_vocabulary(&self, tokens: &[u32]) -> candle_core::Result<()> {
+        match tokens.iter().find(|&&t| t as usize >= self.config.vocab) {
+            Some(&bad) => candle_core::bail!(
                 "token id {bad} is outside the vocabulary ({})",
                 self.config.vocab
-            );
+            ),
+            None => Ok(()),
         }
-        for cache in caches.iter_mut() {
-            cache.reserve(1)?;
-        }
-        let positions: Vec<usize> = caches.iter().map(|c| c.len).collect();
-        let ropes = positions
-            .iter()
-            .map(|&at| self.rope_tables(at, 1))
-            .collect::<candle_core::Result<Vec<_>>>()?;
-        let ids = Tensor::new(tokens, &Device::Cpu)?;
-        let mut x = self.embed.forward(&ids)?; // [b, hidden]
-        let eps = self.config.rms_eps as f32;
-        // candle's RMS norm, element-wise ops and the embedding lookup work
-        // row by row already.
-        for (index, layer) in self.layers.iter().enumerate() {
-            let h = candle_nn::ops::rms_norm(&x, &layer.attn_norm, eps)?;
-            let [q, k, v]: [Tensor; 3] =
-                Linear::forward_all(&[&layer.q, &layer.k, &layer.v], &h, Linear::forward_decode)?
-                    .try_into()
-                    .expect("three projections");
-            let ys = (0..b)
-                .map(|i| {
-                    let row = |t: &Tensor| t.narrow(0, i, 1);
-                    let qkv = (row(&q)?, row(&k)?, row(&v)?);
-                    self.attend(index, qkv, positions[i], &ropes[i], None, caches[i])
-                })
-                .collect::<candle_core::Result<Vec<_>>>()?;
-            let attn = layer.o.forward_decode(&Tensor::cat(&ys, 0)?)?;
-            x = (x + attn)?;
-            let h = candle_nn::ops::rms_norm(&x, &layer.ffn_norm, eps)?;
-            let [gate, up]: [Tensor; 2] =
-                Linear::forward_all(&[&layer.gate, &layer.up], &h, Linear::forward_decode)?
-                    .try_into()
-                    .expect("two projections");
-            let ff = layer.down.forward_decode(&silu_times(&gate, &up)?)?;
-            x = (x + ff)?;
-        }
-        for (cache, at) in caches.iter_mut().zip(&positions) {
-            cache.len = at + 1;
-        }
-        let x = candle_nn::ops::rms_norm(&x, &self.norm, eps)?;
-        let logits = self.lm_head.forward_decode(&x)?;
-        (0..b).map(|i| logits.get(i)?.to_vec1::<f32>()).collect()
     }
 
     #[allow(clippy::too_many_arguments)] // the pieces of one attention call
@@ -472,7 +463,7 @@ impl Model {
         at: usize,
         rope: &(Tensor, Tensor),
         mask: Option<&Tensor>,
-        cache: &KvCache,
+        cache: &mut KvCache,
     ) -> candle_core::Result<Tensor> {
         let [q, k, v]: [Tensor; 3] =
             Linear::forward_all(&[&layer.q, &layer.k, &layer.v], h, Linear::forward)?
@@ -494,7 +485,7 @@ impl Model {
         at: usize,
         (cos, sin): &(Tensor, Tensor),
         mask: Option<&Tensor>,
-        cache: &KvCache,
+        cache: &mut KvCache,
     ) -> candle_core::Result<Tensor> {
         let c = &self.config;
         let n = q.dim(0)?;
@@ -599,19 +590,24 @@ impl Model {
     }
 }
 
-/// `silu(gate) · up`, element by element (the feed-forward's gating), in one
-/// pass shared by the model's threads. As candle's `silu` and product were,
-/// but those were two passes and two allocations on the calling thread,
-/// while the pool's other threads waited for the next matrix.
+/// [`silu_times_values`] of two tensors of one shape.
 fn silu_times(gate: &Tensor, up: &Tensor) -> candle_core::Result<Tensor> {
-    /// Values per task: a few tasks for one token's 4,864.
-    const CHUNK: usize = 1024;
     if gate.shape() != up.shape() {
         candle_core::bail!("gate {:?} and up {:?} differ", gate.shape(), up.shape());
     }
     let g = gate.flatten_all()?.to_vec1::<f32>()?;
     let u = up.flatten_all()?.to_vec1::<f32>()?;
-    let mut out = vec![0f32; g.len()];
+    Tensor::from_vec(silu_times_values(&g, &u), gate.shape(), &Device::Cpu)
+}
+
+/// `silu(gate) · up`, element by element (the feed-forward's gating), in one
+/// pass shared by the model's threads. As candle's `silu` and product were,
+/// but those were two passes and two allocations on the calling thread,
+/// while the pool's other threads waited for the next matrix.
+fn silu_times_values(g: &[f32], u: &[f32]) -> Vec<f32> {
+    /// Values per task: a few tasks for one token's 4,864.
+    const CHUNK: usize = 1024;
+    let mut out = vec![0f32; g.len().min(u.len())];
     let tasks: Vec<_> = out
         .chunks_mut(CHUNK)
         .zip(g.chunks(CHUNK).zip(u.chunks(CHUNK)))
@@ -629,5 +625,5 @@ fn silu_times(gate: &Tensor, up: &Tensor) -> candle_core::Result<Tensor> {
         }
     });
     drop(tasks);
-    Tensor::from_vec(out, gate.shape(), &Device::Cpu)
+    out
 }

@@ -290,11 +290,35 @@ pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Ve
     if !available() {
         return Ok(None);
     }
-    let path = super::cpu::active();
-    let (tokens, cols) = x.dims2()?;
-    if tokens == 0 {
+    let (tokens, _) = x.dims2()?;
+    let xs = x.flatten_all()?.to_vec1::<f32>()?;
+    let Some(ys) = matvec_rows(&xs, tokens, qs)? else {
+        return Ok(None);
+    };
+    ys.into_iter()
+        .map(|y| {
+            let rows = y.len() / tokens;
+            Tensor::from_vec(y, (tokens, rows), &Device::Cpu)
+        })
+        .collect::<candle_core::Result<_>>()
+        .map(Some)
+}
+
+/// [`matvec_many`] over plain slices, for the decode step (see
+/// `forward::step`), which keeps its activations out of tensors: `xs` is
+/// `tokens` rows of activations one after another, and each matrix's
+/// result is `[tokens, rows]`, row-major. The same bits as
+/// [`matvec_many`].
+pub fn matvec_rows(
+    xs: &[f32],
+    tokens: usize,
+    qs: &[&QTensor],
+) -> candle_core::Result<Option<Vec<Vec<f32>>>> {
+    if !available() || tokens == 0 || !xs.len().is_multiple_of(tokens) {
         return Ok(None);
     }
+    let path = super::cpu::active();
+    let cols = xs.len() / tokens;
     // Each matrix's kernel, rows, bytes per row and bytes.
     let mut matrices = Vec::with_capacity(qs.len());
     let (mut supers, mut blocks) = (false, false);
@@ -321,7 +345,6 @@ pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Ve
         }
         matrices.push((kernel_rows, rows, row_bytes, data));
     }
-    let xs = x.flatten_all()?.to_vec1::<f32>()?;
     let xq: Vec<QuantizedRow> = xs
         .chunks_exact(cols)
         .map(|xs| quantize(xs, supers, blocks))
@@ -357,18 +380,19 @@ pub fn matvec_many(x: &Tensor, qs: &[&QTensor]) -> candle_core::Result<Option<Ve
         }
     });
     drop(tasks);
-    outs.into_iter()
-        .zip(&matrices)
-        .map(|(out, (_, rows, _, _))| {
-            let out = Tensor::from_vec(out, (*rows, tokens), &Device::Cpu)?;
-            if tokens == 1 {
-                out.reshape((1, *rows))
-            } else {
-                out.t()?.contiguous()
-            }
-        })
-        .collect::<candle_core::Result<_>>()
-        .map(Some)
+    Ok(Some(
+        outs.into_iter().map(|out| transpose(out, tokens)).collect(),
+    ))
+}
+
+/// `[rows, cols]` row-major to `[cols, rows]`; one column is already both.
+fn transpose(m: Vec<f32>, cols: usize) -> Vec<f32> {
+    if cols == 1 {
+        return m;
+    }
+    (0..cols)
+        .flat_map(|c| m.iter().skip(c).step_by(cols).copied())
+        .collect()
 }
 
 /// A share of [`matvec_many`]'s work: a matrix's kernel and bytes per row,
