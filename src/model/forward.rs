@@ -173,14 +173,7 @@ impl Linear {
         x: &Tensor,
         one: impl Fn(&Linear, &Tensor) -> candle_core::Result<Tensor>,
     ) -> candle_core::Result<Vec<Tensor>> {
-        let weights: Option<Vec<&QTensor>> = linears
-            .iter()
-            .map(|l| match &l.weight {
-                QMatMul::QTensor(q) => Some(&**q),
-                _ => None,
-            })
-            .collect();
-        let fused = match weights {
+        let fused = match Linear::quantized(linears) {
             Some(qs) if x.rank() == 2 && x.dim(0)? < super::dequant::MIN_ROWS => {
                 super::matvec::matvec_many(x, &qs)?
             }
@@ -190,6 +183,17 @@ impl Linear {
             Some(ys) => linears.iter().zip(ys).map(|(l, y)| l.add_bias(y)).collect(),
             None => linears.iter().map(|l| one(l, x)).collect(),
         }
+    }
+
+    /// The linears' quantized matrices, or `None` unless all are.
+    fn quantized<'a>(linears: &[&'a Linear]) -> Option<Vec<&'a QTensor>> {
+        linears
+            .iter()
+            .map(|l| match &l.weight {
+                QMatMul::QTensor(q) => Some(&**q),
+                _ => None,
+            })
+            .collect()
     }
 
     fn add_bias(&self, y: Tensor) -> candle_core::Result<Tensor> {

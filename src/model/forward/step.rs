@@ -16,7 +16,6 @@
 
 use std::sync::Mutex;
 
-use candle_core::quantized::{QMatMul, QTensor};
 use candle_core::{CpuStorage, DType, Device, Storage, Tensor};
 
 use super::{silu_times_values, KvCache, Linear, Model, RopeStyle};
@@ -187,14 +186,7 @@ impl Linear {
         x: &[f32],
         rows: usize,
     ) -> candle_core::Result<Vec<Vec<f32>>> {
-        let weights: Option<Vec<&QTensor>> = linears
-            .iter()
-            .map(|l| match &l.weight {
-                QMatMul::QTensor(q) => Some(&**q),
-                _ => None,
-            })
-            .collect();
-        let fused = match weights {
+        let fused = match Linear::quantized(linears) {
             Some(qs) => super::super::matvec::matvec_rows(x, rows, &qs)?,
             None => None,
         };
