@@ -736,6 +736,41 @@ fn a_commonjs_project_goes_to_python_and_back_to_commonjs() {
     );
 }
 
+// `var f = require("./f")` of a module that sets `module.exports = f`
+// (lodash's one function per file) binds the function: Python imports it
+// from its module (it imported the module, and calling that raised
+// "'module' object is not callable"); one whose function is not translated
+// is left out with a note, so the importer still loads.
+#[test]
+fn a_required_function_is_imported_as_the_function() {
+    let src = tree(&[
+        ("lib/_easy.js", b"function easy(x) {\n  return x + 1;\n}\nmodule.exports = easy;\n"),
+        ("lib/_hard.js", b"function hard(x) {\n  return typeof x;\n}\nmodule.exports = hard;\n"),
+        (
+            "lib/use.js",
+            b"var easy = require('./_easy'),\n    hard = require('./_hard');\nfunction use(x) {\n  return easy(x) * 2;\n}\nmodule.exports = use;\n",
+        ),
+    ]);
+    let (py, _, stderr) = translate(src.path(), "python");
+    let usage = fs::read_to_string(py.path().join("lib/use.py")).expect("use.py");
+    assert!(
+        usage.contains("from lib._easy import easy"),
+        "{usage}\n{stderr}"
+    );
+    assert!(
+        usage.contains("# TODO(xlate): `hard` is not imported: hard is not translated"),
+        "{usage}"
+    );
+    let (stdout, stderr, ok) = sandboxed(
+        py.path(),
+        "python3",
+        &["-c", "from lib.use import use; print(use(1))"],
+        &[],
+    );
+    assert!(ok, "{stderr}");
+    assert_eq!(stdout, "4\n");
+}
+
 // `[project] module = "commonjs"` for a Python project: the same project
 // as ES modules would be, in CommonJS, tests and program included.
 #[test]

@@ -104,7 +104,9 @@ fn untranslated(
 ) -> Option<String> {
     let name = match &binding.imported {
         Imported::Name(n) => n.clone(),
-        Imported::Default => "default".to_string(),
+        // `require` of a module that sets `module.exports = f` (the only
+        // `require` that names a definition).
+        Imported::Default | Imported::Required => "default".to_string(),
         _ => return None,
     };
     let (origin, local) = table

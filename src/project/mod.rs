@@ -508,6 +508,15 @@ impl ProjectSymbols {
     pub fn binding_target(&self, from: usize, binding: &Binding) -> BindingTarget {
         match &binding.imported {
             Imported::Module | Imported::Star => BindingTarget::Module(from),
+            // `module.exports = f`: `require` gives `f` itself (lodash's
+            // one function per file), not a module to call.
+            Imported::Required if self.modules[from].record.commonjs => {
+                match self.export_origin(from, "default", 0) {
+                    Some((m, local)) => BindingTarget::Name(m, self.target_in(m, &local)),
+                    None => BindingTarget::Module(from),
+                }
+            }
+            Imported::Required => BindingTarget::Module(from),
             Imported::Default => match self.export_origin(from, "default", 0) {
                 Some((m, local)) => BindingTarget::Name(m, self.target_in(m, &local)),
                 None => BindingTarget::Name(from, self.natural("default", self.modules[from].lang)),
@@ -1707,6 +1716,30 @@ mod table_tests {
             .expect("a context");
         assert_eq!(ctx.linked, ["Tree", "grow"]);
         assert_eq!(ctx.linked_classes, ["Tree"]);
+    }
+
+    // `require("./m")` of a module that sets `module.exports = f` gives `f`
+    // itself: Python imports the function, not the module (a call of which
+    // raised "'module' object is not callable" on lodash); of a module
+    // exporting an object, the module.
+    #[test]
+    fn a_required_module_exporting_one_function_is_that_function() {
+        let t = table(
+            &[
+                ("lib/_baseSum.js", "function baseSum(xs) {\n  return xs.length;\n}\nmodule.exports = baseSum;\n"),
+                ("lib/tools.js", "function twice(x) {\n  return 2 * x;\n}\nmodule.exports = { twice };\n"),
+                (
+                    "lib/sum.js",
+                    "var baseSum = require('./_baseSum'),\n    tools = require('./tools');\nfunction sum(xs) {\n  return tools.twice(baseSum(xs));\n}\nmodule.exports = sum;\n",
+                ),
+            ],
+            Lang::Python,
+        );
+        assert_eq!(
+            code(&t, "lib/sum.js", 0),
+            "from lib._base_sum import base_sum"
+        );
+        assert_eq!(code(&t, "lib/sum.js", 1), "from lib import tools");
     }
 
     // A name is chosen once, in the module that defines it, and the

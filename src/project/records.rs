@@ -51,10 +51,14 @@ pub struct Binding {
 pub enum Imported {
     /// A named export (`from x import y`, `import { y }`).
     Name(String),
-    /// The module itself (`import pkg.mod as m`, `import * as m`,
-    /// `const m = require("./m")`, `from pkg import mod` when `mod` is a
-    /// module: resolution turns such a `Name` into this).
+    /// The module itself (`import pkg.mod as m`, `import * as m`, `from
+    /// pkg import mod` when `mod` is a module: resolution turns such a
+    /// `Name` into this).
     Module,
+    /// What `const m = require("./m")` gives: the module's `module.exports`,
+    /// which is the function or class itself where the module sets
+    /// `module.exports = f`, else the module.
+    Required,
     /// The default export (`import d from "./x.js"`).
     Default,
     /// Every public name (`from x import *`, `export * from`).
@@ -501,7 +505,7 @@ impl<'s> Reader<'s> {
             };
             let mut bindings = Vec::new();
             match name.kind() {
-                "identifier" => bindings.push(self.binding(Imported::Module, name)),
+                "identifier" => bindings.push(self.binding(Imported::Required, name)),
                 "object_pattern" => {
                     for prop in named(name) {
                         match prop.kind() {
