@@ -166,13 +166,9 @@ impl Linear {
     /// gate and up projections), for fewer rows than the prefill path takes:
     /// one pass of the thread pool over all the matrices where our kernels
     /// take them all, since each alone is too small to keep every core busy
-    /// and each pass ends at a barrier. The same bits as `one` gives for
-    /// each, which is what runs otherwise.
-    fn forward_all(
-        linears: &[&Linear],
-        x: &Tensor,
-        one: impl Fn(&Linear, &Tensor) -> candle_core::Result<Tensor>,
-    ) -> candle_core::Result<Vec<Tensor>> {
+    /// and each pass ends at a barrier. The same bits as [`Linear::forward`]
+    /// gives for each, which is what runs otherwise.
+    fn forward_all(linears: &[&Linear], x: &Tensor) -> candle_core::Result<Vec<Tensor>> {
         let fused = match Linear::quantized(linears) {
             Some(qs) if x.rank() == 2 && x.dim(0)? < super::dequant::MIN_ROWS => {
                 super::matvec::matvec_many(x, &qs)?
@@ -181,7 +177,7 @@ impl Linear {
         };
         match fused {
             Some(ys) => linears.iter().zip(ys).map(|(l, y)| l.add_bias(y)).collect(),
-            None => linears.iter().map(|l| one(l, x)).collect(),
+            None => linears.iter().map(|l| l.forward(x)).collect(),
         }
     }
 
@@ -404,10 +400,9 @@ impl Model {
             let attn = self.attention(layer, i, &h, at, &rope, mask.as_ref(), cache)?;
             x = (x + attn)?;
             let h = candle_nn::ops::rms_norm(&x, &layer.ffn_norm, self.config.rms_eps as f32)?;
-            let [gate, up]: [Tensor; 2] =
-                Linear::forward_all(&[&layer.gate, &layer.up], &h, Linear::forward)?
-                    .try_into()
-                    .expect("two projections");
+            let [gate, up]: [Tensor; 2] = Linear::forward_all(&[&layer.gate, &layer.up], &h)?
+                .try_into()
+                .expect("two projections");
             let ff = layer.down.forward(&silu_times(&gate, &up)?)?;
             x = (x + ff)?;
         }
@@ -469,10 +464,9 @@ impl Model {
         mask: Option<&Tensor>,
         cache: &mut KvCache,
     ) -> candle_core::Result<Tensor> {
-        let [q, k, v]: [Tensor; 3] =
-            Linear::forward_all(&[&layer.q, &layer.k, &layer.v], h, Linear::forward)?
-                .try_into()
-                .expect("three projections");
+        let [q, k, v]: [Tensor; 3] = Linear::forward_all(&[&layer.q, &layer.k, &layer.v], h)?
+            .try_into()
+            .expect("three projections");
         let y = self.attend(index, (q, k, v), at, rope, mask, cache)?;
         layer.o.forward(&y)
     }
