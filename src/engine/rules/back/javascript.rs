@@ -18,11 +18,11 @@ use crate::engine::rules::analysis::infer::join;
 use crate::engine::rules::helpers::JsHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
-    for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, BinOp, Block,
-    Builtin, Class, Clause, CmpOp, CompKind, DivSem, ErrorKind, Expr, ExprKind, FormatPart,
-    Function, Functool, Handler, IntTy, Itertool, Lit, LogicOp, MathFn, Method, MethodKind,
-    OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, TypeKind,
-    UnOp,
+    calls_code, for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator,
+    BinOp, Block, Builtin, Class, Clause, CmpOp, CompKind, DivSem, ErrorKind, Expr, ExprKind,
+    FormatPart, Function, Functool, Handler, IntTy, Itertool, Lit, LogicOp, MathFn, Method,
+    MethodKind, OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty,
+    TypeKind, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -731,10 +731,7 @@ impl Writer<'_> {
             let head = match m.kind {
                 MethodKind::Constructor => "constructor".to_string(),
                 MethodKind::Instance => method_name(&m.function.name, m.function.line)?,
-                MethodKind::Static => {
-                    format!("static {}", method_name(&m.function.name, m.function.line)?)
-                }
-                MethodKind::OfClass => {
+                MethodKind::Static | MethodKind::OfClass => {
                     format!("static {}", method_name(&m.function.name, m.function.line)?)
                 }
                 MethodKind::Getter => {
@@ -4977,14 +4974,8 @@ fn closed_lambda(e: &Expr) -> bool {
     let mut closed = true;
     for_each_expr(body, &mut |x| match &x.kind {
         ExprKind::Name(n) => closed &= params.iter().any(|(p, _)| p == n),
-        ExprKind::Call { .. }
-        | ExprKind::CallMethod { .. }
-        | ExprKind::CallStatic { .. }
-        | ExprKind::New { .. }
-        | ExprKind::Super { .. }
-        | ExprKind::Lambda { .. }
-        | ExprKind::Comprehension { .. } => closed = false,
-        _ => {}
+        ExprKind::Lambda { .. } | ExprKind::Comprehension { .. } => closed = false,
+        _ => closed &= !calls_code(x),
     });
     closed
 }

@@ -11,11 +11,11 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::super::ir::{
-    for_each_expr, for_each_stmt, is_generator, try_blocks, BinOp, Block, Builtin, Class,
-    ClassAttribute, ClassMethod, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprKind,
-    FloatTy, FormatPart, Function, Functool, Handler, Ids, IndexSem, IntTy, Itertool, Lit, LogicOp,
-    LogicSem, MathFn, Method, MethodKind, OperandSem, Param, Passing, Rounding, SliceSem, Stmt,
-    StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
+    for_each_expr, for_each_stmt, is_generator, is_next_without_default, try_blocks, BinOp, Block,
+    Builtin, Class, ClassAttribute, ClassMethod, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind,
+    Expr, ExprKind, FloatTy, FormatPart, Function, Functool, Handler, Ids, IndexSem, IntTy,
+    Itertool, Lit, LogicOp, LogicSem, MathFn, Method, MethodKind, OperandSem, Param, Passing,
+    Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
 };
 use super::super::{children, named_children, text, Decline, Res};
 use super::{comment_lines, stray_comments, BlockComments};
@@ -763,18 +763,20 @@ impl<'s> Front<'s> {
     /// the static or class method `m` (a JavaScript class inherits its
     /// base's statics as Python's does).
     fn has_static(&self, class: &str, m: &str) -> bool {
+        self.class_and_bases(class)
+            .any(|c| c.statics.iter().any(|s| s == m))
+    }
+
+    /// The unit's class `class` and its bases in the unit, nearest first.
+    /// Each is given once: a cycle of bases ends the walk.
+    fn class_and_bases<'a>(&'a self, class: &'a str) -> impl Iterator<Item = &'a Outline> + 'a {
         let mut at = Some(class);
-        // Each class is visited once: a cycle of bases ends the walk.
-        for _ in 0..=self.classes.len() {
-            let Some(c) = at.and_then(|n| self.classes.iter().find(|c| c.name == n)) else {
-                return false;
-            };
-            if c.statics.iter().any(|s| s == m) {
-                return true;
-            }
+        std::iter::from_fn(move || {
+            let c = self.classes.iter().find(|c| Some(c.name.as_str()) == at)?;
             at = c.base.as_deref();
-        }
-        false
+            Some(c)
+        })
+        .take(self.classes.len() + 1)
     }
 
     /// `C.n` read through a class of the unit whose body, or a base's in
@@ -786,16 +788,9 @@ impl<'s> Front<'s> {
             return None;
         }
         let class = self.t(object);
-        let mut at = Some(class);
-        // Each class is visited once: a cycle of bases ends the walk.
-        for _ in 0..=self.classes.len() {
-            let c = at.and_then(|n| self.classes.iter().find(|c| c.name == n))?;
-            if c.attributes.iter().any(|a| a == name) {
-                return Some((class.to_string(), name.to_string()));
-            }
-            at = c.base.as_deref();
-        }
-        None
+        self.class_and_bases(class)
+            .any(|c| c.attributes.iter().any(|a| a == name))
+            .then(|| (class.to_string(), name.to_string()))
     }
 
     /// Whether `name` is a class of the unit, of the file or imported from
@@ -936,12 +931,10 @@ impl<'s> Front<'s> {
                 }
                 "expression_statement" if is_docstring(member) => continue,
                 "pass_statement" => continue,
-                "expression_statement" if self.slots(member)?.is_some() => {
-                    slots = self.slots(member)?.map(|s| (s, member));
-                    continue;
-                }
                 "expression_statement" => {
-                    if let Some(a) = self.class_attribute(member, &name, &attributes)? {
+                    if let Some(s) = self.slots(member)? {
+                        slots = Some((s, member));
+                    } else if let Some(a) = self.class_attribute(member, &name, &attributes)? {
                         attributes.push(a);
                     }
                     continue;
@@ -2371,8 +2364,7 @@ impl<'s> Front<'s> {
                 // it, where the targets throw it on.
                 let mut next_at = None;
                 for_each_expr(&body, &mut |x| {
-                    if matches!(&x.kind, ExprKind::Builtin { op: Builtin::Next, args, .. } if args.len() == 1)
-                    {
+                    if is_next_without_default(x) {
                         next_at = next_at.or(Some(x.line));
                     }
                 });
@@ -2386,17 +2378,16 @@ impl<'s> Front<'s> {
                     body: Box::new(body),
                 }
             }
-            "attribute" if self.class_attribute_read(node).is_some() => {
-                let (class, name) = self.class_attribute_read(node).unwrap_or_default();
-                ExprKind::ClassAttr { class, name }
-            }
-            "attribute" => {
-                let (value, name) = self.attribute(node)?;
-                ExprKind::Attr {
-                    value: Box::new(value),
-                    name,
+            "attribute" => match self.class_attribute_read(node) {
+                Some((class, name)) => ExprKind::ClassAttr { class, name },
+                None => {
+                    let (value, name) = self.attribute(node)?;
+                    ExprKind::Attr {
+                        value: Box::new(value),
+                        name,
+                    }
                 }
-            }
+            },
             // A statement `yield` is [`StmtKind::Yield`]; one inside an
             // expression reads what the consumer sends (`send`).
             "yield" => return self.decline(node, "`yield` inside an expression"),
@@ -2760,8 +2751,9 @@ impl<'s> Front<'s> {
     /// default left to fill, no keyword-only ones, no `**kwargs`), so that
     /// the spread's items all land in `*args` in both languages, however
     /// many there are; or into a function value the unit binds (a
-    /// parameter), which gets the items as positional arguments in both. `None` where the call spreads nothing; a spread
-    /// call of another form is declined by the caller.
+    /// parameter), which gets the items as positional arguments in both.
+    /// `None` where the call spreads nothing; a spread call of another
+    /// form is declined by the caller.
     fn spread_call(
         &mut self,
         node: Node,

@@ -1780,6 +1780,25 @@ pub fn for_each_stmt_expr<'s>(s: &'s Stmt, mut f: impl FnMut(&'s Expr)) {
     }
 }
 
+/// Whether `e` is `next(it)` with no default, which raises `StopIteration`
+/// where the iterator is exhausted.
+pub fn is_next_without_default(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Builtin { op: Builtin::Next, args, .. } if args.len() == 1)
+}
+
+/// Whether evaluating `e` itself runs code of the program (a function, a
+/// method, a constructor, a base's method), which may do anything.
+pub fn calls_code(e: &Expr) -> bool {
+    matches!(
+        e.kind,
+        ExprKind::Call { .. }
+            | ExprKind::CallMethod { .. }
+            | ExprKind::CallStatic { .. }
+            | ExprKind::New { .. }
+            | ExprKind::Super { .. }
+    )
+}
+
 /// Calls `f` on `e` and on every expression beneath it, parents first.
 pub fn for_each_expr<'e>(e: &'e Expr, f: &mut impl FnMut(&'e Expr)) {
     f(e);

@@ -20,9 +20,9 @@ use std::collections::HashSet;
 
 use super::Writer;
 use crate::engine::rules::ir::{
-    for_each_expr, for_each_stmt, for_each_stmt_expr, BinOp, Block, Builtin, CmpOp, ErrorKind,
-    Expr, ExprKind, FormatPart, Function, Handler, Line, Lit, Method, Stmt, StmtKind, Target, Ty,
-    UnOp,
+    calls_code, for_each_expr, for_each_stmt, for_each_stmt_expr, is_next_without_default, BinOp,
+    Block, Builtin, CmpOp, ErrorKind, Expr, ExprKind, FormatPart, Function, Handler, Line, Lit,
+    Method, Stmt, StmtKind, Target, Ty, UnOp,
 };
 use crate::engine::rules::Res;
 
@@ -50,19 +50,7 @@ pub(super) fn may_raise_stop_iteration(f: &Function) -> bool {
         );
         for_each_stmt_expr(s, |e| {
             for_each_expr(e, &mut |x| {
-                found |= match &x.kind {
-                    ExprKind::Builtin {
-                        op: Builtin::Next,
-                        args,
-                        ..
-                    } => args.len() == 1,
-                    ExprKind::Call { .. }
-                    | ExprKind::CallMethod { .. }
-                    | ExprKind::CallStatic { .. }
-                    | ExprKind::New { .. }
-                    | ExprKind::Super { .. } => true,
-                    _ => false,
-                };
+                found |= is_next_without_default(x) || calls_code(x);
             })
         })
     });
@@ -267,8 +255,7 @@ fn deferred_next(body: &Block) -> Option<Line> {
             for_each_expr(e, &mut |x| {
                 if matches!(x.kind, ExprKind::Comprehension { .. }) {
                     for_each_expr(x, &mut |y| {
-                        if matches!(&y.kind, ExprKind::Builtin { op: Builtin::Next, args, .. } if args.len() == 1)
-                        {
+                        if is_next_without_default(y) {
                             at = at.or(Some(y.line));
                         }
                     })
