@@ -646,6 +646,89 @@ fn python_to_javascript_translates_shifts_of_ints() {
     assert_eq!(printed, "1099511627776\nRangeError\n", "{js}");
 }
 
+// Python's string methods keep Python's meaning on every character of the
+// Basic Multilingual Plane: its classes (`isalpha` is category L, not
+// JavaScript's Alphabetic; `isdigit` has superscripts; `isspace` U+001C but
+// not U+FEFF), its whitespace in `split()` and `strip()`, its titlecase and
+// final sigma, and `ValueError` on an empty separator.
+#[test]
+fn python_to_javascript_keeps_pythons_string_methods() {
+    let strict = |c: Case| Case {
+        errors_match: true,
+        ..c
+    };
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[
+            case(
+                "classes",
+                "def classes(s: str):\n    return (s.isalpha(), s.isdigit(), s.isalnum(), s.isspace(), s.isupper(), s.islower(), s.isdecimal(), s.isnumeric(), s.isascii())\n",
+                r#"[["abc"], ["\u2160"], ["\u00b2"], ["\u0663"], ["\u00aa"], ["\u0345"], ["\u001c"], ["\ufeff"], ["\u0085"], [""], ["\u01c5"], ["\u4e00"], ["AB1"], ["\u24b6"], ["ab c"], ["\u02b0x"]]"#,
+            ),
+            case(
+                "char_classes",
+                "def char_classes(s: str):\n    return [(c.isalpha(), c.isdigit(), c.isspace(), c.isupper()) for c in s]\n",
+                r#"[["a\u2160\u00b2 \u001c\ufeffQ\u01c5"]]"#,
+            ),
+            strict(case(
+                "parts",
+                "def parts(s: str, sep: str):\n    return (s.partition(sep), s.rpartition(sep), s.removeprefix(sep), s.removesuffix(sep), s.rfind(sep), s.split(sep, 1), s.rsplit(sep, 1), s.rsplit(sep), s.replace(sep, \"$&\", 1))\n",
+                r#"[["a=b=c", "="], ["abc", "x"], ["==", "="], ["aaa", "aa"], ["", "a"], ["abc", ""]]"#,
+            )),
+            case(
+                "pads",
+                "def pads(s: str, n: int):\n    return (s.zfill(n), s.center(n), s.center(n, \"*\"))\n",
+                r#"[["-42", 6], ["+7", 1], ["abc", 8], ["abc", 7], ["ab", 5], ["", 3], ["x", -2]]"#,
+            ),
+            case(
+                "words",
+                "def words(s: str):\n    return (s.split(), s.split(None, 1), s.rsplit(None, 1), s.strip(), s.lstrip(), s.rstrip(), s.strip(\"xa\"), s.splitlines())\n",
+                r#"[["  a b  c "], ["\u001ca\u001cb\ufeff"], ["x\r\ny\n\nz\u2028"], [""], ["\n"], ["axxbxa"]]"#,
+            ),
+            case(
+                "cases",
+                "def cases(s: str):\n    return (s.title(), s.capitalize(), s.swapcase())\n",
+                r#"[["hello wORLD"], ["\u03a3\u0391\u03a3 \u039f\u0394\u039f\u03a3"], ["\u01c6emal \u00df \ufb01"], ["they're bill's"], ["\u10d0\u10d1"], ["\u0130x"], [""], ["\u0391\u03a3."]]"#,
+            ),
+            case(
+                "replace_count",
+                "def replace_count(s: str, a: str, b: str, n: int):\n    return s.replace(a, b, n)\n",
+                r#"[["aaa", "a", "b", 2], ["abc", "", "-", 2], ["abc", "", "-", -1], ["a$b", "$", "$$", -1], ["ab", "", "-", 9]]"#,
+            ),
+        ],
+    );
+}
+
+// Python's `round()` rounds halves to even; it, `int()`, `math.floor` and
+// `math.ceil` raise on NaN and the infinities (ValueError, OverflowError),
+// where JavaScript's give them back; `divmod` floors, and raises on zero.
+#[test]
+fn python_to_javascript_rounds_and_divides_as_python() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[
+            Case {
+                errors_match: true,
+                ..case(
+                    "whole",
+                    "import math\n\ndef whole(x: float, k: int):\n    big = x * 1e308 * 10\n    y = x if k == 0 else (big if k == 1 else big - big)\n    return (round(y), int(y), math.floor(y), math.ceil(y))\n",
+                    "[[2.5, 0], [3.5, 0], [-2.5, 0], [-0.5, 0], [0.49999999999999994, 0], [-3.7, 0], [1e16, 0], [1.0, 1], [-1.0, 1], [1.0, 2]]",
+                )
+            },
+            Case {
+                errors_match: true,
+                ..case(
+                    "div_mod",
+                    "def div_mod(a: int, b: int):\n    q, r = divmod(a, b)\n    return (q, r, divmod(a, 7))\n",
+                    "[[7, 2], [-7, 2], [7, -2], [-7, -2], [0, -3], [5, 0], [9007199254740991, 3]]",
+                )
+            },
+        ],
+    );
+}
+
 // Calls Python would reject, and reorderings whose effects could show,
 // are declined naming the construct and its line.
 // `max`/`min` of a string and a number: Python raises, always.
@@ -2249,6 +2332,11 @@ fn constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "iteration order of a `set`",
     );
     py("def f(x):\n    return round(x)\n", "`round()`");
+    py(
+        "def f(x: float):\n    return divmod(x, 2.0)\n",
+        "`divmod()`",
+    );
+    py("def f(x: float):\n    return round(x, 2)\n", "`round()`");
     let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
     js(
         "function f(t) {\n  return t[0] < 1;\n}\n",

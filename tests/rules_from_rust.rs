@@ -480,6 +480,21 @@ fn cases() -> Vec<Case> {
             "pub const fn const_fn(x: u32, y: u32) -> u32 {\n    if x > y { x - y } else { y - x }\n}",
             "[[3, 5], [9, 2], [0, 0]]",
         ),
+        // Rust's character classes are not Python's: `is_alphabetic` has
+        // letter numbers and combining marks, `is_ascii_*` only ASCII,
+        // `is_whitespace` not U+001C (Python's `isspace` has it).
+        case(
+            "char_classes",
+            "pub fn char_classes(c: char) -> Vec<bool> {\n    vec![c.is_ascii_alphabetic(), c.is_ascii_digit(), c.is_ascii_alphanumeric(), c.is_ascii_uppercase(), c.is_ascii_lowercase(), c.is_ascii_whitespace(), c.is_whitespace(), c.is_numeric(), c.is_digit(10)]\n}",
+            r#"[["a"], ["\u00e9"], ["Z"], ["7"], ["\u0663"], ["\u00b2"], [" "], ["\u000b"], ["\u001c"], ["\u0085"], ["\u2160"], ["_"]]"#,
+        ),
+        // Python's per-character `isupper`/`islower` are Rust's Uppercase
+        // and Lowercase properties (`\u00aa` is lowercase, not Ll).
+        case(
+            "cased_chars",
+            "pub fn cased_chars(c: char) -> (bool, bool) {\n    (c.is_uppercase(), c.is_lowercase())\n}",
+            r#"[["a"], ["Q"], ["\u00aa"], ["\u2160"], ["\u01c5"], ["1"]]"#,
+        ),
         // Lifetime parameters only guide the borrow checker: the function
         // is the same without them.
         case(
@@ -508,6 +523,17 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "`unsafe` function",
     );
     declines("fn f<T>(x: T) -> T {\n    x\n}", "generic function");
+    // The Alphabetic property has no Python test (`isalpha` is the
+    // letters); JavaScript has it.
+    let alphabetic = "fn f(c: char) -> bool {\n    c.is_alphabetic()\n}";
+    let reason = translate(Lang::Rust, Lang::Python, alphabetic, None)
+        .expect_err("`is_alphabetic` is declined to Python");
+    assert!(
+        reason.contains("`is_alphabetic` (the Alphabetic property"),
+        "{reason}"
+    );
+    let js = translate(Lang::Rust, Lang::JavaScript, alphabetic, None).expect("translated");
+    assert!(js.contains(r"/^\p{Alphabetic}$/u.test(c)"), "{js}");
     declines("fn f(x: &mut i32) {\n    *x += 1;\n}", "`&mut` parameter");
     declines(
         "fn f(v: Vec<i32>) -> Option<i32> {\n    let x = v.first()?;\n    Some(*x)\n}",

@@ -988,13 +988,17 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
         (
             Ty::Str | Ty::Char,
             Upper | Lower | Strip | LStrip | RStrip | Replace | SwapCase | Capitalize | LJust
-            | RJust,
+            | RJust | RemovePrefix | RemoveSuffix | ZFill | Center | Title,
         ) => Ty::Str,
         (
             Ty::Str | Ty::Char,
-            IsDigit | IsAlpha | IsAlnum | IsUpper | IsLower | IsSpace | StartsWith | EndsWith,
+            IsDigit | IsAlpha | IsAlnum | IsUpper | IsLower | IsSpace | IsDecimal | IsNumeric
+            | IsAscii | StartsWith | EndsWith,
         ) => Ty::Bool,
-        (Ty::Str, Split) => Ty::list(Ty::Str),
+        (Ty::Str | Ty::Char, Split | RSplit | SplitLines) => Ty::list(Ty::Str),
+        (Ty::Str | Ty::Char, Partition | RPartition) => Ty::Tuple(vec![Ty::Str, Ty::Str, Ty::Str]),
+        (Ty::Str | Ty::Char, RFind) => int.clone(),
+        (Ty::Char, CharIs(_)) => Ty::Bool,
         (Ty::Str | Ty::Char, Join) => Ty::Str,
         (Ty::Str, Find | Count | Index) => int,
         (Ty::List(t), Pop) => (**t).clone(),

@@ -28,6 +28,7 @@ use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
 
 mod exceptions;
+mod strings;
 
 /// JavaScript's precedence levels, loosest first.
 mod prec {
@@ -213,6 +214,36 @@ const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation 
 pub(crate) use exceptions::PY_ERROR;
 
 const PY_INDEX: &str = "// Python's `index` of a list, tuple or string: the first position of a\n// value equal to `x` (of a substring, in a string), which must be there.\nfunction pyIndex(xs, x) {\n  const i = typeof xs === \"string\" ? xs.indexOf(x) : xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new PyError(\"ValueError\", \"value is not in the list\");\n  }\n  return i;\n}\n";
+/// Python's conversion of a float to an int (`int()`, `math.floor`...):
+/// NaN and the infinities raise, and -0 is 0.
+const PY_INT_OF: &str = r#"// Python's int of a whole float: NaN and the infinities raise.
+function pyIntOf(x) {
+  if (Number.isNaN(x)) {
+    throw new PyError("ValueError", "cannot convert float NaN to integer");
+  }
+  if (!Number.isFinite(x)) {
+    throw new PyError("OverflowError", "cannot convert float infinity to integer");
+  }
+  return x + 0;
+}
+"#;
+const PY_ROUND: &str = r#"// Python's `round()` of a float: the nearest int, halves to even.
+function pyRound(x) {
+  return pyIntOf(Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x));
+}
+"#;
+/// Exact for the ints within 2^53 the engine assumes: the quotient of
+/// two such ints is never rounded across a whole number.
+const PY_DIVMOD: &str = r#"// Python's `divmod` of ints: the floored quotient, and the remainder with
+// the divisor's sign.
+function pyDivmod(a, b) {
+  if (b === 0) {
+    throw new PyError("ZeroDivisionError", "integer division or modulo by zero");
+  }
+  const q = Math.floor(a / b) + 0;
+  return [q, a - q * b];
+}
+"#;
 const PY_REMOVE: &str = "// Python's `remove`: the first item of a list equal to `x` (or a set's\n// item), which must be there.\nfunction pyRemove(xs, x) {\n  if (xs instanceof Set) {\n    if (!xs.delete(x)) {\n      throw new PyError(\"KeyError\", String(x));\n    }\n    return null;\n  }\n  const i = xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new PyError(\"ValueError\", \"list.remove(x): x not in list\");\n  }\n  xs.splice(i, 1);\n  return null;\n}\n";
 const PY_HAS: &str = "// Python's `x in xs` of a list or tuple: some item equal to `x` by Python's\n// `==`.\nfunction pyHas(xs, x) {\n  return xs.some((v) => pyEq(v, x));\n}\n";
 const RS_INDEX_OF: &str = "// Rust's `position(..).unwrap()`: the first index of a value, which must\n// be there.\nfunction rsIndexOf(xs, x) {\n  const i = xs.indexOf(x);\n  if (i < 0) {\n    throw new RangeError(\"value not found\");\n  }\n  return i;\n}\n";
@@ -3976,6 +4007,13 @@ impl Writer<'_> {
                         prec::MEMBER,
                     )
                 }
+                Ty::Float(_) if self.input.from == Lang::Python => {
+                    self.helper("pyIntOf", PY_INT_OF);
+                    (
+                        format!("pyIntOf(Math.trunc({}))", one(self, prec::ASSIGN)?),
+                        prec::MEMBER,
+                    )
+                }
                 Ty::Float(_) => (
                     format!("Math.trunc({})", one(self, prec::ASSIGN)?),
                     prec::MEMBER,
@@ -4007,6 +4045,41 @@ impl Writer<'_> {
                 format!("Math.sqrt({})", one(self, prec::ASSIGN)?),
                 prec::MEMBER,
             ),
+            // Python's `math.floor`, `math.ceil` and `round()` of a float
+            // raise on NaN and the infinities, where JavaScript's give them
+            // back; of an int they give it.
+            Builtin::Floor | Builtin::Ceil | Builtin::Round
+                if self.input.from == Lang::Python && arg_ty.is_int() && args.len() == 1 =>
+            {
+                return self.expr_p(&args[0])
+            }
+            Builtin::Floor | Builtin::Ceil
+                if self.input.from == Lang::Python && arg_ty.is_float() =>
+            {
+                self.helper("pyIntOf", PY_INT_OF);
+                let f = if op == Builtin::Floor {
+                    "floor"
+                } else {
+                    "ceil"
+                };
+                (
+                    format!("pyIntOf(Math.{f}({}))", one(self, prec::ASSIGN)?),
+                    prec::MEMBER,
+                )
+            }
+            // Halves to even, as Python rounds (`Math.round` rounds them up).
+            Builtin::Round if arg_ty.is_float() && args.len() == 1 => {
+                self.helper("pyIntOf", PY_INT_OF);
+                self.helper("pyRound", PY_ROUND);
+                (
+                    format!("pyRound({})", one(self, prec::ASSIGN)?),
+                    prec::MEMBER,
+                )
+            }
+            Builtin::DivMod if args.len() == 2 && args.iter().all(|a| self.ty(a).is_int()) => {
+                self.helper("pyDivmod", PY_DIVMOD);
+                (format!("pyDivmod({})", self.args(args)?), prec::MEMBER)
+            }
             Builtin::Floor => (
                 format!("Math.floor({})", one(self, prec::ASSIGN)?),
                 prec::MEMBER,
@@ -4215,6 +4288,11 @@ impl Writer<'_> {
                 rt = t;
             }
         }
+        if matches!(rt, Ty::Str | Ty::Char) {
+            if let Some(out) = self.str_method(recv, method, args, line)? {
+                return Ok(out);
+            }
+        }
         let r = self.expr(recv, prec::MEMBER)?;
         let a = self.args(args)?;
         let call = |m: &str| (format!("{r}.{m}({a})"), prec::MEMBER);
@@ -4329,9 +4407,6 @@ impl Writer<'_> {
                     format!("`{}` with a count or bounds", method.python_name()),
                 )
             }
-            (Method::Replace, _) if args.len() > 2 => {
-                return decline(line, "`replace` with a count")
-            }
             (Method::Find, Ty::Str) => call("indexOf"),
             (Method::Count, Ty::Str) => match args {
                 [sub @ Expr {
@@ -4354,22 +4429,11 @@ impl Writer<'_> {
                 }
                 (format!("{r}.filter((v) => v === {x}).length"), prec::MEMBER)
             }
-            (Method::IsDigit | Method::IsAlpha | Method::IsAlnum | Method::IsSpace, Ty::Str) => {
-                // Every character is one, and there is at least one.
-                let class = match method {
-                    Method::IsDigit => "[0-9]",
-                    Method::IsAlpha => "\\p{Alphabetic}",
-                    Method::IsAlnum => "[\\p{Alphabetic}\\p{Nd}]",
-                    _ => "\\s",
-                };
-                (format!("/^{class}+$/u.test({r})"), prec::MEMBER)
-            }
             (Method::Split, Ty::Str) if args.is_empty() => (
                 format!("{r}.split(/\\s+/).filter((w) => w.length > 0)"),
                 prec::MEMBER,
             ),
             (Method::Split, Ty::Str) => call("split"),
-            (Method::Replace, Ty::Str) => call("replaceAll"),
             (Method::StartsWith, Ty::Str) => call("startsWith"),
             // Python pads to `n` characters with one fill character;
             // `padEnd`/`padStart` count UTF-16 units (the same within the
@@ -4397,34 +4461,6 @@ impl Writer<'_> {
                 let arr = self.array(xs, line)?;
                 (format!("{}.join({r})", paren_member(&arr)), prec::MEMBER)
             }
-            (Method::IsUpper, Ty::Char) => (format!("/\\p{{Lu}}/u.test({r})"), prec::MEMBER),
-            // Python: some cased character, and every cased one upper (or
-            // lower).
-            (Method::IsUpper | Method::IsLower, Ty::Str) if args.is_empty() => {
-                let (want, other) = if method == Method::IsUpper {
-                    ("Lu", "[\\p{Ll}\\p{Lt}]")
-                } else {
-                    ("Ll", "[\\p{Lu}\\p{Lt}]")
-                };
-                let r2 = self.expr(recv, prec::ASSIGN)?;
-                if !is_pure(recv) {
-                    return decline(line, "`isupper`/`islower` of a computed string");
-                }
-                (
-                    format!("/\\p{{{want}}}/u.test({r2}) && !/{other}/u.test({r2})"),
-                    prec::AND,
-                )
-            }
-            (Method::IsLower, Ty::Char) => (format!("/\\p{{Ll}}/u.test({r})"), prec::MEMBER),
-            (Method::IsAlpha, Ty::Char) => {
-                (format!("/\\p{{Alphabetic}}/u.test({r})"), prec::MEMBER)
-            }
-            (Method::IsDigit, Ty::Char) => (format!("/[0-9]/.test({r})"), prec::MEMBER),
-            (Method::IsAlnum, Ty::Char) => (
-                format!("/[\\p{{Alphabetic}}\\p{{Nd}}]/u.test({r})"),
-                prec::MEMBER,
-            ),
-            (Method::IsSpace, Ty::Char) => (format!("/\\s/.test({r})"), prec::MEMBER),
             // Python's `index` raises ValueError: `pyIndex` below.
             (Method::Index, Ty::List(t))
                 if self.input.from != Lang::Python

@@ -10,9 +10,9 @@ use super::{decline, is_pure, Input, NonNegative};
 use crate::engine::rules::helpers::PyHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
-    BinOp, Block, Builtin, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FormatPart, Function,
-    Handler, IndexSem, IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Rounding, Stmt,
-    StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
+    BinOp, Block, Builtin, CharClass, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FormatPart,
+    Function, Handler, IndexSem, IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Rounding,
+    Stmt, StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -1245,6 +1245,48 @@ impl Writer<'_> {
         }
     }
 
+    /// A Rust `char` test, as Python tests the same class of
+    /// characters. Python's `isalpha`, `isdigit` and `isalnum` are other
+    /// classes (its `isascii` and `isalpha` of an ASCII character are
+    /// Rust's ASCII tests); the Alphabetic property has no Python test.
+    fn char_is(&mut self, recv: &Expr, class: CharClass, line: usize) -> Res<(String, u8)> {
+        use CharClass::*;
+        if !is_pure(recv) {
+            return decline(
+                line,
+                format!("`{}` of a computed character", class.rust_name()),
+            );
+        }
+        let c = self.expr(recv, prec::ATOM)?;
+        let ascii = |test: &str| (format!("{c}.isascii() and {c}.{test}()"), prec::AND);
+        Ok(match class {
+            AsciiAlphabetic => ascii("isalpha"),
+            AsciiDigit => ascii("isdigit"),
+            AsciiAlphanumeric => ascii("isalnum"),
+            AsciiUppercase => ascii("isupper"),
+            AsciiLowercase => ascii("islower"),
+            AsciiWhitespace => (format!("{c} in \" \\t\\n\\f\\r\""), prec::CMP),
+            // Python's whitespace has U+001C to U+001F besides.
+            WhiteSpace => (
+                format!("{c}.isspace() and {c} not in \"\\x1c\\x1d\\x1e\\x1f\""),
+                prec::AND,
+            ),
+            Numeric => {
+                self.helper("rs_is_numeric", RS_IS_NUMERIC);
+                (format!("rs_is_numeric({c})"), prec::ATOM)
+            }
+            Alphabetic | Alphanumeric => {
+                return decline(
+                    line,
+                    format!(
+                        "`{}` (the Alphabetic property, which Python's `isalpha` is not)",
+                        class.rust_name()
+                    ),
+                )
+            }
+        })
+    }
+
     fn method(
         &mut self,
         recv: &Expr,
@@ -1293,6 +1335,7 @@ impl Writer<'_> {
                 self.helper("js_splice_one", JS_SPLICE_ONE);
                 return Ok((format!("js_splice_one({r}, {a})"), prec::ATOM));
             }
+            Method::CharIs(class) => return self.char_is(recv, class, line),
             m => m.python_name(),
         };
         Ok((format!("{r}.{name}({a})"), prec::ATOM))
@@ -1515,6 +1558,13 @@ const JS_INDEX: &str = r#"def js_index(xs, i):
     if i < 0:
         raise IndexError("negative index")
     return xs[i]
+"#;
+
+/// Rust's `char::is_numeric`: general category N.
+const RS_IS_NUMERIC: &str = r#"def rs_is_numeric(c):
+    """Rust's char::is_numeric: a character of general category N."""
+    import unicodedata
+    return unicodedata.category(c)[0] == "N"
 "#;
 
 fn helper_code(name: &str) -> Option<&'static str> {

@@ -2746,7 +2746,10 @@ impl Writer<'_> {
                 match at {
                     Ty::Int(_) => c,
                     Ty::Bool => Code::temp(format!("{} as {int}", c.at(CAST)), CAST),
-                    Ty::Float(_) => Code::temp(format!("{} as {int}", c.at(CAST)), CAST),
+                    Ty::Float(f) => {
+                        let h = helpers::py_int_of(self.support, int);
+                        Code::atom(format!("{h}({})", widened(&c, "trunc", f)))
+                    }
                     Ty::Str => {
                         let h = helpers::py_int(self.support, int);
                         Code::atom(format!("{h}({})", self.as_str(&c)))
@@ -2842,9 +2845,13 @@ impl Writer<'_> {
                 if !self.model.ty(a).is_float() {
                     return self.decline(line, "`round` of a value that is not a float");
                 }
+                let Ty::Float(f) = self.model.ty(a).clone() else {
+                    return self.decline(line, "`round` of a value that is not a float");
+                };
                 let c = self.expr(a)?;
                 // Python rounds halves to even.
-                Code::temp(format!("{}.round_ties_even() as {int}", c.at(ATOM)), CAST)
+                let h = helpers::py_int_of(self.support, int);
+                Code::atom(format!("{h}({})", widened(&c, "round_ties_even", f)))
             }
             Builtin::Sqrt => {
                 let a = one(self)?;
@@ -2863,7 +2870,11 @@ impl Writer<'_> {
                     } else {
                         "ceil"
                     };
-                    Code::temp(format!("{}.{m}() as {int}", c.at(ATOM)), CAST)
+                    let Ty::Float(f) = at else {
+                        return self.decline(line, format!("`{m}` of {at}"));
+                    };
+                    let h = helpers::py_int_of(self.support, int);
+                    Code::atom(format!("{h}({})", widened(&c, m, f)))
                 }
             }
             Builtin::Gcd => {
@@ -3152,6 +3163,14 @@ impl Writer<'_> {
                 let f = char_test(m);
                 Ok(Code::atom(format!("{}.{f}()", c.at(ATOM))))
             }
+            (Ty::Char, Method::CharIs(class)) => {
+                let c = self.expr(recv)?;
+                Ok(Code::atom(format!(
+                    "{}.{}()",
+                    c.at(ATOM),
+                    class.rust_name()
+                )))
+            }
             (Ty::Str, Method::IsDigit | Method::IsAlpha | Method::IsAlnum | Method::IsSpace) => {
                 let c = self.expr(recv)?;
                 let f = char_test(m);
@@ -3396,6 +3415,15 @@ fn is_pure(e: &Expr) -> bool {
         super::super::ir::for_each_child(e, |c| stack.push(c));
     }
     pure
+}
+
+/// `c.method()` of a float as an `f64` (exact from an `f32`).
+fn widened(c: &Code, method: &str, f: FloatTy) -> String {
+    let whole = format!("{}.{method}()", c.at(ATOM));
+    match f {
+        FloatTy::F64 => whole,
+        _ => format!("f64::from({whole})"),
+    }
 }
 
 fn char_test(m: Method) -> &'static str {

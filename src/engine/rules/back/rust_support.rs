@@ -139,6 +139,25 @@ pub fn py_int(support: &mut Support, int: &str) -> String {
     name
 }
 
+/// Python's int of a whole float (`int()`, `round()`, `math.floor`...):
+/// NaN and the infinities raise in Python, and a value past the integer
+/// width the translation assumes would be cut by `as`; each panics.
+pub fn py_int_of(support: &mut Support, int: &str) -> String {
+    let name = format!("py_int_of_{int}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// Python's int of a whole float: NaN and the infinities raise, and a value\n\
+             /// past `{int}` would not fit.\n\
+             fn {name}(x: f64) -> {int} {{\n    \
+             assert!(x.is_finite(), \"cannot convert float {{x}} to integer\");\n    \
+             assert!(\n        x >= {int}::MIN as f64 && x < {int}::MAX as f64 + 1.0,\n        \"{{x}} does not fit {int}\"\n    );\n    \
+             x as {int}\n}}\n"
+        ),
+    );
+    name
+}
+
 /// `math.gcd`: never negative.
 pub fn py_gcd(support: &mut Support, int: &str) -> String {
     let name = format!("py_gcd_{int}");

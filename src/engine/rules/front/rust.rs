@@ -22,10 +22,10 @@ use tree_sitter::Node;
 use super::{comment_lines, stray_comments, BlockComments};
 
 use crate::engine::rules::ir::{
-    BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprId,
-    ExprKind, FloatTy, FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method,
-    OperandSem, OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness,
-    Ty, UnOp,
+    BinOp, Block, Builtin, CharClass, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr,
+    ExprId, ExprKind, FloatTy, FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem,
+    Method, OperandSem, OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target,
+    Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{named_children, text, Decline, Lines, Res};
 use crate::engine::TranslationRequest;
@@ -3949,12 +3949,20 @@ impl<'s> Lower<'s> {
         };
         let char_test = |m: &str| -> Option<Method> {
             Some(match m {
-                "is_uppercase" | "is_ascii_uppercase" => Method::IsUpper,
-                "is_lowercase" | "is_ascii_lowercase" => Method::IsLower,
-                "is_alphabetic" | "is_ascii_alphabetic" => Method::IsAlpha,
-                "is_numeric" | "is_ascii_digit" => Method::IsDigit,
-                "is_alphanumeric" | "is_ascii_alphanumeric" => Method::IsAlnum,
-                "is_whitespace" | "is_ascii_whitespace" => Method::IsSpace,
+                // Rust's Uppercase and Lowercase properties are what
+                // Python tests of one character.
+                "is_uppercase" => Method::IsUpper,
+                "is_lowercase" => Method::IsLower,
+                "is_ascii_uppercase" => Method::CharIs(CharClass::AsciiUppercase),
+                "is_ascii_lowercase" => Method::CharIs(CharClass::AsciiLowercase),
+                "is_alphabetic" => Method::CharIs(CharClass::Alphabetic),
+                "is_ascii_alphabetic" => Method::CharIs(CharClass::AsciiAlphabetic),
+                "is_numeric" => Method::CharIs(CharClass::Numeric),
+                "is_ascii_digit" => Method::CharIs(CharClass::AsciiDigit),
+                "is_alphanumeric" => Method::CharIs(CharClass::Alphanumeric),
+                "is_ascii_alphanumeric" => Method::CharIs(CharClass::AsciiAlphanumeric),
+                "is_whitespace" => Method::CharIs(CharClass::WhiteSpace),
+                "is_ascii_whitespace" => Method::CharIs(CharClass::AsciiWhitespace),
                 _ => return None,
             })
         };
@@ -4083,9 +4091,12 @@ impl<'s> Lower<'s> {
                 };
                 Ok(self.method(recv, method, Vec::new(), Ty::Bool))
             }
-            ("is_digit", 1) if is_char && self.text(args[0]) == "10" => {
-                Ok(self.method(recv, Method::IsDigit, Vec::new(), Ty::Bool))
-            }
+            ("is_digit", 1) if is_char && self.text(args[0]) == "10" => Ok(self.method(
+                recv,
+                Method::CharIs(CharClass::AsciiDigit),
+                Vec::new(),
+                Ty::Bool,
+            )),
             ("to_string" | "to_owned" | "clone" | "as_str" | "into" | "to_vec", 0) => match &rt {
                 Ty::Str | Ty::Char if name != "to_vec" => {
                     self.set_ty(&recv, Ty::Str);

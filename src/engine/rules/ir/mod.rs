@@ -1403,6 +1403,25 @@ pub enum Method {
     /// with `fill` (a space by default) to `n` characters.
     LJust,
     RJust,
+    IsDecimal,
+    IsNumeric,
+    IsAscii,
+    /// `s.partition(sep)`, `s.rpartition(sep)`: the three parts around the
+    /// first (last) `sep`.
+    Partition,
+    RPartition,
+    RemovePrefix,
+    RemoveSuffix,
+    ZFill,
+    Center,
+    RFind,
+    Title,
+    SplitLines,
+    RSplit,
+    /// A test of one character in a class Python's string methods do not
+    /// name (Rust's `is_alphabetic`, `is_ascii_digit`...): the Python
+    /// methods above keep Python's classes.
+    CharIs(CharClass),
     // Lists (and some of them strings or tuples too).
     Append,
     Extend,
@@ -1453,6 +1472,20 @@ impl Method {
             Capitalize => "capitalize",
             LJust => "ljust",
             RJust => "rjust",
+            IsDecimal => "isdecimal",
+            IsNumeric => "isnumeric",
+            IsAscii => "isascii",
+            Partition => "partition",
+            RPartition => "rpartition",
+            RemovePrefix => "removeprefix",
+            RemoveSuffix => "removesuffix",
+            ZFill => "zfill",
+            Center => "center",
+            RFind => "rfind",
+            Title => "title",
+            SplitLines => "splitlines",
+            RSplit => "rsplit",
+            CharIs(class) => class.rust_name(),
             Append => "append",
             Extend => "extend",
             Insert => "insert",
@@ -1498,6 +1531,19 @@ impl Method {
             "capitalize" => Capitalize,
             "ljust" => LJust,
             "rjust" => RJust,
+            "isdecimal" => IsDecimal,
+            "isnumeric" => IsNumeric,
+            "isascii" => IsAscii,
+            "partition" => Partition,
+            "rpartition" => RPartition,
+            "removeprefix" => RemovePrefix,
+            "removesuffix" => RemoveSuffix,
+            "zfill" => ZFill,
+            "center" => Center,
+            "rfind" => RFind,
+            "title" => Title,
+            "splitlines" => SplitLines,
+            "rsplit" => RSplit,
             "append" => Append,
             "extend" => Extend,
             "insert" => Insert,
@@ -1524,6 +1570,68 @@ impl Method {
             self,
             Append | Extend | Insert | Pop | Remove | Sort | Reverse | Add | SpliceOne
         )
+    }
+}
+
+/// A class of characters as Rust's `char` methods test it. Python's
+/// `isalpha` is the letters (general category L), Rust's `is_alphabetic`
+/// the Alphabetic property (letters, letter numbers and some combining
+/// marks); Python's `isspace` counts U+001C to U+001F, Rust's
+/// `is_whitespace` does not; the ASCII tests are false of every other
+/// character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CharClass {
+    /// The Alphabetic property.
+    Alphabetic,
+    /// General category N (Nd, Nl, No).
+    Numeric,
+    /// Alphabetic or numeric.
+    Alphanumeric,
+    /// The White_Space property.
+    WhiteSpace,
+    AsciiAlphabetic,
+    AsciiDigit,
+    AsciiAlphanumeric,
+    /// Space, tab, line feed, form feed, carriage return (not U+000B).
+    AsciiWhitespace,
+    AsciiUppercase,
+    AsciiLowercase,
+}
+
+impl CharClass {
+    /// The Rust method, for declines.
+    pub fn rust_name(self) -> &'static str {
+        use CharClass::*;
+        match self {
+            Alphabetic => "is_alphabetic",
+            Numeric => "is_numeric",
+            Alphanumeric => "is_alphanumeric",
+            WhiteSpace => "is_whitespace",
+            AsciiAlphabetic => "is_ascii_alphabetic",
+            AsciiDigit => "is_ascii_digit",
+            AsciiAlphanumeric => "is_ascii_alphanumeric",
+            AsciiWhitespace => "is_ascii_whitespace",
+            AsciiUppercase => "is_ascii_uppercase",
+            AsciiLowercase => "is_ascii_lowercase",
+        }
+    }
+
+    /// The class as a JavaScript regular expression's character class
+    /// (with the `u` flag).
+    pub fn js_class(self) -> &'static str {
+        use CharClass::*;
+        match self {
+            Alphabetic => r"\p{Alphabetic}",
+            Numeric => r"\p{N}",
+            Alphanumeric => r"[\p{Alphabetic}\p{N}]",
+            WhiteSpace => r"\p{White_Space}",
+            AsciiAlphabetic => "[A-Za-z]",
+            AsciiDigit => "[0-9]",
+            AsciiAlphanumeric => "[A-Za-z0-9]",
+            AsciiWhitespace => r"[\t\n\f\r ]",
+            AsciiUppercase => "[A-Z]",
+            AsciiLowercase => "[a-z]",
+        }
     }
 }
 

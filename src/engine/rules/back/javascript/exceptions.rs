@@ -773,12 +773,19 @@ impl Writer<'_> {
         let arg = |i: usize| args.get(i).map_or(Ty::Unknown, |a| self.ty(a));
         let on_text = text(&rt);
         let fine = match method {
-            Upper | Lower | Strip | LStrip | RStrip | IsDigit | IsAlpha | IsAlnum | IsUpper
-            | IsLower | IsSpace | SwapCase | Capitalize => on_text,
-            StartsWith | EndsWith | Find | Replace => {
-                on_text && args.iter().all(|a| text(&self.ty(a)))
+            Upper | Lower | IsDigit | IsAlpha | IsAlnum | IsUpper | IsLower | IsSpace
+            | SwapCase | Capitalize | IsDecimal | IsNumeric | IsAscii | Title | SplitLines
+            | CharIs(_) => on_text && args.is_empty(),
+            Strip | LStrip | RStrip | StartsWith | EndsWith | Find | RFind | Replace
+            | RemovePrefix | RemoveSuffix => on_text && args.iter().all(|a| text(&self.ty(a))),
+            // An empty separator raises ValueError.
+            Partition | RPartition => {
+                on_text
+                    && matches!(args, [Expr { kind: ExprKind::Lit(Lit::Str(s)), .. }] if !s.is_empty())
             }
-            Split => {
+            ZFill => on_text && args.len() == 1 && arg(0).is_int(),
+            Center => on_text && args.len() == 1 && arg(0).is_int(),
+            Split | RSplit => {
                 on_text
                     && match args {
                         [] => true,
