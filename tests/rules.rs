@@ -700,6 +700,21 @@ fn python_to_javascript_keeps_pythons_string_methods() {
     );
 }
 
+// A dict comprehension is a `Map` built in Python's order: the key before
+// the value, a later equal key overwriting the value but keeping its place.
+#[test]
+fn python_to_javascript_translates_dict_comprehensions() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case(
+            "comp",
+            "def comp(xs: list[int], ks: list[str]):\n    a = {x: x * x for x in xs if x % 2 == 0}\n    b = {k: i for i, k in enumerate(ks)}\n    c = {i * 10 + j: i - j for i in range(3) for j in range(i)}\n    inv = {v: k for k, v in b.items()}\n    return (list(a.items()), list(b.items()), list(c.items()), list(inv.items()), len(b))\n",
+            r#"[[[1, 2, 3, 4, 4, -2], ["x", "y", "x"]], [[], []]]"#,
+        )],
+    );
+}
+
 // Python's `round()` rounds halves to even; it, `int()`, `math.floor` and
 // `math.ceil` raise on NaN and the infinities (ValueError, OverflowError),
 // where JavaScript's give them back; `divmod` floors, and raises on zero.

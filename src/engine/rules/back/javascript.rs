@@ -2665,7 +2665,7 @@ impl Writer<'_> {
                         (format!("new Set(pyHashable({arr}))"), prec::MEMBER)
                     }
                     CompKind::Set => (format!("new Set({arr})"), prec::MEMBER),
-                    CompKind::Dict => return decline(line, "dict comprehension"),
+                    CompKind::Dict => (format!("new Map({arr})"), prec::MEMBER),
                     _ => (arr, prec::MEMBER),
                 }
             }
@@ -3449,17 +3449,18 @@ impl Writer<'_> {
         else {
             return decline(e.line, "comprehension");
         };
-        if value.is_some() {
-            return decline(e.line, "dict comprehension");
-        }
+        let item = Item {
+            elt,
+            value: value.as_deref(),
+        };
         let [clause] = clauses.as_slice() else {
             // Several `for`s: each outer one a `flatMap` over the inner
             // ones, in Python's order (the first `for` outermost).
             self.whole = false;
-            return self.nested_clauses(clauses, elt, e.line);
+            return self.nested_clauses(clauses, item, e.line);
         };
         if yields_iterators(&self.ty(&clause.iter)) {
-            return self.comprehension_in_step(clause, elt, e.line);
+            return self.comprehension_in_step(clause, item, e.line);
         }
         // What the caller set: whether the comprehension is read whole.
         let base = self.array(&clause.iter, e.line)?;
@@ -3474,17 +3475,12 @@ impl Writer<'_> {
                 .collect();
             s = format!("{s}.filter(({param}) => {})", conds?.join(" && "));
         }
-        let is_target = match (&elt.kind, &clause.target) {
-            (ExprKind::Name(n), Target::Name { name, .. }) => n == name,
+        let is_target = match (&elt.kind, &clause.target, value) {
+            (ExprKind::Name(n), Target::Name { name, .. }, None) => n == name,
             _ => false,
         };
         if !is_target {
-            let body = self.expr(elt, prec::ASSIGN)?;
-            let body = if body.starts_with('{') {
-                format!("({body})")
-            } else {
-                body
-            };
+            let body = self.comprehension_item(item)?;
             s = format!("{s}.map(({param}) => {body})");
         } else if clause.conditions.is_empty() && !base.starts_with('[') && !base.contains('(') {
             // A copy, as the comprehension makes a new list.
@@ -3497,19 +3493,32 @@ impl Writer<'_> {
     /// reading on ends (`groupby`'s groups): `Array.from` makes each item
     /// as it reads it, as Python's does, where an array of the items read
     /// first would hold ended groups.
-    fn comprehension_in_step(&mut self, clause: &Clause, elt: &Expr, line: usize) -> Res<String> {
+    fn comprehension_in_step(&mut self, clause: &Clause, item: Item, line: usize) -> Res<String> {
         if !clause.conditions.is_empty() {
             return decline(line, "a filtered comprehension over iterators of iterators");
         }
         let xs = self.iterable(&clause.iter, line)?;
         let param = self.arrow_param(&clause.target, line)?;
-        let body = self.expr(elt, prec::ASSIGN)?;
-        let body = if body.starts_with('{') {
-            format!("({body})")
-        } else {
-            body
-        };
+        let body = self.comprehension_item(item)?;
         Ok(format!("Array.from({xs}, ({param}) => {body})"))
+    }
+
+    /// The arrow body that makes one item of a comprehension: a dict's
+    /// `[key, value]` pair (the key first, as Python evaluates them, and
+    /// checked as a display's keys are).
+    fn comprehension_item(&mut self, item: Item) -> Res<String> {
+        let Some(value) = item.value else {
+            let body = self.expr(item.elt, prec::ASSIGN)?;
+            return Ok(if body.starts_with('{') {
+                format!("({body})")
+            } else {
+                body
+            });
+        };
+        let unknown = self.unknown_item(self.ty(item.elt));
+        let k = self.expr(item.elt, prec::ASSIGN)?;
+        let k = self.checked_key(k, unknown);
+        Ok(format!("[{k}, {}]", self.expr(value, prec::ASSIGN)?))
     }
 
     /// A comprehension's array of items, each unpacked as Python does where
@@ -3529,7 +3538,7 @@ impl Writer<'_> {
 
     /// The items of a comprehension of several `for` clauses, the first
     /// outermost, each filtered by its own conditions.
-    fn nested_clauses(&mut self, clauses: &[Clause], elt: &Expr, line: usize) -> Res<String> {
+    fn nested_clauses(&mut self, clauses: &[Clause], item: Item, line: usize) -> Res<String> {
         let Some((clause, inner)) = clauses.split_first() else {
             return decline(line, "comprehension");
         };
@@ -3552,15 +3561,10 @@ impl Writer<'_> {
             s = format!("{s}.filter(({param}) => {})", conds?.join(" && "));
         }
         if inner.is_empty() {
-            let body = self.expr(elt, prec::ASSIGN)?;
-            let body = if body.starts_with('{') {
-                format!("({body})")
-            } else {
-                body
-            };
+            let body = self.comprehension_item(item)?;
             return Ok(format!("{s}.map(({param}) => {body})"));
         }
-        let rest = self.nested_clauses(inner, elt, line)?;
+        let rest = self.nested_clauses(inner, item, line)?;
         Ok(format!("{s}.flatMap(({param}) => {rest})"))
     }
 
@@ -4648,6 +4652,14 @@ fn py_str_float(ty: &Ty) -> Option<bool> {
 
 /// A JavaScript function signature the unit must match: its name, its
 /// parameters' names, and its form.
+/// What one step of a comprehension makes: an item, or a dict's key and
+/// value.
+#[derive(Clone, Copy)]
+struct Item<'e> {
+    elt: &'e Expr,
+    value: Option<&'e Expr>,
+}
+
 struct JsSignature {
     params: Vec<String>,
     /// `const`/`let`/`var` for `const f = (...) => {`, `None` for
