@@ -715,6 +715,46 @@ fn python_to_javascript_translates_dict_comprehensions() {
     );
 }
 
+// Dicts and sets with tuple keys compare the tuples by value, as Python's
+// (a `Map` compares arrays by identity): `PyKeyedMap` and `PyKeyedSet`,
+// for every dict and set of the unit; one made elsewhere is declined.
+#[test]
+fn python_to_javascript_keys_dicts_and_sets_by_tuples() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[
+            case(
+                "grid",
+                "def grid(n: int):\n    seen = set()\n    for i in range(n):\n        seen.add((i % 3, i % 2))\n        seen.add((i % 3, -(i % 2)))\n    other = {(0, 0), (5, 5)}\n    return len(seen), sorted(seen), (1, 1) in seen, (1, 2) in seen, sorted(seen & other), len(seen | other)\n",
+                "[[7], [0], [2]]",
+            ),
+            // Regression (found on the dev corpora, `is_valid_sudoku`):
+            // `len(seen) == len(set(seen))` over tuples was `new
+            // Set(seen)`, whose arrays never meet.
+            case(
+                "distinct_pairs",
+                "def distinct_pairs(board: list):\n    seen = []\n    for i, row in enumerate(board):\n        seen += [(i, row), (row, i)]\n    return len(seen) == len(set(seen))\n",
+                "[[[1, 2, 3]], [[0, 0]], [[]]]",
+            ),
+            case(
+                "pairs",
+                "def pairs(xs: list[int], w: str):\n    d = {}\n    for a, b in zip(xs, xs[1:]):\n        d[(a, b)] = d.get((a, b), 0) + 1\n    e = {(k[1], k[0]): v for k, v in d.items()}\n    names = {(w, 1): 'a', (w, 2): 'b', (w, 1): 'c'}\n    return (d[(1, 2)] if (1, 2) in d else 0), list(d.items()), list(e.keys()), list(names.items()), (w, 1) in names\n",
+                r#"[[[1, 2, 1, 2, 3, 1, 2], "x"], [[], ""]]"#,
+            ),
+        ],
+    );
+    let py = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    py(
+        "def f(seen: set[tuple[int, int]]) -> int:\n    return len(seen)\n",
+        "parameter `seen`, a dict or set with tuple keys made elsewhere",
+    );
+    py(
+        "def f(g) -> int:\n    seen = {(1, 2)}\n    seen = g.visited\n    return len(seen)\n",
+        "made elsewhere",
+    );
+}
+
 // Python's `round()` rounds halves to even; it, `int()`, `math.floor` and
 // `math.ceil` raise on NaN and the infinities (ValueError, OverflowError),
 // where JavaScript's give them back; `divmod` floors, and raises on zero.
@@ -2456,25 +2496,12 @@ fn constructs_that_were_translated_wrongly_are_declined() {
     );
     // Regression: "tuple keys of a dict: `cache[(a, b)]` became
     // `cache.get([a, b])`, which never hits (arrays compare by identity)".
-    py(
-        "def f(a: int, b: int):\n    cache = {}\n    cache[(a, b)] = 1\n    return cache[(a, b)]\n",
-        "dict key of type tuple",
-    );
+    // Tuple keys are `PyKeyedMap`s now (see
+    // `python_to_javascript_keys_dicts_and_sets_by_tuples`); a tuple looked
+    // up in a dict of other keys is still declined.
     py(
         "def f(a: int, b: int):\n    cache = {1: 2}\n    return cache.get((a, b), 0)\n",
         "dict key of type tuple",
-    );
-    py(
-        "def f(a: int, b: int):\n    seen = {(1, 2): 3}\n    return (a, b) in seen\n",
-        "dict key of type tuple",
-    );
-    // Regression: `len(seen) == len(set(seen))` over tuples became
-    // `new Set(seen)`, whose arrays never meet (found on the dev corpora,
-    // `is_valid_sudoku`; there the tuples were of two and three items, a
-    // list the IR declines before it gets to the set).
-    py(
-        "def f(board: list):\n    seen = []\n    for i, row in enumerate(board):\n        seen += [(i, row), (row, i)]\n    return len(seen) == len(set(seen))\n",
-        "set of sequence",
     );
     // Regression (the standard library's `operator.ipow(0, -166)` and
     // `isub`): "`a **= b` and `a -= b` of values of unknown types were

@@ -244,6 +244,123 @@ function pyDivmod(a, b) {
   return [q, a - q * b];
 }
 "#;
+/// How a Python key is told apart from another: one text per value, the
+/// same for `1`, `1.0` and `True` as Python's `==` (a `Map` compares arrays
+/// by identity).
+const PY_KEY_TEXT: &str = r#"// The text a dict key or set item is held under: equal Python values
+// (`(1, "a")` made twice, `1` and `True`) have the same one.
+function pyKeyText(k) {
+  if (Array.isArray(k)) {
+    return "(" + k.map(pyKeyText).join(",") + ")";
+  }
+  if (typeof k === "string") {
+    return JSON.stringify(k);
+  }
+  if (typeof k === "boolean") {
+    return k ? "1" : "0";
+  }
+  if (typeof k === "number") {
+    return String(k + 0);
+  }
+  if (k === null) {
+    return "None";
+  }
+  throw new PyError("TypeError", "unhashable type");
+}
+"#;
+const PY_KEYED_MAP: &str = r#"// A Python dict whose keys are tuples: a `Map` by each key's text, keeping
+// the first key made and the order keys came in.
+class PyKeyedMap extends Map {
+  constructor(entries = []) {
+    super();
+    for (const [k, v] of entries) {
+      this.set(k, v);
+    }
+  }
+  get(k) {
+    const e = super.get(pyKeyText(k));
+    return e === undefined ? undefined : e[1];
+  }
+  set(k, v) {
+    const t = pyKeyText(k);
+    const e = super.get(t);
+    if (e === undefined) {
+      super.set(t, [k, v]);
+    } else {
+      e[1] = v;
+    }
+    return this;
+  }
+  has(k) {
+    return super.has(pyKeyText(k));
+  }
+  delete(k) {
+    return super.delete(pyKeyText(k));
+  }
+  *keys() {
+    for (const e of super.values()) yield e[0];
+  }
+  *values() {
+    for (const e of super.values()) yield e[1];
+  }
+  *entries() {
+    for (const e of super.values()) yield [e[0], e[1]];
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+  forEach(f, self) {
+    for (const [k, v] of this.entries()) f.call(self, v, k, this);
+  }
+}
+"#;
+const PY_KEYED_SET: &str = r#"// A Python set of tuples: a `Set` by each item's text, keeping the first
+// item made and the order items came in.
+class PyKeyedSet extends Set {
+  constructor(items = []) {
+    super();
+    this.items = new Map();
+    for (const x of items) {
+      this.add(x);
+    }
+  }
+  add(x) {
+    const t = pyKeyText(x);
+    if (!this.items.has(t)) {
+      this.items.set(t, x);
+      super.add(t);
+    }
+    return this;
+  }
+  has(x) {
+    return super.has(pyKeyText(x));
+  }
+  delete(x) {
+    const t = pyKeyText(x);
+    this.items.delete(t);
+    return super.delete(t);
+  }
+  clear() {
+    this.items.clear();
+    super.clear();
+  }
+  *values() {
+    for (const t of super.values()) yield this.items.get(t);
+  }
+  keys() {
+    return this.values();
+  }
+  *entries() {
+    for (const x of this.values()) yield [x, x];
+  }
+  [Symbol.iterator]() {
+    return this.values();
+  }
+  forEach(f, self) {
+    for (const x of this.values()) f.call(self, x, x, this);
+  }
+}
+"#;
 const PY_REMOVE: &str = "// Python's `remove`: the first item of a list equal to `x` (or a set's\n// item), which must be there.\nfunction pyRemove(xs, x) {\n  if (xs instanceof Set) {\n    if (!xs.delete(x)) {\n      throw new PyError(\"KeyError\", String(x));\n    }\n    return null;\n  }\n  const i = xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new PyError(\"ValueError\", \"list.remove(x): x not in list\");\n  }\n  xs.splice(i, 1);\n  return null;\n}\n";
 const PY_HAS: &str = "// Python's `x in xs` of a list or tuple: some item equal to `x` by Python's\n// `==`.\nfunction pyHas(xs, x) {\n  return xs.some((v) => pyEq(v, x));\n}\n";
 const RS_INDEX_OF: &str = "// Rust's `position(..).unwrap()`: the first index of a value, which must\n// be there.\nfunction rsIndexOf(xs, x) {\n  const i = xs.indexOf(x);\n  if (i < 0) {\n    throw new RangeError(\"value not found\");\n  }\n  return i;\n}\n";
@@ -257,7 +374,8 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
     // A `Map` or `Set` tells keys apart by identity where they are arrays
     // or objects; Python's dict and set by value (`d[(a, b)]`).
     for ty in input.types {
-        if let Some((k, what)) = compound_key(ty).map(|k| (k, key_kind(ty))) {
+        let keyed = input.from == Lang::Python;
+        if let Some((k, what)) = compound_key_but(ty, keyed).map(|k| (k, key_kind(ty))) {
             let line = input
                 .functions
                 .first()
@@ -266,6 +384,9 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
                 .unwrap_or(input.request.first_line);
             return decline(line, format!("{what} {k}"));
         }
+    }
+    if input.from == Lang::Python && input.types.iter().any(keyed) {
+        keyed_origins(input, classes)?;
     }
     let mut w = Writer {
         input,
@@ -2157,6 +2278,27 @@ impl Writer<'_> {
         format!("pyDictKey({k})")
     }
 
+    /// The class that holds a set (or a dict): JavaScript's own, or, in a
+    /// unit whose keys are tuples (arrays, which a `Map` compares by
+    /// identity), `PyKeyedSet`/`PyKeyedMap`, which compare them by value.
+    fn ctor(&mut self, set: bool) -> &'static str {
+        let plain = if set { "Set" } else { "Map" };
+        // A set the types say holds ints may be the one a name of tuples
+        // is bound to (`seen = set()`): in a unit with tuple keys, every
+        // dict and set compares its keys by value.
+        if self.input.from != Lang::Python || !self.input.types.iter().any(keyed) {
+            return plain;
+        }
+        self.helper("pyKeyText", PY_KEY_TEXT);
+        if plain == "Map" {
+            self.helper("PyKeyedMap", PY_KEYED_MAP);
+            "PyKeyedMap"
+        } else {
+            self.helper("PyKeyedSet", PY_KEYED_SET);
+            "PyKeyedSet"
+        }
+    }
+
     /// An expression as an array (what comprehensions and spreads need).
     fn array(&mut self, e: &Expr, line: usize) -> Res<String> {
         let ty = self.ty(e);
@@ -2630,13 +2772,18 @@ impl Writer<'_> {
             }
             ExprKind::List(xs) => (format!("[{}]", self.args(xs)?), prec::ATOM),
             ExprKind::Tuple(xs) => (format!("[{}]", self.args(xs)?), prec::ATOM),
-            ExprKind::Set(xs) if xs.is_empty() => ("new Set()".to_string(), prec::MEMBER),
+            ExprKind::Set(xs) if xs.is_empty() => {
+                (format!("new {}()", self.ctor(true)), prec::MEMBER)
+            }
             ExprKind::Set(xs) if xs.iter().any(|x| self.unknown_item(self.ty(x))) => {
                 self.helper("pyHashable", PY_HASHABLE);
                 let items = self.args(xs)?;
                 (format!("new Set(pyHashable([{items}]))"), prec::MEMBER)
             }
-            ExprKind::Set(xs) => (format!("new Set([{}])", self.args(xs)?), prec::MEMBER),
+            ExprKind::Set(xs) => {
+                let ctor = self.ctor(true);
+                (format!("new {ctor}([{}])", self.args(xs)?), prec::MEMBER)
+            }
             ExprKind::Dict(pairs) => {
                 let mut parts = Vec::new();
                 for (k, v) in pairs {
@@ -2645,10 +2792,11 @@ impl Writer<'_> {
                     let k = self.checked_key(k, unknown);
                     parts.push(format!("[{k}, {}]", self.expr(v, prec::ASSIGN)?));
                 }
+                let ctor = self.ctor(false);
                 if parts.is_empty() {
-                    ("new Map()".to_string(), prec::MEMBER)
+                    (format!("new {ctor}()"), prec::MEMBER)
                 } else {
-                    (format!("new Map([{}])", parts.join(", ")), prec::MEMBER)
+                    (format!("new {ctor}([{}])", parts.join(", ")), prec::MEMBER)
                 }
             }
             ExprKind::Comprehension { kind, .. } => {
@@ -2664,8 +2812,10 @@ impl Writer<'_> {
                         self.helper("pyHashable", PY_HASHABLE);
                         (format!("new Set(pyHashable({arr}))"), prec::MEMBER)
                     }
-                    CompKind::Set => (format!("new Set({arr})"), prec::MEMBER),
-                    CompKind::Dict => (format!("new Map({arr})"), prec::MEMBER),
+                    CompKind::Set | CompKind::Dict => (
+                        format!("new {}({arr})", self.ctor(*kind == CompKind::Set)),
+                        prec::MEMBER,
+                    ),
                     _ => (arr, prec::MEMBER),
                 }
             }
@@ -3250,15 +3400,20 @@ impl Writer<'_> {
                 let x = self.expr(a, prec::ASSIGN)?;
                 if op == BinOp::BitOr {
                     let y = self.expr(b, prec::ASSIGN)?;
-                    return Ok(Some((format!("new Set([...{x}, ...{y}])"), prec::MEMBER)));
+                    let ctor = self.ctor(true);
+                    return Ok(Some((
+                        format!("new {ctor}([...{x}, ...{y}])"),
+                        prec::MEMBER,
+                    )));
                 }
                 if !is_pure(b) {
                     return decline(line, "set difference or intersection with a computed set");
                 }
                 let y = self.expr(b, prec::MEMBER)?;
                 let keep = if op == BinOp::Sub { "!" } else { "" };
+                let ctor = self.ctor(true);
                 (
-                    format!("new Set([...{x}].filter((x) => {keep}{y}.has(x)))"),
+                    format!("new {ctor}([...{x}].filter((x) => {keep}{y}.has(x)))"),
                     prec::MEMBER,
                 )
             }
@@ -3404,6 +3559,13 @@ impl Writer<'_> {
                     Ty::Tuple(ts) if ts.iter().all(primitive) => format!("{y}.includes({x})"),
                     Ty::Set(t) if primitive(t) => format!("{y}.has({x})"),
                     Ty::Dict(k, _) if primitive(k) => format!("{y}.has({x})"),
+                    // Made here as a `PyKeyedSet` or `PyKeyedMap`
+                    // (`keyed_origins`).
+                    Ty::Set(k) | Ty::Dict(k, _)
+                        if hashable_tuple(k) && self.input.from == Lang::Python =>
+                    {
+                        format!("{y}.has({x})")
+                    }
                     // A container of a type not known: the helper asks it
                     // what it is (a value of a primitive type compares the
                     // same by `includes`/`has` as by Python's `==`).
@@ -3949,8 +4111,10 @@ impl Writer<'_> {
             Builtin::Functools(Functool::Reduce) if self.input.from == Lang::Python => {
                 (self.reduce(args, line)?, prec::MEMBER)
             }
-            Builtin::ToSet if args.is_empty() => ("new Set()".to_string(), prec::MEMBER),
-            Builtin::ToDict if args.is_empty() => ("new Map()".to_string(), prec::MEMBER),
+            Builtin::ToSet | Builtin::ToDict if args.is_empty() => (
+                format!("new {}()", self.ctor(op == Builtin::ToSet)),
+                prec::MEMBER,
+            ),
             // A dict from pairs (or from another dict, whose `Map` iterates
             // its entries).
             Builtin::ToDict if dict_source(&arg_ty) => {
@@ -3964,7 +4128,7 @@ impl Writer<'_> {
                         format!("Array.from({a}, ([key, value]) => [pyDictKey(key), value])");
                     (format!("new Map({pairs})"), prec::MEMBER)
                 } else {
-                    (format!("new Map({a})"), prec::MEMBER)
+                    (format!("new {}({a})", self.ctor(false)), prec::MEMBER)
                 }
             }
             Builtin::Bin
@@ -3986,7 +4150,7 @@ impl Writer<'_> {
                     self.helper("pyHashable", PY_HASHABLE);
                     (format!("new Set(pyHashable({arr}))"), prec::MEMBER)
                 } else {
-                    (format!("new Set({arr})"), prec::MEMBER)
+                    (format!("new {}({arr})", self.ctor(true)), prec::MEMBER)
                 }
             }
             Builtin::Ord => (
@@ -4358,13 +4522,18 @@ impl Writer<'_> {
             }
             (Method::Reverse, Ty::List(_)) => call("reverse"),
             (Method::Copy, Ty::List(_)) => (format!("[...{r}]"), prec::ATOM),
-            (Method::Copy, Ty::Dict(..)) => (format!("new Map({r})"), prec::MEMBER),
-            (Method::Copy, Ty::Set(_)) => (format!("new Set({r})"), prec::MEMBER),
+            (Method::Copy, Ty::Dict(..) | Ty::Set(_)) => (
+                format!("new {}({r})", self.ctor(matches!(rt, Ty::Set(_)))),
+                prec::MEMBER,
+            ),
             (Method::Copy, Ty::Str | Ty::Tuple(_)) => return self.expr_p(recv),
-            (Method::Get, Ty::Dict(..))
-                if args
-                    .first()
-                    .is_some_and(|k| compound_key(&Ty::Set(Box::new(self.ty(k)))).is_some()) =>
+            // A tuple looked up in a dict of other keys would be compared
+            // by identity; a dict of tuple keys is a `PyKeyedMap`.
+            (Method::Get, Ty::Dict(key, _))
+                if args.first().is_some_and(|k| {
+                    compound_key(&Ty::Set(Box::new(self.ty(k)))).is_some()
+                        && !(hashable_tuple(key) && self.input.from == Lang::Python)
+                }) =>
             {
                 let k = args.first().map(|k| self.ty(k)).unwrap_or(Ty::Unknown);
                 return decline(line, format!("dict key of type {k}"));
@@ -4760,19 +4929,144 @@ fn fits_int32(ty: &Ty) -> bool {
 /// The first key or set item type in `ty` that is not a primitive: a
 /// tuple, list, set or dict.
 fn compound_key(ty: &Ty) -> Option<&Ty> {
+    compound_key_but(ty, false)
+}
+
+/// The first key of a dict or item of a set in `ty` that a `Map` or `Set`
+/// would compare by identity; with `keyed`, a tuple of values compared by
+/// value is not one (it is held by `PyKeyedMap`/`PyKeyedSet`).
+fn compound_key_but(ty: &Ty, keyed: bool) -> Option<&Ty> {
+    let compound = |k: &Ty| {
+        matches!(k, Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..))
+            && !(keyed && hashable_tuple(k))
+    };
     match ty {
-        Ty::Dict(k, v) => match **k {
-            Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..) => Some(k),
-            _ => compound_key(k).or_else(|| compound_key(v)),
-        },
-        Ty::Set(k) => match **k {
-            Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..) => Some(k),
-            _ => compound_key(k),
-        },
-        Ty::List(t) | Ty::Option(t) => compound_key(t),
-        Ty::Tuple(ts) => ts.iter().find_map(compound_key),
+        Ty::Dict(k, v) if compound(k) => Some(k),
+        Ty::Dict(k, v) => compound_key_but(k, keyed).or_else(|| compound_key_but(v, keyed)),
+        Ty::Set(k) if compound(k) => Some(k),
+        Ty::Set(k) | Ty::List(k) | Ty::Option(k) => compound_key_but(k, keyed),
+        Ty::Tuple(ts) => ts.iter().find_map(|t| compound_key_but(t, keyed)),
         _ => None,
     }
+}
+
+/// Whether `ty` is, or holds, a dict or set with tuple keys.
+fn keyed(ty: &Ty) -> bool {
+    match ty {
+        Ty::Dict(k, v) => hashable_tuple(k) || keyed(v),
+        Ty::Set(k) => hashable_tuple(k),
+        Ty::List(t) | Ty::Option(t) => keyed(t),
+        Ty::Tuple(ts) => ts.iter().any(keyed),
+        _ => false,
+    }
+}
+
+/// A unit with dicts or sets whose keys are tuples makes every dict and
+/// set a `PyKeyedMap` or `PyKeyedSet` ([`Writer::ctor`]); one made
+/// elsewhere (a parameter, another function's result, an attribute) may be
+/// a `Map` or `Set` that compares the tuples by identity, so it is
+/// declined. What the unit reads must be made here: a display, a
+/// comprehension, `set()`, `dict()`, a copy, a set operation, or a local
+/// name assigned one.
+fn keyed_origins(input: &Input, classes: &[Class]) -> Res<()> {
+    let ty = |id: crate::engine::rules::ir::ExprId| {
+        input.types.get(id.index()).cloned().unwrap_or(Ty::Unknown)
+    };
+    let functions: Vec<&Function> = input
+        .functions
+        .iter()
+        .chain(
+            classes
+                .iter()
+                .flat_map(|c| c.methods.iter().map(|m| &m.function)),
+        )
+        .collect();
+    let mut params = HashSet::new();
+    let mut locals = HashSet::new();
+    let mut stmts = Vec::new();
+    for f in &functions {
+        for p in &f.params {
+            if keyed(&ty(p.id)) || keyed(&p.ty) {
+                return decline(
+                    p.line,
+                    format!(
+                        "parameter `{}`, a dict or set with tuple keys made elsewhere",
+                        p.name
+                    ),
+                );
+            }
+            params.insert(p.name.as_str());
+        }
+        crate::engine::rules::ir::for_each_stmt(&f.body, true, &mut |st| {
+            match &st.kind {
+                StmtKind::Assign {
+                    target: Target::Name { name, .. },
+                    ..
+                } => {
+                    locals.insert(name.as_str());
+                }
+                StmtKind::Def(d) => params.extend(d.params.iter().map(|p| p.name.as_str())),
+                _ => {}
+            }
+            stmts.push(st);
+        });
+    }
+    let made_here = |e: &Expr| match &e.kind {
+        ExprKind::Name(n) => locals.contains(n.as_str()) && !params.contains(n.as_str()),
+        ExprKind::Set(_)
+        | ExprKind::Dict(_)
+        | ExprKind::List(_)
+        | ExprKind::Tuple(_)
+        | ExprKind::Comprehension { .. }
+        | ExprKind::IfElse { .. }
+        | ExprKind::Binary(..) => true,
+        ExprKind::Builtin { op, .. } => matches!(op, Builtin::ToSet | Builtin::ToDict),
+        ExprKind::Method { method, .. } => *method == Method::Copy,
+        _ => false,
+    };
+    let elsewhere = |e: &Expr| decline(e.line, "a dict or set with tuple keys made elsewhere");
+    for st in stmts {
+        // What a name of such a type is bound to, whatever its own type
+        // (`seen = g.visited` of an untyped `g`).
+        if let StmtKind::Assign {
+            target: Target::Name { id, .. },
+            value,
+        }
+        | StmtKind::AugAssign {
+            target: Target::Name { id, .. },
+            value,
+            ..
+        } = &st.kind
+        {
+            if keyed(&ty(*id)) && !made_here(value) {
+                return elsewhere(value);
+            }
+        }
+        let mut first = Ok(());
+        crate::engine::rules::ir::for_each_stmt_expr(st, |e| {
+            crate::engine::rules::ir::for_each_expr(e, &mut |e| {
+                if first.is_ok() && keyed(&ty(e.id)) && !made_here(e) {
+                    first = elsewhere(e);
+                }
+            })
+        });
+        first?;
+    }
+    Ok(())
+}
+
+/// A tuple of numbers, strings, booleans and `None` (or of such tuples):
+/// Python compares it by value as a key, and `pyKeyText` writes it as one
+/// text for each value.
+fn hashable_tuple(ty: &Ty) -> bool {
+    fn item(t: &Ty) -> bool {
+        match t {
+            Ty::Int(_) | Ty::Float(_) | Ty::Number { .. } | Ty::Bool | Ty::Str | Ty::Char => true,
+            Ty::Option(t) => item(t),
+            t => hashable_tuple(t),
+        }
+    }
+    matches!(ty, Ty::Tuple(ts) if !ts.is_empty() && ts.iter().all(item))
 }
 
 /// How a decline names the compound key `compound_key` found in `ty`.
