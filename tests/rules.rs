@@ -715,6 +715,18 @@ fn python_to_javascript_translates_dict_comprehensions() {
     );
 }
 
+// `for (k in o)` reaches Python through `js_keys_in`; Rust has no
+// counterpart of a plain object's keys.
+#[test]
+fn javascript_for_in_is_declined_to_rust() {
+    declines(
+        Lang::JavaScript,
+        Lang::Rust,
+        "/**\n * @param {string} o\n */\nfunction f(o) {\n  let n = 0;\n  for (const k in o) {\n    n += 1;\n  }\n  return n;\n}\n",
+        "`for ... in`",
+    );
+}
+
 // Dicts and sets with tuple keys compare the tuples by value, as Python's
 // (a `Map` compares arrays by identity): `PyKeyedMap` and `PyKeyedSet`,
 // for every dict and set of the unit; one made elsewhere is declined.
@@ -1907,6 +1919,14 @@ fn javascript_to_python_cases() -> Vec<Case> {
 /// typed by their uses where neither JSDoc nor the signature types them.
 fn javascript_to_python_ir_cases() -> Vec<Case> {
     vec![
+        // `for (k in o)`: a plain object's keys, the integer-like ones
+        // first and ascending (`"01"` is not one), an array's or string's
+        // indexes as strings, nothing of `null` or a number.
+        case(
+            "keysIn",
+            "function keysIn(obj, s) {\n  const out = [];\n  for (const k in obj) {\n    out.push(k);\n  }\n  for (var i in s) {\n    out.push(i);\n  }\n  return out;\n}\n",
+            r#"[[{"b": 1, "10": 2, "a": 3, "2": 4, "01": 5, "4294967295": 6}, "xyz"], [null, ""], [[7, 8], 5], [{}, [1]]]"#,
+        ),
         // `>` of values of any kind: strings by character, the rest as
         // numbers, an object as NaN (`{} > 0` is false; Python's `>`
         // raised on a dict and an int: lodash's `baseGt`).

@@ -1064,6 +1064,10 @@ impl Writer<'_> {
                 self.helper("js_round", JS_ROUND);
                 call(self, "js_round")
             }
+            Builtin::JsKeysIn => {
+                self.helper("js_keys_in", JS_KEYS_IN);
+                call(self, "js_keys_in")
+            }
             // JavaScript adds a `reduce`'s numbers left to right; Python
             // 3.12's `sum` compensates the rounding of floats.
             Builtin::Sum
@@ -1558,6 +1562,27 @@ const JS_INDEX: &str = r#"def js_index(xs, i):
     if i < 0:
         raise IndexError("negative index")
     return xs[i]
+"#;
+
+/// JavaScript's `for (k in o)`, over the values a JavaScript value is in
+/// Python: a plain object (a dict, whose keys are strings) visits its
+/// integer-like keys first, ascending, then the others in the order they
+/// were added; an array or string its indexes, as strings; `null`,
+/// `undefined`, a number or a boolean nothing. A function or another
+/// object may have properties Python does not show: a `TypeError`.
+const JS_KEYS_IN: &str = r#"def js_keys_in(o):
+    """The keys JavaScript's for (k in o) visits, in its order."""
+    if o is None or isinstance(o, (bool, int, float)):
+        return []
+    if isinstance(o, (list, str)):
+        return [str(i) for i in range(len(o))]
+    if not isinstance(o, dict) or not all(isinstance(k, str) for k in o):
+        raise TypeError("for ... in over a value that is not a plain object")
+
+    def index(k):
+        return k.isascii() and k.isdigit() and (k == "0" or k[0] != "0") and int(k) < 4294967295
+
+    return sorted((k for k in o if index(k)), key=int) + [k for k in o if not index(k)]
 "#;
 
 /// Rust's `char::is_numeric`: general category N.

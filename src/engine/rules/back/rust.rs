@@ -2895,6 +2895,7 @@ impl Writer<'_> {
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
             // `Math.round` rounds halves up, unlike any Rust method.
             Builtin::JsRound => return self.decline(line, "`Math.round`"),
+            Builtin::JsKeysIn => return self.decline(line, "`for ... in`"),
             Builtin::Iter
             | Builtin::Next
             | Builtin::Itertools(_)

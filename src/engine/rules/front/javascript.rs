@@ -2488,7 +2488,7 @@ impl<'s> Front<'s> {
 
     fn for_of(&mut self, node: Node, out: &mut Block) -> Res<()> {
         let op = self.t(self.field(node, "operator")?);
-        if op != "of" {
+        if op != "of" && op != "in" {
             return self.decline(node, "`for ... in`");
         }
         if node
@@ -2500,25 +2500,44 @@ impl<'s> Front<'s> {
         let declares = node.child_by_field_name("kind").is_some();
         let left = self.field(node, "left")?;
         let right = self.field(node, "right")?;
-        // `xs.entries()` gives `[index, item]` pairs.
-        let iter = match self.member_call(right) {
-            Some((obj, "entries")) if self.arg_nodes(right)?.is_empty() => {
-                let xs = self.expr(obj)?;
-                self.expr_of(
-                    right,
-                    ExprKind::Builtin {
-                        op: Builtin::Enumerate,
-                        args: vec![xs],
-                        keywords: Vec::new(),
-                    },
-                )
+        // `for (k in o)`: the keys JavaScript visits, read before the
+        // loop (a key the body adds is not visited; one it deletes is
+        // declined with `delete`).
+        let iter = if op == "in" {
+            if left.kind() != "identifier" {
+                return self.decline(left, "`for ... in` target");
             }
-            _ => self.expr(right)?,
+            let o = self.expr(right)?;
+            self.expr_of(
+                right,
+                ExprKind::Builtin {
+                    op: Builtin::JsKeysIn,
+                    args: vec![o],
+                    keywords: Vec::new(),
+                },
+            )
+        } else {
+            // `xs.entries()` gives `[index, item]` pairs.
+            match self.member_call(right) {
+                Some((obj, "entries")) if self.arg_nodes(right)?.is_empty() => {
+                    let xs = self.expr(obj)?;
+                    self.expr_of(
+                        right,
+                        ExprKind::Builtin {
+                            op: Builtin::Enumerate,
+                            args: vec![xs],
+                            keywords: Vec::new(),
+                        },
+                    )
+                }
+                _ => self.expr(right)?,
+            }
         };
         self.loops += 1;
         // The items of a string, or of `s.split("")`, are one character
         // each (a name the body reassigns is not one of them).
-        let chars = left.kind() == "identifier"
+        let chars = op == "of"
+            && left.kind() == "identifier"
             && !writes_name(self.field(node, "body")?, self.t(left), self.src)
             && (self.is_split_into_chars(right)
                 || right.kind() == "identifier" && self.string_params.contains(self.t(right)));

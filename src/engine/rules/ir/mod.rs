@@ -1144,6 +1144,10 @@ pub enum Builtin {
     /// JavaScript's `Math.round(x)`: the nearest integer, halves up
     /// (`Math.round(-2.5)` is -2), where Python's `round` goes to even.
     JsRound,
+    /// The keys JavaScript's `for (k in x)` visits: a plain object's (a
+    /// dict's) in JavaScript's order, an array's or string's indexes as
+    /// strings, none of `null`, a number or a boolean.
+    JsKeysIn,
     /// Python's `iter(x)`: an iterator over an iterable ([`Ty::Iter`]);
     /// `iter` of an iterator is that iterator.
     Iter,
@@ -1366,6 +1370,7 @@ impl Builtin {
             Builtin::RegexSplit => "re.split()",
             Builtin::JsonStringify => "JSON.stringify()",
             Builtin::JsRound => "Math.round()",
+            Builtin::JsKeysIn => "`for ... in`",
             Builtin::Iter => "iter()",
             Builtin::Next => "next()",
             Builtin::Itertools(t) => t.spelling(),
