@@ -1919,6 +1919,12 @@ fn javascript_to_python_cases() -> Vec<Case> {
 /// typed by their uses where neither JSDoc nor the signature types them.
 fn javascript_to_python_ir_cases() -> Vec<Case> {
     vec![
+        // `===` of arrays and objects is their identity: Python's `is`.
+        case(
+            "sameObject",
+            "function sameObject(n) {\n  const xs = [n];\n  const ys = xs;\n  const zs = [n];\n  return [xs === ys, xs === zs, xs !== zs, ys !== xs, xs == ys, xs == zs, xs === [n]];\n}\n",
+            "[[1], [0]]",
+        ),
         // `for (k in o)`: a plain object's keys, the integer-like ones
         // first and ascending (`"01"` is not one), an array's or string's
         // indexes as strings, nothing of `null` or a number.

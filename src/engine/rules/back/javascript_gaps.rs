@@ -74,6 +74,20 @@ fn decline<T>(line: usize, what: impl std::fmt::Display) -> Res<T> {
     Err(Decline(format!("{what} at line {line}")))
 }
 
+/// Whether `===` (or `==`) of values of these types is Python's `is`:
+/// JavaScript compares arrays, objects, sets and class instances by
+/// identity. A tuple is not one (Python may share equal constant tuples).
+pub fn identity_compare(sem: EqSem, a: &Ty, b: &Ty) -> bool {
+    let object = |t: &Ty| matches!(t, Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Class(_));
+    match sem {
+        EqSem::Identity => {
+            (object(a) || object(b)) && !matches!(a, Ty::Tuple(_)) && !matches!(b, Ty::Tuple(_))
+        }
+        EqSem::Loose => object(a) && object(b),
+        _ => false,
+    }
+}
+
 /// Arrays and objects: always true, compared by identity, printed with
 /// commas in JavaScript.
 fn is_object(t: &Ty) -> bool {
@@ -294,9 +308,12 @@ impl Check<'_> {
                         return decline(e.line, format!("comparison of {tl} and {tr}"));
                     }
                     match op {
-                        CmpOp::Eq(EqSem::Identity | EqSem::Loose)
-                        | CmpOp::NotEq(EqSem::Identity | EqSem::Loose)
-                            if is_object(&tl) || is_object(&tr) =>
+                        // Python's `is` (`identity_compare`): `===` of an
+                        // object, `==` of two (of an object and a primitive
+                        // JavaScript converts the object).
+                        CmpOp::Eq(sem) | CmpOp::NotEq(sem)
+                            if (is_object(&tl) || is_object(&tr))
+                                && !identity_compare(*sem, &tl, &tr) =>
                         {
                             return decline(e.line, "`===` on arrays or objects (identity)")
                         }

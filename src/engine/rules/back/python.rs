@@ -604,8 +604,20 @@ impl Writer<'_> {
                     return Ok(bridged);
                 }
                 let mut s = self.compare_operand(first, rest.first().map(|r| &r.1))?;
+                let mut left = first.as_ref();
                 for (op, x) in rest {
+                    // JavaScript's `===` of objects is their identity.
+                    let identity = |sem: &EqSem| {
+                        self.input.from == Lang::JavaScript
+                            && super::javascript_gaps::identity_compare(
+                                *sem,
+                                &self.ty(left),
+                                &self.ty(x),
+                            )
+                    };
                     let sym = match op {
+                        CmpOp::Eq(sem) if identity(sem) => "is",
+                        CmpOp::NotEq(sem) if identity(sem) => "is not",
                         CmpOp::Eq(_) => "==",
                         CmpOp::NotEq(_) => "!=",
                         CmpOp::Lt => "<",
@@ -619,6 +631,7 @@ impl Writer<'_> {
                     };
                     let y = self.compare_operand(x, Some(first))?;
                     s = format!("{s} {sym} {y}");
+                    left = x;
                 }
                 (s, prec::CMP)
             }
