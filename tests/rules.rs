@@ -1919,6 +1919,13 @@ fn javascript_to_python_cases() -> Vec<Case> {
 /// typed by their uses where neither JSDoc nor the signature types them.
 fn javascript_to_python_ir_cases() -> Vec<Case> {
     vec![
+        // `toString(2)` of an int: its binary digits, `-` before them
+        // (Python's `bin` writes `-0b`).
+        case(
+            "binaryDigits",
+            "function binaryDigits(n) {\n  const m = n * 3;\n  return m.toString(2) + \"|\" + n.toString(2);\n}\n",
+            "[[5], [0], [-6], [1024]]",
+        ),
         // `===` of arrays and objects is their identity: Python's `is`.
         case(
             "sameObject",

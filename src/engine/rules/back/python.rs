@@ -1258,6 +1258,9 @@ impl Writer<'_> {
                     Ok((inner, prec::ATOM))
                 }
             }
+            // An int's digits (JavaScript's `x.toString(2)`, whose sign the
+            // frontend writes); a float's would have a fraction.
+            Builtin::Bin if arg_ty.is_int() && args.len() == 1 => call(self, "bin"),
             other => decline(line, format!("`{}`", other.spelling())),
         }
     }
