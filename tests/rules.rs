@@ -646,6 +646,49 @@ fn python_to_javascript_translates_shifts_of_ints() {
     assert_eq!(printed, "1099511627776\nRangeError\n", "{js}");
 }
 
+// `int | float` (either order, `Union[int, float]`) is a number that may
+// be either: sums, `/`, `//`, `%`, `int()` and comparisons keep Python's
+// values on ints and floats alike, dividing by zero raises on both sides.
+#[test]
+fn python_to_javascript_translates_int_or_float() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[Case {
+            errors_match: true,
+            ..case("int_or_float", "from typing import Union\n\n\ndef int_or_float(xs: list[int | float], d: float | int, k: Union[int, float]):\n    s = 0\n    for x in xs:\n        s += x\n    top: int | float = 0\n    for x in xs:\n        if x > top:\n            top = x\n    return (s, s / d, s // d, s % d, int(k), k * 2 + d, top, s == k)\n", "[[[1, 2.5, -3], 2, 7.9], [[], 1.5, -2], [[4, 5], 0, 3], [[2, 1], 3, 3.0], [[-7.5], -2, 0.5]]")
+        }],
+    );
+    // What `str()` and a format string print of one differs between an
+    // int and a float (`2` and `2.0`), which JavaScript cannot tell apart.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(a: int | float) -> str:\n    return str(a)\n",
+        "`str()` of number",
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(a: float | int) -> str:\n    return f\"{a}\"\n",
+        "a number in a format string",
+    );
+    // Rust has no type for it.
+    declines(
+        Lang::Python,
+        Lang::Rust,
+        "def f(a: int | float) -> int:\n    return int(a) + 1\n",
+        "value of type number",
+    );
+    // Another union is not a number.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(a: int | str) -> int:\n    return 1\n",
+        "annotation `int | str`",
+    );
+}
+
 // Calls Python would reject, and reorderings whose effects could show,
 // are declined naming the construct and its line.
 // `max`/`min` of a string and a number: Python raises, always.

@@ -129,6 +129,13 @@ pub fn join(a: &Ty, b: &Ty) -> Option<Ty> {
     Some(match (a, b) {
         (Ty::Unknown, t) | (t, Ty::Unknown) => t.clone(),
         (x, y) if x == y => x.clone(),
+        // A number that may be an int or a float (`int | float`) stays
+        // one whatever number joins it.
+        (Ty::Number { integral: false }, t) | (t, Ty::Number { integral: false })
+            if t.is_numeric() =>
+        {
+            Ty::Number { integral: false }
+        }
         (Ty::Int(_), Ty::Float(w)) | (Ty::Float(w), Ty::Int(_)) => Ty::Float(*w),
         (Ty::Int(_), Ty::Int(_)) => Ty::Int(IntTy::Unbounded),
         (Ty::Char, Ty::Str) | (Ty::Str, Ty::Char) => Ty::Str,
@@ -932,8 +939,12 @@ fn literal_count(e: Option<&Expr>) -> usize {
 /// The type of `a op b` in Python.
 pub fn binary_ty(op: BinOp, a: &Ty, b: &Ty) -> Ty {
     let num = |a: &Ty, b: &Ty| {
-        if a.is_float() || b.is_float() {
+        if matches!(a, Ty::Float(_)) || matches!(b, Ty::Float(_)) {
             Ty::Float(FloatTy::F64)
+        } else if a.is_float() || b.is_float() {
+            // With an `int | float` and no float, the result is an int
+            // or a float as that operand is at run time.
+            Ty::Number { integral: false }
         } else if (a.is_int() || *a == Ty::Bool) && (b.is_int() || *b == Ty::Bool) {
             Ty::Int(IntTy::Unbounded)
         } else {

@@ -3976,7 +3976,9 @@ impl Writer<'_> {
                         prec::MEMBER,
                     )
                 }
-                Ty::Float(_) => (
+                // `int()` of an `int | float` truncates a float and keeps
+                // an int.
+                Ty::Float(_) | Ty::Number { integral: false } => (
                     format!("Math.trunc({})", one(self, prec::ASSIGN)?),
                     prec::MEMBER,
                 ),

@@ -1578,6 +1578,17 @@ impl<'s> Front<'s> {
                 other => return self.decline(node, format!("annotation `{other}`")),
             }),
             "none" => Ok(Ty::Unit),
+            // `int | float` (in either order, with or without `| None`):
+            // a number that may be either.
+            "union_type" | "binary_operator" if self.number_union(node).is_some() => {
+                let optional = self.number_union(node) == Some(true);
+                let number = Ty::Number { integral: false };
+                Ok(if optional {
+                    Ty::Option(Box::new(number))
+                } else {
+                    number
+                })
+            }
             // `X | None` of a type that is not a name (`list[int] | None`).
             "union_type" => match named_children(node).as_slice() {
                 [x, none] | [none, x] if self.t(*none) == "None" && self.t(*x) != "None" => {
@@ -1621,6 +1632,13 @@ impl<'s> Front<'s> {
                     "List" | "list" => Ty::list(one(&tys)),
                     "Set" | "set" => Ty::Set(Box::new(one(&tys))),
                     "Optional" => Ty::Option(Box::new(one(&tys))),
+                    "Union" if self.number_union(node).is_some() => {
+                        let number = Ty::Number { integral: false };
+                        match self.number_union(node) {
+                            Some(true) => Ty::Option(Box::new(number)),
+                            _ => number,
+                        }
+                    }
                     // What a generator gives, or a parameter that is only
                     // iterated: either way read once, item by item.
                     "Iterator" | "Iterable" | "Generator" => Ty::Iter(Box::new(one(&tys))),
@@ -1637,6 +1655,68 @@ impl<'s> Front<'s> {
                 })
             }
             _ => self.decline(node, format!("annotation `{}`", self.t(node))),
+        }
+    }
+
+    /// Whether `node` is a union of exactly `int` and `float` (`int |
+    /// float`, `float | int`, `Union[int, float]`), and if so whether it
+    /// also admits `None`. Such a value is a number whose kind is known
+    /// only at run time: `Ty::Number { integral: false }`.
+    fn number_union(&self, node: Node) -> Option<bool> {
+        let mut members = Vec::new();
+        self.union_members(node, &mut members);
+        let has = |name: &str| members.iter().any(|m| m == name);
+        let only = members
+            .iter()
+            .all(|m| matches!(m.as_str(), "int" | "float" | "None"));
+        (only && has("int") && has("float")).then(|| has("None"))
+    }
+
+    /// The names a union annotation joins, flattened (`a | b | c`,
+    /// `Union[a, b]`); a member that is not a plain name is kept as its
+    /// text, which no caller accepts.
+    fn union_members(&self, node: Node, out: &mut Vec<String>) {
+        let node = match node.kind() {
+            "type" => match named_children(node).first() {
+                Some(n) => *n,
+                None => return out.push(String::new()),
+            },
+            _ => node,
+        };
+        match node.kind() {
+            "union_type" => {
+                for c in named_children(node) {
+                    self.union_members(c, out);
+                }
+            }
+            "binary_operator"
+                if self
+                    .field(node, "operator")
+                    .is_ok_and(|op| self.t(op) == "|") =>
+            {
+                for f in ["left", "right"] {
+                    match self.field(node, f) {
+                        Ok(c) => self.union_members(c, out),
+                        Err(_) => out.push(String::new()),
+                    }
+                }
+            }
+            "generic_type" | "subscript"
+                if named_children(node)
+                    .first()
+                    .is_some_and(|h| self.t(*h) == "Union") =>
+            {
+                for c in named_children(node).into_iter().skip(1) {
+                    if c.kind() == "type_parameter" {
+                        named_children(c)
+                            .into_iter()
+                            .for_each(|a| self.union_members(a, out));
+                    } else {
+                        self.union_members(c, out);
+                    }
+                }
+            }
+            _ => out.push(self.t(node).to_string()),
         }
     }
 

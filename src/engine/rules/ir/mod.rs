@@ -52,8 +52,10 @@ pub enum Ty {
     Unit,
     Int(IntTy),
     Float(FloatTy),
-    /// A JavaScript number; `integral` when the analysis proved it holds an
-    /// integer (it then stands for a Python `int`).
+    /// A number whose kind only the running program knows: Python's `int
+    /// | float` (`integral: false`), which JavaScript's numbers hold but
+    /// print alike; `integral` when it is known to hold an integer (it
+    /// then stands for a Python `int`).
     Number {
         integral: bool,
     },
