@@ -689,6 +689,44 @@ fn python_to_javascript_translates_int_or_float() {
     );
 }
 
+// `tuple[T, ...]` (and `Tuple[T, ...]`) is a tuple of any length: indexed
+// (from the end too, past it raises), counted, iterated, sliced, joined
+// with `+`, compared and tested with `in`; a fixed tuple of its items
+// (a literal, `tuple(xs)`) is one.
+#[test]
+fn python_to_javascript_translates_tuples_of_any_length() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[Case {
+            errors_match: true,
+            ..case("tuple_any_length", "from typing import Tuple\n\n\ndef spans(xs: list[int]) -> list[tuple[int, ...]]:\n    out = [(0, len(xs))]\n    for x in xs:\n        out.append((x, x + 1))\n    return out\n\n\ndef tuple_any_length(t: tuple[int, ...], u: Tuple[int, ...], k: int):\n    s = 0\n    for x in t:\n        s += x\n    both = t + u\n    grown: tuple[int, ...] = tuple(sorted(u))\n    grown = grown + (k,)\n    return (len(t), s, t[k], t[-1], both[1:], k in both, t == u, t < u, grown, spans(list(t)), max(t))\n", "[[[1, 2, 3], [4], 0], [[5], [5], -1], [[], [1], 0], [[1, 2], [], 2], [[7, 8, 9], [7, 8], 1]]")
+        }],
+    );
+    // A list is never equal to a tuple in Python; both are arrays in
+    // JavaScript.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(t: tuple[int, ...], xs: list[int]) -> bool:\n    return t == xs\n",
+        "`==` between tuple[int, ...] and list[int]",
+    );
+    // `tuple[int, str, ...]` says nothing Python's typing allows.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(t: tuple[int, str, ...]) -> int:\n    return len(t)\n",
+        "annotation `tuple[int, str, ...]`",
+    );
+    // Rust has no type for it yet.
+    declines(
+        Lang::Python,
+        Lang::Rust,
+        "def f(t: tuple[int, ...]) -> int:\n    return len(t)\n",
+        "tuple[int, ...]",
+    );
+}
+
 // Calls Python would reject, and reorderings whose effects could show,
 // are declined naming the construct and its line.
 // `max`/`min` of a string and a number: Python raises, always.

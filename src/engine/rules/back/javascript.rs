@@ -1841,11 +1841,13 @@ impl Writer<'_> {
                 let m = self.expr(e, prec::MEMBER)?;
                 Ok(format!("{m}.keys()"))
             }
-            _ if matches!(ty, Ty::Str | Ty::Set(_) | Ty::List(_) | Ty::Tuple(_))
-                && !matches!(
-                    e.kind,
-                    ExprKind::Builtin { .. } | ExprKind::Comprehension { .. }
-                ) =>
+            _ if matches!(
+                ty,
+                Ty::Str | Ty::Set(_) | Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_)
+            ) && !matches!(
+                e.kind,
+                ExprKind::Builtin { .. } | ExprKind::Comprehension { .. }
+            ) =>
             {
                 self.expr(e, 0)
             }
@@ -1871,7 +1873,7 @@ impl Writer<'_> {
         let ty = self.ty(x);
         self.set_order(x, &ty, line)?;
         Ok(match ty {
-            Ty::List(_) | Ty::Tuple(_) | Ty::Str => {
+            Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str => {
                 format!("{}[Symbol.iterator]()", self.expr(x, prec::MEMBER)?)
             }
             Ty::Dict(..) => format!("{}.keys()", self.expr(x, prec::MEMBER)?),
@@ -2236,7 +2238,7 @@ impl Writer<'_> {
                 "an iterator copied where the source reads it only in part",
             ),
             _ if matches!(ty, Ty::Str | Ty::Set(_)) => Ok(format!("[...{}]", self.expr(e, 0)?)),
-            _ if matches!(ty, Ty::List(_) | Ty::Tuple(_)) => self.expr(e, 0),
+            _ if matches!(ty, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_)) => self.expr(e, 0),
             _ if matches!(ty, Ty::Dict(..)) => {
                 let m = self.expr(e, prec::MEMBER)?;
                 Ok(format!("[...{m}.keys()]"))
@@ -2396,7 +2398,7 @@ impl Writer<'_> {
             // code points, as Python iterates it); a set, a dict (a `Map`
             // spreads its entries) or an iterator is declined.
             ExprKind::Spread(x) => match self.ty(x) {
-                Ty::List(_) | Ty::Tuple(_) | Ty::Str => {
+                Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str => {
                     (format!("...{}", self.expr(x, prec::ASSIGN)?), prec::ASSIGN)
                 }
                 t => return decline(line, format!("`*` argument of {t}")),
@@ -2522,7 +2524,11 @@ impl Writer<'_> {
                         Bridge::Obligation {
                             otherwise: Some("at"),
                             ..
-                        } if matches!(vt, Ty::List(_) | Ty::Tuple(_) | Ty::Str) => {
+                        } if matches!(
+                            vt,
+                            Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str
+                        ) =>
+                        {
                             let i = self.expr(index, prec::ASSIGN)?;
                             Ok((format!("{v}.at({i})"), prec::MEMBER))
                         }
@@ -2742,7 +2748,7 @@ impl Writer<'_> {
         let kind = |t: &Ty| match t {
             t if t.is_numeric() || *t == Ty::Bool => Some(Some(0)),
             Ty::Str | Ty::Char => Some(Some(1)),
-            Ty::List(_) | Ty::Tuple(_) => Some(Some(2)),
+            Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) => Some(Some(2)),
             Ty::Unknown => Some(None),
             _ => None,
         };
@@ -2866,7 +2872,9 @@ impl Writer<'_> {
         let (cmp, member) = match ty {
             t if t.is_numeric() => (if negate { "===" } else { "!==" }, None),
             Ty::Str | Ty::Char => (if negate { "===" } else { "!==" }, None),
-            Ty::List(_) | Ty::Tuple(_) => (if negate { "===" } else { ">" }, Some("length")),
+            Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) => {
+                (if negate { "===" } else { ">" }, Some("length"))
+            }
             Ty::Dict(..) | Ty::Set(_) => (if negate { "===" } else { ">" }, Some("size")),
             Ty::Option(inner) if is_pure(e) && !matches!(**inner, Ty::Option(_)) => {
                 let x = self.expr(e, prec::EQ + 1)?;
@@ -3006,7 +3014,7 @@ impl Writer<'_> {
         line: usize,
     ) -> Res<Option<(String, u8)>> {
         let (ta, tb) = (self.ty(a), self.ty(b));
-        let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_));
+        let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_));
         // Python's `+`, `-`, `/`, `//` and `**` with a number on one side
         // accept only a number (or a bool, which JavaScript's operators
         // also take as 0 or 1) on the other: an operand of unknown type is
@@ -3293,6 +3301,13 @@ impl Writer<'_> {
                     Ty::Option(x) => (**x).clone(),
                     t => t.clone(),
                 };
+                // Python's list is never equal to a tuple, which `pyEq`
+                // cannot tell apart (both are arrays).
+                let tuple = |t: &Ty| matches!(t, Ty::Tuple(_) | Ty::TupleOf(_));
+                let list = |t: &Ty| matches!(t, Ty::List(_));
+                if (list(&ta) && tuple(&tb)) || (tuple(&ta) && list(&tb)) {
+                    return decline(line, format!("`==` between {ta} and {tb}"));
+                }
                 if primitive(&unwrap(&ta)) && primitive(&unwrap(&tb)) {
                     let sym = if neg { "!==" } else { "===" };
                     let x = self.expr(a, prec::EQ)?;
@@ -3331,7 +3346,7 @@ impl Writer<'_> {
                     || (python
                         && ((ta == Ty::Unknown && (tb.is_numeric() || text(&tb)))
                             || (tb == Ty::Unknown && (ta.is_numeric() || text(&ta)))));
-                let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_));
+                let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_));
                 // Two operands of unknown type (or sequences): the helper
                 // orders as Python does, numbers and strings as usual,
                 // lists and tuples element by element.
@@ -3369,7 +3384,7 @@ impl Writer<'_> {
                 let x = self.expr(a, prec::ASSIGN)?;
                 let call = match &tb {
                     Ty::Str => format!("{y}.includes({x})"),
-                    Ty::List(t) if primitive(t) => format!("{y}.includes({x})"),
+                    Ty::List(t) | Ty::TupleOf(t) if primitive(t) => format!("{y}.includes({x})"),
                     Ty::Tuple(ts) if ts.iter().all(primitive) => format!("{y}.includes({x})"),
                     Ty::Set(t) if primitive(t) => format!("{y}.has({x})"),
                     Ty::Dict(k, _) if primitive(k) => format!("{y}.has({x})"),
@@ -3384,7 +3399,9 @@ impl Writer<'_> {
                     // A list or tuple of items of other or unknown types:
                     // membership by Python's `==` (lists by value, `1 ==
                     // True`).
-                    Ty::List(_) | Ty::Tuple(_) if self.input.from == Lang::Python => {
+                    Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_)
+                        if self.input.from == Lang::Python =>
+                    {
                         JsHelper::PyEq.use_in(&mut self.support);
                         self.helper("pyHas", PY_HAS);
                         let y = self.expr(b, prec::ASSIGN)?;
@@ -3768,7 +3785,9 @@ impl Writer<'_> {
                 let x = one(self, prec::MEMBER)?;
                 match arg_ty {
                     Ty::Dict(..) | Ty::Set(_) => (format!("{x}.size"), prec::MEMBER),
-                    Ty::List(_) | Ty::Tuple(_) | Ty::Str => (format!("{x}.length"), prec::MEMBER),
+                    Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str => {
+                        (format!("{x}.length"), prec::MEMBER)
+                    }
                     // A Python value of a type not known: the helper asks
                     // the value what it is, so it is exact for each.
                     Ty::Unknown if self.input.from == Lang::Python => {
@@ -4128,7 +4147,7 @@ impl Writer<'_> {
         } else if matches!(kty, Ty::Str | Ty::Char) {
             // Code point order, the same as UTF-16 order in the BMP.
             format!("({ka} < {kb} ? -1 : {ka} > {kb} ? 1 : 0)")
-        } else if matches!(kty, Ty::List(_) | Ty::Tuple(_) | Ty::Bool)
+        } else if matches!(kty, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Bool)
             || (kty == Ty::Unknown && self.input.from == Lang::Python)
         {
             // The helper orders numbers, strings, and lists and tuples
@@ -4280,7 +4299,7 @@ impl Writer<'_> {
             (Method::Copy, Ty::List(_)) => (format!("[...{r}]"), prec::ATOM),
             (Method::Copy, Ty::Dict(..)) => (format!("new Map({r})"), prec::MEMBER),
             (Method::Copy, Ty::Set(_)) => (format!("new Set({r})"), prec::MEMBER),
-            (Method::Copy, Ty::Str | Ty::Tuple(_)) => return self.expr_p(recv),
+            (Method::Copy, Ty::Str | Ty::Tuple(_) | Ty::TupleOf(_)) => return self.expr_p(recv),
             (Method::Get, Ty::Dict(..))
                 if args
                     .first()
@@ -4439,9 +4458,10 @@ impl Writer<'_> {
             // known, and `remove` from a list (or a set) of any items: the
             // helpers compare as Python's `==` does and raise where Python
             // raises (the value is not there).
-            (Method::Index, Ty::List(_) | Ty::Tuple(_) | Ty::Str | Ty::Unknown)
-                if self.input.from == Lang::Python && args.len() == 1 =>
-            {
+            (
+                Method::Index,
+                Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str | Ty::Unknown,
+            ) if self.input.from == Lang::Python && args.len() == 1 => {
                 JsHelper::PyEq.use_in(&mut self.support);
                 self.helper("pyIndex", PY_INDEX);
                 let r = self.expr(recv, prec::ASSIGN)?;
@@ -4716,14 +4736,14 @@ fn fits_int32(ty: &Ty) -> bool {
 fn compound_key(ty: &Ty) -> Option<&Ty> {
     match ty {
         Ty::Dict(k, v) => match **k {
-            Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..) => Some(k),
+            Ty::Tuple(_) | Ty::TupleOf(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..) => Some(k),
             _ => compound_key(k).or_else(|| compound_key(v)),
         },
         Ty::Set(k) => match **k {
-            Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..) => Some(k),
+            Ty::Tuple(_) | Ty::TupleOf(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..) => Some(k),
             _ => compound_key(k),
         },
-        Ty::List(t) | Ty::Option(t) => compound_key(t),
+        Ty::List(t) | Ty::Option(t) | Ty::TupleOf(t) => compound_key(t),
         Ty::Tuple(ts) => ts.iter().find_map(compound_key),
         _ => None,
     }
@@ -4732,15 +4752,25 @@ fn compound_key(ty: &Ty) -> Option<&Ty> {
 /// How a decline names the compound key `compound_key` found in `ty`.
 fn key_kind(ty: &Ty) -> &'static str {
     match ty {
-        Ty::Dict(k, _) if matches!(**k, Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..)) => {
+        Ty::Dict(k, _)
+            if matches!(
+                **k,
+                Ty::Tuple(_) | Ty::TupleOf(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..)
+            ) =>
+        {
             "dict key of type"
         }
-        Ty::Set(k) if matches!(**k, Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..)) => {
+        Ty::Set(k)
+            if matches!(
+                **k,
+                Ty::Tuple(_) | Ty::TupleOf(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..)
+            ) =>
+        {
             "set of sequences, items of type"
         }
         Ty::Dict(k, _) if compound_key(k).is_some() => key_kind(k),
         Ty::Dict(_, v) => key_kind(v),
-        Ty::Set(t) | Ty::List(t) | Ty::Option(t) => key_kind(t),
+        Ty::Set(t) | Ty::List(t) | Ty::Option(t) | Ty::TupleOf(t) => key_kind(t),
         Ty::Tuple(ts) => ts
             .iter()
             .find(|t| compound_key(t).is_some())

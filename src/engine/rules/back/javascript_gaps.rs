@@ -79,7 +79,7 @@ fn decline<T>(line: usize, what: impl std::fmt::Display) -> Res<T> {
 fn is_object(t: &Ty) -> bool {
     matches!(
         t,
-        Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) | Ty::Class(_)
+        Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Class(_)
     )
 }
 

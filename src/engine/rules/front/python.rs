@@ -1623,8 +1623,10 @@ impl<'s> Front<'s> {
                         }
                     })
                     .collect();
+                // `tuple[T, ...]`'s `...` is no type but says "any length".
+                let any_length = args.iter().any(|a| self.t(*a) == "...");
                 let mut tys = Vec::new();
-                for a in &args {
+                for a in args.iter().filter(|a| self.t(**a) != "...") {
                     tys.push(self.annotation(*a)?);
                 }
                 let one = |tys: &[Ty]| tys.first().cloned().unwrap_or(Ty::Unknown);
@@ -1645,12 +1647,11 @@ impl<'s> Front<'s> {
                     "Dict" | "dict" if tys.len() == 2 => {
                         Ty::Dict(Box::new(tys[0].clone()), Box::new(tys[1].clone()))
                     }
-                    "Tuple" | "tuple" => {
-                        if args.iter().any(|a| self.t(*a) == "...") {
-                            return self.decline(node, "annotation `Tuple[T, ...]`");
-                        }
-                        Ty::Tuple(tys)
-                    }
+                    "Tuple" | "tuple" if any_length => match tys.as_slice() {
+                        [item] => Ty::TupleOf(Box::new(item.clone())),
+                        _ => return self.decline(node, format!("annotation `{}`", self.t(node))),
+                    },
+                    "Tuple" | "tuple" => Ty::Tuple(tys),
                     _ => return self.decline(node, format!("annotation `{}`", self.t(node))),
                 })
             }
