@@ -727,6 +727,35 @@ fn python_to_javascript_translates_tuples_of_any_length() {
     );
 }
 
+// `defaultdict(f)` held by a function's name is a dict whose reads of a
+// missing key insert `f()` first, in Python's order: `d[k] += 1`,
+// `d[k].append(x)`, a read in a condition or a `for`'s iterable, an
+// assignment reading one key and storing another (the read first); `in`,
+// `len`, `get` (which inserts nothing) and iteration see what Python's
+// do. Factories: built-in types and a lambda of a constant.
+#[test]
+fn python_to_javascript_translates_defaultdicts() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case("defaultdict_uses", "import collections\nfrom collections import defaultdict\n\n\ndef defaultdict_uses(words: list[str], pairs: list[list[int]], k: str):\n    c = collections.defaultdict(int)\n    for w in words:\n        c[w] += 1\n    g = defaultdict(list)\n    for p in pairs:\n        g[p[0]].append(p[1])\n    sizes = []\n    for u in g:\n        sizes.append(len(g[u]))\n    f = defaultdict(lambda: 2.5)\n    f[\"a\"] = f[k] + 1\n    s = defaultdict(str)\n    if s[k] == \"\":\n        s[k] += \"x\"\n    first = 0\n    for v in g[-1]:\n        first += v\n    seen = defaultdict(set)\n    seen[k].add(len(words))\n    n = len(seen[k]) + len(seen)\n    return (sorted(c.items()), list(c), k in c, c.get(\"zz\", -1), len(c), list(g.items()), sizes, list(f.items()), list(s.items()), first, list(g), n)\n", r#"[[["a", "b", "a"], [[1, 2], [1, 3], [0, 4]], "a"], [[], [], "q"], [["z"], [[-1, 5], [-1, 6]], "z"]]"#)],
+    );
+    // Where the object itself shows (returned, printed, passed on) or a
+    // read's insertion would move (before something in its statement
+    // sees the dict, in a loop's condition, a comprehension, the right of
+    // `and`), a dict would not do.
+    for (source, construct) in [
+        ("from collections import defaultdict\n\n\ndef f(xs: list[int]):\n    d = defaultdict(int)\n    return d\n", "defaultdict `d` used other than"),
+        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(int)\n    return len(d) + d[k]\n", "defaultdict `d` used other than"),
+        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(int)\n    while d[k] < 3:\n        d[k] += 1\n    return 0\n", "defaultdict `d` used other than"),
+        ("from collections import defaultdict\n\n\ndef f(ks: list[int]):\n    d = defaultdict(int)\n    return [d[k] for k in ks]\n", "defaultdict `d` used other than"),
+        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(int)\n    return k > 0 and d[k] > 0\n", "defaultdict `d` used other than"),
+        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(lambda: [k])\n    return len(d[k])\n", "`defaultdict()`"),
+    ] {
+        declines(Lang::Python, Lang::JavaScript, source, construct);
+    }
+}
+
 // Calls Python would reject, and reorderings whose effects could show,
 // are declined naming the construct and its line.
 // `max`/`min` of a string and a number: Python raises, always.

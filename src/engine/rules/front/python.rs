@@ -24,6 +24,7 @@ use crate::lang::Lang;
 use crate::units::SegmentKind;
 
 mod calls;
+mod defaultdicts;
 mod deques;
 mod stdlib;
 mod values;
@@ -90,6 +91,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .map_or(&[], |p| p.unavailable.as_slice()),
         imports: FileImports::of(req),
         deques: Vec::new(),
+        defaultdicts: Vec::new(),
         signatures: calls::unit_signatures(root, src),
         fills_defaults: Vec::new(),
         other_functions: Vec::new(),
@@ -207,6 +209,8 @@ pub(crate) struct FileImports {
     pub names: HashSet<String>,
     /// The names `collections.deque` is imported as.
     pub deque: Vec<String>,
+    /// The names `collections.defaultdict` is imported as.
+    pub defaultdict: Vec<String>,
     /// Functions of `itertools` imported by name: (bound name, function).
     pub itertools: Vec<(String, Itertool)>,
     /// Names imported from `math` (`from math import sqrt`): (bound name,
@@ -224,6 +228,7 @@ impl FileImports {
             modules: HashSet::new(),
             names: HashSet::new(),
             deque: Vec::new(),
+            defaultdict: Vec::new(),
             itertools: Vec::new(),
             math: Vec::new(),
             operator: Vec::new(),
@@ -292,6 +297,9 @@ impl FileImports {
                     };
                     if module == "collections" && original == "deque" {
                         self.deque.push(bound.to_string());
+                    }
+                    if module == "collections" && original == "defaultdict" {
+                        self.defaultdict.push(bound.to_string());
                     }
                     if let Some(tool) = Itertool::named(original).filter(|_| module == "itertools")
                     {
@@ -492,6 +500,10 @@ struct Front<'s> {
     /// The names of the functions being lowered that hold deques used as
     /// lists (see [`deques`]).
     deques: Vec<String>,
+    /// The names of the functions being lowered that hold defaultdicts
+    /// used as dicts, each with what its factory makes (see
+    /// [`defaultdicts`]).
+    defaultdicts: Vec<(String, ExprKind)>,
     /// Modules and names the file imports from outside the project: the
     /// IR cannot follow a call into them.
     imports: FileImports,
@@ -1308,8 +1320,14 @@ impl<'s> Front<'s> {
             }
             self.deques.push(name);
         }
+        let outer_dicts = self.defaultdicts.len();
+        if let Err(e) = self.enter_defaultdicts(body_node) {
+            self.deques.truncate(outer);
+            return Err(e);
+        }
         let body = self.block(body_node);
         self.deques.truncate(outer);
+        self.defaultdicts.truncate(outer_dicts);
         let body = body?;
         let f = Function {
             name,
@@ -1739,6 +1757,7 @@ impl<'s> Front<'s> {
             }
             comments.before(s, self.src, s.kind() == "function_definition");
             let start = out.len();
+            self.insert_missing_keys(s, &mut out)?;
             self.statement(s, &mut out)?;
             comments.after(&mut out, start);
         }
@@ -2047,10 +2066,113 @@ impl<'s> Front<'s> {
         }
         let value = match self.new_deque(left, right)? {
             Some(list) => list,
-            None => self.expr(right)?,
+            None => match self.new_defaultdict(left, right) {
+                Some(dict) => dict,
+                None => self.expr(right)?,
+            },
         };
         let target = self.target(left)?;
         out.push(Stmt::new(StmtKind::Assign { target, value }, line));
+        Ok(())
+    }
+
+    /// How the file names `collections.defaultdict`.
+    fn defaultdict_names(&self) -> defaultdicts::DefaultDictNames<'_> {
+        defaultdicts::DefaultDictNames {
+            bound: &self.imports.defaultdict,
+            module: self.imports.modules.contains("collections"),
+        }
+    }
+
+    /// Takes the names `body` binds to defaultdicts as dicts, each with
+    /// what its factory makes; declines one used other than a dict is, or
+    /// bound to defaultdicts of different factories.
+    fn enter_defaultdicts(&mut self, body: Node) -> Res<()> {
+        let found = defaultdicts::defaultdicts_in(body, self.src, &self.defaultdict_names());
+        for (name, misuse, factories) in found {
+            if let Some(at) = misuse {
+                return self.decline(
+                    at,
+                    format!(
+                        "defaultdict `{name}` used other than a dict is, or read where \
+                         the key it inserts could show early"
+                    ),
+                );
+            }
+            let text_of = |f: &defaultdicts::Factory| match f {
+                defaultdicts::Factory::Type(t) => t.to_string(),
+                defaultdicts::Factory::Lambda(b) => text(*b, self.src).to_string(),
+            };
+            let Some(first) = factories.first().copied() else {
+                continue;
+            };
+            if factories.iter().any(|f| text_of(f) != text_of(&first)) {
+                return self.decline(body, format!("defaultdict `{name}` of two factories"));
+            }
+            let value = match first {
+                defaultdicts::Factory::Type(t) => match t {
+                    "int" => ExprKind::Lit(Lit::Int(0)),
+                    "float" => ExprKind::Lit(Lit::Float(0.0)),
+                    "str" => ExprKind::Lit(Lit::Str(String::new())),
+                    "list" => ExprKind::List(Vec::new()),
+                    "dict" => ExprKind::Dict(Vec::new()),
+                    _ => ExprKind::Builtin {
+                        op: Builtin::ToSet,
+                        args: Vec::new(),
+                        keywords: Vec::new(),
+                    },
+                },
+                defaultdicts::Factory::Lambda(b) => self.expr(b)?.kind,
+            };
+            self.defaultdicts.push((name, value));
+        }
+        Ok(())
+    }
+
+    /// `d = defaultdict(f)` of a name used as a dict: the dict `{}`.
+    fn new_defaultdict(&mut self, left: Node, right: Node) -> Option<Expr> {
+        let held =
+            left.kind() == "identifier" && self.defaultdicts.iter().any(|(d, _)| d == self.t(left));
+        let makes = self.defaultdict_names().factory(right, self.src).is_some();
+        (held && makes).then(|| self.expr_of(right, ExprKind::Dict(Vec::new())))
+    }
+
+    /// Before a statement that reads items of defaultdicts, what those
+    /// reads insert, in their order: `if k not in d: d[k] = f()`.
+    fn insert_missing_keys(&mut self, stmt: Node, out: &mut Block) -> Res<()> {
+        if self.defaultdicts.is_empty() {
+            return Ok(());
+        }
+        let held: Vec<String> = self.defaultdicts.iter().map(|(d, _)| d.clone()).collect();
+        let line = self.line(stmt);
+        for (sub, name, key) in defaultdicts::reads_of(stmt, &held, self.src) {
+            let Some(value) = self
+                .defaultdicts
+                .iter()
+                .rev()
+                .find(|(d, _)| *d == name)
+                .map(|(_, v)| v.clone())
+            else {
+                continue;
+            };
+            let missing = ExprKind::Compare {
+                first: Box::new(self.expr(key)?),
+                rest: vec![(CmpOp::NotIn, self.expr(self.field(sub, "value")?)?)],
+            };
+            let test = self.expr_of(sub, missing);
+            let value = self.expr_of(sub, value);
+            let store = StmtKind::Assign {
+                target: self.target(sub)?,
+                value,
+            };
+            out.push(Stmt::new(
+                StmtKind::If {
+                    branches: vec![(test, vec![Stmt::new(store, line)])],
+                    orelse: Vec::new(),
+                },
+                line,
+            ));
+        }
         Ok(())
     }
 
@@ -2711,12 +2833,14 @@ impl<'s> Front<'s> {
                 modules: HashSet::new(),
                 names: HashSet::new(),
                 deque: Vec::new(),
+                defaultdict: Vec::new(),
                 itertools: Vec::new(),
                 math: Vec::new(),
                 operator: Vec::new(),
                 functools: Vec::new(),
             },
             deques: Vec::new(),
+            defaultdicts: Vec::new(),
         };
         let e = sub.expr(node);
         self.ids = sub.ids;
