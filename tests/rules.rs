@@ -746,10 +746,10 @@ fn python_to_javascript_translates_defaultdicts() {
     // `and`), a dict would not do.
     for (source, construct) in [
         ("from collections import defaultdict\n\n\ndef f(xs: list[int]):\n    d = defaultdict(int)\n    return d\n", "defaultdict `d` used other than"),
-        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(int)\n    return len(d) + d[k]\n", "defaultdict `d` used other than"),
-        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(int)\n    while d[k] < 3:\n        d[k] += 1\n    return 0\n", "defaultdict `d` used other than"),
-        ("from collections import defaultdict\n\n\ndef f(ks: list[int]):\n    d = defaultdict(int)\n    return [d[k] for k in ks]\n", "defaultdict `d` used other than"),
-        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(int)\n    return k > 0 and d[k] > 0\n", "defaultdict `d` used other than"),
+        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(int)\n    return len(d) + d[k]\n", "read of defaultdict `d` by a computed key, or that may not run once"),
+        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(int)\n    while d[k] < 3:\n        d[k] += 1\n    return 0\n", "read of defaultdict `d` by a computed key, or that may not run once"),
+        ("from collections import defaultdict\n\n\ndef f(ks: list[int]):\n    d = defaultdict(int)\n    return [d[k] for k in ks]\n", "read of defaultdict `d` by a computed key, or that may not run once"),
+        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(int)\n    return k > 0 and d[k] > 0\n", "read of defaultdict `d` by a computed key, or that may not run once"),
         ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(lambda: [k])\n    return len(d[k])\n", "`defaultdict()`"),
     ] {
         declines(Lang::Python, Lang::JavaScript, source, construct);

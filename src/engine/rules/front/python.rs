@@ -2091,13 +2091,19 @@ impl<'s> Front<'s> {
         let found = defaultdicts::defaultdicts_in(body, self.src, &self.defaultdict_names());
         for (name, misuse, factories) in found {
             if let Some(at) = misuse {
-                return self.decline(
-                    at,
+                let read = at.parent().is_some_and(|p| {
+                    p.kind() == "subscript" && p.child_by_field_name("value") == Some(at)
+                });
+                let what = if read {
                     format!(
-                        "defaultdict `{name}` used other than a dict is, or read where \
-                         the key it inserts could show early"
-                    ),
-                );
+                        "read of defaultdict `{name}` by a computed key, or that may not \
+                         run once, or after something sees the dict (the key it inserts \
+                         would move)"
+                    )
+                } else {
+                    format!("defaultdict `{name}` used other than a dict is")
+                };
+                return self.decline(at, what);
             }
             let text_of = |f: &defaultdicts::Factory| match f {
                 defaultdicts::Factory::Type(t) => t.to_string(),
