@@ -711,6 +711,12 @@ fn python_to_javascript_translates_tuples_of_any_length() {
         "def f(t: tuple[int, ...], xs: list[int]) -> bool:\n    return t == xs\n",
         "`==` between tuple[int, ...] and list[int]",
     );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(t: tuple[int, ...]) -> bool:\n    return t == [1, 2]\n",
+        "`==` between tuple[int, ...] and",
+    );
     // `tuple[int, str, ...]` says nothing Python's typing allows.
     declines(
         Lang::Python,

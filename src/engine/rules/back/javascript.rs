@@ -3302,10 +3302,14 @@ impl Writer<'_> {
                     t => t.clone(),
                 };
                 // Python's list is never equal to a tuple, which `pyEq`
-                // cannot tell apart (both are arrays).
-                let tuple = |t: &Ty| matches!(t, Ty::Tuple(_) | Ty::TupleOf(_));
-                let list = |t: &Ty| matches!(t, Ty::List(_));
-                if (list(&ta) && tuple(&tb)) || (tuple(&ta) && list(&tb)) {
+                // cannot tell apart (both are arrays). (A fixed `Ty::Tuple`
+                // may be a list literal's record type, so only a tuple of
+                // any length tells.)
+                let tuple = |t: &Ty| matches!(t, Ty::TupleOf(_));
+                let list = |e: &Expr, t: &Ty| {
+                    matches!(t, Ty::List(_)) || matches!(e.kind, ExprKind::List(_))
+                };
+                if (list(a, &ta) && tuple(&tb)) || (tuple(&ta) && list(b, &tb)) {
                     return decline(line, format!("`==` between {ta} and {tb}"));
                 }
                 if primitive(&unwrap(&ta)) && primitive(&unwrap(&tb)) {
