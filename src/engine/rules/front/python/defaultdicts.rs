@@ -183,6 +183,15 @@ fn shared_use(node: Node, all: &[String], src: &str, names: &DefaultDictNames) -
                     c.kind() == "call" && c.child_by_field_name("function") == Some(parent)
                 })
         }
+        // `dict(d)`: a plain dict of the same items, as Python's copy is.
+        "argument_list" if named_children(parent).len() == 1 => {
+            let copied = parent.parent().is_some_and(|c| {
+                c.kind() == "call"
+                    && c.child_by_field_name("function")
+                        .is_some_and(|f| f.kind() == "identifier" && text(f, src) == "dict")
+            });
+            copied || iterated(node, src)
+        }
         _ => iterated(node, src),
     }
 }
