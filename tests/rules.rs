@@ -673,6 +673,13 @@ fn python_to_javascript_translates_int_or_float() {
         "def f(a: float | int) -> str:\n    return f\"{a}\"\n",
         "a number in a format string",
     );
+    // An int's power is exact (past 2^53 too), a float's rounds.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(a: int | float, n: int) -> int | float:\n    return a ** n\n",
+        "`**` of number and int",
+    );
     // Rust has no type for it.
     declines(
         Lang::Python,

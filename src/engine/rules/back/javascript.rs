@@ -3087,6 +3087,17 @@ impl Writer<'_> {
                 let y = self.expr(b, prec::ADD + 1)?;
                 (format!("{x} {sym} {y}"), prec::ADD)
             }
+            // An `int | float` to a power: an int's is exact in Python
+            // (past 2^53 too), a float's rounds; JavaScript cannot tell
+            // which it holds.
+            BinOp::Pow
+                if from == Lang::Python
+                    && [&ta, &tb]
+                        .iter()
+                        .any(|t| matches!(t, Ty::Number { integral: false })) =>
+            {
+                return decline(line, format!("`**` of {ta} and {tb}"));
+            }
             // Python's float power raises where it overflows, divides by
             // zero or would be complex; JavaScript's gives `Infinity` or
             // `NaN`, which the helper turns into an error.
