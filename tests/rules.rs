@@ -796,6 +796,129 @@ fn python_to_javascript_rounds_and_divides_as_python() {
     );
 }
 
+// `int | float` (either order, `Union[int, float]`) is a number that may
+// be either: sums, `/`, `//`, `%`, `int()` and comparisons keep Python's
+// values on ints and floats alike, dividing by zero raises on both sides.
+#[test]
+fn python_to_javascript_translates_int_or_float() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[Case {
+            errors_match: true,
+            ..case("int_or_float", "from typing import Union\n\n\ndef int_or_float(xs: list[int | float], d: float | int, k: Union[int, float]):\n    s = 0\n    for x in xs:\n        s += x\n    top: int | float = 0\n    for x in xs:\n        if x > top:\n            top = x\n    return (s, s / d, s // d, s % d, int(k), k * 2 + d, top, s == k)\n", "[[[1, 2.5, -3], 2, 7.9], [[], 1.5, -2], [[4, 5], 0, 3], [[2, 1], 3, 3.0], [[-7.5], -2, 0.5]]")
+        }],
+    );
+    // What `str()` and a format string print of one differs between an
+    // int and a float (`2` and `2.0`), which JavaScript cannot tell apart.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(a: int | float) -> str:\n    return str(a)\n",
+        "`str()` of number",
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(a: float | int) -> str:\n    return f\"{a}\"\n",
+        "a number in a format string",
+    );
+    // An int's power is exact (past 2^53 too), a float's rounds.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(a: int | float, n: int) -> int | float:\n    return a ** n\n",
+        "`**` of number and int",
+    );
+    // Rust has no type for it.
+    declines(
+        Lang::Python,
+        Lang::Rust,
+        "def f(a: int | float) -> int:\n    return int(a) + 1\n",
+        "value of type number",
+    );
+    // Another union is not a number.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(a: int | str) -> int:\n    return 1\n",
+        "annotation `int | str`",
+    );
+}
+
+// `tuple[T, ...]` (and `Tuple[T, ...]`) is a tuple of any length: indexed
+// (from the end too, past it raises), counted, iterated, sliced, joined
+// with `+`, compared and tested with `in`; a fixed tuple of its items
+// (a literal, `tuple(xs)`) is one.
+#[test]
+fn python_to_javascript_translates_tuples_of_any_length() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[Case {
+            errors_match: true,
+            ..case("tuple_any_length", "from typing import Tuple\n\n\ndef spans(xs: list[int]) -> list[tuple[int, ...]]:\n    out = [(0, len(xs))]\n    for x in xs:\n        out.append((x, x + 1))\n    return out\n\n\ndef tuple_any_length(t: tuple[int, ...], u: Tuple[int, ...], k: int):\n    s = 0\n    for x in t:\n        s += x\n    both = t + u\n    grown: tuple[int, ...] = tuple(sorted(u))\n    grown = grown + (k,)\n    return (len(t), s, t[k], t[-1], both[1:], k in both, t == u, t < u, grown, spans(list(t)), max(t))\n", "[[[1, 2, 3], [4], 0], [[5], [5], -1], [[], [1], 0], [[1, 2], [], 2], [[7, 8, 9], [7, 8], 1]]")
+        }],
+    );
+    // A list is never equal to a tuple in Python; both are arrays in
+    // JavaScript.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(t: tuple[int, ...], xs: list[int]) -> bool:\n    return t == xs\n",
+        "`==` between tuple[int, ...] and list[int]",
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(t: tuple[int, ...]) -> bool:\n    return t == [1, 2]\n",
+        "`==` between tuple[int, ...] and",
+    );
+    // `tuple[int, str, ...]` says nothing Python's typing allows.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(t: tuple[int, str, ...]) -> int:\n    return len(t)\n",
+        "annotation `tuple[int, str, ...]`",
+    );
+    // Rust has no type for it yet.
+    declines(
+        Lang::Python,
+        Lang::Rust,
+        "def f(t: tuple[int, ...]) -> int:\n    return len(t)\n",
+        "tuple[int, ...]",
+    );
+}
+
+// `defaultdict(f)` held by a function's name is a dict whose reads of a
+// missing key insert `f()` first, in Python's order: `d[k] += 1`,
+// `d[k].append(x)`, a read in a condition or a `for`'s iterable, an
+// assignment reading one key and storing another (the read first); `in`,
+// `len`, `get` (which inserts nothing) and iteration see what Python's
+// do. Factories: built-in types and a lambda of a constant.
+#[test]
+fn python_to_javascript_translates_defaultdicts() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case("defaultdict_uses", "import collections\nfrom collections import defaultdict\n\n\ndef defaultdict_uses(words: list[str], pairs: list[list[int]], k: str):\n    c = collections.defaultdict(int)\n    for w in words:\n        c[w] += 1\n    g = defaultdict(list)\n    for p in pairs:\n        g[p[0]].append(p[1])\n    sizes = []\n    for u in g:\n        sizes.append(len(g[u]))\n    f = defaultdict(lambda: 2.5)\n    f[\"a\"] = f[k] + 1\n    s = defaultdict(str)\n    if s[k] == \"\":\n        s[k] += \"x\"\n    first = 0\n    for v in g[-1]:\n        first += v\n    seen = defaultdict(set)\n    seen[k].add(len(words))\n    n = len(seen[k]) + len(seen)\n    return (sorted(c.items()), list(dict(c).items()), k in c, c.get(\"zz\", -1), len(c), list(g.items()), sizes, list(f.items()), list(s.items()), first, list(g), n)\n", r#"[[["a", "b", "a"], [[1, 2], [1, 3], [0, 4]], "a"], [[], [], "q"], [["z"], [[-1, 5], [-1, 6]], "z"]]"#)],
+    );
+    // Where the object itself shows (returned, printed, passed on) or a
+    // read's insertion would move (before something in its statement
+    // sees the dict, in a loop's condition, a comprehension, the right of
+    // `and`), a dict would not do.
+    for (source, construct) in [
+        ("from collections import defaultdict\n\n\ndef f(xs: list[int]):\n    d = defaultdict(int)\n    return d\n", "defaultdict `d` used other than"),
+        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(int)\n    return len(d) + d[k]\n", "read of defaultdict `d` by a computed key, or that may not run once"),
+        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(int)\n    while d[k] < 3:\n        d[k] += 1\n    return 0\n", "read of defaultdict `d` by a computed key, or that may not run once"),
+        ("from collections import defaultdict\n\n\ndef f(ks: list[int]):\n    d = defaultdict(int)\n    return [d[k] for k in ks]\n", "read of defaultdict `d` by a computed key, or that may not run once"),
+        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(int)\n    return k > 0 and d[k] > 0\n", "read of defaultdict `d` by a computed key, or that may not run once"),
+        ("from collections import defaultdict\n\n\ndef f(k: int):\n    d = defaultdict(lambda: [k])\n    return len(d[k])\n", "`defaultdict()`"),
+    ] {
+        declines(Lang::Python, Lang::JavaScript, source, construct);
+    }
+}
+
 // Calls Python would reject, and reorderings whose effects could show,
 // are declined naming the construct and its line.
 // `max`/`min` of a string and a number: Python raises, always.

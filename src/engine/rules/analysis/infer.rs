@@ -129,6 +129,13 @@ pub fn join(a: &Ty, b: &Ty) -> Option<Ty> {
     Some(match (a, b) {
         (Ty::Unknown, t) | (t, Ty::Unknown) => t.clone(),
         (x, y) if x == y => x.clone(),
+        // A number that may be an int or a float (`int | float`) stays
+        // one whatever number joins it.
+        (Ty::Number { integral: false }, t) | (t, Ty::Number { integral: false })
+            if t.is_numeric() =>
+        {
+            Ty::Number { integral: false }
+        }
         (Ty::Int(_), Ty::Float(w)) | (Ty::Float(w), Ty::Int(_)) => Ty::Float(*w),
         (Ty::Int(_), Ty::Int(_)) => Ty::Int(IntTy::Unbounded),
         (Ty::Char, Ty::Str) | (Ty::Str, Ty::Char) => Ty::Str,
@@ -139,6 +146,16 @@ pub fn join(a: &Ty, b: &Ty) -> Option<Ty> {
         (Ty::Option(x), y) | (y, Ty::Option(x)) => Ty::Option(Box::new(join(x, y)?)),
         (Ty::Dict(k, v), Ty::Dict(k2, v2)) => {
             Ty::Dict(Box::new(join(k, k2)?), Box::new(join(v, v2)?))
+        }
+        (Ty::TupleOf(x), Ty::TupleOf(y)) => Ty::TupleOf(Box::new(join(x, y)?)),
+        // A fixed tuple is one of any length (`return (a, b)` from a
+        // function declared `-> tuple[int, ...]`).
+        (Ty::TupleOf(x), Ty::Tuple(ys)) | (Ty::Tuple(ys), Ty::TupleOf(x)) => {
+            let mut item = (**x).clone();
+            for y in ys {
+                item = join(&item, y)?;
+            }
+            Ty::TupleOf(Box::new(item))
         }
         (Ty::Tuple(xs), Ty::Tuple(ys)) if xs.len() == ys.len() => Ty::Tuple(
             xs.iter()
@@ -862,7 +879,11 @@ impl Infer<'_> {
             Builtin::ToDict if args.is_empty() => {
                 Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown))
             }
-            Builtin::ToTuple => Ty::Unknown,
+            // A tuple of what the argument yields, of its length.
+            Builtin::ToTuple => match item_of(&first) {
+                Ty::Unknown => Ty::Unknown,
+                item => Ty::TupleOf(Box::new(item)),
+            },
             Builtin::ToDict => match item_of(&first) {
                 Ty::Tuple(kv) if kv.len() == 2 => {
                     Ty::Dict(Box::new(kv[0].clone()), Box::new(kv[1].clone()))
@@ -933,8 +954,12 @@ fn literal_count(e: Option<&Expr>) -> usize {
 /// The type of `a op b` in Python.
 pub fn binary_ty(op: BinOp, a: &Ty, b: &Ty) -> Ty {
     let num = |a: &Ty, b: &Ty| {
-        if a.is_float() || b.is_float() {
+        if matches!(a, Ty::Float(_)) || matches!(b, Ty::Float(_)) {
             Ty::Float(FloatTy::F64)
+        } else if a.is_float() || b.is_float() {
+            // With an `int | float` and no float, the result is an int
+            // or a float as that operand is at run time.
+            Ty::Number { integral: false }
         } else if (a.is_int() || *a == Ty::Bool) && (b.is_int() || *b == Ty::Bool) {
             Ty::Int(IntTy::Unbounded)
         } else {
@@ -947,6 +972,10 @@ pub fn binary_ty(op: BinOp, a: &Ty, b: &Ty) -> Ty {
             // JavaScript's `+` turns two arrays into one string.
             (Ty::List(_), Ty::List(_)) if sem == OperandSem::Coercing => Ty::Unknown,
             (Ty::List(x), Ty::List(y)) => join(x, y).map_or(Ty::Unknown, Ty::list),
+            // Python's `+` of tuples: one of any length if either is.
+            (Ty::TupleOf(_), Ty::TupleOf(_) | Ty::Tuple(_)) | (Ty::Tuple(_), Ty::TupleOf(_)) => {
+                join(a, b).unwrap_or(Ty::Unknown)
+            }
             _ => num(a, b),
         },
         // Only Python's `*` repeats a string or list; JavaScript's and
@@ -954,6 +983,7 @@ pub fn binary_ty(op: BinOp, a: &Ty, b: &Ty) -> Ty {
         BinOp::Mul(OperandSem::ByTypes) => match (a, b) {
             (Ty::Str | Ty::Char, t) | (t, Ty::Str | Ty::Char) if t.is_int() => Ty::Str,
             (Ty::List(x), t) | (t, Ty::List(x)) if t.is_int() => Ty::List(x.clone()),
+            (Ty::TupleOf(x), t) | (t, Ty::TupleOf(x)) if t.is_int() => Ty::TupleOf(x.clone()),
             _ => num(a, b),
         },
         BinOp::Div(_) => Ty::Float(FloatTy::F64),
@@ -964,7 +994,7 @@ pub fn binary_ty(op: BinOp, a: &Ty, b: &Ty) -> Ty {
 /// The type of `value[index]`; a literal index picks a tuple's part.
 pub fn index_ty(value: &Ty, literal: Option<i128>) -> Ty {
     match value {
-        Ty::List(t) => (**t).clone(),
+        Ty::List(t) | Ty::TupleOf(t) => (**t).clone(),
         Ty::Str => Ty::Char,
         // A character is a string of one: its first character is itself.
         Ty::Char if matches!(literal, Some(0 | -1)) => Ty::Char,

@@ -182,6 +182,7 @@ fn collect_widths(t: &Ty, out: &mut Vec<Ty>) {
             collect_widths(v, out);
         }
         Ty::Tuple(ts) => ts.iter().for_each(|t| collect_widths(t, out)),
+        Ty::TupleOf(t) => collect_widths(t, out),
         _ => {}
     }
 }
@@ -197,6 +198,7 @@ pub(crate) fn normalise(t: &Ty) -> Ty {
         Ty::Option(x) => Ty::Option(Box::new(normalise(x))),
         Ty::Dict(k, v) => Ty::Dict(Box::new(normalise(k)), Box::new(normalise(v))),
         Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(normalise).collect()),
+        Ty::TupleOf(x) => Ty::TupleOf(Box::new(normalise(x))),
         other => other.clone(),
     }
 }

@@ -1993,11 +1993,13 @@ impl Writer<'_> {
                 let m = self.expr(e, prec::MEMBER)?;
                 Ok(format!("{m}.keys()"))
             }
-            _ if matches!(ty, Ty::Str | Ty::Set(_) | Ty::List(_) | Ty::Tuple(_))
-                && !matches!(
-                    e.kind,
-                    ExprKind::Builtin { .. } | ExprKind::Comprehension { .. }
-                ) =>
+            _ if matches!(
+                ty,
+                Ty::Str | Ty::Set(_) | Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_)
+            ) && !matches!(
+                e.kind,
+                ExprKind::Builtin { .. } | ExprKind::Comprehension { .. }
+            ) =>
             {
                 self.expr(e, 0)
             }
@@ -2023,7 +2025,7 @@ impl Writer<'_> {
         let ty = self.ty(x);
         self.set_order(x, &ty, line)?;
         Ok(match ty {
-            Ty::List(_) | Ty::Tuple(_) | Ty::Str => {
+            Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str => {
                 format!("{}[Symbol.iterator]()", self.expr(x, prec::MEMBER)?)
             }
             Ty::Dict(..) => format!("{}.keys()", self.expr(x, prec::MEMBER)?),
@@ -2409,7 +2411,7 @@ impl Writer<'_> {
                 "an iterator copied where the source reads it only in part",
             ),
             _ if matches!(ty, Ty::Str | Ty::Set(_)) => Ok(format!("[...{}]", self.expr(e, 0)?)),
-            _ if matches!(ty, Ty::List(_) | Ty::Tuple(_)) => self.expr(e, 0),
+            _ if matches!(ty, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_)) => self.expr(e, 0),
             _ if matches!(ty, Ty::Dict(..)) => {
                 let m = self.expr(e, prec::MEMBER)?;
                 Ok(format!("[...{m}.keys()]"))
@@ -2569,7 +2571,7 @@ impl Writer<'_> {
             // code points, as Python iterates it); a set, a dict (a `Map`
             // spreads its entries) or an iterator is declined.
             ExprKind::Spread(x) => match self.ty(x) {
-                Ty::List(_) | Ty::Tuple(_) | Ty::Str => {
+                Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str => {
                     (format!("...{}", self.expr(x, prec::ASSIGN)?), prec::ASSIGN)
                 }
                 t => return decline(line, format!("`*` argument of {t}")),
@@ -2695,7 +2697,11 @@ impl Writer<'_> {
                         Bridge::Obligation {
                             otherwise: Some("at"),
                             ..
-                        } if matches!(vt, Ty::List(_) | Ty::Tuple(_) | Ty::Str) => {
+                        } if matches!(
+                            vt,
+                            Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str
+                        ) =>
+                        {
                             let i = self.expr(index, prec::ASSIGN)?;
                             Ok((format!("{v}.at({i})"), prec::MEMBER))
                         }
@@ -2923,7 +2929,7 @@ impl Writer<'_> {
         let kind = |t: &Ty| match t {
             t if t.is_numeric() || *t == Ty::Bool => Some(Some(0)),
             Ty::Str | Ty::Char => Some(Some(1)),
-            Ty::List(_) | Ty::Tuple(_) => Some(Some(2)),
+            Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) => Some(Some(2)),
             Ty::Unknown => Some(None),
             _ => None,
         };
@@ -3047,7 +3053,9 @@ impl Writer<'_> {
         let (cmp, member) = match ty {
             t if t.is_numeric() => (if negate { "===" } else { "!==" }, None),
             Ty::Str | Ty::Char => (if negate { "===" } else { "!==" }, None),
-            Ty::List(_) | Ty::Tuple(_) => (if negate { "===" } else { ">" }, Some("length")),
+            Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) => {
+                (if negate { "===" } else { ">" }, Some("length"))
+            }
             Ty::Dict(..) | Ty::Set(_) => (if negate { "===" } else { ">" }, Some("size")),
             Ty::Option(inner) if is_pure(e) && !matches!(**inner, Ty::Option(_)) => {
                 let x = self.expr(e, prec::EQ + 1)?;
@@ -3187,7 +3195,7 @@ impl Writer<'_> {
         line: usize,
     ) -> Res<Option<(String, u8)>> {
         let (ta, tb) = (self.ty(a), self.ty(b));
-        let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_));
+        let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_));
         // Python's `+`, `-`, `/`, `//` and `**` with a number on one side
         // accept only a number (or a bool, which JavaScript's operators
         // also take as 0 or 1) on the other: an operand of unknown type is
@@ -3259,6 +3267,17 @@ impl Writer<'_> {
                 let x = self.expr(a, prec::ADD)?;
                 let y = self.expr(b, prec::ADD + 1)?;
                 (format!("{x} {sym} {y}"), prec::ADD)
+            }
+            // An `int | float` to a power: an int's is exact in Python
+            // (past 2^53 too), a float's rounds; JavaScript cannot tell
+            // which it holds.
+            BinOp::Pow
+                if from == Lang::Python
+                    && [&ta, &tb]
+                        .iter()
+                        .any(|t| matches!(t, Ty::Number { integral: false })) =>
+            {
+                return decline(line, format!("`**` of {ta} and {tb}"));
             }
             // Python's float power raises where it overflows, divides by
             // zero or would be complex; JavaScript's gives `Infinity` or
@@ -3479,6 +3498,17 @@ impl Writer<'_> {
                     Ty::Option(x) => (**x).clone(),
                     t => t.clone(),
                 };
+                // Python's list is never equal to a tuple, which `pyEq`
+                // cannot tell apart (both are arrays). (A fixed `Ty::Tuple`
+                // may be a list literal's record type, so only a tuple of
+                // any length tells.)
+                let tuple = |t: &Ty| matches!(t, Ty::TupleOf(_));
+                let list = |e: &Expr, t: &Ty| {
+                    matches!(t, Ty::List(_)) || matches!(e.kind, ExprKind::List(_))
+                };
+                if (list(a, &ta) && tuple(&tb)) || (tuple(&ta) && list(b, &tb)) {
+                    return decline(line, format!("`==` between {ta} and {tb}"));
+                }
                 if primitive(&unwrap(&ta)) && primitive(&unwrap(&tb)) {
                     let sym = if neg { "!==" } else { "===" };
                     let x = self.expr(a, prec::EQ)?;
@@ -3517,7 +3547,7 @@ impl Writer<'_> {
                     || (python
                         && ((ta == Ty::Unknown && (tb.is_numeric() || text(&tb)))
                             || (tb == Ty::Unknown && (ta.is_numeric() || text(&ta)))));
-                let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_));
+                let seq = |t: &Ty| matches!(t, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_));
                 // Two operands of unknown type (or sequences): the helper
                 // orders as Python does, numbers and strings as usual,
                 // lists and tuples element by element.
@@ -3555,7 +3585,7 @@ impl Writer<'_> {
                 let x = self.expr(a, prec::ASSIGN)?;
                 let call = match &tb {
                     Ty::Str => format!("{y}.includes({x})"),
-                    Ty::List(t) if primitive(t) => format!("{y}.includes({x})"),
+                    Ty::List(t) | Ty::TupleOf(t) if primitive(t) => format!("{y}.includes({x})"),
                     Ty::Tuple(ts) if ts.iter().all(primitive) => format!("{y}.includes({x})"),
                     Ty::Set(t) if primitive(t) => format!("{y}.has({x})"),
                     Ty::Dict(k, _) if primitive(k) => format!("{y}.has({x})"),
@@ -3577,7 +3607,9 @@ impl Writer<'_> {
                     // A list or tuple of items of other or unknown types:
                     // membership by Python's `==` (lists by value, `1 ==
                     // True`).
-                    Ty::List(_) | Ty::Tuple(_) if self.input.from == Lang::Python => {
+                    Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_)
+                        if self.input.from == Lang::Python =>
+                    {
                         JsHelper::PyEq.use_in(&mut self.support);
                         self.helper("pyHas", PY_HAS);
                         let y = self.expr(b, prec::ASSIGN)?;
@@ -3965,7 +3997,9 @@ impl Writer<'_> {
                 let x = one(self, prec::MEMBER)?;
                 match arg_ty {
                     Ty::Dict(..) | Ty::Set(_) => (format!("{x}.size"), prec::MEMBER),
-                    Ty::List(_) | Ty::Tuple(_) | Ty::Str => (format!("{x}.length"), prec::MEMBER),
+                    Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str => {
+                        (format!("{x}.length"), prec::MEMBER)
+                    }
                     // A Python value of a type not known: the helper asks
                     // the value what it is, so it is exact for each.
                     Ty::Unknown if self.input.from == Lang::Python => {
@@ -4175,7 +4209,11 @@ impl Writer<'_> {
                         prec::MEMBER,
                     )
                 }
-                Ty::Float(_) if self.input.from == Lang::Python => {
+                // `int()` of an `int | float` truncates a float and keeps
+                // an int; NaN and the infinities raise in Python.
+                Ty::Float(_) | Ty::Number { integral: false }
+                    if self.input.from == Lang::Python =>
+                {
                     self.helper("pyIntOf", PY_INT_OF);
                     (
                         format!("pyIntOf(Math.trunc({}))", one(self, prec::ASSIGN)?),
@@ -4367,7 +4405,7 @@ impl Writer<'_> {
         } else if matches!(kty, Ty::Str | Ty::Char) {
             // Code point order, the same as UTF-16 order in the BMP.
             format!("({ka} < {kb} ? -1 : {ka} > {kb} ? 1 : 0)")
-        } else if matches!(kty, Ty::List(_) | Ty::Tuple(_) | Ty::Bool)
+        } else if matches!(kty, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Bool)
             || (kty == Ty::Unknown && self.input.from == Lang::Python)
         {
             // The helper orders numbers, strings, and lists and tuples
@@ -4526,7 +4564,7 @@ impl Writer<'_> {
                 format!("new {}({r})", self.ctor(matches!(rt, Ty::Set(_)))),
                 prec::MEMBER,
             ),
-            (Method::Copy, Ty::Str | Ty::Tuple(_)) => return self.expr_p(recv),
+            (Method::Copy, Ty::Str | Ty::Tuple(_) | Ty::TupleOf(_)) => return self.expr_p(recv),
             // A tuple looked up in a dict of other keys would be compared
             // by identity; a dict of tuple keys is a `PyKeyedMap`.
             (Method::Get, Ty::Dict(key, _))
@@ -4646,9 +4684,10 @@ impl Writer<'_> {
             // known, and `remove` from a list (or a set) of any items: the
             // helpers compare as Python's `==` does and raise where Python
             // raises (the value is not there).
-            (Method::Index, Ty::List(_) | Ty::Tuple(_) | Ty::Str | Ty::Unknown)
-                if self.input.from == Lang::Python && args.len() == 1 =>
-            {
+            (
+                Method::Index,
+                Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str | Ty::Unknown,
+            ) if self.input.from == Lang::Python && args.len() == 1 => {
                 JsHelper::PyEq.use_in(&mut self.support);
                 self.helper("pyIndex", PY_INDEX);
                 let r = self.expr(recv, prec::ASSIGN)?;
@@ -4937,14 +4976,16 @@ fn compound_key(ty: &Ty) -> Option<&Ty> {
 /// value is not one (it is held by `PyKeyedMap`/`PyKeyedSet`).
 fn compound_key_but(ty: &Ty, keyed: bool) -> Option<&Ty> {
     let compound = |k: &Ty| {
-        matches!(k, Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..))
-            && !(keyed && hashable_tuple(k))
+        matches!(
+            k,
+            Ty::Tuple(_) | Ty::TupleOf(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..)
+        ) && !(keyed && hashable_tuple(k))
     };
     match ty {
         Ty::Dict(k, v) if compound(k) => Some(k),
         Ty::Dict(k, v) => compound_key_but(k, keyed).or_else(|| compound_key_but(v, keyed)),
         Ty::Set(k) if compound(k) => Some(k),
-        Ty::Set(k) | Ty::List(k) | Ty::Option(k) => compound_key_but(k, keyed),
+        Ty::Set(k) | Ty::List(k) | Ty::Option(k) | Ty::TupleOf(k) => compound_key_but(k, keyed),
         Ty::Tuple(ts) => ts.iter().find_map(|t| compound_key_but(t, keyed)),
         _ => None,
     }
@@ -4955,7 +4996,7 @@ fn keyed(ty: &Ty) -> bool {
     match ty {
         Ty::Dict(k, v) => hashable_tuple(k) || keyed(v),
         Ty::Set(k) => hashable_tuple(k),
-        Ty::List(t) | Ty::Option(t) => keyed(t),
+        Ty::List(t) | Ty::Option(t) | Ty::TupleOf(t) => keyed(t),
         Ty::Tuple(ts) => ts.iter().any(keyed),
         _ => false,
     }
@@ -5055,7 +5096,8 @@ fn keyed_origins(input: &Input, classes: &[Class]) -> Res<()> {
     Ok(())
 }
 
-/// A tuple of numbers, strings, booleans and `None` (or of such tuples):
+/// A tuple of numbers, strings, booleans and `None` (or of such tuples),
+/// of a fixed length or any:
 /// Python compares it by value as a key, and `pyKeyText` writes it as one
 /// text for each value.
 fn hashable_tuple(ty: &Ty) -> bool {
@@ -5066,21 +5108,35 @@ fn hashable_tuple(ty: &Ty) -> bool {
             t => hashable_tuple(t),
         }
     }
-    matches!(ty, Ty::Tuple(ts) if !ts.is_empty() && ts.iter().all(item))
+    match ty {
+        Ty::Tuple(ts) => !ts.is_empty() && ts.iter().all(item),
+        Ty::TupleOf(t) => item(t),
+        _ => false,
+    }
 }
 
 /// How a decline names the compound key `compound_key` found in `ty`.
 fn key_kind(ty: &Ty) -> &'static str {
     match ty {
-        Ty::Dict(k, _) if matches!(**k, Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..)) => {
+        Ty::Dict(k, _)
+            if matches!(
+                **k,
+                Ty::Tuple(_) | Ty::TupleOf(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..)
+            ) =>
+        {
             "dict key of type"
         }
-        Ty::Set(k) if matches!(**k, Ty::Tuple(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..)) => {
+        Ty::Set(k)
+            if matches!(
+                **k,
+                Ty::Tuple(_) | Ty::TupleOf(_) | Ty::List(_) | Ty::Set(_) | Ty::Dict(..)
+            ) =>
+        {
             "set of sequences, items of type"
         }
         Ty::Dict(k, _) if compound_key(k).is_some() => key_kind(k),
         Ty::Dict(_, v) => key_kind(v),
-        Ty::Set(t) | Ty::List(t) | Ty::Option(t) => key_kind(t),
+        Ty::Set(t) | Ty::List(t) | Ty::Option(t) | Ty::TupleOf(t) => key_kind(t),
         Ty::Tuple(ts) => ts
             .iter()
             .find(|t| compound_key(t).is_some())

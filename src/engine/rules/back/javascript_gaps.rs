@@ -93,7 +93,7 @@ pub fn identity_compare(sem: EqSem, a: &Ty, b: &Ty) -> bool {
 fn is_object(t: &Ty) -> bool {
     matches!(
         t,
-        Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) | Ty::Class(_)
+        Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Class(_)
     )
 }
 

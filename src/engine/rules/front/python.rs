@@ -24,6 +24,7 @@ use crate::lang::Lang;
 use crate::units::SegmentKind;
 
 mod calls;
+mod defaultdicts;
 mod deques;
 mod stdlib;
 mod values;
@@ -90,6 +91,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             .map_or(&[], |p| p.unavailable.as_slice()),
         imports: FileImports::of(req),
         deques: Vec::new(),
+        defaultdicts: Vec::new(),
         signatures: calls::unit_signatures(root, src),
         fills_defaults: Vec::new(),
         other_functions: Vec::new(),
@@ -207,6 +209,8 @@ pub(crate) struct FileImports {
     pub names: HashSet<String>,
     /// The names `collections.deque` is imported as.
     pub deque: Vec<String>,
+    /// The names `collections.defaultdict` is imported as.
+    pub defaultdict: Vec<String>,
     /// Functions of `itertools` imported by name: (bound name, function).
     pub itertools: Vec<(String, Itertool)>,
     /// Names imported from `math` (`from math import sqrt`): (bound name,
@@ -224,6 +228,7 @@ impl FileImports {
             modules: HashSet::new(),
             names: HashSet::new(),
             deque: Vec::new(),
+            defaultdict: Vec::new(),
             itertools: Vec::new(),
             math: Vec::new(),
             operator: Vec::new(),
@@ -292,6 +297,9 @@ impl FileImports {
                     };
                     if module == "collections" && original == "deque" {
                         self.deque.push(bound.to_string());
+                    }
+                    if module == "collections" && original == "defaultdict" {
+                        self.defaultdict.push(bound.to_string());
                     }
                     if let Some(tool) = Itertool::named(original).filter(|_| module == "itertools")
                     {
@@ -492,6 +500,10 @@ struct Front<'s> {
     /// The names of the functions being lowered that hold deques used as
     /// lists (see [`deques`]).
     deques: Vec<String>,
+    /// The names of the functions being lowered that hold defaultdicts
+    /// used as dicts, each with what its factory makes (see
+    /// [`defaultdicts`]).
+    defaultdicts: Vec<(String, ExprKind)>,
     /// Modules and names the file imports from outside the project: the
     /// IR cannot follow a call into them.
     imports: FileImports,
@@ -1308,8 +1320,14 @@ impl<'s> Front<'s> {
             }
             self.deques.push(name);
         }
+        let outer_dicts = self.defaultdicts.len();
+        if let Err(e) = self.enter_defaultdicts(body_node) {
+            self.deques.truncate(outer);
+            return Err(e);
+        }
         let body = self.block(body_node);
         self.deques.truncate(outer);
+        self.defaultdicts.truncate(outer_dicts);
         let body = body?;
         let f = Function {
             name,
@@ -1578,6 +1596,17 @@ impl<'s> Front<'s> {
                 other => return self.decline(node, format!("annotation `{other}`")),
             }),
             "none" => Ok(Ty::Unit),
+            // `int | float` (in either order, with or without `| None`):
+            // a number that may be either.
+            "union_type" | "binary_operator" if self.number_union(node).is_some() => {
+                let optional = self.number_union(node) == Some(true);
+                let number = Ty::Number { integral: false };
+                Ok(if optional {
+                    Ty::Option(Box::new(number))
+                } else {
+                    number
+                })
+            }
             // `X | None` of a type that is not a name (`list[int] | None`).
             "union_type" => match named_children(node).as_slice() {
                 [x, none] | [none, x] if self.t(*none) == "None" && self.t(*x) != "None" => {
@@ -1612,8 +1641,10 @@ impl<'s> Front<'s> {
                         }
                     })
                     .collect();
+                // `tuple[T, ...]`'s `...` is no type but says "any length".
+                let any_length = args.iter().any(|a| self.t(*a) == "...");
                 let mut tys = Vec::new();
-                for a in &args {
+                for a in args.iter().filter(|a| self.t(**a) != "...") {
                     tys.push(self.annotation(*a)?);
                 }
                 let one = |tys: &[Ty]| tys.first().cloned().unwrap_or(Ty::Unknown);
@@ -1621,22 +1652,90 @@ impl<'s> Front<'s> {
                     "List" | "list" => Ty::list(one(&tys)),
                     "Set" | "set" => Ty::Set(Box::new(one(&tys))),
                     "Optional" => Ty::Option(Box::new(one(&tys))),
+                    "Union" if self.number_union(node).is_some() => {
+                        let number = Ty::Number { integral: false };
+                        match self.number_union(node) {
+                            Some(true) => Ty::Option(Box::new(number)),
+                            _ => number,
+                        }
+                    }
                     // What a generator gives, or a parameter that is only
                     // iterated: either way read once, item by item.
                     "Iterator" | "Iterable" | "Generator" => Ty::Iter(Box::new(one(&tys))),
                     "Dict" | "dict" if tys.len() == 2 => {
                         Ty::Dict(Box::new(tys[0].clone()), Box::new(tys[1].clone()))
                     }
-                    "Tuple" | "tuple" => {
-                        if args.iter().any(|a| self.t(*a) == "...") {
-                            return self.decline(node, "annotation `Tuple[T, ...]`");
-                        }
-                        Ty::Tuple(tys)
-                    }
+                    "Tuple" | "tuple" if any_length => match tys.as_slice() {
+                        [item] => Ty::TupleOf(Box::new(item.clone())),
+                        _ => return self.decline(node, format!("annotation `{}`", self.t(node))),
+                    },
+                    "Tuple" | "tuple" => Ty::Tuple(tys),
                     _ => return self.decline(node, format!("annotation `{}`", self.t(node))),
                 })
             }
             _ => self.decline(node, format!("annotation `{}`", self.t(node))),
+        }
+    }
+
+    /// Whether `node` is a union of exactly `int` and `float` (`int |
+    /// float`, `float | int`, `Union[int, float]`), and if so whether it
+    /// also admits `None`. Such a value is a number whose kind is known
+    /// only at run time: `Ty::Number { integral: false }`.
+    fn number_union(&self, node: Node) -> Option<bool> {
+        let mut members = Vec::new();
+        self.union_members(node, &mut members);
+        let has = |name: &str| members.iter().any(|m| m == name);
+        let only = members
+            .iter()
+            .all(|m| matches!(m.as_str(), "int" | "float" | "None"));
+        (only && has("int") && has("float")).then(|| has("None"))
+    }
+
+    /// The names a union annotation joins, flattened (`a | b | c`,
+    /// `Union[a, b]`); a member that is not a plain name is kept as its
+    /// text, which no caller accepts.
+    fn union_members(&self, node: Node, out: &mut Vec<String>) {
+        let node = match node.kind() {
+            "type" => match named_children(node).first() {
+                Some(n) => *n,
+                None => return out.push(String::new()),
+            },
+            _ => node,
+        };
+        match node.kind() {
+            "union_type" => {
+                for c in named_children(node) {
+                    self.union_members(c, out);
+                }
+            }
+            "binary_operator"
+                if self
+                    .field(node, "operator")
+                    .is_ok_and(|op| self.t(op) == "|") =>
+            {
+                for f in ["left", "right"] {
+                    match self.field(node, f) {
+                        Ok(c) => self.union_members(c, out),
+                        Err(_) => out.push(String::new()),
+                    }
+                }
+            }
+            "generic_type" | "subscript"
+                if named_children(node)
+                    .first()
+                    .is_some_and(|h| self.t(*h) == "Union") =>
+            {
+                for c in named_children(node).into_iter().skip(1) {
+                    if c.kind() == "type_parameter" {
+                        named_children(c)
+                            .into_iter()
+                            .for_each(|a| self.union_members(a, out));
+                    } else {
+                        self.union_members(c, out);
+                    }
+                }
+            }
+            _ => out.push(self.t(node).to_string()),
         }
     }
 
@@ -1658,6 +1757,7 @@ impl<'s> Front<'s> {
             }
             comments.before(s, self.src, s.kind() == "function_definition");
             let start = out.len();
+            self.insert_missing_keys(s, &mut out)?;
             self.statement(s, &mut out)?;
             comments.after(&mut out, start);
         }
@@ -1966,10 +2066,119 @@ impl<'s> Front<'s> {
         }
         let value = match self.new_deque(left, right)? {
             Some(list) => list,
-            None => self.expr(right)?,
+            None => match self.new_defaultdict(left, right) {
+                Some(dict) => dict,
+                None => self.expr(right)?,
+            },
         };
         let target = self.target(left)?;
         out.push(Stmt::new(StmtKind::Assign { target, value }, line));
+        Ok(())
+    }
+
+    /// How the file names `collections.defaultdict`.
+    fn defaultdict_names(&self) -> defaultdicts::DefaultDictNames<'_> {
+        defaultdicts::DefaultDictNames {
+            bound: &self.imports.defaultdict,
+            module: self.imports.modules.contains("collections"),
+        }
+    }
+
+    /// Takes the names `body` binds to defaultdicts as dicts, each with
+    /// what its factory makes; declines one used other than a dict is, or
+    /// bound to defaultdicts of different factories.
+    fn enter_defaultdicts(&mut self, body: Node) -> Res<()> {
+        let found = defaultdicts::defaultdicts_in(body, self.src, &self.defaultdict_names());
+        for (name, misuse, factories) in found {
+            if let Some(at) = misuse {
+                let read = at.parent().is_some_and(|p| {
+                    p.kind() == "subscript" && p.child_by_field_name("value") == Some(at)
+                });
+                let what = if read {
+                    format!(
+                        "read of defaultdict `{name}` by a computed key, or that may not \
+                         run once, or after something sees the dict (the key it inserts \
+                         would move)"
+                    )
+                } else {
+                    format!("defaultdict `{name}` used other than a dict is")
+                };
+                return self.decline(at, what);
+            }
+            let text_of = |f: &defaultdicts::Factory| match f {
+                defaultdicts::Factory::Type(t) => t.to_string(),
+                defaultdicts::Factory::Lambda(b) => text(*b, self.src).to_string(),
+            };
+            let Some(first) = factories.first().copied() else {
+                continue;
+            };
+            if factories.iter().any(|f| text_of(f) != text_of(&first)) {
+                return self.decline(body, format!("defaultdict `{name}` of two factories"));
+            }
+            let value = match first {
+                defaultdicts::Factory::Type(t) => match t {
+                    "int" => ExprKind::Lit(Lit::Int(0)),
+                    "float" => ExprKind::Lit(Lit::Float(0.0)),
+                    "str" => ExprKind::Lit(Lit::Str(String::new())),
+                    "list" => ExprKind::List(Vec::new()),
+                    "dict" => ExprKind::Dict(Vec::new()),
+                    _ => ExprKind::Builtin {
+                        op: Builtin::ToSet,
+                        args: Vec::new(),
+                        keywords: Vec::new(),
+                    },
+                },
+                defaultdicts::Factory::Lambda(b) => self.expr(b)?.kind,
+            };
+            self.defaultdicts.push((name, value));
+        }
+        Ok(())
+    }
+
+    /// `d = defaultdict(f)` of a name used as a dict: the dict `{}`.
+    fn new_defaultdict(&mut self, left: Node, right: Node) -> Option<Expr> {
+        let held =
+            left.kind() == "identifier" && self.defaultdicts.iter().any(|(d, _)| d == self.t(left));
+        let makes = self.defaultdict_names().factory(right, self.src).is_some();
+        (held && makes).then(|| self.expr_of(right, ExprKind::Dict(Vec::new())))
+    }
+
+    /// Before a statement that reads items of defaultdicts, what those
+    /// reads insert, in their order: `if k not in d: d[k] = f()`.
+    fn insert_missing_keys(&mut self, stmt: Node, out: &mut Block) -> Res<()> {
+        if self.defaultdicts.is_empty() {
+            return Ok(());
+        }
+        let held: Vec<String> = self.defaultdicts.iter().map(|(d, _)| d.clone()).collect();
+        let line = self.line(stmt);
+        for (sub, name, key) in defaultdicts::reads_of(stmt, &held, self.src) {
+            let Some(value) = self
+                .defaultdicts
+                .iter()
+                .rev()
+                .find(|(d, _)| *d == name)
+                .map(|(_, v)| v.clone())
+            else {
+                continue;
+            };
+            let missing = ExprKind::Compare {
+                first: Box::new(self.expr(key)?),
+                rest: vec![(CmpOp::NotIn, self.expr(self.field(sub, "value")?)?)],
+            };
+            let test = self.expr_of(sub, missing);
+            let value = self.expr_of(sub, value);
+            let store = StmtKind::Assign {
+                target: self.target(sub)?,
+                value,
+            };
+            out.push(Stmt::new(
+                StmtKind::If {
+                    branches: vec![(test, vec![Stmt::new(store, line)])],
+                    orelse: Vec::new(),
+                },
+                line,
+            ));
+        }
         Ok(())
     }
 
@@ -2630,12 +2839,14 @@ impl<'s> Front<'s> {
                 modules: HashSet::new(),
                 names: HashSet::new(),
                 deque: Vec::new(),
+                defaultdict: Vec::new(),
                 itertools: Vec::new(),
                 math: Vec::new(),
                 operator: Vec::new(),
                 functools: Vec::new(),
             },
             deques: Vec::new(),
+            defaultdicts: Vec::new(),
         };
         let e = sub.expr(node);
         self.ids = sub.ids;

@@ -52,8 +52,10 @@ pub enum Ty {
     Unit,
     Int(IntTy),
     Float(FloatTy),
-    /// A JavaScript number; `integral` when the analysis proved it holds an
-    /// integer (it then stands for a Python `int`).
+    /// A number whose kind only the running program knows: Python's `int
+    /// | float` (`integral: false`), which JavaScript's numbers hold but
+    /// print alike; `integral` when it is known to hold an integer (it
+    /// then stands for a Python `int`).
     Number {
         integral: bool,
     },
@@ -64,6 +66,10 @@ pub enum Ty {
     Char,
     List(Box<Ty>),
     Tuple(Vec<Ty>),
+    /// A tuple of any length whose items are all of one type: Python's
+    /// `tuple[T, ...]`. Immutable, and never equal to a list, as a
+    /// fixed tuple is; a fixed tuple of its items joins it.
+    TupleOf(Box<Ty>),
     Dict(Box<Ty>, Box<Ty>),
     Set(Box<Ty>),
     /// A value or nothing: `Optional[T]`, `T | undefined`, `Option<T>`.
@@ -125,7 +131,7 @@ impl Ty {
     pub fn is_known(&self) -> bool {
         match self {
             Ty::Unknown => false,
-            Ty::List(t) | Ty::Set(t) | Ty::Option(t) => t.is_known(),
+            Ty::List(t) | Ty::Set(t) | Ty::Option(t) | Ty::TupleOf(t) => t.is_known(),
             Ty::Dict(k, v) | Ty::Result(k, v) => k.is_known() && v.is_known(),
             Ty::Tuple(ts) => ts.iter().all(Ty::is_known),
             Ty::Func(ps, r) => ps.iter().all(Ty::is_known) && r.is_known(),
@@ -137,7 +143,7 @@ impl Ty {
     /// agree on it (a dict yields its keys, a string its characters).
     pub fn item(&self) -> Option<Ty> {
         match self {
-            Ty::List(t) | Ty::Set(t) | Ty::Iter(t) => Some((**t).clone()),
+            Ty::List(t) | Ty::Set(t) | Ty::Iter(t) | Ty::TupleOf(t) => Some((**t).clone()),
             Ty::Dict(k, _) => Some((**k).clone()),
             Ty::Str => Some(Ty::Char),
             Ty::Tuple(ts) if !ts.is_empty() && ts.iter().all(|t| t == &ts[0]) => {
@@ -162,6 +168,7 @@ impl fmt::Display for Ty {
             Ty::Str => write!(f, "str"),
             Ty::Char => write!(f, "char"),
             Ty::List(t) => write!(f, "list[{t}]"),
+            Ty::TupleOf(t) => write!(f, "tuple[{t}, ...]"),
             Ty::Tuple(ts) => {
                 write!(f, "tuple[")?;
                 for (i, t) in ts.iter().enumerate() {
