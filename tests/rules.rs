@@ -2042,6 +2042,14 @@ fn javascript_to_python_cases() -> Vec<Case> {
 /// typed by their uses where neither JSDoc nor the signature types them.
 fn javascript_to_python_ir_cases() -> Vec<Case> {
     vec![
+        // Bit operators work on 32-bit signed ints (`ToInt32`): past 2^31,
+        // on floats and on booleans Python's differ (`True & True` is
+        // `True`, JavaScript's `1`).
+        case(
+            "bits",
+            "function bits(a, b) {\n  return [a & b, a | b, a ^ b, a << 3, a >> 2, ~a, a & 255, (a > 1) & (b > 2), (a > 1) | 0, a << b, a >> b];\n}\n",
+            "[[5, 3], [2147483648, 1], [-7, 2], [1073741824, 4294967296], [-2147483649, 33]]",
+        ),
         // `toString(2)` of an int: its binary digits, `-` before them
         // (Python's `bin` writes `-0b`).
         case(

@@ -406,6 +406,49 @@ impl Writer<'_> {
             .add(&format!("import {module}"), &format!("import {module}\n"));
     }
 
+    /// JavaScript's bit operators, which work on 32-bit signed ints: each
+    /// operand through `js_int32` (`ToInt32`: a boolean is 0 or 1, a float
+    /// truncated, everything cut to 32 bits), the count of a shift to 5
+    /// bits, a left shift's result cut again. Python's operators of ints
+    /// past 2^31 (and of booleans, which give a boolean) differ. `n & m`
+    /// of an int and a literal mask in [0, 2^31) keeps the same low bits
+    /// either way, so it stays as written.
+    fn js_bits(&mut self, op: BinOp, a: &Expr, b: &Expr) -> Res<(String, u8)> {
+        let mask = |x: &Expr, y: &Expr| {
+            self.ty(x).is_int()
+                && matches!(y.kind, ExprKind::Lit(Lit::Int(m)) if (0..1 << 31).contains(&m))
+        };
+        if op == BinOp::BitAnd && (mask(a, b) || mask(b, a)) {
+            let (x, y) = (
+                self.expr(a, prec::BIT_AND)?,
+                self.expr(b, prec::BIT_AND + 1)?,
+            );
+            return Ok((format!("{x} & {y}"), prec::BIT_AND));
+        }
+        PyHelper::JsNumber.use_in(&mut self.support);
+        PyHelper::JsStr.use_in(&mut self.support);
+        self.helper("js_int32", JS_INT32);
+        let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
+        Ok(match op {
+            BinOp::Shl => (
+                format!("js_int32(js_int32({x}) << (js_int32({y}) & 31))"),
+                prec::ATOM,
+            ),
+            BinOp::Shr => (
+                format!("js_int32({x}) >> (js_int32({y}) & 31)"),
+                prec::SHIFT,
+            ),
+            _ => {
+                let (sym, p) = match op {
+                    BinOp::BitAnd => ("&", prec::BIT_AND),
+                    BinOp::BitOr => ("|", prec::BIT_OR),
+                    _ => ("^", prec::BIT_XOR),
+                };
+                (format!("js_int32({x}) {sym} js_int32({y})"), p)
+            }
+        })
+    }
+
     /// A binary operation, as text and its precedence.
     fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, line: usize) -> Res<(String, u8)> {
         let (ta, tb) = (self.ty(a), self.ty(b));
@@ -431,6 +474,14 @@ impl Writer<'_> {
             let f = PyHelper::JsPow.use_in(&mut self.support);
             let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
             return Ok((format!("{f}({x}, {y})"), prec::ATOM));
+        }
+        if self.input.from == Lang::JavaScript
+            && matches!(
+                op,
+                BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
+            )
+        {
+            return self.js_bits(op, a, b);
         }
         if let BinOp::Div(DivSem::ByType) = op {
             if ta.is_int() && tb.is_int() {
@@ -593,6 +644,12 @@ impl Writer<'_> {
                         )
                     ) {
                         return decline(line, "`!` on an unsigned integer");
+                    }
+                    if self.input.from == Lang::JavaScript {
+                        PyHelper::JsNumber.use_in(&mut self.support);
+                        PyHelper::JsStr.use_in(&mut self.support);
+                        self.helper("js_int32", JS_INT32);
+                        return Ok((format!("~js_int32({})", self.expr(x, 0)?), prec::UNARY));
                     }
                     (format!("~{}", self.expr(x, prec::UNARY)?), prec::UNARY)
                 }
@@ -1599,6 +1656,20 @@ const JS_KEYS_IN: &str = r#"def js_keys_in(o):
         return k.isascii() and k.isdigit() and (k == "0" or k[0] != "0") and int(k) < 4294967295
 
     return sorted((k for k in o if index(k)), key=int) + [k for k in o if not index(k)]
+"#;
+
+/// JavaScript's `ToInt32`, what its bit operators make of each operand.
+const JS_INT32: &str = r#"def js_int32(x):
+    """JavaScript's ToInt32: the number x (a boolean 0 or 1, a float truncated, null 0) as a 32-bit signed int."""
+    if x is None:
+        return 0
+    if isinstance(x, bool) or not isinstance(x, int):
+        x = js_number(x)
+        if x != x or x in (float("inf"), float("-inf")):
+            return 0
+        x = int(x)
+    x &= 0xFFFFFFFF
+    return x - 0x100000000 if x >= 0x80000000 else x
 "#;
 
 /// Rust's `char::is_numeric`: general category N.
