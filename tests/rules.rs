@@ -597,12 +597,13 @@ fn python_to_javascript_translates_pow() {
             ..case("pow_mod", "def pow_mod(a: int, b: int, m: int):\n    return (pow(a, b, m), pow(a % 100, 2) + pow(2, 3), pow(m % 7, -1) if m % 7 else 0, pow(-3, 33))\n", "[[3, 4, 5], [123456789, 987654321, 1000000007], [3, 2, -5], [-7, 3, 11], [3, -1, 7], [4, 0, 1], [2, -1, 1], [0, -1, 5], [6, -1, 9], [3, 2, 0]]")
         }],
     );
-    // Rust has no such call yet.
+    // Rust translates `pow(a, b, m)` (tests/rules_rust.rs); a power whose
+    // exponent may be negative, a float in Python, stays declined.
     declines(
         Lang::Python,
         Lang::Rust,
-        "def f(a: int, b: int, m: int) -> int:\n    return pow(a, b, m)\n",
-        "pow()",
+        "def f(a: int, b: int) -> int:\n    return pow(a, b)\n",
+        "exponent that may be negative",
     );
     // Regression guard: an int power past 2^53 was rounded; it throws.
     let (js, printed) = python_file_in_node(

@@ -119,7 +119,7 @@ impl Facts<'_> {
         let mut exprs: Vec<&Expr> = Vec::new();
         match &s.kind {
             StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => exprs.push(value),
-            StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => exprs.push(e),
+            StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e, _) => exprs.push(e),
             StmtKind::For { iter, .. } => exprs.push(iter),
             StmtKind::While { test, .. } => exprs.push(test),
             StmtKind::If { branches, .. } => exprs.extend(branches.iter().map(|(t, _)| t)),

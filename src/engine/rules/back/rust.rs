@@ -474,7 +474,24 @@ impl Writer<'_> {
                 self.aug_assign(target, *op, value, line, out)?
             }
             StmtKind::If { branches, orelse } => {
-                for (i, (test, body)) in branches.iter().enumerate() {
+                // A branch whose test is known false is left out; one known
+                // true ends the chain as its `else`.
+                let mut live = Vec::new();
+                let mut orelse = orelse;
+                for (test, body) in branches {
+                    match self.known_truth(test) {
+                        Some(false) => {}
+                        Some(true) => {
+                            orelse = body;
+                            break;
+                        }
+                        None => live.push((test, body)),
+                    }
+                }
+                if live.is_empty() {
+                    return self.block(orelse, out);
+                }
+                for (i, (test, body)) in live.into_iter().enumerate() {
                     let c = self.cond(test)?;
                     if i == 0 {
                         out.line(format!("if {c} {{"));
@@ -586,15 +603,69 @@ impl Writer<'_> {
                 Some(m) => out.line(format!("panic!({:?});", m)),
                 None => out.line("panic!();"),
             },
-            StmtKind::Assert(test) => {
+            StmtKind::Assert(test, message) => {
                 let c = self.cond(test)?;
-                out.line(format!("assert!({c});"));
+                match message {
+                    // Braces doubled: the message is a format string.
+                    Some(m) => out.line(format!(
+                        "assert!({c}, {:?});",
+                        m.replace('{', "{{").replace('}', "}}")
+                    )),
+                    None => out.line(format!("assert!({c});")),
+                }
             }
             // Rust has no generators in stable; an iterator struct per
             // generator is not written yet.
             StmtKind::Yield { .. } => return self.decline(line, "`yield` (generator)"),
         }
         Ok(())
+    }
+
+    /// Whether `x is None` holds, where `x` is a name whose type is known
+    /// and cannot hold `None`: never. The Rust signature cannot take a
+    /// `None` there, so the test is a constant (Python code often guards
+    /// an annotated `s: str` with `if s is None`).
+    fn none_test_of_value(&self, x: &Expr, xt: &Ty) -> Option<bool> {
+        let plain = xt.is_known() && !matches!(xt, Ty::Option(_) | Ty::Unit);
+        (plain && matches!(x.kind, ExprKind::Name(_))).then_some(false)
+    }
+
+    /// The value of a test built only of `is None`/`is not None` on values
+    /// that cannot be `None` (with `and`, `or`, `not`), or `None` where the
+    /// test depends on the values.
+    fn known_truth(&self, e: &Expr) -> Option<bool> {
+        match &e.kind {
+            ExprKind::Compare { first, rest } => match rest.as_slice() {
+                [(op @ (CmpOp::Is | CmpOp::IsNot), b)] => {
+                    let none = |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::None));
+                    let x = if none(b) {
+                        first
+                    } else if none(first) {
+                        b
+                    } else {
+                        return None;
+                    };
+                    let v = self.none_test_of_value(x, self.model.ty(x))?;
+                    Some(v == (*op == CmpOp::Is))
+                }
+                _ => None,
+            },
+            ExprKind::Not(x, _) => self.known_truth(x).map(|v| !v),
+            ExprKind::Logic { op, operands, .. } => {
+                // Every operand known, so that leaving the test out leaves
+                // out no effect.
+                let vs = operands
+                    .iter()
+                    .map(|o| self.known_truth(o))
+                    .collect::<Option<Vec<bool>>>()?;
+                Some(if *op == LogicOp::Or {
+                    vs.contains(&true)
+                } else {
+                    !vs.contains(&false)
+                })
+            }
+            _ => None,
+        }
     }
 
     /// An expression evaluated for its effect.
@@ -2016,6 +2087,9 @@ impl Writer<'_> {
                 } else {
                     return self.decline(line, "`is` with something other than `None`");
                 };
+                if let Some(v) = self.none_test_of_value(x, xt) {
+                    return Ok((v != (op == CmpOp::IsNot)).to_string());
+                }
                 if !matches!(xt, Ty::Option(_)) {
                     return self.decline(line, "`is None` on a value that cannot be None");
                 }
@@ -2739,6 +2813,7 @@ impl Writer<'_> {
                     Form::Iter,
                 )
             }
+            Builtin::ToInt if args.len() == 2 => self.int_in_base(args, line)?,
             Builtin::ToInt => {
                 let a = one(self)?;
                 let at = self.model.ty(a).clone();
@@ -2878,7 +2953,8 @@ impl Writer<'_> {
                     self.value(b, &ia)?
                 ))
             }
-            Builtin::DivMod | Builtin::Pow | Builtin::ToTuple | Builtin::IsInstance => {
+            Builtin::Pow => self.pow(args, line)?,
+            Builtin::DivMod | Builtin::ToTuple | Builtin::IsInstance => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
@@ -2896,6 +2972,52 @@ impl Writer<'_> {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
         })
+    }
+
+    /// Python's `int(s, base)` of a string, with a literal base from 2 to
+    /// 36 (Python's base 0 reads the base from a prefix, which Rust does
+    /// not).
+    fn int_in_base(&mut self, args: &[Expr], line: usize) -> Res<Code> {
+        let [s, base] = args else {
+            return self.decline(line, "`int()` with these arguments");
+        };
+        let base = match base.kind {
+            ExprKind::Lit(Lit::Int(b)) if (2..=36).contains(&b) => b,
+            _ => {
+                return self.decline(
+                    line,
+                    "`int()` with a base that is not a literal from 2 to 36",
+                )
+            }
+        };
+        if *self.model.ty(s) != Ty::Str {
+            return self.decline(line, format!("`int()` in a base of {}", self.model.ty(s)));
+        }
+        let c = self.expr(s)?;
+        let h = helpers::py_int_radix(self.support, self.int);
+        Ok(Code::atom(format!("{h}({}, {base})", self.as_str(&c))))
+    }
+
+    /// Python's `pow(a, b)`, which is `a ** b`, and `pow(a, b, m)` of
+    /// integers, a power taken modulo `m` at each step.
+    fn pow(&mut self, args: &[Expr], line: usize) -> Res<Code> {
+        match args {
+            [a, b] => {
+                let (at, bt) = (self.model.ty(a).clone(), self.model.ty(b).clone());
+                let a_nonneg = self.model.non_negative(a);
+                let ca = self.expr(a)?;
+                self.binary_code(BinOp::Pow, ca, a_nonneg, &at, b, &bt, line)
+            }
+            [_, _, _] if args.iter().all(|a| self.model.ty(a).is_int()) => {
+                let h = helpers::py_pow_mod(self.support, self.int);
+                let parts = args
+                    .iter()
+                    .map(|a| Ok(self.expr(a)?.text))
+                    .collect::<Res<Vec<_>>>()?;
+                Ok(Code::atom(format!("{h}({})", parts.join(", "))))
+            }
+            _ => self.decline(line, "`pow()` with these arguments"),
+        }
     }
 
     /// An iterator builtin whose type the model gave as `t`.
@@ -3663,7 +3785,7 @@ fn walk_exprs(b: &Block, f: &mut dyn FnMut(&Expr)) {
     for s in b {
         match &s.kind {
             StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => f(value),
-            StmtKind::Expr(e) | StmtKind::Assert(e) | StmtKind::Return(Some(e)) => f(e),
+            StmtKind::Expr(e) | StmtKind::Assert(e, _) | StmtKind::Return(Some(e)) => f(e),
             StmtKind::If { branches, orelse } => {
                 for (t, b) in branches {
                     f(t);
@@ -3786,7 +3908,7 @@ fn hoisted_locals(f: &Function, model: &Model) -> Vec<LocalId> {
                     target_names(target, model, &mut t, &mut reads);
                     reads.extend(t);
                 }
-                StmtKind::Expr(e) | StmtKind::Assert(e) | StmtKind::Return(Some(e)) => {
+                StmtKind::Expr(e) | StmtKind::Assert(e, _) | StmtKind::Return(Some(e)) => {
                     names_in(e, model, &mut reads)
                 }
                 StmtKind::If { branches, orelse } => {
