@@ -647,6 +647,24 @@ fn python_to_javascript_translates_shifts_of_ints() {
     assert_eq!(printed, "1099511627776\nRangeError\n", "{js}");
 }
 
+#[test]
+fn python_to_javascript_translates_assert_messages() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[Case {
+            errors_match: true,
+            ..case("checked_half", "def checked_half(n: int) -> int:\n    assert n % 2 == 0, 'n must be even'\n    return n // 2\n", "[[4], [0], [3], [-6]]")
+        }],
+    );
+    // The thrown error carries the literal message.
+    let (js, printed) = python_file_in_node(
+        "def f(n: int) -> int:\n    assert n >= 0, 'n must be \"non-negative\"'\n    return n\n",
+        "console.log(f(2));\ntry { f(-1); } catch (e) { console.log(e.message); }",
+    );
+    assert_eq!(printed, "2\nn must be \"non-negative\"\n", "{js}");
+}
+
 // Calls Python would reject, and reorderings whose effects could show,
 // are declined naming the construct and its line.
 // `max`/`min` of a string and a number: Python raises, always.
