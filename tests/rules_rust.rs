@@ -505,7 +505,7 @@ fn python_to_rust_resolves_keyword_arguments() {
 }
 
 #[test]
-fn python_to_rust_powers_bases_asserts_and_none_guards() {
+fn python_to_rust_powers_bases_counts_asserts_and_none_guards() {
     let cases = [
         // `pow(a, b, m)`: the sign of `m`, a negative `b` inverting `a`
         // modulo `m` (raising where it cannot), `m` of 0 raising; no
@@ -516,6 +516,9 @@ fn python_to_rust_powers_bases_asserts_and_none_guards() {
         // `int(s, base)`: whitespace, a sign, the base's prefix and single
         // `_` between digits as Python reads them; the rest raises.
         case("from_base", "def from_base(s, t):\n    return int(s, 16) * 100 + int(t, 2)\n", "fn from_base(s: &str, t: &str) -> i64 {", "[[\"ff\", \"101\"], [\" -0x1F \", \"0b1_0\"], [\"f_f\", \"+1\"], [\"0X_f\", \"-0\"], [\"g\", \"1\"], [\"\", \"1\"], [\"1__0\", \"1\"], [\"_1\", \"1\"], [\"++1\", \"1\"], [\"1\", \"2\"], [\"0x\", \"1\"], [\"1_\", \"1\"], [\"- 1\", \"1\"]]"),
+        // `enumerate(xs, start)` counts from `start`, given by position or
+        // by keyword, evaluated once.
+        case("numbered", "def numbered(xs, k):\n    out = []\n    for i, x in enumerate(xs, 2):\n        out.append(i * len(x))\n    for i, x in enumerate(xs, start=k - 1):\n        out.append(i)\n    return out + [j for j, _ in enumerate(xs[1:], -3)]\n", "fn numbered(xs: Vec<String>, k: i64) -> Vec<i64> {", "[[[\"ab\", \"c\", \"\"], 0], [[], 5], [[\"xyz\"], -4]]"),
         // `assert` with a message (braces in it are not a format).
         case("fib_checked", "def fib_checked(n):\n    assert n >= 0, 'n must be {non-negative}'\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n", "fn fib_checked(n: i64) -> i64 {", "[[10], [0], [-1]]"),
     ];
@@ -623,6 +626,12 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "def f(s, b):\n    return int(s, b)\n",
         "fn f(s: &str, b: i64) -> i64 {",
         "base that is not a literal from 2 to 36",
+    );
+    // A start that is not an integer (Python raises a `TypeError`).
+    declines(
+        "def f(xs, k):\n    return [i for i, _ in enumerate(xs, k)]\n",
+        "fn f(xs: Vec<i64>, k: f64) -> Vec<i64> {",
+        "`enumerate()` from a start of float",
     );
     // A message computed at run time.
     declines(

@@ -2367,14 +2367,7 @@ impl Writer<'_> {
                 op: Builtin::Enumerate,
                 args,
                 ..
-            } if args.len() == 1 => {
-                let inner = self.iter(&args[0])?;
-                return Ok(Code::new(
-                    format!("(0..).zip({})", inner.text),
-                    ATOM,
-                    Form::Iter,
-                ));
-            }
+            } if matches!(args.len(), 1 | 2) => return self.enumerate(args, line),
             ExprKind::Builtin {
                 op: Builtin::Zip,
                 args,
@@ -3020,6 +3013,27 @@ impl Writer<'_> {
         }
     }
 
+    /// `enumerate(xs)` and `enumerate(xs, start)`: the count from `start`
+    /// (0 where left out), evaluated once before the items, as Python does.
+    fn enumerate(&mut self, args: &[Expr], line: usize) -> Res<Code> {
+        let start = match args.get(1) {
+            None => "0".to_string(),
+            Some(k) if self.model.ty(k).is_int() => self.expr(k)?.at(RANGE + 1),
+            Some(k) => {
+                return self.decline(
+                    line,
+                    format!("`enumerate()` from a start of {}", self.model.ty(k)),
+                )
+            }
+        };
+        let inner = self.iter(&args[0])?;
+        Ok(Code::new(
+            format!("({start}..).zip({})", inner.text),
+            ATOM,
+            Form::Iter,
+        ))
+    }
+
     /// An iterator builtin whose type the model gave as `t`.
     fn iter_typed(&mut self, e: &Expr, _t: &Ty) -> Res<Code> {
         let ExprKind::Builtin { op, args, .. } = &e.kind else {
@@ -3027,14 +3041,7 @@ impl Writer<'_> {
         };
         match op {
             Builtin::Range => self.range(args, e.line),
-            Builtin::Enumerate if args.len() == 1 => {
-                let inner = self.iter(&args[0])?;
-                Ok(Code::new(
-                    format!("(0..).zip({})", inner.text),
-                    ATOM,
-                    Form::Iter,
-                ))
-            }
+            Builtin::Enumerate if matches!(args.len(), 1 | 2) => self.enumerate(args, e.line),
             Builtin::Zip if args.len() == 2 => {
                 let a = self.iter(&args[0])?;
                 let b = self.iter(&args[1])?;
