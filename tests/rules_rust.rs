@@ -519,6 +519,9 @@ fn python_to_rust_powers_bases_counts_asserts_and_none_guards() {
         // `enumerate(xs, start)` counts from `start`, given by position or
         // by keyword, evaluated once.
         case("numbered", "def numbered(xs, k):\n    out = []\n    for i, x in enumerate(xs, 2):\n        out.append(i * len(x))\n    for i, x in enumerate(xs, start=k - 1):\n        out.append(i)\n    return out + [j for j, _ in enumerate(xs[1:], -3)]\n", "fn numbered(xs: Vec<String>, k: i64) -> Vec<i64> {", "[[[\"ab\", \"c\", \"\"], 0], [[], 5], [[\"xyz\"], -4]]"),
+        // A character among characters and one-character strings
+        // written out.
+        case("char_among", "def char_among(s, t):\n    out = []\n    for a, b in zip(s, t):\n        out.append(b in (a, '.') and a not in ('x', 'y'))\n    return out\n", "fn char_among(s: &str, t: &str) -> Vec<bool> {", "[[\"axyb\", \"a.yc\"], [\"\", \"q\"]]"),
         // `assert` with a message (braces in it are not a format).
         case("fib_checked", "def fib_checked(n):\n    assert n >= 0, 'n must be {non-negative}'\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n", "fn fib_checked(n: i64) -> i64 {", "[[10], [0], [-1]]"),
     ];

@@ -2217,6 +2217,20 @@ impl Writer<'_> {
     }
 
     fn membership(&mut self, a: &Expr, at: &Ty, b: &Expr, bt: &Ty, line: usize) -> Res<String> {
+        if let Some(parts) = char_parts(b, at, self.model) {
+            // A character among characters and one-character strings
+            // written out (`c in (d, ".")`): an array of `char`s.
+            let cs = parts
+                .iter()
+                .map(|x| self.value(x, &Ty::Char))
+                .collect::<Res<Vec<_>>>()?;
+            let needle = self.expr(a)?.text;
+            return Ok(format!(
+                "[{}].contains(&{})",
+                cs.join(", "),
+                wrap_text(&needle)
+            ));
+        }
         match bt {
             Ty::Str => {
                 let cb = self.expr(b)?;
@@ -3709,6 +3723,21 @@ fn has_break(b: &Block) -> bool {
         }
         _ => false,
     })
+}
+
+/// The parts of a tuple written out, where a character is looked for in
+/// it and each part is a character-typed name or a one-character string
+/// literal (neither has effects, so the order they are read in is free).
+fn char_parts<'e>(b: &'e Expr, at: &Ty, model: &Model) -> Option<&'e [Expr]> {
+    let ExprKind::Tuple(xs) = &b.kind else {
+        return None;
+    };
+    let char_part = |x: &Expr| match &x.kind {
+        ExprKind::Lit(Lit::Str(s)) => s.chars().count() == 1,
+        ExprKind::Name(_) => *model.ty(x) == Ty::Char,
+        _ => false,
+    };
+    (*at == Ty::Char && !xs.is_empty() && xs.iter().all(char_part)).then_some(xs.as_slice())
 }
 
 /// The locals a loop iterates directly (through `enumerate`, `zip`,
