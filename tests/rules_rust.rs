@@ -649,6 +649,13 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "fn f(xs: Vec<i64>) -> bool {",
         "`is None` on a value that cannot be None",
     );
+    // Nor on a parameter whose default is `None` (`x: int = None`): a
+    // call that leaves it out gives it `None` whatever the annotation says.
+    declines(
+        "def f(a: int, x: int = None) -> int:\n    if x is None:\n        x = a\n    return x + 1\n",
+        "fn f(a: i64, x: i64) -> i64 {",
+        "`is None` on a value that cannot be None",
+    );
     // A name that holds a list and then an int has no one Rust type.
     declines(
         "def f(n):\n    n = [n]\n    return len(n)\n",

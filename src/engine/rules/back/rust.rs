@@ -119,6 +119,7 @@ pub fn write(
         labels: 0,
         declared: HashMap::new(),
         borrowed_str: Vec::new(),
+        none_defaults: Vec::new(),
         ret: Vec::new(),
         order_free: false,
     };
@@ -191,6 +192,9 @@ struct Writer<'a> {
     declared: HashMap<usize, bool>,
     /// Parameters that are `&str` in the signature and never rebound.
     borrowed_str: Vec<LocalId>,
+    /// Parameters whose default is `None` (`x: int = None`): a call that
+    /// leaves them out gives them `None` whatever their type says.
+    none_defaults: Vec<LocalId>,
     /// Return types of the functions being written, innermost last.
     ret: Vec<Ty>,
     /// Set by a consumer whose result does not depend on the order it is
@@ -287,6 +291,12 @@ impl Writer<'_> {
                 None => self.ty(&ty, p.line)?,
             };
             self.declared.insert(l.0, true);
+            if p.default
+                .as_ref()
+                .is_some_and(|d| matches!(d.kind, ExprKind::Lit(Lit::None)))
+            {
+                self.none_defaults.push(l);
+            }
             if signature
                 .and_then(|s| s.params.get(i))
                 .is_some_and(|sp| sp.borrowed_items)
@@ -627,7 +637,11 @@ impl Writer<'_> {
     /// an annotated `s: str` with `if s is None`).
     fn none_test_of_value(&self, x: &Expr, xt: &Ty) -> Option<bool> {
         let plain = xt.is_known() && !matches!(xt, Ty::Option(_) | Ty::Unit);
-        (plain && matches!(x.kind, ExprKind::Name(_))).then_some(false)
+        let name = matches!(x.kind, ExprKind::Name(_))
+            && self
+                .local_of(x.id)
+                .is_none_or(|l| !self.none_defaults.contains(&l));
+        (plain && name).then_some(false)
     }
 
     /// The value of a test built only of `is None`/`is not None` on values
