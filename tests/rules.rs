@@ -597,12 +597,13 @@ fn python_to_javascript_translates_pow() {
             ..case("pow_mod", "def pow_mod(a: int, b: int, m: int):\n    return (pow(a, b, m), pow(a % 100, 2) + pow(2, 3), pow(m % 7, -1) if m % 7 else 0, pow(-3, 33))\n", "[[3, 4, 5], [123456789, 987654321, 1000000007], [3, 2, -5], [-7, 3, 11], [3, -1, 7], [4, 0, 1], [2, -1, 1], [0, -1, 5], [6, -1, 9], [3, 2, 0]]")
         }],
     );
-    // Rust has no such call yet.
+    // Rust translates `pow(a, b, m)` (tests/rules_rust.rs); a power whose
+    // exponent may be negative, a float in Python, stays declined.
     declines(
         Lang::Python,
         Lang::Rust,
-        "def f(a: int, b: int, m: int) -> int:\n    return pow(a, b, m)\n",
-        "pow()",
+        "def f(a: int, b: int) -> int:\n    return pow(a, b)\n",
+        "exponent that may be negative",
     );
     // Regression guard: an int power past 2^53 was rounded; it throws.
     let (js, printed) = python_file_in_node(
@@ -917,6 +918,24 @@ fn python_to_javascript_translates_defaultdicts() {
     ] {
         declines(Lang::Python, Lang::JavaScript, source, construct);
     }
+}
+
+#[test]
+fn python_to_javascript_translates_assert_messages() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[Case {
+            errors_match: true,
+            ..case("checked_half", "def checked_half(n: int) -> int:\n    assert n % 2 == 0, 'n must be even'\n    return n // 2\n", "[[4], [0], [3], [-6]]")
+        }],
+    );
+    // The thrown error carries the literal message.
+    let (js, printed) = python_file_in_node(
+        "def f(n: int) -> int:\n    assert n >= 0, 'n must be \"non-negative\"'\n    return n\n",
+        "console.log(f(2));\ntry { f(-1); } catch (e) { console.log(e.message); }",
+    );
+    assert_eq!(printed, "2\nn must be \"non-negative\"\n", "{js}");
 }
 
 // Calls Python would reject, and reorderings whose effects could show,

@@ -507,6 +507,39 @@ fn python_to_rust_resolves_keyword_arguments() {
     check_without_signature(&unsigned);
 }
 
+#[test]
+fn python_to_rust_powers_bases_counts_asserts_and_none_guards() {
+    let cases = [
+        // `pow(a, b, m)`: the sign of `m`, a negative `b` inverting `a`
+        // modulo `m` (raising where it cannot), `m` of 0 raising; no
+        // overflow on the way for a large modulus.
+        case("pow_mod", "def pow_mod(a, b, m):\n    return pow(a, b, m)\n", "fn pow_mod(a: i64, b: i64, m: i64) -> i64 {", "[[4, 13, 497], [3, 2, -5], [-7, 3, 10], [5, 0, 1], [5, 0, -1], [3, -1, 7], [3, -2, -7], [2, -1, 4], [2, 5, 0], [123456789, 987654321, 1000000007], [0, -1, 1]]"),
+        // `pow(a, b)` is `a ** b` (here with `b` proved non-negative).
+        case("order_of", "def order_of(a, n):\n    for i in range(1, n):\n        if pow(a, i) % n == 1:\n            return i\n    return -1\n", "fn order_of(a: i64, n: i64) -> i64 {", "[[2, 7], [3, 7], [2, 4], [-3, 5]]"),
+        // `int(s, base)`: whitespace, a sign, the base's prefix and single
+        // `_` between digits as Python reads them; the rest raises.
+        case("from_base", "def from_base(s, t):\n    return int(s, 16) * 100 + int(t, 2)\n", "fn from_base(s: &str, t: &str) -> i64 {", "[[\"ff\", \"101\"], [\" -0x1F \", \"0b1_0\"], [\"f_f\", \"+1\"], [\"0X_f\", \"-0\"], [\"g\", \"1\"], [\"\", \"1\"], [\"1__0\", \"1\"], [\"_1\", \"1\"], [\"++1\", \"1\"], [\"1\", \"2\"], [\"0x\", \"1\"], [\"1_\", \"1\"], [\"- 1\", \"1\"]]"),
+        // `enumerate(xs, start)` counts from `start`, given by position or
+        // by keyword, evaluated once.
+        case("numbered", "def numbered(xs, k):\n    out = []\n    for i, x in enumerate(xs, 2):\n        out.append(i * len(x))\n    for i, x in enumerate(xs, start=k - 1):\n        out.append(i)\n    return out + [j for j, _ in enumerate(xs[1:], -3)]\n", "fn numbered(xs: Vec<String>, k: i64) -> Vec<i64> {", "[[[\"ab\", \"c\", \"\"], 0], [[], 5], [[\"xyz\"], -4]]"),
+        // A character among characters and one-character strings
+        // written out.
+        case("char_among", "def char_among(s, t):\n    out = []\n    for a, b in zip(s, t):\n        out.append(b in (a, '.') and a not in ('x', 'y'))\n    return out\n", "fn char_among(s: &str, t: &str) -> Vec<bool> {", "[[\"axyb\", \"a.yc\"], [\"\", \"q\"]]"),
+        // `assert` with a message (braces in it are not a format).
+        case("fib_checked", "def fib_checked(n):\n    assert n >= 0, 'n must be {non-negative}'\n    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n", "fn fib_checked(n: i64) -> i64 {", "[[10], [0], [-1]]"),
+    ];
+    check(&cases);
+    // `is None` on an annotated parameter that cannot be None: a test
+    // the Rust signature makes constant (a known-false branch is left
+    // out, a known-true one is the `else`).
+    let unsigned = [
+        case("none_guard", "def none_guard(s: str, xs: list[int]) -> int:\n    if s is None or xs is None:\n        return -1\n    elif not (xs is not None):\n        return -2\n    elif s is not None and len(s) > 3:\n        return 5\n    return len(s) + len(xs)\n", "fn none_guard(s: String, xs: Vec<i64>) -> i64 {", "[[\"ab\", [1]], [\"abcd\", []], [\"\", []]]"),
+        case("none_true", "def none_true(s: str) -> int:\n    if s is not None:\n        return len(s)\n    elif len(s) > 2:\n        return 2\n    return 0\n", "fn none_true(s: String) -> i64 {", "[[\"ab\"], [\"\"]]"),
+        case("present", "def present(s: str) -> bool:\n    return s is not None and len(s) > 0\n", "fn present(s: String) -> bool {", "[[\"ab\"], [\"\"]]"),
+    ];
+    check_without_signature(&unsigned);
+}
+
 /// Asserts that a unit is declined, naming the construct and a line.
 fn declines(python: &str, signature: &str, construct: &str) {
     match translate(Lang::Python, Lang::Rust, python, Some(signature)) {
@@ -575,6 +608,56 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "def f(a, b):\n    return a ** b\n",
         "fn f(a: i32, b: i32) -> i32 {",
         "exponent that may be negative",
+    );
+    // So does `pow(a, b)`, which is `a ** b`.
+    declines(
+        "def f(a, b):\n    return pow(a, b)\n",
+        "fn f(a: i32, b: i32) -> i32 {",
+        "exponent that may be negative",
+    );
+    // `pow` of floats and a modulus: Python raises a `TypeError`.
+    declines(
+        "def f(a, b):\n    return pow(a, 2, b)\n",
+        "fn f(a: f64, b: i64) -> f64 {",
+        "`pow()` with these arguments",
+    );
+    // Base 0 reads the base from a prefix; a base held in a name is not
+    // known to be in 2..=36.
+    declines(
+        "def f(s):\n    return int(s, 0)\n",
+        "fn f(s: &str) -> i64 {",
+        "base that is not a literal from 2 to 36",
+    );
+    declines(
+        "def f(s, b):\n    return int(s, b)\n",
+        "fn f(s: &str, b: i64) -> i64 {",
+        "base that is not a literal from 2 to 36",
+    );
+    // A start that is not an integer (Python raises a `TypeError`).
+    declines(
+        "def f(xs, k):\n    return [i for i, _ in enumerate(xs, k)]\n",
+        "fn f(xs: Vec<i64>, k: f64) -> Vec<i64> {",
+        "`enumerate()` from a start of float",
+    );
+    // A message computed at run time.
+    declines(
+        "def f(n):\n    assert n > 0, f'bad {n}'\n    return n\n",
+        "fn f(n: i64) -> i64 {",
+        "`assert` with a message that is not a literal",
+    );
+    // `is None` of a value that is computed rather than named stays
+    // declined (its effects would be left out).
+    declines(
+        "def f(xs):\n    return len(xs) is None\n",
+        "fn f(xs: Vec<i64>) -> bool {",
+        "`is None` on a value that cannot be None",
+    );
+    // Nor on a parameter whose default is `None` (`x: int = None`): a
+    // call that leaves it out gives it `None` whatever the annotation says.
+    declines(
+        "def f(a: int, x: int = None) -> int:\n    if x is None:\n        x = a\n    return x + 1\n",
+        "fn f(a: i64, x: i64) -> i64 {",
+        "`is None` on a value that cannot be None",
     );
     // A name that holds a list and then an int has no one Rust type.
     declines(

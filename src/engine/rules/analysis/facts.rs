@@ -119,7 +119,7 @@ impl Facts<'_> {
         let mut exprs: Vec<&Expr> = Vec::new();
         match &s.kind {
             StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => exprs.push(value),
-            StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => exprs.push(e),
+            StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e, _) => exprs.push(e),
             StmtKind::For { iter, .. } => exprs.push(iter),
             StmtKind::While { test, .. } => exprs.push(test),
             StmtKind::If { branches, .. } => exprs.extend(branches.iter().map(|(t, _)| t)),
@@ -163,9 +163,11 @@ impl Facts<'_> {
                 op: Builtin::Enumerate,
                 args,
                 ..
-            } if args.len() == 1 => match target {
+            } if matches!(args.len(), 1 | 2) => match target {
                 Target::Tuple(parts) if parts.len() == 2 => {
-                    self.store(&parts[0], true);
+                    // The count starts at `start`, 0 where left out.
+                    let from_nonneg = args.get(1).is_none_or(|k| self.expr(k));
+                    self.store(&parts[0], from_nonneg);
                     self.store(&parts[1], false);
                 }
                 other => self.store(other, false),

@@ -286,7 +286,7 @@ impl Infer<'_> {
                         self.widen_return(&name, &ty, s.line)?;
                     }
                 }
-                StmtKind::Expr(e) | StmtKind::Assert(e) => {
+                StmtKind::Expr(e) | StmtKind::Assert(e, _) => {
                     self.expr(e)?;
                 }
                 StmtKind::Yield { value, from } => {

@@ -263,7 +263,7 @@ impl Scopes {
                 }
                 StmtKind::Return(Some(e))
                 | StmtKind::Expr(e)
-                | StmtKind::Assert(e)
+                | StmtKind::Assert(e, _)
                 | StmtKind::Yield { value: e, .. } => self.expr(e, scope),
                 StmtKind::Def(f) => self.function(f, Some(scope)),
                 // Python's `try` opens no scope, and the backends declare

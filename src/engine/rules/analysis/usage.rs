@@ -106,7 +106,7 @@ pub fn mentions(b: &Block, name: &str) -> bool {
         } => target(t, name) || expr(iter, name) || mentions(body, name) || mentions(orelse, name),
         StmtKind::Return(Some(e))
         | StmtKind::Expr(e)
-        | StmtKind::Assert(e)
+        | StmtKind::Assert(e, _)
         | StmtKind::Yield { value: e, .. } => expr(e, name),
         StmtKind::Def(inner) => mentions(&inner.body, name),
         StmtKind::Try {
@@ -466,7 +466,9 @@ impl Uses {
                     self.block(body);
                     self.block(orelse);
                 }
-                StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => self.expr(e),
+                StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e, _) => {
+                    self.expr(e)
+                }
                 // A nested function's parameters are its own.
                 StmtKind::Def(_) => {}
                 StmtKind::Try {

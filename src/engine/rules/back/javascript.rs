@@ -587,7 +587,7 @@ impl Planner {
             // in a `try`, then `yield a`) was declared in the `try` block.
             StmtKind::Return(Some(e))
             | StmtKind::Expr(e)
-            | StmtKind::Assert(e)
+            | StmtKind::Assert(e, _)
             | StmtKind::Yield { value: e, .. } => self.expr(e, block),
             StmtKind::Def(f) => {
                 // A nested function's reads of outer names are uses where
@@ -1391,11 +1391,12 @@ impl Writer<'_> {
                     self.stmt(s, ids, next_block)?;
                 }
             }
-            StmtKind::Assert(test) => {
+            StmtKind::Assert(test, message) => {
                 let t = self.test(test, true)?.0;
+                let m = js_string(message.as_deref().unwrap_or("assertion failed"));
                 self.out.line(format!("if ({t}) {{"));
                 self.out.depth += 1;
-                self.out.line("throw new Error(\"assertion failed\");");
+                self.out.line(format!("throw new Error({m});"));
                 self.out.depth -= 1;
                 self.out.line("}");
             }

@@ -125,7 +125,7 @@ impl Check<'_> {
                 StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => {
                     self.expr(value)?
                 }
-                StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => {
+                StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e, _) => {
                     self.expr(e)?
                 }
                 StmtKind::Yield { value, from } => {

@@ -342,9 +342,12 @@ impl Writer<'_> {
                 self.check_try(body, handlers)?;
                 self.try_statement(body, handlers, orelse, finally)?;
             }
-            StmtKind::Assert(test) => {
+            StmtKind::Assert(test, message) => {
                 let t = self.expr(test, 0)?;
-                self.out.line(format!("assert {t}"));
+                match message.as_deref().map(str_literal) {
+                    Some(m) => self.out.line(format!("assert {t}, {m}")),
+                    None => self.out.line(format!("assert {t}")),
+                }
             }
             // No frontend to Python gives generators yet.
             StmtKind::Yield { .. } => return decline(line, "`yield` (generator)"),

@@ -119,6 +119,7 @@ pub fn write(
         labels: 0,
         declared: HashMap::new(),
         borrowed_str: Vec::new(),
+        none_defaults: Vec::new(),
         ret: Vec::new(),
         order_free: false,
     };
@@ -191,6 +192,9 @@ struct Writer<'a> {
     declared: HashMap<usize, bool>,
     /// Parameters that are `&str` in the signature and never rebound.
     borrowed_str: Vec<LocalId>,
+    /// Parameters whose default is `None` (`x: int = None`): a call that
+    /// leaves them out gives them `None` whatever their type says.
+    none_defaults: Vec<LocalId>,
     /// Return types of the functions being written, innermost last.
     ret: Vec<Ty>,
     /// Set by a consumer whose result does not depend on the order it is
@@ -287,6 +291,12 @@ impl Writer<'_> {
                 None => self.ty(&ty, p.line)?,
             };
             self.declared.insert(l.0, true);
+            if p.default
+                .as_ref()
+                .is_some_and(|d| matches!(d.kind, ExprKind::Lit(Lit::None)))
+            {
+                self.none_defaults.push(l);
+            }
             if signature
                 .and_then(|s| s.params.get(i))
                 .is_some_and(|sp| sp.borrowed_items)
@@ -474,7 +484,24 @@ impl Writer<'_> {
                 self.aug_assign(target, *op, value, line, out)?
             }
             StmtKind::If { branches, orelse } => {
-                for (i, (test, body)) in branches.iter().enumerate() {
+                // A branch whose test is known false is left out; one known
+                // true ends the chain as its `else`.
+                let mut live = Vec::new();
+                let mut orelse = orelse;
+                for (test, body) in branches {
+                    match self.known_truth(test) {
+                        Some(false) => {}
+                        Some(true) => {
+                            orelse = body;
+                            break;
+                        }
+                        None => live.push((test, body)),
+                    }
+                }
+                if live.is_empty() {
+                    return self.block(orelse, out);
+                }
+                for (i, (test, body)) in live.into_iter().enumerate() {
                     let c = self.cond(test)?;
                     if i == 0 {
                         out.line(format!("if {c} {{"));
@@ -586,15 +613,73 @@ impl Writer<'_> {
                 Some(m) => out.line(format!("panic!({:?});", m)),
                 None => out.line("panic!();"),
             },
-            StmtKind::Assert(test) => {
+            StmtKind::Assert(test, message) => {
                 let c = self.cond(test)?;
-                out.line(format!("assert!({c});"));
+                match message {
+                    // Braces doubled: the message is a format string.
+                    Some(m) => out.line(format!(
+                        "assert!({c}, {:?});",
+                        m.replace('{', "{{").replace('}', "}}")
+                    )),
+                    None => out.line(format!("assert!({c});")),
+                }
             }
             // Rust has no generators in stable; an iterator struct per
             // generator is not written yet.
             StmtKind::Yield { .. } => return self.decline(line, "`yield` (generator)"),
         }
         Ok(())
+    }
+
+    /// Whether `x is None` holds, where `x` is a name whose type is known
+    /// and cannot hold `None`: never. The Rust signature cannot take a
+    /// `None` there, so the test is a constant (Python code often guards
+    /// an annotated `s: str` with `if s is None`).
+    fn none_test_of_value(&self, x: &Expr, xt: &Ty) -> Option<bool> {
+        let plain = xt.is_known() && !matches!(xt, Ty::Option(_) | Ty::Unit);
+        let name = matches!(x.kind, ExprKind::Name(_))
+            && self
+                .local_of(x.id)
+                .is_none_or(|l| !self.none_defaults.contains(&l));
+        (plain && name).then_some(false)
+    }
+
+    /// The value of a test built only of `is None`/`is not None` on values
+    /// that cannot be `None` (with `and`, `or`, `not`), or `None` where the
+    /// test depends on the values.
+    fn known_truth(&self, e: &Expr) -> Option<bool> {
+        match &e.kind {
+            ExprKind::Compare { first, rest } => match rest.as_slice() {
+                [(op @ (CmpOp::Is | CmpOp::IsNot), b)] => {
+                    let none = |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::None));
+                    let x = if none(b) {
+                        first
+                    } else if none(first) {
+                        b
+                    } else {
+                        return None;
+                    };
+                    let v = self.none_test_of_value(x, self.model.ty(x))?;
+                    Some(v == (*op == CmpOp::Is))
+                }
+                _ => None,
+            },
+            ExprKind::Not(x, _) => self.known_truth(x).map(|v| !v),
+            ExprKind::Logic { op, operands, .. } => {
+                // Every operand known, so that leaving the test out leaves
+                // out no effect.
+                let vs = operands
+                    .iter()
+                    .map(|o| self.known_truth(o))
+                    .collect::<Option<Vec<bool>>>()?;
+                Some(if *op == LogicOp::Or {
+                    vs.contains(&true)
+                } else {
+                    !vs.contains(&false)
+                })
+            }
+            _ => None,
+        }
     }
 
     /// An expression evaluated for its effect.
@@ -2016,6 +2101,9 @@ impl Writer<'_> {
                 } else {
                     return self.decline(line, "`is` with something other than `None`");
                 };
+                if let Some(v) = self.none_test_of_value(x, xt) {
+                    return Ok((v != (op == CmpOp::IsNot)).to_string());
+                }
                 if !matches!(xt, Ty::Option(_)) {
                     return self.decline(line, "`is None` on a value that cannot be None");
                 }
@@ -2143,6 +2231,20 @@ impl Writer<'_> {
     }
 
     fn membership(&mut self, a: &Expr, at: &Ty, b: &Expr, bt: &Ty, line: usize) -> Res<String> {
+        if let Some(parts) = char_parts(b, at, self.model) {
+            // A character among characters and one-character strings
+            // written out (`c in (d, ".")`): an array of `char`s.
+            let cs = parts
+                .iter()
+                .map(|x| self.value(x, &Ty::Char))
+                .collect::<Res<Vec<_>>>()?;
+            let needle = self.expr(a)?.text;
+            return Ok(format!(
+                "[{}].contains(&{})",
+                cs.join(", "),
+                wrap_text(&needle)
+            ));
+        }
         match bt {
             Ty::Str => {
                 let cb = self.expr(b)?;
@@ -2293,14 +2395,7 @@ impl Writer<'_> {
                 op: Builtin::Enumerate,
                 args,
                 ..
-            } if args.len() == 1 => {
-                let inner = self.iter(&args[0])?;
-                return Ok(Code::new(
-                    format!("(0..).zip({})", inner.text),
-                    ATOM,
-                    Form::Iter,
-                ));
-            }
+            } if matches!(args.len(), 1 | 2) => return self.enumerate(args, line),
             ExprKind::Builtin {
                 op: Builtin::Zip,
                 args,
@@ -2739,6 +2834,7 @@ impl Writer<'_> {
                     Form::Iter,
                 )
             }
+            Builtin::ToInt if args.len() == 2 => self.int_in_base(args, line)?,
             Builtin::ToInt => {
                 let a = one(self)?;
                 let at = self.model.ty(a).clone();
@@ -2889,7 +2985,8 @@ impl Writer<'_> {
                     self.value(b, &ia)?
                 ))
             }
-            Builtin::DivMod | Builtin::Pow | Builtin::ToTuple | Builtin::IsInstance => {
+            Builtin::Pow => self.pow(args, line)?,
+            Builtin::DivMod | Builtin::ToTuple | Builtin::IsInstance => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
@@ -2910,6 +3007,73 @@ impl Writer<'_> {
         })
     }
 
+    /// Python's `int(s, base)` of a string, with a literal base from 2 to
+    /// 36 (Python's base 0 reads the base from a prefix, which Rust does
+    /// not).
+    fn int_in_base(&mut self, args: &[Expr], line: usize) -> Res<Code> {
+        let [s, base] = args else {
+            return self.decline(line, "`int()` with these arguments");
+        };
+        let base = match base.kind {
+            ExprKind::Lit(Lit::Int(b)) if (2..=36).contains(&b) => b,
+            _ => {
+                return self.decline(
+                    line,
+                    "`int()` with a base that is not a literal from 2 to 36",
+                )
+            }
+        };
+        if *self.model.ty(s) != Ty::Str {
+            return self.decline(line, format!("`int()` in a base of {}", self.model.ty(s)));
+        }
+        let c = self.expr(s)?;
+        let h = helpers::py_int_radix(self.support, self.int);
+        Ok(Code::atom(format!("{h}({}, {base})", self.as_str(&c))))
+    }
+
+    /// Python's `pow(a, b)`, which is `a ** b`, and `pow(a, b, m)` of
+    /// integers, a power taken modulo `m` at each step.
+    fn pow(&mut self, args: &[Expr], line: usize) -> Res<Code> {
+        match args {
+            [a, b] => {
+                let (at, bt) = (self.model.ty(a).clone(), self.model.ty(b).clone());
+                let a_nonneg = self.model.non_negative(a);
+                let ca = self.expr(a)?;
+                self.binary_code(BinOp::Pow, ca, a_nonneg, &at, b, &bt, line)
+            }
+            [_, _, _] if args.iter().all(|a| self.model.ty(a).is_int()) => {
+                let h = helpers::py_pow_mod(self.support, self.int);
+                let parts = args
+                    .iter()
+                    .map(|a| Ok(self.expr(a)?.text))
+                    .collect::<Res<Vec<_>>>()?;
+                Ok(Code::atom(format!("{h}({})", parts.join(", "))))
+            }
+            _ => self.decline(line, "`pow()` with these arguments"),
+        }
+    }
+
+    /// `enumerate(xs)` and `enumerate(xs, start)`: the count from `start`
+    /// (0 where left out), evaluated once before the items, as Python does.
+    fn enumerate(&mut self, args: &[Expr], line: usize) -> Res<Code> {
+        let start = match args.get(1) {
+            None => "0".to_string(),
+            Some(k) if self.model.ty(k).is_int() => self.expr(k)?.at(RANGE + 1),
+            Some(k) => {
+                return self.decline(
+                    line,
+                    format!("`enumerate()` from a start of {}", self.model.ty(k)),
+                )
+            }
+        };
+        let inner = self.iter(&args[0])?;
+        Ok(Code::new(
+            format!("({start}..).zip({})", inner.text),
+            ATOM,
+            Form::Iter,
+        ))
+    }
+
     /// An iterator builtin whose type the model gave as `t`.
     fn iter_typed(&mut self, e: &Expr, _t: &Ty) -> Res<Code> {
         let ExprKind::Builtin { op, args, .. } = &e.kind else {
@@ -2917,14 +3081,7 @@ impl Writer<'_> {
         };
         match op {
             Builtin::Range => self.range(args, e.line),
-            Builtin::Enumerate if args.len() == 1 => {
-                let inner = self.iter(&args[0])?;
-                Ok(Code::new(
-                    format!("(0..).zip({})", inner.text),
-                    ATOM,
-                    Form::Iter,
-                ))
-            }
+            Builtin::Enumerate if matches!(args.len(), 1 | 2) => self.enumerate(args, e.line),
             Builtin::Zip if args.len() == 2 => {
                 let a = self.iter(&args[0])?;
                 let b = self.iter(&args[1])?;
@@ -3611,6 +3768,21 @@ fn has_break(b: &Block) -> bool {
     })
 }
 
+/// The parts of a tuple written out, where a character is looked for in
+/// it and each part is a character-typed name or a one-character string
+/// literal (neither has effects, so the order they are read in is free).
+fn char_parts<'e>(b: &'e Expr, at: &Ty, model: &Model) -> Option<&'e [Expr]> {
+    let ExprKind::Tuple(xs) = &b.kind else {
+        return None;
+    };
+    let char_part = |x: &Expr| match &x.kind {
+        ExprKind::Lit(Lit::Str(s)) => s.chars().count() == 1,
+        ExprKind::Name(_) => *model.ty(x) == Ty::Char,
+        _ => false,
+    };
+    (*at == Ty::Char && !xs.is_empty() && xs.iter().all(char_part)).then_some(xs.as_slice())
+}
+
 /// The locals a loop iterates directly (through `enumerate`, `zip`,
 /// `reversed`), whose borrow lasts the whole loop.
 fn iterated_names(iter: &Expr, model: &Model, out: &mut Vec<LocalId>) {
@@ -3692,7 +3864,7 @@ fn walk_exprs(b: &Block, f: &mut dyn FnMut(&Expr)) {
     for s in b {
         match &s.kind {
             StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => f(value),
-            StmtKind::Expr(e) | StmtKind::Assert(e) | StmtKind::Return(Some(e)) => f(e),
+            StmtKind::Expr(e) | StmtKind::Assert(e, _) | StmtKind::Return(Some(e)) => f(e),
             StmtKind::If { branches, orelse } => {
                 for (t, b) in branches {
                     f(t);
@@ -3815,7 +3987,7 @@ fn hoisted_locals(f: &Function, model: &Model) -> Vec<LocalId> {
                     target_names(target, model, &mut t, &mut reads);
                     reads.extend(t);
                 }
-                StmtKind::Expr(e) | StmtKind::Assert(e) | StmtKind::Return(Some(e)) => {
+                StmtKind::Expr(e) | StmtKind::Assert(e, _) | StmtKind::Return(Some(e)) => {
                     names_in(e, model, &mut reads)
                 }
                 StmtKind::If { branches, orelse } => {

@@ -130,7 +130,7 @@ fn block_calls(b: &mut Block, d: &HashMap<String, Vec<Option<Expr>>>, ids: &mut 
                 block_calls(body, d, ids);
                 block_calls(orelse, d, ids);
             }
-            StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e) => {
+            StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e, _) => {
                 expr_calls(e, d, ids)
             }
             StmtKind::Def(f) => function_calls(f, d, ids),

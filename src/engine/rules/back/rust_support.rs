@@ -158,6 +158,81 @@ pub fn py_int_of(support: &mut Support, int: &str) -> String {
     name
 }
 
+/// Python's `int(s, base)` on a string, `base` from 2 to 36: surrounding
+/// whitespace, a sign, the base's prefix (`0x` for 16, `0o` for 8, `0b`
+/// for 2) and single `_` between digits, as Python reads them; anything
+/// else panics, as Python raises `ValueError`.
+pub fn py_int_radix(support: &mut Support, int: &str) -> String {
+    let name = format!("py_int_radix_{int}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// Python's `int()` of a string in a base; a string that is not a number\n\
+             /// in it panics, as Python raises `ValueError`.\n\
+             fn {name}(s: &str, base: u32) -> {int} {{\n    \
+             let t = s.trim();\n    \
+             let (sign, t) = match t.strip_prefix('-') {{\n        \
+             Some(rest) => (\"-\", rest),\n        \
+             None => (\"\", t.strip_prefix('+').unwrap_or(t)),\n    }};\n    \
+             let prefix = match base {{\n        \
+             2 => \"0b\",\n        8 => \"0o\",\n        16 => \"0x\",\n        _ => \"\",\n    }};\n    \
+             let prefixed = !prefix.is_empty()\n        \
+             && t.get(..2).is_some_and(|p| p.eq_ignore_ascii_case(prefix));\n    \
+             let t = if prefixed {{ &t[2..] }} else {{ t }};\n    \
+             // Python allows one `_` between digits, and one after a prefix.\n    \
+             let parts: Vec<&str> = t.split('_').collect();\n    \
+             let well_formed = parts.iter().enumerate().all(|(i, p)| {{\n        \
+             (!p.is_empty() || (i == 0 && prefixed && parts.len() > 1))\n            \
+             && p.chars().all(|c| c.is_ascii_alphanumeric())\n    }});\n    \
+             let parsed = if well_formed {{\n        \
+             {int}::from_str_radix(&format!(\"{{sign}}{{}}\", parts.concat()), base).ok()\n    \
+             }} else {{\n        None\n    }};\n    \
+             match parsed {{\n        \
+             Some(v) => v,\n        \
+             None => panic!(\"invalid literal for int() with base {{base}}: {{s:?}}\"),\n    }}\n}}\n"
+        ),
+    );
+    name
+}
+
+/// Python's `pow(base, exp, mod)` on integers, worked in `i128` so that no
+/// product overflows: the result has the sign of `mod`, a negative `exp`
+/// takes the inverse of `base` modulo `mod` (a panic where there is none,
+/// as Python raises `ValueError`), and a `mod` of 0 panics.
+pub fn py_pow_mod(support: &mut Support, int: &str) -> String {
+    let name = format!("py_pow_mod_{int}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// Python's `pow(base, exp, mod)`: the result has the sign of `mod`; a\n\
+             /// negative `exp` inverts `base` modulo `mod`; panics where Python raises.\n\
+             fn {name}(base: {int}, exp: {int}, m: {int}) -> {int} {{\n    \
+             let wide = |v: {int}| i128::try_from(v).expect(\"integer past i128\");\n    \
+             let (m, mut e) = (wide(m), wide(exp));\n    \
+             assert!(m != 0, \"pow() 3rd argument cannot be 0\");\n    \
+             let am = m.abs();\n    \
+             let mut b = wide(base).rem_euclid(am);\n    \
+             if e < 0 {{\n        \
+             let (mut r0, mut r1, mut s0, mut s1) = (b, am, 1_i128, 0_i128);\n        \
+             while r1 != 0 {{\n            \
+             let q = r0 / r1;\n            \
+             (r0, r1) = (r1, r0 - q * r1);\n            \
+             (s0, s1) = (s1, s0 - q * s1);\n        }}\n        \
+             assert!(r0 == 1, \"base is not invertible for the given modulus\");\n        \
+             b = s0.rem_euclid(am);\n        \
+             e = -e;\n    }}\n    \
+             let mut r = 1 % am;\n    \
+             while e > 0 {{\n        \
+             if e & 1 == 1 {{\n            r = r * b % am;\n        }}\n        \
+             b = b * b % am;\n        \
+             e >>= 1;\n    }}\n    \
+             if m < 0 && r != 0 {{\n        r -= am;\n    }}\n    \
+             {int}::try_from(r).expect(\"a remainder smaller than the modulus\")\n}}\n"
+        ),
+    );
+    name
+}
+
 /// `math.gcd`: never negative.
 pub fn py_gcd(support: &mut Support, int: &str) -> String {
     let name = format!("py_gcd_{int}");

@@ -1910,8 +1910,11 @@ impl<'s> Front<'s> {
             "raise_statement" => self.raise(node)?,
             "try_statement" => self.try_statement(node)?,
             "assert_statement" => match named_children(node).as_slice() {
-                [test] => StmtKind::Assert(self.expr(*test)?),
-                _ => return self.decline(node, "`assert` with a message"),
+                [test] => StmtKind::Assert(self.expr(*test)?, None),
+                [test, m] if m.kind() == "string" && !self.is_fstring(*m) => {
+                    StmtKind::Assert(self.expr(*test)?, Some(self.string_value(*m)?))
+                }
+                _ => return self.decline(node, "`assert` with a message that is not a literal"),
             },
             "import_statement" | "import_from_statement" => {
                 return self.decline(node, "import inside a function")

@@ -2976,7 +2976,7 @@ impl<'s> Lower<'s> {
                     _ => return self.decline(e, format!("`{name}!`")),
                 };
                 out.extend(std::mem::take(&mut self.pre));
-                out.push(self.stmt(StmtKind::Assert(test), line));
+                out.push(self.stmt(StmtKind::Assert(test, None), line));
                 Ok(())
             }
             _ => {

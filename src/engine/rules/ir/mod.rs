@@ -322,8 +322,9 @@ pub enum StmtKind {
         kind: ErrorKind,
         message: Option<String>,
     },
-    /// `assert test`.
-    Assert(Expr),
+    /// `assert test`, with the message where the source gives one as a
+    /// literal (`assert n >= 0, "negative"`).
+    Assert(Expr, Option<String>),
     /// `yield value` (`from`: `yield from value`, each item of an iterable
     /// in turn). A function whose body yields (not counting the functions
     /// nested in it) is a generator: calling it gives a [`Ty::Iter`] and
@@ -1825,7 +1826,7 @@ pub fn for_each_stmt<'b>(block: &'b [Stmt], into_defs: bool, f: &mut impl FnMut(
             | StmtKind::Pass
             | StmtKind::Expr(_)
             | StmtKind::Fail { .. }
-            | StmtKind::Assert(_)
+            | StmtKind::Assert(..)
             | StmtKind::Yield { .. } => {}
         }
     }
@@ -1888,7 +1889,7 @@ pub fn for_each_stmt_expr<'s>(s: &'s Stmt, mut f: impl FnMut(&'s Expr)) {
         }
         StmtKind::Return(Some(e))
         | StmtKind::Expr(e)
-        | StmtKind::Assert(e)
+        | StmtKind::Assert(e, _)
         | StmtKind::Yield { value: e, .. } => f(e),
         StmtKind::Return(None)
         | StmtKind::Break

@@ -404,7 +404,7 @@ impl Writer<'_> {
                 }),
             },
             // AssertionError: outside the IR's kinds, in both languages.
-            StmtKind::Assert(_) => Some(Risk::Reproduced {
+            StmtKind::Assert(..) => Some(Risk::Reproduced {
                 kind: None,
                 exact: false,
             }),

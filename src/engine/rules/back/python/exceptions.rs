@@ -87,7 +87,7 @@ impl Writer<'_> {
                 (!known || !matches!(target, Target::Name { .. }))
                     .then(|| "a loop over a value of a type not known".into())
             }
-            StmtKind::Assert(_) => Some("an assertion".into()),
+            StmtKind::Assert(..) => Some("an assertion".into()),
             _ => None,
         }
     }
