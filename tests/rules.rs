@@ -2094,6 +2094,83 @@ fn javascript_to_python_agrees_on_every_construct() {
     }
 }
 
+// `f.call(receiver, ...)` and `f.apply(receiver, [...])` of a function
+// the unit binds are calls of it (no translated function reads `this`);
+// a function reading `arguments` takes `*args`, its parameters bound
+// from them (`None` where the caller leaves one out).
+#[test]
+fn javascript_to_python_translates_receivers_and_arguments() {
+    let cases = [
+        case(
+            "callWithReceiver",
+            "function callWithReceiver(a, b) {\n  const sub = (x, y) => x - y;\n  return [sub.call(null, a, b), sub.apply(undefined, [b, a]), sub.call(this, a, 1)];\n}\n",
+            "[[5, 3], [0, 2.5]]",
+        ),
+        case(
+            "countArgs",
+            "function countArgs(a, b) {\n  return [arguments.length, a == null ? -1 : a, b == null ? -1 : b, arguments.length > 2 ? arguments[2] : -1];\n}\n",
+            "[[], [1], [1, 2], [1, 2, 3]]",
+        ),
+        case(
+            "firstOr",
+            "function firstOr() {\n  if (!arguments.length) {\n    return -1;\n  }\n  return arguments[0];\n}\n",
+            "[[], [7], [7, 8]]",
+        ),
+        case(
+            "negateAll",
+            "function negateAll(x, y) {\n  const isBig = (v) => v > 10;\n  const notBig = function () {\n    return !isBig.apply(null, arguments);\n  };\n  return [notBig(x), notBig(y)];\n}\n",
+            "[[3, 30], [11, 10]]",
+        ),
+        case(
+            "aliasLength",
+            "function aliasLength(a, b) {\n  var args = arguments;\n  return [args.length, a == null ? -1 : a];\n}\n",
+            "[[], [1], [1, 2, 3]]",
+        ),
+    ];
+    check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Ir, &[]);
+    let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
+    // Not in strict mode, `a` and `arguments[0]` are one variable.
+    js(
+        "function f(a) {\n  a = 1;\n  return arguments[0];\n}\n",
+        "assignment to a parameter of a function reading `arguments`",
+    );
+    // `arguments` is an object like an array, no array.
+    js(
+        "function f(g) {\n  return g(arguments);\n}\n",
+        "`arguments` other than",
+    );
+    js(
+        "function f() {\n  arguments[0] = 1;\n  return arguments.length;\n}\n",
+        "`arguments` other than",
+    );
+    // Past the end `arguments[i]` is `undefined`.
+    js(
+        "function f() {\n  return arguments[1];\n}\n",
+        "may be past the end",
+    );
+    // The receiver is evaluated, for its effects too.
+    js(
+        "function f(g, o) {\n  return g.call(o.x, 1);\n}\n",
+        "receiver that is computed",
+    );
+    // A nested function takes as many arguments as it names, where
+    // `apply` may give any number.
+    js(
+        "function f() {\n  const add = (x, y) => x + y;\n  return add.apply(null, arguments);\n}\n",
+        "call of `add` with 1 arguments for 2",
+    );
+    // `apply` takes any object like an array, `null` too.
+    js(
+        "function f(g, xs) {\n  return g.apply(null, xs);\n}\n",
+        "may not be an array",
+    );
+    // `Object.prototype.toString.call(x)` calls no function of the unit's.
+    js(
+        "function f(x) {\n  return toString.call(x);\n}\n",
+        "of a function the unit does not bind",
+    );
+}
+
 /// Construct cases JavaScript to Python declines, with the construct each
 /// decline names: a function returning a str or an int needs a union type
 /// the IR does not have; `Math.max` of values of unknown type compares

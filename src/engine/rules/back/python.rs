@@ -11,8 +11,8 @@ use crate::engine::rules::helpers::PyHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FormatPart, Function,
-    Handler, IndexSem, IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Rounding, Stmt,
-    StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
+    Handler, IndexSem, IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Passing, Rounding,
+    Stmt, StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -125,7 +125,9 @@ impl Writer<'_> {
             let ann = annotation(&p.ty)
                 .map(|a| format!(": {a}"))
                 .unwrap_or_default();
-            params.push(format!("{}{ann}", self.name(&p.name)));
+            // A rest parameter (JavaScript's `arguments`) is `*args`.
+            let star = if p.passing == Passing::Rest { "*" } else { "" };
+            params.push(format!("{star}{}{ann}", self.name(&p.name)));
         }
         let ret = annotation(&f.ret)
             .map(|a| format!(" -> {a}"))

@@ -217,6 +217,8 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         object_ok: false,
         hoist: None,
         captured: HashSet::new(),
+        variadic: req.to == Lang::Python,
+        arguments_aliases: HashSet::new(),
         globals: if req.to == Lang::Python {
             req.context.names.iter().cloned().collect()
         } else {
@@ -844,6 +846,14 @@ struct Front<'s> {
     /// Names the unit's nested functions mention: a call may read them
     /// at any point of a statement, so an update of one stays in place.
     captured: HashSet<String>,
+    /// Whether the target has functions taking any number of arguments
+    /// (Python's `*args`), which a function reading `arguments` becomes.
+    variadic: bool,
+    /// Names declared as a function's own `arguments` (`var args =
+    /// arguments`) and never assigned, as the source names them: each is
+    /// a rest parameter's sequence, which `f.apply(receiver, args)`
+    /// spreads.
+    arguments_aliases: HashSet<String>,
 }
 
 /// The `++`/`--` of a statement that become statements of their own.
@@ -1037,6 +1047,13 @@ impl<'s> Front<'s> {
         doc: Option<&JsDoc>,
         nested: bool,
     ) -> Res<Function> {
+        let body_node = self.field(node, "body")?;
+        // An arrow function's `arguments` is the function's around it.
+        let rest = if node.kind() != "arrow_function" && reads_own_arguments(body_node, self.src) {
+            Some(self.arguments_parameter(body_node, param_nodes)?)
+        } else {
+            None
+        };
         let mut params = Vec::new();
         for p in param_nodes {
             match p.kind() {
@@ -1062,7 +1079,11 @@ impl<'s> Front<'s> {
                 _ => return self.decline(*p, "destructuring parameter"),
             }
         }
-        let body_node = self.field(node, "body")?;
+        let mut bindings = Vec::new();
+        if let Some(rest) = rest {
+            bindings = self.bind_from_rest(node, &rest, &params);
+            params = vec![rest];
+        }
         if nested {
             // A nested function that assigns a name of the function around
             // it changes that function's variable in JavaScript; the IR's
@@ -1077,7 +1098,9 @@ impl<'s> Front<'s> {
             }
         }
         let body = if body_node.kind() == "statement_block" {
-            self.block_items(body_node)?
+            let mut body = bindings;
+            body.extend(self.block_items(body_node)?);
+            body
         } else {
             // The body is a `return` statement of its own: the nested
             // functions of its callbacks go before it.
@@ -1095,6 +1118,106 @@ impl<'s> Front<'s> {
             line: self.line(node),
             comments: Vec::new(),
         })
+    }
+
+    /// The one parameter of a function that reads `arguments`: a rest
+    /// parameter (Python's `*args`) under a name the function does not
+    /// use, which `arguments` then names. Its reads are `.length`,
+    /// `arguments[i]` and a whole `f.apply(receiver, arguments)`: it is
+    /// an object like an array, no array, so it is passed on nowhere
+    /// else (`Array.isArray` tells them apart, where a tuple and a list
+    /// both read as an array). Written to, or beside a parameter that is
+    /// assigned (a function not in strict mode maps `arguments[0]` and
+    /// its first parameter to one variable), it is declined.
+    fn arguments_parameter(&mut self, body: Node, param_nodes: &[Node]) -> Res<Param> {
+        if !self.variadic {
+            return self.decline(body, "`arguments`, for a target without rest parameters");
+        }
+        if let Some(n) = arguments_misuse(body, self.src) {
+            return self.decline(
+                n,
+                "`arguments` other than `.length`, `arguments[i]` and `apply`",
+            );
+        }
+        let names: HashSet<&str> = param_nodes.iter().map(|p| self.t(*p)).collect();
+        if names.contains("arguments") {
+            return self.decline(body, "parameter named `arguments`");
+        }
+        if let Some(n) = assigns_any(body, self.src, &names) {
+            return self.decline(
+                n,
+                "assignment to a parameter of a function reading `arguments`",
+            );
+        }
+        let name = std::iter::once("args".to_string())
+            .chain((2..).map(|k| format!("args_{k}")))
+            .find(|c| !self.taken.contains(c))
+            .unwrap_or_else(|| "args".to_string());
+        self.taken.insert(name.clone());
+        if let Some(b) = self.blocks.last_mut() {
+            b.insert("arguments".to_string(), name.clone());
+        }
+        self.arguments_aliases.extend(
+            arguments_aliases(body, self.src)
+                .into_iter()
+                .map(String::from),
+        );
+        Ok(Param {
+            name,
+            id: self.ids.fresh(),
+            ty: Ty::Unknown,
+            passing: Passing::Rest,
+            line: self.line(body),
+            default: None,
+            default_once: false,
+        })
+    }
+
+    /// `a = args[k] if len(args) > k else None` for the `k`th named
+    /// parameter: JavaScript gives `undefined` to a parameter its caller
+    /// leaves out.
+    fn bind_from_rest(&mut self, node: Node, rest: &Param, params: &[Param]) -> Block {
+        let mut out = Vec::new();
+        for (k, p) in params.iter().enumerate() {
+            let k = k as i128;
+            let args = |fx: &mut Self| fx.expr_of(node, ExprKind::Name(rest.name.clone()));
+            let a = args(self);
+            let len = self.builtin(node, Builtin::Len, vec![a]);
+            let bound = self.lit(node, Lit::Int(k));
+            let test = self.expr_of(
+                node,
+                ExprKind::Compare {
+                    first: Box::new(len),
+                    rest: vec![(CmpOp::Gt, bound)],
+                },
+            );
+            let a = args(self);
+            let at = self.lit(node, Lit::Int(k));
+            let then = self.expr_of(
+                node,
+                ExprKind::Index {
+                    value: Box::new(a),
+                    index: Box::new(at),
+                    sem: IndexSem::PYTHON,
+                },
+            );
+            let orelse = self.lit(node, Lit::None);
+            let value = self.expr_of(
+                node,
+                ExprKind::IfElse {
+                    test: Box::new(test),
+                    truthiness: Truthiness::Bool,
+                    then: Box::new(then),
+                    orelse: Box::new(orelse),
+                },
+            );
+            let target = Target::Name {
+                name: p.name.clone(),
+                id: self.ids.fresh(),
+            };
+            out.push(Stmt::new(StmtKind::Assign { target, value }, p.line));
+        }
+        out
     }
 
     // ----- statements -----
@@ -3097,6 +3220,21 @@ impl<'s> Front<'s> {
                 }
             }
             "call_expression" => self.call(node)?,
+            // A function reading its own `arguments` takes any number of
+            // arguments, which no lambda does: it is a nested function,
+            // defined before the statement, and the value names it.
+            "function_expression"
+                if self
+                    .field(node, "body")
+                    .is_ok_and(|b| reads_own_arguments(b, self.src)) =>
+            {
+                let name = self.fresh_name("callback");
+                let def = self.function(&name, node, None)?;
+                let line = self.line(node);
+                self.pending_defs
+                    .push(Stmt::new(StmtKind::Def(Box::new(def)), line));
+                ExprKind::Name(name)
+            }
             "arrow_function" | "function_expression" => {
                 let params = self.callback_params(node)?;
                 let body = self.callback_body(node, &params)?;
@@ -3837,9 +3975,83 @@ impl<'s> Front<'s> {
                         _ => {}
                     }
                 }
+                if matches!(prop, "call" | "apply") && obj.kind() == "identifier" {
+                    return self.call_with_receiver(node, obj, prop, &arg_nodes);
+                }
                 self.method_call(node, obj, prop, &arg_nodes)
             }
             _ => self.decline(func, "call of a computed function"),
+        }
+    }
+
+    /// `f.call(receiver, a, b)` and `f.apply(receiver, [a, b])` of a
+    /// function the unit binds (a parameter, a local, a nested function):
+    /// `f(a, b)`. The receiver is what `this` reads in `f`, and no
+    /// function a translation calls reads `this` (the frontend declines
+    /// `this` itself, in every unit), so it is dropped where evaluating it
+    /// has no effect. A value without a `call` or `apply` of its own
+    /// throws a `TypeError` in JavaScript where Python's call of it raises
+    /// one; an object holding a function under that name is no value the
+    /// translation makes (object literals with functions are declined).
+    fn call_with_receiver(
+        &mut self,
+        node: Node,
+        f: Node,
+        prop: &str,
+        args: &[Node],
+    ) -> Res<ExprKind> {
+        let name = self.t(f);
+        if !self.visible(name) {
+            return self.decline(
+                node,
+                format!("`{name}.{prop}` of a function the unit does not bind"),
+            );
+        }
+        let func = self.resolve(name);
+        if self.object_names.contains(&func) {
+            return self.decline(node, format!("`{prop}` of an object"));
+        }
+        let (receiver, rest) = match args.split_first() {
+            Some((r, rest)) => (Some(*r), rest),
+            None => (None, args),
+        };
+        if let Some(r) = receiver.filter(|r| !self.has_no_effect(*r)) {
+            return self.decline(r, format!("`{prop}` with a receiver that is computed"));
+        }
+        let args = match (prop, rest) {
+            ("call", _) => self.exprs(rest)?,
+            ("apply", []) => Vec::new(),
+            // `f.apply(receiver, arguments)`: the caller's arguments, as
+            // they came.
+            ("apply", [a])
+                if a.kind() == "identifier"
+                    && (self.t(*a) == "arguments"
+                        || self.arguments_aliases.contains(self.t(*a)))
+                    && self.visible(self.t(*a)) =>
+            {
+                let all = self.expr(*a)?;
+                vec![self.expr_of(*a, ExprKind::Spread(Box::new(all)))]
+            }
+            // `f.apply(null, [a, b])`: the items are the arguments.
+            ("apply", [list]) if list.kind() == "array" => {
+                let items = named_children(*list);
+                if items.iter().any(|i| i.kind() == "spread_element") {
+                    return self.decline(*list, "`apply` with a spread");
+                }
+                self.exprs(&items)?
+            }
+            _ => return self.decline(node, "`apply` with arguments that may not be an array"),
+        };
+        Ok(ExprKind::Call { func, args })
+    }
+
+    /// Whether evaluating `node` has no effect and cannot throw: a
+    /// literal, `this`, or a name the unit binds.
+    fn has_no_effect(&self, node: Node) -> bool {
+        match node.kind() {
+            "this" | "null" | "undefined" | "true" | "false" | "number" | "string" => true,
+            "identifier" => self.t(node) == "undefined" || self.visible(self.t(node)),
+            _ => false,
         }
     }
 
@@ -5208,6 +5420,164 @@ fn assigned_outside<'t>(node: Node<'t>, src: &str, declared: &HashSet<String>) -
         if let Some(t) = target {
             if t.kind() == "identifier" && !declared.contains(text(t, src)) {
                 return Some(n);
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    None
+}
+
+/// The nodes of `node` that belong to its own function: not inside a
+/// nested function other than an arrow function (which has no
+/// `arguments` of its own).
+fn own_nodes(node: Node) -> Vec<Node> {
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n != node
+            && matches!(
+                n.kind(),
+                "function_expression"
+                    | "function_declaration"
+                    | "generator_function"
+                    | "generator_function_declaration"
+                    | "method_definition"
+                    | "class"
+                    | "class_declaration"
+            )
+        {
+            continue;
+        }
+        out.push(n);
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    out
+}
+
+/// Whether the function whose body is `body` reads its own `arguments`.
+fn reads_own_arguments(body: Node, src: &str) -> bool {
+    own_nodes(body)
+        .iter()
+        .any(|n| n.kind() == "identifier" && text(*n, src) == "arguments")
+}
+
+/// The names the function declares as its own `arguments` (`var args =
+/// arguments`, lodash's idiom).
+fn arguments_aliases<'s>(body: Node, src: &'s str) -> HashSet<&'s str> {
+    own_nodes(body)
+        .into_iter()
+        .filter(|n| n.kind() == "variable_declarator")
+        .filter(|n| {
+            n.child_by_field_name("value")
+                .is_some_and(|v| v.kind() == "identifier" && text(v, src) == "arguments")
+        })
+        .filter_map(|n| n.child_by_field_name("name"))
+        .filter(|n| n.kind() == "identifier")
+        .map(|n| text(n, src))
+        .collect()
+}
+
+/// The first use of the function's own `arguments` (or a name declared
+/// as it, see [`arguments_aliases`], which is never assigned) other than
+/// `arguments.length`, a read `arguments[i]` and the second argument of
+/// `f.apply(receiver, arguments)`.
+fn arguments_misuse<'t>(body: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let aliases = arguments_aliases(body, src);
+    if let Some(n) = assigns_any(body, src, &aliases) {
+        return Some(n);
+    }
+    // The declaration of an alias, or the `arguments` it reads.
+    let declares = |n: Node| -> bool {
+        n.parent().is_some_and(|d| {
+            d.kind() == "variable_declarator"
+                && d.child_by_field_name("value")
+                    .is_some_and(|v| v.kind() == "identifier" && text(v, src) == "arguments")
+                && (d.child_by_field_name("name") == Some(n)
+                    || d.child_by_field_name("value") == Some(n))
+        })
+    };
+    let allowed = |n: Node| -> Option<()> {
+        if declares(n) {
+            return Some(());
+        }
+        let parent = n.parent()?;
+        match parent.kind() {
+            "member_expression" => {
+                let prop = parent.child_by_field_name("property")?;
+                (parent.child_by_field_name("object")? == n && text(prop, src) == "length")
+                    .then_some(())?;
+            }
+            "subscript_expression" => (parent.child_by_field_name("object")? == n).then_some(())?,
+            "arguments" => {
+                let call = parent.parent()?;
+                let f = call.child_by_field_name("function")?;
+                let prop = f.child_by_field_name("property")?;
+                let args = named_children(parent);
+                (f.kind() == "member_expression"
+                    && text(prop, src) == "apply"
+                    && args.len() == 2
+                    && args[1] == n)
+                    .then_some(())?;
+            }
+            _ => return None,
+        }
+        // Not the target of a store or an update.
+        let grand = parent.parent()?;
+        let stored = match grand.kind() {
+            "assignment_expression" | "augmented_assignment_expression" => {
+                grand.child_by_field_name("left") == Some(parent)
+            }
+            "update_expression" => grand.child_by_field_name("argument") == Some(parent),
+            "unary_expression" => {
+                grand.child_by_field_name("operator").map(|o| text(o, src)) == Some("delete")
+            }
+            _ => false,
+        };
+        (!stored).then_some(())
+    };
+    let own = own_nodes(body).into_iter().find(|n| {
+        n.kind() == "identifier" && text(*n, src) == "arguments" && allowed(*n).is_none()
+    });
+    // An alias is a variable a nested function may read too.
+    own.or_else(|| {
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "identifier" && aliases.contains(text(n, src)) && allowed(n).is_none() {
+                return Some(n);
+            }
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+        None
+    })
+}
+
+/// The first assignment or update of one of `names` in `node`.
+fn assigns_any<'t>(node: Node<'t>, src: &str, names: &HashSet<&str>) -> Option<Node<'t>> {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        let target = match n.kind() {
+            "assignment_expression" | "augmented_assignment_expression" => {
+                n.child_by_field_name("left")
+            }
+            "update_expression" => n.child_by_field_name("argument"),
+            _ => None,
+        };
+        if let Some(t) = target {
+            let mut s = vec![t];
+            while let Some(p) = s.pop() {
+                if p.kind() == "identifier" && names.contains(text(p, src)) {
+                    return Some(n);
+                }
+                if matches!(
+                    p.kind(),
+                    "array_pattern" | "object_pattern" | "pair_pattern"
+                ) {
+                    let mut c = p.walk();
+                    s.extend(p.named_children(&mut c));
+                }
             }
         }
         let mut c = n.walk();
