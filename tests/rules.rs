@@ -2171,6 +2171,45 @@ fn javascript_to_python_translates_receivers_and_arguments() {
     );
 }
 
+// `Array(n)` filled slot by slot by the loop after it is `n` slots of
+// `None`, each then written; one that something may see with an empty
+// slot (which `map` skips) is declined.
+#[test]
+fn javascript_to_python_translates_an_array_of_a_length() {
+    let cases = [
+        case(
+            "squares",
+            "function squares(n) {\n  var out = new Array(n);\n  for (let i = 0; i < n; i++) {\n    out[i] = i * i;\n  }\n  return out;\n}\n",
+            "[[0], [4]]",
+        ),
+        case(
+            "doubled",
+            "function doubled(xs) {\n  var length = xs.length;\n  var out = Array(length);\n  for (var i = 0; i < length; i++) {\n    var x = xs[i];\n    out[i] = x * 2;\n  }\n  return out;\n}\n",
+            "[[[1, 2, 3]], [[]]]",
+        ),
+    ];
+    check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Ir, &[]);
+    let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
+    let unfilled = "`Array(n)` not filled slot by slot";
+    js(
+        "function f(n) {\n  var out = Array(n);\n  return out.map((x) => 1);\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++) {\n    if (i > 2) break;\n    out[i] = i;\n  }\n  return out;\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++) {\n    if (i > 2) {\n      out[i] = i;\n    }\n  }\n  return out;\n}\n",
+        unfilled,
+    );
+    // `Array(a, b)` is the array `[a, b]`.
+    js(
+        "function f(a, b) {\n  return Array(a, b);\n}\n",
+        "`Array()` called without `new`",
+    );
+}
+
 /// Construct cases JavaScript to Python declines, with the construct each
 /// decline names: a function returning a str or an int needs a union type
 /// the IR does not have; `Math.max` of values of unknown type compares

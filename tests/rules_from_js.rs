@@ -264,6 +264,12 @@ fn javascript_to_rust_declines_what_rust_cannot_match() {
         "fn f(a: i32) -> i32 {",
         "`arguments`",
     );
+    // A `Vec` has no empty slots to fill one by one.
+    declines(
+        "function f(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++) {\n    out[i] = i;\n  }\n  return out;\n}\n",
+        "fn f(n: i32) -> Vec<i32> {",
+        "`Array(n)`",
+    );
     // `Math.round` rounds halves up, unlike any Rust method.
     declines(
         "const f = (x) => Math.round(x);\n",

@@ -1066,6 +1066,10 @@ impl Writer<'_> {
                 self.helper("js_round", JS_ROUND);
                 call(self, "js_round")
             }
+            Builtin::JsArray => {
+                self.helper("js_array", JS_ARRAY);
+                call(self, "js_array")
+            }
             // JavaScript adds a `reduce`'s numbers left to right; Python
             // 3.12's `sum` compensates the rounding of floats.
             Builtin::Sum
@@ -1427,6 +1431,18 @@ const JS_ROUND: &str = r#"def js_round(x):
         return x
     f = math.floor(x)
     return f + 1 if x - f >= 0.5 else f
+"#;
+
+/// JavaScript's `Array(n)` of one argument: `n` slots of `undefined`
+/// (`None`) for a length, an error (JavaScript's `RangeError`) for any
+/// other number, and `[n]` for a value that is no number.
+const JS_ARRAY: &str = r#"def js_array(n):
+    """JavaScript's Array(n): n slots of None for a length n; [n] where n is no number."""
+    if isinstance(n, bool) or not isinstance(n, (int, float)):
+        return [n]
+    if n != n or n < 0 or n >= 2 ** 32 or n != int(n):
+        raise ValueError("Invalid array length")
+    return [None] * int(n)
 "#;
 
 /// JavaScript's `xs.indexOf(x)` of an array of numbers or strings.

@@ -2884,6 +2884,8 @@ impl Writer<'_> {
             Builtin::ToNumber => return self.decline(line, "`Number()`"),
             // `Math.round` rounds halves up, unlike any Rust method.
             Builtin::JsRound => return self.decline(line, "`Math.round`"),
+            // A `Vec` has no empty slots to fill one by one.
+            Builtin::JsArray => return self.decline(line, "`Array(n)`"),
             Builtin::Iter
             | Builtin::Next
             | Builtin::Itertools(_)

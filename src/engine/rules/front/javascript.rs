@@ -1149,11 +1149,7 @@ impl<'s> Front<'s> {
                 "assignment to a parameter of a function reading `arguments`",
             );
         }
-        let name = std::iter::once("args".to_string())
-            .chain((2..).map(|k| format!("args_{k}")))
-            .find(|c| !self.taken.contains(c))
-            .unwrap_or_else(|| "args".to_string());
-        self.taken.insert(name.clone());
+        let name = self.fresh_name("args");
         if let Some(b) = self.blocks.last_mut() {
             b.insert("arguments".to_string(), name.clone());
         }
@@ -3881,6 +3877,9 @@ impl<'s> Front<'s> {
                     }
                     "parseFloat" | "isNaN" | "isFinite" | "Symbol" | "BigInt" | "eval"
                     | "require" | "setTimeout" => self.decline(node, format!("`{name}()`")),
+                    "Array" if !self.visible(name) && arg_nodes.len() == 1 => {
+                        self.new_array(node, arg_nodes[0])
+                    }
                     // A constructor of JavaScript's called as a function
                     // (`Array(n)`) would be a call of an undefined name.
                     "Array" | "Object" | "Map" | "Set" | "Date" | "RegExp" | "Error"
@@ -4580,13 +4579,19 @@ impl<'s> Front<'s> {
         Some(out)
     }
 
-    /// `new Set()` and `new Set(xs)`; no other constructor.
+    /// `new Set()`, `new Set(xs)` and `new Array(n)`; no other
+    /// constructor.
     fn new_expression(&mut self, node: Node) -> Res<ExprKind> {
         let ctor = self.field(node, "constructor")?;
         let args = match node.child_by_field_name("arguments") {
             Some(a) => named_children(a),
             None => Vec::new(),
         };
+        if let ("Array", [n]) = (self.t(ctor), args.as_slice()) {
+            if !self.visible("Array") {
+                return self.new_array(node, *n);
+            }
+        }
         if self.t(ctor) != "Set"
             || args.len() > 1
             || args.iter().any(|a| a.kind() == "spread_element")
@@ -4598,6 +4603,141 @@ impl<'s> Front<'s> {
             args: self.exprs(&args)?,
             keywords: Vec::new(),
         })
+    }
+
+    /// `Array(n)` (or `new Array(n)`): `n` empty slots. An empty slot
+    /// is no `undefined` to `map`, `forEach`, `indexOf` or `in`, which
+    /// skip it, so the array is taken only where the unit writes every
+    /// slot before anything else can see it (see
+    /// [`Front::fills_every_slot`]); then each slot reads as what was
+    /// written.
+    fn new_array(&mut self, node: Node, n: Node) -> Res<ExprKind> {
+        if self.fills_every_slot(node, n).is_none() {
+            return self.decline(
+                node,
+                "`Array(n)` not filled slot by slot by the loop after it (an empty slot is no `undefined`)",
+            );
+        }
+        Ok(ExprKind::Builtin {
+            op: Builtin::JsArray,
+            args: vec![self.expr(n)?],
+            keywords: Vec::new(),
+        })
+    }
+
+    /// Whether `call`, `Array(n)` of a name `n`, declares a variable
+    /// `r` (`var r = Array(n)`) whose declaration the loop `for (var i =
+    /// 0; i < n; i++)` or `while (++i < n)` (`i` declared `-1` beside
+    /// `r`) follows, with `r[i] = e` a statement of its body that runs on
+    /// every round: no `break`, `continue` or `return` there, `r` read
+    /// nowhere else in it nor by a nested function, `i` and `n` assigned
+    /// by the loop alone, and no `try` around it that could catch an
+    /// error of a round and go on. When `n` is no number, `Array(n)` is
+    /// `[n]`, as the helper makes it.
+    fn fills_every_slot(&self, call: Node, n: Node) -> Option<()> {
+        let ok = |b: bool| b.then_some(());
+        ok(n.kind() == "identifier")?;
+        let n = self.t(n);
+        let decl = call.parent()?;
+        ok(decl.kind() == "variable_declarator" && decl.child_by_field_name("value")? == call)?;
+        let r_node = decl.child_by_field_name("name")?;
+        ok(r_node.kind() == "identifier")?;
+        let r = self.t(r_node);
+        ok(!self.captured.contains(r))?;
+        let stmt = decl.parent()?;
+        let mut next = stmt.next_named_sibling();
+        while let Some(c) = next.filter(|c| c.kind() == "comment") {
+            next = c.next_named_sibling();
+        }
+        let lp = next?;
+        // The counter, from the loop's head.
+        let i = match lp.kind() {
+            "for_statement" => {
+                let init = lp.child_by_field_name("initializer")?;
+                let [d] = named_children(init)[..] else {
+                    return None;
+                };
+                ok(d.kind() == "variable_declarator")?;
+                let i = d.child_by_field_name("name")?;
+                ok(self.t(d.child_by_field_name("value")?) == "0")?;
+                let step = lp.child_by_field_name("increment")?;
+                ok(step.kind() == "update_expression"
+                    && self.t(step).contains("++")
+                    && self.t(step.child_by_field_name("argument")?) == self.t(i))?;
+                let (l, op, rt) = self.binary_parts(bare(lp.child_by_field_name("condition")?)?)?;
+                ok(op == "<" && self.t(l) == self.t(i) && self.t(rt) == n)?;
+                self.t(i)
+            }
+            "while_statement" => {
+                let (l, op, rt) = self.binary_parts(bare(lp.child_by_field_name("condition")?)?)?;
+                ok(op == "<" && self.t(rt) == n && l.kind() == "update_expression")?;
+                ok(self.t(l).starts_with("++"))?;
+                let i = self.t(l.child_by_field_name("argument")?);
+                // `i` starts at -1, declared beside `r`.
+                ok(named_children(stmt).iter().any(|d| {
+                    d.child_by_field_name("name")
+                        .is_some_and(|x| self.t(x) == i)
+                        && d.child_by_field_name("value")
+                            .is_some_and(|v| self.t(v) == "-1")
+                }))?;
+                i
+            }
+            _ => return None,
+        };
+        let body = lp.child_by_field_name("body")?;
+        let stmts = if body.kind() == "statement_block" {
+            named_children(body)
+        } else {
+            vec![body]
+        };
+        // The write, on every round.
+        let writes = |s: &Node| -> Option<()> {
+            let a = bare(*s)?;
+            ok(a.kind() == "assignment_expression")?;
+            let left = a.child_by_field_name("left")?;
+            ok(left.kind() == "subscript_expression")?;
+            ok(self.t(left.child_by_field_name("object")?) == r)?;
+            ok(self.t(bare(left.child_by_field_name("index")?)?) == i)
+        };
+        ok(stmts
+            .iter()
+            .any(|s| s.kind() == "expression_statement" && writes(s).is_some()))?;
+        let own = own_nodes(body);
+        ok(!own.iter().any(|x| {
+            matches!(
+                x.kind(),
+                "break_statement" | "continue_statement" | "return_statement" | "yield_expression"
+            )
+        }))?;
+        // `r` once in the body, once in its declaration.
+        let mentions = |root: Node| -> usize {
+            let mut count = 0;
+            let mut stack = vec![root];
+            while let Some(x) = stack.pop() {
+                if x.kind() == "identifier" && self.t(x) == r {
+                    count += 1;
+                }
+                let mut c = x.walk();
+                stack.extend(x.children(&mut c));
+            }
+            count
+        };
+        ok(mentions(body) == 1 && mentions(stmt) == 1)?;
+        let names: HashSet<&str> = [i, n].into_iter().collect();
+        ok(assigns_any(body, self.src, &names).is_none())?;
+        // No `try` between the loop and its function.
+        let mut up = lp.parent();
+        while let Some(u) = up {
+            if matches!(
+                u.kind(),
+                "function_declaration" | "function_expression" | "arrow_function" | "program"
+            ) {
+                break;
+            }
+            ok(u.kind() != "try_statement")?;
+            up = u.parent();
+        }
+        Some(())
     }
 
     /// `x.toString(2)`: the binary digits, `-` before them when negative
@@ -5426,6 +5566,15 @@ fn assigned_outside<'t>(node: Node<'t>, src: &str, declared: &HashSet<String>) -
         stack.extend(n.children(&mut c));
     }
     None
+}
+
+/// The expression an expression statement or parentheses hold; any
+/// other node itself.
+fn bare(e: Node) -> Option<Node> {
+    match e.kind() {
+        "expression_statement" | "parenthesized_expression" => named_children(e).first().copied(),
+        _ => Some(e),
+    }
 }
 
 /// The nodes of `node` that belong to its own function: not inside a

@@ -715,6 +715,7 @@ impl Writer<'_> {
             | Builtin::ToNumber
             | Builtin::JsonStringify
             | Builtin::JsRound
+            | Builtin::JsArray
             // What the items' reading raises.
             | Builtin::Iter
             | Builtin::Next
