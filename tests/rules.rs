@@ -53,6 +53,9 @@ pub(crate) fn translate(
 enum Path {
     Dispatched,
     Ir,
+    /// No signature, as a tree is translated: the function keeps its
+    /// name, so a case names it in snake case.
+    Unsigned,
 }
 
 fn translate_by(
@@ -236,10 +239,12 @@ fn check_cases(
         // The IR path returns JavaScript arrays as lists without it: it
         // gets the signature's names only.
         // (A case returning an array gets the `-> list` it then needs.)
-        let signature = (to == Lang::Python).then(|| match path {
-            Path::Dispatched => list_signature(c.source),
-            Path::Ir => list_signature(c.source).replace(" -> list:", ":"),
-        });
+        let signature = match path {
+            _ if to != Lang::Python => None,
+            Path::Dispatched => Some(list_signature(c.source)),
+            Path::Ir => Some(list_signature(c.source).replace(" -> list:", ":")),
+            Path::Unsigned => None,
+        };
         let translated = match translate_by(from, to, c.source, signature.as_deref()) {
             Err(reason) if reason.contains("does not say list or tuple") => {
                 let list = list_signature(c.source);
@@ -2102,32 +2107,32 @@ fn javascript_to_python_agrees_on_every_construct() {
 fn javascript_to_python_translates_receivers_and_arguments() {
     let cases = [
         case(
-            "callWithReceiver",
-            "function callWithReceiver(a, b) {\n  const sub = (x, y) => x - y;\n  return [sub.call(null, a, b), sub.apply(undefined, [b, a]), sub.call(this, a, 1)];\n}\n",
+            "call_with_receiver",
+            "function call_with_receiver(a, b) {\n  const sub = (x, y) => x - y;\n  return [sub.call(null, a, b), sub.apply(undefined, [b, a]), sub.call(this, a, 1)];\n}\n",
             "[[5, 3], [0, 2.5]]",
         ),
         case(
-            "countArgs",
-            "function countArgs(a, b) {\n  return [arguments.length, a == null ? -1 : a, b == null ? -1 : b, arguments.length > 2 ? arguments[2] : -1];\n}\n",
+            "count_args",
+            "function count_args(a, b) {\n  return [arguments.length, a == null ? -1 : a, b == null ? -1 : b, arguments.length > 2 ? arguments[2] : -1];\n}\n",
             "[[], [1], [1, 2], [1, 2, 3]]",
         ),
         case(
-            "firstOr",
-            "function firstOr() {\n  if (!arguments.length) {\n    return -1;\n  }\n  return arguments[0];\n}\n",
+            "first_or",
+            "function first_or() {\n  if (!arguments.length) {\n    return -1;\n  }\n  return arguments[0];\n}\n",
             "[[], [7], [7, 8]]",
         ),
         case(
-            "negateAll",
-            "function negateAll(x, y) {\n  const isBig = (v) => v > 10;\n  const notBig = function () {\n    return !isBig.apply(null, arguments);\n  };\n  return [notBig(x), notBig(y)];\n}\n",
+            "negate_all",
+            "function negate_all(x, y) {\n  const isBig = (v) => v > 10;\n  const notBig = function () {\n    return !isBig.apply(null, arguments);\n  };\n  return [notBig(x), notBig(y)];\n}\n",
             "[[3, 30], [11, 10]]",
         ),
         case(
-            "aliasLength",
-            "function aliasLength(a, b) {\n  var args = arguments;\n  return [args.length, a == null ? -1 : a];\n}\n",
+            "alias_length",
+            "function alias_length(a, b) {\n  var args = arguments;\n  return [args.length, a == null ? -1 : a];\n}\n",
             "[[], [1], [1, 2, 3]]",
         ),
     ];
-    check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Ir, &[]);
+    check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Unsigned, &[]);
     let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
     // Not in strict mode, `a` and `arguments[0]` are one variable.
     js(
@@ -2148,6 +2153,19 @@ fn javascript_to_python_translates_receivers_and_arguments() {
         "function f() {\n  return arguments[1];\n}\n",
         "may be past the end",
     );
+    // A signature names the parameters a rest parameter would not match.
+    match translate(
+        Lang::JavaScript,
+        Lang::Python,
+        "function f(a) {\n  return arguments.length;\n}\n",
+        Some("def f(a: int) -> int:"),
+    ) {
+        Ok(code) => panic!("expected a decline, got:\n{code}"),
+        Err(reason) => assert!(
+            reason.contains("signature names the parameters"),
+            "{reason}"
+        ),
+    }
     // The receiver is evaluated, for its effects too.
     js(
         "function f(g, o) {\n  return g.call(o.x, 1);\n}\n",

@@ -218,6 +218,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         hoist: None,
         captured: HashSet::new(),
         variadic: req.to == Lang::Python,
+        signed: req.context.signature.is_some(),
         arguments_aliases: HashSet::new(),
         globals: if req.to == Lang::Python {
             req.context.names.iter().cloned().collect()
@@ -849,6 +850,9 @@ struct Front<'s> {
     /// Whether the target has functions taking any number of arguments
     /// (Python's `*args`), which a function reading `arguments` becomes.
     variadic: bool,
+    /// Whether the target's signature is given: it names the unit
+    /// function's parameters, which a rest parameter would not match.
+    signed: bool,
     /// Names declared as a function's own `arguments` (`var args =
     /// arguments`) and never assigned, as the source names them: each is
     /// a rest parameter's sequence, which `f.apply(receiver, args)`
@@ -1050,7 +1054,7 @@ impl<'s> Front<'s> {
         let body_node = self.field(node, "body")?;
         // An arrow function's `arguments` is the function's around it.
         let rest = if node.kind() != "arrow_function" && reads_own_arguments(body_node, self.src) {
-            Some(self.arguments_parameter(body_node, param_nodes)?)
+            Some(self.arguments_parameter(body_node, param_nodes, nested)?)
         } else {
             None
         };
@@ -1129,9 +1133,20 @@ impl<'s> Front<'s> {
     /// both read as an array). Written to, or beside a parameter that is
     /// assigned (a function not in strict mode maps `arguments[0]` and
     /// its first parameter to one variable), it is declined.
-    fn arguments_parameter(&mut self, body: Node, param_nodes: &[Node]) -> Res<Param> {
+    fn arguments_parameter(
+        &mut self,
+        body: Node,
+        param_nodes: &[Node],
+        nested: bool,
+    ) -> Res<Param> {
         if !self.variadic {
             return self.decline(body, "`arguments`, for a target without rest parameters");
+        }
+        if self.signed && !nested {
+            return self.decline(
+                body,
+                "`arguments` where the target's signature names the parameters",
+            );
         }
         if let Some(n) = arguments_misuse(body, self.src) {
             return self.decline(
