@@ -1006,6 +1006,7 @@ impl<'s> Front<'s> {
             self.non_null.clear();
             self.typeof_names.clear();
             self.object_names.clear();
+            self.arguments_aliases.clear();
             self.taken = identifiers(node, self.src);
             self.captured = captured_names(node, self.src);
         }
