@@ -53,6 +53,9 @@ pub(crate) fn translate(
 enum Path {
     Dispatched,
     Ir,
+    /// No signature, as a tree is translated: the function keeps its
+    /// name, so a case names it in snake case.
+    Unsigned,
 }
 
 fn translate_by(
@@ -236,10 +239,12 @@ fn check_cases(
         // The IR path returns JavaScript arrays as lists without it: it
         // gets the signature's names only.
         // (A case returning an array gets the `-> list` it then needs.)
-        let signature = (to == Lang::Python).then(|| match path {
-            Path::Dispatched => list_signature(c.source),
-            Path::Ir => list_signature(c.source).replace(" -> list:", ":"),
-        });
+        let signature = match path {
+            _ if to != Lang::Python => None,
+            Path::Dispatched => Some(list_signature(c.source)),
+            Path::Ir => Some(list_signature(c.source).replace(" -> list:", ":")),
+            Path::Unsigned => None,
+        };
         let translated = match translate_by(from, to, c.source, signature.as_deref()) {
             Err(reason) if reason.contains("does not say list or tuple") => {
                 let list = list_signature(c.source);
@@ -1233,8 +1238,11 @@ fn javascript_globals_as_values_are_declined() {
             "function compact(xs) {\n  return keep(xs, Boolean);\n}\n",
             "`Boolean`, a JavaScript global",
         );
+        // An arrow function's `arguments` is the one around it: at the
+        // top level, that of Node's module wrapper (a function's own is
+        // `*args`, see `javascript_to_python_translates_receivers_and_arguments`).
         js(
-            "function count() {\n  return arguments.length;\n}\n",
+            "const count = () => arguments.length;\n",
             "`arguments`, a JavaScript global",
         );
         js(
@@ -2415,6 +2423,135 @@ fn javascript_to_python_agrees_on_every_construct() {
     }
 }
 
+// `f.call(receiver, ...)` and `f.apply(receiver, [...])` of a function
+// the unit binds are calls of it (no translated function reads `this`);
+// a function reading `arguments` takes `*args`, its parameters bound
+// from them (`None` where the caller leaves one out).
+#[test]
+fn javascript_to_python_translates_receivers_and_arguments() {
+    let cases = [
+        case(
+            "call_with_receiver",
+            "function call_with_receiver(a, b) {\n  const sub = (x, y) => x - y;\n  return [sub.call(null, a, b), sub.apply(undefined, [b, a]), sub.call(this, a, 1)];\n}\n",
+            "[[5, 3], [0, 2.5]]",
+        ),
+        case(
+            "count_args",
+            "function count_args(a, b) {\n  return [arguments.length, a == null ? -1 : a, b == null ? -1 : b, arguments.length > 2 ? arguments[2] : -1];\n}\n",
+            "[[], [1], [1, 2], [1, 2, 3]]",
+        ),
+        case(
+            "first_or",
+            "function first_or() {\n  if (!arguments.length) {\n    return -1;\n  }\n  return arguments[0];\n}\n",
+            "[[], [7], [7, 8]]",
+        ),
+        case(
+            "negate_all",
+            "function negate_all(x, y) {\n  const isBig = (v) => v > 10;\n  const notBig = function () {\n    return !isBig.apply(null, arguments);\n  };\n  return [notBig(x), notBig(y)];\n}\n",
+            "[[3, 30], [11, 10]]",
+        ),
+        case(
+            "alias_length",
+            "function alias_length(a, b) {\n  var args = arguments;\n  return [args.length, a == null ? -1 : a];\n}\n",
+            "[[], [1], [1, 2, 3]]",
+        ),
+    ];
+    check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Unsigned, &[]);
+    let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
+    // Not in strict mode, `a` and `arguments[0]` are one variable.
+    js(
+        "function f(a) {\n  a = 1;\n  return arguments[0];\n}\n",
+        "assignment to a parameter of a function reading `arguments`",
+    );
+    // `arguments` is an object like an array, no array.
+    js(
+        "function f(g) {\n  return g(arguments);\n}\n",
+        "`arguments` other than",
+    );
+    js(
+        "function f() {\n  arguments[0] = 1;\n  return arguments.length;\n}\n",
+        "`arguments` other than",
+    );
+    // Past the end `arguments[i]` is `undefined`.
+    js(
+        "function f() {\n  return arguments[1];\n}\n",
+        "may be past the end",
+    );
+    // A signature names the parameters a rest parameter would not match.
+    match translate(
+        Lang::JavaScript,
+        Lang::Python,
+        "function f(a) {\n  return arguments.length;\n}\n",
+        Some("def f(a: int) -> int:"),
+    ) {
+        Ok(code) => panic!("expected a decline, got:\n{code}"),
+        Err(reason) => assert!(
+            reason.contains("signature names the parameters"),
+            "{reason}"
+        ),
+    }
+    // The receiver is evaluated, for its effects too.
+    js(
+        "function f(g, o) {\n  return g.call(o.x, 1);\n}\n",
+        "receiver that is computed",
+    );
+    // A nested function takes as many arguments as it names, where
+    // `apply` may give any number.
+    js(
+        "function f() {\n  const add = (x, y) => x + y;\n  return add.apply(null, arguments);\n}\n",
+        "call of `add` with 1 arguments for 2",
+    );
+    // `apply` takes any object like an array, `null` too.
+    js(
+        "function f(g, xs) {\n  return g.apply(null, xs);\n}\n",
+        "may not be an array",
+    );
+    // `Object.prototype.toString.call(x)` calls no function of the unit's.
+    js(
+        "function f(x) {\n  return toString.call(x);\n}\n",
+        "of a function the unit does not bind",
+    );
+}
+
+// `Array(n)` filled slot by slot by the loop after it is `n` slots of
+// `None`, each then written; one that something may see with an empty
+// slot (which `map` skips) is declined.
+#[test]
+fn javascript_to_python_translates_an_array_of_a_length() {
+    let cases = [
+        case(
+            "squares",
+            "function squares(n) {\n  var out = new Array(n);\n  for (let i = 0; i < n; i++) {\n    out[i] = i * i;\n  }\n  return out;\n}\n",
+            "[[0], [4]]",
+        ),
+        case(
+            "doubled",
+            "function doubled(xs) {\n  var length = xs.length;\n  var out = Array(length);\n  for (var i = 0; i < length; i++) {\n    var x = xs[i];\n    out[i] = x * 2;\n  }\n  return out;\n}\n",
+            "[[[1, 2, 3]], [[]]]",
+        ),
+    ];
+    check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Ir, &[]);
+    let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
+    let unfilled = "`Array(n)` not filled slot by slot";
+    js(
+        "function f(n) {\n  var out = Array(n);\n  return out.map((x) => 1);\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++) {\n    if (i > 2) break;\n    out[i] = i;\n  }\n  return out;\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++) {\n    if (i > 2) {\n      out[i] = i;\n    }\n  }\n  return out;\n}\n",
+        unfilled,
+    );
+    // `Array(a, b)` is the array `[a, b]`.
+    js(
+        "function f(a, b) {\n  return Array(a, b);\n}\n",
+        "`Array()` called without `new`",
+    );
+}
+
 /// Construct cases JavaScript to Python declines, with the construct each
 /// decline names: a function returning a str or an int needs a union type
 /// the IR does not have; `Math.max` of values of unknown type compares
@@ -2675,7 +2812,7 @@ fn constructs_that_were_translated_wrongly_are_declined() {
         Lang::JavaScript,
         Lang::Python,
         "function f(n) {\n  var accum = Array(n + 1);\n  return accum;\n}\n",
-        "`Array()` called without `new`",
+        "`Array(n)` not filled slot by slot",
     );
     // Regression: "tuple keys of a dict: `cache[(a, b)]` became
     // `cache.get([a, b])`, which never hits (arrays compare by identity)".

@@ -258,6 +258,18 @@ fn javascript_to_rust_declines_what_rust_cannot_match() {
         "fn f(xs: Vec<i32>) -> i32 {",
         "signature with 1 parameters for 2",
     );
+    // A function reading `arguments` takes any number of arguments.
+    declines(
+        "function f(a) {\n  return arguments.length;\n}\n",
+        "fn f(a: i32) -> i32 {",
+        "`arguments`",
+    );
+    // A `Vec` has no empty slots to fill one by one.
+    declines(
+        "function f(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++) {\n    out[i] = i;\n  }\n  return out;\n}\n",
+        "fn f(n: i32) -> Vec<i32> {",
+        "`Array(n)`",
+    );
     // `Math.round` rounds halves up, unlike any Rust method.
     declines(
         "const f = (x) => Math.round(x);\n",

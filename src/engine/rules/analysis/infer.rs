@@ -927,6 +927,7 @@ impl Infer<'_> {
             Builtin::ToNumber => Ty::Float(FloatTy::F64),
             Builtin::ToStr | Builtin::Bin | Builtin::JsonStringify => Ty::Str,
             Builtin::RegexSplit => Ty::list(Ty::Str),
+            Builtin::JsArray => Ty::list(Ty::Unknown),
             Builtin::Chr => Ty::Char,
             Builtin::DivMod => Ty::Tuple(vec![first.clone(), first]),
             Builtin::Pow => binary_ty(BinOp::Pow, &first, ts.get(1).unwrap_or(&Ty::Unknown)),

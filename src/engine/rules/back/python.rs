@@ -11,8 +11,8 @@ use crate::engine::rules::helpers::PyHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, CharClass, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FormatPart,
-    Function, Handler, IndexSem, IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Rounding,
-    Stmt, StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
+    Function, Handler, IndexSem, IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Passing,
+    Rounding, Stmt, StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -125,7 +125,9 @@ impl Writer<'_> {
             let ann = annotation(&p.ty)
                 .map(|a| format!(": {a}"))
                 .unwrap_or_default();
-            params.push(format!("{}{ann}", self.name(&p.name)));
+            // A rest parameter (JavaScript's `arguments`) is `*args`.
+            let star = if p.passing == Passing::Rest { "*" } else { "" };
+            params.push(format!("{star}{}{ann}", self.name(&p.name)));
         }
         let ret = annotation(&f.ret)
             .map(|a| format!(" -> {a}"))
@@ -1141,6 +1143,10 @@ impl Writer<'_> {
                 self.helper("js_keys_in", JS_KEYS_IN);
                 call(self, "js_keys_in")
             }
+            Builtin::JsArray => {
+                self.helper("js_array", JS_ARRAY);
+                call(self, "js_array")
+            }
             // JavaScript adds a `reduce`'s numbers left to right; Python
             // 3.12's `sum` compensates the rounding of floats.
             Builtin::Sum
@@ -1548,6 +1554,18 @@ const JS_ROUND: &str = r#"def js_round(x):
         return x
     f = math.floor(x)
     return f + 1 if x - f >= 0.5 else f
+"#;
+
+/// JavaScript's `Array(n)` of one argument: `n` slots of `undefined`
+/// (`None`) for a length, an error (JavaScript's `RangeError`) for any
+/// other number, and `[n]` for a value that is no number.
+const JS_ARRAY: &str = r#"def js_array(n):
+    """JavaScript's Array(n): n slots of None for a length n; [n] where n is no number."""
+    if isinstance(n, bool) or not isinstance(n, (int, float)):
+        return [n]
+    if n != n or n < 0 or n >= 2 ** 32 or n != int(n):
+        raise ValueError("Invalid array length")
+    return [None] * int(n)
 "#;
 
 /// JavaScript's `xs.indexOf(x)` of an array of numbers or strings.

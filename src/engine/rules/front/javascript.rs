@@ -217,6 +217,9 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         object_ok: false,
         hoist: None,
         captured: HashSet::new(),
+        variadic: req.to == Lang::Python,
+        signed: req.context.signature.is_some(),
+        arguments_aliases: HashSet::new(),
         globals: if req.to == Lang::Python {
             req.context.names.iter().cloned().collect()
         } else {
@@ -844,6 +847,17 @@ struct Front<'s> {
     /// Names the unit's nested functions mention: a call may read them
     /// at any point of a statement, so an update of one stays in place.
     captured: HashSet<String>,
+    /// Whether the target has functions taking any number of arguments
+    /// (Python's `*args`), which a function reading `arguments` becomes.
+    variadic: bool,
+    /// Whether the target's signature is given: it names the unit
+    /// function's parameters, which a rest parameter would not match.
+    signed: bool,
+    /// Names declared as a function's own `arguments` (`var args =
+    /// arguments`) and never assigned, as the source names them: each is
+    /// a rest parameter's sequence, which `f.apply(receiver, args)`
+    /// spreads.
+    arguments_aliases: HashSet<String>,
 }
 
 /// The `++`/`--` of a statement that become statements of their own.
@@ -992,6 +1006,7 @@ impl<'s> Front<'s> {
             self.non_null.clear();
             self.typeof_names.clear();
             self.object_names.clear();
+            self.arguments_aliases.clear();
             self.taken = identifiers(node, self.src);
             self.captured = captured_names(node, self.src);
         }
@@ -1037,6 +1052,13 @@ impl<'s> Front<'s> {
         doc: Option<&JsDoc>,
         nested: bool,
     ) -> Res<Function> {
+        let body_node = self.field(node, "body")?;
+        // An arrow function's `arguments` is the function's around it.
+        let rest = if node.kind() != "arrow_function" && reads_own_arguments(body_node, self.src) {
+            Some(self.arguments_parameter(body_node, param_nodes, nested)?)
+        } else {
+            None
+        };
         let mut params = Vec::new();
         for p in param_nodes {
             match p.kind() {
@@ -1062,7 +1084,11 @@ impl<'s> Front<'s> {
                 _ => return self.decline(*p, "destructuring parameter"),
             }
         }
-        let body_node = self.field(node, "body")?;
+        let mut bindings = Vec::new();
+        if let Some(rest) = rest {
+            bindings = self.bind_from_rest(node, &rest, &params);
+            params = vec![rest];
+        }
         if nested {
             // A nested function that assigns a name of the function around
             // it changes that function's variable in JavaScript; the IR's
@@ -1077,7 +1103,9 @@ impl<'s> Front<'s> {
             }
         }
         let body = if body_node.kind() == "statement_block" {
-            self.block_items(body_node)?
+            let mut body = bindings;
+            body.extend(self.block_items(body_node)?);
+            body
         } else {
             // The body is a `return` statement of its own: the nested
             // functions of its callbacks go before it.
@@ -1095,6 +1123,113 @@ impl<'s> Front<'s> {
             line: self.line(node),
             comments: Vec::new(),
         })
+    }
+
+    /// The one parameter of a function that reads `arguments`: a rest
+    /// parameter (Python's `*args`) under a name the function does not
+    /// use, which `arguments` then names. Its reads are `.length`,
+    /// `arguments[i]` and a whole `f.apply(receiver, arguments)`: it is
+    /// an object like an array, no array, so it is passed on nowhere
+    /// else (`Array.isArray` tells them apart, where a tuple and a list
+    /// both read as an array). Written to, or beside a parameter that is
+    /// assigned (a function not in strict mode maps `arguments[0]` and
+    /// its first parameter to one variable), it is declined.
+    fn arguments_parameter(
+        &mut self,
+        body: Node,
+        param_nodes: &[Node],
+        nested: bool,
+    ) -> Res<Param> {
+        if !self.variadic {
+            return self.decline(body, "`arguments`, for a target without rest parameters");
+        }
+        if self.signed && !nested {
+            return self.decline(
+                body,
+                "`arguments` where the target's signature names the parameters",
+            );
+        }
+        if let Some(n) = arguments_misuse(body, self.src) {
+            return self.decline(
+                n,
+                "`arguments` other than `.length`, `arguments[i]` and `apply`",
+            );
+        }
+        let names: HashSet<&str> = param_nodes.iter().map(|p| self.t(*p)).collect();
+        if names.contains("arguments") {
+            return self.decline(body, "parameter named `arguments`");
+        }
+        if let Some(n) = assigns_any(body, self.src, &names) {
+            return self.decline(
+                n,
+                "assignment to a parameter of a function reading `arguments`",
+            );
+        }
+        let name = self.fresh_name("args");
+        if let Some(b) = self.blocks.last_mut() {
+            b.insert("arguments".to_string(), name.clone());
+        }
+        self.arguments_aliases.extend(
+            arguments_aliases(body, self.src)
+                .into_iter()
+                .map(String::from),
+        );
+        Ok(Param {
+            name,
+            id: self.ids.fresh(),
+            ty: Ty::Unknown,
+            passing: Passing::Rest,
+            line: self.line(body),
+            default: None,
+            default_once: false,
+        })
+    }
+
+    /// `a = args[k] if len(args) > k else None` for the `k`th named
+    /// parameter: JavaScript gives `undefined` to a parameter its caller
+    /// leaves out.
+    fn bind_from_rest(&mut self, node: Node, rest: &Param, params: &[Param]) -> Block {
+        let mut out = Vec::new();
+        for (k, p) in params.iter().enumerate() {
+            let k = k as i128;
+            let args = |fx: &mut Self| fx.expr_of(node, ExprKind::Name(rest.name.clone()));
+            let a = args(self);
+            let len = self.builtin(node, Builtin::Len, vec![a]);
+            let bound = self.lit(node, Lit::Int(k));
+            let test = self.expr_of(
+                node,
+                ExprKind::Compare {
+                    first: Box::new(len),
+                    rest: vec![(CmpOp::Gt, bound)],
+                },
+            );
+            let a = args(self);
+            let at = self.lit(node, Lit::Int(k));
+            let then = self.expr_of(
+                node,
+                ExprKind::Index {
+                    value: Box::new(a),
+                    index: Box::new(at),
+                    sem: IndexSem::PYTHON,
+                },
+            );
+            let orelse = self.lit(node, Lit::None);
+            let value = self.expr_of(
+                node,
+                ExprKind::IfElse {
+                    test: Box::new(test),
+                    truthiness: Truthiness::Bool,
+                    then: Box::new(then),
+                    orelse: Box::new(orelse),
+                },
+            );
+            let target = Target::Name {
+                name: p.name.clone(),
+                id: self.ids.fresh(),
+            };
+            out.push(Stmt::new(StmtKind::Assign { target, value }, p.line));
+        }
+        out
     }
 
     // ----- statements -----
@@ -3116,6 +3251,21 @@ impl<'s> Front<'s> {
                 }
             }
             "call_expression" => self.call(node)?,
+            // A function reading its own `arguments` takes any number of
+            // arguments, which no lambda does: it is a nested function,
+            // defined before the statement, and the value names it.
+            "function_expression"
+                if self
+                    .field(node, "body")
+                    .is_ok_and(|b| reads_own_arguments(b, self.src)) =>
+            {
+                let name = self.fresh_name("callback");
+                let def = self.function(&name, node, None)?;
+                let line = self.line(node);
+                self.pending_defs
+                    .push(Stmt::new(StmtKind::Def(Box::new(def)), line));
+                ExprKind::Name(name)
+            }
             "arrow_function" | "function_expression" => {
                 let params = self.callback_params(node)?;
                 let body = self.callback_body(node, &params)?;
@@ -3762,6 +3912,9 @@ impl<'s> Front<'s> {
                     }
                     "parseFloat" | "isNaN" | "isFinite" | "Symbol" | "BigInt" | "eval"
                     | "require" | "setTimeout" => self.decline(node, format!("`{name}()`")),
+                    "Array" if !self.visible(name) && arg_nodes.len() == 1 => {
+                        self.new_array(node, arg_nodes[0])
+                    }
                     // A constructor of JavaScript's called as a function
                     // (`Array(n)`) would be a call of an undefined name.
                     "Array" | "Object" | "Map" | "Set" | "Date" | "RegExp" | "Error"
@@ -3856,9 +4009,83 @@ impl<'s> Front<'s> {
                         _ => {}
                     }
                 }
+                if matches!(prop, "call" | "apply") && obj.kind() == "identifier" {
+                    return self.call_with_receiver(node, obj, prop, &arg_nodes);
+                }
                 self.method_call(node, obj, prop, &arg_nodes)
             }
             _ => self.decline(func, "call of a computed function"),
+        }
+    }
+
+    /// `f.call(receiver, a, b)` and `f.apply(receiver, [a, b])` of a
+    /// function the unit binds (a parameter, a local, a nested function):
+    /// `f(a, b)`. The receiver is what `this` reads in `f`, and no
+    /// function a translation calls reads `this` (the frontend declines
+    /// `this` itself, in every unit), so it is dropped where evaluating it
+    /// has no effect. A value without a `call` or `apply` of its own
+    /// throws a `TypeError` in JavaScript where Python's call of it raises
+    /// one; an object holding a function under that name is no value the
+    /// translation makes (object literals with functions are declined).
+    fn call_with_receiver(
+        &mut self,
+        node: Node,
+        f: Node,
+        prop: &str,
+        args: &[Node],
+    ) -> Res<ExprKind> {
+        let name = self.t(f);
+        if !self.visible(name) {
+            return self.decline(
+                node,
+                format!("`{name}.{prop}` of a function the unit does not bind"),
+            );
+        }
+        let func = self.resolve(name);
+        if self.object_names.contains(&func) {
+            return self.decline(node, format!("`{prop}` of an object"));
+        }
+        let (receiver, rest) = match args.split_first() {
+            Some((r, rest)) => (Some(*r), rest),
+            None => (None, args),
+        };
+        if let Some(r) = receiver.filter(|r| !self.has_no_effect(*r)) {
+            return self.decline(r, format!("`{prop}` with a receiver that is computed"));
+        }
+        let args = match (prop, rest) {
+            ("call", _) => self.exprs(rest)?,
+            ("apply", []) => Vec::new(),
+            // `f.apply(receiver, arguments)`: the caller's arguments, as
+            // they came.
+            ("apply", [a])
+                if a.kind() == "identifier"
+                    && (self.t(*a) == "arguments"
+                        || self.arguments_aliases.contains(self.t(*a)))
+                    && self.visible(self.t(*a)) =>
+            {
+                let all = self.expr(*a)?;
+                vec![self.expr_of(*a, ExprKind::Spread(Box::new(all)))]
+            }
+            // `f.apply(null, [a, b])`: the items are the arguments.
+            ("apply", [list]) if list.kind() == "array" => {
+                let items = named_children(*list);
+                if items.iter().any(|i| i.kind() == "spread_element") {
+                    return self.decline(*list, "`apply` with a spread");
+                }
+                self.exprs(&items)?
+            }
+            _ => return self.decline(node, "`apply` with arguments that may not be an array"),
+        };
+        Ok(ExprKind::Call { func, args })
+    }
+
+    /// Whether evaluating `node` has no effect and cannot throw: a
+    /// literal, `this`, or a name the unit binds.
+    fn has_no_effect(&self, node: Node) -> bool {
+        match node.kind() {
+            "this" | "null" | "undefined" | "true" | "false" | "number" | "string" => true,
+            "identifier" => self.t(node) == "undefined" || self.visible(self.t(node)),
+            _ => false,
         }
     }
 
@@ -4387,13 +4614,19 @@ impl<'s> Front<'s> {
         Some(out)
     }
 
-    /// `new Set()` and `new Set(xs)`; no other constructor.
+    /// `new Set()`, `new Set(xs)` and `new Array(n)`; no other
+    /// constructor.
     fn new_expression(&mut self, node: Node) -> Res<ExprKind> {
         let ctor = self.field(node, "constructor")?;
         let args = match node.child_by_field_name("arguments") {
             Some(a) => named_children(a),
             None => Vec::new(),
         };
+        if let ("Array", [n]) = (self.t(ctor), args.as_slice()) {
+            if !self.visible("Array") {
+                return self.new_array(node, *n);
+            }
+        }
         if self.t(ctor) != "Set"
             || args.len() > 1
             || args.iter().any(|a| a.kind() == "spread_element")
@@ -4405,6 +4638,141 @@ impl<'s> Front<'s> {
             args: self.exprs(&args)?,
             keywords: Vec::new(),
         })
+    }
+
+    /// `Array(n)` (or `new Array(n)`): `n` empty slots. An empty slot
+    /// is no `undefined` to `map`, `forEach`, `indexOf` or `in`, which
+    /// skip it, so the array is taken only where the unit writes every
+    /// slot before anything else can see it (see
+    /// [`Front::fills_every_slot`]); then each slot reads as what was
+    /// written.
+    fn new_array(&mut self, node: Node, n: Node) -> Res<ExprKind> {
+        if self.fills_every_slot(node, n).is_none() {
+            return self.decline(
+                node,
+                "`Array(n)` not filled slot by slot by the loop after it (an empty slot is no `undefined`)",
+            );
+        }
+        Ok(ExprKind::Builtin {
+            op: Builtin::JsArray,
+            args: vec![self.expr(n)?],
+            keywords: Vec::new(),
+        })
+    }
+
+    /// Whether `call`, `Array(n)` of a name `n`, declares a variable
+    /// `r` (`var r = Array(n)`) whose declaration the loop `for (var i =
+    /// 0; i < n; i++)` or `while (++i < n)` (`i` declared `-1` beside
+    /// `r`) follows, with `r[i] = e` a statement of its body that runs on
+    /// every round: no `break`, `continue` or `return` there, `r` read
+    /// nowhere else in it nor by a nested function, `i` and `n` assigned
+    /// by the loop alone, and no `try` around it that could catch an
+    /// error of a round and go on. When `n` is no number, `Array(n)` is
+    /// `[n]`, as the helper makes it.
+    fn fills_every_slot(&self, call: Node, n: Node) -> Option<()> {
+        let ok = |b: bool| b.then_some(());
+        ok(n.kind() == "identifier")?;
+        let n = self.t(n);
+        let decl = call.parent()?;
+        ok(decl.kind() == "variable_declarator" && decl.child_by_field_name("value")? == call)?;
+        let r_node = decl.child_by_field_name("name")?;
+        ok(r_node.kind() == "identifier")?;
+        let r = self.t(r_node);
+        ok(!self.captured.contains(r))?;
+        let stmt = decl.parent()?;
+        let mut next = stmt.next_named_sibling();
+        while let Some(c) = next.filter(|c| c.kind() == "comment") {
+            next = c.next_named_sibling();
+        }
+        let lp = next?;
+        // The counter, from the loop's head.
+        let i = match lp.kind() {
+            "for_statement" => {
+                let init = lp.child_by_field_name("initializer")?;
+                let [d] = named_children(init)[..] else {
+                    return None;
+                };
+                ok(d.kind() == "variable_declarator")?;
+                let i = d.child_by_field_name("name")?;
+                ok(self.t(d.child_by_field_name("value")?) == "0")?;
+                let step = lp.child_by_field_name("increment")?;
+                ok(step.kind() == "update_expression"
+                    && self.t(step).contains("++")
+                    && self.t(step.child_by_field_name("argument")?) == self.t(i))?;
+                let (l, op, rt) = self.binary_parts(bare(lp.child_by_field_name("condition")?)?)?;
+                ok(op == "<" && self.t(l) == self.t(i) && self.t(rt) == n)?;
+                self.t(i)
+            }
+            "while_statement" => {
+                let (l, op, rt) = self.binary_parts(bare(lp.child_by_field_name("condition")?)?)?;
+                ok(op == "<" && self.t(rt) == n && l.kind() == "update_expression")?;
+                ok(self.t(l).starts_with("++"))?;
+                let i = self.t(l.child_by_field_name("argument")?);
+                // `i` starts at -1, declared beside `r`.
+                ok(named_children(stmt).iter().any(|d| {
+                    d.child_by_field_name("name")
+                        .is_some_and(|x| self.t(x) == i)
+                        && d.child_by_field_name("value")
+                            .is_some_and(|v| self.t(v) == "-1")
+                }))?;
+                i
+            }
+            _ => return None,
+        };
+        let body = lp.child_by_field_name("body")?;
+        let stmts = if body.kind() == "statement_block" {
+            named_children(body)
+        } else {
+            vec![body]
+        };
+        // The write, on every round.
+        let writes = |s: &Node| -> Option<()> {
+            let a = bare(*s)?;
+            ok(a.kind() == "assignment_expression")?;
+            let left = a.child_by_field_name("left")?;
+            ok(left.kind() == "subscript_expression")?;
+            ok(self.t(left.child_by_field_name("object")?) == r)?;
+            ok(self.t(bare(left.child_by_field_name("index")?)?) == i)
+        };
+        ok(stmts
+            .iter()
+            .any(|s| s.kind() == "expression_statement" && writes(s).is_some()))?;
+        let own = own_nodes(body);
+        ok(!own.iter().any(|x| {
+            matches!(
+                x.kind(),
+                "break_statement" | "continue_statement" | "return_statement" | "yield_expression"
+            )
+        }))?;
+        // `r` once in the body, once in its declaration.
+        let mentions = |root: Node| -> usize {
+            let mut count = 0;
+            let mut stack = vec![root];
+            while let Some(x) = stack.pop() {
+                if x.kind() == "identifier" && self.t(x) == r {
+                    count += 1;
+                }
+                let mut c = x.walk();
+                stack.extend(x.children(&mut c));
+            }
+            count
+        };
+        ok(mentions(body) == 1 && mentions(stmt) == 1)?;
+        let names: HashSet<&str> = [i, n].into_iter().collect();
+        ok(assigns_any(body, self.src, &names).is_none())?;
+        // No `try` between the loop and its function.
+        let mut up = lp.parent();
+        while let Some(u) = up {
+            if matches!(
+                u.kind(),
+                "function_declaration" | "function_expression" | "arrow_function" | "program"
+            ) {
+                break;
+            }
+            ok(u.kind() != "try_statement")?;
+            up = u.parent();
+        }
+        Some(())
     }
 
     /// `x.toString(2)`: the binary digits, `-` before them when negative
@@ -5227,6 +5595,173 @@ fn assigned_outside<'t>(node: Node<'t>, src: &str, declared: &HashSet<String>) -
         if let Some(t) = target {
             if t.kind() == "identifier" && !declared.contains(text(t, src)) {
                 return Some(n);
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    None
+}
+
+/// The expression an expression statement or parentheses hold; any
+/// other node itself.
+fn bare(e: Node) -> Option<Node> {
+    match e.kind() {
+        "expression_statement" | "parenthesized_expression" => named_children(e).first().copied(),
+        _ => Some(e),
+    }
+}
+
+/// The nodes of `node` that belong to its own function: not inside a
+/// nested function other than an arrow function (which has no
+/// `arguments` of its own).
+fn own_nodes(node: Node) -> Vec<Node> {
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n != node
+            && matches!(
+                n.kind(),
+                "function_expression"
+                    | "function_declaration"
+                    | "generator_function"
+                    | "generator_function_declaration"
+                    | "method_definition"
+                    | "class"
+                    | "class_declaration"
+            )
+        {
+            continue;
+        }
+        out.push(n);
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    out
+}
+
+/// Whether the function whose body is `body` reads its own `arguments`.
+fn reads_own_arguments(body: Node, src: &str) -> bool {
+    own_nodes(body)
+        .iter()
+        .any(|n| n.kind() == "identifier" && text(*n, src) == "arguments")
+}
+
+/// The names the function declares as its own `arguments` (`var args =
+/// arguments`, lodash's idiom).
+fn arguments_aliases<'s>(body: Node, src: &'s str) -> HashSet<&'s str> {
+    own_nodes(body)
+        .into_iter()
+        .filter(|n| n.kind() == "variable_declarator")
+        .filter(|n| {
+            n.child_by_field_name("value")
+                .is_some_and(|v| v.kind() == "identifier" && text(v, src) == "arguments")
+        })
+        .filter_map(|n| n.child_by_field_name("name"))
+        .filter(|n| n.kind() == "identifier")
+        .map(|n| text(n, src))
+        .collect()
+}
+
+/// The first use of the function's own `arguments` (or a name declared
+/// as it, see [`arguments_aliases`], which is never assigned) other than
+/// `arguments.length`, a read `arguments[i]` and the second argument of
+/// `f.apply(receiver, arguments)`.
+fn arguments_misuse<'t>(body: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let aliases = arguments_aliases(body, src);
+    if let Some(n) = assigns_any(body, src, &aliases) {
+        return Some(n);
+    }
+    // The declaration of an alias, or the `arguments` it reads.
+    let declares = |n: Node| -> bool {
+        n.parent().is_some_and(|d| {
+            d.kind() == "variable_declarator"
+                && d.child_by_field_name("value")
+                    .is_some_and(|v| v.kind() == "identifier" && text(v, src) == "arguments")
+                && (d.child_by_field_name("name") == Some(n)
+                    || d.child_by_field_name("value") == Some(n))
+        })
+    };
+    let allowed = |n: Node| -> Option<()> {
+        if declares(n) {
+            return Some(());
+        }
+        let parent = n.parent()?;
+        match parent.kind() {
+            "member_expression" => {
+                let prop = parent.child_by_field_name("property")?;
+                (parent.child_by_field_name("object")? == n && text(prop, src) == "length")
+                    .then_some(())?;
+            }
+            "subscript_expression" => (parent.child_by_field_name("object")? == n).then_some(())?,
+            "arguments" => {
+                let call = parent.parent()?;
+                let f = call.child_by_field_name("function")?;
+                let prop = f.child_by_field_name("property")?;
+                let args = named_children(parent);
+                (f.kind() == "member_expression"
+                    && text(prop, src) == "apply"
+                    && args.len() == 2
+                    && args[1] == n)
+                    .then_some(())?;
+            }
+            _ => return None,
+        }
+        // Not the target of a store or an update.
+        let grand = parent.parent()?;
+        let stored = match grand.kind() {
+            "assignment_expression" | "augmented_assignment_expression" => {
+                grand.child_by_field_name("left") == Some(parent)
+            }
+            "update_expression" => grand.child_by_field_name("argument") == Some(parent),
+            "unary_expression" => {
+                grand.child_by_field_name("operator").map(|o| text(o, src)) == Some("delete")
+            }
+            _ => false,
+        };
+        (!stored).then_some(())
+    };
+    let own = own_nodes(body).into_iter().find(|n| {
+        n.kind() == "identifier" && text(*n, src) == "arguments" && allowed(*n).is_none()
+    });
+    // An alias is a variable a nested function may read too.
+    own.or_else(|| {
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "identifier" && aliases.contains(text(n, src)) && allowed(n).is_none() {
+                return Some(n);
+            }
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+        None
+    })
+}
+
+/// The first assignment or update of one of `names` in `node`.
+fn assigns_any<'t>(node: Node<'t>, src: &str, names: &HashSet<&str>) -> Option<Node<'t>> {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        let target = match n.kind() {
+            "assignment_expression" | "augmented_assignment_expression" => {
+                n.child_by_field_name("left")
+            }
+            "update_expression" => n.child_by_field_name("argument"),
+            _ => None,
+        };
+        if let Some(t) = target {
+            let mut s = vec![t];
+            while let Some(p) = s.pop() {
+                if p.kind() == "identifier" && names.contains(text(p, src)) {
+                    return Some(n);
+                }
+                if matches!(
+                    p.kind(),
+                    "array_pattern" | "object_pattern" | "pair_pattern"
+                ) {
+                    let mut c = p.walk();
+                    s.extend(p.named_children(&mut c));
+                }
             }
         }
         let mut c = n.walk();

@@ -1149,6 +1149,12 @@ pub enum Builtin {
     RegexSplit,
     /// JavaScript's `JSON.stringify(x)`, compact (no spaces).
     JsonStringify,
+    /// JavaScript's `Array(x)` of one argument: `x` slots, each
+    /// `undefined`, where `x` is a number (a `RangeError` unless it is an
+    /// integer in [0, 2^32)); an array of the one item `x` otherwise. The
+    /// JavaScript frontend lowers it only where the unit writes every slot
+    /// before the array can be seen, so no empty slot is ever read.
+    JsArray,
     /// JavaScript's `Math.round(x)`: the nearest integer, halves up
     /// (`Math.round(-2.5)` is -2), where Python's `round` goes to even.
     JsRound,
@@ -1379,6 +1385,7 @@ impl Builtin {
             Builtin::JsonStringify => "JSON.stringify()",
             Builtin::JsRound => "Math.round()",
             Builtin::JsKeysIn => "`for ... in`",
+            Builtin::JsArray => "Array()",
             Builtin::Iter => "iter()",
             Builtin::Next => "next()",
             Builtin::Itertools(t) => t.spelling(),
