@@ -18,14 +18,8 @@ use super::super::ir::{
 
 /// Fills in `types` (by expression id) for the reads of fields.
 pub fn type_fields(functions: &[Function], classes: &[Class], types: &mut [Ty]) {
-    let all: Vec<&Function> = functions
-        .iter()
-        .chain(
-            classes
-                .iter()
-                .flat_map(|c| c.methods.iter().map(|m| &m.function)),
-        )
-        .collect();
+    let all: Vec<&Function> =
+        crate::engine::rules::ir::functions_and_methods(functions, classes).collect();
     // (class, field) -> the one type stored, or `None` once it is unsettled.
     let mut stored: HashMap<(String, String), Option<Ty>> = HashMap::new();
     let ty_of = |types: &[Ty], e: &Expr| types.get(e.id.index()).cloned().unwrap_or(Ty::Unknown);

@@ -5014,15 +5014,8 @@ fn keyed_origins(input: &Input, classes: &[Class]) -> Res<()> {
     let ty = |id: crate::engine::rules::ir::ExprId| {
         input.types.get(id.index()).cloned().unwrap_or(Ty::Unknown)
     };
-    let functions: Vec<&Function> = input
-        .functions
-        .iter()
-        .chain(
-            classes
-                .iter()
-                .flat_map(|c| c.methods.iter().map(|m| &m.function)),
-        )
-        .collect();
+    let functions: Vec<&Function> =
+        crate::engine::rules::ir::functions_and_methods(input.functions, classes).collect();
     let mut params = HashSet::new();
     let mut locals = HashSet::new();
     let mut stmts = Vec::new();

@@ -619,18 +619,23 @@ fn unescape(raw: &str) -> Option<String> {
     Some(out)
 }
 
+/// What an assignment, an update (`+=`) or an increment (`++`) writes.
+fn written(n: Node) -> Option<Node> {
+    match n.kind() {
+        "assignment_expression" | "augmented_assignment_expression" => {
+            n.child_by_field_name("left")
+        }
+        "update_expression" => n.child_by_field_name("argument"),
+        _ => None,
+    }
+}
+
 /// Statements that mutate or reassign a name, found by walking a subtree:
 /// what a counting loop's body must leave alone.
 fn writes_name(node: Node, name: &str, src: &str) -> bool {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        let target = match n.kind() {
-            "assignment_expression" | "augmented_assignment_expression" => {
-                n.child_by_field_name("left")
-            }
-            "update_expression" => n.child_by_field_name("argument"),
-            _ => None,
-        };
+        let target = written(n);
         if let Some(t) = target {
             // `xs[i] = v` and `xs.length = 0` change `xs` too.
             let mut base = t;
@@ -5585,13 +5590,7 @@ fn collect_declared(node: Node, src: &str, out: &mut HashSet<String>) {
 fn assigned_outside<'t>(node: Node<'t>, src: &str, declared: &HashSet<String>) -> Option<Node<'t>> {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        let target = match n.kind() {
-            "assignment_expression" | "augmented_assignment_expression" => {
-                n.child_by_field_name("left")
-            }
-            "update_expression" => n.child_by_field_name("argument"),
-            _ => None,
-        };
+        let target = written(n);
         if let Some(t) = target {
             if t.kind() == "identifier" && !declared.contains(text(t, src)) {
                 return Some(n);
@@ -5742,13 +5741,7 @@ fn arguments_misuse<'t>(body: Node<'t>, src: &str) -> Option<Node<'t>> {
 fn assigns_any<'t>(node: Node<'t>, src: &str, names: &HashSet<&str>) -> Option<Node<'t>> {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        let target = match n.kind() {
-            "assignment_expression" | "augmented_assignment_expression" => {
-                n.child_by_field_name("left")
-            }
-            "update_expression" => n.child_by_field_name("argument"),
-            _ => None,
-        };
+        let target = written(n);
         if let Some(t) = target {
             let mut s = vec![t];
             while let Some(p) = s.pop() {

@@ -1928,6 +1928,18 @@ pub fn calls_code(e: &Expr) -> bool {
 }
 
 /// Calls `f` on `e` and on every expression beneath it, parents first.
+/// A unit's functions, then its classes' methods.
+pub fn functions_and_methods<'a>(
+    functions: &'a [Function],
+    classes: &'a [Class],
+) -> impl Iterator<Item = &'a Function> {
+    functions.iter().chain(
+        classes
+            .iter()
+            .flat_map(|c| c.methods.iter().map(|m| &m.function)),
+    )
+}
+
 pub fn for_each_expr<'e>(e: &'e Expr, f: &mut impl FnMut(&'e Expr)) {
     f(e);
     for_each_child(e, |c| for_each_expr(c, f));
