@@ -1561,6 +1561,13 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // A `\\` line continuation is no part of the expression it splits
+        // (a comparison's operands, a slice's bounds).
+        case(
+            "continued",
+            "def continued(a: int, b: int):\n    return a < \\\n        b, [a, \\\n        b][a:\\\n        b]\n",
+            "[[0, 1], [1, 0], [0, 2]]",
+        ),
         // `object()` is a sentinel: equal (`is`) to itself only, whatever
         // the argument passed (None, an empty object's look-alike).
         case("ir_sentinel", "def ir_sentinel(x):\n    m = object()\n    other = object()\n    return [x is m, m is m, m is other, m is not x, x is None]\n", "[[null], [1], [[]], [\"object\"]]"),

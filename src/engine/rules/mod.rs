@@ -640,11 +640,12 @@ pub(crate) fn text<'s>(node: Node, src: &'s str) -> &'s str {
     &src[node.byte_range()]
 }
 
-/// The named children of a node, without comments.
+/// The named children of a node, without the extras the grammar lets
+/// stand anywhere: comments, and Python's `\` line continuations.
 pub(crate) fn named_children(node: Node) -> Vec<Node> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| !c.is_extra())
         .collect()
 }
 

@@ -2475,7 +2475,7 @@ impl<'s> Front<'s> {
                 let mut rest = Vec::new();
                 let mut pending: Option<CmpOp> = None;
                 for k in kids {
-                    if k.kind() == "comment" {
+                    if k.is_extra() {
                         continue;
                     }
                     if k.is_named() {
@@ -2653,7 +2653,7 @@ impl<'s> Front<'s> {
         for k in children(index) {
             if !k.is_named() && self.t(k) == ":" {
                 at += 1;
-            } else if k.is_named() && k.kind() != "comment" {
+            } else if k.is_named() && !k.is_extra() {
                 if at > 2 {
                     return self.decline(index, "slice");
                 }
