@@ -2076,6 +2076,13 @@ fn javascript_to_python_cases() -> Vec<Case> {
 /// typed by their uses where neither JSDoc nor the signature types them.
 fn javascript_to_python_ir_cases() -> Vec<Case> {
     vec![
+        // `typeof x` as a value: the kind's name (`None` would be both
+        // `null` and `undefined`: `js_typeof` raises there).
+        case(
+            "kindOf",
+            "function kindOf(x) {\n  const f = () => x;\n  return [typeof x, typeof f, typeof [x]];\n}\n",
+            r#"[[1], [1.5], ["s"], [true], [[1]], [{}]]"#,
+        ),
         // Bit operators work on 32-bit signed ints (`ToInt32`): past 2^31,
         // on floats and on booleans Python's differ (`True & True` is
         // `True`, JavaScript's `1`).
@@ -2748,10 +2755,6 @@ fn constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "`typeof` test for 'object'",
     );
     js(
-        "function f(x) {\n  return typeof x;\n}\n",
-        "`typeof` as a value",
-    );
-    js(
         "function f(x) {\n  var t = typeof x;\n  return t + '!';\n}\n",
         "`typeof` as a value",
     );
@@ -2800,7 +2803,7 @@ fn constructs_the_engine_does_not_know_are_declined_with_their_line() {
     // JavaScript; Python's read of it raises.
     js(
         "function f() {\n  return typeof window === 'string';\n}\n",
-        "`typeof` as a value",
+        "`window`, a JavaScript global, as a value",
     );
     js(
         "function f(xs) {\n  return xs.map(parseInt);\n}\n",

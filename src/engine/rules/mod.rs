@@ -640,12 +640,13 @@ pub(crate) fn text<'s>(node: Node, src: &'s str) -> &'s str {
     &src[node.byte_range()]
 }
 
-/// The named children of a node, without the extras the grammar lets
-/// stand anywhere: comments, and Python's `\` line continuations.
+/// The named children of a node, without Python's and JavaScript's
+/// comments and Python's `\` line continuations (Rust's comments, which
+/// the Rust frontend gathers from here, are kept).
 pub(crate) fn named_children(node: Node) -> Vec<Node> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| !c.is_extra())
+        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"))
         .collect()
 }
 

@@ -845,6 +845,7 @@ impl Infer<'_> {
             | Builtin::Math(_) => Ty::Int(IntTy::Unbounded),
             Builtin::Floor | Builtin::Ceil | Builtin::JsRound => Ty::Int(IntTy::Unbounded),
             Builtin::JsKeysIn => Ty::list(Ty::Str),
+            Builtin::JsTypeOf => Ty::Str,
             Builtin::Abs => match first {
                 Ty::Bool => Ty::Int(IntTy::Unbounded),
                 t => t,

@@ -1139,6 +1139,10 @@ impl Writer<'_> {
                 self.helper("js_round", JS_ROUND);
                 call(self, "js_round")
             }
+            Builtin::JsTypeOf => {
+                self.helper("js_typeof", JS_TYPEOF);
+                call(self, "js_typeof")
+            }
             Builtin::JsKeysIn => {
                 self.helper("js_keys_in", JS_KEYS_IN);
                 call(self, "js_keys_in")
@@ -1677,6 +1681,23 @@ const JS_KEYS_IN: &str = r#"def js_keys_in(o):
         return k.isascii() and k.isdigit() and (k == "0" or k[0] != "0") and int(k) < 4294967295
 
     return sorted((k for k in o if index(k)), key=int) + [k for k in o if not index(k)]
+"#;
+
+/// JavaScript's `typeof x` of the values a JavaScript value is in Python;
+/// `None` is both `null` (`"object"`) and `undefined`: a `TypeError`.
+const JS_TYPEOF: &str = r#"def js_typeof(x):
+    """JavaScript's typeof x: the name of the value's kind."""
+    if x is None:
+        raise TypeError("typeof of null or undefined: Python's None is both")
+    if isinstance(x, bool):
+        return "boolean"
+    if isinstance(x, (int, float)):
+        return "number"
+    if isinstance(x, str):
+        return "string"
+    if callable(x):
+        return "function"
+    return "object"
 "#;
 
 /// JavaScript's `ToInt32`, what its bit operators make of each operand.

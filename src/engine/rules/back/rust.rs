@@ -2993,6 +2993,7 @@ impl Writer<'_> {
             // `Math.round` rounds halves up, unlike any Rust method.
             Builtin::JsRound => return self.decline(line, "`Math.round`"),
             Builtin::JsKeysIn => return self.decline(line, "`for ... in`"),
+            Builtin::JsTypeOf => return self.decline(line, "`typeof` as a value"),
             // A `Vec` has no empty slots to fill one by one.
             Builtin::JsArray => return self.decline(line, "`Array(n)`"),
             Builtin::Iter

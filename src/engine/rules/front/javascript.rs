@@ -3125,10 +3125,14 @@ impl<'s> Front<'s> {
                     }
                     "~" => ExprKind::Unary(UnOp::BitNot, Box::new(self.expr(arg)?)),
                     // Compared with a string, it is a type test (see
-                    // `typeof_compare`); its value, a string that `None`
-                    // cannot give alike for `null` and `undefined`, is not
-                    // translated.
-                    "typeof" => return self.decline(node, "`typeof` as a value"),
+                    // `typeof_compare`); as a value, the kind's name, which
+                    // `None` cannot give alike for `null` and `undefined`
+                    // (the helper raises there).
+                    "typeof" => ExprKind::Builtin {
+                        op: Builtin::JsTypeOf,
+                        args: vec![self.expr(arg)?],
+                        keywords: Vec::new(),
+                    },
                     // `void 0`: `undefined`, the operand a literal that
                     // does nothing.
                     "void" if matches!(arg.kind(), "number" | "string" | "true" | "false") => {

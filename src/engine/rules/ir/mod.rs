@@ -1162,6 +1162,8 @@ pub enum Builtin {
     /// dict's) in JavaScript's order, an array's or string's indexes as
     /// strings, none of `null`, a number or a boolean.
     JsKeysIn,
+    /// JavaScript's `typeof x` as a value: the kind's name.
+    JsTypeOf,
     /// Python's `iter(x)`: an iterator over an iterable ([`Ty::Iter`]);
     /// `iter` of an iterator is that iterator.
     Iter,
@@ -1385,6 +1387,7 @@ impl Builtin {
             Builtin::JsonStringify => "JSON.stringify()",
             Builtin::JsRound => "Math.round()",
             Builtin::JsKeysIn => "`for ... in`",
+            Builtin::JsTypeOf => "`typeof`",
             Builtin::JsArray => "Array()",
             Builtin::Iter => "iter()",
             Builtin::Next => "next()",

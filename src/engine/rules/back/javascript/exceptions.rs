@@ -716,6 +716,7 @@ impl Writer<'_> {
             | Builtin::JsonStringify
             | Builtin::JsRound
             | Builtin::JsKeysIn
+            | Builtin::JsTypeOf
             | Builtin::JsArray
             // What the items' reading raises.
             | Builtin::Iter
