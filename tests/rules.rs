@@ -2076,6 +2076,12 @@ fn javascript_to_python_cases() -> Vec<Case> {
 /// typed by their uses where neither JSDoc nor the signature types them.
 fn javascript_to_python_ir_cases() -> Vec<Case> {
     vec![
+        // `x instanceof Array` is `Array.isArray(x)`.
+        case(
+            "arrayKind",
+            "function arrayKind(x) {\n  return [x instanceof Array, !(x instanceof Array)];\n}\n",
+            r#"[[[1]], [[]], ["s"], [1], [{}], [null]]"#,
+        ),
         // `typeof x` as a value: the kind's name (`None` would be both
         // `null` and `undefined`: `js_typeof` raises there).
         case(

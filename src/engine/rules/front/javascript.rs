@@ -3479,6 +3479,21 @@ impl<'s> Front<'s> {
         if let Some(test) = self.typeof_compare(node, left, right, op)? {
             return Ok(test);
         }
+        // `x instanceof Array` is `Array.isArray(x)` (arrays of this
+        // realm): a list or tuple in Python.
+        if op == "instanceof"
+            && right.kind() == "identifier"
+            && self.t(right) == "Array"
+            && !self.visible("Array")
+        {
+            let x = self.expr(left)?;
+            let list = self.lit(node, Lit::Str("list,tuple".into()));
+            return Ok(ExprKind::Builtin {
+                op: Builtin::IsInstance,
+                args: vec![x, list],
+                keywords: Vec::new(),
+            });
+        }
         if let Some(c) = cmp {
             // `a < b < c` compares a bool with `c` in JavaScript.
             if is_comparison(left, self.src) {
