@@ -2076,6 +2076,13 @@ fn javascript_to_python_cases() -> Vec<Case> {
 /// typed by their uses where neither JSDoc nor the signature types them.
 fn javascript_to_python_ir_cases() -> Vec<Case> {
     vec![
+        // `array == null` of an array (lodash's guard before `length`) is
+        // `array is None`: an array or object is never null.
+        case(
+            "sizeOrZero",
+            "function sizeOrZero(array) {\n  return array == null ? 0 : array.length;\n}\n",
+            "[[[1, 2]], [[]], [null]]",
+        ),
         // `x instanceof Array` is `Array.isArray(x)`.
         case(
             "arrayKind",

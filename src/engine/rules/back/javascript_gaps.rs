@@ -311,8 +311,11 @@ impl Check<'_> {
                         // Python's `is` (`identity_compare`): `===` of an
                         // object, `==` of two (of an object and a primitive
                         // JavaScript converts the object).
+                        // `x == null` of an array or object is `x is None`
+                        // (the frontend declines `=== null`).
                         CmpOp::Eq(sem) | CmpOp::NotEq(sem)
                             if (is_object(&tl) || is_object(&tr))
+                                && !with_none
                                 && !identity_compare(*sem, &tl, &tr) =>
                         {
                             return decline(e.line, "`===` on arrays or objects (identity)")

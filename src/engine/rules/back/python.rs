@@ -677,9 +677,14 @@ impl Writer<'_> {
                                 &self.ty(x),
                             )
                     };
+                    // `x == None` is `x is None` (PEP 8; a class's `__eq__`
+                    // is not asked).
+                    let none = [left, x]
+                        .iter()
+                        .any(|e| matches!(e.kind, ExprKind::Lit(Lit::None)));
                     let sym = match op {
-                        CmpOp::Eq(sem) if identity(sem) => "is",
-                        CmpOp::NotEq(sem) if identity(sem) => "is not",
+                        CmpOp::Eq(sem) if identity(sem) || none => "is",
+                        CmpOp::NotEq(sem) if identity(sem) || none => "is not",
                         CmpOp::Eq(_) => "==",
                         CmpOp::NotEq(_) => "!=",
                         CmpOp::Lt => "<",
