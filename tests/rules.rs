@@ -2076,6 +2076,14 @@ fn javascript_to_python_cases() -> Vec<Case> {
 /// typed by their uses where neither JSDoc nor the signature types them.
 fn javascript_to_python_ir_cases() -> Vec<Case> {
     vec![
+        // lodash's loop: `var index = -1; ... while (++index < length)`
+        // starts at `index = 0`, an index never negative (plain reads and
+        // stores, `Array(length)` filled slot by slot).
+        case(
+            "doubled",
+            "function doubled(array) {\n  var index = -1,\n      length = array == null ? 0 : array.length,\n      result = Array(length);\n\n  while (++index < length) {\n    result[index] = array[index] * 2;\n  }\n  return [result, index];\n}\n",
+            "[[[1, 2, 3]], [[]], [null]]",
+        ),
         // `array == null` of an array (lodash's guard before `length`) is
         // `array is None`: an array or object is never null.
         case(

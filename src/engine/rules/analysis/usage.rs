@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::super::ir::{
     for_each_child, try_blocks, BinOp, Block, Builtin, CmpOp, Expr, ExprKind, FloatTy, Function,
-    IntTy, Lit, Method, OperandSem, StmtKind, Target, Ty, UnOp,
+    IntTy, Lit, Method, OperandSem, Stmt, StmtKind, Target, Ty, UnOp,
 };
 
 /// Sets the type of each parameter of `f` (and of the functions nested in
@@ -69,7 +69,7 @@ pub fn type_parameters_by_operands(f: &mut Function) {
 /// Whether `name` occurs in `b` (read, written or captured): a parameter
 /// that occurs nowhere can be left out of a signature that has no place
 /// for it.
-pub fn mentions(b: &Block, name: &str) -> bool {
+pub fn mentions(b: &[Stmt], name: &str) -> bool {
     fn expr(e: &Expr, name: &str) -> bool {
         if matches!(&e.kind, ExprKind::Name(n) if n == name) {
             return true;

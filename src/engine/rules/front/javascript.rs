@@ -887,6 +887,38 @@ struct Update {
     line: usize,
 }
 
+/// `var i = -1; ... while (++i < n)`: the update made before the loop,
+/// folded into the name's last assignment of an int literal in the same
+/// block where no statement between mentions the name (`i = 0`), so the
+/// analysis sees the value the loop starts from (and an index never
+/// negative).
+fn fold_into_start(out: &mut Block, u: &Update) -> bool {
+    for k in (0..out.len()).rev() {
+        if let StmtKind::Assign {
+            target: Target::Name { name, .. },
+            value,
+        } = &mut out[k].kind
+        {
+            if *name == u.name {
+                let start = match &value.kind {
+                    ExprKind::Lit(Lit::Int(v)) => *v,
+                    ExprKind::Unary(UnOp::Neg, x) => match x.kind {
+                        ExprKind::Lit(Lit::Int(v)) => -v,
+                        _ => return false,
+                    },
+                    _ => return false,
+                };
+                value.kind = ExprKind::Lit(Lit::Int(start + if u.add { 1 } else { -1 }));
+                return true;
+            }
+        }
+        if crate::engine::rules::analysis::usage::mentions(std::slice::from_ref(&out[k]), &u.name) {
+            return false;
+        }
+    }
+    false
+}
+
 impl<'s> Front<'s> {
     fn t(&self, node: Node) -> &'s str {
         text(node, self.src)
@@ -1853,7 +1885,9 @@ impl<'s> Front<'s> {
                     body.insert(i, self.update_stmt(u));
                 }
                 for u in &updates {
-                    out.push(self.update_stmt(u));
+                    if !fold_into_start(out, u) {
+                        out.push(self.update_stmt(u));
+                    }
                     body.push(self.update_stmt(u));
                 }
                 self.push(out, node, StmtKind::While { test, body });
