@@ -436,6 +436,9 @@ pub enum PyHelper {
     /// JavaScript's `**` and `Math.pow()` where a float or a negative
     /// exponent is possible: Infinity where Python raises.
     JsPow,
+    /// JavaScript's `ToInt32`, what its bit operators make of each
+    /// operand.
+    JsInt32,
 }
 
 impl PyHelper {
@@ -451,6 +454,7 @@ impl PyHelper {
             PyHelper::JsTruthy => "js_truthy",
             PyHelper::JsLess => "js_less",
             PyHelper::JsPow => "js_pow",
+            PyHelper::JsInt32 => "js_int32",
         }
     }
 
@@ -470,6 +474,20 @@ impl PyHelper {
     # a Python int there grows exactly where JavaScript overflows to
     # Infinity (find_zero: `int too large to convert to float`).
     return int(q) if q.is_integer() and abs(q) <= 2**53 else q
+"#
+            }
+            PyHelper::JsInt32 => {
+                r#"def js_int32(x):
+    """JavaScript's ToInt32: the number x (a boolean 0 or 1, a float truncated, null 0) as a 32-bit signed int."""
+    if x is None:
+        return 0
+    if isinstance(x, bool) or not isinstance(x, int):
+        x = js_number(x)
+        if x != x or x in (float("inf"), float("-inf")):
+            return 0
+        x = int(x)
+    x &= 0xFFFFFFFF
+    return x - 0x100000000 if x >= 0x80000000 else x
 "#
             }
             PyHelper::JsPow => {
@@ -615,7 +633,7 @@ impl PyHelper {
             PyHelper::JsAdd | PyHelper::JsJoin => &[PyHelper::JsStr],
             PyHelper::JsLooseEq => &[PyHelper::JsStr, PyHelper::JsNumber],
             PyHelper::JsNumber => &[PyHelper::JsStr],
-            PyHelper::JsLess => &[PyHelper::JsNumber],
+            PyHelper::JsLess | PyHelper::JsInt32 => &[PyHelper::JsNumber],
             _ => &[],
         }
     }

@@ -385,7 +385,8 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
             return decline(line, format!("{what} {k}"));
         }
     }
-    if input.from == Lang::Python && input.types.iter().any(keyed) {
+    let keyed_unit = input.from == Lang::Python && input.types.iter().any(keyed);
+    if keyed_unit {
         keyed_origins(input, classes)?;
     }
     let mut w = Writer {
@@ -405,6 +406,7 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
         underscore_read: false,
         bindings: Vec::new(),
         class_method: false,
+        keyed_unit,
     };
     for (i, f) in input.functions.iter().enumerate() {
         if i > 0 {
@@ -480,6 +482,9 @@ struct Writer<'a> {
     /// For each function being written, innermost last: what binds its
     /// names, for a `try` body's reads (see [`exceptions::Bindings`]).
     bindings: Vec<exceptions::Bindings>,
+    /// The unit (from Python) has dicts or sets with tuple keys: every
+    /// dict and set is keyed by value (see [`Writer::ctor`]).
+    keyed_unit: bool,
 }
 
 /// What the planning walk records of each occurrence of a name.
@@ -2289,7 +2294,7 @@ impl Writer<'_> {
         // A set the types say holds ints may be the one a name of tuples
         // is bound to (`seen = set()`): in a unit with tuple keys, every
         // dict and set compares its keys by value.
-        if self.input.from != Lang::Python || !self.input.types.iter().any(keyed) {
+        if !self.keyed_unit {
             return plain;
         }
         self.helper("pyKeyText", PY_KEY_TEXT);

@@ -430,9 +430,7 @@ impl Writer<'_> {
             );
             return Ok((format!("{x} & {y}"), prec::BIT_AND));
         }
-        PyHelper::JsNumber.use_in(&mut self.support);
-        PyHelper::JsStr.use_in(&mut self.support);
-        self.helper("js_int32", JS_INT32);
+        PyHelper::JsInt32.use_in(&mut self.support);
         let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
         Ok(match op {
             BinOp::Shl => (
@@ -651,9 +649,7 @@ impl Writer<'_> {
                         return decline(line, "`!` on an unsigned integer");
                     }
                     if self.input.from == Lang::JavaScript {
-                        PyHelper::JsNumber.use_in(&mut self.support);
-                        PyHelper::JsStr.use_in(&mut self.support);
-                        self.helper("js_int32", JS_INT32);
+                        PyHelper::JsInt32.use_in(&mut self.support);
                         return Ok((format!("~js_int32({})", self.expr(x, 0)?), prec::UNARY));
                     }
                     (format!("~{}", self.expr(x, prec::UNARY)?), prec::UNARY)
@@ -1140,21 +1136,16 @@ impl Writer<'_> {
             }
             Builtin::Min => call(self, "min"),
             Builtin::Max => call(self, "max"),
-            Builtin::JsRound => {
-                self.helper("js_round", JS_ROUND);
-                call(self, "js_round")
-            }
-            Builtin::JsTypeOf => {
-                self.helper("js_typeof", JS_TYPEOF);
-                call(self, "js_typeof")
-            }
-            Builtin::JsKeysIn => {
-                self.helper("js_keys_in", JS_KEYS_IN);
-                call(self, "js_keys_in")
-            }
-            Builtin::JsArray => {
-                self.helper("js_array", JS_ARRAY);
-                call(self, "js_array")
+            // JavaScript's own, each a helper of its name.
+            Builtin::JsRound | Builtin::JsTypeOf | Builtin::JsKeysIn | Builtin::JsArray => {
+                let (name, code) = match op {
+                    Builtin::JsRound => ("js_round", JS_ROUND),
+                    Builtin::JsTypeOf => ("js_typeof", JS_TYPEOF),
+                    Builtin::JsKeysIn => ("js_keys_in", JS_KEYS_IN),
+                    _ => ("js_array", JS_ARRAY),
+                };
+                self.helper(name, code);
+                call(self, name)
             }
             // JavaScript adds a `reduce`'s numbers left to right; Python
             // 3.12's `sum` compensates the rounding of floats.
@@ -1703,20 +1694,6 @@ const JS_TYPEOF: &str = r#"def js_typeof(x):
     if callable(x):
         return "function"
     return "object"
-"#;
-
-/// JavaScript's `ToInt32`, what its bit operators make of each operand.
-const JS_INT32: &str = r#"def js_int32(x):
-    """JavaScript's ToInt32: the number x (a boolean 0 or 1, a float truncated, null 0) as a 32-bit signed int."""
-    if x is None:
-        return 0
-    if isinstance(x, bool) or not isinstance(x, int):
-        x = js_number(x)
-        if x != x or x in (float("inf"), float("-inf")):
-            return 0
-        x = int(x)
-    x &= 0xFFFFFFFF
-    return x - 0x100000000 if x >= 0x80000000 else x
 "#;
 
 /// Rust's `char::is_numeric`: general category N.

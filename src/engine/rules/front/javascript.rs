@@ -2682,27 +2682,13 @@ impl<'s> Front<'s> {
                 return self.decline(left, "`for ... in` target");
             }
             let o = self.expr(right)?;
-            self.expr_of(
-                right,
-                ExprKind::Builtin {
-                    op: Builtin::JsKeysIn,
-                    args: vec![o],
-                    keywords: Vec::new(),
-                },
-            )
+            self.builtin(right, Builtin::JsKeysIn, vec![o])
         } else {
             // `xs.entries()` gives `[index, item]` pairs.
             match self.member_call(right) {
                 Some((obj, "entries")) if self.arg_nodes(right)?.is_empty() => {
                     let xs = self.expr(obj)?;
-                    self.expr_of(
-                        right,
-                        ExprKind::Builtin {
-                            op: Builtin::Enumerate,
-                            args: vec![xs],
-                            keywords: Vec::new(),
-                        },
-                    )
+                    self.builtin(right, Builtin::Enumerate, vec![xs])
                 }
                 _ => self.expr(right)?,
             }

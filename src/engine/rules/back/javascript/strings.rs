@@ -260,10 +260,17 @@ impl Writer<'_> {
         line: usize,
     ) -> Res<Option<(String, u8)>> {
         use Method::*;
-        let r = self.expr(recv, prec::MEMBER)?;
+        // The receiver as an argument, or before a `.`: written only by
+        // the arm that takes the method, as the common writer writes it
+        // where none does.
+        let whole = |w: &mut Self| w.expr(recv, prec::ASSIGN);
+        let member = |w: &mut Self| w.expr(recv, prec::MEMBER);
         // Every character is of the class, and there is one (Python's
         // tests of a string; a character is a string of one).
-        let every = |class: &str| Some((format!("/^{class}+$/u.test({r})"), prec::MEMBER));
+        let every = |w: &mut Self, class: &str| -> Res<Option<(String, u8)>> {
+            let r = whole(w)?;
+            Ok(Some((format!("/^{class}+$/u.test({r})"), prec::MEMBER)))
+        };
         let arg = |w: &mut Self, i: usize| -> Res<String> {
             match args.get(i) {
                 Some(a) => w.expr(a, prec::ASSIGN),
@@ -280,16 +287,18 @@ impl Writer<'_> {
         // `replace` mean the same from Rust; the rest is Python's.
         let python = self.input.from == Lang::Python;
         Ok(match method {
-            IsAlpha if args.is_empty() => every(r"\p{L}"),
-            IsAlnum if args.is_empty() => every(r"[\p{L}\p{N}]"),
-            IsDecimal if args.is_empty() => every(r"\p{Nd}"),
-            IsDigit if args.is_empty() => every(DIGIT),
-            IsNumeric if args.is_empty() => every(NUMERIC),
-            IsSpace if args.is_empty() => every(SPACE),
+            IsAlpha if args.is_empty() => every(self, r"\p{L}")?,
+            IsAlnum if args.is_empty() => every(self, r"[\p{L}\p{N}]")?,
+            IsDecimal if args.is_empty() => every(self, r"\p{Nd}")?,
+            IsDigit if args.is_empty() => every(self, DIGIT)?,
+            IsNumeric if args.is_empty() => every(self, NUMERIC)?,
+            IsSpace if args.is_empty() => every(self, SPACE)?,
             IsAscii if args.is_empty() => {
+                let r = whole(self)?;
                 Some((format!("/^[\\x00-\\x7f]*$/.test({r})"), prec::MEMBER))
             }
             CharIs(class) if args.is_empty() => {
+                let r = whole(self)?;
                 Some((format!("/^{}$/u.test({r})", class.js_class()), prec::MEMBER))
             }
             // Python: some cased character, and every cased one upper (or
@@ -303,7 +312,7 @@ impl Writer<'_> {
                 if !super::is_pure(recv) {
                     return decline(line, "`isupper`/`islower` of a computed string");
                 }
-                let r = self.expr(recv, prec::ASSIGN)?;
+                let r = whole(self)?;
                 Some((
                     format!("/{want}/u.test({r}) && !/{other}/u.test({r})"),
                     prec::AND,
@@ -318,12 +327,13 @@ impl Writer<'_> {
                 }] = args
                 {
                     if !rep.contains('$') {
+                        let r = member(self)?;
                         let a = self.args(args)?;
                         return Ok(Some((format!("{r}.replaceAll({a})"), prec::MEMBER)));
                     }
                 }
                 self.helper("pyReplace", PY_REPLACE);
-                let r = self.expr(recv, prec::ASSIGN)?;
+                let r = whole(self)?;
                 let a = self.args(args)?;
                 Some((format!("pyReplace({r}, {a})"), prec::MEMBER))
             }
@@ -336,7 +346,7 @@ impl Writer<'_> {
                     LStrip => "pyLStrip",
                     _ => "pyRStrip",
                 };
-                let r = self.expr(recv, prec::ASSIGN)?;
+                let r = whole(self)?;
                 let call = match args.first() {
                     Some(_) => format!("{name}({r}, {})", arg(self, 0)?),
                     None => format!("{name}({r})"),
@@ -347,6 +357,7 @@ impl Writer<'_> {
                 // `split(sep)` by a non-empty literal is JavaScript's own.
                 if let (Split, [sep]) = (method, args) {
                     if matches!(&sep.kind, ExprKind::Lit(Lit::Str(s)) if !s.is_empty()) {
+                        let r = member(self)?;
                         let sep = arg(self, 0)?;
                         return Ok(Some((format!("{r}.split({sep})"), prec::MEMBER)));
                     }
@@ -368,7 +379,7 @@ impl Writer<'_> {
                     ("pyRSplit", PY_RSPLIT)
                 };
                 self.helper(name, code);
-                let r = self.expr(recv, prec::ASSIGN)?;
+                let r = whole(self)?;
                 let rest = self.args(args)?;
                 let call = if rest.is_empty() {
                     format!("{name}({r})")
@@ -379,12 +390,12 @@ impl Writer<'_> {
             }
             SplitLines if args.is_empty() => {
                 self.helper("pySplitLines", PY_SPLIT_LINES);
-                let r = self.expr(recv, prec::ASSIGN)?;
+                let r = whole(self)?;
                 Some((format!("pySplitLines({r})"), prec::MEMBER))
             }
             Partition | RPartition if args.len() == 1 && text_args => {
                 self.helper("pyPartition", PY_PARTITION);
-                let r = self.expr(recv, prec::ASSIGN)?;
+                let r = whole(self)?;
                 let sep = arg(self, 0)?;
                 let last = if method == RPartition { ", true" } else { "" };
                 Some((format!("pyPartition({r}, {sep}{last})"), prec::MEMBER))
@@ -396,13 +407,13 @@ impl Writer<'_> {
                 } else {
                     "pyRemoveSuffix"
                 };
-                let r = self.expr(recv, prec::ASSIGN)?;
+                let r = whole(self)?;
                 let a = arg(self, 0)?;
                 Some((format!("{name}({r}, {a})"), prec::MEMBER))
             }
             ZFill if args.len() == 1 && self.ty(&args[0]).is_int() => {
                 self.helper("pyZfill", PY_ZFILL);
-                let r = self.expr(recv, prec::ASSIGN)?;
+                let r = whole(self)?;
                 let a = arg(self, 0)?;
                 Some((format!("pyZfill({r}, {a})"), prec::MEMBER))
             }
@@ -415,12 +426,13 @@ impl Writer<'_> {
                     ) =>
             {
                 self.helper("pyCenter", PY_CENTER);
-                let r = self.expr(recv, prec::ASSIGN)?;
+                let r = whole(self)?;
                 let a = self.args(args)?;
                 Some((format!("pyCenter({r}, {a})"), prec::MEMBER))
             }
             // `rfind("")` is the length in both.
             RFind if args.len() == 1 && text_args => {
+                let r = member(self)?;
                 let a = arg(self, 0)?;
                 Some((format!("{r}.lastIndexOf({a})"), prec::MEMBER))
             }
@@ -431,7 +443,7 @@ impl Writer<'_> {
                     Capitalize => "pyCapitalize",
                     _ => "pySwapcase",
                 };
-                let r = self.expr(recv, prec::ASSIGN)?;
+                let r = whole(self)?;
                 Some((format!("{name}({r})"), prec::MEMBER))
             }
             _ => None,
