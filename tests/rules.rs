@@ -238,21 +238,13 @@ fn check_cases(
         // signature saying `list` settles it, as the benchmark's do.
         // The IR path returns JavaScript arrays as lists without it: it
         // gets the signature's names only.
-        // (A case returning an array gets the `-> list` it then needs.)
         let signature = match path {
             _ if to != Lang::Python => None,
             Path::Dispatched => Some(list_signature(c.source)),
             Path::Ir => Some(list_signature(c.source).replace(" -> list:", ":")),
             Path::Unsigned => None,
         };
-        let translated = match translate_by(from, to, c.source, signature.as_deref()) {
-            Err(reason) if reason.contains("does not say list or tuple") => {
-                let list = list_signature(c.source);
-                translate_by(from, to, c.source, Some(&list))
-            }
-            other => other,
-        };
-        match translated {
+        match translate_by(from, to, c.source, signature.as_deref()) {
             Ok(code) => {
                 sources.push((
                     c.name.to_string(),
@@ -2683,28 +2675,24 @@ fn javascript_to_python_on_the_ir_never_reads_from_the_end() {
     );
 }
 
-/// Regression (the IR path, `bf`): "an array literal returned where the
-/// target signature does not say list or tuple became a Python list, and
-/// the caller compared it with a tuple": it is declined, as the pairwise
-/// path declines it.
+/// An array literal returned where the target signature does not say list
+/// or tuple is a list, as with no signature: JavaScript has no tuple, and
+/// the value mapping makes an array a list. (It was declined once, for a
+/// benchmark task whose Python tests compare with a tuple its declaration
+/// does not name; `xlate eval` now leaves such a task out as a contract
+/// that differs.)
 #[test]
-fn javascript_to_python_on_the_ir_declines_an_array_returned_untyped() {
+fn javascript_to_python_returns_an_array_as_a_list_where_the_signature_is_silent() {
     let js =
         "function pair(a, b) {\n  if (a > 0) {\n    return [];\n  }\n  return [a, b - 1];\n}\n";
-    match translate_by(Lang::JavaScript, Lang::Python, js, Some("def pair(a, b):")) {
-        Ok(code) => panic!("expected a decline, got:\n{code}"),
-        Err(reason) => assert!(
-            reason.contains("does not say list or tuple") && reason.contains("at line 1"),
-            "{reason}"
-        ),
-    }
-    let list = translate_by(
-        Lang::JavaScript,
-        Lang::Python,
-        js,
-        Some("def pair(a, b) -> list:"),
+    let silent = translate_by(Lang::JavaScript, Lang::Python, js, Some("def pair(a, b):"));
+    let code = silent.unwrap_or_else(|reason| panic!("declined: {reason}"));
+    assert!(code.contains("return [a, b - 1]"), "{code}");
+    let unsigned = translate_by(Lang::JavaScript, Lang::Python, js, None);
+    assert!(
+        unsigned.is_ok_and(|u| u.contains("return [a, b - 1]")),
+        "the same list without a signature"
     );
-    assert!(list.is_ok(), "with `-> list` it is translated: {list:?}");
 }
 
 /// Regression (the IR path, `anyInt`): the integrality test `x % 1` is

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::lang::Lang;
 
 /// One problem in one language.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 pub struct Task {
     /// The problem number, the same in every language.
     pub task: u32,

@@ -1,23 +1,66 @@
 //! Whether a task's source and target agree on the function's contract, as
-//! far as the source's declared types tell: a Rust source that returns
-//! `i32` answers `-1` where the Python tests of the same problem expect
-//! `None`, and a right translation of it fails them. Such a task says
-//! nothing about a translator, like one whose canonical solution fails its
-//! own tests, so it is left out with the reason.
+//! far as the declared types tell: a Rust source that returns `i32`
+//! answers `-1` where the Python tests of the same problem expect `None`,
+//! and a right translation of it fails them. Such a task says nothing
+//! about a translator, like one whose canonical solution fails its own
+//! tests, so it is left out with the reason.
 
+use super::bench::Task;
 use crate::lang::Lang;
 
-/// Why the source's declared return type cannot give what the target's
-/// tests expect, if it cannot. Only a Rust source declares its types.
-pub fn mismatch(
-    source_declaration: &str,
-    from: Lang,
-    target_test: &str,
-    to: Lang,
-) -> Option<String> {
-    if from != Lang::Rust {
-        return None;
+/// Why the source's contract cannot give what the target's tests expect,
+/// if it cannot.
+pub fn mismatch(source: &Task, from: Lang, target: &Task, to: Lang) -> Option<String> {
+    match from {
+        Lang::Rust => rust_mismatch(&source.declaration, &target.test, to),
+        Lang::JavaScript => javascript_mismatch(&target.declaration, &target.test, to),
+        Lang::Python => None,
     }
+}
+
+/// JavaScript has no tuple: where several values come back, an array
+/// does, which is a list in Python. A Python declaration that says it
+/// returns a tuple lets a translator write one; one that says nothing,
+/// while its tests compare the result with a tuple, asks for what the
+/// source's contract does not hold.
+fn javascript_mismatch(target_declaration: &str, target_test: &str, to: Lang) -> Option<String> {
+    let annotated = python_return_annotation(target_declaration).is_some();
+    (to == Lang::Python && !annotated && compares_with_tuple(target_test)).then(|| {
+        "the contracts differ: JavaScript has no tuple, and the Python declaration does \
+         not say the result is one, while its tests compare it with a tuple, which no \
+         list equals"
+            .to_string()
+    })
+}
+
+/// The return annotation of the last `def` of a Python declaration
+/// (`def f(x: int) -> Tuple[int, int]:` gives `Tuple[int, int]`).
+fn python_return_annotation(declaration: &str) -> Option<&str> {
+    let header = &declaration[declaration.rfind("def ")?..];
+    let open = header.find('(')?;
+    let mut depth = 0usize;
+    let close = header[open..].char_indices().find_map(|(i, c)| {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(open + i);
+                }
+            }
+            _ => {}
+        }
+        None
+    })?;
+    let rest = &header[close + 1..];
+    let rest = rest.split_once(':').map_or(rest, |(r, _)| r);
+    rest.trim().strip_prefix("->").map(str::trim)
+}
+
+/// Why a Rust source's declared return type cannot give what the
+/// target's tests expect, if it cannot.
+fn rust_mismatch(source_declaration: &str, target_test: &str, to: Lang) -> Option<String> {
+    let from = Lang::Rust;
     let returns = rust_return_type(source_declaration)?;
     let absent = match to {
         Lang::Python => &["None"][..],
@@ -96,6 +139,19 @@ fn compares_with_tuple(test: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn task(declaration: &str, test: &str) -> Task {
+        Task {
+            declaration: declaration.to_string(),
+            test: test.to_string(),
+            ..Task::default()
+        }
+    }
+
+    /// `mismatch` of a Rust source's declaration and a target's test.
+    fn rust(declaration: &str, test: &str, to: Lang) -> Option<String> {
+        mismatch(&task(declaration, ""), Lang::Rust, &task("", test), to)
+    }
+
     const NEXT_SMALLEST: &str = "use std::cmp;\n\nfn next_smallest(lst:Vec<i32>) -> i32{\n";
 
     // Regression: Rust sources that answer a sentinel (`-1`, `vec![0, 1]`)
@@ -104,26 +160,53 @@ mod tests {
     #[test]
     fn a_sentinel_where_the_target_expects_no_value_is_a_mismatch() {
         let py = "assert next_smallest([]) == None\n";
-        let why = mismatch(NEXT_SMALLEST, Lang::Rust, py, Lang::Python).unwrap();
+        let why = rust(NEXT_SMALLEST, py, Lang::Python).unwrap();
         assert!(
             why.contains("returns `i32`") && why.contains("`None`"),
             "{why}"
         );
         let js = "console.assert(nextSmallest([]) === null)\n";
-        let why = mismatch(NEXT_SMALLEST, Lang::Rust, js, Lang::JavaScript).unwrap();
+        let why = rust(NEXT_SMALLEST, js, Lang::JavaScript).unwrap();
         assert!(why.contains("`null`"), "{why}");
         // An `Option` can be `None`.
         let optional = "fn next_smallest(lst: Vec<i32>) -> Option<i32> {\n";
-        assert_eq!(mismatch(optional, Lang::Rust, py, Lang::Python), None);
+        assert_eq!(rust(optional, py, Lang::Python), None);
         // Tests that expect values only: no mismatch.
         let plain = "assert next_smallest([1, 2]) == 2\n";
-        assert_eq!(
-            mismatch(NEXT_SMALLEST, Lang::Rust, plain, Lang::Python),
-            None
-        );
+        assert_eq!(rust(NEXT_SMALLEST, plain, Lang::Python), None);
         // Untyped sources say nothing.
         let source = "def next_smallest(lst):\n";
-        assert_eq!(mismatch(source, Lang::Python, js, Lang::JavaScript), None);
+        assert_eq!(
+            mismatch(
+                &task(source, ""),
+                Lang::Python,
+                &task("", js),
+                Lang::JavaScript
+            ),
+            None
+        );
+    }
+
+    // Regression: `bf` returns an array of planets in JavaScript; its Python
+    // tests compare the result with a tuple its declaration does not name.
+    #[test]
+    fn a_javascript_array_where_python_tests_expect_an_undeclared_tuple_is_a_mismatch() {
+        let js = task("const bf = (planet1, planet2) => {\n", "");
+        let test = "assert bf(\"a\", \"b\") == (\"x\", \"y\"), \"First\"\n";
+        let bare = task("def bf(planet1, planet2):\n", test);
+        let why = mismatch(&js, Lang::JavaScript, &bare, Lang::Python).unwrap();
+        assert!(why.contains("tuple"), "{why}");
+        // A declared tuple a translator can write.
+        let declared = "def f(xs: List[int]) -> Tuple[int, int]:\n";
+        assert_eq!(python_return_annotation(declared), Some("Tuple[int, int]"));
+        assert_eq!(
+            mismatch(&js, Lang::JavaScript, &task(declared, test), Lang::Python),
+            None
+        );
+        // Tests that compare with lists ask for what an array gives.
+        let lists = task("def bf(planet1, planet2):\n", "assert bf(1, 2) == [1]\n");
+        assert_eq!(mismatch(&js, Lang::JavaScript, &lists, Lang::Python), None);
+        assert_eq!(python_return_annotation("def f(x: int):\n"), None);
     }
 
     #[test]
@@ -134,7 +217,7 @@ mod tests {
             "assert bf(\"a\", \"b\") == (\"x\",)\n",
             "assert bf(\"a\", \"a\") == ()\n",
         ] {
-            let why = mismatch(source, Lang::Rust, test, Lang::Python).unwrap();
+            let why = rust(source, test, Lang::Python).unwrap();
             assert!(why.contains("tuple"), "{why}");
         }
         // A parenthesized value is not a tuple; a list literal is a list.
@@ -142,7 +225,7 @@ mod tests {
             "assert len(bf(\"a\", \"b\")) == (1 + 1)\n",
             "assert bf(\"a\", \"b\") == [\"x\", \"y\"]\n",
         ] {
-            assert_eq!(mismatch(source, Lang::Rust, test, Lang::Python), None);
+            assert_eq!(rust(source, test, Lang::Python), None);
         }
     }
 }

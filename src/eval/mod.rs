@@ -237,7 +237,7 @@ pub fn evaluate_with_progress(
                         status: Status::Excluded,
                         detail,
                     },
-                    None => match contract::mismatch(&source.declaration, from, &target.test, to) {
+                    None => match contract::mismatch(source, from, target, to) {
                         Some(detail) => TaskResult {
                             task: number,
                             status: Status::Excluded,

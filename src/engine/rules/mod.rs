@@ -351,17 +351,6 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
             .get(&f.name)
             .cloned()
             .unwrap_or_else(|| f.ret.clone());
-        // Python code returns a tuple or a list where JavaScript returns
-        // an array literal: a target signature that does not say which
-        // leaves its callers' comparisons (`== ("a", "b")`) to chance.
-        if let (0, Some((_, ir::Ty::Unknown)), ir::Ty::List(_)) = (i, &declared, &ret) {
-            if front::javascript::returns_array_literal(&f.body) {
-                return Err(Decline(format!(
-                    "array returned where the signature does not say list or tuple at line {}",
-                    f.line
-                )));
-            }
-        }
         earlier.push(analysis::signature::RustSignature {
             name: f.name.clone(),
             params: f

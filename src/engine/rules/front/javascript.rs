@@ -455,33 +455,6 @@ pub fn returned_arrays_as_tuples(f: &mut Function, ids: &mut Ids) {
     }
 }
 
-/// Whether a `return` of `b` (not of functions nested in it) returns an
-/// array literal. Python code returns a tuple or a list there, which the
-/// target signature would have to say: a caller comparing with the one
-/// the translation does not return fails (`bf`, which builds its list with
-/// `push` and returns `[]` early, is compared with tuples).
-pub fn returns_array_literal(b: &Block) -> bool {
-    b.iter().any(|s| match &s.kind {
-        StmtKind::Return(Some(e)) => matches!(e.kind, ExprKind::List(_)),
-        StmtKind::If { branches, orelse } => {
-            branches.iter().any(|(_, b)| returns_array_literal(b)) || returns_array_literal(orelse)
-        }
-        StmtKind::While { body, .. } => returns_array_literal(body),
-        StmtKind::For { body, orelse, .. } => {
-            returns_array_literal(body) || returns_array_literal(orelse)
-        }
-        StmtKind::Try {
-            body,
-            handlers,
-            orelse,
-            finally,
-        } => try_blocks(body, handlers, orelse, finally)
-            .into_iter()
-            .any(returns_array_literal),
-        _ => false,
-    })
-}
-
 fn construct(kind: &str) -> String {
     kind.trim_end_matches("_statement")
         .trim_end_matches("_declaration")
