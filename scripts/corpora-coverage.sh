@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Units the rules engine translates on the real-code corpora, per direction,
 # and the ten most frequent declines of each direction (the engine's to-do
-# list), for issue 12's figures in docs/engines.md.
+# list), for issue 12's figures in docs/rules.md.
 #
 # usage: scripts/corpora-coverage.sh [XLATE]
 # env:   CORPORA (default /tmp/corpora, laid out by ../shared/tools/dev_corpora.sh),

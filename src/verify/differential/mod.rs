@@ -613,7 +613,7 @@ fn stopped_at_assumptions(got: &Value, to: Lang) -> bool {
 /// source ran out of stack (Python's recursion limit, node's call stack: a
 /// limit of the interpreter, not behaviour of the function; the translation
 /// runs on another stack), or a float overflowed where the target's numbers
-/// are assumed to stay within ±2^53 (`docs/engines.md`). Such an input is
+/// are assumed to stay within ±2^53 (`docs/rules.md`). Such an input is
 /// left out: neither agreeing nor a counterexample.
 ///
 /// Every other exception is behaviour: an `IndexError`, a `KeyError`, a

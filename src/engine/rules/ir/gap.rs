@@ -354,7 +354,7 @@ const PYTHON_TO_JAVASCRIPT: &[(Gap, Bridge)] = &[
         },
     ),
     (Gap::EmptyMinMax, Bridge::Helper("rsMax")),
-    (Gap::RoundHalf, Bridge::Decline),
+    (Gap::RoundHalf, Bridge::Helper("pyRound")),
     (Gap::FloatToString, Bridge::Helper("pyStr")),
     (Gap::MutationDuringIteration, Bridge::Exact),
     (Gap::ParseInt, Bridge::Helper("pyInt")),
@@ -468,7 +468,7 @@ const JAVASCRIPT_TO_PYTHON: &[(Gap, Bridge)] = &[
     (Gap::SliceBounds, Bridge::Exact),
     (Gap::SetOrder, Bridge::Exact),
     (Gap::EmptyMinMax, Bridge::Assumed(Fact::NonEmpty)),
-    (Gap::RoundHalf, Bridge::Decline),
+    (Gap::RoundHalf, Bridge::Helper("js_round")),
     (Gap::FloatToString, Bridge::Decline),
     (Gap::MutationDuringIteration, Bridge::Exact),
     // `parseInt("12px")` is 12 and `parseInt("x")` NaN, where Python's
@@ -497,9 +497,117 @@ pub fn bridge(from: Lang, to: Lang, gap: Gap) -> Bridge {
         .map_or(Bridge::Decline, |(_, b)| *b)
 }
 
+impl Gap {
+    /// The gap in a few words, for the documented table.
+    fn words(self) -> &'static str {
+        match self {
+            Gap::IndexOutOfRange => "index past the end",
+            Gap::NegativeIndex => "negative index",
+            Gap::IntDivisionRounding => "integer division rounding",
+            Gap::RemainderSign => "sign of `%`",
+            Gap::TrueDivision => "`/` of integers, by zero",
+            Gap::IntWidth => "integer width",
+            Gap::OperandDispatch => "`+`/`*` by operand types",
+            Gap::Truthiness => "truth value of a non-bool",
+            Gap::LogicOperand => "`and`/`or` giving an operand",
+            Gap::ComparisonChain => "`a < b < c`",
+            Gap::StringPositions => "string positions and lengths",
+            Gap::SliceBounds => "slice bounds past the ends",
+            Gap::SetOrder => "iteration order of a set",
+            Gap::EmptyMinMax => "`min`/`max` of nothing",
+            Gap::RoundHalf => "`round` of halves",
+            Gap::FloatToString => "a float as text",
+            Gap::MutationDuringIteration => "changing what a loop iterates",
+            Gap::ParseInt => "integer from text",
+        }
+    }
+}
+
+impl Fact {
+    fn words(self) -> &'static str {
+        match self {
+            Fact::NonNegative => "non-negative",
+            Fact::NonZero => "non-zero",
+            Fact::FitsWidth => "fits the width",
+            Fact::IsBool => "bool",
+            Fact::TypesKnown => "types known",
+            Fact::NotMutatedInLoop => "not changed in the loop",
+            Fact::OrderUnobserved => "order unobserved",
+            Fact::InRange => "in range",
+            Fact::Ascii => "ASCII",
+            Fact::IntegerText => "an integer's text",
+            Fact::NonEmpty => "non-empty",
+        }
+    }
+}
+
+impl std::fmt::Display for Bridge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Bridge::Exact => write!(f, "exact"),
+            Bridge::Helper(name) => write!(f, "`{name}`"),
+            Bridge::Obligation {
+                fact,
+                otherwise: Some(name),
+            } => write!(f, "if {}, else `{name}`", fact.words()),
+            Bridge::Obligation {
+                fact,
+                otherwise: None,
+            } => write!(f, "if {}, else declined", fact.words()),
+            Bridge::Assumed(fact) => write!(f, "assumed {}", fact.words()),
+            Bridge::Decline => write!(f, "declined"),
+        }
+    }
+}
+
+/// The whole table as Markdown, one line per gap and one column per
+/// ordered pair: what `docs/rules.md` shows, and a test keeps it so.
+pub fn markdown() -> String {
+    use Lang::{JavaScript, Python, Rust};
+    let pairs = [
+        (Python, JavaScript),
+        (JavaScript, Python),
+        (Python, Rust),
+        (JavaScript, Rust),
+        (Rust, Python),
+        (Rust, JavaScript),
+    ];
+    let short = |l: Lang| match l {
+        Python => "Py",
+        JavaScript => "JS",
+        Rust => "Rust",
+    };
+    let mut out = String::from("| gap |");
+    for (from, to) in pairs {
+        out.push_str(&format!(" {} → {} |", short(from), short(to)));
+    }
+    out.push_str("\n| --- |");
+    out.push_str(&" --- |".repeat(pairs.len()));
+    out.push('\n');
+    for gap in Gap::ALL {
+        out.push_str(&format!("| {} |", gap.words()));
+        for (from, to) in pairs {
+            out.push_str(&format!(" {} |", bridge(from, to, gap)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The documentation shows the table the backends read.
+    #[test]
+    fn the_documented_table_is_the_code() {
+        let docs = include_str!("../../../../docs/rules.md");
+        let table = markdown();
+        assert!(
+            docs.contains(&table),
+            "docs/rules.md's gap table is not the code's; paste this one:\n{table}"
+        );
+    }
 
     #[test]
     fn a_pair_without_a_row_declines_every_gap() {
