@@ -12,11 +12,12 @@ use std::collections::{HashMap, HashSet};
 
 use super::super::ir::{
     for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, try_blocks, BinOp, Block,
-    Builtin, CompKind, Expr, ExprId, ExprKind, FloatTy, Function, Functool, IntTy, Itertool, Lit,
-    Method, OperandSem, StmtKind, Target, Ty, UnOp,
+    Builtin, CmpOp, CompKind, Expr, ExprId, ExprKind, FloatTy, Function, Functool, IntTy, Itertool,
+    Lit, Method, OperandSem, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Res};
 use super::scope::{LocalId, Scopes};
+use super::usage;
 
 /// Rounds before inference gives up; real functions settle in three or four.
 const MAX_ROUNDS: usize = 12;
@@ -66,8 +67,11 @@ fn settle(
     returns: HashMap<String, Ty>,
     opaque: &HashSet<ExprId>,
 ) -> Res<Types> {
+    let (pinned, callers) = pinned_parameters(f, scopes);
     let mut inf = Infer {
         scopes,
+        pinned,
+        callers,
         types: Types {
             exprs: vec![Ty::Unknown; ids],
             locals: vec![Ty::Unknown; scopes.locals.len()],
@@ -88,6 +92,66 @@ fn settle(
         "types that do not settle in `{}` at line {}",
         f.name, f.line
     )))
+}
+
+/// The parameters of the unit's function that nothing types (no
+/// annotation, JSDoc, signature or use) stay of unknown type, whatever the
+/// body assigns them: the caller may pass any value, a binding has one
+/// type in the IR, and [`join`] takes unknown as nothing. `def
+/// argmin(iterable): if key is not None: iterable = map(key, iterable)`
+/// made `iterable` a list, and `enumerate` of a caller's string
+/// `iterable.entries()`, which a string does not have.
+///
+/// Two forms keep the type the body gives: a parameter whose first
+/// mention is a top-level assignment to it (`seq = iter(seq)`: no later
+/// read sees the caller's value, and the reads in that assignment's value
+/// are of unknown type, the second set returned); and, an assumption the
+/// rules engine's documentation states, a parameter defaulting to `None`
+/// whose first mention is `if p is None: p = value`, taken to hold what
+/// it is set to, as `p: list | None` would say. (Nested functions are
+/// typed from their calls, not pinned.)
+fn pinned_parameters(f: &Function, scopes: &Scopes) -> (HashSet<LocalId>, HashSet<ExprId>) {
+    let mut pinned = HashSet::new();
+    let mut callers = HashSet::new();
+    for p in f.params.iter().filter(|p| p.ty == Ty::Unknown) {
+        let Some(l) = scopes.local_id(p.id) else {
+            continue;
+        };
+        let first = f
+            .body
+            .iter()
+            .find(|s| usage::mentions(std::slice::from_ref(*s), &p.name));
+        match first.map(|s| &s.kind) {
+            None => {}
+            Some(StmtKind::Assign {
+                target: Target::Name { name, .. },
+                value,
+            }) if *name == p.name => for_each_expr(value, &mut |x| {
+                if matches!(&x.kind, ExprKind::Name(n) if *n == p.name) {
+                    callers.insert(x.id);
+                }
+            }),
+            Some(StmtKind::If { branches, orelse })
+                if orelse.is_empty()
+                    && matches!(&p.default, Some(d) if matches!(d.kind, ExprKind::Lit(Lit::None)))
+                    && matches!(branches.as_slice(), [(test, body)]
+                        if is_none_test(test, &p.name)
+                        && matches!(body.as_slice(), [s] if matches!(&s.kind,
+                            StmtKind::Assign { target: Target::Name { name, .. }, value }
+                                if *name == p.name && !usage::mentions_expr(value, &p.name)))) => {}
+            Some(_) => {
+                pinned.insert(l);
+            }
+        }
+    }
+    (pinned, callers)
+}
+
+/// Whether `e` is `name is None`.
+fn is_none_test(e: &Expr, name: &str) -> bool {
+    matches!(&e.kind, ExprKind::Compare { first, rest }
+        if matches!(&first.kind, ExprKind::Name(n) if n == name)
+        && matches!(rest.as_slice(), [(CmpOp::Is, none)] if matches!(none.kind, ExprKind::Lit(Lit::None))))
 }
 
 /// The conditional expressions and `and`/`or`s, not yet in `opaque`, whose
@@ -169,6 +233,11 @@ pub fn join(a: &Ty, b: &Ty) -> Option<Ty> {
 
 struct Infer<'a> {
     scopes: &'a Scopes,
+    /// Parameters of unknown type, which stay unknown, and the reads of
+    /// the caller's value of one the body assigns first (see
+    /// [`pinned_parameters`]).
+    pinned: HashSet<LocalId>,
+    callers: HashSet<ExprId>,
     /// Expressions of unknown type whatever their operands' (see [`infer`]).
     opaque: &'a HashSet<ExprId>,
     types: Types,
@@ -185,6 +254,9 @@ impl Infer<'_> {
 
     /// Joins `ty` into a binding's type.
     fn widen(&mut self, l: LocalId, ty: &Ty, line: usize) -> Res<()> {
+        if self.pinned.contains(&l) {
+            return Ok(());
+        }
         let old = &self.types.locals[l.0];
         let Some(new) = join(old, ty) else {
             return Err(Decline(format!(
@@ -403,6 +475,7 @@ impl Infer<'_> {
                 self.expr(x)?;
                 Ty::Unknown
             }
+            ExprKind::Name(_) if self.callers.contains(&e.id) => Ty::Unknown,
             ExprKind::Name(_) => match self.scopes.local_id(e.id) {
                 Some(l) => self.local_ty(l),
                 None => Ty::Unknown,

@@ -66,18 +66,21 @@ pub fn type_parameters_by_operands(f: &mut Function) {
     }
 }
 
+/// Whether `e` reads `name` (see [`mentions`]).
+pub fn mentions_expr(e: &Expr, name: &str) -> bool {
+    if matches!(&e.kind, ExprKind::Name(n) if n == name) {
+        return true;
+    }
+    let mut found = false;
+    for_each_child(e, |c| found = found || mentions_expr(c, name));
+    found
+}
+
 /// Whether `name` occurs in `b` (read, written or captured): a parameter
 /// that occurs nowhere can be left out of a signature that has no place
 /// for it.
 pub fn mentions(b: &[Stmt], name: &str) -> bool {
-    fn expr(e: &Expr, name: &str) -> bool {
-        if matches!(&e.kind, ExprKind::Name(n) if n == name) {
-            return true;
-        }
-        let mut found = false;
-        for_each_child(e, |c| found = found || expr(c, name));
-        found
-    }
+    use mentions_expr as expr;
     fn target(t: &Target, name: &str) -> bool {
         match t {
             Target::Name { name: n, .. } => n == name,

@@ -404,7 +404,6 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
         order_free: false,
         whole: false,
         underscore_read: false,
-        bindings: Vec::new(),
         class_method: false,
         keyed_unit,
     };
@@ -479,9 +478,6 @@ struct Writer<'a> {
     whole: bool,
     /// The function being written reads `_` (see [`underscore_read`]).
     underscore_read: bool,
-    /// For each function being written, innermost last: what binds its
-    /// names, for a `try` body's reads (see [`exceptions::Bindings`]).
-    bindings: Vec<exceptions::Bindings>,
     /// The unit (from Python) has dicts or sets with tuple keys: every
     /// dict and set is keyed by value (see [`Writer::ctor`]).
     keyed_unit: bool,
@@ -939,7 +935,6 @@ impl Writer<'_> {
             reached.extend(self.escaping.iter().cloned());
         }
         let saved_escaping = std::mem::replace(&mut self.escaping, reached);
-        self.bindings.push(exceptions::Bindings::of(f));
         let saved_names = if nested {
             None
         } else {
@@ -1090,7 +1085,6 @@ impl Writer<'_> {
         self.underscore_read = saved_underscore;
         self.facts = saved_facts;
         self.escaping = saved_escaping;
-        self.bindings.pop();
         if let Some(names) = saved_names {
             self.names = names;
         }

@@ -1125,14 +1125,23 @@ impl<'s> Front<'s> {
             body.push(Stmt::new(StmtKind::Return(Some(e?)), self.line(body_node)));
             body
         };
-        Ok(Function {
+        let f = Function {
             name: name.to_string(),
             params,
             ret: doc.and_then(|d| d.ret.clone()).unwrap_or(Ty::Unknown),
             body,
             line: self.line(node),
             comments: Vec::new(),
-        })
+        };
+        // A `var` of a block read after it where the block may not have
+        // run reads `undefined`; the targets' locals have no such value.
+        if let Some((name, line)) = super::super::analysis::definite::unassigned_read(&f, true) {
+            return Err(Decline(format!(
+                "`{name}` read where it may not be assigned yet (JavaScript reads \
+                 undefined) at line {line}"
+            )));
+        }
+        Ok(f)
     }
 
     /// The one parameter of a function that reads `arguments`: a rest

@@ -1340,6 +1340,15 @@ impl<'s> Front<'s> {
         if is_generator(&f) {
             generator_returns(&f)?;
         }
+        // A name read before every assignment raises `UnboundLocalError`.
+        if let Some((name, line)) =
+            crate::engine::rules::analysis::definite::unassigned_read(&f, false)
+        {
+            return Err(Decline(format!(
+                "`{name}` read where it may not be assigned yet (Python raises \
+                 UnboundLocalError) at line {line}"
+            )));
+        }
         Ok(f)
     }
 

@@ -16,8 +16,6 @@
 //! may fail in Python where the translation goes on, and the `try` is
 //! declined when a handler would catch that failure.
 
-use std::collections::HashSet;
-
 use super::Writer;
 use crate::engine::rules::ir::{
     calls_code, for_each_expr, for_each_stmt, for_each_stmt_expr, is_next_without_default, BinOp,
@@ -55,102 +53,6 @@ pub(super) fn may_raise_stop_iteration(f: &Function) -> bool {
         })
     });
     found
-}
-
-/// What binds a function's names, for the reads of a `try` body: Python
-/// raises `UnboundLocalError` reading a local not yet assigned, where the
-/// translation's hoisted `let` reads `undefined`; only a catch-all handler
-/// would see the difference.
-pub(super) struct Bindings {
-    /// Names the function assigns or binds anywhere: its locals.
-    locals: HashSet<String>,
-    /// Names bound before the body runs or by a statement at the top of the
-    /// body (each with its line): bound from there on.
-    bound_at: Vec<(String, Line)>,
-    /// Names a loop, comprehension or lambda binds (read inside them).
-    scoped: HashSet<String>,
-}
-
-fn target_names(t: &Target, out: &mut Vec<String>) {
-    match t {
-        Target::Name { name, .. } => out.push(name.clone()),
-        Target::Tuple(ts) => ts.iter().for_each(|t| target_names(t, out)),
-        Target::Index { .. } | Target::Attr { .. } => {}
-    }
-}
-
-impl Bindings {
-    pub(super) fn of(f: &Function) -> Bindings {
-        let mut b = Bindings {
-            locals: HashSet::new(),
-            bound_at: f.params.iter().map(|p| (p.name.clone(), 0)).collect(),
-            scoped: HashSet::new(),
-        };
-        for s in &f.body {
-            let mut names = Vec::new();
-            match &s.kind {
-                StmtKind::Assign { target, .. } => target_names(target, &mut names),
-                StmtKind::Def(d) => names.push(d.name.clone()),
-                _ => {}
-            }
-            b.bound_at.extend(names.into_iter().map(|n| (n, s.line)));
-        }
-        for_each_stmt(&f.body, false, &mut |s| {
-            let mut names = Vec::new();
-            match &s.kind {
-                StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } => {
-                    target_names(target, &mut names)
-                }
-                StmtKind::For { target, .. } => {
-                    let mut loop_names = Vec::new();
-                    target_names(target, &mut loop_names);
-                    b.scoped.extend(loop_names.iter().cloned());
-                    names.extend(loop_names);
-                }
-                StmtKind::Def(d) => names.push(d.name.clone()),
-                _ => {}
-            }
-            b.locals.extend(names);
-            for_each_stmt_expr(s, |e| {
-                for_each_expr(e, &mut |x| match &x.kind {
-                    ExprKind::Comprehension { clauses, .. } => {
-                        let mut names = Vec::new();
-                        clauses
-                            .iter()
-                            .for_each(|c| target_names(&c.target, &mut names));
-                        b.scoped.extend(names);
-                    }
-                    ExprKind::Lambda { params, .. } => {
-                        b.scoped.extend(params.iter().map(|(n, _)| n.clone()))
-                    }
-                    _ => {}
-                })
-            });
-        });
-        b
-    }
-
-    /// Whether reading `name` at `line` of a `try` at `try_line` may find
-    /// it unbound: a local the function binds neither before the body runs
-    /// nor at its top level before the `try`, nor at the top level of the
-    /// `try` body before the read, nor as a loop's or comprehension's own.
-    fn may_be_unbound(&self, name: &str, line: Line, try_line: Line, body: &Block) -> bool {
-        if !self.locals.contains(name) || self.scoped.contains(name) {
-            return false;
-        }
-        let before_try = self
-            .bound_at
-            .iter()
-            .any(|(n, at)| n == name && *at < try_line);
-        let in_body = body.iter().any(|s| {
-            let mut names = Vec::new();
-            if let StmtKind::Assign { target, .. } = &s.kind {
-                target_names(target, &mut names);
-            }
-            s.line < line && names.iter().any(|n| n == name)
-        });
-        !(before_try || in_body)
-    }
 }
 
 /// How an operation of a `try` body may fail.
@@ -321,31 +223,9 @@ impl Writer<'_> {
                 );
             }
         }
+        // (A read of a local that may be unbound, which Python raises as
+        // `UnboundLocalError`, the frontends decline: `analysis::definite`.)
         let mut risks = Vec::new();
-        // A read of a local that may be unbound raises UnboundLocalError in
-        // Python (a kind only a catch-all catches); JavaScript reads
-        // `undefined`.
-        if let Some(b) = self.bindings.last() {
-            for_each_stmt(body, false, &mut |s| {
-                for_each_stmt_expr(s, |e| {
-                    for_each_expr(e, &mut |x| {
-                        if let ExprKind::Name(n) = &x.kind {
-                            if b.may_be_unbound(n, x.line, line, body) {
-                                risks.push((
-                                    x.line,
-                                    Risk::Unreproduced {
-                                        kinds: Some(Vec::new()),
-                                        what: format!(
-                                            "a read of `{n}`, which may not be assigned yet,"
-                                        ),
-                                    },
-                                ));
-                            }
-                        }
-                    })
-                })
-            });
-        }
         for_each_stmt(body, false, &mut |s| {
             self.stmt_risk(s, &mut risks);
             for_each_stmt_expr(s, |e| {
