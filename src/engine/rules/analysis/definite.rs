@@ -7,14 +7,15 @@
 //! `var` of a block read after it raising where JavaScript read
 //! `undefined`).
 //!
-//! The analysis is the one compilers do, over the IR of one function: a name is assigned after a statement when every
-//! path through the statement assigns it; a loop's body may not run; a
-//! path that ends (`return`, `raise`, `break`, `continue`) assigns
-//! everything, since nothing after it runs. A handler of a `try` may start
-//! anywhere in its body, so it starts from what was assigned before the
-//! `try`. Nested functions check their own locals; their reads of the
-//! enclosing function's run when they are called, which this does not
-//! follow, so they are not checked here.
+//! The analysis is the one compilers do, over the IR of one function: a
+//! name is assigned after a statement when every path through the
+//! statement assigns it; a loop's body may not run; a path that ends
+//! (`return`, `raise`, `break`, `continue`) assigns everything, since
+//! nothing after it runs. A handler of a `try` may start anywhere in its
+//! body, so it starts from what was assigned before the `try`. Nested
+//! functions check their own locals; their reads of the enclosing
+//! function's run when they are called, which this does not follow, so
+//! they are not checked here.
 
 use std::collections::HashSet;
 
