@@ -1548,6 +1548,14 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // `a - b` of values of unknown type: numbers and bools subtract
+        // (sets take their difference in the helper, which the JSON inputs
+        // cannot carry); it was JavaScript's `-`, NaN for two sets.
+        case(
+            "sub_unknown",
+            "def sub_unknown(a, b):\n    return a - b\n",
+            "[[5, 3], [true, 2], [2.5, 1], [-1, -1.5]]",
+        ),
         // Regression (`--verify test` on more_itertools' `argmin`): "a
         // parameter nothing types, assigned `map(key, iterable)` in the
         // body, was typed a list, so a caller's string went to

@@ -135,6 +135,7 @@ const RESERVED: &[&str] = &[
     "pyCmp",
     "pyTruthy",
     "pyModAny",
+    "pySubAny",
     "pyIndex",
     "pyHas",
     "pyRemove",
@@ -210,6 +211,7 @@ const PY_REDUCE: &str = "// Python's `functools.reduce(f, xs[, initial])`: `f` f
 const PY_GEN_EXPR: &str = "// A Python generator expression `(make(x) for x in xs if keep(x))`: `xs` made\n// an iterator at once, each item read only when the next one is asked for.\nfunction pyGenExpr(xs, keep, make) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (keep === null || keep(r.value)) {\n        yield make(r.value);\n      }\n    }\n  })();\n}\n";
 const PY_HASHABLE: &str = "// Items for a `Set` from Python values whose type the translation does not\n// know: a tuple (an array) is refused, since a `Set` tells equal arrays apart\n// where Python's set does not (a list, dict or set Python refuses too).\nfunction pyHashable(xs) {\n  const items = [...xs];\n  for (const x of items) {\n    if (Array.isArray(x) || x instanceof Map || x instanceof Set) {\n      throw new TypeError(\"set item of a compound type (a tuple is not supported)\");\n    }\n  }\n  return items;\n}\n";
 const PY_DICT_KEY: &str = "// A key for a `Map` from a Python value whose type the translation does not\n// know: a tuple (an array) is refused, since a `Map` tells equal arrays apart\n// where Python's dict does not (a list, dict or set Python refuses too).\nfunction pyDictKey(k) {\n  if (Array.isArray(k) || k instanceof Map || k instanceof Set) {\n    throw new TypeError(\"dict key of a compound type (a tuple is not supported)\");\n  }\n  return k;\n}\n";
+const PY_SUB_ANY: &str = "// Python's `-` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) subtract, two sets give the first's items the\n// second lacks, and anything else is refused.\nfunction pySubAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (num(a) && num(b)) {\n    return a - b;\n  }\n  if (a instanceof Set && b instanceof Set) {\n    return new a.constructor([...a].filter((x) => !b.has(x)));\n  }\n  throw new PyError(\"TypeError\", \"unsupported operand type(s) for -\");\n}\n";
 const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) take the divisor's sign, a zero divisor raises,\n// and anything else (`%` formatting of a string) is refused.\nfunction pyModAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (!num(a) || !num(b)) {\n    throw new PyError(\"TypeError\", \"unsupported operand type(s) for %\");\n  }\n  if (Number(b) === 0) {\n    throw new PyError(\"ZeroDivisionError\", \"integer division or modulo by zero\");\n  }\n  return ((a % b) + b) % b;\n}\n";
 pub(crate) use exceptions::PY_ERROR;
 
@@ -3412,6 +3414,21 @@ impl Writer<'_> {
                 let x = self.expr(a, prec::ASSIGN)?;
                 let y = self.expr(b, prec::ASSIGN)?;
                 (format!("pyModAny({x}, {y})"), prec::MEMBER)
+            }
+            // Regression (the pyjs7 helper): "`a - b` of two values of
+            // unknown type was JavaScript's `-`, NaN for two sets where
+            // Python takes their difference".
+            BinOp::Sub
+                if from == Lang::Python
+                    && !numbers
+                    && [&ta, &tb]
+                        .iter()
+                        .all(|t| t.is_numeric() || **t == Ty::Unknown) =>
+            {
+                self.helper("pySubAny", PY_SUB_ANY);
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                (format!("pySubAny({x}, {y})"), prec::MEMBER)
             }
             BinOp::Sub | BinOp::BitAnd | BinOp::BitOr
                 if matches!(ta, Ty::Set(_)) && matches!(tb, Ty::Set(_)) =>
