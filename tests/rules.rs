@@ -410,6 +410,10 @@ fn python_to_javascript_call_form_cases() -> Vec<Case> {
         // keyword call leaving it out is declined, see
         // `python_to_javascript_declines_call_forms_it_cannot_keep`).
         case("default_math_constant", "import math\n\n\ndef clamp(x: float, lo: float = -math.inf, hi: float = math.inf, k=math.pi) -> float:\n    return max(lo, min(hi, x)) * k\n\n\ndef default_math_constant(x: float):\n    return (clamp(x), clamp(x, 0.0), clamp(x, -1.0, 1.0))\n", "[[0.5], [-3.0], [7.25]]"),
+        // An integer expression of literals as a default is its value,
+        // folded (`1 << 63` as a shift would throw past 2^53 in
+        // JavaScript); calls that leave it out, by keyword too, write it.
+        case("default_int_expressions", "def cap(x: int, limit: int = 1 << 63, mask: int = (1 << 8) - 1, neg: int = -(2 ** 10), low: int = ~0x0F ^ 3) -> int:\n    return min(x, limit) % mask + neg * low\n\n\ndef default_int_expressions(n: int):\n    return (cap(n, mask=15), cap(n), cap(n, 10, 7), cap(n, low=1) > 0)\n", "[[3], [-5], [1000]]"),
         case("default_none_then_list", "def default_none_then_list(n: int, acc=None):\n    if acc is None:\n        acc = []\n    acc.append(n)\n    return acc\n", "[[1], [2, [7]], [3, null]]"),
         // A store at an index that may be negative counts from the end,
         // updates too; one past either end raises as in Python.
@@ -959,6 +963,12 @@ fn python_to_javascript_declines_min_max_of_values_python_does_not_order() {
 #[test]
 fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     let py = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    // An integer expression whose value a double does not hold exactly
+    // (2^63 - 1 would be written rounded).
+    py(
+        "def f(x: int, big: int = 2**63 - 1) -> int:\n    return min(x, big)\n",
+        "default argument that is not a constant",
+    );
     // Two keyword values with effects written out of parameter order
     // (Python evaluates `g(2)` first, the positional call `g(1)` first).
     py(

@@ -1346,8 +1346,9 @@ impl<'s> Front<'s> {
     /// A parameter's default. Python evaluates it once, at `def`; the
     /// targets evaluate theirs at each call that leaves it out
     /// (JavaScript) or have the caller pass it (Rust), which is the same
-    /// value where it is a constant: a literal of an immutable value, the
-    /// empty tuple, a call of `str()`, `int()`, `float()`, `bool()` or
+    /// value where it is a constant: a literal of an immutable value, an
+    /// integer expression of literals as its value (`1 << 63`, see
+    /// [`calls::folded_int`]), the empty tuple, a call of `str()`, `int()`, `float()`, `bool()` or
     /// `tuple()` without arguments (lowered to its value), or a module
     /// constant (a module-level name spelled as one, `MAX_LEN`: both sides
     /// read the one object it names). A list, dict or set literal of
@@ -1380,6 +1381,9 @@ impl<'s> Front<'s> {
             kind,
             line,
         };
+        if let Some(v) = calls::folded_int(value, self.src) {
+            return Ok((lit(ExprKind::Lit(Lit::Int(v)), &mut self.ids), false));
+        }
         match kind {
             "tuple" if named_children(value).iter().all(|c| literal(*c)) => {
                 return Ok((self.expr(value)?, false))
@@ -2355,19 +2359,13 @@ impl<'s> Front<'s> {
         }
         let kind = match node.kind() {
             "integer" => {
-                let t = self.t(node).replace('_', "");
-                let parsed = if let Some(h) = t.strip_prefix("0x").or(t.strip_prefix("0X")) {
-                    i128::from_str_radix(h, 16).ok()
-                } else if let Some(o) = t.strip_prefix("0o").or(t.strip_prefix("0O")) {
-                    i128::from_str_radix(o, 8).ok()
-                } else if let Some(b) = t.strip_prefix("0b").or(t.strip_prefix("0B")) {
-                    i128::from_str_radix(b, 2).ok()
-                } else {
-                    t.parse().ok()
-                };
-                match parsed {
+                let t = self.t(node);
+                match calls::int_literal(t) {
                     Some(v) => ExprKind::Lit(Lit::Int(v)),
-                    None => return self.decline(node, format!("integer literal `{t}`")),
+                    None => {
+                        let t = t.replace('_', "");
+                        return self.decline(node, format!("integer literal `{t}`"));
+                    }
                 }
             }
             "float" => match self.t(node).replace('_', "").parse::<f64>() {
@@ -2816,6 +2814,13 @@ impl<'s> Front<'s> {
                 "call that leaves out a default that is not a constant (`{default}`) at line {line}"
             )));
         };
+        if let Some(v) = calls::folded_int(node, default) {
+            return Ok(Expr {
+                id: self.ids.fresh(),
+                kind: ExprKind::Lit(Lit::Int(v)),
+                line,
+            });
+        }
         let mut sub = Front {
             src: default,
             first_line: line,
