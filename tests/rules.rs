@@ -629,7 +629,20 @@ fn python_to_javascript_translates_bit_operators_of_ints() {
     check_direction(
         Lang::Python,
         Lang::JavaScript,
-        &[case("wide_bits", "def wide_bits(a: int, b: int):\n    h = a\n    h ^= b\n    h |= 1\n    h &= a | 7\n    return (a & b, a | b, a ^ b, -a & b, h)\n", "[[3, 5], [1099511627776, 3], [1099511627775, -1], [-4294967296, 4294967295], [9007199254740991, 12345678901], [0, -1]]")],
+        &[
+            case("wide_bits", "def wide_bits(a: int, b: int):\n    h = a\n    h ^= b\n    h |= 1\n    h &= a | 7\n    return (a & b, a | b, a ^ b, -a & b, h)\n", "[[3, 5], [1099511627776, 3], [1099511627775, -1], [-4294967296, 4294967295], [9007199254740991, 12345678901], [0, -1]]"),
+            // A mask written as `int()` of a string literal in a base is
+            // its value.
+            case("masks_of_literals", "def masks_of_literals(n: int):\n    even = int(\"aaaaaaaa\", 16)\n    return ((n & even) >> 1, n & int(\"55555555\", 16), int(\"-101\", 2) + n, int(\"Zz\", 36))\n", "[[0], [5], [2863311530], [-1]]"),
+        ],
+    );
+    // `int()` of a literal that is not plain digits (a prefix, an
+    // underscore) is left to the call, declined.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(n: int) -> int:\n    return n & int(\"0xff\", 16)\n",
+        "`int()` of 2 arguments",
     );
 }
 

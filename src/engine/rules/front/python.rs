@@ -3074,6 +3074,39 @@ impl<'s> Front<'s> {
         }
     }
 
+    /// `int("ff", 16)`: the built-in `int` of a string literal of ASCII
+    /// digits, signed at most (whitespace, underscores and a `0x` prefix
+    /// are left to the call), in a literal base from 2 to 36, as its
+    /// value, where a double holds it exactly (as [`calls::folded_int`]).
+    fn int_of_literal(
+        &self,
+        func: Node,
+        args: &[Expr],
+        keywords: &[(String, Expr)],
+    ) -> Option<i128> {
+        let builtin = func.kind() == "identifier"
+            && self.t(func) == "int"
+            && !self.shadowed("int")
+            && !self.rebound("int");
+        let [Expr {
+            kind: ExprKind::Lit(Lit::Str(s)),
+            ..
+        }, Expr {
+            kind: ExprKind::Lit(Lit::Int(base @ 2..=36)),
+            ..
+        }] = args
+        else {
+            return None;
+        };
+        let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+        let plain = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_alphanumeric());
+        if !builtin || !keywords.is_empty() || !plain {
+            return None;
+        }
+        let v = i128::from_str_radix(s, u32::try_from(*base).ok()?).ok()?;
+        (v as f64 as i128 == v).then_some(v)
+    }
+
     fn call(&mut self, node: Node) -> Res<ExprKind> {
         let func = self.field(node, "function")?;
         let args_node = self.field(node, "arguments")?;
@@ -3114,6 +3147,9 @@ impl<'s> Front<'s> {
         }
         if let Some(v) = self.float_of_literal(func, &args, &keywords) {
             return Ok(ExprKind::Lit(Lit::Float(v)));
+        }
+        if let Some(v) = self.int_of_literal(func, &args, &keywords) {
+            return Ok(ExprKind::Lit(Lit::Int(v)));
         }
         // `sqrt(x)` of `from math import sqrt`, where the unit binds the
         // name nowhere (a parameter or local `sqrt` would be another
