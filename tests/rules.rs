@@ -676,6 +676,12 @@ fn python_to_javascript_translates_shifts_of_ints() {
 // final sigma, and `ValueError` on an empty separator.
 #[test]
 fn python_to_javascript_keeps_pythons_string_methods() {
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "import string\n\n\ndef f(s: str) -> str:\n    return string.capwords(s)\n",
+        "capwords",
+    );
     let strict = |c: Case| Case {
         errors_match: true,
         ..c
@@ -684,6 +690,13 @@ fn python_to_javascript_keeps_pythons_string_methods() {
         Lang::Python,
         Lang::JavaScript,
         &[
+            // `string`'s constants are their values (any other name of
+            // `string` is declined).
+            case(
+                "string_constants",
+                "import string\n\n\ndef string_constants(n: int, s: str):\n    digits = string.digits + string.ascii_uppercase\n    keep = [c for c in s if c in string.ascii_letters or c in string.punctuation]\n    return (digits[n % 36], \"\".join(keep), len(string.printable), string.whitespace, string.hexdigits, string.octdigits, string.ascii_lowercase.upper() == string.ascii_uppercase, s.strip(string.whitespace))\n",
+                r#"[[3, "a-b c!"], [35, " \tX{y}\n"], [-1, ""]]"#,
+            ),
             case(
                 "classes",
                 "def classes(s: str):\n    return (s.isalpha(), s.isdigit(), s.isalnum(), s.isspace(), s.isupper(), s.islower(), s.isdecimal(), s.isnumeric(), s.isascii())\n",

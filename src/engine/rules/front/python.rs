@@ -854,10 +854,14 @@ impl<'s> Front<'s> {
         if item.kind() == "future_import_statement" || KNOWN_MODULES.contains(&root) {
             return Ok(());
         }
-        // A unit that imports `collections`, `itertools`, `operator` or
-        // `functools` itself (a function given alone): its names are
-        // imports as the file's would be, those the frontend knows apart.
-        if matches!(root, "collections" | "itertools" | "operator" | "functools") {
+        // A unit that imports `collections`, `itertools`, `operator`,
+        // `functools` or `string` itself (a function given alone): its
+        // names are imports as the file's would be, those the frontend
+        // knows apart.
+        if matches!(
+            root,
+            "collections" | "itertools" | "operator" | "functools" | "string"
+        ) {
             self.imports.add(item, self.src);
             return Ok(());
         }
