@@ -393,6 +393,9 @@ fn python_to_javascript_call_form_cases() -> Vec<Case> {
         // `*args` is a rest parameter: iterated, counted, indexed (from
         // the end too), tested with `in`, joined, given to `max`.
         case("rest_total", "def rest_total(*nums: int):\n    s = 0\n    for n in nums:\n        s += n\n    last = nums[-1] if len(nums) > 0 else -1\n    return (s + len(nums), last, 3 in nums, [n * 2 for n in nums])\n", "[[1, 2, 3], [], [5], [3, -3]]"),
+        // `*xs` in a list display: a list's, a string's and an
+        // iterator's items (what is left of it) in its place.
+        case("spread_in_lists", "def spread_in_lists(xs: list[int], s: str, n: int):\n    it = iter(xs)\n    first = next(it, -1)\n    rest = [first, *it]\n    chars = [*s, \"!\"]\n    return ([n, *xs, n], chars, rest, len([*xs, *xs]), [*rest, *iter(xs)])\n", r#"[[[1, 2, 3], "ab", 2], [[], "", 0], [[5], "\u00e9x", -1]]"#),
         case("rest_join", "def rest_join(sep: str, *parts: str) -> str:\n    if not parts:\n        return \"none\"\n    return sep.join(parts) + str(len(parts)) + max(parts)\n", r#"[["-", "a", "b"], [","], ["", "x"]]"#),
         // Defaults that are not literals but have one value whether
         // evaluated at `def` or at each call: `()`, `str()`, a negative
@@ -989,6 +992,12 @@ fn python_to_javascript_declines_min_max_of_values_python_does_not_order() {
 #[test]
 fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     let py = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    // A list display spreading a set (whose order Python's hashing
+    // decides) or a value of unknown type.
+    py(
+        "def f(xs: set[int], ys) -> list[int]:\n    return [0, *xs]\n",
+        "`*` argument of set[int]",
+    );
     // An integer expression whose value a double does not hold exactly
     // (2^63 - 1 would be written rounded).
     py(

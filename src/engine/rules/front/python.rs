@@ -2352,6 +2352,24 @@ impl<'s> Front<'s> {
         })
     }
 
+    /// The items of a list display, `*xs` among them as [`ExprKind::Spread`]:
+    /// the items of `xs` in its place, read when the display is.
+    fn list_items(&mut self, node: Node) -> Res<Vec<Expr>> {
+        let mut items = Vec::new();
+        for item in named_children(node) {
+            if item.kind() != "list_splat" {
+                items.push(self.expr(item)?);
+                continue;
+            }
+            let Some(inner) = named_children(item).into_iter().next() else {
+                return self.decline(item, "`*` without a value");
+            };
+            let spread = ExprKind::Spread(Box::new(self.expr(inner)?));
+            items.push(self.expr_of(item, spread));
+        }
+        Ok(items)
+    }
+
     fn exprs(&mut self, nodes: &[Node]) -> Res<Vec<Expr>> {
         nodes.iter().map(|n| self.expr(*n)).collect()
     }
@@ -2522,7 +2540,7 @@ impl<'s> Front<'s> {
                     orelse: Box::new(self.expr(*orelse)?),
                 }
             }
-            "list" => ExprKind::List(self.exprs(&named_children(node))?),
+            "list" => ExprKind::List(self.list_items(node)?),
             "tuple" | "expression_list" => ExprKind::Tuple(self.exprs(&named_children(node))?),
             "set" => ExprKind::Set(self.exprs(&named_children(node))?),
             "dictionary" => {
