@@ -3652,3 +3652,18 @@ fn rust_declines_try() {
         "`try`",
     );
 }
+
+// A decorator is declined naming it as written (up to its arguments), top
+// level and nested, so that the coverage's declines say which to do next.
+#[test]
+fn python_decorators_are_declined_by_name() {
+    let js = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    js(
+        "from functools import lru_cache\n\n\n@lru_cache(maxsize=None)\ndef f(n: int) -> int:\n    return n\n",
+        "decorator `@lru_cache`",
+    );
+    js(
+        "from functools import cache\n\n\ndef f(n: int) -> int:\n    @cache\n    def g(k: int) -> int:\n        return k\n    return g(n)\n",
+        "decorator `@cache`",
+    );
+}

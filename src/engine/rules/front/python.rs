@@ -155,7 +155,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                 f.comments = std::mem::take(&mut pending);
                 functions.push(f);
             }
-            "decorated_definition" => return fx.decline(item, "decorator"),
+            "decorated_definition" => return fx.decline(item, decorator_named(item, src)),
             "import_statement" | "import_from_statement" | "future_import_statement" => {
                 fx.import(item)?
             }
@@ -657,6 +657,20 @@ fn member_decorator(decorated: Node, src: &str) -> MemberDecorator {
             _ => MemberDecorator::Other(d.to_string()),
         },
         ds => MemberDecorator::Other(ds.join(" ")),
+    }
+}
+
+/// A decline's words for a decorated function or class, naming its first
+/// decorator as written up to its arguments (`decorator `@lru_cache``),
+/// so that the declines that count say which decorators to do next.
+fn decorator_named(decorated: Node, src: &str) -> String {
+    let first = named_children(decorated)
+        .into_iter()
+        .find(|d| d.kind() == "decorator")
+        .map(|d| text(d, src).trim());
+    match first.and_then(|d| d.split('(').next()) {
+        Some(name) => format!("decorator `{}`", name.trim()),
+        None => "decorator".to_string(),
     }
 }
 
@@ -1927,6 +1941,7 @@ impl<'s> Front<'s> {
             "import_statement" | "import_from_statement" => {
                 return self.decline(node, "import inside a function")
             }
+            "decorated_definition" => return self.decline(node, decorator_named(node, self.src)),
             other => return self.decline(node, format!("`{}`", construct(other))),
         };
         out.push(Stmt::new(kind, line));
