@@ -634,6 +634,8 @@ fn python_to_javascript_translates_bit_operators_of_ints() {
         Lang::JavaScript,
         &[
             case("wide_bits", "def wide_bits(a: int, b: int):\n    h = a\n    h ^= b\n    h |= 1\n    h &= a | 7\n    return (a & b, a | b, a ^ b, -a & b, h)\n", "[[3, 5], [1099511627776, 3], [1099511627775, -1], [-4294967296, 4294967295], [9007199254740991, 12345678901], [0, -1]]"),
+            // `~x` of an int past 32 bits, negated, nested, of a bool.
+            case("invert_bits", "def invert_bits(n: int, k: int):\n    mask = ~(1 << k)\n    twos = n * 3\n    return (~n, n & mask, (n ^ 5) & ~twos, ~-n, ~~n, -~n, ~(n - 2**40), ~True + ~0)\n", "[[0, 3], [5, 0], [-7, 40], [1099511627776, 45], [-1, 1]]"),
             // A mask written as `int()` of a string literal in a base is
             // its value.
             case("masks_of_literals", "def masks_of_literals(n: int):\n    even = int(\"aaaaaaaa\", 16)\n    return ((n & even) >> 1, n & int(\"55555555\", 16), int(\"-101\", 2) + n, int(\"Zz\", 36))\n", "[[0], [5], [2863311530], [-1]]"),

@@ -2546,6 +2546,12 @@ impl Writer<'_> {
                 UnOp::BitNot if fits_int32(&ty) && !is_unsigned(&ty) => {
                     (format!("~{}", self.expr(x, prec::UNARY)?), prec::UNARY)
                 }
+                // Python's `~x` of an int is `-1 - x` whatever its width,
+                // exact within the ±2^53 the engine assumes; JavaScript's
+                // `~` cuts `x` to 32 bits first.
+                UnOp::BitNot if self.input.from == Lang::Python && ty.is_int() => {
+                    (format!("-1 - {}", self.expr(x, prec::ADD + 1)?), prec::ADD)
+                }
                 UnOp::BitNot => return decline(line, format!("`!` on {ty}")),
             },
             ExprKind::Not(x, Truthiness::Python) => self.test(x, true)?,
