@@ -3671,3 +3671,22 @@ fn python_decorators_are_declined_by_name() {
         "decorator `@cache`",
     );
 }
+
+// A parameter (of the function or of a lambda) named as an import (`e` of
+// `from math import e`) is what a read in its body reaches; a name a
+// comprehension binds stays declined (its first iterable is read outside
+// it, which the frontend does not tell apart).
+#[test]
+fn python_to_javascript_reads_parameters_named_as_imports() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case("shadowed_import", "from math import e\n\n\ndef shadowed_import(e: float, xs: list[float]):\n    scale = lambda e: e * 2\n    add = lambda y: y + e\n    return ([x * e for x in xs], scale(e), add(1.0), sorted(xs, key=lambda e: -e))\n", "[[0.5, [1.0, -2.0]], [3.0, []]]")],
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "from math import e\n\n\ndef f(xs: list[float]):\n    return [e for e in xs]\n",
+        "`e`, imported from a module",
+    );
+}

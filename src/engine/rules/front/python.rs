@@ -674,6 +674,17 @@ fn decorator_named(decorated: Node, src: &str) -> String {
     }
 }
 
+/// Whether the target `left` (of a `for`: a name, a tuple of names...)
+/// binds `name`.
+fn binds_name(left: Node, name: &str, src: &str) -> bool {
+    if left.kind() == "identifier" {
+        return text(left, src) == name;
+    }
+    named_children(left)
+        .into_iter()
+        .any(|c| binds_name(c, name, src))
+}
+
 fn is_identifier(s: &str) -> bool {
     s.chars().all(|c| c == '_' || c.is_alphanumeric())
         && s.chars().next().is_some_and(|c| !c.is_numeric())
@@ -1527,6 +1538,49 @@ impl<'s> Front<'s> {
             );
         }
         self.expr(value)
+    }
+
+    /// Whether the read `node` of `name` reaches a parameter: one of the
+    /// innermost `def` or `lambda` whose body holds the read, where no
+    /// scope between binds the name. A comprehension that binds it (its
+    /// first iterable is read outside it) or a nested `def` that does not
+    /// leave it unknown: `false`, as at module level.
+    fn reads_parameter(&self, node: Node, name: &str) -> bool {
+        let in_body = |scope: Node| {
+            scope.child_by_field_name("body").is_some_and(|b| {
+                b.start_byte() <= node.start_byte() && node.end_byte() <= b.end_byte()
+            })
+        };
+        let mut up = node.parent();
+        while let Some(scope) = up {
+            match scope.kind() {
+                "lambda" | "function_definition" if in_body(scope) => {
+                    if self.parameter_names(scope).iter().any(|p| p == name) {
+                        return true;
+                    }
+                    if scope.kind() == "function_definition" {
+                        return false;
+                    }
+                }
+                "list_comprehension"
+                | "set_comprehension"
+                | "dictionary_comprehension"
+                | "generator_expression" => {
+                    let binds = named_children(scope)
+                        .into_iter()
+                        .filter(|c| c.kind() == "for_in_clause")
+                        .filter_map(|c| c.child_by_field_name("left"))
+                        .any(|left| binds_name(left, name, self.src));
+                    if binds {
+                        return false;
+                    }
+                }
+                "class_definition" => return false,
+                _ => {}
+            }
+            up = scope.parent();
+        }
+        false
     }
 
     /// The names a `def`'s parameters bind (`*args` and `**kwargs` too).
@@ -2432,8 +2486,10 @@ impl<'s> Front<'s> {
                     );
                 }
                 // A name the unit may also bind (`e` of `except ... as e`):
-                // which one a read reaches is the scopes' to say.
-                if self.imports.math_name(name).is_some() || self.imports.binds(name) {
+                // which one a read reaches is the scopes' to say, but for a
+                // parameter of the function the read is in.
+                let imported = self.imports.math_name(name).is_some() || self.imports.binds(name);
+                if imported && !self.reads_parameter(node, name) {
                     return self.decline(node, format!("`{name}`, imported from a module"));
                 }
                 ExprKind::Name(name.to_string())
