@@ -510,7 +510,10 @@ fn tuple_returns(body: &mut ir::Block, arity: usize) {
         match &mut stmt.kind {
             ir::StmtKind::Return(Some(value)) => {
                 if let ir::ExprKind::List(items) = &mut value.kind {
-                    if items.len() == arity {
+                    let spread = items
+                        .iter()
+                        .any(|i| matches!(i.kind, ir::ExprKind::Spread(_)));
+                    if items.len() == arity && !spread {
                         value.kind = ir::ExprKind::Tuple(std::mem::take(items));
                     }
                 }

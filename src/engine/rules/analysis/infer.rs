@@ -698,15 +698,27 @@ impl Infer<'_> {
     /// they have none (JavaScript's `[name, count]`), a tuple of each
     /// item's type: a record of fixed shape, whose items a backend that
     /// needs one type for them declines.
+    /// A list display's type: a list of its items' common type, or a
+    /// record of its items' types where they have none. A spread `*xs`
+    /// stands for `xs`'s items, however many: its display is a list.
     fn list_literal(&mut self, xs: &[Expr], line: usize) -> Res<Ty> {
         let mut ts = Vec::new();
+        let mut spread = false;
         for x in xs {
-            ts.push(self.expr(x)?);
+            ts.push(match &x.kind {
+                ExprKind::Spread(inner) => {
+                    spread = true;
+                    self.expr(x)?;
+                    let seq = self.types.exprs[inner.id.index()].clone();
+                    seq.item().unwrap_or(Ty::Unknown)
+                }
+                _ => self.expr(x)?,
+            });
         }
         let common = ts.iter().try_fold(Ty::Unknown, |acc, t| join(&acc, t));
         Ok(match common {
             Some(t) => Ty::list(t),
-            None if ts.iter().all(Ty::is_known) => Ty::Tuple(ts),
+            None if !spread && ts.iter().all(Ty::is_known) => Ty::Tuple(ts),
             None => {
                 // An item's type not settled yet joins nothing: declined
                 // as before, by the first pair that does not join.

@@ -2542,6 +2542,12 @@ impl Writer<'_> {
                 UnOp::BitNot if fits_int32(&ty) && !is_unsigned(&ty) => {
                     (format!("~{}", self.expr(x, prec::UNARY)?), prec::UNARY)
                 }
+                // Python's `~x` of an int is `-1 - x` whatever its width,
+                // exact within the ±2^53 the engine assumes; JavaScript's
+                // `~` cuts `x` to 32 bits first.
+                UnOp::BitNot if self.input.from == Lang::Python && ty.is_int() => {
+                    (format!("-1 - {}", self.expr(x, prec::ADD + 1)?), prec::ADD)
+                }
                 UnOp::BitNot => return decline(line, format!("`!` on {ty}")),
             },
             ExprKind::Not(x, Truthiness::Python) => self.test(x, true)?,
@@ -2570,11 +2576,18 @@ impl Writer<'_> {
                 (format!("{c} ? {t} : {o}"), prec::COND)
             }
             // Spreading an array or a string gives its items (a string's
-            // code points, as Python iterates it); a set, a dict (a `Map`
-            // spreads its entries) or an iterator is declined.
+            // code points, as Python iterates it), an iterator the items
+            // left in it (all read, as Python's `*it` reads them; an
+            // iterable passed for one that is a `Map` gives its keys); a
+            // set or a dict (a `Map` spreads its entries) is declined.
             ExprKind::Spread(x) => match self.ty(x) {
                 Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str => {
                     (format!("...{}", self.expr(x, prec::ASSIGN)?), prec::ASSIGN)
+                }
+                Ty::Iter(_) => {
+                    self.helper("pyIter", PY_ITER);
+                    let x = self.expr(x, prec::ASSIGN)?;
+                    (format!("...pyIter({x})"), prec::ASSIGN)
                 }
                 t => return decline(line, format!("`*` argument of {t}")),
             },
@@ -3144,7 +3157,8 @@ impl Writer<'_> {
             BinOp::Mul(_) if ta.is_numeric() && tb.is_numeric() => ("*", prec::MUL),
             BinOp::Mul(_) => {
                 // `[x] * n` (Rust's `vec![x; n]` of a value that is copied).
-                if let (ExprKind::List(items), true) = (&a.kind, tb.is_int()) {
+                if let (ExprKind::List(items), true) = (&a.kind, tb.is_int() && !spread_in_list(a))
+                {
                     if let [x] = items.as_slice() {
                         let n = self.expr(b, prec::ASSIGN)?;
                         let x = self.expr(x, prec::ASSIGN)?;
@@ -3328,7 +3342,8 @@ impl Writer<'_> {
                 (format!("{x}.repeat({count})"), prec::MEMBER)
             }
             BinOp::Mul(OperandSem::ByTypes)
-                if matches!(&a.kind, ExprKind::List(xs) if xs.len() == 1) && tb.is_int() =>
+                if matches!(&a.kind, ExprKind::List(xs) if xs.len() == 1 && !spread_in(xs))
+                    && tb.is_int() =>
             {
                 let ExprKind::List(xs) = &a.kind else {
                     return Ok(None);
@@ -4968,6 +4983,17 @@ fn is_unsigned(ty: &Ty) -> bool {
 
 /// Whether `e` is an integer literal in [0, 2^31): a mask whose bits all
 /// lie below JavaScript's 32-bit sign bit.
+/// Whether a display's items spread a sequence (`[x, *xs]`): it holds
+/// as many items as that sequence gives, not one per item written.
+fn spread_in(items: &[Expr]) -> bool {
+    items.iter().any(|i| matches!(i.kind, ExprKind::Spread(_)))
+}
+
+/// [`spread_in`] of a list display.
+fn spread_in_list(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::List(items) if spread_in(items))
+}
+
 fn small_mask(e: &Expr) -> bool {
     matches!(e.kind, ExprKind::Lit(Lit::Int(v)) if (0..1 << 31).contains(&v))
 }

@@ -155,7 +155,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                 f.comments = std::mem::take(&mut pending);
                 functions.push(f);
             }
-            "decorated_definition" => return fx.decline(item, "decorator"),
+            "decorated_definition" => return fx.decline(item, decorator_named(item, src)),
             "import_statement" | "import_from_statement" | "future_import_statement" => {
                 fx.import(item)?
             }
@@ -660,6 +660,31 @@ fn member_decorator(decorated: Node, src: &str) -> MemberDecorator {
     }
 }
 
+/// A decline's words for a decorated function or class, naming its first
+/// decorator as written up to its arguments (`decorator `@lru_cache``),
+/// so that the declines that count say which decorators to do next.
+fn decorator_named(decorated: Node, src: &str) -> String {
+    let first = named_children(decorated)
+        .into_iter()
+        .find(|d| d.kind() == "decorator")
+        .map(|d| text(d, src).trim());
+    match first.and_then(|d| d.split('(').next()) {
+        Some(name) => format!("decorator `{}`", name.trim()),
+        None => "decorator".to_string(),
+    }
+}
+
+/// Whether the target `left` (of a `for`: a name, a tuple of names...)
+/// binds `name`.
+fn binds_name(left: Node, name: &str, src: &str) -> bool {
+    if left.kind() == "identifier" {
+        return text(left, src) == name;
+    }
+    named_children(left)
+        .into_iter()
+        .any(|c| binds_name(c, name, src))
+}
+
 fn is_identifier(s: &str) -> bool {
     s.chars().all(|c| c == '_' || c.is_alphanumeric())
         && s.chars().next().is_some_and(|c| !c.is_numeric())
@@ -854,10 +879,14 @@ impl<'s> Front<'s> {
         if item.kind() == "future_import_statement" || KNOWN_MODULES.contains(&root) {
             return Ok(());
         }
-        // A unit that imports `collections`, `itertools`, `operator` or
-        // `functools` itself (a function given alone): its names are
-        // imports as the file's would be, those the frontend knows apart.
-        if matches!(root, "collections" | "itertools" | "operator" | "functools") {
+        // A unit that imports `collections`, `itertools`, `operator`,
+        // `functools` or `string` itself (a function given alone): its
+        // names are imports as the file's would be, those the frontend
+        // knows apart.
+        if matches!(
+            root,
+            "collections" | "itertools" | "operator" | "functools" | "string"
+        ) {
             self.imports.add(item, self.src);
             return Ok(());
         }
@@ -1355,8 +1384,9 @@ impl<'s> Front<'s> {
     /// A parameter's default. Python evaluates it once, at `def`; the
     /// targets evaluate theirs at each call that leaves it out
     /// (JavaScript) or have the caller pass it (Rust), which is the same
-    /// value where it is a constant: a literal of an immutable value, the
-    /// empty tuple, a call of `str()`, `int()`, `float()`, `bool()` or
+    /// value where it is a constant: a literal of an immutable value, an
+    /// integer expression of literals as its value (`1 << 63`, see
+    /// [`calls::folded_int`]), the empty tuple, a call of `str()`, `int()`, `float()`, `bool()` or
     /// `tuple()` without arguments (lowered to its value), or a module
     /// constant (a module-level name spelled as one, `MAX_LEN`: both sides
     /// read the one object it names). A list, dict or set literal of
@@ -1389,6 +1419,9 @@ impl<'s> Front<'s> {
             kind,
             line,
         };
+        if let Some(v) = calls::folded_int(value, self.src) {
+            return Ok((lit(ExprKind::Lit(Lit::Int(v)), &mut self.ids), false));
+        }
         match kind {
             "tuple" if named_children(value).iter().all(|c| literal(*c)) => {
                 return Ok((self.expr(value)?, false))
@@ -1514,6 +1547,49 @@ impl<'s> Front<'s> {
             );
         }
         self.expr(value)
+    }
+
+    /// Whether the read `node` of `name` reaches a parameter: one of the
+    /// innermost `def` or `lambda` whose body holds the read, where no
+    /// scope between binds the name. A comprehension that binds it (its
+    /// first iterable is read outside it) or a nested `def` that does not
+    /// leave it unknown: `false`, as at module level.
+    fn reads_parameter(&self, node: Node, name: &str) -> bool {
+        let in_body = |scope: Node| {
+            scope.child_by_field_name("body").is_some_and(|b| {
+                b.start_byte() <= node.start_byte() && node.end_byte() <= b.end_byte()
+            })
+        };
+        let mut up = node.parent();
+        while let Some(scope) = up {
+            match scope.kind() {
+                "lambda" | "function_definition" if in_body(scope) => {
+                    if self.parameter_names(scope).iter().any(|p| p == name) {
+                        return true;
+                    }
+                    if scope.kind() == "function_definition" {
+                        return false;
+                    }
+                }
+                "list_comprehension"
+                | "set_comprehension"
+                | "dictionary_comprehension"
+                | "generator_expression" => {
+                    let binds = named_children(scope)
+                        .into_iter()
+                        .filter(|c| c.kind() == "for_in_clause")
+                        .filter_map(|c| c.child_by_field_name("left"))
+                        .any(|left| binds_name(left, name, self.src));
+                    if binds {
+                        return false;
+                    }
+                }
+                "class_definition" => return false,
+                _ => {}
+            }
+            up = scope.parent();
+        }
+        false
     }
 
     /// The names a `def`'s parameters bind (`*args` and `**kwargs` too).
@@ -1928,6 +2004,7 @@ impl<'s> Front<'s> {
             "import_statement" | "import_from_statement" => {
                 return self.decline(node, "import inside a function")
             }
+            "decorated_definition" => return self.decline(node, decorator_named(node, self.src)),
             other => return self.decline(node, format!("`{}`", construct(other))),
         };
         out.push(Stmt::new(kind, line));
@@ -2353,6 +2430,24 @@ impl<'s> Front<'s> {
         })
     }
 
+    /// The items of a list display, `*xs` among them as [`ExprKind::Spread`]:
+    /// the items of `xs` in its place, read when the display is.
+    fn list_items(&mut self, node: Node) -> Res<Vec<Expr>> {
+        let mut items = Vec::new();
+        for item in named_children(node) {
+            if item.kind() != "list_splat" {
+                items.push(self.expr(item)?);
+                continue;
+            }
+            let Some(inner) = named_children(item).into_iter().next() else {
+                return self.decline(item, "`*` without a value");
+            };
+            let spread = ExprKind::Spread(Box::new(self.expr(inner)?));
+            items.push(self.expr_of(item, spread));
+        }
+        Ok(items)
+    }
+
     fn exprs(&mut self, nodes: &[Node]) -> Res<Vec<Expr>> {
         nodes.iter().map(|n| self.expr(*n)).collect()
     }
@@ -2364,19 +2459,13 @@ impl<'s> Front<'s> {
         }
         let kind = match node.kind() {
             "integer" => {
-                let t = self.t(node).replace('_', "");
-                let parsed = if let Some(h) = t.strip_prefix("0x").or(t.strip_prefix("0X")) {
-                    i128::from_str_radix(h, 16).ok()
-                } else if let Some(o) = t.strip_prefix("0o").or(t.strip_prefix("0O")) {
-                    i128::from_str_radix(o, 8).ok()
-                } else if let Some(b) = t.strip_prefix("0b").or(t.strip_prefix("0B")) {
-                    i128::from_str_radix(b, 2).ok()
-                } else {
-                    t.parse().ok()
-                };
-                match parsed {
+                let t = self.t(node);
+                match calls::int_literal(t) {
                     Some(v) => ExprKind::Lit(Lit::Int(v)),
-                    None => return self.decline(node, format!("integer literal `{t}`")),
+                    None => {
+                        let t = t.replace('_', "");
+                        return self.decline(node, format!("integer literal `{t}`"));
+                    }
                 }
             }
             "float" => match self.t(node).replace('_', "").parse::<f64>() {
@@ -2406,8 +2495,10 @@ impl<'s> Front<'s> {
                     );
                 }
                 // A name the unit may also bind (`e` of `except ... as e`):
-                // which one a read reaches is the scopes' to say.
-                if self.imports.math_name(name).is_some() || self.imports.binds(name) {
+                // which one a read reaches is the scopes' to say, but for a
+                // parameter of the function the read is in.
+                let imported = self.imports.math_name(name).is_some() || self.imports.binds(name);
+                if imported && !self.reads_parameter(node, name) {
                     return self.decline(node, format!("`{name}`, imported from a module"));
                 }
                 ExprKind::Name(name.to_string())
@@ -2529,7 +2620,7 @@ impl<'s> Front<'s> {
                     orelse: Box::new(self.expr(*orelse)?),
                 }
             }
-            "list" => ExprKind::List(self.exprs(&named_children(node))?),
+            "list" => ExprKind::List(self.list_items(node)?),
             "tuple" | "expression_list" => ExprKind::Tuple(self.exprs(&named_children(node))?),
             "set" => ExprKind::Set(self.exprs(&named_children(node))?),
             "dictionary" => {
@@ -2825,6 +2916,13 @@ impl<'s> Front<'s> {
                 "call that leaves out a default that is not a constant (`{default}`) at line {line}"
             )));
         };
+        if let Some(v) = calls::folded_int(node, default) {
+            return Ok(Expr {
+                id: self.ids.fresh(),
+                kind: ExprKind::Lit(Lit::Int(v)),
+                line,
+            });
+        }
         let mut sub = Front {
             src: default,
             first_line: line,
@@ -3078,6 +3176,39 @@ impl<'s> Front<'s> {
         }
     }
 
+    /// `int("ff", 16)`: the built-in `int` of a string literal of ASCII
+    /// digits, signed at most (whitespace, underscores and a `0x` prefix
+    /// are left to the call), in a literal base from 2 to 36, as its
+    /// value, where a double holds it exactly (as [`calls::folded_int`]).
+    fn int_of_literal(
+        &self,
+        func: Node,
+        args: &[Expr],
+        keywords: &[(String, Expr)],
+    ) -> Option<i128> {
+        let builtin = func.kind() == "identifier"
+            && self.t(func) == "int"
+            && !self.shadowed("int")
+            && !self.rebound("int");
+        let [Expr {
+            kind: ExprKind::Lit(Lit::Str(s)),
+            ..
+        }, Expr {
+            kind: ExprKind::Lit(Lit::Int(base @ 2..=36)),
+            ..
+        }] = args
+        else {
+            return None;
+        };
+        let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+        let plain = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_alphanumeric());
+        if !builtin || !keywords.is_empty() || !plain {
+            return None;
+        }
+        let v = i128::from_str_radix(s, u32::try_from(*base).ok()?).ok()?;
+        (v as f64 as i128 == v).then_some(v)
+    }
+
     fn call(&mut self, node: Node) -> Res<ExprKind> {
         let func = self.field(node, "function")?;
         let args_node = self.field(node, "arguments")?;
@@ -3118,6 +3249,9 @@ impl<'s> Front<'s> {
         }
         if let Some(v) = self.float_of_literal(func, &args, &keywords) {
             return Ok(ExprKind::Lit(Lit::Float(v)));
+        }
+        if let Some(v) = self.int_of_literal(func, &args, &keywords) {
+            return Ok(ExprKind::Lit(Lit::Int(v)));
         }
         // `sqrt(x)` of `from math import sqrt`, where the unit binds the
         // name nowhere (a parameter or local `sqrt` would be another

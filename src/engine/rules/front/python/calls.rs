@@ -163,6 +163,9 @@ pub(super) fn without_effects(e: &Expr) -> bool {
 /// boolean, `None`), a tuple of them, a module constant, or a list, dict
 /// or set of constants (see the arm).
 pub(super) fn repeatable_default(node: Node, src: &str) -> bool {
+    if folded_int(node, src).is_some() {
+        return true;
+    }
     match node.kind() {
         "integer" | "float" | "true" | "false" | "none" => true,
         "string" => !named_children(node)
@@ -201,6 +204,76 @@ pub(super) fn repeatable_default(node: Node, src: &str) -> bool {
             .first()
             .is_some_and(|c| repeatable_default(*c, src)),
         _ => false,
+    }
+}
+
+/// The value of a default that is an integer expression of integer
+/// literals (`1 << 63`, `2**31 - 1`, `-(1 << 10)`): Python computes it once
+/// at `def`, the same int at every call, so a call or a target's default
+/// may be the value itself, where writing the expression again would run
+/// it on the target's numbers (a JavaScript shift past 2^53 throws). Only
+/// `+ - * ** << >> & | ^ ~` on ints, folded exactly (`None` where i128
+/// overflows, or where Python gives a float or raises: a negative power
+/// or shift count), and only a value a double holds exactly, which a
+/// number literal of each target then is (2^63 is, 2^63 - 1 is not).
+pub(super) fn folded_int(node: Node, src: &str) -> Option<i128> {
+    let v = fold_int(node, src)?;
+    // Rounded to a double and back: the same value only where exact.
+    (v as f64 as i128 == v).then_some(v)
+}
+
+/// [`folded_int`] before the check that a double holds the value.
+fn fold_int(node: Node, src: &str) -> Option<i128> {
+    let operator = |n: Node| Some(text(n.child_by_field_name("operator")?, src));
+    match node.kind() {
+        "integer" => int_literal(text(node, src)),
+        "parenthesized_expression" => match named_children(node).as_slice() {
+            [inner] => fold_int(*inner, src),
+            _ => None,
+        },
+        "unary_operator" => {
+            let x = fold_int(node.child_by_field_name("argument")?, src)?;
+            match operator(node)? {
+                "-" => x.checked_neg(),
+                "+" => Some(x),
+                "~" => Some(!x),
+                _ => None,
+            }
+        }
+        "binary_operator" => {
+            let a = fold_int(node.child_by_field_name("left")?, src)?;
+            let b = fold_int(node.child_by_field_name("right")?, src)?;
+            let count = u32::try_from(b).ok();
+            match operator(node)? {
+                "+" => a.checked_add(b),
+                "-" => a.checked_sub(b),
+                "*" => a.checked_mul(b),
+                "**" => a.checked_pow(count?),
+                "<<" => a.checked_mul(1i128.checked_shl(count.filter(|k| *k < 127)?)?),
+                // An arithmetic shift floors, as Python's does.
+                ">>" => Some(a >> count?.min(127)),
+                "&" => Some(a & b),
+                "|" => Some(a | b),
+                "^" => Some(a ^ b),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The value of a Python integer literal (`1_000`, `0x1F`, `0o17`,
+/// `0b101`); `None` past i128.
+pub(super) fn int_literal(t: &str) -> Option<i128> {
+    let t = t.replace('_', "");
+    if let Some(h) = t.strip_prefix("0x").or(t.strip_prefix("0X")) {
+        i128::from_str_radix(h, 16).ok()
+    } else if let Some(o) = t.strip_prefix("0o").or(t.strip_prefix("0O")) {
+        i128::from_str_radix(o, 8).ok()
+    } else if let Some(b) = t.strip_prefix("0b").or(t.strip_prefix("0B")) {
+        i128::from_str_radix(b, 2).ok()
+    } else {
+        t.parse().ok()
     }
 }
 
@@ -479,7 +552,8 @@ pub(super) fn names_bound(root: Node, src: &str) -> HashSet<String> {
 }
 
 /// Whether `node` imports from a module whose names the frontend reads as
-/// what they are (`from operator import add`, `import functools`).
+/// what they are (`from operator import add`, `import functools`,
+/// `import string`).
 fn imports_known_module(node: Node, src: &str) -> bool {
     let module = match node.kind() {
         "import_from_statement" => node.child_by_field_name("module_name"),
@@ -489,7 +563,7 @@ fn imports_known_module(node: Node, src: &str) -> bool {
         },
         _ => None,
     };
-    module.is_some_and(|m| matches!(text(m, src), "math" | "operator" | "functools"))
+    module.is_some_and(|m| matches!(text(m, src), "math" | "operator" | "functools" | "string"))
 }
 
 /// Whether the identifier `node` is a binding of its name.

@@ -1,7 +1,7 @@
 //! Names of Python's standard modules that the frontend reads as what they
 //! mean: `operator`'s functions as the lambdas they stand for (`add` is
 //! `lambda left, right: left + right`), `functools.reduce` as
-//! [`Functool::Reduce`], `math`'s constants as their values. Each is
+//! [`Functool::Reduce`], `math`'s and `string`'s constants as their values. Each is
 //! resolved only where the name is the import: a unit that binds the name
 //! (or the module's) anywhere is left to the imports' declines.
 
@@ -50,6 +50,8 @@ pub(super) enum StdName {
     Functools(Functool),
     /// `math.pi`, `math.e`, `math.tau`, `math.inf`, `math.nan`.
     MathConstant(f64),
+    /// `string.digits`, `string.ascii_lowercase`...: strings.
+    StringConstant(&'static str),
 }
 
 /// The value of the constant `name` of `math`.
@@ -60,6 +62,27 @@ fn math_constant(name: &str) -> Option<f64> {
         "tau" => std::f64::consts::TAU,
         "inf" => f64::INFINITY,
         "nan" => f64::NAN,
+        _ => return None,
+    })
+}
+
+/// The value of the constant `name` of `string` (Python 3's, the same on
+/// every platform and locale).
+fn string_constant(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "ascii_lowercase" => "abcdefghijklmnopqrstuvwxyz",
+        "ascii_uppercase" => "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "ascii_letters" => "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "digits" => "0123456789",
+        "hexdigits" => "0123456789abcdefABCDEF",
+        "octdigits" => "01234567",
+        "punctuation" => r##"!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"##,
+        "whitespace" => " \t\n\r\x0b\x0c",
+        "printable" => concat!(
+            "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            r##"!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"##,
+            " \t\n\r\x0b\x0c"
+        ),
         _ => return None,
     })
 }
@@ -107,6 +130,7 @@ impl Front<'_> {
                 match module {
                     "operator" => OperatorFn::named(attr).map(StdName::Operator),
                     "functools" => Functool::named(attr).map(StdName::Functools),
+                    "string" => string_constant(attr).map(StdName::StringConstant),
                     _ => None,
                 }
             }
@@ -129,6 +153,7 @@ impl Front<'_> {
         let line = self.line(node);
         Ok(Some(match name {
             StdName::MathConstant(v) => ExprKind::Lit(Lit::Float(v)),
+            StdName::StringConstant(s) => ExprKind::Lit(Lit::Str(s.to_string())),
             StdName::Operator(OperatorFn::Binary(op)) => {
                 let (left, right) = (self.param("left", line), self.param("right", line));
                 let body = self.at(
