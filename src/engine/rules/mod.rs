@@ -323,8 +323,15 @@ fn python_classes_to_rust(
         let (m, f) = analyse_with_shapes(&mut methods, &mut functions, ids, &shapes)?;
         let next = class_shapes(classes, &methods, &m, &functions, &f);
         rounds += 1;
-        if next == shapes || rounds == CLASS_ROUNDS {
+        if next == shapes {
             break (m, f);
+        }
+        // The models were made with types the stores do not bear out yet.
+        if rounds == CLASS_ROUNDS {
+            return Err(Decline(format!(
+                "fields whose types do not settle in class `{}` at line {}",
+                classes[0].name, classes[0].line
+            )));
         }
         shapes = next;
     };
@@ -387,7 +394,9 @@ fn analyse_with_shapes(
 
 /// What the models say of the classes: each field's type where every
 /// store into it anywhere in the unit stores a value of a known type (the
-/// join of them), and each method's return type.
+/// join of them), with what changes to its list or dict show of their
+/// items (`self.items.append(x)`, `self.seen[k] = v`, as for a local),
+/// and each method's return type.
 fn class_shapes(
     classes: &[ir::Class],
     methods: &[Vec<ir::Function>],
@@ -395,9 +404,20 @@ fn class_shapes(
     functions: &[ir::Function],
     function_models: &[analysis::Model],
 ) -> analysis::Shapes {
-    let mut shapes = analysis::Shapes::default();
+    // (class, field) -> the join so far, or `None` once a store of a value
+    // of no known type, or of two types that do not join, unsettles it.
     let mut stored: std::collections::HashMap<(String, String), Option<ir::Ty>> =
         std::collections::HashMap::new();
+    let mut add = |model: &analysis::Model, obj: &ir::Expr, name: &str, t: ir::Ty| {
+        let ir::Ty::Class(class) = model.ty(obj) else {
+            return;
+        };
+        let slot = stored
+            .entry((class.clone(), name.to_string()))
+            .or_insert_with(|| Some(t.clone()));
+        let joined = slot.as_ref().and_then(|old| analysis::infer::join(old, &t));
+        *slot = joined.filter(|_| t != ir::Ty::Unknown);
+    };
     let all = methods
         .iter()
         .flatten()
@@ -405,27 +425,51 @@ fn class_shapes(
         .chain(functions.iter().zip(function_models));
     for (f, model) in all {
         ir::for_each_stmt(&f.body, true, &mut |s| {
-            let ir::StmtKind::Assign {
-                target: ir::Target::Attr { value: obj, name },
-                value,
-            } = &s.kind
-            else {
-                return;
-            };
-            let ir::Ty::Class(class) = model.ty(obj) else {
-                return;
-            };
-            let vt = model.ty(value);
-            let slot = stored
-                .entry((class.clone(), name.clone()))
-                .or_insert_with(|| Some(vt.clone()));
-            let joined = slot
-                .as_ref()
-                .and_then(|t| analysis::infer::join(t, vt))
-                .filter(|t| t.is_known() && vt.is_known());
-            *slot = joined;
+            match &s.kind {
+                ir::StmtKind::Assign {
+                    target: ir::Target::Attr { value: obj, name },
+                    value,
+                } => add(model, obj, name, model.ty(value).clone()),
+                ir::StmtKind::Assign {
+                    target:
+                        ir::Target::Index {
+                            value: holder,
+                            index,
+                            ..
+                        },
+                    value,
+                } => {
+                    let (ir::ExprKind::Attr { value: obj, name }, Some(t)) = (
+                        &holder.kind,
+                        items_stored(model.ty(holder), model.ty(index), model.ty(value)),
+                    ) else {
+                        return;
+                    };
+                    add(model, obj, name, t);
+                }
+                _ => {}
+            }
+            ir::for_each_stmt_expr(s, |e| {
+                ir::for_each_expr(e, &mut |x| {
+                    let ir::ExprKind::Method {
+                        recv,
+                        method: ir::Method::Append,
+                        args,
+                        ..
+                    } = &x.kind
+                    else {
+                        return;
+                    };
+                    if let (ir::ExprKind::Attr { value: obj, name }, [item]) =
+                        (&recv.kind, args.as_slice())
+                    {
+                        add(model, obj, name, ir::Ty::list(model.ty(item).clone()));
+                    }
+                })
+            });
         });
     }
+    let mut shapes = analysis::Shapes::default();
     for (key, t) in stored {
         if let Some(t) = t {
             shapes.fields.insert(key, t);
@@ -441,6 +485,18 @@ fn class_shapes(
         }
     }
     shapes
+}
+
+/// The type a store `holder[index] = value` shows `holder` to be of.
+fn items_stored(holder: &ir::Ty, index: &ir::Ty, value: &ir::Ty) -> Option<ir::Ty> {
+    match holder {
+        ir::Ty::Dict(..) => Some(ir::Ty::Dict(
+            Box::new(index.clone()),
+            Box::new(value.clone()),
+        )),
+        ir::Ty::List(_) => Some(ir::Ty::list(value.clone())),
+        _ => None,
+    }
 }
 
 /// A class's Rust shape, or the decline of a field it cannot type or
