@@ -587,6 +587,10 @@ fn python_classes_to_rust_decline_what_structs_do_not_share() {
         // `Rc<RefCell<..>>`): not written yet.
         (with_driver("class Node:\n    def __init__(self, v: int):\n        self.v = v\n        self.next = None\n"), "field `next` whose type is not settled"),
         (with_driver("class Pair:\n    def __init__(self, v: int):\n        self.v = v\n\n\nclass Holder:\n    def __init__(self, v: int):\n        self.pair = Pair(v)\n"), "field `pair` holding an object"),
+        // Part of a field is the object's own: the row returned, and a
+        // loop's `r`, are the field's rows themselves.
+        (with_driver("class S:\n    def __init__(self, n: int):\n        self.grid = [[n]]\n\n    def row(self) -> list[int]:\n        return self.grid[0]\n"), "field `self.grid[0]` of list[int] read as a value"),
+        (with_driver("class S:\n    def __init__(self, n: int):\n        self.grid = [[n]]\n\n    def rows(self) -> int:\n        for r in self.grid:\n            r.append(1)\n        return len(self.grid[0])\n"), "`r`, an item of the list it iterates, changed in place"),
         // A constructor that does more than set fields.
         (with_driver("class S:\n    def __init__(self, n: int):\n        self.a = n\n        self.b = self.a + 1\n"), "constructor setting `b`"),
     ];
@@ -626,6 +630,18 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "def f(xs):\n    a = b = []\n    for x in xs:\n        a.append(x)\n    return len(b)\n",
         "fn f(xs: Vec<i64>) -> i64 {",
         "shared by another name and changed in place",
+    );
+    // Python's `r` is the item itself (of a list of lists), in a loop and
+    // out of one.
+    declines(
+        "def f(grid: list[list[int]]) -> int:\n    for r in grid:\n        r.append(1)\n    return len(grid[0])\n",
+        "fn f(grid: Vec<Vec<i64>>) -> i64 {",
+        "`r`, an item of the list it iterates, changed in place",
+    );
+    declines(
+        "def f(grid: list[list[int]]) -> int:\n    r = grid[0]\n    r.append(1)\n    return len(grid[0])\n",
+        "fn f(grid: Vec<Vec<i64>>) -> i64 {",
+        "`r`, an item of a collection, changed in place",
     );
     declines(
         "def f(xs):\n    b = xs\n    b.append(1)\n    return len(xs)\n",

@@ -47,8 +47,9 @@ enum Form {
     StrRef,
     /// An iterator of owned items of the expression's item type.
     Iter,
-    /// A field of an object (`self.items`): Python reads the object's own
-    /// value, so an owned copy of a mutable one would be a silent copy.
+    /// A field of an object (`self.items`) or part of one (`self.grid[0]`):
+    /// Python reads the object's own value, so an owned copy of a mutable
+    /// one would be a silent copy.
     Field,
 }
 
@@ -242,6 +243,16 @@ fn rust_name(name: &str) -> String {
         format!("r#{name}")
     } else {
         name.to_string()
+    }
+}
+
+/// The form of an element of the value `c` holds in place: part of an
+/// object's field is part of the object still (Python shares it).
+fn part_of(c: &Code) -> Form {
+    if c.form == Form::Field {
+        Form::Field
+    } else {
+        Form::Place
     }
 }
 
@@ -689,8 +700,9 @@ impl<'a> Writer<'a> {
                 if iterated.iter().any(|l| mutates_in(body, *l, self.model)) {
                     return self.decline(line, "loop that changes the list it iterates");
                 }
-                let it = self.iter(iter)?;
                 let item = self.model.ty(iter).item().unwrap_or(Ty::Unknown);
+                self.item_changed(target, iter, &item, line)?;
+                let it = self.iter(iter)?;
                 let mut carry = Vec::new();
                 let pat = self.pattern(target, &item, line, &mut carry)?;
                 let label = if orelse.is_empty() {
@@ -909,13 +921,26 @@ impl<'a> Writer<'a> {
     /// only `p`: HumanEval's `sort_array`), nothing reads `a` again to see
     /// the difference.
     fn shared_and_changed(&self, to: LocalId, value: &Expr, ty: &Ty, line: usize) -> Res<()> {
+        let scopes = &self.model.scopes;
+        // `r = rows[0]` is the list's own item in Python: a change through
+        // `r` shows in `rows`, where Rust's `r` is a copy.
+        if let ExprKind::Index { .. } = &value.kind {
+            if scopes.locals[to.0].mutated && !is_copy(ty) && *ty != Ty::Str {
+                return self.decline(
+                    line,
+                    format!(
+                        "`{}`, an item of a collection, changed in place",
+                        scopes.locals[to.0].name
+                    ),
+                );
+            }
+        }
         let ExprKind::Name(_) = &value.kind else {
             return Ok(());
         };
         let Some(from_local) = self.local_of(value.id) else {
             return Ok(());
         };
-        let scopes = &self.model.scopes;
         let locals = &scopes.locals;
         let mentions = scopes
             .resolved
@@ -934,6 +959,29 @@ impl<'a> Writer<'a> {
                     "`{}` shared by another name and changed in place",
                     from.name
                 ),
+            );
+        }
+        Ok(())
+    }
+
+    /// Declines `for r in rows: r.append(x)`: Python's `r` is the list's
+    /// own item, so the change shows in `rows`, where Rust's loop takes a
+    /// copy of each item.
+    fn item_changed(&self, target: &Target, iter: &Expr, item: &Ty, line: usize) -> Res<()> {
+        let Target::Name { name, id } = target else {
+            return Ok(());
+        };
+        let held = matches!(
+            iter.kind,
+            ExprKind::Name(_) | ExprKind::Attr { .. } | ExprKind::Index { .. }
+        );
+        let changed = self
+            .local_of(*id)
+            .is_some_and(|l| self.model.scopes.locals[l.0].mutated);
+        if held && changed && !is_copy(item) && *item != Ty::Str {
+            return self.decline(
+                line,
+                format!("`{name}`, an item of the list it iterates, changed in place"),
             );
         }
         Ok(())
@@ -1776,6 +1824,7 @@ impl<'a> Writer<'a> {
                     Ty::List(item) => {
                         let c = self.expr(value)?;
                         let computed = matches!(c.form, Form::Temp | Form::Iter);
+                        let part = part_of(&c);
                         let h = self.readable(c, &vt, line)?;
                         if computed {
                             // A computed list is computed once, then indexed.
@@ -1791,7 +1840,7 @@ impl<'a> Writer<'a> {
                         } else {
                             let i =
                                 self.position_from(index, &format!("{h}.len()"), from_end, line)?;
-                            Code::new(format!("{h}[{i}]"), ATOM, Form::Place)
+                            Code::new(format!("{h}[{i}]"), ATOM, part)
                         }
                     }
                     Ty::Str => {
@@ -1831,12 +1880,12 @@ impl<'a> Writer<'a> {
                     Ty::Dict(k, _) => {
                         let h = self.expr(value)?;
                         let key = self.borrow_key(index, k)?;
-                        Code::new(format!("{}[{key}]", h.at(ATOM)), ATOM, Form::Place)
+                        Code::new(format!("{}[{key}]", h.at(ATOM)), ATOM, part_of(&h))
                     }
                     Ty::Tuple(ts) => match index.kind {
                         ExprKind::Lit(Lit::Int(v)) if v >= 0 && (v as usize) < ts.len() => {
                             let h = self.expr(value)?;
-                            Code::new(format!("{}.{v}", h.at(ATOM)), ATOM, Form::Place)
+                            Code::new(format!("{}.{v}", h.at(ATOM)), ATOM, part_of(&h))
                         }
                         _ => return self.decline(line, "tuple index that is not a literal"),
                     },
