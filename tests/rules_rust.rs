@@ -591,6 +591,9 @@ fn python_classes_to_rust_decline_what_structs_do_not_share() {
         // loop's `r`, are the field's rows themselves.
         (with_driver("class S:\n    def __init__(self, n: int):\n        self.grid = [[n]]\n\n    def row(self) -> list[int]:\n        return self.grid[0]\n"), "field `self.grid[0]` of list[int] read as a value"),
         (with_driver("class S:\n    def __init__(self, n: int):\n        self.grid = [[n]]\n\n    def rows(self) -> int:\n        for r in self.grid:\n            r.append(1)\n        return len(self.grid[0])\n"), "`r`, an item of the list it iterates, changed in place"),
+        // A field hides the method of its name in Python, where Rust keeps
+        // both (the frontend declines it).
+        (with_driver("class S:\n    def __init__(self, n: int):\n        self.size = n\n\n    def size(self) -> int:\n        return 1\n"), "method `size` used as a value"),
         // A constructor that does more than set fields.
         (with_driver("class S:\n    def __init__(self, n: int):\n        self.a = n\n        self.b = self.a + 1\n"), "constructor setting `b`"),
     ];
