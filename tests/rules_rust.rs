@@ -575,6 +575,8 @@ fn python_classes_to_rust_decline_what_structs_do_not_share() {
         (with_driver("class S:\n    def __init__(self):\n        self.items = [0]\n\n    def all(self) -> list[int]:\n        return self.items\n"), "read as a value"),
         // A list argument kept in a field is the caller's list.
         (with_driver("class S:\n    def __init__(self, items: list[int]):\n        self.items = items\n"), "Python shares with where it came from"),
+        // A new list of the caller's lists: Python's items are those lists.
+        (with_driver("class Z:\n    def __init__(self, v1: list[int], v2: list[int]):\n        self.queue = [lst for lst in (v1, v2) if lst]\n"), "field `queue` set to items Python shares"),
         // A method that changes its list argument changes the caller's.
         ("class S:\n    def fill(self, out: list[int]):\n        out.append(1)\n\n\ndef g(xs: list[int]) -> int:\n    S().fill(xs)\n    return len(xs)\n".to_string(), "changes its argument"),
         // The object itself as a value.

@@ -1594,6 +1594,23 @@ impl<'a> Writer<'a> {
                 format!("field `{name}` set to a {t} Python shares with where it came from"),
             );
         }
+        // `[v1, v2]`, `[x for x in (v1, v2) if x]`: a new list, but of the
+        // lists `v1` and `v2` themselves.
+        if rust_class::holds_mutable(t) {
+            let mut shared = None;
+            super::super::ir::for_each_expr(value, &mut |x| {
+                let xt = self.model.ty(x);
+                if matches!(x.kind, ExprKind::Name(_)) && rust_class::is_mutable(xt) {
+                    shared.get_or_insert(x.line);
+                }
+            });
+            if let Some(line) = shared {
+                return self.decline(
+                    line,
+                    format!("field `{name}` set to items Python shares with where they came from"),
+                );
+            }
+        }
         self.value(value, t)
     }
 

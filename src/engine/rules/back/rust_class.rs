@@ -181,9 +181,41 @@ pub fn holds_no_object(t: &Ty) -> bool {
     }
 }
 
+/// Whether a value of the type is one Python shares by reference and code
+/// may change in place: a list, dict, set or object, or a tuple of one.
+pub fn is_mutable(t: &Ty) -> bool {
+    match t {
+        Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Class(_) => true,
+        Ty::Tuple(ts) => ts.iter().any(is_mutable),
+        Ty::TupleOf(x) | Ty::Option(x) => is_mutable(x),
+        _ => false,
+    }
+}
+
+/// Whether values of the type hold mutable values (a list of lists): a
+/// new one may still hold lists that something else holds too.
+pub fn holds_mutable(t: &Ty) -> bool {
+    match t {
+        Ty::List(x) | Ty::Set(x) | Ty::TupleOf(x) | Ty::Option(x) => is_mutable(x),
+        Ty::Dict(k, v) => is_mutable(k) || is_mutable(v),
+        Ty::Tuple(ts) => ts.iter().any(is_mutable),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_of_lists_holds_what_may_be_shared() {
+        assert!(holds_mutable(&Ty::list(Ty::list(Ty::Bool))));
+        assert!(!holds_mutable(&Ty::list(Ty::Str)));
+        assert!(!holds_mutable(&Ty::Dict(
+            Box::new(Ty::Str),
+            Box::new(Ty::Bool)
+        )));
+    }
 
     #[test]
     fn an_object_inside_a_field_type_is_found() {
