@@ -596,6 +596,8 @@ fn python_classes_to_rust_decline_what_structs_do_not_share() {
         // A field hides the method of its name in Python, where Rust keeps
         // both (the frontend declines it).
         (with_driver("class S:\n    def __init__(self, n: int):\n        self.size = n\n\n    def size(self) -> int:\n        return 1\n"), "method `size` used as a value"),
+        // A field only a method sets: the struct needs it from `new`.
+        (with_driver("class S:\n    def __init__(self):\n        self.a = 1\n\n    def later(self):\n        self.z = 2\n        self.b = 3\n"), "field `b` that the constructor does not set"),
         // A constructor that does more than set fields.
         (with_driver("class S:\n    def __init__(self, n: int):\n        self.a = n\n        self.b = self.a + 1\n"), "constructor setting `b`"),
     ];

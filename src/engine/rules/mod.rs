@@ -522,13 +522,18 @@ fn class_sig(
         }
         fields.push((name.clone(), t));
     }
-    for (class, name) in shapes.fields.keys() {
-        if *class == c.name && !c.fields.iter().any(|(n, _)| n == name) {
-            return Err(Decline(format!(
-                "field `{name}` that the constructor does not set at line {}",
-                c.line
-            )));
-        }
+    // The first in name order: a hash map's order differs between runs.
+    let unset = shapes
+        .fields
+        .keys()
+        .filter(|(class, name)| *class == c.name && !c.fields.iter().any(|(n, _)| n == name))
+        .map(|(_, name)| name)
+        .min();
+    if let Some(name) = unset {
+        return Err(Decline(format!(
+            "field `{name}` that the constructor does not set at line {}",
+            c.line
+        )));
     }
     let changing = back::rust_class::changing_methods(c);
     let mut sigs = Vec::new();
