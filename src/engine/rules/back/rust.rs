@@ -4313,9 +4313,19 @@ fn walk_exprs(b: &Block, f: &mut dyn FnMut(&Expr)) {
 
 /// The locals of `f` holding objects of the unit's classes that a method
 /// call changes (`o.push(x)` of a `&mut self` method), or a list or dict
-/// method changes a field of (`o.items.append(x)`).
+/// method or a store changes a field of (`o.items.append(x)`,
+/// `o.items[0] = x`).
 fn changed_objects(f: &Function, model: &Model, classes: &[ClassSig]) -> Vec<LocalId> {
     let mut found = Vec::new();
+    super::super::ir::for_each_stmt(&f.body, false, &mut |s| {
+        if let StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } = &s.kind {
+            if let Some(l) =
+                rust_class::target_root(target).and_then(|o| model.scopes.local_id(o.id))
+            {
+                found.push(l);
+            }
+        }
+    });
     walk_exprs(&f.body, &mut |e| {
         super::super::ir::for_each_expr(e, &mut |x| {
             let object = match &x.kind {

@@ -106,7 +106,8 @@ fn root(e: &Expr) -> &Expr {
     }
 }
 
-fn target_root(t: &Target) -> Option<&Expr> {
+/// The object a store changes: `o` of `o.f = v`, `o.f[i] = v`.
+pub fn target_root(t: &Target) -> Option<&Expr> {
     match t {
         Target::Attr { value, .. } | Target::Index { value, .. } => Some(root(value)),
         _ => None,
