@@ -540,6 +540,78 @@ fn python_to_rust_powers_bases_counts_asserts_and_none_guards() {
     check_without_signature(&unsigned);
 }
 
+/// A Python class with a function that uses it, one unit: the class is a
+/// `struct` with an `impl` (`new`, `&self` and `&mut self` methods, static
+/// methods), the function makes objects, calls methods and reads fields.
+#[test]
+fn python_classes_to_rust_agree() {
+    let unsigned = [
+        // Fields typed from the constructor's values and the method's
+        // stores; `&mut self` where a method changes the object (through
+        // another method, too), `&self` where it only reads it; a static
+        // method through the class; a string field read by value.
+        case("use_counter", "class Counter:\n    \"\"\"Counts.\"\"\"\n\n    def __init__(self, start: int, step: int):\n        self.count = start\n        self.step = step\n        self.history = [start]\n        self.label = \"c\"\n\n    def bump(self, n: int) -> int:\n        self.count += n * self.step\n        self.history.append(self.count)\n        return self.count\n\n    def bump_twice(self, n: int):\n        self.bump(n)\n        self.bump(n)\n\n    def total(self) -> int:\n        return self.count + self.size() + Counter.scale(2)\n\n    def size(self) -> int:\n        return len(self.history)\n\n    @staticmethod\n    def scale(k: int) -> int:\n        return k * 10\n\n\ndef use_counter(a: int, b: int):\n    c = Counter(a, 2)\n    c.bump(b)\n    c.bump_twice(3)\n    d = Counter(b, 1)\n    d.count = 7\n    d.history[0] = 4\n    return (c.count + c.history[-1], c.total(), d.total() - len(d.history) + d.history[0], c.label + d.label)\n", "fn use_counter(a: i64, b: i64) -> (i64, i64, i64, String) {", "[[1, 2], [-5, 0]]"),
+        // Union-find: list fields changed through their items, a
+        // recursive method, a constructor computing its fields.
+        case("components", "class DisjointSet:\n    def __init__(self, size: int) -> None:\n        self.parent = list(range(size))\n        self.size = [1] * size\n\n    def merge_set(self, node1: int, node2: int) -> None:\n        node1 = self.find_set(node1)\n        node2 = self.find_set(node2)\n        if node1 == node2:\n            return\n        if self.size[node1] < self.size[node2]:\n            self.parent[node1] = node2\n            self.size[node2] += self.size[node1]\n        else:\n            self.parent[node2] = node1\n            self.size[node1] += self.size[node2]\n\n    def find_set(self, node: int) -> int:\n        if self.parent[node] != node:\n            self.parent[node] = self.find_set(self.parent[node])\n        return self.parent[node]\n\n\ndef components(n: int, pairs: list[list[int]]) -> int:\n    ds = DisjointSet(n)\n    for p in pairs:\n        ds.merge_set(p[0], p[1])\n    roots = 0\n    for i in range(n):\n        if ds.find_set(i) == i:\n            roots += 1\n    return roots\n", "fn components(n: i64, pairs: Vec<Vec<i64>>) -> i64 {", "[[5, [[0, 1], [3, 4], [1, 0]]], [3, []], [2, [[0, 5]]]]"),
+        // A record of plain fields, and a class with no constructor.
+        case("best_item", "class Item:\n    def __init__(self, value: int, weight: int) -> None:\n        self.value = value\n        self.weight = weight\n\n\nclass Scale:\n    def ratio(self, a: int, b: int) -> float:\n        return a / b\n\n\ndef best_item(v: int, w: int) -> float:\n    item = Item(v, w)\n    return Scale().ratio(item.value, item.weight)\n", "fn best_item(v: i64, w: i64) -> f64 {", "[[6, 3], [1, 0]]"),
+        // A list field typed by what the methods append to it and store
+        // in it, a dict field by what they store in it.
+        case("use_stack", "class Stack:\n    def __init__(self):\n        self.items = []\n        self.seen = {}\n        self.size = 0\n\n    def push(self, x: int):\n        self.items.append(x)\n        self.seen[x] = self.size\n        self.size += 1\n\n    def take(self) -> int:\n        self.size -= 1\n        return self.items.pop()\n\n    def bump_top(self, by: int):\n        self.items[-1] = self.items[-1] + by\n\n    def is_empty(self) -> bool:\n        return self.size == 0\n\n\ndef use_stack(xs: list[int]) -> int:\n    s = Stack()\n    for x in xs:\n        s.push(x * 2)\n    s.bump_top(1)\n    top = s.take() if not s.is_empty() else -1\n    return top * 100 + s.size * 10 + len(s.seen)\n", "fn use_stack(xs: Vec<i64>) -> i64 {", "[[[1, 2, 3]], [[]], [[5, 5]]]"),
+    ];
+    check_without_signature(&unsigned);
+}
+
+/// What a Rust struct cannot be without changing what the program does.
+#[test]
+fn python_classes_to_rust_decline_what_structs_do_not_share() {
+    let with_driver = |class: &str| format!("{class}\n\ndef f(n: int) -> int:\n    return n\n");
+    let cases = [
+        // Python's objects are shared: `b = a` is the same object, and a
+        // Rust copy would not see `b`'s changes.
+        ("class P:\n    def __init__(self, x: int):\n        self.x = x\n\n\ndef g(n: int) -> int:\n    a = P(n)\n    b = a\n    b.x = 1\n    return a.x\n".to_string(), "shared by another name"),
+        // A list field returned is the object's own list.
+        (with_driver("class S:\n    def __init__(self):\n        self.items = [0]\n\n    def all(self) -> list[int]:\n        return self.items\n"), "read as a value"),
+        // A list argument kept in a field is the caller's list.
+        (with_driver("class S:\n    def __init__(self, items: list[int]):\n        self.items = items\n"), "Python shares with where it came from"),
+        // A new list of the caller's lists: Python's items are those lists.
+        (with_driver("class Z:\n    def __init__(self, v1: list[int], v2: list[int]):\n        self.queue = [lst for lst in (v1, v2) if lst]\n"), "field `queue` set to items Python shares"),
+        // A method that changes its list argument changes the caller's.
+        ("class S:\n    def fill(self, out: list[int]):\n        out.append(1)\n\n\ndef g(xs: list[int]) -> int:\n    S().fill(xs)\n    return len(xs)\n".to_string(), "changes its argument"),
+        // The object itself as a value.
+        (with_driver("class S:\n    def me(self):\n        return self\n"), "`self` used as a value"),
+        (with_driver("class B:\n    pass\n\n\nclass S(B):\n    pass\n"), "inheriting from `B`"),
+        (with_driver("class S:\n    n = 0\n"), "class attribute `n`"),
+        (with_driver("class S:\n    def __repr__(self) -> str:\n        return \"S\"\n"), "method `__repr__`"),
+        (with_driver("class S:\n    def __init__(self):\n        self.k = 1\n\n    @property\n    def k2(self) -> int:\n        return self.k\n"), "property `k2`"),
+        // A recursive class needs `Option<Box<..>>` (and sharing
+        // `Rc<RefCell<..>>`): not written yet.
+        (with_driver("class Node:\n    def __init__(self, v: int):\n        self.v = v\n        self.next = None\n"), "field `next` whose type is not settled"),
+        (with_driver("class Pair:\n    def __init__(self, v: int):\n        self.v = v\n\n\nclass Holder:\n    def __init__(self, v: int):\n        self.pair = Pair(v)\n"), "field `pair` holding an object"),
+        // Part of a field is the object's own: the row returned, and a
+        // loop's `r`, are the field's rows themselves.
+        (with_driver("class S:\n    def __init__(self, n: int):\n        self.grid = [[n]]\n\n    def row(self) -> list[int]:\n        return self.grid[0]\n"), "field `self.grid[0]` of list[int] read as a value"),
+        (with_driver("class S:\n    def __init__(self, n: int):\n        self.grid = [[n]]\n\n    def rows(self) -> int:\n        for r in self.grid:\n            r.append(1)\n        return len(self.grid[0])\n"), "`r`, an item of the list it iterates, changed in place"),
+        // A field hides the method of its name in Python, where Rust keeps
+        // both (the frontend declines it).
+        (with_driver("class S:\n    def __init__(self, n: int):\n        self.size = n\n\n    def size(self) -> int:\n        return 1\n"), "method `size` used as a value"),
+        // A field only a method sets: the struct needs it from `new`.
+        (with_driver("class S:\n    def __init__(self):\n        self.a = 1\n\n    def later(self):\n        self.z = 2\n        self.b = 3\n"), "field `b` that the constructor does not set"),
+        // A constructor that does more than set fields.
+        (with_driver("class S:\n    def __init__(self, n: int):\n        self.a = n\n        self.b = self.a + 1\n"), "constructor setting `b`"),
+    ];
+    for (python, construct) in cases {
+        match translate(Lang::Python, Lang::Rust, &python, None) {
+            Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
+            Err(reason) => assert!(
+                reason.contains(construct) && reason.contains("at line "),
+                "decline `{reason}` does not name {construct} and a line"
+            ),
+        }
+    }
+}
+
 /// Asserts that a unit is declined, naming the construct and a line.
 fn declines(python: &str, signature: &str, construct: &str) {
     match translate(Lang::Python, Lang::Rust, python, Some(signature)) {
@@ -565,6 +637,18 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "def f(xs):\n    a = b = []\n    for x in xs:\n        a.append(x)\n    return len(b)\n",
         "fn f(xs: Vec<i64>) -> i64 {",
         "shared by another name and changed in place",
+    );
+    // Python's `r` is the item itself (of a list of lists), in a loop and
+    // out of one.
+    declines(
+        "def f(grid: list[list[int]]) -> int:\n    for r in grid:\n        r.append(1)\n    return len(grid[0])\n",
+        "fn f(grid: Vec<Vec<i64>>) -> i64 {",
+        "`r`, an item of the list it iterates, changed in place",
+    );
+    declines(
+        "def f(grid: list[list[int]]) -> int:\n    r = grid[0]\n    r.append(1)\n    return len(grid[0])\n",
+        "fn f(grid: Vec<Vec<i64>>) -> i64 {",
+        "`r`, an item of a collection, changed in place",
     );
     declines(
         "def f(xs):\n    b = xs\n    b.append(1)\n    return len(xs)\n",

@@ -248,10 +248,13 @@ fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
 /// Rust backend.
 fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
     let lowered = front::python::lower(request)?;
-    // The Rust backend does not write classes (`ir::Class`) yet: without
-    // this the unit's classes would be left out of the translation.
-    if let Some(c) = lowered.classes.first() {
-        return Err(Decline(format!("class at line {}", c.line)));
+    if !lowered.classes.is_empty() {
+        return python_classes_to_rust(
+            lowered.functions,
+            &lowered.classes,
+            lowered.ids.count(),
+            request,
+        );
     }
     if lowered.functions.is_empty() {
         return Ok(comments_only(&lowered.comments, "//"));
@@ -262,6 +265,305 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
         Lang::Python,
         request,
     )
+}
+
+/// Rounds of typing a unit's classes before their fields settle; a field
+/// a store types from another field's type settles a round later.
+const CLASS_ROUNDS: usize = 4;
+
+/// Python classes, and the unit's functions that use them, to Rust: each
+/// class a `struct` and an `impl` (`back::rust_class`). The fields' and
+/// methods' types come from the analysis of every method and function,
+/// repeated with what the last round learnt until nothing changes.
+fn python_classes_to_rust(
+    mut functions: Vec<ir::Function>,
+    classes: &[ir::Class],
+    mut ids: usize,
+    request: &TranslationRequest,
+) -> Res<Translated> {
+    // A class too large for one request comes as a skeleton, its members
+    // one by one: a struct's fields are what `__init__` sets, which the
+    // skeleton does not show.
+    if let Some(c) = classes.first() {
+        if request.source.contains(&crate::lang::member_marker(0)) {
+            return Err(Decline(format!(
+                "class split into members at line {}",
+                c.line
+            )));
+        }
+    }
+    for c in classes {
+        back::rust_class::check(c)?;
+    }
+    back::rust_calls::fill_default_arguments(&mut functions, &mut ids);
+    for f in functions.iter_mut() {
+        if let Some((_, to)) = request.context.names.iter().find(|(n, _)| *n == f.name) {
+            f.name = to.clone();
+        }
+        analysis::usage::type_parameters(f);
+    }
+    let mut methods: Vec<Vec<ir::Function>> = classes
+        .iter()
+        .map(|c| c.methods.iter().map(|m| m.function.clone()).collect())
+        .collect();
+    for f in methods.iter_mut().flatten() {
+        // Rust has no default arguments, and a method's calls are not
+        // given the ones they leave out.
+        if let Some(p) = f.params.iter().find(|p| p.default.is_some()) {
+            return Err(Decline(format!(
+                "method parameter `{}` with a default at line {}",
+                p.name, p.line
+            )));
+        }
+        analysis::usage::type_parameters(f);
+    }
+    let mut shapes = analysis::Shapes::default();
+    let mut rounds = 0;
+    let (method_models, function_models) = loop {
+        let (m, f) = analyse_with_shapes(&mut methods, &mut functions, ids, &shapes)?;
+        let next = class_shapes(classes, &methods, &m, &functions, &f);
+        rounds += 1;
+        if next == shapes {
+            break (m, f);
+        }
+        // The models were made with types the stores do not bear out yet.
+        if rounds == CLASS_ROUNDS {
+            return Err(Decline(format!(
+                "fields whose types do not settle in class `{}` at line {}",
+                classes[0].name, classes[0].line
+            )));
+        }
+        shapes = next;
+    };
+    let sigs = classes
+        .iter()
+        .zip(&methods)
+        .zip(&method_models)
+        .map(|((c, fs), ms)| class_sig(c, fs, ms, &shapes))
+        .collect::<Res<Vec<_>>>()?;
+    let mut support = Support::default();
+    let mut parts = Vec::new();
+    for (i, c) in classes.iter().enumerate() {
+        parts.push(back::rust::write_class(
+            c,
+            &methods[i],
+            &method_models[i],
+            &sigs,
+            i,
+            &mut support,
+        )?);
+    }
+    for (f, model) in functions.iter().zip(&function_models) {
+        parts.push(back::rust::write_with_classes(
+            f,
+            model,
+            Lang::Python,
+            &mut support,
+            &sigs,
+        )?);
+    }
+    Ok(Translated {
+        text: parts.join("\n"),
+        support,
+    })
+}
+
+/// Models of every method and function, each analysed on its own with the
+/// classes' shapes as known so far.
+#[allow(clippy::type_complexity)] // the methods' models by class, and the functions'
+fn analyse_with_shapes(
+    methods: &mut [Vec<ir::Function>],
+    functions: &mut [ir::Function],
+    ids: usize,
+    shapes: &analysis::Shapes,
+) -> Res<(Vec<Vec<analysis::Model>>, Vec<analysis::Model>)> {
+    let mut by_class = Vec::new();
+    for fs in methods.iter_mut() {
+        let models = fs
+            .iter_mut()
+            .map(|f| analysis::analyse_with(f, ids, None, &[], shapes))
+            .collect::<Res<Vec<_>>>()?;
+        by_class.push(models);
+    }
+    let models = functions
+        .iter_mut()
+        .map(|f| analysis::analyse_with(f, ids, None, &[], shapes))
+        .collect::<Res<Vec<_>>>()?;
+    Ok((by_class, models))
+}
+
+/// What the models say of the classes: each field's type where every
+/// store into it anywhere in the unit stores a value of a known type (the
+/// join of them), with what changes to its list or dict show of their
+/// items (`self.items.append(x)`, `self.seen[k] = v`, as for a local),
+/// and each method's return type.
+fn class_shapes(
+    classes: &[ir::Class],
+    methods: &[Vec<ir::Function>],
+    method_models: &[Vec<analysis::Model>],
+    functions: &[ir::Function],
+    function_models: &[analysis::Model],
+) -> analysis::Shapes {
+    // (class, field) -> the join so far, or `None` once a store of a value
+    // of no known type, or of two types that do not join, unsettles it.
+    let mut stored: std::collections::HashMap<(String, String), Option<ir::Ty>> =
+        std::collections::HashMap::new();
+    let mut add = |model: &analysis::Model, obj: &ir::Expr, name: &str, t: ir::Ty| {
+        let ir::Ty::Class(class) = model.ty(obj) else {
+            return;
+        };
+        let slot = stored
+            .entry((class.clone(), name.to_string()))
+            .or_insert_with(|| Some(t.clone()));
+        let joined = slot.as_ref().and_then(|old| analysis::infer::join(old, &t));
+        *slot = joined.filter(|_| t != ir::Ty::Unknown);
+    };
+    let all = methods
+        .iter()
+        .flatten()
+        .zip(method_models.iter().flatten())
+        .chain(functions.iter().zip(function_models));
+    for (f, model) in all {
+        ir::for_each_stmt(&f.body, true, &mut |s| {
+            match &s.kind {
+                ir::StmtKind::Assign {
+                    target: ir::Target::Attr { value: obj, name },
+                    value,
+                } => add(model, obj, name, model.ty(value).clone()),
+                ir::StmtKind::Assign {
+                    target:
+                        ir::Target::Index {
+                            value: holder,
+                            index,
+                            ..
+                        },
+                    value,
+                } => {
+                    let (ir::ExprKind::Attr { value: obj, name }, Some(t)) = (
+                        &holder.kind,
+                        items_stored(model.ty(holder), model.ty(index), model.ty(value)),
+                    ) else {
+                        return;
+                    };
+                    add(model, obj, name, t);
+                }
+                _ => {}
+            }
+            ir::for_each_stmt_expr(s, |e| {
+                ir::for_each_expr(e, &mut |x| {
+                    let ir::ExprKind::Method {
+                        recv,
+                        method: ir::Method::Append,
+                        args,
+                        ..
+                    } = &x.kind
+                    else {
+                        return;
+                    };
+                    if let (ir::ExprKind::Attr { value: obj, name }, [item]) =
+                        (&recv.kind, args.as_slice())
+                    {
+                        add(model, obj, name, ir::Ty::list(model.ty(item).clone()));
+                    }
+                })
+            });
+        });
+    }
+    let mut shapes = analysis::Shapes::default();
+    for (key, t) in stored {
+        if let Some(t) = t {
+            shapes.fields.insert(key, t);
+        }
+    }
+    for ((c, fs), ms) in classes.iter().zip(methods).zip(method_models) {
+        for (f, model) in fs.iter().zip(ms) {
+            if let Some(t) = model.types.returns.get(&f.name).filter(|t| t.is_known()) {
+                shapes
+                    .returns
+                    .insert((c.name.clone(), f.name.clone()), t.clone());
+            }
+        }
+    }
+    shapes
+}
+
+/// The type a store `holder[index] = value` shows `holder` to be of.
+fn items_stored(holder: &ir::Ty, index: &ir::Ty, value: &ir::Ty) -> Option<ir::Ty> {
+    match holder {
+        ir::Ty::Dict(..) => Some(ir::Ty::Dict(
+            Box::new(index.clone()),
+            Box::new(value.clone()),
+        )),
+        ir::Ty::List(_) => Some(ir::Ty::list(value.clone())),
+        _ => None,
+    }
+}
+
+/// A class's Rust shape, or the decline of a field it cannot type or
+/// hold, or of one the constructor does not set.
+fn class_sig(
+    c: &ir::Class,
+    methods: &[ir::Function],
+    models: &[analysis::Model],
+    shapes: &analysis::Shapes,
+) -> Res<back::rust_class::ClassSig> {
+    let mut fields = Vec::new();
+    for (name, line) in &c.fields {
+        let t = shapes.field(&ir::Ty::Class(c.name.clone()), name);
+        if !t.is_known() {
+            return Err(Decline(format!(
+                "field `{name}` whose type is not settled ({t}) at line {line}"
+            )));
+        }
+        if !back::rust_class::holds_no_object(&t) {
+            return Err(Decline(format!(
+                "field `{name}` holding an object ({t}) at line {line}"
+            )));
+        }
+        fields.push((name.clone(), t));
+    }
+    // The first in name order: a hash map's order differs between runs.
+    let unset = shapes
+        .fields
+        .keys()
+        .filter(|(class, name)| *class == c.name && !c.fields.iter().any(|(n, _)| n == name))
+        .map(|(_, name)| name)
+        .min();
+    if let Some(name) = unset {
+        return Err(Decline(format!(
+            "field `{name}` that the constructor does not set at line {}",
+            c.line
+        )));
+    }
+    let changing = back::rust_class::changing_methods(c);
+    let mut sigs = Vec::new();
+    for ((m, f), model) in c.methods.iter().zip(methods).zip(models) {
+        let skip = usize::from(m.kind != ir::MethodKind::Static);
+        let locals: Vec<_> = f.params[skip.min(f.params.len())..]
+            .iter()
+            .map(|p| model.scopes.local_id(p.id))
+            .collect();
+        let params = locals
+            .iter()
+            .map(|l| l.map_or(ir::Ty::Unknown, |l| model.local_ty(l).clone()))
+            .collect();
+        let changed_params = locals
+            .iter()
+            .map(|l| l.is_none_or(|l| model.scopes.locals[l.0].mutated))
+            .collect();
+        sigs.push(back::rust_class::MethodSig {
+            name: f.name.clone(),
+            kind: m.kind,
+            changes_object: changing.contains(&f.name.as_str()),
+            params,
+            changed_params,
+        });
+    }
+    Ok(back::rust_class::ClassSig {
+        name: c.name.clone(),
+        fields,
+        methods: sigs,
+    })
 }
 
 /// JavaScript to Rust on the IR: the JavaScript frontend, the shared

@@ -18,6 +18,7 @@ use super::super::ir::{
 use super::super::{Decline, Res};
 use super::scope::{LocalId, Scopes};
 use super::usage;
+use super::Shapes;
 
 /// Rounds before inference gives up; real functions settle in three or four.
 const MAX_ROUNDS: usize = 12;
@@ -41,16 +42,20 @@ pub struct Types {
 /// it `str()` where it may be a list. Each such expression found makes
 /// another pass with it unknown from the start, so that nothing typed from
 /// it (a binding it is assigned to) keeps the other branch's type either.
+///
+/// `shapes`: the fields and methods of the unit's classes, for what reads
+/// them on an object of a known class.
 pub fn infer(
     f: &Function,
     scopes: &Scopes,
     ids: usize,
     returns: HashMap<String, Ty>,
+    shapes: &Shapes,
 ) -> Res<Types> {
     let mut opaque = HashSet::new();
     // Each pass adds at least one expression, so this ends.
     loop {
-        let types = settle(f, scopes, ids, returns.clone(), &opaque)?;
+        let types = settle(f, scopes, ids, returns.clone(), &opaque, shapes)?;
         let more = laundered(f, &types, &opaque);
         if more.is_empty() {
             return Ok(types);
@@ -66,12 +71,14 @@ fn settle(
     ids: usize,
     returns: HashMap<String, Ty>,
     opaque: &HashSet<ExprId>,
+    shapes: &Shapes,
 ) -> Res<Types> {
     let (pinned, callers) = pinned_parameters(f, scopes);
     let mut inf = Infer {
         scopes,
         pinned,
         callers,
+        shapes,
         types: Types {
             exprs: vec![Ty::Unknown; ids],
             locals: vec![Ty::Unknown; scopes.locals.len()],
@@ -238,6 +245,7 @@ struct Infer<'a> {
     /// [`pinned_parameters`]).
     pinned: HashSet<LocalId>,
     callers: HashSet<ExprId>,
+    shapes: &'a Shapes,
     /// Expressions of unknown type whatever their operands' (see [`infer`]).
     opaque: &'a HashSet<ExprId>,
     types: Types,
@@ -401,10 +409,10 @@ impl Infer<'_> {
                 self.expr(index)?;
                 index_ty(&v, None)
             }
-            // A field's type is not inferred (yet): see `ir::Class`.
-            Target::Attr { value, .. } => {
-                self.expr(value)?;
-                Ty::Unknown
+            // A field's type is the class's (see `Shapes`).
+            Target::Attr { value, name } => {
+                let object = self.expr(value)?;
+                self.shapes.field(&object, name)
             }
             Target::Tuple(_) => Ty::Unknown,
         })
@@ -662,20 +670,35 @@ impl Infer<'_> {
                 }
                 Ty::Unknown
             }
-            ExprKind::Attr { value, .. } | ExprKind::Prop { value, .. } => {
+            ExprKind::Attr { value, name } => {
+                let object = self.expr(value)?;
+                self.shapes.field(&object, name)
+            }
+            ExprKind::Prop { value, .. } => {
                 self.expr(value)?;
                 Ty::Unknown
             }
             // Typed with the fields (`analysis/fields.rs`).
             ExprKind::ClassAttr { .. } => Ty::Unknown,
-            ExprKind::CallMethod { recv, args, .. } => {
-                self.expr(recv)?;
+            ExprKind::CallMethod { recv, args, name } => {
+                let object = self.expr(recv)?;
                 for a in args {
                     self.expr(a)?;
                 }
-                Ty::Unknown
+                match object {
+                    Ty::Class(class) => self.shapes.returns(&class, name),
+                    _ => Ty::Unknown,
+                }
             }
-            ExprKind::CallStatic { args, .. } | ExprKind::Super { args, .. } => {
+            ExprKind::CallStatic {
+                class, name, args, ..
+            } => {
+                for a in args {
+                    self.expr(a)?;
+                }
+                self.shapes.returns(class, name)
+            }
+            ExprKind::Super { args, .. } => {
                 for a in args {
                     self.expr(a)?;
                 }

@@ -52,6 +52,39 @@ impl Model {
     }
 }
 
+/// What a unit's classes tell the analysis of the code that uses their
+/// objects: each field's type and each method's return type, by class and
+/// name. A direction that does not type fields this way (the JavaScript
+/// backend types them after the analysis, `fields.rs`) leaves it empty, and
+/// a field or method it does not hold reads as of a type not known.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shapes {
+    pub fields: std::collections::HashMap<(String, String), Ty>,
+    pub returns: std::collections::HashMap<(String, String), Ty>,
+}
+
+impl Shapes {
+    /// The type of field `name` of `object`, where `object` is of a class.
+    pub fn field(&self, object: &Ty, name: &str) -> Ty {
+        match object {
+            Ty::Class(class) => self
+                .fields
+                .get(&(class.clone(), name.to_string()))
+                .cloned()
+                .unwrap_or(Ty::Unknown),
+            _ => Ty::Unknown,
+        }
+    }
+
+    /// What method `name` of `class` returns.
+    pub fn returns(&self, class: &str, name: &str) -> Ty {
+        self.returns
+            .get(&(class.to_string(), name.to_string()))
+            .cloned()
+            .unwrap_or(Ty::Unknown)
+    }
+}
+
 /// Analyses `f`, with the target signature's types for its parameters and
 /// return value when there is one (they win over annotations: the
 /// translation must match the signature).
@@ -60,6 +93,17 @@ pub fn analyse(
     ids: usize,
     signature: Option<&RustSignature>,
     externs: &[RustSignature],
+) -> Res<Model> {
+    analyse_with(f, ids, signature, externs, &Shapes::default())
+}
+
+/// As [`analyse`], with the shapes of the unit's classes.
+pub fn analyse_with(
+    f: &mut Function,
+    ids: usize,
+    signature: Option<&RustSignature>,
+    externs: &[RustSignature],
+    shapes: &Shapes,
 ) -> Res<Model> {
     let mut int_width = None;
     let mut float_width = None;
@@ -135,7 +179,7 @@ pub fn analyse(
             (name.clone(), ret)
         })
         .collect();
-    let types = infer::infer(f, &scopes, ids, returns)?;
+    let types = infer::infer(f, &scopes, ids, returns, shapes)?;
     let non_negative = facts::non_negative_locals(f, &scopes, &unsigned);
     Ok(Model {
         scopes,

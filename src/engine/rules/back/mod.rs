@@ -11,6 +11,7 @@ pub mod javascript_gaps;
 pub mod python;
 pub mod rust;
 pub(crate) mod rust_calls;
+pub(crate) mod rust_class;
 mod rust_support;
 
 use std::collections::{HashMap, HashSet};

@@ -26,10 +26,12 @@ use super::super::analysis::signature::RustSignature;
 use super::super::analysis::Model;
 use super::super::ir::gap::{self, Bridge, Gap};
 use super::super::ir::{
-    BinOp, Block, Builtin, CmpOp, CompKind, EqSem, Expr, ExprKind, FloatTy, FormatPart, Function,
-    IntTy, Lit, LogicOp, Method, Passing, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
+    BinOp, Block, Builtin, Class, CmpOp, CompKind, EqSem, Expr, ExprKind, FloatTy, FormatPart,
+    Function, IntTy, Lit, LogicOp, Method, MethodKind, Passing, Rounding, Stmt, StmtKind, Target,
+    Ty, UnOp,
 };
 use super::super::{Decline, Out, Res, Support};
+use super::rust_class::{self, ClassSig};
 use super::rust_support as helpers;
 use crate::lang::Lang;
 
@@ -45,6 +47,10 @@ enum Form {
     StrRef,
     /// An iterator of owned items of the expression's item type.
     Iter,
+    /// A field of an object (`self.items`) or part of one (`self.grid[0]`):
+    /// Python reads the object's own value, so an owned copy of a mutable
+    /// one would be a silent copy.
+    Field,
 }
 
 /// A Rust expression with its precedence (higher binds tighter).
@@ -105,27 +111,103 @@ pub fn write(
     from: Lang,
     support: &mut Support,
 ) -> Res<String> {
-    let mut w = Writer {
-        model,
-        from,
-        support,
-        int: int_name(model.int_width),
-        float: if model.float_width == FloatTy::F32 {
-            "f32"
-        } else {
-            "f64"
-        },
-        loops: Vec::new(),
-        labels: 0,
-        declared: HashMap::new(),
-        borrowed_str: Vec::new(),
-        none_defaults: Vec::new(),
-        ret: Vec::new(),
-        order_free: false,
-    };
+    let mut w = Writer::new(model, from, support, &[]);
     let mut out = Out::default();
     w.function(f, signature, true, &mut out)?;
     Ok(out.render("    "))
+}
+
+/// Writes `f`, a function of a unit with classes: it may make objects of
+/// them, read their fields and call their methods.
+pub fn write_with_classes(
+    f: &Function,
+    model: &Model,
+    from: Lang,
+    support: &mut Support,
+    classes: &[ClassSig],
+) -> Res<String> {
+    let mut w = Writer::new(model, from, support, classes);
+    let mut out = Out::default();
+    w.function(f, None, true, &mut out)?;
+    Ok(out.render("    "))
+}
+
+/// Writes class `classes[which]` (`c`, with its methods as analysed, one
+/// model each) as a `struct` and an `impl`: the constructor is `new`,
+/// an instance method takes `&mut self` where it changes the object and
+/// `&self` otherwise, a static method no receiver.
+pub fn write_class(
+    c: &Class,
+    methods: &[Function],
+    models: &[Model],
+    classes: &[ClassSig],
+    which: usize,
+    support: &mut Support,
+) -> Res<String> {
+    let Some(sig) = classes.get(which) else {
+        return Err(Decline(format!("class `{}` at line {}", c.name, c.line)));
+    };
+    let mut out = Out::default();
+    out.comments("//", &c.comments);
+    if sig.fields.is_empty() {
+        out.line(format!("pub struct {} {{}}", c.name));
+    } else {
+        out.line(format!("pub struct {} {{", c.name));
+        out.depth += 1;
+        // Fields are set by the constructor, whose integer width they take.
+        let Some(model) = models.first() else {
+            return Err(Decline(format!("class `{}` at line {}", c.name, c.line)));
+        };
+        for (name, t) in &sig.fields {
+            let w = Writer::new(model, Lang::Python, support, classes);
+            let written = w.ty(t, c.line)?;
+            out.line(format!("pub {}: {written},", rust_name(name)));
+        }
+        out.depth -= 1;
+        out.line("}");
+    }
+    out.line("");
+    out.line(format!("impl {} {{", c.name));
+    out.depth += 1;
+    if sig.constructor().is_none() {
+        out.line("pub fn new() -> Self {");
+        out.line("    Self {}");
+        out.line("}");
+    }
+    for (i, ((m, f), model)) in c.methods.iter().zip(methods).zip(models).enumerate() {
+        if i > 0 || sig.constructor().is_none() {
+            out.line("");
+        }
+        let mut w = Writer::new(model, Lang::Python, support, classes);
+        w.in_impl = true;
+        if m.kind != MethodKind::Static {
+            let Some(l) = f.params.first().and_then(|p| w.local_of(p.id)) else {
+                return Err(Decline(format!("method `{}` at line {}", f.name, f.line)));
+            };
+            w.receiver = Some(Receiver {
+                local: l,
+                class: which,
+                kind: m.kind,
+                changes: sig.method(&f.name).is_some_and(|s| s.changes_object),
+            });
+        }
+        w.function(f, None, true, &mut out)?;
+    }
+    out.depth -= 1;
+    out.line("}");
+    Ok(out.render("    "))
+}
+
+/// The object an instance method or constructor is written for.
+#[derive(Clone, Copy, Debug)]
+struct Receiver {
+    /// The receiver's binding (Python's `self`).
+    local: LocalId,
+    /// Its class, in the writer's `classes`.
+    class: usize,
+    kind: MethodKind,
+    /// Whether the method changes the object: `&mut self`.
+    changes: bool,
 }
 
 fn int_name(w: IntTy) -> &'static str {
@@ -161,6 +243,16 @@ fn rust_name(name: &str) -> String {
         format!("r#{name}")
     } else {
         name.to_string()
+    }
+}
+
+/// The form of an element of the value `c` holds in place: part of an
+/// object's field is part of the object still (Python shares it).
+fn part_of(c: &Code) -> Form {
+    if c.form == Form::Field {
+        Form::Field
+    } else {
+        Form::Place
     }
 }
 
@@ -201,9 +293,48 @@ struct Writer<'a> {
     /// given items in (`sorted`, `min`, `sum` of integers...), for the
     /// next [`Writer::iter`]: it may then iterate a set.
     order_free: bool,
+    /// The unit's classes, as the backend writes them.
+    classes: &'a [ClassSig],
+    /// The object of the method being written, if it is one.
+    receiver: Option<Receiver>,
+    /// Whether the function is a method (or constructor) of an `impl`.
+    in_impl: bool,
+    /// Locals holding objects that the function changes through a method
+    /// (they are `mut`).
+    changed_objects: Vec<LocalId>,
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
+    fn new(
+        model: &'a Model,
+        from: Lang,
+        support: &'a mut Support,
+        classes: &'a [ClassSig],
+    ) -> Writer<'a> {
+        Writer {
+            model,
+            from,
+            support,
+            int: int_name(model.int_width),
+            float: if model.float_width == FloatTy::F32 {
+                "f32"
+            } else {
+                "f64"
+            },
+            loops: Vec::new(),
+            labels: 0,
+            declared: HashMap::new(),
+            borrowed_str: Vec::new(),
+            none_defaults: Vec::new(),
+            ret: Vec::new(),
+            order_free: false,
+            classes,
+            receiver: None,
+            in_impl: false,
+            changed_objects: Vec::new(),
+        }
+    }
+
     fn decline<T>(&self, line: usize, what: impl std::fmt::Display) -> Res<T> {
         Err(Decline(format!("{what} at line {line}")))
     }
@@ -238,6 +369,7 @@ impl Writer<'_> {
                     format!("({})", parts.join(", "))
                 }
             }
+            Ty::Class(n) if self.classes.iter().any(|c| c.name == *n) => n.clone(),
             // Rust has no generators in stable; an iterator struct per
             // generator is not written yet.
             Ty::Iter(_) => return self.decline(line, "iterator (a generator's or `iter()`'s)"),
@@ -266,7 +398,22 @@ impl Writer<'_> {
         if let Some(p) = f.params.iter().find(|p| p.passing == Passing::Rest) {
             return self.decline(p.line, format!("`*{}` (variadic parameter)", p.name));
         }
+        let receiver = self.receiver;
+        if let Some(r) = receiver {
+            if self.model.scopes.locals[r.local.0].stores > 0 {
+                return self.decline(f.line, "rebinding the receiver");
+            }
+            match (r.kind, r.changes) {
+                (MethodKind::Constructor, _) => {}
+                (_, true) => params.push("&mut self".to_string()),
+                (_, false) => params.push("&self".to_string()),
+            }
+        }
+        self.changed_objects = changed_objects(f, self.model, self.classes);
         for (i, p) in f.params.iter().enumerate() {
+            if receiver.is_some() && i == 0 {
+                continue;
+            }
             // Rust has no default arguments: the function takes every
             // parameter, and the unit's calls pass the defaults they leave
             // out (`super::rust_calls`).
@@ -364,9 +511,17 @@ impl Writer<'_> {
         if !ret_ty.is_known() {
             return self.decline(f.line, format!("`{}` whose return type is unknown", f.name));
         }
+        let public = if self.in_impl { "pub " } else { "" };
+        let constructor = receiver.is_some_and(|r| r.kind == MethodKind::Constructor);
+        let name = if constructor {
+            "new".to_string()
+        } else {
+            rust_name(&f.name)
+        };
         let header = match &ret_written {
-            Some(r) => format!("fn {}({}) -> {r} {{", rust_name(&f.name), params.join(", ")),
-            None => format!("fn {}({}) {{", rust_name(&f.name), params.join(", ")),
+            _ if constructor => format!("pub fn new({}) -> Self {{", params.join(", ")),
+            Some(r) => format!("{public}fn {name}({}) -> {r} {{", params.join(", ")),
+            None => format!("{public}fn {name}({}) {{", params.join(", ")),
         };
         let _ = top;
         out.comments("//", &f.comments);
@@ -374,6 +529,12 @@ impl Writer<'_> {
         out.depth += 1;
         for p in prologue {
             out.line(p);
+        }
+        if constructor {
+            self.constructor_body(f, out)?;
+            out.depth -= 1;
+            out.line("}");
+            return Ok(());
         }
         // Locals whose first store does not dominate their uses are
         // declared here, at the top, with a neutral value.
@@ -539,8 +700,9 @@ impl Writer<'_> {
                 if iterated.iter().any(|l| mutates_in(body, *l, self.model)) {
                     return self.decline(line, "loop that changes the list it iterates");
                 }
-                let it = self.iter(iter)?;
                 let item = self.model.ty(iter).item().unwrap_or(Ty::Unknown);
+                self.item_changed(target, iter, &item, line)?;
+                let it = self.iter(iter)?;
                 let mut carry = Vec::new();
                 let pat = self.pattern(target, &item, line, &mut carry)?;
                 let label = if orelse.is_empty() {
@@ -685,7 +847,10 @@ impl Writer<'_> {
     /// An expression evaluated for its effect.
     fn statement_expr(&mut self, e: &Expr) -> Res<String> {
         match &e.kind {
-            ExprKind::Method { .. } | ExprKind::Call { .. } => Ok(self.expr(e)?.text),
+            ExprKind::Method { .. }
+            | ExprKind::Call { .. }
+            | ExprKind::CallMethod { .. }
+            | ExprKind::CallStatic { .. } => Ok(self.expr(e)?.text),
             _ => self.decline(e.line, "expression statement without an effect"),
         }
     }
@@ -756,13 +921,26 @@ impl Writer<'_> {
     /// only `p`: HumanEval's `sort_array`), nothing reads `a` again to see
     /// the difference.
     fn shared_and_changed(&self, to: LocalId, value: &Expr, ty: &Ty, line: usize) -> Res<()> {
+        let scopes = &self.model.scopes;
+        // `r = rows[0]` is the list's own item in Python: a change through
+        // `r` shows in `rows`, where Rust's `r` is a copy.
+        if let ExprKind::Index { .. } = &value.kind {
+            if scopes.locals[to.0].mutated && !is_copy(ty) && *ty != Ty::Str {
+                return self.decline(
+                    line,
+                    format!(
+                        "`{}`, an item of a collection, changed in place",
+                        scopes.locals[to.0].name
+                    ),
+                );
+            }
+        }
         let ExprKind::Name(_) = &value.kind else {
             return Ok(());
         };
         let Some(from_local) = self.local_of(value.id) else {
             return Ok(());
         };
-        let scopes = &self.model.scopes;
         let locals = &scopes.locals;
         let mentions = scopes
             .resolved
@@ -786,6 +964,29 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Declines `for r in rows: r.append(x)`: Python's `r` is the list's
+    /// own item, so the change shows in `rows`, where Rust's loop takes a
+    /// copy of each item.
+    fn item_changed(&self, target: &Target, iter: &Expr, item: &Ty, line: usize) -> Res<()> {
+        let Target::Name { name, id } = target else {
+            return Ok(());
+        };
+        let held = matches!(
+            iter.kind,
+            ExprKind::Name(_) | ExprKind::Attr { .. } | ExprKind::Index { .. }
+        );
+        let changed = self
+            .local_of(*id)
+            .is_some_and(|l| self.model.scopes.locals[l.0].mutated);
+        if held && changed && !is_copy(item) && *item != Ty::Str {
+            return self.decline(
+                line,
+                format!("`{name}`, an item of the list it iterates, changed in place"),
+            );
+        }
+        Ok(())
+    }
+
     fn assign(&mut self, target: &Target, value: &Expr, line: usize, out: &mut Out) -> Res<()> {
         match target {
             Target::Name { name, id } => {
@@ -802,11 +1003,12 @@ impl Writer<'_> {
                 if self.declared.get(&l.0).copied().unwrap_or(false) {
                     out.line(format!("{} = {code};", rust_name(name)));
                 } else {
-                    let m = if local.stores > 1 || local.mutated {
-                        "mut "
-                    } else {
-                        ""
-                    };
+                    let m =
+                        if local.stores > 1 || local.mutated || self.changed_objects.contains(&l) {
+                            "mut "
+                        } else {
+                            ""
+                        };
                     out.line(format!(
                         "let {m}{}: {} = {code};",
                         rust_name(name),
@@ -815,7 +1017,11 @@ impl Writer<'_> {
                     self.declared.insert(l.0, true);
                 }
             }
-            Target::Attr { .. } => return self.decline(line, "store into an attribute"),
+            Target::Attr { value: obj, name } => {
+                let (object, t) = self.field(obj, name, line)?;
+                let code = self.stored(value, &t, name)?;
+                out.line(format!("{object}.{} = {code};", rust_name(name)));
+            }
             Target::Tuple(parts) => {
                 let vt = self.model.ty(value).clone();
                 self.labels += 1;
@@ -993,7 +1199,10 @@ impl Writer<'_> {
                 }
                 (rust_name(name), self.model.local_ty(l).clone())
             }
-            Target::Attr { .. } => return self.decline(line, "store into an attribute"),
+            Target::Attr { value: obj, name } => {
+                let (object, t) = self.field(obj, name, line)?;
+                (format!("{object}.{}", rust_name(name)), t)
+            }
             Target::Index {
                 value: holder,
                 index,
@@ -1166,8 +1375,25 @@ impl Writer<'_> {
                 Code::atom(format!("{}.collect::<{ty}>()", code.at(ATOM)))
             }
             Form::StrRef => Code::atom(format!("{}.to_string()", code.at(ATOM))),
-            Form::Place if is_copy(t) => code,
-            Form::Place => Code::atom(format!("{}.clone()", code.at(ATOM))),
+            Form::Place | Form::Field if is_copy(t) => code,
+            // Python shares the object: a copy would not see its changes.
+            Form::Place if matches!(t, Ty::Class(_)) => {
+                return self.decline(
+                    line,
+                    format!("object `{}` shared by another name", code.text),
+                )
+            }
+            // A string is immutable in Python: its copy is the same value.
+            Form::Field if *t != Ty::Str => {
+                return self.decline(
+                    line,
+                    format!(
+                        "field `{}` of {t} read as a value (Python shares it)",
+                        code.text
+                    ),
+                )
+            }
+            Form::Place | Form::Field => Code::atom(format!("{}.clone()", code.at(ATOM))),
         })
     }
 
@@ -1232,8 +1458,160 @@ impl Writer<'_> {
                     _ => self.decline(e.line, "changing an element of this type"),
                 }
             }
+            ExprKind::Attr { value, name } => {
+                let (object, _) = self.field(value, name, e.line)?;
+                Ok(format!("{object}.{}", rust_name(name)))
+            }
             _ => self.decline(e.line, "changing a computed value"),
         }
+    }
+
+    /// An object whose fields or methods are used: the receiver, or a
+    /// local holding one of the unit's classes; and its class.
+    fn object(&mut self, e: &Expr) -> Res<(String, usize)> {
+        if let Some(r) = self.receiver {
+            if self.local_of(e.id) == Some(r.local) && matches!(e.kind, ExprKind::Name(_)) {
+                return Ok(("self".to_string(), r.class));
+            }
+        }
+        // A local's object, or a fresh one (`C().m()`), which nothing else
+        // holds.
+        let class = match (&e.kind, self.model.ty(e)) {
+            (ExprKind::Name(_) | ExprKind::New { .. }, Ty::Class(n)) => {
+                self.classes.iter().position(|c| c.name == *n)
+            }
+            _ => None,
+        };
+        match class {
+            Some(class) => Ok((self.expr(e)?.text, class)),
+            None => self.decline(
+                e.line,
+                "object other than a local's, a new one or the receiver",
+            ),
+        }
+    }
+
+    /// Field `name` of object `e`: the object's text and the field's type.
+    fn field(&mut self, e: &Expr, name: &str, line: usize) -> Res<(String, Ty)> {
+        let (object, class) = self.object(e)?;
+        match self.classes[class].field(name) {
+            Some(t) => Ok((object, t.clone())),
+            None => self.decline(line, format!("field `{name}` the constructor does not set")),
+        }
+    }
+
+    /// The arguments of a call of method (or constructor) `m`. A value
+    /// the method changes in place is declined: Python's caller sees the
+    /// change, Rust's would have passed a copy.
+    fn arguments(
+        &mut self,
+        callee: &str,
+        m: &rust_class::MethodSig,
+        args: &[Expr],
+        line: usize,
+    ) -> Res<String> {
+        if m.params.len() != args.len() {
+            return self.decline(
+                line,
+                format!(
+                    "call of `{callee}` with {} arguments for {}",
+                    args.len(),
+                    m.params.len()
+                ),
+            );
+        }
+        let mut cs = Vec::new();
+        for ((a, p), changed) in args.iter().zip(&m.params).zip(&m.changed_params) {
+            if *changed && !is_copy(p) && *p != Ty::Str {
+                return self.decline(
+                    line,
+                    format!("call of `{callee}`, which changes its argument of {p} in place"),
+                );
+            }
+            cs.push(self.value(a, p)?);
+        }
+        Ok(cs.join(", "))
+    }
+
+    /// A constructor that only sets fields, each once, from values that do
+    /// not read the object: `Self { .. }` with each field's value, in the
+    /// order Python evaluates them.
+    fn constructor_body(&mut self, f: &Function, out: &mut Out) -> Res<()> {
+        let Some(r) = self.receiver else {
+            return self.decline(f.line, "constructor");
+        };
+        let receiver = f.params.first().map_or("self", |p| p.name.as_str());
+        let mut set: Vec<&str> = Vec::new();
+        let mut parts = Vec::new();
+        for s in &f.body {
+            let StmtKind::Assign {
+                target: Target::Attr { value: obj, name },
+                value,
+            } = &s.kind
+            else {
+                return self.decline(s.line, "constructor statement other than setting a field");
+            };
+            if !rust_class::is_receiver(obj, receiver)
+                || rust_class::mentions(value, receiver)
+                || set.contains(&name.as_str())
+            {
+                return self.decline(s.line, format!("constructor setting `{name}` so"));
+            }
+            set.push(name);
+            let Some(t) = self.classes[r.class].field(name).cloned() else {
+                return self.decline(s.line, format!("field `{name}`"));
+            };
+            let code = self.stored(value, &t, name)?;
+            let field = rust_name(name);
+            // `Self { value }` where the value is the parameter of its name.
+            parts.push(if code == field {
+                format!("{field},")
+            } else {
+                format!("{field}: {code},")
+            });
+        }
+        out.line("Self {");
+        out.depth += 1;
+        for p in parts {
+            out.line(p);
+        }
+        out.depth -= 1;
+        out.line("}");
+        Ok(())
+    }
+
+    /// `value` as what field `name` of type `t` holds: declined where it
+    /// is a place of a mutable value, which Python would share between the
+    /// object and where it came from and Rust would copy.
+    fn stored(&mut self, value: &Expr, t: &Ty, name: &str) -> Res<String> {
+        let place = matches!(
+            value.kind,
+            ExprKind::Name(_) | ExprKind::Attr { .. } | ExprKind::Index { .. }
+        );
+        if place && !is_copy(t) && *t != Ty::Str {
+            return self.decline(
+                value.line,
+                format!("field `{name}` set to a {t} Python shares with where it came from"),
+            );
+        }
+        // `[v1, v2]`, `[x for x in (v1, v2) if x]`: a new list, but of the
+        // lists `v1` and `v2` themselves.
+        if rust_class::holds_mutable(t) {
+            let mut shared = None;
+            super::super::ir::for_each_expr(value, &mut |x| {
+                let xt = self.model.ty(x);
+                if matches!(x.kind, ExprKind::Name(_)) && rust_class::is_mutable(xt) {
+                    shared.get_or_insert(x.line);
+                }
+            });
+            if let Some(line) = shared {
+                return self.decline(
+                    line,
+                    format!("field `{name}` set to items Python shares with where they came from"),
+                );
+            }
+        }
+        self.value(value, t)
     }
 
     /// A Python index into a sequence of `len` items (Rust text giving a
@@ -1373,6 +1751,9 @@ impl Writer<'_> {
                 if local.captured_by_function {
                     return self.decline(line, format!("`{n}` used by a nested function"));
                 }
+                if self.receiver.is_some_and(|r| r.local == l) {
+                    return self.decline(line, format!("`{n}` used as a value"));
+                }
                 if !t.is_known() {
                     return self.decline(line, format!("`{n}` whose type is unknown ({t})"));
                 }
@@ -1460,6 +1841,7 @@ impl Writer<'_> {
                     Ty::List(item) => {
                         let c = self.expr(value)?;
                         let computed = matches!(c.form, Form::Temp | Form::Iter);
+                        let part = part_of(&c);
                         let h = self.readable(c, &vt, line)?;
                         if computed {
                             // A computed list is computed once, then indexed.
@@ -1475,7 +1857,7 @@ impl Writer<'_> {
                         } else {
                             let i =
                                 self.position_from(index, &format!("{h}.len()"), from_end, line)?;
-                            Code::new(format!("{h}[{i}]"), ATOM, Form::Place)
+                            Code::new(format!("{h}[{i}]"), ATOM, part)
                         }
                     }
                     Ty::Str => {
@@ -1515,12 +1897,12 @@ impl Writer<'_> {
                     Ty::Dict(k, _) => {
                         let h = self.expr(value)?;
                         let key = self.borrow_key(index, k)?;
-                        Code::new(format!("{}[{key}]", h.at(ATOM)), ATOM, Form::Place)
+                        Code::new(format!("{}[{key}]", h.at(ATOM)), ATOM, part_of(&h))
                     }
                     Ty::Tuple(ts) => match index.kind {
                         ExprKind::Lit(Lit::Int(v)) if v >= 0 && (v as usize) < ts.len() => {
                             let h = self.expr(value)?;
-                            Code::new(format!("{}.{v}", h.at(ATOM)), ATOM, Form::Place)
+                            Code::new(format!("{}.{v}", h.at(ATOM)), ATOM, part_of(&h))
                         }
                         _ => return self.decline(line, "tuple index that is not a literal"),
                     },
@@ -1629,13 +2011,51 @@ impl Writer<'_> {
             ExprKind::Lambda { .. } => {
                 return self.decline(line, "lambda outside a call that takes one")
             }
-            // Classes are not written as Rust yet (see `ir::Class`).
-            ExprKind::Attr { .. }
-            | ExprKind::CallMethod { .. }
-            | ExprKind::CallStatic { .. }
-            | ExprKind::New { .. }
-            | ExprKind::Super { .. }
-            | ExprKind::ClassAttr { .. } => return self.decline(line, "class"),
+            ExprKind::Attr { value, name } => {
+                let (object, _) = self.field(value, name, line)?;
+                Code::new(format!("{object}.{}", rust_name(name)), ATOM, Form::Field)
+            }
+            ExprKind::CallMethod { recv, name, args } => {
+                let (object, class) = self.object(recv)?;
+                let Some(m) = self.classes[class].method(name).cloned() else {
+                    return self.decline(line, format!("method `{name}` of a class"));
+                };
+                if m.kind != MethodKind::Instance {
+                    return self.decline(line, format!("method `{name}` called on an object"));
+                }
+                let args = self.arguments(name, &m, args, line)?;
+                Code::atom(format!("{object}.{}({args})", rust_name(name)))
+            }
+            ExprKind::CallStatic {
+                class, name, args, ..
+            } => {
+                let Some(c) = self.classes.iter().find(|c| c.name == *class) else {
+                    return self.decline(line, format!("class `{class}`"));
+                };
+                let Some(m) = c.method(name).cloned() else {
+                    return self.decline(line, format!("method `{name}` of `{class}`"));
+                };
+                if m.kind != MethodKind::Static {
+                    return self.decline(line, format!("method `{name}` called on the class"));
+                }
+                let args = self.arguments(name, &m, args, line)?;
+                Code::atom(format!("{class}::{}({args})", rust_name(name)))
+            }
+            ExprKind::New { class, args } => {
+                let Some(c) = self.classes.iter().find(|c| c.name == *class) else {
+                    return self.decline(line, format!("class `{class}`"));
+                };
+                let args = match c.constructor().cloned() {
+                    Some(m) => self.arguments(class, &m, args, line)?,
+                    None if args.is_empty() => String::new(),
+                    None => return self.decline(line, format!("`{class}` made with arguments")),
+                };
+                Code::atom(format!("{class}::new({args})"))
+            }
+            ExprKind::Super { .. } => return self.decline(line, "`super()`"),
+            ExprKind::ClassAttr { name, .. } => {
+                return self.decline(line, format!("class attribute `{name}`"))
+            }
             // A Rust value has one static type: a run-time test of a
             // JavaScript value's kind has no counterpart.
             ExprKind::TypeIs { kind, .. } => {
@@ -3889,6 +4309,49 @@ fn walk_exprs(b: &Block, f: &mut dyn FnMut(&Expr)) {
             _ => {}
         }
     }
+}
+
+/// The locals of `f` holding objects of the unit's classes that a method
+/// call changes (`o.push(x)` of a `&mut self` method), or a list or dict
+/// method or a store changes a field of (`o.items.append(x)`,
+/// `o.items[0] = x`).
+fn changed_objects(f: &Function, model: &Model, classes: &[ClassSig]) -> Vec<LocalId> {
+    let mut found = Vec::new();
+    super::super::ir::for_each_stmt(&f.body, false, &mut |s| {
+        if let StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } = &s.kind {
+            if let Some(l) =
+                rust_class::target_root(target).and_then(|o| model.scopes.local_id(o.id))
+            {
+                found.push(l);
+            }
+        }
+    });
+    walk_exprs(&f.body, &mut |e| {
+        super::super::ir::for_each_expr(e, &mut |x| {
+            let object = match &x.kind {
+                ExprKind::CallMethod { recv, name, .. } => {
+                    let changes = match model.ty(recv) {
+                        Ty::Class(c) => classes
+                            .iter()
+                            .find(|k| k.name == *c)
+                            .and_then(|k| k.method(name))
+                            .is_some_and(|m| m.changes_object),
+                        _ => false,
+                    };
+                    changes.then_some(&**recv)
+                }
+                ExprKind::Method { recv, method, .. } if method.mutates() => match &recv.kind {
+                    ExprKind::Attr { value, .. } => Some(&**value),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(l) = object.and_then(|o| model.scopes.local_id(o.id)) {
+                found.push(l);
+            }
+        })
+    });
+    found
 }
 
 /// Locals of `f` (its own scope, not parameters or nested functions) that
