@@ -362,6 +362,9 @@ fn python_to_rust_agrees_on_every_construct() {
         // Python's `//` and `%` floor on negative numbers (a helper), and
         // are Rust's own operators where both sides are non-negative.
         case("floor_div", "def floor_div(a, b):\n    return a // b, a % b\n", "fn floor_div(a: i32, b: i32) -> (i32, i32) {", "[[7, 2], [-7, 2], [7, -2], [-7, -2], [1, 0]]"),
+        // A row built, then appended, and bound to a new list at the next
+        // turn: the push may move it (nothing uses the old list after).
+        case("build_rows", "def build_rows(n: int, m: int):\n    grid = []\n    for i in range(n):\n        row = []\n        for j in range(m):\n            row.append(i * j)\n        grid.append(row)\n    return grid\n", "fn build_rows(n: i64, m: i64) -> Vec<Vec<i64>> {", "[[2, 3], [0, 1], [3, 0]]"),
         case("digits", "def digits(n):\n    out = []\n    while n > 0:\n        out.append(n % 10)\n        n = n // 10\n    return out\n", "fn digits(n: i32) -> Vec<i32> {", "[[1234], [0], [7]]"),
         // Python's float `%` takes the divisor's sign too.
         case("fmod", "def fmod(x, y):\n    return x % y\n", "fn fmod(x: f64, y: f64) -> f64 {", "[[3.5, 1.0], [-3.25, 1.0], [3.5, -2.0], [1.0, 0.0]]"),
@@ -661,6 +664,19 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "def f(xs, n):\n    t = 0\n    for i in range(n):\n        b = xs\n        b.append(i)\n        t += len(b)\n    return t\n",
         "fn f(xs: Vec<i64>, n: i64) -> i64 {",
         "shared by another name and changed in place",
+    );
+    // Regression (the pyrs7 helper): "`grid.append(row)` then
+    // `row.append(n)` pushed a copy": Python's `grid` holds `row` itself.
+    declines(
+        "def f(n: int) -> list[list[int]]:\n    grid = []\n    row = []\n    grid.append(row)\n    row.append(n)\n    return grid\n",
+        "fn f(n: i64) -> Vec<Vec<i64>> {",
+        "`row` put in another value and changed or read after",
+    );
+    // The same list appended at each turn and changed by the next.
+    declines(
+        "def f(xs: list[int]) -> list[list[int]]:\n    out = []\n    cur = []\n    for x in xs:\n        cur.append(x)\n        out.append(cur)\n    return out\n",
+        "fn f(xs: Vec<i64>) -> Vec<Vec<i64>> {",
+        "`cur` put in another value and changed or read after",
     );
     // A deque shows itself where it is printed.
     declines(

@@ -3,6 +3,7 @@
 //! point, integer sign facts). Backends ask the model; they never infer
 //! while printing.
 
+pub mod after;
 pub mod definite;
 pub mod facts;
 pub mod fields;

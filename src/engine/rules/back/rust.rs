@@ -19,16 +19,17 @@
 //! translated code), rather than wrapping silently; lengths are converted
 //! with `as`, assuming they fit. Division by zero panics, as Python raises.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use super::super::analysis::after;
 use super::super::analysis::scope::LocalId;
 use super::super::analysis::signature::RustSignature;
 use super::super::analysis::Model;
 use super::super::ir::gap::{self, Bridge, Gap};
 use super::super::ir::{
-    BinOp, Block, Builtin, Class, CmpOp, CompKind, EqSem, Expr, ExprKind, FloatTy, FormatPart,
-    Function, IntTy, Lit, LogicOp, Method, MethodKind, Passing, Rounding, Stmt, StmtKind, Target,
-    Ty, UnOp,
+    for_each_expr, for_each_stmt, for_each_stmt_expr, BinOp, Block, Builtin, Class, CmpOp,
+    CompKind, EqSem, Expr, ExprId, ExprKind, FloatTy, FormatPart, Function, IntTy, Lit, LogicOp,
+    Method, MethodKind, Passing, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Out, Res, Support};
 use super::rust_class::{self, ClassSig};
@@ -302,6 +303,9 @@ struct Writer<'a> {
     /// Locals holding objects that the function changes through a method
     /// (they are `mut`).
     changed_objects: Vec<LocalId>,
+    /// Reads of a list, dict or set the function changes in place, where
+    /// the name is used again after the read (see [`shared_then_used`]).
+    shared_then_used: HashSet<ExprId>,
 }
 
 impl<'a> Writer<'a> {
@@ -332,6 +336,7 @@ impl<'a> Writer<'a> {
             receiver: None,
             in_impl: false,
             changed_objects: Vec::new(),
+            shared_then_used: HashSet::new(),
         }
     }
 
@@ -410,6 +415,8 @@ impl<'a> Writer<'a> {
             }
         }
         self.changed_objects = changed_objects(f, self.model, self.classes);
+        self.shared_then_used
+            .extend(shared_then_used(f, self.model));
         for (i, p) in f.params.iter().enumerate() {
             if receiver.is_some() && i == 0 {
                 continue;
@@ -1362,6 +1369,19 @@ impl<'a> Writer<'a> {
             _ => {}
         }
         let code = self.expr(e)?;
+        // Regression (the pyrs7 helper): "`grid.append(row)` then
+        // `row.append(1)` pushed a copy of `row`, which the change did not
+        // reach, where Python's `grid` holds `row` itself".
+        if let (ExprKind::Name(n), Form::Place) = (&e.kind, code.form) {
+            if self.shared_then_used.contains(&e.id) {
+                return self.decline(
+                    e.line,
+                    format!(
+                        "`{n}` put in another value and changed or read after (Python shares it)"
+                    ),
+                );
+            }
+        }
         let owned = self.owned(code, &have, e.line)?;
         self.coerce(owned, &have, want, e.line)
     }
@@ -4309,6 +4329,34 @@ fn walk_exprs(b: &Block, f: &mut dyn FnMut(&Expr)) {
             _ => {}
         }
     }
+}
+
+/// The reads of `f`'s locals of a mutable type (list, dict, set) that the
+/// function changes in place where the name may be used again after the
+/// read, before it is bound anew: a copy taken there (`grid.push(row.clone())`)
+/// would not see the later change, where Python's value is shared.
+fn shared_then_used(f: &Function, model: &Model) -> HashSet<ExprId> {
+    let mut out = HashSet::new();
+    for_each_stmt(&f.body, false, &mut |s| {
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| {
+                let ExprKind::Name(n) = &x.kind else {
+                    return;
+                };
+                let Some(l) = model.scopes.local_id(x.id) else {
+                    return;
+                };
+                let mutable = matches!(model.local_ty(l), Ty::List(_) | Ty::Dict(..) | Ty::Set(_));
+                if mutable
+                    && model.scopes.locals[l.0].mutated
+                    && after::mentioned_after(&f.body, x.id, n)
+                {
+                    out.insert(x.id);
+                }
+            })
+        })
+    });
+    out
 }
 
 /// The locals of `f` holding objects of the unit's classes that a method
