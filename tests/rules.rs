@@ -2091,6 +2091,30 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function sizeOrZero(array) {\n  return array == null ? 0 : array.length;\n}\n",
             "[[[1, 2]], [[]], [null]]",
         ),
+        // `x === undefined` and `x === null` where only empty values of
+        // that kind reach the test: the caller's (a parameter compared
+        // with one kind only, `None` standing for it), a declaration
+        // without a value, a `null` stored (`nullish::kept_comparisons`).
+        case(
+            "dropSome",
+            "function dropSome(xs, n, guard) {\n  n = (guard || n === undefined) ? 1 : n;\n  return xs.slice(n < 0 ? 0 : n);\n}\n",
+            "[[[1, 2, 3], 2, false], [[1, 2, 3], 0, false], [[1, 2, 3], 2, true], [[], 5, false]]",
+        ),
+        case(
+            "clampSome",
+            "function clampSome(number, lower, upper) {\n  if (upper === undefined) {\n    upper = lower;\n    lower = undefined;\n  }\n  if (upper !== undefined) {\n    number = number <= upper ? number : upper;\n  }\n  if (lower !== void 0) {\n    number = number >= lower ? number : lower;\n  }\n  return number;\n}\n",
+            "[[5, 1, 3], [0, 1, 3], [2, 1, 3]]",
+        ),
+        case(
+            "orZero",
+            "function orZero(x) {\n  return x === null ? 0 : x + 1;\n}\n",
+            "[[null], [2], [-1]]",
+        ),
+        case(
+            "lastAbove",
+            "function lastAbove(xs, k) {\n  var found = null;\n  for (let i = 0; i < xs.length; i++) {\n    if (xs[i] > k) found = i;\n  }\n  return found === null ? -1 : found;\n}\n",
+            "[[[1, 5, 2], 1], [[1, 2], 3], [[], 0]]",
+        ),
         // `x instanceof Array` is `Array.isArray(x)`.
         case(
             "arrayKind",
@@ -2592,11 +2616,8 @@ fn javascript_to_python_translates_an_array_of_a_length() {
 /// the IR does not have; `Math.max` of values of unknown type compares
 /// numbers in JavaScript, anything in Python; a `Map` is not lowered (and
 /// a `Set` iterates in insertion order, a Python set does not).
-const JS_PY_DECLINED: [(&str, &str); 4] = [
+const JS_PY_DECLINED: [(&str, &str); 3] = [
     ("nullish", "returning both str and int"),
-    // `y === undefined` is false where `y` is `null`; Python's `None` is
-    // both.
-    ("missing", "`===` with null or undefined"),
     (
         "spread",
         "`Math.max` or `Math.min` of values that may not be numbers",
@@ -2644,6 +2665,29 @@ fn javascript_to_python_on_the_ir_declines_what_the_types_do_not_prove() {
         (
             "/**\n * @param {string} s\n */\nfunction first(s) {\n  const y = s.toString();\n  return y[0] + \"!\";\n}\n",
             "read of `y[0]` that may be past the end (JavaScript gives undefined) at line 6",
+        ),
+        // Both empty kinds tested on one value, a `null` stored where
+        // `undefined` is tested, a value of unknown kind (a call's, a
+        // callback's parameter), a local read before its declaration.
+        (
+            "function kindOf(x) {\n  if (x === null) return 1;\n  return x === undefined ? 2 : 3;\n}\n",
+            "`===` with null or undefined (both are Python's None) at line 2",
+        ),
+        (
+            "function cleared(x) {\n  var r = x;\n  if (x > 1) r = null;\n  return r === undefined;\n}\n",
+            "`===` with null or undefined (both are Python's None) at line 4",
+        ),
+        (
+            "function found(xs) {\n  const i = xs.pop();\n  return i === undefined ? 0 : i;\n}\n",
+            "`===` with null or undefined (both are Python's None) at line 3",
+        ),
+        (
+            "function anyNull(xs) {\n  return xs.some((x) => x === null);\n}\n",
+            "`===` with null or undefined (both are Python's None) at line 2",
+        ),
+        (
+            "function early(x) {\n  if (x > 0 && r === null) return 1;\n  var r = null;\n  return 2;\n}\n",
+            "`===` with null or undefined (both are Python's None) at line 2",
         ),
         (
             "function halves(x) {\n  return JSON.stringify(x * 0.5);\n}\n",

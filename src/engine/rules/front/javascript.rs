@@ -34,6 +34,8 @@ use crate::engine::TranslationRequest;
 use crate::lang::Lang;
 use crate::units::SegmentKind;
 
+mod nullish;
+
 /// A unit, lowered: its functions.
 pub struct Lowered {
     pub functions: Vec<Function>,
@@ -212,6 +214,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         pending_defs: Vec::new(),
         caught: Vec::new(),
         non_null: Vec::new(),
+        kept_empty_compares: HashSet::new(),
         typeof_names: Vec::new(),
         object_names: HashSet::new(),
         object_ok: false,
@@ -829,6 +832,10 @@ struct Front<'s> {
     /// &&`, `if (x !== undefined)`) said so, and the unit never assigns
     /// them. `typeof x === 'object'` needs it where both are `None`.
     non_null: Vec<String>,
+    /// The start bytes of the unit's strict comparisons with `null` or
+    /// `undefined` that Python's one `None` keeps the meaning of (see
+    /// [`nullish::kept_comparisons`]); any other is declined.
+    kept_empty_compares: HashSet<usize>,
     /// `(alias, x)`, as the IR names them: `var type = typeof x`, where
     /// neither is bound again nor assigned, so that `type == 'string'` is
     /// the test `typeof x == 'string'` (lodash's idiom). The declaration
@@ -1025,6 +1032,7 @@ impl<'s> Front<'s> {
         self.lengths.clear();
         self.length_names.clear();
         self.non_null.clear();
+        self.kept_empty_compares.clear();
         self.typeof_names.clear();
         self.object_names.clear();
         self.taken = identifiers(root, self.src);
@@ -1041,6 +1049,7 @@ impl<'s> Front<'s> {
             self.lengths.clear();
             self.length_names.clear();
             self.non_null.clear();
+            self.kept_empty_compares = nullish::kept_comparisons(node, self.src);
             self.typeof_names.clear();
             self.object_names.clear();
             self.arguments_aliases.clear();
@@ -1426,6 +1435,14 @@ impl<'s> Front<'s> {
     fn nullish(&self, n: Node) -> bool {
         matches!(n.kind(), "null" | "undefined")
             || (n.kind() == "identifier" && self.t(n) == "undefined")
+    }
+
+    /// Whether `n` is `null`, `undefined` or `void` of a literal.
+    fn empty(&self, n: Node) -> bool {
+        self.nullish(n)
+            || (n.kind() == "unary_expression"
+                && n.child_by_field_name("operator")
+                    .is_some_and(|o| self.t(o) == "void"))
     }
 
     /// The names `test` being `truth` shows are neither `null` nor
@@ -3514,19 +3531,27 @@ impl<'s> Front<'s> {
                 keywords: Vec::new(),
             });
         }
-        if let Some(c) = cmp {
+        if let Some(mut c) = cmp {
             // `a < b < c` compares a bool with `c` in JavaScript.
             if is_comparison(left, self.src) {
                 return self.decline(node, "comparison of a comparison");
             }
             // `x === null` is false for `undefined`, `x === undefined` for
-            // `null`; Python's one `None` stands for both, so only the
-            // loose `x == null` (true for both) keeps its meaning.
-            if matches!(op, "===" | "!==") && (self.nullish(left) || self.nullish(right)) {
-                return self.decline(
-                    node,
-                    format!("`{op}` with null or undefined (both are Python's None)"),
-                );
+            // `null`; Python's one `None` stands for both, so the strict
+            // test keeps its meaning only where no empty value of the other
+            // kind reaches it (`nullish`), and is then the loose one.
+            if matches!(op, "===" | "!==") && (self.empty(left) || self.empty(right)) {
+                if !self.kept_empty_compares.contains(&node.start_byte()) {
+                    return self.decline(
+                        node,
+                        format!("`{op}` with null or undefined (both are Python's None)"),
+                    );
+                }
+                c = if op == "===" {
+                    CmpOp::Eq(EqSem::Loose)
+                } else {
+                    CmpOp::NotEq(EqSem::Loose)
+                };
             }
             if let Some(guarded) = self.guarded_compare(node, left, right, c)? {
                 return Ok(guarded);
