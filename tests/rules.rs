@@ -2115,6 +2115,41 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function lastAbove(xs, k) {\n  var found = null;\n  for (let i = 0; i < xs.length; i++) {\n    if (xs[i] > k) found = i;\n  }\n  return found === null ? -1 : found;\n}\n",
             "[[[1, 5, 2], 1], [[1, 2], 3], [[], 0]]",
         ),
+        // The comma operator as a statement, in a `for` update and in a
+        // `return`: its operands run in order, as statements.
+        case(
+            "commaSums",
+            "function commaSums(xs) {\n  var a = 0, b = 0;\n  for (var i = 0, j = xs.length - 1; i < j; i++, j--) {\n    a += xs[i], b += xs[j];\n  }\n  return a = a * 2, a + b;\n}\n",
+            "[[[1, 2, 3, 4]], [[5]], [[]]]",
+        ),
+        case(
+            "commaPush",
+            "function commaPush(xs, k) {\n  var n = 0;\n  n = k + 1, xs.push(n), n += xs.length;\n  return xs.push(n), [n, xs];\n}\n",
+            "[[[1], 2], [[], 0]]",
+        ),
+        // A nested function assigning its function's variables: Python's
+        // `nonlocal` (destructuring too, two functions deep too); a
+        // counting loop whose bound a call may change stays a `while`.
+        case(
+            "closureCounter",
+            "function closureCounter(xs) {\n  var count = 0, last = null;\n  function bump(x) {\n    count += x;\n    last = x;\n  }\n  for (var i = 0; i < xs.length; i++) {\n    bump(xs[i]);\n  }\n  return [count, last];\n}\n",
+            "[[[1, 2, 3]], [[]]]",
+        ),
+        case(
+            "closureSwap",
+            "function closureSwap(a, b) {\n  function swap() {\n    [a, b] = [b, a];\n  }\n  swap();\n  return [a, b];\n}\n",
+            "[[1, 2], [\"x\", 3]]",
+        ),
+        case(
+            "closureDeep",
+            "function closureDeep(xs) {\n  let total = 0;\n  function outer() {\n    function inner(k) {\n      total += k;\n    }\n    for (const x of xs) inner(x);\n  }\n  outer();\n  return total;\n}\n",
+            "[[[1, 2, 3]], [[]]]",
+        ),
+        case(
+            "closureBound",
+            "function closureBound(xs) {\n  var n = xs.length, seen = 0;\n  function stop() {\n    n = 0;\n  }\n  for (var i = 0; i < n; i++) {\n    seen += 1;\n    if (xs[i] > 2) stop();\n  }\n  return seen;\n}\n",
+            "[[[1, 3, 1, 1]], [[1, 2]], [[]]]",
+        ),
         // `x instanceof Array` is `Array.isArray(x)`.
         case(
             "arrayKind",
@@ -2688,6 +2723,17 @@ fn javascript_to_python_on_the_ir_declines_what_the_types_do_not_prove() {
         (
             "function early(x) {\n  if (x > 0 && r === null) return 1;\n  var r = null;\n  return 2;\n}\n",
             "`===` with null or undefined (both are Python's None) at line 2",
+        ),
+        // A closure assigning a `let` of a loop (one binding per
+        // iteration in JavaScript, one variable in Python); an arrow whose
+        // body is an assignment (a lambda cannot assign).
+        (
+            "function perRound(xs) {\n  const fs = [];\n  for (let i = 0; i < xs.length; i++) {\n    let k = xs[i];\n    fs.push(() => {\n      k = k + 1;\n      return k;\n    });\n  }\n  return fs.length;\n}\n",
+            "nested function assigning `k`, a `let` of a loop (one binding per iteration) at line 6",
+        ),
+        (
+            "function summed(xs) {\n  let total = 0;\n  const add = (x) => (total += x);\n  xs.forEach(add);\n  return total;\n}\n",
+            "nested function assigning a variable around it at line 3",
         ),
         (
             "function halves(x) {\n  return JSON.stringify(x * 0.5);\n}\n",

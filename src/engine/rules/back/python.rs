@@ -135,6 +135,12 @@ impl Writer<'_> {
         self.out.comments("#", &f.comments);
         self.out
             .line(format!("def {name}({}){ret}:", params.join(", ")));
+        if !f.nonlocal.is_empty() {
+            let names: Vec<String> = f.nonlocal.iter().map(|n| self.name(n)).collect();
+            self.out.depth += 1;
+            self.out.line(format!("nonlocal {}", names.join(", ")));
+            self.out.depth -= 1;
+        }
         self.block(&f.body)?;
         self.facts = saved;
         Ok(())

@@ -1336,6 +1336,7 @@ impl<'s> Front<'s> {
             body,
             line: self.line(node),
             comments,
+            nonlocal: Vec::new(),
         };
         if is_generator(&f) {
             generator_returns(&f)?;

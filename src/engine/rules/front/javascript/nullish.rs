@@ -22,6 +22,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::super::super::text;
+use super::is_function_node;
 
 /// JavaScript's two empty values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -130,19 +131,6 @@ fn params(f: Node) -> Vec<Node> {
         .unwrap_or_default()
 }
 
-fn is_function(n: Node) -> bool {
-    matches!(
-        n.kind(),
-        "function_declaration"
-            | "function_expression"
-            | "function"
-            | "arrow_function"
-            | "generator_function"
-            | "generator_function_declaration"
-            | "method_definition"
-    )
-}
-
 fn is_loop(n: Node) -> bool {
     matches!(
         n.kind(),
@@ -195,7 +183,7 @@ impl<'s> Flow<'s> {
             )],
             "number" | "string" | "template_string" | "true" | "false" | "array" | "object"
             | "regex" | "new_expression" | "update_expression" | "class" => vec![Value::Full],
-            _ if is_function(value) => vec![Value::Full],
+            _ if is_function_node(value) => vec![Value::Full],
             "unary_expression" => vec![Value::Full],
             "binary_expression" => {
                 let op = field("operator").map_or("", |o| text(o, self.src));
@@ -321,7 +309,7 @@ impl<'s> Flow<'s> {
                 }
             }
             "binary_expression" => self.compare(n, loops, nested),
-            _ if is_function(n) => {
+            _ if is_function_node(n) => {
                 for p in params(n) {
                     self.unknown_names(p, loops, true);
                     let mut stack = vec![p];
