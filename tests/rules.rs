@@ -2150,6 +2150,12 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function closureBound(xs) {\n  var n = xs.length, seen = 0;\n  function stop() {\n    n = 0;\n  }\n  for (var i = 0; i < n; i++) {\n    seen += 1;\n    if (xs[i] > 2) stop();\n  }\n  return seen;\n}\n",
             "[[[1, 3, 1, 1]], [[1, 2]], [[]]]",
         ),
+        // `new Object()` and `Object()` are `{}`.
+        case(
+            "emptyObject",
+            "function emptyObject(k) {\n  var a = new Object();\n  const b = Object();\n  if (k > 0) return b;\n  return [a.x, k];\n}\n",
+            "[[1], [0]]",
+        ),
         // `x instanceof Array` is `Array.isArray(x)`.
         case(
             "arrayKind",
@@ -2734,6 +2740,11 @@ fn javascript_to_python_on_the_ir_declines_what_the_types_do_not_prove() {
         (
             "function summed(xs) {\n  let total = 0;\n  const add = (x) => (total += x);\n  xs.forEach(add);\n  return total;\n}\n",
             "nested function assigning a variable around it at line 3",
+        ),
+        // `Object(x)` boxes a primitive and gives an object itself.
+        (
+            "function boxed(x) {\n  return new Object(x);\n}\n",
+            "`new Object` at line 2",
         ),
         (
             "function halves(x) {\n  return JSON.stringify(x * 0.5);\n}\n",

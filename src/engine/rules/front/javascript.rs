@@ -2188,7 +2188,7 @@ impl<'s> Front<'s> {
                         self.typeof_names.push((self.resolve(&n), x));
                         continue;
                     }
-                    let object = v.kind() == "object"
+                    let object = (v.kind() == "object" || self.empty_object_call(v))
                         && self.binds_once(&n, d)
                         && !self.shrinking.contains(n.as_str());
                     let value = match self.fold_with_statements(v, out)? {
@@ -3143,6 +3143,14 @@ impl<'s> Front<'s> {
             }
             "object" if !object_ok => {
                 return self.decline(node, "object literal where a value of another kind may be")
+            }
+            // `new Object()` and `Object()` make an empty object, as `{}`.
+            _ if self.empty_object_call(node) => {
+                if !object_ok {
+                    return self
+                        .decline(node, "`new Object()` where a value of another kind may be");
+                }
+                ExprKind::Object(Vec::new())
             }
             "identifier" => match self.t(node) {
                 n if self.caught.iter().any(|c| c == n) => {
@@ -4752,6 +4760,21 @@ impl<'s> Front<'s> {
 
     /// `new Set()`, `new Set(xs)` and `new Array(n)`; no other
     /// constructor.
+    /// Whether `node` is `new Object()` or `Object()` (the global, with
+    /// no argument): a new empty object.
+    fn empty_object_call(&self, node: Node) -> bool {
+        let callee = match node.kind() {
+            "new_expression" => node.child_by_field_name("constructor"),
+            "call_expression" => node.child_by_field_name("function"),
+            _ => None,
+        };
+        callee.is_some_and(|c| {
+            c.kind() == "identifier" && self.t(c) == "Object" && !self.visible("Object")
+        }) && node
+            .child_by_field_name("arguments")
+            .is_none_or(|a| named_children(a).iter().all(|k| k.kind() == "comment"))
+    }
+
     fn new_expression(&mut self, node: Node) -> Res<ExprKind> {
         let ctor = self.field(node, "constructor")?;
         let args = match node.child_by_field_name("arguments") {
