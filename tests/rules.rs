@@ -2726,6 +2726,12 @@ fn javascript_to_python_on_the_ir_declines_what_the_types_do_not_prove() {
             "function anyNull(xs) {\n  return xs.some((x) => x === null);\n}\n",
             "`===` with null or undefined (both are Python's None) at line 2",
         ),
+        // A function reading `arguments` may be given fewer arguments:
+        // the missing ones are `undefined`.
+        (
+            "function fewer(a, b) {\n  var n = arguments.length;\n  return a === null ? n : b;\n}\n",
+            "`===` with null or undefined (both are Python's None) at line 3",
+        ),
         (
             "function early(x) {\n  if (x > 0 && r === null) return 1;\n  var r = null;\n  return 2;\n}\n",
             "`===` with null or undefined (both are Python's None) at line 2",

@@ -22,7 +22,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::super::super::text;
-use super::is_function_node;
+use super::{is_function_node, reads_own_arguments};
 
 /// JavaScript's two empty values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -101,16 +101,24 @@ pub(super) fn kept_comparisons(unit: Node, src: &str) -> HashSet<usize> {
         src,
         ..Flow::default()
     };
+    let body = unit.child_by_field_name("body");
+    // A function reading `arguments` takes any number of arguments: a
+    // parameter its caller leaves out is `undefined`.
+    let variadic = body.is_some_and(|b| reads_own_arguments(b, src));
     for p in params(unit) {
         match p.kind() {
             "identifier" => {
-                flow.origins
-                    .insert(text(p, src).to_string(), Origin::Caller);
+                let name = text(p, src).to_string();
+                if variadic {
+                    let at = flow.place(p, &[], true);
+                    flow.store(&name, at, vec![Value::Empty(Empty::Undefined)]);
+                }
+                flow.origins.insert(name, Origin::Caller);
             }
             _ => flow.unknown_names(p, &[], false),
         }
     }
-    if let Some(body) = unit.child_by_field_name("body") {
+    if let Some(body) = body {
         flow.walk(body, &mut Vec::new(), false);
     }
     flow.decide()
