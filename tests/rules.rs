@@ -2150,6 +2150,28 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function closureBound(xs) {\n  var n = xs.length, seen = 0;\n  function stop() {\n    n = 0;\n  }\n  for (var i = 0; i < n; i++) {\n    seen += 1;\n    if (xs[i] > 2) stop();\n  }\n  return seen;\n}\n",
             "[[[1, 3, 1, 1]], [[1, 2]], [[]]]",
         ),
+        // `a || b` and `a && b` giving an operand where `a` is a call:
+        // `a` evaluated once, into `js_operand` (nested too).
+        case(
+            "operandOr",
+            "function operandOr(xs, d) {\n  return xs.slice(1).pop() || d;\n}\n",
+            "[[[1, 0], 5], [[1, 2], 5], [[1, \"a\"], 5], [[1, null], 5], [[1, \"\"], \"d\"]]",
+        ),
+        case(
+            "operandAnd",
+            "function operandAnd(xs) {\n  return xs.slice(1).pop() && xs.length;\n}\n",
+            "[[[1, 0]], [[1, 2]], [[1, \"\"]], [[1, [], 3]]]",
+        ),
+        case(
+            "operandNested",
+            "function operandNested(xs, ys) {\n  return (xs.slice(1).pop() || ys.slice(1).pop()) && xs.length;\n}\n",
+            "[[[1, 0], [1, 3]], [[1, 0], [1, 0]], [[1, 2], [1, 0]], [[1, null], [1, \"\"]]]",
+        ),
+        case(
+            "operandThree",
+            "function operandThree(xs, d) {\n  return [xs.slice(1).pop() && xs.slice(2).pop() && d, xs.slice(1).pop() || xs.slice(2).pop() || d];\n}\n",
+            "[[[1, 0, 2], 5], [[1, 2, 0], 5], [[1, 2, 3], 5], [[1, \"\", 0], 0], [[1, null, \"a\"], 7]]",
+        ),
         // `new Object()` and `Object()` are `{}`.
         case(
             "emptyObject",
