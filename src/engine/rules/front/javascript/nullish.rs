@@ -90,8 +90,8 @@ struct Flow<'s> {
     src: &'s str,
     origins: HashMap<String, Origin>,
     stores: HashMap<String, Vec<(Place, Value)>>,
-    /// `(name, kind, place, comparison's start byte)`.
-    compares: Vec<(String, Empty, Place, usize)>,
+    /// `(name, kind, the comparison's place)`.
+    compares: Vec<(String, Empty, Place)>,
 }
 
 /// The start bytes of the strict comparisons of a name with `null` or
@@ -376,7 +376,7 @@ impl<'s> Flow<'s> {
         };
         let at = self.place(n, loops, nested);
         self.compares
-            .push((text(name, self.src).to_string(), kind, at, n.start_byte()));
+            .push((text(name, self.src).to_string(), kind, at));
     }
 
     /// The empty values reaching a read of `name` at `read`.
@@ -419,11 +419,11 @@ impl<'s> Flow<'s> {
         let reached: Vec<Reaching> = self
             .compares
             .iter()
-            .map(|(name, _, at, _)| self.reaching(name, at, &mut HashSet::new()))
+            .map(|(name, _, at)| self.reaching(name, at, &mut HashSet::new()))
             .collect();
         // The kinds each parameter's caller value is compared with.
         let mut asked: HashMap<&str, BTreeSet<Empty>> = HashMap::new();
-        for ((_, kind, _, _), r) in self.compares.iter().zip(&reached) {
+        for ((_, kind, _), r) in self.compares.iter().zip(&reached) {
             for p in &r.callers {
                 asked.entry(p).or_default().insert(*kind);
             }
@@ -431,12 +431,14 @@ impl<'s> Flow<'s> {
         self.compares
             .iter()
             .zip(&reached)
-            .filter(|((_, kind, _, _), r)| {
+            .filter(|((_, kind, _), r)| {
                 !r.unknown
                     && r.kinds.iter().all(|k| k == kind)
-                    && r.callers.iter().all(|p| asked[p.as_str()].len() == 1)
+                    && r.callers
+                        .iter()
+                        .all(|p| asked.get(p.as_str()).is_some_and(|k| k.len() == 1))
             })
-            .map(|((_, _, _, start), _)| *start)
+            .map(|((_, _, at), _)| at.start)
             .collect()
     }
 }
