@@ -745,7 +745,7 @@ fn a_commonjs_project_goes_to_python_and_back_to_commonjs() {
 fn a_required_function_is_imported_as_the_function() {
     let src = tree(&[
         ("lib/_easy.js", b"function easy(x) {\n  return x + 1;\n}\nmodule.exports = easy;\n"),
-        ("lib/_hard.js", b"function hard(x) {\n  return x === null;\n}\nmodule.exports = hard;\n"),
+        ("lib/_hard.js", b"function hard(x) {\n  return x === null ? 1 : x === undefined ? 2 : 3;\n}\nmodule.exports = hard;\n"),
         (
             "lib/use.js",
             b"var easy = require('./_easy'),\n    hard = require('./_hard');\nfunction use(x) {\n  return easy(x) * 2;\n}\nmodule.exports = use;\n",

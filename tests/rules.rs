@@ -2156,6 +2156,93 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function sizeOrZero(array) {\n  return array == null ? 0 : array.length;\n}\n",
             "[[[1, 2]], [[]], [null]]",
         ),
+        // `x === undefined` and `x === null` where only empty values of
+        // that kind reach the test: the caller's (a parameter compared
+        // with one kind only, `None` standing for it), a declaration
+        // without a value, a `null` stored (`nullish::kept_comparisons`).
+        case(
+            "dropSome",
+            "function dropSome(xs, n, guard) {\n  n = (guard || n === undefined) ? 1 : n;\n  return xs.slice(n < 0 ? 0 : n);\n}\n",
+            "[[[1, 2, 3], 2, false], [[1, 2, 3], 0, false], [[1, 2, 3], 2, true], [[], 5, false]]",
+        ),
+        case(
+            "clampSome",
+            "function clampSome(number, lower, upper) {\n  if (upper === undefined) {\n    upper = lower;\n    lower = undefined;\n  }\n  if (upper !== undefined) {\n    number = number <= upper ? number : upper;\n  }\n  if (lower !== void 0) {\n    number = number >= lower ? number : lower;\n  }\n  return number;\n}\n",
+            "[[5, 1, 3], [0, 1, 3], [2, 1, 3]]",
+        ),
+        case(
+            "orZero",
+            "function orZero(x) {\n  return x === null ? 0 : x + 1;\n}\n",
+            "[[null], [2], [-1]]",
+        ),
+        case(
+            "lastAbove",
+            "function lastAbove(xs, k) {\n  var found = null;\n  for (let i = 0; i < xs.length; i++) {\n    if (xs[i] > k) found = i;\n  }\n  return found === null ? -1 : found;\n}\n",
+            "[[[1, 5, 2], 1], [[1, 2], 3], [[], 0]]",
+        ),
+        // The comma operator as a statement, in a `for` update and in a
+        // `return`: its operands run in order, as statements.
+        case(
+            "commaSums",
+            "function commaSums(xs) {\n  var a = 0, b = 0;\n  for (var i = 0, j = xs.length - 1; i < j; i++, j--) {\n    a += xs[i], b += xs[j];\n  }\n  return a = a * 2, a + b;\n}\n",
+            "[[[1, 2, 3, 4]], [[5]], [[]]]",
+        ),
+        case(
+            "commaPush",
+            "function commaPush(xs, k) {\n  var n = 0;\n  n = k + 1, xs.push(n), n += xs.length;\n  return xs.push(n), [n, xs];\n}\n",
+            "[[[1], 2], [[], 0]]",
+        ),
+        // A nested function assigning its function's variables: Python's
+        // `nonlocal` (destructuring too, two functions deep too); a
+        // counting loop whose bound a call may change stays a `while`.
+        case(
+            "closureCounter",
+            "function closureCounter(xs) {\n  var count = 0, last = null;\n  function bump(x) {\n    count += x;\n    last = x;\n  }\n  for (var i = 0; i < xs.length; i++) {\n    bump(xs[i]);\n  }\n  return [count, last];\n}\n",
+            "[[[1, 2, 3]], [[]]]",
+        ),
+        case(
+            "closureSwap",
+            "function closureSwap(a, b) {\n  function swap() {\n    [a, b] = [b, a];\n  }\n  swap();\n  return [a, b];\n}\n",
+            "[[1, 2], [\"x\", 3]]",
+        ),
+        case(
+            "closureDeep",
+            "function closureDeep(xs) {\n  let total = 0;\n  function outer() {\n    function inner(k) {\n      total += k;\n    }\n    for (const x of xs) inner(x);\n  }\n  outer();\n  return total;\n}\n",
+            "[[[1, 2, 3]], [[]]]",
+        ),
+        case(
+            "closureBound",
+            "function closureBound(xs) {\n  var n = xs.length, seen = 0;\n  function stop() {\n    n = 0;\n  }\n  for (var i = 0; i < n; i++) {\n    seen += 1;\n    if (xs[i] > 2) stop();\n  }\n  return seen;\n}\n",
+            "[[[1, 3, 1, 1]], [[1, 2]], [[]]]",
+        ),
+        // `a || b` and `a && b` giving an operand where `a` is a call:
+        // `a` evaluated once, into `js_operand` (nested too).
+        case(
+            "operandOr",
+            "function operandOr(xs, d) {\n  return xs.slice(1).pop() || d;\n}\n",
+            "[[[1, 0], 5], [[1, 2], 5], [[1, \"a\"], 5], [[1, null], 5], [[1, \"\"], \"d\"]]",
+        ),
+        case(
+            "operandAnd",
+            "function operandAnd(xs) {\n  return xs.slice(1).pop() && xs.length;\n}\n",
+            "[[[1, 0]], [[1, 2]], [[1, \"\"]], [[1, [], 3]]]",
+        ),
+        case(
+            "operandNested",
+            "function operandNested(xs, ys) {\n  return (xs.slice(1).pop() || ys.slice(1).pop()) && xs.length;\n}\n",
+            "[[[1, 0], [1, 3]], [[1, 0], [1, 0]], [[1, 2], [1, 0]], [[1, null], [1, \"\"]]]",
+        ),
+        case(
+            "operandThree",
+            "function operandThree(xs, d) {\n  return [xs.slice(1).pop() && xs.slice(2).pop() && d, xs.slice(1).pop() || xs.slice(2).pop() || d];\n}\n",
+            "[[[1, 0, 2], 5], [[1, 2, 0], 5], [[1, 2, 3], 5], [[1, \"\", 0], 0], [[1, null, \"a\"], 7]]",
+        ),
+        // `new Object()` and `Object()` are `{}`.
+        case(
+            "emptyObject",
+            "function emptyObject(k) {\n  var a = new Object();\n  const b = Object();\n  if (k > 0) return b;\n  return [a.x, k];\n}\n",
+            "[[1], [0]]",
+        ),
         // `x instanceof Array` is `Array.isArray(x)`.
         case(
             "arrayKind",
@@ -2657,11 +2744,8 @@ fn javascript_to_python_translates_an_array_of_a_length() {
 /// the IR does not have; `Math.max` of values of unknown type compares
 /// numbers in JavaScript, anything in Python; a `Map` is not lowered (and
 /// a `Set` iterates in insertion order, a Python set does not).
-const JS_PY_DECLINED: [(&str, &str); 4] = [
+const JS_PY_DECLINED: [(&str, &str); 3] = [
     ("nullish", "returning both str and int"),
-    // `y === undefined` is false where `y` is `null`; Python's `None` is
-    // both.
-    ("missing", "`===` with null or undefined"),
     (
         "spread",
         "`Math.max` or `Math.min` of values that may not be numbers",
@@ -2709,6 +2793,51 @@ fn javascript_to_python_on_the_ir_declines_what_the_types_do_not_prove() {
         (
             "/**\n * @param {string} s\n */\nfunction first(s) {\n  const y = s.toString();\n  return y[0] + \"!\";\n}\n",
             "read of `y[0]` that may be past the end (JavaScript gives undefined) at line 6",
+        ),
+        // Both empty kinds tested on one value, a `null` stored where
+        // `undefined` is tested, a value of unknown kind (a call's, a
+        // callback's parameter), a local read before its declaration.
+        (
+            "function kindOf(x) {\n  if (x === null) return 1;\n  return x === undefined ? 2 : 3;\n}\n",
+            "`===` with null or undefined (both are Python's None) at line 2",
+        ),
+        (
+            "function cleared(x) {\n  var r = x;\n  if (x > 1) r = null;\n  return r === undefined;\n}\n",
+            "`===` with null or undefined (both are Python's None) at line 4",
+        ),
+        (
+            "function found(xs) {\n  const i = xs.pop();\n  return i === undefined ? 0 : i;\n}\n",
+            "`===` with null or undefined (both are Python's None) at line 3",
+        ),
+        (
+            "function anyNull(xs) {\n  return xs.some((x) => x === null);\n}\n",
+            "`===` with null or undefined (both are Python's None) at line 2",
+        ),
+        // A function reading `arguments` may be given fewer arguments:
+        // the missing ones are `undefined`.
+        (
+            "function fewer(a, b) {\n  var n = arguments.length;\n  return a === null ? n : b;\n}\n",
+            "`===` with null or undefined (both are Python's None) at line 3",
+        ),
+        (
+            "function early(x) {\n  if (x > 0 && r === null) return 1;\n  var r = null;\n  return 2;\n}\n",
+            "`===` with null or undefined (both are Python's None) at line 2",
+        ),
+        // A closure assigning a `let` of a loop (one binding per
+        // iteration in JavaScript, one variable in Python); an arrow whose
+        // body is an assignment (a lambda cannot assign).
+        (
+            "function perRound(xs) {\n  const fs = [];\n  for (let i = 0; i < xs.length; i++) {\n    let k = xs[i];\n    fs.push(() => {\n      k = k + 1;\n      return k;\n    });\n  }\n  return fs.length;\n}\n",
+            "nested function assigning `k`, a `let` of a loop (one binding per iteration) at line 6",
+        ),
+        (
+            "function summed(xs) {\n  let total = 0;\n  const add = (x) => (total += x);\n  xs.forEach(add);\n  return total;\n}\n",
+            "nested function assigning a variable around it at line 3",
+        ),
+        // `Object(x)` boxes a primitive and gives an object itself.
+        (
+            "function boxed(x) {\n  return new Object(x);\n}\n",
+            "`new Object` at line 2",
         ),
         (
             "function halves(x) {\n  return JSON.stringify(x * 0.5);\n}\n",

@@ -276,4 +276,11 @@ fn javascript_to_rust_declines_what_rust_cannot_match() {
         "fn f(x: f64) -> i32 {",
         "`Math.round`",
     );
+    // A closure assigning its function's variable (Python's `nonlocal`)
+    // would borrow it mutably while it lives.
+    declines(
+        "function f(n) {\n  let s = 0;\n  function add(k) {\n    s += k;\n  }\n  add(n);\n  return s;\n}\n",
+        "fn f(n: i32) -> i32 {",
+        "nested function",
+    );
 }

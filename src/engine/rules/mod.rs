@@ -201,6 +201,7 @@ fn class_body(c: &ir::Class) -> ir::Function {
             .collect(),
         line: c.line,
         comments: Vec::new(),
+        nonlocal: Vec::new(),
     }
 }
 

@@ -30,6 +30,10 @@ use crate::engine::rules::ir::{
 pub fn unassigned_read(f: &Function, hoisted_defs: bool) -> Option<(String, Line)> {
     let mut locals = HashSet::new();
     bound_in(&f.body, &mut locals);
+    // A `nonlocal` name is the enclosing function's, assigned there.
+    for n in &f.nonlocal {
+        locals.remove(n);
+    }
     let mut assigned: HashSet<String> = f.params.iter().map(|p| p.name.clone()).collect();
     if hoisted_defs {
         assigned.extend(f.body.iter().filter_map(|s| match &s.kind {

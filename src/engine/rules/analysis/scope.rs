@@ -136,6 +136,14 @@ impl Scopes {
         }
         self.function_params.insert(f.name.clone(), params);
         self.function_scope.insert(f.name.clone(), scope);
+        // A `nonlocal` name is the enclosing function's variable: its
+        // stores here are stores of that binding.
+        for name in &f.nonlocal {
+            if let Some(l) = parent.and_then(|p| self.lookup(p, name)) {
+                self.locals[l.0].captured_by_function = true;
+                self.scopes[scope.0].names.insert(name.clone(), l);
+            }
+        }
         // Python decides what is local before the body runs.
         self.declare_block(&f.body, scope);
         self.block(&f.body, scope);

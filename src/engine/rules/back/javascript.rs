@@ -1353,6 +1353,11 @@ impl Writer<'_> {
                 let v = self.expr(e, 0)?;
                 self.out.line(format!("{v};"));
             }
+            // No frontend to JavaScript gives these (Python's `nonlocal`
+            // is declined by its frontend).
+            StmtKind::Def(f) if !f.nonlocal.is_empty() => {
+                return decline(s.line, "nested function assigning a variable around it")
+            }
             StmtKind::Def(f) => self.function(f, false)?,
             StmtKind::Yield { value, from: false } => {
                 let v = self.expr(value, prec::ASSIGN)?;

@@ -41,7 +41,12 @@ mod prec {
 /// Names Python code must not rebind besides the language's reserved words
 /// ([`crate::symbols::reserved`]): the helpers and built-ins this backend
 /// writes calls to that the symbol table does not list.
-const BACKEND_NAMES: &[&str] = &["rs_div", "rs_rem", "type", "iter"];
+const BACKEND_NAMES: &[&str] = &["rs_div", "rs_rem", "type", "iter", JS_OPERAND];
+
+/// The name that holds the tested operand of JavaScript's `a && b` or
+/// `a || b` where `a` is not a plain read (`(js_operand := f(x))`): a
+/// source name spelled so is renamed, as the helpers' names are.
+const JS_OPERAND: &str = "js_operand";
 
 /// The Python helpers, written once per output file when used.
 const RS_DIV: &str = "def rs_div(a, b):\n    \"\"\"Rust's `/` on integers: the quotient rounded toward zero.\"\"\"\n    q = abs(a) // abs(b)\n    return q if (a >= 0) == (b >= 0) else -q\n";
@@ -135,6 +140,12 @@ impl Writer<'_> {
         self.out.comments("#", &f.comments);
         self.out
             .line(format!("def {name}({}){ret}:", params.join(", ")));
+        if !f.nonlocal.is_empty() {
+            let names: Vec<String> = f.nonlocal.iter().map(|n| self.name(n)).collect();
+            self.out.depth += 1;
+            self.out.line(format!("nonlocal {}", names.join(", ")));
+            self.out.depth -= 1;
+        }
         self.block(&f.body)?;
         self.facts = saved;
         Ok(())
@@ -954,9 +965,13 @@ impl Writer<'_> {
     /// last is given as it is. Python's `and`/`or` do the same where each
     /// tested operand's truthiness is JavaScript's (a bool, an int, a
     /// string: not a list, which JavaScript finds true empty, nor a float,
-    /// whose NaN it finds false). Otherwise, for two operands, the first
-    /// a name or another read with no effect (it is written twice): `b if
-    /// js_truthy(a) else a` (`&&`), `a if js_truthy(a) else b` (`||`).
+    /// whose NaN it finds false). Otherwise, for two operands: `b if
+    /// js_truthy(a) else a` (`&&`), `a if js_truthy(a) else b` (`||`)
+    /// where `a` is a read with no effect (it is written twice), and with
+    /// `a` evaluated once into [`JS_OPERAND`] otherwise (`b if
+    /// js_truthy(js_operand := f(x)) else js_operand`): the test runs
+    /// first, so the name read in a branch holds this operand's value even
+    /// where `a` or `b` has such a test of its own.
     fn logic_operand(&mut self, op: LogicOp, operands: &[Expr], line: usize) -> Res<(String, u8)> {
         let Some((last, tested)) = operands.split_last() else {
             return decline(line, "`and`/`or`");
@@ -974,20 +989,29 @@ impl Writer<'_> {
             parts.push(self.expr(last, p + 1)?);
             return Ok((parts.join(&format!(" {sym} ")), p));
         }
-        let [a] = tested else {
-            return decline(line, "`and`/`or` giving an operand");
-        };
-        if !is_pure(a) {
-            return decline(line, "`and`/`or` giving an operand");
+        // `a && b && c` is `a && (b && c)` (either way the first false
+        // operand, or the last): nested from the right.
+        let mut value = self.expr(last, prec::IF_ELSE + 1)?;
+        for (k, a) in tested.iter().rev().enumerate() {
+            // The conditional nested in a branch is parenthesized.
+            let inner = if k == 0 { value } else { format!("({value})") };
+            let (test, a) = if is_pure(a) {
+                (
+                    self.cond(a, prec::IF_ELSE + 1)?,
+                    self.expr(a, prec::IF_ELSE + 1)?,
+                )
+            } else {
+                let f = PyHelper::JsTruthy.use_in(&mut self.support);
+                let v = self.expr(a, prec::LAMBDA + 1)?;
+                (format!("{f}({JS_OPERAND} := {v})"), JS_OPERAND.to_string())
+            };
+            let (then, orelse) = match op {
+                LogicOp::And => (inner, a),
+                LogicOp::Or => (a, inner),
+            };
+            value = format!("{then} if {test} else {orelse}");
         }
-        let test = self.cond(a, prec::IF_ELSE + 1)?;
-        let a = self.expr(a, prec::IF_ELSE + 1)?;
-        let b = self.expr(last, prec::IF_ELSE + 1)?;
-        let (then, orelse) = match op {
-            LogicOp::And => (b, a),
-            LogicOp::Or => (a, b),
-        };
-        Ok((format!("{then} if {test} else {orelse}"), prec::IF_ELSE))
+        Ok((value, prec::IF_ELSE))
     }
 
     /// A JavaScript comparison with an operand of unknown type, through the

@@ -767,6 +767,11 @@ impl<'a> Writer<'a> {
                 let code = self.statement_expr(e)?;
                 out.line(format!("{code};"));
             }
+            // A closure that assigns its enclosing function's variable
+            // would borrow it mutably for as long as the closure lives.
+            StmtKind::Def(f) if !f.nonlocal.is_empty() => {
+                return self.decline(line, "nested function assigning a variable around it")
+            }
             StmtKind::Def(f) => {
                 let saved = std::mem::take(&mut self.borrowed_str);
                 self.function(f, None, false, out)?;

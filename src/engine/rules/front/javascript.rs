@@ -34,6 +34,8 @@ use crate::engine::TranslationRequest;
 use crate::lang::Lang;
 use crate::units::SegmentKind;
 
+mod nullish;
+
 /// A unit, lowered: its functions.
 pub struct Lowered {
     pub functions: Vec<Function>,
@@ -212,11 +214,13 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         pending_defs: Vec::new(),
         caught: Vec::new(),
         non_null: Vec::new(),
+        kept_empty_compares: HashSet::new(),
         typeof_names: Vec::new(),
         object_names: HashSet::new(),
         object_ok: false,
         hoist: None,
         captured: HashSet::new(),
+        closure_assigned: HashSet::new(),
         variadic: req.to == Lang::Python,
         signed: req.context.signature.is_some(),
         arguments_aliases: HashSet::new(),
@@ -272,6 +276,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                     body: Vec::new(),
                     line: fx.line(item),
                     comments: Vec::new(),
+                    nonlocal: Vec::new(),
                 });
                 let start = module.body.len();
                 fx.top_level(root, item, &mut module.body)?;
@@ -802,6 +807,10 @@ struct Front<'s> {
     /// &&`, `if (x !== undefined)`) said so, and the unit never assigns
     /// them. `typeof x === 'object'` needs it where both are `None`.
     non_null: Vec<String>,
+    /// The start bytes of the unit's strict comparisons with `null` or
+    /// `undefined` that Python's one `None` keeps the meaning of (see
+    /// [`nullish::kept_comparisons`]); any other is declined.
+    kept_empty_compares: HashSet<usize>,
     /// `(alias, x)`, as the IR names them: `var type = typeof x`, where
     /// neither is bound again nor assigned, so that `type == 'string'` is
     /// the test `typeof x == 'string'` (lodash's idiom). The declaration
@@ -825,6 +834,10 @@ struct Front<'s> {
     /// Names the unit's nested functions mention: a call may read them
     /// at any point of a statement, so an update of one stays in place.
     captured: HashSet<String>,
+    /// Names a nested function of the unit assigns (`nonlocal`): a call
+    /// may change them, so a loop's counter or bound among them is not
+    /// one its body leaves alone.
+    closure_assigned: HashSet<String>,
     /// Whether the target has functions taking any number of arguments
     /// (Python's `*args`), which a function reading `arguments` becomes.
     variadic: bool,
@@ -998,10 +1011,12 @@ impl<'s> Front<'s> {
         self.lengths.clear();
         self.length_names.clear();
         self.non_null.clear();
+        self.kept_empty_compares.clear();
         self.typeof_names.clear();
         self.object_names.clear();
         self.taken = identifiers(root, self.src);
         self.captured = captured_names(root, self.src);
+        self.closure_assigned = closure_assigned_names(root, self.src);
         self.blocks.push(HashMap::new());
         let r = self.statement(item, out);
         self.blocks.pop();
@@ -1014,11 +1029,13 @@ impl<'s> Front<'s> {
             self.lengths.clear();
             self.length_names.clear();
             self.non_null.clear();
+            self.kept_empty_compares = nullish::kept_comparisons(node, self.src);
             self.typeof_names.clear();
             self.object_names.clear();
             self.arguments_aliases.clear();
             self.taken = identifiers(node, self.src);
             self.captured = captured_names(node, self.src);
+            self.closure_assigned = closure_assigned_names(node, self.src);
         }
         let param_nodes_top: Vec<Node> = match node.child_by_field_name("parameter") {
             Some(p) => vec![p],
@@ -1099,19 +1116,11 @@ impl<'s> Front<'s> {
             bindings = self.bind_from_rest(node, &rest, &params);
             params = vec![rest];
         }
-        if nested {
-            // A nested function that assigns a name of the function around
-            // it changes that function's variable in JavaScript; the IR's
-            // nested functions, as Python's, would make a new local.
-            let mut declared = HashSet::new();
-            collect_declared(body_node, self.src, &mut declared);
-            for p in &params {
-                declared.insert(p.name.clone());
-            }
-            if let Some(n) = assigned_outside(body_node, self.src, &declared) {
-                return self.decline(n, "nested function assigning a variable around it");
-            }
-        }
+        let nonlocal = if nested {
+            self.nonlocal_names(node, body_node, &params)?
+        } else {
+            Vec::new()
+        };
         let body = if body_node.kind() == "statement_block" {
             let mut body = bindings;
             body.extend(self.block_items(body_node)?);
@@ -1132,6 +1141,7 @@ impl<'s> Front<'s> {
             body,
             line: self.line(node),
             comments: Vec::new(),
+            nonlocal,
         };
         // A `var` of a block read after it where the block may not have
         // run reads `undefined`; the targets' locals have no such value.
@@ -1142,6 +1152,39 @@ impl<'s> Front<'s> {
             )));
         }
         Ok(f)
+    }
+
+    /// The variables of the functions around it (as the IR names them)
+    /// that a nested function assigns: JavaScript's closure changes that
+    /// function's variable, which the IR says with `nonlocal` (a nested
+    /// function would make a new local otherwise). Declined where the
+    /// variable is not the unit's, where it is a `let` or `const` of a
+    /// loop (a binding per iteration, which closures made in different
+    /// iterations keep apart, where Python has one variable), and where
+    /// the function's body is an expression (a lambda cannot assign).
+    fn nonlocal_names(&self, node: Node, body: Node, params: &[Param]) -> Res<Vec<String>> {
+        let mut declared = HashSet::new();
+        collect_declared(body, self.src, &mut declared);
+        for p in params {
+            declared.insert(p.name.clone());
+        }
+        let mut out = Vec::new();
+        for (n, name) in assigned_outside(body, self.src, &declared) {
+            if !self.visible(&name) || body.kind() != "statement_block" {
+                return self.decline(n, "nested function assigning a variable around it");
+            }
+            if declared_per_iteration(node, &name, self.src) {
+                return self.decline(
+                    n,
+                    format!("nested function assigning `{name}`, a `let` of a loop (one binding per iteration)"),
+                );
+            }
+            let ir = self.resolve(&name);
+            if !out.contains(&ir) {
+                out.push(ir);
+            }
+        }
+        Ok(out)
     }
 
     /// The one parameter of a function that reads `arguments`: a rest
@@ -1408,6 +1451,14 @@ impl<'s> Front<'s> {
     fn nullish(&self, n: Node) -> bool {
         matches!(n.kind(), "null" | "undefined")
             || (n.kind() == "identifier" && self.t(n) == "undefined")
+    }
+
+    /// Whether `n` is `null`, `undefined` or `void` of a literal.
+    fn empty(&self, n: Node) -> bool {
+        self.nullish(n)
+            || (n.kind() == "unary_expression"
+                && n.child_by_field_name("operator")
+                    .is_some_and(|o| self.t(o) == "void"))
     }
 
     /// The names `test` being `truth` shows are neither `null` nor
@@ -1774,7 +1825,15 @@ impl<'s> Front<'s> {
                 let [e] = inner.as_slice() else {
                     return self.decline(node, "expression statement");
                 };
-                self.hoisting(*e, true, out, |fx, out| fx.expression_statement(*e, out))
+                // `a = 1, f(a)`: the comma operator runs its operands in
+                // order, as statements one after another do (each with
+                // its own `++`/`--` before or after it).
+                for part in sequence_parts(*e) {
+                    self.hoisting(part, true, out, |fx, out| {
+                        fx.expression_statement(part, out)
+                    })?;
+                }
+                Ok(())
             }
             "lexical_declaration" | "variable_declaration" => {
                 self.hoisting(node, true, out, |fx, out| fx.declaration(node, out))
@@ -1799,25 +1858,24 @@ impl<'s> Front<'s> {
                 self.lengths.extend(after);
                 Ok(())
             }
-            "return_statement" => self.hoisting(node, false, out, |fx, out| {
+            "return_statement" => {
                 let value = named_children(node).first().copied();
-                match value {
-                    None => fx.push(out, node, StmtKind::Return(None)),
-                    Some(v) => {
-                        // `return xs.sort(...)` sorts `xs` and returns it.
-                        if let Some((recv, stmt)) = fx.in_place_call(v)? {
-                            out.push(stmt);
-                            fx.push(out, node, StmtKind::Return(Some(recv)));
-                        } else if let Some(acc) = fx.fold_with_statements(v, out)? {
-                            fx.push(out, node, StmtKind::Return(Some(acc)));
-                        } else {
-                            let e = fx.expr_object_ok(v)?;
-                            fx.push(out, node, StmtKind::Return(Some(e)));
-                        }
-                    }
+                // `return f(x), x`: the operands but the last run as
+                // statements first, in order.
+                let Some((last, first)) = value
+                    .map(sequence_parts)
+                    .and_then(|parts| parts.split_last().map(|(l, f)| (*l, f.to_vec())))
+                else {
+                    return self.return_statement(node, None, out);
+                };
+                for part in first {
+                    self.hoisting(part, true, out, |fx, out| {
+                        fx.expression_statement(part, out)
+                    })?;
                 }
-                Ok(())
-            }),
+                let root = if value == Some(last) { node } else { last };
+                self.return_statement(root, Some(last), out)
+            }
             "break_statement" | "continue_statement" => {
                 if node.child_by_field_name("label").is_some() {
                     return self.decline(node, "labelled `break` or `continue`");
@@ -2112,7 +2170,7 @@ impl<'s> Front<'s> {
                         self.typeof_names.push((self.resolve(&n), x));
                         continue;
                     }
-                    let object = v.kind() == "object"
+                    let object = (v.kind() == "object" || self.empty_object_call(v))
                         && self.binds_once(&n, d)
                         && !self.shrinking.contains(n.as_str());
                     let value = match self.fold_with_statements(v, out)? {
@@ -2222,6 +2280,29 @@ impl<'s> Front<'s> {
             "member_expression" => self.decline(node, "assignment to a property"),
             other => self.decline(node, format!("assignment to `{}`", construct(other))),
         }
+    }
+
+    /// `return value;`, with the `++`/`--` inside `root` (the statement,
+    /// or the last operand of a comma) made before it.
+    fn return_statement(&mut self, root: Node, value: Option<Node>, out: &mut Block) -> Res<()> {
+        self.hoisting(root, false, out, |fx, out| {
+            match value {
+                None => fx.push(out, root, StmtKind::Return(None)),
+                Some(v) => {
+                    // `return xs.sort(...)` sorts `xs` and returns it.
+                    if let Some((recv, stmt)) = fx.in_place_call(v)? {
+                        out.push(stmt);
+                        fx.push(out, root, StmtKind::Return(Some(recv)));
+                    } else if let Some(acc) = fx.fold_with_statements(v, out)? {
+                        fx.push(out, root, StmtKind::Return(Some(acc)));
+                    } else {
+                        let e = fx.expr_object_ok(v)?;
+                        fx.push(out, root, StmtKind::Return(Some(e)));
+                    }
+                }
+            }
+            Ok(())
+        })
     }
 
     /// Lowers a statement into `out` by `lower`, with the `++`/`--` inside
@@ -2386,6 +2467,11 @@ impl<'s> Front<'s> {
                 }
             }
             "string" => {}
+            "sequence_expression" => {
+                for part in sequence_parts(e) {
+                    self.expression_statement(part, out)?;
+                }
+            }
             "parenthesized_expression" => match named_children(e).as_slice() {
                 [inner] => return self.expression_statement(*inner, out),
                 _ => return self.decline(e, "expression statement"),
@@ -2680,7 +2766,7 @@ impl<'s> Front<'s> {
         // each (a name the body reassigns is not one of them).
         let chars = op == "of"
             && left.kind() == "identifier"
-            && !writes_name(self.field(node, "body")?, self.t(left), self.src)
+            && !self.changes(self.field(node, "body")?, self.t(left))
             && (self.is_split_into_chars(right)
                 || right.kind() == "identifier" && self.string_params.contains(self.t(right)));
         let r = self.with_block(|fx| {
@@ -2782,14 +2868,7 @@ impl<'s> Front<'s> {
 
     /// A `for` loop's update (`i++`, `i++, j--`) as statements.
     fn update(&mut self, update: Node, out: &mut Block) -> Res<()> {
-        if update.kind() == "sequence_expression" {
-            for e in named_children(update) {
-                self.expression_statement(e, out)?;
-            }
-            Ok(())
-        } else {
-            self.expression_statement(update, out)
-        }
+        self.expression_statement(update, out)
     }
 
     /// Puts the loop's update before each `continue` of the loop's own in
@@ -2906,7 +2985,7 @@ impl<'s> Front<'s> {
         }
         // The body leaves the counter alone, and the bound reads only
         // names (and their lengths) the body does not change.
-        if writes_name(body, counter, self.src) || !self.stable_bound(cr, body) {
+        if self.changes(body, counter) || !self.stable_bound(cr, body) {
             return Ok(None);
         }
         // Bound and start are read where the loop starts: outside the
@@ -2951,13 +3030,19 @@ impl<'s> Front<'s> {
         Ok(Some((target, iter)))
     }
 
+    /// Whether running `node` may change `name`: it writes it, or a
+    /// nested function that assigns it may be called there.
+    fn changes(&self, node: Node, name: &str) -> bool {
+        writes_name(node, name, self.src) || self.closure_assigned.contains(name)
+    }
+
     /// Whether a loop bound evaluates to the same value every round: it
     /// reads only literals, and names and their `.length` that the body
     /// does not change, with arithmetic between them.
     fn stable_bound(&self, bound: Node, body: Node) -> bool {
         match bound.kind() {
             "number" => true,
-            "identifier" => !writes_name(body, self.t(bound), self.src),
+            "identifier" => !self.changes(body, self.t(bound)),
             "parenthesized_expression" => named_children(bound)
                 .first()
                 .is_some_and(|e| self.stable_bound(*e, body)),
@@ -2965,9 +3050,8 @@ impl<'s> Front<'s> {
                 let obj = bound.child_by_field_name("object");
                 let prop = bound.child_by_field_name("property").map(|p| self.t(p));
                 prop == Some("length")
-                    && obj.is_some_and(|o| {
-                        o.kind() == "identifier" && !writes_name(body, self.t(o), self.src)
-                    })
+                    && obj
+                        .is_some_and(|o| o.kind() == "identifier" && !self.changes(body, self.t(o)))
             }
             "binary_expression" => {
                 let op = bound
@@ -3041,6 +3125,14 @@ impl<'s> Front<'s> {
             }
             "object" if !object_ok => {
                 return self.decline(node, "object literal where a value of another kind may be")
+            }
+            // `new Object()` and `Object()` make an empty object, as `{}`.
+            _ if self.empty_object_call(node) => {
+                if !object_ok {
+                    return self
+                        .decline(node, "`new Object()` where a value of another kind may be");
+                }
+                ExprKind::Object(Vec::new())
             }
             "identifier" => match self.t(node) {
                 n if self.caught.iter().any(|c| c == n) => {
@@ -3496,19 +3588,27 @@ impl<'s> Front<'s> {
                 keywords: Vec::new(),
             });
         }
-        if let Some(c) = cmp {
+        if let Some(mut c) = cmp {
             // `a < b < c` compares a bool with `c` in JavaScript.
             if is_comparison(left, self.src) {
                 return self.decline(node, "comparison of a comparison");
             }
             // `x === null` is false for `undefined`, `x === undefined` for
-            // `null`; Python's one `None` stands for both, so only the
-            // loose `x == null` (true for both) keeps its meaning.
-            if matches!(op, "===" | "!==") && (self.nullish(left) || self.nullish(right)) {
-                return self.decline(
-                    node,
-                    format!("`{op}` with null or undefined (both are Python's None)"),
-                );
+            // `null`; Python's one `None` stands for both, so the strict
+            // test keeps its meaning only where no empty value of the other
+            // kind reaches it (`nullish`), and is then the loose one.
+            if matches!(op, "===" | "!==") && (self.empty(left) || self.empty(right)) {
+                if !self.kept_empty_compares.contains(&node.start_byte()) {
+                    return self.decline(
+                        node,
+                        format!("`{op}` with null or undefined (both are Python's None)"),
+                    );
+                }
+                c = if op == "===" {
+                    CmpOp::Eq(EqSem::Loose)
+                } else {
+                    CmpOp::NotEq(EqSem::Loose)
+                };
             }
             if let Some(guarded) = self.guarded_compare(node, left, right, c)? {
                 return Ok(guarded);
@@ -4642,6 +4742,21 @@ impl<'s> Front<'s> {
 
     /// `new Set()`, `new Set(xs)` and `new Array(n)`; no other
     /// constructor.
+    /// Whether `node` is `new Object()` or `Object()` (the global, with
+    /// no argument): a new empty object.
+    fn empty_object_call(&self, node: Node) -> bool {
+        let callee = match node.kind() {
+            "new_expression" => node.child_by_field_name("constructor"),
+            "call_expression" => node.child_by_field_name("function"),
+            _ => None,
+        };
+        callee.is_some_and(|c| {
+            c.kind() == "identifier" && self.t(c) == "Object" && !self.visible("Object")
+        }) && node
+            .child_by_field_name("arguments")
+            .is_none_or(|a| named_children(a).iter().all(|k| k.kind() == "comment"))
+    }
+
     fn new_expression(&mut self, node: Node) -> Res<ExprKind> {
         let ctor = self.field(node, "constructor")?;
         let args = match node.child_by_field_name("arguments") {
@@ -5335,6 +5450,19 @@ fn declared_strings(req: &TranslationRequest) -> Vec<bool> {
 /// The names a function (its nested functions included) reassigns or
 /// shortens: `x = ...`, `[x, y] = ...`, `x.pop()`, `x.shift()`,
 /// `x.splice(...)`, `x.length = ...`.
+/// The operands of a comma expression (`a, b, c`) in the order they
+/// run, or the expression itself where it is not one.
+fn sequence_parts(node: Node) -> Vec<Node> {
+    if node.kind() != "sequence_expression" {
+        return vec![node];
+    }
+    named_children(node)
+        .into_iter()
+        .filter(|n| n.kind() != "comment")
+        .flat_map(sequence_parts)
+        .collect()
+}
+
 fn shrinking_names(node: Node, src: &str) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut stack = vec![node];
@@ -5607,20 +5735,120 @@ fn collect_declared(node: Node, src: &str, out: &mut HashSet<String>) {
     }
 }
 
-/// The first assignment in `node` to a name not in `declared`.
-fn assigned_outside<'t>(node: Node<'t>, src: &str, declared: &HashSet<String>) -> Option<Node<'t>> {
+/// The assignments in `node` to names not in `declared` (destructuring
+/// included), with the name each assigns, in source order.
+fn assigned_outside<'t>(
+    node: Node<'t>,
+    src: &str,
+    declared: &HashSet<String>,
+) -> Vec<(Node<'t>, String)> {
+    let mut out = Vec::new();
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        let target = written(n);
-        if let Some(t) = target {
-            if t.kind() == "identifier" && !declared.contains(text(t, src)) {
-                return Some(n);
+        if let Some(t) = written(n) {
+            let mut names = vec![t];
+            while let Some(p) = names.pop() {
+                match p.kind() {
+                    "identifier" | "shorthand_property_identifier_pattern"
+                        if !declared.contains(text(p, src)) =>
+                    {
+                        out.push((n, text(p, src).to_string()));
+                    }
+                    "array_pattern" | "object_pattern" | "pair_pattern" | "assignment_pattern"
+                    | "rest_pattern" => {
+                        // A default's value or a computed key is read, not
+                        // stored; only the pattern's own names are.
+                        let mut c = p.walk();
+                        let mut kids: Vec<Node> = p
+                            .named_children(&mut c)
+                            .filter(|k| {
+                                !(p.kind() == "assignment_pattern"
+                                    && Some(*k) == p.child_by_field_name("right")
+                                    || p.kind() == "pair_pattern"
+                                        && Some(*k) == p.child_by_field_name("key"))
+                            })
+                            .collect();
+                        kids.reverse();
+                        names.extend(kids);
+                    }
+                    _ => {}
+                }
             }
+        }
+        let mut c = n.walk();
+        let mut kids: Vec<Node> = n.children(&mut c).collect();
+        kids.reverse();
+        stack.extend(kids);
+    }
+    out
+}
+
+/// The names the nested functions inside `unit` assign.
+fn closure_assigned_names(unit: Node, src: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut stack = vec![unit];
+    while let Some(n) = stack.pop() {
+        if n != unit && is_function_node(n) {
+            let none = HashSet::new();
+            out.extend(
+                assigned_outside(n, src, &none)
+                    .into_iter()
+                    .map(|(_, name)| name),
+            );
+            continue;
         }
         let mut c = n.walk();
         stack.extend(n.children(&mut c));
     }
-    None
+    out
+}
+
+/// Whether `name`, seen from the nested function `inner`, is a `let` or
+/// `const` (or a `catch` binding) declared inside a loop of the functions
+/// around it: one binding per iteration in JavaScript.
+fn declared_per_iteration(inner: Node, name: &str, src: &str) -> bool {
+    let declares = |decl: Node| {
+        decl.kind() == "lexical_declaration"
+            && named_children(decl).iter().any(|d| {
+                d.child_by_field_name("name")
+                    .is_some_and(|n| n.kind() != "identifier" || text(n, src) == name)
+            })
+    };
+    let mut at = inner.parent();
+    while let Some(a) = at {
+        if is_function_node(a) {
+            return false;
+        }
+        let own = match a.kind() {
+            "for_statement" => a.child_by_field_name("initializer").is_some_and(declares),
+            "for_in_statement" => {
+                a.child_by_field_name("kind")
+                    .is_some_and(|k| text(k, src) != "var")
+                    && a.child_by_field_name("left")
+                        .is_some_and(|l| l.kind() != "identifier" || text(l, src) == name)
+            }
+            "catch_clause" => a.child_by_field_name("parameter").is_some(),
+            _ => named_children(a).into_iter().any(declares),
+        };
+        if own {
+            let mut up = Some(a);
+            while let Some(u) = up {
+                if is_function_node(u) {
+                    return false;
+                }
+                if matches!(
+                    u.kind(),
+                    "for_statement" | "for_in_statement" | "while_statement" | "do_statement"
+                ) {
+                    return true;
+                }
+                up = u.parent();
+            }
+            return false;
+        }
+        at = a.parent();
+    }
+    false
 }
 
 /// The expression an expression statement or parentheses hold; any

@@ -1365,6 +1365,7 @@ impl<'s> Front<'s> {
             body,
             line: self.line(node),
             comments,
+            nonlocal: Vec::new(),
         };
         if is_generator(&f) {
             generator_returns(&f)?;

@@ -687,6 +687,7 @@ impl<'s> Lower<'s> {
             body: block?,
             line: self.line(item),
             comments: Vec::new(),
+            nonlocal: Vec::new(),
         })
     }
 
@@ -1001,6 +1002,7 @@ impl<'s> Lower<'s> {
                 body: block,
                 line,
                 comments: Vec::new(),
+                nonlocal: Vec::new(),
             })),
             line,
         ))

@@ -203,6 +203,10 @@ pub struct Function {
     /// docstring), each the text after its marker: a translation keeps
     /// every comment, as it keeps every statement.
     pub comments: Vec<String>,
+    /// Variables of the enclosing functions this nested function assigns
+    /// (JavaScript's closures share them; Python's `nonlocal`): its
+    /// stores of these names are the enclosing function's variable.
+    pub nonlocal: Vec<String>,
 }
 
 /// A parameter, with the type the source or the target signature declares.
