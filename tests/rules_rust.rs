@@ -581,7 +581,7 @@ fn python_classes_to_rust_decline_what_structs_do_not_share() {
         // A new list of the caller's lists: Python's items are those lists.
         (with_driver("class Z:\n    def __init__(self, v1: list[int], v2: list[int]):\n        self.queue = [lst for lst in (v1, v2) if lst]\n"), "field `queue` set to items Python shares"),
         // A method that changes its list argument changes the caller's.
-        ("class S:\n    def fill(self, out: list[int]):\n        out.append(1)\n\n\ndef g(xs: list[int]) -> int:\n    S().fill(xs)\n    return len(xs)\n".to_string(), "changes its argument"),
+        ("class S:\n    def fill(self, out: list[int]):\n        out.append(1)\n\n\ndef g(xs: list[int]) -> int:\n    S().fill(xs)\n    return len(xs)\n".to_string(), "parameter `out` changed in place"),
         // The object itself as a value.
         (with_driver("class S:\n    def me(self):\n        return self\n"), "`self` used as a value"),
         (with_driver("class B:\n    pass\n\n\nclass S(B):\n    pass\n"), "inheriting from `B`"),
@@ -670,14 +670,27 @@ fn python_to_rust_declines_what_rust_cannot_match() {
     declines(
         "def f(n: int) -> list[list[int]]:\n    grid = []\n    row = []\n    grid.append(row)\n    row.append(n)\n    return grid\n",
         "fn f(n: i64) -> Vec<Vec<i64>> {",
-        "`row` put in another value and changed or read after",
+        "`row` copied where Python shares it",
     );
     // The same list appended at each turn and changed by the next.
     declines(
         "def f(xs: list[int]) -> list[list[int]]:\n    out = []\n    cur = []\n    for x in xs:\n        cur.append(x)\n        out.append(cur)\n    return out\n",
         "fn f(xs: Vec<i64>) -> Vec<Vec<i64>> {",
-        "`cur` put in another value and changed or read after",
+        "`cur` copied where Python shares it",
     );
+    // A parameter changed in place: Python's caller sees the change.
+    match translate(
+        Lang::Python,
+        Lang::Rust,
+        "def add_one(xs: list[int]) -> None:\n    xs.append(1)\n",
+        None,
+    ) {
+        Ok(code) => panic!("expected a decline, got:\n{code}"),
+        Err(reason) => assert!(
+            reason.contains("parameter `xs` changed in place") && reason.contains("at line 1"),
+            "{reason}"
+        ),
+    }
     // A deque shows itself where it is printed.
     declines(
         "from collections import deque\n\n\ndef f(xs):\n    q = deque(xs)\n    return str(q)\n",

@@ -548,16 +548,11 @@ fn class_sig(
             .iter()
             .map(|l| l.map_or(ir::Ty::Unknown, |l| model.local_ty(l).clone()))
             .collect();
-        let changed_params = locals
-            .iter()
-            .map(|l| l.is_none_or(|l| model.scopes.locals[l.0].mutated))
-            .collect();
         sigs.push(back::rust_class::MethodSig {
             name: f.name.clone(),
             kind: m.kind,
             changes_object: changing.contains(&f.name.as_str()),
             params,
-            changed_params,
         });
     }
     Ok(back::rust_class::ClassSig {

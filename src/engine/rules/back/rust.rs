@@ -439,6 +439,24 @@ impl<'a> Writer<'a> {
                 );
             }
             let changes = local.stores > 0 || local.mutated;
+            // Python's caller sees a list, dict or set its argument
+            // changed in place; a Rust function that takes the value owns
+            // a copy the caller never sees (`fn add_one(mut xs: Vec<i64>)
+            // { xs.push(1); }` did nothing for it). A target signature
+            // that takes it by value says that is the contract wanted.
+            if signature.is_none()
+                && local.mutated
+                && matches!(ty, Ty::List(_) | Ty::Dict(..) | Ty::Set(_))
+            {
+                return self.decline(
+                    p.line,
+                    format!(
+                        "parameter `{}` changed in place (the caller sees the change in \
+                         Python; a `&mut` parameter is not written yet)",
+                        p.name
+                    ),
+                );
+            }
             let name = rust_name(&p.name);
             let written = match signature.and_then(|s| s.params.get(i)) {
                 Some(sp) => sp.written.clone(),
@@ -1381,9 +1399,7 @@ impl<'a> Writer<'a> {
             if self.shared_then_used.contains(&e.id) {
                 return self.decline(
                     e.line,
-                    format!(
-                        "`{n}` put in another value and changed or read after (Python shares it)"
-                    ),
+                    format!("`{n}` copied where Python shares it (it is changed or read after)"),
                 );
             }
         }
@@ -1546,13 +1562,9 @@ impl<'a> Writer<'a> {
             );
         }
         let mut cs = Vec::new();
-        for ((a, p), changed) in args.iter().zip(&m.params).zip(&m.changed_params) {
-            if *changed && !is_copy(p) && *p != Ty::Str {
-                return self.decline(
-                    line,
-                    format!("call of `{callee}`, which changes its argument of {p} in place"),
-                );
-            }
+        // (A method that changes a list, dict or set argument in place is
+        // declined where it is written, so none is called here.)
+        for (a, p) in args.iter().zip(&m.params) {
             cs.push(self.value(a, p)?);
         }
         Ok(cs.join(", "))

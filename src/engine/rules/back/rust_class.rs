@@ -36,9 +36,6 @@ pub struct MethodSig {
     pub changes_object: bool,
     /// The parameters' types, the receiver left out.
     pub params: Vec<Ty>,
-    /// By parameter: whether the method changes the value in place
-    /// (`out.append(x)`), which Python's caller would see.
-    pub changed_params: Vec<bool>,
 }
 
 impl ClassSig {
