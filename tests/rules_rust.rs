@@ -362,6 +362,9 @@ fn python_to_rust_agrees_on_every_construct() {
         // Python's `//` and `%` floor on negative numbers (a helper), and
         // are Rust's own operators where both sides are non-negative.
         case("floor_div", "def floor_div(a, b):\n    return a // b, a % b\n", "fn floor_div(a: i32, b: i32) -> (i32, i32) {", "[[7, 2], [-7, 2], [7, -2], [-7, -2], [1, 0]]"),
+        // A nested function that appends to its parameter takes it `&mut`:
+        // the caller's list changes, as Python's does.
+        case("lend", "def lend(n: int):\n    ys = [n]\n    def add(xs, k):\n        xs.append(k)\n    add(ys, 1)\n    add(ys, n)\n    return ys\n", "fn lend(n: i64) -> Vec<i64> {", "[[0], [5], [-2]]"),
         // A row built, then appended, and bound to a new list at the next
         // turn: the push may move it (nothing uses the old list after).
         case("build_rows", "def build_rows(n: int, m: int):\n    grid = []\n    for i in range(n):\n        row = []\n        for j in range(m):\n            row.append(i * j)\n        grid.append(row)\n    return grid\n", "fn build_rows(n: i64, m: i64) -> Vec<Vec<i64>> {", "[[2, 3], [0, 1], [3, 0]]"),
@@ -678,18 +681,34 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "fn f(xs: Vec<i64>) -> Vec<Vec<i64>> {",
         "`cur` copied where Python shares it",
     );
-    // A parameter changed in place: Python's caller sees the change.
-    match translate(
+    // A parameter changed in place is `&mut`, so the caller sees the
+    // change as in Python; one also returned or rebound is declined (the
+    // caller would hold the list itself, or a `*xs =` would be needed).
+    let code = translate(
         Lang::Python,
         Lang::Rust,
         "def add_one(xs: list[int]) -> None:\n    xs.append(1)\n",
         None,
-    ) {
-        Ok(code) => panic!("expected a decline, got:\n{code}"),
-        Err(reason) => assert!(
-            reason.contains("parameter `xs` changed in place") && reason.contains("at line 1"),
-            "{reason}"
+    );
+    assert!(
+        code.as_ref()
+            .is_ok_and(|c| c.contains("fn add_one(xs: &mut Vec<i64>)")),
+        "{code:?}"
+    );
+    for (source, what) in [
+        (
+            "def f(xs: list[int]) -> list[int]:\n    xs.append(1)\n    return xs\n",
+            "parameter `xs` changed in place and rebound, returned",
         ),
+        (
+            "def f(xs: list[int]) -> int:\n    xs.append(1)\n    xs = [2]\n    return len(xs)\n",
+            "parameter `xs` changed in place and rebound, returned",
+        ),
+    ] {
+        match translate(Lang::Python, Lang::Rust, source, None) {
+            Ok(code) => panic!("expected a decline, got:\n{code}"),
+            Err(reason) => assert!(reason.contains(what), "{reason}"),
+        }
     }
     // A deque shows itself where it is printed.
     declines(

@@ -303,6 +303,16 @@ struct Writer<'a> {
     /// Locals holding objects that the function changes through a method
     /// (they are `mut`).
     changed_objects: Vec<LocalId>,
+    /// Parameters written `&mut` (see [`Writer::lends_mut`]), and the
+    /// locals of the function being written that are lent to one.
+    mut_params: HashSet<LocalId>,
+    lent: HashSet<LocalId>,
+    /// Locals of a list, dict or set type the function or a function it
+    /// lends them to changes in place (see [`changed_in_place`]).
+    changed: HashSet<LocalId>,
+    /// The function written with a target signature, whose parameters
+    /// are as it says.
+    signed: Option<String>,
     /// Reads of a list, dict or set the function changes in place, where
     /// the name is used again after the read (see [`shared_then_used`]).
     shared_then_used: HashSet<ExprId>,
@@ -337,6 +347,10 @@ impl<'a> Writer<'a> {
             in_impl: false,
             changed_objects: Vec::new(),
             shared_then_used: HashSet::new(),
+            mut_params: HashSet::new(),
+            lent: HashSet::new(),
+            changed: HashSet::new(),
+            signed: None,
         }
     }
 
@@ -415,8 +429,15 @@ impl<'a> Writer<'a> {
             }
         }
         self.changed_objects = changed_objects(f, self.model, self.classes);
+        if top && signature.is_some() {
+            self.signed = Some(f.name.clone());
+        }
+        if top {
+            self.changed = changed_in_place(f, self.model);
+        }
+        self.lent.extend(self.lent_locals(f));
         self.shared_then_used
-            .extend(shared_then_used(f, self.model));
+            .extend(shared_then_used(f, self.model, &self.changed));
         for (i, p) in f.params.iter().enumerate() {
             if receiver.is_some() && i == 0 {
                 continue;
@@ -440,22 +461,27 @@ impl<'a> Writer<'a> {
             }
             let changes = local.stores > 0 || local.mutated;
             // Python's caller sees a list, dict or set its argument
-            // changed in place; a Rust function that takes the value owns
-            // a copy the caller never sees (`fn add_one(mut xs: Vec<i64>)
-            // { xs.push(1); }` did nothing for it). A target signature
-            // that takes it by value says that is the contract wanted.
-            if signature.is_none()
-                && local.mutated
-                && matches!(ty, Ty::List(_) | Ty::Dict(..) | Ty::Set(_))
-            {
-                return self.decline(
-                    p.line,
-                    format!(
-                        "parameter `{}` changed in place (the caller sees the change in \
-                         Python; a `&mut` parameter is not written yet)",
-                        p.name
-                    ),
-                );
+            // changed in place; a Rust function that took the value would
+            // own a copy the caller never sees (`fn add_one(mut xs:
+            // Vec<i64>) { xs.push(1); }` did nothing for it), so it takes
+            // `&mut`. A target signature that takes it by value says that
+            // is the contract wanted.
+            if signature.is_none() && self.lends_mut(&f.name, l) {
+                if receiver.is_some() || local.stores > 0 || returns_name(&f.body, &p.name) {
+                    return self.decline(
+                        p.line,
+                        format!(
+                            "parameter `{}` changed in place and rebound, returned, or of a \
+                             method (Python's caller sees the list itself)",
+                            p.name
+                        ),
+                    );
+                }
+                let written = self.ty(&ty, p.line)?;
+                self.declared.insert(l.0, true);
+                self.mut_params.insert(l);
+                params.push(format!("{}: &mut {written}", rust_name(&p.name)));
+                continue;
             }
             let name = rust_name(&p.name);
             let written = match signature.and_then(|s| s.params.get(i)) {
@@ -1033,12 +1059,15 @@ impl<'a> Writer<'a> {
                 if self.declared.get(&l.0).copied().unwrap_or(false) {
                     out.line(format!("{} = {code};", rust_name(name)));
                 } else {
-                    let m =
-                        if local.stores > 1 || local.mutated || self.changed_objects.contains(&l) {
-                            "mut "
-                        } else {
-                            ""
-                        };
+                    let m = if local.stores > 1
+                        || local.mutated
+                        || self.changed_objects.contains(&l)
+                        || self.lent.contains(&l)
+                    {
+                        "mut "
+                    } else {
+                        ""
+                    };
                     out.line(format!(
                         "let {m}{}: {} = {code};",
                         rust_name(name),
@@ -1850,7 +1879,9 @@ impl<'a> Writer<'a> {
                 for (a, p) in args.iter().zip(&params) {
                     let pt = self.model.local_ty(*p).clone();
                     let borrowed = self.borrowed_param(func, *p);
-                    if borrowed && pt == Ty::Str {
+                    if self.lends_mut(func, *p) {
+                        cs.push(self.lent_arg(func, a, line)?);
+                    } else if borrowed && pt == Ty::Str {
                         let c = self.expr(a)?;
                         cs.push(self.as_str(&c));
                     } else if borrowed {
@@ -2154,6 +2185,58 @@ impl<'a> Writer<'a> {
             rust_name(func),
             cs.join(", ")
         )))
+    }
+
+    /// Whether parameter `p` of the unit's function `func` is written
+    /// `&mut`: a list, dict or set it changes in place, where no target
+    /// signature says how `func` takes it.
+    fn lends_mut(&self, func: &str, p: LocalId) -> bool {
+        self.signed.as_deref() != Some(func) && self.changed.contains(&p)
+    }
+
+    /// The locals of `f` (not of its nested functions) passed to a
+    /// parameter written `&mut`: they are `let mut`.
+    fn lent_locals(&self, f: &Function) -> Vec<LocalId> {
+        let mut out = Vec::new();
+        for_each_stmt(&f.body, false, &mut |s| {
+            for_each_stmt_expr(s, |e| {
+                for_each_expr(e, &mut |x| {
+                    let ExprKind::Call { func, args } = &x.kind else {
+                        return;
+                    };
+                    let Some(params) = self.model.scopes.function_params.get(func) else {
+                        return;
+                    };
+                    for (a, p) in args.iter().zip(params) {
+                        if let (ExprKind::Name(_), true) = (&a.kind, self.lends_mut(func, *p)) {
+                            out.extend(self.local_of(a.id));
+                        }
+                    }
+                })
+            })
+        });
+        out
+    }
+
+    /// The argument lent to `func`'s `&mut` parameter: a local (`&mut
+    /// xs`) or a `&mut` parameter lent on (`xs`); anything else is a
+    /// value Python's caller could not see changed either, but Rust wants
+    /// a place.
+    fn lent_arg(&mut self, func: &str, a: &Expr, line: usize) -> Res<String> {
+        let (ExprKind::Name(n), Some(l)) = (&a.kind, self.local_of(a.id)) else {
+            return self.decline(
+                line,
+                format!("call of `{func}`, which changes an argument in place, with a value"),
+            );
+        };
+        if self.model.scopes.locals[l.0].captured_by_function {
+            return self.decline(line, format!("`{n}` used by a nested function"));
+        }
+        Ok(if self.mut_params.contains(&l) {
+            rust_name(n)
+        } else {
+            format!("&mut {}", rust_name(n))
+        })
     }
 
     fn borrowed_param(&self, _func: &str, p: LocalId) -> bool {
@@ -4348,11 +4431,63 @@ fn walk_exprs(b: &Block, f: &mut dyn FnMut(&Expr)) {
     }
 }
 
+/// Whether a `return` of `body` (not of nested functions) gives `name`.
+fn returns_name(body: &Block, name: &str) -> bool {
+    let mut found = false;
+    for_each_stmt(body, false, &mut |s| {
+        if let StmtKind::Return(Some(v)) = &s.kind {
+            found |= matches!(&v.kind, ExprKind::Name(n) if n == name);
+        }
+    });
+    found
+}
+
+/// The locals of `f` and its nested functions of a list, dict or set
+/// type that are changed in place: by the function that holds them, or
+/// by a function of the unit they are passed to, which changes its
+/// parameter (to a fixed point: `f(xs)` passing `xs` on to `g`, which
+/// appends to it, changes `xs` as Python's caller sees it).
+fn changed_in_place(f: &Function, model: &Model) -> HashSet<LocalId> {
+    let container =
+        |l: LocalId| matches!(model.local_ty(l), Ty::List(_) | Ty::Dict(..) | Ty::Set(_));
+    let mut out: HashSet<LocalId> = (0..model.scopes.locals.len())
+        .map(LocalId)
+        .filter(|l| model.scopes.locals[l.0].mutated && container(*l))
+        .collect();
+    loop {
+        let mut more = Vec::new();
+        for_each_stmt(&f.body, true, &mut |s| {
+            for_each_stmt_expr(s, |e| {
+                for_each_expr(e, &mut |x| {
+                    let ExprKind::Call { func, args } = &x.kind else {
+                        return;
+                    };
+                    let Some(params) = model.scopes.function_params.get(func) else {
+                        return;
+                    };
+                    for (a, p) in args.iter().zip(params) {
+                        let Some(q) = model.scopes.local_id(a.id) else {
+                            continue;
+                        };
+                        if out.contains(p) && !out.contains(&q) && container(q) {
+                            more.push(q);
+                        }
+                    }
+                })
+            })
+        });
+        if more.is_empty() {
+            return out;
+        }
+        out.extend(more);
+    }
+}
+
 /// The reads of `f`'s locals of a mutable type (list, dict, set) that the
 /// function changes in place where the name may be used again after the
 /// read, before it is bound anew: a copy taken there (`grid.push(row.clone())`)
 /// would not see the later change, where Python's value is shared.
-fn shared_then_used(f: &Function, model: &Model) -> HashSet<ExprId> {
+fn shared_then_used(f: &Function, model: &Model, changed: &HashSet<LocalId>) -> HashSet<ExprId> {
     let mut out = HashSet::new();
     for_each_stmt(&f.body, false, &mut |s| {
         for_each_stmt_expr(s, |e| {
@@ -4363,11 +4498,7 @@ fn shared_then_used(f: &Function, model: &Model) -> HashSet<ExprId> {
                 let Some(l) = model.scopes.local_id(x.id) else {
                     return;
                 };
-                let mutable = matches!(model.local_ty(l), Ty::List(_) | Ty::Dict(..) | Ty::Set(_));
-                if mutable
-                    && model.scopes.locals[l.0].mutated
-                    && after::mentioned_after(&f.body, x.id, n)
-                {
+                if changed.contains(&l) && after::mentioned_after(&f.body, x.id, n) {
                     out.insert(x.id);
                 }
             })
