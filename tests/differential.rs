@@ -94,6 +94,46 @@ fn a_python_dict_reaches_a_javascript_translation_as_a_map_or_an_object() {
     }
 }
 
+/// Regression (Python to Rust, `fn add_one(mut xs: Vec<i64>)`): "a
+/// function whose effect is on its argument was tested by its return
+/// value alone". What a call leaves in its arguments is compared too, both
+/// ways between Python and JavaScript; a pair that leaves them alike agrees.
+#[test]
+fn a_translation_that_leaves_its_argument_otherwise_disagrees() {
+    let source = "def grow(xs: list[int]) -> int:\n    xs.append(1)\n    return len(xs)\n";
+    let on_a_copy = "function grow(xs) {\n  const ys = [...xs, 1];\n  return ys.length;\n}\n";
+    let found = counterexample(check(
+        Lang::Python,
+        source,
+        Lang::JavaScript,
+        on_a_copy,
+        "grow",
+    ));
+    assert!(
+        found.expected.starts_with("argument 1 left as [")
+            && found.got.starts_with("argument 1 left as [")
+            && found.expected != found.got,
+        "{found:?}"
+    );
+    let in_place = "function grow(xs) {\n  xs.push(1);\n  return xs.length;\n}\n";
+    assert!(
+        agreed(&check(
+            Lang::Python,
+            source,
+            Lang::JavaScript,
+            in_place,
+            "grow"
+        )) > 0
+    );
+    let js = "function grow(xs) {\n  xs.push(1);\n  return xs.length;\n}\n";
+    let py_copy = "def grow(xs):\n    return len(xs + [1])\n";
+    let found = counterexample(check(Lang::JavaScript, js, Lang::Python, py_copy, "grow"));
+    assert!(
+        found.expected.starts_with("argument 1 left as"),
+        "{found:?}"
+    );
+}
+
 #[test]
 fn floor_division_against_truncation_disagrees_with_the_exact_counterexample() {
     // The doctest's -7 // 2 comes first, and it is where they part.

@@ -140,6 +140,9 @@
     let result;
     try {
       result = encode(call(() => fn(...args)));
+      // What the call left in its arguments: a caller sees an array
+      // changed in place.
+      out("XLATE-AFTER", String(i), JSON.stringify(args.map((a) => encode(a))));
     } catch (e) {
       if (e && e.code === "ERR_SCRIPT_EXECUTION_TIMEOUT" && e.__xlate_call_limit) {
         out("XLATE-SKIP", String(i), "the call ran past " + limit + " ms");

@@ -216,6 +216,9 @@ def main():
             finally:
                 if call_limit:
                     signal.setitimer(signal.ITIMER_REAL, 0)
+            # What the call left in its arguments: a caller sees a list
+            # changed in place.
+            emit("XLATE-AFTER", str(i), json.dumps([encode(a) for a in args]))
         except MemoryError:
             raise
         except CallTimeout:

@@ -56,6 +56,9 @@ pub struct SideRun {
     pub args: BTreeMap<usize, Vec<Value>>,
     /// What each input gave, by input index.
     pub results: BTreeMap<usize, Value>,
+    /// The arguments as a call that returned left them (Python and
+    /// JavaScript: a list changed in place is the caller's).
+    pub after: BTreeMap<usize, Vec<Value>>,
     /// Inputs whose example text could not be evaluated.
     pub skipped: BTreeMap<usize, String>,
     /// The limit that stopped the run.
@@ -75,6 +78,7 @@ impl SideRun {
         }
         map(&mut self.args, &index);
         map(&mut self.results, &index);
+        map(&mut self.after, &index);
         map(&mut self.skipped, &index);
     }
 }
@@ -431,13 +435,18 @@ fn parse(stdout: &str) -> SideRun {
                     side.skipped.insert(i, why.to_string());
                 }
             }
-            "ARGS" => {
+            "ARGS" | "AFTER" => {
                 if let Some((i, json)) = indexed() {
                     let args = serde_json::from_str::<Vec<serde_json::Value>>(json)
                         .ok()
                         .and_then(|items| items.iter().map(|v| Value::from_json(v).ok()).collect());
                     if let Some(args) = args {
-                        side.args.insert(i, args);
+                        let into = if tag == "ARGS" {
+                            &mut side.args
+                        } else {
+                            &mut side.after
+                        };
+                        into.insert(i, args);
                     }
                 }
             }

@@ -550,7 +550,20 @@ fn compare(
             continue;
         }
         match comparison.agree(expected, &got) {
-            Some(true) => agreeing += 1,
+            Some(true) => {
+                if let Some(counter) = arguments_differ(
+                    &comparison,
+                    source.after.get(index),
+                    target.after.get(index),
+                    request,
+                ) {
+                    return DiffVerdict::Disagrees(Counterexample {
+                        inputs: shown(*index),
+                        ..counter
+                    });
+                }
+                agreeing += 1
+            }
             Some(false) => {
                 return DiffVerdict::Disagrees(Counterexample {
                     inputs: shown(*index),
@@ -575,6 +588,32 @@ fn compare(
         };
     }
     DiffVerdict::Agrees { inputs: agreeing }
+}
+
+/// Where both sides report what a call left in its arguments (Python and
+/// JavaScript, whose callers share the lists they pass), the first
+/// argument they left differently: a translation that changes a copy, or
+/// changes what the source leaves alone, returns the same value and still
+/// differs for its caller.
+fn arguments_differ(
+    comparison: &Comparison,
+    source: Option<&Vec<Value>>,
+    target: Option<&Vec<Value>>,
+    request: &DiffRequest<'_>,
+) -> Option<Counterexample> {
+    let (Some(source), Some(target)) = (source, target) else {
+        return None;
+    };
+    source
+        .iter()
+        .zip(target)
+        .enumerate()
+        .find(|(_, (e, g))| comparison.agree(e, g) == Some(false))
+        .map(|(at, (e, g))| Counterexample {
+            inputs: String::new(),
+            expected: format!("argument {} left as {}", at + 1, e.render(request.from)),
+            got: format!("argument {} left as {}", at + 1, g.render(request.to)),
+        })
 }
 
 /// A result the target language is not expected to reproduce: an int past
