@@ -89,7 +89,8 @@ impl Walk<'_> {
             } => {
                 let start = self.header(iter, passed);
                 // Each turn binds the loop's names anew.
-                let turn = |p: bool| p && !binds(target, self.name);
+                let rebinds = target.names().contains(&self.name);
+                let turn = |p: bool| p && !rebinds;
                 let once = self.block(body, turn(start));
                 let twice = self.block(body, turn(start || once));
                 let done = start || once || twice;
@@ -138,15 +139,6 @@ impl Walk<'_> {
                 passed || mentions_at(std::slice::from_ref(s), self.at)
             }
         }
-    }
-}
-
-/// Whether the loop target binds `name`.
-fn binds(t: &Target, name: &str) -> bool {
-    match t {
-        Target::Name { name: n, .. } => n == name,
-        Target::Tuple(ts) => ts.iter().any(|t| binds(t, name)),
-        Target::Index { .. } | Target::Attr { .. } => false,
     }
 }
 

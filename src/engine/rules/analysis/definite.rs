@@ -20,7 +20,8 @@
 use std::collections::HashSet;
 
 use crate::engine::rules::ir::{
-    for_each_child, Block, Expr, ExprKind, Function, Line, Lit, Stmt, StmtKind, Target,
+    for_each_child, for_each_stmt, Block, Expr, ExprKind, Function, Line, Lit, Stmt, StmtKind,
+    Target,
 };
 
 /// The first read (its name and line) of a local of `f` on a path where
@@ -65,65 +66,18 @@ fn meet(a: Assigned, b: Assigned) -> Assigned {
 
 /// The names `block` binds, not counting nested functions' own.
 fn bound_in(block: &Block, out: &mut HashSet<String>) {
-    for s in block {
-        match &s.kind {
-            StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } => {
-                target_names(target, out)
-            }
-            StmtKind::For {
-                target,
-                body,
-                orelse,
-                ..
-            } => {
-                target_names(target, out);
-                bound_in(body, out);
-                bound_in(orelse, out);
-            }
-            StmtKind::Def(d) => {
-                out.insert(d.name.clone());
-            }
-            StmtKind::If { branches, orelse } => {
-                for (_, b) in branches {
-                    bound_in(b, out);
-                }
-                bound_in(orelse, out);
-            }
-            StmtKind::While { body, .. } => bound_in(body, out),
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finally,
-            } => {
-                bound_in(body, out);
-                for h in handlers {
-                    out.extend(h.name.clone());
-                    bound_in(&h.body, out);
-                }
-                bound_in(orelse, out);
-                bound_in(finally, out);
-            }
-            StmtKind::Return(_)
-            | StmtKind::Break
-            | StmtKind::Continue
-            | StmtKind::Pass
-            | StmtKind::Expr(_)
-            | StmtKind::Fail { .. }
-            | StmtKind::Assert(..)
-            | StmtKind::Yield { .. } => {}
+    for_each_stmt(block, false, &mut |s| match &s.kind {
+        StmtKind::Assign { target, .. }
+        | StmtKind::AugAssign { target, .. }
+        | StmtKind::For { target, .. } => out.extend(target.names().into_iter().map(String::from)),
+        StmtKind::Def(d) => {
+            out.insert(d.name.clone());
         }
-    }
-}
-
-fn target_names(t: &Target, out: &mut HashSet<String>) {
-    match t {
-        Target::Name { name, .. } => {
-            out.insert(name.clone());
+        StmtKind::Try { handlers, .. } => {
+            out.extend(handlers.iter().filter_map(|h| h.name.clone()))
         }
-        Target::Tuple(ts) => ts.iter().for_each(|t| target_names(t, out)),
-        Target::Index { .. } | Target::Attr { .. } => {}
-    }
+        _ => {}
+    });
 }
 
 struct Walk<'a> {
@@ -294,9 +248,7 @@ impl Walk<'_> {
                 for c in clauses {
                     self.expr(&c.iter, &inner)?;
                     if let Some(set) = &mut inner {
-                        let mut names = HashSet::new();
-                        target_names(&c.target, &mut names);
-                        set.extend(names);
+                        set.extend(c.target.names().into_iter().map(String::from));
                     }
                     for cond in &c.conditions {
                         self.expr(cond, &inner)?;

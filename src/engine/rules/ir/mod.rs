@@ -441,6 +441,17 @@ pub enum Target {
     },
 }
 
+impl Target {
+    /// The names it binds (an element or attribute store binds none).
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            Target::Name { name, .. } => vec![name.as_str()],
+            Target::Tuple(ts) => ts.iter().flat_map(Target::names).collect(),
+            Target::Index { .. } | Target::Attr { .. } => Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Expr {
     pub id: ExprId,
