@@ -3325,7 +3325,7 @@ fn a_python_signature_fixes_names_types_and_tuples() {
 
 #[test]
 fn a_javascript_signature_fixes_names_and_form() {
-    let py = "def has_close(numbers: list, threshold: float) -> bool:\n    return any(abs(a - b) < threshold for a in numbers for b in numbers if a is not b)\n";
+    let py = "def has_close(numbers: list[float], threshold: float) -> bool:\n    return any(abs(a - b) < threshold for a in numbers for b in numbers if a is not b)\n";
     let sig = "const hasCloseElements = (nums, limit) => {";
     let js = translate(Lang::Python, Lang::JavaScript, py, Some(sig)).expect("translated");
     assert!(
@@ -3529,19 +3529,24 @@ fn a_block_of_only_a_comment_becomes_pass_in_python() {
 /// Functions imported from `math` by name are `math.f`: `sqrt(x)` is
 /// `math.sqrt(x)` (regression: once the project table found the standard
 /// `math`, not another package's, such calls were declined as imports);
-/// a read of the name, or a unit that binds it again, is declined.
+/// a parameter of the same name is the parameter.
 #[test]
 fn functions_imported_from_math_by_name_are_math_functions() {
     let src = "from math import sqrt, floor, pi\n\n\ndef root_floor(x: float) -> float:\n    return sqrt(x) + floor(x)\n";
     let (js, printed) = python_file_in_node(src, "console.log(rootFloor(6.25), rootFloor(2.0));");
     assert!(js.contains("Math.sqrt"), "{js}");
     assert_eq!(printed, "8.5 3.414213562373095\n", "{js}");
-    // A parameter `pi` is not the constant: left to the scopes.
-    declines(
+    // A parameter `pi` is not the constant: the parameter, read as such.
+    let area = translate(
         Lang::Python,
         Lang::JavaScript,
         "from math import pi\n\n\ndef area(pi: float) -> float:\n    return pi * 2\n",
-        "`pi`, imported from a module",
+        None,
+    );
+    assert!(
+        area.as_ref()
+            .is_ok_and(|js| js.contains("function area(pi)") && js.contains("return pi * 2")),
+        "{area:?}"
     );
 }
 

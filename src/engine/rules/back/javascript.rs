@@ -1605,6 +1605,11 @@ impl Writer<'_> {
                 self.out.line(format!("{t}.push(...{v});"));
                 return Ok(());
             }
+            // Python's `s -= t` of sets changes `s` in place (another name
+            // for it sees it), where `x = x - y` would make a new one.
+            if op == BinOp::Sub && !tt.is_numeric() {
+                return decline(line, format!("update with Sub on {tt}"));
+            }
             // An operator whose Python meaning needs more than JavaScript's
             // own (`//`, `%`, `/`, `*` repeating): `x = x op y`, written as
             // the expression is.
@@ -1632,6 +1637,9 @@ impl Writer<'_> {
                 && !(vt.is_numeric() || matches!(vt, Ty::Str | Ty::Char))
             {
                 return decline(line, "`+=` or `*=` of an attribute that may hold a list");
+            }
+            if op == BinOp::Sub && !vt.is_numeric() {
+                return decline(line, "`-=` of an attribute that may hold a set");
             }
             let read = Expr {
                 id: crate::engine::rules::ir::ExprId(u32::MAX),
