@@ -1606,8 +1606,9 @@ impl Writer<'_> {
                 return Ok(());
             }
             // Python's `s -= t` of sets changes `s` in place (another name
-            // for it sees it), where `x = x - y` would make a new one.
-            if op == BinOp::Sub && !tt.is_numeric() {
+            // for it sees it), where `x = x - y` would make a new one; with
+            // a number on the right, `s` can only be a number.
+            if op == BinOp::Sub && !tt.is_numeric() && !self.ty(value).is_numeric() {
                 return decline(line, format!("update with Sub on {tt}"));
             }
             // An operator whose Python meaning needs more than JavaScript's
