@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use super::super::ir::{
     for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, try_blocks, BinOp, Block,
     Builtin, CmpOp, CompKind, Expr, ExprId, ExprKind, FloatTy, Function, Functool, IntTy, Itertool,
-    Lit, Method, OperandSem, StmtKind, Target, Ty, UnOp,
+    Lit, Method, OperandSem, Param, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Res};
 use super::scope::{LocalId, Scopes};
@@ -138,20 +138,33 @@ fn pinned_parameters(f: &Function, scopes: &Scopes) -> (HashSet<LocalId>, HashSe
                     callers.insert(x.id);
                 }
             }),
-            Some(StmtKind::If { branches, orelse })
-                if orelse.is_empty()
-                    && matches!(&p.default, Some(d) if matches!(d.kind, ExprKind::Lit(Lit::None)))
-                    && matches!(branches.as_slice(), [(test, body)]
-                        if is_none_test(test, &p.name)
-                        && matches!(body.as_slice(), [s] if matches!(&s.kind,
-                            StmtKind::Assign { target: Target::Name { name, .. }, value }
-                                if *name == p.name && !usage::mentions_expr(value, &p.name)))) => {}
+            Some(stmt) if sets_when_none(p, stmt) => {}
             Some(_) => {
                 pinned.insert(l);
             }
         }
     }
     (pinned, callers)
+}
+
+/// Whether `stmt` is `if p is None: p = value` (no `else`, `value` not
+/// reading `p`) for a parameter `p` whose default is `None`.
+fn sets_when_none(p: &Param, stmt: &StmtKind) -> bool {
+    let defaults_to_none =
+        matches!(&p.default, Some(d) if matches!(d.kind, ExprKind::Lit(Lit::None)));
+    let StmtKind::If { branches, orelse } = stmt else {
+        return false;
+    };
+    let [(test, body)] = branches.as_slice() else {
+        return false;
+    };
+    let [set] = body.as_slice() else {
+        return false;
+    };
+    let sets_p = matches!(&set.kind,
+        StmtKind::Assign { target: Target::Name { name, .. }, value }
+            if *name == p.name && !usage::mentions_expr(value, &p.name));
+    defaults_to_none && orelse.is_empty() && is_none_test(test, &p.name) && sets_p
 }
 
 /// Whether `e` is `name is None`.
