@@ -317,6 +317,54 @@ fn python_to_rust_pairs_agree_and_disagree() {
 }
 
 #[test]
+fn a_rust_translation_is_held_to_the_widths_it_declares() {
+    if !rustc_available() {
+        return;
+    }
+    // The mutation benchmark's false alarms: a product past `i32` (the
+    // declared return type) panics in Rust, where Python's int goes on;
+    // that input lies outside the translation's assumptions and is left
+    // out, as an int past 2^53 is for JavaScript.
+    let source = "def product(xs: list[int]) -> int:\n    p = 1\n    for x in xs:\n        p *= x\n    return p\n";
+    let target = "pub fn product(xs: Vec<i32>) -> i32 {\n    let mut p = 1;\n    for x in xs {\n        p *= x;\n    }\n    p\n}\n";
+    let verdict = check(Lang::Python, source, Lang::Rust, target, "product");
+    assert!(agreed(&verdict) >= 10, "{verdict:?}");
+    // Within the width, a wrong product is still found.
+    let wrong = target.replace("let mut p = 1;", "let mut p = 2;");
+    let found = counterexample(check(Lang::Python, source, Lang::Rust, &wrong, "product"));
+    assert_eq!(found.expected, "1");
+    // Any other panic is the translation's own, and disagrees.
+    let panics = target.replace("p *= x;", "p *= x;\n        assert!(p != 0, \"zero\");");
+    let found = counterexample(check(Lang::Python, source, Lang::Rust, &panics, "product"));
+    assert!(found.got.contains("zero"), "{found:?}");
+
+    // `f32` floats: inputs are drawn as `f32` values and compared at its
+    // precision (`truncate_number(-45.42)` and a mean of thirds).
+    let source = "def frac(x: float) -> float:\n    return x % 1.0\n";
+    let target = "pub fn frac(x: f32) -> f32 {\n    x.rem_euclid(1.0)\n}\n";
+    let verdict = check(Lang::Python, source, Lang::Rust, target, "frac");
+    assert!(agreed(&verdict) >= 10, "{verdict:?}");
+    let source = "def third(xs: list[float]) -> float:\n    return sum(xs) / 3\n";
+    let target = "pub fn third(xs: Vec<f32>) -> f32 {\n    xs.iter().sum::<f32>() / 3.0\n}\n";
+    let verdict = check(Lang::Python, source, Lang::Rust, target, "third");
+    assert!(agreed(&verdict) >= 10, "{verdict:?}");
+    let wrong = target.replace("/ 3.0", "/ 3.01");
+    let found = counterexample(check(Lang::Python, source, Lang::Rust, &wrong, "third"));
+    assert!(!found.inputs.is_empty(), "{found:?}");
+
+    // From Rust: a source whose `i32` product overflows panics (in the
+    // debug build the harness runs) where Python's int goes on; the
+    // translation assumes values fit, so that input is left out.
+    let source = "pub fn product(xs: Vec<i32>) -> i32 {\n    xs.iter().product()\n}\n";
+    let right = "def product(xs):\n    p = 1\n    for x in xs:\n        p *= x\n    return p\n";
+    let verdict = check(Lang::Rust, source, Lang::Python, right, "product");
+    assert!(agreed(&verdict) >= 10, "{verdict:?}");
+    let wrong = right.replace("p = 1", "p = -1");
+    let found = counterexample(check(Lang::Rust, source, Lang::Python, &wrong, "product"));
+    assert_eq!(found.expected, "1");
+}
+
+#[test]
 fn rust_to_python_pairs_use_rust_doc_tests_first() {
     if !rustc_available() {
         return;

@@ -237,10 +237,9 @@ fn correct_translation(
             "the translation fails the {to} tests: {tested:?}"
         )));
     }
-    let (Some(source_name), Some(target_name)) = (
-        entry_point(&source.declaration, from),
-        entry_point(&target.declaration, to),
-    ) else {
+    let Some((source_name, target_name)) =
+        entries(source, &source_file, from, target, &translated.text, to)
+    else {
         return Ok(Err("no function in the task's declaration".into()));
     };
     Ok(Ok(Subject {
@@ -432,6 +431,36 @@ fn tree_subjects(
 
 /// The function a task's tests call: the last one its declaration declares
 /// (helpers come before it).
+/// The function under test in the source and in its translation. Each
+/// task's declaration ends with it, except a Rust one's, which ends at its
+/// first function: a helper where the task has two (task 10's
+/// `is_palindrome_10` before `make_palindrome`). So the name comes from a
+/// declaration in another language where there is one, and each side's
+/// function is the one of its text named alike (`makePalindrome` is
+/// `make_palindrome`).
+fn entries(
+    source: &Task,
+    source_text: &str,
+    from: Lang,
+    target: &Task,
+    target_text: &str,
+    to: Lang,
+) -> Option<(String, String)> {
+    let anchor = if from == Lang::Rust && to != Lang::Rust {
+        entry_point(&target.declaration, to)?
+    } else {
+        entry_point(&source.declaration, from)?
+    };
+    let key = lang::to_snake_case(&anchor);
+    let named = |text: &str, lang: Lang| {
+        signatures::functions_in(text, lang)?
+            .into_iter()
+            .map(|f| f.name)
+            .find(|name| lang::to_snake_case(name) == key)
+    };
+    Some((named(source_text, from)?, named(target_text, to)?))
+}
+
 fn entry_point(declaration: &str, lang: Lang) -> Option<String> {
     let completed = signatures::complete(declaration, lang);
     signatures::functions_in(&completed, lang)?
@@ -454,6 +483,32 @@ mod tests {
         );
         let py = "import rand\n";
         assert_eq!(without_unused_crates(py, Lang::Python), py);
+    }
+
+    #[test]
+    fn a_rust_task_is_tested_on_the_function_the_other_side_declares() {
+        // Regression: the mutation benchmark compared Rust's
+        // `is_palindrome_10` (the end of task 10's Rust declaration) with
+        // the Python translation's `make_palindrome`: a false alarm.
+        let rust = Task {
+            declaration: "fn is_palindrome_10(str: &str) -> bool {\n".into(),
+            ..Task::default()
+        };
+        let python = Task {
+            declaration: "def is_palindrome(s: str) -> bool:\n    return s == s[::-1]\n\n\ndef make_palindrome(string: str) -> str:\n".into(),
+            ..Task::default()
+        };
+        let source = "fn is_palindrome_10(str: &str) -> bool { true }\nfn make_palindrome(str: &str) -> String { String::new() }\n";
+        let translation = "def is_palindrome_10(str):\n    return True\n\n\ndef make_palindrome(str):\n    return ''\n";
+        assert_eq!(
+            entries(&rust, source, Lang::Rust, &python, translation, Lang::Python),
+            Some(("make_palindrome".into(), "make_palindrome".into()))
+        );
+        let js = "function makePalindrome(str) {\n  return '';\n}\n";
+        assert_eq!(
+            entries(&python, "def make_palindrome(string: str) -> str:\n    return ''\n", Lang::Python, &rust, js, Lang::JavaScript),
+            Some(("make_palindrome".into(), "makePalindrome".into()))
+        );
     }
 
     #[test]

@@ -141,6 +141,12 @@ pub struct Plan {
     target_types: Vec<rust::RustType>,
     /// For Rust source: its parameter types.
     source_types: Vec<rust::RustType>,
+    /// For a Rust translation: its declared return type, whose integer
+    /// widths bound the results it is expected to give.
+    target_returns: Option<rust::RustType>,
+    /// A Rust side declares `f32`: floats are drawn as `f32` values and
+    /// compared at its precision.
+    single_precision: bool,
 }
 
 /// The inputs `request`'s unit will be tested on, or why it will not be.
@@ -182,6 +188,18 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
     };
     let source_types = rust_params(request.from, Some(&source), "source")?;
     let target_types = rust_params(request.to, target.as_ref(), "translation")?;
+    let rust_returns = |lang: Lang, function: Option<&Function>| {
+        let returns = function?.returns.as_deref()?;
+        (lang == Lang::Rust).then(|| rust::RustType::parse(returns))
+    };
+    let source_returns = rust_returns(request.from, Some(&source));
+    let target_returns = rust_returns(request.to, target.as_ref());
+    let single_precision = source_types
+        .iter()
+        .chain(&target_types)
+        .chain(&source_returns)
+        .chain(&target_returns)
+        .any(rust::RustType::holds_f32);
     let mut inputs: Vec<Input> = inputs::examples(request.from, &source.doc, request.source_name)
         .into_iter()
         .filter(|args| arity_fits(&source, inputs::split_args(args).len()))
@@ -261,7 +279,19 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
         let room = request.settings.max_inputs.saturating_sub(inputs.len());
         let mut rng = inputs::Rng::new(request.settings.seed, request.source_name);
         let literals = literals::literals(request.from, &source.text);
-        inputs.extend(inputs::generate(&types, &literals, room, &mut rng));
+        let drawn_types: Vec<Option<&rust::RustType>> = drawn
+            .iter()
+            .map(|(position, _)| match (request.from, request.to) {
+                (Lang::Rust, _) => source_types.get(*position),
+                (_, Lang::Rust) => target_types.get(*position),
+                _ => None,
+            })
+            .collect();
+        inputs.extend(
+            inputs::generate(&types, &literals, room, &mut rng)
+                .into_iter()
+                .map(|input| single_where_declared(input, &drawn_types)),
+        );
     }
     if inputs.is_empty() {
         return Err(unknown.unwrap_or_else(|| "no inputs could be made".to_string()));
@@ -275,7 +305,58 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
         guessed,
         target_types,
         source_types,
+        target_returns,
+        single_precision,
     })
+}
+
+/// A drawn input whose floats are rounded to `f32` where the Rust side
+/// declares it: both sides then start from the same value (`-45.42` is
+/// `-45.41999816894531` in `f32`, and `x % 1.0` of the two differs in the
+/// sixth digit).
+fn single_where_declared(input: Input, declared: &[Option<&rust::RustType>]) -> Input {
+    fn round(value: Value, ty: &rust::RustType) -> Value {
+        use rust::RustType as R;
+        match (ty, value) {
+            (R::Float(name), Value::Float(f)) if *name == "f32" => {
+                Value::Float(f64::from(f as f32))
+            }
+            (R::Float(name), Value::Number(f)) if *name == "f32" => {
+                Value::Number(f64::from(f as f32))
+            }
+            (R::Ref { inner, .. } | R::Boxed(inner) | R::Option(inner), value) => {
+                round(value, inner)
+            }
+            (
+                R::Slice(item) | R::Vec(item) | R::VecDeque(item) | R::Array(item, _),
+                Value::List(items),
+            ) => Value::List(items.into_iter().map(|v| round(v, item)).collect()),
+            (R::Tuple(types), Value::Tuple(items)) => Value::Tuple(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(at, v)| match types.get(at) {
+                        Some(ty) => round(v, ty),
+                        None => v,
+                    })
+                    .collect(),
+            ),
+            (_, value) => value,
+        }
+    }
+    match input {
+        Input::Values(values) => Input::Values(
+            values
+                .into_iter()
+                .enumerate()
+                .map(|(at, v)| match declared.get(at).copied().flatten() {
+                    Some(ty) => round(v, ty),
+                    None => v,
+                })
+                .collect(),
+        ),
+        text => text,
+    }
 }
 
 fn arity_fits(function: &Function, count: usize) -> bool {
@@ -387,7 +468,7 @@ pub fn differential(request: &DiffRequest<'_>) -> DiffVerdict {
         Ok(side) => side,
         Err(error) => return untested(side_error(error, "translation")),
     };
-    compare(request, &numbered, &source, &target_inputs, &target)
+    compare(request, &plan, &numbered, &source, &target_inputs, &target)
 }
 
 /// The source's run on `inputs`, from a cache when the same source was run
@@ -469,6 +550,7 @@ fn side_error(error: SideError, side: &str) -> String {
 
 fn compare(
     request: &DiffRequest<'_>,
+    plan: &Plan,
     inputs: &[(usize, Input)],
     source: &SideRun,
     target_inputs: &[(usize, Input)],
@@ -506,7 +588,8 @@ fn compare(
             ),
         };
     }
-    let comparison = Comparison::between(request.from, request.to);
+    let comparison =
+        Comparison::between(request.from, request.to).in_single_precision(plan.single_precision);
     let mut agreeing = 0;
     for (index, _) in target_inputs {
         let Some(expected) = source.results.get(index) else {
@@ -546,7 +629,9 @@ fn compare(
             },
             None => break,
         };
-        if beyond_assumptions(expected, request.to) || stopped_at_assumptions(&got, request.to) {
+        if beyond_assumptions(expected, request.to, plan.target_returns.as_ref())
+            || stopped_at_assumptions(&got, request.to)
+        {
             continue;
         }
         match comparison.agree(expected, &got) {
@@ -617,9 +702,16 @@ fn arguments_differ(
 }
 
 /// A result the target language is not expected to reproduce: an int past
-/// 2^53 for JavaScript, past 64 bits for Rust (the documented assumptions
-/// inputs are drawn within; a result can still leave them).
-fn beyond_assumptions(expected: &Value, to: Lang) -> bool {
+/// 2^53 for JavaScript; for Rust, one outside the width the translation's
+/// return type declares (`i32`), past 64 bits where it declares none (the
+/// documented assumptions inputs are drawn within; a result can still
+/// leave them).
+fn beyond_assumptions(expected: &Value, to: Lang, returns: Option<&rust::RustType>) -> bool {
+    if let (Lang::Rust, Some(declared)) = (to, returns) {
+        if !declared.holds(expected) {
+            return true;
+        }
+    }
     let bound: i128 = match to {
         Lang::JavaScript => 1 << 53,
         Lang::Rust => i64::MAX.into(),
@@ -628,32 +720,45 @@ fn beyond_assumptions(expected: &Value, to: Lang) -> bool {
     match expected {
         Value::Int(digits) => digits.parse::<i128>().map_or(true, |n| n.abs() > bound),
         Value::List(items) | Value::Tuple(items) | Value::Set(items) => {
-            items.iter().any(|v| beyond_assumptions(v, to))
+            items.iter().any(|v| beyond_assumptions(v, to, None))
         }
         Value::Dict(entries) => entries
             .iter()
-            .any(|(k, v)| beyond_assumptions(k, to) || beyond_assumptions(v, to)),
+            .any(|(k, v)| beyond_assumptions(k, to, None) || beyond_assumptions(v, to, None)),
         _ => false,
     }
 }
 
-/// The translation stopped where its documented assumptions end: the rules
-/// engine's JavaScript helpers throw `RangeError(PAST_2_53)`
-/// rather than go on with a rounded int (`1 << 100` on the way to a small
-/// result), so the input lies outside the translation's domain, as one
-/// whose result passes 2^53 does (`beyond_assumptions`).
+/// The translation stopped where its documented assumptions end, so the
+/// input lies outside its domain, as one whose result leaves them does
+/// (`beyond_assumptions`): the rules engine's JavaScript helpers throw
+/// `RangeError(PAST_2_53)` rather than go on with a rounded int (`1 << 100`
+/// on the way to a small result), and Rust's arithmetic panics on overflow
+/// (`attempt to multiply with overflow`) where a value leaves the width
+/// the translation assumes it fits, rather than wrapping.
 fn stopped_at_assumptions(got: &Value, to: Lang) -> bool {
-    matches!(got, Value::Exception { kind, message }
-        if to == Lang::JavaScript && kind == "RangeError" && message.contains(PAST_2_53))
+    let Value::Exception { kind, message } = got else {
+        return false;
+    };
+    match to {
+        Lang::JavaScript => kind == "RangeError" && message.contains(PAST_2_53),
+        Lang::Rust => {
+            kind == "panic"
+                && (message.contains("with overflow")
+                    || message.contains("overflows the integer width"))
+        }
+        Lang::Python => false,
+    }
 }
 
 /// The source raised where the translation's documented assumptions stop,
 /// so that what the translation does there says nothing about it: the
 /// source ran out of stack (Python's recursion limit, node's call stack: a
 /// limit of the interpreter, not behaviour of the function; the translation
-/// runs on another stack), or a float overflowed where the target's numbers
-/// are assumed to stay within ±2^53 (`docs/rules.md`). Such an input is
-/// left out: neither agreeing nor a counterexample.
+/// runs on another stack), a float overflowed where the target's numbers
+/// are assumed to stay within ±2^53 (`docs/rules.md`), or Rust's integer
+/// arithmetic overflowed its width. Such an input is left out: neither
+/// agreeing nor a counterexample.
 ///
 /// Every other exception is behaviour: an `IndexError`, a `KeyError`, a
 /// `ZeroDivisionError` where the translation returns a value is reported as
@@ -668,7 +773,10 @@ fn raised_beyond_assumptions(expected: &Value, from: Lang, to: Lang) -> bool {
         Lang::JavaScript => {
             kind == "RangeError" && message.contains("Maximum call stack size exceeded")
         }
-        Lang::Rust => false,
+        // Rust's arithmetic panics on overflow in the debug builds the
+        // harness runs (and wraps in release); the translation's integers
+        // are assumed to fit that width, so such an input lies outside.
+        Lang::Rust => kind == "panic" && message.contains("with overflow"),
     }
 }
 

@@ -85,6 +85,62 @@ impl RustType {
         }
     }
 
+    /// Whether `f32` is inside: a value of this type carries single
+    /// precision.
+    pub fn holds_f32(&self) -> bool {
+        match self {
+            RustType::Float(name) => *name == "f32",
+            RustType::Ref { inner, .. }
+            | RustType::Boxed(inner)
+            | RustType::Option(inner)
+            | RustType::Slice(inner)
+            | RustType::Vec(inner)
+            | RustType::VecDeque(inner)
+            | RustType::Array(inner, _)
+            | RustType::Set { item: inner, .. } => inner.holds_f32(),
+            RustType::Map { key, value, .. } => key.holds_f32() || value.holds_f32(),
+            RustType::Tuple(items) => items.iter().any(RustType::holds_f32),
+            RustType::Other(text) => text.contains("f32"),
+            _ => false,
+        }
+    }
+
+    /// Whether every integer of `value` lies in the range this type
+    /// declares for it. A translation written to the declared widths
+    /// assumes its values fit them, so a result outside is one it is not
+    /// expected to give. A shape that does not match says nothing (`true`).
+    pub fn holds(&self, value: &Value) -> bool {
+        let all = |item: &RustType, values: &[Value]| values.iter().all(|v| item.holds(v));
+        match (self, value) {
+            (RustType::Int(name), Value::Int(_)) => {
+                let (min, max) = int_range(name);
+                value.as_integer().is_some_and(|n| (min..=max).contains(&n))
+            }
+            (RustType::Int(name), Value::Number(f)) => {
+                let (min, max) = int_range(name);
+                f.fract() != 0.0 || (min as f64 <= *f && *f <= max as f64)
+            }
+            (RustType::Ref { inner, .. } | RustType::Boxed(inner) | RustType::Option(inner), _) => {
+                inner.holds(value)
+            }
+            (
+                RustType::Slice(item)
+                | RustType::Vec(item)
+                | RustType::VecDeque(item)
+                | RustType::Array(item, _)
+                | RustType::Set { item, .. },
+                Value::List(items) | Value::Tuple(items) | Value::Set(items),
+            ) => all(item, items),
+            (RustType::Tuple(types), Value::Tuple(items) | Value::List(items)) => {
+                types.iter().zip(items).all(|(t, v)| t.holds(v))
+            }
+            (RustType::Map { key, value: of, .. }, Value::Dict(entries)) => entries
+                .iter()
+                .all(|(k, v)| key.holds(k) && of.holds(v)),
+            _ => true,
+        }
+    }
+
     /// `value` written as a Rust expression of this type; `None` where it
     /// does not fit (out of range, wrong shape, a type not built here).
     pub fn literal(&self, value: &Value) -> Option<String> {

@@ -21,6 +21,9 @@ pub struct Function {
     /// `async`: calling it gives a coroutine, a promise or a future, not
     /// its result.
     pub is_async: bool,
+    /// The declared return type as written (a Python annotation, a Rust
+    /// type); `None` where none is declared.
+    pub returns: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -336,6 +339,9 @@ fn describe(lang: Lang, node: Node<'_>, file: &str, in_owner: bool) -> Function 
             }
         }
     }
+    let returns = node
+        .child_by_field_name("return_type")
+        .map(|t| text(t, file).to_string());
     let start = outer.start_byte().min(node.start_byte());
     let text = file.get(start..node.end_byte()).unwrap_or_default();
     // The words before the parameters: `async def`, `async function`,
@@ -354,6 +360,7 @@ fn describe(lang: Lang, node: Node<'_>, file: &str, in_owner: bool) -> Function 
         text: format!("{doc}\n{decorators}\n{text}"),
         doc,
         is_async,
+        returns,
     }
 }
 

@@ -276,6 +276,9 @@ pub struct Comparison {
     /// Both sides are JavaScript: `undefined` and `null` are told apart
     /// (a function that falls off its end against one that returns null).
     pub both_javascript: bool,
+    /// A Rust side declares `f32`: its floats carry 24 bits, and agree
+    /// with the other side's doubles within what single precision keeps.
+    pub single_precision: bool,
 }
 
 impl Comparison {
@@ -283,6 +286,15 @@ impl Comparison {
         Comparison {
             javascript: a == Lang::JavaScript || b == Lang::JavaScript,
             both_javascript: a == Lang::JavaScript && b == Lang::JavaScript,
+            single_precision: false,
+        }
+    }
+
+    /// The same comparison, with floats compared at `f32`'s precision.
+    pub fn in_single_precision(self, single: bool) -> Comparison {
+        Comparison {
+            single_precision: single,
+            ..self
         }
     }
 
@@ -297,11 +309,18 @@ impl Comparison {
             (Exception { .. }, Exception { .. }) => true,
             (Exception { .. }, _) | (_, Exception { .. }) => false,
             (Int(a), Int(b)) => a == b,
-            (Float(a), Float(b)) => floats_agree(*a, *b),
-            // A JavaScript number has no kind: it stands for an int or a
-            // float of the other side, compared by value (an int exactly).
-            (Number(a), Number(b)) | (Float(a), Number(b)) | (Number(a), Float(b)) => {
-                floats_agree(*a, *b)
+            (Float(a), Float(b))
+            | (Number(a), Number(b))
+            | (Float(a), Number(b))
+            | (Number(a), Float(b)) => {
+                // A JavaScript number has no kind: it stands for an int or
+                // a float of the other side, compared by value (an int
+                // exactly, below).
+                if self.single_precision {
+                    single_floats_agree(*a, *b)
+                } else {
+                    floats_agree(*a, *b)
+                }
             }
             (Int(_), Number(n)) | (Number(n), Int(_)) => {
                 let int = if let Int(_) = expected { expected } else { got };
@@ -372,6 +391,18 @@ fn floats_agree(a: f64, b: f64) -> bool {
     }
     let scale = a.abs().max(b.abs());
     (a - b).abs() <= 1e-9 * scale || (a - b).abs() <= 1e-12
+}
+
+/// As [`floats_agree`], for a side computing in `f32` (24 bits, about 7
+/// digits): relative tolerance 1e-5, absolute below 1 (rounding errors of
+/// a few operations on values near 1 stay within it; a wrong operation
+/// does not).
+fn single_floats_agree(a: f64, b: f64) -> bool {
+    if a.is_nan() || b.is_nan() || a.is_infinite() || b.is_infinite() {
+        return floats_agree(a, b);
+    }
+    let scale = a.abs().max(b.abs()).max(1.0);
+    (a - b).abs() <= 1e-5 * scale
 }
 
 /// An int and a JavaScript number: exactly, where the number holds the int
@@ -572,6 +603,39 @@ mod tests {
         );
         assert_eq!(
             py_js().agree(&Value::Bool(true), &Value::Number(1.0)),
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn a_side_in_single_precision_agrees_within_what_f32_keeps() {
+        // Regression (the mutation benchmark's false alarm on
+        // `mean_absolute_deviation`, declared `-> f32`): 2/3 in f32 against
+        // Python's double.
+        let two_thirds = f64::from(2.0f32 / 3.0);
+        assert_eq!(
+            py_rs().agree(&Value::Float(2.0 / 3.0), &Value::Float(two_thirds)),
+            Some(false)
+        );
+        let single = py_rs().in_single_precision(true);
+        assert_eq!(
+            single.agree(&Value::Float(2.0 / 3.0), &Value::Float(two_thirds)),
+            Some(true)
+        );
+        assert_eq!(
+            single.agree(
+                &Value::List(vec![Value::Float(1e6 / 3.0)]),
+                &Value::List(vec![Value::Float(f64::from(1e6f32 / 3.0))])
+            ),
+            Some(true)
+        );
+        // A wrong operation is still wrong at single precision.
+        assert_eq!(
+            single.agree(&Value::Float(0.6666), &Value::Float(0.6667)),
+            Some(false)
+        );
+        assert_eq!(
+            single.agree(&Value::Float(f64::NAN), &Value::Float(0.0)),
             Some(false)
         );
     }
