@@ -350,6 +350,14 @@ fn cases() -> Vec<Case> {
             "pub fn strings(s: &str) -> (String, usize, bool, String) {\n    let mut out = String::new();\n    for c in s.chars() {\n        if c.is_uppercase() {\n            out.push(c.to_ascii_lowercase());\n        } else {\n            out.push_str(\"-\");\n        }\n    }\n    let rev: String = s.chars().rev().collect();\n    (out, s.len(), s.contains('a'), rev)\n}",
             "[[\"aBcD\"], [\"\"], [\"xyz\"]]",
         ),
+        // `to_ascii_uppercase`/`to_ascii_lowercase` change `a`-`z` (`A`-`Z`)
+        // only: `é` and `ß` stay as they are (Python's `upper` and
+        // JavaScript's `toUpperCase` would change them).
+        case(
+            "ascii_case",
+            "pub fn ascii_case(s: &str) -> (String, String, String) {\n    let mut firsts = String::new();\n    for c in s.chars() {\n        firsts.push(c.to_ascii_uppercase());\n    }\n    (s.to_ascii_uppercase(), s.to_ascii_lowercase(), firsts)\n}",
+            "[[\"aBcD\"], [\"\"], [\"éÉßx Z\"]]",
+        ),
         // `chars().nth(i).unwrap()` reads a character; out of range panics.
         case(
             "nth_char",

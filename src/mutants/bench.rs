@@ -501,12 +501,26 @@ mod tests {
         let source = "fn is_palindrome_10(str: &str) -> bool { true }\nfn make_palindrome(str: &str) -> String { String::new() }\n";
         let translation = "def is_palindrome_10(str):\n    return True\n\n\ndef make_palindrome(str):\n    return ''\n";
         assert_eq!(
-            entries(&rust, source, Lang::Rust, &python, translation, Lang::Python),
+            entries(
+                &rust,
+                source,
+                Lang::Rust,
+                &python,
+                translation,
+                Lang::Python
+            ),
             Some(("make_palindrome".into(), "make_palindrome".into()))
         );
         let js = "function makePalindrome(str) {\n  return '';\n}\n";
         assert_eq!(
-            entries(&python, "def make_palindrome(string: str) -> str:\n    return ''\n", Lang::Python, &rust, js, Lang::JavaScript),
+            entries(
+                &python,
+                "def make_palindrome(string: str) -> str:\n    return ''\n",
+                Lang::Python,
+                &rust,
+                js,
+                Lang::JavaScript
+            ),
             Some(("make_palindrome".into(), "makePalindrome".into()))
         );
     }

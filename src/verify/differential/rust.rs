@@ -134,9 +134,9 @@ impl RustType {
             (RustType::Tuple(types), Value::Tuple(items) | Value::List(items)) => {
                 types.iter().zip(items).all(|(t, v)| t.holds(v))
             }
-            (RustType::Map { key, value: of, .. }, Value::Dict(entries)) => entries
-                .iter()
-                .all(|(k, v)| key.holds(k) && of.holds(v)),
+            (RustType::Map { key, value: of, .. }, Value::Dict(entries)) => {
+                entries.iter().all(|(k, v)| key.holds(k) && of.holds(v))
+            }
             _ => true,
         }
     }

@@ -532,11 +532,11 @@ impl Uses {
 pub fn receiver_type(method: Method) -> Option<Ty> {
     use Method::*;
     Some(match method {
-        Upper | Lower | Strip | LStrip | RStrip | Split | Join | Replace | StartsWith
-        | EndsWith | Find | IsDigit | IsAlpha | IsAlnum | IsUpper | IsLower | IsSpace
-        | SwapCase | Capitalize | LJust | RJust | IsDecimal | IsNumeric | IsAscii | Partition
-        | RPartition | RemovePrefix | RemoveSuffix | ZFill | Center | RFind | Title
-        | SplitLines | RSplit => Ty::Str,
+        Upper | Lower | AsciiUpper | AsciiLower | Strip | LStrip | RStrip | Split | Join
+        | Replace | StartsWith | EndsWith | Find | IsDigit | IsAlpha | IsAlnum | IsUpper
+        | IsLower | IsSpace | SwapCase | Capitalize | LJust | RJust | IsDecimal | IsNumeric
+        | IsAscii | Partition | RPartition | RemovePrefix | RemoveSuffix | ZFill | Center
+        | RFind | Title | SplitLines | RSplit => Ty::Str,
         CharIs(_) => Ty::Char,
         Append | Extend | Insert | Sort | Reverse | SpliceOne => Ty::list(Ty::Unknown),
         Keys | Values | Items | Get => Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown)),

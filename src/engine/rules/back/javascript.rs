@@ -4646,6 +4646,15 @@ impl Writer<'_> {
             }
             (Method::Add, Ty::Set(_)) => call("add"),
             (Method::Upper, Ty::Str | Ty::Char) => call("toUpperCase"),
+            // `a`-`z` only: `toUpperCase` would change `é` too.
+            (Method::AsciiUpper, Ty::Str | Ty::Char) => (
+                format!("{r}.replace(/[a-z]+/g, (m) => m.toUpperCase())"),
+                prec::MEMBER,
+            ),
+            (Method::AsciiLower, Ty::Str | Ty::Char) => (
+                format!("{r}.replace(/[A-Z]+/g, (m) => m.toLowerCase())"),
+                prec::MEMBER,
+            ),
             (Method::Lower, Ty::Str | Ty::Char) => call("toLowerCase"),
             // Python's `strip(chars)` takes the characters to strip;
             // `trim` takes none.

@@ -1446,6 +1446,15 @@ impl Writer<'_> {
                 return Ok((format!("js_splice_one({r}, {a})"), prec::ATOM));
             }
             Method::CharIs(class) => return self.char_is(recv, class, line),
+            Method::AsciiUpper | Method::AsciiLower => {
+                let (name, code) = if method == Method::AsciiUpper {
+                    ("rs_ascii_upper", RS_ASCII_UPPER)
+                } else {
+                    ("rs_ascii_lower", RS_ASCII_LOWER)
+                };
+                self.helper(name, code);
+                return Ok((format!("{name}({r})"), prec::ATOM));
+            }
             m => m.python_name(),
         };
         Ok((format!("{r}.{name}({a})"), prec::ATOM))
@@ -1726,6 +1735,10 @@ const RS_IS_NUMERIC: &str = r#"def rs_is_numeric(c):
     import unicodedata
     return unicodedata.category(c)[0] == "N"
 "#;
+
+const RS_ASCII_UPPER: &str = "def rs_ascii_upper(s):\n    \"\"\"Rust's `to_ascii_uppercase`: `a`-`z` only, other characters as they are.\"\"\"\n    return \"\".join(c.upper() if \"a\" <= c <= \"z\" else c for c in s)\n";
+
+const RS_ASCII_LOWER: &str = "def rs_ascii_lower(s):\n    \"\"\"Rust's `to_ascii_lowercase`: `A`-`Z` only, other characters as they are.\"\"\"\n    return \"\".join(c.lower() if \"A\" <= c <= \"Z\" else c for c in s)\n";
 
 fn helper_code(name: &str) -> Option<&'static str> {
     Some(match name {

@@ -3738,6 +3738,15 @@ impl<'a> Writer<'a> {
                 };
                 Ok(Code::atom(text))
             }
+            (Ty::Str | Ty::Char, Method::AsciiUpper | Method::AsciiLower) if args.is_empty() => {
+                let c = self.expr(recv)?;
+                let f = if m == Method::AsciiUpper {
+                    "to_ascii_uppercase"
+                } else {
+                    "to_ascii_lowercase"
+                };
+                Ok(Code::atom(format!("{}.{f}()", c.at(ATOM))))
+            }
             (Ty::Str, Method::Strip | Method::LStrip | Method::RStrip) => {
                 let c = self.expr(recv)?;
                 let f = match m {

@@ -3941,8 +3941,10 @@ impl<'s> Lower<'s> {
         };
         let str_method = |m: &str| -> Option<Method> {
             Some(match m {
-                "to_uppercase" | "to_ascii_uppercase" => Method::Upper,
-                "to_lowercase" | "to_ascii_lowercase" => Method::Lower,
+                "to_uppercase" => Method::Upper,
+                "to_lowercase" => Method::Lower,
+                "to_ascii_uppercase" => Method::AsciiUpper,
+                "to_ascii_lowercase" => Method::AsciiLower,
                 "trim" => Method::Strip,
                 "trim_start" => Method::LStrip,
                 "trim_end" => Method::RStrip,

@@ -1420,6 +1420,11 @@ pub enum Method {
     // Strings.
     Upper,
     Lower,
+    /// Rust's `to_ascii_uppercase` (`to_ascii_lowercase`): `a`-`z` (`A`-`Z`)
+    /// only, every other character left as it is (`é` stays `é`, where
+    /// `upper` gives `É`).
+    AsciiUpper,
+    AsciiLower,
     Strip,
     LStrip,
     RStrip,
@@ -1491,6 +1496,8 @@ impl Method {
         match self {
             Upper => "upper",
             Lower => "lower",
+            AsciiUpper => "to_ascii_uppercase",
+            AsciiLower => "to_ascii_lowercase",
             Strip => "strip",
             LStrip => "lstrip",
             RStrip => "rstrip",

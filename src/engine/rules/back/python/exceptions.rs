@@ -155,7 +155,11 @@ impl Writer<'_> {
             } => {
                 let rt = ty(recv);
                 match method {
-                    Method::Upper | Method::Lower | Method::Strip => text(&rt),
+                    Method::Upper
+                    | Method::Lower
+                    | Method::AsciiUpper
+                    | Method::AsciiLower
+                    | Method::Strip => text(&rt),
                     Method::StartsWith | Method::EndsWith => {
                         text(&rt) && args.iter().all(|a| text(&ty(a)))
                     }
