@@ -358,6 +358,14 @@ fn cases() -> Vec<Case> {
             "pub fn ascii_case(s: &str) -> (String, String, String) {\n    let mut firsts = String::new();\n    for c in s.chars() {\n        firsts.push(c.to_ascii_uppercase());\n    }\n    (s.to_ascii_uppercase(), s.to_ascii_lowercase(), firsts)\n}",
             "[[\"aBcD\"], [\"\"], [\"éÉßx Z\"]]",
         ),
+        // Float `/` and `%` by zero give an infinity or NaN, as in Rust
+        // (`rs_fdiv`, `rs_frem`), where Python's operators raise; by a
+        // non-zero literal they are Python's own.
+        case(
+            "float_by_zero",
+            "pub fn float_by_zero(a: f64, b: f64) -> (f64, f64, f64) {\n    (a / b, a % b, a / 2.0)\n}",
+            "[[1.5, 0.0], [-1.5, 0.0], [0.0, 0.0], [7.5, -2.0], [-7.5, 2.0]]",
+        ),
         // `chars().nth(i).unwrap()` reads a character; out of range panics.
         case(
             "nth_char",

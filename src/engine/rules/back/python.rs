@@ -539,6 +539,22 @@ impl Writer<'_> {
                 _ => {}
             }
         }
+        // Rust's `/` and `%` on floats give an infinity or NaN on a zero
+        // divisor (IEEE 754), where Python's raise; on integers both
+        // fail (a panic, ZeroDivisionError).
+        let ieee = match op {
+            BinOp::Div(_) => Some(("rs_fdiv", RS_FDIV)),
+            BinOp::Rem(_) => Some(("rs_frem", RS_FREM)),
+            _ => None,
+        };
+        if let Some((name, code)) = ieee.filter(|_| {
+            self.input.from == Lang::Rust && (ta.is_float() || tb.is_float()) && !nonzero_literal(b)
+        }) {
+            self.helper(name, code);
+            self.import("math");
+            let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
+            return Ok((format!("{name}({x}, {y})"), prec::ATOM));
+        }
         if op == BinOp::Rem(Rounding::Trunc)
             && self.input.from == Lang::JavaScript
             && matches!(b.kind, ExprKind::Lit(Lit::Int(1)))
@@ -1577,6 +1593,25 @@ const JS_DIVIDE: &str = r#"def js_divide(a, b):
             return math.nan
         return math.copysign(math.inf, a) * math.copysign(1.0, b)
     return a / b
+"#;
+
+/// Rust's `/` on floats: a zero divisor gives an infinity or NaN.
+const RS_FDIV: &str = r#"def rs_fdiv(a, b):
+    """Rust's `/` on floats: a zero divisor gives an infinity or NaN, not ZeroDivisionError."""
+    if b == 0:
+        if a == 0 or a != a:
+            return math.nan
+        return math.copysign(math.inf, a) * math.copysign(1.0, b)
+    return a / b
+"#;
+
+/// Rust's `%` on floats: the dividend's sign (C's `fmod`), and NaN on a
+/// zero divisor or an infinite dividend, where `math.fmod` raises.
+const RS_FREM: &str = r#"def rs_frem(a, b):
+    """Rust's `%` on floats: the dividend's sign; NaN on a zero divisor or an infinite dividend."""
+    if b == 0 or a in (math.inf, -math.inf):
+        return math.nan
+    return math.fmod(a, b)
 "#;
 
 /// JavaScript's `Math.round(x)`: halves round up. `x - floor(x)` is exact

@@ -232,7 +232,14 @@ const RUST_TO_PYTHON: &[(Gap, Bridge)] = &[
             otherwise: Some("rs_rem"),
         },
     ),
-    (Gap::TrueDivision, Bridge::Exact),
+    // Floats: an infinity or NaN in Rust, ZeroDivisionError in Python.
+    (
+        Gap::TrueDivision,
+        Bridge::Obligation {
+            fact: Fact::NonZero,
+            otherwise: Some("rs_fdiv"),
+        },
+    ),
     (Gap::IntWidth, Bridge::Assumed(Fact::FitsWidth)),
     (Gap::OperandDispatch, Bridge::Exact),
     (Gap::Truthiness, Bridge::Exact),
@@ -505,7 +512,7 @@ impl Gap {
             Gap::NegativeIndex => "negative index",
             Gap::IntDivisionRounding => "integer division rounding",
             Gap::RemainderSign => "sign of `%`",
-            Gap::TrueDivision => "`/` of integers, by zero",
+            Gap::TrueDivision => "`/` by zero, `/` of integers",
             Gap::IntWidth => "integer width",
             Gap::OperandDispatch => "`+`/`*` by operand types",
             Gap::Truthiness => "truth value of a non-bool",
