@@ -365,6 +365,30 @@ fn a_rust_translation_is_held_to_the_widths_it_declares() {
 }
 
 #[test]
+fn a_rust_source_counting_bytes_is_tested_on_ascii_strings() {
+    if !rustc_available() {
+        return;
+    }
+    // `s.len()` counts bytes; the translation's `len(s)` counts
+    // characters, and the rules engine assumes ASCII there (the mutation
+    // benchmark's false alarms on `longest`, `make_palindrome`): the
+    // inputs with other characters are left out.
+    let source = "pub fn width(s: &str) -> usize {\n    s.len()\n}\n";
+    let right = "def width(s):\n    return len(s)\n";
+    let verdict = check(Lang::Rust, source, Lang::Python, right, "width");
+    assert!(agreed(&verdict) >= 5, "{verdict:?}");
+    let wrong = "def width(s):\n    return len(s) + 1\n";
+    let found = counterexample(check(Lang::Rust, source, Lang::Python, wrong, "width"));
+    assert!(found.inputs.is_ascii(), "{found:?}");
+    // Counting characters needs no assumption: non-ASCII strings are
+    // drawn, and a translation that counts bytes there disagrees.
+    let chars = "pub fn count(s: &str) -> usize {\n    s.chars().count()\n}\n";
+    let bytes = "def count(s):\n    return len(s.encode())\n";
+    let found = counterexample(check(Lang::Rust, chars, Lang::Python, bytes, "count"));
+    assert!(!found.inputs.is_ascii(), "{found:?}");
+}
+
+#[test]
 fn rust_to_python_pairs_use_rust_doc_tests_first() {
     if !rustc_available() {
         return;

@@ -299,6 +299,16 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
     // With Rust source, the drawn values must fit its own parameters too.
     if request.from == Lang::Rust {
         inputs.retain(|input| rust::args_for(input, &source_types).is_some());
+        // A translation of Rust that counts or slices a string's bytes
+        // assumes ASCII, where bytes are characters (`docs/rules.md`): a
+        // string past it lies outside, as an int past the declared width
+        // does.
+        if rust::counts_string_bytes(&source.text) {
+            inputs.retain(|input| match input {
+                Input::Values(values) => !values.iter().any(Value::holds_non_ascii),
+                Input::Text(text) => text.is_ascii(),
+            });
+        }
     }
     Ok(Plan {
         inputs,

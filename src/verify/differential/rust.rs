@@ -252,6 +252,37 @@ fn float(f: f64, name: &str) -> String {
     }
 }
 
+/// Whether a Rust function's text counts or slices bytes of a string, so
+/// that its translation, which counts characters, assumes ASCII: a string
+/// method giving or taking a byte position (`len`, `find`, `char_indices`,
+/// `split_at`, `as_bytes`, ...) or a range index (`&s[i..]`). Read from the
+/// text: `.len()` of a vector counts too, and leaves only the non-ASCII
+/// strings of that function's inputs out.
+pub fn counts_string_bytes(function_text: &str) -> bool {
+    const BYTE_POSITIONS: &[&str] = &[
+        ".len()",
+        ".find(",
+        ".rfind(",
+        ".char_indices()",
+        ".split_at(",
+        ".as_bytes()",
+        ".bytes()",
+        ".is_char_boundary(",
+        ".truncate(",
+        ".split_off(",
+    ];
+    if BYTE_POSITIONS.iter().any(|m| function_text.contains(m)) {
+        return true;
+    }
+    // An index by a range: `[a..b]`, `[..n]`, `[i..]`.
+    function_text.split('[').skip(1).any(|after| {
+        after
+            .split(']')
+            .next()
+            .is_some_and(|inside| inside.contains(".."))
+    })
+}
+
 fn int_range(name: &str) -> (i128, i128) {
     match name {
         "i8" => (i8::MIN.into(), i8::MAX.into()),
@@ -535,5 +566,18 @@ mod tests {
         assert_eq!(RustType::parse("i32").literal(&Value::Float(0.5)), None);
         assert_eq!(RustType::parse("[i32; 3]").literal(&ints), None);
         assert_eq!(RustType::parse("Point").literal(&ints), None);
+    }
+
+    #[test]
+    fn byte_positions_of_strings_are_read_from_the_text() {
+        assert!(counts_string_bytes("fn f(s: &str) -> usize { s.len() }"));
+        assert!(counts_string_bytes("fn f(s: &str) -> &str { &s[1..] }"));
+        assert!(counts_string_bytes(
+            "fn f(s: &str) -> Option<usize> { s.find('a') }"
+        ));
+        assert!(!counts_string_bytes(
+            "fn f(s: &str) -> usize { s.chars().count() }"
+        ));
+        assert!(!counts_string_bytes("fn f(v: [i32; 3]) -> i32 { v[0] }"));
     }
 }

@@ -53,6 +53,20 @@ pub struct ValueError(pub String);
 impl Value {
     /// Whether an opaque value (a class instance, a function) is anywhere
     /// in this one: such a value cannot be passed to the other language.
+    /// Whether a string inside holds a character past ASCII.
+    pub fn holds_non_ascii(&self) -> bool {
+        let mut stack = vec![self];
+        while let Some(value) = stack.pop() {
+            match value {
+                Value::Str(s) if !s.is_ascii() => return true,
+                Value::List(items) | Value::Tuple(items) | Value::Set(items) => stack.extend(items),
+                Value::Dict(pairs) => stack.extend(pairs.iter().flat_map(|(k, v)| [k, v])),
+                _ => {}
+            }
+        }
+        false
+    }
+
     pub fn holds_opaque(&self) -> bool {
         // A stack, not recursion: values come from the programs run.
         let mut stack = vec![self];
