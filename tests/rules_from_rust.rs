@@ -359,7 +359,7 @@ fn cases() -> Vec<Case> {
             "[[\"aBcD\"], [\"\"], [\"éÉßx Z\"]]",
         ),
         // Float `/` and `%` by zero give an infinity or NaN, as in Rust
-        // (`rs_fdiv`, `rs_frem`), where Python's operators raise; by a
+        // (`ieee_divide`, `rs_frem`), where Python's operators raise; by a
         // non-zero literal they are Python's own.
         case(
             "float_by_zero",

@@ -519,9 +519,9 @@ impl Writer<'_> {
         if self.input.from == Lang::JavaScript && !nonzero_literal(b) {
             match op {
                 BinOp::Div(_) => {
-                    self.helper("js_divide", JS_DIVIDE);
+                    self.helper("ieee_divide", IEEE_DIVIDE);
                     let (x, y) = (self.expr(a, 0)?, self.expr(b, 0)?);
-                    return Ok((format!("js_divide({x}, {y})"), prec::ATOM));
+                    return Ok((format!("ieee_divide({x}, {y})"), prec::ATOM));
                 }
                 BinOp::Rem(_) => {
                     self.helper("js_remainder", JS_REMAINDER);
@@ -543,7 +543,7 @@ impl Writer<'_> {
         // divisor (IEEE 754), where Python's raise; on integers both
         // fail (a panic, ZeroDivisionError).
         let ieee = match op {
-            BinOp::Div(_) => Some(("rs_fdiv", RS_FDIV)),
+            BinOp::Div(_) => Some(("ieee_divide", IEEE_DIVIDE)),
             BinOp::Rem(_) => Some(("rs_frem", RS_FREM)),
             _ => None,
         };
@@ -1573,7 +1573,6 @@ impl Writer<'_> {
     }
 }
 
-/// The code of a helper the gap table names.
 /// Whether `e` is a number literal other than zero.
 fn nonzero_literal(e: &Expr) -> bool {
     match &e.kind {
@@ -1584,20 +1583,11 @@ fn nonzero_literal(e: &Expr) -> bool {
     }
 }
 
-/// JavaScript's `/` on numbers: a float quotient, and an infinity or NaN
-/// on a zero divisor.
-const JS_DIVIDE: &str = r#"def js_divide(a, b):
-    """JavaScript's `/`: a zero divisor gives an infinity or NaN."""
-    if b == 0:
-        if a == 0 or a != a:
-            return math.nan
-        return math.copysign(math.inf, a) * math.copysign(1.0, b)
-    return a / b
-"#;
-
-/// Rust's `/` on floats: a zero divisor gives an infinity or NaN.
-const RS_FDIV: &str = r#"def rs_fdiv(a, b):
-    """Rust's `/` on floats: a zero divisor gives an infinity or NaN, not ZeroDivisionError."""
+/// `/` as IEEE 754 divides (JavaScript's on numbers, Rust's on floats): a
+/// float quotient, and an infinity or NaN on a zero divisor, where
+/// Python's `/` raises.
+const IEEE_DIVIDE: &str = r#"def ieee_divide(a, b):
+    """`/` as IEEE 754 divides (JavaScript's, Rust's on floats): a zero divisor gives an infinity or NaN, not ZeroDivisionError."""
     if b == 0:
         if a == 0 or a != a:
             return math.nan
@@ -1771,10 +1761,13 @@ const RS_IS_NUMERIC: &str = r#"def rs_is_numeric(c):
     return unicodedata.category(c)[0] == "N"
 "#;
 
+/// Rust's `to_ascii_uppercase` of a `str` or a `char`.
 const RS_ASCII_UPPER: &str = "def rs_ascii_upper(s):\n    \"\"\"Rust's `to_ascii_uppercase`: `a`-`z` only, other characters as they are.\"\"\"\n    return \"\".join(c.upper() if \"a\" <= c <= \"z\" else c for c in s)\n";
 
+/// Rust's `to_ascii_lowercase` of a `str` or a `char`.
 const RS_ASCII_LOWER: &str = "def rs_ascii_lower(s):\n    \"\"\"Rust's `to_ascii_lowercase`: `A`-`Z` only, other characters as they are.\"\"\"\n    return \"\".join(c.lower() if \"A\" <= c <= \"Z\" else c for c in s)\n";
 
+/// The code of a helper the gap table names.
 fn helper_code(name: &str) -> Option<&'static str> {
     Some(match name {
         "rs_div" => RS_DIV,

@@ -237,7 +237,7 @@ const RUST_TO_PYTHON: &[(Gap, Bridge)] = &[
         Gap::TrueDivision,
         Bridge::Obligation {
             fact: Fact::NonZero,
-            otherwise: Some("rs_fdiv"),
+            otherwise: Some("ieee_divide"),
         },
     ),
     (Gap::IntWidth, Bridge::Assumed(Fact::FitsWidth)),
