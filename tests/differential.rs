@@ -352,6 +352,14 @@ fn a_rust_translation_is_held_to_the_widths_it_declares() {
     let found = counterexample(check(Lang::Python, source, Lang::Rust, &wrong, "third"));
     assert!(!found.inputs.is_empty(), "{found:?}");
 
+    // A source that gives nothing where the translation declares a value
+    // (`largest_divisor(0)` falls off its end: `undefined`) is outside
+    // the declared type; the translation's `unreachable!` there is loud.
+    let source = "/**\n * @param {number} n\n * @returns {number}\n */\nfunction largest(n) {\n  for (let i = n - 1; i > 0; i--) {\n    if (n % i === 0) return i;\n  }\n}\nmodule.exports = { largest };\n";
+    let target = "pub fn largest(n: i32) -> i32 {\n    for i in (1..n).rev() {\n        if n % i == 0 {\n            return i;\n        }\n    }\n    unreachable!(\"the JavaScript function returns undefined here\")\n}\n";
+    let verdict = check(Lang::JavaScript, source, Lang::Rust, target, "largest");
+    assert!(agreed(&verdict) >= 5, "{verdict:?}");
+
     // From Rust: a source whose `i32` product overflows panics (in the
     // debug build the harness runs) where Python's int goes on; the
     // translation assumes values fit, so that input is left out.

@@ -106,9 +106,10 @@ impl RustType {
     }
 
     /// Whether every integer of `value` lies in the range this type
-    /// declares for it. A translation written to the declared widths
-    /// assumes its values fit them, so a result outside is one it is not
-    /// expected to give. A shape that does not match says nothing (`true`).
+    /// declares for it, and nothing stands where a value is declared. A
+    /// translation written to the declared types assumes its values fit
+    /// them, so a result outside is one it is not expected to give. A
+    /// shape that does not match says nothing (`true`).
     pub fn holds(&self, value: &Value) -> bool {
         let all = |item: &RustType, values: &[Value]| values.iter().all(|v| item.holds(v));
         match (self, value) {
@@ -120,9 +121,29 @@ impl RustType {
                 let (min, max) = int_range(name);
                 f.fract() != 0.0 || (min as f64 <= *f && *f <= max as f64)
             }
+            (RustType::Option(_), Value::None | Value::Undefined) => true,
             (RustType::Ref { inner, .. } | RustType::Boxed(inner) | RustType::Option(inner), _) => {
                 inner.holds(value)
             }
+            // Nothing where a value is declared: a source that falls off
+            // its end (JavaScript's `undefined` from a function declared
+            // to give a number) leaves the declared type.
+            (
+                RustType::Int(_)
+                | RustType::Float(_)
+                | RustType::Bool
+                | RustType::Char
+                | RustType::Str
+                | RustType::String
+                | RustType::Slice(_)
+                | RustType::Vec(_)
+                | RustType::VecDeque(_)
+                | RustType::Array(..)
+                | RustType::Tuple(_)
+                | RustType::Map { .. }
+                | RustType::Set { .. },
+                Value::None | Value::Undefined,
+            ) => false,
             (
                 RustType::Slice(item)
                 | RustType::Vec(item)
