@@ -2141,6 +2141,15 @@ fn javascript_to_python_cases() -> Vec<Case> {
 /// typed by their uses where neither JSDoc nor the signature types them.
 fn javascript_to_python_ir_cases() -> Vec<Case> {
     vec![
+        // Regression: a sort in place kept its order only as keywords,
+        // which the Python backend dropped: `xs.sort((a, b) => b - a)`
+        // sorted up, and `xs.sort()` of numbers by value, where JavaScript
+        // compares their text (`[1, 10, 9]`).
+        case(
+            "sortsInPlace",
+            "function sortsInPlace(xs, ys) {\n  xs.sort((a, b) => b - a);\n  ys.sort();\n  return [xs, ys];\n}\n",
+            "[[[3, 10, 1, 2], [10, 9, 1, 100]], [[], []]]",
+        ),
         // lodash's loop: `var index = -1; ... while (++index < length)`
         // starts at `index = 0`, an index never negative (plain reads and
         // stores, `Array(length)` filled slot by slot).

@@ -775,9 +775,36 @@ impl Writer<'_> {
             ExprKind::Builtin { op, args, keywords } => {
                 self.builtin(*op, args, keywords, &ty, line)?
             }
+            // `xs.sort(key=..., reverse=True)`: a sort's order (from a
+            // JavaScript comparator or a Rust `sort_by_key`); no other
+            // method carries keywords.
             ExprKind::Method {
-                recv, method, args, ..
-            } => self.method(recv, *method, args, line)?,
+                recv,
+                method: Method::Sort,
+                args,
+                keywords,
+            } if !keywords.is_empty() && args.is_empty() => {
+                let r = self.expr(recv, prec::ATOM)?;
+                let mut parts = Vec::new();
+                for (k, v) in keywords {
+                    if k != "key" && k != "reverse" {
+                        return decline(line, format!("`sort` with keyword `{k}`"));
+                    }
+                    parts.push(format!("{k}={}", self.expr(v, 0)?));
+                }
+                (format!("{r}.sort({})", parts.join(", ")), prec::ATOM)
+            }
+            ExprKind::Method {
+                recv,
+                method,
+                args,
+                keywords,
+            } => {
+                if !keywords.is_empty() {
+                    return decline(line, format!("`{}` with keywords", method.python_name()));
+                }
+                self.method(recv, *method, args, line)?
+            }
             // Regression (the IR path): "`xs[i]` of a parameter `i` became
             // Python's `xs[i]`, which reads from the end where `i` is
             // negative and JavaScript reads undefined": such a read raises
