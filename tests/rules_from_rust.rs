@@ -366,6 +366,13 @@ fn cases() -> Vec<Case> {
             "pub fn float_by_zero(a: f64, b: f64) -> (f64, f64, f64) {\n    (a / b, a % b, a / 2.0)\n}",
             "[[1.5, 0.0], [-1.5, 0.0], [0.0, 0.0], [7.5, -2.0], [-7.5, 2.0]]",
         ),
+        // Stable sorts by a key: `sort_by_key`, `Reverse`, and a
+        // comparator comparing one key of each side (`b`'s first: down).
+        case(
+            "sorts_by_key",
+            "pub fn sorts_by_key(v: Vec<i32>, w: Vec<String>) -> (Vec<i32>, Vec<i32>, Vec<String>, Vec<String>) {\n    let mut a = v.clone();\n    a.sort_by_key(|x| x.abs());\n    let mut b = v.clone();\n    b.sort_by_key(|&x| std::cmp::Reverse(x % 3));\n    let mut c = w.clone();\n    c.sort_by(|x, y| x.len().cmp(&y.len()));\n    let mut d = w.clone();\n    d.sort_by(|p, q| q.len().cmp(&p.len()));\n    (a, b, c, d)\n}",
+            "[[[3, -1, 2, -3, 1, 0], [\"bb\", \"a\", \"ccc\", \"dd\", \"e\"]], [[], []]]",
+        ),
         // `chars().nth(i).unwrap()` reads a character; out of range panics.
         case(
             "nth_char",

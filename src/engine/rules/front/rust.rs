@@ -3918,6 +3918,131 @@ impl<'s> Lower<'s> {
         self.decline(closure, "`position` with a test other than `==`")
     }
 
+    /// The key of `sort_by_key(|x| k)`, and whether it is reversed
+    /// (`|x| Reverse(k)`: a stable sort by `Reverse(k)` is Python's stable
+    /// `reverse=True` by `k`).
+    fn sort_key(&mut self, closure: Node, item: &Ty) -> Res<(Expr, bool)> {
+        let (params, body) = self.closure_params(closure)?;
+        let [(pat, _)] = params.as_slice() else {
+            return self.decline(closure, "sort key with other than one parameter");
+        };
+        let body = self.closure_expr_body(body)?;
+        let (body, reverse) = match self.reversed(body) {
+            Some(inner) => (inner, true),
+            None => (body, false),
+        };
+        Ok((self.key_lambda(*pat, body, item)?, reverse))
+    }
+
+    /// `Reverse(k)` (`std::cmp::Reverse`, `cmp::Reverse`): `k`.
+    fn reversed<'t>(&self, e: Node<'t>) -> Option<Node<'t>> {
+        if e.kind() != "call_expression" {
+            return None;
+        }
+        let f = self.text(e.child_by_field_name("function")?);
+        if !matches!(f, "Reverse" | "cmp::Reverse" | "std::cmp::Reverse") {
+            return None;
+        }
+        match pattern_children(e.child_by_field_name("arguments")?).as_slice() {
+            [k] => Some(*k),
+            _ => None,
+        }
+    }
+
+    /// The key a comparator compares by: `|a, b| k(a).cmp(&k(b))` sorts by
+    /// `k`, and `|a, b| k(b).cmp(&k(a))` by `k` reversed. Other
+    /// comparators (`partial_cmp`, whose `unwrap` panics on NaN where
+    /// Python's sort goes on; `then_with`; a `match`) are declined.
+    fn comparator_key(&mut self, closure: Node, item: &Ty) -> Res<(Expr, bool)> {
+        let (params, body) = self.closure_params(closure)?;
+        let [(pa, _), (pb, _)] = params.as_slice() else {
+            return self.decline(closure, "sort comparator with other than two parameters");
+        };
+        let body = self.closure_expr_body(body)?;
+        let words = |me: &Self, pat: Node| -> Option<String> {
+            let p = me.strip_pattern_refs(pat);
+            (p.kind() == "identifier").then(|| me.text(p).to_string())
+        };
+        let (Some(a), Some(b)) = (words(self, *pa), words(self, *pb)) else {
+            return self.decline(closure, "sort comparator with patterns");
+        };
+        let cmp = self
+            .method_call(body)
+            .filter(|mc| mc.name == "cmp" && mc.args.len() == 1);
+        let Some(mc) = cmp else {
+            return self.decline(closure, "sort comparator other than `x.cmp(&y)`");
+        };
+        let (left, right) = (mc.recv, self.strip_refs(mc.args[0]));
+        // `k(a)` with `b` put for `a` is `k(b)`: each side is the same key
+        // of its own parameter.
+        let (left_as_b, left_a, left_b) = self.renamed(left, &a, &b);
+        let (right_as_b, right_a, right_b) = self.renamed(right, &a, &b);
+        if left_a && !left_b && right_b && !right_a && left_as_b == self.text(right) {
+            return Ok((self.key_lambda(*pa, left, item)?, false));
+        }
+        if left_b && !left_a && right_a && !right_b && right_as_b == self.text(left) {
+            return Ok((self.key_lambda(*pa, right, item)?, true));
+        }
+        self.decline(
+            closure,
+            "sort comparator comparing other than one key of each side",
+        )
+    }
+
+    /// The text of `n` with the word `from` put as `to`, and whether it
+    /// mentions `from` and `to` as words.
+    fn renamed(&self, n: Node, from: &str, to: &str) -> (String, bool, bool) {
+        let mut mentions = (false, false);
+        let text = self
+            .text(n)
+            .split_inclusive(|c: char| !c.is_alphanumeric() && c != '_')
+            .map(|piece| {
+                let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '_');
+                mentions.0 |= word == from;
+                mentions.1 |= word == to;
+                if word == from {
+                    format!("{to}{}", &piece[word.len()..])
+                } else {
+                    piece.to_string()
+                }
+            })
+            .collect();
+        (text, mentions.0, mentions.1)
+    }
+
+    /// `lambda x: key` for a sort: `pat` binds an item, `body` is the key,
+    /// which must order as Python's and JavaScript's comparisons do.
+    fn key_lambda(&mut self, pat: Node, body: Node, item: &Ty) -> Res<Expr> {
+        let line = self.line(body);
+        self.push_scope(true);
+        self.closure_depth.push(self.scopes.len() - 1);
+        self.no_hoist += 1;
+        self.inline += 1;
+        let result = (|| -> Res<Expr> {
+            let name = self.pattern_name(self.strip_pattern_refs(pat))?;
+            let target = self.bind(name, item.clone());
+            let id = self.fresh(item.clone());
+            let key = self.expr(body)?;
+            let kt = self.ty(&key);
+            if !orders_alike(&kt) {
+                return self.decline(body, format!("sort key of type {kt}"));
+            }
+            Ok(self.mk(
+                ExprKind::Lambda {
+                    params: vec![(target, id)],
+                    body: Box::new(key),
+                },
+                Ty::Func(vec![item.clone()], Box::new(kt)),
+                line,
+            ))
+        })();
+        self.inline -= 1;
+        self.no_hoist -= 1;
+        self.closure_depth.pop();
+        self.pop_scope();
+        result
+    }
+
     /// Methods of values (not iterators).
     fn value_method(&mut self, mc: MethodCall, wanted: Option<Ty>) -> Res<Expr> {
         let n = mc.node;
@@ -4013,6 +4138,32 @@ impl<'s> Lower<'s> {
                     return self.decline(n, format!("`sort` of {item}"));
                 }
                 Ok(self.method(recv, Method::Sort, Vec::new(), Ty::Unit))
+            }
+            // Stable sorts by a key: Python's `sort(key=...)` and
+            // JavaScript's comparator of the key are stable too. The
+            // unstable ones would order equal keys as Rust happens to.
+            ("sort_by_key" | "sort_by_cached_key" | "sort_by", 1) if matches!(rt, Ty::List(_)) => {
+                let item = item_of(&rt);
+                let (key, reverse) = if name == "sort_by" {
+                    self.comparator_key(args[0], &item)?
+                } else {
+                    self.sort_key(args[0], &item)?
+                };
+                let mut keywords = vec![("key".to_string(), key)];
+                if reverse {
+                    let t = self.lit(Lit::Bool(true), Ty::Bool, line);
+                    keywords.push(("reverse".to_string(), t));
+                }
+                Ok(self.mk(
+                    ExprKind::Method {
+                        recv: Box::new(recv),
+                        method: Method::Sort,
+                        args: Vec::new(),
+                        keywords,
+                    },
+                    Ty::Unit,
+                    line,
+                ))
             }
             ("reverse", 0) if matches!(rt, Ty::List(_)) => {
                 Ok(self.method(recv, Method::Reverse, Vec::new(), Ty::Unit))
@@ -4307,6 +4458,17 @@ impl<'s> Lower<'s> {
             }
             _ => Ok(false),
         }
+    }
+}
+
+/// Whether values of `ty` order in Rust (`Ord`) as Python's and
+/// JavaScript's comparisons order them: integers, booleans, characters and
+/// strings (UTF-8 bytes order as code points do), and tuples of those.
+fn orders_alike(ty: &Ty) -> bool {
+    match ty {
+        Ty::Int(_) | Ty::Bool | Ty::Char | Ty::Str => true,
+        Ty::Tuple(items) => items.iter().all(orders_alike),
+        _ => false,
     }
 }
 
