@@ -598,6 +598,23 @@ fn python_to_rust_untyped_parameters_are_generic() {
     check_without_signature(&unsigned);
 }
 
+/// A graph as a dict of lists of `Any`: its nodes are keys and items of
+/// the lists alike, so one shared variable, hashed (`Hash + Eq`) and
+/// copied (`Clone`). (The harness has no dict inputs, so the signature is
+/// checked as written; the corpora's `dfs_traverse` compiles.)
+#[test]
+fn python_to_rust_untyped_graph_is_generic_over_its_nodes() {
+    let python = "def reach(graph: dict[Any, list[Any]], start: Any) -> set[Any]:\n    seen = set()\n    todo = [start]\n    while todo:\n        node = todo.pop()\n        if node not in seen:\n            seen.add(node)\n            for nxt in graph[node]:\n                todo.append(nxt)\n    return seen\n";
+    let code = match translate(Lang::Python, Lang::Rust, python, None) {
+        Ok(code) => code,
+        Err(reason) => panic!("declined: {reason}"),
+    };
+    assert!(
+        code.contains("fn reach<T: Clone + Eq + std::hash::Hash>(graph: std::collections::HashMap<T, Vec<T>>, start: T) -> std::collections::HashSet<T>"),
+        "{code}"
+    );
+}
+
 /// Asserts that a unit translated without a target signature is declined,
 /// naming the construct and a line.
 fn declines_unsigned(python: &str, construct: &str) {
