@@ -418,6 +418,9 @@ fn python_to_rust_agrees_on_every_construct() {
         case("find_long", "def find_long(ws):\n    if not ws:\n        return None\n    for w in ws:\n        if len(w) > 2:\n            return w\n    return None\n", "fn find_long(ws: Vec<String>) -> Option<String> {", "[[[\"ab\", \"abc\"]], [[]], [[\"a\"]]]"),
         // List methods, dict stores and reads, sets.
         case("lists", "def lists(xs):\n    ys = list(xs)\n    ys.insert(0, 9)\n    ys.remove(9)\n    ys.sort()\n    ys.reverse()\n    last = ys.pop()\n    return ys, last, ys.count(3), xs.index(3)\n", "fn lists(xs: Vec<i32>) -> (Vec<i32>, i32, i32, i32) {", "[[[3, 1, 3, 2]], [[1]]]"),
+        // Regression: the search's closure named its item `x`, which hid
+        // the parameter `x` (`*x == x.clone()` held for every item).
+        case("find_x", "def find_x(ws, x):\n    ws.remove(x)\n    return ws.index(x) * 10 + ws.count(x)\n", "fn find_x(ws: Vec<String>, x: String) -> i64 {", "[[[\"a\", \"b\", \"c\", \"b\"], \"b\"], [[\"b\", \"a\"], \"b\"]]"),
         case("counts", "def counts(s):\n    d = {}\n    for c in s:\n        d[c] = d.get(c, 0) + 1\n    best = 0\n    for c in s:\n        if d[c] > best:\n            best = d[c]\n    return best\n", "fn counts(s: &str) -> i32 {", "[[\"abcab\"], [\"\"]]"),
         case("distinct", "def distinct(xs):\n    seen = set()\n    out = []\n    for x in xs:\n        if x not in seen:\n            seen.add(x)\n            out.append(x)\n    return out\n", "fn distinct(xs: Vec<i32>) -> Vec<i32> {", "[[[1, 2, 1, 3, 2]], [[]]]"),
         // Conversions, `round` (halves to even), `**`, f-strings.
@@ -592,6 +595,9 @@ fn python_to_rust_untyped_parameters_are_generic() {
         case("count_equal", "def count_equal(xs, x):\n    n = 0\n    for y in xs:\n        if y == x:\n            n += 1\n    return n\n", "fn count_equal(xs: Vec<f64>, x: f64) -> i64 {", "[[[1.5, 2.0, 1.5], 1.5], [[], 0.0]]"),
         // In a set: `Hash + Eq`.
         case("distinct_count", "def distinct_count(a, b, c):\n    seen = set()\n    seen.add(a)\n    seen.add(b)\n    seen.add(c)\n    return len(seen)\n", "fn distinct_count(a: String, b: String, c: String) -> i64 {", "[[\"a\", \"b\", \"a\"], [\"x\", \"x\", \"x\"]]"),
+        // Sorted (`Ord`), measured, and searched with `==`: an item named
+        // like the closure's parameter is the caller's `x`.
+        case("sorted_drop", "def sorted_drop(xs, x):\n    ys = sorted(xs)\n    ys.remove(x)\n    return ys, len(xs), ys.count(x)\n", "fn sorted_drop(xs: Vec<String>, x: String) -> (Vec<String>, i64, i64) {", "[[[\"b\", \"a\", \"b\"], \"b\"], [[\"c\", \"a\"], \"c\"], [[\"a\"], \"z\"]]"),
         // Appended to a list the function returns.
         case("keep_new", "def keep_new(xs):\n    out = []\n    for x in xs:\n        if x not in out:\n            out.append(x)\n    return out\n", "fn keep_new(xs: Vec<i64>) -> Vec<i64> {", "[[[3, 1, 3, 2, 1]], [[]]]"),
     ];

@@ -15,7 +15,8 @@
 use std::collections::HashSet;
 
 use super::super::ir::{
-    for_each_expr, for_each_stmt, for_each_stmt_expr, ExprKind, Function, Passing, StmtKind, Ty,
+    for_each_expr, for_each_stmt, for_each_stmt_expr, Builtin, Expr, ExprKind, Function, Passing,
+    StmtKind, Ty,
 };
 use super::Model;
 
@@ -40,10 +41,11 @@ pub enum Sharing {
 /// (`unknown`, `list[unknown]`, `dict[unknown, list[unknown]]`) type
 /// variables, named so that no name of the unit is shadowed; returns
 /// whether it gave any (the function is then analysed again). A
-/// parameter of unknown type that the body iterates (`for x in xs`, a
-/// comprehension over it) is a list of a type variable: `Vec<T>` is what
-/// the Rust backend iterates, indexes and measures, and a caller with
-/// another iterable fails to compile rather than running differently.
+/// parameter of unknown type that the body uses as a sequence (see
+/// [`sequence_names`]) is a list of a type variable: `Vec<T>` is what the
+/// Rust backend iterates, indexes and measures, and a caller with another
+/// iterable (a string, a dict, a generator) fails to compile rather than
+/// running differently.
 pub fn type_variables(f: &mut Function, model: &Model, sharing: Sharing) -> bool {
     let taken = names_in(f);
     let mut fresh = (0..)
@@ -57,7 +59,7 @@ pub fn type_variables(f: &mut Function, model: &Model, sharing: Sharing) -> bool
         Sharing::Fresh => None,
     };
     let mut next = || shared.clone().or_else(|| fresh.next());
-    let iterated = iterated_names(f);
+    let iterated = sequence_names(f);
     let mut given = false;
     for p in f.params.iter_mut() {
         if p.passing == Passing::Rest || p.ty.is_known() {
@@ -100,29 +102,58 @@ fn with_vars(t: &Ty, next: &mut impl FnMut() -> Option<String>) -> Option<Ty> {
     })
 }
 
-/// The names the function iterates directly: `for x in name`, a
-/// comprehension's `for x in name`.
-fn iterated_names(f: &Function) -> HashSet<String> {
+/// The names the function uses as a sequence: iterates (`for x in name`,
+/// a comprehension's `for x in name`), passes where an iterable goes
+/// (`len`, `sorted`, `enumerate`, `zip`, `set`, `list`, `any`, ...), indexes
+/// or slices.
+fn sequence_names(f: &Function) -> HashSet<String> {
     let mut names = HashSet::new();
+    let mut add = |e: &Expr| {
+        if let ExprKind::Name(n) = &e.kind {
+            names.insert(n.clone());
+        }
+    };
     for_each_stmt(&f.body, false, &mut |s| {
         if let StmtKind::For { iter, .. } = &s.kind {
-            if let ExprKind::Name(n) = &iter.kind {
-                names.insert(n.clone());
-            }
+            add(iter);
         }
         for_each_stmt_expr(s, |e| {
-            for_each_expr(e, &mut |x| {
-                if let ExprKind::Comprehension { clauses, .. } = &x.kind {
-                    for c in clauses {
-                        if let ExprKind::Name(n) = &c.iter.kind {
-                            names.insert(n.clone());
-                        }
-                    }
+            for_each_expr(e, &mut |x| match &x.kind {
+                ExprKind::Comprehension { clauses, .. } => {
+                    clauses.iter().for_each(|c| add(&c.iter));
                 }
+                ExprKind::Builtin { op, args, .. } => iterables(*op, args).for_each(&mut add),
+                ExprKind::Index { value, .. } | ExprKind::Slice { value, .. } => add(value),
+                _ => {}
             })
         })
     });
     names
+}
+
+/// The arguments of a built-in that it takes as iterables.
+fn iterables(op: Builtin, args: &[Expr]) -> impl Iterator<Item = &Expr> {
+    let from = match op {
+        Builtin::Min | Builtin::Max if args.len() == 1 => 0,
+        Builtin::Len
+        | Builtin::Sum
+        | Builtin::Sorted
+        | Builtin::Reversed
+        | Builtin::Any
+        | Builtin::All
+        | Builtin::Enumerate
+        | Builtin::Zip
+        | Builtin::ToList
+        | Builtin::ToSet
+        | Builtin::ToTuple => 0,
+        Builtin::Map | Builtin::Filter => 1,
+        _ => args.len(),
+    };
+    let to = match op {
+        Builtin::Zip | Builtin::Map => args.len(),
+        _ => (from + 1).min(args.len()),
+    };
+    args.get(from..to).unwrap_or_default().iter()
 }
 
 /// Every name the unit reads or defines, so that a type variable never

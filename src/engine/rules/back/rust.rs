@@ -3744,9 +3744,15 @@ impl<'a> Writer<'a> {
             None if item.is_float() => Ok(format!(
                 "sort_by(|a, b| {a}.partial_cmp({b}).expect(\"NaN in sort\"))"
             )),
-            None if matches!(item, Ty::Int(_) | Ty::Str | Ty::Char | Ty::Bool)
-                || matches!(item, Ty::Tuple(ts) if ts.iter().all(|t| matches!(t, Ty::Int(_) | Ty::Str | Ty::Char))) =>
+            None if matches!(
+                item,
+                Ty::Int(_) | Ty::Str | Ty::Char | Ty::Bool | Ty::Var(_)
+            ) || matches!(item, Ty::Tuple(ts) if ts.iter().all(|t| matches!(t, Ty::Int(_) | Ty::Str | Ty::Char))) =>
             {
+                // Python sorts values of one type by `<`, stably, as
+                // Rust's stable sort by `Ord` does (floats have no `Ord`:
+                // a caller with floats fails to compile).
+                self.bounds.need(item, Bound::Ord);
                 Ok(if reverse {
                     "sort_by(|a, b| b.cmp(a))".into()
                 } else {
@@ -3796,6 +3802,12 @@ impl<'a> Writer<'a> {
     ) -> Res<Code> {
         let rt = self.model.ty(recv).clone();
         let int = self.int;
+        // Finding an item in a list compares items with `==`.
+        if let (Ty::List(item), Method::Remove | Method::Count | Method::Index | Method::Find) =
+            (&rt, m)
+        {
+            self.bounds.need(item, Bound::PartialEq);
+        }
         if !keywords.is_empty() && m != Method::Sort {
             return self.decline(line, format!("keyword argument to `{}`", m.python_name()));
         }
@@ -4048,8 +4060,12 @@ impl<'a> Writer<'a> {
             (Ty::List(item), Method::Remove) if args.len() == 1 => {
                 let h = self.place(recv)?;
                 let v = self.value(&args[0], item)?;
+                // The closure's parameter is a name no local has: `|x|`
+                // hid a local `x` in the item (`xs.remove(x)` removed the
+                // first item: `*x == x.clone()` compared it with itself).
+                let n = self.fresh("item");
                 Ok(Code::atom(format!(
-                    "{h}.remove({h}.iter().position(|x| *x == {v}).expect(\"list.remove(x): x not in list\"))"
+                    "{h}.remove({h}.iter().position(|{n}| *{n} == {v}).expect(\"list.remove(x): x not in list\"))"
                 )))
             }
             (Ty::List(item), Method::Sort) if args.is_empty() => {
@@ -4075,8 +4091,9 @@ impl<'a> Writer<'a> {
                 let c = self.expr(recv)?;
                 let h = self.readable(c, &rt, line)?;
                 let v = self.value(&args[0], item)?;
+                let n = self.fresh("item");
                 Ok(Code::temp(
-                    format!("{h}.iter().filter(|x| **x == {v}).count() as {int}"),
+                    format!("{h}.iter().filter(|{n}| **{n} == {v}).count() as {int}"),
                     CAST,
                 ))
             }
@@ -4084,9 +4101,10 @@ impl<'a> Writer<'a> {
                 let c = self.expr(recv)?;
                 let h = self.readable(c, &rt, line)?;
                 let v = self.value(&args[0], item)?;
+                let n = self.fresh("item");
                 Ok(Code::temp(
                     format!(
-                        "{h}.iter().position(|x| *x == {v}).expect(\"x not in list\") as {int}"
+                        "{h}.iter().position(|{n}| *{n} == {v}).expect(\"x not in list\") as {int}"
                     ),
                     CAST,
                 ))
@@ -4097,8 +4115,9 @@ impl<'a> Writer<'a> {
                 let c = self.expr(recv)?;
                 let h = self.readable(c, &rt, line)?;
                 let v = self.value(&args[0], item)?;
+                let n = self.fresh("item");
                 Ok(Code::atom(format!(
-                    "{h}.iter().position(|x| *x == {v}).map_or(-1, |at| at as {int})"
+                    "{h}.iter().position(|{n}| *{n} == {v}).map_or(-1, |at| at as {int})"
                 )))
             }
             (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Method::Copy) if args.is_empty() => {

@@ -10,6 +10,10 @@
 //! - `PartialOrd` where it orders them (`<`): Python raises on unordered
 //!   mixed types, which one type excludes; floats' NaN compares false in
 //!   both.
+//! - `Ord` where it sorts them (`sorted`, `.sort()`): Python's sort by `<`
+//!   is stable, as Rust's `sort` is; floats have no `Ord` and fail to
+//!   compile. `min`/`max` of them stay declined: Python's `max` keeps the
+//!   first of equal values, Rust's the last.
 //! - `Hash + Eq` where a set or dict key holds them: floats have neither,
 //!   so a caller with floats fails to compile, loudly, where Python
 //!   hashes them.
@@ -34,6 +38,7 @@ pub(super) enum Bound {
     PartialEq,
     Eq,
     PartialOrd,
+    Ord,
     Hash,
 }
 
@@ -44,6 +49,7 @@ impl Bound {
             Bound::PartialEq => "PartialEq",
             Bound::Eq => "Eq",
             Bound::PartialOrd => "PartialOrd",
+            Bound::Ord => "Ord",
             Bound::Hash => "std::hash::Hash",
         }
     }
@@ -82,6 +88,13 @@ impl Bounds {
             let mut bs = self.0.remove(&v).unwrap_or_default();
             if copies {
                 bs.insert(Bound::Clone);
+            }
+            // A trait's supertraits go without saying: `Ord: Eq +
+            // PartialOrd`, `Eq: PartialEq`.
+            if bs.contains(&Bound::Ord) {
+                bs.remove(&Bound::Eq);
+                bs.remove(&Bound::PartialOrd);
+                bs.remove(&Bound::PartialEq);
             }
             if bs.contains(&Bound::Eq) {
                 bs.remove(&Bound::PartialEq);
