@@ -421,6 +421,9 @@ fn python_to_rust_agrees_on_every_construct() {
         // Regression: the search's closure named its item `x`, which hid
         // the parameter `x` (`*x == x.clone()` held for every item).
         case("find_x", "def find_x(ws, x):\n    ws.remove(x)\n    return ws.index(x) * 10 + ws.count(x)\n", "fn find_x(ws: Vec<String>, x: String) -> i64 {", "[[[\"a\", \"b\", \"c\", \"b\"], \"b\"], [[\"b\", \"a\"], \"b\"]]"),
+        // Regression: closures' own names (`|v|`, `|a, b|`) hid locals of
+        // those names that the needle or the sort key reads.
+        case("hidden_names", "def hidden_names(ws, v, a):\n    return v in ws, sorted(ws, key=lambda w: abs(len(w) - a)), sorted(ws, key=lambda w: abs(len(w) - a), reverse=True)\n", "fn hidden_names(ws: Vec<String>, v: String, a: i64) -> (bool, Vec<String>, Vec<String>) {", "[[[\"abc\", \"a\", \"ab\"], \"zz\", 2], [[], \"a\", 0], [[\"a\"], \"a\", 5]]"),
         case("counts", "def counts(s):\n    d = {}\n    for c in s:\n        d[c] = d.get(c, 0) + 1\n    best = 0\n    for c in s:\n        if d[c] > best:\n            best = d[c]\n    return best\n", "fn counts(s: &str) -> i32 {", "[[\"abcab\"], [\"\"]]"),
         case("distinct", "def distinct(xs):\n    seen = set()\n    out = []\n    for x in xs:\n        if x not in seen:\n            seen.add(x)\n            out.append(x)\n    return out\n", "fn distinct(xs: Vec<i32>) -> Vec<i32> {", "[[[1, 2, 1, 3, 2]], [[]]]"),
         // Conversions, `round` (halves to even), `**`, f-strings.

@@ -2894,12 +2894,16 @@ impl<'a> Writer<'a> {
                 if item == Ty::Str && *at == Ty::Str {
                     let ca = self.expr(a)?;
                     let n = self.as_str(&ca);
-                    return Ok(format!("{h}.iter().any(|v| v == {n})"));
+                    // Regression: `|v|` hid a local `v` in the needle, so
+                    // `v in ws` held for any non-empty `ws`.
+                    let v = self.fresh("item");
+                    return Ok(format!("{h}.iter().any(|{v}| {v} == {n})"));
                 }
                 if item == Ty::Str && *at == Ty::Char {
                     let ca = self.expr(a)?;
+                    let v = self.fresh("item");
                     return Ok(format!(
-                        "{h}.iter().any(|v| *v == {}.to_string())",
+                        "{h}.iter().any(|{v}| *{v} == {}.to_string())",
                         ca.at(ATOM)
                     ));
                 }
@@ -3772,19 +3776,25 @@ impl<'a> Writer<'a> {
                 }
                 let kb = self.value(body, &kt)?;
                 let n = rust_name(name);
+                // The closures' own names are names no local has: the key
+                // may read a local `x` or `a` (`key=lambda v: abs(v - a)`),
+                // which a closure parameter `a` would hide.
+                let x = self.fresh("item");
                 let binding = if is_copy(item) {
-                    format!("let {n} = *x;")
+                    format!("let {n} = *{x};")
                 } else {
-                    format!("let {n} = x.clone();")
+                    format!("let {n} = {x}.clone();")
                 };
                 Ok(if reverse {
                     // A stable descending sort keeps equal keys in order:
                     // compare the keys the other way round.
+                    let (a, b) = (self.fresh("left"), self.fresh("right"));
+                    let (ka, kbn) = (self.fresh("left_key"), self.fresh("right_key"));
                     format!(
-                        "sort_by(|a, b| {{ let ka = {{ let x = a; {binding} {kb} }}; let kb = {{ let x = b; {binding} {kb} }}; kb.cmp(&ka) }})"
+                        "sort_by(|{a}, {b}| {{ let {ka} = {{ let {x} = {a}; {binding} {kb} }}; let {kbn} = {{ let {x} = {b}; {binding} {kb} }}; {kbn}.cmp(&{ka}) }})"
                     )
                 } else {
-                    format!("sort_by_key(|x| {{ {binding} {kb} }})")
+                    format!("sort_by_key(|{x}| {{ {binding} {kb} }})")
                 })
             }
             None => self.decline(line, format!("sorting {item}")),
