@@ -100,6 +100,11 @@ fn rust_arg(v: &Value, ty: &str) -> String {
             .iter()
             .map(|x| rust_arg(x, item))
             .collect();
+        // An empty list names its item type: a generic function's
+        // parameter takes it from the argument.
+        if items.is_empty() {
+            return format!("Vec::<{item}>::new()");
+        }
         return format!("vec![{}]", items.join(", "));
     }
     match ty {
@@ -413,6 +418,12 @@ fn python_to_rust_agrees_on_every_construct() {
         case("find_long", "def find_long(ws):\n    if not ws:\n        return None\n    for w in ws:\n        if len(w) > 2:\n            return w\n    return None\n", "fn find_long(ws: Vec<String>) -> Option<String> {", "[[[\"ab\", \"abc\"]], [[]], [[\"a\"]]]"),
         // List methods, dict stores and reads, sets.
         case("lists", "def lists(xs):\n    ys = list(xs)\n    ys.insert(0, 9)\n    ys.remove(9)\n    ys.sort()\n    ys.reverse()\n    last = ys.pop()\n    return ys, last, ys.count(3), xs.index(3)\n", "fn lists(xs: Vec<i32>) -> (Vec<i32>, i32, i32, i32) {", "[[[3, 1, 3, 2]], [[1]]]"),
+        // Regression: the search's closure named its item `x`, which hid
+        // the parameter `x` (`*x == x.clone()` held for every item).
+        case("find_x", "def find_x(ws, x):\n    ws.remove(x)\n    return ws.index(x) * 10 + ws.count(x)\n", "fn find_x(ws: Vec<String>, x: String) -> i64 {", "[[[\"a\", \"b\", \"c\", \"b\"], \"b\"], [[\"b\", \"a\"], \"b\"]]"),
+        // Regression: closures' own names (`|v|`, `|a, b|`) hid locals of
+        // those names that the needle or the sort key reads.
+        case("hidden_names", "def hidden_names(ws, v, a):\n    return v in ws, sorted(ws, key=lambda w: abs(len(w) - a)), sorted(ws, key=lambda w: abs(len(w) - a), reverse=True)\n", "fn hidden_names(ws: Vec<String>, v: String, a: i64) -> (bool, Vec<String>, Vec<String>) {", "[[[\"abc\", \"a\", \"ab\"], \"zz\", 2], [[], \"a\", 0], [[\"a\"], \"a\", 5]]"),
         case("counts", "def counts(s):\n    d = {}\n    for c in s:\n        d[c] = d.get(c, 0) + 1\n    best = 0\n    for c in s:\n        if d[c] > best:\n            best = d[c]\n    return best\n", "fn counts(s: &str) -> i32 {", "[[\"abcab\"], [\"\"]]"),
         case("distinct", "def distinct(xs):\n    seen = set()\n    out = []\n    for x in xs:\n        if x not in seen:\n            seen.add(x)\n            out.append(x)\n    return out\n", "fn distinct(xs: Vec<i32>) -> Vec<i32> {", "[[[1, 2, 1, 3, 2]], [[]]]"),
         // Conversions, `round` (halves to even), `**`, f-strings.
@@ -567,6 +578,87 @@ fn python_classes_to_rust_agree() {
         case("use_stack", "class Stack:\n    def __init__(self):\n        self.items = []\n        self.seen = {}\n        self.size = 0\n\n    def push(self, x: int):\n        self.items.append(x)\n        self.seen[x] = self.size\n        self.size += 1\n\n    def take(self) -> int:\n        self.size -= 1\n        return self.items.pop()\n\n    def bump_top(self, by: int):\n        self.items[-1] = self.items[-1] + by\n\n    def is_empty(self) -> bool:\n        return self.size == 0\n\n\ndef use_stack(xs: list[int]) -> int:\n    s = Stack()\n    for x in xs:\n        s.push(x * 2)\n    s.bump_top(1)\n    top = s.take() if not s.is_empty() else -1\n    return top * 100 + s.size * 10 + len(s.seen)\n", "fn use_stack(xs: Vec<i64>) -> i64 {", "[[[1, 2, 3]], [[]], [[5, 5]]]"),
     ];
     check_without_signature(&unsigned);
+}
+
+/// Parameters the source leaves untyped and nothing types are generic:
+/// each its own type variable where the body keeps them apart, one shared
+/// where it compares or mixes them, with the bounds the body uses. The
+/// declaration only types the inputs the harness passes, which
+/// instantiates the generic.
+#[test]
+fn python_to_rust_untyped_parameters_are_generic() {
+    let unsigned = [
+        case("identity", "def identity(x):\n    return x\n", "fn identity(x: i64) -> i64 {", "[[1], [-3]]"),
+        case("identity_words", "def identity_words(x):\n    return x\n", "fn identity_words(x: String) -> String {", "[[\"a\"], [\"\"]]"),
+        // Two variables: the caller's two types stay apart.
+        case("swapped", "def swapped(a, b):\n    return (b, a)\n", "fn swapped(a: i64, b: String) -> (String, i64) {", "[[1, \"x\"]]"),
+        // Ordered, so one variable, `PartialOrd`.
+        case("larger", "def larger(a, b):\n    if a < b:\n        return b\n    return a\n", "fn larger(a: String, b: String) -> String {", "[[\"ab\", \"b\"], [\"b\", \"ab\"], [\"\", \"\"]]"),
+        // Iterated, so a list of the variable; `==` of two of its values.
+        case("count_equal", "def count_equal(xs, x):\n    n = 0\n    for y in xs:\n        if y == x:\n            n += 1\n    return n\n", "fn count_equal(xs: Vec<f64>, x: f64) -> i64 {", "[[[1.5, 2.0, 1.5], 1.5], [[], 0.0]]"),
+        // In a set: `Hash + Eq`.
+        case("distinct_count", "def distinct_count(a, b, c):\n    seen = set()\n    seen.add(a)\n    seen.add(b)\n    seen.add(c)\n    return len(seen)\n", "fn distinct_count(a: String, b: String, c: String) -> i64 {", "[[\"a\", \"b\", \"a\"], [\"x\", \"x\", \"x\"]]"),
+        // Sorted (`Ord`), measured, and searched with `==`: an item named
+        // like the closure's parameter is the caller's `x`.
+        case("sorted_drop", "def sorted_drop(xs, x):\n    ys = sorted(xs)\n    ys.remove(x)\n    return ys, len(xs), ys.count(x)\n", "fn sorted_drop(xs: Vec<String>, x: String) -> (Vec<String>, i64, i64) {", "[[[\"b\", \"a\", \"b\"], \"b\"], [[\"c\", \"a\"], \"c\"], [[\"a\"], \"z\"]]"),
+        // Appended to a list the function returns.
+        case("keep_new", "def keep_new(xs):\n    out = []\n    for x in xs:\n        if x not in out:\n            out.append(x)\n    return out\n", "fn keep_new(xs: Vec<i64>) -> Vec<i64> {", "[[[3, 1, 3, 2, 1]], [[]]]"),
+    ];
+    check_without_signature(&unsigned);
+}
+
+/// A graph as a dict of lists of `Any`: its nodes are keys and items of
+/// the lists alike, so one shared variable, hashed (`Hash + Eq`) and
+/// copied (`Clone`). (The harness has no dict inputs, so the signature is
+/// checked as written; the corpora's `dfs_traverse` compiles.)
+#[test]
+fn python_to_rust_untyped_graph_is_generic_over_its_nodes() {
+    let python = "def reach(graph: dict[Any, list[Any]], start: Any) -> set[Any]:\n    seen = set()\n    todo = [start]\n    while todo:\n        node = todo.pop()\n        if node not in seen:\n            seen.add(node)\n            for nxt in graph[node]:\n                todo.append(nxt)\n    return seen\n";
+    let code = match translate(Lang::Python, Lang::Rust, python, None) {
+        Ok(code) => code,
+        Err(reason) => panic!("declined: {reason}"),
+    };
+    assert!(
+        code.contains("fn reach<T: Clone + Eq + std::hash::Hash>(graph: std::collections::HashMap<T, Vec<T>>, start: T) -> std::collections::HashSet<T>"),
+        "{code}"
+    );
+}
+
+/// Asserts that a unit translated without a target signature is declined,
+/// naming the construct and a line.
+fn declines_unsigned(python: &str, construct: &str) {
+    match translate(Lang::Python, Lang::Rust, python, None) {
+        Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
+        Err(reason) => assert!(
+            reason.contains(construct) && reason.contains("at line "),
+            "decline `{reason}` does not name {construct} and a line"
+        ),
+    }
+}
+
+/// What a value of a type variable cannot be in Rust, whatever type the
+/// caller gives it.
+#[test]
+fn python_to_rust_type_variables_decline_what_any_type_cannot() {
+    // Printing differs by type (`True` against `true`, float digits).
+    declines_unsigned("def f(x):\n    return str(x)\n", "`str` of T");
+    // The caller's type may be an `Option`: not a constant.
+    declines_unsigned(
+        "def f(x):\n    if x is None:\n        return 0\n    return 1\n",
+        "`None` test of a value of type variable T",
+    );
+    declines_unsigned(
+        "def f(x):\n    if x:\n        return 1\n    return 0\n",
+        "truth value of T",
+    );
+    declines_unsigned("def f(x):\n    return x + 1\n", "`+` on T and int");
+    // Python's `x == 0` is False for a string; Rust's needs one type.
+    declines_unsigned("def f(x):\n    return x == 0\n", "comparison of T and int");
+    // A nested `fn` cannot name the enclosing function's generics.
+    declines_unsigned(
+        "def f(x):\n    def g(y):\n        return y\n    return g(x)\n",
+        "nested function `g` over a value of type variable T",
+    );
 }
 
 /// What a Rust struct cannot be without changing what the program does.

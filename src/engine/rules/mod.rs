@@ -789,15 +789,55 @@ fn ir_to_rust(
         if !text.is_empty() {
             text.push('\n');
         }
-        text.push_str(&back::rust::write(
-            &f,
-            &model,
-            signature.as_ref(),
-            from,
-            &mut support,
-        )?);
+        let written = back::rust::write(&f, &model, signature.as_ref(), from, &mut support);
+        // Python's untyped parameters that nothing types are generic
+        // (JavaScript's `===` on a type variable could be identity, so its
+        // parameters stay declined).
+        let written = match written {
+            Err(declined) if signature.is_none() && from == Lang::Python => {
+                generic(&f, &model, ids, &externs, &mut support).unwrap_or(Err(declined))?
+            }
+            w => w?,
+        };
+        text.push_str(&written);
     }
     Ok(Translated { text, support })
+}
+
+/// `f` written with type variables for the parameters `model` leaves
+/// untyped: each its own first, one shared where that declines (the body
+/// compares or mixes them). `None` where there are none to give, or where
+/// the first attempt's decline is about a value still of unknown type
+/// (the original decline, naming the parameter, says more); otherwise
+/// that decline, which says what a generic lacks (`truth value of T`).
+fn generic(
+    f: &ir::Function,
+    model: &analysis::Model,
+    ids: usize,
+    externs: &[analysis::signature::RustSignature],
+    support: &mut Support,
+) -> Option<Res<String>> {
+    use analysis::generics::{type_variables, Sharing};
+    let mut first = None;
+    for sharing in [Sharing::Fresh, Sharing::Shared] {
+        let mut g = f.clone();
+        if !type_variables(&mut g, model, sharing) {
+            return None;
+        }
+        let mut scratch = support.clone();
+        let attempt = analysis::analyse(&mut g, ids, None, externs)
+            .and_then(|m| back::rust::write(&g, &m, None, Lang::Python, &mut scratch));
+        match attempt {
+            Ok(text) => {
+                *support = scratch;
+                return Some(Ok(text));
+            }
+            Err(d) => {
+                first.get_or_insert(d);
+            }
+        }
+    }
+    first.filter(|d| !d.0.contains("unknown")).map(Err)
 }
 
 /// `return [a, b]` in a function declared to return a tuple of as many

@@ -7,6 +7,7 @@ pub mod after;
 pub mod definite;
 pub mod facts;
 pub mod fields;
+pub mod generics;
 pub mod infer;
 pub mod scope;
 pub mod signature;

@@ -12,6 +12,7 @@ pub mod python;
 pub mod rust;
 pub(crate) mod rust_calls;
 pub(crate) mod rust_class;
+mod rust_generics;
 mod rust_support;
 
 use std::collections::{HashMap, HashSet};

@@ -33,6 +33,7 @@ use super::super::ir::{
 };
 use super::super::{Decline, Out, Res, Support};
 use super::rust_class::{self, ClassSig};
+use super::rust_generics::{Bound, Bounds};
 use super::rust_support as helpers;
 use crate::lang::Lang;
 
@@ -258,6 +259,18 @@ fn part_of(c: &Code) -> Form {
 }
 
 /// Whether values of the type are `Copy` in Rust.
+/// Declines a test of a value of a type variable against `None`: the
+/// caller's type may be an `Option` (Python's caller passes `None`), so
+/// the test is not the constant it is for a value of a plain type.
+fn none_test_of_var(t: &Ty, line: usize) -> Res<()> {
+    match t {
+        Ty::Var(v) => Err(Decline(format!(
+            "`None` test of a value of type variable {v} (the caller's type may be an Option) at line {line}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn is_copy(t: &Ty) -> bool {
     match t {
         Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char | Ty::Unit => true,
@@ -316,6 +329,9 @@ struct Writer<'a> {
     /// Reads of a list, dict or set the function changes in place, where
     /// the name is used again after the read (see [`shared_then_used`]).
     shared_then_used: HashSet<ExprId>,
+    /// What the body does to values of its type variables, for the
+    /// generic parameter list's bounds.
+    bounds: Bounds,
 }
 
 impl<'a> Writer<'a> {
@@ -351,6 +367,7 @@ impl<'a> Writer<'a> {
             lent: HashSet::new(),
             changed: HashSet::new(),
             signed: None,
+            bounds: Bounds::default(),
         }
     }
 
@@ -389,6 +406,8 @@ impl<'a> Writer<'a> {
                 }
             }
             Ty::Class(n) if self.classes.iter().any(|c| c.name == *n) => n.clone(),
+            // A generic parameter of the function (see `rust_generics`).
+            Ty::Var(n) => n.clone(),
             // Rust has no generators in stable; an iterator struct per
             // generator is not written yet.
             Ty::Iter(_) => return self.decline(line, "iterator (a generator's or `iter()`'s)"),
@@ -418,6 +437,9 @@ impl<'a> Writer<'a> {
             return self.decline(p.line, format!("`*{}` (variadic parameter)", p.name));
         }
         let receiver = self.receiver;
+        if !top {
+            self.nested_without_vars(f)?;
+        }
         if let Some(r) = receiver {
             if self.model.scopes.locals[r.local.0].stores > 0 {
                 return self.decline(f.line, "rebinding the receiver");
@@ -574,8 +596,8 @@ impl<'a> Writer<'a> {
             Some(r) => format!("{public}fn {name}({}) -> {r} {{", params.join(", ")),
             None => format!("{public}fn {name}({}) {{", params.join(", ")),
         };
-        let _ = top;
         out.comments("//", &f.comments);
+        let header_at = out.lines.len();
         out.line(header);
         out.depth += 1;
         for p in prologue {
@@ -649,7 +671,58 @@ impl<'a> Writer<'a> {
         self.ret.pop();
         out.depth -= 1;
         out.line("}");
+        if top {
+            self.generic_header(f, &name, &ret_ty, out, header_at);
+        }
         Ok(())
+    }
+
+    /// Writes the generic parameter list into the header of `f` (at
+    /// `header_at` in `out`), now that the body says which bounds its type
+    /// variables need.
+    fn generic_header(&mut self, f: &Function, name: &str, ret: &Ty, out: &mut Out, at: usize) {
+        let mut tys: Vec<Ty> = f
+            .params
+            .iter()
+            .filter_map(|p| self.local_of(p.id))
+            .map(|l| self.model.local_ty(l).clone())
+            .collect();
+        tys.push(ret.clone());
+        let copies = out.lines[at..]
+            .iter()
+            .any(|(_, l)| l.contains(".clone()") || l.contains(".cloned()"));
+        let list = std::mem::take(&mut self.bounds).parameter_list(&tys, self.model, copies);
+        if list.is_empty() {
+            return;
+        }
+        if let Some((_, line)) = out.lines.get_mut(at) {
+            let head = format!("fn {name}(");
+            *line = line.replacen(&head, &format!("fn {name}{list}("), 1);
+        }
+    }
+
+    /// A nested function is a Rust `fn` item, which cannot name its
+    /// enclosing function's generic parameters.
+    fn nested_without_vars(&self, f: &Function) -> Res<()> {
+        let mut vars = Vec::new();
+        for p in &f.params {
+            if let Some(l) = self.local_of(p.id) {
+                super::super::analysis::generics::vars_in(self.model.local_ty(l), &mut vars);
+            }
+        }
+        if let Some(r) = self.model.types.returns.get(&f.name) {
+            super::super::analysis::generics::vars_in(r, &mut vars);
+        }
+        match vars.first() {
+            Some(v) => self.decline(
+                f.line,
+                format!(
+                    "nested function `{}` over a value of type variable {v}",
+                    f.name
+                ),
+            ),
+            None => Ok(()),
+        }
     }
 
     /// A value of type `t` that a hoisted local starts with.
@@ -854,7 +927,8 @@ impl<'a> Writer<'a> {
     /// `None` there, so the test is a constant (Python code often guards
     /// an annotated `s: str` with `if s is None`).
     fn none_test_of_value(&self, x: &Expr, xt: &Ty) -> Option<bool> {
-        let plain = xt.is_known() && !matches!(xt, Ty::Option(_) | Ty::Unit);
+        // A type variable may stand for an `Option` the caller passes.
+        let plain = xt.is_known() && !matches!(xt, Ty::Option(_) | Ty::Unit | Ty::Var(_));
         let name = matches!(x.kind, ExprKind::Name(_))
             && self
                 .local_of(x.id)
@@ -2644,6 +2718,7 @@ impl<'a> Writer<'a> {
                 if let Some(v) = self.none_test_of_value(x, xt) {
                     return Ok((v != (op == CmpOp::IsNot)).to_string());
                 }
+                none_test_of_var(xt, line)?;
                 if !matches!(xt, Ty::Option(_)) {
                     return self.decline(line, "`is None` on a value that cannot be None");
                 }
@@ -2676,6 +2751,7 @@ impl<'a> Writer<'a> {
             } else {
                 (b, &bt)
             };
+            none_test_of_var(xt, line)?;
             if !matches!(xt, Ty::Option(_)) {
                 return Ok(if sym == "==" {
                     "false".into()
@@ -2752,6 +2828,10 @@ impl<'a> Writer<'a> {
             (Ty::Tuple(_), Ty::Tuple(_)) | (Ty::Dict(..), Ty::Dict(..)) if at == bt => {
                 (self.expr(a)?.at(CMP + 1), self.expr(b)?.at(CMP + 1))
             }
+            // Both of one type variable: the caller's one type.
+            (Ty::Var(x), Ty::Var(y)) if x == y => {
+                (self.expr(a)?.at(CMP + 1), self.expr(b)?.at(CMP + 1))
+            }
             (Ty::Option(x), y) | (y, Ty::Option(x)) if is_eq && **x == *y => {
                 let ca = self.value(a, &Ty::Option(x.clone()))?;
                 let cb = self.value(b, &Ty::Option(x.clone()))?;
@@ -2759,6 +2839,13 @@ impl<'a> Writer<'a> {
             }
             _ => return self.decline(line, format!("comparison of {at} and {bt}")),
         };
+        let bound = if is_eq {
+            Bound::PartialEq
+        } else {
+            Bound::PartialOrd
+        };
+        self.bounds.need(&at, bound);
+        self.bounds.need(&bt, bound);
         // `x as i64 < y` would parse `<` as generics: casts go in brackets.
         let side = |s: &str| {
             if top_prec(s) == CAST {
@@ -2799,6 +2886,7 @@ impl<'a> Writer<'a> {
                 Ok(format!("{}.contains({needle})", cb.at(ATOM)))
             }
             Ty::List(item) | Ty::Set(item) => {
+                self.bounds.need(item, Bound::PartialEq);
                 // A literal collection of literals: compare in place.
                 let item = (**item).clone();
                 let cb = self.expr(b)?;
@@ -2806,12 +2894,16 @@ impl<'a> Writer<'a> {
                 if item == Ty::Str && *at == Ty::Str {
                     let ca = self.expr(a)?;
                     let n = self.as_str(&ca);
-                    return Ok(format!("{h}.iter().any(|v| v == {n})"));
+                    // Regression: `|v|` hid a local `v` in the needle, so
+                    // `v in ws` held for any non-empty `ws`.
+                    let v = self.fresh("item");
+                    return Ok(format!("{h}.iter().any(|{v}| {v} == {n})"));
                 }
                 if item == Ty::Str && *at == Ty::Char {
                     let ca = self.expr(a)?;
+                    let v = self.fresh("item");
                     return Ok(format!(
-                        "{h}.iter().any(|v| *v == {}.to_string())",
+                        "{h}.iter().any(|{v}| *{v} == {}.to_string())",
                         ca.at(ATOM)
                     ));
                 }
@@ -2821,6 +2913,7 @@ impl<'a> Writer<'a> {
             Ty::Tuple(ts) if !ts.is_empty() && ts.iter().all(|t| t == &ts[0]) => {
                 // A tuple of one type: its parts, as an array.
                 let item = ts[0].clone();
+                self.bounds.need(&item, Bound::PartialEq);
                 let mut cs = Vec::new();
                 let chars = *at == Ty::Char
                     && matches!(&b.kind, ExprKind::Tuple(xs) if xs.iter().all(
@@ -3655,9 +3748,15 @@ impl<'a> Writer<'a> {
             None if item.is_float() => Ok(format!(
                 "sort_by(|a, b| {a}.partial_cmp({b}).expect(\"NaN in sort\"))"
             )),
-            None if matches!(item, Ty::Int(_) | Ty::Str | Ty::Char | Ty::Bool)
-                || matches!(item, Ty::Tuple(ts) if ts.iter().all(|t| matches!(t, Ty::Int(_) | Ty::Str | Ty::Char))) =>
+            None if matches!(
+                item,
+                Ty::Int(_) | Ty::Str | Ty::Char | Ty::Bool | Ty::Var(_)
+            ) || matches!(item, Ty::Tuple(ts) if ts.iter().all(|t| matches!(t, Ty::Int(_) | Ty::Str | Ty::Char))) =>
             {
+                // Python sorts values of one type by `<`, stably, as
+                // Rust's stable sort by `Ord` does (floats have no `Ord`:
+                // a caller with floats fails to compile).
+                self.bounds.need(item, Bound::Ord);
                 Ok(if reverse {
                     "sort_by(|a, b| b.cmp(a))".into()
                 } else {
@@ -3677,19 +3776,25 @@ impl<'a> Writer<'a> {
                 }
                 let kb = self.value(body, &kt)?;
                 let n = rust_name(name);
+                // The closures' own names are names no local has: the key
+                // may read a local `x` or `a` (`key=lambda v: abs(v - a)`),
+                // which a closure parameter `a` would hide.
+                let x = self.fresh("item");
                 let binding = if is_copy(item) {
-                    format!("let {n} = *x;")
+                    format!("let {n} = *{x};")
                 } else {
-                    format!("let {n} = x.clone();")
+                    format!("let {n} = {x}.clone();")
                 };
                 Ok(if reverse {
                     // A stable descending sort keeps equal keys in order:
                     // compare the keys the other way round.
+                    let (a, b) = (self.fresh("left"), self.fresh("right"));
+                    let (ka, kbn) = (self.fresh("left_key"), self.fresh("right_key"));
                     format!(
-                        "sort_by(|a, b| {{ let ka = {{ let x = a; {binding} {kb} }}; let kb = {{ let x = b; {binding} {kb} }}; kb.cmp(&ka) }})"
+                        "sort_by(|{a}, {b}| {{ let {ka} = {{ let {x} = {a}; {binding} {kb} }}; let {kbn} = {{ let {x} = {b}; {binding} {kb} }}; {kbn}.cmp(&{ka}) }})"
                     )
                 } else {
-                    format!("sort_by_key(|x| {{ {binding} {kb} }})")
+                    format!("sort_by_key(|{x}| {{ {binding} {kb} }})")
                 })
             }
             None => self.decline(line, format!("sorting {item}")),
@@ -3707,6 +3812,12 @@ impl<'a> Writer<'a> {
     ) -> Res<Code> {
         let rt = self.model.ty(recv).clone();
         let int = self.int;
+        // Finding an item in a list compares items with `==`.
+        if let (Ty::List(item), Method::Remove | Method::Count | Method::Index | Method::Find) =
+            (&rt, m)
+        {
+            self.bounds.need(item, Bound::PartialEq);
+        }
         if !keywords.is_empty() && m != Method::Sort {
             return self.decline(line, format!("keyword argument to `{}`", m.python_name()));
         }
@@ -3968,8 +4079,12 @@ impl<'a> Writer<'a> {
             (Ty::List(item), Method::Remove) if args.len() == 1 => {
                 let h = self.place(recv)?;
                 let v = self.value(&args[0], item)?;
+                // The closure's parameter is a name no local has: `|x|`
+                // hid a local `x` in the item (`xs.remove(x)` removed the
+                // first item: `*x == x.clone()` compared it with itself).
+                let n = self.fresh("item");
                 Ok(Code::atom(format!(
-                    "{h}.remove({h}.iter().position(|x| *x == {v}).expect(\"list.remove(x): x not in list\"))"
+                    "{h}.remove({h}.iter().position(|{n}| *{n} == {v}).expect(\"list.remove(x): x not in list\"))"
                 )))
             }
             (Ty::List(item), Method::Sort) if args.is_empty() => {
@@ -3995,8 +4110,9 @@ impl<'a> Writer<'a> {
                 let c = self.expr(recv)?;
                 let h = self.readable(c, &rt, line)?;
                 let v = self.value(&args[0], item)?;
+                let n = self.fresh("item");
                 Ok(Code::temp(
-                    format!("{h}.iter().filter(|x| **x == {v}).count() as {int}"),
+                    format!("{h}.iter().filter(|{n}| **{n} == {v}).count() as {int}"),
                     CAST,
                 ))
             }
@@ -4004,9 +4120,10 @@ impl<'a> Writer<'a> {
                 let c = self.expr(recv)?;
                 let h = self.readable(c, &rt, line)?;
                 let v = self.value(&args[0], item)?;
+                let n = self.fresh("item");
                 Ok(Code::temp(
                     format!(
-                        "{h}.iter().position(|x| *x == {v}).expect(\"x not in list\") as {int}"
+                        "{h}.iter().position(|{n}| *{n} == {v}).expect(\"x not in list\") as {int}"
                     ),
                     CAST,
                 ))
@@ -4017,8 +4134,9 @@ impl<'a> Writer<'a> {
                 let c = self.expr(recv)?;
                 let h = self.readable(c, &rt, line)?;
                 let v = self.value(&args[0], item)?;
+                let n = self.fresh("item");
                 Ok(Code::atom(format!(
-                    "{h}.iter().position(|x| *x == {v}).map_or(-1, |at| at as {int})"
+                    "{h}.iter().position(|{n}| *{n} == {v}).map_or(-1, |at| at as {int})"
                 )))
             }
             (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Method::Copy) if args.is_empty() => {

@@ -83,6 +83,12 @@ pub enum Ty {
     /// consumes it, so a backend copies it into a list only where the
     /// source would read it to the end.
     Iter(Box<Ty>),
+    /// A type variable: a parameter the source leaves untyped whose every
+    /// use any type supports (moved, stored, returned, compared with a
+    /// value of the same variable), named as the target writes it (`T`).
+    /// It joins only itself: a value of it meeting another type is a
+    /// decline, as two unrelated types are.
+    Var(String),
 }
 
 /// Integer widths. `Unbounded` is Python's `int`; a backend to a language
@@ -186,6 +192,7 @@ impl fmt::Display for Ty {
             Ty::Func(..) => write!(f, "function"),
             Ty::Class(n) => write!(f, "{n}"),
             Ty::Iter(t) => write!(f, "iterator[{t}]"),
+            Ty::Var(n) => write!(f, "{n}"),
         }
     }
 }

@@ -1,0 +1,212 @@
+//! Type variables for the parameters nothing types: Python's "any value"
+//! as a Rust generic (`def identity(x): return x` is `fn identity<T>(x: T)
+//! -> T`).
+//!
+//! A parameter the source leaves untyped, whose uses ([`super::usage`])
+//! allow more than one type and which inference leaves unknown, gets a
+//! fresh [`Ty::Var`]. Inference then carries it like any type: a name it
+//! is assigned to, a list it is appended to, a value returned, are of it.
+//! It joins only itself, so a value of it meeting any other type (`x ==
+//! 0`, `x + 1`, `x = 5`) declines as two unrelated types do; what the
+//! backend cannot write for any type (truth, printing, arithmetic,
+//! methods) declines there with its own reason. The backend writes the
+//! generic parameter list with the bounds the body uses.
+
+use std::collections::HashSet;
+
+use super::super::ir::{
+    for_each_expr, for_each_stmt, for_each_stmt_expr, Builtin, Expr, ExprKind, Function, Passing,
+    StmtKind, Ty,
+};
+use super::Model;
+
+/// Names for type variables, in order; a unit with more untyped
+/// parameters numbers them past these.
+const NAMES: [&str; 4] = ["T", "U", "V", "W"];
+
+/// Whether each unknown part of the parameters' types gets a type variable
+/// of its own, or all share one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sharing {
+    /// The most general signature: a caller may pass values of unrelated
+    /// types for `a` and `b`.
+    Fresh,
+    /// One variable for all, where the body mixes them (`a == b`, `[a,
+    /// b]`, a graph's nodes as keys and in the lists of neighbours): the
+    /// caller passes values of one type.
+    Shared,
+}
+
+/// Gives the unknown parts of the parameters `model` leaves untyped
+/// (`unknown`, `list[unknown]`, `dict[unknown, list[unknown]]`) type
+/// variables, named so that no name of the unit is shadowed; returns
+/// whether it gave any (the function is then analysed again). A
+/// parameter of unknown type that the body uses as a sequence (see
+/// [`sequence_names`]) is a list of a type variable: `Vec<T>` is what the
+/// Rust backend iterates, indexes and measures, and a caller with another
+/// iterable (a string, a dict, a generator) fails to compile rather than
+/// running differently.
+pub fn type_variables(f: &mut Function, model: &Model, sharing: Sharing) -> bool {
+    let taken = names_in(f);
+    let mut fresh = (0..)
+        .map(|i: usize| match NAMES.get(i) {
+            Some(n) => (*n).to_string(),
+            None => format!("T{}", i - NAMES.len() + 1),
+        })
+        .filter(|n| !taken.contains(n));
+    let shared = match sharing {
+        Sharing::Shared => fresh.next(),
+        Sharing::Fresh => None,
+    };
+    let mut next = || shared.clone().or_else(|| fresh.next());
+    let iterated = sequence_names(f);
+    let mut given = false;
+    for p in f.params.iter_mut() {
+        if p.passing == Passing::Rest || p.ty.is_known() {
+            continue;
+        }
+        let Some(l) = model.scopes.local_id(p.id) else {
+            continue;
+        };
+        let mut ty = model.local_ty(l).clone();
+        if ty.is_known() {
+            continue;
+        }
+        if ty == Ty::Unknown && iterated.contains(&p.name) {
+            ty = Ty::list(Ty::Unknown);
+        }
+        if let Some(t) = with_vars(&ty, &mut next) {
+            p.ty = t;
+            given = true;
+        }
+    }
+    given
+}
+
+/// `t` with each unknown part a type variable from `next`; `None` where
+/// the names run out.
+fn with_vars(t: &Ty, next: &mut impl FnMut() -> Option<String>) -> Option<Ty> {
+    Some(match t {
+        Ty::Unknown => Ty::Var(next()?),
+        Ty::List(x) => Ty::list(with_vars(x, next)?),
+        Ty::Set(x) => Ty::Set(Box::new(with_vars(x, next)?)),
+        Ty::Option(x) => Ty::Option(Box::new(with_vars(x, next)?)),
+        Ty::TupleOf(x) => Ty::TupleOf(Box::new(with_vars(x, next)?)),
+        Ty::Dict(k, v) => Ty::Dict(Box::new(with_vars(k, next)?), Box::new(with_vars(v, next)?)),
+        Ty::Tuple(ts) => Ty::Tuple(
+            ts.iter()
+                .map(|t| with_vars(t, next))
+                .collect::<Option<Vec<_>>>()?,
+        ),
+        other => other.clone(),
+    })
+}
+
+/// The names the function uses as a sequence: iterates (`for x in name`,
+/// a comprehension's `for x in name`), passes where an iterable goes
+/// (`len`, `sorted`, `enumerate`, `zip`, `set`, `list`, `any`, ...), indexes
+/// or slices.
+fn sequence_names(f: &Function) -> HashSet<String> {
+    let mut names = HashSet::new();
+    let mut add = |e: &Expr| {
+        if let ExprKind::Name(n) = &e.kind {
+            names.insert(n.clone());
+        }
+    };
+    for_each_stmt(&f.body, false, &mut |s| {
+        if let StmtKind::For { iter, .. } = &s.kind {
+            add(iter);
+        }
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| match &x.kind {
+                ExprKind::Comprehension { clauses, .. } => {
+                    clauses.iter().for_each(|c| add(&c.iter));
+                }
+                ExprKind::Builtin { op, args, .. } => iterables(*op, args).for_each(&mut add),
+                ExprKind::Index { value, .. } | ExprKind::Slice { value, .. } => add(value),
+                _ => {}
+            })
+        })
+    });
+    names
+}
+
+/// The arguments of a built-in that it takes as iterables.
+fn iterables(op: Builtin, args: &[Expr]) -> impl Iterator<Item = &Expr> {
+    let from = match op {
+        Builtin::Min | Builtin::Max if args.len() == 1 => 0,
+        Builtin::Len
+        | Builtin::Sum
+        | Builtin::Sorted
+        | Builtin::Reversed
+        | Builtin::Any
+        | Builtin::All
+        | Builtin::Enumerate
+        | Builtin::Zip
+        | Builtin::ToList
+        | Builtin::ToSet
+        | Builtin::ToTuple => 0,
+        Builtin::Map | Builtin::Filter => 1,
+        _ => args.len(),
+    };
+    let to = match op {
+        Builtin::Zip | Builtin::Map => args.len(),
+        _ => (from + 1).min(args.len()),
+    };
+    args.get(from..to).unwrap_or_default().iter()
+}
+
+/// Every name the unit reads or defines, so that a type variable never
+/// takes a class's or function's name.
+fn names_in(f: &Function) -> HashSet<String> {
+    let mut names: HashSet<String> = f.params.iter().map(|p| p.name.clone()).collect();
+    names.insert(f.name.clone());
+    for_each_stmt(&f.body, true, &mut |s| {
+        if let StmtKind::Def(d) = &s.kind {
+            names.insert(d.name.clone());
+        }
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| {
+                if let ExprKind::Name(n) = &x.kind {
+                    names.insert(n.clone());
+                }
+            })
+        })
+    });
+    names
+}
+
+/// The type variables in `t`, each once, in order of appearance.
+pub fn vars_in(t: &Ty, out: &mut Vec<String>) {
+    match t {
+        Ty::Var(n) if !out.contains(n) => out.push(n.clone()),
+        Ty::Var(_) => {}
+        Ty::List(x) | Ty::Set(x) | Ty::Option(x) | Ty::TupleOf(x) | Ty::Iter(x) => vars_in(x, out),
+        Ty::Dict(k, v) | Ty::Result(k, v) => {
+            vars_in(k, out);
+            vars_in(v, out);
+        }
+        Ty::Tuple(ts) => ts.iter().for_each(|t| vars_in(t, out)),
+        Ty::Func(ps, r) => {
+            ps.iter().for_each(|t| vars_in(t, out));
+            vars_in(r, out);
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vars_are_found_once_in_order() {
+        let t = Ty::Tuple(vec![
+            Ty::list(Ty::Var("U".into())),
+            Ty::Dict(Box::new(Ty::Var("T".into())), Box::new(Ty::Var("U".into()))),
+        ]);
+        let mut out = Vec::new();
+        vars_in(&t, &mut out);
+        assert_eq!(out, ["U", "T"]);
+    }
+}

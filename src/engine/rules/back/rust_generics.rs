@@ -1,0 +1,140 @@
+//! The generic parameter list of a Rust function whose parameters are of a
+//! type variable ([`Ty::Var`]): `<T: Clone + PartialEq>`, with the bounds
+//! the body uses and no others, so any caller's type that supports what
+//! the Python function does to its values instantiates it.
+//!
+//! What each bound keeps of Python:
+//! - `PartialEq` where the body compares values of the variable with `==`,
+//!   `!=` or `in`: both sides are of the one type, so Rust's `==` is
+//!   Python's (Python's `1 == "1"` across types never arises).
+//! - `PartialOrd` where it orders them (`<`): Python raises on unordered
+//!   mixed types, which one type excludes; floats' NaN compares false in
+//!   both.
+//! - `Ord` where it sorts them (`sorted`, `.sort()`): Python's sort by `<`
+//!   is stable, as Rust's `sort` is; floats have no `Ord` and fail to
+//!   compile. `min`/`max` of them stay declined: Python's `max` keeps the
+//!   first of equal values, Rust's the last.
+//! - `Hash + Eq` where a set or dict key holds them: floats have neither,
+//!   so a caller with floats fails to compile, loudly, where Python
+//!   hashes them.
+//! - `Clone` where the body copies a value (Python shares the object; the
+//!   function cannot change a value of a type variable, so a copy reads
+//!   the same).
+//!
+//! Printing a value of a type variable (`str(x)`, an f-string) is declined
+//! before this point: `Display` differs by type from Python's `str`
+//! (`true` against `True`, float digits).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::super::analysis::generics::vars_in;
+use super::super::analysis::Model;
+use super::super::ir::Ty;
+
+/// A trait a generic parameter is bound by, in the order written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Bound {
+    Clone,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+}
+
+impl Bound {
+    fn name(self) -> &'static str {
+        match self {
+            Bound::Clone => "Clone",
+            Bound::PartialEq => "PartialEq",
+            Bound::Eq => "Eq",
+            Bound::PartialOrd => "PartialOrd",
+            Bound::Ord => "Ord",
+            Bound::Hash => "std::hash::Hash",
+        }
+    }
+}
+
+/// The bounds each type variable needs, as the writer finds uses.
+#[derive(Default)]
+pub(super) struct Bounds(BTreeMap<String, BTreeSet<Bound>>);
+
+impl Bounds {
+    /// Records that every type variable in `t` needs `b`.
+    pub(super) fn need(&mut self, t: &Ty, b: Bound) {
+        let mut vars = Vec::new();
+        vars_in(t, &mut vars);
+        for v in vars {
+            self.0.entry(v).or_default().insert(b);
+        }
+    }
+
+    /// `<T: ..., U>` for the type variables of `params` (in order), or the
+    /// empty string where there are none. `copies`: whether the body copies
+    /// any value (`.clone()`, `.cloned()`), which then may be one of them.
+    pub(super) fn parameter_list(mut self, params: &[Ty], model: &Model, copies: bool) -> String {
+        let mut vars = Vec::new();
+        for t in params {
+            vars_in(t, &mut vars);
+        }
+        if vars.is_empty() {
+            return String::new();
+        }
+        for t in model.types.exprs.iter().chain(&model.types.locals) {
+            self.hashed(t);
+        }
+        let mut parts = Vec::new();
+        for v in vars {
+            let mut bs = self.0.remove(&v).unwrap_or_default();
+            if copies {
+                bs.insert(Bound::Clone);
+            }
+            // A trait's supertraits go without saying: `Ord: Eq +
+            // PartialOrd`, `Eq: PartialEq`.
+            if bs.contains(&Bound::Ord) {
+                bs.remove(&Bound::Eq);
+                bs.remove(&Bound::PartialOrd);
+                bs.remove(&Bound::PartialEq);
+            }
+            if bs.contains(&Bound::Eq) {
+                bs.remove(&Bound::PartialEq);
+            }
+            let names: Vec<&str> = bs.iter().map(|b| b.name()).collect();
+            parts.push(if names.is_empty() {
+                v
+            } else {
+                format!("{v}: {}", names.join(" + "))
+            });
+        }
+        format!("<{}>", parts.join(", "))
+    }
+
+    /// Records `Hash + Eq` for the type variables a set or a dict's key
+    /// holds anywhere in `t`.
+    fn hashed(&mut self, t: &Ty) {
+        match t {
+            Ty::Set(x) => {
+                self.need(x, Bound::Hash);
+                self.need(x, Bound::Eq);
+                self.hashed(x);
+            }
+            Ty::Dict(k, v) => {
+                self.need(k, Bound::Hash);
+                self.need(k, Bound::Eq);
+                self.hashed(k);
+                self.hashed(v);
+            }
+            Ty::List(x) | Ty::Option(x) | Ty::TupleOf(x) | Ty::Iter(x) => self.hashed(x),
+            Ty::Result(a, b) => {
+                self.hashed(a);
+                self.hashed(b);
+            }
+            Ty::Tuple(ts) => ts.iter().for_each(|t| self.hashed(t)),
+            Ty::Func(ps, r) => {
+                ps.iter().for_each(|t| self.hashed(t));
+                self.hashed(r);
+            }
+            _ => {}
+        }
+    }
+}
