@@ -3164,6 +3164,39 @@ fn constructs_that_were_translated_wrongly_are_declined() {
     );
 }
 
+/// Regression (issue 12): "12 units whose Python output does not compile
+/// (SyntaxError: invalid syntax)" in underscore's minified file: units that
+/// share a line were written one after the other on it, a `def` after the
+/// last line of a function or swallowed by a TODO block's comment. Each unit
+/// starts a line of its own.
+#[test]
+fn units_sharing_a_line_start_lines_of_their_own() {
+    let src = "var k=2;function add(a,b){return a+b}function bad(a){return this.x+a}function twice(a){return add(a,a)*k}\n";
+    let dir = crate::util::tree(&[("m.js", src.as_bytes())]);
+    let out = tempfile::tempdir().expect("a temporary folder");
+    crate::util::xlate()
+        .args(["translate", "--to", "python", "--engine", "rules", "--out"])
+        .arg(out.path())
+        .arg(dir.path())
+        .assert()
+        .stderr(predicates::str::contains("3 units: 2 translated, 1 failed"));
+    let path = out.path().join("m.py");
+    let text = std::fs::read_to_string(&path).expect("the translation");
+    assert!(text.contains("TODO(xlate)"), "`bad` is declined:\n{text}");
+    let run = Command::new("python3")
+        .arg("-c")
+        .arg("import runpy, sys; m = runpy.run_path(sys.argv[1]); print(m['add'](1, 2), m['twice'](3))")
+        .arg(&path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        run.status.success(),
+        "{}\n{text}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "3 12\n");
+}
+
 /// Regression (issue 11.5): "JavaScript to Python: `(n * (n + 1)) / 2` gives
 /// `2640.0` where JavaScript prints `2640`, contradicting the README's rule
 /// that an integral number is a Python int". The harness above compares
