@@ -2141,6 +2141,13 @@ fn javascript_to_python_cases() -> Vec<Case> {
 /// typed by their uses where neither JSDoc nor the signature types them.
 fn javascript_to_python_ir_cases() -> Vec<Case> {
     vec![
+        // `a || (a = b)`, `null == t && (t = e)`, `c && n++` as statements
+        // (lodash's and underscore's defaults): the right side runs as the
+        // body of an `if`, on JavaScript's truth of the left.
+        case("orAssign", "function orAssign(a, b) {\n  a || (a = b);\n  return a;\n}\n", "[[0, 5], [3, 5], [\"\", \"x\"], [[], 1], [null, 2]]"),
+        case("nullAndAssign", "function nullAndAssign(t, e) {\n  null == t && (t = e);\n  return t;\n}\n", "[[null, 1], [0, 1], [\"a\", \"b\"]]"),
+        case("andPush", "function andPush(a, n) {\n  var xs = [];\n  a && xs.push(n++);\n  a || xs.push(--n);\n  return [xs, n];\n}\n", "[[true, 1], [0, 1]]"),
+        case("andCount", "function andCount(xs) {\n  var c = 0;\n  for (var i = 0; i < xs.length; i++) {\n    xs[i] > 2 && c++, xs[i] < 0 || (c += 10);\n  }\n  return c;\n}\n", "[[[1, 3, 5, -1]], [[]]]"),
         // lodash's loop: `var index = -1; ... while (++index < length)`
         // starts at `index = 0`, an index never negative (plain reads and
         // stores, `Array(length)` filled slot by slot).
@@ -3844,6 +3851,23 @@ fn javascript_to_python_translates_exceptions() {
     );
 }
 
+// Only `&&` and `||` guard a statement: any other operator's value is
+// thrown away, and `??` is not one of them yet.
+#[test]
+fn javascript_other_binary_statements_are_declined() {
+    for src in [
+        "function f(a, g) {\n  a + g(a);\n  return a;\n}\n",
+        "function f(a, b) {\n  a ?? (a = b);\n  return a;\n}\n",
+    ] {
+        declines(
+            Lang::JavaScript,
+            Lang::Python,
+            src,
+            "`binary` as a statement",
+        );
+    }
+}
+
 // A `++`/`--` inside an expression stays declined where making it a
 // statement of its own could be told: the statement reads the name again,
 // the update may not run (behind `&&` or `?:`), a nested function may read
@@ -3873,6 +3897,9 @@ fn javascript_updates_inside_expressions_that_could_be_told_are_declined() {
         "`x++`/`x--` in the test of a loop with `break`",
     );
     js("function f(n) {\n  return n++;\n}\n");
+    // As a statement, the right side of `&&` runs as an `if`'s body, but
+    // an update behind `||` inside it may still not run.
+    js("function f(a, b, n) {\n  var xs = [];\n  a && xs.push(b || n++);\n  return [xs, n];\n}\n");
     declines(
         Lang::JavaScript,
         Lang::Python,

@@ -2476,9 +2476,44 @@ impl<'s> Front<'s> {
                 [inner] => return self.expression_statement(*inner, out),
                 _ => return self.decline(e, "expression statement"),
             },
+            "binary_expression" if self.guarded_statement(e, out)? => {}
             other => return self.decline(e, format!("`{}` as a statement", construct(other))),
         }
         Ok(())
+    }
+
+    /// `a && f(a)`, `a || (a = b)` as a statement: the right side runs
+    /// only where the left is true (`&&`) or false (`||`), as the body of
+    /// an `if`. The value of the whole is not used, so nothing else of
+    /// `&&` and `||` is kept. False where `e` is another binary operator.
+    fn guarded_statement(&mut self, e: Node, out: &mut Block) -> Res<bool> {
+        let op = self.t(self.field(e, "operator")?);
+        if !matches!(op, "&&" | "||") {
+            return Ok(false);
+        }
+        let left = self.field(e, "left")?;
+        let right = self.field(e, "right")?;
+        let test = self.expr(left)?;
+        let test = if op == "||" {
+            self.expr_of(left, ExprKind::Not(Box::new(test), Truthiness::JavaScript))
+        } else {
+            test
+        };
+        // A `++`/`--` of the right side moves inside the body: it runs
+        // only where the right side does.
+        let mut body = Vec::new();
+        self.hoisting(right, true, &mut body, |fx, body| {
+            fx.expression_statement(right, body)
+        })?;
+        self.push(
+            out,
+            e,
+            StmtKind::If {
+                branches: vec![(test, body)],
+                orelse: Vec::new(),
+            },
+        );
+        Ok(true)
     }
 
     /// Calls whose value is not used and that the IR writes as
