@@ -2723,10 +2723,42 @@ fn javascript_to_python_translates_an_array_of_a_length() {
             "function doubled(xs) {\n  var length = xs.length;\n  var out = Array(length);\n  for (var i = 0; i < length; i++) {\n    var x = xs[i];\n    out[i] = x * 2;\n  }\n  return out;\n}\n",
             "[[[1, 2, 3]], [[]]]",
         ),
+        // underscore's `times`: a length clamped at 0 (no round where `n`
+        // is negative), a statement between that does not see the array.
+        case(
+            "times",
+            "function times(n, k) {\n  var accum = Array(Math.max(0, n));\n  k = k * 2;\n  for (var i = 0; i < n; i++) accum[i] = i * k;\n  return accum;\n}\n",
+            "[[3, 1], [0, 1], [-2, 1]]",
+        ),
+        // underscore's `range`: the loop's head updates more than `i`.
+        case(
+            "stepped",
+            "function stepped(start, step, length) {\n  var range = Array(length);\n  for (var idx = 0; idx < length; idx++, start += step) {\n    range[idx] = start;\n  }\n  return range;\n}\n",
+            "[[1, 2, 4], [0, -1, 0]]",
+        ),
     ];
     check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Ir, &[]);
     let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
     let unfilled = "`Array(n)` not filled slot by slot";
+    // A statement between the array and the loop that sees the array, or
+    // changes the bound; a head that changes the bound.
+    js(
+        "function f(n) {\n  var out = Array(n);\n  g(out);\n  for (var i = 0; i < n; i++) out[i] = i;\n  return out;\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(n) {\n  var out = Array(n);\n  n = n + 1;\n  for (var i = 0; i < n; i++) out[i] = i;\n  return out;\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++, n--) out[i] = i;\n  return out;\n}\n",
+        unfilled,
+    );
+    // Clamped at 1, the array has a slot no round fills.
+    js(
+        "function f(n) {\n  var out = Array(Math.max(1, n));\n  for (var i = 0; i < n; i++) out[i] = i;\n  return out;\n}\n",
+        unfilled,
+    );
     js(
         "function f(n) {\n  var out = Array(n);\n  return out.map((x) => 1);\n}\n",
         unfilled,

@@ -4836,19 +4836,22 @@ impl<'s> Front<'s> {
         })
     }
 
-    /// Whether `call`, `Array(n)` of a name `n`, declares a variable
-    /// `r` (`var r = Array(n)`) whose declaration the loop `for (var i =
-    /// 0; i < n; i++)` or `while (++i < n)` (`i` declared `-1` beside
-    /// `r`) follows, with `r[i] = e` a statement of its body that runs on
-    /// every round: no `break`, `continue` or `return` there, `r` read
-    /// nowhere else in it nor by a nested function, `i` and `n` assigned
-    /// by the loop alone, and no `try` around it that could catch an
-    /// error of a round and go on. When `n` is no number, `Array(n)` is
-    /// `[n]`, as the helper makes it.
+    /// Whether `call`, `Array(n)` of a name `n` (or `Array(Math.max(0,
+    /// n))`, as long where `n` is not negative, empty and filled by no
+    /// round where it is), declares a variable `r` (`var r = Array(n)`)
+    /// whose declaration the loop `for (var i = 0; i < n; i++)` (more
+    /// updates beside `i++` allowed) or `while (++i < n)` (`i` declared
+    /// `-1` beside `r`) follows, with `r[i] = e` a statement of its body
+    /// that runs on every round: no `break`, `continue` or `return` there,
+    /// `r` read nowhere else in it nor by a nested function, `i` and `n`
+    /// assigned by the loop alone, and no `try` around it that could catch
+    /// an error of a round and go on. Statements between the declaration
+    /// and the loop may run where they do not mention `r` nor assign `i`
+    /// or `n`. When `n` is no number, `Array(n)` is `[n]`, as the helper
+    /// makes it.
     fn fills_every_slot(&self, call: Node, n: Node) -> Option<()> {
         let ok = |b: bool| b.then_some(());
-        ok(n.kind() == "identifier")?;
-        let n = self.t(n);
+        let n = self.array_length_name(n)?;
         let decl = call.parent()?;
         ok(decl.kind() == "variable_declarator" && decl.child_by_field_name("value")? == call)?;
         let r_node = decl.child_by_field_name("name")?;
@@ -4856,13 +4859,32 @@ impl<'s> Front<'s> {
         let r = self.t(r_node);
         ok(!self.captured.contains(r))?;
         let stmt = decl.parent()?;
+        // `r` once in the body, once in its declaration.
+        let mentions = |root: Node| -> usize {
+            let mut count = 0;
+            let mut stack = vec![root];
+            while let Some(x) = stack.pop() {
+                if x.kind() == "identifier" && self.t(x) == r {
+                    count += 1;
+                }
+                let mut c = x.walk();
+                stack.extend(x.children(&mut c));
+            }
+            count
+        };
+        let mut between = Vec::new();
         let mut next = stmt.next_named_sibling();
-        while let Some(c) = next.filter(|c| c.kind() == "comment") {
+        while let Some(c) =
+            next.filter(|c| !matches!(c.kind(), "for_statement" | "while_statement"))
+        {
+            if c.kind() != "comment" {
+                between.push(c);
+            }
             next = c.next_named_sibling();
         }
         let lp = next?;
-        // The counter, from the loop's head.
-        let i = match lp.kind() {
+        // The counter, from the loop's head, and the head's other updates.
+        let (i, others) = match lp.kind() {
             "for_statement" => {
                 let init = lp.child_by_field_name("initializer")?;
                 let [d] = named_children(init)[..] else {
@@ -4871,13 +4893,15 @@ impl<'s> Front<'s> {
                 ok(d.kind() == "variable_declarator")?;
                 let i = d.child_by_field_name("name")?;
                 ok(self.t(d.child_by_field_name("value")?) == "0")?;
-                let step = lp.child_by_field_name("increment")?;
+                let increment = lp.child_by_field_name("increment")?;
+                let parts = sequence_parts(increment);
+                let (step, others) = parts.split_first()?;
                 ok(step.kind() == "update_expression"
-                    && self.t(step).contains("++")
+                    && self.t(*step).contains("++")
                     && self.t(step.child_by_field_name("argument")?) == self.t(i))?;
                 let (l, op, rt) = self.binary_parts(bare(lp.child_by_field_name("condition")?)?)?;
                 ok(op == "<" && self.t(l) == self.t(i) && self.t(rt) == n)?;
-                self.t(i)
+                (self.t(i), others.to_vec())
             }
             "while_statement" => {
                 let (l, op, rt) = self.binary_parts(bare(lp.child_by_field_name("condition")?)?)?;
@@ -4891,7 +4915,7 @@ impl<'s> Front<'s> {
                         && d.child_by_field_name("value")
                             .is_some_and(|v| self.t(v) == "-1")
                 }))?;
-                i
+                (i, Vec::new())
             }
             _ => return None,
         };
@@ -4920,22 +4944,12 @@ impl<'s> Front<'s> {
                 "break_statement" | "continue_statement" | "return_statement" | "yield_expression"
             )
         }))?;
-        // `r` once in the body, once in its declaration.
-        let mentions = |root: Node| -> usize {
-            let mut count = 0;
-            let mut stack = vec![root];
-            while let Some(x) = stack.pop() {
-                if x.kind() == "identifier" && self.t(x) == r {
-                    count += 1;
-                }
-                let mut c = x.walk();
-                stack.extend(x.children(&mut c));
-            }
-            count
-        };
         ok(mentions(body) == 1 && mentions(stmt) == 1)?;
         let names: HashSet<&str> = [i, n].into_iter().collect();
         ok(assigns_any(body, self.src, &names).is_none())?;
+        for x in between.iter().chain(&others) {
+            ok(mentions(*x) == 0 && assigns_any(*x, self.src, &names).is_none())?;
+        }
         // No `try` between the loop and its function.
         let mut up = lp.parent();
         while let Some(u) = up {
@@ -4949,6 +4963,26 @@ impl<'s> Front<'s> {
             up = u.parent();
         }
         Some(())
+    }
+
+    /// The name `n` of `Array(n)` or `Array(Math.max(0, n))` (either
+    /// order, `Math` the global): the bound a loop filling it must count
+    /// to.
+    fn array_length_name(&self, length: Node) -> Option<&'s str> {
+        if length.kind() == "identifier" {
+            return Some(self.t(length));
+        }
+        let (obj, prop) = self.member_call(length)?;
+        if self.t(obj) != "Math" || self.visible("Math") || prop != "max" {
+            return None;
+        }
+        let args = length
+            .child_by_field_name("arguments")
+            .map(named_children)?;
+        match args.as_slice() {
+            [a, b] | [b, a] if self.t(*a) == "0" && b.kind() == "identifier" => Some(self.t(*b)),
+            _ => None,
+        }
     }
 
     /// `x.toString(2)`: the binary digits, `-` before them when negative
