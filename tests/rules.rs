@@ -2147,6 +2147,12 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
         case("orAssign", "function orAssign(a, b) {\n  a || (a = b);\n  return a;\n}\n", "[[0, 5], [3, 5], [\"\", \"x\"], [[], 1], [null, 2]]"),
         case("nullAndAssign", "function nullAndAssign(t, e) {\n  null == t && (t = e);\n  return t;\n}\n", "[[null, 1], [0, 1], [\"a\", \"b\"]]"),
         case("andPush", "function andPush(a, n) {\n  var xs = [];\n  a && xs.push(n++);\n  a || xs.push(--n);\n  return [xs, n];\n}\n", "[[true, 1], [0, 1]]"),
+        // A prefix update that nothing before it sees moves before its
+        // statement, however often the rest reads the name (lodash's
+        // `while (++index < length && ...) {}`), also that of a closure's
+        // variable (underscore's `after`).
+        case("startIndex", "function startIndex(xs, t) {\n  var index = -1, length = xs.length;\n  while (++index < length && xs[index] < t) {}\n  return index;\n}\n", "[[[1, 2, 5, 1], 3], [[], 3], [[1, 1], 3]]"),
+        case("countdown", "function countdown(times) {\n  var tick = function() {\n    if (--times < 1) {\n      return -1;\n    }\n    return times;\n  };\n  var calls = [];\n  for (var k = 0; k < 3; k++) calls.push(tick());\n  return calls;\n}\n", "[[2], [0], [5]]"),
         case("andCount", "function andCount(xs) {\n  var c = 0;\n  for (var i = 0; i < xs.length; i++) {\n    xs[i] > 2 && c++, xs[i] < 0 || (c += 10);\n  }\n  return c;\n}\n", "[[[1, 3, 5, -1]], [[]]]"),
         // lodash's loop: `var index = -1; ... while (++index < length)`
         // starts at `index = 0`, an index never negative (plain reads and
@@ -3919,7 +3925,10 @@ fn javascript_updates_inside_expressions_that_could_be_told_are_declined() {
     js("function f(i) {\n  var x = i + ++i;\n  return x;\n}\n");
     js("function f(a, i) {\n  var x = a && ++i;\n  return [x, i];\n}\n");
     js("function f(a, i) {\n  var x = a ? ++i : 0;\n  return [x, i];\n}\n");
-    js("function f(xs, i) {\n  const g = () => i;\n  var x = xs[++i] + g();\n  return x;\n}\n");
+    js("function f(xs, i) {\n  const g = () => i;\n  var x = g() + xs[++i];\n  return x;\n}\n");
+    js("function f(xs, i) {\n  const g = () => i;\n  var x = xs[i++] + g();\n  return x;\n}\n");
+    js("function f(i) {\n  var x = ++i + ++i;\n  return x;\n}\n");
+    js("function f(xs, i) {\n  while (xs[i] > 0 && ++i < xs.length) {}\n  return i;\n}\n");
     js("function f(xs, i) {\n  try {\n    var x = xs[i++].length;\n  } catch (e) {\n    return i;\n  }\n  return x;\n}\n");
     js("function f(n) {\n  while (n-- > n / 2) {\n  }\n  return n;\n}\n");
     declines(

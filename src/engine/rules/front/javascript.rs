@@ -2390,13 +2390,14 @@ impl<'s> Front<'s> {
             return Ok(None);
         }
         let name = self.t(arg);
-        if !self.visible(name) || self.captured.contains(name) {
+        if !self.visible(name) {
             return Ok(None);
         }
         let Some(root) = evaluated_once_in(node, hoist.root) else {
             return Ok(None);
         };
-        if mentions(root, name, self.src) != 1 || inside_try(root) {
+        let alone = mentions(root, name, self.src) == 1 && !self.captured.contains(name);
+        if !(alone || moves_unseen(node, root, name, self.src, prefix)) || inside_try(root) {
             return Ok(None);
         }
         let update = Update {
@@ -5656,6 +5657,62 @@ fn evaluated_once_in(node: Node, root: usize) -> Option<Node> {
         child = parent;
     }
     Some(child)
+}
+
+/// Whether the update `node` of `name` may move out of `root` where
+/// others mention the name or a nested function may read it (`while
+/// (++i < n && xs[i])`, `if (--times < 1)` of a closure's variable): no
+/// other part of `root` writes `name`, and nothing `root` evaluates
+/// before the update (`prefix`, made before the statement) or after it
+/// (postfix, made after) mentions `name` or calls a function (which
+/// could read it). Reads on the other side see the same value as in
+/// JavaScript.
+fn moves_unseen(node: Node, root: Node, name: &str, src: &str, prefix: bool) -> bool {
+    let names: HashSet<&str> = [name].into_iter().collect();
+    let mut writes = 0;
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.id() != node.id() && assigns_any(n, src, &names).is_some_and(|w| w.id() == n.id()) {
+            writes += 1;
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    if writes > 0 {
+        return false;
+    }
+    let seen = |x: Node| {
+        let mut stack = vec![x];
+        while let Some(n) = stack.pop() {
+            let named = n.kind() == "identifier" && text(n, src) == name;
+            if named || matches!(n.kind(), "call_expression" | "new_expression") {
+                return true;
+            }
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+        false
+    };
+    let mut child = node;
+    while child.id() != root.id() {
+        let Some(parent) = child.parent() else {
+            return false;
+        };
+        let mut c = parent.walk();
+        let others: Vec<Node> = parent.named_children(&mut c).collect();
+        let beside = others.iter().filter(|x| {
+            if prefix {
+                x.end_byte() <= child.start_byte()
+            } else {
+                x.start_byte() >= child.end_byte()
+            }
+        });
+        if beside.into_iter().any(|x| seen(*x)) {
+            return false;
+        }
+        child = parent;
+    }
+    true
 }
 
 /// How many times `node` mentions the name `name`.
