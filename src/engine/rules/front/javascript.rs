@@ -5668,18 +5668,16 @@ fn evaluated_once_in(node: Node, root: usize) -> Option<Node> {
 /// could read it). Reads on the other side see the same value as in
 /// JavaScript.
 fn moves_unseen(node: Node, root: Node, name: &str, src: &str, prefix: bool) -> bool {
+    // No other write of `name` in the root (one walk: a minified
+    // file's statement may be long).
     let names: HashSet<&str> = [name].into_iter().collect();
-    let mut writes = 0;
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
-        if n.id() != node.id() && assigns_any(n, src, &names).is_some_and(|w| w.id() == n.id()) {
-            writes += 1;
+        if n.id() != node.id() && written(n).is_some_and(|t| binds_any(t, src, &names)) {
+            return false;
         }
         let mut c = n.walk();
         stack.extend(n.children(&mut c));
-    }
-    if writes > 0 {
-        return false;
     }
     let seen = |x: Node| {
         let mut stack = vec![x];
@@ -6116,26 +6114,32 @@ fn arguments_misuse<'t>(body: Node<'t>, src: &str) -> Option<Node<'t>> {
 fn assigns_any<'t>(node: Node<'t>, src: &str, names: &HashSet<&str>) -> Option<Node<'t>> {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        let target = written(n);
-        if let Some(t) = target {
-            let mut s = vec![t];
-            while let Some(p) = s.pop() {
-                if p.kind() == "identifier" && names.contains(text(p, src)) {
-                    return Some(n);
-                }
-                if matches!(
-                    p.kind(),
-                    "array_pattern" | "object_pattern" | "pair_pattern"
-                ) {
-                    let mut c = p.walk();
-                    s.extend(p.named_children(&mut c));
-                }
-            }
+        if written(n).is_some_and(|t| binds_any(t, src, names)) {
+            return Some(n);
         }
         let mut c = n.walk();
         stack.extend(n.children(&mut c));
     }
     None
+}
+
+/// Whether the assignment target `t` (a name, or a destructuring pattern)
+/// writes one of `names`.
+fn binds_any(t: Node, src: &str, names: &HashSet<&str>) -> bool {
+    let mut s = vec![t];
+    while let Some(p) = s.pop() {
+        if p.kind() == "identifier" && names.contains(text(p, src)) {
+            return true;
+        }
+        if matches!(
+            p.kind(),
+            "array_pattern" | "object_pattern" | "pair_pattern"
+        ) {
+            let mut c = p.walk();
+            s.extend(p.named_children(&mut c));
+        }
+    }
+    false
 }
 
 #[cfg(test)]
