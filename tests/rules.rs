@@ -2153,6 +2153,9 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
         // variable (underscore's `after`).
         case("startIndex", "function startIndex(xs, t) {\n  var index = -1, length = xs.length;\n  while (++index < length && xs[index] < t) {}\n  return index;\n}\n", "[[[1, 2, 5, 1], 3], [[], 3], [[1, 1], 3]]"),
         case("countdown", "function countdown(times) {\n  var tick = function() {\n    if (--times < 1) {\n      return -1;\n    }\n    return times;\n  };\n  var calls = [];\n  for (var k = 0; k < 3; k++) calls.push(tick());\n  return calls;\n}\n", "[[2], [0], [5]]"),
+        // `xs[xs.length] = v` appends (lodash's `baseFlatten`; Python's
+        // store one past the end raised).
+        case("storeAtEnd", "function storeAtEnd(xs) {\n  var result = [];\n  for (var i = 0; i < xs.length; i++) {\n    var value = xs[i];\n    if (value > 0) {\n      result[result.length] = value;\n    }\n  }\n  return result;\n}\n", "[[[1, -2, 3]], [[]]]"),
         case("andCount", "function andCount(xs) {\n  var c = 0;\n  for (var i = 0; i < xs.length; i++) {\n    xs[i] > 2 && c++, xs[i] < 0 || (c += 10);\n  }\n  return c;\n}\n", "[[[1, 3, 5, -1]], [[]]]"),
         // lodash's loop: `var index = -1; ... while (++index < length)`
         // starts at `index = 0`, an index never negative (plain reads and

@@ -2424,6 +2424,11 @@ impl<'s> Front<'s> {
                 if right.kind() == "assignment_expression" {
                     return self.decline(e, "chained assignment");
                 }
+                if let Some(xs) = self.store_at_end(left, right) {
+                    let m = self.append(e, xs, right)?;
+                    self.push(out, e, StmtKind::Expr(m));
+                    return Ok(());
+                }
                 let value = if left.kind() == "array_pattern" {
                     self.destructured(right)?
                 } else {
@@ -2481,6 +2486,61 @@ impl<'s> Front<'s> {
             other => return self.decline(e, format!("`{}` as a statement", construct(other))),
         }
         Ok(())
+    }
+
+    /// `xs` of `xs[xs.length] = v`, a store one past the end, which
+    /// appends as `xs.push(v)` does (Python's `xs[len(xs)] = v` raises),
+    /// where `v` runs nothing that could change `xs` between the read of
+    /// its length and the store.
+    fn store_at_end<'t>(&self, left: Node<'t>, right: Node<'t>) -> Option<Node<'t>> {
+        let left = bare(left)?;
+        if left.kind() != "subscript_expression" {
+            return None;
+        }
+        let xs = left.child_by_field_name("object")?;
+        let index = bare(left.child_by_field_name("index")?)?;
+        let of = index.child_by_field_name("object")?;
+        let length = index.child_by_field_name("property")?;
+        let plain = xs.kind() == "identifier"
+            && index.kind() == "member_expression"
+            && of.kind() == "identifier"
+            && self.t(of) == self.t(xs)
+            && self.t(length) == "length";
+        (plain && !runs_code(right)).then_some(xs)
+    }
+
+    /// `xs.push(v)` of one value, as a statement's expression: what `xs`
+    /// is known to hold grows by one.
+    fn append(&mut self, node: Node, obj: Node, value: Node) -> Res<Expr> {
+        let recv = self.expr(obj)?;
+        let x = self.expr(value)?;
+        self.grown(obj, 1);
+        Ok(self.expr_of(
+            node,
+            ExprKind::Method {
+                recv: Box::new(recv),
+                method: Method::Append,
+                args: vec![x],
+                keywords: Vec::new(),
+            },
+        ))
+    }
+
+    /// After `xs.push(a)`, for the rest of the block, `xs` holds at least
+    /// `pushed` items (more when it is known to hold some): `xs.at(-1)`
+    /// then reads what was pushed.
+    fn grown(&mut self, obj: Node, pushed: i128) {
+        if obj.kind() == "identifier" && !self.shrinking.contains(self.t(obj)) {
+            let name = self.resolve(self.t(obj));
+            let before = self
+                .lengths
+                .iter()
+                .filter(|(m, _)| *m == name)
+                .map(|(_, k)| *k)
+                .max()
+                .unwrap_or(0);
+            self.lengths.push((name, before + pushed));
+        }
     }
 
     /// `a && f(a)`, `a || (a = b)` as a statement: the right side runs
@@ -2542,20 +2602,7 @@ impl<'s> Front<'s> {
                     let list = self.expr_of(call, ExprKind::List(xs));
                     xs = vec![list];
                 }
-                // After `xs.push(a)`, for the rest of the block, `xs` holds
-                // at least one item (more when it is known to hold some):
-                // `xs.at(-1)` then reads what was pushed.
-                if obj.kind() == "identifier" && !self.shrinking.contains(self.t(obj)) {
-                    let name = self.resolve(self.t(obj));
-                    let before = self
-                        .lengths
-                        .iter()
-                        .filter(|(m, _)| *m == name)
-                        .map(|(_, k)| *k)
-                        .max()
-                        .unwrap_or(0);
-                    self.lengths.push((name, before + pushed));
-                }
+                self.grown(obj, pushed);
                 let m = self.expr_of(
                     call,
                     ExprKind::Method {
@@ -5711,6 +5758,20 @@ fn moves_unseen(node: Node, root: Node, name: &str, src: &str, prefix: bool) -> 
         child = parent;
     }
     true
+}
+
+/// Whether evaluating `node` may run code or change a value: a call,
+/// `new`, an assignment or an update inside it.
+fn runs_code(node: Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if written(n).is_some() || matches!(n.kind(), "call_expression" | "new_expression") {
+            return true;
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    false
 }
 
 /// How many times `node` mentions the name `name`.
