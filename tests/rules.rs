@@ -2150,6 +2150,22 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function sortsInPlace(xs, ys) {\n  xs.sort((a, b) => b - a);\n  ys.sort();\n  return [xs, ys];\n}\n",
             "[[[3, 10, 1, 2], [10, 9, 1, 100]], [[], []]]",
         ),
+        // `a || (a = b)`, `null == t && (t = e)`, `c && n++` as statements
+        // (lodash's and underscore's defaults): the right side runs as the
+        // body of an `if`, on JavaScript's truth of the left.
+        case("orAssign", "function orAssign(a, b) {\n  a || (a = b);\n  return a;\n}\n", "[[0, 5], [3, 5], [\"\", \"x\"], [[], 1], [null, 2]]"),
+        case("nullAndAssign", "function nullAndAssign(t, e) {\n  null == t && (t = e);\n  return t;\n}\n", "[[null, 1], [0, 1], [\"a\", \"b\"]]"),
+        case("andPush", "function andPush(a, n) {\n  var xs = [];\n  a && xs.push(n++);\n  a || xs.push(--n);\n  return [xs, n];\n}\n", "[[true, 1], [0, 1]]"),
+        // A prefix update that nothing before it sees moves before its
+        // statement, however often the rest reads the name (lodash's
+        // `while (++index < length && ...) {}`), also that of a closure's
+        // variable (underscore's `after`).
+        case("startIndex", "function startIndex(xs, t) {\n  var index = -1, length = xs.length;\n  while (++index < length && xs[index] < t) {}\n  return index;\n}\n", "[[[1, 2, 5, 1], 3], [[], 3], [[1, 1], 3]]"),
+        case("countdown", "function countdown(times) {\n  var tick = function() {\n    if (--times < 1) {\n      return -1;\n    }\n    return times;\n  };\n  var calls = [];\n  for (var k = 0; k < 3; k++) calls.push(tick());\n  return calls;\n}\n", "[[2], [0], [5]]"),
+        // `xs[xs.length] = v` appends (lodash's `baseFlatten`; Python's
+        // store one past the end raised).
+        case("storeAtEnd", "function storeAtEnd(xs) {\n  var result = [];\n  for (var i = 0; i < xs.length; i++) {\n    var value = xs[i];\n    if (value > 0) {\n      result[result.length] = value;\n    }\n  }\n  return result;\n}\n", "[[[1, -2, 3]], [[]]]"),
+        case("andCount", "function andCount(xs) {\n  var c = 0;\n  for (var i = 0; i < xs.length; i++) {\n    xs[i] > 2 && c++, xs[i] < 0 || (c += 10);\n  }\n  return c;\n}\n", "[[[1, 3, 5, -1]], [[]]]"),
         // lodash's loop: `var index = -1; ... while (++index < length)`
         // starts at `index = 0`, an index never negative (plain reads and
         // stores, `Array(length)` filled slot by slot).
@@ -2725,10 +2741,42 @@ fn javascript_to_python_translates_an_array_of_a_length() {
             "function doubled(xs) {\n  var length = xs.length;\n  var out = Array(length);\n  for (var i = 0; i < length; i++) {\n    var x = xs[i];\n    out[i] = x * 2;\n  }\n  return out;\n}\n",
             "[[[1, 2, 3]], [[]]]",
         ),
+        // underscore's `times`: a length clamped at 0 (no round where `n`
+        // is negative), a statement between that does not see the array.
+        case(
+            "times",
+            "function times(n, k) {\n  var accum = Array(Math.max(0, n));\n  k = k * 2;\n  for (var i = 0; i < n; i++) accum[i] = i * k;\n  return accum;\n}\n",
+            "[[3, 1], [0, 1], [-2, 1]]",
+        ),
+        // underscore's `range`: the loop's head updates more than `i`.
+        case(
+            "stepped",
+            "function stepped(start, step, length) {\n  var range = Array(length);\n  for (var idx = 0; idx < length; idx++, start += step) {\n    range[idx] = start;\n  }\n  return range;\n}\n",
+            "[[1, 2, 4], [0, -1, 0]]",
+        ),
     ];
     check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Ir, &[]);
     let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
     let unfilled = "`Array(n)` not filled slot by slot";
+    // A statement between the array and the loop that sees the array, or
+    // changes the bound; a head that changes the bound.
+    js(
+        "function f(n) {\n  var out = Array(n);\n  g(out);\n  for (var i = 0; i < n; i++) out[i] = i;\n  return out;\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(n) {\n  var out = Array(n);\n  n = n + 1;\n  for (var i = 0; i < n; i++) out[i] = i;\n  return out;\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++, n--) out[i] = i;\n  return out;\n}\n",
+        unfilled,
+    );
+    // Clamped at 1, the array has a slot no round fills.
+    js(
+        "function f(n) {\n  var out = Array(Math.max(1, n));\n  for (var i = 0; i < n; i++) out[i] = i;\n  return out;\n}\n",
+        unfilled,
+    );
     js(
         "function f(n) {\n  var out = Array(n);\n  return out.map((x) => 1);\n}\n",
         unfilled,
@@ -3171,6 +3219,39 @@ fn constructs_that_were_translated_wrongly_are_declined() {
         "def f(xs: list[str]):\n    return sorted(set(xs), key=len)\n",
         "iteration order of a `set`",
     );
+}
+
+/// Regression (issue 12): "12 units whose Python output does not compile
+/// (SyntaxError: invalid syntax)" in underscore's minified file: units that
+/// share a line were written one after the other on it, a `def` after the
+/// last line of a function or swallowed by a TODO block's comment. Each unit
+/// starts a line of its own.
+#[test]
+fn units_sharing_a_line_start_lines_of_their_own() {
+    let src = "var k=2;function add(a,b){return a+b}function bad(a){return this.x+a}function twice(a){return add(a,a)*k}\n";
+    let dir = crate::util::tree(&[("m.js", src.as_bytes())]);
+    let out = tempfile::tempdir().expect("a temporary folder");
+    crate::util::xlate()
+        .args(["translate", "--to", "python", "--engine", "rules", "--out"])
+        .arg(out.path())
+        .arg(dir.path())
+        .assert()
+        .stderr(predicates::str::contains("3 units: 2 translated, 1 failed"));
+    let path = out.path().join("m.py");
+    let text = std::fs::read_to_string(&path).expect("the translation");
+    assert!(text.contains("TODO(xlate)"), "`bad` is declined:\n{text}");
+    let run = Command::new("python3")
+        .arg("-c")
+        .arg("import runpy, sys; m = runpy.run_path(sys.argv[1]); print(m['add'](1, 2), m['twice'](3))")
+        .arg(&path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        run.status.success(),
+        "{}\n{text}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "3 12\n");
 }
 
 /// Regression (issue 11.5): "JavaScript to Python: `(n * (n + 1)) / 2` gives
@@ -3820,6 +3901,23 @@ fn javascript_to_python_translates_exceptions() {
     );
 }
 
+// Only `&&` and `||` guard a statement: any other operator's value is
+// thrown away, and `??` is not one of them yet.
+#[test]
+fn javascript_other_binary_statements_are_declined() {
+    for src in [
+        "function f(a, g) {\n  a + g(a);\n  return a;\n}\n",
+        "function f(a, b) {\n  a ?? (a = b);\n  return a;\n}\n",
+    ] {
+        declines(
+            Lang::JavaScript,
+            Lang::Python,
+            src,
+            "`binary` as a statement",
+        );
+    }
+}
+
 // A `++`/`--` inside an expression stays declined where making it a
 // statement of its own could be told: the statement reads the name again,
 // the update may not run (behind `&&` or `?:`), a nested function may read
@@ -3839,7 +3937,10 @@ fn javascript_updates_inside_expressions_that_could_be_told_are_declined() {
     js("function f(i) {\n  var x = i + ++i;\n  return x;\n}\n");
     js("function f(a, i) {\n  var x = a && ++i;\n  return [x, i];\n}\n");
     js("function f(a, i) {\n  var x = a ? ++i : 0;\n  return [x, i];\n}\n");
-    js("function f(xs, i) {\n  const g = () => i;\n  var x = xs[++i] + g();\n  return x;\n}\n");
+    js("function f(xs, i) {\n  const g = () => i;\n  var x = g() + xs[++i];\n  return x;\n}\n");
+    js("function f(xs, i) {\n  const g = () => i;\n  var x = xs[i++] + g();\n  return x;\n}\n");
+    js("function f(i) {\n  var x = ++i + ++i;\n  return x;\n}\n");
+    js("function f(xs, i) {\n  while (xs[i] > 0 && ++i < xs.length) {}\n  return i;\n}\n");
     js("function f(xs, i) {\n  try {\n    var x = xs[i++].length;\n  } catch (e) {\n    return i;\n  }\n  return x;\n}\n");
     js("function f(n) {\n  while (n-- > n / 2) {\n  }\n  return n;\n}\n");
     declines(
@@ -3849,6 +3950,9 @@ fn javascript_updates_inside_expressions_that_could_be_told_are_declined() {
         "`x++`/`x--` in the test of a loop with `break`",
     );
     js("function f(n) {\n  return n++;\n}\n");
+    // As a statement, the right side of `&&` runs as an `if`'s body, but
+    // an update behind `||` inside it may still not run.
+    js("function f(a, b, n) {\n  var xs = [];\n  a && xs.push(b || n++);\n  return [xs, n];\n}\n");
     declines(
         Lang::JavaScript,
         Lang::Python,

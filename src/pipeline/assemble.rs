@@ -101,6 +101,7 @@ impl FileTranslator<'_> {
             }
         };
         out.push_str(lead_of(source));
+        self.begin_line(out);
         if attempt.code.is_ok() {
             self.places.push(Place {
                 ordinal: attempt.ordinal,
@@ -128,6 +129,7 @@ impl FileTranslator<'_> {
         reports: &mut Vec<UnitReport>,
     ) {
         let source = segment.text(self.text);
+        self.begin_line(out);
         let mut skeleton = String::new();
         let mut members = Vec::new();
         for part in &segment.members {
@@ -230,6 +232,19 @@ impl FileTranslator<'_> {
             ranges: own_ranges(segment),
         });
         reports.push(attempt.report);
+    }
+
+    /// Ends the output's last line when a segment shares a line with the one
+    /// before it (minified code: `...;function f(){...}function g(){...}`).
+    /// A unit's translation, or its TODO block, starts a line of its own: in
+    /// Python a statement cannot follow another on its line, and a comment
+    /// before it would swallow it.
+    fn begin_line(&self, out: &mut String) {
+        // A byte-order mark, kept first, is no line of code.
+        let before = out.trim_end_matches([' ', '\t', '\u{feff}']);
+        if !before.is_empty() && !before.ends_with('\n') {
+            out.push_str(self.newline);
+        }
     }
 
     pub(super) fn line_endings(&self, code: &str) -> String {

@@ -2390,13 +2390,14 @@ impl<'s> Front<'s> {
             return Ok(None);
         }
         let name = self.t(arg);
-        if !self.visible(name) || self.captured.contains(name) {
+        if !self.visible(name) {
             return Ok(None);
         }
         let Some(root) = evaluated_once_in(node, hoist.root) else {
             return Ok(None);
         };
-        if mentions(root, name, self.src) != 1 || inside_try(root) {
+        let alone = mentions(root, name, self.src) == 1 && !self.captured.contains(name);
+        if !(alone || moves_unseen(node, root, name, self.src, prefix)) || inside_try(root) {
             return Ok(None);
         }
         let update = Update {
@@ -2422,6 +2423,11 @@ impl<'s> Front<'s> {
                 let right = self.field(e, "right")?;
                 if right.kind() == "assignment_expression" {
                     return self.decline(e, "chained assignment");
+                }
+                if let Some(xs) = self.store_at_end(left, right) {
+                    let m = self.append(e, xs, right)?;
+                    self.push(out, e, StmtKind::Expr(m));
+                    return Ok(());
                 }
                 let value = if left.kind() == "array_pattern" {
                     self.destructured(right)?
@@ -2476,9 +2482,99 @@ impl<'s> Front<'s> {
                 [inner] => return self.expression_statement(*inner, out),
                 _ => return self.decline(e, "expression statement"),
             },
+            "binary_expression" if self.guarded_statement(e, out)? => {}
             other => return self.decline(e, format!("`{}` as a statement", construct(other))),
         }
         Ok(())
+    }
+
+    /// `xs` of `xs[xs.length] = v`, a store one past the end, which
+    /// appends as `xs.push(v)` does (Python's `xs[len(xs)] = v` raises),
+    /// where `v` runs nothing that could change `xs` between the read of
+    /// its length and the store.
+    fn store_at_end<'t>(&self, left: Node<'t>, right: Node<'t>) -> Option<Node<'t>> {
+        let left = bare(left)?;
+        if left.kind() != "subscript_expression" {
+            return None;
+        }
+        let xs = left.child_by_field_name("object")?;
+        let index = bare(left.child_by_field_name("index")?)?;
+        let of = index.child_by_field_name("object")?;
+        let length = index.child_by_field_name("property")?;
+        let plain = xs.kind() == "identifier"
+            && index.kind() == "member_expression"
+            && of.kind() == "identifier"
+            && self.t(of) == self.t(xs)
+            && self.t(length) == "length";
+        (plain && !runs_code(right)).then_some(xs)
+    }
+
+    /// `xs.push(v)` of one value, as a statement's expression: what `xs`
+    /// is known to hold grows by one.
+    fn append(&mut self, node: Node, obj: Node, value: Node) -> Res<Expr> {
+        let recv = self.expr(obj)?;
+        let x = self.expr(value)?;
+        self.grown(obj, 1);
+        Ok(self.expr_of(
+            node,
+            ExprKind::Method {
+                recv: Box::new(recv),
+                method: Method::Append,
+                args: vec![x],
+                keywords: Vec::new(),
+            },
+        ))
+    }
+
+    /// After `xs.push(a)`, for the rest of the block, `xs` holds at least
+    /// `pushed` items (more when it is known to hold some): `xs.at(-1)`
+    /// then reads what was pushed.
+    fn grown(&mut self, obj: Node, pushed: i128) {
+        if obj.kind() == "identifier" && !self.shrinking.contains(self.t(obj)) {
+            let name = self.resolve(self.t(obj));
+            let before = self
+                .lengths
+                .iter()
+                .filter(|(m, _)| *m == name)
+                .map(|(_, k)| *k)
+                .max()
+                .unwrap_or(0);
+            self.lengths.push((name, before + pushed));
+        }
+    }
+
+    /// `a && f(a)`, `a || (a = b)` as a statement: the right side runs
+    /// only where the left is true (`&&`) or false (`||`), as the body of
+    /// an `if`. The value of the whole is not used, so nothing else of
+    /// `&&` and `||` is kept. False where `e` is another binary operator.
+    fn guarded_statement(&mut self, e: Node, out: &mut Block) -> Res<bool> {
+        let op = self.t(self.field(e, "operator")?);
+        if !matches!(op, "&&" | "||") {
+            return Ok(false);
+        }
+        let left = self.field(e, "left")?;
+        let right = self.field(e, "right")?;
+        let test = self.expr(left)?;
+        let test = if op == "||" {
+            self.expr_of(left, ExprKind::Not(Box::new(test), Truthiness::JavaScript))
+        } else {
+            test
+        };
+        // A `++`/`--` of the right side moves inside the body: it runs
+        // only where the right side does.
+        let mut body = Vec::new();
+        self.hoisting(right, true, &mut body, |fx, body| {
+            fx.expression_statement(right, body)
+        })?;
+        self.push(
+            out,
+            e,
+            StmtKind::If {
+                branches: vec![(test, body)],
+                orelse: Vec::new(),
+            },
+        );
+        Ok(true)
     }
 
     /// Calls whose value is not used and that the IR writes as
@@ -2506,20 +2602,7 @@ impl<'s> Front<'s> {
                     let list = self.expr_of(call, ExprKind::List(xs));
                     xs = vec![list];
                 }
-                // After `xs.push(a)`, for the rest of the block, `xs` holds
-                // at least one item (more when it is known to hold some):
-                // `xs.at(-1)` then reads what was pushed.
-                if obj.kind() == "identifier" && !self.shrinking.contains(self.t(obj)) {
-                    let name = self.resolve(self.t(obj));
-                    let before = self
-                        .lengths
-                        .iter()
-                        .filter(|(m, _)| *m == name)
-                        .map(|(_, k)| *k)
-                        .max()
-                        .unwrap_or(0);
-                    self.lengths.push((name, before + pushed));
-                }
+                self.grown(obj, pushed);
                 let m = self.expr_of(
                     call,
                     ExprKind::Method {
@@ -4801,19 +4884,22 @@ impl<'s> Front<'s> {
         })
     }
 
-    /// Whether `call`, `Array(n)` of a name `n`, declares a variable
-    /// `r` (`var r = Array(n)`) whose declaration the loop `for (var i =
-    /// 0; i < n; i++)` or `while (++i < n)` (`i` declared `-1` beside
-    /// `r`) follows, with `r[i] = e` a statement of its body that runs on
-    /// every round: no `break`, `continue` or `return` there, `r` read
-    /// nowhere else in it nor by a nested function, `i` and `n` assigned
-    /// by the loop alone, and no `try` around it that could catch an
-    /// error of a round and go on. When `n` is no number, `Array(n)` is
-    /// `[n]`, as the helper makes it.
+    /// Whether `call`, `Array(n)` of a name `n` (or `Array(Math.max(0,
+    /// n))`, as long where `n` is not negative, empty and filled by no
+    /// round where it is), declares a variable `r` (`var r = Array(n)`)
+    /// whose declaration the loop `for (var i = 0; i < n; i++)` (more
+    /// updates beside `i++` allowed) or `while (++i < n)` (`i` declared
+    /// `-1` beside `r`) follows, with `r[i] = e` a statement of its body
+    /// that runs on every round: no `break`, `continue` or `return` there,
+    /// `r` read nowhere else in it nor by a nested function, `i` and `n`
+    /// assigned by the loop alone, and no `try` around it that could catch
+    /// an error of a round and go on. Statements between the declaration
+    /// and the loop may run where they do not mention `r` nor assign `i`
+    /// or `n`. When `n` is no number, `Array(n)` is `[n]`, as the helper
+    /// makes it.
     fn fills_every_slot(&self, call: Node, n: Node) -> Option<()> {
         let ok = |b: bool| b.then_some(());
-        ok(n.kind() == "identifier")?;
-        let n = self.t(n);
+        let n = self.array_length_name(n)?;
         let decl = call.parent()?;
         ok(decl.kind() == "variable_declarator" && decl.child_by_field_name("value")? == call)?;
         let r_node = decl.child_by_field_name("name")?;
@@ -4821,13 +4907,32 @@ impl<'s> Front<'s> {
         let r = self.t(r_node);
         ok(!self.captured.contains(r))?;
         let stmt = decl.parent()?;
+        // `r` once in the body, once in its declaration.
+        let mentions = |root: Node| -> usize {
+            let mut count = 0;
+            let mut stack = vec![root];
+            while let Some(x) = stack.pop() {
+                if x.kind() == "identifier" && self.t(x) == r {
+                    count += 1;
+                }
+                let mut c = x.walk();
+                stack.extend(x.children(&mut c));
+            }
+            count
+        };
+        let mut between = Vec::new();
         let mut next = stmt.next_named_sibling();
-        while let Some(c) = next.filter(|c| c.kind() == "comment") {
+        while let Some(c) =
+            next.filter(|c| !matches!(c.kind(), "for_statement" | "while_statement"))
+        {
+            if c.kind() != "comment" {
+                between.push(c);
+            }
             next = c.next_named_sibling();
         }
         let lp = next?;
-        // The counter, from the loop's head.
-        let i = match lp.kind() {
+        // The counter, from the loop's head, and the head's other updates.
+        let (i, others) = match lp.kind() {
             "for_statement" => {
                 let init = lp.child_by_field_name("initializer")?;
                 let [d] = named_children(init)[..] else {
@@ -4836,13 +4941,15 @@ impl<'s> Front<'s> {
                 ok(d.kind() == "variable_declarator")?;
                 let i = d.child_by_field_name("name")?;
                 ok(self.t(d.child_by_field_name("value")?) == "0")?;
-                let step = lp.child_by_field_name("increment")?;
+                let increment = lp.child_by_field_name("increment")?;
+                let parts = sequence_parts(increment);
+                let (step, others) = parts.split_first()?;
                 ok(step.kind() == "update_expression"
-                    && self.t(step).contains("++")
+                    && self.t(*step).contains("++")
                     && self.t(step.child_by_field_name("argument")?) == self.t(i))?;
                 let (l, op, rt) = self.binary_parts(bare(lp.child_by_field_name("condition")?)?)?;
                 ok(op == "<" && self.t(l) == self.t(i) && self.t(rt) == n)?;
-                self.t(i)
+                (self.t(i), others.to_vec())
             }
             "while_statement" => {
                 let (l, op, rt) = self.binary_parts(bare(lp.child_by_field_name("condition")?)?)?;
@@ -4856,7 +4963,7 @@ impl<'s> Front<'s> {
                         && d.child_by_field_name("value")
                             .is_some_and(|v| self.t(v) == "-1")
                 }))?;
-                i
+                (i, Vec::new())
             }
             _ => return None,
         };
@@ -4885,22 +4992,12 @@ impl<'s> Front<'s> {
                 "break_statement" | "continue_statement" | "return_statement" | "yield_expression"
             )
         }))?;
-        // `r` once in the body, once in its declaration.
-        let mentions = |root: Node| -> usize {
-            let mut count = 0;
-            let mut stack = vec![root];
-            while let Some(x) = stack.pop() {
-                if x.kind() == "identifier" && self.t(x) == r {
-                    count += 1;
-                }
-                let mut c = x.walk();
-                stack.extend(x.children(&mut c));
-            }
-            count
-        };
         ok(mentions(body) == 1 && mentions(stmt) == 1)?;
         let names: HashSet<&str> = [i, n].into_iter().collect();
         ok(assigns_any(body, self.src, &names).is_none())?;
+        for x in between.iter().chain(&others) {
+            ok(mentions(*x) == 0 && assigns_any(*x, self.src, &names).is_none())?;
+        }
         // No `try` between the loop and its function.
         let mut up = lp.parent();
         while let Some(u) = up {
@@ -4914,6 +5011,26 @@ impl<'s> Front<'s> {
             up = u.parent();
         }
         Some(())
+    }
+
+    /// The name `n` of `Array(n)` or `Array(Math.max(0, n))` (either
+    /// order, `Math` the global): the bound a loop filling it must count
+    /// to.
+    fn array_length_name(&self, length: Node) -> Option<&'s str> {
+        if length.kind() == "identifier" {
+            return Some(self.t(length));
+        }
+        let (obj, prop) = self.member_call(length)?;
+        if self.t(obj) != "Math" || self.visible("Math") || prop != "max" {
+            return None;
+        }
+        let args = length
+            .child_by_field_name("arguments")
+            .map(named_children)?;
+        match args.as_slice() {
+            [a, b] | [b, a] if self.t(*a) == "0" && b.kind() == "identifier" => Some(self.t(*b)),
+            _ => None,
+        }
     }
 
     /// `x.toString(2)`: the binary digits, `-` before them when negative
@@ -5589,6 +5706,74 @@ fn evaluated_once_in(node: Node, root: usize) -> Option<Node> {
     Some(child)
 }
 
+/// Whether the update `node` of `name` may move out of `root` where
+/// others mention the name or a nested function may read it (`while
+/// (++i < n && xs[i])`, `if (--times < 1)` of a closure's variable): no
+/// other part of `root` writes `name`, and nothing `root` evaluates
+/// before the update (`prefix`, made before the statement) or after it
+/// (postfix, made after) mentions `name` or calls a function (which
+/// could read it). Reads on the other side see the same value as in
+/// JavaScript.
+fn moves_unseen(node: Node, root: Node, name: &str, src: &str, prefix: bool) -> bool {
+    // No other write of `name` in the root (one walk: a minified
+    // file's statement may be long).
+    let names: HashSet<&str> = [name].into_iter().collect();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.id() != node.id() && written(n).is_some_and(|t| binds_any(t, src, &names)) {
+            return false;
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    let seen = |x: Node| {
+        let mut stack = vec![x];
+        while let Some(n) = stack.pop() {
+            let named = n.kind() == "identifier" && text(n, src) == name;
+            if named || matches!(n.kind(), "call_expression" | "new_expression") {
+                return true;
+            }
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+        false
+    };
+    let mut child = node;
+    while child.id() != root.id() {
+        let Some(parent) = child.parent() else {
+            return false;
+        };
+        let mut c = parent.walk();
+        let others: Vec<Node> = parent.named_children(&mut c).collect();
+        let beside = others.iter().filter(|x| {
+            if prefix {
+                x.end_byte() <= child.start_byte()
+            } else {
+                x.start_byte() >= child.end_byte()
+            }
+        });
+        if beside.into_iter().any(|x| seen(*x)) {
+            return false;
+        }
+        child = parent;
+    }
+    true
+}
+
+/// Whether evaluating `node` may run code or change a value: a call,
+/// `new`, an assignment or an update inside it.
+fn runs_code(node: Node) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if written(n).is_some() || matches!(n.kind(), "call_expression" | "new_expression") {
+            return true;
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    false
+}
+
 /// How many times `node` mentions the name `name`.
 fn mentions(node: Node, name: &str, src: &str) -> usize {
     let mut count = 0;
@@ -5990,26 +6175,32 @@ fn arguments_misuse<'t>(body: Node<'t>, src: &str) -> Option<Node<'t>> {
 fn assigns_any<'t>(node: Node<'t>, src: &str, names: &HashSet<&str>) -> Option<Node<'t>> {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        let target = written(n);
-        if let Some(t) = target {
-            let mut s = vec![t];
-            while let Some(p) = s.pop() {
-                if p.kind() == "identifier" && names.contains(text(p, src)) {
-                    return Some(n);
-                }
-                if matches!(
-                    p.kind(),
-                    "array_pattern" | "object_pattern" | "pair_pattern"
-                ) {
-                    let mut c = p.walk();
-                    s.extend(p.named_children(&mut c));
-                }
-            }
+        if written(n).is_some_and(|t| binds_any(t, src, names)) {
+            return Some(n);
         }
         let mut c = n.walk();
         stack.extend(n.children(&mut c));
     }
     None
+}
+
+/// Whether the assignment target `t` (a name, or a destructuring pattern)
+/// writes one of `names`.
+fn binds_any(t: Node, src: &str, names: &HashSet<&str>) -> bool {
+    let mut s = vec![t];
+    while let Some(p) = s.pop() {
+        if p.kind() == "identifier" && names.contains(text(p, src)) {
+            return true;
+        }
+        if matches!(
+            p.kind(),
+            "array_pattern" | "object_pattern" | "pair_pattern"
+        ) {
+            let mut c = p.walk();
+            s.extend(p.named_children(&mut c));
+        }
+    }
+    false
 }
 
 #[cfg(test)]
