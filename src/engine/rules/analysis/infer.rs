@@ -52,6 +52,7 @@ pub fn infer(
     returns: HashMap<String, Ty>,
     shapes: &Shapes,
 ) -> Res<Types> {
+    let returns = with_parameter_returns(f, returns);
     let mut opaque = HashSet::new();
     // Each pass adds at least one expression, so this ends.
     loop {
@@ -62,6 +63,19 @@ pub fn infer(
         }
         opaque.extend(more);
     }
+}
+
+/// `returns` with what calling each of `f`'s parameters typed as a
+/// function gives (`factory: () -> dict`, from a default such as
+/// `factory=dict`): a call names its callee, and inside `f` the parameter
+/// is what that name calls.
+fn with_parameter_returns(f: &Function, mut returns: HashMap<String, Ty>) -> HashMap<String, Ty> {
+    for p in &f.params {
+        if let Ty::Func(_, r) = &p.ty {
+            returns.insert(p.name.clone(), (**r).clone());
+        }
+    }
+    returns
 }
 
 /// Types to a fixed point, with the expressions in `opaque` unknown.
@@ -589,6 +603,7 @@ impl Infer<'_> {
                     }
                     (Method::Extend, Ty::List(_), Some(x)) => x.item().map(Ty::list),
                     (Method::Add, Ty::Set(_), Some(x)) => Some(Ty::Set(Box::new(x.clone()))),
+                    (Method::Update, Ty::Dict(..), Some(x)) => updated_dict(x),
                     _ => None,
                 };
                 if let Some(t) = refined {
@@ -1134,6 +1149,20 @@ pub fn index_ty(value: &Ty, literal: Option<i128>) -> Ty {
     }
 }
 
+/// The dict `d.update(x)` shows `d` to be: of `x`'s keys and values, where
+/// `x` is a dict or holds pairs.
+fn updated_dict(x: &Ty) -> Option<Ty> {
+    match x {
+        Ty::Dict(..) => Some(x.clone()),
+        _ => match x.item()? {
+            Ty::Tuple(kv) if kv.len() == 2 => {
+                Some(Ty::Dict(Box::new(kv[0].clone()), Box::new(kv[1].clone())))
+            }
+            _ => None,
+        },
+    }
+}
+
 /// The type a method of the receiver's type gives.
 fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
     use Method::*;
@@ -1162,6 +1191,7 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
         (Ty::List(_) | Ty::Set(_), Append | Extend | Insert | Remove | Sort | Reverse | Add) => {
             Ty::Unit
         }
+        (Ty::Dict(..), Update) => Ty::Unit,
         (Ty::Dict(_, v), Get) => match args.get(1) {
             Some(d) => join(v, d).unwrap_or(Ty::Unknown),
             None => Ty::Option(v.clone()),

@@ -152,6 +152,8 @@ const RESERVED: &[&str] = &[
     "pyCycle",
     "pyGcd",
     "pyIntMath",
+    "pyDictUpdate",
+    "pyInAny",
 ];
 
 /// Whether an iterator's items hold iterators (`groupby`'s groups), which
@@ -189,7 +191,7 @@ const PY_ITER: &str = "// What Python iterates in a value whose type the transla
 const PY_LOOP_OVER: &str = "// A Python iterator (or an iterable passed for one) walked by `for ... of`: a\n// loop left early leaves the rest to be read on, as Python's does (JavaScript's\n// would close a generator).\nfunction pyLoopOver(xs) {\n  const it = (xs instanceof Map ? xs.keys() : xs)[Symbol.iterator]();\n  return { next: () => it.next(), [Symbol.iterator]() { return this; } };\n}\n";
 const PY_ITER_OF: &str = "// Python's `iter(x)` of a value whose type the translation does not know: a\n// dict (`Map`) gives its keys; a value that is not iterable raises.\nfunction pyIterOf(x) {\n  if (x === null || x === undefined || typeof x[Symbol.iterator] !== \"function\") {\n    throw new TypeError(\"object is not iterable\");\n  }\n  return (x instanceof Map ? x.keys() : x)[Symbol.iterator]();\n}\n";
 const PY_NEXT: &str = "// Python's `next(it)`: the next item, which must be there (`StopIteration`);\n// `next(it, d)` gives `d` instead.\nfunction pyNext(it, ...d) {\n  const r = it.next();\n  if (!r.done) {\n    return r.value;\n  }\n  if (d.length > 0) {\n    return d[0];\n  }\n  throw new PyError(\"StopIteration\", \"\");\n}\n";
-const PY_ISLICE: &str = "// Python's `itertools.islice(xs, stop)` / `(xs, start, stop, step)`: the items\n// at `start`, `start + step`, ... below `stop` (`null`: no bound), reading\n// no item past the last one given; the bounds are checked at the call.\nfunction pyIslice(xs, ...bounds) {\n  const [start, stop, step] =\n    bounds.length === 1 ? [0, bounds[0], 1] : [bounds[0] ?? 0, bounds[1] ?? null, bounds[2] ?? 1];\n  const bound = (v) => v === null || (Number.isInteger(v) && v >= 0);\n  if (!bound(start) || !bound(stop)) {\n    throw new RangeError(\"Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.\");\n  }\n  if (!Number.isInteger(step) || step < 1) {\n    throw new RangeError(\"Step for islice() must be a positive integer or None.\");\n  }\n  const it = pyIterOf(xs);\n  return (function* () {\n    let seen = 0;\n    let next = start;\n    for (;;) {\n      for (; seen < next; seen++) {\n        if (it.next().done) {\n          return;\n        }\n      }\n      if (stop !== null && seen >= stop) {\n        return;\n      }\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      seen++;\n      yield r.value;\n      next = stop !== null ? Math.min(next + step, stop) : next + step;\n    }\n  })();\n}\n";
+const PY_ISLICE: &str = "// Python's `itertools.islice(xs, stop)` / `(xs, start, stop, step)`: the items\n// at `start`, `start + step`, ... below `stop` (`null`: no bound), reading\n// no item past the last one given; the bounds are checked at the call.\nfunction pyIslice(xs, ...given) {\n  const bounds = given.map((b) => (typeof b === \"boolean\" ? Number(b) : b));\n  const [start, stop, step] =\n    bounds.length === 1 ? [0, bounds[0], 1] : [bounds[0] ?? 0, bounds[1] ?? null, bounds[2] ?? 1];\n  const bound = (v) => v === null || (Number.isInteger(v) && v >= 0);\n  if (!bound(start) || !bound(stop)) {\n    throw new RangeError(\"Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.\");\n  }\n  if (!Number.isInteger(step) || step < 1) {\n    throw new RangeError(\"Step for islice() must be a positive integer or None.\");\n  }\n  const it = pyIterOf(xs);\n  return (function* () {\n    let seen = 0;\n    let next = start;\n    for (;;) {\n      for (; seen < next; seen++) {\n        if (it.next().done) {\n          return;\n        }\n      }\n      if (stop !== null && seen >= stop) {\n        return;\n      }\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      seen++;\n      yield r.value;\n      next = stop !== null ? Math.min(next + step, stop) : next + step;\n    }\n  })();\n}\n";
 const PY_COUNT: &str = "// Python's `itertools.count(start, step)`: start, start + step, ... for ever.\nfunction* pyCount(start = 0, step = 1) {\n  for (let n = start; ; n += step) {\n    yield n;\n  }\n}\n";
 const PY_REPEAT: &str = "// Python's `itertools.repeat(x)`: `x` for ever, or `times` times.\nfunction* pyRepeat(x, times = Infinity) {\n  for (let i = 0; i < times; i++) {\n    yield x;\n  }\n}\n";
 const PY_CHAIN: &str = "// Python's `itertools.chain(*xss)`: the items of each iterable in turn, each\n// iterable reached only when the one before it ends.\nfunction* pyChain(...xss) {\n  for (const xs of xss) {\n    const it = pyIterOf(xs);\n    for (let r = it.next(); !r.done; r = it.next()) {\n      yield r.value;\n    }\n  }\n}\n";
@@ -213,6 +215,52 @@ const PY_HASHABLE: &str = "// Items for a `Set` from Python values whose type th
 const PY_DICT_KEY: &str = "// A key for a `Map` from a Python value whose type the translation does not\n// know: a tuple (an array) is refused, since a `Map` tells equal arrays apart\n// where Python's dict does not (a list, dict or set Python refuses too).\nfunction pyDictKey(k) {\n  if (Array.isArray(k) || k instanceof Map || k instanceof Set) {\n    throw new TypeError(\"dict key of a compound type (a tuple is not supported)\");\n  }\n  return k;\n}\n";
 const PY_SUB_ANY: &str = "// Python's `-` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) subtract, two sets give the first's items the\n// second lacks, and anything else is refused.\nfunction pySubAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (num(a) && num(b)) {\n    return a - b;\n  }\n  if (a instanceof Set && b instanceof Set) {\n    return new a.constructor([...a].filter((x) => !b.has(x)));\n  }\n  throw new PyError(\"TypeError\", \"unsupported operand type(s) for -\");\n}\n";
 const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) take the divisor's sign, a zero divisor raises,\n// and anything else (`%` formatting of a string) is refused.\nfunction pyModAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (!num(a) || !num(b)) {\n    throw new PyError(\"TypeError\", \"unsupported operand type(s) for %\");\n  }\n  if (Number(b) === 0) {\n    throw new PyError(\"ZeroDivisionError\", \"integer division or modulo by zero\");\n  }\n  return ((a % b) + b) % b;\n}\n";
+const PY_IN_ANY: &str = r#"// Python's `x in c` where the types of neither are known: a dict's keys or a
+// set's items (a plain `Map` or `Set` holds no tuple, see `pyDictKey`, and
+// `True` is the key `1`), a string's substrings, or else the items of a list,
+// tuple or iterator by Python's `==` (an iterator read only up to a match).
+function pyInAny(x, c) {
+  if (c instanceof Map || c instanceof Set) {
+    if (c.constructor !== Map && c.constructor !== Set) {
+      return c.has(x);
+    }
+    const k = pyDictKey(x);
+    if (typeof k === "boolean") {
+      return c.has(k) || c.has(Number(k));
+    }
+    return c.has(k) || (typeof k === "number" && (k === 0 || k === 1) && c.has(k === 1));
+  }
+  if (typeof c === "string") {
+    if (typeof x !== "string") {
+      throw new PyError("TypeError", "'in <string>' requires string as left operand");
+    }
+    return c.includes(x);
+  }
+  if (c === null || c === undefined || typeof c[Symbol.iterator] !== "function") {
+    throw new PyError("TypeError", "argument is not iterable");
+  }
+  const it = c[Symbol.iterator]();
+  for (let r = it.next(); !r.done; r = it.next()) {
+    if (pyEq(r.value, x)) {
+      return true;
+    }
+  }
+  return false;
+}
+"#;
+const PY_DICT_UPDATE: &str = r#"// Python's `d.update(other)`: a dict's entries, or else the items of an
+// iterable of pairs (each exactly two values, else ValueError), stored in `d`
+// in order; a plain `Map` refuses compound keys as `pyDictKey` does.
+function pyDictUpdate(d, other) {
+  const plain = d.constructor === Map;
+  const fromMap = other instanceof Map;
+  for (const pair of fromMap ? [...other.entries()] : pyIterOf(other)) {
+    const [k, v] = fromMap ? pair : pyUnpack(pair, 2);
+    d.set(plain ? pyDictKey(k) : k, v);
+  }
+  return null;
+}
+"#;
 pub(crate) use exceptions::PY_ERROR;
 
 const PY_INDEX: &str = "// Python's `index` of a list, tuple or string: the first position of a\n// value equal to `x` (of a substring, in a string), which must be there.\nfunction pyIndex(xs, x) {\n  const i = typeof xs === \"string\" ? xs.indexOf(x) : xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new PyError(\"ValueError\", \"value is not in the list\");\n  }\n  return i;\n}\n";
@@ -2084,10 +2132,16 @@ impl Writer<'_> {
         let settled = match tool {
             Itertool::Count => numbers(self, args),
             Itertool::Repeat => args.get(1).is_none_or(|n| self.ty(n).is_int()),
-            Itertool::Islice => args
-                .iter()
-                .skip(1)
-                .all(|b| self.ty(b).is_int() || matches!(b.kind, ExprKind::Lit(Lit::None))),
+            // `pyIslice` checks its bounds as Python does (an int, zero or
+            // more, or `None`), so a bound of unknown type raises where
+            // Python's would.
+            Itertool::Islice => args.iter().skip(1).all(|b| {
+                let t = self.ty(b);
+                t.is_int()
+                    || t == Ty::Unknown
+                    || matches!(&t, Ty::Option(x) if x.is_int() || **x == Ty::Unknown)
+                    || matches!(b.kind, ExprKind::Lit(Lit::None))
+            }),
             Itertool::Accumulate => args
                 .first()
                 .is_some_and(|xs| self.ty(xs).item().is_some_and(|t| t.is_numeric())),
@@ -3650,6 +3704,23 @@ impl Writer<'_> {
                         let y = self.expr(b, prec::ASSIGN)?;
                         format!("pyIn({x}, {y})")
                     }
+                    // A value of unknown type in a container of unknown
+                    // type, or in a dict or set of unknown keys: the helper
+                    // asks the container what it is, and compares as
+                    // Python does.
+                    Ty::Unknown | Ty::Set(_) | Ty::Dict(..)
+                        if self.input.from == Lang::Python
+                            && match &tb {
+                                Ty::Set(k) | Ty::Dict(k, _) => **k == Ty::Unknown,
+                                _ => true,
+                            } =>
+                    {
+                        JsHelper::PyEq.use_in(&mut self.support);
+                        self.helper("pyDictKey", PY_DICT_KEY);
+                        self.helper("pyInAny", PY_IN_ANY);
+                        let y = self.expr(b, prec::ASSIGN)?;
+                        format!("pyInAny({x}, {y})")
+                    }
                     // A list or tuple of items of other or unknown types:
                     // membership by Python's `==` (lists by value, `1 ==
                     // True`).
@@ -4645,6 +4716,13 @@ impl Writer<'_> {
                 (format!("{r}.add(...pyHashable([{x}]))"), prec::MEMBER)
             }
             (Method::Add, Ty::Set(_)) => call("add"),
+            (Method::Update, Ty::Dict(..)) if args.len() == 1 => {
+                self.helper("pyIterOf", PY_ITER_OF);
+                self.helper("pyUnpack", PY_UNPACK);
+                self.helper("pyDictKey", PY_DICT_KEY);
+                self.helper("pyDictUpdate", PY_DICT_UPDATE);
+                (format!("pyDictUpdate({r}, {a})"), prec::ATOM)
+            }
             (Method::Upper, Ty::Str | Ty::Char) => call("toUpperCase"),
             (Method::Lower, Ty::Str | Ty::Char) => call("toLowerCase"),
             // Python's `strip(chars)` takes the characters to strip;

@@ -1291,7 +1291,7 @@ impl<'s> Front<'s> {
                     let ty = match p.child_by_field_name("type") {
                         Some(t) => self.annotation(t)?,
                         None if once => created_ty(&value),
-                        None => Ty::Unknown,
+                        None => values::factory_ty(&value).unwrap_or(Ty::Unknown),
                     };
                     default = Some(value);
                     default_once = once;
@@ -1465,6 +1465,9 @@ impl<'s> Front<'s> {
                 if self.to == Lang::JavaScript {
                     let body = self.field(def, "body")?;
                     if let Some(f) = self.builtin_default(body, param, value) {
+                        return Ok((f, false));
+                    }
+                    if let Some(f) = self.factory_default(body, param, value) {
                         return Ok((f, false));
                     }
                 }
@@ -2331,7 +2334,8 @@ impl<'s> Front<'s> {
     /// `a = b = v`: Python evaluates `v` once and binds the targets to it
     /// from left to right, which `a = v; b = a` does where `a` is a name
     /// (reading it back gives the same object, and each later target is
-    /// evaluated after the ones before it are bound, as in Python).
+    /// evaluated after the ones before it are bound, as in Python), and
+    /// `a = v; b = v` where `v` is a name no target binds.
     fn chained_assignment(&mut self, node: Node, out: &mut Block) -> Res<()> {
         let line = self.line(node);
         let mut targets = vec![self.field(node, "left")?];
@@ -2344,6 +2348,20 @@ impl<'s> Front<'s> {
             right = self.field(right, "right")?;
         }
         let first = targets[0];
+        // `inner[k] = inner = d`: a name no target binds (nor mentions) holds
+        // the one object in every assignment, so each reads it again.
+        let value_name = right.kind() == "identifier"
+            && !targets
+                .iter()
+                .any(|t| binds_name(*t, self.t(right), self.src));
+        if value_name {
+            for t in targets {
+                let value = self.expr(right)?;
+                let target = self.target(t)?;
+                out.push(Stmt::new(StmtKind::Assign { target, value }, line));
+            }
+            return Ok(());
+        }
         if first.kind() != "identifier" {
             return self.decline(node, "chained assignment whose first target is not a name");
         }

@@ -1482,6 +1482,9 @@ pub enum Method {
     Values,
     Items,
     Add,
+    /// `d.update(other)`: `other`'s entries (a dict) or pairs (any other
+    /// iterable) stored into `d`, in order. Sets have one too.
+    Update,
 }
 
 impl Method {
@@ -1541,6 +1544,7 @@ impl Method {
             Values => "values",
             Items => "items",
             Add => "add",
+            Update => "update",
         }
     }
 
@@ -1597,6 +1601,7 @@ impl Method {
             "values" => Values,
             "items" => Items,
             "add" => Add,
+            "update" => Update,
             _ => return None,
         })
     }
@@ -1606,7 +1611,7 @@ impl Method {
         use Method::*;
         matches!(
             self,
-            Append | Extend | Insert | Pop | Remove | Sort | Reverse | Add | SpliceOne
+            Append | Extend | Insert | Pop | Remove | Sort | Reverse | Add | SpliceOne | Update
         )
     }
 }
