@@ -540,6 +540,20 @@ fn python_to_javascript_declines_dict_building_it_cannot_keep() {
         "def f(d: dict[str, int]):\n    d.update(a=1)\n    return d\n",
         "keyword argument",
     );
+    // `zip(*rows)` of a set of rows (its order), of rows that are sets,
+    // and `strict=True` (Python raises after the items it zipped).
+    py(
+        "def f(rows: set[str]):\n    return list(zip(*rows))\n",
+        "`zip(*rows)` of set[str]",
+    );
+    py(
+        "def f(rows: list[set[int]]):\n    return list(zip(*rows))\n",
+        "`zip(*rows)` of list[set[int]]",
+    );
+    py(
+        "def f(rows: list[list[int]]):\n    return list(zip(*rows, strict=True))\n",
+        "`*` or `**` argument",
+    );
     // A chained assignment whose value is a name a target binds.
     py(
         "def f(xs: list[int], v: int):\n    xs[0] = v = v + 1\n    xs[1] = v = xs\n    return xs\n",
@@ -569,10 +583,11 @@ fn python_to_javascript_declines_what_the_iterator_protocol_does_not_keep() {
         "def f(xss: list[list[int]]) -> list:\n    its = [iter(xs) for xs in xss]\n    return list(map(lambda it: next(it), its))\n",
         "`next()` without a default in a lambda",
     );
-    // A built-in default called without an argument (`bool()` is False,
-    // a lambda of one parameter would raise).
+    // A built-in default called without an argument and with one (the
+    // factory `() => false` and the lambda of one parameter each serve
+    // one of them).
     js(
-        "def f(xs: list[int], pred=bool):\n    return pred()\n",
+        "def f(xs: list[int], pred=bool):\n    return pred() or pred(xs)\n",
         "default argument that is not a constant",
     );
     // A function that needs two arguments, mapped over one iterable:
@@ -2012,6 +2027,17 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             inputs: r#"[[[1, 2, 3, 4], 1, 1], [[1, 2, 3], null, 0], [[5, 6], true, false], [[1, 2], -1, 0], [[1, 2], 1, "a"], [[1], 1.5, 0]]"#,
             errors_match: true,
         },
+        // `zip(*rows)`: columns of lists, tuples and strings, of no rows,
+        // `strict=False`, and of a rest parameter's rows of unknown type
+        // (a dict's keys; an iterator refused).
+        Case {
+            name: "ir_zip_rows",
+            source: "def ir_zip_rows(board: list[list[int]], words: list[str], rows: list):\n    def columns(rs: list):\n        return [list(c) for c in zip(*rs)]\n    sums = [sum(col) for col in zip(*board, strict=False)]\n    firsts = list(zip(*words))\n    return (sums, firsts, columns(rows), list(zip(*[])))\n",
+            inputs: r#"[[[[1, 2, 3], [4, 5, 6]], ["ab", "cde"], [[1, 2], "xy"]], [[], [], []], [[[1]], ["q"], [[1, 2, 3]]], [[[1, 2]], [], [[1], 5]]]"#,
+            errors_match: true,
+        },
+        // `zip(*args)` of a rest parameter reads it as a tuple would.
+        case("ir_zip_rest", "def ir_zip_rest(*rows):\n    return [list(c) for c in zip(*rows)]\n", r#"[[[1, 2], "xy"], [], [[3]], [[1, 2, 3], [4, 5]]]"#),
         // `operator`'s functions are the operators they stand for, as
         // values (`reduce(add, xs)`, `map(neg, xs)`) and called;
         // `itemgetter` of literal keys is the lambda reading them;

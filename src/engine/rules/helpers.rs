@@ -378,7 +378,7 @@ function pyExactInt(r) {
             JsHelper::Zip => {
                 r#"// Python's zip: tuples of the i-th elements, as long as the shortest input.
 function zip(...arrays) {
-  const n = Math.min(...arrays.map((a) => a.length));
+  const n = arrays.length === 0 ? 0 : Math.min(...arrays.map((a) => a.length));
   return Array.from({ length: n }, (_, i) => arrays.map((a) => a[i]));
 }
 "#

@@ -1032,7 +1032,17 @@ impl Infer<'_> {
             Builtin::Enumerate => {
                 Ty::list(Ty::Tuple(vec![Ty::Int(IntTy::Unbounded), item_of(&first)]))
             }
-            Builtin::Zip => Ty::list(Ty::Tuple(ts.iter().map(item_of).collect())),
+            // `zip(*rows)`: tuples as many as the rows, of the rows' items.
+            Builtin::Zip => match args {
+                [Expr {
+                    kind: ExprKind::Spread(rows),
+                    ..
+                }] => {
+                    let row = item_of(&self.types.exprs[rows.id.index()]);
+                    Ty::list(Ty::TupleOf(Box::new(item_of(&row))))
+                }
+                _ => Ty::list(Ty::Tuple(ts.iter().map(item_of).collect())),
+            },
             Builtin::Map | Builtin::Filter => {
                 let item = ts.get(1).map(item_of).unwrap_or(Ty::Unknown);
                 let f = match args.first() {

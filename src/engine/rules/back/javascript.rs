@@ -154,6 +154,7 @@ const RESERVED: &[&str] = &[
     "pyIntMath",
     "pyDictUpdate",
     "pyInAny",
+    "pyZipRow",
 ];
 
 /// Whether an iterator's items hold iterators (`groupby`'s groups), which
@@ -246,6 +247,20 @@ function pyInAny(x, c) {
     }
   }
   return false;
+}
+"#;
+const PY_ZIP_ROW: &str = r#"// A row of Python's `zip(*rows)` whose type the translation does not know,
+// as an array: a list, tuple or string as it is, a dict's keys. An iterator
+// is refused (Python's `zip` reads it only as far as the shortest row, and
+// the rows may share it), and so is a set (Python's order is its hashing's).
+function pyZipRow(x) {
+  if (Array.isArray(x) || typeof x === "string") {
+    return x;
+  }
+  if (x instanceof Map) {
+    return [...x.keys()];
+  }
+  throw new PyError("TypeError", "zip(*rows) of a row that is not a list, tuple, string or dict");
 }
 "#;
 const PY_DICT_UPDATE: &str = r#"// Python's `d.update(other)`: a dict's entries, or else the items of an
@@ -2441,6 +2456,20 @@ impl Writer<'_> {
                 op: Builtin::Zip,
                 args,
                 ..
+            } if matches!(
+                args.as_slice(),
+                [Expr {
+                    kind: ExprKind::Spread(_),
+                    ..
+                }]
+            ) =>
+            {
+                self.zip_of_rows(&args[0], line)
+            }
+            ExprKind::Builtin {
+                op: Builtin::Zip,
+                args,
+                ..
             } => {
                 let name = JsHelper::Zip.use_in(&mut self.support);
                 let parts: Res<Vec<String>> = args.iter().map(|a| self.array(a, line)).collect();
@@ -2493,6 +2522,35 @@ impl Writer<'_> {
             }
             _ => decline(line, format!("iterating a value of type {ty}")),
         }
+    }
+
+    /// `zip(*rows)`: the rows spread into `zip`, where each row is an
+    /// array or a string (read by position, as `zip` does) and the rows a
+    /// list, tuple or iterator (JavaScript's spread reads it to the end,
+    /// as Python's `*` does). Rows of other or unknown types (a set's
+    /// order, a dict's keys) are declined.
+    fn zip_of_rows(&mut self, spread: &Expr, line: usize) -> Res<String> {
+        let ExprKind::Spread(rows) = &spread.kind else {
+            return decline(line, "`zip()` of these arguments");
+        };
+        let t = self.ty(rows);
+        let outer = matches!(t, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Iter(_));
+        let row = t.item().unwrap_or(Ty::Unknown);
+        let inner = matches!(row, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str);
+        let python = self.input.from == Lang::Python;
+        if !(outer && (inner || (row == Ty::Unknown && python))) {
+            return decline(line, format!("`zip(*rows)` of {t}"));
+        }
+        let name = JsHelper::Zip.use_in(&mut self.support);
+        let r = self.expr(rows, prec::ASSIGN)?;
+        if inner {
+            return Ok(format!("{name}(...{r})"));
+        }
+        // Rows of unknown type: each made an array (a dict's keys), or
+        // refused where reading it whole could differ from Python's
+        // reading by position (see `pyZipRow`).
+        self.helper("pyZipRow", PY_ZIP_ROW);
+        Ok(format!("{name}(...Array.from({r}, pyZipRow))"))
     }
 
     /// Whether `index` is proved within `value`'s bounds here.

@@ -3085,6 +3085,50 @@ impl<'s> Front<'s> {
         })
     }
 
+    /// `zip(*rows)` (with `strict=False`, the default, or without): the
+    /// built-in with one spread argument, whose rows the backend takes or
+    /// declines by their type. `None` for any other call.
+    fn zip_of_rows(
+        &mut self,
+        func: Node,
+        arg_nodes: &[Node],
+        kw_nodes: &[Node],
+    ) -> Res<Option<ExprKind>> {
+        let [rows] = arg_nodes else {
+            return Ok(None);
+        };
+        if func.kind() != "identifier"
+            || self.t(func) != "zip"
+            || self.shadowed("zip")
+            || self.rebound("zip")
+            || rows.kind() != "list_splat"
+        {
+            return Ok(None);
+        }
+        let not_strict = |k: &Node| {
+            k.child_by_field_name("name")
+                .is_some_and(|n| self.t(n) == "strict")
+                && k.child_by_field_name("value")
+                    .is_some_and(|v| v.kind() == "false")
+        };
+        if !kw_nodes.iter().all(not_strict) {
+            return Ok(None);
+        }
+        let Some(inner) = named_children(*rows).into_iter().next() else {
+            return Ok(None);
+        };
+        let spread = Expr {
+            id: self.ids.fresh(),
+            kind: ExprKind::Spread(Box::new(self.expr(inner)?)),
+            line: self.line(*rows),
+        };
+        Ok(Some(ExprKind::Builtin {
+            op: Builtin::Zip,
+            args: vec![spread],
+            keywords: Vec::new(),
+        }))
+    }
+
     /// `f(a, *xs)`: a call that spreads a sequence, last, into the `*args`
     /// of a function of another unit or module that takes exactly the
     /// positional parameters the call passes before it (none with a
@@ -3241,6 +3285,9 @@ impl<'s> Front<'s> {
                     .partition(|a| a.kind() != "keyword_argument")
             };
         if let Some(call) = self.spread_call(node, func, &arg_nodes, &kw_nodes)? {
+            return Ok(call);
+        }
+        if let Some(call) = self.zip_of_rows(func, &arg_nodes, &kw_nodes)? {
             return Ok(call);
         }
         for a in &arg_nodes {

@@ -435,6 +435,14 @@ pub(super) fn iterated(node: Node, src: &str) -> bool {
         "for_statement" | "for_in_clause" => is_field("right"),
         // Tested for emptiness: Python's truthiness by the sequence type.
         "not_operator" => true,
+        // `zip(*xs)`: the rows read one by one, by position.
+        "list_splat" => parent
+            .parent()
+            .filter(|a| a.kind() == "argument_list" && named_children(*a).len() == 1)
+            .and_then(|a| a.parent())
+            .filter(|c| c.kind() == "call")
+            .and_then(|c| c.child_by_field_name("function"))
+            .is_some_and(|f| f.kind() == "identifier" && text(f, src) == "zip"),
         // `then if xs else orelse`.
         "conditional_expression" => named_children(parent).get(1) == Some(&node),
         "if_statement" | "elif_clause" | "while_statement" => is_field("condition"),
