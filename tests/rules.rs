@@ -2036,6 +2036,14 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             inputs: r#"[[[[1, 2, 3], [4, 5, 6]], ["ab", "cde"], [[1, 2], "xy"]], [[], [], []], [[[1]], ["q"], [[1, 2, 3]]], [[[1, 2]], [], [[1], 5]]]"#,
             errors_match: true,
         },
+        // `map`, `filter` and `zip` of iterators read them as far as their
+        // consumer reads (the rest stays in the iterator), an endless
+        // `count()` among them; `tee` of a count that is not a literal.
+        case(
+            "ir_lazy_iterators",
+            "from itertools import count, tee, islice\n\n\ndef ir_lazy_iterators(xs: list[int], n: int):\n    it = iter(xs)\n    doubled = map(lambda x: x * 2, it)\n    first = next(doubled, None)\n    rest = list(it)\n    it2 = iter(xs)\n    evens = filter(lambda x: x % 2 == 0, it2)\n    e = next(evens, None)\n    rest2 = list(it2)\n    a, b = iter(xs), iter(xs)\n    next(b, None)\n    pairs = list(zip(a, b))\n    sq = list(islice(map(lambda i: i * i, count(1)), n))\n    z = zip(count(), iter(xs))\n    one = next(z, None)\n    ts = tee(xs, n)\n    return (first, rest, e, rest2, pairs, sq, one, [list(t) for t in ts])\n",
+            "[[[1, 2, 3, 4], 2], [[], 0], [[5], 1]]",
+        ),
         // `zip(*args)` of a rest parameter reads it as a tuple would.
         case("ir_zip_rest", "def ir_zip_rest(*rows):\n    return [list(c) for c in zip(*rows)]\n", r#"[[[1, 2], "xy"], [], [[3]], [[1, 2, 3], [4, 5]]]"#),
         // `operator`'s functions are the operators they stand for, as
@@ -3721,13 +3729,14 @@ fn standard_names_without_a_translation_are_declined_by_name() {
         "from itertools import groupby\n\n\ndef f(xs: list[int]):\n    return [list(g) for k, g in groupby(xs) if k > 1]\n",
         "a filtered comprehension over iterators of iterators",
     );
-    // The tuples' length is a type's: `r` and `n` literals.
+    // The tuples' length is a type's: `r` a literal (`tee`'s count may
+    // be any int: its tuple is of any length).
     to_js(
         "from itertools import combinations\n\n\ndef f(xs: list[int], r: int):\n    return list(combinations(xs, r))\n",
         "`itertools.combinations()` with these arguments",
     );
     to_js(
-        "from itertools import tee\n\n\ndef f(xs: list[int], n: int):\n    return tee(xs, n)\n",
+        "from itertools import tee\n\n\ndef f(xs: list[int], n: int):\n    return tee(xs, n, 1)\n",
         "`itertools.tee()` with these arguments",
     );
     declines(

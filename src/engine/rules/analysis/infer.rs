@@ -932,8 +932,17 @@ impl Infer<'_> {
             }
             // A tuple of iterators, not an iterator.
             Itertool::Tee => {
-                let n = args.get(1).map_or(2, |n| literal_count(Some(n)));
-                return Ok(Ty::Tuple(vec![Ty::Iter(Box::new(item_of(&nth(0)))); n]));
+                let one = Ty::Iter(Box::new(item_of(&nth(0))));
+                return Ok(match args.get(1) {
+                    None => Ty::Tuple(vec![one; 2]),
+                    Some(
+                        n @ Expr {
+                            kind: ExprKind::Lit(Lit::Int(0..=16)),
+                            ..
+                        },
+                    ) => Ty::Tuple(vec![one; literal_count(Some(n))]),
+                    Some(_) => Ty::TupleOf(Box::new(one)),
+                });
             }
         };
         Ok(Ty::Iter(Box::new(item)))
@@ -1041,6 +1050,10 @@ impl Infer<'_> {
                     let row = item_of(&self.types.exprs[rows.id.index()]);
                     Ty::list(Ty::TupleOf(Box::new(item_of(&row))))
                 }
+                // Of an iterator, read as far as its consumer reads.
+                _ if ts.iter().any(|t| matches!(t, Ty::Iter(_))) => {
+                    Ty::Iter(Box::new(Ty::Tuple(ts.iter().map(item_of).collect())))
+                }
                 _ => Ty::list(Ty::Tuple(ts.iter().map(item_of).collect())),
             },
             Builtin::Map | Builtin::Filter => {
@@ -1049,7 +1062,8 @@ impl Infer<'_> {
                     Some(f) => self.lambda(f, std::slice::from_ref(&item))?,
                     None => Ty::Unknown,
                 };
-                if op == Builtin::Filter {
+                let of_iterator = matches!(ts.get(1), Some(Ty::Iter(_)));
+                let made = if op == Builtin::Filter {
                     Ty::list(item)
                 } else {
                     match (f, args.first().map(|a| &a.kind)) {
@@ -1065,6 +1079,11 @@ impl Infer<'_> {
                         },
                         _ => Ty::list(Ty::Unknown),
                     }
+                };
+                // Of an iterator, read as far as its consumer reads.
+                match made {
+                    Ty::List(item) if of_iterator => Ty::Iter(item),
+                    made => made,
                 }
             }
             Builtin::ToFloat | Builtin::Sqrt => Ty::Float(FloatTy::F64),

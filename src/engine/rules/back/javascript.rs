@@ -155,6 +155,9 @@ const RESERVED: &[&str] = &[
     "pyDictUpdate",
     "pyInAny",
     "pyZipRow",
+    "pyMap",
+    "pyFilter",
+    "pyZipIters",
 ];
 
 /// Whether an iterator's items hold iterators (`groupby`'s groups), which
@@ -206,7 +209,7 @@ const PY_CYCLE: &str = "// Python's `itertools.cycle(xs)`: the items over and ov
 const PY_GROUP_BY: &str = "// Python's `itertools.groupby(xs, key)`: each run of items with equal keys\n// (Python's `==`) as the key and an iterator over the run; moving on to the\n// next run ends the one before, as Python's does.\nfunction pyGroupBy(xs, key) {\n  const it = pyIterOf(xs);\n  const keyOf = key ?? ((x) => x);\n  const unset = {};\n  const eq = (a, b) => a === b || (a !== unset && b !== unset && pyEq(a, b));\n  let tgtkey = unset;\n  let currkey = unset;\n  let currvalue = unset;\n  let id = null;\n  function* grouper(tgt, mine) {\n    while (id === mine && eq(currkey, tgt)) {\n      yield currvalue;\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      currvalue = r.value;\n      currkey = keyOf(currvalue);\n    }\n  }\n  return (function* () {\n    for (;;) {\n      id = {};\n      while (eq(currkey, tgtkey)) {\n        const r = it.next();\n        if (r.done) {\n          return;\n        }\n        currvalue = r.value;\n        currkey = keyOf(currvalue);\n      }\n      tgtkey = currkey;\n      yield [currkey, grouper(tgtkey, id)];\n    }\n  })();\n}\n";
 const PY_GCD: &str = "// Python's `math.gcd(*xs)` of integers: the greatest common divisor, never\n// negative (0 of none or of zeros).\nfunction pyGcd(...xs) {\n  let g = 0;\n  for (const x of xs) {\n    let a = g;\n    let b = Math.abs(x);\n    while (b !== 0) {\n      [a, b] = [b, a % b];\n    }\n    g = a;\n  }\n  return g;\n}\n";
 const PY_INT_MATH: &str = "// Python's integer functions of `math` (`comb`, `perm`, `factorial`, `isqrt`):\n// a ValueError for a negative argument; a result past 2^53, which a number\n// does not hold exactly, throws rather than being rounded.\nfunction pyIntMath(name, n, k) {\n  if (n < 0 || (k !== undefined && k < 0)) {\n    throw new PyError(\"ValueError\", `${name}() not defined for negative values`);\n  }\n  const exact = (v) => {\n    if (v > Number.MAX_SAFE_INTEGER) {\n      throw new RangeError(`${name}() past 2^53`);\n    }\n    return v;\n  };\n  if (name === \"isqrt\") {\n    let r = Math.floor(Math.sqrt(n));\n    while (r * r > n) {\n      r--;\n    }\n    while ((r + 1) * (r + 1) <= n) {\n      r++;\n    }\n    return r;\n  }\n  if (name === \"comb\") {\n    if (k > n) {\n      return 0;\n    }\n    let r = 1;\n    for (let i = 1; i <= Math.min(k, n - k); i++) {\n      r = exact(r * (n - Math.min(k, n - k) + i)) / i;\n    }\n    return r;\n  }\n  const m = name === \"factorial\" || k === undefined ? n : k;\n  if (m > n) {\n    return 0;\n  }\n  let r = 1;\n  for (let i = n - m + 1; i <= n; i++) {\n    r = exact(r * i);\n  }\n  return r;\n}\n";
-const PY_TEE: &str = "// Python's `itertools.tee(xs, n)`: `n` iterators over the same items, read\n// once from `xs` as the first of them asks for each; an item is kept until\n// every iterator has read it.\nfunction pyTee(xs, n) {\n  const it = pyIterOf(xs);\n  const buffer = [];\n  let start = 0;\n  let done = false;\n  const positions = new Array(n).fill(0);\n  const one = function* (k) {\n    for (;;) {\n      if (positions[k] - start < buffer.length) {\n        const v = buffer[positions[k] - start];\n        positions[k]++;\n        while (buffer.length > 0 && Math.min(...positions) > start) {\n          buffer.shift();\n          start++;\n        }\n        yield v;\n      } else if (done) {\n        return;\n      } else {\n        const r = it.next();\n        if (r.done) {\n          done = true;\n        } else {\n          buffer.push(r.value);\n        }\n      }\n    }\n  };\n  return positions.map((_, k) => one(k));\n}\n";
+const PY_TEE: &str = "// Python's `itertools.tee(xs, n)`: `n` iterators over the same items, read\n// once from `xs` as the first of them asks for each; an item is kept until\n// every iterator has read it.\nfunction pyTee(xs, count) {\n  const n = typeof count === \"boolean\" ? Number(count) : count;\n  if (!Number.isInteger(n) || n < 0) {\n    throw new PyError(\"ValueError\", \"n must be an integer, zero or more\");\n  }\n  const it = pyIterOf(xs);\n  const buffer = [];\n  let start = 0;\n  let done = false;\n  const positions = new Array(n).fill(0);\n  const one = function* (k) {\n    for (;;) {\n      if (positions[k] - start < buffer.length) {\n        const v = buffer[positions[k] - start];\n        positions[k]++;\n        while (buffer.length > 0 && Math.min(...positions) > start) {\n          buffer.shift();\n          start++;\n        }\n        yield v;\n      } else if (done) {\n        return;\n      } else {\n        const r = it.next();\n        if (r.done) {\n          done = true;\n        } else {\n          buffer.push(r.value);\n        }\n      }\n    }\n  };\n  return positions.map((_, k) => one(k));\n}\n";
 const PY_PRODUCT: &str = "// Python's `itertools.product(*xss)`: the tuples of the cartesian product, the\n// last iterable's item changing fastest; each iterable is read whole first.\nfunction pyProduct(...xss) {\n  const pools = xss.map((xs) => Array.from(pyIterOf(xs)));\n  return (function* () {\n    if (pools.some((p) => p.length === 0)) {\n      return;\n    }\n    const idx = pools.map(() => 0);\n    for (;;) {\n      yield idx.map((i, k) => pools[k][i]);\n      let k = pools.length - 1;\n      while (k >= 0 && ++idx[k] === pools[k].length) {\n        idx[k] = 0;\n        k--;\n      }\n      if (k < 0) {\n        return;\n      }\n    }\n  })();\n}\n";
 const PY_COMBINATIONS: &str = "// Python's `itertools.combinations(xs, r)`: the tuples of `r` items in the\n// order of their positions, in Python's order; the items are read first.\nfunction pyCombinations(xs, r) {\n  const pool = Array.from(pyIterOf(xs));\n  return (function* () {\n    const n = pool.length;\n    if (r > n) {\n      return;\n    }\n    const idx = Array.from({ length: r }, (_, i) => i);\n    yield idx.map((i) => pool[i]);\n    for (;;) {\n      let i = r - 1;\n      while (i >= 0 && idx[i] === i + n - r) {\n        i--;\n      }\n      if (i < 0) {\n        return;\n      }\n      idx[i]++;\n      for (let j = i + 1; j < r; j++) {\n        idx[j] = idx[j - 1] + 1;\n      }\n      yield idx.map((k) => pool[k]);\n    }\n  })();\n}\n";
 const PY_PERMUTATIONS: &str = "// Python's `itertools.permutations(xs, r)`: the tuples of `r` items in every\n// order, in Python's order; the items are read first.\nfunction pyPermutations(xs, r) {\n  const pool = Array.from(pyIterOf(xs));\n  return (function* () {\n    const n = pool.length;\n    if (r > n) {\n      return;\n    }\n    const indices = Array.from({ length: n }, (_, i) => i);\n    const cycles = Array.from({ length: r }, (_, i) => n - i);\n    yield indices.slice(0, r).map((k) => pool[k]);\n    while (n > 0) {\n      let i = r - 1;\n      for (; i >= 0; i--) {\n        cycles[i]--;\n        if (cycles[i] === 0) {\n          indices.push(...indices.splice(i, 1));\n          cycles[i] = n - i;\n        } else {\n          const j = cycles[i];\n          [indices[i], indices[n - j]] = [indices[n - j], indices[i]];\n          yield indices.slice(0, r).map((k) => pool[k]);\n          break;\n        }\n      }\n      if (i < 0) {\n        return;\n      }\n    }\n  })();\n}\n";
@@ -261,6 +264,50 @@ function pyZipRow(x) {
     return [...x.keys()];
   }
   throw new PyError("TypeError", "zip(*rows) of a row that is not a list, tuple, string or dict");
+}
+"#;
+const PY_MAP: &str = r#"// Python's `map(f, it)` of an iterator: `f` of each item, as it is read.
+function pyMap(f, xs) {
+  const it = pyIterOf(xs);
+  return (function* () {
+    for (let r = it.next(); !r.done; r = it.next()) {
+      yield f(r.value);
+    }
+  })();
+}
+"#;
+const PY_FILTER: &str = r#"// Python's `filter(f, it)` of an iterator: the items `f` keeps, as read.
+function pyFilter(f, xs) {
+  const it = pyIterOf(xs);
+  return (function* () {
+    for (let r = it.next(); !r.done; r = it.next()) {
+      if (f(r.value)) {
+        yield r.value;
+      }
+    }
+  })();
+}
+"#;
+const PY_ZIP_ITERS: &str = r#"// Python's `zip(...)` of iterators: one item of each in turn, as read, up to
+// the first that has none (the items read before it in that round are lost).
+function pyZipIters(...xss) {
+  const its = xss.map(pyIterOf);
+  return (function* () {
+    if (its.length === 0) {
+      return;
+    }
+    for (;;) {
+      const row = [];
+      for (const it of its) {
+        const r = it.next();
+        if (r.done) {
+          return;
+        }
+        row.push(r.value);
+      }
+      yield row;
+    }
+  })();
 }
 "#;
 const PY_DICT_UPDATE: &str = r#"// Python's `d.update(other)`: a dict's entries, or else the items of an
@@ -2470,6 +2517,19 @@ impl Writer<'_> {
                 op: Builtin::Zip,
                 args,
                 ..
+            } if args.iter().any(|a| matches!(self.ty(a), Ty::Iter(_))) => {
+                if !whole {
+                    return decline(
+                        line,
+                        "an iterator copied where the source reads it only in part",
+                    );
+                }
+                Ok(format!("[...{}]", self.lazy_zip(args)?))
+            }
+            ExprKind::Builtin {
+                op: Builtin::Zip,
+                args,
+                ..
             } => {
                 let name = JsHelper::Zip.use_in(&mut self.support);
                 let parts: Res<Vec<String>> = args.iter().map(|a| self.array(a, line)).collect();
@@ -2522,6 +2582,54 @@ impl Writer<'_> {
             }
             _ => decline(line, format!("iterating a value of type {ty}")),
         }
+    }
+
+    /// `map(f, it)` or `filter(f, it)` of an iterator: Python's are lazy,
+    /// calling `f` on each item as their consumer reads it, and so are
+    /// `pyMap` and `pyFilter` (a consumer that reads to the end copies
+    /// them).
+    fn lazy_map(&mut self, op: Builtin, f: &Expr, xs: &Expr, line: usize) -> Res<(String, u8)> {
+        let ExprKind::Lambda { params, body } = &f.kind else {
+            return decline(
+                line,
+                format!("`{}` of a function that is not a lambda", op.spelling()),
+            );
+        };
+        let [(param, _)] = params.as_slice() else {
+            return decline(
+                line,
+                format!("`{}` of a lambda of several parameters", op.spelling()),
+            );
+        };
+        let it = self.expr(xs, prec::ASSIGN)?;
+        let p = self.name(param);
+        let (name, code, body) = if op == Builtin::Filter {
+            ("pyFilter", PY_FILTER, self.test(body, false)?.0)
+        } else {
+            ("pyMap", PY_MAP, self.expr(body, prec::ASSIGN)?)
+        };
+        let body = if body.starts_with('{') {
+            format!("({body})")
+        } else {
+            body
+        };
+        self.helper("pyIterOf", PY_ITER_OF);
+        self.helper(name, code);
+        Ok((format!("{name}(({p}) => {body}, {it})"), prec::MEMBER))
+    }
+
+    /// `zip(a, b, ...)` where one of them is an iterator: Python's reads
+    /// one item of each in turn as its consumer asks, and ends at the first
+    /// that has none (the items read before it in that round are lost), as
+    /// `pyZipIters` does.
+    fn lazy_zip(&mut self, args: &[Expr]) -> Res<String> {
+        let mut parts = Vec::new();
+        for a in args {
+            parts.push(self.expr(a, prec::ASSIGN)?);
+        }
+        self.helper("pyIterOf", PY_ITER_OF);
+        self.helper("pyZipIters", PY_ZIP_ITERS);
+        Ok(format!("pyZipIters({})", parts.join(", ")))
     }
 
     /// `zip(*rows)`: the rows spread into `zip`, where each row is an
@@ -4052,6 +4160,9 @@ impl Writer<'_> {
                 let [f, xs] = args else {
                     return decline(line, format!("`{}` of several iterables", op.spelling()));
                 };
+                if matches!(self.ty(xs), Ty::Iter(_)) {
+                    return self.lazy_map(op, f, xs, line);
+                }
                 let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
                 match (&f.kind, op) {
                     // `map(str, xs)` of integers, `map(int, xs)` of strings.
@@ -4254,6 +4365,9 @@ impl Writer<'_> {
                     return decline(line, "`any`/`all`");
                 };
                 self.any_all(op == Builtin::Any, a, line)?
+            }
+            Builtin::Zip if args.iter().any(|a| matches!(self.ty(a), Ty::Iter(_))) => {
+                (self.lazy_zip(args)?, prec::MEMBER)
             }
             Builtin::Range | Builtin::Reversed | Builtin::Enumerate | Builtin::Zip => {
                 let Some(a) = args.first() else {

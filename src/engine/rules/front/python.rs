@@ -3062,8 +3062,9 @@ impl<'s> Front<'s> {
                     && matches!(&args[0].kind, ExprKind::Lambda { params, .. } if params.len() == 1)
             }
             Itertool::Product => true,
-            // The tuples' length is the type's: a literal.
-            Itertool::Tee => args.len() == 1 || (args.len() == 2 && small_literal(&args[1])),
+            // A literal count gives a tuple of that length, any other a
+            // tuple of any length (`pyTee` checks the count as Python).
+            Itertool::Tee => (1..=2).contains(&args.len()),
             Itertool::Combinations | Itertool::Permutations => {
                 args.len() == 2 && small_literal(&args[1])
             }
