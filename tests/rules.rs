@@ -2044,6 +2044,15 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             "from itertools import count, tee, islice\n\n\ndef ir_lazy_iterators(xs: list[int], n: int):\n    it = iter(xs)\n    doubled = map(lambda x: x * 2, it)\n    first = next(doubled, None)\n    rest = list(it)\n    it2 = iter(xs)\n    evens = filter(lambda x: x % 2 == 0, it2)\n    e = next(evens, None)\n    rest2 = list(it2)\n    a, b = iter(xs), iter(xs)\n    next(b, None)\n    pairs = list(zip(a, b))\n    sq = list(islice(map(lambda i: i * i, count(1)), n))\n    z = zip(count(), iter(xs))\n    one = next(z, None)\n    ts = tee(xs, n)\n    return (first, rest, e, rest2, pairs, sq, one, [list(t) for t in ts])\n",
             "[[[1, 2, 3, 4], 2], [[], 0], [[5], 1]]",
         ),
+        // A list times a value of unknown type is a list (stored into by
+        // index); `pyMul` raises where Python does (a float or a string
+        // count, two strings).
+        Case {
+            name: "ir_list_times_unknown",
+            source: "def ir_list_times_unknown(n, s):\n    dp = [0] * (n + 1)\n    dp[0] = 1\n    t = [1, 2] * n\n    return (dp, t, s * 2, s * n)\n",
+            inputs: r#"[[2, "ab"], [0, "x"], [true, "q"], [-1, ""], [2.5, "a"], [1, 3], ["a", "b"], [2, [1]]]"#,
+            errors_match: true,
+        },
         // `zip(*args)` of a rest parameter reads it as a tuple would.
         case("ir_zip_rest", "def ir_zip_rest(*rows):\n    return [list(c) for c in zip(*rows)]\n", r#"[[[1, 2], "xy"], [], [[3]], [[1, 2, 3], [4, 5]]]"#),
         // `operator`'s functions are the operators they stand for, as

@@ -1150,6 +1150,9 @@ pub fn binary_ty(op: BinOp, a: &Ty, b: &Ty) -> Ty {
         BinOp::Mul(OperandSem::ByTypes) => match (a, b) {
             (Ty::Str | Ty::Char, t) | (t, Ty::Str | Ty::Char) if t.is_int() => Ty::Str,
             (Ty::List(x), t) | (t, Ty::List(x)) if t.is_int() => Ty::List(x.clone()),
+            // A list times a value of unknown type is a list where Python
+            // does not raise (`pyMul` raises as Python does).
+            (Ty::List(x), Ty::Unknown) | (Ty::Unknown, Ty::List(x)) => Ty::List(x.clone()),
             (Ty::TupleOf(x), t) | (t, Ty::TupleOf(x)) if t.is_int() => Ty::TupleOf(x.clone()),
             _ => num(a, b),
         },
