@@ -554,6 +554,15 @@ fn python_to_javascript_declines_dict_building_it_cannot_keep() {
         "def f(rows: list[list[int]]):\n    return list(zip(*rows, strict=True))\n",
         "`*` or `**` argument",
     );
+    // `with` of anything but `contextlib.suppress` of error classes.
+    py(
+        "def f(path: str) -> str:\n    with open(path) as fh:\n        return fh.read()\n",
+        "`with`",
+    );
+    py(
+        "from contextlib import suppress\n\n\ndef f(xs: list[int], e) -> int:\n    with suppress(e):\n        return xs[0]\n    return 0\n",
+        "`with suppress(e)`, an error class the IR does not name",
+    );
     // A chained assignment whose value is a name a target binds.
     py(
         "def f(xs: list[int], v: int):\n    xs[0] = v = v + 1\n    xs[1] = v = xs\n    return xs\n",
@@ -2053,6 +2062,13 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             inputs: r#"[[2, "ab"], [0, "x"], [true, "q"], [-1, ""], [2.5, "a"], [1, 3], ["a", "b"], [2, [1]]]"#,
             errors_match: true,
         },
+        // `with suppress(E, ...)` is `try: ... except (E, ...): pass`:
+        // what ran before the error stays done.
+        case(
+            "ir_with_suppress",
+            "from contextlib import suppress\nimport contextlib\n\n\ndef ir_with_suppress(xs: list[str]):\n    n = -1\n    out = []\n    with contextlib.suppress(ValueError, IndexError):\n        out.append(0)\n        n = int(xs[0])\n        out.append(n)\n    with suppress(KeyError):\n        d = {\"a\": 1}\n        out.append(d[xs[-1]] if xs else 2)\n    return (n, out)\n",
+            r#"[[["7"]], [[]], [["x"]], [["3", "a"]]]"#,
+        ),
         // `zip(*args)` of a rest parameter reads it as a tuple would.
         case("ir_zip_rest", "def ir_zip_rest(*rows):\n    return [list(c) for c in zip(*rows)]\n", r#"[[[1, 2], "xy"], [], [[3]], [[1, 2, 3], [4, 5]]]"#),
         // `operator`'s functions are the operators they stand for, as

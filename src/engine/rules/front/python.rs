@@ -220,6 +220,8 @@ pub(crate) struct FileImports {
     pub operator: Vec<(String, stdlib::OperatorFn)>,
     /// Functions of `functools` imported by name: (bound name, function).
     pub functools: Vec<(String, Functool)>,
+    /// The names `contextlib.suppress` is imported as.
+    pub suppress: Vec<String>,
 }
 
 impl FileImports {
@@ -233,6 +235,7 @@ impl FileImports {
             math: Vec::new(),
             operator: Vec::new(),
             functools: Vec::new(),
+            suppress: Vec::new(),
         };
         let src = super::super::without_bom(&req.context.imports);
         if let Some(tree) = crate::units::parse(src, Lang::Python) {
@@ -300,6 +303,9 @@ impl FileImports {
                     }
                     if module == "collections" && original == "defaultdict" {
                         self.defaultdict.push(bound.to_string());
+                    }
+                    if module == "contextlib" && original == "suppress" {
+                        self.suppress.push(bound.to_string());
                     }
                     if let Some(tool) = Itertool::named(original).filter(|_| module == "itertools")
                     {
@@ -880,12 +886,12 @@ impl<'s> Front<'s> {
             return Ok(());
         }
         // A unit that imports `collections`, `itertools`, `operator`,
-        // `functools` or `string` itself (a function given alone): its
+        // `functools`, `string` or `contextlib` itself (a function given alone): its
         // names are imports as the file's would be, those the frontend
         // knows apart.
         if matches!(
             root,
-            "collections" | "itertools" | "operator" | "functools" | "string"
+            "collections" | "itertools" | "operator" | "functools" | "string" | "contextlib"
         ) {
             self.imports.add(item, self.src);
             return Ok(());
@@ -1998,6 +2004,7 @@ impl<'s> Front<'s> {
             "function_definition" => StmtKind::Def(Box::new(self.function(node)?)),
             "raise_statement" => self.raise(node)?,
             "try_statement" => self.try_statement(node)?,
+            "with_statement" => self.with_suppress(node)?,
             "assert_statement" => match named_children(node).as_slice() {
                 [test] => StmtKind::Assert(self.expr(*test)?, None),
                 [test, m] if m.kind() == "string" && !self.is_fstring(*m) => {
@@ -2078,6 +2085,95 @@ impl<'s> Front<'s> {
         })
     }
 
+    /// `with suppress(E, ...): body` (`contextlib.suppress`): Python's
+    /// `try: body except (E, ...): pass`, which is how it is lowered. Any
+    /// other `with` is declined.
+    fn with_suppress(&mut self, node: Node) -> Res<StmtKind> {
+        let line = self.line(node);
+        let items: Vec<Node> = named_children(node)
+            .into_iter()
+            .filter(|c| c.kind() == "with_clause")
+            .flat_map(named_children)
+            .collect();
+        let [item] = items.as_slice() else {
+            return self.decline(node, "`with`");
+        };
+        let Some(call) = item
+            .child_by_field_name("value")
+            .filter(|v| v.kind() == "call")
+        else {
+            return self.decline(node, "`with`");
+        };
+        let func = self.field(call, "function")?;
+        let suppress = match func.kind() {
+            "identifier" => {
+                let name = self.t(func);
+                self.imports.suppress.iter().any(|s| s == name) && !self.rebound(name)
+            }
+            "attribute" => {
+                self.t(func) == "contextlib.suppress"
+                    && self.imports.modules.contains("contextlib")
+                    && !self.rebound("contextlib")
+            }
+            _ => false,
+        };
+        let args = named_children(self.field(call, "arguments")?);
+        if !suppress || args.is_empty() || args.iter().any(|a| a.kind() != "identifier") {
+            return self.decline(node, "`with`");
+        }
+        let known = |a: &Node| {
+            let name = self.t(*a);
+            matches!(name, "Exception" | "BaseException" | "LookupError")
+                || ErrorKind::from_python(name).is_some_and(|k| k != ErrorKind::Error)
+        };
+        if let Some(other) = args.iter().find(|a| !known(a)) {
+            return self.decline(
+                *other,
+                format!(
+                    "`with suppress({})`, an error class the IR does not name",
+                    self.t(*other)
+                ),
+            );
+        }
+        let kinds = self.error_kinds(&args)?;
+        let body = self.block(self.field(node, "body")?)?;
+        Ok(StmtKind::Try {
+            body,
+            handlers: vec![Handler {
+                kinds,
+                name: None,
+                body: Vec::new(),
+                line,
+            }],
+            orelse: Vec::new(),
+            finally: Vec::new(),
+        })
+    }
+
+    /// The error kinds `except` names catch: empty for `Exception` (every
+    /// error a translated function raises).
+    fn error_kinds(&self, classes: &[Node]) -> Res<Vec<ErrorKind>> {
+        let mut kinds = Vec::new();
+        for c in classes {
+            let name = self.t(*c);
+            match name {
+                // Every error a translated function raises is an
+                // `Exception`; a bare `except` also catches `SystemExit`
+                // and `KeyboardInterrupt`, which none raises.
+                "Exception" | "BaseException" => {
+                    kinds.clear();
+                    break;
+                }
+                "LookupError" => kinds.extend([ErrorKind::KeyError, ErrorKind::IndexError]),
+                _ => match ErrorKind::from_python(name) {
+                    Some(k) if k != ErrorKind::Error => kinds.push(k),
+                    _ => return self.decline(*c, format!("`except {name}`")),
+                },
+            }
+        }
+        Ok(kinds)
+    }
+
     fn handler(&mut self, clause: Node) -> Res<Handler> {
         let line = self.line(clause);
         let mut classes = Vec::new();
@@ -2100,24 +2196,7 @@ impl<'s> Front<'s> {
                 _ => classes.push(v),
             }
         }
-        let mut kinds = Vec::new();
-        for c in &classes {
-            let name = self.t(*c);
-            match name {
-                // Every error a translated function raises is an
-                // `Exception`; a bare `except` also catches `SystemExit`
-                // and `KeyboardInterrupt`, which none raises.
-                "Exception" | "BaseException" => {
-                    kinds.clear();
-                    break;
-                }
-                "LookupError" => kinds.extend([ErrorKind::KeyError, ErrorKind::IndexError]),
-                _ => match ErrorKind::from_python(name) {
-                    Some(k) if k != ErrorKind::Error => kinds.push(k),
-                    _ => return self.decline(*c, format!("`except {name}`")),
-                },
-            }
-        }
+        let kinds = self.error_kinds(&classes)?;
         let alias = match alias {
             Some(a) if a.kind() == "as_pattern_target" => named_children(a).first().copied(),
             a => a,
@@ -2973,6 +3052,7 @@ impl<'s> Front<'s> {
                 math: Vec::new(),
                 operator: Vec::new(),
                 functools: Vec::new(),
+                suppress: Vec::new(),
             },
             deques: Vec::new(),
             defaultdicts: Vec::new(),
