@@ -473,6 +473,103 @@ fn python_to_javascript_iterator_cases() -> Vec<Case> {
     ]
 }
 
+/// Dicts as real code builds them: a factory default (`factory=dict`),
+/// `update`, membership where no type is known, and a chained assignment
+/// of a name into an item (toolz's `update_in`).
+fn python_to_javascript_dict_building_cases() -> Vec<Case> {
+    vec![
+        // A default naming a built-in type, called without arguments: a
+        // fresh value at each call in both.
+        case("factory_default", "def factory_default(pairs: list[list[int]], keep: int, factory=dict, make=list, zero=int):\n    rv = factory()\n    out = make()\n    for k, v in pairs:\n        if v != keep:\n            rv[k] = v\n            out.append(k)\n    n = zero()\n    return (rv, len(rv), out, n, len(factory()), len(make()))\n", "[[[[1, 2], [3, 4]], 2], [[], 0], [[[5, 5], [5, 6]], 5]]"),
+        // `update` from a dict, from pairs (lists, tuples, two-character
+        // strings), from `zip`, in order, overwriting.
+        case("dict_update", "def dict_update(pairs: list[tuple[str, int]], keys: list[str]):\n    d = {\"a\": 0}\n    d.update(pairs)\n    e = {}\n    e.update(d)\n    e.update(zip(keys, range(len(keys))))\n    e.update([\"xy\", [\"a\", 7]])\n    f = {k: v * 2 for k, v in d.items()}\n    f.update(e)\n    return (d, e, f, list(f))\n", r#"[[[["b", 1], ["a", 2]], ["c", "b"]], [[], []]]"#),
+        // A pair of another length raises ValueError in both.
+        Case {
+            name: "dict_update_bad_pair",
+            source: "def dict_update_bad_pair(items: list[list[int]]):\n    d = {}\n    d.update(items)\n    return d\n",
+            inputs: "[[[[1, 2]]], [[[1, 2, 3]]], [[[1]]]]",
+            errors_match: true,
+        },
+        // `x in c` where neither type is known: a list (by `==`, `True` is
+        // 1), a string's substrings, a tuple, a dict's keys and a set's
+        // items.
+        case("member_unknown", "def member_unknown(c, x, keys):\n    d = {}\n    for k in keys:\n        d[k] = 1\n    s = set(keys)\n    return (x in c, x not in c, x in d, x in s)\n", r#"[[[1, 2, 3], 2, [2]], ["abc", "b", ["b"]], [[[1, 2]], [1, 2], []], [[1, 2], true, [1]], [[0], false, [0]], [["a"], 1, ["a", 1]], [[], "x", []]]"#),
+        // An unhashable value tested against a dict's keys raises
+        // TypeError in both, a non-string in a string too.
+        Case {
+            name: "member_unhashable",
+            source: "def member_unhashable(keys, x):\n    d = {}\n    for k in keys:\n        d[k] = 1\n    return (x in d, x in \"ab\" if isinstance(x, str) else x in keys)\n",
+            inputs: r#"[[[1], [1]], [[1, 2], 2], [["a"], "a"]]"#,
+            errors_match: true,
+        },
+        // `a[k] = b = v` of a name `v` no target binds: each target holds
+        // the one object (the dict stored and the name share it).
+        case("chained_into_items", "def chained_into_items(v: int, keys: list[str]):\n    rv = {}\n    inner = rv\n    for key in keys:\n        d = {}\n        inner[key] = inner = d\n    ys = [0, 0]\n    ys[1] = w = v\n    return (rv, inner, ys, w)\n", r#"[[1, ["a", "b"]], [-2, []], [3, ["x"]]]"#),
+    ]
+}
+
+#[test]
+fn python_to_javascript_translates_dict_building() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &python_to_javascript_dict_building_cases(),
+    );
+}
+
+#[test]
+fn python_to_javascript_declines_dict_building_it_cannot_keep() {
+    let py = |src: &str, what: &str| declines(Lang::Python, Lang::JavaScript, src, what);
+    // A factory default used other than called without arguments (passed
+    // on, compared, called with an argument): Python's one type object.
+    py(
+        "def f(xs, factory=dict):\n    return factory is dict\n",
+        "default argument that is not a constant",
+    );
+    py(
+        "def f(xs, factory=list):\n    return [factory(), factory]\n",
+        "default argument that is not a constant",
+    );
+    // `update` of a set (its items' order) and with keywords.
+    py(
+        "def f(s: set[int], xs: list[int]):\n    s.update(xs)\n    return len(s)\n",
+        "`update`",
+    );
+    py(
+        "def f(d: dict[str, int]):\n    d.update(a=1)\n    return d\n",
+        "keyword argument",
+    );
+    // `zip(*rows)` of a set of rows (its order), of rows that are sets,
+    // and `strict=True` (Python raises after the items it zipped).
+    py(
+        "def f(rows: set[str]):\n    return list(zip(*rows))\n",
+        "`zip(*rows)` of set[str]",
+    );
+    py(
+        "def f(rows: list[set[int]]):\n    return list(zip(*rows))\n",
+        "`zip(*rows)` of list[set[int]]",
+    );
+    py(
+        "def f(rows: list[list[int]]):\n    return list(zip(*rows, strict=True))\n",
+        "`*` or `**` argument",
+    );
+    // `with` of anything but `contextlib.suppress` of error classes.
+    py(
+        "def f(path: str) -> str:\n    with open(path) as fh:\n        return fh.read()\n",
+        "`with`",
+    );
+    py(
+        "from contextlib import suppress\n\n\ndef f(xs: list[int], e) -> int:\n    with suppress(e):\n        return xs[0]\n    return 0\n",
+        "`with suppress(e)`, an error class the IR does not name",
+    );
+    // A chained assignment whose value is a name a target binds.
+    py(
+        "def f(xs: list[int], v: int):\n    xs[0] = v = v + 1\n    xs[1] = v = xs\n    return xs\n",
+        "chained assignment",
+    );
+}
+
 #[test]
 fn python_to_javascript_translates_the_iterator_protocol() {
     check_direction(
@@ -495,10 +592,11 @@ fn python_to_javascript_declines_what_the_iterator_protocol_does_not_keep() {
         "def f(xss: list[list[int]]) -> list:\n    its = [iter(xs) for xs in xss]\n    return list(map(lambda it: next(it), its))\n",
         "`next()` without a default in a lambda",
     );
-    // A built-in default called without an argument (`bool()` is False,
-    // a lambda of one parameter would raise).
+    // A built-in default called without an argument and with one (the
+    // factory `() => false` and the lambda of one parameter each serve
+    // one of them).
     js(
-        "def f(xs: list[int], pred=bool):\n    return pred()\n",
+        "def f(xs: list[int], pred=bool):\n    return pred() or pred(xs)\n",
         "default argument that is not a constant",
     );
     // A function that needs two arguments, mapped over one iterable:
@@ -1929,6 +2027,50 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             "import itertools\nfrom itertools import islice, count, takewhile, dropwhile, chain, repeat, accumulate, pairwise\n\n\ndef ir_itertools(xs: list[int], n: int):\n    it = iter(xs)\n    head = list(islice(it, n))\n    rest = list(it)\n    squares = list(takewhile(lambda x: x < n * n, (i * i for i in count(1))))\n    tail = list(dropwhile(lambda x: x % 2 == 0, xs))\n    flat = list(chain.from_iterable([xs, [n]])) + list(itertools.chain(xs, repeat(0, 2)))\n    sums = list(accumulate(xs))\n    steps = [b - a for a, b in pairwise(xs)]\n    picked = list(islice(xs, 1, None, 2))\n    return (head, rest, squares, tail, flat, sums, steps, picked)\n",
             "[[[2, 4, 5, 6], 2], [[], 0], [[1], 5], [[7, 8, 9], 1]]",
         ),
+        // `islice` with bounds of unknown type: `pyIslice` checks them as
+        // Python does (an int, zero or more, or `None`; a bool is an
+        // int), raising on anything else.
+        Case {
+            name: "ir_islice_unknown_bounds",
+            source: "from itertools import islice\n\n\ndef ir_islice_unknown_bounds(xs: list[int], n, m):\n    it = iter(xs)\n    head = list(islice(it, n))\n    mid = list(islice(it, m, None))\n    return (head, mid, list(it))\n",
+            inputs: r#"[[[1, 2, 3, 4], 1, 1], [[1, 2, 3], null, 0], [[5, 6], true, false], [[1, 2], -1, 0], [[1, 2], 1, "a"], [[1], 1.5, 0]]"#,
+            errors_match: true,
+        },
+        // `zip(*rows)`: columns of lists, tuples and strings, of no rows,
+        // `strict=False`, and of a rest parameter's rows of unknown type
+        // (a dict's keys; an iterator refused).
+        Case {
+            name: "ir_zip_rows",
+            source: "def ir_zip_rows(board: list[list[int]], words: list[str], rows: list):\n    def columns(rs: list):\n        return [list(c) for c in zip(*rs)]\n    sums = [sum(col) for col in zip(*board, strict=False)]\n    firsts = list(zip(*words))\n    return (sums, firsts, columns(rows), list(zip(*[])))\n",
+            inputs: r#"[[[[1, 2, 3], [4, 5, 6]], ["ab", "cde"], [[1, 2], "xy"]], [[], [], []], [[[1]], ["q"], [[1, 2, 3]]], [[[1, 2]], [], [[1], 5]]]"#,
+            errors_match: true,
+        },
+        // `map`, `filter` and `zip` of iterators read them as far as their
+        // consumer reads (the rest stays in the iterator), an endless
+        // `count()` among them; `tee` of a count that is not a literal.
+        case(
+            "ir_lazy_iterators",
+            "from itertools import count, tee, islice\n\n\ndef ir_lazy_iterators(xs: list[int], n: int):\n    it = iter(xs)\n    doubled = map(lambda x: x * 2, it)\n    first = next(doubled, None)\n    rest = list(it)\n    it2 = iter(xs)\n    evens = filter(lambda x: x % 2 == 0, it2)\n    e = next(evens, None)\n    rest2 = list(it2)\n    a, b = iter(xs), iter(xs)\n    next(b, None)\n    pairs = list(zip(a, b))\n    sq = list(islice(map(lambda i: i * i, count(1)), n))\n    z = zip(count(), iter(xs))\n    one = next(z, None)\n    ts = tee(xs, n)\n    return (first, rest, e, rest2, pairs, sq, one, [list(t) for t in ts])\n",
+            "[[[1, 2, 3, 4], 2], [[], 0], [[5], 1]]",
+        ),
+        // A list times a value of unknown type is a list (stored into by
+        // index); `pyMul` raises where Python does (a float or a string
+        // count, two strings).
+        Case {
+            name: "ir_list_times_unknown",
+            source: "def ir_list_times_unknown(n, s):\n    dp = [0] * (n + 1)\n    dp[0] = 1\n    t = [1, 2] * n\n    return (dp, t, s * 2, s * n)\n",
+            inputs: r#"[[2, "ab"], [0, "x"], [true, "q"], [-1, ""], [2.5, "a"], [1, 3], ["a", "b"], [2, [1]]]"#,
+            errors_match: true,
+        },
+        // `with suppress(E, ...)` is `try: ... except (E, ...): pass`:
+        // what ran before the error stays done.
+        case(
+            "ir_with_suppress",
+            "from contextlib import suppress\nimport contextlib\n\n\ndef ir_with_suppress(xs: list[str]):\n    n = -1\n    out = []\n    with contextlib.suppress(ValueError, IndexError):\n        out.append(0)\n        n = int(xs[0])\n        out.append(n)\n    with suppress(KeyError):\n        d = {\"a\": 1}\n        out.append(d[xs[-1]] if xs else 2)\n    return (n, out)\n",
+            r#"[[["7"]], [[]], [["x"]], [["3", "a"]]]"#,
+        ),
+        // `zip(*args)` of a rest parameter reads it as a tuple would.
+        case("ir_zip_rest", "def ir_zip_rest(*rows):\n    return [list(c) for c in zip(*rows)]\n", r#"[[[1, 2], "xy"], [], [[3]], [[1, 2, 3], [4, 5]]]"#),
         // `operator`'s functions are the operators they stand for, as
         // values (`reduce(add, xs)`, `map(neg, xs)`) and called;
         // `itemgetter` of literal keys is the lambda reading them;
@@ -3702,13 +3844,14 @@ fn standard_names_without_a_translation_are_declined_by_name() {
         "from itertools import groupby\n\n\ndef f(xs: list[int]):\n    return [list(g) for k, g in groupby(xs) if k > 1]\n",
         "a filtered comprehension over iterators of iterators",
     );
-    // The tuples' length is a type's: `r` and `n` literals.
+    // The tuples' length is a type's: `r` a literal (`tee`'s count may
+    // be any int: its tuple is of any length).
     to_js(
         "from itertools import combinations\n\n\ndef f(xs: list[int], r: int):\n    return list(combinations(xs, r))\n",
         "`itertools.combinations()` with these arguments",
     );
     to_js(
-        "from itertools import tee\n\n\ndef f(xs: list[int], n: int):\n    return tee(xs, n)\n",
+        "from itertools import tee\n\n\ndef f(xs: list[int], n: int):\n    return tee(xs, n, 1)\n",
         "`itertools.tee()` with these arguments",
     );
     declines(

@@ -209,17 +209,22 @@ function pyAdd(a, b) {
 "#
             }
             JsHelper::PyMul => {
-                r#"// Python's *: numbers multiply, a string or list times an int repeats.
+                r#"// Python's *: numbers multiply, a string or list times an int repeats, and
+// anything else (a sequence times a float or a string) raises TypeError.
 function pyMul(a, b) {
   const isNum = (v) => typeof v === "number" || typeof v === "boolean";
   if (isNum(a) && !isNum(b)) {
     [a, b] = [b, a];
   }
-  if (typeof a === "string") {
-    return a.repeat(Math.max(Number(b), 0));
+  if (typeof a === "string" || Array.isArray(a)) {
+    if (!(typeof b === "boolean" || Number.isInteger(b))) {
+      throw new PyError("TypeError", "can't multiply sequence by non-int");
+    }
+    const n = Math.max(Number(b), 0);
+    return typeof a === "string" ? a.repeat(n) : Array.from({ length: n }, () => a).flat();
   }
-  if (Array.isArray(a)) {
-    return Array.from({ length: Math.max(Number(b), 0) }, () => a).flat();
+  if (!isNum(a) || !isNum(b)) {
+    throw new PyError("TypeError", "unsupported operand type(s) for *");
   }
   return a * b;
 }
@@ -378,7 +383,7 @@ function pyExactInt(r) {
             JsHelper::Zip => {
                 r#"// Python's zip: tuples of the i-th elements, as long as the shortest input.
 function zip(...arrays) {
-  const n = Math.min(...arrays.map((a) => a.length));
+  const n = arrays.length === 0 ? 0 : Math.min(...arrays.map((a) => a.length));
   return Array.from({ length: n }, (_, i) => arrays.map((a) => a[i]));
 }
 "#

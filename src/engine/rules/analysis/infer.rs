@@ -52,6 +52,7 @@ pub fn infer(
     returns: HashMap<String, Ty>,
     shapes: &Shapes,
 ) -> Res<Types> {
+    let returns = with_parameter_returns(f, returns);
     let mut opaque = HashSet::new();
     // Each pass adds at least one expression, so this ends.
     loop {
@@ -62,6 +63,19 @@ pub fn infer(
         }
         opaque.extend(more);
     }
+}
+
+/// `returns` with what calling each of `f`'s parameters typed as a
+/// function gives (`factory: () -> dict`, from a default such as
+/// `factory=dict`): a call names its callee, and inside `f` the parameter
+/// is what that name calls.
+fn with_parameter_returns(f: &Function, mut returns: HashMap<String, Ty>) -> HashMap<String, Ty> {
+    for p in &f.params {
+        if let Ty::Func(_, r) = &p.ty {
+            returns.insert(p.name.clone(), (**r).clone());
+        }
+    }
+    returns
 }
 
 /// Types to a fixed point, with the expressions in `opaque` unknown.
@@ -589,6 +603,7 @@ impl Infer<'_> {
                     }
                     (Method::Extend, Ty::List(_), Some(x)) => x.item().map(Ty::list),
                     (Method::Add, Ty::Set(_), Some(x)) => Some(Ty::Set(Box::new(x.clone()))),
+                    (Method::Update, Ty::Dict(..), Some(x)) => updated_dict(x),
                     _ => None,
                 };
                 if let Some(t) = refined {
@@ -917,8 +932,17 @@ impl Infer<'_> {
             }
             // A tuple of iterators, not an iterator.
             Itertool::Tee => {
-                let n = args.get(1).map_or(2, |n| literal_count(Some(n)));
-                return Ok(Ty::Tuple(vec![Ty::Iter(Box::new(item_of(&nth(0)))); n]));
+                let one = Ty::Iter(Box::new(item_of(&nth(0))));
+                return Ok(match args.get(1) {
+                    None => Ty::Tuple(vec![one; 2]),
+                    Some(
+                        n @ Expr {
+                            kind: ExprKind::Lit(Lit::Int(0..=16)),
+                            ..
+                        },
+                    ) => Ty::Tuple(vec![one; literal_count(Some(n))]),
+                    Some(_) => Ty::TupleOf(Box::new(one)),
+                });
             }
         };
         Ok(Ty::Iter(Box::new(item)))
@@ -1017,14 +1041,29 @@ impl Infer<'_> {
             Builtin::Enumerate => {
                 Ty::list(Ty::Tuple(vec![Ty::Int(IntTy::Unbounded), item_of(&first)]))
             }
-            Builtin::Zip => Ty::list(Ty::Tuple(ts.iter().map(item_of).collect())),
+            // `zip(*rows)`: tuples as many as the rows, of the rows' items.
+            Builtin::Zip => match args {
+                [Expr {
+                    kind: ExprKind::Spread(rows),
+                    ..
+                }] => {
+                    let row = item_of(&self.types.exprs[rows.id.index()]);
+                    Ty::list(Ty::TupleOf(Box::new(item_of(&row))))
+                }
+                // Of an iterator, read as far as its consumer reads.
+                _ if ts.iter().any(|t| matches!(t, Ty::Iter(_))) => {
+                    Ty::Iter(Box::new(Ty::Tuple(ts.iter().map(item_of).collect())))
+                }
+                _ => Ty::list(Ty::Tuple(ts.iter().map(item_of).collect())),
+            },
             Builtin::Map | Builtin::Filter => {
                 let item = ts.get(1).map(item_of).unwrap_or(Ty::Unknown);
                 let f = match args.first() {
                     Some(f) => self.lambda(f, std::slice::from_ref(&item))?,
                     None => Ty::Unknown,
                 };
-                if op == Builtin::Filter {
+                let of_iterator = matches!(ts.get(1), Some(Ty::Iter(_)));
+                let made = if op == Builtin::Filter {
                     Ty::list(item)
                 } else {
                     match (f, args.first().map(|a| &a.kind)) {
@@ -1040,6 +1079,11 @@ impl Infer<'_> {
                         },
                         _ => Ty::list(Ty::Unknown),
                     }
+                };
+                // Of an iterator, read as far as its consumer reads.
+                match made {
+                    Ty::List(item) if of_iterator => Ty::Iter(item),
+                    made => made,
                 }
             }
             Builtin::ToFloat | Builtin::Sqrt => Ty::Float(FloatTy::F64),
@@ -1106,6 +1150,9 @@ pub fn binary_ty(op: BinOp, a: &Ty, b: &Ty) -> Ty {
         BinOp::Mul(OperandSem::ByTypes) => match (a, b) {
             (Ty::Str | Ty::Char, t) | (t, Ty::Str | Ty::Char) if t.is_int() => Ty::Str,
             (Ty::List(x), t) | (t, Ty::List(x)) if t.is_int() => Ty::List(x.clone()),
+            // A list times a value of unknown type is a list where Python
+            // does not raise (`pyMul` raises as Python does).
+            (Ty::List(x), Ty::Unknown) | (Ty::Unknown, Ty::List(x)) => Ty::List(x.clone()),
             (Ty::TupleOf(x), t) | (t, Ty::TupleOf(x)) if t.is_int() => Ty::TupleOf(x.clone()),
             _ => num(a, b),
         },
@@ -1131,6 +1178,20 @@ pub fn index_ty(value: &Ty, literal: Option<i128>) -> Ty {
             .or_else(|| value.item())
             .unwrap_or(Ty::Unknown),
         _ => Ty::Unknown,
+    }
+}
+
+/// The dict `d.update(x)` shows `d` to be: of `x`'s keys and values, where
+/// `x` is a dict or holds pairs.
+fn updated_dict(x: &Ty) -> Option<Ty> {
+    match x {
+        Ty::Dict(..) => Some(x.clone()),
+        _ => match x.item()? {
+            Ty::Tuple(kv) if kv.len() == 2 => {
+                Some(Ty::Dict(Box::new(kv[0].clone()), Box::new(kv[1].clone())))
+            }
+            _ => None,
+        },
     }
 }
 
@@ -1162,6 +1223,7 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
         (Ty::List(_) | Ty::Set(_), Append | Extend | Insert | Remove | Sort | Reverse | Add) => {
             Ty::Unit
         }
+        (Ty::Dict(..), Update) => Ty::Unit,
         (Ty::Dict(_, v), Get) => match args.get(1) {
             Some(d) => join(v, d).unwrap_or(Ty::Unknown),
             None => Ty::Option(v.clone()),

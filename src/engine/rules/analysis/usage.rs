@@ -541,8 +541,9 @@ pub fn receiver_type(method: Method) -> Option<Ty> {
         Append | Extend | Insert | Sort | Reverse | SpliceOne => Ty::list(Ty::Unknown),
         Keys | Values | Items | Get => Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown)),
         Add => Ty::Set(Box::new(Ty::Unknown)),
-        // `pop`, `remove`, `count`, `index`, `copy` belong to several types.
-        Pop | Remove | Count | Index | Copy => return None,
+        // `pop`, `remove`, `count`, `index`, `copy` belong to several
+        // types, `update` to dicts and sets.
+        Pop | Remove | Count | Index | Copy | Update => return None,
     })
 }
 

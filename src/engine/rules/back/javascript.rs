@@ -152,6 +152,12 @@ const RESERVED: &[&str] = &[
     "pyCycle",
     "pyGcd",
     "pyIntMath",
+    "pyDictUpdate",
+    "pyInAny",
+    "pyZipRow",
+    "pyMap",
+    "pyFilter",
+    "pyZipIters",
 ];
 
 /// Whether an iterator's items hold iterators (`groupby`'s groups), which
@@ -189,7 +195,7 @@ const PY_ITER: &str = "// What Python iterates in a value whose type the transla
 const PY_LOOP_OVER: &str = "// A Python iterator (or an iterable passed for one) walked by `for ... of`: a\n// loop left early leaves the rest to be read on, as Python's does (JavaScript's\n// would close a generator).\nfunction pyLoopOver(xs) {\n  const it = (xs instanceof Map ? xs.keys() : xs)[Symbol.iterator]();\n  return { next: () => it.next(), [Symbol.iterator]() { return this; } };\n}\n";
 const PY_ITER_OF: &str = "// Python's `iter(x)` of a value whose type the translation does not know: a\n// dict (`Map`) gives its keys; a value that is not iterable raises.\nfunction pyIterOf(x) {\n  if (x === null || x === undefined || typeof x[Symbol.iterator] !== \"function\") {\n    throw new TypeError(\"object is not iterable\");\n  }\n  return (x instanceof Map ? x.keys() : x)[Symbol.iterator]();\n}\n";
 const PY_NEXT: &str = "// Python's `next(it)`: the next item, which must be there (`StopIteration`);\n// `next(it, d)` gives `d` instead.\nfunction pyNext(it, ...d) {\n  const r = it.next();\n  if (!r.done) {\n    return r.value;\n  }\n  if (d.length > 0) {\n    return d[0];\n  }\n  throw new PyError(\"StopIteration\", \"\");\n}\n";
-const PY_ISLICE: &str = "// Python's `itertools.islice(xs, stop)` / `(xs, start, stop, step)`: the items\n// at `start`, `start + step`, ... below `stop` (`null`: no bound), reading\n// no item past the last one given; the bounds are checked at the call.\nfunction pyIslice(xs, ...bounds) {\n  const [start, stop, step] =\n    bounds.length === 1 ? [0, bounds[0], 1] : [bounds[0] ?? 0, bounds[1] ?? null, bounds[2] ?? 1];\n  const bound = (v) => v === null || (Number.isInteger(v) && v >= 0);\n  if (!bound(start) || !bound(stop)) {\n    throw new RangeError(\"Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.\");\n  }\n  if (!Number.isInteger(step) || step < 1) {\n    throw new RangeError(\"Step for islice() must be a positive integer or None.\");\n  }\n  const it = pyIterOf(xs);\n  return (function* () {\n    let seen = 0;\n    let next = start;\n    for (;;) {\n      for (; seen < next; seen++) {\n        if (it.next().done) {\n          return;\n        }\n      }\n      if (stop !== null && seen >= stop) {\n        return;\n      }\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      seen++;\n      yield r.value;\n      next = stop !== null ? Math.min(next + step, stop) : next + step;\n    }\n  })();\n}\n";
+const PY_ISLICE: &str = "// Python's `itertools.islice(xs, stop)` / `(xs, start, stop, step)`: the items\n// at `start`, `start + step`, ... below `stop` (`null`: no bound), reading\n// no item past the last one given; the bounds are checked at the call.\nfunction pyIslice(xs, ...given) {\n  const bounds = given.map((b) => (typeof b === \"boolean\" ? Number(b) : b));\n  const [start, stop, step] =\n    bounds.length === 1 ? [0, bounds[0], 1] : [bounds[0] ?? 0, bounds[1] ?? null, bounds[2] ?? 1];\n  const bound = (v) => v === null || (Number.isInteger(v) && v >= 0);\n  if (!bound(start) || !bound(stop)) {\n    throw new RangeError(\"Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.\");\n  }\n  if (!Number.isInteger(step) || step < 1) {\n    throw new RangeError(\"Step for islice() must be a positive integer or None.\");\n  }\n  const it = pyIterOf(xs);\n  return (function* () {\n    let seen = 0;\n    let next = start;\n    for (;;) {\n      for (; seen < next; seen++) {\n        if (it.next().done) {\n          return;\n        }\n      }\n      if (stop !== null && seen >= stop) {\n        return;\n      }\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      seen++;\n      yield r.value;\n      next = stop !== null ? Math.min(next + step, stop) : next + step;\n    }\n  })();\n}\n";
 const PY_COUNT: &str = "// Python's `itertools.count(start, step)`: start, start + step, ... for ever.\nfunction* pyCount(start = 0, step = 1) {\n  for (let n = start; ; n += step) {\n    yield n;\n  }\n}\n";
 const PY_REPEAT: &str = "// Python's `itertools.repeat(x)`: `x` for ever, or `times` times.\nfunction* pyRepeat(x, times = Infinity) {\n  for (let i = 0; i < times; i++) {\n    yield x;\n  }\n}\n";
 const PY_CHAIN: &str = "// Python's `itertools.chain(*xss)`: the items of each iterable in turn, each\n// iterable reached only when the one before it ends.\nfunction* pyChain(...xss) {\n  for (const xs of xss) {\n    const it = pyIterOf(xs);\n    for (let r = it.next(); !r.done; r = it.next()) {\n      yield r.value;\n    }\n  }\n}\n";
@@ -203,7 +209,7 @@ const PY_CYCLE: &str = "// Python's `itertools.cycle(xs)`: the items over and ov
 const PY_GROUP_BY: &str = "// Python's `itertools.groupby(xs, key)`: each run of items with equal keys\n// (Python's `==`) as the key and an iterator over the run; moving on to the\n// next run ends the one before, as Python's does.\nfunction pyGroupBy(xs, key) {\n  const it = pyIterOf(xs);\n  const keyOf = key ?? ((x) => x);\n  const unset = {};\n  const eq = (a, b) => a === b || (a !== unset && b !== unset && pyEq(a, b));\n  let tgtkey = unset;\n  let currkey = unset;\n  let currvalue = unset;\n  let id = null;\n  function* grouper(tgt, mine) {\n    while (id === mine && eq(currkey, tgt)) {\n      yield currvalue;\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      currvalue = r.value;\n      currkey = keyOf(currvalue);\n    }\n  }\n  return (function* () {\n    for (;;) {\n      id = {};\n      while (eq(currkey, tgtkey)) {\n        const r = it.next();\n        if (r.done) {\n          return;\n        }\n        currvalue = r.value;\n        currkey = keyOf(currvalue);\n      }\n      tgtkey = currkey;\n      yield [currkey, grouper(tgtkey, id)];\n    }\n  })();\n}\n";
 const PY_GCD: &str = "// Python's `math.gcd(*xs)` of integers: the greatest common divisor, never\n// negative (0 of none or of zeros).\nfunction pyGcd(...xs) {\n  let g = 0;\n  for (const x of xs) {\n    let a = g;\n    let b = Math.abs(x);\n    while (b !== 0) {\n      [a, b] = [b, a % b];\n    }\n    g = a;\n  }\n  return g;\n}\n";
 const PY_INT_MATH: &str = "// Python's integer functions of `math` (`comb`, `perm`, `factorial`, `isqrt`):\n// a ValueError for a negative argument; a result past 2^53, which a number\n// does not hold exactly, throws rather than being rounded.\nfunction pyIntMath(name, n, k) {\n  if (n < 0 || (k !== undefined && k < 0)) {\n    throw new PyError(\"ValueError\", `${name}() not defined for negative values`);\n  }\n  const exact = (v) => {\n    if (v > Number.MAX_SAFE_INTEGER) {\n      throw new RangeError(`${name}() past 2^53`);\n    }\n    return v;\n  };\n  if (name === \"isqrt\") {\n    let r = Math.floor(Math.sqrt(n));\n    while (r * r > n) {\n      r--;\n    }\n    while ((r + 1) * (r + 1) <= n) {\n      r++;\n    }\n    return r;\n  }\n  if (name === \"comb\") {\n    if (k > n) {\n      return 0;\n    }\n    let r = 1;\n    for (let i = 1; i <= Math.min(k, n - k); i++) {\n      r = exact(r * (n - Math.min(k, n - k) + i)) / i;\n    }\n    return r;\n  }\n  const m = name === \"factorial\" || k === undefined ? n : k;\n  if (m > n) {\n    return 0;\n  }\n  let r = 1;\n  for (let i = n - m + 1; i <= n; i++) {\n    r = exact(r * i);\n  }\n  return r;\n}\n";
-const PY_TEE: &str = "// Python's `itertools.tee(xs, n)`: `n` iterators over the same items, read\n// once from `xs` as the first of them asks for each; an item is kept until\n// every iterator has read it.\nfunction pyTee(xs, n) {\n  const it = pyIterOf(xs);\n  const buffer = [];\n  let start = 0;\n  let done = false;\n  const positions = new Array(n).fill(0);\n  const one = function* (k) {\n    for (;;) {\n      if (positions[k] - start < buffer.length) {\n        const v = buffer[positions[k] - start];\n        positions[k]++;\n        while (buffer.length > 0 && Math.min(...positions) > start) {\n          buffer.shift();\n          start++;\n        }\n        yield v;\n      } else if (done) {\n        return;\n      } else {\n        const r = it.next();\n        if (r.done) {\n          done = true;\n        } else {\n          buffer.push(r.value);\n        }\n      }\n    }\n  };\n  return positions.map((_, k) => one(k));\n}\n";
+const PY_TEE: &str = "// Python's `itertools.tee(xs, n)`: `n` iterators over the same items, read\n// once from `xs` as the first of them asks for each; an item is kept until\n// every iterator has read it.\nfunction pyTee(xs, count) {\n  const n = typeof count === \"boolean\" ? Number(count) : count;\n  if (!Number.isInteger(n) || n < 0) {\n    throw new PyError(\"ValueError\", \"n must be an integer, zero or more\");\n  }\n  const it = pyIterOf(xs);\n  const buffer = [];\n  let start = 0;\n  let done = false;\n  const positions = new Array(n).fill(0);\n  const one = function* (k) {\n    for (;;) {\n      if (positions[k] - start < buffer.length) {\n        const v = buffer[positions[k] - start];\n        positions[k]++;\n        while (buffer.length > 0 && Math.min(...positions) > start) {\n          buffer.shift();\n          start++;\n        }\n        yield v;\n      } else if (done) {\n        return;\n      } else {\n        const r = it.next();\n        if (r.done) {\n          done = true;\n        } else {\n          buffer.push(r.value);\n        }\n      }\n    }\n  };\n  return positions.map((_, k) => one(k));\n}\n";
 const PY_PRODUCT: &str = "// Python's `itertools.product(*xss)`: the tuples of the cartesian product, the\n// last iterable's item changing fastest; each iterable is read whole first.\nfunction pyProduct(...xss) {\n  const pools = xss.map((xs) => Array.from(pyIterOf(xs)));\n  return (function* () {\n    if (pools.some((p) => p.length === 0)) {\n      return;\n    }\n    const idx = pools.map(() => 0);\n    for (;;) {\n      yield idx.map((i, k) => pools[k][i]);\n      let k = pools.length - 1;\n      while (k >= 0 && ++idx[k] === pools[k].length) {\n        idx[k] = 0;\n        k--;\n      }\n      if (k < 0) {\n        return;\n      }\n    }\n  })();\n}\n";
 const PY_COMBINATIONS: &str = "// Python's `itertools.combinations(xs, r)`: the tuples of `r` items in the\n// order of their positions, in Python's order; the items are read first.\nfunction pyCombinations(xs, r) {\n  const pool = Array.from(pyIterOf(xs));\n  return (function* () {\n    const n = pool.length;\n    if (r > n) {\n      return;\n    }\n    const idx = Array.from({ length: r }, (_, i) => i);\n    yield idx.map((i) => pool[i]);\n    for (;;) {\n      let i = r - 1;\n      while (i >= 0 && idx[i] === i + n - r) {\n        i--;\n      }\n      if (i < 0) {\n        return;\n      }\n      idx[i]++;\n      for (let j = i + 1; j < r; j++) {\n        idx[j] = idx[j - 1] + 1;\n      }\n      yield idx.map((k) => pool[k]);\n    }\n  })();\n}\n";
 const PY_PERMUTATIONS: &str = "// Python's `itertools.permutations(xs, r)`: the tuples of `r` items in every\n// order, in Python's order; the items are read first.\nfunction pyPermutations(xs, r) {\n  const pool = Array.from(pyIterOf(xs));\n  return (function* () {\n    const n = pool.length;\n    if (r > n) {\n      return;\n    }\n    const indices = Array.from({ length: n }, (_, i) => i);\n    const cycles = Array.from({ length: r }, (_, i) => n - i);\n    yield indices.slice(0, r).map((k) => pool[k]);\n    while (n > 0) {\n      let i = r - 1;\n      for (; i >= 0; i--) {\n        cycles[i]--;\n        if (cycles[i] === 0) {\n          indices.push(...indices.splice(i, 1));\n          cycles[i] = n - i;\n        } else {\n          const j = cycles[i];\n          [indices[i], indices[n - j]] = [indices[n - j], indices[i]];\n          yield indices.slice(0, r).map((k) => pool[k]);\n          break;\n        }\n      }\n      if (i < 0) {\n        return;\n      }\n    }\n  })();\n}\n";
@@ -213,6 +219,110 @@ const PY_HASHABLE: &str = "// Items for a `Set` from Python values whose type th
 const PY_DICT_KEY: &str = "// A key for a `Map` from a Python value whose type the translation does not\n// know: a tuple (an array) is refused, since a `Map` tells equal arrays apart\n// where Python's dict does not (a list, dict or set Python refuses too).\nfunction pyDictKey(k) {\n  if (Array.isArray(k) || k instanceof Map || k instanceof Set) {\n    throw new TypeError(\"dict key of a compound type (a tuple is not supported)\");\n  }\n  return k;\n}\n";
 const PY_SUB_ANY: &str = "// Python's `-` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) subtract, two sets give the first's items the\n// second lacks, and anything else is refused.\nfunction pySubAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (num(a) && num(b)) {\n    return a - b;\n  }\n  if (a instanceof Set && b instanceof Set) {\n    return new a.constructor([...a].filter((x) => !b.has(x)));\n  }\n  throw new PyError(\"TypeError\", \"unsupported operand type(s) for -\");\n}\n";
 const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) take the divisor's sign, a zero divisor raises,\n// and anything else (`%` formatting of a string) is refused.\nfunction pyModAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (!num(a) || !num(b)) {\n    throw new PyError(\"TypeError\", \"unsupported operand type(s) for %\");\n  }\n  if (Number(b) === 0) {\n    throw new PyError(\"ZeroDivisionError\", \"integer division or modulo by zero\");\n  }\n  return ((a % b) + b) % b;\n}\n";
+const PY_IN_ANY: &str = r#"// Python's `x in c` where the types of neither are known: a dict's keys or a
+// set's items (a plain `Map` or `Set` holds no tuple, see `pyDictKey`, and
+// `True` is the key `1`), a string's substrings, or else the items of a list,
+// tuple or iterator by Python's `==` (an iterator read only up to a match).
+function pyInAny(x, c) {
+  if (c instanceof Map || c instanceof Set) {
+    if (c.constructor !== Map && c.constructor !== Set) {
+      return c.has(x);
+    }
+    const k = pyDictKey(x);
+    if (typeof k === "boolean") {
+      return c.has(k) || c.has(Number(k));
+    }
+    return c.has(k) || (typeof k === "number" && (k === 0 || k === 1) && c.has(k === 1));
+  }
+  if (typeof c === "string") {
+    if (typeof x !== "string") {
+      throw new PyError("TypeError", "'in <string>' requires string as left operand");
+    }
+    return c.includes(x);
+  }
+  if (c === null || c === undefined || typeof c[Symbol.iterator] !== "function") {
+    throw new PyError("TypeError", "argument is not iterable");
+  }
+  const it = c[Symbol.iterator]();
+  for (let r = it.next(); !r.done; r = it.next()) {
+    if (pyEq(r.value, x)) {
+      return true;
+    }
+  }
+  return false;
+}
+"#;
+const PY_ZIP_ROW: &str = r#"// A row of Python's `zip(*rows)` whose type the translation does not know,
+// as an array: a list, tuple or string as it is, a dict's keys. An iterator
+// is refused (Python's `zip` reads it only as far as the shortest row, and
+// the rows may share it), and so is a set (Python's order is its hashing's).
+function pyZipRow(x) {
+  if (Array.isArray(x) || typeof x === "string") {
+    return x;
+  }
+  if (x instanceof Map) {
+    return [...x.keys()];
+  }
+  throw new PyError("TypeError", "zip(*rows) of a row that is not a list, tuple, string or dict");
+}
+"#;
+const PY_MAP: &str = r#"// Python's `map(f, it)` of an iterator: `f` of each item, as it is read.
+function pyMap(f, xs) {
+  const it = pyIterOf(xs);
+  return (function* () {
+    for (let r = it.next(); !r.done; r = it.next()) {
+      yield f(r.value);
+    }
+  })();
+}
+"#;
+const PY_FILTER: &str = r#"// Python's `filter(f, it)` of an iterator: the items `f` keeps, as read.
+function pyFilter(f, xs) {
+  const it = pyIterOf(xs);
+  return (function* () {
+    for (let r = it.next(); !r.done; r = it.next()) {
+      if (f(r.value)) {
+        yield r.value;
+      }
+    }
+  })();
+}
+"#;
+const PY_ZIP_ITERS: &str = r#"// Python's `zip(...)` of iterators: one item of each in turn, as read, up to
+// the first that has none (the items read before it in that round are lost).
+function pyZipIters(...xss) {
+  const its = xss.map(pyIterOf);
+  return (function* () {
+    if (its.length === 0) {
+      return;
+    }
+    for (;;) {
+      const row = [];
+      for (const it of its) {
+        const r = it.next();
+        if (r.done) {
+          return;
+        }
+        row.push(r.value);
+      }
+      yield row;
+    }
+  })();
+}
+"#;
+const PY_DICT_UPDATE: &str = r#"// Python's `d.update(other)`: a dict's entries, or else the items of an
+// iterable of pairs (each exactly two values, else ValueError), stored in `d`
+// in order; a plain `Map` refuses compound keys as `pyDictKey` does.
+function pyDictUpdate(d, other) {
+  const plain = d.constructor === Map;
+  const fromMap = other instanceof Map;
+  for (const pair of fromMap ? [...other.entries()] : pyIterOf(other)) {
+    const [k, v] = fromMap ? pair : pyUnpack(pair, 2);
+    d.set(plain ? pyDictKey(k) : k, v);
+  }
+  return null;
+}
+"#;
 pub(crate) use exceptions::PY_ERROR;
 
 const PY_INDEX: &str = "// Python's `index` of a list, tuple or string: the first position of a\n// value equal to `x` (of a substring, in a string), which must be there.\nfunction pyIndex(xs, x) {\n  const i = typeof xs === \"string\" ? xs.indexOf(x) : xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new PyError(\"ValueError\", \"value is not in the list\");\n  }\n  return i;\n}\n";
@@ -2084,10 +2194,16 @@ impl Writer<'_> {
         let settled = match tool {
             Itertool::Count => numbers(self, args),
             Itertool::Repeat => args.get(1).is_none_or(|n| self.ty(n).is_int()),
-            Itertool::Islice => args
-                .iter()
-                .skip(1)
-                .all(|b| self.ty(b).is_int() || matches!(b.kind, ExprKind::Lit(Lit::None))),
+            // `pyIslice` checks its bounds as Python does (an int, zero or
+            // more, or `None`), so a bound of unknown type raises where
+            // Python's would.
+            Itertool::Islice => args.iter().skip(1).all(|b| {
+                let t = self.ty(b);
+                t.is_int()
+                    || t == Ty::Unknown
+                    || matches!(&t, Ty::Option(x) if x.is_int() || **x == Ty::Unknown)
+                    || matches!(b.kind, ExprKind::Lit(Lit::None))
+            }),
             Itertool::Accumulate => args
                 .first()
                 .is_some_and(|xs| self.ty(xs).item().is_some_and(|t| t.is_numeric())),
@@ -2387,6 +2503,33 @@ impl Writer<'_> {
                 op: Builtin::Zip,
                 args,
                 ..
+            } if matches!(
+                args.as_slice(),
+                [Expr {
+                    kind: ExprKind::Spread(_),
+                    ..
+                }]
+            ) =>
+            {
+                self.zip_of_rows(&args[0], line)
+            }
+            ExprKind::Builtin {
+                op: Builtin::Zip,
+                args,
+                ..
+            } if args.iter().any(|a| matches!(self.ty(a), Ty::Iter(_))) => {
+                if !whole {
+                    return decline(
+                        line,
+                        "an iterator copied where the source reads it only in part",
+                    );
+                }
+                Ok(format!("[...{}]", self.lazy_zip(args)?))
+            }
+            ExprKind::Builtin {
+                op: Builtin::Zip,
+                args,
+                ..
             } => {
                 let name = JsHelper::Zip.use_in(&mut self.support);
                 let parts: Res<Vec<String>> = args.iter().map(|a| self.array(a, line)).collect();
@@ -2439,6 +2582,83 @@ impl Writer<'_> {
             }
             _ => decline(line, format!("iterating a value of type {ty}")),
         }
+    }
+
+    /// `map(f, it)` or `filter(f, it)` of an iterator: Python's are lazy,
+    /// calling `f` on each item as their consumer reads it, and so are
+    /// `pyMap` and `pyFilter` (a consumer that reads to the end copies
+    /// them).
+    fn lazy_map(&mut self, op: Builtin, f: &Expr, xs: &Expr, line: usize) -> Res<(String, u8)> {
+        let ExprKind::Lambda { params, body } = &f.kind else {
+            return decline(
+                line,
+                format!("`{}` of a function that is not a lambda", op.spelling()),
+            );
+        };
+        let [(param, _)] = params.as_slice() else {
+            return decline(
+                line,
+                format!("`{}` of a lambda of several parameters", op.spelling()),
+            );
+        };
+        let it = self.expr(xs, prec::ASSIGN)?;
+        let p = self.name(param);
+        let (name, code, body) = if op == Builtin::Filter {
+            ("pyFilter", PY_FILTER, self.test(body, false)?.0)
+        } else {
+            ("pyMap", PY_MAP, self.expr(body, prec::ASSIGN)?)
+        };
+        let body = if body.starts_with('{') {
+            format!("({body})")
+        } else {
+            body
+        };
+        self.helper("pyIterOf", PY_ITER_OF);
+        self.helper(name, code);
+        Ok((format!("{name}(({p}) => {body}, {it})"), prec::MEMBER))
+    }
+
+    /// `zip(a, b, ...)` where one of them is an iterator: Python's reads
+    /// one item of each in turn as its consumer asks, and ends at the first
+    /// that has none (the items read before it in that round are lost), as
+    /// `pyZipIters` does.
+    fn lazy_zip(&mut self, args: &[Expr]) -> Res<String> {
+        let mut parts = Vec::new();
+        for a in args {
+            parts.push(self.expr(a, prec::ASSIGN)?);
+        }
+        self.helper("pyIterOf", PY_ITER_OF);
+        self.helper("pyZipIters", PY_ZIP_ITERS);
+        Ok(format!("pyZipIters({})", parts.join(", ")))
+    }
+
+    /// `zip(*rows)`: the rows spread into `zip`, where each row is an
+    /// array or a string (read by position, as `zip` does) and the rows a
+    /// list, tuple or iterator (JavaScript's spread reads it to the end,
+    /// as Python's `*` does). Rows of other or unknown types (a set's
+    /// order, a dict's keys) are declined.
+    fn zip_of_rows(&mut self, spread: &Expr, line: usize) -> Res<String> {
+        let ExprKind::Spread(rows) = &spread.kind else {
+            return decline(line, "`zip()` of these arguments");
+        };
+        let t = self.ty(rows);
+        let outer = matches!(t, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Iter(_));
+        let row = t.item().unwrap_or(Ty::Unknown);
+        let inner = matches!(row, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str);
+        let python = self.input.from == Lang::Python;
+        if !(outer && (inner || (row == Ty::Unknown && python))) {
+            return decline(line, format!("`zip(*rows)` of {t}"));
+        }
+        let name = JsHelper::Zip.use_in(&mut self.support);
+        let r = self.expr(rows, prec::ASSIGN)?;
+        if inner {
+            return Ok(format!("{name}(...{r})"));
+        }
+        // Rows of unknown type: each made an array (a dict's keys), or
+        // refused where reading it whole could differ from Python's
+        // reading by position (see `pyZipRow`).
+        self.helper("pyZipRow", PY_ZIP_ROW);
+        Ok(format!("{name}(...Array.from({r}, pyZipRow))"))
     }
 
     /// Whether `index` is proved within `value`'s bounds here.
@@ -3650,6 +3870,23 @@ impl Writer<'_> {
                         let y = self.expr(b, prec::ASSIGN)?;
                         format!("pyIn({x}, {y})")
                     }
+                    // A value of unknown type in a container of unknown
+                    // type, or in a dict or set of unknown keys: the helper
+                    // asks the container what it is, and compares as
+                    // Python does.
+                    Ty::Unknown | Ty::Set(_) | Ty::Dict(..)
+                        if self.input.from == Lang::Python
+                            && match &tb {
+                                Ty::Set(k) | Ty::Dict(k, _) => **k == Ty::Unknown,
+                                _ => true,
+                            } =>
+                    {
+                        JsHelper::PyEq.use_in(&mut self.support);
+                        self.helper("pyDictKey", PY_DICT_KEY);
+                        self.helper("pyInAny", PY_IN_ANY);
+                        let y = self.expr(b, prec::ASSIGN)?;
+                        format!("pyInAny({x}, {y})")
+                    }
                     // A list or tuple of items of other or unknown types:
                     // membership by Python's `==` (lists by value, `1 ==
                     // True`).
@@ -3923,6 +4160,9 @@ impl Writer<'_> {
                 let [f, xs] = args else {
                     return decline(line, format!("`{}` of several iterables", op.spelling()));
                 };
+                if matches!(self.ty(xs), Ty::Iter(_)) {
+                    return self.lazy_map(op, f, xs, line);
+                }
                 let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
                 match (&f.kind, op) {
                     // `map(str, xs)` of integers, `map(int, xs)` of strings.
@@ -4125,6 +4365,9 @@ impl Writer<'_> {
                     return decline(line, "`any`/`all`");
                 };
                 self.any_all(op == Builtin::Any, a, line)?
+            }
+            Builtin::Zip if args.iter().any(|a| matches!(self.ty(a), Ty::Iter(_))) => {
+                (self.lazy_zip(args)?, prec::MEMBER)
             }
             Builtin::Range | Builtin::Reversed | Builtin::Enumerate | Builtin::Zip => {
                 let Some(a) = args.first() else {
@@ -4645,6 +4888,13 @@ impl Writer<'_> {
                 (format!("{r}.add(...pyHashable([{x}]))"), prec::MEMBER)
             }
             (Method::Add, Ty::Set(_)) => call("add"),
+            (Method::Update, Ty::Dict(..)) if args.len() == 1 => {
+                self.helper("pyIterOf", PY_ITER_OF);
+                self.helper("pyUnpack", PY_UNPACK);
+                self.helper("pyDictKey", PY_DICT_KEY);
+                self.helper("pyDictUpdate", PY_DICT_UPDATE);
+                (format!("pyDictUpdate({r}, {a})"), prec::ATOM)
+            }
             (Method::Upper, Ty::Str | Ty::Char) => call("toUpperCase"),
             // `a`-`z` only: `toUpperCase` would change `é` too.
             (Method::AsciiUpper, Ty::Str | Ty::Char) => (

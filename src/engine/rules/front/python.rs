@@ -220,6 +220,8 @@ pub(crate) struct FileImports {
     pub operator: Vec<(String, stdlib::OperatorFn)>,
     /// Functions of `functools` imported by name: (bound name, function).
     pub functools: Vec<(String, Functool)>,
+    /// The names `contextlib.suppress` is imported as.
+    pub suppress: Vec<String>,
 }
 
 impl FileImports {
@@ -233,6 +235,7 @@ impl FileImports {
             math: Vec::new(),
             operator: Vec::new(),
             functools: Vec::new(),
+            suppress: Vec::new(),
         };
         let src = super::super::without_bom(&req.context.imports);
         if let Some(tree) = crate::units::parse(src, Lang::Python) {
@@ -300,6 +303,9 @@ impl FileImports {
                     }
                     if module == "collections" && original == "defaultdict" {
                         self.defaultdict.push(bound.to_string());
+                    }
+                    if module == "contextlib" && original == "suppress" {
+                        self.suppress.push(bound.to_string());
                     }
                     if let Some(tool) = Itertool::named(original).filter(|_| module == "itertools")
                     {
@@ -880,12 +886,12 @@ impl<'s> Front<'s> {
             return Ok(());
         }
         // A unit that imports `collections`, `itertools`, `operator`,
-        // `functools` or `string` itself (a function given alone): its
+        // `functools`, `string` or `contextlib` itself (a function given alone): its
         // names are imports as the file's would be, those the frontend
         // knows apart.
         if matches!(
             root,
-            "collections" | "itertools" | "operator" | "functools" | "string"
+            "collections" | "itertools" | "operator" | "functools" | "string" | "contextlib"
         ) {
             self.imports.add(item, self.src);
             return Ok(());
@@ -1291,7 +1297,7 @@ impl<'s> Front<'s> {
                     let ty = match p.child_by_field_name("type") {
                         Some(t) => self.annotation(t)?,
                         None if once => created_ty(&value),
-                        None => Ty::Unknown,
+                        None => values::factory_ty(&value).unwrap_or(Ty::Unknown),
                     };
                     default = Some(value);
                     default_once = once;
@@ -1465,6 +1471,9 @@ impl<'s> Front<'s> {
                 if self.to == Lang::JavaScript {
                     let body = self.field(def, "body")?;
                     if let Some(f) = self.builtin_default(body, param, value) {
+                        return Ok((f, false));
+                    }
+                    if let Some(f) = self.factory_default(body, param, value) {
                         return Ok((f, false));
                     }
                 }
@@ -1995,6 +2004,7 @@ impl<'s> Front<'s> {
             "function_definition" => StmtKind::Def(Box::new(self.function(node)?)),
             "raise_statement" => self.raise(node)?,
             "try_statement" => self.try_statement(node)?,
+            "with_statement" => self.with_suppress(node)?,
             "assert_statement" => match named_children(node).as_slice() {
                 [test] => StmtKind::Assert(self.expr(*test)?, None),
                 [test, m] if m.kind() == "string" && !self.is_fstring(*m) => {
@@ -2075,6 +2085,95 @@ impl<'s> Front<'s> {
         })
     }
 
+    /// `with suppress(E, ...): body` (`contextlib.suppress`): Python's
+    /// `try: body except (E, ...): pass`, which is how it is lowered. Any
+    /// other `with` is declined.
+    fn with_suppress(&mut self, node: Node) -> Res<StmtKind> {
+        let line = self.line(node);
+        let items: Vec<Node> = named_children(node)
+            .into_iter()
+            .filter(|c| c.kind() == "with_clause")
+            .flat_map(named_children)
+            .collect();
+        let [item] = items.as_slice() else {
+            return self.decline(node, "`with`");
+        };
+        let Some(call) = item
+            .child_by_field_name("value")
+            .filter(|v| v.kind() == "call")
+        else {
+            return self.decline(node, "`with`");
+        };
+        let func = self.field(call, "function")?;
+        let suppress = match func.kind() {
+            "identifier" => {
+                let name = self.t(func);
+                self.imports.suppress.iter().any(|s| s == name) && !self.rebound(name)
+            }
+            "attribute" => {
+                self.t(func) == "contextlib.suppress"
+                    && self.imports.modules.contains("contextlib")
+                    && !self.rebound("contextlib")
+            }
+            _ => false,
+        };
+        let args = named_children(self.field(call, "arguments")?);
+        if !suppress || args.is_empty() || args.iter().any(|a| a.kind() != "identifier") {
+            return self.decline(node, "`with`");
+        }
+        let known = |a: &Node| {
+            let name = self.t(*a);
+            matches!(name, "Exception" | "BaseException" | "LookupError")
+                || ErrorKind::from_python(name).is_some_and(|k| k != ErrorKind::Error)
+        };
+        if let Some(other) = args.iter().find(|a| !known(a)) {
+            return self.decline(
+                *other,
+                format!(
+                    "`with suppress({})`, an error class the IR does not name",
+                    self.t(*other)
+                ),
+            );
+        }
+        let kinds = self.error_kinds(&args)?;
+        let body = self.block(self.field(node, "body")?)?;
+        Ok(StmtKind::Try {
+            body,
+            handlers: vec![Handler {
+                kinds,
+                name: None,
+                body: Vec::new(),
+                line,
+            }],
+            orelse: Vec::new(),
+            finally: Vec::new(),
+        })
+    }
+
+    /// The error kinds `except` names catch: empty for `Exception` (every
+    /// error a translated function raises).
+    fn error_kinds(&self, classes: &[Node]) -> Res<Vec<ErrorKind>> {
+        let mut kinds = Vec::new();
+        for c in classes {
+            let name = self.t(*c);
+            match name {
+                // Every error a translated function raises is an
+                // `Exception`; a bare `except` also catches `SystemExit`
+                // and `KeyboardInterrupt`, which none raises.
+                "Exception" | "BaseException" => {
+                    kinds.clear();
+                    break;
+                }
+                "LookupError" => kinds.extend([ErrorKind::KeyError, ErrorKind::IndexError]),
+                _ => match ErrorKind::from_python(name) {
+                    Some(k) if k != ErrorKind::Error => kinds.push(k),
+                    _ => return self.decline(*c, format!("`except {name}`")),
+                },
+            }
+        }
+        Ok(kinds)
+    }
+
     fn handler(&mut self, clause: Node) -> Res<Handler> {
         let line = self.line(clause);
         let mut classes = Vec::new();
@@ -2097,24 +2196,7 @@ impl<'s> Front<'s> {
                 _ => classes.push(v),
             }
         }
-        let mut kinds = Vec::new();
-        for c in &classes {
-            let name = self.t(*c);
-            match name {
-                // Every error a translated function raises is an
-                // `Exception`; a bare `except` also catches `SystemExit`
-                // and `KeyboardInterrupt`, which none raises.
-                "Exception" | "BaseException" => {
-                    kinds.clear();
-                    break;
-                }
-                "LookupError" => kinds.extend([ErrorKind::KeyError, ErrorKind::IndexError]),
-                _ => match ErrorKind::from_python(name) {
-                    Some(k) if k != ErrorKind::Error => kinds.push(k),
-                    _ => return self.decline(*c, format!("`except {name}`")),
-                },
-            }
-        }
+        let kinds = self.error_kinds(&classes)?;
         let alias = match alias {
             Some(a) if a.kind() == "as_pattern_target" => named_children(a).first().copied(),
             a => a,
@@ -2331,7 +2413,8 @@ impl<'s> Front<'s> {
     /// `a = b = v`: Python evaluates `v` once and binds the targets to it
     /// from left to right, which `a = v; b = a` does where `a` is a name
     /// (reading it back gives the same object, and each later target is
-    /// evaluated after the ones before it are bound, as in Python).
+    /// evaluated after the ones before it are bound, as in Python), and
+    /// `a = v; b = v` where `v` is a name no target binds.
     fn chained_assignment(&mut self, node: Node, out: &mut Block) -> Res<()> {
         let line = self.line(node);
         let mut targets = vec![self.field(node, "left")?];
@@ -2344,6 +2427,20 @@ impl<'s> Front<'s> {
             right = self.field(right, "right")?;
         }
         let first = targets[0];
+        // `inner[k] = inner = d`: a name no target binds (nor mentions) holds
+        // the one object in every assignment, so each reads it again.
+        let value_name = right.kind() == "identifier"
+            && !targets
+                .iter()
+                .any(|t| binds_name(*t, self.t(right), self.src));
+        if value_name {
+            for t in targets {
+                let value = self.expr(right)?;
+                let target = self.target(t)?;
+                out.push(Stmt::new(StmtKind::Assign { target, value }, line));
+            }
+            return Ok(());
+        }
         if first.kind() != "identifier" {
             return self.decline(node, "chained assignment whose first target is not a name");
         }
@@ -2955,6 +3052,7 @@ impl<'s> Front<'s> {
                 math: Vec::new(),
                 operator: Vec::new(),
                 functools: Vec::new(),
+                suppress: Vec::new(),
             },
             deques: Vec::new(),
             defaultdicts: Vec::new(),
@@ -3044,8 +3142,9 @@ impl<'s> Front<'s> {
                     && matches!(&args[0].kind, ExprKind::Lambda { params, .. } if params.len() == 1)
             }
             Itertool::Product => true,
-            // The tuples' length is the type's: a literal.
-            Itertool::Tee => args.len() == 1 || (args.len() == 2 && small_literal(&args[1])),
+            // A literal count gives a tuple of that length, any other a
+            // tuple of any length (`pyTee` checks the count as Python).
+            Itertool::Tee => (1..=2).contains(&args.len()),
             Itertool::Combinations | Itertool::Permutations => {
                 args.len() == 2 && small_literal(&args[1])
             }
@@ -3065,6 +3164,50 @@ impl<'s> Front<'s> {
             args,
             keywords,
         })
+    }
+
+    /// `zip(*rows)` (with `strict=False`, the default, or without): the
+    /// built-in with one spread argument, whose rows the backend takes or
+    /// declines by their type. `None` for any other call.
+    fn zip_of_rows(
+        &mut self,
+        func: Node,
+        arg_nodes: &[Node],
+        kw_nodes: &[Node],
+    ) -> Res<Option<ExprKind>> {
+        let [rows] = arg_nodes else {
+            return Ok(None);
+        };
+        if func.kind() != "identifier"
+            || self.t(func) != "zip"
+            || self.shadowed("zip")
+            || self.rebound("zip")
+            || rows.kind() != "list_splat"
+        {
+            return Ok(None);
+        }
+        let not_strict = |k: &Node| {
+            k.child_by_field_name("name")
+                .is_some_and(|n| self.t(n) == "strict")
+                && k.child_by_field_name("value")
+                    .is_some_and(|v| v.kind() == "false")
+        };
+        if !kw_nodes.iter().all(not_strict) {
+            return Ok(None);
+        }
+        let Some(inner) = named_children(*rows).into_iter().next() else {
+            return Ok(None);
+        };
+        let spread = Expr {
+            id: self.ids.fresh(),
+            kind: ExprKind::Spread(Box::new(self.expr(inner)?)),
+            line: self.line(*rows),
+        };
+        Ok(Some(ExprKind::Builtin {
+            op: Builtin::Zip,
+            args: vec![spread],
+            keywords: Vec::new(),
+        }))
     }
 
     /// `f(a, *xs)`: a call that spreads a sequence, last, into the `*args`
@@ -3223,6 +3366,9 @@ impl<'s> Front<'s> {
                     .partition(|a| a.kind() != "keyword_argument")
             };
         if let Some(call) = self.spread_call(node, func, &arg_nodes, &kw_nodes)? {
+            return Ok(call);
+        }
+        if let Some(call) = self.zip_of_rows(func, &arg_nodes, &kw_nodes)? {
             return Ok(call);
         }
         for a in &arg_nodes {

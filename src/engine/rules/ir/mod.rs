@@ -1494,6 +1494,9 @@ pub enum Method {
     Values,
     Items,
     Add,
+    /// `d.update(other)`: `other`'s entries (a dict) or pairs (any other
+    /// iterable) stored into `d`, in order. Sets have one too.
+    Update,
 }
 
 impl Method {
@@ -1555,6 +1558,7 @@ impl Method {
             Values => "values",
             Items => "items",
             Add => "add",
+            Update => "update",
         }
     }
 
@@ -1611,6 +1615,7 @@ impl Method {
             "values" => Values,
             "items" => Items,
             "add" => Add,
+            "update" => Update,
             _ => return None,
         })
     }
@@ -1620,7 +1625,7 @@ impl Method {
         use Method::*;
         matches!(
             self,
-            Append | Extend | Insert | Pop | Remove | Sort | Reverse | Add | SpliceOne
+            Append | Extend | Insert | Pop | Remove | Sort | Reverse | Add | SpliceOne | Update
         )
     }
 }

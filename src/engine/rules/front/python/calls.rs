@@ -435,6 +435,14 @@ pub(super) fn iterated(node: Node, src: &str) -> bool {
         "for_statement" | "for_in_clause" => is_field("right"),
         // Tested for emptiness: Python's truthiness by the sequence type.
         "not_operator" => true,
+        // `zip(*xs)`: the rows read one by one, by position.
+        "list_splat" => parent
+            .parent()
+            .filter(|a| a.kind() == "argument_list" && named_children(*a).len() == 1)
+            .and_then(|a| a.parent())
+            .filter(|c| c.kind() == "call")
+            .and_then(|c| c.child_by_field_name("function"))
+            .is_some_and(|f| f.kind() == "identifier" && text(f, src) == "zip"),
         // `then if xs else orelse`.
         "conditional_expression" => named_children(parent).get(1) == Some(&node),
         "if_statement" | "elif_clause" | "while_statement" => is_field("condition"),
@@ -553,7 +561,7 @@ pub(super) fn names_bound(root: Node, src: &str) -> HashSet<String> {
 
 /// Whether `node` imports from a module whose names the frontend reads as
 /// what they are (`from operator import add`, `import functools`,
-/// `import string`).
+/// `import string`, `from contextlib import suppress`).
 fn imports_known_module(node: Node, src: &str) -> bool {
     let module = match node.kind() {
         "import_from_statement" => node.child_by_field_name("module_name"),
@@ -563,7 +571,12 @@ fn imports_known_module(node: Node, src: &str) -> bool {
         },
         _ => None,
     };
-    module.is_some_and(|m| matches!(text(m, src), "math" | "operator" | "functools" | "string"))
+    module.is_some_and(|m| {
+        matches!(
+            text(m, src),
+            "math" | "operator" | "functools" | "string" | "contextlib"
+        )
+    })
 }
 
 /// Whether the identifier `node` is a binding of its name.

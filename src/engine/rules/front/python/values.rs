@@ -7,7 +7,7 @@
 
 use tree_sitter::Node;
 
-use super::super::super::ir::{Builtin, Expr, ExprKind};
+use super::super::super::ir::{Builtin, Expr, ExprKind, FloatTy, IntTy, Lit, Ty};
 use super::super::super::Res;
 use super::{named_children, text, Front, LOWERED_BUILTINS};
 
@@ -50,6 +50,73 @@ fn called_with_one_item(body: Node, name: &str, src: &str) -> bool {
         stack.extend(named_children(node));
     }
     true
+}
+
+/// Whether every use of `name` in `body` calls it without arguments, as a
+/// factory is called (`rv = factory()`).
+fn called_without_arguments(body: Node, name: &str, src: &str) -> bool {
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "identifier" && text(node, src) == name {
+            let call = node
+                .parent()
+                .filter(|p| p.kind() == "call" && p.child_by_field_name("function") == Some(node));
+            let no_arguments = call
+                .and_then(|c| c.child_by_field_name("arguments"))
+                .is_some_and(|a| a.kind() == "argument_list" && named_children(a).is_empty());
+            if !no_arguments {
+                return false;
+            }
+        }
+        stack.extend(named_children(node));
+    }
+    true
+}
+
+/// The empty value a built-in type makes when called without arguments.
+fn empty_value(name: &str) -> Option<ExprKind> {
+    Some(match name {
+        "dict" => ExprKind::Dict(Vec::new()),
+        "list" => ExprKind::List(Vec::new()),
+        "set" => ExprKind::Builtin {
+            op: Builtin::ToSet,
+            args: Vec::new(),
+            keywords: Vec::new(),
+        },
+        "tuple" => ExprKind::Tuple(Vec::new()),
+        "str" => ExprKind::Lit(Lit::Str(String::new())),
+        "int" => ExprKind::Lit(Lit::Int(0)),
+        "float" => ExprKind::Lit(Lit::Float(0.0)),
+        "bool" => ExprKind::Lit(Lit::Bool(false)),
+        _ => return None,
+    })
+}
+
+/// The type a factory default made by [`Front::factory_default`] gives the
+/// parameter: a function of no arguments making what the built-in makes.
+pub(super) fn factory_ty(default: &Expr) -> Option<Ty> {
+    let ExprKind::Lambda { params, body } = &default.kind else {
+        return None;
+    };
+    let unknown = || Box::new(Ty::Unknown);
+    let made = match &body.kind {
+        ExprKind::Dict(items) if items.is_empty() => Ty::Dict(unknown(), unknown()),
+        ExprKind::List(items) if items.is_empty() => Ty::list(Ty::Unknown),
+        ExprKind::Builtin {
+            op: Builtin::ToSet,
+            args,
+            ..
+        } if args.is_empty() => Ty::Set(unknown()),
+        ExprKind::Tuple(items) if items.is_empty() => Ty::Tuple(Vec::new()),
+        ExprKind::Lit(Lit::Str(_)) => Ty::Str,
+        ExprKind::Lit(Lit::Int(_)) => Ty::Int(IntTy::Unbounded),
+        ExprKind::Lit(Lit::Float(_)) => Ty::Float(FloatTy::F64),
+        ExprKind::Lit(Lit::Bool(_)) => Ty::Bool,
+        _ => return None,
+    };
+    params
+        .is_empty()
+        .then(|| Ty::Func(Vec::new(), Box::new(made)))
 }
 
 fn one_item_call(node: Node, src: &str) -> bool {
@@ -106,6 +173,35 @@ impl Front<'_> {
         let line = self.line(value);
         let read = self.at(line, ExprKind::Name(name.to_string()));
         Some(self.key_function(read))
+    }
+
+    /// A parameter's default that names a built-in type (`factory=dict`),
+    /// into JavaScript, where the body only calls the parameter without
+    /// arguments: `lambda: {}`, a function making what the type makes
+    /// (`() => new Map()`). Created at each call, as JavaScript evaluates
+    /// a default, it differs from Python's one type object only in
+    /// identity, which calling it does not read. `None` for any other
+    /// default. The parameter is then typed as such a factory (see
+    /// [`factory_ty`]), an assumption about what callers pass, as
+    /// `factory: Callable[[], dict]` would state it.
+    pub(super) fn factory_default(&mut self, body: Node, param: &str, value: Node) -> Option<Expr> {
+        let name = text(value, self.src);
+        let made = empty_value(name)?;
+        if self.shadowed(name)
+            || self.rebound(name)
+            || !called_without_arguments(body, param, self.src)
+        {
+            return None;
+        }
+        let line = self.line(value);
+        let body = self.at(line, made);
+        Some(self.at(
+            line,
+            ExprKind::Lambda {
+                params: Vec::new(),
+                body: Box::new(body),
+            },
+        ))
     }
 
     /// A `key=` that names a built-in function of one argument (`len`,
