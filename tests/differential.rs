@@ -397,33 +397,6 @@ fn a_rust_source_counting_bytes_is_tested_on_ascii_strings() {
 }
 
 #[test]
-fn a_call_of_a_neighbour_that_was_not_translated_leaves_the_unit_untested() {
-    // The translation of `next` calls `step`, a neighbour whose own unit
-    // was declined (its TODO block defines nothing): that says nothing of
-    // `next` itself (lodash's `arrayIncludes` calling `strictIndexOf`).
-    let source = "/**\n * @param {number} x\n * @returns {number}\n */\nfunction step(x) {\n  return x + 1;\n}\n\n/**\n * @param {number} x\n * @returns {number}\n */\nfunction next(x) {\n  return step(x) * 2;\n}\nmodule.exports = { step, next };\n";
-    let target = "# TODO(xlate): declined\n# function step(x) { ... }\n\n\ndef next(x):\n    return step(x) * 2\n";
-    let why = untested_why(check(
-        Lang::JavaScript,
-        source,
-        Lang::Python,
-        target,
-        "next",
-    ));
-    assert!(why.contains("needs `step`"), "{why}");
-    // A name the source never binds is the translation's own mistake.
-    let made_up = target.replace("step(x) * 2", "stepp(x) * 2");
-    let found = counterexample(check(
-        Lang::JavaScript,
-        source,
-        Lang::Python,
-        &made_up,
-        "next",
-    ));
-    assert!(found.got.contains("NameError"), "{found:?}");
-}
-
-#[test]
 fn rust_to_python_pairs_use_rust_doc_tests_first() {
     if !rustc_available() {
         return;

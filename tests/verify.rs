@@ -666,6 +666,48 @@ fn a_module_importing_its_neighbour_is_tested_in_its_tree() {
     assert_eq!(names, ["__init__.py", "helper.py", "main.py"]);
 }
 
+// A function of another module that was not translated, imported by name
+// (the importer's import leaves it out: `NameError`) or called through a
+// module that imports it: the unit is untested with the callee's name and
+// module, not a disagreement (regression, lodash under `--verify test`:
+// `mean` calls `baseMean`, whose `baseSum` was not translated).
+#[test]
+fn a_function_of_another_module_that_was_not_translated_leaves_its_callers_untested() {
+    if python_or_node_missing() {
+        return;
+    }
+    let src = tree(&[
+        ("pkg/__init__.py", b""),
+        (
+            "pkg/helper.py",
+            b"def double(x: int) -> int:\n    return eval(\"x * 2\")\n",
+        ),
+        (
+            "pkg/mid.py",
+            b"from .helper import double\n\n\ndef twice(x: int) -> int:\n    return double(x)\n",
+        ),
+        (
+            "pkg/main.py",
+            b"from .mid import twice\n\n\ndef quad(x: int) -> int:\n    return twice(twice(x))\n",
+        ),
+    ]);
+    let (report, twice) = package_unit(src.path(), "mid.py", "twice");
+    assert_eq!(
+        twice["verification"],
+        serde_json::json!({"level": "untested", "why": "it uses `double`, which was not translated"}),
+        "{report}"
+    );
+    assert_eq!(twice["status"], "translated", "{report}");
+    // Two modules away: `quad`'s own module never names `double`.
+    let (report, quad) = package_unit(src.path(), "main.py", "quad");
+    assert_eq!(
+        quad["verification"],
+        serde_json::json!({"level": "untested", "why": "it uses `double`, which was not translated in helper.py"}),
+        "{report}"
+    );
+    assert_eq!(quad["status"], "translated", "{report}");
+}
+
 // A module imported as a whole (`from . import helper`, then
 // `helper.double(x)`): its translation exports what the importer reads
 // (regression: `helper.js` exported nothing, so `helper.double` was "not a

@@ -497,11 +497,12 @@ impl FileTranslator<'_> {
     }
 
     /// A disagreement that is only a call of a top-level name of this file
-    /// that the output lacks (`ReferenceError: helper is not defined`)
-    /// says that the callee was not translated, not that this unit is
-    /// wrong: it is untested, with the callee's name, and its translation
-    /// is kept for when the callee is. (Found on the corpora: strsim's
-    /// `jaro` was turned down for its untranslated `generic_jaro`.)
+    /// or of the project that the output lacks (`ReferenceError: helper is
+    /// not defined`) says that the callee was not translated, not that this
+    /// unit is wrong: it is untested, with the callee's name, and its
+    /// translation is kept for when the callee is. (Found on the corpora:
+    /// strsim's `jaro` was turned down for its untranslated
+    /// `generic_jaro`; lodash's `mean` for `baseSum`, two modules away.)
     fn untranslated_callee(&self, verdict: DiffVerdict) -> DiffVerdict {
         let DiffVerdict::Disagrees(counterexample) = &verdict else {
             return verdict;
@@ -515,14 +516,26 @@ impl FileTranslator<'_> {
         let Some(missing) = undefined_name(&counterexample.got) else {
             return verdict;
         };
-        match self
+        if let Some(callee) = self
             .symbols
             .definitions
             .iter()
             .find(|d| d.target == missing || d.name == missing)
         {
-            Some(callee) => DiffVerdict::Untested {
+            return DiffVerdict::Untested {
                 why: format!("it uses `{}`, which was not translated", callee.name),
+            };
+        }
+        // A definition of another module that was not translated: this
+        // file imports it (its import leaves the name out), or a module it
+        // calls does (lodash's `mean` calls `baseMean`, whose `baseSum`
+        // was not translated).
+        match self.project.and_then(|p| {
+            let (m, name) = p.failed_named(missing)?;
+            Some((name, &p.modules[m].source))
+        }) {
+            Some((name, module)) => DiffVerdict::Untested {
+                why: format!("it uses `{name}`, which was not translated in {module}"),
             },
             None => verdict,
         }

@@ -882,6 +882,23 @@ impl ProjectSymbols {
     }
 
     /// Whether the definition `name` of module `m` is known not translated.
+    /// A definition of the project that was not translated and whose
+    /// target name (or source name) is `name`, as (module, source name),
+    /// the first in module order: what a `NameError` for `name` means
+    /// where a module imports it (an importer's import leaves out what its
+    /// callee could not translate) or calls a module that does.
+    pub fn failed_named(&self, name: &str) -> Option<(usize, String)> {
+        let failed = self.failed.lock().ok()?;
+        let mut found: Vec<&(usize, String)> = failed
+            .iter()
+            .filter(|(m, source)| {
+                source == name || self.modules[*m].symbols.target_of(source) == Some(name)
+            })
+            .collect();
+        found.sort();
+        found.first().map(|(m, source)| (*m, source.clone()))
+    }
+
     pub fn is_failed(&self, m: usize, name: &str) -> bool {
         self.failed
             .lock()

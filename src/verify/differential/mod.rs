@@ -644,15 +644,6 @@ fn compare(
         {
             continue;
         }
-        if !matches!(expected, Value::Exception { .. }) {
-            if let Some(name) = missing_neighbour(&got, request) {
-                return DiffVerdict::Untested {
-                    why: format!(
-                        "the translation needs `{name}`, which is not defined: a neighbour that was not translated"
-                    ),
-                };
-            }
-        }
         match comparison.agree(expected, &got) {
             Some(true) => {
                 if let Some(counter) = arguments_differ(
@@ -692,81 +683,6 @@ fn compare(
         };
     }
     DiffVerdict::Agrees { inputs: agreeing }
-}
-
-/// The name the translation raised `NameError` (Python) or
-/// `ReferenceError` (JavaScript) for, where that name is a neighbour of
-/// the source's that was not translated: the source's module binds it at
-/// its top level (under the target's spelling or its own) and the
-/// translation's module defines nothing of that name, or the translation's
-/// module does not name it at all (a module it imports raised). A function whose callee in another module
-/// was not translated is then untested, not wrong (the report lists it as
-/// depending on a failed unit); a name the translation made up that the
-/// source never mentions is still a disagreement.
-fn missing_neighbour(got: &Value, request: &DiffRequest<'_>) -> Option<String> {
-    let Value::Exception { kind, message } = got else {
-        return None;
-    };
-    let name = match kind.as_str() {
-        "NameError" => message.strip_prefix("name '")?.split('\'').next()?,
-        "ReferenceError" => message.strip_suffix(" is not defined")?,
-        _ => return None,
-    };
-    let is_word = |w: &str| {
-        !w.is_empty()
-            && w.chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
-    };
-    if !is_word(name) {
-        return None;
-    }
-    let mentions = |text: &str, word: &str| {
-        text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
-            .any(|w| w == word)
-    };
-    let spellings = [
-        name.to_string(),
-        crate::lang::to_camel_case(name),
-        crate::lang::to_snake_case(name),
-    ];
-    // Bound at the source module's top level: a function, an import, a
-    // module-level variable (not a nested helper the translation could
-    // have dropped).
-    let functions = signature::functions(request.from, request.source_file);
-    let in_source = request.source_file.lines().any(|line| {
-        let imports = line.starts_with("import ")
-            || line.starts_with("from ")
-            || line.starts_with("use ")
-            || line.contains("require(");
-        // `var x = ...`, `x = ...` at the top level: the name left of `=`.
-        let assigns = !line.starts_with(char::is_whitespace) && line.contains(" = ");
-        let bound = if imports {
-            line
-        } else if assigns {
-            line.split(" = ").next().unwrap_or_default()
-        } else {
-            return false;
-        };
-        spellings.iter().any(|w| mentions(bound, w))
-    }) || spellings.iter().any(|w| functions.contains(w));
-    // Defined by the translation's module: a function, or a top-level
-    // binding (not a line of a comment, where a TODO block keeps the
-    // neighbour's source).
-    let defined = signature::functions(request.to, request.target_file)
-        .iter()
-        .any(|f| f == name)
-        || request.target_file.lines().any(|line| {
-            ["", "var ", "let ", "const ", "class "].iter().any(|head| {
-                line.strip_prefix(head)
-                    .and_then(|rest| rest.strip_prefix(name))
-                    .is_some_and(|rest| rest.starts_with(" =") || rest.starts_with([':', '(', ' ']))
-            })
-        });
-    // Not even named by the translation's module: raised in a module it
-    // imports, whose own neighbour is missing (lodash's `mean` calls
-    // `baseMean`, whose `baseSum` was not translated).
-    let elsewhere = !mentions(request.target_file, name);
-    (elsewhere || in_source && !defined).then(|| name.to_string())
 }
 
 /// Where both sides report what a call left in its arguments (Python and
