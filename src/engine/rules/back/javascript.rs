@@ -2589,18 +2589,7 @@ impl Writer<'_> {
     /// `pyMap` and `pyFilter` (a consumer that reads to the end copies
     /// them).
     fn lazy_map(&mut self, op: Builtin, f: &Expr, xs: &Expr, line: usize) -> Res<(String, u8)> {
-        let ExprKind::Lambda { params, body } = &f.kind else {
-            return decline(
-                line,
-                format!("`{}` of a function that is not a lambda", op.spelling()),
-            );
-        };
-        let [(param, _)] = params.as_slice() else {
-            return decline(
-                line,
-                format!("`{}` of a lambda of several parameters", op.spelling()),
-            );
-        };
+        let (param, body) = one_parameter_lambda(op, f, line)?;
         let it = self.expr(xs, prec::ASSIGN)?;
         let p = self.name(param);
         let (name, code, body) = if op == Builtin::Filter {
@@ -4182,18 +4171,7 @@ impl Writer<'_> {
                     }
                     _ => {}
                 }
-                let ExprKind::Lambda { params, body } = &f.kind else {
-                    return decline(
-                        line,
-                        format!("`{}` of a function that is not a lambda", op.spelling()),
-                    );
-                };
-                let [(param, _)] = params.as_slice() else {
-                    return decline(
-                        line,
-                        format!("`{}` of a lambda of several parameters", op.spelling()),
-                    );
-                };
+                let (param, body) = one_parameter_lambda(op, f, line)?;
                 let arr = self.array(xs, line)?;
                 let p = self.name(param);
                 let body = if op == Builtin::Filter {
@@ -5722,4 +5700,22 @@ pub fn js_string(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The parameter and body of `map`'s or `filter`'s function, which must be
+/// a lambda of one parameter.
+fn one_parameter_lambda(op: Builtin, f: &Expr, line: usize) -> Res<(&String, &Expr)> {
+    let ExprKind::Lambda { params, body } = &f.kind else {
+        return decline(
+            line,
+            format!("`{}` of a function that is not a lambda", op.spelling()),
+        );
+    };
+    let [(param, _)] = params.as_slice() else {
+        return decline(
+            line,
+            format!("`{}` of a lambda of several parameters", op.spelling()),
+        );
+    };
+    Ok((param, body))
 }

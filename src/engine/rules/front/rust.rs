@@ -2477,11 +2477,7 @@ impl<'s> Lower<'s> {
             Some(Ty::Func(ps, _)) => ps.clone(),
             _ => Vec::new(),
         };
-        self.push_scope(true);
-        self.closure_depth.push(self.scopes.len() - 1);
-        self.no_hoist += 1;
-        self.inline += 1;
-        let result = (|| -> Res<Expr> {
+        self.in_closure_scope(|me| {
             let mut ps = Vec::new();
             let mut tys = Vec::new();
             for (i, (pat, ty)) in params.iter().enumerate() {
@@ -2489,15 +2485,15 @@ impl<'s> Lower<'s> {
                     .clone()
                     .or_else(|| exp_params.get(i).cloned())
                     .unwrap_or(Ty::Unknown);
-                let name = self.pattern_name(self.strip_pattern_refs(*pat))?;
-                let target = self.bind(name, ty.clone());
-                let id = self.fresh(ty.clone());
+                let name = me.pattern_name(me.strip_pattern_refs(*pat))?;
+                let target = me.bind(name, ty.clone());
+                let id = me.fresh(ty.clone());
                 ps.push((target, id));
                 tys.push(ty);
             }
-            let body = self.expr(body)?;
-            let ret = self.ty(&body);
-            Ok(self.mk(
+            let body = me.expr(body)?;
+            let ret = me.ty(&body);
+            Ok(me.mk(
                 ExprKind::Lambda {
                     params: ps,
                     body: Box::new(body),
@@ -2505,7 +2501,17 @@ impl<'s> Lower<'s> {
                 Ty::Func(tys, Box::new(ret)),
                 line,
             ))
-        })();
+        })
+    }
+
+    /// Runs `f` in the scope of a closure's body: its own names, no
+    /// statement hoisted out of it, written inline.
+    fn in_closure_scope<T>(&mut self, f: impl FnOnce(&mut Self) -> Res<T>) -> Res<T> {
+        self.push_scope(true);
+        self.closure_depth.push(self.scopes.len() - 1);
+        self.no_hoist += 1;
+        self.inline += 1;
+        let result = f(self);
         self.inline -= 1;
         self.no_hoist -= 1;
         self.closure_depth.pop();
@@ -4014,20 +4020,16 @@ impl<'s> Lower<'s> {
     /// which must order as Python's and JavaScript's comparisons do.
     fn key_lambda(&mut self, pat: Node, body: Node, item: &Ty) -> Res<Expr> {
         let line = self.line(body);
-        self.push_scope(true);
-        self.closure_depth.push(self.scopes.len() - 1);
-        self.no_hoist += 1;
-        self.inline += 1;
-        let result = (|| -> Res<Expr> {
-            let name = self.pattern_name(self.strip_pattern_refs(pat))?;
-            let target = self.bind(name, item.clone());
-            let id = self.fresh(item.clone());
-            let key = self.expr(body)?;
-            let kt = self.ty(&key);
+        self.in_closure_scope(|me| {
+            let name = me.pattern_name(me.strip_pattern_refs(pat))?;
+            let target = me.bind(name, item.clone());
+            let id = me.fresh(item.clone());
+            let key = me.expr(body)?;
+            let kt = me.ty(&key);
             if !orders_alike(&kt) {
-                return self.decline(body, format!("sort key of type {kt}"));
+                return me.decline(body, format!("sort key of type {kt}"));
             }
-            Ok(self.mk(
+            Ok(me.mk(
                 ExprKind::Lambda {
                     params: vec![(target, id)],
                     body: Box::new(key),
@@ -4035,12 +4037,7 @@ impl<'s> Lower<'s> {
                 Ty::Func(vec![item.clone()], Box::new(kt)),
                 line,
             ))
-        })();
-        self.inline -= 1;
-        self.no_hoist -= 1;
-        self.closure_depth.pop();
-        self.pop_scope();
-        result
+        })
     }
 
     /// Methods of values (not iterators).
