@@ -533,6 +533,23 @@ fn identity_round_trips_keep_keyword_names() {
     }
 }
 
+/// Minified code round trips byte for byte too: units sharing a line stay
+/// on it (regression: a translation between languages starts each unit on
+/// a line of its own, and the identity run did so too).
+#[test]
+fn identity_round_trips_keep_units_that_share_a_line() {
+    let text = b"function f(){return 1}function g(){return 2}\n";
+    let src = tree(&[("m.js", text)]);
+    let out = tempfile::tempdir().unwrap();
+    xlate()
+        .args(["translate", "--to", "js", "--engine", "identity", "--out"])
+        .arg(out.path())
+        .arg(src.path())
+        .assert()
+        .code(0);
+    assert_eq!(fs::read(out.path().join("m.js")).unwrap(), text);
+}
+
 /// Regression: `--help` showed no examples.
 #[test]
 fn help_shows_examples() {

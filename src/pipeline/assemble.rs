@@ -238,8 +238,12 @@ impl FileTranslator<'_> {
     /// before it (minified code: `...;function f(){...}function g(){...}`).
     /// A unit's translation, or its TODO block, starts a line of its own: in
     /// Python a statement cannot follow another on its line, and a comment
-    /// before it would swallow it.
+    /// before it would swallow it. Within one language the source's layout
+    /// is kept, so that an identity round trip stays byte for byte.
     fn begin_line(&self, out: &mut String) {
+        if self.from == self.to {
+            return;
+        }
         // A byte-order mark, kept first, is no line of code.
         let before = out.trim_end_matches([' ', '\t', '\u{feff}']);
         if !before.is_empty() && !before.ends_with('\n') {
