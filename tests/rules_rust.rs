@@ -796,6 +796,18 @@ fn python_to_rust_declines_what_rust_cannot_match() {
             "def f(xs: list[int]) -> int:\n    xs.append(1)\n    xs = [2]\n    return len(xs)\n",
             "parameter `xs` changed in place and rebound, returned",
         ),
+        // Regression (`--verify test` on the corpora): `xs += ys` of a list
+        // changes it in place, as `extend` does; it was written `mut xs:
+        // Vec<i64>`, a copy its caller never saw changed (algorithms'
+        // `get_factors`, whose nested `_factor` gathers into `res`).
+        (
+            "def add_one(xs: list[int]) -> None:\n    xs += [1]\n",
+            "parameter `xs` changed in place and rebound, returned",
+        ),
+        (
+            "def f(n: int) -> list[list[int]]:\n    def g(i: int, m: int, res: list[list[int]]) -> list[list[int]]:\n        if i < m:\n            res += [[i]]\n            g(i + 1, m, res)\n        return res\n    return g(0, n, [])\n",
+            "parameter `res` changed in place and rebound, returned",
+        ),
     ] {
         match translate(Lang::Python, Lang::Rust, source, None) {
             Ok(code) => panic!("expected a decline, got:\n{code}"),

@@ -4581,6 +4581,21 @@ fn changed_in_place(f: &Function, model: &Model) -> HashSet<LocalId> {
         .map(LocalId)
         .filter(|l| model.scopes.locals[l.0].mutated && container(*l))
         .collect();
+    // `xs += ys` of a list (`|=` of a set or dict...) changes the object
+    // in place, as `extend` does: Python's caller sees it.
+    for_each_stmt(&f.body, true, &mut |s| {
+        if let StmtKind::AugAssign {
+            target: Target::Name { id, .. },
+            ..
+        } = &s.kind
+        {
+            if let Some(l) = model.scopes.local_id(*id) {
+                if container(l) {
+                    out.insert(l);
+                }
+            }
+        }
+    });
     loop {
         let mut more = Vec::new();
         for_each_stmt(&f.body, true, &mut |s| {
