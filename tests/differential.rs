@@ -333,6 +333,13 @@ fn a_rust_translation_is_held_to_the_widths_it_declares() {
     let wrong = target.replace("let mut p = 1;", "let mut p = 2;");
     let found = counterexample(check(Lang::Python, source, Lang::Rust, &wrong, "product"));
     assert_eq!(found.expected, "1");
+    // So is the `py_shl` helper's panic where a shift leaves the width.
+    let shifts = target.replace(
+        "p *= x;",
+        "p *= x;\n        assert!(p > -1000000, \"shift past the integer width\");",
+    );
+    let verdict = check(Lang::Python, source, Lang::Rust, &shifts, "product");
+    assert!(agreed(&verdict) >= 5, "{verdict:?}");
     // Any other panic is the translation's own, and disagrees.
     let panics = target.replace("p *= x;", "p *= x;\n        assert!(p != 0, \"zero\");");
     let found = counterexample(check(Lang::Python, source, Lang::Rust, &panics, "product"));

@@ -30,6 +30,15 @@ pub(super) fn undefined_name(got: &str) -> Option<&str> {
     rest.split_once(" is not defined").map(|(name, _)| name)
 }
 
+/// The function whose stand-in a Rust translation reached: the project
+/// writes `todo!("`f` is not translated yet")` for a function whose unit
+/// was not translated, so that the crate builds (`ProjectSymbols::rust_stub`).
+pub(super) fn stub_name(got: &str) -> Option<&str> {
+    let (before, _) = got.split_once("` is not translated yet")?;
+    let (_, name) = before.rsplit_once('`')?;
+    Some(name)
+}
+
 /// The module and member named by a failed attribute read in either
 /// harness: node's `TypeError: m.f is not a function`, Python's
 /// `AttributeError: module 'pkg.m' has no attribute 'f'`.
@@ -513,7 +522,9 @@ impl FileTranslator<'_> {
                 None => verdict,
             };
         }
-        let Some(missing) = undefined_name(&counterexample.got) else {
+        let Some(missing) =
+            undefined_name(&counterexample.got).or_else(|| stub_name(&counterexample.got))
+        else {
             return verdict;
         };
         if let Some(callee) = self

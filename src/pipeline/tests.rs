@@ -340,6 +340,18 @@ fn undefined_names_are_read_from_both_harnesses() {
 }
 
 #[test]
+fn a_rust_stand_in_names_the_function_that_was_not_translated() {
+    use super::rounds::stub_name;
+    // Found by `--verify test` on the corpora (Python to Rust): twelve units
+    // whose only fault was calling a function whose unit was declined.
+    assert_eq!(
+        stub_name("panics panic: not yet implemented: `_find_order` is not translated yet"),
+        Some("_find_order")
+    );
+    assert_eq!(stub_name("panics panic: not yet implemented"), None);
+}
+
+#[test]
 fn missing_members_are_read_from_both_harnesses() {
     use super::rounds::missing_member;
     assert_eq!(

@@ -755,7 +755,8 @@ fn stopped_at_assumptions(got: &Value, to: Lang) -> bool {
         Lang::Rust => {
             kind == "panic"
                 && (message.contains("with overflow")
-                    || message.contains("overflows the integer width"))
+                    || message.contains("overflows the integer width")
+                    || message.contains("shift past the integer width"))
         }
         Lang::Python => false,
     }
