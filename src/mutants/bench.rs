@@ -429,8 +429,6 @@ fn tree_subjects(
     Ok(subjects)
 }
 
-/// The function a task's tests call: the last one its declaration declares
-/// (helpers come before it).
 /// The function under test in the source and in its translation. Each
 /// task's declaration ends with it, except a Rust one's, which ends at its
 /// first function: a helper where the task has two (task 10's
@@ -461,6 +459,8 @@ fn entries(
     Some((named(source_text, from)?, named(target_text, to)?))
 }
 
+/// The function a task's tests call: the last one its declaration declares
+/// (helpers come before it).
 fn entry_point(declaration: &str, lang: Lang) -> Option<String> {
     let completed = signatures::complete(declaration, lang);
     signatures::functions_in(&completed, lang)?

@@ -881,7 +881,6 @@ impl ProjectSymbols {
             .collect()
     }
 
-    /// Whether the definition `name` of module `m` is known not translated.
     /// A definition of the project that was not translated and whose
     /// target name (or source name) is `name`, as (module, source name),
     /// the first in module order: what a `NameError` for `name` means
@@ -899,6 +898,7 @@ impl ProjectSymbols {
         found.first().map(|(m, source)| (*m, source.clone()))
     }
 
+    /// Whether the definition `name` of module `m` is known not translated.
     pub fn is_failed(&self, m: usize, name: &str) -> bool {
         self.failed
             .lock()

@@ -53,26 +53,24 @@ pub struct ValueError(pub String);
 impl Value {
     /// Whether an opaque value (a class instance, a function) is anywhere
     /// in this one: such a value cannot be passed to the other language.
-    /// Whether a string inside holds a character past ASCII.
-    pub fn holds_non_ascii(&self) -> bool {
-        let mut stack = vec![self];
-        while let Some(value) = stack.pop() {
-            match value {
-                Value::Str(s) if !s.is_ascii() => return true,
-                Value::List(items) | Value::Tuple(items) | Value::Set(items) => stack.extend(items),
-                Value::Dict(pairs) => stack.extend(pairs.iter().flat_map(|(k, v)| [k, v])),
-                _ => {}
-            }
-        }
-        false
+    pub fn holds_opaque(&self) -> bool {
+        self.any_inside(|v| matches!(v, Value::Opaque(_)))
     }
 
-    pub fn holds_opaque(&self) -> bool {
+    /// Whether a string inside holds a character past ASCII.
+    pub fn holds_non_ascii(&self) -> bool {
+        self.any_inside(|v| matches!(v, Value::Str(s) if !s.is_ascii()))
+    }
+
+    /// Whether `found` holds for this value or one inside it.
+    fn any_inside(&self, found: impl Fn(&Value) -> bool) -> bool {
         // A stack, not recursion: values come from the programs run.
         let mut stack = vec![self];
         while let Some(value) = stack.pop() {
+            if found(value) {
+                return true;
+            }
             match value {
-                Value::Opaque(_) => return true,
                 Value::List(items) | Value::Tuple(items) | Value::Set(items) => stack.extend(items),
                 Value::Dict(pairs) => stack.extend(pairs.iter().flat_map(|(k, v)| [k, v])),
                 _ => {}

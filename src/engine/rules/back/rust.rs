@@ -258,7 +258,6 @@ fn part_of(c: &Code) -> Form {
     }
 }
 
-/// Whether values of the type are `Copy` in Rust.
 /// Declines a test of a value of a type variable against `None`: the
 /// caller's type may be an `Option` (Python's caller passes `None`), so
 /// the test is not the constant it is for a value of a plain type.
@@ -271,6 +270,7 @@ fn none_test_of_var(t: &Ty, line: usize) -> Res<()> {
     }
 }
 
+/// Whether values of the type are `Copy` in Rust.
 fn is_copy(t: &Ty) -> bool {
     match t {
         Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char | Ty::Unit => true,

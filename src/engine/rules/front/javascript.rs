@@ -5718,25 +5718,16 @@ fn moves_unseen(node: Node, root: Node, name: &str, src: &str, prefix: bool) -> 
     // No other write of `name` in the root (one walk: a minified
     // file's statement may be long).
     let names: HashSet<&str> = [name].into_iter().collect();
-    let mut stack = vec![root];
-    while let Some(n) = stack.pop() {
-        if n.id() != node.id() && written(n).is_some_and(|t| binds_any(t, src, &names)) {
-            return false;
-        }
-        let mut c = n.walk();
-        stack.extend(n.children(&mut c));
+    if any_node(root, |n| {
+        n.id() != node.id() && written(n).is_some_and(|t| binds_any(t, src, &names))
+    }) {
+        return false;
     }
     let seen = |x: Node| {
-        let mut stack = vec![x];
-        while let Some(n) = stack.pop() {
-            let named = n.kind() == "identifier" && text(n, src) == name;
-            if named || matches!(n.kind(), "call_expression" | "new_expression") {
-                return true;
-            }
-            let mut c = n.walk();
-            stack.extend(n.children(&mut c));
-        }
-        false
+        any_node(x, |n| {
+            n.kind() == "identifier" && text(n, src) == name
+                || matches!(n.kind(), "call_expression" | "new_expression")
+        })
     };
     let mut child = node;
     while child.id() != root.id() {
@@ -5763,9 +5754,17 @@ fn moves_unseen(node: Node, root: Node, name: &str, src: &str, prefix: bool) -> 
 /// Whether evaluating `node` may run code or change a value: a call,
 /// `new`, an assignment or an update inside it.
 fn runs_code(node: Node) -> bool {
+    any_node(node, |n| {
+        written(n).is_some() || matches!(n.kind(), "call_expression" | "new_expression")
+    })
+}
+
+/// Whether `found` holds for `node` or a node inside it (a stack, not
+/// recursion: a minified file nests deep).
+fn any_node(node: Node, mut found: impl FnMut(Node) -> bool) -> bool {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        if written(n).is_some() || matches!(n.kind(), "call_expression" | "new_expression") {
+        if found(n) {
             return true;
         }
         let mut c = n.walk();
