@@ -2931,6 +2931,12 @@ fn javascript_to_python_translates_an_array_of_a_length() {
         "function f(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++) {\n    if (i > 2) {\n      out[i] = i;\n    }\n  }\n  return out;\n}\n",
         unfilled,
     );
+    // A round that reads the array half filled, through a shorthand
+    // property (`{ out }`), sees the empty slots.
+    js(
+        "function f(n) {\n  var out = Array(n);\n  var seen = [];\n  for (var i = 0; i < n; i++) {\n    out[i] = i;\n    seen.push({ out });\n  }\n  return seen;\n}\n",
+        unfilled,
+    );
     // `Array(a, b)` is the array `[a, b]`.
     js(
         "function f(a, b) {\n  return Array(a, b);\n}\n",

@@ -4907,19 +4907,9 @@ impl<'s> Front<'s> {
         let r = self.t(r_node);
         ok(!self.captured.contains(r))?;
         let stmt = decl.parent()?;
-        // `r` once in the body, once in its declaration.
-        let mentions = |root: Node| -> usize {
-            let mut count = 0;
-            let mut stack = vec![root];
-            while let Some(x) = stack.pop() {
-                if x.kind() == "identifier" && self.t(x) == r {
-                    count += 1;
-                }
-                let mut c = x.walk();
-                stack.extend(x.children(&mut c));
-            }
-            count
-        };
+        // `r` once in the body, once in its declaration (a shorthand
+        // `{ r }` reads it too).
+        let mentions = |root: Node| mentions(root, r, self.src);
         let mut between = Vec::new();
         let mut next = stmt.next_named_sibling();
         while let Some(c) =
