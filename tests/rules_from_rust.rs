@@ -478,6 +478,14 @@ fn cases() -> Vec<Case> {
             "pub fn sorting(v: Vec<String>) -> Vec<String> {\n    let mut w = v.clone();\n    w.sort();\n    w.iter().rev().cloned().collect()\n}",
             "[[[\"b\", \"a\", \"c\"]], [[]]]",
         ),
+        // Tuples of integers and strings order alike in the three
+        // languages, field by field; equal tuples are indistinguishable, so
+        // `sort_unstable` sorts as a stable sort does.
+        case(
+            "sort_tuples",
+            "pub fn sort_tuples(v: Vec<i32>, w: Vec<String>) -> Vec<(i32, String)> {\n    let mut p = Vec::new();\n    for (i, x) in v.iter().enumerate() {\n        p.push((x % 3, w[i % w.len()].clone()));\n    }\n    p.sort_unstable();\n    let mut q = p.clone();\n    q.sort();\n    q.reverse();\n    p.extend(q);\n    p\n}",
+            "[[[5, -3, 4, 1, 2, 7], [\"b\", \"a\", \"ab\"]], [[], [\"x\"]]]",
+        ),
         // Equality of vectors is by value.
         case(
             "vec_eq",

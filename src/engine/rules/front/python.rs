@@ -2121,21 +2121,9 @@ impl<'s> Front<'s> {
         if !suppress || args.is_empty() || args.iter().any(|a| a.kind() != "identifier") {
             return self.decline(node, "`with`");
         }
-        let known = |a: &Node| {
-            let name = self.t(*a);
-            matches!(name, "Exception" | "BaseException" | "LookupError")
-                || ErrorKind::from_python(name).is_some_and(|k| k != ErrorKind::Error)
-        };
-        if let Some(other) = args.iter().find(|a| !known(a)) {
-            return self.decline(
-                *other,
-                format!(
-                    "`with suppress({})`, an error class the IR does not name",
-                    self.t(*other)
-                ),
-            );
-        }
-        let kinds = self.error_kinds(&args)?;
+        let kinds = self.error_kinds(&args, |name| {
+            format!("`with suppress({name})`, an error class the IR does not name")
+        })?;
         let body = self.block(self.field(node, "body")?)?;
         Ok(StmtKind::Try {
             body,
@@ -2151,8 +2139,13 @@ impl<'s> Front<'s> {
     }
 
     /// The error kinds `except` names catch: empty for `Exception` (every
-    /// error a translated function raises).
-    fn error_kinds(&self, classes: &[Node]) -> Res<Vec<ErrorKind>> {
+    /// error a translated function raises). A class the IR does not name is
+    /// declined with `unnamed` of its name (`except X`, `with suppress(X)`).
+    fn error_kinds(
+        &self,
+        classes: &[Node],
+        unnamed: impl Fn(&str) -> String,
+    ) -> Res<Vec<ErrorKind>> {
         let mut kinds = Vec::new();
         for c in classes {
             let name = self.t(*c);
@@ -2167,7 +2160,7 @@ impl<'s> Front<'s> {
                 "LookupError" => kinds.extend([ErrorKind::KeyError, ErrorKind::IndexError]),
                 _ => match ErrorKind::from_python(name) {
                     Some(k) if k != ErrorKind::Error => kinds.push(k),
-                    _ => return self.decline(*c, format!("`except {name}`")),
+                    _ => return self.decline(*c, unnamed(name)),
                 },
             }
         }
@@ -2196,7 +2189,7 @@ impl<'s> Front<'s> {
                 _ => classes.push(v),
             }
         }
-        let kinds = self.error_kinds(&classes)?;
+        let kinds = self.error_kinds(&classes, |name| format!("`except {name}`"))?;
         let alias = match alias {
             Some(a) if a.kind() == "as_pattern_target" => named_children(a).first().copied(),
             a => a,

@@ -4130,8 +4130,10 @@ impl<'s> Lower<'s> {
                 Ok(self.method(recv, Method::Pop, vec![i], item))
             }
             ("sort" | "sort_unstable", 0) if matches!(rt, Ty::List(_)) => {
+                // Equal values of these types are indistinguishable, so an
+                // unstable sort gives what a stable one does.
                 let item = item_of(&rt);
-                if !(item.is_int() || matches!(item, Ty::Str | Ty::Char | Ty::Bool)) {
+                if !orders_alike(&item) {
                     return self.decline(n, format!("`sort` of {item}"));
                 }
                 Ok(self.method(recv, Method::Sort, Vec::new(), Ty::Unit))
