@@ -142,7 +142,9 @@ let input = "";
 process.stdin.on("data", (d) => (input += d));
 process.stdin.on("end", () => {
   const out = JSON.parse(input).map(([name, code, inputs]) => {
-    const f = new Function(code + "\nreturn " + name + ";")();
+    // Strict, as the ES modules xlate writes are: an assignment to an
+    // undeclared name throws rather than making a global.
+    const f = new Function("\"use strict\";\n" + code + "\nreturn " + name + ";")();
     return JSON.parse(inputs).map((args) => {
       try {
         return { ok: norm(f(...args)) };
@@ -1698,6 +1700,13 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // A loop target of nested tuples declares every name it binds
+        // (they were assigned undeclared: a ReferenceError in a module).
+        case(
+            "for_nested_tuple_target",
+            "def for_nested_tuple_target(pairs: list[tuple[tuple[str, bool], tuple[str, bool]]]) -> list[str]:\n    out = []\n    for (a, x), (b, y) in pairs:\n        out.append(a + b if x != y else b)\n    for i, (c, _) in enumerate(pairs):\n        out.append(str(i) + c[0])\n    return out\n",
+            r#"[[[[["a", false], ["b", true]], [["c", true], ["d", true]]]], [[]]]"#,
+        ),
         // `a - b` of values of unknown type: numbers and bools subtract
         // (sets take their difference in the helper, which the JSON inputs
         // cannot carry); it was JavaScript's `-`, NaN for two sets.

@@ -31,17 +31,16 @@ use crate::project::glue::Piece;
 /// The rules engine.
 pub struct Rules;
 
-/// Bumped whenever a rule changes what the engine writes, so caches that key
-/// on the fingerprint drop old translations.
-const RULES_VERSION: u32 = 5;
-
 impl Engine for Rules {
     fn name(&self) -> &str {
         "rules"
     }
 
+    /// A hash of the engine's source (`build.rs`): whatever changes
+    /// what the engine writes changes it, so a cache drops the old
+    /// translations.
     fn fingerprint(&self) -> String {
-        format!("rules-v{RULES_VERSION}")
+        format!("rules-{}", env!("XLATE_RULES_SOURCE_HASH"))
     }
 
     fn supports(&self, from: Lang, to: Lang) -> bool {

@@ -1874,6 +1874,17 @@ impl Writer<'_> {
         }
     }
 
+    /// Whether every name `target` binds is bound only by loops, each
+    /// declared in its loop's header (nested tuples too: `for ((a, b), c)
+    /// in xs` declared none of them, and assigned globals).
+    fn loop_only(&self, target: &Target) -> bool {
+        match target {
+            Target::Name { name, .. } => name == "_" || self.plan.loop_only.contains(name),
+            Target::Tuple(ts) => ts.iter().all(|t| self.loop_only(t)),
+            _ => false,
+        }
+    }
+
     fn for_loop(
         &mut self,
         target: &Target,
@@ -1885,14 +1896,7 @@ impl Writer<'_> {
     ) -> Res<()> {
         // `_` is never planned (nothing reads it): each loop declares its
         // own, or it was a global (a ReferenceError in a module).
-        let loop_only = match target {
-            Target::Name { name, .. } => name == "_" || self.plan.loop_only.contains(name),
-            Target::Tuple(ts) => ts.iter().all(|t| match t {
-                Target::Name { name, .. } => name == "_" || self.plan.loop_only.contains(name),
-                _ => false,
-            }),
-            _ => false,
-        };
+        let loop_only = self.loop_only(target);
         // A counting loop over a range.
         let range = |e: &Expr| -> Option<(Option<Expr>, Expr)> {
             match &e.kind {
@@ -2006,10 +2010,36 @@ impl Writer<'_> {
         }
         let t = self.store_target(target, line)?;
         let decl = if loop_only { "const " } else { "" };
+        // A target binding names declared before the loop beside names
+        // only the loop binds (`for i, x in ...` after `i = -1`): the
+        // latter are declared in a block around the loop, which was
+        // assigning them undeclared (a ReferenceError in a module).
+        let own: Vec<String> = if loop_only {
+            Vec::new()
+        } else {
+            let names: Vec<&str> = target
+                .names()
+                .into_iter()
+                .filter(|n| *n == "_" || self.plan.loop_only.contains(*n))
+                .collect();
+            let mut own: Vec<String> = names.into_iter().map(|n| self.name(n)).collect();
+            own.sort();
+            own.dedup();
+            own
+        };
+        if !own.is_empty() {
+            self.out.line("{");
+            self.out.depth += 1;
+            self.out.line(format!("let {};", own.join(", ")));
+        }
         self.out.line(format!("for ({decl}{t} of {it}) {{"));
         let key = self.key_of_loop(target, iter);
         self.block_with_key(key, body, ids, next_block)?;
         self.out.line("}");
+        if !own.is_empty() {
+            self.out.depth -= 1;
+            self.out.line("}");
+        }
         Ok(())
     }
 
