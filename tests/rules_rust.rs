@@ -998,3 +998,29 @@ def marked(n: int, at: int) -> list[list[int]]:\n    grid = [[k, k + 1, k + 2] f
         ],
     );
 }
+
+/// Python keeps an int where a Rust `f64` would convert it: the caller of
+/// these sees `0` or `-1`, not `0.0` or `-1.0` (and an int past 2^53
+/// exactly). Without a target signature declaring the float, declined.
+#[test]
+fn python_to_rust_declines_ints_a_float_would_change() {
+    declines_unsigned(
+        "def f(xs: list[float]) -> float:\n    total = 0\n    for x in xs:\n        total += x\n    return total\n",
+        "int stored into `total`",
+    );
+    declines_unsigned(
+        "def f(x: float) -> float:\n    if x < 0:\n        return -1\n    return x / 2\n",
+        "int returned where the function's result is a float",
+    );
+    declines_unsigned(
+        "def f(x: float) -> float:\n    return -1 if x < 0 else x / 2\n",
+        "int returned where the function's result is a float",
+    );
+    declines_unsigned(
+        "def f(a: int, b: int) -> tuple[float, float]:\n    s, t = 1, 0\n    while b != 0:\n        q = a / b\n        a, b = b, a - q * b\n        s, t = t, s - q * t\n    return s, t\n",
+        "int stored into `s`",
+    );
+    // Arithmetic mixing the two is a float in Python too.
+    let mixed = "def f(x: float, n: int) -> float:\n    total = 0.0\n    total += n\n    return x * 2 + total\n";
+    assert!(translate(Lang::Python, Lang::Rust, mixed, None).is_ok());
+}

@@ -623,6 +623,16 @@ impl<'a> Writer<'a> {
             ));
             self.declared.insert(l.0, true);
         }
+        // Without a target signature, Python's own types are the contract:
+        // an int the Rust float would change is declined (a target that
+        // declares the float asks for the conversion).
+        if signature.is_none() && self.from == Lang::Python {
+            if let Some((line, what)) =
+                super::rust_numbers::int_kept_as_float(f, self.model, &ret_ty)
+            {
+                return self.decline(line, what);
+            }
+        }
         self.ret.push(ret_ty.clone());
         let saved_loops = std::mem::take(&mut self.loops);
         let n = f.body.len();
