@@ -1024,3 +1024,14 @@ fn python_to_rust_declines_ints_a_float_would_change() {
     let mixed = "def f(x: float, n: int) -> float:\n    total = 0.0\n    total += n\n    return x * 2 + total\n";
     assert!(translate(Lang::Python, Lang::Rust, mixed, None).is_ok());
 }
+
+/// Python's `&` and `|` of two comparisons are bools (`True & True` is
+/// `True`), not the ints of the bit operations: as a condition and as a
+/// value.
+#[test]
+fn python_to_rust_bit_operations_of_comparisons_are_bools() {
+    check_without_signature(&[
+        case("both_one", "def both_one(a: int, n: int) -> bool:\n    return (a == 1) & (n == 1)\n", "fn both_one(a: i64, n: i64) -> bool {", "[[1, 1], [1, 2], [0, 1]]"),
+        case("order", "def order(a: int, n: int) -> int:\n    if (a == 1) | (n < a):\n        return 1\n    return 0\n", "fn order(a: i64, n: i64) -> i64 {", "[[1, 5], [3, 2], [2, 5]]"),
+    ]);
+}
