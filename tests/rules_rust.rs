@@ -921,3 +921,117 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "changes the list it iterates",
     );
 }
+
+/// Translates a Python module as a tree is, each top-level function its
+/// own unit (calls across units typed by the project's callee table), and
+/// returns the Rust module.
+fn translate_module(python: &str) -> String {
+    let src = crate::util::tree(&[("m.py", python.as_bytes())]);
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let run = crate::util::xlate()
+        .args(["translate", "--no-cache", "--engine", "rules"])
+        .args(["--to", "rust", "--verify", "off", "--out"])
+        .arg(out.path())
+        .arg(src.path())
+        .output()
+        .expect("xlate runs");
+    let report = std::fs::read_to_string(out.path().join("xlate-report.json"))
+        .unwrap_or_else(|e| panic!("no report ({e}): {}", String::from_utf8_lossy(&run.stderr)));
+    assert!(
+        !report.contains("\"failed\""),
+        "a unit was not translated: {report}"
+    );
+    std::fs::read_to_string(out.path().join("src/m.rs")).expect("the Rust module")
+}
+
+/// Runs functions of the module `python` and of its Rust translation on
+/// the same inputs, and compares: (name, Rust declaration, inputs) each.
+fn check_module(python: &'static str, calls: &[(&'static str, &'static str, &'static str)]) {
+    let rust = translate_module(python);
+    let cases: Vec<Case> = calls
+        .iter()
+        .map(|(name, decl, inputs)| case(name, python, decl, inputs))
+        .collect();
+    let kept: Vec<&Case> = cases.iter().collect();
+    let expected = run_python(&kept);
+    let translations = vec![rust.clone(); kept.len()];
+    let actual = run_rust(&kept, &translations);
+    let mut failures = Vec::new();
+    for (i, c) in kept.iter().enumerate() {
+        failures.extend(disagreements(
+            "Python",
+            c.name,
+            &expected[i],
+            &actual[i],
+            &rust,
+            same,
+        ));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A function of another unit that changes its list argument in place is
+/// `&mut` in its callers' view too: they lend their own list (`let mut`),
+/// a caller's parameter passed on is itself lent on (`sort_on`), and an
+/// element stored through a `&mut` parameter at an index that reads the
+/// list (`grid[i][len(grid[i]) - 1]`, `i` of either sign) compiles.
+#[test]
+fn python_to_rust_lends_lists_to_functions_of_other_units() {
+    let python = "def bubble(xs: list[int]) -> None:\n    n = len(xs)\n    for i in range(n):\n        for j in range(n - 1 - i):\n            if xs[j] > xs[j + 1]:\n                xs[j], xs[j + 1] = xs[j + 1], xs[j]\n\n\n\
+def sort_on(xs: list[int]) -> None:\n    bubble(xs)\n\n\n\
+def sorted_copy(values: list[int]) -> list[int]:\n    out = []\n    for v in values:\n        out.append(v)\n    sort_on(out)\n    return out\n\n\n\
+def mark(grid: list[list[int]], i: int) -> None:\n    grid[i][len(grid[i]) - 1] = -grid[i][0]\n\n\n\
+def marked(n: int, at: int) -> list[list[int]]:\n    grid = [[k, k + 1, k + 2] for k in range(n)]\n    mark(grid, at)\n    return grid\n";
+    check_module(
+        python,
+        &[
+            (
+                "sorted_copy",
+                "fn sorted_copy(values: Vec<i64>) -> Vec<i64> {",
+                "[[[3, 1, 2]], [[]], [[5, 5, -1, 0]]]",
+            ),
+            (
+                "marked",
+                "fn marked(n: i64, at: i64) -> Vec<Vec<i64>> {",
+                "[[3, 1], [3, -1], [2, 5]]",
+            ),
+        ],
+    );
+}
+
+/// Python keeps an int where a Rust `f64` would convert it: the caller of
+/// these sees `0` or `-1`, not `0.0` or `-1.0` (and an int past 2^53
+/// exactly). Without a target signature declaring the float, declined.
+#[test]
+fn python_to_rust_declines_ints_a_float_would_change() {
+    declines_unsigned(
+        "def f(xs: list[float]) -> float:\n    total = 0\n    for x in xs:\n        total += x\n    return total\n",
+        "int stored into `total`",
+    );
+    declines_unsigned(
+        "def f(x: float) -> float:\n    if x < 0:\n        return -1\n    return x / 2\n",
+        "int returned where the function's result is a float",
+    );
+    declines_unsigned(
+        "def f(x: float) -> float:\n    return -1 if x < 0 else x / 2\n",
+        "int returned where the function's result is a float",
+    );
+    declines_unsigned(
+        "def f(a: int, b: int) -> tuple[float, float]:\n    s, t = 1, 0\n    while b != 0:\n        q = a / b\n        a, b = b, a - q * b\n        s, t = t, s - q * t\n    return s, t\n",
+        "int stored into `s`",
+    );
+    // Arithmetic mixing the two is a float in Python too.
+    let mixed = "def f(x: float, n: int) -> float:\n    total = 0.0\n    total += n\n    return x * 2 + total\n";
+    assert!(translate(Lang::Python, Lang::Rust, mixed, None).is_ok());
+}
+
+/// Python's `&` and `|` of two comparisons are bools (`True & True` is
+/// `True`), not the ints of the bit operations: as a condition and as a
+/// value.
+#[test]
+fn python_to_rust_bit_operations_of_comparisons_are_bools() {
+    check_without_signature(&[
+        case("both_one", "def both_one(a: int, n: int) -> bool:\n    return (a == 1) & (n == 1)\n", "fn both_one(a: i64, n: i64) -> bool {", "[[1, 1], [1, 2], [0, 1]]"),
+        case("order", "def order(a: int, n: int) -> int:\n    if (a == 1) | (n < a):\n        return 1\n    return 0\n", "fn order(a: i64, n: i64) -> i64 {", "[[1, 5], [3, 2], [2, 5]]"),
+    ]);
+}

@@ -14,6 +14,8 @@ use tree_sitter::Node;
 
 use crate::lang::Lang;
 
+mod in_place;
+
 /// A function's parameters (name, Rust type) and Rust return type (`None`
 /// for no value).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,13 +47,27 @@ pub fn python_functions(text: &str) -> HashMap<String, Callee> {
     };
     let root = tree.root_node();
     let mut cursor = root.walk();
+    let mut changes = HashMap::new();
     for item in root.named_children(&mut cursor) {
         let def = match item.kind() {
             "function_definition" => item,
             _ => continue,
         };
         if let Some((name, callee)) = function(def, text) {
+            changes.insert(name.clone(), in_place::changes(def, text));
             out.insert(name, callee);
+        }
+    }
+    // A list the function changes in place is lent (`&mut Vec<T>`), as
+    // the Rust backend writes such a parameter: Python's caller sees the
+    // change, so the caller lends its own list.
+    for (name, changed) in in_place::settle(changes) {
+        if let Some(callee) = out.get_mut(&name) {
+            for (i, (_, ty)) in callee.params.iter_mut().enumerate() {
+                if changed.contains(&i) && ty.starts_with("Vec<") {
+                    *ty = format!("&mut {ty}");
+                }
+            }
         }
     }
     out

@@ -659,6 +659,7 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
                     passing: p.passing,
                     written: String::new(),
                     borrowed_items: false,
+                    mutable: false,
                 })
                 .collect(),
             ret: (ret != ir::Ty::Unit).then(|| (ret, String::new())),
@@ -749,6 +750,15 @@ fn ir_to_rust(
         })?,
         None => None,
     };
+    // A target that lends a value (`&mut Vec<i32>`) asks for a function
+    // changing its caller's value, which the backend writes only where the
+    // source does; not read as a contract yet.
+    if let Some(p) = signature.iter().flat_map(|s| &s.params).find(|p| p.mutable) {
+        return Err(Decline(format!(
+            "target signature with type `{}` at line {}",
+            p.written, request.first_line
+        )));
+    }
     // The project's functions the unit may call, by their translations'
     // signatures.
     let externs: Vec<analysis::signature::RustSignature> = request

@@ -32,6 +32,9 @@ pub struct SignatureParam {
     /// the body works on an owned copy (`Vec<String>`), which needs no
     /// lifetimes.
     pub borrowed_items: bool,
+    /// `&mut T`: the function changes the caller's value in place (a
+    /// callee's signature; a target signature that lends is declined).
+    pub mutable: bool,
 }
 
 /// Why a signature cannot be used: the type the analysis cannot read.
@@ -73,13 +76,11 @@ pub fn read(declaration: &str) -> Result<Option<RustSignature>, Unreadable> {
             if pat.kind() != "identifier" {
                 return Err(Unreadable(format!("parameter `{}`", text(p, &code))));
             }
-            let (passing, inner) = if ty.kind() == "reference_type" {
-                if named_children(ty)
+            let mutable = ty.kind() == "reference_type"
+                && named_children(ty)
                     .iter()
-                    .any(|c| c.kind() == "mutable_specifier")
-                {
-                    return Err(Unreadable(format!("`{}`", text(ty, &code))));
-                }
+                    .any(|c| c.kind() == "mutable_specifier");
+            let (passing, inner) = if ty.kind() == "reference_type" {
                 let Some(inner) = ty.child_by_field_name("type") else {
                     return Err(Unreadable(format!("`{}`", text(ty, &code))));
                 };
@@ -99,6 +100,7 @@ pub fn read(declaration: &str) -> Result<Option<RustSignature>, Unreadable> {
                 passing,
                 written,
                 borrowed_items,
+                mutable,
             });
         }
     }

@@ -623,6 +623,16 @@ impl<'a> Writer<'a> {
             ));
             self.declared.insert(l.0, true);
         }
+        // Without a target signature, Python's own types are the contract:
+        // an int the Rust float would change is declined (a target that
+        // declares the float asks for the conversion).
+        if signature.is_none() && self.from == Lang::Python {
+            if let Some((line, what)) =
+                super::rust_numbers::int_kept_as_float(f, self.model, &ret_ty)
+            {
+                return self.decline(line, what);
+            }
+        }
         self.ret.push(ret_ty.clone());
         let saved_loops = std::mem::take(&mut self.loops);
         let n = f.body.len();
@@ -1597,7 +1607,16 @@ impl<'a> Writer<'a> {
                 match vt {
                     Ty::List(_) => {
                         let i = self.position(index, &format!("{h}.len()"), e.line)?;
-                        Ok(format!("{h}[{i}]"))
+                        if is_plain_index(&i) || !self.lent_root(value) {
+                            return Ok(format!("{h}[{i}]"));
+                        }
+                        // Through a `&mut` parameter the store's mutable
+                        // borrow is taken before the index is computed
+                        // (no two-phase borrow through the reference), so
+                        // an index reading the list (`xs.len()`) is
+                        // computed first, in a block lending the element.
+                        let at = self.fresh("at");
+                        Ok(format!("(*{{ let {at} = {i}; &mut {h}[{at}] }})"))
                     }
                     _ => self.decline(e.line, "changing an element of this type"),
                 }
@@ -1608,6 +1627,19 @@ impl<'a> Writer<'a> {
             }
             _ => self.decline(e.line, "changing a computed value"),
         }
+    }
+
+    /// Whether place `e` (`xs`, `xs[i]`...) is held by a parameter written
+    /// `&mut`.
+    fn lent_root(&self, e: &Expr) -> bool {
+        let mut e = e;
+        while let ExprKind::Index { value, .. } = &e.kind {
+            e = value;
+        }
+        matches!(e.kind, ExprKind::Name(_))
+            && self
+                .local_of(e.id)
+                .is_some_and(|l| self.mut_params.contains(&l))
     }
 
     /// An object whose fields or methods are used: the receiver, or a
@@ -2232,6 +2264,20 @@ impl<'a> Writer<'a> {
         }
         let mut cs = Vec::new();
         for (a, p) in args.iter().zip(&sig.params) {
+            // The callee changes the list in place: the caller lends its
+            // own, of the very type the callee takes.
+            if p.mutable {
+                let have = self.model.ty(a);
+                let normalise = super::super::analysis::normalise;
+                if normalise(have) != normalise(&p.ty) {
+                    return self.decline(
+                        line,
+                        format!("call of `{func}`, which takes `{}`, with {have}", p.written),
+                    );
+                }
+                cs.push(self.lent_arg(func, a, line)?);
+                continue;
+            }
             if p.borrowed_items {
                 return self.decline(
                     line,
@@ -2279,6 +2325,15 @@ impl<'a> Writer<'a> {
                         return;
                     };
                     let Some(params) = self.model.scopes.function_params.get(func) else {
+                        // A function of another unit that changes its
+                        // argument in place (`&mut` in its signature).
+                        if let Some(sig) = self.model.externs.get(func) {
+                            for (a, p) in args.iter().zip(&sig.params) {
+                                if let (ExprKind::Name(_), true) = (&a.kind, p.mutable) {
+                                    out.extend(self.local_of(a.id));
+                                }
+                            }
+                        }
                         return;
                     };
                     for (a, p) in args.iter().zip(params) {
@@ -4595,6 +4650,30 @@ fn changed_in_place(f: &Function, model: &Model) -> HashSet<LocalId> {
                 }
             }
         }
+    });
+    // A list lent to a function of another unit that changes it
+    // (`&mut` in its signature).
+    for_each_stmt(&f.body, true, &mut |s| {
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| {
+                let ExprKind::Call { func, args } = &x.kind else {
+                    return;
+                };
+                if model.scopes.function_params.contains_key(func) {
+                    return;
+                }
+                let Some(sig) = model.externs.get(func) else {
+                    return;
+                };
+                for (a, p) in args.iter().zip(&sig.params) {
+                    if let (true, Some(l)) = (p.mutable, model.scopes.local_id(a.id)) {
+                        if container(l) {
+                            out.insert(l);
+                        }
+                    }
+                }
+            })
+        })
     });
     loop {
         let mut more = Vec::new();

@@ -791,6 +791,25 @@ pub(crate) const BUILTIN_METHODS: &[&str] = &[
     "denominator",
 ];
 
+/// Whether `node` is a comparison of names and literals (in parentheses or
+/// not): a bool that evaluating cannot raise or change anything.
+fn pure_comparison(node: Node) -> bool {
+    let mut node = node;
+    while node.kind() == "parenthesized_expression" {
+        match node.named_child(0) {
+            Some(inner) if node.named_child_count() == 1 => node = inner,
+            _ => return false,
+        }
+    }
+    node.kind() == "comparison_operator"
+        && named_children(node).iter().all(|k| {
+            matches!(
+                k.kind(),
+                "identifier" | "integer" | "float" | "true" | "false" | "none"
+            )
+        })
+}
+
 /// Whether a name is a dunder (`__eq__`, `__dict__`): Python's protocols,
 /// which other languages do not share.
 fn is_dunder(name: &str) -> bool {
@@ -2622,6 +2641,28 @@ impl<'s> Front<'s> {
                 // Shifts keep Python's meaning (unbounded integers); each
                 // backend bridges or declines them by the operands' widths.
                 let op = self.binop(self.t(self.field(node, "operator")?), node)?;
+                // `(a == 1) & (n == 1)`: Python's `&` and `|` of two bools
+                // are a bool, where the IR's bit operations give an int.
+                // Of comparisons that cannot raise (names and literals),
+                // evaluating both sides or stopping early is the same, so
+                // they are `and`/`or`.
+                let (left, right) = (self.field(node, "left")?, self.field(node, "right")?);
+                let logic = match op {
+                    BinOp::BitAnd => Some(LogicOp::And),
+                    BinOp::BitOr => Some(LogicOp::Or),
+                    _ => None,
+                };
+                if let (Some(op), true, true) =
+                    (logic, pure_comparison(left), pure_comparison(right))
+                {
+                    let operands = vec![self.expr(left)?, self.expr(right)?];
+                    let kind = ExprKind::Logic {
+                        op,
+                        operands,
+                        sem: PY_LOGIC,
+                    };
+                    return Ok(self.expr_of(node, kind));
+                }
                 ExprKind::Binary(
                     op,
                     Box::new(self.expr(self.field(node, "left")?)?),
