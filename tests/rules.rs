@@ -2753,6 +2753,27 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function infinityMin(xs) {\n  var best = Infinity;\n  for (const x of xs) {\n    if (x < best) best = x;\n  }\n  return [best, -Infinity < best, String(best)];\n}\n",
             "[[[3, 1.5, 2]], [[]]]",
         ),
+        // A read at a fixed position that nothing proves holds an item is
+        // `js_item`: `undefined` (`None`) past either end, where Python's
+        // index raised (and read from the end below zero).
+        case(
+            "maybeFirst",
+            "function maybeFirst(xs) {\n  let m = xs[0];\n  for (let i = 1; i < xs.length; i++) {\n    if (xs[i] < m) m = xs[i];\n  }\n  return [m, xs[xs.length - 1], xs.at(-2), xs.at(1)];\n}\n",
+            "[[[3, 1, 2]], [[]], [[5]], [\"ab\"]]",
+        ),
+        // A string compared with a number compares as numbers (`"10" < 9`
+        // is false, `"3" == 3` true, `"" != 0` false): the helpers.
+        case(
+            "textNumber",
+            "function textNumber(s) {\n  const t = s.trim();\n  return [t < 10, t == 3, t === 3, 2 >= t, t != 0, t > 2.5];\n}\n",
+            "[[\"3\"], [\" 12\"], [\"abc\"], [\"\"], [\"0x10\"], [\"1e1\"]]",
+        ),
+        // A float's truth value: `NaN` is false (`js_truthy`).
+        case(
+            "floatTruth",
+            "function floatTruth(a, b) {\n  let q = (a * 0.5) / b;\n  let n = 0;\n  while (q && n < 3) {\n    q = q / 2;\n    n++;\n  }\n  return [q ? 1 : 0, !q, n];\n}\n",
+            "[[0, 0], [1, 0], [0, 5], [3, 2]]",
+        ),
         // A nested function is a `'function'`.
         case(
             "typeofCallback",
@@ -2803,6 +2824,12 @@ fn javascript_to_python_translates_receivers_and_arguments() {
             "function count_args(a, b) {\n  return [arguments.length, a == null ? -1 : a, b == null ? -1 : b, arguments.length > 2 ? arguments[2] : -1];\n}\n",
             "[[], [1], [1, 2], [1, 2, 3]]",
         ),
+        // Past the end `arguments[i]` is `undefined` (`js_item`).
+        case(
+            "second_arg",
+            "function second_arg() {\n  return [arguments[1], arguments.length];\n}\n",
+            "[[], [7], [7, 8]]",
+        ),
         case(
             "first_or",
             "function first_or() {\n  if (!arguments.length) {\n    return -1;\n  }\n  return arguments[0];\n}\n",
@@ -2834,11 +2861,6 @@ fn javascript_to_python_translates_receivers_and_arguments() {
     js(
         "function f() {\n  arguments[0] = 1;\n  return arguments.length;\n}\n",
         "`arguments` other than",
-    );
-    // Past the end `arguments[i]` is `undefined`.
-    js(
-        "function f() {\n  return arguments[1];\n}\n",
-        "may be past the end",
     );
     // A signature names the parameters a rest parameter would not match.
     match translate(
@@ -3221,13 +3243,30 @@ fn constructs_the_engine_does_not_know_are_declined_with_their_line() {
     );
     py("def f(x: float):\n    return round(x, 2)\n", "`round()`");
     let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
+    // A value that may be `undefined` (a read past the end) where
+    // `None` cannot stand for it: `+` (`undefined + 1` is NaN, `null + 1`
+    // is 1), `===` with another such value (`null === undefined` is
+    // false), `includes` (which finds no `undefined` among `null`s).
     js(
-        "function f(t) {\n  return t[0] < 1;\n}\n",
-        "may be past the end",
+        "function f(t) {\n  return t[0] + 1;\n}\n",
+        "`+` on optional",
     );
     js(
-        "function f(s) {\n  return s.trim() < 1;\n}\n",
-        "comparison of str and int",
+        "function f(xs, ys) {\n  const a = xs.filter((x) => x > 1);\n  const b = ys.filter((y) => y > 1);\n  return a[0] === b[0];\n}\n",
+        "`===` of two values that may be null or undefined",
+    );
+    js(
+        "function f(xs) {\n  const a = xs.filter((x) => x > 1);\n  return [1, 2].includes(a[0]);\n}\n",
+        "`includes` of a value that may be undefined",
+    );
+    js(
+        "function f(xs) {\n  return String(xs[0]);\n}\n",
+        "`String()` of a value that may be undefined",
+    );
+    // A string with a number in `includes` (`s.includes(1)`) or a chain.
+    js(
+        "function f(s) {\n  return s.trim().includes(1);\n}\n",
+        "comparison of int and str",
     );
     js(
         "function f(x) {\n  return x % 1 === 0;\n}\n",

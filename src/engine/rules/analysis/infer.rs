@@ -1094,6 +1094,8 @@ impl Infer<'_> {
             Builtin::ToStr | Builtin::Bin | Builtin::JsonStringify => Ty::Str,
             Builtin::RegexSplit => Ty::list(Ty::Str),
             Builtin::JsArray => Ty::list(Ty::Unknown),
+            // The item, or `undefined` past the end.
+            Builtin::JsItem => Ty::Option(Box::new(item_of(&first))),
             Builtin::Chr => Ty::Char,
             Builtin::DivMod => Ty::Tuple(vec![first.clone(), first]),
             Builtin::Pow => binary_ty(BinOp::Pow, &first, ts.get(1).unwrap_or(&Ty::Unknown)),

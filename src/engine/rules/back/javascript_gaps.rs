@@ -88,6 +88,17 @@ pub fn identity_compare(sem: EqSem, a: &Ty, b: &Ty) -> bool {
     }
 }
 
+/// Whether one of two compared values is a string and the other a
+/// number: JavaScript compares them as numbers (`"10" < 9` is false, `"1"
+/// == 1` true) where Python's `<` raises and `==` is false, so the Python
+/// backend compares them through the helpers that convert as JavaScript
+/// does (`js_less`, `js_loose_eq`; `===` is false either way, through
+/// `js_strict_eq`).
+pub fn text_and_number(a: &Ty, b: &Ty) -> bool {
+    let text = |t: &Ty| matches!(t, Ty::Str | Ty::Char);
+    (text(a) && b.is_numeric()) || (text(b) && a.is_numeric())
+}
+
 /// Arrays and objects: always true, compared by identity, printed with
 /// commas in JavaScript.
 fn is_object(t: &Ty) -> bool {
@@ -167,10 +178,8 @@ impl Check<'_> {
         if is_object(t) {
             return decline(e.line, format!("truth value of {t} (always true)"));
         }
-        if t.is_float() {
-            // `NaN` is false in JavaScript, true in Python.
-            return decline(e.line, "truth value of a float (NaN)");
-        }
+        // A float (whose `NaN` is false in JavaScript, true in Python) is
+        // tested with `js_truthy`, as a value of unknown type is.
         Ok(())
     }
 
@@ -273,6 +282,11 @@ impl Check<'_> {
             ExprKind::Binary(BinOp::Add(OperandSem::Coercing), a, b) => {
                 let (ta, tb) = (ty(a), ty(b));
                 let text = |t: &Ty| matches!(t, Ty::Str | Ty::Char);
+                // `undefined + 1` is NaN and `null + 1` is 1; Python's
+                // `None + 1` raises, and `js_add` cannot tell them apart.
+                if matches!(ta, Ty::Option(_)) || matches!(tb, Ty::Option(_)) {
+                    return decline(e.line, format!("`+` on {ta} and {tb}"));
+                }
                 // One of unknown type: the Python backend's `js_add`.
                 let open = !ta.is_known() || !tb.is_known();
                 if !open
@@ -320,13 +334,31 @@ impl Check<'_> {
                         {
                             return decline(e.line, "`===` on arrays or objects (identity)")
                         }
-                        // JavaScript compares a string with a number as
-                        // numbers (`"10" < 9` is false, `"1" == 1` true);
-                        // Python's `<` raises and `==` is false.
-                        _ if (matches!(tl, Ty::Str | Ty::Char) && tr.is_numeric())
-                            || (matches!(tr, Ty::Str | Ty::Char) && tl.is_numeric()) =>
+                        // A string with a number, alone: the helpers
+                        // (`text_and_number`); in a chain, or `in`,
+                        // declined.
+                        _ if text_and_number(&tl, &tr)
+                            && (rest.len() > 1 || matches!(op, CmpOp::In | CmpOp::NotIn)) =>
                         {
                             return decline(e.line, format!("comparison of {tl} and {tr}"))
+                        }
+                        // `===` of two values that may each be `None`:
+                        // `null === undefined` is false, and `None` is both
+                        // (a read past the end beside a `null`).
+                        CmpOp::Eq(EqSem::Identity) | CmpOp::NotEq(EqSem::Identity)
+                            if matches!(tl, Ty::Option(_))
+                                && matches!(tr, Ty::Option(_))
+                                && !with_none =>
+                        {
+                            return decline(
+                                e.line,
+                                "`===` of two values that may be null or undefined",
+                            )
+                        }
+                        // `includes` of a value that may be `undefined`
+                        // finds `null` too where Python's `in` finds `None`.
+                        CmpOp::In | CmpOp::NotIn if matches!(tl, Ty::Option(_)) => {
+                            return decline(e.line, "`includes` of a value that may be undefined")
                         }
                         // `includes` finds an array in an array by identity.
                         CmpOp::In | CmpOp::NotIn if is_object(&tl) => {

@@ -1057,10 +1057,11 @@ impl Writer<'_> {
         Ok((value, prec::IF_ELSE))
     }
 
-    /// A JavaScript comparison with an operand of unknown type, through the
-    /// helper that compares as JavaScript does (`==` converts, `===` does
-    /// not, `<` compares strings by character and the rest as numbers);
-    /// `None` where the operands' types settle it.
+    /// A JavaScript comparison with an operand of unknown type, or of a
+    /// string with a number ([`super::javascript_gaps::text_and_number`]), through the helper that
+    /// compares as JavaScript does (`==` converts, `===` does not, `<`
+    /// compares strings by character and the rest as numbers); `None` where
+    /// the operands' types settle it.
     fn js_compare(
         &mut self,
         first: &Expr,
@@ -1071,8 +1072,11 @@ impl Writer<'_> {
             return Ok(None);
         };
         let none = |x: &Expr| matches!(x.kind, ExprKind::Lit(Lit::None));
+        let (ta, tb) = (self.ty(first), self.ty(second));
         if self.input.from != Lang::JavaScript
-            || (self.ty(first).is_known() && self.ty(second).is_known())
+            || (ta.is_known()
+                && tb.is_known()
+                && !super::javascript_gaps::text_and_number(&ta, &tb))
             || none(first)
             || none(second)
         {
@@ -1204,11 +1208,16 @@ impl Writer<'_> {
             Builtin::Min => call(self, "min"),
             Builtin::Max => call(self, "max"),
             // JavaScript's own, each a helper of its name.
-            Builtin::JsRound | Builtin::JsTypeOf | Builtin::JsKeysIn | Builtin::JsArray => {
+            Builtin::JsRound
+            | Builtin::JsTypeOf
+            | Builtin::JsKeysIn
+            | Builtin::JsArray
+            | Builtin::JsItem => {
                 let (name, code) = match op {
                     Builtin::JsRound => ("js_round", JS_ROUND),
                     Builtin::JsTypeOf => ("js_typeof", JS_TYPEOF),
                     Builtin::JsKeysIn => ("js_keys_in", JS_KEYS_IN),
+                    Builtin::JsItem => ("js_item", JS_ITEM),
                     _ => ("js_array", JS_ARRAY),
                 };
                 self.helper(name, code);
@@ -1651,6 +1660,14 @@ const JS_ARRAY: &str = r#"def js_array(n):
     if n != n or n < 0 or n >= 2 ** 32 or n != int(n):
         raise ValueError("Invalid array length")
     return [None] * int(n)
+"#;
+
+/// JavaScript's `xs[i]` at a position that may hold no item: `undefined`
+/// (`None`) past either end, where Python's `xs[i]` raises past the end and
+/// reads from the end below zero.
+const JS_ITEM: &str = r#"def js_item(xs, i):
+    """JavaScript's xs[i]: undefined (None) where i is past either end."""
+    return xs[i] if 0 <= i < len(xs) else None
 "#;
 
 /// JavaScript's `xs.indexOf(x)` of an array of numbers or strings.

@@ -3684,6 +3684,12 @@ impl<'a> Writer<'a> {
             Builtin::JsTypeOf => return self.decline(line, "`typeof` as a value"),
             // A `Vec` has no empty slots to fill one by one.
             Builtin::JsArray => return self.decline(line, "`Array(n)`"),
+            Builtin::JsItem => {
+                return self.decline(
+                    line,
+                    "a read that may be past the end (JavaScript gives undefined)",
+                )
+            }
             Builtin::Iter
             | Builtin::Next
             | Builtin::Itertools(_)

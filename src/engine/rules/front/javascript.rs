@@ -1759,6 +1759,20 @@ impl<'s> Front<'s> {
         )
     }
 
+    /// A read at a fixed position of `obj` that nothing proves holds an
+    /// item: [`Builtin::JsItem`], `undefined` past the end as in
+    /// JavaScript, where a Python or Rust index would raise or panic.
+    fn maybe_past_end(&mut self, node: Node, obj: Node, index: Node) -> Res<Expr> {
+        let value = self.expr(obj)?;
+        let index = self.expr(index)?;
+        let read = ExprKind::Builtin {
+            op: Builtin::JsItem,
+            args: vec![value, index],
+            keywords: Vec::new(),
+        };
+        Ok(self.expr_of(node, read))
+    }
+
     /// The items a read at `index` of `obj` needs, when it is a fixed
     /// position: `k` needs `k + 1`, `obj.length - k` needs `k`.
     fn fixed_need(&self, obj: Node, index: Node) -> Option<i128> {
@@ -3367,7 +3381,7 @@ impl<'s> Front<'s> {
                                     .map(|(_, id)| *id)
                             });
                         let Some(id) = text_of else {
-                            return Err(e);
+                            return self.maybe_past_end(node, obj, index);
                         };
                         self.obligations.push(Obligation {
                             id,
@@ -4579,10 +4593,40 @@ impl<'s> Front<'s> {
                 }
             }
             ("at", 1) => {
-                match self.literal_int(args[0]) {
-                    Some(k) if k < 0 => self.check_fixed_read(obj, -k, node)?,
-                    Some(k) => self.check_fixed_read(obj, k + 1, node)?,
-                    None => {}
+                let checked = match self.literal_int(args[0]) {
+                    Some(k) if k < 0 => self.check_fixed_read(obj, -k, node),
+                    Some(k) => self.check_fixed_read(obj, k + 1, node),
+                    None => Ok(()),
+                };
+                match (checked, self.literal_int(args[0])) {
+                    (Ok(()), _) => {}
+                    // `xs.at(k)` of a name where nothing proves the item is
+                    // there: `xs[k]`, and `xs.at(-k)` `xs[xs.length - k]`,
+                    // `undefined` past the end.
+                    (Err(_), Some(k)) if obj.kind() == "identifier" => {
+                        let value = self.expr(obj)?;
+                        let index = if k < 0 {
+                            let len = ExprKind::Builtin {
+                                op: Builtin::Len,
+                                args: vec![self.expr(obj)?],
+                                keywords: Vec::new(),
+                            };
+                            let len = self.expr_of(args[0], len);
+                            let back = self.lit(args[0], Lit::Int(-k));
+                            self.expr_of(
+                                args[0],
+                                ExprKind::Binary(BinOp::Sub, Box::new(len), Box::new(back)),
+                            )
+                        } else {
+                            self.lit(args[0], Lit::Int(k))
+                        };
+                        return Ok(ExprKind::Builtin {
+                            op: Builtin::JsItem,
+                            args: vec![value, index],
+                            keywords: Vec::new(),
+                        });
+                    }
+                    (Err(e), _) => return Err(e),
                 }
                 ExprKind::Index {
                     value: Box::new(self.expr(obj)?),

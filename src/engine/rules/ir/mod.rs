@@ -1177,6 +1177,14 @@ pub enum Builtin {
     /// JavaScript frontend lowers it only where the unit writes every slot
     /// before the array can be seen, so no empty slot is ever read.
     JsArray,
+    /// JavaScript's `xs[i]` (a string's or an array's) at a position that
+    /// may hold no item: `undefined` past either end (a negative `i`
+    /// included). The JavaScript frontend lowers a read at a fixed position
+    /// (`xs[0]`, `xs[xs.length - 1]`, `xs.at(-1)`) to it where nothing
+    /// proves the item is there; other reads stay [`ExprKind::Index`],
+    /// assumed in range. Its value is an optional item, so a backend treats
+    /// it as one that may be `undefined`.
+    JsItem,
     /// JavaScript's `Math.round(x)`: the nearest integer, halves up
     /// (`Math.round(-2.5)` is -2), where Python's `round` goes to even.
     JsRound,
@@ -1411,6 +1419,7 @@ impl Builtin {
             Builtin::JsKeysIn => "`for ... in`",
             Builtin::JsTypeOf => "`typeof`",
             Builtin::JsArray => "Array()",
+            Builtin::JsItem => "a read that may be past the end",
             Builtin::Iter => "iter()",
             Builtin::Next => "next()",
             Builtin::Itertools(t) => t.spelling(),

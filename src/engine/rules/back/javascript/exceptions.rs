@@ -598,6 +598,7 @@ impl Writer<'_> {
             | Builtin::JsKeysIn
             | Builtin::JsTypeOf
             | Builtin::JsArray
+            | Builtin::JsItem
             // What the items' reading raises.
             | Builtin::Iter
             | Builtin::Next
