@@ -125,11 +125,18 @@ fn glue_the_ir_cannot_hold_is_declined_by_name() {
 }
 
 /// Regression: the IR wrote an integer literal past 2^53 as a number
-/// (`18446744073709551616`), which JavaScript rounds; the pairwise
-/// translator declined it, and so does the IR's backend now.
+/// (`3317044064679887385961981`, more_itertools' `_perfect_tests`), which
+/// JavaScript rounds; the pairwise translator declined it, and so does the
+/// IR's backend now. One a number holds exactly (`2 ** 64`, a sentinel
+/// `1 << 63`) is written.
 #[test]
 fn an_integer_literal_past_2_53_is_declined() {
-    let r = reasons("SMALL = 3\nBIG = [(2047, 2), (18446744073709551616, 3)]\n");
+    agrees(
+        "HUGE = 18446744073709551616\n\n\ndef f(x):\n    return min(x, HUGE, 9223372036854775808)\n",
+        "print(f(5), HUGE == 2 ** 64)",
+        "console.log(f(5), HUGE === 2 ** 64 ? \"True\" : \"False\");",
+    );
+    let r = reasons("SMALL = 3\nBIG = [(2047, 2), (3317044064679887385961981, 3)]\n");
     assert!(
         r.iter()
             .any(|r| r.ends_with("integer literal too large at line 2")),

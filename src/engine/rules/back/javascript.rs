@@ -2758,9 +2758,10 @@ impl Writer<'_> {
         let ty = self.ty(e);
         Ok(match &e.kind {
             ExprKind::ErrorMessage(n) => (format!("{}.message", self.name(n)), prec::MEMBER),
-            // A number holds integers exactly only within ±2^53: one past
-            // them would be rounded where Python keeps every digit.
-            ExprKind::Lit(Lit::Int(v)) if v.unsigned_abs() > 1 << 53 => {
+            // A number holds an integer past ±2^53 only where its digits
+            // end in enough zero bits (`1 << 63`, a sentinel): any other
+            // would be rounded where Python keeps every digit.
+            ExprKind::Lit(Lit::Int(v)) if (*v as f64) as i128 != *v => {
                 return decline(line, "integer literal too large")
             }
             ExprKind::Lit(l) => {

@@ -62,6 +62,15 @@ impl Front<'_> {
         }) {
             return self.decline(d, "definition inside a top-level block");
         }
+        // Python rejects these outside a function; the parser takes them.
+        if let Some(n) = first_node(item, |n| matches!(n.kind(), "return_statement" | "yield")) {
+            let what = if n.kind() == "yield" {
+                "yield"
+            } else {
+                "return"
+            };
+            return self.decline(n, format!("`{what}` outside a function"));
+        }
         let module = module.get_or_insert_with(|| Function {
             name: MODULE.to_string(),
             params: Vec::new(),
