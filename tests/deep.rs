@@ -285,7 +285,7 @@ fn deep_rust_survives_identity_and_units() {
 #[test]
 fn deep_python_is_declined_by_the_rust_rules_not_a_crash() {
     // Python to Rust runs on the typed IR: its frontend checks the depth
-    // before walking, as the pairwise directions do.
+    // before walking, as every frontend does.
     rust_rules_decline_the_deep_units("d.py", python());
 }
 

@@ -21,6 +21,7 @@ mod review;
 mod rules;
 mod rules_from_js;
 mod rules_from_rust;
+mod rules_glue;
 mod rules_rust;
 mod server;
 mod server_llama;

@@ -2,8 +2,8 @@
 //! [`super::ProjectContext`] comes here first. Import, export and require
 //! statements, entry points and test registrations are translated from the
 //! project table; every other statement goes to the language direction
-//! (the IR, or `py_to_js` for Python glue) as before, so those stay about code, not about
-//! files.
+//! (on the IR, glue as a module pseudo-function) as before, so those stay
+//! about code, not about files.
 
 use tree_sitter::Node;
 

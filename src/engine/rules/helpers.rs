@@ -33,13 +33,6 @@ pub enum JsHelper {
     /// `Infinity` from finite arguments (`math.pow` overflowing,
     /// `math.sqrt(-1)`, `math.log(0)`).
     PyMath,
-    /// Python's `list.pop()`: popping from an empty list, or at an index
-    /// out of range, raises (JavaScript gives `undefined`).
-    PyPop,
-    /// Python's `int()` of a string: only an integer literal (sign, digits,
-    /// `_` between digits, spaces around) converts, anything else raises
-    /// (`parseInt` reads `"12abc"` as 12 and `""` as NaN).
-    PyInt,
     /// Python's `pow(base, exp, mod)` of ints: exact (BigInt) where
     /// `base ** exp` would pass 2^53, with the sign of `mod`, an inverse
     /// for a negative `exp`, and `ValueError` where Python raises one.
@@ -77,8 +70,6 @@ impl JsHelper {
             JsHelper::PyMul => "pyMul",
             JsHelper::PyStr => "pyStr",
             JsHelper::PyMath => "pyMath",
-            JsHelper::PyPop => "pyPop",
-            JsHelper::PyInt => "pyInt",
             JsHelper::PyPowMod => "pyPowMod",
             JsHelper::PyPowInt => "pyPowInt",
             JsHelper::PyShift => "pyShift",
@@ -99,27 +90,6 @@ function pyMod(a, b) {
   }
   const r = a % b;
   return r != 0 && r < 0 !== b < 0 ? r + b : r;
-}
-"#
-            }
-            JsHelper::PyInt => {
-                r#"// Python's int() of a string: an integer literal converts, anything else raises.
-function pyInt(s) {
-  if (!/^\s*[+-]?\d+(_\d+)*\s*$/.test(s)) {
-    throw new PyError("ValueError", `invalid literal for int() with base 10: '${s}'`);
-  }
-  return parseInt(s.replace(/_/g, ""), 10);
-}
-"#
-            }
-            JsHelper::PyPop => {
-                r#"// Python's list.pop(): an empty list, or an index out of range, raises.
-function pyPop(xs, i = xs.length - 1) {
-  const at = i < 0 ? xs.length + i : i;
-  if (at < 0 || at >= xs.length) {
-    throw new PyError("IndexError", xs.length === 0 ? "pop from empty list" : "pop index out of range");
-  }
-  return xs.splice(at, 1)[0];
 }
 "#
             }

@@ -19,8 +19,6 @@ pub(crate) use helpers::PAST_2_53;
 // sources: the JavaScript number, `Result`, identity equality).
 #[allow(dead_code)]
 pub(crate) mod ir;
-mod py_to_js;
-mod types;
 
 use tree_sitter::Node;
 
@@ -66,12 +64,6 @@ fn translate(request: &TranslationRequest) -> Result<Translation, EngineError> {
     // declines a tree deeper than `depth::MAX_NESTING` before walking it,
     // and the walk runs on a stack sized for that depth.
     let direction: fn(&TranslationRequest) -> Res<Translated> = match (request.from, request.to) {
-        // Top-level statements (constants, calls) are not in the IR yet:
-        // the pairwise translator keeps them until they are, so that the
-        // switch of functions and classes to the IR loses no glue.
-        (Lang::Python, Lang::JavaScript) if request.kind == crate::units::SegmentKind::Glue => {
-            py_to_js::translate
-        }
         (Lang::Python, Lang::JavaScript) => python_to_javascript,
         (Lang::JavaScript, Lang::Python) => javascript_to_python,
         (Lang::Rust, Lang::Python | Lang::JavaScript) => |r| from_rust(r, r.to),
@@ -138,7 +130,10 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
 /// Python to JavaScript on the IR: the Python frontend, the shared
 /// analysis of each function, the JavaScript backend.
 fn python_to_javascript(request: &TranslationRequest) -> Res<Translated> {
-    let lowered = front::python::lower(request)?;
+    let mut lowered = front::python::lower(request)?;
+    if let Some(module) = lowered.module.take() {
+        return python_module_to_javascript(module, lowered.ids.count(), request);
+    }
     if lowered.functions.is_empty() && lowered.classes.is_empty() {
         return Ok(comments_only(&lowered.comments, "//"));
     }
@@ -184,6 +179,24 @@ fn python_to_javascript(request: &TranslationRequest) -> Res<Translated> {
         },
         &classes,
     )
+}
+
+/// The top-level statements of a Python unit of glue (module constants,
+/// tables, calls), analysed as the body of a function and written at the
+/// top level of the JavaScript module.
+fn python_module_to_javascript(
+    mut module: ir::Function,
+    ids: usize,
+    request: &TranslationRequest,
+) -> Res<Translated> {
+    let model = analysis::analyse(&mut module, ids, None, &[])?;
+    let functions = [module];
+    back::javascript::write_module(&back::Input {
+        functions: &functions,
+        types: &model.types.exprs,
+        from: Lang::Python,
+        request,
+    })
 }
 
 /// The statements a class's body runs when the class is defined: each
@@ -248,6 +261,9 @@ fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
 /// Rust backend.
 fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
     let lowered = front::python::lower(request)?;
+    if let Some(m) = &lowered.module {
+        return Err(Decline(format!("top-level statement at line {}", m.line)));
+    }
     if !lowered.classes.is_empty() {
         return python_classes_to_rust(
             lowered.functions,
@@ -939,34 +955,7 @@ impl Lines {
     pub fn decline<T>(&self, node: Node, what: impl std::fmt::Display) -> Res<T> {
         Err(Decline(format!("{what} at line {}", self.of(node))))
     }
-
-    /// Declines an expression whose translation `code` is more than
-    /// [`MAX_GROWTH`] times the size of its source (plus [`GROWTH_SLACK`]).
-    pub fn check_growth(&self, node: Node, code: &str) -> Res<()> {
-        let limit = node
-            .byte_range()
-            .len()
-            .saturating_mul(MAX_GROWTH)
-            .saturating_add(GROWTH_SLACK);
-        if code.len() > limit {
-            return self.decline(
-                node,
-                format!("expression whose translation is over {MAX_GROWTH} times its size"),
-            );
-        }
-        Ok(())
-    }
 }
-
-/// How many times the size of its source an expression's translation may
-/// be. A rule that writes an operand twice (`a ?? b` is `a if a is not None
-/// else b`) doubles the code with each link of a chain: 30 links would fill
-/// the memory, and the process would be killed. Expressions are checked as
-/// they are written, so the code never grows past a few times this bound.
-/// Real translations stay within a few times their source, plus the fixed
-/// text of a helper call or a comparator (the slack).
-const MAX_GROWTH: usize = 32;
-const GROWTH_SLACK: usize = 4096;
 
 /// `text` without its byte-order mark, which the parser leaves out: node
 /// offsets index this.
@@ -1039,60 +1028,6 @@ impl Out {
     }
 }
 
-/// The names code in `node` refers to by identifier (not a property after a
-/// dot, not a keyword argument's name), each once, in source order.
-pub(crate) fn referenced_names(node: Node, src: &str, lang: Lang) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        if crate::symbols::is_reference(n, lang) {
-            let name = text(n, src);
-            if seen.insert(name) {
-                out.push(name.to_string());
-            }
-        }
-        let mut cursor = n.walk();
-        let kids: Vec<Node> = n.children(&mut cursor).collect();
-        stack.extend(kids.into_iter().rev());
-    }
-    out
-}
-
-/// Target names for the names a new scope binds, in order, none the same as
-/// another: the wanted one, or when that is taken by an earlier name of the
-/// scope or by one of `avoid` (the target names the scope's code uses from
-/// outside it, which a binding of that name would hide), the wanted one
-/// numbered `_2`, `_3`, ... Names in `fixed` (a signature's) are served
-/// first and never renumbered.
-pub(crate) fn unique_targets(
-    wanted: &[String],
-    fixed: &[bool],
-    avoid: &std::collections::HashSet<String>,
-) -> Vec<String> {
-    let mut taken: std::collections::HashSet<String> = wanted
-        .iter()
-        .zip(fixed)
-        .filter(|(_, f)| **f)
-        .map(|(w, _)| w.clone())
-        .collect();
-    wanted
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            if fixed.get(i).copied().unwrap_or(false) {
-                return w.clone();
-            }
-            let chosen = std::iter::once(w.clone())
-                .chain((2..).map(|k| format!("{w}_{k}")))
-                .find(|c| !taken.contains(c) && !avoid.contains(c))
-                .expect("some numbered name is free");
-            taken.insert(chosen.clone());
-            chosen
-        })
-        .collect()
-}
-
 /// Splits a comment's text into its lines without the comment markers.
 pub(crate) fn comment_body(comment: &str, lang: Lang) -> Vec<String> {
     match lang {
@@ -1158,27 +1093,6 @@ mod tests {
         assert_eq!(
             comment_body("/**\n * a\n * b\n */", Lang::JavaScript),
             [" a", " b"]
-        );
-    }
-
-    // Regression (issue 11): two names of one scope that convert alike
-    // (`x_1`, `x1`), or a name that converts to one the scope uses from
-    // outside, made one target name.
-    #[test]
-    fn targets_of_a_scope_are_unique_and_hide_nothing_used() {
-        let wanted: Vec<String> = ["x1", "x1", "valueX", "n"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let avoid = ["valueX".to_string()].into_iter().collect();
-        assert_eq!(
-            unique_targets(&wanted, &[false; 4], &avoid),
-            ["x1", "x1_2", "valueX_2", "n"]
-        );
-        // A signature's name stays; the other one moves.
-        assert_eq!(
-            unique_targets(&wanted[..2], &[false, true], &Default::default()),
-            ["x1_2", "x1"]
         );
     }
 

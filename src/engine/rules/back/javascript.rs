@@ -28,7 +28,10 @@ use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
 
 mod exceptions;
+mod module;
 mod strings;
+
+pub use module::write_module;
 
 /// JavaScript's precedence levels, loosest first.
 mod prec {
@@ -483,42 +486,7 @@ pub fn write(input: &Input) -> Res<Translated> {
 
 /// The unit's functions, then its classes (`class X extends Y { ... }`).
 pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
-    // A `Map` or `Set` tells keys apart by identity where they are arrays
-    // or objects; Python's dict and set by value (`d[(a, b)]`).
-    for ty in input.types {
-        let keyed = input.from == Lang::Python;
-        if let Some((k, what)) = compound_key_but(ty, keyed).map(|k| (k, key_kind(ty))) {
-            let line = input
-                .functions
-                .first()
-                .map(|f| f.line)
-                .or_else(|| classes.first().map(|c| c.line))
-                .unwrap_or(input.request.first_line);
-            return decline(line, format!("{what} {k}"));
-        }
-    }
-    let keyed_unit = input.from == Lang::Python && input.types.iter().any(keyed);
-    if keyed_unit {
-        keyed_origins(input, classes)?;
-    }
-    let mut w = Writer {
-        input,
-        support: Support::default(),
-        facts: NonNegative::default(),
-        out: Out::default(),
-        names: HashMap::new(),
-        plan: Plan::default(),
-        in_range: Vec::new(),
-        has_key: Vec::new(),
-        escaping: HashSet::new(),
-        temps: 0,
-        loops: Vec::new(),
-        order_free: false,
-        whole: false,
-        underscore_read: false,
-        class_method: false,
-        keyed_unit,
-    };
+    let mut w = Writer::new(input, classes)?;
     for (i, f) in input.functions.iter().enumerate() {
         if i > 0 {
             w.out.blank();
@@ -535,6 +503,49 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
         text: w.out.render("  "),
         support: w.support,
     })
+}
+
+impl<'a> Writer<'a> {
+    /// A writer for the unit, or the decline of a dict or set key that a
+    /// `Map` or `Set` would not tell apart as Python does.
+    fn new(input: &'a Input<'a>, classes: &[Class]) -> Res<Writer<'a>> {
+        // A `Map` or `Set` tells keys apart by identity where they are arrays
+        // or objects; Python's dict and set by value (`d[(a, b)]`).
+        for ty in input.types {
+            let keyed = input.from == Lang::Python;
+            if let Some((k, what)) = compound_key_but(ty, keyed).map(|k| (k, key_kind(ty))) {
+                let line = input
+                    .functions
+                    .first()
+                    .map(|f| f.line)
+                    .or_else(|| classes.first().map(|c| c.line))
+                    .unwrap_or(input.request.first_line);
+                return decline(line, format!("{what} {k}"));
+            }
+        }
+        let keyed_unit = input.from == Lang::Python && input.types.iter().any(keyed);
+        if keyed_unit {
+            keyed_origins(input, classes)?;
+        }
+        Ok(Writer {
+            input,
+            support: Support::default(),
+            facts: NonNegative::default(),
+            out: Out::default(),
+            names: HashMap::new(),
+            plan: Plan::default(),
+            in_range: Vec::new(),
+            has_key: Vec::new(),
+            escaping: HashSet::new(),
+            temps: 0,
+            loops: Vec::new(),
+            order_free: false,
+            whole: false,
+            underscore_read: false,
+            class_method: false,
+            keyed_unit,
+        })
+    }
 }
 
 /// Where a function's names are declared.
@@ -2777,6 +2788,12 @@ impl Writer<'_> {
         let ty = self.ty(e);
         Ok(match &e.kind {
             ExprKind::ErrorMessage(n) => (format!("{}.message", self.name(n)), prec::MEMBER),
+            // A number holds an integer past ±2^53 only where its digits
+            // end in enough zero bits (`1 << 63`, a sentinel): any other
+            // would be rounded where Python keeps every digit.
+            ExprKind::Lit(Lit::Int(v)) if (*v as f64) as i128 != *v => {
+                return decline(line, "integer literal too large")
+            }
             ExprKind::Lit(l) => {
                 let text = literal(l);
                 // `-1` is a unary minus to JavaScript: `(-1) ** n` needs

@@ -29,7 +29,8 @@ use super::super::ir::{
     Target, Truthiness, Ty, TypeKind, UnOp, BUILTIN_PROPERTIES,
 };
 use super::super::{named_children, text, Decline, Res};
-use super::{comment_lines, stray_comments, BlockComments};
+pub use super::MODULE;
+use super::{any_node, comment_lines, stray_comments, BlockComments};
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
 use crate::units::SegmentKind;
@@ -319,10 +320,6 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
 /// The function `console.log(x)` calls, with `String(x)`: no JavaScript
 /// identifier, so no function of the program's.
 pub const CONSOLE_LOG: &str = "console.log";
-
-/// The name of the function that holds a unit's top-level statements
-/// ([`Lowered::module`]): no JavaScript identifier.
-pub const MODULE: &str = "<module>";
 
 fn is_block(kind: &str) -> bool {
     kind == "statement_block"
@@ -5791,20 +5788,6 @@ fn runs_code(node: Node) -> bool {
     any_node(node, |n| {
         written(n).is_some() || matches!(n.kind(), "call_expression" | "new_expression")
     })
-}
-
-/// Whether `found` holds for `node` or a node inside it (a stack, not
-/// recursion: a minified file nests deep).
-fn any_node(node: Node, mut found: impl FnMut(Node) -> bool) -> bool {
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        if found(n) {
-            return true;
-        }
-        let mut c = n.walk();
-        stack.extend(n.children(&mut c));
-    }
-    false
 }
 
 /// How many times `node` mentions the name `name`.

@@ -10,6 +10,32 @@ use tree_sitter::Node;
 
 use super::ir::{Block, Stmt, StmtKind};
 
+/// The name of the function that holds a unit of glue's top-level
+/// statements (each frontend's `Lowered::module`): no identifier of any
+/// source language, so no function of the program's.
+pub const MODULE: &str = "<module>";
+
+/// Whether `found` holds for `node` or a node inside it.
+pub fn any_node(node: Node, found: impl FnMut(Node) -> bool) -> bool {
+    first_node(node, found).is_some()
+}
+
+/// The first node, in source order, of `node` and those inside it for
+/// which `found` holds (a stack, not recursion: a minified file nests
+/// deep).
+pub fn first_node<'t>(node: Node<'t>, mut found: impl FnMut(Node) -> bool) -> Option<Node<'t>> {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if found(n) {
+            return Some(n);
+        }
+        let mut c = n.walk();
+        let kids: Vec<Node> = n.children(&mut c).collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    None
+}
+
 /// A comment's lines, each the text after its marker: `# note` and
 /// `// note` are ` note`; a block comment (`/* a\n * b */`) gives one
 /// line per line, the leading `*` of its middle lines dropped.

@@ -26,6 +26,7 @@ use crate::units::SegmentKind;
 mod calls;
 mod defaultdicts;
 mod deques;
+mod module;
 mod stdlib;
 mod values;
 
@@ -39,6 +40,11 @@ pub struct Lowered {
     /// The comments of a unit that defines nothing (glue: a module's
     /// docstring, its imports' comments).
     pub comments: Vec<String>,
+    /// The top-level statements of a unit of glue (module constants,
+    /// tables built by loops, calls), as the body of a function of no
+    /// parameters that a backend writes at the top level of the module
+    /// (see [`module`]).
+    pub module: Option<Function>,
 }
 
 const PY_LOGIC: LogicSem = LogicSem {
@@ -138,6 +144,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     }
     let mut functions: Vec<Function> = Vec::new();
     let mut classes: Vec<Class> = Vec::new();
+    let mut module: Option<Function> = None;
     // Comments before a definition are its own.
     let mut pending = Vec::new();
     let mut last_is_class = false;
@@ -168,9 +175,32 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                 c.comments = std::mem::take(&mut pending);
                 classes.push(c);
             }
+            _ if req.kind == SegmentKind::Glue => {
+                fx.module_statement(item, &mut module, &mut pending)?
+            }
             other => return fx.decline(item, format!("top-level `{}`", construct(other))),
         }
     }
+    if let Some(m) = &module {
+        if let Some(line) = functions
+            .iter()
+            .map(|f| f.line)
+            .chain(classes.iter().map(|c| c.line))
+            .next()
+        {
+            return Err(Decline(format!(
+                "top-level statements beside a definition at line {}",
+                m.line.max(line)
+            )));
+        }
+        // Comments after the last statement end the module.
+    }
+    let module = module.map(|mut m| {
+        if let Some(s) = m.body.last_mut() {
+            s.comments.after.append(&mut pending);
+        }
+        m
+    });
     // Comments after the last definition end its body.
     if !pending.is_empty() {
         let last = if last_is_class {
@@ -190,6 +220,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         classes,
         ids: fx.ids,
         comments: pending,
+        module,
     })
 }
 
