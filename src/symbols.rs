@@ -57,6 +57,11 @@ pub struct ModuleSymbols {
     /// the object it named when a `def` read it.
     #[serde(skip)]
     rebound: HashSet<String>,
+    /// The declarations of a Rust module's structs, by name: the item with
+    /// its attributes, then the signatures of its inherent methods (see
+    /// [`ModuleSymbols::types_for`]).
+    #[serde(skip)]
+    types: HashMap<String, String>,
 }
 
 /// A name a module binds by importing it from another module of the
@@ -191,6 +196,10 @@ impl ModuleSymbols {
             ),
             _ => (HashMap::new(), HashSet::new(), HashSet::new()),
         };
+        let types = match (&tree, from) {
+            (Some(t), Lang::Rust) => rust_types(t, text),
+            _ => HashMap::new(),
+        };
         ModuleSymbols {
             path: path.to_string(),
             definitions,
@@ -198,6 +207,7 @@ impl ModuleSymbols {
             parameters,
             generators,
             rebound,
+            types,
         }
     }
 
@@ -301,6 +311,18 @@ impl ModuleSymbols {
                     .get(&s.name)
                     .map(|p| (s.name.clone(), p.clone()))
             })
+            .collect()
+    }
+
+    /// The declarations of the Rust structs `ranges` define or mention, in
+    /// source order: what a unit needs to read their fields and call their
+    /// methods when the struct and its `impl` are other units. Only these,
+    /// as [`ModuleSymbols::names_for`], so that the cache keys of units
+    /// that mention no struct stay as they were.
+    pub fn types_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
+        self.names_for(ranges)
+            .into_iter()
+            .filter_map(|(name, _)| self.types.get(&name).cloned())
             .collect()
     }
 
@@ -731,6 +753,80 @@ pub fn py_name(js: &str) -> Option<String> {
 /// Every node of the file that names something by an identifier (not a
 /// property after a dot, not a keyword argument's name): byte offset in the
 /// file and text, in file order.
+/// The declarations of a Rust module's top-level structs, by name: each
+/// `struct` item with the attributes just before it, then one `impl` of the
+/// signatures (`fn area(&self) -> f64;`) of every method of its inherent
+/// `impl` blocks (not of trait impls, nor of generic ones). A name defined
+/// twice (`#[cfg]` variants) is left out, as no unit knows which it means.
+fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let items: Vec<Node> = root.named_children(&mut cursor).collect();
+    let mut structs: HashMap<String, String> = HashMap::new();
+    let mut twice = HashSet::new();
+    let mut methods: HashMap<String, Vec<String>> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        match item.kind() {
+            "struct_item" => {
+                let Some(name) = item.child_by_field_name("name") else {
+                    continue;
+                };
+                let name = text[name.byte_range()].to_string();
+                // The attributes written just before the item (its
+                // derives) belong to it.
+                let mut start = item.start_byte();
+                for prev in items[..i].iter().rev() {
+                    if prev.kind() != "attribute_item" {
+                        break;
+                    }
+                    start = prev.start_byte();
+                }
+                let decl = text[start..item.end_byte()].to_string();
+                if structs.insert(name.clone(), decl).is_some() {
+                    twice.insert(name);
+                }
+            }
+            "impl_item" => {
+                let (Some(ty), None, None) = (
+                    item.child_by_field_name("type"),
+                    item.child_by_field_name("trait"),
+                    item.child_by_field_name("type_parameters"),
+                ) else {
+                    continue;
+                };
+                if ty.kind() != "type_identifier" {
+                    continue;
+                }
+                let Some(body) = item.child_by_field_name("body") else {
+                    continue;
+                };
+                let mut c = body.walk();
+                for f in body.named_children(&mut c) {
+                    if f.kind() != "function_item" {
+                        continue;
+                    }
+                    let Some(b) = f.child_by_field_name("body") else {
+                        continue;
+                    };
+                    let sig = text[f.start_byte()..b.start_byte()].trim_end();
+                    methods
+                        .entry(text[ty.byte_range()].to_string())
+                        .or_default()
+                        .push(format!("    {sig};"));
+                }
+            }
+            _ => {}
+        }
+    }
+    structs.retain(|name, _| !twice.contains(name));
+    for (name, decl) in structs.iter_mut() {
+        if let Some(sigs) = methods.get(name) {
+            decl.push_str(&format!("\nimpl {name} {{\n{}\n}}", sigs.join("\n")));
+        }
+    }
+    structs
+}
+
 /// The parameter lists of a Python module's top-level functions, by name;
 /// a name defined twice is left out, as no call knows which it reaches.
 fn python_parameters(tree: &Tree, text: &str) -> HashMap<String, String> {

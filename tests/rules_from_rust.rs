@@ -533,6 +533,29 @@ fn cases() -> Vec<Case> {
             "pub fn longest<'a, 'b: 'a, 'c>(a: &'a str, b: &'b str, v: &'c [i32]) -> (&'a str, i32) {\n    let s = if a.len() >= b.len() { a } else { b };\n    (s, v.iter().sum())\n}",
             r#"[["ab", "c", [1, 2]], ["", "xyz", []], ["same", "size", [5]]]"#,
         ),
+        // A struct is a class whose constructor stores every field; its
+        // literal lists them in declared order (a shorthand or written in
+        // another order, of names and literals); an associated function is
+        // called on the class, a `&self` method on the object, `Self` is
+        // the struct.
+        case(
+            "struct_point",
+            "pub fn struct_point(a: i64, b: i64) -> (i64, i64, i64) {\n    let p = Point::new(a, b);\n    let q = Point { y: b, x: 3 };\n    let r = p.add(&q);\n    (r.norm1(), r.x, Point::origin().y)\n}\n#[derive(Clone, Copy, PartialEq, Debug)]\npub struct Point {\n    pub x: i64,\n    pub y: i64,\n}\nimpl Point {\n    /// A point.\n    pub fn new(x: i64, y: i64) -> Self {\n        Point { x, y }\n    }\n    fn origin() -> Point {\n        Self { x: 0, y: 0 }\n    }\n    pub fn norm1(&self) -> i64 {\n        self.x.abs() + self.y.abs()\n    }\n    pub fn add(&self, o: &Point) -> Point {\n        Point::new(self.x + o.x, self.y + o.y)\n    }\n}",
+            "[[1, 2], [-5, 7], [0, 0]]",
+        ),
+        // A `&mut self` method changes the object in place, as a write to a
+        // field of a non-`Copy` struct does; a `self` method moves it.
+        case(
+            "struct_counter",
+            "pub fn struct_counter(steps: Vec<i32>) -> (i32, usize, i32) {\n    let mut c = Counter { total: 0, seen: Vec::new() };\n    for s in steps {\n        c.bump(s);\n    }\n    c.total -= 1;\n    let n = c.seen.len();\n    (c.total, n, c.finish())\n}\npub struct Counter {\n    total: i32,\n    seen: Vec<i32>,\n}\nimpl Counter {\n    fn bump(&mut self, by: i32) {\n        self.total += by;\n        self.seen.push(by);\n        if self.seen.len() > 2 {\n            self.total *= 2;\n        }\n    }\n    fn finish(self) -> i32 {\n        self.total + self.seen.iter().sum::<i32>()\n    }\n}",
+            "[[[1, 2, 3]], [[]], [[-4]]]",
+        ),
+        // Tuple structs' fields are `_0`, `_1`; a unit struct has none.
+        case(
+            "tuple_struct",
+            "pub fn tuple_struct(a: i32, s: &str) -> (i32, String, bool) {\n    let mut w = Wrap(a, s.to_string());\n    w.0 += 1;\n    let _m = Marker;\n    (w.0, w.twice(), Marker.yes())\n}\nstruct Wrap(i32, String);\nstruct Marker;\nimpl Wrap {\n    fn twice(&self) -> String {\n        format!(\"{}{}\", self.1, self.1)\n    }\n}\nimpl Marker {\n    fn yes(&self) -> bool {\n        true\n    }\n}",
+            r#"[[1, "ab"], [-3, ""]]"#,
+        ),
     ]
 }
 
@@ -566,6 +589,51 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     let js = translate(Lang::Rust, Lang::JavaScript, alphabetic, None).expect("translated");
     assert!(js.contains(r"/^\p{Alphabetic}$/u.test(c)"), "{js}");
     declines("fn f(x: &mut i32) {\n    *x += 1;\n}", "`&mut` parameter");
+    // Objects are references: a `Copy` struct copied by `let q = p;` and
+    // then written would be written through both names.
+    let copy_point = "#[derive(Clone, Copy)]\nstruct P {\n    x: i32,\n}\n";
+    declines(
+        &format!(
+            "fn f(p: P) -> i32 {{\n    let mut q = p;\n    q.x = 1;\n    p.x\n}}\n{copy_point}"
+        ),
+        "store into a field of a `Copy` struct",
+    );
+    declines(
+        &format!(
+            "{copy_point}impl P {{\n    fn set(&mut self) {{\n        self.x = 1;\n    }}\n}}"
+        ),
+        "`&mut self` method of a `Copy` struct",
+    );
+    // Objects compare, hash and print by identity.
+    declines(
+        &format!("fn f(p: P, q: P) -> bool {{\n    p == q\n}}\n{copy_point}"),
+        "`==` between struct values",
+    );
+    declines(
+        &format!("fn f(p: P) -> String {{\n    format!(\"{{:?}}\", p)\n}}\n{copy_point}"),
+        "struct value printed",
+    );
+    declines(
+        &format!("fn f(p: P) -> HashSet<P> {{\n    HashSet::new()\n}}\n{copy_point}"),
+        "key of struct type",
+    );
+    declines(
+        &format!("fn f(p: P) -> P {{\n    p.clone()\n}}\n{copy_point}"),
+        "method `clone` of `P`",
+    );
+    declines(
+        "struct S {\n    len: usize,\n}\nimpl S {\n    fn len(&self) -> usize {\n        self.len\n    }\n}",
+        "method `len` named like a field",
+    );
+    declines("struct S<T> {\n    x: T,\n}", "generic struct");
+    declines(
+        "struct S {\n    x: i32,\n}\nimpl Default for S {\n    fn default() -> Self {\n        S { x: 0 }\n    }\n}",
+        "trait `impl`",
+    );
+    declines(
+        "struct S {\n    x: i32,\n}\nfn f(b: S) -> S {\n    S { ..b }\n}",
+        "`..base` in a struct literal",
+    );
     declines(
         "fn f(v: Vec<i32>) -> Option<i32> {\n    let x = v.first()?;\n    Some(*x)\n}",
         "`?`",

@@ -77,6 +77,14 @@ pub struct Context {
     /// iterator.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub generators: Vec<String>,
+    /// For a Rust source: the declarations of the file's structs this unit
+    /// defines or mentions, each the struct item with its attributes
+    /// (`#[derive(..)]`) followed by the signatures of its inherent
+    /// methods (`impl S { fn new(x: i64) -> Self; }`), so that an `impl`
+    /// or a function in another unit knows the fields and the methods (see
+    /// [`crate::symbols::ModuleSymbols::types_for`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<String>,
     /// The declaration in the target language that the unit must match, when
     /// the user gave one.
     pub signature: Option<String>,

@@ -269,6 +269,7 @@ impl FileTranslator<'_> {
                 functions: self.symbols.functions_for(&ranges),
                 generators: self.symbols.generators_for(&ranges),
                 rebound: self.symbols.rebound_for(&ranges),
+                types: self.symbols.types_for(&ranges),
                 signature: declaration.map(|d| d.text.clone()),
                 glossary: self.glossary.to_vec(),
                 project: self.project.and_then(|p| {

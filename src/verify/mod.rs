@@ -181,6 +181,12 @@ fn check_kind(kind: SegmentKind, found: &[(SegmentKind, Option<String>)]) -> Res
         Family::Glue => true,
         // A function must come back as functions only.
         Family::Callable => !families.is_empty() && families.iter().all(|f| *f == Family::Callable),
+        // A Rust `impl` apart from its struct adds methods to a class
+        // another unit defines: functions, or only statements that attach
+        // them (`Point.prototype.area = function () { .. };`).
+        Family::Type if kind == SegmentKind::Impl => families
+            .iter()
+            .all(|f| matches!(f, Family::Type | Family::Callable)),
         // A class may become a struct and its impl, with free functions.
         Family::Type => {
             families.contains(&Family::Type)

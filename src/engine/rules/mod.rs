@@ -104,11 +104,19 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     if request.kind == crate::units::SegmentKind::Glue {
         return rust_glue(request, to);
     }
-    if request.kind != crate::units::SegmentKind::Function {
+    use crate::units::SegmentKind;
+    // A struct is a class of its own unit, and an inherent `impl` adds
+    // methods to it where it stands (see `front::rust::types`).
+    if !matches!(
+        request.kind,
+        SegmentKind::Function | SegmentKind::Struct | SegmentKind::Impl
+    ) {
         return Err(Decline(format!(
             "{} at line {}",
             match request.kind {
-                crate::units::SegmentKind::Glue => "top-level code other than functions",
+                SegmentKind::Enum => "`enum`",
+                SegmentKind::Trait => "`trait`",
+                SegmentKind::Method => "a method of a split `impl`",
                 _ => "a member of a type",
             },
             request.first_line
@@ -122,8 +130,10 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
         request,
     };
     match to {
-        Lang::JavaScript => back::javascript::write(&input),
-        _ => back::python::write(&input),
+        Lang::JavaScript => {
+            back::javascript::write_with_impls(&input, &lowered.classes, &lowered.impls)
+        }
+        _ => back::python::write_with_classes(&input, &lowered.classes, &lowered.impls),
     }
 }
 

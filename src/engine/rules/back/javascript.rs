@@ -20,7 +20,7 @@ use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
     calls_code, for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator,
     BinOp, Block, Builtin, Class, Clause, CmpOp, CompKind, DivSem, ErrorKind, Expr, ExprKind,
-    FormatPart, Function, Functool, Handler, IntTy, Itertool, Lit, LogicOp, MathFn, Method,
+    FormatPart, Function, Functool, Handler, Impl, IntTy, Itertool, Lit, LogicOp, MathFn, Method,
     MethodKind, OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty,
     TypeKind, UnOp,
 };
@@ -28,6 +28,7 @@ use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
 
 mod exceptions;
+mod impls;
 mod module;
 mod strings;
 
@@ -480,12 +481,14 @@ const PY_REMOVE: &str = "// Python's `remove`: the first item of a list equal to
 const PY_HAS: &str = "// Python's `x in xs` of a list or tuple: some item equal to `x` by Python's\n// `==`.\nfunction pyHas(xs, x) {\n  return xs.some((v) => pyEq(v, x));\n}\n";
 const RS_INDEX_OF: &str = "// Rust's `position(..).unwrap()`: the first index of a value, which must\n// be there.\nfunction rsIndexOf(xs, x) {\n  const i = xs.indexOf(x);\n  if (i < 0) {\n    throw new RangeError(\"value not found\");\n  }\n  return i;\n}\n";
 
-pub fn write(input: &Input) -> Res<Translated> {
-    write_with_classes(input, &[])
-}
-
 /// The unit's functions, then its classes (`class X extends Y { ... }`).
 pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
+    write_with_impls(input, classes, &[])
+}
+
+/// [`write_with_classes`], then methods attached to classes of other
+/// units (see [`Impl`]).
+pub fn write_with_impls(input: &Input, classes: &[Class], impls: &[Impl]) -> Res<Translated> {
     let mut w = Writer::new(input, classes)?;
     for (i, f) in input.functions.iter().enumerate() {
         if i > 0 {
@@ -498,6 +501,12 @@ pub fn write_with_classes(input: &Input, classes: &[Class]) -> Res<Translated> {
             w.out.blank();
         }
         w.class(c)?;
+    }
+    for (i, imp) in impls.iter().enumerate() {
+        if i > 0 || !input.functions.is_empty() || !classes.is_empty() {
+            w.out.blank();
+        }
+        w.impl_block(imp)?;
     }
     Ok(Translated {
         text: w.out.render("  "),

@@ -10,13 +10,14 @@ use super::{decline, is_pure, Input, NonNegative};
 use crate::engine::rules::helpers::PyHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
-    BinOp, Block, Builtin, CharClass, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FormatPart,
-    Function, Handler, IndexSem, IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Passing,
-    Rounding, Stmt, StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
+    BinOp, Block, Builtin, CharClass, Class, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind,
+    FormatPart, Function, Handler, Impl, IndexSem, IntTy, Lit, LogicOp, Method, OperandSem,
+    OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
 
+mod classes;
 mod exceptions;
 
 /// Python's precedence levels, loosest first.
@@ -54,6 +55,12 @@ const RS_PARSE_INT: &str = "def rs_parse_int(s):\n    \"\"\"Rust's `parse::<inte
 const RS_REM: &str = "def rs_rem(a, b):\n    \"\"\"Rust's `%` on integers: the remainder has the dividend's sign.\"\"\"\n    r = abs(a) % abs(b)\n    return r if a >= 0 else -r\n";
 
 pub fn write(input: &Input) -> Res<Translated> {
+    write_with_classes(input, &[], &[])
+}
+
+/// The unit's functions, its classes (a struct's), then methods attached
+/// to classes of other units (an `impl`'s, see [`Impl`]).
+pub fn write_with_classes(input: &Input, classes: &[Class], impls: &[Impl]) -> Res<Translated> {
     let mut w = Writer {
         input,
         support: Support::default(),
@@ -65,6 +72,20 @@ pub fn write(input: &Input) -> Res<Translated> {
             w.out.blank();
         }
         w.function(f, i == 0)?;
+    }
+    let written = !input.functions.is_empty();
+    for (i, c) in classes.iter().enumerate() {
+        if i > 0 || written {
+            w.out.blank();
+        }
+        w.class(c)?;
+    }
+    let written = written || !classes.is_empty();
+    for (i, imp) in impls.iter().enumerate() {
+        if i > 0 || written {
+            w.out.blank();
+        }
+        w.impl_block(imp)?;
     }
     Ok(Translated {
         text: w.out.render("    "),
@@ -119,12 +140,17 @@ impl Writer<'_> {
     fn function(&mut self, f: &Function, first: bool) -> Res<()> {
         super::check_handler_names(f)?;
         super::check_defaults_fresh(f)?;
-        let saved = std::mem::replace(&mut self.facts, NonNegative::of(f, self.input.types));
         let name = if first || self.out.depth == 0 {
             self.input.function_name(&f.name, Lang::Python, first)
         } else {
             self.name(&f.name)
         };
+        self.function_named(f, &name)
+    }
+
+    /// A function under the name given (a method's, an attached one's).
+    fn function_named(&mut self, f: &Function, name: &str) -> Res<()> {
+        let saved = std::mem::replace(&mut self.facts, NonNegative::of(f, self.input.types));
         let mut params = Vec::new();
         for p in &f.params {
             let ann = annotation(&p.ty)
@@ -217,7 +243,7 @@ impl Writer<'_> {
                     parts.join(", ")
                 }
             }
-            Target::Attr { value, .. } => return decline(value.line, "store into an attribute"),
+            Target::Attr { value, name } => format!("{}.{name}", self.expr(value, prec::ATOM)?),
             // A JavaScript store at a negative index makes a property;
             // Python's stores from the end.
             Target::Index { value, index, sem } if self.may_count_from_end(value, index, *sem) => {
@@ -257,8 +283,18 @@ impl Writer<'_> {
                         kind: ExprKind::Name(name.clone()),
                         line,
                     },
-                    Target::Attr { value: v, .. } => {
-                        return decline(v.line, "store into an attribute")
+                    Target::Attr { value: v, name } => {
+                        if !is_pure(v) {
+                            return decline(line, "update of a field of a computed object");
+                        }
+                        Expr {
+                            id: value.id,
+                            kind: ExprKind::Attr {
+                                value: v.clone(),
+                                name: name.clone(),
+                            },
+                            line,
+                        }
                     }
                     Target::Index {
                         value: v,
@@ -876,13 +912,35 @@ impl Writer<'_> {
                     (format!("lambda {}: {b}", ps.join(", ")), prec::LAMBDA)
                 }
             }
-            // No frontend to Python gives classes yet (see `ir::Class`).
-            ExprKind::Attr { .. }
-            | ExprKind::CallMethod { .. }
-            | ExprKind::CallStatic { .. }
-            | ExprKind::New { .. }
-            | ExprKind::Super { .. }
-            | ExprKind::ClassAttr { .. } => return decline(e.line, "class"),
+            ExprKind::Attr { value, name } => (
+                format!("{}.{name}", self.expr(value, prec::ATOM)?),
+                prec::ATOM,
+            ),
+            ExprKind::CallMethod { recv, name, args } => (
+                format!(
+                    "{}.{name}({})",
+                    self.expr(recv, prec::ATOM)?,
+                    self.args(args)?
+                ),
+                prec::ATOM,
+            ),
+            ExprKind::CallStatic {
+                class,
+                name,
+                args,
+                of_receiver: false,
+            } => {
+                let c = self.input.function_name(class, Lang::Python, false);
+                (format!("{c}.{name}({})", self.args(args)?), prec::ATOM)
+            }
+            ExprKind::New { class, args } => {
+                let c = self.input.function_name(class, Lang::Python, false);
+                (format!("{c}({})", self.args(args)?), prec::ATOM)
+            }
+            // Only the Rust frontend gives Python classes (see `classes`).
+            ExprKind::CallStatic { .. } | ExprKind::Super { .. } | ExprKind::ClassAttr { .. } => {
+                return decline(e.line, "class")
+            }
             ExprKind::TypeIs {
                 value,
                 kind,

@@ -15,6 +15,8 @@
 //! (structs, traits, generics, `?`, `unsafe`, labels, closures that assign
 //! to the names they capture) is declined with its line.
 
+mod types;
+
 use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
@@ -22,10 +24,10 @@ use tree_sitter::Node;
 use super::{comment_lines, stray_comments, BlockComments};
 
 use crate::engine::rules::ir::{
-    BinOp, Block, Builtin, CharClass, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr,
-    ExprId, ExprKind, FloatTy, FormatPart, Function, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem,
-    Method, OperandSem, OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target,
-    Truthiness, Ty, UnOp,
+    BinOp, Block, Builtin, CharClass, Class, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind,
+    Expr, ExprId, ExprKind, FloatTy, FormatPart, Function, Ids, Impl, IndexSem, IntTy, Lit,
+    LogicOp, LogicSem, Method, OperandSem, OutOfRange, Param, Passing, Rounding, SliceSem, Stmt,
+    StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use crate::engine::rules::{named_children, text, Decline, Lines, Res};
 use crate::engine::TranslationRequest;
@@ -54,6 +56,10 @@ const RUST_LOGIC: LogicSem = LogicSem {
 #[derive(Debug)]
 pub struct Lowered {
     pub functions: Vec<Function>,
+    /// A struct unit's class.
+    pub classes: Vec<Class>,
+    /// An inherent `impl` unit's methods.
+    pub impls: Vec<Impl>,
     pub types: Vec<Ty>,
 }
 
@@ -108,7 +114,25 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         no_hoist: 0,
         closure_depth: Vec::new(),
         function_ret: None,
+        structs: HashMap::new(),
+        struct_names: HashSet::new(),
+        self_type: None,
     };
+    // The file's structs this unit mentions (their fields and methods),
+    // then the unit's own, which win.
+    let declared: Vec<(String, tree_sitter::Tree)> = req
+        .context
+        .types
+        .iter()
+        .filter_map(|decl| Some((decl.clone(), crate::units::parse(decl, Lang::Rust)?)))
+        .collect();
+    for (code, tree) in &declared {
+        let saved = lower.src;
+        lower.src = code;
+        let _ = lower.register_structs(tree.root_node(), false);
+        lower.src = saved;
+    }
+    lower.register_structs(root, true)?;
     for (code, tree) in &callees {
         let saved = lower.src;
         lower.src = code;
@@ -132,6 +156,8 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         }
     }
     let mut functions: Vec<Function> = Vec::new();
+    let mut classes: Vec<Class> = Vec::new();
+    let mut impls: Vec<Impl> = Vec::new();
     // Comments (doc comments too) before a function are its own.
     let mut pending = Vec::new();
     for item in named_children(root) {
@@ -141,6 +167,15 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                 pending.extend(stray_comments(item, lower.src, is_block));
                 f.comments = std::mem::take(&mut pending);
                 functions.push(f);
+            }
+            "struct_item" => {
+                let mut c = lower.class(item)?;
+                c.comments = std::mem::take(&mut pending);
+                classes.push(c);
+            }
+            "impl_item" => {
+                impls.push(lower.impl_block(item)?);
+                pending.clear();
             }
             "line_comment" | "block_comment" => {
                 pending.extend(comment_lines(&lower.src[item.byte_range()]))
@@ -153,7 +188,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     if let Some(s) = functions.last_mut().and_then(|f| f.body.last_mut()) {
         s.comments.after.append(&mut pending);
     }
-    if functions.is_empty() {
+    if functions.is_empty() && classes.is_empty() && impls.is_empty() {
         return Err(Decline(format!(
             "a unit with no function at line {}",
             req.first_line
@@ -161,7 +196,12 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     }
     let mut types = lower.types;
     types.resize(lower.ids.count(), Ty::Unknown);
-    Ok(Lowered { functions, types })
+    Ok(Lowered {
+        functions,
+        classes,
+        impls,
+        types,
+    })
 }
 
 /// The names `use` lines bring in (`use std::cmp::{max, min};`), which
@@ -256,6 +296,12 @@ struct Lower<'s> {
     /// The file's other functions this unit calls, by source name (their
     /// types are not known here).
     file_functions: HashSet<String>,
+    /// The file's structs this unit knows, by name (see [`types`]).
+    structs: HashMap<String, types::StructDef>,
+    /// Their names, known before their fields are read.
+    struct_names: HashSet<String>,
+    /// The struct whose `impl` is being lowered: what `Self` and `self` are.
+    self_type: Option<String>,
 }
 
 /// A closure's parameters (pattern and declared type) and body.
@@ -529,6 +575,9 @@ impl<'s> Lower<'s> {
                 _ => return self.decline(node, format!("type `{t}`")),
             },
             "type_identifier" if t == "String" => Ty::Str,
+            "type_identifier" if self.struct_type(t).is_some() => {
+                self.struct_type(t).unwrap_or(Ty::Unknown)
+            }
             "reference_type" => self.rust_type(node)?.0,
             "unit_type" => Ty::Unit,
             "tuple_type" => {
@@ -549,6 +598,10 @@ impl<'s> Lower<'s> {
                 let base = base.rsplit("::").next().unwrap_or(base);
                 match (base, args.as_slice()) {
                     ("Vec", [t]) => Ty::list(t.clone()),
+                    // Objects hash by identity, Rust's keys by value.
+                    ("HashSet" | "HashMap", [k, ..]) if types::holds_class(k) => {
+                        return self.decline(node, "key of struct type")
+                    }
                     ("HashSet", [t]) => Ty::Set(Box::new(t.clone())),
                     ("HashMap", [k, v]) => Ty::Dict(Box::new(k.clone()), Box::new(v.clone())),
                     ("Option", [t]) => {
@@ -631,6 +684,11 @@ impl<'s> Lower<'s> {
         self.push_scope(true);
         let mut params = Vec::new();
         for p in named_children(self.child(item, "parameters")?) {
+            if p.kind() == "self_parameter" && params.is_empty() {
+                let param = self.self_param(p)?;
+                params.push(param);
+                continue;
+            }
             if p.kind() != "parameter" {
                 return self.decline(p, "method (`self` parameter)");
             }
@@ -1011,6 +1069,10 @@ impl<'s> Lower<'s> {
     /// `v.dedup()` on a vector the function owns: `v` rebound to its items
     /// without the ones equal to the item before.
     fn dedup(&mut self, recv: Node, item: Ty, line: usize) -> Res<Stmt> {
+        if types::holds_class(&item) {
+            // Objects compare by identity.
+            return self.decline(recv, "`dedup` of struct values");
+        }
         let target = self.assign_target(recv)?;
         let v = self.expr(recv)?;
         let list_ty = self.ty(&v);
@@ -1924,6 +1986,13 @@ impl<'s> Lower<'s> {
                 let v = self.char_value(n)?;
                 Ok(self.lit(Lit::Str(v.to_string()), Ty::Char, line))
             }
+            "self" => match self.lookup("self") {
+                Some(local) => {
+                    let (target, ty) = (local.target.clone(), local.ty.clone());
+                    Ok(self.name_expr(&target, ty, line))
+                }
+                None => self.decline(n, "`self` outside a method"),
+            },
             "identifier" => {
                 let name = self.text(n);
                 match self.lookup(name) {
@@ -1931,6 +2000,8 @@ impl<'s> Lower<'s> {
                         let (target, ty) = (local.target.clone(), local.ty.clone());
                         Ok(self.name_expr(&target, ty, line))
                     }
+                    // A unit struct's one value.
+                    None if self.struct_type(name).is_some() => self.construct(name, &[], n),
                     None if name == "None" => {
                         let ty = match exp {
                             Some(t @ Ty::Option(_)) => t.clone(),
@@ -1959,6 +2030,9 @@ impl<'s> Lower<'s> {
             "field_expression" => {
                 let value = self.expr(self.child(n, "value")?)?;
                 let field = self.child(n, "field")?;
+                if matches!(self.ty(&value), Ty::Class(_)) {
+                    return self.field(value, field, n);
+                }
                 let Ok(k) = self.text(field).parse::<usize>() else {
                     return self.decline(n, "field of a struct");
                 };
@@ -2004,7 +2078,7 @@ impl<'s> Lower<'s> {
             ),
             "unsafe_block" => self.decline(n, "`unsafe`"),
             "try_expression" => self.decline(n, "`?`"),
-            "struct_expression" => self.decline(n, "struct"),
+            "struct_expression" => self.struct_literal(n),
             "await_expression" | "async_block" => self.decline(n, "`async`"),
             "assignment_expression" | "compound_assignment_expr" => {
                 self.decline(n, "assignment used as a value")
@@ -2191,6 +2265,10 @@ impl<'s> Lower<'s> {
             self.set_ty(&a, tb.clone());
         }
         let ta = self.ty(&a);
+        if is_cmp && (types::holds_class(&ta) || types::holds_class(&tb)) {
+            // Objects compare by identity (or not at all).
+            return self.decline(n, format!("`{op}` between struct values"));
+        }
         if is_cmp {
             let none_test = |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::None));
             let cmp = match op {
@@ -2352,6 +2430,10 @@ impl<'s> Lower<'s> {
             let x = self.expr_expecting(*first, item_exp.as_ref())?;
             let count = self.expr_e(len, Some(&Ty::Int(IntTy::Usize)))?;
             let item = self.ty(&x);
+            if types::holds_class(&item) {
+                // Rust clones each struct; a copy of the list shares them.
+                return self.decline(n, "`[x; n]` of struct values");
+            }
             if matches!(item, Ty::List(_) | Ty::Dict(..) | Ty::Set(_)) {
                 // Each copy must be its own list: a comprehension that
                 // copies `x` (a `*` would repeat one list).
@@ -2773,6 +2855,7 @@ impl<'s> Lower<'s> {
     fn target_type(&self, target: &Target) -> Option<Ty> {
         match target {
             Target::Name { id, .. } => self.types.get(id.index()).cloned(),
+            Target::Attr { value, name } => Some(self.attr_type(value, name)),
             _ => None,
         }
     }
@@ -2809,7 +2892,7 @@ impl<'s> Lower<'s> {
                 _ => self.decline(left, "assignment target"),
             },
             "unary_expression" => self.decline(left, "assignment through a reference"),
-            "field_expression" => self.decline(left, "assignment to a field"),
+            "field_expression" => self.field_target(left),
             _ => self.decline(left, "assignment target"),
         }
     }
@@ -2836,7 +2919,7 @@ impl<'s> Lower<'s> {
     ) -> Res<()> {
         let tt = match &target {
             Target::Name { id, .. } => self.types[id.index()].clone(),
-            Target::Attr { .. } => Ty::Unknown,
+            Target::Attr { value, name } => self.attr_type(value, name),
             Target::Index { value, .. } => match self.ty(value) {
                 Ty::List(t) => *t,
                 Ty::Dict(_, v) => *v,
@@ -3087,7 +3170,12 @@ impl<'s> Lower<'s> {
                 if a.kind() == "assignment_expression" {
                     return me.decline(*a, "named `format!` argument");
                 }
-                values.push(Some(me.expr(*a)?));
+                let v = me.expr(*a)?;
+                if types::holds_class(&me.ty(&v)) {
+                    // Rust prints a struct by its `Debug` or `Display`.
+                    return me.decline(*a, "struct value printed");
+                }
+                values.push(Some(v));
             }
             Ok((text, values))
         })?;
@@ -3201,6 +3289,9 @@ impl<'s> Lower<'s> {
                 if matches!(name, "Ok" | "Err") {
                     return self.decline(n, "`Result`");
                 }
+                if self.lookup(name).is_none() && self.struct_type(name).is_some() {
+                    return self.construct(name, &args, n);
+                }
                 if let Some(local) = self.lookup(name).cloned() {
                     let (params, ret) = match (&local.closure, &local.ty) {
                         (Some(sig), _) => (sig.params.clone(), sig.ret.clone()),
@@ -3310,6 +3401,11 @@ impl<'s> Lower<'s> {
                     | "f64"
             )
         };
+        if segs.is_empty() {
+            if let Some(call) = self.static_call(owner, fname, args, n)? {
+                return Ok(call);
+            }
+        }
         match (owner, fname, args) {
             ("String", "new", []) => Ok(self.lit(Lit::Str(String::new()), Ty::Str, line)),
             ("String", "from" | "from_str", [a]) => {
@@ -3368,6 +3464,34 @@ impl<'s> Lower<'s> {
     /// A method call as a value.
     fn method_expr(&mut self, mc: MethodCall, exp: Option<&Ty>) -> Res<Expr> {
         let n = mc.node;
+        let e = self.method_expr_of(mc, exp)?;
+        // Rust clones each struct a `clone()` of a vector holds; the
+        // targets' copies of a list share them.
+        let t = self.text(n);
+        if types::holds_class(&self.ty(&e))
+            && [
+                ".clone()",
+                ".cloned()",
+                ".copied()",
+                ".to_vec()",
+                ".to_owned()",
+            ]
+            .iter()
+            .any(|m| t.contains(m))
+        {
+            return self.decline(n, "copy of struct values");
+        }
+        Ok(e)
+    }
+
+    fn method_expr_of(&mut self, mc: MethodCall, exp: Option<&Ty>) -> Res<Expr> {
+        let n = mc.node;
+        if let Some(class) = self.receiver_struct(mc.recv) {
+            if mc.turbofish.is_some() {
+                return self.decline(n, "method call with a turbofish");
+            }
+            return self.method_of_struct(&class, mc.recv, &mc.name, &mc.args, n);
+        }
         let line = self.line(n);
         let turbofish = match mc.turbofish {
             Some(t) => match named_children(t).as_slice() {
@@ -4175,6 +4299,10 @@ impl<'s> Lower<'s> {
                 let a = self.strip_refs(args[0]);
                 if a.kind() == "closure_expression" {
                     return self.decline(n, "`contains` with a closure");
+                }
+                if types::holds_class(&rt) {
+                    // Objects compare by identity.
+                    return self.decline(n, "`contains` of a struct value");
                 }
                 let x = self.expr_expecting(a, exp.as_ref())?;
                 let xt = self.ty(&x);

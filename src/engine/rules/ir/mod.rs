@@ -889,6 +889,16 @@ pub struct Class {
     pub comments: Vec<String>,
 }
 
+/// Methods added to a class another unit defines: Rust's `impl S`
+/// apart from its `struct S`, attached to the class where the unit stands.
+#[derive(Clone, Debug)]
+pub struct Impl {
+    /// The class's source name.
+    pub class: String,
+    pub methods: Vec<ClassMethod>,
+    pub line: Line,
+}
+
 /// An attribute a class's body binds (Python's `class A: n = 0`): read
 /// through the class and through its instances until an instance binds
 /// its own of the same name (`self.n += 1` does).

@@ -1,0 +1,34 @@
+//! Methods attached to a class another unit defines (Rust's `impl S`
+//! apart from `struct S`): `S.prototype.m = function (..) { .. };` for a
+//! method of the object, `S.m = function (..) { .. };` for an associated
+//! function, each written by the function machinery with the receiver as
+//! `this`.
+
+use super::{method_name, Writer};
+use crate::engine::rules::ir::{Impl, MethodKind};
+use crate::engine::rules::Res;
+use crate::lang::Lang;
+
+impl Writer<'_> {
+    pub(super) fn impl_block(&mut self, imp: &Impl) -> Res<()> {
+        let class = self
+            .input
+            .function_name(&imp.class, Lang::JavaScript, false);
+        for (i, m) in imp.methods.iter().enumerate() {
+            if i > 0 {
+                self.out.blank();
+            }
+            let name = method_name(&m.function.name, m.function.line)?;
+            let (head, receiver) = match m.kind {
+                MethodKind::Instance => (format!("{class}.prototype.{name} = function "), true),
+                _ => (format!("{class}.{name} = function "), false),
+            };
+            self.function_as(&m.function, false, Some((head, receiver)))?;
+            // The assignment's statement ends after the function.
+            if let Some((_, last)) = self.out.lines.last_mut() {
+                last.push(';');
+            }
+        }
+        Ok(())
+    }
+}

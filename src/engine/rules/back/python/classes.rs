@@ -1,0 +1,59 @@
+//! Classes in Python: a Rust struct's class (its constructor stores each
+//! field), and the methods of an `impl` unit attached to the class another
+//! unit defines: each a function named after the class and the method
+//! (`_Point_area`), then stored on the class (`Point.area = _Point_area`;
+//! an associated function as a `staticmethod`), since a Python class
+//! statement cannot be reopened.
+
+use super::{decline, Writer};
+use crate::engine::rules::ir::{Class, Impl, MethodKind};
+use crate::engine::rules::Res;
+use crate::lang::Lang;
+
+impl Writer<'_> {
+    pub(super) fn class(&mut self, c: &Class) -> Res<()> {
+        if c.base.is_some() || !c.attributes.is_empty() {
+            return decline(c.line, "class with a base or class attributes");
+        }
+        let name = self.input.function_name(&c.name, Lang::Python, false);
+        self.out.comments("#", &c.comments);
+        self.out.line(format!("class {name}:"));
+        self.out.depth += 1;
+        if c.methods.is_empty() {
+            self.out.line("pass");
+        }
+        for (i, m) in c.methods.iter().enumerate() {
+            if i > 0 {
+                self.out.blank();
+            }
+            let head = match m.kind {
+                MethodKind::Constructor => "__init__".to_string(),
+                MethodKind::Instance => self.name(&m.function.name),
+                _ => return decline(m.function.line, "class method or property"),
+            };
+            self.function_named(&m.function, &head)?;
+        }
+        self.out.depth -= 1;
+        Ok(())
+    }
+
+    pub(super) fn impl_block(&mut self, imp: &Impl) -> Res<()> {
+        let class = self.input.function_name(&imp.class, Lang::Python, false);
+        for (i, m) in imp.methods.iter().enumerate() {
+            if i > 0 {
+                self.out.blank();
+            }
+            let method = self.name(&m.function.name);
+            let def = format!("_{class}_{method}");
+            self.function_named(&m.function, &def)?;
+            match m.kind {
+                MethodKind::Instance => self.out.line(format!("{class}.{method} = {def}")),
+                MethodKind::Static => self
+                    .out
+                    .line(format!("{class}.{method} = staticmethod({def})")),
+                _ => return decline(m.function.line, "class method or property"),
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,698 @@
+//! The Rust frontend's user types: structs (named, tuple and unit) become
+//! [`Class`]es with a constructor taking every field in declared order,
+//! and each inherent `impl S` unit becomes an [`Impl`]: methods attached
+//! to the class the struct unit defines (see `docs/rules.md`, "Rust to
+//! Python and Rust to JavaScript", for why unit by unit).
+//!
+//! A unit that is not the struct's own learns its fields and methods from
+//! [`crate::engine::Context::types`]: the struct item and the signatures
+//! of its inherent methods, as the file declares them.
+//!
+//! Python and JavaScript objects are references where a Rust struct is a
+//! value. A non-`Copy` struct is moved, so no one sees the old place
+//! after a move and a shared object behaves alike; a `Copy` one is copied
+//! at each `let q = p;`, so every write into one (a field store, a
+//! `&mut self` method) is declined, as is a `Copy` struct holding an
+//! array. `==` between structs, `clone()`, printing them and keys of
+//! struct type are declined (objects compare and hash by identity).
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::Lower;
+use crate::engine::rules::ir::{
+    Class, ClassMethod, Expr, ExprKind, Function, Impl, MethodKind, Param, Passing, Stmt, StmtKind,
+    Target, Ty,
+};
+use crate::engine::rules::{named_children, Res};
+
+/// A struct of the file, as its declaration says.
+#[derive(Clone, Debug)]
+pub(super) struct StructDef {
+    pub name: String,
+    /// Field names and types in declared order; a tuple struct's are
+    /// `_0`, `_1`, ... (a name neither target reads as a number).
+    pub fields: Vec<(String, Ty)>,
+    pub tuple: bool,
+    /// `#[derive(Copy)]`: Rust copies it where the targets share it.
+    pub copy: bool,
+    /// The inherent methods' signatures, from every `impl S` of the file.
+    pub methods: Vec<MethodSig>,
+}
+
+/// How a method takes its receiver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Receiver {
+    /// An associated function (`fn new(..) -> Self`), called on the type.
+    None,
+    /// `&self` or `self`: the object is read, or moved.
+    Shared,
+    /// `&mut self`: the object is changed in place.
+    Mut,
+}
+
+/// An inherent method's signature.
+#[derive(Clone, Debug)]
+pub(super) struct MethodSig {
+    pub name: String,
+    pub receiver: Receiver,
+    pub params: Vec<Ty>,
+    pub ret: Ty,
+}
+
+/// Python's keywords, which no attribute may be named (`p.from`).
+const PY_KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// Names a field or method may not have in either target: a Python
+/// keyword, a name Python mangles inside a class (`__x`), or a property
+/// every JavaScript object or function already has.
+fn unsafe_member(name: &str) -> bool {
+    PY_KEYWORDS.contains(&name)
+        || name.starts_with("__")
+        || matches!(
+            name,
+            "constructor"
+                | "prototype"
+                | "name"
+                | "length"
+                | "caller"
+                | "arguments"
+                | "call"
+                | "apply"
+                | "bind"
+                | "toString"
+                | "valueOf"
+                | "hasOwnProperty"
+        )
+}
+
+/// Whether a type holds a struct anywhere (a `Vec<Point>`, an
+/// `Option<Point>`): its values compare and print by identity in the
+/// targets.
+pub(super) fn holds_class(ty: &Ty) -> bool {
+    match ty {
+        Ty::Class(_) => true,
+        Ty::List(t) | Ty::Set(t) | Ty::Option(t) => holds_class(t),
+        Ty::Dict(k, v) => holds_class(k) || holds_class(v),
+        Ty::Tuple(ts) => ts.iter().any(holds_class),
+        _ => false,
+    }
+}
+
+impl<'s> Lower<'s> {
+    /// Registers the structs a source declares (the unit itself, or one of
+    /// [`crate::engine::Context::types`]): first every name, so that a
+    /// field may be of another struct's type, then fields and methods. A
+    /// declaration whose types this frontend does not read is left out
+    /// where it is context (the unit then declines what it uses of it),
+    /// and declined where it is the unit's own.
+    pub(super) fn register_structs(&mut self, root: Node, own: bool) -> Res<()> {
+        let items = named_children(root);
+        for item in &items {
+            if item.kind() == "struct_item" {
+                if let Some(n) = item.child_by_field_name("name") {
+                    self.struct_names.insert(self.text(n).to_string());
+                }
+            }
+        }
+        for (i, item) in items.iter().enumerate() {
+            match item.kind() {
+                "struct_item" => {
+                    let attrs: Vec<Node> = items[..i]
+                        .iter()
+                        .rev()
+                        .take_while(|p| p.kind() == "attribute_item")
+                        .copied()
+                        .collect();
+                    match self.struct_def(*item, &attrs) {
+                        Ok(def) => {
+                            let methods = self
+                                .structs
+                                .get(&def.name)
+                                .map(|d| d.methods.clone())
+                                .unwrap_or_default();
+                            self.structs
+                                .insert(def.name.clone(), StructDef { methods, ..def });
+                        }
+                        Err(e) if own => return Err(e),
+                        Err(_) => {
+                            if let Some(n) = item.child_by_field_name("name") {
+                                let name = self.text(n).to_string();
+                                self.struct_names.remove(&name);
+                            }
+                        }
+                    }
+                }
+                "impl_item" => {
+                    let Some(name) = self.impl_type(*item) else {
+                        continue;
+                    };
+                    let Some(body) = item.child_by_field_name("body") else {
+                        continue;
+                    };
+                    let saved = self.self_type.replace(name.clone());
+                    let mut sigs = Vec::new();
+                    for f in named_children(body) {
+                        if matches!(f.kind(), "function_item" | "function_signature_item") {
+                            match self.method_sig(f) {
+                                Ok(sig) => sigs.push(sig),
+                                Err(e) if own => {
+                                    self.self_type = saved;
+                                    return Err(e);
+                                }
+                                Err(_) => {}
+                            }
+                        }
+                    }
+                    self.self_type = saved;
+                    if let Some(def) = self.structs.get_mut(&name) {
+                        for sig in sigs {
+                            def.methods.retain(|m| m.name != sig.name);
+                            def.methods.push(sig);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The struct an inherent, non-generic `impl` is of.
+    fn impl_type(&self, item: Node) -> Option<String> {
+        if item.child_by_field_name("trait").is_some()
+            || item.child_by_field_name("type_parameters").is_some()
+        {
+            return None;
+        }
+        let ty = item.child_by_field_name("type")?;
+        (ty.kind() == "type_identifier").then(|| self.text(ty).to_string())
+    }
+
+    fn struct_def(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
+        let name = self.text(self.child(item, "name")?).to_string();
+        if let Some(tp) = item.child_by_field_name("type_parameters") {
+            return self.decline(tp, "generic struct");
+        }
+        let mut copy = false;
+        for a in attrs {
+            let t = self.text(*a).replace(' ', "");
+            if let Some(list) = t
+                .strip_prefix("#[derive(")
+                .and_then(|r| r.strip_suffix(")]"))
+            {
+                copy |= list.split(',').any(|d| d == "Copy");
+            } else if !t.starts_with("#[doc") && !t.starts_with("#[allow") {
+                return self.decline(*a, format!("attribute `{}` of a struct", self.text(*a)));
+            }
+        }
+        let mut fields = Vec::new();
+        let mut tuple = false;
+        if let Some(body) = item.child_by_field_name("body") {
+            match body.kind() {
+                "field_declaration_list" => {
+                    for f in named_children(body) {
+                        if f.kind() != "field_declaration" {
+                            continue;
+                        }
+                        let fname = self.text(self.child(f, "name")?).to_string();
+                        if unsafe_member(&fname) {
+                            return self.decline(f, format!("field named `{fname}`"));
+                        }
+                        let ty = self.owned_type(self.child(f, "type")?)?;
+                        fields.push((fname, ty));
+                    }
+                }
+                "ordered_field_declaration_list" => {
+                    tuple = true;
+                    for f in named_children(body) {
+                        if matches!(f.kind(), "visibility_modifier" | "attribute_item") {
+                            continue;
+                        }
+                        let ty = self.owned_type(f)?;
+                        fields.push((format!("_{}", fields.len()), ty));
+                    }
+                }
+                other => return self.decline(body, format!("struct body `{other}`")),
+            }
+        }
+        if copy && fields.iter().any(|(_, t)| matches!(t, Ty::List(_))) {
+            // `let q = p;` copies the array in Rust and shares it here.
+            return self.decline(item, "`Copy` struct holding an array");
+        }
+        Ok(StructDef {
+            name,
+            fields,
+            tuple,
+            copy,
+            methods: Vec::new(),
+        })
+    }
+
+    /// A method's signature, inside an `impl` whose type is `self_type`.
+    fn method_sig(&self, f: Node) -> Res<MethodSig> {
+        self.no_type_parameters(f)?;
+        let name = self.text(self.child(f, "name")?).to_string();
+        let mut receiver = Receiver::None;
+        let mut params = Vec::new();
+        for p in named_children(self.child(f, "parameters")?) {
+            match p.kind() {
+                "self_parameter" => receiver = self.receiver(p)?,
+                "parameter" => params.push(self.rust_type(self.child(p, "type")?)?.0),
+                other => return self.decline(p, format!("parameter `{other}`")),
+            }
+        }
+        let ret = match f.child_by_field_name("return_type") {
+            Some(r) => self.rust_type(r)?.0,
+            None => Ty::Unit,
+        };
+        Ok(MethodSig {
+            name,
+            receiver,
+            params,
+            ret,
+        })
+    }
+
+    fn receiver(&self, p: Node) -> Res<Receiver> {
+        let t = self.text(p).replace(' ', "");
+        match t.as_str() {
+            "&self" | "self" | "mutself" => Ok(Receiver::Shared),
+            "&mutself" => Ok(Receiver::Mut),
+            _ => self.decline(p, format!("receiver `{}`", self.text(p))),
+        }
+    }
+
+    /// The struct a type names (`Point`, `Self`), if it is one of the file's.
+    pub(super) fn struct_type(&self, name: &str) -> Option<Ty> {
+        if name == "Self" {
+            return self.self_type.clone().map(Ty::Class);
+        }
+        self.struct_names
+            .contains(name)
+            .then(|| Ty::Class(name.to_string()))
+    }
+
+    fn def_of(&self, ty: &Ty) -> Option<&StructDef> {
+        match ty {
+            Ty::Class(n) => self.structs.get(n),
+            _ => None,
+        }
+    }
+
+    /// A struct unit's class: a constructor that stores each field.
+    pub(super) fn class(&mut self, item: Node) -> Res<Class> {
+        let name = self.text(self.child(item, "name")?).to_string();
+        let Some(def) = self.structs.get(&name).cloned() else {
+            return self.decline(item, "struct");
+        };
+        let line = self.line(item);
+        let mut methods = Vec::new();
+        if !def.fields.is_empty() {
+            let self_ty = Ty::Class(name.clone());
+            let this_id = self.fresh(self_ty.clone());
+            let mut params = vec![Param {
+                name: "self".into(),
+                id: this_id,
+                ty: self_ty.clone(),
+                passing: Passing::Owned,
+                line,
+                default: None,
+                default_once: false,
+            }];
+            let mut body = Vec::new();
+            for (f, ty) in &def.fields {
+                let id = self.fresh(ty.clone());
+                params.push(Param {
+                    name: f.clone(),
+                    id,
+                    ty: ty.clone(),
+                    passing: Passing::Owned,
+                    line,
+                    default: None,
+                    default_once: false,
+                });
+                let this = self.name_expr("self", self_ty.clone(), line);
+                let value = self.name_expr(f, ty.clone(), line);
+                body.push(Stmt::new(
+                    StmtKind::Assign {
+                        target: Target::Attr {
+                            value: Box::new(this),
+                            name: f.clone(),
+                        },
+                        value,
+                    },
+                    line,
+                ));
+            }
+            methods.push(ClassMethod {
+                kind: MethodKind::Constructor,
+                function: Function {
+                    name: "__init__".into(),
+                    params,
+                    ret: Ty::Unit,
+                    body,
+                    line,
+                    comments: Vec::new(),
+                    nonlocal: Vec::new(),
+                },
+            });
+        }
+        Ok(Class {
+            name,
+            base: None,
+            fields: def.fields.iter().map(|(f, _)| (f.clone(), line)).collect(),
+            methods,
+            attributes: Vec::new(),
+            line,
+            comments: Vec::new(),
+        })
+    }
+
+    /// An inherent `impl S` unit: its methods, for the class of `S`.
+    pub(super) fn impl_block(&mut self, item: Node) -> Res<Impl> {
+        if item.child_by_field_name("trait").is_some() {
+            return self.decline(item, "trait `impl`");
+        }
+        if item.child_by_field_name("type_parameters").is_some() {
+            return self.decline(item, "generic `impl`");
+        }
+        let Some(name) = self.impl_type(item) else {
+            return self.decline(item, "`impl` of a type that is not a plain name");
+        };
+        let Some(def) = self.structs.get(&name).cloned() else {
+            return self.decline(
+                item,
+                format!("`impl` of `{name}`, not a struct of the file"),
+            );
+        };
+        let body = self.child(item, "body")?;
+        let saved = self.self_type.replace(name.clone());
+        let mut methods = Vec::new();
+        let mut pending = Vec::new();
+        let result = (|| {
+            for f in named_children(body) {
+                match f.kind() {
+                    "function_item" => {}
+                    "line_comment" | "block_comment" => {
+                        pending.extend(super::super::comment_lines(&self.src[f.byte_range()]));
+                        continue;
+                    }
+                    "attribute_item" => continue,
+                    other => return self.decline(f, format!("`{other}` in an `impl`")),
+                }
+                let mname = self.text(self.child(f, "name")?).to_string();
+                if unsafe_member(&mname) {
+                    return self.decline(f, format!("method named `{mname}`"));
+                }
+                if def.fields.iter().any(|(n, _)| *n == mname) {
+                    // An object's own field hides a method of its class.
+                    return self.decline(f, format!("method `{mname}` named like a field"));
+                }
+                let sig = self.method_sig(f)?;
+                if sig.receiver == Receiver::Mut && def.copy {
+                    return self.decline(f, "`&mut self` method of a `Copy` struct");
+                }
+                let mut function = self.function(f)?;
+                function.comments = std::mem::take(&mut pending);
+                let kind = if sig.receiver == Receiver::None {
+                    MethodKind::Static
+                } else {
+                    MethodKind::Instance
+                };
+                methods.push(ClassMethod { kind, function });
+            }
+            Ok(())
+        })();
+        self.self_type = saved;
+        result?;
+        Ok(Impl {
+            class: name,
+            methods,
+            line: self.line(item),
+        })
+    }
+
+    /// `self`, `&self`, `&mut self` or `self` by value as a method's first
+    /// parameter: named `self`, of the impl's struct.
+    pub(super) fn self_param(&mut self, p: Node) -> Res<Param> {
+        let Some(ty) = self.struct_type("Self") else {
+            return self.decline(p, "method (`self` parameter)");
+        };
+        let receiver = self.receiver(p)?;
+        let target = self.bind("self", ty.clone());
+        let id = self.fresh(ty.clone());
+        Ok(Param {
+            name: target,
+            id,
+            ty,
+            passing: if receiver == Receiver::Shared {
+                Passing::Owned
+            } else {
+                Passing::Borrowed
+            },
+            line: self.line(p),
+            default: None,
+            default_once: false,
+        })
+    }
+
+    /// `p.x`, `self.0`: a field read of a struct value.
+    pub(super) fn field(&mut self, value: Expr, field: Node, n: Node) -> Res<Expr> {
+        let Some(def) = self.def_of(&self.ty(&value)).cloned() else {
+            return self.decline(
+                n,
+                "field of a struct whose declaration the unit does not show",
+            );
+        };
+        let raw = self.text(field);
+        let fname = if def.tuple {
+            format!("_{raw}")
+        } else {
+            raw.to_string()
+        };
+        let Some((_, ty)) = def.fields.iter().find(|(f, _)| *f == fname) else {
+            return self.decline(n, format!("field `{raw}` of `{}`", def.name));
+        };
+        let line = self.line(n);
+        Ok(self.mk(
+            ExprKind::Attr {
+                value: Box::new(value),
+                name: fname,
+            },
+            ty.clone(),
+            line,
+        ))
+    }
+
+    /// `p.x = v`, `self.0 += 1`: a store into a field; declined into a
+    /// `Copy` struct, which another name may hold a copy of.
+    pub(super) fn field_target(&mut self, left: Node) -> Res<Target> {
+        let value = self.expr(self.child(left, "value")?)?;
+        if self.def_of(&self.ty(&value)).is_some_and(|d| d.copy) {
+            return self.decline(left, "store into a field of a `Copy` struct");
+        }
+        let read = self.field(value, self.child(left, "field")?, left)?;
+        match read.kind {
+            ExprKind::Attr { value, name } => Ok(Target::Attr { value, name }),
+            _ => self.decline(left, "assignment to a field"),
+        }
+    }
+
+    /// The type of a field store's target.
+    pub(super) fn attr_type(&self, value: &Expr, name: &str) -> Ty {
+        self.def_of(&self.ty(value))
+            .and_then(|d| d.fields.iter().find(|(f, _)| f == name))
+            .map_or(Ty::Unknown, |(_, t)| t.clone())
+    }
+
+    /// `S { a, b: 2 }`, `Self { .. }`: the fields in declared order. Where
+    /// the literal names them in another order, each value must be a name
+    /// or a literal, whose order of evaluation nothing can tell.
+    pub(super) fn struct_literal(&mut self, n: Node) -> Res<Expr> {
+        let line = self.line(n);
+        let tname = self.text(self.child(n, "name")?);
+        let Some(Ty::Class(class)) = self.struct_type(tname) else {
+            return self.decline(n, format!("struct `{tname}` the unit does not declare"));
+        };
+        let Some(def) = self.structs.get(&class).cloned() else {
+            return self.decline(n, format!("struct `{tname}` the unit does not declare"));
+        };
+        let mut given: HashMap<String, Expr> = HashMap::new();
+        let mut order = Vec::new();
+        for f in named_children(self.child(n, "body")?) {
+            let (fname, value) = match f.kind() {
+                "shorthand_field_initializer" => {
+                    let Some(id) = named_children(f).into_iter().next() else {
+                        return self.decline(f, "struct literal field");
+                    };
+                    (self.text(id).to_string(), id)
+                }
+                "field_initializer" => {
+                    let fname = self.text(self.child(f, "field")?).to_string();
+                    (fname, self.child(f, "value")?)
+                }
+                "base_field_initializer" => return self.decline(f, "`..base` in a struct literal"),
+                _ => continue,
+            };
+            let key = if def.tuple {
+                format!("_{fname}")
+            } else {
+                fname.clone()
+            };
+            let Some((_, ty)) = def.fields.iter().find(|(k, _)| *k == key) else {
+                return self.decline(f, format!("field `{fname}` of `{class}`"));
+            };
+            let e = self.expr_expecting(value, Some(ty))?;
+            order.push(key.clone());
+            given.insert(key, e);
+        }
+        let declared: Vec<String> = def.fields.iter().map(|(f, _)| f.clone()).collect();
+        let simple = given
+            .values()
+            .all(|e| matches!(e.kind, ExprKind::Name(_) | ExprKind::Lit(_)));
+        if order != declared && !simple {
+            return self.decline(n, "struct literal whose fields are not in declared order");
+        }
+        let mut args = Vec::new();
+        for f in &declared {
+            match given.remove(f) {
+                Some(e) => args.push(e),
+                None => return self.decline(n, format!("struct literal without field `{f}`")),
+            }
+        }
+        Ok(self.mk(ExprKind::New { class, args }, Ty::Class(def.name), line))
+    }
+
+    /// `S(1, 2)` of a tuple struct, or `S` of a unit struct.
+    pub(super) fn construct(&mut self, name: &str, args: &[Node], n: Node) -> Res<Expr> {
+        let line = self.line(n);
+        let Some(Ty::Class(class)) = self.struct_type(name) else {
+            return self.decline(n, format!("call to `{name}`"));
+        };
+        let Some(def) = self.structs.get(&class).cloned() else {
+            return self.decline(n, format!("struct `{name}` the unit does not declare"));
+        };
+        if def.fields.len() != args.len() || (!def.tuple && !args.is_empty()) {
+            return self.decline(n, format!("`{name}` with {} values", args.len()));
+        }
+        let tys: Vec<Ty> = def.fields.iter().map(|(_, t)| t.clone()).collect();
+        let args = self.call_args(args, &tys)?;
+        Ok(self.mk(ExprKind::New { class, args }, Ty::Class(def.name), line))
+    }
+
+    /// `S::f(..)`, `Self::new(..)`: an associated function of a struct.
+    pub(super) fn static_call(
+        &mut self,
+        owner: &str,
+        fname: &str,
+        args: &[Node],
+        n: Node,
+    ) -> Res<Option<Expr>> {
+        let Some(Ty::Class(class)) = self.struct_type(owner) else {
+            return Ok(None);
+        };
+        let Some(def) = self.structs.get(&class).cloned() else {
+            return self.decline(n, format!("struct `{owner}` the unit does not declare"));
+        };
+        let Some(sig) = def.methods.iter().find(|m| m.name == fname).cloned() else {
+            return self.decline(
+                n,
+                format!("`{owner}::{fname}`, not a method the file declares"),
+            );
+        };
+        if sig.receiver != Receiver::None {
+            return self.decline(n, format!("method `{fname}` called by its path"));
+        }
+        let args = self.call_args(args, &sig.params)?;
+        let line = self.line(n);
+        Ok(Some(self.mk(
+            ExprKind::CallStatic {
+                class,
+                name: fname.to_string(),
+                args,
+                of_receiver: false,
+            },
+            sig.ret,
+            line,
+        )))
+    }
+
+    /// The struct a method call's receiver is, where the receiver is
+    /// `self`, a name, or a field of one of those (so the call may be
+    /// lowered as a method of the struct before the receiver is).
+    pub(super) fn receiver_struct(&self, recv: Node) -> Option<String> {
+        let recv = self.strip_refs(recv);
+        let ty = match recv.kind() {
+            "self" => self.lookup("self").map(|l| l.ty.clone()),
+            "identifier" => match self.lookup(self.text(recv)) {
+                Some(l) => Some(l.ty.clone()),
+                // A unit struct's value.
+                None => self.struct_type(self.text(recv)),
+            },
+            "field_expression" => {
+                let outer = self.receiver_struct(recv.child_by_field_name("value")?)?;
+                let def = self.structs.get(&outer)?;
+                let raw = self.text(recv.child_by_field_name("field")?);
+                let key = if def.tuple {
+                    format!("_{raw}")
+                } else {
+                    raw.to_string()
+                };
+                def.fields
+                    .iter()
+                    .find(|(f, _)| *f == key)
+                    .map(|(_, t)| t.clone())
+            }
+            _ => None,
+        }?;
+        match ty {
+            Ty::Class(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// `p.area()`, `self.shift(1)`: a method of the receiver's struct.
+    pub(super) fn method_of_struct(
+        &mut self,
+        class: &str,
+        recv: Node,
+        name: &str,
+        args: &[Node],
+        n: Node,
+    ) -> Res<Expr> {
+        let Some(def) = self.structs.get(class).cloned() else {
+            return self.decline(n, format!("method `{name}` of `{class}`"));
+        };
+        let Some(sig) = def.methods.iter().find(|m| m.name == name).cloned() else {
+            return self.decline(
+                n,
+                format!("method `{name}` of `{class}`, not one its `impl` blocks declare"),
+            );
+        };
+        if sig.receiver == Receiver::None {
+            return self.decline(n, format!("associated function `{name}` called on a value"));
+        }
+        if sig.receiver == Receiver::Mut && def.copy {
+            return self.decline(n, format!("`&mut self` method `{name}` of a `Copy` struct"));
+        }
+        let recv = self.expr(recv)?;
+        let args = self.call_args(args, &sig.params)?;
+        let line = self.line(n);
+        Ok(self.mk(
+            ExprKind::CallMethod {
+                recv: Box::new(recv),
+                name: name.to_string(),
+                args,
+            },
+            sig.ret,
+            line,
+        ))
+    }
+}
