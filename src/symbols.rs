@@ -750,9 +750,6 @@ pub fn py_name(js: &str) -> Option<String> {
 
 // -- Reading the file --------------------------------------------------------
 
-/// Every node of the file that names something by an identifier (not a
-/// property after a dot, not a keyword argument's name): byte offset in the
-/// file and text, in file order.
 /// The declarations of a Rust module's top-level structs, by name: each
 /// `struct` item with the attributes just before it, then one `impl` of the
 /// signatures (`fn area(&self) -> f64;`) of every method of its inherent
@@ -947,6 +944,9 @@ fn python_rebound(tree: &Tree, text: &str) -> HashSet<String> {
     again
 }
 
+/// Every node of the file that names something by an identifier (not a
+/// property after a dot, not a keyword argument's name): byte offset in the
+/// file and text, in file order.
 fn identifiers(tree: &Tree, text: &str, lang: Lang) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();

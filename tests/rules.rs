@@ -3541,14 +3541,7 @@ fn a_module_level_dict_or_list_indexed_in_a_function_reads_as_python_does() {
 /// (so the file's symbol table and glue take part), and runs the output
 /// with `call` after it in node: the output and what it printed.
 fn python_file_in_node(src: &str, call: &str) -> (String, String) {
-    let dir = crate::util::tree(&[("m.py", src.as_bytes())]);
-    let out = tempfile::tempdir().expect("a temporary folder");
-    crate::util::xlate()
-        .args(["translate", "--to", "js", "--engine", "rules", "--out"])
-        .arg(out.path())
-        .arg(dir.path())
-        .assert()
-        .success();
+    let out = crate::util::python_file_to_js(src, 0);
     let js = std::fs::read_to_string(out.path().join("m.js")).expect("the translation");
     let run = Command::new("node")
         .args(["-e", &format!("{js}\n{call}")])
@@ -3968,14 +3961,7 @@ fn defaults_naming_unknown_bindings_and_sentinels_to_rust_are_declined() {
 #[test]
 fn imported_names_are_declined_and_module_names_keep_their_spelling() {
     let src = "import itertools\nimport copy\nfrom itertools import islice\n\n_INT_MAX = 32767\n\n\ndef take(n: int, xs: list):\n    return list(islice(xs, n))\n\n\ndef take2(n: int, xs: list):\n    return list(itertools.islice(xs, n))\n\n\ndef clone(xs: list):\n    return copy.deepcopy(xs)\n\n\ndef ones(n: int):\n    out = []\n    for _ in range(n):\n        out.append(1)\n    return out\n\n\ndef cap(n: int):\n    best = _INT_MAX\n    for i in range(n):\n        best = min(best, i)\n    return best\n";
-    let dir = crate::util::tree(&[("m.py", src.as_bytes())]);
-    let out = tempfile::tempdir().expect("a temporary folder");
-    crate::util::xlate()
-        .args(["translate", "--to", "js", "--engine", "rules", "--out"])
-        .arg(out.path())
-        .arg(dir.path())
-        .assert()
-        .code(1);
+    let out = crate::util::python_file_to_js(src, 1);
     let reasons = crate::util::first_file_reasons(out.path());
     assert!(
         reasons

@@ -11,14 +11,7 @@ use std::process::Command;
 /// translation with `js` after it; asserts the two print the same, and
 /// gives the translation.
 fn agrees(src: &str, py: &str, js: &str) -> String {
-    let dir = crate::util::tree(&[("m.py", src.as_bytes())]);
-    let out = tempfile::tempdir().expect("a temporary folder");
-    crate::util::xlate()
-        .args(["translate", "--to", "js", "--engine", "rules", "--out"])
-        .arg(out.path())
-        .arg(dir.path())
-        .assert()
-        .success();
+    let out = crate::util::python_file_to_js(src, 0);
     let code = std::fs::read_to_string(out.path().join("m.js")).expect("the translation");
     let python = Command::new("python3")
         .args(["-c", &format!("{src}\n{py}\n")])
@@ -48,14 +41,7 @@ fn agrees(src: &str, py: &str, js: &str) -> String {
 
 /// The reasons `xlate translate` gives for the file `src`'s units.
 fn reasons(src: &str) -> Vec<String> {
-    let dir = crate::util::tree(&[("m.py", src.as_bytes())]);
-    let out = tempfile::tempdir().expect("a temporary folder");
-    crate::util::xlate()
-        .args(["translate", "--to", "js", "--engine", "rules", "--out"])
-        .arg(out.path())
-        .arg(dir.path())
-        .assert()
-        .code(1);
+    let out = crate::util::python_file_to_js(src, 1);
     crate::util::first_file_reasons(out.path())
 }
 

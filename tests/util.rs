@@ -96,6 +96,21 @@ pub fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
+/// Translates one Python file, `m.py` holding `src`, to JavaScript with
+/// the rules engine through `xlate translate` (so the file's symbol table
+/// and glue take part), asserting the run's exit code: the output folder.
+pub fn python_file_to_js(src: &str, code: i32) -> tempfile::TempDir {
+    let dir = tree(&[("m.py", src.as_bytes())]);
+    let out = tempfile::tempdir().expect("a temporary folder");
+    xlate()
+        .args(["translate", "--to", "js", "--engine", "rules", "--out"])
+        .arg(out.path())
+        .arg(dir.path())
+        .assert()
+        .code(code);
+    out
+}
+
 /// Every file under `root`, relative, sorted, with its bytes.
 pub fn read_tree(root: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();

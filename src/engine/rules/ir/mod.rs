@@ -1983,7 +1983,6 @@ pub fn calls_code(e: &Expr) -> bool {
     )
 }
 
-/// Calls `f` on `e` and on every expression beneath it, parents first.
 /// A unit's functions, then its classes' methods.
 pub fn functions_and_methods<'a>(
     functions: &'a [Function],
@@ -1996,6 +1995,7 @@ pub fn functions_and_methods<'a>(
     )
 }
 
+/// Calls `f` on `e` and on every expression beneath it, parents first.
 pub fn for_each_expr<'e>(e: &'e Expr, f: &mut impl FnMut(&'e Expr)) {
     f(e);
     for_each_child(e, |c| for_each_expr(c, f));
