@@ -168,13 +168,12 @@ impl Lang {
         }
     }
 
-    /// Words that cannot name a module of this language, so a file or folder
-    /// named after one cannot be imported (`import class` is a syntax error;
-    /// `mod match;` needs `r#`, and `mod self;` cannot be written at all).
-    /// Empty for JavaScript, which imports files by path. Python: the hard
-    /// keywords (soft ones such as `match` are legal names). Rust: strict
-    /// and reserved keywords of the 2021 and 2024 editions, and `_`.
-    pub fn reserved_module_names(self) -> &'static [&'static str] {
+    /// The words no identifier of this language may be. Python: the hard
+    /// keywords (soft ones such as `match` are legal names). JavaScript: the
+    /// reserved words of strict mode, which modules and classes always are
+    /// in, with `arguments` and `eval`, which strict code cannot bind. Rust:
+    /// the strict and reserved keywords of the 2021 and 2024 editions.
+    pub fn keywords(self) -> &'static [&'static str] {
         match self {
             Lang::Python => &[
                 "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
@@ -182,15 +181,77 @@ impl Lang {
                 "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
                 "raise", "return", "try", "while", "with", "yield",
             ],
-            Lang::JavaScript => &[],
+            Lang::JavaScript => &[
+                "arguments",
+                "await",
+                "break",
+                "case",
+                "catch",
+                "class",
+                "const",
+                "continue",
+                "debugger",
+                "default",
+                "delete",
+                "do",
+                "else",
+                "enum",
+                "eval",
+                "export",
+                "extends",
+                "false",
+                "finally",
+                "for",
+                "function",
+                "if",
+                "implements",
+                "import",
+                "in",
+                "instanceof",
+                "interface",
+                "let",
+                "new",
+                "null",
+                "package",
+                "private",
+                "protected",
+                "public",
+                "return",
+                "static",
+                "super",
+                "switch",
+                "this",
+                "throw",
+                "true",
+                "try",
+                "typeof",
+                "var",
+                "void",
+                "while",
+                "with",
+                "yield",
+            ],
             Lang::Rust => &[
-                "_", "Self", "abstract", "as", "async", "await", "become", "box", "break", "const",
+                "Self", "abstract", "as", "async", "await", "become", "box", "break", "const",
                 "continue", "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn",
                 "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
                 "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct",
                 "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
                 "virtual", "where", "while", "yield",
             ],
+        }
+    }
+
+    /// Whether `name` cannot name a module of this language, so a file or
+    /// folder named after it cannot be imported (`import class` is a syntax
+    /// error; `mod match;` needs `r#`, and `mod self;` cannot be written at
+    /// all). Never for JavaScript, which imports files by path; Rust also
+    /// refuses `_`.
+    pub fn is_reserved_module_name(self, name: &str) -> bool {
+        match self {
+            Lang::JavaScript => false,
+            Lang::Python => self.keywords().contains(&name),
+            Lang::Rust => name == "_" || self.keywords().contains(&name),
         }
     }
 
@@ -328,8 +389,7 @@ pub fn keyword_rename(stem: &str, lang: Lang) -> Option<String> {
 /// keyword (`class_`); Rust's style guide says the same for `type_`-like
 /// names where raw identifiers do not help.
 fn keyword_suffixed(identifier: &str, lang: Lang) -> Option<String> {
-    lang.reserved_module_names()
-        .contains(&identifier)
+    lang.is_reserved_module_name(identifier)
         .then(|| format!("{identifier}_"))
 }
 

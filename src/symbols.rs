@@ -493,57 +493,9 @@ fn fallback_spelling(name: &str, kind: SegmentKind, to: Lang) -> String {
 
 // -- Naming conventions ----------------------------------------------------
 
-/// Words a JavaScript identifier cannot be, and globals a translation uses.
-const JS_RESERVED: &[&str] = &[
-    "arguments",
-    "await",
-    "break",
-    "case",
-    "catch",
-    "class",
-    "const",
-    "continue",
-    "debugger",
-    "default",
-    "delete",
-    "do",
-    "else",
-    "enum",
-    "eval",
-    "export",
-    "extends",
-    "false",
-    "finally",
-    "for",
-    "function",
-    "if",
-    "implements",
-    "import",
-    "in",
-    "instanceof",
-    "interface",
-    "let",
-    "new",
-    "null",
-    "package",
-    "private",
-    "protected",
-    "public",
-    "return",
-    "static",
-    "super",
-    "switch",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typeof",
+/// JavaScript globals a translation uses, which a name must not shadow.
+const JS_GLOBALS: &[&str] = &[
     "undefined",
-    "var",
-    "void",
-    "while",
-    "with",
-    "yield",
     "NaN",
     "Infinity",
     // Globals the translation itself writes.
@@ -570,43 +522,9 @@ const JS_RESERVED: &[&str] = &[
     "zip",
 ];
 
-/// Python keywords, and builtins a translation calls by name.
-const PY_RESERVED: &[&str] = &[
-    "False",
-    "None",
-    "True",
-    "and",
-    "as",
-    "assert",
-    "async",
-    "await",
-    "break",
-    "class",
-    "continue",
-    "def",
-    "del",
-    "elif",
-    "else",
-    "except",
-    "finally",
-    "for",
-    "from",
-    "global",
-    "if",
-    "import",
-    "in",
-    "is",
-    "lambda",
-    "nonlocal",
-    "not",
-    "or",
-    "pass",
-    "raise",
-    "return",
-    "try",
-    "while",
-    "with",
-    "yield",
+/// Python builtins and modules a translation calls by name, which a name
+/// must not shadow.
+const PY_BUILTINS: &[&str] = &[
     // Builtins and modules the translation writes.
     "abs",
     "all",
@@ -652,24 +570,18 @@ const PY_RESERVED: &[&str] = &[
     "js_truthy",
 ];
 
-/// Rust keywords, strict and reserved. A trailing `_` escapes them rather
-/// than `r#`, which reads badly and cannot escape `self`, `super` or `crate`.
-const RUST_RESERVED: &[&str] = &[
-    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
-    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
-    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-];
-
-/// The words a name in `lang` cannot be, or must not be because the
-/// translation relies on them.
-pub fn reserved(lang: Lang) -> &'static [&'static str] {
-    match lang {
-        Lang::Python => PY_RESERVED,
-        Lang::JavaScript => JS_RESERVED,
-        Lang::Rust => RUST_RESERVED,
-    }
+/// Whether a name in `lang` must be spelled otherwise: one of the
+/// language's keywords ([`Lang::keywords`]), or a global or builtin the
+/// translation itself uses. Rust names escape with a trailing `_` rather
+/// than `r#`, which reads badly and cannot escape `self`, `super` or
+/// `crate`.
+pub fn is_reserved(lang: Lang, name: &str) -> bool {
+    lang.keywords().contains(&name)
+        || match lang {
+            Lang::Python => PY_BUILTINS.contains(&name),
+            Lang::JavaScript => JS_GLOBALS.contains(&name),
+            Lang::Rust => false,
+        }
 }
 
 /// Whether a name is spelled the same in every convention: `MAX_LEN`,
@@ -696,9 +608,7 @@ pub fn is_legal(name: &str, lang: Lang) -> bool {
     };
     let extra = |c: char| lang == Lang::JavaScript && c == '$';
     let starts = first.is_alphabetic() || first == '_' || extra(first);
-    starts
-        && chars.all(|c| c.is_alphanumeric() || c == '_' || extra(c))
-        && !reserved(lang).contains(&name)
+    starts && chars.all(|c| c.is_alphanumeric() || c == '_' || extra(c)) && !is_reserved(lang, name)
 }
 
 /// The natural spelling of a source name in `to`'s conventions, or `None`
@@ -720,7 +630,7 @@ pub fn natural_name(name: &str, kind: SegmentKind, to: Lang) -> Option<String> {
             Naming::SnakeCase => to_snake_case(name),
         }
     };
-    Some(if reserved(to).contains(&converted.as_str()) {
+    Some(if is_reserved(to, &converted) {
         format!("{converted}_")
     } else {
         converted

@@ -722,6 +722,22 @@ fn python_to_javascript_translates_pow() {
     assert_eq!(printed, "5559060566555523\nRangeError\n", "{js}");
 }
 
+// Words strict mode reserves (`public`, `package`, `interface`), which
+// JavaScript modules always are in, were written as they were: a
+// SyntaxError when the module loads.
+#[test]
+fn python_to_javascript_escapes_words_strict_mode_reserves() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case(
+            "strict_words",
+            "def strict_words(public: int, package: int) -> int:\n    interface = public + package\n    private = [interface]\n    return private[0] * 2\n",
+            "[[1, 2], [-3, 0]]",
+        )],
+    );
+}
+
 // `&`, `|` and `^` of ints past 32 bits (JavaScript's operators cut
 // them to 32), negative ones too, and as updates (`h ^= x`).
 #[test]

@@ -54,51 +54,9 @@ mod prec {
     pub const ATOM: u8 = 19;
 }
 
-/// Names JavaScript code must not bind: reserved words, and the globals and
-/// helpers the backend writes.
-const RESERVED: &[&str] = &[
-    "break",
-    "case",
-    "catch",
-    "class",
-    "const",
-    "continue",
-    "debugger",
-    "default",
-    "delete",
-    "do",
-    "else",
-    "enum",
-    "export",
-    "extends",
-    "false",
-    "finally",
-    "for",
-    "function",
-    "if",
-    "import",
-    "in",
-    "instanceof",
-    "let",
-    "new",
-    "null",
-    "return",
-    "static",
-    "super",
-    "switch",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typeof",
-    "var",
-    "void",
-    "while",
-    "with",
-    "yield",
-    "await",
-    "arguments",
-    "eval",
+/// Globals and helpers the backend writes, which JavaScript code must not
+/// bind (nor a keyword: [`Lang::keywords`]).
+const GLOBALS: &[&str] = &[
     "undefined",
     "NaN",
     "Infinity",
@@ -951,7 +909,9 @@ impl Writer<'_> {
             return target;
         }
         let base = crate::lang::to_camel_case(spelling);
-        let base = if RESERVED.contains(&base.as_str()) {
+        let base = if Lang::JavaScript.keywords().contains(&base.as_str())
+            || GLOBALS.contains(&base.as_str())
+        {
             format!("{base}_")
         } else {
             base

@@ -130,7 +130,7 @@ impl Writer<'_> {
 
     /// A name as Python may spell it.
     fn name(&self, n: &str) -> String {
-        if crate::symbols::reserved(Lang::Python).contains(&n) || BACKEND_NAMES.contains(&n) {
+        if crate::symbols::is_reserved(Lang::Python, n) || BACKEND_NAMES.contains(&n) {
             format!("{n}_")
         } else {
             n.to_string()

@@ -229,19 +229,10 @@ fn int_name(w: IntTy) -> &'static str {
     }
 }
 
-/// Rust's reserved words, which a Python name must not be written as.
-const RUST_KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
-];
-
 fn rust_name(name: &str) -> String {
     if matches!(name, "self" | "Self" | "super" | "crate") {
         format!("{name}_")
-    } else if RUST_KEYWORDS.contains(&name) {
+    } else if Lang::Rust.keywords().contains(&name) {
         format!("r#{name}")
     } else {
         name.to_string()

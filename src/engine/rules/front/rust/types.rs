@@ -16,6 +16,7 @@
 //! array. `==` between structs, `clone()`, printing them and keys of
 //! struct type are declined (objects compare and hash by identity).
 
+use crate::lang::Lang;
 use std::collections::HashMap;
 
 use tree_sitter::Node;
@@ -61,19 +62,11 @@ pub(super) struct MethodSig {
     pub ret: Ty,
 }
 
-/// Python's keywords, which no attribute may be named (`p.from`).
-const PY_KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield",
-];
-
 /// Names a field or method may not have in either target: a Python
 /// keyword, a name Python mangles inside a class (`__x`), or a property
 /// every JavaScript object or function already has.
 fn unsafe_member(name: &str) -> bool {
-    PY_KEYWORDS.contains(&name)
+    Lang::Python.keywords().contains(&name)
         || name.starts_with("__")
         || matches!(
             name,
