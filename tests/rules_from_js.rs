@@ -210,6 +210,18 @@ fn javascript_to_rust_types_untyped_parameters_from_their_uses() {
 }
 
 /// Asserts that a unit is declined, naming the construct and a line.
+// A number as text (`String(x)`, a template literal) is written as
+// JavaScript writes it: no `.0`, `1e+21`, `1e-7`, and `0` for -0.
+#[test]
+fn javascript_to_rust_writes_numbers_as_javascript_does() {
+    check(&[case(
+        "number_text",
+        "const number_text = (x) => `${x}|` + String(x / 4) + `|${x * 1e300 * 10}`;\n",
+        "fn number_text(x: f64) -> String {",
+        "[[3.0], [0.1], [-0.0], [1e21], [1.5e21], [1e-7], [1e-6], [4e-6], [123456789.125], [-2.5e-9], [1e300], [-7.0]]",
+    )]);
+}
+
 fn declines(js: &str, signature: &str, construct: &str) {
     match translate(Lang::JavaScript, Lang::Rust, js, Some(signature)) {
         Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),

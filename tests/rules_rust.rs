@@ -626,6 +626,18 @@ fn python_to_rust_untyped_graph_is_generic_over_its_nodes() {
 
 /// Asserts that a unit translated without a target signature is declined,
 /// naming the construct and a line.
+// A float as text (`str(x)`, an f-string) is written as Python writes
+// it: `3.0`, `1e+16`, `1e-05`, `-0.0`, `inf`.
+#[test]
+fn python_to_rust_writes_floats_as_python_does() {
+    check(&[case(
+        "float_text",
+        "def float_text(x: float) -> str:\n    return str(x) + '|' + f'{x / 4}|{x * 1e300 * 10}'\n",
+        "fn float_text(x: f64) -> String {",
+        "[[3.0], [0.1], [-0.0], [1e16], [1e15], [1e-5], [0.0001], [4e-4], [123456789.125], [-2.5e-9], [1e300], [-7.0]]",
+    )]);
+}
+
 fn declines_unsigned(python: &str, construct: &str) {
     match translate(Lang::Python, Lang::Rust, python, None) {
         Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),

@@ -25,6 +25,7 @@ use super::super::analysis::after;
 use super::super::analysis::scope::LocalId;
 use super::super::analysis::signature::RustSignature;
 use super::super::analysis::Model;
+use super::super::front::javascript::CONSOLE_LOG;
 use super::super::ir::gap::{self, Bridge, Gap};
 use super::super::ir::{
     for_each_expr, for_each_stmt, for_each_stmt_expr, BinOp, Block, Builtin, Class, CmpOp,
@@ -369,6 +370,19 @@ impl<'a> Writer<'a> {
     /// Where the gap table says a gap needs a decline, declines.
     fn gap(&self, g: Gap) -> Bridge {
         gap::bridge(self.from, Lang::Rust, g)
+    }
+
+    /// The helper that writes a float as the source language does, as the
+    /// gap table names it.
+    fn float_str(&mut self, line: usize) -> Res<String> {
+        let helper = match self.gap(Gap::FloatToString) {
+            Bridge::Helper(h) => helpers::float_str(self.support, h),
+            _ => None,
+        };
+        match helper {
+            Some(h) => Ok(h),
+            None => self.decline(line, "a float as text"),
+        }
     }
 
     fn ty(&self, t: &Ty, line: usize) -> Res<String> {
@@ -1962,9 +1976,12 @@ impl<'a> Writer<'a> {
                 let params = self.model.scopes.function_params.get(func).cloned();
                 let Some(params) = params else {
                     // Python's `print(str(x))` (see the Python frontend).
-                    if let ("print", [arg]) = (func.as_str(), args.as_slice()) {
-                        let c = self.expr(arg)?;
-                        return Ok(Code::atom(format!("println!(\"{{}}\", {})", c.at(ATOM))));
+                    // JavaScript's `console.log(String(x))` alike: the
+                    // JavaScript gap checks let through only the values it
+                    // writes as `String()` does.
+                    if let ("print" | CONSOLE_LOG, [arg]) = (func.as_str(), args.as_slice()) {
+                        let c = self.expr(self.displayed(arg))?;
+                        return Ok(Code::atom(format!("println!(\"{{}}\", {})", c.text)));
                     }
                     if let Some(sig) = self.model.externs.get(func).cloned() {
                         return self.extern_call(func, &sig, args, line);
@@ -2152,6 +2169,13 @@ impl<'a> Writer<'a> {
                                     format!(":{s}").trim_end_matches('f').to_string()
                                 }
                                 (Some("d"), Ty::Int(_)) => String::new(),
+                                (None, Ty::Float(FloatTy::F64)) => {
+                                    let h = self.float_str(expr.line)?;
+                                    let c = self.expr(expr)?;
+                                    fmt.push_str("{}");
+                                    args.push(format!("{h}({})", c.text));
+                                    continue;
+                                }
                                 _ => {
                                     return self
                                         .decline(expr.line, format!("f-string value of type {xt}"))
@@ -3559,6 +3583,10 @@ impl<'a> Writer<'a> {
                     Ty::Int(_) | Ty::Char | Ty::Str => {
                         Code::atom(format!("{}.to_string()", c.at(ATOM)))
                     }
+                    Ty::Float(FloatTy::F64) => {
+                        let h = self.float_str(line)?;
+                        Code::atom(format!("{h}({})", c.text))
+                    }
                     other => return self.decline(line, format!("`str` of {other}")),
                 }
             }
@@ -4298,6 +4326,26 @@ fn is_pure(e: &Expr) -> bool {
 }
 
 /// `c.method()` of a float as an `f64` (exact from an `f32`).
+impl Writer<'_> {
+    /// What `println!("{}", ..)` may print in place of `str(e)`: the value
+    /// inside, while it is one whose `Display` writes what `str()` does (an
+    /// int, a character, a string: `String(String(x))` is `x`).
+    fn displayed<'e>(&self, mut e: &'e Expr) -> &'e Expr {
+        while let ExprKind::Builtin {
+            op: Builtin::ToStr,
+            args,
+            ..
+        } = &e.kind
+        {
+            match args.as_slice() {
+                [a] if matches!(self.model.ty(a), Ty::Int(_) | Ty::Char | Ty::Str) => e = a,
+                _ => break,
+            }
+        }
+        e
+    }
+}
+
 fn widened(c: &Code, method: &str, f: FloatTy) -> String {
     let whole = format!("{}.{method}()", c.at(ATOM));
     match f {

@@ -279,3 +279,45 @@ pub fn py_truediv(support: &mut Support, float: &str) -> String {
     );
     name
 }
+
+/// A float as the source language writes it: Python's `str()`/`repr()`
+/// and f-strings, or JavaScript's `String()` and template literals. Both
+/// print the shortest digits that read back as the same float, as Rust's
+/// `{}` and `{:e}` do; they differ in where they switch to an exponent, in
+/// how they spell it, and in whether an integral float keeps its `.0`.
+/// `name` is the helper the gap table names (`py_float_str` or
+/// `js_number_str`); `None` for another.
+pub fn float_str(support: &mut Support, name: &str) -> Option<String> {
+    let (doc, body) = match name {
+        "js_number_str" => (
+            "JavaScript's `String()` of a number: `1e+21`, `1e-7`, `0`, `3`, `Infinity`.",
+            "if x.is_nan() {\n        return \"NaN\".to_string();\n    }\n    \
+             if x.is_infinite() {\n        return if x > 0.0 { \"Infinity\" } else { \"-Infinity\" }.to_string();\n    }\n    \
+             if x == 0.0 {\n        return \"0\".to_string();\n    }\n    \
+             if (1e-6..1e21).contains(&x.abs()) {\n        return format!(\"{x}\");\n    }\n    \
+             let s = format!(\"{x:e}\");\n    \
+             match s.split_once('e') {\n        \
+             Some((m, e)) if !e.starts_with('-') => format!(\"{m}e+{e}\"),\n        \
+             _ => s,\n    }",
+        ),
+        "py_float_str" => (
+            "Python's `str()` of a float: `3.0`, `1e+16`, `1e-05`, `-0.0`, `inf`, `nan`.",
+            "if x.is_nan() {\n        return \"nan\".to_string();\n    }\n    \
+             if x.is_infinite() {\n        return if x > 0.0 { \"inf\" } else { \"-inf\" }.to_string();\n    }\n    \
+             let s = format!(\"{x:e}\");\n    \
+             let (m, e) = s.split_once('e').unwrap_or((s.as_str(), \"0\"));\n    \
+             let exp: i32 = e.parse().unwrap_or(0);\n    \
+             if x != 0.0 && !(-4..16).contains(&exp) {\n        \
+             let sign = if exp < 0 { '-' } else { '+' };\n        \
+             return format!(\"{m}e{sign}{:02}\", exp.abs());\n    }\n    \
+             let fixed = format!(\"{x}\");\n    \
+             if fixed.contains('.') {\n        fixed\n    } else {\n        fixed + \".0\"\n    }",
+        ),
+        _ => return None,
+    };
+    support.add(
+        &format!("helper:{name}"),
+        &format!("/// {doc}\nfn {name}(x: f64) -> String {{\n    {body}\n}}\n"),
+    );
+    Some(name.to_string())
+}

@@ -199,7 +199,7 @@ const PYTHON_TO_RUST: &[(Gap, Bridge)] = &[
     ),
     (Gap::EmptyMinMax, Bridge::Exact),
     (Gap::RoundHalf, Bridge::Exact),
-    (Gap::FloatToString, Bridge::Decline),
+    (Gap::FloatToString, Bridge::Helper("py_float_str")),
     (
         Gap::MutationDuringIteration,
         Bridge::Obligation {
@@ -423,7 +423,7 @@ const JAVASCRIPT_TO_RUST: &[(Gap, Bridge)] = &[
     (Gap::EmptyMinMax, Bridge::Assumed(Fact::NonEmpty)),
     // `Math.round` rounds halves up: the frontend declines it.
     (Gap::RoundHalf, Bridge::Decline),
-    (Gap::FloatToString, Bridge::Decline),
+    (Gap::FloatToString, Bridge::Helper("js_number_str")),
     (
         Gap::MutationDuringIteration,
         Bridge::Obligation {
@@ -659,7 +659,7 @@ mod tests {
         );
         assert_eq!(
             bridge(Lang::Python, Lang::Rust, Gap::FloatToString),
-            Bridge::Decline
+            Bridge::Helper("py_float_str")
         );
     }
 
