@@ -738,6 +738,20 @@ fn python_to_javascript_escapes_words_strict_mode_reserves() {
     );
 }
 
+// `console.log(-0)` prints `-0` where `String(-0)` is `0`: a float that
+// may be -0 is not printed through `String()`'s translation.
+#[test]
+fn javascript_console_log_of_a_float_is_declined() {
+    for to in [Lang::Python, Lang::Rust] {
+        declines(
+            Lang::JavaScript,
+            to,
+            "/** @param {number} x */\nfunction show(x) {\n  console.log(x / 2);\n}\n",
+            "`console.log` of a number that may be -0",
+        );
+    }
+}
+
 // `&`, `|` and `^` of ints past 32 bits (JavaScript's operators cut
 // them to 32), negative ones too, and as updates (`h ^= x`).
 #[test]

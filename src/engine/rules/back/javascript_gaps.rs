@@ -229,7 +229,8 @@ impl Check<'_> {
                 }
             }
             // `console.log` writes arrays and objects otherwise than
-            // `String()` does (`[ 1, 2 ]`).
+            // `String()` does (`[ 1, 2 ]`), and a float's -0 as `-0`
+            // where `String()` gives `0`.
             ExprKind::Call { func, args } if func == CONSOLE_LOG => {
                 let printed = match args.as_slice() {
                     [Expr {
@@ -243,15 +244,13 @@ impl Check<'_> {
                     }] => args.first().map(ty),
                     _ => None,
                 };
+                if printed.as_ref().is_some_and(|t| t.is_float()) {
+                    return decline(e.line, "`console.log` of a number that may be -0");
+                }
                 if !printed.is_some_and(|t| {
                     matches!(
                         t,
-                        Ty::Int(_)
-                            | Ty::Float(_)
-                            | Ty::Number { .. }
-                            | Ty::Bool
-                            | Ty::Str
-                            | Ty::Char
+                        Ty::Int(_) | Ty::Number { .. } | Ty::Bool | Ty::Str | Ty::Char
                     )
                 }) {
                     return decline(

@@ -1980,6 +1980,10 @@ impl<'a> Writer<'a> {
                     // JavaScript gap checks let through only the values it
                     // writes as `String()` does.
                     if let ("print" | CONSOLE_LOG, [arg]) = (func.as_str(), args.as_slice()) {
+                        if func == CONSOLE_LOG && self.logs_a_float(arg) {
+                            // `console.log(-0)` prints `-0`, `String(-0)` `0`.
+                            return self.decline(line, "`console.log` of a number that may be -0");
+                        }
                         let c = self.expr(self.displayed(arg))?;
                         return Ok(Code::atom(format!("println!(\"{{}}\", {})", c.text)));
                     }
@@ -4327,6 +4331,18 @@ fn is_pure(e: &Expr) -> bool {
 
 /// `c.method()` of a float as an `f64` (exact from an `f32`).
 impl Writer<'_> {
+    /// Whether `console.log(String(x))` prints a float `x`.
+    fn logs_a_float(&self, arg: &Expr) -> bool {
+        match &arg.kind {
+            ExprKind::Builtin {
+                op: Builtin::ToStr,
+                args,
+                ..
+            } => args.first().is_some_and(|x| self.model.ty(x).is_float()),
+            _ => false,
+        }
+    }
+
     /// What `println!("{}", ..)` may print in place of `str(e)`: the value
     /// inside, while it is one whose `Display` writes what `str()` does (an
     /// int, a character, a string: `String(String(x))` is `x`).
