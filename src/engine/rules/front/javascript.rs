@@ -3649,6 +3649,39 @@ impl<'s> Front<'s> {
         }))
     }
 
+    /// `key in obj` (and `key in Object(obj)`, where a primitive is
+    /// wrapped and `null` or `undefined` is an empty object): the IR's
+    /// `Builtin::JsIn`, which a target answers as JavaScript does or
+    /// refuses at run time.
+    fn has_property(&mut self, key: Node, obj: Node) -> Res<ExprKind> {
+        let wrapped = self.object_call_argument(obj);
+        let key = self.expr(key)?;
+        let mut args = vec![key, self.expr(wrapped.unwrap_or(obj))?];
+        if wrapped.is_some() {
+            args.push(self.lit(obj, Lit::Bool(true)));
+        }
+        Ok(ExprKind::Builtin {
+            op: Builtin::JsIn,
+            args,
+            keywords: Vec::new(),
+        })
+    }
+
+    /// The argument `x` of `Object(x)` where `Object` is JavaScript's.
+    fn object_call_argument<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        if node.kind() != "call_expression" {
+            return None;
+        }
+        let func = node.child_by_field_name("function")?;
+        if func.kind() != "identifier" || self.t(func) != "Object" || self.visible("Object") {
+            return None;
+        }
+        match named_children(node.child_by_field_name("arguments")?)[..] {
+            [x] if x.kind() != "spread_element" => Some(x),
+            _ => None,
+        }
+    }
+
     fn binary(&mut self, node: Node) -> Res<ExprKind> {
         let op = self.t(self.field(node, "operator")?);
         let left = self.field(node, "left")?;
@@ -3681,6 +3714,9 @@ impl<'s> Front<'s> {
                 args: vec![x, list],
                 keywords: Vec::new(),
             });
+        }
+        if op == "in" {
+            return self.has_property(left, right);
         }
         if let Some(mut c) = cmp {
             // `a < b < c` compares a bool with `c` in JavaScript.
