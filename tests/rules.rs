@@ -2322,6 +2322,9 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
         // wrapped is an empty object.
         case("keyIn", "function keyIn(key, obj) {\n  return key in obj;\n}\n", "[[\"a\", {\"a\": 1}], [\"b\", {\"a\": 1}], [0, [5]], [1, [5]], [\"length\", [1]], [\"toString\", {}], [1, {\"1\": null}], [\"a\", \"abc\"]]"),
         case("hasIn", "function hasIn(obj, key) {\n  return obj != null && key in Object(obj);\n}\n", "[[{\"a\": 1}, \"a\"], [null, \"a\"], [\"abc\", \"1\"], [\"abc\", \"5\"], [[1, 2], 0], [{}, \"b\"]]"),
+        // `+x` is `Number(x)` (lodash's `baseToNumber`, underscore's
+        // `restArguments`).
+        case("unaryPlus", "function unaryPlus(s, b) {\n  return [+s, +b, +s + 1];\n}\n", "[[\"12\", true], [\" 3.5 \", false], [\"\", true], [\"0x1f\", false], [7, 2.5]]"),
         case("inWrapped", "function inWrapped(obj, key) {\n  return key in Object(obj);\n}\n", "[[null, \"a\"], [\"ab\", \"length\"], [7, \"x\"]]"),
         // `xs[xs.length] = v` appends (lodash's `baseFlatten`; Python's
         // store one past the end raised).

@@ -3312,6 +3312,13 @@ impl<'s> Front<'s> {
                         }
                     }
                     "~" => ExprKind::Unary(UnOp::BitNot, Box::new(self.expr(arg)?)),
+                    // `+x` converts as `Number(x)` does (they differ only
+                    // on a BigInt, which no translated value is).
+                    "+" => ExprKind::Builtin {
+                        op: Builtin::ToNumber,
+                        args: vec![self.expr(arg)?],
+                        keywords: Vec::new(),
+                    },
                     // Compared with a string, it is a type test (see
                     // `typeof_compare`); as a value, the kind's name, which
                     // `None` cannot give alike for `null` and `undefined`
