@@ -2325,6 +2325,9 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
         // `+x` is `Number(x)` (lodash's `baseToNumber`, underscore's
         // `restArguments`).
         case("unaryPlus", "function unaryPlus(s, b) {\n  return [+s, +b, +s + 1];\n}\n", "[[\"12\", true], [\" 3.5 \", false], [\"\", true], [\"0x1f\", false], [7, 2.5]]"),
+        // `c ? a : b` as a statement is an `if`/`else` (lodash's
+        // `baseRange`, `fromRight ? ... : ...`).
+        case("ternaryStatement", "function ternaryStatement(xs, up) {\n  var out = [], n = 0;\n  for (var i = 0; i < xs.length; i++) {\n    up ? out.push(xs[i]) : (out.unshift(xs[i]), n++);\n  }\n  xs.length > 1 ? n += 10 : n--;\n  out.push(n);\n  return out;\n}\n", "[[[1, 2, 3], true], [[1, 2, 3], false], [[], 0], [[4], 1]]"),
         case("inWrapped", "function inWrapped(obj, key) {\n  return key in Object(obj);\n}\n", "[[null, \"a\"], [\"ab\", \"length\"], [7, \"x\"]]"),
         // `xs[xs.length] = v` appends (lodash's `baseFlatten`; Python's
         // store one past the end raised).

@@ -1275,7 +1275,8 @@ impl Writer<'_> {
                 if op == Builtin::JsIn {
                     // Keys are converted as `String()` converts them.
                     PyHelper::JsStr.use_in(&mut self.support);
-                    let names = crate::engine::rules::ir::BUILTIN_PROPERTIES.map(|n| format!("{n:?}"));
+                    let names =
+                        crate::engine::rules::ir::BUILTIN_PROPERTIES.map(|n| format!("{n:?}"));
                     let code = format!("JS_BUILTIN_NAMES = frozenset(({}))\n", names.join(", "));
                     self.helper("JS_BUILTIN_NAMES", &code);
                 }

@@ -2494,6 +2494,7 @@ impl<'s> Front<'s> {
                 _ => return self.decline(e, "expression statement"),
             },
             "binary_expression" if self.guarded_statement(e, out)? => {}
+            "ternary_expression" => self.ternary_statement(e, out)?,
             other => return self.decline(e, format!("`{}` as a statement", construct(other))),
         }
         Ok(())
@@ -2552,6 +2553,33 @@ impl<'s> Front<'s> {
                 .unwrap_or(0);
             self.lengths.push((name, before + pushed));
         }
+    }
+
+    /// `c ? a() : b()` as a statement: an `if`/`else` whose branches run
+    /// as statements of their own, as the value of the whole is not used
+    /// (a `++`/`--` of a branch moves inside that branch).
+    fn ternary_statement(&mut self, e: Node, out: &mut Block) -> Res<()> {
+        let test = self.expr(self.field(e, "condition")?)?;
+        let mut bodies = Vec::new();
+        for field in ["consequence", "alternative"] {
+            let part = self.field(e, field)?;
+            let mut body = Vec::new();
+            self.hoisting(part, true, &mut body, |fx, body| {
+                fx.expression_statement(part, body)
+            })?;
+            bodies.push(body);
+        }
+        let orelse = bodies.pop().unwrap_or_default();
+        let body = bodies.pop().unwrap_or_default();
+        self.push(
+            out,
+            e,
+            StmtKind::If {
+                branches: vec![(test, body)],
+                orelse,
+            },
+        );
+        Ok(())
     }
 
     /// `a && f(a)`, `a || (a = b)` as a statement: the right side runs
