@@ -2346,6 +2346,19 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
         // variable (underscore's `after`).
         case("startIndex", "function startIndex(xs, t) {\n  var index = -1, length = xs.length;\n  while (++index < length && xs[index] < t) {}\n  return index;\n}\n", "[[[1, 2, 5, 1], 3], [[], 3], [[1, 1], 3]]"),
         case("countdown", "function countdown(times) {\n  var tick = function() {\n    if (--times < 1) {\n      return -1;\n    }\n    return times;\n  };\n  var calls = [];\n  for (var k = 0; k < 3; k++) calls.push(tick());\n  return calls;\n}\n", "[[2], [0], [5]]"),
+        // `key in obj` (underscore's `keyInObj`) and `key in Object(obj)`
+        // (lodash's `baseHasIn`): a dict's own keys and `Object.prototype`'s
+        // names, an array's or a string's indexes and `length`; `null`
+        // wrapped is an empty object.
+        case("keyIn", "function keyIn(key, obj) {\n  return key in obj;\n}\n", "[[\"a\", {\"a\": 1}], [\"b\", {\"a\": 1}], [0, [5]], [1, [5]], [\"length\", [1]], [\"toString\", {}], [1, {\"1\": null}], [\"a\", \"abc\"]]"),
+        case("hasIn", "function hasIn(obj, key) {\n  return obj != null && key in Object(obj);\n}\n", "[[{\"a\": 1}, \"a\"], [null, \"a\"], [\"abc\", \"1\"], [\"abc\", \"5\"], [[1, 2], 0], [{}, \"b\"]]"),
+        // `+x` is `Number(x)` (lodash's `baseToNumber`, underscore's
+        // `restArguments`).
+        case("unaryPlus", "function unaryPlus(s, b) {\n  return [+s, +b, +s + 1];\n}\n", "[[\"12\", true], [\" 3.5 \", false], [\"\", true], [\"0x1f\", false], [7, 2.5]]"),
+        // `c ? a : b` as a statement is an `if`/`else` (lodash's
+        // `baseRange`, `fromRight ? ... : ...`).
+        case("ternaryStatement", "function ternaryStatement(xs, up) {\n  var out = [], n = 0;\n  for (var i = 0; i < xs.length; i++) {\n    up ? out.push(xs[i]) : (out.unshift(xs[i]), n++);\n  }\n  xs.length > 1 ? n += 10 : n--;\n  out.push(n);\n  return out;\n}\n", "[[[1, 2, 3], true], [[1, 2, 3], false], [[], 0], [[4], 1]]"),
+        case("inWrapped", "function inWrapped(obj, key) {\n  return key in Object(obj);\n}\n", "[[null, \"a\"], [\"ab\", \"length\"], [7, \"x\"]]"),
         // `xs[xs.length] = v` appends (lodash's `baseFlatten`; Python's
         // store one past the end raised).
         case("storeAtEnd", "function storeAtEnd(xs) {\n  var result = [];\n  for (var i = 0; i < xs.length; i++) {\n    var value = xs[i];\n    if (value > 0) {\n      result[result.length] = value;\n    }\n  }\n  return result;\n}\n", "[[[1, -2, 3]], [[]]]"),
@@ -2762,17 +2775,20 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function logicText(s, n) {\n  const t = s.trim() || 'none';\n  return t + String(n % 3 && n + 1);\n}\n",
             "[[\" \", 0], [\"a\", 2], [\"b\", 3]]",
         ),
+        // No input gives `String()` a `None`: `js_str` raises there, as
+        // `null` reads "null" and `undefined` "undefined"
+        // (`javascript_to_python_never_writes_null_for_undefined`).
         case(
             "logicName",
             "function logicName(xs, ys) {\n  return String(xs || ys);\n}\n",
-            "[[[], [1]], [null, [2, 3]], [0, \"a\"], [\"\", null], [[0, 1], 5]]",
+            "[[[], [1]], [null, [2, 3]], [0, \"a\"], [\"\", \"b\"], [[0, 1], 5]]",
         ),
         // A conditional one of whose branches is of unknown type is of
         // unknown type (`String(c ? xs : 1)` was `str()` of an "int").
         case(
             "condUnknown",
             "function condUnknown(c, xs) {\n  const y = c ? xs : 1;\n  return String(y) + String(c || xs);\n}\n",
-            "[[true, [1, 2]], [false, [1]], [true, \"a\"], [1, 2.5], [0, null]]",
+            "[[true, [1, 2]], [false, [1]], [true, \"a\"], [1, 2.5], [0, \"z\"]]",
         ),
         // `void 0` is `undefined`.
         case(
@@ -3021,6 +3037,29 @@ const JS_PY_DECLINED: [(&str, &str); 3] = [
     ),
     ("uniques", "`new Map`"),
 ];
+
+// Regression: `js_str(None)` wrote "null" where JavaScript's `String()`
+// of `undefined` (a property an object lacks, here) writes "undefined".
+// `None` stands for both, so the helper raises rather than guess.
+#[test]
+fn javascript_to_python_never_writes_null_for_undefined() {
+    let js = "function describe(o) {\n  return \"got \" + o.label;\n}\n";
+    let code = translate(Lang::JavaScript, Lang::Python, js, None)
+        .unwrap_or_else(|reason| panic!("declined: {reason}"));
+    let inputs = "[[{\"a\": 1}], [{\"label\": \"x\"}]]".to_string();
+    let expected = run(
+        Lang::JavaScript,
+        &[("describe".into(), js.into(), inputs.clone())],
+    );
+    let actual = run(Lang::Python, &[("describe".into(), code.clone(), inputs)]);
+    assert_eq!(expected[0][0]["ok"], "got undefined");
+    assert!(
+        actual[0][0].get("error").is_some(),
+        "a missing property's text must not be guessed: {}\n{code}",
+        actual[0][0]
+    );
+    assert_eq!(expected[0][1], actual[0][1], "{code}");
+}
 
 /// A local holding an array or `undefined` (`var pair;`), returned where
 /// the signature says tuple, is `tuple(pair) if pair is not None else

@@ -486,9 +486,9 @@ impl PyHelper {
             }
             PyHelper::JsStr => {
                 r#"def js_str(x):
-    """JavaScript's String(x)."""
+    """JavaScript's String(x): of null "null" and of undefined "undefined", which None cannot tell apart."""
     if x is None:
-        return "null"
+        raise TypeError("String() of null or undefined: Python's None is both")
     if isinstance(x, bool):
         return "true" if x else "false"
     if isinstance(x, (list, tuple)):

@@ -991,6 +991,7 @@ impl Infer<'_> {
             Builtin::Floor | Builtin::Ceil | Builtin::JsRound => Ty::Int(IntTy::Unbounded),
             Builtin::JsKeysIn => Ty::list(Ty::Str),
             Builtin::JsTypeOf => Ty::Str,
+            Builtin::JsIn => Ty::Bool,
             Builtin::Abs => match first {
                 Ty::Bool => Ty::Int(IntTy::Unbounded),
                 t => t,

@@ -1270,8 +1270,18 @@ impl Writer<'_> {
             | Builtin::JsTypeOf
             | Builtin::JsKeysIn
             | Builtin::JsArray
+            | Builtin::JsIn
             | Builtin::JsItem => {
+                if op == Builtin::JsIn {
+                    // Keys are converted as `String()` converts them.
+                    PyHelper::JsStr.use_in(&mut self.support);
+                    let names =
+                        crate::engine::rules::ir::BUILTIN_PROPERTIES.map(|n| format!("{n:?}"));
+                    let code = format!("JS_BUILTIN_NAMES = frozenset(({}))\n", names.join(", "));
+                    self.helper("JS_BUILTIN_NAMES", &code);
+                }
                 let (name, code) = match op {
+                    Builtin::JsIn => ("js_in", JS_IN),
                     Builtin::JsRound => ("js_round", JS_ROUND),
                     Builtin::JsTypeOf => ("js_typeof", JS_TYPEOF),
                     Builtin::JsKeysIn => ("js_keys_in", JS_KEYS_IN),
@@ -1824,6 +1834,30 @@ const JS_INDEX: &str = r#"def js_index(xs, i):
 /// were added; an array or string its indexes, as strings; `null`,
 /// `undefined`, a number or a boolean nothing. A function or another
 /// object may have properties Python does not show: a `TypeError`.
+/// JavaScript's `key in o`. A plain object (a dict) inherits
+/// `Object.prototype`'s names, a fixed list; an array's, string's,
+/// number's or boolean's prototype names vary with the engine, so a key
+/// among any built-in's names (`ir::BUILTIN_PROPERTIES` holds them) is
+/// refused there rather than guessed.
+const JS_IN: &str = r#"def js_in(key, o, wrapped=False):
+    """JavaScript's key in o (key in Object(o) where wrapped): an own or inherited property."""
+    k = key if isinstance(key, str) else js_str(key)
+    if isinstance(o, dict) or (wrapped and o is None):
+        o = o or {}
+        if not all(isinstance(n, str) for n in o):
+            raise TypeError("in of a dict whose keys are not all strings")
+        return k in o or k in ("constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf", "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__")
+    primitive = isinstance(o, (bool, int, float, str))
+    if not (isinstance(o, (list, tuple)) or (wrapped and primitive)):
+        raise TypeError("in of a value that is not an object the translation knows")
+    if isinstance(o, (list, tuple, str)):
+        if k == "length" or (k.isascii() and k.isdigit() and (k == "0" or k[0] != "0") and int(k) < len(o)):
+            return True
+    if k in JS_BUILTIN_NAMES:
+        raise TypeError("in of a name a built-in prototype may have")
+    return False
+"#;
+
 const JS_KEYS_IN: &str = r#"def js_keys_in(o):
     """The keys JavaScript's for (k in o) visits, in its order."""
     if o is None or isinstance(o, (bool, int, float)):

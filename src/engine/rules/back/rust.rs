@@ -3705,6 +3705,7 @@ impl<'a> Writer<'a> {
             Builtin::JsRound => return self.decline(line, "`Math.round`"),
             Builtin::JsKeysIn => return self.decline(line, "`for ... in`"),
             Builtin::JsTypeOf => return self.decline(line, "`typeof` as a value"),
+            Builtin::JsIn => return self.decline(line, "operator `in`"),
             // A `Vec` has no empty slots to fill one by one.
             Builtin::JsArray => return self.decline(line, "`Array(n)`"),
             Builtin::JsItem => {

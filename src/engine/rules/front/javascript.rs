@@ -2494,6 +2494,7 @@ impl<'s> Front<'s> {
                 _ => return self.decline(e, "expression statement"),
             },
             "binary_expression" if self.guarded_statement(e, out)? => {}
+            "ternary_expression" => self.ternary_statement(e, out)?,
             other => return self.decline(e, format!("`{}` as a statement", construct(other))),
         }
         Ok(())
@@ -2552,6 +2553,33 @@ impl<'s> Front<'s> {
                 .unwrap_or(0);
             self.lengths.push((name, before + pushed));
         }
+    }
+
+    /// `c ? a() : b()` as a statement: an `if`/`else` whose branches run
+    /// as statements of their own, as the value of the whole is not used
+    /// (a `++`/`--` of a branch moves inside that branch).
+    fn ternary_statement(&mut self, e: Node, out: &mut Block) -> Res<()> {
+        let test = self.expr(self.field(e, "condition")?)?;
+        let mut bodies = Vec::new();
+        for field in ["consequence", "alternative"] {
+            let part = self.field(e, field)?;
+            let mut body = Vec::new();
+            self.hoisting(part, true, &mut body, |fx, body| {
+                fx.expression_statement(part, body)
+            })?;
+            bodies.push(body);
+        }
+        let orelse = bodies.pop().unwrap_or_default();
+        let body = bodies.pop().unwrap_or_default();
+        self.push(
+            out,
+            e,
+            StmtKind::If {
+                branches: vec![(test, body)],
+                orelse,
+            },
+        );
+        Ok(())
     }
 
     /// `a && f(a)`, `a || (a = b)` as a statement: the right side runs
@@ -3312,6 +3340,13 @@ impl<'s> Front<'s> {
                         }
                     }
                     "~" => ExprKind::Unary(UnOp::BitNot, Box::new(self.expr(arg)?)),
+                    // `+x` converts as `Number(x)` does (they differ only
+                    // on a BigInt, which no translated value is).
+                    "+" => ExprKind::Builtin {
+                        op: Builtin::ToNumber,
+                        args: vec![self.expr(arg)?],
+                        keywords: Vec::new(),
+                    },
                     // Compared with a string, it is a type test (see
                     // `typeof_compare`); as a value, the kind's name, which
                     // `None` cannot give alike for `null` and `undefined`
@@ -3649,6 +3684,39 @@ impl<'s> Front<'s> {
         }))
     }
 
+    /// `key in obj` (and `key in Object(obj)`, where a primitive is
+    /// wrapped and `null` or `undefined` is an empty object): the IR's
+    /// `Builtin::JsIn`, which a target answers as JavaScript does or
+    /// refuses at run time.
+    fn has_property(&mut self, key: Node, obj: Node) -> Res<ExprKind> {
+        let wrapped = self.object_call_argument(obj);
+        let key = self.expr(key)?;
+        let mut args = vec![key, self.expr(wrapped.unwrap_or(obj))?];
+        if wrapped.is_some() {
+            args.push(self.lit(obj, Lit::Bool(true)));
+        }
+        Ok(ExprKind::Builtin {
+            op: Builtin::JsIn,
+            args,
+            keywords: Vec::new(),
+        })
+    }
+
+    /// The argument `x` of `Object(x)` where `Object` is JavaScript's.
+    fn object_call_argument<'t>(&self, node: Node<'t>) -> Option<Node<'t>> {
+        if node.kind() != "call_expression" {
+            return None;
+        }
+        let func = node.child_by_field_name("function")?;
+        if func.kind() != "identifier" || self.t(func) != "Object" || self.visible("Object") {
+            return None;
+        }
+        match named_children(node.child_by_field_name("arguments")?)[..] {
+            [x] if x.kind() != "spread_element" => Some(x),
+            _ => None,
+        }
+    }
+
     fn binary(&mut self, node: Node) -> Res<ExprKind> {
         let op = self.t(self.field(node, "operator")?);
         let left = self.field(node, "left")?;
@@ -3681,6 +3749,9 @@ impl<'s> Front<'s> {
                 args: vec![x, list],
                 keywords: Vec::new(),
             });
+        }
+        if op == "in" {
+            return self.has_property(left, right);
         }
         if let Some(mut c) = cmp {
             // `a < b < c` compares a bool with `c` in JavaScript.

@@ -1204,6 +1204,11 @@ pub enum Builtin {
     JsKeysIn,
     /// JavaScript's `typeof x` as a value: the kind's name.
     JsTypeOf,
+    /// JavaScript's `key in obj`: whether `obj` has the property, its own
+    /// or inherited; a third argument `true` is `key in Object(obj)`,
+    /// where a primitive is wrapped (and `null`/`undefined` are `{}`)
+    /// instead of throwing.
+    JsIn,
     /// Python's `iter(x)`: an iterator over an iterable ([`Ty::Iter`]);
     /// `iter` of an iterator is that iterator.
     Iter,
@@ -1428,6 +1433,7 @@ impl Builtin {
             Builtin::JsRound => "Math.round()",
             Builtin::JsKeysIn => "`for ... in`",
             Builtin::JsTypeOf => "`typeof`",
+            Builtin::JsIn => "operator `in`",
             Builtin::JsArray => "Array()",
             Builtin::JsItem => "a read that may be past the end",
             Builtin::Iter => "iter()",

@@ -597,6 +597,7 @@ impl Writer<'_> {
             | Builtin::JsRound
             | Builtin::JsKeysIn
             | Builtin::JsTypeOf
+            | Builtin::JsIn
             | Builtin::JsArray
             | Builtin::JsItem
             // What the items' reading raises.
