@@ -1097,3 +1097,31 @@ def both_sorts(values: list[int]) -> list[int]:\n    work = list(values)\n    fi
         }
     }
 }
+
+/// A local list that only a function of another unit fills takes that
+/// function's parameter type (`result = []` lent to `_collect(out:
+/// list[str], ...)` is a `Vec<String>`), and a lent list that another
+/// argument reads (`_swap_ends(work, len(work) - 1)`) has that argument
+/// computed first, as Python does (the lent name computes nothing).
+#[test]
+fn python_to_rust_types_lent_lists_by_their_callee() {
+    let python = "def _collect(out: list[str], word: str, n: int) -> None:\n    if n == 0:\n        out.append(word)\n        return\n    for c in \"ab\":\n        _collect(out, word + c, n - 1)\n\n\n\
+def words(n: int) -> list[str]:\n    result = []\n    _collect(result, \"\", n)\n    return result\n\n\n\
+def _swap_ends(xs: list[int], last: int) -> None:\n    xs[0], xs[last] = xs[last], xs[0]\n\n\n\
+def swapped(values: list[int]) -> list[int]:\n    work = list(values)\n    if work:\n        _swap_ends(work, len(work) - 1)\n    return work\n";
+    check_module(
+        python,
+        &[
+            (
+                "words",
+                "fn words(n: i64) -> Vec<String> {",
+                "[[0], [2], [3]]",
+            ),
+            (
+                "swapped",
+                "fn swapped(values: Vec<i64>) -> Vec<i64> {",
+                "[[[1, 2, 3]], [[]], [[7]]]",
+            ),
+        ],
+    );
+}
