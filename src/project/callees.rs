@@ -48,23 +48,33 @@ pub fn python_functions(text: &str) -> HashMap<String, Callee> {
     let root = tree.root_node();
     let mut cursor = root.walk();
     let mut changes = HashMap::new();
+    let mut given_back = HashMap::new();
     for item in root.named_children(&mut cursor) {
         let def = match item.kind() {
             "function_definition" => item,
             _ => continue,
         };
         if let Some((name, callee)) = function(def, text) {
-            changes.insert(name.clone(), in_place::changes(def, text));
+            let changed = in_place::changes(def, text);
+            given_back.insert(name.clone(), changed.given_back());
+            changes.insert(name.clone(), changed);
             out.insert(name, callee);
         }
     }
     // A list the function changes in place is lent (`&mut Vec<T>`), as
     // the Rust backend writes such a parameter: Python's caller sees the
-    // change, so the caller lends its own list.
+    // change, so the caller lends its own list. One it also returns is
+    // given back (`mut xs: Vec<T>`): the caller moves its list in.
     for (name, changed) in in_place::settle(changes) {
+        let returned = given_back.get(&name);
         if let Some(callee) = out.get_mut(&name) {
-            for (i, (_, ty)) in callee.params.iter_mut().enumerate() {
-                if changed.contains(&i) && ty.starts_with("Vec<") {
+            for (i, (param, ty)) in callee.params.iter_mut().enumerate() {
+                if !changed.contains(&i) || !ty.starts_with("Vec<") {
+                    continue;
+                }
+                if returned.is_some_and(|r| r.contains(&i)) {
+                    *param = format!("mut {param}");
+                } else {
                     *ty = format!("&mut {ty}");
                 }
             }

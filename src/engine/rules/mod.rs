@@ -686,6 +686,7 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
                     written: String::new(),
                     borrowed_items: false,
                     mutable: false,
+                    given_back: false,
                 })
                 .collect(),
             ret: (ret != ir::Ty::Unit).then(|| (ret, String::new())),

@@ -42,6 +42,21 @@ pub struct Changes {
     /// A parameter passed to a function of the module: (its position, the
     /// callee, the callee's parameter by position or by keyword).
     passed: Vec<(usize, String, Slot)>,
+    /// The parameters (by position) a `return` of the function itself
+    /// gives by name (`return xs`).
+    returned: HashSet<usize>,
+    /// The parameters (by position) assigned anew (`xs = ...`).
+    rebound: HashSet<usize>,
+}
+
+impl Changes {
+    /// The parameters (by position) that, if changed in place, are given
+    /// back: returned by name and never rebound. The Rust backend takes
+    /// them by value and returns them (`mut xs: Vec<T>`), so the caller
+    /// moves its list in (`back::rust_given_back`).
+    pub fn given_back(&self) -> HashSet<usize> {
+        self.returned.difference(&self.rebound).copied().collect()
+    }
 }
 
 /// Where an argument lands in the callee's parameter list.
@@ -77,6 +92,7 @@ pub fn changes(def: Node, src: &str) -> Changes {
     };
     let mut direct = HashSet::new();
     let mut passed = Vec::new();
+    let mut rebound = HashSet::new();
     // An explicit stack: a body may nest any number of times.
     let mut stack = vec![body];
     while let Some(n) = stack.pop() {
@@ -134,6 +150,9 @@ pub fn changes(def: Node, src: &str) -> Changes {
                 let Some(target) = target else {
                     continue;
                 };
+                if n.kind() == "assignment" && target.kind() == "identifier" {
+                    rebound.extend(param(target));
+                }
                 // `xs += ys` changes the list itself.
                 if n.kind() == "augmented_assignment" && target.kind() == "identifier" {
                     direct.extend(param(target));
@@ -158,6 +177,32 @@ pub fn changes(def: Node, src: &str) -> Changes {
     }
     out.direct = direct;
     out.passed = passed;
+    out.rebound = rebound;
+    out.returned = returned_names(body, src)
+        .iter()
+        .filter_map(|n| out.params.iter().position(|p| p == n))
+        .collect();
+    out
+}
+
+/// The names `return` statements of `body` give (`return xs`), not those
+/// of nested functions or lambdas.
+fn returned_names(body: Node, src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![body];
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "function_definition" | "lambda" | "class_definition" => continue,
+            "return_statement" => {
+                if let Some(v) = n.named_child(0).filter(|v| v.kind() == "identifier") {
+                    out.push(src[v.byte_range()].to_string());
+                }
+            }
+            _ => {}
+        }
+        let mut cursor = n.walk();
+        stack.extend(n.named_children(&mut cursor));
+    }
     out
 }
 

@@ -51,12 +51,21 @@ pub fn infer(
     ids: usize,
     returns: HashMap<String, Ty>,
     shapes: &Shapes,
+    extern_params: &HashMap<String, Vec<Ty>>,
 ) -> Res<Types> {
     let returns = with_parameter_returns(f, returns);
     let mut opaque = HashSet::new();
     // Each pass adds at least one expression, so this ends.
     loop {
-        let types = settle(f, scopes, ids, returns.clone(), &opaque, shapes)?;
+        let types = settle(
+            f,
+            scopes,
+            ids,
+            returns.clone(),
+            &opaque,
+            shapes,
+            extern_params,
+        )?;
         let more = laundered(f, &types, &opaque);
         if more.is_empty() {
             return Ok(types);
@@ -86,6 +95,7 @@ fn settle(
     returns: HashMap<String, Ty>,
     opaque: &HashSet<ExprId>,
     shapes: &Shapes,
+    extern_params: &HashMap<String, Vec<Ty>>,
 ) -> Res<Types> {
     let (pinned, callers) = pinned_parameters(f, scopes);
     let mut inf = Infer {
@@ -93,6 +103,7 @@ fn settle(
         pinned,
         callers,
         shapes,
+        extern_params,
         types: Types {
             exprs: vec![Ty::Unknown; ids],
             locals: vec![Ty::Unknown; scopes.locals.len()],
@@ -273,6 +284,9 @@ struct Infer<'a> {
     pinned: HashSet<LocalId>,
     callers: HashSet<ExprId>,
     shapes: &'a Shapes,
+    /// The parameter types of the functions of other units the unit calls
+    /// (the project's callee table), by name.
+    extern_params: &'a HashMap<String, Vec<Ty>>,
     /// Expressions of unknown type whatever their operands' (see [`infer`]).
     opaque: &'a HashSet<ExprId>,
     types: Types,
@@ -573,6 +587,7 @@ impl Infer<'_> {
                     arg_tys.push(self.expr(a)?);
                 }
                 self.call_args(func, &arg_tys, e.line)?;
+                self.extern_call_args(func, args, &arg_tys, e.line)?;
                 self.types.returns.get(func).cloned().unwrap_or(Ty::Unknown)
             }
             ExprKind::Builtin { op, args, keywords } => self.builtin(*op, args, keywords, e)?,
@@ -827,6 +842,29 @@ impl Infer<'_> {
         }
         for (l, t) in params.into_iter().zip(args) {
             self.widen(l, t, line)?;
+        }
+        Ok(())
+    }
+
+    /// Types a local container whose items nothing else types (`result:
+    /// list[str] = []` lent to a function of another unit that appends to
+    /// it) by the parameter of the function of another unit it is passed
+    /// to: the callee's annotation is the one use that says what it holds.
+    fn extern_call_args(&mut self, func: &str, args: &[Expr], tys: &[Ty], line: usize) -> Res<()> {
+        if self.nested_params(func).is_some() {
+            return Ok(());
+        }
+        let Some(params) = self.extern_params.get(func) else {
+            return Ok(());
+        };
+        for ((a, t), p) in args.iter().zip(tys).zip(params) {
+            let container = matches!(t, Ty::List(_) | Ty::Set(_) | Ty::Dict(..));
+            if !container || t.is_known() || !p.is_known() {
+                continue;
+            }
+            if let (ExprKind::Name(_), Some(l)) = (&a.kind, self.scopes.local_id(a.id)) {
+                self.widen(l, p, line)?;
+            }
         }
         Ok(())
     }

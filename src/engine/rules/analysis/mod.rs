@@ -181,7 +181,16 @@ pub fn analyse_with(
             (name.clone(), ret)
         })
         .collect();
-    let types = infer::infer(f, &scopes, ids, returns, shapes)?;
+    let extern_params = externs
+        .iter()
+        .map(|(name, e)| {
+            (
+                name.clone(),
+                e.params.iter().map(|p| normalise(&p.ty)).collect(),
+            )
+        })
+        .collect();
+    let types = infer::infer(f, &scopes, ids, returns, shapes, &extern_params)?;
     let non_negative = facts::non_negative_locals(f, &scopes, &unsigned);
     Ok(Model {
         scopes,

@@ -35,6 +35,10 @@ pub struct SignatureParam {
     /// `&mut T`: the function changes the caller's value in place (a
     /// callee's signature; a target signature that lends is declined).
     pub mutable: bool,
+    /// `mut xs: Vec<T>` in a callee's signature: the callee changes the
+    /// list in place and returns it, so the caller moves its list in (see
+    /// `back::rust_given_back`), never a copy whose name it reads again.
+    pub given_back: bool,
 }
 
 /// Why a signature cannot be used: the type the analysis cannot read.
@@ -88,6 +92,10 @@ pub fn read(declaration: &str) -> Result<Option<RustSignature>, Unreadable> {
             } else {
                 (Passing::Owned, ty)
             };
+            let given_back = passing == Passing::Owned
+                && named_children(p)
+                    .iter()
+                    .any(|c| c.kind() == "mutable_specifier");
             let written = text(ty, &code).to_string();
             let borrowed_items = passing == Passing::Owned && is_vec_of_str(inner, &code);
             params.push(SignatureParam {
@@ -101,6 +109,7 @@ pub fn read(declaration: &str) -> Result<Option<RustSignature>, Unreadable> {
                 written,
                 borrowed_items,
                 mutable,
+                given_back,
             });
         }
     }

@@ -13,6 +13,7 @@ pub mod rust;
 pub(crate) mod rust_calls;
 pub(crate) mod rust_class;
 mod rust_generics;
+mod rust_given_back;
 mod rust_numbers;
 mod rust_support;
 

@@ -35,6 +35,7 @@ use super::super::ir::{
 use super::super::{Decline, Out, Res, Support};
 use super::rust_class::{self, ClassSig};
 use super::rust_generics::{Bound, Bounds};
+use super::rust_given_back;
 use super::rust_support as helpers;
 use crate::lang::Lang;
 
@@ -315,6 +316,9 @@ struct Writer<'a> {
     /// Locals of a list, dict or set type the function or a function it
     /// lends them to changes in place (see [`changed_in_place`]).
     changed: HashSet<LocalId>,
+    /// Parameters changed in place and returned: taken by value and given
+    /// back, so callers move their list in (see [`rust_given_back`]).
+    given_back: HashSet<LocalId>,
     /// The function written with a target signature, whose parameters
     /// are as it says.
     signed: Option<String>,
@@ -358,6 +362,7 @@ impl<'a> Writer<'a> {
             mut_params: HashSet::new(),
             lent: HashSet::new(),
             changed: HashSet::new(),
+            given_back: HashSet::new(),
             signed: None,
             bounds: Bounds::default(),
         }
@@ -461,6 +466,13 @@ impl<'a> Writer<'a> {
         }
         if top {
             self.changed = changed_in_place(f, self.model);
+            // A target signature says how each parameter is taken.
+            self.given_back = match signature {
+                Some(_) => HashSet::new(),
+                None => {
+                    rust_given_back::given_back(f, self.model, &self.changed, receiver.is_some())
+                }
+            };
         }
         self.lent.extend(self.lent_locals(f));
         self.shared_then_used
@@ -486,7 +498,9 @@ impl<'a> Writer<'a> {
                     format!("parameter `{}` whose type is unknown ({ty})", p.name),
                 );
             }
-            let changes = local.stores > 0 || local.mutated;
+            // A list given back may be changed only by the functions it
+            // is lent to.
+            let changes = local.stores > 0 || local.mutated || self.given_back.contains(&l);
             // Python's caller sees a list, dict or set its argument
             // changed in place; a Rust function that took the value would
             // own a copy the caller never sees (`fn add_one(mut xs:
@@ -882,6 +896,15 @@ impl<'a> Writer<'a> {
                             return self
                                 .decline(line, "`return` without a value where one is returned");
                         }
+                    }
+                    // A list given back moves out: nothing runs after.
+                    Some(v)
+                        if self
+                            .local_of(v.id)
+                            .is_some_and(|l| self.given_back.contains(&l)) =>
+                    {
+                        let code = self.expr(v)?;
+                        out.line(format!("return {};", code.text));
                     }
                     Some(v) => {
                         let code = self.value(v, &ret)?;
@@ -1994,11 +2017,15 @@ impl<'a> Writer<'a> {
                         .decline(line, format!("call of `{func}`, defined outside the unit"));
                 };
                 let mut cs = Vec::new();
+                let mut lent = Vec::new();
                 for (a, p) in args.iter().zip(&params) {
                     let pt = self.model.local_ty(*p).clone();
                     let borrowed = self.borrowed_param(func, *p);
                     if self.lends_mut(func, *p) {
+                        lent.push(cs.len());
                         cs.push(self.lent_arg(func, a, line)?);
+                    } else if self.gives_back(func, *p) {
+                        cs.push(self.moved_arg(func, a, &pt, line)?);
                     } else if borrowed && pt == Ty::Str {
                         let c = self.expr(a)?;
                         cs.push(self.as_str(&c));
@@ -2009,7 +2036,7 @@ impl<'a> Writer<'a> {
                         cs.push(self.value(a, &pt)?);
                     }
                 }
-                Code::atom(format!("{}({})", rust_name(func), cs.join(", ")))
+                self.lending_call(func, args, cs, &lent)
             }
             ExprKind::Builtin { op, args, keywords } => {
                 self.builtin(*op, args, keywords, &t, line)?
@@ -2282,9 +2309,15 @@ impl<'a> Writer<'a> {
             );
         }
         let mut cs = Vec::new();
+        let mut lent = Vec::new();
         for (a, p) in args.iter().zip(&sig.params) {
             // The callee changes the list in place: the caller lends its
             // own, of the very type the callee takes.
+            if p.given_back {
+                let want = super::super::analysis::normalise(&p.ty);
+                cs.push(self.moved_arg(func, a, &want, line)?);
+                continue;
+            }
             if p.mutable {
                 let have = self.model.ty(a);
                 let normalise = super::super::analysis::normalise;
@@ -2294,6 +2327,7 @@ impl<'a> Writer<'a> {
                         format!("call of `{func}`, which takes `{}`, with {have}", p.written),
                     );
                 }
+                lent.push(cs.len());
                 cs.push(self.lent_arg(func, a, line)?);
                 continue;
             }
@@ -2319,18 +2353,93 @@ impl<'a> Writer<'a> {
                 }
             }
         }
-        Ok(Code::atom(format!(
-            "{}({})",
-            rust_name(func),
-            cs.join(", ")
-        )))
+        Ok(self.lending_call(func, args, cs, &lent))
+    }
+
+    /// The call `func(cs)`, whose arguments at `lent` lend a list (`&mut
+    /// xs`): where another argument reads that list (`f(&mut xs,
+    /// xs.len() - 1)`), the others are computed first, in their order (a
+    /// lent argument is a name, which computes nothing), since Rust does
+    /// not read a value it has lent.
+    fn lending_call(&self, func: &str, args: &[Expr], cs: Vec<String>, lent: &[usize]) -> Code {
+        let lent_names: Vec<&str> = lent
+            .iter()
+            .filter_map(|&i| match &args.get(i)?.kind {
+                ExprKind::Name(n) => Some(n.as_str()),
+                _ => None,
+            })
+            .collect();
+        let reads_lent = args.iter().enumerate().any(|(j, a)| {
+            if lent.contains(&j) {
+                return false;
+            }
+            let mut found = false;
+            for_each_expr(a, &mut |x| {
+                found |= matches!(&x.kind, ExprKind::Name(n) if lent_names.contains(&n.as_str()));
+            });
+            found
+        });
+        let call = |cs: &[String]| format!("{}({})", rust_name(func), cs.join(", "));
+        if !reads_lent {
+            return Code::atom(call(&cs));
+        }
+        let mut lets = Vec::new();
+        let mut passed = Vec::new();
+        for (i, c) in cs.into_iter().enumerate() {
+            if lent.contains(&i) {
+                passed.push(c);
+            } else {
+                let t = self.fresh(&format!("arg{i}"));
+                lets.push(format!("let {t} = {c};"));
+                passed.push(t);
+            }
+        }
+        Code::atom(format!("{{ {} {} }}", lets.join(" "), call(&passed)))
     }
 
     /// Whether parameter `p` of the unit's function `func` is written
     /// `&mut`: a list, dict or set it changes in place, where no target
     /// signature says how `func` takes it.
     fn lends_mut(&self, func: &str, p: LocalId) -> bool {
-        self.signed.as_deref() != Some(func) && self.changed.contains(&p)
+        self.signed.as_deref() != Some(func)
+            && self.changed.contains(&p)
+            && !self.given_back.contains(&p)
+    }
+
+    /// Whether parameter `p` of the unit's function `func` is taken by
+    /// value and given back (see [`rust_given_back`]).
+    fn gives_back(&self, func: &str, p: LocalId) -> bool {
+        self.signed.as_deref() != Some(func) && self.given_back.contains(&p)
+    }
+
+    /// The argument moved into `func`'s parameter that is changed in place
+    /// and given back: a list nothing else holds, or a local's list at its
+    /// last use (`shared_then_used` holds the reads of a changed list its
+    /// name is used after). Python's caller would see the change through
+    /// any other path to the list, which Rust's call has moved away.
+    fn moved_arg(&mut self, func: &str, a: &Expr, want: &Ty, line: usize) -> Res<String> {
+        if rust_given_back::is_fresh_list(a) {
+            return self.value(a, want);
+        }
+        let (ExprKind::Name(n), Some(l)) = (&a.kind, self.local_of(a.id)) else {
+            return self.decline(
+                line,
+                format!("call of `{func}`, which changes a list in place and returns it, with a value that is not a local"),
+            );
+        };
+        let local = &self.model.scopes.locals[l.0];
+        let owned = !self.mut_params.contains(&l)
+            && !self.borrowed_str.contains(&l)
+            && !local.captured_by_function
+            && super::super::analysis::normalise(self.model.ty(a))
+                == super::super::analysis::normalise(want);
+        if !owned || self.shared_then_used.contains(&a.id) {
+            return self.decline(
+                line,
+                format!("`{n}` given to `{func}`, which changes it in place and returns it, and used after (Python's `{n}` sees the change)"),
+            );
+        }
+        Ok(rust_name(n))
     }
 
     /// The locals of `f` (not of its nested functions) passed to a
@@ -4728,7 +4837,8 @@ fn changed_in_place(f: &Function, model: &Model) -> HashSet<LocalId> {
                     return;
                 };
                 for (a, p) in args.iter().zip(&sig.params) {
-                    if let (true, Some(l)) = (p.mutable, model.scopes.local_id(a.id)) {
+                    let changes = p.mutable || p.given_back;
+                    if let (true, Some(l)) = (changes, model.scopes.local_id(a.id)) {
                         if container(l) {
                             out.insert(l);
                         }
