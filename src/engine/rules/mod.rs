@@ -289,7 +289,13 @@ fn rust_trait(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     let marker = if to == Lang::Python { "#" } else { "//" };
     let mut out = Out::default();
     let comment = |out: &mut Out, item: Node| {
-        for line in comment_body(text(item, src), Lang::Rust) {
+        // A doc comment (`///`) is a plain comment in the target.
+        let t = text(item, src);
+        let t = t
+            .strip_prefix('/')
+            .filter(|r| r.starts_with("//"))
+            .unwrap_or(t);
+        for line in comment_body(t, Lang::Rust) {
             out.line(format!("{marker}{line}"));
         }
     };
@@ -301,7 +307,9 @@ fn rust_trait(request: &TranslationRequest, to: Lang) -> Res<Translated> {
                 if let Some(tp) = item.child_by_field_name("type_parameters") {
                     return lines.decline(tp, "generic trait");
                 }
-                let name = item.child_by_field_name("name").map_or("", |n| text(n, src));
+                let name = item
+                    .child_by_field_name("name")
+                    .map_or("", |n| text(n, src));
                 let mut methods = Vec::new();
                 let body = item
                     .child_by_field_name("body")

@@ -3172,9 +3172,9 @@ impl<'s> Lower<'s> {
             return Ok(false);
         };
         let (k, nodes) = self.macro_arg_nodes(e)?;
-        let first = nodes.first().map(|n| {
-            n.kind() == "identifier" && &self.snippets[k].0[n.byte_range()] == formatter
-        });
+        let first = nodes
+            .first()
+            .map(|n| n.kind() == "identifier" && &self.snippets[k].0[n.byte_range()] == formatter);
         Ok(first == Some(true) && self.lookup(formatter).is_none())
     }
 

@@ -258,7 +258,8 @@ impl<'s> Lower<'s> {
         };
         for member in named_children(body) {
             match member.kind() {
-                "function_signature_item" | "line_comment" | "block_comment" | "attribute_item" => {}
+                "function_signature_item" | "line_comment" | "block_comment" | "attribute_item" => {
+                }
                 "function_item" => return self.decline(member, "default method of a trait"),
                 kind => return self.decline(member, format!("`{kind}` in a trait")),
             }
@@ -374,7 +375,6 @@ impl<'s> Lower<'s> {
         self.formatter = saved;
         result
     }
-
 
     fn struct_def(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
         let name = self.text(self.child(item, "name")?).to_string();
