@@ -667,6 +667,12 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "struct D;\nimpl std::fmt::Display for D {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        write!(f, \"a\")?;\n        write!(f, \"b\")\n    }\n}",
         "`?`",
     );
+    // Regression: a write whose value is dropped wrote text the method
+    // would not return.
+    declines(
+        "struct D;\nimpl std::fmt::Display for D {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        write!(f, \"a\");\n        f.write_str(\"b\")\n    }\n}",
+        "`fmt` writing other than as its result",
+    );
     declines(
         "struct S {\n    x: i32,\n}\nfn f(b: S) -> S {\n    S { ..b }\n}",
         "`..base` in a struct literal",

@@ -119,6 +119,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         self_type: None,
         formatter: None,
         implicit: HashMap::new(),
+        formatter_writes: Vec::new(),
     };
     // The file's structs this unit mentions (their fields and methods),
     // then the unit's own, which win.
@@ -315,6 +316,10 @@ struct Lower<'s> {
     /// Structs of the file left out for an `impl` of a trait Rust calls
     /// implicitly (`Drop`), by name: the trait.
     implicit: HashMap<String, &'static str>,
+    /// The texts `write!(f, ..)`/`f.write_str(..)` gave in this `fmt`:
+    /// each must be what a `return` returns (a write whose value is
+    /// dropped would be lost).
+    formatter_writes: Vec<ExprId>,
 }
 
 /// A closure's parameters (pattern and declared type) and body.
@@ -3159,7 +3164,11 @@ impl<'s> Lower<'s> {
                 Ok(v)
             }
             "format" => self.format(e, 0),
-            "write" if self.writes_to_formatter(e)? => self.format(e, 1),
+            "write" if self.writes_to_formatter(e)? => {
+                let text = self.format(e, 1)?;
+                self.formatter_writes.push(text.id);
+                Ok(text)
+            }
             "print" | "println" | "eprint" | "eprintln" => self.decline(e, "printing"),
             other => self.decline(e, format!("`{other}!`")),
         }
@@ -3273,8 +3282,9 @@ impl<'s> Lower<'s> {
                         // Rust prints `1.0` as `1` and never in exponent form.
                         return self.decline(e, "a float in `format!`");
                     }
-                    if !(ty.is_int() || matches!(ty, Ty::Str | Ty::Char | Ty::Bool))
-                        && !self.displays(&ty)
+                    if !(ty.is_int()
+                        || matches!(ty, Ty::Str | Ty::Char | Ty::Bool)
+                        || self.displays(&ty))
                     {
                         return self.decline(e, format!("`{{}}` of a value of type {ty}"));
                     }

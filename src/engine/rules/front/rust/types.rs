@@ -332,6 +332,7 @@ impl<'s> Lower<'s> {
         if self.ty(&text) != Ty::Str {
             return self.decline(mc.node, "`write_str` of a value that is not a string");
         }
+        self.formatter_writes.push(text.id);
         Ok(Some(text))
     }
 
@@ -371,9 +372,24 @@ impl<'s> Lower<'s> {
         }
         self.no_type_parameters(f)?;
         let saved = self.formatter.replace(formatter);
+        let saved_writes = std::mem::take(&mut self.formatter_writes);
         let result = self.method_returning_text(f, params[0]);
         self.formatter = saved;
-        result
+        let writes = std::mem::replace(&mut self.formatter_writes, saved_writes);
+        let function = result?;
+        // Each write must be a result: one whose value is dropped or kept
+        // in a name (`write!(f, "a"); write!(f, "b")`) wrote text Rust
+        // prints and the method would not return.
+        let mut returned = HashSet::new();
+        crate::engine::rules::ir::for_each_stmt(&function.body, false, &mut |s| {
+            if let StmtKind::Return(Some(e)) = &s.kind {
+                returned.insert(e.id);
+            }
+        });
+        if writes.iter().any(|w| !returned.contains(w)) {
+            return self.decline(f, "`fmt` writing other than as its result");
+        }
+        Ok(function)
     }
 
     fn struct_def(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
@@ -914,7 +930,11 @@ impl<'s> Lower<'s> {
         let Some(def) = self.structs.get(class).cloned() else {
             return self.decline(n, format!("method `{name}` of `{class}`"));
         };
-        if name == "to_string" && args.is_empty() && def.display {
+        if name == "to_string"
+            && args.is_empty()
+            && def.display
+            && !def.methods.iter().any(|m| m.name == "to_string")
+        {
             // `ToString` of a `Display` type: its text, as `{}` prints it.
             let value = self.expr(recv)?;
             let line = self.line(n);
