@@ -663,7 +663,7 @@ pub fn py_name(js: &str) -> Option<String> {
 /// The declarations of a Rust module's top-level structs, by name: each
 /// `struct` item with the attributes just before it, then one `impl` of the
 /// signatures (`fn area(&self) -> f64;`) of every method of its inherent
-/// `impl` blocks (not of trait impls, nor of generic ones). A name defined
+/// and trait `impl` blocks, each block as its header says. A name defined
 /// twice (`#[cfg]` variants) is left out, as no unit knows which it means.
 fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
     let root = tree.root_node();
@@ -694,11 +694,10 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
                 }
             }
             "impl_item" => {
-                let (Some(ty), None, None) = (
-                    item.child_by_field_name("type"),
-                    item.child_by_field_name("trait"),
-                    item.child_by_field_name("type_parameters"),
-                ) else {
+                // A trait impl's methods are the struct's methods too; a
+                // name two impls declare is seen twice by the frontend,
+                // which then declines it.
+                let Some(ty) = item.child_by_field_name("type") else {
                     continue;
                 };
                 if ty.kind() != "type_identifier" {
@@ -707,6 +706,12 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
                 let Some(body) = item.child_by_field_name("body") else {
                     continue;
                 };
+                let name = &text[ty.byte_range()];
+                // Each impl its own block, so that the frontend sees which
+                // trait (one Rust calls implicitly, as `Drop`) it is of.
+                // (A generic one's names only tell the frontend which
+                // calls it cannot place.)
+                let mut block = format!("{}{{", &text[item.start_byte()..body.start_byte()]);
                 let mut c = body.walk();
                 for f in body.named_children(&mut c) {
                     if f.kind() != "function_item" {
@@ -716,19 +721,19 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
                         continue;
                     };
                     let sig = text[f.start_byte()..b.start_byte()].trim_end();
-                    methods
-                        .entry(text[ty.byte_range()].to_string())
-                        .or_default()
-                        .push(format!("    {sig};"));
+                    block.push_str(&format!("\n    {sig};"));
                 }
+                block.push_str("\n}");
+                methods.entry(name.to_string()).or_default().push(block);
             }
             _ => {}
         }
     }
     structs.retain(|name, _| !twice.contains(name));
     for (name, decl) in structs.iter_mut() {
-        if let Some(sigs) = methods.get(name) {
-            decl.push_str(&format!("\nimpl {name} {{\n{}\n}}", sigs.join("\n")));
+        for block in methods.get(name).into_iter().flatten() {
+            decl.push('\n');
+            decl.push_str(block);
         }
     }
     structs

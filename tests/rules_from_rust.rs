@@ -556,6 +556,22 @@ fn cases() -> Vec<Case> {
             "pub fn tuple_struct(a: i32, s: &str) -> (i32, String, bool) {\n    let mut w = Wrap(a, s.to_string());\n    w.0 += 1;\n    let _m = Marker;\n    (w.0, w.twice(), Marker.yes())\n}\nstruct Wrap(i32, String);\nstruct Marker;\nimpl Wrap {\n    fn twice(&self) -> String {\n        format!(\"{}{}\", self.1, self.1)\n    }\n}\nimpl Marker {\n    fn yes(&self) -> bool {\n        true\n    }\n}",
             r#"[[1, "ab"], [-3, ""]]"#,
         ),
+        // A trait's methods, and `Default`'s `default`, are attached to the
+        // class as an inherent impl's are; the trait itself, all signatures,
+        // has no code.
+        case(
+            "trait_shapes",
+            "pub fn trait_shapes(w: i64, h: i64) -> (i64, i64, String, i64) {\n    let r = Rect { w, h };\n    let d = Rect::default();\n    let s = r.scaled(2);\n    (r.area(), d.area(), r.describe(), s.area())\n}\n/// Something with an area.\npub trait Shape {\n    /// Width times height.\n    fn area(&self) -> i64;\n    fn describe(&self) -> String;\n}\npub struct Rect {\n    w: i64,\n    h: i64,\n}\nimpl Rect {\n    fn scaled(&self, k: i64) -> Rect {\n        Rect { w: self.w * k, h: self.h * k }\n    }\n}\nimpl Shape for Rect {\n    fn area(&self) -> i64 {\n        self.w * self.h\n    }\n    fn describe(&self) -> String {\n        format!(\"{}x{}\", self.w, self.h)\n    }\n}\nimpl Default for Rect {\n    fn default() -> Self {\n        Rect { w: 1, h: 3 }\n    }\n}",
+            "[[2, 5], [-1, 0]]",
+        ),
+        // An `impl Display` is `__str__`/`toString`: each result of `fmt` is
+        // one `write!` or `write_str`, and `{}`/`to_string()` print through
+        // it.
+        case(
+            "display_text",
+            "pub fn display_text(a: i32, b: i32) -> (String, String, String) {\n    let p = Pair { a, b };\n    (format!(\"<{}>\", p), p.to_string(), Label.to_string())\n}\npub struct Pair {\n    a: i32,\n    b: i32,\n}\nimpl std::fmt::Display for Pair {\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n        if self.a < self.b {\n            write!(f, \"({}, {})\", self.a, self.b)\n        } else {\n            write!(f, \"[{}]\", self.a - self.b)\n        }\n    }\n}\npub struct Label;\nimpl std::fmt::Display for Label {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        f.write_str(\"label\")\n    }\n}",
+            "[[1, 2], [5, -3], [0, 0]]",
+        ),
     ]
 }
 
@@ -626,9 +642,36 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "method `len` named like a field",
     );
     declines("struct S<T> {\n    x: T,\n}", "generic struct");
+    // Rust calls `drop` at the end of a scope, where the source shows no
+    // call.
     declines(
-        "struct S {\n    x: i32,\n}\nimpl Default for S {\n    fn default() -> Self {\n        S { x: 0 }\n    }\n}",
-        "trait `impl`",
+        "struct S {\n    x: i32,\n}\nimpl Drop for S {\n    fn drop(&mut self) {\n        self.x = 0;\n    }\n}",
+        "`impl Drop`",
+    );
+    // An inherent method wins over a trait's of the same name in Rust; the
+    // class has one namespace.
+    let two_m = "struct S {\n    x: i32,\n}\ntrait T {\n    fn m(&self) -> i32;\n}\nimpl S {\n    fn m(&self) -> i32 {\n        1\n    }\n}\nimpl T for S {\n    fn m(&self) -> i32 {\n        2\n    }\n}\n";
+    declines(two_m, "which another `impl` of `S` declares too");
+    declines(
+        "trait T {\n    fn m(&self) -> i32 {\n        1\n    }\n}",
+        "default method of a trait",
+    );
+    // `fmt` may write more than once, or read the formatter's flags; only
+    // one `write!` per result is its text.
+    let display = "struct D;\nimpl std::fmt::Display for D {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        f.write_str(\"d\")\n    }\n}\n";
+    declines(
+        &format!("{display}fn g(d: D) -> String {{\n    format!(\"{{:?}}\", d)\n}}"),
+        "struct value printed with `{:?}`",
+    );
+    declines(
+        "struct D;\nimpl std::fmt::Display for D {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        write!(f, \"a\")?;\n        write!(f, \"b\")\n    }\n}",
+        "`?`",
+    );
+    // Regression: a write whose value is dropped wrote text the method
+    // would not return.
+    declines(
+        "struct D;\nimpl std::fmt::Display for D {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        write!(f, \"a\");\n        f.write_str(\"b\")\n    }\n}",
+        "`fmt` writing other than as its result",
     );
     declines(
         "struct S {\n    x: i32,\n}\nfn f(b: S) -> S {\n    S { ..b }\n}",

@@ -105,6 +105,9 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
         return rust_glue(request, to);
     }
     use crate::units::SegmentKind;
+    if request.kind == SegmentKind::Trait {
+        return rust_trait(request, to);
+    }
     // A struct is a class of its own unit, and an inherent `impl` adds
     // methods to it where it stands (see `front::rust::types`).
     if !matches!(
@@ -257,6 +260,104 @@ fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
             }
             kind if item.is_named() => {
                 return lines.decline(item, format!("top-level `{kind}`"));
+            }
+            _ => {}
+        }
+    }
+    Ok(Translated {
+        text: out.render("    "),
+        support: Support::default(),
+    })
+}
+
+/// A Rust trait whose methods are all required (signatures only): it has
+/// no code to run, since each `impl` of it attaches its methods to its
+/// struct's class (`front::rust::types`), so it becomes its comments, one
+/// line naming the methods and an empty class of its name. A default
+/// method, an associated type or constant, or a generic trait is declined.
+fn rust_trait(request: &TranslationRequest, to: Lang) -> Res<Translated> {
+    let src = without_bom(&request.source);
+    let tree = crate::units::parse(src, Lang::Rust)
+        .ok_or_else(|| Decline("source the Rust parser gave up on".into()))?;
+    let lines = Lines {
+        first: request.first_line,
+        added: 0,
+    };
+    if let Err(deep) = crate::depth::check(tree.root_node()) {
+        return lines.decline(deep.node, deep.what());
+    }
+    let marker = if to == Lang::Python { "#" } else { "//" };
+    let mut out = Out::default();
+    let comment = |out: &mut Out, item: Node| {
+        // A doc comment (`///`) is a plain comment in the target.
+        let t = text(item, src);
+        let t = t
+            .strip_prefix('/')
+            .filter(|r| r.starts_with("//"))
+            .unwrap_or(t);
+        for line in comment_body(t, Lang::Rust) {
+            out.line(format!("{marker}{line}"));
+        }
+    };
+    for item in children(tree.root_node()) {
+        match item.kind() {
+            "line_comment" | "block_comment" => comment(&mut out, item),
+            "attribute_item" => {}
+            "trait_item" => {
+                if let Some(tp) = item.child_by_field_name("type_parameters") {
+                    return lines.decline(tp, "generic trait");
+                }
+                let name = item
+                    .child_by_field_name("name")
+                    .map_or("", |n| text(n, src));
+                let mut methods = Vec::new();
+                let body = item
+                    .child_by_field_name("body")
+                    .map(children)
+                    .unwrap_or_default();
+                for member in body {
+                    match member.kind() {
+                        "function_signature_item" => {
+                            if let Some(n) = member.child_by_field_name("name") {
+                                methods.push(text(n, src).to_string());
+                            }
+                        }
+                        "line_comment" | "block_comment" => comment(&mut out, member),
+                        "attribute_item" => {}
+                        "function_item" => {
+                            return lines.decline(member, "default method of a trait")
+                        }
+                        kind if member.is_named() => {
+                            return lines.decline(member, format!("`{kind}` in a trait"));
+                        }
+                        _ => {}
+                    }
+                }
+                out.line(if methods.is_empty() {
+                    format!("{marker} trait {name}: a marker, without methods")
+                } else {
+                    format!(
+                        "{marker} trait {name}: each type that implements it has the methods {}",
+                        methods.join(", ")
+                    )
+                });
+                // An empty class holds the trait's name, as a type of the
+                // module.
+                let target = request
+                    .context
+                    .names
+                    .iter()
+                    .find(|(source, _)| source == name)
+                    .map_or(name, |(_, target)| target.as_str());
+                if to == Lang::Python {
+                    out.line(format!("class {target}:"));
+                    out.line("    pass");
+                } else {
+                    out.line(format!("class {target} {{}}"));
+                }
+            }
+            kind if item.is_named() => {
+                return lines.decline(item, format!("`{kind}` beside a trait"));
             }
             _ => {}
         }

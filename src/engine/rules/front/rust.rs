@@ -117,6 +117,9 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         structs: HashMap::new(),
         struct_names: HashSet::new(),
         self_type: None,
+        formatter: None,
+        implicit: HashMap::new(),
+        formatter_writes: Vec::new(),
     };
     // The file's structs this unit mentions (their fields and methods),
     // then the unit's own, which win.
@@ -175,6 +178,10 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             }
             "impl_item" => {
                 impls.push(lower.impl_block(item)?);
+                pending.clear();
+            }
+            "trait_item" => {
+                lower.trait_decl(item)?;
                 pending.clear();
             }
             "line_comment" | "block_comment" => {
@@ -302,6 +309,17 @@ struct Lower<'s> {
     struct_names: HashSet<String>,
     /// The struct whose `impl` is being lowered: what `Self` and `self` are.
     self_type: Option<String>,
+    /// Inside a `Display` impl's `fmt`: the `Formatter` parameter's name,
+    /// whose `write!(f, ..)` or `f.write_str(s)` is the text the method
+    /// returns (see [`types`]).
+    formatter: Option<String>,
+    /// Structs of the file left out for an `impl` of a trait Rust calls
+    /// implicitly (`Drop`), by name: the trait.
+    implicit: HashMap<String, &'static str>,
+    /// The texts `write!(f, ..)`/`f.write_str(..)` gave in this `fmt`:
+    /// each must be what a `return` returns (a write whose value is
+    /// dropped would be lost).
+    formatter_writes: Vec<ExprId>,
 }
 
 /// A closure's parameters (pattern and declared type) and body.
@@ -3145,17 +3163,36 @@ impl<'s> Lower<'s> {
                 let _ = line;
                 Ok(v)
             }
-            "format" => self.format(e),
+            "format" => self.format(e, 0),
+            "write" if self.writes_to_formatter(e)? => {
+                let text = self.format(e, 1)?;
+                self.formatter_writes.push(text.id);
+                Ok(text)
+            }
             "print" | "println" | "eprint" | "eprintln" => self.decline(e, "printing"),
             other => self.decline(e, format!("`{other}!`")),
         }
     }
 
-    /// `format!("...", args)`: a format string's pieces.
-    fn format(&mut self, e: Node) -> Res<Expr> {
+    /// Whether a `write!` writes to the `Formatter` of a `Display` impl's
+    /// `fmt` (its first argument names it, and no local hides it).
+    fn writes_to_formatter(&self, e: Node) -> Res<bool> {
+        let Some(formatter) = self.formatter.as_deref() else {
+            return Ok(false);
+        };
+        let (k, nodes) = self.macro_arg_nodes(e)?;
+        let first = nodes
+            .first()
+            .map(|n| n.kind() == "identifier" && &self.snippets[k].0[n.byte_range()] == formatter);
+        Ok(first == Some(true) && self.lookup(formatter).is_none())
+    }
+
+    /// `format!("...", args)` (or `write!(f, "...", args)`, whose first
+    /// `skip` arguments are not the format's): a format string's pieces.
+    fn format(&mut self, e: Node, skip: usize) -> Res<Expr> {
         let line = self.line(e);
         let (k, nodes) = self.macro_arg_nodes(e)?;
-        let Some((fmt, args)) = nodes.split_first() else {
+        let Some((fmt, args)) = nodes.get(skip..).and_then(<[Node]>::split_first) else {
             return self.decline(e, "`format!` without a format string");
         };
         let fmt_node = *fmt;
@@ -3171,7 +3208,8 @@ impl<'s> Lower<'s> {
                     return me.decline(*a, "named `format!` argument");
                 }
                 let v = me.expr(*a)?;
-                if types::holds_class(&me.ty(&v)) {
+                let ty = me.ty(&v);
+                if types::holds_class(&ty) && !me.displays(&ty) {
                     // Rust prints a struct by its `Debug` or `Display`.
                     return me.decline(*a, "struct value printed");
                 }
@@ -3231,6 +3269,9 @@ impl<'s> Lower<'s> {
                         return self.decline(e, "`format!` argument");
                     };
                     let ty = self.ty(&value);
+                    if self.displays(&ty) && !fmt.is_empty() {
+                        return self.decline(e, format!("struct value printed with `{{:{fmt}}}`"));
+                    }
                     let spec = match fmt {
                         "" => None,
                         "?" if ty.is_int() || ty == Ty::Bool => None,
@@ -3241,7 +3282,10 @@ impl<'s> Lower<'s> {
                         // Rust prints `1.0` as `1` and never in exponent form.
                         return self.decline(e, "a float in `format!`");
                     }
-                    if !(ty.is_int() || matches!(ty, Ty::Str | Ty::Char | Ty::Bool)) {
+                    if !(ty.is_int()
+                        || matches!(ty, Ty::Str | Ty::Char | Ty::Bool)
+                        || self.displays(&ty))
+                    {
                         return self.decline(e, format!("`{{}}` of a value of type {ty}"));
                     }
                     if !lit.is_empty() {
@@ -3486,6 +3530,9 @@ impl<'s> Lower<'s> {
 
     fn method_expr_of(&mut self, mc: MethodCall, exp: Option<&Ty>) -> Res<Expr> {
         let n = mc.node;
+        if let Some(text) = self.formatter_write_str(&mc)? {
+            return Ok(text);
+        }
         if let Some(class) = self.receiver_struct(mc.recv) {
             if mc.turbofish.is_some() {
                 return self.decline(n, "method call with a turbofish");

@@ -2,7 +2,7 @@
 //! apart from `struct S`): `S.prototype.m = function (..) { .. };` for a
 //! method of the object, `S.m = function (..) { .. };` for an associated
 //! function, each written by the function machinery with the receiver as
-//! `this`.
+//! `this`. A `Display` impl's text is `toString`.
 
 use super::{method_name, Writer};
 use crate::engine::rules::ir::{Impl, MethodKind};
@@ -18,7 +18,12 @@ impl Writer<'_> {
             if i > 0 {
                 self.out.blank();
             }
-            let name = method_name(&m.function.name, m.function.line)?;
+            // A Rust `Display` impl's `fmt` (the IR's `__str__`) is what
+            // a template literal and `String()` call.
+            let name = match m.function.name.as_str() {
+                "__str__" => "toString".to_string(),
+                other => method_name(other, m.function.line)?,
+            };
             let (head, receiver) = match m.kind {
                 MethodKind::Instance => (format!("{class}.prototype.{name} = function "), true),
                 _ => (format!("{class}.{name} = function "), false),

@@ -16,8 +16,7 @@
 //! array. `==` between structs, `clone()`, printing them and keys of
 //! struct type are declined (objects compare and hash by identity).
 
-use crate::lang::Lang;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -27,6 +26,7 @@ use crate::engine::rules::ir::{
     Target, Ty,
 };
 use crate::engine::rules::{named_children, Res};
+use crate::lang::Lang;
 
 /// A struct of the file, as its declaration says.
 #[derive(Clone, Debug)]
@@ -38,8 +38,28 @@ pub(super) struct StructDef {
     pub tuple: bool,
     /// `#[derive(Copy)]`: Rust copies it where the targets share it.
     pub copy: bool,
-    /// The inherent methods' signatures, from every `impl S` of the file.
+    /// The methods' signatures, from every inherent and trait `impl` of
+    /// the file.
     pub methods: Vec<MethodSig>,
+    /// Method names two `impl` blocks of the file declare (an inherent
+    /// method and a trait's, or two traits'): Rust picks one by rules the
+    /// targets' single namespace cannot follow, so they are declined.
+    pub clashes: Vec<String>,
+    /// An `impl Display` of the file: `{}` prints it through the class's
+    /// `__str__` (Python) or `toString` (JavaScript).
+    pub display: bool,
+}
+
+/// Traits whose methods Rust calls where the source shows no call: `drop`
+/// at the end of a scope, `deref` at a method call or `*`. A struct that
+/// implements one is left out (each use of it is declined).
+const IMPLICIT_TRAITS: &[&str] = &["Drop", "Deref", "DerefMut"];
+
+/// The last segment of a trait's path, without its arguments
+/// (`core::ops::Add<Output = S>` is `Add`).
+fn trait_name(path: &str) -> &str {
+    let bare = path.split('<').next().unwrap_or(path);
+    bare.rsplit("::").next().unwrap_or(bare).trim()
 }
 
 /// How a method takes its receiver.
@@ -114,6 +134,8 @@ impl<'s> Lower<'s> {
                 }
             }
         }
+        // (struct, method) pairs this source's impls declare.
+        let mut seen = HashSet::new();
         for (i, item) in items.iter().enumerate() {
             match item.kind() {
                 "struct_item" => {
@@ -125,13 +147,20 @@ impl<'s> Lower<'s> {
                         .collect();
                     match self.struct_def(*item, &attrs) {
                         Ok(def) => {
-                            let methods = self
+                            let (methods, clashes, display) = self
                                 .structs
                                 .get(&def.name)
-                                .map(|d| d.methods.clone())
+                                .map(|d| (d.methods.clone(), d.clashes.clone(), d.display))
                                 .unwrap_or_default();
-                            self.structs
-                                .insert(def.name.clone(), StructDef { methods, ..def });
+                            self.structs.insert(
+                                def.name.clone(),
+                                StructDef {
+                                    methods,
+                                    clashes,
+                                    display,
+                                    ..def
+                                },
+                            );
                         }
                         Err(e) if own => return Err(e),
                         Err(_) => {
@@ -143,9 +172,26 @@ impl<'s> Lower<'s> {
                     }
                 }
                 "impl_item" => {
+                    if let Some(t) = self.implicit_trait(*item) {
+                        if let Some(ty) = item.child_by_field_name("type") {
+                            let name = self.text(ty);
+                            self.structs.remove(name);
+                            self.struct_names.remove(name);
+                            self.implicit.insert(name.to_string(), t);
+                        }
+                        continue;
+                    }
                     let Some(name) = self.impl_type(*item) else {
+                        self.generic_impl_names(*item);
                         continue;
                     };
+                    if self.impl_trait(*item) == Some("Display") {
+                        // Its `fmt` is no method a call names.
+                        if let Some(def) = self.structs.get_mut(&name) {
+                            def.display = true;
+                        }
+                        continue;
+                    }
                     let Some(body) = item.child_by_field_name("body") else {
                         continue;
                     };
@@ -166,6 +212,13 @@ impl<'s> Lower<'s> {
                     self.self_type = saved;
                     if let Some(def) = self.structs.get_mut(&name) {
                         for sig in sigs {
+                            // The unit's own impl repeats what the file's
+                            // declaration said; a name two impls of one
+                            // source declare is a clash.
+                            let first = seen.insert((name.clone(), sig.name.clone()));
+                            if !first && !def.clashes.contains(&sig.name) {
+                                def.clashes.push(sig.name.clone());
+                            }
                             def.methods.retain(|m| m.name != sig.name);
                             def.methods.push(sig);
                         }
@@ -177,15 +230,159 @@ impl<'s> Lower<'s> {
         Ok(())
     }
 
-    /// The struct an inherent, non-generic `impl` is of.
+    /// The struct a non-generic `impl` (inherent or of a trait) is of.
     fn impl_type(&self, item: Node) -> Option<String> {
-        if item.child_by_field_name("trait").is_some()
-            || item.child_by_field_name("type_parameters").is_some()
-        {
+        if item.child_by_field_name("type_parameters").is_some() {
             return None;
         }
         let ty = item.child_by_field_name("type")?;
         (ty.kind() == "type_identifier").then(|| self.text(ty).to_string())
+    }
+
+    /// A trait declared beside the unit's functions: all its methods
+    /// required (signatures only), so it has no code of its own; each
+    /// `impl` of it attaches its methods to its struct's class.
+    pub(super) fn trait_decl(&self, item: Node) -> Res<()> {
+        if let Some(tp) = item.child_by_field_name("type_parameters") {
+            return self.decline(tp, "generic trait");
+        }
+        let Some(body) = item.child_by_field_name("body") else {
+            return Ok(());
+        };
+        for member in named_children(body) {
+            match member.kind() {
+                "function_signature_item" | "line_comment" | "block_comment" | "attribute_item" => {
+                }
+                "function_item" => return self.decline(member, "default method of a trait"),
+                kind => return self.decline(member, format!("`{kind}` in a trait")),
+            }
+        }
+        Ok(())
+    }
+
+    /// The methods of a generic `impl` of a struct of the file (`impl<T>
+    /// From<T> for S`), which no unit translates: a call by one of their
+    /// names may mean them, so each is a clash.
+    fn generic_impl_names(&mut self, item: Node) {
+        let (Some(ty), Some(body)) = (
+            item.child_by_field_name("type"),
+            item.child_by_field_name("body"),
+        ) else {
+            return;
+        };
+        let names: Vec<String> = named_children(body)
+            .into_iter()
+            .filter(|f| matches!(f.kind(), "function_item" | "function_signature_item"))
+            .filter_map(|f| f.child_by_field_name("name"))
+            .map(|n| self.text(n).to_string())
+            .collect();
+        let name = self.text(ty);
+        if let Some(def) = self.structs.get_mut(name) {
+            for n in names {
+                if !def.clashes.contains(&n) {
+                    def.clashes.push(n);
+                }
+            }
+        }
+    }
+
+    /// The trait of a trait `impl` that Rust calls implicitly (`Drop`,
+    /// `Deref`, `DerefMut`).
+    fn implicit_trait(&self, item: Node) -> Option<&'static str> {
+        let name = self.impl_trait(item)?;
+        IMPLICIT_TRAITS.iter().find(|i| **i == name).copied()
+    }
+
+    /// The name of a trait `impl`'s trait (`Display` of `impl
+    /// core::fmt::Display for S`).
+    fn impl_trait(&self, item: Node) -> Option<&'s str> {
+        let t = item.child_by_field_name("trait")?;
+        Some(trait_name(self.text(t)))
+    }
+
+    /// Whether values of a type print through an `impl Display` of the
+    /// file (a struct's class with `__str__`/`toString`).
+    pub(super) fn displays(&self, ty: &Ty) -> bool {
+        self.def_of(ty).is_some_and(|d| d.display)
+    }
+
+    /// `f.write_str(s)` in a `Display` impl's `fmt`: the text `s`.
+    pub(super) fn formatter_write_str(&mut self, mc: &super::MethodCall) -> Res<Option<Expr>> {
+        let Some(formatter) = self.formatter.clone() else {
+            return Ok(None);
+        };
+        let recv = mc.recv;
+        if recv.kind() != "identifier"
+            || self.text(recv) != formatter
+            || self.lookup(&formatter).is_some()
+            || mc.name != "write_str"
+            || mc.args.len() != 1
+            || mc.turbofish.is_some()
+        {
+            return Ok(None);
+        }
+        let text = self.expr_expecting(mc.args[0], Some(&Ty::Str))?;
+        if self.ty(&text) != Ty::Str {
+            return self.decline(mc.node, "`write_str` of a value that is not a string");
+        }
+        self.formatter_writes.push(text.id);
+        Ok(Some(text))
+    }
+
+    /// `fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result` of an `impl
+    /// Display`: a method returning the text, named `__str__` (the
+    /// JavaScript backend writes `toString`), whose every result is one
+    /// `write!(f, ..)` or `f.write_str(..)`; any other use of `f` (a second
+    /// write, `f.alternate()`, `Ok(())`) is declined, as `f` is no name of
+    /// the method.
+    fn display_fmt(&mut self, f: Node) -> Res<Function> {
+        let params = named_children(self.child(f, "parameters")?);
+        let formatter = match params.as_slice() {
+            [s, p] if s.kind() == "self_parameter" && p.kind() == "parameter" => {
+                let ty = self.text(self.child(*p, "type")?).replace(' ', "");
+                let pat = self.child(*p, "pattern")?;
+                if !(ty.starts_with("&mut") && trait_name(&ty[4..]) == "Formatter")
+                    || pat.kind() != "identifier"
+                {
+                    return self.decline(*p, "`fmt` parameter other than `f: &mut Formatter`");
+                }
+                self.text(pat).to_string()
+            }
+            _ => return self.decline(f, "`fmt` with other parameters than `&self, f`"),
+        };
+        let ret = f
+            .child_by_field_name("return_type")
+            .map(|r| self.text(r).replace(' ', ""))
+            .unwrap_or_default();
+        if !matches!(
+            ret.as_str(),
+            "fmt::Result" | "core::fmt::Result" | "std::fmt::Result" | "Result"
+        ) {
+            return self.decline(f, format!("`fmt` returning `{ret}`"));
+        }
+        if self.receiver(params[0])? != Receiver::Shared || self.text(params[0]).contains("mut") {
+            return self.decline(params[0], "`fmt` receiver other than `&self`");
+        }
+        self.no_type_parameters(f)?;
+        let saved = self.formatter.replace(formatter);
+        let saved_writes = std::mem::take(&mut self.formatter_writes);
+        let result = self.method_returning_text(f, params[0]);
+        self.formatter = saved;
+        let writes = std::mem::replace(&mut self.formatter_writes, saved_writes);
+        let function = result?;
+        // Each write must be a result: one whose value is dropped or kept
+        // in a name (`write!(f, "a"); write!(f, "b")`) wrote text Rust
+        // prints and the method would not return.
+        let mut returned = HashSet::new();
+        crate::engine::rules::ir::for_each_stmt(&function.body, false, &mut |s| {
+            if let StmtKind::Return(Some(e)) = &s.kind {
+                returned.insert(e.id);
+            }
+        });
+        if writes.iter().any(|w| !returned.contains(w)) {
+            return self.decline(f, "`fmt` writing other than as its result");
+        }
+        Ok(function)
     }
 
     fn struct_def(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
@@ -245,6 +442,8 @@ impl<'s> Lower<'s> {
             tuple,
             copy,
             methods: Vec::new(),
+            clashes: Vec::new(),
+            display: false,
         })
     }
 
@@ -303,6 +502,12 @@ impl<'s> Lower<'s> {
     pub(super) fn class(&mut self, item: Node) -> Res<Class> {
         let name = self.text(self.child(item, "name")?).to_string();
         let Some(def) = self.structs.get(&name).cloned() else {
+            if let Some(t) = self.implicit.get(&name) {
+                return self.decline(
+                    item,
+                    format!("struct with an `impl {t}` (Rust calls its methods where the source shows no call)"),
+                );
+            }
             return self.decline(item, "struct");
         };
         let line = self.line(item);
@@ -368,10 +573,17 @@ impl<'s> Lower<'s> {
         })
     }
 
-    /// An inherent `impl S` unit: its methods, for the class of `S`.
+    /// An `impl S` or `impl Trait for S` unit: its methods, for the class
+    /// of `S`. A trait's methods are the object's methods as an inherent
+    /// impl's are (a call names the method, not the trait); a trait Rust
+    /// calls implicitly (`Drop`, `Deref`) is declined, as is a method
+    /// another `impl` of `S` also declares.
     pub(super) fn impl_block(&mut self, item: Node) -> Res<Impl> {
-        if item.child_by_field_name("trait").is_some() {
-            return self.decline(item, "trait `impl`");
+        if let Some(t) = self.implicit_trait(item) {
+            return self.decline(
+                item,
+                format!("`impl {t}` (Rust calls its methods where the source shows no call)"),
+            );
         }
         if item.child_by_field_name("type_parameters").is_some() {
             return self.decline(item, "generic `impl`");
@@ -386,6 +598,7 @@ impl<'s> Lower<'s> {
             );
         };
         let body = self.child(item, "body")?;
+        let display = self.impl_trait(item) == Some("Display");
         let saved = self.self_type.replace(name.clone());
         let mut methods = Vec::new();
         let mut pending = Vec::new();
@@ -401,12 +614,30 @@ impl<'s> Lower<'s> {
                     other => return self.decline(f, format!("`{other}` in an `impl`")),
                 }
                 let mname = self.text(self.child(f, "name")?).to_string();
+                if display {
+                    if mname != "fmt" {
+                        return self.decline(f, format!("`{mname}` in an `impl Display`"));
+                    }
+                    let mut function = self.display_fmt(f)?;
+                    function.comments = std::mem::take(&mut pending);
+                    methods.push(ClassMethod {
+                        kind: MethodKind::Instance,
+                        function,
+                    });
+                    continue;
+                }
                 if unsafe_member(&mname) {
                     return self.decline(f, format!("method named `{mname}`"));
                 }
                 if def.fields.iter().any(|(n, _)| *n == mname) {
                     // An object's own field hides a method of its class.
                     return self.decline(f, format!("method `{mname}` named like a field"));
+                }
+                if def.clashes.contains(&mname) {
+                    return self.decline(
+                        f,
+                        format!("method `{mname}`, which another `impl` of `{name}` declares too"),
+                    );
                 }
                 let sig = self.method_sig(f)?;
                 if sig.receiver == Receiver::Mut && def.copy {
@@ -430,6 +661,32 @@ impl<'s> Lower<'s> {
             methods,
             line: self.line(item),
         })
+    }
+
+    /// A method of `self` alone whose body's results are its text (a
+    /// `Display` impl's `fmt`): `__str__`, returning a string.
+    fn method_returning_text(&mut self, f: Node, receiver: Node) -> Res<Function> {
+        let saved_scopes = std::mem::take(&mut self.scopes);
+        let saved_closures = std::mem::take(&mut self.closure_depth);
+        let saved_ret = self.function_ret.replace(Ty::Str);
+        self.push_scope(true);
+        let result = (|| {
+            let this = self.self_param(receiver)?;
+            let body = self.block(self.child(f, "body")?, super::Tail::Return, false)?;
+            Ok(Function {
+                name: "__str__".into(),
+                params: vec![this],
+                ret: Ty::Str,
+                body,
+                line: self.line(f),
+                comments: Vec::new(),
+                nonlocal: Vec::new(),
+            })
+        })();
+        self.scopes = saved_scopes;
+        self.closure_depth = saved_closures;
+        self.function_ret = saved_ret;
+        result
     }
 
     /// `self`, `&self`, `&mut self` or `self` by value as a method's first
@@ -600,6 +857,9 @@ impl<'s> Lower<'s> {
                 format!("`{owner}::{fname}`, not a method the file declares"),
             );
         };
+        if def.clashes.iter().any(|c| c == fname) {
+            return self.decline(n, format!("`{owner}::{fname}`, which two `impl`s declare"));
+        }
         if sig.receiver != Receiver::None {
             return self.decline(n, format!("method `{fname}` called by its path"));
         }
@@ -663,12 +923,32 @@ impl<'s> Lower<'s> {
         let Some(def) = self.structs.get(class).cloned() else {
             return self.decline(n, format!("method `{name}` of `{class}`"));
         };
+        if name == "to_string"
+            && args.is_empty()
+            && def.display
+            && !def.methods.iter().any(|m| m.name == "to_string")
+        {
+            // `ToString` of a `Display` type: its text, as `{}` prints it.
+            let value = self.expr(recv)?;
+            let line = self.line(n);
+            let part = crate::engine::rules::ir::FormatPart::Value {
+                expr: value,
+                spec: None,
+            };
+            return Ok(self.mk(ExprKind::Format(vec![part]), Ty::Str, line));
+        }
         let Some(sig) = def.methods.iter().find(|m| m.name == name).cloned() else {
             return self.decline(
                 n,
                 format!("method `{name}` of `{class}`, not one its `impl` blocks declare"),
             );
         };
+        if def.clashes.iter().any(|c| c == name) {
+            return self.decline(
+                n,
+                format!("method `{name}` of `{class}`, which two `impl`s declare"),
+            );
+        }
         if sig.receiver == Receiver::None {
             return self.decline(n, format!("associated function `{name}` called on a value"));
         }
