@@ -2033,14 +2033,15 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             "def ir_underscore_unpack(xs: list[int]):\n    a, _, c = xs\n    _, b, _ = [c, c * 2, 0]\n    _ = a + 1\n    return a + b\n",
             "[[[1, 2, 3]], [[4, 5, 8]]]",
         ),
-        // Regression (corpora, `valid_sudoku.py`): "`set(seen)` of items
-        // whose type was not settled held tuples, which a `Set` kept
-        // apart by identity": such items are checked (`pyHashable`), a
-        // tuple refused where Python's set would compare it by value.
+        // Items of unknown type: a set made of them at once keeps tuples
+        // by value (`pySetOf`, a `PyKeyedSet` where one is an array; see
+        // `ir_set_of_unknown_tuples`); one added later is checked
+        // (`pyHashable`), a tuple or list refused, where a `Set` would keep
+        // equal tuples apart by identity.
         Case {
             name: "ir_set_of_unknown_items",
             source: "def ir_set_of_unknown_items(xs: list, y):\n    s = set(xs)\n    s.add(y)\n    t = {y, 1}\n    u = {x for x in xs}\n    return (len(s), len(t), len(u))\n",
-            inputs: r#"[[[1, 2, 2], 3], [["a", "a"], "a"], [[[1, 2], [1, 2]], 0], [[], [1]]]"#,
+            inputs: r#"[[[1, 2, 2], 3], [["a", "a"], "a"], [[1, 2], [1, 2]], [[], [1]]]"#,
             errors_match: true,
         },
         // Dict keys whose type is not settled are checked as set items
@@ -2080,7 +2081,7 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
         },
         // `zip(*rows)`: columns of lists, tuples and strings, of no rows,
         // `strict=False`, and of a rest parameter's rows of unknown type
-        // (a dict's keys; an iterator refused).
+        // (a dict's keys; an int refused).
         Case {
             name: "ir_zip_rows",
             source: "def ir_zip_rows(board: list[list[int]], words: list[str], rows: list):\n    def columns(rs: list):\n        return [list(c) for c in zip(*rs)]\n    sums = [sum(col) for col in zip(*board, strict=False)]\n    firsts = list(zip(*words))\n    return (sums, firsts, columns(rows), list(zip(*[])))\n",
@@ -2110,6 +2111,24 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             "ir_with_suppress",
             "from contextlib import suppress\nimport contextlib\n\n\ndef ir_with_suppress(xs: list[str]):\n    n = -1\n    out = []\n    with contextlib.suppress(ValueError, IndexError):\n        out.append(0)\n        n = int(xs[0])\n        out.append(n)\n    with suppress(KeyError):\n        d = {\"a\": 1}\n        out.append(d[xs[-1]] if xs else 2)\n    return (n, out)\n",
             r#"[[["7"]], [[]], [["x"]], [["3", "a"]]]"#,
+        ),
+        // Regression guard (more_itertools' `intersperse`, found by
+        // `--verify test`): `zip(*rows)` of rows of unknown type that are
+        // iterators, an endless `repeat` among them, is read lazily, as
+        // far as the shortest row, where `pyZipRow` refused an iterator.
+        case(
+            "ir_zip_rows_of_iterators",
+            "from itertools import chain, repeat\n\n\ndef ir_zip_rows_of_iterators(xs: list[int], sep: str, rows: list):\n    its = [iter(r) for r in rows]\n    first = next(zip(*its), None)\n    rest = [list(it) for it in its]\n    spaced = list(chain.from_iterable(zip(*[repeat(sep), iter(xs)])))[1:]\n    return (first, rest, spaced)\n",
+            r#"[[[1, 2, 3, 4, 5], "!", [[1, 2], [3]]], [[], "-", []], [[7], "", [[1], [], [2]]], [[1], "a", [[1, 2], "xy"]]]"#,
+        ),
+        // Regression guard (algorithms' `valid_sudoku`, found by `--verify
+        // test`): a set of items of unknown type that are tuples compares
+        // them by value, as Python's set does (`pySetOf` makes a
+        // `PyKeyedSet`), where `pyHashable` refused them.
+        case(
+            "ir_set_of_unknown_tuples",
+            "def ir_set_of_unknown_tuples(board: list[list[str]]) -> bool:\n    seen: list[tuple[str, ...]] = []\n    for i, row in enumerate(board):\n        for j, cell in enumerate(row):\n            if cell != \".\":\n                seen += [(cell, j), (i, cell), (i // 3, j // 3, cell)]\n    return len(seen) == len(set(seen))\n",
+            r#"[[[["a"]]], [[["1", "1"]]], [[[".", "2"], ["2", "."]]], [[]]]"#,
         ),
         // `zip(*args)` of a rest parameter reads it as a tuple would.
         case("ir_zip_rest", "def ir_zip_rest(*rows):\n    return [list(c) for c in zip(*rows)]\n", r#"[[[1, 2], "xy"], [], [[3]], [[1, 2, 3], [4, 5]]]"#),
@@ -3923,6 +3942,23 @@ fn integer_math_past_two_to_the_53_throws() {
         "console.log(fact(18));\ntry { fact(25); } catch (e) { console.log(e.constructor.name); }",
     );
     assert_eq!(printed, "6402373705728000\nRangeError\n", "{js}");
+}
+
+/// Regression guard (algorithms' `multiply` of digit strings, found by
+/// `--verify test`): a product of ints past 2^53 throws (`pyMulInt`),
+/// `*=` too, where the number went on rounded to `Infinity`; below it the
+/// product is exact.
+#[test]
+fn integer_product_past_two_to_the_53_throws() {
+    let src = "def mul(a: int, b: int) -> int:\n    return a * b\n\n\ndef grow(n: int) -> int:\n    p = 1\n    for _ in range(n):\n        p *= 10\n    return p\n";
+    let (js, printed) = python_file_in_node(
+        src,
+        "console.log(mul(3, -4), grow(15));\ntry { grow(16); } catch (e) { console.log(e.constructor.name, e.message); }\ntry { mul(2 ** 30, 2 ** 30); } catch (e) { console.log(e.message); }",
+    );
+    assert_eq!(
+        printed, "-12 1000000000000000\nRangeError integer past 2^53\ninteger past 2^53\n",
+        "{js}"
+    );
 }
 
 /// The standard names the frontend reads (`operator`, `functools.reduce`,

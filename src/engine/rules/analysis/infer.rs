@@ -1087,7 +1087,14 @@ impl Infer<'_> {
                     ..
                 }] => {
                     let row = item_of(&self.types.exprs[rows.id.index()]);
-                    Ty::list(Ty::TupleOf(Box::new(item_of(&row))))
+                    // Rows that are (or, of unknown type, may be)
+                    // iterators, which `zip` reads only as far as its
+                    // consumer asks.
+                    if row == Ty::Unknown || matches!(row, Ty::Iter(_)) {
+                        Ty::Iter(Box::new(Ty::TupleOf(Box::new(item_of(&row)))))
+                    } else {
+                        Ty::list(Ty::TupleOf(Box::new(item_of(&row))))
+                    }
                 }
                 // Of an iterator, read as far as its consumer reads.
                 _ if ts.iter().any(|t| matches!(t, Ty::Iter(_))) => {

@@ -120,6 +120,8 @@ const GLOBALS: &[&str] = &[
     "pyMap",
     "pyFilter",
     "pyZipIters",
+    "pySetOf",
+    "pyMulInt",
 ];
 
 /// Whether an iterator's items hold iterators (`groupby`'s groups), which
@@ -178,6 +180,29 @@ const PY_PERMUTATIONS: &str = "// Python's `itertools.permutations(xs, r)`: the 
 const PY_REDUCE: &str = "// Python's `functools.reduce(f, xs[, initial])`: `f` folded over the items left\n// to right from `initial` (or the first item); a TypeError for no items and\n// no initial value.\nfunction pyReduce(f, xs, ...initial) {\n  const it = pyIterOf(xs);\n  let acc;\n  if (initial.length > 0) {\n    acc = initial[0];\n  } else {\n    const first = it.next();\n    if (first.done) {\n      throw new TypeError(\"reduce() of empty iterable with no initial value\");\n    }\n    acc = first.value;\n  }\n  for (let r = it.next(); !r.done; r = it.next()) {\n    acc = f(acc, r.value);\n  }\n  return acc;\n}\n";
 const PY_GEN_EXPR: &str = "// A Python generator expression `(make(x) for x in xs if keep(x))`: `xs` made\n// an iterator at once, each item read only when the next one is asked for.\nfunction pyGenExpr(xs, keep, make) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (keep === null || keep(r.value)) {\n        yield make(r.value);\n      }\n    }\n  })();\n}\n";
 const PY_HASHABLE: &str = "// Items for a `Set` from Python values whose type the translation does not\n// know: a tuple (an array) is refused, since a `Set` tells equal arrays apart\n// where Python's set does not (a list, dict or set Python refuses too).\nfunction pyHashable(xs) {\n  const items = [...xs];\n  for (const x of items) {\n    if (Array.isArray(x) || x instanceof Map || x instanceof Set) {\n      throw new TypeError(\"set item of a compound type (a tuple is not supported)\");\n    }\n  }\n  return items;\n}\n";
+const PY_MUL_INT: &str = r#"// Python's `a * b` of ints, exact: a product a number does not hold exactly
+// (past 2^53) throws where the number would go on rounded (or `Infinity`).
+function pyMulInt(a, b) {
+  const r = a * b;
+  if (!(Math.abs(r) <= Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError("integer past 2^53");
+  }
+  return r;
+}
+"#;
+const PY_SET_OF: &str = r#"// Python's set of items whose type the translation does not know: a `Set`,
+// or a `PyKeyedSet` where an item is a tuple (an array), which Python's set
+// compares by value and a `Set` would tell apart by identity.
+function pySetOf(xs) {
+  const items = [...xs];
+  for (const x of items) {
+    if (x instanceof Map || x instanceof Set) {
+      throw new PyError("TypeError", "unhashable type");
+    }
+  }
+  return items.some((x) => Array.isArray(x)) ? new PyKeyedSet(items) : new Set(items);
+}
+"#;
 const PY_DICT_KEY: &str = "// A key for a `Map` from a Python value whose type the translation does not\n// know: a tuple (an array) is refused, since a `Map` tells equal arrays apart\n// where Python's dict does not (a list, dict or set Python refuses too).\nfunction pyDictKey(k) {\n  if (Array.isArray(k) || k instanceof Map || k instanceof Set) {\n    throw new TypeError(\"dict key of a compound type (a tuple is not supported)\");\n  }\n  return k;\n}\n";
 const PY_SUB_ANY: &str = "// Python's `-` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) subtract, two sets give the first's items the\n// second lacks, and anything else is refused.\nfunction pySubAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (num(a) && num(b)) {\n    return a - b;\n  }\n  if (a instanceof Set && b instanceof Set) {\n    return new a.constructor([...a].filter((x) => !b.has(x)));\n  }\n  throw new PyError(\"TypeError\", \"unsupported operand type(s) for -\");\n}\n";
 const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) take the divisor's sign, a zero divisor raises,\n// and anything else (`%` formatting of a string) is refused.\nfunction pyModAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (!num(a) || !num(b)) {\n    throw new PyError(\"TypeError\", \"unsupported operand type(s) for %\");\n  }\n  if (Number(b) === 0) {\n    throw new PyError(\"ZeroDivisionError\", \"integer division or modulo by zero\");\n  }\n  return ((a % b) + b) % b;\n}\n";
@@ -215,17 +240,14 @@ function pyInAny(x, c) {
 }
 "#;
 const PY_ZIP_ROW: &str = r#"// A row of Python's `zip(*rows)` whose type the translation does not know,
-// as an array: a list, tuple or string as it is, a dict's keys. An iterator
-// is refused (Python's `zip` reads it only as far as the shortest row, and
-// the rows may share it), and so is a set (Python's order is its hashing's).
+// read by `pyZipIters` as far as the shortest row goes, as Python's `zip`
+// reads it (a dict gives its keys); a set is refused (Python's order is its
+// hashing's).
 function pyZipRow(x) {
-  if (Array.isArray(x) || typeof x === "string") {
-    return x;
+  if (x instanceof Set) {
+    throw new PyError("TypeError", "zip(*rows) of a set");
   }
-  if (x instanceof Map) {
-    return [...x.keys()];
-  }
-  throw new PyError("TypeError", "zip(*rows) of a row that is not a list, tuple, string or dict");
+  return x;
 }
 "#;
 const PY_MAP: &str = r#"// Python's `map(f, it)` of an iterator: `f` of each item, as it is read.
@@ -2406,6 +2428,14 @@ impl Writer<'_> {
         self.input.from == Lang::Python && ty == Ty::Unknown
     }
 
+    /// Adds `pySetOf` and what it builds on: a set of items of unknown type
+    /// is a `PyKeyedSet` where one of them is a tuple.
+    fn set_of_unknown_items(&mut self) {
+        self.helper("pyKeyText", PY_KEY_TEXT);
+        self.helper("PyKeyedSet", PY_KEYED_SET);
+        self.helper("pySetOf", PY_SET_OF);
+    }
+
     /// Whether a Python dict of type `ty` has keys of a type not known, so
     /// that a tuple could be one (see `pyDictKey`).
     fn unknown_key(&self, ty: &Ty) -> bool {
@@ -2521,7 +2551,7 @@ impl Writer<'_> {
                 }]
             ) =>
             {
-                self.zip_of_rows(&args[0], line)
+                self.zip_of_rows(&args[0], whole, line)
             }
             ExprKind::Builtin {
                 op: Builtin::Zip,
@@ -2634,9 +2664,12 @@ impl Writer<'_> {
     /// `zip(*rows)`: the rows spread into `zip`, where each row is an
     /// array or a string (read by position, as `zip` does) and the rows a
     /// list, tuple or iterator (JavaScript's spread reads it to the end,
-    /// as Python's `*` does). Rows of other or unknown types (a set's
-    /// order, a dict's keys) are declined.
-    fn zip_of_rows(&mut self, spread: &Expr, line: usize) -> Res<String> {
+    /// as Python's `*` does). Rows that are iterators or of unknown type
+    /// (each may be an
+    /// iterator, which `zip` reads only as far as the shortest row) are
+    /// zipped lazily, copied only for a consumer that reads to the end
+    /// (`whole`). Rows of other types are declined.
+    fn zip_of_rows(&mut self, spread: &Expr, whole: bool, line: usize) -> Res<String> {
         let ExprKind::Spread(rows) = &spread.kind else {
             return decline(line, "`zip()` of these arguments");
         };
@@ -2645,19 +2678,49 @@ impl Writer<'_> {
         let row = t.item().unwrap_or(Ty::Unknown);
         let inner = matches!(row, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str);
         let python = self.input.from == Lang::Python;
-        if !(outer && (inner || (row == Ty::Unknown && python))) {
+        let lazy = (row == Ty::Unknown || matches!(row, Ty::Iter(_))) && python;
+        if !(outer && (inner || lazy)) {
             return decline(line, format!("`zip(*rows)` of {t}"));
         }
-        let name = JsHelper::Zip.use_in(&mut self.support);
         let r = self.expr(rows, prec::ASSIGN)?;
         if inner {
+            let name = JsHelper::Zip.use_in(&mut self.support);
             return Ok(format!("{name}(...{r})"));
         }
-        // Rows of unknown type: each made an array (a dict's keys), or
-        // refused where reading it whole could differ from Python's
-        // reading by position (see `pyZipRow`).
+        if !whole {
+            return decline(
+                line,
+                "an iterator copied where the source reads it only in part",
+            );
+        }
+        Ok(format!("[...{}]", self.lazy_zip_of_rows(&r)))
+    }
+
+    /// `zip(*rows)` of rows of unknown type, `r` written: Python's reads
+    /// one item of each row in turn as its consumer asks (`pyZipIters`),
+    /// each row checked first (`pyZipRow`).
+    fn lazy_zip_of_rows(&mut self, r: &str) -> String {
         self.helper("pyZipRow", PY_ZIP_ROW);
-        Ok(format!("{name}(...Array.from({r}, pyZipRow))"))
+        self.helper("pyIterOf", PY_ITER_OF);
+        self.helper("pyZipIters", PY_ZIP_ITERS);
+        format!("pyZipIters(...Array.from({r}, pyZipRow))")
+    }
+
+    /// The rows of `zip(*rows)` where they are iterators or of a type not
+    /// known (see `lazy_zip_of_rows`), as a list, tuple or iterator of them.
+    fn rows_of_unknown_type<'e>(&self, args: &'e [Expr]) -> Option<&'e Expr> {
+        let [Expr {
+            kind: ExprKind::Spread(rows),
+            ..
+        }] = args
+        else {
+            return None;
+        };
+        let t = self.ty(rows);
+        let outer = matches!(t, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Iter(_));
+        let row = t.item().unwrap_or(Ty::Unknown);
+        let lazy = row == Ty::Unknown || matches!(row, Ty::Iter(_));
+        (outer && lazy && self.input.from == Lang::Python).then_some(&**rows)
     }
 
     /// Whether `index` is proved within `value`'s bounds here.
@@ -3036,9 +3099,9 @@ impl Writer<'_> {
                 (format!("new {}()", self.ctor(true)), prec::MEMBER)
             }
             ExprKind::Set(xs) if xs.iter().any(|x| self.unknown_item(self.ty(x))) => {
-                self.helper("pyHashable", PY_HASHABLE);
+                self.set_of_unknown_items();
                 let items = self.args(xs)?;
-                (format!("new Set(pyHashable([{items}]))"), prec::MEMBER)
+                (format!("pySetOf([{items}])"), prec::MEMBER)
             }
             ExprKind::Set(xs) => {
                 let ctor = self.ctor(true);
@@ -3069,8 +3132,8 @@ impl Writer<'_> {
                 let unknown = self.unknown_item(self.ty(e).item().unwrap_or(Ty::Unknown));
                 match kind {
                     CompKind::Set if unknown => {
-                        self.helper("pyHashable", PY_HASHABLE);
-                        (format!("new Set(pyHashable({arr}))"), prec::MEMBER)
+                        self.set_of_unknown_items();
+                        (format!("pySetOf({arr})"), prec::MEMBER)
                     }
                     CompKind::Set | CompKind::Dict => (
                         format!("new {}({arr})", self.ctor(*kind == CompKind::Set)),
@@ -3497,6 +3560,21 @@ impl Writer<'_> {
                     format!("Number(BigInt({x}) {sym} BigInt({y}))"),
                     prec::MEMBER,
                 )
+            }
+            // A product of ints: Python's is exact at any size, a number's
+            // rounds past 2^53 (and reaches `Infinity`), so the product is
+            // checked and one the number does not hold exactly throws, as
+            // `pyPowInt` does, where the engine's assumption ends.
+            BinOp::Mul(_)
+                if from == Lang::Python
+                    && ta.is_int()
+                    && tb.is_int()
+                    && !(small_int(&ta) && small_int(&tb)) =>
+            {
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                self.helper("pyMulInt", PY_MUL_INT);
+                (format!("pyMulInt({x}, {y})"), prec::MEMBER)
             }
             // Shifts of ints: JavaScript's `<<` and `>>` cut the value to
             // 32 bits and the count to 5. Python's `x >> k` is `x` divided
@@ -4360,6 +4438,14 @@ impl Writer<'_> {
                 };
                 self.any_all(op == Builtin::Any, a, line)?
             }
+            Builtin::Zip if self.rows_of_unknown_type(args).is_some() => {
+                let rows = self.rows_of_unknown_type(args).cloned();
+                let r = match rows {
+                    Some(rows) => self.expr(&rows, prec::ASSIGN)?,
+                    None => return decline(line, "`zip(*rows)`"),
+                };
+                (self.lazy_zip_of_rows(&r), prec::MEMBER)
+            }
             Builtin::Zip if args.iter().any(|a| matches!(self.ty(a), Ty::Iter(_))) => {
                 (self.lazy_zip(args)?, prec::MEMBER)
             }
@@ -4464,8 +4550,8 @@ impl Writer<'_> {
                 let unknown = self.unknown_item(self.ty(a).item().unwrap_or(Ty::Unknown));
                 let arr = self.iterable(a, line)?;
                 if unknown {
-                    self.helper("pyHashable", PY_HASHABLE);
-                    (format!("new Set(pyHashable({arr}))"), prec::MEMBER)
+                    self.set_of_unknown_items();
+                    (format!("pySetOf({arr})"), prec::MEMBER)
                 } else {
                     (format!("new {}({arr})", self.ctor(true)), prec::MEMBER)
                 }
@@ -5263,6 +5349,12 @@ fn spread_in_list(e: &Expr) -> bool {
 
 fn small_mask(e: &Expr) -> bool {
     matches!(e.kind, ExprKind::Lit(Lit::Int(v)) if (0..1 << 31).contains(&v))
+}
+
+/// Whether an int of the type is within ±2^16, so that a product of two
+/// is exact in a number.
+fn small_int(ty: &Ty) -> bool {
+    matches!(ty, Ty::Int(IntTy::I8 | IntTy::I16 | IntTy::U8 | IntTy::U16))
 }
 
 /// Whether JavaScript's 32-bit bitwise operators are exact on the type.
