@@ -2130,6 +2130,16 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             "def ir_set_of_unknown_tuples(board: list[list[str]]) -> bool:\n    seen: list[tuple[str, ...]] = []\n    for i, row in enumerate(board):\n        for j, cell in enumerate(row):\n            if cell != \".\":\n                seen += [(cell, j), (i, cell), (i // 3, j // 3, cell)]\n    return len(seen) == len(set(seen))\n",
             r#"[[[["a"]]], [[["1", "1"]]], [[[".", "2"], ["2", "."]]], [[]]]"#,
         ),
+        // Regression guard (more_itertools' `_sliding_window_islice`,
+        // found by `--verify test`): `tee(x, 0)` is no iterators and does
+        // not make `x` an iterator (Python's does not), where `pyTee` threw
+        // for an `x` that is not iterable.
+        Case {
+            name: "ir_tee_of_none",
+            source: "from itertools import tee\n\n\ndef ir_tee_of_none(x, n: int):\n    return [list(t) for t in tee(x, n)]\n",
+            inputs: r#"[[100, 0], [[1, 2], 2], [100, 1], ["ab", 0]]"#,
+            errors_match: true,
+        },
         // `zip(*args)` of a rest parameter reads it as a tuple would.
         case("ir_zip_rest", "def ir_zip_rest(*rows):\n    return [list(c) for c in zip(*rows)]\n", r#"[[[1, 2], "xy"], [], [[3]], [[1, 2, 3], [4, 5]]]"#),
         // `operator`'s functions are the operators they stand for, as
