@@ -923,10 +923,14 @@ fn the_javascript_project_becomes_a_crate_that_builds_and_passes_its_tests() {
         stdout.contains("test test_stats_summary ... ok"),
         "{stdout}"
     );
-    // The program prints what `node cli.js` does, and fails alike.
+    // The program prints what `node cli.js` does, and fails alike. Node
+    // runs in a folder of its own: the sandbox writes there.
+    let cli = src.join("cli.js");
+    let cli = cli.to_str().expect("a UTF-8 path");
+    let cwd = tempfile::tempdir().expect("a folder for node");
     for args in [&["3", "4", "5"][..], &[]] {
-        let node_args: Vec<&str> = ["cli.js"].iter().chain(args).copied().collect();
-        let (node, _, node_ok) = sandboxed(&src, "node", &node_args, &[]);
+        let node_args: Vec<&str> = [cli].iter().chain(args).copied().collect();
+        let (node, _, node_ok) = sandboxed(cwd.path(), "node", &node_args, &[]);
         assert_eq!(
             cargo_run(out.path(), "cli", args),
             (node, node_ok),

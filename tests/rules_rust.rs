@@ -835,11 +835,12 @@ fn python_to_rust_declines_what_rust_cannot_match() {
         "fn f(xs: Vec<i64>) -> i64 {",
         "`*xs` (variadic parameter)",
     );
-    // `str()` of a float prints differently (`1.0` against `1`).
+    // `str()` of a bool prints differently (`True` against `true`); a
+    // float's goes through `py_float_str`.
     declines(
         "def f(x):\n    return str(x)\n",
-        "fn f(x: f64) -> String {",
-        "`str` of float",
+        "fn f(x: bool) -> String {",
+        "`str` of bool",
     );
     // A dict's iteration order is its insertion order in Python, none in
     // Rust's `HashMap`.

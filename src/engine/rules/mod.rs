@@ -230,9 +230,9 @@ fn class_body(c: &ir::Class) -> ir::Function {
     }
 }
 
-/// Rust glue: `use` lines need no counterpart (the backends import what
-/// they use), comments carry over; anything else is declined.
-fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
+/// A Rust unit's source (without a byte order mark), its syntax tree,
+/// checked for depth, and the numbering of its lines.
+fn rust_tree(request: &TranslationRequest) -> Res<(&str, tree_sitter::Tree, Lines)> {
     let src = without_bom(&request.source);
     let tree = crate::units::parse(src, Lang::Rust)
         .ok_or_else(|| Decline("source the Rust parser gave up on".into()))?;
@@ -243,6 +243,13 @@ fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     if let Err(deep) = crate::depth::check(tree.root_node()) {
         return lines.decline(deep.node, deep.what());
     }
+    Ok((src, tree, lines))
+}
+
+/// Rust glue: `use` lines need no counterpart (the backends import what
+/// they use), comments carry over; anything else is declined.
+fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
+    let (src, tree, lines) = rust_tree(request)?;
     let mut out = Out::default();
     for item in children(tree.root_node()) {
         match item.kind() {
@@ -276,16 +283,7 @@ fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
 /// line naming the methods and an empty class of its name. A default
 /// method, an associated type or constant, or a generic trait is declined.
 fn rust_trait(request: &TranslationRequest, to: Lang) -> Res<Translated> {
-    let src = without_bom(&request.source);
-    let tree = crate::units::parse(src, Lang::Rust)
-        .ok_or_else(|| Decline("source the Rust parser gave up on".into()))?;
-    let lines = Lines {
-        first: request.first_line,
-        added: 0,
-    };
-    if let Err(deep) = crate::depth::check(tree.root_node()) {
-        return lines.decline(deep.node, deep.what());
-    }
+    let (src, tree, lines) = rust_tree(request)?;
     let marker = if to == Lang::Python { "#" } else { "//" };
     let mut out = Out::default();
     let comment = |out: &mut Out, item: Node| {
