@@ -97,6 +97,16 @@ pub struct Context {
     pub project: Option<crate::project::ProjectContext>,
 }
 
+impl Context {
+    /// The target name the symbol table chose for the source name `name`.
+    pub fn target_name(&self, name: &str) -> Option<&str> {
+        self.names
+            .iter()
+            .find(|(source, _)| source == name)
+            .map(|(_, target)| target.as_str())
+    }
+}
+
 /// One proposed translation.
 #[derive(Clone, Debug, Default)]
 pub struct Candidate {

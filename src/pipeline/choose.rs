@@ -553,12 +553,7 @@ pub(super) fn chosen_name(request: &TranslationRequest) -> Option<&str> {
         return None;
     }
     let name = request.name.as_deref()?;
-    request
-        .context
-        .names
-        .iter()
-        .find(|(source, _)| source == name)
-        .map(|(_, target)| target.as_str())
+    request.context.target_name(name)
 }
 
 /// Turns down a candidate that names its unit otherwise than the symbol

@@ -376,10 +376,8 @@ fn classify<'t>(
 fn export_clause_python(node: Node, src: &str, req: &TranslationRequest) -> String {
     let target_of = |name: &str| {
         req.context
-            .names
-            .iter()
-            .find(|(s, _)| s == name)
-            .map(|(_, t)| t.clone())
+            .target_name(name)
+            .map(str::to_string)
             .unwrap_or_else(|| {
                 crate::symbols::natural_name(name, SegmentKind::Function, req.to)
                     .unwrap_or_else(|| name.to_string())

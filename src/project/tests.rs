@@ -94,12 +94,7 @@ pub fn python_test_class(
         .child_by_field_name("name")
         .map(|n| &src[n.byte_range()])
         .unwrap_or("Tests");
-    let target = req
-        .context
-        .names
-        .iter()
-        .find(|(s, _)| s == name)
-        .map_or(name, |(_, t)| t.as_str());
+    let target = req.context.target_name(name).unwrap_or(name);
     let Some(body) = class.child_by_field_name("body") else {
         return Ok(None);
     };

@@ -341,12 +341,7 @@ fn rust_trait(request: &TranslationRequest, to: Lang) -> Res<Translated> {
                 });
                 // An empty class holds the trait's name, as a type of the
                 // module.
-                let target = request
-                    .context
-                    .names
-                    .iter()
-                    .find(|(source, _)| source == name)
-                    .map_or(name, |(_, target)| target.as_str());
+                let target = request.context.target_name(name).unwrap_or(name);
                 if to == Lang::Python {
                     out.line(format!("class {target}:"));
                     out.line("    pass");
@@ -900,13 +895,8 @@ fn ir_to_rust(
         // The name the signature or the file's symbol table chose.
         if let Some(sig) = &signature {
             f.name = sig.name.clone();
-        } else if let Some((_, to)) = request
-            .context
-            .names
-            .iter()
-            .find(|(from, _)| *from == f.name)
-        {
-            f.name = to.clone();
+        } else if let Some(to) = request.context.target_name(&f.name) {
+            f.name = to.to_string();
         }
         if let Some(Some((ir::Ty::Tuple(items), _))) = signature.as_ref().map(|s| &s.ret) {
             tuple_returns(&mut f.body, items.len());
