@@ -661,6 +661,42 @@ fn python_builtins_given_more_arguments_than_written_are_declined() {
     );
 }
 
+// Regression: "`xs += ys` of a name of unknown type was written `xs =
+// pyAdd(xs, ys)`, a new array, where Python extends the list in place and
+// another name for it sees the items". A list on the right extends in
+// place; a number or a string on the right adds as before; anything else,
+// and `*=`, are declined for a name that may hold a list.
+#[test]
+fn python_updates_of_a_name_that_may_hold_a_list_change_it_in_place() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[
+            case("extend_seen", "def extend_seen(xs, k: int):\n    zs = xs\n    xs += [k, k]\n    return zs\n", "[[[1], 2], [[], 0]]"),
+            case("extend_maybe_none", "def extend_maybe_none(xs, k: int):\n    if xs is None:\n        xs = []\n    zs = xs\n    xs += [k]\n    return [zs, xs]\n", "[[null, 1], [[3], 4]]"),
+            case("add_to_unknown", "def add_to_unknown(total, k: int):\n    total += k\n    return total\n", "[[1, 2], [2.5, -1]]"),
+        ],
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(xs, ys):\n    zs = xs\n    xs += ys\n    return zs\n",
+        "`+=` of unknown to a name that may hold a list",
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(t):\n    t += (1,)\n    return t\n",
+        "`+=` of tuple[int] to a name that may hold a list",
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(xs, n: int):\n    zs = xs\n    xs *= n\n    return zs\n",
+        "`*=` of a name that may hold a list",
+    );
+}
+
 // `callable(x)` tests for a function value: a function of the unit, a
 // lambda, and values that are none (a number, `None`, a list, a string).
 #[test]
@@ -3136,29 +3172,29 @@ fn javascript_to_python_on_the_ir_declines_what_the_types_do_not_prove() {
         // callback's parameter), a local read before its declaration.
         (
             "function kindOf(x) {\n  if (x === null) return 1;\n  return x === undefined ? 2 : 3;\n}\n",
-            "`===` with null or undefined (both are Python's None) at line 2",
+            "`===` with null or undefined (the target has one empty value for both) at line 2",
         ),
         (
             "function cleared(x) {\n  var r = x;\n  if (x > 1) r = null;\n  return r === undefined;\n}\n",
-            "`===` with null or undefined (both are Python's None) at line 4",
+            "`===` with null or undefined (the target has one empty value for both) at line 4",
         ),
         (
             "function found(xs) {\n  const i = xs.pop();\n  return i === undefined ? 0 : i;\n}\n",
-            "`===` with null or undefined (both are Python's None) at line 3",
+            "`===` with null or undefined (the target has one empty value for both) at line 3",
         ),
         (
             "function anyNull(xs) {\n  return xs.some((x) => x === null);\n}\n",
-            "`===` with null or undefined (both are Python's None) at line 2",
+            "`===` with null or undefined (the target has one empty value for both) at line 2",
         ),
         // A function reading `arguments` may be given fewer arguments:
         // the missing ones are `undefined`.
         (
             "function fewer(a, b) {\n  var n = arguments.length;\n  return a === null ? n : b;\n}\n",
-            "`===` with null or undefined (both are Python's None) at line 3",
+            "`===` with null or undefined (the target has one empty value for both) at line 3",
         ),
         (
             "function early(x) {\n  if (x > 0 && r === null) return 1;\n  var r = null;\n  return 2;\n}\n",
-            "`===` with null or undefined (both are Python's None) at line 2",
+            "`===` with null or undefined (the target has one empty value for both) at line 2",
         ),
         // A closure assigning a `let` of a loop (one binding per
         // iteration in JavaScript, one variable in Python); an arrow whose

@@ -1717,6 +1717,40 @@ impl Writer<'_> {
                 self.out.line(format!("{t}.push(...{v});"));
                 return Ok(());
             }
+            // A name that may hold a list (its type is not known, or it
+            // may be `None`): Python's `+=` and `*=` change the list in
+            // place, where `x = x + y` would make a new one that another
+            // name for the old one does not see. With a list on the right
+            // only a list is accepted on the left; with a number or a
+            // string on the right the left is of that kind; anything else
+            // (a tuple, which extends a list but makes a new tuple) is
+            // declined.
+            if self.input.from == Lang::Python && may_hold_list(&tt) {
+                let vt = self.ty(value);
+                match op {
+                    BinOp::Add(OperandSem::ByTypes) if matches!(vt, Ty::List(_)) => {
+                        let t = self.name(name);
+                        let v = self.expr(value, prec::ASSIGN)?;
+                        self.out.line(format!("{t}.push(...{v});"));
+                        return Ok(());
+                    }
+                    BinOp::Add(OperandSem::ByTypes)
+                        if !(vt.is_numeric() || matches!(vt, Ty::Str | Ty::Char)) =>
+                    {
+                        return decline(
+                            line,
+                            format!("`+=` of {vt} to a name that may hold a list (Python extends it in place)"),
+                        );
+                    }
+                    BinOp::Mul(OperandSem::ByTypes) => {
+                        return decline(
+                            line,
+                            "`*=` of a name that may hold a list (Python repeats it in place)",
+                        );
+                    }
+                    _ => {}
+                }
+            }
             // Python's `s -= t` of sets changes `s` in place (another name
             // for it sees it), where `x = x - y` would make a new one; with
             // a number on the right, `s` can only be a number.
@@ -5358,6 +5392,17 @@ fn small_int(ty: &Ty) -> bool {
 }
 
 /// Whether JavaScript's 32-bit bitwise operators are exact on the type.
+/// Whether a name of this type may hold a Python list: its type is not
+/// known, or it is an optional list (`None` raises on `+=`, as `push` of
+/// `null` throws).
+fn may_hold_list(ty: &Ty) -> bool {
+    match ty {
+        Ty::Unknown | Ty::Var(_) | Ty::List(_) => true,
+        Ty::Option(inner) => may_hold_list(inner),
+        _ => false,
+    }
+}
+
 fn fits_int32(ty: &Ty) -> bool {
     matches!(
         ty,

@@ -278,6 +278,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                     line: fx.line(item),
                     comments: Vec::new(),
                     nonlocal: Vec::new(),
+                    declared: Vec::new(),
                 });
                 let start = module.body.len();
                 fx.top_level(root, item, &mut module.body)?;
@@ -1139,6 +1140,7 @@ impl<'s> Front<'s> {
             line: self.line(node),
             comments: Vec::new(),
             nonlocal,
+            declared: Vec::new(),
         };
         // A `var` of a block read after it where the block may not have
         // run reads `undefined`; the targets' locals have no such value.
@@ -3766,7 +3768,7 @@ impl<'s> Front<'s> {
                 if !self.kept_empty_compares.contains(&node.start_byte()) {
                     return self.decline(
                         node,
-                        format!("`{op}` with null or undefined (both are Python's None)"),
+                        format!("`{op}` with null or undefined (the target has one empty value for both)"),
                     );
                 }
                 c = if op == "===" {
