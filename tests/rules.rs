@@ -697,6 +697,21 @@ fn python_updates_of_a_name_that_may_hold_a_list_change_it_in_place() {
     );
 }
 
+// A local's annotation types what its value leaves unknown; a `float`
+// annotation does not make an int a float (Python does not check it, and
+// `str()` of the int prints no `.0`).
+#[test]
+fn python_to_javascript_reads_local_annotations() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[
+            case("bucket_sort", "def bucket_sort(arr: list[int], n: int) -> list[int]:\n    buckets: list[list[int]] = [[] for _ in range(n)]\n    for x in arr:\n        buckets[x % n].append(x)\n    out: list[int] = []\n    for b in buckets:\n        out.extend(sorted(b))\n    return out\n", "[[[5, -3, 2, 8, 2], 3], [[], 2]]"),
+            case("int_total", "def int_total(xs: list[int]) -> str:\n    t: float = 0\n    for x in xs:\n        t += x\n    return str(t)\n", "[[[1, 2]], [[]]]"),
+        ],
+    );
+}
+
 // `callable(x)` tests for a function value: a function of the unit, a
 // lambda, and values that are none (a number, `None`, a list, a string).
 #[test]

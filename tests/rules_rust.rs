@@ -1138,3 +1138,18 @@ def swapped(values: list[int]) -> list[int]:\n    work = list(values)\n    if wo
         ],
     );
 }
+
+/// A local's annotation types what its value leaves unknown (`buckets:
+/// list[list[int]] = [[] for _ in range(n)]`, `found: int | None =
+/// None`), but not int from float: `t: float = 0` holds an int in Python
+/// until a float is added. A method changing an element at an index read
+/// from the list itself (`buckets[x % n].append(x)` checks the index
+/// against `buckets.len()`) computes the index before borrowing the list.
+#[test]
+fn python_to_rust_reads_local_annotations() {
+    check_without_signature(&[
+        case("bucket_sort", "def bucket_sort(arr: list[int], n: int) -> list[int]:\n    buckets: list[list[int]] = [[] for _ in range(n)]\n    for x in arr:\n        buckets[x % n].append(x)\n    out: list[int] = []\n    for b in buckets:\n        out.extend(sorted(b))\n    return out\n", "fn bucket_sort(arr: Vec<i64>, n: i64) -> Vec<i64> {", "[[[5, -3, 2, 8, 2], 3], [[], 2], [[1], 0]]"),
+        case("first_over", "def first_over(xs: list[int], k: int):\n    found: int | None = None\n    for x in xs:\n        if x > k:\n            found = x\n            break\n    return found\n", "fn first_over(xs: Vec<i64>, k: i64) -> Option<i64> {", "[[[1, 5, 9], 4], [[], 0], [[3], 3]]"),
+        case("int_total", "def int_total(xs: list[int]) -> str:\n    t: float = 0\n    for x in xs:\n        t += x\n    return str(t)\n", "fn int_total(xs: Vec<i64>) -> String {", "[[[1, 2]], [[]]]"),
+    ]);
+}

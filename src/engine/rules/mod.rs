@@ -227,6 +227,7 @@ fn class_body(c: &ir::Class) -> ir::Function {
         line: c.line,
         comments: Vec::new(),
         nonlocal: Vec::new(),
+        declared: Vec::new(),
     }
 }
 

@@ -68,9 +68,78 @@ pub fn infer(
         )?;
         let more = laundered(f, &types, &opaque);
         if more.is_empty() {
+            let mut types = types;
+            fill_declared(f, scopes, &mut types);
             return Ok(types);
         }
         opaque.extend(more);
+    }
+}
+
+/// The values assigned to the locals `f` declares take the parts of their
+/// types the values leave unknown from the local's (`buckets:
+/// list[list[int]] = [[] for _ in range(n)]`: the inner `[]` is a
+/// `list[int]`), so that a backend writing the value's type has it.
+fn fill_declared(f: &Function, scopes: &Scopes, types: &mut Types) {
+    if f.declared.is_empty() {
+        return;
+    }
+    let declared: HashSet<ExprId> = f.declared.iter().map(|(id, _)| *id).collect();
+    for_each_stmt(&f.body, false, &mut |s| {
+        if let StmtKind::Assign {
+            target: Target::Name { id, .. },
+            value,
+        } = &s.kind
+        {
+            if !declared.contains(id) {
+                return;
+            }
+            if let Some(l) = scopes.local_id(*id) {
+                let want = types.locals.get(l.0).cloned().unwrap_or(Ty::Unknown);
+                fill_expr(value, &want, types);
+            }
+        }
+    });
+}
+
+/// `e`'s type with its unknown parts taken from `want`, and so for the
+/// items of a list literal and the element of a list comprehension.
+fn fill_expr(e: &Expr, want: &Ty, types: &mut Types) {
+    let Some(slot) = types.exprs.get_mut(e.id.index()) else {
+        return;
+    };
+    *slot = fill_unknown(slot, want);
+    let item = want.item().unwrap_or(Ty::Unknown);
+    match &e.kind {
+        ExprKind::List(items) => {
+            for x in items {
+                fill_expr(x, &item, types);
+            }
+        }
+        ExprKind::Comprehension {
+            kind: CompKind::List,
+            elt,
+            ..
+        } => fill_expr(elt, &item, types),
+        ExprKind::IfElse { then, orelse, .. } => {
+            fill_expr(then, want, types);
+            fill_expr(orelse, want, types);
+        }
+        _ => {}
+    }
+}
+
+/// `have` with each unknown part replaced by `want`'s part there, where
+/// the two have the same shape.
+fn fill_unknown(have: &Ty, want: &Ty) -> Ty {
+    let fill = |a: &Ty, b: &Ty| Box::new(fill_unknown(a, b));
+    match (have, want) {
+        (Ty::Unknown, _) => want.clone(),
+        (Ty::List(a), Ty::List(b)) => Ty::List(fill(a, b)),
+        (Ty::Set(a), Ty::Set(b)) => Ty::Set(fill(a, b)),
+        (Ty::Option(a), Ty::Option(b)) => Ty::Option(fill(a, b)),
+        (Ty::Dict(k, v), Ty::Dict(wk, wv)) => Ty::Dict(fill(k, wk), fill(v, wv)),
+        _ => have.clone(),
     }
 }
 
@@ -339,6 +408,11 @@ impl Infer<'_> {
             if let Some(l) = self.scopes.local_id(p.id) {
                 self.widen(l, &p.ty, p.line)?;
                 self.types.exprs[p.id.index()] = self.local_ty(l);
+            }
+        }
+        for (id, ty) in &f.declared {
+            if let Some(l) = self.scopes.local_id(*id) {
+                self.widen(l, ty, f.line)?;
             }
         }
         if f.ret != Ty::Unknown {

@@ -1635,14 +1635,16 @@ impl<'a> Writer<'a> {
                 match vt {
                     Ty::List(_) => {
                         let i = self.position(index, &format!("{h}.len()"), e.line)?;
-                        if is_plain_index(&i) || !self.lent_root(value) {
+                        let reads_holder = i.contains(&h);
+                        if is_plain_index(&i) || !(reads_holder || self.lent_root(value)) {
                             return Ok(format!("{h}[{i}]"));
                         }
-                        // Through a `&mut` parameter the store's mutable
-                        // borrow is taken before the index is computed
-                        // (no two-phase borrow through the reference), so
-                        // an index reading the list (`xs.len()`) is
-                        // computed first, in a block lending the element.
+                        // A changed element's mutable borrow of the list is
+                        // taken before its index is computed (`IndexMut`
+                        // has no two-phase borrow, nor has a `&mut`
+                        // parameter), so an index reading the list
+                        // (`xs.len()`) is computed first, in a block
+                        // lending the element.
                         let at = self.fresh("at");
                         Ok(format!("(*{{ let {at} = {i}; &mut {h}[{at}] }})"))
                     }

@@ -13,7 +13,7 @@ use tree_sitter::Node;
 use super::super::ir::{
     for_each_expr, for_each_stmt, is_generator, is_next_without_default, try_blocks, BinOp, Block,
     Builtin, Class, ClassAttribute, ClassMethod, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind,
-    Expr, ExprKind, FloatTy, FormatPart, Function, Functool, Handler, Ids, IndexSem, IntTy,
+    Expr, ExprId, ExprKind, FloatTy, FormatPart, Function, Functool, Handler, Ids, IndexSem, IntTy,
     Itertool, Lit, LogicOp, LogicSem, MathFn, Method, MethodKind, OperandSem, Param, Passing,
     Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
 };
@@ -98,6 +98,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         imports: FileImports::of(req),
         deques: Vec::new(),
         defaultdicts: Vec::new(),
+        declared: Vec::new(),
         signatures: calls::unit_signatures(root, src),
         fills_defaults: Vec::new(),
         other_functions: Vec::new(),
@@ -578,6 +579,9 @@ struct Front<'s> {
     /// The names `except ... as e` binds around the handler being lowered,
     /// innermost last: `str(e)` is the error's message.
     caught: Vec<String>,
+    /// The annotated locals of the function being lowered (see
+    /// [`Function::declared`]).
+    declared: Vec<(ExprId, Ty)>,
 }
 
 /// What lowering needs to know of a class of the unit before lowering it:
@@ -1410,7 +1414,9 @@ impl<'s> Front<'s> {
             self.deques.truncate(outer);
             return Err(e);
         }
+        let outer_declared = std::mem::take(&mut self.declared);
         let body = self.block(body_node);
+        let declared = std::mem::replace(&mut self.declared, outer_declared);
         self.deques.truncate(outer);
         self.defaultdicts.truncate(outer_dicts);
         let body = body?;
@@ -1422,6 +1428,7 @@ impl<'s> Front<'s> {
             line: self.line(node),
             comments,
             nonlocal: Vec::new(),
+            declared,
         };
         if is_generator(&f) {
             generator_returns(&f)?;
@@ -2287,6 +2294,13 @@ impl<'s> Front<'s> {
             },
         };
         let target = self.target(left)?;
+        if let (Target::Name { id, .. }, Some(t)) = (&target, node.child_by_field_name("type")) {
+            // An annotation the IR has no type for says nothing; one it
+            // has is a hint (see [`declared_hint`]).
+            if let Ok(ty) = self.annotation(t) {
+                self.declared.push((*id, declared_hint(&ty)));
+            }
+        }
         out.push(Stmt::new(StmtKind::Assign { target, value }, line));
         Ok(())
     }
@@ -3121,6 +3135,7 @@ impl<'s> Front<'s> {
             },
             deques: Vec::new(),
             defaultdicts: Vec::new(),
+            declared: Vec::new(),
         };
         let e = sub.expr(node);
         self.ids = sub.ids;
@@ -4135,6 +4150,26 @@ fn generator_returns(f: &Function) -> Res<()> {
     }
 }
 
+/// What a local's annotation tells the analysis: its type, with every
+/// float made unknown. Python does not check annotations, and `total:
+/// float = 0` holds an int, which prints as one: the values decide
+/// between int and float, the annotation the rest (the item types of an
+/// empty list, an optional value).
+fn declared_hint(ty: &Ty) -> Ty {
+    let hint = |t: &Ty| Box::new(declared_hint(t));
+    match ty {
+        Ty::Float(_) | Ty::Number { .. } => Ty::Unknown,
+        Ty::List(t) => Ty::List(hint(t)),
+        Ty::TupleOf(t) => Ty::TupleOf(hint(t)),
+        Ty::Set(t) => Ty::Set(hint(t)),
+        Ty::Option(t) => Ty::Option(hint(t)),
+        Ty::Iter(t) => Ty::Iter(hint(t)),
+        Ty::Dict(k, v) => Ty::Dict(hint(k), hint(v)),
+        Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(declared_hint).collect()),
+        _ => ty.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -4260,3 +4295,4 @@ mod tests {
         );
     }
 }
+

@@ -764,6 +764,7 @@ impl<'s> Lower<'s> {
             line: self.line(item),
             comments: Vec::new(),
             nonlocal: Vec::new(),
+            declared: Vec::new(),
         })
     }
 
@@ -1079,6 +1080,7 @@ impl<'s> Lower<'s> {
                 line,
                 comments: Vec::new(),
                 nonlocal: Vec::new(),
+                declared: Vec::new(),
             })),
             line,
         ))

@@ -214,6 +214,10 @@ pub struct Function {
     /// (JavaScript's closures share them; Python's `nonlocal`): its
     /// stores of these names are the enclosing function's variable.
     pub nonlocal: Vec<String>,
+    /// The types the source declares for locals where it binds them
+    /// (Python's `buckets: list[list[int]] = []`), each by the binding's
+    /// id: a hint the analysis joins with what the values give.
+    pub declared: Vec<(ExprId, Ty)>,
 }
 
 /// A parameter, with the type the source or the target signature declares.

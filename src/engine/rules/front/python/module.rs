@@ -79,6 +79,7 @@ impl Front<'_> {
             line: self.line(item),
             comments: Vec::new(),
             nonlocal: Vec::new(),
+            declared: Vec::new(),
         });
         // Comments inside an expression split over lines go before it.
         pending.extend(stray_comments(item, self.src, |k| k == "block"));

@@ -559,6 +559,7 @@ impl<'s> Lower<'s> {
                     line,
                     comments: Vec::new(),
                     nonlocal: Vec::new(),
+                    declared: Vec::new(),
                 },
             });
         }
@@ -681,6 +682,7 @@ impl<'s> Lower<'s> {
                 line: self.line(f),
                 comments: Vec::new(),
                 nonlocal: Vec::new(),
+                declared: Vec::new(),
             })
         })();
         self.scopes = saved_scopes;
