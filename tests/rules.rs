@@ -697,6 +697,50 @@ fn python_updates_of_a_name_that_may_hold_a_list_change_it_in_place() {
     );
 }
 
+// A list that may be `None`: `+`, `len()` and `in` raise a TypeError on
+// `None` in Python, as spreading, `.length` and `.some` of `null` throw
+// one in JavaScript.
+#[test]
+fn python_to_javascript_optional_lists_raise_on_none_as_python() {
+    let raising = |name, source| Case {
+        errors_match: true,
+        ..case(name, source, "[[[1, 2], 2], [[], 1], [null, 1]]")
+    };
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[
+            raising("concat_opt", "from typing import Optional\n\n\ndef concat_opt(xs: Optional[list[int]], k: int):\n    return xs + [k]\n"),
+            raising("count_opt", "from typing import Optional\n\n\ndef count_opt(xs: Optional[list[int]], k: int) -> int:\n    return len(xs) + k\n"),
+            raising("has_opt", "from typing import Optional\n\n\ndef has_opt(xs: Optional[list[int]], k: int) -> bool:\n    return k in xs\n"),
+        ],
+    );
+    // `%` of a number that may be `None` (here narrowed by `if mod:`, which
+    // the analysis does not follow) goes through the checked helper, which
+    // raises on `None` and on zero as Python does.
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[Case {
+            errors_match: true,
+            ..case("power_mod", "def power_mod(a: int, n: int, mod: int | None = None) -> int:\n    ans = 1\n    while n:\n        if n & 1:\n            ans = ans * a\n        a = a * a\n        if mod:\n            ans %= mod\n            a %= mod\n        n >>= 1\n    return ans\n", "[[2, 10, 1000], [3, 5, null], [-3, 3, 7], [5, 3, -7], [2, 3, 0]]")
+        }],
+    );
+}
+
+// Regression: "`pyModAny` (`%` of values of unknown type) was `((a % b) +
+// b) % b`, which lost a tiny `a` to rounding (`1e-20 % 1e20` gave 0,
+// Python 1e-20) and an int near 2^53 (`(2**53 - 1) % 2**53` gave 0)": the
+// remainder is moved by `b` only when its sign is wrong, as `pyMod` does.
+#[test]
+fn python_to_javascript_remainder_of_unknown_types_keeps_small_values() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case("mod_any", "def mod_any(a, b):\n    return a % b\n", "[[1e-20, 1e20], [-7, 3], [7, -3], [5.5, -2.0], [9007199254740991, 9007199254740992], [-1, 5]]")],
+    );
+}
+
 // A local's annotation types what its value leaves unknown; a `float`
 // annotation does not make an int a float (Python does not check it, and
 // `str()` of the int prints no `.0`).

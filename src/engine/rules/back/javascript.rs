@@ -205,7 +205,7 @@ function pySetOf(xs) {
 "#;
 const PY_DICT_KEY: &str = "// A key for a `Map` from a Python value whose type the translation does not\n// know: a tuple (an array) is refused, since a `Map` tells equal arrays apart\n// where Python's dict does not (a list, dict or set Python refuses too).\nfunction pyDictKey(k) {\n  if (Array.isArray(k) || k instanceof Map || k instanceof Set) {\n    throw new TypeError(\"dict key of a compound type (a tuple is not supported)\");\n  }\n  return k;\n}\n";
 const PY_SUB_ANY: &str = "// Python's `-` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) subtract, two sets give the first's items the\n// second lacks, and anything else is refused.\nfunction pySubAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (num(a) && num(b)) {\n    return a - b;\n  }\n  if (a instanceof Set && b instanceof Set) {\n    return new a.constructor([...a].filter((x) => !b.has(x)));\n  }\n  throw new PyError(\"TypeError\", \"unsupported operand type(s) for -\");\n}\n";
-const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) take the divisor's sign, a zero divisor raises,\n// and anything else (`%` formatting of a string) is refused.\nfunction pyModAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (!num(a) || !num(b)) {\n    throw new PyError(\"TypeError\", \"unsupported operand type(s) for %\");\n  }\n  if (Number(b) === 0) {\n    throw new PyError(\"ZeroDivisionError\", \"integer division or modulo by zero\");\n  }\n  return ((a % b) + b) % b;\n}\n";
+const PY_MOD_ANY: &str = "// Python's `%` of values whose types the translation does not know: numbers\n// (a bool counts as 0 or 1) take the divisor's sign, a zero divisor raises,\n// and anything else (`%` formatting of a string) is refused.\nfunction pyModAny(a, b) {\n  const num = (v) => typeof v === \"number\" || typeof v === \"boolean\";\n  if (!num(a) || !num(b)) {\n    throw new PyError(\"TypeError\", \"unsupported operand type(s) for %\");\n  }\n  if (Number(b) === 0) {\n    throw new PyError(\"ZeroDivisionError\", \"integer division or modulo by zero\");\n  }\n  const r = a % b;\n  return r != 0 && r < 0 !== b < 0 ? r + b : r;\n}\n";
 const PY_IN_ANY: &str = r#"// Python's `x in c` where the types of neither are known: a dict's keys or a
 // set's items (a plain `Map` or `Set` holds no tuple, see `pyDictKey`, and
 // `True` is the key `1`), a string's substrings, or else the items of a list,
@@ -3674,6 +3674,13 @@ impl Writer<'_> {
                 let y = self.expr(b, prec::POW)?;
                 (format!("{x} ** {y}"), prec::POW)
             }
+            // A list or tuple that may be `None` too: spreading `null`
+            // throws a TypeError where Python's `+` raises one.
+            BinOp::Add(_) if from == Lang::Python && maybe_seq(&ta) && maybe_seq(&tb) => {
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                (format!("[...{x}, ...{y}]"), prec::ATOM)
+            }
             BinOp::Add(_) if seq(&ta) && seq(&tb) => {
                 let x = self.expr(a, prec::ASSIGN)?;
                 let y = self.expr(b, prec::ASSIGN)?;
@@ -3766,15 +3773,16 @@ impl Writer<'_> {
                 let y = self.expr(b, prec::ASSIGN)?;
                 (format!("{name}({x}, {y})"), prec::MEMBER)
             }
-            // `%` with an operand of unknown type and the other a number
-            // (or unknown) is arithmetic: the checked helper floors and
-            // raises on a zero divisor, as Python does. (A string on the
+            // `%` with an operand of unknown type, or a number that may
+            // be `None`, and the other a number (or the same) is
+            // arithmetic: the checked helper floors, raises on a zero
+            // divisor and on `None`, as Python does. (A string on the
             // left would be `%` formatting: the helper refuses it.)
             BinOp::Rem(Rounding::Floor)
                 if self.input.from == Lang::Python
-                    && (ta == Ty::Unknown || tb == Ty::Unknown)
-                    && (ta.is_numeric() || ta == Ty::Unknown)
-                    && (tb.is_numeric() || tb == Ty::Unknown) =>
+                    && !(ta.is_numeric() && tb.is_numeric())
+                    && number_or_unknown(&ta)
+                    && number_or_unknown(&tb) =>
             {
                 self.helper("pyModAny", PY_MOD_ANY);
                 let x = self.expr(a, prec::ASSIGN)?;
@@ -4007,8 +4015,19 @@ impl Writer<'_> {
                     // A list or tuple of items of other or unknown types:
                     // membership by Python's `==` (lists by value, `1 ==
                     // True`).
+                    // (One that may be `None`: `xs.some` of `null`
+                    // throws a TypeError where Python raises one.)
                     Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_)
                         if self.input.from == Lang::Python =>
+                    {
+                        JsHelper::PyEq.use_in(&mut self.support);
+                        self.helper("pyHas", PY_HAS);
+                        let y = self.expr(b, prec::ASSIGN)?;
+                        format!("pyHas({y}, {x})")
+                    }
+                    Ty::Option(ref inner)
+                        if self.input.from == Lang::Python
+                            && matches!(**inner, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_)) =>
                     {
                         JsHelper::PyEq.use_in(&mut self.support);
                         self.helper("pyHas", PY_HAS);
@@ -4387,6 +4406,16 @@ impl Writer<'_> {
             }
             Builtin::Len => {
                 let x = one(self, prec::MEMBER)?;
+                // Python's `len(None)` raises a TypeError, as reading
+                // `.length` or `.size` of `null` throws one.
+                let arg_ty = match arg_ty {
+                    Ty::Option(inner)
+                        if self.input.from == Lang::Python && *inner != Ty::Unknown =>
+                    {
+                        *inner
+                    }
+                    other => other,
+                };
                 match arg_ty {
                     Ty::Dict(..) | Ty::Set(_) => (format!("{x}.size"), prec::MEMBER),
                     Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Str => {
@@ -5392,6 +5421,25 @@ fn small_int(ty: &Ty) -> bool {
 }
 
 /// Whether JavaScript's 32-bit bitwise operators are exact on the type.
+/// Whether a value of this type is a number, `None` or a number, or of a
+/// type not known.
+fn number_or_unknown(ty: &Ty) -> bool {
+    match ty {
+        Ty::Unknown => true,
+        Ty::Option(inner) => inner.is_numeric(),
+        _ => ty.is_numeric(),
+    }
+}
+
+/// Whether a value of this type is a list or tuple, or `None` or one.
+fn maybe_seq(ty: &Ty) -> bool {
+    match ty {
+        Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) => true,
+        Ty::Option(inner) => matches!(**inner, Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_)),
+        _ => false,
+    }
+}
+
 /// Whether a name of this type may hold a Python list: its type is not
 /// known, or it is an optional list (`None` raises on `+=`, as `push` of
 /// `null` throws).
