@@ -572,6 +572,31 @@ fn cases() -> Vec<Case> {
             "pub fn display_text(a: i32, b: i32) -> (String, String, String) {\n    let p = Pair { a, b };\n    (format!(\"<{}>\", p), p.to_string(), Label.to_string())\n}\npub struct Pair {\n    a: i32,\n    b: i32,\n}\nimpl std::fmt::Display for Pair {\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n        if self.a < self.b {\n            write!(f, \"({}, {})\", self.a, self.b)\n        } else {\n            write!(f, \"[{}]\", self.a - self.b)\n        }\n    }\n}\npub struct Label;\nimpl std::fmt::Display for Label {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        f.write_str(\"label\")\n    }\n}",
             "[[1, 2], [5, -3], [0, 0]]",
         ),
+        // A method named like a Python builtin (`next`) is defined and
+        // called under one name. (Regression: the class stored it as
+        // `next_` while every call read `.next()`.)
+        case(
+            "method_next",
+            r#"pub fn method_next(k: i32) -> (i32, i32) {
+    let mut t = Ticker { n: k };
+    let a = t.twice();
+    (a, t.next())
+}
+pub struct Ticker {
+    n: i32,
+}
+impl Ticker {
+    fn next(&mut self) -> i32 {
+        self.n += 1;
+        self.n
+    }
+    fn twice(&mut self) -> i32 {
+        self.next();
+        self.next()
+    }
+}"#,
+            "[[0], [-5]]",
+        ),
     ]
 }
 

@@ -28,7 +28,7 @@ impl Writer<'_> {
             }
             let head = match m.kind {
                 MethodKind::Constructor => "__init__".to_string(),
-                MethodKind::Instance => self.name(&m.function.name),
+                MethodKind::Instance => self.member_name(&m.function.name, m.function.line)?,
                 _ => return decline(m.function.line, "class method or property"),
             };
             self.function_named(&m.function, &head)?;
@@ -43,7 +43,7 @@ impl Writer<'_> {
             if i > 0 {
                 self.out.blank();
             }
-            let method = self.name(&m.function.name);
+            let method = self.member_name(&m.function.name, m.function.line)?;
             let def = format!("_{class}_{method}");
             self.function_named(&m.function, &def)?;
             match m.kind {
