@@ -597,6 +597,84 @@ impl Ticker {
 }"#,
             "[[0], [-5]]",
         ),
+        // A C-like enum is a class whose variants are each one object of
+        // it: `==` is identity, `{:?}` prints the variant's name, `match`
+        // tests each arm's variants in turn, `clone()` is the value itself
+        // and `default()` the `#[default]` variant.
+        case(
+            "enum_light",
+            r#"pub fn enum_light(k: i32, b: bool) -> (String, String, bool, bool, String) {
+    let c = if k == 0 {
+        Light::Red
+    } else if k == 1 {
+        Light::Amber
+    } else {
+        Light::Green
+    };
+    let n = c.next_light();
+    let copy = c.clone();
+    let same = n == copy.next_light();
+    let d = Light::default();
+    (
+        format!("{:?}", c),
+        format!("{:?}-{:?}", n, d),
+        same,
+        c != n && d == Light::Amber,
+        describe(n, b),
+    )
+}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Light {
+    Red,
+    #[default]
+    Amber,
+    Green,
+}
+impl Light {
+    fn next_light(self) -> Light {
+        match self {
+            Self::Red => Light::Green,
+            Light::Green => Light::Amber,
+            Light::Amber => Self::Red,
+        }
+    }
+    fn is_stop(&self) -> bool {
+        match *self {
+            Light::Red | Light::Amber => true,
+            _ => false,
+        }
+    }
+}
+fn describe(l: Light, b: bool) -> String {
+    if l.is_stop() && b {
+        "stop".to_string()
+    } else {
+        "go".to_string()
+    }
+}"#,
+            "[[0, true], [1, true], [2, true], [2, false], [7, true]]",
+        ),
+        // Variants as keys: each one object, hashed by identity.
+        case(
+            "enum_keys",
+            r#"pub fn enum_keys(ks: Vec<i32>) -> (usize, i32, bool) {
+    let mut seen: HashSet<Side> = HashSet::new();
+    let mut count: HashMap<Side, i32> = HashMap::new();
+    for k in ks {
+        let s = if k % 2 == 0 { Side::Left } else { Side::Right };
+        seen.insert(s);
+        let c = count.get(&s).copied().unwrap_or(0);
+        count.insert(s, c + 1);
+    }
+    (seen.len(), count.get(&Side::Left).copied().unwrap_or(0), seen.contains(&Side::Right))
+}
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Side {
+    Left,
+    Right,
+}"#,
+            "[[[]], [[1, 2, 4]], [[3, 5]]]",
+        ),
     ]
 }
 

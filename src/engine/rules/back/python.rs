@@ -949,6 +949,10 @@ impl Writer<'_> {
                 let c = self.input.function_name(class, Lang::Python, false);
                 (format!("{c}({})", self.args(args)?), prec::ATOM)
             }
+            ExprKind::Variant { class, name } => {
+                let c = self.input.function_name(class, Lang::Python, false);
+                (format!("{c}.{name}"), prec::ATOM)
+            }
             // Only the Rust frontend gives Python classes (see `classes`).
             ExprKind::CallStatic { .. } | ExprKind::Super { .. } | ExprKind::ClassAttr { .. } => {
                 return decline(e.line, "class")

@@ -1130,6 +1130,7 @@ impl<'s> Front<'s> {
             fields,
             methods,
             attributes,
+            variants: Vec::new(),
             line: self.line(node),
             comments,
         })

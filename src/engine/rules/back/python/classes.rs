@@ -34,6 +34,10 @@ impl Writer<'_> {
             self.function_named(&m.function, &head)?;
         }
         self.out.depth -= 1;
+        // A C-like enum's variants, each one object made once.
+        for v in &c.variants {
+            self.out.line(format!("{name}.{v} = {name}(\"{v}\")"));
+        }
         Ok(())
     }
 
