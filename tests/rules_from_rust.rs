@@ -810,6 +810,79 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
 /// not take (`Option::take()`, `map()` with none) sent `method_expr` and
 /// `chain` into each other on the same call without end; the stack overflow
 /// aborted the whole run (insta's `src/output.rs`, `last_char.take()`).
+/// The enum forms the targets' objects do not behave like: an order of
+/// variants, their discriminants, data, a variant changed in place.
+#[test]
+fn rust_enum_forms_the_rules_do_not_take_are_declined() {
+    let ordered =
+        "#[derive(Clone, Copy, PartialEq, PartialOrd, Eq, Ord)]\nenum E {\n    A,\n    B,\n}\n";
+    declines(
+        &format!("fn f(a: E, b: E) -> bool {{\n    a < b\n}}\n{ordered}"),
+        "`<` between enum values",
+    );
+    declines(
+        &format!(
+            "fn f(a: E, b: E) -> bool {{\n    a.cmp(&b) == std::cmp::Ordering::Less\n}}\n{ordered}"
+        ),
+        "method `cmp` of `E`",
+    );
+    declines(
+        &format!("fn f(a: E, b: E) -> E {{\n    a.max(b)\n}}\n{ordered}"),
+        "method `max` of `E`",
+    );
+    declines(
+        &format!("fn f(a: E, b: E) -> E {{\n    std::cmp::max(a, b)\n}}\n{ordered}"),
+        "`max` of struct or enum values",
+    );
+    declines(
+        &format!("fn f(mut v: Vec<E>) -> Vec<E> {{\n    v.sort();\n    v\n}}\n{ordered}"),
+        "`sort` of E",
+    );
+    declines(
+        &format!("fn f(a: E) -> u8 {{\n    a as u8\n}}\n{ordered}"),
+        "`as` from E to u8",
+    );
+    declines(
+        &format!(
+            "{ordered}impl E {{\n    fn flip(&mut self) {{\n        *self = E::B;\n    }}\n}}"
+        ),
+        "`&mut self` method of an enum",
+    );
+    declines(
+        "enum E {\n    A(i32),\n    B,\n}",
+        "enum variant `A` with data",
+    );
+    declines(
+        "enum E {\n    A { x: i32 },\n    B,\n}",
+        "enum variant `A` with data",
+    );
+    declines("enum E<T> {\n    A,\n    B(T),\n}", "generic enum");
+    declines(
+        "enum E {\n    A = 1,\n    B = 2,\n}",
+        "explicit discriminant of variant `A`",
+    );
+    declines(
+        "#[derive(Serialize)]\nenum E {\n    A,\n}",
+        "derive `Serialize` of an enum",
+    );
+    // `use E::*` lets a pattern name a variant bare, which a binding
+    // pattern would not test.
+    declines(
+        "use E::*;\nfn f(e: E) -> i32 {\n    match e {\n        A => 1,\n        B => 2,\n    }\n}\nenum E {\n    A,\n    B,\n}",
+        "variant `A` named bare in a pattern",
+    );
+    // A derived `Debug` of a variant ignores width and fill; `{}` needs
+    // an `impl Display`.
+    declines(
+        &format!("fn f(a: E) -> String {{\n    format!(\"{{:>4?}}\", a)\n}}\n{ordered}"),
+        "enum value printed with `{:>4?}`",
+    );
+    declines(
+        &format!("fn f(a: E) -> String {{\n    format!(\"{{}}\", a)\n}}\n{ordered}"),
+        "enum value printed with `{}`",
+    );
+}
+
 #[test]
 fn adapter_names_the_chain_rules_do_not_take_are_declined_not_recursed() {
     declines(

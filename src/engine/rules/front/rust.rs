@@ -3319,8 +3319,9 @@ impl<'s> Lower<'s> {
                         // A derived `Debug` of a variant writes its name
                         // (and no padding).
                         if fmt != "?" {
+                            let colon = if fmt.is_empty() { "" } else { ":" };
                             return self
-                                .decline(e, format!("enum value printed with `{{:{fmt}}}`"));
+                                .decline(e, format!("enum value printed with `{{{colon}{fmt}}}`"));
                         }
                         let line = value.line;
                         value = self.mk(
@@ -3475,6 +3476,13 @@ impl<'s> Lower<'s> {
         if matches!(ty, Ty::Float(_)) {
             // Rust's `f64::max` ignores a NaN operand; Python's `max` does not.
             return self.decline(n, format!("`{name}` of floats"));
+        }
+        if types::holds_class(&ty) {
+            // The derived order of a struct or enum is no order of objects.
+            return self.decline(
+                n,
+                format!("`{name}` of struct or enum values (their order)"),
+            );
         }
         let op = if name == "max" {
             Builtin::Max
@@ -3665,6 +3673,9 @@ impl<'s> Lower<'s> {
                 let item = chain.item.clone();
                 if matches!(item, Ty::Float(_)) {
                     return self.decline(n, "`max`/`min` of floats");
+                }
+                if types::holds_class(&item) {
+                    return self.decline(n, "`max`/`min` of struct or enum values (their order)");
                 }
                 let (it, _) = self.chain_iterable(chain);
                 let op = if mc.name == "max" {
@@ -3991,6 +4002,9 @@ impl<'s> Lower<'s> {
                 let item = chain.item.clone();
                 if matches!(item, Ty::Float(_)) {
                     return self.decline(n, "`max`/`min` of floats");
+                }
+                if types::holds_class(&item) {
+                    return self.decline(n, "`max`/`min` of struct or enum values (their order)");
                 }
                 let (it, _) = self.chain_iterable(chain);
                 let op = if inner.name == "max" {
