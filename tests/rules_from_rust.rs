@@ -550,10 +550,11 @@ fn cases() -> Vec<Case> {
             "pub fn struct_counter(steps: Vec<i32>) -> (i32, usize, i32) {\n    let mut c = Counter { total: 0, seen: Vec::new() };\n    for s in steps {\n        c.bump(s);\n    }\n    c.total -= 1;\n    let n = c.seen.len();\n    (c.total, n, c.finish())\n}\npub struct Counter {\n    total: i32,\n    seen: Vec<i32>,\n}\nimpl Counter {\n    fn bump(&mut self, by: i32) {\n        self.total += by;\n        self.seen.push(by);\n        if self.seen.len() > 2 {\n            self.total *= 2;\n        }\n    }\n    fn finish(self) -> i32 {\n        self.total + self.seen.iter().sum::<i32>()\n    }\n}",
             "[[[1, 2, 3]], [[]], [[-4]]]",
         ),
-        // Tuple structs' fields are `_0`, `_1`; a unit struct has none.
+        // Tuple structs' fields are `_0`, `_1`; a unit struct has none. A
+        // `repr` is a layout only unsafe code sees.
         case(
             "tuple_struct",
-            "pub fn tuple_struct(a: i32, s: &str) -> (i32, String, bool) {\n    let mut w = Wrap(a, s.to_string());\n    w.0 += 1;\n    let _m = Marker;\n    (w.0, w.twice(), Marker.yes())\n}\nstruct Wrap(i32, String);\nstruct Marker;\nimpl Wrap {\n    fn twice(&self) -> String {\n        format!(\"{}{}\", self.1, self.1)\n    }\n}\nimpl Marker {\n    fn yes(&self) -> bool {\n        true\n    }\n}",
+            "pub fn tuple_struct(a: i32, s: &str) -> (i32, String, bool) {\n    let mut w = Wrap(a, s.to_string());\n    w.0 += 1;\n    let _m = Marker;\n    (w.0, w.twice(), Marker.yes())\n}\n#[repr(C)]\nstruct Wrap(i32, String);\nstruct Marker;\nimpl Wrap {\n    fn twice(&self) -> String {\n        format!(\"{}{}\", self.1, self.1)\n    }\n}\nimpl Marker {\n    fn yes(&self) -> bool {\n        true\n    }\n}",
             r#"[[1, "ab"], [-3, ""]]"#,
         ),
         // A trait's methods, and `Default`'s `default`, are attached to the
@@ -624,6 +625,7 @@ impl Ticker {
     )
 }
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[repr(u8)]
 pub enum Light {
     Red,
     #[default]

@@ -410,7 +410,11 @@ impl<'s> Lower<'s> {
                 .and_then(|r| r.strip_suffix(")]"))
             {
                 copy |= list.split(',').any(|d| d == "Copy");
-            } else if !t.starts_with("#[doc") && !t.starts_with("#[allow") {
+            } else if !t.starts_with("#[doc")
+                && !t.starts_with("#[allow")
+                // The layout, seen only by unsafe code and FFI (declined).
+                && !t.starts_with("#[repr(")
+            {
                 return self.decline(*a, format!("attribute `{}` of a struct", self.text(*a)));
             }
         }
