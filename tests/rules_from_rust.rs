@@ -598,6 +598,30 @@ impl Ticker {
 }"#,
             "[[0], [-5]]",
         ),
+        // A method named like a Python keyword (`From`'s `from`) is stored
+        // and called as `from_` in Python, under its name in JavaScript.
+        case(
+            "method_from",
+            r#"pub fn method_from(a: i32, b: i32) -> (i32, i32) {
+    let p = Pt::from((a, b));
+    (p.x, p.lambda())
+}
+pub struct Pt {
+    x: i32,
+    y: i32,
+}
+impl From<(i32, i32)> for Pt {
+    fn from(t: (i32, i32)) -> Self {
+        Pt { x: t.0, y: t.1 }
+    }
+}
+impl Pt {
+    fn lambda(&self) -> i32 {
+        self.x * self.y
+    }
+}"#,
+            "[[2, 3], [-1, 4]]",
+        ),
         // A C-like enum is a class whose variants are each one object of
         // it: `==` is identity, `{:?}` prints the variant's name, `match`
         // tests each arm's variants in turn, `clone()` is the value itself
@@ -859,6 +883,11 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
         "enum variant `A` with data",
     );
     declines("enum E<T> {\n    A,\n    B(T),\n}", "generic enum");
+    // `from` is `from_` in Python: a class with both is declined.
+    declines(
+        "struct S {\n    x: i32,\n}\nimpl S {\n    fn from(x: i32) -> S {\n        S { x }\n    }\n    fn from_(x: i32) -> S {\n        S { x }\n    }\n}",
+        "method named `from",
+    );
     declines(
         "enum E {\n    A = 1,\n    B = 2,\n}",
         "explicit discriminant of variant `A`",

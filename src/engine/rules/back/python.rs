@@ -11,7 +11,7 @@ use crate::engine::rules::helpers::PyHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
     BinOp, Block, Builtin, CharClass, Class, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind,
-    FormatPart, Function, Handler, Impl, IndexSem, IntTy, Line, Lit, LogicOp, Method, OperandSem,
+    FormatPart, Function, Handler, Impl, IndexSem, IntTy, Lit, LogicOp, Method, OperandSem,
     OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
@@ -139,12 +139,15 @@ impl Writer<'_> {
 
     /// A method's name as a class stores it and every call reads it, the
     /// same for both: an attribute may be a builtin's name (`next`) as it
-    /// is; a keyword, which no attribute may be, is declined.
-    fn member_name(&self, n: &str, line: Line) -> Res<String> {
+    /// is; a keyword, which no attribute may be, takes a trailing `_`
+    /// (`from_`; the Rust frontend declines a class that also has a method
+    /// of that name). Only the Rust frontend gives methods and their calls.
+    fn member_name(&self, n: &str) -> String {
         if Lang::Python.keywords().contains(&n) {
-            return decline(line, format!("method named `{n}` (a Python keyword)"));
+            format!("{n}_")
+        } else {
+            n.to_string()
         }
-        Ok(n.to_string())
     }
 
     fn function(&mut self, f: &Function, first: bool) -> Res<()> {
@@ -930,7 +933,7 @@ impl Writer<'_> {
                 format!(
                     "{}.{}({})",
                     self.expr(recv, prec::ATOM)?,
-                    self.member_name(name, e.line)?,
+                    self.member_name(name),
                     self.args(args)?
                 ),
                 prec::ATOM,
@@ -942,7 +945,7 @@ impl Writer<'_> {
                 of_receiver: false,
             } => {
                 let c = self.input.function_name(class, Lang::Python, false);
-                let name = self.member_name(name, e.line)?;
+                let name = self.member_name(name);
                 (format!("{c}.{name}({})", self.args(args)?), prec::ATOM)
             }
             ExprKind::New { class, args } => {

@@ -28,7 +28,7 @@ impl Writer<'_> {
             }
             let head = match m.kind {
                 MethodKind::Constructor => "__init__".to_string(),
-                MethodKind::Instance => self.member_name(&m.function.name, m.function.line)?,
+                MethodKind::Instance => self.member_name(&m.function.name),
                 _ => return decline(m.function.line, "class method or property"),
             };
             self.function_named(&m.function, &head)?;
@@ -47,7 +47,7 @@ impl Writer<'_> {
             if i > 0 {
                 self.out.blank();
             }
-            let method = self.member_name(&m.function.name, m.function.line)?;
+            let method = self.member_name(&m.function.name);
             let def = format!("_{class}_{method}");
             self.function_named(&m.function, &def)?;
             match m.kind {

@@ -836,7 +836,18 @@ impl<'s> Lower<'s> {
                     });
                     continue;
                 }
-                if unsafe_member(&mname) {
+                // A method named like a Python keyword is stored and called
+                // with a trailing `_` there (`from_`), which must be no
+                // other method's name.
+                let keyword = Lang::Python.keywords().contains(&mname.as_str());
+                if (unsafe_member(&mname) && !keyword)
+                    || mname.starts_with("__")
+                    || (keyword && def.methods.iter().any(|m| m.name == format!("{mname}_")))
+                    || mname.strip_suffix('_').is_some_and(|k| {
+                        Lang::Python.keywords().contains(&k)
+                            && def.methods.iter().any(|m| m.name == k)
+                    })
+                {
                     return self.decline(f, format!("method named `{mname}`"));
                 }
                 if def.fields.iter().any(|(n, _)| *n == mname) {
