@@ -1001,3 +1001,46 @@ fn rust_nested_ten_thousand_levels_deep_is_declined_naming_the_depth() {
         }
     }
 }
+
+/// Two `impl From<..> for W` of one file declare `from` twice: each unit is
+/// declined, also the one that does not mention the other's parameter type
+/// (whose signature it cannot read, but whose name still clashes).
+/// (Regression: `impl From<u8> for W` was translated, as it saw one `from`.)
+#[test]
+fn a_method_two_impls_declare_is_declined_even_where_one_signature_is_unread() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let src = dir.path().join("src");
+    std::fs::create_dir(&src).expect("src folder");
+    std::fs::write(
+        src.join("lib.rs"),
+        "pub struct W(pub u8);\n\n#[derive(Clone, Copy)]\npub enum K {\n    A,\n    B,\n}\n\nimpl From<u8> for W {\n    fn from(x: u8) -> Self {\n        W(x)\n    }\n}\n\nimpl From<K> for W {\n    fn from(k: K) -> Self {\n        match k {\n            K::A => W(0),\n            K::B => W(1),\n        }\n    }\n}\n",
+    )
+    .expect("write the source");
+    for to in ["py", "js"] {
+        let out = dir.path().join(format!("out-{to}"));
+        let run = super::util::xlate()
+            .args([
+                "translate",
+                "--engine",
+                "rules",
+                "--no-cache",
+                "--to",
+                to,
+                "--out",
+            ])
+            .arg(&out)
+            .arg(&src)
+            .output()
+            .expect("xlate runs");
+        let log = String::from_utf8_lossy(&run.stderr).to_string()
+            + &String::from_utf8_lossy(&run.stdout);
+        for unit in ["impl From<u8> for W", "impl From<K> for W"] {
+            assert!(
+                log.contains(&format!(
+                    "{unit} not translated: rules declined: method `from`, which another `impl` of `W` declares too"
+                )),
+                "{to}: {unit} not declined for the clash:\n{log}"
+            );
+        }
+    }
+}

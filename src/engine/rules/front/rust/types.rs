@@ -209,6 +209,9 @@ impl<'s> Lower<'s> {
                     };
                     let saved = self.self_type.replace(name.clone());
                     let mut sigs = Vec::new();
+                    // Methods whose types this unit does not read: no call
+                    // may use them, but their names still clash.
+                    let mut unread = Vec::new();
                     for f in named_children(body) {
                         if matches!(f.kind(), "function_item" | "function_signature_item") {
                             match self.method_sig(f) {
@@ -217,12 +220,22 @@ impl<'s> Lower<'s> {
                                     self.self_type = saved;
                                     return Err(e);
                                 }
-                                Err(_) => {}
+                                Err(_) => {
+                                    if let Some(n) = f.child_by_field_name("name") {
+                                        unread.push(self.text(n).to_string());
+                                    }
+                                }
                             }
                         }
                     }
                     self.self_type = saved;
                     if let Some(def) = self.structs.get_mut(&name) {
+                        for m in unread {
+                            if !seen.insert((name.clone(), m.clone())) && !def.clashes.contains(&m)
+                            {
+                                def.clashes.push(m);
+                            }
+                        }
                         for sig in sigs {
                             // The unit's own impl repeats what the file's
                             // declaration said; a name two impls of one
