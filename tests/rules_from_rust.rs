@@ -1044,3 +1044,50 @@ fn a_method_two_impls_declare_is_declined_even_where_one_signature_is_unread() {
         }
     }
 }
+
+/// An enum, its `impl` and the functions using it are units of their own:
+/// each learns the enum from the symbol table, and the modules written run
+/// as the Rust source does.
+#[test]
+fn an_enum_reaches_the_functions_of_other_units() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let src = dir.path().join("src");
+    std::fs::create_dir(&src).expect("src folder");
+    std::fs::write(src.join("lib.rs"), "#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum Dir {\n    N,\n    E,\n    S,\n    W,\n}\n\nimpl Dir {\n    pub fn turn(self) -> Dir {\n        match self {\n            Dir::N => Dir::E,\n            Dir::E => Dir::S,\n            Dir::S => Dir::W,\n            Dir::W => Dir::N,\n        }\n    }\n}\n\npub fn walk(steps: u32) -> String {\n    let mut d = Dir::N;\n    for _ in 0..steps {\n        d = d.turn();\n    }\n    format!(\"{:?}\", d)\n}\n\npub fn start() -> Dir {\n    Dir::E\n}\n\npub fn is_vertical(d: Dir) -> bool {\n    d == Dir::N || d == Dir::S\n}\n").expect("write the source");
+    // walk(0), walk(1), walk(2), walk(5), is_vertical(start()),
+    // is_vertical(Dir::S) as Rust gives them.
+    let want = r#"["N","E","S","E",false,true]"#;
+    for (to, out_name, run) in [
+        ("py", "pkg", "import json, pkg\nprint(json.dumps([pkg.walk(0), pkg.walk(1), pkg.walk(2), pkg.walk(5), pkg.is_vertical(pkg.start()), pkg.is_vertical(pkg.Dir.S)], separators=(',', ':')))\n"),
+        ("js", "js", "\nconsole.log(JSON.stringify([walk(0), walk(1), walk(2), walk(5), isVertical(start()), isVertical(Dir.S)]));\n"),
+    ] {
+        let out = dir.path().join(out_name);
+        let translated = super::util::xlate()
+            .args(["translate", "--engine", "rules", "--no-cache", "--to", to, "--out"])
+            .arg(&out)
+            .arg(&src)
+            .output()
+            .expect("xlate runs");
+        let log = String::from_utf8_lossy(&translated.stdout).to_string()
+            + &String::from_utf8_lossy(&translated.stderr);
+        assert!(log.contains("5 units: 5 translated"), "{to}: {log}");
+        let ran = if to == "py" {
+            Command::new("python3")
+                .args(["-c", run])
+                .current_dir(dir.path())
+                .output()
+                .expect("python3 runs")
+        } else {
+            let code = std::fs::read_to_string(out.join("index.js")).expect("the module");
+            let script = dir.path().join("run.js");
+            std::fs::write(&script, code + run).expect("write the script");
+            Command::new("node").arg(&script).output().expect("node runs")
+        };
+        assert_eq!(
+            String::from_utf8_lossy(&ran.stdout).trim(),
+            want,
+            "{to}: {}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+    }
+}
