@@ -660,8 +660,8 @@ pub fn py_name(js: &str) -> Option<String> {
 
 // -- Reading the file --------------------------------------------------------
 
-/// The declarations of a Rust module's top-level structs, by name: each
-/// `struct` item with the attributes just before it, then one `impl` of the
+/// The declarations of a Rust module's top-level structs and enums, by
+/// name: each `struct` or `enum` item with the attributes just before it, then one `impl` of the
 /// signatures (`fn area(&self) -> f64;`) of every method of its inherent
 /// and trait `impl` blocks, each block as its header says. A name defined
 /// twice (`#[cfg]` variants) is left out, as no unit knows which it means.
@@ -674,7 +674,7 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
     let mut methods: HashMap<String, Vec<String>> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         match item.kind() {
-            "struct_item" => {
+            "struct_item" | "enum_item" => {
                 let Some(name) = item.child_by_field_name("name") else {
                     continue;
                 };

@@ -71,7 +71,7 @@ fn translate_by(
         // A class with the function that uses it stands for a class.
         kind: if source.starts_with("class ") {
             SegmentKind::Class
-        } else if from == Lang::Rust && source.contains("struct ") {
+        } else if from == Lang::Rust && (source.contains("struct ") || source.contains("enum ")) {
             // A Rust struct with its `impl` and the functions using it.
             SegmentKind::Struct
         } else {

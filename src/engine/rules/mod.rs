@@ -112,12 +112,11 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     // methods to it where it stands (see `front::rust::types`).
     if !matches!(
         request.kind,
-        SegmentKind::Function | SegmentKind::Struct | SegmentKind::Impl
+        SegmentKind::Function | SegmentKind::Struct | SegmentKind::Enum | SegmentKind::Impl
     ) {
         return Err(Decline(format!(
             "{} at line {}",
             match request.kind {
-                SegmentKind::Enum => "`enum`",
                 SegmentKind::Trait => "`trait`",
                 SegmentKind::Method => "a method of a split `impl`",
                 _ => "a member of a type",

@@ -797,6 +797,7 @@ impl Infer<'_> {
             }
             // Typed with the fields (`analysis/fields.rs`).
             ExprKind::ClassAttr { .. } => Ty::Unknown,
+            ExprKind::Variant { class, .. } => Ty::Class(class.clone()),
             ExprKind::CallMethod { recv, args, name } => {
                 let object = self.expr(recv)?;
                 for a in args {

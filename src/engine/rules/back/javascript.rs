@@ -1025,6 +1025,11 @@ impl Writer<'_> {
             self.out
                 .line(format!("{name}.prototype.{} = {value};", a.name));
         }
+        // A C-like enum's variants, each one object made once.
+        for v in &c.variants {
+            self.out
+                .line(format!("{name}.{v} = Object.freeze(new {name}(\"{v}\"));"));
+        }
         Ok(())
     }
 
@@ -3198,6 +3203,10 @@ impl Writer<'_> {
                 let c = self.input.function_name(class, Lang::JavaScript, false);
                 (format!("{c}.prototype.{name}"), prec::MEMBER)
             }
+            ExprKind::Variant { class, name } => {
+                let c = self.input.function_name(class, Lang::JavaScript, false);
+                (format!("{c}.{name}"), prec::MEMBER)
+            }
             ExprKind::CallMethod { recv, name, args } => {
                 // A method of a user class named like a built-in type's
                 // (`add`, `get`): only on an object known to be of a class.
@@ -3900,7 +3909,11 @@ impl Writer<'_> {
                 if (list(a, &ta) && tuple(&tb)) || (tuple(&ta) && list(b, &tb)) {
                     return decline(line, format!("`==` between {ta} and {tb}"));
                 }
-                if primitive(&unwrap(&ta)) && primitive(&unwrap(&tb)) {
+                // Rust's `==` between a C-like enum's values, each one
+                // object (the frontend declines it between structs).
+                let rust_enum = self.input.from == Lang::Rust
+                    && matches!((&ta, &tb), (Ty::Class(x), Ty::Class(y)) if x == y);
+                if rust_enum || (primitive(&unwrap(&ta)) && primitive(&unwrap(&tb))) {
                     let sym = if neg { "!==" } else { "===" };
                     let x = self.expr(a, prec::EQ)?;
                     let y = self.expr(b, prec::EQ + 1)?;
@@ -3974,6 +3987,11 @@ impl Writer<'_> {
                 let neg = op == CmpOp::NotIn;
                 let y = self.expr(b, prec::MEMBER)?;
                 let x = self.expr(a, prec::ASSIGN)?;
+                // A Rust class in a container is a C-like enum's variant
+                // (the frontend declines structs there): one object per
+                // variant, found by identity as Rust finds it by `==`.
+                let rust = self.input.from == Lang::Rust;
+                let primitive = |t: &Ty| primitive(t) || (rust && matches!(t, Ty::Class(_)));
                 let call = match &tb {
                     Ty::Str => format!("{y}.includes({x})"),
                     Ty::List(t) | Ty::TupleOf(t) if primitive(t) => format!("{y}.includes({x})"),

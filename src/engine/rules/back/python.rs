@@ -137,6 +137,19 @@ impl Writer<'_> {
         }
     }
 
+    /// A method's name as a class stores it and every call reads it, the
+    /// same for both: an attribute may be a builtin's name (`next`) as it
+    /// is; a keyword, which no attribute may be, takes a trailing `_`
+    /// (`from_`; the Rust frontend declines a class that also has a method
+    /// of that name). Only the Rust frontend gives methods and their calls.
+    fn member_name(&self, n: &str) -> String {
+        if Lang::Python.keywords().contains(&n) {
+            format!("{n}_")
+        } else {
+            n.to_string()
+        }
+    }
+
     fn function(&mut self, f: &Function, first: bool) -> Res<()> {
         super::check_handler_names(f)?;
         super::check_defaults_fresh(f)?;
@@ -918,8 +931,9 @@ impl Writer<'_> {
             ),
             ExprKind::CallMethod { recv, name, args } => (
                 format!(
-                    "{}.{name}({})",
+                    "{}.{}({})",
                     self.expr(recv, prec::ATOM)?,
+                    self.member_name(name),
                     self.args(args)?
                 ),
                 prec::ATOM,
@@ -931,11 +945,16 @@ impl Writer<'_> {
                 of_receiver: false,
             } => {
                 let c = self.input.function_name(class, Lang::Python, false);
+                let name = self.member_name(name);
                 (format!("{c}.{name}({})", self.args(args)?), prec::ATOM)
             }
             ExprKind::New { class, args } => {
                 let c = self.input.function_name(class, Lang::Python, false);
                 (format!("{c}({})", self.args(args)?), prec::ATOM)
+            }
+            ExprKind::Variant { class, name } => {
+                let c = self.input.function_name(class, Lang::Python, false);
+                (format!("{c}.{name}"), prec::ATOM)
             }
             // Only the Rust frontend gives Python classes (see `classes`).
             ExprKind::CallStatic { .. } | ExprKind::Super { .. } | ExprKind::ClassAttr { .. } => {

@@ -2278,6 +2278,10 @@ impl<'a> Writer<'a> {
             ExprKind::ClassAttr { name, .. } => {
                 return self.decline(line, format!("class attribute `{name}`"))
             }
+            // Only the Rust frontend gives enum variants.
+            ExprKind::Variant { class, name } => {
+                return self.decline(line, format!("variant `{class}::{name}`"))
+            }
             // A Rust value has one static type: a run-time test of a
             // JavaScript value's kind has no counterpart.
             ExprKind::TypeIs { kind, .. } => {

@@ -1134,6 +1134,7 @@ impl<'s> Front<'s> {
             fields,
             methods,
             attributes,
+            variants: Vec::new(),
             line: self.line(node),
             comments,
         })

@@ -176,6 +176,11 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                 c.comments = std::mem::take(&mut pending);
                 classes.push(c);
             }
+            "enum_item" => {
+                let mut c = lower.enum_class(item)?;
+                c.comments = std::mem::take(&mut pending);
+                classes.push(c);
+            }
             "impl_item" => {
                 impls.push(lower.impl_block(item)?);
                 pending.clear();
@@ -617,7 +622,9 @@ impl<'s> Lower<'s> {
                 match (base, args.as_slice()) {
                     ("Vec", [t]) => Ty::list(t.clone()),
                     // Objects hash by identity, Rust's keys by value.
-                    ("HashSet" | "HashMap", [k, ..]) if types::holds_class(k) => {
+                    ("HashSet" | "HashMap", [k, ..])
+                        if types::holds_class(k) && !self.is_enum(k) =>
+                    {
                         return self.decline(node, "key of struct type")
                     }
                     ("HashSet", [t]) => Ty::Set(Box::new(t.clone())),
@@ -2088,7 +2095,10 @@ impl<'s> Lower<'s> {
             "if_expression" if self.is_simple_if(n) => self.if_value(n, exp),
             "range_expression" => Ok(self.range(n)?.0),
             "unit_expression" => Ok(self.mk(ExprKind::Tuple(Vec::new()), Ty::Unit, line)),
-            "scoped_identifier" => self.decline(n, format!("`{}`", self.text(n))),
+            "scoped_identifier" => match self.variant_path(n)? {
+                Some(v) => Ok(v),
+                None => self.decline(n, format!("`{}`", self.text(n))),
+            },
             "if_expression" | "match_expression" | "block" => self.decline(
                 n,
                 format!(
@@ -2285,7 +2295,16 @@ impl<'s> Lower<'s> {
             self.set_ty(&a, tb.clone());
         }
         let ta = self.ty(&a);
-        if is_cmp && (types::holds_class(&ta) || types::holds_class(&tb)) {
+        if is_cmp && (self.is_enum(&ta) || self.is_enum(&tb)) {
+            // Each variant is one object: identity is Rust's `==`. The
+            // order of variants is no order of the targets' objects.
+            if !matches!(op, "==" | "!=") {
+                return self.decline(n, format!("`{op}` between enum values (their order)"));
+            }
+            if ta != tb {
+                return self.decline(n, format!("`{op}` between {ta} and {tb}"));
+            }
+        } else if is_cmp && (types::holds_class(&ta) || types::holds_class(&tb)) {
             // Objects compare by identity (or not at all).
             return self.decline(n, format!("`{op}` between struct values"));
         }
@@ -2450,7 +2469,7 @@ impl<'s> Lower<'s> {
             let x = self.expr_expecting(*first, item_exp.as_ref())?;
             let count = self.expr_e(len, Some(&Ty::Int(IntTy::Usize)))?;
             let item = self.ty(&x);
-            if types::holds_class(&item) {
+            if self.holds_struct(&item) {
                 // Rust clones each struct; a copy of the list shares them.
                 return self.decline(n, "`[x; n]` of struct values");
             }
@@ -2753,6 +2772,20 @@ impl<'s> Lower<'s> {
                 let none = self.lit(Lit::None, sty.clone(), line);
                 Ok(Some(self.compare(v, CmpOp::Is, none)))
             }
+            "identifier"
+                if matches!(sty, Ty::Class(c) if self
+                        .structs
+                        .get(c)
+                        .and_then(|d| d.variants.as_ref())
+                        .is_some_and(|vs| vs.iter().any(|v| v == self.text(pat)))) =>
+            {
+                // A variant `use`d into scope, which Rust matches and a
+                // binding would not.
+                self.decline(
+                    pat,
+                    format!("variant `{}` named bare in a pattern", self.text(pat)),
+                )
+            }
             "identifier" => {
                 // The name is the scrutinee itself, already in a name.
                 let _ = binds;
@@ -2804,6 +2837,17 @@ impl<'s> Lower<'s> {
                     Ty::Bool,
                     line,
                 )))
+            }
+            "scoped_identifier" => {
+                let Some(variant) = self.variant_path(pat)? else {
+                    return self.decline(pat, format!("pattern `{}`", self.text(pat)));
+                };
+                if self.ty(&variant) != *sty {
+                    return self
+                        .decline(pat, format!("pattern `{}` of another type", self.text(pat)));
+                }
+                let v = value(self);
+                Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), variant)))
             }
             "tuple_struct_pattern" if self.text(self.child(pat, "type")?) == "Some" => {
                 let Ty::Option(inner) = sty.clone() else {
@@ -3211,7 +3255,7 @@ impl<'s> Lower<'s> {
                 }
                 let v = me.expr(*a)?;
                 let ty = me.ty(&v);
-                if types::holds_class(&ty) && !me.displays(&ty) {
+                if types::holds_class(&ty) && !me.displays(&ty) && !me.is_enum(&ty) {
                     // Rust prints a struct by its `Debug` or `Display`.
                     return me.decline(*a, "struct value printed");
                 }
@@ -3270,7 +3314,29 @@ impl<'s> Lower<'s> {
                     let Some(value) = value else {
                         return self.decline(e, "`format!` argument");
                     };
-                    let ty = self.ty(&value);
+                    let mut value = value;
+                    let mut ty = self.ty(&value);
+                    let mut fmt = fmt;
+                    if self.is_enum(&ty) && !self.displays(&ty) {
+                        // A derived `Debug` of a variant writes its name
+                        // (and no padding).
+                        if fmt != "?" {
+                            let colon = if fmt.is_empty() { "" } else { ":" };
+                            return self
+                                .decline(e, format!("enum value printed with `{{{colon}{fmt}}}`"));
+                        }
+                        let line = value.line;
+                        value = self.mk(
+                            ExprKind::Attr {
+                                value: Box::new(value),
+                                name: crate::engine::rules::ir::ENUM_VARIANT_FIELD.to_string(),
+                            },
+                            Ty::Str,
+                            line,
+                        );
+                        ty = Ty::Str;
+                        fmt = "";
+                    }
                     if self.displays(&ty) && !fmt.is_empty() {
                         return self.decline(e, format!("struct value printed with `{{:{fmt}}}`"));
                     }
@@ -3413,6 +3479,13 @@ impl<'s> Lower<'s> {
             // Rust's `f64::max` ignores a NaN operand; Python's `max` does not.
             return self.decline(n, format!("`{name}` of floats"));
         }
+        if types::holds_class(&ty) {
+            // The derived order of a struct or enum is no order of objects.
+            return self.decline(
+                n,
+                format!("`{name}` of struct or enum values (their order)"),
+            );
+        }
         let op = if name == "max" {
             Builtin::Max
         } else {
@@ -3514,7 +3587,7 @@ impl<'s> Lower<'s> {
         // Rust clones each struct a `clone()` of a vector holds; the
         // targets' copies of a list share them.
         let t = self.text(n);
-        if types::holds_class(&self.ty(&e))
+        if self.holds_struct(&self.ty(&e))
             && [
                 ".clone()",
                 ".cloned()",
@@ -3602,6 +3675,9 @@ impl<'s> Lower<'s> {
                 let item = chain.item.clone();
                 if matches!(item, Ty::Float(_)) {
                     return self.decline(n, "`max`/`min` of floats");
+                }
+                if types::holds_class(&item) {
+                    return self.decline(n, "`max`/`min` of struct or enum values (their order)");
                 }
                 let (it, _) = self.chain_iterable(chain);
                 let op = if mc.name == "max" {
@@ -3928,6 +4004,9 @@ impl<'s> Lower<'s> {
                 let item = chain.item.clone();
                 if matches!(item, Ty::Float(_)) {
                     return self.decline(n, "`max`/`min` of floats");
+                }
+                if types::holds_class(&item) {
+                    return self.decline(n, "`max`/`min` of struct or enum values (their order)");
                 }
                 let (it, _) = self.chain_iterable(chain);
                 let op = if inner.name == "max" {
@@ -4349,8 +4428,9 @@ impl<'s> Lower<'s> {
                 if a.kind() == "closure_expression" {
                     return self.decline(n, "`contains` with a closure");
                 }
-                if types::holds_class(&rt) {
-                    // Objects compare by identity.
+                if self.holds_struct(&rt) {
+                    // Objects compare by identity (an enum's variants are
+                    // each one object: identity is their `==`).
                     return self.decline(n, "`contains` of a struct value");
                 }
                 let x = self.expr_expecting(a, exp.as_ref())?;

@@ -577,6 +577,12 @@ pub enum ExprKind {
         class: String,
         name: String,
     },
+    /// A variant of a C-like enum (`Color::Red`): the one object of the
+    /// enum's class that stands for it (see [`Class::variants`]).
+    Variant {
+        class: String,
+        name: String,
+    },
     /// A call of a method of a user class on an object (`obj.m(args)`);
     /// the receiver is passed as the method's first parameter.
     CallMethod {
@@ -888,10 +894,20 @@ pub struct Class {
     pub methods: Vec<ClassMethod>,
     /// The attributes its body binds (`n = 0`), in source order.
     pub attributes: Vec<ClassAttribute>,
+    /// A C-like enum's variants: each one object of the class, made once
+    /// when the class is defined and stored on it by the variant's name,
+    /// its constructor given that name ([`ENUM_VARIANT_FIELD`] holds it).
+    /// Objects compare and hash by identity, which is the variants' `==`
+    /// and `Hash`. Empty for any other class.
+    pub variants: Vec<String>,
     pub line: Line,
     /// The comments before the class (and its docstring).
     pub comments: Vec<String>,
 }
+
+/// The field of a C-like enum's object holding its variant's name (what
+/// `{:?}` prints).
+pub const ENUM_VARIANT_FIELD: &str = "_variant";
 
 /// Methods added to a class another unit defines: Rust's `impl S`
 /// apart from its `struct S`, attached to the class where the unit stands.
@@ -1749,7 +1765,8 @@ macro_rules! each_child {
             ExprKind::Lit(_)
             | ExprKind::Name(_)
             | ExprKind::ErrorMessage(_)
-            | ExprKind::ClassAttr { .. } => {}
+            | ExprKind::ClassAttr { .. }
+            | ExprKind::Variant { .. } => {}
             ExprKind::Unary(_, x) | ExprKind::Not(x, _) | ExprKind::Spread(x) => $f(x),
             ExprKind::Binary(_, a, b) => {
                 $f(a);

@@ -362,6 +362,8 @@ impl Writer<'_> {
             | ExprKind::Lambda { .. } => None,
             // Read only where the class or a base binds it.
             ExprKind::ClassAttr { .. } => None,
+            // An object of a class, never an exception.
+            ExprKind::Variant { .. } => None,
             // JavaScript's own values, which no source written into
             // JavaScript gives (the backend declines them).
             ExprKind::Object(_) | ExprKind::Prop { .. } | ExprKind::TypeIs { .. } => {

@@ -28,12 +28,16 @@ impl Writer<'_> {
             }
             let head = match m.kind {
                 MethodKind::Constructor => "__init__".to_string(),
-                MethodKind::Instance => self.name(&m.function.name),
+                MethodKind::Instance => self.member_name(&m.function.name),
                 _ => return decline(m.function.line, "class method or property"),
             };
             self.function_named(&m.function, &head)?;
         }
         self.out.depth -= 1;
+        // A C-like enum's variants, each one object made once.
+        for v in &c.variants {
+            self.out.line(format!("{name}.{v} = {name}(\"{v}\")"));
+        }
         Ok(())
     }
 
@@ -43,7 +47,7 @@ impl Writer<'_> {
             if i > 0 {
                 self.out.blank();
             }
-            let method = self.name(&m.function.name);
+            let method = self.member_name(&m.function.name);
             let def = format!("_{class}_{method}");
             self.function_named(&m.function, &def)?;
             match m.kind {

@@ -23,7 +23,7 @@ use tree_sitter::Node;
 use super::Lower;
 use crate::engine::rules::ir::{
     Class, ClassMethod, Expr, ExprKind, Function, Impl, MethodKind, Param, Passing, Stmt, StmtKind,
-    Target, Ty,
+    Target, Ty, ENUM_VARIANT_FIELD,
 };
 use crate::engine::rules::{named_children, Res};
 use crate::lang::Lang;
@@ -48,6 +48,13 @@ pub(super) struct StructDef {
     /// An `impl Display` of the file: `{}` prints it through the class's
     /// `__str__` (Python) or `toString` (JavaScript).
     pub display: bool,
+    /// A C-like enum's variants (`None` for a struct): each one object of
+    /// the class, so that `==` and hashing by identity are Rust's.
+    pub variants: Option<Vec<String>>,
+    /// `#[derive(Clone)]`: `clone()` of an enum value is the value itself.
+    pub clone: bool,
+    /// `#[derive(Default)]` with a `#[default]` variant: `E::default()`.
+    pub default_variant: Option<String>,
 }
 
 /// Traits whose methods Rust calls where the source shows no call: `drop`
@@ -128,7 +135,7 @@ impl<'s> Lower<'s> {
     pub(super) fn register_structs(&mut self, root: Node, own: bool) -> Res<()> {
         let items = named_children(root);
         for item in &items {
-            if item.kind() == "struct_item" {
+            if matches!(item.kind(), "struct_item" | "enum_item") {
                 if let Some(n) = item.child_by_field_name("name") {
                     self.struct_names.insert(self.text(n).to_string());
                 }
@@ -138,14 +145,19 @@ impl<'s> Lower<'s> {
         let mut seen = HashSet::new();
         for (i, item) in items.iter().enumerate() {
             match item.kind() {
-                "struct_item" => {
+                "struct_item" | "enum_item" => {
                     let attrs: Vec<Node> = items[..i]
                         .iter()
                         .rev()
                         .take_while(|p| p.kind() == "attribute_item")
                         .copied()
                         .collect();
-                    match self.struct_def(*item, &attrs) {
+                    let def = if item.kind() == "enum_item" {
+                        self.enum_def(*item, &attrs)
+                    } else {
+                        self.struct_def(*item, &attrs)
+                    };
+                    match def {
                         Ok(def) => {
                             let (methods, clashes, display) = self
                                 .structs
@@ -197,6 +209,9 @@ impl<'s> Lower<'s> {
                     };
                     let saved = self.self_type.replace(name.clone());
                     let mut sigs = Vec::new();
+                    // Methods whose types this unit does not read: no call
+                    // may use them, but their names still clash.
+                    let mut unread = Vec::new();
                     for f in named_children(body) {
                         if matches!(f.kind(), "function_item" | "function_signature_item") {
                             match self.method_sig(f) {
@@ -205,12 +220,22 @@ impl<'s> Lower<'s> {
                                     self.self_type = saved;
                                     return Err(e);
                                 }
-                                Err(_) => {}
+                                Err(_) => {
+                                    if let Some(n) = f.child_by_field_name("name") {
+                                        unread.push(self.text(n).to_string());
+                                    }
+                                }
                             }
                         }
                     }
                     self.self_type = saved;
                     if let Some(def) = self.structs.get_mut(&name) {
+                        for m in unread {
+                            if !seen.insert((name.clone(), m.clone())) && !def.clashes.contains(&m)
+                            {
+                                def.clashes.push(m);
+                            }
+                        }
                         for sig in sigs {
                             // The unit's own impl repeats what the file's
                             // declaration said; a name two impls of one
@@ -398,7 +423,11 @@ impl<'s> Lower<'s> {
                 .and_then(|r| r.strip_suffix(")]"))
             {
                 copy |= list.split(',').any(|d| d == "Copy");
-            } else if !t.starts_with("#[doc") && !t.starts_with("#[allow") {
+            } else if !t.starts_with("#[doc")
+                && !t.starts_with("#[allow")
+                // The layout, seen only by unsafe code and FFI (declined).
+                && !t.starts_with("#[repr(")
+            {
                 return self.decline(*a, format!("attribute `{}` of a struct", self.text(*a)));
             }
         }
@@ -444,6 +473,199 @@ impl<'s> Lower<'s> {
             methods: Vec::new(),
             clashes: Vec::new(),
             display: false,
+            variants: None,
+            clone: false,
+            default_variant: None,
+        })
+    }
+
+    /// A C-like enum: variants without data or explicit discriminants (a
+    /// discriminant is seen only through `as` casts and `repr`, and an
+    /// ordering derive only through comparisons: those uses are declined
+    /// where they are written).
+    fn enum_def(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
+        let name = self.text(self.child(item, "name")?).to_string();
+        if let Some(tp) = item.child_by_field_name("type_parameters") {
+            return self.decline(tp, "generic enum");
+        }
+        let (mut copy, mut clone, mut default) = (false, false, false);
+        for a in attrs {
+            let t = self.text(*a).replace(' ', "");
+            if let Some(list) = t
+                .strip_prefix("#[derive(")
+                .and_then(|r| r.strip_suffix(")]"))
+            {
+                for d in list.split(',').filter(|d| !d.is_empty()) {
+                    match d {
+                        "Copy" => copy = true,
+                        "Clone" => clone = true,
+                        "Default" => default = true,
+                        "Debug" | "PartialEq" | "Eq" | "Hash" | "PartialOrd" | "Ord" => {}
+                        other => return self.decline(*a, format!("derive `{other}` of an enum")),
+                    }
+                }
+            } else if !t.starts_with("#[doc")
+                && !t.starts_with("#[allow")
+                && !t.starts_with("#[repr(")
+            {
+                return self.decline(*a, format!("attribute `{}` of an enum", self.text(*a)));
+            }
+        }
+        let mut variants: Vec<String> = Vec::new();
+        let mut default_variant = None;
+        let mut marked_default = false;
+        for v in named_children(self.child(item, "body")?) {
+            match v.kind() {
+                "line_comment" | "block_comment" => continue,
+                "attribute_item" => {
+                    let t = self.text(v).replace(' ', "");
+                    if t == "#[default]" {
+                        marked_default = true;
+                    } else if !t.starts_with("#[doc") && !t.starts_with("#[allow") {
+                        return self
+                            .decline(v, format!("attribute `{}` of a variant", self.text(v)));
+                    }
+                    continue;
+                }
+                "enum_variant" => {}
+                other => return self.decline(v, format!("`{other}` in an enum")),
+            }
+            let vname = self.text(self.child(v, "name")?).to_string();
+            if v.child_by_field_name("body").is_some() {
+                return self.decline(v, format!("enum variant `{vname}` with data"));
+            }
+            if v.child_by_field_name("value").is_some() {
+                return self.decline(v, format!("explicit discriminant of variant `{vname}`"));
+            }
+            if unsafe_member(&vname) || vname == ENUM_VARIANT_FIELD {
+                return self.decline(v, format!("variant named `{vname}`"));
+            }
+            if std::mem::take(&mut marked_default) {
+                default_variant = Some(vname.clone());
+            }
+            variants.push(vname);
+        }
+        if variants.is_empty() {
+            return self.decline(item, "enum without variants");
+        }
+        Ok(StructDef {
+            name,
+            fields: Vec::new(),
+            tuple: false,
+            copy,
+            methods: Vec::new(),
+            clashes: Vec::new(),
+            display: false,
+            variants: Some(variants),
+            clone,
+            default_variant: default_variant.filter(|_| default),
+        })
+    }
+
+    /// Whether a type holds a struct anywhere, not counting C-like enums:
+    /// the variants are objects nothing changes, so sharing one is as good
+    /// as a copy.
+    pub(super) fn holds_struct(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Class(_) => !self.is_enum(ty),
+            Ty::List(t) | Ty::Set(t) | Ty::Option(t) => self.holds_struct(t),
+            Ty::Dict(k, v) => self.holds_struct(k) || self.holds_struct(v),
+            Ty::Tuple(ts) => ts.iter().any(|t| self.holds_struct(t)),
+            _ => false,
+        }
+    }
+
+    /// Whether a type is a C-like enum of the file (itself, not a type
+    /// holding one).
+    pub(super) fn is_enum(&self, ty: &Ty) -> bool {
+        self.def_of(ty).is_some_and(|d| d.variants.is_some())
+    }
+
+    /// `E::V`, `Self::V`: a variant of an enum of the file, or `None` where
+    /// the path names none.
+    pub(super) fn variant_path(&mut self, n: Node) -> Res<Option<Expr>> {
+        let (Some(path), Some(vname)) =
+            (n.child_by_field_name("path"), n.child_by_field_name("name"))
+        else {
+            return Ok(None);
+        };
+        let Some(Ty::Class(class)) = self.struct_type(self.text(path)) else {
+            return Ok(None);
+        };
+        let Some(variants) = self.structs.get(&class).and_then(|d| d.variants.clone()) else {
+            return Ok(None);
+        };
+        let vname = self.text(vname).to_string();
+        if !variants.contains(&vname) {
+            return self.decline(n, format!("`{}`, not a variant of `{class}`", self.text(n)));
+        }
+        let line = self.line(n);
+        Ok(Some(self.mk(
+            ExprKind::Variant {
+                class: class.clone(),
+                name: vname,
+            },
+            Ty::Class(class),
+            line,
+        )))
+    }
+
+    /// An enum unit's class: a constructor storing the variant's name, and
+    /// the variants, each one object of it.
+    pub(super) fn enum_class(&mut self, item: Node) -> Res<Class> {
+        let name = self.text(self.child(item, "name")?).to_string();
+        let variants = match self.structs.get(&name) {
+            Some(StructDef {
+                variants: Some(v), ..
+            }) => v.clone(),
+            _ => return self.decline(item, "enum"),
+        };
+        let line = self.line(item);
+        let self_ty = Ty::Class(name.clone());
+        let this_id = self.fresh(self_ty.clone());
+        let field = ENUM_VARIANT_FIELD.to_string();
+        let id = self.fresh(Ty::Str);
+        let this = self.name_expr("self", self_ty.clone(), line);
+        let value = self.name_expr(&field, Ty::Str, line);
+        let param = |name: &str, id, ty: Ty| Param {
+            name: name.into(),
+            id,
+            ty,
+            passing: Passing::Owned,
+            line,
+            default: None,
+            default_once: false,
+        };
+        let constructor = Function {
+            name: "__init__".into(),
+            params: vec![param("self", this_id, self_ty), param(&field, id, Ty::Str)],
+            ret: Ty::Unit,
+            body: vec![Stmt::new(
+                StmtKind::Assign {
+                    target: Target::Attr {
+                        value: Box::new(this),
+                        name: field.clone(),
+                    },
+                    value,
+                },
+                line,
+            )],
+            line,
+            comments: Vec::new(),
+            nonlocal: Vec::new(),
+        };
+        Ok(Class {
+            name,
+            base: None,
+            fields: vec![(field, line)],
+            methods: vec![ClassMethod {
+                kind: MethodKind::Constructor,
+                function: constructor,
+            }],
+            attributes: Vec::new(),
+            variants,
+            line,
+            comments: Vec::new(),
         })
     }
 
@@ -569,6 +791,7 @@ impl<'s> Lower<'s> {
             fields: def.fields.iter().map(|(f, _)| (f.clone(), line)).collect(),
             methods,
             attributes: Vec::new(),
+            variants: Vec::new(),
             line,
             comments: Vec::new(),
         })
@@ -627,7 +850,18 @@ impl<'s> Lower<'s> {
                     });
                     continue;
                 }
-                if unsafe_member(&mname) {
+                // A method named like a Python keyword is stored and called
+                // with a trailing `_` there (`from_`), which must be no
+                // other method's name.
+                let keyword = Lang::Python.keywords().contains(&mname.as_str());
+                if (unsafe_member(&mname) && !keyword)
+                    || mname.starts_with("__")
+                    || (keyword && def.methods.iter().any(|m| m.name == format!("{mname}_")))
+                    || mname.strip_suffix('_').is_some_and(|k| {
+                        Lang::Python.keywords().contains(&k)
+                            && def.methods.iter().any(|m| m.name == k)
+                    })
+                {
                     return self.decline(f, format!("method named `{mname}`"));
                 }
                 if def.fields.iter().any(|(n, _)| *n == mname) {
@@ -640,7 +874,16 @@ impl<'s> Lower<'s> {
                         format!("method `{mname}`, which another `impl` of `{name}` declares too"),
                     );
                 }
+                if def.variants.as_ref().is_some_and(|vs| vs.contains(&mname))
+                    || mname == ENUM_VARIANT_FIELD
+                {
+                    return self.decline(f, format!("method `{mname}` named like a variant"));
+                }
                 let sig = self.method_sig(f)?;
+                if sig.receiver == Receiver::Mut && def.variants.is_some() {
+                    // Each variant is one object, shared by every value.
+                    return self.decline(f, "`&mut self` method of an enum");
+                }
                 if sig.receiver == Receiver::Mut && def.copy {
                     return self.decline(f, "`&mut self` method of a `Copy` struct");
                 }
@@ -853,6 +1096,19 @@ impl<'s> Lower<'s> {
         let Some(def) = self.structs.get(&class).cloned() else {
             return self.decline(n, format!("struct `{owner}` the unit does not declare"));
         };
+        if let (Some(v), "default", []) = (&def.default_variant, fname, args) {
+            if !def.methods.iter().any(|m| m.name == "default") {
+                let line = self.line(n);
+                return Ok(Some(self.mk(
+                    ExprKind::Variant {
+                        class: class.clone(),
+                        name: v.clone(),
+                    },
+                    Ty::Class(class),
+                    line,
+                )));
+            }
+        }
         let Some(sig) = def.methods.iter().find(|m| m.name == fname).cloned() else {
             return self.decline(
                 n,
@@ -939,6 +1195,16 @@ impl<'s> Lower<'s> {
             };
             return Ok(self.mk(ExprKind::Format(vec![part]), Ty::Str, line));
         }
+        if name == "clone"
+            && args.is_empty()
+            && def.variants.is_some()
+            && def.clone
+            && !def.methods.iter().any(|m| m.name == "clone")
+        {
+            // A variant is one object that nothing changes: its clone is
+            // itself.
+            return self.expr(recv);
+        }
         let Some(sig) = def.methods.iter().find(|m| m.name == name).cloned() else {
             return self.decline(
                 n,
@@ -953,6 +1219,9 @@ impl<'s> Lower<'s> {
         }
         if sig.receiver == Receiver::None {
             return self.decline(n, format!("associated function `{name}` called on a value"));
+        }
+        if sig.receiver == Receiver::Mut && def.variants.is_some() {
+            return self.decline(n, format!("`&mut self` method `{name}` of an enum"));
         }
         if sig.receiver == Receiver::Mut && def.copy {
             return self.decline(n, format!("`&mut self` method `{name}` of a `Copy` struct"));
