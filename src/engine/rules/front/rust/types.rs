@@ -653,6 +653,7 @@ impl<'s> Lower<'s> {
             line,
             comments: Vec::new(),
             nonlocal: Vec::new(),
+            declared: Vec::new(),
         };
         Ok(Class {
             name,
