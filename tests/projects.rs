@@ -1055,7 +1055,7 @@ fn rest_parameters_are_passed_on_to_functions_of_other_units() {
 #[test]
 fn spread_arguments_fill_the_rest_parameter_of_another_modules_function() {
     let src = package_using(
-        "def total(first, *rest):\n    out = first\n    for x in rest:\n        out += x\n    return out\n\n\ndef count(*items):\n    return len(items)\n\n\ndef pick(a, b=1, *more):\n    return a + b + len(more)\n",
+        "def total(first, *rest):\n    out = first\n    for x in rest:\n        out = out + x\n    return out\n\n\ndef count(*items):\n    return len(items)\n\n\ndef pick(a, b=1, *more):\n    return a + b + len(more)\n",
         "from .a import total, count, pick\n\n\ndef use(n):\n    xs = list(range(n))\n    return [total(100, *xs), count(*xs), count(*'h\u{e9}llo'), count(*[x * 2 for x in xs]), total(1, *(2, 3))]\n\n\ndef bad(n):\n    return pick(1, *[n])\n\n\ndef bad_set(n):\n    return count(*{n})\n",
     );
     let (out, code, stderr) = translate(src.path(), "javascript");

@@ -100,6 +100,7 @@ const GLOBALS: &[&str] = &[
     "pySubAny",
     "pyIndex",
     "pyHas",
+    "pyIs",
     "pyRemove",
     "pyAdd",
     "pyMul",
@@ -458,6 +459,7 @@ class PyKeyedSet extends Set {
 }
 "#;
 const PY_REMOVE: &str = "// Python's `remove`: the first item of a list equal to `x` (or a set's\n// item), which must be there.\nfunction pyRemove(xs, x) {\n  if (xs instanceof Set) {\n    if (!xs.delete(x)) {\n      throw new PyError(\"KeyError\", String(x));\n    }\n    return null;\n  }\n  const i = xs.findIndex((v) => pyEq(v, x));\n  if (i < 0) {\n    throw new PyError(\"ValueError\", \"list.remove(x): x not in list\");\n  }\n  xs.splice(i, 1);\n  return null;\n}\n";
+const PY_IS: &str = "// Python's `a is b`: identity. Of two equal numbers or strings Python's\n// answer is the interpreter's (CPython shares small ints and some strings, not\n// others), which JavaScript cannot tell: refused; unequal ones are never one\n// object.\nfunction pyIs(a, b) {\n  const plain = (v) => typeof v === \"number\" || typeof v === \"string\";\n  if (plain(a) && a === b) {\n    throw new PyError(\"TypeError\", \"`is` of two equal numbers or strings: the interpreter's choice\");\n  }\n  return a === b;\n}\n";
 const PY_HAS: &str = "// Python's `x in xs` of a list or tuple: some item equal to `x` by Python's\n// `==`.\nfunction pyHas(xs, x) {\n  return xs.some((v) => pyEq(v, x));\n}\n";
 const RS_INDEX_OF: &str = "// Rust's `position(..).unwrap()`: the first index of a value, which must\n// be there.\nfunction rsIndexOf(xs, x) {\n  const i = xs.indexOf(x);\n  if (i < 0) {\n    throw new RangeError(\"value not found\");\n  }\n  return i;\n}\n";
 
@@ -4061,6 +4063,40 @@ impl Writer<'_> {
                 })
             }
             CmpOp::Is | CmpOp::IsNot => {
+                // Python's `is` of ints, floats, strings and tuples is the
+                // interpreter's choice (CPython shares small ints and some
+                // strings, not others: `-19 is -19` of two values is
+                // False), where `===` compares them by value: only `None`,
+                // the bools and objects JavaScript holds by reference
+                // (lists, dicts, sets, instances) keep their meaning.
+                // Where a side is `None`, a bool literal or an object held
+                // by reference, `===` is identity; where both may be
+                // numbers or strings the helper refuses equal ones, and
+                // where both are, the unit is declined.
+                let singleton =
+                    |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::None | Lit::Bool(_)));
+                fn by_reference(t: &Ty) -> bool {
+                    match t {
+                        Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Class(_) | Ty::Unit => true,
+                        Ty::Option(inner) => by_reference(inner),
+                        _ => false,
+                    }
+                }
+                let plain = |t: &Ty| t.is_numeric() || matches!(t, Ty::Str | Ty::Char);
+                let (ta, tb) = (self.ty(a), self.ty(b));
+                if self.input.from == Lang::Python
+                    && !(singleton(a) || singleton(b))
+                    && !(by_reference(&ta) || by_reference(&tb))
+                {
+                    if plain(&ta) && plain(&tb) {
+                        return decline(line, format!("`is` of {ta} and {tb}"));
+                    }
+                    self.helper("pyIs", PY_IS);
+                    let x = self.expr(a, prec::ASSIGN)?;
+                    let y = self.expr(b, prec::ASSIGN)?;
+                    let not = if op == CmpOp::IsNot { "!" } else { "" };
+                    return Ok((format!("{not}pyIs({x}, {y})"), prec::UNARY));
+                }
                 let sym = if op == CmpOp::Is { "===" } else { "!==" };
                 let x = self.expr(a, prec::EQ)?;
                 let y = self.expr(b, prec::EQ + 1)?;

@@ -2657,6 +2657,16 @@ impl<'s> Front<'s> {
                 if imported && !self.reads_parameter(node, name) {
                     return self.decline(node, format!("`{name}`, imported from a module"));
                 }
+                // `error = ValueError`, `(bytes, bytearray)`: a built-in
+                // class read as a value names nothing in the target (the
+                // module failed to load: ReferenceError).
+                if builtin_without_value(name)
+                    && !self.shadowed(name)
+                    && !self.names_bound.contains(name)
+                    && !self.is_class(name)
+                {
+                    return self.decline(node, format!("built-in `{name}` as a value"));
+                }
                 ExprKind::Name(name.to_string())
             }
             "parenthesized_expression" => match named_children(node).as_slice() {
@@ -4089,6 +4099,45 @@ fn is_python_builtin(name: &str) -> bool {
             | "locals"
             | "slice"
     )
+}
+
+/// Python's built-in classes and functions that no target has a value for:
+/// the exceptions and the built-ins the frontend does not translate.
+fn builtin_without_value(name: &str) -> bool {
+    (is_python_builtin(name) && !LOWERED_BUILTINS.contains(&name))
+        || matches!(
+            name,
+            "BaseException"
+                | "Exception"
+                | "ArithmeticError"
+                | "AssertionError"
+                | "AttributeError"
+                | "EOFError"
+                | "ImportError"
+                | "IndexError"
+                | "KeyError"
+                | "LookupError"
+                | "NameError"
+                | "NotImplementedError"
+                | "OSError"
+                | "IOError"
+                | "OverflowError"
+                | "RecursionError"
+                | "RuntimeError"
+                | "StopIteration"
+                | "TypeError"
+                | "UnicodeError"
+                | "ValueError"
+                | "ZeroDivisionError"
+                | "Warning"
+                | "UserWarning"
+                | "DeprecationWarning"
+                | "KeyboardInterrupt"
+                | "SystemExit"
+                | "GeneratorExit"
+                | "NotImplemented"
+                | "Ellipsis"
+        )
 }
 
 /// The value of a Python string's escapes, or `None` for one the frontend
