@@ -456,11 +456,34 @@ impl ProjectSymbols {
                         self.natural(&binding.local, module.lang)
                     }
                 };
+                // An alias of a built-in method there is one here.
+                let prototype = self
+                    .binding_named(i, &binding.local)
+                    .and_then(|(m, name)| self.modules[m].symbols.prototype_of(&name))
+                    .map(str::to_string);
                 out.push(symbols::ImportedName {
                     local: binding.local.clone(),
                     at: binding.at,
                     target,
+                    prototype,
                 });
+            }
+        }
+        out
+    }
+
+    /// The calls other modules of the project make of module `i`'s
+    /// definitions: (definition, fewest arguments one of them passes).
+    pub fn calls_from_other_modules(&self, i: usize) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        for (j, module) in self.modules.iter().enumerate() {
+            if j == i {
+                continue;
+            }
+            for u in module.uses.iter().filter(|u| u.module == i) {
+                if let Some(n) = module.symbols.fewest_arguments_of(&u.local) {
+                    out.push((u.definition.clone(), n));
+                }
             }
         }
         out
