@@ -69,6 +69,10 @@ pub struct ModuleSymbols {
     /// `Array.prototype.slice` (see [`ModuleSymbols::prototypes_for`]).
     #[serde(skip)]
     prototypes: HashMap<String, String>,
+    /// Those of [`ModuleSymbols::prototypes`] an `export` declares: other
+    /// modules import them, so their declaration must bind them.
+    #[serde(skip)]
+    exported_prototypes: HashSet<String>,
     /// For a JavaScript module: the fewest arguments a call of the module
     /// passes to each name it calls (`f(a)`, not `f(...xs)`), with those
     /// other modules of the project pass to its functions (see
@@ -221,7 +225,7 @@ impl ModuleSymbols {
             (Some(t), Lang::Rust) => rust_types(t, text),
             _ => HashMap::new(),
         };
-        let prototypes = match (&tree, from) {
+        let (prototypes, exported_prototypes) = match (&tree, from) {
             (Some(t), Lang::JavaScript) => {
                 let imported: Vec<(&str, &str)> = imported
                     .iter()
@@ -229,7 +233,7 @@ impl ModuleSymbols {
                     .collect();
                 js_prototype_aliases(t, text, &imported)
             }
-            _ => HashMap::new(),
+            _ => (HashMap::new(), HashSet::new()),
         };
         let (fewest_arguments, arity) = match (&tree, from) {
             (Some(t), Lang::JavaScript) => js_calls_and_arities(t, text),
@@ -244,6 +248,7 @@ impl ModuleSymbols {
             rebound,
             types,
             prototypes,
+            exported_prototypes,
             fewest_arguments,
             arity,
         }
@@ -423,9 +428,19 @@ impl ModuleSymbols {
     /// though the glue defines `slice`. Only these, as
     /// [`ModuleSymbols::names_for`], so that other units' cache keys stay
     /// as they were.
+    /// An exported alias is left out where `ranges` define it: its
+    /// declaration is kept (and declined), since other modules import it.
     pub fn prototypes_for(&self, ranges: &[Range<usize>]) -> Vec<(String, String)> {
+        let defined: HashSet<&str> = ranges
+            .iter()
+            .flat_map(|r| self.defined_in(r.clone()))
+            .map(|s| s.name.as_str())
+            .collect();
         self.names_for(ranges)
             .into_iter()
+            .filter(|(name, _)| {
+                !(self.exported_prototypes.contains(name) && defined.contains(name.as_str()))
+            })
             .filter_map(|(name, _)| {
                 let meaning = self.prototypes.get(&name)?.clone();
                 Some((name, meaning))
@@ -1080,18 +1095,20 @@ const JS_PROTOTYPE_OWNERS: &[&str] = &["Array", "Object", "String", "Number", "F
 /// function of the module runs is the built-in. `imported` are the names
 /// the module imports from other modules of the project that are such
 /// aliases there (name, what it stands for): aliases here too, where the
-/// module neither declares nor assigns them.
+/// module neither declares nor assigns them. Also the names among them an
+/// `export` declares.
 fn js_prototype_aliases(
     tree: &Tree,
     text: &str,
     imported: &[(&str, &str)],
-) -> HashMap<String, String> {
+) -> (HashMap<String, String>, HashSet<String>) {
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();
     let body = &text[offset..];
     let name_of = |n: Node| body.get(n.byte_range()).unwrap_or_default();
     // How often the top level declares each name, and what each
     // declarator's value is.
     let mut declared: HashMap<&str, usize> = HashMap::new();
+    let mut exported: HashSet<String> = HashSet::new();
     let mut values: Vec<(&str, Node)> = Vec::new();
     let root = tree.root_node();
     let mut cursor = root.walk();
@@ -1124,6 +1141,9 @@ fn js_prototype_aliases(
                         continue;
                     }
                     *declared.entry(name_of(name)).or_default() += 1;
+                    if stmt.kind() == "export_statement" {
+                        exported.insert(name_of(name).to_string());
+                    }
                     if let Some(v) = d.child_by_field_name("value") {
                         values.push((name_of(name), v));
                     }
@@ -1183,7 +1203,7 @@ fn js_prototype_aliases(
         .iter()
         .any(|c| declared.contains_key(c) || assigned.contains(c))
     {
-        return HashMap::new();
+        return (HashMap::new(), HashSet::new());
     }
     // `X.prototype` of a constructor, or a name already found to stand for
     // one: what it stands for.
@@ -1231,7 +1251,8 @@ fn js_prototype_aliases(
             found.insert(name.to_string(), m);
         }
     }
-    found
+    exported.retain(|name| found.contains_key(name));
+    (found, exported)
 }
 
 /// For a JavaScript module: the fewest arguments its calls pass to each
@@ -1454,6 +1475,20 @@ mod tests {
         assert!(t
             .prototypes_for(std::slice::from_ref(&(set_at..has_at)))
             .is_empty());
+
+        // An exported alias's declaration binds it for its importers: the
+        // glue defining it does not get it, the units calling it do.
+        let js = "export var slice = Array.prototype.slice;\n\
+                  function f(a) { return slice.call(a, 1); }\n";
+        let t = table(js, Lang::JavaScript, Lang::Python);
+        let f_at = js.find("function f").unwrap();
+        assert!(t
+            .prototypes_for(std::slice::from_ref(&(0..f_at)))
+            .is_empty());
+        assert_eq!(
+            t.prototypes_for(std::slice::from_ref(&(f_at..js.len()))),
+            vec![("slice".to_string(), "Array.prototype.slice".to_string())]
+        );
 
         let shadowed = "var Array = [];\nvar slice = Array.prototype.slice;\n";
         let t = table(shadowed, Lang::JavaScript, Lang::Python);
