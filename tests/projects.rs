@@ -1191,3 +1191,36 @@ fn javascript_aliases_of_built_in_methods_and_short_calls_work_across_modules() 
     assert!(js_ok, "{js_err}");
     assert_eq!(py, js);
 }
+
+// Lodash's layout: `flatten.js` requires `_baseFlatten.js` and calls it
+// with fewer arguments than it has parameters; the required function's
+// trailing parameters default to `None`.
+#[test]
+fn javascript_functions_required_and_called_short_take_none_for_the_rest() {
+    let src = tree(&[
+        (
+            "a.js",
+            b"function base(array, depth, predicate) {\n  return predicate == null ? array.length + depth : 0;\n}\nmodule.exports = base;\n",
+        ),
+        (
+            "b.js",
+            b"var base = require('./a');\nfunction flat(array) {\n  return base(array, 1);\n}\nmodule.exports = flat;\n",
+        ),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "python");
+    let a = fs::read_to_string(out.path().join("a.py")).expect("a.py");
+    assert!(a.contains("predicate=None):"), "{a}\n{stderr}");
+    let (py, py_err, py_ok) = run_in(
+        out.path(),
+        "python3",
+        &["-c", "from b import flat\nprint(flat([1, 2]))"],
+    );
+    let (js, js_err, js_ok) = run_in(
+        src.path(),
+        "node",
+        &["-e", "console.log(require('./b.js')([1, 2]))"],
+    );
+    assert!(py_ok, "{py_err}");
+    assert!(js_ok, "{js_err}");
+    assert_eq!(py, js);
+}

@@ -474,15 +474,32 @@ impl ProjectSymbols {
 
     /// The calls other modules of the project make of module `i`'s
     /// definitions: (definition, fewest arguments one of them passes).
+    /// Imports straight from module `i` are followed (a CommonJS
+    /// `require` of it too), not re-exports through a third module.
     pub fn calls_from_other_modules(&self, i: usize) -> Vec<(String, usize)> {
         let mut out = Vec::new();
         for (j, module) in self.modules.iter().enumerate() {
             if j == i {
                 continue;
             }
-            for u in module.uses.iter().filter(|u| u.module == i) {
-                if let Some(n) = module.symbols.fewest_arguments_of(&u.local) {
-                    out.push((u.definition.clone(), n));
+            for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
+                if *resolved != Resolved::Project(i) {
+                    continue;
+                }
+                for binding in &import.bindings {
+                    let Some(n) = module.symbols.fewest_arguments_of(&binding.local) else {
+                        continue;
+                    };
+                    let name = match &binding.imported {
+                        Imported::Name(n) => n.clone(),
+                        Imported::Default | Imported::Required => "default".to_string(),
+                        _ => continue,
+                    };
+                    if let Some((m, definition)) = self.export_origin(i, &name, 0) {
+                        if m == i {
+                            out.push((definition, n));
+                        }
+                    }
                 }
             }
         }
