@@ -62,6 +62,27 @@ pub struct ModuleSymbols {
     /// [`ModuleSymbols::types_for`]).
     #[serde(skip)]
     types: HashMap<String, String>,
+    /// The module-level names of a JavaScript module bound once, never
+    /// assigned, to a built-in prototype or one of its methods (`var
+    /// objectProto = Object.prototype`, `var slice = ArrayProto.slice`),
+    /// by name: what they stand for, spelled `Object.prototype` or
+    /// `Array.prototype.slice` (see [`ModuleSymbols::prototypes_for`]).
+    #[serde(skip)]
+    prototypes: HashMap<String, String>,
+    /// Those of [`ModuleSymbols::prototypes`] an `export` declares: other
+    /// modules import them, so their declaration must bind them.
+    #[serde(skip)]
+    exported_prototypes: HashSet<String>,
+    /// For a JavaScript module: the fewest arguments a call of the module
+    /// passes to each name it calls (`f(a)`, not `f(...xs)`), with those
+    /// other modules of the project pass to its functions (see
+    /// [`ModuleSymbols::note_calls`]).
+    #[serde(skip)]
+    fewest_arguments: HashMap<String, usize>,
+    /// For a JavaScript module: the number of parameters of each top-level
+    /// function whose parameters are plain names.
+    #[serde(skip)]
+    arity: HashMap<String, usize>,
 }
 
 /// A name a module binds by importing it from another module of the
@@ -74,6 +95,10 @@ pub struct ImportedName {
     pub at: usize,
     /// The target name the exporting module chose for it.
     pub target: String,
+    /// What it stands for where the exporting module's name is an alias
+    /// of a built-in prototype or one of its methods
+    /// (`Array.prototype.slice`; see [`ModuleSymbols::prototypes_for`]).
+    pub prototype: Option<String>,
 }
 
 /// One top-level definition.
@@ -200,6 +225,20 @@ impl ModuleSymbols {
             (Some(t), Lang::Rust) => rust_types(t, text),
             _ => HashMap::new(),
         };
+        let (prototypes, exported_prototypes) = match (&tree, from) {
+            (Some(t), Lang::JavaScript) => {
+                let imported: Vec<(&str, &str)> = imported
+                    .iter()
+                    .filter_map(|n| Some((n.local.as_str(), n.prototype.as_deref()?)))
+                    .collect();
+                js_prototype_aliases(t, text, &imported)
+            }
+            _ => (HashMap::new(), HashSet::new()),
+        };
+        let (fewest_arguments, arity) = match (&tree, from) {
+            (Some(t), Lang::JavaScript) => js_calls_and_arities(t, text),
+            _ => (HashMap::new(), HashMap::new()),
+        };
         ModuleSymbols {
             path: path.to_string(),
             definitions,
@@ -208,7 +247,47 @@ impl ModuleSymbols {
             generators,
             rebound,
             types,
+            prototypes,
+            exported_prototypes,
+            fewest_arguments,
+            arity,
         }
+    }
+
+    /// Takes in calls of the module's functions that other modules make
+    /// (function, fewest arguments one passes).
+    pub fn note_calls(&mut self, calls: &[(String, usize)]) {
+        for (name, n) in calls {
+            let fewest = self.fewest_arguments.entry(name.clone()).or_insert(*n);
+            *fewest = (*fewest).min(*n);
+        }
+    }
+
+    /// The fewest arguments a call of the module passes to `name`.
+    pub fn fewest_arguments_of(&self, name: &str) -> Option<usize> {
+        self.fewest_arguments.get(name).copied()
+    }
+
+    /// The functions `ranges` define that some call of the project passes
+    /// fewer arguments than they have parameters (name, fewest arguments),
+    /// in source order: JavaScript gives the others `undefined`, so the
+    /// translation's must be optional. Only these, so that the cache keys
+    /// of units always called in full stay as they were.
+    pub fn omissible_for(&self, ranges: &[Range<usize>]) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        for range in ranges {
+            for s in self.defined_in(range.clone()) {
+                let (Some(&n), Some(&fewest)) =
+                    (self.arity.get(&s.name), self.fewest_arguments.get(&s.name))
+                else {
+                    continue;
+                };
+                if s.kind == SegmentKind::Function && fewest < n {
+                    out.push((s.name.clone(), fewest));
+                }
+            }
+        }
+        out
     }
 
     /// Byte offsets where the file mentions `name` outside its definition.
@@ -333,6 +412,39 @@ impl ModuleSymbols {
             .into_iter()
             .map(|(name, _)| name)
             .filter(|name| self.rebound.contains(name))
+            .collect()
+    }
+
+    /// What the module-level name `name` stands for where it is an alias
+    /// of a built-in prototype or one of its methods.
+    pub fn prototype_of(&self, name: &str) -> Option<&str> {
+        self.prototypes.get(name).map(String::as_str)
+    }
+
+    /// The aliases of built-in prototypes and their methods that `ranges`
+    /// define or mention (name, what it stands for, as
+    /// `Array.prototype.slice`), in source order: a unit calls
+    /// `slice.call(args, 1)` with the meaning of `Array.prototype.slice`
+    /// though the glue defines `slice`. Only these, as
+    /// [`ModuleSymbols::names_for`], so that other units' cache keys stay
+    /// as they were.
+    /// An exported alias is left out where `ranges` define it: its
+    /// declaration is kept (and declined), since other modules import it.
+    pub fn prototypes_for(&self, ranges: &[Range<usize>]) -> Vec<(String, String)> {
+        let defined: HashSet<&str> = ranges
+            .iter()
+            .flat_map(|r| self.defined_in(r.clone()))
+            .map(|s| s.name.as_str())
+            .collect();
+        self.names_for(ranges)
+            .into_iter()
+            .filter(|(name, _)| {
+                !(self.exported_prototypes.contains(name) && defined.contains(name.as_str()))
+            })
+            .filter_map(|(name, _)| {
+                let meaning = self.prototypes.get(&name)?.clone();
+                Some((name, meaning))
+            })
             .collect()
     }
 
@@ -970,6 +1082,276 @@ fn glue_definitions(tree: &Tree, text: &str, split: &SplitFile) -> Vec<(String, 
     out
 }
 
+/// The constructors whose prototypes a JavaScript module may alias.
+const JS_PROTOTYPE_OWNERS: &[&str] = &["Array", "Object", "String", "Number", "Function"];
+
+/// The module-level names of a JavaScript module that stand for a built-in
+/// prototype (`var objectProto = Object.prototype`) or for a method of one
+/// (`var slice = Array.prototype.slice`, `var hasOwnProperty =
+/// objectProto.hasOwnProperty`), each what it stands for
+/// (`Object.prototype`, `Array.prototype.slice`). Only names declared once
+/// at the top level and never assigned anywhere in the file, in a module
+/// that binds none of the constructors: what such a name holds when a
+/// function of the module runs is the built-in. `imported` are the names
+/// the module imports from other modules of the project that are such
+/// aliases there (name, what it stands for): aliases here too, where the
+/// module neither declares nor assigns them. Also the names among them an
+/// `export` declares.
+fn js_prototype_aliases(
+    tree: &Tree,
+    text: &str,
+    imported: &[(&str, &str)],
+) -> (HashMap<String, String>, HashSet<String>) {
+    let offset = text.len() - text.trim_start_matches('\u{feff}').len();
+    let body = &text[offset..];
+    let name_of = |n: Node| body.get(n.byte_range()).unwrap_or_default();
+    // How often the top level declares each name, and what each
+    // declarator's value is.
+    let mut declared: HashMap<&str, usize> = HashMap::new();
+    let mut exported: HashSet<String> = HashSet::new();
+    let mut values: Vec<(&str, Node)> = Vec::new();
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    for stmt in root.named_children(&mut cursor) {
+        let decl = match stmt.kind() {
+            "export_statement" => stmt.child_by_field_name("declaration"),
+            _ => Some(stmt),
+        };
+        let Some(decl) = decl else { continue };
+        match decl.kind() {
+            "lexical_declaration" | "variable_declaration" => {
+                let mut c = decl.walk();
+                for d in decl.named_children(&mut c) {
+                    let Some(name) = d.child_by_field_name("name") else {
+                        continue;
+                    };
+                    if name.kind() != "identifier" {
+                        // A pattern binds names of its own: none is taken.
+                        let mut inner = vec![name];
+                        while let Some(n) = inner.pop() {
+                            if matches!(
+                                n.kind(),
+                                "identifier" | "shorthand_property_identifier_pattern"
+                            ) {
+                                *declared.entry(name_of(n)).or_default() += 2;
+                            }
+                            let mut c = n.walk();
+                            inner.extend(n.named_children(&mut c));
+                        }
+                        continue;
+                    }
+                    *declared.entry(name_of(name)).or_default() += 1;
+                    if stmt.kind() == "export_statement" {
+                        exported.insert(name_of(name).to_string());
+                    }
+                    if let Some(v) = d.child_by_field_name("value") {
+                        values.push((name_of(name), v));
+                    }
+                }
+            }
+            "function_declaration" | "generator_function_declaration" | "class_declaration" => {
+                if let Some(n) = decl.child_by_field_name("name") {
+                    *declared.entry(name_of(n)).or_default() += 2;
+                }
+            }
+            _ => {}
+        }
+    }
+    // Names something assigns or updates, anywhere in the file, and those a
+    // `var` in a block of the top level declares again.
+    let mut assigned: HashSet<&str> = HashSet::new();
+    let mut stack = vec![(root, false)];
+    while let Some((node, in_function)) = stack.pop() {
+        if node.kind() == "variable_declarator"
+            && !in_function
+            && node
+                .parent()
+                .and_then(|d| d.parent())
+                .is_some_and(|p| p != root && p.kind() != "export_statement")
+        {
+            if let Some(n) = node.child_by_field_name("name") {
+                assigned.insert(name_of(n));
+            }
+        }
+        let in_function = in_function
+            || matches!(
+                node.kind(),
+                "function_declaration"
+                    | "function_expression"
+                    | "function"
+                    | "arrow_function"
+                    | "method_definition"
+                    | "generator_function"
+                    | "generator_function_declaration"
+            );
+        let target = match node.kind() {
+            "assignment_expression" | "augmented_assignment_expression" => {
+                node.child_by_field_name("left")
+            }
+            "update_expression" => node.child_by_field_name("argument"),
+            "for_in_statement" => node.child_by_field_name("left"),
+            _ => None,
+        };
+        if let Some(t) = target.filter(|t| t.kind() == "identifier") {
+            assigned.insert(name_of(t));
+        }
+        let mut c = node.walk();
+        stack.extend(node.named_children(&mut c).map(|k| (k, in_function)));
+    }
+    let free = |name: &str| declared.get(name) == Some(&1) && !assigned.contains(name);
+    if JS_PROTOTYPE_OWNERS
+        .iter()
+        .any(|c| declared.contains_key(c) || assigned.contains(c))
+    {
+        return (HashMap::new(), HashSet::new());
+    }
+    // `X.prototype` of a constructor, or a name already found to stand for
+    // one: what it stands for.
+    let prototype = |n: Node, found: &HashMap<String, String>| -> Option<String> {
+        match n.kind() {
+            "identifier" => found
+                .get(name_of(n))
+                .filter(|m| !m.contains(".prototype."))
+                .cloned(),
+            "member_expression" => {
+                let object = n.child_by_field_name("object")?;
+                let property = n.child_by_field_name("property")?;
+                let owner = name_of(object);
+                (object.kind() == "identifier"
+                    && name_of(property) == "prototype"
+                    && JS_PROTOTYPE_OWNERS.contains(&owner))
+                .then(|| format!("{owner}.prototype"))
+            }
+            _ => None,
+        }
+    };
+    let mut found: HashMap<String, String> = imported
+        .iter()
+        .filter(|(name, _)| !declared.contains_key(name) && !assigned.contains(name))
+        .map(|(name, meaning)| (name.to_string(), meaning.to_string()))
+        .collect();
+    // Declarations are in file order, and an alias names one declared
+    // before it.
+    for (name, value) in values {
+        if !free(name) {
+            continue;
+        }
+        let meaning = prototype(value, &found).or_else(|| {
+            let object = value.child_by_field_name("object")?;
+            let property = value.child_by_field_name("property")?;
+            (value.kind() == "member_expression" && property.kind() == "property_identifier")
+                .then_some(())?;
+            Some(format!(
+                "{}.{}",
+                prototype(object, &found)?,
+                name_of(property)
+            ))
+        });
+        if let Some(m) = meaning {
+            found.insert(name.to_string(), m);
+        }
+    }
+    exported.retain(|name| found.contains_key(name));
+    (found, exported)
+}
+
+/// For a JavaScript module: the fewest arguments its calls pass to each
+/// plain name they call (a call with a spread passes any number, and is
+/// left out), and the number of parameters of each top-level function
+/// (declared, or a function or arrow assigned to a declared name) whose
+/// parameters are all plain names.
+fn js_calls_and_arities(
+    tree: &Tree,
+    text: &str,
+) -> (HashMap<String, usize>, HashMap<String, usize>) {
+    let offset = text.len() - text.trim_start_matches('\u{feff}').len();
+    let body = &text[offset..];
+    let name_of = |n: Node| body.get(n.byte_range()).unwrap_or_default().to_string();
+    let mut fewest: HashMap<String, usize> = HashMap::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        let mut c = node.walk();
+        stack.extend(node.named_children(&mut c));
+        if node.kind() != "call_expression" {
+            continue;
+        }
+        let (Some(f), Some(args)) = (
+            node.child_by_field_name("function"),
+            node.child_by_field_name("arguments"),
+        ) else {
+            continue;
+        };
+        if f.kind() != "identifier" || args.kind() != "arguments" {
+            continue;
+        }
+        let mut c = args.walk();
+        let items: Vec<Node> = args
+            .named_children(&mut c)
+            .filter(|a| a.kind() != "comment")
+            .collect();
+        if items.iter().any(|a| a.kind() == "spread_element") {
+            continue;
+        }
+        let n = fewest.entry(name_of(f)).or_insert(items.len());
+        *n = (*n).min(items.len());
+    }
+    let mut arity = HashMap::new();
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let mut functions: Vec<(Node, Node)> = Vec::new();
+    for stmt in root.named_children(&mut cursor) {
+        let decl = match stmt.kind() {
+            "export_statement" => stmt
+                .child_by_field_name("declaration")
+                .or_else(|| stmt.child_by_field_name("value")),
+            _ => Some(stmt),
+        };
+        let Some(decl) = decl else { continue };
+        match decl.kind() {
+            "function_declaration" | "function_expression" | "function" => {
+                if let Some(name) = decl.child_by_field_name("name") {
+                    functions.push((name, decl));
+                }
+            }
+            "lexical_declaration" | "variable_declaration" => {
+                let mut c = decl.walk();
+                for d in decl.named_children(&mut c) {
+                    if let (Some(name), Some(value)) = (
+                        d.child_by_field_name("name"),
+                        d.child_by_field_name("value"),
+                    ) {
+                        if matches!(
+                            value.kind(),
+                            "function_expression" | "function" | "arrow_function"
+                        ) {
+                            functions.push((name, value));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (name, f) in functions {
+        let params: Vec<Node> = match f.child_by_field_name("parameter") {
+            Some(p) => vec![p],
+            None => f
+                .child_by_field_name("parameters")
+                .map(|ps| {
+                    let mut c = ps.walk();
+                    ps.named_children(&mut c)
+                        .filter(|p| p.kind() != "comment")
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        if params.iter().all(|p| p.kind() == "identifier") {
+            arity.insert(name_of(name), params.len());
+        }
+    }
+    (fewest, arity)
+}
+
 /// The names a Python assignment target binds: `x`, `a, b`, `(a, [b, c])`.
 fn python_targets(left: Node) -> Vec<Node> {
     // A stack, not recursion: a pattern may nest thousands of levels deep.
@@ -1053,6 +1435,90 @@ mod tests {
         assert!(t.rebound.contains("g") && t.rebound.contains("i"));
         assert!(!t.rebound.contains("j"));
         assert!(!t.rebound.contains("_marker"));
+    }
+
+    // Lodash's and underscore's aliases of built-in methods, found across
+    // the file for the unit that calls them; a name bound again, or a
+    // module that binds a constructor itself, gets none.
+    #[test]
+    fn aliases_of_prototype_methods_are_found() {
+        let js = "var objectProto = Object.prototype;\n\
+                  var hasOwnProperty = objectProto.hasOwnProperty,\n\
+                  \x20   nativeSlice = Array.prototype.slice;\n\
+                  var ArrayProto = Array.prototype, slice = ArrayProto.slice;\n\
+                  var toStr = objectProto.toString;\n\
+                  var again = objectProto.toString;\n\
+                  var other = thing.prototype.slice;\n\
+                  if (x) { var toStr2 = 1; }\n\
+                  var toStr2 = objectProto.toString;\n\
+                  function setAgain() { again = null; }\n\
+                  function has(o, k) { return hasOwnProperty.call(o, k); }\n";
+        let t = table(js, Lang::JavaScript, Lang::Python);
+        let has_at = js.find("function has(").unwrap();
+        assert_eq!(
+            t.prototypes_for(std::slice::from_ref(&(has_at..js.len()))),
+            vec![(
+                "hasOwnProperty".to_string(),
+                "Object.prototype.hasOwnProperty".to_string()
+            )]
+        );
+        let get = |n: &str| t.prototypes.get(n).map(String::as_str);
+        assert_eq!(get("objectProto"), Some("Object.prototype"));
+        assert_eq!(get("nativeSlice"), Some("Array.prototype.slice"));
+        assert_eq!(get("slice"), Some("Array.prototype.slice"));
+        assert_eq!(get("toStr"), Some("Object.prototype.toString"));
+        assert_eq!(get("again"), None);
+        assert_eq!(get("other"), None);
+        assert_eq!(get("toStr2"), None);
+        // A unit that mentions none gets none.
+        let set_at = js.find("function setAgain").unwrap();
+        assert!(t
+            .prototypes_for(std::slice::from_ref(&(set_at..has_at)))
+            .is_empty());
+
+        // An exported alias's declaration binds it for its importers: the
+        // glue defining it does not get it, the units calling it do.
+        let js = "export var slice = Array.prototype.slice;\n\
+                  function f(a) { return slice.call(a, 1); }\n";
+        let t = table(js, Lang::JavaScript, Lang::Python);
+        let f_at = js.find("function f").unwrap();
+        assert!(t
+            .prototypes_for(std::slice::from_ref(&(0..f_at)))
+            .is_empty());
+        assert_eq!(
+            t.prototypes_for(std::slice::from_ref(&(f_at..js.len()))),
+            vec![("slice".to_string(), "Array.prototype.slice".to_string())]
+        );
+
+        let shadowed = "var Array = [];\nvar slice = Array.prototype.slice;\n";
+        let t = table(shadowed, Lang::JavaScript, Lang::Python);
+        assert!(t.prototypes.is_empty());
+    }
+
+    // Underscore's `last` calls `rest` with two of its three parameters:
+    // `rest`'s unit learns it; a function always called in full, or with
+    // a spread, does not.
+    #[test]
+    fn functions_called_with_fewer_arguments_are_found() {
+        let js = "function rest(array, n, guard) { return array; }\n\
+                  function last(array, n) { return rest(array, n) || both(1, 2) || spread(...array); }\n\
+                  const both = (a, b) => a;\n\
+                  function spread(a, b) { return a; }\n";
+        let mut t = table(js, Lang::JavaScript, Lang::Python);
+        let whole = 0..js.len();
+        let all = std::slice::from_ref(&whole);
+        assert_eq!(t.omissible_for(all), vec![("rest".to_string(), 2)]);
+        // Another module's call of `last` with one argument.
+        t.note_calls(&[("last".to_string(), 1), ("rest".to_string(), 3)]);
+        assert_eq!(
+            t.omissible_for(all),
+            vec![("rest".to_string(), 2), ("last".to_string(), 1)]
+        );
+        let last_at = js.find("function last").unwrap();
+        assert_eq!(
+            t.omissible_for(std::slice::from_ref(&(0..last_at))),
+            vec![("rest".to_string(), 2)]
+        );
     }
 
     #[test]

@@ -1135,3 +1135,92 @@ fn generators_of_other_modules_are_read_as_iterators() {
         "[[1,3,5,7],12,[0,2,4,6],[[0,1],[1,2]]]"
     );
 }
+
+// Underscore's layout: `_setup.js` exports aliases of built-in methods,
+// `rest.js` calls `slice.call(..)` through the one it imports, and
+// `last.js` calls `rest` with fewer arguments than it has parameters. The
+// Python modules all load (the aliases' declarations stay declined, so no
+// module imports a name `_setup.py` lacks), and give what node gives.
+#[test]
+fn javascript_aliases_of_built_in_methods_and_short_calls_work_across_modules() {
+    let src = tree(&[
+        ("package.json", b"{\"type\": \"module\"}\n"),
+        (
+            "_setup.js",
+            b"export var ArrayProto = Array.prototype, ObjProto = Object.prototype;\n\
+              export var slice = ArrayProto.slice,\n    hasOwnProperty = ObjProto.hasOwnProperty;\n",
+        ),
+        (
+            "rest.js",
+            b"import { slice } from './_setup.js';\n\n\
+              export default function rest(array, n, guard) {\n  return slice.call(array, n == null || guard ? 1 : n);\n}\n",
+        ),
+        (
+            "last.js",
+            b"import rest from './rest.js';\nimport { hasOwnProperty } from './_setup.js';\n\n\
+              export function last(array, n, guard) {\n  if (array == null || array.length < 1) return n == null || guard ? void 0 : [];\n  if (n == null || guard) return array[array.length - 1];\n  return rest(array, Math.max(0, array.length - n));\n}\n\n\
+              export function has(obj, key) {\n  return obj != null && hasOwnProperty.call(obj, key);\n}\n",
+        ),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "python");
+    let rest = fs::read_to_string(out.path().join("rest.py")).expect("rest.py");
+    assert!(
+        rest.contains("def rest(array, n, guard=None):"),
+        "{rest}\n{stderr}"
+    );
+    let (py, py_err, py_ok) = run_in(
+        out.path(),
+        "python3",
+        &[
+            "-c",
+            "import json\nfrom last import last, has\nfrom rest import rest\n\
+             print(json.dumps([last([1, 2, 3], 2, None), last([1, 2, 3], None, None), rest([1, 2, 3], 2), rest('abc', -2), has({'a': 1}, 'a'), has([1], 0), has([1], 1)], separators=(',', ':')))",
+        ],
+    );
+    let (js, js_err, js_ok) = run_in(
+        src.path(),
+        "node",
+        &[
+            "--input-type=module",
+            "-e",
+            "import { last, has } from './last.js';\nimport rest from './rest.js';\n\
+             console.log(JSON.stringify([last([1, 2, 3], 2, null), last([1, 2, 3], null, null), rest([1, 2, 3], 2), rest('abc', -2), has({a: 1}, 'a'), has([1], 0), has([1], 1)]));",
+        ],
+    );
+    assert!(py_ok, "{py_err}");
+    assert!(js_ok, "{js_err}");
+    assert_eq!(py, js);
+}
+
+// Lodash's layout: `flatten.js` requires `_baseFlatten.js` and calls it
+// with fewer arguments than it has parameters; the required function's
+// trailing parameters default to `None`.
+#[test]
+fn javascript_functions_required_and_called_short_take_none_for_the_rest() {
+    let src = tree(&[
+        (
+            "a.js",
+            b"function base(array, depth, predicate) {\n  return predicate == null ? array.length + depth : 0;\n}\nmodule.exports = base;\n",
+        ),
+        (
+            "b.js",
+            b"var base = require('./a');\nfunction flat(array) {\n  return base(array, 1);\n}\nmodule.exports = flat;\n",
+        ),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "python");
+    let a = fs::read_to_string(out.path().join("a.py")).expect("a.py");
+    assert!(a.contains("predicate=None):"), "{a}\n{stderr}");
+    let (py, py_err, py_ok) = run_in(
+        out.path(),
+        "python3",
+        &["-c", "from b import flat\nprint(flat([1, 2]))"],
+    );
+    let (js, js_err, js_ok) = run_in(
+        src.path(),
+        "node",
+        &["-e", "console.log(require('./b.js')([1, 2]))"],
+    );
+    assert!(py_ok, "{py_err}");
+    assert!(js_ok, "{js_err}");
+    assert_eq!(py, js);
+}

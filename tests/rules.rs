@@ -4477,3 +4477,222 @@ fn python_to_javascript_reads_parameters_named_as_imports() {
         "`e`, imported from a module",
     );
 }
+
+/// Translates the JavaScript function `unit` to Python as a tree's unit
+/// whose module defines the aliases `prototypes` (name, what it stands
+/// for) in its glue: the symbol table's view, as the pipeline passes it.
+fn translate_with_prototypes(unit: &str, prototypes: &[(&str, &str)]) -> Result<String, String> {
+    translate_with_prototypes_to(Lang::Python, unit, prototypes)
+}
+
+fn translate_with_prototypes_to(
+    to: Lang,
+    unit: &str,
+    prototypes: &[(&str, &str)],
+) -> Result<String, String> {
+    let context = Context {
+        prototypes: prototypes
+            .iter()
+            .map(|(n, m)| (n.to_string(), m.to_string()))
+            .collect(),
+        ..Context::default()
+    };
+    translate_in_context(to, unit, context)
+}
+
+/// Translates the JavaScript function `unit` with `context` as the
+/// pipeline would give it.
+fn translate_in_context(to: Lang, unit: &str, context: Context) -> Result<String, String> {
+    let engines = engine::build("rules").expect("the rules engine exists");
+    let request = TranslationRequest {
+        from: Lang::JavaScript,
+        to,
+        kind: SegmentKind::Function,
+        name: None,
+        source: unit.to_string(),
+        path: PathBuf::from("case"),
+        first_line: 1,
+        context,
+    };
+    match engines[0]
+        .translate(&request)
+        .expect("the engine runs")
+        .outcome
+    {
+        Outcome::Declined(reason) => Err(reason),
+        Outcome::Candidates(candidates) => {
+            let c = &candidates[0];
+            let accepted = verify::check(&c.text, to, request.kind).unwrap_or_else(|e| {
+                panic!("translation does not pass the checks: {e}\n{}", c.text)
+            });
+            let support: String = c.support.iter().map(|s| format!("{}\n", s.code)).collect();
+            Ok(support + &accepted.code)
+        }
+    }
+}
+
+// Lodash's and underscore's calls through module-level aliases of
+// built-in methods (`hasOwnProperty.call(o, k)`, `slice.call(args, 1)`,
+// `nativeObjectToString.call(v)`): the built-in's meaning on every input
+// JavaScript accepts, and an error where JavaScript throws.
+#[test]
+fn javascript_to_python_calls_aliases_of_prototype_methods() {
+    const GLUE: &str = "var objectProto = Object.prototype;\n\
+        var hasOwnProperty = objectProto.hasOwnProperty;\n\
+        var nativeObjectToString = objectProto.toString;\n\
+        var ArrayProto = Array.prototype, slice = ArrayProto.slice;\n";
+    let aliases = [
+        ("objectProto", "Object.prototype"),
+        ("hasOwnProperty", "Object.prototype.hasOwnProperty"),
+        ("nativeObjectToString", "Object.prototype.toString"),
+        ("ArrayProto", "Array.prototype"),
+        ("slice", "Array.prototype.slice"),
+    ];
+    let cases = [
+        ("has", "function has(obj, key) {\n  return hasOwnProperty.call(obj, key);\n}\n",
+         r#"[[{"a": 1}, "a"], [{"a": 1}, "b"], [{"1": 2}, 1], [{}, "toString"], [[1, 2], 0], [[1, 2], "1"], [[1, 2], 2], [[1, 2], "01"], [[1, 2], "length"], ["abc", 1], ["abc", 3], [5, "x"], [true, "x"], [null, "x"]]"#),
+        ("has_direct", "function has_direct(obj, key) {\n  return objectProto.hasOwnProperty.call(obj, key);\n}\n",
+         r#"[[{"a": 1}, "a"], [[1], "0"], [null, "a"]]"#),
+        ("tag", "function tag(value) {\n  return nativeObjectToString.call(value);\n}\n",
+         r#"[[[1]], [{}], ["s"], [1], [1.5], [true]]"#),
+        ("rest", "function rest(array, n, guard) {\n  return slice.call(array, n == null || guard ? 1 : n);\n}\n",
+         r#"[[[1, 2, 3], null, null], [[1, 2, 3], 2, null], [[1, 2, 3], -1, null], [[1, 2, 3], 10, null], [[1, 2, 3], -10, null], [[1, 2, 3], 1.5, null], [[1, 2, 3], -1.5, null], ["abc", 1, null], [[1, 2, 3], 2, true], [null, 1, null]]"#),
+        ("between", "function between(xs, a, b) {\n  return Array.prototype.slice.call(xs, a, b);\n}\n",
+         r#"[[[1, 2, 3, 4], 1, 3], [[1, 2, 3, 4], -3, -1], [[1, 2, 3, 4], 3, 1], ["abcd", 1, -1], [[1, 2, 3, 4], 0, 1e9], [[1, 2, 3, 4], null, 2], [[1, 2, 3, 4], true, 3]]"#),
+        ("tail", "function tail() {\n  return slice.call(arguments, 1);\n}\n",
+         r#"[[1, 2, 3], [], ["x"]]"#),
+    ];
+    let mut sources = Vec::new();
+    let mut targets = Vec::new();
+    for (name, unit, inputs) in cases {
+        let code = translate_with_prototypes(unit, &aliases)
+            .unwrap_or_else(|reason| panic!("{name}: declined: {reason}"));
+        sources.push((
+            name.to_string(),
+            format!("{GLUE}{unit}"),
+            inputs.to_string(),
+        ));
+        targets.push((name.to_string(), code, inputs.to_string()));
+    }
+    let expected = run(Lang::JavaScript, &sources);
+    let actual = run(Lang::Python, &targets);
+    let mut failures = Vec::new();
+    for (i, (name, code, _)) in targets.iter().enumerate() {
+        for (j, (want, got)) in expected[i].iter().zip(&actual[i]).enumerate() {
+            let agree = match (want.get("ok"), got.get("ok")) {
+                (Some(w), Some(g)) => same(w, g),
+                (None, None) => true,
+                _ => false,
+            };
+            if !agree {
+                failures.push(format!(
+                    "{name} input #{j}: source gave {want}, translation gave {got}\n{code}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+// What the aliases do not stand for in Python is declined: a read of one
+// other than its `call`, a method the IR does not know, `apply`, and an
+// alias the unit binds itself (a parameter named `slice` is no alias).
+#[test]
+fn javascript_to_python_declines_other_uses_of_prototype_aliases() {
+    let aliases = [
+        ("hasOwnProperty", "Object.prototype.hasOwnProperty"),
+        ("push", "Array.prototype.push"),
+        ("slice", "Array.prototype.slice"),
+    ];
+    let declines = |unit: &str, what: &str| match translate_with_prototypes(unit, &aliases) {
+        Ok(code) => panic!("expected a decline naming {what}, got:\n{code}"),
+        Err(reason) => assert!(
+            reason.contains(what) && reason.contains("at line "),
+            "decline `{reason}` does not name {what} and a line"
+        ),
+    };
+    declines(
+        "function f(o) {\n  return hasOwnProperty;\n}\n",
+        "`hasOwnProperty`, the module's alias of `Object.prototype.hasOwnProperty`",
+    );
+    declines(
+        "function f(xs) {\n  return push.call(xs, 1);\n}\n",
+        "`Array.prototype.push` called through `call`",
+    );
+    declines(
+        "function f(o, k) {\n  return hasOwnProperty.apply(o, [k]);\n}\n",
+        "called through `apply`",
+    );
+    declines(
+        "function f(o, k) {\n  return hasOwnProperty.call(o, k, 1, 2);\n}\n",
+        "with 4 arguments",
+    );
+    // A parameter named as the alias is the caller's function, not the
+    // built-in.
+    let code = translate_with_prototypes(
+        "function f(slice, xs) {\n  return slice.call(xs, 1);\n}\n",
+        &aliases,
+    )
+    .unwrap_or_default();
+    assert!(!code.contains("js_proto_slice"), "{code}");
+    // Rust has no one type for what the receiver may be.
+    let rust = translate_with_prototypes_to(
+        Lang::Rust,
+        "function f(k) {\n  return k > 0 && hasOwnProperty.call([1, 2], k);\n}\n",
+        &aliases,
+    );
+    assert!(
+        rust.as_ref()
+            .is_err_and(|r| r.contains("Object.prototype.hasOwnProperty.call()")),
+        "{rust:?}"
+    );
+}
+
+// Underscore's `last` calls `rest(array, n)` of `rest(array, n, guard)`:
+// JavaScript gives `guard` `undefined`. Where the symbol table shows a
+// call of the project passing fewer arguments, the translation's trailing
+// parameters default to `None`; a function always called in full keeps
+// its plain signature.
+#[test]
+fn javascript_to_python_lets_callers_leave_out_trailing_arguments() {
+    let rest = "function rest(array, n, guard) {\n  if (n == null || guard) return array.length;\n  return array.length - n;\n}\n";
+    let omissible = |fewest: usize| Context {
+        omissible: vec![("rest".to_string(), fewest)],
+        ..Context::default()
+    };
+    let code = translate_in_context(Lang::Python, rest, omissible(1))
+        .unwrap_or_else(|reason| panic!("declined: {reason}"));
+    let def_line = |code: &str| {
+        code.lines()
+            .find(|l| l.starts_with("def rest("))
+            .unwrap_or_default()
+            .to_string()
+    };
+    // `n` is typed by its uses, and `None` when left out.
+    assert_eq!(
+        def_line(&code),
+        "def rest(array, n: int | None = None, guard=None):"
+    );
+    let inputs = r#"[[[1, 2, 3]], [[1, 2, 3], 1], [[1, 2, 3], 1, true], [[1, 2, 3], null, false]]"#;
+    let expected = run(
+        Lang::JavaScript,
+        &[("rest".to_string(), rest.to_string(), inputs.to_string())],
+    );
+    let actual = run(
+        Lang::Python,
+        &[("rest".to_string(), code.clone(), inputs.to_string())],
+    );
+    assert_eq!(expected[0].len(), actual[0].len());
+    for (j, (want, got)) in expected[0].iter().zip(&actual[0]).enumerate() {
+        assert!(
+            want.get("ok").is_some() && same(want, got),
+            "input #{j}: source gave {want}, translation gave {got}\n{code}"
+        );
+    }
+    // Called with two: only `guard` is optional.
+    let code = translate_in_context(Lang::Python, rest, omissible(2)).unwrap_or_default();
+    assert_eq!(def_line(&code), "def rest(array, n: int, guard=None):");
+    // Always called in full: as written.
+    let code = translate_in_context(Lang::Python, rest, Context::default()).unwrap_or_default();
+    assert_eq!(def_line(&code), "def rest(array, n: int, guard):");
+}

@@ -85,6 +85,21 @@ pub struct Context {
     /// [`crate::symbols::ModuleSymbols::types_for`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<String>,
+    /// For a JavaScript source: the module-level names this unit defines
+    /// or mentions that stand for a built-in prototype or a method of one
+    /// (name, what it stands for: `Object.prototype`,
+    /// `Array.prototype.slice`), so that `slice.call(args, 1)` in a unit
+    /// is the built-in's call though the glue binds `slice` (see
+    /// [`crate::symbols::ModuleSymbols::prototypes_for`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prototypes: Vec<(String, String)>,
+    /// For a JavaScript source: the functions this unit defines that some
+    /// call of the project passes fewer arguments than they have
+    /// parameters (name, fewest arguments): JavaScript gives the others
+    /// `undefined`, so the translation's must be optional (see
+    /// [`crate::symbols::ModuleSymbols::omissible_for`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omissible: Vec<(String, usize)>,
     /// The declaration in the target language that the unit must match, when
     /// the user gave one.
     pub signature: Option<String>,

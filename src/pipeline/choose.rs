@@ -270,6 +270,8 @@ impl FileTranslator<'_> {
                 generators: self.symbols.generators_for(&ranges),
                 rebound: self.symbols.rebound_for(&ranges),
                 types: self.symbols.types_for(&ranges),
+                prototypes: self.symbols.prototypes_for(&ranges),
+                omissible: self.symbols.omissible_for(&ranges),
                 signature: declaration.map(|d| d.text.clone()),
                 glossary: self.glossary.to_vec(),
                 project: self.project.and_then(|p| {

@@ -184,8 +184,15 @@ pub fn translate_in_project(
         .and_then(|p| p.module(&source))
         .map(|(i, _)| project.map(|p| p.imported_names(i)).unwrap_or_default())
         .unwrap_or_default();
-    let symbols =
+    let mut symbols =
         ModuleSymbols::build_with_imports(&source, &split, text, settings.to, &fixed, &imported);
+    if let Some((i, _)) = project.and_then(|p| p.module(&source)) {
+        symbols.note_calls(
+            &project
+                .map(|p| p.calls_from_other_modules(i))
+                .unwrap_or_default(),
+        );
+    }
     let (pack, cached) = match batch.cache {
         Some(cache) => {
             let working: Vec<&dyn Engine> = engines

@@ -456,11 +456,51 @@ impl ProjectSymbols {
                         self.natural(&binding.local, module.lang)
                     }
                 };
+                // An alias of a built-in method there is one here.
+                let prototype = self
+                    .binding_named(i, &binding.local)
+                    .and_then(|(m, name)| self.modules[m].symbols.prototype_of(&name))
+                    .map(str::to_string);
                 out.push(symbols::ImportedName {
                     local: binding.local.clone(),
                     at: binding.at,
                     target,
+                    prototype,
                 });
+            }
+        }
+        out
+    }
+
+    /// The calls other modules of the project make of module `i`'s
+    /// definitions: (definition, fewest arguments one of them passes).
+    /// Imports straight from module `i` are followed (a CommonJS
+    /// `require` of it too), not re-exports through a third module.
+    pub fn calls_from_other_modules(&self, i: usize) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        for (j, module) in self.modules.iter().enumerate() {
+            if j == i {
+                continue;
+            }
+            for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
+                if *resolved != Resolved::Project(i) {
+                    continue;
+                }
+                for binding in &import.bindings {
+                    let Some(n) = module.symbols.fewest_arguments_of(&binding.local) else {
+                        continue;
+                    };
+                    let name = match &binding.imported {
+                        Imported::Name(n) => n.clone(),
+                        Imported::Default | Imported::Required => "default".to_string(),
+                        _ => continue,
+                    };
+                    if let Some((m, definition)) = self.export_origin(i, &name, 0) {
+                        if m == i {
+                            out.push((definition, n));
+                        }
+                    }
+                }
             }
         }
         out

@@ -1104,7 +1104,10 @@ impl Infer<'_> {
             Builtin::Floor | Builtin::Ceil | Builtin::JsRound => Ty::Int(IntTy::Unbounded),
             Builtin::JsKeysIn => Ty::list(Ty::Str),
             Builtin::JsTypeOf => Ty::Str,
-            Builtin::JsIn => Ty::Bool,
+            Builtin::JsIn | Builtin::JsHasOwn => Ty::Bool,
+            Builtin::JsObjectTag => Ty::Str,
+            // A string's slice is a list of its characters.
+            Builtin::JsProtoSlice => Ty::list(item_of(&first)),
             Builtin::Abs => match first {
                 Ty::Bool => Ty::Int(IntTy::Unbounded),
                 t => t,

@@ -166,12 +166,29 @@ impl Writer<'_> {
         let saved = std::mem::replace(&mut self.facts, NonNegative::of(f, self.input.types));
         let mut params = Vec::new();
         for p in &f.params {
-            let ann = annotation(&p.ty)
+            // A parameter a caller may leave out is `None` then.
+            let ty = match (&p.default, &p.ty) {
+                (Some(d), t)
+                    if matches!(d.kind, ExprKind::Lit(Lit::None))
+                        && !matches!(t, Ty::Option(_)) =>
+                {
+                    Ty::Option(Box::new(t.clone()))
+                }
+                (_, t) => t.clone(),
+            };
+            let ann = annotation(&ty)
                 .map(|a| format!(": {a}"))
                 .unwrap_or_default();
             // A rest parameter (JavaScript's `arguments`) is `*args`.
             let star = if p.passing == Passing::Rest { "*" } else { "" };
-            params.push(format!("{star}{}{ann}", self.name(&p.name)));
+            // A parameter a caller may leave out (JavaScript's, which is
+            // `undefined` then).
+            let default = match &p.default {
+                None => String::new(),
+                Some(d) if ann.is_empty() => format!("={}", self.expr(d, 0)?),
+                Some(d) => format!(" = {}", self.expr(d, 0)?),
+            };
+            params.push(format!("{star}{}{ann}{default}", self.name(&p.name)));
         }
         let ret = annotation(&f.ret)
             .map(|a| format!(" -> {a}"))
@@ -1290,7 +1307,14 @@ impl Writer<'_> {
             | Builtin::JsKeysIn
             | Builtin::JsArray
             | Builtin::JsIn
+            | Builtin::JsProtoSlice
+            | Builtin::JsHasOwn
+            | Builtin::JsObjectTag
             | Builtin::JsItem => {
+                if op == Builtin::JsHasOwn {
+                    // Keys are converted as `String()` converts them.
+                    PyHelper::JsStr.use_in(&mut self.support);
+                }
                 if op == Builtin::JsIn {
                     // Keys are converted as `String()` converts them.
                     PyHelper::JsStr.use_in(&mut self.support);
@@ -1305,6 +1329,9 @@ impl Writer<'_> {
                     Builtin::JsTypeOf => ("js_typeof", JS_TYPEOF),
                     Builtin::JsKeysIn => ("js_keys_in", JS_KEYS_IN),
                     Builtin::JsItem => ("js_item", JS_ITEM),
+                    Builtin::JsProtoSlice => ("js_proto_slice", JS_PROTO_SLICE),
+                    Builtin::JsHasOwn => ("js_has_own", JS_HAS_OWN),
+                    Builtin::JsObjectTag => ("js_object_tag", JS_OBJECT_TAG),
                     _ => ("js_array", JS_ARRAY),
                 };
                 self.helper(name, code);
@@ -1890,6 +1917,84 @@ const JS_KEYS_IN: &str = r#"def js_keys_in(o):
         return k.isascii() and k.isdigit() and (k == "0" or k[0] != "0") and int(k) < 4294967295
 
     return sorted((k for k in o if index(k)), key=int) + [k for k in o if not index(k)]
+"#;
+
+/// JavaScript's `Array.prototype.slice.call(o, start, end)` of an array,
+/// a function's `arguments` (a tuple) or a string (its characters, UTF-16
+/// units in JavaScript: a string with others raises). A bound is what
+/// `ToIntegerOrInfinity` makes of it; `None` is `null` and `undefined`
+/// alike, which mean 0 and the length for the end: raises there.
+const JS_PROTO_SLICE: &str = r#"def js_proto_slice(o, *bounds):
+    """JavaScript's Array.prototype.slice.call(o, start, end): a new list of o's items from start up to end, negative bounds from the end."""
+    if isinstance(o, str):
+        if any(ord(c) > 0xFFFF for c in o):
+            raise TypeError("slice of a string with characters past U+FFFF (UTF-16 units in JavaScript)")
+    elif not isinstance(o, (list, tuple)):
+        raise TypeError("Array.prototype.slice of a value that is not an array or a string")
+    n = len(o)
+
+    def bound(i, default):
+        if i >= len(bounds):
+            return default
+        b = bounds[i]
+        if b is None:
+            if i == 1:
+                raise TypeError("slice end of null or undefined: Python's None is both")
+            return 0
+        if not isinstance(b, (bool, int, float)):
+            raise TypeError("slice bound that is not a number")
+        if b != b:
+            return 0
+        if b not in (float("inf"), float("-inf")):
+            b = int(b)
+        return int(max(n + b, 0) if b < 0 else min(b, n))
+
+    return list(o[bound(0, 0):bound(1, n)])
+"#;
+
+/// JavaScript's `Object.prototype.hasOwnProperty.call(o, key)` of the
+/// values a JavaScript value is in Python (a plain object is a dict with
+/// string keys); anything else raises.
+const JS_HAS_OWN: &str = r#"def js_has_own(o, key):
+    """JavaScript's Object.prototype.hasOwnProperty.call(o, key): whether o has the property key of its own."""
+    k = key if isinstance(key, str) else js_str(key)
+    if o is None:
+        raise TypeError("hasOwnProperty of null or undefined")
+    if isinstance(o, dict):
+        if not all(isinstance(n, str) for n in o):
+            raise TypeError("hasOwnProperty of a dict whose keys are not all strings")
+        return k in o
+    if isinstance(o, (bool, int, float)):
+        return False
+    if isinstance(o, (list, tuple, str)):
+        if isinstance(o, str) and any(ord(c) > 0xFFFF for c in o):
+            raise TypeError("hasOwnProperty of a string with characters past U+FFFF (UTF-16 units in JavaScript)")
+        return k == "length" or (k.isascii() and k.isdigit() and (k == "0" or k[0] != "0") and int(k) < len(o))
+    raise TypeError("hasOwnProperty of a value that is not an object the translation knows")
+"#;
+
+/// JavaScript's `Object.prototype.toString.call(x)` of the values a
+/// JavaScript value is in Python; `None` (`null` or `undefined`) and a
+/// tuple (an array or a function's `arguments`) raise.
+const JS_OBJECT_TAG: &str = r#"def js_object_tag(x):
+    """JavaScript's Object.prototype.toString.call(x): [object Array], [object Number]..."""
+    if x is None:
+        raise TypeError("Object.prototype.toString of null or undefined: Python's None is both")
+    if isinstance(x, bool):
+        return "[object Boolean]"
+    if isinstance(x, (int, float)):
+        return "[object Number]"
+    if isinstance(x, str):
+        return "[object String]"
+    if isinstance(x, list):
+        return "[object Array]"
+    if isinstance(x, dict):
+        return "[object Object]"
+    if isinstance(x, (set, frozenset)):
+        return "[object Set]"
+    if callable(x):
+        return "[object Function]"
+    raise TypeError("Object.prototype.toString of a value that is not one the translation knows")
 "#;
 
 /// JavaScript's `typeof x` of the values a JavaScript value is in Python;

@@ -3821,6 +3821,11 @@ impl<'a> Writer<'a> {
             Builtin::JsKeysIn => return self.decline(line, "`for ... in`"),
             Builtin::JsTypeOf => return self.decline(line, "`typeof` as a value"),
             Builtin::JsIn => return self.decline(line, "operator `in`"),
+            // What the receiver may be (an array, `arguments`, a string, any
+            // object) is more than one Rust type.
+            Builtin::JsProtoSlice | Builtin::JsHasOwn | Builtin::JsObjectTag => {
+                return self.decline(line, format!("`{}`", op.spelling()))
+            }
             // A `Vec` has no empty slots to fill one by one.
             Builtin::JsArray => return self.decline(line, "`Array(n)`"),
             Builtin::JsItem => {

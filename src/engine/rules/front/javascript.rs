@@ -230,7 +230,9 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         } else {
             HashMap::new()
         },
+        prototypes: HashMap::new(),
     };
+    fx.prototypes = unbound_aliases(root, src, &req.context.prototypes);
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
     if let Err(deep) = crate::depth::check(root) {
@@ -261,10 +263,22 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         if item.kind() == "empty_statement" {
             continue;
         }
+        // `var slice = ArrayProto.slice`: the units that call it call the
+        // built-in, and no unit reads it otherwise (see
+        // [`Front::prototype_call`]), so the target has nothing to bind.
+        if req.kind == SegmentKind::Glue && fx.declares_only_aliases(item) {
+            continue;
+        }
         match function_of(item) {
             Some((name, f)) => {
                 let name = fx.t(name).to_string();
                 let mut function = fx.function(&name, f, jsdoc.as_ref())?;
+                if req.to == Lang::Python {
+                    let fewest = req.context.omissible.iter().find(|(n, _)| *n == name);
+                    if let Some((_, fewest)) = fewest {
+                        fx.omissible(&mut function, *fewest, f);
+                    }
+                }
                 pending.extend(stray_comments(item, fx.src, is_block));
                 function.comments = std::mem::take(&mut pending);
                 functions.push(function);
@@ -794,6 +808,11 @@ struct Front<'s> {
     /// The target's spelling of names the unit does not declare (the
     /// project's placeholders, `xlateArgs` for `process.argv.slice(2)`).
     globals: HashMap<String, String>,
+    /// The module's aliases of built-in prototypes and their methods that
+    /// the unit reads and does not bind itself (name, what it stands for:
+    /// `Object.prototype`, `Array.prototype.slice`; see
+    /// [`crate::engine::Context::prototypes`]).
+    prototypes: HashMap<String, String>,
     /// The nested functions that callbacks with statements became in the
     /// statement being lowered, written before it.
     pending_defs: Vec<Stmt>,
@@ -1210,10 +1229,16 @@ impl<'s> Front<'s> {
                 "`arguments` where the target's signature names the parameters",
             );
         }
-        if let Some(n) = arguments_misuse(body, self.src) {
+        let slices: HashSet<&str> = self
+            .prototypes
+            .iter()
+            .filter(|(_, m)| m.as_str() == "Array.prototype.slice")
+            .map(|(n, _)| n.as_str())
+            .collect();
+        if let Some(n) = arguments_misuse(body, self.src, &slices) {
             return self.decline(
                 n,
-                "`arguments` other than `.length`, `arguments[i]` and `apply`",
+                "`arguments` other than `.length`, `arguments[i]`, `apply` and `Array.prototype.slice`",
             );
         }
         let names: HashSet<&str> = param_nodes.iter().map(|p| self.t(*p)).collect();
@@ -3269,6 +3294,18 @@ impl<'s> Front<'s> {
                 // NaN is false where Python's `nan` is true.
                 "Infinity" => ExprKind::Lit(Lit::Float(f64::INFINITY)),
                 "NaN" => return self.decline(node, "`NaN`"),
+                n if !self.visible(n) && self.prototypes.contains_key(n) => {
+                    let meaning = &self.prototypes[n];
+                    let called = if meaning.contains(".prototype.") {
+                        format!("`{n}.call(..)`")
+                    } else {
+                        format!("a call of a method of it, `{n}.method.call(..)`")
+                    };
+                    return self.decline(
+                        node,
+                        format!("`{n}`, the module's alias of `{meaning}`, other than in {called}"),
+                    );
+                }
                 n if !self.visible(n) && self.globals.contains_key(n) => {
                     ExprKind::Name(self.globals[n].clone())
                 }
@@ -4302,6 +4339,11 @@ impl<'s> Front<'s> {
                         _ => {}
                     }
                 }
+                if matches!(prop, "call" | "apply") {
+                    if let Some(method) = self.prototype_method(obj) {
+                        return self.prototype_call(node, &method, prop, &arg_nodes);
+                    }
+                }
                 if matches!(prop, "call" | "apply") && obj.kind() == "identifier" {
                     return self.call_with_receiver(node, obj, prop, &arg_nodes);
                 }
@@ -4370,6 +4412,122 @@ impl<'s> Front<'s> {
             _ => return self.decline(node, "`apply` with arguments that may not be an array"),
         };
         Ok(ExprKind::Call { func, args })
+    }
+
+    /// The built-in method `node` names (`Array.prototype.slice`): an alias
+    /// of the module's (`slice`), a method of an alias of a prototype
+    /// (`objectProto.hasOwnProperty`), or the method spelled out
+    /// (`Array.prototype.slice`), where neither the unit nor the module
+    /// binds the constructor.
+    fn prototype_method(&self, node: Node) -> Option<String> {
+        let alias = |n: Node| -> Option<&String> {
+            (n.kind() == "identifier" && !self.visible(self.t(n)))
+                .then(|| self.prototypes.get(self.t(n)))
+                .flatten()
+        };
+        match node.kind() {
+            "identifier" => alias(node).filter(|m| m.contains(".prototype.")).cloned(),
+            "member_expression" => {
+                let object = node.child_by_field_name("object")?;
+                let property = node.child_by_field_name("property")?;
+                if property.kind() != "property_identifier" {
+                    return None;
+                }
+                let owner = match object.kind() {
+                    "identifier" => alias(object)
+                        .filter(|m| !m.contains(".prototype."))?
+                        .clone(),
+                    "member_expression" => {
+                        let ctor = object.child_by_field_name("object")?;
+                        let proto = object.child_by_field_name("property")?;
+                        let c = self.t(ctor);
+                        (ctor.kind() == "identifier"
+                            && self.t(proto) == "prototype"
+                            && matches!(c, "Array" | "Object" | "String" | "Number" | "Function")
+                            && !self.visible(c)
+                            && !self.globals.contains_key(c))
+                        .then(|| format!("{c}.prototype"))?
+                    }
+                    _ => return None,
+                };
+                Some(format!("{owner}.{}", self.t(property)))
+            }
+            _ => None,
+        }
+    }
+
+    /// `method.call(receiver, a, b)` of a built-in method (see
+    /// [`Front::prototype_method`]): the three the IR knows, with
+    /// JavaScript's meaning for every receiver.
+    fn prototype_call(
+        &mut self,
+        node: Node,
+        method: &str,
+        prop: &str,
+        args: &[Node],
+    ) -> Res<ExprKind> {
+        if prop != "call" {
+            return self.decline(node, format!("`{method}` called through `{prop}`"));
+        }
+        let op = match (method, args.len()) {
+            ("Array.prototype.slice", 1..=3) => Builtin::JsProtoSlice,
+            ("Object.prototype.hasOwnProperty", 2) => Builtin::JsHasOwn,
+            ("Object.prototype.toString", 1) => Builtin::JsObjectTag,
+            _ => {
+                return self.decline(
+                    node,
+                    format!(
+                        "`{method}` called through `call` with {} arguments",
+                        args.len()
+                    ),
+                )
+            }
+        };
+        Ok(ExprKind::Builtin {
+            op,
+            args: self.exprs(args)?,
+            keywords: Vec::new(),
+        })
+    }
+
+    /// Whether `item` is a declaration (not exported) of aliases of
+    /// built-in prototypes and their methods only (see
+    /// [`Front::prototypes`]), each with its value.
+    fn declares_only_aliases(&self, item: Node) -> bool {
+        if !matches!(item.kind(), "variable_declaration" | "lexical_declaration") {
+            return false;
+        }
+        let declarators: Vec<Node> = named_children(item)
+            .into_iter()
+            .filter(|d| d.kind() != "comment")
+            .collect();
+        !declarators.is_empty()
+            && declarators.iter().all(|d| {
+                d.kind() == "variable_declarator"
+                    && d.child_by_field_name("value").is_some()
+                    && d.child_by_field_name("name")
+                        .is_some_and(|n| self.prototypes.contains_key(self.t(n)))
+            })
+    }
+
+    /// Makes the parameters of `function` past the first `fewest` optional,
+    /// `None` when left out: some call of the project passes only `fewest`
+    /// arguments, and JavaScript gives the others `undefined`, which is
+    /// `None` as a value the caller passes is. A type the JSDoc gives one
+    /// becomes optional with it. A function reading `arguments` takes any
+    /// number already.
+    fn omissible(&mut self, function: &mut Function, fewest: usize, node: Node) {
+        if function.params.iter().any(|p| p.passing == Passing::Rest) {
+            return;
+        }
+        for p in function.params.iter_mut().skip(fewest) {
+            if p.default.is_none() {
+                p.default = Some(self.expr_of(node, ExprKind::Lit(Lit::None)));
+                if !matches!(p.ty, Ty::Unknown | Ty::Option(_)) {
+                    p.ty = Ty::Option(Box::new(p.ty.clone()));
+                }
+            }
+        }
     }
 
     /// Whether evaluating `node` has no effect and cannot throw: a
@@ -6162,6 +6320,57 @@ fn own_nodes(node: Node) -> Vec<Node> {
     out
 }
 
+/// The module's aliases of built-in prototypes (see
+/// [`crate::engine::Context::prototypes`]) that the unit at `root` does
+/// not bind again anywhere: a parameter, a declaration, a pattern, an
+/// assignment. The unit that declares one at the top level is the glue
+/// that defines it, which the symbol table checked.
+fn unbound_aliases(root: Node, src: &str, aliases: &[(String, String)]) -> HashMap<String, String> {
+    let mut out: HashMap<String, String> = aliases.iter().cloned().collect();
+    if out.is_empty() {
+        return out;
+    }
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+        if !matches!(
+            n.kind(),
+            "identifier" | "shorthand_property_identifier_pattern"
+        ) || !out.contains_key(text(n, src))
+        {
+            continue;
+        }
+        let Some(parent) = n.parent() else { continue };
+        let is = |field: &str| parent.child_by_field_name(field) == Some(n);
+        let binds = match parent.kind() {
+            // The glue's own declaration.
+            "variable_declarator" if is("name") => parent
+                .parent()
+                .and_then(|d| d.parent())
+                .is_none_or(|p| p != root),
+            "formal_parameters" | "array_pattern" | "object_pattern" | "rest_pattern"
+            | "pair_pattern" | "catch_clause" | "class_declaration" | "class" => true,
+            "assignment_pattern"
+            | "assignment_expression"
+            | "augmented_assignment_expression"
+            | "for_in_statement" => is("left"),
+            "update_expression" => true,
+            "function_declaration"
+            | "function_expression"
+            | "function"
+            | "generator_function"
+            | "generator_function_declaration" => is("name"),
+            "arrow_function" => is("parameter"),
+            _ => false,
+        };
+        if n.kind() == "shorthand_property_identifier_pattern" || binds {
+            out.remove(text(n, src));
+        }
+    }
+    out
+}
+
 /// Whether the function whose body is `body` reads its own `arguments`.
 fn reads_own_arguments(body: Node, src: &str) -> bool {
     own_nodes(body)
@@ -6189,7 +6398,7 @@ fn arguments_aliases<'s>(body: Node, src: &'s str) -> HashSet<&'s str> {
 /// as it, see [`arguments_aliases`], which is never assigned) other than
 /// `arguments.length`, a read `arguments[i]` and the second argument of
 /// `f.apply(receiver, arguments)`.
-fn arguments_misuse<'t>(body: Node<'t>, src: &str) -> Option<Node<'t>> {
+fn arguments_misuse<'t>(body: Node<'t>, src: &str, slices: &HashSet<&str>) -> Option<Node<'t>> {
     let aliases = arguments_aliases(body, src);
     if let Some(n) = assigns_any(body, src, &aliases) {
         return Some(n);
@@ -6221,10 +6430,15 @@ fn arguments_misuse<'t>(body: Node<'t>, src: &str) -> Option<Node<'t>> {
                 let f = call.child_by_field_name("function")?;
                 let prop = f.child_by_field_name("property")?;
                 let args = named_children(parent);
+                let object = f.child_by_field_name("object")?;
+                // `slice.call(arguments, 1)` of an alias of
+                // `Array.prototype.slice`: a new array of the items.
+                let sliced = text(prop, src) == "call"
+                    && object.kind() == "identifier"
+                    && slices.contains(text(object, src))
+                    && args.first() == Some(&n);
                 (f.kind() == "member_expression"
-                    && text(prop, src) == "apply"
-                    && args.len() == 2
-                    && args[1] == n)
+                    && (text(prop, src) == "apply" && args.len() == 2 && args[1] == n || sliced))
                     .then_some(())?;
             }
             _ => return None,

@@ -1229,6 +1229,21 @@ pub enum Builtin {
     /// where a primitive is wrapped (and `null`/`undefined` are `{}`)
     /// instead of throwing.
     JsIn,
+    /// JavaScript's `Array.prototype.slice.call(x, start, end)` (through
+    /// a module's alias, `slice.call(args, 1)`): a new array of the items
+    /// of `x` (an array, a function's `arguments`, a string's characters)
+    /// from `start` up to `end`, each a bound JavaScript converts to an
+    /// integer, negative ones from the end, clipped to the ends; `start`
+    /// and `end` may be left out.
+    JsProtoSlice,
+    /// JavaScript's `Object.prototype.hasOwnProperty.call(o, key)`:
+    /// whether `o` has the property `key` (converted as `String()`
+    /// converts it) of its own: an object's key, an array's or string's
+    /// index or `length`; a `TypeError` for `null` and `undefined`.
+    JsHasOwn,
+    /// JavaScript's `Object.prototype.toString.call(x)`: the tag of the
+    /// value's kind, `[object Array]`, `[object Number]`...
+    JsObjectTag,
     /// Python's `iter(x)`: an iterator over an iterable ([`Ty::Iter`]);
     /// `iter` of an iterator is that iterator.
     Iter,
@@ -1454,6 +1469,9 @@ impl Builtin {
             Builtin::JsKeysIn => "`for ... in`",
             Builtin::JsTypeOf => "`typeof`",
             Builtin::JsIn => "operator `in`",
+            Builtin::JsProtoSlice => "Array.prototype.slice.call()",
+            Builtin::JsHasOwn => "Object.prototype.hasOwnProperty.call()",
+            Builtin::JsObjectTag => "Object.prototype.toString.call()",
             Builtin::JsArray => "Array()",
             Builtin::JsItem => "a read that may be past the end",
             Builtin::Iter => "iter()",

@@ -600,6 +600,9 @@ impl Writer<'_> {
             | Builtin::JsKeysIn
             | Builtin::JsTypeOf
             | Builtin::JsIn
+            | Builtin::JsProtoSlice
+            | Builtin::JsHasOwn
+            | Builtin::JsObjectTag
             | Builtin::JsArray
             | Builtin::JsItem
             // What the items' reading raises.
