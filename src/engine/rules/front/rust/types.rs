@@ -636,33 +636,22 @@ impl<'s> Lower<'s> {
             default: None,
             default_once: false,
         };
-        let constructor = Function {
-            name: "__init__".into(),
-            params: vec![param("self", this_id, self_ty), param(&field, id, Ty::Str)],
-            ret: Ty::Unit,
-            body: vec![Stmt::new(
-                StmtKind::Assign {
-                    target: Target::Attr {
-                        value: Box::new(this),
-                        name: field.clone(),
-                    },
-                    value,
+        let body = vec![Stmt::new(
+            StmtKind::Assign {
+                target: Target::Attr {
+                    value: Box::new(this),
+                    name: field.clone(),
                 },
-                line,
-            )],
+                value,
+            },
             line,
-            comments: Vec::new(),
-            nonlocal: Vec::new(),
-            declared: Vec::new(),
-        };
+        )];
+        let params = vec![param("self", this_id, self_ty), param(&field, id, Ty::Str)];
         Ok(Class {
             name,
             base: None,
             fields: vec![(field, line)],
-            methods: vec![ClassMethod {
-                kind: MethodKind::Constructor,
-                function: constructor,
-            }],
+            methods: vec![constructor(params, body, line)],
             attributes: Vec::new(),
             variants,
             line,
@@ -772,19 +761,7 @@ impl<'s> Lower<'s> {
                     line,
                 ));
             }
-            methods.push(ClassMethod {
-                kind: MethodKind::Constructor,
-                function: Function {
-                    name: "__init__".into(),
-                    params,
-                    ret: Ty::Unit,
-                    body,
-                    line,
-                    comments: Vec::new(),
-                    nonlocal: Vec::new(),
-                    declared: Vec::new(),
-                },
-            });
+            methods.push(constructor(params, body, line));
         }
         Ok(Class {
             name,
@@ -1239,5 +1216,23 @@ impl<'s> Lower<'s> {
             sig.ret,
             line,
         ))
+    }
+}
+
+/// The `__init__` a translated struct or enum class gets: its parameters
+/// (`self` first) and the stores of its fields.
+fn constructor(params: Vec<Param>, body: Vec<Stmt>, line: usize) -> ClassMethod {
+    ClassMethod {
+        kind: MethodKind::Constructor,
+        function: Function {
+            name: "__init__".into(),
+            params,
+            ret: Ty::Unit,
+            body,
+            line,
+            comments: Vec::new(),
+            nonlocal: Vec::new(),
+            declared: Vec::new(),
+        },
     }
 }
