@@ -4063,16 +4063,15 @@ impl Writer<'_> {
                 })
             }
             CmpOp::Is | CmpOp::IsNot => {
-                // Python's `is` of ints, floats, strings and tuples is the
+                // Python's `is` of ints, floats and strings is the
                 // interpreter's choice (CPython shares small ints and some
                 // strings, not others: `-19 is -19` of two values is
-                // False), where `===` compares them by value: only `None`,
-                // the bools and objects JavaScript holds by reference
-                // (lists, dicts, sets, instances) keep their meaning.
-                // Where a side is `None`, a bool literal or an object held
-                // by reference, `===` is identity; where both may be
-                // numbers or strings the helper refuses equal ones, and
-                // where both are, the unit is declined.
+                // False), where `===` compares them by value. Where a side
+                // is `None`, a bool literal or an object JavaScript holds
+                // by reference (a list, dict, set, instance), `===` is
+                // identity; where both may be numbers or strings the
+                // helper refuses equal ones; where both are, the unit is
+                // declined.
                 let singleton =
                     |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::None | Lit::Bool(_)));
                 fn by_reference(t: &Ty) -> bool {
@@ -5474,7 +5473,6 @@ fn small_int(ty: &Ty) -> bool {
     matches!(ty, Ty::Int(IntTy::I8 | IntTy::I16 | IntTy::U8 | IntTy::U16))
 }
 
-/// Whether JavaScript's 32-bit bitwise operators are exact on the type.
 /// Whether a value of this type is a number, `None` or a number, or of a
 /// type not known.
 fn number_or_unknown(ty: &Ty) -> bool {
@@ -5505,6 +5503,7 @@ fn may_hold_list(ty: &Ty) -> bool {
     }
 }
 
+/// Whether JavaScript's 32-bit bitwise operators are exact on the type.
 fn fits_int32(ty: &Ty) -> bool {
     matches!(
         ty,
