@@ -775,7 +775,8 @@ pub fn py_name(js: &str) -> Option<String> {
 /// The declarations of a Rust module's top-level structs and enums, by
 /// name: each `struct` or `enum` item with the attributes just before it, then one `impl` of the
 /// signatures (`fn area(&self) -> f64;`) of every method of its inherent
-/// and trait `impl` blocks, each block as its header says. A name defined
+/// and trait `impl` blocks, each block as its header says; and of its
+/// constants, each as `const NAME: T;`. A name defined
 /// twice (`#[cfg]` variants) is left out, as no unit knows which it means.
 fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
     let root = tree.root_node();
@@ -801,6 +802,32 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
                     start = prev.start_byte();
                 }
                 let decl = text[start..item.end_byte()].to_string();
+                if structs.insert(name.clone(), decl).is_some() {
+                    twice.insert(name);
+                }
+            }
+            // A constant (not a `static mut`, which a function may
+            // assign): its name and type, without its value, which the
+            // units reading it need not hold in their cache keys.
+            "const_item" | "static_item" => {
+                let mutable = {
+                    let mut c = item.walk();
+                    let found = item
+                        .children(&mut c)
+                        .any(|c| c.kind() == "mutable_specifier");
+                    found
+                };
+                let (Some(name), Some(ty)) = (
+                    item.child_by_field_name("name"),
+                    item.child_by_field_name("type"),
+                ) else {
+                    continue;
+                };
+                if mutable {
+                    continue;
+                }
+                let name = text[name.byte_range()].to_string();
+                let decl = format!("const {name}: {};", &text[ty.byte_range()]);
                 if structs.insert(name.clone(), decl).is_some() {
                     twice.insert(name);
                 }

@@ -1091,3 +1091,108 @@ fn an_enum_reaches_the_functions_of_other_units() {
         );
     }
 }
+
+/// Constants (`const`, and `static` without `mut`) are module-level names
+/// of the target, written from the glue that declares them (beside an
+/// `extern crate` line, which needs no counterpart), and the functions of
+/// other units read them with their declared types: the modules written
+/// give what the Rust source gives.
+#[test]
+fn constants_are_module_names_the_functions_read() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let src = dir.path().join("src");
+    std::fs::create_dir(&src).expect("src folder");
+    let lib = "//! Constants.\nextern crate alloc;\n\n/// The most parameters.\npub(crate) const MAX_PARAMS: usize = 3;\npub static GREETING: &str = \"hi\";\nconst HALF: f64 = 0.5;\nconst NEG: i32 = -7;\nconst LOUD: bool = true;\n\npub fn greet(n: usize) -> String {\n    let mut s = String::new();\n    for _ in 0..n.min(MAX_PARAMS) {\n        s.push_str(GREETING);\n    }\n    if LOUD {\n        s.push('!');\n    }\n    s\n}\n\npub fn scaled(x: f64) -> f64 {\n    x * HALF + NEG as f64\n}\n";
+    std::fs::write(src.join("lib.rs"), lib).expect("write the source");
+    // The same calls in Rust, to say what the translations must print.
+    let program = dir.path().join("main.rs");
+    std::fs::write(
+        &program,
+        format!("{lib}\nfn main() {{\n    println!(\"[{{:?}},{{:?}},{{:?}},{{:?}}]\", greet(0), greet(2), greet(9), scaled(3.0));\n}}\n"),
+    )
+    .expect("write the program");
+    let bin = dir.path().join("main");
+    let compiled = Command::new("rustc")
+        .args(["--edition", "2021", "-o"])
+        .arg(&bin)
+        .arg(&program)
+        .output()
+        .expect("rustc runs");
+    assert!(
+        compiled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&compiled.stderr)
+    );
+    let ran = Command::new(&bin).output().expect("the program runs");
+    let want = String::from_utf8_lossy(&ran.stdout).trim().to_string();
+    assert_eq!(want, r#"["!","hihi!","hihihi!",-5.5]"#);
+    for (to, out_name, run) in [
+        ("py", "pkg", "import json, pkg\nprint(json.dumps([pkg.greet(0), pkg.greet(2), pkg.greet(9), pkg.scaled(3.0)], separators=(',', ':')))\n"),
+        ("js", "js", "\nconsole.log(JSON.stringify([greet(0), greet(2), greet(9), scaled(3.0)]));\n"),
+    ] {
+        let out = dir.path().join(out_name);
+        let translated = super::util::xlate()
+            .args(["translate", "--engine", "rules", "--no-cache", "--to", to, "--out"])
+            .arg(&out)
+            .arg(&src)
+            .output()
+            .expect("xlate runs");
+        let log = String::from_utf8_lossy(&translated.stdout).to_string()
+            + &String::from_utf8_lossy(&translated.stderr);
+        assert!(log.contains(" translated, 0 failed\n"), "{to}: {log}");
+        let ran = if to == "py" {
+            Command::new("python3")
+                .args(["-c", run])
+                .current_dir(dir.path())
+                .output()
+                .expect("python3 runs")
+        } else {
+            let code = std::fs::read_to_string(out.join("index.js")).expect("the module");
+            let script = dir.path().join("run.js");
+            std::fs::write(&script, code + run).expect("write the script");
+            Command::new("node").arg(&script).output().expect("node runs")
+        };
+        assert_eq!(
+            String::from_utf8_lossy(&ran.stdout).trim(),
+            want,
+            "{to}: {}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+    }
+}
+
+/// A `static mut` may be assigned by any function: a module-level name of
+/// the target would not be the one place Rust's is, so its glue is declined.
+#[test]
+fn a_static_mut_is_declined() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let src = dir.path().join("src");
+    std::fs::create_dir(&src).expect("src folder");
+    std::fs::write(
+        src.join("lib.rs"),
+        "static mut COUNT: u32 = 0;\n\npub fn one() -> u32 {\n    1\n}\n",
+    )
+    .expect("write the source");
+    for to in ["py", "js"] {
+        let translated = super::util::xlate()
+            .args([
+                "translate",
+                "--engine",
+                "rules",
+                "--no-cache",
+                "--to",
+                to,
+                "--out",
+            ])
+            .arg(dir.path().join(to))
+            .arg(&src)
+            .output()
+            .expect("xlate runs");
+        let log = String::from_utf8_lossy(&translated.stdout).to_string()
+            + &String::from_utf8_lossy(&translated.stderr);
+        assert!(
+            log.contains("rules declined: `static mut` at line 1"),
+            "{to}: {log}"
+        );
+    }
+}

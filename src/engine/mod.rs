@@ -81,7 +81,8 @@ pub struct Context {
     /// defines or mentions, each the struct item with its attributes
     /// (`#[derive(..)]`) followed by the signatures of its inherent
     /// methods (`impl S { fn new(x: i64) -> Self; }`), so that an `impl`
-    /// or a function in another unit knows the fields and the methods (see
+    /// or a function in another unit knows the fields and the methods; and
+    /// of the constants it reads, each as `const NAME: T;` (see
     /// [`crate::symbols::ModuleSymbols::types_for`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<String>,

@@ -246,35 +246,134 @@ fn rust_tree(request: &TranslationRequest) -> Res<(&str, tree_sitter::Tree, Line
     Ok((src, tree, lines))
 }
 
-/// Rust glue: `use` lines need no counterpart (the backends import what
-/// they use), comments carry over; anything else is declined.
+/// Rust glue: `use` and `extern crate` lines need no counterpart (the
+/// backends import what they use), comments carry over, and constants
+/// (`const`, and `static` without `mut`) become the target's module-level
+/// names (see [`rust_constants`]); anything else is declined.
 fn rust_glue(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     let (src, tree, lines) = rust_tree(request)?;
-    let mut out = Out::default();
-    for item in children(tree.root_node()) {
+    let items = children(tree.root_node());
+    let mut constants = false;
+    for item in &items {
         match item.kind() {
-            "use_declaration" | "inner_attribute_item" | "attribute_item" => {}
-            "line_comment" | "block_comment" => {
-                // `//!` documents the module: a plain comment in the target.
-                let comment = text(item, src);
-                let comment = comment
-                    .strip_prefix("//!")
-                    .map_or(comment.to_string(), |rest| format!("//{rest}"));
-                for line in comment_body(&comment, Lang::Rust) {
-                    let marker = if to == Lang::Python { "#" } else { "//" };
-                    out.line(format!("{marker}{line}"));
+            "use_declaration"
+            | "extern_crate_declaration"
+            | "inner_attribute_item"
+            | "attribute_item"
+            | "line_comment"
+            | "block_comment" => {}
+            "const_item" => constants = true,
+            "static_item" => {
+                if let Some(m) = children(*item)
+                    .into_iter()
+                    .find(|c| c.kind() == "mutable_specifier")
+                {
+                    return lines.decline(m, "`static mut`");
                 }
+                constants = true;
             }
             kind if item.is_named() => {
-                return lines.decline(item, format!("top-level `{kind}`"));
+                return lines.decline(*item, format!("top-level `{kind}`"));
             }
             _ => {}
+        }
+    }
+    if constants {
+        return rust_constants(request, src, &items, to);
+    }
+    let mut out = Out::default();
+    for item in items {
+        if matches!(item.kind(), "line_comment" | "block_comment") {
+            // `//!` documents the module: a plain comment in the target.
+            let comment = text(item, src);
+            let comment = comment
+                .strip_prefix("//!")
+                .map_or(comment.to_string(), |rest| format!("//{rest}"));
+            for line in comment_body(&comment, Lang::Rust) {
+                let marker = if to == Lang::Python { "#" } else { "//" };
+                out.line(format!("{marker}{line}"));
+            }
         }
     }
     Ok(Translated {
         text: out.render("    "),
         support: Support::default(),
     })
+}
+
+/// Rust glue holding constants: each `const NAME: T = value;` (or `static`)
+/// is a `let NAME: T = value;` of a function body, lowered and typed by the
+/// Rust frontend as any `let` is, and the body is written at the top level
+/// of the target module, as a Python or JavaScript unit of glue is. A
+/// constant is read, never assigned, so the target's module-level name
+/// holds what Rust's does. The function's source keeps every line where it
+/// was (the rest of the glue is blanked), so that declines name the
+/// file's lines.
+fn rust_constants(
+    request: &TranslationRequest,
+    src: &str,
+    items: &[Node],
+    to: Lang,
+) -> Res<Translated> {
+    // Everything but comments and constants becomes spaces, newlines kept.
+    let blank = |body: &mut String, from: usize, upto: usize| {
+        body.extend(
+            src[from..upto]
+                .chars()
+                .map(|c| if c == '\n' { c } else { ' ' }),
+        );
+    };
+    let mut body = String::with_capacity(src.len() + 32);
+    let mut at = 0;
+    for item in items {
+        let range = item.byte_range();
+        blank(&mut body, at, range.start);
+        at = range.start;
+        match item.kind() {
+            "line_comment" | "block_comment" => {
+                // An inner doc comment (`//!`) is a plain one inside a body.
+                let t = text(*item, src);
+                match t.strip_prefix("//!") {
+                    Some(rest) => {
+                        body.push_str("// ");
+                        body.push_str(rest);
+                    }
+                    None => body.push_str(t),
+                }
+                at = range.end;
+            }
+            "const_item" | "static_item" => {
+                let Some(name) = item.child_by_field_name("name") else {
+                    continue;
+                };
+                // `pub(crate) const NAME` → `let NAME`, on the same line.
+                blank(&mut body, at, name.start_byte());
+                if body.ends_with("    ") {
+                    body.truncate(body.len() - 4);
+                }
+                body.push_str("let ");
+                body.push_str(&src[name.start_byte()..range.end]);
+                at = range.end;
+            }
+            _ => {}
+        }
+    }
+    blank(&mut body, at, src.len());
+    let glue = "__xlate_glue";
+    let mut synthetic = request.clone();
+    synthetic.kind = crate::units::SegmentKind::Function;
+    synthetic.source = format!("fn {glue}() {{{body}\n}}\n");
+    let lowered = front::rust::lower(&synthetic)?;
+    let input = back::Input {
+        functions: &lowered.functions,
+        types: &lowered.types,
+        from: Lang::Rust,
+        request,
+    };
+    match to {
+        Lang::JavaScript => back::javascript::write_module(&input),
+        _ => back::python::write_module(&input),
+    }
 }
 
 /// A Rust trait whose methods are all required (signatures only): it has

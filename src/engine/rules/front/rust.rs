@@ -115,6 +115,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         closure_depth: Vec::new(),
         function_ret: None,
         structs: HashMap::new(),
+        constants: HashMap::new(),
         struct_names: HashSet::new(),
         self_type: None,
         formatter: None,
@@ -310,6 +311,11 @@ struct Lower<'s> {
     file_functions: HashSet<String>,
     /// The file's structs this unit knows, by name (see [`types`]).
     structs: HashMap<String, types::StructDef>,
+    /// The file's constants (`const`, `static` without `mut`) this unit
+    /// reads, by name: their declared types. A constant is never
+    /// assigned, so a read of the target's module-level name gives what
+    /// Rust's gives.
+    constants: HashMap<String, Ty>,
     /// Their names, known before their fields are read.
     struct_names: HashSet<String>,
     /// The struct whose `impl` is being lowered: what `Self` and `self` are.
@@ -2029,6 +2035,10 @@ impl<'s> Lower<'s> {
                     }
                     // A unit struct's one value.
                     None if self.struct_type(name).is_some() => self.construct(name, &[], n),
+                    None if self.constants.contains_key(name) => {
+                        let ty = self.constants[name].clone();
+                        Ok(self.name_expr(name, ty, line))
+                    }
                     None if name == "None" => {
                         let ty = match exp {
                             Some(t @ Ty::Option(_)) => t.clone(),

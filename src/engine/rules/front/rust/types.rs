@@ -183,6 +183,18 @@ impl<'s> Lower<'s> {
                         }
                     }
                 }
+                // A constant of the file (see `ModuleSymbols::types_for`):
+                // one whose type this frontend does not read stays unknown,
+                // and a read of it is declined as before.
+                "const_item" | "static_item" => {
+                    let name = item.child_by_field_name("name");
+                    let ty = item.child_by_field_name("type");
+                    if let (Some(name), Some(ty)) = (name, ty) {
+                        if let Ok((ty, _)) = self.rust_type(ty) {
+                            self.constants.insert(self.text(name).to_string(), ty);
+                        }
+                    }
+                }
                 "impl_item" => {
                     if let Some(t) = self.implicit_trait(*item) {
                         if let Some(ty) = item.child_by_field_name("type") {
