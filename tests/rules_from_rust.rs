@@ -287,6 +287,14 @@ fn declines(source: &str, construct: &str) {
 /// The constructs, shared by both directions.
 fn cases() -> Vec<Case> {
     vec![
+        // `<<` drops the bits shifted past the left operand's width (no
+        // panic, even with debug assertions) and a signed result's top bit
+        // is its sign; a cast around the shift does not widen it.
+        case(
+            "shifts_keep_the_width",
+            "pub fn shifts_keep_the_width(a: u8, b: i32, c: u32, n: u32) -> (u8, i32, u32, i64, i16) {\n    let n = n % 8;\n    (a << n, b << (n + 24), c << (n + 24), (1i8 << 7) as i64 + (3u8 << 7) as i64, (a as i16) << (n + 8))\n}",
+            "[[3, 1, 1, 7], [255, -1, 4294967295, 1], [0, 2147483647, 5, 0], [129, -8, 2, 4]]",
+        ),
         // Integer `/` truncates toward zero and `%` keeps the dividend's
         // sign: Python's `//` and `%` floor, so plain operators are wrong on
         // negatives.
@@ -712,6 +720,20 @@ fn rust_to_python_agrees_on_every_construct() {
 #[test]
 fn rust_to_javascript_agrees_on_every_construct() {
     check(Lang::JavaScript, &cases());
+}
+
+/// Shifts JavaScript's 32-bit `<<` cannot take (of `u64`, and `<<=` of a
+/// narrower type) still keep Rust's width in Python.
+#[test]
+fn rust_to_python_shifts_keep_the_width_of_wide_and_updated_ints() {
+    check(
+        Lang::Python,
+        &[case(
+            "wide_shifts",
+            "pub fn wide_shifts(a: u64, b: i64, c: i16, n: u32) -> (u64, i64, i16) {\n    let n = n % 64;\n    let mut c = c;\n    c <<= n % 16;\n    (a << n, b << n, c)\n}",
+            "[[3, 3, 3, 63], [18446744073709551615, -1, -1, 1], [1, 9223372036854775807, 255, 9]]",
+        )],
+    );
 }
 
 #[test]

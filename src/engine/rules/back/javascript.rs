@@ -1880,17 +1880,15 @@ impl Writer<'_> {
             // (`0 ** -1`, an overflowing float): a Python update goes
             // through `python_binary`, or is declined here.
             BinOp::Pow if ty.is_numeric() && self.input.from != Lang::Python => "**",
-            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shl | BinOp::Shr
-                if fits_int32(ty) =>
+            // `<<=` of a narrower type would keep the bits past its width.
+            BinOp::Shl if *ty == Ty::Int(IntTy::I32) => "<<",
+            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Shr if fits_int32(ty) => match op
             {
-                match op {
-                    BinOp::BitAnd => "&",
-                    BinOp::BitOr => "|",
-                    BinOp::BitXor => "^",
-                    BinOp::Shl => "<<",
-                    _ => ">>",
-                }
-            }
+                BinOp::BitAnd => "&",
+                BinOp::BitOr => "|",
+                BinOp::BitXor => "^",
+                _ => ">>",
+            },
             _ => return decline(line, format!("update with {op:?} on {ty}")),
         })
     }
@@ -3488,6 +3486,29 @@ impl Writer<'_> {
             .all(|b| self.facts.holds(b, self.input.types))
     }
 
+    /// Rust's `a << b` of a fixed-width int `t`, in JavaScript's 32-bit
+    /// `<<`: exact for `i32`; cut to the width after it for the narrower
+    /// types (a mask, or a sign extension by a shift pair) and read as
+    /// unsigned for `u32` (`>>> 0`). Wider types are declined. (The count
+    /// is below the width, as Rust's debug builds check.)
+    fn fixed_shl(&mut self, t: IntTy, a: &Expr, b: &Expr, line: usize) -> Res<(String, u8)> {
+        let x = self.expr(a, prec::SHIFT)?;
+        let y = self.expr(b, prec::SHIFT + 1)?;
+        Ok(match t.width() {
+            Some((32, true)) => (format!("{x} << {y}"), prec::SHIFT),
+            Some((32, false)) => (format!("({x} << {y}) >>> 0"), prec::SHIFT),
+            Some((bits @ (8 | 16), false)) => (
+                format!("({x} << {y}) & {}", (1u32 << bits) - 1),
+                prec::BIT_AND,
+            ),
+            Some((bits @ (8 | 16), true)) => {
+                let k = 32 - bits;
+                (format!("({x} << {y}) << {k} >> {k}"), prec::SHIFT)
+            }
+            _ => return decline(line, format!("Shl on {}", Ty::Int(t))),
+        })
+    }
+
     fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, ty: &Ty, line: usize) -> Res<(String, u8)> {
         if let Some(done) = self.python_binary(op, a, b, line)? {
             return Ok(done);
@@ -3537,7 +3558,15 @@ impl Writer<'_> {
             }
             BinOp::BitOr if fits_int32(ty) => ("|", prec::BIT_OR),
             BinOp::BitXor if fits_int32(ty) => ("^", prec::BIT_XOR),
-            BinOp::Shl if fits_int32(ty) => ("<<", prec::SHIFT),
+            // Rust's `<<` drops the bits shifted past the left operand's
+            // width (no panic, even in debug builds), which a cast around
+            // it does not change; `1 << 40` of literals (a constant's
+            // value) is folded.
+            BinOp::Shl => match (folded_shl(a, b, &ta), &ta) {
+                (Some(v), _) => return Ok((v.to_string(), prec::ATOM)),
+                (None, Ty::Int(t)) => return self.fixed_shl(*t, a, b, line),
+                _ => return decline(line, format!("{op:?} on {ta} and {tb}")),
+            },
             BinOp::Shr if fits_int32(ty) && !is_unsigned(ty) => (">>", prec::SHIFT),
             _ => return decline(line, format!("{op:?} on {ta} and {tb}")),
         };
@@ -5443,6 +5472,31 @@ fn positive_literal(e: &Expr) -> bool {
     matches!(e.kind, ExprKind::Lit(Lit::Int(v)) if v > 0)
 }
 
+/// `a << b` of two integer literals, as Rust computes it in the fixed-width
+/// type `ty` (the bits shifted past the width are dropped, the top bit of a
+/// signed type is its sign), where the shift is less than the width and
+/// the value lies within ±2^53, which a number holds exactly.
+fn folded_shl(a: &Expr, b: &Expr, ty: &Ty) -> Option<i128> {
+    let (ExprKind::Lit(Lit::Int(x)), ExprKind::Lit(Lit::Int(n))) = (&a.kind, &b.kind) else {
+        return None;
+    };
+    let Ty::Int(t) = ty else {
+        return None;
+    };
+    let (bits, signed) = t.width().filter(|(bits, _)| *bits <= 64)?;
+    let n = u32::try_from(*n).ok().filter(|n| *n < bits)?;
+    if x.unsigned_abs() >= 1 << 64 {
+        return None;
+    }
+    let modulus = 1i128 << bits;
+    let mut v = (x << n).rem_euclid(modulus);
+    if signed && v >= modulus / 2 {
+        v -= modulus;
+    }
+    (v.unsigned_abs() <= 1 << 53).then_some(v)
+}
+
+/// Whether the type is one of Rust's unsigned integers.
 fn is_unsigned(ty: &Ty) -> bool {
     matches!(
         ty,
@@ -5450,8 +5504,6 @@ fn is_unsigned(ty: &Ty) -> bool {
     )
 }
 
-/// Whether `e` is an integer literal in [0, 2^31): a mask whose bits all
-/// lie below JavaScript's 32-bit sign bit.
 /// Whether a display's items spread a sequence (`[x, *xs]`): it holds
 /// as many items as that sequence gives, not one per item written.
 fn spread_in(items: &[Expr]) -> bool {
@@ -5463,6 +5515,8 @@ fn spread_in_list(e: &Expr) -> bool {
     matches!(&e.kind, ExprKind::List(items) if spread_in(items))
 }
 
+/// Whether `e` is an integer literal in [0, 2^31): a mask whose bits all
+/// lie below JavaScript's 32-bit sign bit.
 fn small_mask(e: &Expr) -> bool {
     matches!(e.kind, ExprKind::Lit(Lit::Int(v)) if (0..1 << 31).contains(&v))
 }
@@ -5511,8 +5565,6 @@ fn fits_int32(ty: &Ty) -> bool {
     )
 }
 
-/// `a` ready for `.method()`: spreads and arrow chains need no parentheses,
-/// other operators do.
 /// The first key or set item type in `ty` that is not a primitive: a
 /// tuple, list, set or dict.
 fn compound_key(ty: &Ty) -> Option<&Ty> {

@@ -437,6 +437,9 @@ impl Writer<'_> {
     /// The augmented operator (`+`, `//`) that means `op` here, if one does.
     fn plain_operator(&self, op: BinOp, a: &Expr, b: &Expr) -> Option<&'static str> {
         let (ta, tb) = (self.ty(a), self.ty(b));
+        if op == BinOp::Shl && self.input.from == Lang::Rust && fixed_width(&ta).is_some() {
+            return None;
+        }
         Some(match op {
             BinOp::Add(_) => "+",
             BinOp::Sub => "-",
@@ -532,6 +535,30 @@ impl Writer<'_> {
     /// A binary operation, as text and its precedence.
     fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, line: usize) -> Res<(String, u8)> {
         let (ta, tb) = (self.ty(a), self.ty(b));
+        // Rust's `<<` drops the bits shifted past the left operand's width
+        // (no panic, even in debug builds), and a signed result's top bit
+        // is its sign: Python's unbounded `<<`, then cut to the width. (A
+        // cast around the shift retypes it, not its left operand.)
+        if let (BinOp::Shl, Lang::Rust, Some((bits, signed))) =
+            (op, self.input.from, fixed_width(&ta))
+        {
+            let x = self.expr(a, prec::SHIFT)?;
+            let y = self.expr(b, prec::SHIFT + 1)?;
+            let mask = if bits == 128 {
+                u128::MAX
+            } else {
+                (1u128 << bits) - 1
+            };
+            return Ok(if signed {
+                let half = 1u128 << (bits - 1);
+                (
+                    format!("((({x} << {y}) + {half}) & {mask}) - {half}"),
+                    prec::ADD,
+                )
+            } else {
+                (format!("({x} << {y}) & {mask}"), prec::BIT_AND)
+            });
+        }
         // JavaScript's `+` joins as strings when either side is one: with
         // a side of unknown type, the helper decides when it runs.
         if op == BinOp::Add(OperandSem::Coercing)
@@ -2112,4 +2139,12 @@ pub fn str_literal(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The width and signedness of a Rust fixed-width int type.
+fn fixed_width(ty: &Ty) -> Option<(u32, bool)> {
+    match ty {
+        Ty::Int(t) => t.width(),
+        _ => None,
+    }
 }

@@ -110,6 +110,26 @@ pub enum IntTy {
     Usize,
 }
 
+impl IntTy {
+    /// The width in bits and whether it is signed, for Rust's fixed-width
+    /// integers; `None` for the unbounded int.
+    pub fn width(self) -> Option<(u32, bool)> {
+        Some(match self {
+            IntTy::Unbounded => return None,
+            IntTy::I8 => (8, true),
+            IntTy::I16 => (16, true),
+            IntTy::I32 => (32, true),
+            IntTy::I64 | IntTy::Isize => (64, true),
+            IntTy::I128 => (128, true),
+            IntTy::U8 => (8, false),
+            IntTy::U16 => (16, false),
+            IntTy::U32 => (32, false),
+            IntTy::U64 | IntTy::Usize => (64, false),
+            IntTy::U128 => (128, false),
+        })
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FloatTy {
     F32,
