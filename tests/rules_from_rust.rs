@@ -287,6 +287,13 @@ fn declines(source: &str, construct: &str) {
 /// The constructs, shared by both directions.
 fn cases() -> Vec<Case> {
     vec![
+        // `as` between ints cuts a value the type cast to does not hold
+        // (no panic); a widening one changes nothing.
+        case(
+            "casts_cut_to_the_width",
+            "pub fn casts_cut_to_the_width(a: i32, b: i64, c: u16) -> (u32, u8, i8, i16, (i32, u16, i64)) {\n    (a as u32, b as u8, b as i8, a as i16, (b as i32, a as u16, c as i64))\n}",
+            "[[-1, 300, 65535], [2147483647, -129, 0], [-2147483648, 9007199254740991, 40000], [70000, -1, 1]]",
+        ),
         // `<<` drops the bits shifted past the left operand's width (no
         // panic, even with debug assertions) and a signed result's top bit
         // is its sign; a cast around the shift does not widen it.

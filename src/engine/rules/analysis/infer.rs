@@ -1101,6 +1101,8 @@ impl Infer<'_> {
             | Builtin::Round
             | Builtin::Gcd
             | Builtin::Math(_) => Ty::Int(IntTy::Unbounded),
+            // Only the Rust frontend makes it, and types it.
+            Builtin::WrapInt => Ty::Int(IntTy::Unbounded),
             Builtin::Floor | Builtin::Ceil | Builtin::JsRound => Ty::Int(IntTy::Unbounded),
             Builtin::JsKeysIn => Ty::list(Ty::Str),
             Builtin::JsTypeOf => Ty::Str,

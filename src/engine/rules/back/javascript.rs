@@ -141,6 +141,7 @@ fn yields_iterators(t: &Ty) -> bool {
 /// Helpers this backend adds to the shared ones, each written once per
 /// output file when used.
 const RS_AT: &str = "// Rust's indexing: a position past either end panics.\nfunction rsAt(xs, i) {\n  if (!(i >= 0 && i < xs.length)) {\n    throw new RangeError(`index ${i} out of range for length ${xs.length}`);\n  }\n  return xs[i];\n}\n";
+const RS_UNSIGNED: &str = "// Rust's `x as u64` of a negative `x`: 2^64 or more, past the numbers\n// JavaScript holds exactly.\nfunction rsUnsigned(x) {\n  if (x < 0) {\n    throw new RangeError(`${x} as an unsigned 64-bit int is past 2^53`);\n  }\n  return x;\n}\n";
 const RS_INDEX: &str = "// Rust's indexing for a store: a position past either end panics.\nfunction rsIndex(xs, i) {\n  if (!(i >= 0 && i < xs.length)) {\n    throw new RangeError(`index ${i} out of range for length ${xs.length}`);\n  }\n  return i;\n}\n";
 const RS_GET: &str = "// Rust's `map[&key]`: a missing key panics.\nfunction rsGet(m, k) {\n  if (!m.has(k)) {\n    throw new RangeError(`key ${k} not in map`);\n  }\n  return m.get(k);\n}\n";
 const RS_MAX: &str = "// Rust's `max()` of an iterator: `null` (None) when empty, or an error\n// when the caller unwraps it.\nfunction rsMax(xs, orNull) {\n  if (xs.length === 0) {\n    if (orNull) {\n      return null;\n    }\n    throw new RangeError(\"max of nothing\");\n  }\n  return xs.reduce((a, b) => (b >= a ? b : a));\n}\n";
@@ -4705,6 +4706,35 @@ impl Writer<'_> {
                 format!("{}.codePointAt(0)", one(self, prec::MEMBER)?),
                 prec::MEMBER,
             ),
+            Builtin::WrapInt => {
+                let Some((x, bits, signed)) = super::python::wrap_args(args) else {
+                    return decline(line, "`as` of an int");
+                };
+                let fits = super::python::fits_when_non_negative(&self.ty(x), bits, signed);
+                if fits && self.facts.holds(x, self.input.types) {
+                    return self.expr_p(x);
+                }
+                let v = self.expr(x, prec::SHIFT)?;
+                match (bits, signed) {
+                    (32, true) => (format!("{v} | 0"), prec::BIT_OR),
+                    (32, false) => (format!("{v} >>> 0"), prec::SHIFT),
+                    (8 | 16, false) => (format!("{v} & {}", (1u32 << bits) - 1), prec::BIT_AND),
+                    (8 | 16, true) => {
+                        let k = 32 - bits;
+                        (format!("{v} << {k} >> {k}"), prec::SHIFT)
+                    }
+                    // Within the ±2^53 a number holds exactly, every value
+                    // fits a 64-bit signed type; a negative one cast to an
+                    // unsigned type would be 2^64 or more, which is past
+                    // it: `rsUnsigned` throws for it rather than give a
+                    // wrong number.
+                    (_, true) => return self.expr_p(x),
+                    (_, false) => {
+                        self.helper("rsUnsigned", RS_UNSIGNED);
+                        (format!("rsUnsigned({})", self.expr(x, 0)?), prec::MEMBER)
+                    }
+                }
+            }
             Builtin::Chr => (
                 format!("String.fromCodePoint({})", one(self, prec::ASSIGN)?),
                 prec::MEMBER,

@@ -544,20 +544,7 @@ impl Writer<'_> {
         {
             let x = self.expr(a, prec::SHIFT)?;
             let y = self.expr(b, prec::SHIFT + 1)?;
-            let mask = if bits == 128 {
-                u128::MAX
-            } else {
-                (1u128 << bits) - 1
-            };
-            return Ok(if signed {
-                let half = 1u128 << (bits - 1);
-                (
-                    format!("((({x} << {y}) + {half}) & {mask}) - {half}"),
-                    prec::ADD,
-                )
-            } else {
-                (format!("({x} << {y}) & {mask}"), prec::BIT_AND)
-            });
+            return Ok(wrap_int(&format!("({x} << {y})"), bits, signed));
         }
         // JavaScript's `+` joins as strings when either side is one: with
         // a side of unknown type, the helper decides when it runs.
@@ -1471,6 +1458,18 @@ impl Writer<'_> {
             Builtin::ToSet => call(self, "set"),
             Builtin::Ord => call(self, "ord"),
             Builtin::Chr => call(self, "chr"),
+            Builtin::WrapInt => {
+                let Some((x, bits, signed)) = wrap_args(args) else {
+                    return decline(line, "`as` of an int");
+                };
+                if self.facts.holds(x, self.input.types)
+                    && fits_when_non_negative(&self.ty(x), bits, signed)
+                {
+                    return self.expr_p(x);
+                }
+                let x = self.expr(x, prec::ADD)?;
+                Ok(wrap_int(&x, bits, signed))
+            }
             Builtin::Sentinel => Ok(("object()".to_string(), prec::ATOM)),
             Builtin::Range => match args {
                 [start, stop] if matches!(start.kind, ExprKind::Lit(Lit::Int(0))) => Ok((
@@ -2147,4 +2146,49 @@ fn fixed_width(ty: &Ty) -> Option<(u32, bool)> {
         Ty::Int(t) => t.width(),
         _ => None,
     }
+}
+
+/// `Builtin::WrapInt`'s arguments: the value, its width and signedness.
+pub(super) fn wrap_args(args: &[Expr]) -> Option<(&Expr, u32, bool)> {
+    match args {
+        [x, bits, signed] => match (&bits.kind, &signed.kind) {
+            (ExprKind::Lit(Lit::Int(b)), ExprKind::Lit(Lit::Bool(s))) => Some((
+                x,
+                u32::try_from(*b).ok().filter(|b| (8..=128).contains(b))?,
+                *s,
+            )),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Python's unbounded int `x` (written at `+`'s precedence, which binds
+/// tighter than `&`) cut to a
+/// fixed width, its top bit the sign of a signed type.
+fn wrap_int(x: &str, bits: u32, signed: bool) -> (String, u8) {
+    let mask = if bits == 128 {
+        u128::MAX
+    } else {
+        (1u128 << bits) - 1
+    };
+    if signed {
+        let half = 1u128 << (bits - 1);
+        (format!("(({x} + {half}) & {mask}) - {half}"), prec::ADD)
+    } else {
+        (format!("{x} & {mask}"), prec::BIT_AND)
+    }
+}
+
+/// Whether every value of int type `from` that is zero or more is one of
+/// the type of `bits` and `signed` (a `WrapInt` of it changes nothing).
+pub(super) fn fits_when_non_negative(from: &Ty, bits: u32, signed: bool) -> bool {
+    let Ty::Int(from) = from else {
+        return false;
+    };
+    let Some((_, top)) = from.range() else {
+        return false;
+    };
+    let limit = if signed { bits - 1 } else { bits };
+    limit >= 127 || top < 1i128 << limit
 }

@@ -3743,6 +3743,9 @@ impl<'a> Writer<'a> {
                     other => return self.decline(line, format!("`ord` of {other}")),
                 }
             }
+            // Only the Rust frontend makes it (a Rust source is not
+            // translated to Rust by the rules).
+            Builtin::WrapInt => return self.decline(line, "`as` of an int"),
             Builtin::Bin => {
                 let a = one(self)?;
                 if !self.model.ty(a).is_int() {

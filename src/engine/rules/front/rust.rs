@@ -2360,8 +2360,18 @@ impl<'s> Lower<'s> {
         let value = self.expr(self.child(n, "value")?)?;
         let from = self.ty(&value);
         match (&from, &to) {
+            (Ty::Int(f), Ty::Int(t))
+                if !int_range_within(*f, *t) && !literal_within(&value, *t) =>
+            {
+                // `as` cuts a value that does not fit (no panic): the
+                // value cut to the width, as Rust's.
+                let (bits, signed) = t.width().unwrap_or((128, true));
+                let bits = self.int(i128::from(bits), Ty::Int(IntTy::U32), line);
+                let signed = self.lit(Lit::Bool(signed), Ty::Bool, line);
+                Ok(self.builtin(Builtin::WrapInt, vec![value, bits, signed], to, line))
+            }
             (f, t) if f.is_int() && t.is_int() => {
-                // Values are assumed to fit the type cast to.
+                // Every value of the type cast from fits the type cast to.
                 self.set_ty(&value, to.clone());
                 Ok(value)
             }
@@ -4999,5 +5009,29 @@ mod tests {
             panic!("declined");
         };
         assert_eq!(reason, "`to_string()` of float at line 11");
+    }
+}
+
+/// Whether every value of int type `from` is one of `to` (an `as` between
+/// them changes no value).
+fn int_range_within(from: IntTy, to: IntTy) -> bool {
+    match (from, to) {
+        (_, IntTy::Unbounded) => true,
+        (IntTy::Unbounded, _) => false,
+        (IntTy::U128, IntTy::U128) => true,
+        (IntTy::U128, _) => false,
+        _ => match (from.range(), to.range()) {
+            (Some((a, b)), Some((c, d))) => c <= a && b <= d,
+            _ => false,
+        },
+    }
+}
+
+/// Whether `e` is an int literal that type `to` holds.
+fn literal_within(e: &Expr, to: IntTy) -> bool {
+    match (&e.kind, to.range()) {
+        (ExprKind::Lit(Lit::Int(v)), Some((lo, hi))) => lo <= *v && *v <= hi,
+        (ExprKind::Lit(Lit::Int(_)), None) => to == IntTy::Unbounded,
+        _ => false,
     }
 }

@@ -128,6 +128,17 @@ impl IntTy {
             IntTy::U128 => (128, false),
         })
     }
+
+    /// The least and greatest values of a fixed-width type, as `i128`s
+    /// (`u128`'s greatest is cut to `i128::MAX`).
+    pub fn range(self) -> Option<(i128, i128)> {
+        Some(match self.width()? {
+            (128, true) => (i128::MIN, i128::MAX),
+            (128, false) => (0, i128::MAX),
+            (b, true) => (-(1i128 << (b - 1)), (1i128 << (b - 1)) - 1),
+            (b, false) => (0, (1i128 << b) - 1),
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1195,6 +1206,13 @@ pub enum Builtin {
     ToDict,
     Ord,
     Chr,
+    /// Rust's `x as T` of an int into a fixed-width int type it may not
+    /// fit: the value cut to the width, its top bit the sign of a signed
+    /// type (`-1i32 as u32` is 4294967295, `300u64 as u8` 44). The
+    /// arguments: the value, the width in bits (an int literal), and
+    /// whether the type is signed (a bool literal), so that a cast around
+    /// it, which retypes the call, does not change what it cuts.
+    WrapInt,
     /// `bin(x)`: the binary digits after `0b` (and a `-` before it).
     Bin,
     /// `round(x)`: Python rounds halves to even.
@@ -1473,6 +1491,7 @@ impl Builtin {
             Builtin::ToDict => "dict()",
             Builtin::Ord => "ord()",
             Builtin::Chr => "chr()",
+            Builtin::WrapInt => "`as` of an int",
             Builtin::Bin => "bin()",
             Builtin::Round => "round()",
             Builtin::DivMod => "divmod()",

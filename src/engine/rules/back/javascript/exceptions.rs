@@ -572,7 +572,11 @@ impl Writer<'_> {
             Builtin::Map | Builtin::Filter => {
                 matches!(args.first().map(|a| &a.kind), Some(ExprKind::Lambda { .. }))
             }
-            Builtin::ToStr | Builtin::ToBool | Builtin::IsInstance | Builtin::Sentinel => true,
+            Builtin::ToStr
+            | Builtin::ToBool
+            | Builtin::IsInstance
+            | Builtin::Sentinel
+            | Builtin::WrapInt => true,
             Builtin::ToList | Builtin::ToTuple => iterable(&arg(0)),
             Builtin::ToSet => arg(0).item().is_some_and(|t| hashable(&t)),
             Builtin::ToFloat => arg(0).is_numeric(),
