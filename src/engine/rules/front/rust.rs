@@ -4926,6 +4926,30 @@ fn is_block(kind: &str) -> bool {
     kind == "block"
 }
 
+/// Whether every value of int type `from` is one of `to` (an `as` between
+/// them changes no value).
+fn int_range_within(from: IntTy, to: IntTy) -> bool {
+    match (from, to) {
+        (_, IntTy::Unbounded) => true,
+        (IntTy::Unbounded, _) => false,
+        (IntTy::U128, IntTy::U128) => true,
+        (IntTy::U128, _) => false,
+        _ => match (from.range(), to.range()) {
+            (Some((a, b)), Some((c, d))) => c <= a && b <= d,
+            _ => false,
+        },
+    }
+}
+
+/// Whether `e` is an int literal that type `to` holds.
+fn literal_within(e: &Expr, to: IntTy) -> bool {
+    match (&e.kind, to.range()) {
+        (ExprKind::Lit(Lit::Int(v)), Some((lo, hi))) => lo <= *v && *v <= hi,
+        (ExprKind::Lit(Lit::Int(_)), None) => to == IntTy::Unbounded,
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -5009,29 +5033,5 @@ mod tests {
             panic!("declined");
         };
         assert_eq!(reason, "`to_string()` of float at line 11");
-    }
-}
-
-/// Whether every value of int type `from` is one of `to` (an `as` between
-/// them changes no value).
-fn int_range_within(from: IntTy, to: IntTy) -> bool {
-    match (from, to) {
-        (_, IntTy::Unbounded) => true,
-        (IntTy::Unbounded, _) => false,
-        (IntTy::U128, IntTy::U128) => true,
-        (IntTy::U128, _) => false,
-        _ => match (from.range(), to.range()) {
-            (Some((a, b)), Some((c, d))) => c <= a && b <= d,
-            _ => false,
-        },
-    }
-}
-
-/// Whether `e` is an int literal that type `to` holds.
-fn literal_within(e: &Expr, to: IntTy) -> bool {
-    match (&e.kind, to.range()) {
-        (ExprKind::Lit(Lit::Int(v)), Some((lo, hi))) => lo <= *v && *v <= hi,
-        (ExprKind::Lit(Lit::Int(_)), None) => to == IntTy::Unbounded,
-        _ => false,
     }
 }
