@@ -149,6 +149,14 @@ fn python_to_javascript(request: &TranslationRequest) -> Res<Translated> {
     if lowered.functions.is_empty() && lowered.classes.is_empty() {
         return Ok(comments_only(&lowered.comments, "//"));
     }
+    // The `__eq__` a dataclass generates compares fields, where a
+    // JavaScript object's `===` is identity: not written yet.
+    if let Some(c) = lowered.classes.iter().find(|c| !c.data.is_empty()) {
+        return Err(Decline(format!(
+            "decorator `@dataclass` at line {}",
+            c.line
+        )));
+    }
     let ids = lowered.ids.count();
     let mut functions = lowered.functions;
     let mut classes = lowered.classes;
@@ -367,6 +375,18 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
     let lowered = front::python::lower(request)?;
     if let Some(m) = &lowered.module {
         return Err(Decline(format!("top-level statement at line {}", m.line)));
+    }
+    if let Some(c) = lowered.classes.iter().find(|c| !c.data.is_empty()) {
+        if lowered.classes.len() > 1 || !lowered.functions.is_empty() {
+            return Err(Decline(format!(
+                "dataclass beside other definitions at line {}",
+                c.line
+            )));
+        }
+        return Ok(Translated {
+            text: back::rust_class::write_dataclass(c)?,
+            support: Support::default(),
+        });
     }
     if !lowered.classes.is_empty() {
         return python_classes_to_rust(

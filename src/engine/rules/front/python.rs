@@ -24,6 +24,7 @@ use crate::lang::Lang;
 use crate::units::SegmentKind;
 
 mod calls;
+mod dataclass;
 mod defaultdicts;
 mod deques;
 mod module;
@@ -162,6 +163,12 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                 pending.append(&mut f.comments);
                 f.comments = std::mem::take(&mut pending);
                 functions.push(f);
+            }
+            "decorated_definition" if dataclass::is_dataclass(item, src) => {
+                let mut c = fx.dataclass(item)?;
+                pending.append(&mut c.comments);
+                c.comments = std::mem::take(&mut pending);
+                classes.push(c);
             }
             "decorated_definition" => return fx.decline(item, decorator_named(item, src)),
             "import_statement" | "import_from_statement" | "future_import_statement" => {
@@ -601,6 +608,16 @@ struct Outline {
 fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
     let mut out = Vec::new();
     for item in named_children(root) {
+        // A `@dataclass`'s name is a class of the unit too.
+        let item = match item.kind() {
+            "decorated_definition" if dataclass::is_dataclass(item, src) => {
+                match item.child_by_field_name("definition") {
+                    Some(d) => d,
+                    None => continue,
+                }
+            }
+            _ => item,
+        };
         if item.kind() != "class_definition" {
             continue;
         }
@@ -1135,6 +1152,7 @@ impl<'s> Front<'s> {
             methods,
             attributes,
             variants: Vec::new(),
+            data: Vec::new(),
             line: self.line(node),
             comments,
         })

@@ -654,6 +654,7 @@ impl<'s> Lower<'s> {
             methods: vec![constructor(params, body, line)],
             attributes: Vec::new(),
             variants,
+            data: Vec::new(),
             line,
             comments: Vec::new(),
         })
@@ -770,6 +771,7 @@ impl<'s> Lower<'s> {
             methods,
             attributes: Vec::new(),
             variants: Vec::new(),
+            data: Vec::new(),
             line,
             comments: Vec::new(),
         })
