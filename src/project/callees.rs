@@ -83,6 +83,48 @@ pub fn python_functions(text: &str) -> HashMap<String, Callee> {
     out
 }
 
+/// The `@dataclass` classes of a Python module, by name, each with the
+/// source of its decorated definition (which the rules engine lowers to
+/// know the struct's fields).
+pub fn python_dataclasses(text: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let Some(tree) = crate::units::parse(text, Lang::Python) else {
+        return out;
+    };
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    for item in root.named_children(&mut cursor) {
+        if item.kind() != "decorated_definition" {
+            continue;
+        }
+        let mut inner = item.walk();
+        let decorators: Vec<&str> = item
+            .named_children(&mut inner)
+            .filter(|d| d.kind() == "decorator")
+            .map(|d| text[d.byte_range()].trim())
+            .collect();
+        if !matches!(
+            decorators.as_slice(),
+            ["@dataclass" | "@dataclasses.dataclass"]
+        ) {
+            continue;
+        }
+        let Some(def) = item
+            .child_by_field_name("definition")
+            .filter(|d| d.kind() == "class_definition")
+        else {
+            continue;
+        };
+        if let Some(name) = def.child_by_field_name("name") {
+            out.insert(
+                text[name.byte_range()].to_string(),
+                text[item.byte_range()].to_string(),
+            );
+        }
+    }
+    out
+}
+
 /// The top-level functions of a Rust module, by name, with their
 /// parameters and return types as written (what a caller in another unit
 /// needs to type its call; Rust declares them all).

@@ -399,12 +399,57 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
     if lowered.functions.is_empty() {
         return Ok(comments_only(&lowered.comments, "//"));
     }
+    let nodes = linked_dataclasses(request)?;
     ir_to_rust(
         lowered.functions,
         lowered.ids.count(),
         Lang::Python,
         request,
+        &nodes,
     )
+}
+
+/// The project's dataclasses the unit may use (`ProjectContext::
+/// dataclasses`), lowered from their source, as the Rust backend knows
+/// them: tree nodes, which functions borrow and read.
+fn linked_dataclasses(request: &TranslationRequest) -> Res<Vec<back::rust_class::ClassSig>> {
+    let texts = request.context.project.iter().flat_map(|p| &p.dataclasses);
+    let mut out = Vec::new();
+    for text in texts {
+        let mut one = request.clone();
+        one.source = text.clone();
+        one.kind = crate::units::SegmentKind::Class;
+        one.first_line = 1;
+        one.context = super::Context {
+            project: request
+                .context
+                .project
+                .as_ref()
+                .map(|p| crate::project::ProjectContext {
+                    linked_classes: p.linked_classes.clone(),
+                    ..Default::default()
+                }),
+            ..super::Context::default()
+        };
+        // A dataclass this unit cannot read is one it cannot use either:
+        // its uses decline as values of an unknown class.
+        let Ok(lowered) = front::python::lower(&one) else {
+            continue;
+        };
+        for c in lowered.classes.iter().filter(|c| !c.data.is_empty()) {
+            out.push(back::rust_class::ClassSig {
+                name: c.name.clone(),
+                fields: c
+                    .data
+                    .iter()
+                    .map(|f| (f.name.clone(), f.ty.clone()))
+                    .collect(),
+                methods: Vec::new(),
+                data: true,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Rounds of typing a unit's classes before their fields settle; a field
@@ -698,6 +743,7 @@ fn class_sig(
         name: c.name.clone(),
         fields,
         methods: sigs,
+        data: false,
     })
 }
 
@@ -728,6 +774,7 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
         lowered.ids.count(),
         Lang::JavaScript,
         request,
+        &[],
     )
 }
 
@@ -879,7 +926,17 @@ fn ir_to_rust(
     mut ids: usize,
     from: Lang,
     request: &TranslationRequest,
+    nodes: &[back::rust_class::ClassSig],
 ) -> Res<Translated> {
+    // The fields of the tree node classes, for the analysis.
+    let mut shapes = analysis::Shapes::default();
+    for c in nodes {
+        for (name, t) in &c.fields {
+            shapes
+                .fields
+                .insert((c.name.clone(), name.clone()), t.clone());
+        }
+    }
     // Rust has no default arguments: the unit's calls pass them.
     back::rust_calls::fill_default_arguments(&mut functions, &mut ids);
     let signature = match &request.context.signature {
@@ -930,11 +987,11 @@ fn ir_to_rust(
                 _ => analysis::usage::type_parameters(&mut f),
             }
         }
-        let model = analysis::analyse(&mut f, ids, signature.as_ref(), &externs)?;
+        let model = analysis::analyse_with(&mut f, ids, signature.as_ref(), &externs, &shapes)?;
         if !text.is_empty() {
             text.push('\n');
         }
-        let written = back::rust::write(&f, &model, signature.as_ref(), from, &mut support);
+        let written = back::rust::write(&f, &model, signature.as_ref(), from, &mut support, nodes);
         // Python's untyped parameters that nothing types are generic
         // (JavaScript's `===` on a type variable could be identity, so its
         // parameters stay declined).
@@ -971,7 +1028,7 @@ fn generic(
         }
         let mut scratch = support.clone();
         let attempt = analysis::analyse(&mut g, ids, None, externs)
-            .and_then(|m| back::rust::write(&g, &m, None, Lang::Python, &mut scratch));
+            .and_then(|m| back::rust::write(&g, &m, None, Lang::Python, &mut scratch, &[]));
         match attempt {
             Ok(text) => {
                 *support = scratch;

@@ -69,6 +69,10 @@ impl Shapes {
     /// The type of field `name` of `object`, where `object` is of a class.
     pub fn field(&self, object: &Ty, name: &str) -> Ty {
         match object {
+            // A field of what may be `None` is typed as the object's: the
+            // Rust backend reads it only where a test has ruled `None` out
+            // (`if root is None: return`) and declines it elsewhere.
+            Ty::Option(x) => self.field(x, name),
             Ty::Class(class) => self
                 .fields
                 .get(&(class.clone(), name.to_string()))

@@ -114,8 +114,9 @@ pub fn write(
     signature: Option<&RustSignature>,
     from: Lang,
     support: &mut Support,
+    classes: &[ClassSig],
 ) -> Res<String> {
-    let mut w = Writer::new(model, from, support, &[]);
+    let mut w = Writer::new(model, from, support, classes);
     let mut out = Out::default();
     w.function(f, signature, true, &mut out)?;
     Ok(out.render("    "))
@@ -328,6 +329,12 @@ struct Writer<'a> {
     /// What the body does to values of its type variables, for the
     /// generic parameter list's bounds.
     bounds: Bounds,
+    /// Parameters holding a tree node (an object of a `@dataclass` of
+    /// another unit, or `None`): borrowed, `&Node` or `Option<&Node>`.
+    node_params: HashSet<LocalId>,
+    /// Those of `node_params` that a guard (`if root is None: return`)
+    /// has unwrapped for the rest of the function: `&Node`.
+    narrowed: HashSet<LocalId>,
 }
 
 impl<'a> Writer<'a> {
@@ -365,6 +372,8 @@ impl<'a> Writer<'a> {
             given_back: HashSet::new(),
             signed: None,
             bounds: Bounds::default(),
+            node_params: HashSet::new(),
+            narrowed: HashSet::new(),
         }
     }
 
@@ -415,6 +424,15 @@ impl<'a> Writer<'a> {
                     format!("({})", parts.join(", "))
                 }
             }
+            Ty::Class(n) if self.node_class(t).is_some() => {
+                return self.decline(
+                    line,
+                    format!(
+                        "value of type {n} other than a parameter (a tree node is borrowed, \
+                         not owned or stored)"
+                    ),
+                )
+            }
             Ty::Class(n) if self.classes.iter().any(|c| c.name == *n) => n.clone(),
             // A generic parameter of the function (see `rust_generics`).
             Ty::Var(n) => n.clone(),
@@ -423,6 +441,133 @@ impl<'a> Writer<'a> {
             Ty::Iter(_) => return self.decline(line, "iterator (a generator's or `iter()`'s)"),
             other => return self.decline(line, format!("value of type {other}")),
         })
+    }
+
+    /// The class of a tree node type (`Node` or `Node | None`, `Node` a
+    /// `@dataclass` of another unit), if `t` is one.
+    fn node_class(&self, t: &Ty) -> Option<usize> {
+        let inner = match t {
+            Ty::Option(x) => x,
+            t => t,
+        };
+        match inner {
+            Ty::Class(n) => self.classes.iter().position(|c| c.data && c.name == *n),
+            _ => None,
+        }
+    }
+
+    /// The local a tree node parameter is read through, if `e` names one.
+    fn node_param(&self, e: &Expr) -> Option<LocalId> {
+        match e.kind {
+            ExprKind::Name(_) => self.local_of(e.id).filter(|l| self.node_params.contains(l)),
+            _ => None,
+        }
+    }
+
+    /// Whether the local `l` holds a node (not `None`) here: a parameter of
+    /// a plain node type, or one a guard has unwrapped.
+    fn holds_node(&self, l: LocalId) -> bool {
+        self.narrowed.contains(&l)
+            || (self.node_params.contains(&l) && !matches!(self.model.local_ty(l), Ty::Option(_)))
+    }
+
+    /// `e` (a tree node, a field of one, or `None`) as an argument of a
+    /// parameter of node type `want`: a borrow of it.
+    fn node_value(&mut self, e: &Expr, want: &Ty) -> Res<String> {
+        let optional = matches!(want, Ty::Option(_));
+        if let Some(l) = self.node_param(e) {
+            let name = rust_name(&self.model.scopes.locals[l.0].name);
+            return match (self.holds_node(l), optional) {
+                (true, true) => Ok(format!("Some({name})")),
+                (_, false) if !self.holds_node(l) => {
+                    self.decline(e.line, format!("`{name}`, which may be None, as a node"))
+                }
+                _ => Ok(name),
+            };
+        }
+        match &e.kind {
+            ExprKind::Lit(Lit::None) if optional => Ok("None".into()),
+            ExprKind::Attr { value, name } if self.node_class(self.model.ty(e)).is_some() => {
+                let (object, _) = self.field(value, name, e.line)?;
+                if !optional {
+                    return self.decline(
+                        e.line,
+                        format!("field `{name}`, which may be None, as a node"),
+                    );
+                }
+                Ok(format!("{object}.{}.as_deref()", rust_name(name)))
+            }
+            _ => self.decline(
+                e.line,
+                "tree node other than a parameter, a field of one or None",
+            ),
+        }
+    }
+
+    /// `if p is None: <leaves the function>` (or `if not p:`), `p` a node
+    /// parameter that may be `None`: `let Some(p) = p else { .. };`, and `p`
+    /// is a node for the rest of the function.
+    fn node_guard(&mut self, s: &Stmt, out: &mut Out) -> Res<bool> {
+        let StmtKind::If { branches, orelse } = &s.kind else {
+            return Ok(false);
+        };
+        let [(test, body)] = branches.as_slice() else {
+            return Ok(false);
+        };
+        if !orelse.is_empty() || !ends_function(body) {
+            return Ok(false);
+        }
+        let tested = match &test.kind {
+            ExprKind::Compare { first, rest } => match rest.as_slice() {
+                [(CmpOp::Is, r)] if matches!(r.kind, ExprKind::Lit(Lit::None)) => Some(&**first),
+                _ => None,
+            },
+            // A dataclass without methods has no `__bool__` or `__len__`:
+            // its objects are true, and `not p` is `p is None`.
+            ExprKind::Not(x, _) => Some(&**x),
+            _ => None,
+        };
+        let Some(l) = tested.and_then(|x| self.node_param(x)) else {
+            return Ok(false);
+        };
+        if self.holds_node(l) {
+            return Ok(false);
+        }
+        let name = rust_name(&self.model.scopes.locals[l.0].name);
+        out.comments("//", &s.comments.before);
+        out.line(format!("let Some({name}) = {name} else {{"));
+        out.depth += 1;
+        for st in body {
+            self.statement(st, out)?;
+        }
+        out.depth -= 1;
+        out.line("};");
+        out.comments("//", &s.comments.after);
+        self.narrowed.insert(l);
+        Ok(true)
+    }
+
+    /// The line of the first store into a field of a tree node (or into
+    /// a part of one).
+    fn changes_a_node(&self, f: &Function) -> Option<usize> {
+        let mut found = None;
+        for_each_stmt(&f.body, true, &mut |s| {
+            if let StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } = &s.kind {
+                let mut roots = Vec::new();
+                target_roots(target, &mut roots);
+                let node = roots.iter().any(|r| {
+                    let t = match self.local_of(r.id) {
+                        Some(l) => self.model.local_ty(l),
+                        None => self.model.ty(r),
+                    };
+                    self.node_class(t).is_some()
+                });
+                if node && found.is_none() {
+                    found = Some(s.line);
+                }
+            }
+        });
+        found
     }
 
     fn local_of(&self, id: super::super::ir::ExprId) -> Option<LocalId> {
@@ -461,6 +606,12 @@ impl<'a> Writer<'a> {
             }
         }
         self.changed_objects = changed_objects(f, self.model, self.classes);
+        if let Some(line) = self.changes_a_node(f) {
+            return self.decline(
+                line,
+                "change to a tree node (its parameter is borrowed; Python shares the node with the caller)",
+            );
+        }
         if top && signature.is_some() {
             self.signed = Some(f.name.clone());
         }
@@ -501,6 +652,23 @@ impl<'a> Writer<'a> {
             // A list given back may be changed only by the functions it
             // is lent to.
             let changes = local.stores > 0 || local.mutated || self.given_back.contains(&l);
+            if let (None, Some(c)) = (signature, self.node_class(&ty)) {
+                if local.stores > 0 {
+                    return self.decline(
+                        p.line,
+                        format!("parameter `{}` holding a tree node rebound", p.name),
+                    );
+                }
+                let class = &self.classes[c].name;
+                let written = match ty {
+                    Ty::Option(_) => format!("Option<&{class}>"),
+                    _ => format!("&{class}"),
+                };
+                self.declared.insert(l.0, true);
+                self.node_params.insert(l);
+                params.push(format!("{}: {written}", rust_name(&p.name)));
+                continue;
+            }
             // Python's caller sees a list, dict or set its argument
             // changed in place; a Rust function that took the value would
             // own a copy the caller never sees (`fn add_one(mut xs:
@@ -657,6 +825,9 @@ impl<'a> Writer<'a> {
         let n = f.body.len();
         for (i, s) in f.body.iter().enumerate() {
             let last = i + 1 == n;
+            if self.node_guard(s, out)? {
+                continue;
+            }
             // The last statement's value is the function's.
             let (StmtKind::Return(Some(v)), true) = (&s.kind, last) else {
                 self.statement(s, out)?;
@@ -1458,6 +1629,9 @@ impl<'a> Writer<'a> {
     /// `e` as an owned value of type `want` (coerced: an int where a float
     /// is wanted, a value where an option is).
     fn value(&mut self, e: &Expr, want: &Ty) -> Res<String> {
+        if self.node_class(want).is_some() {
+            return self.node_value(e, want);
+        }
         let have = self.model.ty(e).clone();
         if let (ExprKind::List(_), Ty::Tuple(_)) = (&e.kind, &have) {
             // A `Vec` holds items of one type.
@@ -1679,6 +1853,15 @@ impl<'a> Writer<'a> {
             if self.local_of(e.id) == Some(r.local) && matches!(e.kind, ExprKind::Name(_)) {
                 return Ok(("self".to_string(), r.class));
             }
+        }
+        if let Some(l) = self.node_param(e) {
+            let class = self.node_class(self.model.local_ty(l));
+            return match class {
+                Some(c) if self.holds_node(l) => {
+                    Ok((rust_name(&self.model.scopes.locals[l.0].name), c))
+                }
+                _ => self.decline(e.line, "field of a node that may be None"),
+            };
         }
         // A local's object, or a fresh one (`C().m()`), which nothing else
         // holds.
@@ -2267,6 +2450,14 @@ impl<'a> Writer<'a> {
                 let Some(c) = self.classes.iter().find(|c| c.name == *class) else {
                     return self.decline(line, format!("class `{class}`"));
                 };
+                if c.data {
+                    return self.decline(
+                        line,
+                        format!(
+                            "call of `{class}` (a function building tree nodes is not written yet)"
+                        ),
+                    );
+                }
                 let args = match c.constructor().cloned() {
                     Some(m) => self.arguments(class, &m, args, line)?,
                     None if args.is_empty() => String::new(),
@@ -2906,6 +3097,10 @@ impl<'a> Writer<'a> {
                 };
                 if let Some(v) = self.none_test_of_value(x, xt) {
                     return Ok((v != (op == CmpOp::IsNot)).to_string());
+                }
+                // A node a guard has unwrapped is not `None`.
+                if self.node_param(x).is_some_and(|l| self.holds_node(l)) {
+                    return Ok((op == CmpOp::IsNot).to_string());
                 }
                 none_test_of_var(xt, line)?;
                 if !matches!(xt, Ty::Option(_)) {
@@ -4646,6 +4841,14 @@ fn is_simple(s: &str) -> bool {
         && s.chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ':')
         && !s.starts_with('-')
+}
+
+/// The objects a target stores into, inside tuples too (`a.l, a.r = ..`).
+fn target_roots<'e>(t: &'e Target, out: &mut Vec<&'e Expr>) {
+    match t {
+        Target::Tuple(ts) => ts.iter().for_each(|t| target_roots(t, out)),
+        t => out.extend(rust_class::target_root(t)),
+    }
 }
 
 /// Whether a block always leaves the function (its last statement returns,

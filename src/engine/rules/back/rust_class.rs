@@ -25,6 +25,10 @@ pub struct ClassSig {
     /// Each field, in the order the constructor first sets them, typed.
     pub fields: Vec<(String, Ty)>,
     pub methods: Vec<MethodSig>,
+    /// A `@dataclass` of another unit (see `write_dataclass`): its
+    /// objects are tree nodes, which functions borrow (`&TreeNode`,
+    /// `Option<&TreeNode>`) and only read.
+    pub data: bool,
 }
 
 /// One method: how it is called and with what.
