@@ -8,7 +8,7 @@
 //! may call to its request. A function whose annotations are missing or not
 //! read here has none, and calls of it are declined as before.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -40,7 +40,10 @@ impl Callee {
 }
 
 /// The fully annotated top-level functions of a Python module, by name.
-pub fn python_functions(text: &str) -> HashMap<String, Callee> {
+/// A parameter annotated with one of `nodes` (the project's dataclasses,
+/// whose objects the Rust backend borrows) is `&Node`, or `Option<&Node>`
+/// where it may be `None`.
+pub fn python_functions(text: &str, nodes: &HashSet<String>) -> HashMap<String, Callee> {
     let mut out = HashMap::new();
     let Some(tree) = crate::units::parse(text, Lang::Python) else {
         return out;
@@ -54,7 +57,7 @@ pub fn python_functions(text: &str) -> HashMap<String, Callee> {
             "function_definition" => item,
             _ => continue,
         };
-        if let Some((name, callee)) = function(def, text) {
+        if let Some((name, callee)) = function(def, text, nodes) {
             let changed = in_place::changes(def, text);
             given_back.insert(name.clone(), changed.given_back());
             changes.insert(name.clone(), changed);
@@ -274,7 +277,7 @@ fn jsdoc_rust_type(t: &str) -> Option<String> {
     Some(ty)
 }
 
-fn function(def: Node, src: &str) -> Option<(String, Callee)> {
+fn function(def: Node, src: &str, nodes: &HashSet<String>) -> Option<(String, Callee)> {
     let t = |n: Node| &src[n.byte_range()];
     let name = t(def.child_by_field_name("name")?).to_string();
     let mut params = Vec::new();
@@ -290,7 +293,8 @@ fn function(def: Node, src: &str) -> Option<(String, Callee)> {
                 .filter(|n| n.kind() == "identifier")?,
             _ => return None,
         };
-        let ty = rust_type(t(p.child_by_field_name("type")?))?;
+        let annotation = t(p.child_by_field_name("type")?);
+        let ty = node_type(annotation, nodes).or_else(|| rust_type(annotation))?;
         params.push((t(ident).to_string(), ty));
     }
     let ret = match def.child_by_field_name("return_type") {
@@ -332,6 +336,25 @@ pub fn rust_type(annotation: &str) -> Option<String> {
             }
         }
     })
+}
+
+/// A parameter's annotation naming a tree node class (`Node`,
+/// `Node | None`, `Optional[Node]`) as the backend writes the parameter:
+/// borrowed.
+fn node_type(annotation: &str, nodes: &HashSet<String>) -> Option<String> {
+    let a: String = annotation.chars().filter(|c| !c.is_whitespace()).collect();
+    let optional = a
+        .strip_suffix("|None")
+        .or_else(|| a.strip_prefix("None|"))
+        .or_else(|| {
+            a.strip_prefix("Optional[")
+                .and_then(|r| r.strip_suffix(']'))
+        });
+    match optional {
+        Some(n) if nodes.contains(n) => Some(format!("Option<&{n}>")),
+        None if nodes.contains(&a) => Some(format!("&{a}")),
+        _ => None,
+    }
 }
 
 /// `a, list[b, c], d` → `a`, `list[b, c]`, `d`.

@@ -270,6 +270,16 @@ impl ProjectSymbols {
                 });
             }
         }
+        // The dataclasses first: a function's parameter of one of them is
+        // borrowed in its signature.
+        let dataclasses: Vec<HashMap<String, String>> = inputs
+            .iter()
+            .map(|input| match (input.lang, to) {
+                (Lang::Python, Lang::Rust) => callees::python_dataclasses(input.text),
+                _ => HashMap::new(),
+            })
+            .collect();
+        let nodes: HashSet<String> = dataclasses.iter().flat_map(|d| d.keys().cloned()).collect();
         let mut table = ProjectSymbols {
             to,
             package: package.map(str::to_string),
@@ -286,7 +296,7 @@ impl ProjectSymbols {
             functions: inputs
                 .iter()
                 .map(|input| match (input.lang, to) {
-                    (Lang::Python, Lang::Rust) => callees::python_functions(input.text),
+                    (Lang::Python, Lang::Rust) => callees::python_functions(input.text, &nodes),
                     (Lang::JavaScript, Lang::Rust) => callees::javascript_functions(input.text),
                     (Lang::Rust, Lang::Python | Lang::JavaScript) => {
                         callees::rust_functions(input.text)
@@ -294,13 +304,7 @@ impl ProjectSymbols {
                     _ => HashMap::new(),
                 })
                 .collect(),
-            dataclasses: inputs
-                .iter()
-                .map(|input| match (input.lang, to) {
-                    (Lang::Python, Lang::Rust) => callees::python_dataclasses(input.text),
-                    _ => HashMap::new(),
-                })
-                .collect(),
+            dataclasses,
         };
         table.build_symbols(inputs, glossary);
         table.order = table.dependency_order();

@@ -2535,6 +2535,11 @@ impl<'a> Writer<'a> {
                 );
             }
             let want = super::super::analysis::normalise(&p.ty);
+            // A tree node is borrowed (`&Node`, `Option<&Node>`).
+            if self.node_class(&want).is_some() {
+                cs.push(self.node_value(a, &want)?);
+                continue;
+            }
             match (p.passing, &want) {
                 (Passing::Borrowed, Ty::Str) => {
                     let c = self.expr(a)?;
