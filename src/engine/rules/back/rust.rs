@@ -497,6 +497,10 @@ impl<'a> Writer<'a> {
                 }
                 Ok(format!("{object}.{}.as_deref()", rust_name(name)))
             }
+            ExprKind::New { class, .. } => self.decline(
+                e.line,
+                format!("call of `{class}` (a function building tree nodes is not written yet)"),
+            ),
             _ => self.decline(
                 e.line,
                 "tree node other than a parameter, a field of one or None",
