@@ -574,6 +574,85 @@ impl<'a> Writer<'a> {
         found
     }
 
+    /// `if p is not None and q is not None and rest: body` (or `if p and
+    /// ...`), without `elif` or `else`, `p` and `q` node parameters that
+    /// may be `None`: `if let (Some(p), Some(q)) = (p, q) { if rest { body }
+    /// }`, the body reading them as nodes. Whether it was written so.
+    fn node_if_let(
+        &mut self,
+        branches: &[(Expr, Block)],
+        orelse: &Block,
+        out: &mut Out,
+    ) -> Res<bool> {
+        let ([(test, body)], true) = (branches, orelse.is_empty()) else {
+            return Ok(false);
+        };
+        let conjuncts: Vec<&Expr> = match &test.kind {
+            ExprKind::Logic {
+                op: LogicOp::And,
+                operands,
+                ..
+            } => operands.iter().collect(),
+            _ => vec![test],
+        };
+        let mut bound: Vec<LocalId> = Vec::new();
+        for c in &conjuncts {
+            let tested = match &c.kind {
+                ExprKind::Compare { first, rest } => match rest.as_slice() {
+                    [(CmpOp::IsNot, r)] if matches!(r.kind, ExprKind::Lit(Lit::None)) => {
+                        Some(&**first)
+                    }
+                    _ => None,
+                },
+                ExprKind::Name(_) => Some(*c),
+                _ => None,
+            };
+            match tested.and_then(|x| self.node_param(x)) {
+                Some(l) if !self.holds_node(l) && !bound.contains(&l) => bound.push(l),
+                _ => break,
+            }
+        }
+        if bound.is_empty() {
+            return Ok(false);
+        }
+        let names: Vec<String> = bound
+            .iter()
+            .map(|l| rust_name(&self.model.scopes.locals[l.0].name))
+            .collect();
+        let somes: Vec<String> = names.iter().map(|n| format!("Some({n})")).collect();
+        if names.len() == 1 {
+            out.line(format!("if let {} = {} {{", somes[0], names[0]));
+        } else {
+            out.line(format!(
+                "if let ({}) = ({}) {{",
+                somes.join(", "),
+                names.join(", ")
+            ));
+        }
+        let before = self.narrowed.clone();
+        self.narrowed.extend(bound.iter().copied());
+        let rest = &conjuncts[bound.len()..];
+        let result = if rest.is_empty() {
+            self.block(body, out)
+        } else {
+            out.depth += 1;
+            let mut parts = Vec::new();
+            for c in rest {
+                let code = self.cond(c)?;
+                parts.push(wrap_prec(&code, AND + 1));
+            }
+            out.line(format!("if {} {{", parts.join(" && ")));
+            let r = self.block(body, out);
+            out.line("}");
+            out.depth -= 1;
+            r
+        };
+        self.narrowed = before;
+        result?;
+        out.line("}");
+        Ok(true)
+    }
+
     fn local_of(&self, id: super::super::ir::ExprId) -> Option<LocalId> {
         self.model.scopes.local_id(id)
     }
@@ -972,6 +1051,7 @@ impl<'a> Writer<'a> {
             StmtKind::AugAssign { target, op, value } => {
                 self.aug_assign(target, *op, value, line, out)?
             }
+            StmtKind::If { branches, orelse } if self.node_if_let(branches, orelse, out)? => {}
             StmtKind::If { branches, orelse } => {
                 // A branch whose test is known false is left out; one known
                 // true ends the chain as its `else`.
@@ -3007,6 +3087,13 @@ impl<'a> Writer<'a> {
                 let sep = if *op == LogicOp::And { " && " } else { " || " };
                 return Ok(parts.join(sep));
             }
+            // `not node`: a node is true (see below).
+            ExprKind::Not(x, _)
+                if self.node_class(self.model.ty(x)).is_some() && self.node_param(x).is_none() =>
+            {
+                let c = self.expr(x)?;
+                return Ok(format!("{}.is_none()", c.at(ATOM)));
+            }
             ExprKind::Not(x, _) => {
                 let c = self.cond(x)?;
                 return Ok(format!("!{}", wrap_prec(&c, UNARY)));
@@ -3028,6 +3115,15 @@ impl<'a> Writer<'a> {
                 }
                 _ => {}
             }
+        }
+        if self.node_class(&t).is_some() {
+            // A dataclass without methods has no `__bool__` or `__len__`:
+            // a node is true, `None` false.
+            if self.node_param(e).is_some_and(|l| self.holds_node(l)) {
+                return Ok("true".into());
+            }
+            let c = self.expr(e)?;
+            return Ok(format!("{}.is_some()", c.at(ATOM)));
         }
         let c = self.expr(e)?;
         Ok(match t {
