@@ -931,6 +931,7 @@ fn ir_to_rust(
     // The fields of the tree node classes, for the analysis.
     let mut shapes = analysis::Shapes::default();
     for c in nodes {
+        shapes.nodes.insert(c.name.clone());
         for (name, t) in &c.fields {
             shapes
                 .fields

@@ -63,6 +63,11 @@ impl Model {
 pub struct Shapes {
     pub fields: std::collections::HashMap<(String, String), Ty>,
     pub returns: std::collections::HashMap<(String, String), Ty>,
+    /// Tree node classes (a project's `@dataclass`es, which the Rust
+    /// backend borrows): a parameter or local annotated with one keeps its
+    /// annotation, which the backend checks each value against (a node
+    /// that may be `None` is not stored where the annotation says a node).
+    pub nodes: std::collections::HashSet<String>,
 }
 
 impl Shapes {

@@ -335,6 +335,9 @@ struct Writer<'a> {
     /// Those of `node_params` that a guard (`if root is None: return`)
     /// has unwrapped for the rest of the function: `&Node`.
     narrowed: HashSet<LocalId>,
+    /// Fields of nodes an `if let` has bound inside its body: (the node's
+    /// local, the field, the bound name).
+    narrowed_fields: Vec<(LocalId, String, String)>,
 }
 
 impl<'a> Writer<'a> {
@@ -374,6 +377,7 @@ impl<'a> Writer<'a> {
             bounds: Bounds::default(),
             node_params: HashSet::new(),
             narrowed: HashSet::new(),
+            narrowed_fields: Vec::new(),
         }
     }
 
@@ -424,15 +428,9 @@ impl<'a> Writer<'a> {
                     format!("({})", parts.join(", "))
                 }
             }
-            Ty::Class(n) if self.node_class(t).is_some() => {
-                return self.decline(
-                    line,
-                    format!(
-                        "value of type {n} other than a parameter (a tree node is borrowed, \
-                         not owned or stored)"
-                    ),
-                )
-            }
+            // A tree node is borrowed wherever a function holds one (its
+            // parameters, locals, lists of them): it only reads nodes.
+            Ty::Class(n) if self.node_class(t).is_some() => format!("&{n}"),
             Ty::Class(n) if self.classes.iter().any(|c| c.name == *n) => n.clone(),
             // A generic parameter of the function (see `rust_generics`).
             Ty::Var(n) => n.clone(),
@@ -456,10 +454,28 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// The local a tree node parameter is read through, if `e` names one.
+    /// Whether values of the type hold a tree node.
+    fn holds_a_node(&self, t: &Ty) -> bool {
+        match t {
+            Ty::Class(_) => self.node_class(t).is_some(),
+            Ty::List(x) | Ty::Set(x) | Ty::Option(x) | Ty::TupleOf(x) | Ty::Iter(x) => {
+                self.holds_a_node(x)
+            }
+            Ty::Dict(k, v) | Ty::Result(k, v) => self.holds_a_node(k) || self.holds_a_node(v),
+            Ty::Tuple(ts) => ts.iter().any(|t| self.holds_a_node(t)),
+            _ => false,
+        }
+    }
+
+    /// The local a tree node is read through (a parameter, or a local of
+    /// a node type), if `e` names one.
     fn node_param(&self, e: &Expr) -> Option<LocalId> {
         match e.kind {
-            ExprKind::Name(_) => self.local_of(e.id).filter(|l| self.node_params.contains(l)),
+            ExprKind::Name(_) => self.local_of(e.id).filter(|l| {
+                self.node_params.contains(l)
+                    || (self.node_class(self.model.local_ty(*l)).is_some()
+                        && self.receiver.is_none_or(|r| r.local != *l))
+            }),
             _ => None,
         }
     }
@@ -467,8 +483,7 @@ impl<'a> Writer<'a> {
     /// Whether the local `l` holds a node (not `None`) here: a parameter of
     /// a plain node type, or one a guard has unwrapped.
     fn holds_node(&self, l: LocalId) -> bool {
-        self.narrowed.contains(&l)
-            || (self.node_params.contains(&l) && !matches!(self.model.local_ty(l), Ty::Option(_)))
+        self.narrowed.contains(&l) || !matches!(self.model.local_ty(l), Ty::Option(_))
     }
 
     /// `e` (a tree node, a field of one, or `None`) as an argument of a
@@ -488,6 +503,13 @@ impl<'a> Writer<'a> {
         match &e.kind {
             ExprKind::Lit(Lit::None) if optional => Ok("None".into()),
             ExprKind::Attr { value, name } if self.node_class(self.model.ty(e)).is_some() => {
+                if let Some(bound) = self.narrowed_field(value, name) {
+                    return Ok(if optional {
+                        format!("Some({bound})")
+                    } else {
+                        bound
+                    });
+                }
                 let (object, _) = self.field(value, name, e.line)?;
                 if !optional {
                     return self.decline(
@@ -501,11 +523,86 @@ impl<'a> Writer<'a> {
                 e.line,
                 format!("call of `{class}` (a function building tree nodes is not written yet)"),
             ),
+            // Any other node a function holds is a borrow, which is `Copy`
+            // (`queue.pop(0)`, `stack[-1]`).
+            _ if self.node_class(self.model.ty(e)).is_some() => {
+                let have_option = matches!(self.model.ty(e), Ty::Option(_));
+                let c = self.expr(e)?;
+                match (have_option, optional) {
+                    (false, true) => Ok(format!("Some({})", c.text)),
+                    (true, false) => self.decline(e.line, "a node that may be None, as a node"),
+                    _ => Ok(c.text),
+                }
+            }
             _ => self.decline(
                 e.line,
                 "tree node other than a parameter, a field of one or None",
             ),
         }
+    }
+
+    /// The name an `if let` bound field `name` of the node `object` holds
+    /// to, inside its body (see [`Writer::node_field_if_let`]).
+    fn narrowed_field(&self, object: &Expr, name: &str) -> Option<String> {
+        let l = self.node_param(object)?;
+        self.narrowed_fields
+            .iter()
+            .rev()
+            .find(|(o, f, _)| *o == l && f == name)
+            .map(|(_, _, bound)| bound.clone())
+    }
+
+    /// `if node.left is not None: body` (or `if node.left:`), without
+    /// `elif` or `else`, `node` a node the body does not rebind: `if let
+    /// Some(left) = node.left.as_deref() { body }`, the body reading
+    /// `node.left` as `left`. Whether it was written so.
+    fn node_field_if_let(
+        &mut self,
+        branches: &[(Expr, Block)],
+        orelse: &Block,
+        out: &mut Out,
+    ) -> Res<bool> {
+        let ([(test, body)], true) = (branches, orelse.is_empty()) else {
+            return Ok(false);
+        };
+        let tested = match &test.kind {
+            ExprKind::Compare { first, rest } => match rest.as_slice() {
+                [(CmpOp::IsNot, r)] if matches!(r.kind, ExprKind::Lit(Lit::None)) => &**first,
+                _ => return Ok(false),
+            },
+            _ => test,
+        };
+        let ExprKind::Attr { value, name } = &tested.kind else {
+            return Ok(false);
+        };
+        let Some(l) = self.node_param(value) else {
+            return Ok(false);
+        };
+        if !self.holds_node(l) || self.node_class(self.model.ty(tested)).is_none() {
+            return Ok(false);
+        }
+        let local = self.model.scopes.locals[l.0].name.clone();
+        let mut rebound = false;
+        for_each_stmt(body, true, &mut |s| {
+            if let StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } = &s.kind {
+                rebound |= binds_name(target, &local);
+            }
+        });
+        if rebound {
+            return Ok(false);
+        }
+        let bound = self.fresh(name);
+        let field = self.field(value, name, test.line)?.0;
+        out.line(format!(
+            "if let Some({bound}) = {field}.{}.as_deref() {{",
+            rust_name(name)
+        ));
+        self.narrowed_fields.push((l, name.clone(), bound));
+        let result = self.block(body, out);
+        self.narrowed_fields.pop();
+        result?;
+        out.line("}");
+        Ok(true)
     }
 
     /// `if p is None: <leaves the function>` (or `if not p:`), `p` a node
@@ -833,6 +930,14 @@ impl<'a> Writer<'a> {
                     .unwrap_or(Ty::Unit);
                 if r == Ty::Unit {
                     None
+                } else if self.holds_a_node(&r) {
+                    return self.decline(
+                        f.line,
+                        format!(
+                            "`{}` returning a tree node (it would need to be owned)",
+                            f.name
+                        ),
+                    );
                 } else {
                     Some(self.ty(&r, f.line)?)
                 }
@@ -1052,6 +1157,8 @@ impl<'a> Writer<'a> {
                 self.aug_assign(target, *op, value, line, out)?
             }
             StmtKind::If { branches, orelse } if self.node_if_let(branches, orelse, out)? => {}
+            StmtKind::If { branches, orelse }
+                if self.node_field_if_let(branches, orelse, out)? => {}
             StmtKind::If { branches, orelse } => {
                 // A branch whose test is known false is left out; one known
                 // true ends the chain as its `else`.
@@ -1936,6 +2043,13 @@ impl<'a> Writer<'a> {
         if let Some(r) = self.receiver {
             if self.local_of(e.id) == Some(r.local) && matches!(e.kind, ExprKind::Name(_)) {
                 return Ok(("self".to_string(), r.class));
+            }
+        }
+        if let ExprKind::Attr { value, name } = &e.kind {
+            if let Some(bound) = self.narrowed_field(value, name) {
+                if let Some(c) = self.node_class(self.model.ty(e)) {
+                    return Ok((bound, c));
+                }
             }
         }
         if let Some(l) = self.node_param(e) {
@@ -4946,6 +5060,15 @@ fn is_simple(s: &str) -> bool {
         && s.chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ':')
         && !s.starts_with('-')
+}
+
+/// Whether a target binds the name (`x = ..`, `x, y = ..`).
+fn binds_name(t: &Target, name: &str) -> bool {
+    match t {
+        Target::Name { name: n, .. } => n == name,
+        Target::Tuple(ts) => ts.iter().any(|t| binds_name(t, name)),
+        _ => false,
+    }
 }
 
 /// The objects a target stores into, inside tuples too (`a.l, a.r = ..`).
