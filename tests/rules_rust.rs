@@ -1166,7 +1166,8 @@ def balanced(root: Node | None) -> bool:\n    if not root:\n        return True\
 def has_path_sum(root: Node | None, total: int) -> bool:\n    if root is None:\n        return False\n    if root.left is None and root.right is None and root.val == total:\n        return True\n    total -= root.val\n    return has_path_sum(root.left, total) or has_path_sum(root.right, total)\n\n\n\
 def leaf_value(root: Node) -> int:\n    if not root.left and not root.right:\n        return root.val\n    return -1\n\n\n\
 def same(p: Node | None, q: Node | None) -> bool:\n    if p is None and q is None:\n        return True\n    if p is not None and q is not None and p.val == q.val:\n        return same(p.left, q.left) and same(p.right, q.right)\n    return False\n\n\n\
-def count(root: Node | None) -> int:\n    if root:\n        return 1 + count(root.left) + count(root.right)\n    return 0\n";
+def count(root: Node | None) -> int:\n    if root:\n        return 1 + count(root.left) + count(root.right)\n    return 0\n\n\n\
+def path_sums(root: Node | None) -> list[int]:\n    if root is None:\n        return []\n    out: list[int] = []\n    stack: list[tuple[Node, int]] = [(root, root.val)]\n    while stack:\n        node, total = stack.pop()\n        if node.left is None and node.right is None:\n            out.append(total)\n        if node.left is not None:\n            stack.append((node.left, total + node.left.val))\n        if node.right:\n            stack.append((node.right, total + node.right.val))\n    return out\n";
 
 const TREE_HARNESS_PY: &str = "\n\ndef _insert(node, v):\n    if node is None:\n        return Node(v)\n    if v < node.val:\n        node.left = _insert(node.left, v)\n    else:\n        node.right = _insert(node.right, v)\n    return node\n\n\n\
 def from_list(xs):\n    root = None\n    for x in xs:\n        root = _insert(root, x)\n    return root\n\n\n\
@@ -1175,7 +1176,8 @@ def t_balanced(xs):\n    return balanced(from_list(xs))\n\n\n\
 def t_path(xs, total):\n    return has_path_sum(from_list(xs), total)\n\n\n\
 def t_leaf(v):\n    return leaf_value(Node(v))\n\n\n\
 def t_same(xs, ys):\n    return same(from_list(xs), from_list(ys))\n\n\n\
-def t_count(xs):\n    return count(from_list(xs))\n";
+def t_count(xs):\n    return count(from_list(xs))\n\n\n\
+def t_sums(xs):\n    return path_sums(from_list(xs))\n";
 
 const TREE_HARNESS_RS: &str = "\nfn insert(node: Option<Box<Node>>, v: i64) -> Option<Box<Node>> {\n    match node {\n        None => Some(Box::new(Node::new(v, None, None))),\n        Some(mut n) => {\n            if v < n.val {\n                n.left = insert(n.left.take(), v);\n            } else {\n                n.right = insert(n.right.take(), v);\n            }\n            Some(n)\n        }\n    }\n}\n\
 fn from_list(xs: Vec<i64>) -> Option<Box<Node>> {\n    let mut root = None;\n    for x in xs {\n        root = insert(root, x);\n    }\n    root\n}\n\
@@ -1184,7 +1186,8 @@ pub fn t_balanced(xs: Vec<i64>) -> bool {\n    balanced(from_list(xs).as_deref()
 pub fn t_path(xs: Vec<i64>, total: i64) -> bool {\n    has_path_sum(from_list(xs).as_deref(), total)\n}\n\
 pub fn t_leaf(v: i64) -> i64 {\n    leaf_value(&Node::new(v, None, None))\n}\n\
 pub fn t_same(xs: Vec<i64>, ys: Vec<i64>) -> bool {\n    same(from_list(xs).as_deref(), from_list(ys).as_deref())\n}\n\
-pub fn t_count(xs: Vec<i64>) -> i64 {\n    count(from_list(xs).as_deref())\n}\n";
+pub fn t_count(xs: Vec<i64>) -> i64 {\n    count(from_list(xs).as_deref())\n}\n\
+pub fn t_sums(xs: Vec<i64>) -> Vec<i64> {\n    path_sums(from_list(xs).as_deref())\n}\n";
 
 #[test]
 fn python_to_rust_reads_trees_of_a_dataclass() {
@@ -1202,7 +1205,9 @@ fn python_to_rust_reads_trees_of_a_dataclass() {
     assert!(
         rust.contains("fn leaf_value(root: &Node) -> i64 {")
             && rust.contains("if let (Some(p), Some(q)) = (p, q) {")
-            && rust.contains("if let Some(root) = root {"),
+            && rust.contains("if let Some(root) = root {")
+            && rust.contains("if let Some(left) = node.left.as_deref() {")
+            && rust.contains("Vec<(&Node, i64)>"),
         "{rust}"
     );
     let python: &'static str =
@@ -1235,6 +1240,7 @@ fn python_to_rust_reads_trees_of_a_dataclass() {
         ),
         case("t_same", python, "fn t_same(xs: Vec<i64>, ys: Vec<i64>) -> bool {", "[[[], []], [[1], []], [[2, 1, 3], [2, 1, 3]], [[2, 1, 3], [2, 3, 1]], [[2, 1], [2, 3]], [[5, 4], [5, 4, 6]]]"),
         case("t_count", python, "fn t_count(xs: Vec<i64>) -> i64 {", "[[[]], [[4, 2, 6, 1]]]"),
+        case("t_sums", python, "fn t_sums(xs: Vec<i64>) -> Vec<i64> {", "[[[]], [[5]], [[5, 3, 8, 1, 4, 9, 7]]]"),
     ];
     let kept: Vec<&Case> = cases.iter().collect();
     let expected = run_python(&kept);
@@ -1284,14 +1290,20 @@ fn python_to_rust_declines_what_borrowed_tree_nodes_cannot_do() {
             "def swap(root: Node) -> None:\n    root.left, root.right = root.right, root.left\n",
             "change to a tree node",
         ),
-        // Returning or storing a node would need it owned.
+        // Returning a node would need it owned; a list of nodes holds
+        // nodes, not what may be None.
         (
             "def same(root: Node) -> Node:\n    return root\n",
-            "value of type Node other than a parameter",
+            "returning a tree node",
         ),
         (
-            "def keep(root: Node) -> int:\n    xs = [root]\n    return len(xs)\n",
-            "value of type Node other than a parameter",
+            "def keep(root: Node | None) -> int:\n    xs: list[Node] = [root]\n    return len(xs)\n",
+            "which may be None, as a node",
+        ),
+        // Identity has no counterpart in a borrow's `==` (by fields).
+        (
+            "def ident(a: Node, b: Node) -> bool:\n    return a is b\n",
+            "`is` with something other than `None`",
         ),
         (
             "def make(v: int) -> int:\n    n = Node(v)\n    return n.val\n",
