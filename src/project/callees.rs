@@ -387,6 +387,7 @@ mod tests {
              def main(args: list[str]) -> int:\n    return 0\n\n\
              def show(x: int) -> None:\n    print(x)\n\n\
              def untyped(x):\n    return x\n",
+            &HashSet::new(),
         );
         assert_eq!(
             found["perimeter"].declaration("perimeter"),
@@ -399,8 +400,10 @@ mod tests {
         assert_eq!(found["show"].declaration("show"), "fn show(x: i64)");
         // A parameter with a default is one more parameter: callers pass
         // the defaults they leave out (the Python frontend fills them).
-        let defaults =
-            python_functions("def scale(x: int, by: int = 2) -> int:\n    return x * by\n");
+        let defaults = python_functions(
+            "def scale(x: int, by: int = 2) -> int:\n    return x * by\n",
+            &HashSet::new(),
+        );
         assert_eq!(
             defaults["scale"].declaration("scale"),
             "fn scale(x: i64, by: i64) -> i64"
@@ -412,6 +415,19 @@ mod tests {
             Some("(i64, Option<String>)")
         );
         assert_eq!(rust_type("dict[str, int]"), None);
+        // A tree node (a project dataclass) is borrowed, as the backend
+        // writes such a parameter; returning one gives no signature.
+        let nodes: HashSet<String> = ["Node".to_string()].into();
+        let trees = python_functions(
+            "def depth(root: Node | None, here: Node) -> int:\n    return 0\n\n\
+             def first(root: Node) -> Node:\n    return root\n",
+            &nodes,
+        );
+        assert_eq!(
+            trees["depth"].declaration("depth"),
+            "fn depth(root: Option<&Node>, here: &Node) -> i64"
+        );
+        assert!(!trees.contains_key("first"));
     }
 
     #[test]
