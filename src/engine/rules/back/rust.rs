@@ -1843,6 +1843,20 @@ impl<'a> Writer<'a> {
                 return Ok(format!("vec![{}]", cs.join(", ")));
             }
             (ExprKind::List(xs), Ty::List(_)) if xs.is_empty() => return Ok("Vec::new()".into()),
+            // `list([a, b])` (a deque made from a literal, see the Python
+            // frontend's `deques`) is the new list `[a, b]`.
+            (
+                ExprKind::Builtin {
+                    op: Builtin::ToList,
+                    args,
+                    keywords,
+                },
+                Ty::List(_),
+            ) if keywords.is_empty()
+                && matches!(args.as_slice(), [x] if matches!(x.kind, ExprKind::List(_))) =>
+            {
+                return self.value(&args[0], want);
+            }
             (
                 ExprKind::Builtin {
                     op: Builtin::ToList | Builtin::ToSet | Builtin::ToDict,
