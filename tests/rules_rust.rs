@@ -1387,3 +1387,22 @@ fn python_to_rust_dataclasses_decline_what_a_struct_does_not_match() {
         "{reasons:?}"
     );
 }
+
+/// `cur = nxt` ending a loop's body that binds `nxt` to a new list before
+/// anything else mentions either name: Python's two names hold one list
+/// only until `nxt` is bound anew, so the copy is the same list (a
+/// breadth-first walk's `queue = level`). Where `nxt` is read after the
+/// loop, the copy would differ: declined.
+#[test]
+fn python_to_rust_hands_a_list_on_at_the_end_of_a_loop() {
+    check_without_signature(&[case(
+        "levels",
+        "def levels(n: int) -> list[int]:\n    cur = [1]\n    while len(cur) < n:\n        nxt = []\n        for x in cur:\n            nxt.append(x + 1)\n        nxt.append(0)\n        cur = nxt\n    return cur\n",
+        "fn levels(n: i64) -> Vec<i64> {",
+        "[[0], [1], [4]]",
+    )]);
+    declines_unsigned(
+        "def kept(n: int) -> list[int]:\n    a = []\n    b = []\n    for i in range(n):\n        a = [i]\n        b = a\n    a.append(9)\n    return b\n",
+        "shared by another name and changed in place",
+    );
+}

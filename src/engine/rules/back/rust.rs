@@ -326,6 +326,10 @@ struct Writer<'a> {
     /// Reads of a list, dict or set the function changes in place, where
     /// the name is used again after the read (see [`shared_then_used`]).
     shared_then_used: HashSet<ExprId>,
+    /// `queue = level` ending a loop's body that binds `level` anew before
+    /// anything else mentions either (see [`handoffs`]): the two names
+    /// never hold one list while it changes.
+    handoffs: HashSet<ExprId>,
     /// What the body does to values of its type variables, for the
     /// generic parameter list's bounds.
     bounds: Bounds,
@@ -369,6 +373,7 @@ impl<'a> Writer<'a> {
             in_impl: false,
             changed_objects: Vec::new(),
             shared_then_used: HashSet::new(),
+            handoffs: HashSet::new(),
             mut_params: HashSet::new(),
             lent: HashSet::new(),
             changed: HashSet::new(),
@@ -808,6 +813,9 @@ impl<'a> Writer<'a> {
         self.lent.extend(self.lent_locals(f));
         self.shared_then_used
             .extend(shared_then_used(f, self.model, &self.changed));
+        if top {
+            self.handoffs = handoffs(f);
+        }
         for (i, p) in f.params.iter().enumerate() {
             if receiver.is_some() && i == 0 {
                 continue;
@@ -1480,6 +1488,9 @@ impl<'a> Writer<'a> {
         let from = &locals[from_local.0];
         let reads = mentions.saturating_sub(from.stores + usize::from(from.is_param));
         if reads == 1 && self.loops.is_empty() {
+            return Ok(());
+        }
+        if self.handoffs.contains(&value.id) {
             return Ok(());
         }
         if !is_copy(ty) && (locals[to.0].mutated || locals[from_local.0].mutated) {
@@ -5074,6 +5085,113 @@ fn is_simple(s: &str) -> bool {
         && s.chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ':')
         && !s.starts_with('-')
+}
+
+/// The values of the assignments `to = from` that end a loop's body
+/// (`while queue: level = []; ...; queue = level`) where the body's first
+/// statement mentioning either name binds `from` to a new list that
+/// mentions neither, and nothing outside the body mentions `from`: Python's
+/// two names hold one list only from the assignment until `from` is bound
+/// anew, and nothing runs in between that could change it (the loop's test
+/// only reads), so a copy is the same list.
+fn handoffs(f: &Function) -> HashSet<ExprId> {
+    let mut out = HashSet::new();
+    for_each_stmt(&f.body, true, &mut |s| {
+        let body = match &s.kind {
+            StmtKind::While { body, .. } | StmtKind::For { body, .. } => body,
+            _ => return,
+        };
+        let Some(StmtKind::Assign {
+            target: Target::Name { name: to, .. },
+            value,
+        }) = body.last().map(|s| &s.kind)
+        else {
+            return;
+        };
+        let ExprKind::Name(from) = &value.kind else {
+            return;
+        };
+        let first = body
+            .iter()
+            .find(|s| stmt_mentions(s, from) || stmt_mentions(s, to));
+        let fresh = match first.map(|s| &s.kind) {
+            Some(StmtKind::Assign {
+                target: Target::Name { name, .. },
+                value: v,
+            }) => {
+                name == from
+                    && matches!(v.kind, ExprKind::List(_) | ExprKind::Comprehension { .. })
+                    && !expr_mentions(v, from)
+                    && !expr_mentions(v, to)
+            }
+            _ => false,
+        };
+        // Every mention of `from` in the function is in the loop's body.
+        let inside = mentions_in(body, from);
+        if fresh && inside == mentions_in(&f.body, from) && from != to {
+            out.insert(value.id);
+        }
+    });
+    out
+}
+
+/// Whether the expression mentions the name.
+fn expr_mentions(e: &Expr, name: &str) -> bool {
+    expr_mention_count(e, name) > 0
+}
+
+fn expr_mention_count(e: &Expr, name: &str) -> usize {
+    let mut found = 0;
+    for_each_expr(e, &mut |x| {
+        found += usize::from(matches!(&x.kind, ExprKind::Name(n) if n == name))
+    });
+    found
+}
+
+/// How many times the statements (and those nested in them) mention the
+/// name, read or bound.
+fn mentions_in(b: &[Stmt], name: &str) -> usize {
+    let mut found = 0;
+    for_each_stmt(b, true, &mut |st| {
+        match &st.kind {
+            StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } => {
+                found += usize::from(binds_name(target, name) || target_mentions(target, name));
+            }
+            StmtKind::For { target, .. } => found += usize::from(binds_name(target, name)),
+            _ => {}
+        }
+        for_each_stmt_expr(st, |e| found += expr_mention_count(e, name));
+    });
+    found
+}
+
+/// Whether the statement (or one nested in it) mentions the name, read or
+/// bound.
+fn stmt_mentions(s: &Stmt, name: &str) -> bool {
+    let mut found = false;
+    for_each_stmt(std::slice::from_ref(s), true, &mut |st| {
+        match &st.kind {
+            StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } => {
+                found |= binds_name(target, name) || target_mentions(target, name);
+            }
+            StmtKind::For { target, .. } => found |= binds_name(target, name),
+            _ => {}
+        }
+        for_each_stmt_expr(st, |e| found |= expr_mentions(e, name));
+    });
+    found
+}
+
+/// Whether a store's target reads the name (`xs[i] = ..` reads `xs`).
+fn target_mentions(t: &Target, name: &str) -> bool {
+    match t {
+        Target::Attr { value, .. } => expr_mentions(value, name),
+        Target::Index { value, index, .. } => {
+            expr_mentions(value, name) || expr_mentions(index, name)
+        }
+        Target::Tuple(ts) => ts.iter().any(|t| target_mentions(t, name)),
+        Target::Name { .. } => false,
+    }
 }
 
 /// Whether a target binds the name (`x = ..`, `x, y = ..`).
