@@ -1318,6 +1318,12 @@ fn python_to_rust_declines_what_borrowed_tree_nodes_cannot_do() {
             "def step(root: Node | None) -> int:\n    root = root.left\n    return 0\n",
             "holding a tree node rebound",
         ),
+        // Only parameters (never rebound) are unwrapped by a guard: a
+        // local rebound after `let Some(cur) = cur` would set the shadow.
+        (
+            "def walk(root: Node | None) -> int:\n    cur = root\n    if cur is None:\n        return 0\n    return cur.val\n",
+            "field of a node that may be None",
+        ),
     ];
     for (function, construct) in cases {
         let reasons = module_declines(&format!("{node}{function}"));

@@ -633,7 +633,12 @@ impl<'a> Writer<'a> {
             ExprKind::Not(x, _) => Some(&**x),
             _ => None,
         };
-        let Some(l) = tested.and_then(|x| self.node_param(x)) else {
+        // Parameters only, which are never rebound (declined): a local
+        // rebound after the `let Some(..)` would set the shadow.
+        let Some(l) = tested
+            .and_then(|x| self.node_param(x))
+            .filter(|l| self.node_params.contains(l))
+        else {
             return Ok(false);
         };
         if self.holds_node(l) {
@@ -709,8 +714,15 @@ impl<'a> Writer<'a> {
                 ExprKind::Name(_) => Some(*c),
                 _ => None,
             };
+            // Parameters only, as for `node_guard`.
             match tested.and_then(|x| self.node_param(x)) {
-                Some(l) if !self.holds_node(l) && !bound.contains(&l) => bound.push(l),
+                Some(l)
+                    if self.node_params.contains(&l)
+                        && !self.holds_node(l)
+                        && !bound.contains(&l) =>
+                {
+                    bound.push(l)
+                }
                 _ => break,
             }
         }
