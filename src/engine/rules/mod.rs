@@ -998,7 +998,8 @@ fn ir_to_rust(
         // parameters stay declined).
         let written = match written {
             Err(declined) if signature.is_none() && from == Lang::Python => {
-                generic(&f, &model, ids, &externs, &mut support).unwrap_or(Err(declined))?
+                generic(&f, &model, ids, &externs, &mut support, nodes, &shapes)
+                    .unwrap_or(Err(declined))?
             }
             w => w?,
         };
@@ -1019,6 +1020,8 @@ fn generic(
     ids: usize,
     externs: &[analysis::signature::RustSignature],
     support: &mut Support,
+    nodes: &[back::rust_class::ClassSig],
+    shapes: &analysis::Shapes,
 ) -> Option<Res<String>> {
     use analysis::generics::{type_variables, Sharing};
     let mut first = None;
@@ -1028,8 +1031,8 @@ fn generic(
             return None;
         }
         let mut scratch = support.clone();
-        let attempt = analysis::analyse(&mut g, ids, None, externs)
-            .and_then(|m| back::rust::write(&g, &m, None, Lang::Python, &mut scratch, &[]));
+        let attempt = analysis::analyse_with(&mut g, ids, None, externs, shapes)
+            .and_then(|m| back::rust::write(&g, &m, None, Lang::Python, &mut scratch, nodes));
         match attempt {
             Ok(text) => {
                 *support = scratch;
