@@ -8,7 +8,7 @@
 //! may call to its request. A function whose annotations are missing or not
 //! read here has none, and calls of it are declined as before.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
@@ -40,7 +40,10 @@ impl Callee {
 }
 
 /// The fully annotated top-level functions of a Python module, by name.
-pub fn python_functions(text: &str) -> HashMap<String, Callee> {
+/// A parameter annotated with one of `nodes` (the project's dataclasses,
+/// whose objects the Rust backend borrows) is `&Node`, or `Option<&Node>`
+/// where it may be `None`.
+pub fn python_functions(text: &str, nodes: &HashSet<String>) -> HashMap<String, Callee> {
     let mut out = HashMap::new();
     let Some(tree) = crate::units::parse(text, Lang::Python) else {
         return out;
@@ -54,7 +57,7 @@ pub fn python_functions(text: &str) -> HashMap<String, Callee> {
             "function_definition" => item,
             _ => continue,
         };
-        if let Some((name, callee)) = function(def, text) {
+        if let Some((name, callee)) = function(def, text, nodes) {
             let changed = in_place::changes(def, text);
             given_back.insert(name.clone(), changed.given_back());
             changes.insert(name.clone(), changed);
@@ -78,6 +81,48 @@ pub fn python_functions(text: &str) -> HashMap<String, Callee> {
                     *ty = format!("&mut {ty}");
                 }
             }
+        }
+    }
+    out
+}
+
+/// The `@dataclass` classes of a Python module, by name, each with the
+/// source of its decorated definition (which the rules engine lowers to
+/// know the struct's fields).
+pub fn python_dataclasses(text: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let Some(tree) = crate::units::parse(text, Lang::Python) else {
+        return out;
+    };
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    for item in root.named_children(&mut cursor) {
+        if item.kind() != "decorated_definition" {
+            continue;
+        }
+        let mut inner = item.walk();
+        let decorators: Vec<&str> = item
+            .named_children(&mut inner)
+            .filter(|d| d.kind() == "decorator")
+            .map(|d| text[d.byte_range()].trim())
+            .collect();
+        if !matches!(
+            decorators.as_slice(),
+            ["@dataclass" | "@dataclasses.dataclass"]
+        ) {
+            continue;
+        }
+        let Some(def) = item
+            .child_by_field_name("definition")
+            .filter(|d| d.kind() == "class_definition")
+        else {
+            continue;
+        };
+        if let Some(name) = def.child_by_field_name("name") {
+            out.insert(
+                text[name.byte_range()].to_string(),
+                text[item.byte_range()].to_string(),
+            );
         }
     }
     out
@@ -232,7 +277,7 @@ fn jsdoc_rust_type(t: &str) -> Option<String> {
     Some(ty)
 }
 
-fn function(def: Node, src: &str) -> Option<(String, Callee)> {
+fn function(def: Node, src: &str, nodes: &HashSet<String>) -> Option<(String, Callee)> {
     let t = |n: Node| &src[n.byte_range()];
     let name = t(def.child_by_field_name("name")?).to_string();
     let mut params = Vec::new();
@@ -248,7 +293,8 @@ fn function(def: Node, src: &str) -> Option<(String, Callee)> {
                 .filter(|n| n.kind() == "identifier")?,
             _ => return None,
         };
-        let ty = rust_type(t(p.child_by_field_name("type")?))?;
+        let annotation = t(p.child_by_field_name("type")?);
+        let ty = node_type(annotation, nodes).or_else(|| rust_type(annotation))?;
         params.push((t(ident).to_string(), ty));
     }
     let ret = match def.child_by_field_name("return_type") {
@@ -292,6 +338,25 @@ pub fn rust_type(annotation: &str) -> Option<String> {
     })
 }
 
+/// A parameter's annotation naming a tree node class (`Node`,
+/// `Node | None`, `Optional[Node]`) as the backend writes the parameter:
+/// borrowed.
+fn node_type(annotation: &str, nodes: &HashSet<String>) -> Option<String> {
+    let a: String = annotation.chars().filter(|c| !c.is_whitespace()).collect();
+    let optional = a
+        .strip_suffix("|None")
+        .or_else(|| a.strip_prefix("None|"))
+        .or_else(|| {
+            a.strip_prefix("Optional[")
+                .and_then(|r| r.strip_suffix(']'))
+        });
+    match optional {
+        Some(n) if nodes.contains(n) => Some(format!("Option<&{n}>")),
+        None if nodes.contains(&a) => Some(format!("&{a}")),
+        _ => None,
+    }
+}
+
 /// `a, list[b, c], d` → `a`, `list[b, c]`, `d`.
 fn split_top(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -322,6 +387,7 @@ mod tests {
              def main(args: list[str]) -> int:\n    return 0\n\n\
              def show(x: int) -> None:\n    print(x)\n\n\
              def untyped(x):\n    return x\n",
+            &HashSet::new(),
         );
         assert_eq!(
             found["perimeter"].declaration("perimeter"),
@@ -334,8 +400,10 @@ mod tests {
         assert_eq!(found["show"].declaration("show"), "fn show(x: i64)");
         // A parameter with a default is one more parameter: callers pass
         // the defaults they leave out (the Python frontend fills them).
-        let defaults =
-            python_functions("def scale(x: int, by: int = 2) -> int:\n    return x * by\n");
+        let defaults = python_functions(
+            "def scale(x: int, by: int = 2) -> int:\n    return x * by\n",
+            &HashSet::new(),
+        );
         assert_eq!(
             defaults["scale"].declaration("scale"),
             "fn scale(x: i64, by: i64) -> i64"
@@ -347,6 +415,19 @@ mod tests {
             Some("(i64, Option<String>)")
         );
         assert_eq!(rust_type("dict[str, int]"), None);
+        // A tree node (a project dataclass) is borrowed, as the backend
+        // writes such a parameter; returning one gives no signature.
+        let nodes: HashSet<String> = ["Node".to_string()].into();
+        let trees = python_functions(
+            "def depth(root: Node | None, here: Node) -> int:\n    return 0\n\n\
+             def first(root: Node) -> Node:\n    return root\n",
+            &nodes,
+        );
+        assert_eq!(
+            trees["depth"].declaration("depth"),
+            "fn depth(root: Option<&Node>, here: &Node) -> i64"
+        );
+        assert!(!trees.contains_key("first"));
     }
 
     #[test]

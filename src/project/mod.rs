@@ -154,6 +154,9 @@ pub struct ProjectSymbols {
     /// For a Rust target: each module's annotated functions, whose
     /// signatures callers are given (see [`callees`]).
     functions: Vec<HashMap<String, callees::Callee>>,
+    /// For a Python source and a Rust target: each module's dataclasses
+    /// (name, source of the decorated definition).
+    dataclasses: Vec<HashMap<String, String>>,
 }
 
 /// What one segment's translation needs from the project table.
@@ -198,6 +201,12 @@ pub struct ProjectContext {
     /// f64`) of the project's functions the segment may call, as their own
     /// translations declare them, so that calls across units are typed.
     pub callees: Vec<String>,
+    /// For a Python source and a Rust target: the source of each
+    /// `@dataclass` of the project the segment may use (of its own file
+    /// and those it imports, through re-exports) whose unit was translated,
+    /// so that its functions know the struct's fields.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dataclasses: Vec<String>,
 }
 
 impl ProjectSymbols {
@@ -261,6 +270,16 @@ impl ProjectSymbols {
                 });
             }
         }
+        // The dataclasses first: a function's parameter of one of them is
+        // borrowed in its signature.
+        let dataclasses: Vec<HashMap<String, String>> = inputs
+            .iter()
+            .map(|input| match (input.lang, to) {
+                (Lang::Python, Lang::Rust) => callees::python_dataclasses(input.text),
+                _ => HashMap::new(),
+            })
+            .collect();
+        let nodes: HashSet<String> = dataclasses.iter().flat_map(|d| d.keys().cloned()).collect();
         let mut table = ProjectSymbols {
             to,
             package: package.map(str::to_string),
@@ -277,7 +296,7 @@ impl ProjectSymbols {
             functions: inputs
                 .iter()
                 .map(|input| match (input.lang, to) {
-                    (Lang::Python, Lang::Rust) => callees::python_functions(input.text),
+                    (Lang::Python, Lang::Rust) => callees::python_functions(input.text, &nodes),
                     (Lang::JavaScript, Lang::Rust) => callees::javascript_functions(input.text),
                     (Lang::Rust, Lang::Python | Lang::JavaScript) => {
                         callees::rust_functions(input.text)
@@ -285,6 +304,7 @@ impl ProjectSymbols {
                     _ => HashMap::new(),
                 })
                 .collect(),
+            dataclasses,
         };
         table.build_symbols(inputs, glossary);
         table.order = table.dependency_order();
@@ -1138,6 +1158,40 @@ impl ProjectSymbols {
         out
     }
 
+    /// The dataclasses module `i` may use, by their source: its own and
+    /// those it imports (followed through modules that import and re-export
+    /// them), where their units were translated.
+    fn dataclasses_of(&self, i: usize) -> Vec<String> {
+        let mut out: Vec<String> = self.dataclasses[i]
+            .iter()
+            .filter(|(name, _)| !self.is_failed(i, name))
+            .map(|(_, text)| text.clone())
+            .collect();
+        for used in &self.modules[i].uses {
+            let (mut m, mut name) = (used.module, used.definition.clone());
+            // A re-export is an import in the module named: follow it a few
+            // modules deep.
+            for _ in 0..4 {
+                if self.dataclasses[m].contains_key(&name) {
+                    break;
+                }
+                let Some(next) = self.modules[m].uses.iter().find(|u| u.local == name) else {
+                    break;
+                };
+                (m, name) = (next.module, next.definition.clone());
+            }
+            if self.is_failed(m, &name) {
+                continue;
+            }
+            if let Some(text) = self.dataclasses[m].get(&name) {
+                out.push(text.clone());
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// For a Rust target, the stand-in for function `name` of `source`
     /// whose unit was not translated, when its signature is known: the
     /// same signature with a body that stops with `todo!`, so that the
@@ -1238,6 +1292,9 @@ impl ProjectSymbols {
         ctx.unavailable.dedup();
         if self.to == Lang::Rust || module.lang == Lang::Rust {
             ctx.callees = self.callees_of(i);
+        }
+        if self.to == Lang::Rust && module.lang == Lang::Python {
+            ctx.dataclasses = self.dataclasses_of(i);
         }
         Some(ctx)
     }

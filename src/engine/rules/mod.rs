@@ -149,6 +149,14 @@ fn python_to_javascript(request: &TranslationRequest) -> Res<Translated> {
     if lowered.functions.is_empty() && lowered.classes.is_empty() {
         return Ok(comments_only(&lowered.comments, "//"));
     }
+    // The `__eq__` a dataclass generates compares fields, where a
+    // JavaScript object's `===` is identity: not written yet.
+    if let Some(c) = lowered.classes.iter().find(|c| !c.data.is_empty()) {
+        return Err(Decline(format!(
+            "decorator `@dataclass` at line {}",
+            c.line
+        )));
+    }
     let ids = lowered.ids.count();
     let mut functions = lowered.functions;
     let mut classes = lowered.classes;
@@ -467,6 +475,18 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
     if let Some(m) = &lowered.module {
         return Err(Decline(format!("top-level statement at line {}", m.line)));
     }
+    if let Some(c) = lowered.classes.iter().find(|c| !c.data.is_empty()) {
+        if lowered.classes.len() > 1 || !lowered.functions.is_empty() {
+            return Err(Decline(format!(
+                "dataclass beside other definitions at line {}",
+                c.line
+            )));
+        }
+        return Ok(Translated {
+            text: back::rust_class::write_dataclass(c)?,
+            support: Support::default(),
+        });
+    }
     if !lowered.classes.is_empty() {
         return python_classes_to_rust(
             lowered.functions,
@@ -478,12 +498,57 @@ fn python_to_rust(request: &TranslationRequest) -> Res<Translated> {
     if lowered.functions.is_empty() {
         return Ok(comments_only(&lowered.comments, "//"));
     }
+    let nodes = linked_dataclasses(request)?;
     ir_to_rust(
         lowered.functions,
         lowered.ids.count(),
         Lang::Python,
         request,
+        &nodes,
     )
+}
+
+/// The project's dataclasses the unit may use (`ProjectContext::
+/// dataclasses`), lowered from their source, as the Rust backend knows
+/// them: tree nodes, which functions borrow and read.
+fn linked_dataclasses(request: &TranslationRequest) -> Res<Vec<back::rust_class::ClassSig>> {
+    let texts = request.context.project.iter().flat_map(|p| &p.dataclasses);
+    let mut out = Vec::new();
+    for text in texts {
+        let mut one = request.clone();
+        one.source = text.clone();
+        one.kind = crate::units::SegmentKind::Class;
+        one.first_line = 1;
+        one.context = super::Context {
+            project: request
+                .context
+                .project
+                .as_ref()
+                .map(|p| crate::project::ProjectContext {
+                    linked_classes: p.linked_classes.clone(),
+                    ..Default::default()
+                }),
+            ..super::Context::default()
+        };
+        // A dataclass this unit cannot read is one it cannot use either:
+        // its uses decline as values of an unknown class.
+        let Ok(lowered) = front::python::lower(&one) else {
+            continue;
+        };
+        for c in lowered.classes.iter().filter(|c| !c.data.is_empty()) {
+            out.push(back::rust_class::ClassSig {
+                name: c.name.clone(),
+                fields: c
+                    .data
+                    .iter()
+                    .map(|f| (f.name.clone(), f.ty.clone()))
+                    .collect(),
+                methods: Vec::new(),
+                data: true,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Rounds of typing a unit's classes before their fields settle; a field
@@ -777,6 +842,7 @@ fn class_sig(
         name: c.name.clone(),
         fields,
         methods: sigs,
+        data: false,
     })
 }
 
@@ -807,6 +873,7 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
         lowered.ids.count(),
         Lang::JavaScript,
         request,
+        &[],
     )
 }
 
@@ -958,7 +1025,18 @@ fn ir_to_rust(
     mut ids: usize,
     from: Lang,
     request: &TranslationRequest,
+    nodes: &[back::rust_class::ClassSig],
 ) -> Res<Translated> {
+    // The fields of the tree node classes, for the analysis.
+    let mut shapes = analysis::Shapes::default();
+    for c in nodes {
+        shapes.nodes.insert(c.name.clone());
+        for (name, t) in &c.fields {
+            shapes
+                .fields
+                .insert((c.name.clone(), name.clone()), t.clone());
+        }
+    }
     // Rust has no default arguments: the unit's calls pass them.
     back::rust_calls::fill_default_arguments(&mut functions, &mut ids);
     let signature = match &request.context.signature {
@@ -1009,17 +1087,18 @@ fn ir_to_rust(
                 _ => analysis::usage::type_parameters(&mut f),
             }
         }
-        let model = analysis::analyse(&mut f, ids, signature.as_ref(), &externs)?;
+        let model = analysis::analyse_with(&mut f, ids, signature.as_ref(), &externs, &shapes)?;
         if !text.is_empty() {
             text.push('\n');
         }
-        let written = back::rust::write(&f, &model, signature.as_ref(), from, &mut support);
+        let written = back::rust::write(&f, &model, signature.as_ref(), from, &mut support, nodes);
         // Python's untyped parameters that nothing types are generic
         // (JavaScript's `===` on a type variable could be identity, so its
         // parameters stay declined).
         let written = match written {
             Err(declined) if signature.is_none() && from == Lang::Python => {
-                generic(&f, &model, ids, &externs, &mut support).unwrap_or(Err(declined))?
+                generic(&f, &model, ids, &externs, &mut support, nodes, &shapes)
+                    .unwrap_or(Err(declined))?
             }
             w => w?,
         };
@@ -1040,6 +1119,8 @@ fn generic(
     ids: usize,
     externs: &[analysis::signature::RustSignature],
     support: &mut Support,
+    nodes: &[back::rust_class::ClassSig],
+    shapes: &analysis::Shapes,
 ) -> Option<Res<String>> {
     use analysis::generics::{type_variables, Sharing};
     let mut first = None;
@@ -1049,8 +1130,8 @@ fn generic(
             return None;
         }
         let mut scratch = support.clone();
-        let attempt = analysis::analyse(&mut g, ids, None, externs)
-            .and_then(|m| back::rust::write(&g, &m, None, Lang::Python, &mut scratch));
+        let attempt = analysis::analyse_with(&mut g, ids, None, externs, shapes)
+            .and_then(|m| back::rust::write(&g, &m, None, Lang::Python, &mut scratch, nodes));
         match attempt {
             Ok(text) => {
                 *support = scratch;

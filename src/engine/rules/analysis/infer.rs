@@ -182,6 +182,25 @@ fn settle(
         current: Vec::new(),
         opaque,
     };
+    // Names annotated with a tree node type keep their annotation, not
+    // the join of what flows in: Python narrows `root` after `if root is
+    // None: return`, which one type per binding cannot say.
+    if !shapes.nodes.is_empty() {
+        let declared = f
+            .params
+            .iter()
+            .map(|p| (p.id, &p.ty))
+            .chain(f.declared.iter().map(|(id, t)| (*id, t)));
+        for (id, t) in declared {
+            if let Some(l) = scopes
+                .local_id(id)
+                .filter(|_| mentions_node(t, &shapes.nodes))
+            {
+                inf.types.locals[l.0] = t.clone();
+                inf.pinned.insert(l);
+            }
+        }
+    }
     for _ in 0..MAX_ROUNDS {
         inf.changed = false;
         inf.function(f)?;
@@ -193,6 +212,19 @@ fn settle(
         "types that do not settle in `{}` at line {}",
         f.name, f.line
     )))
+}
+
+/// Whether a type names one of the node classes.
+fn mentions_node(t: &Ty, nodes: &HashSet<String>) -> bool {
+    match t {
+        Ty::Class(c) => nodes.contains(c),
+        Ty::List(x) | Ty::Set(x) | Ty::Option(x) | Ty::TupleOf(x) | Ty::Iter(x) => {
+            mentions_node(x, nodes)
+        }
+        Ty::Dict(k, v) | Ty::Result(k, v) => mentions_node(k, nodes) || mentions_node(v, nodes),
+        Ty::Tuple(ts) => ts.iter().any(|t| mentions_node(t, nodes)),
+        _ => false,
+    }
 }
 
 /// The parameters of the unit's function that nothing types (no

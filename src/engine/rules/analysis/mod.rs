@@ -63,12 +63,21 @@ impl Model {
 pub struct Shapes {
     pub fields: std::collections::HashMap<(String, String), Ty>,
     pub returns: std::collections::HashMap<(String, String), Ty>,
+    /// Tree node classes (a project's `@dataclass`es, which the Rust
+    /// backend borrows): a parameter or local annotated with one keeps its
+    /// annotation, which the backend checks each value against (a node
+    /// that may be `None` is not stored where the annotation says a node).
+    pub nodes: std::collections::HashSet<String>,
 }
 
 impl Shapes {
     /// The type of field `name` of `object`, where `object` is of a class.
     pub fn field(&self, object: &Ty, name: &str) -> Ty {
         match object {
+            // A field of what may be `None` is typed as the object's: the
+            // Rust backend reads it only where a test has ruled `None` out
+            // (`if root is None: return`) and declines it elsewhere.
+            Ty::Option(x) => self.field(x, name),
             Ty::Class(class) => self
                 .fields
                 .get(&(class.clone(), name.to_string()))

@@ -157,6 +157,22 @@ fn rust_type(node: Node, code: &str, top: bool) -> Result<Ty, Unreadable> {
             _ => return Err(unreadable()),
         }),
         "type_identifier" if t == "String" => Ok(Ty::Str),
+        // A struct under a `&` (`&TreeNode`, `Option<&TreeNode>`): a
+        // borrowed object of a project class, as callees' signatures give
+        // tree nodes (see `project::callees`).
+        "type_identifier" if top => Ok(Ty::Class(t.to_string())),
+        "reference_type" => match node.child_by_field_name("type") {
+            Some(inner)
+                if inner.kind() == "type_identifier"
+                    && text(inner, code) != "String"
+                    && !named_children(node)
+                        .iter()
+                        .any(|c| c.kind() == "mutable_specifier") =>
+            {
+                Ok(Ty::Class(text(inner, code).to_string()))
+            }
+            _ => Err(unreadable()),
+        },
         "tuple_type" => {
             let mut parts = Vec::new();
             for c in named_children(node) {

@@ -114,8 +114,9 @@ pub fn write(
     signature: Option<&RustSignature>,
     from: Lang,
     support: &mut Support,
+    classes: &[ClassSig],
 ) -> Res<String> {
-    let mut w = Writer::new(model, from, support, &[]);
+    let mut w = Writer::new(model, from, support, classes);
     let mut out = Out::default();
     w.function(f, signature, true, &mut out)?;
     Ok(out.render("    "))
@@ -325,9 +326,22 @@ struct Writer<'a> {
     /// Reads of a list, dict or set the function changes in place, where
     /// the name is used again after the read (see [`shared_then_used`]).
     shared_then_used: HashSet<ExprId>,
+    /// `queue = level` ending a loop's body that binds `level` anew before
+    /// anything else mentions either (see [`handoffs`]): the two names
+    /// never hold one list while it changes.
+    handoffs: HashSet<ExprId>,
     /// What the body does to values of its type variables, for the
     /// generic parameter list's bounds.
     bounds: Bounds,
+    /// Parameters holding a tree node (an object of a `@dataclass` of
+    /// another unit, or `None`): borrowed, `&Node` or `Option<&Node>`.
+    node_params: HashSet<LocalId>,
+    /// Those of `node_params` that a guard (`if root is None: return`)
+    /// has unwrapped for the rest of the function: `&Node`.
+    narrowed: HashSet<LocalId>,
+    /// Fields of nodes an `if let` has bound inside its body: (the node's
+    /// local, the field, the bound name).
+    narrowed_fields: Vec<(LocalId, String, String)>,
 }
 
 impl<'a> Writer<'a> {
@@ -359,12 +373,16 @@ impl<'a> Writer<'a> {
             in_impl: false,
             changed_objects: Vec::new(),
             shared_then_used: HashSet::new(),
+            handoffs: HashSet::new(),
             mut_params: HashSet::new(),
             lent: HashSet::new(),
             changed: HashSet::new(),
             given_back: HashSet::new(),
             signed: None,
             bounds: Bounds::default(),
+            node_params: HashSet::new(),
+            narrowed: HashSet::new(),
+            narrowed_fields: Vec::new(),
         }
     }
 
@@ -415,6 +433,9 @@ impl<'a> Writer<'a> {
                     format!("({})", parts.join(", "))
                 }
             }
+            // A tree node is borrowed wherever a function holds one (its
+            // parameters, locals, lists of them): it only reads nodes.
+            Ty::Class(n) if self.node_class(t).is_some() => format!("&{n}"),
             Ty::Class(n) if self.classes.iter().any(|c| c.name == *n) => n.clone(),
             // A generic parameter of the function (see `rust_generics`).
             Ty::Var(n) => n.clone(),
@@ -423,6 +444,327 @@ impl<'a> Writer<'a> {
             Ty::Iter(_) => return self.decline(line, "iterator (a generator's or `iter()`'s)"),
             other => return self.decline(line, format!("value of type {other}")),
         })
+    }
+
+    /// The class of a tree node type (`Node` or `Node | None`, `Node` a
+    /// `@dataclass` of another unit), if `t` is one.
+    fn node_class(&self, t: &Ty) -> Option<usize> {
+        let inner = match t {
+            Ty::Option(x) => x,
+            t => t,
+        };
+        match inner {
+            Ty::Class(n) => self.classes.iter().position(|c| c.data && c.name == *n),
+            _ => None,
+        }
+    }
+
+    /// Whether values of the type hold a tree node.
+    fn holds_a_node(&self, t: &Ty) -> bool {
+        match t {
+            Ty::Class(_) => self.node_class(t).is_some(),
+            Ty::List(x) | Ty::Set(x) | Ty::Option(x) | Ty::TupleOf(x) | Ty::Iter(x) => {
+                self.holds_a_node(x)
+            }
+            Ty::Dict(k, v) | Ty::Result(k, v) => self.holds_a_node(k) || self.holds_a_node(v),
+            Ty::Tuple(ts) => ts.iter().any(|t| self.holds_a_node(t)),
+            _ => false,
+        }
+    }
+
+    /// The local a tree node is read through (a parameter, or a local of
+    /// a node type), if `e` names one.
+    fn node_param(&self, e: &Expr) -> Option<LocalId> {
+        match e.kind {
+            ExprKind::Name(_) => self.local_of(e.id).filter(|l| {
+                self.node_params.contains(l)
+                    || (self.node_class(self.model.local_ty(*l)).is_some()
+                        && self.receiver.is_none_or(|r| r.local != *l))
+            }),
+            _ => None,
+        }
+    }
+
+    /// Whether the local `l` holds a node (not `None`) here: a parameter of
+    /// a plain node type, or one a guard has unwrapped.
+    fn holds_node(&self, l: LocalId) -> bool {
+        self.narrowed.contains(&l) || !matches!(self.model.local_ty(l), Ty::Option(_))
+    }
+
+    /// `e` (a tree node, a field of one, or `None`) as an argument of a
+    /// parameter of node type `want`: a borrow of it.
+    fn node_value(&mut self, e: &Expr, want: &Ty) -> Res<String> {
+        let optional = matches!(want, Ty::Option(_));
+        if let Some(l) = self.node_param(e) {
+            let name = rust_name(&self.model.scopes.locals[l.0].name);
+            return match (self.holds_node(l), optional) {
+                (true, true) => Ok(format!("Some({name})")),
+                (_, false) if !self.holds_node(l) => {
+                    self.decline(e.line, format!("`{name}`, which may be None, as a node"))
+                }
+                _ => Ok(name),
+            };
+        }
+        match &e.kind {
+            ExprKind::Lit(Lit::None) if optional => Ok("None".into()),
+            ExprKind::Attr { value, name } if self.node_class(self.model.ty(e)).is_some() => {
+                if let Some(bound) = self.narrowed_field(value, name) {
+                    return Ok(if optional {
+                        format!("Some({bound})")
+                    } else {
+                        bound
+                    });
+                }
+                let (object, _) = self.field(value, name, e.line)?;
+                if !optional {
+                    return self.decline(
+                        e.line,
+                        format!("field `{name}`, which may be None, as a node"),
+                    );
+                }
+                Ok(format!("{object}.{}.as_deref()", rust_name(name)))
+            }
+            ExprKind::New { class, .. } => self.decline(
+                e.line,
+                format!("call of `{class}` (a function building tree nodes is not written yet)"),
+            ),
+            // Any other node a function holds is a borrow, which is `Copy`
+            // (`queue.pop(0)`, `stack[-1]`).
+            _ if self.node_class(self.model.ty(e)).is_some() => {
+                let have_option = matches!(self.model.ty(e), Ty::Option(_));
+                let c = self.expr(e)?;
+                match (have_option, optional) {
+                    (false, true) => Ok(format!("Some({})", c.text)),
+                    (true, false) => self.decline(e.line, "a node that may be None, as a node"),
+                    _ => Ok(c.text),
+                }
+            }
+            _ => self.decline(
+                e.line,
+                "tree node other than a parameter, a field of one or None",
+            ),
+        }
+    }
+
+    /// The name an `if let` bound field `name` of the node `object` holds
+    /// to, inside its body (see [`Writer::node_field_if_let`]).
+    fn narrowed_field(&self, object: &Expr, name: &str) -> Option<String> {
+        let l = self.node_param(object)?;
+        self.narrowed_fields
+            .iter()
+            .rev()
+            .find(|(o, f, _)| *o == l && f == name)
+            .map(|(_, _, bound)| bound.clone())
+    }
+
+    /// `if node.left is not None: body` (or `if node.left:`), without
+    /// `elif` or `else`, `node` a node the body does not rebind: `if let
+    /// Some(left) = node.left.as_deref() { body }`, the body reading
+    /// `node.left` as `left`. Whether it was written so.
+    fn node_field_if_let(
+        &mut self,
+        branches: &[(Expr, Block)],
+        orelse: &Block,
+        out: &mut Out,
+    ) -> Res<bool> {
+        let ([(test, body)], true) = (branches, orelse.is_empty()) else {
+            return Ok(false);
+        };
+        let tested = match &test.kind {
+            ExprKind::Compare { first, rest } => match rest.as_slice() {
+                [(CmpOp::IsNot, r)] if matches!(r.kind, ExprKind::Lit(Lit::None)) => &**first,
+                _ => return Ok(false),
+            },
+            _ => test,
+        };
+        let ExprKind::Attr { value, name } = &tested.kind else {
+            return Ok(false);
+        };
+        let Some(l) = self.node_param(value) else {
+            return Ok(false);
+        };
+        if !self.holds_node(l) || self.node_class(self.model.ty(tested)).is_none() {
+            return Ok(false);
+        }
+        let local = self.model.scopes.locals[l.0].name.clone();
+        let mut rebound = false;
+        for_each_stmt(body, true, &mut |s| {
+            if let StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } = &s.kind {
+                rebound |= binds_name(target, &local);
+            }
+        });
+        if rebound {
+            return Ok(false);
+        }
+        let bound = self.fresh(name);
+        let field = self.field(value, name, test.line)?.0;
+        out.line(format!(
+            "if let Some({bound}) = {field}.{}.as_deref() {{",
+            rust_name(name)
+        ));
+        self.narrowed_fields.push((l, name.clone(), bound));
+        let result = self.block(body, out);
+        self.narrowed_fields.pop();
+        result?;
+        out.line("}");
+        Ok(true)
+    }
+
+    /// `if p is None: <leaves the function>` (or `if not p:`), `p` a node
+    /// parameter that may be `None`: `let Some(p) = p else { .. };`, and `p`
+    /// is a node for the rest of the function.
+    fn node_guard(&mut self, s: &Stmt, out: &mut Out) -> Res<bool> {
+        let StmtKind::If { branches, orelse } = &s.kind else {
+            return Ok(false);
+        };
+        let [(test, body)] = branches.as_slice() else {
+            return Ok(false);
+        };
+        if !orelse.is_empty() || !ends_function(body) {
+            return Ok(false);
+        }
+        let tested = match &test.kind {
+            ExprKind::Compare { first, rest } => match rest.as_slice() {
+                [(CmpOp::Is, r)] if matches!(r.kind, ExprKind::Lit(Lit::None)) => Some(&**first),
+                _ => None,
+            },
+            // A dataclass without methods has no `__bool__` or `__len__`:
+            // its objects are true, and `not p` is `p is None`.
+            ExprKind::Not(x, _) => Some(&**x),
+            _ => None,
+        };
+        // Parameters only, which are never rebound (declined): a local
+        // rebound after the `let Some(..)` would set the shadow.
+        let Some(l) = tested
+            .and_then(|x| self.node_param(x))
+            .filter(|l| self.node_params.contains(l))
+        else {
+            return Ok(false);
+        };
+        if self.holds_node(l) {
+            return Ok(false);
+        }
+        let name = rust_name(&self.model.scopes.locals[l.0].name);
+        out.comments("//", &s.comments.before);
+        out.line(format!("let Some({name}) = {name} else {{"));
+        out.depth += 1;
+        for st in body {
+            self.statement(st, out)?;
+        }
+        out.depth -= 1;
+        out.line("};");
+        out.comments("//", &s.comments.after);
+        self.narrowed.insert(l);
+        Ok(true)
+    }
+
+    /// The line of the first store into a field of a tree node (or into
+    /// a part of one).
+    fn changes_a_node(&self, f: &Function) -> Option<usize> {
+        let mut found = None;
+        for_each_stmt(&f.body, true, &mut |s| {
+            if let StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } = &s.kind {
+                let mut roots = Vec::new();
+                target_roots(target, &mut roots);
+                let node = roots.iter().any(|r| {
+                    let t = match self.local_of(r.id) {
+                        Some(l) => self.model.local_ty(l),
+                        None => self.model.ty(r),
+                    };
+                    self.node_class(t).is_some()
+                });
+                if node && found.is_none() {
+                    found = Some(s.line);
+                }
+            }
+        });
+        found
+    }
+
+    /// `if p is not None and q is not None and rest: body` (or `if p and
+    /// ...`), without `elif` or `else`, `p` and `q` node parameters that
+    /// may be `None`: `if let (Some(p), Some(q)) = (p, q) { if rest { body }
+    /// }`, the body reading them as nodes. Whether it was written so.
+    fn node_if_let(
+        &mut self,
+        branches: &[(Expr, Block)],
+        orelse: &Block,
+        out: &mut Out,
+    ) -> Res<bool> {
+        let ([(test, body)], true) = (branches, orelse.is_empty()) else {
+            return Ok(false);
+        };
+        let conjuncts: Vec<&Expr> = match &test.kind {
+            ExprKind::Logic {
+                op: LogicOp::And,
+                operands,
+                ..
+            } => operands.iter().collect(),
+            _ => vec![test],
+        };
+        let mut bound: Vec<LocalId> = Vec::new();
+        for c in &conjuncts {
+            let tested = match &c.kind {
+                ExprKind::Compare { first, rest } => match rest.as_slice() {
+                    [(CmpOp::IsNot, r)] if matches!(r.kind, ExprKind::Lit(Lit::None)) => {
+                        Some(&**first)
+                    }
+                    _ => None,
+                },
+                ExprKind::Name(_) => Some(*c),
+                _ => None,
+            };
+            // Parameters only, as for `node_guard`.
+            match tested.and_then(|x| self.node_param(x)) {
+                Some(l)
+                    if self.node_params.contains(&l)
+                        && !self.holds_node(l)
+                        && !bound.contains(&l) =>
+                {
+                    bound.push(l)
+                }
+                _ => break,
+            }
+        }
+        if bound.is_empty() {
+            return Ok(false);
+        }
+        let names: Vec<String> = bound
+            .iter()
+            .map(|l| rust_name(&self.model.scopes.locals[l.0].name))
+            .collect();
+        let somes: Vec<String> = names.iter().map(|n| format!("Some({n})")).collect();
+        if names.len() == 1 {
+            out.line(format!("if let {} = {} {{", somes[0], names[0]));
+        } else {
+            out.line(format!(
+                "if let ({}) = ({}) {{",
+                somes.join(", "),
+                names.join(", ")
+            ));
+        }
+        let before = self.narrowed.clone();
+        self.narrowed.extend(bound.iter().copied());
+        let rest = &conjuncts[bound.len()..];
+        let result = if rest.is_empty() {
+            self.block(body, out)
+        } else {
+            out.depth += 1;
+            let mut parts = Vec::new();
+            for c in rest {
+                let code = self.cond(c)?;
+                parts.push(wrap_prec(&code, AND + 1));
+            }
+            out.line(format!("if {} {{", parts.join(" && ")));
+            let r = self.block(body, out);
+            out.line("}");
+            out.depth -= 1;
+            r
+        };
+        self.narrowed = before;
+        result?;
+        out.line("}");
+        Ok(true)
     }
 
     fn local_of(&self, id: super::super::ir::ExprId) -> Option<LocalId> {
@@ -461,6 +803,12 @@ impl<'a> Writer<'a> {
             }
         }
         self.changed_objects = changed_objects(f, self.model, self.classes);
+        if let Some(line) = self.changes_a_node(f) {
+            return self.decline(
+                line,
+                "change to a tree node (its parameter is borrowed; Python shares the node with the caller)",
+            );
+        }
         if top && signature.is_some() {
             self.signed = Some(f.name.clone());
         }
@@ -477,6 +825,9 @@ impl<'a> Writer<'a> {
         self.lent.extend(self.lent_locals(f));
         self.shared_then_used
             .extend(shared_then_used(f, self.model, &self.changed));
+        if top {
+            self.handoffs = handoffs(f);
+        }
         for (i, p) in f.params.iter().enumerate() {
             if receiver.is_some() && i == 0 {
                 continue;
@@ -501,6 +852,23 @@ impl<'a> Writer<'a> {
             // A list given back may be changed only by the functions it
             // is lent to.
             let changes = local.stores > 0 || local.mutated || self.given_back.contains(&l);
+            if let (None, Some(c)) = (signature, self.node_class(&ty)) {
+                if local.stores > 0 {
+                    return self.decline(
+                        p.line,
+                        format!("parameter `{}` holding a tree node rebound", p.name),
+                    );
+                }
+                let class = &self.classes[c].name;
+                let written = match ty {
+                    Ty::Option(_) => format!("Option<&{class}>"),
+                    _ => format!("&{class}"),
+                };
+                self.declared.insert(l.0, true);
+                self.node_params.insert(l);
+                params.push(format!("{}: {written}", rust_name(&p.name)));
+                continue;
+            }
             // Python's caller sees a list, dict or set its argument
             // changed in place; a Rust function that took the value would
             // own a copy the caller never sees (`fn add_one(mut xs:
@@ -582,6 +950,14 @@ impl<'a> Writer<'a> {
                     .unwrap_or(Ty::Unit);
                 if r == Ty::Unit {
                     None
+                } else if self.holds_a_node(&r) {
+                    return self.decline(
+                        f.line,
+                        format!(
+                            "`{}` returning a tree node (it would need to be owned)",
+                            f.name
+                        ),
+                    );
                 } else {
                     Some(self.ty(&r, f.line)?)
                 }
@@ -657,6 +1033,9 @@ impl<'a> Writer<'a> {
         let n = f.body.len();
         for (i, s) in f.body.iter().enumerate() {
             let last = i + 1 == n;
+            if self.node_guard(s, out)? {
+                continue;
+            }
             // The last statement's value is the function's.
             let (StmtKind::Return(Some(v)), true) = (&s.kind, last) else {
                 self.statement(s, out)?;
@@ -797,6 +1176,9 @@ impl<'a> Writer<'a> {
             StmtKind::AugAssign { target, op, value } => {
                 self.aug_assign(target, *op, value, line, out)?
             }
+            StmtKind::If { branches, orelse } if self.node_if_let(branches, orelse, out)? => {}
+            StmtKind::If { branches, orelse }
+                if self.node_field_if_let(branches, orelse, out)? => {}
             StmtKind::If { branches, orelse } => {
                 // A branch whose test is known false is left out; one known
                 // true ends the chain as its `else`.
@@ -1118,6 +1500,9 @@ impl<'a> Writer<'a> {
         let from = &locals[from_local.0];
         let reads = mentions.saturating_sub(from.stores + usize::from(from.is_param));
         if reads == 1 && self.loops.is_empty() {
+            return Ok(());
+        }
+        if self.handoffs.contains(&value.id) {
             return Ok(());
         }
         if !is_copy(ty) && (locals[to.0].mutated || locals[from_local.0].mutated) {
@@ -1458,6 +1843,9 @@ impl<'a> Writer<'a> {
     /// `e` as an owned value of type `want` (coerced: an int where a float
     /// is wanted, a value where an option is).
     fn value(&mut self, e: &Expr, want: &Ty) -> Res<String> {
+        if self.node_class(want).is_some() {
+            return self.node_value(e, want);
+        }
         let have = self.model.ty(e).clone();
         if let (ExprKind::List(_), Ty::Tuple(_)) = (&e.kind, &have) {
             // A `Vec` holds items of one type.
@@ -1478,6 +1866,20 @@ impl<'a> Writer<'a> {
                 return Ok(format!("vec![{}]", cs.join(", ")));
             }
             (ExprKind::List(xs), Ty::List(_)) if xs.is_empty() => return Ok("Vec::new()".into()),
+            // `list([a, b])` (a deque made from a literal, see the Python
+            // frontend's `deques`) is the new list `[a, b]`.
+            (
+                ExprKind::Builtin {
+                    op: Builtin::ToList,
+                    args,
+                    keywords,
+                },
+                Ty::List(_),
+            ) if keywords.is_empty()
+                && matches!(args.as_slice(), [x] if matches!(x.kind, ExprKind::List(_))) =>
+            {
+                return self.value(&args[0], want);
+            }
             (
                 ExprKind::Builtin {
                     op: Builtin::ToList | Builtin::ToSet | Builtin::ToDict,
@@ -1679,6 +2081,22 @@ impl<'a> Writer<'a> {
             if self.local_of(e.id) == Some(r.local) && matches!(e.kind, ExprKind::Name(_)) {
                 return Ok(("self".to_string(), r.class));
             }
+        }
+        if let ExprKind::Attr { value, name } = &e.kind {
+            if let Some(bound) = self.narrowed_field(value, name) {
+                if let Some(c) = self.node_class(self.model.ty(e)) {
+                    return Ok((bound, c));
+                }
+            }
+        }
+        if let Some(l) = self.node_param(e) {
+            let class = self.node_class(self.model.local_ty(l));
+            return match class {
+                Some(c) if self.holds_node(l) => {
+                    Ok((rust_name(&self.model.scopes.locals[l.0].name), c))
+                }
+                _ => self.decline(e.line, "field of a node that may be None"),
+            };
         }
         // A local's object, or a fresh one (`C().m()`), which nothing else
         // holds.
@@ -2267,6 +2685,14 @@ impl<'a> Writer<'a> {
                 let Some(c) = self.classes.iter().find(|c| c.name == *class) else {
                     return self.decline(line, format!("class `{class}`"));
                 };
+                if c.data {
+                    return self.decline(
+                        line,
+                        format!(
+                            "call of `{class}` (a function building tree nodes is not written yet)"
+                        ),
+                    );
+                }
                 let args = match c.constructor().cloned() {
                     Some(m) => self.arguments(class, &m, args, line)?,
                     None if args.is_empty() => String::new(),
@@ -2344,6 +2770,11 @@ impl<'a> Writer<'a> {
                 );
             }
             let want = super::super::analysis::normalise(&p.ty);
+            // A tree node is borrowed (`&Node`, `Option<&Node>`).
+            if self.node_class(&want).is_some() {
+                cs.push(self.node_value(a, &want)?);
+                continue;
+            }
             match (p.passing, &want) {
                 (Passing::Borrowed, Ty::Str) => {
                     let c = self.expr(a)?;
@@ -2807,6 +3238,13 @@ impl<'a> Writer<'a> {
                 let sep = if *op == LogicOp::And { " && " } else { " || " };
                 return Ok(parts.join(sep));
             }
+            // `not node`: a node is true (see below).
+            ExprKind::Not(x, _)
+                if self.node_class(self.model.ty(x)).is_some() && self.node_param(x).is_none() =>
+            {
+                let c = self.expr(x)?;
+                return Ok(format!("{}.is_none()", c.at(ATOM)));
+            }
             ExprKind::Not(x, _) => {
                 let c = self.cond(x)?;
                 return Ok(format!("!{}", wrap_prec(&c, UNARY)));
@@ -2828,6 +3266,15 @@ impl<'a> Writer<'a> {
                 }
                 _ => {}
             }
+        }
+        if self.node_class(&t).is_some() {
+            // A dataclass without methods has no `__bool__` or `__len__`:
+            // a node is true, `None` false.
+            if self.node_param(e).is_some_and(|l| self.holds_node(l)) {
+                return Ok("true".into());
+            }
+            let c = self.expr(e)?;
+            return Ok(format!("{}.is_some()", c.at(ATOM)));
         }
         let c = self.expr(e)?;
         Ok(match t {
@@ -2906,6 +3353,10 @@ impl<'a> Writer<'a> {
                 };
                 if let Some(v) = self.none_test_of_value(x, xt) {
                     return Ok((v != (op == CmpOp::IsNot)).to_string());
+                }
+                // A node a guard has unwrapped is not `None`.
+                if self.node_param(x).is_some_and(|l| self.holds_node(l)) {
+                    return Ok((op == CmpOp::IsNot).to_string());
                 }
                 none_test_of_var(xt, line)?;
                 if !matches!(xt, Ty::Option(_)) {
@@ -4649,6 +5100,130 @@ fn is_simple(s: &str) -> bool {
         && s.chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ':')
         && !s.starts_with('-')
+}
+
+/// The values of the assignments `to = from` that end a loop's body
+/// (`while queue: level = []; ...; queue = level`) where the body's first
+/// statement mentioning either name binds `from` to a new list that
+/// mentions neither, and nothing outside the body mentions `from`: Python's
+/// two names hold one list only from the assignment until `from` is bound
+/// anew, and nothing runs in between that could change it (the loop's test
+/// only reads), so a copy is the same list.
+fn handoffs(f: &Function) -> HashSet<ExprId> {
+    let mut out = HashSet::new();
+    for_each_stmt(&f.body, true, &mut |s| {
+        let body = match &s.kind {
+            StmtKind::While { body, .. } | StmtKind::For { body, .. } => body,
+            _ => return,
+        };
+        let Some(StmtKind::Assign {
+            target: Target::Name { name: to, .. },
+            value,
+        }) = body.last().map(|s| &s.kind)
+        else {
+            return;
+        };
+        let ExprKind::Name(from) = &value.kind else {
+            return;
+        };
+        let first = body
+            .iter()
+            .find(|s| stmt_mentions(s, from) || stmt_mentions(s, to));
+        let fresh = match first.map(|s| &s.kind) {
+            Some(StmtKind::Assign {
+                target: Target::Name { name, .. },
+                value: v,
+            }) => {
+                name == from
+                    && matches!(v.kind, ExprKind::List(_) | ExprKind::Comprehension { .. })
+                    && !expr_mentions(v, from)
+                    && !expr_mentions(v, to)
+            }
+            _ => false,
+        };
+        // Every mention of `from` in the function is in the loop's body.
+        let inside = mentions_in(body, from);
+        if fresh && inside == mentions_in(&f.body, from) && from != to {
+            out.insert(value.id);
+        }
+    });
+    out
+}
+
+/// Whether the expression mentions the name.
+fn expr_mentions(e: &Expr, name: &str) -> bool {
+    expr_mention_count(e, name) > 0
+}
+
+fn expr_mention_count(e: &Expr, name: &str) -> usize {
+    let mut found = 0;
+    for_each_expr(e, &mut |x| {
+        found += usize::from(matches!(&x.kind, ExprKind::Name(n) if n == name))
+    });
+    found
+}
+
+/// How many times the statements (and those nested in them) mention the
+/// name, read or bound.
+fn mentions_in(b: &[Stmt], name: &str) -> usize {
+    let mut found = 0;
+    for_each_stmt(b, true, &mut |st| {
+        match &st.kind {
+            StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } => {
+                found += usize::from(binds_name(target, name) || target_mentions(target, name));
+            }
+            StmtKind::For { target, .. } => found += usize::from(binds_name(target, name)),
+            _ => {}
+        }
+        for_each_stmt_expr(st, |e| found += expr_mention_count(e, name));
+    });
+    found
+}
+
+/// Whether the statement (or one nested in it) mentions the name, read or
+/// bound.
+fn stmt_mentions(s: &Stmt, name: &str) -> bool {
+    let mut found = false;
+    for_each_stmt(std::slice::from_ref(s), true, &mut |st| {
+        match &st.kind {
+            StmtKind::Assign { target, .. } | StmtKind::AugAssign { target, .. } => {
+                found |= binds_name(target, name) || target_mentions(target, name);
+            }
+            StmtKind::For { target, .. } => found |= binds_name(target, name),
+            _ => {}
+        }
+        for_each_stmt_expr(st, |e| found |= expr_mentions(e, name));
+    });
+    found
+}
+
+/// Whether a store's target reads the name (`xs[i] = ..` reads `xs`).
+fn target_mentions(t: &Target, name: &str) -> bool {
+    match t {
+        Target::Attr { value, .. } => expr_mentions(value, name),
+        Target::Index { value, index, .. } => {
+            expr_mentions(value, name) || expr_mentions(index, name)
+        }
+        Target::Tuple(ts) => ts.iter().any(|t| target_mentions(t, name)),
+        Target::Name { .. } => false,
+    }
+}
+
+/// Whether a target binds the name (`x = ..`, `x, y = ..`).
+fn binds_name(t: &Target, name: &str) -> bool {
+    match t {
+        Target::Name { name: n, .. } => n == name,
+        Target::Tuple(ts) => ts.iter().any(|t| binds_name(t, name)),
+        _ => false,
+    }
+}
+
+/// The objects a target stores into, inside tuples too (`a.l, a.r = ..`).
+fn target_roots<'e>(t: &'e Target, out: &mut Vec<&'e Expr>) {
+    match t {
+        Target::Tuple(ts) => ts.iter().for_each(|t| target_roots(t, out)),
+        t => out.extend(rust_class::target_root(t)),
+    }
 }
 
 /// Whether a block always leaves the function (its last statement returns,

@@ -25,6 +25,10 @@ pub struct ClassSig {
     /// Each field, in the order the constructor first sets them, typed.
     pub fields: Vec<(String, Ty)>,
     pub methods: Vec<MethodSig>,
+    /// A `@dataclass` of another unit (see `write_dataclass`): its
+    /// objects are tree nodes, which functions borrow (`&TreeNode`,
+    /// `Option<&TreeNode>`) and only read.
+    pub data: bool,
 }
 
 /// One method: how it is called and with what.
@@ -199,6 +203,82 @@ pub fn holds_mutable(t: &Ty) -> bool {
         Ty::Tuple(ts) => ts.iter().any(is_mutable),
         _ => false,
     }
+}
+
+/// The Rust type of a `@dataclass` field: a child of the class's own type
+/// (`left: TreeNode | None`) is `Option<Box<TreeNode>>`, which each node
+/// owns alone; Python may share a child between two parents, which only
+/// code that stores one node twice does, and the functions over such a
+/// class decline that (see `back::rust_tree`).
+pub fn data_field_ty(class: &str, t: &Ty, line: usize) -> Res<String> {
+    Ok(match t {
+        Ty::Int(_) => "i64".into(),
+        Ty::Float(_) => "f64".into(),
+        Ty::Bool => "bool".into(),
+        Ty::Str => "String".into(),
+        Ty::Option(x) if matches!(&**x, Ty::Class(c) if c == class) => {
+            format!("Option<Box<{class}>>")
+        }
+        Ty::Option(x) if !matches!(&**x, Ty::Option(_)) => {
+            format!("Option<{}>", data_field_ty(class, x, line)?)
+        }
+        other => {
+            return Err(Decline(format!(
+                "dataclass field of type {other} at line {line}"
+            )))
+        }
+    })
+}
+
+/// A `@dataclass` (`Class::data`) as a struct with public fields and a
+/// `new` taking every field in order (calls fill in the defaults they
+/// leave out). `PartialEq` is derived where no field is a float: the
+/// generated `__eq__` compares the fields as tuples do, which take a value
+/// as equal to itself even where it is NaN, and Rust's `==` on `f64`
+/// does not.
+pub fn write_dataclass(c: &Class) -> Res<String> {
+    let mut fields = Vec::new();
+    for f in &c.data {
+        if crate::lang::Lang::Rust
+            .keywords()
+            .contains(&f.name.as_str())
+        {
+            return Err(Decline(format!(
+                "dataclass field named `{}` (a Rust keyword) at line {}",
+                f.name, f.line
+            )));
+        }
+        fields.push((f.name.as_str(), data_field_ty(&c.name, &f.ty, f.line)?));
+    }
+    let floats = c.data.iter().any(|f| {
+        matches!(&f.ty, Ty::Float(_))
+            || matches!(&f.ty, Ty::Option(x) if matches!(**x, Ty::Float(_)))
+    });
+    let mut out = Vec::new();
+    for l in &c.comments {
+        out.push(format!("//{l}"));
+    }
+    out.push(if floats {
+        "#[derive(Clone, Debug)]".to_string()
+    } else {
+        "#[derive(Clone, Debug, PartialEq)]".to_string()
+    });
+    out.push(format!("pub struct {} {{", c.name));
+    for (n, t) in &fields {
+        out.push(format!("    pub {n}: {t},"));
+    }
+    out.push("}".into());
+    out.push(String::new());
+    out.push(format!("impl {} {{", c.name));
+    let params: Vec<String> = fields.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+    let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
+    out.push(format!("    pub fn new({}) -> Self {{", params.join(", ")));
+    out.push(format!("        Self {{ {} }}", names.join(", ")));
+    out.push("    }".into());
+    out.push("}".into());
+    let mut text = out.join("\n");
+    text.push('\n');
+    Ok(text)
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ use crate::lang::Lang;
 use crate::units::SegmentKind;
 
 mod calls;
+mod dataclass;
 mod defaultdicts;
 mod deques;
 mod module;
@@ -162,6 +163,12 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                 pending.append(&mut f.comments);
                 f.comments = std::mem::take(&mut pending);
                 functions.push(f);
+            }
+            "decorated_definition" if dataclass::is_dataclass(item, src) => {
+                let mut c = fx.dataclass(item)?;
+                pending.append(&mut c.comments);
+                c.comments = std::mem::take(&mut pending);
+                classes.push(c);
             }
             "decorated_definition" => return fx.decline(item, decorator_named(item, src)),
             "import_statement" | "import_from_statement" | "future_import_statement" => {
@@ -601,6 +608,16 @@ struct Outline {
 fn class_outlines(root: Node, src: &str) -> Vec<Outline> {
     let mut out = Vec::new();
     for item in named_children(root) {
+        // A `@dataclass`'s name is a class of the unit too.
+        let item = match item.kind() {
+            "decorated_definition" if dataclass::is_dataclass(item, src) => {
+                match item.child_by_field_name("definition") {
+                    Some(d) => d,
+                    None => continue,
+                }
+            }
+            _ => item,
+        };
         if item.kind() != "class_definition" {
             continue;
         }
@@ -1135,6 +1152,7 @@ impl<'s> Front<'s> {
             methods,
             attributes,
             variants: Vec::new(),
+            data: Vec::new(),
             line: self.line(node),
             comments,
         })
@@ -2287,8 +2305,12 @@ impl<'s> Front<'s> {
         if right.kind() == "assignment" {
             return self.chained_assignment(node, out);
         }
+        let mut deque = false;
         let value = match self.new_deque(left, right)? {
-            Some(list) => list,
+            Some(list) => {
+                deque = true;
+                list
+            }
             None => match self.new_defaultdict(left, right) {
                 Some(dict) => dict,
                 None => self.expr(right)?,
@@ -2297,13 +2319,48 @@ impl<'s> Front<'s> {
         let target = self.target(left)?;
         if let (Target::Name { id, .. }, Some(t)) = (&target, node.child_by_field_name("type")) {
             // An annotation the IR has no type for says nothing; one it
-            // has is a hint (see [`declared_hint`]).
-            if let Ok(ty) = self.annotation(t) {
+            // has is a hint (see [`declared_hint`]). A deque used as a
+            // list (see [`deques`]) is annotated `deque[T]`: a list of T.
+            let ty = match self.deque_item_annotation(t) {
+                Some(item) if deque => item.map(Ty::list),
+                _ => self.annotation(t),
+            };
+            if let Ok(ty) = ty {
                 self.declared.push((*id, declared_hint(&ty)));
             }
         }
         out.push(Stmt::new(StmtKind::Assign { target, value }, line));
         Ok(())
+    }
+
+    /// The item type of an annotation `deque[T]`, if it is one.
+    fn deque_item_annotation(&self, t: Node) -> Option<Res<Ty>> {
+        let node = match t.kind() {
+            "type" => *named_children(t).first()?,
+            _ => t,
+        };
+        if !matches!(node.kind(), "generic_type" | "subscript") {
+            return None;
+        }
+        let parts = named_children(node);
+        let (head, rest) = parts.split_first()?;
+        if self.t(*head) != "deque" {
+            return None;
+        }
+        let args: Vec<Node> = rest
+            .iter()
+            .flat_map(|c| {
+                if c.kind() == "type_parameter" {
+                    named_children(*c)
+                } else {
+                    vec![*c]
+                }
+            })
+            .collect();
+        match args.as_slice() {
+            [item] => Some(self.annotation(*item)),
+            _ => None,
+        }
     }
 
     /// How the file names `collections.defaultdict`.

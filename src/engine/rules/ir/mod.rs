@@ -931,9 +931,25 @@ pub struct Class {
     /// Objects compare and hash by identity, which is the variants' `==`
     /// and `Hash`. Empty for any other class.
     pub variants: Vec<String>,
+    /// A Python `@dataclass`'s fields, in order, each with its annotated
+    /// type and constant default: the class has no methods, and its
+    /// generated `__init__` takes them in this order. Empty for any other
+    /// class.
+    pub data: Vec<DataField>,
     pub line: Line,
     /// The comments before the class (and its docstring).
     pub comments: Vec<String>,
+}
+
+/// One field of a `@dataclass` (`left: TreeNode | None = None`).
+#[derive(Clone, Debug)]
+pub struct DataField {
+    pub name: String,
+    pub ty: Ty,
+    /// The default a constructor call that leaves the field out gives it:
+    /// a literal.
+    pub default: Option<Expr>,
+    pub line: Line,
 }
 
 /// The field of a C-like enum's object holding its variant's name (what

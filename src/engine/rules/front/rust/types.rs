@@ -666,6 +666,7 @@ impl<'s> Lower<'s> {
             methods: vec![constructor(params, body, line)],
             attributes: Vec::new(),
             variants,
+            data: Vec::new(),
             line,
             comments: Vec::new(),
         })
@@ -782,6 +783,7 @@ impl<'s> Lower<'s> {
             methods,
             attributes: Vec::new(),
             variants: Vec::new(),
+            data: Vec::new(),
             line,
             comments: Vec::new(),
         })
