@@ -393,6 +393,10 @@ fn python_to_javascript_call_form_cases() -> Vec<Case> {
         // `*xs` in a list display: a list's, a string's and an
         // iterator's items (what is left of it) in its place.
         case("spread_in_lists", "def spread_in_lists(xs: list[int], s: str, n: int):\n    it = iter(xs)\n    first = next(it, -1)\n    rest = [first, *it]\n    chars = [*s, \"!\"]\n    return ([n, *xs, n], chars, rest, len([*xs, *xs]), [*rest, *iter(xs)])\n", r#"[[[1, 2, 3], "ab", 2], [[], "", 0], [[5], "\u00e9x", -1]]"#),
+        // Keyword-only parameters after `*args` (more_itertools'
+        // `gray_product(*iterables, repeat=1)`): every call the
+        // translation makes leaves them out, so each is its default.
+        case("rest_keyword_only", "def rest_keyword_only(*xs, repeat=2, sep=\"-\", scale: int = 1 << 4):\n    pools = tuple(map(tuple, xs)) * repeat\n    return sep.join(str(len(p) * scale) for p in pools)\n", r#"[[[1, 2], "xyz"], [], [""]]"#),
         case("rest_join", "def rest_join(sep: str, *parts: str) -> str:\n    if not parts:\n        return \"none\"\n    return sep.join(parts) + str(len(parts)) + max(parts)\n", r#"[["-", "a", "b"], [","], ["", "x"]]"#),
         // Defaults that are not literals but have one value whether
         // evaluated at `def` or at each call: `()`, `str()`, a negative
@@ -1333,13 +1337,20 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
         "call of `t`, which takes `*args`",
     );
     py("def f(a: int, **kw) -> int:\n    return a\n", "`**kwargs`");
+    // A keyword-only parameter after `*args` is its default (JavaScript
+    // has no way to pass it): one without a default, one created once
+    // and shared between calls, and a call that names it are declined.
     py(
-        "def f(*xs: int, key: int = 0) -> int:\n    return key\n",
-        "keyword-only parameter",
+        "def f(*xs: int, key: int) -> int:\n    return key\n",
+        "keyword-only parameter `key` after `*args`, without a default",
+    );
+    py(
+        "def f(*xs: int, seen: list[int] = []) -> int:\n    seen.append(len(xs))\n    return len(seen)\n",
+        "keyword-only parameter `seen` after `*args`, whose default is created once and shared",
     );
     py(
         "def f(*xs: int, key: int = 0, **kw) -> int:\n    return key\n",
-        "keyword-only parameter",
+        "`**kwargs`",
     );
     // A created default is one object Python shares between calls, which
     // the JavaScript translation creates once beside the function (see
@@ -1365,6 +1376,11 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     // keeps what earlier calls appended, a fresh one at each call would
     // not.
     let rust = |src: &str, what: &str| declines(Lang::Python, Lang::Rust, src, what);
+    // Into Rust a keyword-only parameter after `*args` stays declined.
+    rust(
+        "def f(*xs: int, key: int = 0) -> int:\n    return key + len(xs)\n",
+        "keyword-only parameter `key` after `*args`",
+    );
     rust(
         "def f(n: int, acc: list[int] = []) -> list[int]:\n    acc.append(n)\n    return acc\n",
         "mutable default of `acc` (shared between calls) used other than read",
@@ -4695,4 +4711,32 @@ fn javascript_to_python_lets_callers_leave_out_trailing_arguments() {
     // Always called in full: as written.
     let code = translate_in_context(Lang::Python, rest, Context::default()).unwrap_or_default();
     assert_eq!(def_line(&code), "def rest(array, n: int, guard):");
+}
+
+/// A keyword-only parameter after `*args` (more_itertools'
+/// `gray_product(*iterables, repeat=1)`) is its default in JavaScript,
+/// whose rest parameter is the last: another unit's positional call gets
+/// Python's value, and a call naming the parameter (which would get
+/// another) is declined.
+#[test]
+fn keyword_only_after_rest_is_its_default() {
+    let src = "def prods(*xs, repeat=2):\n    return len(xs) * repeat\n\n\ndef use(a, b):\n    return prods(a, b) + prods()\n\n\ndef named(a):\n    return prods(a, repeat=3)\n";
+    let out = crate::util::python_file_to_js(src, 1);
+    let reasons = crate::util::first_file_reasons(out.path());
+    assert_eq!(
+        reasons,
+        ["rules declined: keyword argument to `prods`, which takes `*args`, `**kwargs` or a `/` separator at line 10"],
+    );
+    let js = std::fs::read_to_string(out.path().join("m.js")).expect("the translation");
+    let run = Command::new("node")
+        .args(["-e", &format!("{js}\nconsole.log(use(1, 2), prods(7));")])
+        .output()
+        .expect("node runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // Python: prods(1, 2) + prods() == 4 + 0; prods(7) == 2.
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "4 2\n", "{js}");
 }

@@ -1320,6 +1320,9 @@ impl<'s> Front<'s> {
     fn function(&mut self, node: Node) -> Res<Function> {
         let name = self.t(self.field(node, "name")?).to_string();
         let mut params = Vec::new();
+        // Keyword-only parameters after `*args`, bound to their defaults
+        // at the start of the body (see [`Front::fixed_keyword_only`]).
+        let mut fixed = Vec::new();
         for p in named_children(self.field(node, "parameters")?) {
             let mut default = None;
             let mut default_once = false;
@@ -1383,7 +1386,8 @@ impl<'s> Front<'s> {
                 .last()
                 .is_some_and(|q: &Param| q.passing == Passing::Rest)
             {
-                return self.decline(p, "keyword-only parameter");
+                fixed.push(self.fixed_keyword_only(p, pname, default, default_once)?);
+                continue;
             }
             params.push(Param {
                 name: pname,
@@ -1420,7 +1424,8 @@ impl<'s> Front<'s> {
         let declared = std::mem::replace(&mut self.declared, outer_declared);
         self.deques.truncate(outer);
         self.defaultdicts.truncate(outer_dicts);
-        let body = body?;
+        let mut body = body?;
+        body.splice(0..0, fixed);
         let f = Function {
             name,
             params,
@@ -1444,6 +1449,41 @@ impl<'s> Front<'s> {
             )));
         }
         Ok(f)
+    }
+
+    /// A keyword-only parameter after `*args` (`def f(*xs, repeat=1)`),
+    /// into JavaScript: a local bound to its default as the body starts.
+    /// JavaScript's rest parameter is the last, so nothing can pass the
+    /// value: a caller that names it is declined (a keyword call of a
+    /// function with `*args` is, see `calls`), and every other call gets
+    /// the default, as in Python. The default is one that reads the same
+    /// at each call as at `def` (see [`Front::default_value`]); one
+    /// created once and shared (`seen=[]`) or a parameter without a
+    /// default is declined, as is any into Rust.
+    fn fixed_keyword_only(
+        &mut self,
+        p: Node,
+        name: String,
+        default: Option<Expr>,
+        default_once: bool,
+    ) -> Res<Stmt> {
+        let why = match &default {
+            _ if self.to != Lang::JavaScript => "",
+            None => ", without a default",
+            Some(_) if default_once => ", whose default is created once and shared",
+            Some(_) => "",
+        };
+        let Some(value) = default.filter(|_| why.is_empty() && self.to == Lang::JavaScript) else {
+            return self.decline(
+                p,
+                format!("keyword-only parameter `{name}` after `*args`{why}"),
+            );
+        };
+        let target = Target::Name {
+            name,
+            id: self.ids.fresh(),
+        };
+        Ok(Stmt::new(StmtKind::Assign { target, value }, self.line(p)))
     }
 
     /// A parameter's default. Python evaluates it once, at `def`; the
