@@ -397,6 +397,10 @@ fn python_to_javascript_call_form_cases() -> Vec<Case> {
         // `gray_product(*iterables, repeat=1)`): every call the
         // translation makes leaves them out, so each is its default.
         case("rest_keyword_only", "def rest_keyword_only(*xs, repeat=2, sep=\"-\", scale: int = 1 << 4):\n    pools = tuple(map(tuple, xs)) * repeat\n    return sep.join(str(len(p) * scale) for p in pools)\n", r#"[[[1, 2], "xyz"], [], [""]]"#),
+        // `**kwargs` is an empty dict at every call the translation makes
+        // (a keyword call of the function is declined): read with `get`,
+        // counted, iterated.
+        case("keyword_dict_empty", "def keyword_dict_empty(a: int, *xs: int, **kwargs):\n    key = kwargs.get(\"key\", None)\n    n = len(kwargs) + len(xs)\n    for k, v in kwargs.items():\n        n += v\n    return (a + n, key is None, \"key\" in kwargs, list(kwargs))\n", "[[1], [2, 3, 4]]"),
         case("rest_join", "def rest_join(sep: str, *parts: str) -> str:\n    if not parts:\n        return \"none\"\n    return sep.join(parts) + str(len(parts)) + max(parts)\n", r#"[["-", "a", "b"], [","], ["", "x"]]"#),
         // Defaults that are not literals but have one value whether
         // evaluated at `def` or at each call: `()`, `str()`, a negative
@@ -1336,10 +1340,20 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
         "def t(*xs: int) -> int:\n    return len(xs)\n\n\ndef f(n: int) -> int:\n    return t(n, n)\n",
         "call of `t`, which takes `*args`",
     );
-    py("def f(a: int, **kw) -> int:\n    return a\n", "`**kwargs`");
+    // A keyword call of a function with `**kwargs`, which is an empty
+    // dict in JavaScript, and `**` passed on.
+    py(
+        "class C:\n    def __init__(self, x: int, **kw) -> None:\n        self.x = x + len(kw)\n\n\ndef f(n: int) -> C:\n    return C(n, y=2)\n",
+        "keyword argument to `C`",
+    );
+    py(
+        "def g(a: int, **kw) -> int:\n    return a\n\n\ndef f(n: int, **kw) -> int:\n    return g(n, **kw)\n",
+        "`*` or `**` argument",
+    );
     // A keyword-only parameter after `*args` is its default (JavaScript
-    // has no way to pass it): one without a default, one created once
-    // and shared between calls, and a call that names it are declined.
+    // has no way to pass it): one without a default and one created once
+    // and shared between calls are declined (a call that names it: see
+    // `keyword_only_after_rest_is_its_default`).
     py(
         "def f(*xs: int, key: int) -> int:\n    return key\n",
         "keyword-only parameter `key` after `*args`, without a default",
@@ -1347,10 +1361,6 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     py(
         "def f(*xs: int, seen: list[int] = []) -> int:\n    seen.append(len(xs))\n    return len(seen)\n",
         "keyword-only parameter `seen` after `*args`, whose default is created once and shared",
-    );
-    py(
-        "def f(*xs: int, key: int = 0, **kw) -> int:\n    return key\n",
-        "`**kwargs`",
     );
     // A created default is one object Python shares between calls, which
     // the JavaScript translation creates once beside the function (see
@@ -1376,6 +1386,7 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     // keeps what earlier calls appended, a fresh one at each call would
     // not.
     let rust = |src: &str, what: &str| declines(Lang::Python, Lang::Rust, src, what);
+    rust("def f(a: int, **kw) -> int:\n    return a\n", "`**kwargs`");
     // Into Rust a keyword-only parameter after `*args` stays declined.
     rust(
         "def f(*xs: int, key: int = 0) -> int:\n    return key + len(xs)\n",
@@ -3498,7 +3509,10 @@ fn constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "def f(n):\n    x = yield n\n    return x\n",
         "`yield` inside an expression",
     );
-    py("def f(**kw):\n    return kw\n", "`**kwargs`");
+    py(
+        "def f(n):\n    g = lambda *xs: len(xs)\n    return g(n)\n",
+        "lambda parameter",
+    );
     // An operator on a value of a type not known, in a `try` body: Python
     // may raise any of its errors there (`0 ** -1`), not all of which
     // JavaScript throws.
@@ -4739,4 +4753,30 @@ fn keyword_only_after_rest_is_its_default() {
     );
     // Python: prods(1, 2) + prods() == 4 + 0; prods(7) == 2.
     assert_eq!(String::from_utf8_lossy(&run.stdout), "4 2\n", "{js}");
+}
+
+/// `**kwargs` is an empty dict in JavaScript: a call through the file's
+/// symbol table that names no keyword gets Python's value, one that does
+/// is declined (Python would fill the dict).
+#[test]
+fn keyword_dict_is_empty_where_no_call_passes_keywords() {
+    let src = "def opts(a, **kv):\n    return a + len(kv) + kv.get(\"b\", 10)\n\n\ndef use(a):\n    return opts(a) * 2\n\n\ndef named(a):\n    return opts(a, b=2)\n";
+    let out = crate::util::python_file_to_js(src, 1);
+    let reasons = crate::util::first_file_reasons(out.path());
+    assert_eq!(
+        reasons,
+        ["rules declined: keyword argument to `opts`, which takes `*args`, `**kwargs` or a `/` separator at line 10"],
+    );
+    let js = std::fs::read_to_string(out.path().join("m.js")).expect("the translation");
+    let run = Command::new("node")
+        .args(["-e", &format!("{js}\nconsole.log(use(1), opts(5));")])
+        .output()
+        .expect("node runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // Python: use(1) == (1 + 0 + 10) * 2; opts(5) == 15.
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "22 15\n", "{js}");
 }

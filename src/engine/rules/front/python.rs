@@ -1340,7 +1340,8 @@ impl<'s> Front<'s> {
                         .into_iter()
                         .find(|c| c.kind() == "identifier")
                     else {
-                        return self.decline(p, "`**kwargs`");
+                        fixed.push(self.keyword_dict(p)?);
+                        continue;
                     };
                     let ty = self.annotation(self.field(p, "type")?)?;
                     (self.t(id).to_string(), ty)
@@ -1380,7 +1381,10 @@ impl<'s> Front<'s> {
                     params.push(rest);
                     continue;
                 }
-                _ => return self.decline(p, "`**kwargs`"),
+                _ => {
+                    fixed.push(self.keyword_dict(p)?);
+                    continue;
+                }
             };
             if params
                 .last()
@@ -1482,6 +1486,40 @@ impl<'s> Front<'s> {
         let target = Target::Name {
             name,
             id: self.ids.fresh(),
+        };
+        Ok(Stmt::new(StmtKind::Assign { target, value }, self.line(p)))
+    }
+
+    /// `**kwargs` (`**kwargs: T`), into JavaScript: a local bound to a
+    /// fresh empty dict as the body starts, which is what Python gives it
+    /// at every call that names no parameter it lacks; and every call the
+    /// translation makes is one: a keyword call of a function with
+    /// `**kwargs` is declined (see `calls`), so is `f(**d)`, and
+    /// JavaScript has no keywords to pass.
+    fn keyword_dict(&mut self, p: Node) -> Res<Stmt> {
+        let splat = if p.kind() == "dictionary_splat_pattern" {
+            Some(p)
+        } else {
+            named_children(p)
+                .into_iter()
+                .find(|c| c.kind() == "dictionary_splat_pattern")
+        };
+        let id = splat.and_then(|s| {
+            named_children(s)
+                .into_iter()
+                .find(|c| c.kind() == "identifier")
+        });
+        let Some(id) = id.filter(|_| self.to == Lang::JavaScript) else {
+            return self.decline(p, "`**kwargs`");
+        };
+        let target = Target::Name {
+            name: self.t(id).to_string(),
+            id: self.ids.fresh(),
+        };
+        let value = Expr {
+            id: self.ids.fresh(),
+            kind: ExprKind::Dict(Vec::new()),
+            line: self.line(p),
         };
         Ok(Stmt::new(StmtKind::Assign { target, value }, self.line(p)))
     }
