@@ -401,6 +401,10 @@ fn python_to_javascript_call_form_cases() -> Vec<Case> {
         // (a keyword call of the function is declined): read with `get`,
         // counted, iterated.
         case("keyword_dict_empty", "def keyword_dict_empty(a: int, *xs: int, **kwargs):\n    key = kwargs.get(\"key\", None)\n    n = len(kwargs) + len(xs)\n    for k, v in kwargs.items():\n        n += v\n    return (a + n, key is None, \"key\" in kwargs, list(kwargs))\n", "[[1], [2, 3, 4]]"),
+        // Regression guard: a nested function calling a sibling defined
+        // after it declared the sibling twice (`let b;` and `function b`,
+        // a SyntaxError); the sibling is assigned to its declared name.
+        case("nested_def_later", "def nested_def_later(n: int) -> int:\n    def a(k):\n        return b(k) + 1\n    def b(k):\n        return k * 10 if k < 3 else a(k - 3)\n    return a(n)\n", "[[1], [5], [0]]"),
         case("rest_join", "def rest_join(sep: str, *parts: str) -> str:\n    if not parts:\n        return \"none\"\n    return sep.join(parts) + str(len(parts)) + max(parts)\n", r#"[["-", "a", "b"], [","], ["", "x"]]"#),
         // Defaults that are not literals but have one value whether
         // evaluated at `def` or at each call: `()`, `str()`, a negative

@@ -520,6 +520,7 @@ impl<'a> Writer<'a> {
         }
         Ok(Writer {
             input,
+            def_assigned: false,
             support: Support::default(),
             facts: NonNegative::default(),
             out: Out::default(),
@@ -554,6 +555,10 @@ struct Plan {
 
 struct Writer<'a> {
     input: &'a Input<'a>,
+    /// Whether the nested function about to be written is assigned to its
+    /// name, declared (`let f;`) at the top of a block, rather than
+    /// declared itself (see the writing of [`StmtKind::Def`]).
+    def_assigned: bool,
     /// Whether a class method (`static`, `this` the class) is being
     /// written.
     class_method: bool,
@@ -1045,6 +1050,7 @@ impl Writer<'_> {
         method: Option<(String, bool)>,
     ) -> Res<()> {
         super::check_handler_names(f)?;
+        let assigned = std::mem::take(&mut self.def_assigned);
         let nested = self.out.depth > 0 && method.is_none();
         let reads_underscore = underscore_read(f) || (nested && self.underscore_read);
         let saved_underscore = std::mem::replace(&mut self.underscore_read, reads_underscore);
@@ -1175,6 +1181,10 @@ impl Writer<'_> {
             Some(kind) => self
                 .out
                 .line(format!("{kind} {name} = ({}) => {{", ps.join(", "))),
+            None if assigned => self.out.line(format!(
+                "{name} = function{star} {name}({}) {{",
+                ps.join(", ")
+            )),
             None => self
                 .out
                 .line(format!("function{star} {name}({}) {{", ps.join(", "))),
@@ -1197,11 +1207,12 @@ impl Writer<'_> {
             self.out.line("}");
             self.out.depth -= 1;
         }
-        self.out.line(if arrow.is_some() && method.is_none() {
-            "};"
-        } else {
-            "}"
-        });
+        self.out
+            .line(if (arrow.is_some() || assigned) && method.is_none() {
+                "};"
+            } else {
+                "}"
+            });
         self.plan = saved_plan;
         self.underscore_read = saved_underscore;
         self.facts = saved_facts;
@@ -1477,7 +1488,19 @@ impl Writer<'_> {
             StmtKind::Def(f) if !f.nonlocal.is_empty() => {
                 return decline(s.line, "nested function assigning a variable around it")
             }
-            StmtKind::Def(f) => self.function(f, false)?,
+            // A nested function a function defined before it reads (a
+            // closure calling a sibling defined later) has its name
+            // declared at the top of the block (`let f;`), where
+            // `function f` would declare it twice: it is assigned there,
+            // so that a call before the definition throws, as Python's
+            // raises `NameError` (a Rust item is visible in its whole
+            // block, called before it or not: left declared twice, which
+            // the compile check declines).
+            StmtKind::Def(f) => {
+                self.def_assigned = self.input.from == Lang::Python
+                    && self.plan.at_block.values().any(|ns| ns.contains(&f.name));
+                self.function(f, false)?
+            }
             StmtKind::Yield { value, from: false } => {
                 let v = self.expr(value, prec::ASSIGN)?;
                 self.out.line(format!("yield {v};"));
