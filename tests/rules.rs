@@ -2360,6 +2360,16 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             inputs: "[[5, 2], [10, 10], [3, 5], [0, 0], [18, 4], [-4, 6], [4, -1], [12, 0]]",
             errors_match: true,
         },
+        // `math.prod`: ints exact, floats, a sequence repeated by an int,
+        // a generator, nothing (1); a string times a string raises
+        // TypeError in both. A set's product is declined (its order may
+        // round floats differently).
+        Case {
+            name: "ir_math_prod",
+            source: "import math\nfrom math import prod\n\n\ndef ir_math_prod(xs: list[int], ys: list[float], zs):\n    return (prod(xs), math.prod(ys), prod(zs), prod(x - 1 for x in xs), prod(()), prod(tuple(map(len, [zs, xs]))))\n",
+            inputs: r#"[[[1, 2, 3], [0.5, 0.25], ["ab", 3]], [[], [], []], [[-4, 5], [1.5], [2, [1, 2]]], [[7], [2.0, 3.0], ["a", "b"]]]"#,
+            errors_match: true,
+        },
         // `groupby`: runs of equal keys (by `key=` or a lambda), each
         // group read before the next run is reached (a comprehension makes
         // each item as it reads it), a group left unread ended by reading
@@ -3698,6 +3708,10 @@ fn constructs_that_were_translated_wrongly_are_declined() {
     );
     py(
         "def f(xs: list[int]):\n    return \",\".join(str(x) for x in set(xs))\n",
+        "iteration order of a `set`",
+    );
+    py(
+        "from math import prod\n\n\ndef f(xs: set[float]) -> float:\n    return prod(xs)\n",
         "iteration order of a `set`",
     );
     py(

@@ -2380,6 +2380,37 @@ impl Writer<'_> {
         Ok(format!("pyIntMath(\"{name}\", {})", parts.join(", ")))
     }
 
+    /// `math.prod(xs)`: the items folded from 1 by Python's `*` in
+    /// Python's order (`pyReduce`; a set is declined where its order
+    /// shows, as floats round by it): ints through `pyMulInt` (exact, or
+    /// a throw past 2^53), floats by `*`, anything else through `pyMul`
+    /// (a sequence repeated by an int, `TypeError` where Python raises it).
+    fn math_prod(&mut self, args: &[Expr], line: usize) -> Res<String> {
+        let [xs] = args else {
+            return decline(line, "`math.prod()` with these arguments");
+        };
+        let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
+        let times = match item {
+            Ty::Int(_) | Ty::Bool => {
+                self.helper("pyMulInt", PY_MUL_INT);
+                "pyMulInt".to_string()
+            }
+            Ty::Float(_) => "(a, b) => a * b".to_string(),
+            _ => JsHelper::PyMul.use_in(&mut self.support).to_string(),
+        };
+        let xs = match self.lazy_generator(xs, line)? {
+            Some(g) => g,
+            None => {
+                let ty = self.ty(xs);
+                self.set_order(xs, &ty, line)?;
+                self.expr(xs, prec::ASSIGN)?
+            }
+        };
+        self.helper("pyIterOf", PY_ITER_OF);
+        self.helper("pyReduce", PY_REDUCE);
+        Ok(format!("pyReduce({times}, {xs}, 1)"))
+    }
+
     /// `functools.reduce(f, xs[, initial])`: `pyReduce`, which reads the
     /// items in Python's order (`pyIterOf`; a set is declined where its
     /// order shows) and calls `f` with the running value and each item.
@@ -4644,6 +4675,9 @@ impl Writer<'_> {
             // comparison, as `object()` is (an empty object would be
             // equal to another by value, `pyEq`).
             Builtin::Sentinel => ("Symbol(\"object\")".to_string(), prec::MEMBER),
+            Builtin::Math(MathFn::Prod) if self.input.from == Lang::Python => {
+                (self.math_prod(args, line)?, prec::MEMBER)
+            }
             // Integers only: Python's raise TypeError of a float.
             Builtin::Gcd | Builtin::Math(_)
                 if self.input.from == Lang::Python && args.iter().all(|a| self.ty(a).is_int()) =>
