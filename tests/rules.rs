@@ -393,6 +393,18 @@ fn python_to_javascript_call_form_cases() -> Vec<Case> {
         // `*xs` in a list display: a list's, a string's and an
         // iterator's items (what is left of it) in its place.
         case("spread_in_lists", "def spread_in_lists(xs: list[int], s: str, n: int):\n    it = iter(xs)\n    first = next(it, -1)\n    rest = [first, *it]\n    chars = [*s, \"!\"]\n    return ([n, *xs, n], chars, rest, len([*xs, *xs]), [*rest, *iter(xs)])\n", r#"[[[1, 2, 3], "ab", 2], [[], "", 0], [[5], "\u00e9x", -1]]"#),
+        // Keyword-only parameters after `*args` (more_itertools'
+        // `gray_product(*iterables, repeat=1)`): every call the
+        // translation makes leaves them out, so each is its default.
+        case("rest_keyword_only", "def rest_keyword_only(*xs, repeat=2, sep=\"-\", scale: int = 1 << 4):\n    pools = tuple(map(tuple, xs)) * repeat\n    return sep.join(str(len(p) * scale) for p in pools)\n", r#"[[[1, 2], "xyz"], [], [""]]"#),
+        // `**kwargs` is an empty dict at every call the translation makes
+        // (a keyword call of the function is declined): read with `get`,
+        // counted, iterated.
+        case("keyword_dict_empty", "def keyword_dict_empty(a: int, *xs: int, **kwargs):\n    key = kwargs.get(\"key\", None)\n    n = len(kwargs) + len(xs)\n    for k, v in kwargs.items():\n        n += v\n    return (a + n, key is None, \"key\" in kwargs, list(kwargs))\n", "[[1], [2, 3, 4]]"),
+        // Regression guard: a nested function calling a sibling defined
+        // after it declared the sibling twice (`let b;` and `function b`,
+        // a SyntaxError); the sibling is assigned to its declared name.
+        case("nested_def_later", "def nested_def_later(n: int) -> int:\n    def a(k):\n        return b(k) + 1\n    def b(k):\n        return k * 10 if k < 3 else a(k - 3)\n    return a(n)\n", "[[1], [5], [0]]"),
         case("rest_join", "def rest_join(sep: str, *parts: str) -> str:\n    if not parts:\n        return \"none\"\n    return sep.join(parts) + str(len(parts)) + max(parts)\n", r#"[["-", "a", "b"], [","], ["", "x"]]"#),
         // Defaults that are not literals but have one value whether
         // evaluated at `def` or at each call: `()`, `str()`, a negative
@@ -1332,14 +1344,27 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
         "def t(*xs: int) -> int:\n    return len(xs)\n\n\ndef f(n: int) -> int:\n    return t(n, n)\n",
         "call of `t`, which takes `*args`",
     );
-    py("def f(a: int, **kw) -> int:\n    return a\n", "`**kwargs`");
+    // A keyword call of a function with `**kwargs`, which is an empty
+    // dict in JavaScript, and `**` passed on.
     py(
-        "def f(*xs: int, key: int = 0) -> int:\n    return key\n",
-        "keyword-only parameter",
+        "class C:\n    def __init__(self, x: int, **kw) -> None:\n        self.x = x + len(kw)\n\n\ndef f(n: int) -> C:\n    return C(n, y=2)\n",
+        "keyword argument to `C`",
     );
     py(
-        "def f(*xs: int, key: int = 0, **kw) -> int:\n    return key\n",
-        "keyword-only parameter",
+        "def g(a: int, **kw) -> int:\n    return a\n\n\ndef f(n: int, **kw) -> int:\n    return g(n, **kw)\n",
+        "`*` or `**` argument",
+    );
+    // A keyword-only parameter after `*args` is its default (JavaScript
+    // has no way to pass it): one without a default and one created once
+    // and shared between calls are declined (a call that names it: see
+    // `keyword_only_after_rest_is_its_default`).
+    py(
+        "def f(*xs: int, key: int) -> int:\n    return key\n",
+        "keyword-only parameter `key` after `*args`, without a default",
+    );
+    py(
+        "def f(*xs: int, seen: list[int] = []) -> int:\n    seen.append(len(xs))\n    return len(seen)\n",
+        "keyword-only parameter `seen` after `*args`, whose default is created once and shared",
     );
     // A created default is one object Python shares between calls, which
     // the JavaScript translation creates once beside the function (see
@@ -1365,6 +1390,12 @@ fn python_to_javascript_declines_call_forms_it_cannot_keep() {
     // keeps what earlier calls appended, a fresh one at each call would
     // not.
     let rust = |src: &str, what: &str| declines(Lang::Python, Lang::Rust, src, what);
+    rust("def f(a: int, **kw) -> int:\n    return a\n", "`**kwargs`");
+    // Into Rust a keyword-only parameter after `*args` stays declined.
+    rust(
+        "def f(*xs: int, key: int = 0) -> int:\n    return key + len(xs)\n",
+        "keyword-only parameter `key` after `*args`",
+    );
     rust(
         "def f(n: int, acc: list[int] = []) -> list[int]:\n    acc.append(n)\n    return acc\n",
         "mutable default of `acc` (shared between calls) used other than read",
@@ -2327,6 +2358,16 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
             name: "ir_int_math",
             source: "import math\nfrom math import comb, factorial, gcd\n\n\ndef ir_int_math(n: int, k: int):\n    return (comb(n, k), math.perm(n, k), math.perm(n), factorial(n), math.isqrt(n * n + k), gcd(n, k), math.gcd(n, k, 6), math.gcd())\n",
             inputs: "[[5, 2], [10, 10], [3, 5], [0, 0], [18, 4], [-4, 6], [4, -1], [12, 0]]",
+            errors_match: true,
+        },
+        // `math.prod`: ints exact, floats, a sequence repeated by an int,
+        // a generator, nothing (1); a string times a string raises
+        // TypeError in both. A set's product is declined (its order may
+        // round floats differently).
+        Case {
+            name: "ir_math_prod",
+            source: "import math\nfrom math import prod\n\n\ndef ir_math_prod(xs: list[int], ys: list[float], zs):\n    return (prod(xs), math.prod(ys), prod(zs), prod(x - 1 for x in xs), prod(()), prod(tuple(map(len, [zs, xs]))))\n",
+            inputs: r#"[[[1, 2, 3], [0.5, 0.25], ["ab", 3]], [[], [], []], [[-4, 5], [1.5], [2, [1, 2]]], [[7], [2.0, 3.0], ["a", "b"]]]"#,
             errors_match: true,
         },
         // `groupby`: runs of equal keys (by `key=` or a lambda), each
@@ -3482,7 +3523,10 @@ fn constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "def f(n):\n    x = yield n\n    return x\n",
         "`yield` inside an expression",
     );
-    py("def f(**kw):\n    return kw\n", "`**kwargs`");
+    py(
+        "def f(n):\n    g = lambda *xs: len(xs)\n    return g(n)\n",
+        "lambda parameter",
+    );
     // An operator on a value of a type not known, in a `try` body: Python
     // may raise any of its errors there (`0 ** -1`), not all of which
     // JavaScript throws.
@@ -3664,6 +3708,10 @@ fn constructs_that_were_translated_wrongly_are_declined() {
     );
     py(
         "def f(xs: list[int]):\n    return \",\".join(str(x) for x in set(xs))\n",
+        "iteration order of a `set`",
+    );
+    py(
+        "from math import prod\n\n\ndef f(xs: set[float]) -> float:\n    return prod(xs)\n",
         "iteration order of a `set`",
     );
     py(
@@ -4695,4 +4743,58 @@ fn javascript_to_python_lets_callers_leave_out_trailing_arguments() {
     // Always called in full: as written.
     let code = translate_in_context(Lang::Python, rest, Context::default()).unwrap_or_default();
     assert_eq!(def_line(&code), "def rest(array, n: int, guard):");
+}
+
+/// A keyword-only parameter after `*args` (more_itertools'
+/// `gray_product(*iterables, repeat=1)`) is its default in JavaScript,
+/// whose rest parameter is the last: another unit's positional call gets
+/// Python's value, and a call naming the parameter (which would get
+/// another) is declined.
+#[test]
+fn keyword_only_after_rest_is_its_default() {
+    let src = "def prods(*xs, repeat=2):\n    return len(xs) * repeat\n\n\ndef use(a, b):\n    return prods(a, b) + prods()\n\n\ndef named(a):\n    return prods(a, repeat=3)\n";
+    let out = crate::util::python_file_to_js(src, 1);
+    let reasons = crate::util::first_file_reasons(out.path());
+    assert_eq!(
+        reasons,
+        ["rules declined: keyword argument to `prods`, which takes `*args`, `**kwargs` or a `/` separator at line 10"],
+    );
+    let js = std::fs::read_to_string(out.path().join("m.js")).expect("the translation");
+    let run = Command::new("node")
+        .args(["-e", &format!("{js}\nconsole.log(use(1, 2), prods(7));")])
+        .output()
+        .expect("node runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // Python: prods(1, 2) + prods() == 4 + 0; prods(7) == 2.
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "4 2\n", "{js}");
+}
+
+/// `**kwargs` is an empty dict in JavaScript: a call through the file's
+/// symbol table that names no keyword gets Python's value, one that does
+/// is declined (Python would fill the dict).
+#[test]
+fn keyword_dict_is_empty_where_no_call_passes_keywords() {
+    let src = "def opts(a, **kv):\n    return a + len(kv) + kv.get(\"b\", 10)\n\n\ndef use(a):\n    return opts(a) * 2\n\n\ndef named(a):\n    return opts(a, b=2)\n";
+    let out = crate::util::python_file_to_js(src, 1);
+    let reasons = crate::util::first_file_reasons(out.path());
+    assert_eq!(
+        reasons,
+        ["rules declined: keyword argument to `opts`, which takes `*args`, `**kwargs` or a `/` separator at line 10"],
+    );
+    let js = std::fs::read_to_string(out.path().join("m.js")).expect("the translation");
+    let run = Command::new("node")
+        .args(["-e", &format!("{js}\nconsole.log(use(1), opts(5));")])
+        .output()
+        .expect("node runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // Python: use(1) == (1 + 0 + 10) * 2; opts(5) == 15.
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "22 15\n", "{js}");
 }

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use super::super::ir::{
     for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, try_blocks, BinOp, Block,
     Builtin, CmpOp, CompKind, Expr, ExprId, ExprKind, FloatTy, Function, Functool, IntTy, Itertool,
-    Lit, Method, OperandSem, Param, StmtKind, Target, Ty, UnOp,
+    Lit, MathFn, Method, OperandSem, Param, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Res};
 use super::scope::{LocalId, Scopes};
@@ -1127,6 +1127,13 @@ impl Infer<'_> {
             self.lambda(k, std::slice::from_ref(&keyed_item))?;
         }
         Ok(match op {
+            // A product of ints is an int, of floats a float; of anything
+            // else (a sequence repeated) it is not known here.
+            Builtin::Math(MathFn::Prod) => match item_of(&first) {
+                Ty::Int(_) | Ty::Bool => Ty::Int(IntTy::Unbounded),
+                Ty::Float(f) => Ty::Float(f),
+                _ => Ty::Unknown,
+            },
             Builtin::Len
             | Builtin::Ord
             | Builtin::ToInt

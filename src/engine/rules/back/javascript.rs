@@ -521,6 +521,7 @@ impl<'a> Writer<'a> {
         }
         Ok(Writer {
             input,
+            def_assigned: false,
             support: Support::default(),
             facts: NonNegative::default(),
             out: Out::default(),
@@ -555,6 +556,10 @@ struct Plan {
 
 struct Writer<'a> {
     input: &'a Input<'a>,
+    /// Whether the nested function about to be written is assigned to its
+    /// name, declared (`let f;`) at the top of a block, rather than
+    /// declared itself (see the writing of [`StmtKind::Def`]).
+    def_assigned: bool,
     /// Whether a class method (`static`, `this` the class) is being
     /// written.
     class_method: bool,
@@ -1046,6 +1051,7 @@ impl Writer<'_> {
         method: Option<(String, bool)>,
     ) -> Res<()> {
         super::check_handler_names(f)?;
+        let assigned = std::mem::take(&mut self.def_assigned);
         let nested = self.out.depth > 0 && method.is_none();
         let reads_underscore = underscore_read(f) || (nested && self.underscore_read);
         let saved_underscore = std::mem::replace(&mut self.underscore_read, reads_underscore);
@@ -1176,6 +1182,10 @@ impl Writer<'_> {
             Some(kind) => self
                 .out
                 .line(format!("{kind} {name} = ({}) => {{", ps.join(", "))),
+            None if assigned => self.out.line(format!(
+                "{name} = function{star} {name}({}) {{",
+                ps.join(", ")
+            )),
             None => self
                 .out
                 .line(format!("function{star} {name}({}) {{", ps.join(", "))),
@@ -1198,11 +1208,12 @@ impl Writer<'_> {
             self.out.line("}");
             self.out.depth -= 1;
         }
-        self.out.line(if arrow.is_some() && method.is_none() {
-            "};"
-        } else {
-            "}"
-        });
+        self.out
+            .line(if (arrow.is_some() || assigned) && method.is_none() {
+                "};"
+            } else {
+                "}"
+            });
         self.plan = saved_plan;
         self.underscore_read = saved_underscore;
         self.facts = saved_facts;
@@ -1478,7 +1489,19 @@ impl Writer<'_> {
             StmtKind::Def(f) if !f.nonlocal.is_empty() => {
                 return decline(s.line, "nested function assigning a variable around it")
             }
-            StmtKind::Def(f) => self.function(f, false)?,
+            // A nested function a function defined before it reads (a
+            // closure calling a sibling defined later) has its name
+            // declared at the top of the block (`let f;`), where
+            // `function f` would declare it twice: it is assigned there,
+            // so that a call before the definition throws, as Python's
+            // raises `NameError` (a Rust item is visible in its whole
+            // block, called before it or not: left declared twice, which
+            // the compile check declines).
+            StmtKind::Def(f) => {
+                self.def_assigned = self.input.from == Lang::Python
+                    && self.plan.at_block.values().any(|ns| ns.contains(&f.name));
+                self.function(f, false)?
+            }
             StmtKind::Yield { value, from: false } => {
                 let v = self.expr(value, prec::ASSIGN)?;
                 self.out.line(format!("yield {v};"));
@@ -2354,6 +2377,37 @@ impl Writer<'_> {
         };
         self.helper("pyIntMath", PY_INT_MATH);
         Ok(format!("pyIntMath(\"{name}\", {})", parts.join(", ")))
+    }
+
+    /// `math.prod(xs)`: the items folded from 1 by Python's `*` in
+    /// Python's order (`pyReduce`; a set is declined where its order
+    /// shows, as floats round by it): ints through `pyMulInt` (exact, or
+    /// a throw past 2^53), floats by `*`, anything else through `pyMul`
+    /// (a sequence repeated by an int, `TypeError` where Python raises it).
+    fn math_prod(&mut self, args: &[Expr], line: usize) -> Res<String> {
+        let [xs] = args else {
+            return decline(line, "`math.prod()` with these arguments");
+        };
+        let item = self.ty(xs).item().unwrap_or(Ty::Unknown);
+        let times = match item {
+            Ty::Int(_) | Ty::Bool => {
+                self.helper("pyMulInt", PY_MUL_INT);
+                "pyMulInt".to_string()
+            }
+            Ty::Float(_) => "(a, b) => a * b".to_string(),
+            _ => JsHelper::PyMul.use_in(&mut self.support).to_string(),
+        };
+        let xs = match self.lazy_generator(xs, line)? {
+            Some(g) => g,
+            None => {
+                let ty = self.ty(xs);
+                self.set_order(xs, &ty, line)?;
+                self.expr(xs, prec::ASSIGN)?
+            }
+        };
+        self.helper("pyIterOf", PY_ITER_OF);
+        self.helper("pyReduce", PY_REDUCE);
+        Ok(format!("pyReduce({times}, {xs}, 1)"))
     }
 
     /// `functools.reduce(f, xs[, initial])`: `pyReduce`, which reads the
@@ -4651,6 +4705,9 @@ impl Writer<'_> {
             // comparison, as `object()` is (an empty object would be
             // equal to another by value, `pyEq`).
             Builtin::Sentinel => ("Symbol(\"object\")".to_string(), prec::MEMBER),
+            Builtin::Math(MathFn::Prod) if self.input.from == Lang::Python => {
+                (self.math_prod(args, line)?, prec::MEMBER)
+            }
             // Integers only: Python's raise TypeError of a float.
             Builtin::Gcd | Builtin::Math(_)
                 if self.input.from == Lang::Python && args.iter().all(|a| self.ty(a).is_int()) =>

@@ -1338,6 +1338,9 @@ impl<'s> Front<'s> {
     fn function(&mut self, node: Node) -> Res<Function> {
         let name = self.t(self.field(node, "name")?).to_string();
         let mut params = Vec::new();
+        // Keyword-only parameters after `*args`, bound to their defaults
+        // at the start of the body (see [`Front::fixed_keyword_only`]).
+        let mut fixed = Vec::new();
         for p in named_children(self.field(node, "parameters")?) {
             let mut default = None;
             let mut default_once = false;
@@ -1355,7 +1358,8 @@ impl<'s> Front<'s> {
                         .into_iter()
                         .find(|c| c.kind() == "identifier")
                     else {
-                        return self.decline(p, "`**kwargs`");
+                        fixed.push(self.keyword_dict(p)?);
+                        continue;
                     };
                     let ty = self.annotation(self.field(p, "type")?)?;
                     (self.t(id).to_string(), ty)
@@ -1395,13 +1399,17 @@ impl<'s> Front<'s> {
                     params.push(rest);
                     continue;
                 }
-                _ => return self.decline(p, "`**kwargs`"),
+                _ => {
+                    fixed.push(self.keyword_dict(p)?);
+                    continue;
+                }
             };
             if params
                 .last()
                 .is_some_and(|q: &Param| q.passing == Passing::Rest)
             {
-                return self.decline(p, "keyword-only parameter");
+                fixed.push(self.fixed_keyword_only(p, pname, default, default_once)?);
+                continue;
             }
             params.push(Param {
                 name: pname,
@@ -1438,7 +1446,8 @@ impl<'s> Front<'s> {
         let declared = std::mem::replace(&mut self.declared, outer_declared);
         self.deques.truncate(outer);
         self.defaultdicts.truncate(outer_dicts);
-        let body = body?;
+        let mut body = body?;
+        body.splice(0..0, fixed);
         let f = Function {
             name,
             params,
@@ -1462,6 +1471,75 @@ impl<'s> Front<'s> {
             )));
         }
         Ok(f)
+    }
+
+    /// A keyword-only parameter after `*args` (`def f(*xs, repeat=1)`),
+    /// into JavaScript: a local bound to its default as the body starts.
+    /// JavaScript's rest parameter is the last, so nothing can pass the
+    /// value: a caller that names it is declined (a keyword call of a
+    /// function with `*args` is, see `calls`), and every other call gets
+    /// the default, as in Python. The default is one that reads the same
+    /// at each call as at `def` (see [`Front::default_value`]); one
+    /// created once and shared (`seen=[]`) or a parameter without a
+    /// default is declined, as is any into Rust.
+    fn fixed_keyword_only(
+        &mut self,
+        p: Node,
+        name: String,
+        default: Option<Expr>,
+        default_once: bool,
+    ) -> Res<Stmt> {
+        let why = match &default {
+            _ if self.to != Lang::JavaScript => "",
+            None => ", without a default",
+            Some(_) if default_once => ", whose default is created once and shared",
+            Some(_) => "",
+        };
+        let Some(value) = default.filter(|_| why.is_empty() && self.to == Lang::JavaScript) else {
+            return self.decline(
+                p,
+                format!("keyword-only parameter `{name}` after `*args`{why}"),
+            );
+        };
+        let target = Target::Name {
+            name,
+            id: self.ids.fresh(),
+        };
+        Ok(Stmt::new(StmtKind::Assign { target, value }, self.line(p)))
+    }
+
+    /// `**kwargs` (`**kwargs: T`), into JavaScript: a local bound to a
+    /// fresh empty dict as the body starts, which is what Python gives it
+    /// at every call that names no parameter it lacks; and every call the
+    /// translation makes is one: a keyword call of a function with
+    /// `**kwargs` is declined (see `calls`), so is `f(**d)`, and
+    /// JavaScript has no keywords to pass.
+    fn keyword_dict(&mut self, p: Node) -> Res<Stmt> {
+        let splat = if p.kind() == "dictionary_splat_pattern" {
+            Some(p)
+        } else {
+            named_children(p)
+                .into_iter()
+                .find(|c| c.kind() == "dictionary_splat_pattern")
+        };
+        let id = splat.and_then(|s| {
+            named_children(s)
+                .into_iter()
+                .find(|c| c.kind() == "identifier")
+        });
+        let Some(id) = id.filter(|_| self.to == Lang::JavaScript) else {
+            return self.decline(p, "`**kwargs`");
+        };
+        let target = Target::Name {
+            name: self.t(id).to_string(),
+            id: self.ids.fresh(),
+        };
+        let value = Expr {
+            id: self.ids.fresh(),
+            kind: ExprKind::Dict(Vec::new()),
+            line: self.line(p),
+        };
+        Ok(Stmt::new(StmtKind::Assign { target, value }, self.line(p)))
     }
 
     /// A parameter's default. Python evaluates it once, at `def`; the

@@ -1331,6 +1331,9 @@ pub enum MathFn {
     Factorial,
     /// `isqrt(n)`: the integer square root, rounded down.
     Isqrt,
+    /// `prod(xs)`: the items multiplied from 1, left to right (Python's
+    /// `*`, which repeats a sequence by an int too).
+    Prod,
 }
 
 impl MathFn {
@@ -1341,6 +1344,7 @@ impl MathFn {
             MathFn::Perm => "math.perm()",
             MathFn::Factorial => "math.factorial()",
             MathFn::Isqrt => "math.isqrt()",
+            MathFn::Prod => "math.prod()",
         }
     }
 
@@ -1352,6 +1356,7 @@ impl MathFn {
             "perm" => (MathFn::Perm, (1..=2).contains(&n)),
             "factorial" => (MathFn::Factorial, n == 1),
             "isqrt" => (MathFn::Isqrt, n == 1),
+            "prod" => (MathFn::Prod, n == 1),
             _ => return None,
         };
         arity_ok.then_some(f)
