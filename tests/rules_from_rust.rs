@@ -329,6 +329,13 @@ fn cases() -> Vec<Case> {
             "pub fn casts(n: i32, x: f64, c: char) -> (f64, i32, u32, char) {\n    (n as f64 / 2.0, x as i32, c as u32, (c as u8 + 1) as char)\n}",
             "[[3, 2.7, \"a\"], [-3, -2.7, \"Y\"]]",
         ),
+        // A char cast to an int narrower than its code point keeps the low
+        // bits (`'€' as u8` is 172).
+        case(
+            "char_casts",
+            "pub fn char_casts(c: char) -> (u8, i8, u16, u32) {\n    (c as u8, c as i8, c as u16, c as u32)\n}",
+            "[[\"a\"], [\"é\"], [\"€\"], [\"😀\"]]",
+        ),
         // Ranges: exclusive, inclusive, reversed; the bound is read once.
         case(
             "ranges",

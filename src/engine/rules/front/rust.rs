@@ -2389,7 +2389,19 @@ impl<'s> Lower<'s> {
             (Ty::Float(_), t) if t.is_int() => {
                 Ok(self.builtin(Builtin::ToInt, vec![value], to, line))
             }
-            (Ty::Char, t) if t.is_int() => Ok(self.builtin(Builtin::Ord, vec![value], to, line)),
+            (Ty::Char, Ty::Int(t)) => {
+                // A code point is below 2^21; `'€' as u8` keeps its low
+                // eight bits (172), as any int cast does.
+                let ord = self.builtin(Builtin::Ord, vec![value], Ty::Int(IntTy::U32), line);
+                if int_range_within(IntTy::U32, *t) || t.width().is_some_and(|(b, _)| b >= 32) {
+                    self.set_ty(&ord, to.clone());
+                    return Ok(ord);
+                }
+                let (bits, signed) = t.width().unwrap_or((32, false));
+                let bits = self.int(i128::from(bits), Ty::Int(IntTy::U32), line);
+                let signed = self.lit(Lit::Bool(signed), Ty::Bool, line);
+                Ok(self.builtin(Builtin::WrapInt, vec![ord, bits, signed], to, line))
+            }
             (Ty::Int(IntTy::U8), Ty::Char) => Ok(self.builtin(Builtin::Chr, vec![value], to, line)),
             _ => self.decline(n, format!("`as` from {from} to {to}")),
         }
