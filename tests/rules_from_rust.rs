@@ -329,6 +329,13 @@ fn cases() -> Vec<Case> {
             "pub fn casts(n: i32, x: f64, c: char) -> (f64, i32, u32, char) {\n    (n as f64 / 2.0, x as i32, c as u32, (c as u8 + 1) as char)\n}",
             "[[3, 2.7, \"a\"], [-3, -2.7, \"Y\"]]",
         ),
+        // A float cast to an int truncates toward zero and saturates at the
+        // type's bounds; NaN gives 0.
+        case(
+            "float_casts",
+            "pub fn float_casts(x: f64) -> (u8, i32, i64, u32) {\n    (x as u8, x as i32, (x as i8) as i64, (x / 0.0) as u32)\n}",
+            "[[300.7], [-5.5], [2.9], [1e10], [-1e10], [0.0], [200.0]]",
+        ),
         // A char cast to an int narrower than its code point keeps the low
         // bits (`'€' as u8` is 172).
         case(

@@ -1141,7 +1141,7 @@ impl Infer<'_> {
             | Builtin::Gcd
             | Builtin::Math(_) => Ty::Int(IntTy::Unbounded),
             // Only the Rust frontend makes it, and types it.
-            Builtin::WrapInt => Ty::Int(IntTy::Unbounded),
+            Builtin::AsInt => Ty::Int(IntTy::Unbounded),
             Builtin::Floor | Builtin::Ceil | Builtin::JsRound => Ty::Int(IntTy::Unbounded),
             Builtin::JsKeysIn => Ty::list(Ty::Str),
             Builtin::JsTypeOf => Ty::Str,

@@ -141,6 +141,7 @@ fn yields_iterators(t: &Ty) -> bool {
 /// Helpers this backend adds to the shared ones, each written once per
 /// output file when used.
 const RS_AT: &str = "// Rust's indexing: a position past either end panics.\nfunction rsAt(xs, i) {\n  if (!(i >= 0 && i < xs.length)) {\n    throw new RangeError(`index ${i} out of range for length ${xs.length}`);\n  }\n  return xs[i];\n}\n";
+const RS_AS_INT: &str = "// Rust's `as` from a float to an int: toward zero, saturated at the type's\n// bounds, NaN as 0.\nfunction rsAsInt(x, lo, hi) {\n  if (Number.isNaN(x)) {\n    return 0;\n  }\n  return Math.min(hi, Math.max(lo, Math.trunc(x)));\n}\n";
 const RS_UNSIGNED: &str = "// Rust's `x as u64` of a negative `x`: 2^64 or more, past the numbers\n// JavaScript holds exactly.\nfunction rsUnsigned(x) {\n  if (x < 0) {\n    throw new RangeError(`${x} as an unsigned 64-bit int is past 2^53`);\n  }\n  return x;\n}\n";
 const RS_INDEX: &str = "// Rust's indexing for a store: a position past either end panics.\nfunction rsIndex(xs, i) {\n  if (!(i >= 0 && i < xs.length)) {\n    throw new RangeError(`index ${i} out of range for length ${xs.length}`);\n  }\n  return i;\n}\n";
 const RS_GET: &str = "// Rust's `map[&key]`: a missing key panics.\nfunction rsGet(m, k) {\n  if (!m.has(k)) {\n    throw new RangeError(`key ${k} not in map`);\n  }\n  return m.get(k);\n}\n";
@@ -4763,10 +4764,21 @@ impl Writer<'_> {
                 format!("{}.codePointAt(0)", one(self, prec::MEMBER)?),
                 prec::MEMBER,
             ),
-            Builtin::WrapInt => {
+            Builtin::AsInt => {
                 let Some((x, bits, signed)) = super::python::wrap_args(args) else {
                     return decline(line, "`as` of an int");
                 };
+                if self.ty(x).is_float() {
+                    let (lo, hi) = super::python::int_bounds(bits, signed);
+                    let Bridge::Helper("rsAsInt") =
+                        gap::bridge(self.input.from, Lang::JavaScript, Gap::FloatToInt)
+                    else {
+                        return decline(line, "an int from a float");
+                    };
+                    self.helper("rsAsInt", RS_AS_INT);
+                    let v = self.expr(x, prec::ASSIGN)?;
+                    return Ok((format!("rsAsInt({v}, {lo}, {hi})"), prec::MEMBER));
+                }
                 let fits = super::python::fits_when_non_negative(&self.ty(x), bits, signed);
                 if fits && self.facts.holds(x, self.input.types) {
                     return self.expr_p(x);

@@ -1458,10 +1458,24 @@ impl Writer<'_> {
             Builtin::ToSet => call(self, "set"),
             Builtin::Ord => call(self, "ord"),
             Builtin::Chr => call(self, "chr"),
-            Builtin::WrapInt => {
+            Builtin::AsInt => {
                 let Some((x, bits, signed)) = wrap_args(args) else {
                     return decline(line, "`as` of an int");
                 };
+                if self.ty(x).is_float() {
+                    let (lo, hi) = int_bounds(bits, signed);
+                    return match gap::bridge(self.input.from, Lang::Python, Gap::FloatToInt) {
+                        Bridge::Helper(h) => match helper_code(h) {
+                            Some(code) => {
+                                self.helper(h, code);
+                                let v = self.expr(x, 0)?;
+                                Ok((format!("{h}({v}, {lo}, {hi})"), prec::ATOM))
+                            }
+                            None => decline(line, "an int from a float"),
+                        },
+                        _ => decline(line, "an int from a float"),
+                    };
+                }
                 if self.facts.holds(x, self.input.types)
                     && fits_when_non_negative(&self.ty(x), bits, signed)
                 {
@@ -2053,12 +2067,16 @@ const RS_ASCII_UPPER: &str = "def rs_ascii_upper(s):\n    \"\"\"Rust's `to_ascii
 /// Rust's `to_ascii_lowercase` of a `str` or a `char`.
 const RS_ASCII_LOWER: &str = "def rs_ascii_lower(s):\n    \"\"\"Rust's `to_ascii_lowercase`: `A`-`Z` only, other characters as they are.\"\"\"\n    return \"\".join(c.lower() if \"A\" <= c <= \"Z\" else c for c in s)\n";
 
+/// Rust's `as` from a float to a fixed-width int.
+const RS_AS_INT: &str = "def rs_as_int(x, lo, hi):\n    \"\"\"Rust's `as` from a float to an int: toward zero, saturated at the type's bounds, NaN as 0.\"\"\"\n    if x != x:\n        return 0\n    if x <= lo:\n        return lo\n    if x >= hi:\n        return hi\n    return int(x)\n";
+
 /// The code of a helper the gap table names.
 fn helper_code(name: &str) -> Option<&'static str> {
     Some(match name {
         "rs_div" => RS_DIV,
         "rs_rem" => RS_REM,
         "rs_parse_int" => RS_PARSE_INT,
+        "rs_as_int" => RS_AS_INT,
         "js_parse_int" => JS_PARSE_INT,
         _ => return None,
     })
@@ -2148,7 +2166,7 @@ fn fixed_width(ty: &Ty) -> Option<(u32, bool)> {
     }
 }
 
-/// `Builtin::WrapInt`'s arguments: the value, its width and signedness.
+/// `Builtin::AsInt`'s arguments: the value, its width and signedness.
 pub(super) fn wrap_args(args: &[Expr]) -> Option<(&Expr, u32, bool)> {
     match args {
         [x, bits, signed] => match (&bits.kind, &signed.kind) {
@@ -2181,7 +2199,7 @@ fn wrap_int(x: &str, bits: u32, signed: bool) -> (String, u8) {
 }
 
 /// Whether every value of int type `from` that is zero or more is one of
-/// the type of `bits` and `signed` (a `WrapInt` of it changes nothing).
+/// the type of `bits` and `signed` (a `AsInt` of it changes nothing).
 pub(super) fn fits_when_non_negative(from: &Ty, bits: u32, signed: bool) -> bool {
     let Ty::Int(from) = from else {
         return false;
@@ -2191,4 +2209,16 @@ pub(super) fn fits_when_non_negative(from: &Ty, bits: u32, signed: bool) -> bool
     };
     let limit = if signed { bits - 1 } else { bits };
     limit >= 127 || top < 1i128 << limit
+}
+
+/// The least and greatest values of a fixed-width int type, as text.
+pub(super) fn int_bounds(bits: u32, signed: bool) -> (String, String) {
+    if signed {
+        let half = 1u128 << (bits - 1);
+        (format!("-{half}"), (half - 1).to_string())
+    } else if bits == 128 {
+        ("0".into(), u128::MAX.to_string())
+    } else {
+        ("0".into(), ((1u128 << bits) - 1).to_string())
+    }
 }

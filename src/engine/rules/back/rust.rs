@@ -4196,7 +4196,7 @@ impl<'a> Writer<'a> {
             }
             // Only the Rust frontend makes it (a Rust source is not
             // translated to Rust by the rules).
-            Builtin::WrapInt => return self.decline(line, "`as` of an int"),
+            Builtin::AsInt => return self.decline(line, "`as` of an int"),
             Builtin::Bin => {
                 let a = one(self)?;
                 if !self.model.ty(a).is_int() {

@@ -2368,7 +2368,7 @@ impl<'s> Lower<'s> {
                 let (bits, signed) = t.width().unwrap_or((128, true));
                 let bits = self.int(i128::from(bits), Ty::Int(IntTy::U32), line);
                 let signed = self.lit(Lit::Bool(signed), Ty::Bool, line);
-                Ok(self.builtin(Builtin::WrapInt, vec![value, bits, signed], to, line))
+                Ok(self.builtin(Builtin::AsInt, vec![value, bits, signed], to, line))
             }
             (f, t) if f.is_int() && t.is_int() => {
                 // Every value of the type cast from fits the type cast to.
@@ -2386,6 +2386,12 @@ impl<'s> Lower<'s> {
                 self.set_ty(&value, to.clone());
                 Ok(value)
             }
+            (Ty::Float(_), Ty::Int(t)) if t.width().is_some() => {
+                let (bits, signed) = t.width().unwrap_or((64, true));
+                let bits = self.int(i128::from(bits), Ty::Int(IntTy::U32), line);
+                let signed = self.lit(Lit::Bool(signed), Ty::Bool, line);
+                Ok(self.builtin(Builtin::AsInt, vec![value, bits, signed], to, line))
+            }
             (Ty::Float(_), t) if t.is_int() => {
                 Ok(self.builtin(Builtin::ToInt, vec![value], to, line))
             }
@@ -2400,7 +2406,7 @@ impl<'s> Lower<'s> {
                 let (bits, signed) = t.width().unwrap_or((32, false));
                 let bits = self.int(i128::from(bits), Ty::Int(IntTy::U32), line);
                 let signed = self.lit(Lit::Bool(signed), Ty::Bool, line);
-                Ok(self.builtin(Builtin::WrapInt, vec![ord, bits, signed], to, line))
+                Ok(self.builtin(Builtin::AsInt, vec![ord, bits, signed], to, line))
             }
             (Ty::Int(IntTy::U8), Ty::Char) => Ok(self.builtin(Builtin::Chr, vec![value], to, line)),
             _ => self.decline(n, format!("`as` from {from} to {to}")),

@@ -63,11 +63,15 @@ pub enum Gap {
     MutationDuringIteration,
     /// Reading an integer from a string: what surrounding text is allowed.
     ParseInt,
+    /// An int from a float: Rust's `as` saturates at the type's bounds and
+    /// gives 0 for NaN; Python's `int()` is unbounded and raises on NaN and
+    /// the infinities; JavaScript's `Math.trunc` keeps them.
+    FloatToInt,
 }
 
 impl Gap {
     /// Every gap, for tests that check a row decides each one.
-    pub const ALL: [Gap; 18] = [
+    pub const ALL: [Gap; 19] = [
         Gap::IndexOutOfRange,
         Gap::NegativeIndex,
         Gap::IntDivisionRounding,
@@ -86,6 +90,7 @@ impl Gap {
         Gap::FloatToString,
         Gap::MutationDuringIteration,
         Gap::ParseInt,
+        Gap::FloatToInt,
     ];
 }
 
@@ -208,6 +213,9 @@ const PYTHON_TO_RUST: &[(Gap, Bridge)] = &[
         },
     ),
     (Gap::ParseInt, Bridge::Helper("py_int")),
+    // `int()` of a float: a helper that panics on NaN, the infinities and
+    // values past the width, where Python raises or keeps a big int.
+    (Gap::FloatToInt, Bridge::Helper("py_int_of")),
 ];
 
 /// Rust to Python. Rust's types are all known and its conditions are
@@ -254,6 +262,7 @@ const RUST_TO_PYTHON: &[(Gap, Bridge)] = &[
     // The borrow checker refuses it in the source.
     (Gap::MutationDuringIteration, Bridge::Exact),
     (Gap::ParseInt, Bridge::Helper("rs_parse_int")),
+    (Gap::FloatToInt, Bridge::Helper("rs_as_int")),
 ];
 
 /// Rust to JavaScript: as to Python, with JavaScript's `undefined` past the
@@ -284,6 +293,7 @@ const RUST_TO_JAVASCRIPT: &[(Gap, Bridge)] = &[
     (Gap::FloatToString, Bridge::Decline),
     (Gap::MutationDuringIteration, Bridge::Exact),
     (Gap::ParseInt, Bridge::Helper("rsParseInt")),
+    (Gap::FloatToInt, Bridge::Helper("rsAsInt")),
 ];
 
 /// Python to JavaScript. A Python `int` is a JavaScript number, exact while
@@ -365,6 +375,8 @@ const PYTHON_TO_JAVASCRIPT: &[(Gap, Bridge)] = &[
     (Gap::FloatToString, Bridge::Helper("pyStr")),
     (Gap::MutationDuringIteration, Bridge::Exact),
     (Gap::ParseInt, Bridge::Helper("pyInt")),
+    // `int()` of a float: `pyIntOf` raises on NaN and the infinities.
+    (Gap::FloatToInt, Bridge::Helper("pyIntOf")),
 ];
 
 /// JavaScript to Rust. A JavaScript program that reads past the end of an
@@ -434,6 +446,9 @@ const JAVASCRIPT_TO_RUST: &[(Gap, Bridge)] = &[
     // `parseInt("12px")` is 12; the translation parses whole integers
     // only and panics on anything else.
     (Gap::ParseInt, Bridge::Assumed(Fact::IntegerText)),
+    // `Math.trunc` of NaN or an infinity: the helper panics where
+    // JavaScript keeps it (a value the engine's numbers do not take).
+    (Gap::FloatToInt, Bridge::Helper("py_int_of")),
 ];
 
 /// JavaScript to Python.
@@ -481,6 +496,9 @@ const JAVASCRIPT_TO_PYTHON: &[(Gap, Bridge)] = &[
     // `parseInt("12px")` is 12 and `parseInt("x")` NaN, where Python's
     // `int()` raises.
     (Gap::ParseInt, Bridge::Helper("js_parse_int")),
+    // `Math.trunc` of NaN or an infinity raises in Python's `int()` where
+    // JavaScript keeps it: finite numbers are assumed.
+    (Gap::FloatToInt, Bridge::Assumed(Fact::FitsWidth)),
 ];
 
 /// The row of a pair, if the table has one.
@@ -526,6 +544,7 @@ impl Gap {
             Gap::FloatToString => "a float as text",
             Gap::MutationDuringIteration => "changing what a loop iterates",
             Gap::ParseInt => "integer from text",
+            Gap::FloatToInt => "an int from a float",
         }
     }
 }

@@ -1222,13 +1222,15 @@ pub enum Builtin {
     ToDict,
     Ord,
     Chr,
-    /// Rust's `x as T` of an int into a fixed-width int type it may not
-    /// fit: the value cut to the width, its top bit the sign of a signed
-    /// type (`-1i32 as u32` is 4294967295, `300u64 as u8` 44). The
-    /// arguments: the value, the width in bits (an int literal), and
-    /// whether the type is signed (a bool literal), so that a cast around
-    /// it, which retypes the call, does not change what it cuts.
-    WrapInt,
+    /// Rust's `x as T` into a fixed-width int type: an int the type may
+    /// not hold cut to the width, its top bit the sign of a signed type
+    /// (`-1i32 as u32` is 4294967295, `300u64 as u8` 44); a float
+    /// truncated toward zero and saturated at the type's bounds, NaN
+    /// giving 0 (`300.7 as u8` is 255; the gap table's "an int from a
+    /// float" row). The arguments: the value, the width in bits (an int
+    /// literal), and whether the type is signed (a bool literal), so that
+    /// a cast around it, which retypes the call, does not change it.
+    AsInt,
     /// `bin(x)`: the binary digits after `0b` (and a `-` before it).
     Bin,
     /// `round(x)`: Python rounds halves to even.
@@ -1512,7 +1514,7 @@ impl Builtin {
             Builtin::ToDict => "dict()",
             Builtin::Ord => "ord()",
             Builtin::Chr => "chr()",
-            Builtin::WrapInt => "`as` of an int",
+            Builtin::AsInt => "`as` of an int",
             Builtin::Bin => "bin()",
             Builtin::Round => "round()",
             Builtin::DivMod => "divmod()",

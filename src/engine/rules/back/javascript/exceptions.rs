@@ -576,7 +576,7 @@ impl Writer<'_> {
             | Builtin::ToBool
             | Builtin::IsInstance
             | Builtin::Sentinel
-            | Builtin::WrapInt => true,
+            | Builtin::AsInt => true,
             Builtin::ToList | Builtin::ToTuple => iterable(&arg(0)),
             Builtin::ToSet => arg(0).item().is_some_and(|t| hashable(&t)),
             Builtin::ToFloat => arg(0).is_numeric(),
