@@ -68,7 +68,7 @@ pub fn type_parameters_by_operands(f: &mut Function) {
 
 /// Whether `e` reads `name` (see [`mentions`]).
 pub fn mentions_expr(e: &Expr, name: &str) -> bool {
-    if matches!(&e.kind, ExprKind::Name(n) if n == name) {
+    if matches!(&e.kind, ExprKind::Name(n) | ExprKind::AssignName { name: n, .. } if n == name) {
         return true;
     }
     let mut found = false;
@@ -520,6 +520,11 @@ impl Uses {
                     self.bind_item(&c.target, &c.iter);
                 }
             }
+            // `(x := v)` binds `x` anew, as an assignment statement does.
+            ExprKind::AssignName { name, id, .. } => self.rebound(&Target::Name {
+                name: name.clone(),
+                id: *id,
+            }),
             _ if self.operands => self.operator(e),
             _ => {}
         }
