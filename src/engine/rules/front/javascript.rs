@@ -2469,8 +2469,12 @@ impl<'s> Front<'s> {
     fn assignment_in_place(&mut self, node: Node) -> Res<ExprKind> {
         let what = "assignment inside an expression";
         let left = self.field(node, "left")?;
-        if left.kind() != "identifier" {
-            return self.decline(node, format!("{what}, of a property or an element"));
+        match left.kind() {
+            "identifier" => {}
+            "member_expression" | "subscript_expression" => {
+                return self.decline(node, format!("{what}, of a property or an element"))
+            }
+            _ => return self.decline(node, format!("{what}, of a pattern")),
         }
         let name = self.in_place_name(node, left, what)?;
         let right = self.field(node, "right")?;
