@@ -4442,6 +4442,8 @@ fn javascript_to_python_assignment_in_expression_cases() -> Vec<Case> {
         case("countDown", "function countDown(s) {\n  let k = s.length;\n  while (k > 0 && --k !== 2) {}\n  return k;\n}\n", "[[\"abcd\"], [\"ab\"], [\"\"]]"),
         case("halfSteps", "function halfSteps(n) {\n  let x = 0.5;\n  const out = [];\n  for (let j = 0; j < n; j++) {\n    out.push(j % 2 === 0 ? x++ : x);\n  }\n  return [out, x];\n}\n", "[[5], [0]]"),
         case("prefixOver", "function prefixOver(xs, limit) {\n  let total = 0;\n  let k = 0;\n  for (const x of xs) {\n    if ((total += x) > limit) {\n      return k;\n    }\n    k++;\n  }\n  return -1;\n}\n", "[[[1, 2, 3, 4], 4], [[1, 1], 5]]"),
+        // lodash's `trimmedEndIndex`: the test sees the value before.
+        case("trimmedEnd", "function trimmedEnd(s) {\n  var index = s.length;\n  while (index-- && s.charAt(index) === \" \") {}\n  return index;\n}\n", "[[\"ab  \"], [\"\"], [\"   \"], [\"x\"]]"),
         case("chained", "function chained(n) {\n  let a = 0, b = 0;\n  a = b = n * 2;\n  var c = b += 1;\n  return [a, b, c];\n}\n", "[[3], [-1]]"),
     ]
 }
