@@ -4444,6 +4444,14 @@ fn javascript_to_python_assignment_in_expression_cases() -> Vec<Case> {
         case("prefixOver", "function prefixOver(xs, limit) {\n  let total = 0;\n  let k = 0;\n  for (const x of xs) {\n    if ((total += x) > limit) {\n      return k;\n    }\n    k++;\n  }\n  return -1;\n}\n", "[[[1, 2, 3, 4], 4], [[1, 1], 5]]"),
         // lodash's `trimmedEndIndex`: the test sees the value before.
         case("trimmedEnd", "function trimmedEnd(s) {\n  var index = s.length;\n  while (index-- && s.charAt(index) === \" \") {}\n  return index;\n}\n", "[[\"ab  \"], [\"\"], [\"   \"], [\"x\"]]"),
+        // Regression: a swap through a temporary (`t = a; a = b; b = t`)
+        // made the names copies of each other round in a circle, and
+        // typing the parameters from their uses overflowed the stack
+        // (lodash's `random`, once its `upper = floating = undefined`
+        // was lowered).
+        case("ordered", "function ordered(lower, upper) {\n  if (lower > upper) {\n    var temp = lower;\n    lower = upper;\n    upper = temp;\n  }\n  return [lower * 2, upper];\n}\n", "[[1, 2], [5, 3]]"),
+        // A nested function's own variable.
+        case("outerSum", "function outerSum(xs) {\n  function firstOver(limit) {\n    let i = 0;\n    let v = 0;\n    while (i < xs.length && (v = xs[i]) <= limit) {\n      i++;\n    }\n    return v;\n  }\n  return firstOver(2) + firstOver(0);\n}\n", "[[[1, 2, 3]], [[0]]]"),
         case("chained", "function chained(n) {\n  let a = 0, b = 0;\n  a = b = n * 2;\n  var c = b += 1;\n  return [a, b, c];\n}\n", "[[3], [-1]]"),
     ]
 }
@@ -4486,7 +4494,8 @@ fn javascript_assignments_inside_expressions_that_could_be_told_are_declined() {
         "function f(n) {\n  return (counter = n);\n}\n",
         "not a variable of the function",
     );
-    js("function f(xs) {\n  let last = 0;\n  const ys = xs.map((x) => (last = x));\n  return [ys, last];\n}\n", "which a nested function uses");
+    js("function f(xs) {\n  let last = 0;\n  const ys = xs.map((x) => (last = x));\n  return [ys, last];\n}\n", "in a callback");
+    js("function f(n) {\n  let y = 0;\n  function g() {\n    return y;\n  }\n  return (y = n) + g();\n}\n", "which a nested function uses");
     js(
         "function f(a, i) {\n  var x = a && ++i;\n  return [x, i];\n}\n",
         "of a name not known to hold a number",

@@ -227,6 +227,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         signed: req.context.signature.is_some(),
         arguments_aliases: HashSet::new(),
         assigned_in_place: HashMap::new(),
+        function_node: None,
         globals: if req.to == Lang::Python {
             req.context.names.iter().cloned().collect()
         } else {
@@ -876,6 +877,10 @@ struct Front<'s> {
     /// came from: the unit's IR must hold each once (see
     /// [`assignments_in_place_once`]).
     assigned_in_place: HashMap<ExprId, usize>,
+    /// The function (its syntax node's id) that [`Front::function`] is
+    /// lowering, whose variables are the IR function's own; `None` for
+    /// top-level statements.
+    function_node: Option<usize>,
 }
 
 /// The `++`/`--` of a statement that become statements of their own.
@@ -1091,10 +1096,12 @@ impl<'s> Front<'s> {
         let nested = !self.outer.is_empty() || !outer.is_empty();
         self.outer.push(outer);
         let loops = std::mem::replace(&mut self.loops, 0);
+        let function_node = self.function_node.replace(node.id());
         self.blocks.push(HashMap::new());
         let r = self.function_inner(name, node, &param_nodes, doc, nested);
         self.blocks = self.outer.pop().unwrap_or_default();
         self.loops = loops;
+        self.function_node = function_node;
         r
     }
 
@@ -2549,13 +2556,27 @@ impl<'s> Front<'s> {
     /// unit is declined after lowering ([`assignments_in_place_once`]).
     fn in_place_name(&self, node: Node, target: Node, what: &str) -> Res<String> {
         let name = self.t(target);
-        if !self.visible(name) {
+        let mut around = node.parent();
+        while let Some(p) = around.filter(|p| !is_function_node(*p)) {
+            around = p.parent();
+        }
+        // A callback lowered inline (a lambda, a comprehension, a loop's
+        // body) shares the blocks of the function around it.
+        if around.map(|f| f.id()) != self.function_node {
+            return self.decline(node, format!("{what}, in a callback"));
+        }
+        if !self.blocks.iter().any(|b| b.contains_key(name)) {
             return self.decline(
                 node,
                 format!("{what}, of `{name}`, not a variable of the function"),
             );
         }
-        if self.captured.contains(name) {
+        // Only functions nested in this one can reach its variable.
+        let captured = match around {
+            Some(f) => captured_names(f, self.src).contains(name),
+            None => self.captured.contains(name),
+        };
+        if captured {
             return self.decline(
                 node,
                 format!("{what}, of `{name}`, which a nested function uses"),
