@@ -2543,17 +2543,19 @@ impl<'s> Front<'s> {
 
     /// The IR name of `target`, which the assignment `node` inside an
     /// expression writes, where Python's `:=` binds the same variable and
-    /// every read of it sees what JavaScript's sees: a variable the
-    /// function declares before (not a global: `:=` in a function binds a
-    /// local), that no nested function mentions (a call in the
-    /// expression could read or write it), and that the expression
-    /// around reads or writes nowhere else but in the assignment's own
-    /// value or across `&&`, `||` or `?:`, whose operands both languages
-    /// evaluate in order (a target's parts are evaluated after the value
-    /// in Python's assignment, and the lowering may reorder other
-    /// operands: `xs.includes(x)` is `x in xs`). Inside a callback (a
-    /// lambda or a comprehension, where `:=` binds otherwise) the whole
-    /// unit is declined after lowering ([`assignments_in_place_once`]).
+    /// every read of it sees what JavaScript's sees: not in a callback
+    /// lowered inline (a lambda or a comprehension, where `:=` binds
+    /// another variable or is not allowed), a variable the function being
+    /// lowered declares before (not a global nor a variable of a function
+    /// around: `:=` in a function binds a local), that no function nested
+    /// in it mentions (a call in the expression could read or write it),
+    /// and that the expression around reads or writes nowhere else but in
+    /// the assignment's own value or across `&&`, `||` or `?:`, whose
+    /// operands both languages evaluate in order (a target's parts are
+    /// evaluated after the value in Python's assignment, and the lowering
+    /// may reorder other operands: `xs.includes(x)` is `x in xs`). The
+    /// unit's IR is checked again after lowering
+    /// ([`assignments_in_place_once`]).
     fn in_place_name(&self, node: Node, target: Node, what: &str) -> Res<String> {
         let name = self.t(target);
         let mut around = node.parent();
