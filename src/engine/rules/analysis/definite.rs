@@ -131,7 +131,7 @@ impl Walk<'_> {
                 let mut out: Assigned = None;
                 let mut rest = at.clone();
                 for (test, body) in branches {
-                    self.expr(test, &rest)?;
+                    self.expr(test, &mut rest)?;
                     let mut taken = rest.clone();
                     self.block(body, &mut taken)?;
                     out = meet(out, taken);
@@ -233,9 +233,49 @@ impl Walk<'_> {
         Ok(())
     }
 
-    fn expr(&self, e: &Expr, at: &Assigned) -> Found {
+    /// The reads of `e` in evaluation order; the names `(x := v)` binds
+    /// where every evaluation of `e` runs it are assigned after it (not
+    /// those behind `and`/`or`, in one branch of a conditional, in a later
+    /// link of a comparison chain, a comprehension or a lambda).
+    fn expr(&self, e: &Expr, at: &mut Assigned) -> Found {
         match &e.kind {
             ExprKind::Name(n) => self.name(n, at, e.line),
+            ExprKind::AssignName { name, value, .. } => {
+                self.expr(value, at)?;
+                if let Some(set) = at {
+                    set.insert(name.clone());
+                }
+                Ok(())
+            }
+            ExprKind::Logic { operands, .. } => {
+                let Some((first, rest)) = operands.split_first() else {
+                    return Ok(());
+                };
+                self.expr(first, at)?;
+                // Each later operand runs after the ones before it, if at all.
+                let mut later = at.clone();
+                rest.iter().try_for_each(|o| self.expr(o, &mut later))
+            }
+            ExprKind::IfElse {
+                test, then, orelse, ..
+            } => {
+                self.expr(test, at)?;
+                let mut a = at.clone();
+                self.expr(then, &mut a)?;
+                let mut b = at.clone();
+                self.expr(orelse, &mut b)?;
+                *at = meet(a, b);
+                Ok(())
+            }
+            ExprKind::Compare { first, rest } => {
+                self.expr(first, at)?;
+                let Some(((_, second), more)) = rest.split_first() else {
+                    return Ok(());
+                };
+                self.expr(second, at)?;
+                let mut later = at.clone();
+                more.iter().try_for_each(|(_, x)| self.expr(x, &mut later))
+            }
             // A comprehension's own names are bound by its clauses, in
             // order; the first iterable is read outside it.
             ExprKind::Comprehension {
@@ -246,23 +286,25 @@ impl Walk<'_> {
             } => {
                 let mut inner = at.clone();
                 for c in clauses {
-                    self.expr(&c.iter, &inner)?;
+                    self.expr(&c.iter, &mut inner)?;
                     if let Some(set) = &mut inner {
                         set.extend(c.target.names().into_iter().map(String::from));
                     }
                     for cond in &c.conditions {
-                        self.expr(cond, &inner)?;
+                        self.expr(cond, &mut inner.clone())?;
                     }
                 }
-                self.expr(elt, &inner)?;
-                value.as_ref().map_or(Ok(()), |v| self.expr(v, &inner))
+                self.expr(elt, &mut inner.clone())?;
+                value
+                    .as_ref()
+                    .map_or(Ok(()), |v| self.expr(v, &mut inner.clone()))
             }
             ExprKind::Lambda { params, body } => {
                 let mut inner = at.clone();
                 if let Some(set) = &mut inner {
                     set.extend(params.iter().map(|(p, _)| p.clone()));
                 }
-                self.expr(body, &inner)
+                self.expr(body, &mut inner)
             }
             _ => {
                 let mut r = Ok(());

@@ -7,7 +7,8 @@
 //! that only ever grows keeps the fact.
 
 use super::super::ir::{
-    try_blocks, BinOp, Block, Builtin, Expr, ExprKind, Function, Lit, StmtKind, Target,
+    for_each_stmt_expr, try_blocks, BinOp, Block, Builtin, Expr, ExprKind, Function, Lit, StmtKind,
+    Target,
 };
 use super::scope::{LocalId, Scopes};
 
@@ -114,18 +115,23 @@ impl Facts<'_> {
         }
     }
 
-    /// Comprehension variables, wherever they are in the statement.
+    /// Comprehension variables and names assigned inside an expression
+    /// (`(x := v)`), wherever they are in the statement.
     fn comprehensions(&mut self, s: &super::super::ir::Stmt) {
         let mut exprs: Vec<&Expr> = Vec::new();
-        match &s.kind {
-            StmtKind::Assign { value, .. } | StmtKind::AugAssign { value, .. } => exprs.push(value),
-            StmtKind::Return(Some(e)) | StmtKind::Expr(e) | StmtKind::Assert(e, _) => exprs.push(e),
-            StmtKind::For { iter, .. } => exprs.push(iter),
-            StmtKind::While { test, .. } => exprs.push(test),
-            StmtKind::If { branches, .. } => exprs.extend(branches.iter().map(|(t, _)| t)),
-            _ => {}
-        }
+        for_each_stmt_expr(s, |e| exprs.push(e));
         while let Some(e) = exprs.pop() {
+            if let ExprKind::AssignName {
+                name, id, value, ..
+            } = &e.kind
+            {
+                let n = self.expr(value);
+                let target = Target::Name {
+                    name: name.clone(),
+                    id: *id,
+                };
+                self.store(&target, n);
+            }
             if let ExprKind::Comprehension { clauses, .. } = &e.kind {
                 for c in clauses {
                     self.iteration(&c.target, &c.iter);

@@ -810,6 +810,28 @@ impl Infer<'_> {
             }
             // A lambda's parameters are typed where it is passed.
             ExprKind::Lambda { .. } => Ty::Unknown,
+            // An assignment of the name, as a statement's: the value's
+            // type joins the binding's. Its value is the one assigned, or
+            // the name's before (`i++`), of the binding's type either way.
+            ExprKind::AssignName {
+                name,
+                id,
+                value,
+                old,
+                ..
+            } => {
+                let ty = self.expr(value)?;
+                let target = Target::Name {
+                    name: name.clone(),
+                    id: *id,
+                };
+                self.bind(&target, &ty, e.line)?;
+                if *old {
+                    self.types.exprs[id.index()].clone()
+                } else {
+                    ty
+                }
+            }
             // Fields and what user methods return are not inferred (yet):
             // see `ir::Class`.
             // Deliberately no dict type: see `ExprKind::Object`.

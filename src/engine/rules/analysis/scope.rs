@@ -10,7 +10,8 @@
 use std::collections::HashMap;
 
 use super::super::ir::{
-    for_each_child, try_blocks, Block, Clause, Expr, ExprId, ExprKind, Function, StmtKind, Target,
+    for_each_child, for_each_stmt_expr, try_blocks, Block, Clause, Expr, ExprId, ExprKind,
+    Function, StmtKind, Target,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -163,6 +164,9 @@ impl Scopes {
                 }
                 _ => {}
             }
+            // `(x := v)` inside the statement's expressions binds `x` in
+            // the function too, as Python decides before the body runs.
+            for_each_stmt_expr(s, |e| self.declare_assigned(e, scope));
             match &s.kind {
                 StmtKind::If { branches, orelse } => {
                     for (_, b) in branches {
@@ -188,6 +192,20 @@ impl Scopes {
                 _ => {}
             }
         }
+    }
+
+    /// Declares the names `(x := v)` assigns inside `e`: the function's,
+    /// also from inside a comprehension (a lambda's would be its own, and
+    /// no frontend makes one there).
+    fn declare_assigned(&mut self, e: &Expr, scope: ScopeId) {
+        match &e.kind {
+            ExprKind::AssignName { name, .. } => {
+                self.bind(scope, name);
+            }
+            ExprKind::Lambda { .. } => return,
+            _ => {}
+        }
+        for_each_child(e, |c| self.declare_assigned(c, scope));
     }
 
     fn declare_target(&mut self, t: &Target, scope: ScopeId) {
@@ -328,6 +346,18 @@ impl Scopes {
                 if let Some(v) = value {
                     self.expr(v, inner);
                 }
+            }
+            ExprKind::AssignName {
+                name, id, value, ..
+            } => {
+                self.expr(value, scope);
+                self.store(
+                    &Target::Name {
+                        name: name.clone(),
+                        id: *id,
+                    },
+                    scope,
+                );
             }
             ExprKind::Lambda { params, body } => {
                 let inner = self.new_scope(Some(scope), ScopeKind::Lambda);

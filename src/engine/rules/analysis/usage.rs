@@ -68,7 +68,7 @@ pub fn type_parameters_by_operands(f: &mut Function) {
 
 /// Whether `e` reads `name` (see [`mentions`]).
 pub fn mentions_expr(e: &Expr, name: &str) -> bool {
-    if matches!(&e.kind, ExprKind::Name(n) if n == name) {
+    if matches!(&e.kind, ExprKind::Name(n) | ExprKind::AssignName { name: n, .. } if n == name) {
         return true;
     }
     let mut found = false;
@@ -209,11 +209,21 @@ impl Uses {
     }
 
     fn note_name(&mut self, n: &str, ty: Ty) {
+        self.note_name_from(n, ty, &mut Vec::new());
+    }
+
+    /// [`Uses::note_name`], through the names `n` is an item or a copy
+    /// of, each once: copies may go round (`t = a; a = b; b = t`, a swap).
+    fn note_name_from(&mut self, n: &str, ty: Ty, seen: &mut Vec<String>) {
+        if seen.iter().any(|s| s == n) {
+            return;
+        }
+        seen.push(n.to_string());
         if let Some(list) = self.items_of.get(n).cloned() {
-            self.note_name(&list, Ty::list(ty.clone()));
+            self.note_name_from(&list, Ty::list(ty.clone()), seen);
         }
         if let Some(original) = self.copies_of.get(n).cloned() {
-            self.note_name(&original, ty.clone());
+            self.note_name_from(&original, ty.clone(), seen);
         }
         let entry = self
             .by_name
@@ -520,6 +530,11 @@ impl Uses {
                     self.bind_item(&c.target, &c.iter);
                 }
             }
+            // `(x := v)` binds `x` anew, as an assignment statement does.
+            ExprKind::AssignName { name, id, .. } => self.rebound(&Target::Name {
+                name: name.clone(),
+                id: *id,
+            }),
             _ if self.operands => self.operator(e),
             _ => {}
         }

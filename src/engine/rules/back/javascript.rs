@@ -3325,6 +3325,21 @@ impl Writer<'_> {
             }
             ExprKind::Prop { name, .. } => return decline(line, format!("property `{name}`")),
             ExprKind::Object(_) => return decline(line, "object literal"),
+            // Python's `(x := v)`; the value before an update (JavaScript's
+            // `i++`) has no form of its own here.
+            ExprKind::AssignName {
+                name,
+                value,
+                old: false,
+                ..
+            } => {
+                let n = self.name(name);
+                let v = self.expr(value, prec::ASSIGN)?;
+                (format!("({n} = {v})"), prec::ATOM)
+            }
+            ExprKind::AssignName { .. } => {
+                return decline(line, "the value before an update inside an expression")
+            }
         })
     }
 
@@ -5440,7 +5455,10 @@ fn dict_source(ty: &Ty) -> bool {
 /// is evaluated once in the source, twice in the `&&` it becomes).
 fn effect_free(e: &Expr) -> bool {
     let here = match &e.kind {
-        ExprKind::Call { .. } | ExprKind::Lambda { .. } | ExprKind::Comprehension { .. } => false,
+        ExprKind::Call { .. }
+        | ExprKind::Lambda { .. }
+        | ExprKind::Comprehension { .. }
+        | ExprKind::AssignName { .. } => false,
         ExprKind::Method { method, .. } => !method.mutates(),
         _ => true,
     };

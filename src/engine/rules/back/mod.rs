@@ -21,8 +21,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::analysis::usage;
 use super::ir::{
-    for_each_stmt, try_blocks, BinOp, Block, Builtin, Expr, ExprKind, Function, IntTy, Lit,
-    StmtKind, Target, Ty,
+    for_each_expr, for_each_stmt, for_each_stmt_expr, try_blocks, BinOp, Block, Builtin, Expr,
+    ExprKind, Function, IntTy, Lit, StmtKind, Target, Ty,
 };
 use super::{Decline, Res};
 use crate::engine::TranslationRequest;
@@ -209,6 +209,16 @@ enum Binding {
 
 fn collect_bindings(block: &Block, out: &mut HashMap<String, Vec<Binding>>) {
     for s in block {
+        // `(x := v)` inside the statement's expressions.
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| {
+                if let ExprKind::AssignName { name, value, .. } = &x.kind {
+                    out.entry(name.clone())
+                        .or_default()
+                        .push(Binding::Value((**value).clone()));
+                }
+            })
+        });
         match &s.kind {
             StmtKind::Assign {
                 target: Target::Name { name, .. },

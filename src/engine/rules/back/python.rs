@@ -996,6 +996,32 @@ impl Writer<'_> {
                 kind,
                 not_null,
             } => self.type_is(value, *kind, *not_null, line)?,
+            ExprKind::AssignName {
+                name,
+                id,
+                value,
+                old,
+                numeric,
+            } => {
+                // `++`/`--` make the name a number first: `i + 1` is that
+                // only where it holds one (`"5" + 1` joins strings).
+                let held = self.input.types.get(id.index()).unwrap_or(&Ty::Unknown);
+                if *numeric && !held.is_numeric() {
+                    return decline(
+                        line,
+                        "`++`/`--` inside an expression, of a name not known to hold a number",
+                    );
+                }
+                let n = self.name(name);
+                let v = self.expr(value, prec::LAMBDA + 1)?;
+                if *old {
+                    // The tuple's first item is read before the second
+                    // assigns: the value before, exact for any number.
+                    (format!("({n}, ({n} := {v}))[0]"), prec::ATOM)
+                } else {
+                    (format!("({n} := {v})"), prec::ATOM)
+                }
+            }
             // A JavaScript object is a Python dict with string keys, in
             // the order JavaScript keeps them (the frontend declines keys
             // it would order otherwise).

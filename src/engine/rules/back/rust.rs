@@ -2713,6 +2713,12 @@ impl<'a> Writer<'a> {
             ExprKind::TypeIs { kind, .. } => {
                 return self.decline(line, format!("`typeof` test for '{}'", kind.js_name()))
             }
+            // Rust has assignment expressions of type `()` only; a block
+            // that assigns and gives the value would need the value's
+            // ownership settled first.
+            ExprKind::AssignName { .. } => {
+                return self.decline(line, "assignment inside an expression")
+            }
             // A JavaScript object has no struct to be read as yet.
             ExprKind::Prop { name, .. } => return self.decline(line, format!("property `{name}`")),
             ExprKind::Object(_) => return self.decline(line, "object literal"),

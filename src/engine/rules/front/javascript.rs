@@ -23,10 +23,11 @@ use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 use super::super::ir::{
-    try_blocks, BinOp, Block, Builtin, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr,
-    ExprId, ExprKind, FloatTy, FormatPart, Function, Handler, Ids, IndexSem, IntTy, Lit, LogicOp,
-    LogicSem, Method, OperandSem, OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind,
-    Target, Truthiness, Ty, TypeKind, UnOp, BUILTIN_PROPERTIES,
+    for_each_child, for_each_stmt, for_each_stmt_expr, try_blocks, BinOp, Block, Builtin, Clause,
+    CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr, ExprId, ExprKind, FloatTy, FormatPart,
+    Function, Handler, Ids, IndexSem, IntTy, Lit, LogicOp, LogicSem, Method, OperandSem,
+    OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty,
+    TypeKind, UnOp, BUILTIN_PROPERTIES,
 };
 use super::super::{named_children, text, Decline, Res};
 pub use super::MODULE;
@@ -225,6 +226,8 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         variadic: req.to == Lang::Python,
         signed: req.context.signature.is_some(),
         arguments_aliases: HashSet::new(),
+        assigned_in_place: HashMap::new(),
+        function_node: None,
         globals: if req.to == Lang::Python {
             req.context.names.iter().cloned().collect()
         } else {
@@ -302,6 +305,9 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             }
             None => return fx.decline(item, format!("top-level `{}`", construct(item.kind()))),
         }
+    }
+    for f in functions.iter().chain(&module) {
+        assignments_in_place_once(f, &fx.assigned_in_place)?;
     }
     // Every callback's nested function went before a statement; one left
     // would be called undefined.
@@ -866,6 +872,15 @@ struct Front<'s> {
     /// a rest parameter's sequence, which `f.apply(receiver, args)`
     /// spreads.
     arguments_aliases: HashSet<String>,
+    /// For each assignment inside an expression lowered (by the binding
+    /// id of its [`ExprKind::AssignName`]), the syntax node (its id) it
+    /// came from: the unit's IR must hold each once (see
+    /// [`assignments_in_place_once`]).
+    assigned_in_place: HashMap<ExprId, usize>,
+    /// The function (its syntax node's id) that [`Front::function`] is
+    /// lowering, whose variables are the IR function's own; `None` for
+    /// top-level statements.
+    function_node: Option<usize>,
 }
 
 /// The `++`/`--` of a statement that become statements of their own.
@@ -1081,10 +1096,12 @@ impl<'s> Front<'s> {
         let nested = !self.outer.is_empty() || !outer.is_empty();
         self.outer.push(outer);
         let loops = std::mem::replace(&mut self.loops, 0);
+        let function_node = self.function_node.replace(node.id());
         self.blocks.push(HashMap::new());
         let r = self.function_inner(name, node, &param_nodes, doc, nested);
         self.blocks = self.outer.pop().unwrap_or_default();
         self.loops = loops;
+        self.function_node = function_node;
         r
     }
 
@@ -2454,14 +2471,145 @@ impl<'s> Front<'s> {
         Ok(Some(value.kind))
     }
 
+    /// `x = e` or `x op= e` inside an expression, as `(x := e)` (`(x :=
+    /// x op e)`): see [`Front::in_place_name`] for where.
+    fn assignment_in_place(&mut self, node: Node) -> Res<ExprKind> {
+        let what = "assignment inside an expression";
+        let left = self.field(node, "left")?;
+        match left.kind() {
+            "identifier" => {}
+            "member_expression" | "subscript_expression" => {
+                return self.decline(node, format!("{what}, of a property or an element"))
+            }
+            _ => return self.decline(node, format!("{what}, of a pattern")),
+        }
+        let name = self.in_place_name(node, left, what)?;
+        let right = self.field(node, "right")?;
+        let value = if node.kind() == "augmented_assignment_expression" {
+            let op_text = self.t(self.field(node, "operator")?);
+            let op = self.binop(op_text.trim_end_matches('='), node)?;
+            let held = self.expr_of(left, ExprKind::Name(name.clone()));
+            let r = self.expr(right)?;
+            self.expr_of(node, ExprKind::Binary(op, Box::new(held), Box::new(r)))
+        } else {
+            self.expr(right)?
+        };
+        Ok(self.assign_name(node, name, value, false, false))
+    }
+
+    /// `++i`, `i--` inside an expression that [`Front::hoisted_update`]
+    /// cannot make a statement: `(i := i + 1)`, and for a postfix update
+    /// the value before it. The backend declines a name not known to
+    /// hold a number (`++` converts a string, `+ 1` would join one).
+    fn update_in_place(&mut self, node: Node) -> Res<ExprKind> {
+        let what = "`++`/`--` inside an expression";
+        let arg = self.field(node, "argument")?;
+        if arg.kind() != "identifier" {
+            return self.decline(node, format!("{what}, of a property or an element"));
+        }
+        let name = self.in_place_name(node, arg, what)?;
+        let prefix = node
+            .child(0)
+            .is_some_and(|c| matches!(c.kind(), "++" | "--"));
+        let op = if self.t(node).contains("++") {
+            BinOp::Add(OperandSem::Coercing)
+        } else {
+            BinOp::Sub
+        };
+        let held = self.expr_of(arg, ExprKind::Name(name.clone()));
+        let one = self.lit(node, Lit::Int(1));
+        let value = self.expr_of(node, ExprKind::Binary(op, Box::new(held), Box::new(one)));
+        Ok(self.assign_name(node, name, value, !prefix, true))
+    }
+
+    fn assign_name(
+        &mut self,
+        node: Node,
+        name: String,
+        value: Expr,
+        old: bool,
+        numeric: bool,
+    ) -> ExprKind {
+        let id = self.ids.fresh();
+        self.assigned_in_place.insert(id, node.id());
+        ExprKind::AssignName {
+            name,
+            id,
+            value: Box::new(value),
+            old,
+            numeric,
+        }
+    }
+
+    /// The IR name of `target`, which the assignment `node` inside an
+    /// expression writes, where Python's `:=` binds the same variable and
+    /// every read of it sees what JavaScript's sees: not in a callback
+    /// lowered inline (a lambda or a comprehension, where `:=` binds
+    /// another variable or is not allowed), a variable the function being
+    /// lowered declares before (not a global nor a variable of a function
+    /// around: `:=` in a function binds a local), that no function nested
+    /// in it mentions (a call in the expression could read or write it),
+    /// and that the expression around reads or writes nowhere else but in
+    /// the assignment's own value or across `&&`, `||` or `?:`, whose
+    /// operands both languages evaluate in order (a target's parts are
+    /// evaluated after the value in Python's assignment, and the lowering
+    /// may reorder other operands: `xs.includes(x)` is `x in xs`). The
+    /// unit's IR is checked again after lowering
+    /// ([`assignments_in_place_once`]).
+    fn in_place_name(&self, node: Node, target: Node, what: &str) -> Res<String> {
+        let name = self.t(target);
+        let mut around = node.parent();
+        while let Some(p) = around.filter(|p| !is_function_node(*p)) {
+            around = p.parent();
+        }
+        // A callback lowered inline (a lambda, a comprehension, a loop's
+        // body) shares the blocks of the function around it.
+        if around.map(|f| f.id()) != self.function_node {
+            return self.decline(node, format!("{what}, in a callback"));
+        }
+        if !self.blocks.iter().any(|b| b.contains_key(name)) {
+            return self.decline(
+                node,
+                format!("{what}, of `{name}`, not a variable of the function"),
+            );
+        }
+        // Only functions nested in this one can reach its variable.
+        let captured = match around {
+            Some(f) => captured_names(f, self.src).contains(name),
+            None => self.captured.contains(name),
+        };
+        if captured {
+            return self.decline(
+                node,
+                format!("{what}, of `{name}`, which a nested function uses"),
+            );
+        }
+        let root = expression_root(node);
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            if n.id() == node.id() {
+                continue;
+            }
+            if matches!(n.kind(), "identifier" | "shorthand_property_identifier")
+                && self.t(n) == name
+                && !ordered_apart(node, n)
+            {
+                return self.decline(
+                    node,
+                    format!("{what}, of `{name}`, which the expression also reads or writes"),
+                );
+            }
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+        Ok(self.resolve(name))
+    }
+
     fn expression_statement(&mut self, e: Node, out: &mut Block) -> Res<()> {
         match e.kind() {
             "assignment_expression" => {
                 let left = self.field(e, "left")?;
                 let right = self.field(e, "right")?;
-                if right.kind() == "assignment_expression" {
-                    return self.decline(e, "chained assignment");
-                }
                 if let Some(xs) = self.store_at_end(left, right) {
                     let m = self.append(e, xs, right)?;
                     self.push(out, e, StmtKind::Expr(m));
@@ -3552,10 +3700,10 @@ impl<'s> Front<'s> {
             "new_expression" => self.new_expression(node)?,
             "update_expression" => match self.hoisted_update(node)? {
                 Some(name) => name,
-                None => return self.decline(node, "`++`/`--` inside an expression"),
+                None => self.update_in_place(node)?,
             },
             "assignment_expression" | "augmented_assignment_expression" => {
-                return self.decline(node, "assignment inside an expression")
+                self.assignment_in_place(node)?
             }
             other => return self.decline(node, format!("`{}`", construct(other))),
         };
@@ -6019,6 +6167,112 @@ fn runs_code(node: Node) -> bool {
     any_node(node, |n| {
         written(n).is_some() || matches!(n.kind(), "call_expression" | "new_expression")
     })
+}
+
+/// The outermost expression around `node`, within its statement: what
+/// is evaluated as one with it (a condition, a returned value, a
+/// declaration's value, a loop's update).
+fn expression_root(node: Node) -> Node {
+    let mut n = node;
+    while let Some(p) = n.parent() {
+        let k = p.kind();
+        let part = (k.ends_with("_expression")
+            || matches!(
+                k,
+                "arguments"
+                    | "array"
+                    | "object"
+                    | "pair"
+                    | "template_string"
+                    | "template_substitution"
+                    | "spread_element"
+            ))
+            && !is_function_node(p);
+        if !part {
+            break;
+        }
+        n = p;
+    }
+    n
+}
+
+/// Whether `a` and `b` (neither inside the other) are on two sides of a
+/// `&&` or `||` (the left evaluated first, in either language and in
+/// what the lowering writes) or of a `?:` (its test first, one branch
+/// then): their order of evaluation is the source's.
+fn ordered_apart(a: Node, b: Node) -> bool {
+    let inside =
+        |x: Node, y: Node| x.start_byte() >= y.start_byte() && x.end_byte() <= y.end_byte();
+    let mut lca = a;
+    while !inside(b, lca) {
+        match lca.parent() {
+            Some(p) => lca = p,
+            None => return false,
+        }
+    }
+    if lca.id() == a.id() || inside(a, b) {
+        return false;
+    }
+    match lca.kind() {
+        "binary_expression" => matches!(
+            lca.child_by_field_name("operator").map(|o| o.kind()),
+            Some("&&" | "||")
+        ),
+        "ternary_expression" => true,
+        _ => false,
+    }
+}
+
+/// Declines a unit whose IR holds an assignment inside an expression
+/// other than once, where it was written: in a lambda or a comprehension
+/// (a callback's body, where Python's `:=` binds the callback's own name
+/// or is not allowed), or twice (the lowering wrote a part of the source
+/// twice, which would assign twice).
+fn assignments_in_place_once(f: &Function, from: &HashMap<ExprId, usize>) -> Res<()> {
+    fn walk(
+        e: &Expr,
+        nested: bool,
+        seen: &mut HashSet<usize>,
+        from: &HashMap<ExprId, usize>,
+    ) -> Res<()> {
+        if let ExprKind::AssignName { id, .. } = &e.kind {
+            let what = "assignment inside an expression";
+            if nested {
+                return Err(Decline(format!(
+                    "{what}, in a callback (Python's `:=` there binds another variable) at line {}",
+                    e.line
+                )));
+            }
+            if !seen.insert(from.get(id).copied().unwrap_or(usize::MAX - id.index())) {
+                return Err(Decline(format!(
+                    "{what}, evaluated twice where it is lowered at line {}",
+                    e.line
+                )));
+            }
+        }
+        let nested = nested
+            || matches!(
+                e.kind,
+                ExprKind::Lambda { .. } | ExprKind::Comprehension { .. }
+            );
+        let mut r = Ok(());
+        for_each_child(e, |c| {
+            if r.is_ok() {
+                r = walk(c, nested, seen, from);
+            }
+        });
+        r
+    }
+    let mut seen = HashSet::new();
+    let mut r = Ok(());
+    for_each_stmt(&f.body, true, &mut |s| {
+        for_each_stmt_expr(s, |e| {
+            if r.is_ok() {
+                r = walk(e, false, &mut seen, from);
+            }
+        })
+    });
+    r
 }
 
 /// How many times `node` mentions the name `name`.

@@ -674,6 +674,24 @@ pub enum ExprKind {
         kind: TypeKind,
         not_null: bool,
     },
+    /// An assignment of a local name inside an expression (Python's
+    /// `(name := value)`, JavaScript's `(name = value)`): `value` is
+    /// evaluated, then bound to `name`, a local of the function around
+    /// it (not of a lambda or a comprehension: the frontends make none
+    /// there). Analyses take it as an assignment of `name`, as they take
+    /// [`Target::Name`] with the same `id`.
+    AssignName {
+        name: String,
+        /// The binding's id, as [`Target::Name`]'s.
+        id: ExprId,
+        value: Box<Expr>,
+        /// The expression's value is the name's value before the
+        /// assignment (JavaScript's `i++`), not the value assigned.
+        old: bool,
+        /// The source converts the name to a number first (`++`, `--`):
+        /// a backend declines where the name is not known to hold one.
+        numeric: bool,
+    },
 }
 
 /// The names of the properties JavaScript's built-in values have of
@@ -1926,7 +1944,8 @@ macro_rules! each_child {
             ExprKind::Lambda { body, .. } => $f(body),
             ExprKind::Attr { value, .. }
             | ExprKind::Prop { value, .. }
-            | ExprKind::TypeIs { value, .. } => $f(value),
+            | ExprKind::TypeIs { value, .. }
+            | ExprKind::AssignName { value, .. } => $f(value),
             ExprKind::CallMethod { recv, args, .. } => {
                 $f(recv);
                 args.$iter().for_each($f);

@@ -359,7 +359,8 @@ impl Writer<'_> {
             | ExprKind::IfElse { .. }
             | ExprKind::List(_)
             | ExprKind::Tuple(_)
-            | ExprKind::Lambda { .. } => None,
+            | ExprKind::Lambda { .. }
+            | ExprKind::AssignName { .. } => None,
             // Read only where the class or a base binds it.
             ExprKind::ClassAttr { .. } => None,
             // An object of a class, never an exception.

@@ -102,7 +102,8 @@ impl Writer<'_> {
             | ExprKind::Logic { .. }
             | ExprKind::IfElse { .. }
             | ExprKind::List(_)
-            | ExprKind::Tuple(_) => true,
+            | ExprKind::Tuple(_)
+            | ExprKind::AssignName { .. } => true,
             ExprKind::Format(parts) => parts.iter().all(|p| {
                 matches!(
                     p,
