@@ -86,8 +86,9 @@ pub fn python_functions(text: &str, nodes: &HashSet<String>) -> HashMap<String, 
     out
 }
 
-/// The `@dataclass` classes of a Python module, by name, each with the
-/// source of its decorated definition (which the rules engine lowers to
+/// The `@dataclass` classes of a Python module, and its plain classes of
+/// only an `__init__` (see [`only_an_init`]), by name, each with the
+/// source of its (decorated) definition (which the rules engine lowers to
 /// know the struct's fields).
 pub fn python_dataclasses(text: &str) -> HashMap<String, String> {
     let mut out = HashMap::new();
@@ -97,6 +98,15 @@ pub fn python_dataclasses(text: &str) -> HashMap<String, String> {
     let root = tree.root_node();
     let mut cursor = root.walk();
     for item in root.named_children(&mut cursor) {
+        if item.kind() == "class_definition" && only_an_init(item, text) {
+            if let Some(name) = item.child_by_field_name("name") {
+                out.insert(
+                    text[name.byte_range()].to_string(),
+                    text[item.byte_range()].to_string(),
+                );
+            }
+            continue;
+        }
         if item.kind() != "decorated_definition" {
             continue;
         }
@@ -126,6 +136,37 @@ pub fn python_dataclasses(text: &str) -> HashMap<String, String> {
         }
     }
     out
+}
+
+/// Whether the class's body is only an `__init__` (beside a docstring,
+/// comments, `pass`): what a plain tree node class looks like, which the
+/// rules engine lowers as a dataclass where its `__init__` only stores
+/// parameters and literals (`front::python::dataclass`), and declines as
+/// a node class otherwise.
+fn only_an_init(class: tree_sitter::Node, text: &str) -> bool {
+    let Some(body) = class.child_by_field_name("body") else {
+        return false;
+    };
+    let mut cursor = body.walk();
+    let mut inits = 0;
+    for member in body.named_children(&mut cursor) {
+        match member.kind() {
+            "comment" | "pass_statement" => {}
+            "expression_statement"
+                if member
+                    .named_child(0)
+                    .is_some_and(|s| s.kind() == "string") => {}
+            "function_definition"
+                if member
+                    .child_by_field_name("name")
+                    .is_some_and(|n| &text[n.byte_range()] == "__init__") =>
+            {
+                inits += 1
+            }
+            _ => return false,
+        }
+    }
+    inits == 1
 }
 
 /// The top-level functions of a Rust module, by name, with their

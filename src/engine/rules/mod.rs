@@ -545,6 +545,7 @@ fn linked_dataclasses(request: &TranslationRequest) -> Res<Vec<back::rust_class:
                     .collect(),
                 methods: Vec::new(),
                 data: true,
+                identity_eq: c.identity_eq,
             });
         }
     }
@@ -843,6 +844,7 @@ fn class_sig(
         fields,
         methods: sigs,
         data: false,
+        identity_eq: false,
     })
 }
 

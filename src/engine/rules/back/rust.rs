@@ -459,6 +459,25 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// The plain node class (whose `==` is identity) that values of the
+    /// type hold, if they hold one.
+    fn identity_node(&self, t: &Ty) -> Option<String> {
+        match t {
+            Ty::Class(_) | Ty::Option(_) if self.node_class(t).is_some() => self
+                .node_class(t)
+                .filter(|c| self.classes[*c].identity_eq)
+                .map(|c| self.classes[c].name.clone()),
+            Ty::List(x) | Ty::Set(x) | Ty::Option(x) | Ty::TupleOf(x) | Ty::Iter(x) => {
+                self.identity_node(x)
+            }
+            Ty::Dict(k, v) | Ty::Result(k, v) => {
+                self.identity_node(k).or_else(|| self.identity_node(v))
+            }
+            Ty::Tuple(ts) => ts.iter().find_map(|t| self.identity_node(t)),
+            _ => None,
+        }
+    }
+
     /// Whether values of the type hold a tree node.
     fn holds_a_node(&self, t: &Ty) -> bool {
         match t {
@@ -3338,6 +3357,20 @@ impl<'a> Writer<'a> {
             )
         }) {
             return self.decline(line, "`===` on arrays or objects (identity)");
+        }
+        // A plain node class has no `__eq__`: Python's `==` (and `in`,
+        // which uses it) is identity there, which borrowed nodes do not
+        // compare.
+        if !matches!(op, CmpOp::Is | CmpOp::IsNot) {
+            if let Some(c) = [&at, &bt]
+                .into_iter()
+                .find_map(|t| self.identity_node(t))
+            {
+                return self.decline(
+                    line,
+                    format!("comparing nodes of `{c}` (identity in Python)"),
+                );
+            }
         }
         match op {
             CmpOp::In | CmpOp::NotIn => {

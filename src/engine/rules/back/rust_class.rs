@@ -29,6 +29,9 @@ pub struct ClassSig {
     /// objects are tree nodes, which functions borrow (`&TreeNode`,
     /// `Option<&TreeNode>`) and only read.
     pub data: bool,
+    /// Whether `==` between its objects is identity (a plain node class,
+    /// see `ir::Class::identity_eq`), which borrowed nodes do not compare.
+    pub identity_eq: bool,
 }
 
 /// One method: how it is called and with what.
@@ -258,7 +261,9 @@ pub fn write_dataclass(c: &Class) -> Res<String> {
     for l in &c.comments {
         out.push(format!("//{l}"));
     }
-    out.push(if floats {
+    // A plain class's `==` is identity, which a derived `PartialEq` is
+    // not: none is derived, and the functions decline `==` on its nodes.
+    out.push(if floats || c.identity_eq {
         "#[derive(Clone, Debug)]".to_string()
     } else {
         "#[derive(Clone, Debug, PartialEq)]".to_string()
@@ -270,8 +275,23 @@ pub fn write_dataclass(c: &Class) -> Res<String> {
     out.push("}".into());
     out.push(String::new());
     out.push(format!("impl {} {{", c.name));
-    let params: Vec<String> = fields.iter().map(|(n, t)| format!("{n}: {t}")).collect();
-    let names: Vec<&str> = fields.iter().map(|(n, _)| *n).collect();
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for (f, (n, t)) in c.data.iter().zip(&fields) {
+        if !f.fixed {
+            params.push(format!("{n}: {t}"));
+            inits.push(n.to_string());
+            continue;
+        }
+        let Some(value) = f.default.as_ref().and_then(|d| fixed_value(d, &f.ty)) else {
+            return Err(Decline(format!(
+                "field `{n}` set to a value of type {} at line {}",
+                f.ty, f.line
+            )));
+        };
+        inits.push(format!("{n}: {value}"));
+    }
+    let names = inits;
     out.push(format!("    pub fn new({}) -> Self {{", params.join(", ")));
     out.push(format!("        Self {{ {} }}", names.join(", ")));
     out.push("    }".into());
@@ -279,6 +299,28 @@ pub fn write_dataclass(c: &Class) -> Res<String> {
     let mut text = out.join("\n");
     text.push('\n');
     Ok(text)
+}
+
+/// The Rust text of the literal a plain class's `__init__` stores into a
+/// field of type `ty` (`None`, an int, a bool, a string), if it is one of
+/// those.
+fn fixed_value(e: &Expr, ty: &Ty) -> Option<String> {
+    use super::super::ir::{Lit, UnOp};
+    let lit = |e: &Expr| -> Option<String> {
+        match (&e.kind, ty) {
+            (ExprKind::Lit(Lit::None), Ty::Option(_)) => Some("None".into()),
+            (ExprKind::Lit(Lit::Int(i)), Ty::Int(_)) => Some(format!("{i}")),
+            (ExprKind::Lit(Lit::Bool(b)), Ty::Bool) => Some(b.to_string()),
+            (ExprKind::Lit(Lit::Str(s)), Ty::Str) => Some(format!("{s:?}.to_string()")),
+            _ => None,
+        }
+    };
+    match &e.kind {
+        ExprKind::Unary(UnOp::Neg, x) if matches!(ty, Ty::Int(_)) => {
+            lit(x).map(|v| format!("-{v}"))
+        }
+        _ => lit(e),
+    }
 }
 
 #[cfg(test)]

@@ -178,7 +178,16 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                 pending.extend(fx.docstring(item));
             }
             "class_definition" => {
-                let mut c = fx.class(item)?;
+                // A tree node class is a struct of borrowed nodes in Rust
+                // only; elsewhere it stays a class.
+                let node = match req.to {
+                    Lang::Rust => fx.plain_node_class(item)?,
+                    _ => None,
+                };
+                let mut c = match node {
+                    Some(c) => c,
+                    None => fx.class(item)?,
+                };
                 pending.append(&mut c.comments);
                 c.comments = std::mem::take(&mut pending);
                 classes.push(c);
@@ -1152,6 +1161,7 @@ impl<'s> Front<'s> {
             methods,
             attributes,
             variants: Vec::new(),
+            identity_eq: false,
             data: Vec::new(),
             line: self.line(node),
             comments,

@@ -954,6 +954,11 @@ pub struct Class {
     /// generated `__init__` takes them in this order. Empty for any other
     /// class.
     pub data: Vec<DataField>,
+    /// Whether `==` between its objects is identity: a plain class lowered
+    /// to `data` fields (a tree node class whose `__init__` only stores its
+    /// parameters and literals), which has no `__eq__` of its own. A
+    /// `@dataclass`'s generated `__eq__` compares the fields.
+    pub identity_eq: bool,
     pub line: Line,
     /// The comments before the class (and its docstring).
     pub comments: Vec<String>,
@@ -967,6 +972,9 @@ pub struct DataField {
     /// The default a constructor call that leaves the field out gives it:
     /// a literal.
     pub default: Option<Expr>,
+    /// A plain class's field that `__init__` sets to the literal `default`
+    /// rather than to a parameter: the constructor does not take it.
+    pub fixed: bool,
     pub line: Line,
 }
 
