@@ -1394,6 +1394,182 @@ fn python_to_rust_dataclasses_decline_what_a_struct_does_not_match() {
     );
 }
 
+/// A plain tree node class (`__init__` storing annotated parameters, and
+/// literals under an annotation) as the dataclass is: a struct whose
+/// `new` takes the parameters, read by the same borrowed functions; a
+/// linked list whose `next` starts as `None` too. The functions are
+/// `TREE_MODULE`'s, on trees built by hand on each side.
+const PLAIN_NODES: &str = "from __future__ import annotations\n\n\n\
+class Node:\n    \"\"\"A binary tree node.\"\"\"\n\n    def __init__(self, val: int, left: Node | None = None, right: Node | None = None) -> None:\n        self.val = val\n        self.left = left\n        self.right = right\n\n\n\
+class Cell:\n    def __init__(self, value: int) -> None:\n        self.value = value\n        self.next: Cell | None = None\n        self.mark: int = -1\n";
+
+const LIST_READERS: &str = "\n\ndef total(head: Cell | None) -> int:\n    if head is None:\n        return 0\n    return head.value + total(head.next)\n\n\n\
+def last(head: Cell) -> int:\n    if head.next is not None:\n        return last(head.next)\n    return head.value + head.mark\n";
+
+const LIST_HARNESS_PY: &str = "\n\ndef cells(xs):\n    head = None\n    for x in reversed(xs):\n        c = Cell(x)\n        c.next = head\n        head = c\n    return head\n\n\n\
+def t_total(xs):\n    return total(cells(xs))\n\n\n\
+def t_last(xs):\n    return last(cells(xs))\n";
+
+const LIST_HARNESS_RS: &str = "\nfn cells(xs: Vec<i64>) -> Option<Box<Cell>> {\n    let mut head = None;\n    for x in xs.into_iter().rev() {\n        let mut c = Cell::new(x);\n        c.next = head;\n        head = Some(Box::new(c));\n    }\n    head\n}\n\
+pub fn t_total(xs: Vec<i64>) -> i64 {\n    total(cells(xs).as_deref())\n}\n\
+pub fn t_last(xs: Vec<i64>) -> i64 {\n    last(cells(xs).as_deref().expect(\"a list\"))\n}\n";
+
+#[test]
+fn python_to_rust_reads_trees_of_a_plain_node_class() {
+    let readers = TREE_MODULE
+        .split_once("\n\n\ndef depth")
+        .map(|(_, rest)| format!("\n\ndef depth{rest}"))
+        .expect("the tree readers");
+    let module = format!("{PLAIN_NODES}{readers}{LIST_READERS}");
+    let rust = translate_module(&module);
+    // No `PartialEq`: a plain class's `==` is identity.
+    assert!(
+        rust.contains("#[derive(Clone, Debug)]\npub struct Node {")
+            && rust.contains("pub left: Option<Box<Node>>,")
+            && rust.contains(
+                "pub fn new(val: i64, left: Option<Box<Node>>, right: Option<Box<Node>>) -> Self {"
+            ),
+        "{rust}"
+    );
+    assert!(
+        rust.contains("pub fn new(value: i64) -> Self {")
+            && rust.contains("Self { value, next: None, mark: -1 }"),
+        "{rust}"
+    );
+    assert!(
+        rust.contains("fn depth(root: Option<&Node>) -> i64 {")
+            && rust.contains("fn total(head: Option<&Cell>) -> i64 {")
+            && rust.contains("fn last(head: &Cell) -> i64 {"),
+        "{rust}"
+    );
+    let python: &'static str =
+        Box::leak(format!("{module}{TREE_HARNESS_PY}{LIST_HARNESS_PY}").into_boxed_str());
+    let code = format!("{rust}{TREE_HARNESS_RS}{LIST_HARNESS_RS}");
+    let cases = [
+        case(
+            "t_depth",
+            python,
+            "fn t_depth(xs: Vec<i64>) -> i64 {",
+            "[[[]], [[5]], [[5, 3, 8, 1, 4, 9, 0]], [[1, 2, 3, 4]]]",
+        ),
+        case(
+            "t_balanced",
+            python,
+            "fn t_balanced(xs: Vec<i64>) -> bool {",
+            "[[[]], [[5, 3, 8, 1, 4, 9]], [[1, 2, 3]]]",
+        ),
+        case(
+            "t_path",
+            python,
+            "fn t_path(xs: Vec<i64>, total: i64) -> bool {",
+            "[[[], 0], [[5, 3, 8, 1], 9], [[5, 3, 8, 1], 13], [[5], 5]]",
+        ),
+        case(
+            "t_leaf",
+            python,
+            "fn t_leaf(v: i64) -> i64 {",
+            "[[3], [-7]]",
+        ),
+        case(
+            "t_same",
+            python,
+            "fn t_same(xs: Vec<i64>, ys: Vec<i64>) -> bool {",
+            "[[[], []], [[2, 1, 3], [2, 1, 3]], [[2, 1, 3], [2, 3, 1]]]",
+        ),
+        case(
+            "t_count",
+            python,
+            "fn t_count(xs: Vec<i64>) -> i64 {",
+            "[[[]], [[4, 2, 6, 1]]]",
+        ),
+        case(
+            "t_sums",
+            python,
+            "fn t_sums(xs: Vec<i64>) -> Vec<i64> {",
+            "[[[]], [[5, 3, 8, 1, 4, 9, 7]]]",
+        ),
+        case(
+            "t_total",
+            python,
+            "fn t_total(xs: Vec<i64>) -> i64 {",
+            "[[[]], [[4]], [[1, 2, 3, -9]]]",
+        ),
+        case(
+            "t_last",
+            python,
+            "fn t_last(xs: Vec<i64>) -> i64 {",
+            "[[[4]], [[1, 2, 3, -9]]]",
+        ),
+    ];
+    let kept: Vec<&Case> = cases.iter().collect();
+    let expected = run_python(&kept);
+    let actual = run_rust(&kept, &vec![code.clone(); kept.len()]);
+    let mut failures = Vec::new();
+    for (i, c) in kept.iter().enumerate() {
+        failures.extend(disagreements(
+            "Python",
+            c.name,
+            &expected[i],
+            &actual[i],
+            &code,
+            same,
+        ));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A plain node class's `==` is identity, which borrowed nodes have no
+/// counterpart for: comparing its nodes (`==`, `in`) is declined by name,
+/// as are the dataclass path's changes, returns and builds. A class whose
+/// `__init__` computes a field, or leaves a field's type unsaid, is not a
+/// node struct: the class path declines it as before.
+#[test]
+fn python_to_rust_declines_what_plain_tree_nodes_cannot_do() {
+    let node = "from __future__ import annotations\n\n\n\
+class Node:\n    def __init__(self, val: int) -> None:\n        self.val = val\n        self.next: Node | None = None\n\n\n";
+    let cases = [
+        (
+            "def same(a: Node, b: Node) -> bool:\n    return a == b\n",
+            "comparing nodes of `Node` (identity in Python)",
+        ),
+        (
+            "def seen(a: Node, b: Node) -> bool:\n    xs: list[Node] = [b]\n    return a in xs\n",
+            "comparing nodes of `Node` (identity in Python)",
+        ),
+        (
+            "def cut(head: Node) -> None:\n    head.next = None\n",
+            "change to a tree node",
+        ),
+        (
+            "def same(head: Node) -> Node:\n    return head\n",
+            "returning a tree node",
+        ),
+        (
+            "def make(v: int) -> int:\n    n = Node(v)\n    return n.val\n",
+            "call of `Node`",
+        ),
+    ];
+    for (function, construct) in cases {
+        let reasons = module_declines(&format!("{node}{function}"));
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.contains(construct) && r.contains("at line ")),
+            "{function}: expected a decline naming {construct}, got {reasons:?}"
+        );
+    }
+    for class in [
+        "class Node:\n    def __init__(self, val) -> None:\n        self.val = val\n        self.next = None\n",
+        "class Node:\n    def __init__(self, val: int) -> None:\n        self.val = val * 2\n        self.next: Node | None = None\n",
+    ] {
+        let reasons = module_declines(class);
+        assert!(
+            reasons.iter().any(|r| r.contains("field `")),
+            "{class}: expected the class path's decline, got {reasons:?}"
+        );
+    }
+}
+
 /// `cur = nxt` ending a loop's body that binds `nxt` to a new list before
 /// anything else mentions either name: Python's two names hold one list
 /// only until `nxt` is bound anew, so the copy is the same list (a

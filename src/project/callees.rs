@@ -153,9 +153,7 @@ fn only_an_init(class: tree_sitter::Node, text: &str) -> bool {
         match member.kind() {
             "comment" | "pass_statement" => {}
             "expression_statement"
-                if member
-                    .named_child(0)
-                    .is_some_and(|s| s.kind() == "string") => {}
+                if member.named_child(0).is_some_and(|s| s.kind() == "string") => {}
             "function_definition"
                 if member
                     .child_by_field_name("name")

@@ -3362,10 +3362,7 @@ impl<'a> Writer<'a> {
         // which uses it) is identity there, which borrowed nodes do not
         // compare.
         if !matches!(op, CmpOp::Is | CmpOp::IsNot) {
-            if let Some(c) = [&at, &bt]
-                .into_iter()
-                .find_map(|t| self.identity_node(t))
-            {
+            if let Some(c) = [&at, &bt].into_iter().find_map(|t| self.identity_node(t)) {
                 return self.decline(
                     line,
                     format!("comparing nodes of `{c}` (identity in Python)"),
