@@ -139,7 +139,8 @@ pub fn python_dataclasses(text: &str) -> HashMap<String, String> {
 }
 
 /// Whether the class's body is only an `__init__` (beside a docstring,
-/// comments, `pass`): what a plain tree node class looks like, which the
+/// comments, `pass`) and names the class itself: what a plain tree node
+/// class looks like, which the
 /// rules engine lowers as a dataclass where its `__init__` only stores
 /// parameters and literals (`front::python::dataclass`), and declines as
 /// a node class otherwise.
@@ -164,7 +165,16 @@ fn only_an_init(class: tree_sitter::Node, text: &str) -> bool {
             _ => return false,
         }
     }
-    inits == 1
+    // A node class names itself in a field's annotation (`next: Node |
+    // None`); a class that does not (`Point`) is no node class, and its
+    // objects stay owned in the signatures callers see.
+    let named_inside = class.child_by_field_name("name").is_some_and(|n| {
+        let name = &text[n.byte_range()];
+        text[body.byte_range()]
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|w| w == name)
+    });
+    inits == 1 && named_inside
 }
 
 /// The top-level functions of a Rust module, by name, with their
@@ -418,6 +428,20 @@ fn split_top(s: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_node_classes_are_found_beside_dataclasses() {
+        let found = python_dataclasses(
+            "class Node:\n    def __init__(self, val: int) -> None:\n        self.val = val\n        self.next: Node | None = None\n\n\n\
+             class Point:\n    def __init__(self, x: int) -> None:\n        self.x = x\n\n\n\
+             class Walker:\n    def __init__(self, n: Walker | None) -> None:\n        self.n = n\n\n    def go(self) -> None:\n        pass\n",
+        );
+        let mut names: Vec<&String> = found.keys().collect();
+        names.sort();
+        // `Point` never names itself; `Walker` has a method besides.
+        assert_eq!(names, vec!["Node"]);
+        assert!(found["Node"].starts_with("class Node:"));
+    }
 
     #[test]
     fn annotations_become_the_signatures_translations_have() {
