@@ -1537,6 +1537,10 @@ class Node:\n    def __init__(self, val: int) -> None:\n        self.val = val\n
             "comparing nodes of `Node` (identity in Python)",
         ),
         (
+            "def at(a: Node, b: Node) -> int:\n    xs: list[Node] = [a, b]\n    return xs.index(b)\n",
+            "comparing nodes of `Node` (identity in Python)",
+        ),
+        (
             "def cut(head: Node) -> None:\n    head.next = None\n",
             "change to a tree node",
         ),

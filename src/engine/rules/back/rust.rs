@@ -4511,6 +4511,13 @@ impl<'a> Writer<'a> {
         if let (Ty::List(item), Method::Remove | Method::Count | Method::Index | Method::Find) =
             (&rt, m)
         {
+            // A plain node class's `==` is identity (see `compare_one`).
+            if let Some(c) = self.identity_node(item) {
+                return self.decline(
+                    line,
+                    format!("comparing nodes of `{c}` (identity in Python)"),
+                );
+            }
             self.bounds.need(item, Bound::PartialEq);
         }
         if !keywords.is_empty() && m != Method::Sort {
