@@ -1100,39 +1100,16 @@ fn an_enum_reaches_the_functions_of_other_units() {
     // walk(0), walk(1), walk(2), walk(5), is_vertical(start()),
     // is_vertical(Dir::S) as Rust gives them.
     let want = r#"["N","E","S","E",false,true]"#;
-    for (to, out_name, run) in [
-        ("py", "pkg", "import json, pkg\nprint(json.dumps([pkg.walk(0), pkg.walk(1), pkg.walk(2), pkg.walk(5), pkg.is_vertical(pkg.start()), pkg.is_vertical(pkg.Dir.S)], separators=(',', ':')))\n"),
-        ("js", "js", "\nconsole.log(JSON.stringify([walk(0), walk(1), walk(2), walk(5), isVertical(start()), isVertical(Dir.S)]));\n"),
-    ] {
-        let out = dir.path().join(out_name);
-        let translated = super::util::xlate()
-            .args(["translate", "--engine", "rules", "--no-cache", "--to", to, "--out"])
-            .arg(&out)
-            .arg(&src)
-            .output()
-            .expect("xlate runs");
-        let log = String::from_utf8_lossy(&translated.stdout).to_string()
-            + &String::from_utf8_lossy(&translated.stderr);
-        assert!(log.contains("5 units: 5 translated"), "{to}: {log}");
-        let ran = if to == "py" {
-            Command::new("python3")
-                .args(["-c", run])
-                .current_dir(dir.path())
-                .output()
-                .expect("python3 runs")
-        } else {
-            let code = std::fs::read_to_string(out.join("index.js")).expect("the module");
-            let script = dir.path().join("run.js");
-            std::fs::write(&script, code + run).expect("write the script");
-            Command::new("node").arg(&script).output().expect("node runs")
-        };
-        assert_eq!(
-            String::from_utf8_lossy(&ran.stdout).trim(),
-            want,
-            "{to}: {}",
-            String::from_utf8_lossy(&ran.stderr)
-        );
-    }
+    translate_and_run(
+        dir.path(),
+        &src,
+        "5 units: 5 translated",
+        &[
+            ("py", "pkg", "import json, pkg\nprint(json.dumps([pkg.walk(0), pkg.walk(1), pkg.walk(2), pkg.walk(5), pkg.is_vertical(pkg.start()), pkg.is_vertical(pkg.Dir.S)], separators=(',', ':')))\n"),
+            ("js", "js", "\nconsole.log(JSON.stringify([walk(0), walk(1), walk(2), walk(5), isVertical(start()), isVertical(Dir.S)]));\n"),
+        ],
+        want,
+    );
 }
 
 /// Constants (`const`, and `static` without `mut`) are module-level names
@@ -1169,39 +1146,16 @@ fn constants_are_module_names_the_functions_read() {
     let ran = Command::new(&bin).output().expect("the program runs");
     let want = String::from_utf8_lossy(&ran.stdout).trim().to_string();
     assert_eq!(want, r#"["!","hihi!","hihihi!",-5.5]"#);
-    for (to, out_name, run) in [
-        ("py", "pkg", "import json, pkg\nprint(json.dumps([pkg.greet(0), pkg.greet(2), pkg.greet(9), pkg.scaled(3.0)], separators=(',', ':')))\n"),
-        ("js", "js", "\nconsole.log(JSON.stringify([greet(0), greet(2), greet(9), scaled(3.0)]));\n"),
-    ] {
-        let out = dir.path().join(out_name);
-        let translated = super::util::xlate()
-            .args(["translate", "--engine", "rules", "--no-cache", "--to", to, "--out"])
-            .arg(&out)
-            .arg(&src)
-            .output()
-            .expect("xlate runs");
-        let log = String::from_utf8_lossy(&translated.stdout).to_string()
-            + &String::from_utf8_lossy(&translated.stderr);
-        assert!(log.contains(" translated, 0 failed\n"), "{to}: {log}");
-        let ran = if to == "py" {
-            Command::new("python3")
-                .args(["-c", run])
-                .current_dir(dir.path())
-                .output()
-                .expect("python3 runs")
-        } else {
-            let code = std::fs::read_to_string(out.join("index.js")).expect("the module");
-            let script = dir.path().join("run.js");
-            std::fs::write(&script, code + run).expect("write the script");
-            Command::new("node").arg(&script).output().expect("node runs")
-        };
-        assert_eq!(
-            String::from_utf8_lossy(&ran.stdout).trim(),
-            want,
-            "{to}: {}",
-            String::from_utf8_lossy(&ran.stderr)
-        );
-    }
+    translate_and_run(
+        dir.path(),
+        &src,
+        " translated, 0 failed\n",
+        &[
+            ("py", "pkg", "import json, pkg\nprint(json.dumps([pkg.greet(0), pkg.greet(2), pkg.greet(9), pkg.scaled(3.0)], separators=(',', ':')))\n"),
+            ("js", "js", "\nconsole.log(JSON.stringify([greet(0), greet(2), greet(9), scaled(3.0)]));\n"),
+        ],
+        &want,
+    );
 }
 
 /// A `static mut` may be assigned by any function: a module-level name of
@@ -1236,6 +1190,61 @@ fn a_static_mut_is_declined() {
         assert!(
             log.contains("rules declined: `static mut` at line 1"),
             "{to}: {log}"
+        );
+    }
+}
+
+/// Translates the crate at `src` with the rules engine to Python (into
+/// `dir/pkg`, a package) and to JavaScript (`dir/js/index.js`), checks the
+/// summary says `summary`, then runs each `(to, out, script)`: the Python
+/// script with `dir` as its folder, the JavaScript one appended to the
+/// module; each must print `want`.
+fn translate_and_run(
+    dir: &std::path::Path,
+    src: &std::path::Path,
+    summary: &str,
+    runs: &[(&str, &str, &str)],
+    want: &str,
+) {
+    for (to, out_name, run) in runs {
+        let out = dir.join(out_name);
+        let translated = super::util::xlate()
+            .args([
+                "translate",
+                "--engine",
+                "rules",
+                "--no-cache",
+                "--to",
+                to,
+                "--out",
+            ])
+            .arg(&out)
+            .arg(src)
+            .output()
+            .expect("xlate runs");
+        let log = String::from_utf8_lossy(&translated.stdout).to_string()
+            + &String::from_utf8_lossy(&translated.stderr);
+        assert!(log.contains(summary), "{to}: {log}");
+        let ran = if *to == "py" {
+            Command::new("python3")
+                .args(["-c", run])
+                .current_dir(dir)
+                .output()
+                .expect("python3 runs")
+        } else {
+            let code = std::fs::read_to_string(out.join("index.js")).expect("the module");
+            let script = dir.join("run.js");
+            std::fs::write(&script, code + run).expect("write the script");
+            Command::new("node")
+                .arg(&script)
+                .output()
+                .expect("node runs")
+        };
+        assert_eq!(
+            String::from_utf8_lossy(&ran.stdout).trim(),
+            want,
+            "{to}: {}",
+            String::from_utf8_lossy(&ran.stderr)
         );
     }
 }
