@@ -3239,10 +3239,34 @@ fn javascript_to_python_translates_an_array_of_a_length() {
             "function paired(xs) {\n  var n = xs.length, out = Array(n), j = -1, i;\n  for (i = 0; i < n; i++) {\n    out[++j] = xs[i] * i;\n  }\n  return out;\n}\n",
             "[[[4, 5, 6]], [[]]]",
         ),
+        // Minified underscore's `values`: the array declared in the
+        // loop's own head.
+        case(
+            "halved",
+            "function halved(e){for(var n=e.length,r=Array(n),i=0;i<n;i++)r[i]=e[i]/2;return r}\n",
+            "[[[2, 4, 5]], [[]]]",
+        ),
+        // lodash's `flatSpread`: the array of a function nested in the
+        // unit, which its counter and bound belong to.
+        case(
+            "bumped_rows",
+            "function bumped_rows(xss) {\n  return xss.map(function (xs) {\n    var length = xs.length,\n        out = Array(length);\n    while (length--) {\n      out[length] = xs[length] + 1;\n    }\n    return out;\n  });\n}\n",
+            "[[[[1, 2], [], [3]]], [[]]]",
+        ),
     ];
     check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Ir, &[]);
     let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
     let unfilled = "`Array(n)` not filled slot by slot";
+    // A nested function that holds the array may read it at any time; a
+    // loop head that declares the array and a counter from 1.
+    js(
+        "function f(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++) out[i] = i;\n  return function () {\n    return out;\n  };\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(e){for(var n=e.length,r=Array(n),i=1;i<n;i++)r[i]=e[i];return r}\n",
+        unfilled,
+    );
     // Filled from the end, a round that breaks early or reads the array
     // half filled; a bound clamped at 0 that `while (n--)` would pass
     // below 0 (no round stops there).

@@ -5357,7 +5357,15 @@ impl<'s> Front<'s> {
         let r_node = decl.child_by_field_name("name")?;
         ok(r_node.kind() == "identifier")?;
         let r = self.t(r_node);
-        ok(!self.captured.contains(r))?;
+        // The function that declares `r`, maybe one nested in the unit
+        // (`return function () { var r = Array(n); .. }`): only functions
+        // inside it can see `r`.
+        let mut home = decl.parent();
+        while let Some(h) = home.filter(|h| !is_function_node(*h) && h.kind() != "program") {
+            home = h.parent();
+        }
+        let home = home?;
+        ok(!captured_names(home, self.src).contains(r))?;
         let stmt = decl.parent()?;
         // `r` once in the body, once in its declaration (a shorthand
         // `{ r }` reads it too).
@@ -5372,7 +5380,18 @@ impl<'s> Front<'s> {
             }
             next = c.next_named_sibling();
         }
-        let lp = next?;
+        // `for (var r = Array(n), i = 0; i < n; i++)`, as minifiers write
+        // it: the loop whose head declares `r`.
+        let head = stmt.parent().filter(|p| {
+            p.kind() == "for_statement" && p.child_by_field_name("initializer") == Some(stmt)
+        });
+        let lp = match head {
+            Some(p) => {
+                between.clear();
+                p
+            }
+            None => next?,
+        };
         // The literal a name holds on entering the loop: set last by a
         // statement between (`i = 0;` or `var i = 0;`), or else by a
         // declarator of `r`'s declaration, and changed by nothing after.
@@ -5407,6 +5426,7 @@ impl<'s> Front<'s> {
                 let init = lp.child_by_field_name("initializer");
                 let from_zero = match init {
                     None => entry(i) == Some("0"),
+                    Some(x) if x == stmt => entry(i) == Some("0"),
                     Some(x) if x.kind() == "empty_statement" => entry(i) == Some("0"),
                     Some(x) => self.sets_to(x, i) == Some("0"),
                 };
@@ -5470,7 +5490,7 @@ impl<'s> Front<'s> {
                 }
                 "ternary_expression" => {
                     let c = bare(s.child_by_field_name("condition")?)?;
-                    (c.kind() == "identifier" && !fx.captured.contains(fx.t(c))).then_some(())?;
+                    (c.kind() == "identifier").then_some(())?;
                     fixed.insert(fx.t(c));
                     slot(
                         fx,
@@ -5521,7 +5541,14 @@ impl<'s> Front<'s> {
         }
         // A call of a nested function that assigns one of them could
         // change it between rounds.
-        ok(!fixed.iter().any(|x| self.closure_assigned.contains(*x)))?;
+        // (Those the unit's nested functions assign include every name
+        // `home` assigns where it is one of them; its own are changed
+        // only by the functions inside it.)
+        let nested = closure_assigned_names(home, self.src);
+        ok(!fixed.iter().any(|x| {
+            nested.contains(*x)
+                || (!declares(home, x, self.src) && self.closure_assigned.contains(*x))
+        }))?;
         for x in between.iter().chain(&others) {
             ok(mentions(*x) == 0)?;
         }
@@ -6913,6 +6940,40 @@ fn sets_any(node: Node, src: &str, names: &HashSet<&str>) -> bool {
         }
         let mut c = d.walk();
         stack.extend(d.children(&mut c));
+    }
+    false
+}
+
+/// Whether the function (or program) `home` declares `name` itself: as a
+/// parameter, or by a `var`, `let` or `const` outside its nested
+/// functions.
+fn declares(home: Node, name: &str, src: &str) -> bool {
+    let mut stack = vec![home];
+    while let Some(n) = stack.pop() {
+        if n != home && is_function_node(n) {
+            continue;
+        }
+        let declared = match n.kind() {
+            "variable_declarator" => n.child_by_field_name("name"),
+            "formal_parameters" if n.parent() == Some(home) => {
+                let mut c = n.walk();
+                let ps: Vec<Node> = n.named_children(&mut c).collect();
+                if ps
+                    .iter()
+                    .any(|p| p.kind() == "identifier" && text(*p, src) == name)
+                {
+                    return true;
+                }
+                None
+            }
+            _ if Some(n) == home.child_by_field_name("parameter") => Some(n),
+            _ => None,
+        };
+        if declared.is_some_and(|d| d.kind() == "identifier" && text(d, src) == name) {
+            return true;
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
     }
     false
 }
