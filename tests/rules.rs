@@ -3302,6 +3302,12 @@ fn javascript_to_python_translates_an_array_of_a_length() {
         "function f(n) {\n  var out = Array(n), j = -1, flip = true;\n  while (n--) {\n    out[flip ? n : ++j] = n;\n    flip = !flip;\n  }\n  return out;\n}\n",
         unfilled,
     );
+    // Regression: a side chosen by the counter itself took `++j` from
+    // round 1 on, writing slot 0 twice and leaving the last empty.
+    js(
+        "function f(n) {\n  var out = Array(n), j = -1;\n  for (var i = 0; i < n; i++) {\n    out[i ? ++j : i] = i;\n  }\n  return out;\n}\n",
+        unfilled,
+    );
     js(
         "function f(n) {\n  var out = Array(n), i = -1;\n  function skip() {\n    i++;\n  }\n  while (++i < n) {\n    out[i] = i;\n    skip();\n  }\n  return out;\n}\n",
         unfilled,

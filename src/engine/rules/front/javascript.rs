@@ -5490,8 +5490,13 @@ impl<'s> Front<'s> {
                 }
                 "ternary_expression" => {
                     let c = bare(s.child_by_field_name("condition")?)?;
+                    // Not the counter nor the bound, which change from
+                    // round to round (`r[i ? ++j : i]` writes slot 0
+                    // twice), nor a `++j` of the other side.
                     (c.kind() == "identifier").then_some(())?;
-                    fixed.insert(fx.t(c));
+                    let c = fx.t(c);
+                    (!fixed.contains(c) && !bumped.contains(&c)).then_some(())?;
+                    fixed.insert(c);
                     slot(
                         fx,
                         s.child_by_field_name("consequence")?,
