@@ -2597,7 +2597,7 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
         case(
             "doubled",
             "function doubled(array) {\n  var index = -1,\n      length = array == null ? 0 : array.length,\n      result = Array(length);\n\n  while (++index < length) {\n    result[index] = array[index] * 2;\n  }\n  return [result, index];\n}\n",
-            "[[[1, 2, 3]], [[]], [null]]",
+            "[[[1, 2, 3]], [[]]]",
         ),
         // `array == null` of an array (lodash's guard before `length`) is
         // `array is None`: an array or object is never null.
@@ -3204,10 +3204,121 @@ fn javascript_to_python_translates_an_array_of_a_length() {
             "function stepped(start, step, length) {\n  var range = Array(length);\n  for (var idx = 0; idx < length; idx++, start += step) {\n    range[idx] = start;\n  }\n  return range;\n}\n",
             "[[1, 2, 4], [0, -1, 0]]",
         ),
+        // lodash's `cloneArray` (fp/_baseConvert.js): filled from the
+        // end by `while (length--)`, the bound its own counter.
+        case(
+            "cloned",
+            "function cloned(xs) {\n  var length = xs.length,\n      result = Array(length);\n  while (length--) {\n    result[length] = xs[length] * 2;\n  }\n  return result;\n}\n",
+            "[[[1, 2, 3]], [[]]]",
+        ),
+        // lodash's `baseRange`: the slot either the falling bound or a
+        // rising `++index`, the same side on every round.
+        case(
+            "ranged",
+            "function ranged(start, step, length, fromRight) {\n  var index = -1,\n      result = Array(length);\n  while (length--) {\n    result[fromRight ? length : ++index] = start;\n    start += step;\n  }\n  return result;\n}\n",
+            "[[1, 2, 3, true], [1, 2, 3, false], [0, 1, 0, false]]",
+        ),
+        // underscore's `restArguments`: the counter declared beside the
+        // array, a `for` with no initializer.
+        case(
+            "rested",
+            "function rested(xs, startIndex) {\n  var length = Math.max(xs.length - startIndex, 0),\n      rest = Array(length),\n      index = 0;\n  for (; index < length; index++) {\n    rest[index] = xs[index + startIndex];\n  }\n  return rest;\n}\n",
+            "[[[1, 2, 3], 1], [[1], 3], [[4, 5], 0]]",
+        ),
+        // The counter set to -1 by a statement between the array and
+        // `while (++index < length)`.
+        case(
+            "bumped",
+            "function bumped(xs) {\n  var length = xs.length;\n  var out = Array(length);\n  var index = -1;\n  while (++index < length) {\n    out[index] = xs[index] + 1;\n  }\n  return out;\n}\n",
+            "[[[1, 2, 3]], [[]]]",
+        ),
+        // A `for` whose head assigns the counter, the slot a `++j` of its
+        // own.
+        case(
+            "paired",
+            "function paired(xs) {\n  var n = xs.length, out = Array(n), j = -1, i;\n  for (i = 0; i < n; i++) {\n    out[++j] = xs[i] * i;\n  }\n  return out;\n}\n",
+            "[[[4, 5, 6]], [[]]]",
+        ),
+        // Minified underscore's `values`: the array declared in the
+        // loop's own head.
+        case(
+            "halved",
+            "function halved(e){for(var n=e.length,r=Array(n),i=0;i<n;i++)r[i]=e[i]/2;return r}\n",
+            "[[[2, 4, 5]], [[]]]",
+        ),
+        // lodash's `flatSpread`: the array of a function nested in the
+        // unit, which its counter and bound belong to.
+        case(
+            "bumped_rows",
+            "function bumped_rows(xss) {\n  return xss.map(function (xs) {\n    var length = xs.length,\n        out = Array(length);\n    while (length--) {\n      out[length] = xs[length] + 1;\n    }\n    return out;\n  });\n}\n",
+            "[[[[1, 2], [], [3]]], [[]]]",
+        ),
     ];
     check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Ir, &[]);
     let js = |src: &str, what: &str| declines(Lang::JavaScript, Lang::Python, src, what);
     let unfilled = "`Array(n)` not filled slot by slot";
+    // A nested function that holds the array may read it at any time; a
+    // loop head that declares the array and a counter from 1.
+    js(
+        "function f(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++) out[i] = i;\n  return function () {\n    return out;\n  };\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(e){for(var n=e.length,r=Array(n),i=1;i<n;i++)r[i]=e[i];return r}\n",
+        unfilled,
+    );
+    // Filled from the end, a round that breaks early or reads the array
+    // half filled; a bound clamped at 0 that `while (n--)` would pass
+    // below 0 (no round stops there).
+    js(
+        "function f(n) {\n  var out = Array(n);\n  while (n--) {\n    if (n < 2) break;\n    out[n] = n;\n  }\n  return out;\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(n) {\n  var out = Array(n);\n  while (n--) {\n    out[n] = out.length;\n  }\n  return out;\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(n) {\n  var out = Array(Math.max(0, n));\n  while (n--) out[n] = n;\n  return out;\n}\n",
+        unfilled,
+    );
+    // A counter that starts past 0 (set between, or beside the array
+    // for a `for` with no initializer) leaves slot 0 empty.
+    js(
+        "function f(n) {\n  var out = Array(n), i = -1;\n  i = 0;\n  while (++i < n) out[i] = i;\n  return out;\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(n) {\n  var out = Array(n), i = 1;\n  for (; i < n; i++) out[i] = i;\n  return out;\n}\n",
+        unfilled,
+    );
+    // A `++j` slot moved twice a round; a side chosen by a name the
+    // rounds change; a counter a nested function changes.
+    js(
+        "function f(n) {\n  var out = Array(n), j = -1;\n  while (n--) {\n    out[++j] = n;\n    j++;\n  }\n  return out;\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(n) {\n  var out = Array(n), j = -1, flip = true;\n  while (n--) {\n    out[flip ? n : ++j] = n;\n    flip = !flip;\n  }\n  return out;\n}\n",
+        unfilled,
+    );
+    // Regression: a side chosen by the counter itself took `++j` from
+    // round 1 on, writing slot 0 twice and leaving the last empty.
+    js(
+        "function f(n) {\n  var out = Array(n), j = -1;\n  for (var i = 0; i < n; i++) {\n    out[i ? ++j : i] = i;\n  }\n  return out;\n}\n",
+        unfilled,
+    );
+    js(
+        "function f(n) {\n  var out = Array(n), i = -1;\n  function skip() {\n    i++;\n  }\n  while (++i < n) {\n    out[i] = i;\n    skip();\n  }\n  return out;\n}\n",
+        unfilled,
+    );
+    // Regression: a declaration between that gives the bound a new value
+    // (`var n = 2`, a parameter `n` declared again) was not seen, and
+    // the slots past 2 stayed empty.
+    js(
+        "function f(n) {\n  var out = Array(n);\n  var n = 2;\n  for (var i = 0; i < n; i++) out[i] = i;\n  return out;\n}\n",
+        unfilled,
+    );
     // A statement between the array and the loop that sees the array, or
     // changes the bound; a head that changes the bound.
     js(

@@ -96,6 +96,14 @@ pub const JS_INDEX: IndexSem = IndexSem {
     negative_from_end: false,
 };
 
+/// A store the front proved in range (see [`Front::fills_every_slot`]):
+/// no index is negative nor past the end, so what either would do is
+/// moot, and the target's own store means the same.
+const IN_RANGE_STORE: IndexSem = IndexSem {
+    out_of_range: OutOfRange::Raises,
+    negative_from_end: false,
+};
+
 /// `xs.at(i)`: `undefined` past the ends, a negative index counts from the
 /// end.
 const JS_AT: IndexSem = IndexSem {
@@ -222,6 +230,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         object_ok: false,
         hoist: None,
         captured: HashSet::new(),
+        in_range_stores: HashSet::new(),
         closure_assigned: HashSet::new(),
         variadic: req.to == Lang::Python,
         signed: req.context.signature.is_some(),
@@ -857,6 +866,11 @@ struct Front<'s> {
     /// Names the unit's nested functions mention: a call may read them
     /// at any point of a statement, so an update of one stays in place.
     captured: HashSet<String>,
+    /// The `r[s]` of each loop found to fill an `Array(n)` slot by slot
+    /// (see [`Front::fills_every_slot`]), by node id: a store whose index
+    /// is in `[0, n)` on every round, so the target's own store means the
+    /// same (no negative index, none past the end).
+    in_range_stores: HashSet<usize>,
     /// Names a nested function of the unit assigns (`nonlocal`): a call
     /// may change them, so a loop's counter or bound among them is not
     /// one its body leaves alone.
@@ -2325,10 +2339,18 @@ impl<'s> Front<'s> {
             "subscript_expression" => {
                 let value = self.expr(self.field(node, "object")?)?;
                 let index = self.expr(self.field(node, "index")?)?;
+                // A slot of an `Array(n)` its loop fills: never out of
+                // range, so JavaScript's store past an end (which the
+                // target would not make alike) does not arise.
+                let sem = if self.in_range_stores.contains(&node.id()) {
+                    IN_RANGE_STORE
+                } else {
+                    JS_INDEX
+                };
                 Ok(Target::Index {
                     value: Box::new(value),
                     index: Box::new(index),
-                    sem: JS_INDEX,
+                    sem,
                 })
             }
             "array_pattern" => self.pattern(node, false),
@@ -5291,12 +5313,13 @@ impl<'s> Front<'s> {
     /// [`Front::fills_every_slot`]); then each slot reads as what was
     /// written.
     fn new_array(&mut self, node: Node, n: Node) -> Res<ExprKind> {
-        if self.fills_every_slot(node, n).is_none() {
+        let Some(store) = self.fills_every_slot(node, n) else {
             return self.decline(
                 node,
                 "`Array(n)` not filled slot by slot by the loop after it (an empty slot is no `undefined`)",
             );
-        }
+        };
+        self.in_range_stores.insert(store.id());
         Ok(ExprKind::Builtin {
             op: Builtin::JsArray,
             args: vec![self.expr(n)?],
@@ -5307,25 +5330,42 @@ impl<'s> Front<'s> {
     /// Whether `call`, `Array(n)` of a name `n` (or `Array(Math.max(0,
     /// n))`, as long where `n` is not negative, empty and filled by no
     /// round where it is), declares a variable `r` (`var r = Array(n)`)
-    /// whose declaration the loop `for (var i = 0; i < n; i++)` (more
-    /// updates beside `i++` allowed) or `while (++i < n)` (`i` declared
-    /// `-1` beside `r`) follows, with `r[i] = e` a statement of its body
-    /// that runs on every round: no `break`, `continue` or `return` there,
-    /// `r` read nowhere else in it nor by a nested function, `i` and `n`
-    /// assigned by the loop alone, and no `try` around it that could catch
-    /// an error of a round and go on. Statements between the declaration
-    /// and the loop may run where they do not mention `r` nor assign `i`
-    /// or `n`. When `n` is no number, `Array(n)` is `[n]`, as the helper
-    /// makes it.
-    fn fills_every_slot(&self, call: Node, n: Node) -> Option<()> {
+    /// whose declaration a loop that runs exactly `n` rounds follows:
+    /// `for (i = 0; i < n; i++)` (the counter declared or set to 0 in the
+    /// head, beside `r` or by a statement between; more updates beside
+    /// `i++` allowed), `while (++i < n)` (`i` -1 on entry, set so the same
+    /// way) or `while (n--)` (of `Array(n)` of a bare name alone: a
+    /// negative `n` would not stop it). A statement of its body that runs
+    /// on every round writes `r[s] = e`, where the slot `s` takes every
+    /// value of `[0, n)` over the rounds: the counter `i`; `n` itself
+    /// under `while (n--)`; `++j` of a `j` that is -1 on entry and changed
+    /// nowhere else; or `c ? s1 : s2` of two such slots, `c` a name the
+    /// loop leaves alone (so every round takes the same side). No
+    /// `break`, `continue` or `return` in the body, `r` read nowhere else
+    /// in it nor by a nested function, the counters and `n` assigned by
+    /// the loop's head alone, and no `try` around it that could catch an
+    /// error of a round and go on. Statements between the declaration and
+    /// the loop may run where they do not mention `r` nor set `n` or a
+    /// counter (other than to its starting value). When `n` is no number,
+    /// `Array(n)` is `[n]`, as the helper makes it.
+    fn fills_every_slot<'t>(&self, call: Node<'t>, n: Node<'t>) -> Option<Node<'t>> {
         let ok = |b: bool| b.then_some(());
+        let bare_length = n.kind() == "identifier";
         let n = self.array_length_name(n)?;
         let decl = call.parent()?;
         ok(decl.kind() == "variable_declarator" && decl.child_by_field_name("value")? == call)?;
         let r_node = decl.child_by_field_name("name")?;
         ok(r_node.kind() == "identifier")?;
         let r = self.t(r_node);
-        ok(!self.captured.contains(r))?;
+        // The function that declares `r`, maybe one nested in the unit
+        // (`return function () { var r = Array(n); .. }`): only functions
+        // inside it can see `r`.
+        let mut home = decl.parent();
+        while let Some(h) = home.filter(|h| !is_function_node(*h) && h.kind() != "program") {
+            home = h.parent();
+        }
+        let home = home?;
+        ok(!captured_names(home, self.src).contains(r))?;
         let stmt = decl.parent()?;
         // `r` once in the body, once in its declaration (a shorthand
         // `{ r }` reads it too).
@@ -5340,40 +5380,75 @@ impl<'s> Front<'s> {
             }
             next = c.next_named_sibling();
         }
-        let lp = next?;
-        // The counter, from the loop's head, and the head's other updates.
+        // `for (var r = Array(n), i = 0; i < n; i++)`, as minifiers write
+        // it: the loop whose head declares `r`.
+        let head = stmt.parent().filter(|p| {
+            p.kind() == "for_statement" && p.child_by_field_name("initializer") == Some(stmt)
+        });
+        let lp = match head {
+            Some(p) => {
+                between.clear();
+                p
+            }
+            None => next?,
+        };
+        // The literal a name holds on entering the loop: set last by a
+        // statement between (`i = 0;` or `var i = 0;`), or else by a
+        // declarator of `r`'s declaration, and changed by nothing after.
+        let entry = |name: &str| -> Option<&'s str> {
+            let only: HashSet<&str> = [name].into_iter().collect();
+            for s in between.iter().rev() {
+                if let Some(v) = self.sets_to(*s, name) {
+                    return Some(v);
+                }
+                ok(!sets_any(*s, self.src, &only))?;
+            }
+            let mut value = None;
+            for d in named_children(stmt) {
+                match self.sets_to(d, name) {
+                    Some(v) => value = Some(v),
+                    None => ok(!sets_any(d, self.src, &only))?,
+                }
+            }
+            value
+        };
+        // The counter the condition tests (none under `while (n--)`), and
+        // the head's other updates.
         let (i, others) = match lp.kind() {
             "for_statement" => {
-                let init = lp.child_by_field_name("initializer")?;
-                let [d] = named_children(init)[..] else {
-                    return None;
-                };
-                ok(d.kind() == "variable_declarator")?;
-                let i = d.child_by_field_name("name")?;
-                ok(self.t(d.child_by_field_name("value")?) == "0")?;
                 let increment = lp.child_by_field_name("increment")?;
                 let parts = sequence_parts(increment);
                 let (step, others) = parts.split_first()?;
-                ok(step.kind() == "update_expression"
-                    && self.t(*step).contains("++")
-                    && self.t(step.child_by_field_name("argument")?) == self.t(i))?;
+                ok(step.kind() == "update_expression" && self.t(*step).contains("++"))?;
+                let i = self.t(step.child_by_field_name("argument")?);
                 let (l, op, rt) = self.binary_parts(bare(lp.child_by_field_name("condition")?)?)?;
-                ok(op == "<" && self.t(l) == self.t(i) && self.t(rt) == n)?;
-                (self.t(i), others.to_vec())
+                ok(op == "<" && self.t(l) == i && self.t(rt) == n && i != n)?;
+                let init = lp.child_by_field_name("initializer");
+                let from_zero = match init {
+                    None => entry(i) == Some("0"),
+                    Some(x) if x == stmt => entry(i) == Some("0"),
+                    Some(x) if x.kind() == "empty_statement" => entry(i) == Some("0"),
+                    Some(x) => self.sets_to(x, i) == Some("0"),
+                };
+                ok(from_zero)?;
+                (Some(i), others.to_vec())
             }
             "while_statement" => {
-                let (l, op, rt) = self.binary_parts(bare(lp.child_by_field_name("condition")?)?)?;
-                ok(op == "<" && self.t(rt) == n && l.kind() == "update_expression")?;
-                ok(self.t(l).starts_with("++"))?;
-                let i = self.t(l.child_by_field_name("argument")?);
-                // `i` starts at -1, declared beside `r`.
-                ok(named_children(stmt).iter().any(|d| {
-                    d.child_by_field_name("name")
-                        .is_some_and(|x| self.t(x) == i)
-                        && d.child_by_field_name("value")
-                            .is_some_and(|v| self.t(v) == "-1")
-                }))?;
-                (i, Vec::new())
+                let cond = bare(lp.child_by_field_name("condition")?)?;
+                if cond.kind() == "update_expression" {
+                    // `while (n--)`: rounds see `n` from `n - 1` down to 0.
+                    ok(bare_length)?;
+                    ok(self.t(cond).ends_with("--"))?;
+                    ok(self.t(cond.child_by_field_name("argument")?) == n)?;
+                    (None, Vec::new())
+                } else {
+                    let (l, op, rt) = self.binary_parts(cond)?;
+                    ok(op == "<" && self.t(rt) == n && l.kind() == "update_expression")?;
+                    ok(self.t(l).starts_with("++"))?;
+                    let i = self.t(l.child_by_field_name("argument")?);
+                    ok(i != n && entry(i) == Some("-1"))?;
+                    (Some(i), Vec::new())
+                }
             }
             _ => return None,
         };
@@ -5383,18 +5458,78 @@ impl<'s> Front<'s> {
         } else {
             vec![body]
         };
+        // Names the rounds must leave alone, and the `++j` slots that each
+        // change one once a round.
+        let mut fixed: HashSet<&str> = [n].into_iter().chain(i).collect();
+        let mut bumped: Vec<&str> = Vec::new();
+        // Whether `s` takes every value of `[0, n)` over the rounds.
+        fn slot<'t, 's>(
+            fx: &Front<'s>,
+            s: Node<'t>,
+            i: Option<&str>,
+            n: &str,
+            fixed: &mut HashSet<&'s str>,
+            bumped: &mut Vec<&'s str>,
+            entry: &dyn Fn(&str) -> Option<&'s str>,
+        ) -> Option<()> {
+            let s = bare(s)?;
+            match s.kind() {
+                "identifier" => {
+                    let x = fx.t(s);
+                    (i.map_or(x == n, |i| x == i)).then_some(())
+                }
+                "update_expression" => {
+                    let j = fx.t(s.child_by_field_name("argument")?);
+                    (fx.t(s).starts_with("++")
+                        && !fixed.contains(j)
+                        && !bumped.contains(&j)
+                        && entry(j) == Some("-1"))
+                    .then_some(())?;
+                    bumped.push(j);
+                    Some(())
+                }
+                "ternary_expression" => {
+                    let c = bare(s.child_by_field_name("condition")?)?;
+                    // Not the counter nor the bound, which change from
+                    // round to round (`r[i ? ++j : i]` writes slot 0
+                    // twice), nor a `++j` of the other side.
+                    (c.kind() == "identifier").then_some(())?;
+                    let c = fx.t(c);
+                    (!fixed.contains(c) && !bumped.contains(&c)).then_some(())?;
+                    fixed.insert(c);
+                    slot(
+                        fx,
+                        s.child_by_field_name("consequence")?,
+                        i,
+                        n,
+                        fixed,
+                        bumped,
+                        entry,
+                    )?;
+                    slot(
+                        fx,
+                        s.child_by_field_name("alternative")?,
+                        i,
+                        n,
+                        fixed,
+                        bumped,
+                        entry,
+                    )
+                }
+                _ => None,
+            }
+        }
         // The write, on every round.
-        let writes = |s: &Node| -> Option<()> {
-            let a = bare(*s)?;
+        let store = stmts.iter().find_map(|s| {
+            let a = bare(*s).filter(|_| s.kind() == "expression_statement")?;
             ok(a.kind() == "assignment_expression")?;
             let left = a.child_by_field_name("left")?;
             ok(left.kind() == "subscript_expression")?;
             ok(self.t(left.child_by_field_name("object")?) == r)?;
-            ok(self.t(bare(left.child_by_field_name("index")?)?) == i)
-        };
-        ok(stmts
-            .iter()
-            .any(|s| s.kind() == "expression_statement" && writes(s).is_some()))?;
+            Some(left)
+        })?;
+        let index = store.child_by_field_name("index")?;
+        slot(self, index, i, n, &mut fixed, &mut bumped, &entry)?;
         let own = own_nodes(body);
         ok(!own.iter().any(|x| {
             matches!(
@@ -5403,10 +5538,35 @@ impl<'s> Front<'s> {
             )
         }))?;
         ok(mentions(body) == 1 && mentions(stmt) == 1)?;
-        let names: HashSet<&str> = [i, n].into_iter().collect();
-        ok(assigns_any(body, self.src, &names).is_none())?;
+        ok(assigns_any(body, self.src, &fixed).is_none())?;
+        for j in &bumped {
+            let only: HashSet<&str> = [*j].into_iter().collect();
+            ok(count_writes(body, self.src, &only) == 1)?;
+            fixed.insert(j);
+        }
+        // A call of a nested function that assigns one of them could
+        // change it between rounds.
+        // (Those the unit's nested functions assign include every name
+        // `home` assigns where it is one of them; its own are changed
+        // only by the functions inside it.)
+        let nested = closure_assigned_names(home, self.src);
+        ok(!fixed.iter().any(|x| {
+            nested.contains(*x)
+                || (!declares(home, x, self.src) && self.closure_assigned.contains(*x))
+        }))?;
         for x in between.iter().chain(&others) {
-            ok(mentions(*x) == 0 && assigns_any(*x, self.src, &names).is_none())?;
+            ok(mentions(*x) == 0)?;
+        }
+        // `n` keeps the length `Array(n)` had until the loop starts.
+        let length: HashSet<&str> = [n].into_iter().collect();
+        for x in &between {
+            ok(!sets_any(*x, self.src, &length))?;
+        }
+        for d in named_children(stmt) {
+            ok(d.start_byte() <= decl.start_byte() || !sets_any(d, self.src, &length))?;
+        }
+        for x in &others {
+            ok(!sets_any(*x, self.src, &fixed))?;
         }
         // No `try` between the loop and its function.
         let mut up = lp.parent();
@@ -5420,7 +5580,35 @@ impl<'s> Front<'s> {
             ok(u.kind() != "try_statement")?;
             up = u.parent();
         }
-        Some(())
+        Some(store)
+    }
+
+    /// The literal `x` of `name = x` or a declarator `name = x`, alone in
+    /// the statement `node`.
+    fn sets_to(&self, node: Node, name: &str) -> Option<&'s str> {
+        let (target, value) = match node.kind() {
+            "variable_declarator" => (
+                node.child_by_field_name("name")?,
+                node.child_by_field_name("value")?,
+            ),
+            "lexical_declaration" | "variable_declaration" => {
+                let [d] = named_children(node)[..] else {
+                    return None;
+                };
+                return self.sets_to(d, name);
+            }
+            "expression_statement" | "parenthesized_expression" => {
+                return self.sets_to(bare(node)?, name)
+            }
+            "assignment_expression" => (
+                node.child_by_field_name("left")?,
+                node.child_by_field_name("right")?,
+            ),
+            _ => return None,
+        };
+        let literal = matches!(value.kind(), "number")
+            || (value.kind() == "unary_expression" && matches!(self.t(value), "-1"));
+        (target.kind() == "identifier" && self.t(target) == name && literal).then(|| self.t(value))
     }
 
     /// The name `n` of `Array(n)` or `Array(Math.max(0, n))` (either
@@ -6739,6 +6927,74 @@ fn assigns_any<'t>(node: Node<'t>, src: &str, names: &HashSet<&str>) -> Option<N
         stack.extend(n.children(&mut c));
     }
     None
+}
+
+/// Whether `node` assigns or declares one of `names` (`var n = 2` sets a
+/// parameter `n` too).
+fn sets_any(node: Node, src: &str, names: &HashSet<&str>) -> bool {
+    if assigns_any(node, src, names).is_some() {
+        return true;
+    }
+    let mut stack = vec![node];
+    while let Some(d) = stack.pop() {
+        if d.kind() == "variable_declarator"
+            && d.child_by_field_name("name")
+                .is_some_and(|t| binds_any(t, src, names))
+        {
+            return true;
+        }
+        let mut c = d.walk();
+        stack.extend(d.children(&mut c));
+    }
+    false
+}
+
+/// Whether the function (or program) `home` declares `name` itself: as a
+/// parameter, or by a `var`, `let` or `const` outside its nested
+/// functions.
+fn declares(home: Node, name: &str, src: &str) -> bool {
+    let mut stack = vec![home];
+    while let Some(n) = stack.pop() {
+        if n != home && is_function_node(n) {
+            continue;
+        }
+        let declared = match n.kind() {
+            "variable_declarator" => n.child_by_field_name("name"),
+            "formal_parameters" if n.parent() == Some(home) => {
+                let mut c = n.walk();
+                let ps: Vec<Node> = n.named_children(&mut c).collect();
+                if ps
+                    .iter()
+                    .any(|p| p.kind() == "identifier" && text(*p, src) == name)
+                {
+                    return true;
+                }
+                None
+            }
+            _ if Some(n) == home.child_by_field_name("parameter") => Some(n),
+            _ => None,
+        };
+        if declared.is_some_and(|d| d.kind() == "identifier" && text(d, src) == name) {
+            return true;
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    false
+}
+
+/// How many times `node` writes one of `names`.
+fn count_writes(node: Node, src: &str, names: &HashSet<&str>) -> usize {
+    let mut count = 0;
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if written(n).is_some_and(|t| binds_any(t, src, names)) {
+            count += 1;
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    count
 }
 
 /// Whether the assignment target `t` (a name, or a destructuring pattern)
