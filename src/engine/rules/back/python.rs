@@ -2208,8 +2208,8 @@ pub(super) fn wrap_args(args: &[Expr]) -> Option<(&Expr, u32, bool)> {
 }
 
 /// Python's unbounded int `x` (written at `+`'s precedence, which binds
-/// tighter than `&`) cut to a
-/// fixed width, its top bit the sign of a signed type.
+/// tighter than `&`) cut to a fixed width, its top bit the sign of a
+/// signed type.
 fn wrap_int(x: &str, bits: u32, signed: bool) -> (String, u8) {
     let mask = if bits == 128 {
         u128::MAX
@@ -2225,16 +2225,23 @@ fn wrap_int(x: &str, bits: u32, signed: bool) -> (String, u8) {
 }
 
 /// Whether every value of int type `from` that is zero or more is one of
-/// the type of `bits` and `signed` (a `AsInt` of it changes nothing).
+/// the type of `bits` and `signed` (an `AsInt` of it changes nothing).
 pub(super) fn fits_when_non_negative(from: &Ty, bits: u32, signed: bool) -> bool {
-    let Ty::Int(from) = from else {
-        return false;
-    };
-    let Some((_, top)) = from.range() else {
-        return false;
+    let top = match from {
+        Ty::Int(IntTy::U128) => u128::MAX,
+        Ty::Int(t) => match t.range() {
+            Some((_, top)) => top.unsigned_abs(),
+            None => return false,
+        },
+        _ => return false,
     };
     let limit = if signed { bits - 1 } else { bits };
-    limit >= 127 || top < 1i128 << limit
+    let greatest = if limit >= 128 {
+        u128::MAX
+    } else {
+        (1u128 << limit) - 1
+    };
+    top <= greatest
 }
 
 /// The least and greatest values of a fixed-width int type, as text.
