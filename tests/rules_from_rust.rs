@@ -1051,14 +1051,7 @@ fn rust_nested_ten_thousand_levels_deep_is_declined_naming_the_depth() {
 /// (Regression: `impl From<u8> for W` was translated, as it saw one `from`.)
 #[test]
 fn a_method_two_impls_declare_is_declined_even_where_one_signature_is_unread() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let src = dir.path().join("src");
-    std::fs::create_dir(&src).expect("src folder");
-    std::fs::write(
-        src.join("lib.rs"),
-        "pub struct W(pub u8);\n\n#[derive(Clone, Copy)]\npub enum K {\n    A,\n    B,\n}\n\nimpl From<u8> for W {\n    fn from(x: u8) -> Self {\n        W(x)\n    }\n}\n\nimpl From<K> for W {\n    fn from(k: K) -> Self {\n        match k {\n            K::A => W(0),\n            K::B => W(1),\n        }\n    }\n}\n",
-    )
-    .expect("write the source");
+    let (dir, src) = crate_of("pub struct W(pub u8);\n\n#[derive(Clone, Copy)]\npub enum K {\n    A,\n    B,\n}\n\nimpl From<u8> for W {\n    fn from(x: u8) -> Self {\n        W(x)\n    }\n}\n\nimpl From<K> for W {\n    fn from(k: K) -> Self {\n        match k {\n            K::A => W(0),\n            K::B => W(1),\n        }\n    }\n}\n");
     for to in ["py", "js"] {
         let out = dir.path().join(format!("out-{to}"));
         let run = super::util::xlate()
@@ -1093,10 +1086,7 @@ fn a_method_two_impls_declare_is_declined_even_where_one_signature_is_unread() {
 /// as the Rust source does.
 #[test]
 fn an_enum_reaches_the_functions_of_other_units() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let src = dir.path().join("src");
-    std::fs::create_dir(&src).expect("src folder");
-    std::fs::write(src.join("lib.rs"), "#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum Dir {\n    N,\n    E,\n    S,\n    W,\n}\n\nimpl Dir {\n    pub fn turn(self) -> Dir {\n        match self {\n            Dir::N => Dir::E,\n            Dir::E => Dir::S,\n            Dir::S => Dir::W,\n            Dir::W => Dir::N,\n        }\n    }\n}\n\npub fn walk(steps: u32) -> String {\n    let mut d = Dir::N;\n    for _ in 0..steps {\n        d = d.turn();\n    }\n    format!(\"{:?}\", d)\n}\n\npub fn start() -> Dir {\n    Dir::E\n}\n\npub fn is_vertical(d: Dir) -> bool {\n    d == Dir::N || d == Dir::S\n}\n").expect("write the source");
+    let (dir, src) = crate_of("#[derive(Clone, Copy, Debug, PartialEq, Eq)]\npub enum Dir {\n    N,\n    E,\n    S,\n    W,\n}\n\nimpl Dir {\n    pub fn turn(self) -> Dir {\n        match self {\n            Dir::N => Dir::E,\n            Dir::E => Dir::S,\n            Dir::S => Dir::W,\n            Dir::W => Dir::N,\n        }\n    }\n}\n\npub fn walk(steps: u32) -> String {\n    let mut d = Dir::N;\n    for _ in 0..steps {\n        d = d.turn();\n    }\n    format!(\"{:?}\", d)\n}\n\npub fn start() -> Dir {\n    Dir::E\n}\n\npub fn is_vertical(d: Dir) -> bool {\n    d == Dir::N || d == Dir::S\n}\n");
     // walk(0), walk(1), walk(2), walk(5), is_vertical(start()),
     // is_vertical(Dir::S) as Rust gives them.
     let want = r#"["N","E","S","E",false,true]"#;
@@ -1119,11 +1109,8 @@ fn an_enum_reaches_the_functions_of_other_units() {
 /// give what the Rust source gives.
 #[test]
 fn constants_are_module_names_the_functions_read() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let src = dir.path().join("src");
-    std::fs::create_dir(&src).expect("src folder");
     let lib = "//! Constants.\nextern crate alloc;\n\n/// The most parameters.\npub(crate) const MAX_PARAMS: usize = 3;\npub static GREETING: &str = \"hi\";\nconst HALF: f64 = 0.5;\nconst NEG: i32 = -7;\nconst LOUD: bool = true;\n\npub fn greet(n: usize) -> String {\n    let mut s = String::new();\n    for _ in 0..n.min(MAX_PARAMS) {\n        s.push_str(GREETING);\n    }\n    if LOUD {\n        s.push('!');\n    }\n    s\n}\n\npub fn scaled(x: f64) -> f64 {\n    x * HALF + NEG as f64\n}\n";
-    std::fs::write(src.join("lib.rs"), lib).expect("write the source");
+    let (dir, src) = crate_of(lib);
     // The same calls in Rust, to say what the translations must print.
     let program = dir.path().join("main.rs");
     std::fs::write(
@@ -1162,14 +1149,7 @@ fn constants_are_module_names_the_functions_read() {
 /// the target would not be the one place Rust's is, so its glue is declined.
 #[test]
 fn a_static_mut_is_declined() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let src = dir.path().join("src");
-    std::fs::create_dir(&src).expect("src folder");
-    std::fs::write(
-        src.join("lib.rs"),
-        "static mut COUNT: u32 = 0;\n\npub fn one() -> u32 {\n    1\n}\n",
-    )
-    .expect("write the source");
+    let (dir, src) = crate_of("static mut COUNT: u32 = 0;\n\npub fn one() -> u32 {\n    1\n}\n");
     for to in ["py", "js"] {
         let translated = super::util::xlate()
             .args([
@@ -1247,4 +1227,14 @@ fn translate_and_run(
             String::from_utf8_lossy(&ran.stderr)
         );
     }
+}
+
+/// A temporary folder holding a crate's `src/lib.rs` with `lib` in it:
+/// the folder (removed when dropped) and the `src` path.
+fn crate_of(lib: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let src = dir.path().join("src");
+    std::fs::create_dir(&src).expect("src folder");
+    std::fs::write(src.join("lib.rs"), lib).expect("write the source");
+    (dir, src)
 }
