@@ -66,18 +66,13 @@ impl Front<'_> {
         if data.is_empty() {
             return self.decline(node, "dataclass without fields");
         }
-        Ok(Class {
+        Ok(data_class(
             name,
-            base: None,
-            fields: data.iter().map(|f| (f.name.clone(), f.line)).collect(),
-            methods: Vec::new(),
-            attributes: Vec::new(),
-            variants: Vec::new(),
-            identity_eq: false,
             data,
-            line: self.line(decorated),
+            false,
+            self.line(decorated),
             comments,
-        })
+        ))
     }
 
     /// `name: annotation` or `name: annotation = literal`.
@@ -286,17 +281,36 @@ impl Front<'_> {
         {
             return Ok(None);
         }
-        Ok(Some(Class {
+        Ok(Some(data_class(
             name,
-            base: None,
-            fields: data.iter().map(|f| (f.name.clone(), f.line)).collect(),
-            methods: Vec::new(),
-            attributes: Vec::new(),
-            variants: Vec::new(),
             data,
-            identity_eq: true,
-            line: self.line(node),
+            true,
+            self.line(node),
             comments,
-        }))
+        )))
+    }
+}
+
+/// The class of a dataclass or a plain node class: its fields in order,
+/// no methods of its own (the backend writes `new`), `==` by identity or
+/// by fields.
+fn data_class(
+    name: String,
+    data: Vec<DataField>,
+    identity_eq: bool,
+    line: usize,
+    comments: Vec<String>,
+) -> Class {
+    Class {
+        name,
+        base: None,
+        fields: data.iter().map(|f| (f.name.clone(), f.line)).collect(),
+        methods: Vec::new(),
+        attributes: Vec::new(),
+        variants: Vec::new(),
+        identity_eq,
+        data,
+        line,
+        comments,
     }
 }
