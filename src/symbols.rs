@@ -83,6 +83,13 @@ pub struct ModuleSymbols {
     /// function whose parameters are plain names.
     #[serde(skip)]
     arity: HashMap<String, usize>,
+    /// For a JavaScript module: the names it reads as values where a
+    /// function may be called through them with any number of arguments
+    /// (passed as an argument, stored, returned, put in an array), with
+    /// those other modules of the project read so (see
+    /// [`ModuleSymbols::note_values`]).
+    #[serde(skip)]
+    read_as_values: HashSet<String>,
 }
 
 /// A name a module binds by importing it from another module of the
@@ -235,9 +242,9 @@ impl ModuleSymbols {
             }
             _ => (HashMap::new(), HashSet::new()),
         };
-        let (fewest_arguments, arity) = match (&tree, from) {
+        let (fewest_arguments, arity, read_as_values) = match (&tree, from) {
             (Some(t), Lang::JavaScript) => js_calls_and_arities(t, text),
-            _ => (HashMap::new(), HashMap::new()),
+            _ => (HashMap::new(), HashMap::new(), HashSet::new()),
         };
         ModuleSymbols {
             path: path.to_string(),
@@ -251,6 +258,7 @@ impl ModuleSymbols {
             exported_prototypes,
             fewest_arguments,
             arity,
+            read_as_values,
         }
     }
 
@@ -261,6 +269,34 @@ impl ModuleSymbols {
             let fewest = self.fewest_arguments.entry(name.clone()).or_insert(*n);
             *fewest = (*fewest).min(*n);
         }
+    }
+
+    /// Takes in the module's functions that other modules read as values.
+    pub fn note_values(&mut self, names: &[String]) {
+        self.read_as_values.extend(names.iter().cloned());
+    }
+
+    /// Whether the module reads `name` as a value (see
+    /// [`ModuleSymbols::read_as_values`]).
+    pub fn reads_as_value(&self, name: &str) -> bool {
+        self.read_as_values.contains(name)
+    }
+
+    /// The functions `ranges` define that the project reads as values, in
+    /// source order: a caller through the value may pass more arguments
+    /// than they have parameters, which JavaScript drops, so the
+    /// translation's must take them. Only these, so that the cache keys of
+    /// other units stay as they were.
+    pub fn read_as_values_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
+        let mut out = Vec::new();
+        for range in ranges {
+            for s in self.defined_in(range.clone()) {
+                if s.kind == SegmentKind::Function && self.read_as_values.contains(&s.name) {
+                    out.push(s.name.clone());
+                }
+            }
+        }
+        out
     }
 
     /// The fewest arguments a call of the module passes to `name`.
@@ -1290,15 +1326,52 @@ fn js_prototype_aliases(
 fn js_calls_and_arities(
     tree: &Tree,
     text: &str,
-) -> (HashMap<String, usize>, HashMap<String, usize>) {
+) -> (
+    HashMap<String, usize>,
+    HashMap<String, usize>,
+    HashSet<String>,
+) {
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();
     let body = &text[offset..];
     let name_of = |n: Node| body.get(n.byte_range()).unwrap_or_default().to_string();
     let mut fewest: HashMap<String, usize> = HashMap::new();
+    let mut values: HashSet<String> = HashSet::new();
     let mut stack = vec![tree.root_node()];
     while let Some(node) = stack.pop() {
         let mut c = node.walk();
         stack.extend(node.named_children(&mut c));
+        // A name passed on, stored, returned or put in an array: whoever
+        // calls it through the value may pass any number of arguments.
+        if node.kind() == "identifier" {
+            // `module.exports = f`, `exports.f = f` and `module.exports =
+            // { f: f }` export the function: callers call it by name.
+            let exports = |assignment: Node| {
+                assignment.kind() == "assignment_expression"
+                    && assignment.child_by_field_name("left").is_some_and(|l| {
+                        let l = name_of(l);
+                        l == "module.exports"
+                            || l.starts_with("module.exports.")
+                            || l.starts_with("exports.")
+                    })
+            };
+            let read = node.parent().is_some_and(|p| match p.kind() {
+                "arguments" | "array" | "return_statement" => true,
+                "pair" => !p
+                    .parent()
+                    .and_then(|object| object.parent())
+                    .is_some_and(exports),
+                "variable_declarator" | "assignment_expression" => {
+                    !exports(p)
+                        && p.child_by_field_name("value")
+                            .or_else(|| p.child_by_field_name("right"))
+                            .is_some_and(|v| v.id() == node.id())
+                }
+                _ => false,
+            });
+            if read {
+                values.insert(name_of(node));
+            }
+        }
         if node.kind() != "call_expression" {
             continue;
         }
@@ -1376,7 +1449,7 @@ fn js_calls_and_arities(
             arity.insert(name_of(name), params.len());
         }
     }
-    (fewest, arity)
+    (fewest, arity, values)
 }
 
 /// The names a Python assignment target binds: `x`, `a, b`, `(a, [b, c])`.
@@ -1546,6 +1619,27 @@ mod tests {
             t.omissible_for(std::slice::from_ref(&(0..last_at))),
             vec![("rest".to_string(), 2)]
         );
+    }
+
+    #[test]
+    fn functions_read_as_values_are_found_and_exports_are_not_reads() {
+        let js = "function a(x) { return x; }\n\
+                  function b(x) { return x; }\n\
+                  function c(x) { return x; }\n\
+                  function d(x) { return x; }\n\
+                  function e(x) { return x; }\n\
+                  function f(x) { return x; }\n\
+                  function use(xs) { var g = c; return [xs.map(a), b(1), g, [d]]; }\n\
+                  function ret() { return e; }\n\
+                  module.exports = f;\n\
+                  module.exports.b = b;\n";
+        let mut t = table(js, Lang::JavaScript, Lang::Python);
+        let whole = 0..js.len();
+        let all = std::slice::from_ref(&whole);
+        assert_eq!(t.read_as_values_for(all), ["a", "c", "d", "e"]);
+        // Another module passes `f` on.
+        t.note_values(&["f".to_string()]);
+        assert_eq!(t.read_as_values_for(all), ["a", "c", "d", "e", "f"]);
     }
 
     #[test]

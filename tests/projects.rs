@@ -1224,3 +1224,59 @@ fn javascript_functions_required_and_called_short_take_none_for_the_rest() {
     assert!(js_ok, "{js_err}");
     assert_eq!(py, js);
 }
+
+// A callback is called with the arguments its caller chooses: `each`
+// passes `(item, index, list)`, and JavaScript drops those past a
+// callback's parameters where Python raises. Every function the project
+// reads as a value takes them (`*_`): one required from another module,
+// a nested one and a lambda; one only called by name keeps its signature.
+#[test]
+fn javascript_functions_read_as_values_take_the_arguments_past_their_parameters() {
+    let src = tree(&[
+        (
+            "each.js",
+            b"function each(xs, f) {\n  var out = [];\n  for (var i = 0; i < xs.length; i++) {\n    if (f(xs[i], i, xs)) out.push(xs[i]);\n  }\n  return out;\n}\nmodule.exports = each;\n",
+        ),
+        (
+            "isPos.js",
+            b"function isPos(x) {\n  return x > 0;\n}\nmodule.exports = isPos;\n",
+        ),
+        (
+            "twice.js",
+            b"function twice(x) {\n  return x * 2;\n}\nmodule.exports = twice;\n",
+        ),
+        (
+            "use.js",
+            b"var each = require('./each'),\n    isPos = require('./isPos'),\n    twice = require('./twice');\n\
+              function use(xs) {\n  var big = (x) => x > twice(1);\n  return [each(xs, isPos), each(xs, big), each(xs, function (x) { return x < 0; })];\n}\nmodule.exports = use;\n",
+        ),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "python");
+    let read = |name: &str| fs::read_to_string(out.path().join(name)).unwrap_or_default();
+    assert!(
+        read("is_pos.py").contains("def is_pos(x: int, *_):"),
+        "{}\n{stderr}",
+        read("is_pos.py")
+    );
+    assert!(
+        read("twice.py").contains("def twice(x: int):"),
+        "{}",
+        read("twice.py")
+    );
+    let (py, py_err, py_ok) = run_in(
+        out.path(),
+        "python3",
+        &["-c", "import json\nfrom use import use\nprint(json.dumps(use([3, -1, 1, 0, 5]), separators=(',', ':')))"],
+    );
+    let (js, js_err, js_ok) = run_in(
+        src.path(),
+        "node",
+        &[
+            "-e",
+            "console.log(JSON.stringify(require('./use.js')([3, -1, 1, 0, 5])))",
+        ],
+    );
+    assert!(py_ok, "{py_err}\n{}", read("use.py"));
+    assert!(js_ok, "{js_err}");
+    assert_eq!(py, js);
+}

@@ -101,6 +101,13 @@ pub struct Context {
     /// [`crate::symbols::ModuleSymbols::omissible_for`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub omissible: Vec<(String, usize)>,
+    /// For a JavaScript source: the functions this unit defines that the
+    /// project reads as values (passes on, stores), through which a caller
+    /// may pass more arguments than they have parameters: JavaScript drops
+    /// the others, so the translation's must take them (see
+    /// [`crate::symbols::ModuleSymbols::read_as_values_for`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub read_as_values: Vec<String>,
     /// The declaration in the target language that the unit must match, when
     /// the user gave one.
     pub signature: Option<String>,

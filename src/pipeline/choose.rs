@@ -272,6 +272,7 @@ impl FileTranslator<'_> {
                 types: self.symbols.types_for(&ranges),
                 prototypes: self.symbols.prototypes_for(&ranges),
                 omissible: self.symbols.omissible_for(&ranges),
+                read_as_values: self.symbols.read_as_values_for(&ranges),
                 signature: declaration.map(|d| d.text.clone()),
                 glossary: self.glossary.to_vec(),
                 project: self.project.and_then(|p| {

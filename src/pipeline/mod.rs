@@ -192,6 +192,11 @@ pub fn translate_in_project(
                 .map(|p| p.calls_from_other_modules(i))
                 .unwrap_or_default(),
         );
+        symbols.note_values(
+            &project
+                .map(|p| p.values_from_other_modules(i))
+                .unwrap_or_default(),
+        );
     }
     let (pack, cached) = match batch.cache {
         Some(cache) => {

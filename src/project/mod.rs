@@ -526,6 +526,39 @@ impl ProjectSymbols {
         out
     }
 
+    /// The functions of module `i` that other modules read as values
+    /// (passed on, stored: see [`ModuleSymbols::reads_as_value`]), by
+    /// their names in module `i`.
+    pub fn values_from_other_modules(&self, i: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for (j, module) in self.modules.iter().enumerate() {
+            if j == i {
+                continue;
+            }
+            for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
+                if *resolved != Resolved::Project(i) {
+                    continue;
+                }
+                for binding in &import.bindings {
+                    if !module.symbols.reads_as_value(&binding.local) {
+                        continue;
+                    }
+                    let name = match &binding.imported {
+                        Imported::Name(n) => n.clone(),
+                        Imported::Default | Imported::Required => "default".to_string(),
+                        _ => continue,
+                    };
+                    if let Some((m, definition)) = self.export_origin(i, &name, 0) {
+                        if m == i {
+                            out.push(definition);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The local names module `i` imports from the project that stand for
     /// classes (following re-exports to the defining module).
     fn imported_classes(&self, i: usize) -> Vec<String> {

@@ -10,12 +10,14 @@ use super::{decline, is_pure, Input, NonNegative};
 use crate::engine::rules::helpers::PyHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
-    BinOp, Block, Builtin, CharClass, Class, CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind,
-    FormatPart, Function, Handler, Impl, IndexSem, IntTy, Lit, LogicOp, Method, OperandSem,
-    OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
+    for_each_expr, for_each_stmt, for_each_stmt_expr, BinOp, Block, Builtin, CharClass, Class,
+    CmpOp, CompKind, DivSem, EqSem, Expr, ExprKind, FormatPart, Function, Handler, Impl, IndexSem,
+    IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target,
+    Truthiness, Ty, TypeKind, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
+use std::collections::HashSet;
 
 mod classes;
 mod exceptions;
@@ -66,6 +68,12 @@ pub fn write_with_classes(input: &Input, classes: &[Class], impls: &[Impl]) -> R
         support: Support::default(),
         facts: NonNegative::default(),
         out: Out::default(),
+        values: if input.from == Lang::JavaScript {
+            names_read_as_values(input.functions)
+        } else {
+            HashSet::new()
+        },
+        fixed_arity: Vec::new(),
     };
     for (i, f) in input.functions.iter().enumerate() {
         if i > 0 {
@@ -102,6 +110,12 @@ pub fn write_module(input: &Input) -> Res<Translated> {
         support: Support::default(),
         facts: NonNegative::default(),
         out: Out::default(),
+        values: if input.from == Lang::JavaScript {
+            names_read_as_values(input.functions)
+        } else {
+            HashSet::new()
+        },
+        fixed_arity: Vec::new(),
     };
     for f in input.functions {
         w.out.comments("#", &f.comments);
@@ -121,6 +135,40 @@ struct Writer<'a> {
     support: Support,
     facts: NonNegative,
     out: Out,
+    /// JavaScript source: the names the unit reads as values (not called),
+    /// so that a nested function among them takes extra arguments.
+    values: HashSet<String>,
+    /// Lambdas a built-in operation calls itself, with as many arguments
+    /// as they have parameters (by address, while their call is written).
+    fixed_arity: Vec<*const Expr>,
+}
+
+/// The names `functions` read as values rather than call (a callback
+/// passed on, a function stored).
+fn names_read_as_values(functions: &[Function]) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for f in functions {
+        for_each_stmt(&f.body, true, &mut |s| {
+            for_each_stmt_expr(s, |e| {
+                for_each_expr(e, &mut |e| {
+                    if let ExprKind::Name(n) = &e.kind {
+                        names.insert(n.clone());
+                    }
+                })
+            })
+        });
+    }
+    names
+}
+
+/// A name for the parameter that takes the arguments past the others
+/// (`*_`), one no parameter of `taken` has.
+fn spare_name(taken: &[String]) -> String {
+    let mut name = "_".to_string();
+    while taken.contains(&name) {
+        name.push('_');
+    }
+    name
 }
 
 impl Writer<'_> {
@@ -148,6 +196,18 @@ impl Writer<'_> {
         } else {
             n.to_string()
         }
+    }
+
+    /// Marks the lambdas among `args` as called by a built-in operation,
+    /// with as many arguments as they have parameters; gives the mark to
+    /// truncate [`Writer::fixed_arity`] to once the call is written.
+    fn fix_arity<'e>(&mut self, args: impl Iterator<Item = &'e Expr>) -> usize {
+        let mark = self.fixed_arity.len();
+        self.fixed_arity.extend(
+            args.filter(|a| matches!(a.kind, ExprKind::Lambda { .. }))
+                .map(|a| a as *const Expr),
+        );
+        mark
     }
 
     fn function(&mut self, f: &Function, first: bool) -> Res<()> {
@@ -189,6 +249,19 @@ impl Writer<'_> {
                 Some(d) => format!(" = {}", self.expr(d, 0)?),
             };
             params.push(format!("{star}{}{ann}{default}", self.name(&p.name)));
+        }
+        // A JavaScript function read as a value may be called with more
+        // arguments than it has parameters, which JavaScript drops and
+        // Python refuses (a callback called with `(value, index, list)`):
+        // it takes them as `*_`.
+        let read_as_value = if self.out.depth > 0 {
+            self.values.contains(&f.name)
+        } else {
+            self.input.request.context.read_as_values.contains(&f.name)
+        };
+        if read_as_value && !f.params.iter().any(|p| p.passing == Passing::Rest) {
+            let taken: Vec<String> = f.params.iter().map(|p| self.name(&p.name)).collect();
+            params.push(format!("*{}", spare_name(&taken)));
         }
         let ret = annotation(&f.ret)
             .map(|a| format!(" -> {a}"))
@@ -853,7 +926,10 @@ impl Writer<'_> {
                 (format!("{name}({})", self.args(args)?), prec::ATOM)
             }
             ExprKind::Builtin { op, args, keywords } => {
-                self.builtin(*op, args, keywords, &ty, line)?
+                let mark = self.fix_arity(args.iter().chain(keywords.iter().map(|(_, v)| v)));
+                let written = self.builtin(*op, args, keywords, &ty, line);
+                self.fixed_arity.truncate(mark);
+                written?
             }
             // `xs.sort(key=..., reverse=True)`: a sort's order (from a
             // JavaScript comparator or a Rust `sort_by_key`); no other
@@ -870,7 +946,10 @@ impl Writer<'_> {
                     if k != "key" && k != "reverse" {
                         return decline(line, format!("`sort` with keyword `{k}`"));
                     }
-                    parts.push(format!("{k}={}", self.expr(v, 0)?));
+                    let mark = self.fix_arity(std::iter::once(v));
+                    let written = self.expr(v, 0);
+                    self.fixed_arity.truncate(mark);
+                    parts.push(format!("{k}={}", written?));
                 }
                 (format!("{r}.sort({})", parts.join(", ")), prec::ATOM)
             }
@@ -883,7 +962,10 @@ impl Writer<'_> {
                 if !keywords.is_empty() {
                     return decline(line, format!("`{}` with keywords", method.python_name()));
                 }
-                self.method(recv, *method, args, line)?
+                let mark = self.fix_arity(args.iter());
+                let written = self.method(recv, *method, args, line);
+                self.fixed_arity.truncate(mark);
+                written?
             }
             // Regression (the IR path): "`xs[i]` of a parameter `i` became
             // Python's `xs[i]`, which reads from the end where `i` is
@@ -948,7 +1030,15 @@ impl Writer<'_> {
             ExprKind::Comprehension { .. } => self.comprehension(e, false)?,
             ExprKind::Format(parts) => (self.format(parts, line)?, prec::ATOM),
             ExprKind::Lambda { params, body } => {
-                let ps: Vec<String> = params.iter().map(|(n, _)| self.name(n)).collect();
+                let mut ps: Vec<String> = params.iter().map(|(n, _)| self.name(n)).collect();
+                // A JavaScript function value takes the arguments past its
+                // parameters, which JavaScript drops, unless a built-in
+                // operation calls it (with as many as it has).
+                if self.input.from == Lang::JavaScript
+                    && !self.fixed_arity.iter().any(|f| std::ptr::eq(*f, e))
+                {
+                    ps.push(format!("*{}", spare_name(&ps)));
+                }
                 let b = self.expr(body, prec::LAMBDA)?;
                 if ps.is_empty() {
                     (format!("lambda: {b}"), prec::LAMBDA)
