@@ -69,9 +69,13 @@ pub fn keyword_renames(rel: &Path, from: Lang, to: Lang) -> Vec<String> {
         .into_iter()
         .filter_map(|name| {
             keyword_rename(&name, to).map(|new| {
-                // `keyword_rename` appended one underscore to the keyword.
-                let keyword = &new[..new.len() - 1];
-                format!("{name} → {new} (`{keyword}` is a {to} keyword)")
+                // `keyword_rename` appended one underscore to the name.
+                let old = &new[..new.len() - 1];
+                if to.shadows_standard_module(old) {
+                    format!("{name} → {new} (`{old}` is a {to} standard module)")
+                } else {
+                    format!("{name} → {new} (`{old}` is a {to} keyword)")
+                }
             })
         })
         .collect()

@@ -250,9 +250,35 @@ impl Lang {
     pub fn is_reserved_module_name(self, name: &str) -> bool {
         match self {
             Lang::JavaScript => false,
-            Lang::Python => self.keywords().contains(&name),
+            Lang::Python => self.keywords().contains(&name) || self.shadows_standard_module(name),
             Lang::Rust => name == "_" || self.keywords().contains(&name),
         }
+    }
+
+    /// Whether a module of the translation named `name` would stand for a
+    /// standard module that translations import (`random.py` run from its
+    /// folder is what `import random` finds, there and in its siblings).
+    pub fn shadows_standard_module(self, name: &str) -> bool {
+        /// Python's modules that translations and their helpers import, and
+        /// those the standard-library table maps imports to.
+        const PYTHON: &[&str] = &[
+            "collections",
+            "copy",
+            "datetime",
+            "functools",
+            "itertools",
+            "json",
+            "math",
+            "operator",
+            "os",
+            "random",
+            "re",
+            "string",
+            "sys",
+            "time",
+            "typing",
+        ];
+        self == Lang::Python && PYTHON.contains(&name)
     }
 
     /// The file stem that makes a folder a package or module.

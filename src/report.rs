@@ -435,7 +435,7 @@ impl Report {
         if renamed > 0 {
             let _ = writeln!(
                 out,
-                "{renamed} outputs renamed: their names are keywords of the target (see `renamed` in the report)"
+                "{renamed} outputs renamed: their names are keywords or standard modules of the target (see `renamed` in the report)"
             );
         }
         let clashed = self

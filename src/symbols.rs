@@ -688,6 +688,7 @@ const PY_BUILTINS: &[&str] = &[
     "functools",
     "int",
     "isinstance",
+    "json",
     "len",
     "list",
     "map",
@@ -697,6 +698,7 @@ const PY_BUILTINS: &[&str] = &[
     "next",
     "ord",
     "print",
+    "random",
     "range",
     "re",
     "reversed",
@@ -1368,7 +1370,7 @@ fn js_calls_and_arities(
                 }
                 _ => false,
             });
-            if read {
+            if read && !js_bound_locally(node, body) {
                 values.insert(name_of(node));
             }
         }
@@ -1450,6 +1452,53 @@ fn js_calls_and_arities(
         }
     }
     (fewest, arity, values)
+}
+
+/// Whether the identifier `name` is bound by a function around it (a
+/// parameter, a declaration or a nested function of that name anywhere in
+/// the function), so that it does not read the module's binding. A
+/// declaration in a nested block counts too: over-approximate, as a name
+/// taken for a local is only left as it is.
+fn js_bound_locally(name: Node, text: &str) -> bool {
+    let word = text.get(name.byte_range()).unwrap_or_default();
+    let mut at = name.parent();
+    while let Some(node) = at {
+        if matches!(
+            node.kind(),
+            "function_declaration"
+                | "function_expression"
+                | "function"
+                | "arrow_function"
+                | "method_definition"
+                | "generator_function_declaration"
+                | "generator_function"
+        ) {
+            let mut stack: Vec<Node> = ["parameters", "parameter", "body"]
+                .iter()
+                .filter_map(|f| node.child_by_field_name(f))
+                .collect();
+            while let Some(n) = stack.pop() {
+                let binds = match n.kind() {
+                    "identifier" => n.parent().is_some_and(|p| {
+                        matches!(p.kind(), "formal_parameters" | "arrow_function")
+                    }),
+                    _ => false,
+                } || matches!(
+                    n.kind(),
+                    "variable_declarator" | "function_declaration" | "class_declaration"
+                ) && n
+                    .child_by_field_name("name")
+                    .is_some_and(|d| text.get(d.byte_range()) == Some(word));
+                if binds && (n.kind() != "identifier" || text.get(n.byte_range()) == Some(word)) {
+                    return true;
+                }
+                let mut c = n.walk();
+                stack.extend(n.named_children(&mut c));
+            }
+        }
+        at = node.parent();
+    }
+    false
 }
 
 /// The names a Python assignment target binds: `x`, `a, b`, `(a, [b, c])`.
@@ -1631,6 +1680,7 @@ mod tests {
                   function f(x) { return x; }\n\
                   function use(xs) { var g = c; return [xs.map(a), b(1), g, [d]]; }\n\
                   function ret() { return e; }\n\
+                  function local(f) { var b = 1; return [f, b]; }\n\
                   module.exports = f;\n\
                   module.exports.b = b;\n";
         let mut t = table(js, Lang::JavaScript, Lang::Python);

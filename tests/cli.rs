@@ -427,7 +427,9 @@ fn outputs_named_after_keywords_are_renamed_and_reported() {
     );
     assert!(by_source("util.js").get("renamed").is_none());
     assert!(
-        stderr_of(&output).contains("2 outputs renamed: their names are keywords of the target"),
+        stderr_of(&output).contains(
+            "2 outputs renamed: their names are keywords or standard modules of the target"
+        ),
         "{}",
         stderr_of(&output)
     );

@@ -1280,3 +1280,50 @@ fn javascript_functions_read_as_values_take_the_arguments_past_their_parameters(
     assert!(js_ok, "{js_err}");
     assert_eq!(py, js);
 }
+
+// `Math.random()` is `random.random()`: both draw a float uniformly from
+// [0, 1), so underscore's `random(min, max)` gives the same set of values
+// over many draws (`--verify test` marks such a unit untestable). The module
+// `random.js` is `random_.py`: a `random.py` run from its folder is what
+// its own `import random` would find.
+#[test]
+fn javascript_math_random_draws_the_same_values_and_modules_do_not_shadow_the_standard_ones() {
+    let src = tree(&[(
+        "random.js",
+        b"function random(min, max) {\n  if (max == null) {\n    max = min;\n    min = 0;\n  }\n  return min + Math.floor(Math.random() * (max - min + 1));\n}\nmodule.exports = random;\n",
+    )]);
+    let (out, _, stderr) = translate(src.path(), "python");
+    let py_module = fs::read_to_string(out.path().join("random_.py")).unwrap_or_default();
+    assert!(
+        py_module.contains("random.random()"),
+        "{py_module}\n{stderr}"
+    );
+    let (py, py_err, py_ok) = run_in(
+        out.path(),
+        "python3",
+        &[
+            "-c",
+            "from random_ import random_\nprint(sorted({random_(3, 6) for _ in range(2000)}))",
+        ],
+    );
+    let (js, js_err, js_ok) = run_in(
+        src.path(),
+        "node",
+        &["-e", "const r = require('./random.js'); const s = new Set(); for (let i = 0; i < 2000; i++) s.add(r(3, 6)); console.log(JSON.stringify([...s].sort()).replace(/,/g, ', '))"],
+    );
+    assert!(py_ok, "{py_err}");
+    assert!(js_ok, "{js_err}");
+    assert_eq!(py, js);
+    let report = fs::read_to_string(out.path().join("xlate-report.json")).unwrap_or_default();
+    assert!(
+        report.contains("`random` is a python standard module"),
+        "{report}"
+    );
+    // Rust's standard library has no random numbers.
+    let (rust_out, _, _) = translate(src.path(), "rust");
+    let report = fs::read_to_string(rust_out.path().join("xlate-report.json")).unwrap_or_default();
+    assert!(
+        report.contains("random numbers (Rust's standard library has none)"),
+        "{report}"
+    );
+}

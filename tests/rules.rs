@@ -1592,14 +1592,16 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
 // The environment's names, passed as values, have no Python or Rust
 // counterpart under that name: `filter(array, Boolean)` (the module's
 // own `filter`) wrote `Boolean`, a NameError in Python (underscore's
-// `compact`, found by `--verify test`).
+// `compact`, found by `--verify test`). `Boolean`, `String` and `Number`
+// are now the functions they call (see
+// `javascript_to_python_callbacks_take_the_arguments_past_their_parameters`).
 #[test]
 fn javascript_globals_as_values_are_declined() {
     for to in [Lang::Python, Lang::Rust] {
         let js = |src: &str, what: &str| declines(Lang::JavaScript, to, src, what);
         js(
-            "function compact(xs) {\n  return keep(xs, Boolean);\n}\n",
-            "`Boolean`, a JavaScript global",
+            "function dates(xs) {\n  return keep(xs, Date);\n}\n",
+            "`Date`, a JavaScript global",
         );
         // An arrow function's `arguments` is the one around it: at the
         // top level, that of Node's module wrapper (a function's own is
@@ -3082,6 +3084,20 @@ fn javascript_to_python_agrees_on_every_construct() {
             "{name} is not declined naming {construct}: {declined:?}"
         );
     }
+}
+
+// A callback gets the arguments its caller passes (`f(item, index,
+// list)`), which JavaScript drops past its parameters and Python refuses:
+// lambdas, nested functions read as values and the globals `Boolean`,
+// `String` and `Number` passed on take them (`*_`).
+#[test]
+fn javascript_to_python_callbacks_take_the_arguments_past_their_parameters() {
+    let cases = [case(
+        "callbacks",
+        "function callbacks(xs) {\n  function each(f) {\n    var out = [];\n    for (var i = 0; i < xs.length; i++) {\n      out.push(f(xs[i], i, xs));\n    }\n    return out;\n  }\n  function big(x) {\n    return x > 1;\n  }\n  return [each(Boolean), each(String), each(Number), each(big), each((x) => x * 2), each(function (x) {\n    var y = x + 1;\n    return y;\n  })];\n}\n",
+        "[[[0, 1, 2]], [[]], [[-1, 0.5]]]",
+    )];
+    check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Unsigned, &[]);
 }
 
 // `f.call(receiver, ...)` and `f.apply(receiver, [...])` of a function

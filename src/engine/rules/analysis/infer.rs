@@ -1273,7 +1273,7 @@ impl Infer<'_> {
                     made => made,
                 }
             }
-            Builtin::ToFloat | Builtin::Sqrt => Ty::Float(FloatTy::F64),
+            Builtin::ToFloat | Builtin::Sqrt | Builtin::Random => Ty::Float(FloatTy::F64),
             // A value of no type the IR names, read only by identity.
             Builtin::Sentinel => Ty::Unknown,
             // A JavaScript number.

@@ -4879,6 +4879,7 @@ impl Writer<'_> {
                 format!("Math.sqrt({})", one(self, prec::ASSIGN)?),
                 prec::MEMBER,
             ),
+            Builtin::Random => ("Math.random()".to_string(), prec::MEMBER),
             // Python's `math.floor`, `math.ceil` and `round()` of a float
             // raise on NaN and the infinities, where JavaScript's give them
             // back; of an int they give it.

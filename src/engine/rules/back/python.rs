@@ -1655,6 +1655,10 @@ impl Writer<'_> {
                 self.import("math");
                 call(self, "math.sqrt")
             }
+            Builtin::Random => {
+                self.import("random");
+                call(self, "random.random")
+            }
             Builtin::Floor | Builtin::Ceil => {
                 self.import("math");
                 let name = if op == Builtin::Floor {

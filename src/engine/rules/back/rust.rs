@@ -4265,6 +4265,11 @@ impl<'a> Writer<'a> {
                 let h = helpers::py_int_of(self.support, int);
                 Code::atom(format!("{h}({})", widened(&c, "round_ties_even", f)))
             }
+            // Rust's standard library has no random numbers (a crate
+            // would have to be chosen).
+            Builtin::Random => {
+                return self.decline(line, "random numbers (Rust's standard library has none)")
+            }
             Builtin::Sqrt => {
                 let a = one(self)?;
                 let v = self.value(a, &Ty::Float(FloatTy::F64))?;

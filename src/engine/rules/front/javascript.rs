@@ -3482,6 +3482,34 @@ impl<'s> Front<'s> {
                 n if self.typeof_names.iter().any(|(a, _)| *a == self.resolve(n)) => {
                     return self.decline(node, "`typeof` as a value")
                 }
+                // `Boolean`, `String` and `Number` passed on (`filter(xs,
+                // Boolean)`) are the functions of one argument they call.
+                n @ ("Boolean" | "String" | "Number") if !self.visible(n) => {
+                    let (p, pid) = ("value".to_string(), self.ids.fresh());
+                    let value = self.expr_of(node, ExprKind::Name(p.clone()));
+                    let body = match n {
+                        "Boolean" => {
+                            let not = self.expr_of(
+                                node,
+                                ExprKind::Not(Box::new(value), Truthiness::JavaScript),
+                            );
+                            ExprKind::Not(Box::new(not), Truthiness::Bool)
+                        }
+                        _ => ExprKind::Builtin {
+                            op: if n == "String" {
+                                Builtin::ToStr
+                            } else {
+                                Builtin::ToNumber
+                            },
+                            args: vec![value],
+                            keywords: Vec::new(),
+                        },
+                    };
+                    ExprKind::Lambda {
+                        params: vec![(p, pid)],
+                        body: Box::new(self.expr_of(node, body)),
+                    }
+                }
                 // Neither the unit's nor the module's: the environment's,
                 // which the target does not have under that name (`Boolean`
                 // passed to `filter`, `arguments`).
@@ -4789,6 +4817,7 @@ impl<'s> Front<'s> {
             ("floor", 1) => Builtin::Floor,
             ("ceil", 1) => Builtin::Ceil,
             ("sqrt", 1) => Builtin::Sqrt,
+            ("random", 0) => Builtin::Random,
             ("pow", 2) => {
                 let mut it = xs.into_iter();
                 let (Some(a), Some(b)) = (it.next(), it.next()) else {

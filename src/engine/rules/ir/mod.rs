@@ -1269,6 +1269,10 @@ pub enum Builtin {
     Ceil,
     /// `math.gcd`.
     Gcd,
+    /// A float drawn uniformly from [0, 1): JavaScript's `Math.random()`,
+    /// Python's `random.random()`. A unit using it is untestable, which
+    /// the verifier says.
+    Random,
     /// JavaScript's `Number(x)`: a string's number (0 when blank, NaN
     /// where it is not one), a bool's 0 or 1, `null`'s 0.
     ToNumber,
@@ -1546,6 +1550,7 @@ impl Builtin {
             Builtin::DivMod => "divmod()",
             Builtin::Pow => "pow()",
             Builtin::Sqrt => "math.sqrt()",
+            Builtin::Random => "random.random()",
             Builtin::Floor => "math.floor()",
             Builtin::Ceil => "math.ceil()",
             Builtin::Gcd => "math.gcd()",

@@ -596,6 +596,7 @@ impl Writer<'_> {
             | Builtin::DivMod
             | Builtin::Pow
             | Builtin::Sqrt
+            | Builtin::Random
             | Builtin::Floor
             | Builtin::Ceil
             | Builtin::RegexSplit
