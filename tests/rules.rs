@@ -3100,6 +3100,26 @@ fn javascript_to_python_callbacks_take_the_arguments_past_their_parameters() {
     check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Unsigned, &[]);
 }
 
+// JavaScript's `xs[n] = v` at the array's length appends (lodash's
+// `result[resIndex++] = value`), where Python's store raised: it is
+// `js_set`, unless the same element was read just before (a swap), which
+// would have raised first.
+#[test]
+fn javascript_to_python_stores_at_the_length_append() {
+    let src = "function append_by_store(xs) {\n  var out = [], n = 0;\n  for (var i = 0; i < xs.length; i++) {\n    if (xs[i] > 0) {\n      out[n++] = xs[i];\n    }\n  }\n  var copy = xs.slice();\n  for (var j = 0; j + 1 < copy.length; j += 2) {\n    var t = copy[j];\n    copy[j] = copy[j + 1];\n    copy[j + 1] = t;\n  }\n  return [out, copy];\n}\n";
+    let cases = [case(
+        "append_by_store",
+        src,
+        "[[[3, -1, 2, 0, 5]], [[]], [[1]]]",
+    )];
+    check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Unsigned, &[]);
+    let code = translate(Lang::JavaScript, Lang::Python, src, None)
+        .unwrap_or_else(|reason| panic!("declined: {reason}"));
+    assert!(code.contains("js_set(out, "), "{code}");
+    assert!(code.contains("copy[j] = copy[j + 1]"), "{code}");
+    assert!(code.contains("copy[j + 1] = t"), "{code}");
+}
+
 // `f.call(receiver, ...)` and `f.apply(receiver, [...])` of a function
 // the unit binds are calls of it (no translated function reads `this`);
 // a function reading `arguments` takes `*args`, its parameters bound

@@ -21,6 +21,7 @@ use std::collections::HashSet;
 
 mod classes;
 mod exceptions;
+mod stores;
 
 /// Python's precedence levels, loosest first.
 mod prec {
@@ -74,6 +75,7 @@ pub fn write_with_classes(input: &Input, classes: &[Class], impls: &[Impl]) -> R
             HashSet::new()
         },
         fixed_arity: Vec::new(),
+        existing: Vec::new(),
     };
     for (i, f) in input.functions.iter().enumerate() {
         if i > 0 {
@@ -116,6 +118,7 @@ pub fn write_module(input: &Input) -> Res<Translated> {
             HashSet::new()
         },
         fixed_arity: Vec::new(),
+        existing: Vec::new(),
     };
     for f in input.functions {
         w.out.comments("#", &f.comments);
@@ -141,6 +144,10 @@ struct Writer<'a> {
     /// Lambdas a built-in operation calls itself, with as many arguments
     /// as they have parameters (by address, while their call is written).
     fixed_arity: Vec<*const Expr>,
+    /// Stores into an array element that the element is known to exist
+    /// for (see [`stores::element_exists`]), by address, while their block
+    /// is written.
+    existing: Vec<*const Stmt>,
 }
 
 /// The names `functions` read as values rather than call (a callback
@@ -283,9 +290,17 @@ impl Writer<'_> {
     fn block(&mut self, block: &Block) -> Res<()> {
         self.out.depth += 1;
         let start = self.out.lines.len();
-        for s in block {
-            self.stmt(s)?;
+        let mark = self.existing.len();
+        if self.input.from == Lang::JavaScript {
+            self.existing.extend(
+                (0..block.len())
+                    .filter(|&k| stores::element_exists(block, k))
+                    .map(|k| &block[k] as *const Stmt),
+            );
         }
+        let written = block.iter().try_for_each(|s| self.stmt(s));
+        self.existing.truncate(mark);
+        written?;
         // Comments alone are no statement.
         if self.out.lines[start..]
             .iter()
@@ -373,6 +388,28 @@ impl Writer<'_> {
     fn stmt_code(&mut self, s: &Stmt) -> Res<()> {
         let line = s.line;
         match &s.kind {
+            // JavaScript's store past an array's end grows it.
+            StmtKind::Assign {
+                target:
+                    Target::Index {
+                        value: xs,
+                        index,
+                        sem,
+                    },
+                value,
+            } if self.input.from == Lang::JavaScript
+                && !matches!(self.ty(xs), Ty::Dict(..) | Ty::Str)
+                && !self.may_count_from_end(xs, index, *sem)
+                && !self.existing.iter().any(|e| std::ptr::eq(*e, s)) =>
+            {
+                self.helper("js_set", stores::JS_SET);
+                let (xs, i, v) = (
+                    self.expr(xs, 0)?,
+                    self.expr(index, 0)?,
+                    self.expr(value, 0)?,
+                );
+                self.out.line(format!("js_set({xs}, {i}, {v})"));
+            }
             StmtKind::Assign { target, value } => {
                 let t = self.target(target)?;
                 let v = self.expr(value, 0)?;
