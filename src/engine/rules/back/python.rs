@@ -872,6 +872,22 @@ impl Writer<'_> {
                     (format!("~{}", self.expr(x, prec::UNARY)?), prec::UNARY)
                 }
             },
+            // JavaScript's `!!x` (and `Boolean(x)`): the truth value.
+            ExprKind::Not(inner, Truthiness::Bool) => match &inner.kind {
+                ExprKind::Not(x, Truthiness::JavaScript) if self.input.from == Lang::JavaScript => {
+                    match self.ty(x) {
+                        Ty::Bool => self.expr_p(x)?,
+                        Ty::Int(_) | Ty::Str | Ty::Char => {
+                            (format!("bool({})", self.expr(x, 0)?), prec::ATOM)
+                        }
+                        _ => {
+                            let f = PyHelper::JsTruthy.use_in(&mut self.support);
+                            (format!("{f}({})", self.expr(x, 0)?), prec::ATOM)
+                        }
+                    }
+                }
+                _ => (format!("not {}", self.cond(inner, prec::NOT)?), prec::NOT),
+            },
             ExprKind::Not(x, _) => (format!("not {}", self.cond(x, prec::NOT)?), prec::NOT),
             ExprKind::Binary(op, a, b) => self.binary(*op, a, b, line)?,
             ExprKind::Compare { first, rest } => {
