@@ -836,9 +836,17 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
                 // A trait impl's methods are the struct's methods too; a
                 // name two impls declare is seen twice by the frontend,
                 // which then declines it.
-                let Some(ty) = item.child_by_field_name("type") else {
+                let Some(mut ty) = item.child_by_field_name("type") else {
                     continue;
                 };
+                // `impl<B: Bound> S<B>` of a generic struct: the frontend
+                // reads whether it is of the struct's default instance.
+                if ty.kind() == "generic_type" {
+                    match ty.child_by_field_name("type") {
+                        Some(base) => ty = base,
+                        None => continue,
+                    }
+                }
                 if ty.kind() != "type_identifier" {
                     continue;
                 }

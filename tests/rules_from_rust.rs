@@ -302,6 +302,13 @@ fn cases() -> Vec<Case> {
             "pub fn shifts_keep_the_width(a: u8, b: i32, c: u32, n: u32) -> (u8, i32, u32, i64, i16) {\n    let n = n % 8;\n    (a << n, b << (n + 24), c << (n + 24), (1i8 << 7) as i64 + (3u8 << 7) as i64, (a as i16) << (n + 8))\n}",
             "[[3, 1, 1, 7], [255, -1, 4294967295, 1], [0, 2147483647, 5, 0], [129, -8, 2, 4]]",
         ),
+        // `!` of an unsigned integer flips its bits within its width
+        // (`!0u32` is 4294967295, not -1); of a signed one it is `-1 - x`.
+        case(
+            "not_keeps_the_width",
+            "pub fn not_keeps_the_width(a: u8, b: u16, c: u32, d: i32) -> (u8, u16, u32, i32, u32) {\n    (!a, !b, !c, !d, !!c)\n}",
+            "[[0, 0, 0, 0], [255, 65535, 4294967295, -1], [5, 300, 2147483648, 2147483647], [128, 1, 1, -2147483648]]",
+        ),
         // Integer `/` truncates toward zero and `%` keeps the dividend's
         // sign: Python's `//` and `%` floor, so plain operators are wrong on
         // negatives.
@@ -757,6 +764,20 @@ fn rust_to_python_shifts_keep_the_width_of_wide_and_updated_ints() {
     );
 }
 
+/// `!` of the unsigned types wider than JavaScript's 32-bit operators keeps
+/// Rust's width in Python.
+#[test]
+fn rust_to_python_not_keeps_the_width_of_wide_unsigned_ints() {
+    check(
+        Lang::Python,
+        &[case(
+            "wide_not",
+            "pub fn wide_not(a: u64, b: usize, c: u128) -> (u64, usize, u128) {\n    (!a, !b, !c)\n}",
+            "[[0, 0, 0], [18446744073709551615, 1, 5], [1, 18446744073709551615, 0]]",
+        )],
+    );
+}
+
 #[test]
 fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
@@ -1171,6 +1192,119 @@ fn a_static_mut_is_declined() {
             log.contains("rules declined: `static mut` at line 1"),
             "{to}: {log}"
         );
+    }
+}
+
+/// A generic struct with a default type parameter (`struct Blocks<B =
+/// u32>`) is translated as that one instance: its fields, an `impl` of the
+/// default (`impl Blocks<u32>`), the generic `impl<B: Copy> Blocks<B>`
+/// and a trait's (`Default`) all at `u32`, and the functions using them
+/// (each a unit of its own) give what Rust gives.
+#[test]
+fn a_generic_struct_is_translated_at_its_default_type() {
+    let lib = GENERIC_BLOCKS;
+    let (dir, src) = crate_of(lib);
+    let program = dir.path().join("main.rs");
+    std::fs::write(
+        &program,
+        format!("{lib}\nfn main() {{\n    println!(\"[{{:?}},{{:?}},{{:?}}]\", demo(0), demo(5), demo(4294967295));\n}}\n"),
+    )
+    .expect("write the program");
+    let bin = dir.path().join("main");
+    let compiled = Command::new("rustc")
+        .args(["--edition", "2021", "-o"])
+        .arg(&bin)
+        .arg(&program)
+        .output()
+        .expect("rustc runs");
+    assert!(
+        compiled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&compiled.stderr)
+    );
+    let ran = Command::new(&bin).output().expect("the program runs");
+    let want = String::from_utf8_lossy(&ran.stdout)
+        .trim()
+        .replace(", ", ",");
+    assert_eq!(
+        want,
+        "[[4294967295,0,0,64],[4294967290,40,40,64],[0,4294967288,4294967288,64]]"
+    );
+    translate_and_run(
+        dir.path(),
+        &src,
+        "5 units: 5 translated",
+        &[
+            ("py", "pkg", "import json, pkg\nprint(json.dumps([pkg.demo(0), pkg.demo(5), pkg.demo(4294967295)], separators=(',', ':')))\n"),
+            ("js", "js", "\nconsole.log(JSON.stringify([demo(0), demo(5), demo(4294967295)]));\n"),
+        ],
+        &want,
+    );
+}
+
+/// A struct generic over a block type, used at its default.
+const GENERIC_BLOCKS: &str = "#[cfg_attr(feature = \"serde\", derive(Serialize, Deserialize))]\npub struct Blocks<B = u32> {\n    storage: Vec<B>,\n    nbits: usize,\n}\n\nimpl Blocks<u32> {\n    pub fn new() -> Self {\n        Blocks {\n            storage: Vec::new(),\n            nbits: 0,\n        }\n    }\n\n    pub fn push_word(&mut self, w: u32) {\n        self.storage.push(!w);\n        self.nbits += 32;\n    }\n}\n\nimpl<B: Copy> Blocks<B> {\n    pub fn len(&self) -> usize {\n        self.nbits\n    }\n\n    pub fn block(&self, i: usize) -> B {\n        self.storage[i]\n    }\n\n    pub fn put(&mut self, b: B) {\n        self.storage.push(b);\n        self.nbits += 32;\n    }\n}\n\nimpl<B: Copy> Default for Blocks<B> {\n    fn default() -> Self {\n        Blocks {\n            storage: Vec::new(),\n            nbits: 0,\n        }\n    }\n}\n\npub fn demo(x: u32) -> Vec<u32> {\n    let mut b = Blocks::new();\n    b.push_word(x);\n    b.put(x << 3);\n    let mut d: Blocks = Blocks::default();\n    d.put(b.block(1));\n    vec![b.block(0), b.block(1), d.block(0), b.len() as u32]\n}\n";
+
+/// Another instance of a generic struct than its default, a value whose
+/// instance Rust infers from its use, and a type parameter without a
+/// default are declined, each naming its line.
+#[test]
+fn other_instances_of_a_generic_struct_are_declined() {
+    let lib = format!(
+        "{GENERIC_BLOCKS}\npub fn narrow() -> usize {{\n    let b: Blocks<u8> = Blocks::default();\n    b.len()\n}}\n\npub fn turbofish() -> usize {{\n    Blocks::<u16>::default().len()\n}}\n\npub fn inferred(x: u8) -> usize {{\n    let mut b = Blocks::default();\n    b.put(x);\n    b.len()\n}}\n\npub struct Pair<T> {{\n    a: T,\n    b: T,\n}}\n"
+    );
+    let (dir, src) = crate_of(&lib);
+    for to in ["py", "js"] {
+        let translated = super::util::xlate()
+            .args([
+                "translate",
+                "--engine",
+                "rules",
+                "--no-cache",
+                "--to",
+                to,
+                "--out",
+            ])
+            .arg(dir.path().join(to))
+            .arg(&src)
+            .output()
+            .expect("xlate runs");
+        let log = String::from_utf8_lossy(&translated.stdout).to_string()
+            + &String::from_utf8_lossy(&translated.stderr);
+        for want in [
+            "narrow not translated: rules declined: `Blocks<u8>`, an instance of `Blocks<B>` other than its default (the one translated) at line 55",
+            "turbofish not translated: rules declined: `Blocks::<u16>`, an instance of `Blocks<B>` other than its default (the one translated) at line 60",
+            "inferred not translated: rules declined: `Blocks` of a generic struct built where Rust infers its instance (only the default instance is translated: give the value a declared type) at line 64",
+            "Pair not translated: rules declined: generic struct: type parameter `T` without a default at line 69",
+            "9 units: 5 translated",
+        ] {
+            assert!(log.contains(want), "{to}: no `{want}` in:\n{log}");
+        }
+    }
+}
+
+/// A struct with a lifetime parameter may hold a shared reference (read
+/// only, so a shared object or a copy reads alike), not a `&mut` one:
+/// writes through it reach the borrowed place in Rust, and a stored number
+/// of the targets is a copy.
+#[test]
+fn a_struct_holding_a_mut_reference_is_declined() {
+    declines(
+        "pub struct Counter<'a> {\n    n: &'a mut u32,\n}",
+        "field of type `&'a mut u32`",
+    );
+    declines(
+        "pub struct Slot<'a>(Option<&'a mut Vec<u8>>);",
+        "field of type `&'a mut Vec<u8>`",
+    );
+    for to in [Lang::Python, Lang::JavaScript] {
+        let shared = translate(
+            Lang::Rust,
+            to,
+            "pub struct View<'a> {\n    items: &'a Vec<u8>,\n    at: usize,\n}",
+            None,
+        );
+        assert!(shared.is_ok(), "{to:?}: {shared:?}");
     }
 }
 

@@ -742,18 +742,13 @@ impl Writer<'_> {
                 UnOp::Neg => (format!("-{}", self.expr(x, prec::UNARY)?), prec::UNARY),
                 UnOp::Pos => (format!("+{}", self.expr(x, prec::UNARY)?), prec::UNARY),
                 UnOp::BitNot => {
-                    if matches!(
-                        ty,
-                        Ty::Int(
-                            IntTy::U8
-                                | IntTy::U16
-                                | IntTy::U32
-                                | IntTy::U64
-                                | IntTy::U128
-                                | IntTy::Usize
-                        )
-                    ) {
-                        return decline(line, "`!` on an unsigned integer");
+                    // Rust's `!` of an unsigned integer flips its bits
+                    // within its width (`!0u32` is 4294967295), where
+                    // Python's `~x` is `-1 - x`.
+                    if let Some((bits, false)) = fixed_width(&ty) {
+                        let mask = u128::MAX >> (128 - bits);
+                        let x = self.expr(x, prec::BIT_XOR + 1)?;
+                        return Ok((format!("{x} ^ {mask}"), prec::BIT_XOR));
                     }
                     if self.input.from == Lang::JavaScript {
                         PyHelper::JsInt32.use_in(&mut self.support);

@@ -118,6 +118,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         constants: HashMap::new(),
         struct_names: HashSet::new(),
         self_type: None,
+        type_args: HashMap::new(),
         formatter: None,
         implicit: HashMap::new(),
         formatter_writes: Vec::new(),
@@ -320,6 +321,10 @@ struct Lower<'s> {
     struct_names: HashSet<String>,
     /// The struct whose `impl` is being lowered: what `Self` and `self` are.
     self_type: Option<String>,
+    /// The type parameters of the generic struct or `impl` being read,
+    /// each bound to the struct's default for it (the one instance a
+    /// generic struct is translated as, see [`types`]).
+    type_args: HashMap<String, Ty>,
     /// Inside a `Display` impl's `fmt`: the `Formatter` parameter's name,
     /// whose `write!(f, ..)` or `f.write_str(s)` is the text the method
     /// returns (see [`types`]).
@@ -603,6 +608,11 @@ impl<'s> Lower<'s> {
                 "str" => Ty::Str,
                 _ => return self.decline(node, format!("type `{t}`")),
             },
+            // A type parameter of the generic struct or `impl` being read:
+            // its default (it shadows a struct of the same name, as in Rust).
+            "type_identifier" if self.type_args.contains_key(t) => {
+                self.type_args.get(t).cloned().unwrap_or(Ty::Unknown)
+            }
             "type_identifier" if t == "String" => Ty::Str,
             "type_identifier" if self.struct_type(t).is_some() => {
                 self.struct_type(t).unwrap_or(Ty::Unknown)
@@ -620,6 +630,9 @@ impl<'s> Lower<'s> {
             "generic_type" => {
                 let base = self.text(self.child(node, "type")?);
                 let args_node = self.child(node, "type_arguments")?;
+                if let Some(ty) = self.default_instance(node, base, args_node)? {
+                    return Ok(ty);
+                }
                 let mut args = Vec::new();
                 for c in named_children(args_node) {
                     args.push(self.owned_type(c)?);
@@ -2034,7 +2047,7 @@ impl<'s> Lower<'s> {
                         Ok(self.name_expr(&target, ty, line))
                     }
                     // A unit struct's one value.
-                    None if self.struct_type(name).is_some() => self.construct(name, &[], n),
+                    None if self.struct_type(name).is_some() => self.construct(name, &[], n, exp),
                     None if self.constants.contains_key(name) => {
                         let ty = self.constants[name].clone();
                         Ok(self.name_expr(name, ty, line))
@@ -2118,7 +2131,7 @@ impl<'s> Lower<'s> {
             ),
             "unsafe_block" => self.decline(n, "`unsafe`"),
             "try_expression" => self.decline(n, "`?`"),
-            "struct_expression" => self.struct_literal(n),
+            "struct_expression" => self.struct_literal(n, exp),
             "await_expression" | "async_block" => self.decline(n, "`async`"),
             "assignment_expression" | "compound_assignment_expr" => {
                 self.decline(n, "assignment used as a value")
@@ -3440,7 +3453,7 @@ impl<'s> Lower<'s> {
                     return self.decline(n, "`Result`");
                 }
                 if self.lookup(name).is_none() && self.struct_type(name).is_some() {
-                    return self.construct(name, &args, n);
+                    return self.construct(name, &args, n, exp);
                 }
                 if let Some(local) = self.lookup(name).cloned() {
                     let (params, ret) = match (&local.closure, &local.ty) {
@@ -3558,8 +3571,23 @@ impl<'s> Lower<'s> {
                     | "f64"
             )
         };
+        // `S::<u32>::new()`: the instance is written, and must be the
+        // default (a generic struct of the file is translated as that one).
+        let written;
+        let mut exp = exp;
+        if let Some(p) = func.child_by_field_name("path") {
+            if let (Some(base), Some(args)) = (
+                p.child_by_field_name("type"),
+                p.child_by_field_name("type_arguments"),
+            ) {
+                if let Some(t) = self.default_instance(p, self.text(base), args)? {
+                    written = t;
+                    exp = Some(&written);
+                }
+            }
+        }
         if segs.is_empty() {
-            if let Some(call) = self.static_call(owner, fname, args, n)? {
+            if let Some(call) = self.static_call(owner, fname, args, n, exp)? {
                 return Ok(call);
             }
         }

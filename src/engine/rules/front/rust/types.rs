@@ -55,6 +55,10 @@ pub(super) struct StructDef {
     pub clone: bool,
     /// `#[derive(Default)]` with a `#[default]` variant: `E::default()`.
     pub default_variant: Option<String>,
+    /// A generic struct's type parameters (`B` of `struct BitVec<B =
+    /// u32>`), each with its default type: the struct is translated as
+    /// that one instance, and every other instance is declined.
+    pub params: Vec<(String, Ty)>,
 }
 
 /// Traits whose methods Rust calls where the source shows no call: `drop`
@@ -87,6 +91,10 @@ pub(super) struct MethodSig {
     pub receiver: Receiver,
     pub params: Vec<Ty>,
     pub ret: Ty,
+    /// Declared by a generic `impl` (`impl<B: Bound> S<B>`): a call by the
+    /// struct's name (`S::new()`) is of the instance Rust infers from
+    /// where the value goes, not necessarily the default.
+    pub inferred: bool,
 }
 
 /// Names a field or method may not have in either target: a Python
@@ -110,6 +118,63 @@ fn unsafe_member(name: &str) -> bool {
                 | "valueOf"
                 | "hasOwnProperty"
         )
+}
+
+/// `#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]`: a
+/// derive some builds add, of traits other than `Copy` (whose meaning the
+/// translation would have to follow). The condition is read as `cfg`
+/// names, `name = "value"`, `any`, `all` and `not`, and nothing else.
+fn conditional_derive(attr: &str) -> bool {
+    let t: String = attr.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(inner) = t
+        .strip_prefix("#[cfg_attr(")
+        .and_then(|r| r.strip_suffix(")]"))
+    else {
+        return false;
+    };
+    let Some(at) = inner.rfind(",derive(") else {
+        return false;
+    };
+    let (cond, derive) = (&inner[..at], &inner[at + ",derive(".len()..]);
+    let Some(list) = derive.strip_suffix(')') else {
+        return false;
+    };
+    if list.contains(['(', ')', '"', '='])
+        || list
+            .split(',')
+            .any(|d| d.rsplit("::").next() == Some("Copy"))
+    {
+        return false;
+    }
+    // The condition without its quoted values: words, `=`, `,` and the
+    // parentheses of `any`, `all` and `not` only.
+    let mut bare = String::new();
+    let mut quoted = false;
+    for c in cond.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted {
+            bare.push(c);
+        }
+    }
+    let mut word = String::new();
+    for c in bare.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' => word.push(c),
+            '(' if matches!(word.as_str(), "any" | "all" | "not") => word.clear(),
+            ')' | ',' | '=' => word.clear(),
+            _ => return false,
+        }
+    }
+    !quoted
+}
+
+/// A type's arguments, without its lifetimes (`Iter<'a, B>` has `B`).
+fn type_arguments(args: Node) -> Vec<Node> {
+    named_children(args)
+        .into_iter()
+        .filter(|a| a.kind() != "lifetime")
+        .collect()
 }
 
 /// Whether a type holds a struct anywhere (a `Vec<Point>`, an
@@ -205,10 +270,11 @@ impl<'s> Lower<'s> {
                         }
                         continue;
                     }
-                    let Some(name) = self.impl_type(*item) else {
+                    let Some((name, bound)) = self.impl_type(*item) else {
                         self.generic_impl_names(*item);
                         continue;
                     };
+                    let inferred = !bound.is_empty();
                     if self.impl_trait(*item) == Some("Display") {
                         // Its `fmt` is no method a call names.
                         if let Some(def) = self.structs.get_mut(&name) {
@@ -220,6 +286,7 @@ impl<'s> Lower<'s> {
                         continue;
                     };
                     let saved = self.self_type.replace(name.clone());
+                    let saved_args = std::mem::replace(&mut self.type_args, bound);
                     let mut sigs = Vec::new();
                     // Methods whose types this unit does not read: no call
                     // may use them, but their names still clash.
@@ -227,9 +294,10 @@ impl<'s> Lower<'s> {
                     for f in named_children(body) {
                         if matches!(f.kind(), "function_item" | "function_signature_item") {
                             match self.method_sig(f) {
-                                Ok(sig) => sigs.push(sig),
+                                Ok(sig) => sigs.push(MethodSig { inferred, ..sig }),
                                 Err(e) if own => {
                                     self.self_type = saved;
+                                    self.type_args = saved_args;
                                     return Err(e);
                                 }
                                 Err(_) => {
@@ -241,6 +309,7 @@ impl<'s> Lower<'s> {
                         }
                     }
                     self.self_type = saved;
+                    self.type_args = saved_args;
                     if let Some(def) = self.structs.get_mut(&name) {
                         for m in unread {
                             if !seen.insert((name.clone(), m.clone())) && !def.clashes.contains(&m)
@@ -267,13 +336,122 @@ impl<'s> Lower<'s> {
         Ok(())
     }
 
-    /// The struct a non-generic `impl` (inherent or of a trait) is of.
-    fn impl_type(&self, item: Node) -> Option<String> {
-        if item.child_by_field_name("type_parameters").is_some() {
-            return None;
-        }
+    /// The struct an `impl` (inherent or of a trait) is of, with the
+    /// `impl`'s type parameters bound to their types: none for `impl S`;
+    /// for a generic struct, `impl<B: Bound> S<B>` binds `B` to the
+    /// struct's default, and `impl S<u32>` must name the default. An
+    /// `impl` of another instance, or with a parameter the struct's type
+    /// does not bind to its default (`impl<T> From<T> for S`), is `None`.
+    /// The bounds are not checked: if the default did not meet them, no
+    /// code could call these methods at the default instance (and two
+    /// `impl`s declaring one name are declined as a clash).
+    pub(super) fn impl_type(&self, item: Node) -> Option<(String, HashMap<String, Ty>)> {
         let ty = item.child_by_field_name("type")?;
-        (ty.kind() == "type_identifier").then(|| self.text(ty).to_string())
+        let mut params = Vec::new();
+        if let Some(tp) = item.child_by_field_name("type_parameters") {
+            for p in named_children(tp) {
+                match p.kind() {
+                    "lifetime_parameter" => {}
+                    "type_parameter" => params.push(self.text(p.child_by_field_name("name")?)),
+                    _ => return None,
+                }
+            }
+        }
+        match ty.kind() {
+            "type_identifier" if params.is_empty() => {
+                Some((self.text(ty).to_string(), HashMap::new()))
+            }
+            "generic_type" => {
+                let base = ty.child_by_field_name("type")?;
+                if base.kind() != "type_identifier" {
+                    return None;
+                }
+                let name = self.text(base).to_string();
+                let def = self.structs.get(&name)?;
+                let mut bound: HashMap<String, Ty> = HashMap::new();
+                let args = type_arguments(ty.child_by_field_name("type_arguments")?);
+                if args.len() > def.params.len() {
+                    return None;
+                }
+                for (a, (_, default)) in args.iter().zip(&def.params) {
+                    let at = self.text(*a);
+                    if a.kind() == "type_identifier" && params.contains(&at) {
+                        if bound.insert(at.to_string(), default.clone()).is_some() {
+                            // `impl<T> S<T, T>`: not every instance.
+                            return None;
+                        }
+                    } else if self.owned_type(*a).ok()? != *default {
+                        return None;
+                    }
+                }
+                params
+                    .iter()
+                    .all(|p| bound.contains_key(*p))
+                    .then_some((name, bound))
+            }
+            _ => None,
+        }
+    }
+
+    /// A generic struct's type parameters with their defaults (`struct
+    /// S<'a, B: 'a = u32>` has `B`, `u32`); one without a default, or a
+    /// `const` one, is declined.
+    fn default_params(&self, item: Node) -> Res<Vec<(String, Ty)>> {
+        let Some(tp) = item.child_by_field_name("type_parameters") else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for p in named_children(tp) {
+            match p.kind() {
+                "lifetime_parameter" | "line_comment" | "block_comment" => {}
+                "type_parameter" => {
+                    let name = self.text(self.child(p, "name")?).to_string();
+                    let Some(d) = p.child_by_field_name("default_type") else {
+                        return self.decline(
+                            p,
+                            format!("generic struct: type parameter `{name}` without a default"),
+                        );
+                    };
+                    out.push((name, self.owned_type(d)?));
+                }
+                _ => {
+                    return self.decline(p, format!("generic struct: parameter `{}`", self.text(p)))
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// `S<A, ..>` of a generic struct of the file: the struct, where every
+    /// argument is its parameter's default (the instance translated);
+    /// another instance is declined. `None` where `S` is no generic struct
+    /// of the file.
+    pub(super) fn default_instance(
+        &self,
+        node: Node,
+        base: &str,
+        args_node: Node,
+    ) -> Res<Option<Ty>> {
+        let Some(def) = self.structs.get(base).filter(|d| !d.params.is_empty()) else {
+            return Ok(None);
+        };
+        let args = type_arguments(args_node);
+        let mut matches = args.len() <= def.params.len();
+        for (a, (_, default)) in args.iter().zip(&def.params) {
+            matches &= self.owned_type(*a)? == *default;
+        }
+        if !matches {
+            let defaults: Vec<String> = def.params.iter().map(|(p, _)| p.clone()).collect();
+            return self.decline(
+                node,
+                format!(
+                    "`{}`, an instance of `{base}<{}>` other than its default (the one translated)",
+                    self.text(node),
+                    defaults.join(", ")
+                ),
+            );
+        }
+        Ok(Some(Ty::Class(base.to_string())))
     }
 
     /// A trait declared beside the unit's functions: all its methods
@@ -422,11 +600,19 @@ impl<'s> Lower<'s> {
         Ok(function)
     }
 
-    fn struct_def(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
+    fn struct_def(&mut self, item: Node, attrs: &[Node]) -> Res<StructDef> {
+        let params = self.default_params(item)?;
+        let bound = params.iter().cloned().collect();
+        let saved = std::mem::replace(&mut self.type_args, bound);
+        let def = self.struct_fields(item, attrs);
+        self.type_args = saved;
+        Ok(StructDef { params, ..def? })
+    }
+
+    /// A struct's declaration, its type parameters (if any) bound to their
+    /// defaults.
+    fn struct_fields(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
         let name = self.text(self.child(item, "name")?).to_string();
-        if let Some(tp) = item.child_by_field_name("type_parameters") {
-            return self.decline(tp, "generic struct");
-        }
         let mut copy = false;
         for a in attrs {
             let t = self.text(*a).replace(' ', "");
@@ -435,6 +621,9 @@ impl<'s> Lower<'s> {
                 .and_then(|r| r.strip_suffix(")]"))
             {
                 copy |= list.split(',').any(|d| d == "Copy");
+            } else if conditional_derive(self.text(*a)) {
+                // Traits (serde's) another build may add: this code calls
+                // none of their methods, and `Copy` is not one of them.
             } else if !t.starts_with("#[doc")
                 && !t.starts_with("#[allow")
                 // The layout, seen only by unsafe code and FFI (declined).
@@ -456,7 +645,9 @@ impl<'s> Lower<'s> {
                         if unsafe_member(&fname) {
                             return self.decline(f, format!("field named `{fname}`"));
                         }
-                        let ty = self.owned_type(self.child(f, "type")?)?;
+                        let fty = self.child(f, "type")?;
+                        self.no_mut_reference(fty)?;
+                        let ty = self.owned_type(fty)?;
                         fields.push((fname, ty));
                     }
                 }
@@ -466,6 +657,7 @@ impl<'s> Lower<'s> {
                         if matches!(f.kind(), "visibility_modifier" | "attribute_item") {
                             continue;
                         }
+                        self.no_mut_reference(f)?;
                         let ty = self.owned_type(f)?;
                         fields.push((format!("_{}", fields.len()), ty));
                     }
@@ -488,7 +680,28 @@ impl<'s> Lower<'s> {
             variants: None,
             clone: false,
             default_variant: None,
+            params: Vec::new(),
         })
+    }
+
+    /// Declines a field type holding a `&mut` (`&'a mut u32`): writes
+    /// through it reach the borrowed place in Rust, and a stored number or
+    /// string of the targets is a copy. (A shared `&'a T` field is read
+    /// only, so a copy or a shared object reads the same.)
+    fn no_mut_reference(&self, ty: Node) -> Res<()> {
+        if ty.kind() == "reference_type" {
+            let mut cursor = ty.walk();
+            let mutable = ty
+                .children(&mut cursor)
+                .any(|c| c.kind() == "mutable_specifier");
+            if mutable {
+                return self.decline(ty, format!("field of type `{}`", self.text(ty)));
+            }
+        }
+        for c in named_children(ty) {
+            self.no_mut_reference(c)?;
+        }
+        Ok(())
     }
 
     /// A C-like enum: variants without data or explicit discriminants (a
@@ -571,6 +784,7 @@ impl<'s> Lower<'s> {
             variants: Some(variants),
             clone,
             default_variant: default_variant.filter(|_| default),
+            params: Vec::new(),
         })
     }
 
@@ -695,6 +909,7 @@ impl<'s> Lower<'s> {
             receiver,
             params,
             ret,
+            inferred: false,
         })
     }
 
@@ -803,10 +1018,22 @@ impl<'s> Lower<'s> {
                 format!("`impl {t}` (Rust calls its methods where the source shows no call)"),
             );
         }
-        if item.child_by_field_name("type_parameters").is_some() {
-            return self.decline(item, "generic `impl`");
-        }
-        let Some(name) = self.impl_type(item) else {
+        let Some((name, bound)) = self.impl_type(item) else {
+            if item.child_by_field_name("type_parameters").is_some() {
+                return self.decline(
+                    item,
+                    "generic `impl` other than of a generic struct at its default types",
+                );
+            }
+            if item
+                .child_by_field_name("type")
+                .is_some_and(|t| t.kind() == "generic_type")
+            {
+                return self.decline(
+                    item,
+                    "`impl` of a generic struct at types other than its defaults",
+                );
+            }
             return self.decline(item, "`impl` of a type that is not a plain name");
         };
         let Some(def) = self.structs.get(&name).cloned() else {
@@ -818,6 +1045,7 @@ impl<'s> Lower<'s> {
         let body = self.child(item, "body")?;
         let display = self.impl_trait(item) == Some("Display");
         let saved = self.self_type.replace(name.clone());
+        let saved_args = std::mem::replace(&mut self.type_args, bound);
         let mut methods = Vec::new();
         let mut pending = Vec::new();
         let result = (|| {
@@ -893,6 +1121,7 @@ impl<'s> Lower<'s> {
             Ok(())
         })();
         self.self_type = saved;
+        self.type_args = saved_args;
         result?;
         Ok(Impl {
             class: name,
@@ -1004,12 +1233,13 @@ impl<'s> Lower<'s> {
     /// `S { a, b: 2 }`, `Self { .. }`: the fields in declared order. Where
     /// the literal names them in another order, each value must be a name
     /// or a literal, whose order of evaluation nothing can tell.
-    pub(super) fn struct_literal(&mut self, n: Node) -> Res<Expr> {
+    pub(super) fn struct_literal(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
         let line = self.line(n);
         let tname = self.text(self.child(n, "name")?);
         let Some(Ty::Class(class)) = self.struct_type(tname) else {
             return self.decline(n, format!("struct `{tname}` the unit does not declare"));
         };
+        self.pinned_instance(tname, &class, exp, n)?;
         let Some(def) = self.structs.get(&class).cloned() else {
             return self.decline(n, format!("struct `{tname}` the unit does not declare"));
         };
@@ -1059,12 +1289,41 @@ impl<'s> Lower<'s> {
         Ok(self.mk(ExprKind::New { class, args }, Ty::Class(def.name), line))
     }
 
+    /// A value of a generic struct built by its name (`S { .. }`, `S(..)`,
+    /// `S::new()` of a generic `impl`): Rust infers its instance from
+    /// where the value goes, so that must be a place of the default
+    /// instance's type (a declared type, a parameter, the function's
+    /// result). `Self` is the `impl`'s own instance, the default.
+    fn pinned_instance(&self, owner: &str, class: &str, exp: Option<&Ty>, n: Node) -> Res<()> {
+        let generic = self
+            .structs
+            .get(class)
+            .is_some_and(|d| !d.params.is_empty());
+        if !generic || owner == "Self" || exp == Some(&Ty::Class(class.to_string())) {
+            return Ok(());
+        }
+        self.decline(
+            n,
+            format!(
+                "`{owner}` of a generic struct built where Rust infers its instance \
+                 (only the default instance is translated: give the value a declared type)"
+            ),
+        )
+    }
+
     /// `S(1, 2)` of a tuple struct, or `S` of a unit struct.
-    pub(super) fn construct(&mut self, name: &str, args: &[Node], n: Node) -> Res<Expr> {
+    pub(super) fn construct(
+        &mut self,
+        name: &str,
+        args: &[Node],
+        n: Node,
+        exp: Option<&Ty>,
+    ) -> Res<Expr> {
         let line = self.line(n);
         let Some(Ty::Class(class)) = self.struct_type(name) else {
             return self.decline(n, format!("call to `{name}`"));
         };
+        self.pinned_instance(name, &class, exp, n)?;
         let Some(def) = self.structs.get(&class).cloned() else {
             return self.decline(n, format!("struct `{name}` the unit does not declare"));
         };
@@ -1083,6 +1342,7 @@ impl<'s> Lower<'s> {
         fname: &str,
         args: &[Node],
         n: Node,
+        exp: Option<&Ty>,
     ) -> Res<Option<Expr>> {
         let Some(Ty::Class(class)) = self.struct_type(owner) else {
             return Ok(None);
@@ -1114,6 +1374,9 @@ impl<'s> Lower<'s> {
         }
         if sig.receiver != Receiver::None {
             return self.decline(n, format!("method `{fname}` called by its path"));
+        }
+        if sig.inferred {
+            self.pinned_instance(owner, &class, exp, n)?;
         }
         let args = self.call_args(args, &sig.params)?;
         let line = self.line(n);
