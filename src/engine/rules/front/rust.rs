@@ -119,6 +119,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         struct_names: HashSet::new(),
         self_type: None,
         type_args: HashMap::new(),
+        opaque_types: Vec::new(),
         formatter: None,
         implicit: HashMap::new(),
         formatter_writes: Vec::new(),
@@ -176,6 +177,14 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             "struct_item" => {
                 let mut c = lower.class(item)?;
                 c.comments = std::mem::take(&mut pending);
+                // The one assumption a generic struct's translation makes,
+                // said where a reader of the output sees the class.
+                if let Some(instance) = lower.default_instance_text(item) {
+                    c.comments.push(format!(
+                        " xlate: translated as `{instance}`, the default instance; \
+                         no other instance is supported"
+                    ));
+                }
                 classes.push(c);
             }
             "enum_item" => {
@@ -325,6 +334,11 @@ struct Lower<'s> {
     /// each bound to the struct's default for it (the one instance a
     /// generic struct is translated as, see [`types`]).
     type_args: HashMap<String, Ty>,
+    /// The types of those parameters bound by a trait other than the
+    /// standard library's comparison and operator traits (`B: BitBlock`):
+    /// a method call on such a value may mean the trait's method, where
+    /// the lowered code would call the type's own.
+    opaque_types: Vec<Ty>,
     /// Inside a `Display` impl's `fmt`: the `Formatter` parameter's name,
     /// whose `write!(f, ..)` or `f.write_str(s)` is the text the method
     /// returns (see [`types`]).
@@ -3776,7 +3790,14 @@ impl<'s> Lower<'s> {
             ("fold", [init, closure]) => return self.fold(mc.recv, *init, *closure, n),
             // `.copied()` of an `Option` (not an iterator) is the value.
             ("copied" | "cloned", []) if !self.is_iterator(mc.recv) => {
-                return self.expr_e(mc.recv, exp);
+                let e = self.expr_e(mc.recv, exp)?;
+                if self.opaque_types.contains(&self.ty(&e)) {
+                    return self.decline(
+                        n,
+                        format!("method `{}` of a type parameter's value", mc.name),
+                    );
+                }
+                return Ok(e);
             }
             (name, _) if CHAIN_ADAPTERS.contains(&name) => {
                 let chain = self.chain(n)?;
@@ -4366,6 +4387,12 @@ impl<'s> Lower<'s> {
         let args = mc.args.clone();
         let recv = self.expr(mc.recv)?;
         let rt = self.ty(&recv);
+        if self.opaque_types.contains(&rt) {
+            return self.decline(
+                n,
+                format!("method `{name}` of a {rt}, the type of a parameter whose bound is a trait the engine does not resolve"),
+            );
+        }
         let usize_ty = Ty::Int(IntTy::Usize);
         let arg = |me: &mut Self, i: usize, exp: Option<&Ty>| -> Res<Expr> {
             match args.get(i) {

@@ -66,6 +66,49 @@ pub(super) struct StructDef {
 /// implements one is left out (each use of it is declined).
 const IMPLICIT_TRAITS: &[&str] = &["Drop", "Deref", "DerefMut"];
 
+/// Bounds whose methods on the standard types are those types' own
+/// meaning (comparison, hashing, printing, operators, markers): a method
+/// call inside an `impl` bounded by them alone means what it means at the
+/// default type.
+const PLAIN_BOUNDS: &[&str] = &[
+    "Copy",
+    "Clone",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Hash",
+    "Debug",
+    "Display",
+    "Default",
+    "Send",
+    "Sync",
+    "Sized",
+    "?Sized",
+    "Add",
+    "Sub",
+    "Mul",
+    "Div",
+    "Rem",
+    "Neg",
+    "Not",
+    "BitAnd",
+    "BitOr",
+    "BitXor",
+    "Shl",
+    "Shr",
+    "AddAssign",
+    "SubAssign",
+    "MulAssign",
+    "DivAssign",
+    "RemAssign",
+    "BitAndAssign",
+    "BitOrAssign",
+    "BitXorAssign",
+    "ShlAssign",
+    "ShrAssign",
+];
+
 /// The last segment of a trait's path, without its arguments
 /// (`core::ops::Add<Output = S>` is `Add`).
 fn trait_name(path: &str) -> &str {
@@ -393,6 +436,49 @@ impl<'s> Lower<'s> {
         }
     }
 
+    /// The types `bound` gives the `impl`'s parameters that a trait other
+    /// than [`PLAIN_BOUNDS`] bounds (`impl<B: BitBlock>`, or `where B:
+    /// BitBlock`): inside the `impl` Rust resolves a method call on such a
+    /// value through the bound, which may declare a method named like one
+    /// of the type's own (`count_ones`).
+    fn opaque_bound_types(&self, item: Node, bound: &HashMap<String, Ty>) -> Vec<Ty> {
+        let mut bounds: Vec<(String, Node)> = Vec::new();
+        if let Some(tp) = item.child_by_field_name("type_parameters") {
+            for p in named_children(tp) {
+                if let (Some(name), Some(b)) = (
+                    p.child_by_field_name("name"),
+                    p.child_by_field_name("bounds"),
+                ) {
+                    bounds.push((self.text(name).to_string(), b));
+                }
+            }
+        }
+        for c in named_children(item) {
+            if c.kind() != "where_clause" {
+                continue;
+            }
+            for pred in named_children(c) {
+                if let (Some(left), Some(b)) = (
+                    pred.child_by_field_name("left"),
+                    pred.child_by_field_name("bounds"),
+                ) {
+                    bounds.push((self.text(left).to_string(), b));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (param, b) in bounds {
+            let plain = named_children(b).iter().all(|t| {
+                t.kind() == "lifetime" || PLAIN_BOUNDS.contains(&trait_name(self.text(*t)))
+            });
+            match bound.get(&param) {
+                Some(ty) if !plain && !out.contains(ty) => out.push(ty.clone()),
+                _ => {}
+            }
+        }
+        out
+    }
+
     /// A generic struct's type parameters with their defaults (`struct
     /// S<'a, B: 'a = u32>` has `B`, `u32`); one without a default, or a
     /// `const` one, is declined.
@@ -420,6 +506,19 @@ impl<'s> Lower<'s> {
             }
         }
         Ok(out)
+    }
+
+    /// `S<u32>` of `struct S<'a, B = u32>`: the instance a generic struct
+    /// is translated as, as Rust writes it (`None` for a struct without
+    /// type parameters).
+    pub(super) fn default_instance_text(&self, item: Node) -> Option<String> {
+        let name = self.text(item.child_by_field_name("name")?);
+        let defaults: Vec<&str> = named_children(item.child_by_field_name("type_parameters")?)
+            .into_iter()
+            .filter_map(|p| p.child_by_field_name("default_type"))
+            .map(|d| self.text(d))
+            .collect();
+        (!defaults.is_empty()).then(|| format!("{name}<{}>", defaults.join(", ")))
     }
 
     /// `S<A, ..>` of a generic struct of the file: the struct, where every
@@ -1045,6 +1144,8 @@ impl<'s> Lower<'s> {
         let body = self.child(item, "body")?;
         let display = self.impl_trait(item) == Some("Display");
         let saved = self.self_type.replace(name.clone());
+        let opaque = self.opaque_bound_types(item, &bound);
+        let saved_opaque = std::mem::replace(&mut self.opaque_types, opaque);
         let saved_args = std::mem::replace(&mut self.type_args, bound);
         let mut methods = Vec::new();
         let mut pending = Vec::new();
@@ -1122,6 +1223,7 @@ impl<'s> Lower<'s> {
         })();
         self.self_type = saved;
         self.type_args = saved_args;
+        self.opaque_types = saved_opaque;
         result?;
         Ok(Impl {
             class: name,
