@@ -97,8 +97,21 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             Some((code, tree))
         })
         .collect();
+    // The file's structs this unit mentions (their fields and methods),
+    // and the traits it names with their impls for primitive types, then
+    // the unit's own, which win.
+    let declared: Vec<(String, tree_sitter::Tree)> = req
+        .context
+        .types
+        .iter()
+        .filter_map(|decl| Some((decl.clone(), crate::units::parse(decl, Lang::Rust)?)))
+        .collect();
     let mut lower = Lower {
         src,
+        declared: &declared,
+        trait_impls: HashMap::new(),
+        bounds: HashMap::new(),
+        inlining: 0,
         snippets: &snippets,
         snippet_of: &snippet_of,
         source: 0,
@@ -124,18 +137,11 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         implicit: HashMap::new(),
         formatter_writes: Vec::new(),
     };
-    // The file's structs this unit mentions (their fields and methods),
-    // then the unit's own, which win.
-    let declared: Vec<(String, tree_sitter::Tree)> = req
-        .context
-        .types
-        .iter()
-        .filter_map(|decl| Some((decl.clone(), crate::units::parse(decl, Lang::Rust)?)))
-        .collect();
-    for (code, tree) in &declared {
+    for (k, (code, tree)) in declared.iter().enumerate() {
         let saved = lower.src;
         lower.src = code;
         let _ = lower.register_structs(tree.root_node(), false);
+        lower.register_trait_impls(k, tree.root_node());
         lower.src = saved;
     }
     lower.register_structs(root, true)?;
@@ -339,6 +345,17 @@ struct Lower<'s> {
     /// a method call on such a value may mean the trait's method, where
     /// the lowered code would call the type's own.
     opaque_types: Vec<Ty>,
+    /// The sources of [`crate::engine::Context::types`], parsed.
+    declared: &'s [(String, tree_sitter::Tree)],
+    /// Methods of the file's trait impls for primitive types and its
+    /// traits' default methods, for calls through a bound (`B::bits()`):
+    /// by (type or trait, trait, method), where in `declared` the `fn` is.
+    trait_impls: HashMap<(String, String, String), (usize, usize, usize)>,
+    /// The traits bounding each type parameter of the `impl` being
+    /// lowered (`Self` too, inside a body inlined from a trait).
+    bounds: HashMap<String, Vec<String>>,
+    /// How deep trait bodies are being inlined (a bound one calls another).
+    inlining: usize,
     /// Inside a `Display` impl's `fmt`: the `Formatter` parameter's name,
     /// whose `write!(f, ..)` or `f.write_str(s)` is the text the method
     /// returns (see [`types`]).
@@ -2328,7 +2345,13 @@ impl<'s> Lower<'s> {
             Some(&ta).filter(|t| t.is_numeric() || matches!(t, Ty::Option(_))),
         )?;
         let tb = self.ty(&b);
-        if matches!(a.kind, ExprKind::Lit(Lit::Int(_))) && tb.is_numeric() {
+        // Not across a shift, whose operands' types are independent: `1 <<
+        // n` of a `usize` `n` is an `i32` shift in Rust, `1u32 << n` a `u32`
+        // one.
+        if matches!(a.kind, ExprKind::Lit(Lit::Int(_)))
+            && tb.is_numeric()
+            && !matches!(op, "<<" | ">>")
+        {
             self.set_ty(&a, tb.clone());
         }
         let ta = self.ty(&a);
@@ -3599,6 +3622,9 @@ impl<'s> Lower<'s> {
                     exp = Some(&written);
                 }
             }
+        }
+        if segs.is_empty() && !path.contains('<') && self.type_args.contains_key(owner) {
+            return self.bound_call(owner, fname, args, n);
         }
         if segs.is_empty() {
             if let Some(call) = self.static_call(owner, fname, args, n, exp)? {

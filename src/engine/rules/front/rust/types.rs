@@ -212,6 +212,33 @@ fn conditional_derive(attr: &str) -> bool {
     !quoted
 }
 
+/// Whether an expression holds a `return` (or `?`), which would leave the
+/// caller were its body inlined.
+fn has_return(n: Node) -> bool {
+    matches!(n.kind(), "return_expression" | "try_expression")
+        || named_children(n).into_iter().any(has_return)
+}
+
+/// Rust's name of an integer type.
+fn int_name(t: crate::engine::rules::ir::IntTy) -> &'static str {
+    use crate::engine::rules::ir::IntTy;
+    match t {
+        IntTy::I8 => "i8",
+        IntTy::I16 => "i16",
+        IntTy::I32 => "i32",
+        IntTy::I64 => "i64",
+        IntTy::I128 => "i128",
+        IntTy::Isize => "isize",
+        IntTy::U8 => "u8",
+        IntTy::U16 => "u16",
+        IntTy::U32 => "u32",
+        IntTy::U64 => "u64",
+        IntTy::U128 => "u128",
+        IntTy::Usize => "usize",
+        IntTy::Unbounded => "int",
+    }
+}
+
 /// A type's arguments, without its lifetimes (`Iter<'a, B>` has `B`).
 fn type_arguments(args: Node) -> Vec<Node> {
     named_children(args)
@@ -441,7 +468,11 @@ impl<'s> Lower<'s> {
     /// BitBlock`): inside the `impl` Rust resolves a method call on such a
     /// value through the bound, which may declare a method named like one
     /// of the type's own (`count_ones`).
-    fn opaque_bound_types(&self, item: Node, bound: &HashMap<String, Ty>) -> Vec<Ty> {
+    fn opaque_bound_types(
+        &self,
+        item: Node,
+        bound: &HashMap<String, Ty>,
+    ) -> (Vec<Ty>, HashMap<String, Vec<String>>) {
         let mut bounds: Vec<(String, Node)> = Vec::new();
         if let Some(tp) = item.child_by_field_name("type_parameters") {
             for p in named_children(tp) {
@@ -467,16 +498,214 @@ impl<'s> Lower<'s> {
             }
         }
         let mut out = Vec::new();
+        let mut traits: HashMap<String, Vec<String>> = HashMap::new();
         for (param, b) in bounds {
-            let plain = named_children(b).iter().all(|t| {
-                t.kind() == "lifetime" || PLAIN_BOUNDS.contains(&trait_name(self.text(*t)))
-            });
+            let opaque: Vec<String> = named_children(b)
+                .iter()
+                .filter(|t| t.kind() != "lifetime")
+                .map(|t| trait_name(self.text(*t)).to_string())
+                .filter(|t| !PLAIN_BOUNDS.contains(&t.as_str()))
+                .collect();
             match bound.get(&param) {
-                Some(ty) if !plain && !out.contains(ty) => out.push(ty.clone()),
+                Some(ty) if !opaque.is_empty() => {
+                    if !out.contains(ty) {
+                        out.push(ty.clone());
+                    }
+                    traits.entry(param).or_default().extend(opaque);
+                }
                 _ => {}
             }
         }
-        out
+        (out, traits)
+    }
+
+    /// Records the methods of a declared source's `impl Trait for u32`
+    /// (a primitive type) and the default methods of its traits, for
+    /// [`Lower::bound_call`].
+    pub(super) fn register_trait_impls(&mut self, k: usize, root: Node) {
+        for item in named_children(root) {
+            let (owner, tr) = match item.kind() {
+                "impl_item" => {
+                    let (Some(ty), Some(tr)) = (
+                        item.child_by_field_name("type"),
+                        item.child_by_field_name("trait"),
+                    ) else {
+                        continue;
+                    };
+                    if ty.kind() != "primitive_type"
+                        || item.child_by_field_name("type_parameters").is_some()
+                    {
+                        continue;
+                    }
+                    (
+                        self.text(ty).to_string(),
+                        trait_name(self.text(tr)).to_string(),
+                    )
+                }
+                "trait_item" => {
+                    let Some(name) = item.child_by_field_name("name") else {
+                        continue;
+                    };
+                    let name = self.text(name).to_string();
+                    (name.clone(), name)
+                }
+                _ => continue,
+            };
+            let Some(body) = item.child_by_field_name("body") else {
+                continue;
+            };
+            for f in named_children(body) {
+                if f.kind() != "function_item" {
+                    continue;
+                }
+                if let Some(name) = f.child_by_field_name("name") {
+                    let key = (owner.clone(), tr.clone(), self.text(name).to_string());
+                    self.trait_impls
+                        .insert(key, (k, f.start_byte(), f.end_byte()));
+                }
+            }
+            // An impl with no methods still says the type implements it.
+            if item.kind() == "impl_item" {
+                self.trait_impls
+                    .entry((owner, tr, String::new()))
+                    .or_insert((k, 0, 0));
+            }
+        }
+    }
+
+    /// `B::bits()` inside an `impl<B: BitBlock>` translated at `B = u32`:
+    /// the method of the trait's `impl BitBlock for u32` (or the trait's
+    /// default method, `Self` being `u32`), inlined, where its body is one
+    /// expression of no parameters. Only the bound's traits are looked in
+    /// (as Rust does for a type parameter); one method of that name in two
+    /// of them is declined.
+    pub(super) fn bound_call(
+        &mut self,
+        owner: &str,
+        fname: &str,
+        args: &[Node],
+        n: Node,
+    ) -> Res<Expr> {
+        let path = format!("{owner}::{fname}");
+        let Some(Ty::Int(int)) = self.type_args.get(owner).cloned() else {
+            return self.decline(n, format!("call to `{path}`"));
+        };
+        let ty_name = int_name(int);
+        let traits = self.bounds.get(owner).cloned().unwrap_or_default();
+        let mut found = Vec::new();
+        for tr in &traits {
+            let own = (ty_name.to_string(), tr.clone(), fname.to_string());
+            let implemented = (ty_name.to_string(), tr.clone(), String::new());
+            if let Some(at) = self.trait_impls.get(&own) {
+                found.push((tr.clone(), *at));
+            } else if self.trait_impls.contains_key(&implemented) {
+                if let Some(at) = self
+                    .trait_impls
+                    .get(&(tr.clone(), tr.clone(), fname.to_string()))
+                {
+                    found.push((tr.clone(), *at));
+                }
+            }
+        }
+        let (tr, (k, start, end)) = match found.as_slice() {
+            [one] => one.clone(),
+            [] => {
+                return self.decline(
+                    n,
+                    format!("call to `{path}`, no method of an impl for `{ty_name}` of its bound the unit sees"),
+                )
+            }
+            _ => return self.decline(n, format!("call to `{path}`, a method of two of its bounds")),
+        };
+        if !args.is_empty() {
+            return self.decline(
+                n,
+                format!("call to `{path}` with arguments through its bound"),
+            );
+        }
+        if self.inlining > 8 {
+            return self.decline(
+                n,
+                format!("call to `{path}` nested too deep through its bounds"),
+            );
+        }
+        let Some((code, tree)) = self.declared.get(k) else {
+            return self.decline(n, format!("call to `{path}`"));
+        };
+        let Some(f) = tree.root_node().descendant_for_byte_range(start, end) else {
+            return self.decline(n, format!("call to `{path}`"));
+        };
+        let line = self.line(n);
+        let ty = Ty::Int(int);
+        // The body is lowered where the trait's `impl` stands: no name of
+        // the caller's is visible, `Self` is the type, its own bounds are
+        // the trait.
+        let saved_src = std::mem::replace(&mut self.src, code.as_str());
+        let saved_source = std::mem::replace(&mut self.source, usize::MAX);
+        let saved_scopes = std::mem::take(&mut self.scopes);
+        let saved_closures = std::mem::take(&mut self.closure_depth);
+        let saved_args = self.type_args.clone();
+        let saved_bounds = self.bounds.clone();
+        self.type_args.insert("Self".into(), ty.clone());
+        self.bounds.insert("Self".into(), vec![tr]);
+        self.inlining += 1;
+        self.push_scope(true);
+        let result = self.inline_body(f);
+        self.inlining -= 1;
+        self.src = saved_src;
+        self.source = saved_source;
+        self.scopes = saved_scopes;
+        self.closure_depth = saved_closures;
+        self.type_args = saved_args;
+        self.bounds = saved_bounds;
+        match result {
+            Ok(mut e) => {
+                e.line = line;
+                Ok(e)
+            }
+            Err(super::Decline(why)) => {
+                // The line is the trait's source's, not the file's.
+                let why = why
+                    .rsplit_once(" at line ")
+                    .map_or(why.as_str(), |(w, _)| w);
+                self.decline(n, format!("call to `{path}` through its bound: {why}"))
+            }
+        }
+    }
+
+    /// The one expression a trait method of no parameters returns, typed
+    /// as its declared result.
+    fn inline_body(&mut self, f: Node) -> Res<Expr> {
+        if f.kind() != "function_item" {
+            return self.decline(f, "not a method");
+        }
+        self.no_type_parameters(f)?;
+        if !named_children(self.child(f, "parameters")?).is_empty() {
+            return self.decline(f, "a method with parameters");
+        }
+        let ret = match f.child_by_field_name("return_type") {
+            Some(r) => self.owned_type(r)?,
+            None => return self.decline(f, "a method returning nothing"),
+        };
+        let body = self.child(f, "body")?;
+        let items: Vec<Node> = named_children(body)
+            .into_iter()
+            .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
+            .collect();
+        let [tail] = items.as_slice() else {
+            return self.decline(body, "a body of more than one expression");
+        };
+        if tail.kind().ends_with("statement")
+            || tail.kind() == "let_declaration"
+            || has_return(*tail)
+        {
+            return self.decline(*tail, "a body of more than one expression");
+        }
+        let e = self.expr_expecting(*tail, Some(&ret))?;
+        if self.ty(&e) != ret || !ret.is_int() {
+            return self.decline(*tail, format!("a result of type {}", self.ty(&e)));
+        }
+        Ok(e)
     }
 
     /// A generic struct's type parameters with their defaults (`struct
@@ -1144,8 +1373,9 @@ impl<'s> Lower<'s> {
         let body = self.child(item, "body")?;
         let display = self.impl_trait(item) == Some("Display");
         let saved = self.self_type.replace(name.clone());
-        let opaque = self.opaque_bound_types(item, &bound);
+        let (opaque, bounds) = self.opaque_bound_types(item, &bound);
         let saved_opaque = std::mem::replace(&mut self.opaque_types, opaque);
+        let saved_bounds = std::mem::replace(&mut self.bounds, bounds);
         let saved_args = std::mem::replace(&mut self.type_args, bound);
         let mut methods = Vec::new();
         let mut pending = Vec::new();
@@ -1224,6 +1454,7 @@ impl<'s> Lower<'s> {
         self.self_type = saved;
         self.type_args = saved_args;
         self.opaque_types = saved_opaque;
+        self.bounds = saved_bounds;
         result?;
         Ok(Impl {
             class: name,
