@@ -1347,6 +1347,17 @@ impl<'s> Lower<'s> {
             );
         }
         let Some((name, bound)) = self.impl_type(item) else {
+            let base = item
+                .child_by_field_name("type")
+                .filter(|t| t.kind() == "generic_type")
+                .and_then(|t| t.child_by_field_name("type"))
+                .map(|b| self.text(b));
+            if let Some(base) = base.filter(|b| !self.structs.contains_key(*b)) {
+                return self.decline(
+                    item,
+                    format!("`impl` of `{base}`, not a struct of the file"),
+                );
+            }
             if item.child_by_field_name("type_parameters").is_some() {
                 return self.decline(
                     item,
