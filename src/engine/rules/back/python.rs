@@ -744,11 +744,15 @@ impl Writer<'_> {
                 UnOp::BitNot => {
                     // Rust's `!` of an unsigned integer flips its bits
                     // within its width (`!0u32` is 4294967295), where
-                    // Python's `~x` is `-1 - x`.
-                    if let Some((bits, false)) = fixed_width(&ty) {
+                    // Python's `~x` is `-1 - x`. (Another source's unsigned
+                    // value under `~` is declined below.)
+                    if let (Lang::Rust, Some((bits, false))) = (self.input.from, fixed_width(&ty)) {
                         let mask = u128::MAX >> (128 - bits);
                         let x = self.expr(x, prec::BIT_XOR + 1)?;
                         return Ok((format!("{x} ^ {mask}"), prec::BIT_XOR));
+                    }
+                    if fixed_width(&ty).is_some_and(|(_, signed)| !signed) {
+                        return decline(line, "`!` on an unsigned integer");
                     }
                     if self.input.from == Lang::JavaScript {
                         PyHelper::JsInt32.use_in(&mut self.support);
