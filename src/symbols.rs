@@ -823,6 +823,7 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
     let mut structs: HashMap<String, String> = HashMap::new();
     let mut twice = HashSet::new();
     let mut methods: HashMap<String, Vec<String>> = HashMap::new();
+    let mut traits: HashMap<String, Vec<String>> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         match item.kind() {
             "struct_item" | "enum_item" => {
@@ -870,13 +871,47 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
                     twice.insert(name);
                 }
             }
+            // A trait, and its impls for primitive types (`impl BitBlock
+            // for u32`), whole: an `impl<B: BitBlock>` of the file calls
+            // their methods through its bound (`B::bits()`).
+            "trait_item" => {
+                if let Some(name) = item.child_by_field_name("name") {
+                    traits
+                        .entry(text[name.byte_range()].to_string())
+                        .or_default()
+                        .push(text[item.byte_range()].to_string());
+                }
+            }
+            "impl_item"
+                if item
+                    .child_by_field_name("type")
+                    .is_some_and(|t| t.kind() == "primitive_type") =>
+            {
+                if let Some(tr) = item.child_by_field_name("trait") {
+                    let path = &text[tr.byte_range()];
+                    let bare = path.split('<').next().unwrap_or(path);
+                    let name = bare.rsplit("::").next().unwrap_or(bare).trim();
+                    traits
+                        .entry(name.to_string())
+                        .or_default()
+                        .push(text[item.byte_range()].to_string());
+                }
+            }
             "impl_item" => {
                 // A trait impl's methods are the struct's methods too; a
                 // name two impls declare is seen twice by the frontend,
                 // which then declines it.
-                let Some(ty) = item.child_by_field_name("type") else {
+                let Some(mut ty) = item.child_by_field_name("type") else {
                     continue;
                 };
+                // `impl<B: Bound> S<B>` of a generic struct: the frontend
+                // reads whether it is of the struct's default instance.
+                if ty.kind() == "generic_type" {
+                    match ty.child_by_field_name("type") {
+                        Some(base) => ty = base,
+                        None => continue,
+                    }
+                }
                 if ty.kind() != "type_identifier" {
                     continue;
                 }
@@ -904,6 +939,11 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
                 methods.entry(name.to_string()).or_default().push(block);
             }
             _ => {}
+        }
+    }
+    for (name, texts) in traits {
+        if structs.insert(name.clone(), texts.join("\n")).is_some() {
+            twice.insert(name);
         }
     }
     structs.retain(|name, _| !twice.contains(name));

@@ -302,6 +302,20 @@ fn cases() -> Vec<Case> {
             "pub fn shifts_keep_the_width(a: u8, b: i32, c: u32, n: u32) -> (u8, i32, u32, i64, i16) {\n    let n = n % 8;\n    (a << n, b << (n + 24), c << (n + 24), (1i8 << 7) as i64 + (3u8 << 7) as i64, (a as i16) << (n + 8))\n}",
             "[[3, 1, 1, 7], [255, -1, 4294967295, 1], [0, 2147483647, 5, 0], [129, -8, 2, 4]]",
         ),
+        // A literal on the left of `<<` is an `i32` whatever the shift
+        // amount's type (`1 << 31` is negative), not a `usize`.
+        case(
+            "shifted_literal_is_i32",
+            "pub fn shifted_literal_is_i32(n: usize) -> i64 {\n    (1 << (n % 32)) as i64\n}",
+            "[[0], [5], [31], [63]]",
+        ),
+        // `!` of an unsigned integer flips its bits within its width
+        // (`!0u32` is 4294967295, not -1); of a signed one it is `-1 - x`.
+        case(
+            "not_keeps_the_width",
+            "pub fn not_keeps_the_width(a: u8, b: u16, c: u32, d: i32) -> (u8, u16, u32, i32, u32) {\n    (!a, !b, !c, !d, !!c)\n}",
+            "[[0, 0, 0, 0], [255, 65535, 4294967295, -1], [5, 300, 2147483648, 2147483647], [128, 1, 1, -2147483648]]",
+        ),
         // Integer `/` truncates toward zero and `%` keeps the dividend's
         // sign: Python's `//` and `%` floor, so plain operators are wrong on
         // negatives.
@@ -757,6 +771,20 @@ fn rust_to_python_shifts_keep_the_width_of_wide_and_updated_ints() {
     );
 }
 
+/// `!` of the unsigned types wider than JavaScript's 32-bit operators keeps
+/// Rust's width in Python.
+#[test]
+fn rust_to_python_not_keeps_the_width_of_wide_unsigned_ints() {
+    check(
+        Lang::Python,
+        &[case(
+            "wide_not",
+            "pub fn wide_not(a: u64, b: usize, c: u128) -> (u64, usize, u128) {\n    (!a, !b, !c)\n}",
+            "[[0, 0, 0], [18446744073709551615, 1, 5], [1, 18446744073709551615, 0]]",
+        )],
+    );
+}
+
 #[test]
 fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
@@ -1171,6 +1199,203 @@ fn a_static_mut_is_declined() {
             log.contains("rules declined: `static mut` at line 1"),
             "{to}: {log}"
         );
+    }
+}
+
+/// A generic struct with a default type parameter (`struct Blocks<B =
+/// u32>`) is translated as that one instance: its fields, an `impl` of the
+/// default (`impl Blocks<u32>`), the generic `impl<B: Copy> Blocks<B>`
+/// and a trait's (`Default`) all at `u32`, and the functions using them
+/// (each a unit of its own) give what Rust gives.
+#[test]
+fn a_generic_struct_is_translated_at_its_default_type() {
+    let lib = GENERIC_BLOCKS;
+    let (dir, src) = crate_of(lib);
+    let program = dir.path().join("main.rs");
+    std::fs::write(
+        &program,
+        format!("{lib}\nfn main() {{\n    println!(\"[{{:?}},{{:?}},{{:?}}]\", demo(0), demo(5), demo(4294967295));\n}}\n"),
+    )
+    .expect("write the program");
+    let bin = dir.path().join("main");
+    let compiled = Command::new("rustc")
+        .args(["--edition", "2021", "-o"])
+        .arg(&bin)
+        .arg(&program)
+        .output()
+        .expect("rustc runs");
+    assert!(
+        compiled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&compiled.stderr)
+    );
+    let ran = Command::new(&bin).output().expect("the program runs");
+    let want = String::from_utf8_lossy(&ran.stdout)
+        .trim()
+        .replace(", ", ",");
+    assert_eq!(
+        want,
+        "[[4294967295,0,0,64],[4294967290,40,40,64],[0,4294967288,4294967288,64]]"
+    );
+    translate_and_run(
+        dir.path(),
+        &src,
+        "5 units: 5 translated",
+        &[
+            ("py", "pkg", "import json, pkg\nprint(json.dumps([pkg.demo(0), pkg.demo(5), pkg.demo(4294967295)], separators=(',', ':')))\n"),
+            ("js", "js", "\nconsole.log(JSON.stringify([demo(0), demo(5), demo(4294967295)]));\n"),
+        ],
+        &want,
+    );
+}
+
+/// A struct generic over a block type, used at its default.
+const GENERIC_BLOCKS: &str = "#[cfg_attr(feature = \"serde\", derive(Serialize, Deserialize))]\npub struct Blocks<B = u32> {\n    storage: Vec<B>,\n    nbits: usize,\n}\n\nimpl Blocks<u32> {\n    pub fn new() -> Self {\n        Blocks {\n            storage: Vec::new(),\n            nbits: 0,\n        }\n    }\n\n    pub fn push_word(&mut self, w: u32) {\n        self.storage.push(!w);\n        self.nbits += 32;\n    }\n}\n\nimpl<B: Copy> Blocks<B> {\n    pub fn len(&self) -> usize {\n        self.nbits\n    }\n\n    pub fn block(&self, i: usize) -> B {\n        self.storage[i]\n    }\n\n    pub fn put(&mut self, b: B) {\n        self.storage.push(b);\n        self.nbits += 32;\n    }\n}\n\nimpl<B: Copy> Default for Blocks<B> {\n    fn default() -> Self {\n        Blocks {\n            storage: Vec::new(),\n            nbits: 0,\n        }\n    }\n}\n\npub fn demo(x: u32) -> Vec<u32> {\n    let mut b = Blocks::new();\n    b.push_word(x);\n    b.put(x << 3);\n    let mut d: Blocks = Blocks::default();\n    d.put(b.block(1));\n    vec![b.block(0), b.block(1), d.block(0), b.len() as u32]\n}\n";
+
+/// Inside `impl<B: Block> Bits<B>` translated at `B = u32`, `B::bits()`,
+/// `B::zero()` and `B::one()` are the methods of the file's `impl Block for
+/// u32`, and `B::bytes()` the trait's default method with `Self` that type,
+/// each inlined (one expression, no parameters); `!B::zero()` is all ones of
+/// 32 bits, and `B::one() << n` a `u32` shift. (Regression: a literal on
+/// the left of `<<` took the right operand's type, `usize`.)
+#[test]
+fn calls_through_a_bound_reach_the_trait_impl_of_the_default_type() {
+    let (dir, src) = crate_of(BOUND_CALLS);
+    let program = dir.path().join("main.rs");
+    std::fs::write(
+        &program,
+        format!("{BOUND_CALLS}\nfn main() {{\n    println!(\"[{{:?}},{{:?}},{{:?}}]\", demo(0, 0), demo(64, 1), demo(100, 6));\n}}\n"),
+    )
+    .expect("write the program");
+    let bin = dir.path().join("main");
+    let compiled = Command::new("rustc")
+        .args(["--edition", "2021", "-o"])
+        .arg(&bin)
+        .arg(&program)
+        .output()
+        .expect("rustc runs");
+    assert!(
+        compiled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&compiled.stderr)
+    );
+    let ran = Command::new(&bin).output().expect("the program runs");
+    let want = String::from_utf8_lossy(&ran.stdout)
+        .trim()
+        .replace(", ", ",");
+    assert_eq!(
+        want,
+        "[[8,4294967295,2,2147483648],[10,2,4294967295,4294967295],[11,4294967295,128,32]]"
+    );
+    translate_and_run(
+        dir.path(),
+        &src,
+        "5 units: 3 translated",
+        &[
+            ("py", "pkg", "import json, pkg\nprint(json.dumps([pkg.demo(0, 0), pkg.demo(64, 1), pkg.demo(100, 6)], separators=(',', ':')))\n"),
+            ("js", "js", "\nconsole.log(JSON.stringify([demo(0, 0), demo(64, 1), demo(100, 6)]));\n"),
+        ],
+        &want,
+    );
+}
+
+/// A trait, its `impl` for `u32`, and a struct generic over it.
+const BOUND_CALLS: &str = "pub trait Block: Copy + core::ops::Not<Output = Self> + core::ops::Shl<usize, Output = Self> {\n    fn bits() -> usize;\n    fn bytes() -> usize {\n        Self::bits() / 8\n    }\n    fn zero() -> Self;\n    fn one() -> Self;\n}\n\nimpl Block for u32 {\n    fn bits() -> usize {\n        32\n    }\n    fn zero() -> Self {\n        0\n    }\n    fn one() -> Self {\n        1\n    }\n}\n\npub struct Bits<B = u32> {\n    storage: Vec<B>,\n    nbits: usize,\n}\n\nimpl<B: Block> Bits<B> {\n    pub fn words(&self) -> usize {\n        self.nbits / B::bits() + self.storage.len() * B::bytes()\n    }\n\n    pub fn full(&self, i: usize) -> B {\n        if i % 2 == 0 {\n            !B::zero()\n        } else {\n            B::one() << (i % B::bits())\n        }\n    }\n}\n\npub fn demo(n: usize, i: usize) -> Vec<u32> {\n    let b: Bits = Bits {\n        storage: vec![0, 1],\n        nbits: n,\n    };\n    vec![b.words() as u32, b.full(i), b.full(i + 1), b.full(i + 31)]\n}\n";
+
+/// A call through a bound whose trait has no impl for the default type in
+/// the file, or that names no method of one, is declined at its line.
+#[test]
+fn calls_through_a_bound_the_engine_cannot_place_are_declined() {
+    let lib = BOUND_CALLS.replace("impl Block for u32", "impl Block for u8")
+        + "\nimpl<B: Block> Bits<B> {\n    pub fn first(&self) -> B {\n        B::from_first(self.storage[0])\n    }\n}\n";
+    let (dir, src) = crate_of(&lib);
+    let translated = super::util::xlate()
+        .args([
+            "translate",
+            "--engine",
+            "rules",
+            "--no-cache",
+            "--to",
+            "py",
+            "--out",
+        ])
+        .arg(dir.path().join("py"))
+        .arg(&src)
+        .output()
+        .expect("xlate runs");
+    let log = String::from_utf8_lossy(&translated.stdout).to_string()
+        + &String::from_utf8_lossy(&translated.stderr);
+    for want in [
+        "rules declined: call to `B::bits`, no method of an impl for `u32` of its bound the unit sees at line 29",
+        "rules declined: call to `B::from_first`, no method of an impl for `u32` of its bound the unit sees at line 51",
+    ] {
+        assert!(log.contains(want), "no `{want}` in:\n{log}");
+    }
+}
+
+/// Another instance of a generic struct than its default, a value whose
+/// instance Rust infers from its use, and a type parameter without a
+/// default are declined, each naming its line.
+#[test]
+fn other_instances_of_a_generic_struct_are_declined() {
+    let lib = format!(
+        "{GENERIC_BLOCKS}\npub fn narrow() -> usize {{\n    let b: Blocks<u8> = Blocks::default();\n    b.len()\n}}\n\npub fn turbofish() -> usize {{\n    Blocks::<u16>::default().len()\n}}\n\npub fn inferred(x: u8) -> usize {{\n    let mut b = Blocks::default();\n    b.put(x);\n    b.len()\n}}\n\npub struct Pair<T> {{\n    a: T,\n    b: T,\n}}\n\npub trait Block: Copy {{\n    fn count_ones(self) -> usize;\n}}\n\nimpl Block for u32 {{\n    fn count_ones(self) -> usize {{\n        7\n    }}\n}}\n\nimpl<B: Block> Blocks<B> {{\n    pub fn ones(&self, i: usize) -> usize {{\n        self.storage[i].count_ones()\n    }}\n}}\n"
+    );
+    let (dir, src) = crate_of(&lib);
+    for to in ["py", "js"] {
+        let translated = super::util::xlate()
+            .args([
+                "translate",
+                "--engine",
+                "rules",
+                "--no-cache",
+                "--to",
+                to,
+                "--out",
+            ])
+            .arg(dir.path().join(to))
+            .arg(&src)
+            .output()
+            .expect("xlate runs");
+        let log = String::from_utf8_lossy(&translated.stdout).to_string()
+            + &String::from_utf8_lossy(&translated.stderr);
+        for want in [
+            "narrow not translated: rules declined: `Blocks<u8>`, an instance of `Blocks<B>` other than its default (the one translated) at line 55",
+            "turbofish not translated: rules declined: `Blocks::<u16>`, an instance of `Blocks<B>` other than its default (the one translated) at line 60",
+            "inferred not translated: rules declined: `Blocks` of a generic struct built where Rust infers its instance (only the default instance is translated: give the value a declared type) at line 64",
+            "Pair not translated: rules declined: generic struct: type parameter `T` without a default at line 69",
+            // Inside `impl<B: Block>`, `count_ones` of a `B` is `Block`'s
+            // (7 here), not `u32`'s own.
+            "impl Blocks<B> not translated: rules declined: method `count_ones` of a u32, the type of a parameter whose bound is a trait the engine does not resolve at line 86",
+            "12 units: 6 translated",
+        ] {
+            assert!(log.contains(want), "{to}: no `{want}` in:\n{log}");
+        }
+    }
+}
+
+/// A struct with a lifetime parameter may hold a shared reference (read
+/// only, so a shared object or a copy reads alike), not a `&mut` one:
+/// writes through it reach the borrowed place in Rust, and a stored number
+/// of the targets is a copy.
+#[test]
+fn a_struct_holding_a_mut_reference_is_declined() {
+    declines(
+        "pub struct Counter<'a> {\n    n: &'a mut u32,\n}",
+        "field of type `&'a mut u32`",
+    );
+    declines(
+        "pub struct Slot<'a>(Option<&'a mut Vec<u8>>);",
+        "field of type `&'a mut Vec<u8>`",
+    );
+    for to in [Lang::Python, Lang::JavaScript] {
+        let shared = translate(
+            Lang::Rust,
+            to,
+            "pub struct View<'a> {\n    items: &'a Vec<u8>,\n    at: usize,\n}",
+            None,
+        );
+        assert!(shared.is_ok(), "{to:?}: {shared:?}");
     }
 }
 

@@ -2945,6 +2945,22 @@ impl Writer<'_> {
                 UnOp::BitNot if self.input.from == Lang::Python && ty.is_int() => {
                     (format!("-1 - {}", self.expr(x, prec::ADD + 1)?), prec::ADD)
                 }
+                // Rust's `!` of an unsigned integer flips its bits within
+                // its width: `x ^ 0xFF` and `x ^ 0xFFFF` stay within 32
+                // bits, and `~x >>> 0` reads `~`'s 32 bits as unsigned.
+                // (A wider one's result passes the ±2^53 a number holds.)
+                UnOp::BitNot if self.input.from == Lang::Rust && ty == Ty::Int(IntTy::U8) => (
+                    format!("{} ^ 255", self.expr(x, prec::BIT_XOR + 1)?),
+                    prec::BIT_XOR,
+                ),
+                UnOp::BitNot if self.input.from == Lang::Rust && ty == Ty::Int(IntTy::U16) => (
+                    format!("{} ^ 65535", self.expr(x, prec::BIT_XOR + 1)?),
+                    prec::BIT_XOR,
+                ),
+                UnOp::BitNot if self.input.from == Lang::Rust && ty == Ty::Int(IntTy::U32) => (
+                    format!("~{} >>> 0", self.expr(x, prec::UNARY)?),
+                    prec::SHIFT,
+                ),
                 UnOp::BitNot => return decline(line, format!("`!` on {ty}")),
             },
             ExprKind::Not(x, Truthiness::Python) => self.test(x, true)?,

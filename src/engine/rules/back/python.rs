@@ -852,17 +852,16 @@ impl Writer<'_> {
                 UnOp::Neg => (format!("-{}", self.expr(x, prec::UNARY)?), prec::UNARY),
                 UnOp::Pos => (format!("+{}", self.expr(x, prec::UNARY)?), prec::UNARY),
                 UnOp::BitNot => {
-                    if matches!(
-                        ty,
-                        Ty::Int(
-                            IntTy::U8
-                                | IntTy::U16
-                                | IntTy::U32
-                                | IntTy::U64
-                                | IntTy::U128
-                                | IntTy::Usize
-                        )
-                    ) {
+                    // Rust's `!` of an unsigned integer flips its bits
+                    // within its width (`!0u32` is 4294967295), where
+                    // Python's `~x` is `-1 - x`. (Another source's unsigned
+                    // value under `~` is declined below.)
+                    if let (Lang::Rust, Some((bits, false))) = (self.input.from, fixed_width(&ty)) {
+                        let mask = u128::MAX >> (128 - bits);
+                        let x = self.expr(x, prec::BIT_XOR + 1)?;
+                        return Ok((format!("{x} ^ {mask}"), prec::BIT_XOR));
+                    }
+                    if fixed_width(&ty).is_some_and(|(_, signed)| !signed) {
                         return decline(line, "`!` on an unsigned integer");
                     }
                     if self.input.from == Lang::JavaScript {

@@ -97,8 +97,21 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             Some((code, tree))
         })
         .collect();
+    // The file's structs this unit mentions (their fields and methods),
+    // and the traits it names with their impls for primitive types, then
+    // the unit's own, which win.
+    let declared: Vec<(String, tree_sitter::Tree)> = req
+        .context
+        .types
+        .iter()
+        .filter_map(|decl| Some((decl.clone(), crate::units::parse(decl, Lang::Rust)?)))
+        .collect();
     let mut lower = Lower {
         src,
+        declared: &declared,
+        trait_impls: HashMap::new(),
+        bounds: HashMap::new(),
+        inlining: 0,
         snippets: &snippets,
         snippet_of: &snippet_of,
         source: 0,
@@ -118,22 +131,17 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         constants: HashMap::new(),
         struct_names: HashSet::new(),
         self_type: None,
+        type_args: HashMap::new(),
+        opaque_types: Vec::new(),
         formatter: None,
         implicit: HashMap::new(),
         formatter_writes: Vec::new(),
     };
-    // The file's structs this unit mentions (their fields and methods),
-    // then the unit's own, which win.
-    let declared: Vec<(String, tree_sitter::Tree)> = req
-        .context
-        .types
-        .iter()
-        .filter_map(|decl| Some((decl.clone(), crate::units::parse(decl, Lang::Rust)?)))
-        .collect();
-    for (code, tree) in &declared {
+    for (k, (code, tree)) in declared.iter().enumerate() {
         let saved = lower.src;
         lower.src = code;
         let _ = lower.register_structs(tree.root_node(), false);
+        lower.register_trait_impls(k, tree.root_node());
         lower.src = saved;
     }
     lower.register_structs(root, true)?;
@@ -175,6 +183,14 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             "struct_item" => {
                 let mut c = lower.class(item)?;
                 c.comments = std::mem::take(&mut pending);
+                // The one assumption a generic struct's translation makes,
+                // said where a reader of the output sees the class.
+                if let Some(instance) = lower.default_instance_text(item) {
+                    c.comments.push(format!(
+                        " xlate: translated as `{instance}`, the default instance; \
+                         no other instance is supported"
+                    ));
+                }
                 classes.push(c);
             }
             "enum_item" => {
@@ -320,6 +336,26 @@ struct Lower<'s> {
     struct_names: HashSet<String>,
     /// The struct whose `impl` is being lowered: what `Self` and `self` are.
     self_type: Option<String>,
+    /// The type parameters of the generic struct or `impl` being read,
+    /// each bound to the struct's default for it (the one instance a
+    /// generic struct is translated as, see [`types`]).
+    type_args: HashMap<String, Ty>,
+    /// The types of those parameters bound by a trait other than the
+    /// standard library's comparison and operator traits (`B: BitBlock`):
+    /// a method call on such a value may mean the trait's method, where
+    /// the lowered code would call the type's own.
+    opaque_types: Vec<Ty>,
+    /// The sources of [`crate::engine::Context::types`], parsed.
+    declared: &'s [(String, tree_sitter::Tree)],
+    /// Methods of the file's trait impls for primitive types and its
+    /// traits' default methods, for calls through a bound (`B::bits()`):
+    /// by (type or trait, trait, method), where in `declared` the `fn` is.
+    trait_impls: HashMap<(String, String, String), (usize, usize, usize)>,
+    /// The traits bounding each type parameter of the `impl` being
+    /// lowered (`Self` too, inside a body inlined from a trait).
+    bounds: HashMap<String, Vec<String>>,
+    /// How deep trait bodies are being inlined (a bound one calls another).
+    inlining: usize,
     /// Inside a `Display` impl's `fmt`: the `Formatter` parameter's name,
     /// whose `write!(f, ..)` or `f.write_str(s)` is the text the method
     /// returns (see [`types`]).
@@ -603,6 +639,11 @@ impl<'s> Lower<'s> {
                 "str" => Ty::Str,
                 _ => return self.decline(node, format!("type `{t}`")),
             },
+            // A type parameter of the generic struct or `impl` being read:
+            // its default (it shadows a struct of the same name, as in Rust).
+            "type_identifier" if self.type_args.contains_key(t) => {
+                self.type_args.get(t).cloned().unwrap_or(Ty::Unknown)
+            }
             "type_identifier" if t == "String" => Ty::Str,
             "type_identifier" if self.struct_type(t).is_some() => {
                 self.struct_type(t).unwrap_or(Ty::Unknown)
@@ -620,6 +661,9 @@ impl<'s> Lower<'s> {
             "generic_type" => {
                 let base = self.text(self.child(node, "type")?);
                 let args_node = self.child(node, "type_arguments")?;
+                if let Some(ty) = self.default_instance(node, base, args_node)? {
+                    return Ok(ty);
+                }
                 let mut args = Vec::new();
                 for c in named_children(args_node) {
                     args.push(self.owned_type(c)?);
@@ -2034,7 +2078,7 @@ impl<'s> Lower<'s> {
                         Ok(self.name_expr(&target, ty, line))
                     }
                     // A unit struct's one value.
-                    None if self.struct_type(name).is_some() => self.construct(name, &[], n),
+                    None if self.struct_type(name).is_some() => self.construct(name, &[], n, exp),
                     None if self.constants.contains_key(name) => {
                         let ty = self.constants[name].clone();
                         Ok(self.name_expr(name, ty, line))
@@ -2118,7 +2162,7 @@ impl<'s> Lower<'s> {
             ),
             "unsafe_block" => self.decline(n, "`unsafe`"),
             "try_expression" => self.decline(n, "`?`"),
-            "struct_expression" => self.struct_literal(n),
+            "struct_expression" => self.struct_literal(n, exp),
             "await_expression" | "async_block" => self.decline(n, "`async`"),
             "assignment_expression" | "compound_assignment_expr" => {
                 self.decline(n, "assignment used as a value")
@@ -2301,7 +2345,13 @@ impl<'s> Lower<'s> {
             Some(&ta).filter(|t| t.is_numeric() || matches!(t, Ty::Option(_))),
         )?;
         let tb = self.ty(&b);
-        if matches!(a.kind, ExprKind::Lit(Lit::Int(_))) && tb.is_numeric() {
+        // Not across a shift, whose operands' types are independent: `1 <<
+        // n` of a `usize` `n` is an `i32` shift in Rust, `1u32 << n` a `u32`
+        // one.
+        if matches!(a.kind, ExprKind::Lit(Lit::Int(_)))
+            && tb.is_numeric()
+            && !matches!(op, "<<" | ">>")
+        {
             self.set_ty(&a, tb.clone());
         }
         let ta = self.ty(&a);
@@ -3440,7 +3490,7 @@ impl<'s> Lower<'s> {
                     return self.decline(n, "`Result`");
                 }
                 if self.lookup(name).is_none() && self.struct_type(name).is_some() {
-                    return self.construct(name, &args, n);
+                    return self.construct(name, &args, n, exp);
                 }
                 if let Some(local) = self.lookup(name).cloned() {
                     let (params, ret) = match (&local.closure, &local.ty) {
@@ -3558,8 +3608,26 @@ impl<'s> Lower<'s> {
                     | "f64"
             )
         };
+        // `S::<u32>::new()`: the instance is written, and must be the
+        // default (a generic struct of the file is translated as that one).
+        let written;
+        let mut exp = exp;
+        if let Some(p) = func.child_by_field_name("path") {
+            if let (Some(base), Some(args)) = (
+                p.child_by_field_name("type"),
+                p.child_by_field_name("type_arguments"),
+            ) {
+                if let Some(t) = self.default_instance(p, self.text(base), args)? {
+                    written = t;
+                    exp = Some(&written);
+                }
+            }
+        }
+        if segs.is_empty() && !path.contains('<') && self.type_args.contains_key(owner) {
+            return self.bound_call(owner, fname, args, n);
+        }
         if segs.is_empty() {
-            if let Some(call) = self.static_call(owner, fname, args, n)? {
+            if let Some(call) = self.static_call(owner, fname, args, n, exp)? {
                 return Ok(call);
             }
         }
@@ -3748,7 +3816,14 @@ impl<'s> Lower<'s> {
             ("fold", [init, closure]) => return self.fold(mc.recv, *init, *closure, n),
             // `.copied()` of an `Option` (not an iterator) is the value.
             ("copied" | "cloned", []) if !self.is_iterator(mc.recv) => {
-                return self.expr_e(mc.recv, exp);
+                let e = self.expr_e(mc.recv, exp)?;
+                if self.opaque_types.contains(&self.ty(&e)) {
+                    return self.decline(
+                        n,
+                        format!("method `{}` of a type parameter's value", mc.name),
+                    );
+                }
+                return Ok(e);
             }
             (name, _) if CHAIN_ADAPTERS.contains(&name) => {
                 let chain = self.chain(n)?;
@@ -4338,6 +4413,12 @@ impl<'s> Lower<'s> {
         let args = mc.args.clone();
         let recv = self.expr(mc.recv)?;
         let rt = self.ty(&recv);
+        if self.opaque_types.contains(&rt) {
+            return self.decline(
+                n,
+                format!("method `{name}` of a {rt}, the type of a parameter whose bound is a trait the engine does not resolve"),
+            );
+        }
         let usize_ty = Ty::Int(IntTy::Usize);
         let arg = |me: &mut Self, i: usize, exp: Option<&Ty>| -> Res<Expr> {
             match args.get(i) {

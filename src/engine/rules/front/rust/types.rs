@@ -55,12 +55,59 @@ pub(super) struct StructDef {
     pub clone: bool,
     /// `#[derive(Default)]` with a `#[default]` variant: `E::default()`.
     pub default_variant: Option<String>,
+    /// A generic struct's type parameters (`B` of `struct BitVec<B =
+    /// u32>`), each with its default type: the struct is translated as
+    /// that one instance, and every other instance is declined.
+    pub params: Vec<(String, Ty)>,
 }
 
 /// Traits whose methods Rust calls where the source shows no call: `drop`
 /// at the end of a scope, `deref` at a method call or `*`. A struct that
 /// implements one is left out (each use of it is declined).
 const IMPLICIT_TRAITS: &[&str] = &["Drop", "Deref", "DerefMut"];
+
+/// Bounds whose methods on the standard types are those types' own
+/// meaning (comparison, hashing, printing, operators, markers): a method
+/// call inside an `impl` bounded by them alone means what it means at the
+/// default type.
+const PLAIN_BOUNDS: &[&str] = &[
+    "Copy",
+    "Clone",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "Hash",
+    "Debug",
+    "Display",
+    "Default",
+    "Send",
+    "Sync",
+    "Sized",
+    "?Sized",
+    "Add",
+    "Sub",
+    "Mul",
+    "Div",
+    "Rem",
+    "Neg",
+    "Not",
+    "BitAnd",
+    "BitOr",
+    "BitXor",
+    "Shl",
+    "Shr",
+    "AddAssign",
+    "SubAssign",
+    "MulAssign",
+    "DivAssign",
+    "RemAssign",
+    "BitAndAssign",
+    "BitOrAssign",
+    "BitXorAssign",
+    "ShlAssign",
+    "ShrAssign",
+];
 
 /// The last segment of a trait's path, without its arguments
 /// (`core::ops::Add<Output = S>` is `Add`).
@@ -87,6 +134,10 @@ pub(super) struct MethodSig {
     pub receiver: Receiver,
     pub params: Vec<Ty>,
     pub ret: Ty,
+    /// Declared by a generic `impl` (`impl<B: Bound> S<B>`): a call by the
+    /// struct's name (`S::new()`) is of the instance Rust infers from
+    /// where the value goes, not necessarily the default.
+    pub inferred: bool,
 }
 
 /// Names a field or method may not have in either target: a Python
@@ -110,6 +161,90 @@ fn unsafe_member(name: &str) -> bool {
                 | "valueOf"
                 | "hasOwnProperty"
         )
+}
+
+/// `#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]`: a
+/// derive some builds add, of traits other than `Copy` (whose meaning the
+/// translation would have to follow). The condition is read as `cfg`
+/// names, `name = "value"`, `any`, `all` and `not`, and nothing else.
+fn conditional_derive(attr: &str) -> bool {
+    let t: String = attr.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(inner) = t
+        .strip_prefix("#[cfg_attr(")
+        .and_then(|r| r.strip_suffix(")]"))
+    else {
+        return false;
+    };
+    let Some(at) = inner.rfind(",derive(") else {
+        return false;
+    };
+    let (cond, derive) = (&inner[..at], &inner[at + ",derive(".len()..]);
+    let Some(list) = derive.strip_suffix(')') else {
+        return false;
+    };
+    if list.contains(['(', ')', '"', '='])
+        || list
+            .split(',')
+            .any(|d| d.rsplit("::").next() == Some("Copy"))
+    {
+        return false;
+    }
+    // The condition without its quoted values: words, `=`, `,` and the
+    // parentheses of `any`, `all` and `not` only.
+    let mut bare = String::new();
+    let mut quoted = false;
+    for c in cond.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted {
+            bare.push(c);
+        }
+    }
+    let mut word = String::new();
+    for c in bare.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' => word.push(c),
+            '(' if matches!(word.as_str(), "any" | "all" | "not") => word.clear(),
+            ')' | ',' | '=' => word.clear(),
+            _ => return false,
+        }
+    }
+    !quoted
+}
+
+/// Whether an expression holds a `return` (or `?`), which would leave the
+/// caller were its body inlined.
+fn has_return(n: Node) -> bool {
+    matches!(n.kind(), "return_expression" | "try_expression")
+        || named_children(n).into_iter().any(has_return)
+}
+
+/// Rust's name of an integer type.
+fn int_name(t: crate::engine::rules::ir::IntTy) -> &'static str {
+    use crate::engine::rules::ir::IntTy;
+    match t {
+        IntTy::I8 => "i8",
+        IntTy::I16 => "i16",
+        IntTy::I32 => "i32",
+        IntTy::I64 => "i64",
+        IntTy::I128 => "i128",
+        IntTy::Isize => "isize",
+        IntTy::U8 => "u8",
+        IntTy::U16 => "u16",
+        IntTy::U32 => "u32",
+        IntTy::U64 => "u64",
+        IntTy::U128 => "u128",
+        IntTy::Usize => "usize",
+        IntTy::Unbounded => "int",
+    }
+}
+
+/// A type's arguments, without its lifetimes (`Iter<'a, B>` has `B`).
+fn type_arguments(args: Node) -> Vec<Node> {
+    named_children(args)
+        .into_iter()
+        .filter(|a| a.kind() != "lifetime")
+        .collect()
 }
 
 /// Whether a type holds a struct anywhere (a `Vec<Point>`, an
@@ -205,10 +340,11 @@ impl<'s> Lower<'s> {
                         }
                         continue;
                     }
-                    let Some(name) = self.impl_type(*item) else {
+                    let Some((name, bound)) = self.impl_type(*item) else {
                         self.generic_impl_names(*item);
                         continue;
                     };
+                    let inferred = !bound.is_empty();
                     if self.impl_trait(*item) == Some("Display") {
                         // Its `fmt` is no method a call names.
                         if let Some(def) = self.structs.get_mut(&name) {
@@ -220,6 +356,7 @@ impl<'s> Lower<'s> {
                         continue;
                     };
                     let saved = self.self_type.replace(name.clone());
+                    let saved_args = std::mem::replace(&mut self.type_args, bound);
                     let mut sigs = Vec::new();
                     // Methods whose types this unit does not read: no call
                     // may use them, but their names still clash.
@@ -227,9 +364,10 @@ impl<'s> Lower<'s> {
                     for f in named_children(body) {
                         if matches!(f.kind(), "function_item" | "function_signature_item") {
                             match self.method_sig(f) {
-                                Ok(sig) => sigs.push(sig),
+                                Ok(sig) => sigs.push(MethodSig { inferred, ..sig }),
                                 Err(e) if own => {
                                     self.self_type = saved;
+                                    self.type_args = saved_args;
                                     return Err(e);
                                 }
                                 Err(_) => {
@@ -241,6 +379,7 @@ impl<'s> Lower<'s> {
                         }
                     }
                     self.self_type = saved;
+                    self.type_args = saved_args;
                     if let Some(def) = self.structs.get_mut(&name) {
                         for m in unread {
                             if !seen.insert((name.clone(), m.clone())) && !def.clashes.contains(&m)
@@ -267,13 +406,380 @@ impl<'s> Lower<'s> {
         Ok(())
     }
 
-    /// The struct a non-generic `impl` (inherent or of a trait) is of.
-    fn impl_type(&self, item: Node) -> Option<String> {
-        if item.child_by_field_name("type_parameters").is_some() {
-            return None;
-        }
+    /// The struct an `impl` (inherent or of a trait) is of, with the
+    /// `impl`'s type parameters bound to their types: none for `impl S`;
+    /// for a generic struct, `impl<B: Bound> S<B>` binds `B` to the
+    /// struct's default, and `impl S<u32>` must name the default. An
+    /// `impl` of another instance, or with a parameter the struct's type
+    /// does not bind to its default (`impl<T> From<T> for S`), is `None`.
+    /// The bounds are not checked: if the default did not meet them, no
+    /// code could call these methods at the default instance (and two
+    /// `impl`s declaring one name are declined as a clash).
+    pub(super) fn impl_type(&self, item: Node) -> Option<(String, HashMap<String, Ty>)> {
         let ty = item.child_by_field_name("type")?;
-        (ty.kind() == "type_identifier").then(|| self.text(ty).to_string())
+        let mut params = Vec::new();
+        if let Some(tp) = item.child_by_field_name("type_parameters") {
+            for p in named_children(tp) {
+                match p.kind() {
+                    "lifetime_parameter" => {}
+                    "type_parameter" => params.push(self.text(p.child_by_field_name("name")?)),
+                    _ => return None,
+                }
+            }
+        }
+        match ty.kind() {
+            "type_identifier" if params.is_empty() => {
+                Some((self.text(ty).to_string(), HashMap::new()))
+            }
+            "generic_type" => {
+                let base = ty.child_by_field_name("type")?;
+                if base.kind() != "type_identifier" {
+                    return None;
+                }
+                let name = self.text(base).to_string();
+                let def = self.structs.get(&name)?;
+                let mut bound: HashMap<String, Ty> = HashMap::new();
+                let args = type_arguments(ty.child_by_field_name("type_arguments")?);
+                if args.len() > def.params.len() {
+                    return None;
+                }
+                for (a, (_, default)) in args.iter().zip(&def.params) {
+                    let at = self.text(*a);
+                    if a.kind() == "type_identifier" && params.contains(&at) {
+                        if bound.insert(at.to_string(), default.clone()).is_some() {
+                            // `impl<T> S<T, T>`: not every instance.
+                            return None;
+                        }
+                    } else if self.owned_type(*a).ok()? != *default {
+                        return None;
+                    }
+                }
+                params
+                    .iter()
+                    .all(|p| bound.contains_key(*p))
+                    .then_some((name, bound))
+            }
+            _ => None,
+        }
+    }
+
+    /// The types `bound` gives the `impl`'s parameters that a trait other
+    /// than [`PLAIN_BOUNDS`] bounds (`impl<B: BitBlock>`, or `where B:
+    /// BitBlock`): inside the `impl` Rust resolves a method call on such a
+    /// value through the bound, which may declare a method named like one
+    /// of the type's own (`count_ones`).
+    fn opaque_bound_types(
+        &self,
+        item: Node,
+        bound: &HashMap<String, Ty>,
+    ) -> (Vec<Ty>, HashMap<String, Vec<String>>) {
+        let mut bounds: Vec<(String, Node)> = Vec::new();
+        if let Some(tp) = item.child_by_field_name("type_parameters") {
+            for p in named_children(tp) {
+                if let (Some(name), Some(b)) = (
+                    p.child_by_field_name("name"),
+                    p.child_by_field_name("bounds"),
+                ) {
+                    bounds.push((self.text(name).to_string(), b));
+                }
+            }
+        }
+        for c in named_children(item) {
+            if c.kind() != "where_clause" {
+                continue;
+            }
+            for pred in named_children(c) {
+                if let (Some(left), Some(b)) = (
+                    pred.child_by_field_name("left"),
+                    pred.child_by_field_name("bounds"),
+                ) {
+                    bounds.push((self.text(left).to_string(), b));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut traits: HashMap<String, Vec<String>> = HashMap::new();
+        for (param, b) in bounds {
+            let opaque: Vec<String> = named_children(b)
+                .iter()
+                .filter(|t| t.kind() != "lifetime")
+                .map(|t| trait_name(self.text(*t)).to_string())
+                .filter(|t| !PLAIN_BOUNDS.contains(&t.as_str()))
+                .collect();
+            match bound.get(&param) {
+                Some(ty) if !opaque.is_empty() => {
+                    if !out.contains(ty) {
+                        out.push(ty.clone());
+                    }
+                    traits.entry(param).or_default().extend(opaque);
+                }
+                _ => {}
+            }
+        }
+        (out, traits)
+    }
+
+    /// Records the methods of a declared source's `impl Trait for u32`
+    /// (a primitive type) and the default methods of its traits, for
+    /// [`Lower::bound_call`].
+    pub(super) fn register_trait_impls(&mut self, k: usize, root: Node) {
+        for item in named_children(root) {
+            let (owner, tr) = match item.kind() {
+                "impl_item" => {
+                    let (Some(ty), Some(tr)) = (
+                        item.child_by_field_name("type"),
+                        item.child_by_field_name("trait"),
+                    ) else {
+                        continue;
+                    };
+                    if ty.kind() != "primitive_type"
+                        || item.child_by_field_name("type_parameters").is_some()
+                    {
+                        continue;
+                    }
+                    (
+                        self.text(ty).to_string(),
+                        trait_name(self.text(tr)).to_string(),
+                    )
+                }
+                "trait_item" => {
+                    let Some(name) = item.child_by_field_name("name") else {
+                        continue;
+                    };
+                    let name = self.text(name).to_string();
+                    (name.clone(), name)
+                }
+                _ => continue,
+            };
+            let Some(body) = item.child_by_field_name("body") else {
+                continue;
+            };
+            for f in named_children(body) {
+                if f.kind() != "function_item" {
+                    continue;
+                }
+                if let Some(name) = f.child_by_field_name("name") {
+                    let key = (owner.clone(), tr.clone(), self.text(name).to_string());
+                    self.trait_impls
+                        .insert(key, (k, f.start_byte(), f.end_byte()));
+                }
+            }
+            // An impl with no methods still says the type implements it.
+            if item.kind() == "impl_item" {
+                self.trait_impls
+                    .entry((owner, tr, String::new()))
+                    .or_insert((k, 0, 0));
+            }
+        }
+    }
+
+    /// `B::bits()` inside an `impl<B: BitBlock>` translated at `B = u32`:
+    /// the method of the trait's `impl BitBlock for u32` (or the trait's
+    /// default method, `Self` being `u32`), inlined, where its body is one
+    /// expression of no parameters. Only the bound's traits are looked in
+    /// (as Rust does for a type parameter); one method of that name in two
+    /// of them is declined.
+    pub(super) fn bound_call(
+        &mut self,
+        owner: &str,
+        fname: &str,
+        args: &[Node],
+        n: Node,
+    ) -> Res<Expr> {
+        let path = format!("{owner}::{fname}");
+        let Some(Ty::Int(int)) = self.type_args.get(owner).cloned() else {
+            return self.decline(n, format!("call to `{path}`"));
+        };
+        let ty_name = int_name(int);
+        let traits = self.bounds.get(owner).cloned().unwrap_or_default();
+        let mut found = Vec::new();
+        for tr in &traits {
+            let own = (ty_name.to_string(), tr.clone(), fname.to_string());
+            let implemented = (ty_name.to_string(), tr.clone(), String::new());
+            if let Some(at) = self.trait_impls.get(&own) {
+                found.push((tr.clone(), *at));
+            } else if self.trait_impls.contains_key(&implemented) {
+                if let Some(at) = self
+                    .trait_impls
+                    .get(&(tr.clone(), tr.clone(), fname.to_string()))
+                {
+                    found.push((tr.clone(), *at));
+                }
+            }
+        }
+        let (tr, (k, start, end)) = match found.as_slice() {
+            [one] => one.clone(),
+            [] => {
+                return self.decline(
+                    n,
+                    format!("call to `{path}`, no method of an impl for `{ty_name}` of its bound the unit sees"),
+                )
+            }
+            _ => return self.decline(n, format!("call to `{path}`, a method of two of its bounds")),
+        };
+        if !args.is_empty() {
+            return self.decline(
+                n,
+                format!("call to `{path}` with arguments through its bound"),
+            );
+        }
+        if self.inlining > 8 {
+            return self.decline(
+                n,
+                format!("call to `{path}` nested too deep through its bounds"),
+            );
+        }
+        let Some((code, tree)) = self.declared.get(k) else {
+            return self.decline(n, format!("call to `{path}`"));
+        };
+        let Some(f) = tree.root_node().descendant_for_byte_range(start, end) else {
+            return self.decline(n, format!("call to `{path}`"));
+        };
+        let line = self.line(n);
+        let ty = Ty::Int(int);
+        // The body is lowered where the trait's `impl` stands: no name of
+        // the caller's is visible, `Self` is the type, its own bounds are
+        // the trait.
+        let saved_src = std::mem::replace(&mut self.src, code.as_str());
+        let saved_source = std::mem::replace(&mut self.source, usize::MAX);
+        let saved_scopes = std::mem::take(&mut self.scopes);
+        let saved_closures = std::mem::take(&mut self.closure_depth);
+        let saved_args = self.type_args.clone();
+        let saved_bounds = self.bounds.clone();
+        self.type_args.insert("Self".into(), ty.clone());
+        self.bounds.insert("Self".into(), vec![tr]);
+        self.inlining += 1;
+        self.push_scope(true);
+        let result = self.inline_body(f);
+        self.inlining -= 1;
+        self.src = saved_src;
+        self.source = saved_source;
+        self.scopes = saved_scopes;
+        self.closure_depth = saved_closures;
+        self.type_args = saved_args;
+        self.bounds = saved_bounds;
+        match result {
+            Ok(mut e) => {
+                e.line = line;
+                Ok(e)
+            }
+            Err(super::Decline(why)) => {
+                // The line is the trait's source's, not the file's.
+                let why = why
+                    .rsplit_once(" at line ")
+                    .map_or(why.as_str(), |(w, _)| w);
+                self.decline(n, format!("call to `{path}` through its bound: {why}"))
+            }
+        }
+    }
+
+    /// The one expression a trait method of no parameters returns, typed
+    /// as its declared result.
+    fn inline_body(&mut self, f: Node) -> Res<Expr> {
+        if f.kind() != "function_item" {
+            return self.decline(f, "not a method");
+        }
+        self.no_type_parameters(f)?;
+        if !named_children(self.child(f, "parameters")?).is_empty() {
+            return self.decline(f, "a method with parameters");
+        }
+        let ret = match f.child_by_field_name("return_type") {
+            Some(r) => self.owned_type(r)?,
+            None => return self.decline(f, "a method returning nothing"),
+        };
+        let body = self.child(f, "body")?;
+        let items: Vec<Node> = named_children(body)
+            .into_iter()
+            .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
+            .collect();
+        let [tail] = items.as_slice() else {
+            return self.decline(body, "a body of more than one expression");
+        };
+        if tail.kind().ends_with("statement")
+            || tail.kind() == "let_declaration"
+            || has_return(*tail)
+        {
+            return self.decline(*tail, "a body of more than one expression");
+        }
+        let e = self.expr_expecting(*tail, Some(&ret))?;
+        if self.ty(&e) != ret || !ret.is_int() {
+            return self.decline(*tail, format!("a result of type {}", self.ty(&e)));
+        }
+        Ok(e)
+    }
+
+    /// A generic struct's type parameters with their defaults (`struct
+    /// S<'a, B: 'a = u32>` has `B`, `u32`); one without a default, or a
+    /// `const` one, is declined.
+    fn default_params(&self, item: Node) -> Res<Vec<(String, Ty)>> {
+        let Some(tp) = item.child_by_field_name("type_parameters") else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for p in named_children(tp) {
+            match p.kind() {
+                "lifetime_parameter" | "line_comment" | "block_comment" => {}
+                "type_parameter" => {
+                    let name = self.text(self.child(p, "name")?).to_string();
+                    let Some(d) = p.child_by_field_name("default_type") else {
+                        return self.decline(
+                            p,
+                            format!("generic struct: type parameter `{name}` without a default"),
+                        );
+                    };
+                    out.push((name, self.owned_type(d)?));
+                }
+                _ => {
+                    return self.decline(p, format!("generic struct: parameter `{}`", self.text(p)))
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// `S<u32>` of `struct S<'a, B = u32>`: the instance a generic struct
+    /// is translated as, as Rust writes it (`None` for a struct without
+    /// type parameters).
+    pub(super) fn default_instance_text(&self, item: Node) -> Option<String> {
+        let name = self.text(item.child_by_field_name("name")?);
+        let defaults: Vec<&str> = named_children(item.child_by_field_name("type_parameters")?)
+            .into_iter()
+            .filter_map(|p| p.child_by_field_name("default_type"))
+            .map(|d| self.text(d))
+            .collect();
+        (!defaults.is_empty()).then(|| format!("{name}<{}>", defaults.join(", ")))
+    }
+
+    /// `S<A, ..>` of a generic struct of the file: the struct, where every
+    /// argument is its parameter's default (the instance translated);
+    /// another instance is declined. `None` where `S` is no generic struct
+    /// of the file.
+    pub(super) fn default_instance(
+        &self,
+        node: Node,
+        base: &str,
+        args_node: Node,
+    ) -> Res<Option<Ty>> {
+        let Some(def) = self.structs.get(base).filter(|d| !d.params.is_empty()) else {
+            return Ok(None);
+        };
+        let args = type_arguments(args_node);
+        let mut matches = args.len() <= def.params.len();
+        for (a, (_, default)) in args.iter().zip(&def.params) {
+            matches &= self.owned_type(*a)? == *default;
+        }
+        if !matches {
+            let defaults: Vec<String> = def.params.iter().map(|(p, _)| p.clone()).collect();
+            return self.decline(
+                node,
+                format!(
+                    "`{}`, an instance of `{base}<{}>` other than its default (the one translated)",
+                    self.text(node),
+                    defaults.join(", ")
+                ),
+            );
+        }
+        Ok(Some(Ty::Class(base.to_string())))
     }
 
     /// A trait declared beside the unit's functions: all its methods
@@ -422,11 +928,19 @@ impl<'s> Lower<'s> {
         Ok(function)
     }
 
-    fn struct_def(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
+    fn struct_def(&mut self, item: Node, attrs: &[Node]) -> Res<StructDef> {
+        let params = self.default_params(item)?;
+        let bound = params.iter().cloned().collect();
+        let saved = std::mem::replace(&mut self.type_args, bound);
+        let def = self.struct_fields(item, attrs);
+        self.type_args = saved;
+        Ok(StructDef { params, ..def? })
+    }
+
+    /// A struct's declaration, its type parameters (if any) bound to their
+    /// defaults.
+    fn struct_fields(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
         let name = self.text(self.child(item, "name")?).to_string();
-        if let Some(tp) = item.child_by_field_name("type_parameters") {
-            return self.decline(tp, "generic struct");
-        }
         let mut copy = false;
         for a in attrs {
             let t = self.text(*a).replace(' ', "");
@@ -435,6 +949,9 @@ impl<'s> Lower<'s> {
                 .and_then(|r| r.strip_suffix(")]"))
             {
                 copy |= list.split(',').any(|d| d == "Copy");
+            } else if conditional_derive(self.text(*a)) {
+                // Traits (serde's) another build may add: this code calls
+                // none of their methods, and `Copy` is not one of them.
             } else if !t.starts_with("#[doc")
                 && !t.starts_with("#[allow")
                 // The layout, seen only by unsafe code and FFI (declined).
@@ -456,7 +973,9 @@ impl<'s> Lower<'s> {
                         if unsafe_member(&fname) {
                             return self.decline(f, format!("field named `{fname}`"));
                         }
-                        let ty = self.owned_type(self.child(f, "type")?)?;
+                        let fty = self.child(f, "type")?;
+                        self.no_mut_reference(fty)?;
+                        let ty = self.owned_type(fty)?;
                         fields.push((fname, ty));
                     }
                 }
@@ -466,6 +985,7 @@ impl<'s> Lower<'s> {
                         if matches!(f.kind(), "visibility_modifier" | "attribute_item") {
                             continue;
                         }
+                        self.no_mut_reference(f)?;
                         let ty = self.owned_type(f)?;
                         fields.push((format!("_{}", fields.len()), ty));
                     }
@@ -488,7 +1008,28 @@ impl<'s> Lower<'s> {
             variants: None,
             clone: false,
             default_variant: None,
+            params: Vec::new(),
         })
+    }
+
+    /// Declines a field type holding a `&mut` (`&'a mut u32`): writes
+    /// through it reach the borrowed place in Rust, and a stored number or
+    /// string of the targets is a copy. (A shared `&'a T` field is read
+    /// only, so a copy or a shared object reads the same.)
+    fn no_mut_reference(&self, ty: Node) -> Res<()> {
+        if ty.kind() == "reference_type" {
+            let mut cursor = ty.walk();
+            let mutable = ty
+                .children(&mut cursor)
+                .any(|c| c.kind() == "mutable_specifier");
+            if mutable {
+                return self.decline(ty, format!("field of type `{}`", self.text(ty)));
+            }
+        }
+        for c in named_children(ty) {
+            self.no_mut_reference(c)?;
+        }
+        Ok(())
     }
 
     /// A C-like enum: variants without data or explicit discriminants (a
@@ -571,6 +1112,7 @@ impl<'s> Lower<'s> {
             variants: Some(variants),
             clone,
             default_variant: default_variant.filter(|_| default),
+            params: Vec::new(),
         })
     }
 
@@ -695,6 +1237,7 @@ impl<'s> Lower<'s> {
             receiver,
             params,
             ret,
+            inferred: false,
         })
     }
 
@@ -803,10 +1346,33 @@ impl<'s> Lower<'s> {
                 format!("`impl {t}` (Rust calls its methods where the source shows no call)"),
             );
         }
-        if item.child_by_field_name("type_parameters").is_some() {
-            return self.decline(item, "generic `impl`");
-        }
-        let Some(name) = self.impl_type(item) else {
+        let Some((name, bound)) = self.impl_type(item) else {
+            let base = item
+                .child_by_field_name("type")
+                .filter(|t| t.kind() == "generic_type")
+                .and_then(|t| t.child_by_field_name("type"))
+                .map(|b| self.text(b));
+            if let Some(base) = base.filter(|b| !self.structs.contains_key(*b)) {
+                return self.decline(
+                    item,
+                    format!("`impl` of `{base}`, not a struct of the file"),
+                );
+            }
+            if item.child_by_field_name("type_parameters").is_some() {
+                return self.decline(
+                    item,
+                    "generic `impl` other than of a generic struct at its default types",
+                );
+            }
+            if item
+                .child_by_field_name("type")
+                .is_some_and(|t| t.kind() == "generic_type")
+            {
+                return self.decline(
+                    item,
+                    "`impl` of a generic struct at types other than its defaults",
+                );
+            }
             return self.decline(item, "`impl` of a type that is not a plain name");
         };
         let Some(def) = self.structs.get(&name).cloned() else {
@@ -818,6 +1384,10 @@ impl<'s> Lower<'s> {
         let body = self.child(item, "body")?;
         let display = self.impl_trait(item) == Some("Display");
         let saved = self.self_type.replace(name.clone());
+        let (opaque, bounds) = self.opaque_bound_types(item, &bound);
+        let saved_opaque = std::mem::replace(&mut self.opaque_types, opaque);
+        let saved_bounds = std::mem::replace(&mut self.bounds, bounds);
+        let saved_args = std::mem::replace(&mut self.type_args, bound);
         let mut methods = Vec::new();
         let mut pending = Vec::new();
         let result = (|| {
@@ -893,6 +1463,9 @@ impl<'s> Lower<'s> {
             Ok(())
         })();
         self.self_type = saved;
+        self.type_args = saved_args;
+        self.opaque_types = saved_opaque;
+        self.bounds = saved_bounds;
         result?;
         Ok(Impl {
             class: name,
@@ -1004,12 +1577,13 @@ impl<'s> Lower<'s> {
     /// `S { a, b: 2 }`, `Self { .. }`: the fields in declared order. Where
     /// the literal names them in another order, each value must be a name
     /// or a literal, whose order of evaluation nothing can tell.
-    pub(super) fn struct_literal(&mut self, n: Node) -> Res<Expr> {
+    pub(super) fn struct_literal(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
         let line = self.line(n);
         let tname = self.text(self.child(n, "name")?);
         let Some(Ty::Class(class)) = self.struct_type(tname) else {
             return self.decline(n, format!("struct `{tname}` the unit does not declare"));
         };
+        self.pinned_instance(tname, &class, exp, n)?;
         let Some(def) = self.structs.get(&class).cloned() else {
             return self.decline(n, format!("struct `{tname}` the unit does not declare"));
         };
@@ -1059,12 +1633,41 @@ impl<'s> Lower<'s> {
         Ok(self.mk(ExprKind::New { class, args }, Ty::Class(def.name), line))
     }
 
+    /// A value of a generic struct built by its name (`S { .. }`, `S(..)`,
+    /// `S::new()` of a generic `impl`): Rust infers its instance from
+    /// where the value goes, so that must be a place of the default
+    /// instance's type (a declared type, a parameter, the function's
+    /// result). `Self` is the `impl`'s own instance, the default.
+    fn pinned_instance(&self, owner: &str, class: &str, exp: Option<&Ty>, n: Node) -> Res<()> {
+        let generic = self
+            .structs
+            .get(class)
+            .is_some_and(|d| !d.params.is_empty());
+        if !generic || owner == "Self" || exp == Some(&Ty::Class(class.to_string())) {
+            return Ok(());
+        }
+        self.decline(
+            n,
+            format!(
+                "`{owner}` of a generic struct built where Rust infers its instance \
+                 (only the default instance is translated: give the value a declared type)"
+            ),
+        )
+    }
+
     /// `S(1, 2)` of a tuple struct, or `S` of a unit struct.
-    pub(super) fn construct(&mut self, name: &str, args: &[Node], n: Node) -> Res<Expr> {
+    pub(super) fn construct(
+        &mut self,
+        name: &str,
+        args: &[Node],
+        n: Node,
+        exp: Option<&Ty>,
+    ) -> Res<Expr> {
         let line = self.line(n);
         let Some(Ty::Class(class)) = self.struct_type(name) else {
             return self.decline(n, format!("call to `{name}`"));
         };
+        self.pinned_instance(name, &class, exp, n)?;
         let Some(def) = self.structs.get(&class).cloned() else {
             return self.decline(n, format!("struct `{name}` the unit does not declare"));
         };
@@ -1083,6 +1686,7 @@ impl<'s> Lower<'s> {
         fname: &str,
         args: &[Node],
         n: Node,
+        exp: Option<&Ty>,
     ) -> Res<Option<Expr>> {
         let Some(Ty::Class(class)) = self.struct_type(owner) else {
             return Ok(None);
@@ -1114,6 +1718,9 @@ impl<'s> Lower<'s> {
         }
         if sig.receiver != Receiver::None {
             return self.decline(n, format!("method `{fname}` called by its path"));
+        }
+        if sig.inferred {
+            self.pinned_instance(owner, &class, exp, n)?;
         }
         let args = self.call_args(args, &sig.params)?;
         let line = self.line(n);
