@@ -3100,6 +3100,20 @@ fn javascript_to_python_callbacks_take_the_arguments_past_their_parameters() {
     check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Unsigned, &[]);
 }
 
+// `Math.max` and `Math.min` of values that may be other than ints
+// compare their numbers (`Math.max("10", "9")` is 10) and give NaN where
+// one is NaN, which Python's `max` keeps or drops by its position:
+// `js_max`, `js_min`.
+#[test]
+fn javascript_to_python_max_and_min_of_any_values() {
+    let cases = [case(
+        "extremes",
+        "function extremes(a, b) {\n  return [Math.max(a, b), Math.min(a, b), Math.max(a, 1.5), Math.min(0, b), Math.max(b, a)];\n}\n",
+        r#"[[3, 7], ["10", "9"], [2.5, -1], [true, 0], [-4, -4]]"#,
+    )];
+    check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Unsigned, &[]);
+}
+
 // JavaScript's `xs[n] = v` at the array's length appends (lodash's
 // `result[resIndex++] = value`), where Python's store raised: it is
 // `js_set`, unless the same element was read just before (a swap), which
@@ -3401,15 +3415,10 @@ fn javascript_to_python_translates_an_array_of_a_length() {
 
 /// Construct cases JavaScript to Python declines, with the construct each
 /// decline names: a function returning a str or an int needs a union type
-/// the IR does not have; `Math.max` of values of unknown type compares
-/// numbers in JavaScript, anything in Python; a `Map` is not lowered (and
-/// a `Set` iterates in insertion order, a Python set does not).
-const JS_PY_DECLINED: [(&str, &str); 3] = [
+/// the IR does not have; a `Map` is not lowered (and a `Set` iterates in
+/// insertion order, a Python set does not).
+const JS_PY_DECLINED: [(&str, &str); 2] = [
     ("nullish", "returning both str and int"),
-    (
-        "spread",
-        "`Math.max` or `Math.min` of values that may not be numbers",
-    ),
     ("uniques", "`new Map`"),
 ];
 

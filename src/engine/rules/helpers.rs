@@ -414,6 +414,10 @@ pub enum PyHelper {
     /// JavaScript's `ToInt32`, what its bit operators make of each
     /// operand.
     JsInt32,
+    /// JavaScript's `Math.max` and `Math.min`: of the arguments' numbers,
+    /// NaN where one is NaN, `+0` above `-0`.
+    JsMax,
+    JsMin,
 }
 
 impl PyHelper {
@@ -430,6 +434,8 @@ impl PyHelper {
             PyHelper::JsLess => "js_less",
             PyHelper::JsPow => "js_pow",
             PyHelper::JsInt32 => "js_int32",
+            PyHelper::JsMax => "js_max",
+            PyHelper::JsMin => "js_min",
         }
     }
 
@@ -449,6 +455,24 @@ impl PyHelper {
     # a Python int there grows exactly where JavaScript overflows to
     # Infinity (find_zero: `int too large to convert to float`).
     return int(q) if q.is_integer() and abs(q) <= 2**53 else q
+"#
+            }
+            PyHelper::JsMax => {
+                r#"def js_max(*xs):
+    """JavaScript's Math.max: the largest of the arguments' numbers, NaN if one is NaN, -Infinity of none; 0 above -0."""
+    ns = [js_number(x) for x in xs]
+    if any(n != n for n in ns):
+        return float("nan")
+    return max(ns, key=lambda n: (n, str(n)[:1] != "-"), default=float("-inf"))
+"#
+            }
+            PyHelper::JsMin => {
+                r#"def js_min(*xs):
+    """JavaScript's Math.min: the smallest of the arguments' numbers, NaN if one is NaN, Infinity of none; -0 below 0."""
+    ns = [js_number(x) for x in xs]
+    if any(n != n for n in ns):
+        return float("nan")
+    return min(ns, key=lambda n: (n, str(n)[:1] != "-"), default=float("inf"))
 "#
             }
             PyHelper::JsInt32 => {
@@ -608,7 +632,9 @@ impl PyHelper {
             PyHelper::JsAdd | PyHelper::JsJoin => &[PyHelper::JsStr],
             PyHelper::JsLooseEq => &[PyHelper::JsStr, PyHelper::JsNumber],
             PyHelper::JsNumber => &[PyHelper::JsStr],
-            PyHelper::JsLess | PyHelper::JsInt32 => &[PyHelper::JsNumber],
+            PyHelper::JsLess | PyHelper::JsInt32 | PyHelper::JsMax | PyHelper::JsMin => {
+                &[PyHelper::JsNumber]
+            }
             _ => &[],
         }
     }

@@ -209,25 +209,6 @@ impl Check<'_> {
                     self.ordered(a)?;
                 }
             }
-            // `Math.max` and `Math.min` compare numbers (`Math.max("10",
-            // "9")` is 10), Python's `max` and `min` anything.
-            ExprKind::Builtin {
-                op: Builtin::Max | Builtin::Min,
-                args,
-                ..
-            } => {
-                let number = |t: &Ty| matches!(t, Ty::Int(_) | Ty::Float(_) | Ty::Number { .. });
-                let numbers = match args.as_slice() {
-                    [xs] => ty(xs).item().is_some_and(|t| number(&t)),
-                    xs => xs.iter().all(|x| number(&ty(x))),
-                };
-                if !numbers {
-                    return decline(
-                        e.line,
-                        "`Math.max` or `Math.min` of values that may not be numbers",
-                    );
-                }
-            }
             // `console.log` writes arrays and objects otherwise than
             // `String()` does (`[ 1, 2 ]`), and a float's -0 as `-0`
             // where `String()` gives `0`.

@@ -1469,6 +1469,29 @@ impl Writer<'_> {
             // JavaScript's `Math.max(...xs)` of no numbers is -Infinity
             // (`Math.min`'s Infinity), where Python's `max` raises: the
             // `default` of a float result. An integer result raises there.
+            // JavaScript's of values that may be other than ints (a float
+            // may be NaN, which Python's `max` keeps or drops by position;
+            // a string or `null` is converted to a number).
+            Builtin::Min | Builtin::Max
+                if self.input.from == Lang::JavaScript
+                    && keywords.is_empty()
+                    && !match args {
+                        [xs] => self.ty(xs).item().is_some_and(|t| t.is_int()),
+                        xs => xs.iter().all(|x| self.ty(x).is_int()),
+                    } =>
+            {
+                let helper = if op == Builtin::Max {
+                    PyHelper::JsMax
+                } else {
+                    PyHelper::JsMin
+                };
+                let f = helper.use_in(&mut self.support);
+                let a = match args {
+                    [xs] => format!("*{}", self.expr(xs, prec::ATOM)?),
+                    xs => self.args(xs)?,
+                };
+                Ok((format!("{f}({a})"), prec::ATOM))
+            }
             Builtin::Min | Builtin::Max
                 if self.input.from == Lang::JavaScript
                     && args.len() == 1
