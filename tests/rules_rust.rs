@@ -1592,3 +1592,57 @@ fn python_to_rust_hands_a_list_on_at_the_end_of_a_loop() {
         "shared by another name and changed in place",
     );
 }
+
+/// A `try` around one lookup that may miss, with a handler of the error a
+/// miss raises, is an `if` on whether the lookup hits: a list index in
+/// Python's range (negative ones count from the end), a dict key present.
+#[test]
+fn python_to_rust_turns_a_guarded_lookup_into_an_if() {
+    check_without_signature(&[
+        case(
+            "columns",
+            "def columns(matrix: list[list[int]]) -> list[list[int]]:\n    result: list[list[int]] = []\n    for row in reversed(matrix):\n        for i, elem in enumerate(row):\n            try:\n                result[i].append(elem)\n            except IndexError:\n                result.insert(i, [])\n                result[i].append(elem)\n    return result\n",
+            "fn columns(matrix: Vec<Vec<i64>>) -> Vec<Vec<i64>> {",
+            "[[[[1, 2, 3], [4, 5, 6]]], [[[1], [2, 3], []]], [[]]]",
+        ),
+        case(
+            "at_or",
+            "def at_or(xs: list[int], i: int, fallback: int) -> int:\n    try:\n        v = xs[i]\n    except IndexError:\n        v = fallback\n    return v * 2\n",
+            "fn at_or(xs: Vec<i64>, i: i64, fallback: i64) -> i64 {",
+            "[[[1, 2, 3], 0, 9], [[1, 2, 3], 2, 9], [[1, 2, 3], 3, 9], [[1, 2, 3], -1, 9], [[1, 2, 3], -3, 9], [[1, 2, 3], -4, 9], [[], 0, 7], [[4], -1, 0]]",
+        ),
+        case(
+            "edge_or",
+            "def edge_or(xs: list[int]) -> int:\n    try:\n        return xs[-2]\n    except (IndexError, ValueError):\n        pass\n    try:\n        return xs[1] + 100\n    except IndexError:\n        return -1\n",
+            "fn edge_or(xs: Vec<i64>) -> i64 {",
+            "[[[1, 2, 3]], [[1, 2]], [[5]], [[]]]",
+        ),
+        case(
+            "tally",
+            "def tally(words: list[str], step: int) -> list[int]:\n    counts: dict[str, int] = {}\n    for w in words:\n        try:\n            counts[w] += step * 2\n        except KeyError:\n            counts[w] = step\n    return [counts[w] for w in words]\n",
+            "fn tally(words: Vec<String>, step: i64) -> Vec<i64> {",
+            "[[[\"a\", \"b\", \"a\", \"a\"], 1], [[], 3], [[\"x\"], -2]]",
+        ),
+        case(
+            "price",
+            "def price(keys: list[str], k: str) -> int:\n    d: dict[str, int] = {}\n    for key in keys:\n        d[key] = len(key)\n    try:\n        return d[k]\n    except KeyError:\n        return -1\n",
+            "fn price(keys: Vec<String>, k: String) -> i64 {",
+            "[[[\"ab\", \"c\"], \"ab\"], [[\"ab\"], \"b\"], [[], \"\"]]",
+        ),
+    ]);
+    // Anything else in the body might raise what the handler catches (a
+    // second index, a call), the handler catches another error than the
+    // lookup's, or the error is bound: declined.
+    for python in [
+        "def f(xs: list[int], ys: list[int], i: int) -> int:\n    try:\n        xs[i].append(ys[i])\n    except IndexError:\n        return 0\n    return 1\n",
+        "def f(xs: list[int], i: int) -> int:\n    try:\n        v = xs[i]\n        w = xs[i + 1]\n    except IndexError:\n        return 0\n    return v + w\n",
+        "def f(xs: list[int], i: int) -> int:\n    try:\n        return xs[i]\n    except KeyError:\n        return 0\n",
+        "def f(d: dict[str, int], k: str) -> int:\n    try:\n        return d[k]\n    except IndexError:\n        return 0\n",
+        "def f(d: dict[str, int], k: str) -> int:\n    try:\n        return d[k]\n    except KeyError as e:\n        return 0\n",
+        "def f(d: dict[str, int], k: str) -> int:\n    try:\n        return d[k]\n    except KeyError:\n        return 0\n    finally:\n        print(k)\n",
+        "def f(xs: list[int], i: int) -> int:\n    try:\n        return xs[len(xs) - i]\n    except IndexError:\n        return 0\n",
+        "def f(s: str) -> int:\n    try:\n        return int(s)\n    except ValueError:\n        return 0\n",
+    ] {
+        declines_unsigned(python, "`try`");
+    }
+}

@@ -29,13 +29,14 @@ use super::super::front::javascript::CONSOLE_LOG;
 use super::super::ir::gap::{self, Bridge, Gap};
 use super::super::ir::{
     for_each_expr, for_each_stmt, for_each_stmt_expr, BinOp, Block, Builtin, Class, CmpOp,
-    CompKind, EqSem, Expr, ExprId, ExprKind, FloatTy, FormatPart, Function, IntTy, Lit, LogicOp,
-    Method, MethodKind, Passing, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
+    CompKind, EqSem, ErrorKind, Expr, ExprId, ExprKind, FloatTy, FormatPart, Function, Handler,
+    IntTy, Lit, LogicOp, Method, MethodKind, Passing, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Out, Res, Support};
 use super::rust_class::{self, ClassSig};
 use super::rust_generics::{Bound, Bounds};
 use super::rust_given_back;
+use super::rust_lookup;
 use super::rust_support as helpers;
 use crate::lang::Lang;
 
@@ -1333,12 +1334,12 @@ impl<'a> Writer<'a> {
                 self.function(f, None, false, out)?;
                 self.borrowed_str = saved;
             }
-            StmtKind::Try { .. } => {
-                return self.decline(
-                    line,
-                    "`try` (Rust has no exceptions to catch; a panic is not one)",
-                )
-            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => self.lookup_try(body, handlers, orelse, finally, line, out)?,
             StmtKind::Fail { message, .. } => match message {
                 Some(m) => out.line(format!("panic!({:?});", m)),
                 None => out.line("panic!();"),
@@ -2257,6 +2258,71 @@ impl<'a> Writer<'a> {
     /// `usize`) as a `usize`.
     fn position(&mut self, index: &Expr, len: &str, line: usize) -> Res<String> {
         self.position_from(index, len, true, line)
+    }
+
+    /// A `try` around one lookup that may miss (see [`rust_lookup`]): `if`
+    /// the lookup hits, the body, else the handler. Any other `try` is
+    /// declined.
+    fn lookup_try(
+        &mut self,
+        body: &Block,
+        handlers: &[Handler],
+        orelse: &Block,
+        finally: &Block,
+        line: usize,
+        out: &mut Out,
+    ) -> Res<()> {
+        const NO_TRY: &str = "`try` (Rust has no exceptions to catch; a panic is not one)";
+        let ([handler], true, true) = (handlers, orelse.is_empty(), finally.is_empty()) else {
+            return self.decline(line, NO_TRY);
+        };
+        let Some(lookup) = rust_lookup::lookup_of(body).filter(|_| handler.name.is_none()) else {
+            return self.decline(line, NO_TRY);
+        };
+        let holder = self.expr(lookup.holder)?;
+        if matches!(holder.form, Form::Iter | Form::Temp) {
+            return self.decline(line, NO_TRY);
+        }
+        let h = holder.at(ATOM);
+        let (kind, hit) = match self.model.ty(lookup.holder).clone() {
+            Ty::List(_) if lookup.from_end => {
+                let len = format!("{h}.len()");
+                let hit = match lookup.index.kind {
+                    ExprKind::Lit(Lit::Int(v)) if v >= 0 => format!("{len} > {v}"),
+                    ExprKind::Lit(Lit::Int(v)) => format!("{len} >= {}", v.unsigned_abs()),
+                    _ if !self.model.ty(lookup.index).is_int() => {
+                        return self.decline(line, "index that is not an integer")
+                    }
+                    _ => {
+                        let i = self.expr(lookup.index)?;
+                        if self.model.non_negative(lookup.index) {
+                            format!("({} as usize) < {len}", i.at(CAST))
+                        } else {
+                            // Python's range of indexes: `-len..len`.
+                            format!(
+                                "(-({len} as i128)..{len} as i128).contains(&({} as i128))",
+                                i.at(CAST)
+                            )
+                        }
+                    }
+                };
+                (ErrorKind::IndexError, hit)
+            }
+            Ty::Dict(k, _) => {
+                let key = self.borrow_key(lookup.index, &k)?;
+                (ErrorKind::KeyError, format!("{h}.contains_key({key})"))
+            }
+            _ => return self.decline(line, NO_TRY),
+        };
+        if !handler.kinds.contains(&kind) {
+            return self.decline(line, NO_TRY);
+        }
+        out.line(format!("if {hit} {{"));
+        self.block(body, out)?;
+        out.line("} else {");
+        self.block(&handler.body, out)?;
+        out.line("}");
+        Ok(())
     }
 
     /// An index into a sequence of `len` items as a `usize`; `from_end`
