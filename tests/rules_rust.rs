@@ -1646,3 +1646,46 @@ fn python_to_rust_turns_a_guarded_lookup_into_an_if() {
         declines_unsigned(python, "`try`");
     }
 }
+
+/// `del xs[i]` and `del d[k]` remove the item as `pop` does, raising
+/// (panicking) alike on a position out of range or a missing key; a
+/// negative position counts from the end. `d.pop(k)` and `d.pop(k, v)`.
+#[test]
+fn python_to_rust_deletes_items_and_pops_keys() {
+    check_without_signature(&[
+        case(
+            "drop_at",
+            "def drop_at(xs: list[int], i: int) -> list[int]:\n    del xs[i]\n    return xs\n",
+            "fn drop_at(xs: Vec<i64>, i: i64) -> Vec<i64> {",
+            "[[[1, 2, 3], 0], [[1, 2, 3], 2], [[1, 2, 3], -1], [[1, 2, 3], -3], [[1, 2, 3], 3], [[1, 2, 3], -4], [[], 0]]",
+        ),
+        case(
+            "drop_key",
+            "def drop_key(keys: list[str], k: str) -> list[int]:\n    d: dict[str, int] = {}\n    for key in keys:\n        d[key] = len(key)\n    del d[k]\n    return [d.get(key, -1) for key in keys] + [len(d)]\n",
+            "fn drop_key(keys: Vec<String>, k: String) -> Vec<i64> {",
+            "[[[\"ab\", \"c\"], \"ab\"], [[\"ab\", \"c\"], \"c\"], [[\"ab\"], \"x\"], [[], \"\"]]",
+        ),
+        case(
+            "pop_key",
+            "def pop_key(keys: list[str], k: str, strict: bool) -> list[int]:\n    d: dict[str, int] = {}\n    for key in keys:\n        d[key] = len(key)\n    got = d.pop(k, 0)\n    if strict:\n        got += d.pop(k)\n    return [got, len(d)]\n",
+            "fn pop_key(keys: Vec<String>, k: String, strict: bool) -> Vec<i64> {",
+            "[[[\"ab\", \"c\"], \"ab\", false], [[\"ab\"], \"x\", false], [[\"ab\"], \"ab\", true], [[], \"\", false]]",
+        ),
+    ]);
+    for (python, construct) in [
+        (
+            "def f(xs: list[int]) -> list[int]:\n    del xs[:2]\n    return xs\n",
+            "`del` of a slice",
+        ),
+        (
+            "def f(xs: list[int]) -> int:\n    n = len(xs)\n    del xs\n    return n\n",
+            "`del` of a name",
+        ),
+        (
+            "def f(xs: list[int], ys: list[int]) -> int:\n    del xs[0], ys[0]\n    return 0\n",
+            "`del` of several targets",
+        ),
+    ] {
+        declines_unsigned(python, construct);
+    }
+}

@@ -4815,6 +4815,21 @@ impl<'a> Writer<'a> {
                     _ => self.decline(line, "`pop` with these arguments"),
                 }
             }
+            // Python's `d.pop(k)` raises `KeyError` for a missing key (Rust
+            // panics); `d.pop(k, default)` gives the default.
+            (Ty::Dict(k, v), Method::Pop) if matches!(args.len(), 1 | 2) => {
+                let h = self.place(recv)?;
+                let key = self.borrow_key(&args[0], k)?;
+                match args.get(1) {
+                    None => Ok(Code::atom(format!(
+                        "{h}.remove({key}).expect(\"KeyError: key not found\")"
+                    ))),
+                    Some(d) => {
+                        let d = self.value(d, v)?;
+                        Ok(Code::atom(format!("{h}.remove({key}).unwrap_or({d})")))
+                    }
+                }
+            }
             // JavaScript's `xs.splice(i, 1)` for its effect removes nothing
             // past the end, where `remove` panics; a negative `i` counts
             // from the end, clamped at 0.
