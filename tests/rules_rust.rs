@@ -1689,3 +1689,19 @@ fn python_to_rust_deletes_items_and_pops_keys() {
         declines_unsigned(python, construct);
     }
 }
+
+/// `x in d.values()`: whether some value is `x`, whatever order the
+/// values come in (iterating them is declined).
+#[test]
+fn python_to_rust_tests_membership_among_a_dicts_values() {
+    check_without_signature(&[case(
+        "has_value",
+        "def has_value(keys: list[str], v: int, w: str) -> list[bool]:\n    d: dict[str, int] = {}\n    names: dict[int, str] = {}\n    for key in keys:\n        d[key] = len(key) * 2\n        names[len(key)] = key\n    return [v in d.values(), w not in names.values(), w[0] in names.values()]\n",
+        "fn has_value(keys: Vec<String>, v: i64, w: String) -> Vec<bool> {",
+        "[[[\"ab\", \"c\"], 4, \"c\"], [[\"ab\", \"c\"], 1, \"ab\"], [[], 0, \"x\"], [[\"x\"], 2, \"\"]]",
+    )]);
+    declines_unsigned(
+        "def f(d: dict[str, int]) -> list[int]:\n    return [v for v in d.values()]\n",
+        "iterating a dict",
+    );
+}

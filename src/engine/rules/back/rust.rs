@@ -3614,6 +3614,43 @@ impl<'a> Writer<'a> {
                 wrap_text(&needle)
             ));
         }
+        // `x in d.values()`: whether any value is `x`, which the order
+        // the values come in does not change.
+        if let ExprKind::Method {
+            recv,
+            method: Method::Values,
+            args,
+            ..
+        } = &b.kind
+        {
+            if let (Ty::Dict(_, item), []) = (self.model.ty(recv).clone(), args.as_slice()) {
+                self.bounds.need(&item, Bound::PartialEq);
+                let h = self.expr(recv)?;
+                let v = self.fresh("item");
+                if *item == Ty::Str && *at == Ty::Str {
+                    let ca = self.expr(a)?;
+                    let n = self.as_str(&ca);
+                    return Ok(format!(
+                        "{}.values().any(|{v}| {v}.as_str() == {n})",
+                        h.at(ATOM)
+                    ));
+                }
+                if *item == Ty::Str && *at == Ty::Char {
+                    let ca = self.expr(a)?;
+                    return Ok(format!(
+                        "{}.values().any(|{v}| *{v} == {}.to_string())",
+                        h.at(ATOM),
+                        ca.at(ATOM)
+                    ));
+                }
+                let x = self.value(a, &item)?;
+                return Ok(format!(
+                    "{}.values().any(|{v}| *{v} == {})",
+                    h.at(ATOM),
+                    wrap_prec(&x, CMP + 1)
+                ));
+            }
+        }
         match bt {
             Ty::Str => {
                 let cb = self.expr(b)?;
