@@ -1705,3 +1705,33 @@ fn python_to_rust_tests_membership_among_a_dicts_values() {
         "iterating a dict",
     );
 }
+
+/// Functions of other units that take a dict or a set: one changed in
+/// place is lent (`&mut`), so the caller sees the change as Python's does;
+/// one only read is passed by value (the caller's copy where it reads its
+/// own after); a new empty one (`f({}, [])`) is a new one of the callee's
+/// type, lent.
+#[test]
+fn python_to_rust_passes_dicts_and_sets_to_functions_of_other_units() {
+    let python = "def record(seen: dict[str, int], word: str, marks: set[int]) -> None:\n    seen[word] = seen.get(word, 0) + 1\n    marks.add(len(word))\n\n\n\
+def total(seen: dict[str, int]) -> int:\n    return len(seen) * 10 + seen.get('a', 0) + seen.get('bb', 0) * 100\n\n\n\
+def tally(words: list[str]) -> list[int]:\n    seen: dict[str, int] = {}\n    marks: set[int] = set()\n    for w in words:\n        record(seen, w, marks)\n    return [total(seen), len(seen), len(marks), seen.get('a', -1)]\n\n\n\
+def fill(d: dict[str, int], out: list[int], words: list[str]) -> int:\n    for w in words:\n        d[w] = len(w)\n        out.append(len(d))\n    return len(d) * 100 + sum(out)\n\n\n\
+def seeded(words: list[str]) -> int:\n    return fill({}, [], words)\n";
+    // `seeded` lends `fill` a new empty dict and list of the types it takes.
+    check_module(
+        python,
+        &[
+            (
+                "tally",
+                "fn tally(words: Vec<String>) -> Vec<i64> {",
+                "[[[\"a\", \"bb\", \"a\"]], [[]], [[\"x\", \"y\", \"zz\"]]]",
+            ),
+            (
+                "seeded",
+                "fn seeded(words: Vec<String>) -> i64 {",
+                "[[[\"a\", \"bb\", \"a\"]], [[]]]",
+            ),
+        ],
+    );
+}

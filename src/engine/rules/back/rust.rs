@@ -2844,6 +2844,20 @@ impl<'a> Writer<'a> {
             if p.mutable {
                 let have = self.model.ty(a);
                 let normalise = super::super::analysis::normalise;
+                // A new empty list or dict (`f(xs, [])`, `f({})`): Python's
+                // caller never sees it again, so the callee is lent a new
+                // one of the type it takes.
+                let fresh = match (&a.kind, normalise(&p.ty)) {
+                    (ExprKind::List(xs), Ty::List(_)) if xs.is_empty() => Some("Vec::new()"),
+                    (ExprKind::Dict(kvs), Ty::Dict(..)) if kvs.is_empty() => {
+                        Some("std::collections::HashMap::new()")
+                    }
+                    _ => None,
+                };
+                if let Some(fresh) = fresh {
+                    cs.push(format!("&mut {fresh}"));
+                    continue;
+                }
                 if normalise(have) != normalise(&p.ty) {
                     return self.decline(
                         line,
