@@ -1735,3 +1735,24 @@ def seeded(words: list[str]) -> int:\n    return fill({}, [], words)\n";
         ],
     );
 }
+
+/// A dict's keys, values or items where the order they come in cannot
+/// show: `sorted` without `key=` (of anything but floats), `min`/`max`,
+/// `sum` of integers, `len`, `any`/`all`. Sorting under a `key=` keeps ties
+/// in the order given: declined (for a set too).
+#[test]
+fn python_to_rust_reads_a_dict_where_its_order_cannot_show() {
+    check_without_signature(&[case(
+        "views",
+        "def views(keys: list[str]) -> list[int]:\n    d: dict[str, int] = {}\n    for key in keys:\n        d[key] = len(key) * 3 - 4\n    if not d:\n        return []\n    order = [d[k] for k in sorted(d)]\n    return order + [max(d.values()), len(min(d)), len(d)] + [sum(d.values())] + sorted(d.values()) + [v for _, v in sorted(d.items())]\n",
+        "fn views(keys: Vec<String>) -> Vec<i64> {",
+        "[[[\"ab\", \"c\", \"zzz\", \"a\"]], [[]], [[\"q\"]]]",
+    )]);
+    for python in [
+        "def f(d: dict[str, int]) -> list[str]:\n    return sorted(d, key=lambda k: d[k])\n",
+        "def f(s: set[str]) -> list[str]:\n    return sorted(s, key=len)\n",
+        "def f(d: dict[str, float]) -> list[float]:\n    return sorted(d.values())\n",
+    ] {
+        declines_unsigned(python, "iterating a");
+    }
+}

@@ -3810,6 +3810,30 @@ impl<'a> Writer<'a> {
                 };
                 return Ok(Code::new(text, ATOM, Form::Iter));
             }
+            // A dict's keys (iterating the dict itself), values or items.
+            let (dict, part) = match &e.kind {
+                ExprKind::Method {
+                    recv,
+                    method: method @ (Method::Keys | Method::Values | Method::Items),
+                    args,
+                    ..
+                } if args.is_empty() => (recv.as_ref(), Some(*method)),
+                _ => (e, None),
+            };
+            if let Ty::Dict(k, v) = self.model.ty(dict).clone() {
+                let c = self.expr(dict)?;
+                if c.form == Form::Iter {
+                    return self.decline(line, "iterating a dict (its order differs in Rust)");
+                }
+                let h = c.at(ATOM);
+                let adapt = |t: &Ty| if is_copy(t) { "copied" } else { "cloned" };
+                let text = match part {
+                    None | Some(Method::Keys) => format!("{h}.keys().{}()", adapt(&k)),
+                    Some(Method::Values) => format!("{h}.values().{}()", adapt(&v)),
+                    _ => format!("{h}.iter().map(|(k, v)| (k.clone(), v.clone()))"),
+                };
+                return Ok(Code::new(text, ATOM, Form::Iter));
+            }
         }
         match &e.kind {
             ExprKind::Builtin {
@@ -4142,7 +4166,10 @@ impl<'a> Writer<'a> {
                 let a = one(self)?;
                 let item = self.model.ty(a).item().unwrap_or(Ty::Unknown);
                 let ty = self.ty(&Ty::list(item.clone()), line)?;
-                self.order_free = true;
+                // Sorting puts any order of the items in one order where
+                // equal items cannot be told apart: not under a `key=`
+                // (ties keep their order) nor of floats (`-0.0 == 0.0`).
+                self.order_free = keywords.iter().all(|(k, _)| k != "key") && !item.is_float();
                 let it = self.iter(a)?;
                 let mut reverse = false;
                 // `reverse=` computed: both orders, chosen when it runs.
