@@ -1888,9 +1888,9 @@ fn python_to_javascript_cases() -> Vec<Case> {
         Case {
             name: "pop_from_empty",
             source: "def pop_from_empty(xs: list, i: int):\n    ys = list(xs)\n    last = ys.pop()\n    at = ys.pop(i)\n    first = ys.pop(0)\n    return [last, at, first, ys]\n",
-            // (No negative index: the IR path's `pop(i)` takes -1 as out of
-            // range, which Python does not; reported, not this case's.)
-            inputs: "[[[1, 2, 3, 4, 5], 1], [[1, 2, 3, 4, 5], 2], [[], 0], [[1], 0], [[1, 2, 3], 5], [[1, 2, 3], 0]]",
+            // A negative `i` counts from the end (the IR path's `pop(i)`
+            // took -1 as out of range, which Python does not).
+            inputs: "[[[1, 2, 3, 4, 5], 1], [[1, 2, 3, 4, 5], 2], [[], 0], [[1], 0], [[1, 2, 3], 5], [[1, 2, 3], 0], [[1, 2, 3, 4, 5], -1], [[1, 2, 3, 4, 5], -4], [[1, 2, 3], -3]]",
             errors_match: true,
         },
         // Regression (corpora under `--verify test`, algorithms'

@@ -1592,3 +1592,167 @@ fn python_to_rust_hands_a_list_on_at_the_end_of_a_loop() {
         "shared by another name and changed in place",
     );
 }
+
+/// A `try` around one lookup that may miss, with a handler of the error a
+/// miss raises, is an `if` on whether the lookup hits: a list index in
+/// Python's range (negative ones count from the end), a dict key present.
+#[test]
+fn python_to_rust_turns_a_guarded_lookup_into_an_if() {
+    check_without_signature(&[
+        case(
+            "columns",
+            "def columns(matrix: list[list[int]]) -> list[list[int]]:\n    result: list[list[int]] = []\n    for row in reversed(matrix):\n        for i, elem in enumerate(row):\n            try:\n                result[i].append(elem)\n            except IndexError:\n                result.insert(i, [])\n                result[i].append(elem)\n    return result\n",
+            "fn columns(matrix: Vec<Vec<i64>>) -> Vec<Vec<i64>> {",
+            "[[[[1, 2, 3], [4, 5, 6]]], [[[1], [2, 3], []]], [[]]]",
+        ),
+        case(
+            "at_or",
+            "def at_or(xs: list[int], i: int, fallback: int) -> int:\n    try:\n        v = xs[i]\n    except IndexError:\n        v = fallback\n    return v * 2\n",
+            "fn at_or(xs: Vec<i64>, i: i64, fallback: i64) -> i64 {",
+            "[[[1, 2, 3], 0, 9], [[1, 2, 3], 2, 9], [[1, 2, 3], 3, 9], [[1, 2, 3], -1, 9], [[1, 2, 3], -3, 9], [[1, 2, 3], -4, 9], [[], 0, 7], [[4], -1, 0]]",
+        ),
+        case(
+            "edge_or",
+            "def edge_or(xs: list[int]) -> int:\n    try:\n        return xs[-2]\n    except (IndexError, ValueError):\n        pass\n    try:\n        return xs[1] + 100\n    except IndexError:\n        return -1\n",
+            "fn edge_or(xs: Vec<i64>) -> i64 {",
+            "[[[1, 2, 3]], [[1, 2]], [[5]], [[]]]",
+        ),
+        case(
+            "tally",
+            "def tally(words: list[str], step: int) -> list[int]:\n    counts: dict[str, int] = {}\n    for w in words:\n        try:\n            counts[w] += step * 2\n        except KeyError:\n            counts[w] = step\n    return [counts[w] for w in words]\n",
+            "fn tally(words: Vec<String>, step: i64) -> Vec<i64> {",
+            "[[[\"a\", \"b\", \"a\", \"a\"], 1], [[], 3], [[\"x\"], -2]]",
+        ),
+        case(
+            "price",
+            "def price(keys: list[str], k: str) -> int:\n    d: dict[str, int] = {}\n    for key in keys:\n        d[key] = len(key)\n    try:\n        return d[k]\n    except KeyError:\n        return -1\n",
+            "fn price(keys: Vec<String>, k: String) -> i64 {",
+            "[[[\"ab\", \"c\"], \"ab\"], [[\"ab\"], \"b\"], [[], \"\"]]",
+        ),
+    ]);
+    // Anything else in the body might raise what the handler catches (a
+    // second index, a call), the handler catches another error than the
+    // lookup's, or the error is bound: declined.
+    for python in [
+        "def f(xs: list[int], ys: list[int], i: int) -> int:\n    try:\n        xs[i].append(ys[i])\n    except IndexError:\n        return 0\n    return 1\n",
+        "def f(xs: list[int], i: int) -> int:\n    try:\n        v = xs[i]\n        w = xs[i + 1]\n    except IndexError:\n        return 0\n    return v + w\n",
+        "def f(xs: list[int], i: int) -> int:\n    try:\n        return xs[i]\n    except KeyError:\n        return 0\n",
+        "def f(d: dict[str, int], k: str) -> int:\n    try:\n        return d[k]\n    except IndexError:\n        return 0\n",
+        "def f(d: dict[str, int], k: str) -> int:\n    try:\n        return d[k]\n    except KeyError as e:\n        return 0\n",
+        "def f(d: dict[str, int], k: str) -> int:\n    try:\n        return d[k]\n    except KeyError:\n        return 0\n    finally:\n        print(k)\n",
+        "def f(xs: list[int], i: int) -> int:\n    try:\n        return xs[len(xs) - i]\n    except IndexError:\n        return 0\n",
+        "def f(s: str) -> int:\n    try:\n        return int(s)\n    except ValueError:\n        return 0\n",
+    ] {
+        declines_unsigned(python, "`try`");
+    }
+}
+
+/// `del xs[i]` and `del d[k]` remove the item as `pop` does, raising
+/// (panicking) alike on a position out of range or a missing key; a
+/// negative position counts from the end. `d.pop(k)` and `d.pop(k, v)`.
+#[test]
+fn python_to_rust_deletes_items_and_pops_keys() {
+    check_without_signature(&[
+        case(
+            "drop_at",
+            "def drop_at(xs: list[int], i: int) -> list[int]:\n    del xs[i]\n    return xs\n",
+            "fn drop_at(xs: Vec<i64>, i: i64) -> Vec<i64> {",
+            "[[[1, 2, 3], 0], [[1, 2, 3], 2], [[1, 2, 3], -1], [[1, 2, 3], -3], [[1, 2, 3], 3], [[1, 2, 3], -4], [[], 0]]",
+        ),
+        case(
+            "drop_key",
+            "def drop_key(keys: list[str], k: str) -> list[int]:\n    d: dict[str, int] = {}\n    for key in keys:\n        d[key] = len(key)\n    del d[k]\n    return [d.get(key, -1) for key in keys] + [len(d)]\n",
+            "fn drop_key(keys: Vec<String>, k: String) -> Vec<i64> {",
+            "[[[\"ab\", \"c\"], \"ab\"], [[\"ab\", \"c\"], \"c\"], [[\"ab\"], \"x\"], [[], \"\"]]",
+        ),
+        case(
+            "pop_key",
+            "def pop_key(keys: list[str], k: str, strict: bool) -> list[int]:\n    d: dict[str, int] = {}\n    for key in keys:\n        d[key] = len(key)\n    got = d.pop(k, 0)\n    if strict:\n        got += d.pop(k)\n    return [got, len(d)]\n",
+            "fn pop_key(keys: Vec<String>, k: String, strict: bool) -> Vec<i64> {",
+            "[[[\"ab\", \"c\"], \"ab\", false], [[\"ab\"], \"x\", false], [[\"ab\"], \"ab\", true], [[], \"\", false]]",
+        ),
+    ]);
+    for (python, construct) in [
+        (
+            "def f(xs: list[int]) -> list[int]:\n    del xs[:2]\n    return xs\n",
+            "`del` of a slice",
+        ),
+        (
+            "def f(xs: list[int]) -> int:\n    n = len(xs)\n    del xs\n    return n\n",
+            "`del` of a name",
+        ),
+        (
+            "def f(xs: list[int], ys: list[int]) -> int:\n    del xs[0], ys[0]\n    return 0\n",
+            "`del` of several targets",
+        ),
+    ] {
+        declines_unsigned(python, construct);
+    }
+}
+
+/// `x in d.values()`: whether some value is `x`, whatever order the
+/// values come in (iterating them is declined).
+#[test]
+fn python_to_rust_tests_membership_among_a_dicts_values() {
+    check_without_signature(&[case(
+        "has_value",
+        "def has_value(keys: list[str], v: int, w: str) -> list[bool]:\n    d: dict[str, int] = {}\n    names: dict[int, str] = {}\n    for key in keys:\n        d[key] = len(key) * 2\n        names[len(key)] = key\n    return [v in d.values(), w not in names.values(), w[0] in names.values()]\n",
+        "fn has_value(keys: Vec<String>, v: i64, w: String) -> Vec<bool> {",
+        "[[[\"ab\", \"c\"], 4, \"c\"], [[\"ab\", \"c\"], 1, \"ab\"], [[], 0, \"x\"], [[\"x\"], 2, \"\"]]",
+    )]);
+    declines_unsigned(
+        "def f(d: dict[str, int]) -> list[int]:\n    return [v for v in d.values()]\n",
+        "iterating a dict",
+    );
+}
+
+/// Functions of other units that take a dict or a set: one changed in
+/// place is lent (`&mut`), so the caller sees the change as Python's does;
+/// one only read is passed by value (the caller's copy where it reads its
+/// own after); a new empty one (`f({}, [])`) is a new one of the callee's
+/// type, lent.
+#[test]
+fn python_to_rust_passes_dicts_and_sets_to_functions_of_other_units() {
+    let python = "def record(seen: dict[str, int], word: str, marks: set[int]) -> None:\n    seen[word] = seen.get(word, 0) + 1\n    marks.add(len(word))\n\n\n\
+def total(seen: dict[str, int]) -> int:\n    return len(seen) * 10 + seen.get('a', 0) + seen.get('bb', 0) * 100\n\n\n\
+def tally(words: list[str]) -> list[int]:\n    seen: dict[str, int] = {}\n    marks: set[int] = set()\n    for w in words:\n        record(seen, w, marks)\n    return [total(seen), len(seen), len(marks), seen.get('a', -1)]\n\n\n\
+def fill(d: dict[str, int], out: list[int], words: list[str]) -> int:\n    for w in words:\n        d[w] = len(w)\n        out.append(len(d))\n    return len(d) * 100 + sum(out)\n\n\n\
+def seeded(words: list[str]) -> int:\n    return fill({}, [], words)\n";
+    // `seeded` lends `fill` a new empty dict and list of the types it takes.
+    check_module(
+        python,
+        &[
+            (
+                "tally",
+                "fn tally(words: Vec<String>) -> Vec<i64> {",
+                "[[[\"a\", \"bb\", \"a\"]], [[]], [[\"x\", \"y\", \"zz\"]]]",
+            ),
+            (
+                "seeded",
+                "fn seeded(words: Vec<String>) -> i64 {",
+                "[[[\"a\", \"bb\", \"a\"]], [[]]]",
+            ),
+        ],
+    );
+}
+
+/// A dict's keys, values or items where the order they come in cannot
+/// show: `sorted` without `key=` (of anything but floats), `min`/`max`,
+/// `sum` of integers, `len`, `any`/`all`. Sorting under a `key=` keeps ties
+/// in the order given: declined (for a set too).
+#[test]
+fn python_to_rust_reads_a_dict_where_its_order_cannot_show() {
+    check_without_signature(&[case(
+        "views",
+        "def views(keys: list[str]) -> list[int]:\n    d: dict[str, int] = {}\n    for key in keys:\n        d[key] = len(key) * 3 - 4\n    if not d:\n        return []\n    order = [d[k] for k in sorted(d)]\n    return order + [max(d.values()), len(min(d)), len(d)] + [sum(d.values())] + sorted(d.values()) + [v for _, v in sorted(d.items())]\n",
+        "fn views(keys: Vec<String>) -> Vec<i64> {",
+        "[[[\"ab\", \"c\", \"zzz\", \"a\"]], [[]], [[\"q\"]]]",
+    )]);
+    for python in [
+        "def f(d: dict[str, int]) -> list[str]:\n    return sorted(d, key=lambda k: d[k])\n",
+        "def f(s: set[str]) -> list[str]:\n    return sorted(s, key=len)\n",
+        "def f(d: dict[str, float]) -> list[float]:\n    return sorted(d.values())\n",
+    ] {
+        declines_unsigned(python, "iterating a");
+    }
+}

@@ -68,20 +68,28 @@ pub fn python_functions(text: &str, nodes: &HashSet<String>) -> HashMap<String, 
     // the Rust backend writes such a parameter: Python's caller sees the
     // change, so the caller lends its own list. One it also returns is
     // given back (`mut xs: Vec<T>`): the caller moves its list in.
+    // A dict or set changed in place is lent alike; one also returned is
+    // not given back by the backend (only lists are), so such a function
+    // has no signature here.
+    let mut unsure = Vec::new();
     for (name, changed) in in_place::settle(changes) {
         let returned = given_back.get(&name);
         if let Some(callee) = out.get_mut(&name) {
             for (i, (param, ty)) in callee.params.iter_mut().enumerate() {
-                if !changed.contains(&i) || !ty.starts_with("Vec<") {
+                let table = ty.starts_with("HashMap<") || ty.starts_with("HashSet<");
+                if !changed.contains(&i) || !(ty.starts_with("Vec<") || table) {
                     continue;
                 }
-                if returned.is_some_and(|r| r.contains(&i)) {
-                    *param = format!("mut {param}");
-                } else {
-                    *ty = format!("&mut {ty}");
+                match (returned.is_some_and(|r| r.contains(&i)), table) {
+                    (true, true) => unsure.push(name.clone()),
+                    (true, false) => *param = format!("mut {param}"),
+                    (false, _) => *ty = format!("&mut {ty}"),
                 }
             }
         }
+    }
+    for name in unsure {
+        out.remove(&name);
     }
     out
 }
@@ -356,6 +364,8 @@ fn function(def: Node, src: &str, nodes: &HashSet<String>) -> Option<(String, Ca
 
 /// A Python annotation as the Rust type the backend gives it: `int` →
 /// `i64`, `float` → `f64`, `str` → `String`, `list[T]` → `Vec<T>`,
+/// `set[T]` → `HashSet<T>`, `dict[K, V]` → `HashMap<K, V>` (as the
+/// signature reader names them),
 /// `tuple[A, B]` → `(A, B)`, `Optional[T]`/`T | None` → `Option<T>`.
 pub fn rust_type(annotation: &str) -> Option<String> {
     let a: String = annotation.chars().filter(|c| !c.is_whitespace()).collect();
@@ -372,6 +382,15 @@ pub fn rust_type(annotation: &str) -> Option<String> {
         _ => {
             if let Some(x) = inner("list[").or_else(|| inner("List[")) {
                 format!("Vec<{}>", rust_type(&x)?)
+            } else if let Some(x) = inner("set[").or_else(|| inner("Set[")) {
+                format!("HashSet<{}>", rust_type(&x)?)
+            } else if let Some(x) = inner("dict[").or_else(|| inner("Dict[")) {
+                let parts: Option<Vec<String>> =
+                    split_top(&x).iter().map(|p| rust_type(p)).collect();
+                match parts?.as_slice() {
+                    [k, v] => format!("HashMap<{k}, {v}>"),
+                    _ => return None,
+                }
             } else if let Some(x) = inner("Optional[") {
                 format!("Option<{}>", rust_type(&x)?)
             } else if let Some(x) = a.strip_suffix("|None") {
@@ -477,7 +496,28 @@ mod tests {
             rust_type("tuple[int, Optional[str]]").as_deref(),
             Some("(i64, Option<String>)")
         );
-        assert_eq!(rust_type("dict[str, int]"), None);
+        assert_eq!(
+            rust_type("dict[str, list[int]]").as_deref(),
+            Some("HashMap<String, Vec<i64>>")
+        );
+        assert_eq!(rust_type("dict[str]"), None);
+        // A dict or set changed in place is lent; one also returned has no
+        // signature (the backend gives back only lists).
+        let tables = python_functions(
+            "def put(d: dict[str, int], s: set[int]) -> None:\n    d['a'] = 1\n    s.add(1)\n\n\n\
+             def read(d: dict[str, int]) -> int:\n    return len(d)\n\n\n\
+             def back(d: dict[str, int]) -> dict[str, int]:\n    d['a'] = 1\n    return d\n",
+            &HashSet::new(),
+        );
+        assert_eq!(
+            tables["put"].declaration("put"),
+            "fn put(d: &mut HashMap<String, i64>, s: &mut HashSet<i64>)"
+        );
+        assert_eq!(
+            tables["read"].declaration("read"),
+            "fn read(d: HashMap<String, i64>) -> i64"
+        );
+        assert!(!tables.contains_key("back"));
         // A tree node (a project dataclass) is borrowed, as the backend
         // writes such a parameter; returning one gives no signature.
         let nodes: HashSet<String> = ["Node".to_string()].into();

@@ -1413,6 +1413,10 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
             Ty::Unit
         }
         (Ty::Dict(..), Update) => Ty::Unit,
+        (Ty::Dict(_, v), Pop) => match args.get(1) {
+            Some(d) => join(v, d).unwrap_or(Ty::Unknown),
+            None => (**v).clone(),
+        },
         (Ty::Dict(_, v), Get) => match args.get(1) {
             Some(d) => join(v, d).unwrap_or(Ty::Unknown),
             None => Ty::Option(v.clone()),

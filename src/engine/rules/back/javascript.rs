@@ -5180,9 +5180,19 @@ impl Writer<'_> {
                     if !matches!(recv.kind, ExprKind::Name(_)) {
                         return decline(line, "`remove` from a computed list");
                     }
-                    self.helper("rsIndex", RS_INDEX);
                     let i = self.expr(i, prec::ASSIGN)?;
-                    (format!("{r}.splice(rsIndex({r}, {i}), 1)[0]"), prec::MEMBER)
+                    // Python's `pop(-1)` counts from the end; Rust's
+                    // `remove` takes a position.
+                    if self.input.from == Lang::Python {
+                        self.helper("pyStoreAt", PY_STORE_AT);
+                        (
+                            format!("{r}.splice(pyStoreAt({r}, {i}), 1)[0]"),
+                            prec::MEMBER,
+                        )
+                    } else {
+                        self.helper("rsIndex", RS_INDEX);
+                        (format!("{r}.splice(rsIndex({r}, {i}), 1)[0]"), prec::MEMBER)
+                    }
                 }
                 _ => return decline(line, "`pop`"),
             },

@@ -14,6 +14,7 @@ pub(crate) mod rust_calls;
 pub(crate) mod rust_class;
 mod rust_generics;
 mod rust_given_back;
+mod rust_lookup;
 mod rust_numbers;
 mod rust_support;
 

@@ -29,13 +29,14 @@ use super::super::front::javascript::CONSOLE_LOG;
 use super::super::ir::gap::{self, Bridge, Gap};
 use super::super::ir::{
     for_each_expr, for_each_stmt, for_each_stmt_expr, BinOp, Block, Builtin, Class, CmpOp,
-    CompKind, EqSem, Expr, ExprId, ExprKind, FloatTy, FormatPart, Function, IntTy, Lit, LogicOp,
-    Method, MethodKind, Passing, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
+    CompKind, EqSem, ErrorKind, Expr, ExprId, ExprKind, FloatTy, FormatPart, Function, Handler,
+    IntTy, Lit, LogicOp, Method, MethodKind, Passing, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
 };
 use super::super::{Decline, Out, Res, Support};
 use super::rust_class::{self, ClassSig};
 use super::rust_generics::{Bound, Bounds};
 use super::rust_given_back;
+use super::rust_lookup;
 use super::rust_support as helpers;
 use crate::lang::Lang;
 
@@ -1333,12 +1334,12 @@ impl<'a> Writer<'a> {
                 self.function(f, None, false, out)?;
                 self.borrowed_str = saved;
             }
-            StmtKind::Try { .. } => {
-                return self.decline(
-                    line,
-                    "`try` (Rust has no exceptions to catch; a panic is not one)",
-                )
-            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => self.lookup_try(body, handlers, orelse, finally, line, out)?,
             StmtKind::Fail { message, .. } => match message {
                 Some(m) => out.line(format!("panic!({:?});", m)),
                 None => out.line("panic!();"),
@@ -2259,6 +2260,71 @@ impl<'a> Writer<'a> {
         self.position_from(index, len, true, line)
     }
 
+    /// A `try` around one lookup that may miss (see [`rust_lookup`]): `if`
+    /// the lookup hits, the body, else the handler. Any other `try` is
+    /// declined.
+    fn lookup_try(
+        &mut self,
+        body: &Block,
+        handlers: &[Handler],
+        orelse: &Block,
+        finally: &Block,
+        line: usize,
+        out: &mut Out,
+    ) -> Res<()> {
+        const NO_TRY: &str = "`try` (Rust has no exceptions to catch; a panic is not one)";
+        let ([handler], true, true) = (handlers, orelse.is_empty(), finally.is_empty()) else {
+            return self.decline(line, NO_TRY);
+        };
+        let Some(lookup) = rust_lookup::lookup_of(body).filter(|_| handler.name.is_none()) else {
+            return self.decline(line, NO_TRY);
+        };
+        let holder = self.expr(lookup.holder)?;
+        if matches!(holder.form, Form::Iter | Form::Temp) {
+            return self.decline(line, NO_TRY);
+        }
+        let h = holder.at(ATOM);
+        let (kind, hit) = match self.model.ty(lookup.holder).clone() {
+            Ty::List(_) if lookup.from_end => {
+                let len = format!("{h}.len()");
+                let hit = match lookup.index.kind {
+                    ExprKind::Lit(Lit::Int(v)) if v >= 0 => format!("{len} > {v}"),
+                    ExprKind::Lit(Lit::Int(v)) => format!("{len} >= {}", v.unsigned_abs()),
+                    _ if !self.model.ty(lookup.index).is_int() => {
+                        return self.decline(line, "index that is not an integer")
+                    }
+                    _ => {
+                        let i = self.expr(lookup.index)?;
+                        if self.model.non_negative(lookup.index) {
+                            format!("({} as usize) < {len}", i.at(CAST))
+                        } else {
+                            // Python's range of indexes: `-len..len`.
+                            format!(
+                                "(-({len} as i128)..{len} as i128).contains(&({} as i128))",
+                                i.at(CAST)
+                            )
+                        }
+                    }
+                };
+                (ErrorKind::IndexError, hit)
+            }
+            Ty::Dict(k, _) => {
+                let key = self.borrow_key(lookup.index, &k)?;
+                (ErrorKind::KeyError, format!("{h}.contains_key({key})"))
+            }
+            _ => return self.decline(line, NO_TRY),
+        };
+        if !handler.kinds.contains(&kind) {
+            return self.decline(line, NO_TRY);
+        }
+        out.line(format!("if {hit} {{"));
+        self.block(body, out)?;
+        out.line("} else {");
+        self.block(&handler.body, out)?;
+        out.line("}");
+        Ok(())
+    }
+
     /// An index into a sequence of `len` items as a `usize`; `from_end`
     /// when a negative index counts from the end in the source (Python's
     /// indexes, JavaScript's `at`), else the gap table says what a
@@ -2778,6 +2844,20 @@ impl<'a> Writer<'a> {
             if p.mutable {
                 let have = self.model.ty(a);
                 let normalise = super::super::analysis::normalise;
+                // A new empty list or dict (`f(xs, [])`, `f({})`): Python's
+                // caller never sees it again, so the callee is lent a new
+                // one of the type it takes.
+                let fresh = match (&a.kind, normalise(&p.ty)) {
+                    (ExprKind::List(xs), Ty::List(_)) if xs.is_empty() => Some("Vec::new()"),
+                    (ExprKind::Dict(kvs), Ty::Dict(..)) if kvs.is_empty() => {
+                        Some("std::collections::HashMap::new()")
+                    }
+                    _ => None,
+                };
+                if let Some(fresh) = fresh {
+                    cs.push(format!("&mut {fresh}"));
+                    continue;
+                }
                 if normalise(have) != normalise(&p.ty) {
                     return self.decline(
                         line,
@@ -3548,6 +3628,43 @@ impl<'a> Writer<'a> {
                 wrap_text(&needle)
             ));
         }
+        // `x in d.values()`: whether any value is `x`, which the order
+        // the values come in does not change.
+        if let ExprKind::Method {
+            recv,
+            method: Method::Values,
+            args,
+            ..
+        } = &b.kind
+        {
+            if let (Ty::Dict(_, item), []) = (self.model.ty(recv).clone(), args.as_slice()) {
+                self.bounds.need(&item, Bound::PartialEq);
+                let h = self.expr(recv)?;
+                let v = self.fresh("item");
+                if *item == Ty::Str && *at == Ty::Str {
+                    let ca = self.expr(a)?;
+                    let n = self.as_str(&ca);
+                    return Ok(format!(
+                        "{}.values().any(|{v}| {v}.as_str() == {n})",
+                        h.at(ATOM)
+                    ));
+                }
+                if *item == Ty::Str && *at == Ty::Char {
+                    let ca = self.expr(a)?;
+                    return Ok(format!(
+                        "{}.values().any(|{v}| *{v} == {}.to_string())",
+                        h.at(ATOM),
+                        ca.at(ATOM)
+                    ));
+                }
+                let x = self.value(a, &item)?;
+                return Ok(format!(
+                    "{}.values().any(|{v}| *{v} == {})",
+                    h.at(ATOM),
+                    wrap_prec(&x, CMP + 1)
+                ));
+            }
+        }
         match bt {
             Ty::Str => {
                 let cb = self.expr(b)?;
@@ -3690,6 +3807,30 @@ impl<'a> Writer<'a> {
                     Form::Iter => c.text,
                     Form::Temp => format!("{}.into_iter()", c.at(ATOM)),
                     _ => format!("{}.iter().{adapt}()", c.at(ATOM)),
+                };
+                return Ok(Code::new(text, ATOM, Form::Iter));
+            }
+            // A dict's keys (iterating the dict itself), values or items.
+            let (dict, part) = match &e.kind {
+                ExprKind::Method {
+                    recv,
+                    method: method @ (Method::Keys | Method::Values | Method::Items),
+                    args,
+                    ..
+                } if args.is_empty() => (recv.as_ref(), Some(*method)),
+                _ => (e, None),
+            };
+            if let Ty::Dict(k, v) = self.model.ty(dict).clone() {
+                let c = self.expr(dict)?;
+                if c.form == Form::Iter {
+                    return self.decline(line, "iterating a dict (its order differs in Rust)");
+                }
+                let h = c.at(ATOM);
+                let adapt = |t: &Ty| if is_copy(t) { "copied" } else { "cloned" };
+                let text = match part {
+                    None | Some(Method::Keys) => format!("{h}.keys().{}()", adapt(&k)),
+                    Some(Method::Values) => format!("{h}.values().{}()", adapt(&v)),
+                    _ => format!("{h}.iter().map(|(k, v)| (k.clone(), v.clone()))"),
                 };
                 return Ok(Code::new(text, ATOM, Form::Iter));
             }
@@ -4025,7 +4166,10 @@ impl<'a> Writer<'a> {
                 let a = one(self)?;
                 let item = self.model.ty(a).item().unwrap_or(Ty::Unknown);
                 let ty = self.ty(&Ty::list(item.clone()), line)?;
-                self.order_free = true;
+                // Sorting puts any order of the items in one order where
+                // equal items cannot be told apart: not under a `key=`
+                // (ties keep their order) nor of floats (`-0.0 == 0.0`).
+                self.order_free = keywords.iter().all(|(k, _)| k != "key") && !item.is_float();
                 let it = self.iter(a)?;
                 let mut reverse = false;
                 // `reverse=` computed: both orders, chosen when it runs.
@@ -4752,6 +4896,21 @@ impl<'a> Writer<'a> {
                         Ok(Code::atom(format!("{h}.remove({p})")))
                     }
                     _ => self.decline(line, "`pop` with these arguments"),
+                }
+            }
+            // Python's `d.pop(k)` raises `KeyError` for a missing key (Rust
+            // panics); `d.pop(k, default)` gives the default.
+            (Ty::Dict(k, v), Method::Pop) if matches!(args.len(), 1 | 2) => {
+                let h = self.place(recv)?;
+                let key = self.borrow_key(&args[0], k)?;
+                match args.get(1) {
+                    None => Ok(Code::atom(format!(
+                        "{h}.remove({key}).expect(\"KeyError: key not found\")"
+                    ))),
+                    Some(d) => {
+                        let d = self.value(d, v)?;
+                        Ok(Code::atom(format!("{h}.remove({key}).unwrap_or({d})")))
+                    }
                 }
             }
             // JavaScript's `xs.splice(i, 1)` for its effect removes nothing

@@ -932,6 +932,44 @@ impl<'s> Front<'s> {
         Err(Decline(format!("{what} at line {}", self.line(node))))
     }
 
+    /// `del xs[i]` and `del d[k]`: the item's `pop`, its value dropped,
+    /// which removes the same item and raises as `del` does (`IndexError`
+    /// out of range, a negative index counting from the end; `KeyError`
+    /// for a missing key). A name, an attribute, a slice and several
+    /// targets are declined.
+    fn delete(&mut self, node: Node) -> Res<Expr> {
+        let targets = named_children(node);
+        let target = match targets.as_slice() {
+            [t] if t.kind() != "expression_list" => *t,
+            _ => return self.decline(node, "`del` of several targets"),
+        };
+        if target.kind() != "subscript" {
+            return self.decline(node, "`del` of a name or an attribute");
+        }
+        let object = self.field(target, "value")?;
+        let mut cursor = target.walk();
+        let subscripts: Vec<Node> = target
+            .children_by_field_name("subscript", &mut cursor)
+            .collect();
+        let [index] = subscripts.as_slice() else {
+            return self.decline(node, "`del` of a tuple key");
+        };
+        if index.kind() == "slice" {
+            return self.decline(node, "`del` of a slice");
+        }
+        let recv = Box::new(self.expr(object)?);
+        let args = vec![self.expr(*index)?];
+        Ok(self.expr_of(
+            node,
+            ExprKind::Method {
+                recv,
+                method: Method::Pop,
+                args,
+                keywords: Vec::new(),
+            },
+        ))
+    }
+
     fn field<'t>(&self, node: Node<'t>, name: &str) -> Res<Node<'t>> {
         match node.child_by_field_name(name) {
             Some(n) => Ok(n),
@@ -2089,6 +2127,7 @@ impl<'s> Front<'s> {
                 Some(v) => Some(self.expr(*v)?),
                 None => None,
             }),
+            "delete_statement" => StmtKind::Expr(self.delete(node)?),
             "pass_statement" => StmtKind::Pass,
             "break_statement" => StmtKind::Break,
             "continue_statement" => StmtKind::Continue,
