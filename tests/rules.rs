@@ -1257,6 +1257,30 @@ fn python_to_javascript_translates_defaultdicts() {
     }
 }
 
+// `del d[k]` and `del xs[i]` are `pop`s whose value is dropped: a missing
+// key or a position past either end raises as `del` does (the inputs reach
+// both), a negative position counts from the end; `d.pop(k[, default])`
+// gives the value.
+#[test]
+fn python_to_javascript_translates_del_of_an_item() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[Case {
+            errors_match: true,
+            ..case("del_items", "def del_items(words: list[str], i: int, k: str):\n    counts = {}\n    for w in words:\n        counts[w] = counts.get(w, 0) + 1\n    del counts[k]\n    xs = list(words)\n    del xs[i], xs[0]\n    d = counts.copy()\n    got = d.pop(\"b\", -1)\n    if \"a\" in d:\n        got += d.pop(\"a\")\n    return sorted(counts.items()), xs, got, len(d)\n", r#"[[["a", "b", "a", "c"], 1, "a"], [["a", "b", "c"], -1, "c"], [["a", "b"], 5, "a"], [["a"], 0, "z"], [["a", "b", "c"], -4, "b"], [["b", "b"], 0, "b"]]"#)
+        }],
+    );
+    for (source, construct) in [
+        ("def f(xs: list[int]):\n    del xs[1:]\n    return xs\n", "`del` of a slice"),
+        ("def f(x: int):\n    del x\n    return 0\n", "`del` of other than an item"),
+        ("def f(s: str):\n    del s[0]\n    return s\n", "`pop`"),
+        ("class C:\n    def __init__(self):\n        self.n = 0\n\n\ndef f(c: C):\n    del c[0]\n    return c\n", "`pop`"),
+    ] {
+        declines(Lang::Python, Lang::JavaScript, source, construct);
+    }
+}
+
 #[test]
 fn python_to_javascript_translates_assert_messages() {
     check_direction(

@@ -1406,6 +1406,10 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
         (Ty::Str | Ty::Char, Join) => Ty::Str,
         (Ty::Str, Find | Count | Index) => int,
         (Ty::List(t), Pop) => (**t).clone(),
+        (Ty::Dict(_, v), Pop) => match args.get(1) {
+            Some(d) => join(v, d).unwrap_or(Ty::Unknown),
+            None => (**v).clone(),
+        },
         (Ty::List(_), Count | Index | Find) => int,
         (Ty::List(_), SpliceOne) => Ty::Unit,
         (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Copy) => recv.clone(),

@@ -116,6 +116,7 @@ const GLOBALS: &[&str] = &[
     "pyGcd",
     "pyIntMath",
     "pyDictUpdate",
+    "pyDictPop",
     "pyInAny",
     "pyZipRow",
     "pyMap",
@@ -297,6 +298,7 @@ function pyZipIters(...xss) {
   })();
 }
 "#;
+const PY_DICT_POP: &str = "// Python's `d.pop(k)` and `d.pop(k, default)` (and `del d[k]`): the value\n// of `k`, taken out of the dict; a missing key gives `default`, or raises\n// where there is none.\nfunction pyDictPop(d, k, ...otherwise) {\n  if (!d.has(k)) {\n    if (otherwise.length > 0) {\n      return otherwise[0];\n    }\n    throw new PyError(\"KeyError\", String(k));\n  }\n  const v = d.get(k);\n  d.delete(k);\n  return v;\n}\n";
 const PY_DICT_UPDATE: &str = r#"// Python's `d.update(other)`: a dict's entries, or else the items of an
 // iterable of pairs (each exactly two values, else ValueError), stored in `d`
 // in order; a plain `Map` refuses compound keys as `pyDictKey` does.
@@ -5163,9 +5165,19 @@ impl Writer<'_> {
                     if !matches!(recv.kind, ExprKind::Name(_)) {
                         return decline(line, "`remove` from a computed list");
                     }
-                    self.helper("rsIndex", RS_INDEX);
                     let i = self.expr(i, prec::ASSIGN)?;
-                    (format!("{r}.splice(rsIndex({r}, {i}), 1)[0]"), prec::MEMBER)
+                    // Regression: "Python's `xs.pop(-1)` raised": a
+                    // negative position counts from the end in Python.
+                    if self.input.from == Lang::Python {
+                        self.helper("pyStoreAt", PY_STORE_AT);
+                        (
+                            format!("{r}.splice(pyStoreAt({r}, {i}), 1)[0]"),
+                            prec::MEMBER,
+                        )
+                    } else {
+                        self.helper("rsIndex", RS_INDEX);
+                        (format!("{r}.splice(rsIndex({r}, {i}), 1)[0]"), prec::MEMBER)
+                    }
                 }
                 _ => return decline(line, "`pop`"),
             },
@@ -5219,6 +5231,20 @@ impl Writer<'_> {
                 }
                 _ => return decline(line, "`get`"),
             },
+            (Method::Pop, Ty::Dict(key, _))
+                if args.first().is_some_and(|k| {
+                    compound_key(&Ty::Set(Box::new(self.ty(k)))).is_some()
+                        && !(hashable_tuple(key) && self.input.from == Lang::Python)
+                }) =>
+            {
+                let k = args.first().map(|k| self.ty(k)).unwrap_or(Ty::Unknown);
+                return decline(line, format!("dict key of type {k}"));
+            }
+            (Method::Pop, Ty::Dict(..)) if (1..=2).contains(&args.len()) => {
+                self.helper("pyDictPop", PY_DICT_POP);
+                let r = self.expr(recv, prec::ASSIGN)?;
+                (format!("pyDictPop({r}, {a})"), prec::MEMBER)
+            }
             (Method::Add, Ty::Set(_))
                 if args.first().is_some_and(|x| self.unknown_item(self.ty(x))) =>
             {

@@ -2179,10 +2179,47 @@ impl<'s> Front<'s> {
             "import_statement" | "import_from_statement" => {
                 return self.decline(node, "import inside a function")
             }
+            "delete_statement" => return self.delete(node, out),
             "decorated_definition" => return self.decline(node, decorator_named(node, self.src)),
             other => return self.decline(node, format!("`{}`", construct(other))),
         };
         out.push(Stmt::new(kind, line));
+        Ok(())
+    }
+
+    /// `del d[k]`, `del xs[i]` (several targets deleted left to right):
+    /// `d.pop(k)`, `xs.pop(i)` whose value is dropped, which raise on a
+    /// missing key or a position past either end as `del` does. The
+    /// backends take `pop` by the receiver's type and decline it on any
+    /// other (an object of a class, whose `del` is its `__delitem__`).
+    fn delete(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        let line = self.line(node);
+        let targets = match named_children(node).as_slice() {
+            [list] if list.kind() == "expression_list" => named_children(*list),
+            other => other.to_vec(),
+        };
+        for t in targets {
+            if t.kind() != "subscript" {
+                return self.decline(t, "`del` of other than an item");
+            }
+            if self.field(t, "subscript")?.kind() == "slice" {
+                return self.decline(t, "`del` of a slice");
+            }
+            let Target::Index { value, index, .. } = self.target(t)? else {
+                return self.decline(t, "`del` of other than an item");
+            };
+            let pop = Expr {
+                id: self.ids.fresh(),
+                kind: ExprKind::Method {
+                    recv: value,
+                    method: Method::Pop,
+                    args: vec![*index],
+                    keywords: Vec::new(),
+                },
+                line,
+            };
+            out.push(Stmt::new(StmtKind::Expr(pop), line));
+        }
         Ok(())
     }
 
