@@ -1274,8 +1274,8 @@ fn python_to_javascript_translates_del_of_an_item() {
     for (source, construct) in [
         ("def f(xs: list[int]):\n    del xs[1:]\n    return xs\n", "`del` of a slice"),
         ("def f(x: int):\n    del x\n    return 0\n", "`del` of other than an item"),
-        ("def f(s: str):\n    del s[0]\n    return s\n", "`pop`"),
-        ("class C:\n    def __init__(self):\n        self.n = 0\n\n\ndef f(c: C):\n    del c[0]\n    return c\n", "`pop`"),
+        ("def f(s: str):\n    del s[0]\n    return s\n", "`del` of str"),
+        ("class C:\n    def __init__(self):\n        self.n = 0\n\n    def pop(self, i: int) -> int:\n        return i\n\n\ndef f(c: C):\n    del c[0]\n    return c\n", "`del` of C"),
     ] {
         declines(Lang::Python, Lang::JavaScript, source, construct);
     }
@@ -1481,6 +1481,10 @@ fn python_to_javascript_class_cases() -> Vec<Case> {
         // user method named like a built-in one (`pop`); fields typed by
         // what is stored in them.
         case("use_stack", "class Stack:\n    def __init__(self):\n        self.items = []\n        self.size = 0\n\n    def push(self, x: int):\n        self.items.append(x)\n        self.size += 1\n\n    def pop(self) -> int:\n        self.size -= 1\n        return self.items[self.size]\n\n    def is_empty(self) -> bool:\n        return self.size == 0\n\n    def top_off(self) -> int:\n        return self.pop()\n\n\ndef use_stack(xs: list[int]):\n    s = Stack()\n    for x in xs:\n        s.push(x * 2)\n    top = s.top_off() if not s.is_empty() else -1\n    return (top, s.size, s.items, s.is_empty())\n", "[[[1, 2, 3]], [[]], [[5]]]"),
+        // Methods named like a built-in type's (`pop`, `insert`, `get`,
+        // `count`) called on objects known to be of the class, from a
+        // method of another object and from a function: the class's.
+        case("use_named_like_builtins", "class Shelf:\n    def __init__(self):\n        self.items = [0]\n\n    def insert(self, x: int):\n        self.items = self.items + [x]\n\n    def pop(self) -> int:\n        top = self.items[-1]\n        self.items = self.items[:-1]\n        return top\n\n    def get(self, i: int) -> int:\n        return self.items[i] * 10\n\n    def count(self) -> int:\n        return len(self.items) * 100\n\n\ndef take_from(a: Shelf, other: Shelf) -> int:\n    x = other.pop()\n    a.insert(x)\n    return x\n\n\ndef use_named_like_builtins(xs: list[int]):\n    a = Shelf()\n    b = Shelf()\n    for x in xs:\n        b.insert(x)\n    moved = take_from(a, b)\n    return (moved, a.get(-1), b.count(), a.count(), a.pop(), a.items)\n", "[[[1, 2, 3]], [[]], [[5]]]"),
         // Objects linked through fields that may be `None`; a subclass
         // without a constructor of its own takes the base's.
         // Class attributes: read through instances until an instance binds
@@ -1606,9 +1610,9 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
     py("class A:\n    @staticmethod\n    def s():\n        return 1\n\n\ndef f(a):\n    return a.s()\n", "static method `s` called on an object");
     // A bound method keeps its object in Python, not in JavaScript.
     py("class A:\n    def m(self):\n        return 1\n\n    def g(self):\n        f = self.m\n        return f()\n", "method `m` used as a value");
-    // A method named like a built-in type's, called on an object from
-    // outside its class, is taken for the built-in one.
-    py("class S:\n    def pop(self):\n        return 1\n\n\ndef f():\n    s = S()\n    return s.pop()\n", "`pop` of S");
+    // A static method named like a built-in type's method is not found
+    // on a JavaScript object either.
+    py("class S:\n    @staticmethod\n    def pop():\n        return 1\n\n\ndef f():\n    s = S()\n    return s.pop()\n", "static method `pop` called on an object");
     // A class of another unit is constructed with `new`.
     py("def f(x):\n    return Point(x, x)\n", "call of `Point`");
 }

@@ -730,6 +730,11 @@ impl Infer<'_> {
                 if let Some(t) = refined {
                     self.refine(recv, &t, e.line)?;
                 }
+                // A class's own method named like a built-in type's
+                // (`stack.pop()`), as a call of the class's method.
+                if let Ty::Class(class) = &r {
+                    return Ok(self.shapes.returns(class, method.python_name()));
+                }
                 method_ty(*method, &r, &at)
             }
             ExprKind::Index { value, index, .. } => {
@@ -1405,6 +1410,7 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
         (Ty::Char, CharIs(_)) => Ty::Bool,
         (Ty::Str | Ty::Char, Join) => Ty::Str,
         (Ty::Str, Find | Count | Index) => int,
+        (Ty::List(_) | Ty::Dict(..), DelItem) => Ty::Unit,
         (Ty::List(t), Pop) => (**t).clone(),
         (Ty::Dict(_, v), Pop) => match args.get(1) {
             Some(d) => join(v, d).unwrap_or(Ty::Unknown),

@@ -558,7 +558,7 @@ pub fn receiver_type(method: Method) -> Option<Ty> {
         Add => Ty::Set(Box::new(Ty::Unknown)),
         // `pop`, `remove`, `count`, `index`, `copy` belong to several
         // types, `update` to dicts and sets.
-        Pop | Remove | Count | Index | Copy | Update => return None,
+        Pop | Remove | Count | Index | Copy | Update | DelItem => return None,
     })
 }
 

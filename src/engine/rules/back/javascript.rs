@@ -5129,6 +5129,18 @@ impl Writer<'_> {
                 return Ok(out);
             }
         }
+        // A method named like a built-in type's of an object known to be
+        // of a class (`stack.pop()`, `tree.insert(x)`): the class's, as
+        // Python finds it on the object (a `del` of an item, which would be
+        // the class's `__delitem__`, is not a method call).
+        if matches!(rt, Ty::Class(_))
+            && self.input.from == Lang::Python
+            && Method::from_python(method.python_name()) == Some(method)
+        {
+            let r = self.object(recv, line)?;
+            let m = method_name(method.python_name(), line)?;
+            return Ok((format!("{r}.{m}({})", self.args(args)?), prec::MEMBER));
+        }
         let r = self.expr(recv, prec::MEMBER)?;
         let a = self.args(args)?;
         let call = |m: &str| (format!("{r}.{m}({a})"), prec::MEMBER);
@@ -5148,7 +5160,7 @@ impl Writer<'_> {
                 }
                 _ => return decline(line, "`insert`"),
             },
-            (Method::Pop, Ty::List(_)) => match args {
+            (Method::Pop | Method::DelItem, Ty::List(_)) => match args {
                 [] => {
                     if !matches!(recv.kind, ExprKind::Name(_)) {
                         return decline(line, "`pop` of a computed list");
@@ -5231,7 +5243,7 @@ impl Writer<'_> {
                 }
                 _ => return decline(line, "`get`"),
             },
-            (Method::Pop, Ty::Dict(key, _))
+            (Method::Pop | Method::DelItem, Ty::Dict(key, _))
                 if args.first().is_some_and(|k| {
                     compound_key(&Ty::Set(Box::new(self.ty(k)))).is_some()
                         && !(hashable_tuple(key) && self.input.from == Lang::Python)
@@ -5239,6 +5251,11 @@ impl Writer<'_> {
             {
                 let k = args.first().map(|k| self.ty(k)).unwrap_or(Ty::Unknown);
                 return decline(line, format!("dict key of type {k}"));
+            }
+            (Method::DelItem, Ty::Dict(..)) if args.len() == 1 => {
+                self.helper("pyDictPop", PY_DICT_POP);
+                let r = self.expr(recv, prec::ASSIGN)?;
+                (format!("pyDictPop({r}, {a})"), prec::MEMBER)
             }
             (Method::Pop, Ty::Dict(..)) if (1..=2).contains(&args.len()) => {
                 self.helper("pyDictPop", PY_DICT_POP);
@@ -6074,6 +6091,7 @@ fn resizes(block: &[Stmt], name: &str) -> bool {
                                 | Method::Extend
                                 | Method::Insert
                                 | Method::Pop
+                                | Method::DelItem
                                 | Method::Remove
                                 | Method::SpliceOne
                         ) && matches!(&recv.kind, ExprKind::Name(n) if n == name);

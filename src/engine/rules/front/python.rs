@@ -2188,10 +2188,10 @@ impl<'s> Front<'s> {
     }
 
     /// `del d[k]`, `del xs[i]` (several targets deleted left to right):
-    /// `d.pop(k)`, `xs.pop(i)` whose value is dropped, which raise on a
-    /// missing key or a position past either end as `del` does. The
-    /// backends take `pop` by the receiver's type and decline it on any
-    /// other (an object of a class, whose `del` is its `__delitem__`).
+    /// [`Method::DelItem`], a dict's or list's `pop` whose value is
+    /// dropped, which raises on a missing key or a position past either end
+    /// as `del` does. The backends decline it on any other receiver (an
+    /// object of a class, whose `del` is its `__delitem__`).
     fn delete(&mut self, node: Node, out: &mut Block) -> Res<()> {
         let line = self.line(node);
         let targets = match named_children(node).as_slice() {
@@ -2212,7 +2212,7 @@ impl<'s> Front<'s> {
                 id: self.ids.fresh(),
                 kind: ExprKind::Method {
                     recv: value,
-                    method: Method::Pop,
+                    method: Method::DelItem,
                     args: vec![*index],
                     keywords: Vec::new(),
                 },
@@ -3930,6 +3930,17 @@ impl<'s> Front<'s> {
                 let Some(method) = Method::from_python(attr) else {
                     return self.decline(func, format!("method `{attr}`"));
                 };
+                // On an object of a class the backend calls the class's
+                // method of that name, which a static one is not in
+                // JavaScript.
+                if self
+                    .classes
+                    .iter()
+                    .any(|c| c.statics.iter().any(|m| m == attr))
+                {
+                    return self
+                        .decline(node, format!("static method `{attr}` called on an object"));
+                }
                 // Only `sort(key=..., reverse=...)` takes keywords.
                 if !keywords.is_empty() && method != Method::Sort {
                     return self.decline(node, format!("keyword argument to `{attr}`"));

@@ -1648,6 +1648,10 @@ pub enum Method {
     /// `d.update(other)`: `other`'s entries (a dict) or pairs (any other
     /// iterable) stored into `d`, in order. Sets have one too.
     Update,
+    /// Python's `del xs[i]` and `del d[k]` (no value): a list's or dict's
+    /// `pop` whose value is dropped; on an object of a class it would be
+    /// the class's `__delitem__`, which no backend takes.
+    DelItem,
 }
 
 impl Method {
@@ -1710,6 +1714,7 @@ impl Method {
             Items => "items",
             Add => "add",
             Update => "update",
+            DelItem => "del",
         }
     }
 
@@ -1776,7 +1781,17 @@ impl Method {
         use Method::*;
         matches!(
             self,
-            Append | Extend | Insert | Pop | Remove | Sort | Reverse | Add | SpliceOne | Update
+            Append
+                | Extend
+                | Insert
+                | Pop
+                | Remove
+                | Sort
+                | Reverse
+                | Add
+                | SpliceOne
+                | Update
+                | DelItem
         )
     }
 }

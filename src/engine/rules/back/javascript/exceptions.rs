@@ -704,7 +704,7 @@ impl Writer<'_> {
                 matches!(&rt, Ty::Dict(k, _) if args.first().is_none_or(|a| hashable(&self.ty(a))) && hashable(k))
             }
             Add => matches!(rt, Ty::Set(_)) && hashable(&arg(0)),
-            Index | Remove | Pop | SpliceOne | Update => false,
+            Index | Remove | Pop | SpliceOne | Update | DelItem => false,
         };
         (!fine)
             .then(|| any_kind(format!("`{}` on these values", method.python_name())))
