@@ -5027,3 +5027,60 @@ fn keyword_dict_is_empty_where_no_call_passes_keywords() {
     // Python: use(1) == (1 + 0 + 10) * 2; opts(5) == 15.
     assert_eq!(String::from_utf8_lossy(&run.stdout), "22 15\n", "{js}");
 }
+
+// `print` of several values, with `sep=` and `end=` literals: Python's
+// output byte for byte, a line without its newline joined by the next
+// `print` (node writes with `process.stdout.write`, on the stream
+// `console.log` writes to); a computed `end` is declined.
+#[test]
+fn python_to_javascript_prints_with_sep_and_end() {
+    let src = "def show(xs: list[int], name: str):\n    for x in xs:\n        print(x, end=\" \")\n    print()\n    print(name, len(xs), 2.5, sep=\", \")\n    print(\"a\", \"b\", sep=\"\", end=\"!\\n\")\n    print(end=\"\")\n    print(name, True, -1, end=\"\")\n    print(\"|\")\n    return len(xs)\n";
+    let code =
+        translate(Lang::Python, Lang::JavaScript, src, None).unwrap_or_else(|e| panic!("{e}"));
+    let py = Command::new("python3")
+        .arg("-c")
+        .arg(format!("{src}\nshow([3, 1, 2], \"ab\")\nshow([], \"\")\n"))
+        .output()
+        .expect("python3 runs");
+    let js = Command::new("node")
+        .arg("-e")
+        .arg(format!(
+            "{code}\nshow([3, 1, 2], \"ab\");\nshow([], \"\");\n"
+        ))
+        .output()
+        .expect("node runs");
+    assert!(
+        py.status.success() && js.status.success(),
+        "{code}\n{}",
+        String::from_utf8_lossy(&js.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&py.stdout),
+        String::from_utf8_lossy(&js.stdout),
+        "{code}"
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(e: str):\n    print(1, end=e)\n    return 0\n",
+        "`print()` with a computed `end`",
+    );
+}
+
+// `clear()` of a list, dict or set (giving `None`), `issubset` of two sets
+// of strings or ints, `is_integer()` of a float; `issubset` of another
+// iterable is declined.
+#[test]
+fn python_to_javascript_translates_clear_issubset_and_is_integer() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case("more_methods", "def more_methods(xs: list[int], x: float, word: str):\n    ys = list(xs)\n    gone = ys.clear()\n    d = {1: 2}\n    d.clear()\n    s = set(xs)\n    t = set(xs)\n    t.add(7)\n    vowels = set(\"aeiou\")\n    r = set(word).issubset(vowels)\n    u = s.issubset(t)\n    v = t.issubset(s)\n    s.clear()\n    return (ys, gone is None, len(d), len(s), u, v, r, x.is_integer(), (x * 0.5).is_integer())\n", r#"[[[1, 2], 2.0, "ae"], [[], 2.5, "ab"], [[3], -0.0, ""], [[7], 1e300, "uuu"]]"#)],
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(xs: list[int]):\n    s = set(xs)\n    return s.issubset([1, 2])\n",
+        "`issubset` of set[int]",
+    );
+}

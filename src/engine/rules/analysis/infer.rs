@@ -1411,6 +1411,9 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
         (Ty::Str | Ty::Char, Join) => Ty::Str,
         (Ty::Str, Find | Count | Index) => int,
         (Ty::List(_) | Ty::Dict(..), DelItem) => Ty::Unit,
+        (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Clear) => Ty::Unit,
+        (Ty::Set(_), IsSubset) => Ty::Bool,
+        (Ty::Float(_), IsInteger) => Ty::Bool,
         (Ty::List(t), Pop) => (**t).clone(),
         (Ty::Dict(_, v), Pop) => match args.get(1) {
             Some(d) => join(v, d).unwrap_or(Ty::Unknown),

@@ -117,6 +117,7 @@ const GLOBALS: &[&str] = &[
     "pyIntMath",
     "pyDictUpdate",
     "pyDictPop",
+    "pyIsSubset",
     "pyInAny",
     "pyZipRow",
     "pyMap",
@@ -298,6 +299,7 @@ function pyZipIters(...xss) {
   })();
 }
 "#;
+const PY_IS_SUBSET: &str = "// Python's `s.issubset(t)` of two sets.\nfunction pyIsSubset(s, t) {\n  for (const x of s) {\n    if (!t.has(x)) {\n      return false;\n    }\n  }\n  return true;\n}\n";
 const PY_DICT_POP: &str = "// Python's `d.pop(k)` and `d.pop(k, default)` (and `del d[k]`): the value\n// of `k`, taken out of the dict; a missing key gives `default`, or raises\n// where there is none.\nfunction pyDictPop(d, k, ...otherwise) {\n  if (!d.has(k)) {\n    if (otherwise.length > 0) {\n      return otherwise[0];\n    }\n    throw new PyError(\"KeyError\", String(k));\n  }\n  const v = d.get(k);\n  d.delete(k);\n  return v;\n}\n";
 const PY_DICT_UPDATE: &str = r#"// Python's `d.update(other)`: a dict's entries, or else the items of an
 // iterable of pairs (each exactly two values, else ValueError), stored in `d`
@@ -3014,6 +3016,16 @@ impl Writer<'_> {
                         return Ok((format!("console.log({x})"), prec::MEMBER));
                     }
                 }
+                // `print(..., end=e)` of another `end` (see the Python
+                // frontend): the text and `e`, on the same stream
+                // `console.log` writes to.
+                if let ("print", [arg, end], false) = (func.as_str(), args.as_slice(), is_file_fn) {
+                    if self.input.from == Lang::Python && !self.names.contains_key(func) {
+                        let x = self.expr(arg, prec::ADD)?;
+                        let e = self.expr(end, prec::ADD + 1)?;
+                        return Ok((format!("process.stdout.write({x} + {e})"), prec::MEMBER));
+                    }
+                }
                 let name = if is_file_fn && !self.names.contains_key(func) {
                     let first = self
                         .input
@@ -5251,6 +5263,28 @@ impl Writer<'_> {
             {
                 let k = args.first().map(|k| self.ty(k)).unwrap_or(Ty::Unknown);
                 return decline(line, format!("dict key of type {k}"));
+            }
+            // `clear()` gives `None`.
+            (Method::Clear, Ty::List(_)) if args.is_empty() => {
+                (format!("({r}.splice(0), null)"), prec::ATOM)
+            }
+            (Method::Clear, Ty::Dict(..) | Ty::Set(_)) if args.is_empty() => {
+                (format!("({r}.clear(), null)"), prec::ATOM)
+            }
+            // Sets of items a `Set` tells apart as Python's `==` does.
+            (Method::IsSubset, Ty::Set(item))
+                if args.len() == 1
+                    && compound_key(&rt).is_none()
+                    && matches!(**item, Ty::Str | Ty::Char | Ty::Bool | Ty::Int(_))
+                    && self.ty(&args[0]) == rt =>
+            {
+                self.helper("pyIsSubset", PY_IS_SUBSET);
+                let r = self.expr(recv, prec::ASSIGN)?;
+                (format!("pyIsSubset({r}, {a})"), prec::MEMBER)
+            }
+            (Method::IsInteger, Ty::Float(_)) if args.is_empty() => {
+                let r = self.expr(recv, prec::ASSIGN)?;
+                (format!("Number.isInteger({r})"), prec::MEMBER)
             }
             (Method::DelItem, Ty::Dict(..)) if args.len() == 1 => {
                 self.helper("pyDictPop", PY_DICT_POP);

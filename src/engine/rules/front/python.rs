@@ -3376,6 +3376,88 @@ impl<'s> Front<'s> {
         Ok(ExprKind::Builtin { op, args, keywords })
     }
 
+    /// `print(a, b, sep=s, end=e)` of literal `sep` and `end`: the one
+    /// string Python writes, `str(a) + s + str(b)`, printed as `print(x)`
+    /// is where `end` is a newline, and written followed by `end` (a
+    /// second argument the backend writes) where it is not.
+    fn print_line(
+        &mut self,
+        node: Node,
+        args: Vec<Expr>,
+        keywords: Vec<(String, Expr)>,
+    ) -> Res<ExprKind> {
+        let line = self.line(node);
+        let (mut sep, mut end) = (" ".to_string(), "\n".to_string());
+        for (k, v) in keywords {
+            let ExprKind::Lit(Lit::Str(s)) = v.kind else {
+                return self.decline(node, format!("`print()` with a computed `{k}`"));
+            };
+            match k.as_str() {
+                "sep" => sep = s,
+                "end" => end = s,
+                _ => return self.decline(node, format!("keyword argument `{k}` to `print()`")),
+            }
+        }
+        if args.iter().any(|a| matches!(a.kind, ExprKind::Spread(_))) {
+            return self.decline(node, "`print()` of a spread");
+        }
+        let mut text: Option<Expr> = None;
+        for a in args {
+            let part = Expr {
+                id: self.ids.fresh(),
+                kind: ExprKind::Builtin {
+                    op: Builtin::ToStr,
+                    args: vec![a],
+                    keywords: Vec::new(),
+                },
+                line,
+            };
+            let joined = match text.take() {
+                None => part,
+                Some(left) => {
+                    let left = if sep.is_empty() {
+                        left
+                    } else {
+                        let s = Expr {
+                            id: self.ids.fresh(),
+                            kind: ExprKind::Lit(Lit::Str(sep.clone())),
+                            line,
+                        };
+                        self.concat(left, s, line)
+                    };
+                    self.concat(left, part, line)
+                }
+            };
+            text = Some(joined);
+        }
+        let text = text.unwrap_or_else(|| Expr {
+            id: self.ids.fresh(),
+            kind: ExprKind::Lit(Lit::Str(String::new())),
+            line,
+        });
+        let mut args = vec![text];
+        if end != "\n" {
+            args.push(Expr {
+                id: self.ids.fresh(),
+                kind: ExprKind::Lit(Lit::Str(end)),
+                line,
+            });
+        }
+        Ok(ExprKind::Call {
+            func: "print".to_string(),
+            args,
+        })
+    }
+
+    /// `a + b` of two strings.
+    fn concat(&mut self, a: Expr, b: Expr, line: usize) -> Expr {
+        Expr {
+            id: self.ids.fresh(),
+            kind: ExprKind::Binary(BinOp::Add(OperandSem::ByTypes), Box::new(a), Box::new(b)),
+            line,
+        }
+    }
+
     /// Whether the unit defines `name` itself (over an import of it).
     fn shadowed_in_file(&self, name: &str) -> bool {
         self.unit_functions.iter().any(|f| f == name)
@@ -3788,6 +3870,12 @@ impl<'s> Front<'s> {
                                     ),
                                 );
                             }
+                        }
+                        if name == "print"
+                            && !self.shadowed_in_file(name)
+                            && (args.len() != 1 || !keywords.is_empty())
+                        {
+                            return self.print_line(node, args, keywords);
                         }
                         let args = if keywords.is_empty() {
                             self.defaults_left_out(node, name, args)?

@@ -1648,6 +1648,13 @@ pub enum Method {
     /// `d.update(other)`: `other`'s entries (a dict) or pairs (any other
     /// iterable) stored into `d`, in order. Sets have one too.
     Update,
+    /// `xs.clear()`, `d.clear()`, `s.clear()`: every item taken out.
+    Clear,
+    /// `s.issubset(t)` of sets: every item of `s` is in `t`.
+    IsSubset,
+    /// `x.is_integer()` of a float: whether it is finite with no
+    /// fraction.
+    IsInteger,
     /// Python's `del xs[i]` and `del d[k]` (no value): a list's or dict's
     /// `pop` whose value is dropped; on an object of a class it would be
     /// the class's `__delitem__`, which no backend takes.
@@ -1715,6 +1722,9 @@ impl Method {
             Add => "add",
             Update => "update",
             DelItem => "del",
+            Clear => "clear",
+            IsSubset => "issubset",
+            IsInteger => "is_integer",
         }
     }
 
@@ -1772,6 +1782,9 @@ impl Method {
             "items" => Items,
             "add" => Add,
             "update" => Update,
+            "clear" => Clear,
+            "issubset" => IsSubset,
+            "is_integer" => IsInteger,
             _ => return None,
         })
     }
@@ -1792,6 +1805,7 @@ impl Method {
                 | SpliceOne
                 | Update
                 | DelItem
+                | Clear
         )
     }
 }

@@ -704,6 +704,9 @@ impl Writer<'_> {
                 matches!(&rt, Ty::Dict(k, _) if args.first().is_none_or(|a| hashable(&self.ty(a))) && hashable(k))
             }
             Add => matches!(rt, Ty::Set(_)) && hashable(&arg(0)),
+            Clear => matches!(rt, Ty::List(_) | Ty::Dict(..) | Ty::Set(_)),
+            IsInteger => matches!(rt, Ty::Float(_)),
+            IsSubset => false,
             Index | Remove | Pop | SpliceOne | Update | DelItem => false,
         };
         (!fine)
