@@ -5084,3 +5084,21 @@ fn python_to_javascript_translates_clear_issubset_and_is_integer() {
         "`issubset` of set[int]",
     );
 }
+
+// `copy.deepcopy()` of nested lists, dicts and sets: the copy changes
+// apart from the original, a row met twice stays shared in the copy (as
+// `deepcopy`'s memo keeps it); of an object of a class it is declined.
+#[test]
+fn python_to_javascript_translates_deepcopy_of_plain_data() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case("deep_copies", "import copy\n\n\ndef deep_copies(m: list[list[int]], k: str):\n    c = copy.deepcopy(m)\n    if c:\n        c[0].append(9)\n    row = [1, 2]\n    twice = [row, row]\n    t = copy.deepcopy(twice)\n    t[0].append(3)\n    d = {k: [1], \"z\": [2]}\n    e = copy.deepcopy(d)\n    e[k].append(5)\n    s = copy.deepcopy({k, \"q\"})\n    return m, c, twice, t, sorted(d.items()), sorted(e.items()), sorted(s)\n", r#"[[[[1, 2], [3]], "a"], [[], "z"], [[[]], "b"]]"#)],
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "import copy\n\n\nclass P:\n    def __init__(self):\n        self.n = 1\n\n\ndef f():\n    return copy.deepcopy(P()).n\n",
+        "`copy.deepcopy()` of P",
+    );
+}

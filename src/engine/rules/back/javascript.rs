@@ -4509,6 +4509,15 @@ impl Writer<'_> {
                     prec::MEMBER,
                 )
             }
+            // `structuredClone` copies arrays, `Map`s and `Set`s whole,
+            // keeping what the value shares as `deepcopy` does; values of
+            // classes (whose prototype it drops) and `PyKeyedMap`s are
+            // declined.
+            Builtin::DeepCopy if plain_data(&arg_ty) && compound_key(&arg_ty).is_none() => (
+                format!("structuredClone({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
+            Builtin::DeepCopy => return decline(line, format!("`copy.deepcopy()` of {arg_ty}")),
             Builtin::Sorted => {
                 let [xs] = args else {
                     return decline(line, "`sorted`");
@@ -5274,9 +5283,11 @@ impl Writer<'_> {
             // Sets of items a `Set` tells apart as Python's `==` does.
             (Method::IsSubset, Ty::Set(item))
                 if args.len() == 1
-                    && compound_key(&rt).is_none()
-                    && matches!(**item, Ty::Str | Ty::Char | Ty::Bool | Ty::Int(_))
-                    && self.ty(&args[0]) == rt =>
+                    && match (&**item, self.ty(&args[0])) {
+                        (Ty::Str | Ty::Char, Ty::Set(o)) => matches!(*o, Ty::Str | Ty::Char),
+                        (Ty::Int(_), Ty::Set(o)) => o.is_int(),
+                        _ => false,
+                    } =>
             {
                 self.helper("pyIsSubset", PY_IS_SUBSET);
                 let r = self.expr(recv, prec::ASSIGN)?;
@@ -5761,6 +5772,18 @@ fn fits_int32(ty: &Ty) -> bool {
 
 /// The first key or set item type in `ty` that is not a primitive: a
 /// tuple, list, set or dict.
+/// Whether values of `ty` are made of lists, tuples, dicts, sets,
+/// strings, numbers, booleans and `None` only.
+fn plain_data(ty: &Ty) -> bool {
+    match ty {
+        Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Str | Ty::Char => true,
+        Ty::Option(x) | Ty::List(x) | Ty::TupleOf(x) | Ty::Set(x) => plain_data(x),
+        Ty::Tuple(ts) => ts.iter().all(plain_data),
+        Ty::Dict(k, v) => plain_data(k) && plain_data(v),
+        _ => false,
+    }
+}
+
 fn compound_key(ty: &Ty) -> Option<&Ty> {
     compound_key_but(ty, false)
 }

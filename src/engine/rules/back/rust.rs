@@ -4318,6 +4318,7 @@ impl<'a> Writer<'a> {
             }
             // A `Vec` has no empty slots to fill one by one.
             Builtin::JsArray => return self.decline(line, "`Array(n)`"),
+            Builtin::DeepCopy => return self.decline(line, "`copy.deepcopy()`"),
             Builtin::JsItem => {
                 return self.decline(
                     line,

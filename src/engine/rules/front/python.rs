@@ -966,12 +966,18 @@ impl<'s> Front<'s> {
             return Ok(());
         }
         // A unit that imports `collections`, `itertools`, `operator`,
-        // `functools`, `string` or `contextlib` itself (a function given alone): its
+        // `functools`, `string`, `contextlib` or `copy` itself (a function given alone): its
         // names are imports as the file's would be, those the frontend
         // knows apart.
         if matches!(
             root,
-            "collections" | "itertools" | "operator" | "functools" | "string" | "contextlib"
+            "collections"
+                | "itertools"
+                | "operator"
+                | "functools"
+                | "string"
+                | "contextlib"
+                | "copy"
         ) {
             self.imports.add(item, self.src);
             return Ok(());
@@ -3992,6 +3998,20 @@ impl<'s> Front<'s> {
                     if let Some(kind) = self.deque_method(node, object, attr, &args)? {
                         return Ok(kind);
                     }
+                }
+                if object.kind() == "identifier"
+                    && self.t(object) == "copy"
+                    && attr == "deepcopy"
+                    && self.imports.modules.contains("copy")
+                    && !self.shadowed_in_file("copy")
+                    && args.len() == 1
+                    && keywords.is_empty()
+                {
+                    return Ok(ExprKind::Builtin {
+                        op: Builtin::DeepCopy,
+                        args,
+                        keywords,
+                    });
                 }
                 if object.kind() == "identifier" && self.imports.binds(self.t(object)) {
                     return self.decline(node, format!("`{}()`", self.t(func)));

@@ -1283,6 +1283,10 @@ pub enum Builtin {
     RegexSplit,
     /// JavaScript's `JSON.stringify(x)`, compact (no spaces).
     JsonStringify,
+    /// Python's `copy.deepcopy(x)`: a copy of `x` and of every container
+    /// in it, a container met twice copied once (shared in the copy as in
+    /// `x`).
+    DeepCopy,
     /// JavaScript's `Array(x)` of one argument: `x` slots, each
     /// `undefined`, where `x` is a number (a `RangeError` unless it is an
     /// integer in [0, 2^32)); an array of the one item `x` otherwise. The
@@ -1568,6 +1572,7 @@ impl Builtin {
             Builtin::Sentinel => "object()",
             Builtin::Functools(t) => t.spelling(),
             Builtin::Math(f) => f.spelling(),
+            Builtin::DeepCopy => "copy.deepcopy()",
         }
     }
 }

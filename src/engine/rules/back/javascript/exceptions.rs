@@ -610,6 +610,8 @@ impl Writer<'_> {
             | Builtin::JsObjectTag
             | Builtin::JsArray
             | Builtin::JsItem
+            // Not looked at inside a `try`.
+            | Builtin::DeepCopy
             // What the items' reading raises.
             | Builtin::Iter
             | Builtin::Next
