@@ -1327,3 +1327,50 @@ fn javascript_math_random_draws_the_same_values_and_modules_do_not_shadow_the_st
         "{report}"
     );
 }
+
+// A `unittest.TestCase` with `setUp`: each test starts with `setUp`'s
+// statements, its attributes as the test's own locals, as unittest makes a
+// fresh object per test (one test empties the stack another counts, which
+// a `setUp` run once for the class would break). Both the Python tests and
+// the translated `node --test` pass, each test once; a `setUp` whose
+// attribute a nested function uses is declined naming it.
+#[test]
+fn a_python_test_class_with_set_up_runs_it_before_each_test() {
+    let src = tree(&[
+        (
+            "stack.py",
+            b"class Stack:\n    def __init__(self):\n        self.count = 0\n        self.total = 0\n\n    def push(self, x: int):\n        self.count += 1\n        self.total += x\n\n    def take(self) -> int:\n        self.count -= 1\n        return self.total\n\n    def size(self) -> int:\n        return self.count\n",
+        ),
+        (
+            "test_stack.py",
+            b"import unittest\n\nfrom stack import Stack\n\n\nclass TestStack(unittest.TestCase):\n    def setUp(self):\n        self.stack = Stack()\n        self.stack.push(1)\n        self.stack.push(2)\n        self.top = 2\n\n    def test_pop_empties(self):\n        self.assertEqual(self.stack.take(), self.top + 1)\n        self.stack.take()\n        self.assertEqual(self.stack.size(), 0)\n\n    def test_size(self):\n        self.assertEqual(self.stack.size(), 2)\n        self.top = 5\n        self.stack.push(self.top)\n        self.assertEqual(self.stack.take(), 8)\n\n\nclass TestNested(unittest.TestCase):\n    def setUp(self):\n        self.n = 1\n\n    def test_nested(self):\n        def bump():\n            self.n = 2\n        bump()\n        self.assertEqual(self.n, 2)\n",
+        ),
+    ]);
+    let (stdout, stderr, ok) = sandboxed(
+        src.path(),
+        "python3",
+        &["-m", "unittest", "test_stack"],
+        &[],
+    );
+    assert!(ok, "the source's tests fail:\n{stdout}\n{stderr}");
+    assert!(stderr.contains("Ran 3 tests"), "{stderr}");
+    let (js, _, stderr) = translate(src.path(), "javascript");
+    let failed = not_translated(&report(js.path()));
+    assert!(
+        failed.len() == 1
+            && failed[0].contains("TestNested")
+            && failed[0].contains("used in a nested function at line 30"),
+        "{failed:#?}\n{stderr}"
+    );
+    let tests = fs::read_to_string(js.path().join("stack.test.js")).expect("stack.test.js");
+    assert!(tests.contains("const setupStack = new Stack();"), "{tests}");
+    let (stdout, stderr, ok) = sandboxed(js.path(), "node", &["--test", "stack.test.js"], &[]);
+    assert!(
+        ok,
+        "the translated tests fail:\n{stdout}\n{stderr}\n{tests}"
+    );
+    assert!(
+        stdout.contains("# pass 2") && stdout.contains("# fail 0"),
+        "{stdout}"
+    );
+}

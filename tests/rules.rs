@@ -1257,6 +1257,30 @@ fn python_to_javascript_translates_defaultdicts() {
     }
 }
 
+// `del d[k]` and `del xs[i]` are `pop`s whose value is dropped: a missing
+// key or a position past either end raises as `del` does (the inputs reach
+// both), a negative position counts from the end; `d.pop(k[, default])`
+// gives the value.
+#[test]
+fn python_to_javascript_translates_del_of_an_item() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[Case {
+            errors_match: true,
+            ..case("del_items", "def del_items(words: list[str], i: int, k: str):\n    counts = {}\n    for w in words:\n        counts[w] = counts.get(w, 0) + 1\n    del counts[k]\n    xs = list(words)\n    del xs[i], xs[0]\n    d = counts.copy()\n    got = d.pop(\"b\", -1)\n    if \"a\" in d:\n        got += d.pop(\"a\")\n    return sorted(counts.items()), xs, got, len(d)\n", r#"[[["a", "b", "a", "c"], 1, "a"], [["a", "b", "c"], -1, "c"], [["a", "b"], 5, "a"], [["a"], 0, "z"], [["a", "b", "c"], -4, "b"], [["b", "b"], 0, "b"]]"#)
+        }],
+    );
+    for (source, construct) in [
+        ("def f(xs: list[int]):\n    del xs[1:]\n    return xs\n", "`del` of a slice"),
+        ("def f(x: int):\n    del x\n    return 0\n", "`del` of other than an item"),
+        ("def f(s: str):\n    del s[0]\n    return s\n", "`del` of str"),
+        ("class C:\n    def __init__(self):\n        self.n = 0\n\n    def pop(self, i: int) -> int:\n        return i\n\n\ndef f(c: C):\n    del c[0]\n    return c\n", "`del` of C"),
+    ] {
+        declines(Lang::Python, Lang::JavaScript, source, construct);
+    }
+}
+
 #[test]
 fn python_to_javascript_translates_assert_messages() {
     check_direction(
@@ -1457,6 +1481,10 @@ fn python_to_javascript_class_cases() -> Vec<Case> {
         // user method named like a built-in one (`pop`); fields typed by
         // what is stored in them.
         case("use_stack", "class Stack:\n    def __init__(self):\n        self.items = []\n        self.size = 0\n\n    def push(self, x: int):\n        self.items.append(x)\n        self.size += 1\n\n    def pop(self) -> int:\n        self.size -= 1\n        return self.items[self.size]\n\n    def is_empty(self) -> bool:\n        return self.size == 0\n\n    def top_off(self) -> int:\n        return self.pop()\n\n\ndef use_stack(xs: list[int]):\n    s = Stack()\n    for x in xs:\n        s.push(x * 2)\n    top = s.top_off() if not s.is_empty() else -1\n    return (top, s.size, s.items, s.is_empty())\n", "[[[1, 2, 3]], [[]], [[5]]]"),
+        // Methods named like a built-in type's (`pop`, `insert`, `get`,
+        // `count`) called on objects known to be of the class, from a
+        // method of another object and from a function: the class's.
+        case("use_named_like_builtins", "class Shelf:\n    def __init__(self):\n        self.items = [0]\n\n    def insert(self, x: int):\n        self.items = self.items + [x]\n\n    def pop(self) -> int:\n        top = self.items[-1]\n        self.items = self.items[:-1]\n        return top\n\n    def get(self, i: int) -> int:\n        return self.items[i] * 10\n\n    def count(self) -> int:\n        return len(self.items) * 100\n\n\ndef take_from(a: Shelf, other: Shelf) -> int:\n    x = other.pop()\n    a.insert(x)\n    return x\n\n\ndef use_named_like_builtins(xs: list[int]):\n    a = Shelf()\n    b = Shelf()\n    for x in xs:\n        b.insert(x)\n    moved = take_from(a, b)\n    return (moved, a.get(-1), b.count(), a.count(), a.pop(), a.items)\n", "[[[1, 2, 3]], [[]], [[5]]]"),
         // Objects linked through fields that may be `None`; a subclass
         // without a constructor of its own takes the base's.
         // Class attributes: read through instances until an instance binds
@@ -1582,9 +1610,9 @@ fn python_to_javascript_declines_what_classes_do_not_share() {
     py("class A:\n    @staticmethod\n    def s():\n        return 1\n\n\ndef f(a):\n    return a.s()\n", "static method `s` called on an object");
     // A bound method keeps its object in Python, not in JavaScript.
     py("class A:\n    def m(self):\n        return 1\n\n    def g(self):\n        f = self.m\n        return f()\n", "method `m` used as a value");
-    // A method named like a built-in type's, called on an object from
-    // outside its class, is taken for the built-in one.
-    py("class S:\n    def pop(self):\n        return 1\n\n\ndef f():\n    s = S()\n    return s.pop()\n", "`pop` of S");
+    // A static method named like a built-in type's method is not found
+    // on a JavaScript object either.
+    py("class S:\n    @staticmethod\n    def pop():\n        return 1\n\n\ndef f():\n    s = S()\n    return s.pop()\n", "static method `pop` called on an object");
     // A class of another unit is constructed with `new`.
     py("def f(x):\n    return Point(x, x)\n", "call of `Point`");
 }
@@ -4434,7 +4462,7 @@ fn defaults_naming_unknown_bindings_and_sentinels_to_rust_are_declined() {
 /// it runs"; "`for _ in range(n)` declared no `_` (a ReferenceError in a
 /// module)"; "a module constant `_INT_MAX` was read as `_INTMAX`". The
 /// imports the IR does not know are declined by name (`itertools` it
-/// knows); the rest runs.
+/// knows, `copy.deepcopy` of values of known plain types); the rest runs.
 #[test]
 fn imported_names_are_declined_and_module_names_keep_their_spelling() {
     let src = "import itertools\nimport copy\nfrom itertools import islice\n\n_INT_MAX = 32767\n\n\ndef take(n: int, xs: list):\n    return list(islice(xs, n))\n\n\ndef take2(n: int, xs: list):\n    return list(itertools.islice(xs, n))\n\n\ndef clone(xs: list):\n    return copy.deepcopy(xs)\n\n\ndef ones(n: int):\n    out = []\n    for _ in range(n):\n        out.append(1)\n    return out\n\n\ndef cap(n: int):\n    best = _INT_MAX\n    for i in range(n):\n        best = min(best, i)\n    return best\n";
@@ -4443,7 +4471,7 @@ fn imported_names_are_declined_and_module_names_keep_their_spelling() {
     assert!(
         reasons
             .iter()
-            .any(|r| r.ends_with("`copy.deepcopy()` at line 17")),
+            .any(|r| r.ends_with("`copy.deepcopy()` of list[unknown] at line 17")),
         "{reasons:?}"
     );
     let js = std::fs::read_to_string(out.path().join("m.js")).expect("the translation");
@@ -5043,4 +5071,79 @@ fn keyword_dict_is_empty_where_no_call_passes_keywords() {
     );
     // Python: use(1) == (1 + 0 + 10) * 2; opts(5) == 15.
     assert_eq!(String::from_utf8_lossy(&run.stdout), "22 15\n", "{js}");
+}
+
+// `print` of several values, with `sep=` and `end=` literals: Python's
+// output byte for byte, a line without its newline joined by the next
+// `print` (node writes with `process.stdout.write`, on the stream
+// `console.log` writes to); a computed `end` is declined.
+#[test]
+fn python_to_javascript_prints_with_sep_and_end() {
+    let src = "def show(xs: list[int], name: str):\n    for x in xs:\n        print(x, end=\" \")\n    print()\n    print(name, len(xs), 2.5, sep=\", \")\n    print(\"a\", \"b\", sep=\"\", end=\"!\\n\")\n    print(end=\"\")\n    print(name, True, -1, end=\"\")\n    print(\"|\")\n    return len(xs)\n";
+    let code =
+        translate(Lang::Python, Lang::JavaScript, src, None).unwrap_or_else(|e| panic!("{e}"));
+    let py = Command::new("python3")
+        .arg("-c")
+        .arg(format!("{src}\nshow([3, 1, 2], \"ab\")\nshow([], \"\")\n"))
+        .output()
+        .expect("python3 runs");
+    let js = Command::new("node")
+        .arg("-e")
+        .arg(format!(
+            "{code}\nshow([3, 1, 2], \"ab\");\nshow([], \"\");\n"
+        ))
+        .output()
+        .expect("node runs");
+    assert!(
+        py.status.success() && js.status.success(),
+        "{code}\n{}",
+        String::from_utf8_lossy(&js.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&py.stdout),
+        String::from_utf8_lossy(&js.stdout),
+        "{code}"
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(e: str):\n    print(1, end=e)\n    return 0\n",
+        "`print()` with a computed `end`",
+    );
+}
+
+// `clear()` of a list, dict or set (giving `None`), `issubset` of two sets
+// of strings or ints, `is_integer()` of a float; `issubset` of another
+// iterable is declined.
+#[test]
+fn python_to_javascript_translates_clear_issubset_and_is_integer() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case("more_methods", "def more_methods(xs: list[int], x: float, word: str):\n    ys = list(xs)\n    gone = ys.clear()\n    d = {1: 2}\n    d.clear()\n    s = set(xs)\n    t = set(xs)\n    t.add(7)\n    vowels = set(\"aeiou\")\n    r = set(word).issubset(vowels)\n    u = s.issubset(t)\n    v = t.issubset(s)\n    s.clear()\n    return (ys, gone is None, len(d), len(s), u, v, r, x.is_integer(), (x * 0.5).is_integer())\n", r#"[[[1, 2], 2.0, "ae"], [[], 2.5, "ab"], [[3], -0.0, ""], [[7], 1e300, "uuu"]]"#)],
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(xs: list[int]):\n    s = set(xs)\n    return s.issubset([1, 2])\n",
+        "`issubset` of set[int]",
+    );
+}
+
+// `copy.deepcopy()` of nested lists, dicts and sets: the copy changes
+// apart from the original, a row met twice stays shared in the copy (as
+// `deepcopy`'s memo keeps it); of an object of a class it is declined.
+#[test]
+fn python_to_javascript_translates_deepcopy_of_plain_data() {
+    check_direction(
+        Lang::Python,
+        Lang::JavaScript,
+        &[case("deep_copies", "import copy\n\n\ndef deep_copies(m: list[list[int]], k: str):\n    c = copy.deepcopy(m)\n    if c:\n        c[0].append(9)\n    row = [1, 2]\n    twice = [row, row]\n    t = copy.deepcopy(twice)\n    t[0].append(3)\n    d = {k: [1], \"z\": [2]}\n    e = copy.deepcopy(d)\n    e[k].append(5)\n    s = copy.deepcopy({k, \"q\"})\n    return m, c, twice, t, sorted(d.items()), sorted(e.items()), sorted(s)\n", r#"[[[[1, 2], [3]], "a"], [[], "z"], [[[]], "b"]]"#)],
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "import copy\n\n\nclass P:\n    def __init__(self):\n        self.n = 1\n\n\ndef f():\n    return copy.deepcopy(P()).n\n",
+        "`copy.deepcopy()` of P",
+    );
 }

@@ -100,6 +100,7 @@ pub fn python_test_class(
     };
     let mut piece = Piece::default();
     let mut tests = Vec::new();
+    let setup = python_setup(src, body, &line)?;
     for item in named(body) {
         match item.kind() {
             "expression_statement" if named(item).first().is_some_and(|s| s.kind() == "string") => {
@@ -109,6 +110,9 @@ pub fn python_test_class(
                     .child_by_field_name("name")
                     .map(|n| &src[n.byte_range()])
                     .unwrap_or("");
+                if method == "setUp" && setup.is_some() {
+                    continue;
+                }
                 if !method.starts_with("test") {
                     return Err(format!(
                         "`{method}` in test class {name} at line {} (only test methods are \
@@ -134,14 +138,38 @@ pub fn python_test_class(
                     continue;
                 };
                 let start = src[..first.start_byte()].rfind('\n').map_or(0, |i| i + 1);
-                let text = crate::verify::dedent(&src[start..last.end_byte()]);
+                let mut text = crate::verify::dedent(&src[start..last.end_byte()]);
+                let mut first_line = line(*first);
+                if let Some(setup) = &setup {
+                    // `setUp` runs before each test: its statements open
+                    // the test's body, blank lines keeping the test's own
+                    // on their lines of the file.
+                    if setup.last_line >= first_line {
+                        return Err(format!(
+                            "`setUp` after test method `{method}` at line {}",
+                            line(item)
+                        ));
+                    }
+                    let gap = "\n".repeat(first_line - setup.last_line - 1);
+                    text = format!("{}\n{gap}{text}", setup.text.trim_end());
+                    first_line = setup.first_line;
+                }
                 let text = python_assertions(&text)
                     .ok_or_else(|| format!("test method `{method}` at line {}", line(item)))?;
+                let text = match &setup {
+                    Some(setup) => setup.attributes_as_locals(&text).map_err(|row| {
+                        format!(
+                            "an attribute `setUp` assigns used in a nested function at line {}",
+                            first_line + row
+                        )
+                    })?,
+                    None => text,
+                };
                 if let Some(offset) = text.find("self") {
                     let row = text[..offset].matches('\n').count();
                     return Err(format!(
                         "`self` other than an assertion in a test at line {}",
-                        line(*first) + row
+                        first_line + row
                     ));
                 }
                 if req.to == Lang::Rust {
@@ -153,7 +181,7 @@ pub fn python_test_class(
                         "def {method}():\n{}\n",
                         crate::verify::indent(text.trim_end(), "    ")
                     );
-                    let translated = direction(&body_request(req, source, line(*first), &[]))?;
+                    let translated = direction(&body_request(req, source, first_line, &[]))?;
                     piece.add_support(translated.support);
                     tests.push((method.to_string(), translated.text));
                     continue;
@@ -165,7 +193,7 @@ pub fn python_test_class(
                 let translated = direction(&body_request(
                     req,
                     source,
-                    line(*first),
+                    first_line,
                     &[
                         ("xlate_assert_equal", "assert.deepStrictEqual"),
                         ("xlate_assert_not_equal", "assert.notDeepStrictEqual"),
@@ -225,6 +253,134 @@ pub fn python_test_class(
             .into(),
     }]);
     Ok(Some(piece))
+}
+
+/// A test class's `setUp(self)`: its body, which each test runs first
+/// (unittest makes a new object for each test, so the attributes `setUp`
+/// assigns are the test's own, as locals are).
+struct Setup {
+    /// The body's statements, dedented.
+    text: String,
+    /// The lines of the file of the body's first and last statements.
+    first_line: usize,
+    last_line: usize,
+    /// The attributes of `self` the body assigns at its top level
+    /// (`self.tree = BST()`), each with the local that stands for it.
+    attributes: Vec<(String, String)>,
+}
+
+impl Setup {
+    /// `text` with `self.name` of each attribute `setUp` assigns written as
+    /// its local; `Err` (the row) where a nested function or class uses
+    /// one, whose `self.name = ...` would bind a local of its own.
+    fn attributes_as_locals(&self, text: &str) -> Result<String, usize> {
+        let nested = std::cell::Cell::new(None);
+        let out = rewrite(text, Lang::Python, &|node, t| {
+            if matches!(
+                node.kind(),
+                "function_definition" | "class_definition" | "lambda"
+            ) {
+                let inner = &t[node.byte_range()];
+                if self
+                    .attributes
+                    .iter()
+                    .any(|(a, _)| inner.contains(&format!("self.{a}")))
+                    && nested.get().is_none()
+                {
+                    nested.set(Some(node.start_position().row));
+                }
+                return None;
+            }
+            if node.kind() != "attribute" {
+                return None;
+            }
+            let object = node.child_by_field_name("object")?;
+            let attr = &t[node.child_by_field_name("attribute")?.byte_range()];
+            if &t[object.byte_range()] != "self" {
+                return None;
+            }
+            self.attributes
+                .iter()
+                .find(|(a, _)| a == attr)
+                .map(|(_, local)| local.clone())
+        })
+        .ok_or(0usize)?;
+        match nested.get() {
+            Some(row) => Err(row),
+            None => Ok(out),
+        }
+    }
+}
+
+/// The class's `setUp(self)`, if it has one: `Err` where its attributes
+/// would not be locals (`self` passed on, or a local's name taken).
+fn python_setup(
+    src: &str,
+    body: Node,
+    line: &dyn Fn(Node) -> usize,
+) -> Result<Option<Setup>, String> {
+    let Some(def) = named(body).into_iter().find(|item| {
+        item.kind() == "function_definition"
+            && item
+                .child_by_field_name("name")
+                .is_some_and(|n| &src[n.byte_range()] == "setUp")
+    }) else {
+        return Ok(None);
+    };
+    let params = def
+        .child_by_field_name("parameters")
+        .map(|p| src[p.byte_range()].replace(' ', ""))
+        .unwrap_or_default();
+    if params != "(self)" {
+        return Err(format!("`setUp` with parameters at line {}", line(def)));
+    }
+    let Some(block) = def.child_by_field_name("body") else {
+        return Ok(None);
+    };
+    let kids = named(block);
+    let (Some(first), Some(last)) = (kids.first(), kids.last()) else {
+        return Ok(None);
+    };
+    let mut attributes = Vec::new();
+    for stmt in &kids {
+        let Some(assign) = named(*stmt)
+            .into_iter()
+            .next()
+            .filter(|a| stmt.kind() == "expression_statement" && a.kind() == "assignment")
+        else {
+            continue;
+        };
+        let Some(left) = assign.child_by_field_name("left") else {
+            continue;
+        };
+        let (Some(object), Some(attr)) = (
+            left.child_by_field_name("object"),
+            left.child_by_field_name("attribute"),
+        ) else {
+            continue;
+        };
+        if left.kind() != "attribute" || &src[object.byte_range()] != "self" {
+            continue;
+        }
+        let attr = &src[attr.byte_range()];
+        let local = format!("setup_{attr}");
+        if src.contains(&local) {
+            return Err(format!(
+                "`setUp`'s attribute `{attr}` at line {}, whose local `{local}` the class names",
+                line(*stmt)
+            ));
+        }
+        if !attributes.iter().any(|(a, _): &(String, String)| a == attr) {
+            attributes.push((attr.to_string(), local));
+        }
+    }
+    let start = src[..first.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+    Ok(Some(Setup {
+        text: crate::verify::dedent(&src[start..last.end_byte()]),
+        first_line: line(*first),
+        last_line: line(*last) + (last.end_position().row - last.start_position().row),
+        attributes,
+    }))
 }
 
 /// `self.assertEqual(a, b)` → `xlate_assert_equal(a, b)`, and so on; `None`

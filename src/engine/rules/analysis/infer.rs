@@ -730,6 +730,11 @@ impl Infer<'_> {
                 if let Some(t) = refined {
                     self.refine(recv, &t, e.line)?;
                 }
+                // A class's own method named like a built-in type's
+                // (`stack.pop()`), as a call of the class's method.
+                if let Ty::Class(class) = &r {
+                    return Ok(self.shapes.returns(class, method.python_name()));
+                }
                 method_ty(*method, &r, &at)
             }
             ExprKind::Index { value, index, .. } => {
@@ -1201,6 +1206,7 @@ impl Infer<'_> {
                 t => t,
             },
             Builtin::Sorted | Builtin::Reversed | Builtin::ToList => Ty::list(item_of(&first)),
+            Builtin::DeepCopy => first.clone(),
             Builtin::ToSet => Ty::Set(Box::new(item_of(&first))),
             Builtin::ToDict if args.is_empty() => {
                 Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown))
@@ -1405,7 +1411,15 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
         (Ty::Char, CharIs(_)) => Ty::Bool,
         (Ty::Str | Ty::Char, Join) => Ty::Str,
         (Ty::Str, Find | Count | Index) => int,
+        (Ty::List(_) | Ty::Dict(..), DelItem) => Ty::Unit,
+        (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Clear) => Ty::Unit,
+        (Ty::Set(_), IsSubset) => Ty::Bool,
+        (Ty::Float(_), IsInteger) => Ty::Bool,
         (Ty::List(t), Pop) => (**t).clone(),
+        (Ty::Dict(_, v), Pop) => match args.get(1) {
+            Some(d) => join(v, d).unwrap_or(Ty::Unknown),
+            None => (**v).clone(),
+        },
         (Ty::List(_), Count | Index | Find) => int,
         (Ty::List(_), SpliceOne) => Ty::Unit,
         (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Copy) => recv.clone(),
@@ -1413,10 +1427,6 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
             Ty::Unit
         }
         (Ty::Dict(..), Update) => Ty::Unit,
-        (Ty::Dict(_, v), Pop) => match args.get(1) {
-            Some(d) => join(v, d).unwrap_or(Ty::Unknown),
-            None => (**v).clone(),
-        },
         (Ty::Dict(_, v), Get) => match args.get(1) {
             Some(d) => join(v, d).unwrap_or(Ty::Unknown),
             None => Ty::Option(v.clone()),

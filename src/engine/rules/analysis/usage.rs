@@ -558,7 +558,10 @@ pub fn receiver_type(method: Method) -> Option<Ty> {
         Add => Ty::Set(Box::new(Ty::Unknown)),
         // `pop`, `remove`, `count`, `index`, `copy` belong to several
         // types, `update` to dicts and sets.
-        Pop | Remove | Count | Index | Copy | Update => return None,
+        // `int` has `is_integer` too (Python 3.12), `frozenset` `issubset`.
+        Pop | Remove | Count | Index | Copy | Update | DelItem | Clear | IsSubset | IsInteger => {
+            return None
+        }
     })
 }
 

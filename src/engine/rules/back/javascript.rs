@@ -116,6 +116,8 @@ const GLOBALS: &[&str] = &[
     "pyGcd",
     "pyIntMath",
     "pyDictUpdate",
+    "pyDictPop",
+    "pyIsSubset",
     "pyInAny",
     "pyZipRow",
     "pyMap",
@@ -297,6 +299,8 @@ function pyZipIters(...xss) {
   })();
 }
 "#;
+const PY_IS_SUBSET: &str = "// Python's `s.issubset(t)` of two sets.\nfunction pyIsSubset(s, t) {\n  for (const x of s) {\n    if (!t.has(x)) {\n      return false;\n    }\n  }\n  return true;\n}\n";
+const PY_DICT_POP: &str = "// Python's `d.pop(k)` and `d.pop(k, default)` (and `del d[k]`): the value\n// of `k`, taken out of the dict; a missing key gives `default`, or raises\n// where there is none.\nfunction pyDictPop(d, k, ...otherwise) {\n  if (!d.has(k)) {\n    if (otherwise.length > 0) {\n      return otherwise[0];\n    }\n    throw new PyError(\"KeyError\", String(k));\n  }\n  const v = d.get(k);\n  d.delete(k);\n  return v;\n}\n";
 const PY_DICT_UPDATE: &str = r#"// Python's `d.update(other)`: a dict's entries, or else the items of an
 // iterable of pairs (each exactly two values, else ValueError), stored in `d`
 // in order; a plain `Map` refuses compound keys as `pyDictKey` does.
@@ -3028,6 +3032,16 @@ impl Writer<'_> {
                         return Ok((format!("console.log({x})"), prec::MEMBER));
                     }
                 }
+                // `print(..., end=e)` of another `end` (see the Python
+                // frontend): the text and `e`, on the same stream
+                // `console.log` writes to.
+                if let ("print", [arg, end], false) = (func.as_str(), args.as_slice(), is_file_fn) {
+                    if self.input.from == Lang::Python && !self.names.contains_key(func) {
+                        let x = self.expr(arg, prec::ADD)?;
+                        let e = self.expr(end, prec::ADD + 1)?;
+                        return Ok((format!("process.stdout.write({x} + {e})"), prec::MEMBER));
+                    }
+                }
                 let name = if is_file_fn && !self.names.contains_key(func) {
                     let first = self
                         .input
@@ -4511,6 +4525,15 @@ impl Writer<'_> {
                     prec::MEMBER,
                 )
             }
+            // `structuredClone` copies arrays, `Map`s and `Set`s whole,
+            // keeping what the value shares as `deepcopy` does; values of
+            // classes (whose prototype it drops) and `PyKeyedMap`s are
+            // declined.
+            Builtin::DeepCopy if plain_data(&arg_ty) && compound_key(&arg_ty).is_none() => (
+                format!("structuredClone({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
+            Builtin::DeepCopy => return decline(line, format!("`copy.deepcopy()` of {arg_ty}")),
             Builtin::Sorted => {
                 let [xs] = args else {
                     return decline(line, "`sorted`");
@@ -5144,6 +5167,18 @@ impl Writer<'_> {
                 return Ok(out);
             }
         }
+        // A method named like a built-in type's of an object known to be
+        // of a class (`stack.pop()`, `tree.insert(x)`): the class's, as
+        // Python finds it on the object (a `del` of an item, which would be
+        // the class's `__delitem__`, is not a method call).
+        if matches!(rt, Ty::Class(_))
+            && self.input.from == Lang::Python
+            && Method::from_python(method.python_name()) == Some(method)
+        {
+            let r = self.object(recv, line)?;
+            let m = method_name(method.python_name(), line)?;
+            return Ok((format!("{r}.{m}({})", self.args(args)?), prec::MEMBER));
+        }
         let r = self.expr(recv, prec::MEMBER)?;
         let a = self.args(args)?;
         let call = |m: &str| (format!("{r}.{m}({a})"), prec::MEMBER);
@@ -5163,7 +5198,7 @@ impl Writer<'_> {
                 }
                 _ => return decline(line, "`insert`"),
             },
-            (Method::Pop, Ty::List(_)) => match args {
+            (Method::Pop | Method::DelItem, Ty::List(_)) => match args {
                 [] => {
                     if !matches!(recv.kind, ExprKind::Name(_)) {
                         return decline(line, "`pop` of a computed list");
@@ -5181,8 +5216,8 @@ impl Writer<'_> {
                         return decline(line, "`remove` from a computed list");
                     }
                     let i = self.expr(i, prec::ASSIGN)?;
-                    // Python's `pop(-1)` counts from the end; Rust's
-                    // `remove` takes a position.
+                    // Regression: "Python's `xs.pop(-1)` raised": a
+                    // negative position counts from the end in Python.
                     if self.input.from == Lang::Python {
                         self.helper("pyStoreAt", PY_STORE_AT);
                         (
@@ -5246,6 +5281,49 @@ impl Writer<'_> {
                 }
                 _ => return decline(line, "`get`"),
             },
+            (Method::Pop | Method::DelItem, Ty::Dict(key, _))
+                if args.first().is_some_and(|k| {
+                    compound_key(&Ty::Set(Box::new(self.ty(k)))).is_some()
+                        && !(hashable_tuple(key) && self.input.from == Lang::Python)
+                }) =>
+            {
+                let k = args.first().map(|k| self.ty(k)).unwrap_or(Ty::Unknown);
+                return decline(line, format!("dict key of type {k}"));
+            }
+            // `clear()` gives `None`.
+            (Method::Clear, Ty::List(_)) if args.is_empty() => {
+                (format!("({r}.splice(0), null)"), prec::ATOM)
+            }
+            (Method::Clear, Ty::Dict(..) | Ty::Set(_)) if args.is_empty() => {
+                (format!("({r}.clear(), null)"), prec::ATOM)
+            }
+            // Sets of items a `Set` tells apart as Python's `==` does.
+            (Method::IsSubset, Ty::Set(item))
+                if args.len() == 1
+                    && match (&**item, self.ty(&args[0])) {
+                        (Ty::Str | Ty::Char, Ty::Set(o)) => matches!(*o, Ty::Str | Ty::Char),
+                        (Ty::Int(_), Ty::Set(o)) => o.is_int(),
+                        _ => false,
+                    } =>
+            {
+                self.helper("pyIsSubset", PY_IS_SUBSET);
+                let r = self.expr(recv, prec::ASSIGN)?;
+                (format!("pyIsSubset({r}, {a})"), prec::MEMBER)
+            }
+            (Method::IsInteger, Ty::Float(_)) if args.is_empty() => {
+                let r = self.expr(recv, prec::ASSIGN)?;
+                (format!("Number.isInteger({r})"), prec::MEMBER)
+            }
+            (Method::DelItem, Ty::Dict(..)) if args.len() == 1 => {
+                self.helper("pyDictPop", PY_DICT_POP);
+                let r = self.expr(recv, prec::ASSIGN)?;
+                (format!("pyDictPop({r}, {a})"), prec::MEMBER)
+            }
+            (Method::Pop, Ty::Dict(..)) if (1..=2).contains(&args.len()) => {
+                self.helper("pyDictPop", PY_DICT_POP);
+                let r = self.expr(recv, prec::ASSIGN)?;
+                (format!("pyDictPop({r}, {a})"), prec::MEMBER)
+            }
             (Method::Add, Ty::Set(_))
                 if args.first().is_some_and(|x| self.unknown_item(self.ty(x))) =>
             {
@@ -5711,6 +5789,18 @@ fn fits_int32(ty: &Ty) -> bool {
 
 /// The first key or set item type in `ty` that is not a primitive: a
 /// tuple, list, set or dict.
+/// Whether values of `ty` are made of lists, tuples, dicts, sets,
+/// strings, numbers, booleans and `None` only.
+fn plain_data(ty: &Ty) -> bool {
+    match ty {
+        Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Str | Ty::Char => true,
+        Ty::Option(x) | Ty::List(x) | Ty::TupleOf(x) | Ty::Set(x) => plain_data(x),
+        Ty::Tuple(ts) => ts.iter().all(plain_data),
+        Ty::Dict(k, v) => plain_data(k) && plain_data(v),
+        _ => false,
+    }
+}
+
 fn compound_key(ty: &Ty) -> Option<&Ty> {
     compound_key_but(ty, false)
 }
@@ -6075,6 +6165,7 @@ fn resizes(block: &[Stmt], name: &str) -> bool {
                                 | Method::Extend
                                 | Method::Insert
                                 | Method::Pop
+                                | Method::DelItem
                                 | Method::Remove
                                 | Method::SpliceOne
                         ) && matches!(&recv.kind, ExprKind::Name(n) if n == name);

@@ -4467,6 +4467,7 @@ impl<'a> Writer<'a> {
             }
             // A `Vec` has no empty slots to fill one by one.
             Builtin::JsArray => return self.decline(line, "`Array(n)`"),
+            Builtin::DeepCopy => return self.decline(line, "`copy.deepcopy()`"),
             Builtin::JsItem => {
                 return self.decline(
                     line,
@@ -4885,7 +4886,8 @@ impl<'a> Writer<'a> {
                     i.at(CAST)
                 )))
             }
-            (Ty::List(_), Method::Pop) => {
+            // Python's `del xs[i]` removes as `xs.pop(i)` does.
+            (Ty::List(_), Method::Pop | Method::DelItem) => {
                 let h = self.place(recv)?;
                 match args {
                     [] => Ok(Code::atom(format!(
@@ -4900,7 +4902,7 @@ impl<'a> Writer<'a> {
             }
             // Python's `d.pop(k)` raises `KeyError` for a missing key (Rust
             // panics); `d.pop(k, default)` gives the default.
-            (Ty::Dict(k, v), Method::Pop) if matches!(args.len(), 1 | 2) => {
+            (Ty::Dict(k, v), Method::Pop | Method::DelItem) if matches!(args.len(), 1 | 2) => {
                 let h = self.place(recv)?;
                 let key = self.borrow_key(&args[0], k)?;
                 match args.get(1) {

@@ -932,44 +932,6 @@ impl<'s> Front<'s> {
         Err(Decline(format!("{what} at line {}", self.line(node))))
     }
 
-    /// `del xs[i]` and `del d[k]`: the item's `pop`, its value dropped,
-    /// which removes the same item and raises as `del` does (`IndexError`
-    /// out of range, a negative index counting from the end; `KeyError`
-    /// for a missing key). A name, an attribute, a slice and several
-    /// targets are declined.
-    fn delete(&mut self, node: Node) -> Res<Expr> {
-        let targets = named_children(node);
-        let target = match targets.as_slice() {
-            [t] if t.kind() != "expression_list" => *t,
-            _ => return self.decline(node, "`del` of several targets"),
-        };
-        if target.kind() != "subscript" {
-            return self.decline(node, "`del` of a name or an attribute");
-        }
-        let object = self.field(target, "value")?;
-        let mut cursor = target.walk();
-        let subscripts: Vec<Node> = target
-            .children_by_field_name("subscript", &mut cursor)
-            .collect();
-        let [index] = subscripts.as_slice() else {
-            return self.decline(node, "`del` of a tuple key");
-        };
-        if index.kind() == "slice" {
-            return self.decline(node, "`del` of a slice");
-        }
-        let recv = Box::new(self.expr(object)?);
-        let args = vec![self.expr(*index)?];
-        Ok(self.expr_of(
-            node,
-            ExprKind::Method {
-                recv,
-                method: Method::Pop,
-                args,
-                keywords: Vec::new(),
-            },
-        ))
-    }
-
     fn field<'t>(&self, node: Node<'t>, name: &str) -> Res<Node<'t>> {
         match node.child_by_field_name(name) {
             Some(n) => Ok(n),
@@ -1004,12 +966,18 @@ impl<'s> Front<'s> {
             return Ok(());
         }
         // A unit that imports `collections`, `itertools`, `operator`,
-        // `functools`, `string` or `contextlib` itself (a function given alone): its
+        // `functools`, `string`, `contextlib` or `copy` itself (a function given alone): its
         // names are imports as the file's would be, those the frontend
         // knows apart.
         if matches!(
             root,
-            "collections" | "itertools" | "operator" | "functools" | "string" | "contextlib"
+            "collections"
+                | "itertools"
+                | "operator"
+                | "functools"
+                | "string"
+                | "contextlib"
+                | "copy"
         ) {
             self.imports.add(item, self.src);
             return Ok(());
@@ -2127,7 +2095,6 @@ impl<'s> Front<'s> {
                 Some(v) => Some(self.expr(*v)?),
                 None => None,
             }),
-            "delete_statement" => StmtKind::Expr(self.delete(node)?),
             "pass_statement" => StmtKind::Pass,
             "break_statement" => StmtKind::Break,
             "continue_statement" => StmtKind::Continue,
@@ -2218,10 +2185,47 @@ impl<'s> Front<'s> {
             "import_statement" | "import_from_statement" => {
                 return self.decline(node, "import inside a function")
             }
+            "delete_statement" => return self.delete(node, out),
             "decorated_definition" => return self.decline(node, decorator_named(node, self.src)),
             other => return self.decline(node, format!("`{}`", construct(other))),
         };
         out.push(Stmt::new(kind, line));
+        Ok(())
+    }
+
+    /// `del d[k]`, `del xs[i]` (several targets deleted left to right):
+    /// [`Method::DelItem`], a dict's or list's `pop` whose value is
+    /// dropped, which raises on a missing key or a position past either end
+    /// as `del` does. The backends decline it on any other receiver (an
+    /// object of a class, whose `del` is its `__delitem__`).
+    fn delete(&mut self, node: Node, out: &mut Block) -> Res<()> {
+        let line = self.line(node);
+        let targets = match named_children(node).as_slice() {
+            [list] if list.kind() == "expression_list" => named_children(*list),
+            other => other.to_vec(),
+        };
+        for t in targets {
+            if t.kind() != "subscript" {
+                return self.decline(t, "`del` of other than an item");
+            }
+            if self.field(t, "subscript")?.kind() == "slice" {
+                return self.decline(t, "`del` of a slice");
+            }
+            let Target::Index { value, index, .. } = self.target(t)? else {
+                return self.decline(t, "`del` of other than an item");
+            };
+            let pop = Expr {
+                id: self.ids.fresh(),
+                kind: ExprKind::Method {
+                    recv: value,
+                    method: Method::DelItem,
+                    args: vec![*index],
+                    keywords: Vec::new(),
+                },
+                line,
+            };
+            out.push(Stmt::new(StmtKind::Expr(pop), line));
+        }
         Ok(())
     }
 
@@ -3378,6 +3382,88 @@ impl<'s> Front<'s> {
         Ok(ExprKind::Builtin { op, args, keywords })
     }
 
+    /// `print(a, b, sep=s, end=e)` of literal `sep` and `end`: the one
+    /// string Python writes, `str(a) + s + str(b)`, printed as `print(x)`
+    /// is where `end` is a newline, and written followed by `end` (a
+    /// second argument the backend writes) where it is not.
+    fn print_line(
+        &mut self,
+        node: Node,
+        args: Vec<Expr>,
+        keywords: Vec<(String, Expr)>,
+    ) -> Res<ExprKind> {
+        let line = self.line(node);
+        let (mut sep, mut end) = (" ".to_string(), "\n".to_string());
+        for (k, v) in keywords {
+            let ExprKind::Lit(Lit::Str(s)) = v.kind else {
+                return self.decline(node, format!("`print()` with a computed `{k}`"));
+            };
+            match k.as_str() {
+                "sep" => sep = s,
+                "end" => end = s,
+                _ => return self.decline(node, format!("keyword argument `{k}` to `print()`")),
+            }
+        }
+        if args.iter().any(|a| matches!(a.kind, ExprKind::Spread(_))) {
+            return self.decline(node, "`print()` of a spread");
+        }
+        let mut text: Option<Expr> = None;
+        for a in args {
+            let part = Expr {
+                id: self.ids.fresh(),
+                kind: ExprKind::Builtin {
+                    op: Builtin::ToStr,
+                    args: vec![a],
+                    keywords: Vec::new(),
+                },
+                line,
+            };
+            let joined = match text.take() {
+                None => part,
+                Some(left) => {
+                    let left = if sep.is_empty() {
+                        left
+                    } else {
+                        let s = Expr {
+                            id: self.ids.fresh(),
+                            kind: ExprKind::Lit(Lit::Str(sep.clone())),
+                            line,
+                        };
+                        self.concat(left, s, line)
+                    };
+                    self.concat(left, part, line)
+                }
+            };
+            text = Some(joined);
+        }
+        let text = text.unwrap_or_else(|| Expr {
+            id: self.ids.fresh(),
+            kind: ExprKind::Lit(Lit::Str(String::new())),
+            line,
+        });
+        let mut args = vec![text];
+        if end != "\n" {
+            args.push(Expr {
+                id: self.ids.fresh(),
+                kind: ExprKind::Lit(Lit::Str(end)),
+                line,
+            });
+        }
+        Ok(ExprKind::Call {
+            func: "print".to_string(),
+            args,
+        })
+    }
+
+    /// `a + b` of two strings.
+    fn concat(&mut self, a: Expr, b: Expr, line: usize) -> Expr {
+        Expr {
+            id: self.ids.fresh(),
+            kind: ExprKind::Binary(BinOp::Add(OperandSem::ByTypes), Box::new(a), Box::new(b)),
+            line,
+        }
+    }
+
     /// Whether the unit defines `name` itself (over an import of it).
     fn shadowed_in_file(&self, name: &str) -> bool {
         self.unit_functions.iter().any(|f| f == name)
@@ -3791,6 +3877,12 @@ impl<'s> Front<'s> {
                                 );
                             }
                         }
+                        if name == "print"
+                            && !self.shadowed_in_file(name)
+                            && (args.len() != 1 || !keywords.is_empty())
+                        {
+                            return self.print_line(node, args, keywords);
+                        }
                         let args = if keywords.is_empty() {
                             self.defaults_left_out(node, name, args)?
                         } else {
@@ -3907,6 +3999,20 @@ impl<'s> Front<'s> {
                         return Ok(kind);
                     }
                 }
+                if object.kind() == "identifier"
+                    && self.t(object) == "copy"
+                    && attr == "deepcopy"
+                    && self.imports.modules.contains("copy")
+                    && !self.shadowed_in_file("copy")
+                    && args.len() == 1
+                    && keywords.is_empty()
+                {
+                    return Ok(ExprKind::Builtin {
+                        op: Builtin::DeepCopy,
+                        args,
+                        keywords,
+                    });
+                }
                 if object.kind() == "identifier" && self.imports.binds(self.t(object)) {
                     return self.decline(node, format!("`{}()`", self.t(func)));
                 }
@@ -3932,6 +4038,17 @@ impl<'s> Front<'s> {
                 let Some(method) = Method::from_python(attr) else {
                     return self.decline(func, format!("method `{attr}`"));
                 };
+                // On an object of a class the backend calls the class's
+                // method of that name, which a static one is not in
+                // JavaScript.
+                if self
+                    .classes
+                    .iter()
+                    .any(|c| c.statics.iter().any(|m| m == attr))
+                {
+                    return self
+                        .decline(node, format!("static method `{attr}` called on an object"));
+                }
                 // Only `sort(key=..., reverse=...)` takes keywords.
                 if !keywords.is_empty() && method != Method::Sort {
                     return self.decline(node, format!("keyword argument to `{attr}`"));

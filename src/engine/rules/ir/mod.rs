@@ -1287,6 +1287,10 @@ pub enum Builtin {
     RegexSplit,
     /// JavaScript's `JSON.stringify(x)`, compact (no spaces).
     JsonStringify,
+    /// Python's `copy.deepcopy(x)`: a copy of `x` and of every container
+    /// in it, a container met twice copied once (shared in the copy as in
+    /// `x`).
+    DeepCopy,
     /// JavaScript's `Array(x)` of one argument: `x` slots, each
     /// `undefined`, where `x` is a number (a `RangeError` unless it is an
     /// integer in [0, 2^32)); an array of the one item `x` otherwise. The
@@ -1573,6 +1577,7 @@ impl Builtin {
             Builtin::Sentinel => "object()",
             Builtin::Functools(t) => t.spelling(),
             Builtin::Math(f) => f.spelling(),
+            Builtin::DeepCopy => "copy.deepcopy()",
         }
     }
 }
@@ -1653,6 +1658,17 @@ pub enum Method {
     /// `d.update(other)`: `other`'s entries (a dict) or pairs (any other
     /// iterable) stored into `d`, in order. Sets have one too.
     Update,
+    /// `xs.clear()`, `d.clear()`, `s.clear()`: every item taken out.
+    Clear,
+    /// `s.issubset(t)` of sets: every item of `s` is in `t`.
+    IsSubset,
+    /// `x.is_integer()` of a float: whether it is finite with no
+    /// fraction.
+    IsInteger,
+    /// Python's `del xs[i]` and `del d[k]` (no value): a list's or dict's
+    /// `pop` whose value is dropped; on an object of a class it would be
+    /// the class's `__delitem__`, which no backend takes.
+    DelItem,
 }
 
 impl Method {
@@ -1715,6 +1731,10 @@ impl Method {
             Items => "items",
             Add => "add",
             Update => "update",
+            DelItem => "del",
+            Clear => "clear",
+            IsSubset => "issubset",
+            IsInteger => "is_integer",
         }
     }
 
@@ -1772,6 +1792,9 @@ impl Method {
             "items" => Items,
             "add" => Add,
             "update" => Update,
+            "clear" => Clear,
+            "issubset" => IsSubset,
+            "is_integer" => IsInteger,
             _ => return None,
         })
     }
@@ -1781,7 +1804,18 @@ impl Method {
         use Method::*;
         matches!(
             self,
-            Append | Extend | Insert | Pop | Remove | Sort | Reverse | Add | SpliceOne | Update
+            Append
+                | Extend
+                | Insert
+                | Pop
+                | Remove
+                | Sort
+                | Reverse
+                | Add
+                | SpliceOne
+                | Update
+                | DelItem
+                | Clear
         )
     }
 }

@@ -611,6 +611,8 @@ impl Writer<'_> {
             | Builtin::JsObjectTag
             | Builtin::JsArray
             | Builtin::JsItem
+            // Not looked at inside a `try`.
+            | Builtin::DeepCopy
             // What the items' reading raises.
             | Builtin::Iter
             | Builtin::Next
@@ -705,7 +707,10 @@ impl Writer<'_> {
                 matches!(&rt, Ty::Dict(k, _) if args.first().is_none_or(|a| hashable(&self.ty(a))) && hashable(k))
             }
             Add => matches!(rt, Ty::Set(_)) && hashable(&arg(0)),
-            Index | Remove | Pop | SpliceOne | Update => false,
+            Clear => matches!(rt, Ty::List(_) | Ty::Dict(..) | Ty::Set(_)),
+            IsInteger => matches!(rt, Ty::Float(_)),
+            IsSubset => false,
+            Index | Remove | Pop | SpliceOne | Update | DelItem => false,
         };
         (!fine)
             .then(|| any_kind(format!("`{}` on these values", method.python_name())))
