@@ -4332,9 +4332,13 @@ impl<'a> Writer<'a> {
             // No Rust value compares equal to nothing but itself whatever
             // its type; a sentinel has no counterpart.
             Builtin::Sentinel => return self.decline(line, "`object()`, a sentinel"),
-            Builtin::RegexSplit | Builtin::JsonStringify => {
-                return self.decline(line, format!("`{}`", op.spelling()))
-            }
+            // The `regex` crate is a dependency the translation does not
+            // take on.
+            Builtin::RegexSplit
+            | Builtin::RegexTest
+            | Builtin::RegexSub
+            | Builtin::RegexFindAll
+            | Builtin::JsonStringify => return self.decline(line, format!("`{}`", op.spelling())),
         })
     }
 
