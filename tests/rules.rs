@@ -5201,3 +5201,48 @@ fn python_to_javascript_regular_expressions() {
         }
     }
 }
+
+/// A module's regular expression constant (`var reIsUint = /.../;`, bound
+/// once and never assigned, as the symbol table reports it) is read where a
+/// unit uses it: `test` of one without `g`, `replace` by one with or
+/// without; `test` of one with `g` is declined (it starts where its last
+/// match ended).
+#[test]
+fn javascript_to_python_reads_a_module_regular_expression() {
+    let context = || Context {
+        regexes: vec![
+            ("reIsUint".into(), r"/^(?:0|[1-9]\d*)$/".into()),
+            ("reSpaces".into(), r"/\s+/g".into()),
+        ],
+        ..Context::default()
+    };
+    let js = "function isIndex(s) {\n  return reIsUint.test(s) ? s.replace(reSpaces, \"_\") : \"no\";\n}\n";
+    let code = translate_in_context(Lang::Python, js, context())
+        .unwrap_or_else(|reason| panic!("declined: {reason}"));
+    assert!(
+        code.contains(r#"re.search(r"^(?:0|[1-9][0-9]*)\Z""#),
+        "{code}"
+    );
+    let inputs = r#"[["12"], ["012"], ["12\n"], ["\u0661"], [""], [7]]"#.to_string();
+    let got = run(Lang::Python, &[("isIndex".into(), code.clone(), inputs)]);
+    assert_eq!(
+        serde_json::to_string(&got).unwrap_or_default(),
+        r#"[[{"ok":"12"},{"ok":"no"},{"ok":"no"},{"ok":"no"},{"ok":"no"},{"error":"TypeError"}]]"#,
+        "{code}"
+    );
+    let js = "function f(s) {\n  return reSpaces.test(s);\n}\n";
+    let reason = translate_in_context(Lang::Python, js, context()).err();
+    assert!(
+        reason.as_deref().is_some_and(|r| r.contains("with `g`")),
+        "{reason:?}"
+    );
+    // A parameter of the same name is not the module's constant.
+    let js = "function f(reIsUint, s) {\n  return reIsUint.test(s);\n}\n";
+    let reason = translate_in_context(Lang::Python, js, context()).err();
+    assert!(
+        reason
+            .as_deref()
+            .is_some_and(|r| r.contains("method `test`")),
+        "{reason:?}"
+    );
+}

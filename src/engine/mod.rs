@@ -101,6 +101,12 @@ pub struct Context {
     /// [`crate::symbols::ModuleSymbols::omissible_for`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub omissible: Vec<(String, usize)>,
+    /// For a JavaScript source: the module-level regular expression
+    /// constants this unit defines or mentions (name, the literal's text),
+    /// so that `reIsUint.test(s)` reads the pattern (see
+    /// [`crate::symbols::ModuleSymbols::regexes_for`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regexes: Vec<(String, String)>,
     /// The declaration in the target language that the unit must match, when
     /// the user gave one.
     pub signature: Option<String>,

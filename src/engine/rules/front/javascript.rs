@@ -244,8 +244,10 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             HashMap::new()
         },
         prototypes: HashMap::new(),
+        regexes: HashMap::new(),
     };
     fx.prototypes = unbound_aliases(root, src, &req.context.prototypes);
+    fx.regexes = unbound_aliases(root, src, &req.context.regexes);
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
     if let Err(deep) = crate::depth::check(root) {
@@ -829,6 +831,10 @@ struct Front<'s> {
     /// `Object.prototype`, `Array.prototype.slice`; see
     /// [`crate::engine::Context::prototypes`]).
     prototypes: HashMap<String, String>,
+    /// The module's regular expression constants that the unit does not
+    /// bind again (name, the literal's text; see
+    /// [`crate::engine::Context::regexes`]).
+    regexes: HashMap<String, String>,
     /// The nested functions that callbacks with statements became in the
     /// statement being lowered, written before it.
     pending_defs: Vec<Stmt>,
@@ -4891,8 +4897,16 @@ impl<'s> Front<'s> {
             // `/p/.test(s)`: whether `p` matches in `String(s)`. A literal
             // is a new object each time it is evaluated, so `g` keeps no
             // position between two calls.
-            ("test", 1) if obj.kind() == "regex" => {
+            ("test", 1) if obj.kind() == "regex" || obj.kind() == "identifier" => {
                 let regex = match self.regex_literal(obj) {
+                    // A module's constant with `g` starts where its last
+                    // match ended.
+                    Ok(Some((_, true))) if obj.kind() == "identifier" => {
+                        return self.decline(
+                            node,
+                            "`test` of a module's regular expression with `g` (it starts where its last match ended)",
+                        )
+                    }
                     Ok(Some((regex, _))) => regex,
                     Ok(None) => return self.decline(node, "method `test`"),
                     Err(why) => {
@@ -5271,16 +5285,30 @@ impl<'s> Front<'s> {
     /// of [`regex`], and whether it has the flag `g` (whose meaning the
     /// operation settles); None where `node` is no regex literal.
     fn regex_literal(&self, node: Node) -> Result<Option<(Regex, bool)>, regex::Why> {
-        if node.kind() != "regex" {
-            return Ok(None);
-        }
-        let pattern = node
-            .child_by_field_name("pattern")
-            .map_or("", |p| self.t(p));
+        let (pattern, flag_text) = match node.kind() {
+            "regex" => (
+                node.child_by_field_name("pattern")
+                    .map_or("", |p| self.t(p)),
+                node.child_by_field_name("flags").map_or("", |f| self.t(f)),
+            ),
+            // A module's constant `var re = /p/g;` (never assigned).
+            "identifier" if !self.visible(self.t(node)) => {
+                let Some(literal) = self.regexes.get(self.t(node)) else {
+                    return Ok(None);
+                };
+                let Some((pattern, flags)) =
+                    literal.strip_prefix('/').and_then(|l| l.rsplit_once('/'))
+                else {
+                    return Ok(None);
+                };
+                (pattern, flags)
+            }
+            _ => return Ok(None),
+        };
         let mut flags = regex::Flags::default();
         let mut global = false;
-        if let Some(f) = node.child_by_field_name("flags") {
-            for c in self.t(f).chars() {
+        {
+            for c in flag_text.chars() {
                 match c {
                     'g' => global = true,
                     'i' => flags.ignore_case = true,
