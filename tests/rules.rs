@@ -5194,6 +5194,11 @@ fn python_to_javascript_regular_expressions() {
             "import re\n\n\ndef f(s):\n    return re.search(r\"a*+\", s) is None\n",
             "possessive",
         ),
+        // A parameter named `re` is not the module.
+        (
+            "def f(re, s):\n    return re.search(r\"a\", s) is None\n",
+            "method `search`",
+        ),
     ] {
         match translate_by(Lang::Python, Lang::JavaScript, py, None) {
             Ok(code) => panic!("expected a decline of {py}, got:\n{code}"),

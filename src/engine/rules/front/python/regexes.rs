@@ -24,7 +24,12 @@ impl Front<'_> {
             return None;
         }
         let object = func.child_by_field_name("object")?;
-        if object.kind() != "identifier" || self.t(object) != "re" || self.imports.binds("re") {
+        // Not a name the file imports or the unit binds (a parameter `re`).
+        if object.kind() != "identifier"
+            || self.t(object) != "re"
+            || self.imports.binds("re")
+            || self.rebound("re")
+        {
             return None;
         }
         Some(self.t(func.child_by_field_name("attribute")?))
