@@ -73,6 +73,11 @@ pub struct ModuleSymbols {
     /// modules import them, so their declaration must bind them.
     #[serde(skip)]
     exported_prototypes: HashSet<String>,
+    /// The module-level names of a JavaScript module bound once, never
+    /// assigned, to a regular expression literal, by name: the literal's
+    /// text (`/^\d+$/g`; see [`ModuleSymbols::regexes_for`]).
+    #[serde(skip)]
+    regexes: HashMap<String, String>,
     /// For a JavaScript module: the fewest arguments a call of the module
     /// passes to each name it calls (`f(a)`, not `f(...xs)`), with those
     /// other modules of the project pass to its functions (see
@@ -232,7 +237,7 @@ impl ModuleSymbols {
             (Some(t), Lang::Rust) => rust_types(t, text),
             _ => HashMap::new(),
         };
-        let (prototypes, exported_prototypes) = match (&tree, from) {
+        let (prototypes, exported_prototypes, regexes) = match (&tree, from) {
             (Some(t), Lang::JavaScript) => {
                 let imported: Vec<(&str, &str)> = imported
                     .iter()
@@ -240,7 +245,7 @@ impl ModuleSymbols {
                     .collect();
                 js_prototype_aliases(t, text, &imported)
             }
-            _ => (HashMap::new(), HashSet::new()),
+            _ => (HashMap::new(), HashSet::new(), HashMap::new()),
         };
         let (fewest_arguments, arity, read_as_values) = match (&tree, from) {
             (Some(t), Lang::JavaScript) => js_calls_and_arities(t, text),
@@ -256,6 +261,7 @@ impl ModuleSymbols {
             types,
             prototypes,
             exported_prototypes,
+            regexes,
             fewest_arguments,
             arity,
             read_as_values,
@@ -480,6 +486,20 @@ impl ModuleSymbols {
             .filter_map(|(name, _)| {
                 let meaning = self.prototypes.get(&name)?.clone();
                 Some((name, meaning))
+            })
+            .collect()
+    }
+
+    /// The module's regular expression constants that `ranges` define or
+    /// mention (name, the literal's text), in source order: a unit reads
+    /// `reIsUint.test(s)` with the pattern of `var reIsUint = /^\d+$/`.
+    /// Only these, so that other units' cache keys stay as they were.
+    pub fn regexes_for(&self, ranges: &[Range<usize>]) -> Vec<(String, String)> {
+        self.names_for(ranges)
+            .into_iter()
+            .filter_map(|(name, _)| {
+                let literal = self.regexes.get(&name)?.clone();
+                Some((name, literal))
             })
             .collect()
     }
@@ -1206,7 +1226,11 @@ fn js_prototype_aliases(
     tree: &Tree,
     text: &str,
     imported: &[(&str, &str)],
-) -> (HashMap<String, String>, HashSet<String>) {
+) -> (
+    HashMap<String, String>,
+    HashSet<String>,
+    HashMap<String, String>,
+) {
     let offset = text.len() - text.trim_start_matches('\u{feff}').len();
     let body = &text[offset..];
     let name_of = |n: Node| body.get(n.byte_range()).unwrap_or_default();
@@ -1304,11 +1328,18 @@ fn js_prototype_aliases(
         stack.extend(node.named_children(&mut c).map(|k| (k, in_function)));
     }
     let free = |name: &str| declared.get(name) == Some(&1) && !assigned.contains(name);
+    // Regular expression literals bound once and never assigned: their
+    // text.
+    let regexes: HashMap<String, String> = values
+        .iter()
+        .filter(|(name, v)| v.kind() == "regex" && free(name))
+        .map(|(name, v)| (name.to_string(), name_of(*v).to_string()))
+        .collect();
     if JS_PROTOTYPE_OWNERS
         .iter()
         .any(|c| declared.contains_key(c) || assigned.contains(c))
     {
-        return (HashMap::new(), HashSet::new());
+        return (HashMap::new(), HashSet::new(), regexes);
     }
     // `X.prototype` of a constructor, or a name already found to stand for
     // one: what it stands for.
@@ -1357,7 +1388,7 @@ fn js_prototype_aliases(
         }
     }
     exported.retain(|name| found.contains_key(name));
-    (found, exported)
+    (found, exported, regexes)
 }
 
 /// For a JavaScript module: the fewest arguments its calls pass to each

@@ -3569,7 +3569,7 @@ fn javascript_to_python_on_the_ir_declines_what_the_types_do_not_prove() {
         ),
         (
             "function words(s) {\n  return s.split(/\\s*/).length;\n}\n",
-            "`split` by a regular expression outside the subset Python reads alike at line 2",
+            "`split` by a regular expression that may match the empty string",
         ),
     ] {
         match translate_by(Lang::JavaScript, Lang::Python, js, None) {
@@ -5145,5 +5145,257 @@ fn python_to_javascript_translates_deepcopy_of_plain_data() {
         Lang::JavaScript,
         "import copy\n\n\nclass P:\n    def __init__(self):\n        self.n = 1\n\n\ndef f():\n    return copy.deepcopy(P()).n\n",
         "`copy.deepcopy()` of P",
+    );
+}
+
+/// Regular expressions through the subset both languages read alike
+/// (`src/engine/rules/regex.rs`), JavaScript → Python: `\d`, `\w`, `\s`
+/// are JavaScript's (ASCII digits and word characters; `\s` without
+/// Python's `\x1c` and `\x85`, with `\ufeff`), `$` is the end of the input
+/// (Python's would match before a final `\n`), `i` folds ASCII letters
+/// only (not the Kelvin sign), `\b` is over ASCII word characters.
+#[test]
+fn javascript_to_python_regular_expressions() {
+    let cases = [
+        case(
+            "regex_tests",
+            "function regex_tests(s) {\n  return [/^\\d+$/.test(s), /\\s/.test(s), /\\w+\\b/.test(s), /^(?:0|[1-9]\\d*)$/.test(s), /colou?r/i.test(s), /k/i.test(s), /a{2,3}?b/.test(s), /x(?=y)/.test(s), /\\bab/.test(s)];\n}\n",
+            "[[\"123\"], [\"123\\n\"], [\"\\u0661\\u0662\"], [\"a\\u00a0b\"], [\"\\u0085\"], [\"\\u001c\"], [\"\"], [\"COLOR\"], [\"\\u212a\"], [\"aab\"], [\"xy\"], [\"\\u00e9ab\"], [\"\\ufeff\"], [\"0\"], [\"01\"]]",
+        ),
+        // `test` converts its argument as `String()` does.
+        case(
+            "regex_test_number",
+            "function regex_test_number(n) {\n  return /^\\d+$/.test(n);\n}\n",
+            "[[12], [1.5], [-3], [\"7\"]]",
+        ),
+        // `replace` with and without `g`, `$1`, `$$`, `$&` and a backslash
+        // in the replacement; a string pattern is its first occurrence.
+        case(
+            "regex_replace",
+            "function regex_replace(s) {\n  return [s.replace(/\\s+/g, \" \"), s.replace(/(a)(b)/, \"[$2$1$$$&]\"), s.replace(/\\d/g, \"\\\\\"), s.replaceAll(\"-\", \"$&$&\"), s.replace(\"-\", \"+\"), s.replace(/b$/, \"!\"), s.replace(/[A-Z]/gi, \"*\")];\n}\n",
+            "[[\"a  b\\tc\"], [\"abab-ab-\"], [\"x1y22\"], [\"ab\\n\"], [\"ab\"], [\"\"], [\"\\u3000x\\u0085\"], [\"\\u212a\\u00e9Z\"]]",
+        ),
+    ];
+    check_cases(Lang::JavaScript, Lang::Python, &cases, Path::Ir, &[]);
+    for (js, construct) in [
+        ("function f(s) {\n  return /a.c/.test(s);\n}\n", "`.`"),
+        (
+            "function f(s) {\n  return /[^a]/.test(s);\n}\n",
+            "a negated class",
+        ),
+        (
+            "function f(s) {\n  return /\\S/.test(s);\n}\n",
+            "a negated class",
+        ),
+        (
+            "function f(s) {\n  return /(a)\\1/.test(s);\n}\n",
+            "a backreference",
+        ),
+        (
+            "function f(s) {\n  return /(?<=a)b/.test(s);\n}\n",
+            "lookbehind",
+        ),
+        (
+            "function f(s) {\n  return /(?<n>a)/.test(s);\n}\n",
+            "a named group",
+        ),
+        (
+            "function f(s) {\n  return /^a/m.test(s);\n}\n",
+            "the flag `m`",
+        ),
+        (
+            "function f(s) {\n  return /a/y.test(s);\n}\n",
+            "the flag `y`",
+        ),
+        (
+            "function f(s) {\n  return /a/u.test(s);\n}\n",
+            "the flag `u`",
+        ),
+        (
+            "function f(s) {\n  return /\u{e9}/i.test(s);\n}\n",
+            "case-insensitive matching of non-ASCII",
+        ),
+        (
+            "function f(s) {\n  return /a{,2}/.test(s);\n}\n",
+            "not a quantifier",
+        ),
+        (
+            "function f(s) {\n  return /\\ud83d/.test(s);\n}\n",
+            "surrogate",
+        ),
+        (
+            "function f(s) {\n  return s.replace(/x*/g, \"-\");\n}\n",
+            "may match the empty string",
+        ),
+        (
+            "function f(s) {\n  return s.replace(/(?:(a)|b)+/, \"$1\");\n}\n",
+            "repeated part",
+        ),
+        (
+            "function f(s, r) {\n  return s.replace(/a/g, r);\n}\n",
+            "not a string literal",
+        ),
+        (
+            "function f(s) {\n  return s.replace(/a/, \"$'\");\n}\n",
+            "the replacement's",
+        ),
+        (
+            "function f(s) {\n  return s.replace(/a/, \"$2\");\n}\n",
+            "naming no group",
+        ),
+        (
+            "function f(s) {\n  return s.split(/(,)/);\n}\n",
+            "has groups",
+        ),
+    ] {
+        match translate_by(Lang::JavaScript, Lang::Python, js, None) {
+            Ok(code) => panic!("expected a decline of {js}, got:\n{code}"),
+            Err(reason) => assert!(reason.contains(construct), "{construct}: {reason}"),
+        }
+    }
+}
+
+/// Regular expressions through the subset, Python → JavaScript (printed
+/// with `u`, so that `.` and negated classes read code points as Python
+/// does): `re.search`/`match`/`fullmatch` tested, `re.sub`, `re.split`,
+/// `re.findall`; Python's `\s` (with `\x1c` and `\x85`), `$` before a
+/// final `\n`, `re.I` only with `re.A`.
+#[test]
+fn python_to_javascript_regular_expressions() {
+    let cases = [
+        case(
+            "py_regex_tests",
+            "import re\n\n\ndef py_regex_tests(s):\n    out = []\n    out.append(re.search(r\"\\s\", s) is not None)\n    out.append(re.search(r\"[0-9]+$\", s) is not None)\n    out.append(re.match(r\"a|ab\", s) is not None)\n    out.append(re.fullmatch(r\"a|ab\", s) is not None)\n    out.append(re.search(r\"\\bab\\b\", s, re.A) is not None)\n    out.append(re.search(r\"k\", s, flags=re.I | re.A) is not None)\n    out.append(re.search(r\"^.b\", s) is None)\n    if re.search(r\"[^a-z]\", s):\n        out.append(True)\n    elif not re.match(r\"\\d\", s, re.ASCII):\n        out.append(False)\n    return out\n",
+            "[[\"a b\"], [\"ab\"], [\"ab\\n\"], [\"12\\n\"], [\"12\"], [\"\\u0085\"], [\"\\u001c\"], [\"\\u212a\"], [\"K\"], [\"x\\u00e9b\"], [\"\\ud83d\\ude00b\"], [\"\"], [\"\\u00e9\"], [\"\\u0661\"]]",
+        ),
+        case(
+            "py_regex_sub",
+            "import re\n\n\ndef py_regex_sub(s):\n    a = re.sub(r\"\\s+\", \"_\", s)\n    b = re.sub(r\"(a)(b)\", r\"\\2\\1$\\\\\", s, count=1)\n    c = re.sub(r\"[^a-z]\", \"?\", s)\n    d = re.split(r\"[,;]\\s*\", s)\n    e = re.findall(r\"[a-z]+\", s)\n    return [a, b, c, \"|\".join(d), \"|\".join(e)]\n",
+            "[[\"ab ab\"], [\"x,y; z\"], [\"\\ud83d\\ude00ab\"], [\"\"], [\"a\\u3000b\\u0085c\\u001cd\"]]",
+        ),
+    ];
+    check_cases(
+        Lang::Python,
+        Lang::JavaScript,
+        &cases,
+        Path::Dispatched,
+        &[],
+    );
+    for (py, construct) in [
+        (
+            "import re\n\n\ndef f(s):\n    return re.search(r\"\\d\", s) is not None\n",
+            "Python's `\\d`",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.search(r\"\\w\", s) is not None\n",
+            "Python's `\\w`",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.search(r\"\\b\", s) is not None\n",
+            "Python's `\\b`",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.search(r\"a\", s, re.I) is not None\n",
+            "`re.IGNORECASE` without `re.ASCII`",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.search(r\"a\", s, re.M) is not None\n",
+            "the flag `re.M`",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.search(r\"a\", s)\n",
+            "match object",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.sub(r\"x*\", \"-\", s)\n",
+            "may match the empty string",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.sub(r\"a\", \"b\", s, count=2)\n",
+            "count other than 0 or 1",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.sub(r\"a\", \"\\\\g<x>\", s)\n",
+            "named group reference",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.findall(r\"(a)b\", s)\n",
+            "with groups",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.compile(r\"a\")\n",
+            "`re.compile()`",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.search(r\"(?P<n>a)\", s) is None\n",
+            "a named group",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.search(r\"(?<=a)b\", s) is None\n",
+            "lookbehind",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.search(r\"(?i)a\", s) is None\n",
+            "inline flags",
+        ),
+        (
+            "import re\n\n\ndef f(s):\n    return re.search(r\"a*+\", s) is None\n",
+            "possessive",
+        ),
+        // A parameter named `re` is not the module.
+        (
+            "def f(re, s):\n    return re.search(r\"a\", s) is None\n",
+            "method `search`",
+        ),
+    ] {
+        match translate_by(Lang::Python, Lang::JavaScript, py, None) {
+            Ok(code) => panic!("expected a decline of {py}, got:\n{code}"),
+            Err(reason) => assert!(reason.contains(construct), "{construct}: {reason}"),
+        }
+    }
+}
+
+/// A module's regular expression constant (`var reIsUint = /.../;`, bound
+/// once and never assigned, as the symbol table reports it) is read where a
+/// unit uses it: `test` of one without `g`, `replace` by one with or
+/// without; `test` of one with `g` is declined (it starts where its last
+/// match ended).
+#[test]
+fn javascript_to_python_reads_a_module_regular_expression() {
+    let context = || Context {
+        regexes: vec![
+            ("reIsUint".into(), r"/^(?:0|[1-9]\d*)$/".into()),
+            ("reSpaces".into(), r"/\s+/g".into()),
+        ],
+        ..Context::default()
+    };
+    let js = "function isIndex(s) {\n  return reIsUint.test(s) ? s.replace(reSpaces, \"_\") : \"no\";\n}\n";
+    let code = translate_in_context(Lang::Python, js, context())
+        .unwrap_or_else(|reason| panic!("declined: {reason}"));
+    assert!(
+        code.contains(r#"re.search(r"^(?:0|[1-9][0-9]*)\Z""#),
+        "{code}"
+    );
+    let inputs = r#"[["12"], ["012"], ["12\n"], ["\u0661"], [""], [7]]"#.to_string();
+    let got = run(Lang::Python, &[("isIndex".into(), code.clone(), inputs)]);
+    assert_eq!(
+        serde_json::to_string(&got).unwrap_or_default(),
+        r#"[[{"ok":"12"},{"ok":"no"},{"ok":"no"},{"ok":"no"},{"ok":"no"},{"error":"TypeError"}]]"#,
+        "{code}"
+    );
+    let js = "function f(s) {\n  return reSpaces.test(s);\n}\n";
+    let reason = translate_in_context(Lang::Python, js, context()).err();
+    assert!(
+        reason.as_deref().is_some_and(|r| r.contains("with `g`")),
+        "{reason:?}"
+    );
+    // A parameter of the same name is not the module's constant.
+    let js = "function f(reIsUint, s) {\n  return reIsUint.test(s);\n}\n";
+    let reason = translate_in_context(Lang::Python, js, context()).err();
+    assert!(
+        reason
+            .as_deref()
+            .is_some_and(|r| r.contains("method `test`")),
+        "{reason:?}"
     );
 }

@@ -108,6 +108,12 @@ pub struct Context {
     /// [`crate::symbols::ModuleSymbols::read_as_values_for`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub read_as_values: Vec<String>,
+    /// For a JavaScript source: the module-level regular expression
+    /// constants this unit defines or mentions (name, the literal's text),
+    /// so that `reIsUint.test(s)` reads the pattern (see
+    /// [`crate::symbols::ModuleSymbols::regexes_for`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regexes: Vec<(String, String)>,
     /// The declaration in the target language that the unit must match, when
     /// the user gave one.
     pub signature: Option<String>,

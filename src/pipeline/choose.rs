@@ -271,6 +271,7 @@ impl FileTranslator<'_> {
                 rebound: self.symbols.rebound_for(&ranges),
                 types: self.symbols.types_for(&ranges),
                 prototypes: self.symbols.prototypes_for(&ranges),
+                regexes: self.symbols.regexes_for(&ranges),
                 omissible: self.symbols.omissible_for(&ranges),
                 read_as_values: self.symbols.read_as_values_for(&ranges),
                 signature: declaration.map(|d| d.text.clone()),

@@ -19,6 +19,7 @@ pub(crate) use helpers::PAST_2_53;
 // sources: the JavaScript number, `Result`, identity equality).
 #[allow(dead_code)]
 pub(crate) mod ir;
+pub(crate) mod regex;
 
 use tree_sitter::Node;
 

@@ -1285,7 +1285,9 @@ impl Infer<'_> {
             // A JavaScript number.
             Builtin::ToNumber => Ty::Float(FloatTy::F64),
             Builtin::ToStr | Builtin::Bin | Builtin::JsonStringify => Ty::Str,
-            Builtin::RegexSplit => Ty::list(Ty::Str),
+            Builtin::RegexSplit | Builtin::RegexFindAll => Ty::list(Ty::Str),
+            Builtin::RegexTest => Ty::Bool,
+            Builtin::RegexSub => Ty::Str,
             Builtin::JsArray => Ty::list(Ty::Unknown),
             // The item, or `undefined` past the end.
             Builtin::JsItem => Ty::Option(Box::new(item_of(&first))),

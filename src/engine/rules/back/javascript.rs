@@ -24,6 +24,7 @@ use crate::engine::rules::ir::{
     MethodKind, OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty,
     TypeKind, UnOp,
 };
+use crate::engine::rules::regex::Regex;
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
 
@@ -4759,6 +4760,67 @@ impl Writer<'_> {
             // A symbol is equal to nothing but itself under every
             // comparison, as `object()` is (an empty object would be
             // equal to another by value, `pyEq`).
+            // The pattern is kept in the portable spelling of the regex
+            // module; printed with `u`, JavaScript reads code points as
+            // Python does.
+            Builtin::RegexSplit
+            | Builtin::RegexTest
+            | Builtin::RegexSub
+            | Builtin::RegexFindAll => {
+                let (Some(s), Some(pattern)) = (args.first(), args.get(1)) else {
+                    return decline(line, format!("`{}` with these arguments", op.spelling()));
+                };
+                let ExprKind::Lit(Lit::Str(pattern)) = &pattern.kind else {
+                    return decline(
+                        line,
+                        format!("`{}` of a pattern that is not a literal", op.spelling()),
+                    );
+                };
+                let regex = match Regex::portable_parse(pattern) {
+                    Ok(r) => r,
+                    Err(why) => return decline(line, format!("a regular expression with {why}")),
+                };
+                let s = self.expr(s, prec::MEMBER)?;
+                match op {
+                    Builtin::RegexTest => (
+                        format!("{}.test({s})", regex.javascript_literal("")),
+                        prec::MEMBER,
+                    ),
+                    Builtin::RegexSub => {
+                        let (
+                            Some(Expr {
+                                kind: ExprKind::Lit(Lit::Str(repl)),
+                                ..
+                            }),
+                            Some(Expr {
+                                kind: ExprKind::Lit(Lit::Bool(all)),
+                                ..
+                            }),
+                        ) = (args.get(2), args.get(3))
+                        else {
+                            return decline(line, "`re.sub` with these arguments");
+                        };
+                        let flags = if *all { "g" } else { "" };
+                        (
+                            format!(
+                                "{s}.replace({}, {})",
+                                regex.javascript_literal(flags),
+                                js_string(repl)
+                            ),
+                            prec::MEMBER,
+                        )
+                    }
+                    // `match` with `g` gives null where nothing matches.
+                    Builtin::RegexFindAll => (
+                        format!("({s}.match({}) ?? [])", regex.javascript_literal("g")),
+                        prec::ATOM,
+                    ),
+                    _ => (
+                        format!("{s}.split({})", regex.javascript_literal("")),
+                        prec::MEMBER,
+                    ),
+                }
+            }
             Builtin::Sentinel => ("Symbol(\"object\")".to_string(), prec::MEMBER),
             Builtin::Math(MathFn::Prod) if self.input.from == Lang::Python => {
                 (self.math_prod(args, line)?, prec::MEMBER)

@@ -15,6 +15,7 @@ use crate::engine::rules::ir::{
     IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target,
     Truthiness, Ty, TypeKind, UnOp,
 };
+use crate::engine::rules::regex::{self, Regex};
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
 use std::collections::HashSet;
@@ -1570,18 +1571,56 @@ impl Writer<'_> {
                 let f = PyHelper::JsNumber.use_in(&mut self.support);
                 call(self, f)
             }
-            // The pattern is in the subset both `re` and `RegExp` read
-            // alike (the frontend checked it).
-            Builtin::RegexSplit => {
-                let [s, pattern] = args else {
-                    return decline(line, "`split` by a pattern");
+            // The pattern is kept in the portable spelling of the regex
+            // module (the frontend checked it is in the subset).
+            Builtin::RegexSplit
+            | Builtin::RegexTest
+            | Builtin::RegexSub
+            | Builtin::RegexFindAll => {
+                let (Some(s), Some(pattern)) = (args.first(), args.get(1)) else {
+                    return decline(line, format!("`{}` with these arguments", op.spelling()));
                 };
-                let ExprKind::Lit(Lit::Str(_)) = &pattern.kind else {
-                    return decline(line, "`split` by a pattern");
+                let ExprKind::Lit(Lit::Str(pattern)) = &pattern.kind else {
+                    return decline(
+                        line,
+                        format!("`{}` of a pattern that is not a literal", op.spelling()),
+                    );
+                };
+                let pattern = match Regex::portable_parse(pattern) {
+                    Ok(r) => r.python_literal(),
+                    Err(why) => return decline(line, format!("a regular expression with {why}")),
                 };
                 self.import("re");
-                let (p, s) = (self.expr(pattern, 0)?, self.expr(s, 0)?);
-                Ok((format!("re.split({p}, {s})"), prec::ATOM))
+                let s = self.expr(s, 0)?;
+                Ok(match op {
+                    Builtin::RegexTest => {
+                        (format!("re.search({pattern}, {s}) is not None"), prec::CMP)
+                    }
+                    Builtin::RegexSub => {
+                        let (
+                            Some(Expr {
+                                kind: ExprKind::Lit(Lit::Str(repl)),
+                                ..
+                            }),
+                            Some(Expr {
+                                kind: ExprKind::Lit(Lit::Bool(all)),
+                                ..
+                            }),
+                        ) = (args.get(2), args.get(3))
+                        else {
+                            return decline(line, "`re.sub` with these arguments");
+                        };
+                        let parts = match regex::js_replacement(repl, usize::MAX) {
+                            Ok(parts) => parts,
+                            Err(why) => return decline(line, format!("a replacement with {why}")),
+                        };
+                        let repl = str_literal(&regex::python_template(&parts));
+                        let count = if *all { "" } else { ", count=1" };
+                        (format!("re.sub({pattern}, {repl}, {s}{count})"), prec::ATOM)
+                    }
+                    Builtin::RegexFindAll => (format!("re.findall({pattern}, {s})"), prec::ATOM),
+                    _ => (format!("re.split({pattern}, {s})"), prec::ATOM),
+                })
             }
             // `json.dumps` writes what `JSON.stringify` writes for strings
             // (with `ensure_ascii=False`), integers, bools, `None` and lists

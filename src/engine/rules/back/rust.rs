@@ -4169,7 +4169,18 @@ impl<'a> Writer<'a> {
                 // Sorting puts any order of the items in one order where
                 // equal items cannot be told apart: not under a `key=`
                 // (ties keep their order) nor of floats (`-0.0 == 0.0`).
-                self.order_free = keywords.iter().all(|(k, _)| k != "key") && !item.is_float();
+                // JavaScript's default sort (`key=` the item's text) is one
+                // order too: distinct ints or strings have distinct texts.
+                let injective = |k: &Expr| match &k.kind {
+                    ExprKind::Lambda { params, body } => {
+                        matches!(&body.kind, ExprKind::Builtin { op: Builtin::ToStr, args, .. }
+                            if matches!(args.as_slice(), [a] if matches!(&a.kind, ExprKind::Name(n) if params.iter().any(|(p, _)| p == n))))
+                            && matches!(item, Ty::Int(_) | Ty::Str | Ty::Char)
+                    }
+                    _ => false,
+                };
+                self.order_free =
+                    keywords.iter().all(|(k, v)| k != "key" || injective(v)) && !item.is_float();
                 let it = self.iter(a)?;
                 let mut reverse = false;
                 // `reverse=` computed: both orders, chosen when it runs.
@@ -4482,9 +4493,13 @@ impl<'a> Writer<'a> {
             // No Rust value compares equal to nothing but itself whatever
             // its type; a sentinel has no counterpart.
             Builtin::Sentinel => return self.decline(line, "`object()`, a sentinel"),
-            Builtin::RegexSplit | Builtin::JsonStringify => {
-                return self.decline(line, format!("`{}`", op.spelling()))
-            }
+            // The `regex` crate is a dependency the translation does not
+            // take on.
+            Builtin::RegexSplit
+            | Builtin::RegexTest
+            | Builtin::RegexSub
+            | Builtin::RegexFindAll
+            | Builtin::JsonStringify => return self.decline(line, format!("`{}`", op.spelling())),
         })
     }
 

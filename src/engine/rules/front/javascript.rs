@@ -29,6 +29,7 @@ use super::super::ir::{
     OutOfRange, Param, Passing, Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty,
     TypeKind, UnOp, BUILTIN_PROPERTIES,
 };
+use super::super::regex::{self, Regex};
 use super::super::{named_children, text, Decline, Res};
 pub use super::MODULE;
 use super::{any_node, comment_lines, stray_comments, BlockComments};
@@ -243,8 +244,10 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             HashMap::new()
         },
         prototypes: HashMap::new(),
+        regexes: HashMap::new(),
     };
     fx.prototypes = unbound_aliases(root, src, &req.context.prototypes);
+    fx.regexes = unbound_aliases(root, src, &req.context.regexes);
     // Every walk below recurses over the tree; one nested deeper than they
     // can follow is declined here, before any of them starts.
     if let Err(deep) = crate::depth::check(root) {
@@ -828,6 +831,10 @@ struct Front<'s> {
     /// `Object.prototype`, `Array.prototype.slice`; see
     /// [`crate::engine::Context::prototypes`]).
     prototypes: HashMap<String, String>,
+    /// The module's regular expression constants that the unit does not
+    /// bind again (name, the literal's text; see
+    /// [`crate::engine::Context::regexes`]).
+    regexes: HashMap<String, String>,
     /// The nested functions that callbacks with statements became in the
     /// statement being lowered, written before it.
     pending_defs: Vec<Stmt>,
@@ -4887,24 +4894,136 @@ impl<'s> Front<'s> {
                         let sep = self.lit(args[0], Lit::Str(sep));
                         self.method(node, r, Method::Split, vec![sep])
                     }
-                    _ => match self.portable_pattern(args[0]) {
-                        Some(pattern) => {
-                            let r = self.expr(obj)?;
-                            let pattern = self.lit(args[0], Lit::Str(pattern));
-                            ExprKind::Builtin {
-                                op: Builtin::RegexSplit,
-                                args: vec![r, pattern],
-                                keywords: Vec::new(),
+                    _ => {
+                        let regex = match self.regex_literal(args[0]) {
+                            Ok(Some((regex, _))) => regex,
+                            Ok(None) => {
+                                return self.decline(node, "`split` by a value that may be empty")
                             }
+                            Err(why) => {
+                                return self.decline(
+                                    node,
+                                    format!("`split` by a regular expression with {why}"),
+                                )
+                            }
+                        };
+                        if regex.may_match_empty() || regex.groups() > 0 {
+                            return self.decline(
+                                node,
+                                "`split` by a regular expression that may match the empty string or has groups (the two languages split differently there)",
+                            );
                         }
-                        None if args[0].kind() == "regex" => return self.decline(
-                            node,
-                            "`split` by a regular expression outside the subset Python reads alike",
-                        ),
-                        None => return self.decline(node, "`split` by a value that may be empty"),
-                    },
+                        let r = self.expr(obj)?;
+                        let pattern = self.lit(args[0], Lit::Str(regex.portable()));
+                        ExprKind::Builtin {
+                            op: Builtin::RegexSplit,
+                            args: vec![r, pattern],
+                            keywords: Vec::new(),
+                        }
+                    }
                 },
             },
+            // `/p/.test(s)`: whether `p` matches in `String(s)`. A literal
+            // is a new object each time it is evaluated, so `g` keeps no
+            // position between two calls.
+            ("test", 1) if obj.kind() == "regex" || obj.kind() == "identifier" => {
+                let regex = match self.regex_literal(obj) {
+                    // A module's constant with `g` starts where its last
+                    // match ended.
+                    Ok(Some((_, true))) if obj.kind() == "identifier" => {
+                        return self.decline(
+                            node,
+                            "`test` of a module's regular expression with `g` (it starts where its last match ended)",
+                        )
+                    }
+                    Ok(Some((regex, _))) => regex,
+                    Ok(None) => return self.decline(node, "method `test`"),
+                    Err(why) => {
+                        return self.decline(node, format!("a regular expression with {why}"))
+                    }
+                };
+                let s = self.expr(args[0])?;
+                let s = self.expr_of(
+                    args[0],
+                    ExprKind::Builtin {
+                        op: Builtin::ToStr,
+                        args: vec![s],
+                        keywords: Vec::new(),
+                    },
+                );
+                let pattern = self.lit(obj, Lit::Str(regex.portable()));
+                ExprKind::Builtin {
+                    op: Builtin::RegexTest,
+                    args: vec![s, pattern],
+                    keywords: Vec::new(),
+                }
+            }
+            // `s.replace(p, r)` of a regex literal (every match with `g`,
+            // else the first) or a string (its first occurrence), and a
+            // replacement string (`$1`, `$&`, `$$`).
+            ("replace" | "replaceAll", 2) => {
+                let (regex, all) = match self.regex_literal(args[0]) {
+                    Ok(Some((regex, global))) => {
+                        if prop == "replaceAll" && !global {
+                            return self.decline(
+                                node,
+                                "`replaceAll` by a regular expression without `g` (it throws)",
+                            );
+                        }
+                        (regex, global)
+                    }
+                    Ok(None) => match str_lit(self, args[0]) {
+                        Some(text) => (Regex::literal(&text), prop == "replaceAll"),
+                        None => {
+                            return self.decline(
+                                node,
+                                format!("`{prop}` of a pattern that is not a literal"),
+                            )
+                        }
+                    },
+                    Err(why) => {
+                        return self.decline(node, format!("a regular expression with {why}"))
+                    }
+                };
+                if regex.may_match_empty() {
+                    return self.decline(
+                        node,
+                        format!("`{prop}` of a pattern that may match the empty string (the two languages place empty matches differently)"),
+                    );
+                }
+                let Some(repl) = str_lit(self, args[1]) else {
+                    return self.decline(
+                        node,
+                        format!("`{prop}` by a replacement that is not a string literal (its `$` patterns are unknown)"),
+                    );
+                };
+                // `s.replaceAll("a", "b")` with no `$` is `str.replace`.
+                if prop == "replaceAll" && args[0].kind() == "string" && !repl.contains('$') {
+                    let r = self.expr(obj)?;
+                    let xs = self.exprs(args)?;
+                    return Ok(self.method(node, r, Method::Replace, xs));
+                }
+                let parts = match regex::js_replacement(&repl, regex.groups()) {
+                    Ok(parts) => parts,
+                    Err(why) => return self.decline(node, format!("a replacement with {why}")),
+                };
+                if regex.captures_repeat()
+                    && parts
+                        .iter()
+                        .any(|p| matches!(p, regex::ReplPart::Group(n) if *n > 0))
+                {
+                    return self.decline(node, "a replacement naming a group of a repeated part of the pattern (JavaScript forgets its text at each round)");
+                }
+                let r = self.expr(obj)?;
+                let pattern = self.lit(args[0], Lit::Str(regex.portable()));
+                let repl = self.lit(args[1], Lit::Str(regex::portable_replacement(&parts)));
+                let all = self.lit(node, Lit::Bool(all));
+                ExprKind::Builtin {
+                    op: Builtin::RegexSub,
+                    args: vec![r, pattern, repl, all],
+                    keywords: Vec::new(),
+                }
+            }
             // `s.repeat(n)` is Python's `s * n` (JavaScript raises on a
             // negative count, Python gives "").
             ("repeat", 1) => {
@@ -4950,14 +5069,6 @@ impl<'s> Front<'s> {
                 let xs = self.expr(obj)?;
                 self.method(node, sep, Method::Join, vec![xs])
             }
-            ("replaceAll", 2) => match str_lit(self, args[0]) {
-                Some(s) if !s.is_empty() => {
-                    let r = self.expr(obj)?;
-                    let xs = self.exprs(args)?;
-                    self.method(node, r, Method::Replace, xs)
-                }
-                _ => return self.decline(node, "`replaceAll` of a pattern"),
-            },
             ("startsWith", 1) => {
                 let r = self.expr(obj)?;
                 let xs = self.exprs(args)?;
@@ -5199,99 +5310,42 @@ impl<'s> Front<'s> {
         Some(out)
     }
 
-    /// A regular expression literal without flags, rewritten in the
-    /// subset Python's `re` and JavaScript's `RegExp` read alike: a
-    /// sequence of literal characters, `\s`, `\d`, `\w` (spelled out as
-    /// the classes JavaScript means: Python's are Unicode-wide) and
-    /// `[...]` of those and ASCII ranges, each once or with `+`. Anything
-    /// that can match the empty string (`*`, `?`: `split` differs there),
-    /// groups, anchors, alternation, `.`, negated classes (a surrogate
-    /// half against a whole code point) and non-ASCII text are left out.
-    fn portable_pattern(&self, node: Node) -> Option<String> {
-        /// JavaScript's `\s`: WhiteSpace and LineTerminator.
-        const SPACE: &str = "\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff";
-        /// An escape's meaning as class items, or None where it is not
-        /// in the subset.
-        fn escape(e: char) -> Option<String> {
-            Some(match e {
-                's' => SPACE.to_string(),
-                'd' => "0-9".to_string(),
-                'w' => "A-Za-z0-9_".to_string(),
-                't' => "\\t".to_string(),
-                'n' => "\\n".to_string(),
-                'r' => "\\r".to_string(),
-                'f' => "\\x0c".to_string(),
-                'v' => "\\x0b".to_string(),
-                c if c.is_ascii_punctuation() => format!("\\{c}"),
-                _ => return None,
-            })
-        }
-        if node.kind() != "regex" || node.child_by_field_name("flags").is_some() {
-            return None;
-        }
-        let pattern = self.t(node.child_by_field_name("pattern")?);
-        if !pattern.is_ascii() || pattern.is_empty() {
-            return None;
-        }
-        let mut out = String::new();
-        let mut chars = pattern.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '\\' => out.push_str(&format!("[{}]", escape(chars.next()?)?)),
-                '[' => {
-                    let mut class = String::new();
-                    let mut items = 0;
-                    // The item before, where it is a plain alphanumeric
-                    // that may open a range.
-                    let mut last: Option<char> = None;
-                    loop {
-                        let c = chars.next()?;
-                        let plain = c.is_ascii_alphanumeric();
-                        match c {
-                            ']' => break,
-                            '\\' => class.push_str(&escape(chars.next()?)?),
-                            '^' if items == 0 => return None,
-                            // A range between two ASCII alphanumerics.
-                            '-' if items > 0 && chars.peek().is_some_and(|c| *c != ']') => {
-                                let hi = chars.next()?;
-                                let lo = last?;
-                                if !(hi.is_ascii_alphanumeric() && lo <= hi) {
-                                    return None;
-                                }
-                                class.push('-');
-                                class.push(hi);
-                                last = None;
-                                items += 1;
-                                continue;
-                            }
-                            c if plain || c == ' ' => class.push(c),
-                            c if c.is_ascii_punctuation() => {
-                                class.push('\\');
-                                class.push(c);
-                            }
-                            _ => return None,
-                        }
-                        last = plain.then_some(c);
-                        items += 1;
-                    }
-                    if items == 0 {
-                        return None;
-                    }
-                    out.push_str(&format!("[{class}]"));
+    /// A regular expression literal's pattern, parsed into the subset
+    /// of [`regex`], and whether it has the flag `g` (whose meaning the
+    /// operation settles); None where `node` is no regex literal.
+    fn regex_literal(&self, node: Node) -> Result<Option<(Regex, bool)>, regex::Why> {
+        let (pattern, flag_text) = match node.kind() {
+            "regex" => (
+                node.child_by_field_name("pattern")
+                    .map_or("", |p| self.t(p)),
+                node.child_by_field_name("flags").map_or("", |f| self.t(f)),
+            ),
+            // A module's constant `var re = /p/g;` (never assigned).
+            "identifier" if !self.visible(self.t(node)) => {
+                let Some(literal) = self.regexes.get(self.t(node)) else {
+                    return Ok(None);
+                };
+                let Some((pattern, flags)) =
+                    literal.strip_prefix('/').and_then(|l| l.rsplit_once('/'))
+                else {
+                    return Ok(None);
+                };
+                (pattern, flags)
+            }
+            _ => return Ok(None),
+        };
+        let mut flags = regex::Flags::default();
+        let mut global = false;
+        {
+            for c in flag_text.chars() {
+                match c {
+                    'g' => global = true,
+                    'i' => flags.ignore_case = true,
+                    c => return Err(format!("the flag `{c}`")),
                 }
-                '+' if !out.is_empty() && !out.ends_with('+') => out.push('+'),
-                '.' | '*' | '?' | '+' | '(' | ')' | ']' | '{' | '}' | '|' | '^' | '$' => {
-                    return None
-                }
-                c if c.is_ascii_alphanumeric() || c == ' ' => out.push(c),
-                c if c.is_ascii_punctuation() => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                _ => return None,
             }
         }
-        Some(out)
+        Regex::parse(pattern, regex::Syntax::JavaScript, flags).map(|r| Some((r, global)))
     }
 
     /// `new Set()`, `new Set(xs)` and `new Array(n)`; no other

@@ -28,6 +28,7 @@ mod dataclass;
 mod defaultdicts;
 mod deques;
 mod module;
+mod regexes;
 mod stdlib;
 mod values;
 
@@ -55,7 +56,7 @@ const PY_LOGIC: LogicSem = LogicSem {
 
 /// Modules whose imports need no counterpart in a translation: their names
 /// are known to the frontend (`math.sqrt`) or only used in annotations.
-const KNOWN_MODULES: &[&str] = &["typing", "math", "__future__"];
+const KNOWN_MODULES: &[&str] = &["typing", "math", "re", "__future__"];
 
 pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     if matches!(req.kind, SegmentKind::Method | SegmentKind::Field) {
@@ -2100,7 +2101,7 @@ impl<'s> Front<'s> {
             "continue_statement" => StmtKind::Continue,
             "if_statement" => {
                 let mut branches = vec![(
-                    self.expr(self.field(node, "condition")?)?,
+                    self.condition(self.field(node, "condition")?)?,
                     self.block(self.field(node, "consequence")?)?,
                 )];
                 let mut orelse = Vec::new();
@@ -2111,7 +2112,7 @@ impl<'s> Front<'s> {
                 for alt in alts {
                     match alt.kind() {
                         "elif_clause" => branches.push((
-                            self.expr(self.field(alt, "condition")?)?,
+                            self.condition(self.field(alt, "condition")?)?,
                             self.block(self.field(alt, "consequence")?)?,
                         )),
                         _ => orelse = self.block(self.field(alt, "body")?)?,
@@ -2120,7 +2121,7 @@ impl<'s> Front<'s> {
                 StmtKind::If { branches, orelse }
             }
             "while_statement" => {
-                let test = self.expr(self.field(node, "condition")?)?;
+                let test = self.condition(self.field(node, "condition")?)?;
                 let body = self.block(self.field(node, "body")?)?;
                 match node.child_by_field_name("alternative") {
                     None => StmtKind::While { test, body },
@@ -2878,7 +2879,7 @@ impl<'s> Front<'s> {
                 }
             }
             "not_operator" => ExprKind::Not(
-                Box::new(self.expr(self.field(node, "argument")?)?),
+                Box::new(self.condition(self.field(node, "argument")?)?),
                 Truthiness::Python,
             ),
             "binary_operator" => {
@@ -2946,6 +2947,9 @@ impl<'s> Front<'s> {
                 }
             }
             "comparison_operator" => {
+                if let Some(test) = self.re_test(node)? {
+                    return Ok(test);
+                }
                 let kids = children(node);
                 let mut first = None;
                 let mut rest = Vec::new();
@@ -2990,7 +2994,7 @@ impl<'s> Front<'s> {
                     return self.decline(node, "conditional expression");
                 };
                 ExprKind::IfElse {
-                    test: Box::new(self.expr(*test)?),
+                    test: Box::new(self.condition(*test)?),
                     truthiness: Truthiness::Python,
                     then: Box::new(self.expr(*then)?),
                     orelse: Box::new(self.expr(*orelse)?),
@@ -3726,6 +3730,9 @@ impl<'s> Front<'s> {
                     .into_iter()
                     .partition(|a| a.kind() != "keyword_argument")
             };
+        if let Some(call) = self.re_call(node)? {
+            return Ok(call);
+        }
         if let Some(call) = self.spread_call(node, func, &arg_nodes, &kw_nodes)? {
             return Ok(call);
         }

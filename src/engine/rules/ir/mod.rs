@@ -1281,10 +1281,25 @@ pub enum Builtin {
     /// (`"int,float"`).
     IsInstance,
     /// `re.split(pattern, s)`: the arguments are the string and a string
-    /// literal holding a pattern in the subset of regular expressions that
-    /// means the same in Python's `re` and JavaScript's `RegExp` (no
-    /// pattern that matches the empty string; classes spelled out).
+    /// literal holding a pattern in the portable spelling of
+    /// [`crate::engine::rules::regex`] (no pattern that may match the empty
+    /// string, no group: the two languages step and fill groups
+    /// differently there).
     RegexSplit,
+    /// Whether a pattern matches somewhere in a string (`re.search(p, s)
+    /// is not None`, `/p/.test(s)`): the string and the pattern literal
+    /// in the portable spelling.
+    RegexTest,
+    /// `re.sub(p, repl, s[, count=1])`, `s.replace(/p/g, repl)`: the
+    /// string, the pattern literal, the replacement literal in the
+    /// portable spelling ([`crate::engine::rules::regex::portable_replacement`])
+    /// and a bool literal, whether every match is replaced (else the
+    /// first). The pattern never matches the empty string (Python and
+    /// JavaScript place empty matches next to a match differently).
+    RegexSub,
+    /// `re.findall(p, s)`: the texts of the matches, left to right; the
+    /// pattern has no group and never matches the empty string.
+    RegexFindAll,
     /// JavaScript's `JSON.stringify(x)`, compact (no spaces).
     JsonStringify,
     /// Python's `copy.deepcopy(x)`: a copy of `x` and of every container
@@ -1561,6 +1576,9 @@ impl Builtin {
             Builtin::ToNumber => "Number()",
             Builtin::IsInstance => "isinstance()",
             Builtin::RegexSplit => "re.split()",
+            Builtin::RegexTest => "re.search()",
+            Builtin::RegexSub => "re.sub()",
+            Builtin::RegexFindAll => "re.findall()",
             Builtin::JsonStringify => "JSON.stringify()",
             Builtin::JsRound => "Math.round()",
             Builtin::JsKeysIn => "`for ... in`",

@@ -587,6 +587,9 @@ impl Writer<'_> {
                 t => t.is_int() || t == Ty::Bool,
             },
             Builtin::Ord => arg(0) == Ty::Char,
+            Builtin::RegexTest | Builtin::RegexSub | Builtin::RegexFindAll => {
+                matches!(arg(0), Ty::Str | Ty::Char)
+            }
             Builtin::Gcd => arg(0).is_int() && arg(1).is_int(),
             Builtin::Round => arg(0).is_int() && args.len() == 1,
             Builtin::Min

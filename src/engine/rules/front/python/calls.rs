@@ -574,7 +574,7 @@ fn imports_known_module(node: Node, src: &str) -> bool {
     module.is_some_and(|m| {
         matches!(
             text(m, src),
-            "math" | "operator" | "functools" | "string" | "contextlib"
+            "math" | "operator" | "functools" | "string" | "contextlib" | "re"
         )
     })
 }
