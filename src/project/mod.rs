@@ -497,39 +497,30 @@ impl ProjectSymbols {
     /// Imports straight from module `i` are followed (a CommonJS
     /// `require` of it too), not re-exports through a third module.
     pub fn calls_from_other_modules(&self, i: usize) -> Vec<(String, usize)> {
-        let mut out = Vec::new();
-        for (j, module) in self.modules.iter().enumerate() {
-            if j == i {
-                continue;
-            }
-            for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
-                if *resolved != Resolved::Project(i) {
-                    continue;
-                }
-                for binding in &import.bindings {
-                    let Some(n) = module.symbols.fewest_arguments_of(&binding.local) else {
-                        continue;
-                    };
-                    let name = match &binding.imported {
-                        Imported::Name(n) => n.clone(),
-                        Imported::Default | Imported::Required => "default".to_string(),
-                        _ => continue,
-                    };
-                    if let Some((m, definition)) = self.export_origin(i, &name, 0) {
-                        if m == i {
-                            out.push((definition, n));
-                        }
-                    }
-                }
-            }
-        }
-        out
+        self.imports_of_definitions(i)
+            .into_iter()
+            .filter_map(|(module, local, definition)| {
+                Some((definition, module.symbols.fewest_arguments_of(local)?))
+            })
+            .collect()
     }
 
     /// The functions of module `i` that other modules read as values
     /// (passed on, stored: see [`ModuleSymbols::reads_as_value`]), by
-    /// their names in module `i`.
+    /// their names in module `i`; imports followed as
+    /// [`Self::calls_from_other_modules`] follows them.
     pub fn values_from_other_modules(&self, i: usize) -> Vec<String> {
+        self.imports_of_definitions(i)
+            .into_iter()
+            .filter(|(module, local, _)| module.symbols.reads_as_value(local))
+            .map(|(_, _, definition)| definition)
+            .collect()
+    }
+
+    /// Each binding another module imports straight from module `i` (a
+    /// CommonJS `require` of it too): (the importing module, its local
+    /// name, the definition of module `i` it stands for).
+    fn imports_of_definitions(&self, i: usize) -> Vec<(&Module, &str, String)> {
         let mut out = Vec::new();
         for (j, module) in self.modules.iter().enumerate() {
             if j == i {
@@ -540,9 +531,6 @@ impl ProjectSymbols {
                     continue;
                 }
                 for binding in &import.bindings {
-                    if !module.symbols.reads_as_value(&binding.local) {
-                        continue;
-                    }
                     let name = match &binding.imported {
                         Imported::Name(n) => n.clone(),
                         Imported::Default | Imported::Required => "default".to_string(),
@@ -550,7 +538,7 @@ impl ProjectSymbols {
                     };
                     if let Some((m, definition)) = self.export_origin(i, &name, 0) {
                         if m == i {
-                            out.push(definition);
+                            out.push((module, binding.local.as_str(), definition));
                         }
                     }
                 }

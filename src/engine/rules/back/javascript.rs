@@ -24,7 +24,6 @@ use crate::engine::rules::ir::{
     MethodKind, OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty,
     TypeKind, UnOp,
 };
-use crate::engine::rules::regex::Regex;
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
 
@@ -4767,40 +4766,16 @@ impl Writer<'_> {
             | Builtin::RegexTest
             | Builtin::RegexSub
             | Builtin::RegexFindAll => {
-                let (Some(s), Some(pattern)) = (args.first(), args.get(1)) else {
-                    return decline(line, format!("`{}` with these arguments", op.spelling()));
-                };
-                let ExprKind::Lit(Lit::Str(pattern)) = &pattern.kind else {
-                    return decline(
-                        line,
-                        format!("`{}` of a pattern that is not a literal", op.spelling()),
-                    );
-                };
-                let regex = match Regex::portable_parse(pattern) {
-                    Ok(r) => r,
-                    Err(why) => return decline(line, format!("a regular expression with {why}")),
-                };
-                let s = self.expr(s, prec::MEMBER)?;
-                match op {
-                    Builtin::RegexTest => (
+                let call = super::regex_call(op, args, line)?;
+                let regex = call.regex;
+                let s = self.expr(call.subject, prec::MEMBER)?;
+                match (op, call.replacement) {
+                    (Builtin::RegexTest, _) => (
                         format!("{}.test({s})", regex.javascript_literal("")),
                         prec::MEMBER,
                     ),
-                    Builtin::RegexSub => {
-                        let (
-                            Some(Expr {
-                                kind: ExprKind::Lit(Lit::Str(repl)),
-                                ..
-                            }),
-                            Some(Expr {
-                                kind: ExprKind::Lit(Lit::Bool(all)),
-                                ..
-                            }),
-                        ) = (args.get(2), args.get(3))
-                        else {
-                            return decline(line, "`re.sub` with these arguments");
-                        };
-                        let flags = if *all { "g" } else { "" };
+                    (Builtin::RegexSub, Some((repl, all))) => {
+                        let flags = if all { "g" } else { "" };
                         (
                             format!(
                                 "{s}.replace({}, {})",
@@ -4811,7 +4786,7 @@ impl Writer<'_> {
                         )
                     }
                     // `match` with `g` gives null where nothing matches.
-                    Builtin::RegexFindAll => (
+                    (Builtin::RegexFindAll, _) => (
                         format!("({s}.match({}) ?? [])", regex.javascript_literal("g")),
                         prec::ATOM,
                     ),

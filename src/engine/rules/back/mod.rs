@@ -91,6 +91,46 @@ pub fn is_pure(e: &Expr) -> bool {
     }
 }
 
+/// The operands of a regular expression operation as the frontends lower
+/// them ([`Builtin::RegexTest`], `RegexSub`, `RegexFindAll`,
+/// `RegexSplit`): the string, the pattern (a literal in the regex module's
+/// portable spelling) parsed, and for `RegexSub` the replacement (in
+/// JavaScript's spelling) and whether it replaces every match.
+pub struct RegexCall<'e> {
+    pub subject: &'e Expr,
+    pub regex: crate::engine::rules::regex::Regex,
+    pub replacement: Option<(&'e str, bool)>,
+}
+
+pub fn regex_call(op: Builtin, args: &[Expr], line: usize) -> Res<RegexCall<'_>> {
+    let (Some(subject), Some(pattern)) = (args.first(), args.get(1)) else {
+        return decline(line, format!("`{}` with these arguments", op.spelling()));
+    };
+    let ExprKind::Lit(Lit::Str(pattern)) = &pattern.kind else {
+        return decline(
+            line,
+            format!("`{}` of a pattern that is not a literal", op.spelling()),
+        );
+    };
+    let regex = match crate::engine::rules::regex::Regex::portable_parse(pattern) {
+        Ok(r) => r,
+        Err(why) => return decline(line, format!("a regular expression with {why}")),
+    };
+    let replacement = match (op, args.get(2), args.get(3)) {
+        (Builtin::RegexSub, Some(repl), Some(all)) => match (&repl.kind, &all.kind) {
+            (ExprKind::Lit(Lit::Str(r)), ExprKind::Lit(Lit::Bool(a))) => Some((r.as_str(), *a)),
+            _ => return decline(line, "`re.sub` with these arguments"),
+        },
+        (Builtin::RegexSub, ..) => return decline(line, "`re.sub` with these arguments"),
+        _ => None,
+    };
+    Ok(RegexCall {
+        subject,
+        regex,
+        replacement,
+    })
+}
+
 pub fn decline<T>(line: usize, what: impl std::fmt::Display) -> Res<T> {
     Err(Decline(format!("{what} at line {line}")))
 }

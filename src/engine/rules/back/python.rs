@@ -15,7 +15,7 @@ use crate::engine::rules::ir::{
     IntTy, Lit, LogicOp, Method, OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target,
     Truthiness, Ty, TypeKind, UnOp,
 };
-use crate::engine::rules::regex::{self, Regex};
+use crate::engine::rules::regex;
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
 use std::collections::HashSet;
@@ -65,19 +65,7 @@ pub fn write(input: &Input) -> Res<Translated> {
 /// The unit's functions, its classes (a struct's), then methods attached
 /// to classes of other units (an `impl`'s, see [`Impl`]).
 pub fn write_with_classes(input: &Input, classes: &[Class], impls: &[Impl]) -> Res<Translated> {
-    let mut w = Writer {
-        input,
-        support: Support::default(),
-        facts: NonNegative::default(),
-        out: Out::default(),
-        values: if input.from == Lang::JavaScript {
-            names_read_as_values(input.functions)
-        } else {
-            HashSet::new()
-        },
-        fixed_arity: Vec::new(),
-        existing: Vec::new(),
-    };
+    let mut w = Writer::new(input);
     for (i, f) in input.functions.iter().enumerate() {
         if i > 0 {
             w.out.blank();
@@ -108,19 +96,7 @@ pub fn write_with_classes(input: &Input, classes: &[Class], impls: &[Impl]) -> R
 /// a unit's top-level statements, which the frontend holds as a function's
 /// body.
 pub fn write_module(input: &Input) -> Res<Translated> {
-    let mut w = Writer {
-        input,
-        support: Support::default(),
-        facts: NonNegative::default(),
-        out: Out::default(),
-        values: if input.from == Lang::JavaScript {
-            names_read_as_values(input.functions)
-        } else {
-            HashSet::new()
-        },
-        fixed_arity: Vec::new(),
-        existing: Vec::new(),
-    };
+    let mut w = Writer::new(input);
     for f in input.functions {
         w.out.comments("#", &f.comments);
         w.facts = NonNegative::of(f, input.types);
@@ -177,6 +153,24 @@ fn spare_name(taken: &[String]) -> String {
         name.push('_');
     }
     name
+}
+
+impl<'a> Writer<'a> {
+    fn new(input: &'a Input<'a>) -> Writer<'a> {
+        Writer {
+            input,
+            support: Support::default(),
+            facts: NonNegative::default(),
+            out: Out::default(),
+            values: if input.from == Lang::JavaScript {
+                names_read_as_values(input.functions)
+            } else {
+                HashSet::new()
+            },
+            fixed_arity: Vec::new(),
+            existing: Vec::new(),
+        }
+    }
 }
 
 impl Writer<'_> {
@@ -1577,48 +1571,26 @@ impl Writer<'_> {
             | Builtin::RegexTest
             | Builtin::RegexSub
             | Builtin::RegexFindAll => {
-                let (Some(s), Some(pattern)) = (args.first(), args.get(1)) else {
-                    return decline(line, format!("`{}` with these arguments", op.spelling()));
-                };
-                let ExprKind::Lit(Lit::Str(pattern)) = &pattern.kind else {
-                    return decline(
-                        line,
-                        format!("`{}` of a pattern that is not a literal", op.spelling()),
-                    );
-                };
-                let pattern = match Regex::portable_parse(pattern) {
-                    Ok(r) => r.python_literal(),
-                    Err(why) => return decline(line, format!("a regular expression with {why}")),
-                };
+                let call = super::regex_call(op, args, line)?;
+                let pattern = call.regex.python_literal();
                 self.import("re");
-                let s = self.expr(s, 0)?;
-                Ok(match op {
-                    Builtin::RegexTest => {
+                let s = self.expr(call.subject, 0)?;
+                Ok(match (op, call.replacement) {
+                    (Builtin::RegexTest, _) => {
                         (format!("re.search({pattern}, {s}) is not None"), prec::CMP)
                     }
-                    Builtin::RegexSub => {
-                        let (
-                            Some(Expr {
-                                kind: ExprKind::Lit(Lit::Str(repl)),
-                                ..
-                            }),
-                            Some(Expr {
-                                kind: ExprKind::Lit(Lit::Bool(all)),
-                                ..
-                            }),
-                        ) = (args.get(2), args.get(3))
-                        else {
-                            return decline(line, "`re.sub` with these arguments");
-                        };
+                    (Builtin::RegexSub, Some((repl, all))) => {
                         let parts = match regex::js_replacement(repl, usize::MAX) {
                             Ok(parts) => parts,
                             Err(why) => return decline(line, format!("a replacement with {why}")),
                         };
                         let repl = str_literal(&regex::python_template(&parts));
-                        let count = if *all { "" } else { ", count=1" };
+                        let count = if all { "" } else { ", count=1" };
                         (format!("re.sub({pattern}, {repl}, {s}{count})"), prec::ATOM)
                     }
-                    Builtin::RegexFindAll => (format!("re.findall({pattern}, {s})"), prec::ATOM),
+                    (Builtin::RegexFindAll, _) => {
+                        (format!("re.findall({pattern}, {s})"), prec::ATOM)
+                    }
                     _ => (format!("re.split({pattern}, {s})"), prec::ATOM),
                 })
             }
