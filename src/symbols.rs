@@ -1544,23 +1544,24 @@ fn js_bound_locally(name: Node, text: &str) -> bool {
                 | "generator_function_declaration"
                 | "generator_function"
         ) {
-            let mut stack: Vec<Node> = ["parameters", "parameter", "body"]
+            // An arrow function's one parameter without parentheses.
+            let named = |n: Node| text.get(n.byte_range()) == Some(word);
+            if node.child_by_field_name("parameter").is_some_and(named) {
+                return true;
+            }
+            let mut stack: Vec<Node> = ["parameters", "body"]
                 .iter()
                 .filter_map(|f| node.child_by_field_name(f))
                 .collect();
             while let Some(n) = stack.pop() {
-                let binds = match n.kind() {
-                    "identifier" => n.parent().is_some_and(|p| {
-                        matches!(p.kind(), "formal_parameters" | "arrow_function")
-                    }),
+                let bound = match n.kind() {
+                    "identifier" => n.parent().is_some_and(|p| p.kind() == "formal_parameters"),
+                    "variable_declarator" | "function_declaration" | "class_declaration" => {
+                        n.child_by_field_name("name").is_some_and(named)
+                    }
                     _ => false,
-                } || matches!(
-                    n.kind(),
-                    "variable_declarator" | "function_declaration" | "class_declaration"
-                ) && n
-                    .child_by_field_name("name")
-                    .is_some_and(|d| text.get(d.byte_range()) == Some(word));
-                if binds && (n.kind() != "identifier" || text.get(n.byte_range()) == Some(word)) {
+                };
+                if bound && (n.kind() != "identifier" || named(n)) {
                     return true;
                 }
                 let mut c = n.walk();
@@ -1752,6 +1753,8 @@ mod tests {
                   function use(xs) { var g = c; return [xs.map(a), b(1), g, [d]]; }\n\
                   function ret() { return e; }\n\
                   function local(f) { var b = 1; return [f, b]; }\n\
+                  function z(x) { return x; }\n\
+                  const k = z => [z];\n\
                   module.exports = f;\n\
                   module.exports.b = b;\n";
         let mut t = table(js, Lang::JavaScript, Lang::Python);
