@@ -1302,17 +1302,7 @@ fn js_prototype_aliases(
                 assigned.insert(name_of(n));
             }
         }
-        let in_function = in_function
-            || matches!(
-                node.kind(),
-                "function_declaration"
-                    | "function_expression"
-                    | "function"
-                    | "arrow_function"
-                    | "method_definition"
-                    | "generator_function"
-                    | "generator_function_declaration"
-            );
+        let in_function = in_function || JS_FUNCTION_KINDS.contains(&node.kind());
         let target = match node.kind() {
             "assignment_expression" | "augmented_assignment_expression" => {
                 node.child_by_field_name("left")
@@ -1525,6 +1515,18 @@ fn js_calls_and_arities(
     (fewest, arity, values)
 }
 
+/// The kinds of JavaScript syntax nodes that are functions (each has its
+/// own scope of parameters and locals).
+const JS_FUNCTION_KINDS: &[&str] = &[
+    "function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+    "generator_function",
+    "generator_function_declaration",
+];
+
 /// Whether the identifier `name` is bound by a function around it (a
 /// parameter, a declaration or a nested function of that name anywhere in
 /// the function), so that it does not read the module's binding. A
@@ -1534,16 +1536,7 @@ fn js_bound_locally(name: Node, text: &str) -> bool {
     let word = text.get(name.byte_range()).unwrap_or_default();
     let mut at = name.parent();
     while let Some(node) = at {
-        if matches!(
-            node.kind(),
-            "function_declaration"
-                | "function_expression"
-                | "function"
-                | "arrow_function"
-                | "method_definition"
-                | "generator_function_declaration"
-                | "generator_function"
-        ) {
+        if JS_FUNCTION_KINDS.contains(&node.kind()) {
             // An arrow function's one parameter without parentheses.
             let named = |n: Node| text.get(n.byte_range()) == Some(word);
             if node.child_by_field_name("parameter").is_some_and(named) {
