@@ -219,26 +219,6 @@ fn has_return(n: Node) -> bool {
         || named_children(n).into_iter().any(has_return)
 }
 
-/// Rust's name of an integer type.
-fn int_name(t: crate::engine::rules::ir::IntTy) -> &'static str {
-    use crate::engine::rules::ir::IntTy;
-    match t {
-        IntTy::I8 => "i8",
-        IntTy::I16 => "i16",
-        IntTy::I32 => "i32",
-        IntTy::I64 => "i64",
-        IntTy::I128 => "i128",
-        IntTy::Isize => "isize",
-        IntTy::U8 => "u8",
-        IntTy::U16 => "u16",
-        IntTy::U32 => "u32",
-        IntTy::U64 => "u64",
-        IntTy::U128 => "u128",
-        IntTy::Usize => "usize",
-        IntTy::Unbounded => "int",
-    }
-}
-
 /// A type's arguments, without its lifetimes (`Iter<'a, B>` has `B`).
 fn type_arguments(args: Node) -> Vec<Node> {
     named_children(args)
@@ -590,12 +570,13 @@ impl<'s> Lower<'s> {
         let Some(Ty::Int(int)) = self.type_args.get(owner).cloned() else {
             return self.decline(n, format!("call to `{path}`"));
         };
-        let ty_name = int_name(int);
+        // The type's Rust name (`u32`), as `Ty` writes it.
+        let ty_name = Ty::Int(int).to_string();
         let traits = self.bounds.get(owner).cloned().unwrap_or_default();
         let mut found = Vec::new();
         for tr in &traits {
-            let own = (ty_name.to_string(), tr.clone(), fname.to_string());
-            let implemented = (ty_name.to_string(), tr.clone(), String::new());
+            let own = (ty_name.clone(), tr.clone(), fname.to_string());
+            let implemented = (ty_name.clone(), tr.clone(), String::new());
             if let Some(at) = self.trait_impls.get(&own) {
                 found.push((tr.clone(), *at));
             } else if self.trait_impls.contains_key(&implemented) {
