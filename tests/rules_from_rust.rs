@@ -219,6 +219,32 @@ fn run_rust(cases: &[Case]) -> Vec<Vec<Value>> {
     })
 }
 
+/// Compiles `lib` with a `main` that calls `println!(println_args)`, in
+/// `dir`, runs it, and gives what it printed, trimmed: what the
+/// translations must print.
+fn run_main(dir: &std::path::Path, lib: &str, println_args: &str) -> String {
+    let program = dir.join("main.rs");
+    std::fs::write(
+        &program,
+        format!("{lib}\nfn main() {{\n    println!({println_args});\n}}\n"),
+    )
+    .expect("write the program");
+    let bin = dir.join("main");
+    let compiled = Command::new("rustc")
+        .args(["--edition", "2021", "-o"])
+        .arg(&bin)
+        .arg(&program)
+        .output()
+        .expect("rustc runs");
+    assert!(
+        compiled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&compiled.stderr)
+    );
+    let ran = Command::new(&bin).output().expect("the program runs");
+    String::from_utf8_lossy(&ran.stdout).trim().to_string()
+}
+
 /// Translates every case into `to`, runs both sides and compares.
 fn check(to: Lang, cases: &[Case]) {
     let expected = run_rust(cases);
@@ -1140,26 +1166,11 @@ fn constants_are_module_names_the_functions_read() {
     let lib = "//! Constants.\nextern crate alloc;\n\n/// The most parameters.\npub(crate) const MAX_PARAMS: usize = 3;\npub static GREETING: &str = \"hi\";\nconst HALF: f64 = 0.5;\nconst NEG: i32 = -7;\nconst LOUD: bool = true;\n\npub fn greet(n: usize) -> String {\n    let mut s = String::new();\n    for _ in 0..n.min(MAX_PARAMS) {\n        s.push_str(GREETING);\n    }\n    if LOUD {\n        s.push('!');\n    }\n    s\n}\n\npub fn scaled(x: f64) -> f64 {\n    x * HALF + NEG as f64\n}\n";
     let (dir, src) = crate_of(lib);
     // The same calls in Rust, to say what the translations must print.
-    let program = dir.path().join("main.rs");
-    std::fs::write(
-        &program,
-        format!("{lib}\nfn main() {{\n    println!(\"[{{:?}},{{:?}},{{:?}},{{:?}}]\", greet(0), greet(2), greet(9), scaled(3.0));\n}}\n"),
-    )
-    .expect("write the program");
-    let bin = dir.path().join("main");
-    let compiled = Command::new("rustc")
-        .args(["--edition", "2021", "-o"])
-        .arg(&bin)
-        .arg(&program)
-        .output()
-        .expect("rustc runs");
-    assert!(
-        compiled.status.success(),
-        "{}",
-        String::from_utf8_lossy(&compiled.stderr)
+    let want = run_main(
+        dir.path(),
+        lib,
+        "\"[{:?},{:?},{:?},{:?}]\", greet(0), greet(2), greet(9), scaled(3.0)",
     );
-    let ran = Command::new(&bin).output().expect("the program runs");
-    let want = String::from_utf8_lossy(&ran.stdout).trim().to_string();
     assert_eq!(want, r#"["!","hihi!","hihihi!",-5.5]"#);
     translate_and_run(
         dir.path(),
@@ -1211,28 +1222,12 @@ fn a_static_mut_is_declined() {
 fn a_generic_struct_is_translated_at_its_default_type() {
     let lib = GENERIC_BLOCKS;
     let (dir, src) = crate_of(lib);
-    let program = dir.path().join("main.rs");
-    std::fs::write(
-        &program,
-        format!("{lib}\nfn main() {{\n    println!(\"[{{:?}},{{:?}},{{:?}}]\", demo(0), demo(5), demo(4294967295));\n}}\n"),
+    let want = run_main(
+        dir.path(),
+        lib,
+        "\"[{:?},{:?},{:?}]\", demo(0), demo(5), demo(4294967295)",
     )
-    .expect("write the program");
-    let bin = dir.path().join("main");
-    let compiled = Command::new("rustc")
-        .args(["--edition", "2021", "-o"])
-        .arg(&bin)
-        .arg(&program)
-        .output()
-        .expect("rustc runs");
-    assert!(
-        compiled.status.success(),
-        "{}",
-        String::from_utf8_lossy(&compiled.stderr)
-    );
-    let ran = Command::new(&bin).output().expect("the program runs");
-    let want = String::from_utf8_lossy(&ran.stdout)
-        .trim()
-        .replace(", ", ",");
+    .replace(", ", ",");
     assert_eq!(
         want,
         "[[4294967295,0,0,64],[4294967290,40,40,64],[0,4294967288,4294967288,64]]"
@@ -1261,28 +1256,12 @@ const GENERIC_BLOCKS: &str = "#[cfg_attr(feature = \"serde\", derive(Serialize, 
 #[test]
 fn calls_through_a_bound_reach_the_trait_impl_of_the_default_type() {
     let (dir, src) = crate_of(BOUND_CALLS);
-    let program = dir.path().join("main.rs");
-    std::fs::write(
-        &program,
-        format!("{BOUND_CALLS}\nfn main() {{\n    println!(\"[{{:?}},{{:?}},{{:?}}]\", demo(0, 0), demo(64, 1), demo(100, 6));\n}}\n"),
+    let want = run_main(
+        dir.path(),
+        BOUND_CALLS,
+        "\"[{:?},{:?},{:?}]\", demo(0, 0), demo(64, 1), demo(100, 6)",
     )
-    .expect("write the program");
-    let bin = dir.path().join("main");
-    let compiled = Command::new("rustc")
-        .args(["--edition", "2021", "-o"])
-        .arg(&bin)
-        .arg(&program)
-        .output()
-        .expect("rustc runs");
-    assert!(
-        compiled.status.success(),
-        "{}",
-        String::from_utf8_lossy(&compiled.stderr)
-    );
-    let ran = Command::new(&bin).output().expect("the program runs");
-    let want = String::from_utf8_lossy(&ran.stdout)
-        .trim()
-        .replace(", ", ",");
+    .replace(", ", ",");
     assert_eq!(
         want,
         "[[8,4294967295,2,2147483648],[10,2,4294967295,4294967295],[11,4294967295,128,32]]"
