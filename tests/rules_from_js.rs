@@ -209,6 +209,69 @@ fn javascript_to_rust_types_untyped_parameters_from_their_uses() {
     check_without_signature(&cases);
 }
 
+/// Parameters that nothing types are generic, as from Python, where the
+/// body only moves, copies, counts and indexes their values: a value of
+/// any type is the same in both languages then. The declaration only
+/// types the inputs the harness passes, which instantiates the generic.
+#[test]
+fn javascript_to_rust_untyped_values_are_generic() {
+    let cases = [
+        case("identity", "function identity(value) {\n  return value;\n}\n", "fn identity(value: i64) -> i64 {", "[[1], [-3]]"),
+        case("identity_words", "function identity_words(value) {\n  return value;\n}\n", "fn identity_words(value: String) -> String {", "[[\"a\"], [\"\"]]"),
+        // JSDoc's `{Array}` of items of any type.
+        case("first_n", "/**\n * @param {Array} array\n */\nfunction first_n(array, n) {\n  const out = [];\n  for (let i = 0; i < n && i < array.length; i++) {\n    out.push(array[i]);\n  }\n  return out;\n}\n", "fn first_n(array: Vec<String>, n: i64) -> Vec<String> {", "[[[\"a\", \"b\", \"c\"], 2], [[\"a\"], 5], [[], 1], [[\"x\"], -1]]"),
+        case("reversed_copy", "function reversed_copy(xs) {\n  const out = [];\n  for (let i = xs.length - 1; i >= 0; i--) {\n    out.push(xs[i]);\n  }\n  return out;\n}\n", "fn reversed_copy(xs: Vec<f64>) -> Vec<f64> {", "[[[1.5, 2.0, -3.25]], [[]]]"),
+    ];
+    check_without_signature(&cases);
+}
+
+/// JavaScript's store at an array's length appends (lodash's
+/// `result[resIndex++] = value`); a store after a read of the same element
+/// is plain. A `Vec`'s `xs[i] = v` panics at the length.
+#[test]
+fn javascript_to_rust_stores_at_the_length_append() {
+    let cases = [
+        case("append_all", "function append_all(xs, ys) {\n  var offset = xs.length;\n  for (var i = 0; i < ys.length; i++) {\n    xs[offset + i] = ys[i];\n  }\n  return xs;\n}\n", "fn append_all(xs: Vec<i32>, ys: Vec<i32>) -> Vec<i32> {", "[[[1, 2], [3, 4]], [[], [5]], [[1], []]]"),
+        case("evens_only", "function evens_only(xs) {\n  const out = [];\n  let k = 0;\n  for (let i = 0; i < xs.length; i++) {\n    if (xs[i] % 2 === 0) {\n      out[k] = xs[i];\n      k++;\n    }\n  }\n  return out;\n}\n", "fn evens_only(xs: Vec<i32>) -> Vec<i32> {", "[[[1, 2, 4, 7, 8]], [[]], [[3]]]"),
+        case("reverse_in_place", "function reverse_in_place(xs) {\n  let i = 0;\n  let j = xs.length - 1;\n  while (i < j) {\n    const t = xs[i];\n    xs[i] = xs[j];\n    xs[j] = t;\n    i++;\n    j--;\n  }\n  return xs;\n}\n", "fn reverse_in_place(xs: Vec<i32>) -> Vec<i32> {", "[[[1, 2, 3, 4]], [[5, 6, 7]], [[]]]"),
+    ];
+    check(&cases);
+    // A store at a negative index sets a property, not an element.
+    declines(
+        "function f(xs) {\n  xs[-1] = 0;\n  return xs;\n}\n",
+        "fn f(xs: Vec<i32>) -> Vec<i32> {",
+        "negative index",
+    );
+}
+
+/// From JavaScript, a value of any type is declined where the body
+/// compares, orders or hashes it: `===` and a `Set` compare objects by
+/// identity, `<` and the default `sort` compare arrays as text, where
+/// Rust's `PartialEq`, `Ord` and `Hash` go by value.
+#[test]
+fn javascript_to_rust_type_variables_decline_comparisons() {
+    for js in [
+        "function f(a) {\n  return a === a;\n}\n",
+        "function f(xs) {\n  return xs.slice().sort();\n}\n",
+        "function f(xs, x) {\n  return xs.indexOf(x) !== -1;\n}\n",
+        "function f(xs) {\n  return new Set(xs).size;\n}\n",
+    ] {
+        match translate(Lang::JavaScript, Lang::Rust, js, None) {
+            Ok(code) => panic!("expected a decline, got:\n{code}"),
+            Err(reason) => assert!(reason.contains("at line "), "{js}: {reason}"),
+        }
+    }
+    match translate(
+        Lang::JavaScript,
+        Lang::Rust,
+        "function f(a) {\n  return a === a;\n}\n",
+        None,
+    ) {
+        Ok(code) => panic!("expected a decline, got:\n{code}"),
+        Err(reason) => assert!(reason.contains("`PartialEq`"), "{reason}"),
+    }
+}
+
 /// Asserts that a unit is declined, naming the construct and a line.
 // A number as text (`String(x)`, a template literal) is written as
 // JavaScript writes it: no `.0`, `1e+21`, `1e-7`, and `0` for -0.

@@ -1095,19 +1095,36 @@ fn ir_to_rust(
             text.push('\n');
         }
         let written = back::rust::write(&f, &model, signature.as_ref(), from, &mut support, nodes);
-        // Python's untyped parameters that nothing types are generic
-        // (JavaScript's `===` on a type variable could be identity, so its
-        // parameters stay declined).
+        // Untyped parameters that nothing types are generic. From
+        // JavaScript only copying such a value is the same in Rust: the
+        // backend declines the other bounds (`===` compares objects by
+        // identity).
         let written = match written {
-            Err(declined) if signature.is_none() && from == Lang::Python => {
-                generic(&f, &model, ids, &externs, &mut support, nodes, &shapes)
-                    .unwrap_or(Err(declined))?
+            Err(declined) if signature.is_none() && from != Lang::Rust => {
+                let inputs = GenericInputs {
+                    from,
+                    ids,
+                    externs: &externs,
+                    shapes: &shapes,
+                    nodes,
+                };
+                generic(&f, &model, &inputs, &mut support).unwrap_or(Err(declined))?
             }
             w => w?,
         };
         text.push_str(&written);
     }
     Ok(Translated { text, support })
+}
+
+/// What writing a function again with type variables needs besides the
+/// function: the analysis's inputs and the backend's.
+struct GenericInputs<'a> {
+    from: Lang,
+    ids: usize,
+    externs: &'a [analysis::signature::RustSignature],
+    shapes: &'a analysis::Shapes,
+    nodes: &'a [back::rust_class::ClassSig],
 }
 
 /// `f` written with type variables for the parameters `model` leaves
@@ -1119,11 +1136,8 @@ fn ir_to_rust(
 fn generic(
     f: &ir::Function,
     model: &analysis::Model,
-    ids: usize,
-    externs: &[analysis::signature::RustSignature],
+    inputs: &GenericInputs,
     support: &mut Support,
-    nodes: &[back::rust_class::ClassSig],
-    shapes: &analysis::Shapes,
 ) -> Option<Res<String>> {
     use analysis::generics::{type_variables, Sharing};
     let mut first = None;
@@ -1133,8 +1147,11 @@ fn generic(
             return None;
         }
         let mut scratch = support.clone();
-        let attempt = analysis::analyse_with(&mut g, ids, None, externs, shapes)
-            .and_then(|m| back::rust::write(&g, &m, None, Lang::Python, &mut scratch, nodes));
+        let attempt =
+            analysis::analyse_with(&mut g, inputs.ids, None, inputs.externs, inputs.shapes)
+                .and_then(|m| {
+                    back::rust::write(&g, &m, None, inputs.from, &mut scratch, inputs.nodes)
+                });
         match attempt {
             Ok(text) => {
                 *support = scratch;

@@ -6,7 +6,7 @@
 //! helpers; a Rust `f64::floor` stays a float. What the target cannot
 //! express exactly is declined with the construct and its line.
 
-use super::{decline, is_pure, Input, NonNegative};
+use super::{decline, is_pure, stores, Input, NonNegative};
 use crate::engine::rules::helpers::PyHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Gap};
 use crate::engine::rules::ir::{
@@ -22,7 +22,15 @@ use std::collections::HashSet;
 
 mod classes;
 mod exceptions;
-mod stores;
+
+/// `js_set(xs, i, v)`: JavaScript's `xs[i] = v`.
+const JS_SET: &str = r#"def js_set(xs, i, v):
+    """JavaScript's xs[i] = v: at the array's length it appends; past it JavaScript leaves holes, which a list cannot hold."""
+    if isinstance(xs, list) and i == len(xs):
+        xs.append(v)
+    else:
+        xs[i] = v
+"#;
 
 /// Python's precedence levels, loosest first.
 mod prec {
@@ -397,7 +405,7 @@ impl Writer<'_> {
                 && !self.may_count_from_end(xs, index, *sem)
                 && !self.existing.iter().any(|e| std::ptr::eq(*e, s)) =>
             {
-                self.helper("js_set", stores::JS_SET);
+                self.helper("js_set", JS_SET);
                 let (xs, i, v) = (
                     self.expr(xs, 0)?,
                     self.expr(index, 0)?,

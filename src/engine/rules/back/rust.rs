@@ -38,6 +38,7 @@ use super::rust_generics::{Bound, Bounds};
 use super::rust_given_back;
 use super::rust_lookup;
 use super::rust_support as helpers;
+use super::stores;
 use crate::lang::Lang;
 
 /// How a piece of Rust code holds its value, which decides what using it
@@ -343,6 +344,10 @@ struct Writer<'a> {
     /// Fields of nodes an `if let` has bound inside its body: (the node's
     /// local, the field, the bound name).
     narrowed_fields: Vec<(LocalId, String, String)>,
+    /// From JavaScript: stores into an array element that the element is
+    /// known to exist for (see [`stores::element_exists`]), by address,
+    /// while their block is written; any other store may append.
+    existing: Vec<*const Stmt>,
 }
 
 impl<'a> Writer<'a> {
@@ -384,6 +389,7 @@ impl<'a> Writer<'a> {
             node_params: HashSet::new(),
             narrowed: HashSet::new(),
             narrowed_fields: Vec::new(),
+            existing: Vec::new(),
         }
     }
 
@@ -1050,6 +1056,7 @@ impl<'a> Writer<'a> {
         }
         self.ret.push(ret_ty.clone());
         let saved_loops = std::mem::take(&mut self.loops);
+        let existing = self.note_existing(&f.body);
         let n = f.body.len();
         for (i, s) in f.body.iter().enumerate() {
             let last = i + 1 == n;
@@ -1087,6 +1094,7 @@ impl<'a> Writer<'a> {
             out.line(code);
             out.comments("//", &s.comments.after);
         }
+        self.existing.truncate(existing);
         if ret_ty != Ty::Unit && !ends_function(&f.body) {
             // Python returns `None` where the body ends without `return`.
             if matches!(ret_ty, Ty::Option(_)) {
@@ -1100,7 +1108,7 @@ impl<'a> Writer<'a> {
         out.depth -= 1;
         out.line("}");
         if top {
-            self.generic_header(f, &name, &ret_ty, out, header_at);
+            self.generic_header(f, &name, &ret_ty, out, header_at)?;
         }
         Ok(())
     }
@@ -1108,7 +1116,14 @@ impl<'a> Writer<'a> {
     /// Writes the generic parameter list into the header of `f` (at
     /// `header_at` in `out`), now that the body says which bounds its type
     /// variables need.
-    fn generic_header(&mut self, f: &Function, name: &str, ret: &Ty, out: &mut Out, at: usize) {
+    fn generic_header(
+        &mut self,
+        f: &Function,
+        name: &str,
+        ret: &Ty,
+        out: &mut Out,
+        at: usize,
+    ) -> Res<()> {
         let mut tys: Vec<Ty> = f
             .params
             .iter()
@@ -1119,14 +1134,28 @@ impl<'a> Writer<'a> {
         let copies = out.lines[at..]
             .iter()
             .any(|(_, l)| l.contains(".clone()") || l.contains(".cloned()"));
-        let list = std::mem::take(&mut self.bounds).parameter_list(&tys, self.model, copies);
+        let vars = std::mem::take(&mut self.bounds).resolve(&tys, self.model, copies);
+        if self.from == Lang::JavaScript {
+            if let Some((var, bound)) = vars.compared() {
+                return self.decline(
+                    f.line,
+                    format!(
+                        "a value of any type ({var}) that needs `{}` (JavaScript compares, \
+                         orders and hashes objects by identity or as text)",
+                        bound.name()
+                    ),
+                );
+            }
+        }
+        let list = vars.parameter_list();
         if list.is_empty() {
-            return;
+            return Ok(());
         }
         if let Some((_, line)) = out.lines.get_mut(at) {
             let head = format!("fn {name}(");
             *line = line.replacen(&head, &format!("fn {name}{list}("), 1);
         }
+        Ok(())
     }
 
     /// A nested function is a Rust `fn` item, which cannot name its
@@ -1174,11 +1203,27 @@ impl<'a> Writer<'a> {
 
     fn block(&mut self, b: &Block, out: &mut Out) -> Res<()> {
         out.depth += 1;
-        for s in b {
-            self.statement(s, out)?;
-        }
+        let mark = self.note_existing(b);
+        let written = b.iter().try_for_each(|s| self.statement(s, out));
+        self.existing.truncate(mark);
+        written?;
         out.depth -= 1;
         Ok(())
+    }
+
+    /// From JavaScript, notes the stores of `b` at elements that exist
+    /// (see [`Writer::existing`]); returns the mark to truncate back to
+    /// once `b` is written.
+    fn note_existing(&mut self, b: &Block) -> usize {
+        let mark = self.existing.len();
+        if self.from == Lang::JavaScript {
+            self.existing.extend(
+                (0..b.len())
+                    .filter(|&k| stores::element_exists(b, k))
+                    .map(|k| &b[k] as *const Stmt),
+            );
+        }
+        mark
     }
 
     /// A statement, with the comments around it.
@@ -1192,7 +1237,12 @@ impl<'a> Writer<'a> {
     fn statement_code(&mut self, s: &Stmt, out: &mut Out) -> Res<()> {
         let line = s.line;
         match &s.kind {
-            StmtKind::Assign { target, value } => self.assign(target, value, line, out)?,
+            StmtKind::Assign { target, value } => {
+                // JavaScript's store at an array's length appends.
+                let grows = self.from == Lang::JavaScript
+                    && !self.existing.iter().any(|e| std::ptr::eq(*e, s));
+                self.assign(target, value, grows, line, out)?
+            }
             StmtKind::AugAssign { target, op, value } => {
                 self.aug_assign(target, *op, value, line, out)?
             }
@@ -1560,7 +1610,16 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    fn assign(&mut self, target: &Target, value: &Expr, line: usize, out: &mut Out) -> Res<()> {
+    /// `target = value`; `grows`: a store into an array element appends
+    /// where the index is the length, as JavaScript's does.
+    fn assign(
+        &mut self,
+        target: &Target,
+        value: &Expr,
+        grows: bool,
+        line: usize,
+        out: &mut Out,
+    ) -> Res<()> {
         match target {
             Target::Name { name, id } => {
                 let Some(l) = self.local_of(*id) else {
@@ -1651,11 +1710,13 @@ impl<'a> Writer<'a> {
                             index,
                             ..
                         } => {
+                            let grows = self.from == Lang::JavaScript
+                                && !stores::reads_element(value, holder, index);
                             self.store_element(
                                 holder,
                                 index,
-                                Code::atom(t.clone()),
-                                &it,
+                                (Code::atom(t.clone()), &it),
+                                grows,
                                 line,
                                 out,
                             )?;
@@ -1696,9 +1757,14 @@ impl<'a> Writer<'a> {
                 let h = self.place(holder)?;
                 match &ht {
                     Ty::List(item) => {
-                        let i = self.position(index, &format!("{h}.len()"), line)?;
+                        let i = self.store_position(index, &h, line)?;
                         let v = self.value(value, item)?;
-                        if is_plain_index(&i) {
+                        if grows {
+                            let (val, at) = (self.fresh("value"), self.fresh("at"));
+                            out.line(format!("let {val} = {v};"));
+                            out.line(format!("let {at} = {i};"));
+                            grow_store(&h, &at, &val, out);
+                        } else if is_plain_index(&i) {
                             out.line(format!("{h}[{i}] = {v};"));
                         } else {
                             // An index computed from the list (`xs.len() -
@@ -1723,13 +1789,14 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Stores `v` (of type `vt`, held in a local) into `holder[index]`.
+    /// Stores `v` (of type `vt`, held in a local) into `holder[index]`;
+    /// `grows` as for [`Writer::assign`].
     fn store_element(
         &mut self,
         holder: &Expr,
         index: &Expr,
-        v: Code,
-        vt: &Ty,
+        (v, vt): (Code, &Ty),
+        grows: bool,
         line: usize,
         out: &mut Out,
     ) -> Res<()> {
@@ -1738,8 +1805,12 @@ impl<'a> Writer<'a> {
         match &ht {
             Ty::List(item) => {
                 let v = self.coerce(v, vt, item, line)?;
-                let i = self.position(index, &format!("{h}.len()"), line)?;
-                if is_plain_index(&i) {
+                let i = self.store_position(index, &h, line)?;
+                if grows {
+                    let at = self.fresh("at");
+                    out.line(format!("let {at} = {i};"));
+                    grow_store(&h, &at, &v, out);
+                } else if is_plain_index(&i) {
                     out.line(format!("{h}[{i}] = {v};"));
                 } else {
                     let at = self.fresh("at");
@@ -2256,6 +2327,32 @@ impl<'a> Writer<'a> {
 
     /// A Python index into a sequence of `len` items (Rust text giving a
     /// `usize`) as a `usize`.
+    /// The position of a store into the list `h`. JavaScript's store at
+    /// a negative index sets a property and leaves the elements as they
+    /// are, where Python's counts from the end: from JavaScript, an index
+    /// not known to be non-negative is cast as it is, so that a negative
+    /// one is far past the end and the store panics.
+    fn store_position(&mut self, index: &Expr, h: &str, line: usize) -> Res<String> {
+        if self.from == Lang::JavaScript {
+            if let ExprKind::Lit(Lit::Int(v)) = index.kind {
+                if v < 0 {
+                    return self.decline(
+                        line,
+                        "store at a negative index (JavaScript sets a property)",
+                    );
+                }
+                return Ok(v.to_string());
+            }
+        }
+        if self.from == Lang::JavaScript && !self.model.non_negative(index) {
+            if !self.model.ty(index).is_int() {
+                return self.decline(line, "index that is not an integer");
+            }
+            return Ok(format!("{} as usize", self.expr(index)?.at(CAST)));
+        }
+        self.position(index, &format!("{h}.len()"), line)
+    }
+
     fn position(&mut self, index: &Expr, len: &str, line: usize) -> Res<String> {
         self.position_from(index, len, true, line)
     }
@@ -5312,6 +5409,21 @@ fn top_prec(s: &str) -> u8 {
         i += 1;
     }
     lowest
+}
+
+/// JavaScript's `h[at] = v` where `at` may be the length: it appends
+/// there. Past the length JavaScript leaves holes, which a `Vec` cannot
+/// hold: that store panics.
+fn grow_store(h: &str, at: &str, v: &str, out: &mut Out) {
+    out.line(format!("if {at} == {h}.len() {{"));
+    out.depth += 1;
+    out.line(format!("{h}.push({v});"));
+    out.depth -= 1;
+    out.line("} else {");
+    out.depth += 1;
+    out.line(format!("{h}[{at}] = {v};"));
+    out.depth -= 1;
+    out.line("}");
 }
 
 /// Whether an index is a name or a number, which borrows nothing.

@@ -43,7 +43,7 @@ pub(super) enum Bound {
 }
 
 impl Bound {
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Bound::Clone => "Clone",
             Bound::PartialEq => "PartialEq",
@@ -69,21 +69,20 @@ impl Bounds {
         }
     }
 
-    /// `<T: ..., U>` for the type variables of `params` (in order), or the
-    /// empty string where there are none. `copies`: whether the body copies
-    /// any value (`.clone()`, `.cloned()`), which then may be one of them.
-    pub(super) fn parameter_list(mut self, params: &[Ty], model: &Model, copies: bool) -> String {
+    /// The type variables of `params` (in order), each with the bounds
+    /// the body needs of it. `copies`: whether the body copies any value
+    /// (`.clone()`, `.cloned()`), which then may be one of them.
+    pub(super) fn resolve(mut self, params: &[Ty], model: &Model, copies: bool) -> Resolved {
         let mut vars = Vec::new();
         for t in params {
             vars_in(t, &mut vars);
         }
-        if vars.is_empty() {
-            return String::new();
+        if !vars.is_empty() {
+            for t in model.types.exprs.iter().chain(&model.types.locals) {
+                self.hashed(t);
+            }
         }
-        for t in model.types.exprs.iter().chain(&model.types.locals) {
-            self.hashed(t);
-        }
-        let mut parts = Vec::new();
+        let mut out = Vec::new();
         for v in vars {
             let mut bs = self.0.remove(&v).unwrap_or_default();
             if copies {
@@ -99,14 +98,9 @@ impl Bounds {
             if bs.contains(&Bound::Eq) {
                 bs.remove(&Bound::PartialEq);
             }
-            let names: Vec<&str> = bs.iter().map(|b| b.name()).collect();
-            parts.push(if names.is_empty() {
-                v
-            } else {
-                format!("{v}: {}", names.join(" + "))
-            });
+            out.push((v, bs));
         }
-        format!("<{}>", parts.join(", "))
+        Resolved(out)
     }
 
     /// Records `Hash + Eq` for the type variables a set or a dict's key
@@ -136,5 +130,43 @@ impl Bounds {
             }
             _ => {}
         }
+    }
+}
+
+/// The type variables of a function with their bounds, in order.
+pub(super) struct Resolved(Vec<(String, BTreeSet<Bound>)>);
+
+impl Resolved {
+    /// The first variable with a bound other than `Clone`, and that bound:
+    /// where the source is JavaScript, comparing, ordering and hashing a
+    /// value of any type differ from Rust's (`===` and `Set` compare
+    /// objects by identity, `<` and the default `sort` compare arrays as
+    /// text), so only copying is the same.
+    pub(super) fn compared(&self) -> Option<(&str, Bound)> {
+        self.0.iter().find_map(|(v, bs)| {
+            bs.iter()
+                .find(|b| **b != Bound::Clone)
+                .map(|b| (v.as_str(), *b))
+        })
+    }
+
+    /// `<T: ..., U>`, or the empty string where there are no variables.
+    pub(super) fn parameter_list(&self) -> String {
+        if self.0.is_empty() {
+            return String::new();
+        }
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(v, bs)| {
+                let names: Vec<&str> = bs.iter().map(|b| b.name()).collect();
+                if names.is_empty() {
+                    v.clone()
+                } else {
+                    format!("{v}: {}", names.join(" + "))
+                }
+            })
+            .collect();
+        format!("<{}>", parts.join(", "))
     }
 }

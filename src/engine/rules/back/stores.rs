@@ -1,23 +1,16 @@
-//! JavaScript's store into an array element, `xs[i] = v`, in Python.
+//! JavaScript's store into an array element, `xs[i] = v`, in targets
+//! whose lists cannot grow by a store.
 //!
 //! JavaScript grows the array where `i` is its length (`result[n++] = v`,
 //! lodash's way of appending) and leaves holes past it; Python's `xs[i] = v`
-//! raises `IndexError` for both. A store is written plainly where the same
-//! element was read just before it (the read would have raised first), and
-//! through `js_set` otherwise: one past the end appends, further raises, as
-//! a hole has no Python counterpart.
+//! raises `IndexError` for both, and Rust's panics. A store is written
+//! plainly where the same element was read just before it (the read would
+//! have failed first); otherwise the backend writes one that appends at
+//! the length (Python's `js_set`, Rust's `push`) and fails further on, as
+//! a hole has no counterpart.
 
 use crate::engine::rules::ir::{for_each_expr, for_each_stmt_expr, BinOp, Expr, ExprKind, Lit};
 use crate::engine::rules::ir::{Stmt, StmtKind, Target};
-
-/// `js_set(xs, i, v)`: JavaScript's `xs[i] = v`.
-pub(super) const JS_SET: &str = r#"def js_set(xs, i, v):
-    """JavaScript's xs[i] = v: at the array's length it appends; past it JavaScript leaves holes, which a list cannot hold."""
-    if isinstance(xs, list) and i == len(xs):
-        xs.append(v)
-    else:
-        xs[i] = v
-"#;
 
 /// Whether the store `block[k]` (an assignment to `xs[i]` of a name `xs`
 /// and an index of names, ints, `+` and `-`) is at an element that exists:
@@ -40,18 +33,7 @@ pub(super) fn element_exists(block: &[Stmt], k: usize) -> bool {
     if !simple_index(index, &mut names) {
         return false;
     }
-    let reads = |e: &Expr| {
-        let mut found = false;
-        for_each_expr(e, &mut |e| {
-            if let ExprKind::Index {
-                value, index: i, ..
-            } = &e.kind
-            {
-                found |= matches!(&value.kind, ExprKind::Name(n) if n == xs) && same(i, index);
-            }
-        });
-        found
-    };
+    let reads = |e: &Expr| reads_at(e, xs, index);
     if reads(stored) {
         return true;
     }
@@ -84,6 +66,30 @@ pub(super) fn element_exists(block: &[Stmt], k: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether `e` reads the element `holder[index]` (a name and an index of
+/// names, ints, `+` and `-`): a store there after `e` is evaluated is at
+/// an element that exists (the read would have failed first).
+pub(super) fn reads_element(e: &Expr, holder: &Expr, index: &Expr) -> bool {
+    match &holder.kind {
+        ExprKind::Name(xs) => simple_index(index, &mut Vec::new()) && reads_at(e, xs, index),
+        _ => false,
+    }
+}
+
+/// Whether `e` reads `xs[index]`.
+fn reads_at(e: &Expr, xs: &str, index: &Expr) -> bool {
+    let mut found = false;
+    for_each_expr(e, &mut |e| {
+        if let ExprKind::Index {
+            value, index: i, ..
+        } = &e.kind
+        {
+            found |= matches!(&value.kind, ExprKind::Name(n) if n == xs) && same(i, index);
+        }
+    });
+    found
 }
 
 /// Whether `e` is made of names, ints, `+` and `-` only (collecting the
