@@ -316,6 +316,38 @@ fn python_to_rust_pairs_agree_and_disagree() {
     assert!(agreed(&check(Lang::Python, first, Lang::Rust, first_rs, "first")) >= 20);
 }
 
+/// A generic translation (an untyped source parameter) is run at `i64`:
+/// a store at the array's length that panics is found, the append agrees.
+#[test]
+fn generic_rust_translations_are_tested_at_i64() {
+    if !rustc_available() {
+        return;
+    }
+    let source = "function appendAll(xs, ys) {\n  var offset = xs.length;\n  for (var i = 0; i < ys.length; i++) {\n    xs[offset + i] = ys[i];\n  }\n  return xs;\n}\n";
+    let right = "pub fn append_all<T: Clone>(mut xs: Vec<T>, ys: Vec<T>) -> Vec<T> {\n    let offset = xs.len();\n    for i in 0..ys.len() {\n        if offset + i == xs.len() {\n            xs.push(ys[i].clone());\n        } else {\n            xs[offset + i] = ys[i].clone();\n        }\n    }\n    xs\n}\n";
+    let verdict = check_names(
+        Lang::JavaScript,
+        source,
+        "appendAll",
+        Lang::Rust,
+        right,
+        "append_all",
+        &settings(),
+    );
+    assert!(agreed(&verdict) >= 10, "{verdict:?}");
+    let wrong = "pub fn append_all<T: Clone>(mut xs: Vec<T>, ys: Vec<T>) -> Vec<T> {\n    let offset = xs.len();\n    for i in 0..ys.len() {\n        xs[offset + i] = ys[i].clone();\n    }\n    xs\n}\n";
+    let found = counterexample(check_names(
+        Lang::JavaScript,
+        source,
+        "appendAll",
+        Lang::Rust,
+        wrong,
+        "append_all",
+        &settings(),
+    ));
+    assert!(found.got.contains("panic"), "{found:?}");
+}
+
 #[test]
 fn a_rust_translation_is_held_to_the_widths_it_declares() {
     if !rustc_available() {

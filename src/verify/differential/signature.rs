@@ -339,9 +339,12 @@ fn describe(lang: Lang, node: Node<'_>, file: &str, in_owner: bool) -> Function 
             }
         }
     }
-    let returns = node
+    let mut returns = node
         .child_by_field_name("return_type")
         .map(|t| text(t, file).to_string());
+    if lang == Lang::Rust {
+        instantiate(node, file, &mut params, &mut returns);
+    }
     let start = outer.start_byte().min(node.start_byte());
     let text = file.get(start..node.end_byte()).unwrap_or_default();
     // The words before the parameters: `async def`, `async function`,
@@ -362,6 +365,109 @@ fn describe(lang: Lang, node: Node<'_>, file: &str, in_owner: bool) -> Function 
         is_async,
         returns,
     }
+}
+
+/// The bounds `i64` meets: a function generic over types with no other
+/// bounds can only copy, compare, order and hash their values, so running
+/// it at `i64` runs the code every instance runs.
+const INT_BOUNDS: &[&str] = &[
+    "Clone",
+    "Copy",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "std::hash::Hash",
+    "core::hash::Hash",
+    "Debug",
+    "std::fmt::Debug",
+];
+
+/// A generic Rust function's type parameters, each written `i64` in the
+/// parameters' and the result's types (`fn identity<T>(x: T) -> T` is
+/// tested as `fn identity(x: i64) -> i64`), where every bound is one `i64`
+/// meets, there is no `where` clause, and each parameter appears in the
+/// parameters' types (so a call infers it). Otherwise the types stay as
+/// written, and the harness cannot build values of them.
+fn instantiate(node: Node<'_>, file: &str, params: &mut [Param], returns: &mut Option<String>) {
+    let Some(list) = node.child_by_field_name("type_parameters") else {
+        return;
+    };
+    if node.child_by_field_name("where_clause").is_some()
+        || (0..node.named_child_count())
+            .filter_map(|i| node.named_child(i))
+            .any(|c| c.kind() == "where_clause")
+    {
+        return;
+    }
+    let mut names = Vec::new();
+    let mut cursor = list.walk();
+    for p in list.named_children(&mut cursor) {
+        match p.kind() {
+            "lifetime_parameter" | "line_comment" | "block_comment" => {}
+            "type_parameter" => {
+                let Some(name) = p.child_by_field_name("name") else {
+                    return;
+                };
+                let bounds_met = p.child_by_field_name("bounds").is_none_or(|b| {
+                    let mut c = b.walk();
+                    let met = b
+                        .named_children(&mut c)
+                        .all(|t| INT_BOUNDS.contains(&text(t, file)));
+                    met
+                });
+                if !bounds_met || p.child_by_field_name("default_type").is_some() {
+                    return;
+                }
+                names.push(text(name, file));
+            }
+            _ => return,
+        }
+    }
+    let used = |name: &str| {
+        params
+            .iter()
+            .any(|p| p.ty.as_deref().is_some_and(|t| has_word(t, name)))
+    };
+    if names.is_empty() || !names.iter().all(|n| used(n)) {
+        return;
+    }
+    for name in names {
+        for p in params.iter_mut() {
+            if let Some(t) = &mut p.ty {
+                *t = replace_word(t, name, "i64");
+            }
+        }
+        if let Some(r) = returns {
+            *r = replace_word(r, name, "i64");
+        }
+    }
+}
+
+/// Whether `text` has `word` as a whole identifier.
+fn has_word(text: &str, word: &str) -> bool {
+    replace_word(text, word, "") != text
+}
+
+/// `text` with each whole identifier `word` replaced by `with`.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let mut out = String::new();
+    let mut ident = String::new();
+    let flush = |ident: &mut String, out: &mut String| {
+        out.push_str(if ident == word { with } else { ident });
+        ident.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            ident.push(c);
+        } else {
+            flush(&mut ident, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut ident, &mut out);
+    out
 }
 
 fn parameter(lang: Lang, node: Node<'_>, file: &str, receiver: &mut Receiver) -> Option<Param> {
@@ -565,6 +671,28 @@ mod tests {
         assert_eq!(functions(Lang::JavaScript, js), vec!["a", "b", "K.m"]);
         let rs = "fn a() {}\nstruct S;\nimpl S { fn new() -> S { S } }\nimpl std::fmt::Debug for S { fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { Ok(()) } }\n";
         assert_eq!(functions(Lang::Rust, rs), vec!["a", "S::new"]);
+    }
+
+    #[test]
+    fn generic_rust_functions_are_tested_at_i64() {
+        let file = "fn identity<T>(x: T) -> T { x }\n\
+                    fn keep<T: Clone + PartialEq>(xs: Vec<T>, Tx: T) -> Vec<T> { xs }\n\
+                    fn shown<T: std::fmt::Display>(x: T) -> String { String::new() }\n\
+                    fn made<T: Default>() -> T { T::default() }\n";
+        let f = find(Lang::Rust, file, "identity").unwrap();
+        assert_eq!(f.params[0].ty.as_deref(), Some("i64"));
+        assert_eq!(f.returns.as_deref(), Some("i64"));
+        let f = find(Lang::Rust, file, "keep").unwrap();
+        assert_eq!(f.params[0].ty.as_deref(), Some("Vec<i64>"));
+        // Only the whole identifier is the type parameter.
+        assert_eq!(f.params[1].name, "Tx");
+        assert_eq!(f.params[1].ty.as_deref(), Some("i64"));
+        // A bound `i64` may not share (`Display` differs by type), and a
+        // parameter no argument carries, stay as written.
+        let f = find(Lang::Rust, file, "shown").unwrap();
+        assert_eq!(f.params[0].ty.as_deref(), Some("T"));
+        let f = find(Lang::Rust, file, "made").unwrap();
+        assert_eq!(f.returns.as_deref(), Some("T"));
     }
 
     #[test]
