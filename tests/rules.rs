@@ -5399,3 +5399,91 @@ fn javascript_to_python_reads_a_module_regular_expression() {
         "{reason:?}"
     );
 }
+
+// `math.log` (of one or two arguments), `log2` and `log10` give Python's
+// floats (rounded once, where `Math.log(3)` is a bit off) and raise where
+// Python raises: ValueError for an argument that is not positive,
+// ZeroDivisionError for a base of 1, TypeError for a string; a bool counts
+// as 0 or 1. `find`/`rfind` with bounds read them as a slice's; a set's
+// `discard`, `update` and `issubset` of any iterable; `string`'s constants
+// imported by name are their values (a parameter of the same name is the
+// parameter).
+#[test]
+fn python_to_javascript_translates_logs_find_bounds_set_methods_and_string_constants() {
+    let cases = [
+        Case {
+            name: "ir_math_logs",
+            source: "import math\nfrom math import log\n\n\ndef ir_math_logs(x: float, b: float, n: int):\n    return (log(x), math.log(x, b), math.log2(x), math.log10(x), log(n), math.log10(n), log(n, 2), int(math.log10(n)) + 1)\n",
+            inputs: "[[3.0, 2.0, 3], [8.0, 2.0, 1000], [0.5, 10.0, 7], [1e300, 3.0, 999], [2.5, 0.5, 1], [0.0, 2.0, 5], [2.0, 1.0, 5], [2.0, -2.0, 5], [-1.0, 2.0, 5], [2.0, 2.0, 0], [2.0, 2.0, -3]]",
+            errors_match: true,
+        },
+        Case {
+            name: "ir_math_log_any",
+            source: "import math\n\n\ndef ir_math_log_any(x):\n    return (math.log(x), math.log2(x), math.log(x, 3))\n",
+            inputs: r#"[[1], [2.5], [true], [false], ["a"], [null], [81], [1e-310]]"#,
+            errors_match: true,
+        },
+        Case {
+            name: "ir_find_bounds",
+            source: "def ir_find_bounds(s: str, sub: str, i: int, j: int):\n    return (s.find(sub, i), s.find(sub, i, j), s.rfind(sub, i), s.rfind(sub, i, j), s.find(sub, None, j), s.rfind(sub, None, None))\n",
+            inputs: r#"[["abcabc", "bc", 1, 5], ["abc", "", 5, 3], ["abc", "", 3, 3], ["abcabc", "c", -2, -1], ["aaaa", "aa", 0, 3], ["", "", 0, 0], ["abc", "d", -10, 10], ["abcabc", "abc", 1, 6], ["abcabc", "", -1, 100]]"#,
+            errors_match: false,
+        },
+        Case {
+            name: "ir_set_methods",
+            source: "def ir_set_methods(words: list[str], row: str, nums: list[int]):\n    seen = set(row)\n    seen.discard(\"a\")\n    seen.discard(\"zz\")\n    got = set(nums)\n    got.discard(3)\n    got.discard(2.0)\n    letters = set(words)\n    letters.update(row, words)\n    got.update(nums, {9: \"x\"}, range(2))\n    sub = [set(w).issubset(row) for w in words]\n    sub2 = set(words).issubset([\"x\", \"y\"])\n    sub3 = set(row).issubset({\"a\": 1, \"b\": 2})\n    return (sorted(seen), sorted(got), sorted(letters), sub, sub2, sub3)\n",
+            inputs: r#"[[["ab", "x", "y"], "abc", [1, 2, 3]], [[], "", []], [["x"], "ab", [3, 3, 9]], [["ba", "cd"], "ba", [-1, 0]]]"#,
+            errors_match: false,
+        },
+        Case {
+            name: "ir_string_constants",
+            source: "from string import ascii_lowercase, digits, punctuation, whitespace\nfrom string import ascii_letters as letters\n\n\ndef ir_string_constants(s: str):\n    return ([c in ascii_lowercase for c in s], [c in punctuation for c in s], [c in whitespace for c in s], digits, len(letters), set(ascii_lowercase).issubset(s))\n",
+            inputs: r#"[["aB3 !\t\u000b"], [""], ["the quick brown fox jumps over the lazy dog"], ["\\\"'`~"]]"#,
+            errors_match: false,
+        },
+        case(
+            "ir_string_constant_shadowed",
+            "from string import digits\n\n\ndef ir_string_constant_shadowed(digits: str):\n    return digits + \"!\"\n",
+            r#"[["ab"], [""]]"#,
+        ),
+    ];
+    check_direction(Lang::Python, Lang::JavaScript, &cases);
+}
+
+// The neighbours the rules above leave out: `discard` of a bool from a set
+// of ints (Python's `True` is its 1), `update` by items whose type is not
+// known, `find` with a bound that is not an int, a logarithm of a string.
+#[test]
+fn python_to_javascript_declines_set_methods_and_logs_it_cannot_keep() {
+    let (py, js) = (Lang::Python, Lang::JavaScript);
+    declines(
+        py,
+        js,
+        "def f(s: set[int], b: bool):\n    s.discard(b)\n    return len(s)\n",
+        "`discard`",
+    );
+    declines(
+        py,
+        js,
+        "def f(s: set[str], xs):\n    s.update(xs)\n    return len(s)\n",
+        "`update`",
+    );
+    declines(
+        py,
+        js,
+        "def f(s: set[float], x: float):\n    s.discard(x)\n    return len(s)\n",
+        "`discard`",
+    );
+    declines(
+        py,
+        js,
+        "def f(s: str, i: str):\n    return s.find(\"a\", i)\n",
+        "`find`",
+    );
+    declines(
+        py,
+        js,
+        "import math\n\n\ndef f(s: str):\n    return math.log(s)\n",
+        "math.log",
+    );
+}

@@ -271,6 +271,9 @@ pub(crate) struct FileImports {
     pub functools: Vec<(String, Functool)>,
     /// The names `contextlib.suppress` is imported as.
     pub suppress: Vec<String>,
+    /// Constants of `string` imported by name (`from string import
+    /// ascii_lowercase`): (bound name, name in `string`).
+    pub string_constants: Vec<(String, String)>,
 }
 
 impl FileImports {
@@ -285,6 +288,7 @@ impl FileImports {
             operator: Vec::new(),
             functools: Vec::new(),
             suppress: Vec::new(),
+            string_constants: Vec::new(),
         };
         let src = super::super::without_bom(&req.context.imports);
         if let Some(tree) = crate::units::parse(src, Lang::Python) {
@@ -352,6 +356,10 @@ impl FileImports {
                     }
                     if module == "collections" && original == "defaultdict" {
                         self.defaultdict.push(bound.to_string());
+                    }
+                    if module == "string" && stdlib::string_constant(original).is_some() {
+                        self.string_constants
+                            .push((bound.to_string(), original.to_string()));
                     }
                     if module == "contextlib" && original == "suppress" {
                         self.suppress.push(bound.to_string());
@@ -3335,6 +3343,7 @@ impl<'s> Front<'s> {
                 operator: Vec::new(),
                 functools: Vec::new(),
                 suppress: Vec::new(),
+                string_constants: Vec::new(),
             },
             deques: Vec::new(),
             defaultdicts: Vec::new(),
