@@ -5487,3 +5487,50 @@ fn python_to_javascript_declines_set_methods_and_logs_it_cannot_keep() {
         "math.log",
     );
 }
+
+// `heapq` on lists of numbers, strings and tuples (imported by name or read
+// from the module): the same list after each call as CPython's (the heap's
+// order is printed, not only what pops), IndexError for a pop of an empty
+// heap; `x in d.values()` by value.
+#[test]
+fn python_to_javascript_translates_heapq_and_membership_in_values() {
+    let cases = [
+        Case {
+            name: "ir_heapq",
+            source: "import heapq\nfrom heapq import heappush, heappop, heapify\n\n\ndef ir_heapq(xs: list[int], words: list[str], n: int):\n    h = list(xs)\n    heapify(h)\n    shape = list(h)\n    heappush(h, n)\n    after = list(h)\n    pairs: list[tuple[int, str]] = []\n    for i, w in enumerate(words):\n        heapq.heappush(pairs, (len(w), w))\n        heapq.heappush(pairs, (i % 2, w))\n    order = [heappop(pairs) for _ in range(len(pairs))]\n    top = heapq.heappushpop(h, n - 1)\n    rep = heapq.heapreplace(h, n + 1)\n    fs = [x / 2 for x in xs]\n    heapify(fs)\n    return (shape, after, order, top, rep, h, fs, heappop(h))\n",
+            inputs: r#"[[[5, 3, 8, 1, 9, 2, 7], ["pear", "fig", "apple", "kiwi"], 4], [[], [], 0], [[2, 2, 2, 1], ["b", "a", "b"], 2], [[-1, 10, 3], ["x"], 11]]"#,
+            errors_match: true,
+        },
+        Case {
+            name: "ir_heappop_empty",
+            source: "from heapq import heappop, heapreplace\n\n\ndef ir_heappop_empty(xs: list[float], x: float):\n    a = heappop(xs)\n    return (a, heapreplace(xs, x), xs)\n",
+            inputs: "[[[], 1.0], [[1.5], 2.0], [[0.5, 2.5], -1.0]]",
+            errors_match: true,
+        },
+        case(
+            "ir_in_values",
+            "def ir_in_values(ks: list[str], vs: list[str], x: str, k: int):\n    d = dict(zip(ks, vs))\n    n = {v: i for i, v in enumerate(vs)}\n    return (x in d.values(), x not in d.values(), k in n.values(), 1.0 in n.values(), [x] in {x: [x]}.values())\n",
+            r#"[[["a"], ["b"], "b", 0], [[], [], "a", 0], [["a", "b"], ["a", "c"], "c", 3]]"#,
+        ),
+    ];
+    check_direction(Lang::Python, Lang::JavaScript, &cases);
+}
+
+// A heap of objects (Python compares them by their own `__lt__`) or of
+// items whose type is not known is declined.
+#[test]
+fn python_to_javascript_declines_heaps_it_cannot_order() {
+    let (py, js) = (Lang::Python, Lang::JavaScript);
+    declines(
+        py,
+        js,
+        "from heapq import heappush\n\n\nclass P:\n    pass\n\n\ndef f(h: list[P], p: P):\n    heappush(h, p)\n    return len(h)\n",
+        "heappush",
+    );
+    declines(
+        py,
+        js,
+        "import heapq\n\n\ndef f(h, x):\n    heapq.heappush(h, x)\n    return h\n",
+        "heappush",
+    );
+}

@@ -1418,6 +1418,8 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
         (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Clear) => Ty::Unit,
         (Ty::Set(_), IsSubset) => Ty::Bool,
         (Ty::Set(_), Discard) => Ty::Unit,
+        (Ty::List(_), HeapPush | Heapify) => Ty::Unit,
+        (Ty::List(t), HeapPop | HeapPushPop | HeapReplace) => (**t).clone(),
         (Ty::Float(_), IsInteger) => Ty::Bool,
         (Ty::List(t), Pop) => (**t).clone(),
         (Ty::Dict(_, v), Pop) => match args.get(1) {

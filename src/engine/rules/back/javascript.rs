@@ -442,6 +442,104 @@ function pyZipIters(...xss) {
 "#;
 const PY_IS_SUBSET: &str = "// Python's `s.issubset(t)` of two sets.\nfunction pyIsSubset(s, t) {\n  for (const x of s) {\n    if (!t.has(x)) {\n      return false;\n    }\n  }\n  return true;\n}\n";
 const PY_SET_UPDATE: &str = "// Python's `s.update(*xss)`: the items of each iterable added to the set in\n// turn (a dict gives its keys).\nfunction pySetUpdate(s, ...xss) {\n  for (const xs of xss) {\n    for (let it = pyIterOf(xs), r = it.next(); !r.done; r = it.next()) {\n      s.add(r.value);\n    }\n  }\n  return null;\n}\n";
+const PY_HEAP: &str = r#"// Python's `heapq` on a list: CPython's algorithm, comparing items by
+// Python's `<` (numbers, strings, and tuples item by item: the first items
+// that are not equal decide, else the shorter is less). A NaN equals
+// nothing, as NaN objects that are not the same object in Python.
+const pyHeap = (() => {
+  const eq = (a, b) =>
+    Array.isArray(a) && Array.isArray(b)
+      ? a.length === b.length && a.every((x, i) => eq(x, b[i]))
+      : a === b;
+  const lt = (a, b) => {
+    if (Array.isArray(a) && Array.isArray(b)) {
+      const n = Math.min(a.length, b.length);
+      for (let i = 0; i < n; i++) {
+        if (!eq(a[i], b[i])) {
+          return lt(a[i], b[i]);
+        }
+      }
+      return a.length < b.length;
+    }
+    return a < b;
+  };
+  const siftDown = (h, start, pos) => {
+    const item = h[pos];
+    while (pos > start) {
+      const parentPos = (pos - 1) >> 1;
+      const parent = h[parentPos];
+      if (!lt(item, parent)) {
+        break;
+      }
+      h[pos] = parent;
+      pos = parentPos;
+    }
+    h[pos] = item;
+  };
+  const siftUp = (h, pos) => {
+    const end = h.length;
+    const start = pos;
+    const item = h[pos];
+    let child = 2 * pos + 1;
+    while (child < end) {
+      const right = child + 1;
+      if (right < end && !lt(h[child], h[right])) {
+        child = right;
+      }
+      h[pos] = h[child];
+      pos = child;
+      child = 2 * pos + 1;
+    }
+    h[pos] = item;
+    siftDown(h, start, pos);
+  };
+  const empty = () => new PyError("IndexError", "index out of range");
+  return {
+    push(h, x) {
+      h.push(x);
+      siftDown(h, 0, h.length - 1);
+      return null;
+    },
+    pop(h) {
+      if (h.length === 0) {
+        throw empty();
+      }
+      const last = h.pop();
+      if (h.length === 0) {
+        return last;
+      }
+      const top = h[0];
+      h[0] = last;
+      siftUp(h, 0);
+      return top;
+    },
+    heapify(h) {
+      for (let i = (h.length >> 1) - 1; i >= 0; i--) {
+        siftUp(h, i);
+      }
+      return null;
+    },
+    pushpop(h, x) {
+      if (h.length > 0 && lt(h[0], x)) {
+        const top = h[0];
+        h[0] = x;
+        siftUp(h, 0);
+        return top;
+      }
+      return x;
+    },
+    replace(h, x) {
+      if (h.length === 0) {
+        throw empty();
+      }
+      const top = h[0];
+      h[0] = x;
+      siftUp(h, 0);
+      return top;
+    },
+  };
+})();
+"#;
 const PY_DICT_POP: &str = "// Python's `d.pop(k)` and `d.pop(k, default)` (and `del d[k]`): the value\n// of `k`, taken out of the dict; a missing key gives `default`, or raises\n// where there is none.\nfunction pyDictPop(d, k, ...otherwise) {\n  if (!d.has(k)) {\n    if (otherwise.length > 0) {\n      return otherwise[0];\n    }\n    throw new PyError(\"KeyError\", String(k));\n  }\n  const v = d.get(k);\n  d.delete(k);\n  return v;\n}\n";
 const PY_DICT_UPDATE: &str = r#"// Python's `d.update(other)`: a dict's entries, or else the items of an
 // iterable of pairs (each exactly two values, else ValueError), stored in `d`
@@ -4259,6 +4357,37 @@ impl Writer<'_> {
             }
             CmpOp::In | CmpOp::NotIn => {
                 let neg = op == CmpOp::NotIn;
+                // `x in d.values()`: among the dict's values as now, by
+                // `includes` where it compares as Python's `==` does, else
+                // by Python's `==` (`pyHas`).
+                if let ExprKind::Method {
+                    recv,
+                    method: Method::Values,
+                    args,
+                    keywords,
+                } = &b.kind
+                {
+                    if let (Ty::Dict(_, v), true, true) = (
+                        self.ty(recv),
+                        args.is_empty() && keywords.is_empty(),
+                        self.input.from == Lang::Python,
+                    ) {
+                        let d = self.expr(recv, prec::MEMBER)?;
+                        let x = self.expr(a, prec::ASSIGN)?;
+                        let call = if same_primitive(&v, &ta) {
+                            format!("[...{d}.values()].includes({x})")
+                        } else {
+                            JsHelper::PyEq.use_in(&mut self.support);
+                            self.helper("pyHas", PY_HAS);
+                            format!("pyHas([...{d}.values()], {x})")
+                        };
+                        return Ok(if neg {
+                            (format!("!{call}"), prec::UNARY)
+                        } else {
+                            (call, prec::MEMBER)
+                        });
+                    }
+                }
                 let y = self.expr(b, prec::MEMBER)?;
                 let x = self.expr(a, prec::ASSIGN)?;
                 // A Rust class in a container is a C-like enum's variant
@@ -5548,6 +5677,33 @@ impl Writer<'_> {
                 self.helper("pySetUpdate", PY_SET_UPDATE);
                 (format!("pySetUpdate({r}, {a})"), prec::MEMBER)
             }
+            // `heapq` of a list whose items JavaScript orders as Python
+            // does (`pyHeap`, CPython's algorithm: the same comparisons, so
+            // the same list after each call).
+            (
+                Method::HeapPush
+                | Method::HeapPop
+                | Method::Heapify
+                | Method::HeapPushPop
+                | Method::HeapReplace,
+                Ty::List(item),
+            ) if self.input.from == Lang::Python && heap_orderable(item) => {
+                let f = match method {
+                    Method::HeapPush => "push",
+                    Method::HeapPop => "pop",
+                    Method::Heapify => "heapify",
+                    Method::HeapPushPop => "pushpop",
+                    _ => "replace",
+                };
+                self.helper("pyHeap", PY_HEAP);
+                let r = self.expr(recv, prec::ASSIGN)?;
+                let rest = if args.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {a}")
+                };
+                (format!("pyHeap.{f}({r}{rest})"), prec::MEMBER)
+            }
             (Method::IsInteger, Ty::Float(_)) if args.is_empty() => {
                 let r = self.expr(recv, prec::ASSIGN)?;
                 (format!("Number.isInteger({r})"), prec::MEMBER)
@@ -6508,4 +6664,17 @@ fn same_primitive(a: &Ty, b: &Ty) -> bool {
     let text = |t: &Ty| matches!(t, Ty::Str | Ty::Char);
     let number = |t: &Ty| t.is_int() || t.is_float();
     (text(a) && text(b)) || (number(a) && number(b) && (a.is_int() || b.is_int()))
+}
+
+/// Whether JavaScript's `<` on items of type `t` (tuples item by item, as
+/// `pyHeap` compares them) is Python's: numbers, bools, strings (code point
+/// order, UTF-16 order in the BMP), and tuples and lists of those. Python
+/// compares objects by their own `__eq__` and `__lt__`: declined.
+fn heap_orderable(t: &Ty) -> bool {
+    match t {
+        Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Str | Ty::Char => true,
+        Ty::Tuple(ts) => !ts.is_empty() && ts.iter().all(heap_orderable),
+        Ty::TupleOf(t) | Ty::List(t) => heap_orderable(t),
+        _ => false,
+    }
 }

@@ -274,6 +274,8 @@ pub(crate) struct FileImports {
     /// Constants of `string` imported by name (`from string import
     /// ascii_lowercase`): (bound name, name in `string`).
     pub string_constants: Vec<(String, String)>,
+    /// Functions of `heapq` imported by name: (bound name, name in `heapq`).
+    pub heapq: Vec<(String, String)>,
 }
 
 impl FileImports {
@@ -289,6 +291,7 @@ impl FileImports {
             functools: Vec::new(),
             suppress: Vec::new(),
             string_constants: Vec::new(),
+            heapq: Vec::new(),
         };
         let src = super::super::without_bom(&req.context.imports);
         if let Some(tree) = crate::units::parse(src, Lang::Python) {
@@ -360,6 +363,12 @@ impl FileImports {
                     if module == "string" && stdlib::string_constant(original).is_some() {
                         self.string_constants
                             .push((bound.to_string(), original.to_string()));
+                    }
+                    if module == "heapq"
+                        && (Method::heapq(original, 1).is_some()
+                            || Method::heapq(original, 2).is_some())
+                    {
+                        self.heapq.push((bound.to_string(), original.to_string()));
                     }
                     if module == "contextlib" && original == "suppress" {
                         self.suppress.push(bound.to_string());
@@ -975,9 +984,9 @@ impl<'s> Front<'s> {
             return Ok(());
         }
         // A unit that imports `collections`, `itertools`, `operator`,
-        // `functools`, `string`, `contextlib` or `copy` itself (a function given alone): its
-        // names are imports as the file's would be, those the frontend
-        // knows apart.
+        // `functools`, `string`, `contextlib`, `copy` or `heapq` itself (a
+        // function given alone): its names are imports as the file's would
+        // be, those the frontend knows apart.
         if matches!(
             root,
             "collections"
@@ -987,6 +996,7 @@ impl<'s> Front<'s> {
                 | "string"
                 | "contextlib"
                 | "copy"
+                | "heapq"
         ) {
             self.imports.add(item, self.src);
             return Ok(());
@@ -3344,6 +3354,7 @@ impl<'s> Front<'s> {
                 functools: Vec::new(),
                 suppress: Vec::new(),
                 string_constants: Vec::new(),
+                heapq: Vec::new(),
             },
             deques: Vec::new(),
             defaultdicts: Vec::new(),
@@ -3670,6 +3681,49 @@ impl<'s> Front<'s> {
             || self.module_names.iter().any(|(n, _)| n == name)
     }
 
+    /// The name in `heapq` of the function a call's `func` names:
+    /// `heappush` imported from it, or `heapq.heappush` where the file
+    /// imports the module, and the unit binds neither name itself.
+    fn heapq_function(&self, func: Node) -> Res<Option<String>> {
+        let name = match func.kind() {
+            "identifier" => {
+                let n = self.t(func);
+                match self.imports.heapq.iter().find(|(b, _)| b == n) {
+                    Some((_, original)) => {
+                        if self.rebound(n) {
+                            return self.decline(
+                                func,
+                                format!("`{n}()`, imported from `heapq` and bound again"),
+                            );
+                        }
+                        original.clone()
+                    }
+                    None => return Ok(None),
+                }
+            }
+            "attribute" => {
+                let (Some(object), Some(attr)) = (
+                    func.child_by_field_name("object"),
+                    func.child_by_field_name("attribute"),
+                ) else {
+                    return Ok(None);
+                };
+                let attr = self.t(attr);
+                if object.kind() != "identifier"
+                    || self.t(object) != "heapq"
+                    || !self.imports.modules.contains("heapq")
+                    || self.rebound("heapq")
+                    || (Method::heapq(attr, 1).is_none() && Method::heapq(attr, 2).is_none())
+                {
+                    return Ok(None);
+                }
+                attr.to_string()
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(name))
+    }
+
     /// `float("inf")`, `float("-1.5")`: the built-in `float` of a string
     /// literal, as its value. Rust's parser of `f64` takes the literals
     /// Python's `float` takes but for surrounding whitespace, underscores
@@ -3791,6 +3845,23 @@ impl<'s> Front<'s> {
                 }
                 return self.math_call(node, func, &original, args, keywords);
             }
+        }
+        if let Some(original) = self.heapq_function(func)? {
+            return match Method::heapq(&original, args.len()) {
+                Some(method) if keywords.is_empty() => {
+                    let mut args = args.into_iter();
+                    let Some(heap) = args.next() else {
+                        return self.decline(node, format!("`heapq.{original}()`"));
+                    };
+                    Ok(ExprKind::Method {
+                        recv: Box::new(heap),
+                        method,
+                        args: args.collect(),
+                        keywords,
+                    })
+                }
+                _ => self.decline(node, format!("`heapq.{original}()` with these arguments")),
+            };
         }
         if self.std_name(func).is_some() {
             return self.std_call(node, func, args, &keywords);

@@ -1694,6 +1694,14 @@ pub enum Method {
     IsSubset,
     /// `s.discard(x)`: `x` taken out of the set where it is there.
     Discard,
+    /// Python's `heapq` functions of a list (the receiver, their first
+    /// argument): `heappush(h, x)`, `heappop(h)`, `heapify(h)`,
+    /// `heappushpop(h, x)`, `heapreplace(h, x)`, CPython's algorithm.
+    HeapPush,
+    HeapPop,
+    Heapify,
+    HeapPushPop,
+    HeapReplace,
     /// `x.is_integer()` of a float: whether it is finite with no
     /// fraction.
     IsInteger,
@@ -1704,6 +1712,21 @@ pub enum Method {
 }
 
 impl Method {
+    /// The function of Python's `heapq` named `name`, with whether it
+    /// takes `n` arguments (the heap among them).
+    pub fn heapq(name: &str, n: usize) -> Option<Method> {
+        use Method::*;
+        let (m, arity) = match name {
+            "heappush" => (HeapPush, 2),
+            "heappop" => (HeapPop, 1),
+            "heapify" => (Heapify, 1),
+            "heappushpop" => (HeapPushPop, 2),
+            "heapreplace" => (HeapReplace, 2),
+            _ => return None,
+        };
+        (n == arity).then_some(m)
+    }
+
     /// The Python spelling, for declines.
     pub fn python_name(self) -> &'static str {
         use Method::*;
@@ -1767,6 +1790,11 @@ impl Method {
             Clear => "clear",
             IsSubset => "issubset",
             Discard => "discard",
+            HeapPush => "heapq.heappush",
+            HeapPop => "heapq.heappop",
+            Heapify => "heapq.heapify",
+            HeapPushPop => "heapq.heappushpop",
+            HeapReplace => "heapq.heapreplace",
             IsInteger => "is_integer",
         }
     }
@@ -1851,6 +1879,11 @@ impl Method {
                 | DelItem
                 | Clear
                 | Discard
+                | HeapPush
+                | HeapPop
+                | Heapify
+                | HeapPushPop
+                | HeapReplace
         )
     }
 }

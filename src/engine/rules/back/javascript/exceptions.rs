@@ -714,6 +714,7 @@ impl Writer<'_> {
             IsInteger => matches!(rt, Ty::Float(_)),
             IsSubset => false,
             Index | Remove | Pop | SpliceOne | Update | DelItem => false,
+            HeapPush | HeapPop | Heapify | HeapPushPop | HeapReplace => false,
         };
         (!fine)
             .then(|| any_kind(format!("`{}` on these values", method.python_name())))
