@@ -554,7 +554,9 @@ pub fn receiver_type(method: Method) -> Option<Ty> {
         | RFind | Title | SplitLines | RSplit => Ty::Str,
         CharIs(_) => Ty::Char,
         Append | Extend | Insert | Sort | Reverse | SpliceOne | HeapPush | HeapPop | Heapify
-        | HeapPushPop | HeapReplace => Ty::list(Ty::Unknown),
+        | HeapPushPop | HeapReplace | BisectLeft | BisectRight | InsortLeft | InsortRight => {
+            Ty::list(Ty::Unknown)
+        }
         Keys | Values | Items | Get => Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown)),
         Add | Discard => Ty::Set(Box::new(Ty::Unknown)),
         // `pop`, `remove`, `count`, `index`, `copy` belong to several

@@ -540,6 +540,77 @@ const pyHeap = (() => {
   };
 })();
 "#;
+const PY_BISECT: &str = r#"// Python's `bisect` on a sorted list: CPython's search, comparing by
+// Python's `<` as `pyHeap` does (numbers, strings, tuples item by item).
+const pyBisect = (() => {
+  const eq = (a, b) =>
+    Array.isArray(a) && Array.isArray(b)
+      ? a.length === b.length && a.every((x, i) => eq(x, b[i]))
+      : a === b;
+  const lt = (a, b) => {
+    if (Array.isArray(a) && Array.isArray(b)) {
+      const n = Math.min(a.length, b.length);
+      for (let i = 0; i < n; i++) {
+        if (!eq(a[i], b[i])) {
+          return lt(a[i], b[i]);
+        }
+      }
+      return a.length < b.length;
+    }
+    return a < b;
+  };
+  // CPython reads a `hi` of -1 as the length, and an item past the end
+  // raises IndexError.
+  const bounds = (a, lo, hi) => {
+    if (lo < 0) {
+      throw new PyError("ValueError", "lo must be non-negative");
+    }
+    return [lo, hi === undefined || hi === -1 ? a.length : hi];
+  };
+  const at = (a, i) => {
+    if (i >= a.length) {
+      throw new PyError("IndexError", "list index out of range");
+    }
+    return a[i];
+  };
+  const left = (a, x, lo = 0, hi) => {
+    [lo, hi] = bounds(a, lo, hi);
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (lt(at(a, mid), x)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  };
+  const right = (a, x, lo = 0, hi) => {
+    [lo, hi] = bounds(a, lo, hi);
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (lt(x, at(a, mid))) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  };
+  return {
+    left,
+    right,
+    insortLeft(a, x) {
+      a.splice(left(a, x), 0, x);
+      return null;
+    },
+    insortRight(a, x) {
+      a.splice(right(a, x), 0, x);
+      return null;
+    },
+  };
+})();
+"#;
 const PY_DICT_POP: &str = "// Python's `d.pop(k)` and `d.pop(k, default)` (and `del d[k]`): the value\n// of `k`, taken out of the dict; a missing key gives `default`, or raises\n// where there is none.\nfunction pyDictPop(d, k, ...otherwise) {\n  if (!d.has(k)) {\n    if (otherwise.length > 0) {\n      return otherwise[0];\n    }\n    throw new PyError(\"KeyError\", String(k));\n  }\n  const v = d.get(k);\n  d.delete(k);\n  return v;\n}\n";
 const PY_DICT_UPDATE: &str = r#"// Python's `d.update(other)`: a dict's entries, or else the items of an
 // iterable of pairs (each exactly two values, else ValueError), stored in `d`
@@ -5703,6 +5774,27 @@ impl Writer<'_> {
                     format!(", {a}")
                 };
                 (format!("pyHeap.{f}({r}{rest})"), prec::MEMBER)
+            }
+            // `bisect` of a sorted list of such items, by the same
+            // comparisons as CPython's (`lo`, `hi` ints; a negative `lo`
+            // raises ValueError).
+            (
+                Method::BisectLeft | Method::BisectRight | Method::InsortLeft | Method::InsortRight,
+                Ty::List(item),
+            ) if self.input.from == Lang::Python
+                && heap_orderable(item)
+                && args.first().is_some_and(|x| heap_orderable(&self.ty(x)))
+                && args[1..].iter().all(|b| self.ty(b).is_int()) =>
+            {
+                let f = match method {
+                    Method::BisectLeft => "left",
+                    Method::BisectRight => "right",
+                    Method::InsortLeft => "insortLeft",
+                    _ => "insortRight",
+                };
+                self.helper("pyBisect", PY_BISECT);
+                let r = self.expr(recv, prec::ASSIGN)?;
+                (format!("pyBisect.{f}({r}, {a})"), prec::MEMBER)
             }
             (Method::IsInteger, Ty::Float(_)) if args.is_empty() => {
                 let r = self.expr(recv, prec::ASSIGN)?;

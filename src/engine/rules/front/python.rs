@@ -274,8 +274,9 @@ pub(crate) struct FileImports {
     /// Constants of `string` imported by name (`from string import
     /// ascii_lowercase`): (bound name, name in `string`).
     pub string_constants: Vec<(String, String)>,
-    /// Functions of `heapq` imported by name: (bound name, name in `heapq`).
-    pub heapq: Vec<(String, String)>,
+    /// Functions of `heapq` and `bisect` imported by name (of a list, see
+    /// [`Method::of_list_module`]): (bound name, module, name in it).
+    pub list_functions: Vec<(String, String, String)>,
 }
 
 impl FileImports {
@@ -291,7 +292,7 @@ impl FileImports {
             functools: Vec::new(),
             suppress: Vec::new(),
             string_constants: Vec::new(),
-            heapq: Vec::new(),
+            list_functions: Vec::new(),
         };
         let src = super::super::without_bom(&req.context.imports);
         if let Some(tree) = crate::units::parse(src, Lang::Python) {
@@ -364,11 +365,12 @@ impl FileImports {
                         self.string_constants
                             .push((bound.to_string(), original.to_string()));
                     }
-                    if module == "heapq"
-                        && (Method::heapq(original, 1).is_some()
-                            || Method::heapq(original, 2).is_some())
-                    {
-                        self.heapq.push((bound.to_string(), original.to_string()));
+                    if Method::is_of_list_module(module, original) {
+                        self.list_functions.push((
+                            bound.to_string(),
+                            module.to_string(),
+                            original.to_string(),
+                        ));
                     }
                     if module == "contextlib" && original == "suppress" {
                         self.suppress.push(bound.to_string());
@@ -984,9 +986,9 @@ impl<'s> Front<'s> {
             return Ok(());
         }
         // A unit that imports `collections`, `itertools`, `operator`,
-        // `functools`, `string`, `contextlib`, `copy` or `heapq` itself (a
-        // function given alone): its names are imports as the file's would
-        // be, those the frontend knows apart.
+        // `functools`, `string`, `contextlib`, `copy`, `heapq` or `bisect`
+        // itself (a function given alone): its names are imports as the
+        // file's would be, those the frontend knows apart.
         if matches!(
             root,
             "collections"
@@ -997,6 +999,7 @@ impl<'s> Front<'s> {
                 | "contextlib"
                 | "copy"
                 | "heapq"
+                | "bisect"
         ) {
             self.imports.add(item, self.src);
             return Ok(());
@@ -3354,7 +3357,7 @@ impl<'s> Front<'s> {
                 functools: Vec::new(),
                 suppress: Vec::new(),
                 string_constants: Vec::new(),
-                heapq: Vec::new(),
+                list_functions: Vec::new(),
             },
             deques: Vec::new(),
             defaultdicts: Vec::new(),
@@ -3681,25 +3684,26 @@ impl<'s> Front<'s> {
             || self.module_names.iter().any(|(n, _)| n == name)
     }
 
-    /// The name in `heapq` of the function a call's `func` names:
-    /// `heappush` imported from it, or `heapq.heappush` where the file
-    /// imports the module, and the unit binds neither name itself.
-    fn heapq_function(&self, func: Node) -> Res<Option<String>> {
-        let name = match func.kind() {
+    /// The module (`heapq`, `bisect`) and name of the function of a list
+    /// a call's `func` names: `heappush` imported from it, or
+    /// `heapq.heappush` where the file imports the module, and the unit
+    /// binds neither name itself.
+    fn list_module_function(&self, func: Node) -> Res<Option<(String, String)>> {
+        match func.kind() {
             "identifier" => {
                 let n = self.t(func);
-                match self.imports.heapq.iter().find(|(b, _)| b == n) {
-                    Some((_, original)) => {
-                        if self.rebound(n) {
-                            return self.decline(
-                                func,
-                                format!("`{n}()`, imported from `heapq` and bound again"),
-                            );
-                        }
-                        original.clone()
-                    }
-                    None => return Ok(None),
+                let Some((_, module, original)) =
+                    self.imports.list_functions.iter().find(|(b, _, _)| b == n)
+                else {
+                    return Ok(None);
+                };
+                if self.rebound(n) {
+                    return self.decline(
+                        func,
+                        format!("`{n}()`, imported from `{module}` and bound again"),
+                    );
                 }
+                Ok(Some((module.clone(), original.clone())))
             }
             "attribute" => {
                 let (Some(object), Some(attr)) = (
@@ -3708,20 +3712,15 @@ impl<'s> Front<'s> {
                 ) else {
                     return Ok(None);
                 };
-                let attr = self.t(attr);
-                if object.kind() != "identifier"
-                    || self.t(object) != "heapq"
-                    || !self.imports.modules.contains("heapq")
-                    || self.rebound("heapq")
-                    || (Method::heapq(attr, 1).is_none() && Method::heapq(attr, 2).is_none())
-                {
-                    return Ok(None);
-                }
-                attr.to_string()
+                let (module, attr) = (self.t(object), self.t(attr));
+                let known = object.kind() == "identifier"
+                    && self.imports.modules.contains(module)
+                    && !self.rebound(module)
+                    && Method::is_of_list_module(module, attr);
+                Ok(known.then(|| (module.to_string(), attr.to_string())))
             }
-            _ => return Ok(None),
-        };
-        Ok(Some(name))
+            _ => Ok(None),
+        }
     }
 
     /// `float("inf")`, `float("-1.5")`: the built-in `float` of a string
@@ -3846,21 +3845,21 @@ impl<'s> Front<'s> {
                 return self.math_call(node, func, &original, args, keywords);
             }
         }
-        if let Some(original) = self.heapq_function(func)? {
-            return match Method::heapq(&original, args.len()) {
+        if let Some((module, name)) = self.list_module_function(func)? {
+            return match Method::of_list_module(&module, &name, args.len()) {
                 Some(method) if keywords.is_empty() => {
                     let mut args = args.into_iter();
-                    let Some(heap) = args.next() else {
-                        return self.decline(node, format!("`heapq.{original}()`"));
+                    let Some(list) = args.next() else {
+                        return self.decline(node, format!("`{module}.{name}()`"));
                     };
                     Ok(ExprKind::Method {
-                        recv: Box::new(heap),
+                        recv: Box::new(list),
                         method,
                         args: args.collect(),
                         keywords,
                     })
                 }
-                _ => self.decline(node, format!("`heapq.{original}()` with these arguments")),
+                _ => self.decline(node, format!("`{module}.{name}()` with these arguments")),
             };
         }
         if self.std_name(func).is_some() {

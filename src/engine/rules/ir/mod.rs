@@ -1702,6 +1702,13 @@ pub enum Method {
     Heapify,
     HeapPushPop,
     HeapReplace,
+    /// Python's `bisect` functions of a sorted list: `bisect_left(a, x[,
+    /// lo[, hi]])`, `bisect_right` (and `bisect`), the position; `insort_left(a,
+    /// x)`, `insort_right` (and `insort`), the item put there.
+    BisectLeft,
+    BisectRight,
+    InsortLeft,
+    InsortRight,
     /// `x.is_integer()` of a float: whether it is finite with no
     /// fraction.
     IsInteger,
@@ -1712,19 +1719,30 @@ pub enum Method {
 }
 
 impl Method {
-    /// The function of Python's `heapq` named `name`, with whether it
-    /// takes `n` arguments (the heap among them).
-    pub fn heapq(name: &str, n: usize) -> Option<Method> {
+    /// The function named `name` of Python's `heapq` or `bisect`
+    /// (`module`), which takes a list first, with whether it takes `n`
+    /// arguments (the list among them).
+    pub fn of_list_module(module: &str, name: &str, n: usize) -> Option<Method> {
         use Method::*;
-        let (m, arity) = match name {
-            "heappush" => (HeapPush, 2),
-            "heappop" => (HeapPop, 1),
-            "heapify" => (Heapify, 1),
-            "heappushpop" => (HeapPushPop, 2),
-            "heapreplace" => (HeapReplace, 2),
+        let (m, arity) = match (module, name) {
+            ("heapq", "heappush") => (HeapPush, 2..=2),
+            ("heapq", "heappop") => (HeapPop, 1..=1),
+            ("heapq", "heapify") => (Heapify, 1..=1),
+            ("heapq", "heappushpop") => (HeapPushPop, 2..=2),
+            ("heapq", "heapreplace") => (HeapReplace, 2..=2),
+            ("bisect", "bisect_left") => (BisectLeft, 2..=4),
+            ("bisect", "bisect_right" | "bisect") => (BisectRight, 2..=4),
+            ("bisect", "insort_left") => (InsortLeft, 2..=2),
+            ("bisect", "insort_right" | "insort") => (InsortRight, 2..=2),
             _ => return None,
         };
-        (n == arity).then_some(m)
+        arity.contains(&n).then_some(m)
+    }
+
+    /// Whether `name` is a function of `module` [`Method::of_list_module`]
+    /// takes, of any arity.
+    pub fn is_of_list_module(module: &str, name: &str) -> bool {
+        (1..=4).any(|n| Method::of_list_module(module, name, n).is_some())
     }
 
     /// The Python spelling, for declines.
@@ -1795,6 +1813,10 @@ impl Method {
             Heapify => "heapq.heapify",
             HeapPushPop => "heapq.heappushpop",
             HeapReplace => "heapq.heapreplace",
+            BisectLeft => "bisect.bisect_left",
+            BisectRight => "bisect.bisect_right",
+            InsortLeft => "bisect.insort_left",
+            InsortRight => "bisect.insort_right",
             IsInteger => "is_integer",
         }
     }
@@ -1884,6 +1906,8 @@ impl Method {
                 | Heapify
                 | HeapPushPop
                 | HeapReplace
+                | InsortLeft
+                | InsortRight
         )
     }
 }

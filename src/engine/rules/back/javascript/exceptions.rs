@@ -715,6 +715,7 @@ impl Writer<'_> {
             IsSubset => false,
             Index | Remove | Pop | SpliceOne | Update | DelItem => false,
             HeapPush | HeapPop | Heapify | HeapPushPop | HeapReplace => false,
+            BisectLeft | BisectRight | InsortLeft | InsortRight => false,
         };
         (!fine)
             .then(|| any_kind(format!("`{}` on these values", method.python_name())))
