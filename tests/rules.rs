@@ -5538,3 +5538,33 @@ fn python_to_javascript_declines_heaps_it_cannot_order() {
         "heappush",
     );
 }
+
+// `itertools.repeat(x, n)` of a count whose type is not known: checked at
+// the call as Python checks it (TypeError for a string or a float, a bool
+// as 0 or 1, nothing for a negative count); `pop()` of a list held in an
+// attribute of a name (`self.items.pop()`), IndexError when it is empty.
+#[test]
+fn python_to_javascript_translates_repeat_of_any_count_and_pop_of_an_attribute() {
+    let cases = [
+        Case {
+            name: "ir_repeat_any",
+            source: "from itertools import repeat\n\n\ndef ir_repeat_any(x, n):\n    it = repeat(x, n)\n    return list(it)\n",
+            inputs: r#"[["a", 3], [1, 0], [[1], -2], ["b", true], ["c", "2"], ["d", 2.5], ["e", null]]"#,
+            errors_match: true,
+        },
+        Case {
+            name: "ir_pop_attribute",
+            source: "class Stack:\n    def __init__(self, xs: list[int]) -> None:\n        self.items: list[int] = list(xs)\n\n    def pop(self) -> int:\n        return self.items.pop()\n\n\ndef ir_pop_attribute(xs: list[int]):\n    s = Stack(xs)\n    a = s.pop()\n    b = s.items.pop()\n    return (a, b, s.items)\n",
+            inputs: "[[[1, 2, 3]], [[4, 5]], [[6]], [[]]]",
+            errors_match: true,
+        },
+    ];
+    check_direction(Lang::Python, Lang::JavaScript, &cases);
+    // A list that is not a name or an attribute of one is read once.
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(xss: list[list[int]]):\n    return xss[0].pop()\n",
+        "`pop` of a computed list",
+    );
+}

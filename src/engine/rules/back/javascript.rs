@@ -167,6 +167,17 @@ const PY_NEXT: &str = "// Python's `next(it)`: the next item, which must be ther
 const PY_ISLICE: &str = "// Python's `itertools.islice(xs, stop)` / `(xs, start, stop, step)`: the items\n// at `start`, `start + step`, ... below `stop` (`null`: no bound), reading\n// no item past the last one given; the bounds are checked at the call.\nfunction pyIslice(xs, ...given) {\n  const bounds = given.map((b) => (typeof b === \"boolean\" ? Number(b) : b));\n  const [start, stop, step] =\n    bounds.length === 1 ? [0, bounds[0], 1] : [bounds[0] ?? 0, bounds[1] ?? null, bounds[2] ?? 1];\n  const bound = (v) => v === null || (Number.isInteger(v) && v >= 0);\n  if (!bound(start) || !bound(stop)) {\n    throw new RangeError(\"Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.\");\n  }\n  if (!Number.isInteger(step) || step < 1) {\n    throw new RangeError(\"Step for islice() must be a positive integer or None.\");\n  }\n  const it = pyIterOf(xs);\n  return (function* () {\n    let seen = 0;\n    let next = start;\n    for (;;) {\n      for (; seen < next; seen++) {\n        if (it.next().done) {\n          return;\n        }\n      }\n      if (stop !== null && seen >= stop) {\n        return;\n      }\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      seen++;\n      yield r.value;\n      next = stop !== null ? Math.min(next + step, stop) : next + step;\n    }\n  })();\n}\n";
 const PY_COUNT: &str = "// Python's `itertools.count(start, step)`: start, start + step, ... for ever.\nfunction* pyCount(start = 0, step = 1) {\n  for (let n = start; ; n += step) {\n    yield n;\n  }\n}\n";
 const PY_REPEAT: &str = "// Python's `itertools.repeat(x)`: `x` for ever, or `times` times.\nfunction* pyRepeat(x, times = Infinity) {\n  for (let i = 0; i < times; i++) {\n    yield x;\n  }\n}\n";
+const PY_REPEAT_TIMES: &str = r#"// Python's `itertools.repeat(x, times)` where the type of `times` is not
+// known: an int (a bool counts as 0 or 1), checked at the call, as Python
+// checks it; a negative count repeats nothing.
+function pyRepeatTimes(x, times) {
+  const n = typeof times === "boolean" ? Number(times) : times;
+  if (!Number.isInteger(n)) {
+    throw new PyError("TypeError", "'times' must be an integer");
+  }
+  return pyRepeat(x, n);
+}
+"#;
 const PY_CHAIN: &str = "// Python's `itertools.chain(*xss)`: the items of each iterable in turn, each\n// iterable reached only when the one before it ends.\nfunction* pyChain(...xss) {\n  for (const xs of xss) {\n    const it = pyIterOf(xs);\n    for (let r = it.next(); !r.done; r = it.next()) {\n      yield r.value;\n    }\n  }\n}\n";
 const PY_CHAIN_FROM_ITERABLE: &str = "// Python's `itertools.chain.from_iterable(xss)`: the items of each iterable\n// `xss` gives, in turn.\nfunction pyChainFromIterable(xss) {\n  const outer = pyIterOf(xss);\n  return (function* () {\n    for (let o = outer.next(); !o.done; o = outer.next()) {\n      const it = pyIterOf(o.value);\n      for (let r = it.next(); !r.done; r = it.next()) {\n        yield r.value;\n      }\n    }\n  })();\n}\n";
 const PY_TAKE_WHILE: &str = "// Python's `itertools.takewhile(pred, xs)`: the items up to the first that\n// fails `pred` (which is read, and dropped).\nfunction pyTakeWhile(pred, xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (!pred(r.value)) {\n        return;\n      }\n      yield r.value;\n    }\n  })();\n}\n";
@@ -2604,7 +2615,10 @@ impl Writer<'_> {
         let numbers = |w: &Self, xs: &[Expr]| xs.iter().all(|a| w.ty(a).is_numeric());
         let settled = match tool {
             Itertool::Count => numbers(self, args),
-            Itertool::Repeat => args.get(1).is_none_or(|n| self.ty(n).is_int()),
+            // A count whose type is not known: `pyRepeatTimes` checks it.
+            Itertool::Repeat => args
+                .get(1)
+                .is_none_or(|n| self.ty(n).is_int() || self.ty(n) == Ty::Unknown),
             // `pyIslice` checks its bounds as Python does (an int, zero or
             // more, or `None`), so a bound of unknown type raises where
             // Python's would.
@@ -2664,6 +2678,11 @@ impl Writer<'_> {
         }
         if tool == Itertool::GroupBy {
             JsHelper::PyEq.use_in(&mut self.support);
+        }
+        if tool == Itertool::Repeat && args.get(1).is_some_and(|n| self.ty(n) == Ty::Unknown) {
+            self.helper("pyRepeat", PY_REPEAT);
+            self.helper("pyRepeatTimes", PY_REPEAT_TIMES);
+            return Ok(format!("pyRepeatTimes({})", parts.join(", ")));
         }
         // `tee(xs)` is `tee(xs, 2)`.
         if tool == Itertool::Tee && parts.len() == 1 {
@@ -5599,7 +5618,14 @@ impl Writer<'_> {
             },
             (Method::Pop | Method::DelItem, Ty::List(_)) => match args {
                 [] => {
-                    if !matches!(recv.kind, ExprKind::Name(_)) {
+                    // The list is read twice: a name, or an attribute of one
+                    // (`self.items`).
+                    let read_twice = match &recv.kind {
+                        ExprKind::Name(_) => true,
+                        ExprKind::Attr { value, .. } => matches!(value.kind, ExprKind::Name(_)),
+                        _ => false,
+                    };
+                    if !read_twice {
                         return decline(line, "`pop` of a computed list");
                     }
                     self.helper("rsAt", RS_AT);
