@@ -5413,6 +5413,13 @@ fn python_to_javascript_translates_logs_find_bounds_set_methods_and_string_const
             inputs: "[[3.0, 2.0, 3], [8.0, 2.0, 1000], [0.5, 10.0, 7], [1e300, 3.0, 999], [2.5, 0.5, 1], [0.0, 2.0, 5], [2.0, 1.0, 5], [2.0, -2.0, 5], [-1.0, 2.0, 5], [2.0, 2.0, 0], [2.0, 2.0, -3]]",
             errors_match: true,
         },
+        // To the last bit (the harness's comparison allows a little):
+        // `Math.log(3)` is 1.0986122886681096, Python's ...098.
+        case(
+            "ir_math_log_exact",
+            "import math\nfrom math import log\n\n\ndef ir_math_log_exact(x: float):\n    return (log(x) == 1.0986122886681098, math.log(x, 2) == 1.5849625007211563, math.log10(x) == 0.47712125471966244, math.log2(x) == 1.584962500721156)\n",
+            "[[3.0], [1.0]]",
+        ),
         Case {
             name: "ir_math_log_any",
             source: "import math\n\n\ndef ir_math_log_any(x):\n    return (math.log(x), math.log2(x), math.log(x, 3))\n",
