@@ -1161,6 +1161,7 @@ impl Infer<'_> {
                 Ty::Float(f) => Ty::Float(f),
                 _ => Ty::Unknown,
             },
+            Builtin::Math(MathFn::Log | MathFn::Log2 | MathFn::Log10) => Ty::Float(FloatTy::F64),
             Builtin::Len
             | Builtin::Ord
             | Builtin::ToInt
@@ -1416,6 +1417,10 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
         (Ty::List(_) | Ty::Dict(..), DelItem) => Ty::Unit,
         (Ty::List(_) | Ty::Dict(..) | Ty::Set(_), Clear) => Ty::Unit,
         (Ty::Set(_), IsSubset) => Ty::Bool,
+        (Ty::Set(_), Discard) => Ty::Unit,
+        (Ty::List(_), HeapPush | Heapify | InsortLeft | InsortRight) => Ty::Unit,
+        (Ty::List(_), BisectLeft | BisectRight) => int.clone(),
+        (Ty::List(t), HeapPop | HeapPushPop | HeapReplace) => (**t).clone(),
         (Ty::Float(_), IsInteger) => Ty::Bool,
         (Ty::List(t), Pop) => (**t).clone(),
         (Ty::Dict(_, v), Pop) => match args.get(1) {

@@ -553,9 +553,12 @@ pub fn receiver_type(method: Method) -> Option<Ty> {
         | IsAscii | Partition | RPartition | RemovePrefix | RemoveSuffix | ZFill | Center
         | RFind | Title | SplitLines | RSplit => Ty::Str,
         CharIs(_) => Ty::Char,
-        Append | Extend | Insert | Sort | Reverse | SpliceOne => Ty::list(Ty::Unknown),
+        Append | Extend | Insert | Sort | Reverse | SpliceOne | HeapPush | HeapPop | Heapify
+        | HeapPushPop | HeapReplace | BisectLeft | BisectRight | InsortLeft | InsortRight => {
+            Ty::list(Ty::Unknown)
+        }
         Keys | Values | Items | Get => Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown)),
-        Add => Ty::Set(Box::new(Ty::Unknown)),
+        Add | Discard => Ty::Set(Box::new(Ty::Unknown)),
         // `pop`, `remove`, `count`, `index`, `copy` belong to several
         // types, `update` to dicts and sets.
         // `int` has `is_integer` too (Python 3.12), `frozenset` `issubset`.

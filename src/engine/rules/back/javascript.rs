@@ -167,6 +167,17 @@ const PY_NEXT: &str = "// Python's `next(it)`: the next item, which must be ther
 const PY_ISLICE: &str = "// Python's `itertools.islice(xs, stop)` / `(xs, start, stop, step)`: the items\n// at `start`, `start + step`, ... below `stop` (`null`: no bound), reading\n// no item past the last one given; the bounds are checked at the call.\nfunction pyIslice(xs, ...given) {\n  const bounds = given.map((b) => (typeof b === \"boolean\" ? Number(b) : b));\n  const [start, stop, step] =\n    bounds.length === 1 ? [0, bounds[0], 1] : [bounds[0] ?? 0, bounds[1] ?? null, bounds[2] ?? 1];\n  const bound = (v) => v === null || (Number.isInteger(v) && v >= 0);\n  if (!bound(start) || !bound(stop)) {\n    throw new RangeError(\"Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.\");\n  }\n  if (!Number.isInteger(step) || step < 1) {\n    throw new RangeError(\"Step for islice() must be a positive integer or None.\");\n  }\n  const it = pyIterOf(xs);\n  return (function* () {\n    let seen = 0;\n    let next = start;\n    for (;;) {\n      for (; seen < next; seen++) {\n        if (it.next().done) {\n          return;\n        }\n      }\n      if (stop !== null && seen >= stop) {\n        return;\n      }\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      seen++;\n      yield r.value;\n      next = stop !== null ? Math.min(next + step, stop) : next + step;\n    }\n  })();\n}\n";
 const PY_COUNT: &str = "// Python's `itertools.count(start, step)`: start, start + step, ... for ever.\nfunction* pyCount(start = 0, step = 1) {\n  for (let n = start; ; n += step) {\n    yield n;\n  }\n}\n";
 const PY_REPEAT: &str = "// Python's `itertools.repeat(x)`: `x` for ever, or `times` times.\nfunction* pyRepeat(x, times = Infinity) {\n  for (let i = 0; i < times; i++) {\n    yield x;\n  }\n}\n";
+const PY_REPEAT_TIMES: &str = r#"// Python's `itertools.repeat(x, times)` where the type of `times` is not
+// known: an int (a bool counts as 0 or 1), checked at the call, as Python
+// checks it; a negative count repeats nothing.
+function pyRepeatTimes(x, times) {
+  const n = typeof times === "boolean" ? Number(times) : times;
+  if (!Number.isInteger(n)) {
+    throw new PyError("TypeError", "'times' must be an integer");
+  }
+  return pyRepeat(x, n);
+}
+"#;
 const PY_CHAIN: &str = "// Python's `itertools.chain(*xss)`: the items of each iterable in turn, each\n// iterable reached only when the one before it ends.\nfunction* pyChain(...xss) {\n  for (const xs of xss) {\n    const it = pyIterOf(xs);\n    for (let r = it.next(); !r.done; r = it.next()) {\n      yield r.value;\n    }\n  }\n}\n";
 const PY_CHAIN_FROM_ITERABLE: &str = "// Python's `itertools.chain.from_iterable(xss)`: the items of each iterable\n// `xss` gives, in turn.\nfunction pyChainFromIterable(xss) {\n  const outer = pyIterOf(xss);\n  return (function* () {\n    for (let o = outer.next(); !o.done; o = outer.next()) {\n      const it = pyIterOf(o.value);\n      for (let r = it.next(); !r.done; r = it.next()) {\n        yield r.value;\n      }\n    }\n  })();\n}\n";
 const PY_TAKE_WHILE: &str = "// Python's `itertools.takewhile(pred, xs)`: the items up to the first that\n// fails `pred` (which is read, and dropped).\nfunction pyTakeWhile(pred, xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    for (let r = it.next(); !r.done; r = it.next()) {\n      if (!pred(r.value)) {\n        return;\n      }\n      yield r.value;\n    }\n  })();\n}\n";
@@ -178,6 +189,147 @@ const PY_CYCLE: &str = "// Python's `itertools.cycle(xs)`: the items over and ov
 const PY_GROUP_BY: &str = "// Python's `itertools.groupby(xs, key)`: each run of items with equal keys\n// (Python's `==`) as the key and an iterator over the run; moving on to the\n// next run ends the one before, as Python's does.\nfunction pyGroupBy(xs, key) {\n  const it = pyIterOf(xs);\n  const keyOf = key ?? ((x) => x);\n  const unset = {};\n  const eq = (a, b) => a === b || (a !== unset && b !== unset && pyEq(a, b));\n  let tgtkey = unset;\n  let currkey = unset;\n  let currvalue = unset;\n  let id = null;\n  function* grouper(tgt, mine) {\n    while (id === mine && eq(currkey, tgt)) {\n      yield currvalue;\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      currvalue = r.value;\n      currkey = keyOf(currvalue);\n    }\n  }\n  return (function* () {\n    for (;;) {\n      id = {};\n      while (eq(currkey, tgtkey)) {\n        const r = it.next();\n        if (r.done) {\n          return;\n        }\n        currvalue = r.value;\n        currkey = keyOf(currvalue);\n      }\n      tgtkey = currkey;\n      yield [currkey, grouper(tgtkey, id)];\n    }\n  })();\n}\n";
 const PY_GCD: &str = "// Python's `math.gcd(*xs)` of integers: the greatest common divisor, never\n// negative (0 of none or of zeros).\nfunction pyGcd(...xs) {\n  let g = 0;\n  for (const x of xs) {\n    let a = g;\n    let b = Math.abs(x);\n    while (b !== 0) {\n      [a, b] = [b, a % b];\n    }\n    g = a;\n  }\n  return g;\n}\n";
 const PY_INT_MATH: &str = "// Python's integer functions of `math` (`comb`, `perm`, `factorial`, `isqrt`):\n// a ValueError for a negative argument; a result past 2^53, which a number\n// does not hold exactly, throws rather than being rounded.\nfunction pyIntMath(name, n, k) {\n  if (n < 0 || (k !== undefined && k < 0)) {\n    throw new PyError(\"ValueError\", `${name}() not defined for negative values`);\n  }\n  const exact = (v) => {\n    if (v > Number.MAX_SAFE_INTEGER) {\n      throw new RangeError(`${name}() past 2^53`);\n    }\n    return v;\n  };\n  if (name === \"isqrt\") {\n    let r = Math.floor(Math.sqrt(n));\n    while (r * r > n) {\n      r--;\n    }\n    while ((r + 1) * (r + 1) <= n) {\n      r++;\n    }\n    return r;\n  }\n  if (name === \"comb\") {\n    if (k > n) {\n      return 0;\n    }\n    let r = 1;\n    for (let i = 1; i <= Math.min(k, n - k); i++) {\n      r = exact(r * (n - Math.min(k, n - k) + i)) / i;\n    }\n    return r;\n  }\n  const m = name === \"factorial\" || k === undefined ? n : k;\n  if (m > n) {\n    return 0;\n  }\n  let r = 1;\n  for (let i = n - m + 1; i <= n; i++) {\n    r = exact(r * i);\n  }\n  return r;\n}\n";
+const PY_LOG: &str = r#"// Python's `math.log(x[, base])`, `math.log2(x)`, `math.log10(x)`: a number
+// (a bool counts as 0 or 1) that is not positive raises ValueError, where
+// JavaScript gives NaN or -Infinity; a base of 1 divides by zero. The
+// logarithm is worked out in double-double arithmetic and rounded once
+// (`Math.log` is off in the last bit for some arguments, `Math.log(3)` among
+// them); `log10` by the C library's own formula. Against CPython on glibc:
+// equal on all but about 1 in 7,000 arguments, where glibc misrounds.
+function pyLog(name, x, base) {
+  const real = (v) => {
+    if (typeof v === "boolean") {
+      v = Number(v);
+    } else if (typeof v === "bigint") {
+      if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) {
+        throw new RangeError(`math.${name}() of an int past 2^53`);
+      }
+      v = Number(v);
+    }
+    if (typeof v !== "number") {
+      throw new PyError("TypeError", "must be real number");
+    }
+    if (!(v > 0) && !Number.isNaN(v)) {
+      throw new PyError("ValueError", "math domain error");
+    }
+    return v;
+  };
+  // Double-double arithmetic: a value as an unevaluated sum [hi, lo].
+  const sum2 = (a, b) => {
+    const s = a + b;
+    const bb = s - a;
+    return [s, a - (s - bb) + (b - bb)];
+  };
+  const split = (a) => {
+    const c = 134217729 * a;
+    const h = c - (c - a);
+    return [h, a - h];
+  };
+  const add = (x, y) => {
+    const [s, e] = sum2(x[0], y[0]);
+    return sum2(s, e + x[1] + y[1]);
+  };
+  const mul = (x, y) => {
+    const p = x[0] * y[0];
+    const [ah, al] = split(x[0]);
+    const [bh, bl] = split(y[0]);
+    const e = ah * bh - p + ah * bl + al * bh + al * bl;
+    return sum2(p, e + x[0] * y[1] + x[1] * y[0]);
+  };
+  const div = (x, y) => {
+    const q = x[0] / y[0];
+    const r = add(x, mul([-q, 0], y));
+    const q2 = r[0] / y[0];
+    const r2 = add(r, mul([-q2, 0], y));
+    return add(sum2(q, q2), [r2[0] / y[0], 0]);
+  };
+  const LN2 = [0.6931471805599453, 2.3190468138462996e-17];
+  const LN10 = [2.302585092994046, -2.1707562233822494e-16];
+  // ln(v) = k ln 2 + ln m, m in [sqrt(1/2), sqrt(2)]: ln m = 2 atanh(s),
+  // s = (m - 1) / (m + 1), by its series.
+  const ln = (v) => {
+    if (!Number.isFinite(v)) {
+      return [v, 0];
+    }
+    let k = 0;
+    let m = v;
+    if (m < 2.2250738585072014e-308) {
+      m *= 2 ** 54;
+      k -= 54;
+    }
+    const e = Math.min(Math.floor(Math.log2(m)), 1000);
+    k += e;
+    m /= 2 ** e;
+    while (m >= 2) {
+      m /= 2;
+      k += 1;
+    }
+    while (m < 1) {
+      m *= 2;
+      k -= 1;
+    }
+    if (m > Math.SQRT2) {
+      m /= 2;
+      k += 1;
+    }
+    const s = div(sum2(m, -1), sum2(m, 1));
+    const s2 = mul(s, s);
+    let term = s;
+    let total = s;
+    for (let n = 3; n < 200 && term[0] !== 0; n += 2) {
+      term = mul(term, s2);
+      const t = div(term, [n, 0]);
+      total = add(total, t);
+      if (Math.abs(t[0]) < 1e-36 * Math.abs(total[0])) {
+        break;
+      }
+    }
+    return add(mul(LN2, [k, 0]), mul(total, [2, 0]));
+  };
+  const round = (d) => d[0] + d[1];
+  const v = real(x);
+  if (name === "log10" && Number.isFinite(v)) {
+    // The C library's formula (fdlibm's): k log10(2) in two parts, and
+    // log10(e) times the logarithm of the mantissa in [1/2, 2).
+    let k = 0;
+    let m = v;
+    if (m < 2.2250738585072014e-308) {
+      m *= 2 ** 54;
+      k -= 54;
+    }
+    const e = Math.min(Math.floor(Math.log2(m)), 1000);
+    k += e;
+    m /= 2 ** e;
+    while (m >= 2) {
+      m /= 2;
+      k += 1;
+    }
+    while (m < 1) {
+      m *= 2;
+      k -= 1;
+    }
+    if (k < 0) {
+      m /= 2;
+      k += 1;
+    }
+    const z = k * 3.69423907715893078616e-13 + 4.34294481903251816668e-1 * round(ln(m));
+    return z + k * 3.01029995663611771306e-1;
+  }
+  if (name === "log2" || name === "log10") {
+    const l = ln(v);
+    return Number.isFinite(l[0]) ? round(div(l, name === "log2" ? LN2 : LN10)) : l[0];
+  }
+  if (base === undefined) {
+    return round(ln(v));
+  }
+  const num = round(ln(v));
+  const den = round(ln(real(base)));
+  if (den === 0) {
+    throw new PyError("ZeroDivisionError", "float division by zero");
+  }
+  return num / den;
+}
+"#;
 const PY_TEE: &str = "// Python's `itertools.tee(xs, n)`: `n` iterators over the same items, read\n// once from `xs` as the first of them asks for each; an item is kept until\n// every iterator has read it; none for `n == 0`, `xs` not read.\nfunction pyTee(xs, count) {\n  const n = typeof count === \"boolean\" ? Number(count) : count;\n  if (!Number.isInteger(n) || n < 0) {\n    throw new PyError(\"ValueError\", \"n must be an integer, zero or more\");\n  }\n  if (n === 0) {\n    return [];\n  }\n  const it = pyIterOf(xs);\n  const buffer = [];\n  let start = 0;\n  let done = false;\n  const positions = new Array(n).fill(0);\n  const one = function* (k) {\n    for (;;) {\n      if (positions[k] - start < buffer.length) {\n        const v = buffer[positions[k] - start];\n        positions[k]++;\n        while (buffer.length > 0 && Math.min(...positions) > start) {\n          buffer.shift();\n          start++;\n        }\n        yield v;\n      } else if (done) {\n        return;\n      } else {\n        const r = it.next();\n        if (r.done) {\n          done = true;\n        } else {\n          buffer.push(r.value);\n        }\n      }\n    }\n  };\n  return positions.map((_, k) => one(k));\n}\n";
 const PY_PRODUCT: &str = "// Python's `itertools.product(*xss)`: the tuples of the cartesian product, the\n// last iterable's item changing fastest; each iterable is read whole first.\nfunction pyProduct(...xss) {\n  const pools = xss.map((xs) => Array.from(pyIterOf(xs)));\n  return (function* () {\n    if (pools.some((p) => p.length === 0)) {\n      return;\n    }\n    const idx = pools.map(() => 0);\n    for (;;) {\n      yield idx.map((i, k) => pools[k][i]);\n      let k = pools.length - 1;\n      while (k >= 0 && ++idx[k] === pools[k].length) {\n        idx[k] = 0;\n        k--;\n      }\n      if (k < 0) {\n        return;\n      }\n    }\n  })();\n}\n";
 const PY_COMBINATIONS: &str = "// Python's `itertools.combinations(xs, r)`: the tuples of `r` items in the\n// order of their positions, in Python's order; the items are read first.\nfunction pyCombinations(xs, r) {\n  const pool = Array.from(pyIterOf(xs));\n  return (function* () {\n    const n = pool.length;\n    if (r > n) {\n      return;\n    }\n    const idx = Array.from({ length: r }, (_, i) => i);\n    yield idx.map((i) => pool[i]);\n    for (;;) {\n      let i = r - 1;\n      while (i >= 0 && idx[i] === i + n - r) {\n        i--;\n      }\n      if (i < 0) {\n        return;\n      }\n      idx[i]++;\n      for (let j = i + 1; j < r; j++) {\n        idx[j] = idx[j - 1] + 1;\n      }\n      yield idx.map((k) => pool[k]);\n    }\n  })();\n}\n";
@@ -300,6 +452,176 @@ function pyZipIters(...xss) {
 }
 "#;
 const PY_IS_SUBSET: &str = "// Python's `s.issubset(t)` of two sets.\nfunction pyIsSubset(s, t) {\n  for (const x of s) {\n    if (!t.has(x)) {\n      return false;\n    }\n  }\n  return true;\n}\n";
+const PY_SET_UPDATE: &str = "// Python's `s.update(*xss)`: the items of each iterable added to the set in\n// turn (a dict gives its keys).\nfunction pySetUpdate(s, ...xss) {\n  for (const xs of xss) {\n    for (let it = pyIterOf(xs), r = it.next(); !r.done; r = it.next()) {\n      s.add(r.value);\n    }\n  }\n  return null;\n}\n";
+const PY_HEAP: &str = r#"// Python's `heapq` on a list: CPython's algorithm, comparing items by
+// Python's `<` (numbers, strings, and tuples item by item: the first items
+// that are not equal decide, else the shorter is less). A NaN equals
+// nothing, as NaN objects that are not the same object in Python.
+const pyHeap = (() => {
+  const eq = (a, b) =>
+    Array.isArray(a) && Array.isArray(b)
+      ? a.length === b.length && a.every((x, i) => eq(x, b[i]))
+      : a === b;
+  const lt = (a, b) => {
+    if (Array.isArray(a) && Array.isArray(b)) {
+      const n = Math.min(a.length, b.length);
+      for (let i = 0; i < n; i++) {
+        if (!eq(a[i], b[i])) {
+          return lt(a[i], b[i]);
+        }
+      }
+      return a.length < b.length;
+    }
+    return a < b;
+  };
+  const siftDown = (h, start, pos) => {
+    const item = h[pos];
+    while (pos > start) {
+      const parentPos = (pos - 1) >> 1;
+      const parent = h[parentPos];
+      if (!lt(item, parent)) {
+        break;
+      }
+      h[pos] = parent;
+      pos = parentPos;
+    }
+    h[pos] = item;
+  };
+  const siftUp = (h, pos) => {
+    const end = h.length;
+    const start = pos;
+    const item = h[pos];
+    let child = 2 * pos + 1;
+    while (child < end) {
+      const right = child + 1;
+      if (right < end && !lt(h[child], h[right])) {
+        child = right;
+      }
+      h[pos] = h[child];
+      pos = child;
+      child = 2 * pos + 1;
+    }
+    h[pos] = item;
+    siftDown(h, start, pos);
+  };
+  const empty = () => new PyError("IndexError", "index out of range");
+  return {
+    push(h, x) {
+      h.push(x);
+      siftDown(h, 0, h.length - 1);
+      return null;
+    },
+    pop(h) {
+      if (h.length === 0) {
+        throw empty();
+      }
+      const last = h.pop();
+      if (h.length === 0) {
+        return last;
+      }
+      const top = h[0];
+      h[0] = last;
+      siftUp(h, 0);
+      return top;
+    },
+    heapify(h) {
+      for (let i = (h.length >> 1) - 1; i >= 0; i--) {
+        siftUp(h, i);
+      }
+      return null;
+    },
+    pushpop(h, x) {
+      if (h.length > 0 && lt(h[0], x)) {
+        const top = h[0];
+        h[0] = x;
+        siftUp(h, 0);
+        return top;
+      }
+      return x;
+    },
+    replace(h, x) {
+      if (h.length === 0) {
+        throw empty();
+      }
+      const top = h[0];
+      h[0] = x;
+      siftUp(h, 0);
+      return top;
+    },
+  };
+})();
+"#;
+const PY_BISECT: &str = r#"// Python's `bisect` on a sorted list: CPython's search, comparing by
+// Python's `<` as `pyHeap` does (numbers, strings, tuples item by item).
+const pyBisect = (() => {
+  const eq = (a, b) =>
+    Array.isArray(a) && Array.isArray(b)
+      ? a.length === b.length && a.every((x, i) => eq(x, b[i]))
+      : a === b;
+  const lt = (a, b) => {
+    if (Array.isArray(a) && Array.isArray(b)) {
+      const n = Math.min(a.length, b.length);
+      for (let i = 0; i < n; i++) {
+        if (!eq(a[i], b[i])) {
+          return lt(a[i], b[i]);
+        }
+      }
+      return a.length < b.length;
+    }
+    return a < b;
+  };
+  // CPython reads a `hi` of -1 as the length, and an item past the end
+  // raises IndexError.
+  const bounds = (a, lo, hi) => {
+    if (lo < 0) {
+      throw new PyError("ValueError", "lo must be non-negative");
+    }
+    return [lo, hi === undefined || hi === -1 ? a.length : hi];
+  };
+  const at = (a, i) => {
+    if (i >= a.length) {
+      throw new PyError("IndexError", "list index out of range");
+    }
+    return a[i];
+  };
+  const left = (a, x, lo = 0, hi) => {
+    [lo, hi] = bounds(a, lo, hi);
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (lt(at(a, mid), x)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  };
+  const right = (a, x, lo = 0, hi) => {
+    [lo, hi] = bounds(a, lo, hi);
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (lt(x, at(a, mid))) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  };
+  return {
+    left,
+    right,
+    insortLeft(a, x) {
+      a.splice(left(a, x), 0, x);
+      return null;
+    },
+    insortRight(a, x) {
+      a.splice(right(a, x), 0, x);
+      return null;
+    },
+  };
+})();
+"#;
 const PY_DICT_POP: &str = "// Python's `d.pop(k)` and `d.pop(k, default)` (and `del d[k]`): the value\n// of `k`, taken out of the dict; a missing key gives `default`, or raises\n// where there is none.\nfunction pyDictPop(d, k, ...otherwise) {\n  if (!d.has(k)) {\n    if (otherwise.length > 0) {\n      return otherwise[0];\n    }\n    throw new PyError(\"KeyError\", String(k));\n  }\n  const v = d.get(k);\n  d.delete(k);\n  return v;\n}\n";
 const PY_DICT_UPDATE: &str = r#"// Python's `d.update(other)`: a dict's entries, or else the items of an
 // iterable of pairs (each exactly two values, else ValueError), stored in `d`
@@ -2293,7 +2615,10 @@ impl Writer<'_> {
         let numbers = |w: &Self, xs: &[Expr]| xs.iter().all(|a| w.ty(a).is_numeric());
         let settled = match tool {
             Itertool::Count => numbers(self, args),
-            Itertool::Repeat => args.get(1).is_none_or(|n| self.ty(n).is_int()),
+            // A count whose type is not known: `pyRepeatTimes` checks it.
+            Itertool::Repeat => args
+                .get(1)
+                .is_none_or(|n| self.ty(n).is_int() || self.ty(n) == Ty::Unknown),
             // `pyIslice` checks its bounds as Python does (an int, zero or
             // more, or `None`), so a bound of unknown type raises where
             // Python's would.
@@ -2353,6 +2678,11 @@ impl Writer<'_> {
         }
         if tool == Itertool::GroupBy {
             JsHelper::PyEq.use_in(&mut self.support);
+        }
+        if tool == Itertool::Repeat && args.get(1).is_some_and(|n| self.ty(n) == Ty::Unknown) {
+            self.helper("pyRepeat", PY_REPEAT);
+            self.helper("pyRepeatTimes", PY_REPEAT_TIMES);
+            return Ok(format!("pyRepeatTimes({})", parts.join(", ")));
         }
         // `tee(xs)` is `tee(xs, 2)`.
         if tool == Itertool::Tee && parts.len() == 1 {
@@ -4117,6 +4447,37 @@ impl Writer<'_> {
             }
             CmpOp::In | CmpOp::NotIn => {
                 let neg = op == CmpOp::NotIn;
+                // `x in d.values()`: among the dict's values as now, by
+                // `includes` where it compares as Python's `==` does, else
+                // by Python's `==` (`pyHas`).
+                if let ExprKind::Method {
+                    recv,
+                    method: Method::Values,
+                    args,
+                    keywords,
+                } = &b.kind
+                {
+                    if let (Ty::Dict(_, v), true, true) = (
+                        self.ty(recv),
+                        args.is_empty() && keywords.is_empty(),
+                        self.input.from == Lang::Python,
+                    ) {
+                        let d = self.expr(recv, prec::MEMBER)?;
+                        let x = self.expr(a, prec::ASSIGN)?;
+                        let call = if same_primitive(&v, &ta) {
+                            format!("[...{d}.values()].includes({x})")
+                        } else {
+                            JsHelper::PyEq.use_in(&mut self.support);
+                            self.helper("pyHas", PY_HAS);
+                            format!("pyHas([...{d}.values()], {x})")
+                        };
+                        return Ok(if neg {
+                            (format!("!{call}"), prec::UNARY)
+                        } else {
+                            (call, prec::MEMBER)
+                        });
+                    }
+                }
                 let y = self.expr(b, prec::MEMBER)?;
                 let x = self.expr(a, prec::ASSIGN)?;
                 // A Rust class in a container is a C-like enum's variant
@@ -4800,6 +5161,26 @@ impl Writer<'_> {
             Builtin::Math(MathFn::Prod) if self.input.from == Lang::Python => {
                 (self.math_prod(args, line)?, prec::MEMBER)
             }
+            // Numbers, or values whose type `pyLog` checks as Python does.
+            Builtin::Math(f @ (MathFn::Log | MathFn::Log2 | MathFn::Log10))
+                if self.input.from == Lang::Python
+                    && args.iter().all(|a| {
+                        let t = self.ty(a);
+                        t.is_numeric() || t == Ty::Bool || t == Ty::Unknown
+                    }) =>
+            {
+                let name = match f {
+                    MathFn::Log2 => "log2",
+                    MathFn::Log10 => "log10",
+                    _ => "log",
+                };
+                let mut parts = vec![format!("\"{name}\"")];
+                for a in args {
+                    parts.push(self.expr(a, prec::ASSIGN)?);
+                }
+                self.helper("pyLog", PY_LOG);
+                (format!("pyLog({})", parts.join(", ")), prec::MEMBER)
+            }
             // Integers only: Python's raise TypeError of a float.
             Builtin::Gcd | Builtin::Math(_)
                 if self.input.from == Lang::Python && args.iter().all(|a| self.ty(a).is_int()) =>
@@ -5237,7 +5618,14 @@ impl Writer<'_> {
             },
             (Method::Pop | Method::DelItem, Ty::List(_)) => match args {
                 [] => {
-                    if !matches!(recv.kind, ExprKind::Name(_)) {
+                    // The list is read twice: a name, or an attribute of one
+                    // (`self.items`).
+                    let read_twice = match &recv.kind {
+                        ExprKind::Name(_) => true,
+                        ExprKind::Attr { value, .. } => matches!(value.kind, ExprKind::Name(_)),
+                        _ => false,
+                    };
+                    if !read_twice {
                         return decline(line, "`pop` of a computed list");
                     }
                     self.helper("rsAt", RS_AT);
@@ -5346,6 +5734,93 @@ impl Writer<'_> {
                 self.helper("pyIsSubset", PY_IS_SUBSET);
                 let r = self.expr(recv, prec::ASSIGN)?;
                 (format!("pyIsSubset({r}, {a})"), prec::MEMBER)
+            }
+            // A set of strings against any iterable: a string equals only
+            // a string in both languages, so a `Set` of the other's items
+            // (`pyIterOf`: a dict's keys) answers as Python's.
+            (Method::IsSubset, Ty::Set(item))
+                if self.input.from == Lang::Python
+                    && args.len() == 1
+                    && matches!(**item, Ty::Str | Ty::Char) =>
+            {
+                self.helper("pyIterOf", PY_ITER_OF);
+                self.helper("pyIsSubset", PY_IS_SUBSET);
+                let r = self.expr(recv, prec::ASSIGN)?;
+                (
+                    format!("pyIsSubset({r}, new Set(pyIterOf({a})))"),
+                    prec::MEMBER,
+                )
+            }
+            // `discard` and `update` of a set of strings or numbers by
+            // values of the same kind, which a `Set` tells apart as
+            // Python's `==` does (a bool, equal to 0 or 1 in Python, is not).
+            (Method::Discard, Ty::Set(item))
+                if self.input.from == Lang::Python
+                    && args.len() == 1
+                    && same_primitive(item, &self.ty(&args[0])) =>
+            {
+                (format!("({r}.delete({a}), null)"), prec::ATOM)
+            }
+            (Method::Update, Ty::Set(item))
+                if self.input.from == Lang::Python
+                    && !args.is_empty()
+                    && args.iter().all(|x| {
+                        let t = self.ty(x);
+                        !matches!(t, Ty::Unknown)
+                            && t.item().is_some_and(|i| same_primitive(item, &i))
+                    }) =>
+            {
+                self.helper("pyIterOf", PY_ITER_OF);
+                self.helper("pySetUpdate", PY_SET_UPDATE);
+                (format!("pySetUpdate({r}, {a})"), prec::MEMBER)
+            }
+            // `heapq` of a list whose items JavaScript orders as Python
+            // does (`pyHeap`, CPython's algorithm: the same comparisons, so
+            // the same list after each call).
+            (
+                Method::HeapPush
+                | Method::HeapPop
+                | Method::Heapify
+                | Method::HeapPushPop
+                | Method::HeapReplace,
+                Ty::List(item),
+            ) if self.input.from == Lang::Python && heap_orderable(item) => {
+                let f = match method {
+                    Method::HeapPush => "push",
+                    Method::HeapPop => "pop",
+                    Method::Heapify => "heapify",
+                    Method::HeapPushPop => "pushpop",
+                    _ => "replace",
+                };
+                self.helper("pyHeap", PY_HEAP);
+                let r = self.expr(recv, prec::ASSIGN)?;
+                let rest = if args.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {a}")
+                };
+                (format!("pyHeap.{f}({r}{rest})"), prec::MEMBER)
+            }
+            // `bisect` of a sorted list of such items, by the same
+            // comparisons as CPython's (`lo`, `hi` ints; a negative `lo`
+            // raises ValueError).
+            (
+                Method::BisectLeft | Method::BisectRight | Method::InsortLeft | Method::InsortRight,
+                Ty::List(item),
+            ) if self.input.from == Lang::Python
+                && heap_orderable(item)
+                && args.first().is_some_and(|x| heap_orderable(&self.ty(x)))
+                && args[1..].iter().all(|b| self.ty(b).is_int()) =>
+            {
+                let f = match method {
+                    Method::BisectLeft => "left",
+                    Method::BisectRight => "right",
+                    Method::InsortLeft => "insortLeft",
+                    _ => "insortRight",
+                };
+                self.helper("pyBisect", PY_BISECT);
+                let r = self.expr(recv, prec::ASSIGN)?;
+                (format!("pyBisect.{f}({r}, {a})"), prec::MEMBER)
             }
             (Method::IsInteger, Ty::Float(_)) if args.is_empty() => {
                 let r = self.expr(recv, prec::ASSIGN)?;
@@ -6296,4 +6771,28 @@ fn one_parameter_lambda(op: Builtin, f: &Expr, line: usize) -> Res<(&String, &Ex
         );
     };
     Ok((param, body))
+}
+
+/// Whether values of types `a` and `b` are told apart by a JavaScript
+/// `Set` as Python's `==` tells them: strings (a character is one) with
+/// strings, ints with ints or floats (a bool, equal to 0 or 1 in Python,
+/// is neither; of two floats, a `Set` takes every NaN for one, Python
+/// tells NaN objects apart).
+fn same_primitive(a: &Ty, b: &Ty) -> bool {
+    let text = |t: &Ty| matches!(t, Ty::Str | Ty::Char);
+    let number = |t: &Ty| t.is_int() || t.is_float();
+    (text(a) && text(b)) || (number(a) && number(b) && (a.is_int() || b.is_int()))
+}
+
+/// Whether JavaScript's `<` on items of type `t` (tuples item by item, as
+/// `pyHeap` compares them) is Python's: numbers, bools, strings (code point
+/// order, UTF-16 order in the BMP), and tuples and lists of those. Python
+/// compares objects by their own `__eq__` and `__lt__`: declined.
+fn heap_orderable(t: &Ty) -> bool {
+    match t {
+        Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Str | Ty::Char => true,
+        Ty::Tuple(ts) => !ts.is_empty() && ts.iter().all(heap_orderable),
+        Ty::TupleOf(t) | Ty::List(t) => heap_orderable(t),
+        _ => false,
+    }
 }

@@ -271,6 +271,12 @@ pub(crate) struct FileImports {
     pub functools: Vec<(String, Functool)>,
     /// The names `contextlib.suppress` is imported as.
     pub suppress: Vec<String>,
+    /// Constants of `string` imported by name (`from string import
+    /// ascii_lowercase`): (bound name, name in `string`).
+    pub string_constants: Vec<(String, String)>,
+    /// Functions of `heapq` and `bisect` imported by name (of a list, see
+    /// [`Method::of_list_module`]): (bound name, module, name in it).
+    pub list_functions: Vec<(String, String, String)>,
 }
 
 impl FileImports {
@@ -285,6 +291,8 @@ impl FileImports {
             operator: Vec::new(),
             functools: Vec::new(),
             suppress: Vec::new(),
+            string_constants: Vec::new(),
+            list_functions: Vec::new(),
         };
         let src = super::super::without_bom(&req.context.imports);
         if let Some(tree) = crate::units::parse(src, Lang::Python) {
@@ -352,6 +360,17 @@ impl FileImports {
                     }
                     if module == "collections" && original == "defaultdict" {
                         self.defaultdict.push(bound.to_string());
+                    }
+                    if module == "string" && stdlib::string_constant(original).is_some() {
+                        self.string_constants
+                            .push((bound.to_string(), original.to_string()));
+                    }
+                    if Method::is_of_list_module(module, original) {
+                        self.list_functions.push((
+                            bound.to_string(),
+                            module.to_string(),
+                            original.to_string(),
+                        ));
                     }
                     if module == "contextlib" && original == "suppress" {
                         self.suppress.push(bound.to_string());
@@ -967,9 +986,9 @@ impl<'s> Front<'s> {
             return Ok(());
         }
         // A unit that imports `collections`, `itertools`, `operator`,
-        // `functools`, `string`, `contextlib` or `copy` itself (a function given alone): its
-        // names are imports as the file's would be, those the frontend
-        // knows apart.
+        // `functools`, `string`, `contextlib`, `copy`, `heapq` or `bisect`
+        // itself (a function given alone): its names are imports as the
+        // file's would be, those the frontend knows apart.
         if matches!(
             root,
             "collections"
@@ -979,6 +998,8 @@ impl<'s> Front<'s> {
                 | "string"
                 | "contextlib"
                 | "copy"
+                | "heapq"
+                | "bisect"
         ) {
             self.imports.add(item, self.src);
             return Ok(());
@@ -3335,6 +3356,8 @@ impl<'s> Front<'s> {
                 operator: Vec::new(),
                 functools: Vec::new(),
                 suppress: Vec::new(),
+                string_constants: Vec::new(),
+                list_functions: Vec::new(),
             },
             deques: Vec::new(),
             defaultdicts: Vec::new(),
@@ -3661,6 +3684,45 @@ impl<'s> Front<'s> {
             || self.module_names.iter().any(|(n, _)| n == name)
     }
 
+    /// The module (`heapq`, `bisect`) and name of the function of a list
+    /// a call's `func` names: `heappush` imported from it, or
+    /// `heapq.heappush` where the file imports the module, and the unit
+    /// binds neither name itself.
+    fn list_module_function(&self, func: Node) -> Res<Option<(String, String)>> {
+        match func.kind() {
+            "identifier" => {
+                let n = self.t(func);
+                let Some((_, module, original)) =
+                    self.imports.list_functions.iter().find(|(b, _, _)| b == n)
+                else {
+                    return Ok(None);
+                };
+                if self.rebound(n) {
+                    return self.decline(
+                        func,
+                        format!("`{n}()`, imported from `{module}` and bound again"),
+                    );
+                }
+                Ok(Some((module.clone(), original.clone())))
+            }
+            "attribute" => {
+                let (Some(object), Some(attr)) = (
+                    func.child_by_field_name("object"),
+                    func.child_by_field_name("attribute"),
+                ) else {
+                    return Ok(None);
+                };
+                let (module, attr) = (self.t(object), self.t(attr));
+                let known = object.kind() == "identifier"
+                    && self.imports.modules.contains(module)
+                    && !self.rebound(module)
+                    && Method::is_of_list_module(module, attr);
+                Ok(known.then(|| (module.to_string(), attr.to_string())))
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// `float("inf")`, `float("-1.5")`: the built-in `float` of a string
     /// literal, as its value. Rust's parser of `f64` takes the literals
     /// Python's `float` takes but for surrounding whitespace, underscores
@@ -3782,6 +3844,23 @@ impl<'s> Front<'s> {
                 }
                 return self.math_call(node, func, &original, args, keywords);
             }
+        }
+        if let Some((module, name)) = self.list_module_function(func)? {
+            return match Method::of_list_module(&module, &name, args.len()) {
+                Some(method) if keywords.is_empty() => {
+                    let mut args = args.into_iter();
+                    let Some(list) = args.next() else {
+                        return self.decline(node, format!("`{module}.{name}()`"));
+                    };
+                    Ok(ExprKind::Method {
+                        recv: Box::new(list),
+                        method,
+                        args: args.collect(),
+                        keywords,
+                    })
+                }
+                _ => self.decline(node, format!("`{module}.{name}()` with these arguments")),
+            };
         }
         if self.std_name(func).is_some() {
             return self.std_call(node, func, args, &keywords);

@@ -1365,13 +1365,13 @@ pub enum Builtin {
     Sentinel,
     /// A function of Python's `functools`.
     Functools(Functool),
-    /// An integer function of Python's `math`.
+    /// A function of Python's `math` (integer ones, logarithms).
     Math(MathFn),
 }
 
-/// The integer functions of Python's `math` the IR holds beside
-/// [`Builtin::Gcd`] (arguments as Python's, positional, integers): exact
-/// results, a `ValueError` for a negative argument.
+/// The functions of Python's `math` the IR holds beside [`Builtin::Gcd`]
+/// and [`Builtin::Sqrt`] (arguments as Python's, positional): the integer
+/// ones exact, a `ValueError` for a negative argument; the logarithms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MathFn {
     /// `comb(n, k)`: the ways to choose `k` of `n` (0 for `k > n`).
@@ -1385,6 +1385,12 @@ pub enum MathFn {
     /// `prod(xs)`: the items multiplied from 1, left to right (Python's
     /// `*`, which repeats a sequence by an int too).
     Prod,
+    /// `log(x[, base])`, `log2(x)`, `log10(x)` of numbers: a float, a
+    /// `ValueError` for an argument that is not positive (a base of 1 is
+    /// a `ZeroDivisionError`).
+    Log,
+    Log2,
+    Log10,
 }
 
 impl MathFn {
@@ -1396,6 +1402,9 @@ impl MathFn {
             MathFn::Factorial => "math.factorial()",
             MathFn::Isqrt => "math.isqrt()",
             MathFn::Prod => "math.prod()",
+            MathFn::Log => "math.log()",
+            MathFn::Log2 => "math.log2()",
+            MathFn::Log10 => "math.log10()",
         }
     }
 
@@ -1408,6 +1417,9 @@ impl MathFn {
             "factorial" => (MathFn::Factorial, n == 1),
             "isqrt" => (MathFn::Isqrt, n == 1),
             "prod" => (MathFn::Prod, n == 1),
+            "log" => (MathFn::Log, (1..=2).contains(&n)),
+            "log2" => (MathFn::Log2, n == 1),
+            "log10" => (MathFn::Log10, n == 1),
             _ => return None,
         };
         arity_ok.then_some(f)
@@ -1680,6 +1692,23 @@ pub enum Method {
     Clear,
     /// `s.issubset(t)` of sets: every item of `s` is in `t`.
     IsSubset,
+    /// `s.discard(x)`: `x` taken out of the set where it is there.
+    Discard,
+    /// Python's `heapq` functions of a list (the receiver, their first
+    /// argument): `heappush(h, x)`, `heappop(h)`, `heapify(h)`,
+    /// `heappushpop(h, x)`, `heapreplace(h, x)`, CPython's algorithm.
+    HeapPush,
+    HeapPop,
+    Heapify,
+    HeapPushPop,
+    HeapReplace,
+    /// Python's `bisect` functions of a sorted list: `bisect_left(a, x[,
+    /// lo[, hi]])`, `bisect_right` (and `bisect`), the position; `insort_left(a,
+    /// x)`, `insort_right` (and `insort`), the item put there.
+    BisectLeft,
+    BisectRight,
+    InsortLeft,
+    InsortRight,
     /// `x.is_integer()` of a float: whether it is finite with no
     /// fraction.
     IsInteger,
@@ -1690,6 +1719,32 @@ pub enum Method {
 }
 
 impl Method {
+    /// The function named `name` of Python's `heapq` or `bisect`
+    /// (`module`), which takes a list first, with whether it takes `n`
+    /// arguments (the list among them).
+    pub fn of_list_module(module: &str, name: &str, n: usize) -> Option<Method> {
+        use Method::*;
+        let (m, arity) = match (module, name) {
+            ("heapq", "heappush") => (HeapPush, 2..=2),
+            ("heapq", "heappop") => (HeapPop, 1..=1),
+            ("heapq", "heapify") => (Heapify, 1..=1),
+            ("heapq", "heappushpop") => (HeapPushPop, 2..=2),
+            ("heapq", "heapreplace") => (HeapReplace, 2..=2),
+            ("bisect", "bisect_left") => (BisectLeft, 2..=4),
+            ("bisect", "bisect_right" | "bisect") => (BisectRight, 2..=4),
+            ("bisect", "insort_left") => (InsortLeft, 2..=2),
+            ("bisect", "insort_right" | "insort") => (InsortRight, 2..=2),
+            _ => return None,
+        };
+        arity.contains(&n).then_some(m)
+    }
+
+    /// Whether `name` is a function of `module` [`Method::of_list_module`]
+    /// takes, of any arity.
+    pub fn is_of_list_module(module: &str, name: &str) -> bool {
+        (1..=4).any(|n| Method::of_list_module(module, name, n).is_some())
+    }
+
     /// The Python spelling, for declines.
     pub fn python_name(self) -> &'static str {
         use Method::*;
@@ -1752,6 +1807,16 @@ impl Method {
             DelItem => "del",
             Clear => "clear",
             IsSubset => "issubset",
+            Discard => "discard",
+            HeapPush => "heapq.heappush",
+            HeapPop => "heapq.heappop",
+            Heapify => "heapq.heapify",
+            HeapPushPop => "heapq.heappushpop",
+            HeapReplace => "heapq.heapreplace",
+            BisectLeft => "bisect.bisect_left",
+            BisectRight => "bisect.bisect_right",
+            InsortLeft => "bisect.insort_left",
+            InsortRight => "bisect.insort_right",
             IsInteger => "is_integer",
         }
     }
@@ -1812,6 +1877,7 @@ impl Method {
             "update" => Update,
             "clear" => Clear,
             "issubset" => IsSubset,
+            "discard" => Discard,
             "is_integer" => IsInteger,
             _ => return None,
         })
@@ -1834,6 +1900,14 @@ impl Method {
                 | Update
                 | DelItem
                 | Clear
+                | Discard
+                | HeapPush
+                | HeapPop
+                | Heapify
+                | HeapPushPop
+                | HeapReplace
+                | InsortLeft
+                | InsortRight
         )
     }
 }

@@ -709,11 +709,13 @@ impl Writer<'_> {
             Get | Keys | Values | Items => {
                 matches!(&rt, Ty::Dict(k, _) if args.first().is_none_or(|a| hashable(&self.ty(a))) && hashable(k))
             }
-            Add => matches!(rt, Ty::Set(_)) && hashable(&arg(0)),
+            Add | Discard => matches!(rt, Ty::Set(_)) && hashable(&arg(0)),
             Clear => matches!(rt, Ty::List(_) | Ty::Dict(..) | Ty::Set(_)),
             IsInteger => matches!(rt, Ty::Float(_)),
             IsSubset => false,
             Index | Remove | Pop | SpliceOne | Update | DelItem => false,
+            HeapPush | HeapPop | Heapify | HeapPushPop | HeapReplace => false,
+            BisectLeft | BisectRight | InsortLeft | InsortRight => false,
         };
         (!fine)
             .then(|| any_kind(format!("`{}` on these values", method.python_name())))

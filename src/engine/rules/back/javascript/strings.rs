@@ -167,6 +167,22 @@ function pyZfill(s, width) {
 }
 "#;
 
+const PY_FIND: &str = r#"// Python's `s.find(sub, start, end)` (`rfind` where `last`): the first (last)
+// position of `sub` within `s[start:end]`, a negative bound counting from
+// the end; -1 where there is none, also for a start past the end.
+function pyFind(last, s, sub, start, end) {
+  const n = s.length;
+  const at = (i, d) => (i === undefined || i === null ? d : i < 0 ? Math.max(0, i + n) : i);
+  const lo = at(start, 0);
+  const hi = Math.min(at(end, n), n);
+  if (hi - lo < sub.length) {
+    return -1;
+  }
+  const i = last ? s.lastIndexOf(sub, hi - sub.length) : s.indexOf(sub, lo);
+  return i < lo || i + sub.length > hi ? -1 : i;
+}
+"#;
+
 const PY_CENTER: &str = r#"// Python's `center`: the odd fill character goes left where `width` is odd.
 function pyCenter(s, width, fill = " ") {
   const marg = width - s.length;
@@ -429,6 +445,22 @@ impl Writer<'_> {
                 let r = whole(self)?;
                 let a = self.args(args)?;
                 Some((format!("pyCenter({r}, {a})"), prec::MEMBER))
+            }
+            // `find(sub, start[, end])`, `rfind(...)`: bounds as a slice's
+            // (`pyFind`), of an int or `None`.
+            Find | RFind
+                if python
+                    && (2..=3).contains(&args.len())
+                    && matches!(self.ty(&args[0]), Ty::Str | Ty::Char)
+                    && args[1..].iter().all(|b| {
+                        self.ty(b).is_int() || matches!(b.kind, ExprKind::Lit(Lit::None))
+                    }) =>
+            {
+                self.helper("pyFind", PY_FIND);
+                let r = whole(self)?;
+                let a = self.args(args)?;
+                let last = if method == RFind { "true" } else { "false" };
+                Some((format!("pyFind({last}, {r}, {a})"), prec::MEMBER))
             }
             // `rfind("")` is the length in both.
             RFind if args.len() == 1 && text_args => {

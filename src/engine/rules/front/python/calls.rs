@@ -561,7 +561,8 @@ pub(super) fn names_bound(root: Node, src: &str) -> HashSet<String> {
 
 /// Whether `node` imports from a module whose names the frontend reads as
 /// what they are (`from operator import add`, `import functools`,
-/// `import string`, `from contextlib import suppress`).
+/// `import string`, `from contextlib import suppress`, `import heapq`,
+/// `import bisect`).
 fn imports_known_module(node: Node, src: &str) -> bool {
     let module = match node.kind() {
         "import_from_statement" => node.child_by_field_name("module_name"),
@@ -574,7 +575,7 @@ fn imports_known_module(node: Node, src: &str) -> bool {
     module.is_some_and(|m| {
         matches!(
             text(m, src),
-            "math" | "operator" | "functools" | "string" | "contextlib" | "re"
+            "math" | "operator" | "functools" | "string" | "contextlib" | "re" | "heapq" | "bisect"
         )
     })
 }

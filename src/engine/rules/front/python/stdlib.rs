@@ -68,7 +68,7 @@ fn math_constant(name: &str) -> Option<f64> {
 
 /// The value of the constant `name` of `string` (Python 3's, the same on
 /// every platform and locale).
-fn string_constant(name: &str) -> Option<&'static str> {
+pub(super) fn string_constant(name: &str) -> Option<&'static str> {
     Some(match name {
         "ascii_lowercase" => "abcdefghijklmnopqrstuvwxyz",
         "ascii_uppercase" => "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -103,6 +103,14 @@ impl Front<'_> {
                 }
                 if let Some(f) = self.imports.functools_name(name) {
                     return Some(StdName::Functools(f));
+                }
+                if let Some((_, original)) = self
+                    .imports
+                    .string_constants
+                    .iter()
+                    .find(|(b, _)| b == name)
+                {
+                    return string_constant(original).map(StdName::StringConstant);
                 }
                 self.imports
                     .math_name(name)
