@@ -1442,3 +1442,69 @@ fn crate_of(lib: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     std::fs::write(src.join("lib.rs"), lib).expect("write the source");
     (dir, src)
 }
+
+/// Structs that name each other across units: `impl<'a> Cursor<'a>` reads
+/// `Cursor`, which holds a `&Words` its unit does not mention (the symbol
+/// table gives the declarations a declaration names, too); `Words::cursor`
+/// returns `Cursor<'_>` (a lifetime only: the struct `Cursor`), declared
+/// after `Words`; and `impl Eq for Words {}` has no methods, so nothing to
+/// write but a comment. (Regression: the `impl` of `Cursor` was declined
+/// as "not a struct of the file", `Cursor<'_>` as type `'_`, and `impl
+/// Eq` failed as an empty translation.)
+#[test]
+fn structs_naming_each_other_lifetimes_and_an_empty_impl_eq_are_translated() {
+    let lib = "pub struct Words {\n    items: Vec<u32>,\n}\n\npub struct Cursor<'a> {\n    words: &'a Words,\n    at: usize,\n}\n\nimpl Words {\n    pub fn new(n: u32) -> Words {\n        let mut items = Vec::new();\n        for i in 0..n {\n            items.push(i);\n        }\n        Words { items }\n    }\n\n    pub fn cursor(&self) -> Cursor<'_> {\n        Cursor { words: self, at: 0 }\n    }\n}\n\nimpl<'a> Cursor<'a> {\n    pub fn take(&mut self) -> u32 {\n        let v = self.words.items[self.at];\n        self.at += 1;\n        v\n    }\n}\n\nimpl PartialEq for Words {\n    fn eq(&self, other: &Words) -> bool {\n        self.items.len() == other.items.len()\n    }\n}\n\nimpl Eq for Words {}\n\npub fn demo(n: u32, m: u32) -> Vec<u32> {\n    let w = Words::new(n);\n    let mut c = w.cursor();\n    let a = c.take();\n    let b = c.take();\n    let same = if w.eq(&Words::new(m)) { 1 } else { 0 };\n    vec![a, b, same]\n}\n";
+    let (dir, src) = crate_of(lib);
+    let want =
+        run_main(dir.path(), lib, "\"[{:?},{:?}]\", demo(2, 2), demo(5, 4)").replace(", ", ",");
+    assert_eq!(want, "[[0,1,1],[0,1,0]]");
+    translate_and_run(
+        dir.path(),
+        &src,
+        "7 units: 7 translated",
+        &[
+            ("py", "pkg", "import json, pkg\nprint(json.dumps([pkg.demo(2, 2), pkg.demo(5, 4)], separators=(',', ':')))\n"),
+            ("js", "js", "\nconsole.log(JSON.stringify([demo(2, 2), demo(5, 4)]));\n"),
+        ],
+        &want,
+    );
+}
+
+/// An `impl` without methods of a trait with default methods brings those
+/// methods, which are not translated: declined. An `impl` split into its
+/// methods (larger than --split-classes-over) is declined by the rules
+/// engine, which reads an `impl` whole. (Regression: both were written as
+/// nothing and failed as empty translations.)
+#[test]
+fn empty_impls_of_traits_with_defaults_and_split_impls_are_declined() {
+    let (dir, src) = crate_of("pub struct W {\n    n: u32,\n}\n\npub trait Named {\n    fn name(&self) -> u32;\n}\n\npub trait Loud {\n    fn loud(&self) -> u32 {\n        1\n    }\n}\n\nimpl Named for W {\n    fn name(&self) -> u32 {\n        self.n\n    }\n}\n\nimpl Loud for W {}\n\nimpl W {\n    pub fn get(&self) -> u32 {\n        self.n\n    }\n\n    pub fn twice(&self) -> u32 {\n        self.n * 2\n    }\n}\n");
+    for to in ["py", "js"] {
+        let run = super::util::xlate()
+            .args([
+                "translate",
+                "--engine",
+                "rules",
+                "--no-cache",
+                "--split-classes-over",
+                "60",
+                "--to",
+                to,
+                "--out",
+            ])
+            .arg(dir.path().join(to))
+            .arg(&src)
+            .output()
+            .expect("xlate runs");
+        let log = String::from_utf8_lossy(&run.stdout).to_string()
+            + &String::from_utf8_lossy(&run.stderr);
+        assert!(
+            log.contains("rules declined: `impl Loud` without methods (its default methods are not translated) at line 21"),
+            "{to}: {log}"
+        );
+        assert!(
+            log.contains("rules declined: `impl` split into its methods at line 23"),
+            "{to}: {log}"
+        );
+        assert!(!log.contains("empty translation"), "{to}: {log}");
+    }
+}

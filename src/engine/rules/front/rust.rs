@@ -144,6 +144,17 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         lower.register_trait_impls(k, tree.root_node());
         lower.src = saved;
     }
+    // Again, now that every struct is known: a method's signature may name
+    // a struct declared after its own (`fn cursor(&self) -> Cursor<'_>`
+    // where `Cursor` holds a `&Words`), which the first round could not
+    // read. A second round reads the same signatures, so declares no name
+    // twice.
+    for (code, tree) in declared.iter() {
+        let saved = lower.src;
+        lower.src = code;
+        let _ = lower.register_structs(tree.root_node(), false);
+        lower.src = saved;
+    }
     lower.register_structs(root, true)?;
     for (code, tree) in &callees {
         let saved = lower.src;
@@ -664,8 +675,17 @@ impl<'s> Lower<'s> {
                 if let Some(ty) = self.default_instance(node, base, args_node)? {
                     return Ok(ty);
                 }
+                // Lifetimes only tell the borrow checker how long
+                // references live: `Iter<'_>` of a struct `Iter<'a>` of the
+                // file is that struct.
+                let typed = types::type_arguments(args_node);
+                if typed.is_empty() {
+                    if let Some(ty) = self.struct_type(base) {
+                        return Ok(ty);
+                    }
+                }
                 let mut args = Vec::new();
-                for c in named_children(args_node) {
+                for c in typed {
                     args.push(self.owned_type(c)?);
                 }
                 let base = base.rsplit("::").next().unwrap_or(base);

@@ -66,6 +66,11 @@ pub(super) struct StructDef {
 /// implements one is left out (each use of it is declined).
 const IMPLICIT_TRAITS: &[&str] = &["Drop", "Deref", "DerefMut"];
 
+/// Traits an `impl` may name without methods and mean nothing the targets
+/// would show: `Eq` (equality is `PartialEq`'s `eq`) and iterator markers
+/// whose one default method (`len`) a call would find undeclared.
+const METHODLESS_TRAITS: &[&str] = &["Eq", "ExactSizeIterator", "FusedIterator"];
+
 /// Bounds whose methods on the standard types are those types' own
 /// meaning (comparison, hashing, printing, operators, markers): a method
 /// call inside an `impl` bounded by them alone means what it means at the
@@ -220,7 +225,7 @@ fn has_return(n: Node) -> bool {
 }
 
 /// A type's arguments, without its lifetimes (`Iter<'a, B>` has `B`).
-fn type_arguments(args: Node) -> Vec<Node> {
+pub(super) fn type_arguments(args: Node) -> Vec<Node> {
     named_children(args)
         .into_iter()
         .filter(|a| a.kind() != "lifetime")
@@ -1448,6 +1453,21 @@ impl<'s> Lower<'s> {
         self.opaque_types = saved_opaque;
         self.bounds = saved_bounds;
         result?;
+        // An `impl` without methods means nothing in the targets only for
+        // a trait that adds no method of its own (`Eq` asks for `==`,
+        // which `PartialEq` gave); another trait's default methods, which
+        // such an `impl` brings, are not translated.
+        if methods.is_empty() {
+            if let Some(t) = self
+                .impl_trait(item)
+                .filter(|t| !METHODLESS_TRAITS.contains(t))
+            {
+                return self.decline(
+                    item,
+                    format!("`impl {t}` without methods (its default methods are not translated)"),
+                );
+            }
+        }
         Ok(Impl {
             class: name,
             methods,
