@@ -770,6 +770,36 @@ enum Side {
 }"#,
             "[[[]], [[1, 2, 4]], [[3, 5]]]",
         ),
+        // Explicit discriminants (`#[repr(u8)]`, out of declaration
+        // order): seen only by casts, which are declined, so the variants
+        // are the objects of any C-like enum.
+        case(
+            "enum_discriminants",
+            r#"pub fn enum_discriminants(k: u8) -> (String, bool, String) {
+    let s = if k == 0 {
+        Mode::Ground
+    } else if k < 10 {
+        Mode::Escape
+    } else {
+        Mode::Anywhere
+    };
+    let next = match s {
+        Mode::Ground => Mode::Escape,
+        Mode::Escape => Mode::Anywhere,
+        Mode::Anywhere => Mode::default(),
+    };
+    (format!("{:?}", s), next == Mode::Ground, format!("{:?}", next))
+}
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[repr(u8)]
+pub enum Mode {
+    Anywhere = 0,
+    #[default]
+    Ground = 12,
+    Escape = 3,
+}"#,
+            "[[0], [4], [200]]",
+        ),
     ]
 }
 
@@ -986,8 +1016,12 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
         "method named `from",
     );
     declines(
-        "enum E {\n    A = 1,\n    B = 2,\n}",
+        "enum E {\n    A = 1 << 2,\n    B = 2,\n}",
         "explicit discriminant of variant `A`",
+    );
+    declines(
+        "fn f(a: E) -> u8 {\n    a as u8\n}\n#[repr(u8)]\nenum E {\n    A = 4,\n    B = 2,\n}\n",
+        "`as` from E to u8",
     );
     declines(
         "#[derive(Serialize)]\nenum E {\n    A,\n}",

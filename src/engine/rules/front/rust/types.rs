@@ -1018,8 +1018,8 @@ impl<'s> Lower<'s> {
         Ok(())
     }
 
-    /// A C-like enum: variants without data or explicit discriminants (a
-    /// discriminant is seen only through `as` casts and `repr`, and an
+    /// A C-like enum: variants without data, with integer discriminants or
+    /// none (a discriminant is seen only through `as` casts and `repr`, and an
     /// ordering derive only through comparisons: those uses are declined
     /// where they are written).
     fn enum_def(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
@@ -1073,8 +1073,17 @@ impl<'s> Lower<'s> {
             if v.child_by_field_name("body").is_some() {
                 return self.decline(v, format!("enum variant `{vname}` with data"));
             }
-            if v.child_by_field_name("value").is_some() {
-                return self.decline(v, format!("explicit discriminant of variant `{vname}`"));
+            // An explicit discriminant (`Ground = 12`) is seen only where
+            // a C-like enum's is (casts, `repr`), which are declined: a
+            // plain integer is read past; anything else is declined.
+            if let Some(value) = v.child_by_field_name("value") {
+                let digits = self.text(value).trim_start_matches('-').trim_start();
+                if value.kind() != "integer_literal"
+                    && !(value.kind() == "unary_expression"
+                        && digits.chars().all(|c| c.is_ascii_digit() || c == '_'))
+                {
+                    return self.decline(v, format!("explicit discriminant of variant `{vname}`"));
+                }
             }
             if unsafe_member(&vname) || vname == ENUM_VARIANT_FIELD {
                 return self.decline(v, format!("variant named `{vname}`"));
