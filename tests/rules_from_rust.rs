@@ -770,6 +770,26 @@ enum Side {
 }"#,
             "[[[]], [[1, 2, 4]], [[3, 5]]]",
         ),
+        // A field named `name`: every JavaScript function has that
+        // property, an object only when given one.
+        case(
+            "named_field",
+            r#"pub fn named_field(k: i32) -> (String, i32, String) {
+    let mut t = Tag { name: format!("t{}", k), size: k };
+    t.name = format!("{}!", t.name);
+    (t.name.clone(), t.size, t.label())
+}
+struct Tag {
+    name: String,
+    size: i32,
+}
+impl Tag {
+    fn label(&self) -> String {
+        format!("{}:{}", self.name, self.size)
+    }
+}"#,
+            "[[0], [7], [-3]]",
+        ),
         // Explicit discriminants (`#[repr(u8)]`, out of declaration
         // order): seen only by casts, which are declined, so the variants
         // are the objects of any C-like enum.
@@ -1540,5 +1560,21 @@ fn empty_impls_of_traits_with_defaults_and_split_impls_are_declined() {
             "{to}: {log}"
         );
         assert!(!log.contains("empty translation"), "{to}: {log}");
+    }
+}
+
+/// Fields named like a property every JavaScript object has (`toString`,
+/// `hasOwnProperty`) or one that arrays and strings have (`length`, which
+/// helpers read) are declined; `name`, a property of functions only, is not
+/// (see the `named_field` case).
+#[test]
+fn fields_named_like_object_properties_are_declined() {
+    for field in ["length", "toString", "hasOwnProperty", "constructor"] {
+        declines(
+            &format!(
+                "struct S {{\n    {field}: i32,\n}}\nfn f(s: S) -> i32 {{\n    s.{field}\n}}\n"
+            ),
+            &format!("field named `{field}`"),
+        );
     }
 }

@@ -956,7 +956,10 @@ impl<'s> Lower<'s> {
                             continue;
                         }
                         let fname = self.text(self.child(f, "name")?).to_string();
-                        if unsafe_member(&fname) {
+                        // `name` is a property of every JavaScript function,
+                        // so no static member may have it, but an object's
+                        // own field may.
+                        if unsafe_member(&fname) && fname != "name" {
                             return self.decline(f, format!("field named `{fname}`"));
                         }
                         let fty = self.child(f, "type")?;
