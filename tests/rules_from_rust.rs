@@ -790,6 +790,54 @@ impl Tag {
 }"#,
             "[[0], [7], [-3]]",
         ),
+        // Associated types of trait `impl`s (`type Item = u32;`, `type
+        // Output = Pair;`) name `Self::Item` and `Self::Output` in the
+        // signatures; the methods are the class's, called by name.
+        case(
+            "assoc_types",
+            r#"use std::ops::Add;
+pub fn assoc_types(n: u32) -> (Vec<u32>, u32) {
+    let mut c = Countdown { left: n };
+    let mut out = Vec::new();
+    loop {
+        match c.next() {
+            Some(v) => out.push(v),
+            None => break,
+        }
+    }
+    let p = Pair { a: n, b: 1 };
+    let q = Pair { a: 2, b: 3 };
+    let s = p.add(q);
+    (out, s.a * 10 + s.b)
+}
+struct Countdown {
+    left: u32,
+}
+impl Iterator for Countdown {
+    type Item = u32;
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        Some(self.left)
+    }
+}
+struct Pair {
+    a: u32,
+    b: u32,
+}
+impl Add for Pair {
+    type Output = Pair;
+    fn add(self, other: Pair) -> Self::Output {
+        Pair {
+            a: self.a + other.a,
+            b: self.b + other.b,
+        }
+    }
+}"#,
+            "[[0], [3], [5]]",
+        ),
         // Explicit discriminants (`#[repr(u8)]`, out of declaration
         // order): seen only by casts, which are declined, so the variants
         // are the objects of any C-like enum.
@@ -1560,6 +1608,42 @@ fn empty_impls_of_traits_with_defaults_and_split_impls_are_declined() {
             "{to}: {log}"
         );
         assert!(!log.contains("empty translation"), "{to}: {log}");
+    }
+}
+
+/// A generic associated type is declined, and so is a call of a method
+/// named like a field of its struct (whose `impl` is declined: the object's
+/// field would hide the method).
+#[test]
+fn generic_associated_types_and_methods_named_like_fields_are_declined() {
+    declines(
+        "struct S {\n    n: u32,\n}\ntrait T {\n    type It<'a>;\n    fn get(&self) -> u32;\n}\nimpl T for S {\n    type It<'a> = &'a u32;\n    fn get(&self) -> u32 {\n        self.n\n    }\n}\n",
+        "generic associated type",
+    );
+    for to in ["py", "js"] {
+        let (dir, src) = crate_of("pub struct P {\n    len: usize,\n}\n\nimpl P {\n    pub fn len(&self) -> usize {\n        self.len\n    }\n}\n\npub fn size(p: &P) -> usize {\n    p.len()\n}\n");
+        let run = super::util::xlate()
+            .args([
+                "translate",
+                "--engine",
+                "rules",
+                "--no-cache",
+                "--to",
+                to,
+                "--out",
+            ])
+            .arg(dir.path().join(to))
+            .arg(&src)
+            .output()
+            .expect("xlate runs");
+        let log = String::from_utf8_lossy(&run.stdout).to_string()
+            + &String::from_utf8_lossy(&run.stderr);
+        assert!(
+            log.contains(
+                "rules declined: method `len` of `P`, named like one of its fields at line 12"
+            ),
+            "{to}: {log}"
+        );
     }
 }
 

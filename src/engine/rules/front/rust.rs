@@ -136,6 +136,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         formatter: None,
         implicit: HashMap::new(),
         formatter_writes: Vec::new(),
+        assoc_types: HashMap::new(),
     };
     for (k, (code, tree)) in declared.iter().enumerate() {
         let saved = lower.src;
@@ -378,6 +379,9 @@ struct Lower<'s> {
     /// each must be what a `return` returns (a write whose value is
     /// dropped would be lost).
     formatter_writes: Vec<ExprId>,
+    /// Inside a trait `impl`: its associated types (`type Item = u32;`),
+    /// which `Self::Item` names.
+    assoc_types: HashMap<String, Ty>,
 }
 
 /// A closure's parameters (pattern and declared type) and body.
@@ -708,6 +712,14 @@ impl<'s> Lower<'s> {
                     }
                     _ => return self.decline(node, format!("type `{t}`")),
                 }
+            }
+            // `Self::Item` inside an `impl` that declares `type Item = T;`.
+            "scoped_type_identifier"
+                if t.strip_prefix("Self::")
+                    .is_some_and(|a| self.assoc_types.contains_key(a)) =>
+            {
+                let a = t.trim_start_matches("Self::");
+                self.assoc_types.get(a).cloned().unwrap_or(Ty::Unknown)
             }
             // `Vec<_>` in a turbofish: the item type comes from the chain.
             "_" => Ty::Unknown,

@@ -342,6 +342,16 @@ impl<'s> Lower<'s> {
                     };
                     let saved = self.self_type.replace(name.clone());
                     let saved_args = std::mem::replace(&mut self.type_args, bound);
+                    let assoc = match self.assoc_types_of(body) {
+                        Ok(a) => a,
+                        Err(e) if own => {
+                            self.self_type = saved;
+                            self.type_args = saved_args;
+                            return Err(e);
+                        }
+                        Err(_) => HashMap::new(),
+                    };
+                    let saved_assoc = std::mem::replace(&mut self.assoc_types, assoc);
                     let mut sigs = Vec::new();
                     // Methods whose types this unit does not read: no call
                     // may use them, but their names still clash.
@@ -353,6 +363,7 @@ impl<'s> Lower<'s> {
                                 Err(e) if own => {
                                     self.self_type = saved;
                                     self.type_args = saved_args;
+                                    self.assoc_types = saved_assoc;
                                     return Err(e);
                                 }
                                 Err(_) => {
@@ -365,6 +376,7 @@ impl<'s> Lower<'s> {
                     }
                     self.self_type = saved;
                     self.type_args = saved_args;
+                    self.assoc_types = saved_assoc;
                     if let Some(def) = self.structs.get_mut(&name) {
                         for m in unread {
                             if !seen.insert((name.clone(), m.clone())) && !def.clashes.contains(&m)
@@ -1332,6 +1344,26 @@ impl<'s> Lower<'s> {
         })
     }
 
+    /// The associated types a trait `impl`'s body declares (`type Item =
+    /// u32;`), by name: only names for the methods' signatures (`Self::Item`),
+    /// which the targets, having no such types, need not write. A generic
+    /// one (`type Iter<'a> = ..`) is declined.
+    pub(super) fn assoc_types_of(&self, body: Node) -> Res<HashMap<String, Ty>> {
+        let mut out = HashMap::new();
+        for t in named_children(body) {
+            if t.kind() != "type_item" {
+                continue;
+            }
+            if let Some(tp) = t.child_by_field_name("type_parameters") {
+                return self.decline(tp, "generic associated type");
+            }
+            let name = self.text(self.child(t, "name")?).to_string();
+            let ty = self.owned_type(self.child(t, "type")?)?;
+            out.insert(name, ty);
+        }
+        Ok(out)
+    }
+
     /// An `impl S` or `impl Trait for S` unit: its methods, for the class
     /// of `S`. A trait's methods are the object's methods as an inherent
     /// impl's are (a call names the method, not the trait); a trait Rust
@@ -1386,12 +1418,20 @@ impl<'s> Lower<'s> {
         let saved_opaque = std::mem::replace(&mut self.opaque_types, opaque);
         let saved_bounds = std::mem::replace(&mut self.bounds, bounds);
         let saved_args = std::mem::replace(&mut self.type_args, bound);
+        let assoc = self.assoc_types_of(body);
+        let saved_assoc = std::mem::replace(
+            &mut self.assoc_types,
+            assoc.as_ref().cloned().unwrap_or_default(),
+        );
         let mut methods = Vec::new();
         let mut pending = Vec::new();
         let result = (|| {
+            assoc?;
             for f in named_children(body) {
                 match f.kind() {
                     "function_item" => {}
+                    // Read by `assoc_types_of`; nothing to write.
+                    "type_item" => continue,
                     "line_comment" | "block_comment" => {
                         pending.extend(super::super::comment_lines(&self.src[f.byte_range()]));
                         continue;
@@ -1464,6 +1504,7 @@ impl<'s> Lower<'s> {
         self.type_args = saved_args;
         self.opaque_types = saved_opaque;
         self.bounds = saved_bounds;
+        self.assoc_types = saved_assoc;
         result?;
         // An `impl` without methods means nothing in the targets only for
         // a trait that adds no method of its own (`Eq` asks for `==`,
@@ -1829,6 +1870,14 @@ impl<'s> Lower<'s> {
             return self.decline(
                 n,
                 format!("method `{name}` of `{class}`, which two `impl`s declare"),
+            );
+        }
+        // The `impl` declaring it is declined (an object's own field hides
+        // a method of its class): the call would reach the field.
+        if def.fields.iter().any(|(f, _)| f == name) {
+            return self.decline(
+                n,
+                format!("method `{name}` of `{class}`, named like one of its fields"),
             );
         }
         if sig.receiver == Receiver::None {
