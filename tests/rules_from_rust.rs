@@ -838,6 +838,43 @@ impl Add for Pair {
 }"#,
             "[[0], [3], [5]]",
         ),
+        // `unwrap()`/`expect()` of a computed `Option` (a method's or a
+        // function's result): the value, or an error raised on `None`
+        // where Rust panics (`rs_unwrap`, `rsUnwrap`), evaluated in place.
+        case(
+            "unwrap_computed",
+            r#"pub fn unwrap_computed(k: i32) -> (i32, i32, i32) {
+    let b = Bag { items: vec![k, k + 1, 7] };
+    let first = b.find(k).unwrap();
+    let second = b.find(k + 1).expect("present");
+    let third = if k > 0 { b.find(7).unwrap() } else { first_even(vec![k, 3]).unwrap() };
+    (first + second, third, first_even(b.items.clone()).unwrap())
+}
+fn first_even(v: Vec<i32>) -> Option<i32> {
+    for x in v {
+        if x % 2 == 0 {
+            return Some(x);
+        }
+    }
+    None
+}
+struct Bag {
+    items: Vec<i32>,
+}
+impl Bag {
+    fn find(&self, x: i32) -> Option<i32> {
+        let mut i = 0;
+        for v in self.items.iter() {
+            if *v == x {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
+}"#,
+            "[[1], [2], [0], [-3], [6]]",
+        ),
         // Explicit discriminants (`#[repr(u8)]`, out of declaration
         // order): seen only by casts, which are declined, so the variants
         // are the objects of any C-like enum.
@@ -1645,6 +1682,16 @@ fn generic_associated_types_and_methods_named_like_fields_are_declined() {
             "{to}: {log}"
         );
     }
+}
+
+/// `unwrap()` of a computed `Option` whose item the targets could not
+/// tell from `None` (`()`) is declined.
+#[test]
+fn unwrap_of_a_computed_option_of_unit_is_declined() {
+    declines(
+        "fn g(b: bool) -> Option<()> {\n    if b {\n        Some(())\n    } else {\n        None\n    }\n}\nfn f(b: bool) -> i32 {\n    g(b).unwrap();\n    1\n}\n",
+        "`unwrap()` of a computed",
+    );
 }
 
 /// Fields named like a property every JavaScript object has (`toString`,

@@ -4099,7 +4099,7 @@ impl<'s> Lower<'s> {
             return self.unwrap_name(recv, n);
         }
         let Some(inner) = self.method_call(self.strip_refs(recv)) else {
-            return self.decline(n, "`unwrap()` of a computed `Option`");
+            return self.unwrap_computed(recv, n);
         };
         let args = inner.args.clone();
         match (inner.name.as_str(), args.as_slice()) {
@@ -4240,8 +4240,29 @@ impl<'s> Lower<'s> {
                 let value = self.expr(value)?;
                 Ok(self.method(plain, Method::Index, vec![value], Ty::Int(IntTy::Usize)))
             }
-            (other, _) => self.decline(n, format!("`unwrap()` of `{other}()`")),
+            // A method of a struct of the file (or another the frontend
+            // types as an `Option`).
+            _ => self.unwrap_computed(recv, n),
         }
+    }
+
+    /// `.unwrap()` of any other `Option` (a call's result, a field):
+    /// `rs_unwrap(x)`/`rsUnwrap(x)`, which raise on `None`/`null` as Rust
+    /// panics, and evaluate `x` where Rust does. An item that is itself
+    /// `None` in the targets (`()`, an `Option`) or of unknown type is
+    /// declined: its `Some` could not be told from `None`.
+    fn unwrap_computed(&mut self, recv: Node, n: Node) -> Res<Expr> {
+        let line = self.line(n);
+        let value = self.expr(recv)?;
+        let ty = self.ty(&value);
+        let Ty::Option(inner) = &ty else {
+            return self.decline(n, format!("`unwrap()` of a value of type {ty}"));
+        };
+        if !inner.is_known() || matches!(**inner, Ty::Unit | Ty::Option(_)) {
+            return self.decline(n, format!("`unwrap()` of a computed `{ty}`"));
+        }
+        let inner = (**inner).clone();
+        Ok(self.builtin(Builtin::Unwrap, vec![value], inner, line))
     }
 
     /// `opt.unwrap_or(d)`: `m.get(k, d)` on a map, else the value unless
