@@ -1694,6 +1694,37 @@ fn unwrap_of_a_computed_option_of_unit_is_declined() {
     );
 }
 
+/// An `impl` of a struct of the file whose declaration is declined (a
+/// field of another crate's type) says so, not that the file has no such
+/// struct. (Regression: bit-set's `impl BitSet<B>`, whose struct holds a
+/// `BitVec<B>`, read "not a struct of the file".)
+#[test]
+fn an_impl_of_a_declined_struct_says_the_struct_is_declined() {
+    let (dir, src) = crate_of("pub struct S {\n    p: std::path::PathBuf,\n}\n\nimpl S {\n    pub fn one(&self) -> u32 {\n        1\n    }\n}\n");
+    for to in ["py", "js"] {
+        let run = super::util::xlate()
+            .args([
+                "translate",
+                "--engine",
+                "rules",
+                "--no-cache",
+                "--to",
+                to,
+                "--out",
+            ])
+            .arg(dir.path().join(to))
+            .arg(&src)
+            .output()
+            .expect("xlate runs");
+        let log = String::from_utf8_lossy(&run.stdout).to_string()
+            + &String::from_utf8_lossy(&run.stderr);
+        assert!(
+            log.contains("rules declined: `impl` of `S`, whose declaration in the file is declined at line 5"),
+            "{to}: {log}"
+        );
+    }
+}
+
 /// Fields named like a property every JavaScript object has (`toString`,
 /// `hasOwnProperty`) or one that arrays and strings have (`length`, which
 /// helpers read) are declined; `name`, a property of functions only, is not

@@ -137,6 +137,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         implicit: HashMap::new(),
         formatter_writes: Vec::new(),
         assoc_types: HashMap::new(),
+        unreadable: HashSet::new(),
     };
     for (k, (code, tree)) in declared.iter().enumerate() {
         let saved = lower.src;
@@ -382,6 +383,9 @@ struct Lower<'s> {
     /// Inside a trait `impl`: its associated types (`type Item = u32;`),
     /// which `Self::Item` names.
     assoc_types: HashMap<String, Ty>,
+    /// Structs and enums of the file whose declarations this unit cannot
+    /// read (their own units are declined), for the messages of their uses.
+    unreadable: HashSet<String>,
 }
 
 /// A closure's parameters (pattern and declared type) and body.

@@ -279,6 +279,7 @@ impl<'s> Lower<'s> {
                     };
                     match def {
                         Ok(def) => {
+                            self.unreadable.remove(&def.name);
                             let (methods, clashes, display) = self
                                 .structs
                                 .get(&def.name)
@@ -299,6 +300,7 @@ impl<'s> Lower<'s> {
                             if let Some(n) = item.child_by_field_name("name") {
                                 let name = self.text(n).to_string();
                                 self.struct_names.remove(&name);
+                                self.unreadable.insert(name);
                             }
                         }
                     }
@@ -1344,6 +1346,16 @@ impl<'s> Lower<'s> {
         })
     }
 
+    /// Why an `impl` of `name` has no struct to attach to: the file's
+    /// struct is declined, or there is none in the file.
+    fn not_a_struct(&self, name: &str) -> String {
+        if self.unreadable.contains(name) {
+            format!("`impl` of `{name}`, whose declaration in the file is declined")
+        } else {
+            format!("`impl` of `{name}`, not a struct of the file")
+        }
+    }
+
     /// The associated types a trait `impl`'s body declares (`type Item =
     /// u32;`), by name: only names for the methods' signatures (`Self::Item`),
     /// which the targets, having no such types, need not write. A generic
@@ -1383,10 +1395,7 @@ impl<'s> Lower<'s> {
                 .and_then(|t| t.child_by_field_name("type"))
                 .map(|b| self.text(b));
             if let Some(base) = base.filter(|b| !self.structs.contains_key(*b)) {
-                return self.decline(
-                    item,
-                    format!("`impl` of `{base}`, not a struct of the file"),
-                );
+                return self.decline(item, self.not_a_struct(base));
             }
             if item.child_by_field_name("type_parameters").is_some() {
                 return self.decline(
@@ -1406,10 +1415,7 @@ impl<'s> Lower<'s> {
             return self.decline(item, "`impl` of a type that is not a plain name");
         };
         let Some(def) = self.structs.get(&name).cloned() else {
-            return self.decline(
-                item,
-                format!("`impl` of `{name}`, not a struct of the file"),
-            );
+            return self.decline(item, self.not_a_struct(&name));
         };
         let body = self.child(item, "body")?;
         let display = self.impl_trait(item) == Some("Display");
