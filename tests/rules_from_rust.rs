@@ -1725,6 +1725,40 @@ fn an_impl_of_a_declined_struct_says_the_struct_is_declined() {
     }
 }
 
+/// `println!` is the text and a newline on standard output (`print(..)`,
+/// `console.log(..)` of one string), `println!()` an empty line; a local
+/// named `print` does not hide Python's. The program's whole output is
+/// compared with the Rust program's.
+#[test]
+fn println_writes_the_line_rust_writes() {
+    let lib = "pub fn shout(k: i32) -> i32 {\n    let print = k + 1;\n    println!(\"k={} print={}\", k, print);\n    println!();\n    println!(\"[{}]\", k * 2);\n    print\n}\n";
+    let (dir, src) = crate_of(lib);
+    let want = run_main(dir.path(), lib, "\"{}\", shout(2)");
+    assert_eq!(want, "k=2 print=3\n\n[4]\n3");
+    translate_and_run(
+        dir.path(),
+        &src,
+        "1 units: 1 translated",
+        &[
+            ("py", "pkg", "import pkg\nprint(pkg.shout(2))\n"),
+            ("js", "js", "\nconsole.log(shout(2));\n"),
+        ],
+        &want,
+    );
+}
+
+/// `print!` (no newline), `eprintln!`, and `println!` in a file with a
+/// function named `print` are declined.
+#[test]
+fn printing_the_rules_do_not_write_is_declined() {
+    declines("fn f() {\n    print!(\"a\");\n}\n", "printing");
+    declines("fn f() {\n    eprintln!(\"a\");\n}\n", "printing");
+    declines(
+        "fn print(x: i32) -> i32 {\n    x\n}\nfn f() {\n    println!(\"a\");\n}\n",
+        "`println!` in a file with a function named `print`",
+    );
+}
+
 /// Fields named like a property every JavaScript object has (`toString`,
 /// `hasOwnProperty`) or one that arrays and strings have (`length`, which
 /// helpers read) are declined; `name`, a property of functions only, is not

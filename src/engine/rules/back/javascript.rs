@@ -3029,8 +3029,12 @@ impl Writer<'_> {
                 // newline on stdout, as `console.log` of a string writes
                 // (regression: it was written `print(...)`, which loads
                 // and then fails with a ReferenceError when called).
+                // Rust's `println!` is that call too (a local named `print`
+                // is no callee there; the frontend declines a file's).
                 if let ("print", [arg], false) = (func.as_str(), args.as_slice(), is_file_fn) {
-                    if self.input.from == Lang::Python && !self.names.contains_key(func) {
+                    if (self.input.from == Lang::Python && !self.names.contains_key(func))
+                        || self.input.from == Lang::Rust
+                    {
                         let x = self.expr(arg, prec::ASSIGN)?;
                         return Ok((format!("console.log({x})"), prec::MEMBER));
                     }

@@ -951,6 +951,13 @@ impl Writer<'_> {
             {
                 (format!("print({})", self.args(args)?), prec::ATOM)
             }
+            // Rust's `println!` (the frontend declines it in a file with a
+            // function named `print`; a local `print` is renamed here).
+            ExprKind::Call { func, args }
+                if self.input.from == Lang::Rust && func == "print" && args.len() == 1 =>
+            {
+                (format!("print({})", self.args(args)?), prec::ATOM)
+            }
             ExprKind::Call { func, args } => {
                 let is_unit_fn = self.input.functions.iter().any(|f| &f.name == func)
                     || self

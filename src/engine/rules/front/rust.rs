@@ -3339,7 +3339,31 @@ impl<'s> Lower<'s> {
                 self.formatter_writes.push(text.id);
                 Ok(text)
             }
-            "print" | "println" | "eprint" | "eprintln" => self.decline(e, "printing"),
+            // `println!(..)`: its text and a newline on standard output,
+            // Python's `print(text)` and JavaScript's `console.log(text)`
+            // of one string. `print!` (no newline) and standard error are
+            // not written yet.
+            "println" => {
+                if self.file_functions.contains("print") || self.is_top_level_function("print") {
+                    return self.decline(e, "`println!` in a file with a function named `print`");
+                }
+                let line = self.line(e);
+                let (_, nodes) = self.macro_arg_nodes(e)?;
+                let text = if nodes.is_empty() {
+                    self.lit(Lit::Str(String::new()), Ty::Str, line)
+                } else {
+                    self.format(e, 0)?
+                };
+                Ok(self.mk(
+                    ExprKind::Call {
+                        func: "print".to_string(),
+                        args: vec![text],
+                    },
+                    Ty::Unit,
+                    line,
+                ))
+            }
+            "print" | "eprint" | "eprintln" => self.decline(e, "printing"),
             other => self.decline(e, format!("`{other}!`")),
         }
     }
