@@ -435,15 +435,49 @@ impl ModuleSymbols {
             .collect()
     }
 
-    /// The declarations of the Rust structs `ranges` define or mention, in
-    /// source order: what a unit needs to read their fields and call their
-    /// methods when the struct and its `impl` are other units. Only these,
-    /// as [`ModuleSymbols::names_for`], so that the cache keys of units
-    /// that mention no struct stay as they were.
+    /// The declarations of the Rust structs `ranges` define or mention, and
+    /// of those their declarations name in turn (a field's struct, a
+    /// method's result), in source order: what a unit needs to read their
+    /// fields and call their methods when the struct and its `impl` are
+    /// other units (a struct whose field's type is unknown is not read at
+    /// all). Only these, as [`ModuleSymbols::names_for`], so that the
+    /// cache keys of units that mention no struct stay as they were.
     pub fn types_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
-        self.names_for(ranges)
+        let mut names: Vec<String> = self
+            .names_for(ranges)
             .into_iter()
-            .filter_map(|(name, _)| self.types.get(&name).cloned())
+            .map(|(name, _)| name)
+            .filter(|name| self.types.contains_key(name))
+            .collect();
+        let mut seen: HashSet<String> = names.iter().cloned().collect();
+        let mut next = 0;
+        while let Some(name) = names.get(next) {
+            let named: Vec<&str> = self
+                .types
+                .get(name)
+                .map(|decl| {
+                    decl.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .filter(|w| self.types.contains_key(*w))
+                        .collect()
+                })
+                .unwrap_or_default();
+            for w in named {
+                if seen.insert(w.to_string()) {
+                    names.push(w.to_string());
+                }
+            }
+            next += 1;
+        }
+        let order = |name: &String| {
+            self.definitions
+                .iter()
+                .position(|s| s.name == *name)
+                .unwrap_or(usize::MAX)
+        };
+        names.sort_by_key(order);
+        names
+            .iter()
+            .filter_map(|name| self.types.get(name).cloned())
             .collect()
     }
 

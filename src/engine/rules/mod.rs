@@ -126,6 +126,34 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
         )));
     }
     let lowered = front::rust::lower(request)?;
+    // An `impl` too large for one request comes as a skeleton, its methods
+    // one by one; this engine reads an `impl` whole (its methods call each
+    // other and share the struct's types), so it declines rather than
+    // write the skeleton as nothing (once the header was read, so that a
+    // header it cannot read says why).
+    if request.source.contains(&crate::lang::member_marker(0)) {
+        return Err(Decline(format!(
+            "`impl` split into its methods at line {} (larger than --split-classes-over, \
+             8 KiB by default; the rules engine reads an `impl` whole)",
+            request.first_line
+        )));
+    }
+    // `impl Eq for S {}`: nothing to write but a line saying so, since an
+    // empty translation reads as a failed one.
+    if lowered.functions.is_empty()
+        && lowered.classes.is_empty()
+        && lowered.impls.iter().all(|i| i.methods.is_empty())
+    {
+        let marker = if to == Lang::JavaScript { "//" } else { "#" };
+        let names: Vec<&str> = lowered.impls.iter().map(|i| i.class.as_str()).collect();
+        return Ok(comments_only(
+            &[format!(
+                " xlate: an `impl` of `{}` without methods: nothing to write",
+                names.join("`, `")
+            )],
+            marker,
+        ));
+    }
     let input = back::Input {
         functions: &lowered.functions,
         types: &lowered.types,

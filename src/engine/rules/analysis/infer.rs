@@ -1170,6 +1170,10 @@ impl Infer<'_> {
             | Builtin::Math(_) => Ty::Int(IntTy::Unbounded),
             // Only the Rust frontend makes it, and types it.
             Builtin::AsInt => Ty::Int(IntTy::Unbounded),
+            Builtin::Unwrap => match &first {
+                Ty::Option(t) => (**t).clone(),
+                _ => Ty::Unknown,
+            },
             Builtin::Floor | Builtin::Ceil | Builtin::JsRound => Ty::Int(IntTy::Unbounded),
             Builtin::JsKeysIn => Ty::list(Ty::Str),
             Builtin::JsTypeOf => Ty::Str,

@@ -144,6 +144,9 @@ fn yields_iterators(t: &Ty) -> bool {
 /// output file when used.
 const RS_AT: &str = "// Rust's indexing: a position past either end panics.\nfunction rsAt(xs, i) {\n  if (!(i >= 0 && i < xs.length)) {\n    throw new RangeError(`index ${i} out of range for length ${xs.length}`);\n  }\n  return xs[i];\n}\n";
 const RS_AS_INT: &str = "// Rust's `as` from a float to an int: toward zero, saturated at the type's\n// bounds, NaN as 0.\nfunction rsAsInt(x, lo, hi) {\n  if (Number.isNaN(x)) {\n    return 0;\n  }\n  return Math.min(hi, Math.max(lo, Math.trunc(x)));\n}\n";
+/// Rust's `unwrap()` of a computed `Option` (`null`; `undefined` too,
+/// which no `Option` is, so that no slip passes as a value).
+const RS_UNWRAP: &str = "// Rust's `Option::unwrap`: the value, or a panic (an error) on `None`.\nfunction rsUnwrap(x) {\n  if (x === null || x === undefined) {\n    throw new Error(\"called `Option::unwrap()` on a `None` value\");\n  }\n  return x;\n}\n";
 const RS_UNSIGNED: &str = "// Rust's `x as u64` of a negative `x`: 2^64 or more, past the numbers\n// JavaScript holds exactly.\nfunction rsUnsigned(x) {\n  if (x < 0) {\n    throw new RangeError(`${x} as an unsigned 64-bit int is past 2^53`);\n  }\n  return x;\n}\n";
 const RS_INDEX: &str = "// Rust's indexing for a store: a position past either end panics.\nfunction rsIndex(xs, i) {\n  if (!(i >= 0 && i < xs.length)) {\n    throw new RangeError(`index ${i} out of range for length ${xs.length}`);\n  }\n  return i;\n}\n";
 const RS_GET: &str = "// Rust's `map[&key]`: a missing key panics.\nfunction rsGet(m, k) {\n  if (!m.has(k)) {\n    throw new RangeError(`key ${k} not in map`);\n  }\n  return m.get(k);\n}\n";
@@ -3356,8 +3359,12 @@ impl Writer<'_> {
                 // newline on stdout, as `console.log` of a string writes
                 // (regression: it was written `print(...)`, which loads
                 // and then fails with a ReferenceError when called).
+                // Rust's `println!` is that call too (a local named `print`
+                // is no callee there; the frontend declines a file's).
                 if let ("print", [arg], false) = (func.as_str(), args.as_slice(), is_file_fn) {
-                    if self.input.from == Lang::Python && !self.names.contains_key(func) {
+                    if (self.input.from == Lang::Python && !self.names.contains_key(func))
+                        || self.input.from == Lang::Rust
+                    {
                         let x = self.expr(arg, prec::ASSIGN)?;
                         return Ok((format!("console.log({x})"), prec::MEMBER));
                     }
@@ -5064,6 +5071,14 @@ impl Writer<'_> {
             }
             Builtin::Zip if args.iter().any(|a| matches!(self.ty(a), Ty::Iter(_))) => {
                 (self.lazy_zip(args)?, prec::MEMBER)
+            }
+            Builtin::Unwrap => {
+                let [x] = args else {
+                    return decline(line, "`unwrap()`");
+                };
+                self.helper("rsUnwrap", RS_UNWRAP);
+                let x = self.expr(x, prec::ASSIGN)?;
+                (format!("rsUnwrap({x})"), prec::MEMBER)
             }
             Builtin::Range | Builtin::Reversed | Builtin::Enumerate | Builtin::Zip => {
                 let Some(a) = args.first() else {

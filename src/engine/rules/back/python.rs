@@ -959,6 +959,13 @@ impl Writer<'_> {
             {
                 (format!("print({})", self.args(args)?), prec::ATOM)
             }
+            // Rust's `println!` (the frontend declines it in a file with a
+            // function named `print`; a local `print` is renamed here).
+            ExprKind::Call { func, args }
+                if self.input.from == Lang::Rust && func == "print" && args.len() == 1 =>
+            {
+                (format!("print({})", self.args(args)?), prec::ATOM)
+            }
             ExprKind::Call { func, args } => {
                 let is_unit_fn = self.input.functions.iter().any(|f| &f.name == func)
                     || self
@@ -1648,6 +1655,14 @@ impl Writer<'_> {
                 Ok((format!("isinstance({x}, {t})"), prec::ATOM))
             }
             Builtin::Reversed => call(self, "reversed"),
+            Builtin::Unwrap => {
+                let [x] = args else {
+                    return decline(line, "`unwrap()`");
+                };
+                self.helper("rs_unwrap", RS_UNWRAP);
+                let x = self.expr(x, 0)?;
+                Ok((format!("rs_unwrap({x})"), prec::ATOM))
+            }
             Builtin::Enumerate => call(self, "enumerate"),
             Builtin::Zip => call(self, "zip"),
             // JavaScript's `sort` with a key (its default sorts by text),
@@ -2283,6 +2298,9 @@ const RS_ASCII_LOWER: &str = "def rs_ascii_lower(s):\n    \"\"\"Rust's `to_ascii
 
 /// Rust's `as` from a float to a fixed-width int.
 const RS_AS_INT: &str = "def rs_as_int(x, lo, hi):\n    \"\"\"Rust's `as` from a float to an int: toward zero, saturated at the type's bounds, NaN as 0.\"\"\"\n    if x != x:\n        return 0\n    if x <= lo:\n        return lo\n    if x >= hi:\n        return hi\n    return int(x)\n";
+
+/// Rust's `unwrap()` of a computed `Option`.
+const RS_UNWRAP: &str = "def rs_unwrap(x):\n    \"\"\"Rust's `Option::unwrap`: the value, or a panic (an error) on `None`.\"\"\"\n    if x is None:\n        raise RuntimeError(\"called `Option::unwrap()` on a `None` value\")\n    return x\n";
 
 /// The code of a helper the gap table names.
 fn helper_code(name: &str) -> Option<&'static str> {

@@ -4180,6 +4180,9 @@ impl<'a> Writer<'a> {
             return self.decline(line, format!("keyword argument to `{}`", op.spelling()));
         }
         Ok(match op {
+            // Only the Rust frontend makes it; Rust to Rust is not this
+            // engine's.
+            Builtin::Unwrap => return self.decline(line, "`unwrap()` of a computed `Option`"),
             Builtin::Len => {
                 let a = one(self)?;
                 let at = self.model.ty(a).clone();

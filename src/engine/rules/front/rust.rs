@@ -136,12 +136,25 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         formatter: None,
         implicit: HashMap::new(),
         formatter_writes: Vec::new(),
+        assoc_types: HashMap::new(),
+        unreadable: HashSet::new(),
     };
     for (k, (code, tree)) in declared.iter().enumerate() {
         let saved = lower.src;
         lower.src = code;
         let _ = lower.register_structs(tree.root_node(), false);
         lower.register_trait_impls(k, tree.root_node());
+        lower.src = saved;
+    }
+    // Again, now that every struct is known: a method's signature may name
+    // a struct declared after its own (`fn cursor(&self) -> Cursor<'_>`
+    // where `Cursor` holds a `&Words`), which the first round could not
+    // read. A second round reads the same signatures, so declares no name
+    // twice.
+    for (code, tree) in declared.iter() {
+        let saved = lower.src;
+        lower.src = code;
+        let _ = lower.register_structs(tree.root_node(), false);
         lower.src = saved;
     }
     lower.register_structs(root, true)?;
@@ -367,6 +380,12 @@ struct Lower<'s> {
     /// each must be what a `return` returns (a write whose value is
     /// dropped would be lost).
     formatter_writes: Vec<ExprId>,
+    /// Inside a trait `impl`: its associated types (`type Item = u32;`),
+    /// which `Self::Item` names.
+    assoc_types: HashMap<String, Ty>,
+    /// Structs and enums of the file whose declarations this unit cannot
+    /// read (their own units are declined), for the messages of their uses.
+    unreadable: HashSet<String>,
 }
 
 /// A closure's parameters (pattern and declared type) and body.
@@ -664,8 +683,17 @@ impl<'s> Lower<'s> {
                 if let Some(ty) = self.default_instance(node, base, args_node)? {
                     return Ok(ty);
                 }
+                // Lifetimes only tell the borrow checker how long
+                // references live: `Iter<'_>` of a struct `Iter<'a>` of the
+                // file is that struct.
+                let typed = types::type_arguments(args_node);
+                if typed.is_empty() {
+                    if let Some(ty) = self.struct_type(base) {
+                        return Ok(ty);
+                    }
+                }
                 let mut args = Vec::new();
-                for c in named_children(args_node) {
+                for c in typed {
                     args.push(self.owned_type(c)?);
                 }
                 let base = base.rsplit("::").next().unwrap_or(base);
@@ -688,6 +716,14 @@ impl<'s> Lower<'s> {
                     }
                     _ => return self.decline(node, format!("type `{t}`")),
                 }
+            }
+            // `Self::Item` inside an `impl` that declares `type Item = T;`.
+            "scoped_type_identifier"
+                if t.strip_prefix("Self::")
+                    .is_some_and(|a| self.assoc_types.contains_key(a)) =>
+            {
+                let a = t.trim_start_matches("Self::");
+                self.assoc_types.get(a).cloned().unwrap_or(Ty::Unknown)
             }
             // `Vec<_>` in a turbofish: the item type comes from the chain.
             "_" => Ty::Unknown,
@@ -3303,7 +3339,31 @@ impl<'s> Lower<'s> {
                 self.formatter_writes.push(text.id);
                 Ok(text)
             }
-            "print" | "println" | "eprint" | "eprintln" => self.decline(e, "printing"),
+            // `println!(..)`: its text and a newline on standard output,
+            // Python's `print(text)` and JavaScript's `console.log(text)`
+            // of one string. `print!` (no newline) and standard error are
+            // not written yet.
+            "println" => {
+                if self.file_functions.contains("print") || self.is_top_level_function("print") {
+                    return self.decline(e, "`println!` in a file with a function named `print`");
+                }
+                let line = self.line(e);
+                let (_, nodes) = self.macro_arg_nodes(e)?;
+                let text = if nodes.is_empty() {
+                    self.lit(Lit::Str(String::new()), Ty::Str, line)
+                } else {
+                    self.format(e, 0)?
+                };
+                Ok(self.mk(
+                    ExprKind::Call {
+                        func: "print".to_string(),
+                        args: vec![text],
+                    },
+                    Ty::Unit,
+                    line,
+                ))
+            }
+            "print" | "eprint" | "eprintln" => self.decline(e, "printing"),
             other => self.decline(e, format!("`{other}!`")),
         }
     }
@@ -4067,7 +4127,7 @@ impl<'s> Lower<'s> {
             return self.unwrap_name(recv, n);
         }
         let Some(inner) = self.method_call(self.strip_refs(recv)) else {
-            return self.decline(n, "`unwrap()` of a computed `Option`");
+            return self.unwrap_computed(recv, n);
         };
         let args = inner.args.clone();
         match (inner.name.as_str(), args.as_slice()) {
@@ -4208,8 +4268,29 @@ impl<'s> Lower<'s> {
                 let value = self.expr(value)?;
                 Ok(self.method(plain, Method::Index, vec![value], Ty::Int(IntTy::Usize)))
             }
-            (other, _) => self.decline(n, format!("`unwrap()` of `{other}()`")),
+            // A method of a struct of the file (or another the frontend
+            // types as an `Option`).
+            _ => self.unwrap_computed(recv, n),
         }
+    }
+
+    /// `.unwrap()` of any other `Option` (a call's result, a field):
+    /// `rs_unwrap(x)`/`rsUnwrap(x)`, which raise on `None`/`null` as Rust
+    /// panics, and evaluate `x` where Rust does. An item that is itself
+    /// `None` in the targets (`()`, an `Option`) or of unknown type is
+    /// declined: its `Some` could not be told from `None`.
+    fn unwrap_computed(&mut self, recv: Node, n: Node) -> Res<Expr> {
+        let line = self.line(n);
+        let value = self.expr(recv)?;
+        let ty = self.ty(&value);
+        let Ty::Option(inner) = &ty else {
+            return self.decline(n, format!("`unwrap()` of a value of type {ty}"));
+        };
+        if !inner.is_known() || matches!(**inner, Ty::Unit | Ty::Option(_)) {
+            return self.decline(n, format!("`unwrap()` of a computed `{ty}`"));
+        }
+        let inner = (**inner).clone();
+        Ok(self.builtin(Builtin::Unwrap, vec![value], inner, line))
     }
 
     /// `opt.unwrap_or(d)`: `m.get(k, d)` on a map, else the value unless

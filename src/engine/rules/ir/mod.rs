@@ -1259,6 +1259,11 @@ pub enum Builtin {
     AsInt,
     /// `bin(x)`: the binary digits after `0b` (and a `-` before it).
     Bin,
+    /// Rust's `opt.unwrap()`/`opt.expect(..)` of a computed `Option`: the
+    /// value, or an error raised where it is `None`/`null` (Rust panics).
+    /// The `Option`'s item is never itself `None`/`null` (`()` or an
+    /// `Option`), which the frontend checks.
+    Unwrap,
     /// `round(x)`: Python rounds halves to even.
     Round,
     DivMod,
@@ -1566,6 +1571,7 @@ impl Builtin {
             Builtin::Map => "map()",
             Builtin::Filter => "filter()",
             Builtin::ToInt => "int()",
+            Builtin::Unwrap => "unwrap()",
             Builtin::ToFloat => "float()",
             Builtin::ToStr => "str()",
             Builtin::ToBool => "bool()",

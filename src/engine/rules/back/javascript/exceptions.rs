@@ -616,6 +616,8 @@ impl Writer<'_> {
             | Builtin::JsItem
             // Not looked at inside a `try`.
             | Builtin::DeepCopy
+            // Rust's panic, which no `try` of the source catches.
+            | Builtin::Unwrap
             // What the items' reading raises.
             | Builtin::Iter
             | Builtin::Next

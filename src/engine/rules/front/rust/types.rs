@@ -66,6 +66,11 @@ pub(super) struct StructDef {
 /// implements one is left out (each use of it is declined).
 const IMPLICIT_TRAITS: &[&str] = &["Drop", "Deref", "DerefMut"];
 
+/// Traits an `impl` may name without methods and mean nothing the targets
+/// would show: `Eq` (equality is `PartialEq`'s `eq`) and iterator markers
+/// whose one default method (`len`) a call would find undeclared.
+const METHODLESS_TRAITS: &[&str] = &["Eq", "ExactSizeIterator", "FusedIterator"];
+
 /// Bounds whose methods on the standard types are those types' own
 /// meaning (comparison, hashing, printing, operators, markers): a method
 /// call inside an `impl` bounded by them alone means what it means at the
@@ -220,7 +225,7 @@ fn has_return(n: Node) -> bool {
 }
 
 /// A type's arguments, without its lifetimes (`Iter<'a, B>` has `B`).
-fn type_arguments(args: Node) -> Vec<Node> {
+pub(super) fn type_arguments(args: Node) -> Vec<Node> {
     named_children(args)
         .into_iter()
         .filter(|a| a.kind() != "lifetime")
@@ -274,6 +279,7 @@ impl<'s> Lower<'s> {
                     };
                     match def {
                         Ok(def) => {
+                            self.unreadable.remove(&def.name);
                             let (methods, clashes, display) = self
                                 .structs
                                 .get(&def.name)
@@ -294,6 +300,7 @@ impl<'s> Lower<'s> {
                             if let Some(n) = item.child_by_field_name("name") {
                                 let name = self.text(n).to_string();
                                 self.struct_names.remove(&name);
+                                self.unreadable.insert(name);
                             }
                         }
                     }
@@ -337,6 +344,16 @@ impl<'s> Lower<'s> {
                     };
                     let saved = self.self_type.replace(name.clone());
                     let saved_args = std::mem::replace(&mut self.type_args, bound);
+                    let assoc = match self.assoc_types_of(body) {
+                        Ok(a) => a,
+                        Err(e) if own => {
+                            self.self_type = saved;
+                            self.type_args = saved_args;
+                            return Err(e);
+                        }
+                        Err(_) => HashMap::new(),
+                    };
+                    let saved_assoc = std::mem::replace(&mut self.assoc_types, assoc);
                     let mut sigs = Vec::new();
                     // Methods whose types this unit does not read: no call
                     // may use them, but their names still clash.
@@ -348,6 +365,7 @@ impl<'s> Lower<'s> {
                                 Err(e) if own => {
                                     self.self_type = saved;
                                     self.type_args = saved_args;
+                                    self.assoc_types = saved_assoc;
                                     return Err(e);
                                 }
                                 Err(_) => {
@@ -360,6 +378,7 @@ impl<'s> Lower<'s> {
                     }
                     self.self_type = saved;
                     self.type_args = saved_args;
+                    self.assoc_types = saved_assoc;
                     if let Some(def) = self.structs.get_mut(&name) {
                         for m in unread {
                             if !seen.insert((name.clone(), m.clone())) && !def.clashes.contains(&m)
@@ -951,7 +970,10 @@ impl<'s> Lower<'s> {
                             continue;
                         }
                         let fname = self.text(self.child(f, "name")?).to_string();
-                        if unsafe_member(&fname) {
+                        // `name` is a property of every JavaScript function,
+                        // so no static member may have it, but an object's
+                        // own field may.
+                        if unsafe_member(&fname) && fname != "name" {
                             return self.decline(f, format!("field named `{fname}`"));
                         }
                         let fty = self.child(f, "type")?;
@@ -1013,8 +1035,8 @@ impl<'s> Lower<'s> {
         Ok(())
     }
 
-    /// A C-like enum: variants without data or explicit discriminants (a
-    /// discriminant is seen only through `as` casts and `repr`, and an
+    /// A C-like enum: variants without data, with integer discriminants or
+    /// none (a discriminant is seen only through `as` casts and `repr`, and an
     /// ordering derive only through comparisons: those uses are declined
     /// where they are written).
     fn enum_def(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
@@ -1068,8 +1090,17 @@ impl<'s> Lower<'s> {
             if v.child_by_field_name("body").is_some() {
                 return self.decline(v, format!("enum variant `{vname}` with data"));
             }
-            if v.child_by_field_name("value").is_some() {
-                return self.decline(v, format!("explicit discriminant of variant `{vname}`"));
+            // An explicit discriminant (`Ground = 12`) is seen only where
+            // a C-like enum's is (casts, `repr`), which are declined: a
+            // plain integer is read past; anything else is declined.
+            if let Some(value) = v.child_by_field_name("value") {
+                let digits = self.text(value).trim_start_matches('-').trim_start();
+                if value.kind() != "integer_literal"
+                    && !(value.kind() == "unary_expression"
+                        && digits.chars().all(|c| c.is_ascii_digit() || c == '_'))
+                {
+                    return self.decline(v, format!("explicit discriminant of variant `{vname}`"));
+                }
             }
             if unsafe_member(&vname) || vname == ENUM_VARIANT_FIELD {
                 return self.decline(v, format!("variant named `{vname}`"));
@@ -1315,6 +1346,36 @@ impl<'s> Lower<'s> {
         })
     }
 
+    /// Why an `impl` of `name` has no struct to attach to: the file's
+    /// struct is declined, or there is none in the file.
+    fn not_a_struct(&self, name: &str) -> String {
+        if self.unreadable.contains(name) {
+            format!("`impl` of `{name}`, whose declaration in the file is declined")
+        } else {
+            format!("`impl` of `{name}`, not a struct of the file")
+        }
+    }
+
+    /// The associated types a trait `impl`'s body declares (`type Item =
+    /// u32;`), by name: only names for the methods' signatures (`Self::Item`),
+    /// which the targets, having no such types, need not write. A generic
+    /// one (`type Iter<'a> = ..`) is declined.
+    pub(super) fn assoc_types_of(&self, body: Node) -> Res<HashMap<String, Ty>> {
+        let mut out = HashMap::new();
+        for t in named_children(body) {
+            if t.kind() != "type_item" {
+                continue;
+            }
+            if let Some(tp) = t.child_by_field_name("type_parameters") {
+                return self.decline(tp, "generic associated type");
+            }
+            let name = self.text(self.child(t, "name")?).to_string();
+            let ty = self.owned_type(self.child(t, "type")?)?;
+            out.insert(name, ty);
+        }
+        Ok(out)
+    }
+
     /// An `impl S` or `impl Trait for S` unit: its methods, for the class
     /// of `S`. A trait's methods are the object's methods as an inherent
     /// impl's are (a call names the method, not the trait); a trait Rust
@@ -1334,10 +1395,7 @@ impl<'s> Lower<'s> {
                 .and_then(|t| t.child_by_field_name("type"))
                 .map(|b| self.text(b));
             if let Some(base) = base.filter(|b| !self.structs.contains_key(*b)) {
-                return self.decline(
-                    item,
-                    format!("`impl` of `{base}`, not a struct of the file"),
-                );
+                return self.decline(item, self.not_a_struct(base));
             }
             if item.child_by_field_name("type_parameters").is_some() {
                 return self.decline(
@@ -1357,10 +1415,7 @@ impl<'s> Lower<'s> {
             return self.decline(item, "`impl` of a type that is not a plain name");
         };
         let Some(def) = self.structs.get(&name).cloned() else {
-            return self.decline(
-                item,
-                format!("`impl` of `{name}`, not a struct of the file"),
-            );
+            return self.decline(item, self.not_a_struct(&name));
         };
         let body = self.child(item, "body")?;
         let display = self.impl_trait(item) == Some("Display");
@@ -1369,12 +1424,20 @@ impl<'s> Lower<'s> {
         let saved_opaque = std::mem::replace(&mut self.opaque_types, opaque);
         let saved_bounds = std::mem::replace(&mut self.bounds, bounds);
         let saved_args = std::mem::replace(&mut self.type_args, bound);
+        let assoc = self.assoc_types_of(body);
+        let saved_assoc = std::mem::replace(
+            &mut self.assoc_types,
+            assoc.as_ref().cloned().unwrap_or_default(),
+        );
         let mut methods = Vec::new();
         let mut pending = Vec::new();
         let result = (|| {
+            assoc?;
             for f in named_children(body) {
                 match f.kind() {
                     "function_item" => {}
+                    // Read by `assoc_types_of`; nothing to write.
+                    "type_item" => continue,
                     "line_comment" | "block_comment" => {
                         pending.extend(super::super::comment_lines(&self.src[f.byte_range()]));
                         continue;
@@ -1447,7 +1510,23 @@ impl<'s> Lower<'s> {
         self.type_args = saved_args;
         self.opaque_types = saved_opaque;
         self.bounds = saved_bounds;
+        self.assoc_types = saved_assoc;
         result?;
+        // An `impl` without methods means nothing in the targets only for
+        // a trait that adds no method of its own (`Eq` asks for `==`,
+        // which `PartialEq` gave); another trait's default methods, which
+        // such an `impl` brings, are not translated.
+        if methods.is_empty() {
+            if let Some(t) = self
+                .impl_trait(item)
+                .filter(|t| !METHODLESS_TRAITS.contains(t))
+            {
+                return self.decline(
+                    item,
+                    format!("`impl {t}` without methods (its default methods are not translated)"),
+                );
+            }
+        }
         Ok(Impl {
             class: name,
             methods,
@@ -1797,6 +1876,14 @@ impl<'s> Lower<'s> {
             return self.decline(
                 n,
                 format!("method `{name}` of `{class}`, which two `impl`s declare"),
+            );
+        }
+        // The `impl` declaring it is declined (an object's own field hides
+        // a method of its class): the call would reach the field.
+        if def.fields.iter().any(|(f, _)| f == name) {
+            return self.decline(
+                n,
+                format!("method `{name}` of `{class}`, named like one of its fields"),
             );
         }
         if sig.receiver == Receiver::None {
