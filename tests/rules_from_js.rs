@@ -225,6 +225,33 @@ fn javascript_to_rust_untyped_values_are_generic() {
     check_without_signature(&cases);
 }
 
+/// `||`/`&&` giving one of their operands (a number or a string):
+/// JavaScript's `NaN` and `-0` are false, `''` too.
+#[test]
+fn javascript_to_rust_or_and_give_an_operand() {
+    let cases = [
+        case(
+            "or_default",
+            "function or_default(x) {\n  return x || 1.5;\n}\n",
+            "fn or_default(x: f64) -> f64 {",
+            "[[0.0], [2.0], [-0.0], [-3.5]]",
+        ),
+        case(
+            "label",
+            "function label(s) {\n  return s.trim() || 'none';\n}\n",
+            "fn label(s: String) -> String {",
+            "[[\"  \"], [\" a \"], [\"\"]]",
+        ),
+        case(
+            "guarded",
+            "function guarded(n, m) {\n  return n && n + m;\n}\n",
+            "fn guarded(n: i32, m: i32) -> i32 {",
+            "[[0, 3], [2, 3], [-2, 2]]",
+        ),
+    ];
+    check(&cases);
+}
+
 /// JavaScript's store at an array's length appends (lodash's
 /// `result[resIndex++] = value`); a store after a read of the same element
 /// is plain. A `Vec`'s `xs[i] = v` panics at the length.

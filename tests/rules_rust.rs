@@ -648,6 +648,45 @@ fn declines_unsigned(python: &str, construct: &str) {
     }
 }
 
+/// `or`/`and` giving one of their operands (a number or a string): the
+/// first that decides, each evaluated once and only where needed.
+#[test]
+fn python_to_rust_or_and_give_an_operand() {
+    check(&[
+        case(
+            "pick",
+            "def pick(n: int, d: int) -> int:\n    return n or d\n",
+            "fn pick(n: i64, d: i64) -> i64 {",
+            "[[0, 5], [3, 5], [-1, 0], [0, 0]]",
+        ),
+        case(
+            "name_or",
+            "def name_or(s: str, t: str) -> str:\n    r = s or t\n    return r + s\n",
+            "fn name_or(s: String, t: String) -> String {",
+            "[[\"\", \"x\"], [\"a\", \"x\"], [\"\", \"\"]]",
+        ),
+        // Python's NaN is true; `and` gives the first false operand.
+        case(
+            "both",
+            "def both(a: float, b: float) -> float:\n    return a and b\n",
+            "fn both(a: f64, b: f64) -> f64 {",
+            "[[0.0, 2.5], [1.5, 2.5], [-0.0, 3.0], [1.0, 0.0]]",
+        ),
+        case(
+            "first_nonzero",
+            "def first_nonzero(a: int, b: int, c: int) -> int:\n    return (a - 1) or b or c\n",
+            "fn first_nonzero(a: i64, b: i64, c: i64) -> i64 {",
+            "[[1, 0, 7], [1, 4, 7], [3, 4, 7], [1, 0, 0]]",
+        ),
+        case(
+            "len_or",
+            "def len_or(xs: list[int], d: int) -> int:\n    return len(xs) and d\n",
+            "fn len_or(xs: Vec<i64>, d: i64) -> i64 {",
+            "[[[], 4], [[1, 2], 4]]",
+        ),
+    ]);
+}
+
 /// What a value of a type variable cannot be in Rust, whatever type the
 /// caller gives it.
 #[test]

@@ -2587,6 +2587,9 @@ impl<'a> Writer<'a> {
                 let ca = self.expr(a)?;
                 self.binary_code(*op, ca, a_nonneg, &at, b, &bt, line)?
             }
+            ExprKind::Logic { op, operands, .. } if t != Ty::Bool => {
+                Code::temp(self.logic_value(*op, operands, &t, line)?, LOWEST)
+            }
             ExprKind::Compare { .. } | ExprKind::Logic { .. } => {
                 if t != Ty::Bool {
                     return self.decline(line, "`and`/`or` giving a value that is not a bool");
@@ -3494,6 +3497,59 @@ impl<'a> Writer<'a> {
             }
             Ty::Char => "true".into(),
             other => return self.decline(e.line, format!("truth value of {other}")),
+        })
+    }
+
+    /// `a or b` / `a || b` (and `and`/`&&`) giving one of its operands,
+    /// all of the type `t`, a number or a string: the first operand that
+    /// decides, tested once and evaluated once, the rest only where it
+    /// does not decide (`if n != 0 { n } else { 1 }`).
+    fn logic_value(&mut self, op: LogicOp, operands: &[Expr], t: &Ty, line: usize) -> Res<String> {
+        const NOT_BOOL: &str = "`and`/`or` giving a value that is not a bool";
+        if !matches!(t, Ty::Int(_) | Ty::Float(_) | Ty::Str)
+            || operands.iter().any(|o| self.model.ty(o) != t)
+        {
+            return self.decline(line, NOT_BOOL);
+        }
+        let Some((first, rest)) = operands.split_first() else {
+            return self.decline(line, NOT_BOOL);
+        };
+        if rest.is_empty() {
+            return self.value(first, t);
+        }
+        let rest = self.logic_value(op, rest, t, line)?;
+        let value = self.value(first, t)?;
+        // A name is tested where it is; anything else once, into a local.
+        let (bind, held) = match &first.kind {
+            ExprKind::Name(_) => (String::new(), self.expr(first)?.at(ATOM)),
+            _ => {
+                let v = self.fresh("value");
+                (format!("let {v} = {value}; "), v)
+            }
+        };
+        let truth = match t {
+            Ty::Int(_) => format!("{held} != 0"),
+            // JavaScript's `NaN` is false, Python's true.
+            Ty::Float(_) if self.from == Lang::JavaScript => {
+                format!("{held} != 0.0 && !{held}.is_nan()")
+            }
+            Ty::Float(_) => format!("{held} != 0.0"),
+            _ => format!("!{held}.is_empty()"),
+        };
+        let kept = if bind.is_empty() { value } else { held };
+        let (then, orelse) = match op {
+            LogicOp::Or => (kept, rest),
+            LogicOp::And => (rest, kept),
+        };
+        let choice = if orelse.starts_with("if ") {
+            format!("if {truth} {{ {then} }} else {orelse}")
+        } else {
+            format!("if {truth} {{ {then} }} else {{ {orelse} }}")
+        };
+        Ok(if bind.is_empty() {
+            choice
+        } else {
+            format!("{{ {bind}{choice} }}")
         })
     }
 
