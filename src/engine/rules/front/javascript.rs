@@ -2913,7 +2913,7 @@ impl<'s> Front<'s> {
                 if !matches!(f.kind(), "arrow_function" | "function_expression") {
                     return self.decline(f, "`forEach` with a named callback");
                 }
-                let params = self.callback_params(f)?;
+                let params = self.callback_params(f, false)?;
                 let iter = self.expr(obj)?;
                 let body_node = self.field(f, "body")?;
                 let (target, iter) = self.callback_binding(f, &params, iter, true)?;
@@ -3013,7 +3013,7 @@ impl<'s> Front<'s> {
                 Ok(vec![("key".to_string(), key)])
             }
             [f] if f.kind() == "arrow_function" => {
-                let params = self.callback_params(*f)?;
+                let params = self.callback_params(*f, false)?;
                 let [a, b] = params.as_slice() else {
                     return self.decline(*f, "sort comparator");
                 };
@@ -3742,13 +3742,12 @@ impl<'s> Front<'s> {
                     .push(Stmt::new(StmtKind::Def(Box::new(def)), line));
                 ExprKind::Name(name)
             }
+            // A parameter hiding a name around it takes the numbered name
+            // its declaration gave it, in the lambda and in its body.
             "arrow_function" | "function_expression" => {
-                let params = self.callback_params(node)?;
-                let body = self.callback_body(node, &params)?;
-                let ps = params
-                    .iter()
-                    .map(|p| (self.t(*p).to_string(), self.ids.fresh()))
-                    .collect();
+                let params = self.callback_params(node, true)?;
+                let (body, names) = self.callback_body(node, &params)?;
+                let ps = names.into_iter().map(|n| (n, self.ids.fresh())).collect();
                 ExprKind::Lambda {
                     params: ps,
                     body: Box::new(body),
@@ -5820,7 +5819,10 @@ impl<'s> Front<'s> {
         }
     }
 
-    fn callback_params<'t>(&self, f: Node<'t>) -> Res<Vec<Node<'t>>> {
+    /// A callback's parameters, plain names. `hiding` says whether one may
+    /// hide a variable around it: only where the caller names the
+    /// parameters by what `callback_body` resolves them to.
+    fn callback_params<'t>(&self, f: Node<'t>, hiding: bool) -> Res<Vec<Node<'t>>> {
         let ps: Vec<Node> = match f.child_by_field_name("parameter") {
             Some(p) => vec![p],
             None => named_children(self.field(f, "parameters")?),
@@ -5829,7 +5831,7 @@ impl<'s> Front<'s> {
             if p.kind() != "identifier" {
                 return self.decline(*p, "callback parameter pattern");
             }
-            if self.visible(self.t(*p)) {
+            if !hiding && self.visible(self.t(*p)) {
                 return self.decline(
                     *p,
                     format!("callback parameter `{}` hiding a variable", self.t(*p)),
@@ -5842,7 +5844,8 @@ impl<'s> Front<'s> {
     /// A callback's body as one expression: `x => e` or `x => { return e; }`;
     /// a callback with statements is a nested function, defined before the
     /// statement that passes it, and the expression calls it.
-    fn callback_body(&mut self, f: Node, params: &[Node]) -> Res<Expr> {
+    /// With the body, the names the parameters have in it.
+    fn callback_body(&mut self, f: Node, params: &[Node]) -> Res<(Expr, Vec<String>)> {
         let body = self.field(f, "body")?;
         let e = if body.kind() == "statement_block" {
             match named_children(body).as_slice() {
@@ -5859,14 +5862,15 @@ impl<'s> Front<'s> {
             for p in params {
                 fx.declare(fx.t(*p), *p)?;
             }
-            fx.expr(e)
+            let names = params.iter().map(|p| fx.resolve(fx.t(*p))).collect();
+            Ok((fx.expr(e)?, names))
         })
     }
 
     /// `step(x)` for a callback with statements, `step` its nested
     /// function. Falling off its end gives `None` where JavaScript gives
     /// `undefined`: both absent, and both false.
-    fn callback_function(&mut self, f: Node, params: &[Node]) -> Res<Expr> {
+    fn callback_function(&mut self, f: Node, params: &[Node]) -> Res<(Expr, Vec<String>)> {
         let name = self.fresh_name("callback");
         let def = self.function(&name, f, None)?;
         let line = self.line(f);
@@ -5874,12 +5878,14 @@ impl<'s> Front<'s> {
             .push(Stmt::new(StmtKind::Def(Box::new(def)), line));
         self.with_block(|fx| {
             let mut args = Vec::new();
+            let mut names = Vec::new();
             for p in params {
                 fx.declare(fx.t(*p), *p)?;
                 let n = fx.resolve(fx.t(*p));
-                args.push(fx.expr_of(*p, ExprKind::Name(n)));
+                args.push(fx.expr_of(*p, ExprKind::Name(n.clone())));
+                names.push(n);
             }
-            Ok(fx.expr_of(f, ExprKind::Call { func: name, args }))
+            Ok((fx.expr_of(f, ExprKind::Call { func: name, args }), names))
         })
     }
 
@@ -5907,7 +5913,7 @@ impl<'s> Front<'s> {
         if !matches!(f.kind(), "arrow_function" | "function_expression") {
             return self.decline(f, format!("`{prop}` with a named callback"));
         }
-        let params = self.callback_params(f)?;
+        let params = self.callback_params(f, false)?;
         let xs = self.expr(obj)?;
         let (target, iter) = self.callback_binding(f, &params, xs, false)?;
         // The items of `s.split("")` are one character each.
@@ -5917,7 +5923,7 @@ impl<'s> Front<'s> {
             }
             _ => Vec::new(),
         };
-        let body = self.knowing(facts, |fx| fx.callback_body(f, &params))?;
+        let (body, _) = self.knowing(facts, |fx| fx.callback_body(f, &params))?;
         Ok(match prop {
             "map" => ExprKind::Comprehension {
                 kind: CompKind::List,
@@ -6023,7 +6029,7 @@ impl<'s> Front<'s> {
         {
             return self.decline(f, "`reduce` callback that may not return a value");
         }
-        let params = self.callback_params(f)?;
+        let params = self.callback_params(f, false)?;
         if !matches!(params.len(), 2 | 3) {
             return self.decline(v, "`reduce` with other than two or three parameters");
         }
@@ -6125,7 +6131,7 @@ impl<'s> Front<'s> {
         if f.kind() != "arrow_function" {
             return self.decline(node, "`reduce` with a named callback");
         }
-        let params = self.callback_params(f)?;
+        let params = self.callback_params(f, false)?;
         // A third parameter is the item's index.
         let (acc, x, index) = match params.as_slice() {
             [acc, x] => (acc, x, None),
