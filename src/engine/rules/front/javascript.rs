@@ -4629,6 +4629,20 @@ impl<'s> Front<'s> {
                 .then(|| self.prototypes.get(self.t(n)))
                 .flatten()
         };
+        // A member of a module bound whole (`_setup.slice` of `var _setup
+        // = require('./_setup.js')`) that is such an alias there.
+        if let Some(object) = node
+            .child_by_field_name("object")
+            .filter(|o| node.kind() == "member_expression" && o.kind() == "identifier")
+        {
+            if let Some(m) = self
+                .prototypes
+                .get(self.t(node))
+                .filter(|m| !self.visible(self.t(object)) && m.contains(".prototype."))
+            {
+                return Some(m.clone());
+            }
+        }
         match node.kind() {
             "identifier" => alias(node).filter(|m| m.contains(".prototype.")).cloned(),
             "member_expression" => {
@@ -6861,6 +6875,16 @@ fn unbound_aliases(root: Node, src: &str, aliases: &[(String, String)]) -> HashM
     if out.is_empty() {
         return out;
     }
+    // A module bound whole stands for its members (`_setup.slice`).
+    let members = |out: &HashMap<String, String>, name: &str| -> Vec<String> {
+        out.keys()
+            .filter(|k| {
+                k.strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .cloned()
+            .collect()
+    };
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         let mut c = n.walk();
@@ -6868,7 +6892,7 @@ fn unbound_aliases(root: Node, src: &str, aliases: &[(String, String)]) -> HashM
         if !matches!(
             n.kind(),
             "identifier" | "shorthand_property_identifier_pattern"
-        ) || !out.contains_key(text(n, src))
+        ) || (!out.contains_key(text(n, src)) && members(&out, text(n, src)).is_empty())
         {
             continue;
         }
@@ -6897,6 +6921,9 @@ fn unbound_aliases(root: Node, src: &str, aliases: &[(String, String)]) -> HashM
         };
         if n.kind() == "shorthand_property_identifier_pattern" || binds {
             out.remove(text(n, src));
+            for k in members(&out, text(n, src)) {
+                out.remove(&k);
+            }
         }
     }
     out
