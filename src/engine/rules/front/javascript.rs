@@ -2064,7 +2064,9 @@ impl<'s> Front<'s> {
     /// An `if` chain; with the length facts each branch's tests give it,
     /// and those that hold after the chain when every branch leaves.
     /// `switch (x) { case a: case b: ...; break; default: ... }` on a
-    /// name: an `if`/`elif` chain on `x === a or x === b`. Each case with
+    /// name: an `if`/`elif` chain on `x === a or x === b`. On another
+    /// value it is evaluated once, into a fresh local, before the chain,
+    /// as JavaScript evaluates it once before the labels. Each case with
     /// statements leaves (`break`, which goes, `return`, `throw`,
     /// `continue`) or is the last; a `default` is the last; a `break`
     /// elsewhere in a case (which would leave the switch, not a loop
@@ -2075,8 +2077,20 @@ impl<'s> Front<'s> {
             "parenthesized_expression" => named_children(value).first().copied(),
             _ => Some(value),
         };
-        let Some(subject) = subject.filter(|s| s.kind() == "identifier") else {
-            return self.decline(value, "`switch` on a value that is not a name");
+        let Some(subject) = subject else {
+            return self.decline(value, "`switch` without a value");
+        };
+        let bound = if subject.kind() == "identifier" {
+            None
+        } else {
+            let name = self.fresh_name("switch_value");
+            let v = self.expr(subject)?;
+            let target = Target::Name {
+                name: name.clone(),
+                id: self.ids.fresh(),
+            };
+            self.push(out, value, StmtKind::Assign { target, value: v });
+            Some(name)
         };
         let clauses: Vec<Node> = named_children(self.field(node, "body")?)
             .into_iter()
@@ -2124,7 +2138,12 @@ impl<'s> Front<'s> {
                         return fx.decline(*clause, "`case` falling into `default`");
                     }
                 } else {
-                    let test = fx.case_test(node, subject, &std::mem::take(&mut labels))?;
+                    let test = fx.case_test(
+                        node,
+                        subject,
+                        bound.as_deref(),
+                        &std::mem::take(&mut labels),
+                    )?;
                     branches.push((test, body));
                 }
             }
@@ -2137,11 +2156,21 @@ impl<'s> Front<'s> {
         Ok(())
     }
 
-    /// `x === a || x === b` for the labels of a `switch` case.
-    fn case_test(&mut self, node: Node, subject: Node, labels: &[Node]) -> Res<Expr> {
+    /// `x === a || x === b` for the labels of a `switch` case; `x` the
+    /// local `bound` where the subject is bound to one.
+    fn case_test(
+        &mut self,
+        node: Node,
+        subject: Node,
+        bound: Option<&str>,
+        labels: &[Node],
+    ) -> Res<Expr> {
         let mut tests = Vec::new();
         for l in labels {
-            let first = self.expr(subject)?;
+            let first = match bound {
+                Some(n) => self.expr_of(subject, ExprKind::Name(n.to_string())),
+                None => self.expr(subject)?,
+            };
             let value = self.expr(*l)?;
             let kind = ExprKind::Compare {
                 first: Box::new(first),
