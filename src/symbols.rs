@@ -151,14 +151,17 @@ impl ModuleSymbols {
         to: Lang,
         glossary: &[(String, String)],
     ) -> ModuleSymbols {
-        Self::build_with_imports(path, split, text, to, glossary, &[])
+        Self::build_with_imports(path, split, text, to, glossary, &[], &[])
     }
 
     /// [`ModuleSymbols::build`], with the names the module imports from
     /// other modules of the project (see [`crate::project`]): each is a
     /// definition of the import statement, and its target name is the one
     /// its own module chose, served first like a glossary entry, so that a
-    /// call is spelled as the definition it calls.
+    /// call is spelled as the definition it calls. `namespaces` are the
+    /// built-in methods reached through a module bound whole
+    /// (`_setup.slice`, `Array.prototype.slice`; see
+    /// [`crate::project::ProjectSymbols::namespace_prototypes`]).
     pub fn build_with_imports(
         path: &str,
         split: &SplitFile,
@@ -166,6 +169,7 @@ impl ModuleSymbols {
         to: Lang,
         glossary: &[(String, String)],
         imported: &[ImportedName],
+        namespaces: &[(String, String)],
     ) -> ModuleSymbols {
         let mut fixed = glossary.to_vec();
         fixed.extend(imported.iter().map(|n| (n.local.clone(), n.target.clone())));
@@ -242,6 +246,7 @@ impl ModuleSymbols {
                 let imported: Vec<(&str, &str)> = imported
                     .iter()
                     .filter_map(|n| Some((n.local.as_str(), n.prototype.as_deref()?)))
+                    .chain(namespaces.iter().map(|(n, m)| (n.as_str(), m.as_str())))
                     .collect();
                 js_prototype_aliases(t, text, &imported)
             }
@@ -517,9 +522,23 @@ impl ModuleSymbols {
             .filter(|(name, _)| {
                 !(self.exported_prototypes.contains(name) && defined.contains(name.as_str()))
             })
-            .filter_map(|(name, _)| {
-                let meaning = self.prototypes.get(&name)?.clone();
-                Some((name, meaning))
+            .flat_map(|(name, _)| {
+                let own = self
+                    .prototypes
+                    .get(&name)
+                    .map(|m| (name.clone(), m.clone()));
+                // The members of a module bound whole (`_setup.slice`).
+                let mut members: Vec<(String, String)> = self
+                    .prototypes
+                    .iter()
+                    .filter(|(k, _)| {
+                        k.strip_prefix(name.as_str())
+                            .is_some_and(|rest| rest.starts_with('.'))
+                    })
+                    .map(|(k, m)| (k.clone(), m.clone()))
+                    .collect();
+                members.sort();
+                own.into_iter().chain(members)
             })
             .collect()
     }
@@ -1254,7 +1273,9 @@ const JS_PROTOTYPE_OWNERS: &[&str] = &["Array", "Object", "String", "Number", "F
 /// function of the module runs is the built-in. `imported` are the names
 /// the module imports from other modules of the project that are such
 /// aliases there (name, what it stands for): aliases here too, where the
-/// module neither declares nor assigns them. Also the names among them an
+/// module neither declares nor assigns them; a member of a module bound
+/// whole (`_setup.slice`) where the module binds that name once and
+/// assigns neither it nor the member. Also the names among them an
 /// `export` declares.
 fn js_prototype_aliases(
     tree: &Tree,
@@ -1345,7 +1366,8 @@ fn js_prototype_aliases(
             "for_in_statement" => node.child_by_field_name("left"),
             _ => None,
         };
-        if let Some(t) = target.filter(|t| t.kind() == "identifier") {
+        // `ns.member = v` too, spelled as read.
+        if let Some(t) = target.filter(|t| matches!(t.kind(), "identifier" | "member_expression")) {
             assigned.insert(name_of(t));
         }
         let mut c = node.walk();
@@ -1387,7 +1409,14 @@ fn js_prototype_aliases(
     };
     let mut found: HashMap<String, String> = imported
         .iter()
-        .filter(|(name, _)| !declared.contains_key(name) && !assigned.contains(name))
+        .filter(|(name, _)| match name.split_once('.') {
+            Some((module, _)) => {
+                declared.get(module).is_none_or(|n| *n == 1)
+                    && !assigned.contains(module)
+                    && !assigned.contains(name)
+            }
+            None => !declared.contains_key(name) && !assigned.contains(name),
+        })
         .map(|(name, meaning)| (name.to_string(), meaning.to_string()))
         .collect();
     // Declarations are in file order, and an alias names one declared

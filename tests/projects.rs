@@ -1192,6 +1192,87 @@ fn javascript_aliases_of_built_in_methods_and_short_calls_work_across_modules() 
     assert_eq!(py, js);
 }
 
+// Underscore's CommonJS layout: `_setup.js` exports aliases of built-in
+// methods by `exports.slice = slice`, and `rest.js` calls them through the
+// module it requires whole (`_setup.slice.call(..)`). A module that
+// assigns such a member keeps its call declined.
+#[test]
+fn javascript_aliases_reached_through_a_required_module_are_built_in_methods() {
+    let src = tree(&[
+        (
+            "_setup.js",
+            b"var ArrayProto = Array.prototype, ObjProto = Object.prototype;
+              var slice = ArrayProto.slice,
+    hasOwnProperty = ObjProto.hasOwnProperty;
+              exports.slice = slice;
+exports.hasOwnProperty = hasOwnProperty;
+",
+        ),
+        (
+            "rest.js",
+            b"var _setup = require('./_setup.js');
+
+              function rest(array, n, guard) {
+  return _setup.slice.call(array, n == null || guard ? 1 : n);
+}
+
+              module.exports = rest;
+",
+        ),
+        (
+            "has.js",
+            b"var _setup = require('./_setup.js');
+
+              function has(obj, key) {
+  return obj != null && _setup.hasOwnProperty.call(obj, key);
+}
+
+              module.exports = has;
+",
+        ),
+        (
+            "patched.js",
+            b"var _setup = require('./_setup.js');
+
+              _setup.slice = function(xs) { return xs; };
+
+              function first(xs) {
+  return _setup.slice.call(xs, 1);
+}
+
+              module.exports = first;
+",
+        ),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "python");
+    let patched = fs::read_to_string(out.path().join("patched.py")).expect("patched.py");
+    assert!(
+        patched.contains("rules declined: method `call`"),
+        "{patched}\n{stderr}"
+    );
+    let (py, py_err, py_ok) = run_in(
+        out.path(),
+        "python3",
+        &[
+            "-c",
+            "import json\nfrom rest import rest\nfrom has import has\n\
+             print(json.dumps([rest([1, 2, 3], 2, None), rest([1, 2, 3], None, None), rest('abc', -2, None), rest([4, 5], None, True), has({'a': 1}, 'a'), has({'a': 1}, 'b'), has([1], 0), has([1], 1), has(None, 'a')], separators=(',', ':')))",
+        ],
+    );
+    let (js, js_err, js_ok) = run_in(
+        src.path(),
+        "node",
+        &[
+            "-e",
+            "const rest = require('./rest.js');\nconst has = require('./has.js');\n\
+             console.log(JSON.stringify([rest([1, 2, 3], 2, null), rest([1, 2, 3], null, null), rest('abc', -2, null), rest([4, 5], null, true), has({a: 1}, 'a'), has({a: 1}, 'b'), has([1], 0), has([1], 1), has(null, 'a')]));",
+        ],
+    );
+    assert!(py_ok, "{py_err}");
+    assert!(js_ok, "{js_err}");
+    assert_eq!(py, js);
+}
+
 // Lodash's layout: `flatten.js` requires `_baseFlatten.js` and calls it
 // with fewer arguments than it has parameters; the required function's
 // trailing parameters default to `None`.

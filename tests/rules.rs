@@ -2696,6 +2696,22 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
             "function closureBound(xs) {\n  var n = xs.length, seen = 0;\n  function stop() {\n    n = 0;\n  }\n  for (var i = 0; i < n; i++) {\n    seen += 1;\n    if (xs[i] > 2) stop();\n  }\n  return seen;\n}\n",
             "[[[1, 3, 1, 1]], [[1, 2]], [[]]]",
         ),
+        // `switch` on a value that is not a name: evaluated once, into a
+        // fresh local, before the cases (the call counts its runs).
+        case(
+            "switchOnValue",
+            "function switchOnValue(xs, k) {\n  var out = [], calls = 0;\n  function next(x) {\n    calls += 1;\n    return x % 3;\n  }\n  for (var i = 0; i < xs.length; i++) {\n    switch (next(xs[i])) {\n      case 0: out.push('zero'); break;\n      case k: case k + 1: out.push('k'); break;\n      default: out.push('n' + xs[i]);\n    }\n  }\n  switch (xs.length) {\n    case 0: return ['empty', calls];\n    case 1: return ['one ' + out.join(' '), calls];\n  }\n  return [out.join(' '), calls];\n}\n",
+            "[[[3, 4, 5, 7, 8], 1], [[], 2], [[2], 2], [[6, 1], 0]]",
+        ),
+        // A function passed as a value whose parameter hides a variable
+        // around it (lodash's `baseEach(collection, function(value, key,
+        // collection) {..})`): the parameter takes a numbered name, in the
+        // lambda and in the nested function it calls.
+        case(
+            "callbackHides",
+            "function callbackHides(xs, k) {\n  function each(ys, f) {\n    for (var i = 0; i < ys.length; i++) f(ys[i], i, ys);\n  }\n  var total = 0;\n  each(xs, function(x, i, xs) {\n    total += x * xs.length + i;\n  });\n  var twice = function(k) { return k * 2; };\n  var plus = (xs) => xs + k;\n  return [total, twice(3) + k, plus(10), xs.length];\n}\n",
+            "[[[1, 2, 3], 5], [[], 1], [[4], -2]]",
+        ),
         // `a || b` and `a && b` giving an operand where `a` is a call:
         // `a` evaluated once, into `js_operand` (nested too).
         case(
@@ -3750,6 +3766,18 @@ fn constructs_the_engine_does_not_know_are_declined_with_their_line() {
     js(
         "function f(xs) {\n  return String(xs[0]);\n}\n",
         "`String()` of a value that may be undefined",
+    );
+    // A `switch` on a value bound to a local keeps the checks of one on a
+    // name: a case that falls through is declined.
+    js(
+        "function f(xs) {\n  var n = 0;\n  switch (xs.length % 2) {\n    case 0: n += 1;\n    case 1: n += 2; break;\n  }\n  return n;\n}\n",
+        "`switch` case that falls through",
+    );
+    // A callback of `map` whose parameter hides a variable stays declined:
+    // its comprehension names the parameter as written.
+    js(
+        "function f(xs) {\n  return xs.map(function(xs) { return xs + 1; });\n}\n",
+        "callback parameter `xs` hiding a variable",
     );
     // A string with a number in `includes` (`s.includes(1)`) or a chain.
     js(

@@ -184,8 +184,23 @@ pub fn translate_in_project(
         .and_then(|p| p.module(&source))
         .map(|(i, _)| project.map(|p| p.imported_names(i)).unwrap_or_default())
         .unwrap_or_default();
-    let mut symbols =
-        ModuleSymbols::build_with_imports(&source, &split, text, settings.to, &fixed, &imported);
+    let namespaces = project
+        .and_then(|p| p.module(&source))
+        .map(|(i, _)| {
+            project
+                .map(|p| p.namespace_prototypes(i))
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    let mut symbols = ModuleSymbols::build_with_imports(
+        &source,
+        &split,
+        text,
+        settings.to,
+        &fixed,
+        &imported,
+        &namespaces,
+    );
     if let Some((i, _)) = project.and_then(|p| p.module(&source)) {
         symbols.note_calls(
             &project

@@ -399,6 +399,7 @@ impl ProjectSymbols {
                 self.to,
                 glossary,
                 &imported,
+                &self.namespace_prototypes(i),
             );
             let line_starts: Vec<usize> = std::iter::once(0)
                 .chain(input.text.match_indices('\n').map(|(k, _)| k + 1))
@@ -452,6 +453,46 @@ impl ProjectSymbols {
             }
         }
         None
+    }
+
+    /// The built-in methods module `i` reaches through a module it binds
+    /// whole (`var _setup = require('./_setup.js')`, `import * as s`):
+    /// (`_setup.slice`, `Array.prototype.slice`) for each export of that
+    /// module whose origin is an alias of a built-in prototype's method
+    /// there (see [`symbols::ModuleSymbols::prototypes_for`]).
+    pub fn namespace_prototypes(&self, i: usize) -> Vec<(String, String)> {
+        let module = &self.modules[i];
+        let mut out = Vec::new();
+        for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
+            let Resolved::Project(from) = resolved else {
+                continue;
+            };
+            for binding in &import.bindings {
+                if binding.imported == Imported::Star {
+                    continue;
+                }
+                let BindingTarget::Module(m) = self.binding_target(*from, binding) else {
+                    continue;
+                };
+                let Some(exports) = self.modules[m].record.exports.as_ref() else {
+                    continue;
+                };
+                for export in exports {
+                    let Some((origin, local)) = self.export_origin(m, &export.name, 0) else {
+                        continue;
+                    };
+                    if let Some(meaning) = self.modules[origin].symbols.prototype_of(&local) {
+                        if meaning.contains(".prototype.") {
+                            out.push((
+                                format!("{}.{}", binding.local, export.name),
+                                meaning.to_string(),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The names module `i` binds by importing from project modules:

@@ -2064,7 +2064,9 @@ impl<'s> Front<'s> {
     /// An `if` chain; with the length facts each branch's tests give it,
     /// and those that hold after the chain when every branch leaves.
     /// `switch (x) { case a: case b: ...; break; default: ... }` on a
-    /// name: an `if`/`elif` chain on `x === a or x === b`. Each case with
+    /// name: an `if`/`elif` chain on `x === a or x === b`. On another
+    /// value it is evaluated once, into a fresh local, before the chain,
+    /// as JavaScript evaluates it once before the labels. Each case with
     /// statements leaves (`break`, which goes, `return`, `throw`,
     /// `continue`) or is the last; a `default` is the last; a `break`
     /// elsewhere in a case (which would leave the switch, not a loop
@@ -2075,8 +2077,20 @@ impl<'s> Front<'s> {
             "parenthesized_expression" => named_children(value).first().copied(),
             _ => Some(value),
         };
-        let Some(subject) = subject.filter(|s| s.kind() == "identifier") else {
-            return self.decline(value, "`switch` on a value that is not a name");
+        let Some(subject) = subject else {
+            return self.decline(value, "`switch` without a value");
+        };
+        let bound = if subject.kind() == "identifier" {
+            None
+        } else {
+            let name = self.fresh_name("switch_value");
+            let v = self.expr(subject)?;
+            let target = Target::Name {
+                name: name.clone(),
+                id: self.ids.fresh(),
+            };
+            self.push(out, value, StmtKind::Assign { target, value: v });
+            Some(name)
         };
         let clauses: Vec<Node> = named_children(self.field(node, "body")?)
             .into_iter()
@@ -2124,7 +2138,12 @@ impl<'s> Front<'s> {
                         return fx.decline(*clause, "`case` falling into `default`");
                     }
                 } else {
-                    let test = fx.case_test(node, subject, &std::mem::take(&mut labels))?;
+                    let test = fx.case_test(
+                        node,
+                        subject,
+                        bound.as_deref(),
+                        &std::mem::take(&mut labels),
+                    )?;
                     branches.push((test, body));
                 }
             }
@@ -2137,11 +2156,21 @@ impl<'s> Front<'s> {
         Ok(())
     }
 
-    /// `x === a || x === b` for the labels of a `switch` case.
-    fn case_test(&mut self, node: Node, subject: Node, labels: &[Node]) -> Res<Expr> {
+    /// `x === a || x === b` for the labels of a `switch` case; `x` the
+    /// local `bound` where the subject is bound to one.
+    fn case_test(
+        &mut self,
+        node: Node,
+        subject: Node,
+        bound: Option<&str>,
+        labels: &[Node],
+    ) -> Res<Expr> {
         let mut tests = Vec::new();
         for l in labels {
-            let first = self.expr(subject)?;
+            let first = match bound {
+                Some(n) => self.expr_of(subject, ExprKind::Name(n.to_string())),
+                None => self.expr(subject)?,
+            };
             let value = self.expr(*l)?;
             let kind = ExprKind::Compare {
                 first: Box::new(first),
@@ -2913,7 +2942,7 @@ impl<'s> Front<'s> {
                 if !matches!(f.kind(), "arrow_function" | "function_expression") {
                     return self.decline(f, "`forEach` with a named callback");
                 }
-                let params = self.callback_params(f)?;
+                let params = self.callback_params(f, false)?;
                 let iter = self.expr(obj)?;
                 let body_node = self.field(f, "body")?;
                 let (target, iter) = self.callback_binding(f, &params, iter, true)?;
@@ -3013,7 +3042,7 @@ impl<'s> Front<'s> {
                 Ok(vec![("key".to_string(), key)])
             }
             [f] if f.kind() == "arrow_function" => {
-                let params = self.callback_params(*f)?;
+                let params = self.callback_params(*f, false)?;
                 let [a, b] = params.as_slice() else {
                     return self.decline(*f, "sort comparator");
                 };
@@ -3742,13 +3771,12 @@ impl<'s> Front<'s> {
                     .push(Stmt::new(StmtKind::Def(Box::new(def)), line));
                 ExprKind::Name(name)
             }
+            // A parameter hiding a name around it takes the numbered name
+            // its declaration gave it, in the lambda and in its body.
             "arrow_function" | "function_expression" => {
-                let params = self.callback_params(node)?;
-                let body = self.callback_body(node, &params)?;
-                let ps = params
-                    .iter()
-                    .map(|p| (self.t(*p).to_string(), self.ids.fresh()))
-                    .collect();
+                let params = self.callback_params(node, true)?;
+                let (body, names) = self.callback_body(node, &params)?;
+                let ps = names.into_iter().map(|n| (n, self.ids.fresh())).collect();
                 ExprKind::Lambda {
                     params: ps,
                     body: Box::new(body),
@@ -4630,6 +4658,20 @@ impl<'s> Front<'s> {
                 .then(|| self.prototypes.get(self.t(n)))
                 .flatten()
         };
+        // A member of a module bound whole (`_setup.slice` of `var _setup
+        // = require('./_setup.js')`) that is such an alias there.
+        if let Some(object) = node
+            .child_by_field_name("object")
+            .filter(|o| node.kind() == "member_expression" && o.kind() == "identifier")
+        {
+            if let Some(m) = self
+                .prototypes
+                .get(self.t(node))
+                .filter(|m| !self.visible(self.t(object)) && m.contains(".prototype."))
+            {
+                return Some(m.clone());
+            }
+        }
         match node.kind() {
             "identifier" => alias(node).filter(|m| m.contains(".prototype.")).cloned(),
             "member_expression" => {
@@ -5820,7 +5862,10 @@ impl<'s> Front<'s> {
         }
     }
 
-    fn callback_params<'t>(&self, f: Node<'t>) -> Res<Vec<Node<'t>>> {
+    /// A callback's parameters, plain names. `hiding` says whether one may
+    /// hide a variable around it: only where the caller names the
+    /// parameters by what `callback_body` resolves them to.
+    fn callback_params<'t>(&self, f: Node<'t>, hiding: bool) -> Res<Vec<Node<'t>>> {
         let ps: Vec<Node> = match f.child_by_field_name("parameter") {
             Some(p) => vec![p],
             None => named_children(self.field(f, "parameters")?),
@@ -5829,7 +5874,7 @@ impl<'s> Front<'s> {
             if p.kind() != "identifier" {
                 return self.decline(*p, "callback parameter pattern");
             }
-            if self.visible(self.t(*p)) {
+            if !hiding && self.visible(self.t(*p)) {
                 return self.decline(
                     *p,
                     format!("callback parameter `{}` hiding a variable", self.t(*p)),
@@ -5842,7 +5887,8 @@ impl<'s> Front<'s> {
     /// A callback's body as one expression: `x => e` or `x => { return e; }`;
     /// a callback with statements is a nested function, defined before the
     /// statement that passes it, and the expression calls it.
-    fn callback_body(&mut self, f: Node, params: &[Node]) -> Res<Expr> {
+    /// With the body, the names the parameters have in it.
+    fn callback_body(&mut self, f: Node, params: &[Node]) -> Res<(Expr, Vec<String>)> {
         let body = self.field(f, "body")?;
         let e = if body.kind() == "statement_block" {
             match named_children(body).as_slice() {
@@ -5859,14 +5905,15 @@ impl<'s> Front<'s> {
             for p in params {
                 fx.declare(fx.t(*p), *p)?;
             }
-            fx.expr(e)
+            let names = params.iter().map(|p| fx.resolve(fx.t(*p))).collect();
+            Ok((fx.expr(e)?, names))
         })
     }
 
     /// `step(x)` for a callback with statements, `step` its nested
     /// function. Falling off its end gives `None` where JavaScript gives
     /// `undefined`: both absent, and both false.
-    fn callback_function(&mut self, f: Node, params: &[Node]) -> Res<Expr> {
+    fn callback_function(&mut self, f: Node, params: &[Node]) -> Res<(Expr, Vec<String>)> {
         let name = self.fresh_name("callback");
         let def = self.function(&name, f, None)?;
         let line = self.line(f);
@@ -5874,12 +5921,14 @@ impl<'s> Front<'s> {
             .push(Stmt::new(StmtKind::Def(Box::new(def)), line));
         self.with_block(|fx| {
             let mut args = Vec::new();
+            let mut names = Vec::new();
             for p in params {
                 fx.declare(fx.t(*p), *p)?;
                 let n = fx.resolve(fx.t(*p));
-                args.push(fx.expr_of(*p, ExprKind::Name(n)));
+                args.push(fx.expr_of(*p, ExprKind::Name(n.clone())));
+                names.push(n);
             }
-            Ok(fx.expr_of(f, ExprKind::Call { func: name, args }))
+            Ok((fx.expr_of(f, ExprKind::Call { func: name, args }), names))
         })
     }
 
@@ -5907,7 +5956,7 @@ impl<'s> Front<'s> {
         if !matches!(f.kind(), "arrow_function" | "function_expression") {
             return self.decline(f, format!("`{prop}` with a named callback"));
         }
-        let params = self.callback_params(f)?;
+        let params = self.callback_params(f, false)?;
         let xs = self.expr(obj)?;
         let (target, iter) = self.callback_binding(f, &params, xs, false)?;
         // The items of `s.split("")` are one character each.
@@ -5917,7 +5966,7 @@ impl<'s> Front<'s> {
             }
             _ => Vec::new(),
         };
-        let body = self.knowing(facts, |fx| fx.callback_body(f, &params))?;
+        let (body, _) = self.knowing(facts, |fx| fx.callback_body(f, &params))?;
         Ok(match prop {
             "map" => ExprKind::Comprehension {
                 kind: CompKind::List,
@@ -6023,7 +6072,7 @@ impl<'s> Front<'s> {
         {
             return self.decline(f, "`reduce` callback that may not return a value");
         }
-        let params = self.callback_params(f)?;
+        let params = self.callback_params(f, false)?;
         if !matches!(params.len(), 2 | 3) {
             return self.decline(v, "`reduce` with other than two or three parameters");
         }
@@ -6125,7 +6174,7 @@ impl<'s> Front<'s> {
         if f.kind() != "arrow_function" {
             return self.decline(node, "`reduce` with a named callback");
         }
-        let params = self.callback_params(f)?;
+        let params = self.callback_params(f, false)?;
         // A third parameter is the item's index.
         let (acc, x, index) = match params.as_slice() {
             [acc, x] => (acc, x, None),
@@ -6855,6 +6904,16 @@ fn unbound_aliases(root: Node, src: &str, aliases: &[(String, String)]) -> HashM
     if out.is_empty() {
         return out;
     }
+    // A module bound whole stands for its members (`_setup.slice`).
+    let members = |out: &HashMap<String, String>, name: &str| -> Vec<String> {
+        out.keys()
+            .filter(|k| {
+                k.strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .cloned()
+            .collect()
+    };
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         let mut c = n.walk();
@@ -6862,7 +6921,7 @@ fn unbound_aliases(root: Node, src: &str, aliases: &[(String, String)]) -> HashM
         if !matches!(
             n.kind(),
             "identifier" | "shorthand_property_identifier_pattern"
-        ) || !out.contains_key(text(n, src))
+        ) || (!out.contains_key(text(n, src)) && members(&out, text(n, src)).is_empty())
         {
             continue;
         }
@@ -6891,6 +6950,9 @@ fn unbound_aliases(root: Node, src: &str, aliases: &[(String, String)]) -> HashM
         };
         if n.kind() == "shorthand_property_identifier_pattern" || binds {
             out.remove(text(n, src));
+            for k in members(&out, text(n, src)) {
+                out.remove(&k);
+            }
         }
     }
     out
