@@ -1247,22 +1247,7 @@ fn a_method_two_impls_declare_is_declined_even_where_one_signature_is_unread() {
     let (dir, src) = crate_of("pub struct W(pub u8);\n\n#[derive(Clone, Copy)]\npub enum K {\n    A,\n    B,\n}\n\nimpl From<u8> for W {\n    fn from(x: u8) -> Self {\n        W(x)\n    }\n}\n\nimpl From<K> for W {\n    fn from(k: K) -> Self {\n        match k {\n            K::A => W(0),\n            K::B => W(1),\n        }\n    }\n}\n");
     for to in ["py", "js"] {
         let out = dir.path().join(format!("out-{to}"));
-        let run = super::util::xlate()
-            .args([
-                "translate",
-                "--engine",
-                "rules",
-                "--no-cache",
-                "--to",
-                to,
-                "--out",
-            ])
-            .arg(&out)
-            .arg(&src)
-            .output()
-            .expect("xlate runs");
-        let log = String::from_utf8_lossy(&run.stderr).to_string()
-            + &String::from_utf8_lossy(&run.stdout);
+        let log = rules_log(to, &[], &out, &src);
         for unit in ["impl From<u8> for W", "impl From<K> for W"] {
             assert!(
                 log.contains(&format!(
@@ -1329,22 +1314,7 @@ fn constants_are_module_names_the_functions_read() {
 fn a_static_mut_is_declined() {
     let (dir, src) = crate_of("static mut COUNT: u32 = 0;\n\npub fn one() -> u32 {\n    1\n}\n");
     for to in ["py", "js"] {
-        let translated = super::util::xlate()
-            .args([
-                "translate",
-                "--engine",
-                "rules",
-                "--no-cache",
-                "--to",
-                to,
-                "--out",
-            ])
-            .arg(dir.path().join(to))
-            .arg(&src)
-            .output()
-            .expect("xlate runs");
-        let log = String::from_utf8_lossy(&translated.stdout).to_string()
-            + &String::from_utf8_lossy(&translated.stderr);
+        let log = rules_log(to, &[], &dir.path().join(to), &src);
         assert!(
             log.contains("rules declined: `static mut` at line 1"),
             "{to}: {log}"
@@ -1427,22 +1397,7 @@ fn calls_through_a_bound_the_engine_cannot_place_are_declined() {
     let lib = BOUND_CALLS.replace("impl Block for u32", "impl Block for u8")
         + "\nimpl<B: Block> Bits<B> {\n    pub fn first(&self) -> B {\n        B::from_first(self.storage[0])\n    }\n}\n";
     let (dir, src) = crate_of(&lib);
-    let translated = super::util::xlate()
-        .args([
-            "translate",
-            "--engine",
-            "rules",
-            "--no-cache",
-            "--to",
-            "py",
-            "--out",
-        ])
-        .arg(dir.path().join("py"))
-        .arg(&src)
-        .output()
-        .expect("xlate runs");
-    let log = String::from_utf8_lossy(&translated.stdout).to_string()
-        + &String::from_utf8_lossy(&translated.stderr);
+    let log = rules_log("py", &[], &dir.path().join("py"), &src);
     for want in [
         "rules declined: call to `B::bits`, no method of an impl for `u32` of its bound the unit sees at line 29",
         "rules declined: call to `B::from_first`, no method of an impl for `u32` of its bound the unit sees at line 51",
@@ -1461,22 +1416,7 @@ fn other_instances_of_a_generic_struct_are_declined() {
     );
     let (dir, src) = crate_of(&lib);
     for to in ["py", "js"] {
-        let translated = super::util::xlate()
-            .args([
-                "translate",
-                "--engine",
-                "rules",
-                "--no-cache",
-                "--to",
-                to,
-                "--out",
-            ])
-            .arg(dir.path().join(to))
-            .arg(&src)
-            .output()
-            .expect("xlate runs");
-        let log = String::from_utf8_lossy(&translated.stdout).to_string()
-            + &String::from_utf8_lossy(&translated.stderr);
+        let log = rules_log(to, &[], &dir.path().join(to), &src);
         for want in [
             "narrow not translated: rules declined: `Blocks<u8>`, an instance of `Blocks<B>` other than its default (the one translated) at line 55",
             "turbofish not translated: rules declined: `Blocks::<u16>`, an instance of `Blocks<B>` other than its default (the one translated) at line 60",
@@ -1531,22 +1471,7 @@ fn translate_and_run(
 ) {
     for (to, out_name, run) in runs {
         let out = dir.join(out_name);
-        let translated = super::util::xlate()
-            .args([
-                "translate",
-                "--engine",
-                "rules",
-                "--no-cache",
-                "--to",
-                to,
-                "--out",
-            ])
-            .arg(&out)
-            .arg(src)
-            .output()
-            .expect("xlate runs");
-        let log = String::from_utf8_lossy(&translated.stdout).to_string()
-            + &String::from_utf8_lossy(&translated.stderr);
+        let log = rules_log(to, &[], &out, src);
         assert!(log.contains(summary), "{to}: {log}");
         let ran = if *to == "py" {
             Command::new("python3")
@@ -1574,6 +1499,20 @@ fn translate_and_run(
 
 /// A temporary folder holding a crate's `src/lib.rs` with `lib` in it:
 /// the folder (removed when dropped) and the `src` path.
+/// Translates `src` with the rules engine to `to` (`py`, `js`) into
+/// `out`, with `extra` options; gives what it printed, both streams.
+fn rules_log(to: &str, extra: &[&str], out: &std::path::Path, src: &std::path::Path) -> String {
+    let run = super::util::xlate()
+        .args(["translate", "--engine", "rules", "--no-cache"])
+        .args(extra)
+        .args(["--to", to, "--out"])
+        .arg(out)
+        .arg(src)
+        .output()
+        .expect("xlate runs");
+    String::from_utf8_lossy(&run.stdout).to_string() + &String::from_utf8_lossy(&run.stderr)
+}
+
 fn crate_of(lib: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let src = dir.path().join("src");
@@ -1618,24 +1557,12 @@ fn structs_naming_each_other_lifetimes_and_an_empty_impl_eq_are_translated() {
 fn empty_impls_of_traits_with_defaults_and_split_impls_are_declined() {
     let (dir, src) = crate_of("pub struct W {\n    n: u32,\n}\n\npub trait Named {\n    fn name(&self) -> u32;\n}\n\npub trait Loud {\n    fn loud(&self) -> u32 {\n        1\n    }\n}\n\nimpl Named for W {\n    fn name(&self) -> u32 {\n        self.n\n    }\n}\n\nimpl Loud for W {}\n\nimpl W {\n    pub fn get(&self) -> u32 {\n        self.n\n    }\n\n    pub fn twice(&self) -> u32 {\n        self.n * 2\n    }\n}\n");
     for to in ["py", "js"] {
-        let run = super::util::xlate()
-            .args([
-                "translate",
-                "--engine",
-                "rules",
-                "--no-cache",
-                "--split-classes-over",
-                "60",
-                "--to",
-                to,
-                "--out",
-            ])
-            .arg(dir.path().join(to))
-            .arg(&src)
-            .output()
-            .expect("xlate runs");
-        let log = String::from_utf8_lossy(&run.stdout).to_string()
-            + &String::from_utf8_lossy(&run.stderr);
+        let log = rules_log(
+            to,
+            &["--split-classes-over", "60"],
+            &dir.path().join(to),
+            &src,
+        );
         assert!(
             log.contains("rules declined: `impl Loud` without methods (its default methods are not translated) at line 21"),
             "{to}: {log}"
@@ -1659,22 +1586,7 @@ fn generic_associated_types_and_methods_named_like_fields_are_declined() {
     );
     for to in ["py", "js"] {
         let (dir, src) = crate_of("pub struct P {\n    len: usize,\n}\n\nimpl P {\n    pub fn len(&self) -> usize {\n        self.len\n    }\n}\n\npub fn size(p: &P) -> usize {\n    p.len()\n}\n");
-        let run = super::util::xlate()
-            .args([
-                "translate",
-                "--engine",
-                "rules",
-                "--no-cache",
-                "--to",
-                to,
-                "--out",
-            ])
-            .arg(dir.path().join(to))
-            .arg(&src)
-            .output()
-            .expect("xlate runs");
-        let log = String::from_utf8_lossy(&run.stdout).to_string()
-            + &String::from_utf8_lossy(&run.stderr);
+        let log = rules_log(to, &[], &dir.path().join(to), &src);
         assert!(
             log.contains(
                 "rules declined: method `len` of `P`, named like one of its fields at line 12"
@@ -1702,22 +1614,7 @@ fn unwrap_of_a_computed_option_of_unit_is_declined() {
 fn an_impl_of_a_declined_struct_says_the_struct_is_declined() {
     let (dir, src) = crate_of("pub struct S {\n    p: std::path::PathBuf,\n}\n\nimpl S {\n    pub fn one(&self) -> u32 {\n        1\n    }\n}\n");
     for to in ["py", "js"] {
-        let run = super::util::xlate()
-            .args([
-                "translate",
-                "--engine",
-                "rules",
-                "--no-cache",
-                "--to",
-                to,
-                "--out",
-            ])
-            .arg(dir.path().join(to))
-            .arg(&src)
-            .output()
-            .expect("xlate runs");
-        let log = String::from_utf8_lossy(&run.stdout).to_string()
-            + &String::from_utf8_lossy(&run.stderr);
+        let log = rules_log(to, &[], &dir.path().join(to), &src);
         assert!(
             log.contains("rules declined: `impl` of `S`, whose declaration in the file is declined at line 5"),
             "{to}: {log}"
