@@ -805,6 +805,25 @@ pub fn is_reserved(lang: Lang, name: &str) -> bool {
             Lang::JavaScript => JS_GLOBALS.contains(&name),
             Lang::Rust => false,
         }
+        || is_helper_name(lang, name)
+}
+
+/// Whether `name` has the shape of the rules engine's run-time helpers in
+/// `lang`, which a translation's own names must not take: in JavaScript
+/// `pyItem`, `rsUnwrap`, `PyKeyedMap`, `PY_SPACE`; in Python `js_set`,
+/// `rs_unwrap`. (One rule for the shape, rather than a list that each new
+/// helper must join.)
+pub fn is_helper_name(lang: Lang, name: &str) -> bool {
+    let after = |prefix: &str| {
+        name.strip_prefix(prefix)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_uppercase())
+    };
+    match lang {
+        Lang::JavaScript => after("py") || after("rs") || after("Py") || name.starts_with("PY_"),
+        Lang::Python => name.starts_with("js_") || name.starts_with("rs_"),
+        Lang::Rust => false,
+    }
 }
 
 /// Whether a name is spelled the same in every convention: `MAX_LEN`,
@@ -1971,6 +1990,19 @@ mod tests {
             t.definitions[0].renamed.as_deref(),
             Some("getValue is taken by fetch (line 4)")
         );
+    }
+
+    #[test]
+    fn names_shaped_like_helpers_are_reserved() {
+        for name in ["pyHeap", "rsUnwrap", "PyKeyedMap", "PY_SPACE"] {
+            assert!(is_reserved(Lang::JavaScript, name), "{name}");
+        }
+        for name in ["python", "pyx", "rsvp", "Pyramid", "py_heap"] {
+            assert!(!is_reserved(Lang::JavaScript, name), "{name}");
+        }
+        assert!(is_reserved(Lang::Python, "js_set"));
+        assert!(is_reserved(Lang::Python, "rs_unwrap"));
+        assert!(!is_reserved(Lang::Python, "json_text"));
     }
 
     #[test]

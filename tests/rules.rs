@@ -5288,13 +5288,13 @@ fn javascript_to_python_regular_expressions() {
 fn python_to_javascript_regular_expressions() {
     let cases = [
         case(
-            "py_regex_tests",
-            "import re\n\n\ndef py_regex_tests(s):\n    out = []\n    out.append(re.search(r\"\\s\", s) is not None)\n    out.append(re.search(r\"[0-9]+$\", s) is not None)\n    out.append(re.match(r\"a|ab\", s) is not None)\n    out.append(re.fullmatch(r\"a|ab\", s) is not None)\n    out.append(re.search(r\"\\bab\\b\", s, re.A) is not None)\n    out.append(re.search(r\"k\", s, flags=re.I | re.A) is not None)\n    out.append(re.search(r\"^.b\", s) is None)\n    if re.search(r\"[^a-z]\", s):\n        out.append(True)\n    elif not re.match(r\"\\d\", s, re.ASCII):\n        out.append(False)\n    return out\n",
+            "regex_tests",
+            "import re\n\n\ndef regex_tests(s):\n    out = []\n    out.append(re.search(r\"\\s\", s) is not None)\n    out.append(re.search(r\"[0-9]+$\", s) is not None)\n    out.append(re.match(r\"a|ab\", s) is not None)\n    out.append(re.fullmatch(r\"a|ab\", s) is not None)\n    out.append(re.search(r\"\\bab\\b\", s, re.A) is not None)\n    out.append(re.search(r\"k\", s, flags=re.I | re.A) is not None)\n    out.append(re.search(r\"^.b\", s) is None)\n    if re.search(r\"[^a-z]\", s):\n        out.append(True)\n    elif not re.match(r\"\\d\", s, re.ASCII):\n        out.append(False)\n    return out\n",
             "[[\"a b\"], [\"ab\"], [\"ab\\n\"], [\"12\\n\"], [\"12\"], [\"\\u0085\"], [\"\\u001c\"], [\"\\u212a\"], [\"K\"], [\"x\\u00e9b\"], [\"\\ud83d\\ude00b\"], [\"\"], [\"\\u00e9\"], [\"\\u0661\"]]",
         ),
         case(
-            "py_regex_sub",
-            "import re\n\n\ndef py_regex_sub(s):\n    a = re.sub(r\"\\s+\", \"_\", s)\n    b = re.sub(r\"(a)(b)\", r\"\\2\\1$\\\\\", s, count=1)\n    c = re.sub(r\"[^a-z]\", \"?\", s)\n    d = re.split(r\"[,;]\\s*\", s)\n    e = re.findall(r\"[a-z]+\", s)\n    return [a, b, c, \"|\".join(d), \"|\".join(e)]\n",
+            "regex_sub",
+            "import re\n\n\ndef regex_sub(s):\n    a = re.sub(r\"\\s+\", \"_\", s)\n    b = re.sub(r\"(a)(b)\", r\"\\2\\1$\\\\\", s, count=1)\n    c = re.sub(r\"[^a-z]\", \"?\", s)\n    d = re.split(r\"[,;]\\s*\", s)\n    e = re.findall(r\"[a-z]+\", s)\n    return [a, b, c, \"|\".join(d), \"|\".join(e)]\n",
             "[[\"ab ab\"], [\"x,y; z\"], [\"\\ud83d\\ude00ab\"], [\"\"], [\"a\\u3000b\\u0085c\\u001cd\"]]",
         ),
     ];

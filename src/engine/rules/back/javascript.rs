@@ -456,11 +456,10 @@ function pyZipIters(...xss) {
 "#;
 const PY_IS_SUBSET: &str = "// Python's `s.issubset(t)` of two sets.\nfunction pyIsSubset(s, t) {\n  for (const x of s) {\n    if (!t.has(x)) {\n      return false;\n    }\n  }\n  return true;\n}\n";
 const PY_SET_UPDATE: &str = "// Python's `s.update(*xss)`: the items of each iterable added to the set in\n// turn (a dict gives its keys).\nfunction pySetUpdate(s, ...xss) {\n  for (const xs of xss) {\n    for (let it = pyIterOf(xs), r = it.next(); !r.done; r = it.next()) {\n      s.add(r.value);\n    }\n  }\n  return null;\n}\n";
-const PY_HEAP: &str = r#"// Python's `heapq` on a list: CPython's algorithm, comparing items by
-// Python's `<` (numbers, strings, and tuples item by item: the first items
-// that are not equal decide, else the shorter is less). A NaN equals
-// nothing, as NaN objects that are not the same object in Python.
-const pyHeap = (() => {
+const PY_LT: &str = r#"// Python's `<` on numbers, strings, and tuples of them item by item: the
+// first items that are not equal decide, else the shorter is less. A NaN
+// equals nothing, as NaN objects that are not the same object in Python.
+const pyLt = (() => {
   const eq = (a, b) =>
     Array.isArray(a) && Array.isArray(b)
       ? a.length === b.length && a.every((x, i) => eq(x, b[i]))
@@ -477,6 +476,13 @@ const pyHeap = (() => {
     }
     return a < b;
   };
+  return lt;
+})();
+"#;
+const PY_HEAP: &str = r#"// Python's `heapq` on a list: CPython's algorithm, comparing items by
+// Python's `<` (`pyLt`).
+const pyHeap = (() => {
+  const lt = (a, b) => pyLt(a, b);
   const siftDown = (h, start, pos) => {
     const item = h[pos];
     while (pos > start) {
@@ -555,24 +561,9 @@ const pyHeap = (() => {
 })();
 "#;
 const PY_BISECT: &str = r#"// Python's `bisect` on a sorted list: CPython's search, comparing by
-// Python's `<` as `pyHeap` does (numbers, strings, tuples item by item).
+// Python's `<` (`pyLt`).
 const pyBisect = (() => {
-  const eq = (a, b) =>
-    Array.isArray(a) && Array.isArray(b)
-      ? a.length === b.length && a.every((x, i) => eq(x, b[i]))
-      : a === b;
-  const lt = (a, b) => {
-    if (Array.isArray(a) && Array.isArray(b)) {
-      const n = Math.min(a.length, b.length);
-      for (let i = 0; i < n; i++) {
-        if (!eq(a[i], b[i])) {
-          return lt(a[i], b[i]);
-        }
-      }
-      return a.length < b.length;
-    }
-    return a < b;
-  };
+  const lt = (a, b) => pyLt(a, b);
   // CPython reads a `hi` of -1 as the length, and an item past the end
   // raises IndexError.
   const bounds = (a, lo, hi) => {
@@ -1196,6 +1187,9 @@ impl Writer<'_> {
         if code.contains("new PyError(") {
             self.support.add("helper:PyError", exceptions::PY_ERROR);
         }
+        if code.contains("pyLt(") {
+            self.support.add("helper:pyLt", PY_LT);
+        }
         self.support.add(&format!("helper:{name}"), code);
     }
 
@@ -1271,6 +1265,7 @@ impl Writer<'_> {
         let base = crate::lang::to_camel_case(spelling);
         let base = if Lang::JavaScript.keywords().contains(&base.as_str())
             || GLOBALS.contains(&base.as_str())
+            || crate::symbols::is_helper_name(Lang::JavaScript, &base)
         {
             format!("{base}_")
         } else {
