@@ -30,7 +30,8 @@ use super::super::ir::gap::{self, Bridge, Gap};
 use super::super::ir::{
     for_each_expr, for_each_stmt, for_each_stmt_expr, BinOp, Block, Builtin, Class, CmpOp,
     CompKind, EqSem, ErrorKind, Expr, ExprId, ExprKind, FloatTy, FormatPart, Function, Handler,
-    IntTy, Lit, LogicOp, Method, MethodKind, Passing, Rounding, Stmt, StmtKind, Target, Ty, UnOp,
+    IntTy, Lit, LogicOp, Method, MethodKind, Passing, Rounding, Stmt, StmtKind, Target, Truthiness,
+    Ty, UnOp,
 };
 use super::super::{Decline, Out, Res, Support};
 use super::rust_class::{self, ClassSig};
@@ -2325,8 +2326,6 @@ impl<'a> Writer<'a> {
         self.value(value, t)
     }
 
-    /// A Python index into a sequence of `len` items (Rust text giving a
-    /// `usize`) as a `usize`.
     /// The position of a store into the list `h`. JavaScript's store at
     /// a negative index sets a property and leaves the elements as they
     /// are, where Python's counts from the end: from JavaScript, an index
@@ -2353,6 +2352,8 @@ impl<'a> Writer<'a> {
         self.position(index, &format!("{h}.len()"), line)
     }
 
+    /// A Python index into a sequence of `len` items (Rust text giving a
+    /// `usize`) as a `usize`.
     fn position(&mut self, index: &Expr, len: &str, line: usize) -> Res<String> {
         self.position_from(index, len, true, line)
     }
@@ -2587,8 +2588,9 @@ impl<'a> Writer<'a> {
                 let ca = self.expr(a)?;
                 self.binary_code(*op, ca, a_nonneg, &at, b, &bt, line)?
             }
-            ExprKind::Logic { op, operands, .. } if t != Ty::Bool => {
-                Code::temp(self.logic_value(*op, operands, &t, line)?, LOWEST)
+            ExprKind::Logic { op, operands, sem } if t != Ty::Bool => {
+                let code = self.logic_value((*op, sem.truthiness), operands, &t, line)?;
+                Code::temp(code, LOWEST)
             }
             ExprKind::Compare { .. } | ExprKind::Logic { .. } => {
                 if t != Ty::Bool {
@@ -3504,7 +3506,13 @@ impl<'a> Writer<'a> {
     /// all of the type `t`, a number or a string: the first operand that
     /// decides, tested once and evaluated once, the rest only where it
     /// does not decide (`if n != 0 { n } else { 1 }`).
-    fn logic_value(&mut self, op: LogicOp, operands: &[Expr], t: &Ty, line: usize) -> Res<String> {
+    fn logic_value(
+        &mut self,
+        (op, truthiness): (LogicOp, Truthiness),
+        operands: &[Expr],
+        t: &Ty,
+        line: usize,
+    ) -> Res<String> {
         const NOT_BOOL: &str = "`and`/`or` giving a value that is not a bool";
         if !matches!(t, Ty::Int(_) | Ty::Float(_) | Ty::Str)
             || operands.iter().any(|o| self.model.ty(o) != t)
@@ -3517,7 +3525,7 @@ impl<'a> Writer<'a> {
         if rest.is_empty() {
             return self.value(first, t);
         }
-        let rest = self.logic_value(op, rest, t, line)?;
+        let rest = self.logic_value((op, truthiness), rest, t, line)?;
         let value = self.value(first, t)?;
         // A name is tested where it is; anything else once, into a local.
         let (bind, held) = match &first.kind {
@@ -3530,7 +3538,7 @@ impl<'a> Writer<'a> {
         let truth = match t {
             Ty::Int(_) => format!("{held} != 0"),
             // JavaScript's `NaN` is false, Python's true.
-            Ty::Float(_) if self.from == Lang::JavaScript => {
+            Ty::Float(_) if truthiness == Truthiness::JavaScript => {
                 format!("{held} != 0.0 && !{held}.is_nan()")
             }
             Ty::Float(_) => format!("{held} != 0.0"),
