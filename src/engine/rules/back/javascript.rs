@@ -250,10 +250,8 @@ function pyLog(name, x, base) {
   const LN10 = [2.302585092994046, -2.1707562233822494e-16];
   // ln(v) = k ln 2 + ln m, m in [sqrt(1/2), sqrt(2)]: ln m = 2 atanh(s),
   // s = (m - 1) / (m + 1), by its series.
-  const ln = (v) => {
-    if (!Number.isFinite(v)) {
-      return [v, 0];
-    }
+  // v as m 2^k, m in [1, 2) (a positive finite v).
+  const exponent = (v) => {
     let k = 0;
     let m = v;
     if (m < 2.2250738585072014e-308) {
@@ -271,6 +269,13 @@ function pyLog(name, x, base) {
       m *= 2;
       k -= 1;
     }
+    return [k, m];
+  };
+  const ln = (v) => {
+    if (!Number.isFinite(v)) {
+      return [v, 0];
+    }
+    let [k, m] = exponent(v);
     if (m > Math.SQRT2) {
       m /= 2;
       k += 1;
@@ -294,23 +299,7 @@ function pyLog(name, x, base) {
   if (name === "log10" && Number.isFinite(v)) {
     // The C library's formula (fdlibm's): k log10(2) in two parts, and
     // log10(e) times the logarithm of the mantissa in [1/2, 2).
-    let k = 0;
-    let m = v;
-    if (m < 2.2250738585072014e-308) {
-      m *= 2 ** 54;
-      k -= 54;
-    }
-    const e = Math.min(Math.floor(Math.log2(m)), 1000);
-    k += e;
-    m /= 2 ** e;
-    while (m >= 2) {
-      m /= 2;
-      k += 1;
-    }
-    while (m < 1) {
-      m *= 2;
-      k -= 1;
-    }
+    let [k, m] = exponent(v);
     if (k < 0) {
       m /= 2;
       k += 1;
