@@ -433,26 +433,36 @@ impl ProjectSymbols {
     /// The definition an imported name of module `i` stands for: its
     /// module and local name there, when it is a definition (not a module).
     fn binding_named(&self, i: usize, local: &str) -> Option<(usize, String)> {
-        let module = &self.modules[i];
-        for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
-            let Resolved::Project(from) = resolved else {
-                continue;
+        for (from, binding) in self.project_bindings(i).filter(|(_, b)| b.local == local) {
+            let name = match &binding.imported {
+                Imported::Name(n) => n.clone(),
+                Imported::Default => "default".to_string(),
+                _ => continue,
             };
-            for binding in import.bindings.iter().filter(|b| b.local == local) {
-                let name = match &binding.imported {
-                    Imported::Name(n) => n.clone(),
-                    Imported::Default => "default".to_string(),
-                    _ => continue,
-                };
-                if self.submodule(*from, &name).is_some()
-                    && self.modules[*from].symbols.target_of(&name).is_none()
-                {
-                    continue;
-                }
-                return self.export_origin(*from, &name, 0).or(Some((*from, name)));
+            if self.submodule(from, &name).is_some()
+                && self.modules[from].symbols.target_of(&name).is_none()
+            {
+                continue;
             }
+            return self.export_origin(from, &name, 0).or(Some((from, name)));
         }
         None
+    }
+
+    /// The bindings module `i`'s imports make from modules of the
+    /// project, each with the module it imports from.
+    fn project_bindings(&self, i: usize) -> impl Iterator<Item = (usize, &Binding)> + '_ {
+        let module = &self.modules[i];
+        module
+            .record
+            .imports
+            .iter()
+            .zip(&module.resolved)
+            .filter_map(|(import, resolved)| match resolved {
+                Resolved::Project(from) => Some((*from, import)),
+                _ => None,
+            })
+            .flat_map(|(from, import)| import.bindings.iter().map(move |b| (from, b)))
     }
 
     /// The built-in methods module `i` reaches through a module it binds
@@ -461,33 +471,27 @@ impl ProjectSymbols {
     /// module whose origin is an alias of a built-in prototype's method
     /// there (see [`symbols::ModuleSymbols::prototypes_for`]).
     pub fn namespace_prototypes(&self, i: usize) -> Vec<(String, String)> {
-        let module = &self.modules[i];
         let mut out = Vec::new();
-        for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
-            let Resolved::Project(from) = resolved else {
+        for (from, binding) in self.project_bindings(i) {
+            if binding.imported == Imported::Star {
+                continue;
+            }
+            let BindingTarget::Module(m) = self.binding_target(from, binding) else {
                 continue;
             };
-            for binding in &import.bindings {
-                if binding.imported == Imported::Star {
-                    continue;
-                }
-                let BindingTarget::Module(m) = self.binding_target(*from, binding) else {
-                    continue;
-                };
-                let Some(exports) = self.modules[m].record.exports.as_ref() else {
+            let Some(exports) = self.modules[m].record.exports.as_ref() else {
+                continue;
+            };
+            for export in exports {
+                let Some((origin, local)) = self.export_origin(m, &export.name, 0) else {
                     continue;
                 };
-                for export in exports {
-                    let Some((origin, local)) = self.export_origin(m, &export.name, 0) else {
-                        continue;
-                    };
-                    if let Some(meaning) = self.modules[origin].symbols.prototype_of(&local) {
-                        if meaning.contains(".prototype.") {
-                            out.push((
-                                format!("{}.{}", binding.local, export.name),
-                                meaning.to_string(),
-                            ));
-                        }
+                if let Some(meaning) = self.modules[origin].symbols.prototype_of(&local) {
+                    if meaning.contains(".prototype.") {
+                        out.push((
+                            format!("{}.{}", binding.local, export.name),
+                            meaning.to_string(),
+                        ));
                     }
                 }
             }
@@ -499,36 +503,31 @@ impl ProjectSymbols {
     /// (local source name, byte offset, target name). A name imported
     /// under an alias takes the target spelling of its alias.
     pub fn imported_names(&self, i: usize) -> Vec<symbols::ImportedName> {
-        let module = &self.modules[i];
+        let lang = self.modules[i].lang;
         let mut out = Vec::new();
-        for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
-            let Resolved::Project(from) = resolved else {
+        for (from, binding) in self.project_bindings(i) {
+            if binding.imported == Imported::Star {
                 continue;
-            };
-            for binding in &import.bindings {
-                if binding.imported == Imported::Star {
-                    continue;
-                }
-                let target = match (&binding.imported, self.binding_target(*from, binding)) {
-                    // An alias is the importer's own name: its natural
-                    // spelling, unless the imported name is spelled alike.
-                    (Imported::Name(n), BindingTarget::Name(_, t)) if *n == binding.local => t,
-                    (_, BindingTarget::Name(..)) | (_, BindingTarget::Module(_)) => {
-                        self.natural(&binding.local, module.lang)
-                    }
-                };
-                // An alias of a built-in method there is one here.
-                let prototype = self
-                    .binding_named(i, &binding.local)
-                    .and_then(|(m, name)| self.modules[m].symbols.prototype_of(&name))
-                    .map(str::to_string);
-                out.push(symbols::ImportedName {
-                    local: binding.local.clone(),
-                    at: binding.at,
-                    target,
-                    prototype,
-                });
             }
+            let target = match (&binding.imported, self.binding_target(from, binding)) {
+                // An alias is the importer's own name: its natural
+                // spelling, unless the imported name is spelled alike.
+                (Imported::Name(n), BindingTarget::Name(_, t)) if *n == binding.local => t,
+                (_, BindingTarget::Name(..)) | (_, BindingTarget::Module(_)) => {
+                    self.natural(&binding.local, lang)
+                }
+            };
+            // An alias of a built-in method there is one here.
+            let prototype = self
+                .binding_named(i, &binding.local)
+                .and_then(|(m, name)| self.modules[m].symbols.prototype_of(&name))
+                .map(str::to_string);
+            out.push(symbols::ImportedName {
+                local: binding.local.clone(),
+                at: binding.at,
+                target,
+                prototype,
+            });
         }
         out
     }
@@ -567,20 +566,15 @@ impl ProjectSymbols {
             if j == i {
                 continue;
             }
-            for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
-                if *resolved != Resolved::Project(i) {
-                    continue;
-                }
-                for binding in &import.bindings {
-                    let name = match &binding.imported {
-                        Imported::Name(n) => n.clone(),
-                        Imported::Default | Imported::Required => "default".to_string(),
-                        _ => continue,
-                    };
-                    if let Some((m, definition)) = self.export_origin(i, &name, 0) {
-                        if m == i {
-                            out.push((module, binding.local.as_str(), definition));
-                        }
+            for (_, binding) in self.project_bindings(j).filter(|(from, _)| *from == i) {
+                let name = match &binding.imported {
+                    Imported::Name(n) => n.clone(),
+                    Imported::Default | Imported::Required => "default".to_string(),
+                    _ => continue,
+                };
+                if let Some((m, definition)) = self.export_origin(i, &name, 0) {
+                    if m == i {
+                        out.push((module, binding.local.as_str(), definition));
                     }
                 }
             }
@@ -591,28 +585,20 @@ impl ProjectSymbols {
     /// The local names module `i` imports from the project that stand for
     /// classes (following re-exports to the defining module).
     fn imported_classes(&self, i: usize) -> Vec<String> {
-        let module = &self.modules[i];
         let mut out = Vec::new();
-        for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
-            let Resolved::Project(from) = resolved else {
+        for (from, binding) in self.project_bindings(i) {
+            let Imported::Name(name) = &binding.imported else {
                 continue;
             };
-            for binding in &import.bindings {
-                let Imported::Name(name) = &binding.imported else {
-                    continue;
-                };
-                let is_class = self
-                    .export_origin(*from, name, 0)
-                    .is_some_and(|(m, local)| {
-                        self.modules[m]
-                            .symbols
-                            .definitions
-                            .iter()
-                            .any(|s| s.name == local && s.kind == SegmentKind::Class)
-                    });
-                if is_class {
-                    out.push(binding.local.clone());
-                }
+            let is_class = self.export_origin(from, name, 0).is_some_and(|(m, local)| {
+                self.modules[m]
+                    .symbols
+                    .definitions
+                    .iter()
+                    .any(|s| s.name == local && s.kind == SegmentKind::Class)
+            });
+            if is_class {
+                out.push(binding.local.clone());
             }
         }
         out
@@ -694,24 +680,19 @@ impl ProjectSymbols {
             return Some((m, local));
         }
         // Imported into `m` and passed on (a package file's re-export).
-        for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
-            let Resolved::Project(from) = resolved else {
-                continue;
-            };
-            for binding in &import.bindings {
-                match &binding.imported {
-                    Imported::Name(original) if binding.local == local => {
-                        return self
-                            .export_origin(*from, original, depth + 1)
-                            .or(Some((*from, original.clone())));
-                    }
-                    Imported::Star => {
-                        if let Some(found) = self.export_origin(*from, &local, depth + 1) {
-                            return Some(found);
-                        }
-                    }
-                    _ => {}
+        for (from, binding) in self.project_bindings(m) {
+            match &binding.imported {
+                Imported::Name(original) if binding.local == local => {
+                    return self
+                        .export_origin(from, original, depth + 1)
+                        .or(Some((from, original.clone())));
                 }
+                Imported::Star => {
+                    if let Some(found) = self.export_origin(from, &local, depth + 1) {
+                        return Some(found);
+                    }
+                }
+                _ => {}
             }
         }
         (module.symbols.target_of(&local).is_some()).then_some((m, local))
@@ -759,23 +740,17 @@ impl ProjectSymbols {
     /// import mod`), or the module's dotted name as Python's messages give
     /// it (`pkg.mod`, matched from either end).
     pub fn imported_module(&self, i: usize, name: &str) -> Option<usize> {
-        let module = &self.modules[i];
-        for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
-            let Resolved::Project(from) = resolved else {
+        for (from, binding) in self.project_bindings(i) {
+            let BindingTarget::Module(m) = self.binding_target(from, binding) else {
                 continue;
             };
-            for binding in &import.bindings {
-                let BindingTarget::Module(m) = self.binding_target(*from, binding) else {
-                    continue;
-                };
-                let dotted = self.dotted_name(m);
-                if binding.local == name
-                    || dotted == name
-                    || name.ends_with(&format!(".{dotted}"))
-                    || dotted.ends_with(&format!(".{name}"))
-                {
-                    return Some(m);
-                }
+            let dotted = self.dotted_name(m);
+            if binding.local == name
+                || dotted == name
+                || name.ends_with(&format!(".{dotted}"))
+                || dotted.ends_with(&format!(".{name}"))
+            {
+                return Some(m);
             }
         }
         None
