@@ -953,16 +953,13 @@ impl Writer<'_> {
                 let o = self.expr(orelse, prec::IF_ELSE)?;
                 (format!("{t} if {c} else {o}"), prec::IF_ELSE)
             }
+            // JavaScript's `console.log`, and Rust's `println!` (the
+            // frontend declines it in a file with a function named
+            // `print`; a local `print` is renamed here).
             ExprKind::Call { func, args }
-                if self.input.from == Lang::JavaScript
-                    && func == crate::engine::rules::front::javascript::CONSOLE_LOG =>
-            {
-                (format!("print({})", self.args(args)?), prec::ATOM)
-            }
-            // Rust's `println!` (the frontend declines it in a file with a
-            // function named `print`; a local `print` is renamed here).
-            ExprKind::Call { func, args }
-                if self.input.from == Lang::Rust && func == "print" && args.len() == 1 =>
+                if (self.input.from == Lang::JavaScript
+                    && func == crate::engine::rules::front::javascript::CONSOLE_LOG)
+                    || (self.input.from == Lang::Rust && func == "print" && args.len() == 1) =>
             {
                 (format!("print({})", self.args(args)?), prec::ATOM)
             }
