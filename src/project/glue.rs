@@ -192,6 +192,10 @@ enum Item<'t> {
     Test,
     /// `export <declaration>`: the declaration, for the direction.
     Declaration(Node<'t>),
+    /// `export default <expression>` of an expression that names no
+    /// definition (`export default twice(2)`): the value, which importers
+    /// import as `default`.
+    DefaultValue(Node<'t>),
     /// Anything else: for the direction.
     Code,
 }
@@ -231,6 +235,11 @@ fn glue(
             }
             Item::Declaration(n) => {
                 let piece = direction(&sub_request(req, src, *n, *n))?;
+                out.add_support(piece.support);
+                parts.push((start, end, piece.text));
+            }
+            Item::DefaultValue(value) => {
+                let piece = direction(&default_request(req, src, *node, *value)?)?;
                 out.add_support(piece.support);
                 parts.push((start, end, piece.text));
             }
@@ -295,6 +304,39 @@ pub fn sub_request(
     sub
 }
 
+/// The name a default export's value is bound to in the request
+/// [`default_request`] makes: one no JavaScript module can declare (a `$`
+/// name would pass the reserved-name checks of no target).
+const DEFAULT_BINDING: &str = "xlate$default";
+
+/// `export default <expression>` as a request for the direction: the
+/// binding `var xlate$default = <expression>;`, which the symbol table's
+/// entry spells `default` in Python, the name importers import. Other
+/// targets have no module-level binding for a computed value that
+/// importers could `use`: declined (the importers then leave it out).
+fn default_request(
+    req: &TranslationRequest,
+    src: &str,
+    statement: Node,
+    value: Node,
+) -> Result<TranslationRequest, String> {
+    let line = req.first_line + statement.start_position().row;
+    if req.to != Lang::Python {
+        return Err(format!(
+            "`export default` of an expression at line {line} (a {} module has no binding \
+             for a computed default that importers could use)",
+            req.to.display_name()
+        ));
+    }
+    let mut sub = sub_request(req, src, value, value);
+    sub.source = format!("var {DEFAULT_BINDING} = {}", sub.source.trim_end());
+    sub.source.push_str(";\n");
+    sub.context
+        .names
+        .push((DEFAULT_BINDING.to_string(), "default".to_string()));
+    Ok(sub)
+}
+
 fn classify<'t>(
     node: Node<'t>,
     src: &str,
@@ -339,6 +381,12 @@ fn classify<'t>(
             }
             if let Some(decl) = node.child_by_field_name("declaration") {
                 return Item::Declaration(decl);
+            }
+            if let Some(value) = node
+                .child_by_field_name("value")
+                .filter(|v| v.kind() != "identifier")
+            {
+                return Item::DefaultValue(value);
             }
             Item::Written(export_clause_python(node, src, req))
         }

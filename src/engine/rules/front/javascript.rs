@@ -1039,6 +1039,8 @@ impl<'s> Front<'s> {
                 .unwrap_or_else(|| name.to_string());
             self.taken.insert(fresh.clone());
             fresh
+        } else if let Some(global) = self.module_global(name) {
+            global
         } else {
             name.to_string()
         };
@@ -1046,6 +1048,15 @@ impl<'s> Front<'s> {
             b.entry(name.to_string()).or_insert(ir_name);
         }
         Ok(())
+    }
+
+    /// The target's spelling of a name declared at the top level of glue
+    /// (`var getLength = baseProperty('length')`): a global of the module,
+    /// which its functions and its importers read as the symbol table
+    /// spells it (`get_length`).
+    fn module_global(&self, name: &str) -> Option<String> {
+        let top = self.function_node.is_none() && self.outer.is_empty() && self.blocks.len() == 1;
+        top.then(|| self.globals.get(name).cloned()).flatten()
     }
 
     fn with_block<T>(&mut self, f: impl FnOnce(&mut Self) -> Res<T>) -> Res<T> {
