@@ -749,6 +749,48 @@ fn describe(l: Light, b: bool) -> String {
 }"#,
             "[[0, true], [1, true], [2, true], [2, false], [7, true]]",
         ),
+        // `as` from a C-like enum to an int is the variant's discriminant
+        // (written, or one more than the variant before, from 0), cut to
+        // the type as an int cast cuts (`-2` of a `#[repr(i8)]` enum as
+        // `u8` is 254); `<<` of the `u8` keeps eight bits.
+        case(
+            "enum_as_int",
+            r#"pub fn enum_as_int(k: u8) -> (u8, i16, u8, usize, i64) {
+    let l = if k == 0 {
+        Level::Low
+    } else if k == 1 {
+        Level::Mid
+    } else {
+        Level::High
+    };
+    let p = if k % 2 == 0 { Plain::A } else { Plain::C };
+    (
+        ((l as u8) << 4) | p as u8,
+        l as i16,
+        Level::Mid as u8,
+        p as usize + Plain::B as usize,
+        Flags::Wide as i64 + Flags::Hex as i64,
+    )
+}
+#[derive(Clone, Copy, PartialEq)]
+#[repr(i8)]
+pub enum Level {
+    Low = -2,
+    Mid,
+    High = 0x3_f,
+}
+#[derive(Clone, Copy)]
+pub enum Plain {
+    A,
+    B,
+    C,
+}
+pub enum Flags {
+    Hex = 0x10,
+    Wide = 1_000_000,
+}"#,
+            "[[0], [1], [2], [3]]",
+        ),
         // Variants as keys: each one object, hashed by identity.
         case(
             "enum_keys",
@@ -998,10 +1040,6 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         &format!("fn f(p: P) -> P {{\n    p.clone()\n}}\n{copy_point}"),
         "method `clone` of `P`",
     );
-    declines(
-        "struct S {\n    len: usize,\n}\nimpl S {\n    fn len(&self) -> usize {\n        self.len\n    }\n}",
-        "method `len` named like a field",
-    );
     declines("struct S<T> {\n    x: T,\n}", "generic struct");
     // Rust calls `drop` at the end of a scope, where the source shows no
     // call.
@@ -1096,9 +1134,11 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
         &format!("fn f(mut v: Vec<E>) -> Vec<E> {{\n    v.sort();\n    v\n}}\n{ordered}"),
         "`sort` of E",
     );
+    // A negative discriminant as `u128` (no `i128` of the frontend holds
+    // the value).
     declines(
-        &format!("fn f(a: E) -> u8 {{\n    a as u8\n}}\n{ordered}"),
-        "`as` from E to u8",
+        "fn f(a: E) -> u128 {\n    a as u128\n}\n#[repr(i8)]\nenum E {\n    A = -1,\n}\n",
+        "`as` from E to u128",
     );
     declines(
         &format!(
@@ -1123,10 +1163,6 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
     declines(
         "enum E {\n    A = 1 << 2,\n    B = 2,\n}",
         "explicit discriminant of variant `A`",
-    );
-    declines(
-        "fn f(a: E) -> u8 {\n    a as u8\n}\n#[repr(u8)]\nenum E {\n    A = 4,\n    B = 2,\n}\n",
-        "`as` from E to u8",
     );
     declines(
         "#[derive(Serialize)]\nenum E {\n    A,\n}",
@@ -1575,25 +1611,57 @@ fn empty_impls_of_traits_with_defaults_and_split_impls_are_declined() {
     }
 }
 
-/// A generic associated type is declined, and so is a call of a method
-/// named like a field of its struct (whose `impl` is declined: the object's
-/// field would hide the method).
+/// A generic associated type is declined; so is a method of a trait `impl`
+/// named like a field of its struct (the targets call it by that name,
+/// which the object's field would hide), and an inherent one whose name
+/// with a `_` added is taken too.
 #[test]
 fn generic_associated_types_and_methods_named_like_fields_are_declined() {
     declines(
         "struct S {\n    n: u32,\n}\ntrait T {\n    type It<'a>;\n    fn get(&self) -> u32;\n}\nimpl T for S {\n    type It<'a> = &'a u32;\n    fn get(&self) -> u32 {\n        self.n\n    }\n}\n",
         "generic associated type",
     );
+    declines(
+        "struct C {\n    next: u32,\n}\nimpl Iterator for C {\n    type Item = u32;\n    fn next(&mut self) -> Option<u32> {\n        None\n    }\n}\n",
+        "method `next` named like a field",
+    );
+    declines(
+        "struct S {\n    len: usize,\n    len_: usize,\n}\nimpl S {\n    fn len(&self) -> usize {\n        self.len + self.len_\n    }\n}\n",
+        "method `len` named like a field",
+    );
     for to in ["py", "js"] {
-        let (dir, src) = crate_of("pub struct P {\n    len: usize,\n}\n\nimpl P {\n    pub fn len(&self) -> usize {\n        self.len\n    }\n}\n\npub fn size(p: &P) -> usize {\n    p.len()\n}\n");
+        let (dir, src) = crate_of("pub struct P {\n    len: usize,\n    len_: usize,\n}\n\nimpl P {\n    pub fn len(&self) -> usize {\n        self.len\n    }\n}\n\npub fn size(p: &P) -> usize {\n    p.len()\n}\n");
         let log = rules_log(to, &[], &dir.path().join(to), &src);
         assert!(
             log.contains(
-                "rules declined: method `len` of `P`, named like one of its fields at line 12"
+                "rules declined: method `len` of `P`, named like one of its fields at line 13"
             ),
             "{to}: {log}"
         );
     }
+}
+
+/// An inherent method named like a field of its struct (`fn len(&self)`
+/// beside `len: usize`) is the method `len_` in the targets, defined and
+/// called so across units (an instance method, and an associated function
+/// called by its path), while the field keeps its name. (Before, both the
+/// `impl` and every call were declined: anstyle-parse's `Params::len`.)
+#[test]
+fn methods_named_like_fields_are_renamed_across_units() {
+    let lib = "pub struct P {\n    len: usize,\n    step: u8,\n}\n\nimpl P {\n    pub fn new(n: usize) -> P {\n        P { len: n, step: 1 }\n    }\n\n    pub fn len(&self) -> usize {\n        self.len\n    }\n\n    pub fn step(n: u8) -> u8 {\n        n * 3\n    }\n\n    pub fn grow(&mut self) {\n        self.len += self.len();\n        self.step = P::step(self.step);\n    }\n}\n\npub fn demo(n: usize) -> Vec<usize> {\n    let mut p = P::new(n);\n    p.grow();\n    p.grow();\n    vec![p.len(), p.len, p.step as usize, P::step(2) as usize]\n}\n";
+    let (dir, src) = crate_of(lib);
+    let want = run_main(dir.path(), lib, "\"[{:?},{:?}]\", demo(0), demo(5)").replace(", ", ",");
+    assert_eq!(want, "[[0,0,9,6],[20,20,9,6]]");
+    translate_and_run(
+        dir.path(),
+        &src,
+        "3 units: 3 translated",
+        &[
+            ("py", "pkg", "import json, pkg\nprint(json.dumps([pkg.demo(0), pkg.demo(5)], separators=(',', ':')))\n"),
+            ("js", "js", "\nconsole.log(JSON.stringify([demo(0), demo(5)]));\n"),
+        ],
+        &want,
+    );
 }
 
 /// `unwrap()` of a computed `Option` whose item the targets could not

@@ -2495,6 +2495,7 @@ impl<'s> Lower<'s> {
                 Ok(self.builtin(Builtin::AsInt, vec![ord, bits, signed], to, line))
             }
             (Ty::Int(IntTy::U8), Ty::Char) => Ok(self.builtin(Builtin::Chr, vec![value], to, line)),
+            (Ty::Class(_), Ty::Int(t)) if self.is_enum(&from) => self.enum_as_int(value, *t, n),
             _ => self.decline(n, format!("`as` from {from} to {to}")),
         }
     }
