@@ -791,6 +791,38 @@ pub enum Flags {
 }"#,
             "[[0], [1], [2], [3]]",
         ),
+        // A `match` inside an expression (a closure's body, an operand)
+        // is a conditional expression per arm, its arms evaluated only
+        // when chosen; a name pattern and a guard read the scrutinee, and
+        // `Some(x)` binds `x` to the value itself.
+        case(
+            "match_inside_expressions",
+            r#"pub fn match_inside_expressions(s: String, k: i32) -> (String, i32, usize, i32) {
+    let m: String = s
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' | 'a'..='z' => c,
+            '0'..='9' => '#',
+            _ => '_',
+        })
+        .collect();
+    let v = 1 + match k {
+        0 => 10,
+        n if n < 0 => n * 3,
+        _ => {
+            100 / k
+        }
+    };
+    let w = m.len() * match v { 11 => 2, _ => 1 };
+    let o = if k > 5 { Some(k) } else { None };
+    let z = 2 * match o {
+        Some(x) => x - 1,
+        None => 0,
+    };
+    (m, v, w, z)
+}"#,
+            r#"[["aZ0 -é", 0], ["", -4], ["x_Y", 7], ["", 2147483647]]"#,
+        ),
         // Variants as keys: each one object, hashed by identity.
         case(
             "enum_keys",
@@ -1737,5 +1769,29 @@ fn fields_named_like_object_properties_are_declined() {
             ),
             &format!("field named `{field}`"),
         );
+    }
+}
+
+/// A `match` inside an expression is declined where a conditional
+/// expression per arm would not read as Rust's: a computed scrutinee (read
+/// once per arm), an arm of statements.
+/// Rust 2015's `'a'...'z'` is the inclusive range `'a'..='z'`.
+#[test]
+fn match_inside_expressions_the_rules_do_not_take_are_declined() {
+    declines(
+        "fn f(k: i32) -> i32 {\n    1 + match k * 2 {\n        0 => 1,\n        _ => 2,\n    }\n}\n",
+        "`match` of a computed value used as a value inside an expression",
+    );
+    declines(
+        "fn f(k: i32) -> i32 {\n    1 + match k {\n        0 => {\n            let a = 2;\n            a\n        }\n        _ => 2,\n    }\n}\n",
+        "`match` arm with statements",
+    );
+    let src = |range: &str| {
+        format!("fn f(c: char) -> bool {{\n    match c {{\n        '0'{range}'9' => true,\n        _ => false,\n    }}\n}}\n")
+    };
+    for to in [Lang::Python, Lang::JavaScript] {
+        let old = translate(Lang::Rust, to, &src("..."), None);
+        assert!(old.is_ok(), "{old:?}");
+        assert_eq!(old, translate(Lang::Rust, to, &src("..="), None));
     }
 }

@@ -2183,13 +2183,14 @@ impl<'s> Lower<'s> {
             "array_expression" => self.array(n, exp),
             "closure_expression" => self.closure(n, exp),
             "if_expression" if self.is_simple_if(n) => self.if_value(n, exp),
+            "match_expression" => self.match_value(n, exp),
             "range_expression" => Ok(self.range(n)?.0),
             "unit_expression" => Ok(self.mk(ExprKind::Tuple(Vec::new()), Ty::Unit, line)),
             "scoped_identifier" => match self.variant_path(n)? {
                 Some(v) => Ok(v),
                 None => self.decline(n, format!("`{}`", self.text(n))),
             },
-            "if_expression" | "match_expression" | "block" => self.decline(
+            "if_expression" | "block" => self.decline(
                 n,
                 format!(
                     "`{}` used as a value inside an expression",
@@ -2714,6 +2715,132 @@ impl<'s> Lower<'s> {
         result
     }
 
+    /// A `match` used as a value inside an expression (`.map(|c| match c
+    /// { 'a'..='z' => c, _ => '_' })`): the arms' tests in turn, as nested
+    /// conditional expressions, where the scrutinee is a name (read once
+    /// per arm, as a statement `match` reads it), no arm binds a name of
+    /// its own and each arm's value is one expression. The arms are
+    /// evaluated only when chosen: nothing is hoisted out of them.
+    fn match_value(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let line = self.line(n);
+        let scrut = self.expr(self.child(n, "value")?)?;
+        let ExprKind::Name(scrut_name) = scrut.kind.clone() else {
+            return self.decline(
+                n,
+                "`match` of a computed value used as a value inside an expression",
+            );
+        };
+        let sty = self.ty(&scrut);
+        let arms: Vec<Node> = named_children(self.child(n, "body")?)
+            .into_iter()
+            .filter(|a| a.kind() == "match_arm")
+            .collect();
+        self.no_hoist += 1;
+        let mut tested: Vec<(Option<Expr>, Expr)> = Vec::new();
+        let mut want = exp.cloned();
+        let result =
+            (|| -> Res<()> {
+                for arm in &arms {
+                    let mp = self.child(*arm, "pattern")?;
+                    let pat = pattern_children(mp).into_iter().next();
+                    let guard = mp.child_by_field_name("condition");
+                    let mut value = self.child(*arm, "value")?;
+                    if value.kind() == "block" {
+                        let items: Vec<Node> = named_children(value)
+                            .into_iter()
+                            .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
+                            .collect();
+                        match items.as_slice() {
+                            [only]
+                                if !matches!(
+                                    only.kind(),
+                                    "expression_statement" | "let_declaration" | "macro_invocation"
+                                ) =>
+                            {
+                                value = *only
+                            }
+                            _ => return self.decline(
+                                value,
+                                "`match` arm with statements used as a value inside an expression",
+                            ),
+                        }
+                    }
+                    self.push_scope(false);
+                    let arm_result = (|| -> Res<(Option<Expr>, Expr)> {
+                        let mut binds = Vec::new();
+                        let mut test = match pat {
+                            Some(p) => self.pattern_test(p, &scrut_name, &sty, &mut binds)?,
+                            None => None,
+                        };
+                        if !binds.is_empty() {
+                            return self.decline(
+                                mp,
+                                "`match` arm binding a name used as a value inside an expression",
+                            );
+                        }
+                        if let Some(g) = guard {
+                            if matches!(g.kind(), "let_condition" | "let_chain") {
+                                return self.decline(g, "`if let` guard");
+                            }
+                            let g = self.expr(g)?;
+                            test = Some(match test {
+                                Some(t) => {
+                                    let line = t.line;
+                                    self.mk(
+                                        ExprKind::Logic {
+                                            op: LogicOp::And,
+                                            operands: vec![t, g],
+                                            sem: RUST_LOGIC,
+                                        },
+                                        Ty::Bool,
+                                        line,
+                                    )
+                                }
+                                None => g,
+                            });
+                        }
+                        let v = self.expr_e(value, want.as_ref())?;
+                        Ok((test, v))
+                    })();
+                    self.pop_scope();
+                    let (test, v) = arm_result?;
+                    if want.is_none() {
+                        want = Some(self.ty(&v));
+                    }
+                    let catch_all = test.is_none();
+                    tested.push((test, v));
+                    if catch_all {
+                        // Later arms are unreachable.
+                        break;
+                    }
+                }
+                Ok(())
+            })();
+        self.no_hoist -= 1;
+        result?;
+        // Rust's match is exhaustive: its last arm runs when no other did.
+        let Some((_, mut acc)) = tested.pop() else {
+            return self.decline(n, "`match` without arms");
+        };
+        while let Some((test, then)) = tested.pop() {
+            let Some(test) = test else {
+                return self.decline(n, "`match` as a value");
+            };
+            let ty = merge(&self.ty(&then), &self.ty(&acc));
+            acc = self.mk(
+                ExprKind::IfElse {
+                    test: Box::new(test),
+                    truthiness: Truthiness::Bool,
+                    then: Box::new(then),
+                    orelse: Box::new(acc),
+                },
+                ty,
+                line,
+            );
+        }
+        Ok(acc)
+    }
+
     /// A closure as a value (`let f = |x| x + 1;`), with an expression body.
     fn closure(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
         let line = self.line(n);
@@ -2944,7 +3071,8 @@ impl<'s> Lower<'s> {
             }
             "range_pattern" => {
                 let text = self.text(pat);
-                if !text.contains("..=") {
+                // `...` is the inclusive range of Rust 2015 (`'a'...'z'`).
+                if !text.contains("..=") && !text.contains("...") {
                     return self.decline(pat, "exclusive range pattern");
                 }
                 let kids = pattern_children(pat);
