@@ -1795,3 +1795,64 @@ fn match_inside_expressions_the_rules_do_not_take_are_declined() {
         assert_eq!(old, translate(Lang::Rust, to, &src("..="), None));
     }
 }
+
+/// A capitalised name in a refutable pattern that is no constant the unit
+/// knows may be one `use`d from elsewhere (or a unit struct), which Rust
+/// compares with: declined, where a binding would match anything; so is a
+/// constant of a type the targets would not compare by value.
+#[test]
+fn patterns_that_may_name_a_constant_are_declined() {
+    declines(
+        "fn f(x: i32) -> i32 {\n    match x {\n        MAX => 1,\n        _ => 0,\n    }\n}\n",
+        "pattern `MAX`, which may name a constant",
+    );
+    declines(
+        "fn f(x: Option<i32>) -> i32 {\n    if let Some(MAX) = x {\n        1\n    } else {\n        0\n    }\n}\n",
+        "pattern `MAX`, which may name a constant",
+    );
+    declines(
+        "fn f(x: Option<i32>) -> i32 {\n    match x {\n        Some(MAX) => 1,\n        _ => 0,\n    }\n}\n",
+        "pattern `MAX`, which may name a constant",
+    );
+}
+
+/// A constant of the file in a pattern is compared with (`LIMIT => ..` is
+/// `x == LIMIT`), in a statement `match` and inside an expression; a
+/// lowercase name binds; a constant of a tuple type is declined.
+/// (Regression: `LIMIT` bound the scrutinee and matched everything.)
+#[test]
+fn constants_in_patterns_are_compared_with() {
+    let lib = "pub fn demo(x: i32, c: char) -> (i32, i32, i32) {\n    let a = match x {\n        LIMIT => 1,\n        0 | FLOOR => 2,\n        other => other * 10,\n    };\n    let b = 1 + match c {\n        MARK => 5,\n        _ => 6,\n    };\n    let d = match x {\n        n if n > LIMIT => n - LIMIT,\n        _ => 0,\n    };\n    (a, b, d)\n}\n\nconst LIMIT: i32 = 5;\nconst FLOOR: i32 = -5;\nconst MARK: char = '%';\n";
+    let (dir, src) = crate_of(lib);
+    let calls = "demo(5, '%'), demo(3, 'a'), demo(-5, '%'), demo(0, 'b'), demo(9, 'c')";
+    let want = run_main(
+        dir.path(),
+        lib,
+        &format!("\"[{{:?}},{{:?}},{{:?}},{{:?}},{{:?}}]\", {calls}"),
+    )
+    .replace(", ", ",")
+    .replace('(', "[")
+    .replace(')', "]");
+    assert_eq!(want, "[[1,6,0],[30,7,0],[2,6,0],[2,7,0],[90,7,4]]");
+    let js_calls = calls.replace('\'', "\"");
+    translate_and_run(
+        dir.path(),
+        &src,
+        "1 units: 1 translated",
+        &[
+            ("py", "pkg", &format!("import json, pkg\nfrom pkg import demo\nprint(json.dumps([{js_calls}], separators=(',', ':')))\n")),
+            ("js", "js", &format!("\nconsole.log(JSON.stringify([{js_calls}]));\n")),
+        ],
+        &want,
+    );
+    let (dir, src) = crate_of("const P: (i32, i32) = (1, 2);\n\npub fn f(x: (i32, i32)) -> i32 {\n    match x {\n        P => 1,\n        _ => 0,\n    }\n}\n");
+    for to in ["py", "js"] {
+        let log = rules_log(to, &[], &dir.path().join(to), &src);
+        assert!(
+            log.contains(
+                "rules declined: pattern `P`, which may name a constant, not bind a name at line 5"
+            ),
+            "{to}: {log}"
+        );
+    }
+}

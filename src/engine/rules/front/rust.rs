@@ -1299,6 +1299,25 @@ impl<'s> Lower<'s> {
         target
     }
 
+    /// Declines an identifier in a refutable pattern that Rust may read as
+    /// a path, not a binding: a constant or struct of the file (compared
+    /// with, or matched), or a name starting with a capital letter, which
+    /// may be a constant, static or unit struct `use`d from elsewhere
+    /// (`LIMIT => ..` tests `x == LIMIT`; a binding would match anything).
+    fn binding_identifier(&self, pat: Node) -> Res<()> {
+        let name = self.text(pat);
+        if self.constants.contains_key(name)
+            || self.struct_type(name).is_some()
+            || name.starts_with(|c: char| c.is_uppercase())
+        {
+            return self.decline(
+                pat,
+                format!("pattern `{name}`, which may name a constant, not bind a name"),
+            );
+        }
+        Ok(())
+    }
+
     /// The one name a pattern binds (`x`, `mut x`).
     fn pattern_name(&self, pat: Node) -> Res<&'s str> {
         match pat.kind() {
@@ -1522,6 +1541,9 @@ impl<'s> Lower<'s> {
         let Some(sub) = named_children(pat).into_iter().nth(1) else {
             return self.decline(pat, "pattern");
         };
+        if sub.kind() == "identifier" {
+            self.binding_identifier(sub)?;
+        }
         Ok((test, Some((sub, inner, v2))))
     }
 
@@ -3038,7 +3060,20 @@ impl<'s> Lower<'s> {
                     format!("variant `{}` named bare in a pattern", self.text(pat)),
                 )
             }
+            // A constant of the file: Rust compares with it (by value, as
+            // `==` of these types does); a binding would match anything.
+            "identifier"
+                if self.constants.get(self.text(pat)).is_some_and(|t| {
+                    t == sty && matches!(t, Ty::Int(_) | Ty::Char | Ty::Str | Ty::Bool)
+                }) =>
+            {
+                let name = self.text(pat);
+                let c = self.name_expr(name, sty.clone(), line);
+                let v = value(self);
+                Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), c)))
+            }
             "identifier" => {
+                self.binding_identifier(pat)?;
                 // The name is the scrutinee itself, already in a name.
                 let _ = binds;
                 self.alias(self.text(pat), scrut, sty.clone());
@@ -3117,7 +3152,10 @@ impl<'s> Lower<'s> {
                     "_" => {}
                     // An `Option` is its value or `None`: `x` in `Some(x)`
                     // is the scrutinee.
-                    "identifier" => self.alias(self.text(*sub), scrut, (*inner).clone()),
+                    "identifier" => {
+                        self.binding_identifier(*sub)?;
+                        self.alias(self.text(*sub), scrut, (*inner).clone())
+                    }
                     _ => return self.decline(*sub, "pattern inside `Some`"),
                 }
                 Ok(Some(test))
