@@ -749,6 +749,80 @@ fn describe(l: Light, b: bool) -> String {
 }"#,
             "[[0, true], [1, true], [2, true], [2, false], [7, true]]",
         ),
+        // `as` from a C-like enum to an int is the variant's discriminant
+        // (written, or one more than the variant before, from 0), cut to
+        // the type as an int cast cuts (`-2` of a `#[repr(i8)]` enum as
+        // `u8` is 254); `<<` of the `u8` keeps eight bits.
+        case(
+            "enum_as_int",
+            r#"pub fn enum_as_int(k: u8) -> (u8, i16, u8, usize, i64) {
+    let l = if k == 0 {
+        Level::Low
+    } else if k == 1 {
+        Level::Mid
+    } else {
+        Level::High
+    };
+    let p = if k % 2 == 0 { Plain::A } else { Plain::C };
+    (
+        ((l as u8) << 4) | p as u8,
+        l as i16,
+        Level::Mid as u8,
+        p as usize + Plain::B as usize,
+        Flags::Wide as i64 + Flags::Hex as i64,
+    )
+}
+#[derive(Clone, Copy, PartialEq)]
+#[repr(i8)]
+pub enum Level {
+    Low = -2,
+    Mid,
+    High = 0x3_f,
+}
+#[derive(Clone, Copy)]
+pub enum Plain {
+    A,
+    B,
+    C,
+}
+pub enum Flags {
+    Hex = 0x10,
+    Wide = 1_000_000,
+}"#,
+            "[[0], [1], [2], [3]]",
+        ),
+        // A `match` inside an expression (a closure's body, an operand)
+        // is a conditional expression per arm, its arms evaluated only
+        // when chosen; a name pattern and a guard read the scrutinee, and
+        // `Some(x)` binds `x` to the value itself.
+        case(
+            "match_inside_expressions",
+            r#"pub fn match_inside_expressions(s: String, k: i32) -> (String, i32, usize, i32) {
+    let m: String = s
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' | 'a'..='z' => c,
+            '0'..='9' => '#',
+            _ => '_',
+        })
+        .collect();
+    let v = 1 + match k {
+        0 => 10,
+        n if n < 0 => n * 3,
+        _ => {
+            100 / k
+        }
+    };
+    let w = m.len() * match v { 11 => 2, _ => 1 };
+    let o = if k > 5 { Some(k) } else { None };
+    let z = 2 * match o {
+        Some(x) => x - 1,
+        None => 0,
+    };
+    (m, v, w, z)
+}"#,
+            r#"[["aZ0 -é", 0], ["", -4], ["x_Y", 7], ["", 2147483647]]"#,
+        ),
         // Variants as keys: each one object, hashed by identity.
         case(
             "enum_keys",
@@ -998,10 +1072,6 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         &format!("fn f(p: P) -> P {{\n    p.clone()\n}}\n{copy_point}"),
         "method `clone` of `P`",
     );
-    declines(
-        "struct S {\n    len: usize,\n}\nimpl S {\n    fn len(&self) -> usize {\n        self.len\n    }\n}",
-        "method `len` named like a field",
-    );
     declines("struct S<T> {\n    x: T,\n}", "generic struct");
     // Rust calls `drop` at the end of a scope, where the source shows no
     // call.
@@ -1096,9 +1166,11 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
         &format!("fn f(mut v: Vec<E>) -> Vec<E> {{\n    v.sort();\n    v\n}}\n{ordered}"),
         "`sort` of E",
     );
+    // A negative discriminant as `u128` (no `i128` of the frontend holds
+    // the value).
     declines(
-        &format!("fn f(a: E) -> u8 {{\n    a as u8\n}}\n{ordered}"),
-        "`as` from E to u8",
+        "fn f(a: E) -> u128 {\n    a as u128\n}\n#[repr(i8)]\nenum E {\n    A = -1,\n}\n",
+        "`as` from E to u128",
     );
     declines(
         &format!(
@@ -1123,10 +1195,6 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
     declines(
         "enum E {\n    A = 1 << 2,\n    B = 2,\n}",
         "explicit discriminant of variant `A`",
-    );
-    declines(
-        "fn f(a: E) -> u8 {\n    a as u8\n}\n#[repr(u8)]\nenum E {\n    A = 4,\n    B = 2,\n}\n",
-        "`as` from E to u8",
     );
     declines(
         "#[derive(Serialize)]\nenum E {\n    A,\n}",
@@ -1575,25 +1643,57 @@ fn empty_impls_of_traits_with_defaults_and_split_impls_are_declined() {
     }
 }
 
-/// A generic associated type is declined, and so is a call of a method
-/// named like a field of its struct (whose `impl` is declined: the object's
-/// field would hide the method).
+/// A generic associated type is declined; so is a method of a trait `impl`
+/// named like a field of its struct (the targets call it by that name,
+/// which the object's field would hide), and an inherent one whose name
+/// with a `_` added is taken too.
 #[test]
 fn generic_associated_types_and_methods_named_like_fields_are_declined() {
     declines(
         "struct S {\n    n: u32,\n}\ntrait T {\n    type It<'a>;\n    fn get(&self) -> u32;\n}\nimpl T for S {\n    type It<'a> = &'a u32;\n    fn get(&self) -> u32 {\n        self.n\n    }\n}\n",
         "generic associated type",
     );
+    declines(
+        "struct C {\n    next: u32,\n}\nimpl Iterator for C {\n    type Item = u32;\n    fn next(&mut self) -> Option<u32> {\n        None\n    }\n}\n",
+        "method `next` named like a field",
+    );
+    declines(
+        "struct S {\n    len: usize,\n    len_: usize,\n}\nimpl S {\n    fn len(&self) -> usize {\n        self.len + self.len_\n    }\n}\n",
+        "method `len` named like a field",
+    );
     for to in ["py", "js"] {
-        let (dir, src) = crate_of("pub struct P {\n    len: usize,\n}\n\nimpl P {\n    pub fn len(&self) -> usize {\n        self.len\n    }\n}\n\npub fn size(p: &P) -> usize {\n    p.len()\n}\n");
+        let (dir, src) = crate_of("pub struct P {\n    len: usize,\n    len_: usize,\n}\n\nimpl P {\n    pub fn len(&self) -> usize {\n        self.len\n    }\n}\n\npub fn size(p: &P) -> usize {\n    p.len()\n}\n");
         let log = rules_log(to, &[], &dir.path().join(to), &src);
         assert!(
             log.contains(
-                "rules declined: method `len` of `P`, named like one of its fields at line 12"
+                "rules declined: method `len` of `P`, named like one of its fields at line 13"
             ),
             "{to}: {log}"
         );
     }
+}
+
+/// An inherent method named like a field of its struct (`fn len(&self)`
+/// beside `len: usize`) is the method `len_` in the targets, defined and
+/// called so across units (an instance method, and an associated function
+/// called by its path), while the field keeps its name. (Before, both the
+/// `impl` and every call were declined: anstyle-parse's `Params::len`.)
+#[test]
+fn methods_named_like_fields_are_renamed_across_units() {
+    let lib = "pub struct P {\n    len: usize,\n    step: u8,\n}\n\nimpl P {\n    pub fn new(n: usize) -> P {\n        P { len: n, step: 1 }\n    }\n\n    pub fn len(&self) -> usize {\n        self.len\n    }\n\n    pub fn step(n: u8) -> u8 {\n        n * 3\n    }\n\n    pub fn grow(&mut self) {\n        self.len += self.len();\n        self.step = P::step(self.step);\n    }\n}\n\npub fn demo(n: usize) -> Vec<usize> {\n    let mut p = P::new(n);\n    p.grow();\n    p.grow();\n    vec![p.len(), p.len, p.step as usize, P::step(2) as usize]\n}\n";
+    let (dir, src) = crate_of(lib);
+    let want = run_main(dir.path(), lib, "\"[{:?},{:?}]\", demo(0), demo(5)").replace(", ", ",");
+    assert_eq!(want, "[[0,0,9,6],[20,20,9,6]]");
+    translate_and_run(
+        dir.path(),
+        &src,
+        "3 units: 3 translated",
+        &[
+            ("py", "pkg", "import json, pkg\nprint(json.dumps([pkg.demo(0), pkg.demo(5)], separators=(',', ':')))\n"),
+            ("js", "js", "\nconsole.log(JSON.stringify([demo(0), demo(5)]));\n"),
+        ],
+        &want,
+    );
 }
 
 /// `unwrap()` of a computed `Option` whose item the targets could not
@@ -1668,6 +1768,91 @@ fn fields_named_like_object_properties_are_declined() {
                 "struct S {{\n    {field}: i32,\n}}\nfn f(s: S) -> i32 {{\n    s.{field}\n}}\n"
             ),
             &format!("field named `{field}`"),
+        );
+    }
+}
+
+/// A `match` inside an expression is declined where a conditional
+/// expression per arm would not read as Rust's: a computed scrutinee (read
+/// once per arm), an arm of statements.
+/// Rust 2015's `'a'...'z'` is the inclusive range `'a'..='z'`.
+#[test]
+fn match_inside_expressions_the_rules_do_not_take_are_declined() {
+    declines(
+        "fn f(k: i32) -> i32 {\n    1 + match k * 2 {\n        0 => 1,\n        _ => 2,\n    }\n}\n",
+        "`match` of a computed value used as a value inside an expression",
+    );
+    declines(
+        "fn f(k: i32) -> i32 {\n    1 + match k {\n        0 => {\n            let a = 2;\n            a\n        }\n        _ => 2,\n    }\n}\n",
+        "`match` arm with statements",
+    );
+    let src = |range: &str| {
+        format!("fn f(c: char) -> bool {{\n    match c {{\n        '0'{range}'9' => true,\n        _ => false,\n    }}\n}}\n")
+    };
+    for to in [Lang::Python, Lang::JavaScript] {
+        let old = translate(Lang::Rust, to, &src("..."), None);
+        assert!(old.is_ok(), "{old:?}");
+        assert_eq!(old, translate(Lang::Rust, to, &src("..="), None));
+    }
+}
+
+/// A capitalised name in a refutable pattern that is no constant the unit
+/// knows may be one `use`d from elsewhere (or a unit struct), which Rust
+/// compares with: declined, where a binding would match anything; so is a
+/// constant of a type the targets would not compare by value.
+#[test]
+fn patterns_that_may_name_a_constant_are_declined() {
+    declines(
+        "fn f(x: i32) -> i32 {\n    match x {\n        MAX => 1,\n        _ => 0,\n    }\n}\n",
+        "pattern `MAX`, which may name a constant",
+    );
+    declines(
+        "fn f(x: Option<i32>) -> i32 {\n    if let Some(MAX) = x {\n        1\n    } else {\n        0\n    }\n}\n",
+        "pattern `MAX`, which may name a constant",
+    );
+    declines(
+        "fn f(x: Option<i32>) -> i32 {\n    match x {\n        Some(MAX) => 1,\n        _ => 0,\n    }\n}\n",
+        "pattern `MAX`, which may name a constant",
+    );
+}
+
+/// A constant of the file in a pattern is compared with (`LIMIT => ..` is
+/// `x == LIMIT`), in a statement `match` and inside an expression; a
+/// lowercase name binds; a constant of a tuple type is declined.
+/// (Regression: `LIMIT` bound the scrutinee and matched everything.)
+#[test]
+fn constants_in_patterns_are_compared_with() {
+    let lib = "pub fn demo(x: i32, c: char) -> (i32, i32, i32) {\n    let a = match x {\n        LIMIT => 1,\n        0 | FLOOR => 2,\n        other => other * 10,\n    };\n    let b = 1 + match c {\n        MARK => 5,\n        _ => 6,\n    };\n    let d = match x {\n        n if n > LIMIT => n - LIMIT,\n        _ => 0,\n    };\n    (a, b, d)\n}\n\nconst LIMIT: i32 = 5;\nconst FLOOR: i32 = -5;\nconst MARK: char = '%';\n";
+    let (dir, src) = crate_of(lib);
+    let calls = "demo(5, '%'), demo(3, 'a'), demo(-5, '%'), demo(0, 'b'), demo(9, 'c')";
+    let want = run_main(
+        dir.path(),
+        lib,
+        &format!("\"[{{:?}},{{:?}},{{:?}},{{:?}},{{:?}}]\", {calls}"),
+    )
+    .replace(", ", ",")
+    .replace('(', "[")
+    .replace(')', "]");
+    assert_eq!(want, "[[1,6,0],[30,7,0],[2,6,0],[2,7,0],[90,7,4]]");
+    let js_calls = calls.replace('\'', "\"");
+    translate_and_run(
+        dir.path(),
+        &src,
+        "1 units: 1 translated",
+        &[
+            ("py", "pkg", &format!("import json, pkg\nfrom pkg import demo\nprint(json.dumps([{js_calls}], separators=(',', ':')))\n")),
+            ("js", "js", &format!("\nconsole.log(JSON.stringify([{js_calls}]));\n")),
+        ],
+        &want,
+    );
+    let (dir, src) = crate_of("const P: (i32, i32) = (1, 2);\n\npub fn f(x: (i32, i32)) -> i32 {\n    match x {\n        P => 1,\n        _ => 0,\n    }\n}\n");
+    for to in ["py", "js"] {
+        let log = rules_log(to, &[], &dir.path().join(to), &src);
+        assert!(
+            log.contains(
+                "rules declined: pattern `P`, which may name a constant, not bind a name at line 5"
+            ),
+            "{to}: {log}"
         );
     }
 }

@@ -1299,6 +1299,25 @@ impl<'s> Lower<'s> {
         target
     }
 
+    /// Declines an identifier in a refutable pattern that Rust may read as
+    /// a path, not a binding: a constant or struct of the file (compared
+    /// with, or matched), or a name starting with a capital letter, which
+    /// may be a constant, static or unit struct `use`d from elsewhere
+    /// (`LIMIT => ..` tests `x == LIMIT`; a binding would match anything).
+    fn binding_identifier(&self, pat: Node) -> Res<()> {
+        let name = self.text(pat);
+        if self.constants.contains_key(name)
+            || self.struct_type(name).is_some()
+            || name.starts_with(|c: char| c.is_uppercase())
+        {
+            return self.decline(
+                pat,
+                format!("pattern `{name}`, which may name a constant, not bind a name"),
+            );
+        }
+        Ok(())
+    }
+
     /// The one name a pattern binds (`x`, `mut x`).
     fn pattern_name(&self, pat: Node) -> Res<&'s str> {
         match pat.kind() {
@@ -1522,6 +1541,9 @@ impl<'s> Lower<'s> {
         let Some(sub) = named_children(pat).into_iter().nth(1) else {
             return self.decline(pat, "pattern");
         };
+        if sub.kind() == "identifier" {
+            self.binding_identifier(sub)?;
+        }
         Ok((test, Some((sub, inner, v2))))
     }
 
@@ -2183,13 +2205,14 @@ impl<'s> Lower<'s> {
             "array_expression" => self.array(n, exp),
             "closure_expression" => self.closure(n, exp),
             "if_expression" if self.is_simple_if(n) => self.if_value(n, exp),
+            "match_expression" => self.match_value(n, exp),
             "range_expression" => Ok(self.range(n)?.0),
             "unit_expression" => Ok(self.mk(ExprKind::Tuple(Vec::new()), Ty::Unit, line)),
             "scoped_identifier" => match self.variant_path(n)? {
                 Some(v) => Ok(v),
                 None => self.decline(n, format!("`{}`", self.text(n))),
             },
-            "if_expression" | "match_expression" | "block" => self.decline(
+            "if_expression" | "block" => self.decline(
                 n,
                 format!(
                     "`{}` used as a value inside an expression",
@@ -2495,6 +2518,7 @@ impl<'s> Lower<'s> {
                 Ok(self.builtin(Builtin::AsInt, vec![ord, bits, signed], to, line))
             }
             (Ty::Int(IntTy::U8), Ty::Char) => Ok(self.builtin(Builtin::Chr, vec![value], to, line)),
+            (Ty::Class(_), Ty::Int(t)) if self.is_enum(&from) => self.enum_as_int(value, *t, n),
             _ => self.decline(n, format!("`as` from {from} to {to}")),
         }
     }
@@ -2713,6 +2737,132 @@ impl<'s> Lower<'s> {
         result
     }
 
+    /// A `match` used as a value inside an expression (`.map(|c| match c
+    /// { 'a'..='z' => c, _ => '_' })`): the arms' tests in turn, as nested
+    /// conditional expressions, where the scrutinee is a name (read once
+    /// per arm, as a statement `match` reads it), no arm binds a name of
+    /// its own and each arm's value is one expression. The arms are
+    /// evaluated only when chosen: nothing is hoisted out of them.
+    fn match_value(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let line = self.line(n);
+        let scrut = self.expr(self.child(n, "value")?)?;
+        let ExprKind::Name(scrut_name) = scrut.kind.clone() else {
+            return self.decline(
+                n,
+                "`match` of a computed value used as a value inside an expression",
+            );
+        };
+        let sty = self.ty(&scrut);
+        let arms: Vec<Node> = named_children(self.child(n, "body")?)
+            .into_iter()
+            .filter(|a| a.kind() == "match_arm")
+            .collect();
+        self.no_hoist += 1;
+        let mut tested: Vec<(Option<Expr>, Expr)> = Vec::new();
+        let mut want = exp.cloned();
+        let result =
+            (|| -> Res<()> {
+                for arm in &arms {
+                    let mp = self.child(*arm, "pattern")?;
+                    let pat = pattern_children(mp).into_iter().next();
+                    let guard = mp.child_by_field_name("condition");
+                    let mut value = self.child(*arm, "value")?;
+                    if value.kind() == "block" {
+                        let items: Vec<Node> = named_children(value)
+                            .into_iter()
+                            .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
+                            .collect();
+                        match items.as_slice() {
+                            [only]
+                                if !matches!(
+                                    only.kind(),
+                                    "expression_statement" | "let_declaration" | "macro_invocation"
+                                ) =>
+                            {
+                                value = *only
+                            }
+                            _ => return self.decline(
+                                value,
+                                "`match` arm with statements used as a value inside an expression",
+                            ),
+                        }
+                    }
+                    self.push_scope(false);
+                    let arm_result = (|| -> Res<(Option<Expr>, Expr)> {
+                        let mut binds = Vec::new();
+                        let mut test = match pat {
+                            Some(p) => self.pattern_test(p, &scrut_name, &sty, &mut binds)?,
+                            None => None,
+                        };
+                        if !binds.is_empty() {
+                            return self.decline(
+                                mp,
+                                "`match` arm binding a name used as a value inside an expression",
+                            );
+                        }
+                        if let Some(g) = guard {
+                            if matches!(g.kind(), "let_condition" | "let_chain") {
+                                return self.decline(g, "`if let` guard");
+                            }
+                            let g = self.expr(g)?;
+                            test = Some(match test {
+                                Some(t) => {
+                                    let line = t.line;
+                                    self.mk(
+                                        ExprKind::Logic {
+                                            op: LogicOp::And,
+                                            operands: vec![t, g],
+                                            sem: RUST_LOGIC,
+                                        },
+                                        Ty::Bool,
+                                        line,
+                                    )
+                                }
+                                None => g,
+                            });
+                        }
+                        let v = self.expr_e(value, want.as_ref())?;
+                        Ok((test, v))
+                    })();
+                    self.pop_scope();
+                    let (test, v) = arm_result?;
+                    if want.is_none() {
+                        want = Some(self.ty(&v));
+                    }
+                    let catch_all = test.is_none();
+                    tested.push((test, v));
+                    if catch_all {
+                        // Later arms are unreachable.
+                        break;
+                    }
+                }
+                Ok(())
+            })();
+        self.no_hoist -= 1;
+        result?;
+        // Rust's match is exhaustive: its last arm runs when no other did.
+        let Some((_, mut acc)) = tested.pop() else {
+            return self.decline(n, "`match` without arms");
+        };
+        while let Some((test, then)) = tested.pop() {
+            let Some(test) = test else {
+                return self.decline(n, "`match` as a value");
+            };
+            let ty = merge(&self.ty(&then), &self.ty(&acc));
+            acc = self.mk(
+                ExprKind::IfElse {
+                    test: Box::new(test),
+                    truthiness: Truthiness::Bool,
+                    then: Box::new(then),
+                    orelse: Box::new(acc),
+                },
+                ty,
+                line,
+            );
+        }
+        Ok(acc)
+    }
+
     /// A closure as a value (`let f = |x| x + 1;`), with an expression body.
     fn closure(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
         let line = self.line(n);
@@ -2910,7 +3060,20 @@ impl<'s> Lower<'s> {
                     format!("variant `{}` named bare in a pattern", self.text(pat)),
                 )
             }
+            // A constant of the file: Rust compares with it (by value, as
+            // `==` of these types does); a binding would match anything.
+            "identifier"
+                if self.constants.get(self.text(pat)).is_some_and(|t| {
+                    t == sty && matches!(t, Ty::Int(_) | Ty::Char | Ty::Str | Ty::Bool)
+                }) =>
+            {
+                let name = self.text(pat);
+                let c = self.name_expr(name, sty.clone(), line);
+                let v = value(self);
+                Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), c)))
+            }
             "identifier" => {
+                self.binding_identifier(pat)?;
                 // The name is the scrutinee itself, already in a name.
                 let _ = binds;
                 self.alias(self.text(pat), scrut, sty.clone());
@@ -2943,7 +3106,8 @@ impl<'s> Lower<'s> {
             }
             "range_pattern" => {
                 let text = self.text(pat);
-                if !text.contains("..=") {
+                // `...` is the inclusive range of Rust 2015 (`'a'...'z'`).
+                if !text.contains("..=") && !text.contains("...") {
                     return self.decline(pat, "exclusive range pattern");
                 }
                 let kids = pattern_children(pat);
@@ -2988,7 +3152,10 @@ impl<'s> Lower<'s> {
                     "_" => {}
                     // An `Option` is its value or `None`: `x` in `Some(x)`
                     // is the scrutinee.
-                    "identifier" => self.alias(self.text(*sub), scrut, (*inner).clone()),
+                    "identifier" => {
+                        self.binding_identifier(*sub)?;
+                        self.alias(self.text(*sub), scrut, (*inner).clone())
+                    }
                     _ => return self.decline(*sub, "pattern inside `Some`"),
                 }
                 Ok(Some(test))

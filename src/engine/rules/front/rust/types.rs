@@ -22,8 +22,8 @@ use tree_sitter::Node;
 
 use super::Lower;
 use crate::engine::rules::ir::{
-    Class, ClassMethod, Expr, ExprKind, Function, Impl, MethodKind, Param, Passing, Stmt, StmtKind,
-    Target, Ty, ENUM_VARIANT_FIELD,
+    Class, ClassMethod, Expr, ExprKind, Function, Impl, IntTy, Lit, MethodKind, Param, Passing,
+    Stmt, StmtKind, Target, Ty, ENUM_VARIANT_FIELD,
 };
 use crate::engine::rules::{named_children, Res};
 use crate::lang::Lang;
@@ -51,6 +51,10 @@ pub(super) struct StructDef {
     /// A C-like enum's variants (`None` for a struct): each one object of
     /// the class, so that `==` and hashing by identity are Rust's.
     pub variants: Option<Vec<String>>,
+    /// A C-like enum's discriminants, one per variant (`Ground = 12`, or
+    /// one more than the variant before, from 0): what `E::V as u8` gives.
+    /// `None` where one is written in a form this frontend does not read.
+    pub discriminants: Option<Vec<i128>>,
     /// `#[derive(Clone)]`: `clone()` of an enum value is the value itself.
     pub clone: bool,
     /// `#[derive(Default)]` with a `#[default]` variant: `E::default()`.
@@ -143,6 +147,26 @@ pub(super) struct MethodSig {
     /// struct's name (`S::new()`) is of the instance Rust infers from
     /// where the value goes, not necessarily the default.
     pub inferred: bool,
+    /// Declared by an inherent `impl` (`impl S`), not a trait's: only such
+    /// a method may be renamed in the targets (see [`method_name`]).
+    pub inherent: bool,
+}
+
+/// The name a method of `def` has in the targets: its own, or, for an
+/// inherent method named like one of the struct's fields (`fn len(&self)`
+/// beside `len: usize`), the name with a `_` added (`len_`), since an
+/// object's own field hides a method of its class in both targets. `None`
+/// where that name is taken too (a field, another method) or the method
+/// is a trait's, which the targets call by its own name (`next`).
+pub(super) fn method_name(def: &StructDef, sig: &MethodSig) -> Option<String> {
+    if !def.fields.iter().any(|(f, _)| *f == sig.name) {
+        return Some(sig.name.clone());
+    }
+    let renamed = format!("{}_", sig.name);
+    let taken = def.fields.iter().any(|(f, _)| *f == renamed)
+        || def.methods.iter().any(|m| m.name == renamed)
+        || unsafe_member(&sig.name);
+    (sig.inherent && !taken).then_some(renamed)
 }
 
 /// Names a field or method may not have in either target: a Python
@@ -332,6 +356,7 @@ impl<'s> Lower<'s> {
                         continue;
                     };
                     let inferred = !bound.is_empty();
+                    let inherent = self.impl_trait(*item).is_none();
                     if self.impl_trait(*item) == Some("Display") {
                         // Its `fmt` is no method a call names.
                         if let Some(def) = self.structs.get_mut(&name) {
@@ -361,7 +386,11 @@ impl<'s> Lower<'s> {
                     for f in named_children(body) {
                         if matches!(f.kind(), "function_item" | "function_signature_item") {
                             match self.method_sig(f) {
-                                Ok(sig) => sigs.push(MethodSig { inferred, ..sig }),
+                                Ok(sig) => sigs.push(MethodSig {
+                                    inferred,
+                                    inherent,
+                                    ..sig
+                                }),
                                 Err(e) if own => {
                                     self.self_type = saved;
                                     self.type_args = saved_args;
@@ -1009,6 +1038,7 @@ impl<'s> Lower<'s> {
             clashes: Vec::new(),
             display: false,
             variants: None,
+            discriminants: None,
             clone: false,
             default_variant: None,
             params: Vec::new(),
@@ -1068,6 +1098,7 @@ impl<'s> Lower<'s> {
             }
         }
         let mut variants: Vec<String> = Vec::new();
+        let mut discriminants = Some(Vec::new());
         let mut default_variant = None;
         let mut marked_default = false;
         for v in named_children(self.child(item, "body")?) {
@@ -1102,6 +1133,16 @@ impl<'s> Lower<'s> {
                     return self.decline(v, format!("explicit discriminant of variant `{vname}`"));
                 }
             }
+            let next = match v.child_by_field_name("value") {
+                Some(value) => discriminant(self.text(value)),
+                None => discriminants
+                    .as_ref()
+                    .and_then(|d: &Vec<i128>| d.last().map_or(Some(0), |p| p.checked_add(1))),
+            };
+            discriminants = discriminants.zip(next).map(|(mut d, n)| {
+                d.push(n);
+                d
+            });
             if unsafe_member(&vname) || vname == ENUM_VARIANT_FIELD {
                 return self.decline(v, format!("variant named `{vname}`"));
             }
@@ -1122,6 +1163,7 @@ impl<'s> Lower<'s> {
             clashes: Vec::new(),
             display: false,
             variants: Some(variants),
+            discriminants,
             clone,
             default_variant: default_variant.filter(|_| default),
             params: Vec::new(),
@@ -1139,6 +1181,69 @@ impl<'s> Lower<'s> {
             Ty::Tuple(ts) => ts.iter().any(|t| self.holds_struct(t)),
             _ => false,
         }
+    }
+
+    /// `e as u8` of a C-like enum of the file: its variant's discriminant,
+    /// cast to the type as Rust casts an int (`-1` of a `#[repr(i8)]` enum
+    /// as `u8` is 255), looked up by the variant's name, which the object
+    /// stores: `{"Nop": 0, "Clear": 1}[e._variant]`.
+    pub(super) fn enum_as_int(&mut self, value: Expr, to: IntTy, n: Node) -> Res<Expr> {
+        let ty = self.ty(&value);
+        let Some(def) = self.def_of(&ty).filter(|d| d.variants.is_some()).cloned() else {
+            return self.decline(n, format!("`as` from {ty} to {}", Ty::Int(to)));
+        };
+        let (Some(variants), Some(values)) = (def.variants, def.discriminants) else {
+            return self.decline(
+                n,
+                format!("`as` of `{}`, whose discriminants are not read", def.name),
+            );
+        };
+        let Some((bits, signed)) = to.width() else {
+            return self.decline(n, format!("`as` from {ty} to {}", Ty::Int(to)));
+        };
+        let line = self.line(n);
+        let cut = |d| cut_to_width(d, bits, signed);
+        if let ExprKind::Variant { name, .. } = &value.kind {
+            // `E::V as u8`: the number itself.
+            let d = variants
+                .iter()
+                .position(|v| v == name)
+                .and_then(|i| values.get(i));
+            if let Some(d) = d.copied().and_then(cut) {
+                return Ok(self.int(d, Ty::Int(to), line));
+            }
+        }
+        let mut entries = Vec::new();
+        for (v, d) in variants.iter().zip(values) {
+            let key = self.lit(Lit::Str(v.clone()), Ty::Str, line);
+            let Some(d) = cut(d) else {
+                return self.decline(n, format!("`as` from {ty} to {}", Ty::Int(to)));
+            };
+            let value = self.int(d, Ty::Int(to), line);
+            entries.push((key, value));
+        }
+        let table = self.mk(
+            ExprKind::Dict(entries),
+            Ty::Dict(Box::new(Ty::Str), Box::new(Ty::Int(to))),
+            line,
+        );
+        let variant = self.mk(
+            ExprKind::Attr {
+                value: Box::new(value),
+                name: ENUM_VARIANT_FIELD.to_string(),
+            },
+            Ty::Str,
+            line,
+        );
+        Ok(self.mk(
+            ExprKind::Index {
+                value: Box::new(table),
+                index: Box::new(variant),
+                sem: super::RUST_INDEX,
+            },
+            Ty::Int(to),
+            line,
+        ))
     }
 
     /// Whether a type is a C-like enum of the file (itself, not a type
@@ -1250,6 +1355,7 @@ impl<'s> Lower<'s> {
             params,
             ret,
             inferred: false,
+            inherent: false,
         })
     }
 
@@ -1472,10 +1578,15 @@ impl<'s> Lower<'s> {
                 {
                     return self.decline(f, format!("method named `{mname}`"));
                 }
-                if def.fields.iter().any(|(n, _)| *n == mname) {
-                    // An object's own field hides a method of its class.
+                // An object's own field hides a method of its class: an
+                // inherent method named like a field is renamed.
+                let target_name = match def.methods.iter().find(|m| m.name == mname) {
+                    Some(sig) => method_name(&def, sig),
+                    None => Some(mname.clone()),
+                };
+                let Some(target_name) = target_name else {
                     return self.decline(f, format!("method `{mname}` named like a field"));
-                }
+                };
                 if def.clashes.contains(&mname) {
                     return self.decline(
                         f,
@@ -1496,6 +1607,7 @@ impl<'s> Lower<'s> {
                     return self.decline(f, "`&mut self` method of a `Copy` struct");
                 }
                 let mut function = self.function(f)?;
+                function.name = target_name;
                 function.comments = std::mem::take(&mut pending);
                 let kind = if sig.receiver == Receiver::None {
                     MethodKind::Static
@@ -1779,6 +1891,12 @@ impl<'s> Lower<'s> {
         if sig.receiver != Receiver::None {
             return self.decline(n, format!("method `{fname}` called by its path"));
         }
+        let Some(target_name) = method_name(&def, &sig) else {
+            return self.decline(
+                n,
+                format!("`{owner}::{fname}`, named like a field of `{class}`"),
+            );
+        };
         if sig.inferred {
             self.pinned_instance(owner, &class, exp, n)?;
         }
@@ -1787,7 +1905,7 @@ impl<'s> Lower<'s> {
         Ok(Some(self.mk(
             ExprKind::CallStatic {
                 class,
-                name: fname.to_string(),
+                name: target_name,
                 args,
                 of_receiver: false,
             },
@@ -1879,13 +1997,14 @@ impl<'s> Lower<'s> {
             );
         }
         // The `impl` declaring it is declined (an object's own field hides
-        // a method of its class): the call would reach the field.
-        if def.fields.iter().any(|(f, _)| f == name) {
+        // a method of its class, see `method_name`): the call would reach
+        // the field.
+        let Some(target_name) = method_name(&def, &sig) else {
             return self.decline(
                 n,
                 format!("method `{name}` of `{class}`, named like one of its fields"),
             );
-        }
+        };
         if sig.receiver == Receiver::None {
             return self.decline(n, format!("associated function `{name}` called on a value"));
         }
@@ -1901,13 +2020,51 @@ impl<'s> Lower<'s> {
         Ok(self.mk(
             ExprKind::CallMethod {
                 recv: Box::new(recv),
-                name: name.to_string(),
+                name: target_name,
                 args,
             },
             sig.ret,
             line,
         ))
     }
+}
+
+/// The value of an enum discriminant's text (`12`, `-1`, `0x0f`, `1_000`,
+/// `3u8`), or `None` for a form not read.
+fn discriminant(text: &str) -> Option<i128> {
+    let t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect();
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.as_str()),
+    };
+    let (radix, digits) = match t.get(..2) {
+        Some("0x") => (16, &t[2..]),
+        Some("0o") => (8, &t[2..]),
+        Some("0b") => (2, &t[2..]),
+        _ => (10, t),
+    };
+    // A type suffix (`3u8`, `7i32`); hex digits never hold `u` or `i`.
+    let digits = digits.find(['u', 'i']).map_or(digits, |at| &digits[..at]);
+    let value = i128::from_str_radix(digits, radix).ok()?;
+    Some(if negative { -value } else { value })
+}
+
+/// `v` cut to `bits` bits, as Rust's `as` between ints: the low bits,
+/// read as signed where `signed`.
+/// `None` for a negative value as `u128`, which no `i128` holds.
+fn cut_to_width(v: i128, bits: u32, signed: bool) -> Option<i128> {
+    if bits >= 128 {
+        return (signed || v >= 0).then_some(v);
+    }
+    let low = v & ((1i128 << bits) - 1);
+    Some(if signed && low >= 1i128 << (bits - 1) {
+        low - (1i128 << bits)
+    } else {
+        low
+    })
 }
 
 /// The `__init__` a translated struct or enum class gets: its parameters
