@@ -386,3 +386,98 @@ fn javascript_to_rust_declines_what_rust_cannot_match() {
         "nested function",
     );
 }
+
+/// A function returning a lambda without parameters (lodash's and
+/// underscore's `constant`) returns `impl Fn() -> R`, a `move` closure
+/// giving a copy of what it captured on each call. The harness calls the
+/// returned function twice, through a wrapper written in each language.
+#[test]
+fn javascript_to_rust_returns_a_closure_without_parameters() {
+    let cases = [
+        (
+            "constant",
+            "function constant(value) {\n  return function() {\n    return value;\n  };\n}\n",
+            "fn constant_twice(x: String) -> Vec<String> {",
+            "[[\"a\"], [\"\"]]",
+        ),
+        (
+            "doubled",
+            "function doubled(n) {\n  return () => n * 2.5;\n}\n",
+            "fn doubled_twice(x: f64) -> Vec<f64> {",
+            "[[1.0], [-3.0]]",
+        ),
+        (
+            "greeting",
+            "function greeting(name) {\n  var text = 'hi ' + name.toUpperCase();\n  return function() {\n    return text;\n  };\n}\n",
+            "fn greeting_twice(x: String) -> Vec<String> {",
+            "[[\"ann\"], [\"\"]]",
+        ),
+    ];
+    let mut js_cases = Vec::new();
+    let mut codes = Vec::new();
+    for (name, js, declaration, inputs) in &cases {
+        let code = translate(Lang::JavaScript, Lang::Rust, js, None)
+            .unwrap_or_else(|reason| panic!("{name}: declined: {reason}"));
+        assert!(code.contains("impl Fn() ->"), "{name}: {code}");
+        let twice = format!("{name}_twice");
+        js_cases.push((
+            twice.clone(),
+            format!("{js}function {twice}(x) {{\n  var f = {name}(x);\n  return [f(), f()];\n}}\n"),
+            inputs.to_string(),
+        ));
+        codes.push(format!(
+            "{code}\n{declaration}\n    let f = {name}(x);\n    vec![f(), f()]\n}}\n"
+        ));
+    }
+    let expected = run(Lang::JavaScript, &js_cases);
+    let names: Vec<String> = cases.iter().map(|c| format!("{}_twice", c.0)).collect();
+    let rust_cases: Vec<RustCase> = cases
+        .iter()
+        .zip(&codes)
+        .zip(&names)
+        .map(|((c, code), name)| RustCase {
+            name,
+            declaration: c.2,
+            inputs: c.3,
+            code,
+        })
+        .collect();
+    let actual = compile_and_run(&rust_cases);
+    let mut failures = Vec::new();
+    for (i, c) in cases.iter().enumerate() {
+        failures.extend(disagreements(
+            "JavaScript",
+            c.0,
+            &expected[i],
+            &actual[i],
+            &codes[i],
+            same,
+        ));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A returned function giving an array would give a copy on each call,
+/// where JavaScript gives the one array its caller may change; one taking
+/// parameters has nothing that types them.
+#[test]
+fn javascript_to_rust_declines_returned_closures_it_cannot_match() {
+    for (js, construct) in [
+        (
+            "function f(n) {\n  var xs = [n];\n  return function() {\n    return xs;\n  };\n}\n",
+            "each call would give a copy",
+        ),
+        (
+            "function f(n) {\n  return function(k) {\n    return n + k;\n  };\n}\n",
+            "lambda",
+        ),
+    ] {
+        match translate(Lang::JavaScript, Lang::Rust, js, None) {
+            Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
+            Err(reason) => assert!(
+                reason.contains(construct) && reason.contains("at line "),
+                "decline `{reason}` does not name {construct} and a line"
+            ),
+        }
+    }
+}

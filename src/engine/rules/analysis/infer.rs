@@ -813,7 +813,10 @@ impl Infer<'_> {
                 }
                 Ty::Str
             }
-            // A lambda's parameters are typed where it is passed.
+            // A lambda without parameters is typed by its body (`return
+            // function() { return v; }`); one with parameters where it is
+            // passed.
+            ExprKind::Lambda { params, .. } if params.is_empty() => return self.lambda(e, &[]),
             ExprKind::Lambda { .. } => Ty::Unknown,
             // An assignment of the name, as a statement's: the value's
             // type joins the binding's. Its value is the one assigned, or
