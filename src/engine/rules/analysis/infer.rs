@@ -692,6 +692,19 @@ impl Infer<'_> {
                 for a in args {
                     arg_tys.push(self.expr(a)?);
                 }
+                // A parameter of a function type (see `generics`) takes
+                // the arguments it was typed from.
+                if let Some(l) = self.scopes.called_param(func) {
+                    if let Ty::Func(ps, r) = self.local_ty(l) {
+                        if ps != arg_tys {
+                            return Err(Decline(format!(
+                                "call of `{func}` with arguments of other types than its first call at line {}",
+                                e.line
+                            )));
+                        }
+                        return Ok(*r);
+                    }
+                }
                 self.call_args(func, &arg_tys, e.line)?;
                 self.extern_call_args(func, args, &arg_tys, e.line)?;
                 self.types.returns.get(func).cloned().unwrap_or(Ty::Unknown)

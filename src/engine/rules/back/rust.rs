@@ -494,6 +494,22 @@ impl<'a> Writer<'a> {
         }))
     }
 
+    /// `impl Fn(&T) -> U` for a parameter the body calls with arguments of
+    /// types `ps`: numbers and booleans by value, others borrowed (the
+    /// caller's function reads them; JavaScript's could change an object
+    /// in place, which a Rust caller then fails to compile).
+    fn fn_param_type(&self, ps: &[Ty], r: &Ty, line: usize) -> Res<String> {
+        let mut parts = Vec::new();
+        for p in ps {
+            let t = self.ty(p, line)?;
+            parts.push(if is_copy(p) { t } else { format!("&{t}") });
+        }
+        Ok(match r {
+            Ty::Unit => format!("impl Fn({})", parts.join(", ")),
+            r => format!("impl Fn({}) -> {}", parts.join(", "), self.ty(r, line)?),
+        })
+    }
+
     /// `move || value.clone()` for a returned lambda without parameters
     /// (see [`Self::closure_type`]); `None` for other values.
     fn returned_closure(&mut self, v: &Expr, ret: &Ty) -> Res<Option<String>> {
@@ -978,6 +994,17 @@ impl<'a> Writer<'a> {
                 self.declared.insert(l.0, true);
                 self.mut_params.insert(l);
                 params.push(format!("{}: &mut {written}", rust_name(&p.name)));
+                continue;
+            }
+            // A parameter the body calls (see `analysis::generics`).
+            if let (Ty::Func(ps, r), None) = (&ty, signature) {
+                if local.stores > 0 {
+                    return self
+                        .decline(p.line, format!("function parameter `{}` rebound", p.name));
+                }
+                let written = self.fn_param_type(ps, r, p.line)?;
+                self.declared.insert(l.0, true);
+                params.push(format!("{}: {written}", rust_name(&p.name)));
                 continue;
             }
             let name = rust_name(&p.name);
@@ -2688,6 +2715,24 @@ impl<'a> Writer<'a> {
                     }
                     if let Some(sig) = self.model.externs.get(func).cloned() {
                         return self.extern_call(func, &sig, args, line);
+                    }
+                    if let Some(l) = self.model.scopes.called_param(func) {
+                        if let Ty::Func(ps, _) = self.model.local_ty(l).clone() {
+                            let mut cs = Vec::new();
+                            for (a, p) in args.iter().zip(&ps) {
+                                if is_copy(p) {
+                                    cs.push(self.value(a, p)?);
+                                } else {
+                                    let c = self.expr(a)?;
+                                    cs.push(format!("&{}", c.at(UNARY)));
+                                }
+                            }
+                            return Ok(Code::atom(format!(
+                                "{}({})",
+                                rust_name(func),
+                                cs.join(", ")
+                            )));
+                        }
                     }
                     return self
                         .decline(line, format!("call of `{func}`, defined outside the unit"));
