@@ -45,7 +45,9 @@ pub enum Sharing {
 /// [`sequence_names`]) is a list of a type variable: `Vec<T>` is what the
 /// Rust backend iterates, indexes and measures, and a caller with another
 /// iterable (a string, a dict, a generator) fails to compile rather than
-/// running differently.
+/// running differently. A parameter the body calls (`interceptor(value)`)
+/// is a function of its first call's argument types (once they are known)
+/// giving a value of a variable of its own.
 pub fn type_variables(f: &mut Function, model: &Model, sharing: Sharing) -> bool {
     let taken = names_in(f);
     let mut fresh = (0..)
