@@ -386,3 +386,167 @@ fn javascript_to_rust_declines_what_rust_cannot_match() {
         "nested function",
     );
 }
+
+/// A unit run through a wrapper written in each language (the harness
+/// cannot pass or return a closure): the unit's JavaScript, the wrapper's
+/// JavaScript and Rust, the wrapper's name and declaration, inputs.
+struct Wrapped {
+    js: &'static str,
+    js_wrapper: &'static str,
+    rust_wrapper: &'static str,
+    name: &'static str,
+    inputs: &'static str,
+    /// What the translation must contain.
+    written: &'static str,
+}
+
+/// Translates each unit without a signature, as a tree is, and compares
+/// its wrapper's results in both languages.
+fn check_wrapped(cases: &[Wrapped]) {
+    let mut js_cases = Vec::new();
+    let mut codes = Vec::new();
+    for c in cases {
+        let code = translate(Lang::JavaScript, Lang::Rust, c.js, None)
+            .unwrap_or_else(|reason| panic!("{}: declined: {reason}", c.name));
+        assert!(code.contains(c.written), "{}: {code}", c.name);
+        js_cases.push((
+            c.name.to_string(),
+            format!("{}{}", c.js, c.js_wrapper),
+            c.inputs.to_string(),
+        ));
+        codes.push(format!("{code}\n{}\n", c.rust_wrapper));
+    }
+    let expected = run(Lang::JavaScript, &js_cases);
+    let rust_cases: Vec<RustCase> = cases
+        .iter()
+        .zip(&codes)
+        .map(|(c, code)| RustCase {
+            name: c.name,
+            declaration: c.rust_wrapper,
+            inputs: c.inputs,
+            code,
+        })
+        .collect();
+    let actual = compile_and_run(&rust_cases);
+    let mut failures = Vec::new();
+    for (i, c) in cases.iter().enumerate() {
+        assert!(
+            !expected[i].is_empty(),
+            "{}: the case has no inputs",
+            c.name
+        );
+        failures.extend(disagreements(
+            "JavaScript",
+            c.name,
+            &expected[i],
+            &actual[i],
+            &codes[i],
+            same,
+        ));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A function returning a lambda without parameters (lodash's and
+/// underscore's `constant`) returns `impl Fn() -> R`, a `move` closure
+/// giving a copy of what it captured on each call; the wrappers call the
+/// returned function twice.
+#[test]
+fn javascript_to_rust_returns_a_closure_without_parameters() {
+    check_wrapped(&[
+        Wrapped {
+            js: "function constant(value) {\n  return function() {\n    return value;\n  };\n}\n",
+            js_wrapper: "function constant_twice(x) {\n  var f = constant(x);\n  return [f(), f()];\n}\n",
+            rust_wrapper: "fn constant_twice(x: String) -> Vec<String> {\n    let f = constant(x);\n    vec![f(), f()]\n}",
+            name: "constant_twice",
+            inputs: "[[\"a\"], [\"\"]]",
+            written: "impl Fn() -> T",
+        },
+        Wrapped {
+            js: "function doubled(n) {\n  return () => n * 2.5;\n}\n",
+            js_wrapper: "function doubled_twice(x) {\n  var f = doubled(x);\n  return [f(), f()];\n}\n",
+            rust_wrapper: "fn doubled_twice(x: f64) -> Vec<f64> {\n    let f = doubled(x);\n    vec![f(), f()]\n}",
+            name: "doubled_twice",
+            inputs: "[[1.0], [-3.0]]",
+            written: "impl Fn() -> f64",
+        },
+        Wrapped {
+            js: "function greeting(name) {\n  var text = 'hi ' + name.toUpperCase();\n  return function() {\n    return text;\n  };\n}\n",
+            js_wrapper: "function greeting_twice(x) {\n  var f = greeting(x);\n  return [f(), f()];\n}\n",
+            rust_wrapper: "fn greeting_twice(x: String) -> Vec<String> {\n    let f = greeting(x);\n    vec![f(), f()]\n}",
+            name: "greeting_twice",
+            inputs: "[[\"ann\"], [\"\"]]",
+            written: "impl Fn() -> String",
+        },
+    ]);
+}
+
+/// A parameter the body only calls (lodash's `thru`, underscore's `tap`)
+/// is `impl Fn(&T) -> U`, of the types of its call's arguments (numbers by
+/// value, others borrowed), giving a value of a type variable of its own.
+#[test]
+fn javascript_to_rust_calls_a_function_parameter() {
+    check_wrapped(&[
+        Wrapped {
+            js: "function thru(value, interceptor) {\n  return interceptor(value);\n}\n",
+            js_wrapper: "function thru_case(x) {\n  return thru(x, function(v) { return v * 2.5; });\n}\n",
+            rust_wrapper: "fn thru_case(x: f64) -> f64 {\n    thru(x, |v: &f64| v * 2.5)\n}",
+            name: "thru_case",
+            inputs: "[[1.0], [-3.0]]",
+            written: "impl Fn(&T) -> U",
+        },
+        Wrapped {
+            js: "function tap(obj, interceptor) {\n  interceptor(obj);\n  return obj;\n}\n",
+            js_wrapper: "function tap_case(x) {\n  var seen = [];\n  var r = tap(x, function(v) { seen.push(v.length); });\n  return r + ':' + seen.join(',');\n}\n",
+            rust_wrapper: "fn tap_case(x: String) -> String {\n    let seen = std::cell::RefCell::new(Vec::new());\n    let r = tap(x, |v: &String| seen.borrow_mut().push(v.len()));\n    let seen: Vec<String> = seen.borrow().iter().map(|n| n.to_string()).collect();\n    format!(\"{}:{}\", r, seen.join(\",\"))\n}",
+            name: "tap_case",
+            inputs: "[[\"abc\"], [\"\"]]",
+            written: "impl Fn(&T) -> U",
+        },
+        Wrapped {
+            js: "function scaled(n, f) {\n  var k = n * 2;\n  return [f(k), f(k + 1)];\n}\n",
+            js_wrapper: "function scaled_case(n) {\n  return scaled(n, function(i) { return i * 10; });\n}\n",
+            rust_wrapper: "fn scaled_case(n: i64) -> Vec<i64> {\n    scaled(n, |i| i * 10)\n}",
+            name: "scaled_case",
+            inputs: "[[1], [-3]]",
+            written: "impl Fn(i64) -> T",
+        },
+    ]);
+}
+
+/// A returned function giving an array would give a copy on each call,
+/// where JavaScript gives the one array its caller may change; one taking
+/// parameters has nothing that types them. A called parameter is one
+/// closure type.
+#[test]
+fn javascript_to_rust_declines_returned_closures_it_cannot_match() {
+    for (js, construct) in [
+        (
+            "function f(n) {\n  var xs = [n];\n  return function() {\n    return xs;\n  };\n}\n",
+            "each call would give a copy",
+        ),
+        (
+            "function f(n) {\n  return function(k) {\n    return n + k;\n  };\n}\n",
+            "lambda",
+        ),
+        // A called parameter takes the types of its first call's
+        // arguments; a Rust closure has one signature.
+        (
+            "function f(g, s) {\n  return [g(s.length), g(s.toUpperCase())];\n}\n",
+            "other types than its first call",
+        ),
+        // Called with different numbers of arguments, it has no type.
+        (
+            "function f(g, s) {\n  return [g(s.length), g(s, s)];\n}\n",
+            "`g` whose type is unknown",
+        ),
+    ] {
+        match translate(Lang::JavaScript, Lang::Rust, js, None) {
+            Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
+            Err(reason) => assert!(
+                reason.contains(construct) && reason.contains("at line "),
+                "decline `{reason}` does not name {construct} and a line"
+            ),
+        }
+    }
+}

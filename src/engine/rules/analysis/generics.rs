@@ -45,7 +45,9 @@ pub enum Sharing {
 /// [`sequence_names`]) is a list of a type variable: `Vec<T>` is what the
 /// Rust backend iterates, indexes and measures, and a caller with another
 /// iterable (a string, a dict, a generator) fails to compile rather than
-/// running differently.
+/// running differently. A parameter the body calls (`interceptor(value)`)
+/// is a function of its first call's argument types (once they are known)
+/// giving a value of a variable of its own.
 pub fn type_variables(f: &mut Function, model: &Model, sharing: Sharing) -> bool {
     let taken = names_in(f);
     let mut fresh = (0..)
@@ -60,9 +62,10 @@ pub fn type_variables(f: &mut Function, model: &Model, sharing: Sharing) -> bool
     };
     let mut next = || shared.clone().or_else(|| fresh.next());
     let iterated = sequence_names(f);
+    let called = called_names(f);
     let mut given = false;
     for p in f.params.iter_mut() {
-        if p.passing == Passing::Rest || p.ty.is_known() {
+        if p.passing == Passing::Rest || p.ty.is_known() || called.contains_key(&p.name) {
             continue;
         }
         let Some(l) = model.scopes.local_id(p.id) else {
@@ -80,7 +83,73 @@ pub fn type_variables(f: &mut Function, model: &Model, sharing: Sharing) -> bool
             given = true;
         }
     }
+    // A parameter only called (`interceptor(value)`) is a function of the
+    // call's argument types, giving a value of a type variable of its own.
+    let typed: Vec<(String, Ty)> = f
+        .params
+        .iter()
+        .map(|p| (p.name.clone(), p.ty.clone()))
+        .collect();
+    for p in f.params.iter_mut() {
+        let Some(args) = called.get(&p.name) else {
+            continue;
+        };
+        if p.passing == Passing::Rest || p.ty.is_known() {
+            continue;
+        }
+        let Some(l) = model.scopes.local_id(p.id) else {
+            continue;
+        };
+        if model.local_ty(l) != &Ty::Unknown || model.scopes.called_param(&p.name) != Some(l) {
+            continue;
+        }
+        let arg_tys: Option<Vec<Ty>> = args
+            .iter()
+            .map(|a| {
+                let t = match &a.kind {
+                    ExprKind::Name(n) => typed
+                        .iter()
+                        .find(|(name, _)| name == n)
+                        .map(|(_, t)| t.clone())
+                        .unwrap_or_else(|| model.ty(a).clone()),
+                    _ => model.ty(a).clone(),
+                };
+                t.is_known().then_some(t)
+            })
+            .collect();
+        let (Some(arg_tys), Some(r)) = (arg_tys, next()) else {
+            continue;
+        };
+        p.ty = Ty::Func(arg_tys, Box::new(Ty::Var(r)));
+        given = true;
+    }
     given
+}
+
+/// The parameters the function calls (`interceptor(value)`), with the
+/// arguments of their first call; a name called with different numbers of
+/// arguments is left out.
+fn called_names(f: &Function) -> std::collections::HashMap<String, Vec<Expr>> {
+    let params: HashSet<&str> = f.params.iter().map(|p| p.name.as_str()).collect();
+    let mut calls: std::collections::HashMap<String, Vec<Expr>> = Default::default();
+    let mut mixed = HashSet::new();
+    for_each_stmt(&f.body, false, &mut |s| {
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| {
+                if let ExprKind::Call { func, args } = &x.kind {
+                    if !params.contains(func.as_str()) {
+                        return;
+                    }
+                    let first = calls.entry(func.clone()).or_insert_with(|| args.clone());
+                    if first.len() != args.len() {
+                        mixed.insert(func.clone());
+                    }
+                }
+            })
+        })
+    });
+    calls.retain(|n, _| !mixed.contains(n));
+    calls
 }
 
 /// `t` with each unknown part a type variable from `next`; `None` where

@@ -692,6 +692,19 @@ impl Infer<'_> {
                 for a in args {
                     arg_tys.push(self.expr(a)?);
                 }
+                // A parameter of a function type (see `generics`) takes
+                // the arguments it was typed from.
+                if let Some(l) = self.scopes.called_param(func) {
+                    if let Ty::Func(ps, r) = self.local_ty(l) {
+                        if ps != arg_tys {
+                            return Err(Decline(format!(
+                                "call of `{func}` with arguments of other types than its first call at line {}",
+                                e.line
+                            )));
+                        }
+                        return Ok(*r);
+                    }
+                }
                 self.call_args(func, &arg_tys, e.line)?;
                 self.extern_call_args(func, args, &arg_tys, e.line)?;
                 self.types.returns.get(func).cloned().unwrap_or(Ty::Unknown)
@@ -813,7 +826,10 @@ impl Infer<'_> {
                 }
                 Ty::Str
             }
-            // A lambda's parameters are typed where it is passed.
+            // A lambda without parameters is typed by its body (`return
+            // function() { return v; }`); one with parameters where it is
+            // passed.
+            ExprKind::Lambda { params, .. } if params.is_empty() => return self.lambda(e, &[]),
             ExprKind::Lambda { .. } => Ty::Unknown,
             // An assignment of the name, as a statement's: the value's
             // type joins the binding's. Its value is the one assigned, or

@@ -81,6 +81,24 @@ impl Scopes {
         self.resolved.get(id.index()).copied().flatten()
     }
 
+    /// The parameter a call `name(...)` calls: the unit's one binding of
+    /// the name, a parameter, where no function of the unit has the name
+    /// (a call names its function by text, not by binding).
+    pub fn called_param(&self, name: &str) -> Option<LocalId> {
+        if self.function_params.contains_key(name) {
+            return None;
+        }
+        let mut found = self
+            .locals
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.name == name);
+        match (found.next(), found.next()) {
+            (Some((i, l)), None) if l.is_param && !l.is_function => Some(LocalId(i)),
+            _ => None,
+        }
+    }
+
     fn new_scope(&mut self, parent: Option<ScopeId>, kind: ScopeKind) -> ScopeId {
         self.scopes.push(Scope {
             parent,

@@ -268,6 +268,18 @@ fn none_test_of_var(t: &Ty, line: usize) -> Res<()> {
 }
 
 /// Whether values of the type are `Copy` in Rust.
+/// Whether a value of `t` holds no list, dict, set or object (which a
+/// JavaScript caller could change in place): numbers, strings, values of a
+/// type variable.
+fn holds_no_container(t: &Ty) -> bool {
+    match t {
+        Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char | Ty::Str | Ty::Unit | Ty::Var(_) => true,
+        Ty::Tuple(ts) => ts.iter().all(holds_no_container),
+        Ty::Option(t) => holds_no_container(t),
+        _ => false,
+    }
+}
+
 fn is_copy(t: &Ty) -> bool {
     match t {
         Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char | Ty::Unit => true,
@@ -452,6 +464,71 @@ impl<'a> Writer<'a> {
             Ty::Iter(_) => return self.decline(line, "iterator (a generator's or `iter()`'s)"),
             other => return self.decline(line, format!("value of type {other}")),
         })
+    }
+
+    /// `impl Fn() -> R` for a function returning a lambda without
+    /// parameters (`return function() { return value; }`), `None` for
+    /// other types. The closure gives a copy of what it captured on each
+    /// call, where JavaScript gives the one object: only values no caller
+    /// can change in place are given (numbers, strings, values of a type
+    /// variable, as elsewhere for `Clone`), others are declined.
+    fn closure_type(&self, t: &Ty, line: usize) -> Res<Option<String>> {
+        let Ty::Func(ps, r) = t else {
+            return Ok(None);
+        };
+        if !ps.is_empty() {
+            return self.decline(line, "returning a function that takes parameters");
+        }
+        if !r.is_known() {
+            return self.decline(line, "returning a function whose result type is unknown");
+        }
+        if !holds_no_container(r) {
+            return self.decline(
+                line,
+                format!("returning a function giving a {r} (each call would give a copy)"),
+            );
+        }
+        Ok(Some(match &**r {
+            Ty::Unit => "impl Fn()".to_string(),
+            r => format!("impl Fn() -> {}", self.ty(r, line)?),
+        }))
+    }
+
+    /// `impl Fn(&T) -> U` for a parameter the body calls with arguments of
+    /// types `ps`: numbers and booleans by value, others borrowed (the
+    /// caller's function reads them; JavaScript's could change an object
+    /// in place, which a Rust caller then fails to compile).
+    fn fn_param_type(&self, ps: &[Ty], r: &Ty, line: usize) -> Res<String> {
+        let mut parts = Vec::new();
+        for p in ps {
+            let t = self.ty(p, line)?;
+            parts.push(if is_copy(p) { t } else { format!("&{t}") });
+        }
+        Ok(match r {
+            Ty::Unit => format!("impl Fn({})", parts.join(", ")),
+            r => format!("impl Fn({}) -> {}", parts.join(", "), self.ty(r, line)?),
+        })
+    }
+
+    /// `move || value.clone()` for a returned lambda without parameters
+    /// (see [`Self::closure_type`]); `None` for other values.
+    fn returned_closure(&mut self, v: &Expr, ret: &Ty) -> Res<Option<String>> {
+        let (ExprKind::Lambda { params, body }, Ty::Func(..)) = (&v.kind, ret) else {
+            return Ok(None);
+        };
+        if !params.is_empty() || self.model.ty(v) != ret {
+            return self.decline(v.line, "lambda of another type than the function returns");
+        }
+        let bt = self.model.ty(body).clone();
+        let code = self.expr(body)?;
+        // The closure is called again: what it captured stays, a copy of
+        // it goes out.
+        let text = match code.form {
+            Form::Place | Form::Field if !is_copy(&bt) => format!("{}.clone()", code.at(ATOM)),
+            Form::StrRef => format!("{}.to_string()", code.at(ATOM)),
+            _ => self.value(body, &bt)?,
+        };
+        Ok(Some(format!("move || {text}")))
     }
 
     /// The class of a tree node type (`Node` or `Node | None`, `Node` a
@@ -919,6 +996,17 @@ impl<'a> Writer<'a> {
                 params.push(format!("{}: &mut {written}", rust_name(&p.name)));
                 continue;
             }
+            // A parameter the body calls (see `analysis::generics`).
+            if let (Ty::Func(ps, r), None) = (&ty, signature) {
+                if local.stores > 0 {
+                    return self
+                        .decline(p.line, format!("function parameter `{}` rebound", p.name));
+                }
+                let written = self.fn_param_type(ps, r, p.line)?;
+                self.declared.insert(l.0, true);
+                params.push(format!("{}: {written}", rust_name(&p.name)));
+                continue;
+            }
             let name = rust_name(&p.name);
             let written = match signature.and_then(|s| s.params.get(i)) {
                 Some(sp) => sp.written.clone(),
@@ -985,6 +1073,8 @@ impl<'a> Writer<'a> {
                             f.name
                         ),
                     );
+                } else if let Some(w) = self.closure_type(&r, f.line)? {
+                    Some(w)
                 } else {
                     Some(self.ty(&r, f.line)?)
                 }
@@ -1090,7 +1180,10 @@ impl<'a> Writer<'a> {
             };
             let code = match moved {
                 Some(code) => code,
-                None => self.value(v, &ret_ty)?,
+                None => match self.returned_closure(v, &ret_ty)? {
+                    Some(code) => code,
+                    None => self.value(v, &ret_ty)?,
+                },
             };
             out.line(code);
             out.comments("//", &s.comments.after);
@@ -1360,7 +1453,10 @@ impl<'a> Writer<'a> {
                         out.line(format!("return {};", code.text));
                     }
                     Some(v) => {
-                        let code = self.value(v, &ret)?;
+                        let code = match self.returned_closure(v, &ret)? {
+                            Some(code) => code,
+                            None => self.value(v, &ret)?,
+                        };
                         out.line(format!("return {code};"));
                     }
                 }
@@ -2619,6 +2715,24 @@ impl<'a> Writer<'a> {
                     }
                     if let Some(sig) = self.model.externs.get(func).cloned() {
                         return self.extern_call(func, &sig, args, line);
+                    }
+                    if let Some(l) = self.model.scopes.called_param(func) {
+                        if let Ty::Func(ps, _) = self.model.local_ty(l).clone() {
+                            let mut cs = Vec::new();
+                            for (a, p) in args.iter().zip(&ps) {
+                                if is_copy(p) {
+                                    cs.push(self.value(a, p)?);
+                                } else {
+                                    let c = self.expr(a)?;
+                                    cs.push(format!("&{}", c.at(UNARY)));
+                                }
+                            }
+                            return Ok(Code::atom(format!(
+                                "{}({})",
+                                rust_name(func),
+                                cs.join(", ")
+                            )));
+                        }
                     }
                     return self
                         .decline(line, format!("call of `{func}`, defined outside the unit"));
