@@ -1846,6 +1846,35 @@ def order(n: int, k: int) -> list[int]:\n    xs = list(range(1, n + 1))\n    ret
     );
 }
 
+/// An untyped generator is generic: its locals of the type variable start
+/// as `Default::default()` (`T: Default`); it loops over `enumerate` of a
+/// list, taking the items when the loop starts. (No other unit has its
+/// signature, so the consumer is written by hand on both sides.)
+#[test]
+fn python_to_rust_generic_generators_loop_over_enumerate() {
+    let generator =
+        "def alternate(xs):\n    for i, x in enumerate(xs):\n        if i % 2 == 0:\n            yield x\n";
+    let code = match translate(Lang::Python, Lang::Rust, generator, None) {
+        Ok(code) => code,
+        Err(reason) => panic!("declined: {reason}"),
+    };
+    assert!(code.contains("Default"), "{code}");
+    let c = case(
+        "every_other",
+        "def alternate(xs):\n    for i, x in enumerate(xs):\n        if i % 2 == 0:\n            yield x\n\n\n\
+def every_other(words: list[str]) -> list[str]:\n    return list(alternate(words))\n",
+        "fn every_other(words: Vec<String>) -> Vec<String> {",
+        "[[[\"a\", \"b\", \"c\"]], [[]], [[\"x\", \"y\"]]]",
+    );
+    let rust = format!(
+        "{code}\npub fn every_other(words: Vec<String>) -> Vec<String> {{ alternate(words).collect() }}\n"
+    );
+    let expected = run_python(&[&c]);
+    let actual = run_rust(&[&c], std::slice::from_ref(&rust));
+    let failures = disagreements("Python", c.name, &expected[0], &actual[0], &rust, same);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 /// Generators of other shapes are declined: a `yield` in a nested loop,
 /// `yield from`, a `try` (a `finally` around a `yield` runs when the
 /// consumer stops), statements after the loop.

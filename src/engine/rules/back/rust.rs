@@ -1192,7 +1192,16 @@ impl<'a> Writer<'a> {
                 continue;
             }
             let ty = self.model.local_ty(l).clone();
-            let init = self.neutral(&ty, f.line)?;
+            // A value of a type variable is its `Default` until stored.
+            let mut vars = Vec::new();
+            super::super::analysis::generics::vars_in(&ty, &mut vars);
+            let init = match self.neutral(&ty, f.line) {
+                Err(_) if !vars.is_empty() => {
+                    self.bounds.need(&ty, Bound::Default);
+                    "Default::default()".to_string()
+                }
+                init => init?,
+            };
             let name = rust_name(&self.model.scopes.locals[l.0].name);
             out.line(format!(
                 "let mut {name}: {} = {init};",
@@ -1234,7 +1243,7 @@ impl<'a> Writer<'a> {
                         args,
                         ..
                     } => self.range(args, line)?.at(ATOM),
-                    _ if is_pure(iter) && matches!(self.model.ty(iter), Ty::List(_) | Ty::Str) => {
+                    _ if self.materialised(iter) => {
                         let c = self.iter(iter)?;
                         format!("{}.collect::<Vec<_>>().into_iter()", c.at(ATOM))
                     }
@@ -1324,6 +1333,32 @@ impl<'a> Writer<'a> {
         out.depth -= 1;
         out.line("})");
         Ok(())
+    }
+
+    /// Whether Python has every item of `e` when a loop over it starts
+    /// (a list or string, a `range`, or `enumerate`, `zip` or `reversed`
+    /// of those), so taking them then is the same as reading them one by
+    /// one: nothing changes the list while the loop runs.
+    fn materialised(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Builtin {
+                op: Builtin::Range, ..
+            } => true,
+            ExprKind::Builtin {
+                op: Builtin::Enumerate | Builtin::Zip | Builtin::Reversed,
+                args,
+                ..
+            } => match args.split_first() {
+                Some((first, rest)) => {
+                    self.materialised(first)
+                        && rest
+                            .iter()
+                            .all(|a| self.materialised(a) || self.model.ty(a).is_int())
+                }
+                None => false,
+            },
+            _ => matches!(self.model.ty(e), Ty::List(_) | Ty::Str),
+        }
     }
 
     /// A loop target of names as an assignment's left side: `x`, `(i, x)`.
