@@ -1812,7 +1812,11 @@ def total(n: int) -> int:\n    t = 0\n    for x in evens(n):\n        t += x\n  
 def tagged(words: list[str]) -> list[str]:\n    return list(tags(words))\n\n\n\
 def doubled(xs: list[int], limit: int) -> list[int]:\n    return list(upto(xs, limit))\n\n\n\
 def first_two(xs: list[int]) -> int:\n    t = 0\n    n = 0\n    for x in risky(xs):\n        t += x\n        n += 1\n        if n == 2:\n            break\n    return t\n\n\n\
-def order(n: int, k: int) -> list[int]:\n    xs = list(range(1, n + 1))\n    return list(josephus(xs, k))\n";
+def order(n: int, k: int) -> list[int]:\n    xs = list(range(1, n + 1))\n    return list(josephus(xs, k))\n\n\n\
+def chunks(xs: list[int], n: int) -> Iterator[list[int]]:\n    if n <= 0:\n        return\n    yield [len(xs)]\n    buf = []\n    for x in xs:\n        buf.append(x)\n        if len(buf) == n:\n            yield buf\n            buf = []\n    if buf:\n        yield buf\n        buf = []\n    yield [-1]\n\n\n\
+def chunked(xs: list[int], n: int) -> list[list[int]]:\n    return list(chunks(xs, n))\n\n\n\
+def pair(a: int) -> Iterator[int]:\n    yield a\n    if a > 0:\n        yield a * 2\n    yield -a\n\n\n\
+def paired(a: int) -> list[int]:\n    return list(pair(a))\n";
     check_module(
         python,
         &[
@@ -1842,6 +1846,16 @@ def order(n: int, k: int) -> list[int]:\n    xs = list(range(1, n + 1))\n    ret
                 "fn order(n: i64, k: i64) -> Vec<i64> {",
                 "[[9, 3], [1, 1], [5, 2], [0, 4], [6, 0]]",
             ),
+            (
+                "chunked",
+                "fn chunked(xs: Vec<i64>, n: i64) -> Vec<Vec<i64>> {",
+                "[[[1, 2, 3, 4, 5], 2], [[1, 2], 2], [[], 3], [[1], 0]]",
+            ),
+            (
+                "paired",
+                "fn paired(a: i64) -> Vec<i64> {",
+                "[[3], [0], [-2]]",
+            ),
         ],
     );
 }
@@ -1853,7 +1867,7 @@ def order(n: int, k: int) -> list[int]:\n    xs = list(range(1, n + 1))\n    ret
 #[test]
 fn python_to_rust_generic_generators_loop_over_enumerate() {
     let generator =
-        "def alternate(xs):\n    for i, x in enumerate(xs):\n        if i % 2 == 0:\n            yield x\n";
+        "def alternate(xs, y):\n    for i, x in enumerate(xs):\n        if x == y:\n            yield i\n";
     let code = match translate(Lang::Python, Lang::Rust, generator, None) {
         Ok(code) => code,
         Err(reason) => panic!("declined: {reason}"),
@@ -1861,13 +1875,13 @@ fn python_to_rust_generic_generators_loop_over_enumerate() {
     assert!(code.contains("Default"), "{code}");
     let c = case(
         "every_other",
-        "def alternate(xs):\n    for i, x in enumerate(xs):\n        if i % 2 == 0:\n            yield x\n\n\n\
-def every_other(words: list[str]) -> list[str]:\n    return list(alternate(words))\n",
-        "fn every_other(words: Vec<String>) -> Vec<String> {",
-        "[[[\"a\", \"b\", \"c\"]], [[]], [[\"x\", \"y\"]]]",
+        "def alternate(xs, y):\n    for i, x in enumerate(xs):\n        if x == y:\n            yield i\n\n\n\
+def every_other(words: list[str], w: str) -> list[int]:\n    return list(alternate(words, w))\n",
+        "fn every_other(words: Vec<String>, w: String) -> Vec<i64> {",
+        "[[[\"a\", \"b\", \"a\"], \"a\"], [[], \"a\"], [[\"x\", \"y\"], \"y\"]]",
     );
     let rust = format!(
-        "{code}\npub fn every_other(words: Vec<String>) -> Vec<String> {{ alternate(words).collect() }}\n"
+        "{code}\npub fn every_other(words: Vec<String>, w: String) -> Vec<i64> {{ alternate(words, w).collect() }}\n"
     );
     let expected = run_python(&[&c]);
     let actual = run_rust(&[&c], std::slice::from_ref(&rust));
@@ -1883,7 +1897,15 @@ fn python_to_rust_declines_generators_of_other_shapes() {
     for (python, construct) in [
         (
             "def f(n: int) -> Iterator[int]:\n    for i in range(n):\n        for j in range(i):\n            yield j\n",
-            "`yield` inside a loop nested",
+            "`yield` in a loop other than",
+        ),
+        (
+            "def f(xs: list[list[int]]) -> Iterator[list[int]]:\n    for x in xs:\n        yield x\n",
+            "`yield` of a list, dict or set the generator keeps",
+        ),
+        (
+            "def f(n: int) -> Iterator[list[int]]:\n    buf = []\n    for i in range(n):\n        buf.append(i)\n        yield buf\n",
+            "`yield` of a list, dict or set the generator keeps",
         ),
         (
             "def f(xs: list[int]) -> Iterator[int]:\n    yield from xs\n",
@@ -1894,8 +1916,8 @@ fn python_to_rust_declines_generators_of_other_shapes() {
             "`try` in a generator",
         ),
         (
-            "def f(n: int) -> Iterator[int]:\n    for i in range(n):\n        yield i\n    yield -1\n",
-            "generator other than statements then one loop",
+            "def f(n: int) -> Iterator[int]:\n    for i in range(n):\n        yield i\n    while n > 0:\n        yield n\n        n -= 1\n",
+            "`yield` in a loop other than",
         ),
     ] {
         declines_unsigned(python, construct);

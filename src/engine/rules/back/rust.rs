@@ -364,9 +364,16 @@ struct Generator {
     /// Its yields, by address: the `k`th resumes at state `k + 1`.
     yields: Vec<*const Stmt>,
     item: Ty,
-    /// Whether what follows a `yield` is being written (in a labelled
-    /// block, which `continue` of the generator's loop leaves).
+    /// Whether what follows a `yield` in the loop is being written (in a
+    /// labelled block, which `continue` of the generator's loop leaves).
     resuming: bool,
+    /// What ends the generator, and what ends its loop (running the
+    /// statements after it, if any).
+    finish: String,
+    loop_end: String,
+    /// Per yield: whether it yields a name that the statement right after
+    /// it binds anew.
+    rebound: Vec<bool>,
 }
 
 /// The label [`Writer::loops`] holds for the generator's own loop.
@@ -1174,7 +1181,7 @@ impl<'a> Writer<'a> {
     /// The body of the generator `f`, yielding `item`s: its locals, a
     /// state, and the iterator (see [`rust_generator`]).
     fn generator_body(&mut self, f: &Function, item: &Ty, out: &mut Out) -> Res<()> {
-        let shape = match rust_generator::shape(&f.body, f.line) {
+        let shape = match rust_generator::shape(&f.body) {
             Ok(shape) => shape,
             Err((line, what)) => return self.decline(line, what),
         };
@@ -1211,25 +1218,40 @@ impl<'a> Writer<'a> {
         }
         let state = self.fresh("state");
         let done = shape.yields.len() + 1;
-        let end = format!("{{ {state} = {done}; return None; }}");
+        let after_loop = done + 1;
+        let finish = format!("{{ {state} = {done}; return None; }}");
+        let loop_end = if shape.post.is_empty() {
+            finish.clone()
+        } else {
+            format!("{{ {state} = {after_loop}; continue 'run; }}")
+        };
         out.line(format!("let mut {state}: usize = 0;"));
         // The loop's head: the next item of a `for` (its iterable made
         // when the loop starts) or the test of a `while`.
-        let (start, head) = match &shape.looped.kind {
-            StmtKind::While { test, .. } => {
-                let head = match test.kind {
-                    ExprKind::Lit(Lit::Bool(true)) => Vec::new(),
-                    _ => vec![format!("if !({}) {end}", self.cond(test)?)],
-                };
-                (None, head)
+        let mut start = None;
+        let mut head = Vec::new();
+        let mut body: &Block = &Vec::new();
+        match shape.looped.map(|l| (l, &l.kind)) {
+            None => {}
+            Some((_, StmtKind::While { test, body: b })) => {
+                if !matches!(test.kind, ExprKind::Lit(Lit::Bool(true))) {
+                    head.push(format!("if !({}) {loop_end}", self.cond(test)?));
+                }
+                body = b;
             }
-            StmtKind::For {
-                target, iter, body, ..
-            } => {
-                let line = shape.looped.line;
+            Some((
+                l,
+                StmtKind::For {
+                    target,
+                    iter,
+                    body: b,
+                    ..
+                },
+            )) => {
+                let line = l.line;
                 let mut iterated = Vec::new();
                 iterated_names(iter, self.model, &mut iterated);
-                if iterated.iter().any(|l| mutates_in(body, *l, self.model)) {
+                if iterated.iter().any(|l| mutates_in(b, *l, self.model)) {
                     return self.decline(line, "loop that changes the list it iterates");
                 }
                 let item = self.model.ty(iter).item().unwrap_or(Ty::Unknown);
@@ -1264,32 +1286,36 @@ impl<'a> Writer<'a> {
                 let it = self.fresh("items");
                 let next = self.fresh("next");
                 out.line(format!("let mut {it} = None;"));
-                let head = vec![
-                    format!(
-                        "let Some({next}) = {it}.as_mut().and_then(|i: &mut _| Iterator::next(i)) else {end};"
-                    ),
-                    format!("{pat} = {next};"),
-                ];
-                (Some(format!("{it} = Some({items});")), head)
+                head.push(format!(
+                    "let Some({next}) = {it}.as_mut().and_then(|i: &mut _| Iterator::next(i)) else {loop_end};"
+                ));
+                head.push(format!("{pat} = {next};"));
+                start = Some(format!("{it} = Some({items});"));
+                body = b;
             }
-            _ => return self.decline(shape.looped.line, "generator's loop"),
-        };
-        let body = match &shape.looped.kind {
-            StmtKind::While { body, .. } | StmtKind::For { body, .. } => body,
-            _ => return self.decline(shape.looped.line, "generator's loop"),
-        };
+            Some((l, _)) => return self.decline(l.line, "generator's loop"),
+        }
         self.generator = Some(Generator {
             state: state.clone(),
-            yields: shape
-                .yields
-                .iter()
-                .map(|(y, _)| *y as *const Stmt)
-                .collect(),
+            yields: shape.yields.iter().map(|r| r.at as *const Stmt).collect(),
             item: item.clone(),
             resuming: false,
+            finish: finish.clone(),
+            loop_end,
+            rebound: shape.yields.iter().map(|r| self.rebound_after(r)).collect(),
         });
+        // What ends the statements before the loop: its start, or the end.
+        let end_of_pre = match (&shape.looped, start) {
+            (None, _) => Some(finish.clone()),
+            (Some(_), start) => start,
+        };
+        let outer = shape.looped.is_some() && !shape.post.is_empty();
         out.line("std::iter::from_fn(move || {");
         out.depth += 1;
+        if outer {
+            out.line("'run: loop {");
+            out.depth += 1;
+        }
         out.line(format!("match {state} {{"));
         out.depth += 1;
         out.line("0 => {");
@@ -1297,20 +1323,36 @@ impl<'a> Writer<'a> {
         for s in shape.pre {
             self.statement(s, out)?;
         }
-        if let Some(start) = start {
-            out.line(start);
+        if let Some(l) = &end_of_pre {
+            out.line(l.clone());
         }
         out.depth -= 1;
         out.line("}");
-        self.loops.push(Some(GENERATOR_LOOP.to_string()));
-        for (k, (_, after)) in shape.yields.iter().enumerate() {
-            out.line(format!("{} => 'resume: {{", k + 1));
+        for (k, r) in shape.yields.iter().enumerate() {
+            let in_loop = r.part == rust_generator::Part::Loop;
+            if in_loop {
+                out.line(format!("{} => 'resume: {{", k + 1));
+                self.loops.push(Some(GENERATOR_LOOP.to_string()));
+            } else {
+                out.line(format!("{} => {{", k + 1));
+            }
             out.depth += 1;
             if let Some(g) = self.generator.as_mut() {
-                g.resuming = true;
+                g.resuming = in_loop;
             }
-            for s in after.iter().flat_map(|b| b.iter()) {
+            for s in r.after.iter().flat_map(|b| b.iter()) {
                 self.statement(s, out)?;
+            }
+            match r.part {
+                rust_generator::Part::Pre => {
+                    if let Some(l) = &end_of_pre {
+                        out.line(l.clone());
+                    }
+                }
+                rust_generator::Part::Loop => {
+                    self.loops.pop();
+                }
+                rust_generator::Part::Post => out.line(finish.clone()),
             }
             out.depth -= 1;
             out.line("}");
@@ -1318,21 +1360,61 @@ impl<'a> Writer<'a> {
         if let Some(g) = self.generator.as_mut() {
             g.resuming = false;
         }
+        if outer {
+            out.line(format!("{after_loop} => {{"));
+            out.depth += 1;
+            for s in shape.post {
+                self.statement(s, out)?;
+            }
+            out.line(finish.clone());
+            out.depth -= 1;
+            out.line("}");
+        }
         out.line("_ => return None,");
         out.depth -= 1;
         out.line("}");
-        out.line("loop {");
-        out.depth += 1;
-        for h in head {
-            out.line(h);
+        if shape.looped.is_some() {
+            out.line("loop {");
+            out.depth += 1;
+            for h in head {
+                out.line(h);
+            }
+            out.depth -= 1;
+            self.loops.push(Some(GENERATOR_LOOP.to_string()));
+            self.block(body, out)?;
+            self.loops.pop();
+            out.line("}");
+        } else {
+            // Every arm above has returned.
+            out.line("#[allow(unreachable_code)]");
+            out.line("None");
         }
-        out.depth -= 1;
-        self.block(body, out)?;
-        self.loops.pop();
-        out.line("}");
+        if outer {
+            out.depth -= 1;
+            out.line("}");
+        }
         out.depth -= 1;
         out.line("})");
         Ok(())
+    }
+
+    /// Whether the `yield` of `r` yields a name that the statement after
+    /// it binds anew.
+    fn rebound_after(&self, r: &rust_generator::Resume) -> bool {
+        let StmtKind::Yield { value, .. } = &r.at.kind else {
+            return false;
+        };
+        let next = r.after.iter().flat_map(|b| b.iter()).next();
+        match (self.local_of(value.id), next.map(|s| &s.kind)) {
+            (
+                Some(l),
+                Some(StmtKind::Assign {
+                    target: Target::Name { id, .. },
+                    ..
+                }),
+            ) => self.model.scopes.local_id(*id) == Some(l),
+            _ => false,
+        }
     }
 
     /// Whether Python has every item of `e` when a loop over it starts
@@ -1381,7 +1463,6 @@ impl<'a> Writer<'a> {
             return Ok(false);
         };
         let state = g.state.clone();
-        let done = g.yields.len() + 1;
         let own_loop = self.loops.last().cloned().flatten().as_deref() == Some(GENERATOR_LOOP);
         match &s.kind {
             StmtKind::Yield { value, .. } => {
@@ -1389,6 +1470,21 @@ impl<'a> Writer<'a> {
                     return self.decline(s.line, "`yield` of a generator of another shape");
                 };
                 let item = g.item.clone();
+                // Python's consumer gets the very list (dict, set) the
+                // generator holds, Rust's a copy: only one the generator
+                // binds anew right after (`yield buf` then `buf = []`),
+                // or a new one, is the same.
+                let place = matches!(
+                    value.kind,
+                    ExprKind::Name(_) | ExprKind::Index { .. } | ExprKind::Attr { .. }
+                );
+                let rebound = self.local_of(value.id).is_some() && g.rebound[k];
+                if place && holds_container(&item) && !rebound {
+                    return self.decline(
+                        s.line,
+                        "`yield` of a list, dict or set the generator keeps (Python's consumer shares it)",
+                    );
+                }
                 // Python keeps an int where the Rust item would be a float.
                 if matches!(item, Ty::Float(_)) && !matches!(self.model.ty(value), Ty::Float(_)) {
                     return self.decline(s.line, "int yielded where the items are floats");
@@ -1401,10 +1497,8 @@ impl<'a> Writer<'a> {
                 out.line(format!("{state} = {};", k + 1));
                 out.line(format!("return Some({code});"));
             }
-            StmtKind::Return(None) => out.line(format!("{{ {state} = {done}; return None; }}")),
-            StmtKind::Break if own_loop => {
-                out.line(format!("{{ {state} = {done}; return None; }}"))
-            }
+            StmtKind::Return(None) => out.line(g.finish.clone()),
+            StmtKind::Break if own_loop => out.line(g.loop_end.clone()),
             StmtKind::Continue if own_loop && g.resuming => out.line("break 'resume;"),
             _ => return Ok(false),
         }
@@ -6004,6 +6098,16 @@ fn iterated_names(iter: &Expr, model: &Model, out: &mut Vec<LocalId>) {
             ..
         } => args.iter().for_each(|a| iterated_names(a, model, out)),
         _ => {}
+    }
+}
+
+/// Whether values of `t` hold a list, dict or set (shared in Python).
+fn holds_container(t: &Ty) -> bool {
+    match t {
+        Ty::List(_) | Ty::Set(_) | Ty::Dict(..) | Ty::Class(_) | Ty::Var(_) => true,
+        Ty::Option(x) | Ty::TupleOf(x) => holds_container(x),
+        Ty::Tuple(ts) => ts.iter().any(holds_container),
+        _ => false,
     }
 }
 

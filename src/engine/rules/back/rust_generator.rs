@@ -1,27 +1,47 @@
-//! The shape of a Python generator that Rust writes as an iterator: some
-//! statements that do not yield, then one `while` or `for` loop whose body
-//! yields, each `yield` at the top of the body or inside its `if`s (not in
-//! a loop nested in it), and nothing after the loop. The iterator is a
+//! The shape of a Python generator that Rust writes as an iterator:
+//! statements, at most one `while` or `for` loop whose body yields, and
+//! statements after it, each `yield` at the top of its part (the loop's
+//! body) or inside its `if`s, not in another loop. The iterator is a
 //! `std::iter::from_fn` closure over the function's locals and a state:
 //! `0` before the first item is asked for (Python runs none of the body
 //! until then), `k` after the `k`th `yield` (the next item resumes with
-//! what follows that `yield` in the same pass of the loop), and one past
-//! the last when the generator has ended. Any other generator is declined:
-//! a `yield` in a nested loop, `yield from`, a `try` (a `finally` around a
-//! `yield` runs when the consumer stops) or a nested function.
+//! what follows that `yield` in its part, in the same pass of the loop),
+//! one past the last when the generator has ended, and one more when the
+//! loop has ended and the statements after it run. Any other generator is
+//! declined: a `yield` in a second loop or a nested one, `yield from`, a
+//! `try` (a `finally` around a `yield` runs when the consumer stops) or a
+//! nested function.
 
 use super::super::ir::{for_each_stmt, Block, Stmt, StmtKind};
 
 /// A generator of the shape the module describes.
 pub(super) struct Shape<'f> {
-    /// The statements before the loop, none of which yields.
+    /// The statements before the loop (all of them without one).
     pub pre: &'f [Stmt],
     /// The loop that yields: a `while` or a `for` without `else`.
-    pub looped: &'f Stmt,
-    /// Each `yield` of the loop's body, in the order written, with what
-    /// runs after it in the same pass of the loop: the rest of its block,
-    /// then the rest of each block around it, out to the loop's body.
-    pub yields: Vec<(&'f Stmt, Vec<&'f [Stmt]>)>,
+    pub looped: Option<&'f Stmt>,
+    /// The statements after the loop.
+    pub post: &'f [Stmt],
+    /// Each `yield`, in the order written, with the part it is in and
+    /// what runs after it in the same pass of the part (of the loop): the
+    /// rest of its block, then the rest of each block around it, out to
+    /// the part.
+    pub yields: Vec<Resume<'f>>,
+}
+
+/// The part of a generator's body a `yield` is in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Part {
+    Pre,
+    Loop,
+    Post,
+}
+
+/// A `yield` and where the next item resumes.
+pub(super) struct Resume<'f> {
+    pub at: &'f Stmt,
+    pub part: Part,
+    pub after: Vec<&'f [Stmt]>,
 }
 
 /// A statement that yields or holds one that does.
@@ -35,7 +55,7 @@ fn yields(s: &Stmt) -> bool {
 
 /// The shape of the generator whose body is `body`, or the line and reason
 /// to decline it.
-pub(super) fn shape(body: &Block, line: usize) -> Result<Shape<'_>, (usize, String)> {
+pub(super) fn shape(body: &Block) -> Result<Shape<'_>, (usize, String)> {
     let mut refused = None;
     for_each_stmt(body, true, &mut |s| {
         let what = match &s.kind {
@@ -51,38 +71,39 @@ pub(super) fn shape(body: &Block, line: usize) -> Result<Shape<'_>, (usize, Stri
     if let Some((line, what)) = refused {
         return Err((line, what.to_string()));
     }
-    let other = |at: usize| {
-        Err((
-            at,
-            "generator other than statements then one loop that yields".to_string(),
-        ))
-    };
-    let Some((looped, pre)) = body.split_last() else {
-        return other(line);
-    };
-    if let Some(s) = pre.iter().find(|s| yields(s)) {
-        return other(s.line);
-    }
-    let inner = match &looped.kind {
-        StmtKind::While { body, .. } => body,
-        StmtKind::For { body, orelse, .. } if orelse.is_empty() => body,
-        _ => return other(looped.line),
+    let at = body
+        .iter()
+        .position(|s| matches!(s.kind, StmtKind::While { .. } | StmtKind::For { .. }) && yields(s));
+    let (pre, looped, post) = match at {
+        Some(k) => (&body[..k], Some(&body[k]), &body[k + 1..]),
+        None => (&body[..], None, &body[body.len()..]),
     };
     let mut found = Vec::new();
-    walk(inner, &mut Vec::new(), &mut found)?;
+    walk(pre, Part::Pre, &mut Vec::new(), &mut found)?;
+    if let Some(l) = looped {
+        let inner = match &l.kind {
+            StmtKind::While { body, .. } => body,
+            StmtKind::For { body, orelse, .. } if orelse.is_empty() => body,
+            _ => return Err((l.line, "`for ... else` in a generator".to_string())),
+        };
+        walk(inner, Part::Loop, &mut Vec::new(), &mut found)?;
+    }
+    walk(post, Part::Post, &mut Vec::new(), &mut found)?;
     Ok(Shape {
         pre,
         looped,
+        post,
         yields: found,
     })
 }
 
 /// Collects the yields of `block` (inside `around`, the rests of the
-/// blocks around it, innermost first).
+/// blocks around it, outermost first).
 fn walk<'f>(
     block: &'f [Stmt],
+    part: Part,
     around: &mut Vec<&'f [Stmt]>,
-    found: &mut Vec<(&'f Stmt, Vec<&'f [Stmt]>)>,
+    found: &mut Vec<Resume<'f>>,
 ) -> Result<(), (usize, String)> {
     for (i, s) in block.iter().enumerate() {
         let rest = &block[i + 1..];
@@ -90,19 +111,19 @@ fn walk<'f>(
             StmtKind::Yield { .. } => {
                 let mut after = vec![rest];
                 after.extend(around.iter().rev());
-                found.push((s, after));
+                found.push(Resume { at: s, part, after });
             }
             StmtKind::If { branches, orelse } => {
                 around.push(rest);
                 for b in branches.iter().map(|(_, b)| b).chain([orelse]) {
-                    walk(b, around, found)?;
+                    walk(b, part, around, found)?;
                 }
                 around.pop();
             }
             _ if yields(s) => {
                 return Err((
                     s.line,
-                    "`yield` inside a loop nested in a generator's loop".to_string(),
+                    "`yield` in a loop other than the generator's one loop".to_string(),
                 ))
             }
             _ => {}
