@@ -1791,3 +1791,135 @@ fn python_to_rust_reads_a_dict_where_its_order_cannot_show() {
         declines_unsigned(python, "iterating a");
     }
 }
+
+/// A generator of statements then one loop that yields (see the backend's
+/// `rust_generator`) is a lazy `impl Iterator`: what follows a `yield`
+/// runs when the next item is asked for, `continue` after a `yield`, a
+/// `break` or `return` ends it, a consumer that stops early never runs
+/// the rest (`first_two` stops before `xs[i]` would raise), and a list it
+/// changes in place is lent (`&mut`) while it lives. Other units call it
+/// by its signature (`list(g(..))`, `for x in g(..)`).
+#[test]
+fn python_to_rust_generators_are_lazy_iterators() {
+    let python = "from typing import Generator, Iterator\n\n\n\
+def evens(n: int) -> Iterator[int]:\n    i = 0\n    while i < n:\n        if i % 2 == 0:\n            yield i\n            i += 1\n            continue\n        i += 1\n\n\n\
+def tags(words: list[str]) -> Iterator[str]:\n    count = 0\n    for w in words:\n        if w == 'stop':\n            break\n        count += 1\n        yield w + str(count)\n        if count > 2:\n            yield 'many'\n\n\n\
+def upto(xs: list[int], limit: int) -> Iterator[int]:\n    for x in xs:\n        if x > limit:\n            return\n        yield x * 2\n\n\n\
+def risky(xs: list[int]) -> Iterator[int]:\n    i = 0\n    while True:\n        yield xs[i]\n        i += 1\n\n\n\
+def josephus(items: list[int], skip: int) -> Generator[int, None, None]:\n    skip = skip - 1\n    index = 0\n    remaining = len(items)\n    while remaining > 0:\n        index = (skip + index) % remaining\n        yield items.pop(index)\n        remaining -= 1\n\n\n\
+def collect(n: int) -> list[int]:\n    return list(evens(n))\n\n\n\
+def total(n: int) -> int:\n    t = 0\n    for x in evens(n):\n        t += x\n        if t > 20:\n            break\n    return t\n\n\n\
+def tagged(words: list[str]) -> list[str]:\n    return list(tags(words))\n\n\n\
+def doubled(xs: list[int], limit: int) -> list[int]:\n    return list(upto(xs, limit))\n\n\n\
+def first_two(xs: list[int]) -> int:\n    t = 0\n    n = 0\n    for x in risky(xs):\n        t += x\n        n += 1\n        if n == 2:\n            break\n    return t\n\n\n\
+def order(n: int, k: int) -> list[int]:\n    xs = list(range(1, n + 1))\n    return list(josephus(xs, k))\n\n\n\
+def chunks(xs: list[int], n: int) -> Iterator[list[int]]:\n    if n <= 0:\n        return\n    yield [len(xs)]\n    buf = []\n    for x in xs:\n        buf.append(x)\n        if len(buf) == n:\n            yield buf\n            buf = []\n    if buf:\n        yield buf\n        buf = []\n    yield [-1]\n\n\n\
+def chunked(xs: list[int], n: int) -> list[list[int]]:\n    return list(chunks(xs, n))\n\n\n\
+def pair(a: int) -> Iterator[int]:\n    yield a\n    if a > 0:\n        yield a * 2\n    yield -a\n\n\n\
+def paired(a: int) -> list[int]:\n    return list(pair(a))\n";
+    check_module(
+        python,
+        &[
+            (
+                "collect",
+                "fn collect(n: i64) -> Vec<i64> {",
+                "[[0], [1], [7], [-3]]",
+            ),
+            ("total", "fn total(n: i64) -> i64 {", "[[3], [12], [40]]"),
+            (
+                "tagged",
+                "fn tagged(words: Vec<String>) -> Vec<String> {",
+                "[[[\"a\", \"stop\", \"b\"]], [[\"a\", \"b\", \"c\", \"d\"]], [[]]]",
+            ),
+            (
+                "doubled",
+                "fn doubled(xs: Vec<i64>, limit: i64) -> Vec<i64> {",
+                "[[[1, 2, 9, 3], 5], [[], 0], [[7], 1]]",
+            ),
+            (
+                "first_two",
+                "fn first_two(xs: Vec<i64>) -> i64 {",
+                "[[[1, 2]], [[4, 5, 6]], [[5]], [[]]]",
+            ),
+            (
+                "order",
+                "fn order(n: i64, k: i64) -> Vec<i64> {",
+                "[[9, 3], [1, 1], [5, 2], [0, 4], [6, 0]]",
+            ),
+            (
+                "chunked",
+                "fn chunked(xs: Vec<i64>, n: i64) -> Vec<Vec<i64>> {",
+                "[[[1, 2, 3, 4, 5], 2], [[1, 2], 2], [[], 3], [[1], 0]]",
+            ),
+            (
+                "paired",
+                "fn paired(a: i64) -> Vec<i64> {",
+                "[[3], [0], [-2]]",
+            ),
+        ],
+    );
+}
+
+/// An untyped generator is generic: its locals of the type variable start
+/// as `Default::default()` (`T: Default`); it loops over `enumerate` of a
+/// list, taking the items when the loop starts. (No other unit has its
+/// signature, so the consumer is written by hand on both sides.)
+#[test]
+fn python_to_rust_generic_generators_loop_over_enumerate() {
+    let generator =
+        "def alternate(xs, y):\n    for i, x in enumerate(xs):\n        if x == y:\n            yield i\n";
+    let code = match translate(Lang::Python, Lang::Rust, generator, None) {
+        Ok(code) => code,
+        Err(reason) => panic!("declined: {reason}"),
+    };
+    assert!(code.contains("Default"), "{code}");
+    let c = case(
+        "every_other",
+        "def alternate(xs, y):\n    for i, x in enumerate(xs):\n        if x == y:\n            yield i\n\n\n\
+def every_other(words: list[str], w: str) -> list[int]:\n    return list(alternate(words, w))\n",
+        "fn every_other(words: Vec<String>, w: String) -> Vec<i64> {",
+        "[[[\"a\", \"b\", \"a\"], \"a\"], [[], \"a\"], [[\"x\", \"y\"], \"y\"]]",
+    );
+    let rust = format!(
+        "{code}\npub fn every_other(words: Vec<String>, w: String) -> Vec<i64> {{ alternate(words, w).collect() }}\n"
+    );
+    let expected = run_python(&[&c]);
+    let actual = run_rust(&[&c], std::slice::from_ref(&rust));
+    let failures = disagreements("Python", c.name, &expected[0], &actual[0], &rust, same);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Generators of other shapes are declined: a `yield` in a nested loop,
+/// `yield from`, a `try` (a `finally` around a `yield` runs when the
+/// consumer stops), statements after the loop.
+#[test]
+fn python_to_rust_declines_generators_of_other_shapes() {
+    for (python, construct) in [
+        (
+            "def f(n: int) -> Iterator[int]:\n    for i in range(n):\n        for j in range(i):\n            yield j\n",
+            "`yield` in a loop other than",
+        ),
+        (
+            "def f(xs: list[list[int]]) -> Iterator[list[int]]:\n    for x in xs:\n        yield x\n",
+            "`yield` of a list, dict or set the generator keeps",
+        ),
+        (
+            "def f(n: int) -> Iterator[list[int]]:\n    buf = []\n    for i in range(n):\n        buf.append(i)\n        yield buf\n",
+            "`yield` of a list, dict or set the generator keeps",
+        ),
+        (
+            "def f(xs: list[int]) -> Iterator[int]:\n    yield from xs\n",
+            "`yield from`",
+        ),
+        (
+            "def f(n: int) -> Iterator[int]:\n    try:\n        for i in range(n):\n            yield i\n    finally:\n        print('done')\n",
+            "`try` in a generator",
+        ),
+        (
+            "def f(n: int) -> Iterator[int]:\n    for i in range(n):\n        yield i\n    while n > 0:\n        yield n\n        n -= 1\n",
+            "`yield` in a loop other than",
+        ),
+    ] {
+        declines_unsigned(python, construct);
+    }
+}

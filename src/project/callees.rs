@@ -91,6 +91,15 @@ pub fn python_functions(text: &str, nodes: &HashSet<String>) -> HashMap<String, 
     for name in unsure {
         out.remove(&name);
     }
+    // A generator that borrows a list it changes holds it while it lives.
+    for callee in out.values_mut() {
+        let borrows = callee.params.iter().any(|(_, t)| t.starts_with('&'));
+        if let Some(ret) = callee.ret.as_mut().filter(|r| r.starts_with("impl ")) {
+            if borrows {
+                ret.push_str(" + '_");
+            }
+        }
+    }
     out
 }
 
@@ -356,10 +365,31 @@ fn function(def: Node, src: &str, nodes: &HashSet<String>) -> Option<(String, Ca
     }
     let ret = match def.child_by_field_name("return_type") {
         Some(r) if t(r) == "None" => None,
-        Some(r) => Some(rust_type(t(r))?),
+        Some(r) => Some(iterator_type(t(r)).or_else(|| rust_type(t(r)))?),
         None => return None,
     };
     Some((name, Callee { params, ret }))
+}
+
+/// A generator's return annotation (`Iterator[T]`, `Iterable[T]`,
+/// `Generator[T, None, None]`) as the iterator the Rust backend returns
+/// for it (`impl Iterator<Item = T>`; see `python_functions` for the
+/// `+ '_` of one that borrows a parameter).
+fn iterator_type(annotation: &str) -> Option<String> {
+    let a: String = annotation.chars().filter(|c| !c.is_whitespace()).collect();
+    let a = a
+        .strip_prefix("typing.")
+        .or_else(|| a.strip_prefix("collections.abc."))
+        .unwrap_or(&a);
+    let item = ["Iterator[", "Iterable[", "Generator["]
+        .iter()
+        .find_map(|p| a.strip_prefix(p).and_then(|r| r.strip_suffix(']')))?;
+    let item = match split_top(item).as_slice() {
+        [item] => item.to_string(),
+        [item, "None", "None"] if a.starts_with("Generator[") => item.to_string(),
+        _ => return None,
+    };
+    Some(format!("impl Iterator<Item = {}>", rust_type(&item)?))
 }
 
 /// A Python annotation as the Rust type the backend gives it: `int` →
@@ -531,6 +561,27 @@ mod tests {
             "fn depth(root: Option<&Node>, here: &Node) -> i64"
         );
         assert!(!trees.contains_key("first"));
+    }
+
+    /// A generator returns the iterator the backend writes for it, which
+    /// borrows a list it changes in place.
+    #[test]
+    fn generators_give_iterators() {
+        let found = python_functions(
+            "def evens(n: int) -> Iterator[int]:\n    yield 0\n\n\n\
+             def drain(xs: list[int]) -> typing.Generator[int, None, None]:\n    while xs:\n        yield xs.pop()\n\n\n\
+             def sent(n: int) -> Generator[int, int, None]:\n    yield 0\n",
+            &HashSet::new(),
+        );
+        assert_eq!(
+            found["evens"].declaration("evens"),
+            "fn evens(n: i64) -> impl Iterator<Item = i64>"
+        );
+        assert_eq!(
+            found["drain"].declaration("drain"),
+            "fn drain(xs: &mut Vec<i64>) -> impl Iterator<Item = i64> + '_"
+        );
+        assert!(!found.contains_key("sent"));
     }
 
     #[test]

@@ -264,6 +264,7 @@ pub(crate) fn normalise(t: &Ty) -> Ty {
         Ty::Dict(k, v) => Ty::Dict(Box::new(normalise(k)), Box::new(normalise(v))),
         Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(normalise).collect()),
         Ty::TupleOf(x) => Ty::TupleOf(Box::new(normalise(x))),
+        Ty::Iter(x) => Ty::Iter(Box::new(normalise(x))),
         other => other.clone(),
     }
 }

@@ -118,11 +118,41 @@ pub fn read(declaration: &str) -> Result<Option<RustSignature>, Unreadable> {
             if r.kind() == "reference_type" {
                 return Err(Unreadable(format!("returned `{}`", text(r, &code))));
             }
+            // A Python generator's translation: `impl Iterator<Item = T>`,
+            // `+ '_` where it borrows a parameter.
+            if matches!(r.kind(), "abstract_type" | "bounded_type") {
+                let item = iterator_item(r, &code)
+                    .ok_or_else(|| Unreadable(format!("returned `{}`", text(r, &code))))?;
+                let item = rust_type(item, &code, false)?;
+                return Ok(Some(RustSignature {
+                    name,
+                    params,
+                    ret: Some((Ty::Iter(Box::new(item)), text(r, &code).to_string())),
+                }));
+            }
             Some((rust_type(r, &code, false)?, text(r, &code).to_string()))
         }
         None => None,
     };
     Ok(Some(RustSignature { name, params, ret }))
+}
+
+/// The item type of `impl Iterator<Item = T>` (`+ '_` or not).
+fn iterator_item<'t>(node: Node<'t>, code: &str) -> Option<Node<'t>> {
+    let compact: String = text(node, code).split_whitespace().collect();
+    if !compact.starts_with("implIterator<Item=") {
+        return None;
+    }
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "type_binding"
+            && n.child_by_field_name("name").map(|x| text(x, code)) == Some("Item")
+        {
+            return n.child_by_field_name("type");
+        }
+        stack.extend(named_children(n));
+    }
+    None
 }
 
 /// Whether `node` is `Vec<&str>`.
@@ -246,6 +276,21 @@ mod tests {
 
     // Borrowed items other than a `Vec<&str>` parameter (which the body
     // copies) would need lifetimes; `Box<dyn Any>` has no one type.
+    #[test]
+    fn a_generator_reads_as_an_iterator() {
+        for decl in [
+            "fn f(n: i64) -> impl Iterator<Item = i64> {",
+            "fn f(xs: &mut Vec<i64>) -> impl Iterator<Item = i64> + '_ {",
+        ] {
+            let sig = read(decl).ok().flatten().map(|s| s.ret);
+            assert!(
+                matches!(&sig, Some(Some((Ty::Iter(t), _))) if **t == Ty::Int(IntTy::I64)),
+                "{decl}: {sig:?}"
+            );
+        }
+        assert!(read("fn f(n: i64) -> impl Fn(i64) -> i64 {").is_err());
+    }
+
     #[test]
     fn borrowed_items_and_trait_objects_are_unreadable() {
         assert!(read("fn f(xs: Vec<&String>) -> i32 {").is_err());

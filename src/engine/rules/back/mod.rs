@@ -12,6 +12,7 @@ pub mod python;
 pub mod rust;
 pub(crate) mod rust_calls;
 pub(crate) mod rust_class;
+mod rust_generator;
 mod rust_generics;
 mod rust_given_back;
 mod rust_lookup;

@@ -28,13 +28,14 @@ use super::super::analysis::Model;
 use super::super::front::javascript::CONSOLE_LOG;
 use super::super::ir::gap::{self, Bridge, Gap};
 use super::super::ir::{
-    for_each_expr, for_each_stmt, for_each_stmt_expr, BinOp, Block, Builtin, Class, CmpOp,
-    CompKind, EqSem, ErrorKind, Expr, ExprId, ExprKind, FloatTy, FormatPart, Function, Handler,
-    IntTy, Lit, LogicOp, Method, MethodKind, Passing, Rounding, Stmt, StmtKind, Target, Truthiness,
-    Ty, UnOp,
+    for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, BinOp, Block, Builtin, Class,
+    CmpOp, CompKind, EqSem, ErrorKind, Expr, ExprId, ExprKind, FloatTy, FormatPart, Function,
+    Handler, IntTy, Lit, LogicOp, Method, MethodKind, Passing, Rounding, Stmt, StmtKind, Target,
+    Truthiness, Ty, UnOp,
 };
 use super::super::{Decline, Out, Res, Support};
 use super::rust_class::{self, ClassSig};
+use super::rust_generator;
 use super::rust_generics::{Bound, Bounds};
 use super::rust_given_back;
 use super::rust_lookup;
@@ -361,7 +362,34 @@ struct Writer<'a> {
     /// known to exist for (see [`stores::element_exists`]), by address,
     /// while their block is written; any other store may append.
     existing: Vec<*const Stmt>,
+    /// The generator being written as an iterator (see
+    /// [`rust_generator`]).
+    generator: Option<Generator>,
 }
+
+/// What the statements of a generator's body write differently: a
+/// `yield` gives an item and records where to resume, `return` and a
+/// `break` of the generator's loop end it.
+struct Generator {
+    /// The local holding the state (see [`rust_generator`]).
+    state: String,
+    /// Its yields, by address: the `k`th resumes at state `k + 1`.
+    yields: Vec<*const Stmt>,
+    item: Ty,
+    /// Whether what follows a `yield` in the loop is being written (in a
+    /// labelled block, which `continue` of the generator's loop leaves).
+    resuming: bool,
+    /// What ends the generator, and what ends its loop (running the
+    /// statements after it, if any).
+    finish: String,
+    loop_end: String,
+    /// Per yield: whether it yields a name that the statement right after
+    /// it binds anew.
+    rebound: Vec<bool>,
+}
+
+/// The label [`Writer::loops`] holds for the generator's own loop.
+const GENERATOR_LOOP: &str = "'generator";
 
 impl<'a> Writer<'a> {
     fn new(
@@ -403,6 +431,7 @@ impl<'a> Writer<'a> {
             narrowed: HashSet::new(),
             narrowed_fields: Vec::new(),
             existing: Vec::new(),
+            generator: None,
         }
     }
 
@@ -1053,6 +1082,13 @@ impl<'a> Writer<'a> {
                 }
             }
         }
+        // A generator is an iterator (see `rust_generator`): a function
+        // of its own, not a method or a nested function, that the target
+        // signature does not type.
+        let generator = is_generator(f);
+        if generator && (!top || receiver.is_some() || signature.is_some()) {
+            return self.decline(f.line, "generator nested, a method, or given a signature");
+        }
         let ret_written = match signature {
             Some(s) => s.ret.as_ref().map(|(_, w)| w.clone()),
             None => {
@@ -1065,6 +1101,22 @@ impl<'a> Writer<'a> {
                     .unwrap_or(Ty::Unit);
                 if r == Ty::Unit {
                     None
+                } else if let (Ty::Iter(item), true) = (&r, generator) {
+                    // The closure moves the parameters in; one that is a
+                    // reference (a list changed in place) is borrowed
+                    // while the iterator lives.
+                    let lent = params.iter().filter(|p| p.contains('&')).count();
+                    if lent > 1 || self.holds_a_node(item) {
+                        return self.decline(
+                            f.line,
+                            "generator borrowing more than one parameter or a tree node",
+                        );
+                    }
+                    let bound = if lent == 1 { " + '_" } else { "" };
+                    Some(format!(
+                        "impl Iterator<Item = {}>{bound}",
+                        self.ty(item, f.line)?
+                    ))
                 } else if self.holds_a_node(&r) {
                     return self.decline(
                         f.line,
@@ -1121,6 +1173,28 @@ impl<'a> Writer<'a> {
             out.line("}");
             return Ok(());
         }
+        // Without a target signature, Python's own types are the contract:
+        // an int the Rust float would change is declined (a target that
+        // declares the float asks for the conversion).
+        if signature.is_none() && self.from == Lang::Python {
+            if let Some((line, what)) =
+                super::rust_numbers::int_kept_as_float(f, self.model, &ret_ty)
+            {
+                return self.decline(line, what);
+            }
+        }
+        if let (true, Ty::Iter(item)) = (generator, &ret_ty) {
+            self.ret.push(ret_ty.clone());
+            let saved_loops = std::mem::take(&mut self.loops);
+            let written = self.generator_body(f, item, out);
+            self.generator = None;
+            self.loops = saved_loops;
+            self.ret.pop();
+            written?;
+            out.depth -= 1;
+            out.line("}");
+            return self.generic_header(f, &name, &ret_ty, out, header_at);
+        }
         // Locals whose first store does not dominate their uses are
         // declared here, at the top, with a neutral value.
         let hoisted = hoisted_locals(f, self.model);
@@ -1134,16 +1208,6 @@ impl<'a> Writer<'a> {
                 self.ty(&ty, f.line)?
             ));
             self.declared.insert(l.0, true);
-        }
-        // Without a target signature, Python's own types are the contract:
-        // an int the Rust float would change is declined (a target that
-        // declares the float asks for the conversion).
-        if signature.is_none() && self.from == Lang::Python {
-            if let Some((line, what)) =
-                super::rust_numbers::int_kept_as_float(f, self.model, &ret_ty)
-            {
-                return self.decline(line, what);
-            }
         }
         self.ret.push(ret_ty.clone());
         let saved_loops = std::mem::take(&mut self.loops);
@@ -1205,6 +1269,333 @@ impl<'a> Writer<'a> {
             self.generic_header(f, &name, &ret_ty, out, header_at)?;
         }
         Ok(())
+    }
+
+    /// The body of the generator `f`, yielding `item`s: its locals, a
+    /// state, and the iterator (see [`rust_generator`]).
+    fn generator_body(&mut self, f: &Function, item: &Ty, out: &mut Out) -> Res<()> {
+        let shape = match rust_generator::shape(&f.body) {
+            Ok(shape) => shape,
+            Err((line, what)) => return self.decline(line, what),
+        };
+        // Every local lives across the items: declared before the closure
+        // that moves them in, with a neutral value until stored.
+        let mut stored = Vec::new();
+        for_each_stmt(&f.body, false, &mut |s| match &s.kind {
+            StmtKind::Assign { target, .. }
+            | StmtKind::AugAssign { target, .. }
+            | StmtKind::For { target, .. } => target_locals(target, self.model, &mut stored),
+            _ => {}
+        });
+        for l in stored {
+            if self.declared.contains_key(&l.0) {
+                continue;
+            }
+            let ty = self.model.local_ty(l).clone();
+            // A value of a type variable is its `Default` until stored.
+            let mut vars = Vec::new();
+            super::super::analysis::generics::vars_in(&ty, &mut vars);
+            let init = match self.neutral(&ty, f.line) {
+                Err(_) if !vars.is_empty() => {
+                    self.bounds.need(&ty, Bound::Default);
+                    "Default::default()".to_string()
+                }
+                init => init?,
+            };
+            let name = rust_name(&self.model.scopes.locals[l.0].name);
+            out.line(format!(
+                "let mut {name}: {} = {init};",
+                self.ty(&ty, f.line)?
+            ));
+            self.declared.insert(l.0, true);
+        }
+        let state = self.fresh("state");
+        let done = shape.yields.len() + 1;
+        let after_loop = done + 1;
+        let finish = format!("{{ {state} = {done}; return None; }}");
+        let loop_end = if shape.post.is_empty() {
+            finish.clone()
+        } else {
+            format!("{{ {state} = {after_loop}; continue 'run; }}")
+        };
+        out.line(format!("let mut {state}: usize = 0;"));
+        // The loop's head: the next item of a `for` (its iterable made
+        // when the loop starts) or the test of a `while`.
+        let mut start = None;
+        let mut head = Vec::new();
+        let mut body: &Block = &Vec::new();
+        match shape.looped.map(|l| (l, &l.kind)) {
+            None => {}
+            Some((_, StmtKind::While { test, body: b })) => {
+                if !matches!(test.kind, ExprKind::Lit(Lit::Bool(true))) {
+                    head.push(format!("if !({}) {loop_end}", self.cond(test)?));
+                }
+                body = b;
+            }
+            Some((
+                l,
+                StmtKind::For {
+                    target,
+                    iter,
+                    body: b,
+                    ..
+                },
+            )) => {
+                let line = l.line;
+                let mut iterated = Vec::new();
+                iterated_names(iter, self.model, &mut iterated);
+                if iterated.iter().any(|l| mutates_in(b, *l, self.model)) {
+                    return self.decline(line, "loop that changes the list it iterates");
+                }
+                let item = self.model.ty(iter).item().unwrap_or(Ty::Unknown);
+                self.item_changed(target, iter, &item, line)?;
+                // The items of a list or string are taken when the loop
+                // starts: nothing changes it while the loop runs (the
+                // generator owns it, or borrows it from its caller).
+                let items = match &iter.kind {
+                    ExprKind::Builtin {
+                        op: Builtin::Range,
+                        args,
+                        ..
+                    } => self.range(args, line)?.at(ATOM),
+                    _ if self.materialised(iter) => {
+                        let c = self.iter(iter)?;
+                        format!("{}.collect::<Vec<_>>().into_iter()", c.at(ATOM))
+                    }
+                    _ => {
+                        return self.decline(
+                            line,
+                            "generator looping over other than a range, list or string",
+                        )
+                    }
+                };
+                let pat = match target {
+                    Target::Name { .. } => self.target_names(target, line)?,
+                    Target::Tuple(ts) if ts.iter().all(|t| matches!(t, Target::Name { .. })) => {
+                        self.target_names(target, line)?
+                    }
+                    _ => return self.decline(line, "generator's loop target"),
+                };
+                let it = self.fresh("items");
+                let next = self.fresh("next");
+                out.line(format!("let mut {it} = None;"));
+                head.push(format!(
+                    "let Some({next}) = {it}.as_mut().and_then(|i: &mut _| Iterator::next(i)) else {loop_end};"
+                ));
+                head.push(format!("{pat} = {next};"));
+                start = Some(format!("{it} = Some({items});"));
+                body = b;
+            }
+            Some((l, _)) => return self.decline(l.line, "generator's loop"),
+        }
+        self.generator = Some(Generator {
+            state: state.clone(),
+            yields: shape.yields.iter().map(|r| r.at as *const Stmt).collect(),
+            item: item.clone(),
+            resuming: false,
+            finish: finish.clone(),
+            loop_end,
+            rebound: shape.yields.iter().map(|r| self.rebound_after(r)).collect(),
+        });
+        // What ends the statements before the loop: its start, or the end.
+        let end_of_pre = match (&shape.looped, start) {
+            (None, _) => Some(finish.clone()),
+            (Some(_), start) => start,
+        };
+        let outer = shape.looped.is_some() && !shape.post.is_empty();
+        out.line("std::iter::from_fn(move || {");
+        out.depth += 1;
+        if outer {
+            out.line("'run: loop {");
+            out.depth += 1;
+        }
+        out.line(format!("match {state} {{"));
+        out.depth += 1;
+        out.line("0 => {");
+        out.depth += 1;
+        for s in shape.pre {
+            self.statement(s, out)?;
+        }
+        if let Some(l) = &end_of_pre {
+            out.line(l.clone());
+        }
+        out.depth -= 1;
+        out.line("}");
+        for (k, r) in shape.yields.iter().enumerate() {
+            let in_loop = r.part == rust_generator::Part::Loop;
+            if in_loop {
+                out.line(format!("{} => 'resume: {{", k + 1));
+                self.loops.push(Some(GENERATOR_LOOP.to_string()));
+            } else {
+                out.line(format!("{} => {{", k + 1));
+            }
+            out.depth += 1;
+            if let Some(g) = self.generator.as_mut() {
+                g.resuming = in_loop;
+            }
+            for s in r.after.iter().flat_map(|b| b.iter()) {
+                self.statement(s, out)?;
+            }
+            match r.part {
+                rust_generator::Part::Pre => {
+                    if let Some(l) = &end_of_pre {
+                        out.line(l.clone());
+                    }
+                }
+                rust_generator::Part::Loop => {
+                    self.loops.pop();
+                }
+                rust_generator::Part::Post => out.line(finish.clone()),
+            }
+            out.depth -= 1;
+            out.line("}");
+        }
+        if let Some(g) = self.generator.as_mut() {
+            g.resuming = false;
+        }
+        if outer {
+            out.line(format!("{after_loop} => {{"));
+            out.depth += 1;
+            for s in shape.post {
+                self.statement(s, out)?;
+            }
+            out.line(finish.clone());
+            out.depth -= 1;
+            out.line("}");
+        }
+        out.line("_ => return None,");
+        out.depth -= 1;
+        out.line("}");
+        if shape.looped.is_some() {
+            out.line("loop {");
+            out.depth += 1;
+            for h in head {
+                out.line(h);
+            }
+            out.depth -= 1;
+            self.loops.push(Some(GENERATOR_LOOP.to_string()));
+            self.block(body, out)?;
+            self.loops.pop();
+            out.line("}");
+        } else {
+            // Every arm above has returned.
+            out.line("#[allow(unreachable_code)]");
+            out.line("None");
+        }
+        if outer {
+            out.depth -= 1;
+            out.line("}");
+        }
+        out.depth -= 1;
+        out.line("})");
+        Ok(())
+    }
+
+    /// Whether the `yield` of `r` yields a name that the statement after
+    /// it binds anew.
+    fn rebound_after(&self, r: &rust_generator::Resume) -> bool {
+        let StmtKind::Yield { value, .. } = &r.at.kind else {
+            return false;
+        };
+        let next = r.after.iter().flat_map(|b| b.iter()).next();
+        match (self.local_of(value.id), next.map(|s| &s.kind)) {
+            (
+                Some(l),
+                Some(StmtKind::Assign {
+                    target: Target::Name { id, .. },
+                    ..
+                }),
+            ) => self.model.scopes.local_id(*id) == Some(l),
+            _ => false,
+        }
+    }
+
+    /// Whether Python has every item of `e` when a loop over it starts
+    /// (a list or string, a `range`, or `enumerate`, `zip` or `reversed`
+    /// of those), so taking them then is the same as reading them one by
+    /// one: nothing changes the list while the loop runs.
+    fn materialised(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Builtin {
+                op: Builtin::Range, ..
+            } => true,
+            ExprKind::Builtin {
+                op: Builtin::Enumerate | Builtin::Zip | Builtin::Reversed,
+                args,
+                ..
+            } => match args.split_first() {
+                Some((first, rest)) => {
+                    self.materialised(first)
+                        && rest
+                            .iter()
+                            .all(|a| self.materialised(a) || self.model.ty(a).is_int())
+                }
+                None => false,
+            },
+            _ => matches!(self.model.ty(e), Ty::List(_) | Ty::Str),
+        }
+    }
+
+    /// A loop target of names as an assignment's left side: `x`, `(i, x)`.
+    fn target_names(&self, t: &Target, line: usize) -> Res<String> {
+        match t {
+            Target::Name { name, .. } => Ok(rust_name(name)),
+            Target::Tuple(ts) => {
+                let parts: Res<Vec<String>> =
+                    ts.iter().map(|t| self.target_names(t, line)).collect();
+                Ok(format!("({})", parts?.join(", ")))
+            }
+            _ => self.decline(line, "generator's loop target"),
+        }
+    }
+
+    /// A statement of a generator's body that it writes its own way
+    /// (see [`Generator`]), if `s` is one; `false` for any other.
+    fn generator_statement(&mut self, s: &Stmt, out: &mut Out) -> Res<bool> {
+        let Some(g) = &self.generator else {
+            return Ok(false);
+        };
+        let state = g.state.clone();
+        let own_loop = self.loops.last().cloned().flatten().as_deref() == Some(GENERATOR_LOOP);
+        match &s.kind {
+            StmtKind::Yield { value, .. } => {
+                let Some(k) = g.yields.iter().position(|y| std::ptr::eq(*y, s)) else {
+                    return self.decline(s.line, "`yield` of a generator of another shape");
+                };
+                let item = g.item.clone();
+                // Python's consumer gets the very list (dict, set) the
+                // generator holds, Rust's a copy: only one the generator
+                // binds anew right after (`yield buf` then `buf = []`),
+                // or a new one, is the same.
+                let place = matches!(
+                    value.kind,
+                    ExprKind::Name(_) | ExprKind::Index { .. } | ExprKind::Attr { .. }
+                );
+                let rebound = self.local_of(value.id).is_some() && g.rebound[k];
+                if place && holds_container(&item) && !rebound {
+                    return self.decline(
+                        s.line,
+                        "`yield` of a list, dict or set the generator keeps (Python's consumer shares it)",
+                    );
+                }
+                // Python keeps an int where the Rust item would be a float.
+                if matches!(item, Ty::Float(_)) && !matches!(self.model.ty(value), Ty::Float(_)) {
+                    return self.decline(s.line, "int yielded where the items are floats");
+                }
+                let mut code = self.value(value, &item)?;
+                // The closure keeps its locals for the next item.
+                if !is_copy(&item) && is_simple(&code) && !code.contains('(') {
+                    code = format!("{code}.clone()");
+                }
+                out.line(format!("{state} = {};", k + 1));
+                out.line(format!("return Some({code});"));
+            }
+            StmtKind::Return(None) => out.line(g.finish.clone()),
+            StmtKind::Break if own_loop => out.line(g.loop_end.clone()),
+            StmtKind::Continue if own_loop && g.resuming => out.line("break 'resume;"),
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
 
     /// Writes the generic parameter list into the header of `f` (at
@@ -1330,6 +1721,9 @@ impl<'a> Writer<'a> {
 
     fn statement_code(&mut self, s: &Stmt, out: &mut Out) -> Res<()> {
         let line = s.line;
+        if self.generator_statement(s, out)? {
+            return Ok(());
+        }
         match &s.kind {
             StmtKind::Assign { target, value } => {
                 // JavaScript's store at an array's length appends.
@@ -4134,6 +4528,13 @@ impl<'a> Writer<'a> {
                     Form::Iter,
                 ));
             }
+            // Iterated where it is made, `iter(x)` gives the items of `x`
+            // (the call of another unit's generator is one).
+            ExprKind::Builtin {
+                op: Builtin::Iter,
+                args,
+                ..
+            } if args.len() == 1 => return self.iter(&args[0]),
             ExprKind::Builtin {
                 op: Builtin::Reversed,
                 args,
@@ -4188,6 +4589,11 @@ impl<'a> Writer<'a> {
             }
             Ty::Set(_) | Ty::Dict(..) => {
                 self.decline(line, "iterating a set or dict (its order differs in Rust)")
+            }
+            // A generator's iterator, iterated where it is made (see
+            // `rust_generator`).
+            Ty::Iter(_) if matches!(e.kind, ExprKind::Call { .. }) => {
+                Ok(Code::new(c.at(ATOM), ATOM, Form::Iter))
             }
             other => self.decline(line, format!("iterating {other}")),
         }
@@ -5790,12 +6196,47 @@ fn char_parts<'e>(b: &'e Expr, at: &Ty, model: &Model) -> Option<&'e [Expr]> {
 fn iterated_names(iter: &Expr, model: &Model, out: &mut Vec<LocalId>) {
     match &iter.kind {
         ExprKind::Name(_) => out.extend(model.scopes.local_id(iter.id)),
+        // A generator reads its arguments while the loop runs.
+        ExprKind::Call { args, .. } if matches!(model.ty(iter), Ty::Iter(_)) => {
+            for a in args {
+                for_each_expr(a, &mut |e| {
+                    if let ExprKind::Name(_) = e.kind {
+                        out.extend(model.scopes.local_id(e.id));
+                    }
+                });
+            }
+        }
         ExprKind::Builtin {
-            op: Builtin::Enumerate | Builtin::Reversed | Builtin::Zip,
+            op: Builtin::Enumerate | Builtin::Reversed | Builtin::Zip | Builtin::Iter,
             args,
             ..
         } => args.iter().for_each(|a| iterated_names(a, model, out)),
         _ => {}
+    }
+}
+
+/// Whether values of `t` hold a list, dict or set (shared in Python).
+fn holds_container(t: &Ty) -> bool {
+    match t {
+        Ty::List(_) | Ty::Set(_) | Ty::Dict(..) | Ty::Class(_) | Ty::Var(_) => true,
+        Ty::Option(x) | Ty::TupleOf(x) => holds_container(x),
+        Ty::Tuple(ts) => ts.iter().any(holds_container),
+        _ => false,
+    }
+}
+
+/// The locals a store to `t` binds.
+fn target_locals(t: &Target, model: &Model, out: &mut Vec<LocalId>) {
+    match t {
+        Target::Name { id, .. } => {
+            if let Some(l) = model.scopes.local_id(*id) {
+                if !out.contains(&l) {
+                    out.push(l);
+                }
+            }
+        }
+        Target::Tuple(ts) => ts.iter().for_each(|t| target_locals(t, model, out)),
+        Target::Index { .. } | Target::Attr { .. } => {}
     }
 }
 

@@ -40,6 +40,9 @@ pub(super) enum Bound {
     PartialOrd,
     Ord,
     Hash,
+    /// A generator's local of the variable, declared before its first
+    /// store (see `rust_generator`).
+    Default,
 }
 
 impl Bound {
@@ -51,6 +54,7 @@ impl Bound {
             Bound::PartialOrd => "PartialOrd",
             Bound::Ord => "Ord",
             Bound::Hash => "std::hash::Hash",
+            Bound::Default => "Default",
         }
     }
 }
