@@ -313,6 +313,21 @@ fn declines(source: &str, construct: &str) {
 /// The constructs, shared by both directions.
 fn cases() -> Vec<Case> {
     vec![
+        // `len` of a string counts UTF-8 bytes (`é` 2, `日` 3, `😀` 4), and
+        // `chars().count()` code points (`😀` one, where JavaScript's
+        // `length` has two UTF-16 units).
+        case(
+            "string_lengths",
+            "pub fn string_lengths(s: &str, t: String) -> (usize, usize, bool, usize, (usize, usize, usize)) {\n    let both = s.len() + t.len();\n    (s.len(), t.len(), t.is_empty(), s.chars().count(), (both, \"é\".len() + \"ab\".len(), t.chars().count()))\n}",
+            r#"[["abc", ""], ["é", "日本"], ["😀", "a😀é"], ["", "x"], ["naïve 日本 😀", "😀😀"]]"#,
+        ),
+        // A string the function slices by byte is assumed ASCII: its
+        // `len()` stays `len(s)` / `s.length`.
+        case(
+            "sliced_by_byte",
+            "pub fn sliced_by_byte(s: &str) -> (usize, String) {\n    let mut out = String::new();\n    for i in 0..s.len() {\n        if i % 2 == 0 {\n            out.push_str(s.get(i..i + 1).unwrap());\n        }\n    }\n    (s.len(), out)\n}",
+            r#"[["abcde"], [""], ["x"]]"#,
+        ),
         // `as` between ints cuts a value the type cast to does not hold
         // (no panic); a widening one changes nothing.
         case(
@@ -994,6 +1009,24 @@ fn rust_to_javascript_agrees_on_every_construct() {
 
 /// Shifts JavaScript's 32-bit `<<` cannot take (of `u64`, and `<<=` of a
 /// narrower type) still keep Rust's width in Python.
+/// `len()` of a string is its UTF-8 bytes, written plainly where the
+/// string is an ASCII literal or one the function slices by byte.
+#[test]
+fn string_len_counts_bytes_and_stays_plain_where_it_may() {
+    let source = "pub fn f(s: &str, t: &str) -> usize {\n    s.len() + t.len() + \"ab\".len() + t.get(0..1).unwrap().len()\n}";
+    let py = translate(Lang::Rust, Lang::Python, source, None).expect("translated");
+    assert!(py.contains("len(s.encode())"), "{py}");
+    assert!(
+        py.contains("len(t) +") && py.contains("len(\"ab\")"),
+        "{py}"
+    );
+    let js = translate(Lang::Rust, Lang::JavaScript, source, None).expect("translated");
+    assert!(
+        js.contains("rsUtf8Len(s)") && js.contains("t.length"),
+        "{js}"
+    );
+}
+
 #[test]
 fn rust_to_python_shifts_keep_the_width_of_wide_and_updated_ints() {
     check(

@@ -550,8 +550,8 @@ pub fn receiver_type(method: Method) -> Option<Ty> {
         Upper | Lower | AsciiUpper | AsciiLower | Strip | LStrip | RStrip | Split | Join
         | Replace | StartsWith | EndsWith | Find | IsDigit | IsAlpha | IsAlnum | IsUpper
         | IsLower | IsSpace | SwapCase | Capitalize | LJust | RJust | IsDecimal | IsNumeric
-        | IsAscii | Partition | RPartition | RemovePrefix | RemoveSuffix | ZFill | Center
-        | RFind | Title | SplitLines | RSplit => Ty::Str,
+        | IsAscii | Utf8Len | CharCount | Partition | RPartition | RemovePrefix | RemoveSuffix
+        | ZFill | Center | RFind | Title | SplitLines | RSplit => Ty::Str,
         CharIs(_) => Ty::Char,
         Append | Extend | Insert | Sort | Reverse | SpliceOne | HeapPush | HeapPop | Heapify
         | HeapPushPop | HeapReplace | BisectLeft | BisectRight | InsortLeft | InsortRight => {

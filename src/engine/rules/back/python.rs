@@ -1878,6 +1878,11 @@ impl Writer<'_> {
                 return Ok((format!("js_splice_one({r}, {a})"), prec::ATOM));
             }
             Method::CharIs(class) => return self.char_is(recv, class, line),
+            // Rust's `len` of a string counts UTF-8 bytes.
+            Method::Utf8Len if args.is_empty() => {
+                return Ok((format!("len({r}.encode())"), prec::ATOM))
+            }
+            Method::CharCount if args.is_empty() => return Ok((format!("len({r})"), prec::ATOM)),
             Method::AsciiUpper | Method::AsciiLower => {
                 let (name, code) = if method == Method::AsciiUpper {
                     ("rs_ascii_upper", RS_ASCII_UPPER)

@@ -63,6 +63,44 @@ pub struct Lowered {
     pub types: Vec<Ty>,
 }
 
+/// The names `item` slices or indexes by byte: `&s[a..b]`, `s.get(a..b)`,
+/// `s.as_bytes()` (a walk with an explicit stack: no recursion).
+fn byte_sliced_names(item: Node, src: &str) -> HashSet<String> {
+    let mut names = HashSet::new();
+    let mut stack = vec![item];
+    while let Some(n) = stack.pop() {
+        stack.extend(named_children(n));
+        let kids = named_children(n);
+        let sliced = match n.kind() {
+            "index_expression" => match kids.as_slice() {
+                [v, i] if i.kind() == "range_expression" => Some(*v),
+                _ => None,
+            },
+            "call_expression" => {
+                let f = n.child_by_field_name("function");
+                let args = n.child_by_field_name("arguments").map(named_children);
+                match (f, args.as_deref()) {
+                    (Some(f), Some(args)) if f.kind() == "field_expression" => {
+                        let field = f.child_by_field_name("field").map(|x| text(x, src));
+                        let by_byte = match (field, args) {
+                            (Some("get"), [r]) => r.kind() == "range_expression",
+                            (Some("as_bytes"), []) => true,
+                            _ => false,
+                        };
+                        f.child_by_field_name("value").filter(|_| by_byte)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some(v) = sliced.filter(|v| v.kind() == "identifier") {
+            names.insert(text(v, src).to_string());
+        }
+    }
+    names
+}
+
 /// Lowers a Rust unit (one or more `fn` items) to the IR.
 pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     let lines = Lines {
@@ -138,6 +176,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         formatter_writes: Vec::new(),
         assoc_types: HashMap::new(),
         unreadable: HashSet::new(),
+        byte_sliced: HashSet::new(),
     };
     for (k, (code, tree)) in declared.iter().enumerate() {
         let saved = lower.src;
@@ -386,6 +425,10 @@ struct Lower<'s> {
     /// Structs and enums of the file whose declarations this unit cannot
     /// read (their own units are declined), for the messages of their uses.
     unreadable: HashSet<String>,
+    /// The names the function being lowered slices or indexes by byte
+    /// (`&s[a..b]`, `s.get(a..b)`, `s.as_bytes()`): strings the rules
+    /// assume ASCII, whose `len()` is then `len(s)`.
+    byte_sliced: HashSet<String>,
 }
 
 /// A closure's parameters (pattern and declared type) and body.
@@ -792,6 +835,8 @@ impl<'s> Lower<'s> {
         let saved_scopes = std::mem::take(&mut self.scopes);
         let saved_closures = std::mem::take(&mut self.closure_depth);
         let saved_ret = self.function_ret.replace(ret.clone());
+        let sliced = byte_sliced_names(item, self.src);
+        let saved_sliced = std::mem::replace(&mut self.byte_sliced, sliced);
         self.push_scope(true);
         let mut params = Vec::new();
         for p in named_children(self.child(item, "parameters")?) {
@@ -849,6 +894,7 @@ impl<'s> Lower<'s> {
         self.scopes = saved_scopes;
         self.closure_depth = saved_closures;
         self.function_ret = saved_ret;
+        self.byte_sliced = saved_sliced;
         Ok(Function {
             name,
             params,
@@ -3980,6 +4026,10 @@ impl<'s> Lower<'s> {
                         let Some(plain) = chain.plain else {
                             return self.decline(n, "`count()`");
                         };
+                        // `s.chars().count()`: code points, not UTF-16 units.
+                        if self.ty(&plain) == Ty::Str {
+                            return Ok(self.method(plain, Method::CharCount, Vec::new(), usize_ty));
+                        }
                         return Ok(self.builtin(Builtin::Len, vec![plain], usize_ty, line));
                     }
                 }
@@ -4712,6 +4762,18 @@ impl<'s> Lower<'s> {
             })
         };
         match (name, args.len()) {
+            // UTF-8 bytes: `len` and `length` count otherwise, but agree on
+            // an ASCII literal, and on a string the function slices by byte
+            // (assumed ASCII).
+            ("len", 0)
+                if rt == Ty::Str
+                    && !matches!(&recv.kind, ExprKind::Lit(Lit::Str(s)) if s.is_ascii())
+                    && !self
+                        .byte_sliced
+                        .contains(self.text(self.strip_refs(mc.recv))) =>
+            {
+                Ok(self.method(recv, Method::Utf8Len, Vec::new(), usize_ty))
+            }
             ("len", 0) if matches!(rt, Ty::List(_) | Ty::Str | Ty::Dict(..) | Ty::Set(_)) => {
                 Ok(self.builtin(Builtin::Len, vec![recv], usize_ty, line))
             }

@@ -1653,6 +1653,14 @@ pub enum Method {
     IsDecimal,
     IsNumeric,
     IsAscii,
+    /// Rust's `s.len()` of a string: its length in UTF-8 bytes, where
+    /// Python's `len` counts characters and JavaScript's `length` UTF-16
+    /// units.
+    Utf8Len,
+    /// Rust's `s.chars().count()`: the characters (code points) of a
+    /// string, where JavaScript's `length` counts one outside the Basic
+    /// Multilingual Plane (`😀`) twice.
+    CharCount,
     /// `s.partition(sep)`, `s.rpartition(sep)`: the three parts around the
     /// first (last) `sep`.
     Partition,
@@ -1781,6 +1789,8 @@ impl Method {
             IsDecimal => "isdecimal",
             IsNumeric => "isnumeric",
             IsAscii => "isascii",
+            Utf8Len => "len",
+            CharCount => "chars().count",
             Partition => "partition",
             RPartition => "rpartition",
             RemovePrefix => "removeprefix",

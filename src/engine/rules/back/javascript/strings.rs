@@ -21,6 +21,17 @@ const DIGIT: &str = r"[\p{Nd}\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\
 /// have a numeric value.
 const NUMERIC: &str = r"[\p{N}\u3405\u3483\u382a\u3b4d\u4e00\u4e03\u4e07\u4e09\u4e5d\u4e8c\u4e94\u4e96\u4ebf\u4ec0\u4edf\u4ee8\u4f0d\u4f70\u5104\u5146\u5169\u516b\u516d\u5341\u5343-\u5345\u534c\u53c1-\u53c4\u56db\u58f1\u58f9\u5e7a\u5efe\u5eff\u5f0c-\u5f0e\u5f10\u62fe\u634c\u67d2\u6f06\u7396\u767e\u8086\u842c\u8cae\u8cb3\u8d30\u9621\u9646\u964c\u9678\u96f6\uf96b\uf973\uf978\uf9b2\uf9d1\uf9d3\uf9fd]";
 
+const RS_UTF8_LEN: &str = r#"// Rust's `len` of a string: its length in UTF-8 bytes.
+function rsUtf8Len(s) {
+  let n = 0;
+  for (const c of s) {
+    const p = c.codePointAt(0);
+    n += p < 0x80 ? 1 : p < 0x800 ? 2 : p < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+"#;
+
 const PY_PARTITION: &str = r#"// Python's `partition` (`rpartition` with `last`): the text before the
 // first (last) `sep`, `sep`, and the text after it.
 function pyPartition(s, sep, last = false) {
@@ -312,6 +323,17 @@ impl Writer<'_> {
             IsAscii if args.is_empty() => {
                 let r = whole(self)?;
                 Some((format!("/^[\\x00-\\x7f]*$/.test({r})"), prec::MEMBER))
+            }
+            // Rust's `len` of a string: UTF-8 bytes.
+            Utf8Len if args.is_empty() => {
+                let r = whole(self)?;
+                self.helper("rsUtf8Len", RS_UTF8_LEN);
+                Some((format!("rsUtf8Len({r})"), prec::MEMBER))
+            }
+            // Code points: `length` counts UTF-16 units.
+            CharCount if args.is_empty() => {
+                let r = whole(self)?;
+                Some((format!("[...{r}].length"), prec::MEMBER))
             }
             CharIs(class) if args.is_empty() => {
                 let r = whole(self)?;
