@@ -2783,6 +2783,34 @@ impl<'s> Lower<'s> {
         result
     }
 
+    /// An arm's test and its guard (`pat if cond`), both in order; the
+    /// guard is read where it stands (nothing hoisted out of it: it runs
+    /// only when the pattern matched). An `if let` guard is declined.
+    fn with_guard(&mut self, test: Option<Expr>, guard: Node) -> Res<Expr> {
+        if matches!(guard.kind(), "let_condition" | "let_chain") {
+            return self.decline(guard, "`if let` guard");
+        }
+        self.no_hoist += 1;
+        let g = self.expr(guard);
+        self.no_hoist -= 1;
+        let g = g?;
+        Ok(match test {
+            Some(t) => {
+                let line = t.line;
+                self.mk(
+                    ExprKind::Logic {
+                        op: LogicOp::And,
+                        operands: vec![t, g],
+                        sem: RUST_LOGIC,
+                    },
+                    Ty::Bool,
+                    line,
+                )
+            }
+            None => g,
+        })
+    }
+
     /// A `match` used as a value inside an expression (`.map(|c| match c
     /// { 'a'..='z' => c, _ => '_' })`): the arms' tests in turn, as nested
     /// conditional expressions, where the scrutinee is a name (read once
@@ -2847,25 +2875,7 @@ impl<'s> Lower<'s> {
                             );
                         }
                         if let Some(g) = guard {
-                            if matches!(g.kind(), "let_condition" | "let_chain") {
-                                return self.decline(g, "`if let` guard");
-                            }
-                            let g = self.expr(g)?;
-                            test = Some(match test {
-                                Some(t) => {
-                                    let line = t.line;
-                                    self.mk(
-                                        ExprKind::Logic {
-                                            op: LogicOp::And,
-                                            operands: vec![t, g],
-                                            sem: RUST_LOGIC,
-                                        },
-                                        Ty::Bool,
-                                        line,
-                                    )
-                                }
-                                None => g,
-                            });
+                            test = Some(self.with_guard(test, g)?);
                         }
                         let v = self.expr_e(value, want.as_ref())?;
                         Ok((test, v))
@@ -3019,28 +3029,7 @@ impl<'s> Lower<'s> {
                     None => None,
                 };
                 if let Some(g) = guard {
-                    if matches!(g.kind(), "let_condition" | "let_chain") {
-                        return self.decline(g, "`if let` guard");
-                    }
-                    self.no_hoist += 1;
-                    let g = self.expr(g);
-                    self.no_hoist -= 1;
-                    let g = g?;
-                    test = Some(match test {
-                        Some(t) => {
-                            let line = t.line;
-                            self.mk(
-                                ExprKind::Logic {
-                                    op: LogicOp::And,
-                                    operands: vec![t, g],
-                                    sem: RUST_LOGIC,
-                                },
-                                Ty::Bool,
-                                line,
-                            )
-                        }
-                        None => g,
-                    });
+                    test = Some(self.with_guard(test, g)?);
                 }
                 let value = self.child(*arm, "value")?;
                 if value.kind() == "block" {
