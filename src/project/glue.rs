@@ -305,8 +305,9 @@ pub fn sub_request(
 }
 
 /// The name a default export's value is bound to in the request
-/// [`default_request`] makes: one no JavaScript module can declare (a `$`
-/// name would pass the reserved-name checks of no target).
+/// [`default_request`] makes, which maps it to `default`. Its `$` keeps
+/// it apart from the module's own names: Python cannot spell a `$` name,
+/// so no definition the symbol table names for Python has it.
 const DEFAULT_BINDING: &str = "xlate$default";
 
 /// `export default <expression>` as a request for the direction: the
