@@ -1917,6 +1917,11 @@ mod table_tests {
 
     /// A table over `files` (path, text), for translation into `to`.
     fn table(files: &[(&str, &str)], to: Lang) -> ProjectSymbols {
+        crates_table(files, to, &[])
+    }
+
+    /// [`table`] of a tree that holds the Rust packages `crates`.
+    fn crates_table(files: &[(&str, &str)], to: Lang, crates: &[RustCrate]) -> ProjectSymbols {
         let paths: Vec<(PathBuf, PathBuf, Lang)> = files
             .iter()
             .map(|(p, _)| {
@@ -1934,7 +1939,60 @@ mod table_tests {
                 text,
             })
             .collect();
-        ProjectSymbols::build(&inputs, to, &[])
+        ProjectSymbols::build_tree(&inputs, to, &[], None, crates)
+    }
+
+    /// Where module `source`'s imports lead, in order.
+    fn resolved(t: &ProjectSymbols, source: &str) -> Vec<Resolved> {
+        t.module(source).expect("a module").1.resolved.clone()
+    }
+
+    #[test]
+    fn rust_crate_roots_and_sibling_crates_resolve_to_their_modules() {
+        let t = crates_table(
+            &[
+                ("vec/src/lib.rs", "pub struct Bits { pub n: u32 }\n"),
+                ("set/src/lib.rs", "use bits_vec::Bits;\nuse other::Thing;\n"),
+                ("set/tests/sets.rs", "use bits_set::Set;\nmod support;\n"),
+                ("set/tests/support/mod.rs", "use crate::helpers::h;\n"),
+                ("set/tests/helpers.rs", "pub fn h() {}\n"),
+                ("set/src/tests/mod.rs", "mod cases;\n"),
+                ("set/src/tests/cases.rs", "pub fn c() {}\n"),
+            ],
+            Lang::Python,
+            &[
+                RustCrate {
+                    name: "bits-vec".into(),
+                    library: "vec/src/lib.rs".into(),
+                },
+                RustCrate {
+                    name: "bits-set".into(),
+                    library: "set/src/lib.rs".into(),
+                },
+            ],
+        );
+        let at = |s: &str| Resolved::Project(t.module(s).expect("a module").0);
+        // Another crate of the tree, by its package name; one outside it
+        // stays third-party.
+        assert_eq!(
+            resolved(&t, "set/src/lib.rs"),
+            [at("vec/src/lib.rs"), Resolved::External]
+        );
+        // An integration test is a crate root: its `mod support;` is
+        // `tests/support/mod.rs`, and `crate::` there is the `tests` folder.
+        assert_eq!(
+            resolved(&t, "set/tests/sets.rs"),
+            [at("set/src/lib.rs"), at("set/tests/support/mod.rs")]
+        );
+        assert_eq!(
+            resolved(&t, "set/tests/support/mod.rs"),
+            [at("set/tests/helpers.rs")]
+        );
+        // A module folder named `tests` under `src` is no crate root.
+        assert_eq!(
+            resolved(&t, "set/src/tests/mod.rs"),
+            [at("set/src/tests/cases.rs")]
+        );
     }
 
     fn code(t: &ProjectSymbols, source: &str, import: usize) -> String {
