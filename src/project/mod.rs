@@ -1389,7 +1389,18 @@ impl ProjectSymbols {
             ctx.dataclasses = self.dataclasses_of(i);
         }
         if module.lang == Lang::Rust {
-            ctx.types = self.rust_types_used(i, &mentioned);
+            // And what the declarations of the file's own structs the
+            // segment uses name: an `impl BitSet` knows `BitSet`, whose
+            // field is bit-vec's `BitVec`.
+            let mut named = mentioned.clone();
+            for decl in module.symbols.types_for(std::slice::from_ref(&bytes)) {
+                named.extend(
+                    decl.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string),
+                );
+            }
+            ctx.types = self.rust_types_used(i, &named);
         }
         Some(ctx)
     }
