@@ -448,12 +448,25 @@ impl ModuleSymbols {
     /// all). Only these, as [`ModuleSymbols::names_for`], so that the
     /// cache keys of units that mention no struct stay as they were.
     pub fn types_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
-        let mut names: Vec<String> = self
+        let names: Vec<String> = self
             .names_for(ranges)
             .into_iter()
             .map(|(name, _)| name)
+            .collect();
+        self.declarations_of(names)
+    }
+
+    /// The declarations (as [`ModuleSymbols::types_for`] gives them) of
+    /// those of `names` that are the module's structs or constants, and of
+    /// the module's types their declarations name, in source order: what
+    /// another module that imports them needs to know of them.
+    pub fn declarations_of(&self, names: Vec<String>) -> Vec<String> {
+        let mut names: Vec<String> = names
+            .into_iter()
             .filter(|name| self.types.contains_key(name))
             .collect();
+        names.sort();
+        names.dedup();
         let mut seen: HashSet<String> = names.iter().cloned().collect();
         let mut next = 0;
         while let Some(name) = names.get(next) {

@@ -1555,3 +1555,130 @@ fn a_python_test_class_with_set_up_runs_it_before_each_test() {
         "{stdout}"
     );
 }
+
+/// Two Rust packages in one tree, the second using the first's library
+/// (`use geo_core::{..}`), which defines its struct in a module of its own
+/// (`mod shapes; pub use shapes::Point;`): the struct's fields and methods
+/// are known where other modules and crates import it (issues 12 and 14),
+/// and the translated packages answer as the crates do.
+#[test]
+fn structs_of_other_modules_and_sibling_crates_are_known_where_imported() {
+    let src = tempfile::tempdir().expect("a temporary folder");
+    let files: [(&str, &str); 5] = [
+        (
+            "core/Cargo.toml",
+            "[package]\nname = \"geo-core\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "core/src/lib.rs",
+            "mod shapes;\npub use shapes::Point;\n\npub fn origin() -> Point {\n    Point::new(0, 0)\n}\n\npub fn farther(a: &Point, b: &Point) -> bool {\n    a.norm1() > b.norm1()\n}\n",
+        ),
+        (
+            "core/src/shapes.rs",
+            "#[derive(Clone, Debug, PartialEq)]\npub struct Point {\n    pub x: i64,\n    pub y: i64,\n}\n\nimpl Point {\n    pub fn new(x: i64, y: i64) -> Point {\n        Point { x, y }\n    }\n\n    pub fn norm1(&self) -> i64 {\n        self.x.abs() + self.y.abs()\n    }\n}\n",
+        ),
+        (
+            "app/Cargo.toml",
+            "[package]\nname = \"geo-app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "app/src/lib.rs",
+            "use geo_core::{farther, origin, Point};\n\npub fn manhattan(a: &Point, b: &Point) -> i64 {\n    let d = Point::new(a.x - b.x, a.y - b.y);\n    d.norm1()\n}\n\npub fn report(n: i64) -> String {\n    let a = Point::new(n + 1, -3);\n    let b = origin();\n    format!(\"{} {} {} {}\", a.x, manhattan(&a, &b), farther(&a, &b), a.y == b.y)\n}\n",
+        ),
+    ];
+    for (path, text) in files {
+        let path = src.path().join(path);
+        fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        fs::write(path, text).expect("source");
+    }
+    let inputs = [3, -7, 0, -1];
+
+    // The crates, built with rustc and called from a driver.
+    let build = tempfile::tempdir().expect("a temporary folder");
+    let b = build.path().to_string_lossy().to_string();
+    let rustc = |args: &[&str]| {
+        let (_, err, ok) = run_in(src.path(), "rustc", args);
+        assert!(ok, "{err}");
+    };
+    rustc(&[
+        "--edition=2021",
+        "--crate-type=lib",
+        "--crate-name=geo_core",
+        "core/src/lib.rs",
+        "--out-dir",
+        &b,
+    ]);
+    let core = format!("geo_core={b}/libgeo_core.rlib");
+    rustc(&[
+        "--edition=2021",
+        "--crate-type=lib",
+        "--crate-name=geo_app",
+        "app/src/lib.rs",
+        "--extern",
+        &core,
+        "--out-dir",
+        &b,
+    ]);
+    let calls: Vec<String> = inputs.iter().map(|n| format!("report({n})")).collect();
+    let driver = format!(
+        "fn main() {{\n{}}}\n",
+        calls
+            .iter()
+            .map(|c| format!("    println!(\"{{}}\", geo_app::{c});\n"))
+            .collect::<String>()
+    );
+    fs::write(build.path().join("main.rs"), driver).expect("driver");
+    let app = format!("geo_app={b}/libgeo_app.rlib");
+    let main = format!("{b}/main");
+    rustc(&[
+        "--edition=2021",
+        &format!("{b}/main.rs"),
+        "--extern",
+        &app,
+        "-L",
+        &b,
+        "-o",
+        &main,
+    ]);
+    let (expected, err, ok) = run_in(src.path(), &main, &[]);
+    assert!(ok, "{err}");
+    assert_eq!(expected.lines().next(), Some("4 7 true false"));
+
+    let (py, code, stderr) = translate(src.path(), "python");
+    assert_eq!(code, 0, "{stderr}");
+    let failed = not_translated(&report(py.path()));
+    assert!(failed.is_empty(), "{failed:#?}");
+    let app_py = fs::read_to_string(py.path().join("app/src/__init__.py")).expect("app");
+    assert!(app_py.contains("from core.src import "), "{app_py}");
+    let prints: String = calls.iter().map(|c| format!("print({c}); ")).collect();
+    let (out, err, ok) = run_in(
+        py.path(),
+        "python3",
+        &["-c", &format!("from app.src import report; {prints}")],
+    );
+    assert!(ok, "{err}");
+    assert_eq!(
+        out.replace("True", "true").replace("False", "false"),
+        expected
+    );
+
+    let (js, code, stderr) = translate(src.path(), "javascript");
+    assert_eq!(code, 0, "{stderr}");
+    let failed = not_translated(&report(js.path()));
+    assert!(failed.is_empty(), "{failed:#?}");
+    let logs: String = calls
+        .iter()
+        .map(|c| format!("console.log({c}); "))
+        .collect();
+    let (out, err, ok) = run_in(
+        js.path(),
+        "node",
+        &[
+            "--input-type=module",
+            "-e",
+            &format!("import {{ report }} from './app/src/index.js'; {logs}"),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert_eq!(out, expected);
+}

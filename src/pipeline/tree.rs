@@ -389,6 +389,31 @@ fn project_name(plan: &Plan, settings: &Settings) -> String {
     })
 }
 
+/// The Rust packages of the tree: each planned `src/lib.rs` whose folder
+/// holds a `Cargo.toml` that names its package.
+fn rust_crates(plan: &Plan) -> Vec<project::RustCrate> {
+    let mut crates: Vec<project::RustCrate> = plan
+        .jobs
+        .iter()
+        .filter(|job| job.lang == Lang::Rust && job.file.rel.ends_with("src/lib.rs"))
+        .filter_map(|job| {
+            let package = job.file.abs.parent()?.parent()?;
+            if !package.join("Cargo.toml").is_file() {
+                return None;
+            }
+            Some(project::RustCrate {
+                name: project::scaffold::manifest_name(package)?,
+                library: emit::slash_path(&job.file.rel),
+            })
+        })
+        .collect();
+    crates.sort_by(|a, b| (&a.name, &a.library).cmp(&(&b.name, &b.library)));
+    // Two packages of one name: neither is chosen.
+    let names: Vec<String> = crates.iter().map(|c| c.name.clone()).collect();
+    crates.retain(|c| names.iter().filter(|n| **n == c.name).count() == 1);
+    crates
+}
+
 /// The tree's symbol table, for a run that translates between languages
 /// (within one, files are copied and imports stay as they are). Files that
 /// cannot be read are left out here and reported by their job.
@@ -413,8 +438,14 @@ pub(super) fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectS
         })
         .collect();
     let name = project_name(plan, settings);
-    let mut table =
-        ProjectSymbols::build_named(&inputs, settings.to, &settings.glossary, Some(&name));
+    let crates = rust_crates(plan);
+    let mut table = ProjectSymbols::build_tree(
+        &inputs,
+        settings.to,
+        &settings.glossary,
+        Some(&name),
+        &crates,
+    );
     table.commonjs = settings.to == Lang::JavaScript
         && match settings.project_module {
             Some(crate::config::ModuleSystem::Commonjs) => true,

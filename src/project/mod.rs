@@ -43,6 +43,15 @@ pub struct Input<'a> {
     pub text: &'a str,
 }
 
+/// A Rust package of the tree, from its `Cargo.toml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RustCrate {
+    /// `[package] name` (`bit-vec`; Rust code names it `bit_vec`).
+    pub name: String,
+    /// The source path of its `src/lib.rs`, with `/` separators.
+    pub library: String,
+}
+
 /// What the table knows of one module.
 #[derive(Clone, Debug)]
 pub struct Module {
@@ -207,6 +216,13 @@ pub struct ProjectContext {
     /// so that its functions know the struct's fields.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dataclasses: Vec<String>,
+    /// For a Rust source: the declarations of the structs and constants
+    /// of other modules of the project that the segment imports by `use`
+    /// under their own names and whose units were translated (as
+    /// [`crate::engine::Context::types`] holds the file's own), so that
+    /// its functions know their fields and methods.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub types: Vec<String>,
 }
 
 impl ProjectSymbols {
@@ -224,6 +240,20 @@ impl ProjectSymbols {
         to: Lang,
         glossary: &[(String, String)],
         package: Option<&str>,
+    ) -> ProjectSymbols {
+        ProjectSymbols::build_tree(inputs, to, glossary, package, &[])
+    }
+
+    /// [`ProjectSymbols::build_named`] for a tree that holds several Rust
+    /// packages: a crate's `use` of another (`use bit_vec::BitVec` in
+    /// bit-set, `autocfg::AutoCfg` in autocfg's tests) is an import of
+    /// that crate's library.
+    pub fn build_tree(
+        inputs: &[Input],
+        to: Lang,
+        glossary: &[(String, String)],
+        package: Option<&str>,
+        crates: &[RustCrate],
     ) -> ProjectSymbols {
         let mut modules: Vec<Module> = inputs
             .iter()
@@ -244,7 +274,7 @@ impl ProjectSymbols {
             .map(|(i, m)| (m.source.clone(), i))
             .collect();
         let mut diagnostics = Vec::new();
-        let names = ModuleNames::of(&modules, package);
+        let names = ModuleNames::of(&modules, package, crates);
         for module in &mut modules {
             let resolved: Vec<Resolved> = module
                 .record
@@ -371,6 +401,31 @@ impl ProjectSymbols {
                     ModuleSymbols::build(&module.source, &split, input.text, to, glossary);
             }
         }
+    }
+
+    /// The declarations of the Rust structs and constants of other modules
+    /// that module `i` imports and `mentioned` names, each under its own
+    /// name (an alias would need every use renamed) and translated (the
+    /// output imports no other), by module in the table's order.
+    fn rust_types_used(&self, i: usize, mentioned: &HashSet<String>) -> Vec<String> {
+        let mut by_module: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for u in &self.modules[i].uses {
+            if mentioned.contains(&u.local)
+                && u.local == u.definition
+                && u.module != i
+                && self.modules[u.module].lang == Lang::Rust
+                && !self.is_failed(u.module, &u.definition)
+            {
+                by_module
+                    .entry(u.module)
+                    .or_default()
+                    .push(u.definition.clone());
+            }
+        }
+        by_module
+            .into_iter()
+            .flat_map(|(m, names)| self.modules[m].symbols.declarations_of(names))
+            .collect()
     }
 
     /// The module at `source` (relative, `/` separators).
@@ -1333,6 +1388,20 @@ impl ProjectSymbols {
         if self.to == Lang::Rust && module.lang == Lang::Python {
             ctx.dataclasses = self.dataclasses_of(i);
         }
+        if module.lang == Lang::Rust {
+            // And what the declarations of the file's own structs the
+            // segment uses name: an `impl BitSet` knows `BitSet`, whose
+            // field is bit-vec's `BitVec`.
+            let mut named = mentioned.clone();
+            for decl in module.symbols.types_for(std::slice::from_ref(&bytes)) {
+                named.extend(
+                    decl.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string),
+                );
+            }
+            ctx.types = self.rust_types_used(i, &named);
+        }
         Some(ctx)
     }
 }
@@ -1359,15 +1428,22 @@ struct ModuleNames {
     /// The package's name as Rust code names its library (`-` as `_`),
     /// when known (a bin or a test imports the library by it).
     package: Option<String>,
+    /// The other crates of the tree, by their names as Rust code names
+    /// them: the source path of each one's `lib.rs`.
+    crates: BTreeMap<String, String>,
 }
 
 impl ModuleNames {
-    fn of(modules: &[Module], package: Option<&str>) -> ModuleNames {
+    fn of(modules: &[Module], package: Option<&str>, crates: &[RustCrate]) -> ModuleNames {
         let mut names = ModuleNames {
             by_name: HashMap::new(),
             by_path: HashMap::new(),
             dotted: Vec::new(),
             package: package.map(|p| p.replace('-', "_")),
+            crates: crates
+                .iter()
+                .map(|c| (c.name.replace('-', "_"), c.library.clone()))
+                .collect(),
         };
         for (i, m) in modules.iter().enumerate() {
             names.by_path.insert(m.source.clone(), i);
@@ -1503,11 +1579,13 @@ impl ModuleNames {
             return Resolved::Missing;
         };
         let source = Path::new(&importer.source);
-        // The folder this module's children live in.
+        // The folder this module's children live in: a crate root's
+        // (`lib.rs`, `main.rs`, an integration test, an example, a bench,
+        // a bin) is its own folder, as a `mod.rs`'s is.
         let own_dir = || -> PathBuf {
             let stem = source.file_stem().unwrap_or_default().to_string_lossy();
             let parent = source.parent().unwrap_or(Path::new(""));
-            if matches!(stem.as_ref(), "mod" | "lib" | "main") {
+            if matches!(stem.as_ref(), "mod" | "lib" | "main") || is_rust_target_dir(parent) {
                 parent.to_path_buf()
             } else {
                 parent.join(stem.as_ref())
@@ -1515,9 +1593,11 @@ impl ModuleNames {
         };
         let base: PathBuf = match first {
             "crate" => {
-                // The crate root: the nearest `src` folder above.
+                // The crate root's folder: the nearest `src` folder above,
+                // or the `tests`, `examples` or `benches` folder whose
+                // files are crates of their own.
                 let mut root = source.parent().unwrap_or(Path::new(""));
-                while !root.ends_with("src") {
+                while !(root.ends_with("src") || is_rust_target_dir(root)) {
                     match root.parent() {
                         Some(p) => root = p,
                         None => break,
@@ -1562,6 +1642,16 @@ impl ModuleNames {
                     .unwrap_or(Path::new(""))
                     .to_path_buf()
             }
+            // `use bit_vec::BitVec` in a crate of a tree that holds the
+            // `bit_vec` crate too: that crate's library.
+            sibling if self.crates.contains_key(sibling) => {
+                let lib = &self.crates[sibling];
+                parts.remove(0);
+                Path::new(lib)
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .to_path_buf()
+            }
             _ => return Resolved::External,
         };
         // The longest prefix of the path that is a module file.
@@ -1586,6 +1676,20 @@ impl ModuleNames {
         }
         Resolved::Missing
     }
+}
+
+/// Whether `dir` is a Rust package's `tests`, `examples` or `benches`
+/// folder, or its `src/bin`, whose files are crate roots (a `mod support;`
+/// in `tests/tests.rs` is `tests/support/mod.rs`); a module folder of that
+/// name under `src` is not.
+fn is_rust_target_dir(dir: &Path) -> bool {
+    if dir.ends_with("src/bin") {
+        return true;
+    }
+    let named = dir
+        .file_name()
+        .is_some_and(|n| n == "tests" || n == "examples" || n == "benches");
+    named && !dir.components().any(|c| c.as_os_str() == "src")
 }
 
 /// `a/b/c.py` → `a.b.c`; `a/b/__init__.py` → `a.b`.
@@ -1824,6 +1928,11 @@ mod table_tests {
 
     /// A table over `files` (path, text), for translation into `to`.
     fn table(files: &[(&str, &str)], to: Lang) -> ProjectSymbols {
+        crates_table(files, to, &[])
+    }
+
+    /// [`table`] of a tree that holds the Rust packages `crates`.
+    fn crates_table(files: &[(&str, &str)], to: Lang, crates: &[RustCrate]) -> ProjectSymbols {
         let paths: Vec<(PathBuf, PathBuf, Lang)> = files
             .iter()
             .map(|(p, _)| {
@@ -1841,7 +1950,60 @@ mod table_tests {
                 text,
             })
             .collect();
-        ProjectSymbols::build(&inputs, to, &[])
+        ProjectSymbols::build_tree(&inputs, to, &[], None, crates)
+    }
+
+    /// Where module `source`'s imports lead, in order.
+    fn resolved(t: &ProjectSymbols, source: &str) -> Vec<Resolved> {
+        t.module(source).expect("a module").1.resolved.clone()
+    }
+
+    #[test]
+    fn rust_crate_roots_and_sibling_crates_resolve_to_their_modules() {
+        let t = crates_table(
+            &[
+                ("vec/src/lib.rs", "pub struct Bits { pub n: u32 }\n"),
+                ("set/src/lib.rs", "use bits_vec::Bits;\nuse other::Thing;\n"),
+                ("set/tests/sets.rs", "use bits_set::Set;\nmod support;\n"),
+                ("set/tests/support/mod.rs", "use crate::helpers::h;\n"),
+                ("set/tests/helpers.rs", "pub fn h() {}\n"),
+                ("set/src/tests/mod.rs", "mod cases;\n"),
+                ("set/src/tests/cases.rs", "pub fn c() {}\n"),
+            ],
+            Lang::Python,
+            &[
+                RustCrate {
+                    name: "bits-vec".into(),
+                    library: "vec/src/lib.rs".into(),
+                },
+                RustCrate {
+                    name: "bits-set".into(),
+                    library: "set/src/lib.rs".into(),
+                },
+            ],
+        );
+        let at = |s: &str| Resolved::Project(t.module(s).expect("a module").0);
+        // Another crate of the tree, by its package name; one outside it
+        // stays third-party.
+        assert_eq!(
+            resolved(&t, "set/src/lib.rs"),
+            [at("vec/src/lib.rs"), Resolved::External]
+        );
+        // An integration test is a crate root: its `mod support;` is
+        // `tests/support/mod.rs`, and `crate::` there is the `tests` folder.
+        assert_eq!(
+            resolved(&t, "set/tests/sets.rs"),
+            [at("set/src/lib.rs"), at("set/tests/support/mod.rs")]
+        );
+        assert_eq!(
+            resolved(&t, "set/tests/support/mod.rs"),
+            [at("set/tests/helpers.rs")]
+        );
+        // A module folder named `tests` under `src` is no crate root.
+        assert_eq!(
+            resolved(&t, "set/src/tests/mod.rs"),
+            [at("set/src/tests/cases.rs")]
+        );
     }
 
     fn code(t: &ProjectSymbols, source: &str, import: usize) -> String {

@@ -138,10 +138,14 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     // The file's structs this unit mentions (their fields and methods),
     // and the traits it names with their impls for primitive types, then
     // the unit's own, which win.
+    // The structs of other modules the unit imports come first: the
+    // file's own win over them, as its own win over the file's.
     let declared: Vec<(String, tree_sitter::Tree)> = req
         .context
-        .types
+        .project
         .iter()
+        .flat_map(|p| &p.types)
+        .chain(&req.context.types)
         .filter_map(|decl| Some((decl.clone(), crate::units::parse(decl, Lang::Rust)?)))
         .collect();
     let mut lower = Lower {
