@@ -259,6 +259,37 @@ fn javascript_to_rust_or_and_give_an_operand() {
     check(&cases);
 }
 
+/// A parameter nothing else types that the body compares with `null` or
+/// `undefined` is an `Option` of a type variable: the caller may pass the
+/// empty value, which is `None` (the one empty kind the function tests),
+/// and the test is `is_none()`. A value that is there, even a false one
+/// (`0`, `""`), is `Some`.
+#[test]
+fn javascript_to_rust_null_tested_parameters_are_options() {
+    let cases = [
+        case("is_nil", "function is_nil(value) {\n  return value == null;\n}\n", "fn is_nil(value: Option<i64>) -> bool {", "[[null], [0], [3]]"),
+        case("is_null", "function is_null(value) {\n  return value === null;\n}\n", "fn is_null(value: Option<String>) -> bool {", "[[null], [\"\"], [\"a\"]]"),
+        case("present", "function present(value) {\n  return value != null;\n}\n", "fn present(value: Option<f64>) -> bool {", "[[null], [0.0], [-2.5]]"),
+        case("or_else", "function or_else(value, fallback) {\n  if (value == null) {\n    return fallback;\n  }\n  return value;\n}\n", "fn or_else(value: Option<i64>, fallback: i64) -> Option<i64> {", "[[null, 4], [0, 4], [7, 4]]"),
+        case("wrap", "function wrap(value) {\n  if (value != null) {\n    return [value];\n  }\n  return [];\n}\n", "fn wrap(value: Option<String>) -> Vec<Option<String>> {", "[[null], [\"\"], [\"x\"]]"),
+    ];
+    check_without_signature(&cases);
+    // What a value of a type variable cannot do, an optional one cannot
+    // either: `===` (identity on objects) and truth declined.
+    for (js, construct) in [
+        ("function f(a, b) {\n  if (a == null) {\n    return false;\n  }\n  return a === b;\n}\n", "comparison of optional[T]"),
+        ("function f(a) {\n  if (a == null) {\n    return 0;\n  }\n  return a ? 1 : 2;\n}\n", "truth value of optional[T]"),
+    ] {
+        match translate(Lang::JavaScript, Lang::Rust, js, None) {
+            Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
+            Err(reason) => assert!(
+                reason.contains(construct) && reason.contains("at line "),
+                "{js}: {reason}"
+            ),
+        }
+    }
+}
+
 /// JavaScript's store at an array's length appends (lodash's
 /// `result[resIndex++] = value`); a store after a read of the same element
 /// is plain. A `Vec`'s `xs[i] = v` panics at the length.
