@@ -534,6 +534,32 @@ fn javascript_to_rust_calls_a_function_parameter() {
     ]);
 }
 
+/// A callback called with an item of an array parameter of any type
+/// (lodash's `arrayMap`, `arrayEach`) takes the item as `&T`, the index as
+/// a number and the array as `&Vec<T>`, in the arity the body calls it
+/// with.
+#[test]
+fn javascript_to_rust_calls_a_callback_with_items_of_any_type() {
+    check_wrapped(&[
+        Wrapped {
+            js: "function array_map(array, iteratee) {\n  var index = -1, length = array.length, result = [];\n  while (++index < length) {\n    result.push(iteratee(array[index], index));\n  }\n  return result;\n}\n",
+            js_wrapper: "function array_map_case(xs) {\n  return array_map(xs, function(x, i) { return x * 10 + i; });\n}\n",
+            rust_wrapper: "fn array_map_case(xs: Vec<i64>) -> Vec<i64> {\n    array_map(xs, |x: &i64, i| x * 10 + i)\n}",
+            name: "array_map_case",
+            inputs: "[[[1, 2, 3]], [[]]]",
+            written: "iteratee: impl Fn(&T, i64) -> U",
+        },
+        Wrapped {
+            js: "function array_each(array, iteratee) {\n  var index = -1, length = array.length;\n  while (++index < length) {\n    iteratee(array[index], index, array);\n  }\n  return array;\n}\n",
+            js_wrapper: "function array_each_case(xs) {\n  var seen = [];\n  var r = array_each(xs, function(x, i, a) { seen.push(x + i * a.length); });\n  return seen.concat(r);\n}\n",
+            rust_wrapper: "fn array_each_case(xs: Vec<i64>) -> Vec<i64> {\n    let seen = std::cell::RefCell::new(Vec::new());\n    let r = array_each(xs, |x: &i64, i, a: &Vec<i64>| seen.borrow_mut().push(x + i * a.len() as i64));\n    let mut seen = seen.into_inner();\n    seen.extend(r);\n    seen\n}",
+            name: "array_each_case",
+            inputs: "[[[1, 2, 5]], [[]]]",
+            written: "iteratee: impl Fn(&T, i64, &Vec<T>) -> U",
+        },
+    ]);
+}
+
 /// A returned function giving an array would give a copy on each call,
 /// where JavaScript gives the one array its caller may change; one taking
 /// parameters has nothing that types them. A called parameter is one

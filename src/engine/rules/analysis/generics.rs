@@ -126,12 +126,21 @@ pub fn type_variables(
         let arg_tys: Option<Vec<Ty>> = args
             .iter()
             .map(|a| {
+                let param_ty = |e: &Expr| match &e.kind {
+                    ExprKind::Name(n) => typed.iter().find(|(name, _)| name == n).map(|(_, t)| t),
+                    _ => None,
+                };
+                // An item of a list parameter just given a type variable
+                // (`iteratee(array[index], index)`) is of that variable;
+                // the analysis ran before the variable was given.
                 let t = match &a.kind {
-                    ExprKind::Name(n) => typed
-                        .iter()
-                        .find(|(name, _)| name == n)
-                        .map(|(_, t)| t.clone())
-                        .unwrap_or_else(|| model.ty(a).clone()),
+                    ExprKind::Name(_) => {
+                        param_ty(a).cloned().unwrap_or_else(|| model.ty(a).clone())
+                    }
+                    ExprKind::Index { value, .. } => match param_ty(value) {
+                        Some(Ty::List(item)) => (**item).clone(),
+                        _ => model.ty(a).clone(),
+                    },
                     _ => model.ty(a).clone(),
                 };
                 t.is_known().then_some(t)
