@@ -259,6 +259,37 @@ fn javascript_to_rust_or_and_give_an_operand() {
     check(&cases);
 }
 
+/// A parameter nothing else types that the body compares with `null` or
+/// `undefined` is an `Option` of a type variable: the caller may pass the
+/// empty value, which is `None` (the one empty kind the function tests),
+/// and the test is `is_none()`. A value that is there, even a false one
+/// (`0`, `""`), is `Some`.
+#[test]
+fn javascript_to_rust_null_tested_parameters_are_options() {
+    let cases = [
+        case("is_nil", "function is_nil(value) {\n  return value == null;\n}\n", "fn is_nil(value: Option<i64>) -> bool {", "[[null], [0], [3]]"),
+        case("is_null", "function is_null(value) {\n  return value === null;\n}\n", "fn is_null(value: Option<String>) -> bool {", "[[null], [\"\"], [\"a\"]]"),
+        case("present", "function present(value) {\n  return value != null;\n}\n", "fn present(value: Option<f64>) -> bool {", "[[null], [0.0], [-2.5]]"),
+        case("or_else", "function or_else(value, fallback) {\n  if (value == null) {\n    return fallback;\n  }\n  return value;\n}\n", "fn or_else(value: Option<i64>, fallback: i64) -> Option<i64> {", "[[null, 4], [0, 4], [7, 4]]"),
+        case("wrap", "function wrap(value) {\n  if (value != null) {\n    return [value];\n  }\n  return [];\n}\n", "fn wrap(value: Option<String>) -> Vec<Option<String>> {", "[[null], [\"\"], [\"x\"]]"),
+    ];
+    check_without_signature(&cases);
+    // What a value of a type variable cannot do, an optional one cannot
+    // either: `===` (identity on objects) and truth declined.
+    for (js, construct) in [
+        ("function f(a, b) {\n  if (a == null) {\n    return false;\n  }\n  return a === b;\n}\n", "comparison of optional[T]"),
+        ("function f(a) {\n  if (a == null) {\n    return 0;\n  }\n  return a ? 1 : 2;\n}\n", "truth value of optional[T]"),
+    ] {
+        match translate(Lang::JavaScript, Lang::Rust, js, None) {
+            Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
+            Err(reason) => assert!(
+                reason.contains(construct) && reason.contains("at line "),
+                "{js}: {reason}"
+            ),
+        }
+    }
+}
+
 /// JavaScript's store at an array's length appends (lodash's
 /// `result[resIndex++] = value`); a store after a read of the same element
 /// is plain. A `Vec`'s `xs[i] = v` panics at the length.
@@ -499,6 +530,32 @@ fn javascript_to_rust_calls_a_function_parameter() {
             name: "scaled_case",
             inputs: "[[1], [-3]]",
             written: "impl Fn(i64) -> T",
+        },
+    ]);
+}
+
+/// A callback called with an item of an array parameter of any type
+/// (lodash's `arrayMap`, `arrayEach`) takes the item as `&T`, the index as
+/// a number and the array as `&Vec<T>`, in the arity the body calls it
+/// with.
+#[test]
+fn javascript_to_rust_calls_a_callback_with_items_of_any_type() {
+    check_wrapped(&[
+        Wrapped {
+            js: "function array_map(array, iteratee) {\n  var index = -1, length = array.length, result = [];\n  while (++index < length) {\n    result.push(iteratee(array[index], index));\n  }\n  return result;\n}\n",
+            js_wrapper: "function array_map_case(xs) {\n  return array_map(xs, function(x, i) { return x * 10 + i; });\n}\n",
+            rust_wrapper: "fn array_map_case(xs: Vec<i64>) -> Vec<i64> {\n    array_map(xs, |x: &i64, i| x * 10 + i)\n}",
+            name: "array_map_case",
+            inputs: "[[[1, 2, 3]], [[]]]",
+            written: "iteratee: impl Fn(&T, i64) -> U",
+        },
+        Wrapped {
+            js: "function array_each(array, iteratee) {\n  var index = -1, length = array.length;\n  while (++index < length) {\n    iteratee(array[index], index, array);\n  }\n  return array;\n}\n",
+            js_wrapper: "function array_each_case(xs) {\n  var seen = [];\n  var r = array_each(xs, function(x, i, a) { seen.push(x + i * a.length); });\n  return seen.concat(r);\n}\n",
+            rust_wrapper: "fn array_each_case(xs: Vec<i64>) -> Vec<i64> {\n    let seen = std::cell::RefCell::new(Vec::new());\n    let r = array_each(xs, |x: &i64, i, a: &Vec<i64>| seen.borrow_mut().push(x + i * a.len() as i64));\n    let mut seen = seen.into_inner();\n    seen.extend(r);\n    seen\n}",
+            name: "array_each_case",
+            inputs: "[[[1, 2, 5]], [[]]]",
+            written: "iteratee: impl Fn(&T, i64, &Vec<T>) -> U",
         },
     ]);
 }

@@ -88,8 +88,9 @@ fn rust_arg(v: &Value, ty: &str) -> String {
         return format!("&{}", rust_arg(v, inner));
     }
     if let Some(inner) = ty.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')) {
+        // `None` names its item type, as an empty list does (below).
         return match v {
-            Value::Null => "None".to_string(),
+            Value::Null => format!("None::<{inner}>"),
             _ => format!("Some({})", rust_arg(v, inner)),
         };
     }

@@ -1171,7 +1171,7 @@ fn generic(
     let mut first = None;
     for sharing in [Sharing::Fresh, Sharing::Shared] {
         let mut g = f.clone();
-        if !type_variables(&mut g, model, sharing) {
+        if !type_variables(&mut g, model, sharing, inputs.from == Lang::JavaScript) {
             return None;
         }
         let mut scratch = support.clone();

@@ -15,8 +15,8 @@
 use std::collections::HashSet;
 
 use super::super::ir::{
-    for_each_expr, for_each_stmt, for_each_stmt_expr, Builtin, Expr, ExprKind, Function, Passing,
-    StmtKind, Ty,
+    for_each_expr, for_each_stmt, for_each_stmt_expr, Builtin, CmpOp, Expr, ExprKind, Function,
+    Lit, Passing, StmtKind, Ty,
 };
 use super::Model;
 
@@ -47,8 +47,20 @@ pub enum Sharing {
 /// iterable (a string, a dict, a generator) fails to compile rather than
 /// running differently. A parameter the body calls (`interceptor(value)`)
 /// is a function of its first call's argument types (once they are known)
-/// giving a value of a variable of its own.
-pub fn type_variables(f: &mut Function, model: &Model, sharing: Sharing) -> bool {
+/// giving a value of a variable of its own. With `optional_when_tested`
+/// (JavaScript, whose caller may pass `null` or `undefined` for any
+/// parameter), a parameter of otherwise unknown type that the body
+/// compares with the empty value (see [`null_tested_names`]) is an
+/// `Option` of a type variable: `None` is the one empty kind the function
+/// tests (the frontend keeps `=== null` only where no empty value of the
+/// other kind reaches it), and the test is `is_none()`, not the constant
+/// it would be for a value of a plain type variable.
+pub fn type_variables(
+    f: &mut Function,
+    model: &Model,
+    sharing: Sharing,
+    optional_when_tested: bool,
+) -> bool {
     let taken = names_in(f);
     let mut fresh = (0..)
         .map(|i: usize| match NAMES.get(i) {
@@ -63,6 +75,11 @@ pub fn type_variables(f: &mut Function, model: &Model, sharing: Sharing) -> bool
     let mut next = || shared.clone().or_else(|| fresh.next());
     let iterated = sequence_names(f);
     let called = called_names(f);
+    let tested = if optional_when_tested {
+        null_tested_names(f)
+    } else {
+        HashSet::new()
+    };
     let mut given = false;
     for p in f.params.iter_mut() {
         if p.passing == Passing::Rest || p.ty.is_known() || called.contains_key(&p.name) {
@@ -77,6 +94,9 @@ pub fn type_variables(f: &mut Function, model: &Model, sharing: Sharing) -> bool
         }
         if ty == Ty::Unknown && iterated.contains(&p.name) {
             ty = Ty::list(Ty::Unknown);
+        }
+        if ty == Ty::Unknown && tested.contains(&p.name) {
+            ty = Ty::Option(Box::new(Ty::Unknown));
         }
         if let Some(t) = with_vars(&ty, &mut next) {
             p.ty = t;
@@ -106,12 +126,21 @@ pub fn type_variables(f: &mut Function, model: &Model, sharing: Sharing) -> bool
         let arg_tys: Option<Vec<Ty>> = args
             .iter()
             .map(|a| {
+                let param_ty = |e: &Expr| match &e.kind {
+                    ExprKind::Name(n) => typed.iter().find(|(name, _)| name == n).map(|(_, t)| t),
+                    _ => None,
+                };
+                // An item of a list parameter just given a type variable
+                // (`iteratee(array[index], index)`) is of that variable;
+                // the analysis ran before the variable was given.
                 let t = match &a.kind {
-                    ExprKind::Name(n) => typed
-                        .iter()
-                        .find(|(name, _)| name == n)
-                        .map(|(_, t)| t.clone())
-                        .unwrap_or_else(|| model.ty(a).clone()),
+                    ExprKind::Name(_) => {
+                        param_ty(a).cloned().unwrap_or_else(|| model.ty(a).clone())
+                    }
+                    ExprKind::Index { value, .. } => match param_ty(value) {
+                        Some(Ty::List(item)) => (**item).clone(),
+                        _ => model.ty(a).clone(),
+                    },
                     _ => model.ty(a).clone(),
                 };
                 t.is_known().then_some(t)
@@ -194,6 +223,37 @@ fn sequence_names(f: &Function) -> HashSet<String> {
                 ExprKind::Builtin { op, args, .. } => iterables(*op, args).for_each(&mut add),
                 ExprKind::Index { value, .. } | ExprKind::Slice { value, .. } => add(value),
                 _ => {}
+            })
+        })
+    });
+    names
+}
+
+/// The names the function compares with the empty value (`x == null`,
+/// `x !== undefined`, Python's `x is None`).
+fn null_tested_names(f: &Function) -> HashSet<String> {
+    let mut names = HashSet::new();
+    let empty = |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::None));
+    for_each_stmt(&f.body, false, &mut |s| {
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| {
+                let ExprKind::Compare { first, rest } = &x.kind else {
+                    return;
+                };
+                let [(op, second)] = rest.as_slice() else {
+                    return;
+                };
+                if !matches!(
+                    op,
+                    CmpOp::Is | CmpOp::IsNot | CmpOp::Eq(_) | CmpOp::NotEq(_)
+                ) {
+                    return;
+                }
+                for (a, b) in [(&**first, second), (second, &**first)] {
+                    if let (ExprKind::Name(n), true) = (&a.kind, empty(b)) {
+                        names.insert(n.clone());
+                    }
+                }
             })
         })
     });
