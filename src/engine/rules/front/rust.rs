@@ -16,6 +16,7 @@
 //! to the names they capture) is declined with its line.
 
 mod types;
+mod variants;
 
 use std::collections::{HashMap, HashSet};
 
@@ -3028,6 +3029,10 @@ impl<'s> Lower<'s> {
                     Some(p) => self.pattern_test(p, &scrut_name, &sty, &mut body)?,
                     None => None,
                 };
+                if let (Some(g), false) = (guard, body.is_empty()) {
+                    // The guard would read the names before they are bound.
+                    return self.decline(g, "guard of an arm that binds a variant's values");
+                }
                 if let Some(g) = guard {
                     test = Some(self.with_guard(test, g)?);
                 }
@@ -3171,6 +3176,16 @@ impl<'s> Lower<'s> {
                 }
                 let v = value(self);
                 Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), variant)))
+            }
+            "tuple_struct_pattern" | "struct_pattern"
+                if self
+                    .child(pat, "type")
+                    .is_ok_and(|t| self.data_variant(t).is_some()) =>
+            {
+                match self.variant_pattern(pat, scrut, sty, binds)? {
+                    Some(test) => Ok(Some(test)),
+                    None => self.decline(pat, format!("pattern `{}`", self.text(pat))),
+                }
             }
             "tuple_struct_pattern" if self.text(self.child(pat, "type")?) == "Some" => {
                 let Ty::Option(inner) = sty.clone() else {
@@ -3729,6 +3744,11 @@ impl<'s> Lower<'s> {
         let line = self.line(n);
         let func = self.child(n, "function")?;
         let args = named_children(self.child(n, "arguments")?);
+        if func.kind() == "scoped_identifier" {
+            if let Some((class, vd)) = self.data_variant(func) {
+                return self.variant_call(n, class, &vd, &args);
+            }
+        }
         match func.kind() {
             "identifier" => {
                 let name = self.text(func);
