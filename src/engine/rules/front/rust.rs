@@ -1514,9 +1514,29 @@ impl<'s> Lower<'s> {
         let mut node = e;
         loop {
             let cond = self.child(node, "condition")?;
-            let (test, bind) = self.condition(cond)?;
+            let variant = self.variant_condition(cond)?;
+            let (mut test, bind) = match variant {
+                Some((_, _, ref placeholder)) => (placeholder.clone(), None),
+                None => self.condition(cond)?,
+            };
             self.push_scope(false);
             let mut body = Vec::new();
+            if let Some((pat, scrut, value)) = variant {
+                // `if let E::V(x, ..) = e`: the variant's test, and the
+                // names bound first in the branch.
+                let sty = self.ty(&value);
+                match self.variant_pattern(pat, &scrut, &sty, &mut body) {
+                    Ok(Some(t)) => test = t,
+                    Ok(None) => {
+                        self.pop_scope();
+                        return self.decline(cond, "`if let`");
+                    }
+                    Err(d) => {
+                        self.pop_scope();
+                        return Err(d);
+                    }
+                }
+            }
             if let Some((pat, ty, value)) = bind {
                 let line = value.line;
                 let target = self.bind_pattern(pat, ty);
@@ -2470,6 +2490,16 @@ impl<'s> Lower<'s> {
             if ta != tb {
                 return self.decline(n, format!("`{op}` between {ta} and {tb}"));
             }
+        } else if is_cmp
+            && matches!(op, "==" | "!=")
+            && ta == tb
+            && (matches!(a.kind, ExprKind::Variant { .. })
+                || matches!(b.kind, ExprKind::Variant { .. }))
+        {
+            // A unit variant of an enum with data is one object: identity
+            // with it is Rust's `==`.
+        } else if is_cmp && self.has_data(&ta) {
+            return self.decline(n, format!("`{op}` between values of {ta}, an enum with data"));
         } else if is_cmp && (types::holds_class(&ta) || types::holds_class(&tb)) {
             // Objects compare by identity (or not at all).
             return self.decline(n, format!("`{op}` between struct values"));
@@ -2664,7 +2694,7 @@ impl<'s> Lower<'s> {
             let x = self.expr_expecting(*first, item_exp.as_ref())?;
             let count = self.expr_e(len, Some(&Ty::Int(IntTy::Usize)))?;
             let item = self.ty(&x);
-            if self.holds_struct(&item) {
+            if self.holds_changing(&item) {
                 // Rust clones each struct; a copy of the list shares them.
                 return self.decline(n, "`[x; n]` of struct values");
             }
@@ -3975,7 +4005,7 @@ impl<'s> Lower<'s> {
         // Rust clones each struct a `clone()` of a vector holds; the
         // targets' copies of a list share them.
         let t = self.text(n);
-        if self.holds_struct(&self.ty(&e))
+        if self.holds_changing(&self.ty(&e))
             && [
                 ".clone()",
                 ".cloned()",

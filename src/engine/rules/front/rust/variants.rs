@@ -121,6 +121,24 @@ impl<'s> Lower<'s> {
         }
     }
 
+    /// Whether a type is an enum of the file with variants with data.
+    pub(super) fn has_data(&self, ty: &Ty) -> bool {
+        matches!(ty, Ty::Class(c) if self.structs.get(c).is_some_and(|d| !d.data.is_empty()))
+    }
+
+    /// Whether a type holds a struct a write may change in place: an enum
+    /// with data holds none (its values are checked to be unchanging), so
+    /// a copy sharing one is as good as Rust's clone.
+    pub(super) fn holds_changing(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Class(_) => !self.is_enum(ty) && !self.has_data(ty),
+            Ty::List(t) | Ty::Set(t) | Ty::Option(t) => self.holds_changing(t),
+            Ty::Dict(k, v) => self.holds_changing(k) || self.holds_changing(v),
+            Ty::Tuple(ts) => ts.iter().any(|t| self.holds_changing(t)),
+            _ => false,
+        }
+    }
+
     /// The enum with data and its variant a path names (`Shape::Move`,
     /// `Self::Move`), or `None` where it names no variant with data.
     pub(super) fn data_variant(&self, n: Node) -> Option<(String, VariantData)> {
@@ -312,7 +330,16 @@ impl<'s> Lower<'s> {
             }
         }
         let data_ty = Ty::Tuple(vd.fields.iter().map(|(_, t)| t.clone()).collect());
-        for (i, sub) in subs {
+        for (i, mut sub) in subs {
+            // `mut x` binds a copy of the value, as `x` does here.
+            if sub.kind() == "mut_pattern" {
+                if let Some(inner) = named_children(sub)
+                    .into_iter()
+                    .find(|c| c.kind() == "identifier")
+                {
+                    sub = inner;
+                }
+            }
             match sub.kind() {
                 "_" => {}
                 "identifier" | "shorthand_field_identifier" | "field_identifier" => {
@@ -348,6 +375,34 @@ impl<'s> Lower<'s> {
         );
         let want = self.lit(Lit::Str(vd.name.clone()), Ty::Str, line);
         Ok(Some(self.compare(tag, CmpOp::Eq(EqSem::Value), want)))
+    }
+
+    /// `if let E::V(..) = name`: the pattern, the name's target and the
+    /// name as read (`None` for any other condition).
+    pub(super) fn variant_condition<'t>(
+        &mut self,
+        cond: Node<'t>,
+    ) -> Res<Option<(Node<'t>, String, Expr)>> {
+        if cond.kind() != "let_condition" {
+            return Ok(None);
+        }
+        let pat = self.child(cond, "pattern")?;
+        let is_variant = matches!(pat.kind(), "tuple_struct_pattern" | "struct_pattern")
+            && pat
+                .child_by_field_name("type")
+                .is_some_and(|t| self.data_variant(t).is_some());
+        if !is_variant {
+            return Ok(None);
+        }
+        let value = self.child(cond, "value")?;
+        if value.kind() != "identifier" {
+            return self.decline(cond, "`if let` of a variant on a value other than a name");
+        }
+        let v = self.expr(value)?;
+        let ExprKind::Name(scrut) = &v.kind else {
+            return self.decline(cond, "`if let` of a variant on a value other than a name");
+        };
+        Ok(Some((pat, scrut.clone(), v)))
     }
 
     /// `scrut._data[i]`.
