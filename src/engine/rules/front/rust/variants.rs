@@ -22,7 +22,8 @@ use tree_sitter::Node;
 use super::types::VariantData;
 use super::Lower;
 use crate::engine::rules::ir::{
-    CmpOp, EqSem, Expr, ExprKind, IntTy, Lit, Stmt, StmtKind, Target, Ty, ENUM_VARIANT_FIELD,
+    CmpOp, EqSem, Expr, ExprKind, IntTy, Lit, LogicOp, Stmt, StmtKind, Target, Ty,
+    ENUM_VARIANT_FIELD,
 };
 use crate::engine::rules::{named_children, Res};
 
@@ -330,40 +331,6 @@ impl<'s> Lower<'s> {
             }
         }
         let data_ty = Ty::Tuple(vd.fields.iter().map(|(_, t)| t.clone()).collect());
-        for (i, mut sub) in subs {
-            // `mut x` binds a copy of the value, as `x` does here.
-            if sub.kind() == "mut_pattern" {
-                if let Some(inner) = named_children(sub)
-                    .into_iter()
-                    .find(|c| c.kind() == "identifier")
-                {
-                    sub = inner;
-                }
-            }
-            match sub.kind() {
-                "_" => {}
-                "identifier" | "shorthand_field_identifier" | "field_identifier" => {
-                    self.binding_identifier(sub)?;
-                    let ty = vd.fields[i].1.clone();
-                    let read = self.data_read(scrut, sty, &data_ty, i, &ty, line);
-                    let name = self.bind(self.text(sub), ty.clone());
-                    let id = self.fresh(ty);
-                    binds.push(self.stmt(
-                        StmtKind::Assign {
-                            target: Target::Name { name, id },
-                            value: read,
-                        },
-                        line,
-                    ));
-                }
-                _ => {
-                    return self.decline(
-                        sub,
-                        format!("pattern `{}` inside a variant's", self.text(sub)),
-                    )
-                }
-            }
-        }
         let v = self.name_expr(scrut, sty.clone(), line);
         let tag = self.mk(
             ExprKind::Attr {
@@ -374,7 +341,116 @@ impl<'s> Lower<'s> {
             line,
         );
         let want = self.lit(Lit::Str(vd.name.clone()), Ty::Str, line);
-        Ok(Some(self.compare(tag, CmpOp::Eq(EqSem::Value), want)))
+        // The variant's test first: the values are read only when it holds.
+        let mut tests = vec![self.compare(tag, CmpOp::Eq(EqSem::Value), want)];
+        for (i, sub) in subs {
+            let ty = vd.fields[i].1.clone();
+            let read = |me: &mut Self| me.data_read(scrut, sty, &data_ty, i, &ty, line);
+            if let Some(t) = self.sub_pattern(sub, &ty, read, binds)? {
+                tests.push(t);
+            }
+        }
+        Ok(Some(if tests.len() == 1 {
+            tests.remove(0)
+        } else {
+            self.mk(
+                ExprKind::Logic {
+                    op: LogicOp::And,
+                    operands: tests,
+                    sem: super::RUST_LOGIC,
+                },
+                Ty::Bool,
+                line,
+            )
+        }))
+    }
+
+    /// A pattern inside a variant's, on the value `read` gives (of type
+    /// `ty`): its test, if any, with a statement per name it binds. Taken:
+    /// `_`, a name (`mut` or not), a literal, a unit variant (compared by
+    /// identity, which is Rust's `==` for it), `None` and `Some` of a name
+    /// or `_`. Declined: anything else (a nested variant with data, a
+    /// tuple, a range, `ref`).
+    fn sub_pattern(
+        &mut self,
+        mut sub: Node,
+        ty: &Ty,
+        read: impl Fn(&mut Self) -> Expr,
+        binds: &mut Vec<Stmt>,
+    ) -> Res<Option<Expr>> {
+        // `mut x` binds a copy of the value, as `x` does here.
+        if sub.kind() == "mut_pattern" {
+            if let Some(inner) = named_children(sub)
+                .into_iter()
+                .find(|c| c.kind() == "identifier")
+            {
+                sub = inner;
+            }
+        }
+        let line = self.line(sub);
+        match sub.kind() {
+            "_" => Ok(None),
+            "identifier" if self.text(sub) == "None" && matches!(ty, Ty::Option(_)) => {
+                let v = read(self);
+                let none = self.lit(Lit::None, ty.clone(), line);
+                Ok(Some(self.compare(v, CmpOp::Is, none)))
+            }
+            "identifier" | "shorthand_field_identifier" | "field_identifier" => {
+                self.binding_identifier(sub)?;
+                let value = read(self);
+                let name = self.bind(self.text(sub), ty.clone());
+                let id = self.fresh(ty.clone());
+                binds.push(self.stmt(
+                    StmtKind::Assign {
+                        target: Target::Name { name, id },
+                        value,
+                    },
+                    line,
+                ));
+                Ok(None)
+            }
+            "integer_literal" | "char_literal" | "string_literal" | "boolean_literal"
+            | "negative_literal" => {
+                let lit = self.literal_pattern(sub, ty)?;
+                let v = read(self);
+                Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), lit)))
+            }
+            "scoped_identifier" => {
+                let Some(variant) = self.variant_path(sub)? else {
+                    return self.decline(sub, format!("pattern `{}`", self.text(sub)));
+                };
+                if self.ty(&variant) != *ty {
+                    return self
+                        .decline(sub, format!("pattern `{}` of another type", self.text(sub)));
+                }
+                let v = read(self);
+                Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), variant)))
+            }
+            "tuple_struct_pattern"
+                if matches!(ty, Ty::Option(_))
+                    && self.text(self.child(sub, "type")?) == "Some" =>
+            {
+                let Ty::Option(inner) = ty else {
+                    return self.decline(sub, "pattern");
+                };
+                let kids = super::pattern_children(sub);
+                let [_, x] = kids.as_slice() else {
+                    return self.decline(sub, "pattern");
+                };
+                if !matches!(x.kind(), "_" | "identifier") {
+                    return self.decline(*x, "pattern inside `Some`");
+                }
+                let v = read(self);
+                let none = self.lit(Lit::None, ty.clone(), line);
+                let test = self.compare(v, CmpOp::IsNot, none);
+                self.sub_pattern(*x, inner, read, binds)?;
+                Ok(Some(test))
+            }
+            _ => self.decline(
+                sub,
+                format!("pattern `{}` inside a variant's", self.text(sub)),
+            ),
+        }
     }
 
     /// `if let E::V(..) = name`: the pattern, the name's target and the
