@@ -765,6 +765,46 @@ fn describe(l: Light, b: bool) -> String {
 }"#,
             "[[0, true], [1, true], [2, true], [2, false], [7, true]]",
         ),
+        // A type parameter bound by one closure trait (in the list or a
+        // `where` clause), `impl Fn` and `&dyn Fn` parameters and an
+        // `impl Fn` result: the closures passed are called as Rust calls
+        // them (a `FnMut` one pushing to a vector it captures).
+        case(
+            "closure_parameters",
+            r#"pub fn closure_parameters(v: Vec<i32>, k: i32) -> (i32, Vec<i32>, i32, bool) {
+    let doubled = apply(|x: i32| x * 2, k) + twice(&|x: i32| x - 1, k);
+    let mut seen = Vec::new();
+    each(&v, |x: i32| seen.push(x + k));
+    let add = adder(k);
+    (doubled, seen, add(3), any_of(&v, |x: i32| x > k))
+}
+fn apply<F: Fn(i32) -> i32>(f: F, x: i32) -> i32 {
+    f(x) + f(1)
+}
+fn twice(f: &dyn Fn(i32) -> i32, x: i32) -> i32 {
+    f(f(x))
+}
+fn each<F>(v: &[i32], mut f: F)
+where
+    F: FnMut(i32),
+{
+    for x in v {
+        f(*x);
+    }
+}
+fn adder(k: i32) -> impl Fn(i32) -> i32 {
+    move |x: i32| x + k
+}
+fn any_of(v: &[i32], f: impl Fn(i32) -> bool) -> bool {
+    for x in v {
+        if f(*x) {
+            return true;
+        }
+    }
+    false
+}"#,
+            "[[[], 0], [[1, 2, 3], 2], [[-5, 7], -1], [[4], 1000]]",
+        ),
         // An enum with data: tuple, struct and unit variants built (a
         // struct variant's fields written out of order), matched with
         // bindings, `..` and `_`, in `impl` methods through `self` and
@@ -1156,7 +1196,33 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "unsafe fn f(x: i32) -> i32 {\n    x\n}",
         "`unsafe` function",
     );
-    declines("fn f<T>(x: T) -> T {\n    x\n}", "generic function");
+    declines(
+        "fn f<T>(x: T) -> T {\n    x\n}",
+        "generic function: type parameter `T`",
+    );
+    // A value of a type parameter may be an integer of any width or a
+    // struct; a static call through it picks an `impl` by the type.
+    declines(
+        "fn f<T: Clone + Default>(x: T) -> T {\n    x.clone()\n}",
+        "generic function: type parameter `T` bound by `Clone + Default`",
+    );
+    declines(
+        "fn f<B>(n: usize) -> usize\nwhere\n    B: BitBlock,\n{\n    n / B::bits()\n}",
+        "generic function: type parameter `B` bound by `BitBlock`",
+    );
+    // Two bounds, one of them a closure trait: not only called.
+    declines(
+        "fn f<F: Fn(i32) -> i32 + Copy>(g: F) -> i32 {\n    g(1)\n}",
+        "generic function: type parameter `F` bound by `Fn(i32) -> i32 + Copy`",
+    );
+    declines(
+        "fn f<const N: usize>(x: [u8; N]) -> usize {\n    N\n}",
+        "generic function: `const N: usize`",
+    );
+    declines(
+        "fn f(x: impl Into<u32>) -> u32 {\n    x.into()\n}",
+        "type `impl Into<u32>`",
+    );
     // The Alphabetic property has no Python test (`isalpha` is the
     // letters); JavaScript has it.
     let alphabetic = "fn f(c: char) -> bool {\n    c.is_alphabetic()\n}";
@@ -1340,7 +1406,9 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
         "pattern `1..=5` inside a variant's",
     );
     declines(
-        &format!("fn f(v: Vec<i32>) -> Vec<D> {{\n    v.into_iter().map(D::A).collect()\n}}\n{data}"),
+        &format!(
+            "fn f(v: Vec<i32>) -> Vec<D> {{\n    v.into_iter().map(D::A).collect()\n}}\n{data}"
+        ),
         "function passed by name",
     );
     declines(

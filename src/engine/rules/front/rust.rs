@@ -15,6 +15,7 @@
 //! (structs, traits, generics, `?`, `unsafe`, labels, closures that assign
 //! to the names they capture) is declined with its line.
 
+mod generics;
 mod types;
 mod variants;
 
@@ -708,6 +709,12 @@ impl<'s> Lower<'s> {
                 self.type_args.get(t).cloned().unwrap_or(Ty::Unknown)
             }
             "type_identifier" if t == "String" => Ty::Str,
+            // A closure type parameter (`F: Fn(u8) -> bool`) of the
+            // function written around the type.
+            "type_identifier" if self.closure_parameter_type(node)?.is_some() => {
+                self.closure_parameter_type(node)?.unwrap_or(Ty::Unknown)
+            }
+            "abstract_type" | "dynamic_type" => self.trait_object_type(node)?,
             "type_identifier" if self.struct_type(t).is_some() => {
                 self.struct_type(t).unwrap_or(Ty::Unknown)
             }
@@ -776,23 +783,6 @@ impl<'s> Lower<'s> {
     }
 
     // -- Functions -----------------------------------------------------------
-
-    /// Declines a function generic over types or constants. Lifetime
-    /// parameters (`fn f<'a>(s: &'a str) -> &'a str`) only tell the borrow
-    /// checker how long references live; Python and JavaScript have no
-    /// such thing, so the function means the same without them.
-    fn no_type_parameters(&self, item: Node) -> Res<()> {
-        let Some(tp) = item.child_by_field_name("type_parameters") else {
-            return Ok(());
-        };
-        if named_children(tp)
-            .iter()
-            .all(|p| p.kind() == "lifetime_parameter")
-        {
-            return Ok(());
-        }
-        self.decline(tp, "generic function")
-    }
 
     fn signature_of(&self, item: Node) -> Res<Option<Sig>> {
         self.no_type_parameters(item)?;
@@ -2499,7 +2489,10 @@ impl<'s> Lower<'s> {
             // A unit variant of an enum with data is one object: identity
             // with it is Rust's `==`.
         } else if is_cmp && self.has_data(&ta) {
-            return self.decline(n, format!("`{op}` between values of {ta}, an enum with data"));
+            return self.decline(
+                n,
+                format!("`{op}` between values of {ta}, an enum with data"),
+            );
         } else if is_cmp && (types::holds_class(&ta) || types::holds_class(&tb)) {
             // Objects compare by identity (or not at all).
             return self.decline(n, format!("`{op}` between struct values"));

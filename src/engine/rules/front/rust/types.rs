@@ -1355,7 +1355,10 @@ impl<'s> Lower<'s> {
             },
             line,
         )];
-        let mut params = vec![param("self", this_id, self_ty.clone()), param(&field, id, Ty::Str)];
+        let mut params = vec![
+            param("self", this_id, self_ty.clone()),
+            param(&field, id, Ty::Str),
+        ];
         let mut fields = vec![(field, line)];
         if !data.is_empty() {
             // A data variant's values, as one tuple: none for a unit one.

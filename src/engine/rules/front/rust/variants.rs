@@ -89,10 +89,8 @@ impl<'s> Lower<'s> {
             for vd in &def.data {
                 if let Some((_, ty)) = vd.fields.iter().find(|(_, t)| !self.unchanging(t, 0)) {
                     if own {
-                        return self.decline(
-                            *item,
-                            format!("enum variant `{}` holding {ty}", vd.name),
-                        );
+                        return self
+                            .decline(*item, format!("enum variant `{}` holding {ty}", vd.name));
                     }
                     self.structs.remove(name);
                     self.struct_names.remove(name);
@@ -143,7 +141,10 @@ impl<'s> Lower<'s> {
     /// The enum with data and its variant a path names (`Shape::Move`,
     /// `Self::Move`), or `None` where it names no variant with data.
     pub(super) fn data_variant(&self, n: Node) -> Option<(String, VariantData)> {
-        let (path, name) = (n.child_by_field_name("path")?, n.child_by_field_name("name")?);
+        let (path, name) = (
+            n.child_by_field_name("path")?,
+            n.child_by_field_name("name")?,
+        );
         let Some(Ty::Class(class)) = self.struct_type(self.text(path)) else {
             return None;
         };
@@ -159,7 +160,13 @@ impl<'s> Lower<'s> {
     }
 
     /// A data variant's object: `E("V", (a, b))`.
-    fn new_variant(&mut self, class: String, vd: &VariantData, values: Vec<Expr>, line: usize) -> Expr {
+    fn new_variant(
+        &mut self,
+        class: String,
+        vd: &VariantData,
+        values: Vec<Expr>,
+        line: usize,
+    ) -> Expr {
         let tag = self.lit(Lit::Str(vd.name.clone()), Ty::Str, line);
         let tys = vd.fields.iter().map(|(_, t)| t.clone()).collect();
         let data = self.mk(ExprKind::Tuple(values), Ty::Tuple(tys), line);
@@ -266,7 +273,10 @@ impl<'s> Lower<'s> {
             return Ok(None);
         };
         if *sty != Ty::Class(class.clone()) {
-            return self.decline(pat, format!("pattern `{}` of another type", self.text(path)));
+            return self.decline(
+                pat,
+                format!("pattern `{}` of another type", self.text(path)),
+            );
         }
         let line = self.line(pat);
         // Each sub-pattern with the index of the value it reads.
@@ -279,7 +289,10 @@ impl<'s> Lower<'s> {
         let n = vd.fields.len();
         if pat.kind() == "tuple_struct_pattern" {
             if !vd.tuple {
-                return self.decline(pat, format!("struct variant `{}` matched with `( )`", vd.name));
+                return self.decline(
+                    pat,
+                    format!("struct variant `{}` matched with `( )`", vd.name),
+                );
             }
             // Every child, `_` included (an unnamed node).
             let all: Vec<Node> = crate::engine::rules::children(pat)
@@ -288,7 +301,9 @@ impl<'s> Lower<'s> {
                 .filter(|c| c.is_named() || c.kind() == "_")
                 .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
                 .collect();
-            let rest = all.iter().position(|c| c.kind() == "remaining_field_pattern");
+            let rest = all
+                .iter()
+                .position(|c| c.kind() == "remaining_field_pattern");
             let count = all.len() - usize::from(rest.is_some());
             if count > n || (rest.is_none() && count != n) {
                 return self.decline(pat, format!("`{}` with {count} values", vd.name));
@@ -302,7 +317,10 @@ impl<'s> Lower<'s> {
             }
         } else {
             if vd.tuple {
-                return self.decline(pat, format!("tuple variant `{}` matched with `{{ }}`", vd.name));
+                return self.decline(
+                    pat,
+                    format!("tuple variant `{}` matched with `{{ }}`", vd.name),
+                );
             }
             let mut rest = false;
             for f in kids {
@@ -311,16 +329,15 @@ impl<'s> Lower<'s> {
                     "field_pattern" => {
                         let fname = self.text(self.child(f, "name")?);
                         let Some(i) = vd.fields.iter().position(|(k, _)| k == fname) else {
-                            return self.decline(f, format!("field `{fname}` of variant `{}`", vd.name));
+                            return self
+                                .decline(f, format!("field `{fname}` of variant `{}`", vd.name));
                         };
                         match f.child_by_field_name("pattern") {
                             Some(p) => subs.push((i, p)),
                             None if self.text(f).trim() == fname => {
                                 subs.push((i, self.child(f, "name")?))
                             }
-                            None => {
-                                return self.decline(f, format!("pattern `{}`", self.text(f)))
-                            }
+                            None => return self.decline(f, format!("pattern `{}`", self.text(f))),
                         }
                     }
                     _ => return self.decline(f, format!("pattern `{}`", self.text(f))),
@@ -427,8 +444,7 @@ impl<'s> Lower<'s> {
                 Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), variant)))
             }
             "tuple_struct_pattern"
-                if matches!(ty, Ty::Option(_))
-                    && self.text(self.child(sub, "type")?) == "Some" =>
+                if matches!(ty, Ty::Option(_)) && self.text(self.child(sub, "type")?) == "Some" =>
             {
                 let Ty::Option(inner) = ty else {
                     return self.decline(sub, "pattern");
@@ -482,7 +498,15 @@ impl<'s> Lower<'s> {
     }
 
     /// `scrut._data[i]`.
-    fn data_read(&mut self, scrut: &str, sty: &Ty, data_ty: &Ty, i: usize, ty: &Ty, line: usize) -> Expr {
+    fn data_read(
+        &mut self,
+        scrut: &str,
+        sty: &Ty,
+        data_ty: &Ty,
+        i: usize,
+        ty: &Ty,
+        line: usize,
+    ) -> Expr {
         let v = self.name_expr(scrut, sty.clone(), line);
         let data = self.mk(
             ExprKind::Attr {
