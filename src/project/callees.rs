@@ -291,28 +291,9 @@ fn closure_type_parameters(item: Node, text: &str) -> Option<Vec<(String, String
 
 /// `text` with each whole word `from` replaced by its `to`.
 fn replace_words(text: &str, words: &[(String, String)]) -> String {
-    if words.is_empty() {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        match words.iter().find(|(from, _)| from == word) {
-            Some((_, to)) => out.push_str(to),
-            None => out.push_str(word),
-        }
-        word.clear();
-    };
-    for c in text.chars() {
-        if c.is_alphanumeric() || c == '_' {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
+    words.iter().fold(text.to_string(), |t, (from, to)| {
+        crate::verify::differential::signature::replace_word(&t, from, to)
+    })
 }
 
 /// The top-level functions of a JavaScript module whose JSDoc comment

@@ -3091,6 +3091,18 @@ impl<'s> Lower<'s> {
         Ok(())
     }
 
+    /// The test that `v` (of type `ty`) is the unit variant the path `pat`
+    /// names: identity, which is Rust's `==` with it.
+    fn unit_variant_test(&mut self, pat: Node, v: Expr, ty: &Ty) -> Res<Expr> {
+        let Some(variant) = self.variant_path(pat)? else {
+            return self.decline(pat, format!("pattern `{}`", self.text(pat)));
+        };
+        if self.ty(&variant) != *ty {
+            return self.decline(pat, format!("pattern `{}` of another type", self.text(pat)));
+        }
+        Ok(self.compare(v, CmpOp::Eq(EqSem::Value), variant))
+    }
+
     /// The test that a value matches a pattern (`None` when every value
     /// does), with the statements binding what it names.
     fn pattern_test(
@@ -3190,15 +3202,8 @@ impl<'s> Lower<'s> {
                 )))
             }
             "scoped_identifier" => {
-                let Some(variant) = self.variant_path(pat)? else {
-                    return self.decline(pat, format!("pattern `{}`", self.text(pat)));
-                };
-                if self.ty(&variant) != *sty {
-                    return self
-                        .decline(pat, format!("pattern `{}` of another type", self.text(pat)));
-                }
                 let v = value(self);
-                Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), variant)))
+                self.unit_variant_test(pat, v, sty).map(Some)
             }
             "tuple_struct_pattern" | "struct_pattern"
                 if self

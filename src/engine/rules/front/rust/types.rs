@@ -1831,21 +1831,7 @@ impl<'s> Lower<'s> {
         };
         let mut given: HashMap<String, Expr> = HashMap::new();
         let mut order = Vec::new();
-        for f in named_children(self.child(n, "body")?) {
-            let (fname, value) = match f.kind() {
-                "shorthand_field_initializer" => {
-                    let Some(id) = named_children(f).into_iter().next() else {
-                        return self.decline(f, "struct literal field");
-                    };
-                    (self.text(id).to_string(), id)
-                }
-                "field_initializer" => {
-                    let fname = self.text(self.child(f, "field")?).to_string();
-                    (fname, self.child(f, "value")?)
-                }
-                "base_field_initializer" => return self.decline(f, "`..base` in a struct literal"),
-                _ => continue,
-            };
+        for (f, fname, value) in self.literal_fields(n, "struct")? {
             let key = if def.tuple {
                 format!("_{fname}")
             } else {
@@ -1873,6 +1859,36 @@ impl<'s> Lower<'s> {
             }
         }
         Ok(self.mk(ExprKind::New { class, args }, Ty::Class(def.name), line))
+    }
+
+    /// The fields a struct (or struct variant) literal writes, in the
+    /// written order: each initializer, its field's name and its value
+    /// (the name itself for a shorthand `S { x }`). `..base` is declined.
+    pub(super) fn literal_fields<'t>(
+        &self,
+        n: Node<'t>,
+        what: &str,
+    ) -> Res<Vec<(Node<'t>, String, Node<'t>)>> {
+        let mut out = Vec::new();
+        for f in named_children(self.child(n, "body")?) {
+            match f.kind() {
+                "shorthand_field_initializer" => {
+                    let Some(id) = named_children(f).into_iter().next() else {
+                        return self.decline(f, format!("{what} literal field"));
+                    };
+                    out.push((f, self.text(id).to_string(), id));
+                }
+                "field_initializer" => {
+                    let fname = self.text(self.child(f, "field")?).to_string();
+                    out.push((f, fname, self.child(f, "value")?));
+                }
+                "base_field_initializer" => {
+                    return self.decline(f, format!("`..base` in a {what} literal"))
+                }
+                _ => {}
+            }
+        }
+        Ok(out)
     }
 
     /// A value of a generic struct built by its name (`S { .. }`, `S(..)`,

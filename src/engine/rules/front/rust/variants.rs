@@ -210,23 +210,7 @@ impl<'s> Lower<'s> {
             return self.decline(n, format!("tuple variant `{}` built with braces", vd.name));
         }
         let mut given: Vec<(String, Expr)> = Vec::new();
-        for f in named_children(self.child(n, "body")?) {
-            let (fname, value) = match f.kind() {
-                "shorthand_field_initializer" => {
-                    let Some(id) = named_children(f).into_iter().next() else {
-                        return self.decline(f, "variant literal field");
-                    };
-                    (self.text(id).to_string(), id)
-                }
-                "field_initializer" => {
-                    let fname = self.text(self.child(f, "field")?).to_string();
-                    (fname, self.child(f, "value")?)
-                }
-                "base_field_initializer" => {
-                    return self.decline(f, "`..base` in a variant literal")
-                }
-                _ => continue,
-            };
+        for (f, fname, value) in self.literal_fields(n, "variant")? {
             let Some((_, ty)) = vd.fields.iter().find(|(k, _)| *k == fname) else {
                 return self.decline(f, format!("field `{fname}` of variant `{}`", vd.name));
             };
@@ -433,15 +417,8 @@ impl<'s> Lower<'s> {
                 Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), lit)))
             }
             "scoped_identifier" => {
-                let Some(variant) = self.variant_path(sub)? else {
-                    return self.decline(sub, format!("pattern `{}`", self.text(sub)));
-                };
-                if self.ty(&variant) != *ty {
-                    return self
-                        .decline(sub, format!("pattern `{}` of another type", self.text(sub)));
-                }
                 let v = read(self);
-                Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), variant)))
+                self.unit_variant_test(sub, v, ty).map(Some)
             }
             "tuple_struct_pattern"
                 if matches!(ty, Ty::Option(_)) && self.text(self.child(sub, "type")?) == "Some" =>
