@@ -1392,6 +1392,10 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
         &format!("fn f(v: Vec<D>, a: D) -> bool {{\n    v.contains(&a)\n}}\n{data}"),
         "`contains` of a struct value",
     );
+    declines(
+        &format!("fn f(a: D, b: D) {{\n    assert_eq!(a, b);\n}}\n{data}"),
+        "`assert_eq!` of D values",
+    );
     // The guard would read names the arm binds before they are bound.
     declines(
         &format!("fn f(a: D) -> i32 {{\n    match a {{\n        D::A(x) if x > 0 => x,\n        _ => 0,\n    }}\n}}\n{data}"),

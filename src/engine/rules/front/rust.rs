@@ -3490,6 +3490,17 @@ impl<'s> Lower<'s> {
             }
             "assert" | "debug_assert" | "assert_eq" | "debug_assert_eq" | "assert_ne" => {
                 let (_, args) = self.macro_arg_exprs(e)?;
+                // Objects compare by identity: only a C-like enum's variants
+                // (each one object) are equal as Rust's values are.
+                if name.ends_with("_eq") || name.ends_with("_ne") {
+                    if let Some(t) = args
+                        .iter()
+                        .map(|a| self.ty(a))
+                        .find(|t| types::holds_class(t) && !self.is_enum(t))
+                    {
+                        return self.decline(e, format!("`{name}!` of {t} values"));
+                    }
+                }
                 let mut args = args.into_iter();
                 let test = match (name.trim_start_matches("debug_"), args.next(), args.next()) {
                     ("assert", Some(t), _) => t,

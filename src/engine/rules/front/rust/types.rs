@@ -1133,7 +1133,10 @@ impl<'s> Lower<'s> {
             }
             let vname = self.text(self.child(v, "name")?).to_string();
             if v.child_by_field_name("body").is_some() {
-                if unsafe_member(&vname) || vname == ENUM_VARIANT_FIELD {
+                if unsafe_member(&vname)
+                    || vname == ENUM_VARIANT_FIELD
+                    || vname == super::variants::DATA_FIELD
+                {
                     return self.decline(v, format!("variant named `{vname}`"));
                 }
                 data.push(self.variant_data(v, &vname)?);
@@ -1166,7 +1169,10 @@ impl<'s> Lower<'s> {
                 d.push(n);
                 d
             });
-            if unsafe_member(&vname) || vname == ENUM_VARIANT_FIELD {
+            if unsafe_member(&vname)
+                || vname == ENUM_VARIANT_FIELD
+                || vname == super::variants::DATA_FIELD
+            {
                 return self.decline(v, format!("variant named `{vname}`"));
             }
             if std::mem::take(&mut marked_default) {
@@ -1659,6 +1665,7 @@ impl<'s> Lower<'s> {
                 }
                 if def.variants.as_ref().is_some_and(|vs| vs.contains(&mname))
                     || mname == ENUM_VARIANT_FIELD
+                    || mname == super::variants::DATA_FIELD
                 {
                     return self.decline(f, format!("method `{mname}` named like a variant"));
                 }
