@@ -150,6 +150,7 @@ tuple!(A 0, B 1);
 tuple!(A 0, B 1, C 2);
 tuple!(A 0, B 1, C 2, D 3);
 tuple!(A 0, B 1, C 2, D 3, E 4);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5);
 fn run<T: J>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> String {
     match std::panic::catch_unwind(f) {
         Ok(v) => format!("{{\"ok\":{}}}", v.j()),
@@ -764,6 +765,141 @@ fn describe(l: Light, b: bool) -> String {
 }"#,
             "[[0, true], [1, true], [2, true], [2, false], [7, true]]",
         ),
+        // A type parameter bound by one closure trait (in the list or a
+        // `where` clause), `impl Fn` and `&dyn Fn` parameters and an
+        // `impl Fn` result: the closures passed are called as Rust calls
+        // them (a `FnMut` one pushing to a vector it captures).
+        case(
+            "closure_parameters",
+            r#"pub fn closure_parameters(v: Vec<i32>, k: i32) -> (i32, Vec<i32>, i32, bool) {
+    let doubled = apply(|x: i32| x * 2, k) + twice(&|x: i32| x - 1, k);
+    let mut seen = Vec::new();
+    each(&v, |x: i32| seen.push(x + k));
+    let add = adder(k);
+    (doubled, seen, add(3), any_of(&v, |x: i32| x > k))
+}
+fn apply<F: Fn(i32) -> i32>(f: F, x: i32) -> i32 {
+    f(x) + f(1)
+}
+fn twice(f: &dyn Fn(i32) -> i32, x: i32) -> i32 {
+    f(f(x))
+}
+fn each<F>(v: &[i32], mut f: F)
+where
+    F: FnMut(i32),
+{
+    for x in v {
+        f(*x);
+    }
+}
+fn adder(k: i32) -> impl Fn(i32) -> i32 {
+    move |x: i32| x + k
+}
+fn any_of(v: &[i32], f: impl Fn(i32) -> bool) -> bool {
+    for x in v {
+        if f(*x) {
+            return true;
+        }
+    }
+    false
+}"#,
+            "[[[], 0], [[1, 2, 3], 2], [[-5, 7], -1], [[4], 1000]]",
+        ),
+        // An enum with data: tuple, struct and unit variants built (a
+        // struct variant's fields written out of order), matched with
+        // bindings, `..` and `_`, in `impl` methods through `self` and
+        // `&self`, by `if let` (a `mut` binding is a copy), built by a
+        // `From` impl, compared with a unit variant, and cloned.
+        case(
+            "enum_with_data",
+            r#"pub fn enum_with_data(k: u32, a: i32, b: i32) -> (i32, u32, i32, bool, i32, u32) {
+    let s = Shape::make(k, a, b);
+    let moved = match s {
+        Shape::Move(x, y) => x - y,
+        Shape::Rect { w, .. } => w as i32,
+        Shape::Tagged(Tag::A, _) => 7,
+        _ => -1,
+    };
+    let t = Shape::from((a, b));
+    let mut inside = if let Shape::Move(mut x, _) = t {
+        x += 1;
+        x
+    } else {
+        0
+    };
+    if let Shape::Rect { h, w: _ } = s {
+        inside += h as i32;
+    } else if let Shape::Tagged(tag, Some(n)) = s {
+        inside += n as i32;
+    }
+    let c = s.clone();
+    (moved, c.area(), s.dx(), s == Shape::Dot, inside, s.tag_value())
+}
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Tag {
+    A,
+    B,
+}
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Shape {
+    Dot,
+    Move(i32, i32),
+    Rect { w: u32, h: u32 },
+    Label(&'static str),
+    Tagged(Tag, Option<u8>),
+}
+impl Shape {
+    fn make(k: u32, a: i32, b: i32) -> Shape {
+        if k % 5 == 0 {
+            Shape::Dot
+        } else if k % 5 == 1 {
+            Shape::Move(a, b)
+        } else if k % 5 == 2 {
+            Shape::Rect { h: k, w: 3 }
+        } else if k % 5 == 3 {
+            Self::Label("h\u{e9}llo")
+        } else {
+            let n = if a > 0 { Some(a as u8) } else { None };
+            Shape::Tagged(if a > b { Tag::A } else { Tag::B }, n)
+        }
+    }
+    fn area(self) -> u32 {
+        match self {
+            Shape::Dot => 0,
+            Shape::Move(..) => 1,
+            Shape::Rect { w, h } => w * h,
+            Shape::Label(s) => s.len() as u32,
+            Shape::Tagged(_, n) => 2,
+        }
+    }
+    fn dx(&self) -> i32 {
+        match self {
+            Self::Move(x, _) => *x,
+            Self::Rect { w, .. } => *w as i32,
+            _ => -1,
+        }
+    }
+    fn tag_value(&self) -> u32 {
+        match *self {
+            Shape::Tagged(Tag::B, _) => 10,
+            Shape::Tagged(t, n) => {
+                if t == Tag::A {
+                    20
+                } else {
+                    30
+                }
+            }
+            _ => 0,
+        }
+    }
+}
+impl From<(i32, i32)> for Shape {
+    fn from(p: (i32, i32)) -> Self {
+        Shape::Move(p.0, p.1)
+    }
+}"#,
+            "[[0, 1, 2], [1, 5, 9], [2, 0, 0], [3, 1, 1], [4, 9, 2], [4, -3, 2], [9, 300, 1], [6, -2147483648, 1]]",
+        ),
         // `as` from a C-like enum to an int is the variant's discriminant
         // (written, or one more than the variant before, from 0), cut to
         // the type as an int cast cuts (`-2` of a `#[repr(i8)]` enum as
@@ -1060,7 +1196,33 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "unsafe fn f(x: i32) -> i32 {\n    x\n}",
         "`unsafe` function",
     );
-    declines("fn f<T>(x: T) -> T {\n    x\n}", "generic function");
+    declines(
+        "fn f<T>(x: T) -> T {\n    x\n}",
+        "generic function: type parameter `T`",
+    );
+    // A value of a type parameter may be an integer of any width or a
+    // struct; a static call through it picks an `impl` by the type.
+    declines(
+        "fn f<T: Clone + Default>(x: T) -> T {\n    x.clone()\n}",
+        "generic function: type parameter `T` bound by `Clone + Default`",
+    );
+    declines(
+        "fn f<B>(n: usize) -> usize\nwhere\n    B: BitBlock,\n{\n    n / B::bits()\n}",
+        "generic function: type parameter `B` bound by `BitBlock`",
+    );
+    // Two bounds, one of them a closure trait: not only called.
+    declines(
+        "fn f<F: Fn(i32) -> i32 + Copy>(g: F) -> i32 {\n    g(1)\n}",
+        "generic function: type parameter `F` bound by `Fn(i32) -> i32 + Copy`",
+    );
+    declines(
+        "fn f<const N: usize>(x: [u8; N]) -> usize {\n    N\n}",
+        "generic function: `const N: usize`",
+    );
+    declines(
+        "fn f(x: impl Into<u32>) -> u32 {\n    x.into()\n}",
+        "type `impl Into<u32>`",
+    );
     // The Alphabetic property has no Python test (`isalpha` is the
     // letters); JavaScript has it.
     let alphabetic = "fn f(c: char) -> bool {\n    c.is_alphabetic()\n}";
@@ -1211,13 +1373,51 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
         ),
         "`&mut self` method of an enum",
     );
+    // An enum with data: what its objects cannot do as Rust's values do.
+    let data = "#[derive(Clone, Copy, Debug, PartialEq)]\nenum D {\n    A(i32),\n    B { x: i32 },\n    C,\n}\n";
+    // A value a write could change in place, shared where Rust copies.
     declines(
-        "enum E {\n    A(i32),\n    B,\n}",
-        "enum variant `A` with data",
+        "#[derive(Clone)]\nenum E {\n    A(Vec<i32>),\n    B,\n}",
+        "enum variant `A` holding list[i32]",
     );
     declines(
-        "enum E {\n    A { x: i32 },\n    B,\n}",
-        "enum variant `A` with data",
+        &format!("fn f(a: D, b: D) -> bool {{\n    a == b\n}}\n{data}"),
+        "`==` between values of D, an enum with data",
+    );
+    declines(
+        &format!("fn f(a: D) -> String {{\n    format!(\"{{:?}}\", a)\n}}\n{data}"),
+        "struct value printed",
+    );
+    declines(
+        &format!("fn f(v: Vec<D>, a: D) -> bool {{\n    v.contains(&a)\n}}\n{data}"),
+        "`contains` of a struct value",
+    );
+    declines(
+        &format!("fn f(a: D, b: D) {{\n    assert_eq!(a, b);\n}}\n{data}"),
+        "`assert_eq!` of D values",
+    );
+    // The guard would read names the arm binds before they are bound.
+    declines(
+        &format!("fn f(a: D) -> i32 {{\n    match a {{\n        D::A(x) if x > 0 => x,\n        _ => 0,\n    }}\n}}\n{data}"),
+        "guard of an arm that binds a variant's values",
+    );
+    declines(
+        &format!("fn f(a: Option<D>) -> i32 {{\n    match a {{\n        Some(D::A(x)) => x,\n        _ => 0,\n    }}\n}}\n{data}"),
+        "pattern inside `Some`",
+    );
+    declines(
+        &format!("fn f(a: (D, i32)) -> i32 {{\n    match a.0 {{\n        D::A(1..=5) => 1,\n        _ => 0,\n    }}\n}}\n{data}"),
+        "pattern `1..=5` inside a variant's",
+    );
+    declines(
+        &format!(
+            "fn f(v: Vec<i32>) -> Vec<D> {{\n    v.into_iter().map(D::A).collect()\n}}\n{data}"
+        ),
+        "function passed by name",
+    );
+    declines(
+        &format!("fn f(a: D) -> i32 {{\n    let t = (a, 1);\n    if let D::B {{ x }} = t.0 {{\n        x\n    }} else {{\n        0\n    }}\n}}\n{data}"),
+        "`if let` of a variant on a value other than a name",
     );
     declines("enum E<T> {\n    A,\n    B(T),\n}", "generic enum");
     // `from` is `from_` in Python: a class with both is declined.

@@ -205,10 +205,15 @@ pub fn rust_functions(text: &str) -> HashMap<String, Callee> {
     let root = tree.root_node();
     let mut cursor = root.walk();
     for item in root.named_children(&mut cursor) {
-        if item.kind() != "function_item" || item.child_by_field_name("type_parameters").is_some() {
+        if item.kind() != "function_item" {
             continue;
         }
-        let t = |n: Node| text[n.byte_range()].to_string();
+        let Some(closures) = closure_type_parameters(item, text) else {
+            continue;
+        };
+        // A closure type parameter is written as the `impl` type it
+        // stands for (`F` of `F: Fn(u8) -> bool` as `impl Fn(u8) -> bool`).
+        let t = |n: Node| replace_words(&text[n.byte_range()], &closures);
         let Some(name) = item.child_by_field_name("name").map(t) else {
             continue;
         };
@@ -233,6 +238,62 @@ pub fn rust_functions(text: &str) -> HashMap<String, Callee> {
         out.insert(name, Callee { params, ret });
     }
     out
+}
+
+/// The type parameters of a Rust function, each bound by one closure
+/// trait (`F: Fn(u8) -> bool`, or in a `where` clause), with the `impl`
+/// type each stands for; lifetimes are read past. `None` where another
+/// type parameter (or a constant one) makes the function generic in a way
+/// a caller's types cannot follow.
+fn closure_type_parameters(item: Node, text: &str) -> Option<Vec<(String, String)>> {
+    let t = |n: Node| &text[n.byte_range()];
+    let mut out = Vec::new();
+    let Some(tp) = item.child_by_field_name("type_parameters") else {
+        return Some(out);
+    };
+    let mut cursor = tp.walk();
+    for p in tp.named_children(&mut cursor) {
+        match p.kind() {
+            "lifetime_parameter" | "line_comment" | "block_comment" => continue,
+            "type_parameter" if p.child_by_field_name("default_type").is_none() => {}
+            _ => return None,
+        }
+        let name = t(p.child_by_field_name("name")?);
+        let mut bounds: Vec<Node> = Vec::new();
+        if let Some(b) = p.child_by_field_name("bounds") {
+            let mut c = b.walk();
+            bounds.extend(b.named_children(&mut c));
+        }
+        let mut c = item.walk();
+        for w in item
+            .named_children(&mut c)
+            .filter(|c| c.kind() == "where_clause")
+        {
+            let mut wc = w.walk();
+            for pred in w.named_children(&mut wc) {
+                if pred.child_by_field_name("left").map(t) == Some(name) {
+                    if let Some(b) = pred.child_by_field_name("bounds") {
+                        let mut bc = b.walk();
+                        bounds.extend(b.named_children(&mut bc));
+                    }
+                }
+            }
+        }
+        match bounds.as_slice() {
+            [b] if b.kind() == "function_type" => {
+                out.push((name.to_string(), format!("impl {}", t(*b))))
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// `text` with each whole word `from` replaced by its `to`.
+fn replace_words(text: &str, words: &[(String, String)]) -> String {
+    words.iter().fold(text.to_string(), |t, (from, to)| {
+        crate::verify::differential::signature::replace_word(&t, from, to)
+    })
 }
 
 /// The top-level functions of a JavaScript module whose JSDoc comment

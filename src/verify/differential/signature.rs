@@ -451,7 +451,7 @@ fn has_word(text: &str, word: &str) -> bool {
 }
 
 /// `text` with each whole identifier `word` replaced by `with`.
-fn replace_word(text: &str, word: &str, with: &str) -> String {
+pub(crate) fn replace_word(text: &str, word: &str, with: &str) -> String {
     let mut out = String::new();
     let mut ident = String::new();
     let flush = |ident: &mut String, out: &mut String| {

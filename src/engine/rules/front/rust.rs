@@ -15,7 +15,9 @@
 //! (structs, traits, generics, `?`, `unsafe`, labels, closures that assign
 //! to the names they capture) is declined with its line.
 
+mod generics;
 mod types;
+mod variants;
 
 use std::collections::{HashMap, HashSet};
 
@@ -711,6 +713,12 @@ impl<'s> Lower<'s> {
                 self.type_args.get(t).cloned().unwrap_or(Ty::Unknown)
             }
             "type_identifier" if t == "String" => Ty::Str,
+            // A closure type parameter (`F: Fn(u8) -> bool`) of the
+            // function written around the type.
+            "type_identifier" if self.closure_parameter_type(node)?.is_some() => {
+                self.closure_parameter_type(node)?.unwrap_or(Ty::Unknown)
+            }
+            "abstract_type" | "dynamic_type" => self.trait_object_type(node)?,
             "type_identifier" if self.struct_type(t).is_some() => {
                 self.struct_type(t).unwrap_or(Ty::Unknown)
             }
@@ -779,23 +787,6 @@ impl<'s> Lower<'s> {
     }
 
     // -- Functions -----------------------------------------------------------
-
-    /// Declines a function generic over types or constants. Lifetime
-    /// parameters (`fn f<'a>(s: &'a str) -> &'a str`) only tell the borrow
-    /// checker how long references live; Python and JavaScript have no
-    /// such thing, so the function means the same without them.
-    fn no_type_parameters(&self, item: Node) -> Res<()> {
-        let Some(tp) = item.child_by_field_name("type_parameters") else {
-            return Ok(());
-        };
-        if named_children(tp)
-            .iter()
-            .all(|p| p.kind() == "lifetime_parameter")
-        {
-            return Ok(());
-        }
-        self.decline(tp, "generic function")
-    }
 
     fn signature_of(&self, item: Node) -> Res<Option<Sig>> {
         self.no_type_parameters(item)?;
@@ -1517,9 +1508,29 @@ impl<'s> Lower<'s> {
         let mut node = e;
         loop {
             let cond = self.child(node, "condition")?;
-            let (test, bind) = self.condition(cond)?;
+            let variant = self.variant_condition(cond)?;
+            let (mut test, bind) = match variant {
+                Some((_, _, ref placeholder)) => (placeholder.clone(), None),
+                None => self.condition(cond)?,
+            };
             self.push_scope(false);
             let mut body = Vec::new();
+            if let Some((pat, scrut, value)) = variant {
+                // `if let E::V(x, ..) = e`: the variant's test, and the
+                // names bound first in the branch.
+                let sty = self.ty(&value);
+                match self.variant_pattern(pat, &scrut, &sty, &mut body) {
+                    Ok(Some(t)) => test = t,
+                    Ok(None) => {
+                        self.pop_scope();
+                        return self.decline(cond, "`if let`");
+                    }
+                    Err(d) => {
+                        self.pop_scope();
+                        return Err(d);
+                    }
+                }
+            }
             if let Some((pat, ty, value)) = bind {
                 let line = value.line;
                 let target = self.bind_pattern(pat, ty);
@@ -2473,6 +2484,19 @@ impl<'s> Lower<'s> {
             if ta != tb {
                 return self.decline(n, format!("`{op}` between {ta} and {tb}"));
             }
+        } else if is_cmp
+            && matches!(op, "==" | "!=")
+            && ta == tb
+            && (matches!(a.kind, ExprKind::Variant { .. })
+                || matches!(b.kind, ExprKind::Variant { .. }))
+        {
+            // A unit variant of an enum with data is one object: identity
+            // with it is Rust's `==`.
+        } else if is_cmp && self.has_data(&ta) {
+            return self.decline(
+                n,
+                format!("`{op}` between values of {ta}, an enum with data"),
+            );
         } else if is_cmp && (types::holds_class(&ta) || types::holds_class(&tb)) {
             // Objects compare by identity (or not at all).
             return self.decline(n, format!("`{op}` between struct values"));
@@ -2667,7 +2691,7 @@ impl<'s> Lower<'s> {
             let x = self.expr_expecting(*first, item_exp.as_ref())?;
             let count = self.expr_e(len, Some(&Ty::Int(IntTy::Usize)))?;
             let item = self.ty(&x);
-            if self.holds_struct(&item) {
+            if self.holds_changing(&item) {
                 // Rust clones each struct; a copy of the list shares them.
                 return self.decline(n, "`[x; n]` of struct values");
             }
@@ -3032,6 +3056,10 @@ impl<'s> Lower<'s> {
                     Some(p) => self.pattern_test(p, &scrut_name, &sty, &mut body)?,
                     None => None,
                 };
+                if let (Some(g), false) = (guard, body.is_empty()) {
+                    // The guard would read the names before they are bound.
+                    return self.decline(g, "guard of an arm that binds a variant's values");
+                }
                 if let Some(g) = guard {
                     test = Some(self.with_guard(test, g)?);
                 }
@@ -3065,6 +3093,18 @@ impl<'s> Lower<'s> {
             out.push(self.stmt(StmtKind::If { branches, orelse }, line));
         }
         Ok(())
+    }
+
+    /// The test that `v` (of type `ty`) is the unit variant the path `pat`
+    /// names: identity, which is Rust's `==` with it.
+    fn unit_variant_test(&mut self, pat: Node, v: Expr, ty: &Ty) -> Res<Expr> {
+        let Some(variant) = self.variant_path(pat)? else {
+            return self.decline(pat, format!("pattern `{}`", self.text(pat)));
+        };
+        if self.ty(&variant) != *ty {
+            return self.decline(pat, format!("pattern `{}` of another type", self.text(pat)));
+        }
+        Ok(self.compare(v, CmpOp::Eq(EqSem::Value), variant))
     }
 
     /// The test that a value matches a pattern (`None` when every value
@@ -3166,15 +3206,18 @@ impl<'s> Lower<'s> {
                 )))
             }
             "scoped_identifier" => {
-                let Some(variant) = self.variant_path(pat)? else {
-                    return self.decline(pat, format!("pattern `{}`", self.text(pat)));
-                };
-                if self.ty(&variant) != *sty {
-                    return self
-                        .decline(pat, format!("pattern `{}` of another type", self.text(pat)));
-                }
                 let v = value(self);
-                Ok(Some(self.compare(v, CmpOp::Eq(EqSem::Value), variant)))
+                self.unit_variant_test(pat, v, sty).map(Some)
+            }
+            "tuple_struct_pattern" | "struct_pattern"
+                if self
+                    .child(pat, "type")
+                    .is_ok_and(|t| self.data_variant(t).is_some()) =>
+            {
+                match self.variant_pattern(pat, scrut, sty, binds)? {
+                    Some(test) => Ok(Some(test)),
+                    None => self.decline(pat, format!("pattern `{}`", self.text(pat))),
+                }
             }
             "tuple_struct_pattern" if self.text(self.child(pat, "type")?) == "Some" => {
                 let Ty::Option(inner) = sty.clone() else {
@@ -3451,6 +3494,17 @@ impl<'s> Lower<'s> {
             }
             "assert" | "debug_assert" | "assert_eq" | "debug_assert_eq" | "assert_ne" => {
                 let (_, args) = self.macro_arg_exprs(e)?;
+                // Objects compare by identity: only a C-like enum's variants
+                // (each one object) are equal as Rust's values are.
+                if name.ends_with("_eq") || name.ends_with("_ne") {
+                    if let Some(t) = args
+                        .iter()
+                        .map(|a| self.ty(a))
+                        .find(|t| types::holds_class(t) && !self.is_enum(t))
+                    {
+                        return self.decline(e, format!("`{name}!` of {t} values"));
+                    }
+                }
                 let mut args = args.into_iter();
                 let test = match (name.trim_start_matches("debug_"), args.next(), args.next()) {
                     ("assert", Some(t), _) => t,
@@ -3733,6 +3787,11 @@ impl<'s> Lower<'s> {
         let line = self.line(n);
         let func = self.child(n, "function")?;
         let args = named_children(self.child(n, "arguments")?);
+        if func.kind() == "scoped_identifier" {
+            if let Some((class, vd)) = self.data_variant(func) {
+                return self.variant_call(n, class, &vd, &args);
+            }
+        }
         match func.kind() {
             "identifier" => {
                 let name = self.text(func);
@@ -3959,7 +4018,7 @@ impl<'s> Lower<'s> {
         // Rust clones each struct a `clone()` of a vector holds; the
         // targets' copies of a list share them.
         let t = self.text(n);
-        if self.holds_struct(&self.ty(&e))
+        if self.holds_changing(&self.ty(&e))
             && [
                 ".clone()",
                 ".cloned()",

@@ -63,6 +63,18 @@ pub(super) struct StructDef {
     /// u32>`), each with its default type: the struct is translated as
     /// that one instance, and every other instance is declined.
     pub params: Vec<(String, Ty)>,
+    /// An enum's variants with data, in declared order (see
+    /// [`super::variants`]); empty for a C-like enum and a struct.
+    pub data: Vec<VariantData>,
+}
+
+/// A variant with data: its values' names (`_0`, `_1`, ... of a tuple
+/// variant) and types, in declared order.
+#[derive(Clone, Debug)]
+pub(super) struct VariantData {
+    pub name: String,
+    pub fields: Vec<(String, Ty)>,
+    pub tuple: bool,
 }
 
 /// Traits whose methods Rust calls where the source shows no call: `drop`
@@ -431,7 +443,7 @@ impl<'s> Lower<'s> {
                 _ => {}
             }
         }
-        Ok(())
+        self.check_variant_data(&items, own)
     }
 
     /// The struct an `impl` (inherent or of a trait) is of, with the
@@ -1042,6 +1054,7 @@ impl<'s> Lower<'s> {
             clone: false,
             default_variant: None,
             params: Vec::new(),
+            data: Vec::new(),
         })
     }
 
@@ -1101,6 +1114,7 @@ impl<'s> Lower<'s> {
         let mut discriminants = Some(Vec::new());
         let mut default_variant = None;
         let mut marked_default = false;
+        let mut data = Vec::new();
         for v in named_children(self.child(item, "body")?) {
             match v.kind() {
                 "line_comment" | "block_comment" => continue,
@@ -1119,7 +1133,19 @@ impl<'s> Lower<'s> {
             }
             let vname = self.text(self.child(v, "name")?).to_string();
             if v.child_by_field_name("body").is_some() {
-                return self.decline(v, format!("enum variant `{vname}` with data"));
+                if unsafe_member(&vname)
+                    || vname == ENUM_VARIANT_FIELD
+                    || vname == super::variants::DATA_FIELD
+                {
+                    return self.decline(v, format!("variant named `{vname}`"));
+                }
+                data.push(self.variant_data(v, &vname)?);
+                // No discriminant is read of an enum with data (Rust has
+                // no `as` cast of one).
+                discriminants = None;
+                std::mem::take(&mut marked_default);
+                variants.push(vname);
+                continue;
             }
             // An explicit discriminant (`Ground = 12`) is seen only where
             // a C-like enum's is (casts, `repr`), which are declined: a
@@ -1143,7 +1169,10 @@ impl<'s> Lower<'s> {
                 d.push(n);
                 d
             });
-            if unsafe_member(&vname) || vname == ENUM_VARIANT_FIELD {
+            if unsafe_member(&vname)
+                || vname == ENUM_VARIANT_FIELD
+                || vname == super::variants::DATA_FIELD
+            {
                 return self.decline(v, format!("variant named `{vname}`"));
             }
             if std::mem::take(&mut marked_default) {
@@ -1167,6 +1196,7 @@ impl<'s> Lower<'s> {
             clone,
             default_variant: default_variant.filter(|_| default),
             params: Vec::new(),
+            data,
         })
     }
 
@@ -1249,7 +1279,8 @@ impl<'s> Lower<'s> {
     /// Whether a type is a C-like enum of the file (itself, not a type
     /// holding one).
     pub(super) fn is_enum(&self, ty: &Ty) -> bool {
-        self.def_of(ty).is_some_and(|d| d.variants.is_some())
+        self.def_of(ty)
+            .is_some_and(|d| d.variants.is_some() && d.data.is_empty())
     }
 
     /// `E::V`, `Self::V`: a variant of an enum of the file, or `None` where
@@ -1270,6 +1301,12 @@ impl<'s> Lower<'s> {
         if !variants.contains(&vname) {
             return self.decline(n, format!("`{}`, not a variant of `{class}`", self.text(n)));
         }
+        if self.data_variant(n).is_some() {
+            return self.decline(
+                n,
+                format!("variant `{}` with data used as a value", self.text(n)),
+            );
+        }
         let line = self.line(n);
         Ok(Some(self.mk(
             ExprKind::Variant {
@@ -1285,12 +1322,19 @@ impl<'s> Lower<'s> {
     /// the variants, each one object of it.
     pub(super) fn enum_class(&mut self, item: Node) -> Res<Class> {
         let name = self.text(self.child(item, "name")?).to_string();
-        let variants = match self.structs.get(&name) {
+        let (variants, data) = match self.structs.get(&name) {
             Some(StructDef {
-                variants: Some(v), ..
-            }) => v.clone(),
+                variants: Some(v),
+                data,
+                ..
+            }) => (v.clone(), data.clone()),
             _ => return self.decline(item, "enum"),
         };
+        // Only a unit variant is one object made once.
+        let variants: Vec<String> = variants
+            .into_iter()
+            .filter(|v| !data.iter().any(|d| d.name == *v))
+            .collect();
         let line = self.line(item);
         let self_ty = Ty::Class(name.clone());
         let this_id = self.fresh(self_ty.clone());
@@ -1307,7 +1351,7 @@ impl<'s> Lower<'s> {
             default: None,
             default_once: false,
         };
-        let body = vec![Stmt::new(
+        let mut body = vec![Stmt::new(
             StmtKind::Assign {
                 target: Target::Attr {
                     value: Box::new(this),
@@ -1317,11 +1361,37 @@ impl<'s> Lower<'s> {
             },
             line,
         )];
-        let params = vec![param("self", this_id, self_ty), param(&field, id, Ty::Str)];
+        let mut params = vec![
+            param("self", this_id, self_ty.clone()),
+            param(&field, id, Ty::Str),
+        ];
+        let mut fields = vec![(field, line)];
+        if !data.is_empty() {
+            // A data variant's values, as one tuple: none for a unit one.
+            let dfield = super::variants::DATA_FIELD.to_string();
+            let data_ty = Ty::Tuple(Vec::new());
+            let this = self.name_expr("self", self_ty, line);
+            let value = self.name_expr(&dfield, data_ty.clone(), line);
+            body.push(Stmt::new(
+                StmtKind::Assign {
+                    target: Target::Attr {
+                        value: Box::new(this),
+                        name: dfield.clone(),
+                    },
+                    value,
+                },
+                line,
+            ));
+            let id = self.fresh(data_ty.clone());
+            let mut p = param(&dfield, id, data_ty.clone());
+            p.default = Some(self.mk(ExprKind::Tuple(Vec::new()), data_ty, line));
+            params.push(p);
+            fields.push((dfield, line));
+        }
         Ok(Class {
             name,
             base: None,
-            fields: vec![(field, line)],
+            fields,
             methods: vec![constructor(params, body, line)],
             attributes: Vec::new(),
             variants,
@@ -1595,6 +1665,7 @@ impl<'s> Lower<'s> {
                 }
                 if def.variants.as_ref().is_some_and(|vs| vs.contains(&mname))
                     || mname == ENUM_VARIANT_FIELD
+                    || mname == super::variants::DATA_FIELD
                 {
                     return self.decline(f, format!("method `{mname}` named like a variant"));
                 }
@@ -1750,6 +1821,12 @@ impl<'s> Lower<'s> {
     /// the literal names them in another order, each value must be a name
     /// or a literal, whose order of evaluation nothing can tell.
     pub(super) fn struct_literal(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let name = self.child(n, "name")?;
+        if name.kind() == "scoped_type_identifier" {
+            if let Some((class, vd)) = self.data_variant(name) {
+                return self.variant_literal(n, class, &vd);
+            }
+        }
         let line = self.line(n);
         let tname = self.text(self.child(n, "name")?);
         let Some(Ty::Class(class)) = self.struct_type(tname) else {
@@ -1761,21 +1838,7 @@ impl<'s> Lower<'s> {
         };
         let mut given: HashMap<String, Expr> = HashMap::new();
         let mut order = Vec::new();
-        for f in named_children(self.child(n, "body")?) {
-            let (fname, value) = match f.kind() {
-                "shorthand_field_initializer" => {
-                    let Some(id) = named_children(f).into_iter().next() else {
-                        return self.decline(f, "struct literal field");
-                    };
-                    (self.text(id).to_string(), id)
-                }
-                "field_initializer" => {
-                    let fname = self.text(self.child(f, "field")?).to_string();
-                    (fname, self.child(f, "value")?)
-                }
-                "base_field_initializer" => return self.decline(f, "`..base` in a struct literal"),
-                _ => continue,
-            };
+        for (f, fname, value) in self.literal_fields(n, "struct")? {
             let key = if def.tuple {
                 format!("_{fname}")
             } else {
@@ -1803,6 +1866,36 @@ impl<'s> Lower<'s> {
             }
         }
         Ok(self.mk(ExprKind::New { class, args }, Ty::Class(def.name), line))
+    }
+
+    /// The fields a struct (or struct variant) literal writes, in the
+    /// written order: each initializer, its field's name and its value
+    /// (the name itself for a shorthand `S { x }`). `..base` is declined.
+    pub(super) fn literal_fields<'t>(
+        &self,
+        n: Node<'t>,
+        what: &str,
+    ) -> Res<Vec<(Node<'t>, String, Node<'t>)>> {
+        let mut out = Vec::new();
+        for f in named_children(self.child(n, "body")?) {
+            match f.kind() {
+                "shorthand_field_initializer" => {
+                    let Some(id) = named_children(f).into_iter().next() else {
+                        return self.decline(f, format!("{what} literal field"));
+                    };
+                    out.push((f, self.text(id).to_string(), id));
+                }
+                "field_initializer" => {
+                    let fname = self.text(self.child(f, "field")?).to_string();
+                    out.push((f, fname, self.child(f, "value")?));
+                }
+                "base_field_initializer" => {
+                    return self.decline(f, format!("`..base` in a {what} literal"))
+                }
+                _ => {}
+            }
+        }
+        Ok(out)
     }
 
     /// A value of a generic struct built by its name (`S { .. }`, `S(..)`,

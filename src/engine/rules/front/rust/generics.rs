@@ -1,0 +1,156 @@
+//! Type parameters of functions and methods, and the closure types they
+//! stand for. Python and JavaScript erase types, so a type parameter can
+//! be dropped where the translation of each use of its values does not
+//! depend on the type it is instantiated with. Taken here: a parameter
+//! bound by exactly one closure trait (`F: Fn(u8) -> bool`, in the list or
+//! in a `where` clause, `FnMut` and `FnOnce` too), whose values are only
+//! called, as `impl Fn(u8) -> bool` and `&dyn Fn(u8) -> bool` are. Every
+//! other type parameter is declined, naming it and its bound: a value of
+//! such a type may be an integer of any width (whose arithmetic wraps
+//! differently), a struct (compared and copied by identity) or a type
+//! whose static calls (`B::zero()`) pick an `impl` by the type.
+
+use tree_sitter::Node;
+
+use super::Lower;
+use crate::engine::rules::ir::Ty;
+use crate::engine::rules::{named_children, Res};
+
+impl<'s> Lower<'s> {
+    /// Declines a function generic over anything but lifetimes and
+    /// closure types (see the module).
+    pub(super) fn no_type_parameters(&self, item: Node) -> Res<()> {
+        let Some(tp) = item.child_by_field_name("type_parameters") else {
+            return Ok(());
+        };
+        for p in named_children(tp) {
+            match p.kind() {
+                "lifetime_parameter" | "line_comment" | "block_comment" => {}
+                "type_parameter" => {
+                    let name = self.text(self.child(p, "name")?);
+                    if self.closure_parameter(item, name)?.is_none() {
+                        let bound = self.bounds_text(item, p, name);
+                        return self.decline(
+                            p,
+                            format!("generic function: type parameter `{name}`{bound}"),
+                        );
+                    }
+                }
+                "const_parameter" => {
+                    return self.decline(p, format!("generic function: `{}`", self.text(p)))
+                }
+                _ => return self.decline(p, "generic function"),
+            }
+        }
+        Ok(())
+    }
+
+    /// ` bound by `B: BitBlock``, or nothing for an unbounded parameter.
+    fn bounds_text(&self, item: Node, p: Node, name: &str) -> String {
+        let mut bounds: Vec<&str> = p
+            .child_by_field_name("bounds")
+            .map(|b| {
+                named_children(b)
+                    .into_iter()
+                    .map(|c| self.text(c))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for w in self.where_bounds(item, name) {
+            bounds.extend(named_children(w).into_iter().map(|c| self.text(c)));
+        }
+        if bounds.is_empty() {
+            String::new()
+        } else {
+            format!(" bound by `{}`", bounds.join(" + "))
+        }
+    }
+
+    /// The `trait_bounds` of `name` in the `where` clause of `item`.
+    fn where_bounds<'t>(&self, item: Node<'t>, name: &str) -> Vec<Node<'t>> {
+        named_children(item)
+            .into_iter()
+            .filter(|c| c.kind() == "where_clause")
+            .flat_map(named_children)
+            .filter(|w| {
+                w.kind() == "where_predicate"
+                    && w.child_by_field_name("left")
+                        .is_some_and(|l| self.text(l) == name)
+            })
+            .filter_map(|w| w.child_by_field_name("bounds"))
+            .collect()
+    }
+
+    /// The closure type a type parameter `name` of `item` stands for:
+    /// its one bound, written in the list or in a `where` clause, is a
+    /// closure trait (`Fn(u8) -> bool`). `None` for any other parameter.
+    fn closure_parameter(&self, item: Node, name: &str) -> Res<Option<Ty>> {
+        let Some(tp) = item.child_by_field_name("type_parameters") else {
+            return Ok(None);
+        };
+        let Some(p) = named_children(tp).into_iter().find(|p| {
+            p.kind() == "type_parameter"
+                && p.child_by_field_name("name")
+                    .is_some_and(|n| self.text(n) == name)
+        }) else {
+            return Ok(None);
+        };
+        if p.child_by_field_name("default_type").is_some() {
+            return Ok(None);
+        }
+        let mut bounds: Vec<Node> = p
+            .child_by_field_name("bounds")
+            .map(named_children)
+            .unwrap_or_default();
+        for w in self.where_bounds(item, name) {
+            bounds.extend(named_children(w));
+        }
+        match bounds.as_slice() {
+            [b] if b.kind() == "function_type" => self.closure_type(*b).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// `Fn(A, B) -> R` (`FnMut`, `FnOnce`): a function type.
+    pub(super) fn closure_type(&self, f: Node) -> Res<Ty> {
+        let t = self.text(self.child(f, "trait")?);
+        if !matches!(t, "Fn" | "FnMut" | "FnOnce") {
+            return self.decline(f, format!("type `{}`", self.text(f)));
+        }
+        let mut params = Vec::new();
+        for p in named_children(self.child(f, "parameters")?) {
+            if matches!(p.kind(), "line_comment" | "block_comment") {
+                continue;
+            }
+            params.push(self.rust_type(p)?.0);
+        }
+        let ret = match f.child_by_field_name("return_type") {
+            Some(r) => self.rust_type(r)?.0,
+            None => Ty::Unit,
+        };
+        Ok(Ty::Func(params, Box::new(ret)))
+    }
+
+    /// A type named by a closure type parameter of the function (or
+    /// method) that `node` is written in.
+    pub(super) fn closure_parameter_type(&self, node: Node) -> Res<Option<Ty>> {
+        let name = self.text(node);
+        let mut at = node.parent();
+        while let Some(n) = at {
+            if matches!(n.kind(), "function_item" | "function_signature_item") {
+                return self.closure_parameter(n, name);
+            }
+            at = n.parent();
+        }
+        Ok(None)
+    }
+
+    /// `impl Fn(u8) -> bool`, `dyn Fn(u8) -> bool`: a function type; any
+    /// other `impl`/`dyn` type is declined.
+    pub(super) fn trait_object_type(&self, node: Node) -> Res<Ty> {
+        match node.child_by_field_name("trait") {
+            Some(f) if f.kind() == "function_type" => self.closure_type(f),
+            _ => self.decline(node, format!("type `{}`", self.text(node))),
+        }
+    }
+}
