@@ -98,12 +98,13 @@ fn f32_bands(
     cols: usize,
 ) -> Option<Vec<f32>> {
     let row_bytes = cols / block_values * block_bytes;
+    let band = band_rows(rows, super::threads::current());
     let mut out = vec![0f32; rows * tokens];
     // Each band's stretch of the output, behind a lock only its own task
     // takes: candle's barrier pool hands out bands by index, not by slice.
     let bands: Vec<Mutex<(&mut [f32], &[u8])>> = out
-        .chunks_mut(BAND * tokens)
-        .zip(data.chunks(BAND * row_bytes))
+        .chunks_mut(band * tokens)
+        .zip(data.chunks(band * row_bytes))
         .map(Mutex::new)
         .collect();
     let failed = AtomicBool::new(false);
@@ -123,6 +124,18 @@ fn f32_bands(
     });
     drop(bands);
     (!failed.into_inner()).then_some(out)
+}
+
+/// Rows per band for a matrix of `rows` rows on `threads` threads: at most
+/// [`BAND`], in a number of bands that is a multiple of the threads, of
+/// near-equal size (a multiple of 8 rows, `gemm`'s row step). Bands of
+/// [`BAND`] rows left Qwen2.5-0.5B's 896-row matrices in four bands, 256
+/// rows for each but the last (128), so that of two threads one did 512
+/// rows while the other did 384, and its 128-row key and value matrices in
+/// one band, which one thread did alone.
+fn band_rows(rows: usize, threads: usize) -> usize {
+    let bands = rows.div_ceil(BAND).next_multiple_of(threads.max(1));
+    rows.div_ceil(bands).next_multiple_of(8).clamp(1, BAND)
 }
 
 /// Unpacks the weight rows in `bytes` into this thread's scratch band and
@@ -187,6 +200,33 @@ mod tests {
     /// The f32 banded product must match candle's dequantize-then-matmul,
     /// for every layout the loader keeps quantized, with a row count that
     /// leaves a partial last band.
+    /// Bands split each matrix evenly between the threads, and never
+    /// exceed the scratch buffer's rows.
+    #[test]
+    fn bands_split_the_rows_evenly_between_threads() {
+        // Qwen2.5-0.5B's shapes on two threads: four bands of 224 rows,
+        // two of 64, twenty of 248 (the last 152).
+        assert_eq!(band_rows(896, 2), 224);
+        assert_eq!(band_rows(128, 2), 64);
+        assert_eq!(band_rows(4864, 2), 248);
+        // One thread: as few bands as before, of even size.
+        assert_eq!(band_rows(896, 1), 224);
+        assert_eq!(band_rows(1024, 1), BAND);
+        for rows in [1, 7, 8, 100, 255, 256, 257, 896, 4864, 151_936] {
+            for threads in 1..=8 {
+                let band = band_rows(rows, threads);
+                assert!(
+                    (1..=BAND).contains(&band),
+                    "{rows} rows, {threads} threads: {band}"
+                );
+                // No band is larger than a thread's even share of the
+                // rows (rounded up to 8), so every thread can get one.
+                let share = rows.div_ceil(threads).next_multiple_of(8);
+                assert!(band <= share, "{rows} rows, {threads} threads: {band}");
+            }
+        }
+    }
+
     #[test]
     fn matches_dequantized_matmul() {
         let (rows, cols, tokens) = (300, 512, 20);
