@@ -23,7 +23,8 @@ use super::layout::{layout_of, Unpack};
 /// at a fraction of the bytes and gain nothing from unpacking it.
 pub const MIN_ROWS: usize = 16;
 
-/// Weight rows unpacked and multiplied per task: 256 rows of 896 values are
+/// The most weight rows unpacked and multiplied per task (see
+/// [`band_rows`] for how many): 256 rows of 896 values are
 /// 896 KiB of f32, about a core's L2; fewer rows repack the activations more
 /// often (measured: 128 rows was slower on Qwen2.5-0.5B's shapes). The
 /// per-thread buffer is `BAND * cols` f32s, 5 MiB for its widest matrix.
