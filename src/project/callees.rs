@@ -253,40 +253,69 @@ fn closure_type_parameters(item: Node, text: &str) -> Option<Vec<(String, String
     };
     let mut cursor = tp.walk();
     for p in tp.named_children(&mut cursor) {
-        match p.kind() {
-            "lifetime_parameter" | "line_comment" | "block_comment" => continue,
-            "type_parameter" if p.child_by_field_name("default_type").is_none() => {}
-            _ => return None,
+        if matches!(
+            p.kind(),
+            "lifetime_parameter" | "line_comment" | "block_comment"
+        ) {
+            continue;
         }
+        let bound = closure_bound(item, p, text)?;
         let name = t(p.child_by_field_name("name")?);
-        let mut bounds: Vec<Node> = Vec::new();
-        if let Some(b) = p.child_by_field_name("bounds") {
-            let mut c = b.walk();
-            bounds.extend(b.named_children(&mut c));
-        }
-        let mut c = item.walk();
-        for w in item
-            .named_children(&mut c)
-            .filter(|c| c.kind() == "where_clause")
-        {
-            let mut wc = w.walk();
-            for pred in w.named_children(&mut wc) {
-                if pred.child_by_field_name("left").map(t) == Some(name) {
-                    if let Some(b) = pred.child_by_field_name("bounds") {
-                        let mut bc = b.walk();
-                        bounds.extend(b.named_children(&mut bc));
-                    }
-                }
-            }
-        }
-        match bounds.as_slice() {
-            [b] if b.kind() == "function_type" => {
-                out.push((name.to_string(), format!("impl {}", t(*b))))
-            }
-            _ => return None,
-        }
+        out.push((name.to_string(), format!("impl {}", t(bound))));
     }
     Some(out)
+}
+
+/// The bounds of the type parameter `p`, named `name`, of `item`: those in
+/// its list (`F: Fn(u8)`) and those of `where` predicates on it.
+pub(crate) fn type_parameter_bounds<'t>(
+    item: Node<'t>,
+    p: Node<'t>,
+    name: &str,
+    src: &str,
+) -> Vec<Node<'t>> {
+    let mut bounds: Vec<Node> = p
+        .child_by_field_name("bounds")
+        .map(named)
+        .unwrap_or_default();
+    let predicates = named(item)
+        .into_iter()
+        .filter(|c| c.kind() == "where_clause")
+        .flat_map(named)
+        .filter(|w| {
+            w.kind() == "where_predicate"
+                && w.child_by_field_name("left")
+                    .is_some_and(|l| &src[l.byte_range()] == name)
+        });
+    for w in predicates {
+        if let Some(b) = w.child_by_field_name("bounds") {
+            bounds.extend(named(b));
+        }
+    }
+    bounds
+}
+
+/// The one bound of the type parameter `p` of `item`, where it is a
+/// closure trait (`Fn(u8) -> bool`, in the list or in a `where` clause)
+/// and `p` has no default: the only type parameters the Rust frontend
+/// translates (see its `generics` module), and reads in other units'
+/// signatures here. `None` for a lifetime, a constant and any other type
+/// parameter.
+pub(crate) fn closure_bound<'t>(item: Node<'t>, p: Node<'t>, src: &str) -> Option<Node<'t>> {
+    if p.kind() != "type_parameter" || p.child_by_field_name("default_type").is_some() {
+        return None;
+    }
+    let name = &src[p.child_by_field_name("name")?.byte_range()];
+    match type_parameter_bounds(item, p, name, src).as_slice() {
+        [b] if b.kind() == "function_type" => Some(*b),
+        _ => None,
+    }
+}
+
+/// The named children of a node (a Rust one: its comments included).
+fn named(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).collect()
 }
 
 /// `text` with each whole word `from` replaced by its `to`.

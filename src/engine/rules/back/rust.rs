@@ -268,7 +268,6 @@ fn none_test_of_var(t: &Ty, line: usize) -> Res<()> {
     }
 }
 
-/// Whether values of the type are `Copy` in Rust.
 /// Whether a value of `t` holds no list, dict, set or object (which a
 /// JavaScript caller could change in place): numbers, strings, values of a
 /// type variable.
@@ -281,6 +280,7 @@ fn holds_no_container(t: &Ty) -> bool {
     }
 }
 
+/// Whether values of the type are `Copy` in Rust.
 fn is_copy(t: &Ty) -> bool {
     match t {
         Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char | Ty::Unit => true,

@@ -2822,21 +2822,25 @@ impl<'s> Lower<'s> {
         let g = self.expr(guard);
         self.no_hoist -= 1;
         let g = g?;
-        Ok(match test {
-            Some(t) => {
-                let line = t.line;
-                self.mk(
-                    ExprKind::Logic {
-                        op: LogicOp::And,
-                        operands: vec![t, g],
-                        sem: RUST_LOGIC,
-                    },
-                    Ty::Bool,
-                    line,
-                )
-            }
-            None => g,
-        })
+        let line = test.as_ref().map_or(g.line, |t| t.line);
+        Ok(self.all_of(test.into_iter().chain([g]).collect(), line))
+    }
+
+    /// The tests (at least one) joined by `&&`, in order: the one test
+    /// itself where there is one.
+    fn all_of(&mut self, mut tests: Vec<Expr>, line: usize) -> Expr {
+        if tests.len() == 1 {
+            return tests.remove(0);
+        }
+        self.mk(
+            ExprKind::Logic {
+                op: LogicOp::And,
+                operands: tests,
+                sem: RUST_LOGIC,
+            },
+            Ty::Bool,
+            line,
+        )
     }
 
     /// A `match` used as a value inside an expression (`.map(|c| match c

@@ -15,6 +15,7 @@ use tree_sitter::Node;
 use super::Lower;
 use crate::engine::rules::ir::Ty;
 use crate::engine::rules::{named_children, Res};
+use crate::project::callees::{closure_bound, type_parameter_bounds};
 
 impl<'s> Lower<'s> {
     /// Declines a function generic over anything but lifetimes and
@@ -47,18 +48,10 @@ impl<'s> Lower<'s> {
 
     /// ` bound by `B: BitBlock``, or nothing for an unbounded parameter.
     fn bounds_text(&self, item: Node, p: Node, name: &str) -> String {
-        let mut bounds: Vec<&str> = p
-            .child_by_field_name("bounds")
-            .map(|b| {
-                named_children(b)
-                    .into_iter()
-                    .map(|c| self.text(c))
-                    .collect()
-            })
-            .unwrap_or_default();
-        for w in self.where_bounds(item, name) {
-            bounds.extend(named_children(w).into_iter().map(|c| self.text(c)));
-        }
+        let bounds: Vec<&str> = type_parameter_bounds(item, p, name, self.src)
+            .into_iter()
+            .map(|b| self.text(b))
+            .collect();
         if bounds.is_empty() {
             String::new()
         } else {
@@ -66,48 +59,24 @@ impl<'s> Lower<'s> {
         }
     }
 
-    /// The `trait_bounds` of `name` in the `where` clause of `item`.
-    fn where_bounds<'t>(&self, item: Node<'t>, name: &str) -> Vec<Node<'t>> {
-        named_children(item)
-            .into_iter()
-            .filter(|c| c.kind() == "where_clause")
-            .flat_map(named_children)
-            .filter(|w| {
-                w.kind() == "where_predicate"
-                    && w.child_by_field_name("left")
-                        .is_some_and(|l| self.text(l) == name)
-            })
-            .filter_map(|w| w.child_by_field_name("bounds"))
-            .collect()
-    }
-
-    /// The closure type a type parameter `name` of `item` stands for:
-    /// its one bound, written in the list or in a `where` clause, is a
-    /// closure trait (`Fn(u8) -> bool`). `None` for any other parameter.
+    /// The closure type a type parameter `name` of `item` stands for: its
+    /// one bound is a closure trait (see [`closure_bound`]). `None` for any
+    /// other parameter.
     fn closure_parameter(&self, item: Node, name: &str) -> Res<Option<Ty>> {
         let Some(tp) = item.child_by_field_name("type_parameters") else {
             return Ok(None);
         };
-        let Some(p) = named_children(tp).into_iter().find(|p| {
-            p.kind() == "type_parameter"
-                && p.child_by_field_name("name")
-                    .is_some_and(|n| self.text(n) == name)
-        }) else {
-            return Ok(None);
-        };
-        if p.child_by_field_name("default_type").is_some() {
-            return Ok(None);
-        }
-        let mut bounds: Vec<Node> = p
-            .child_by_field_name("bounds")
-            .map(named_children)
-            .unwrap_or_default();
-        for w in self.where_bounds(item, name) {
-            bounds.extend(named_children(w));
-        }
-        match bounds.as_slice() {
-            [b] if b.kind() == "function_type" => self.closure_type(*b).map(Some),
-            _ => Ok(None),
+        let bound = named_children(tp)
+            .into_iter()
+            .find(|p| {
+                p.kind() == "type_parameter"
+                    && p.child_by_field_name("name")
+                        .is_some_and(|n| self.text(n) == name)
+            })
+            .and_then(|p| closure_bound(item, p, self.src));
+        match bound {
+            Some(b) => self.closure_type(b).map(Some),
+            None => Ok(None),
         }
     }
 

@@ -1132,13 +1132,13 @@ impl<'s> Lower<'s> {
                 other => return self.decline(v, format!("`{other}` in an enum")),
             }
             let vname = self.text(self.child(v, "name")?).to_string();
+            if unsafe_member(&vname)
+                || vname == ENUM_VARIANT_FIELD
+                || vname == super::variants::DATA_FIELD
+            {
+                return self.decline(v, format!("variant named `{vname}`"));
+            }
             if v.child_by_field_name("body").is_some() {
-                if unsafe_member(&vname)
-                    || vname == ENUM_VARIANT_FIELD
-                    || vname == super::variants::DATA_FIELD
-                {
-                    return self.decline(v, format!("variant named `{vname}`"));
-                }
                 data.push(self.variant_data(v, &vname)?);
                 // No discriminant is read of an enum with data (Rust has
                 // no `as` cast of one).
@@ -1169,12 +1169,6 @@ impl<'s> Lower<'s> {
                 d.push(n);
                 d
             });
-            if unsafe_member(&vname)
-                || vname == ENUM_VARIANT_FIELD
-                || vname == super::variants::DATA_FIELD
-            {
-                return self.decline(v, format!("variant named `{vname}`"));
-            }
             if std::mem::take(&mut marked_default) {
                 default_variant = Some(vname.clone());
             }

@@ -14,16 +14,16 @@
 //!
 //! Declined: `==` between such values, hashing and printing them (objects
 //! compare, hash and print by identity), a variant with data used as a
-//! function value, a nested pattern inside a variant's, `ref`/`mut`
-//! bindings, a guard of an arm that binds a variant's values, and `if let`.
+//! function value, a nested variant with data, a tuple or a range inside a
+//! variant's pattern, `ref` bindings, a guard of an arm that binds a
+//! variant's values, and `if let` on a value other than a name.
 
 use tree_sitter::Node;
 
 use super::types::VariantData;
 use super::Lower;
 use crate::engine::rules::ir::{
-    CmpOp, EqSem, Expr, ExprKind, IntTy, Lit, LogicOp, Stmt, StmtKind, Target, Ty,
-    ENUM_VARIANT_FIELD,
+    CmpOp, EqSem, Expr, ExprKind, IntTy, Lit, Stmt, StmtKind, Target, Ty, ENUM_VARIANT_FIELD,
 };
 use crate::engine::rules::{named_children, Res};
 
@@ -351,19 +351,7 @@ impl<'s> Lower<'s> {
                 tests.push(t);
             }
         }
-        Ok(Some(if tests.len() == 1 {
-            tests.remove(0)
-        } else {
-            self.mk(
-                ExprKind::Logic {
-                    op: LogicOp::And,
-                    operands: tests,
-                    sem: super::RUST_LOGIC,
-                },
-                Ty::Bool,
-                line,
-            )
-        }))
+        Ok(Some(self.all_of(tests, line)))
     }
 
     /// A pattern inside a variant's, on the value `read` gives (of type
