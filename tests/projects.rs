@@ -1068,6 +1068,35 @@ fn the_commonjs_project_becomes_a_crate_that_builds_and_passes_its_tests() {
     assert_eq!((passed, ignored), (3, 0), "{stdout}");
 }
 
+/// A JavaScript comment between imports becomes Rust line comments: a
+/// JSDoc `/** */` header or a `/*! */` banner kept as it was would be a
+/// Rust doc comment, which does not compile with no item after it, and a
+/// `/*` inside a block comment would open a nested one in Rust.
+#[test]
+fn javascript_header_comments_become_rust_line_comments_that_compile() {
+    let src = tree(&[
+        (
+            "util.js",
+            b"/**\n * @license MIT\n */\n/*! banner: a /* b */\n/// three slashes\n\
+             //! bang\nconst { twice } = require('./twice');\n",
+        ),
+        (
+            "twice.js",
+            b"function twice(x) {\n  return 2 * x;\n}\nmodule.exports = { twice };\n",
+        ),
+    ]);
+    let (out, code, stderr) = translate(src.path(), "rust");
+    let report = report(out.path());
+    let failed = not_translated(&report);
+    assert!(failed.is_empty(), "{failed:#?}\n{stderr}");
+    assert_eq!(code, 0, "{stderr}");
+    let util = fs::read_to_string(out.path().join("src/util.rs")).expect("src/util.rs");
+    assert!(
+        util.starts_with("// @license MIT\n// ! banner: a /* b\n// / three slashes\n// ! bang\n"),
+        "{util}"
+    );
+}
+
 /// A temporary source tree holding the package `pkg`: `a.py`, `b.py` (which
 /// defines `use`), and an `__init__.py` that exports `use`.
 fn package_using(a: &str, b: &str) -> tempfile::TempDir {

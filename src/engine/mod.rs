@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub use identity::Identity;
 pub use model::ModelEngine;
 pub use rules::Rules;
-pub(crate) use rules::PAST_2_53;
+pub(crate) use rules::{comment_body, rust_line_comment, PAST_2_53};
 pub use server::{ServerArgs, ServerEngine, ServerSettings};
 
 use crate::lang::Lang;

@@ -412,9 +412,17 @@ fn classify<'t>(
             Item::Written(String::new())
         }
         (Lang::Rust, "inner_attribute_item" | "attribute_item") => Item::Written(String::new()),
-        // A comment between imports is one in Rust too (`//` and `/* */`
-        // alike); left to the direction, it declines the glue around it.
-        (Lang::JavaScript, "comment") if req.to == Lang::Rust => Item::Written(text.to_string()),
+        // A comment between imports is one in Rust too, as line comments:
+        // a JSDoc `/** */` or a `/*! */` banner would be a Rust doc comment,
+        // which does not compile with no item after it, and a `/*` inside
+        // a block comment would open a nested one in Rust.
+        (Lang::JavaScript, "comment") if req.to == Lang::Rust => Item::Written(
+            crate::engine::comment_body(text, Lang::JavaScript)
+                .iter()
+                .map(|l| crate::engine::rust_line_comment(l))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
         _ => Item::Code,
     }
 }

@@ -1333,6 +1333,15 @@ impl Out {
         }
     }
 
+    /// Rust comment lines: `//` before each, and a space after it where
+    /// the text starts with `/` or `!`, which would make `///` or `//!`, a
+    /// doc comment, an error where nothing follows it to document.
+    pub fn rust_comments(&mut self, lines: &[String]) {
+        for l in lines {
+            self.line(rust_line_comment(l));
+        }
+    }
+
     pub fn blank(&mut self) {
         if self.lines.last().is_some_and(|(_, l)| !l.is_empty()) {
             self.lines.push((0, String::new()));
@@ -1353,6 +1362,16 @@ impl Out {
             s.push('\n');
         }
         s
+    }
+}
+
+/// One Rust line comment of `text` (a comment's line without its marker),
+/// never a doc comment.
+pub(crate) fn rust_line_comment(text: &str) -> String {
+    if text.starts_with(['/', '!']) {
+        format!("// {text}")
+    } else {
+        format!("//{text}")
     }
 }
 

@@ -157,7 +157,7 @@ pub fn write_class(
         return Err(Decline(format!("class `{}` at line {}", c.name, c.line)));
     };
     let mut out = Out::default();
-    out.comments("//", &c.comments);
+    out.rust_comments(&c.comments);
     if sig.fields.is_empty() {
         out.line(format!("pub struct {} {{}}", c.name));
     } else {
@@ -778,7 +778,7 @@ impl<'a> Writer<'a> {
             return Ok(false);
         }
         let name = rust_name(&self.model.scopes.locals[l.0].name);
-        out.comments("//", &s.comments.before);
+        out.rust_comments(&s.comments.before);
         out.line(format!("let Some({name}) = {name} else {{"));
         out.depth += 1;
         for st in body {
@@ -786,7 +786,7 @@ impl<'a> Writer<'a> {
         }
         out.depth -= 1;
         out.line("};");
-        out.comments("//", &s.comments.after);
+        out.rust_comments(&s.comments.after);
         self.narrowed.insert(l);
         Ok(true)
     }
@@ -1160,7 +1160,7 @@ impl<'a> Writer<'a> {
             Some(r) => format!("{public}fn {name}({}) -> {r} {{", params.join(", ")),
             None => format!("{public}fn {name}({}) {{", params.join(", ")),
         };
-        out.comments("//", &f.comments);
+        out.rust_comments(&f.comments);
         let header_at = out.lines.len();
         out.line(header);
         out.depth += 1;
@@ -1223,7 +1223,7 @@ impl<'a> Writer<'a> {
                 self.statement(s, out)?;
                 continue;
             };
-            out.comments("//", &s.comments.before);
+            out.rust_comments(&s.comments.before);
             // A local's value can move out at the end: nothing borrows it
             // any more.
             let moved = match &v.kind {
@@ -1250,7 +1250,7 @@ impl<'a> Writer<'a> {
                 },
             };
             out.line(code);
-            out.comments("//", &s.comments.after);
+            out.rust_comments(&s.comments.after);
         }
         self.existing.truncate(existing);
         if ret_ty != Ty::Unit && !ends_function(&f.body) {
@@ -1713,9 +1713,9 @@ impl<'a> Writer<'a> {
 
     /// A statement, with the comments around it.
     fn statement(&mut self, s: &Stmt, out: &mut Out) -> Res<()> {
-        out.comments("//", &s.comments.before);
+        out.rust_comments(&s.comments.before);
         self.statement_code(s, out)?;
-        out.comments("//", &s.comments.after);
+        out.rust_comments(&s.comments.after);
         Ok(())
     }
 
