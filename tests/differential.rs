@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use crate::util::rustc_available;
 use xlate::lang::Lang;
 use xlate::verify::differential::{
     differential, plan, Counterexample, DiffRequest, DiffSettings, DiffVerdict, Input,
@@ -823,17 +824,6 @@ fn isolated() -> bool {
         eprintln!("skipped: user namespaces are not available here");
     }
     works
-}
-
-fn rustc_available() -> bool {
-    let found = std::process::Command::new("rustc")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("skipped: rustc is not installed");
-    }
-    found
 }
 
 /// A source file, its translation, and how a function's name is written

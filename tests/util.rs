@@ -156,3 +156,15 @@ pub fn first_file_reasons(out: &Path) -> Vec<String> {
         .filter_map(|r| r.as_str().map(str::to_string))
         .collect()
 }
+
+/// Whether `rustc` runs; says the test is skipped where it does not.
+pub fn rustc_available() -> bool {
+    let found = std::process::Command::new("rustc")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("skipped: rustc is not installed");
+    }
+    found
+}

@@ -633,6 +633,53 @@ fn package_unit(src: &Path, source: &str, name: &str) -> (serde_json::Value, ser
     (report, unit)
 }
 
+// Regression: the source side of a Rust unit was compiled as edition 2021
+// whatever its package said, so every function of a file of an edition-2015
+// crate that names `try!` (autocfg's `lib.rs`) was untested: "the source's
+// test program does not compile: expected identifier, found reserved
+// keyword `try`". It is compiled in its package's edition now, found in the
+// `Cargo.toml` above the source root given to the run.
+#[test]
+fn a_rust_function_is_tested_in_its_packages_edition() {
+    if python_or_node_missing() || !crate::util::rustc_available() {
+        return;
+    }
+    let src = tree(&[
+        (
+            "old/Cargo.toml",
+            b"[package]\nname = \"old\"\nversion = \"0.1.0\"\n",
+        ),
+        (
+            "old/src/lib.rs",
+            b"pub fn parse(s: &str) -> Result<i64, std::num::ParseIntError> {\n    \
+              let v = try!(s.parse::<i64>());\n    Ok(v)\n}\n\n\
+              pub fn double(x: i64) -> i64 {\n    x * 2\n}\n",
+        ),
+    ]);
+    let out = tempfile::tempdir().expect("a folder");
+    xlate()
+        .args([
+            "translate",
+            "--engine",
+            "rules",
+            "--to",
+            "python",
+            "--no-cache",
+        ])
+        .args(["--verify", "test", "--quiet", "--out"])
+        .arg(out.path())
+        .arg(src.path().join("old/src"))
+        .output()
+        .expect("xlate runs");
+    let report = report(out.path());
+    let double = report["files"][0]["units"]
+        .as_array()
+        .and_then(|units| units.iter().find(|u| u["name"] == "double"))
+        .cloned()
+        .unwrap_or_else(|| panic!("`double` in the report: {report}"));
+    assert_eq!(double["verification"]["level"], "tested", "{report}");
+}
+
 // Regression: `--verify test` ran each source module alone, so a function
 // of a module importing its neighbour (`from .helper import double`, as
 // toolz's modules do) was `untested` with "the source does not load:

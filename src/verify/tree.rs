@@ -33,8 +33,14 @@ const MAX_BYTES: u64 = 256 << 20;
 const SKIPPED_FOLDERS: [&str; 3] = ["node_modules", "__pycache__", "target"];
 
 /// Files copied: the sources of the languages xlate runs, and the
-/// manifests that say how to load them (`package.json`'s `type`).
-const COPIED_EXTENSIONS: [&str; 6] = ["py", "js", "mjs", "cjs", "json", "pyi"];
+/// manifests that say how to load them (`package.json`'s `type`,
+/// `Cargo.toml`'s `edition`).
+const COPIED_EXTENSIONS: [&str; 7] = ["py", "js", "mjs", "cjs", "json", "pyi", "rs"];
+const COPIED_NAMES: [&str; 1] = ["Cargo.toml"];
+
+/// The manifests above a source root that say how to read the files under
+/// it: copied to the copy's root when the root has none of its own.
+const MANIFESTS_ABOVE: [&str; 2] = ["package.json", "Cargo.toml"];
 
 /// A read-only copy of the source tree, made once per run for the
 /// differential harness's source side, and removed when the run ends.
@@ -95,13 +101,16 @@ impl SourceCopy {
                 &mut budget,
                 &mut copy.left_out,
             )?;
-            if !folder.join("package.json").is_file() {
+            for name in MANIFESTS_ABOVE {
+                if folder.join(name).is_file() {
+                    continue;
+                }
                 if let Some(manifest) = folder
                     .ancestors()
-                    .map(|a| a.join("package.json"))
+                    .map(|a| a.join(name))
                     .find(|m| m.is_file())
                 {
-                    let to = copy.dir.path().join("package.json");
+                    let to = copy.dir.path().join(name);
                     std::fs::copy(&manifest, &to)?;
                     read_only(&to)?;
                 }
@@ -149,10 +158,11 @@ fn copy_folder(
             }
             continue;
         }
-        let wanted = Path::new(&name)
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| COPIED_EXTENSIONS.contains(&e));
+        let wanted = COPIED_NAMES.contains(&text.as_ref())
+            || Path::new(&name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| COPIED_EXTENSIONS.contains(&e));
         if !meta.is_file() || !wanted {
             continue;
         }
@@ -167,6 +177,48 @@ fn copy_folder(
         read_only(&target)?;
     }
     Ok(())
+}
+
+/// The Rust edition of the module at `place`: that of the nearest
+/// `Cargo.toml` above it within the tree (`[package] edition`, or the
+/// workspace's where it says `edition.workspace = true`), "2015" where that
+/// manifest names none (Cargo's default), and "2021" for a file of no
+/// package (what `rustc` is told for a lone file). The source side of a
+/// differential test is compiled as its own package would compile it: an
+/// edition-2015 crate may name things `try` or `async`.
+pub fn rust_edition(place: TreePlace<'_>) -> String {
+    let file = place.root.join(place.path);
+    let mut inherits = false;
+    for folder in file.ancestors().skip(1) {
+        if !folder.starts_with(place.root) {
+            break;
+        }
+        let Some(manifest) = std::fs::read_to_string(folder.join("Cargo.toml"))
+            .ok()
+            .and_then(|text| toml::from_str::<toml::Table>(&text).ok())
+        else {
+            continue;
+        };
+        let workspace = manifest
+            .get("workspace")
+            .and_then(|w| w.get("package"))
+            .and_then(|p| p.get("edition"))
+            .and_then(|e| e.as_str());
+        if inherits {
+            if let Some(edition) = workspace {
+                return edition.to_string();
+            }
+            continue;
+        }
+        match manifest.get("package").and_then(|p| p.get("edition")) {
+            Some(toml::Value::String(edition)) => return edition.clone(),
+            // `edition.workspace = true`: the workspace's manifest above.
+            Some(toml::Value::Table(_)) => inherits = true,
+            _ if manifest.contains_key("package") => return "2015".to_string(),
+            _ => {}
+        }
+    }
+    "2021".to_string()
 }
 
 /// Read-only, so that a run outside an isolating sandbox cannot change
@@ -210,7 +262,11 @@ pub fn mirror(root: &Path, relative: &Path, into: &Path) -> std::io::Result<()> 
             if entry_name.as_os_str() == *name {
                 continue;
             }
-            std::os::unix::fs::symlink(entry.path(), to.join(&entry_name))?;
+            let link = to.join(&entry_name);
+            // Mirrored again (a second attempt at the same module): kept.
+            if link.symlink_metadata().is_err() {
+                std::os::unix::fs::symlink(entry.path(), link)?;
+            }
         }
         if depth + 1 == names.len() {
             break;
@@ -258,6 +314,41 @@ pub fn python_module_name(relative: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rust_module_is_compiled_in_its_packages_edition() {
+        let Ok(root) = tempfile::tempdir() else {
+            return;
+        };
+        let write = |path: &str, text: &str| {
+            let path = root.path().join(path);
+            assert!(std::fs::create_dir_all(path.parent().unwrap_or(root.path())).is_ok());
+            assert!(std::fs::write(path, text).is_ok());
+        };
+        write("old/Cargo.toml", "[package]\nname = \"old\"\n");
+        write(
+            "new/Cargo.toml",
+            "[package]\nname = \"new\"\nedition = \"2018\"\n",
+        );
+        write(
+            "ws/Cargo.toml",
+            "[workspace]\nmembers = [\"a\"]\n[workspace.package]\nedition = \"2024\"\n",
+        );
+        write(
+            "ws/a/Cargo.toml",
+            "[package]\nname = \"a\"\nedition.workspace = true\n",
+        );
+        let edition = |path: &str| {
+            rust_edition(TreePlace {
+                root: root.path(),
+                path: Path::new(path),
+            })
+        };
+        assert_eq!(edition("old/src/lib.rs"), "2015");
+        assert_eq!(edition("new/src/deep/mod.rs"), "2018");
+        assert_eq!(edition("ws/a/src/lib.rs"), "2024");
+        assert_eq!(edition("loose/main.rs"), "2021");
+    }
 
     #[test]
     fn module_names_follow_packages() {

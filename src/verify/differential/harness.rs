@@ -239,7 +239,7 @@ pub fn run_side(
                 .filter_map(|(i, input)| Some((*i, rust::args_for(input, rust_types)?)))
                 .collect();
             count = args.len();
-            compile_rust(runtime, here, file, &call, &args, limits)?;
+            compile_rust(runtime, here, file, place, &call, &args, limits)?;
             Program::new(here.join("program"))
         }
     };
@@ -286,11 +286,14 @@ pub fn run_side(
 
 /// Compiles the Rust harness program to `program`; without the example
 /// inputs if they keep it from compiling (a doc test may use names the
-/// file does not have).
+/// file does not have). A file of a tree is compiled at its place there,
+/// among its neighbours (so that a crate root's `mod error;` finds
+/// `error.rs`), in its package's edition.
 fn compile_rust(
     rustc: &std::path::Path,
     dir: &std::path::Path,
     file: &str,
+    place: Option<TreePlace<'_>>,
     call: &str,
     args: &[(usize, RustArgs)],
     limits: &Limits,
@@ -305,20 +308,27 @@ fn compile_rust(
         // counts.
         processes: 512,
     };
+    let edition = place.map_or_else(|| "2021".to_string(), tree::rust_edition);
     let attempt = |args: &[(usize, RustArgs)]| -> Result<Result<(), String>, SideError> {
-        std::fs::write(dir.join("main.rs"), rust::program(file, call, args))
-            .map_err(|e| SideError::Sandbox(e.to_string()))?;
-        let compile = Program::new(rustc).args([
-            "--edition",
-            "2021",
-            "-A",
-            "warnings",
-            "-C",
-            "debuginfo=0",
-            "-o",
-            "program",
-            "main.rs",
-        ]);
+        let text = rust::program(file, call, args);
+        let main = match place {
+            Some(place) => tree::place_module(place, &text, &dir.join(TREE))
+                .map(|relative| Path::new(TREE).join(relative)),
+            None => std::fs::write(dir.join("main.rs"), text).map(|()| PathBuf::from("main.rs")),
+        }
+        .map_err(|e| SideError::Sandbox(e.to_string()))?;
+        let compile = Program::new(rustc)
+            .args([
+                "--edition",
+                &edition,
+                "-A",
+                "warnings",
+                "-C",
+                "debuginfo=0",
+                "-o",
+                "program",
+            ])
+            .arg(main);
         let done = sandbox()
             .run(dir, &compile, &compile_limits)
             .map_err(|e| SideError::Sandbox(e.to_string()))?;
