@@ -186,6 +186,9 @@ pub struct OutputDir {
     dry_run: bool,
     /// Files the previous run wrote, with the hash they had then.
     owned: HashMap<String, String>,
+    /// Files this run wrote, with their hash: still ours to write again (a
+    /// module written once more when the modules it imports were done).
+    written: std::sync::Mutex<HashMap<String, String>>,
     /// The source, resolved: no write may land inside it.
     source_root: Option<PathBuf>,
     /// Temporary files of killed runs removed when the directory was opened.
@@ -252,6 +255,7 @@ impl OutputDir {
             force,
             dry_run,
             owned,
+            written: std::sync::Mutex::default(),
             source_root: None,
             swept: 0,
         }
@@ -296,10 +300,12 @@ impl OutputDir {
                     return Ok(WriteOutcome::Unchanged);
                 }
                 let key = slash_path(rel);
-                let ours = self
-                    .owned
-                    .get(&key)
-                    .is_some_and(|hash| *hash == content_hash(&current));
+                let hash = content_hash(&current);
+                let written_now = self
+                    .written
+                    .lock()
+                    .is_ok_and(|w| w.get(&key).is_some_and(|h| *h == hash));
+                let ours = written_now || self.owned.get(&key).is_some_and(|h| *h == hash);
                 if !ours && !self.force {
                     return Err(EmitError::NotOurs { path });
                 }
@@ -311,6 +317,9 @@ impl OutputDir {
             return Ok(WriteOutcome::DryRun);
         }
         write_atomic(&path, content).map_err(|error| EmitError::Io { path, error })?;
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(slash_path(rel), content_hash(content));
+        }
         Ok(WriteOutcome::Written)
     }
 
@@ -725,5 +734,25 @@ mod tests {
             fs::read_to_string(dir.path().join("a.js")).unwrap(),
             "edited"
         );
+    }
+
+    // A file this run wrote is its own to write again (a module written
+    // once more when its import cycle is done); one edited in between is
+    // not.
+    #[test]
+    fn a_file_written_by_this_run_may_be_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = OutputDir::unchecked(dir.path(), false, false);
+        out.write(Path::new("m.py"), b"first").unwrap();
+        out.write(Path::new("m.py"), b"second").unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("m.py")).unwrap(),
+            "second"
+        );
+        fs::write(dir.path().join("m.py"), "edited").unwrap();
+        assert!(matches!(
+            out.write(Path::new("m.py"), b"third"),
+            Err(EmitError::NotOurs { .. })
+        ));
     }
 }

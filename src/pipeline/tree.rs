@@ -206,54 +206,70 @@ pub fn run(
         Some(t) => t.waves(),
         None => vec![(0..plan.jobs.len()).collect()],
     };
+    // A module whose import closes a cycle is translated before the module
+    // it imports, so its imports cannot leave out what that module fails
+    // to translate. Such a module is translated once more at the end (its
+    // units from the cache) where the module it imports failed somewhere,
+    // and is announced once, with its final result.
+    let imports_later = |k: usize| -> Vec<usize> {
+        table
+            .as_ref()
+            .map(|t| t.imported_later(k))
+            .unwrap_or_default()
+    };
+    let deferred: Vec<usize> = (0..plan.jobs.len())
+        .filter(|&k| !imports_later(k).is_empty())
+        .collect();
+    let translate = |k: usize| -> JobResult {
+        let result = run_job(
+            &plan.jobs[k],
+            settings,
+            engines,
+            out,
+            batch,
+            options.format,
+            table.as_ref(),
+        );
+        if let (Some(table), JobResult::Done(report, _)) = (&table, &result) {
+            record_failures(table, report);
+        }
+        result
+    };
+    let announce = |k: usize, result: &JobResult| match result {
+        JobResult::Done(report, write) => on_event(Event::Translated {
+            job: &plan.jobs[k],
+            report,
+            write: *write,
+        }),
+        JobResult::Skipped(skipped) => on_event(Event::Skipped(skipped)),
+        JobResult::Interrupted => {}
+    };
     let mut ordered: Vec<(usize, JobResult)> = Vec::with_capacity(plan.jobs.len());
     for wave in waves {
         let done: Vec<(usize, JobResult)> = wave
             .par_iter()
             .map(|&k| {
-                let job = &plan.jobs[k];
-                let result = run_job(
-                    job,
-                    settings,
-                    engines,
-                    out,
-                    batch,
-                    options.format,
-                    table.as_ref(),
-                );
-                if let (Some(table), JobResult::Done(report, _)) = (&table, &result) {
-                    table.record_failures(
-                        &report.source,
-                        report
-                            .units
-                            .iter()
-                            .filter(|u| u.status == UnitStatus::Failed)
-                            .filter_map(|u| u.name.clone()),
-                    );
-                    // Glue has no name: what its lines define.
-                    let glue: Vec<(usize, usize)> = report
-                        .units
-                        .iter()
-                        .filter(|u| u.status == UnitStatus::Failed && u.name.is_none())
-                        .map(|u| u.lines)
-                        .collect();
-                    if !glue.is_empty() {
-                        table.record_failed_lines(&report.source, &glue);
-                    }
-                }
-                match &result {
-                    JobResult::Done(report, write) => on_event(Event::Translated {
-                        job,
-                        report,
-                        write: *write,
-                    }),
-                    JobResult::Skipped(skipped) => on_event(Event::Skipped(skipped)),
-                    JobResult::Interrupted => {}
+                let result = translate(k);
+                if deferred.binary_search(&k).is_err() {
+                    announce(k, &result);
                 }
                 (k, result)
             })
             .collect();
         ordered.extend(done);
+    }
+    if let Some(t) = &table {
+        for (k, result) in ordered.iter_mut() {
+            if deferred.binary_search(k).is_err() {
+                continue;
+            }
+            if matches!(result, JobResult::Done(..))
+                && imports_later(*k).into_iter().any(|d| t.has_failures(d))
+            {
+                *result = translate(*k);
+            }
+            announce(*k, result);
+        }
     }
     let mut slots: Vec<Option<JobResult>> = (0..plan.jobs.len()).map(|_| None).collect();
     for (k, result) in ordered {
@@ -453,6 +469,29 @@ pub(super) fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectS
             None => table.sources_use_commonjs(),
         };
     Some(table)
+}
+
+/// Records in the tree's table what `report`'s file could not translate,
+/// so that its importers leave those names out.
+fn record_failures(table: &ProjectSymbols, report: &FileReport) {
+    table.record_failures(
+        &report.source,
+        report
+            .units
+            .iter()
+            .filter(|u| u.status == UnitStatus::Failed)
+            .filter_map(|u| u.name.clone()),
+    );
+    // Glue has no name: what its lines define.
+    let glue: Vec<(usize, usize)> = report
+        .units
+        .iter()
+        .filter(|u| u.status == UnitStatus::Failed && u.name.is_none())
+        .map(|u| u.lines)
+        .collect();
+    if !glue.is_empty() {
+        table.record_failed_lines(&report.source, &glue);
+    }
 }
 
 pub(super) fn run_job(

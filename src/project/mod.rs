@@ -1086,6 +1086,28 @@ impl ProjectSymbols {
         waves
     }
 
+    /// The project modules module `i` imports that come after it in the
+    /// translation order: imports that close a cycle. What such a module
+    /// could not translate is known only once the whole tree is done, so
+    /// `i`'s imports of it are written before that is known (see
+    /// [`ProjectSymbols::waves`]).
+    pub fn imported_later(&self, i: usize) -> Vec<usize> {
+        let position = |m: usize| self.order.iter().position(|&o| o == m);
+        let at = position(i);
+        self.imported_modules(i)
+            .into_iter()
+            .filter(|&d| position(d) > at)
+            .collect()
+    }
+
+    /// Whether some definition of module `m` is known not translated.
+    pub fn has_failures(&self, m: usize) -> bool {
+        self.failed
+            .lock()
+            .map(|f| f.iter().any(|(i, _)| *i == m))
+            .unwrap_or(false)
+    }
+
     /// The other project modules module `i` imports: those its import
     /// statements name, and the submodules they bind (`from pkg import
     /// mod` uses `mod`, not only `pkg`).
