@@ -211,14 +211,12 @@ pub fn run(
     // to translate. Such a module is translated once more at the end (its
     // units from the cache) where the module it imports failed somewhere,
     // and is announced once, with its final result.
-    let imports_later = |k: usize| -> Vec<usize> {
-        table
-            .as_ref()
-            .map(|t| t.imported_later(k))
-            .unwrap_or_default()
-    };
-    let deferred: Vec<usize> = (0..plan.jobs.len())
-        .filter(|&k| !imports_later(k).is_empty())
+    let imports_later: Vec<Vec<usize>> = table
+        .as_ref()
+        .map(ProjectSymbols::imported_later)
+        .unwrap_or_default();
+    let deferred: Vec<usize> = (0..imports_later.len())
+        .filter(|&k| !imports_later[k].is_empty())
         .collect();
     let translate = |k: usize| -> JobResult {
         let result = run_job(
@@ -264,7 +262,7 @@ pub fn run(
                 continue;
             }
             if matches!(result, JobResult::Done(..))
-                && imports_later(*k).into_iter().any(|d| t.has_failures(d))
+                && imports_later[*k].iter().any(|&d| t.has_failures(d))
             {
                 *result = translate(*k);
             }

@@ -1086,17 +1086,23 @@ impl ProjectSymbols {
         waves
     }
 
-    /// The project modules module `i` imports that come after it in the
-    /// translation order: imports that close a cycle. What such a module
-    /// could not translate is known only once the whole tree is done, so
-    /// `i`'s imports of it are written before that is known (see
-    /// [`ProjectSymbols::waves`]).
-    pub fn imported_later(&self, i: usize) -> Vec<usize> {
-        let position = |m: usize| self.order.iter().position(|&o| o == m);
-        let at = position(i);
-        self.imported_modules(i)
-            .into_iter()
-            .filter(|&d| position(d) > at)
+    /// For each module, the project modules it imports that come after it
+    /// in the translation order: imports that close a cycle. What such a
+    /// module could not translate is known only once the whole tree is
+    /// done, so the importer's imports of it are written before that is
+    /// known (see [`ProjectSymbols::waves`]).
+    pub fn imported_later(&self) -> Vec<Vec<usize>> {
+        let mut position = vec![0; self.modules.len()];
+        for (p, &m) in self.order.iter().enumerate() {
+            position[m] = p;
+        }
+        (0..self.modules.len())
+            .map(|i| {
+                self.imported_modules(i)
+                    .into_iter()
+                    .filter(|&d| position[d] > position[i])
+                    .collect()
+            })
             .collect()
     }
 
