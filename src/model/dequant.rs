@@ -41,6 +41,25 @@ thread_local! {
 /// `q`'s layout is not one this unpacks (float layouts, which candle already
 /// multiplies densely), leaving the caller to candle's kernels.
 pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> {
+    let (tokens, _) = x.dims2()?;
+    let xs = x
+        .to_dtype(candle_core::DType::F32)?
+        .flatten_all()?
+        .to_vec1::<f32>()?;
+    let Some(out) = matmul_t_values(&xs, tokens, q)? else {
+        return Ok(None);
+    };
+    let rows = out.len() / tokens.max(1);
+    Ok(Some(Tensor::from_vec(out, (tokens, rows), &Device::Cpu)?))
+}
+
+/// [`matmul_t`] of `xs`, `tokens` rows one after another: `[tokens, rows]`
+/// values, or `None` where `matmul_t` gives `None`.
+pub fn matmul_t_values(
+    xs: &[f32],
+    tokens: usize,
+    q: &QTensor,
+) -> candle_core::Result<Option<Vec<f32>>> {
     // `--cpu generic` runs candle's quantized kernels only: `gemm` picks
     // AVX2 or AVX-512 code by itself, which that path promises not to.
     if super::cpu::active() == super::cpu::CpuPath::Generic {
@@ -50,9 +69,11 @@ pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> 
         return Ok(None);
     };
     let (rows, cols) = q.shape().dims2()?;
-    let (tokens, x_cols) = x.dims2()?;
-    if x_cols != cols {
-        candle_core::bail!("matmul of [{tokens}, {x_cols}] by a [{rows}, {cols}] weight");
+    if xs.len() != tokens * cols {
+        candle_core::bail!(
+            "matmul of {} values in {tokens} rows by a [{rows}, {cols}] weight",
+            xs.len()
+        );
     }
     if !cols.is_multiple_of(block_values) {
         return Ok(None);
@@ -61,29 +82,40 @@ pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> 
     if data.len() != rows * (cols / block_values * block_bytes) {
         return Ok(None);
     }
-    let xs = x
-        .to_dtype(candle_core::DType::F32)?
-        .flatten_all()?
-        .to_vec1::<f32>()?;
     let bf16 = super::bf16::Blocks::new(q.dtype(), layout)
         .filter(|_| super::bf16::available())
-        .and_then(|blocks| super::bf16::matmul_t(&xs, tokens, &data, blocks, rows, cols));
-    if let Some(out) = bf16 {
-        return Ok(Some(Tensor::from_vec(out, (tokens, rows), &Device::Cpu)?));
+        .and_then(|blocks| super::bf16::matmul_t(xs, tokens, &data, blocks, rows, cols));
+    if bf16.is_some() {
+        return Ok(bf16);
     }
     // candle's `to_float` unpacks a value at a time; AVX2 does 32.
     let layout = match super::unpack::avx2_unpack(q.dtype()) {
         Some(fast) => (fast, layout.1, layout.2),
         None => layout,
     };
-    let Some(out) = f32_bands(&xs, tokens, &data, layout, rows, cols) else {
-        return Ok(None);
-    };
-    Ok(Some(
-        Tensor::from_vec(out, (rows, tokens), &Device::Cpu)?
-            .t()?
-            .contiguous()?,
-    ))
+    Ok(f32_bands(xs, tokens, &data, layout, rows, cols).map(|out| transpose(&out, rows, tokens)))
+}
+
+/// `[cols, rows]` of the `[rows, cols]` values `xs`, in pieces of a few
+/// output rows shared by the model's threads: each piece reads a short
+/// contiguous stretch of every input row. (candle's `t().contiguous()` did
+/// this on the calling thread, while the others waited for the next matrix.)
+fn transpose(xs: &[f32], rows: usize, cols: usize) -> Vec<f32> {
+    /// Output rows per task: 32 bytes of every input row.
+    const PIECE: usize = 8;
+    let mut out = vec![0f32; xs.len()];
+    if rows == 0 || cols == 0 {
+        return out;
+    }
+    super::threads::for_each_chunk_mut(&mut out, PIECE * rows, |i, piece| {
+        let first = i * PIECE;
+        for (r, x) in xs.chunks_exact(cols).enumerate() {
+            for (c, &x) in x[first..].iter().take(piece.len() / rows).enumerate() {
+                piece[c * rows + r] = x;
+            }
+        }
+    });
+    out
 }
 
 /// The f32 product of `xs` (`[tokens, cols]`) and the quantized matrix
