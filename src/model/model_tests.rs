@@ -557,9 +557,13 @@ fn prompt_path_matches_the_candle_path(format: &str, path: &Path) {
     }
     let mut ours = KvCache::new(&model.config, 4).unwrap();
     let mut theirs = KvCache::new(&model.config, 4).unwrap();
-    for (step, tokens) in [&ids[..first], &ids[first..first + second], &ids[first + second..][..1]]
-        .into_iter()
-        .enumerate()
+    for (step, tokens) in [
+        &ids[..first],
+        &ids[first..first + second],
+        &ids[first + second..][..1],
+    ]
+    .into_iter()
+    .enumerate()
     {
         let a = model.forward(tokens, &mut ours).unwrap();
         let b = model.forward_candle(tokens, &mut theirs).unwrap();

@@ -122,7 +122,9 @@ impl Linear {
             return self.forward(&x)?.flatten_all()?.to_vec1();
         };
         if let Some(bias) = &self.bias {
-            with_values(bias, |b| for_each_row(&mut y, b.len(), |_, row| add(row, b)))?;
+            with_values(bias, |b| {
+                for_each_row(&mut y, b.len(), |_, row| add(row, b))
+            })?;
         }
         Ok(y)
     }
