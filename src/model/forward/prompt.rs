@@ -16,7 +16,7 @@
 use candle_core::quantized::QMatMul;
 use candle_core::{Device, Tensor};
 
-use super::step::{add, rms_norm_row, with_values, Head, Rotation};
+use super::step::{add, rms_norm_row, with_values, Rotation};
 use super::{silu_times_values, KvCache, Linear, Model};
 use crate::model::threads::for_each_chunk_mut;
 
@@ -89,22 +89,7 @@ impl Model {
     /// cached positions `0..=at + t` of layer `layer`: `[n, heads ·
     /// head_dim]` out, one task per (token, head).
     fn attend_prompt(&self, layer: usize, q: &[f32], cache: &KvCache, at: usize) -> Vec<f32> {
-        let c = &self.config;
-        let d = c.head_dim;
-        let group = c.heads / c.kv_heads;
-        let stride = c.kv_heads * d;
-        let mut out = vec![0f32; q.len()];
-        for_each_chunk_mut(&mut out, d, |task, y| {
-            let (token, head) = (task / c.heads, task % c.heads);
-            let (keys, values) = cache.read(layer, at + token + 1);
-            let head = Head {
-                q: &q[task * d..(task + 1) * d],
-                offset: head / group * d,
-                stride,
-            };
-            head.attend(keys, values, y);
-        });
-        out
+        self.attend_rows(q, |token| cache.read(layer, at + token + 1))
     }
 }
 

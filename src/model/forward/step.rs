@@ -86,15 +86,26 @@ impl Model {
 
     /// Attention of each row's one query (`q`: `rows` times `heads ·
     /// head_dim`, rotated and scaled) over its sequence's cached positions,
-    /// this one's included; `rows` times `heads · head_dim` out. One task per
-    /// (row, head) on the pool: each is the same arithmetic whichever
-    /// thread runs it.
+    /// this one's included; `rows` times `heads · head_dim` out.
     fn attend_one(
         &self,
         layer: usize,
         q: &[f32],
         caches: &[&mut KvCache],
         positions: &[usize],
+    ) -> Vec<f32> {
+        self.attend_rows(q, |row| caches[row].read(layer, positions[row] + 1))
+    }
+
+    /// Attention of rows of queries (`q`: rows of `heads · head_dim`,
+    /// rotated and scaled), row `r` over the keys and values `cached(r)`
+    /// (each `[positions, kv_heads, head_dim]`); rows of `heads · head_dim`
+    /// out. One task per (row, head) on the pool: each is the same
+    /// arithmetic whichever thread runs it.
+    pub(super) fn attend_rows<'a>(
+        &self,
+        q: &[f32],
+        cached: impl Fn(usize) -> (&'a [f32], &'a [f32]) + Sync,
     ) -> Vec<f32> {
         let c = &self.config;
         let d = c.head_dim;
@@ -103,7 +114,7 @@ impl Model {
         let mut out = vec![0f32; q.len()];
         super::super::threads::for_each_chunk_mut(&mut out, d, |task, y| {
             let (row, head) = (task / c.heads, task % c.heads);
-            let (keys, values) = caches[row].read(layer, positions[row] + 1);
+            let (keys, values) = cached(row);
             let head = Head {
                 q: &q[task * d..(task + 1) * d],
                 offset: head / group * d,
@@ -117,12 +128,12 @@ impl Model {
 
 /// One query head's view of a sequence's cache: its rotated, scaled query
 /// and where its key-value head sits in each cached position.
-pub(super) struct Head<'a> {
-    pub(super) q: &'a [f32],
+struct Head<'a> {
+    q: &'a [f32],
     /// The key-value head's first value within a position.
-    pub(super) offset: usize,
+    offset: usize,
     /// Values per cached position (all key-value heads).
-    pub(super) stride: usize,
+    stride: usize,
 }
 
 impl Head<'_> {
@@ -132,7 +143,7 @@ impl Head<'_> {
     /// Rust never fuses a multiply and an add unless asked (`mul_add`), so
     /// the wider vectors give the plain loops' bits, and every path
     /// computes attention alike.
-    pub(super) fn attend(&self, keys: &[f32], values: &[f32], y: &mut [f32]) {
+    fn attend(&self, keys: &[f32], values: &[f32], y: &mut [f32]) {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2.
