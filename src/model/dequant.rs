@@ -11,7 +11,6 @@
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
 
 use candle_core::quantized::QTensor;
 use candle_core::{Device, Tensor};
@@ -41,6 +40,25 @@ thread_local! {
 /// `q`'s layout is not one this unpacks (float layouts, which candle already
 /// multiplies densely), leaving the caller to candle's kernels.
 pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> {
+    let (tokens, _) = x.dims2()?;
+    let xs = x
+        .to_dtype(candle_core::DType::F32)?
+        .flatten_all()?
+        .to_vec1::<f32>()?;
+    let Some(out) = matmul_t_values(&xs, tokens, q)? else {
+        return Ok(None);
+    };
+    let rows = out.len() / tokens.max(1);
+    Ok(Some(Tensor::from_vec(out, (tokens, rows), &Device::Cpu)?))
+}
+
+/// [`matmul_t`] of `xs`, `tokens` rows one after another: `[tokens, rows]`
+/// values, or `None` where `matmul_t` gives `None`.
+pub fn matmul_t_values(
+    xs: &[f32],
+    tokens: usize,
+    q: &QTensor,
+) -> candle_core::Result<Option<Vec<f32>>> {
     // `--cpu generic` runs candle's quantized kernels only: `gemm` picks
     // AVX2 or AVX-512 code by itself, which that path promises not to.
     if super::cpu::active() == super::cpu::CpuPath::Generic {
@@ -50,9 +68,11 @@ pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> 
         return Ok(None);
     };
     let (rows, cols) = q.shape().dims2()?;
-    let (tokens, x_cols) = x.dims2()?;
-    if x_cols != cols {
-        candle_core::bail!("matmul of [{tokens}, {x_cols}] by a [{rows}, {cols}] weight");
+    if xs.len() != tokens * cols {
+        candle_core::bail!(
+            "matmul of {} values in {tokens} rows by a [{rows}, {cols}] weight",
+            xs.len()
+        );
     }
     if !cols.is_multiple_of(block_values) {
         return Ok(None);
@@ -61,35 +81,26 @@ pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> 
     if data.len() != rows * (cols / block_values * block_bytes) {
         return Ok(None);
     }
-    let xs = x
-        .to_dtype(candle_core::DType::F32)?
-        .flatten_all()?
-        .to_vec1::<f32>()?;
     let bf16 = super::bf16::Blocks::new(q.dtype(), layout)
         .filter(|_| super::bf16::available())
-        .and_then(|blocks| super::bf16::matmul_t(&xs, tokens, &data, blocks, rows, cols));
-    if let Some(out) = bf16 {
-        return Ok(Some(Tensor::from_vec(out, (tokens, rows), &Device::Cpu)?));
+        .and_then(|blocks| super::bf16::matmul_t(xs, tokens, &data, blocks, rows, cols));
+    if bf16.is_some() {
+        return Ok(bf16);
     }
     // candle's `to_float` unpacks a value at a time; AVX2 does 32.
     let layout = match super::unpack::avx2_unpack(q.dtype()) {
         Some(fast) => (fast, layout.1, layout.2),
         None => layout,
     };
-    let Some(out) = f32_bands(&xs, tokens, &data, layout, rows, cols) else {
-        return Ok(None);
-    };
-    Ok(Some(
-        Tensor::from_vec(out, (rows, tokens), &Device::Cpu)?
-            .t()?
-            .contiguous()?,
-    ))
+    Ok(f32_bands(xs, tokens, &data, layout, rows, cols))
 }
 
 /// The f32 product of `xs` (`[tokens, cols]`) and the quantized matrix
-/// `data` (`[rows, cols]` in blocks of `layout`), built transposed: `[rows,
-/// tokens]`, so each band of weight rows owns a contiguous stretch of the
-/// output. `None` if a band could not be unpacked.
+/// `data` (`[rows, cols]` in blocks of `layout`): `[tokens, rows]`, each
+/// band of weight rows writing its own columns of every token's row (the
+/// product used to be built `[rows, tokens]`, a band a contiguous stretch,
+/// and transposed by candle on the calling thread while the others
+/// waited). `None` if a band could not be unpacked.
 fn f32_bands(
     xs: &[f32],
     tokens: usize,
@@ -101,31 +112,36 @@ fn f32_bands(
     let row_bytes = cols / block_values * block_bytes;
     let band = band_rows(rows, super::threads::current());
     let mut out = vec![0f32; rows * tokens];
-    // Each band's stretch of the output, behind a lock only its own task
-    // takes: candle's barrier pool hands out bands by index, not by slice.
-    let bands: Vec<Mutex<(&mut [f32], &[u8])>> = out
-        .chunks_mut(band * tokens)
-        .zip(data.chunks(band * row_bytes))
-        .map(Mutex::new)
-        .collect();
+    let dst = Columns {
+        ptr: out.as_mut_ptr(),
+        rows,
+        tokens,
+    };
+    let bands: Vec<&[u8]> = data.chunks(band * row_bytes).collect();
     let failed = AtomicBool::new(false);
     // candle's barrier pool, not rayon: its workers spin between candle's own
     // kernels, and a second set of threads would fight them for the cores.
     candle_core::utils::barrier_pool().execute_chunked(bands.len(), |range| {
-        for band in &bands[range] {
-            let Ok(mut band) = band.lock() else {
-                failed.store(true, Ordering::Relaxed);
-                return;
-            };
-            let (dst, bytes) = &mut *band;
-            if !multiply_band(unpack, bytes, row_bytes, cols, xs, tokens, dst) {
+        for i in range {
+            if !multiply_band(unpack, bands[i], row_bytes, cols, xs, &dst, i * band) {
                 failed.store(true, Ordering::Relaxed);
             }
         }
     });
-    drop(bands);
     (!failed.into_inner()).then_some(out)
 }
+
+/// [`f32_bands`]'s output, `[tokens, rows]` row-major, written by the
+/// bands' tasks at once: each only the columns of its own weight rows.
+struct Columns {
+    ptr: *mut f32,
+    rows: usize,
+    tokens: usize,
+}
+
+// SAFETY: the tasks sharing a `Columns` write disjoint sets of its values
+// (see `multiply_band`), and nothing reads it until they are all done.
+unsafe impl Sync for Columns {}
 
 /// Rows per band for a matrix of `rows` rows on `threads` threads: at most
 /// [`BAND`], in a number of bands that is a multiple of the threads, of
@@ -140,18 +156,19 @@ fn band_rows(rows: usize, threads: usize) -> usize {
 }
 
 /// Unpacks the weight rows in `bytes` into this thread's scratch band and
-/// writes their products with every token to `dst` (`[band, tokens]`).
+/// writes their products with every token to columns `first..` of `dst`.
 fn multiply_band(
     unpack: Unpack,
     bytes: &[u8],
     row_bytes: usize,
     cols: usize,
     xs: &[f32],
-    tokens: usize,
-    dst: &mut [f32],
+    dst: &Columns,
+    first: usize,
 ) -> bool {
     let band = bytes.len() / row_bytes;
-    if dst.len() != band * tokens || xs.len() != tokens * cols {
+    let tokens = dst.tokens;
+    if first + band > dst.rows || xs.len() != tokens * cols {
         return false;
     }
     SCRATCH.with(|scratch| {
@@ -162,17 +179,19 @@ fn multiply_band(
             return false;
         }
         // SAFETY: `w` is `[band, cols]` row-major, `xs` is `[tokens, cols]`
-        // row-major read as its transpose `[cols, tokens]`, and `dst` is
-        // `[band, tokens]` row-major; the lengths were checked above and
-        // `gemm` reads and writes nothing else.
+        // row-major read as its transpose `[cols, tokens]`, and the product
+        // `[band, tokens]` goes to `dst` read as its transpose, value (i, t)
+        // at `t * rows + first + i`: inside `dst` (`first + band <= rows`,
+        // checked above) and in columns `first..first + band`, which no
+        // other band writes. `gemm` reads and writes nothing else.
         unsafe {
             gemm::gemm(
                 band,
                 tokens,
                 cols,
-                dst.as_mut_ptr(),
+                dst.ptr.add(first),
+                dst.rows as isize,
                 1,
-                tokens as isize,
                 false,
                 w.as_ptr(),
                 1,
@@ -251,11 +270,7 @@ mod tests {
             let xs = x.flatten_all().unwrap().to_vec1::<f32>().unwrap();
             let layout = layout_of(dtype).unwrap();
             let data = q.data().unwrap();
-            // Built `[rows, tokens]`; read back as `[tokens, rows]`.
-            let transposed = f32_bands(&xs, tokens, &data, layout, rows, cols).unwrap();
-            let ours: Vec<f32> = (0..tokens * rows)
-                .map(|i| transposed[(i % rows) * tokens + i / rows])
-                .collect();
+            let ours = f32_bands(&xs, tokens, &data, layout, rows, cols).unwrap();
             let dense = q.dequantize(&Device::Cpu).unwrap();
             let theirs = x.matmul(&dense.t().unwrap()).unwrap();
             let theirs = theirs.flatten_all().unwrap().to_vec1::<f32>().unwrap();

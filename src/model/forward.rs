@@ -15,6 +15,7 @@ use std::sync::Arc;
 use candle_core::quantized::{GgmlDType, QMatMul, QTensor};
 use candle_core::{Device, Module, Tensor};
 
+mod prompt;
 mod step;
 
 /// The architectures we run.
@@ -364,17 +365,20 @@ impl Model {
     /// Runs `tokens` through the model after what `cache` holds, appends
     /// their keys and values to it, and returns the logits of the last token.
     /// One token is a decoding step (see [`step`]), the same one
-    /// [`Model::forward_batch`] takes; more are a prompt, on candle's ops.
+    /// [`Model::forward_batch`] takes; a prompt of [`super::dequant::MIN_ROWS`]
+    /// tokens or more runs on plain vectors shared by the threads (see
+    /// [`prompt`]); a shorter one on candle's ops.
     pub fn forward(&self, tokens: &[u32], cache: &mut KvCache) -> candle_core::Result<Vec<f32>> {
         match tokens {
             &[token] => Ok(self.forward_batch(&[token], &mut [cache])?.remove(0)),
+            _ if tokens.len() >= super::dequant::MIN_ROWS => self.forward_prompt(tokens, cache),
             _ => self.forward_candle(tokens, cache),
         }
     }
 
     /// [`Model::forward`] on candle's tensor ops, for any number of tokens:
-    /// how prompts run. (Decoding ran this way too, one token at a time;
-    /// the tests compare the decode step with it.)
+    /// how short prompts run. (Decoding and long prompts ran this way too;
+    /// the tests compare the decode step and the prompt path with it.)
     pub(crate) fn forward_candle(
         &self,
         tokens: &[u32],
@@ -606,22 +610,12 @@ fn silu_times_values(g: &[f32], u: &[f32]) -> Vec<f32> {
     /// Values per task: a few tasks for one token's 4,864.
     const CHUNK: usize = 1024;
     let mut out = vec![0f32; g.len().min(u.len())];
-    let tasks: Vec<_> = out
-        .chunks_mut(CHUNK)
-        .zip(g.chunks(CHUNK).zip(u.chunks(CHUNK)))
-        .map(std::sync::Mutex::new)
-        .collect();
-    super::threads::for_each_task(tasks.len(), |i| {
-        // Each task's lock is taken once, by the thread that took its index.
-        let Ok(mut task) = tasks[i].lock() else {
-            return;
-        };
-        let (out, (g, u)) = &mut *task;
-        for ((y, &g), &u) in out.iter_mut().zip(g.iter()).zip(u.iter()) {
+    super::threads::for_each_chunk_mut(&mut out, CHUNK, |i, out| {
+        let (g, u) = (&g[i * CHUNK..], &u[i * CHUNK..]);
+        for ((y, &g), &u) in out.iter_mut().zip(g).zip(u) {
             // candle's f32 SiLU, the same expression.
             *y = g / (1.0 + (-g).exp()) * u;
         }
     });
-    drop(tasks);
     out
 }

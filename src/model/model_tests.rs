@@ -534,6 +534,45 @@ fn decode_step_matches_the_candle_path(format: &str, path: &Path) {
     assert_eq!(step.len(), ids.len());
 }
 
+/// The prompt path (plain vectors shared by the threads, see
+/// `forward::prompt`) against candle's ops, which prompts ran on before
+/// it: every format on every CPU path, a first prompt and a second one
+/// after it in the cache (positions from a nonzero start), then a decoded
+/// token that reads the keys and values each path wrote. The matrices are
+/// the same products; attention, norms and softmax sum in another order.
+#[test]
+fn the_prompt_path_matches_the_candle_path() {
+    for (format, _dir, path) in every_format() {
+        for_every_path(|| prompt_path_matches_the_candle_path(format, &path));
+    }
+}
+
+fn prompt_path_matches_the_candle_path(format: &str, path: &Path) {
+    let loaded = load_path(path);
+    let model = &loaded.model;
+    let mut ids = some_tokens(&loaded);
+    let (first, second) = (super::dequant::MIN_ROWS + 3, super::dequant::MIN_ROWS);
+    while ids.len() < first + second + 1 {
+        ids.extend_from_within(..);
+    }
+    let mut ours = KvCache::new(&model.config, 4).unwrap();
+    let mut theirs = KvCache::new(&model.config, 4).unwrap();
+    for (step, tokens) in [
+        &ids[..first],
+        &ids[first..first + second],
+        &ids[first + second..][..1],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let a = model.forward(tokens, &mut ours).unwrap();
+        let b = model.forward_candle(tokens, &mut theirs).unwrap();
+        let err = relative_error(&a, &b);
+        assert!(err < 1e-5, "{format}, step {step}: relative error {err}");
+    }
+    assert_eq!(ours.len(), first + second + 1);
+}
+
 /// Every tiny format, each in a fresh directory, and its name.
 fn every_format() -> Vec<(&'static str, TempDir, PathBuf)> {
     let mut models: Vec<_> = [

@@ -68,3 +68,49 @@ pub fn for_each_task(n: usize, task: impl Fn(usize) + Sync) {
         task(i);
     });
 }
+
+/// Runs `task(i, chunk)` for each `chunk` of `data` cut into pieces of
+/// `size` values (the last one shorter), `i` counting them, on candle's
+/// barrier pool as [`for_each_task`] hands them out. Each thread writes
+/// only the pieces it took, so the result is the same whichever thread
+/// took which.
+pub fn for_each_chunk_mut<T: Send>(
+    data: &mut [T],
+    size: usize,
+    task: impl Fn(usize, &mut [T]) + Sync,
+) {
+    // The pool hands out indices, not slices: each piece behind a lock that
+    // only the thread taking its index takes. A poisoned lock means another
+    // task panicked, which the pool passes on.
+    let chunks: Vec<std::sync::Mutex<&mut [T]>> = data
+        .chunks_mut(size.max(1))
+        .map(std::sync::Mutex::new)
+        .collect();
+    for_each_task(chunks.len(), |i| {
+        if let Ok(mut chunk) = chunks[i].lock() {
+            task(i, &mut chunk);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every piece is visited once with its own index, whatever the number
+    /// of pieces against the threads (fewer, as many, more, a short last
+    /// one), and an empty slice runs nothing.
+    #[test]
+    fn each_chunk_is_visited_once_with_its_index() {
+        for (len, size) in [(0, 4), (1, 4), (3, 1), (7, 3), (64, 8), (1000, 7), (5, 100)] {
+            let mut data = vec![0usize; len];
+            for_each_chunk_mut(&mut data, size, |i, chunk| {
+                for (j, x) in chunk.iter_mut().enumerate() {
+                    *x += i * size + j + 1;
+                }
+            });
+            let expected: Vec<usize> = (1..=len).collect();
+            assert_eq!(data, expected, "{len} values in pieces of {size}");
+        }
+    }
+}

@@ -14,8 +14,6 @@
 //! logits are the same bits whatever sequences share the step (see
 //! [`Model::forward_batch`]).
 
-use std::sync::Mutex;
-
 use candle_core::{CpuStorage, DType, Device, Storage, Tensor};
 
 use super::{silu_times_values, KvCache, Linear, Model, RopeStyle};
@@ -88,9 +86,7 @@ impl Model {
 
     /// Attention of each row's one query (`q`: `rows` times `heads ·
     /// head_dim`, rotated and scaled) over its sequence's cached positions,
-    /// this one's included; `rows` times `heads · head_dim` out. One task per
-    /// (row, head) on the pool: each is the same arithmetic whichever
-    /// thread runs it.
+    /// this one's included; `rows` times `heads · head_dim` out.
     fn attend_one(
         &self,
         layer: usize,
@@ -98,28 +94,34 @@ impl Model {
         caches: &[&mut KvCache],
         positions: &[usize],
     ) -> Vec<f32> {
+        self.attend_rows(q, |row| caches[row].read(layer, positions[row] + 1))
+    }
+
+    /// Attention of rows of queries (`q`: rows of `heads · head_dim`,
+    /// rotated and scaled), row `r` over the keys and values `cached(r)`
+    /// (each `[positions, kv_heads, head_dim]`); rows of `heads · head_dim`
+    /// out. One task per (row, head) on the pool: each is the same
+    /// arithmetic whichever thread runs it.
+    pub(super) fn attend_rows<'a>(
+        &self,
+        q: &[f32],
+        cached: impl Fn(usize) -> (&'a [f32], &'a [f32]) + Sync,
+    ) -> Vec<f32> {
         let c = &self.config;
         let d = c.head_dim;
         let group = c.heads / c.kv_heads;
         let stride = c.kv_heads * d;
         let mut out = vec![0f32; q.len()];
-        let tasks: Vec<Mutex<&mut [f32]>> = out.chunks_mut(d).map(Mutex::new).collect();
-        super::super::threads::for_each_task(tasks.len(), |task| {
-            // A poisoned lock means another task panicked; the pool passes
-            // that panic on.
-            let Ok(mut y) = tasks[task].lock() else {
-                return;
-            };
+        super::super::threads::for_each_chunk_mut(&mut out, d, |task, y| {
             let (row, head) = (task / c.heads, task % c.heads);
-            let (keys, values) = caches[row].read(layer, positions[row] + 1);
+            let (keys, values) = cached(row);
             let head = Head {
                 q: &q[task * d..(task + 1) * d],
                 offset: head / group * d,
                 stride,
             };
-            head.attend(keys, values, &mut y);
+            head.attend(keys, values, y);
         });
-        drop(tasks);
         out
     }
 }
@@ -218,7 +220,7 @@ impl Linear {
 
 /// `f` of the values of a weight vector (a norm's scales, a bias), read in
 /// place where it is contiguous f32, as the loaders leave them.
-fn with_values<R>(t: &Tensor, f: impl FnOnce(&[f32]) -> R) -> candle_core::Result<R> {
+pub(super) fn with_values<R>(t: &Tensor, f: impl FnOnce(&[f32]) -> R) -> candle_core::Result<R> {
     {
         let (storage, layout) = t.storage_and_layout();
         if let (Storage::Cpu(CpuStorage::F32(data)), Some((start, end))) =
@@ -236,25 +238,30 @@ fn rms_norm(x: &[f32], weight: &Tensor, eps: f32) -> candle_core::Result<Vec<f32
     with_values(weight, |w| {
         let mut out = vec![0f32; x.len()];
         for (out, x) in out.chunks_exact_mut(w.len()).zip(x.chunks_exact(w.len())) {
-            let sum2: f32 = x.iter().map(|&v| v * v).sum();
-            let m = (sum2 / w.len() as f32 + eps).sqrt();
-            for ((y, &x), &w) in out.iter_mut().zip(x).zip(w) {
-                *y = x / m * w;
-            }
+            rms_norm_row(x, w, eps, out);
         }
         out
     })
 }
 
+/// [`rms_norm`] of one row `x` into `out`.
+pub(super) fn rms_norm_row(x: &[f32], w: &[f32], eps: f32, out: &mut [f32]) {
+    let sum2: f32 = x.iter().map(|&v| v * v).sum();
+    let m = (sum2 / w.len() as f32 + eps).sqrt();
+    for ((y, &x), &w) in out.iter_mut().zip(x).zip(w) {
+        *y = x / m * w;
+    }
+}
+
 /// The cosines and sines of one position, one per pair of dimensions,
 /// computed in f64 as the candle path's tables are.
-struct Rotation {
+pub(super) struct Rotation {
     cos: Vec<f32>,
     sin: Vec<f32>,
 }
 
 impl Rotation {
-    fn at(inv_freq: &[f64], position: usize) -> Rotation {
+    pub(super) fn at(inv_freq: &[f64], position: usize) -> Rotation {
         let angles = || inv_freq.iter().map(|f| position as f64 * f);
         Rotation {
             cos: angles().map(|a| a.cos() as f32).collect(),
@@ -265,7 +272,7 @@ impl Rotation {
     /// Rotates each head (`head_dim` values) of `x` in place, pairing
     /// dimensions as candle's `rope` (halves) and `rope_i` (interleaved) do,
     /// with their expressions.
-    fn apply(&self, x: &mut [f32], head_dim: usize, style: RopeStyle) {
+    pub(super) fn apply(&self, x: &mut [f32], head_dim: usize, style: RopeStyle) {
         let half = head_dim / 2;
         for head in x.chunks_exact_mut(head_dim) {
             for (i, (&cos, &sin)) in self.cos.iter().zip(&self.sin).enumerate().take(half) {
@@ -315,7 +322,7 @@ fn softmax(xs: &mut [f32]) {
 }
 
 /// `x += y`, element by element: the residual adds and the biases.
-fn add(x: &mut [f32], y: &[f32]) {
+pub(super) fn add(x: &mut [f32], y: &[f32]) {
     for (x, &y) in x.iter_mut().zip(y) {
         *x += y;
     }
