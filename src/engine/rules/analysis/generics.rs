@@ -75,10 +75,10 @@ pub fn type_variables(
     let mut next = || shared.clone().or_else(|| fresh.next());
     let iterated = sequence_names(f);
     let called = called_names(f);
-    let tested = if optional_when_tested {
-        null_tested_names(f)
+    let (tested, truth_tested) = if optional_when_tested {
+        (null_tested_names(f), truth_tested_names(f))
     } else {
-        HashSet::new()
+        (HashSet::new(), HashSet::new())
     };
     let mut given = false;
     for p in f.params.iter_mut() {
@@ -89,14 +89,21 @@ pub fn type_variables(
             continue;
         };
         let mut ty = model.local_ty(l).clone();
-        if ty.is_known() {
-            continue;
-        }
         if ty == Ty::Unknown && iterated.contains(&p.name) {
             ty = Ty::list(Ty::Unknown);
         }
-        if ty == Ty::Unknown && tested.contains(&p.name) {
-            ty = Ty::Option(Box::new(Ty::Unknown));
+        // JavaScript's arrays and objects are always true: testing the
+        // truth of one (`array ? array.length : 0`) tests it for null.
+        let always_true = matches!(ty, Ty::List(_) | Ty::Dict(..) | Ty::Set(_));
+        let tested = (tested.contains(&p.name) || (always_true && truth_tested.contains(&p.name)))
+            && !matches!(ty, Ty::Option(_));
+        if ty.is_known() && !tested {
+            continue;
+        }
+        // The uses type the value where it is there (`array.length`,
+        // read after the test: see `super::narrow`).
+        if tested {
+            ty = Ty::Option(Box::new(ty));
         }
         if let Some(t) = with_vars(&ty, &mut next) {
             p.ty = t;
@@ -222,6 +229,37 @@ fn sequence_names(f: &Function) -> HashSet<String> {
                 }
                 ExprKind::Builtin { op, args, .. } => iterables(*op, args).for_each(&mut add),
                 ExprKind::Index { value, .. } | ExprKind::Slice { value, .. } => add(value),
+                _ => {}
+            })
+        })
+    });
+    names
+}
+
+/// The names the function takes the truth of: a test of `if`, `while` or
+/// `?:`, an operand of `!`, `&&` or `||`.
+fn truth_tested_names(f: &Function) -> HashSet<String> {
+    fn add(e: &Expr, names: &mut HashSet<String>) {
+        match &e.kind {
+            ExprKind::Name(n) => {
+                names.insert(n.clone());
+            }
+            ExprKind::Not(x, _) => add(x, names),
+            ExprKind::Logic { operands, .. } => operands.iter().for_each(|o| add(o, names)),
+            _ => {}
+        }
+    }
+    let mut names = HashSet::new();
+    for_each_stmt(&f.body, false, &mut |s| {
+        match &s.kind {
+            StmtKind::If { branches, .. } => branches.iter().for_each(|(t, _)| add(t, &mut names)),
+            StmtKind::While { test, .. } => add(test, &mut names),
+            _ => {}
+        }
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| match &x.kind {
+                ExprKind::IfElse { test, .. } => add(test, &mut names),
+                ExprKind::Not(..) | ExprKind::Logic { .. } => add(x, &mut names),
                 _ => {}
             })
         })

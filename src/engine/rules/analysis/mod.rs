@@ -9,6 +9,7 @@ pub mod facts;
 pub mod fields;
 pub mod generics;
 pub mod infer;
+pub mod narrow;
 pub mod scope;
 pub mod signature;
 pub mod usage;
