@@ -600,6 +600,33 @@ fn javascript_to_rust_calls_a_callback_with_items_of_any_type() {
     ]);
 }
 
+/// lodash's loops over an array that may be null (`length = array ==
+/// null ? 0 : array.length`) with a callback: the array is
+/// `Option<Vec<T>>`, read unwrapped in the loop, and a callback called only
+/// for a truth value (`if (predicate(..))`, `iteratee(..) === false`)
+/// gives a `bool`. Null and empty arrays among the inputs.
+#[test]
+fn javascript_to_rust_loops_over_an_array_that_may_be_null() {
+    check_wrapped(&[
+        Wrapped {
+            js: "function array_some(array, predicate) {\n  var index = -1,\n      length = array == null ? 0 : array.length;\n\n  while (++index < length) {\n    if (predicate(array[index], index, array)) {\n      return true;\n    }\n  }\n  return false;\n}\n",
+            js_wrapper: "function array_some_case(xs) {\n  return array_some(xs, function(x, i) { return x > i; });\n}\n",
+            rust_wrapper: "fn array_some_case(xs: Option<Vec<i64>>) -> bool {\n    array_some(xs, |x: &i64, i, _| *x > i)\n}",
+            name: "array_some_case",
+            inputs: "[[null], [[]], [[0, 1]], [[0, 5]]]",
+            written: "predicate: impl Fn(&T, i64, &Option<Vec<T>>) -> bool",
+        },
+        Wrapped {
+            js: "function array_each(array, iteratee) {\n  var index = -1,\n      length = array == null ? 0 : array.length;\n\n  while (++index < length) {\n    if (iteratee(array[index], index, array) === false) {\n      break;\n    }\n  }\n  return array;\n}\n",
+            js_wrapper: "function array_each_case(xs) {\n  var seen = [];\n  var r = array_each(xs, function(x) { seen.push(x); return x < 3; });\n  return seen.length * 100 + (r == null ? -1 : r.length);\n}\n",
+            rust_wrapper: "fn array_each_case(xs: Option<Vec<i64>>) -> i64 {\n    let seen = std::cell::RefCell::new(Vec::new());\n    let r = array_each(xs, |x: &i64, _, _| { seen.borrow_mut().push(*x); *x < 3 });\n    let n = seen.borrow().len() as i64;\n    n * 100 + r.map_or(-1, |v| v.len() as i64)\n}",
+            name: "array_each_case",
+            inputs: "[[null], [[]], [[1, 5, 2]], [[1, 2]]]",
+            written: "iteratee: impl Fn(&T, i64, &Option<Vec<T>>) -> bool",
+        },
+    ]);
+}
+
 /// A returned function giving an array would give a copy on each call,
 /// where JavaScript gives the one array its caller may change; one taking
 /// parameters has nothing that types them. A called parameter is one
