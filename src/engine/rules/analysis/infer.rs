@@ -54,7 +54,11 @@ pub fn infer(
     extern_params: &HashMap<String, Vec<Ty>>,
 ) -> Res<Types> {
     let returns = with_parameter_returns(f, returns);
-    let present = super::narrow::present_reads(f, scopes);
+    let present = if shapes.narrows {
+        super::narrow::present_reads(f, scopes)
+    } else {
+        HashSet::new()
+    };
     let mut opaque = HashSet::new();
     // Each pass adds at least one expression, so this ends.
     loop {

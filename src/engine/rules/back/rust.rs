@@ -807,7 +807,8 @@ impl<'a> Writer<'a> {
         let ([(test, body)], true) = (branches.as_slice(), orelse.is_empty()) else {
             return Ok(false);
         };
-        if !ends_function(body) {
+        // Only JavaScript's reads are narrowed (`analysis::Shapes::narrows`).
+        if self.from != Lang::JavaScript || !ends_function(body) {
             return Ok(false);
         }
         let none = |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::None));
