@@ -275,10 +275,13 @@ fn javascript_to_rust_null_tested_parameters_are_options() {
     ];
     check_without_signature(&cases);
     // What a value of a type variable cannot do, an optional one cannot
-    // either: `===` (identity on objects) and truth declined.
+    // either, where it is known present (narrowed: a `T`) or not: `===`
+    // (identity on objects) and truth declined.
     for (js, construct) in [
-        ("function f(a, b) {\n  if (a == null) {\n    return false;\n  }\n  return a === b;\n}\n", "comparison of optional[T]"),
-        ("function f(a) {\n  if (a == null) {\n    return 0;\n  }\n  return a ? 1 : 2;\n}\n", "truth value of optional[T]"),
+        ("function f(a, b) {\n  if (a == null) {\n    return false;\n  }\n  return a === b;\n}\n", "comparison of T and U"),
+        ("function f(a) {\n  if (a == null) {\n    return 0;\n  }\n  return a ? 1 : 2;\n}\n", "truth value of T"),
+        ("function f(a, b) {\n  return a == null || a === b;\n}\n", "comparison of T and U"),
+        ("function f(a) {\n  return a == null ? 0 : (a ? 1 : 2);\n}\n", "truth value of T"),
     ] {
         match translate(Lang::JavaScript, Lang::Rust, js, None) {
             Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
@@ -287,6 +290,43 @@ fn javascript_to_rust_null_tested_parameters_are_options() {
                 "{js}: {reason}"
             ),
         }
+    }
+}
+
+/// Narrowing after a null test: where the flow proves a parameter that
+/// may be null present (the branch of `x != null`, the `else` of `x ==
+/// null`, after `if (x == null) return ...;`, the right of `x &&`, the arm
+/// of `?:` taken only then), its reads are of the value (`let Some(x) = x
+/// else { .. }`, or the option unwrapped); a read the source dereferences
+/// (`x.length`, `x[i]`) is unwrapped too, and panics where JavaScript
+/// throws a TypeError. An array's truth is that it is there.
+#[test]
+fn javascript_to_rust_narrows_after_a_null_test() {
+    let unsigned = [
+        case("size_or_zero", "function size_or_zero(array) {\n  return array == null ? 0 : array.length;\n}\n", "fn size_or_zero(array: Option<Vec<i64>>) -> i64 {", "[[null], [[]], [[1, 2, 3]]]"),
+        case("last", "function last(array) {\n  var length = array == null ? 0 : array.length;\n  return length ? array[length - 1] : undefined;\n}\n", "fn last(array: Option<Vec<i64>>) -> Option<i64> {", "[[null], [[]], [[4, 5]]]"),
+        case("head_or", "function head_or(array, d) {\n  if (array == null) {\n    return d;\n  }\n  return array.length ? array[0] : d;\n}\n", "fn head_or(array: Option<Vec<i64>>, d: i64) -> i64 {", "[[null, 7], [[], 7], [[3, 4], 7]]"),
+        case("count", "function count(array) {\n  return array ? array.length : 0;\n}\n", "fn count(array: Option<Vec<String>>) -> i64 {", "[[null], [[]], [[\"a\", \"\"]]]"),
+        case("non_empty", "function non_empty(array) {\n  if (array && array.length) {\n    return true;\n  }\n  return false;\n}\n", "fn non_empty(array: Option<Vec<i64>>) -> bool {", "[[null], [[]], [[0]]]"),
+        case("guarded_not", "function guarded_not(array) {\n  if (!array) {\n    return -1;\n  }\n  return array.length;\n}\n", "fn guarded_not(array: Option<Vec<i64>>) -> i64 {", "[[null], [[]], [[1, 2]]]"),
+        // Read before the test: JavaScript throws on null, Rust panics.
+        case("len_first", "function len_first(array) {\n  var n = array.length;\n  return array == null ? -1 : n;\n}\n", "fn len_first(array: Option<Vec<i64>>) -> i64 {", "[[null], [[]], [[1]]]"),
+    ];
+    check_without_signature(&unsigned);
+    let signed = [
+        case("shout", "function shout(s) {\n  return s == null ? \"\" : s.toUpperCase();\n}\n", "fn shout(s: Option<String>) -> String {", "[[null], [\"\"], [\"ab\"]]"),
+        case("total", "function total(array) {\n  var t = 0;\n  if (array != null) {\n    for (var i = 0; i < array.length; i++) {\n      t += array[i];\n    }\n  }\n  return t;\n}\n", "fn total(array: Option<Vec<i64>>) -> i64 {", "[[null], [[]], [[1, 2, 3]]]"),
+        case("plus_one", "function plus_one(n) {\n  return n == null ? 0 : n + 1;\n}\n", "fn plus_one(n: Option<i64>) -> i64 {", "[[null], [0], [-3]]"),
+        case("both_sizes", "function both_sizes(a, b) {\n  if (a == null || b == null) {\n    return -1;\n  }\n  return a.length + b.length;\n}\n", "fn both_sizes(a: Option<Vec<i64>>, b: Option<String>) -> i64 {", "[[null, \"x\"], [[1], null], [[], \"\"], [[1, 2], \"abc\"]]"),
+        case("until_null", "function until_null(array, k) {\n  var i = 0;\n  while (array != null && i < array.length && array[i] != k) {\n    i++;\n  }\n  return i;\n}\n", "fn until_null(array: Option<Vec<i64>>, k: i64) -> i64 {", "[[null, 1], [[], 1], [[3, 1, 2], 1], [[3], 1]]"),
+    ];
+    check(&signed);
+    // A parameter assigned in the body is not narrowed: its reads stay
+    // options, which a dereference declines.
+    let js = "function f(array) {\n  if (array == null) {\n    array = [];\n  }\n  return array.length;\n}\n";
+    match translate(Lang::JavaScript, Lang::Rust, js, None) {
+        Ok(code) => panic!("expected a decline, got:\n{code}"),
+        Err(reason) => assert!(reason.contains("at line "), "{reason}"),
     }
 }
 
@@ -556,6 +596,33 @@ fn javascript_to_rust_calls_a_callback_with_items_of_any_type() {
             name: "array_each_case",
             inputs: "[[[1, 2, 5]], [[]]]",
             written: "iteratee: impl Fn(&T, i64, &Vec<T>) -> U",
+        },
+    ]);
+}
+
+/// lodash's loops over an array that may be null (`length = array ==
+/// null ? 0 : array.length`) with a callback: the array is
+/// `Option<Vec<T>>`, read unwrapped in the loop, and a callback called only
+/// for a truth value (`if (predicate(..))`, `iteratee(..) === false`)
+/// gives a `bool`. Null and empty arrays among the inputs.
+#[test]
+fn javascript_to_rust_loops_over_an_array_that_may_be_null() {
+    check_wrapped(&[
+        Wrapped {
+            js: "function array_some(array, predicate) {\n  var index = -1,\n      length = array == null ? 0 : array.length;\n\n  while (++index < length) {\n    if (predicate(array[index], index, array)) {\n      return true;\n    }\n  }\n  return false;\n}\n",
+            js_wrapper: "function array_some_case(xs) {\n  return array_some(xs, function(x, i) { return x > i; });\n}\n",
+            rust_wrapper: "fn array_some_case(xs: Option<Vec<i64>>) -> bool {\n    array_some(xs, |x: &i64, i, _| *x > i)\n}",
+            name: "array_some_case",
+            inputs: "[[null], [[]], [[0, 1]], [[0, 5]]]",
+            written: "predicate: impl Fn(&T, i64, &Option<Vec<T>>) -> bool",
+        },
+        Wrapped {
+            js: "function array_each(array, iteratee) {\n  var index = -1,\n      length = array == null ? 0 : array.length;\n\n  while (++index < length) {\n    if (iteratee(array[index], index, array) === false) {\n      break;\n    }\n  }\n  return array;\n}\n",
+            js_wrapper: "function array_each_case(xs) {\n  var seen = [];\n  var r = array_each(xs, function(x) { seen.push(x); return x < 3; });\n  return seen.length * 100 + (r == null ? -1 : r.length);\n}\n",
+            rust_wrapper: "fn array_each_case(xs: Option<Vec<i64>>) -> i64 {\n    let seen = std::cell::RefCell::new(Vec::new());\n    let r = array_each(xs, |x: &i64, _, _| { seen.borrow_mut().push(*x); *x < 3 });\n    let n = seen.borrow().len() as i64;\n    n * 100 + r.map_or(-1, |v| v.len() as i64)\n}",
+            name: "array_each_case",
+            inputs: "[[null], [[]], [[1, 5, 2]], [[1, 2]]]",
+            written: "iteratee: impl Fn(&T, i64, &Option<Vec<T>>) -> bool",
         },
     ]);
 }

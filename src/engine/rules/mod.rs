@@ -1059,7 +1059,10 @@ fn ir_to_rust(
     nodes: &[back::rust_class::ClassSig],
 ) -> Res<Translated> {
     // The fields of the tree node classes, for the analysis.
-    let mut shapes = analysis::Shapes::default();
+    let mut shapes = analysis::Shapes {
+        narrows: from == Lang::JavaScript,
+        ..analysis::Shapes::default()
+    };
     for c in nodes {
         shapes.nodes.insert(c.name.clone());
         for (name, t) in &c.fields {

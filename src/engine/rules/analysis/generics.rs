@@ -75,10 +75,14 @@ pub fn type_variables(
     let mut next = || shared.clone().or_else(|| fresh.next());
     let iterated = sequence_names(f);
     let called = called_names(f);
-    let tested = if optional_when_tested {
-        null_tested_names(f)
+    let (tested, truth_tested, for_truth) = if optional_when_tested {
+        (
+            null_tested_names(f),
+            truth_tested_names(f),
+            called_for_truth(f),
+        )
     } else {
-        HashSet::new()
+        (HashSet::new(), HashSet::new(), HashSet::new())
     };
     let mut given = false;
     for p in f.params.iter_mut() {
@@ -89,14 +93,21 @@ pub fn type_variables(
             continue;
         };
         let mut ty = model.local_ty(l).clone();
-        if ty.is_known() {
-            continue;
-        }
         if ty == Ty::Unknown && iterated.contains(&p.name) {
             ty = Ty::list(Ty::Unknown);
         }
-        if ty == Ty::Unknown && tested.contains(&p.name) {
-            ty = Ty::Option(Box::new(Ty::Unknown));
+        // JavaScript's arrays and objects are always true: testing the
+        // truth of one (`array ? array.length : 0`) tests it for null.
+        let always_true = matches!(ty, Ty::List(_) | Ty::Dict(..) | Ty::Set(_));
+        let tested = (tested.contains(&p.name) || (always_true && truth_tested.contains(&p.name)))
+            && !matches!(ty, Ty::Option(_));
+        if ty.is_known() && !tested {
+            continue;
+        }
+        // The uses type the value where it is there (`array.length`,
+        // read after the test: see `super::narrow`).
+        if tested {
+            ty = Ty::Option(Box::new(ty));
         }
         if let Some(t) = with_vars(&ty, &mut next) {
             p.ty = t;
@@ -137,8 +148,13 @@ pub fn type_variables(
                     ExprKind::Name(_) => {
                         param_ty(a).cloned().unwrap_or_else(|| model.ty(a).clone())
                     }
+                    // So is one of a list that may be null: the read
+                    // dereferences it (see `super::narrow`).
                     ExprKind::Index { value, .. } => match param_ty(value) {
                         Some(Ty::List(item)) => (**item).clone(),
+                        Some(Ty::Option(list)) if matches!(**list, Ty::List(_)) => {
+                            list.item().unwrap_or(Ty::Unknown)
+                        }
                         _ => model.ty(a).clone(),
                     },
                     _ => model.ty(a).clone(),
@@ -146,6 +162,11 @@ pub fn type_variables(
                 t.is_known().then_some(t)
             })
             .collect();
+        if let (Some(arg_tys), true) = (&arg_tys, for_truth.contains(&p.name)) {
+            p.ty = Ty::Func(arg_tys.clone(), Box::new(Ty::Bool));
+            given = true;
+            continue;
+        }
         let (Some(arg_tys), Some(r)) = (arg_tys, next()) else {
             continue;
         };
@@ -227,6 +248,87 @@ fn sequence_names(f: &Function) -> HashSet<String> {
         })
     });
     names
+}
+
+/// The expressions the function takes the truth of: a test of `if`,
+/// `while` or `?:`, an operand of `!`, `&&` or `||`.
+fn truth_tested(f: &Function) -> Vec<&Expr> {
+    fn add<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+        out.push(e);
+        match &e.kind {
+            ExprKind::Not(x, _) => add(x, out),
+            ExprKind::Logic { operands, .. } => operands.iter().for_each(|o| add(o, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for_each_stmt(&f.body, false, &mut |s| {
+        match &s.kind {
+            StmtKind::If { branches, .. } => branches.iter().for_each(|(t, _)| add(t, &mut out)),
+            StmtKind::While { test, .. } => add(test, &mut out),
+            _ => {}
+        }
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| match &x.kind {
+                ExprKind::IfElse { test, .. } => add(test, &mut out),
+                ExprKind::Not(..) | ExprKind::Logic { .. } => add(x, &mut out),
+                _ => {}
+            })
+        })
+    });
+    out
+}
+
+/// The names the function takes the truth of (see [`truth_tested`]).
+fn truth_tested_names(f: &Function) -> HashSet<String> {
+    truth_tested(f)
+        .into_iter()
+        .filter_map(|e| match &e.kind {
+            ExprKind::Name(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The parameters the function calls only for a truth value: every call
+/// is a test (see [`truth_tested`]) or compared with `true` or `false`
+/// (lodash's `predicate(value, index, array)`, `iteratee(..) === false`).
+/// A function giving a `bool` is what such a call asks of the caller.
+fn called_for_truth(f: &Function) -> HashSet<String> {
+    let mut tested: HashSet<*const Expr> = truth_tested(f)
+        .into_iter()
+        .map(|e| e as *const Expr)
+        .collect();
+    let mut calls: Vec<(&str, *const Expr)> = Vec::new();
+    for_each_stmt(&f.body, false, &mut |s| {
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| match &x.kind {
+                ExprKind::Call { func, .. } => calls.push((func.as_str(), x as *const Expr)),
+                ExprKind::Compare { first, rest } => {
+                    if let [(CmpOp::Eq(_) | CmpOp::NotEq(_), second)] = rest.as_slice() {
+                        let boolean = |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::Bool(_)));
+                        if boolean(second) {
+                            tested.insert(&**first as *const Expr);
+                        } else if boolean(first) {
+                            tested.insert(second as *const Expr);
+                        }
+                    }
+                }
+                _ => {}
+            })
+        })
+    });
+    let untested: HashSet<&str> = calls
+        .iter()
+        .filter(|(_, e)| !tested.contains(e))
+        .map(|(n, _)| *n)
+        .collect();
+    calls
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| !untested.contains(n))
+        .map(str::to_string)
+        .collect()
 }
 
 /// The names the function compares with the empty value (`x == null`,

@@ -54,6 +54,11 @@ pub fn infer(
     extern_params: &HashMap<String, Vec<Ty>>,
 ) -> Res<Types> {
     let returns = with_parameter_returns(f, returns);
+    let present = if shapes.narrows {
+        super::narrow::present_reads(f, scopes)
+    } else {
+        HashSet::new()
+    };
     let mut opaque = HashSet::new();
     // Each pass adds at least one expression, so this ends.
     loop {
@@ -63,6 +68,7 @@ pub fn infer(
             ids,
             returns.clone(),
             &opaque,
+            &present,
             shapes,
             extern_params,
         )?;
@@ -163,6 +169,7 @@ fn settle(
     ids: usize,
     returns: HashMap<String, Ty>,
     opaque: &HashSet<ExprId>,
+    present: &HashSet<ExprId>,
     shapes: &Shapes,
     extern_params: &HashMap<String, Vec<Ty>>,
 ) -> Res<Types> {
@@ -181,6 +188,7 @@ fn settle(
         changed: false,
         current: Vec::new(),
         opaque,
+        present,
     };
     // Names annotated with a tree node type keep their annotation, not
     // the join of what flows in: Python narrows `root` after `if root is
@@ -390,6 +398,9 @@ struct Infer<'a> {
     extern_params: &'a HashMap<String, Vec<Ty>>,
     /// Expressions of unknown type whatever their operands' (see [`infer`]).
     opaque: &'a HashSet<ExprId>,
+    /// Reads of a parameter that may be `None` where it is known present
+    /// (see [`super::narrow`]): of the option's item type.
+    present: &'a HashSet<ExprId>,
     types: Types,
     changed: bool,
     /// The functions being walked, innermost last, for `return` and
@@ -631,9 +642,13 @@ impl Infer<'_> {
                 Ty::Unknown
             }
             ExprKind::Name(_) if self.callers.contains(&e.id) => Ty::Unknown,
-            ExprKind::Name(_) => match self.scopes.local_id(e.id) {
-                Some(l) => self.local_ty(l),
-                None => Ty::Unknown,
+            ExprKind::Name(_) => match (self.scopes.local_id(e.id), self.present.contains(&e.id)) {
+                (Some(l), true) => match self.local_ty(l) {
+                    Ty::Option(item) => *item,
+                    t => t,
+                },
+                (Some(l), false) => self.local_ty(l),
+                (None, _) => Ty::Unknown,
             },
             ExprKind::Unary(op, x) => {
                 let t = self.expr(x)?;

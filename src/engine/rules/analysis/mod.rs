@@ -9,6 +9,7 @@ pub mod facts;
 pub mod fields;
 pub mod generics;
 pub mod infer;
+pub mod narrow;
 pub mod scope;
 pub mod signature;
 pub mod usage;
@@ -68,6 +69,11 @@ pub struct Shapes {
     /// annotation, which the backend checks each value against (a node
     /// that may be `None` is not stored where the annotation says a node).
     pub nodes: std::collections::HashSet<String>,
+    /// Whether reads of a parameter that may be `None` are narrowed where
+    /// it is known present (see [`narrow`]): JavaScript's, whose reads the
+    /// Rust backend writes unwrapped. Another source's option methods
+    /// (Rust's `x.unwrap()`) are of the option itself.
+    pub narrows: bool,
 }
 
 impl Shapes {

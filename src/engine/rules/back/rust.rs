@@ -358,6 +358,9 @@ struct Writer<'a> {
     /// Fields of nodes an `if let` has bound inside its body: (the node's
     /// local, the field, the bound name).
     narrowed_fields: Vec<(LocalId, String, String)>,
+    /// Parameters that may be `None` which a `let Some(x) = x else { .. }`
+    /// has bound to their value for the rest of the block being written.
+    unwrapped: Vec<LocalId>,
     /// From JavaScript: stores into an array element that the element is
     /// known to exist for (see [`stores::element_exists`]), by address,
     /// while their block is written; any other store may append.
@@ -430,6 +433,7 @@ impl<'a> Writer<'a> {
             node_params: HashSet::new(),
             narrowed: HashSet::new(),
             narrowed_fields: Vec::new(),
+            unwrapped: Vec::new(),
             existing: Vec::new(),
             generator: None,
         }
@@ -791,6 +795,71 @@ impl<'a> Writer<'a> {
         Ok(true)
     }
 
+    /// `if (x == null) <leaves the function>` (or `if (!x)` of an array
+    /// or object), `x` a parameter that may be `None` and that the
+    /// function never assigns or changes: `let Some(x) = x else { .. };`,
+    /// and `x` is its value for the rest of the function (the reads after
+    /// it are typed so, see `analysis::narrow`).
+    fn option_guard(&mut self, s: &Stmt, out: &mut Out) -> Res<bool> {
+        let StmtKind::If { branches, orelse } = &s.kind else {
+            return Ok(false);
+        };
+        let ([(test, body)], true) = (branches.as_slice(), orelse.is_empty()) else {
+            return Ok(false);
+        };
+        // Only JavaScript's reads are narrowed (`analysis::Shapes::narrows`).
+        if self.from != Lang::JavaScript || !ends_function(body) {
+            return Ok(false);
+        }
+        let none = |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::None));
+        let tested = match &test.kind {
+            ExprKind::Compare { first, rest } => match rest.as_slice() {
+                [(CmpOp::Eq(_) | CmpOp::Is, r)] if none(r) => &**first,
+                [(CmpOp::Eq(_) | CmpOp::Is, r)] if none(first) => r,
+                _ => return Ok(false),
+            },
+            ExprKind::Not(x, _)
+                if self.from == Lang::JavaScript && self.always_true_option(self.model.ty(x)) =>
+            {
+                &**x
+            }
+            _ => return Ok(false),
+        };
+        let (ExprKind::Name(_), Some(l)) = (&tested.kind, self.local_of(tested.id)) else {
+            return Ok(false);
+        };
+        let local = &self.model.scopes.locals[l.0];
+        let option = matches!(self.model.ty(tested), Ty::Option(_))
+            && matches!(self.model.local_ty(l), Ty::Option(_));
+        if !local.is_param
+            || local.stores > 0
+            || local.mutated
+            || !option
+            || self.unwrapped.contains(&l)
+            || self.node_params.contains(&l)
+        {
+            return Ok(false);
+        }
+        let name = rust_name(&local.name);
+        out.comments("//", &s.comments.before);
+        out.line(format!("let Some({name}) = {name} else {{"));
+        out.depth += 1;
+        for st in body {
+            self.statement(st, out)?;
+        }
+        out.depth -= 1;
+        out.line("};");
+        out.comments("//", &s.comments.after);
+        self.unwrapped.push(l);
+        Ok(true)
+    }
+
+    /// Whether `t` is an option of a value JavaScript always takes as
+    /// true (an array, an object): its truth is that it is there.
+    fn always_true_option(&self, t: &Ty) -> bool {
+        matches!(t, Ty::Option(x) if matches!(**x, Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) | Ty::Class(_)))
+    }
+
     /// The line of the first store into a field of a tree node (or into
     /// a part of one).
     fn changes_a_node(&self, f: &Function) -> Option<usize> {
@@ -898,6 +967,28 @@ impl<'a> Writer<'a> {
         result?;
         out.line("}");
         Ok(true)
+    }
+
+    /// A read of a parameter that may be `None` where it is known present
+    /// (typed as the option's item, see `analysis::narrow`): the binding a
+    /// `let Some(..) = .. else` made, or the option unwrapped (which
+    /// panics where the source raised, dereferencing the empty value).
+    fn present_read(&self, l: LocalId, t: &Ty) -> Option<Code> {
+        let Ty::Option(item) = self.model.local_ty(l) else {
+            return None;
+        };
+        if matches!(t, Ty::Option(_)) {
+            return None;
+        }
+        let name = rust_name(&self.model.scopes.locals[l.0].name);
+        if self.unwrapped.contains(&l) {
+            return Some(Code::new(name, ATOM, Form::Place));
+        }
+        Some(if is_copy(item) {
+            Code::temp(format!("{name}.unwrap()"), ATOM)
+        } else {
+            Code::new(format!("(*{name}.as_ref().unwrap())"), ATOM, Form::Place)
+        })
     }
 
     fn local_of(&self, id: super::super::ir::ExprId) -> Option<LocalId> {
@@ -1215,7 +1306,7 @@ impl<'a> Writer<'a> {
         let n = f.body.len();
         for (i, s) in f.body.iter().enumerate() {
             let last = i + 1 == n;
-            if self.node_guard(s, out)? {
+            if self.node_guard(s, out)? || self.option_guard(s, out)? {
                 continue;
             }
             // The last statement's value is the function's.
@@ -1235,7 +1326,10 @@ impl<'a> Writer<'a> {
                         let borrowed = f.params.iter().any(|p| {
                             p.passing == Passing::Borrowed && self.local_of(p.id) == Some(*l)
                         });
-                        !(borrowed && local.stores == 0 && !local.mutated)
+                        // An option's value read in place is borrowed.
+                        let in_option = matches!(self.model.local_ty(*l), Ty::Option(_))
+                            && !self.unwrapped.contains(l);
+                        !(borrowed && local.stores == 0 && !local.mutated) && !in_option
                     })
                     .map(|_| self.expr(v))
                     .transpose()?
@@ -3050,6 +3144,9 @@ impl<'a> Writer<'a> {
                 if !t.is_known() {
                     return self.decline(line, format!("`{n}` whose type is unknown ({t})"));
                 }
+                if let Some(code) = self.present_read(l, &t) {
+                    return Ok(code);
+                }
                 let form = if self.borrowed_str.contains(&l) {
                     Form::StrRef
                 } else {
@@ -3969,6 +4066,21 @@ impl<'a> Writer<'a> {
         }
         if self.from == Lang::JavaScript {
             match &t {
+                // An array or object that may be null is true where it is
+                // there.
+                Ty::Option(_) if self.always_true_option(&t) => {
+                    let c = self.expr(e)?;
+                    return Ok(format!("{}.is_some()", c.at(ATOM)));
+                }
+                // A string that may be null is true where it is there
+                // and not empty.
+                Ty::Option(x) if **x == Ty::Str => {
+                    let c = self.expr(e)?;
+                    return Ok(format!(
+                        "{}.as_ref().is_some_and(|s| !s.is_empty())",
+                        c.at(ATOM)
+                    ));
+                }
                 // An array or object is always true in JavaScript.
                 Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Tuple(_) => {
                     return self.decline(e.line, format!("truth value of {t} (always true)"))
