@@ -9,6 +9,16 @@
 //! such a type may be an integer of any width (whose arithmetic wraps
 //! differently), a struct (compared and copied by identity) or a type
 //! whose static calls (`B::zero()`) pick an `impl` by the type.
+//!
+//! A generic struct's type parameter without a default (`struct Iter<'a,
+//! B>`) is erased instead (see [`erased`]): its values are typed
+//! [`Ty::Var`], which joins no other type, so the frontend takes them only
+//! where no type's meaning is asked: moved, stored in a field or a local,
+//! passed to and returned from the struct's own methods, wrapped in an
+//! `Option`. Everything that asks (an operator, a comparison, a method
+//! of the value, `B::zero()`, an `as` cast, printing, a copy by
+//! `clone()`) declines, as it does on a struct value or an unresolved
+//! bound.
 
 use tree_sitter::Node;
 
@@ -16,6 +26,15 @@ use super::Lower;
 use crate::engine::rules::ir::Ty;
 use crate::engine::rules::{named_children, Res};
 use crate::project::callees::{closure_bound, type_parameter_bounds};
+
+/// The type a generic struct's parameter `name` without a default is
+/// read as: a type variable of that name (`B`). Every instance of the
+/// struct (`Iter<'a, u8>`, `Iter<'a, Point>`) is then the one class,
+/// which is sound because no operation on a [`Ty::Var`] value is taken
+/// (see the module): the class's code does the same for every type.
+pub(super) fn erased(name: &str) -> Ty {
+    Ty::Var(name.to_string())
+}
 
 impl<'s> Lower<'s> {
     /// Declines a function generic over anything but lifetimes and

@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
+use super::generics::erased;
 use super::Lower;
 use crate::engine::rules::ir::{
     Class, ClassMethod, Expr, ExprKind, Function, Impl, IntTy, Lit, MethodKind, Param, Passing,
@@ -273,10 +274,36 @@ pub(super) fn type_arguments(args: Node) -> Vec<Node> {
 /// targets.
 pub(super) fn holds_class(ty: &Ty) -> bool {
     match ty {
-        Ty::Class(_) => true,
+        // An erased type parameter may stand for a struct.
+        Ty::Class(_) | Ty::Var(_) => true,
         Ty::List(t) | Ty::Set(t) | Ty::Option(t) => holds_class(t),
         Ty::Dict(k, v) => holds_class(k) || holds_class(v),
         Ty::Tuple(ts) => ts.iter().any(holds_class),
+        _ => false,
+    }
+}
+
+/// Whether a type holds an erased type parameter anywhere (an
+/// `Option<B>`).
+pub(super) fn holds_var(ty: &Ty) -> bool {
+    match ty {
+        Ty::Var(_) => true,
+        Ty::List(t) | Ty::Set(t) | Ty::Option(t) => holds_var(t),
+        Ty::Dict(k, v) => holds_var(k) || holds_var(v),
+        Ty::Tuple(ts) => ts.iter().any(holds_var),
+        _ => false,
+    }
+}
+
+/// Whether a type holds an `Option` of an erased type parameter
+/// (`Option<B>`, `Vec<Option<B>>`).
+pub(super) fn option_of_var(ty: &Ty) -> bool {
+    match ty {
+        Ty::Option(t) if matches!(**t, Ty::Var(_)) => true,
+        Ty::List(t) | Ty::Set(t) | Ty::Option(t) | Ty::Iter(t) => option_of_var(t),
+        Ty::Dict(k, v) | Ty::Result(k, v) => option_of_var(k) || option_of_var(v),
+        Ty::Tuple(ts) => ts.iter().any(option_of_var),
+        Ty::Func(ps, r) => ps.iter().any(option_of_var) || option_of_var(r),
         _ => false,
     }
 }
@@ -762,13 +789,12 @@ impl<'s> Lower<'s> {
                 "lifetime_parameter" | "line_comment" | "block_comment" => {}
                 "type_parameter" => {
                     let name = self.text(self.child(p, "name")?).to_string();
-                    let Some(d) = p.child_by_field_name("default_type") else {
-                        return self.decline(
-                            p,
-                            format!("generic struct: type parameter `{name}` without a default"),
-                        );
+                    let ty = match p.child_by_field_name("default_type") {
+                        Some(d) => self.owned_type(d)?,
+                        // Erased: see [`erased`].
+                        None => erased(&name),
                     };
-                    out.push((name, self.owned_type(d)?));
+                    out.push((name, ty));
                 }
                 _ => {
                     return self.decline(p, format!("generic struct: parameter `{}`", self.text(p)))
@@ -807,7 +833,10 @@ impl<'s> Lower<'s> {
         let args = type_arguments(args_node);
         let mut matches = args.len() <= def.params.len();
         for (a, (_, default)) in args.iter().zip(&def.params) {
-            matches &= self.owned_type(*a)? == *default;
+            // An erased parameter takes any argument (read, as every
+            // type the argument's uses may ask of it).
+            let arg = self.owned_type(*a)?;
+            matches &= matches!(default, Ty::Var(_)) || arg == *default;
         }
         if !matches {
             let defaults: Vec<String> = def.params.iter().map(|(p, _)| p.clone()).collect();
@@ -1896,12 +1925,15 @@ impl<'s> Lower<'s> {
     /// `S::new()` of a generic `impl`): Rust infers its instance from
     /// where the value goes, so that must be a place of the default
     /// instance's type (a declared type, a parameter, the function's
-    /// result). `Self` is the `impl`'s own instance, the default.
+    /// result). `Self` is the `impl`'s own instance, the default. A
+    /// struct whose parameters are all erased is one class for every
+    /// instance, so any place takes it.
     fn pinned_instance(&self, owner: &str, class: &str, exp: Option<&Ty>, n: Node) -> Res<()> {
-        let generic = self
-            .structs
-            .get(class)
-            .is_some_and(|d| !d.params.is_empty());
+        let generic = self.structs.get(class).is_some_and(|d| {
+            d.params
+                .iter()
+                .any(|(_, default)| !matches!(default, Ty::Var(_)))
+        });
         if !generic || owner == "Self" || exp == Some(&Ty::Class(class.to_string())) {
             return Ok(());
         }
