@@ -1229,6 +1229,8 @@ impl<'s> Lower<'s> {
     pub(super) fn holds_struct(&self, ty: &Ty) -> bool {
         match ty {
             Ty::Class(_) => !self.is_enum(ty),
+            // An erased type parameter may stand for a struct.
+            Ty::Var(_) => true,
             Ty::List(t) | Ty::Set(t) | Ty::Option(t) => self.holds_struct(t),
             Ty::Dict(k, v) => self.holds_struct(k) || self.holds_struct(v),
             Ty::Tuple(ts) => ts.iter().any(|t| self.holds_struct(t)),
