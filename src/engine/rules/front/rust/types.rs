@@ -271,28 +271,27 @@ pub(super) fn type_arguments(args: Node) -> Vec<Node> {
 
 /// Whether a type holds a struct anywhere (a `Vec<Point>`, an
 /// `Option<Point>`): its values compare and print by identity in the
-/// targets.
+/// targets. An erased type parameter may stand for a struct.
 pub(super) fn holds_class(ty: &Ty) -> bool {
-    match ty {
-        // An erased type parameter may stand for a struct.
-        Ty::Class(_) | Ty::Var(_) => true,
-        Ty::List(t) | Ty::Set(t) | Ty::Option(t) => holds_class(t),
-        Ty::Dict(k, v) => holds_class(k) || holds_class(v),
-        Ty::Tuple(ts) => ts.iter().any(holds_class),
-        _ => false,
-    }
+    holds(ty, &|t| matches!(t, Ty::Class(_) | Ty::Var(_)))
 }
 
 /// Whether a type holds an erased type parameter anywhere (an
 /// `Option<B>`).
 pub(super) fn holds_var(ty: &Ty) -> bool {
-    match ty {
-        Ty::Var(_) => true,
-        Ty::List(t) | Ty::Set(t) | Ty::Option(t) => holds_var(t),
-        Ty::Dict(k, v) => holds_var(k) || holds_var(v),
-        Ty::Tuple(ts) => ts.iter().any(holds_var),
-        _ => false,
-    }
+    holds(ty, &|t| matches!(t, Ty::Var(_)))
+}
+
+/// Whether `ty` is, or holds in a list, set, `Option`, map or tuple, a
+/// type `leaf` picks.
+fn holds(ty: &Ty, leaf: &dyn Fn(&Ty) -> bool) -> bool {
+    leaf(ty)
+        || match ty {
+            Ty::List(t) | Ty::Set(t) | Ty::Option(t) => holds(t, leaf),
+            Ty::Dict(k, v) => holds(k, leaf) || holds(v, leaf),
+            Ty::Tuple(ts) => ts.iter().any(|t| holds(t, leaf)),
+            _ => false,
+        }
 }
 
 /// Whether a type holds an `Option` of an erased type parameter
@@ -300,7 +299,7 @@ pub(super) fn holds_var(ty: &Ty) -> bool {
 pub(super) fn option_of_var(ty: &Ty) -> bool {
     match ty {
         Ty::Option(t) if matches!(**t, Ty::Var(_)) => true,
-        Ty::List(t) | Ty::Set(t) | Ty::Option(t) | Ty::Iter(t) => option_of_var(t),
+        Ty::List(t) | Ty::Set(t) | Ty::Option(t) | Ty::Iter(t) | Ty::TupleOf(t) => option_of_var(t),
         Ty::Dict(k, v) | Ty::Result(k, v) => option_of_var(k) || option_of_var(v),
         Ty::Tuple(ts) => ts.iter().any(option_of_var),
         Ty::Func(ps, r) => ps.iter().any(option_of_var) || option_of_var(r),
