@@ -1196,24 +1196,23 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "unsafe fn f(x: i32) -> i32 {\n    x\n}",
         "`unsafe` function",
     );
-    declines(
-        "fn f<T>(x: T) -> T {\n    x\n}",
-        "generic function: type parameter `T`",
-    );
-    // A value of a type parameter may be an integer of any width or a
-    // struct; a static call through it picks an `impl` by the type.
+    // A type parameter is erased (see
+    // `a_generic_function_is_translated_with_its_type_parameters_erased`):
+    // a value of it may be an integer of any width or a struct, so what
+    // asks for its type is declined; a static call through it picks an
+    // `impl` by the type.
     declines(
         "fn f<T: Clone + Default>(x: T) -> T {\n    x.clone()\n}",
-        "generic function: type parameter `T` bound by `Clone + Default`",
+        "`clone()` of T",
     );
     declines(
         "fn f<B>(n: usize) -> usize\nwhere\n    B: BitBlock,\n{\n    n / B::bits()\n}",
-        "generic function: type parameter `B` bound by `BitBlock`",
+        "call to `B::bits`",
     );
     // Two bounds, one of them a closure trait: not only called.
     declines(
         "fn f<F: Fn(i32) -> i32 + Copy>(g: F) -> i32 {\n    g(1)\n}",
-        "generic function: type parameter `F` bound by `Fn(i32) -> i32 + Copy`",
+        "calling `g`, which is not a function",
     );
     declines(
         "fn f<const N: usize>(x: [u8; N]) -> usize {\n    N\n}",
@@ -1809,6 +1808,71 @@ fn operations_on_an_erased_type_parameter_are_declined() {
         }
     }
 }
+
+/// A generic function's type parameters other than closures are erased,
+/// as a generic struct's: `pick`, `swap_pair`, `count_all` and the method
+/// `tag` only move, store and return their values, so one function serves
+/// every instance (here called with `u32`, `&str` and `u8` values).
+#[test]
+fn a_generic_function_is_translated_with_its_type_parameters_erased() {
+    let (dir, src) = crate_of(ERASED_FUNCTIONS);
+    let want = run_main(
+        dir.path(),
+        ERASED_FUNCTIONS,
+        "\"[{:?},{:?},{:?},{:?}]\", pick(&[1u32, 2, 3], 4), swap_pair((1u32, \"a\")), count_all(vec![1u32, 2]), Stack { items: vec![5, 6] }.tag(7u8)",
+    )
+    .replace(", ", ",")
+    .replace('(', "[")
+    .replace(')', "]");
+    assert_eq!(want, "[2,[\"a\",1],2,[[7,5],[7,6]]]");
+    let call =
+        "[pick([1, 2, 3], 4), swap_pair([1, \"a\"]), count_all([1, 2]), new Stack([5, 6]).tag(7)]";
+    translate_and_run(
+        dir.path(),
+        &src,
+        "5 units: 5 translated",
+        &[
+            (
+                "py",
+                "pkg",
+                &format!(
+                    "import json, pkg\nprint(json.dumps({}, separators=(',', ':')))\n",
+                    call.replace("new Stack", "pkg.Stack")
+                        .replace("pick", "pkg.pick")
+                        .replace("swap_pair", "pkg.swap_pair")
+                        .replace("count_all", "pkg.count_all")
+                ),
+            ),
+            (
+                "js",
+                "js",
+                &format!(
+                    "\nconsole.log(JSON.stringify({}));\n",
+                    call.replace("swap_pair", "swapPair")
+                        .replace("count_all", "countAll")
+                ),
+            ),
+        ],
+        &want,
+    );
+    // What asks for the type is declined, naming it and the line.
+    let lib = "pub fn same<T: PartialEq>(a: T, b: T) -> bool {\n    a == b\n}\n\npub fn flip<B: Copy + core::ops::Not<Output = B>>(b: B) -> B {\n    !b\n}\n\npub fn zero<B: Default>() -> B {\n    B::default()\n}\n\npub fn n<const N: usize>() -> usize {\n    N\n}\n";
+    let (dir, src) = crate_of(lib);
+    for to in ["py", "js"] {
+        let log = rules_log(to, &[], &dir.path().join(to), &src);
+        for want in [
+            "rules declined: `==` between values of type T and T, a type parameter at line 2",
+            "rules declined: `!` on B at line 6",
+            "rules declined: call to `B::default` at line 10",
+            "rules declined: generic function: `const N: usize` at line 13",
+        ] {
+            assert!(log.contains(want), "{to}: no `{want}` in:\n{log}");
+        }
+    }
+}
+
+/// Generic functions and a generic method.
+const ERASED_FUNCTIONS: &str = "pub fn pick<T: Copy>(v: &[T], i: usize) -> T {\n    v[i % v.len()]\n}\n\npub fn swap_pair<A, B>(p: (A, B)) -> (B, A) {\n    let (a, b) = p;\n    (b, a)\n}\n\npub fn count_all<T>(v: Vec<T>) -> usize {\n    let mut n = 0;\n    for _x in v {\n        n += 1;\n    }\n    n\n}\n\npub struct Stack {\n    pub items: Vec<u32>,\n}\n\nimpl Stack {\n    pub fn tag<T: Copy>(&self, t: T) -> Vec<(T, u32)> {\n        self.items.iter().map(|x| (t, *x)).collect()\n    }\n}\n";
 
 /// A struct with a lifetime parameter may hold a shared reference (read
 /// only, so a shared object or a copy reads alike), not a `&mut` one:

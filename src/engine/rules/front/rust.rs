@@ -718,6 +718,10 @@ impl<'s> Lower<'s> {
             "type_identifier" if self.closure_parameter_type(node)?.is_some() => {
                 self.closure_parameter_type(node)?.unwrap_or(Ty::Unknown)
             }
+            // Any other type parameter of that function: erased.
+            "type_identifier" if self.erased_parameter_type(node).is_some() => {
+                self.erased_parameter_type(node).unwrap_or(Ty::Unknown)
+            }
             "abstract_type" | "dynamic_type" => self.trait_object_type(node)?,
             "type_identifier" if self.struct_type(t).is_some() => {
                 self.struct_type(t).unwrap_or(Ty::Unknown)
@@ -795,7 +799,7 @@ impl<'s> Lower<'s> {
     // -- Functions -----------------------------------------------------------
 
     fn signature_of(&self, item: Node) -> Res<Option<Sig>> {
-        self.no_type_parameters(item)?;
+        self.erasable_type_parameters(item)?;
         let name = self.text(self.child(item, "name")?).to_string();
         let mut params = Vec::new();
         for p in named_children(self.child(item, "parameters")?) {
@@ -813,7 +817,7 @@ impl<'s> Lower<'s> {
     }
 
     fn function(&mut self, item: Node) -> Res<Function> {
-        self.no_type_parameters(item)?;
+        self.erasable_type_parameters(item)?;
         for c in named_children(item) {
             // `const` only lets the function run at compile time too; it
             // computes the same at run time. `unsafe`, `async` and

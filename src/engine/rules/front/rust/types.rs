@@ -1428,7 +1428,7 @@ impl<'s> Lower<'s> {
 
     /// A method's signature, inside an `impl` whose type is `self_type`.
     fn method_sig(&self, f: Node) -> Res<MethodSig> {
-        self.no_type_parameters(f)?;
+        self.erasable_type_parameters(f)?;
         let name = self.text(self.child(f, "name")?).to_string();
         let mut receiver = Receiver::None;
         let mut params = Vec::new();
