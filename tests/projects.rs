@@ -1747,3 +1747,70 @@ fn structs_of_other_modules_and_sibling_crates_are_known_where_imported() {
     assert!(ok, "{err}");
     assert_eq!(out, expected);
 }
+
+/// A crate with one library function and a `benches/bench.rs` whose
+/// `#[bench]` functions check what their closures compute.
+fn bench_crate(expected: u32) -> tempfile::TempDir {
+    let src = tempfile::tempdir().expect("a temporary folder");
+    let root = src.path();
+    fs::create_dir_all(root.join("src")).expect("src");
+    fs::create_dir_all(root.join("benches")).expect("benches");
+    fs::write(
+        root.join("Cargo.toml"),
+        "[package]\nname = \"counting\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    )
+    .expect("Cargo.toml");
+    fs::write(
+        root.join("src/lib.rs"),
+        "pub fn triple(n: u32) -> u32 {\n    n * 3\n}\n",
+    )
+    .expect("lib.rs");
+    fs::write(
+        root.join("benches/bench.rs"),
+        format!(
+            "#![feature(test)]\n\nextern crate counting;\nextern crate test;\n\nuse counting::triple;\nuse test::{{black_box, Bencher}};\n\n#[bench]\nfn bench_triple(b: &mut Bencher) {{\n    let n = black_box(4);\n    let mut runs = 0;\n    b.iter(|| {{\n        runs += 1;\n        let t = triple(n);\n        black_box(&t);\n        assert_eq!(t + runs, {expected});\n        t\n    }});\n    assert_eq!(runs, 1);\n}}\n\n#[bench]\nfn bench_sum(b: &mut test::Bencher) {{\n    let v = vec![1, 2, 3];\n    b.iter(|| v.iter().sum::<i32>())\n}}\n"
+        ),
+    )
+    .expect("bench.rs");
+    src
+}
+
+// Benchmarks travel as tests (issue 14): under `cargo test` libtest runs
+// a `#[bench]` function once, its `Bencher::iter` closure once (the
+// assertions inside run, `runs` ends at 1); `black_box(x)` is `x`. The
+// translated bench modules run under `unittest` and `node --test`, and a
+// wrong expectation inside the closure fails them (the closure runs).
+#[test]
+fn rust_benches_become_tests_that_run_each_closure_once() {
+    for (expected, passes) in [(13, true), (12, false)] {
+        let src = bench_crate(expected);
+        for to in ["python", "javascript"] {
+            let (out, _, stderr) = translate(src.path(), to);
+            let failed = not_translated(&report(out.path()));
+            assert!(failed.is_empty(), "{to}: {failed:#?}\n{stderr}");
+            let (stdout, stderr, ok) = if to == "python" {
+                let bench =
+                    fs::read_to_string(out.path().join("benches/bench.py")).expect("bench.py");
+                assert!(bench.contains("@rust_test\ndef bench_triple():"), "{bench}");
+                sandboxed(
+                    out.path(),
+                    "python3",
+                    &["-m", "unittest", "-v", "benches.bench"],
+                    &[],
+                )
+            } else {
+                let bench =
+                    fs::read_to_string(out.path().join("benches/bench.js")).expect("bench.js");
+                assert!(bench.contains("test(\"bench_sum\", benchSum);"), "{bench}");
+                sandboxed(out.path(), "node", &["--test", "benches/bench.js"], &[])
+            };
+            assert_eq!(ok, passes, "{to}:\n{stdout}\n{stderr}");
+            if passes && to == "python" {
+                assert!(stderr.contains("Ran 2 tests"), "{stderr}");
+            }
+            if passes && to == "javascript" {
+                assert!(stdout.contains("# pass 2"), "{stdout}");
+            }
+        }
+    }
+}

@@ -1196,24 +1196,23 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "unsafe fn f(x: i32) -> i32 {\n    x\n}",
         "`unsafe` function",
     );
-    declines(
-        "fn f<T>(x: T) -> T {\n    x\n}",
-        "generic function: type parameter `T`",
-    );
-    // A value of a type parameter may be an integer of any width or a
-    // struct; a static call through it picks an `impl` by the type.
+    // A type parameter is erased (see
+    // `a_generic_function_is_translated_with_its_type_parameters_erased`):
+    // a value of it may be an integer of any width or a struct, so what
+    // asks for its type is declined; a static call through it picks an
+    // `impl` by the type.
     declines(
         "fn f<T: Clone + Default>(x: T) -> T {\n    x.clone()\n}",
-        "generic function: type parameter `T` bound by `Clone + Default`",
+        "`clone()` of T",
     );
     declines(
         "fn f<B>(n: usize) -> usize\nwhere\n    B: BitBlock,\n{\n    n / B::bits()\n}",
-        "generic function: type parameter `B` bound by `BitBlock`",
+        "call to `B::bits`",
     );
     // Two bounds, one of them a closure trait: not only called.
     declines(
         "fn f<F: Fn(i32) -> i32 + Copy>(g: F) -> i32 {\n    g(1)\n}",
-        "generic function: type parameter `F` bound by `Fn(i32) -> i32 + Copy`",
+        "calling `g`, which is not a function",
     );
     declines(
         "fn f<const N: usize>(x: [u8; N]) -> usize {\n    N\n}",
@@ -1267,7 +1266,11 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         &format!("fn f(p: P) -> P {{\n    p.clone()\n}}\n{copy_point}"),
         "method `clone` of `P`",
     );
-    declines("struct S<T> {\n    x: T,\n}", "generic struct");
+    // A `const` parameter changes the type's values (not erased).
+    declines(
+        "struct S<const N: usize> {\n    x: u32,\n}",
+        "generic struct: parameter `const N: usize`",
+    );
     // Rust calls `drop` at the end of a scope, where the source shows no
     // call.
     declines(
@@ -1707,9 +1710,9 @@ fn calls_through_a_bound_the_engine_cannot_place_are_declined() {
     }
 }
 
-/// Another instance of a generic struct than its default, a value whose
-/// instance Rust infers from its use, and a type parameter without a
-/// default are declined, each naming its line.
+/// Another instance of a generic struct than its default and a value
+/// whose instance Rust infers from its use are declined, each naming its
+/// line.
 #[test]
 fn other_instances_of_a_generic_struct_are_declined() {
     let lib = format!(
@@ -1722,16 +1725,154 @@ fn other_instances_of_a_generic_struct_are_declined() {
             "narrow not translated: rules declined: `Blocks<u8>`, an instance of `Blocks<B>` other than its default (the one translated) at line 55",
             "turbofish not translated: rules declined: `Blocks::<u16>`, an instance of `Blocks<B>` other than its default (the one translated) at line 60",
             "inferred not translated: rules declined: `Blocks` of a generic struct built where Rust infers its instance (only the default instance is translated: give the value a declared type) at line 64",
-            "Pair not translated: rules declined: generic struct: type parameter `T` without a default at line 69",
             // Inside `impl<B: Block>`, `count_ones` of a `B` is `Block`'s
             // (7 here), not `u32`'s own.
             "impl Blocks<B> not translated: rules declined: method `count_ones` of a u32, the type of a parameter whose bound is a trait the engine does not resolve at line 86",
-            "12 units: 6 translated",
+            // `Pair<T>`, without a default, is erased (see
+            // `a_generic_struct_without_defaults_is_translated_with_its_parameters_erased`).
+            "12 units: 7 translated",
         ] {
             assert!(log.contains(want), "{to}: no `{want}` in:\n{log}");
         }
     }
 }
+
+/// A generic struct whose type parameters have no default (`struct
+/// Pair<T>`, `struct Labelled<K, V>`) is translated with them erased:
+/// its `impl`s only store, move and return the values, so one class
+/// serves every instance; the caller's declared types (`let first: u32 =
+/// *q.first()`) give the values their type back.
+#[test]
+fn a_generic_struct_without_defaults_is_translated_with_its_parameters_erased() {
+    let (dir, src) = crate_of(ERASED_PAIR);
+    let want = run_main(
+        dir.path(),
+        ERASED_PAIR,
+        "\"[{:?},{:?},{:?}]\", demo(4, 9), demo(0, 4294967295), words(\"ab\", 3)",
+    )
+    .replace(", ", ",")
+    .replace('(', "[")
+    .replace(')', "]");
+    assert_eq!(want, "[[5,9,1,2],[1,4294967295,0,2],[\"AB\",4]]");
+    let call = "[demo(4, 9), demo(0, 4294967295), words(\"ab\", 3)]";
+    translate_and_run(
+        dir.path(),
+        &src,
+        "6 units: 6 translated",
+        &[
+            (
+                "py",
+                "pkg",
+                &format!(
+                    "import json, pkg\nprint(json.dumps({}, separators=(',', ':')))\n",
+                    call.replace("demo", "pkg.demo")
+                        .replace("words", "pkg.words")
+                ),
+            ),
+            (
+                "js",
+                "js",
+                &format!("\nconsole.log(JSON.stringify({call}));\n"),
+            ),
+        ],
+        &want,
+    );
+}
+
+/// Two generic structs without defaults and the functions using them.
+const ERASED_PAIR: &str = "pub struct Pair<T> {\n    a: T,\n    b: T,\n    swaps: usize,\n}\n\nimpl<T: Copy> Pair<T> {\n    pub fn new(a: T, b: T) -> Pair<T> {\n        Pair { a, b, swaps: 0 }\n    }\n\n    pub fn swapped(&self) -> Pair<T> {\n        Pair {\n            a: self.b,\n            b: self.a,\n            swaps: self.swaps + 1,\n        }\n    }\n\n    pub fn first(&self) -> &T {\n        &self.a\n    }\n\n    pub fn put(&mut self, x: T) -> T {\n        let old = self.b;\n        self.b = x;\n        old\n    }\n}\n\npub struct Labelled<K, V> {\n    key: K,\n    items: Vec<V>,\n}\n\nimpl<K, V> Labelled<K, V> {\n    pub fn push(&mut self, v: V) -> usize {\n        self.items.push(v);\n        self.items.len()\n    }\n\n    pub fn key(&self) -> &K {\n        &self.key\n    }\n}\n\npub fn demo(x: u32, y: u32) -> Vec<u32> {\n    let p = Pair::new(x, y);\n    let r = p.swapped();\n    let mut q = r.swapped();\n    let first: u32 = *q.first();\n    let old: u32 = q.put(x / 3);\n    vec![first + 1, old, q.b, q.swaps as u32]\n}\n\npub fn words(name: &str, n: u32) -> (String, usize) {\n    let mut l: Labelled<String, u32> = Labelled {\n        key: name.to_string(),\n        items: Vec::new(),\n    };\n    for i in 0..n {\n        l.push(i);\n    }\n    let k: &String = l.key();\n    (k.to_uppercase(), l.push(n))\n}\n";
+
+/// What an erased type parameter's value cannot do, since its meaning
+/// depends on the type: each declined, naming the construct and its line.
+/// The parameter may stand for a struct, so what is declined on struct
+/// values (`contains`, which compares by identity; a copy of a `Vec`,
+/// which shares the items) is declined on it too.
+#[test]
+fn operations_on_an_erased_type_parameter_are_declined() {
+    let lib = "pub struct Cell<B> {\n    v: B,\n    w: B,\n}\n\nimpl<B: Copy + PartialEq> Cell<B> {\n    pub fn same(&self) -> bool {\n        self.v == self.w\n    }\n}\n\nimpl<B: Copy + core::ops::Not<Output = B>> Cell<B> {\n    pub fn flip(&self) -> B {\n        !self.v\n    }\n}\n\nimpl<B: Clone> Cell<B> {\n    pub fn dup(&self) -> B {\n        self.v.clone()\n    }\n}\n\nimpl<B: Copy> Cell<B> {\n    pub fn maybe(&self) -> Option<B> {\n        None\n    }\n}\n\nimpl<B: Copy> Cell<B> {\n    pub fn some(&self) -> usize {\n        let o = Some(self.v);\n        o.iter().count()\n    }\n}\n\nimpl<B: Copy + Into<u64>> Cell<B> {\n    pub fn wide(&self) -> u64 {\n        self.v as u64\n    }\n}\n\nimpl<B: PartialEq> Cell<B> {\n    pub fn has(&self, xs: &Vec<B>) -> bool {\n        xs.contains(&self.v)\n    }\n}\n\nimpl<B: Clone> Cell<B> {\n    pub fn copies(&self, xs: &Vec<B>) -> Vec<B> {\n        xs.clone()\n    }\n}\n";
+    let (dir, src) = crate_of(lib);
+    for to in ["py", "js"] {
+        let log = rules_log(to, &[], &dir.path().join(to), &src);
+        for want in [
+            "rules declined: `==` between values of type B and B, a type parameter at line 8",
+            "rules declined: `!` on B at line 14",
+            "rules declined: `clone()` of B at line 20",
+            "rules declined: `Option` of the type parameter `B` at line 25",
+            "rules declined: a value of type optional[B], an `Option` of a type parameter at line 32",
+            "rules declined: `as` from B to u64 at line 39",
+            "rules declined: `contains` of a struct value at line 45",
+            "rules declined: copy of struct values at line 51",
+            "9 units: 1 translated",
+        ] {
+            assert!(log.contains(want), "{to}: no `{want}` in:\n{log}");
+        }
+    }
+}
+
+/// A generic function's type parameters other than closures are erased,
+/// as a generic struct's: `pick`, `swap_pair`, `count_all` and the method
+/// `tag` only move, store and return their values, so one function serves
+/// every instance (here called with `u32`, `&str` and `u8` values).
+#[test]
+fn a_generic_function_is_translated_with_its_type_parameters_erased() {
+    let (dir, src) = crate_of(ERASED_FUNCTIONS);
+    let want = run_main(
+        dir.path(),
+        ERASED_FUNCTIONS,
+        "\"[{:?},{:?},{:?},{:?}]\", pick(&[1u32, 2, 3], 4), swap_pair((1u32, \"a\")), count_all(vec![1u32, 2]), Stack { items: vec![5, 6] }.tag(7u8)",
+    )
+    .replace(", ", ",")
+    .replace('(', "[")
+    .replace(')', "]");
+    assert_eq!(want, "[2,[\"a\",1],2,[[7,5],[7,6]]]");
+    let call =
+        "[pick([1, 2, 3], 4), swap_pair([1, \"a\"]), count_all([1, 2]), new Stack([5, 6]).tag(7)]";
+    translate_and_run(
+        dir.path(),
+        &src,
+        "5 units: 5 translated",
+        &[
+            (
+                "py",
+                "pkg",
+                &format!(
+                    "import json, pkg\nprint(json.dumps({}, separators=(',', ':')))\n",
+                    call.replace("new Stack", "pkg.Stack")
+                        .replace("pick", "pkg.pick")
+                        .replace("swap_pair", "pkg.swap_pair")
+                        .replace("count_all", "pkg.count_all")
+                ),
+            ),
+            (
+                "js",
+                "js",
+                &format!(
+                    "\nconsole.log(JSON.stringify({}));\n",
+                    call.replace("swap_pair", "swapPair")
+                        .replace("count_all", "countAll")
+                ),
+            ),
+        ],
+        &want,
+    );
+    // What asks for the type is declined, naming it and the line.
+    let lib = "pub fn same<T: PartialEq>(a: T, b: T) -> bool {\n    a == b\n}\n\npub fn flip<B: Copy + core::ops::Not<Output = B>>(b: B) -> B {\n    !b\n}\n\npub fn zero<B: Default>() -> B {\n    B::default()\n}\n\npub fn n<const N: usize>() -> usize {\n    N\n}\n";
+    let (dir, src) = crate_of(lib);
+    for to in ["py", "js"] {
+        let log = rules_log(to, &[], &dir.path().join(to), &src);
+        for want in [
+            "rules declined: `==` between values of type T and T, a type parameter at line 2",
+            "rules declined: `!` on B at line 6",
+            "rules declined: call to `B::default` at line 10",
+            "rules declined: generic function: `const N: usize` at line 13",
+        ] {
+            assert!(log.contains(want), "{to}: no `{want}` in:\n{log}");
+        }
+    }
+}
+
+/// Generic functions and a generic method.
+const ERASED_FUNCTIONS: &str = "pub fn pick<T: Copy>(v: &[T], i: usize) -> T {\n    v[i % v.len()]\n}\n\npub fn swap_pair<A, B>(p: (A, B)) -> (B, A) {\n    let (a, b) = p;\n    (b, a)\n}\n\npub fn count_all<T>(v: Vec<T>) -> usize {\n    let mut n = 0;\n    for _x in v {\n        n += 1;\n    }\n    n\n}\n\npub struct Stack {\n    pub items: Vec<u32>,\n}\n\nimpl Stack {\n    pub fn tag<T: Copy>(&self, t: T) -> Vec<(T, u32)> {\n        self.items.iter().map(|x| (t, *x)).collect()\n    }\n}\n";
 
 /// A struct with a lifetime parameter may hold a shared reference (read
 /// only, so a shared object or a copy reads alike), not a `&mut` one:

@@ -11,6 +11,7 @@
 //! plan, hands each request the [`ProjectContext`] of its segment, and the
 //! rules engine calls [`glue::translate`] for what belongs to the project.
 
+pub mod benches;
 pub mod callees;
 pub mod entry;
 pub mod glue;

@@ -951,7 +951,8 @@ fn tree_row(src: &str, at: usize) -> usize {
     src[..at].matches('\n').count()
 }
 
-/// Translates a `#[test]` function of a Rust unit: into a
+/// Translates a `#[test]` function of a Rust unit (or a `#[bench]` one,
+/// as [`super::benches`] makes it a test): into a
 /// `unittest.TestCase` class with one `test_` method (Python), or a
 /// `node:test` `test(...)` registration (JavaScript). `None` when the unit
 /// is not a test function. `assert_eq!`, `assert_ne!` and `assert!` map to
@@ -970,11 +971,15 @@ pub fn rust_test(req: &TranslationRequest, direction: Direction) -> Result<Optio
         .filter(|n| n.kind() == "attribute_item")
         .map(|n| &src[n.byte_range()])
         .collect();
-    if !attributes.contains(&"#[test]") {
+    let bench = attributes.contains(&"#[bench]");
+    if !attributes.contains(&"#[test]") && !bench {
         return Ok(None);
     }
     let line = req.first_line + function.start_position().row;
-    if let Some(other) = attributes.iter().find(|a| **a != "#[test]") {
+    if let Some(other) = attributes
+        .iter()
+        .find(|a| !matches!(**a, "#[test]" | "#[bench]"))
+    {
         return Err(format!(
             "test attribute `{other}` at line {line} (only plain #[test] functions are \
              translated)"
@@ -984,6 +989,13 @@ pub fn rust_test(req: &TranslationRequest, direction: Direction) -> Result<Optio
         .child_by_field_name("name")
         .map(|n| &src[n.byte_range()])
         .unwrap_or("test");
+    let as_test;
+    let src = if bench {
+        as_test = super::benches::as_test(src, *function, req.first_line)?;
+        as_test.as_str()
+    } else {
+        src
+    };
     let unknown = std::cell::Cell::new(None);
     let rewritten = rewrite(src, Lang::Rust, &|node, t| {
         if node.kind() != "macro_invocation" {
@@ -1018,6 +1030,9 @@ pub fn rust_test(req: &TranslationRequest, direction: Direction) -> Result<Optio
     let mut sub = req.clone();
     sub.kind = SegmentKind::Function;
     sub.context.signature = None;
+    if bench {
+        sub.source = src.to_string();
+    }
     if req.to == Lang::JavaScript {
         sub.source = rewritten;
         sub.context.names.extend(

@@ -718,6 +718,10 @@ impl<'s> Lower<'s> {
             "type_identifier" if self.closure_parameter_type(node)?.is_some() => {
                 self.closure_parameter_type(node)?.unwrap_or(Ty::Unknown)
             }
+            // Any other type parameter of that function: erased.
+            "type_identifier" if self.erased_parameter_type(node).is_some() => {
+                self.erased_parameter_type(node).unwrap_or(Ty::Unknown)
+            }
             "abstract_type" | "dynamic_type" => self.trait_object_type(node)?,
             "type_identifier" if self.struct_type(t).is_some() => {
                 self.struct_type(t).unwrap_or(Ty::Unknown)
@@ -763,9 +767,15 @@ impl<'s> Lower<'s> {
                     ("HashSet", [t]) => Ty::Set(Box::new(t.clone())),
                     ("HashMap", [k, v]) => Ty::Dict(Box::new(k.clone()), Box::new(v.clone())),
                     ("Option", [t]) => {
-                        if matches!(t, Ty::Option(_)) {
-                            // `None` and `Some(None)` would be one value.
-                            return self.decline(node, "`Option` of an `Option`");
+                        if matches!(t, Ty::Option(_) | Ty::Var(_)) {
+                            // `None` and `Some(None)` would be one value
+                            // (a type parameter may be an `Option`).
+                            let what = if matches!(t, Ty::Var(_)) {
+                                format!("`Option` of the type parameter `{t}`")
+                            } else {
+                                "`Option` of an `Option`".to_string()
+                            };
+                            return self.decline(node, what);
                         }
                         Ty::Option(Box::new(t.clone()))
                     }
@@ -789,7 +799,7 @@ impl<'s> Lower<'s> {
     // -- Functions -----------------------------------------------------------
 
     fn signature_of(&self, item: Node) -> Res<Option<Sig>> {
-        self.no_type_parameters(item)?;
+        self.erasable_type_parameters(item)?;
         let name = self.text(self.child(item, "name")?).to_string();
         let mut params = Vec::new();
         for p in named_children(self.child(item, "parameters")?) {
@@ -807,7 +817,7 @@ impl<'s> Lower<'s> {
     }
 
     fn function(&mut self, item: Node) -> Res<Function> {
-        self.no_type_parameters(item)?;
+        self.erasable_type_parameters(item)?;
         for c in named_children(item) {
             // `const` only lets the function run at compile time too; it
             // computes the same at run time. `unsafe`, `async` and
@@ -2139,13 +2149,32 @@ impl<'s> Lower<'s> {
     fn expr_expecting(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
         let e = self.expr_e(n, exp)?;
         if let Some(t) = exp {
-            let merged = merge(&self.ty(&e), t);
+            let merged = match self.ty(&e) {
+                // An erased type parameter's value where Rust has checked
+                // it is of the declared type: it is that type's value.
+                Ty::Var(_) if !matches!(t, Ty::Unknown | Ty::Var(_)) => t.clone(),
+                ty => merge(&ty, t),
+            };
             self.set_ty(&e, merged);
         }
         Ok(e)
     }
 
     fn expr_e(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        let e = self.expr_of(n, exp)?;
+        let ty = self.ty(&e);
+        if types::option_of_var(&ty) {
+            // The parameter may be an `Option` itself, whose `None` and
+            // `Some(None)` the targets' one `None` would make one value.
+            return self.decline(
+                n,
+                format!("a value of type {ty}, an `Option` of a type parameter"),
+            );
+        }
+        Ok(e)
+    }
+
+    fn expr_of(&mut self, n: Node, exp: Option<&Ty>) -> Res<Expr> {
         let line = self.line(n);
         match n.kind() {
             "parenthesized_expression" => match named_children(n).as_slice() {
@@ -2496,6 +2525,12 @@ impl<'s> Lower<'s> {
             return self.decline(
                 n,
                 format!("`{op}` between values of {ta}, an enum with data"),
+            );
+        } else if is_cmp && (types::holds_var(&ta) || types::holds_var(&tb)) {
+            // An erased type parameter's `==` is its type's.
+            return self.decline(
+                n,
+                format!("`{op}` between values of type {ta} and {tb}, a type parameter"),
             );
         } else if is_cmp && (types::holds_class(&ta) || types::holds_class(&tb)) {
             // Objects compare by identity (or not at all).

@@ -1,14 +1,24 @@
-//! Type parameters of functions and methods, and the closure types they
-//! stand for. Python and JavaScript erase types, so a type parameter can
-//! be dropped where the translation of each use of its values does not
-//! depend on the type it is instantiated with. Taken here: a parameter
-//! bound by exactly one closure trait (`F: Fn(u8) -> bool`, in the list or
-//! in a `where` clause, `FnMut` and `FnOnce` too), whose values are only
-//! called, as `impl Fn(u8) -> bool` and `&dyn Fn(u8) -> bool` are. Every
-//! other type parameter is declined, naming it and its bound: a value of
-//! such a type may be an integer of any width (whose arithmetic wraps
-//! differently), a struct (compared and copied by identity) or a type
-//! whose static calls (`B::zero()`) pick an `impl` by the type.
+//! Type parameters of functions, methods and structs, and the closure
+//! types they stand for. Python and JavaScript erase types, so a type
+//! parameter can be dropped where the translation of each use of its
+//! values does not depend on the type it is instantiated with. A
+//! parameter bound by exactly one closure trait (`F: Fn(u8) -> bool`, in
+//! the list or in a `where` clause, `FnMut` and `FnOnce` too) is a
+//! function type, whose values are only called, as `impl Fn(u8) -> bool`
+//! and `&dyn Fn(u8) -> bool` are.
+//!
+//! Any other type parameter of a function or method, and a generic
+//! struct's type parameter without a default (`struct Iter<'a, B>`), is
+//! erased (see [`erased`]): its values are typed [`Ty::Var`], which joins
+//! no other type, so the frontend takes them only where no type's meaning
+//! is asked: moved, stored in a field or a local, passed to and returned
+//! from functions and methods, put in a `Vec` or a tuple. Everything that
+//! asks is declined, as on a struct value (which the parameter may be) or
+//! an unresolved bound: an operator (an integer of any width wraps
+//! differently), a comparison, a method of the value, a static call
+//! through the parameter (`B::zero()` picks an `impl` by the type), an
+//! `as` cast, printing, a copy by `clone()`, and an `Option` of it (the
+//! parameter may be an `Option`). A `const` parameter is declined.
 
 use tree_sitter::Node;
 
@@ -17,9 +27,19 @@ use crate::engine::rules::ir::Ty;
 use crate::engine::rules::{named_children, Res};
 use crate::project::callees::{closure_bound, type_parameter_bounds};
 
+/// The type a generic struct's parameter `name` without a default is
+/// read as: a type variable of that name (`B`). Every instance of the
+/// struct (`Iter<'a, u8>`, `Iter<'a, Point>`) is then the one class,
+/// which is sound because no operation on a [`Ty::Var`] value is taken
+/// (see the module): the class's code does the same for every type.
+pub(super) fn erased(name: &str) -> Ty {
+    Ty::Var(name.to_string())
+}
+
 impl<'s> Lower<'s> {
     /// Declines a function generic over anything but lifetimes and
-    /// closure types (see the module).
+    /// closure types: where a body is inlined into another (a trait's
+    /// method through a bound) or is a `Display` impl's `fmt`.
     pub(super) fn no_type_parameters(&self, item: Node) -> Res<()> {
         let Some(tp) = item.child_by_field_name("type_parameters") else {
             return Ok(());
@@ -37,6 +57,26 @@ impl<'s> Lower<'s> {
                         );
                     }
                 }
+                "const_parameter" => {
+                    return self.decline(p, format!("generic function: `{}`", self.text(p)))
+                }
+                _ => return self.decline(p, "generic function"),
+            }
+        }
+        Ok(())
+    }
+
+    /// Declines a function generic over a `const` parameter: its type
+    /// parameters are closures (see [`Self::closure_parameter`]) or erased
+    /// (see [`erased`]: a function's values of such a type are taken
+    /// only where no type's meaning is asked, as a generic struct's are).
+    pub(super) fn erasable_type_parameters(&self, item: Node) -> Res<()> {
+        let Some(tp) = item.child_by_field_name("type_parameters") else {
+            return Ok(());
+        };
+        for p in named_children(tp) {
+            match p.kind() {
+                "lifetime_parameter" | "line_comment" | "block_comment" | "type_parameter" => {}
                 "const_parameter" => {
                     return self.decline(p, format!("generic function: `{}`", self.text(p)))
                 }
@@ -112,6 +152,27 @@ impl<'s> Lower<'s> {
             at = n.parent();
         }
         Ok(None)
+    }
+
+    /// A type named by a type parameter, not a closure one, of the
+    /// function (or method) that `node` is written in: erased.
+    pub(super) fn erased_parameter_type(&self, node: Node) -> Option<Ty> {
+        let name = self.text(node);
+        let mut at = node.parent();
+        while let Some(n) = at {
+            if matches!(n.kind(), "function_item" | "function_signature_item") {
+                let declared = named_children(n.child_by_field_name("type_parameters")?)
+                    .into_iter()
+                    .any(|p| {
+                        p.kind() == "type_parameter"
+                            && p.child_by_field_name("name")
+                                .is_some_and(|x| self.text(x) == name)
+                    });
+                return declared.then(|| erased(name));
+            }
+            at = n.parent();
+        }
+        None
     }
 
     /// `impl Fn(u8) -> bool`, `dyn Fn(u8) -> bool`: a function type; any

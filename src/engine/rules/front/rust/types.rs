@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
+use super::generics::erased;
 use super::Lower;
 use crate::engine::rules::ir::{
     Class, ClassMethod, Expr, ExprKind, Function, Impl, IntTy, Lit, MethodKind, Param, Passing,
@@ -270,13 +271,38 @@ pub(super) fn type_arguments(args: Node) -> Vec<Node> {
 
 /// Whether a type holds a struct anywhere (a `Vec<Point>`, an
 /// `Option<Point>`): its values compare and print by identity in the
-/// targets.
+/// targets. An erased type parameter may stand for a struct.
 pub(super) fn holds_class(ty: &Ty) -> bool {
+    holds(ty, &|t| matches!(t, Ty::Class(_) | Ty::Var(_)))
+}
+
+/// Whether a type holds an erased type parameter anywhere (an
+/// `Option<B>`).
+pub(super) fn holds_var(ty: &Ty) -> bool {
+    holds(ty, &|t| matches!(t, Ty::Var(_)))
+}
+
+/// Whether `ty` is, or holds in a list, set, `Option`, map or tuple, a
+/// type `leaf` picks.
+fn holds(ty: &Ty, leaf: &dyn Fn(&Ty) -> bool) -> bool {
+    leaf(ty)
+        || match ty {
+            Ty::List(t) | Ty::Set(t) | Ty::Option(t) => holds(t, leaf),
+            Ty::Dict(k, v) => holds(k, leaf) || holds(v, leaf),
+            Ty::Tuple(ts) => ts.iter().any(|t| holds(t, leaf)),
+            _ => false,
+        }
+}
+
+/// Whether a type holds an `Option` of an erased type parameter
+/// (`Option<B>`, `Vec<Option<B>>`).
+pub(super) fn option_of_var(ty: &Ty) -> bool {
     match ty {
-        Ty::Class(_) => true,
-        Ty::List(t) | Ty::Set(t) | Ty::Option(t) => holds_class(t),
-        Ty::Dict(k, v) => holds_class(k) || holds_class(v),
-        Ty::Tuple(ts) => ts.iter().any(holds_class),
+        Ty::Option(t) if matches!(**t, Ty::Var(_)) => true,
+        Ty::List(t) | Ty::Set(t) | Ty::Option(t) | Ty::Iter(t) | Ty::TupleOf(t) => option_of_var(t),
+        Ty::Dict(k, v) | Ty::Result(k, v) => option_of_var(k) || option_of_var(v),
+        Ty::Tuple(ts) => ts.iter().any(option_of_var),
+        Ty::Func(ps, r) => ps.iter().any(option_of_var) || option_of_var(r),
         _ => false,
     }
 }
@@ -762,13 +788,12 @@ impl<'s> Lower<'s> {
                 "lifetime_parameter" | "line_comment" | "block_comment" => {}
                 "type_parameter" => {
                     let name = self.text(self.child(p, "name")?).to_string();
-                    let Some(d) = p.child_by_field_name("default_type") else {
-                        return self.decline(
-                            p,
-                            format!("generic struct: type parameter `{name}` without a default"),
-                        );
+                    let ty = match p.child_by_field_name("default_type") {
+                        Some(d) => self.owned_type(d)?,
+                        // Erased: see [`erased`].
+                        None => erased(&name),
                     };
-                    out.push((name, self.owned_type(d)?));
+                    out.push((name, ty));
                 }
                 _ => {
                     return self.decline(p, format!("generic struct: parameter `{}`", self.text(p)))
@@ -807,7 +832,10 @@ impl<'s> Lower<'s> {
         let args = type_arguments(args_node);
         let mut matches = args.len() <= def.params.len();
         for (a, (_, default)) in args.iter().zip(&def.params) {
-            matches &= self.owned_type(*a)? == *default;
+            // An erased parameter takes any argument (read, as every
+            // type the argument's uses may ask of it).
+            let arg = self.owned_type(*a)?;
+            matches &= matches!(default, Ty::Var(_)) || arg == *default;
         }
         if !matches {
             let defaults: Vec<String> = def.params.iter().map(|(p, _)| p.clone()).collect();
@@ -1200,6 +1228,8 @@ impl<'s> Lower<'s> {
     pub(super) fn holds_struct(&self, ty: &Ty) -> bool {
         match ty {
             Ty::Class(_) => !self.is_enum(ty),
+            // An erased type parameter may stand for a struct.
+            Ty::Var(_) => true,
             Ty::List(t) | Ty::Set(t) | Ty::Option(t) => self.holds_struct(t),
             Ty::Dict(k, v) => self.holds_struct(k) || self.holds_struct(v),
             Ty::Tuple(ts) => ts.iter().any(|t| self.holds_struct(t)),
@@ -1398,7 +1428,7 @@ impl<'s> Lower<'s> {
 
     /// A method's signature, inside an `impl` whose type is `self_type`.
     fn method_sig(&self, f: Node) -> Res<MethodSig> {
-        self.no_type_parameters(f)?;
+        self.erasable_type_parameters(f)?;
         let name = self.text(self.child(f, "name")?).to_string();
         let mut receiver = Receiver::None;
         let mut params = Vec::new();
@@ -1896,12 +1926,15 @@ impl<'s> Lower<'s> {
     /// `S::new()` of a generic `impl`): Rust infers its instance from
     /// where the value goes, so that must be a place of the default
     /// instance's type (a declared type, a parameter, the function's
-    /// result). `Self` is the `impl`'s own instance, the default.
+    /// result). `Self` is the `impl`'s own instance, the default. A
+    /// struct whose parameters are all erased is one class for every
+    /// instance, so any place takes it.
     fn pinned_instance(&self, owner: &str, class: &str, exp: Option<&Ty>, n: Node) -> Res<()> {
-        let generic = self
-            .structs
-            .get(class)
-            .is_some_and(|d| !d.params.is_empty());
+        let generic = self.structs.get(class).is_some_and(|d| {
+            d.params
+                .iter()
+                .any(|(_, default)| !matches!(default, Ty::Var(_)))
+        });
         if !generic || owner == "Self" || exp == Some(&Ty::Class(class.to_string())) {
             return Ok(());
         }

@@ -131,6 +131,8 @@ impl<'s> Lower<'s> {
     pub(super) fn holds_changing(&self, ty: &Ty) -> bool {
         match ty {
             Ty::Class(_) => !self.is_enum(ty) && !self.has_data(ty),
+            // An erased type parameter may stand for a struct.
+            Ty::Var(_) => true,
             Ty::List(t) | Ty::Set(t) | Ty::Option(t) => self.holds_changing(t),
             Ty::Dict(k, v) => self.holds_changing(k) || self.holds_changing(v),
             Ty::Tuple(ts) => ts.iter().any(|t| self.holds_changing(t)),
