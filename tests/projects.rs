@@ -1822,4 +1822,27 @@ fn items_named_by_path_are_imported_from_their_modules() {
     );
     assert!(ok, "{err}");
     assert_eq!(out, expected);
+
+    // Where the item's own unit is not translated (an associated constant
+    // declines `impl Effects`), a unit naming it by path says so.
+    let effect = src.path().join("src/effect.rs");
+    let text = fs::read_to_string(&effect).expect("effect");
+    fs::write(
+        &effect,
+        text.replace(
+            "impl Effects {\n",
+            "impl Effects {\n    pub const B: u16 = 1;\n\n",
+        ),
+    )
+    .expect("effect");
+    let (py, code, stderr) = translate(src.path(), "python");
+    assert_eq!(code, 1, "{stderr}");
+    let failed = not_translated(&report(py.path()));
+    assert!(
+        failed.iter().any(|f| f.contains("src/style.rs")
+            && f.contains(
+                "`crate::Effects` at line 3: `Effects` of src/effect.rs is not translated"
+            )),
+        "{failed:#?}"
+    );
 }

@@ -35,7 +35,7 @@ pub type Direction<'a> = &'a dyn Fn(&TranslationRequest) -> Result<Piece, String
 
 /// Translates a request of a project run.
 pub fn translate(req: &TranslationRequest, direction: Direction) -> Result<Piece, String> {
-    let (named, imports) = paths_as_names(req);
+    let (named, imports) = paths_as_names(req)?;
     let req = named.as_ref().unwrap_or(req);
     let mut piece = translate_project(req, direction)?;
     piece.add_support(imports);
@@ -134,8 +134,8 @@ fn translate_project(req: &TranslationRequest, direction: Direction) -> Result<P
 /// names, one per item, in the order of the table. The declarations the
 /// request carries (its structs', its `impl`'s header) are rewritten
 /// alike, so that a field of type `crate::Color` is a `Color`.
-fn paths_as_names(req: &TranslationRequest) -> (Option<TranslationRequest>, Vec<SupportCode>) {
-    let none = (None, Vec::new());
+fn paths_as_names(req: &TranslationRequest) -> Result<Named, String> {
+    let none = Ok((None, Vec::new()));
     let Some(project) = req.context.project.as_ref() else {
         return none;
     };
@@ -148,6 +148,21 @@ fn paths_as_names(req: &TranslationRequest) -> (Option<TranslationRequest>, Vec<
     if let Some((text, k)) = names_for_paths(&req.source, paths) {
         named.source = text;
         used = k;
+    }
+    if let Some(p) = used
+        .iter()
+        .map(|&k| &paths[k])
+        .find(|p| p.untranslated.is_some())
+    {
+        let line = req.source.find(&p.path).map_or(req.first_line, |at| {
+            req.first_line + req.source[..at].matches('\n').count()
+        });
+        return Err(format!(
+            "`{}` at line {line}: `{}` of {} is not translated",
+            p.path,
+            p.local,
+            p.untranslated.as_deref().unwrap_or_default()
+        ));
     }
     let declarations = named
         .context
@@ -177,8 +192,11 @@ fn paths_as_names(req: &TranslationRequest) -> (Option<TranslationRequest>, Vec<
             }
         })
         .collect();
-    (Some(named), imports)
+    Ok((Some(named), imports))
 }
+
+/// A request with its paths written as names, and the imports they need.
+type Named = (Option<TranslationRequest>, Vec<SupportCode>);
 
 /// Rust `src` with each path of `paths` written as its item's name, and
 /// the indices of the paths it had; none where it has none. The target has

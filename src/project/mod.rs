@@ -239,8 +239,13 @@ pub struct PathImport {
     pub path: String,
     /// The item's name, as the module's table binds it: `Effects`.
     pub local: String,
-    /// The target's import statement (`from src.effect import Effects`).
+    /// The target's import statement (`from src.effect import Effects`);
+    /// empty where the module binds the item already (a glob import).
     pub import: String,
+    /// The source path of the item's module, where the item's unit was not
+    /// translated: a unit that names it declines, saying so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub untranslated: Option<String>,
 }
 
 impl ProjectSymbols {
@@ -508,6 +513,7 @@ impl ProjectSymbols {
                     path: import.text.clone(),
                     local: b.local.clone(),
                     import: String::new(),
+                    untranslated: None,
                 })
             })
             .collect()
@@ -554,10 +560,19 @@ impl ProjectSymbols {
                         .symbols
                         .target_of(&u.definition)
                         .is_some()
-                    && !self.is_failed(u.module, &u.definition)
             }) else {
                 continue;
             };
+            if self.is_failed(u.module, &u.definition) {
+                // The unit declines on the path, saying why.
+                out.push(PathImport {
+                    path: import.text.clone(),
+                    local: binding.local.clone(),
+                    import: String::new(),
+                    untranslated: Some(self.modules[u.module].source.clone()),
+                });
+                continue;
+            }
             // A glob import (`pub use style::*` in `lib.rs`) may bind the
             // name already: the same item needs no second import (an ES
             // module rejects one), another one is a clash.
@@ -570,6 +585,7 @@ impl ProjectSymbols {
                 path: import.text.clone(),
                 local: binding.local.clone(),
                 import: code,
+                untranslated: None,
             });
         }
         out
