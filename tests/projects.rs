@@ -1814,3 +1814,167 @@ fn rust_benches_become_tests_that_run_each_closure_once() {
         }
     }
 }
+
+/// Items of other modules named by path, with no `use` (issue 12):
+/// `crate::Effects` (re-exported by `lib.rs`), `crate::effect::Effects`
+/// (the same item by its module), `super::shade` (the parent module's),
+/// `geo::calc::level` (through a `mod`). The target imports each once,
+/// from the defining module, and the translated packages answer as the
+/// crate does. A unit that binds the path's name itself (a parameter
+/// `shade`) keeps the path and is declined.
+#[test]
+fn items_named_by_path_are_imported_from_their_modules() {
+    let src = tempfile::tempdir().expect("a temporary folder");
+    let files: [(&str, &str); 6] = [
+        (
+            "Cargo.toml",
+            "[package]\nname = \"paint\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "src/lib.rs",
+            "mod effect;\nmod geo;\nmod style;\n\npub use effect::Effects;\npub use style::Style;\n\npub fn report(n: u16) -> String {\n    let s = crate::style::Style::new();\n    let t = s.with_bits(n);\n    let e = t.get_effects();\n    let lv = geo::calc::level(n);\n    format!(\"{} {}\", e.bits(), lv)\n}\n",
+        ),
+        (
+            "src/effect.rs",
+            "#[derive(Copy, Clone, Debug, PartialEq, Eq)]\npub struct Effects(u16);\n\nimpl Effects {\n    pub fn new() -> Self {\n        Effects(0)\n    }\n\n    pub fn bold() -> Self {\n        Effects(1)\n    }\n\n    pub fn insert(self, other: Effects) -> Self {\n        Effects(self.0 | other.0)\n    }\n\n    pub fn bits(&self) -> u16 {\n        self.0\n    }\n}\n",
+        ),
+        (
+            "src/style.rs",
+            "#[derive(Copy, Clone, Debug, PartialEq, Eq)]\npub struct Style {\n    effects: crate::Effects,\n    weight: u16,\n}\n\nimpl Style {\n    pub fn new() -> Self {\n        Style {\n            effects: crate::Effects::new(),\n            weight: 0,\n        }\n    }\n\n    pub fn bold(self) -> Self {\n        Style {\n            effects: self.effects.insert(crate::effect::Effects::bold()),\n            weight: self.weight + 1,\n        }\n    }\n\n    pub fn with_bits(self, n: u16) -> Self {\n        if n % 2 == 1 {\n            self.bold()\n        } else {\n            self\n        }\n    }\n\n    pub fn get_effects(self) -> crate::Effects {\n        self.effects\n    }\n}\n",
+        ),
+        (
+            "src/geo/mod.rs",
+            "pub mod calc;\n\npub fn shade(w: u16) -> u16 {\n    w * 10\n}\n",
+        ),
+        (
+            "src/geo/calc.rs",
+            "pub fn level(n: u16) -> u16 {\n    super::shade(n) + 1\n}\n\n#[allow(dead_code)]\npub fn clash(shade: u16) -> u16 {\n    super::shade(shade)\n}\n",
+        ),
+    ];
+    for (path, text) in files {
+        let path = src.path().join(path);
+        fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        fs::write(path, text).expect("source");
+    }
+    let inputs = [3, 4, 0];
+
+    // The crate, built with rustc and called from a driver.
+    let build = tempfile::tempdir().expect("a temporary folder");
+    let b = build.path().to_string_lossy().to_string();
+    let (_, err, ok) = run_in(
+        src.path(),
+        "rustc",
+        &[
+            "--edition=2021",
+            "--crate-type=lib",
+            "--crate-name=paint",
+            "src/lib.rs",
+            "--out-dir",
+            &b,
+        ],
+    );
+    assert!(ok, "{err}");
+    let calls: Vec<String> = inputs.iter().map(|n| format!("report({n})")).collect();
+    let driver = format!(
+        "fn main() {{\n{}}}\n",
+        calls
+            .iter()
+            .map(|c| format!("    println!(\"{{}}\", paint::{c});\n"))
+            .collect::<String>()
+    );
+    fs::write(build.path().join("main.rs"), driver).expect("driver");
+    let main = format!("{b}/main");
+    let (_, err, ok) = run_in(
+        src.path(),
+        "rustc",
+        &[
+            "--edition=2021",
+            &format!("{b}/main.rs"),
+            "--extern",
+            &format!("paint={b}/libpaint.rlib"),
+            "-o",
+            &main,
+        ],
+    );
+    assert!(ok, "{err}");
+    let (expected, err, ok) = run_in(src.path(), &main, &[]);
+    assert!(ok, "{err}");
+    assert_eq!(expected.lines().next(), Some("1 31"));
+
+    let declined_only_clash = |failed: Vec<String>| {
+        assert_eq!(failed.len(), 1, "{failed:#?}");
+        assert!(
+            failed[0].contains("clash") && failed[0].contains("super::shade"),
+            "{failed:#?}"
+        );
+    };
+
+    // Exit code 1: a unit (`clash`) is not translated.
+    let (py, code, stderr) = translate(src.path(), "python");
+    assert_eq!(code, 1, "{stderr}");
+    declined_only_clash(not_translated(&report(py.path())));
+    let style = fs::read_to_string(py.path().join("src/style.py")).expect("style");
+    // Two paths to one item: one import, from the defining module.
+    assert_eq!(
+        style.matches("from src.effect import Effects").count(),
+        1,
+        "{style}"
+    );
+    let calc = fs::read_to_string(py.path().join("src/geo/calc.py")).expect("calc");
+    assert!(calc.contains("from src.geo import shade"), "{calc}");
+    let prints: String = calls.iter().map(|c| format!("print({c}); ")).collect();
+    let (out, err, ok) = run_in(
+        py.path(),
+        "python3",
+        &["-c", &format!("from src import report; {prints}")],
+    );
+    assert!(ok, "{err}");
+    assert_eq!(out, expected);
+
+    let (js, code, stderr) = translate(src.path(), "javascript");
+    assert_eq!(code, 1, "{stderr}");
+    declined_only_clash(not_translated(&report(js.path())));
+    let index = fs::read_to_string(js.path().join("src/index.js")).expect("index");
+    assert!(
+        index.contains("import { level } from \"./geo/calc.js\";"),
+        "{index}"
+    );
+    let logs: String = calls
+        .iter()
+        .map(|c| format!("console.log({c}); "))
+        .collect();
+    let (out, err, ok) = run_in(
+        js.path(),
+        "node",
+        &[
+            "--input-type=module",
+            "-e",
+            &format!("import {{ report }} from './src/index.js'; {logs}"),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert_eq!(out, expected);
+
+    // Where the item's own unit is not translated (an associated constant
+    // declines `impl Effects`), a unit naming it by path says so.
+    let effect = src.path().join("src/effect.rs");
+    let text = fs::read_to_string(&effect).expect("effect");
+    fs::write(
+        &effect,
+        text.replace(
+            "impl Effects {\n",
+            "impl Effects {\n    pub const B: u16 = 1;\n\n",
+        ),
+    )
+    .expect("effect");
+    let (py, code, stderr) = translate(src.path(), "python");
+    assert_eq!(code, 1, "{stderr}");
+    let failed = not_translated(&report(py.path()));
+    assert!(
+        failed.iter().any(|f| f.contains("src/style.rs")
+            && f.contains(
+                "`crate::Effects` at line 3: `Effects` of src/effect.rs is not translated"
+            )),
+        "{failed:#?}"
+    );
+}

@@ -35,7 +35,10 @@ pub type Direction<'a> = &'a dyn Fn(&TranslationRequest) -> Result<Piece, String
 
 /// Translates a request of a project run.
 pub fn translate(req: &TranslationRequest, direction: Direction) -> Result<Piece, String> {
+    let (named, imports) = paths_as_names(req)?;
+    let req = named.as_ref().unwrap_or(req);
     let mut piece = translate_project(req, direction)?;
+    piece.add_support(imports);
     if req.to == Lang::JavaScript && req.context.project.as_ref().is_some_and(|p| p.commonjs) {
         // The same code with `require` for every ES `import` line.
         piece.text = super::imports::commonjs(&piece.text);
@@ -123,6 +126,125 @@ fn translate_project(req: &TranslationRequest, direction: Direction) -> Result<P
         }
     }
     Ok(piece)
+}
+
+/// A Rust request whose paths to items of other modules of the project
+/// (`crate::Effects`, `super::f`: [`ProjectContext::paths`]) are written
+/// as the names their imports bind, and the imports of those its source
+/// names, one per item, in the order of the table. The declarations the
+/// request carries (its structs', its `impl`'s header) are rewritten
+/// alike, so that a field of type `crate::Color` is a `Color`.
+fn paths_as_names(req: &TranslationRequest) -> Result<Named, String> {
+    let none = Ok((None, Vec::new()));
+    let Some(project) = req.context.project.as_ref() else {
+        return none;
+    };
+    if req.from != Lang::Rust || project.paths.is_empty() {
+        return none;
+    }
+    let paths = &project.paths;
+    let mut named = req.clone();
+    let mut used = Vec::new();
+    if let Some((text, k)) = names_for_paths(&req.source, paths) {
+        named.source = text;
+        used = k;
+    }
+    if let Some(p) = used
+        .iter()
+        .map(|&k| &paths[k])
+        .find(|p| p.untranslated.is_some())
+    {
+        let line = req.source.find(&p.path).map_or(req.first_line, |at| {
+            req.first_line + req.source[..at].matches('\n').count()
+        });
+        return Err(format!(
+            "`{}` at line {line}: `{}` of {} is not translated",
+            p.path,
+            p.local,
+            p.untranslated.as_deref().unwrap_or_default()
+        ));
+    }
+    let declarations = named
+        .context
+        .types
+        .iter_mut()
+        .chain(named.context.enclosing.iter_mut())
+        .chain(
+            named
+                .context
+                .project
+                .iter_mut()
+                .flat_map(|p| p.types.iter_mut()),
+        );
+    for decl in declarations {
+        if let Some((text, _)) = names_for_paths(decl, paths) {
+            *decl = text;
+        }
+    }
+    let imports = used
+        .into_iter()
+        .filter(|&k| !paths[k].import.is_empty())
+        .map(|k| {
+            let import = paths[k].import.trim_end_matches('\n');
+            SupportCode {
+                key: format!("path-import:{import}"),
+                code: format!("{import}\n"),
+            }
+        })
+        .collect();
+    Ok((Some(named), imports))
+}
+
+/// A request with its paths written as names, and the imports they need.
+type Named = (Option<TranslationRequest>, Vec<SupportCode>);
+
+/// Rust `src` with each path of `paths` written as its item's name, and
+/// the indices of the paths it had; none where it has none. The target has
+/// no paths, so the name must mean the item throughout the code: where
+/// `src` binds the same name itself (a local, a parameter, a type
+/// parameter) or spells it without a path, that path is left as it is
+/// (and its unit declines on it, as before).
+pub fn names_for_paths(src: &str, paths: &[super::PathImport]) -> Option<(String, Vec<usize>)> {
+    let tree = crate::units::parse(src, Lang::Rust)?;
+    // (range, index into `paths`) of each path; the names spelled bare.
+    let mut edits: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    let mut bare: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut stack = vec![tree.root_node()];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "scoped_identifier" | "scoped_type_identifier" => {
+                let text: String = src[node.byte_range()].split_whitespace().collect();
+                if let Some(k) = paths.iter().position(|p| p.path == text) {
+                    edits.push((node.byte_range(), k));
+                    continue;
+                }
+            }
+            // The name after `::` (`Self::f`, `m::Effects`) binds nothing.
+            "identifier" | "type_identifier"
+                if !node.parent().is_some_and(|p| {
+                    p.kind().starts_with("scoped_") && p.child_by_field_name("name") == Some(node)
+                }) =>
+            {
+                bare.insert(&src[node.byte_range()]);
+            }
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.children(&mut cursor));
+    }
+    edits.retain(|(_, k)| !bare.contains(paths[*k].local.as_str()));
+    if edits.is_empty() {
+        return None;
+    }
+    let mut used: Vec<usize> = edits.iter().map(|(_, k)| *k).collect();
+    used.sort();
+    used.dedup();
+    let mut out = src.to_string();
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    for (range, k) in edits {
+        out.replace_range(range, &paths[k].local);
+    }
+    Some((out, used))
 }
 
 /// Calls in Rust `code` of functions the symbol table renamed (`names`:

@@ -179,6 +179,7 @@ fn javascript_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) ->
     let is_package = Path::new(&module.output)
         .file_stem()
         .is_some_and(|s| s == table.to.package_stem())
+        && !import.implied
         || import.reexport;
     let mut namespaces = Vec::new();
     let mut notes = Vec::new();

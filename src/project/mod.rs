@@ -224,6 +224,29 @@ pub struct ProjectContext {
     /// its functions know their fields and methods.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<String>,
+    /// For a Rust source: the items of other modules of the project that
+    /// the segment names by path (`crate::Effects`), each with the import
+    /// its translation needs (the source writes none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<PathImport>,
+}
+
+/// An item of another module that a segment names by path, not by a name
+/// a `use` binds: [`glue`] writes the path as the name and adds the import.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PathImport {
+    /// The path up to the item as written, without spaces: `crate::Effects`
+    /// (of `crate::Effects::new()`).
+    pub path: String,
+    /// The item's name, as the module's table binds it: `Effects`.
+    pub local: String,
+    /// The target's import statement (`from src.effect import Effects`);
+    /// empty where the module binds the item already (a glob import).
+    pub import: String,
+    /// The source path of the item's module, where the item's unit was not
+    /// translated: a unit that names it declines, saying so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub untranslated: Option<String>,
 }
 
 impl ProjectSymbols {
@@ -276,13 +299,33 @@ impl ProjectSymbols {
             .collect();
         let mut diagnostics = Vec::new();
         let names = ModuleNames::of(&modules, package, crates);
-        for module in &mut modules {
-            let resolved: Vec<Resolved> = module
+        for (i, module) in modules.iter_mut().enumerate() {
+            let mut resolved: Vec<Resolved> = module
                 .record
                 .imports
                 .iter()
                 .map(|import| names.resolve(module, &import.spec))
                 .collect();
+            // An item named by path is imported only from another module
+            // of the tree (`std::mem::swap` needs no import; `self::x`
+            // is the module's own).
+            let keep: Vec<bool> = module
+                .record
+                .imports
+                .iter()
+                .zip(&resolved)
+                .map(|(import, r)| !import.implied || matches!(r, Resolved::Project(j) if *j != i))
+                .collect();
+            let mut k = 0;
+            module.record.imports.retain(|_| {
+                k += 1;
+                keep[k - 1]
+            });
+            let mut k = 0;
+            resolved.retain(|_| {
+                k += 1;
+                keep[k - 1]
+            });
             for (import, r) in module.record.imports.iter().zip(&resolved) {
                 if *r == Resolved::Missing {
                     diagnostics.push(Diagnostic {
@@ -407,26 +450,171 @@ impl ProjectSymbols {
     /// The declarations of the Rust structs and constants of other modules
     /// that module `i` imports and `mentioned` names, each under its own
     /// name (an alias would need every use renamed) and translated (the
-    /// output imports no other), by module in the table's order.
+    /// output imports no other), by module in the table's order; and of
+    /// those their declarations name from further modules (a field of
+    /// `Style` of type `crate::Effects`: what a method of `Effects` called
+    /// on it is), with each module's paths written as the names its table
+    /// binds (`Effects`).
     fn rust_types_used(&self, i: usize, mentioned: &HashSet<String>) -> Vec<String> {
-        let mut by_module: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-        for u in &self.modules[i].uses {
-            if mentioned.contains(&u.local)
-                && u.local == u.definition
+        let usable = |u: &Use, i: usize| {
+            u.local == u.definition
                 && u.module != i
                 && self.modules[u.module].lang == Lang::Rust
                 && !self.is_failed(u.module, &u.definition)
-            {
-                by_module
-                    .entry(u.module)
-                    .or_default()
-                    .push(u.definition.clone());
+        };
+        let mut queue: Vec<(usize, String)> = self.modules[i]
+            .uses
+            .iter()
+            .filter(|u| mentioned.contains(&u.local) && usable(u, i))
+            .map(|u| (u.module, u.definition.clone()))
+            .collect();
+        let mut by_module: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        while let Some((m, name)) = queue.pop() {
+            if !by_module.entry(m).or_default().insert(name.clone()) {
+                continue;
+            }
+            for decl in self.modules[m].symbols.declarations_of(vec![name]) {
+                let words: HashSet<&str> = decl
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .collect();
+                queue.extend(
+                    self.modules[m]
+                        .uses
+                        .iter()
+                        .filter(|u| words.contains(u.local.as_str()) && usable(u, i))
+                        .map(|u| (u.module, u.definition.clone())),
+                );
             }
         }
         by_module
             .into_iter()
-            .flat_map(|(m, names)| self.modules[m].symbols.declarations_of(names))
+            .flat_map(|(m, names)| {
+                let paths = self.path_names(m);
+                self.modules[m]
+                    .symbols
+                    .declarations_of(names.into_iter().collect())
+                    .into_iter()
+                    .map(move |decl| {
+                        glue::names_for_paths(&decl, &paths).map_or(decl, |(text, _)| text)
+                    })
+            })
             .collect()
+    }
+
+    /// The paths module `m` names items of other modules by, with the
+    /// names they stand for (no import: for reading declarations).
+    fn path_names(&self, m: usize) -> Vec<PathImport> {
+        self.modules[m]
+            .record
+            .imports
+            .iter()
+            .filter(|import| import.implied)
+            .flat_map(|import| {
+                import.bindings.iter().map(|b| PathImport {
+                    path: import.text.clone(),
+                    local: b.local.clone(),
+                    import: String::new(),
+                    untranslated: None,
+                })
+            })
+            .collect()
+    }
+
+    /// The items of other modules that module `i` names by path and
+    /// `mentioned` names, with their imports: those that lead to a
+    /// definition that was translated (else the path stays, and its unit
+    /// declines on it).
+    fn paths_used(&self, i: usize, mentioned: &HashSet<String>) -> Vec<PathImport> {
+        let module = &self.modules[i];
+        let mut out = Vec::new();
+        for (k, import) in module.record.imports.iter().enumerate() {
+            let Some(binding) = import.bindings.first().filter(|_| import.implied) else {
+                continue;
+            };
+            if !mentioned.contains(&binding.local) {
+                continue;
+            }
+            // Two paths that lead to one item (`crate::Effects`,
+            // `crate::effect::Effects`) share its name; to two items, the
+            // name would be bound twice.
+            let origins: BTreeSet<Option<(usize, String)>> = module
+                .record
+                .imports
+                .iter()
+                .zip(&module.resolved)
+                .filter(|(other, _)| {
+                    other.implied && other.bindings.iter().any(|b| b.local == binding.local)
+                })
+                .map(|(other, r)| match (r, &other.bindings[0].imported) {
+                    (Resolved::Project(from), Imported::Name(name)) => {
+                        self.export_origin(*from, name, 0)
+                    }
+                    _ => None,
+                })
+                .collect();
+            if origins.len() != 1 || origins.contains(&None) {
+                continue;
+            }
+            let Some(u) = module.uses.iter().find(|u| {
+                u.local == binding.local
+                    && self.modules[u.module]
+                        .symbols
+                        .target_of(&u.definition)
+                        .is_some()
+            }) else {
+                continue;
+            };
+            if self.is_failed(u.module, &u.definition) {
+                // The unit declines on the path, saying why.
+                out.push(PathImport {
+                    path: import.text.clone(),
+                    local: binding.local.clone(),
+                    import: String::new(),
+                    untranslated: Some(self.modules[u.module].source.clone()),
+                });
+                continue;
+            }
+            // A glob import (`pub use style::*` in `lib.rs`) may bind the
+            // name already: the same item needs no second import (an ES
+            // module rejects one), another one is a clash.
+            let code = match self.bound_by_statement(i, &binding.local) {
+                None => imports::target_code(self, i, k),
+                Some(origin) if origin == (u.module, u.definition.clone()) => String::new(),
+                Some(_) => continue,
+            };
+            out.push(PathImport {
+                path: import.text.clone(),
+                local: binding.local.clone(),
+                import: code,
+                untranslated: None,
+            });
+        }
+        out
+    }
+
+    /// The definition that a statement of module `i` (an import, not a
+    /// path) binds to `local`, by name or through a glob.
+    fn bound_by_statement(&self, i: usize, local: &str) -> Option<(usize, String)> {
+        let module = &self.modules[i];
+        for (import, resolved) in module.record.imports.iter().zip(&module.resolved) {
+            let Resolved::Project(from) = resolved else {
+                continue;
+            };
+            if import.implied {
+                continue;
+            }
+            for binding in &import.bindings {
+                let name = match &binding.imported {
+                    Imported::Name(n) if binding.local == local => n.as_str(),
+                    Imported::Star if self.public_names(*from).contains(local) => local,
+                    _ => continue,
+                };
+                return self
+                    .export_origin(*from, name, 0)
+                    .or(Some((*from, name.to_string())));
+            }
+        }
+        None
     }
 
     /// The module at `source` (relative, `/` separators).
@@ -735,8 +923,19 @@ impl ProjectSymbols {
         if module.symbols.target_of(&local).is_some() && !self.imports_binding(m, &local) {
             return Some((m, local));
         }
-        // Imported into `m` and passed on (a package file's re-export).
-        for (from, binding) in self.project_bindings(m) {
+        // Imported into `m` and passed on (a package file's re-export);
+        // an item `m` names by path is not passed on.
+        let implied: Vec<&str> = module
+            .record
+            .imports
+            .iter()
+            .filter(|i| i.implied)
+            .flat_map(|i| i.bindings.iter().map(|b| b.local.as_str()))
+            .collect();
+        for (from, binding) in self
+            .project_bindings(m)
+            .filter(|(_, b)| !implied.contains(&b.local.as_str()))
+        {
             match &binding.imported {
                 Imported::Name(original) if binding.local == local => {
                     return self
@@ -1125,6 +1324,24 @@ impl ProjectSymbols {
             let Resolved::Project(j) = r else {
                 continue;
             };
+            if is_mod_item(import) {
+                // `mod calc;` writes no import in Python or JavaScript: the
+                // parent waits for a child only where it uses one of its
+                // items (a child that names its parent's items by `super::`
+                // waits for the parent).
+                continue;
+            }
+            if import.implied {
+                // An item named by path waits for the module that defines
+                // it, not for the crate root it is named through (which
+                // names every module of the crate with `mod`).
+                for binding in &import.bindings {
+                    if let Some((origin, _)) = self.binding_named(i, &binding.local) {
+                        out.insert(origin);
+                    }
+                }
+                continue;
+            }
             out.insert(*j);
             for binding in &import.bindings {
                 if let BindingTarget::Module(sub) = self.binding_target(*j, binding) {
@@ -1352,7 +1569,7 @@ impl ProjectSymbols {
         };
         if kind == SegmentKind::Glue {
             for (k, import) in module.record.imports.iter().enumerate() {
-                if bytes.contains(&import.bytes.start) {
+                if !import.implied && bytes.contains(&import.bytes.start) {
                     ctx.statements
                         .push((import.line, imports::target_code(self, i, k)));
                 }
@@ -1430,6 +1647,7 @@ impl ProjectSymbols {
                 );
             }
             ctx.types = self.rust_types_used(i, &named);
+            ctx.paths = self.paths_used(i, &mentioned);
         }
         Some(ctx)
     }
@@ -1696,6 +1914,13 @@ impl ModuleNames {
             }
         }
         if parts.is_empty() {
+            // `use super::name` in `geo/calc.rs`: the module `geo.rs` or
+            // `geo/mod.rs` whose folder it is in.
+            let file = slash(&base.with_extension("rs"));
+            let dir = slash(&base.join("mod.rs"));
+            if let Some(&i) = self.by_path.get(&file).or_else(|| self.by_path.get(&dir)) {
+                return Resolved::Project(i);
+            }
             // `use crate::name`: the crate root itself.
             for root in ["lib.rs", "main.rs"] {
                 if let Some(&i) = self.by_path.get(&slash(&base.join(root))) {
@@ -1705,6 +1930,17 @@ impl ModuleNames {
         }
         Resolved::Missing
     }
+}
+
+/// Whether `import` is a Rust `mod name;` item (which declares the child
+/// module rather than importing anything from it).
+fn is_mod_item(import: &records::ImportRecord) -> bool {
+    import.spec.starts_with("self::")
+        && import
+            .bindings
+            .iter()
+            .all(|b| b.imported == Imported::Module)
+        && import.text.split_whitespace().any(|w| w == "mod")
 }
 
 /// Whether `dir` is a Rust package's `tests`, `examples` or `benches`

@@ -3,6 +3,7 @@
 //! (the shape of oxc's `module_record`). Resolution to other modules of the
 //! tree happens in [`super::ProjectSymbols::build`]; this module only reads.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -32,6 +33,13 @@ pub struct ImportRecord {
     pub reexport: bool,
     /// CommonJS `require` rather than an ES module `import`.
     pub commonjs: bool,
+    /// No statement of the source writes it: the module names an item of
+    /// another module of its crate by path (`crate::Effects`,
+    /// `super::dir_contains_target(..)`), and the target, whose names are
+    /// not paths, must import it (see [`Reader::rust_paths`]). `text` is
+    /// the path as written, `bytes` its first occurrence.
+    #[serde(skip)]
+    pub implied: bool,
 }
 
 /// One name an import binds in the importing module.
@@ -232,6 +240,7 @@ impl<'s> Reader<'s> {
                             bindings: vec![binding],
                             reexport: false,
                             commonjs: false,
+                            implied: false,
                         });
                     }
                 }
@@ -280,6 +289,7 @@ impl<'s> Reader<'s> {
                         bindings,
                         reexport: false,
                         commonjs: false,
+                        implied: false,
                     });
                 }
                 "if_statement" if is_python_main_guard(stmt, self.src) => {
@@ -383,6 +393,7 @@ impl<'s> Reader<'s> {
                         bindings,
                         reexport: false,
                         commonjs: false,
+                        implied: false,
                     });
                 }
                 "export_statement" => self.js_export(stmt, &mut exports),
@@ -487,6 +498,7 @@ impl<'s> Reader<'s> {
                 bindings,
                 reexport: true,
                 commonjs: false,
+                implied: false,
             });
         }
     }
@@ -538,6 +550,7 @@ impl<'s> Reader<'s> {
                 bindings,
                 reexport: false,
                 commonjs: true,
+                implied: false,
             });
         }
     }
@@ -647,6 +660,7 @@ impl<'s> Reader<'s> {
                             bindings,
                             reexport: public,
                             commonjs: false,
+                            implied: false,
                         });
                     }
                 }
@@ -668,6 +682,7 @@ impl<'s> Reader<'s> {
                             bindings: vec![self.binding(Imported::Module, name)],
                             reexport: public,
                             commonjs: false,
+                            implied: false,
                         });
                     }
                 }
@@ -698,6 +713,150 @@ impl<'s> Reader<'s> {
             }
         }
         self.record.exports = Some(exports);
+        self.rust_paths(root);
+    }
+
+    /// The items of other modules the file names by path rather than
+    /// bringing them in with `use` (`crate::Effects`, `crate::style::Style`,
+    /// `super::dir_contains_target(..)`, `anstyle::Color` in an example):
+    /// one implied import each, of the item's module, which resolution
+    /// keeps only where that module is another of the tree. The item is the
+    /// path's first segment after its root that starts with a capital (a
+    /// type, an enum, a constant: `crate::Effects::new` names `Effects`),
+    /// else its last (a function); what that module does not define is
+    /// left to resolution too. A path whose item's name the file defines is
+    /// not imported (the target would need two bindings of one name): its
+    /// units decline as before; one a `use` binds too, or two paths to
+    /// items of one name, the table checks lead to one item. Paths inside
+    /// an inline module (where `super` is another module), in `use` lines,
+    /// in attributes and in macro arguments (tokens) are not read.
+    fn rust_paths(&mut self, root: Node) {
+        // A `mod x;` binds no name in the target (importers name the
+        // module), and `x::f` is a path into it.
+        let mut bound: HashSet<String> = self
+            .record
+            .imports
+            .iter()
+            .flat_map(|i| &i.bindings)
+            .filter(|b| b.imported != Imported::Module)
+            .map(|b| b.local.clone())
+            .collect();
+        // The file's own definitions: an item of another module named
+        // like one would need two bindings of one name. (One a `use`
+        // binds too is the table's to check: the same item is fine.)
+        let mut defined: HashSet<String> = HashSet::new();
+        for item in named(root).into_iter().filter(|i| i.kind() != "mod_item") {
+            if let Some(name) = item.child_by_field_name("name") {
+                defined.insert(self.t(name).to_string());
+            }
+        }
+        bound.extend(defined.iter().cloned());
+        // (module path, item, path as written, its node) in source order.
+        let mut found: Vec<(String, String, String, Node)> = Vec::new();
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "use_declaration" | "attribute_item" | "inner_attribute_item" => continue,
+                "mod_item" if node.child_by_field_name("body").is_some() => continue,
+                "scoped_identifier" | "scoped_type_identifier" => {
+                    if let Some(path) = self.item_path(node, &bound, &defined) {
+                        found.push(path);
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            let mut cursor = node.walk();
+            let children: Vec<Node> = node.named_children(&mut cursor).collect();
+            stack.extend(children.into_iter().rev());
+        }
+        // One import per path as written (`crate::Effects` and
+        // `crate::effect::Effects` are two, which the table checks lead to
+        // one item).
+        let mut seen: Vec<&str> = Vec::new();
+        let mut first: Vec<(String, String, String, Node)> = Vec::new();
+        for (spec, name, text, node) in &found {
+            if !seen.contains(&text.as_str()) {
+                seen.push(text);
+                first.push((spec.clone(), name.clone(), text.clone(), *node));
+            }
+        }
+        for (spec, name, text, node) in first {
+            // No statement binds it: its binding is at the end of the
+            // file, outside every unit, so that each mention is a use and
+            // no unit counts as its definition (one that fails would
+            // otherwise mark the units that name it as depending on it).
+            let at = self.offset + self.src.len();
+            self.record.imports.push(ImportRecord {
+                line: self.line(node),
+                bytes: self.bytes(node),
+                text,
+                spec,
+                bindings: vec![Binding {
+                    imported: Imported::Name(name.clone()),
+                    local: name,
+                    at,
+                }],
+                reexport: false,
+                commonjs: false,
+                implied: true,
+            });
+        }
+    }
+
+    /// The item a path (a `scoped_identifier` or `scoped_type_identifier`
+    /// not inside another) names, as (module path, item, the path up to
+    /// the item as written without spaces, the node of that part), when
+    /// its root is `crate`, `self`, `super` or a name the file does not
+    /// bind (a module of the crate or a crate: resolution decides) and
+    /// each segment is a plain name.
+    fn item_path<'t>(
+        &self,
+        node: Node<'t>,
+        bound: &HashSet<String>,
+        defined: &HashSet<String>,
+    ) -> Option<(String, String, String, Node<'t>)> {
+        // Segments from the last to the root, each with the node that
+        // ends with it.
+        let mut segments: Vec<(&'s str, Node<'t>)> = Vec::new();
+        let mut at = node;
+        loop {
+            match at.kind() {
+                "scoped_identifier" | "scoped_type_identifier" => {
+                    let name = at.child_by_field_name("name")?;
+                    if !matches!(name.kind(), "identifier" | "type_identifier") {
+                        return None;
+                    }
+                    segments.push((self.t(name), at));
+                    at = at.child_by_field_name("path")?;
+                }
+                "crate" | "self" | "super" => {
+                    segments.push((self.t(at), at));
+                    break;
+                }
+                // A module of the crate or another crate (lower case by
+                // convention; `Self::`, an enum's variants are not).
+                "identifier"
+                    if self.t(at).starts_with(|c: char| c.is_ascii_lowercase())
+                        && !bound.contains(self.t(at)) =>
+                {
+                    segments.push((self.t(at), at));
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        segments.reverse();
+        let item = (1..segments.len())
+            .find(|&k| segments[k].0.starts_with(|c: char| c.is_ascii_uppercase()))
+            .unwrap_or(segments.len() - 1);
+        let (name, end) = segments[item];
+        if item == 0 || defined.contains(name) {
+            return None;
+        }
+        let spec: Vec<&str> = segments[..item].iter().map(|(s, _)| *s).collect();
+        let text: String = self.t(end).split_whitespace().collect();
+        Some((spec.join("::"), name.to_string(), text, end))
     }
 
     /// The leaves of a `use` tree under `prefix`: (the module path, the
@@ -1041,6 +1200,48 @@ mod tests {
         );
         // Both imports of the first statement are on its line.
         assert_eq!((r.imports[0].line, r.imports[1].line), (1, 1));
+    }
+
+    // Items of other modules named by path are implied imports of their
+    // modules, one per path as written; not a path whose item the file
+    // defines, one inside an inline module, a `use` line or a macro, or
+    // one whose root the file binds by `use`.
+    #[test]
+    fn rust_paths_to_items_are_implied_imports() {
+        let r = read(
+            "use other::shapes;\nmod geo;\n\nstruct Local;\n\n\
+             fn f(s: crate::Style) -> crate::style::Style {\n    \
+             let a = crate::Effects::new();\n    let b = super::shade(1);\n    \
+             let c = geo::calc::level(2);\n    let d = crate::Local;\n    \
+             let e = shapes::area(3);\n    let g = std::mem::take(&mut x);\n    \
+             assert!(crate::h());\n    s\n}\n\nmod inner {\n    fn g() { super::f(); }\n}\n",
+            Lang::Rust,
+        );
+        let implied: Vec<(String, String, String, usize)> = r
+            .imports
+            .iter()
+            .filter(|i| i.implied)
+            .map(|i| {
+                let Imported::Name(name) = &i.bindings[0].imported else {
+                    panic!("a name");
+                };
+                (i.spec.clone(), name.clone(), i.text.clone(), i.line)
+            })
+            .collect();
+        let row = |spec: &str, name: &str, text: &str, line: usize| {
+            (spec.to_string(), name.to_string(), text.to_string(), line)
+        };
+        assert_eq!(
+            implied,
+            [
+                row("crate", "Style", "crate::Style", 6),
+                row("crate::style", "Style", "crate::style::Style", 6),
+                row("crate", "Effects", "crate::Effects", 7),
+                row("super", "shade", "super::shade", 8),
+                row("geo::calc", "level", "geo::calc::level", 9),
+                row("std::mem", "take", "std::mem::take", 12),
+            ]
+        );
     }
 
     // The table is read before any engine's depth bound, on the caller's
