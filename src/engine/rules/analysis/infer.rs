@@ -67,8 +67,10 @@ pub fn infer(
             scopes,
             ids,
             returns.clone(),
-            &opaque,
-            &present,
+            ExprFacts {
+                opaque: &opaque,
+                present: &present,
+            },
             shapes,
             extern_params,
         )?;
@@ -162,14 +164,21 @@ fn with_parameter_returns(f: &Function, mut returns: HashMap<String, Ty>) -> Has
     returns
 }
 
-/// Types to a fixed point, with the expressions in `opaque` unknown.
+/// What is known of single expressions before a pass types them.
+struct ExprFacts<'a> {
+    /// Expressions left unknown (see [`infer`]).
+    opaque: &'a HashSet<ExprId>,
+    /// Reads of a parameter that may be `None` where it is known present.
+    present: &'a HashSet<ExprId>,
+}
+
+/// Types to a fixed point, with the expressions in `facts.opaque` unknown.
 fn settle(
     f: &Function,
     scopes: &Scopes,
     ids: usize,
     returns: HashMap<String, Ty>,
-    opaque: &HashSet<ExprId>,
-    present: &HashSet<ExprId>,
+    facts: ExprFacts,
     shapes: &Shapes,
     extern_params: &HashMap<String, Vec<Ty>>,
 ) -> Res<Types> {
@@ -187,8 +196,8 @@ fn settle(
         },
         changed: false,
         current: Vec::new(),
-        opaque,
-        present,
+        opaque: facts.opaque,
+        present: facts.present,
     };
     // Names annotated with a tree node type keep their annotation, not
     // the join of what flows in: Python narrows `root` after `if root is

@@ -1329,7 +1329,7 @@ impl<'a> Writer<'a> {
                         // An option's value read in place is borrowed.
                         let in_option = matches!(self.model.local_ty(*l), Ty::Option(_))
                             && !self.unwrapped.contains(l);
-                        !(borrowed && local.stores == 0 && !local.mutated) && !in_option
+                        !(in_option || (borrowed && local.stores == 0 && !local.mutated))
                     })
                     .map(|_| self.expr(v))
                     .transpose()?
