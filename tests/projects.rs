@@ -1715,12 +1715,7 @@ fn structs_of_other_modules_and_sibling_crates_are_known_where_imported() {
     assert!(failed.is_empty(), "{failed:#?}");
     let app_py = fs::read_to_string(py.path().join("app/src/__init__.py")).expect("app");
     assert!(app_py.contains("from core.src import "), "{app_py}");
-    let prints: String = calls.iter().map(|c| format!("print({c}); ")).collect();
-    let (out, err, ok) = run_in(
-        py.path(),
-        "python3",
-        &["-c", &format!("from app.src import report; {prints}")],
-    );
+    let (out, err, ok) = print_calls(py.path(), "python", "app.src", &calls);
     assert!(ok, "{err}");
     assert_eq!(
         out.replace("True", "true").replace("False", "false"),
@@ -1731,21 +1726,25 @@ fn structs_of_other_modules_and_sibling_crates_are_known_where_imported() {
     assert_eq!(code, 0, "{stderr}");
     let failed = not_translated(&report(js.path()));
     assert!(failed.is_empty(), "{failed:#?}");
+    let (out, err, ok) = print_calls(js.path(), "javascript", "./app/src/index.js", &calls);
+    assert!(ok, "{err}");
+    assert_eq!(out, expected);
+}
+
+/// Runs `calls` (expressions of `report`, which `module` exports) in the
+/// translated project `dir`, printing each: stdout, stderr and success.
+fn print_calls(dir: &Path, to: &str, module: &str, calls: &[String]) -> (String, String, bool) {
+    if to == "python" {
+        let prints: String = calls.iter().map(|c| format!("print({c}); ")).collect();
+        let code = format!("from {module} import report; {prints}");
+        return run_in(dir, "python3", &["-c", &code]);
+    }
     let logs: String = calls
         .iter()
         .map(|c| format!("console.log({c}); "))
         .collect();
-    let (out, err, ok) = run_in(
-        js.path(),
-        "node",
-        &[
-            "--input-type=module",
-            "-e",
-            &format!("import {{ report }} from './app/src/index.js'; {logs}"),
-        ],
-    );
-    assert!(ok, "{err}");
-    assert_eq!(out, expected);
+    let code = format!("import {{ report }} from '{module}'; {logs}");
+    run_in(dir, "node", &["--input-type=module", "-e", &code])
 }
 
 /// A crate with one library function and a `benches/bench.rs` whose
@@ -1922,12 +1921,7 @@ fn items_named_by_path_are_imported_from_their_modules() {
     );
     let calc = fs::read_to_string(py.path().join("src/geo/calc.py")).expect("calc");
     assert!(calc.contains("from src.geo import shade"), "{calc}");
-    let prints: String = calls.iter().map(|c| format!("print({c}); ")).collect();
-    let (out, err, ok) = run_in(
-        py.path(),
-        "python3",
-        &["-c", &format!("from src import report; {prints}")],
-    );
+    let (out, err, ok) = print_calls(py.path(), "python", "src", &calls);
     assert!(ok, "{err}");
     assert_eq!(out, expected);
 
@@ -1939,19 +1933,7 @@ fn items_named_by_path_are_imported_from_their_modules() {
         index.contains("import { level } from \"./geo/calc.js\";"),
         "{index}"
     );
-    let logs: String = calls
-        .iter()
-        .map(|c| format!("console.log({c}); "))
-        .collect();
-    let (out, err, ok) = run_in(
-        js.path(),
-        "node",
-        &[
-            "--input-type=module",
-            "-e",
-            &format!("import {{ report }} from './src/index.js'; {logs}"),
-        ],
-    );
+    let (out, err, ok) = print_calls(js.path(), "javascript", "./src/index.js", &calls);
     assert!(ok, "{err}");
     assert_eq!(out, expected);
 

@@ -19,8 +19,8 @@
 use std::collections::HashSet;
 
 use super::super::ir::{
-    for_each_child, for_each_stmt_expr, Builtin, CmpOp, Expr, ExprKind, Function, Lit, LogicOp,
-    Stmt, StmtKind,
+    for_each_child, for_each_stmt_expr, try_blocks, Builtin, CmpOp, Expr, ExprKind, Function, Lit,
+    LogicOp, Stmt, StmtKind,
 };
 use super::scope::{LocalId, Scopes};
 
@@ -151,12 +151,9 @@ impl Walk<'_> {
                 finally,
             } => {
                 let was = std::mem::replace(&mut self.in_try, true);
-                self.block(body, present);
-                for h in handlers {
-                    self.block(&h.body, present);
+                for b in try_blocks(body, handlers, orelse, finally) {
+                    self.block(b, present);
                 }
-                self.block(orelse, present);
-                self.block(finally, present);
                 self.in_try = was;
             }
             _ => for_each_stmt_expr(s, |e| self.expr(e, present, false)),
