@@ -357,6 +357,11 @@ pub struct TranslateArgs {
     /// translations).
     #[arg(long)]
     pub explain: bool,
+    /// Record each unit's engine time in the report and on the review
+    /// page. Off by default: time varies from run to run, and without it
+    /// the same run writes the same report, byte for byte.
+    #[arg(long)]
+    pub timings: bool,
     /// Do not format outputs, whatever xlate.toml says.
     #[arg(long, conflicts_with = "format")]
     pub no_format: bool,
@@ -516,6 +521,8 @@ pub struct TranslateConfig {
     pub format: crate::format::FormatChoice,
     /// `--explain`: explanations in the report and on the review page.
     pub explain: bool,
+    /// `--timings`: each unit's engine time in the report.
+    pub timings: bool,
 }
 
 impl TranslateConfig {
@@ -660,6 +667,7 @@ impl TranslateConfig {
             server: engine::ServerSettings::resolve(&server, &args.server, &args.model)?,
             format: format_choice(args, format)?,
             explain: args.explain,
+            timings: args.timings,
         })
     }
 }
@@ -1114,6 +1122,11 @@ fn translate(args: &TranslateArgs) -> anyhow::Result<u8> {
             verdict.file_errors
         );
         return Ok(EXIT_FAILURES);
+    }
+    if config.timings {
+        report.timings = true;
+    } else {
+        report.clear_timings();
     }
     crate::review::prepare_report(&mut report, &config.src, previous.as_ref());
     if config.explain && !config.dry_run {

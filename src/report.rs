@@ -76,6 +76,11 @@ pub struct Report {
     /// `pyproject.toml`, `__init__.py`, `Cargo.toml`), owned like outputs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scaffold: Vec<ScaffoldEntry>,
+    /// Whether the units' `millis` hold the engine time of the run
+    /// (`--timings`). Without it they are 0, so that the same run writes
+    /// the same report, byte for byte.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub timings: bool,
 }
 
 /// A project file xlate wrote.
@@ -336,6 +341,20 @@ impl UnitReport {
 }
 
 impl Report {
+    /// Leaves the engine time of every unit out (0), that of the entries
+    /// kept from earlier runs too: the time varies from run to run, and
+    /// the report must not (see [`Report::timings`]).
+    pub fn clear_timings(&mut self) {
+        fn clear(unit: &mut UnitReport) {
+            unit.millis = 0;
+            unit.members.iter_mut().for_each(clear);
+        }
+        for file in self.files.iter_mut().chain(self.stale.iter_mut()) {
+            file.units.iter_mut().for_each(clear);
+        }
+        self.timings = false;
+    }
+
     /// Recomputes the totals from the files.
     pub fn compute_totals(&mut self) {
         let mut t = Totals {
@@ -549,6 +568,7 @@ impl Report {
                 m.store_error.clone_from(&c.store_error);
             }
             m.engine_calls += c.engine_calls;
+            merged.timings |= report.timings;
         }
         merged.files.sort_by(|a, b| a.source.cmp(&b.source));
         if let Some(pair) = merged.files.windows(2).find(|w| w[0].source == w[1].source) {

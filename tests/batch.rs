@@ -178,6 +178,61 @@ fn no_cache_neither_reads_nor_writes_it() {
     assert_eq!(t.cache_entries().len(), 2, "the cache was not touched");
 }
 
+/// The same run writes the same report and review page, byte for byte:
+/// engine time varies from run to run, so it is recorded only with
+/// `--timings` (each unit here takes at least 15 ms).
+#[test]
+fn the_same_run_writes_the_same_report_and_page_unless_timed() {
+    let t = tree(2);
+    let run = |name: &str, extra: &[&str]| {
+        let out = t.root.join(name);
+        let mut cmd = crate::util::xlate();
+        cmd.args(["translate", "--engine", "identity"])
+            .arg(&t.src)
+            .args(["--to", "python", "--no-cache", "--jobs", "1", "--out"])
+            .arg(&out)
+            .args(extra)
+            .env("XLATE_TEST_UNIT_DELAY_MS", "15")
+            .current_dir(&t.root)
+            .assert()
+            .success();
+        out
+    };
+    let millis = |report: &Value| -> Vec<u64> {
+        let files = report["files"].as_array().unwrap();
+        files
+            .iter()
+            .flat_map(|f| f["units"].as_array().unwrap())
+            .map(|u| u["millis"].as_u64().unwrap())
+            .collect()
+    };
+    // The page names its folder (for its export's file name) and what
+    // changed since the run before: the runs compared write into one
+    // folder, after a first.
+    let files = ["xlate-report.json", "xlate-review.html"];
+    let a = run("a", &[]);
+    run("a", &[]);
+    let first: Vec<Vec<u8>> = files.iter().map(|f| fs::read(a.join(f)).unwrap()).collect();
+    run("a", &[]);
+    for (file, before) in files.iter().zip(&first) {
+        assert!(
+            &fs::read(a.join(file)).unwrap() == before,
+            "{file} differs between two runs"
+        );
+    }
+    let report = read_json(&a.join("xlate-report.json"));
+    assert_eq!(report.get("timings"), None);
+    assert!(millis(&report).iter().all(|&ms| ms == 0), "{report:#}");
+    let page = fs::read_to_string(a.join("xlate-review.html")).unwrap();
+    assert!(page.contains("not recorded (<code>--timings</code>)"));
+
+    let timed = read_json(&run("c", &["--timings"]).join("xlate-report.json"));
+    assert_eq!(timed["timings"], Value::Bool(true));
+    assert!(millis(&timed).iter().any(|&ms| ms >= 15), "{timed:#}");
+    let page = fs::read_to_string(t.root.join("c/xlate-review.html")).unwrap();
+    assert!(!page.contains("not recorded (<code>--timings</code>)"));
+}
+
 #[test]
 fn unchanged_outputs_keep_their_modification_time() {
     let t = tree(2);

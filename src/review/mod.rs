@@ -673,21 +673,30 @@ fn overview_html(report: &Report, data: &serde_json::Value) -> String {
         entry.1 += unit.millis;
         entry.2 += used;
     }
+    // A report of an older version has times without saying so.
+    let timed = report.timings || millis > 0;
+    let seconds = |ms: u64| {
+        if timed {
+            format!("{:.1} s", ms as f64 / 1000.0)
+        } else {
+            "not recorded (<code>--timings</code>)".to_string()
+        }
+    };
     let _ = writeln!(
         html,
-        "<tr><th>Engine time</th><td>{:.1} s</td><td>{} tokens; {} engine calls, {} cache hits</td></tr></table>",
-        millis as f64 / 1000.0,
+        "<tr><th>Engine time</th><td>{}</td><td>{} tokens; {} engine calls, {} cache hits</td></tr></table>",
+        seconds(millis),
         tokens,
         report.cache.engine_calls,
         report.cache.hits
     );
     html.push_str("<table class=\"engines\"><tr><th>Engine</th><th>Units</th><th>Time</th><th>Tokens</th></tr>\n");
     for (name, (units, ms, tok)) in &engines {
+        let time = if timed { seconds(*ms) } else { "-".to_string() };
         let _ = writeln!(
             html,
-            "<tr><td>{}</td><td>{units}</td><td>{:.1} s</td><td>{tok}</td></tr>",
+            "<tr><td>{}</td><td>{units}</td><td>{time}</td><td>{tok}</td></tr>",
             escape_html(name),
-            *ms as f64 / 1000.0
         );
     }
     html.push_str("</table>\n");
