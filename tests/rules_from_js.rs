@@ -624,6 +624,24 @@ fn javascript_to_rust_loops_over_an_array_that_may_be_null() {
             inputs: "[[null], [[]], [[1, 5, 2]], [[1, 2]]]",
             written: "iteratee: impl Fn(&T, i64, &Option<Vec<T>>) -> bool",
         },
+        // The item read into a local before the call: the callback is
+        // typed once the array is (a second round of type variables).
+        Wrapped {
+            js: "function array_filter(array, predicate) {\n  var index = -1,\n      length = array == null ? 0 : array.length,\n      resIndex = 0,\n      result = [];\n\n  while (++index < length) {\n    var value = array[index];\n    if (predicate(value, index, array)) {\n      result[resIndex++] = value;\n    }\n  }\n  return result;\n}\n",
+            js_wrapper: "function array_filter_case(xs) {\n  var kept = array_filter(xs, function(x, i) { return x > i; });\n  return kept.length * 1000 + (kept.length ? kept[kept.length - 1] : -1);\n}\n",
+            rust_wrapper: "fn array_filter_case(xs: Option<Vec<i64>>) -> i64 {\n    let kept = array_filter(xs, |x: &i64, i, _| *x > i);\n    kept.len() as i64 * 1000 + kept.last().copied().unwrap_or(-1)\n}",
+            name: "array_filter_case",
+            inputs: "[[null], [[]], [[0, 1]], [[0, 5, 7, 1]]]",
+            written: "predicate: impl Fn(&T, i64, &Option<Vec<T>>) -> bool",
+        },
+        Wrapped {
+            js: "function find_at(array, predicate) {\n  var index = -1,\n      length = array == null ? 0 : array.length;\n\n  while (++index < length) {\n    var value = array[index];\n    if (predicate(value, index)) {\n      return index;\n    }\n  }\n  return -1;\n}\n",
+            js_wrapper: "function find_at_case(xs) {\n  return find_at(xs, function(s) { return s.length > 1; });\n}\n",
+            rust_wrapper: "fn find_at_case(xs: Option<Vec<String>>) -> i64 {\n    find_at(xs, |s: &String, _| s.chars().count() > 1)\n}",
+            name: "find_at_case",
+            inputs: "[[null], [[]], [[\"a\", \"\"]], [[\"a\", \"bc\", \"de\"]]]",
+            written: "predicate: impl Fn(&T, i64) -> bool",
+        },
     ]);
 }
 

@@ -1158,6 +1158,10 @@ struct GenericInputs<'a> {
     nodes: &'a [back::rust_class::ClassSig],
 }
 
+/// Rounds of type variables for one function: each round may type
+/// parameters whose uses read values of the last round's variables.
+const GENERIC_ROUNDS: usize = 3;
+
 /// `f` written with type variables for the parameters `model` leaves
 /// untyped: each its own first, one shared where that declines (the body
 /// compares or mixes them). `None` where there are none to give, or where
@@ -1174,15 +1178,28 @@ fn generic(
     let mut first = None;
     for sharing in [Sharing::Fresh, Sharing::Shared] {
         let mut g = f.clone();
+        let analyse = |g: &mut ir::Function| {
+            analysis::analyse_with(g, inputs.ids, None, inputs.externs, inputs.shapes)
+        };
         if !type_variables(&mut g, model, sharing, inputs.from == Lang::JavaScript) {
             return None;
         }
+        let mut typed = analyse(&mut g);
+        // What the variables just given type may type more parameters:
+        // a callback's argument read into a local first (`var value =
+        // array[index]; predicate(value)`) is of the list's item type
+        // only once the list has one.
+        for _ in 1..GENERIC_ROUNDS {
+            let Ok(m) = &typed else { break };
+            if !type_variables(&mut g, m, sharing, inputs.from == Lang::JavaScript) {
+                break;
+            }
+            typed = analyse(&mut g);
+        }
         let mut scratch = support.clone();
-        let attempt =
-            analysis::analyse_with(&mut g, inputs.ids, None, inputs.externs, inputs.shapes)
-                .and_then(|m| {
-                    back::rust::write(&g, &m, None, inputs.from, &mut scratch, inputs.nodes)
-                });
+        let attempt = typed.and_then(|m| {
+            back::rust::write(&g, &m, None, inputs.from, &mut scratch, inputs.nodes)
+        });
         match attempt {
             Ok(text) => {
                 *support = scratch;

@@ -68,8 +68,12 @@ pub fn type_variables(
             None => format!("T{}", i - NAMES.len() + 1),
         })
         .filter(|n| !taken.contains(n));
+    // A later round (see `rules::generic`) shares the variable the first
+    // gave.
+    let mut given_before = Vec::new();
+    f.params.iter().for_each(|p| vars_in(&p.ty, &mut given_before));
     let shared = match sharing {
-        Sharing::Shared => fresh.next(),
+        Sharing::Shared => given_before.into_iter().next().or_else(|| fresh.next()),
         Sharing::Fresh => None,
     };
     let mut next = || shared.clone().or_else(|| fresh.next());
@@ -391,6 +395,10 @@ fn iterables(op: Builtin, args: &[Expr]) -> impl Iterator<Item = &Expr> {
 /// takes a class's or function's name.
 fn names_in(f: &Function) -> HashSet<String> {
     let mut names: HashSet<String> = f.params.iter().map(|p| p.name.clone()).collect();
+    // The variables an earlier round gave.
+    let mut vars = Vec::new();
+    f.params.iter().for_each(|p| vars_in(&p.ty, &mut vars));
+    names.extend(vars);
     names.insert(f.name.clone());
     for_each_stmt(&f.body, true, &mut |s| {
         if let StmtKind::Def(d) = &s.kind {
