@@ -602,6 +602,43 @@ mod tests {
     }
 
     #[test]
+    fn clearing_timings_reaches_members_and_stale_entries() {
+        let timed = |kind| UnitReport {
+            millis: 7,
+            ..unit(kind, UnitStatus::Translated)
+        };
+        let mut class = timed(SegmentKind::Class);
+        class.members = vec![timed(SegmentKind::Method)];
+        let file = FileReport {
+            source: "a.py".into(),
+            output: "a.js".into(),
+            lang: Lang::Python,
+            status: FileStatus::Translated,
+            units: vec![timed(SegmentKind::Function), class],
+            warnings: Vec::new(),
+            renamed: Vec::new(),
+            output_hash: String::new(),
+            load: None,
+        };
+        let mut report = Report {
+            files: vec![file.clone()],
+            stale: vec![file],
+            timings: true,
+            ..Report::default()
+        };
+        report.clear_timings();
+        let all = report.files.iter().chain(&report.stale);
+        let millis: Vec<u64> = all
+            .flat_map(|f| f.units.iter().flat_map(UnitReport::walk))
+            .map(|u| u.millis)
+            .collect();
+        assert_eq!(millis, vec![0; 6]);
+        assert!(!report.timings);
+        let json = serde_json::to_string(&report).unwrap();
+        assert!(!json.contains("timings"), "{json}");
+    }
+
+    #[test]
     fn totals_count_units_and_members_but_not_glue() {
         let mut class = unit(SegmentKind::Class, UnitStatus::Translated);
         class.members = vec![

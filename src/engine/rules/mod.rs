@@ -1197,9 +1197,8 @@ fn generic(
             typed = analyse(&mut g);
         }
         let mut scratch = support.clone();
-        let attempt = typed.and_then(|m| {
-            back::rust::write(&g, &m, None, inputs.from, &mut scratch, inputs.nodes)
-        });
+        let attempt = typed
+            .and_then(|m| back::rust::write(&g, &m, None, inputs.from, &mut scratch, inputs.nodes));
         match attempt {
             Ok(text) => {
                 *support = scratch;

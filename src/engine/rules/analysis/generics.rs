@@ -71,7 +71,9 @@ pub fn type_variables(
     // A later round (see `rules::generic`) shares the variable the first
     // gave.
     let mut given_before = Vec::new();
-    f.params.iter().for_each(|p| vars_in(&p.ty, &mut given_before));
+    f.params
+        .iter()
+        .for_each(|p| vars_in(&p.ty, &mut given_before));
     let shared = match sharing {
         Sharing::Shared => given_before.into_iter().next().or_else(|| fresh.next()),
         Sharing::Fresh => None,
