@@ -680,6 +680,51 @@ fn a_rust_function_is_tested_in_its_packages_edition() {
     assert_eq!(double["verification"]["level"], "tested", "{report}");
 }
 
+// Regression: a generic Rust translation (`fn is_nil<T>(value:
+// Option<T>) -> bool`, from lodash's `isNil`) is tested at `i64`, but the
+// harness called it with a bare `None` (and an empty `vec![]`), which
+// leaves `T` open: "the translation's test program does not compile:
+// error[E0282]: type annotations needed" (9 units of jssub). Such values
+// carry their type now (`None::<i64>`, `Vec::<i64>::new()`).
+#[test]
+fn a_generic_rust_translation_is_tested_with_values_that_leave_its_type_open() {
+    if python_or_node_missing() || !crate::util::rustc_available() {
+        return;
+    }
+    let src = tree(&[(
+        "m.js",
+        b"function isNil(value) {\n  return value == null;\n}\n\n\
+          function size(array) {\n  return array == null ? 0 : array.length;\n}\n",
+    )]);
+    let out = tempfile::tempdir().expect("a folder");
+    xlate()
+        .args([
+            "translate",
+            "--engine",
+            "rules",
+            "--to",
+            "rust",
+            "--no-cache",
+        ])
+        .args(["--verify", "test", "--quiet", "--out"])
+        .arg(out.path())
+        .arg(src.path())
+        .output()
+        .expect("xlate runs");
+    let report = report(out.path());
+    let units = report["files"][0]["units"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for name in ["isNil", "size"] {
+        let unit = units
+            .iter()
+            .find(|u| u["name"] == name)
+            .unwrap_or_else(|| panic!("`{name}` in the report: {report}"));
+        assert_eq!(unit["verification"]["level"], "tested", "{report}");
+    }
+}
+
 // Regression: `--verify test` ran each source module alone, so a function
 // of a module importing its neighbour (`from .helper import double`, as
 // toolz's modules do) was `untested` with "the source does not load:

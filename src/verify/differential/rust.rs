@@ -162,8 +162,58 @@ impl RustType {
         }
     }
 
+    /// The type as Rust source, where it holds nothing read as
+    /// [`RustType::Other`] (whose text is not always the type's).
+    pub fn source(&self) -> Option<String> {
+        let map = |ordered: bool, kind: &str| {
+            let name = if ordered { "BTree" } else { "Hash" };
+            format!("std::collections::{name}{kind}")
+        };
+        Some(match self {
+            RustType::Int(name) | RustType::Float(name) => (*name).to_string(),
+            RustType::Bool => "bool".into(),
+            RustType::Char => "char".into(),
+            RustType::Str => "str".into(),
+            RustType::String => "String".into(),
+            RustType::Unit => "()".into(),
+            RustType::Ref { mutable, inner } => {
+                let m = if *mutable { "mut " } else { "" };
+                format!("&{m}{}", inner.source()?)
+            }
+            RustType::Slice(item) => format!("[{}]", item.source()?),
+            RustType::Array(item, n) => format!("[{}; {n}]", item.source()?),
+            RustType::Vec(item) => format!("Vec<{}>", item.source()?),
+            RustType::VecDeque(item) => {
+                format!("std::collections::VecDeque<{}>", item.source()?)
+            }
+            RustType::Option(inner) => format!("Option<{}>", inner.source()?),
+            RustType::Tuple(items) => {
+                let items: Option<Vec<String>> = items.iter().map(RustType::source).collect();
+                format!("({},)", items?.join(", "))
+            }
+            RustType::Map {
+                ordered,
+                key,
+                value,
+            } => format!(
+                "{}<{}, {}>",
+                map(*ordered, "Map"),
+                key.source()?,
+                value.source()?
+            ),
+            RustType::Set { ordered, item } => {
+                format!("{}<{}>", map(*ordered, "Set"), item.source()?)
+            }
+            RustType::Boxed(inner) => format!("Box<{}>", inner.source()?),
+            RustType::Other(_) => return None,
+        })
+    }
+
     /// `value` written as a Rust expression of this type; `None` where it
     /// does not fit (out of range, wrong shape, a type not built here).
+    /// Where the value alone leaves the type open (`None`, an empty
+    /// vector), the type is written too (`None::<i64>`), so that a
+    /// generic function tested at `i64` infers its parameter.
     pub fn literal(&self, value: &Value) -> Option<String> {
         let all = |item: &RustType, values: &[Value]| -> Option<Vec<String>> {
             values.iter().map(|v| item.literal(v)).collect()
@@ -208,7 +258,10 @@ impl RustType {
             (
                 RustType::Vec(item) | RustType::Slice(item),
                 Value::List(values) | Value::Tuple(values),
-            ) => Some(format!("vec![{}]", all(item, values)?.join(", "))),
+            ) => Some(match (values.is_empty(), item.source()) {
+                (true, Some(t)) => format!("Vec::<{t}>::new()"),
+                _ => format!("vec![{}]", all(item, values)?.join(", ")),
+            }),
             (RustType::VecDeque(item), Value::List(values) | Value::Tuple(values)) => {
                 Some(format!(
                     "std::collections::VecDeque::from(vec![{}])",
@@ -220,7 +273,10 @@ impl RustType {
             {
                 Some(format!("[{}]", all(item, values)?.join(", ")))
             }
-            (RustType::Option(_), Value::None) => Some("None".into()),
+            (RustType::Option(inner), Value::None) => Some(match inner.source() {
+                Some(t) => format!("None::<{t}>"),
+                None => "None".into(),
+            }),
             (RustType::Option(inner), _) => Some(format!("Some({})", inner.literal(value)?)),
             (RustType::Tuple(types), Value::Tuple(values) | Value::List(values))
                 if types.len() == values.len() =>
@@ -580,7 +636,26 @@ mod tests {
             RustType::parse("Option<String>")
                 .literal(&Value::None)
                 .as_deref(),
-            Some("None")
+            Some("None::<String>")
+        );
+        // Values that leave the type open carry it: a generic function
+        // tested at `i64` (`fn is_nil<T>(v: Option<T>)`) infers `T`.
+        assert_eq!(
+            RustType::parse("Option<Vec<i64>>")
+                .literal(&Value::None)
+                .as_deref(),
+            Some("None::<Vec<i64>>")
+        );
+        let empty = Value::List(Vec::new());
+        assert_eq!(
+            RustType::parse("&[(i64, String)]")
+                .literal(&empty)
+                .as_deref(),
+            Some("&Vec::<(i64, String,)>::new()")
+        );
+        assert_eq!(
+            RustType::parse("Vec<Point>").literal(&empty).as_deref(),
+            Some("vec![]")
         );
         // Out of range for the type, or the wrong shape: no literal.
         assert_eq!(RustType::parse("u8").literal(&Value::int(-1)), None);
