@@ -611,18 +611,24 @@ fn a_function_calling_an_untranslated_one_is_untested_and_kept() {
     );
 }
 
+/// The report of translating `src` into `to` with the rules engine and
+/// `--verify test`.
+fn tested_report(src: &Path, to: &str) -> serde_json::Value {
+    let out = tempfile::tempdir().expect("a folder");
+    xlate()
+        .args(["translate", "--engine", "rules", "--to", to, "--no-cache"])
+        .args(["--verify", "test", "--quiet", "--out"])
+        .arg(out.path())
+        .arg(src)
+        .output()
+        .expect("xlate runs");
+    report(out.path())
+}
+
 /// Translates the package `pkg` of `src` into JavaScript with `--verify
 /// test`; returns the report and unit `name` of file `source` in it.
 fn package_unit(src: &Path, source: &str, name: &str) -> (serde_json::Value, serde_json::Value) {
-    let out = tempfile::tempdir().expect("a folder");
-    xlate()
-        .args(["translate", "--engine", "rules", "--to", "js", "--no-cache"])
-        .args(["--verify", "test", "--quiet", "--out"])
-        .arg(out.path())
-        .arg(src.join("pkg"))
-        .output()
-        .expect("xlate runs");
-    let report = report(out.path());
+    let report = tested_report(&src.join("pkg"), "js");
     let unit = report["files"]
         .as_array()
         .and_then(|files| files.iter().find(|f| f["source"] == source))
@@ -656,22 +662,7 @@ fn a_rust_function_is_tested_in_its_packages_edition() {
               pub fn double(x: i64) -> i64 {\n    x * 2\n}\n",
         ),
     ]);
-    let out = tempfile::tempdir().expect("a folder");
-    xlate()
-        .args([
-            "translate",
-            "--engine",
-            "rules",
-            "--to",
-            "python",
-            "--no-cache",
-        ])
-        .args(["--verify", "test", "--quiet", "--out"])
-        .arg(out.path())
-        .arg(src.path().join("old/src"))
-        .output()
-        .expect("xlate runs");
-    let report = report(out.path());
+    let report = tested_report(&src.path().join("old/src"), "python");
     let double = report["files"][0]["units"]
         .as_array()
         .and_then(|units| units.iter().find(|u| u["name"] == "double"))
@@ -696,22 +687,7 @@ fn a_generic_rust_translation_is_tested_with_values_that_leave_its_type_open() {
         b"function isNil(value) {\n  return value == null;\n}\n\n\
           function size(array) {\n  return array == null ? 0 : array.length;\n}\n",
     )]);
-    let out = tempfile::tempdir().expect("a folder");
-    xlate()
-        .args([
-            "translate",
-            "--engine",
-            "rules",
-            "--to",
-            "rust",
-            "--no-cache",
-        ])
-        .args(["--verify", "test", "--quiet", "--out"])
-        .arg(out.path())
-        .arg(src.path())
-        .output()
-        .expect("xlate runs");
-    let report = report(out.path());
+    let report = tested_report(src.path(), "rust");
     let units = report["files"][0]["units"]
         .as_array()
         .cloned()
