@@ -782,6 +782,14 @@ impl<'a> Writer<'a> {
             return Ok(false);
         }
         let name = rust_name(&self.model.scopes.locals[l.0].name);
+        self.let_else(s, &name, body, out)?;
+        self.narrowed.insert(l);
+        Ok(true)
+    }
+
+    /// `let Some(name) = name else { body };`, with the guard `s`'s
+    /// comments around it.
+    fn let_else(&mut self, s: &Stmt, name: &str, body: &[Stmt], out: &mut Out) -> Res<()> {
         out.rust_comments(&s.comments.before);
         out.line(format!("let Some({name}) = {name} else {{"));
         out.depth += 1;
@@ -791,8 +799,7 @@ impl<'a> Writer<'a> {
         out.depth -= 1;
         out.line("};");
         out.rust_comments(&s.comments.after);
-        self.narrowed.insert(l);
-        Ok(true)
+        Ok(())
     }
 
     /// `if (x == null) <leaves the function>` (or `if (!x)` of an array
@@ -818,11 +825,7 @@ impl<'a> Writer<'a> {
                 [(CmpOp::Eq(_) | CmpOp::Is, r)] if none(first) => r,
                 _ => return Ok(false),
             },
-            ExprKind::Not(x, _)
-                if self.from == Lang::JavaScript && self.always_true_option(self.model.ty(x)) =>
-            {
-                &**x
-            }
+            ExprKind::Not(x, _) if self.always_true_option(self.model.ty(x)) => &**x,
             _ => return Ok(false),
         };
         let (ExprKind::Name(_), Some(l)) = (&tested.kind, self.local_of(tested.id)) else {
@@ -841,15 +844,7 @@ impl<'a> Writer<'a> {
             return Ok(false);
         }
         let name = rust_name(&local.name);
-        out.comments("//", &s.comments.before);
-        out.line(format!("let Some({name}) = {name} else {{"));
-        out.depth += 1;
-        for st in body {
-            self.statement(st, out)?;
-        }
-        out.depth -= 1;
-        out.line("};");
-        out.comments("//", &s.comments.after);
+        self.let_else(s, &name, body, out)?;
         self.unwrapped.push(l);
         Ok(true)
     }
