@@ -19,14 +19,14 @@
 use std::collections::HashSet;
 
 use super::super::ir::{
-    for_each_child, for_each_stmt_expr, try_blocks, Builtin, CmpOp, Expr, ExprKind, Function, Lit,
-    LogicOp, Stmt, StmtKind,
+    for_each_child, for_each_stmt_expr, try_blocks, Builtin, CmpOp, Expr, ExprId, ExprKind,
+    Function, Lit, LogicOp, Stmt, StmtKind,
 };
 use super::scope::{LocalId, Scopes};
 
 /// The reads of `f`'s never-assigned parameters (and those of the
 /// functions nested in it) that see a present value, by expression id.
-pub fn present_reads(f: &Function, scopes: &Scopes) -> HashSet<super::super::ir::ExprId> {
+pub fn present_reads(f: &Function, scopes: &Scopes) -> HashSet<ExprId> {
     let mut walk = Walk {
         scopes,
         found: HashSet::new(),
@@ -38,7 +38,7 @@ pub fn present_reads(f: &Function, scopes: &Scopes) -> HashSet<super::super::ir:
 
 struct Walk<'a> {
     scopes: &'a Scopes,
-    found: HashSet<super::super::ir::ExprId>,
+    found: HashSet<ExprId>,
     /// Inside a `try`: a dereference there may be caught, which a panic
     /// is not, so it proves nothing.
     in_try: bool,
