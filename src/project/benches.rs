@@ -13,6 +13,7 @@
 
 use tree_sitter::Node;
 
+use super::callees::named;
 use super::entry::rewrite;
 use crate::lang::Lang;
 
@@ -23,11 +24,6 @@ const BLACK_BOX: &[&str] = &[
     "std::hint::black_box",
     "core::hint::black_box",
 ];
-
-fn named(node: Node) -> Vec<Node> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor).collect()
-}
 
 /// `src`, a `#[bench]` function (`function` its node in `src`'s tree), as
 /// a test function without parameters that runs the benchmark once (see

@@ -313,7 +313,7 @@ pub(crate) fn closure_bound<'t>(item: Node<'t>, p: Node<'t>, src: &str) -> Optio
 }
 
 /// The named children of a node (a Rust one: its comments included).
-fn named(node: Node) -> Vec<Node> {
+pub(super) fn named(node: Node) -> Vec<Node> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor).collect()
 }
