@@ -1742,6 +1742,16 @@ impl ModuleNames {
                 .get(&name)
                 .map_or(Resolved::Missing, |&i| Resolved::Project(i));
         }
+        // Regression (corpora, `algorithms/math/base_conversion.py`): "`import
+        // string` was taken for the tree's own `string/` package", so
+        // `string.digits` was undefined in the translation. A tree whose root
+        // is itself a package (an `__init__.py` at the root) is imported
+        // from its parent folder: its submodules are `root.string`, never a
+        // top-level `string`, so an absolute import of a standard module is
+        // the standard one.
+        if self.by_name.contains_key("") && stdlib::is_standard(Lang::Python, spec) {
+            return Resolved::Standard;
+        }
         if let Some(&i) = self.by_name.get(spec) {
             return Resolved::Project(i);
         }
@@ -2691,5 +2701,29 @@ mod table_tests {
         assert!(
             t.order.iter().position(|&i| i == shapes) < t.order.iter().position(|&i| i == stats)
         );
+    }
+
+    #[test]
+    fn a_tree_rooted_in_a_package_imports_the_standard_module_its_folder_shadows_elsewhere() {
+        let files = [
+            (
+                "string/__init__.py",
+                "def reverse(s):\n    return s[::-1]\n",
+            ),
+            ("math/base.py", "import string\n"),
+        ];
+        // Rooted in a package: `string/` is `pkg.string`, so `import string`
+        // is the standard module.
+        let mut rooted = files.to_vec();
+        rooted.push(("__init__.py", ""));
+        let t = table(&rooted, Lang::JavaScript);
+        let (_, m) = t.module("math/base.py").expect("base");
+        assert_eq!(m.resolved, [Resolved::Standard]);
+        // Rooted in a plain folder that is on the path: the tree's own
+        // `string` package shadows the standard one, as in Python.
+        let t = table(&files, Lang::JavaScript);
+        let (string, _) = t.module("string/__init__.py").expect("string");
+        let (_, m) = t.module("math/base.py").expect("base");
+        assert_eq!(m.resolved, [Resolved::Project(string)]);
     }
 }
