@@ -776,6 +776,89 @@ fn a_function_of_another_module_that_was_not_translated_leaves_its_callers_untes
     assert_eq!(quad["status"], "translated", "{report}");
 }
 
+// A JavaScript module's default export whose glue was not translated,
+// called under the importer's own name two modules away (regression,
+// underscore under `--verify test`: `where` calls `matcher`, whose
+// `extendOwn` is `export default createAssigner(keys)`; Python raised
+// `NameError: name 'extend_own' is not defined` and `where` disagreed), and
+// an import of a module the run does not hold (date-fns' `compareAsc` and
+// `toDate.js`): each leaves its callers untested with why.
+#[test]
+fn a_name_left_out_of_an_import_leaves_its_callers_untested() {
+    if python_or_node_missing() {
+        return;
+    }
+    let src = tree(&[
+        (
+            "make.js",
+            b"export default function make(n) {\n  return n + 1;\n}\n",
+        ),
+        (
+            "bump.js",
+            b"import make from './make.js';\nexport default make(eval('1'));\n",
+        ),
+        (
+            "mid.js",
+            b"import bump from './bump.js';\nexport default function mid(x) {\n  return bump + x;\n}\n",
+        ),
+        (
+            "top.js",
+            b"import mid from './mid.js';\nexport default function top(x) {\n  return mid(x) * 2;\n}\n",
+        ),
+        (
+            "late.js",
+            b"import { toDate } from './toDate.js';\nexport function late(x) {\n  return toDate(x) + 1;\n}\n",
+        ),
+        (
+            "toDate.js",
+            b"export function toDate(x) {\n  return x * 1000;\n}\n",
+        ),
+    ]);
+    // `toDate.js` is in the source tree (the source runs) but not in the run.
+    let out = tempfile::tempdir().expect("a folder");
+    xlate()
+        .args([
+            "translate",
+            "--engine",
+            "rules",
+            "--to",
+            "python",
+            "--no-cache",
+        ])
+        .args([
+            "--verify",
+            "test",
+            "--quiet",
+            "--exclude",
+            "toDate.js",
+            "--out",
+        ])
+        .arg(out.path())
+        .arg(src.path())
+        .output()
+        .expect("xlate runs");
+    let report = report(out.path());
+    let unit = |source: &str, name: &str| {
+        report["files"]
+            .as_array()
+            .and_then(|files| files.iter().find(|f| f["source"] == source))
+            .and_then(|file| file["units"].as_array())
+            .and_then(|units| units.iter().find(|u| u["name"] == name))
+            .cloned()
+            .unwrap_or_else(|| panic!("{source}: {name} in the report: {report}"))
+    };
+    assert_eq!(
+        unit("top.js", "top")["verification"],
+        serde_json::json!({"level": "untested", "why": "it uses `default`, which was not translated in bump.js"}),
+        "{report}"
+    );
+    assert_eq!(
+        unit("late.js", "late")["verification"],
+        serde_json::json!({"level": "untested", "why": "it uses `toDate`, imported in late.js from `./toDate.js`, which is not in the tree"}),
+        "{report}"
+    );
+}
+
 // A module imported as a whole (`from . import helper`, then
 // `helper.double(x)`): its translation exports what the importer reads
 // (regression: `helper.js` exported nothing, so `helper.double` was "not a

@@ -541,12 +541,24 @@ impl FileTranslator<'_> {
         // file imports it (its import leaves the name out), or a module it
         // calls does (lodash's `mean` calls `baseMean`, whose `baseSum`
         // was not translated).
-        match self.project.and_then(|p| {
-            let (m, name) = p.failed_named(missing)?;
-            Some((name, &p.modules[m].source))
-        }) {
-            Some((name, module)) => DiffVerdict::Untested {
+        let Some(project) = self.project else {
+            return verdict;
+        };
+        if let Some((m, name)) = project.failed_named(missing) {
+            let module = &project.modules[m].source;
+            return DiffVerdict::Untested {
                 why: format!("it uses `{name}`, which was not translated in {module}"),
+            };
+        }
+        // An import of a module the run does not hold (date-fns'
+        // `compareAsc` imports `toDate` from `./toDate.js`, which a run of
+        // the files starting with a to c leaves out).
+        match project.missing_import_named(missing) {
+            Some((m, spec)) => DiffVerdict::Untested {
+                why: format!(
+                    "it uses `{missing}`, imported in {} from `{spec}`, which is not in the tree",
+                    project.modules[m].source
+                ),
             },
             None => verdict,
         }

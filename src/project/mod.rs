@@ -1246,8 +1246,45 @@ impl ProjectSymbols {
                 source == name || self.modules[*m].symbols.target_of(source) == Some(name)
             })
             .collect();
+        // An importer's own name for it (`import extendOwn from
+        // './extendOwn.js'` binds `extend_own` in Python to the module's
+        // `default`): underscore's `where` calls `matcher`, whose
+        // `extendOwn` was not translated.
+        for importer in &self.modules {
+            for u in &importer.uses {
+                let named = u.local == name || importer.symbols.target_of(&u.local) == Some(name);
+                if let Some(definition) = failed
+                    .get(&(u.module, u.definition.clone()))
+                    .filter(|_| named)
+                {
+                    found.push(definition);
+                }
+            }
+        }
         found.sort();
         found.first().map(|(m, source)| (*m, source.clone()))
+    }
+
+    /// An import of a module that is not in the tree (`import { toDate }
+    /// from "./toDate.js"` where the run left `toDate.js` out) whose binding
+    /// is `name`, as (importing module, the import as written): what a
+    /// `NameError` for `name` means where the importer's import was left
+    /// out as a `TODO(xlate)` line.
+    pub fn missing_import_named(&self, name: &str) -> Option<(usize, String)> {
+        self.modules.iter().enumerate().find_map(|(i, m)| {
+            m.record
+                .imports
+                .iter()
+                .zip(&m.resolved)
+                .filter(|(_, r)| **r == Resolved::Missing)
+                .find(|(import, _)| {
+                    import
+                        .bindings
+                        .iter()
+                        .any(|b| b.local == name || m.symbols.target_of(&b.local) == Some(name))
+                })
+                .map(|(import, _)| (i, import.spec.clone()))
+        })
     }
 
     /// Whether the definition `name` of module `m` is known not translated.
