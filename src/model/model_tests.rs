@@ -557,6 +557,12 @@ fn prompt_path_matches_the_candle_path(format: &str, path: &Path) {
     }
     let mut ours = KvCache::new(&model.config, 4).unwrap();
     let mut theirs = KvCache::new(&model.config, 4).unwrap();
+    // Where the CPU has AVX-512 BF16, the two paths do not round the same
+    // products to bf16 (Q4_K_M: 6.0e-3 measured on an AMD EPYC with BF16;
+    // 1e-5 held on the machine CI last passed on): there, the bf16
+    // kernel's bound against the reference
+    // (`the_prefill_fast_path_matches_the_plain_reference`).
+    let bound = if super::bf16::available() { 2e-2 } else { 1e-5 };
     for (step, tokens) in [
         &ids[..first],
         &ids[first..first + second],
@@ -568,7 +574,7 @@ fn prompt_path_matches_the_candle_path(format: &str, path: &Path) {
         let a = model.forward(tokens, &mut ours).unwrap();
         let b = model.forward_candle(tokens, &mut theirs).unwrap();
         let err = relative_error(&a, &b);
-        assert!(err < 1e-5, "{format}, step {step}: relative error {err}");
+        assert!(err < bound, "{format}, step {step}: relative error {err}");
     }
     assert_eq!(ours.len(), first + second + 1);
 }
