@@ -187,7 +187,15 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         unreadable: HashSet::new(),
         byte_sliced: HashSet::new(),
         orderings_seen: std::cell::Cell::new(false),
-        ordering_imported: orderings::imports_ordering(&req.context.imports),
+        // The file's `use` lines, or the unit's own where it holds them.
+        ordering_imported: orderings::imports_ordering(&req.context.imports)
+            || orderings::imports_ordering(
+                &named_children(root)
+                    .into_iter()
+                    .filter(|n| n.kind() == "use_declaration")
+                    .map(|n| format!("{}\n", text(n, src)))
+                    .collect::<String>(),
+            ),
     };
     for (k, (code, tree)) in declared.iter().enumerate() {
         let saved = lower.src;

@@ -337,7 +337,7 @@ impl<'s> Lower<'s> {
                 _ => self.decline(
                     node,
                     format!(
-                        "`{}` of a type without several `impl From` of the file",
+                        "type `{}` (only `Into<String>` and `Into<T>` of a type with several `impl From` of the file are converted)",
                         self.text(node)
                     ),
                 ),
