@@ -277,7 +277,12 @@ impl<'s> Lower<'s> {
                     .iter()
                     .any(|c| runtime_kind(&c.source) == Some(k.clone()))
             }
-            _ => def.conversions.iter().any(|c| c.source == vt),
+            // One impl: its source, or an integer literal Rust typed as
+            // that impl's integer.
+            _ => def
+                .conversions
+                .iter()
+                .any(|c| c.source == vt || (c.source.is_int() && vt.is_int())),
         };
         if !takes {
             return self.decline(
