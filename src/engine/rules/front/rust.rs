@@ -4147,7 +4147,7 @@ impl<'s> Lower<'s> {
         if let (Some(w), "into", true, None) =
             (exp, mc.name.as_str(), mc.args.is_empty(), mc.turbofish)
         {
-            if let Some(call) = self.into_call(mc.recv, w, n)? {
+            if let Some(call) = self.conversion_call(mc.recv, w, n)? {
                 return Ok(call);
             }
         }

@@ -120,7 +120,7 @@ pub(super) fn from_source<'t>(trait_node: Node<'t>, src: &str) -> Option<Node<'t
 
 impl<'s> Lower<'s> {
     /// The source type of `impl From<X> for S`, where `item` is one.
-    pub(super) fn from_impl_source(&self, item: Node<'s>) -> Option<Node<'s>> {
+    pub(super) fn source_of_from_impl(&self, item: Node<'s>) -> Option<Node<'s>> {
         from_source(item.child_by_field_name("trait")?, self.src)
     }
 
@@ -255,7 +255,12 @@ impl<'s> Lower<'s> {
 
     /// `x.into()` where the type wanted is a class of the file with `From`
     /// impls: `T::from(x)`, or `x` itself where it is a `T` already.
-    pub(super) fn into_call(&mut self, recv: Node, wanted: &Ty, n: Node) -> Res<Option<Expr>> {
+    pub(super) fn conversion_call(
+        &mut self,
+        recv: Node,
+        wanted: &Ty,
+        n: Node,
+    ) -> Res<Option<Expr>> {
         let Ty::Class(class) = wanted else {
             return Ok(None);
         };
@@ -318,7 +323,7 @@ impl<'s> Lower<'s> {
     /// `impl Into<T>` as a parameter's type: `T`, where `T` is `String`
     /// (whose sources are strings already) or a class whose `from`
     /// dispatches (and takes a `T` too). `None` for any other trait.
-    pub(super) fn into_parameter_type(&self, node: Node) -> Option<Res<Ty>> {
+    pub(super) fn parameter_into_type(&self, node: Node) -> Option<Res<Ty>> {
         if node.kind() != "abstract_type" {
             return None;
         }
@@ -385,5 +390,34 @@ impl<'s> Lower<'s> {
             ));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::rules::ir::{FloatTy, IntTy};
+
+    /// Sources the targets tell apart at run time get branches of their
+    /// own; sources of one kind share one name, which is what makes two
+    /// of them a decline.
+    #[test]
+    fn branches_are_named_by_the_kind_the_targets_test() {
+        let name = |t: Ty| branch_name(&t);
+        assert_eq!(
+            name(Ty::Class("AnsiColor".into())).as_deref(),
+            Some("from_AnsiColor")
+        );
+        assert_eq!(name(Ty::Int(IntTy::U8)), name(Ty::Int(IntTy::U16)));
+        assert_eq!(name(Ty::Int(IntTy::U8)), name(Ty::Float(FloatTy::F64)));
+        assert_eq!(name(Ty::Char), name(Ty::Str));
+        assert_eq!(
+            name(Ty::Tuple(vec![Ty::Int(IntTy::U8)])),
+            name(Ty::list(Ty::Int(IntTy::U8)))
+        );
+        assert_ne!(name(Ty::Bool), name(Ty::Int(IntTy::U8)));
+        assert_eq!(name(Ty::Option(Box::new(Ty::Bool))), None);
+        // A bool is tested before a number: Python's `bool` is an `int`.
+        assert!(RuntimeKind::Bool < RuntimeKind::Number);
     }
 }

@@ -180,7 +180,7 @@ impl<'s> Lower<'s> {
     pub(super) fn trait_object_type(&self, node: Node) -> Res<Ty> {
         // `impl Into<T>` of a parameter, converted at entry.
         if node.parent().is_some_and(|p| p.kind() == "parameter") {
-            if let Some(ty) = self.into_parameter_type(node) {
+            if let Some(ty) = self.parameter_into_type(node) {
                 return ty;
             }
         }

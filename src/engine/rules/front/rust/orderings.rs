@@ -276,3 +276,34 @@ impl<'s> Lower<'s> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn orderings_are_named_by_their_paths_and_numbered_as_comparators_are() {
+        assert_eq!(ordering_number("Ordering::Less"), Some(-1));
+        assert_eq!(ordering_number("std::cmp::Ordering::Equal"), Some(0));
+        assert_eq!(ordering_number("core::cmp::Ordering :: Greater"), Some(1));
+        // Another enum's variant of the same name is no ordering.
+        assert_eq!(ordering_number("Order::Less"), None);
+        assert_eq!(ordering_number("atomic::Ordering::Relaxed"), None);
+        assert!(is_ordering_type("std::cmp::Ordering", false));
+        assert!(!is_ordering_type("Ordering", false));
+        assert!(is_ordering_type("Ordering", true));
+    }
+
+    /// autocfg imports `std::sync::atomic::Ordering`, whose `Relaxed` is
+    /// no comparison's result.
+    #[test]
+    fn only_the_comparison_ordering_is_imported_by_name() {
+        assert!(imports_ordering("use std::cmp::Ordering;\n"));
+        assert!(imports_ordering("use core::cmp::{self, Ordering};\n"));
+        assert!(!imports_ordering(
+            "use std::sync::atomic::{AtomicUsize, Ordering};\n"
+        ));
+        assert!(!imports_ordering("use std::cmp::Ordering::Less;\n"));
+        assert!(!imports_ordering("use std::cmp::max;\n"));
+    }
+}

@@ -460,7 +460,7 @@ impl<'s> Lower<'s> {
                     }
                     // `impl From<X> for S`: its `from` is one branch of
                     // the type's conversions, not a clash with another's.
-                    let conversion = self.from_impl_source(*item).map(|x| Conversion {
+                    let conversion = self.source_of_from_impl(*item).map(|x| Conversion {
                         text: self.text(x).to_string(),
                         source: self.owned_type(x).unwrap_or(Ty::Unknown),
                     });
@@ -491,8 +491,9 @@ impl<'s> Lower<'s> {
                             // The unit's own impl repeats what the file's
                             // declaration said; a name two impls of one
                             // source declare is a clash.
-                            let first = seen.insert((name.clone(), sig.name.clone()))
-                                && !(sig.name == "from" && !def.conversions.is_empty());
+                            let inserted = seen.insert((name.clone(), sig.name.clone()));
+                            let first =
+                                inserted && (sig.name != "from" || def.conversions.is_empty());
                             if !first && !def.clashes.contains(&sig.name) {
                                 def.clashes.push(sig.name.clone());
                             }
@@ -1725,7 +1726,7 @@ impl<'s> Lower<'s> {
                 // One of several `impl From<X> for S`: its `from` is the
                 // branch for `X` of the one dispatching `from`.
                 if let (Some(x), "from", true) = (
-                    self.from_impl_source(item),
+                    self.source_of_from_impl(item),
                     mname.as_str(),
                     Self::dispatches(&def),
                 ) {
@@ -2052,7 +2053,7 @@ impl<'s> Lower<'s> {
             }
         }
         if let ("from", [x], true) = (fname, args, Self::dispatches(&def)) {
-            if let Some(call) = self.into_call(*x, &Ty::Class(class.clone()), n)? {
+            if let Some(call) = self.conversion_call(*x, &Ty::Class(class.clone()), n)? {
                 return Ok(Some(call));
             }
         }
