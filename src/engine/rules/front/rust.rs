@@ -2331,12 +2331,13 @@ impl<'s> Lower<'s> {
             "match_expression" => self.match_value(n, exp),
             "range_expression" => Ok(self.range(n)?.0),
             "unit_expression" => Ok(self.mk(ExprKind::Tuple(Vec::new()), Ty::Unit, line)),
-            "scoped_identifier" if self.ordering_path(n).is_some() => {
-                Ok(self.ordering_path(n).unwrap_or_else(|| unreachable!()))
-            }
-            "scoped_identifier" => match self.variant_path(n)? {
+            // `Ordering::Less` is -1 (see `orderings`), else a variant.
+            "scoped_identifier" => match self.ordering_path(n) {
                 Some(v) => Ok(v),
-                None => self.decline(n, format!("`{}`", self.text(n))),
+                None => match self.variant_path(n)? {
+                    Some(v) => Ok(v),
+                    None => self.decline(n, format!("`{}`", self.text(n))),
+                },
             },
             "if_expression" | "block" => self.decline(
                 n,
