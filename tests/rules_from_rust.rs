@@ -1756,6 +1756,11 @@ fn from_impls_defaults_and_orderings_the_targets_cannot_follow_are_declined() {
         "fn f(a: f64, b: f64) -> bool {\n    a.partial_cmp(&b).is_some()\n}",
         "`partial_cmp` of float",
     );
+    // `Iterator::cmp` compares item by item: no `<` of the targets does.
+    declines(
+        "fn f(a: Vec<i32>, b: Vec<i32>) -> bool {\n    a.iter().cmp(b.iter()) == std::cmp::Ordering::Less\n}",
+        "`cmp` of an iterator",
+    );
 }
 
 /// Two `impl From<..> for W` of one file (from `u8` and from the enum

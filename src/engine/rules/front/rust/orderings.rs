@@ -13,8 +13,8 @@
 //! Declined: printing an ordering with `{:?}` (Rust writes `Less`, the
 //! number would print; checked on every `i8` once the unit has met an
 //! `Ordering`), `cmp` of operands that are neither names, fields nor
-//! literals (they would be evaluated twice), of other types (floats have
-//! no `cmp`; tuples do not order alike in JavaScript), `then_with`, and
+//! literals (they would be evaluated twice), of iterators, of other types
+//! (floats have no `cmp`; tuples do not order alike in JavaScript), `then_with`, and
 //! an ordering named bare after `use Ordering::*`.
 
 use tree_sitter::Node;
@@ -131,6 +131,10 @@ impl<'s> Lower<'s> {
         then: Option<Node>,
         n: Node,
     ) -> Res<Option<Expr>> {
+        if self.is_iterator(recv) {
+            // `Iterator::cmp`, item by item (bit-set's `self.iter().cmp(other)`).
+            return self.decline(n, "`cmp` of an iterator");
+        }
         if !self.read_twice(recv) || !self.read_twice(other) {
             return self.decline(
                 n,
