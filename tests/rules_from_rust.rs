@@ -1130,6 +1130,189 @@ pub enum Mode {
 }"#,
             "[[0], [4], [200]]",
         ),
+        // Several `impl From<X> for Color` are one dispatching `from`,
+        // picking the impl by the argument's kind (an object of a class, a
+        // number, a tuple); `x.into()` where the type wanted is declared,
+        // and an `impl Into<Color>` parameter converted at entry (a
+        // `Color` passes as it is). `Fixed` and `Rgb` are declared after
+        // the impls that name them.
+        case(
+            "from_dispatch",
+            r#"pub fn from_dispatch(k: u8, r: u8) -> Vec<u32> {
+    let a = Color::from(Tint::Warm);
+    let b: Color = k.into();
+    let c = Color::from((r, k, 1));
+    let d = level(if k > 3 { Tint::Cold } else { Tint::Warm });
+    vec![a.code(), b.code(), c.code(), d, level(k), level((1, 2, r)), level(a)]
+}
+fn level(c: impl Into<Color>) -> u32 {
+    let c: Color = c.into();
+    c.code()
+}
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tint {
+    Warm,
+    Cold,
+}
+#[derive(Clone, Copy)]
+pub enum Color {
+    Named(Tint),
+    Fixed(Fixed),
+    Rgb(Rgb),
+}
+impl Color {
+    fn code(self) -> u32 {
+        match self {
+            Color::Named(t) => {
+                if t == Tint::Warm {
+                    1
+                } else {
+                    2
+                }
+            }
+            Color::Fixed(f) => 10 + f.0 as u32,
+            Color::Rgb(c) => c.0 as u32 * 100 + c.1 as u32 * 10 + c.2 as u32,
+        }
+    }
+}
+impl From<Tint> for Color {
+    fn from(t: Tint) -> Self {
+        Color::Named(t)
+    }
+}
+impl From<u8> for Color {
+    fn from(n: u8) -> Self {
+        Color::Fixed(n.into())
+    }
+}
+impl From<(u8, u8, u8)> for Color {
+    fn from(t: (u8, u8, u8)) -> Self {
+        Self::Rgb(t.into())
+    }
+}
+#[derive(Clone, Copy)]
+pub struct Fixed(pub u8);
+impl From<u8> for Fixed {
+    fn from(n: u8) -> Self {
+        Fixed(n)
+    }
+}
+#[derive(Clone, Copy)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+impl From<(u8, u8, u8)> for Rgb {
+    fn from(t: (u8, u8, u8)) -> Self {
+        Rgb(t.0, t.1, t.2)
+    }
+}"#,
+            "[[5, 3], [0, 9], [200, 1]]",
+        ),
+        // `std::cmp::Ordering` as -1/0/1: `cmp` of ints and strings, a
+        // `match` on an ordering, `==` with a path, `reverse`, `then`,
+        // `is_gt`, `sort_by` with `cmp`, and a struct's own `impl Ord`
+        // (with the `impl PartialOrd` whose `partial_cmp` is `Some(cmp)`).
+        case(
+            "orderings",
+            r#"use std::cmp::Ordering;
+pub fn orderings(a: i32, b: i32, s: String, t: String) -> (i32, bool, i32, Vec<i32>, i32, (bool, bool)) {
+    let o = a.cmp(&b);
+    let n = match o {
+        Ordering::Less => -1,
+        Ordering::Equal => 0,
+        Ordering::Greater => 1,
+    };
+    let words = s.cmp(&t) == Ordering::Less;
+    let mut v = vec![a, b, 3, -2];
+    v.sort_by(|x, y| y.cmp(x));
+    let r = match o.reverse() {
+        Ordering::Less => 10,
+        _ => 20,
+    };
+    let chained = match a.cmp(&b).then(s.cmp(&t)) {
+        Ordering::Greater => 1,
+        Ordering::Less => -1,
+        Ordering::Equal => 0,
+    };
+    let p = Version { major: a, minor: b };
+    let q = Version { major: b, minor: a };
+    let later = p.cmp(&q).is_gt();
+    let same = p.partial_cmp(&q).unwrap() == Ordering::Equal;
+    (n, words, r, v, chained, (later, same))
+}
+#[derive(PartialEq, Eq)]
+struct Version {
+    major: i32,
+    minor: i32,
+}
+impl PartialOrd for Version {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Version {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.major.cmp(&other.major).then(self.minor.cmp(&other.minor))
+    }
+}"#,
+            r#"[[1, 2, "a", "b"], [3, 3, "b", "a"], [5, -1, "x", "x"], [2, 2, "é", "e"], [4, 4, "q", "q"]]"#,
+        ),
+        // `Default::default()` and `T::default()`: a struct's derived
+        // `Default` (every field's default), a struct's own `impl
+        // Default`, and the standard types' (0, "", an empty `Vec`).
+        case(
+            "defaults",
+            r#"pub fn defaults(k: i64) -> (i64, String, usize, bool, i64, u32) {
+    let c: Counter = Default::default();
+    let d = Counter::default();
+    let s = Settings::default();
+    let n: i64 = Default::default();
+    let v: Vec<u32> = Vec::default();
+    let z = u32::default();
+    (c.n + d.n + n + k, c.name.clone(), v.len() + c.items.len(), c.on, s.level, z + s.size)
+}
+#[derive(Default)]
+struct Counter {
+    n: i64,
+    name: String,
+    items: Vec<u8>,
+    on: bool,
+}
+struct Settings {
+    level: i64,
+    size: u32,
+}
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { level: 3, size: 7 }
+    }
+}"#,
+            "[[0], [5], [-2]]",
+        ),
+        // `clone()` of a struct whose file has its own `impl Clone`: that
+        // method makes the copy, which later changes to the original do
+        // not reach.
+        case(
+            "own_clone",
+            r#"pub fn own_clone(k: u32) -> (u32, u32, usize, usize) {
+    let mut a = Tally { total: k, seen: vec![k] };
+    let b = a.clone();
+    a.total += 1;
+    a.seen.push(5);
+    (a.total, b.total, a.seen.len(), b.seen.len())
+}
+struct Tally {
+    total: u32,
+    seen: Vec<u32>,
+}
+impl Clone for Tally {
+    fn clone(&self) -> Self {
+        Tally {
+            total: self.total,
+            seen: self.seen.clone(),
+        }
+    }
+}"#,
+            "[[0], [4]]",
+        ),
     ]
 }
 
@@ -1542,25 +1725,70 @@ fn rust_nested_ten_thousand_levels_deep_is_declined_naming_the_depth() {
     }
 }
 
-/// Two `impl From<..> for W` of one file declare `from` twice: each unit is
-/// declined, also the one that does not mention the other's parameter type
-/// (whose signature it cannot read, but whose name still clashes).
-/// (Regression: `impl From<u8> for W` was translated, as it saw one `from`.)
+/// What the targets cannot follow of `From` dispatch, `Default` and
+/// `Ordering` is declined, naming it: two `From` sources that are both
+/// numbers at run time, `Default::default()` of a type nothing declares
+/// (Rust infers it from later uses), and `{:?}` of an ordering (Rust
+/// prints `Less`, the integer standing for it would print `-1`).
 #[test]
-fn a_method_two_impls_declare_is_declined_even_where_one_signature_is_unread() {
-    let (dir, src) = crate_of("pub struct W(pub u8);\n\n#[derive(Clone, Copy)]\npub enum K {\n    A,\n    B,\n}\n\nimpl From<u8> for W {\n    fn from(x: u8) -> Self {\n        W(x)\n    }\n}\n\nimpl From<K> for W {\n    fn from(k: K) -> Self {\n        match k {\n            K::A => W(0),\n            K::B => W(1),\n        }\n    }\n}\n");
-    for to in ["py", "js"] {
-        let out = dir.path().join(format!("out-{to}"));
-        let log = rules_log(to, &[], &out, &src);
-        for unit in ["impl From<u8> for W", "impl From<K> for W"] {
-            assert!(
-                log.contains(&format!(
-                    "{unit} not translated: rules declined: method `from`, which another `impl` of `W` declares too"
-                )),
-                "{to}: {unit} not declined for the clash:\n{log}"
-            );
-        }
-    }
+fn from_impls_defaults_and_orderings_the_targets_cannot_follow_are_declined() {
+    declines(
+        "struct W(u32);\nimpl From<u8> for W {\n    fn from(x: u8) -> Self {\n        W(x as u32)\n    }\n}\nimpl From<u16> for W {\n    fn from(x: u16) -> Self {\n        W(x as u32)\n    }\n}\n",
+        "`impl From<u16> for W` beside `impl From<u8> for W`: the targets cannot tell their values apart at run time (both numbers)",
+    );
+    declines(
+        "fn zero() -> i64 {\n    let mut total = Default::default();\n    total += 5;\n    total\n}",
+        "`Default::default()` of a type the unit does not declare",
+    );
+    declines(
+        "struct P {\n    x: i32,\n}\nfn zero() -> i32 {\n    let p: P = Default::default();\n    p.x\n}",
+        "`P::default()`, which has no `impl Default` or `#[derive(Default)]`",
+    );
+    declines(
+        "use std::cmp::Ordering;\nfn show(a: i32, b: i32) -> String {\n    let o: Ordering = a.cmp(&b);\n    format!(\"{:?}\", o)\n}",
+        "`{:?}` of an `i8` where it may be an `Ordering`",
+    );
+    declines(
+        "use std::cmp::Ordering;\n#[derive(Debug)]\nstruct R {\n    o: Ordering,\n}\nfn show(a: i32, b: i32) -> String {\n    let r = R { o: a.cmp(&b) };\n    format!(\"{:?}\", r)\n}",
+        "struct value printed",
+    );
+    declines(
+        "fn f(a: f64, b: f64) -> bool {\n    a.partial_cmp(&b).is_some()\n}",
+        "`partial_cmp` of float",
+    );
+    // `Iterator::cmp` compares item by item: no `<` of the targets does.
+    declines(
+        "fn f(a: Vec<i32>, b: Vec<i32>) -> bool {\n    a.iter().cmp(b.iter()) == std::cmp::Ordering::Less\n}",
+        "`cmp` of an iterator",
+    );
+}
+
+/// Two `impl From<..> for W` of one file (from `u8` and from the enum
+/// `K`, which the targets tell apart at run time) are one dispatching
+/// `from` on `W`: both units are translated, and `W::from(..)`, `.into()`
+/// and an `impl Into<W>` parameter pick the impl by the argument's kind,
+/// a `W` passing as it is. (Was: each unit declined as a clash of `from`,
+/// "method `from`, which another `impl` of `W` declares too".)
+#[test]
+fn several_from_impls_of_one_type_dispatch_on_the_argument() {
+    let lib = "pub struct W(pub u8);\n\n#[derive(Clone, Copy)]\npub enum K {\n    A,\n    B,\n}\n\nimpl From<u8> for W {\n    fn from(x: u8) -> Self {\n        W(x)\n    }\n}\n\nimpl From<K> for W {\n    fn from(k: K) -> Self {\n        match k {\n            K::A => W(100),\n            K::B => W(101),\n        }\n    }\n}\n\npub fn level(w: impl Into<W>) -> u8 {\n    let w: W = w.into();\n    w.0\n}\n\npub fn demo(x: u8) -> Vec<u8> {\n    let a = W::from(x);\n    let b: W = K::B.into();\n    let c = W::from(K::A);\n    vec![a.0, b.0, c.0, level(x), level(K::B), level(W(9))]\n}\n";
+    let (dir, src) = crate_of(lib);
+    let want = run_main(dir.path(), lib, "\"{:?}\", demo(7)").replace(", ", ",");
+    assert_eq!(want, "[7,101,100,7,101,9]");
+    translate_and_run(
+        dir.path(),
+        &src,
+        "6 units: 6 translated",
+        &[
+            (
+                "py",
+                "pkg",
+                "import json, pkg\nprint(json.dumps(pkg.demo(7), separators=(',', ':')))\n",
+            ),
+            ("js", "js", "\nconsole.log(JSON.stringify(demo(7)));\n"),
+        ],
+        &want,
+    );
 }
 
 /// An enum, its `impl` and the functions using it are units of their own:

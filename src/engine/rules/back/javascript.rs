@@ -5378,6 +5378,28 @@ impl Writer<'_> {
             Builtin::IsInstance if self.input.from == Lang::Python => {
                 return self.isinstance(args, line)
             }
+            // A Rust `From` dispatcher's test of a value's kind (see
+            // `front::rust::conversions`).
+            Builtin::IsInstance if self.input.from == Lang::Rust => {
+                let [x, kind] = args else {
+                    return decline(line, "`isinstance`");
+                };
+                let ExprKind::Lit(Lit::Str(kind)) = &kind.kind else {
+                    return decline(line, "`isinstance`");
+                };
+                let v = self.expr(x, prec::UNARY)?;
+                let test = match kind.as_str() {
+                    "bool" => format!("typeof {v} === \"boolean\""),
+                    "number" => format!("typeof {v} === \"number\""),
+                    "str" => format!("typeof {v} === \"string\""),
+                    "sequence" => format!("Array.isArray({v})"),
+                    k => match k.strip_prefix("class:") {
+                        Some(c) => format!("{v} instanceof {c}"),
+                        None => return decline(line, format!("`isinstance` of `{k}`")),
+                    },
+                };
+                (test, prec::EQ)
+            }
             Builtin::Ceil => (
                 format!("Math.ceil({})", one(self, prec::ASSIGN)?),
                 prec::MEMBER,

@@ -1651,6 +1651,29 @@ impl Writer<'_> {
                 };
                 Ok((format!("isinstance({x}, {t})"), prec::ATOM))
             }
+            // A Rust `From` dispatcher's test of a value's kind (see
+            // `front::rust::conversions`): `class:Name`, `bool`, `number`,
+            // `str` or `sequence`.
+            Builtin::IsInstance if self.input.from == Lang::Rust => {
+                let [x, kind] = args else {
+                    return decline(line, "`isinstance`");
+                };
+                let ExprKind::Lit(Lit::Str(kind)) = &kind.kind else {
+                    return decline(line, "`isinstance`");
+                };
+                let t = match kind.as_str() {
+                    "bool" => "bool".to_string(),
+                    "number" => "(int, float)".to_string(),
+                    "str" => "str".to_string(),
+                    "sequence" => "(tuple, list)".to_string(),
+                    k => match k.strip_prefix("class:") {
+                        Some(c) => c.to_string(),
+                        None => return decline(line, format!("`isinstance` of `{k}`")),
+                    },
+                };
+                let x = self.expr(x, prec::LAMBDA + 1)?;
+                Ok((format!("isinstance({x}, {t})"), prec::ATOM))
+            }
             Builtin::Reversed => call(self, "reversed"),
             Builtin::Unwrap => {
                 let [x] = args else {

@@ -15,7 +15,10 @@
 //! (structs, traits, generics, `?`, `unsafe`, labels, closures that assign
 //! to the names they capture) is declined with its line.
 
+mod conversions;
+mod defaults;
 mod generics;
+mod orderings;
 mod types;
 mod variants;
 
@@ -183,6 +186,16 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         assoc_types: HashMap::new(),
         unreadable: HashSet::new(),
         byte_sliced: HashSet::new(),
+        orderings_seen: std::cell::Cell::new(false),
+        // The file's `use` lines, or the unit's own where it holds them.
+        ordering_imported: orderings::imports_ordering(&req.context.imports)
+            || orderings::imports_ordering(
+                &named_children(root)
+                    .into_iter()
+                    .filter(|n| n.kind() == "use_declaration")
+                    .map(|n| format!("{}\n", text(n, src)))
+                    .collect::<String>(),
+            ),
     };
     for (k, (code, tree)) in declared.iter().enumerate() {
         let saved = lower.src;
@@ -435,6 +448,12 @@ struct Lower<'s> {
     /// (`&s[a..b]`, `s.get(a..b)`, `s.as_bytes()`): strings the rules
     /// assume ASCII, whose `len()` is then `len(s)`.
     byte_sliced: HashSet<String>,
+    /// Whether the unit has met a `std::cmp::Ordering` (a type, a path, a
+    /// `cmp`): from then on an `i8` may be one, which `{:?}` would print
+    /// as a number where Rust prints its name.
+    orderings_seen: std::cell::Cell<bool>,
+    /// Whether the `use` lines bring `std::cmp::Ordering` in by name.
+    ordering_imported: bool,
 }
 
 /// A closure's parameters (pattern and declared type) and body.
@@ -723,6 +742,13 @@ impl<'s> Lower<'s> {
                 self.erased_parameter_type(node).unwrap_or(Ty::Unknown)
             }
             "abstract_type" | "dynamic_type" => self.trait_object_type(node)?,
+            "type_identifier" | "scoped_type_identifier"
+                if orderings::is_ordering_type(t, self.ordering_imported)
+                    && self.ordering_in_scope() =>
+            {
+                self.orderings_seen.set(true);
+                orderings::ORDERING
+            }
             "type_identifier" if self.struct_type(t).is_some() => {
                 self.struct_type(t).unwrap_or(Ty::Unknown)
             }
@@ -844,6 +870,8 @@ impl<'s> Lower<'s> {
         let saved_sliced = std::mem::replace(&mut self.byte_sliced, sliced);
         self.push_scope(true);
         let mut params = Vec::new();
+        // `impl Into<T>` parameters, converted to a `T` at entry.
+        let mut converted = Vec::new();
         for p in named_children(self.child(item, "parameters")?) {
             if p.kind() == "self_parameter" && params.is_empty() {
                 let param = self.self_param(p)?;
@@ -879,7 +907,7 @@ impl<'s> Lower<'s> {
                 local.borrowed = passing == Passing::Borrowed;
             }
             let id = self.fresh(ty.clone());
-            params.push(Param {
+            let param = Param {
                 name: target,
                 id,
                 ty,
@@ -887,15 +915,20 @@ impl<'s> Lower<'s> {
                 line: self.line(p),
                 default: None,
                 default_once: false,
-            });
+            };
+            if ty_node.kind() == "abstract_type" {
+                converted.push((ty_node, param.clone()));
+            }
+            params.push(param);
         }
+        let entry = self.entry_conversions(&converted);
         let body = self.child(item, "body")?;
         let tail = if ret == Ty::Unit {
             Tail::Discard
         } else {
             Tail::Return
         };
-        let block = self.block(body, tail, false);
+        let block = self.block(body, tail, false).map(|b| [entry, b].concat());
         self.scopes = saved_scopes;
         self.closure_depth = saved_closures;
         self.function_ret = saved_ret;
@@ -2298,9 +2331,13 @@ impl<'s> Lower<'s> {
             "match_expression" => self.match_value(n, exp),
             "range_expression" => Ok(self.range(n)?.0),
             "unit_expression" => Ok(self.mk(ExprKind::Tuple(Vec::new()), Ty::Unit, line)),
-            "scoped_identifier" => match self.variant_path(n)? {
+            // `Ordering::Less` is -1 (see `orderings`), else a variant.
+            "scoped_identifier" => match self.ordering_path(n) {
                 Some(v) => Ok(v),
-                None => self.decline(n, format!("`{}`", self.text(n))),
+                None => match self.variant_path(n)? {
+                    Some(v) => Ok(v),
+                    None => self.decline(n, format!("`{}`", self.text(n))),
+                },
             },
             "if_expression" | "block" => self.decline(
                 n,
@@ -3244,6 +3281,17 @@ impl<'s> Lower<'s> {
                     line,
                 )))
             }
+            // `Ordering::Less` on an ordering: `v == -1`.
+            "scoped_identifier"
+                if orderings::ordering_number(self.text(pat)).is_some()
+                    && *sty == orderings::ORDERING =>
+            {
+                let v = value(self);
+                match self.ordering_pattern(pat, v, sty) {
+                    Some(test) => Ok(Some(test)),
+                    None => self.decline(pat, format!("pattern `{}`", self.text(pat))),
+                }
+            }
             "scoped_identifier" => {
                 let v = value(self);
                 self.unit_variant_test(pat, v, sty).map(Some)
@@ -3789,6 +3837,12 @@ impl<'s> Lower<'s> {
                     }
                     let spec = match fmt {
                         "" => None,
+                        "?" if ty == orderings::ORDERING && self.orderings_seen.get() => {
+                            return self.decline(
+                                e,
+                                "`{:?}` of an `i8` where it may be an `Ordering` (Rust prints its name, the targets a number)",
+                            );
+                        }
                         "?" if ty.is_int() || ty == Ty::Bool => None,
                         "b" | "o" | "x" | "X" if ty.is_int() => Some(fmt.to_string()),
                         _ => return self.decline(e, format!("format specification `{{:{fmt}}}`")),
@@ -3991,6 +4045,9 @@ impl<'s> Lower<'s> {
             return self.bound_call(owner, fname, args, n);
         }
         if segs.is_empty() {
+            if let Some(value) = self.default_call(owner, fname, args, n, exp)? {
+                return Ok(value);
+            }
             if let Some(call) = self.static_call(owner, fname, args, n, exp)? {
                 return Ok(call);
             }
@@ -4053,10 +4110,19 @@ impl<'s> Lower<'s> {
     /// A method call as a value.
     fn method_expr(&mut self, mc: MethodCall, exp: Option<&Ty>) -> Res<Expr> {
         let n = mc.node;
+        // `s.clone()` of a struct whose file has its own `impl Clone`:
+        // that method makes the copy.
+        let own_clone = mc.name == "clone"
+            && mc.args.is_empty()
+            && self
+                .receiver_struct(mc.recv)
+                .and_then(|c| self.structs.get(&c))
+                .is_some_and(|d| d.methods.iter().any(|m| m.name == "clone"));
+        let recv_text = self.text(mc.recv);
         let e = self.method_expr_of(mc, exp)?;
         // Rust clones each struct a `clone()` of a vector holds; the
         // targets' copies of a list share them.
-        let t = self.text(n);
+        let t = if own_clone { recv_text } else { self.text(n) };
         if self.holds_changing(&self.ty(&e))
             && [
                 ".clone()",
@@ -4078,11 +4144,34 @@ impl<'s> Lower<'s> {
         if let Some(text) = self.formatter_write_str(&mc)? {
             return Ok(text);
         }
+        // `x.into()` into a class of the file with `From` impls.
+        if let (Some(w), "into", true, None) =
+            (exp, mc.name.as_str(), mc.args.is_empty(), mc.turbofish)
+        {
+            if let Some(call) = self.conversion_call(mc.recv, w, n)? {
+                return Ok(call);
+            }
+        }
         if let Some(class) = self.receiver_struct(mc.recv) {
             if mc.turbofish.is_some() {
                 return self.decline(n, "method call with a turbofish");
             }
             return self.method_of_struct(&class, mc.recv, &mc.name, &mc.args, n);
+        }
+        // `a.cmp(&b)` of values the targets order as Rust does, and
+        // `o.then(p)` of orderings (see `orderings`).
+        match (mc.name.as_str(), mc.args.as_slice(), mc.turbofish) {
+            (name @ ("cmp" | "partial_cmp"), [b], None) => {
+                if let Some(v) = self.compare_values(mc.recv, *b, name == "partial_cmp", None, n)? {
+                    return Ok(v);
+                }
+            }
+            ("then", [b], None) if b.kind() != "closure_expression" => {
+                if let Some(v) = self.ordering_then(mc.recv, *b, n)? {
+                    return Ok(v);
+                }
+            }
+            _ => {}
         }
         let line = self.line(n);
         let turbofish = match mc.turbofish {
@@ -4802,6 +4891,11 @@ impl<'s> Lower<'s> {
         let args = mc.args.clone();
         let recv = self.expr(mc.recv)?;
         let rt = self.ty(&recv);
+        if rt == orderings::ORDERING && self.orderings_seen.get() {
+            if let Some(v) = self.ordering_method(recv.clone(), name, &args, n)? {
+                return Ok(v);
+            }
+        }
         if self.opaque_types.contains(&rt) {
             return self.decline(
                 n,

@@ -178,6 +178,12 @@ impl<'s> Lower<'s> {
     /// `impl Fn(u8) -> bool`, `dyn Fn(u8) -> bool`: a function type; any
     /// other `impl`/`dyn` type is declined.
     pub(super) fn trait_object_type(&self, node: Node) -> Res<Ty> {
+        // `impl Into<T>` of a parameter, converted at entry.
+        if node.parent().is_some_and(|p| p.kind() == "parameter") {
+            if let Some(ty) = self.parameter_into_type(node) {
+                return ty;
+            }
+        }
         match node.child_by_field_name("trait") {
             Some(f) if f.kind() == "function_type" => self.closure_type(f),
             _ => self.decline(node, format!("type `{}`", self.text(node))),

@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 
 use tree_sitter::Node;
 
+use super::conversions::Conversion;
 use super::generics::erased;
 use super::Lower;
 use crate::engine::rules::ir::{
@@ -67,6 +68,12 @@ pub(super) struct StructDef {
     /// An enum's variants with data, in declared order (see
     /// [`super::variants`]); empty for a C-like enum and a struct.
     pub data: Vec<VariantData>,
+    /// Its `impl From<X> for S` blocks, by source type (see
+    /// [`super::conversions`]): two or more make one dispatching `from`.
+    pub conversions: Vec<super::conversions::Conversion>,
+    /// `#[derive(Default)]` on a struct: `S::default()` is every field's
+    /// default.
+    pub derived_default: bool,
 }
 
 /// A variant with data: its values' names (`_0`, `_1`, ... of a tuple
@@ -342,10 +349,17 @@ impl<'s> Lower<'s> {
                     match def {
                         Ok(def) => {
                             self.unreadable.remove(&def.name);
-                            let (methods, clashes, display) = self
+                            let (methods, clashes, display, conversions) = self
                                 .structs
                                 .get(&def.name)
-                                .map(|d| (d.methods.clone(), d.clashes.clone(), d.display))
+                                .map(|d| {
+                                    (
+                                        d.methods.clone(),
+                                        d.clashes.clone(),
+                                        d.display,
+                                        d.conversions.clone(),
+                                    )
+                                })
                                 .unwrap_or_default();
                             self.structs.insert(
                                 def.name.clone(),
@@ -353,6 +367,7 @@ impl<'s> Lower<'s> {
                                     methods,
                                     clashes,
                                     display,
+                                    conversions,
                                     ..def
                                 },
                             );
@@ -443,10 +458,29 @@ impl<'s> Lower<'s> {
                             }
                         }
                     }
+                    // `impl From<X> for S`: its `from` is one branch of
+                    // the type's conversions, not a clash with another's.
+                    let conversion = self.source_of_from_impl(*item).map(|x| Conversion {
+                        text: self.text(x).to_string(),
+                        source: self.owned_type(x).unwrap_or(Ty::Unknown),
+                    });
                     self.self_type = saved;
                     self.type_args = saved_args;
                     self.assoc_types = saved_assoc;
                     if let Some(def) = self.structs.get_mut(&name) {
+                        if let Some(c) = conversion {
+                            def.conversions.retain(|o| o.text != c.text);
+                            def.conversions.push(c);
+                            if def.methods.iter().any(|m| m.name == "from" && m.inherent) {
+                                if !def.clashes.iter().any(|c| c == "from") {
+                                    def.clashes.push("from".into());
+                                }
+                            } else {
+                                def.methods.retain(|m| m.name != "from");
+                                def.methods.extend(sigs);
+                            }
+                            continue;
+                        }
                         for m in unread {
                             if !seen.insert((name.clone(), m.clone())) && !def.clashes.contains(&m)
                             {
@@ -457,7 +491,9 @@ impl<'s> Lower<'s> {
                             // The unit's own impl repeats what the file's
                             // declaration said; a name two impls of one
                             // source declare is a clash.
-                            let first = seen.insert((name.clone(), sig.name.clone()));
+                            let inserted = seen.insert((name.clone(), sig.name.clone()));
+                            let first =
+                                inserted && (sig.name != "from" || def.conversions.is_empty());
                             if !first && !def.clashes.contains(&sig.name) {
                                 def.clashes.push(sig.name.clone());
                             }
@@ -1011,6 +1047,7 @@ impl<'s> Lower<'s> {
     fn struct_fields(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
         let name = self.text(self.child(item, "name")?).to_string();
         let mut copy = false;
+        let mut derived_default = false;
         for a in attrs {
             let t = self.text(*a).replace(' ', "");
             if let Some(list) = t
@@ -1018,6 +1055,7 @@ impl<'s> Lower<'s> {
                 .and_then(|r| r.strip_suffix(")]"))
             {
                 copy |= list.split(',').any(|d| d == "Copy");
+                derived_default |= list.split(',').any(|d| d == "Default");
             } else if conditional_derive(self.text(*a)) {
                 // Traits (serde's) another build may add: this code calls
                 // none of their methods, and `Copy` is not one of them.
@@ -1083,6 +1121,8 @@ impl<'s> Lower<'s> {
             default_variant: None,
             params: Vec::new(),
             data: Vec::new(),
+            conversions: Vec::new(),
+            derived_default,
         })
     }
 
@@ -1219,6 +1259,8 @@ impl<'s> Lower<'s> {
             default_variant: default_variant.filter(|_| default),
             params: Vec::new(),
             data,
+            conversions: Vec::new(),
+            derived_default: false,
         })
     }
 
@@ -1678,9 +1720,20 @@ impl<'s> Lower<'s> {
                     Some(sig) => method_name(&def, sig),
                     None => Some(mname.clone()),
                 };
-                let Some(target_name) = target_name else {
+                let Some(mut target_name) = target_name else {
                     return self.decline(f, format!("method `{mname}` named like a field"));
                 };
+                // One of several `impl From<X> for S`: its `from` is the
+                // branch for `X` of the one dispatching `from`.
+                if let (Some(x), "from", true) = (
+                    self.source_of_from_impl(item),
+                    mname.as_str(),
+                    Self::dispatches(&def),
+                ) {
+                    let source = self.owned_type(x)?;
+                    target_name = self.branch_of(&def, &source, item)?;
+                    methods.push(self.dispatcher(&def, item)?);
+                }
                 if def.clashes.contains(&mname) {
                     return self.decline(
                         f,
@@ -1997,6 +2050,11 @@ impl<'s> Lower<'s> {
                     Ty::Class(class),
                     line,
                 )));
+            }
+        }
+        if let ("from", [x], true) = (fname, args, Self::dispatches(&def)) {
+            if let Some(call) = self.conversion_call(*x, &Ty::Class(class.clone()), n)? {
+                return Ok(Some(call));
             }
         }
         let Some(sig) = def.methods.iter().find(|m| m.name == fname).cloned() else {
