@@ -17,11 +17,19 @@ use crate::lang::Lang;
 pub struct Types {
     structs: Vec<StructDef>,
     enums: Vec<EnumDef>,
-    /// Associated functions that build their type: (type, function name,
-    /// parameters as (name, type text)), in file order.
-    constructors: Vec<(String, String, Vec<(String, String)>)>,
+    /// Associated functions that build their type, in file order.
+    constructors: Vec<Constructor>,
     /// For each impl: (type, trait if any, the names of its functions).
     impls: Vec<(String, Option<String>, Vec<String>)>,
+}
+
+/// An associated function that returns its type (`new`).
+#[derive(Clone, Debug)]
+struct Constructor {
+    owner: String,
+    name: String,
+    /// (name, type as written).
+    params: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -256,7 +264,11 @@ impl Types {
                                     ))
                                 })
                                 .collect();
-                            types.constructors.push((owner.clone(), fname, params));
+                            types.constructors.push(Constructor {
+                                owner: owner.clone(),
+                                name: fname,
+                                params,
+                            });
                         }
                     }
                     types.impls.push((owner, trait_name, names));
@@ -378,17 +390,16 @@ impl Types {
         owner: &str,
         structure: Option<&StructDef>,
     ) -> Result<(Build, Vec<(String, String)>), String> {
-        let constructors: Vec<&(String, String, Vec<(String, String)>)> = self
-            .constructors
-            .iter()
-            .filter(|(o, _, _)| o == owner)
-            .collect();
         // `new` first, then any other associated function that returns
         // `Self`, the first whose parameters can all be built.
-        let mut ordered = constructors.clone();
-        ordered.sort_by_key(|(_, name, _)| name != "new");
+        let mut ordered: Vec<&Constructor> = self
+            .constructors
+            .iter()
+            .filter(|c| c.owner == owner)
+            .collect();
+        ordered.sort_by_key(|c| c.name != "new");
         let mut refused = None;
-        for (_, name, params) in &ordered {
+        for Constructor { name, params, .. } in ordered {
             match params.iter().find_map(|(p, t)| {
                 self.unbuildable(t)
                     .map(|t| format!("`{owner}::{name}` takes `{p}: {t}`"))
