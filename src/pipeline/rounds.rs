@@ -321,12 +321,18 @@ impl FileTranslator<'_> {
                     (Some(DiffVerdict::Disagrees(counterexample)), _) => Verification::Disagrees {
                         counterexample: counterexample.clone(),
                     },
-                    (None, SegmentKind::Class | SegmentKind::Impl | SegmentKind::Trait)
+                    (None, SegmentKind::Trait) if level == VerifyLevel::Test => {
+                        Verification::Untested {
+                            why: "a trait is tested through the impls that implement it"
+                                .to_string(),
+                        }
+                    }
+                    (None, SegmentKind::Class | SegmentKind::Impl)
                         if level == VerifyLevel::Test =>
                     {
                         Verification::Untested {
-                            why: "a class is tested through its methods, when it is split into \
-                                  them (--split-classes-over)"
+                            why: "it is split into members (--split-classes-over), and its \
+                                  methods are tested one by one"
                                 .to_string(),
                         }
                     }
@@ -548,8 +554,10 @@ impl FileTranslator<'_> {
         let targets = signature::members(self.to, target_text);
         let mut agreeing = 0;
         let mut untested = Vec::new();
+        let mut builders = Vec::new();
         for (owner, method) in signature::members(self.from, &segment) {
             if matches!(method.as_str(), "new" | "__init__" | "constructor") {
+                builders.push(method);
                 continue;
             }
             let source_name = format!("{owner}.{method}");
@@ -563,6 +571,7 @@ impl FileTranslator<'_> {
                             .is_some_and(|r| r == "Self" || r.split('<').next() == Some(&owner))
                 });
                 if builds {
+                    builders.push(method);
                     continue;
                 }
             }
@@ -580,7 +589,16 @@ impl FileTranslator<'_> {
         }
         DiffVerdict::Untested {
             why: match untested.len() {
-                0 => "it has no methods to test".to_string(),
+                0 if builders.is_empty() => "it declares no methods".to_string(),
+                0 => format!(
+                    "it has no method on a value to test: {} build{} its type",
+                    builders
+                        .iter()
+                        .map(|b| format!("`{b}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if builders.len() == 1 { "s" } else { "" }
+                ),
                 1 => untested.remove(0),
                 n => format!("{} (and {} more methods)", untested.remove(0), n - 1),
             },

@@ -450,12 +450,17 @@ fn add_receiver(
     }
 }
 
-/// An ES module: it imports or exports at the top level.
+/// An ES module: it imports or exports at the top level; in a minified
+/// file (underscore's `underscore-esm-min.js`) the `export{..}` follows a
+/// `;` on one long line.
 fn is_es_module(file: &str) -> bool {
     file.lines().any(|l| {
         let l = l.trim_start();
         (l.starts_with("import ") && (l.contains(" from ") || l.contains('\'') || l.contains('"')))
             || l.starts_with("export ")
+            || l.starts_with("export{")
+            || l.contains(";export{")
+            || l.contains("}export{")
     })
 }
 
@@ -611,5 +616,10 @@ mod tests {
             "import { x } from './x.js';\nexport function f() {}\n"
         ));
         assert!(!is_es_module("const x = require('x');\nfunction f() {}\n"));
+        // Regression: a minified ES module (underscore-esm-min.js) was run
+        // as CommonJS: "SyntaxError: Unexpected token 'export'".
+        assert!(is_es_module(
+            "var a=1;function f(){return a}export{f as g};\n"
+        ));
     }
 }
