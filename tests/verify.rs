@@ -1002,3 +1002,21 @@ fn an_es_module_in_a_commonjs_package_is_tested() {
         .unwrap_or_else(|| panic!("`double` in the report: {report}"));
     assert_eq!(unit["verification"]["level"], "tested", "{report}");
 }
+
+// The other way round: a Python class whose rules-engine translation is a
+// Rust struct and impl is tested through its methods, the Python side
+// building `Counter(0)` where the Rust side builds `Counter::new(0)`.
+#[test]
+fn a_python_class_is_tested_against_its_rust_impl_on_receivers() {
+    if rust_python_or_missing() {
+        return;
+    }
+    let src = tree(&[(
+        "counter.py",
+        b"class Counter:\n    def __init__(self, start: int):\n        self.count = start\n\n    \
+          def add(self, n: int) -> int:\n        self.count += n\n        return self.count\n",
+    )]);
+    let report = tested_report(src.path(), "rust");
+    let unit = unit_named(&report, "class", "Counter");
+    assert_eq!(unit["verification"]["level"], "tested", "{report}");
+}
