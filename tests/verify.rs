@@ -896,3 +896,210 @@ fn a_module_imported_as_a_whole_is_read_through_its_exports() {
         assert_eq!(quad["verification"], want, "{report}");
     }
 }
+
+/// Translates the tree of `files` into `to` with the scripted engine and
+/// `--verify test`; returns the report.
+fn scripted_tree_report(
+    files: &[(&str, &[u8])],
+    to: &str,
+    script: &[serde_json::Value],
+) -> serde_json::Value {
+    let src = tree(files);
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("script.jsonl");
+    let lines: Vec<String> = script.iter().map(|l| l.to_string()).collect();
+    fs::write(&path, lines.join("\n")).expect("the script");
+    let target = dir.path().join("out");
+    xlate()
+        .args([
+            "translate",
+            "--engine",
+            "scripted",
+            "--to",
+            to,
+            "--no-cache",
+        ])
+        .args(["--verify", "test", "--quiet", "--out"])
+        .arg(&target)
+        .arg(src.path())
+        .env("XLATE_SCRIPT", &path)
+        .output()
+        .expect("xlate runs");
+    report(&target)
+}
+
+/// The unit of `kind` named `name` in `report`'s first file.
+fn unit_named(report: &serde_json::Value, kind: &str, name: &str) -> serde_json::Value {
+    report["files"][0]["units"]
+        .as_array()
+        .and_then(|units| {
+            units
+                .iter()
+                .find(|u| u["name"] == name && u["kind"] == kind)
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("{kind} `{name}` in the report: {report}"))
+}
+
+const COUNTER_RS: &str = "pub struct Counter {\n    count: i64,\n}\n\n\
+    impl Counter {\n    pub fn new(count: i64) -> Self {\n        Counter { count }\n    }\n\n    \
+    pub fn add(&mut self, n: i64) -> i64 {\n        self.count += n;\n        self.count\n    }\n}\n";
+const COUNTER_PY: &str =
+    "class Counter:\n    def __init__(self, count: int):\n        self.count = count\n";
+
+fn rust_python_or_missing() -> bool {
+    python_or_node_missing() || !crate::util::rustc_available()
+}
+
+// Regression: every method of a Rust `impl` was `untested` ("a class is
+// tested through its methods, when it is split into them"), and a method
+// taking a C-like enum could get no input. The impl is now tested through
+// its methods on receivers built by `new`, and `bump`'s only inputs are
+// `Step`'s variants: without them it would stay untested.
+#[test]
+fn a_rust_impl_is_tested_through_its_methods_and_enum_variants_are_inputs() {
+    if rust_python_or_missing() {
+        return;
+    }
+    let src = tree(&[(
+        "counter.rs",
+        b"#[derive(Clone, Copy, PartialEq)]\npub enum Step {\n    One,\n    Two,\n}\n\n\
+          pub struct Counter {\n    count: i64,\n}\n\n\
+          impl Counter {\n    pub fn new(count: i64) -> Self {\n        Counter { count }\n    }\n\n    \
+          pub fn bump(&mut self, step: Step) -> i64 {\n        match step {\n            \
+          Step::One => self.count += 1,\n            Step::Two => self.count += 2,\n        }\n        \
+          self.count\n    }\n}\n",
+    )]);
+    let report = tested_report(src.path(), "python");
+    let unit = unit_named(&report, "impl", "Counter");
+    assert_eq!(unit["verification"]["level"], "tested", "{report}");
+    assert!(
+        unit["verification"]["agreeing"].as_u64() > Some(2),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_method_translated_wrongly_disagrees_with_the_call_that_shows_it() {
+    if rust_python_or_missing() {
+        return;
+    }
+    let wrong = "def _Counter_add(self, n: int) -> int:\n    self.count += n\n    return self.count + 1\nCounter.add = _Counter_add";
+    let report = scripted_tree_report(
+        &[("counter.rs", COUNTER_RS.as_bytes())],
+        "python",
+        &[
+            serde_json::json!({"unit": "Counter", "candidates": [COUNTER_PY]}),
+            serde_json::json!({"unit": "Counter", "candidates": [wrong]}),
+        ],
+    );
+    let unit = unit_named(&report, "impl", "Counter");
+    assert_eq!(
+        unit["verification"],
+        serde_json::json!({"level": "disagrees", "counterexample": {
+            "inputs": "Counter::new(0).add(1)", "expected": "1", "got": "2"}}),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_mut_self_method_that_leaves_its_receiver_wrong_disagrees() {
+    if rust_python_or_missing() {
+        return;
+    }
+    // The right result, but the count is never stored.
+    let forgetful =
+        "def _Counter_add(self, n: int) -> int:\n    return self.count + n\nCounter.add = _Counter_add";
+    let report = scripted_tree_report(
+        &[("counter.rs", COUNTER_RS.as_bytes())],
+        "python",
+        &[
+            serde_json::json!({"unit": "Counter", "candidates": [COUNTER_PY]}),
+            serde_json::json!({"unit": "Counter", "candidates": [forgetful]}),
+        ],
+    );
+    let unit = unit_named(&report, "impl", "Counter");
+    assert_eq!(
+        unit["verification"],
+        serde_json::json!({"level": "disagrees", "counterexample": {
+            "inputs": "Counter::new(0).add(1)",
+            "expected": "the receiver's `count` left as 1",
+            "got": "the receiver's `count` left as 0"}}),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_method_with_no_receiver_to_build_is_untested_with_why() {
+    if rust_python_or_missing() {
+        return;
+    }
+    let source = "use std::rc::Rc;\n\npub struct Holder {\n    inner: Rc<i64>,\n}\n\n\
+        impl Holder {\n    pub fn get(&self) -> i64 {\n        *self.inner\n    }\n}\n";
+    let report = scripted_tree_report(
+        &[("holder.rs", source.as_bytes())],
+        "python",
+        &[
+            serde_json::json!({"unit": "Holder", "candidates": [
+                "class Holder:\n    def __init__(self, inner):\n        self.inner = inner"]}),
+            serde_json::json!({"unit": "Holder", "candidates": [
+                "def _Holder_get(self) -> int:\n    return self.inner\nHolder.get = _Holder_get"]}),
+        ],
+    );
+    let unit = unit_named(&report, "impl", "Holder");
+    assert_eq!(
+        unit["verification"],
+        serde_json::json!({"level": "untested", "why":
+            "`get`: no constructor for `Holder`: its field `inner` has type `Rc<i64>`, which no input is built for"}),
+        "{report}"
+    );
+}
+
+// Regression: a JavaScript file written as an ES module in a package whose
+// package.json says `"type": "commonjs"` did not load in the sandbox
+// (`SyntaxError: Unexpected token 'export'`), so each of its functions was
+// untested. It now runs from a `.xlate.mjs` copy beside it.
+#[test]
+fn an_es_module_in_a_commonjs_package_is_tested() {
+    if python_or_node_missing() {
+        return;
+    }
+    let src = tree(&[
+        (
+            "pkg/package.json",
+            b"{\"name\": \"pkg\", \"type\": \"commonjs\"}\n",
+        ),
+        (
+            "pkg/m.js",
+            b"export function double(x) {\n  return x * 2;\n}\n",
+        ),
+    ]);
+    let report = tested_report(&src.path().join("pkg"), "python");
+    let files = report["files"].as_array().cloned().unwrap_or_default();
+    let unit = files
+        .iter()
+        .filter_map(|f| f["units"].as_array())
+        .flatten()
+        .find(|u| u["name"] == "double")
+        .cloned()
+        .unwrap_or_else(|| panic!("`double` in the report: {report}"));
+    assert_eq!(unit["verification"]["level"], "tested", "{report}");
+}
+
+// The other way round: a Python class whose rules-engine translation is a
+// Rust struct and impl is tested through its methods, the Python side
+// building `Counter(0)` where the Rust side builds `Counter::new(0)`.
+#[test]
+fn a_python_class_is_tested_against_its_rust_impl_on_receivers() {
+    if rust_python_or_missing() {
+        return;
+    }
+    let src = tree(&[(
+        "counter.py",
+        b"class Counter:\n    def __init__(self, start: int):\n        self.count = start\n\n    \
+          def add(self, n: int) -> int:\n        self.count += n\n        return self.count\n",
+    )]);
+    let report = tested_report(src.path(), "rust");
+    let unit = unit_named(&report, "class", "Counter");
+    assert_eq!(unit["verification"]["level"], "tested", "{report}");
+}

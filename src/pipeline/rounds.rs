@@ -2,9 +2,10 @@
 //! each diagnostic or counterexample on a unit, give that unit its next
 //! candidate, a repair or its `TODO(xlate)` block, and assemble again.
 
+use crate::lang::Lang;
 use crate::report::{UnitReport, UnitStatus};
 use crate::units::{self, SegmentKind};
-use crate::verify::differential::{DiffRequest, DiffVerdict};
+use crate::verify::differential::{signature, DiffRequest, DiffVerdict};
 use crate::verify::load::{LoadRequest, LoadResult};
 use crate::verify::tree::TreePlace;
 use crate::verify::{self, toolchain, Rejected, Rejection, Verification, VerifyLevel};
@@ -320,12 +321,18 @@ impl FileTranslator<'_> {
                     (Some(DiffVerdict::Disagrees(counterexample)), _) => Verification::Disagrees {
                         counterexample: counterexample.clone(),
                     },
-                    (None, SegmentKind::Class | SegmentKind::Impl | SegmentKind::Trait)
+                    (None, SegmentKind::Trait) if level == VerifyLevel::Test => {
+                        Verification::Untested {
+                            why: "a trait is tested through the impls that implement it"
+                                .to_string(),
+                        }
+                    }
+                    (None, SegmentKind::Class | SegmentKind::Impl)
                         if level == VerifyLevel::Test =>
                     {
                         Verification::Untested {
-                            why: "a class is tested through its methods, when it is split into \
-                                  them (--split-classes-over)"
+                            why: "it is split into members (--split-classes-over), and its \
+                                  methods are tested one by one"
                                 .to_string(),
                         }
                     }
@@ -385,10 +392,15 @@ impl FileTranslator<'_> {
         let mut changed = false;
         for ordinal in 0..self.decided.len() {
             let decided = &self.decided[ordinal];
-            let testable = matches!(
-                decided.report.kind,
-                SegmentKind::Function | SegmentKind::Method
-            );
+            // A class or impl translated whole is tested through its
+            // methods (`test_impl`); one split into members, through them.
+            let whole = matches!(decided.report.kind, SegmentKind::Class | SegmentKind::Impl)
+                && !self.decided.iter().any(|d| d.parent == Some(ordinal));
+            let testable = whole
+                || matches!(
+                    decided.report.kind,
+                    SegmentKind::Function | SegmentKind::Method
+                );
             if !testable || decided.tested.is_some() || decided.chosen.is_err() {
                 continue;
             }
@@ -407,14 +419,14 @@ impl FileTranslator<'_> {
                     self.swap(ordinal, k - 1);
                     text
                 };
-                let verdict = match self.test_names(ordinal, k) {
-                    Some((source_name, target_name)) => (self.verify.tester)(&DiffRequest {
+                let run = |source_name: &str, target_name: &str| {
+                    (self.verify.tester)(&DiffRequest {
                         from: self.from,
                         to: self.to,
                         source_file: self.text,
-                        source_name: &source_name,
+                        source_name,
                         target_file: &text,
-                        target_name: &target_name,
+                        target_name,
                         settings: &self.verify.diff,
                         source_place: source_path.as_deref().and_then(|path| {
                             let copy = self.verify.sources.as_deref()?;
@@ -427,10 +439,17 @@ impl FileTranslator<'_> {
                             root,
                             path: &target_path,
                         }),
-                    }),
-                    None => DiffVerdict::Untested {
-                        why: "it has no name to call it by".to_string(),
-                    },
+                    })
+                };
+                let verdict = if whole {
+                    self.test_impl(ordinal, &text, &run)
+                } else {
+                    match self.test_names(ordinal, k) {
+                        Some((source_name, target_name)) => run(&source_name, &target_name),
+                        None => DiffVerdict::Untested {
+                            why: "it has no name to call it by".to_string(),
+                        },
+                    }
                 };
                 verdicts.push(self.untranslated_callee(verdict));
             }
@@ -503,6 +522,87 @@ impl FileTranslator<'_> {
             decided.tested = Some(verdicts.swap_remove(best));
         }
         changed
+    }
+
+    /// Tests a class or impl translated whole (attempt `ordinal`, whose
+    /// translation is in `target_text`) through its methods, each on a
+    /// receiver built as `differential::receiver` says: the first method
+    /// that disagrees gives the counterexample (the call that shows it,
+    /// `Counter::new(0).add(1)`); otherwise it is tested on the inputs its
+    /// methods agreed on, or untested with the first method's reason.
+    /// Constructors are not tested alone: they build the receivers.
+    fn test_impl(
+        &self,
+        ordinal: usize,
+        target_text: &str,
+        run: &dyn Fn(&str, &str) -> DiffVerdict,
+    ) -> DiffVerdict {
+        let decided = &self.decided[ordinal];
+        let (first, last) = decided.report.lines;
+        let segment = self
+            .text
+            .lines()
+            .skip(first.saturating_sub(1))
+            .take((last + 1).saturating_sub(first))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let debug = decided
+            .report
+            .name
+            .as_deref()
+            .is_some_and(|n| n.contains("Debug for"));
+        let targets = signature::members(self.to, target_text);
+        let mut agreeing = 0;
+        let mut untested = Vec::new();
+        let mut builders = Vec::new();
+        for (owner, method) in signature::members(self.from, &segment) {
+            if matches!(method.as_str(), "new" | "__init__" | "constructor") {
+                builders.push(method);
+                continue;
+            }
+            let source_name = format!("{owner}.{method}");
+            // A Rust associated function that returns its type builds
+            // receivers; what it returns is no value the sides compare.
+            if self.from == Lang::Rust {
+                let builds = signature::find(self.from, &segment, &source_name).is_some_and(|f| {
+                    f.receiver == signature::Receiver::None
+                        && f.returns
+                            .as_deref()
+                            .is_some_and(|r| r == "Self" || r.split('<').next() == Some(&owner))
+                });
+                if builds {
+                    builders.push(method);
+                    continue;
+                }
+            }
+            let target_method = target_member(self.from, self.to, &owner, &method, debug, &targets);
+            let verdict =
+                self.untranslated_callee(run(&source_name, &format!("{owner}.{target_method}")));
+            match verdict {
+                DiffVerdict::Disagrees(_) => return verdict,
+                DiffVerdict::Agrees { inputs } => agreeing += inputs,
+                DiffVerdict::Untested { why } => untested.push(format!("`{method}`: {why}")),
+            }
+        }
+        if agreeing > 0 {
+            return DiffVerdict::Agrees { inputs: agreeing };
+        }
+        DiffVerdict::Untested {
+            why: match untested.len() {
+                0 if builders.is_empty() => "it declares no methods".to_string(),
+                0 => format!(
+                    "it has no method on a value to test: {} build{} its type",
+                    builders
+                        .iter()
+                        .map(|b| format!("`{b}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if builders.len() == 1 { "s" } else { "" }
+                ),
+                1 => untested.remove(0),
+                n => format!("{} (and {} more methods)", untested.remove(0), n - 1),
+            },
+        }
     }
 
     /// A disagreement that is only a call of a top-level name of this file
@@ -614,5 +714,43 @@ impl FileTranslator<'_> {
             format!("{class}.{source}"),
             format!("{target_class}.{target}"),
         ))
+    }
+}
+
+/// The name `method` of `owner` has in the translation: the member of
+/// the translated class of that name across naming conventions, else the
+/// name in the target's convention; Rust's `fmt` of `Display` (or `Debug`)
+/// is Python's `__str__` (`__repr__`) and JavaScript's `toString`.
+fn target_member(
+    from: Lang,
+    to: Lang,
+    owner: &str,
+    method: &str,
+    debug: bool,
+    targets: &[(String, String)],
+) -> String {
+    let shown = match (from, method, to) {
+        (Lang::Rust, "fmt", Lang::Python) if debug => Some("__repr__"),
+        (Lang::Rust, "fmt", Lang::Python) => Some("__str__"),
+        (Lang::Rust, "fmt", Lang::JavaScript) => Some("toString"),
+        (Lang::Python, "__str__" | "__repr__", Lang::Rust)
+        | (Lang::JavaScript, "toString", Lang::Rust) => Some("fmt"),
+        (Lang::Python, "__str__", Lang::JavaScript) => Some("toString"),
+        (Lang::JavaScript, "toString", Lang::Python) => Some("__str__"),
+        _ => None,
+    };
+    if let Some(name) = shown {
+        return name.to_string();
+    }
+    let plain = |name: &str| name.replace('_', "").to_lowercase();
+    if let Some((_, found)) = targets
+        .iter()
+        .find(|(o, m)| o == owner && plain(m) == plain(method))
+    {
+        return found.clone();
+    }
+    match to {
+        Lang::JavaScript => crate::lang::to_camel_case(method),
+        Lang::Python | Lang::Rust => crate::lang::to_snake_case(method),
     }
 }

@@ -137,12 +137,31 @@
     } else {
       args = item.args.map(decode);
     }
+    // A Rust C-like enum's variant, by name, is the enum object's member
+    // of that name where the file has one.
+    for (const [at, name] of Object.entries(__xlate_request.enums || {})) {
+      let e;
+      try {
+        e = eval(name);
+      } catch (_) {
+        continue;
+      }
+      const v = args[Number(at)];
+      if (e && typeof v === "string") {
+        const key = Object.keys(e).find((k) => k.replace(/_/g, "").toLowerCase() === v.toLowerCase());
+        if (key !== undefined) args[Number(at)] = e[key];
+      }
+    }
+    globalThis.__xlate_receiver = undefined;
     let result;
     try {
       result = encode(call(() => fn(...args)));
       // What the call left in its arguments: a caller sees an array
       // changed in place.
       out("XLATE-AFTER", String(i), JSON.stringify(args.map((a) => encode(a))));
+      const o = globalThis.__xlate_receiver;
+      if (o !== undefined && o !== null)
+        out("XLATE-STATE", String(i), JSON.stringify({ dict: Object.entries(o).map(([k, x]) => [{ str: k }, encode(x)]) }));
     } catch (e) {
       if (e && e.code === "ERR_SCRIPT_EXECUTION_TIMEOUT" && e.__xlate_call_limit) {
         out("XLATE-SKIP", String(i), "the call ran past " + limit + " ms");

@@ -9,6 +9,8 @@
 #   XLATE-LOADED | XLATE-LOAD-ERROR <exc> | XLATE-NAME-ERROR <why>
 #   XLATE-ARGS <i> <[values]> (inputs given as source text, once evaluated)
 #   XLATE-SKIP <i> <why> | XLATE-RESULT <i> <value>
+#   XLATE-AFTER <i> <[args]> | XLATE-STATE <i> <receiver's fields>
+import enum
 import json
 import math
 import signal
@@ -42,6 +44,9 @@ def encode(value, depth=0):
     d = depth + 1
     if value is None:
         return {"none": None}
+    if isinstance(value, enum.Enum):
+        # A Rust C-like enum's variant crosses as its name.
+        return {"str": value.name}
     if isinstance(value, bool):
         return {"bool": value}
     if isinstance(value, int):
@@ -104,9 +109,15 @@ def decode(value):
     raise ValueError("cannot pass a value of kind " + kind)
 
 
-def resolve(namespace, name):
+# The receiver of the last method call (with a request's "receiver"), whose
+# fields are reported after it.
+_receiver = [None]
+
+
+def resolve(namespace, name, receiver=None):
     """The callable for `name` or `Class.method` (an instance is made with
-    no arguments for an instance method)."""
+    no arguments for an instance method; with `receiver`, with each call's
+    first `receiver` arguments, and kept in `_receiver`)."""
     owner, _, method = name.rpartition(".")
     if not owner:
         return namespace[name]
@@ -114,7 +125,37 @@ def resolve(namespace, name):
     raw = cls.__dict__.get(method)
     if isinstance(raw, (staticmethod, classmethod)):
         return getattr(cls, method)
+    if receiver is not None:
+
+        def call(*args):
+            obj = cls(*args[:receiver])
+            _receiver[0] = obj
+            return getattr(obj, method)(*args[receiver:])
+
+        return call
     return getattr(cls(), method)
+
+
+def fields(obj):
+    """What a receiver holds: its attributes by name (slots too)."""
+    out = dict(getattr(obj, "__dict__", {}))
+    for cls in type(obj).__mro__:
+        for slot in getattr(cls, "__slots__", ()):
+            if hasattr(obj, slot):
+                out[slot] = getattr(obj, slot)
+    return out
+
+
+def member(cls, name):
+    """The member of enum `cls` for a Rust variant's name (`Red`, or
+    `RED`), or the name itself."""
+    if not isinstance(name, str):
+        return name
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        for key, value in cls.__members__.items():
+            if key.replace("_", "").lower() == name.replace("_", "").lower():
+                return value
+    return getattr(cls, name, name)
 
 
 class CallTimeout(BaseException):
@@ -187,7 +228,7 @@ def main():
             return
     emit("XLATE-LOADED")
     try:
-        function = resolve(module.__dict__, request["name"])
+        function = resolve(module.__dict__, request["name"], request.get("receiver"))
     except MemoryError:
         raise
     except BaseException as exc:
@@ -208,6 +249,10 @@ def main():
             emit("XLATE-ARGS", str(i), json.dumps([encode(a) for a in args]))
         else:
             args = [decode(a) for a in item["args"]]
+        for at, name in (request.get("enums") or {}).items():
+            if int(at) < len(args) and name in module.__dict__:
+                args[int(at)] = member(module.__dict__[name], args[int(at)])
+        _receiver[0] = None
         try:
             if call_limit:
                 signal.setitimer(signal.ITIMER_REAL, call_limit / 1000.0)
@@ -219,6 +264,8 @@ def main():
             # What the call left in its arguments: a caller sees a list
             # changed in place.
             emit("XLATE-AFTER", str(i), json.dumps([encode(a) for a in args]))
+            if _receiver[0] is not None:
+                emit("XLATE-STATE", str(i), json.dumps(encode(fields(_receiver[0]))))
         except MemoryError:
             raise
         except CallTimeout:

@@ -9,6 +9,7 @@ use crate::lang::Lang;
 use crate::sandbox::{Limit, Limits, Program, Sandbox};
 use crate::verify::tree::{self, TreePlace};
 
+use super::receiver::MethodCall;
 use super::rust::{self, RustArgs};
 use super::value::{truncate, Value};
 use super::Input;
@@ -40,6 +41,14 @@ pub struct SideModule<'a> {
     /// integer keys as properties too (the rules engine writes dicts as
     /// `Map`s, other engines may write objects).
     pub translation: bool,
+    /// A method called on a receiver built from each input's first
+    /// arguments (`MethodCall::build_params`); the Rust side builds it as
+    /// the call says, Python and JavaScript with their class's
+    /// constructor.
+    pub method: Option<&'a MethodCall>,
+    /// Arguments that are a C-like enum's variants (position, enum name):
+    /// Python and JavaScript pass the enum's member of that name.
+    pub enums: &'a [(usize, String)],
 }
 
 /// The folder of a run's directory that holds the tree copy.
@@ -59,6 +68,8 @@ pub struct SideRun {
     /// The arguments as a call that returned left them (Python and
     /// JavaScript: a list changed in place is the caller's).
     pub after: BTreeMap<usize, Vec<Value>>,
+    /// A method's receiver as the call left it: its fields, by name.
+    pub state: BTreeMap<usize, Value>,
     /// Inputs whose example text could not be evaluated.
     pub skipped: BTreeMap<usize, String>,
     /// The limit that stopped the run.
@@ -79,6 +90,7 @@ impl SideRun {
         map(&mut self.args, &index);
         map(&mut self.results, &index);
         map(&mut self.after, &index);
+        map(&mut self.state, &index);
         map(&mut self.skipped, &index);
     }
 }
@@ -153,6 +165,8 @@ pub fn run_side(
         name,
         place,
         translation,
+        method,
+        enums,
     } = *module;
     let runtime = runtime(lang).ok_or_else(|| {
         SideError::Missing(match lang {
@@ -182,6 +196,7 @@ pub fn run_side(
     let program = match lang {
         Lang::Python => {
             let mut request = request(name, inputs, call_limit);
+            add_receiver(&mut request, method, enums);
             match in_tree(file)? {
                 Some(relative) => {
                     request["module"] = tree::python_module_name(&relative).into();
@@ -201,26 +216,37 @@ pub fn run_side(
         }
         Lang::JavaScript => {
             let module = is_es_module(file);
-            let resolve = javascript_resolver(name)
+            let resolve = javascript_resolver(name, method.map(|m| m.build_params.len()))
                 .ok_or_else(|| SideError::Sandbox(format!("`{name}` is not a JavaScript name")))?;
             let mut request = request(name, inputs, call_limit);
+            add_receiver(&mut request, method, enums);
             request["dicts"] = if translation { "maps" } else { "objects" }.into();
             let text = format!(
                 "{file}\n;const __xlate_request = JSON.parse({});\n{resolve}\n{JAVASCRIPT_HARNESS}",
                 serde_json::Value::String(request.to_string())
             );
-            match in_tree(&text)? {
+            // An ES module in a `.js` file runs from a `.xlate.mjs` copy
+            // beside it: node reads a `.js` file as CommonJS where the
+            // package says so (`"type": "commonjs"`, or no type on an older
+            // node), and its `import`s then do not parse.
+            let copy = place
+                .filter(|_| module)
+                .map(|place| (place.root, es_module_copy(place.path)));
+            let placed = match &copy {
+                Some((root, path)) => {
+                    tree::place_module(TreePlace { root, path }, &text, &here.join(TREE))
+                        .map(Some)
+                        .map_err(|e| SideError::Sandbox(e.to_string()))?
+                }
+                None => in_tree(&text)?,
+            };
+            match placed {
                 Some(relative) => {
                     write(".xlate-diff.mjs", JAVASCRIPT_TREE_LOADER)?;
                     // Links stay where they are, so a neighbour importing
-                    // the module gets the copy under test; a `.js` file
-                    // with `import`s and no `"type": "module"` above it is
-                    // read as the ES module it is.
-                    let mut program = Program::new(runtime).arg("--preserve-symlinks");
-                    if module {
-                        program = program.arg("--experimental-detect-module");
-                    }
-                    program
+                    // the module gets the copy under test.
+                    Program::new(runtime)
+                        .arg("--preserve-symlinks")
                         .arg(".xlate-diff.mjs")
                         .arg(Path::new(TREE).join(relative))
                 }
@@ -233,13 +259,17 @@ pub fn run_side(
             }
         }
         Lang::Rust => {
-            let call = name.replace('.', "::");
+            let function = name.replace('.', "::");
+            let call = match method {
+                Some(method) => rust::Call::Method(method),
+                None => rust::Call::Function(&function),
+            };
             let args: Vec<(usize, RustArgs)> = inputs
                 .iter()
                 .filter_map(|(i, input)| Some((*i, rust::args_for(input, rust_types)?)))
                 .collect();
             count = args.len();
-            compile_rust(runtime, here, file, place, &call, &args, limits)?;
+            compile_rust(runtime, here, file, place, call, &args, limits)?;
             Program::new(here.join("program"))
         }
     };
@@ -294,7 +324,7 @@ fn compile_rust(
     dir: &std::path::Path,
     file: &str,
     place: Option<TreePlace<'_>>,
-    call: &str,
+    call: rust::Call<'_>,
     args: &[(usize, RustArgs)],
     limits: &Limits,
 ) -> Result<(), SideError> {
@@ -388,19 +418,59 @@ fn request(
     serde_json::json!({ "name": name, "inputs": items, "call_limit_ms": call_limit_ms })
 }
 
-/// An ES module: it imports or exports at the top level.
+/// Where an ES module's copy runs from: `lib/m.js` as `lib/m.xlate.mjs`
+/// (an `.mjs` file stays where it is).
+fn es_module_copy(path: &Path) -> PathBuf {
+    if path.extension().is_some_and(|e| e == "mjs") {
+        return path.to_path_buf();
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!("{stem}.xlate.mjs"))
+}
+
+/// Tells a Python or JavaScript harness how many of each input's first
+/// arguments build the receiver, and which arguments name enum variants.
+fn add_receiver(
+    request: &mut serde_json::Value,
+    method: Option<&MethodCall>,
+    enums: &[(usize, String)],
+) {
+    if let Some(method) = method {
+        request["receiver"] = method.build_params.len().into();
+    }
+    if !enums.is_empty() {
+        request["enums"] = enums
+            .iter()
+            .map(|(at, name)| (at.to_string(), serde_json::Value::from(name.as_str())))
+            .collect::<serde_json::Map<String, serde_json::Value>>()
+            .into();
+    }
+}
+
+/// An ES module: it imports or exports at the top level; in a minified
+/// file (underscore's `underscore-esm-min.js`) the `export{..}` follows a
+/// `;` on one long line.
 fn is_es_module(file: &str) -> bool {
     file.lines().any(|l| {
         let l = l.trim_start();
         (l.starts_with("import ") && (l.contains(" from ") || l.contains('\'') || l.contains('"')))
             || l.starts_with("export ")
+            || l.starts_with("export{")
+            || l.contains(";export{")
+            || l.contains("}export{")
     })
 }
 
 /// `__xlate_resolve` for `name` or `Class.method` (static, or on an
-/// instance made with no arguments). `None` for a name that is not an
-/// identifier path, which must not reach the program's text.
-fn javascript_resolver(name: &str) -> Option<String> {
+/// instance made with no arguments; with `receiver`, on one made with
+/// each input's first `receiver` arguments, and left in
+/// `globalThis.__xlate_receiver` for the harness to report). `None` for a
+/// name that is not an identifier path, which must not reach the program's
+/// text.
+fn javascript_resolver(name: &str, receiver: Option<usize>) -> Option<String> {
     let identifier = |s: &str| {
         let mut chars = s.chars();
         chars
@@ -410,6 +480,12 @@ fn javascript_resolver(name: &str) -> Option<String> {
     };
     match name.split_once('.') {
         None if identifier(name) => Some(format!("const __xlate_resolve = () => {name};")),
+        Some((owner, method)) if identifier(owner) && identifier(method) && receiver.is_some() => {
+            let n = receiver.unwrap_or_default();
+            Some(format!(
+                "const __xlate_resolve = () => (...a) => {{ const o = new {owner}(...a.slice(0, {n})); globalThis.__xlate_receiver = o; return o.{method}(...a.slice({n})); }};"
+            ))
+        }
         Some((owner, method)) if identifier(owner) && identifier(method) => Some(format!(
             "const __xlate_resolve = () => {{ const C = {owner}; if (typeof C.{method} === 'function') return C.{method}.bind(C); const o = new C(); return o.{method}.bind(o); }};"
         )),
@@ -443,6 +519,16 @@ fn parse(stdout: &str) -> SideRun {
             "SKIP" => {
                 if let Some((i, why)) = indexed() {
                     side.skipped.insert(i, why.to_string());
+                }
+            }
+            "STATE" => {
+                if let Some((i, json)) = indexed() {
+                    if let Some(value) = serde_json::from_str(json)
+                        .ok()
+                        .and_then(|json| Value::from_json(&json).ok())
+                    {
+                        side.state.insert(i, value);
+                    }
                 }
             }
             "ARGS" | "AFTER" => {
@@ -508,9 +594,20 @@ mod tests {
 
     #[test]
     fn javascript_names_are_checked_before_they_reach_code() {
-        assert!(javascript_resolver("sum").is_some());
-        assert!(javascript_resolver("Stack.push").is_some());
-        assert!(javascript_resolver("f); process.exit(1); (g").is_none());
+        assert!(javascript_resolver("sum", None).is_some());
+        assert!(javascript_resolver("Stack.push", None).is_some());
+        assert!(javascript_resolver("Stack.push", Some(1))
+            .is_some_and(|r| r.contains("new Stack(...a.slice(0, 1))")));
+        assert!(javascript_resolver("f); process.exit(1); (g", None).is_none());
+    }
+
+    #[test]
+    fn an_es_module_runs_from_an_mjs_copy() {
+        assert_eq!(
+            es_module_copy(Path::new("lib/m.js")),
+            PathBuf::from("lib/m.xlate.mjs")
+        );
+        assert_eq!(es_module_copy(Path::new("m.mjs")), PathBuf::from("m.mjs"));
     }
 
     #[test]
@@ -519,5 +616,10 @@ mod tests {
             "import { x } from './x.js';\nexport function f() {}\n"
         ));
         assert!(!is_es_module("const x = require('x');\nfunction f() {}\n"));
+        // Regression: a minified ES module (underscore-esm-min.js) was run
+        // as CommonJS: "SyntaxError: Unexpected token 'export'".
+        assert!(is_es_module(
+            "var a=1;function f(){return a}export{f as g};\n"
+        ));
     }
 }

@@ -424,6 +424,7 @@ pub fn boundary(ty: &Ty, literals: &Literals) -> Vec<Value> {
             Value::Float(-2.25),
             Value::List(vec![Value::int(1)]),
         ],
+        Ty::Variant(names) => names.iter().map(|n| Value::Str(n.clone())).collect(),
         Ty::Unknown(_) => Vec::new(),
     }
 }
@@ -552,6 +553,10 @@ pub fn random(ty: &Ty, literals: &Literals, rng: &mut Rng) -> Value {
             3 => random(&Ty::Str, literals, rng),
             4 => random(&Ty::List(Box::new(Ty::int())), literals, rng),
             _ => Value::None,
+        },
+        Ty::Variant(names) => match names.len() {
+            0 => Value::None,
+            n => Value::Str(names[rng.range(0, n as i128 - 1) as usize].clone()),
         },
         Ty::Unknown(_) => Value::None,
     }

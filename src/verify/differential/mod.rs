@@ -22,6 +22,7 @@ pub mod effects;
 pub mod harness;
 pub mod inputs;
 pub mod literals;
+pub mod receiver;
 pub mod rust;
 pub mod signature;
 pub mod types;
@@ -147,11 +148,152 @@ pub struct Plan {
     /// A Rust side declares `f32`: floats are drawn as `f32` values and
     /// compared at its precision.
     single_precision: bool,
+    /// A method on a value with a Rust side: each input's first arguments
+    /// build the receiver.
+    method: Option<MethodPlan>,
+    /// Arguments that are a Rust C-like enum's variants: (position, enum).
+    enums: Vec<(usize, String)>,
+}
+
+/// How a method on a value is tested where one side is Rust: the Rust side
+/// builds its receiver as [`receiver::MethodCall`] says (its `new`, or a
+/// struct literal), the other side with its class's constructor, both from
+/// each input's first arguments; the method gets the rest, and what it
+/// left in its receiver's fields is compared after its result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MethodPlan {
+    pub call: receiver::MethodCall,
+    /// The class or type on the source side, and the method's name there.
+    source_owner: String,
+    source_method: String,
+}
+
+impl MethodPlan {
+    /// How many of an input's arguments build the receiver.
+    fn build_count(&self) -> usize {
+        self.call.build_params.len()
+    }
+}
+
+/// The method plan for `request`'s unit where it is a method on a value
+/// and a side is Rust; `source` and `target` then take the builder's
+/// parameters first.
+fn method_plan(
+    request: &DiffRequest<'_>,
+    source: &mut Function,
+    target: &mut Option<Function>,
+) -> Result<Option<MethodPlan>, String> {
+    let on_value = |lang: Lang, function: Option<&Function>| {
+        lang == Lang::Rust && function.is_some_and(|f| f.receiver == Receiver::Instance)
+    };
+    let rust_is_source = on_value(request.from, Some(source));
+    if !rust_is_source && !on_value(request.to, target.as_ref()) {
+        return Ok(None);
+    }
+    let split = |name: &str| -> Option<(String, String)> {
+        let (owner, method) = name.rsplit_once("::").or_else(|| name.rsplit_once('.'))?;
+        Some((owner.to_string(), method.to_string()))
+    };
+    let (rust_file, rust_name, other_lang, other_file, other_name) = if rust_is_source {
+        (
+            request.source_file,
+            request.source_name,
+            request.to,
+            request.target_file,
+            request.target_name,
+        )
+    } else {
+        (
+            request.target_file,
+            request.target_name,
+            request.from,
+            request.source_file,
+            request.source_name,
+        )
+    };
+    let (owner, method) =
+        split(rust_name).ok_or_else(|| format!("`{rust_name}` is a method with no type"))?;
+    let rust_function = if rust_is_source {
+        Some(&*source)
+    } else {
+        target.as_ref()
+    };
+    let rust_text = rust_function.map(|f| f.text.clone()).unwrap_or_default();
+    let call = receiver::Types::read(rust_file).method_call(&owner, &method, &rust_text)?;
+    let build: Vec<signature::Param> = call
+        .build_params
+        .iter()
+        .map(|(name, ty)| signature::Param {
+            name: name.clone(),
+            ty: Some(ty.clone()),
+            default: false,
+            variadic: false,
+        })
+        .collect();
+    // The other side's constructor: Python's `__init__`, JavaScript's
+    // `constructor`; where it declares none (a dataclass), the Rust
+    // builder's parameters, untyped.
+    let other_build = match split(other_name) {
+        Some((other_owner, _)) if other_lang != Lang::Rust => {
+            let init = match other_lang {
+                Lang::Python => "__init__",
+                _ => "constructor",
+            };
+            match signature::find(other_lang, other_file, &format!("{other_owner}.{init}")) {
+                Some(found) if found.params.iter().any(|p| p.variadic) => found.params,
+                Some(found) if found.params.len() != build.len() => {
+                    return Err(format!(
+                        "the receivers are built differently: `{}` takes {} arguments, `{other_owner}.{init}` {}",
+                        call.build.expr(&[]).split('(').next().unwrap_or_default().trim(),
+                        build.len(),
+                        found.params.len()
+                    ))
+                }
+                Some(found) => found.params,
+                None => build
+                    .iter()
+                    .map(|p| signature::Param {
+                        ty: None,
+                        ..p.clone()
+                    })
+                    .collect(),
+            }
+        }
+        _ => build.clone(),
+    };
+    let with_build = |function: &mut Function, first: &[signature::Param], display: bool| {
+        let mut params = first.to_vec();
+        // `fmt(&self, f)` is called through `to_string()`: no argument.
+        if !display {
+            params.append(&mut function.params);
+        }
+        function.params = params;
+        function.receiver = Receiver::None;
+    };
+    let display = call.form != receiver::Form::Plain;
+    if rust_is_source {
+        with_build(source, &build, display);
+        if let Some(target) = target.as_mut() {
+            with_build(target, &other_build, display);
+        }
+    } else {
+        with_build(source, &other_build, display);
+        if let Some(target) = target.as_mut() {
+            with_build(target, &build, display);
+        }
+    }
+    let (source_owner, source_method) =
+        split(request.source_name).unwrap_or_else(|| (owner.clone(), method.clone()));
+    Ok(Some(MethodPlan {
+        call,
+        source_owner,
+        source_method,
+    }))
 }
 
 /// The inputs `request`'s unit will be tested on, or why it will not be.
 pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
-    let source = signature::find(request.from, request.source_file, request.source_name)
+    let mut source = signature::find(request.from, request.source_file, request.source_name)
         .ok_or_else(|| format!("no function `{}` in the source", request.source_name))?;
     if let Some(why) = effects::untestable(request.from, &source.text) {
         return Err(why);
@@ -161,7 +303,8 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
     }
     // Python and JavaScript harnesses find the function by name at run
     // time; Rust needs the declared types to write the arguments.
-    let target = signature::find(request.to, request.target_file, request.target_name);
+    let mut target = signature::find(request.to, request.target_file, request.target_name);
+    let method = method_plan(request, &mut source, &mut target)?;
     let rust_params = |lang: Lang,
                        function: Option<&Function>,
                        side: &str|
@@ -180,10 +323,17 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
                 "`{name}` is a method on a value, and the harness builds no Rust values of a type it does not know"
             ));
         }
+        // The file's C-like enums are types whose values are its variants.
+        let file = if side == "source" {
+            request.source_file
+        } else {
+            request.target_file
+        };
+        let types = receiver::Types::read(file);
         Ok(function
             .params
             .iter()
-            .map(|p| rust::RustType::parse(p.ty.as_deref().unwrap_or("_")))
+            .map(|p| types.resolve(rust::RustType::parse(p.ty.as_deref().unwrap_or("_"))))
             .collect())
     };
     let source_types = rust_params(request.from, Some(&source), "source")?;
@@ -202,6 +352,9 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
         .any(rust::RustType::holds_f32);
     let mut inputs: Vec<Input> = inputs::examples(request.from, &source.doc, request.source_name)
         .into_iter()
+        // A method's examples call it on a value of their own: its inputs
+        // are drawn, receiver first.
+        .filter(|_| method.is_none())
         .filter(|args| arity_fits(&source, inputs::split_args(args).len()))
         .map(Input::Text)
         .take(request.settings.max_inputs)
@@ -310,6 +463,23 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
             });
         }
     }
+    let rust_types = if request.from == Lang::Rust {
+        &source_types
+    } else {
+        &target_types
+    };
+    let enums = rust_types
+        .iter()
+        .enumerate()
+        .filter_map(|(at, ty)| match ty {
+            rust::RustType::Enum { name, .. } => Some((at, name.clone())),
+            rust::RustType::Ref { inner, .. } => match inner.as_ref() {
+                rust::RustType::Enum { name, .. } => Some((at, name.clone())),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
     Ok(Plan {
         inputs,
         guessed,
@@ -317,6 +487,8 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
         source_types,
         target_returns,
         single_precision,
+        method,
+        enums,
     })
 }
 
@@ -466,6 +638,8 @@ pub fn differential(request: &DiffRequest<'_>) -> DiffVerdict {
             name: request.target_name,
             place: request.target_place,
             translation: true,
+            method: plan.method.as_ref().map(|m| &m.call),
+            enums: &plan.enums,
         },
         &target_inputs,
         &plan.target_types,
@@ -503,7 +677,13 @@ fn source_run(
     hasher.update(&[0]);
     hasher.update(request.source_file.as_bytes());
     hasher.update(&[0]);
-    hasher.update(format!("{inputs:?}{:?}{limits:?}", plan.source_types).as_bytes());
+    hasher.update(
+        format!(
+            "{inputs:?}{:?}{limits:?}{:?}{:?}",
+            plan.source_types, plan.method, plan.enums
+        )
+        .as_bytes(),
+    );
     // The same text in another tree may import other neighbours.
     hasher.update(format!("{:?}", request.source_place).as_bytes());
     let key = hasher.finalize();
@@ -518,6 +698,8 @@ fn source_run(
             name: request.source_name,
             place: request.source_place,
             translation: false,
+            method: plan.method.as_ref().map(|m| &m.call),
+            enums: &plan.enums,
         },
         inputs,
         &plan.source_types,
@@ -569,7 +751,10 @@ fn compare(
     let shown = |index: usize| -> String {
         match inputs.get(index).map(|(_, input)| input) {
             Some(Input::Text(text)) => text.clone(),
-            Some(Input::Values(values)) => render_args(values, request.from),
+            Some(Input::Values(values)) => match &plan.method {
+                Some(method) => render_call(method, values, request.from, &plan.enums),
+                None => render_args(values, request.from),
+            },
             None => String::new(),
         }
     };
@@ -646,12 +831,21 @@ fn compare(
         }
         match comparison.agree(expected, &got) {
             Some(true) => {
-                if let Some(counter) = arguments_differ(
+                let counter = arguments_differ(
                     &comparison,
                     source.after.get(index),
                     target.after.get(index),
                     request,
-                ) {
+                )
+                .or_else(|| {
+                    receiver_differs(
+                        &comparison,
+                        source.state.get(index),
+                        target.state.get(index),
+                        request,
+                    )
+                });
+                if let Some(counter) = counter {
                     return DiffVerdict::Disagrees(Counterexample {
                         inputs: shown(*index),
                         ..counter
@@ -709,6 +903,79 @@ fn arguments_differ(
             expected: format!("argument {} left as {}", at + 1, e.render(request.from)),
             got: format!("argument {} left as {}", at + 1, g.render(request.to)),
         })
+}
+
+/// What a method left in its receiver's fields, where both sides report
+/// them: the first field (by name, read alike across naming conventions:
+/// `_count`, `count`, `Count`) that the two left differently. Fields only
+/// one side has are not compared.
+fn receiver_differs(
+    comparison: &Comparison,
+    source: Option<&Value>,
+    target: Option<&Value>,
+    request: &DiffRequest<'_>,
+) -> Option<Counterexample> {
+    let (Some(Value::Dict(source)), Some(Value::Dict(target))) = (source, target) else {
+        return None;
+    };
+    let key = |k: &Value| match k {
+        Value::Str(name) => Some(name.replace('_', "").to_lowercase()),
+        _ => None,
+    };
+    source.iter().find_map(|(name, expected)| {
+        let wanted = key(name)?;
+        let (_, got) = target
+            .iter()
+            .find(|(k, _)| key(k).as_ref() == Some(&wanted))?;
+        let field = match name {
+            Value::Str(name) => name.clone(),
+            _ => String::new(),
+        };
+        (comparison.agree(expected, got) == Some(false)).then(|| Counterexample {
+            inputs: String::new(),
+            expected: format!(
+                "the receiver's `{field}` left as {}",
+                expected.render(request.from)
+            ),
+            got: format!(
+                "the receiver's `{field}` left as {}",
+                got.render(request.to)
+            ),
+        })
+    })
+}
+
+/// A method call with its receiver, in the source's notation:
+/// `Counter::new(0).add(1)`, `Counter(0).add(1)`, `new Counter(0).add(1)`.
+fn render_call(
+    method: &MethodPlan,
+    values: &[Value],
+    lang: Lang,
+    enums: &[(usize, String)],
+) -> String {
+    let shown: Vec<String> = values
+        .iter()
+        .enumerate()
+        .map(
+            |(at, v)| match (lang, enums.iter().find(|(p, _)| *p == at), v) {
+                (Lang::Rust, Some((_, name)), Value::Str(variant)) => format!("{name}::{variant}"),
+                _ => v.render(lang),
+            },
+        )
+        .collect();
+    let split = method.build_count().min(shown.len());
+    let (build, args) = shown.split_at(split);
+    let owner = &method.source_owner;
+    let name = &method.source_method;
+    match lang {
+        Lang::Rust => method.call.shown(build, args),
+        Lang::Python => format!("{owner}({}).{name}({})", build.join(", "), args.join(", ")),
+        Lang::JavaScript => format!(
+            "new {owner}({}).{name}({})",
+            build.join(", "),
+            args.join(", ")
+        ),
+    }
 }
 
 /// A result the target language is not expected to reproduce: an int past

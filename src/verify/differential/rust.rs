@@ -2,6 +2,7 @@
 //! value as a Rust literal of such a type, and the `main` that calls the
 //! function once per input (compiled with `rustc` in the sandbox).
 
+use super::receiver::{Form, MethodCall};
 use super::types::Ty;
 use super::value::Value;
 use super::Input;
@@ -40,6 +41,12 @@ pub enum RustType {
         item: Box<RustType>,
     },
     Boxed(Box<RustType>),
+    /// A C-like enum of the file (variants without data), found by
+    /// [`super::receiver::Types::resolve`]: its values are its variants.
+    Enum {
+        name: String,
+        variants: Vec<String>,
+    },
     /// Anything else (a struct, a generic, `impl Trait`), as written.
     Other(String),
 }
@@ -81,6 +88,7 @@ impl RustType {
             RustType::Map { key, value, .. } => Ty::Dict(Box::new(key.ty()), Box::new(value.ty())),
             RustType::Set { item, .. } => Ty::Set(Box::new(item.ty())),
             RustType::Unit => Ty::Unknown("()".into()),
+            RustType::Enum { variants, .. } => Ty::Variant(variants.clone()),
             RustType::Other(text) => Ty::Unknown(text.clone()),
         }
     }
@@ -205,6 +213,7 @@ impl RustType {
                 format!("{}<{}>", map(*ordered, "Set"), item.source()?)
             }
             RustType::Boxed(inner) => format!("Box<{}>", inner.source()?),
+            RustType::Enum { name, .. } => name.clone(),
             RustType::Other(_) => return None,
         })
     }
@@ -255,6 +264,11 @@ impl RustType {
                 })
             }
             (RustType::Boxed(inner), _) => Some(format!("Box::new({})", inner.literal(value)?)),
+            (RustType::Enum { name, variants }, Value::Str(variant))
+                if variants.contains(variant) =>
+            {
+                Some(format!("{name}::{variant}"))
+            }
             (
                 RustType::Vec(item) | RustType::Slice(item),
                 Value::List(values) | Value::Tuple(values),
@@ -508,22 +522,56 @@ fn parse_type(tokens: &[String], at: &mut usize) -> RustType {
     }
 }
 
+/// What the program calls: a function (`f`, `Type::f`), or a method on a
+/// receiver it builds.
+#[derive(Clone, Copy, Debug)]
+pub enum Call<'a> {
+    Function(&'a str),
+    Method(&'a MethodCall),
+}
+
 /// The program: the file (its own `main`, if any, renamed out of the way),
-/// the encoders, and a `main` calling `call` (`f`, `Type::f`) once per
-/// input: `literals[i]` holds input i's arguments as Rust expressions; an
+/// the encoders, and a `main` calling `call` once per input:
+/// `literals[i]` holds input i's arguments as Rust expressions; an
 /// input given as example text passes the text's expressions verbatim and
-/// reports them back (`XLATE-ARGS`).
-pub fn program(file: &str, call: &str, inputs: &[(usize, RustArgs)]) -> String {
+/// reports them back (`XLATE-ARGS`). A method's receiver is built from the
+/// first arguments, and, where its fields can be encoded, reported after
+/// the call (`XLATE-STATE`).
+pub fn program(file: &str, call: Call<'_>, inputs: &[(usize, RustArgs)]) -> String {
     let file = file.replace("fn main(", "fn __xlate_original_main(");
     let mut main = String::from(
         "\nfn main() {\n    __xlate::quiet_panics();\n    __xlate::emit(\"XLATE-LOADED\");\n",
     );
     for (index, args) in inputs {
-        let body = match args {
-            RustArgs::Literals(literals) => {
+        let body = match (args, call) {
+            (RustArgs::Literals(literals), Call::Function(call)) => {
                 format!("__xlate::encode(&({call}({})))", literals.join(", "))
             }
-            RustArgs::Text(exprs) => {
+            (RustArgs::Literals(literals), Call::Method(method)) => {
+                let split = method.build_params.len().min(literals.len());
+                let (build, rest) = literals.split_at(split);
+                let called = match method.form {
+                    Form::Plain => format!("__r.{}({})", method.method, rest.join(", ")),
+                    Form::Display => "__r.to_string()".to_string(),
+                    Form::Debug => "format!(\"{:?}\", __r)".to_string(),
+                };
+                let state = if method.state {
+                    format!("__xlate::emit(&format!(\"XLATE-STATE {index} {{}}\", __xlate::encode(&__r)));\n")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "#[allow(unused_mut)]\nlet mut __r = {};\nlet __v = __xlate::encode(&({called}));\n{state}__v",
+                    method.build.expr(build)
+                )
+            }
+            (RustArgs::Text(exprs), call) => {
+                let call = match call {
+                    Call::Function(call) => call.to_string(),
+                    // Examples of a method are not passed (its inputs are
+                    // values); a call stays well-formed.
+                    Call::Method(method) => method.method.clone(),
+                };
                 let mut body = String::new();
                 for (i, expr) in exprs.iter().enumerate() {
                     body.push_str(&format!("let __a{i} = {expr};\n"));
@@ -545,7 +593,11 @@ pub fn program(file: &str, call: &str, inputs: &[(usize, RustArgs)]) -> String {
         ));
     }
     main.push_str("}\n");
-    format!("{file}\n{ENCODE}\n{main}")
+    let encoders = match call {
+        Call::Method(method) => method.encoders.as_str(),
+        Call::Function(_) => "",
+    };
+    format!("{file}\n{ENCODE}\n{encoders}{main}")
 }
 
 /// One input's arguments on the Rust side.

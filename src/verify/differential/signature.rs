@@ -88,6 +88,57 @@ pub fn functions(lang: Lang, file: &str) -> Vec<String> {
     names
 }
 
+/// The methods of `file`'s top-level classes (Python, JavaScript) and
+/// impls (Rust, trait impls too), as (owner, method), in file order: what a
+/// class or impl translated whole is tested through.
+pub fn members(lang: Lang, file: &str) -> Vec<(String, String)> {
+    let mut parser = Parser::new();
+    if parser.set_language(&lang.grammar()).is_err() {
+        return Vec::new();
+    }
+    let Some(tree) = parser.parse(file, None) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    members_of(lang, tree.root_node(), file, &mut out, 0);
+    out
+}
+
+fn members_of(
+    lang: Lang,
+    node: Node<'_>,
+    file: &str,
+    out: &mut Vec<(String, String)>,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        let owner = match (lang, child.kind()) {
+            (Lang::Python, "class_definition") | (Lang::JavaScript, "class_declaration") => {
+                name_of(child, file).map(str::to_string)
+            }
+            (Lang::Rust, "impl_item") => child.child_by_field_name("type").map(|t| {
+                let t = text(t, file);
+                t.split('<').next().unwrap_or(t).trim().to_string()
+            }),
+            (_, "export_statement" | "decorated_definition") => {
+                members_of(lang, child, file, out, depth + 1);
+                continue;
+            }
+            _ => continue,
+        };
+        let (Some(owner), Some(body)) = (owner, child.child_by_field_name("body")) else {
+            continue;
+        };
+        let mut names = Vec::new();
+        collect(lang, body, file, None, &mut names, depth + 1);
+        out.extend(names.into_iter().map(|name| (owner.clone(), name)));
+    }
+}
+
 fn collect(
     lang: Lang,
     node: Node<'_>,
@@ -659,6 +710,28 @@ mod tests {
             find(Lang::JavaScript, "const f = async (x) => x;\n", "f")
                 .unwrap()
                 .is_async
+        );
+    }
+
+    #[test]
+    fn members_of_classes_and_impls_are_listed() {
+        let rs = "struct S;\nimpl S { fn new() -> S { S } fn get(&self) -> i64 { 1 } }\nimpl std::fmt::Display for S { fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { Ok(()) } }\n";
+        assert_eq!(
+            members(Lang::Rust, rs),
+            vec![
+                ("S".to_string(), "new".to_string()),
+                ("S".to_string(), "get".to_string()),
+                ("S".to_string(), "fmt".to_string())
+            ]
+        );
+        let js =
+            "export class C {\n  constructor(a) { this.a = a; }\n  get() { return this.a; }\n}\n";
+        assert_eq!(
+            members(Lang::JavaScript, js),
+            vec![
+                ("C".to_string(), "constructor".to_string()),
+                ("C".to_string(), "get".to_string())
+            ]
         );
     }
 

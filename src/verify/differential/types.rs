@@ -26,6 +26,9 @@ pub enum Ty {
     /// Python's `Any` and `object`, JSDoc's `*`: values of several kinds
     /// (ints, fractions, strings, `None`, lists).
     Any,
+    /// One of a Rust C-like enum's variants, by name (`Red`): the variants
+    /// are every value of the type.
+    Variant(Vec<String>),
     /// Declared, but not a type the generator can draw from.
     Unknown(String),
 }
