@@ -979,21 +979,28 @@ fn a_rust_impl_is_tested_through_its_methods_and_enum_variants_are_inputs() {
     );
 }
 
+/// `COUNTER_RS` translated into Python by the scripted engine, its
+/// `add` method written as `add`: the report and the impl's unit.
+fn counter_with_add(add: &str) -> (serde_json::Value, serde_json::Value) {
+    let report = scripted_tree_report(
+        &[("counter.rs", COUNTER_RS.as_bytes())],
+        "python",
+        &[
+            serde_json::json!({"unit": "Counter", "candidates": [COUNTER_PY]}),
+            serde_json::json!({"unit": "Counter", "candidates": [add]}),
+        ],
+    );
+    let unit = unit_named(&report, "impl", "Counter");
+    (report, unit)
+}
+
 #[test]
 fn a_method_translated_wrongly_disagrees_with_the_call_that_shows_it() {
     if rust_python_or_missing() {
         return;
     }
     let wrong = "def _Counter_add(self, n: int) -> int:\n    self.count += n\n    return self.count + 1\nCounter.add = _Counter_add";
-    let report = scripted_tree_report(
-        &[("counter.rs", COUNTER_RS.as_bytes())],
-        "python",
-        &[
-            serde_json::json!({"unit": "Counter", "candidates": [COUNTER_PY]}),
-            serde_json::json!({"unit": "Counter", "candidates": [wrong]}),
-        ],
-    );
-    let unit = unit_named(&report, "impl", "Counter");
+    let (report, unit) = counter_with_add(wrong);
     assert_eq!(
         unit["verification"],
         serde_json::json!({"level": "disagrees", "counterexample": {
@@ -1010,15 +1017,7 @@ fn a_mut_self_method_that_leaves_its_receiver_wrong_disagrees() {
     // The right result, but the count is never stored.
     let forgetful =
         "def _Counter_add(self, n: int) -> int:\n    return self.count + n\nCounter.add = _Counter_add";
-    let report = scripted_tree_report(
-        &[("counter.rs", COUNTER_RS.as_bytes())],
-        "python",
-        &[
-            serde_json::json!({"unit": "Counter", "candidates": [COUNTER_PY]}),
-            serde_json::json!({"unit": "Counter", "candidates": [forgetful]}),
-        ],
-    );
-    let unit = unit_named(&report, "impl", "Counter");
+    let (report, unit) = counter_with_add(forgetful);
     assert_eq!(
         unit["verification"],
         serde_json::json!({"level": "disagrees", "counterexample": {
