@@ -806,6 +806,10 @@ fn a_name_left_out_of_an_import_leaves_its_callers_untested() {
             b"import mid from './mid.js';\nexport default function top(x) {\n  return mid(x) * 2;\n}\n",
         ),
         (
+            "early.js",
+            b"import { toDate } from './toDate.js';\nexport function early(x) {\n  return toDate(x) - 1;\n}\n",
+        ),
+        (
             "late.js",
             b"import { toDate } from './toDate.js';\nexport function late(x) {\n  return toDate(x) + 1;\n}\n",
         ),

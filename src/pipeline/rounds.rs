@@ -653,7 +653,10 @@ impl FileTranslator<'_> {
         // An import of a module the run does not hold (date-fns'
         // `compareAsc` imports `toDate` from `./toDate.js`, which a run of
         // the files starting with a to c leaves out).
-        match project.missing_import_named(missing) {
+        let own = project
+            .module(&crate::emit::slash_path(self.path))
+            .map(|(i, _)| i);
+        match project.missing_import_named(missing, own) {
             Some((m, spec)) => DiffVerdict::Untested {
                 why: format!(
                     "it uses `{missing}`, imported in {} from `{spec}`, which is not in the tree",

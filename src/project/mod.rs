@@ -1267,11 +1267,18 @@ impl ProjectSymbols {
 
     /// An import of a module that is not in the tree (`import { toDate }
     /// from "./toDate.js"` where the run left `toDate.js` out) whose binding
-    /// is `name`, as (importing module, the import as written): what a
-    /// `NameError` for `name` means where the importer's import was left
-    /// out as a `TODO(xlate)` line.
-    pub fn missing_import_named(&self, name: &str) -> Option<(usize, String)> {
-        self.modules.iter().enumerate().find_map(|(i, m)| {
+    /// is `name`, as (importing module, the import as written), module
+    /// `first`'s own before the others': what a `NameError` for `name`
+    /// means where the importer's import was left out as a `TODO(xlate)`
+    /// line.
+    pub fn missing_import_named(
+        &self,
+        name: &str,
+        first: Option<usize>,
+    ) -> Option<(usize, String)> {
+        let others = (0..self.modules.len()).filter(|&i| Some(i) != first);
+        first.into_iter().chain(others).find_map(|i| {
+            let m = &self.modules[i];
             m.record
                 .imports
                 .iter()
