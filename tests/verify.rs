@@ -339,28 +339,7 @@ fn run_tested(
     serde_json::Value,
     Vec<serde_json::Value>,
 ) {
-    let src = tree(&[("m.py", source.as_bytes())]);
-    let dir = tempfile::tempdir().expect("a folder");
-    let path = dir.path().join("script.jsonl");
-    let lines: Vec<String> = script.iter().map(|l| l.to_string()).collect();
-    fs::write(&path, lines.join("\n")).expect("the script");
-    let target = dir.path().join("out");
-    xlate()
-        .args([
-            "translate",
-            "--engine",
-            "scripted",
-            "--to",
-            "js",
-            "--no-cache",
-        ])
-        .args(["--verify", "test", "--out"])
-        .arg(&target)
-        .arg(src.path())
-        .env("XLATE_SCRIPT", &path)
-        .env("XLATE_SCRIPT_LOG", dir.path().join("calls.jsonl"))
-        .output()
-        .expect("xlate runs");
+    let (dir, target) = scripted_tree(&[("m.py", source.as_bytes())], "js", script);
     let text = fs::read_to_string(target.join("m.js")).expect("an output");
     let report = report(&target);
     let calls = calls(dir.path());
@@ -614,10 +593,17 @@ fn a_function_calling_an_untranslated_one_is_untested_and_kept() {
 /// The report of translating `src` into `to` with the rules engine and
 /// `--verify test`.
 fn tested_report(src: &Path, to: &str) -> serde_json::Value {
+    tested_report_with(src, to, &[])
+}
+
+/// [`tested_report`] with more arguments for `translate` (`--exclude ..`).
+fn tested_report_with(src: &Path, to: &str, more: &[&str]) -> serde_json::Value {
     let out = tempfile::tempdir().expect("a folder");
     xlate()
         .args(["translate", "--engine", "rules", "--to", to, "--no-cache"])
-        .args(["--verify", "test", "--quiet", "--out"])
+        .args(["--verify", "test", "--quiet"])
+        .args(more)
+        .arg("--out")
         .arg(out.path())
         .arg(src)
         .output()
@@ -625,17 +611,22 @@ fn tested_report(src: &Path, to: &str) -> serde_json::Value {
     report(out.path())
 }
 
-/// Translates the package `pkg` of `src` into JavaScript with `--verify
-/// test`; returns the report and unit `name` of file `source` in it.
-fn package_unit(src: &Path, source: &str, name: &str) -> (serde_json::Value, serde_json::Value) {
-    let report = tested_report(&src.join("pkg"), "js");
-    let unit = report["files"]
+/// Unit `name` of the file translated from `source` in `report`.
+fn unit_of(report: &serde_json::Value, source: &str, name: &str) -> serde_json::Value {
+    report["files"]
         .as_array()
         .and_then(|files| files.iter().find(|f| f["source"] == source))
         .and_then(|file| file["units"].as_array())
         .and_then(|units| units.iter().find(|u| u["name"] == name))
         .cloned()
-        .unwrap_or_else(|| panic!("{source}: {name} in the report: {report}"));
+        .unwrap_or_else(|| panic!("{source}: {name} in the report: {report}"))
+}
+
+/// Translates the package `pkg` of `src` into JavaScript with `--verify
+/// test`; returns the report and unit `name` of file `source` in it.
+fn package_unit(src: &Path, source: &str, name: &str) -> (serde_json::Value, serde_json::Value) {
+    let report = tested_report(&src.join("pkg"), "js");
+    let unit = unit_of(&report, source, name);
     (report, unit)
 }
 
@@ -819,45 +810,14 @@ fn a_name_left_out_of_an_import_leaves_its_callers_untested() {
         ),
     ]);
     // `toDate.js` is in the source tree (the source runs) but not in the run.
-    let out = tempfile::tempdir().expect("a folder");
-    xlate()
-        .args([
-            "translate",
-            "--engine",
-            "rules",
-            "--to",
-            "python",
-            "--no-cache",
-        ])
-        .args([
-            "--verify",
-            "test",
-            "--quiet",
-            "--exclude",
-            "toDate.js",
-            "--out",
-        ])
-        .arg(out.path())
-        .arg(src.path())
-        .output()
-        .expect("xlate runs");
-    let report = report(out.path());
-    let unit = |source: &str, name: &str| {
-        report["files"]
-            .as_array()
-            .and_then(|files| files.iter().find(|f| f["source"] == source))
-            .and_then(|file| file["units"].as_array())
-            .and_then(|units| units.iter().find(|u| u["name"] == name))
-            .cloned()
-            .unwrap_or_else(|| panic!("{source}: {name} in the report: {report}"))
-    };
+    let report = tested_report_with(src.path(), "python", &["--exclude", "toDate.js"]);
     assert_eq!(
-        unit("top.js", "top")["verification"],
+        unit_of(&report, "top.js", "top")["verification"],
         serde_json::json!({"level": "untested", "why": "it uses `default`, which was not translated in bump.js"}),
         "{report}"
     );
     assert_eq!(
-        unit("late.js", "late")["verification"],
+        unit_of(&report, "late.js", "late")["verification"],
         serde_json::json!({"level": "untested", "why": "it uses `toDate`, imported in late.js from `./toDate.js`, which is not in the tree"}),
         "{report}"
     );
@@ -908,6 +868,18 @@ fn scripted_tree_report(
     to: &str,
     script: &[serde_json::Value],
 ) -> serde_json::Value {
+    let (_dir, target) = scripted_tree(files, to, script);
+    report(&target)
+}
+
+/// Translates the tree of `files` into `to` with the scripted engine
+/// reading `script` and `--verify test`; returns the folder (kept alive:
+/// the engine's calls are logged in it) and the output folder in it.
+fn scripted_tree(
+    files: &[(&str, &[u8])],
+    to: &str,
+    script: &[serde_json::Value],
+) -> (tempfile::TempDir, std::path::PathBuf) {
     let src = tree(files);
     let dir = tempfile::tempdir().expect("a folder");
     let path = dir.path().join("script.jsonl");
@@ -923,13 +895,14 @@ fn scripted_tree_report(
             to,
             "--no-cache",
         ])
-        .args(["--verify", "test", "--quiet", "--out"])
+        .args(["--verify", "test", "--out"])
         .arg(&target)
         .arg(src.path())
         .env("XLATE_SCRIPT", &path)
+        .env("XLATE_SCRIPT_LOG", dir.path().join("calls.jsonl"))
         .output()
         .expect("xlate runs");
-    report(&target)
+    (dir, target)
 }
 
 /// The unit of `kind` named `name` in `report`'s first file.
