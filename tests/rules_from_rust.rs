@@ -658,6 +658,57 @@ fn cases() -> Vec<Case> {
             "pub fn display_text(a: i32, b: i32) -> (String, String, String) {\n    let p = Pair { a, b };\n    (format!(\"<{}>\", p), p.to_string(), Label.to_string())\n}\npub struct Pair {\n    a: i32,\n    b: i32,\n}\nimpl std::fmt::Display for Pair {\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n        if self.a < self.b {\n            write!(f, \"({}, {})\", self.a, self.b)\n        } else {\n            write!(f, \"[{}]\", self.a - self.b)\n        }\n    }\n}\npub struct Label;\nimpl std::fmt::Display for Label {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        f.write_str(\"label\")\n    }\n}",
             "[[1, 2], [5, -3], [0, 0]]",
         ),
+        // A `fmt` that writes in steps (`f.write_str(a)?`, `write!(f, ..)?`,
+        // a value's own `x.fmt(f)?`, then `Ok(())`) builds its text in a
+        // local; a local named like the `Formatter` after the writes is
+        // another name (regression guard: it must not overwrite the text).
+        // `-> impl Display + Copy` is the struct the body returns.
+        case(
+            "display_in_steps",
+            r#"use std::fmt::Display as _;
+pub fn display_in_steps(n: u8, s: &str) -> (String, String, String) {
+    let w = Steps { n, word: s.to_string() };
+    let b = Bits(n);
+    (format!("<{}>", w), w.to_string(), format!("[{}]", b.render()))
+}
+pub struct Steps {
+    n: u8,
+    word: String,
+}
+impl std::fmt::Display for Steps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.n == 0 {
+            return f.write_str("none");
+        }
+        for i in 0..self.n % 4 {
+            f.write_str("-")?;
+            write!(f, "{}:{}", i, self.word)?;
+        }
+        self.n.fmt(f)?;
+        let f = self.n as u32 * 2;
+        if f > 12 {
+            return Ok(());
+        }
+        Ok(())
+    }
+}
+#[derive(Clone, Copy)]
+pub struct Bits(u8);
+impl Bits {
+    pub fn render(self) -> impl std::fmt::Display + Copy {
+        Shown(self.0)
+    }
+}
+#[derive(Clone, Copy)]
+struct Shown(u8);
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "b{}", self.0)?;
+        Ok(())
+    }
+}"#,
+            "[[0, \"a\"], [3, \"xy\"], [6, \"q\"], [9, \"\"]]",
+        ),
         // A method named like a Python builtin (`next`) is defined and
         // called under one name. (Regression: the class stored it as
         // `next_` while every call read `.next()`.)
@@ -1730,6 +1781,32 @@ fn rust_nested_ten_thousand_levels_deep_is_declined_naming_the_depth() {
 /// numbers at run time, `Default::default()` of a type nothing declares
 /// (Rust infers it from later uses), and `{:?}` of an ordering (Rust
 /// prints `Less`, the integer standing for it would print `-1`).
+#[test]
+fn formatter_uses_the_targets_cannot_carry_are_declined() {
+    // `{:#}` reaches `fmt` as a flag of the `Formatter`, which
+    // `__str__`/`toString` are not given.
+    declines(
+        "struct A;\nimpl std::fmt::Display for A {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        if f.alternate() {\n            f.write_str(\"#\")?;\n        }\n        Ok(())\n    }\n}\nfn show() -> String {\n    A.to_string()\n}",
+        "`f.alternate()` of the `Formatter`",
+    );
+    // With `Debug` imported, `x.fmt(f)` may be `Debug`'s.
+    declines(
+        "use std::fmt::Debug;\nstruct A(u8);\nimpl std::fmt::Display for A {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        self.0.fmt(f)?;\n        Ok(())\n    }\n}\nfn show() -> String {\n    A(1).to_string()\n}",
+        "`fmt(f)` with a formatting trait other than `Display` imported",
+    );
+    // A write kept as a value, in a `fmt` that writes in steps: the text
+    // written before it would be lost.
+    declines(
+        "struct A;\nimpl std::fmt::Display for A {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        f.write_str(\"a\")?;\n        let r = write!(f, \"b\");\n        r?;\n        Ok(())\n    }\n}\nfn show() -> String {\n    A.to_string()\n}",
+        "a write to the `Formatter` used as a value",
+    );
+    // `impl Iterator` is no struct of the file the targets could name.
+    declines(
+        "fn evens(n: u32) -> impl Iterator<Item = u32> {\n    (0..n).filter(|x| x % 2 == 0)\n}",
+        "type `impl Iterator<Item = u32>`",
+    );
+}
+
 #[test]
 fn from_impls_defaults_and_orderings_the_targets_cannot_follow_are_declined() {
     declines(
