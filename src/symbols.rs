@@ -1131,9 +1131,25 @@ pub(crate) fn impl_trait_result<'t>(f: Node<'t>, text: &str) -> Option<Node<'t>>
     let name = match value.kind() {
         "call_expression" => value.child_by_field_name("function")?,
         "struct_expression" => value.child_by_field_name("name")?,
+        // `self` by value, of the `impl` the method is in.
+        "self" => return impl_type_name(f),
         _ => return None,
     };
-    matches!(name.kind(), "identifier" | "type_identifier").then_some(name)
+    match text.get(name.byte_range())? {
+        "Self" => impl_type_name(f),
+        _ => matches!(name.kind(), "identifier" | "type_identifier").then_some(name),
+    }
+}
+
+/// The type a method's `impl` is of, where it is a plain name (`impl S`,
+/// `impl Display for S`, not `impl<B> S<B>`).
+fn impl_type_name(f: Node) -> Option<Node> {
+    let item = f.parent()?.parent()?;
+    if item.kind() != "impl_item" || item.child_by_field_name("type_parameters").is_some() {
+        return None;
+    }
+    item.child_by_field_name("type")
+        .filter(|t| t.kind() == "type_identifier")
 }
 
 /// The parameter lists of a Python module's top-level functions, by name;

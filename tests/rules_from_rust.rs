@@ -662,14 +662,16 @@ fn cases() -> Vec<Case> {
         // a value's own `x.fmt(f)?`, then `Ok(())`) builds its text in a
         // local; a local named like the `Formatter` after the writes is
         // another name (regression guard: it must not overwrite the text).
-        // `-> impl Display + Copy` is the struct the body returns.
+        // `-> impl Display + Copy` is the struct the body returns (or
+        // `self`, of the `impl`'s own).
         case(
             "display_in_steps",
             r#"use std::fmt::Display as _;
 pub fn display_in_steps(n: u8, s: &str) -> (String, String, String) {
     let w = Steps { n, word: s.to_string() };
     let b = Bits(n);
-    (format!("<{}>", w), w.to_string(), format!("[{}]", b.render()))
+    let shown = Shown(n / 2);
+    (format!("<{}>", w), w.to_string(), format!("[{}]{}", b.render(), shown.itself()))
 }
 pub struct Steps {
     n: u8,
@@ -701,6 +703,11 @@ impl Bits {
 }
 #[derive(Clone, Copy)]
 struct Shown(u8);
+impl Shown {
+    fn itself(self) -> impl std::fmt::Display {
+        self
+    }
+}
 impl std::fmt::Display for Shown {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "b{}", self.0)?;
