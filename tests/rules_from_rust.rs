@@ -716,6 +716,53 @@ impl std::fmt::Display for Shown {
 }"#,
             "[[0, \"a\"], [3, \"xy\"], [6, \"q\"], [9, \"\"]]",
         ),
+        // `for x in it` over a struct with an `impl Iterator` calls its
+        // `next` until `None`; `continue` calls it again, and a local named
+        // `iterator` beside the loop keeps its value.
+        case(
+            "for_over_iterator_struct",
+            r#"pub fn for_over_iterator_struct(n: u32) -> (u32, u32) {
+    let iterator = 100;
+    let mut total = 0;
+    let h = Holder(n);
+    for x in h.evens() {
+        if x == 4 {
+            continue;
+        }
+        total += x;
+    }
+    let it = Evens { at: 1, end: n };
+    let mut count = 0;
+    for _ in it {
+        count += 1;
+    }
+    (total + iterator, count)
+}
+pub struct Evens {
+    at: u32,
+    end: u32,
+}
+impl Iterator for Evens {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        while self.at < self.end {
+            let v = self.at;
+            self.at += 1;
+            if v % 2 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+pub struct Holder(u32);
+impl Holder {
+    fn evens(&self) -> Evens {
+        Evens { at: 0, end: self.0 }
+    }
+}"#,
+            "[[0], [1], [7], [12]]",
+        ),
         // A method named like a Python builtin (`next`) is defined and
         // called under one name. (Regression: the class stored it as
         // `next_` while every call read `.next()`.)

@@ -19,6 +19,7 @@ mod conversions;
 mod defaults;
 mod formatter;
 mod generics;
+mod iterate;
 mod orderings;
 mod types;
 mod variants;
@@ -1686,6 +1687,9 @@ impl<'s> Lower<'s> {
         let line = self.line(e);
         if self.has_label(e) {
             return self.decline(e, "loop label");
+        }
+        if self.for_over_iterator_struct(e, out)? {
+            return Ok(());
         }
         let pat = self.child(e, "pattern")?;
         if pat.kind() == "mut_pattern" {
