@@ -1037,7 +1037,19 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
                     let Some(b) = f.child_by_field_name("body") else {
                         continue;
                     };
-                    let sig = text[f.start_byte()..b.start_byte()].trim_end();
+                    let mut sig = text[f.start_byte()..b.start_byte()].trim_end().to_string();
+                    // `-> impl Display`: the struct the body returns, the
+                    // type its callers see (a signature alone cannot say).
+                    if let (Some(result), Some(r)) = (
+                        impl_trait_result(f, text),
+                        f.child_by_field_name("return_type"),
+                    ) {
+                        sig = format!(
+                            "{}{}",
+                            &text[f.start_byte()..r.start_byte()],
+                            &text[result.byte_range()]
+                        );
+                    }
                     block.push_str(&format!("\n    {sig};"));
                 }
                 block.push_str("\n}");
@@ -1059,6 +1071,85 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
         }
     }
     structs
+}
+
+/// Traits an `impl Trait` result may name that only say what the value
+/// can do or how Rust may move or share it: the targets call such a
+/// trait's methods on the value's own class, or have nothing to keep.
+const VALUE_TRAITS: [&str; 12] = [
+    "Display",
+    "Debug",
+    "Copy",
+    "Clone",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Default",
+    "Send",
+    "Sync",
+];
+
+/// The struct a Rust function `f` returning `impl Display + Copy` (only
+/// [`VALUE_TRAITS`] and lifetimes) builds as its body's final expression
+/// (`Wrapper(self)`, `Wrapper { x }`): the name node of that type, which
+/// Rust requires every `return` of the function to share. `None` for any
+/// other function or body.
+pub(crate) fn impl_trait_result<'t>(f: Node<'t>, text: &str) -> Option<Node<'t>> {
+    let r = f.child_by_field_name("return_type")?;
+    if !matches!(r.kind(), "abstract_type" | "bounded_type") {
+        return None;
+    }
+    let bounds = text.get(r.byte_range())?.strip_prefix("impl ")?;
+    let known = bounds
+        .split('+')
+        .map(str::trim)
+        .all(|b| b.starts_with('\'') || VALUE_TRAITS.contains(&b.rsplit("::").next().unwrap_or(b)));
+    if !known {
+        return None;
+    }
+    let body = f.child_by_field_name("body")?;
+    let mut c = body.walk();
+    let last = body
+        .named_children(&mut c)
+        .filter(|n| !matches!(n.kind(), "line_comment" | "block_comment"))
+        .last()?;
+    // The final expression, not a statement (`Wrapper(x);` returns `()`).
+    let last = if last.kind() == "expression_statement" {
+        if text.get(last.byte_range())?.trim_end().ends_with(';') {
+            return None;
+        }
+        last.named_child(0)?
+    } else {
+        last
+    };
+    let value = match last.kind() {
+        "return_expression" => last.named_child(0)?,
+        _ => last,
+    };
+    let name = match value.kind() {
+        "call_expression" => value.child_by_field_name("function")?,
+        "struct_expression" => value.child_by_field_name("name")?,
+        // `self` by value, of the `impl` the method is in.
+        "self" => return impl_type_name(f),
+        _ => return None,
+    };
+    match text.get(name.byte_range())? {
+        "Self" => impl_type_name(f),
+        _ => matches!(name.kind(), "identifier" | "type_identifier").then_some(name),
+    }
+}
+
+/// The type a method's `impl` is of, where it is a plain name (`impl S`,
+/// `impl Display for S`, not `impl<B> S<B>`).
+fn impl_type_name(f: Node) -> Option<Node> {
+    let item = f.parent()?.parent()?;
+    if item.kind() != "impl_item" || item.child_by_field_name("type_parameters").is_some() {
+        return None;
+    }
+    item.child_by_field_name("type")
+        .filter(|t| t.kind() == "type_identifier")
 }
 
 /// The parameter lists of a Python module's top-level functions, by name;

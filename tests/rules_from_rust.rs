@@ -658,6 +658,111 @@ fn cases() -> Vec<Case> {
             "pub fn display_text(a: i32, b: i32) -> (String, String, String) {\n    let p = Pair { a, b };\n    (format!(\"<{}>\", p), p.to_string(), Label.to_string())\n}\npub struct Pair {\n    a: i32,\n    b: i32,\n}\nimpl std::fmt::Display for Pair {\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n        if self.a < self.b {\n            write!(f, \"({}, {})\", self.a, self.b)\n        } else {\n            write!(f, \"[{}]\", self.a - self.b)\n        }\n    }\n}\npub struct Label;\nimpl std::fmt::Display for Label {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        f.write_str(\"label\")\n    }\n}",
             "[[1, 2], [5, -3], [0, 0]]",
         ),
+        // A `fmt` that writes in steps (`f.write_str(a)?`, `write!(f, ..)?`,
+        // a value's own `x.fmt(f)?`, then `Ok(())`) builds its text in a
+        // local; a local named like the `Formatter` after the writes is
+        // another name (regression guard: it must not overwrite the text).
+        // `-> impl Display + Copy` is the struct the body returns (or
+        // `self`, of the `impl`'s own).
+        case(
+            "display_in_steps",
+            r#"use std::fmt::Display as _;
+pub fn display_in_steps(n: u8, s: &str) -> (String, String, String) {
+    let w = Steps { n, word: s.to_string() };
+    let b = Bits(n);
+    let shown = Shown(n / 2);
+    (format!("<{}>", w), w.to_string(), format!("[{}]{}", b.render(), shown.itself()))
+}
+pub struct Steps {
+    n: u8,
+    word: String,
+}
+impl std::fmt::Display for Steps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.n == 0 {
+            return f.write_str("none");
+        }
+        for i in 0..self.n % 4 {
+            f.write_str("-")?;
+            write!(f, "{}:{}", i, self.word)?;
+        }
+        self.n.fmt(f)?;
+        let f = self.n as u32 * 2;
+        if f > 12 {
+            return Ok(());
+        }
+        Ok(())
+    }
+}
+#[derive(Clone, Copy)]
+pub struct Bits(u8);
+impl Bits {
+    pub fn render(self) -> impl std::fmt::Display + Copy {
+        Shown(self.0)
+    }
+}
+#[derive(Clone, Copy)]
+struct Shown(u8);
+impl Shown {
+    fn itself(self) -> impl std::fmt::Display {
+        self
+    }
+}
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "b{}", self.0)?;
+        Ok(())
+    }
+}"#,
+            "[[0, \"a\"], [3, \"xy\"], [6, \"q\"], [9, \"\"]]",
+        ),
+        // `for x in it` over a struct with an `impl Iterator` calls its
+        // `next` until `None`; `continue` calls it again, and a local named
+        // `iterator` beside the loop keeps its value.
+        case(
+            "for_over_iterator_struct",
+            r#"pub fn for_over_iterator_struct(n: u32) -> (u32, u32) {
+    let iterator = 100;
+    let mut total = 0;
+    let h = Holder(n);
+    for x in h.evens() {
+        if x == 4 {
+            continue;
+        }
+        total += x;
+    }
+    let it = Evens { at: 1, end: n };
+    let mut count = 0;
+    for _ in it {
+        count += 1;
+    }
+    (total + iterator, count)
+}
+pub struct Evens {
+    at: u32,
+    end: u32,
+}
+impl Iterator for Evens {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        while self.at < self.end {
+            let v = self.at;
+            self.at += 1;
+            if v % 2 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+pub struct Holder(u32);
+impl Holder {
+    fn evens(&self) -> Evens {
+        Evens { at: 0, end: self.0 }
+    }
+}"#,
+            "[[0], [1], [7], [12]]",
+        ),
         // A method named like a Python builtin (`next`) is defined and
         // called under one name. (Regression: the class stored it as
         // `next_` while every call read `.next()`.)
@@ -1468,16 +1573,17 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "trait T {\n    fn m(&self) -> i32 {\n        1\n    }\n}",
         "default method of a trait",
     );
-    // `fmt` may write more than once, or read the formatter's flags; only
-    // one `write!` per result is its text.
+    // `fmt` may read the formatter's flags, which the targets' `__str__`/
+    // `toString` are not given (writing more than once is translated: see
+    // the case `display_in_steps`).
     let display = "struct D;\nimpl std::fmt::Display for D {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        f.write_str(\"d\")\n    }\n}\n";
     declines(
         &format!("{display}fn g(d: D) -> String {{\n    format!(\"{{:?}}\", d)\n}}"),
         "struct value printed with `{:?}`",
     );
     declines(
-        "struct D;\nimpl std::fmt::Display for D {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        write!(f, \"a\")?;\n        write!(f, \"b\")\n    }\n}",
-        "`?`",
+        "struct D;\nimpl std::fmt::Display for D {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        write!(f, \"a\")?;\n        if f.width().is_some() {\n            return Ok(());\n        }\n        write!(f, \"b\")\n    }\n}",
+        "`f.width()` of the `Formatter`",
     );
     // Regression: a write whose value is dropped wrote text the method
     // would not return.
@@ -1730,6 +1836,32 @@ fn rust_nested_ten_thousand_levels_deep_is_declined_naming_the_depth() {
 /// numbers at run time, `Default::default()` of a type nothing declares
 /// (Rust infers it from later uses), and `{:?}` of an ordering (Rust
 /// prints `Less`, the integer standing for it would print `-1`).
+#[test]
+fn formatter_uses_the_targets_cannot_carry_are_declined() {
+    // `{:#}` reaches `fmt` as a flag of the `Formatter`, which
+    // `__str__`/`toString` are not given.
+    declines(
+        "struct A;\nimpl std::fmt::Display for A {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        if f.alternate() {\n            f.write_str(\"#\")?;\n        }\n        Ok(())\n    }\n}\nfn show() -> String {\n    A.to_string()\n}",
+        "`f.alternate()` of the `Formatter`",
+    );
+    // With `Debug` imported, `x.fmt(f)` may be `Debug`'s.
+    declines(
+        "use std::fmt::Debug;\nstruct A(u8);\nimpl std::fmt::Display for A {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        self.0.fmt(f)?;\n        Ok(())\n    }\n}\nfn show() -> String {\n    A(1).to_string()\n}",
+        "`fmt(f)` with a formatting trait other than `Display` imported",
+    );
+    // A write kept as a value, in a `fmt` that writes in steps: the text
+    // written before it would be lost.
+    declines(
+        "struct A;\nimpl std::fmt::Display for A {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        f.write_str(\"a\")?;\n        let r = write!(f, \"b\");\n        r?;\n        Ok(())\n    }\n}\nfn show() -> String {\n    A.to_string()\n}",
+        "a write to the `Formatter` used as a value",
+    );
+    // `impl Iterator` is no struct of the file the targets could name.
+    declines(
+        "fn evens(n: u32) -> impl Iterator<Item = u32> {\n    (0..n).filter(|x| x % 2 == 0)\n}",
+        "type `impl Iterator<Item = u32>`",
+    );
+}
+
 #[test]
 fn from_impls_defaults_and_orderings_the_targets_cannot_follow_are_declined() {
     declines(

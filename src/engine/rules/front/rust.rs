@@ -17,7 +17,9 @@
 
 mod conversions;
 mod defaults;
+mod formatter;
 mod generics;
+mod iterate;
 mod orderings;
 mod types;
 mod variants;
@@ -188,6 +190,15 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         byte_sliced: HashSet::new(),
         orderings_seen: std::cell::Cell::new(false),
         // The file's `use` lines, or the unit's own where it holds them.
+        use_lines: format!(
+            "{}\n{}",
+            req.context.imports,
+            named_children(root)
+                .into_iter()
+                .filter(|n| n.kind() == "use_declaration")
+                .map(|n| format!("{}\n", text(n, src)))
+                .collect::<String>()
+        ),
         ordering_imported: orderings::imports_ordering(&req.context.imports)
             || orderings::imports_ordering(
                 &named_children(root)
@@ -454,6 +465,9 @@ struct Lower<'s> {
     orderings_seen: std::cell::Cell<bool>,
     /// Whether the `use` lines bring `std::cmp::Ordering` in by name.
     ordering_imported: bool,
+    /// The `use` lines of the unit and its file, for the traits they
+    /// bring in scope (see [`formatter`]).
+    use_lines: String,
 }
 
 /// A closure's parameters (pattern and declared type) and body.
@@ -742,6 +756,11 @@ impl<'s> Lower<'s> {
                 self.erased_parameter_type(node).unwrap_or(Ty::Unknown)
             }
             "abstract_type" | "dynamic_type" => self.trait_object_type(node)?,
+            // `impl Display + Copy`, a function's result.
+            "bounded_type" => match self.returned_impl_type(node)? {
+                Some(ty) => ty,
+                None => return self.decline(node, format!("type `{t}`")),
+            },
             "type_identifier" | "scoped_type_identifier"
                 if orderings::is_ordering_type(t, self.ordering_imported)
                     && self.ordering_in_scope() =>
@@ -1028,6 +1047,11 @@ impl<'s> Lower<'s> {
 
     /// A block's final expression, by what becomes of it.
     fn tail(&mut self, e: Node, tail: Tail, out: &mut Block) -> Res<()> {
+        if !matches!(tail, Tail::Assign(_))
+            && self.formatter_step(e, matches!(tail, Tail::Return), out)?
+        {
+            return Ok(());
+        }
         match e.kind() {
             "if_expression" => return self.if_statement(e, tail, out),
             "match_expression" => return self.match_statement(e, tail, out),
@@ -1455,6 +1479,9 @@ impl<'s> Lower<'s> {
     /// A statement (an expression whose value is dropped).
     fn statement(&mut self, e: Node, out: &mut Block) -> Res<()> {
         let line = self.line(e);
+        if self.formatter_step(e, false, out)? {
+            return Ok(());
+        }
         match e.kind() {
             "if_expression" => self.if_statement(e, Tail::Discard, out),
             "match_expression" => self.match_statement(e, Tail::Discard, out),
@@ -1494,6 +1521,11 @@ impl<'s> Lower<'s> {
             "return_expression" => {
                 if self.inline > 0 {
                     return self.decline(e, "`return` inside a closure");
+                }
+                if let Some(v) = named_children(e).into_iter().next() {
+                    if self.formatter_step(v, true, out)? {
+                        return Ok(());
+                    }
                 }
                 let value = match named_children(e).into_iter().next() {
                     Some(v) => {
@@ -1655,6 +1687,9 @@ impl<'s> Lower<'s> {
         let line = self.line(e);
         if self.has_label(e) {
             return self.decline(e, "loop label");
+        }
+        if self.for_over_iterator_struct(e, out)? {
+            return Ok(());
         }
         let pat = self.child(e, "pattern")?;
         if pat.kind() == "mut_pattern" {
@@ -3682,6 +3717,7 @@ impl<'s> Lower<'s> {
             }
             "format" => self.format(e, 0),
             "write" if self.writes_to_formatter(e)? => {
+                self.no_write_as_value(e)?;
                 let text = self.format(e, 1)?;
                 self.formatter_writes.push(text.id);
                 Ok(text)
@@ -4142,8 +4178,15 @@ impl<'s> Lower<'s> {
     fn method_expr_of(&mut self, mc: MethodCall, exp: Option<&Ty>) -> Res<Expr> {
         let n = mc.node;
         if let Some(text) = self.formatter_write_str(&mc)? {
+            self.no_write_as_value(n)?;
             return Ok(text);
         }
+        if let Some(text) = self.delegated_fmt(&mc)? {
+            self.no_write_as_value(n)?;
+            self.formatter_writes.push(text.id);
+            return Ok(text);
+        }
+        self.formatter_flag(&mc)?;
         // `x.into()` into a class of the file with `From` impls.
         if let (Some(w), "into", true, None) =
             (exp, mc.name.as_str(), mc.args.is_empty(), mc.turbofish)

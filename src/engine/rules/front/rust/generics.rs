@@ -186,7 +186,27 @@ impl<'s> Lower<'s> {
         }
         match node.child_by_field_name("trait") {
             Some(f) if f.kind() == "function_type" => self.closure_type(f),
-            _ => self.decline(node, format!("type `{}`", self.text(node))),
+            _ => match self.returned_impl_type(node)? {
+                Some(ty) => Ok(ty),
+                None => self.decline(node, format!("type `{}`", self.text(node))),
+            },
         }
+    }
+
+    /// A function's `-> impl Display + Copy` (traits that only say what
+    /// the value can do): the struct of the file the body returns (see
+    /// [`crate::symbols::impl_trait_result`]); the targets have no bounds
+    /// to keep. `None` for any other `impl` type, such as `impl
+    /// Iterator<Item = u8>`, whose value's type is no struct of the file.
+    pub(super) fn returned_impl_type(&self, node: Node) -> Res<Option<Ty>> {
+        let Some(item) = node.parent().filter(|p| {
+            p.kind() == "function_item"
+                && p.child_by_field_name("return_type")
+                    .is_some_and(|r| r.id() == node.id())
+        }) else {
+            return Ok(None);
+        };
+        Ok(crate::symbols::impl_trait_result(item, self.src)
+            .and_then(|name| self.struct_type(self.text(name))))
     }
 }

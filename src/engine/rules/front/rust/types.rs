@@ -1012,9 +1012,11 @@ impl<'s> Lower<'s> {
             return self.decline(params[0], "`fmt` receiver other than `&self`");
         }
         self.no_type_parameters(f)?;
-        let saved = self.formatter.replace(formatter);
+        let steps = self.writes_in_steps(self.child(f, "body")?);
+        let saved = self.formatter.replace(formatter.clone());
         let saved_writes = std::mem::take(&mut self.formatter_writes);
-        let result = self.method_returning_text(f, params[0]);
+        let written = steps.then_some(formatter.as_str());
+        let result = self.method_returning_text(f, params[0], written);
         self.formatter = saved;
         let writes = std::mem::replace(&mut self.formatter_writes, saved_writes);
         let function = result?;
@@ -1514,7 +1516,7 @@ impl<'s> Lower<'s> {
             .then(|| Ty::Class(name.to_string()))
     }
 
-    fn def_of(&self, ty: &Ty) -> Option<&StructDef> {
+    pub(super) fn def_of(&self, ty: &Ty) -> Option<&StructDef> {
         match ty {
             Ty::Class(n) => self.structs.get(n),
             _ => None,
@@ -1795,15 +1797,33 @@ impl<'s> Lower<'s> {
     }
 
     /// A method of `self` alone whose body's results are its text (a
-    /// `Display` impl's `fmt`): `__str__`, returning a string.
-    fn method_returning_text(&mut self, f: Node, receiver: Node) -> Res<Function> {
+    /// `Display` impl's `fmt`): `__str__`, returning a string. With
+    /// `written` (the `Formatter`'s name), the body writes in steps to a
+    /// local of that name, which starts empty (see [`super::formatter`]).
+    fn method_returning_text(
+        &mut self,
+        f: Node,
+        receiver: Node,
+        written: Option<&str>,
+    ) -> Res<Function> {
         let saved_scopes = std::mem::take(&mut self.scopes);
         let saved_closures = std::mem::take(&mut self.closure_depth);
         let saved_ret = self.function_ret.replace(Ty::Str);
         self.push_scope(true);
         let result = (|| {
             let this = self.self_param(receiver)?;
-            let body = self.block(self.child(f, "body")?, super::Tail::Return, false)?;
+            let body = self.child(f, "body")?;
+            let body = match written {
+                // The body's own names in a scope of their own, so that
+                // one named like the text written (`let f = ..`) is
+                // renamed, not the text overwritten.
+                Some(name) => {
+                    let start = self.start_written(name, self.line(body));
+                    let rest = self.block(body, super::Tail::Return, true)?;
+                    [start, rest].concat()
+                }
+                None => self.block(body, super::Tail::Return, false)?,
+            };
             Ok(Function {
                 name: "__str__".into(),
                 params: vec![this],
