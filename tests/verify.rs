@@ -1276,3 +1276,29 @@ fn an_enum_of_a_module_the_file_declares_is_an_input() {
     let unit = unit_of(&report, "src/lib.rs", "is_on");
     assert_eq!(unit["verification"]["level"], "tested", "{report}");
 }
+
+// Regression (issue 13): a struct whose type parameters all have defaults
+// (`Bag<T = i64>`, as bit-vec's `BitVec<B = u32>`) was "generic, and the
+// harness builds no generic values", so every method of its generic impl
+// was untested. It is built at its defaults now: by an associated function
+// of the impl at them, or by a literal of its fields at them (`Bag {
+// items: vec![..] }`, which the Python class's constructor mirrors).
+#[test]
+fn a_struct_generic_over_defaulted_types_is_built_at_them() {
+    if rust_python_or_missing() {
+        return;
+    }
+    let src = tree(&[(
+        "bag.rs",
+        b"pub struct Bag<T = i64> {\n    items: Vec<T>,\n}\n\n\
+          impl Bag<i64> {\n    pub fn new() -> Self {\n        Bag { items: Vec::new() }\n    }\n}\n\n\
+          impl<T: Clone> Bag<T> {\n    pub fn count(&self) -> usize {\n        self.items.len()\n    }\n}\n",
+    )]);
+    let report = tested_report(src.path(), "python");
+    let unit = unit_named(&report, "impl", "Bag<T>");
+    assert_eq!(unit["verification"]["level"], "tested", "{report}");
+    assert!(
+        unit["verification"]["agreeing"].as_u64() > Some(2),
+        "{report}"
+    );
+}

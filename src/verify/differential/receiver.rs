@@ -289,21 +289,46 @@ impl Types {
             let name = item.child_by_field_name("name").map(text);
             // Lifetimes alone (`struct ParamsIter<'a>`) leave one type: its
             // values are built like any other's.
-            let generic = item
+            // Lifetimes alone (`struct ParamsIter<'a>`) leave one type, and
+            // type parameters that all have defaults (`BitVec<B = u32>`)
+            // name one where the type is written bare: values of it are
+            // built like any other's.
+            let parameters: Vec<Node<'_>> = item
                 .child_by_field_name("type_parameters")
-                .is_some_and(|list| {
+                .map(|list| {
                     let mut c = list.walk();
-                    let generic = list.named_children(&mut c).any(|p| {
-                        !matches!(
-                            p.kind(),
-                            "lifetime_parameter" | "lifetime" | "line_comment" | "block_comment"
-                        )
-                    });
-                    generic
-                });
+                    let parameters: Vec<Node<'_>> = list
+                        .named_children(&mut c)
+                        .filter(|p| !matches!(p.kind(), "line_comment" | "block_comment"))
+                        .collect();
+                    parameters
+                })
+                .unwrap_or_default();
+            let is_lifetime = |p: &Node<'_>| matches!(p.kind(), "lifetime_parameter" | "lifetime");
+            let generic = parameters.iter().any(|p| {
+                !is_lifetime(p)
+                    && !(p.kind() == "type_parameter"
+                        && p.child_by_field_name("default_type").is_some())
+            });
             match item.kind() {
                 "struct_item" => {
                     let Some(name) = name else { continue };
+                    // A defaulted parameter is its default in the fields'
+                    // types (`Vec<B>` of `BitVec<B = u32>` is `Vec<u32>`).
+                    let defaults: Vec<(String, String)> = parameters
+                        .iter()
+                        .filter_map(|p| {
+                            Some((
+                                text(p.child_by_field_name("name")?),
+                                text(p.child_by_field_name("default_type")?),
+                            ))
+                        })
+                        .collect();
+                    let text = |n: Node<'_>| {
+                        defaults.iter().fold(text(n), |t, (param, default)| {
+                            super::signature::replace_word(&t, param, default)
+                        })
+                    };
                     let fields = match item.child_by_field_name("body") {
                         Some(body) if body.kind() == "field_declaration_list" => {
                             let mut c = body.walk();
@@ -406,7 +431,11 @@ impl Types {
                                 continue;
                             };
                             names.push(fname.clone());
-                            if trait_name.is_some()
+                            // In `impl<B> T<B>`, `T::new()` leaves `B` to
+                            // inference, which a harness's `let` does not
+                            // settle.
+                            if generic
+                                || trait_name.is_some()
                                 || function.child_by_field_name("type_parameters").is_some()
                             {
                                 continue;
@@ -985,6 +1014,30 @@ mod tests {
             .method_call("Words", "count", "fn count(&self) -> usize", &[], &|_| None)
             .expect("a receiver");
         assert_eq!(count.build_params, vec![("text".into(), "&'a str".into())]);
+    }
+
+    #[test]
+    fn a_struct_generic_only_over_defaulted_types_is_built_at_them() {
+        let types = Types::read(
+            "pub struct Bits<B = u32> { store: Vec<B> }\n\
+             impl Bits<u32> { pub fn new() -> Self { Bits { store: Vec::new() } } }\n\
+             impl<B: Copy> Bits<B> { pub fn empty() -> Self { Bits { store: Vec::new() } } fn len(&self) -> usize { 0 } }\n\
+             pub struct Loose<B = u32> { store: Vec<B>, at: std::rc::Rc<B> }\n",
+        );
+        let len = types
+            .method_call("Bits", "len", "fn len(&self) -> usize", &[], &|_| None)
+            .expect("a receiver");
+        // `empty` of the generic impl would leave `B` to inference.
+        assert_eq!(len.build.build, Build::Constructor("Bits::new".into()));
+        // Its literal has the fields at the defaults.
+        let len = types
+            .method_call("Bits", "len", "fn len(&self) -> usize", &[], &|_| Some(1))
+            .expect("a receiver");
+        assert_eq!(len.build_params, vec![("store".into(), "Vec<u32>".into())]);
+        assert_eq!(
+            types.method_call("Loose", "len", "fn len(&self) -> usize", &[], &|_| None),
+            Err("no constructor for `Loose`: its field `at` has type `std::rc::Rc<u32>`, which no input is built for".into())
+        );
     }
 
     #[test]
