@@ -305,11 +305,10 @@ impl Types {
                 })
                 .unwrap_or_default();
             let is_lifetime = |p: &Node<'_>| matches!(p.kind(), "lifetime_parameter" | "lifetime");
-            let generic = parameters.iter().any(|p| {
-                !is_lifetime(p)
-                    && !(p.kind() == "type_parameter"
-                        && p.child_by_field_name("default_type").is_some())
-            });
+            let defaulted = |p: &Node<'_>| {
+                p.kind() == "type_parameter" && p.child_by_field_name("default_type").is_some()
+            };
+            let generic = parameters.iter().any(|p| !is_lifetime(p) && !defaulted(p));
             match item.kind() {
                 "struct_item" => {
                     let Some(name) = name else { continue };
