@@ -1079,3 +1079,226 @@ fn a_python_class_is_tested_against_its_rust_impl_on_receivers() {
     let unit = unit_named(&report, "class", "Counter");
     assert_eq!(unit["verification"]["level"], "tested", "{report}");
 }
+
+const SHAPES_RS: &str = "pub struct Point {\n    x: i64,\n    y: i64,\n}\n\n\
+    impl Point {\n    pub fn new(x: i64, y: i64) -> Self {\n        Point { x, y }\n    }\n\n    \
+    pub fn dot(&self, other: &Self) -> i64 {\n        self.x * other.x + self.y * other.y\n    }\n}\n\n\
+    pub struct Segment {\n    start: Point,\n    end: Point,\n}\n\n\
+    impl Segment {\n    pub fn width(&self) -> i64 {\n        self.end.x - self.start.x\n    }\n}\n";
+
+// Regression (issue 13): a receiver with a field of another struct of the
+// file (`Segment { from: Point, .. }`), and a parameter of the method's
+// own type (`other: &Self`), had no input built for them ("its field
+// `start` has type `Point`, which no input is built for"; "cannot make
+// inputs of type `&Self`"). They are built first now, each side with its
+// own constructor: `Segment { start: Point::new(..), .. }`,
+// `Segment(Point(..), ..)`.
+#[test]
+fn values_of_project_types_are_built_inside_receivers_and_arguments() {
+    if rust_python_or_missing() {
+        return;
+    }
+    let src = tree(&[("shapes.rs", SHAPES_RS.as_bytes())]);
+    let report = tested_report(src.path(), "python");
+    for name in ["Point", "Segment"] {
+        let unit = unit_named(&report, "impl", name);
+        assert_eq!(unit["verification"]["level"], "tested", "{name}: {report}");
+        assert!(
+            unit["verification"]["agreeing"].as_u64() > Some(2),
+            "{name}: {report}"
+        );
+    }
+}
+
+// A wrong translation of a method taking `other: &Self` is caught, and the
+// counterexample shows both values built.
+#[test]
+fn a_method_on_two_built_values_translated_wrongly_disagrees() {
+    if rust_python_or_missing() {
+        return;
+    }
+    let point = "pub struct Point {\n    x: i64,\n    y: i64,\n}\n\n\
+        impl Point {\n    pub fn new(x: i64, y: i64) -> Self {\n        Point { x, y }\n    }\n\n    \
+        pub fn dot(&self, other: &Self) -> i64 {\n        self.x * other.x + self.y * other.y\n    }\n}\n";
+    let report = scripted_tree_report(
+        &[("point.rs", point.as_bytes())],
+        "python",
+        &[
+            serde_json::json!({"unit": "Point", "candidates": [
+                "class Point:\n    def __init__(self, x: int, y: int):\n        self.x = x\n        self.y = y"]}),
+            // `y` times the other's `x`: wrong wherever the two differ.
+            serde_json::json!({"unit": "Point", "candidates": [
+                "def _Point_dot(self, other: 'Point') -> int:\n    return self.x * other.x + self.y * other.x\nPoint.dot = _Point_dot"]}),
+        ],
+    );
+    let unit = unit_named(&report, "impl", "Point");
+    let verification = &unit["verification"];
+    assert_eq!(verification["level"], "disagrees", "{report}");
+    let inputs = verification["counterexample"]["inputs"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        inputs.starts_with("Point::new(") && inputs.contains(".dot(&Point::new("),
+        "{report}"
+    );
+    assert_ne!(
+        verification["counterexample"]["expected"], verification["counterexample"]["got"],
+        "{report}"
+    );
+}
+
+// Regression (issue 13): of several associated functions returning `Self`,
+// `new` was always tried first, so a class whose constructor takes one
+// argument was "built differently" from `Counter::new()` and untested. The
+// builder taking as many arguments as the other side's constructor is
+// chosen now.
+#[test]
+fn the_builder_with_the_other_sides_arity_is_chosen() {
+    if rust_python_or_missing() {
+        return;
+    }
+    let source = "pub struct Counter {\n    count: i64,\n}\n\n\
+        impl Counter {\n    pub fn new() -> Self {\n        Counter { count: 0 }\n    }\n\n    \
+        pub fn starting_at(count: i64) -> Self {\n        Counter { count }\n    }\n\n    \
+        pub fn add(&mut self, n: i64) -> i64 {\n        self.count += n;\n        self.count\n    }\n}\n";
+    let report = scripted_tree_report(
+        &[("counter.rs", source.as_bytes())],
+        "python",
+        &[
+            serde_json::json!({"unit": "Counter", "candidates": [COUNTER_PY]}),
+            serde_json::json!({"unit": "Counter", "candidates": [
+                "def _Counter_add(self, n: int) -> int:\n    self.count += n\n    return self.count\nCounter.add = _Counter_add"]}),
+        ],
+    );
+    let unit = unit_named(&report, "impl", "Counter");
+    assert_eq!(unit["verification"]["level"], "tested", "{report}");
+}
+
+// Regression (issue 13): a struct with a lifetime parameter only
+// (`Words<'a>`) was "generic, and the harness builds no generic values".
+#[test]
+fn a_struct_with_only_a_lifetime_parameter_is_built() {
+    if rust_python_or_missing() {
+        return;
+    }
+    let src = tree(&[(
+        "words.rs",
+        b"pub struct Words<'a> {\n    text: &'a str,\n}\n\n\
+          impl<'a> Words<'a> {\n    pub fn new(text: &'a str) -> Self {\n        Words { text }\n    }\n\n    \
+          pub fn starts_with_a(&self) -> bool {\n        self.text.starts_with('a')\n    }\n}\n",
+    )]);
+    let report = tested_report(src.path(), "python");
+    let unit = unit_named(&report, "impl", "Words<'a>");
+    assert_eq!(unit["verification"]["level"], "tested", "{report}");
+    assert!(
+        unit["verification"]["agreeing"].as_u64() > Some(2),
+        "{report}"
+    );
+}
+
+const COUNTER_CLASS_PY: &str =
+    "class Counter:\n    def __init__(self, start: int):\n        self.count = start\n\n    \
+    def add(self, n: int) -> int:\n        self.count += n\n        return self.count\n";
+
+// Regression (issue 13): between Python and JavaScript a method was called
+// on an instance made with no arguments, so every method of a class whose
+// constructor takes some was untested (`TypeError: __init__() missing 1
+// required positional argument`). Both sides now build it from each
+// input's first arguments, as with Rust.
+#[test]
+fn a_python_class_with_constructor_arguments_is_tested_in_javascript() {
+    if python_or_node_missing() {
+        return;
+    }
+    let src = tree(&[("counter.py", COUNTER_CLASS_PY.as_bytes())]);
+    let report = tested_report(src.path(), "js");
+    let unit = unit_named(&report, "class", "Counter");
+    assert_eq!(unit["verification"]["level"], "tested", "{report}");
+}
+
+#[test]
+fn a_javascript_method_that_leaves_its_instance_wrong_disagrees() {
+    if python_or_node_missing() {
+        return;
+    }
+    // The right result, but the count is never stored.
+    let forgetful = "class Counter {\n  constructor(start) {\n    this.count = start;\n  }\n\n  \
+        add(n) {\n    return this.count + n;\n  }\n}";
+    let report = scripted_tree_report(
+        &[("counter.py", COUNTER_CLASS_PY.as_bytes())],
+        "js",
+        &[serde_json::json!({"unit": "Counter", "candidates": [forgetful]})],
+    );
+    let unit = unit_named(&report, "class", "Counter");
+    let verification = &unit["verification"];
+    assert_eq!(verification["level"], "disagrees", "{report}");
+    let counter = &verification["counterexample"];
+    assert!(
+        counter["inputs"]
+            .as_str()
+            .is_some_and(|i| i.starts_with("Counter(") && i.contains(").add(")),
+        "{report}"
+    );
+    assert!(
+        counter["expected"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("the receiver's `count` left as")),
+        "{report}"
+    );
+}
+
+// Regression (issue 13): a C-like enum declared in another module of the
+// crate (`mod defs; pub use defs::Mode;`) was a type no input is built for
+// ("cannot make inputs of type `Mode` for `m`"). The modules the file
+// declares are read from its tree, and an enum it brings into scope is an
+// input as one of its own is.
+#[test]
+fn an_enum_of_a_module_the_file_declares_is_an_input() {
+    if rust_python_or_missing() {
+        return;
+    }
+    let src = tree(&[
+        (
+            "modes/Cargo.toml",
+            b"[package]\nname = \"modes\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "modes/src/defs.rs",
+            b"#[derive(Clone, Copy, PartialEq, Debug)]\npub enum Mode {\n    On,\n    Off,\n}\n",
+        ),
+        (
+            "modes/src/lib.rs",
+            b"mod defs;\npub use defs::Mode;\n\n\
+              pub fn is_on(m: Mode, times: i64) -> i64 {\n    match m {\n        Mode::On => times,\n        Mode::Off => 0,\n    }\n}\n",
+        ),
+    ]);
+    let report = tested_report(&src.path().join("modes"), "python");
+    let unit = unit_of(&report, "src/lib.rs", "is_on");
+    assert_eq!(unit["verification"]["level"], "tested", "{report}");
+}
+
+// Regression (issue 13): a struct whose type parameters all have defaults
+// (`Bag<T = i64>`, as bit-vec's `BitVec<B = u32>`) was "generic, and the
+// harness builds no generic values", so every method of its generic impl
+// was untested. It is built at its defaults now: by an associated function
+// of the impl at them, or by a literal of its fields at them (`Bag {
+// items: vec![..] }`, which the Python class's constructor mirrors).
+#[test]
+fn a_struct_generic_over_defaulted_types_is_built_at_them() {
+    if rust_python_or_missing() {
+        return;
+    }
+    let src = tree(&[(
+        "bag.rs",
+        b"pub struct Bag<T = i64> {\n    items: Vec<T>,\n}\n\n\
+          impl Bag<i64> {\n    pub fn new() -> Self {\n        Bag { items: Vec::new() }\n    }\n}\n\n\
+          impl<T: Clone> Bag<T> {\n    pub fn count(&self) -> usize {\n        self.items.len()\n    }\n}\n",
+    )]);
+    let report = tested_report(src.path(), "python");
+    let unit = unit_named(&report, "impl", "Bag<T>");
+    assert_eq!(unit["verification"]["level"], "tested", "{report}");
+    assert!(
+        unit["verification"]["agreeing"].as_u64() > Some(2),
+        "{report}"
+    );
+}

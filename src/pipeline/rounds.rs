@@ -745,6 +745,13 @@ fn target_member(
     if let Some(name) = shown {
         return name.to_string();
     }
+    // The same name first: read alike across conventions, a private
+    // `__query` is `query` too, and comes first in algorithms'
+    // `SegmentTree`, whose `query` was then tested against the
+    // translation's `__query`.
+    if let Some((_, found)) = targets.iter().find(|(o, m)| o == owner && m == method) {
+        return found.clone();
+    }
     let plain = |name: &str| name.replace('_', "").to_lowercase();
     if let Some((_, found)) = targets
         .iter()
@@ -755,5 +762,35 @@ fn target_member(
     match to {
         Lang::JavaScript => crate::lang::to_camel_case(method),
         Lang::Python | Lang::Rust => crate::lang::to_snake_case(method),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Regression: a method was paired with the first member whose name
+    // reads alike (`__query` for `query`), and tested against it: a false
+    // disagreement on algorithms' `SegmentTree([], 1).query(-1, 2)`.
+    #[test]
+    fn a_method_is_paired_with_its_own_name_before_one_read_alike() {
+        let targets = vec![
+            ("SegmentTree".to_string(), "__query".to_string()),
+            ("SegmentTree".to_string(), "query".to_string()),
+            ("SegmentTree".to_string(), "makeTree".to_string()),
+        ];
+        let member = |method| {
+            target_member(
+                Lang::Python,
+                Lang::JavaScript,
+                "SegmentTree",
+                method,
+                false,
+                &targets,
+            )
+        };
+        assert_eq!(member("query"), "query");
+        assert_eq!(member("__query"), "__query");
+        assert_eq!(member("make_tree"), "makeTree");
     }
 }

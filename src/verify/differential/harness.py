@@ -114,10 +114,24 @@ def decode(value):
 _receiver = [None]
 
 
-def resolve(namespace, name, receiver=None):
+def assemble(namespace, spec, args, at, cls=None):
+    """A value built as `spec` says ({"new": class, "args": [..]}, null
+    for one argument) from `args[at:]`, and the position after it."""
+    if spec is None:
+        return args[at], at + 1
+    values = []
+    for part in spec["args"]:
+        value, at = assemble(namespace, part, args, at)
+        values.append(value)
+    return (cls or namespace[spec["new"]])(*values), at
+
+
+def resolve(namespace, name, receiver=None, build=None, shapes=None):
     """The callable for `name` or `Class.method` (an instance is made with
     no arguments for an instance method; with `receiver`, with each call's
-    first `receiver` arguments, and kept in `_receiver`)."""
+    first `receiver` arguments, and kept in `_receiver`). `build` and
+    `shapes`, where a value of another class is built inside the receiver
+    or an argument, say how (see `assemble`)."""
     owner, _, method = name.rpartition(".")
     if not owner:
         return namespace[name]
@@ -128,9 +142,19 @@ def resolve(namespace, name, receiver=None):
     if receiver is not None:
 
         def call(*args):
-            obj = cls(*args[:receiver])
+            if build is not None:
+                obj, at = assemble(namespace, build, args, 0, cls)
+            else:
+                obj, at = cls(*args[:receiver]), receiver
             _receiver[0] = obj
-            return getattr(obj, method)(*args[receiver:])
+            if shapes is not None:
+                rest = []
+                for shape in shapes:
+                    value, at = assemble(namespace, shape, args, at)
+                    rest.append(value)
+            else:
+                rest = args[at:]
+            return getattr(obj, method)(*rest)
 
         return call
     return getattr(cls(), method)
@@ -228,7 +252,13 @@ def main():
             return
     emit("XLATE-LOADED")
     try:
-        function = resolve(module.__dict__, request["name"], request.get("receiver"))
+        function = resolve(
+            module.__dict__,
+            request["name"],
+            request.get("receiver"),
+            request.get("build"),
+            request.get("shapes"),
+        )
     except MemoryError:
         raise
     except BaseException as exc:

@@ -9,7 +9,7 @@ use crate::lang::Lang;
 use crate::sandbox::{Limit, Limits, Program, Sandbox};
 use crate::verify::tree::{self, TreePlace};
 
-use super::receiver::MethodCall;
+use super::receiver::{MethodCall, Part};
 use super::rust::{self, RustArgs};
 use super::value::{truncate, Value};
 use super::Input;
@@ -216,7 +216,7 @@ pub fn run_side(
         }
         Lang::JavaScript => {
             let module = is_es_module(file);
-            let resolve = javascript_resolver(name, method.map(|m| m.build_params.len()))
+            let resolve = javascript_resolver(name, method)
                 .ok_or_else(|| SideError::Sandbox(format!("`{name}` is not a JavaScript name")))?;
             let mut request = request(name, inputs, call_limit);
             add_receiver(&mut request, method, enums);
@@ -339,8 +339,12 @@ fn compile_rust(
         processes: 512,
     };
     let edition = place.map_or_else(|| "2021".to_string(), tree::rust_edition);
+    let enum_encoders = match call {
+        rust::Call::Function(_) => super::receiver::Types::read_in(file, place).enum_encoders(),
+        rust::Call::Method(_) => String::new(),
+    };
     let attempt = |args: &[(usize, RustArgs)]| -> Result<Result<(), String>, SideError> {
-        let text = rust::program(file, call, args);
+        let text = rust::program(file, call, args, &enum_encoders);
         let main = match place {
             Some(place) => tree::place_module(place, &text, &dir.join(TREE))
                 .map(|relative| Path::new(TREE).join(relative)),
@@ -440,6 +444,12 @@ fn add_receiver(
 ) {
     if let Some(method) = method {
         request["receiver"] = method.build_params.len().into();
+        if nests(method) {
+            request["build"] = method.build.spec();
+        }
+        if method.builds_args() {
+            request["shapes"] = method.args.iter().map(|p| p.spec()).collect();
+        }
     }
     if !enums.is_empty() {
         request["enums"] = enums
@@ -447,6 +457,30 @@ fn add_receiver(
             .map(|(at, name)| (at.to_string(), serde_json::Value::from(name.as_str())))
             .collect::<serde_json::Map<String, serde_json::Value>>()
             .into();
+    }
+}
+
+/// Whether a value of another type is built inside `method`'s receiver.
+fn nests(method: &MethodCall) -> bool {
+    method
+        .build
+        .parts
+        .iter()
+        .any(|p| matches!(p, Part::Built { .. }))
+}
+
+/// The classes a nested build names (`Point` in `new Rect(new Point(0,
+/// 1), 2)`), outermost first.
+fn built_classes(spec: &serde_json::Value, out: &mut Vec<String>) {
+    if let Some(class) = spec["new"].as_str() {
+        if !out.iter().any(|c| c == class) {
+            out.push(class.to_string());
+        }
+    }
+    if let Some(parts) = spec["args"].as_array() {
+        for part in parts {
+            built_classes(part, out);
+        }
     }
 }
 
@@ -470,7 +504,7 @@ fn is_es_module(file: &str) -> bool {
 /// `globalThis.__xlate_receiver` for the harness to report). `None` for a
 /// name that is not an identifier path, which must not reach the program's
 /// text.
-fn javascript_resolver(name: &str, receiver: Option<usize>) -> Option<String> {
+fn javascript_resolver(name: &str, method: Option<&MethodCall>) -> Option<String> {
     let identifier = |s: &str| {
         let mut chars = s.chars();
         chars
@@ -480,10 +514,54 @@ fn javascript_resolver(name: &str, receiver: Option<usize>) -> Option<String> {
     };
     match name.split_once('.') {
         None if identifier(name) => Some(format!("const __xlate_resolve = () => {name};")),
-        Some((owner, method)) if identifier(owner) && identifier(method) && receiver.is_some() => {
-            let n = receiver.unwrap_or_default();
+        Some((owner, method_name))
+            if identifier(owner)
+                && identifier(method_name)
+                && method.is_some_and(|m| nests(m) || m.builds_args()) =>
+        {
+            // Values of other classes built inside the receiver or an
+            // argument: the classes are named in the program (checked as
+            // identifiers), the shapes passed as data.
+            let call = method?;
+            let build = call.build.spec();
+            let shapes: Vec<serde_json::Value> = call.args.iter().map(|p| p.spec()).collect();
+            let mut classes = Vec::new();
+            built_classes(&build, &mut classes);
+            for shape in &shapes {
+                built_classes(shape, &mut classes);
+            }
+            if !classes.iter().all(|c| identifier(c)) {
+                return None;
+            }
+            let known: Vec<String> = classes
+                .iter()
+                .map(|c| format!("{c}: typeof {c} === 'undefined' ? undefined : {c}"))
+                .collect();
+            let shapes = if call.builds_args() {
+                serde_json::Value::from(shapes).to_string()
+            } else {
+                "null".to_string()
+            };
+            let build = if nests(call) {
+                build.to_string()
+            } else {
+                "null".to_string()
+            };
+            let n = call.build_params.len();
             Some(format!(
-                "const __xlate_resolve = () => (...a) => {{ const o = new {owner}(...a.slice(0, {n})); globalThis.__xlate_receiver = o; return o.{method}(...a.slice({n})); }};"
+                "const __xlate_resolve = () => {{ const K = {{ {} }}; const B = {build}, S = {shapes}; \
+                 const make = (s, a, i, C) => {{ if (s === null) return [a[i], i + 1]; const v = []; for (const p of s.args) {{ const [x, j] = make(p, a, i); v.push(x); i = j; }} return [new (C || K[s.new])(...v), i]; }}; \
+                 return (...a) => {{ let o, i; if (B) [o, i] = make(B, a, 0, {owner}); else {{ o = new {owner}(...a.slice(0, {n})); i = {n}; }} globalThis.__xlate_receiver = o; \
+                 let r = []; if (S) for (const p of S) {{ const [x, j] = make(p, a, i); r.push(x); i = j; }} else r = a.slice(i); return o.{method_name}(...r); }}; }};",
+                known.join(", ")
+            ))
+        }
+        Some((owner, method_name))
+            if identifier(owner) && identifier(method_name) && method.is_some() =>
+        {
+            let n = method.map_or(0, |m| m.build_params.len());
+            Some(format!(
+                "const __xlate_resolve = () => (...a) => {{ const o = new {owner}(...a.slice(0, {n})); globalThis.__xlate_receiver = o; return o.{method_name}(...a.slice({n})); }};"
             ))
         }
         Some((owner, method)) if identifier(owner) && identifier(method) => Some(format!(
@@ -596,8 +674,30 @@ mod tests {
     fn javascript_names_are_checked_before_they_reach_code() {
         assert!(javascript_resolver("sum", None).is_some());
         assert!(javascript_resolver("Stack.push", None).is_some());
-        assert!(javascript_resolver("Stack.push", Some(1))
+        let types = super::super::receiver::Types::read(
+            "struct Stack { n: i64 }\nstruct Pair { a: Stack, b: i64 }\n",
+        );
+        let push = types
+            .method_call(
+                "Stack",
+                "push",
+                "fn push(&mut self, x: i64) {}",
+                &[("x".into(), "i64".into())],
+                &|_| None,
+            )
+            .expect("a receiver");
+        assert!(javascript_resolver("Stack.push", Some(&push))
             .is_some_and(|r| r.contains("new Stack(...a.slice(0, 1))")));
+        // A receiver with a value of another class inside it names that
+        // class in the program.
+        let sum = types
+            .method_call("Pair", "sum", "fn sum(&self) -> i64 {}", &[], &|_| None)
+            .expect("a receiver");
+        assert!(
+            javascript_resolver("Pair.sum", Some(&sum)).is_some_and(|r| r
+                .contains("Stack: typeof Stack === 'undefined' ? undefined : Stack")
+                && r.contains(r#"{"args":[{"args":[null],"new":"Stack"},null],"new":"Pair"}"#))
+        );
         assert!(javascript_resolver("f); process.exit(1); (g", None).is_none());
     }
 

@@ -187,13 +187,13 @@ fn method_plan(
         lang == Lang::Rust && function.is_some_and(|f| f.receiver == Receiver::Instance)
     };
     let rust_is_source = on_value(request.from, Some(source));
-    if !rust_is_source && !on_value(request.to, target.as_ref()) {
-        return Ok(None);
-    }
     let split = |name: &str| -> Option<(String, String)> {
         let (owner, method) = name.rsplit_once("::").or_else(|| name.rsplit_once('.'))?;
         Some((owner.to_string(), method.to_string()))
     };
+    if !rust_is_source && !on_value(request.to, target.as_ref()) {
+        return Ok(class_plan(request, source, target, split));
+    }
     let (rust_file, rust_name, other_lang, other_file, other_name) = if rust_is_source {
         (
             request.source_file,
@@ -219,47 +219,141 @@ fn method_plan(
         target.as_ref()
     };
     let rust_text = rust_function.map(|f| f.text.clone()).unwrap_or_default();
-    let call = receiver::Types::read(rust_file).method_call(&owner, &method, &rust_text)?;
-    let build: Vec<signature::Param> = call
-        .build_params
-        .iter()
-        .map(|(name, ty)| signature::Param {
-            name: name.clone(),
-            ty: Some(ty.clone()),
-            default: false,
-            variadic: false,
+    let rust_params: Vec<(String, String)> = rust_function
+        .map(|f| {
+            f.params
+                .iter()
+                .map(|p| (p.name.clone(), p.ty.clone().unwrap_or_default()))
+                .collect()
         })
-        .collect();
+        .unwrap_or_default();
     // The other side's constructor: Python's `__init__`, JavaScript's
-    // `constructor`; where it declares none (a dataclass), the Rust
-    // builder's parameters, untyped.
-    let other_build = match split(other_name) {
-        Some((other_owner, _)) if other_lang != Lang::Rust => {
-            let init = match other_lang {
-                Lang::Python => "__init__",
-                _ => "constructor",
-            };
-            match signature::find(other_lang, other_file, &format!("{other_owner}.{init}")) {
-                Some(found) if found.params.iter().any(|p| p.variadic) => found.params,
-                Some(found) if found.params.len() != build.len() => {
-                    return Err(format!(
-                        "the receivers are built differently: `{}` takes {} arguments, `{other_owner}.{init}` {}",
-                        call.build.expr(&[]).split('(').next().unwrap_or_default().trim(),
-                        build.len(),
-                        found.params.len()
-                    ))
-                }
-                Some(found) => found.params,
-                None => build
-                    .iter()
-                    .map(|p| signature::Param {
-                        ty: None,
-                        ..p.clone()
-                    })
-                    .collect(),
+    // `constructor`.
+    let init = match other_lang {
+        Lang::Python => "__init__",
+        _ => "constructor",
+    };
+    let other_init = |class: &str| {
+        (other_lang != Lang::Rust)
+            .then(|| signature::find(other_lang, other_file, &format!("{class}.{init}")))
+            .flatten()
+    };
+    let other_owner = split(other_name).map(|(o, _)| o);
+    let other_constructor = other_owner.as_deref().and_then(other_init);
+    // How many arguments the other side's class of a name takes: the
+    // receiver's, under the other side's own name for it.
+    let arity = |class: &str| {
+        let class = if class == owner {
+            other_owner.as_deref().unwrap_or(class)
+        } else {
+            class
+        };
+        other_init(class)
+            .filter(|f| !f.params.iter().any(|p| p.variadic))
+            .map(|f| f.params.len())
+    };
+    let rust_place = if rust_is_source {
+        request.source_place
+    } else {
+        request.target_place
+    };
+    let call = receiver::Types::read_in(rust_file, rust_place).method_call(
+        &owner,
+        &method,
+        &rust_text,
+        &rust_params,
+        &arity,
+    )?;
+    let untyped = |leaves: Vec<(String, String)>| -> Vec<signature::Param> {
+        leaves
+            .into_iter()
+            .map(|(name, _)| signature::Param {
+                name,
+                ty: None,
+                default: false,
+                variadic: false,
+            })
+            .collect()
+    };
+    let typed = |leaves: Vec<(String, String)>| -> Vec<signature::Param> {
+        leaves
+            .into_iter()
+            .map(|(name, ty)| signature::Param {
+                name,
+                ty: Some(ty),
+                default: false,
+                variadic: false,
+            })
+            .collect()
+    };
+    let build = typed(call.build_params.clone());
+    // A value built inside the receiver or an argument (`Point` in
+    // `Rect::new(Point::new(0, 1), 2)`) is built on the other side with
+    // its class, which must take as many arguments.
+    let mut nested = Vec::new();
+    for part in call.build.parts.iter().chain(&call.args) {
+        nested_builders(part, &mut nested);
+    }
+    for builder in nested {
+        if let Some(found) = other_init(&builder.owner) {
+            if !found.params.iter().any(|p| p.variadic) && found.params.len() != builder.parts.len()
+            {
+                return Err(format!(
+                    "the values are built differently: `{}` takes {} arguments, `{}.{init}` {}",
+                    builder.build.head(),
+                    builder.parts.len(),
+                    builder.owner,
+                    found.params.len()
+                ));
             }
         }
-        _ => build.clone(),
+    }
+    // The other side's receiver takes its constructor's parameters where
+    // the Rust builder takes a generated value, and the leaves of what is
+    // built inside; where it declares no constructor (a dataclass), the
+    // Rust builder's, untyped.
+    let other_build = match other_constructor {
+        _ if other_lang == Lang::Rust || other_owner.is_none() => build.clone(),
+        Some(found) if found.params.iter().any(|p| p.variadic) => found.params,
+        Some(found) if found.params.len() != call.build.parts.len() => {
+            return Err(format!(
+                "the receivers are built differently: `{}` takes {} arguments, `{}.{init}` {}",
+                call.build.build.head(),
+                call.build.parts.len(),
+                other_owner.as_deref().unwrap_or_default(),
+                found.params.len()
+            ))
+        }
+        Some(found) => found
+            .params
+            .into_iter()
+            .zip(&call.build.parts)
+            .flat_map(|(param, part)| match part {
+                receiver::Part::Value(..) => vec![param],
+                receiver::Part::Built { .. } => untyped(part.leaves()),
+            })
+            .collect(),
+        None => untyped(call.build_params.clone()),
+    };
+    // The method's own parameters: where one is built (`other: &Self`),
+    // each side takes its leaves in its place.
+    let expand = |function: &mut Function, typed_leaves: bool| {
+        if call.args.is_empty() {
+            return;
+        }
+        let params = std::mem::take(&mut function.params);
+        let mut out = Vec::new();
+        for (at, param) in params.into_iter().enumerate() {
+            match call.args.get(at) {
+                Some(part @ receiver::Part::Built { .. }) => out.extend(if typed_leaves {
+                    typed(part.leaves())
+                } else {
+                    untyped(part.leaves())
+                }),
+                _ => out.push(param),
+            }
+        }
+        function.params = out;
     };
     let with_build = |function: &mut Function, first: &[signature::Param], display: bool| {
         let mut params = first.to_vec();
@@ -272,13 +366,17 @@ fn method_plan(
     };
     let display = call.form != receiver::Form::Plain;
     if rust_is_source {
+        expand(source, true);
         with_build(source, &build, display);
         if let Some(target) = target.as_mut() {
+            expand(target, false);
             with_build(target, &other_build, display);
         }
     } else {
+        expand(source, false);
         with_build(source, &other_build, display);
         if let Some(target) = target.as_mut() {
+            expand(target, true);
             with_build(target, &build, display);
         }
     }
@@ -289,6 +387,101 @@ fn method_plan(
         source_owner,
         source_method,
     }))
+}
+
+/// Between Python and JavaScript, the plan for a method on an instance of
+/// a class whose constructor takes arguments: each side builds it with its
+/// class (`Counter(0)`, `new Counter(0)`) from each input's first
+/// arguments, drawn for the source constructor's required parameters;
+/// what the call left in the instance is compared after its result. `None`
+/// where the constructor takes none (the instance is made with no
+/// arguments, and the method's examples are run).
+fn class_plan(
+    request: &DiffRequest<'_>,
+    source: &mut Function,
+    target: &mut Option<Function>,
+    split: impl Fn(&str) -> Option<(String, String)>,
+) -> Option<MethodPlan> {
+    if request.from == Lang::Rust
+        || request.to == Lang::Rust
+        || source.receiver != Receiver::Instance
+    {
+        return None;
+    }
+    let (owner, method) = split(request.source_name)?;
+    let init = match request.from {
+        Lang::Python => "__init__",
+        _ => "constructor",
+    };
+    let constructor = signature::find(
+        request.from,
+        request.source_file,
+        &format!("{owner}.{init}"),
+    )?;
+    // The arguments a caller must pass, in order; those after them keep
+    // their defaults.
+    let required: Vec<signature::Param> = constructor
+        .params
+        .into_iter()
+        .take_while(|p| !p.default && !p.variadic)
+        .collect();
+    if required.is_empty() {
+        return None;
+    }
+    let leaves: Vec<(String, String)> = required
+        .iter()
+        .map(|p| (p.name.clone(), p.ty.clone().unwrap_or_default()))
+        .collect();
+    let call = receiver::MethodCall {
+        build: receiver::Builder {
+            build: receiver::Build::Constructor(owner.clone()),
+            owner: owner.clone(),
+            parts: leaves
+                .iter()
+                .map(|(n, t)| receiver::Part::Value(n.clone(), t.clone()))
+                .collect(),
+        },
+        build_params: leaves,
+        args: Vec::new(),
+        method: method.clone(),
+        form: receiver::Form::Plain,
+        state: true,
+        encoders: String::new(),
+    };
+    let with_build = |function: &mut Function, first: Vec<signature::Param>| {
+        let mut params = first;
+        params.append(&mut function.params);
+        function.params = params;
+        function.receiver = Receiver::None;
+    };
+    // The translation's constructor takes the same arguments (its own
+    // declarations, where it has them, are not what inputs are drawn for).
+    let untyped: Vec<signature::Param> = required
+        .iter()
+        .map(|p| signature::Param {
+            ty: None,
+            ..p.clone()
+        })
+        .collect();
+    with_build(source, required);
+    if let Some(target) = target.as_mut() {
+        with_build(target, untyped);
+    }
+    Some(MethodPlan {
+        call,
+        source_owner: owner,
+        source_method: method,
+    })
+}
+
+/// The builders inside `part`, outermost first.
+fn nested_builders<'a>(part: &'a receiver::Part, out: &mut Vec<&'a receiver::Builder>) {
+    if let receiver::Part::Built { builder, .. } = part {
+        out.push(builder);
+        for inner in &builder.parts {
+            nested_builders(inner, out);
+        }
+    }
 }
 
 /// The inputs `request`'s unit will be tested on, or why it will not be.
@@ -329,7 +522,12 @@ pub fn plan(request: &DiffRequest<'_>) -> Result<Plan, String> {
         } else {
             request.target_file
         };
-        let types = receiver::Types::read(file);
+        let place = if side == "source" {
+            request.source_place
+        } else {
+            request.target_place
+        };
+        let types = receiver::Types::read_in(file, place);
         Ok(function
             .params
             .iter()
@@ -967,15 +1165,37 @@ fn render_call(
     let (build, args) = shown.split_at(split);
     let owner = &method.source_owner;
     let name = &method.source_method;
-    match lang {
-        Lang::Rust => method.call.shown(build, args),
-        Lang::Python => format!("{owner}({}).{name}({})", build.join(", "), args.join(", ")),
-        Lang::JavaScript => format!(
-            "new {owner}({}).{name}({})",
-            build.join(", "),
-            args.join(", ")
-        ),
+    if lang == Lang::Rust {
+        return method.call.shown(build, args);
     }
+    // Values built inside the receiver or an argument are shown built:
+    // `Rect(Point(0, 1), 2)`.
+    let javascript = lang == Lang::JavaScript;
+    let mut leaves = build.iter();
+    let build: Vec<String> = method
+        .call
+        .build
+        .parts
+        .iter()
+        .map(|p| p.shown(javascript, &mut leaves))
+        .collect();
+    let args: Vec<String> = if method.call.args.is_empty() {
+        args.to_vec()
+    } else {
+        let mut leaves = args.iter();
+        method
+            .call
+            .args
+            .iter()
+            .map(|p| p.shown(javascript, &mut leaves))
+            .collect()
+    };
+    let new = if javascript { "new " } else { "" };
+    format!(
+        "{new}{owner}({}).{name}({})",
+        build.join(", "),
+        args.join(", ")
+    )
 }
 
 /// A result the target language is not expected to reproduce: an int past

@@ -537,7 +537,12 @@ pub enum Call<'a> {
 /// reports them back (`XLATE-ARGS`). A method's receiver is built from the
 /// first arguments, and, where its fields can be encoded, reported after
 /// the call (`XLATE-STATE`).
-pub fn program(file: &str, call: Call<'_>, inputs: &[(usize, RustArgs)]) -> String {
+pub fn program(
+    file: &str,
+    call: Call<'_>,
+    inputs: &[(usize, RustArgs)],
+    enum_encoders: &str,
+) -> String {
     let file = file.replace("fn main(", "fn __xlate_original_main(");
     let mut main = String::from(
         "\nfn main() {\n    __xlate::quiet_panics();\n    __xlate::emit(\"XLATE-LOADED\");\n",
@@ -551,7 +556,11 @@ pub fn program(file: &str, call: Call<'_>, inputs: &[(usize, RustArgs)]) -> Stri
                 let split = method.build_params.len().min(literals.len());
                 let (build, rest) = literals.split_at(split);
                 let called = match method.form {
-                    Form::Plain => format!("__r.{}({})", method.method, rest.join(", ")),
+                    Form::Plain => format!(
+                        "__r.{}({})",
+                        method.method,
+                        method.args_expr(rest).join(", ")
+                    ),
                     Form::Display => "__r.to_string()".to_string(),
                     Form::Debug => "format!(\"{:?}\", __r)".to_string(),
                 };
@@ -562,7 +571,7 @@ pub fn program(file: &str, call: Call<'_>, inputs: &[(usize, RustArgs)]) -> Stri
                 };
                 format!(
                     "#[allow(unused_mut)]\nlet mut __r = {};\nlet __v = __xlate::encode(&({called}));\n{state}__v",
-                    method.build.expr(build)
+                    method.build.expr(&mut build.iter())
                 )
             }
             (RustArgs::Text(exprs), call) => {
@@ -593,9 +602,11 @@ pub fn program(file: &str, call: Call<'_>, inputs: &[(usize, RustArgs)]) -> Stri
         ));
     }
     main.push_str("}\n");
+    // A function taking or returning a C-like enum of the file (or one
+    // its modules declare) reports its variants by name.
     let encoders = match call {
         Call::Method(method) => method.encoders.as_str(),
-        Call::Function(_) => "",
+        Call::Function(_) => enum_encoders,
     };
     format!("{file}\n{ENCODE}\n{encoders}{main}")
 }
