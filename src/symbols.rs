@@ -1135,9 +1135,13 @@ pub(crate) fn impl_trait_result<'t>(f: Node<'t>, text: &str) -> Option<Node<'t>>
         "self" => return impl_type_name(f),
         _ => return None,
     };
+    // A tuple struct's name, not a function's (`helper(x)` returns what
+    // its own signature says): Rust names types in upper camel case.
     match text.get(name.byte_range())? {
         "Self" => impl_type_name(f),
-        _ => matches!(name.kind(), "identifier" | "type_identifier").then_some(name),
+        n => (matches!(name.kind(), "identifier" | "type_identifier")
+            && n.starts_with(|c: char| c.is_ascii_uppercase()))
+        .then_some(name),
     }
 }
 
@@ -1804,6 +1808,38 @@ mod tests {
             .iter()
             .map(|s| (s.name.as_str(), s.target.as_str()))
             .collect()
+    }
+
+    // `-> impl Display + Copy`: the struct the body builds is the type
+    // callers see; a function's call, a statement, or a trait that is no
+    // value trait (`Iterator`) says nothing.
+    #[test]
+    fn an_impl_trait_result_is_the_struct_the_body_builds() {
+        let result = |body: &str| -> Option<String> {
+            let text =
+                format!("struct Shown(u8);\nimpl Shown {{\n    fn render(self) -> {body}\n}}\n");
+            let mut parser = tree_sitter::Parser::new();
+            parser.set_language(&Lang::Rust.grammar()).ok()?;
+            let tree = parser.parse(&text, None)?;
+            let mut stack = vec![tree.root_node()];
+            while let Some(n) = stack.pop() {
+                if n.kind() == "function_item" {
+                    return impl_trait_result(n, &text).map(|r| text[r.byte_range()].to_string());
+                }
+                let mut c = n.walk();
+                stack.extend(n.named_children(&mut c));
+            }
+            None
+        };
+        let shown = Some("Shown".to_string());
+        assert_eq!(result("impl core::fmt::Display + Copy { Shown(1) }"), shown);
+        assert_eq!(result("impl Display + 'static { Self(2) }"), shown);
+        assert_eq!(result("impl Display { self }"), shown);
+        assert_eq!(result("impl Display { return Shown(3) }"), shown);
+        assert_eq!(result("impl Display { helper(self) }"), None);
+        assert_eq!(result("impl Display { Shown(1); }"), None);
+        assert_eq!(result("impl Iterator<Item = u8> { Shown(1) }"), None);
+        assert_eq!(result("Shown { Shown(1) }"), None);
     }
 
     // The parameter lists a unit's keyword calls are resolved against:
