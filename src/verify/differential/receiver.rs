@@ -287,8 +287,6 @@ impl Types {
         let mut cursor = root.walk();
         for item in root.named_children(&mut cursor) {
             let name = item.child_by_field_name("name").map(text);
-            // Lifetimes alone (`struct ParamsIter<'a>`) leave one type: its
-            // values are built like any other's.
             // Lifetimes alone (`struct ParamsIter<'a>`) leave one type, and
             // type parameters that all have defaults (`BitVec<B = u32>`)
             // name one where the type is written bare: values of it are
