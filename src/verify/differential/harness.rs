@@ -515,20 +515,20 @@ fn javascript_resolver(name: &str, method: Option<&MethodCall>) -> Option<String
     match name.split_once('.') {
         None if identifier(name) => Some(format!("const __xlate_resolve = () => {name};")),
         Some((owner, method_name))
-            if identifier(owner)
-                && identifier(method_name)
-                && method.is_some_and(|m| nests(m) || m.builds_args()) =>
+            if identifier(owner) && identifier(method_name) && method.is_some() =>
         {
-            // Values of other classes built inside the receiver or an
-            // argument: the classes are named in the program (checked as
-            // identifiers), the shapes passed as data.
+            // The receiver is built from each call's first arguments; where
+            // values of other classes are built inside it or an argument,
+            // those classes are named in the program (checked as
+            // identifiers) and the shapes passed as data.
             let call = method?;
-            let build = call.build.spec();
-            let shapes: Vec<serde_json::Value> = call.args.iter().map(|p| p.spec()).collect();
+            let build = nests(call).then(|| call.build.spec());
+            let shapes = call
+                .builds_args()
+                .then(|| serde_json::Value::from_iter(call.args.iter().map(|p| p.spec())));
             let mut classes = Vec::new();
-            built_classes(&build, &mut classes);
-            for shape in &shapes {
-                built_classes(shape, &mut classes);
+            for spec in build.iter().chain(shapes.iter().flat_map(|s| s.as_array()).flatten()) {
+                built_classes(spec, &mut classes);
             }
             if !classes.iter().all(|c| identifier(c)) {
                 return None;
@@ -537,16 +537,8 @@ fn javascript_resolver(name: &str, method: Option<&MethodCall>) -> Option<String
                 .iter()
                 .map(|c| format!("{c}: typeof {c} === 'undefined' ? undefined : {c}"))
                 .collect();
-            let shapes = if call.builds_args() {
-                serde_json::Value::from(shapes).to_string()
-            } else {
-                "null".to_string()
-            };
-            let build = if nests(call) {
-                build.to_string()
-            } else {
-                "null".to_string()
-            };
+            let data = |v: Option<serde_json::Value>| v.map_or("null".to_string(), |v| v.to_string());
+            let (build, shapes) = (data(build), data(shapes));
             let n = call.build_params.len();
             Some(format!(
                 "const __xlate_resolve = () => {{ const K = {{ {} }}; const B = {build}, S = {shapes}; \
@@ -554,14 +546,6 @@ fn javascript_resolver(name: &str, method: Option<&MethodCall>) -> Option<String
                  return (...a) => {{ let o, i; if (B) [o, i] = make(B, a, 0, {owner}); else {{ o = new {owner}(...a.slice(0, {n})); i = {n}; }} globalThis.__xlate_receiver = o; \
                  let r = []; if (S) for (const p of S) {{ const [x, j] = make(p, a, i); r.push(x); i = j; }} else r = a.slice(i); return o.{method_name}(...r); }}; }};",
                 known.join(", ")
-            ))
-        }
-        Some((owner, method_name))
-            if identifier(owner) && identifier(method_name) && method.is_some() =>
-        {
-            let n = method.map_or(0, |m| m.build_params.len());
-            Some(format!(
-                "const __xlate_resolve = () => (...a) => {{ const o = new {owner}(...a.slice(0, {n})); globalThis.__xlate_receiver = o; return o.{method_name}(...a.slice({n})); }};"
             ))
         }
         Some((owner, method)) if identifier(owner) && identifier(method) => Some(format!(
