@@ -58,10 +58,16 @@ pub struct ModuleSymbols {
     #[serde(skip)]
     rebound: HashSet<String>,
     /// The declarations of a Rust module's structs, by name: the item with
-    /// its attributes, then the signatures of its inherent methods (see
-    /// [`ModuleSymbols::types_for`]).
+    /// its attributes (see [`ModuleSymbols::types_for`]).
     #[serde(skip)]
     types: HashMap<String, String>,
+    /// The `impl` blocks of those structs, by the struct's name: each with
+    /// the signatures of its methods and the line its item starts on, so
+    /// that another module reading the declaration can leave out an `impl`
+    /// whose own unit was not translated (see
+    /// [`ModuleSymbols::declarations_leaving_out`]).
+    #[serde(skip)]
+    impls: HashMap<String, Vec<ImplBlock>>,
     /// The module-level names of a JavaScript module bound once, never
     /// assigned, to a built-in prototype or one of its methods (`var
     /// objectProto = Object.prototype`, `var slice = ArrayProto.slice`),
@@ -130,6 +136,16 @@ pub struct Symbol {
     /// Byte offset of the name in the file: which segment defines it.
     #[serde(skip)]
     pub at: usize,
+}
+
+/// The signatures of one Rust `impl` block, as its struct's declaration
+/// lists them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ImplBlock {
+    /// The line of the `impl` item (1-based), attributes not counted.
+    line: usize,
+    /// `impl Trait for S {` with each method's signature, then `}`.
+    text: String,
 }
 
 /// A mention of a definition: byte offset in the file, index of the symbol.
@@ -237,9 +253,9 @@ impl ModuleSymbols {
             ),
             _ => (HashMap::new(), HashSet::new(), HashSet::new()),
         };
-        let types = match (&tree, from) {
+        let (types, impls) = match (&tree, from) {
             (Some(t), Lang::Rust) => rust_types(t, text),
-            _ => HashMap::new(),
+            _ => (HashMap::new(), HashMap::new()),
         };
         let (prototypes, exported_prototypes, regexes) = match (&tree, from) {
             (Some(t), Lang::JavaScript) => {
@@ -264,6 +280,7 @@ impl ModuleSymbols {
             generators,
             rebound,
             types,
+            impls,
             prototypes,
             exported_prototypes,
             regexes,
@@ -461,6 +478,31 @@ impl ModuleSymbols {
     /// the module's types their declarations name, in source order: what
     /// another module that imports them needs to know of them.
     pub fn declarations_of(&self, names: Vec<String>) -> Vec<String> {
+        self.declarations_leaving_out(names, &|_| false)
+    }
+
+    /// [`ModuleSymbols::declarations_of`] without the `impl` blocks whose
+    /// item starts on a line `left_out` holds: those whose own unit was
+    /// not translated, whose methods the target does not have. The struct
+    /// itself is still a type the reader knows (its declaration's unit is
+    /// another one), so that a file the struct's `impl` names in turn
+    /// (`impl Color` returning `Style`, whose field is a `Color`) is not
+    /// kept waiting on it.
+    pub fn declarations_leaving_out(
+        &self,
+        names: Vec<String>,
+        left_out: &dyn Fn(usize) -> bool,
+    ) -> Vec<String> {
+        let full = |name: &str| -> Option<String> {
+            let mut decl = self.types.get(name)?.clone();
+            for block in self.impls.get(name).into_iter().flatten() {
+                if !left_out(block.line) {
+                    decl.push('\n');
+                    decl.push_str(&block.text);
+                }
+            }
+            Some(decl)
+        };
         let mut names: Vec<String> = names
             .into_iter()
             .filter(|name| self.types.contains_key(name))
@@ -470,15 +512,11 @@ impl ModuleSymbols {
         let mut seen: HashSet<String> = names.iter().cloned().collect();
         let mut next = 0;
         while let Some(name) = names.get(next) {
-            let named: Vec<&str> = self
-                .types
-                .get(name)
-                .map(|decl| {
-                    decl.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                        .filter(|w| self.types.contains_key(*w))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let decl = full(name).unwrap_or_default();
+            let named: Vec<&str> = decl
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| self.types.contains_key(*w))
+                .collect();
             for w in named {
                 if seen.insert(w.to_string()) {
                     names.push(w.to_string());
@@ -493,10 +531,7 @@ impl ModuleSymbols {
                 .unwrap_or(usize::MAX)
         };
         names.sort_by_key(order);
-        names
-            .iter()
-            .filter_map(|name| self.types.get(name).cloned())
-            .collect()
+        names.iter().filter_map(|name| full(name)).collect()
     }
 
     /// Source names of the module-level names `ranges` define or mention
@@ -921,13 +956,19 @@ pub fn py_name(js: &str) -> Option<String> {
 /// and trait `impl` blocks, each block as its header says; and of its
 /// constants, each as `const NAME: T;`. A name defined
 /// twice (`#[cfg]` variants) is left out, as no unit knows which it means.
-fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
+/// The declarations of the Rust structs, enums, constants and traits of a
+/// module, and the `impl` blocks of its structs and enums (see
+/// [`ModuleSymbols::impls`]), by name.
+fn rust_types(
+    tree: &Tree,
+    text: &str,
+) -> (HashMap<String, String>, HashMap<String, Vec<ImplBlock>>) {
     let root = tree.root_node();
     let mut cursor = root.walk();
     let items: Vec<Node> = root.named_children(&mut cursor).collect();
     let mut structs: HashMap<String, String> = HashMap::new();
     let mut twice = HashSet::new();
-    let mut methods: HashMap<String, Vec<String>> = HashMap::new();
+    let mut methods: HashMap<String, Vec<ImplBlock>> = HashMap::new();
     let mut traits: HashMap<String, Vec<String>> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         match item.kind() {
@@ -1031,6 +1072,12 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
                 let mut block = format!("{}{{", &text[item.start_byte()..body.start_byte()]);
                 let mut c = body.walk();
                 for f in body.named_children(&mut c) {
+                    // An associated type (`type Item = usize;`) whole: the
+                    // signatures name it (`Option<Self::Item>`).
+                    if f.kind() == "type_item" {
+                        block.push_str(&format!("\n    {}", &text[f.byte_range()]));
+                        continue;
+                    }
                     if f.kind() != "function_item" {
                         continue;
                     }
@@ -1053,7 +1100,13 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
                     block.push_str(&format!("\n    {sig};"));
                 }
                 block.push_str("\n}");
-                methods.entry(name.to_string()).or_default().push(block);
+                methods
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(ImplBlock {
+                        line: item.start_position().row + 1,
+                        text: block,
+                    });
             }
             _ => {}
         }
@@ -1064,13 +1117,8 @@ fn rust_types(tree: &Tree, text: &str) -> HashMap<String, String> {
         }
     }
     structs.retain(|name, _| !twice.contains(name));
-    for (name, decl) in structs.iter_mut() {
-        for block in methods.get(name).into_iter().flatten() {
-            decl.push('\n');
-            decl.push_str(block);
-        }
-    }
-    structs
+    methods.retain(|name, _| structs.contains_key(name));
+    (structs, methods)
 }
 
 /// Traits an `impl Trait` result may name that only say what the value
@@ -1808,6 +1856,27 @@ mod tests {
             .iter()
             .map(|s| (s.name.as_str(), s.target.as_str()))
             .collect()
+    }
+
+    // A struct's declaration lists its `impl` blocks' signatures and
+    // associated types; another module leaves out the blocks whose unit
+    // was not translated, and keeps the struct.
+    #[test]
+    fn declarations_leave_out_the_impls_asked_for() {
+        let text = "pub struct Bits(u8);\n\nimpl Bits {\n    pub fn get(self) -> u8 {\n        self.0\n    }\n}\n\nimpl Iterator for Bits {\n    type Item = u8;\n    fn next(&mut self) -> Option<u8> {\n        None\n    }\n}\n";
+        let t = table(text, Lang::Rust, Lang::Python);
+        let all = t.declarations_of(vec!["Bits".into()]);
+        assert_eq!(all.len(), 1);
+        assert!(all[0].contains("pub fn get(self) -> u8;"), "{}", all[0]);
+        assert!(all[0].contains("type Item = u8;"), "{}", all[0]);
+        let without = t.declarations_leaving_out(vec!["Bits".into()], &|line| line == 3);
+        assert!(
+            without[0].starts_with("pub struct Bits(u8);"),
+            "{}",
+            without[0]
+        );
+        assert!(!without[0].contains("fn get"), "{}", without[0]);
+        assert!(without[0].contains("fn next(&mut self)"), "{}", without[0]);
     }
 
     // `-> impl Display + Copy`: the struct the body builds is the type

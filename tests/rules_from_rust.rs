@@ -718,10 +718,21 @@ impl std::fmt::Display for Shown {
         ),
         // `for x in it` over a struct with an `impl Iterator` calls its
         // `next` until `None`; `continue` calls it again, and a local named
-        // `iterator` beside the loop keeps its value.
+        // `iterator` beside the loop keeps its value. The iterable may be
+        // any value whose struct type the frontend knows: a method of a
+        // tuple field of `self` (anstyle's `self.0.index_iter()`), of a
+        // call's result, an associated function's result.
         case(
             "for_over_iterator_struct",
-            r#"pub fn for_over_iterator_struct(n: u32) -> (u32, u32) {
+            r#"pub fn for_over_iterator_struct(n: u32) -> (u32, u32, u32) {
+    let outer = Outer(Holder(n));
+    let mut more = outer.sum();
+    for x in Holder::new(n + 2).evens() {
+        more += x;
+    }
+    for x in Evens::upto(n) {
+        more += 10 * x;
+    }
     let iterator = 100;
     let mut total = 0;
     let h = Holder(n);
@@ -736,11 +747,26 @@ impl std::fmt::Display for Shown {
     for _ in it {
         count += 1;
     }
-    (total + iterator, count)
+    (total + iterator, count, more)
+}
+pub struct Outer(Holder);
+impl Outer {
+    fn sum(&self) -> u32 {
+        let mut s = 0;
+        for x in self.0.evens() {
+            s += x;
+        }
+        s
+    }
 }
 pub struct Evens {
     at: u32,
     end: u32,
+}
+impl Evens {
+    fn upto(end: u32) -> Self {
+        Evens { at: 0, end }
+    }
 }
 impl Iterator for Evens {
     type Item = u32;
@@ -757,6 +783,9 @@ impl Iterator for Evens {
 }
 pub struct Holder(u32);
 impl Holder {
+    fn new(n: u32) -> Holder {
+        Holder(n)
+    }
     fn evens(&self) -> Evens {
         Evens { at: 0, end: self.0 }
     }

@@ -7,7 +7,7 @@ use crate::engine::Engine;
 use crate::lang::Lang;
 use crate::project::{self, ProjectSymbols};
 use crate::report::{FileReport, Report, SkippedFile, UnitStatus};
-use crate::units::{self, SplitOptions};
+use crate::units::{self, SegmentKind, SplitOptions};
 use crate::verify::{toolchain, VerifyLevel};
 use crate::walk::{self, Found};
 use rayon::prelude::*;
@@ -472,14 +472,25 @@ pub(super) fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectS
 /// Records in the tree's table what `report`'s file could not translate,
 /// so that its importers leave those names out.
 fn record_failures(table: &ProjectSymbols, report: &FileReport) {
+    // An `impl` names its struct, whose declaration is another unit: what
+    // its failure takes away is its methods, not the struct.
     table.record_failures(
         &report.source,
         report
             .units
             .iter()
-            .filter(|u| u.status == UnitStatus::Failed)
+            .filter(|u| u.status == UnitStatus::Failed && u.kind != SegmentKind::Impl)
             .filter_map(|u| u.name.clone()),
     );
+    let impls: Vec<(usize, usize)> = report
+        .units
+        .iter()
+        .filter(|u| u.status == UnitStatus::Failed && u.kind == SegmentKind::Impl)
+        .map(|u| u.lines)
+        .collect();
+    if !impls.is_empty() {
+        table.record_failed_impls(&report.source, &impls);
+    }
     // Glue has no name: what its lines define.
     let glue: Vec<(usize, usize)> = report
         .units

@@ -154,6 +154,11 @@ pub struct ProjectSymbols {
     /// translate (an ES module that imports a missing name does not load
     /// at all; a Python one raises `ImportError`).
     failed: Mutex<HashSet<(usize, String)>>,
+    /// Rust `impl` units that were not translated, (module, first line,
+    /// last line): their methods are missing from the target, but their
+    /// struct, whose declaration is another unit, is not (see
+    /// [`ProjectSymbols::record_failed_impls`]).
+    failed_impls: Mutex<HashSet<(usize, usize, usize)>>,
     /// [`ProjectSymbols::exported`] of each module, computed once: every
     /// segment asks, and the answer scans every module's imports.
     exported_sets: Vec<BTreeSet<String>>,
@@ -364,6 +369,7 @@ impl ProjectSymbols {
             diagnostics,
             dependencies: Vec::new(),
             failed: Mutex::new(HashSet::new()),
+            failed_impls: Mutex::new(HashSet::new()),
             exported_sets: Vec::new(),
             linked: Vec::new(),
             linked_classes: Vec::new(),
@@ -473,7 +479,11 @@ impl ProjectSymbols {
             if !by_module.entry(m).or_default().insert(name.clone()) {
                 continue;
             }
-            for decl in self.modules[m].symbols.declarations_of(vec![name]) {
+            let left_out = |line: usize| self.impl_failed(m, line);
+            for decl in self.modules[m]
+                .symbols
+                .declarations_leaving_out(vec![name], &left_out)
+            {
                 let words: HashSet<&str> = decl
                     .split(|c: char| !(c.is_alphanumeric() || c == '_'))
                     .collect();
@@ -490,9 +500,10 @@ impl ProjectSymbols {
             .into_iter()
             .flat_map(|(m, names)| {
                 let paths = self.path_names(m);
+                let left_out = move |line: usize| self.impl_failed(m, line);
                 self.modules[m]
                     .symbols
-                    .declarations_of(names.into_iter().collect())
+                    .declarations_leaving_out(names.into_iter().collect(), &left_out)
                     .into_iter()
                     .map(move |decl| {
                         glue::names_for_paths(&decl, &paths).map_or(decl, |(text, _)| text)
@@ -1191,6 +1202,31 @@ impl ProjectSymbols {
         }
     }
 
+    /// Records the Rust `impl` units of `source` covering the line ranges
+    /// `lines` (1-based, inclusive) that were not translated. Unlike
+    /// [`ProjectSymbols::record_failures`] this leaves the struct they are
+    /// of available to importers, as a type whose declaration lacks these
+    /// blocks' methods: an `impl` that declines must not stop every file
+    /// that names its struct (two files whose `impl`s name each other's
+    /// structs would otherwise wait on each other).
+    pub fn record_failed_impls(&self, source: &str, lines: &[(usize, usize)]) {
+        let Some(&i) = self.by_source.get(source) else {
+            return;
+        };
+        if let Ok(mut failed) = self.failed_impls.lock() {
+            failed.extend(lines.iter().map(|&(a, b)| (i, a, b)));
+        }
+    }
+
+    /// Whether the `impl` item of module `m` starting at `line` (1-based)
+    /// is in a unit that was not translated.
+    fn impl_failed(&self, m: usize, line: usize) -> bool {
+        self.failed_impls
+            .lock()
+            .map(|f| f.iter().any(|&(i, a, b)| i == m && a <= line && line <= b))
+            .unwrap_or(false)
+    }
+
     /// Records the units of `source` covering the line ranges `lines`
     /// (1-based, inclusive) that were not translated, by what they define:
     /// a unit of glue has no name, but its statements define names
@@ -1352,10 +1388,17 @@ impl ProjectSymbols {
 
     /// Whether some definition of module `m` is known not translated.
     pub fn has_failures(&self, m: usize) -> bool {
-        self.failed
+        let named = self
+            .failed
             .lock()
             .map(|f| f.iter().any(|(i, _)| *i == m))
-            .unwrap_or(false)
+            .unwrap_or(false);
+        named
+            || self
+                .failed_impls
+                .lock()
+                .map(|f| f.iter().any(|(i, _, _)| *i == m))
+                .unwrap_or(false)
     }
 
     /// The other project modules module `i` imports: those its import
@@ -1691,7 +1734,12 @@ impl ProjectSymbols {
                 );
             }
             ctx.types = self.rust_types_used(i, &named);
-            ctx.paths = self.paths_used(i, &mentioned);
+            // The paths the declarations name too (a field of the file's
+            // `Style` of type `crate::Color`, in a unit that names no
+            // `Color`): [`glue`] writes them as names there as well, or
+            // the declaration is unreadable; the unit imports only what
+            // its own code names.
+            ctx.paths = self.paths_used(i, &named);
         }
         Some(ctx)
     }
@@ -2196,7 +2244,14 @@ pub fn mark_cross_file_dependencies(report: &mut crate::report::Report, table: &
     // Which definitions failed, by (source path, name): top-level units.
     let mut failed: HashMap<(String, String), (usize, usize)> = HashMap::new();
     for file in &report.files {
-        for unit in &file.units {
+        // An `impl` that failed takes its methods away, not its struct:
+        // a unit calling one of them declines on it (see
+        // [`ProjectSymbols::record_failed_impls`]).
+        for unit in file
+            .units
+            .iter()
+            .filter(|u| u.kind != crate::units::SegmentKind::Impl)
+        {
             if unit.status == UnitStatus::Failed {
                 if let Some(name) = &unit.name {
                     failed.insert((file.source.clone(), name.clone()), unit.lines);

@@ -215,16 +215,25 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         lower.register_trait_impls(k, tree.root_node());
         lower.src = saved;
     }
-    // Again, now that every struct is known: a method's signature may name
-    // a struct declared after its own (`fn cursor(&self) -> Cursor<'_>`
+    // Again, now that more structs are known: a method's signature may
+    // name a struct declared after its own (`fn cursor(&self) -> Cursor<'_>`
     // where `Cursor` holds a `&Words`), which the first round could not
-    // read. A second round reads the same signatures, so declares no name
-    // twice.
-    for (code, tree) in declared.iter() {
-        let saved = lower.src;
-        lower.src = code;
-        let _ = lower.register_structs(tree.root_node(), false);
-        lower.src = saved;
+    // read, and a field a struct whose own field's struct came later
+    // (`Style` holding a `Color` holding an `AnsiColor`). Rounds until
+    // none reads a struct more: each reads the same signatures, so
+    // declares no name twice, and a chain of n declarations needs at most
+    // n rounds.
+    for _ in 0..declared.len() {
+        let before = (lower.struct_names.len(), lower.structs.len());
+        for (code, tree) in declared.iter() {
+            let saved = lower.src;
+            lower.src = code;
+            let _ = lower.register_structs(tree.root_node(), false);
+            lower.src = saved;
+        }
+        if (lower.struct_names.len(), lower.structs.len()) == before {
+            break;
+        }
     }
     lower.register_structs(root, true)?;
     for (code, tree) in &callees {
@@ -5619,6 +5628,28 @@ mod tests {
             assert!(names.contains(name), "{name} missing from {names:?}");
         }
         assert!(!names.contains("cmp") && !names.contains("std"));
+    }
+
+    // Regression (anstyle's `impl Color`): the declarations a unit is
+    // given came in an order where each named a struct given after it
+    // (`Style` holding a `Color` holding an `AnsiColor`); two rounds of
+    // reading them left `Style` unread, so `-> Style` was declined.
+    #[test]
+    fn declarations_that_name_later_ones_are_read_in_rounds() {
+        let mut req = request("fn plain(s: Style) -> Option<Color> {\n    s.fg\n}", "");
+        req.context.types = vec![
+            "#[derive(Clone, Copy)]\npub struct Style {\n    fg: Option<Color>,\n}".into(),
+            "#[derive(Clone, Copy)]\npub enum Color {\n    Ansi(AnsiColor),\n}".into(),
+            "#[derive(Clone, Copy)]\npub enum AnsiColor {\n    Red,\n}".into(),
+        ];
+        let lowered = lower(&req).expect("lowered");
+        assert_eq!(lowered.functions.len(), 1);
+        // Without the declaration the struct has no fields to read.
+        req.context.types.remove(2);
+        let Err(Decline(reason)) = lower(&req) else {
+            panic!("declined without `AnsiColor`");
+        };
+        assert!(reason.contains("Style"), "{reason}");
     }
 
     #[test]

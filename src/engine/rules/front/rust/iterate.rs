@@ -15,7 +15,7 @@ use tree_sitter::Node;
 use super::types::{method_name, Receiver};
 use super::{Lower, CHAIN_ADAPTERS};
 use crate::engine::rules::ir::{Block, CmpOp, ExprKind, Lit, StmtKind, Target, Ty};
-use crate::engine::rules::Res;
+use crate::engine::rules::{named_children, Res};
 
 /// Methods whose result the frontend iterates as a chain or a standard
 /// value, never a struct of the file.
@@ -46,22 +46,7 @@ impl<'s> Lower<'s> {
     /// `for_statement`. The value's type is read without lowering it.
     pub(super) fn for_over_iterator_struct(&mut self, e: Node, out: &mut Block) -> Res<bool> {
         let v = self.child(e, "value")?;
-        let ty = match v.kind() {
-            "identifier" => self.lookup(self.text(v)).map(|l| l.ty.clone()),
-            "call_expression" => self.method_call(v).and_then(|mc| {
-                let name = mc.name.as_str();
-                if CHAIN_ADAPTERS.contains(&name) || STANDARD_ITERATORS.contains(&name) {
-                    return None;
-                }
-                let class = self.receiver_struct(mc.recv)?;
-                let def = self.structs.get(&class)?;
-                def.methods
-                    .iter()
-                    .find(|m| m.name == name)
-                    .map(|m| m.ret.clone())
-            }),
-            _ => None,
-        };
+        let ty = self.struct_value_type(v);
         let Some(Ty::Class(class)) = ty else {
             return Ok(false);
         };
@@ -155,6 +140,91 @@ impl<'s> Lower<'s> {
         let test = self.lit(Lit::Bool(true), Ty::Bool, line);
         out.push(self.stmt(StmtKind::While { test, body }, line));
         Ok(true)
+    }
+
+    /// The struct type of the value `n` gives, read from what the
+    /// frontend knows without lowering it (bindings, fields, the
+    /// signatures of the file's and its context's `impl`s): a name, a
+    /// field (`self.0`), a method call on any of these (`self.0.index_iter()`,
+    /// `h.evens()`, `Holder::new(3).evens()`), an associated function
+    /// (`Evens::upto(n)`), a struct literal. `None` where it is no struct
+    /// of the file or the frontend does not know: the loop is then
+    /// `for_statement`'s.
+    pub(super) fn struct_value_type(&self, n: Node) -> Option<Ty> {
+        let n = self.strip_refs(n);
+        match n.kind() {
+            "identifier" | "self" => self.lookup(self.text(n)).map(|l| l.ty.clone()),
+            "parenthesized_expression" => self.struct_value_type(*named_children(n).first()?),
+            "field_expression" => {
+                let Some(Ty::Class(outer)) =
+                    self.struct_value_type(n.child_by_field_name("value")?)
+                else {
+                    return None;
+                };
+                let def = self.structs.get(&outer)?;
+                let raw = self.text(n.child_by_field_name("field")?);
+                let key = if def.tuple {
+                    format!("_{raw}")
+                } else {
+                    raw.to_string()
+                };
+                def.fields
+                    .iter()
+                    .find(|(f, _)| *f == key)
+                    .map(|(_, t)| t.clone())
+            }
+            "struct_expression" => {
+                let name = self.text(n.child_by_field_name("name")?);
+                let name = if name == "Self" {
+                    self.self_type.clone()?
+                } else {
+                    name.to_string()
+                };
+                self.structs.contains_key(&name).then_some(Ty::Class(name))
+            }
+            "call_expression" => {
+                let (class, name, receiver) = match self.method_call(n) {
+                    Some(mc) => {
+                        let Some(Ty::Class(class)) = self.struct_value_type(mc.recv) else {
+                            return None;
+                        };
+                        (class, mc.name, true)
+                    }
+                    None => {
+                        // `Type::function(..)`, `Self::function(..)`.
+                        let f = n.child_by_field_name("function")?;
+                        if f.kind() != "scoped_identifier" {
+                            return None;
+                        }
+                        let path = self.text(f.child_by_field_name("path")?);
+                        let class = if path == "Self" {
+                            self.self_type.clone()?
+                        } else {
+                            path.to_string()
+                        };
+                        (
+                            class,
+                            self.text(f.child_by_field_name("name")?).to_string(),
+                            false,
+                        )
+                    }
+                };
+                if CHAIN_ADAPTERS.contains(&name.as_str())
+                    || STANDARD_ITERATORS.contains(&name.as_str())
+                {
+                    return None;
+                }
+                let def = self.structs.get(&class)?;
+                if def.clashes.contains(&name) {
+                    return None;
+                }
+                def.methods
+                    .iter()
+                    .find(|m| m.name == name && (m.receiver != Receiver::None) == receiver)
+                    .map(|m| m.ret.clone())
+            }
+            _ => None,
+        }
     }
 
     /// Binds a name the source cannot spell under `key`, with a target

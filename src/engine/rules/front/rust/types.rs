@@ -2138,7 +2138,8 @@ impl<'s> Lower<'s> {
                     .find(|(f, _)| *f == key)
                     .map(|(_, t)| t.clone())
             }
-            _ => None,
+            // A call's result, a struct literal (see `struct_value_type`).
+            _ => self.struct_value_type(recv),
         }?;
         match ty {
             Ty::Class(c) => Some(c),
