@@ -271,17 +271,24 @@ fn javascript_to_rust_null_tested_parameters_are_options() {
         case("is_null", "function is_null(value) {\n  return value === null;\n}\n", "fn is_null(value: Option<String>) -> bool {", "[[null], [\"\"], [\"a\"]]"),
         case("present", "function present(value) {\n  return value != null;\n}\n", "fn present(value: Option<f64>) -> bool {", "[[null], [0.0], [-2.5]]"),
         case("or_else", "function or_else(value, fallback) {\n  if (value == null) {\n    return fallback;\n  }\n  return value;\n}\n", "fn or_else(value: Option<i64>, fallback: i64) -> Option<i64> {", "[[null, 4], [0, 4], [7, 4]]"),
+        // Narrowed, compared with a value of its type: a primitive's `===`.
+        case("eq_present", "function eq_present(a, b) {\n  if (a == null) {\n    return false;\n  }\n  return a === b;\n}\n", "fn eq_present(a: Option<i64>, b: i64) -> bool {", "[[null, 1], [1, 1], [2, 1]]"),
+        case("nil_or_eq", "function nil_or_eq(a, b) {\n  return a == null || a === b;\n}\n", "fn nil_or_eq(a: Option<String>, b: String) -> bool {", "[[null, \"x\"], [\"x\", \"x\"], [\"y\", \"x\"]]"),
         case("wrap", "function wrap(value) {\n  if (value != null) {\n    return [value];\n  }\n  return [];\n}\n", "fn wrap(value: Option<String>) -> Vec<Option<String>> {", "[[null], [\"\"], [\"x\"]]"),
     ];
     check_without_signature(&cases);
     // What a value of a type variable cannot do, an optional one cannot
-    // either, where it is known present (narrowed: a `T`) or not: `===`
-    // (identity on objects) and truth declined.
+    // either, where it is known present (narrowed: a `T`) or not: truth
+    // declined. (`===` of it is `JsPrimitive`'s, as for a `T`.)
     for (js, construct) in [
-        ("function f(a, b) {\n  if (a == null) {\n    return false;\n  }\n  return a === b;\n}\n", "comparison of T and U"),
-        ("function f(a) {\n  if (a == null) {\n    return 0;\n  }\n  return a ? 1 : 2;\n}\n", "truth value of T"),
-        ("function f(a, b) {\n  return a == null || a === b;\n}\n", "comparison of T and U"),
-        ("function f(a) {\n  return a == null ? 0 : (a ? 1 : 2);\n}\n", "truth value of T"),
+        (
+            "function f(a) {\n  if (a == null) {\n    return 0;\n  }\n  return a ? 1 : 2;\n}\n",
+            "truth value of T",
+        ),
+        (
+            "function f(a) {\n  return a == null ? 0 : (a ? 1 : 2);\n}\n",
+            "truth value of T",
+        ),
     ] {
         match translate(Lang::JavaScript, Lang::Rust, js, None) {
             Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
@@ -350,13 +357,16 @@ fn javascript_to_rust_stores_at_the_length_append() {
 }
 
 /// From JavaScript, a value of any type is declined where the body
-/// compares, orders or hashes it: `===` and a `Set` compare objects by
-/// identity, `<` and the default `sort` compare arrays as text, where
-/// Rust's `PartialEq`, `Ord` and `Hash` go by value.
+/// sorts, hashes or finds it (`indexOf`), or compares arrays of it: `===`
+/// and a `Set` compare objects by identity, `<` and the default `sort`
+/// compare arrays as text, where Rust's `PartialEq`, `Ord` and `Hash` go by
+/// value. (`===` and `<` of the values themselves are `JsPrimitive`: see
+/// `javascript_to_rust_compares_values_of_any_primitive_type`.)
 #[test]
 fn javascript_to_rust_type_variables_decline_comparisons() {
     for js in [
-        "function f(a) {\n  return a === a;\n}\n",
+        "function f(a, b) {\n  return [a] === [b];\n}\n",
+        "function f(xs, ys) {\n  xs.push(1);\n  return xs === ys;\n}\n",
         "function f(xs) {\n  return xs.slice().sort();\n}\n",
         "function f(xs, x) {\n  return xs.indexOf(x) !== -1;\n}\n",
         "function f(xs) {\n  return new Set(xs).size;\n}\n",
@@ -369,12 +379,39 @@ fn javascript_to_rust_type_variables_decline_comparisons() {
     match translate(
         Lang::JavaScript,
         Lang::Rust,
-        "function f(a) {\n  return a === a;\n}\n",
+        "function f(xs, ys) {\n  xs.push(1);\n  return xs === ys;\n}\n",
         None,
     ) {
         Ok(code) => panic!("expected a decline, got:\n{code}"),
-        Err(reason) => assert!(reason.contains("`PartialEq`"), "{reason}"),
+        Err(reason) => assert!(reason.contains("identity"), "{reason}"),
     }
+}
+
+/// `===`, `!==` and `<` of two values of one type variable: JavaScript
+/// compares numbers, strings and booleans by value, as Rust does, and
+/// objects by identity, so the variable is bound by `JsPrimitive`, a trait
+/// the output implements for the primitives only (a caller passing a `Vec`
+/// fails to compile). Lodash's `strictIndexOf`, `eq`, `baseGt`,
+/// `baseIsNaN` are of this shape.
+#[test]
+fn javascript_to_rust_compares_values_of_any_primitive_type() {
+    let cases = [
+        case("index_of", "function index_of(array, value) {\n  var index = -1,\n      length = array.length;\n  while (++index < length) {\n    if (array[index] === value) {\n      return index;\n    }\n  }\n  return -1;\n}\n", "fn index_of(array: Vec<String>, value: String) -> i64 {", "[[[\"a\", \"b\", \"b\"], \"b\"], [[\"a\"], \"c\"], [[], \"a\"]]"),
+        case("index_of_num", "function index_of_num(array, value) {\n  var index = -1,\n      length = array.length;\n  while (++index < length) {\n    if (array[index] === value) {\n      return index;\n    }\n  }\n  return -1;\n}\n", "fn index_of_num(array: Vec<f64>, value: f64) -> i64 {", "[[[1.5, -0.0, 2.0], 0.0], [[1.0], 2.0]]"),
+        case("same_value", "function same_value(value, other) {\n  return value === other || (value !== value && other !== other);\n}\n", "fn same_value(value: i64, other: i64) -> bool {", "[[1, 1], [1, 2], [-3, -3]]"),
+        case("greater", "function greater(value, other) {\n  return value > other;\n}\n", "fn greater(value: String, other: String) -> bool {", "[[\"b\", \"a\"], [\"a\", \"ab\"], [\"Z\", \"a\"], [\"\", \"\"]]"),
+        case("greater_flag", "function greater_flag(value, other) {\n  return value > other;\n}\n", "fn greater_flag(value: bool, other: bool) -> bool {", "[[true, false], [false, true], [true, true]]"),
+    ];
+    check_without_signature(&cases);
+    let code = translate(Lang::JavaScript, Lang::Rust, cases[2].js, None).unwrap_or_default();
+    assert!(
+        code.contains("fn same_value<T: JsPrimitive>(value: T, other: T) -> bool"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub trait JsPrimitive") && !code.contains("for Vec"),
+        "{code}"
+    );
 }
 
 /// Asserts that a unit is declined, naming the construct and a line.

@@ -4371,7 +4371,13 @@ impl<'a> Writer<'a> {
             }
             _ => return self.decline(line, format!("comparison of {at} and {bt}")),
         };
-        let bound = if is_eq {
+        let bound = if self.from == Lang::JavaScript && matches!(at, Ty::Var(_)) && at == bt {
+            // Values of one type variable: JavaScript compares primitives
+            // by value and objects by identity, so the caller's type is a
+            // primitive (see `helpers::js_primitive`).
+            helpers::js_primitive(self.support);
+            Bound::JsPrimitive
+        } else if is_eq {
             Bound::PartialEq
         } else {
             Bound::PartialOrd

@@ -43,6 +43,10 @@ pub(super) enum Bound {
     /// A generator's local of the variable, declared before its first
     /// store (see `rust_generator`).
     Default,
+    /// Values a JavaScript function compares: a primitive, which
+    /// JavaScript compares by value as Rust does (the trait
+    /// `rust_support::js_primitive` writes).
+    JsPrimitive,
 }
 
 impl Bound {
@@ -55,6 +59,7 @@ impl Bound {
             Bound::Ord => "Ord",
             Bound::Hash => "std::hash::Hash",
             Bound::Default => "Default",
+            Bound::JsPrimitive => "JsPrimitive",
         }
     }
 }
@@ -102,6 +107,12 @@ impl Bounds {
             if bs.contains(&Bound::Eq) {
                 bs.remove(&Bound::PartialEq);
             }
+            // `JsPrimitive: Clone + PartialEq + PartialOrd`.
+            if bs.contains(&Bound::JsPrimitive) {
+                bs.remove(&Bound::Clone);
+                bs.remove(&Bound::PartialEq);
+                bs.remove(&Bound::PartialOrd);
+            }
             out.push((v, bs));
         }
         Resolved(out)
@@ -141,15 +152,17 @@ impl Bounds {
 pub(super) struct Resolved(Vec<(String, BTreeSet<Bound>)>);
 
 impl Resolved {
-    /// The first variable with a bound other than `Clone`, and that bound:
-    /// where the source is JavaScript, comparing, ordering and hashing a
-    /// value of any type differ from Rust's (`===` and `Set` compare
-    /// objects by identity, `<` and the default `sort` compare arrays as
-    /// text), so only copying is the same.
+    /// The first variable with a bound other than `Clone` and
+    /// `JsPrimitive`, and that bound: where the source is JavaScript,
+    /// comparing, ordering and hashing a value of any type differ from
+    /// Rust's (`===` and `Set` compare objects by identity, `<` and the
+    /// default `sort` compare arrays as text), so only copying, and
+    /// comparing values the bound `JsPrimitive` keeps to primitives, are
+    /// the same.
     pub(super) fn compared(&self) -> Option<(&str, Bound)> {
         self.0.iter().find_map(|(v, bs)| {
             bs.iter()
-                .find(|b| **b != Bound::Clone)
+                .find(|b| !matches!(b, Bound::Clone | Bound::JsPrimitive))
                 .map(|b| (v.as_str(), *b))
         })
     }

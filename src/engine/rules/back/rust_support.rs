@@ -321,3 +321,31 @@ pub fn float_str(support: &mut Support, name: &str) -> Option<String> {
     );
     Some(name.to_string())
 }
+
+/// The bound of a type variable whose values a JavaScript function
+/// compares (`===`, `!==`, `<`): JavaScript compares a number, a string or
+/// a boolean by value, as Rust's `==` and `<` do, but an object or an
+/// array by identity (`===`) or as text (`<`). The trait is implemented
+/// for the primitives only, so a caller passing a `Vec` or a struct fails
+/// to compile rather than comparing by value. Strings order alike under
+/// the stated assumption that they stay in the Basic Multilingual Plane
+/// (JavaScript orders UTF-16 units, Rust bytes of UTF-8, i.e. code
+/// points). `Option` has no impl: JavaScript's `null < 1` converts `null`
+/// to `0`.
+pub fn js_primitive(support: &mut Support) -> &'static str {
+    support.add(
+        "helper:JsPrimitive",
+        "/// A JavaScript primitive (a number, a string, a boolean): `===` and `<`\n\
+         /// compare it by value, as Rust's `==` and `<` do. Objects and arrays, which\n\
+         /// JavaScript compares by identity or as text, have no impl.\n\
+         pub trait JsPrimitive: Clone + PartialEq + PartialOrd {}\n\
+         impl JsPrimitive for i64 {}\n\
+         impl JsPrimitive for i32 {}\n\
+         impl JsPrimitive for f64 {}\n\
+         impl JsPrimitive for bool {}\n\
+         impl JsPrimitive for char {}\n\
+         impl JsPrimitive for String {}\n\
+         impl JsPrimitive for &str {}\n",
+    );
+    "JsPrimitive"
+}
