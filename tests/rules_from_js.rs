@@ -356,6 +356,30 @@ fn javascript_to_rust_stores_at_the_length_append() {
     );
 }
 
+/// A JSDoc `{number}` parameter whose value indexes an array (itself or
+/// through a local computed from it with integers, as lodash's `var index
+/// = fromIndex - 1`) is an `i64`: JavaScript reads `undefined` at a
+/// fractional index, so the function means an integral one. The inputs
+/// keep to non-negative indexes, which the gap table assumes of reads.
+#[test]
+fn javascript_to_rust_a_number_that_indexes_is_an_integer() {
+    let cases = [
+        case("from_index", "/**\n * @param {Array} array\n * @param {number} fromIndex\n */\nfunction from_index(array, fromIndex) {\n  var index = fromIndex - 1,\n      length = array.length,\n      out = [];\n  while (++index < length) {\n    out.push(array[index]);\n  }\n  return out;\n}\n", "fn from_index(array: Vec<String>, fromIndex: i64) -> Vec<String> {", "[[[\"a\", \"b\", \"c\"], 1], [[\"a\"], 0], [[\"a\"], 3], [[], 0]]"),
+        case("last_from", "/**\n * @param {Array} array\n * @param {number} fromIndex\n */\nfunction last_from(array, fromIndex) {\n  var index = fromIndex + 1;\n  while (index--) {\n    if (array[index] > 2) {\n      return index;\n    }\n  }\n  return index;\n}\n", "fn last_from(array: Vec<i64>, fromIndex: i64) -> i64 {", "[[[1, 5, 3], 2], [[1, 5, 3], 0], [[4], 0]]"),
+    ];
+    check_without_signature(&cases);
+    // Halved too, the number may be fractional: its read stays declined.
+    match translate(
+        Lang::JavaScript,
+        Lang::Rust,
+        "/**\n * @param {Array} xs\n * @param {number} at\n */\nfunction f(xs, at) {\n  return xs[at - 1] + at / 2;\n}\n",
+        None,
+    ) {
+        Ok(code) => panic!("expected a decline, got:\n{code}"),
+        Err(reason) => assert!(reason.contains("index that is not an integer"), "{reason}"),
+    }
+}
+
 /// From JavaScript, a value of any type is declined where the body
 /// sorts, hashes or finds it (`indexOf`), or compares arrays of it: `===`
 /// and a `Set` compare objects by identity, `<` and the default `sort`
