@@ -274,28 +274,22 @@ fn javascript_to_rust_null_tested_parameters_are_options() {
         // Narrowed, compared with a value of its type: a primitive's `===`.
         case("eq_present", "function eq_present(a, b) {\n  if (a == null) {\n    return false;\n  }\n  return a === b;\n}\n", "fn eq_present(a: Option<i64>, b: i64) -> bool {", "[[null, 1], [1, 1], [2, 1]]"),
         case("nil_or_eq", "function nil_or_eq(a, b) {\n  return a == null || a === b;\n}\n", "fn nil_or_eq(a: Option<String>, b: String) -> bool {", "[[null, \"x\"], [\"x\", \"x\"], [\"y\", \"x\"]]"),
+        // Narrowed, tested for truth: a primitive's truth.
+        case("truth_present", "function truth_present(a) {\n  if (a == null) {\n    return 0;\n  }\n  return a ? 1 : 2;\n}\n", "fn truth_present(a: Option<f64>) -> i64 {", "[[null], [0.0], [-0.0], [2.5]]"),
+        case("truth_or_nil", "function truth_or_nil(a) {\n  return a == null ? 0 : (a ? 1 : 2);\n}\n", "fn truth_or_nil(a: Option<String>) -> i64 {", "[[null], [\"\"], [\"x\"]]"),
         case("wrap", "function wrap(value) {\n  if (value != null) {\n    return [value];\n  }\n  return [];\n}\n", "fn wrap(value: Option<String>) -> Vec<Option<String>> {", "[[null], [\"\"], [\"x\"]]"),
     ];
     check_without_signature(&cases);
     // What a value of a type variable cannot do, an optional one cannot
-    // either, where it is known present (narrowed: a `T`) or not: truth
-    // declined. (`===` of it is `JsPrimitive`'s, as for a `T`.)
-    for (js, construct) in [
-        (
-            "function f(a) {\n  if (a == null) {\n    return 0;\n  }\n  return a ? 1 : 2;\n}\n",
-            "truth value of T",
-        ),
-        (
-            "function f(a) {\n  return a == null ? 0 : (a ? 1 : 2);\n}\n",
-            "truth value of T",
-        ),
+    // either, where it is known present (narrowed: a `T`) or not: printing
+    // declined. (`===` and truth of it are `JsPrimitive`'s, as for a `T`.)
+    for js in [
+        "function f(a) {\n  if (a == null) {\n    return '';\n  }\n  return String(a);\n}\n",
+        "function f(a) {\n  return a == null ? '' : `${a}`;\n}\n",
     ] {
         match translate(Lang::JavaScript, Lang::Rust, js, None) {
-            Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
-            Err(reason) => assert!(
-                reason.contains(construct) && reason.contains("at line "),
-                "{js}: {reason}"
-            ),
+            Ok(code) => panic!("expected a decline naming printing of T, got:\n{code}"),
+            Err(reason) => assert!(reason.contains(" T at line "), "{js}: {reason}"),
         }
     }
 }
@@ -415,8 +409,9 @@ fn javascript_to_rust_type_variables_decline_comparisons() {
 /// compares numbers, strings and booleans by value, as Rust does, and
 /// objects by identity, so the variable is bound by `JsPrimitive`, a trait
 /// the output implements for the primitives only (a caller passing a `Vec`
-/// fails to compile). Lodash's `strictIndexOf`, `eq`, `baseGt`,
-/// `baseIsNaN` are of this shape.
+/// fails to compile), whose `js_truthy` is JavaScript's truth. Lodash's
+/// `strictIndexOf`, `eq`, `baseGt`, `baseIsNaN` and `compact` are of this
+/// shape.
 #[test]
 fn javascript_to_rust_compares_values_of_any_primitive_type() {
     let cases = [
@@ -425,6 +420,14 @@ fn javascript_to_rust_compares_values_of_any_primitive_type() {
         case("same_value", "function same_value(value, other) {\n  return value === other || (value !== value && other !== other);\n}\n", "fn same_value(value: i64, other: i64) -> bool {", "[[1, 1], [1, 2], [-3, -3]]"),
         case("greater", "function greater(value, other) {\n  return value > other;\n}\n", "fn greater(value: String, other: String) -> bool {", "[[\"b\", \"a\"], [\"a\", \"ab\"], [\"Z\", \"a\"], [\"\", \"\"]]"),
         case("greater_flag", "function greater_flag(value, other) {\n  return value > other;\n}\n", "fn greater_flag(value: bool, other: bool) -> bool {", "[[true, false], [false, true], [true, true]]"),
+        // Truth of a value of any type, and `||`/`&&` giving one: a
+        // primitive's (`0`, `NaN`, `""`, `false` are false), as lodash's
+        // `compact` keeps the true items.
+        case("compact", "function compact(array) {\n  var index = -1,\n      length = array == null ? 0 : array.length,\n      resIndex = 0,\n      result = [];\n  while (++index < length) {\n    var value = array[index];\n    if (value) {\n      result[resIndex++] = value;\n    }\n  }\n  return result;\n}\n", "fn compact(array: Option<Vec<f64>>) -> Vec<f64> {", "[[[0.0, 1.5, -0.0, 2.0]], [null], [[]]]"),
+        case("compact_words", "function compact_words(array) {\n  var out = [];\n  for (var i = 0; i < array.length; i++) {\n    if (array[i]) out.push(array[i]);\n  }\n  return out;\n}\n", "fn compact_words(array: Vec<String>) -> Vec<String> {", "[[[\"\", \"a\", \"\", \"b\"]], [[]]]"),
+        case("either", "function either(a, b) {\n  return a || b;\n}\n", "fn either(a: i64, b: i64) -> i64 {", "[[0, 3], [2, 3], [0, 0]]"),
+        case("both", "function both(a, b) {\n  return a && b;\n}\n", "fn both(a: bool, b: bool) -> bool {", "[[true, false], [false, true], [true, true]]"),
+        case("either_word", "function either_word(a, b) {\n  return a || b;\n}\n", "fn either_word(a: String, b: String) -> String {", "[[\"\", \"b\"], [\"a\", \"b\"]]"),
     ];
     check_without_signature(&cases);
     let code = translate(Lang::JavaScript, Lang::Rust, cases[2].js, None).unwrap_or_default();
