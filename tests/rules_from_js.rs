@@ -387,6 +387,8 @@ fn javascript_to_rust_type_variables_decline_comparisons() {
         "function f(xs, ys) {\n  xs.push(1);\n  return xs === ys;\n}\n",
         "function f(xs) {\n  return xs.slice().sort();\n}\n",
         "function f(xs, x) {\n  return xs.indexOf(x) !== -1;\n}\n",
+        // Compared as a primitive too: `indexOf` still needs Rust's `==`.
+        "function f(xs, a, b) {\n  return a === b && xs.indexOf(a) !== -1;\n}\n",
         "function f(xs) {\n  return new Set(xs).size;\n}\n",
     ] {
         match translate(Lang::JavaScript, Lang::Rust, js, None) {

@@ -692,9 +692,6 @@ mod tests {
         );
     }
 
-    // Regression (`anyInt` on the IR path): "`x % 1 === 0` typed `x` an
-    // integer", so the test was always true; it asks whether a number is
-    // integral, so the number may be a float.
     // A JSDoc `{number}` that indexes an array, itself or through a local
     // computed from it, with integer operands, is an integer; one that is
     // also halved, or that indexes nothing, stays a float.
@@ -734,6 +731,9 @@ mod tests {
         assert_eq!(params(&no_index)[1], float);
     }
 
+    // Regression (`anyInt` on the IR path): "`x % 1 === 0` typed `x` an
+    // integer", so the test was always true; it asks whether a number is
+    // integral, so the number may be a float.
     #[test]
     fn an_integrality_test_types_a_float() {
         assert_eq!(

@@ -20,6 +20,11 @@
 //! - `Clone` where the body copies a value (Python shares the object; the
 //!   function cannot change a value of a type variable, so a copy reads
 //!   the same).
+//! - `JsPrimitive` (JavaScript sources only) where the body compares
+//!   values of one variable (`===`, `<`) or tests one for truth: a trait
+//!   the output implements for numbers, strings and booleans, which
+//!   JavaScript compares by value, and not for objects, which it compares
+//!   by identity.
 //!
 //! Printing a value of a type variable (`str(x)`, an f-string) is declined
 //! before this point: `Display` differs by type from Python's `str`
@@ -43,9 +48,9 @@ pub(super) enum Bound {
     /// A generator's local of the variable, declared before its first
     /// store (see `rust_generator`).
     Default,
-    /// Values a JavaScript function compares: a primitive, which
-    /// JavaScript compares by value as Rust does (the trait
-    /// `rust_support::js_primitive` writes).
+    /// Values a JavaScript function compares or tests for truth: a
+    /// primitive, which JavaScript compares and tests by value as Rust
+    /// does (the trait `rust_support::js_primitive` writes).
     JsPrimitive,
 }
 
@@ -107,11 +112,11 @@ impl Bounds {
             if bs.contains(&Bound::Eq) {
                 bs.remove(&Bound::PartialEq);
             }
-            // `JsPrimitive: Clone + PartialEq + PartialOrd`.
+            // `JsPrimitive: Clone + ..`. Its `PartialEq` and `PartialOrd`
+            // stay: another use needing them (`indexOf`, `includes`, whose
+            // `NaN` differs) is still declined by `compared`.
             if bs.contains(&Bound::JsPrimitive) {
                 bs.remove(&Bound::Clone);
-                bs.remove(&Bound::PartialEq);
-                bs.remove(&Bound::PartialOrd);
             }
             out.push((v, bs));
         }
