@@ -271,24 +271,25 @@ fn javascript_to_rust_null_tested_parameters_are_options() {
         case("is_null", "function is_null(value) {\n  return value === null;\n}\n", "fn is_null(value: Option<String>) -> bool {", "[[null], [\"\"], [\"a\"]]"),
         case("present", "function present(value) {\n  return value != null;\n}\n", "fn present(value: Option<f64>) -> bool {", "[[null], [0.0], [-2.5]]"),
         case("or_else", "function or_else(value, fallback) {\n  if (value == null) {\n    return fallback;\n  }\n  return value;\n}\n", "fn or_else(value: Option<i64>, fallback: i64) -> Option<i64> {", "[[null, 4], [0, 4], [7, 4]]"),
+        // Narrowed, compared with a value of its type: a primitive's `===`.
+        case("eq_present", "function eq_present(a, b) {\n  if (a == null) {\n    return false;\n  }\n  return a === b;\n}\n", "fn eq_present(a: Option<i64>, b: i64) -> bool {", "[[null, 1], [1, 1], [2, 1]]"),
+        case("nil_or_eq", "function nil_or_eq(a, b) {\n  return a == null || a === b;\n}\n", "fn nil_or_eq(a: Option<String>, b: String) -> bool {", "[[null, \"x\"], [\"x\", \"x\"], [\"y\", \"x\"]]"),
+        // Narrowed, tested for truth: a primitive's truth.
+        case("truth_present", "function truth_present(a) {\n  if (a == null) {\n    return 0;\n  }\n  return a ? 1 : 2;\n}\n", "fn truth_present(a: Option<f64>) -> i64 {", "[[null], [0.0], [-0.0], [2.5]]"),
+        case("truth_or_nil", "function truth_or_nil(a) {\n  return a == null ? 0 : (a ? 1 : 2);\n}\n", "fn truth_or_nil(a: Option<String>) -> i64 {", "[[null], [\"\"], [\"x\"]]"),
         case("wrap", "function wrap(value) {\n  if (value != null) {\n    return [value];\n  }\n  return [];\n}\n", "fn wrap(value: Option<String>) -> Vec<Option<String>> {", "[[null], [\"\"], [\"x\"]]"),
     ];
     check_without_signature(&cases);
     // What a value of a type variable cannot do, an optional one cannot
-    // either, where it is known present (narrowed: a `T`) or not: `===`
-    // (identity on objects) and truth declined.
-    for (js, construct) in [
-        ("function f(a, b) {\n  if (a == null) {\n    return false;\n  }\n  return a === b;\n}\n", "comparison of T and U"),
-        ("function f(a) {\n  if (a == null) {\n    return 0;\n  }\n  return a ? 1 : 2;\n}\n", "truth value of T"),
-        ("function f(a, b) {\n  return a == null || a === b;\n}\n", "comparison of T and U"),
-        ("function f(a) {\n  return a == null ? 0 : (a ? 1 : 2);\n}\n", "truth value of T"),
+    // either, where it is known present (narrowed: a `T`) or not: printing
+    // declined. (`===` and truth of it are `JsPrimitive`'s, as for a `T`.)
+    for js in [
+        "function f(a) {\n  if (a == null) {\n    return '';\n  }\n  return String(a);\n}\n",
+        "function f(a) {\n  return a == null ? '' : `${a}`;\n}\n",
     ] {
         match translate(Lang::JavaScript, Lang::Rust, js, None) {
-            Ok(code) => panic!("expected a decline naming {construct}, got:\n{code}"),
-            Err(reason) => assert!(
-                reason.contains(construct) && reason.contains("at line "),
-                "{js}: {reason}"
-            ),
+            Ok(code) => panic!("expected a decline naming printing of T, got:\n{code}"),
+            Err(reason) => assert!(reason.contains(" T at line "), "{js}: {reason}"),
         }
     }
 }
@@ -349,16 +350,45 @@ fn javascript_to_rust_stores_at_the_length_append() {
     );
 }
 
+/// A JSDoc `{number}` parameter whose value indexes an array (itself or
+/// through a local computed from it with integers, as lodash's `var index
+/// = fromIndex - 1`) is an `i64`: JavaScript reads `undefined` at a
+/// fractional index, so the function means an integral one. The inputs
+/// keep to non-negative indexes, which the gap table assumes of reads.
+#[test]
+fn javascript_to_rust_a_number_that_indexes_is_an_integer() {
+    let cases = [
+        case("from_index", "/**\n * @param {Array} array\n * @param {number} fromIndex\n */\nfunction from_index(array, fromIndex) {\n  var index = fromIndex - 1,\n      length = array.length,\n      out = [];\n  while (++index < length) {\n    out.push(array[index]);\n  }\n  return out;\n}\n", "fn from_index(array: Vec<String>, fromIndex: i64) -> Vec<String> {", "[[[\"a\", \"b\", \"c\"], 1], [[\"a\"], 0], [[\"a\"], 3], [[], 0]]"),
+        case("last_from", "/**\n * @param {Array} array\n * @param {number} fromIndex\n */\nfunction last_from(array, fromIndex) {\n  var index = fromIndex + 1;\n  while (index--) {\n    if (array[index] > 2) {\n      return index;\n    }\n  }\n  return index;\n}\n", "fn last_from(array: Vec<i64>, fromIndex: i64) -> i64 {", "[[[1, 5, 3], 2], [[1, 5, 3], 0], [[4], 0]]"),
+    ];
+    check_without_signature(&cases);
+    // Halved too, the number may be fractional: its read stays declined.
+    match translate(
+        Lang::JavaScript,
+        Lang::Rust,
+        "/**\n * @param {Array} xs\n * @param {number} at\n */\nfunction f(xs, at) {\n  return xs[at - 1] + at / 2;\n}\n",
+        None,
+    ) {
+        Ok(code) => panic!("expected a decline, got:\n{code}"),
+        Err(reason) => assert!(reason.contains("index that is not an integer"), "{reason}"),
+    }
+}
+
 /// From JavaScript, a value of any type is declined where the body
-/// compares, orders or hashes it: `===` and a `Set` compare objects by
-/// identity, `<` and the default `sort` compare arrays as text, where
-/// Rust's `PartialEq`, `Ord` and `Hash` go by value.
+/// sorts, hashes or finds it (`indexOf`), or compares arrays of it: `===`
+/// and a `Set` compare objects by identity, `<` and the default `sort`
+/// compare arrays as text, where Rust's `PartialEq`, `Ord` and `Hash` go by
+/// value. (`===` and `<` of the values themselves are `JsPrimitive`: see
+/// `javascript_to_rust_compares_values_of_any_primitive_type`.)
 #[test]
 fn javascript_to_rust_type_variables_decline_comparisons() {
     for js in [
-        "function f(a) {\n  return a === a;\n}\n",
+        "function f(a, b) {\n  return [a] === [b];\n}\n",
+        "function f(xs, ys) {\n  xs.push(1);\n  return xs === ys;\n}\n",
         "function f(xs) {\n  return xs.slice().sort();\n}\n",
         "function f(xs, x) {\n  return xs.indexOf(x) !== -1;\n}\n",
+        // Compared as a primitive too: `indexOf` still needs Rust's `==`.
+        "function f(xs, a, b) {\n  return a === b && xs.indexOf(a) !== -1;\n}\n",
         "function f(xs) {\n  return new Set(xs).size;\n}\n",
     ] {
         match translate(Lang::JavaScript, Lang::Rust, js, None) {
@@ -369,12 +399,48 @@ fn javascript_to_rust_type_variables_decline_comparisons() {
     match translate(
         Lang::JavaScript,
         Lang::Rust,
-        "function f(a) {\n  return a === a;\n}\n",
+        "function f(xs, ys) {\n  xs.push(1);\n  return xs === ys;\n}\n",
         None,
     ) {
         Ok(code) => panic!("expected a decline, got:\n{code}"),
-        Err(reason) => assert!(reason.contains("`PartialEq`"), "{reason}"),
+        Err(reason) => assert!(reason.contains("identity"), "{reason}"),
     }
+}
+
+/// `===`, `!==` and `<` of two values of one type variable: JavaScript
+/// compares numbers, strings and booleans by value, as Rust does, and
+/// objects by identity, so the variable is bound by `JsPrimitive`, a trait
+/// the output implements for the primitives only (a caller passing a `Vec`
+/// fails to compile), whose `js_truthy` is JavaScript's truth. Lodash's
+/// `strictIndexOf`, `eq`, `baseGt`, `baseIsNaN` and `compact` are of this
+/// shape.
+#[test]
+fn javascript_to_rust_compares_values_of_any_primitive_type() {
+    let cases = [
+        case("index_of", "function index_of(array, value) {\n  var index = -1,\n      length = array.length;\n  while (++index < length) {\n    if (array[index] === value) {\n      return index;\n    }\n  }\n  return -1;\n}\n", "fn index_of(array: Vec<String>, value: String) -> i64 {", "[[[\"a\", \"b\", \"b\"], \"b\"], [[\"a\"], \"c\"], [[], \"a\"]]"),
+        case("index_of_num", "function index_of_num(array, value) {\n  var index = -1,\n      length = array.length;\n  while (++index < length) {\n    if (array[index] === value) {\n      return index;\n    }\n  }\n  return -1;\n}\n", "fn index_of_num(array: Vec<f64>, value: f64) -> i64 {", "[[[1.5, -0.0, 2.0], 0.0], [[1.0], 2.0]]"),
+        case("same_value", "function same_value(value, other) {\n  return value === other || (value !== value && other !== other);\n}\n", "fn same_value(value: i64, other: i64) -> bool {", "[[1, 1], [1, 2], [-3, -3]]"),
+        case("greater", "function greater(value, other) {\n  return value > other;\n}\n", "fn greater(value: String, other: String) -> bool {", "[[\"b\", \"a\"], [\"a\", \"ab\"], [\"Z\", \"a\"], [\"\", \"\"]]"),
+        case("greater_flag", "function greater_flag(value, other) {\n  return value > other;\n}\n", "fn greater_flag(value: bool, other: bool) -> bool {", "[[true, false], [false, true], [true, true]]"),
+        // Truth of a value of any type, and `||`/`&&` giving one: a
+        // primitive's (`0`, `NaN`, `""`, `false` are false), as lodash's
+        // `compact` keeps the true items.
+        case("compact", "function compact(array) {\n  var index = -1,\n      length = array == null ? 0 : array.length,\n      resIndex = 0,\n      result = [];\n  while (++index < length) {\n    var value = array[index];\n    if (value) {\n      result[resIndex++] = value;\n    }\n  }\n  return result;\n}\n", "fn compact(array: Option<Vec<f64>>) -> Vec<f64> {", "[[[0.0, 1.5, -0.0, 2.0]], [null], [[]]]"),
+        case("compact_words", "function compact_words(array) {\n  var out = [];\n  for (var i = 0; i < array.length; i++) {\n    if (array[i]) out.push(array[i]);\n  }\n  return out;\n}\n", "fn compact_words(array: Vec<String>) -> Vec<String> {", "[[[\"\", \"a\", \"\", \"b\"]], [[]]]"),
+        case("either", "function either(a, b) {\n  return a || b;\n}\n", "fn either(a: i64, b: i64) -> i64 {", "[[0, 3], [2, 3], [0, 0]]"),
+        case("both", "function both(a, b) {\n  return a && b;\n}\n", "fn both(a: bool, b: bool) -> bool {", "[[true, false], [false, true], [true, true]]"),
+        case("either_word", "function either_word(a, b) {\n  return a || b;\n}\n", "fn either_word(a: String, b: String) -> String {", "[[\"\", \"b\"], [\"a\", \"b\"]]"),
+    ];
+    check_without_signature(&cases);
+    let code = translate(Lang::JavaScript, Lang::Rust, cases[2].js, None).unwrap_or_default();
+    assert!(
+        code.contains("fn same_value<T: JsPrimitive>(value: T, other: T) -> bool"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub trait JsPrimitive") && !code.contains("for Vec"),
+        "{code}"
+    );
 }
 
 /// Asserts that a unit is declined, naming the construct and a line.

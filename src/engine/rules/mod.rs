@@ -1117,7 +1117,10 @@ fn ir_to_rust(
         // allow; the Rust signature then states that assumption.
         if signature.is_none() {
             match from {
-                Lang::JavaScript => analysis::usage::type_parameters_by_operands(&mut f),
+                Lang::JavaScript => {
+                    analysis::usage::type_parameters_by_operands(&mut f);
+                    analysis::usage::integral_index_parameters(&mut f);
+                }
                 _ => analysis::usage::type_parameters(&mut f),
             }
         }

@@ -433,6 +433,9 @@ const INT_BOUNDS: &[&str] = &[
     "core::hash::Hash",
     "Debug",
     "std::fmt::Debug",
+    // The JavaScript → Rust bound of compared values, implemented for
+    // `i64` among the primitives (`rules::back::rust_support::js_primitive`).
+    "JsPrimitive",
 ];
 
 /// A generic Rust function's type parameters, each written `i64` in the

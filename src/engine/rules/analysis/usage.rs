@@ -66,6 +66,76 @@ pub fn type_parameters_by_operands(f: &mut Function) {
     }
 }
 
+/// A JSDoc `{number}` parameter (a float) whose value indexes an array or
+/// a string, itself or through a local computed from it (lodash's `var
+/// index = fromIndex - 1; ... array[index]`), and whose uses as an operand
+/// agree on an integer, is an integer: JavaScript reads `undefined` at a
+/// fractional index, never an element, so the function means an integral
+/// one (the stated assumption; a caller cannot pass `1.5` to the Rust
+/// function). For a target whose signature types the parameters (Rust).
+pub fn integral_index_parameters(f: &mut Function) {
+    use super::super::ir::{for_each_expr, for_each_stmt, for_each_stmt_expr};
+    let float = Ty::Float(FloatTy::F64);
+    if !f.params.iter().any(|p| p.ty == float) {
+        return;
+    }
+    // Names read as an index, and locals with the expressions stored in them.
+    let mut indexes: Vec<String> = Vec::new();
+    let mut stored: Vec<(String, Expr)> = Vec::new();
+    let note_index = |e: &Expr, indexes: &mut Vec<String>| {
+        if let ExprKind::Name(n) | ExprKind::AssignName { name: n, .. } = &e.kind {
+            indexes.push(n.clone());
+        }
+    };
+    for_each_stmt(&f.body, false, &mut |s| {
+        match &s.kind {
+            StmtKind::Assign {
+                target: Target::Name { name, .. },
+                value,
+            } => stored.push((name.clone(), value.clone())),
+            StmtKind::Assign {
+                target: Target::Index { index, .. },
+                ..
+            } => note_index(index, &mut indexes),
+            _ => {}
+        }
+        for_each_stmt_expr(s, |e| {
+            for_each_expr(e, &mut |x| match &x.kind {
+                ExprKind::Index { index, .. } => note_index(index, &mut indexes),
+                ExprKind::AssignName { name, value, .. } => {
+                    stored.push((name.clone(), (**value).clone()))
+                }
+                _ => {}
+            });
+        });
+    });
+    let candidates: Vec<String> = f
+        .params
+        .iter()
+        .filter(|p| p.ty == float)
+        .map(|p| p.name.clone())
+        .collect();
+    let mut uses = Uses {
+        operands: true,
+        ..Uses::default()
+    };
+    uses.block(&f.body);
+    for name in candidates {
+        let indexing = indexes.iter().any(|i| {
+            *i == name
+                || stored
+                    .iter()
+                    .any(|(local, value)| local == i && mentions_expr(value, &name))
+        });
+        let integral = matches!(uses.by_name.get(&name), Some(Some(Ty::Int(_))));
+        if indexing && integral {
+            if let Some(p) = f.params.iter_mut().find(|p| p.name == name) {
+                p.ty = Ty::Int(IntTy::Unbounded);
+            }
+        }
+    }
+}
+
 /// Whether `e` reads `name` (see [`mentions`]).
 pub fn mentions_expr(e: &Expr, name: &str) -> bool {
     if matches!(&e.kind, ExprKind::Name(n) | ExprKind::AssignName { name: n, .. } if n == name) {
@@ -620,6 +690,45 @@ mod tests {
             js_params("function f(xs, n, s, i, ys) {\n  for (const y of ys) {\n    if (y < 0) {\n      return false;\n    }\n  }\n  return xs[i] * 2 > n && s[i] == \"a\";\n}\n"),
             [Ty::list(int.clone()), int.clone(), Ty::Str, int.clone(), Ty::list(int)]
         );
+    }
+
+    // A JSDoc `{number}` that indexes an array, itself or through a local
+    // computed from it, with integer operands, is an integer; one that is
+    // also halved, or that indexes nothing, stays a float.
+    #[test]
+    fn a_number_that_indexes_is_an_integer() {
+        let params = |source: &str| {
+            let req = TranslationRequest {
+                from: Lang::JavaScript,
+                to: Lang::Rust,
+                kind: SegmentKind::Function,
+                name: None,
+                source: source.to_string(),
+                path: "unit.js".into(),
+                first_line: 1,
+                context: Context::default(),
+            };
+            let mut lowered =
+                crate::engine::rules::front::javascript::lower(&req).expect("lowered");
+            let f = &mut lowered.functions[0];
+            type_parameters_by_operands(f);
+            integral_index_parameters(f);
+            f.params.iter().map(|p| p.ty.clone()).collect::<Vec<_>>()
+        };
+        let doc = "/**\n * @param {Array} xs\n * @param {number} from\n */\n";
+        let int = Ty::Int(IntTy::Unbounded);
+        let float = Ty::Float(FloatTy::F64);
+        let through_local = format!(
+            "{doc}function f(xs, from) {{\n  var i = from - 1;\n  while (++i < xs.length) {{\n    if (xs[i]) return i;\n  }}\n  return -1;\n}}\n"
+        );
+        assert_eq!(params(&through_local)[1], int);
+        let direct = format!("{doc}function f(xs, from) {{\n  return xs[from];\n}}\n");
+        assert_eq!(params(&direct)[1], int);
+        let halved =
+            format!("{doc}function f(xs, from) {{\n  return xs[from - 1] + from / 2;\n}}\n");
+        assert_eq!(params(&halved)[1], float);
+        let no_index = format!("{doc}function f(xs, from) {{\n  return from - 1;\n}}\n");
+        assert_eq!(params(&no_index)[1], float);
     }
 
     // Regression (`anyInt` on the IR path): "`x % 1 === 0` typed `x` an

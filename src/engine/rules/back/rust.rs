@@ -4086,6 +4086,14 @@ impl<'a> Writer<'a> {
                     let v = c.at(ATOM);
                     return Ok(format!("({v} != 0.0 && !{v}.is_nan())"));
                 }
+                // A value of any type: a primitive's truth (an object,
+                // always true, is no `JsPrimitive`).
+                Ty::Var(_) => {
+                    helpers::js_primitive(self.support);
+                    self.bounds.need(&t, Bound::JsPrimitive);
+                    let c = self.expr(e)?;
+                    return Ok(format!("{}.js_truthy()", c.at(ATOM)));
+                }
                 _ => {}
             }
         }
@@ -4129,7 +4137,9 @@ impl<'a> Writer<'a> {
         line: usize,
     ) -> Res<String> {
         const NOT_BOOL: &str = "`and`/`or` giving a value that is not a bool";
-        if !matches!(t, Ty::Int(_) | Ty::Float(_) | Ty::Str)
+        // A value of any type from JavaScript: a primitive's truth.
+        let primitive = matches!(t, Ty::Var(_)) && truthiness == Truthiness::JavaScript;
+        if !(matches!(t, Ty::Int(_) | Ty::Float(_) | Ty::Str) || primitive)
             || operands.iter().any(|o| self.model.ty(o) != t)
         {
             return self.decline(line, NOT_BOOL);
@@ -4151,6 +4161,11 @@ impl<'a> Writer<'a> {
             }
         };
         let truth = match t {
+            Ty::Var(_) => {
+                helpers::js_primitive(self.support);
+                self.bounds.need(t, Bound::JsPrimitive);
+                format!("{held}.js_truthy()")
+            }
             Ty::Int(_) => format!("{held} != 0"),
             // JavaScript's `NaN` is false, Python's true.
             Ty::Float(_) if truthiness == Truthiness::JavaScript => {
@@ -4371,7 +4386,13 @@ impl<'a> Writer<'a> {
             }
             _ => return self.decline(line, format!("comparison of {at} and {bt}")),
         };
-        let bound = if is_eq {
+        let bound = if self.from == Lang::JavaScript && matches!(at, Ty::Var(_)) && at == bt {
+            // Values of one type variable: JavaScript compares primitives
+            // by value and objects by identity, so the caller's type is a
+            // primitive (see `helpers::js_primitive`).
+            helpers::js_primitive(self.support);
+            Bound::JsPrimitive
+        } else if is_eq {
             Bound::PartialEq
         } else {
             Bound::PartialOrd

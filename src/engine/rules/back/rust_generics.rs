@@ -20,6 +20,11 @@
 //! - `Clone` where the body copies a value (Python shares the object; the
 //!   function cannot change a value of a type variable, so a copy reads
 //!   the same).
+//! - `JsPrimitive` (JavaScript sources only) where the body compares
+//!   values of one variable (`===`, `<`) or tests one for truth: a trait
+//!   the output implements for numbers, strings and booleans, which
+//!   JavaScript compares by value, and not for objects, which it compares
+//!   by identity.
 //!
 //! Printing a value of a type variable (`str(x)`, an f-string) is declined
 //! before this point: `Display` differs by type from Python's `str`
@@ -43,6 +48,10 @@ pub(super) enum Bound {
     /// A generator's local of the variable, declared before its first
     /// store (see `rust_generator`).
     Default,
+    /// Values a JavaScript function compares or tests for truth: a
+    /// primitive, which JavaScript compares and tests by value as Rust
+    /// does (the trait `rust_support::js_primitive` writes).
+    JsPrimitive,
 }
 
 impl Bound {
@@ -55,6 +64,7 @@ impl Bound {
             Bound::Ord => "Ord",
             Bound::Hash => "std::hash::Hash",
             Bound::Default => "Default",
+            Bound::JsPrimitive => "JsPrimitive",
         }
     }
 }
@@ -102,6 +112,12 @@ impl Bounds {
             if bs.contains(&Bound::Eq) {
                 bs.remove(&Bound::PartialEq);
             }
+            // `JsPrimitive: Clone + ..`. Its `PartialEq` and `PartialOrd`
+            // stay: another use needing them (`indexOf`, `includes`, whose
+            // `NaN` differs) is still declined by `compared`.
+            if bs.contains(&Bound::JsPrimitive) {
+                bs.remove(&Bound::Clone);
+            }
             out.push((v, bs));
         }
         Resolved(out)
@@ -141,15 +157,17 @@ impl Bounds {
 pub(super) struct Resolved(Vec<(String, BTreeSet<Bound>)>);
 
 impl Resolved {
-    /// The first variable with a bound other than `Clone`, and that bound:
-    /// where the source is JavaScript, comparing, ordering and hashing a
-    /// value of any type differ from Rust's (`===` and `Set` compare
-    /// objects by identity, `<` and the default `sort` compare arrays as
-    /// text), so only copying is the same.
+    /// The first variable with a bound other than `Clone` and
+    /// `JsPrimitive`, and that bound: where the source is JavaScript,
+    /// comparing, ordering and hashing a value of any type differ from
+    /// Rust's (`===` and `Set` compare objects by identity, `<` and the
+    /// default `sort` compare arrays as text), so only copying, and
+    /// comparing values the bound `JsPrimitive` keeps to primitives, are
+    /// the same.
     pub(super) fn compared(&self) -> Option<(&str, Bound)> {
         self.0.iter().find_map(|(v, bs)| {
             bs.iter()
-                .find(|b| **b != Bound::Clone)
+                .find(|b| !matches!(b, Bound::Clone | Bound::JsPrimitive))
                 .map(|b| (v.as_str(), *b))
         })
     }

@@ -321,3 +321,35 @@ pub fn float_str(support: &mut Support, name: &str) -> Option<String> {
     );
     Some(name.to_string())
 }
+
+/// The bound of a type variable whose values a JavaScript function
+/// compares (`===`, `!==`, `<`) or tests for truth: JavaScript compares a number, a string or
+/// a boolean by value, as Rust's `==` and `<` do, but an object or an
+/// array by identity (`===`) or as text (`<`). The trait is implemented
+/// for the primitives only, so a caller passing a `Vec` or a struct fails
+/// to compile rather than comparing by value. Strings order alike under
+/// the stated assumption that they stay in the Basic Multilingual Plane
+/// (JavaScript orders UTF-16 units, Rust bytes of UTF-8, i.e. code
+/// points). `Option` has no impl: JavaScript's `null < 1` converts `null`
+/// to `0`. An object is always true, a primitive by its value
+/// (`js_truthy`).
+pub fn js_primitive(support: &mut Support) -> &'static str {
+    support.add(
+        "helper:JsPrimitive",
+        "/// A JavaScript primitive (a number, a string, a boolean): `===` and `<`\n\
+         /// compare it by value, as Rust's `==` and `<` do, and its truth is\n\
+         /// JavaScript's. Objects and arrays, which JavaScript compares by identity\n\
+         /// or as text, have no impl.\n\
+         pub trait JsPrimitive: Clone + PartialEq + PartialOrd {\n    \
+         /// JavaScript's truth: `0`, `-0`, `NaN`, `\"\"` and `false` are false.\n    \
+         fn js_truthy(&self) -> bool;\n}\n\
+         impl JsPrimitive for i64 {\n    fn js_truthy(&self) -> bool {\n        *self != 0\n    }\n}\n\
+         impl JsPrimitive for i32 {\n    fn js_truthy(&self) -> bool {\n        *self != 0\n    }\n}\n\
+         impl JsPrimitive for f64 {\n    fn js_truthy(&self) -> bool {\n        *self != 0.0 && !self.is_nan()\n    }\n}\n\
+         impl JsPrimitive for bool {\n    fn js_truthy(&self) -> bool {\n        *self\n    }\n}\n\
+         impl JsPrimitive for char {\n    fn js_truthy(&self) -> bool {\n        true\n    }\n}\n\
+         impl JsPrimitive for String {\n    fn js_truthy(&self) -> bool {\n        !self.is_empty()\n    }\n}\n\
+         impl JsPrimitive for &str {\n    fn js_truthy(&self) -> bool {\n        !self.is_empty()\n    }\n}\n",
+    );
+    "JsPrimitive"
+}
