@@ -716,6 +716,52 @@ impl std::fmt::Display for Shown {
 }"#,
             "[[0, \"a\"], [3, \"xy\"], [6, \"q\"], [9, \"\"]]",
         ),
+        // `mut self` of a `Copy` struct whose body stores into `self`'s
+        // fields works on a copy of the caller's value (regression guard:
+        // without it `e.insert(..)` would change `e`, and `s.bold()` the
+        // `flags` that `s` and `t` share, and the first items differ).
+        case(
+            "copy_receiver",
+            r#"pub fn copy_receiver(a: u16, b: u16) -> (u16, u16, u16, u16, u16, u16) {
+    let e = Flags(a);
+    let f = e.insert(Flags(b));
+    let g = f.remove(Flags(a)).insert(Flags(4));
+    let s = Pen { flags: e, width: b % 90 };
+    let t = s.bold().widen(30);
+    (e.0, f.0, g.0, s.flags.0, t.flags.0, s.width * 1000 + t.width)
+}
+#[derive(Clone, Copy)]
+pub struct Flags(u16);
+impl Flags {
+    pub const fn insert(mut self, other: Flags) -> Self {
+        self.0 |= other.0;
+        self
+    }
+    pub fn remove(mut self, other: Flags) -> Self {
+        self.0 &= !other.0;
+        return self;
+    }
+}
+#[derive(Clone, Copy)]
+pub struct Pen {
+    flags: Flags,
+    width: u16,
+}
+impl Pen {
+    fn bold(mut self) -> Self {
+        self.flags = self.flags.insert(Flags(1));
+        self
+    }
+    fn widen(mut self, by: u16) -> Pen {
+        self.width += by;
+        if self.width > 100 {
+            self.width = 100;
+        }
+        self
+    }
+}"#,
+            "[[2, 8], [0, 0], [65535, 1], [6, 96]]",
+        ),
         // `for x in it` over a struct with an `impl Iterator` calls its
         // `next` until `None`; `continue` calls it again, and a local named
         // `iterator` beside the loop keeps its value. The iterable may be
@@ -1565,6 +1611,28 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
             "{copy_point}impl P {{\n    fn set(&mut self) {{\n        self.x = 1;\n    }}\n}}"
         ),
         "`&mut self` method of a `Copy` struct",
+    );
+    // A `mut self` method works on a fresh copy of `self`, which must stay
+    // unshared while its fields change: `self` used whole (bound, passed,
+    // a method's receiver) is declined, as is a store into a field of a
+    // field, which the copy shares with the caller's value.
+    declines(
+        &format!(
+            "{copy_point}impl P {{\n    fn twice(mut self) -> (P, P) {{\n        let a = self;\n        self.x = 1;\n        (a, self)\n    }}\n}}"
+        ),
+        "`self` used whole in a `mut self` method of a `Copy` struct",
+    );
+    declines(
+        &format!(
+            "{copy_point}impl P {{\n    fn get(&self) -> i32 {{\n        self.x\n    }}\n    fn bump(mut self) -> i32 {{\n        self.x = 1;\n        self.get()\n    }}\n}}"
+        ),
+        "`self` used whole in a `mut self` method of a `Copy` struct",
+    );
+    declines(
+        &format!(
+            "{copy_point}#[derive(Clone, Copy)]\nstruct Q {{\n    p: P,\n}}\nimpl Q {{\n    fn set(mut self) -> Q {{\n        self.p.x = 1;\n        self\n    }}\n}}"
+        ),
+        "store into a field of a `Copy` struct",
     );
     // Objects compare, hash and print by identity.
     declines(

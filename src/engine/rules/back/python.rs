@@ -1624,6 +1624,12 @@ impl Writer<'_> {
                     prec::ATOM,
                 ))
             }
+            // A `Copy` struct's copy (see the IR's doc): `copy.copy` keeps
+            // the class and copies the instance's fields.
+            Builtin::ShallowCopy => {
+                self.import("copy");
+                call(self, "copy.copy")
+            }
             Builtin::Any => call(self, "any"),
             Builtin::All => call(self, "all"),
             // `Array.isArray(x)`, `isinstance(x, list)`: the second argument

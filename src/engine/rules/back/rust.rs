@@ -5291,6 +5291,7 @@ impl<'a> Writer<'a> {
             // A `Vec` has no empty slots to fill one by one.
             Builtin::JsArray => return self.decline(line, "`Array(n)`"),
             Builtin::DeepCopy => return self.decline(line, "`copy.deepcopy()`"),
+            Builtin::ShallowCopy => return self.decline(line, "a copy of a `Copy` struct"),
             Builtin::JsItem => {
                 return self.decline(
                     line,

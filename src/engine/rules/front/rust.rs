@@ -180,6 +180,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         constants: HashMap::new(),
         struct_names: HashSet::new(),
         self_type: None,
+        fresh_self: None,
         type_args: HashMap::new(),
         opaque_types: Vec::new(),
         formatter: None,
@@ -427,6 +428,10 @@ struct Lower<'s> {
     struct_names: HashSet<String>,
     /// The struct whose `impl` is being lowered: what `Self` and `self` are.
     self_type: Option<String>,
+    /// The target name of the copy a `mut self` method of a `Copy` struct
+    /// works on (see `fresh_receiver`): the one `Copy` struct value whose
+    /// fields a store may change.
+    fresh_self: Option<String>,
     /// The type parameters of the generic struct or `impl` being read,
     /// each bound to the struct's default for it (the one instance a
     /// generic struct is translated as, see [`types`]).
@@ -949,14 +954,31 @@ impl<'s> Lower<'s> {
             }
             params.push(param);
         }
-        let entry = self.entry_conversions(&converted);
+        let mut entry = self.entry_conversions(&converted);
         let body = self.child(item, "body")?;
+        let saved_fresh = self.fresh_self.take();
+        let copied = match params.first() {
+            Some(receiver) if receiver.name == "self" => self.fresh_receiver(item, receiver),
+            _ => Ok(None),
+        };
+        match copied {
+            Ok(copy) => entry.extend(copy),
+            Err(e) => {
+                self.scopes = saved_scopes;
+                self.closure_depth = saved_closures;
+                self.function_ret = saved_ret;
+                self.byte_sliced = saved_sliced;
+                self.fresh_self = saved_fresh;
+                return Err(e);
+            }
+        }
         let tail = if ret == Ty::Unit {
             Tail::Discard
         } else {
             Tail::Return
         };
         let block = self.block(body, tail, false).map(|b| [entry, b].concat());
+        self.fresh_self = saved_fresh;
         self.scopes = saved_scopes;
         self.closure_depth = saved_closures;
         self.function_ret = saved_ret;

@@ -1311,6 +1311,12 @@ pub enum Builtin {
     /// in it, a container met twice copied once (shared in the copy as in
     /// `x`).
     DeepCopy,
+    /// A new object of the class of `x` holding the same fields (Python's
+    /// `copy.copy(x)`): Rust's copy of a `Copy` struct, whose fields are
+    /// all `Copy` (numbers, strings, other `Copy` structs, which no
+    /// translated code changes in place but such a fresh copy), so that
+    /// sharing them is exact.
+    ShallowCopy,
     /// JavaScript's `Array(x)` of one argument: `x` slots, each
     /// `undefined`, where `x` is a number (a `RangeError` unless it is an
     /// integer in [0, 2^32)); an array of the one item `x` otherwise. The
@@ -1614,6 +1620,7 @@ impl Builtin {
             Builtin::Functools(t) => t.spelling(),
             Builtin::Math(f) => f.spelling(),
             Builtin::DeepCopy => "copy.deepcopy()",
+            Builtin::ShallowCopy => "a copy of a `Copy` struct",
         }
     }
 }

@@ -24,8 +24,8 @@ use super::conversions::Conversion;
 use super::generics::erased;
 use super::Lower;
 use crate::engine::rules::ir::{
-    Class, ClassMethod, Expr, ExprKind, Function, Impl, IntTy, Lit, MethodKind, Param, Passing,
-    Stmt, StmtKind, Target, Ty, ENUM_VARIANT_FIELD,
+    Builtin, Class, ClassMethod, Expr, ExprKind, Function, Impl, IntTy, Lit, MethodKind, Param,
+    Passing, Stmt, StmtKind, Target, Ty, ENUM_VARIANT_FIELD,
 };
 use crate::engine::rules::{named_children, Res};
 use crate::lang::Lang;
@@ -1865,6 +1865,100 @@ impl<'s> Lower<'s> {
         })
     }
 
+    /// `mut self` of a `Copy` struct whose body stores into a field of
+    /// `self` (`self.0 |= other.0; self`): Rust's `self` is a copy of the
+    /// caller's value, the targets' the caller's object, which other names
+    /// may share. The body works on a shallow copy, bound as a local of
+    /// its own (a JavaScript method cannot assign `this`): exact, as every
+    /// field of a `Copy` struct is `Copy` and no translated code changes
+    /// one in place but such a fresh copy. The copy must stay unshared
+    /// while stores change it, so `self` may only be read through a field
+    /// (`self.x`, not a method call on `self`), stored into, and be the
+    /// body's tail or a `return`'s value; any other use of it whole is
+    /// declined. A non-`Copy` struct's `mut self` was moved from the
+    /// caller, so no one sees the object change and nothing is copied.
+    /// Returns the copy's statement and binds `self` to the copy in a new
+    /// scope; `None` where no store into `self`'s fields is written.
+    pub(super) fn fresh_receiver(&mut self, f: Node, receiver: &Param) -> Res<Option<Stmt>> {
+        let Some(p) = named_children(self.child(f, "parameters")?)
+            .into_iter()
+            .find(|p| p.kind() == "self_parameter")
+        else {
+            return Ok(None);
+        };
+        let mutable = self.text(p).replace(' ', "") == "mutself";
+        if !mutable || !self.def_of(&receiver.ty).is_some_and(|d| d.copy) {
+            return Ok(None);
+        }
+        let body = self.child(f, "body")?;
+        let mut selves = Vec::new();
+        let mut stores = false;
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "self" {
+                selves.push(n);
+            }
+            if matches!(
+                n.kind(),
+                "assignment_expression" | "compound_assignment_expr"
+            ) {
+                stores |= n
+                    .child_by_field_name("left")
+                    .filter(|l| l.kind() == "field_expression")
+                    .and_then(|l| l.child_by_field_name("value"))
+                    .is_some_and(|v| v.kind() == "self");
+            }
+            stack.extend(named_children(n));
+        }
+        if !stores {
+            return Ok(None);
+        }
+        let tail = named_children(body)
+            .into_iter()
+            .rfind(|c| !matches!(c.kind(), "line_comment" | "block_comment"));
+        for s in selves {
+            let parent = s.parent();
+            let field_base = parent.is_some_and(|q| {
+                q.kind() == "field_expression"
+                    && q.child_by_field_name("value") == Some(s)
+                    && !q.parent().is_some_and(|c| {
+                        c.kind() == "call_expression"
+                            && c.child_by_field_name("function") == Some(q)
+                    })
+            });
+            let returned =
+                tail == Some(s) || parent.is_some_and(|q| q.kind() == "return_expression");
+            if !field_base && !returned {
+                return self.decline(
+                    s,
+                    "`self` used whole in a `mut self` method of a `Copy` struct that stores into its fields (the copy it changes would be shared)",
+                );
+            }
+        }
+        let line = self.line(p);
+        let original = self.name_expr(&receiver.name, receiver.ty.clone(), line);
+        let copy = self.mk(
+            ExprKind::Builtin {
+                op: Builtin::ShallowCopy,
+                args: vec![original],
+                keywords: Vec::new(),
+            },
+            receiver.ty.clone(),
+            line,
+        );
+        self.push_scope(false);
+        let name = self.bind("self", receiver.ty.clone());
+        let id = self.fresh(receiver.ty.clone());
+        self.fresh_self = Some(name.clone());
+        Ok(Some(Stmt::new(
+            StmtKind::Assign {
+                target: Target::Name { name, id },
+                value: copy,
+            },
+            line,
+        )))
+    }
+
     /// `p.x`, `self.0`: a field read of a struct value.
     pub(super) fn field(&mut self, value: Expr, field: Node, n: Node) -> Res<Expr> {
         let Some(def) = self.def_of(&self.ty(&value)).cloned() else {
@@ -1894,10 +1988,12 @@ impl<'s> Lower<'s> {
     }
 
     /// `p.x = v`, `self.0 += 1`: a store into a field; declined into a
-    /// `Copy` struct, which another name may hold a copy of.
+    /// `Copy` struct, which another name may hold a copy of, except into
+    /// the fresh copy a `mut self` method works on (`fresh_receiver`).
     pub(super) fn field_target(&mut self, left: Node) -> Res<Target> {
         let value = self.expr(self.child(left, "value")?)?;
-        if self.def_of(&self.ty(&value)).is_some_and(|d| d.copy) {
+        let fresh = matches!(&value.kind, ExprKind::Name(n) if self.fresh_self.as_ref() == Some(n));
+        if !fresh && self.def_of(&self.ty(&value)).is_some_and(|d| d.copy) {
             return self.decline(left, "store into a field of a `Copy` struct");
         }
         let read = self.field(value, self.child(left, "field")?, left)?;
