@@ -762,6 +762,39 @@ impl Pen {
 }"#,
             "[[2, 8], [0, 0], [65535, 1], [6, 96]]",
         ),
+        // An `impl`'s associated constants are static attributes of the
+        // class (`Effects.BOLD`), one object shared by every use, which
+        // is exact for a `Copy` struct: a `mut self` method changes a copy
+        // (regression guard: `ITALIC.insert(..)` must leave `ITALIC` as it
+        // was for the last item).
+        case(
+            "associated_consts",
+            r#"pub fn associated_consts(a: u16) -> (u16, u16, bool, bool, u16) {
+    let e = Effects::new().insert(Effects::BOLD);
+    let f = Effects::ITALIC.insert(Effects(a));
+    (e.0, f.0, Effects::new().is_plain(), f.is_plain(), Effects::ITALIC.0 + Effects::LIMIT)
+}
+#[derive(Clone, Copy)]
+pub struct Effects(u16);
+impl Effects {
+    /// No effects.
+    const PLAIN: Self = Effects(0);
+    pub const BOLD: Self = Effects(1 << 0);
+    pub const ITALIC: Self = Effects(1 << 2);
+    const LIMIT: u16 = 40;
+    pub const fn new() -> Self {
+        Self::PLAIN
+    }
+    pub const fn is_plain(self) -> bool {
+        self.0 == Self::PLAIN.0
+    }
+    pub const fn insert(mut self, other: Effects) -> Self {
+        self.0 |= other.0;
+        self
+    }
+}"#,
+            "[[0], [3], [64]]",
+        ),
         // `for x in it` over a struct with an `impl Iterator` calls its
         // `next` until `None`; `continue` calls it again, and a local named
         // `iterator` beside the loop keeps its value. The iterable may be
@@ -1627,6 +1660,12 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
             "{copy_point}impl P {{\n    fn get(&self) -> i32 {{\n        self.x\n    }}\n    fn bump(mut self) -> i32 {{\n        self.x = 1;\n        self.get()\n    }}\n}}"
         ),
         "`self` used whole in a `mut self` method of a `Copy` struct",
+    );
+    // An associated constant is one object shared by every use: a value
+    // that may be changed in place (a `Vec`, a non-`Copy` struct) is not.
+    declines(
+        "struct S {\n    n: i32,\n}\nimpl S {\n    const EMPTY: Vec<i32> = Vec::new();\n    fn n(&self) -> i32 {\n        self.n\n    }\n}",
+        "associated `const EMPTY` of type",
     );
     declines(
         &format!(

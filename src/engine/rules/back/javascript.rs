@@ -3607,6 +3607,11 @@ impl Writer<'_> {
             }
             // Python finds it on the class or a base, as JavaScript finds
             // a property on the prototype's chain.
+            // A Rust `impl`'s associated constant: a static of the class.
+            ExprKind::ClassAttr { class, name } if self.input.from == Lang::Rust => {
+                let c = self.input.function_name(class, Lang::JavaScript, false);
+                (format!("{c}.{name}"), prec::MEMBER)
+            }
             ExprKind::ClassAttr { class, name } => {
                 let c = self.input.function_name(class, Lang::JavaScript, false);
                 (format!("{c}.prototype.{name}"), prec::MEMBER)

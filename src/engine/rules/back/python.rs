@@ -1136,6 +1136,11 @@ impl Writer<'_> {
                 let c = self.input.function_name(class, Lang::Python, false);
                 (format!("{c}.{name}"), prec::ATOM)
             }
+            // A Rust `impl`'s associated constant, stored on the class.
+            ExprKind::ClassAttr { class, name } if self.input.from == Lang::Rust => {
+                let c = self.input.function_name(class, Lang::Python, false);
+                (format!("{c}.{name}"), prec::ATOM)
+            }
             // Only the Rust frontend gives Python classes (see `classes`).
             ExprKind::CallStatic { .. } | ExprKind::Super { .. } | ExprKind::ClassAttr { .. } => {
                 return decline(e.line, "class")

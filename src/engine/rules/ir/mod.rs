@@ -989,6 +989,9 @@ pub struct Impl {
     /// The class's source name.
     pub class: String,
     pub methods: Vec<ClassMethod>,
+    /// Static attributes stored on the class after the methods (Rust's
+    /// associated constants), read as [`ExprKind::ClassAttr`].
+    pub attributes: Vec<ClassAttribute>,
     pub line: Line,
 }
 

@@ -24,8 +24,8 @@ use super::conversions::Conversion;
 use super::generics::erased;
 use super::Lower;
 use crate::engine::rules::ir::{
-    Builtin, Class, ClassMethod, Expr, ExprKind, Function, Impl, IntTy, Lit, MethodKind, Param,
-    Passing, Stmt, StmtKind, Target, Ty, ENUM_VARIANT_FIELD,
+    Builtin, Class, ClassAttribute, ClassMethod, Expr, ExprKind, Function, Impl, IntTy, Lit,
+    MethodKind, Param, Passing, Stmt, StmtKind, Target, Ty, ENUM_VARIANT_FIELD,
 };
 use crate::engine::rules::{named_children, Res};
 use crate::lang::Lang;
@@ -74,6 +74,10 @@ pub(super) struct StructDef {
     /// `#[derive(Default)]` on a struct: `S::default()` is every field's
     /// default.
     pub derived_default: bool,
+    /// Its `impl`s' associated constants (`const BOLD: Self = ..;`), with
+    /// their declared types: static attributes of the class, read as
+    /// `S::BOLD`.
+    pub consts: Vec<(String, Ty)>,
 }
 
 /// A variant with data: its values' names (`_0`, `_1`, ... of a tuple
@@ -436,7 +440,17 @@ impl<'s> Lower<'s> {
                     // Methods whose types this unit does not read: no call
                     // may use them, but their names still clash.
                     let mut unread = Vec::new();
+                    let mut consts = Vec::new();
                     for f in named_children(body) {
+                        if f.kind() == "const_item" {
+                            let name = f.child_by_field_name("name");
+                            let ty = f.child_by_field_name("type");
+                            if let (Some(name), Some(ty)) = (name, ty) {
+                                if let Ok(ty) = self.owned_type(ty) {
+                                    consts.push((self.text(name).to_string(), ty));
+                                }
+                            }
+                        }
                         if matches!(f.kind(), "function_item" | "function_signature_item") {
                             match self.method_sig(f) {
                                 Ok(sig) => sigs.push(MethodSig {
@@ -468,6 +482,10 @@ impl<'s> Lower<'s> {
                     self.type_args = saved_args;
                     self.assoc_types = saved_assoc;
                     if let Some(def) = self.structs.get_mut(&name) {
+                        for (c, ty) in consts {
+                            def.consts.retain(|(o, _)| *o != c);
+                            def.consts.push((c, ty));
+                        }
                         if let Some(c) = conversion {
                             def.conversions.retain(|o| o.text != c.text);
                             def.conversions.push(c);
@@ -1125,6 +1143,7 @@ impl<'s> Lower<'s> {
             data: Vec::new(),
             conversions: Vec::new(),
             derived_default,
+            consts: Vec::new(),
         })
     }
 
@@ -1263,6 +1282,7 @@ impl<'s> Lower<'s> {
             data,
             conversions: Vec::new(),
             derived_default: false,
+            consts: Vec::new(),
         })
     }
 
@@ -1362,6 +1382,24 @@ impl<'s> Lower<'s> {
         let Some(Ty::Class(class)) = self.struct_type(self.text(path)) else {
             return Ok(None);
         };
+        // An associated constant (`Effects::BOLD`, `Self::PLAIN`).
+        let konst = self.structs.get(&class).and_then(|d| {
+            d.consts
+                .iter()
+                .find(|(c, _)| c == self.text(vname))
+                .map(|(_, t)| t.clone())
+        });
+        if let Some(ty) = konst {
+            let line = self.line(n);
+            return Ok(Some(self.mk(
+                ExprKind::ClassAttr {
+                    class,
+                    name: self.text(vname).to_string(),
+                },
+                ty,
+                line,
+            )));
+        }
         let Some(variants) = self.structs.get(&class).and_then(|d| d.variants.clone()) else {
             return Ok(None);
         };
@@ -1674,6 +1712,7 @@ impl<'s> Lower<'s> {
             assoc.as_ref().cloned().unwrap_or_default(),
         );
         let mut methods = Vec::new();
+        let mut attributes = Vec::new();
         let mut pending = Vec::new();
         let result = (|| {
             assoc?;
@@ -1687,6 +1726,11 @@ impl<'s> Lower<'s> {
                         continue;
                     }
                     "attribute_item" => continue,
+                    "const_item" => {
+                        attributes.push(self.associated_const(f, &def)?);
+                        pending.clear();
+                        continue;
+                    }
                     other => return self.decline(f, format!("`{other}` in an `impl`")),
                 }
                 let mname = self.text(self.child(f, "name")?).to_string();
@@ -1778,7 +1822,7 @@ impl<'s> Lower<'s> {
         // a trait that adds no method of its own (`Eq` asks for `==`,
         // which `PartialEq` gave); another trait's default methods, which
         // such an `impl` brings, are not translated.
-        if methods.is_empty() {
+        if methods.is_empty() && attributes.is_empty() {
             if let Some(t) = self
                 .impl_trait(item)
                 .filter(|t| !METHODLESS_TRAITS.contains(t))
@@ -1792,7 +1836,54 @@ impl<'s> Lower<'s> {
         Ok(Impl {
             class: name,
             methods,
+            attributes,
             line: self.line(item),
+        })
+    }
+
+    /// `const BOLD: Self = Self(1 << 0);` in an `impl S`: a static
+    /// attribute of `S`'s class, made once after the `impl`'s methods. Rust
+    /// makes the value anew at each use; one shared object is as good only
+    /// for a value no write changes in place: a number, `bool`, `char`,
+    /// string, C-like enum or `Copy` struct (every write into one is a
+    /// fresh copy's, see `fresh_receiver`). Other types, and a name the
+    /// class's fields, methods or variants use, are declined.
+    fn associated_const(&mut self, f: Node, def: &StructDef) -> Res<ClassAttribute> {
+        let name = self.text(self.child(f, "name")?).to_string();
+        let ty = self.owned_type(self.child(f, "type")?)?;
+        let Some(value) = f.child_by_field_name("value") else {
+            return self.decline(f, format!("associated `const {name}` without a value"));
+        };
+        let shared_ok = match &ty {
+            Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char | Ty::Str => true,
+            Ty::Class(_) => self
+                .def_of(&ty)
+                .is_some_and(|d| d.copy || (d.variants.is_some() && d.data.is_empty())),
+            _ => false,
+        };
+        if !shared_ok {
+            return self.decline(f, format!("associated `const {name}` of type {ty}"));
+        }
+        if def.fields.iter().any(|(n, _)| *n == name)
+            || def.methods.iter().any(|m| m.name == name)
+            || def.variants.as_ref().is_some_and(|v| v.contains(&name))
+            || unsafe_member(&name)
+            || name.starts_with("__")
+            || Lang::Python.keywords().contains(&name.as_str())
+        {
+            return self.decline(
+                f,
+                format!("associated `const {name}`, a name the class uses"),
+            );
+        }
+        let value = self.expr_expecting(value, Some(&ty))?;
+        if !self.pre.is_empty() {
+            return self.decline(f, format!("associated `const {name}` computed in steps"));
+        }
+        Ok(ClassAttribute {
+            name,
+            value,
+            line: self.line(f),
         })
     }
 
@@ -2232,6 +2323,20 @@ impl<'s> Lower<'s> {
                 def.fields
                     .iter()
                     .find(|(f, _)| *f == key)
+                    .map(|(_, t)| t.clone())
+            }
+            // An associated constant (`Effects::ITALIC.insert(..)`).
+            "scoped_identifier" => {
+                let path = recv.child_by_field_name("path")?;
+                let name = self.text(recv.child_by_field_name("name")?);
+                let Ty::Class(owner) = self.struct_type(self.text(path))? else {
+                    return None;
+                };
+                self.structs
+                    .get(&owner)?
+                    .consts
+                    .iter()
+                    .find(|(c, _)| c == name)
                     .map(|(_, t)| t.clone())
             }
             // A call's result, a struct literal (see `struct_value_type`).
