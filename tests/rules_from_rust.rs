@@ -2059,6 +2059,54 @@ fn several_from_impls_of_one_type_dispatch_on_the_argument() {
     );
 }
 
+/// A writer (`&mut dyn std::io::Write`) in a method returning
+/// `std::io::Result<()>`: `write.write_all(s.as_bytes())?` is the target
+/// writer's `write` of the string's UTF-8 bytes (a Python binary file, a
+/// JavaScript object with a synchronous `write(Uint8Array)`) and `Ok(())`
+/// the plain return; run on `io.BytesIO` and an object collecting the
+/// bytes, the text written is Rust's. The `impl` also holds an associated
+/// constant and a `mut self` method (anstyle's `impl Effects`).
+#[test]
+fn a_writer_parameter_is_an_object_with_a_write_method() {
+    let lib = "#[derive(Clone, Copy)]\npub struct Marks(pub u8);\n\nimpl Marks {\n    pub const ONE: Self = Marks(1);\n\n    pub fn add(mut self, other: Marks) -> Self {\n        self.0 += other.0;\n        self\n    }\n\n    pub fn write_to(self, write: &mut dyn std::io::Write) -> std::io::Result<()> {\n        for i in 0..self.0 {\n            if i % 2 == 0 {\n                write.write_all(\"\u{e9}\".as_bytes())?;\n            } else {\n                let s = format!(\"{}\", i);\n                write.write_all(s.as_bytes())?;\n            }\n        }\n        Ok(())\n    }\n}\n";
+    let (dir, src) = crate_of(lib);
+    let want = run_main(
+        dir.path(),
+        lib,
+        "\"{}\", { let mut out = Vec::new(); Marks(4).add(Marks::ONE).write_to(&mut out).unwrap(); String::from_utf8(out).unwrap() }",
+    );
+    assert_eq!(want, "\u{e9}1\u{e9}3\u{e9}");
+    translate_and_run(
+        dir.path(),
+        &src,
+        "2 units: 2 translated",
+        &[
+            (
+                "py",
+                "pkg",
+                "import io, pkg\nb = io.BytesIO()\npkg.Marks(4).add(pkg.Marks.ONE).write_to(b)\nprint(b.getvalue().decode())\n",
+            ),
+            (
+                "js",
+                "js",
+                "\nconst bytes = [];\nnew Marks(4).add(Marks.ONE).write_to({ write(b) { bytes.push(...b); } });\nconsole.log(new TextDecoder().decode(new Uint8Array(bytes)));\n",
+            ),
+        ],
+        &want,
+    );
+    // Only `write_all(..)?` of a writer is taken: a call of a function
+    // returning `std::io::Result` would have its `Result` read or dropped,
+    // which an exception does not give.
+    declines(
+        "fn emit(w: &mut dyn std::io::Write) -> std::io::Result<()> {\n    w.write_all(\"a\".as_bytes())?;\n    Ok(())\n}\nfn twice(w: &mut dyn std::io::Write) {\n    let _ = emit(w);\n}",
+        "call of a function returning `std::io::Result`",
+    );
+    declines(
+        "fn emit(w: &mut dyn std::io::Write) -> std::io::Result<()> {\n    w.flush()?;\n    Ok(())\n}",
+        "`?` of other than a writer's `write_all`",
+    );
+}
+
 /// An enum, its `impl` and the functions using it are units of their own:
 /// each learns the enum from the symbol table, and the modules written run
 /// as the Rust source does.

@@ -1252,6 +1252,7 @@ impl Infer<'_> {
             },
             Builtin::Sorted | Builtin::Reversed | Builtin::ToList => Ty::list(item_of(&first)),
             Builtin::DeepCopy | Builtin::ShallowCopy => first.clone(),
+            Builtin::StrBytes => Ty::list(Ty::Int(IntTy::U8)),
             Builtin::ToSet => Ty::Set(Box::new(item_of(&first))),
             Builtin::ToDict if args.is_empty() => {
                 Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown))

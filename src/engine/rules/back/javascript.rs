@@ -4894,6 +4894,10 @@ impl Writer<'_> {
             Builtin::DeepCopy => return decline(line, format!("`copy.deepcopy()` of {arg_ty}")),
             // An object of the same class (its prototype) with the same own
             // fields: a `Copy` struct's copy (see the IR's doc).
+            Builtin::StrBytes => (
+                format!("new TextEncoder().encode({})", one(self, prec::ASSIGN)?),
+                prec::MEMBER,
+            ),
             Builtin::ShallowCopy => {
                 self.helper("rsCopyObject", RS_COPY_OBJECT);
                 (

@@ -1631,6 +1631,14 @@ impl Writer<'_> {
             }
             // A `Copy` struct's copy (see the IR's doc): `copy.copy` keeps
             // the class and copies the instance's fields.
+            // A string's UTF-8 bytes, for a writer (see the IR's doc).
+            Builtin::StrBytes => {
+                let [x] = args else {
+                    return decline(line, "`as_bytes()`");
+                };
+                let x = self.expr(x, prec::ATOM)?;
+                Ok((format!("{x}.encode()"), prec::ATOM))
+            }
             Builtin::ShallowCopy => {
                 self.import("copy");
                 call(self, "copy.copy")

@@ -5292,6 +5292,7 @@ impl<'a> Writer<'a> {
             Builtin::JsArray => return self.decline(line, "`Array(n)`"),
             Builtin::DeepCopy => return self.decline(line, "`copy.deepcopy()`"),
             Builtin::ShallowCopy => return self.decline(line, "a copy of a `Copy` struct"),
+            Builtin::StrBytes => return self.decline(line, "`as_bytes()`"),
             Builtin::JsItem => {
                 return self.decline(
                     line,

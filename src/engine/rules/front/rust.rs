@@ -23,6 +23,7 @@ mod iterate;
 mod orderings;
 mod types;
 mod variants;
+mod writer;
 
 use std::collections::{HashMap, HashSet};
 
@@ -181,6 +182,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         struct_names: HashSet::new(),
         self_type: None,
         fresh_self: None,
+        io_result: false,
         type_args: HashMap::new(),
         opaque_types: Vec::new(),
         formatter: None,
@@ -432,6 +434,9 @@ struct Lower<'s> {
     /// works on (see `fresh_receiver`): the one `Copy` struct value whose
     /// fields a store may change.
     fresh_self: Option<String>,
+    /// In a function returning `std::io::Result<()>` (see `writer`):
+    /// `w.write_all(..)?` and a final `Ok(())` are taken.
+    io_result: bool,
     /// The type parameters of the generic struct or `impl` being read,
     /// each bound to the struct's default for it (the one instance a
     /// generic struct is translated as, see [`types`]).
@@ -769,6 +774,9 @@ impl<'s> Lower<'s> {
             "type_identifier" if self.erased_parameter_type(node).is_some() => {
                 self.erased_parameter_type(node).unwrap_or(Ty::Unknown)
             }
+            "abstract_type" | "dynamic_type" if writer::is_writer_type(t) => {
+                Ty::Class(writer::WRITER.into())
+            }
             "abstract_type" | "dynamic_type" => self.trait_object_type(node)?,
             // `impl Display + Copy`, a function's result.
             "bounded_type" => match self.returned_impl_type(node)? {
@@ -795,6 +803,7 @@ impl<'s> Lower<'s> {
                 Ty::Tuple(items)
             }
             "array_type" => Ty::list(self.owned_type(self.child(node, "element")?)?),
+            "generic_type" if writer::is_io_result(t) => writer::io_result(),
             "generic_type" => {
                 let base = self.text(self.child(node, "type")?);
                 let args_node = self.child(node, "type_arguments")?;
@@ -894,6 +903,10 @@ impl<'s> Lower<'s> {
             Some(r) => self.rust_type(r)?.0,
             None => Ty::Unit,
         };
+        // `-> std::io::Result<()>`: errors are the targets' exceptions.
+        let io = ret == writer::io_result();
+        let ret = if io { Ty::Unit } else { ret };
+        let saved_io = std::mem::replace(&mut self.io_result, io);
         // A function sees the unit's other functions, not the locals of
         // the one it is nested in (Rust `fn` items capture nothing).
         let saved_scopes = std::mem::take(&mut self.scopes);
@@ -921,6 +934,7 @@ impl<'s> Lower<'s> {
                     .named_children(&mut ty_node.walk())
                     .any(|c| c.kind() == "mutable_specifier")
                 && !matches!(ty, Ty::List(_) | Ty::Dict(..) | Ty::Set(_))
+                && ty != Ty::Class(writer::WRITER.into())
             {
                 // Python and JavaScript pass ints and strings by value: a
                 // write through the reference would not reach the caller.
@@ -969,6 +983,7 @@ impl<'s> Lower<'s> {
                 self.function_ret = saved_ret;
                 self.byte_sliced = saved_sliced;
                 self.fresh_self = saved_fresh;
+                self.io_result = saved_io;
                 return Err(e);
             }
         }
@@ -979,6 +994,7 @@ impl<'s> Lower<'s> {
         };
         let block = self.block(body, tail, false).map(|b| [entry, b].concat());
         self.fresh_self = saved_fresh;
+        self.io_result = saved_io;
         self.scopes = saved_scopes;
         self.closure_depth = saved_closures;
         self.function_ret = saved_ret;
@@ -1040,6 +1056,16 @@ impl<'s> Lower<'s> {
                 continue;
             }
             let last = Some(item.id()) == last_item;
+            // `Ok(())` ending a function returning `std::io::Result<()>`
+            // (or a block whose value it returns): the plain return.
+            if last
+                && self.io_result
+                && self.closure_depth.is_empty()
+                && matches!(tail, Tail::Discard)
+                && self.text(item).replace(' ', "") == "Ok(())"
+            {
+                continue;
+            }
             comments.before(item, self.src, false);
             let start = out.len();
             match item.kind() {
@@ -2352,7 +2378,17 @@ impl<'s> Lower<'s> {
             }
             "binary_expression" => self.binary_expr(n, exp),
             "type_cast_expression" => self.cast(n),
-            "call_expression" => self.call(n, exp),
+            "call_expression" => {
+                let call = self.call(n, exp)?;
+                // Only a writer's `write_all` under `?` may give an
+                // `std::io::Result` (see `writer`).
+                let write = matches!(&call.kind, ExprKind::CallMethod { recv, name, .. }
+                    if name == "write" && self.ty(recv) == Ty::Class(writer::WRITER.into()));
+                if self.ty(&call) == writer::io_result() && !write {
+                    return self.decline(n, "call of a function returning `std::io::Result`");
+                }
+                Ok(call)
+            }
             "macro_invocation" => self.macro_expr(n, exp),
             "index_expression" => self.index(n),
             "field_expression" => {
@@ -2413,7 +2449,7 @@ impl<'s> Lower<'s> {
                 ),
             ),
             "unsafe_block" => self.decline(n, "`unsafe`"),
-            "try_expression" => self.decline(n, "`?`"),
+            "try_expression" => self.io_try(n),
             "struct_expression" => self.struct_literal(n, exp),
             "await_expression" | "async_block" => self.decline(n, "`async`"),
             "assignment_expression" | "compound_assignment_expr" => {
@@ -4965,6 +5001,9 @@ impl<'s> Lower<'s> {
         let args = mc.args.clone();
         let recv = self.expr(mc.recv)?;
         let rt = self.ty(&recv);
+        if rt == Ty::Class(writer::WRITER.into()) {
+            return self.writer_method(recv, name, &args, n);
+        }
         if rt == orderings::ORDERING && self.orderings_seen.get() {
             if let Some(v) = self.ordering_method(recv.clone(), name, &args, n)? {
                 return Ok(v);

@@ -1320,6 +1320,9 @@ pub enum Builtin {
     /// translated code changes in place but such a fresh copy), so that
     /// sharing them is exact.
     ShallowCopy,
+    /// A string's UTF-8 bytes (Rust's `s.as_bytes()` handed to a writer):
+    /// Python's `s.encode()`, JavaScript's `new TextEncoder().encode(s)`.
+    StrBytes,
     /// JavaScript's `Array(x)` of one argument: `x` slots, each
     /// `undefined`, where `x` is a number (a `RangeError` unless it is an
     /// integer in [0, 2^32)); an array of the one item `x` otherwise. The
@@ -1624,6 +1627,7 @@ impl Builtin {
             Builtin::Math(f) => f.spelling(),
             Builtin::DeepCopy => "copy.deepcopy()",
             Builtin::ShallowCopy => "a copy of a `Copy` struct",
+            Builtin::StrBytes => "`as_bytes()`",
         }
     }
 }

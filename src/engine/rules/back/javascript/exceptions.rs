@@ -617,6 +617,7 @@ impl Writer<'_> {
             // Not looked at inside a `try`.
             | Builtin::DeepCopy
             | Builtin::ShallowCopy
+            | Builtin::StrBytes
             // Rust's panic, which no `try` of the source catches.
             | Builtin::Unwrap
             // What the items' reading raises.

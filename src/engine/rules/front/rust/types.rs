@@ -2357,6 +2357,10 @@ impl<'s> Lower<'s> {
         args: &[Node],
         n: Node,
     ) -> Res<Expr> {
+        if class == super::writer::WRITER {
+            let recv = self.expr(recv)?;
+            return self.writer_method(recv, name, args, n);
+        }
         let Some(def) = self.structs.get(class).cloned() else {
             return self.decline(n, format!("method `{name}` of `{class}`"));
         };
