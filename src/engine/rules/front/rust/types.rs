@@ -13,7 +13,9 @@
 //! after a move and a shared object behaves alike; a `Copy` one is copied
 //! at each `let q = p;`, so every write into one (a field store, a
 //! `&mut self` method) is declined, as is a `Copy` struct holding an
-//! array. `==` between structs, `clone()`, printing them and keys of
+//! array, except a store into the fresh copy a `mut self` method works on
+//! (`fresh_receiver`). An `impl`'s associated constants are static
+//! attributes of the class (`associated_const`). `==` between structs, `clone()`, printing them and keys of
 //! struct type are declined (objects compare and hash by identity).
 
 use std::collections::{HashMap, HashSet};
