@@ -762,6 +762,32 @@ impl Pen {
 }"#,
             "[[2, 8], [0, 0], [65535, 1], [6, 96]]",
         ),
+        // `let mut q = p;` of a `Copy` struct followed by stores into `q`'s
+        // fields copies `p` at the binding (regression guard: without it
+        // `p.x` and `Pt::ORIGIN.y` would change with `q` and `r`).
+        case(
+            "copy_local",
+            r#"pub fn copy_local(a: i32, b: i32) -> (i32, i32, i32, i32, i32) {
+    let p = Pt { x: a, y: b };
+    let mut q = p;
+    q.x += 10;
+    for _ in 0..3 {
+        q.y -= 1;
+    }
+    let mut r = Pt::ORIGIN;
+    r.y = a;
+    (p.x, p.y, q.x * 100 + q.y, r.y, Pt::ORIGIN.y)
+}
+#[derive(Clone, Copy)]
+pub struct Pt {
+    x: i32,
+    y: i32,
+}
+impl Pt {
+    const ORIGIN: Pt = Pt { x: 0, y: 0 };
+}"#,
+            "[[1, 2], [-5, 0], [7, 7]]",
+        ),
         // An `impl`'s associated constants are static attributes of the
         // class (`Effects.BOLD`), one object shared by every use, which
         // is exact for a `Copy` struct: a `mut self` method changes a copy
@@ -1633,9 +1659,20 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     // Objects are references: a `Copy` struct copied by `let q = p;` and
     // then written would be written through both names.
     let copy_point = "#[derive(Clone, Copy)]\nstruct P {\n    x: i32,\n}\n";
+    // `let mut q = p;` then stores into `q` copies `p` at the binding
+    // (case `copy_local`), where `q` is not shared after it: here `r`
+    // holds it whole.
     declines(
         &format!(
-            "fn f(p: P) -> i32 {{\n    let mut q = p;\n    q.x = 1;\n    p.x\n}}\n{copy_point}"
+            "fn f(p: P) -> i32 {{\n    let mut q = p;\n    let r = q;\n    q.x = 1;\n    r.x\n}}\n{copy_point}"
+        ),
+        "store into a field of a `Copy` struct",
+    );
+    // Inside a loop the `let` would copy once per round: taken only
+    // directly in the function's body.
+    declines(
+        &format!(
+            "fn f(p: P) -> i32 {{\n    let mut t = 0;\n    for _ in 0..2 {{\n        let mut q = p;\n        q.x += 1;\n        t += q.x;\n    }}\n    t\n}}\n{copy_point}"
         ),
         "store into a field of a `Copy` struct",
     );

@@ -183,6 +183,8 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         self_type: None,
         fresh_self: None,
         io_result: false,
+        copied_lets: HashSet::new(),
+        fresh_locals: HashSet::new(),
         type_args: HashMap::new(),
         opaque_types: Vec::new(),
         formatter: None,
@@ -437,6 +439,13 @@ struct Lower<'s> {
     /// In a function returning `std::io::Result<()>` (see `writer`):
     /// `w.write_all(..)?` and a final `Ok(())` are taken.
     io_result: bool,
+    /// The `let mut q = ..;` statements of the function's body (node ids)
+    /// whose `Copy` struct value is copied so that stores into `q`'s
+    /// fields may follow (see `copied_lets`).
+    copied_lets: HashSet<usize>,
+    /// The target names of those copies while bound: the `Copy` struct
+    /// values, besides `fresh_self`, whose fields a store may change.
+    fresh_locals: HashSet<String>,
     /// The type parameters of the generic struct or `impl` being read,
     /// each bound to the struct's default for it (the one instance a
     /// generic struct is translated as, see [`types`]).
@@ -682,6 +691,8 @@ impl<'s> Lower<'s> {
                 .find(|c| !taken_outside(c) && !self.is_top_level_function(c))
                 .unwrap_or_else(|| name.to_string())
         };
+        // A new binding of a copy's target name is another value.
+        self.fresh_locals.remove(&target);
         if let Some(scope) = self.scopes.last_mut() {
             scope.names.insert(
                 name.to_string(),
@@ -975,9 +986,14 @@ impl<'s> Lower<'s> {
             Some(receiver) if receiver.name == "self" => self.fresh_receiver(item, receiver),
             _ => Ok(None),
         };
+        let lets = self.copied_lets(body);
+        let saved_lets = std::mem::replace(&mut self.copied_lets, lets);
+        let saved_locals = std::mem::take(&mut self.fresh_locals);
         match copied {
             Ok(copy) => entry.extend(copy),
             Err(e) => {
+                self.copied_lets = saved_lets;
+                self.fresh_locals = saved_locals;
                 self.scopes = saved_scopes;
                 self.closure_depth = saved_closures;
                 self.function_ret = saved_ret;
@@ -995,6 +1011,8 @@ impl<'s> Lower<'s> {
         let block = self.block(body, tail, false).map(|b| [entry, b].concat());
         self.fresh_self = saved_fresh;
         self.io_result = saved_io;
+        self.copied_lets = saved_lets;
+        self.fresh_locals = saved_locals;
         self.scopes = saved_scopes;
         self.closure_depth = saved_closures;
         self.function_ret = saved_ret;
@@ -1248,7 +1266,29 @@ impl<'s> Lower<'s> {
             }),
             _ => None,
         };
+        // `let mut q = p;` of a `Copy` struct whose fields the body then
+        // stores into: an explicit copy (see `copied_lets`).
+        let copy = self.copied_lets.contains(&node.id())
+            && self
+                .def_of(&ty)
+                .is_some_and(|d| d.copy && d.variants.is_none());
+        let value = if copy {
+            self.mk(
+                ExprKind::Builtin {
+                    op: Builtin::ShallowCopy,
+                    args: vec![value],
+                    keywords: Vec::new(),
+                },
+                ty.clone(),
+                line,
+            )
+        } else {
+            value
+        };
         let target = self.bind_pattern(pat, ty)?;
+        if let (true, Target::Name { name, .. }) = (copy, &target) {
+            self.fresh_locals.insert(name.clone());
+        }
         if let (Some(sig), Target::Name { .. }) = (closure, &target) {
             let name = self.pattern_name(pat)?;
             if let Some(local) = self.scopes.last_mut().and_then(|s| s.names.get_mut(name)) {

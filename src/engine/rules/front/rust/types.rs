@@ -2052,6 +2052,75 @@ impl<'s> Lower<'s> {
         )))
     }
 
+    /// The `let mut q = ..;` statements directly in a function's body
+    /// (run once) after which the body stores into a field of `q`
+    /// (`q.x += 1`): where `q` is then a `Copy` struct, its value is
+    /// copied at the binding (`let_declaration`), so the stores change no
+    /// other name's object. As for `fresh_receiver`, the copy must stay
+    /// unshared: after the `let`, `q` may only be read through a field
+    /// (not a method call on `q`), stored into, and be the body's tail or
+    /// a `return`'s value; a `let` where it is used otherwise is left
+    /// out, and its stores are declined as before. Another binding of the
+    /// name ends the copy's standing (`bind`).
+    pub(super) fn copied_lets(&self, body: Node) -> HashSet<usize> {
+        let mut out = HashSet::new();
+        let items: Vec<Node> = named_children(body)
+            .into_iter()
+            .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
+            .collect();
+        let tail = items.last().copied();
+        for (i, item) in items.iter().enumerate() {
+            if item.kind() != "let_declaration" {
+                continue;
+            }
+            // `let mut q` (a `mutable_specifier` before the pattern).
+            let mutable = named_children(*item)
+                .iter()
+                .any(|c| c.kind() == "mutable_specifier");
+            let Some(id) = item
+                .child_by_field_name("pattern")
+                .filter(|p| mutable && p.kind() == "identifier")
+            else {
+                continue;
+            };
+            let name = self.text(id);
+            let mut stores = false;
+            let mut uses_ok = true;
+            let mut stack: Vec<Node> = items[i + 1..].to_vec();
+            while let Some(n) = stack.pop() {
+                if matches!(
+                    n.kind(),
+                    "assignment_expression" | "compound_assignment_expr"
+                ) {
+                    stores |= n
+                        .child_by_field_name("left")
+                        .filter(|l| l.kind() == "field_expression")
+                        .and_then(|l| l.child_by_field_name("value"))
+                        .is_some_and(|v| v.kind() == "identifier" && self.text(v) == name);
+                }
+                if n.kind() == "identifier" && self.text(n) == name {
+                    let parent = n.parent();
+                    let field_base = parent.is_some_and(|q| {
+                        q.kind() == "field_expression"
+                            && q.child_by_field_name("value") == Some(n)
+                            && !q.parent().is_some_and(|c| {
+                                c.kind() == "call_expression"
+                                    && c.child_by_field_name("function") == Some(q)
+                            })
+                    });
+                    let returned =
+                        tail == Some(n) || parent.is_some_and(|q| q.kind() == "return_expression");
+                    uses_ok &= field_base || returned;
+                }
+                stack.extend(named_children(n));
+            }
+            if stores && uses_ok {
+                out.insert(item.id());
+            }
+        }
+        out
+    }
+
     /// `p.x`, `self.0`: a field read of a struct value.
     pub(super) fn field(&mut self, value: Expr, field: Node, n: Node) -> Res<Expr> {
         let Some(def) = self.def_of(&self.ty(&value)).cloned() else {
@@ -2085,7 +2154,8 @@ impl<'s> Lower<'s> {
     /// the fresh copy a `mut self` method works on (`fresh_receiver`).
     pub(super) fn field_target(&mut self, left: Node) -> Res<Target> {
         let value = self.expr(self.child(left, "value")?)?;
-        let fresh = matches!(&value.kind, ExprKind::Name(n) if self.fresh_self.as_ref() == Some(n));
+        let fresh = matches!(&value.kind, ExprKind::Name(n)
+            if self.fresh_self.as_ref() == Some(n) || self.fresh_locals.contains(n));
         if !fresh && self.def_of(&self.ty(&value)).is_some_and(|d| d.copy) {
             return self.decline(left, "store into a field of a `Copy` struct");
         }
