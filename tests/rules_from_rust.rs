@@ -2131,6 +2131,19 @@ fn a_writer_parameter_is_an_object_with_a_write_method() {
         ],
         &want,
     );
+    // A writer taken by value (`impl std::io::Write`) is the object as it
+    // is (regression guard: not converted as an `impl Into<T>` is).
+    let owned = "fn emit(mut w: impl std::io::Write) -> std::io::Result<()> {\n    w.write_all(\"a\".as_bytes())?;\n    Ok(())\n}";
+    let py = translate(Lang::Rust, Lang::Python, owned, None).expect("translated");
+    assert!(
+        py.contains("w.write(\"a\".encode())") && !py.contains("from"),
+        "{py}"
+    );
+    let js = translate(Lang::Rust, Lang::JavaScript, owned, None).expect("translated");
+    assert!(
+        js.contains("w.write(new TextEncoder().encode(\"a\"))") && !js.contains("from"),
+        "{js}"
+    );
     // Only `write_all(..)?` of a writer is taken: a call of a function
     // returning `std::io::Result` would have its `Result` read or dropped,
     // which an exception does not give.
