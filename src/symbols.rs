@@ -1078,6 +1078,20 @@ fn rust_types(
                         block.push_str(&format!("\n    {}", &text[f.byte_range()]));
                         continue;
                     }
+                    // An associated constant's name and type, without its
+                    // value (as the module's constants are given).
+                    if f.kind() == "const_item" {
+                        if let (Some(n), Some(t)) =
+                            (f.child_by_field_name("name"), f.child_by_field_name("type"))
+                        {
+                            block.push_str(&format!(
+                                "\n    const {}: {};",
+                                &text[n.byte_range()],
+                                &text[t.byte_range()]
+                            ));
+                        }
+                        continue;
+                    }
                     if f.kind() != "function_item" {
                         continue;
                     }

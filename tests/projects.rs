@@ -1937,8 +1937,9 @@ fn items_named_by_path_are_imported_from_their_modules() {
     assert!(ok, "{err}");
     assert_eq!(out, expected);
 
-    // Where the item's `impl` is not translated (an associated constant
-    // declines `impl Effects`), the struct is still a type other files
+    // Where the item's `impl` is not translated (an `unsafe` block
+    // declines `impl Effects`; an associated constant did before they
+    // were translated), the struct is still a type other files
     // know from its declaration (`struct Style`, whose field is an
     // `Effects`, is translated), and a unit calling a method of that
     // `impl` declines on the method. (Regression: the failed `impl`
@@ -1951,7 +1952,7 @@ fn items_named_by_path_are_imported_from_their_modules() {
         &effect,
         text.replace(
             "impl Effects {\n",
-            "impl Effects {\n    pub const B: u16 = 1;\n\n",
+            "impl Effects {\n    pub fn odd(&self) -> u16 {\n        unsafe { 1 }\n    }\n\n",
         ),
     )
     .expect("effect");

@@ -716,6 +716,111 @@ impl std::fmt::Display for Shown {
 }"#,
             "[[0, \"a\"], [3, \"xy\"], [6, \"q\"], [9, \"\"]]",
         ),
+        // `mut self` of a `Copy` struct whose body stores into `self`'s
+        // fields works on a copy of the caller's value (regression guard:
+        // without it `e.insert(..)` would change `e`, and `s.bold()` the
+        // `flags` that `s` and `t` share, and the first items differ).
+        case(
+            "copy_receiver",
+            r#"pub fn copy_receiver(a: u16, b: u16) -> (u16, u16, u16, u16, u16, u16) {
+    let e = Flags(a);
+    let f = e.insert(Flags(b));
+    let g = f.remove(Flags(a)).insert(Flags(4));
+    let s = Pen { flags: e, width: b % 90 };
+    let t = s.bold().widen(30);
+    (e.0, f.0, g.0, s.flags.0, t.flags.0, s.width * 1000 + t.width)
+}
+#[derive(Clone, Copy)]
+pub struct Flags(u16);
+impl Flags {
+    pub const fn insert(mut self, other: Flags) -> Self {
+        self.0 |= other.0;
+        self
+    }
+    pub fn remove(mut self, other: Flags) -> Self {
+        self.0 &= !other.0;
+        return self;
+    }
+}
+#[derive(Clone, Copy)]
+pub struct Pen {
+    flags: Flags,
+    width: u16,
+}
+impl Pen {
+    fn bold(mut self) -> Self {
+        self.flags = self.flags.insert(Flags(1));
+        self
+    }
+    fn widen(mut self, by: u16) -> Pen {
+        self.width += by;
+        if self.width > 100 {
+            self.width = 100;
+        }
+        self
+    }
+}"#,
+            "[[2, 8], [0, 0], [65535, 1], [6, 96]]",
+        ),
+        // `let mut q = p;` of a `Copy` struct followed by stores into `q`'s
+        // fields copies `p` at the binding (regression guard: without it
+        // `p.x` and `Pt::ORIGIN.y` would change with `q` and `r`).
+        case(
+            "copy_local",
+            r#"pub fn copy_local(a: i32, b: i32) -> (i32, i32, i32, i32, i32) {
+    let p = Pt { x: a, y: b };
+    let mut q = p;
+    q.x += 10;
+    for _ in 0..3 {
+        q.y -= 1;
+    }
+    let mut r = Pt::ORIGIN;
+    r.y = a;
+    (p.x, p.y, q.x * 100 + q.y, r.y, Pt::ORIGIN.y)
+}
+#[derive(Clone, Copy)]
+pub struct Pt {
+    x: i32,
+    y: i32,
+}
+impl Pt {
+    const ORIGIN: Pt = Pt { x: 0, y: 0 };
+}"#,
+            "[[1, 2], [-5, 0], [7, 7]]",
+        ),
+        // An `impl`'s associated constants are static attributes of the
+        // class (`Effects.BOLD`), one object shared by every use, which
+        // is exact for a `Copy` struct: a `mut self` method changes a copy
+        // (regression guard: `ITALIC.insert(..)` must leave `ITALIC` as it
+        // was for the last item).
+        case(
+            "associated_consts",
+            r#"pub fn associated_consts(a: u16) -> (u16, u16, bool, bool, u16) {
+    let e = Effects::new().insert(Effects::BOLD);
+    let f = Effects::ITALIC.insert(Effects(a));
+    (e.0, f.0, Effects::new().is_plain(), f.is_plain(), Effects::ITALIC.0 + Effects::LIMIT)
+}
+#[derive(Clone, Copy)]
+pub struct Effects(u16);
+impl Effects {
+    /// No effects.
+    const PLAIN: Self = Effects(0);
+    pub const BOLD: Self = Effects(1 << 0);
+    pub const ITALIC: Self = Effects(1 << 2);
+    const LIMIT: u16 = 40;
+    pub const fn new() -> Self {
+        Self::PLAIN
+    }
+    pub const fn is_plain(self) -> bool {
+        self.0 == Self::PLAIN.0
+    }
+    pub const fn insert(mut self, other: Effects) -> Self {
+        self.0 |= other.0;
+        self
+    }
+}"#,
+            "[[0], [3], [64]]",
+        ),
         // `for x in it` over a struct with an `impl Iterator` calls its
         // `next` until `None`; `continue` calls it again, and a local named
         // `iterator` beside the loop keeps its value. The iterable may be
@@ -1554,9 +1659,20 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     // Objects are references: a `Copy` struct copied by `let q = p;` and
     // then written would be written through both names.
     let copy_point = "#[derive(Clone, Copy)]\nstruct P {\n    x: i32,\n}\n";
+    // `let mut q = p;` then stores into `q` copies `p` at the binding
+    // (case `copy_local`), where `q` is not shared after it: here `r`
+    // holds it whole.
     declines(
         &format!(
-            "fn f(p: P) -> i32 {{\n    let mut q = p;\n    q.x = 1;\n    p.x\n}}\n{copy_point}"
+            "fn f(p: P) -> i32 {{\n    let mut q = p;\n    let r = q;\n    q.x = 1;\n    r.x\n}}\n{copy_point}"
+        ),
+        "store into a field of a `Copy` struct",
+    );
+    // Inside a loop the `let` would copy once per round: taken only
+    // directly in the function's body.
+    declines(
+        &format!(
+            "fn f(p: P) -> i32 {{\n    let mut t = 0;\n    for _ in 0..2 {{\n        let mut q = p;\n        q.x += 1;\n        t += q.x;\n    }}\n    t\n}}\n{copy_point}"
         ),
         "store into a field of a `Copy` struct",
     );
@@ -1565,6 +1681,34 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
             "{copy_point}impl P {{\n    fn set(&mut self) {{\n        self.x = 1;\n    }}\n}}"
         ),
         "`&mut self` method of a `Copy` struct",
+    );
+    // A `mut self` method works on a fresh copy of `self`, which must stay
+    // unshared while its fields change: `self` used whole (bound, passed,
+    // a method's receiver) is declined, as is a store into a field of a
+    // field, which the copy shares with the caller's value.
+    declines(
+        &format!(
+            "{copy_point}impl P {{\n    fn twice(mut self) -> (P, P) {{\n        let a = self;\n        self.x = 1;\n        (a, self)\n    }}\n}}"
+        ),
+        "`self` used whole in a `mut self` method of a `Copy` struct",
+    );
+    declines(
+        &format!(
+            "{copy_point}impl P {{\n    fn get(&self) -> i32 {{\n        self.x\n    }}\n    fn bump(mut self) -> i32 {{\n        self.x = 1;\n        self.get()\n    }}\n}}"
+        ),
+        "`self` used whole in a `mut self` method of a `Copy` struct",
+    );
+    // An associated constant is one object shared by every use: a value
+    // that may be changed in place (a `Vec`, a non-`Copy` struct) is not.
+    declines(
+        "struct S {\n    n: i32,\n}\nimpl S {\n    const EMPTY: Vec<i32> = Vec::new();\n    fn n(&self) -> i32 {\n        self.n\n    }\n}",
+        "associated `const EMPTY` of type",
+    );
+    declines(
+        &format!(
+            "{copy_point}#[derive(Clone, Copy)]\nstruct Q {{\n    p: P,\n}}\nimpl Q {{\n    fn set(mut self) -> Q {{\n        self.p.x = 1;\n        self\n    }}\n}}"
+        ),
+        "store into a field of a `Copy` struct",
     );
     // Objects compare, hash and print by identity.
     declines(
@@ -1949,6 +2093,67 @@ fn several_from_impls_of_one_type_dispatch_on_the_argument() {
             ("js", "js", "\nconsole.log(JSON.stringify(demo(7)));\n"),
         ],
         &want,
+    );
+}
+
+/// A writer (`&mut dyn std::io::Write`) in a method returning
+/// `std::io::Result<()>`: `write.write_all(s.as_bytes())?` is the target
+/// writer's `write` of the string's UTF-8 bytes (a Python binary file, a
+/// JavaScript object with a synchronous `write(Uint8Array)`) and `Ok(())`
+/// the plain return; run on `io.BytesIO` and an object collecting the
+/// bytes, the text written is Rust's. The `impl` also holds an associated
+/// constant and a `mut self` method (anstyle's `impl Effects`).
+#[test]
+fn a_writer_parameter_is_an_object_with_a_write_method() {
+    let lib = "#[derive(Clone, Copy)]\npub struct Marks(pub u8);\n\nimpl Marks {\n    pub const ONE: Self = Marks(1);\n\n    pub fn add(mut self, other: Marks) -> Self {\n        self.0 += other.0;\n        self\n    }\n\n    pub fn write_to(self, write: &mut dyn std::io::Write) -> std::io::Result<()> {\n        for i in 0..self.0 {\n            if i % 2 == 0 {\n                write.write_all(\"\u{e9}\".as_bytes())?;\n            } else {\n                let s = format!(\"{}\", i);\n                write.write_all(s.as_bytes())?;\n            }\n        }\n        Ok(())\n    }\n}\n";
+    let (dir, src) = crate_of(lib);
+    let want = run_main(
+        dir.path(),
+        lib,
+        "\"{}\", { let mut out = Vec::new(); Marks(4).add(Marks::ONE).write_to(&mut out).unwrap(); String::from_utf8(out).unwrap() }",
+    );
+    assert_eq!(want, "\u{e9}1\u{e9}3\u{e9}");
+    translate_and_run(
+        dir.path(),
+        &src,
+        "2 units: 2 translated",
+        &[
+            (
+                "py",
+                "pkg",
+                "import io, pkg\nb = io.BytesIO()\npkg.Marks(4).add(pkg.Marks.ONE).write_to(b)\nprint(b.getvalue().decode())\n",
+            ),
+            (
+                "js",
+                "js",
+                "\nconst bytes = [];\nnew Marks(4).add(Marks.ONE).write_to({ write(b) { bytes.push(...b); } });\nconsole.log(new TextDecoder().decode(new Uint8Array(bytes)));\n",
+            ),
+        ],
+        &want,
+    );
+    // A writer taken by value (`impl std::io::Write`) is the object as it
+    // is (regression guard: not converted as an `impl Into<T>` is).
+    let owned = "fn emit(mut w: impl std::io::Write) -> std::io::Result<()> {\n    w.write_all(\"a\".as_bytes())?;\n    Ok(())\n}";
+    let py = translate(Lang::Rust, Lang::Python, owned, None).expect("translated");
+    assert!(
+        py.contains("w.write(\"a\".encode())") && !py.contains("from"),
+        "{py}"
+    );
+    let js = translate(Lang::Rust, Lang::JavaScript, owned, None).expect("translated");
+    assert!(
+        js.contains("w.write(new TextEncoder().encode(\"a\"))") && !js.contains("from"),
+        "{js}"
+    );
+    // Only `write_all(..)?` of a writer is taken: a call of a function
+    // returning `std::io::Result` would have its `Result` read or dropped,
+    // which an exception does not give.
+    declines(
+        "fn emit(w: &mut dyn std::io::Write) -> std::io::Result<()> {\n    w.write_all(\"a\".as_bytes())?;\n    Ok(())\n}\nfn twice(w: &mut dyn std::io::Write) {\n    let _ = emit(w);\n}",
+        "call of a function returning `std::io::Result`",
+    );
+    declines(
+        "fn emit(w: &mut dyn std::io::Write) -> std::io::Result<()> {\n    w.flush()?;\n    Ok(())\n}",
+        "`?` of other than a writer's `write_all`",
     );
 }
 

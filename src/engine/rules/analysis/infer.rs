@@ -1251,7 +1251,8 @@ impl Infer<'_> {
                 t => t,
             },
             Builtin::Sorted | Builtin::Reversed | Builtin::ToList => Ty::list(item_of(&first)),
-            Builtin::DeepCopy => first.clone(),
+            Builtin::DeepCopy | Builtin::ShallowCopy => first.clone(),
+            Builtin::StrBytes => Ty::list(Ty::Int(IntTy::U8)),
             Builtin::ToSet => Ty::Set(Box::new(item_of(&first))),
             Builtin::ToDict if args.is_empty() => {
                 Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown))

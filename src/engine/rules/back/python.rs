@@ -1136,6 +1136,11 @@ impl Writer<'_> {
                 let c = self.input.function_name(class, Lang::Python, false);
                 (format!("{c}.{name}"), prec::ATOM)
             }
+            // A Rust `impl`'s associated constant, stored on the class.
+            ExprKind::ClassAttr { class, name } if self.input.from == Lang::Rust => {
+                let c = self.input.function_name(class, Lang::Python, false);
+                (format!("{c}.{name}"), prec::ATOM)
+            }
             // Only the Rust frontend gives Python classes (see `classes`).
             ExprKind::CallStatic { .. } | ExprKind::Super { .. } | ExprKind::ClassAttr { .. } => {
                 return decline(e.line, "class")
@@ -1623,6 +1628,20 @@ impl Writer<'_> {
                     format!("json.dumps({x}, separators=(\",\", \":\"), ensure_ascii=False)"),
                     prec::ATOM,
                 ))
+            }
+            // A `Copy` struct's copy (see the IR's doc): `copy.copy` keeps
+            // the class and copies the instance's fields.
+            // A string's UTF-8 bytes, for a writer (see the IR's doc).
+            Builtin::StrBytes => {
+                let [x] = args else {
+                    return decline(line, "`as_bytes()`");
+                };
+                let x = self.expr(x, prec::ATOM)?;
+                Ok((format!("{x}.encode()"), prec::ATOM))
+            }
+            Builtin::ShallowCopy => {
+                self.import("copy");
+                call(self, "copy.copy")
             }
             Builtin::Any => call(self, "any"),
             Builtin::All => call(self, "all"),

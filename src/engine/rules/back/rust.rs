@@ -5291,6 +5291,8 @@ impl<'a> Writer<'a> {
             // A `Vec` has no empty slots to fill one by one.
             Builtin::JsArray => return self.decline(line, "`Array(n)`"),
             Builtin::DeepCopy => return self.decline(line, "`copy.deepcopy()`"),
+            Builtin::ShallowCopy => return self.decline(line, "a copy of a `Copy` struct"),
+            Builtin::StrBytes => return self.decline(line, "`as_bytes()`"),
             Builtin::JsItem => {
                 return self.decline(
                     line,

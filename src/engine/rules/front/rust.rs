@@ -23,6 +23,7 @@ mod iterate;
 mod orderings;
 mod types;
 mod variants;
+mod writer;
 
 use std::collections::{HashMap, HashSet};
 
@@ -180,6 +181,10 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         constants: HashMap::new(),
         struct_names: HashSet::new(),
         self_type: None,
+        fresh_self: None,
+        io_result: false,
+        copied_lets: HashSet::new(),
+        fresh_locals: HashSet::new(),
         type_args: HashMap::new(),
         opaque_types: Vec::new(),
         formatter: None,
@@ -427,6 +432,20 @@ struct Lower<'s> {
     struct_names: HashSet<String>,
     /// The struct whose `impl` is being lowered: what `Self` and `self` are.
     self_type: Option<String>,
+    /// The target name of the copy a `mut self` method of a `Copy` struct
+    /// works on (see `fresh_receiver`): the one `Copy` struct value whose
+    /// fields a store may change.
+    fresh_self: Option<String>,
+    /// In a function returning `std::io::Result<()>` (see `writer`):
+    /// `w.write_all(..)?` and a final `Ok(())` are taken.
+    io_result: bool,
+    /// The `let mut q = ..;` statements of the function's body (node ids)
+    /// whose `Copy` struct value is copied so that stores into `q`'s
+    /// fields may follow (see `copied_lets`).
+    copied_lets: HashSet<usize>,
+    /// The target names of those copies while bound: the `Copy` struct
+    /// values, besides `fresh_self`, whose fields a store may change.
+    fresh_locals: HashSet<String>,
     /// The type parameters of the generic struct or `impl` being read,
     /// each bound to the struct's default for it (the one instance a
     /// generic struct is translated as, see [`types`]).
@@ -672,6 +691,8 @@ impl<'s> Lower<'s> {
                 .find(|c| !taken_outside(c) && !self.is_top_level_function(c))
                 .unwrap_or_else(|| name.to_string())
         };
+        // A new binding of a copy's target name is another value.
+        self.fresh_locals.remove(&target);
         if let Some(scope) = self.scopes.last_mut() {
             scope.names.insert(
                 name.to_string(),
@@ -764,6 +785,9 @@ impl<'s> Lower<'s> {
             "type_identifier" if self.erased_parameter_type(node).is_some() => {
                 self.erased_parameter_type(node).unwrap_or(Ty::Unknown)
             }
+            "abstract_type" | "dynamic_type" if writer::is_writer_type(t) => {
+                Ty::Class(writer::WRITER.into())
+            }
             "abstract_type" | "dynamic_type" => self.trait_object_type(node)?,
             // `impl Display + Copy`, a function's result.
             "bounded_type" => match self.returned_impl_type(node)? {
@@ -790,6 +814,7 @@ impl<'s> Lower<'s> {
                 Ty::Tuple(items)
             }
             "array_type" => Ty::list(self.owned_type(self.child(node, "element")?)?),
+            "generic_type" if writer::is_io_result(t) => writer::io_result(),
             "generic_type" => {
                 let base = self.text(self.child(node, "type")?);
                 let args_node = self.child(node, "type_arguments")?;
@@ -889,6 +914,10 @@ impl<'s> Lower<'s> {
             Some(r) => self.rust_type(r)?.0,
             None => Ty::Unit,
         };
+        // `-> std::io::Result<()>`: errors are the targets' exceptions.
+        let io = ret == writer::io_result();
+        let ret = if io { Ty::Unit } else { ret };
+        let saved_io = std::mem::replace(&mut self.io_result, io);
         // A function sees the unit's other functions, not the locals of
         // the one it is nested in (Rust `fn` items capture nothing).
         let saved_scopes = std::mem::take(&mut self.scopes);
@@ -916,6 +945,7 @@ impl<'s> Lower<'s> {
                     .named_children(&mut ty_node.walk())
                     .any(|c| c.kind() == "mutable_specifier")
                 && !matches!(ty, Ty::List(_) | Ty::Dict(..) | Ty::Set(_))
+                && ty != Ty::Class(writer::WRITER.into())
             {
                 // Python and JavaScript pass ints and strings by value: a
                 // write through the reference would not reach the caller.
@@ -949,14 +979,40 @@ impl<'s> Lower<'s> {
             }
             params.push(param);
         }
-        let entry = self.entry_conversions(&converted);
+        let mut entry = self.entry_conversions(&converted);
         let body = self.child(item, "body")?;
+        let saved_fresh = self.fresh_self.take();
+        let copied = match params.first() {
+            Some(receiver) if receiver.name == "self" => self.fresh_receiver(item, receiver),
+            _ => Ok(None),
+        };
+        let lets = self.copied_lets(body);
+        let saved_lets = std::mem::replace(&mut self.copied_lets, lets);
+        let saved_locals = std::mem::take(&mut self.fresh_locals);
+        match copied {
+            Ok(copy) => entry.extend(copy),
+            Err(e) => {
+                self.copied_lets = saved_lets;
+                self.fresh_locals = saved_locals;
+                self.scopes = saved_scopes;
+                self.closure_depth = saved_closures;
+                self.function_ret = saved_ret;
+                self.byte_sliced = saved_sliced;
+                self.fresh_self = saved_fresh;
+                self.io_result = saved_io;
+                return Err(e);
+            }
+        }
         let tail = if ret == Ty::Unit {
             Tail::Discard
         } else {
             Tail::Return
         };
         let block = self.block(body, tail, false).map(|b| [entry, b].concat());
+        self.fresh_self = saved_fresh;
+        self.io_result = saved_io;
+        self.copied_lets = saved_lets;
+        self.fresh_locals = saved_locals;
         self.scopes = saved_scopes;
         self.closure_depth = saved_closures;
         self.function_ret = saved_ret;
@@ -1018,6 +1074,16 @@ impl<'s> Lower<'s> {
                 continue;
             }
             let last = Some(item.id()) == last_item;
+            // `Ok(())` ending a function returning `std::io::Result<()>`
+            // (or a block whose value it returns): the plain return.
+            if last
+                && self.io_result
+                && self.closure_depth.is_empty()
+                && matches!(tail, Tail::Discard)
+                && self.text(item).replace(' ', "") == "Ok(())"
+            {
+                continue;
+            }
             comments.before(item, self.src, false);
             let start = out.len();
             match item.kind() {
@@ -1200,7 +1266,29 @@ impl<'s> Lower<'s> {
             }),
             _ => None,
         };
+        // `let mut q = p;` of a `Copy` struct whose fields the body then
+        // stores into: an explicit copy (see `copied_lets`).
+        let copy = self.copied_lets.contains(&node.id())
+            && self
+                .def_of(&ty)
+                .is_some_and(|d| d.copy && d.variants.is_none());
+        let value = if copy {
+            self.mk(
+                ExprKind::Builtin {
+                    op: Builtin::ShallowCopy,
+                    args: vec![value],
+                    keywords: Vec::new(),
+                },
+                ty.clone(),
+                line,
+            )
+        } else {
+            value
+        };
         let target = self.bind_pattern(pat, ty)?;
+        if let (true, Target::Name { name, .. }) = (copy, &target) {
+            self.fresh_locals.insert(name.clone());
+        }
         if let (Some(sig), Target::Name { .. }) = (closure, &target) {
             let name = self.pattern_name(pat)?;
             if let Some(local) = self.scopes.last_mut().and_then(|s| s.names.get_mut(name)) {
@@ -2330,7 +2418,17 @@ impl<'s> Lower<'s> {
             }
             "binary_expression" => self.binary_expr(n, exp),
             "type_cast_expression" => self.cast(n),
-            "call_expression" => self.call(n, exp),
+            "call_expression" => {
+                let call = self.call(n, exp)?;
+                // Only a writer's `write_all` under `?` may give an
+                // `std::io::Result` (see `writer`).
+                let write = matches!(&call.kind, ExprKind::CallMethod { recv, name, .. }
+                    if name == "write" && self.ty(recv) == Ty::Class(writer::WRITER.into()));
+                if self.ty(&call) == writer::io_result() && !write {
+                    return self.decline(n, "call of a function returning `std::io::Result`");
+                }
+                Ok(call)
+            }
             "macro_invocation" => self.macro_expr(n, exp),
             "index_expression" => self.index(n),
             "field_expression" => {
@@ -2391,7 +2489,7 @@ impl<'s> Lower<'s> {
                 ),
             ),
             "unsafe_block" => self.decline(n, "`unsafe`"),
-            "try_expression" => self.decline(n, "`?`"),
+            "try_expression" => self.io_try(n),
             "struct_expression" => self.struct_literal(n, exp),
             "await_expression" | "async_block" => self.decline(n, "`async`"),
             "assignment_expression" | "compound_assignment_expr" => {
@@ -4943,6 +5041,9 @@ impl<'s> Lower<'s> {
         let args = mc.args.clone();
         let recv = self.expr(mc.recv)?;
         let rt = self.ty(&recv);
+        if rt == Ty::Class(writer::WRITER.into()) {
+            return self.writer_method(recv, name, &args, n);
+        }
         if rt == orderings::ORDERING && self.orderings_seen.get() {
             if let Some(v) = self.ordering_method(recv.clone(), name, &args, n)? {
                 return Ok(v);

@@ -989,6 +989,9 @@ pub struct Impl {
     /// The class's source name.
     pub class: String,
     pub methods: Vec<ClassMethod>,
+    /// Static attributes stored on the class after the methods (Rust's
+    /// associated constants), read as [`ExprKind::ClassAttr`].
+    pub attributes: Vec<ClassAttribute>,
     pub line: Line,
 }
 
@@ -1311,6 +1314,15 @@ pub enum Builtin {
     /// in it, a container met twice copied once (shared in the copy as in
     /// `x`).
     DeepCopy,
+    /// A new object of the class of `x` holding the same fields (Python's
+    /// `copy.copy(x)`): Rust's copy of a `Copy` struct, whose fields are
+    /// all `Copy` (numbers, strings, other `Copy` structs, which no
+    /// translated code changes in place but such a fresh copy), so that
+    /// sharing them is exact.
+    ShallowCopy,
+    /// A string's UTF-8 bytes (Rust's `s.as_bytes()` handed to a writer):
+    /// Python's `s.encode()`, JavaScript's `new TextEncoder().encode(s)`.
+    StrBytes,
     /// JavaScript's `Array(x)` of one argument: `x` slots, each
     /// `undefined`, where `x` is a number (a `RangeError` unless it is an
     /// integer in [0, 2^32)); an array of the one item `x` otherwise. The
@@ -1614,6 +1626,8 @@ impl Builtin {
             Builtin::Functools(t) => t.spelling(),
             Builtin::Math(f) => f.spelling(),
             Builtin::DeepCopy => "copy.deepcopy()",
+            Builtin::ShallowCopy => "a copy of a `Copy` struct",
+            Builtin::StrBytes => "`as_bytes()`",
         }
     }
 }

@@ -616,6 +616,8 @@ impl Writer<'_> {
             | Builtin::JsItem
             // Not looked at inside a `try`.
             | Builtin::DeepCopy
+            | Builtin::ShallowCopy
+            | Builtin::StrBytes
             // Rust's panic, which no `try` of the source catches.
             | Builtin::Unwrap
             // What the items' reading raises.

@@ -34,6 +34,10 @@ impl Writer<'_> {
                 last.push(';');
             }
         }
+        for a in &imp.attributes {
+            let value = self.expr(&a.value, 0)?;
+            self.out.line(format!("{class}.{} = {value};", a.name));
+        }
         Ok(())
     }
 }

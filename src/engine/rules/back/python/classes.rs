@@ -58,6 +58,10 @@ impl Writer<'_> {
                 _ => return decline(m.function.line, "class method or property"),
             }
         }
+        for a in &imp.attributes {
+            let value = self.expr(&a.value, 0)?;
+            self.out.line(format!("{class}.{} = {value}", a.name));
+        }
         Ok(())
     }
 }

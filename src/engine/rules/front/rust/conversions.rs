@@ -361,7 +361,8 @@ impl<'s> Lower<'s> {
         let mut out = Vec::new();
         for (ty_node, p) in params {
             let Ty::Class(class) = &p.ty else { continue };
-            if ty_node.kind() != "abstract_type" {
+            // A writer (`impl std::io::Write`) is taken as it is.
+            if ty_node.kind() != "abstract_type" || class == super::writer::WRITER {
                 continue;
             }
             let line = p.line;

@@ -13,7 +13,9 @@
 //! after a move and a shared object behaves alike; a `Copy` one is copied
 //! at each `let q = p;`, so every write into one (a field store, a
 //! `&mut self` method) is declined, as is a `Copy` struct holding an
-//! array. `==` between structs, `clone()`, printing them and keys of
+//! array, except a store into the fresh copy a `mut self` method works on
+//! (`fresh_receiver`). An `impl`'s associated constants are static
+//! attributes of the class (`associated_const`). `==` between structs, `clone()`, printing them and keys of
 //! struct type are declined (objects compare and hash by identity).
 
 use std::collections::{HashMap, HashSet};
@@ -24,8 +26,8 @@ use super::conversions::Conversion;
 use super::generics::erased;
 use super::Lower;
 use crate::engine::rules::ir::{
-    Class, ClassMethod, Expr, ExprKind, Function, Impl, IntTy, Lit, MethodKind, Param, Passing,
-    Stmt, StmtKind, Target, Ty, ENUM_VARIANT_FIELD,
+    Builtin, Class, ClassAttribute, ClassMethod, Expr, ExprKind, Function, Impl, IntTy, Lit,
+    MethodKind, Param, Passing, Stmt, StmtKind, Target, Ty, ENUM_VARIANT_FIELD,
 };
 use crate::engine::rules::{named_children, Res};
 use crate::lang::Lang;
@@ -74,6 +76,10 @@ pub(super) struct StructDef {
     /// `#[derive(Default)]` on a struct: `S::default()` is every field's
     /// default.
     pub derived_default: bool,
+    /// Its `impl`s' associated constants (`const BOLD: Self = ..;`), with
+    /// their declared types: static attributes of the class, read as
+    /// `S::BOLD`.
+    pub consts: Vec<(String, Ty)>,
 }
 
 /// A variant with data: its values' names (`_0`, `_1`, ... of a tuple
@@ -436,7 +442,17 @@ impl<'s> Lower<'s> {
                     // Methods whose types this unit does not read: no call
                     // may use them, but their names still clash.
                     let mut unread = Vec::new();
+                    let mut consts = Vec::new();
                     for f in named_children(body) {
+                        if f.kind() == "const_item" {
+                            let name = f.child_by_field_name("name");
+                            let ty = f.child_by_field_name("type");
+                            if let (Some(name), Some(ty)) = (name, ty) {
+                                if let Ok(ty) = self.owned_type(ty) {
+                                    consts.push((self.text(name).to_string(), ty));
+                                }
+                            }
+                        }
                         if matches!(f.kind(), "function_item" | "function_signature_item") {
                             match self.method_sig(f) {
                                 Ok(sig) => sigs.push(MethodSig {
@@ -468,6 +484,10 @@ impl<'s> Lower<'s> {
                     self.type_args = saved_args;
                     self.assoc_types = saved_assoc;
                     if let Some(def) = self.structs.get_mut(&name) {
+                        for (c, ty) in consts {
+                            def.consts.retain(|(o, _)| *o != c);
+                            def.consts.push((c, ty));
+                        }
                         if let Some(c) = conversion {
                             def.conversions.retain(|o| o.text != c.text);
                             def.conversions.push(c);
@@ -1125,6 +1145,7 @@ impl<'s> Lower<'s> {
             data: Vec::new(),
             conversions: Vec::new(),
             derived_default,
+            consts: Vec::new(),
         })
     }
 
@@ -1263,6 +1284,7 @@ impl<'s> Lower<'s> {
             data,
             conversions: Vec::new(),
             derived_default: false,
+            consts: Vec::new(),
         })
     }
 
@@ -1362,6 +1384,24 @@ impl<'s> Lower<'s> {
         let Some(Ty::Class(class)) = self.struct_type(self.text(path)) else {
             return Ok(None);
         };
+        // An associated constant (`Effects::BOLD`, `Self::PLAIN`).
+        let konst = self.structs.get(&class).and_then(|d| {
+            d.consts
+                .iter()
+                .find(|(c, _)| c == self.text(vname))
+                .map(|(_, t)| t.clone())
+        });
+        if let Some(ty) = konst {
+            let line = self.line(n);
+            return Ok(Some(self.mk(
+                ExprKind::ClassAttr {
+                    class,
+                    name: self.text(vname).to_string(),
+                },
+                ty,
+                line,
+            )));
+        }
         let Some(variants) = self.structs.get(&class).and_then(|d| d.variants.clone()) else {
             return Ok(None);
         };
@@ -1674,6 +1714,7 @@ impl<'s> Lower<'s> {
             assoc.as_ref().cloned().unwrap_or_default(),
         );
         let mut methods = Vec::new();
+        let mut attributes = Vec::new();
         let mut pending = Vec::new();
         let result = (|| {
             assoc?;
@@ -1687,6 +1728,11 @@ impl<'s> Lower<'s> {
                         continue;
                     }
                     "attribute_item" => continue,
+                    "const_item" => {
+                        attributes.push(self.associated_const(f, &def)?);
+                        pending.clear();
+                        continue;
+                    }
                     other => return self.decline(f, format!("`{other}` in an `impl`")),
                 }
                 let mname = self.text(self.child(f, "name")?).to_string();
@@ -1778,7 +1824,7 @@ impl<'s> Lower<'s> {
         // a trait that adds no method of its own (`Eq` asks for `==`,
         // which `PartialEq` gave); another trait's default methods, which
         // such an `impl` brings, are not translated.
-        if methods.is_empty() {
+        if methods.is_empty() && attributes.is_empty() {
             if let Some(t) = self
                 .impl_trait(item)
                 .filter(|t| !METHODLESS_TRAITS.contains(t))
@@ -1792,7 +1838,54 @@ impl<'s> Lower<'s> {
         Ok(Impl {
             class: name,
             methods,
+            attributes,
             line: self.line(item),
+        })
+    }
+
+    /// `const BOLD: Self = Self(1 << 0);` in an `impl S`: a static
+    /// attribute of `S`'s class, made once after the `impl`'s methods. Rust
+    /// makes the value anew at each use; one shared object is as good only
+    /// for a value no write changes in place: a number, `bool`, `char`,
+    /// string, C-like enum or `Copy` struct (every write into one is a
+    /// fresh copy's, see `fresh_receiver`). Other types, and a name the
+    /// class's fields, methods or variants use, are declined.
+    fn associated_const(&mut self, f: Node, def: &StructDef) -> Res<ClassAttribute> {
+        let name = self.text(self.child(f, "name")?).to_string();
+        let ty = self.owned_type(self.child(f, "type")?)?;
+        let Some(value) = f.child_by_field_name("value") else {
+            return self.decline(f, format!("associated `const {name}` without a value"));
+        };
+        let shared_ok = match &ty {
+            Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char | Ty::Str => true,
+            Ty::Class(_) => self
+                .def_of(&ty)
+                .is_some_and(|d| d.copy || (d.variants.is_some() && d.data.is_empty())),
+            _ => false,
+        };
+        if !shared_ok {
+            return self.decline(f, format!("associated `const {name}` of type {ty}"));
+        }
+        if def.fields.iter().any(|(n, _)| *n == name)
+            || def.methods.iter().any(|m| m.name == name)
+            || def.variants.as_ref().is_some_and(|v| v.contains(&name))
+            || unsafe_member(&name)
+            || name.starts_with("__")
+            || Lang::Python.keywords().contains(&name.as_str())
+        {
+            return self.decline(
+                f,
+                format!("associated `const {name}`, a name the class uses"),
+            );
+        }
+        let value = self.expr_expecting(value, Some(&ty))?;
+        if !self.pre.is_empty() {
+            return self.decline(f, format!("associated `const {name}` computed in steps"));
+        }
+        Ok(ClassAttribute {
+            name,
+            value,
+            line: self.line(f),
         })
     }
 
@@ -1865,6 +1958,169 @@ impl<'s> Lower<'s> {
         })
     }
 
+    /// `mut self` of a `Copy` struct whose body stores into a field of
+    /// `self` (`self.0 |= other.0; self`): Rust's `self` is a copy of the
+    /// caller's value, the targets' the caller's object, which other names
+    /// may share. The body works on a shallow copy, bound as a local of
+    /// its own (a JavaScript method cannot assign `this`): exact, as every
+    /// field of a `Copy` struct is `Copy` and no translated code changes
+    /// one in place but such a fresh copy. The copy must stay unshared
+    /// while stores change it, so `self` may only be read through a field
+    /// (`self.x`, not a method call on `self`), stored into, and be the
+    /// body's tail or a `return`'s value; any other use of it whole is
+    /// declined. A non-`Copy` struct's `mut self` was moved from the
+    /// caller, so no one sees the object change and nothing is copied.
+    /// Returns the copy's statement and binds `self` to the copy in a new
+    /// scope; `None` where no store into `self`'s fields is written.
+    pub(super) fn fresh_receiver(&mut self, f: Node, receiver: &Param) -> Res<Option<Stmt>> {
+        let Some(p) = named_children(self.child(f, "parameters")?)
+            .into_iter()
+            .find(|p| p.kind() == "self_parameter")
+        else {
+            return Ok(None);
+        };
+        let mutable = self.text(p).replace(' ', "") == "mutself";
+        if !mutable || !self.def_of(&receiver.ty).is_some_and(|d| d.copy) {
+            return Ok(None);
+        }
+        let body = self.child(f, "body")?;
+        let mut selves = Vec::new();
+        let mut stores = false;
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "self" {
+                selves.push(n);
+            }
+            if matches!(
+                n.kind(),
+                "assignment_expression" | "compound_assignment_expr"
+            ) {
+                stores |= n
+                    .child_by_field_name("left")
+                    .filter(|l| l.kind() == "field_expression")
+                    .and_then(|l| l.child_by_field_name("value"))
+                    .is_some_and(|v| v.kind() == "self");
+            }
+            stack.extend(named_children(n));
+        }
+        if !stores {
+            return Ok(None);
+        }
+        let tail = named_children(body)
+            .into_iter()
+            .rfind(|c| !matches!(c.kind(), "line_comment" | "block_comment"));
+        for s in selves {
+            let parent = s.parent();
+            let field_base = parent.is_some_and(|q| {
+                q.kind() == "field_expression"
+                    && q.child_by_field_name("value") == Some(s)
+                    && !q.parent().is_some_and(|c| {
+                        c.kind() == "call_expression"
+                            && c.child_by_field_name("function") == Some(q)
+                    })
+            });
+            let returned =
+                tail == Some(s) || parent.is_some_and(|q| q.kind() == "return_expression");
+            if !field_base && !returned {
+                return self.decline(
+                    s,
+                    "`self` used whole in a `mut self` method of a `Copy` struct that stores into its fields (the copy it changes would be shared)",
+                );
+            }
+        }
+        let line = self.line(p);
+        let original = self.name_expr(&receiver.name, receiver.ty.clone(), line);
+        let copy = self.mk(
+            ExprKind::Builtin {
+                op: Builtin::ShallowCopy,
+                args: vec![original],
+                keywords: Vec::new(),
+            },
+            receiver.ty.clone(),
+            line,
+        );
+        self.push_scope(false);
+        let name = self.bind("self", receiver.ty.clone());
+        let id = self.fresh(receiver.ty.clone());
+        self.fresh_self = Some(name.clone());
+        Ok(Some(Stmt::new(
+            StmtKind::Assign {
+                target: Target::Name { name, id },
+                value: copy,
+            },
+            line,
+        )))
+    }
+
+    /// The `let mut q = ..;` statements directly in a function's body
+    /// (run once) after which the body stores into a field of `q`
+    /// (`q.x += 1`): where `q` is then a `Copy` struct, its value is
+    /// copied at the binding (`let_declaration`), so the stores change no
+    /// other name's object. As for `fresh_receiver`, the copy must stay
+    /// unshared: after the `let`, `q` may only be read through a field
+    /// (not a method call on `q`), stored into, and be the body's tail or
+    /// a `return`'s value; a `let` where it is used otherwise is left
+    /// out, and its stores are declined as before. Another binding of the
+    /// name ends the copy's standing (`bind`).
+    pub(super) fn copied_lets(&self, body: Node) -> HashSet<usize> {
+        let mut out = HashSet::new();
+        let items: Vec<Node> = named_children(body)
+            .into_iter()
+            .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
+            .collect();
+        let tail = items.last().copied();
+        for (i, item) in items.iter().enumerate() {
+            if item.kind() != "let_declaration" {
+                continue;
+            }
+            // `let mut q` (a `mutable_specifier` before the pattern).
+            let mutable = named_children(*item)
+                .iter()
+                .any(|c| c.kind() == "mutable_specifier");
+            let Some(id) = item
+                .child_by_field_name("pattern")
+                .filter(|p| mutable && p.kind() == "identifier")
+            else {
+                continue;
+            };
+            let name = self.text(id);
+            let mut stores = false;
+            let mut uses_ok = true;
+            let mut stack: Vec<Node> = items[i + 1..].to_vec();
+            while let Some(n) = stack.pop() {
+                if matches!(
+                    n.kind(),
+                    "assignment_expression" | "compound_assignment_expr"
+                ) {
+                    stores |= n
+                        .child_by_field_name("left")
+                        .filter(|l| l.kind() == "field_expression")
+                        .and_then(|l| l.child_by_field_name("value"))
+                        .is_some_and(|v| v.kind() == "identifier" && self.text(v) == name);
+                }
+                if n.kind() == "identifier" && self.text(n) == name {
+                    let parent = n.parent();
+                    let field_base = parent.is_some_and(|q| {
+                        q.kind() == "field_expression"
+                            && q.child_by_field_name("value") == Some(n)
+                            && !q.parent().is_some_and(|c| {
+                                c.kind() == "call_expression"
+                                    && c.child_by_field_name("function") == Some(q)
+                            })
+                    });
+                    let returned =
+                        tail == Some(n) || parent.is_some_and(|q| q.kind() == "return_expression");
+                    uses_ok &= field_base || returned;
+                }
+                stack.extend(named_children(n));
+            }
+            if stores && uses_ok {
+                out.insert(item.id());
+            }
+        }
+        out
+    }
+
     /// `p.x`, `self.0`: a field read of a struct value.
     pub(super) fn field(&mut self, value: Expr, field: Node, n: Node) -> Res<Expr> {
         let Some(def) = self.def_of(&self.ty(&value)).cloned() else {
@@ -1894,10 +2150,13 @@ impl<'s> Lower<'s> {
     }
 
     /// `p.x = v`, `self.0 += 1`: a store into a field; declined into a
-    /// `Copy` struct, which another name may hold a copy of.
+    /// `Copy` struct, which another name may hold a copy of, except into
+    /// the fresh copy a `mut self` method works on (`fresh_receiver`).
     pub(super) fn field_target(&mut self, left: Node) -> Res<Target> {
         let value = self.expr(self.child(left, "value")?)?;
-        if self.def_of(&self.ty(&value)).is_some_and(|d| d.copy) {
+        let fresh = matches!(&value.kind, ExprKind::Name(n)
+            if self.fresh_self.as_ref() == Some(n) || self.fresh_locals.contains(n));
+        if !fresh && self.def_of(&self.ty(&value)).is_some_and(|d| d.copy) {
             return self.decline(left, "store into a field of a `Copy` struct");
         }
         let read = self.field(value, self.child(left, "field")?, left)?;
@@ -2138,6 +2397,20 @@ impl<'s> Lower<'s> {
                     .find(|(f, _)| *f == key)
                     .map(|(_, t)| t.clone())
             }
+            // An associated constant (`Effects::ITALIC.insert(..)`).
+            "scoped_identifier" => {
+                let path = recv.child_by_field_name("path")?;
+                let name = self.text(recv.child_by_field_name("name")?);
+                let Ty::Class(owner) = self.struct_type(self.text(path))? else {
+                    return None;
+                };
+                self.structs
+                    .get(&owner)?
+                    .consts
+                    .iter()
+                    .find(|(c, _)| c == name)
+                    .map(|(_, t)| t.clone())
+            }
             // A call's result, a struct literal (see `struct_value_type`).
             _ => self.struct_value_type(recv),
         }?;
@@ -2156,6 +2429,10 @@ impl<'s> Lower<'s> {
         args: &[Node],
         n: Node,
     ) -> Res<Expr> {
+        if class == super::writer::WRITER {
+            let recv = self.expr(recv)?;
+            return self.writer_method(recv, name, args, n);
+        }
         let Some(def) = self.structs.get(class).cloned() else {
             return self.decline(n, format!("method `{name}` of `{class}`"));
         };
