@@ -144,9 +144,11 @@ fn yields_iterators(t: &Ty) -> bool {
 /// output file when used.
 const RS_AT: &str = "// Rust's indexing: a position past either end panics.\nfunction rsAt(xs, i) {\n  if (!(i >= 0 && i < xs.length)) {\n    throw new RangeError(`index ${i} out of range for length ${xs.length}`);\n  }\n  return xs[i];\n}\n";
 const RS_AS_INT: &str = "// Rust's `as` from a float to an int: toward zero, saturated at the type's\n// bounds, NaN as 0.\nfunction rsAsInt(x, lo, hi) {\n  if (Number.isNaN(x)) {\n    return 0;\n  }\n  return Math.min(hi, Math.max(lo, Math.trunc(x)));\n}\n";
+/// Rust's copy of a `Copy` struct: an object of the same class (its
+/// prototype) with the same own fields.
+const RS_COPY_OBJECT: &str = "// Rust's copy of a `Copy` struct: an object of the same class with the same fields.\nfunction rsCopyObject(x) {\n  return Object.assign(Object.create(Object.getPrototypeOf(x)), x);\n}\n";
 /// Rust's `unwrap()` of a computed `Option` (`null`; `undefined` too,
 /// which no `Option` is, so that no slip passes as a value).
-const RS_COPY_OBJECT: &str = "// Rust's copy of a `Copy` struct: an object of the same class with the same fields.\nfunction rsCopyObject(x) {\n  return Object.assign(Object.create(Object.getPrototypeOf(x)), x);\n}\n";
 const RS_UNWRAP: &str = "// Rust's `Option::unwrap`: the value, or a panic (an error) on `None`.\nfunction rsUnwrap(x) {\n  if (x === null || x === undefined) {\n    throw new Error(\"called `Option::unwrap()` on a `None` value\");\n  }\n  return x;\n}\n";
 const RS_UNSIGNED: &str = "// Rust's `x as u64` of a negative `x`: 2^64 or more, past the numbers\n// JavaScript holds exactly.\nfunction rsUnsigned(x) {\n  if (x < 0) {\n    throw new RangeError(`${x} as an unsigned 64-bit int is past 2^53`);\n  }\n  return x;\n}\n";
 const RS_INDEX: &str = "// Rust's indexing for a store: a position past either end panics.\nfunction rsIndex(xs, i) {\n  if (!(i >= 0 && i < xs.length)) {\n    throw new RangeError(`index ${i} out of range for length ${xs.length}`);\n  }\n  return i;\n}\n";
@@ -4892,12 +4894,13 @@ impl Writer<'_> {
                 prec::MEMBER,
             ),
             Builtin::DeepCopy => return decline(line, format!("`copy.deepcopy()` of {arg_ty}")),
-            // An object of the same class (its prototype) with the same own
-            // fields: a `Copy` struct's copy (see the IR's doc).
+            // A string's UTF-8 bytes, for a writer (see the IR's doc).
             Builtin::StrBytes => (
                 format!("new TextEncoder().encode({})", one(self, prec::ASSIGN)?),
                 prec::MEMBER,
             ),
+            // An object of the same class with the same own fields: a
+            // `Copy` struct's copy (see the IR's doc).
             Builtin::ShallowCopy => {
                 self.helper("rsCopyObject", RS_COPY_OBJECT);
                 (

@@ -1629,8 +1629,6 @@ impl Writer<'_> {
                     prec::ATOM,
                 ))
             }
-            // A `Copy` struct's copy (see the IR's doc): `copy.copy` keeps
-            // the class and copies the instance's fields.
             // A string's UTF-8 bytes, for a writer (see the IR's doc).
             Builtin::StrBytes => {
                 let [x] = args else {
@@ -1639,6 +1637,8 @@ impl Writer<'_> {
                 let x = self.expr(x, prec::ATOM)?;
                 Ok((format!("{x}.encode()"), prec::ATOM))
             }
+            // A `Copy` struct's copy (see the IR's doc): `copy.copy` keeps
+            // the class and copies the instance's fields.
             Builtin::ShallowCopy => {
                 self.import("copy");
                 call(self, "copy.copy")
