@@ -663,10 +663,12 @@ mod tests {
         f.params.iter().map(|p| p.ty.clone()).collect()
     }
 
-    fn js_params(source: &str) -> Vec<Ty> {
+    /// The first function of a JavaScript unit translated to `to`, lowered,
+    /// its parameters typed by their operands.
+    fn js_function(source: &str, to: Lang) -> Function {
         let req = TranslationRequest {
             from: Lang::JavaScript,
-            to: Lang::Python,
+            to,
             kind: SegmentKind::Function,
             name: None,
             source: source.to_string(),
@@ -675,8 +677,13 @@ mod tests {
             context: Context::default(),
         };
         let mut lowered = crate::engine::rules::front::javascript::lower(&req).expect("lowered");
-        let f = &mut lowered.functions[0];
-        type_parameters_by_operands(f);
+        let mut f = lowered.functions.remove(0);
+        type_parameters_by_operands(&mut f);
+        f
+    }
+
+    fn js_params(source: &str) -> Vec<Ty> {
+        let f = js_function(source, Lang::Python);
         f.params.iter().map(|p| p.ty.clone()).collect()
     }
 
@@ -698,21 +705,8 @@ mod tests {
     #[test]
     fn a_number_that_indexes_is_an_integer() {
         let params = |source: &str| {
-            let req = TranslationRequest {
-                from: Lang::JavaScript,
-                to: Lang::Rust,
-                kind: SegmentKind::Function,
-                name: None,
-                source: source.to_string(),
-                path: "unit.js".into(),
-                first_line: 1,
-                context: Context::default(),
-            };
-            let mut lowered =
-                crate::engine::rules::front::javascript::lower(&req).expect("lowered");
-            let f = &mut lowered.functions[0];
-            type_parameters_by_operands(f);
-            integral_index_parameters(f);
+            let mut f = js_function(source, Lang::Rust);
+            integral_index_parameters(&mut f);
             f.params.iter().map(|p| p.ty.clone()).collect::<Vec<_>>()
         };
         let doc = "/**\n * @param {Array} xs\n * @param {number} from\n */\n";

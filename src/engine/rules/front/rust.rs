@@ -989,26 +989,17 @@ impl<'s> Lower<'s> {
         let lets = self.copied_lets(body);
         let saved_lets = std::mem::replace(&mut self.copied_lets, lets);
         let saved_locals = std::mem::take(&mut self.fresh_locals);
-        match copied {
-            Ok(copy) => entry.extend(copy),
-            Err(e) => {
-                self.copied_lets = saved_lets;
-                self.fresh_locals = saved_locals;
-                self.scopes = saved_scopes;
-                self.closure_depth = saved_closures;
-                self.function_ret = saved_ret;
-                self.byte_sliced = saved_sliced;
-                self.fresh_self = saved_fresh;
-                self.io_result = saved_io;
-                return Err(e);
-            }
-        }
-        let tail = if ret == Ty::Unit {
-            Tail::Discard
-        } else {
-            Tail::Return
-        };
-        let block = self.block(body, tail, false).map(|b| [entry, b].concat());
+        // The body is lowered only on a receiver that could be copied;
+        // the state is restored once, either way.
+        let block = copied.and_then(|copy| {
+            entry.extend(copy);
+            let tail = if ret == Ty::Unit {
+                Tail::Discard
+            } else {
+                Tail::Return
+            };
+            self.block(body, tail, false).map(|b| [entry, b].concat())
+        });
         self.fresh_self = saved_fresh;
         self.io_result = saved_io;
         self.copied_lets = saved_lets;

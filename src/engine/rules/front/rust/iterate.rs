@@ -161,17 +161,8 @@ impl<'s> Lower<'s> {
                 else {
                     return None;
                 };
-                let def = self.structs.get(&outer)?;
                 let raw = self.text(n.child_by_field_name("field")?);
-                let key = if def.tuple {
-                    format!("_{raw}")
-                } else {
-                    raw.to_string()
-                };
-                def.fields
-                    .iter()
-                    .find(|(f, _)| *f == key)
-                    .map(|(_, t)| t.clone())
+                self.structs.get(&outer)?.field_ty(raw)
             }
             "struct_expression" => {
                 let name = self.text(n.child_by_field_name("name")?);

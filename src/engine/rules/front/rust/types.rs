@@ -82,6 +82,27 @@ pub(super) struct StructDef {
     pub consts: Vec<(String, Ty)>,
 }
 
+impl StructDef {
+    /// The name field `raw` (as the source writes it: `x`, or `0` of a
+    /// tuple struct) has in [`StructDef::fields`].
+    pub fn field_key(&self, raw: &str) -> String {
+        if self.tuple {
+            format!("_{raw}")
+        } else {
+            raw.to_string()
+        }
+    }
+
+    /// The type of field `raw` (as the source writes it).
+    pub fn field_ty(&self, raw: &str) -> Option<Ty> {
+        let key = self.field_key(raw);
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == key)
+            .map(|(_, t)| t.clone())
+    }
+}
+
 /// A variant with data: its values' names (`_0`, `_1`, ... of a tuple
 /// variant) and types, in declared order.
 #[derive(Clone, Debug)]
@@ -1991,16 +2012,7 @@ impl<'s> Lower<'s> {
             if n.kind() == "self" {
                 selves.push(n);
             }
-            if matches!(
-                n.kind(),
-                "assignment_expression" | "compound_assignment_expr"
-            ) {
-                stores |= n
-                    .child_by_field_name("left")
-                    .filter(|l| l.kind() == "field_expression")
-                    .and_then(|l| l.child_by_field_name("value"))
-                    .is_some_and(|v| v.kind() == "self");
-            }
+            stores |= stores_into_field_of(n, |v| v.kind() == "self");
             stack.extend(named_children(n));
         }
         if !stores {
@@ -2010,18 +2022,7 @@ impl<'s> Lower<'s> {
             .into_iter()
             .rfind(|c| !matches!(c.kind(), "line_comment" | "block_comment"));
         for s in selves {
-            let parent = s.parent();
-            let field_base = parent.is_some_and(|q| {
-                q.kind() == "field_expression"
-                    && q.child_by_field_name("value") == Some(s)
-                    && !q.parent().is_some_and(|c| {
-                        c.kind() == "call_expression"
-                            && c.child_by_field_name("function") == Some(q)
-                    })
-            });
-            let returned =
-                tail == Some(s) || parent.is_some_and(|q| q.kind() == "return_expression");
-            if !field_base && !returned {
+            if !unshared_use(s, tail) {
                 return self.decline(
                     s,
                     "`self` used whole in a `mut self` method of a `Copy` struct that stores into its fields (the copy it changes would be shared)",
@@ -2088,29 +2089,10 @@ impl<'s> Lower<'s> {
             let mut uses_ok = true;
             let mut stack: Vec<Node> = items[i + 1..].to_vec();
             while let Some(n) = stack.pop() {
-                if matches!(
-                    n.kind(),
-                    "assignment_expression" | "compound_assignment_expr"
-                ) {
-                    stores |= n
-                        .child_by_field_name("left")
-                        .filter(|l| l.kind() == "field_expression")
-                        .and_then(|l| l.child_by_field_name("value"))
-                        .is_some_and(|v| v.kind() == "identifier" && self.text(v) == name);
-                }
+                stores |=
+                    stores_into_field_of(n, |v| v.kind() == "identifier" && self.text(v) == name);
                 if n.kind() == "identifier" && self.text(n) == name {
-                    let parent = n.parent();
-                    let field_base = parent.is_some_and(|q| {
-                        q.kind() == "field_expression"
-                            && q.child_by_field_name("value") == Some(n)
-                            && !q.parent().is_some_and(|c| {
-                                c.kind() == "call_expression"
-                                    && c.child_by_field_name("function") == Some(q)
-                            })
-                    });
-                    let returned =
-                        tail == Some(n) || parent.is_some_and(|q| q.kind() == "return_expression");
-                    uses_ok &= field_base || returned;
+                    uses_ok &= unshared_use(n, tail);
                 }
                 stack.extend(named_children(n));
             }
@@ -2130,11 +2112,7 @@ impl<'s> Lower<'s> {
             );
         };
         let raw = self.text(field);
-        let fname = if def.tuple {
-            format!("_{raw}")
-        } else {
-            raw.to_string()
-        };
+        let fname = def.field_key(raw);
         let Some((_, ty)) = def.fields.iter().find(|(f, _)| *f == fname) else {
             return self.decline(n, format!("field `{raw}` of `{}`", def.name));
         };
@@ -2385,17 +2363,8 @@ impl<'s> Lower<'s> {
             },
             "field_expression" => {
                 let outer = self.receiver_struct(recv.child_by_field_name("value")?)?;
-                let def = self.structs.get(&outer)?;
                 let raw = self.text(recv.child_by_field_name("field")?);
-                let key = if def.tuple {
-                    format!("_{raw}")
-                } else {
-                    raw.to_string()
-                };
-                def.fields
-                    .iter()
-                    .find(|(f, _)| *f == key)
-                    .map(|(_, t)| t.clone())
+                self.structs.get(&outer)?.field_ty(raw)
             }
             // An associated constant (`Effects::ITALIC.insert(..)`).
             "scoped_identifier" => {
@@ -2559,4 +2528,33 @@ fn constructor(params: Vec<Param>, body: Vec<Stmt>, line: usize) -> ClassMethod 
             declared: Vec::new(),
         },
     }
+}
+
+/// Whether `n` stores into a field of a value `base` accepts
+/// (`self.x = ..`, `q.0 += ..`).
+fn stores_into_field_of(n: Node, base: impl Fn(Node) -> bool) -> bool {
+    matches!(
+        n.kind(),
+        "assignment_expression" | "compound_assignment_expr"
+    ) && n
+        .child_by_field_name("left")
+        .filter(|l| l.kind() == "field_expression")
+        .and_then(|l| l.child_by_field_name("value"))
+        .is_some_and(base)
+}
+
+/// Whether a use `n` of a copied `Copy` struct's name leaves the copy
+/// unshared: the base of a field read or store (not of a method call,
+/// which may keep the object), or the value the body returns (`tail`, its
+/// last expression, or a `return`).
+fn unshared_use(n: Node, tail: Option<Node>) -> bool {
+    let parent = n.parent();
+    let field_base = parent.is_some_and(|q| {
+        q.kind() == "field_expression"
+            && q.child_by_field_name("value") == Some(n)
+            && !q.parent().is_some_and(|c| {
+                c.kind() == "call_expression" && c.child_by_field_name("function") == Some(q)
+            })
+    });
+    field_base || tail == Some(n) || parent.is_some_and(|q| q.kind() == "return_expression")
 }
