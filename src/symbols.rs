@@ -950,15 +950,14 @@ pub fn py_name(js: &str) -> Option<String> {
 
 // -- Reading the file --------------------------------------------------------
 
-/// The declarations of a Rust module's top-level structs and enums, by
-/// name: each `struct` or `enum` item with the attributes just before it, then one `impl` of the
-/// signatures (`fn area(&self) -> f64;`) of every method of its inherent
-/// and trait `impl` blocks, each block as its header says; and of its
-/// constants, each as `const NAME: T;`. A name defined
-/// twice (`#[cfg]` variants) is left out, as no unit knows which it means.
-/// The declarations of the Rust structs, enums, constants and traits of a
-/// module, and the `impl` blocks of its structs and enums (see
-/// [`ModuleSymbols::impls`]), by name.
+/// The declarations of a Rust module's top-level structs, enums, traits
+/// and constants, by name: each item with the attributes just before it,
+/// a constant as `const NAME: T;`. Apart, by the struct's or enum's name,
+/// its inherent and trait `impl` blocks (see [`ModuleSymbols::impls`]):
+/// each as its header says, with its associated types, its associated
+/// constants as `const NAME: T;` and the signatures of its methods
+/// (`fn area(&self) -> f64;`). A name defined twice (`#[cfg]` variants)
+/// is left out, as no unit knows which it means.
 fn rust_types(
     tree: &Tree,
     text: &str,

@@ -144,16 +144,36 @@ impl<'s> Lower<'s> {
 
     /// The struct type of the value `n` gives, read from what the
     /// frontend knows without lowering it (bindings, fields, the
-    /// signatures of the file's and its context's `impl`s): a name, a
-    /// field (`self.0`), a method call on any of these (`self.0.index_iter()`,
-    /// `h.evens()`, `Holder::new(3).evens()`), an associated function
-    /// (`Evens::upto(n)`), a struct literal. `None` where it is no struct
+    /// signatures of the file's and its context's `impl`s): a name (a
+    /// unit struct's too), an associated constant (`Effects::ITALIC`), a
+    /// field (`self.0`), a method call on any of these
+    /// (`self.0.index_iter()`, `h.evens()`, `Holder::new(3).evens()`), an
+    /// associated function (`Evens::upto(n)`), a struct literal. `None` where it is no struct
     /// of the file or the frontend does not know: the loop is then
     /// `for_statement`'s.
     pub(super) fn struct_value_type(&self, n: Node) -> Option<Ty> {
         let n = self.strip_refs(n);
         match n.kind() {
-            "identifier" | "self" => self.lookup(self.text(n)).map(|l| l.ty.clone()),
+            "self" => self.lookup("self").map(|l| l.ty.clone()),
+            "identifier" => match self.lookup(self.text(n)) {
+                Some(l) => Some(l.ty.clone()),
+                // A unit struct's value.
+                None => self.struct_type(self.text(n)),
+            },
+            // An associated constant (`Effects::ITALIC`).
+            "scoped_identifier" => {
+                let path = n.child_by_field_name("path")?;
+                let name = self.text(n.child_by_field_name("name")?);
+                let Ty::Class(owner) = self.struct_type(self.text(path))? else {
+                    return None;
+                };
+                self.structs
+                    .get(&owner)?
+                    .consts
+                    .iter()
+                    .find(|(c, _)| c == name)
+                    .map(|(_, t)| t.clone())
+            }
             "parenthesized_expression" => self.struct_value_type(*named_children(n).first()?),
             "field_expression" => {
                 let Some(Ty::Class(outer)) =

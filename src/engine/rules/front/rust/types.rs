@@ -2351,41 +2351,11 @@ impl<'s> Lower<'s> {
         )))
     }
 
-    /// The struct a method call's receiver is, where the receiver is
-    /// `self`, a name, or a field of one of those (so the call may be
-    /// lowered as a method of the struct before the receiver is).
+    /// The struct a method call's receiver is, as `struct_value_type`
+    /// reads it (so the call may be lowered as a method of the struct
+    /// before the receiver is).
     pub(super) fn receiver_struct(&self, recv: Node) -> Option<String> {
-        let recv = self.strip_refs(recv);
-        let ty = match recv.kind() {
-            "self" => self.lookup("self").map(|l| l.ty.clone()),
-            "identifier" => match self.lookup(self.text(recv)) {
-                Some(l) => Some(l.ty.clone()),
-                // A unit struct's value.
-                None => self.struct_type(self.text(recv)),
-            },
-            "field_expression" => {
-                let outer = self.receiver_struct(recv.child_by_field_name("value")?)?;
-                let raw = self.text(recv.child_by_field_name("field")?);
-                self.structs.get(&outer)?.field_ty(raw)
-            }
-            // An associated constant (`Effects::ITALIC.insert(..)`).
-            "scoped_identifier" => {
-                let path = recv.child_by_field_name("path")?;
-                let name = self.text(recv.child_by_field_name("name")?);
-                let Ty::Class(owner) = self.struct_type(self.text(path))? else {
-                    return None;
-                };
-                self.structs
-                    .get(&owner)?
-                    .consts
-                    .iter()
-                    .find(|(c, _)| c == name)
-                    .map(|(_, t)| t.clone())
-            }
-            // A call's result, a struct literal (see `struct_value_type`).
-            _ => self.struct_value_type(recv),
-        }?;
-        match ty {
+        match self.struct_value_type(recv)? {
             Ty::Class(c) => Some(c),
             _ => None,
         }
