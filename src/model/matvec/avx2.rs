@@ -95,9 +95,16 @@ unsafe fn dot_q8_0(row: &[u8], x: &QuantizedRow) -> f32 {
 /// [`dot_q8_0`] (the first kernel here widened to signed bytes, paid two
 /// per block and summed in one chain of multiply-adds: it took 17-22% more
 /// of Q4_K_M decode's time, measured as its share of `perf` samples against
-/// the Q8_0 output matrix's in the same run); the 16 comes off per block as
-/// 16 times the activations' sum of 32, in a scalar sum beside the vector
-/// ones. No pair overflows i16: 2·31·127.
+/// the Q8_0 output matrix's in the same run); the 16 comes off as 16 times
+/// the activations' sum of each 32. No pair overflows i16: 2·31·127.
+///
+/// Decode spends about half its time here on a Q4_K_M file, and unlike
+/// [`dot_q8_0`] this kernel is bound by instructions, not memory, so four
+/// blocks go a step: their eight-lane integer sums are folded by three
+/// `vphaddd` into one vector of four blocks' halves, converted and scaled
+/// once, with the four scales (and the offsets' weights) converted from
+/// f16 together, where one block a step paid a conversion, a broadcast and
+/// a multiply-add per block and the offsets in scalars.
 ///
 /// # Safety
 /// As [`dot_q8_0`], with `row` in Q5_0 blocks and `x.sums32` one sum per
@@ -109,40 +116,55 @@ unsafe fn dot_q5_0(row: &[u8], x: &QuantizedRow) -> f32 {
     debug_assert_eq!(x.sums32.len(), x.scales.len());
     let flip = _mm256_set1_epi8(-128);
     let ones = _mm256_set1_epi16(1);
-    let block = |b: usize| {
-        let p = row.as_ptr().add(b * Q5_0_BLOCK_BYTES);
-        let w = widen_q5_0_unsigned(p);
+    // Block `b`'s products in eight i32 lanes.
+    let products = |b: usize| {
+        let w = widen_q5_0_unsigned(row.as_ptr().add(b * Q5_0_BLOCK_BYTES));
         let xv = _mm256_xor_si256(
             _mm256_loadu_si256(x.shifted.as_ptr().add(b * BLOCK).cast()),
             flip,
         );
-        let products = _mm256_madd_epi16(_mm256_maddubs_epi16(w, xv), ones);
-        let d = f16_at(p) * *x.scales.get_unchecked(b);
-        (
-            _mm256_cvtepi32_ps(products),
-            _mm256_set1_ps(d),
-            d * *x.sums32.get_unchecked(b),
-        )
+        _mm256_madd_epi16(_mm256_maddubs_epi16(w, xv), ones)
     };
-    // Two blocks a step into two sums, as in [`dot_q8_0`].
-    let (mut even, mut odd) = (_mm256_setzero_ps(), _mm256_setzero_ps());
-    let mut offsets = 0f32;
+    let scale_bits = |b: usize| {
+        let p = row.as_ptr().add(b * Q5_0_BLOCK_BYTES);
+        u16::from_le_bytes([*p, *p.add(1)]) as i16
+    };
+    let mut sum = _mm256_setzero_ps();
+    let mut offsets = _mm_setzero_ps();
     let blocks = x.scales.len();
     let mut b = 0;
-    while b + 1 < blocks {
-        let (products, scale, offset) = block(b);
-        even = _mm256_fmadd_ps(products, scale, even);
-        let (products, scale, offset_b) = block(b + 1);
-        odd = _mm256_fmadd_ps(products, scale, odd);
-        offsets += offset + offset_b;
-        b += 2;
+    while b + 4 <= blocks {
+        // Lanes 0-3 the low halves' sums of blocks b..b+4, lanes 4-7 the
+        // high halves'.
+        let folded = _mm256_hadd_epi32(
+            _mm256_hadd_epi32(products(b), products(b + 1)),
+            _mm256_hadd_epi32(products(b + 2), products(b + 3)),
+        );
+        let d = _mm_mul_ps(
+            _mm_cvtph_ps(_mm_set_epi16(
+                0,
+                0,
+                0,
+                0,
+                scale_bits(b + 3),
+                scale_bits(b + 2),
+                scale_bits(b + 1),
+                scale_bits(b),
+            )),
+            _mm_loadu_ps(x.scales.as_ptr().add(b)),
+        );
+        sum = _mm256_fmadd_ps(_mm256_cvtepi32_ps(folded), _mm256_set_m128(d, d), sum);
+        offsets = _mm_fmadd_ps(d, _mm_loadu_ps(x.sums32.as_ptr().add(b)), offsets);
+        b += 4;
     }
-    if b < blocks {
-        let (products, scale, offset) = block(b);
-        even = _mm256_fmadd_ps(products, scale, even);
-        offsets += offset;
+    let mut tail = 0f32;
+    while b < blocks {
+        let d = f16_at(row.as_ptr().add(b * Q5_0_BLOCK_BYTES)) * *x.scales.get_unchecked(b);
+        sum = _mm256_fmadd_ps(_mm256_cvtepi32_ps(products(b)), _mm256_set1_ps(d), sum);
+        tail += d * *x.sums32.get_unchecked(b);
+        b += 1;
     }
-    hsum256(_mm256_add_ps(even, odd)) - 16.0 * offsets
+    hsum256(sum) - 16.0 * (hsum128(offsets) + tail)
 }
 
 /// One Q5_0 block's 32 low nibbles, in column order (0-15 the low nibbles
