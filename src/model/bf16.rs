@@ -35,7 +35,7 @@ const BAND_BYTES: usize = 384 * 1024;
 
 /// Whether this CPU runs this kernel.
 pub fn available() -> bool {
-    // Only on the AVX-512 path: `--cpu avx2` caps prefill at f32 `gemm`.
+    // Only on the AVX-512 path: `--cpu avx2` caps prefill at f32 on AVX2.
     #[cfg(target_arch = "x86_64")]
     {
         super::cpu::active() == super::cpu::CpuPath::Avx512

@@ -6,9 +6,13 @@
 //!
 //! - `avx512`: our AVX-512 kernels (bf16 prefill where the CPU has AVX-512
 //!   BF16, VNNI decode), see [`super::bf16`] and [`super::matvec`].
-//! - `avx2`: f32 prefill over dequantized bands (`gemm`), and our decode
-//!   kernels for Q8_0, Q5_0, Q4_K and Q6_K on AVX2, FMA and F16C.
-//! - `neon` (aarch64): f32 prefill as on AVX2, and our decode kernels for
+//! - `avx2`: f32 prefill over dequantized bands by our own AVX2 + FMA
+//!   kernel (see [`super::band_avx2`]), and our decode kernels for Q8_0,
+//!   Q5_0, Q4_K and Q6_K on AVX2, FMA and F16C: no kernel of a prompt of
+//!   16 tokens or more, nor of decode, runs AVX-512 code on this path, also
+//!   where the CPU has it (the C library's `memset` and `memcpy` still pick
+//!   their code by CPUID).
+//! - `neon` (aarch64): f32 prefill over bands by `gemm`, and our decode kernels for
 //!   Q8_0 and Q4_K; Q5_0 goes through Q8_0 and Q6_K to candle there.
 //! - `generic`: candle's quantized kernels for everything, as built for the
 //!   target's baseline; nothing of ours that needs more than it.

@@ -4,10 +4,10 @@
 //! once per token. Here a band of weight rows is unpacked once, into a small
 //! per-thread buffer that stays in cache, and multiplied by all the tokens
 //! at once: in bf16 by our own kernel where the CPU has AVX-512 BF16 (see
-//! [`super::bf16`]), else in f32 with `gemm`'s cache-blocked, vectorized
-//! kernel (the band unpacked 32 values per step on AVX2, see
-//! [`super::unpack`]). No unpacked copy of a whole matrix is ever made, so memory does
-//! not grow.
+//! [`super::bf16`]), else in f32: by our AVX2 + FMA kernel on the AVX2 path
+//! ([`super::band_avx2`]), by `gemm`'s cache-blocked kernel elsewhere (the
+//! band unpacked 32 values per step on AVX2, see [`super::unpack`]). No
+//! unpacked copy of a whole matrix is ever made, so memory does not grow.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -36,7 +36,7 @@ thread_local! {
 
 /// `x · qᵀ` for `x` `[tokens, cols]` and `q` `[rows, cols]`, giving
 /// `[tokens, rows]`: with bf16 products where the CPU has AVX-512 BF16 (see
-/// [`super::bf16`]), else with f32 `gemm` over unpacked bands. `None` when
+/// [`super::bf16`]), else in f32 over unpacked bands. `None` when
 /// `q`'s layout is not one this unpacks (float layouts, which candle already
 /// multiplies densely), leaving the caller to candle's kernels.
 pub fn matmul_t(x: &Tensor, q: &QTensor) -> candle_core::Result<Option<Tensor>> {
@@ -111,6 +111,10 @@ fn f32_bands(
 ) -> Option<Vec<f32>> {
     let row_bytes = cols / block_values * block_bytes;
     let band = band_rows(rows, super::threads::current());
+    // Chosen here, on the calling thread, not by each task: a test caps the
+    // path for its own thread only, and one matrix's bands must all take
+    // the same kernel for its sums to be the same from run to run.
+    let kernel = Kernel::for_path(super::cpu::active());
     let mut out = vec![0f32; rows * tokens];
     let dst = Columns {
         ptr: out.as_mut_ptr(),
@@ -123,12 +127,40 @@ fn f32_bands(
     // kernels, and a second set of threads would fight them for the cores.
     candle_core::utils::barrier_pool().execute_chunked(bands.len(), |range| {
         for i in range {
-            if !multiply_band(unpack, bands[i], row_bytes, cols, xs, &dst, i * band) {
+            if !multiply_band(
+                kernel,
+                unpack,
+                bands[i],
+                row_bytes,
+                cols,
+                xs,
+                &dst,
+                i * band,
+            ) {
                 failed.store(true, Ordering::Relaxed);
             }
         }
     });
     (!failed.into_inner()).then_some(out)
+}
+
+/// Which code multiplies an unpacked band by the tokens.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kernel {
+    /// Ours, on AVX2 + FMA ([`super::band_avx2`]).
+    Avx2,
+    /// `gemm`'s, which picks AVX2 or AVX-512 code by CPUID: on the AVX-512
+    /// path only, and off x86-64.
+    Gemm,
+}
+
+impl Kernel {
+    fn for_path(path: super::cpu::CpuPath) -> Kernel {
+        match path {
+            super::cpu::CpuPath::Avx2 => Kernel::Avx2,
+            _ => Kernel::Gemm,
+        }
+    }
 }
 
 /// [`f32_bands`]'s output, `[tokens, rows]` row-major, written by the
@@ -157,7 +189,9 @@ fn band_rows(rows: usize, threads: usize) -> usize {
 
 /// Unpacks the weight rows in `bytes` into this thread's scratch band and
 /// writes their products with every token to columns `first..` of `dst`.
+#[allow(clippy::too_many_arguments)]
 fn multiply_band(
+    kernel: Kernel,
     unpack: Unpack,
     bytes: &[u8],
     row_bytes: usize,
@@ -177,6 +211,26 @@ fn multiply_band(
         let w = &mut w[..band * cols];
         if !unpack(bytes, w) {
             return false;
+        }
+        #[cfg(target_arch = "x86_64")]
+        if kernel == Kernel::Avx2 {
+            // SAFETY: the AVX2 path runs only where the CPU has AVX2 and FMA;
+            // `cols` is whole blocks of 32; `w` is `[band, cols]`, `xs`
+            // `[tokens, cols]`; value (i, t) goes to `t * rows + first + i`,
+            // inside `dst` and in this band's own columns (checked above),
+            // which start at zero (`f32_bands`).
+            unsafe {
+                super::band_avx2::add_product(
+                    w,
+                    band,
+                    xs,
+                    tokens,
+                    cols,
+                    dst.ptr.add(first),
+                    dst.rows,
+                )
+            };
+            return true;
         }
         // SAFETY: `w` is `[band, cols]` row-major, `xs` is `[tokens, cols]`
         // row-major read as its transpose `[cols, tokens]`, and the product

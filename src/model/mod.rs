@@ -4,6 +4,7 @@
 //! cache, decoding, and the `xlate model` commands. The engine that turns
 //! units into prompts and answers into candidates is `engine::model`.
 
+mod band_avx2;
 pub mod bench;
 pub mod bf16;
 pub mod cli;
@@ -229,7 +230,7 @@ impl Default for ModelArgs {
 
 /// Bumped whenever a kernel's arithmetic changes, so cached model answers
 /// computed with the old one are not reused.
-pub const KERNELS_VERSION: u32 = 4;
+pub const KERNELS_VERSION: u32 = 5;
 
 /// The kernels the model runs with on the active CPU path (see [`cpu`]),
 /// for the engine's fingerprint, the report and `xlate model bench`:
@@ -243,8 +244,10 @@ pub fn kernels() -> String {
             "candle"
         } else if bf16::available() {
             "bf16"
-        } else {
+        } else if path == cpu::CpuPath::Avx2 {
             "f32"
+        } else {
+            "f32 gemm"
         },
         matvec::name(),
     )
