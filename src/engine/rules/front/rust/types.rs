@@ -1104,6 +1104,12 @@ impl<'s> Lower<'s> {
             } else if conditional_derive(self.text(*a)) {
                 // Traits (serde's) another build may add: this code calls
                 // none of their methods, and `Copy` is not one of them.
+            } else if t == "#[cfg(doctest)]" && item.child_by_field_name("body").is_none() {
+                // A unit struct only rustdoc's doctests have (`#[doc =
+                // include_str!("../README.md")] #[cfg(doctest)] pub struct
+                // ReadmeDoctests;`, the holder of a README's examples): no
+                // build that runs code has it, so no code names it, and its
+                // empty class changes nothing.
             } else if !t.starts_with("#[doc")
                 && !t.starts_with("#[allow")
                 // The layout, seen only by unsafe code and FFI (declined).
