@@ -788,6 +788,21 @@ impl Pt {
 }"#,
             "[[1, 2], [-5, 0], [7, 7]]",
         ),
+        // A unit struct under `#[cfg(doctest)]` (a README's doctest
+        // holder) exists only for rustdoc: its empty class stands beside
+        // the function and changes nothing.
+        case(
+            "doctest_holder",
+            r#"pub fn doctest_holder(a: i32) -> i32 {
+    a + 1
+}
+/// ```
+/// assert_eq!(1 + 1, 2);
+/// ```
+#[cfg(doctest)]
+pub struct ReadmeDoctests;"#,
+            "[[1], [-3]]",
+        ),
         // A `&mut self` method of a `Copy` struct returns the new value,
         // and `place op= v` stores it back (regression guard: `g` and `s`
         // share `f`'s and `e`'s objects, which an in-place write would
@@ -1740,6 +1755,13 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
             "fn f(p: P) -> i32 {{\n    let mut t = 0;\n    for _ in 0..2 {{\n        let mut q = p;\n        q.x += 1;\n        t += q.x;\n    }}\n    t\n}}\n{copy_point}"
         ),
         "store into a field of a `Copy` struct",
+    );
+    // Only a unit struct is taken under `#[cfg(doctest)]` (case
+    // `doctest_holder`): one with fields may stand beside another item of
+    // its name under `#[cfg(not(doctest))]`.
+    declines(
+        "#[cfg(doctest)]\nstruct S {\n    x: i32,\n}",
+        "attribute `#[cfg(doctest)]` of a struct",
     );
     // A `&mut self` method of a `Copy` struct returns the new value (case
     // `copy_update`), which leaves no room for a result or an early

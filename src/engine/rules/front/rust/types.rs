@@ -11,10 +11,12 @@
 //! Python and JavaScript objects are references where a Rust struct is a
 //! value. A non-`Copy` struct is moved, so no one sees the old place
 //! after a move and a shared object behaves alike; a `Copy` one is copied
-//! at each `let q = p;`, so a write into one (a field store, a
-//! `&mut self` method) is declined, except a store into the fresh copy a
-//! `mut self` method works on (`fresh_receiver`) or a `let mut q = p;`
-//! makes (`copied_lets`); a `Copy` struct holding an array is declined. An
+//! at each `let q = p;`, so a field store into one is declined, except a
+//! store into the fresh copy a `mut self` method works on
+//! (`fresh_receiver`) or a `let mut q = p;` makes (`copied_lets`); a
+//! `&mut self` method returns the new value, which `place op= v` stores
+//! back (`updated_receiver`, `struct_compound`); a `Copy` struct holding
+//! an array is declined. An
 //! `impl`'s associated constants are static attributes of the class
 //! (`associated_const`). `==` between structs, `clone()`, printing them
 //! and keys of struct type are declined (objects compare and hash by
