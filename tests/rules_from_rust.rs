@@ -788,6 +788,86 @@ impl Pt {
 }"#,
             "[[1, 2], [-5, 0], [7, 7]]",
         ),
+        // A unit struct under `#[cfg(doctest)]` (a README's doctest
+        // holder) exists only for rustdoc: its empty class stands beside
+        // the function and changes nothing.
+        case(
+            "doctest_holder",
+            r#"pub fn doctest_holder(a: i32) -> i32 {
+    a + 1
+}
+/// ```
+/// assert_eq!(1 + 1, 2);
+/// ```
+#[cfg(doctest)]
+pub struct ReadmeDoctests;"#,
+            "[[1], [-3]]",
+        ),
+        // A `&mut self` method of a `Copy` struct returns the new value,
+        // and `place op= v` stores it back (regression guard: `g` and `s`
+        // share `f`'s and `e`'s objects, which an in-place write would
+        // change; `t` shares `s`'s until `t |= ..`).
+        case(
+            "copy_update",
+            r#"pub fn copy_update(a: u16, b: u16) -> (u16, u16, u16, u16, u16, u16) {
+    let e = Bits(a);
+    let mut f = e;
+    f |= Bits(b);
+    let g = f;
+    f -= Bits(a);
+    let s = Brush { bits: e, size: b % 50 };
+    let mut t = s;
+    t |= Bits(4);
+    t -= Bits(1);
+    let u = t.with(Bits(8));
+    (e.0, f.0, g.0, s.bits.0 * 100 + s.size, t.bits.0 * 1000 + t.size, u.bits.0)
+}
+#[derive(Clone, Copy)]
+pub struct Bits(u16);
+impl Bits {
+    pub const fn insert(mut self, other: Bits) -> Self {
+        self.0 |= other.0;
+        self
+    }
+    pub fn remove(mut self, other: Bits) -> Self {
+        self.0 &= !other.0;
+        self
+    }
+}
+impl std::ops::BitOrAssign for Bits {
+    fn bitor_assign(&mut self, other: Self) {
+        *self = self.insert(other);
+    }
+}
+impl std::ops::SubAssign for Bits {
+    fn sub_assign(&mut self, other: Self) {
+        *self = self.remove(other);
+    }
+}
+#[derive(Clone, Copy)]
+pub struct Brush {
+    bits: Bits,
+    size: u16,
+}
+impl std::ops::BitOrAssign<Bits> for Brush {
+    fn bitor_assign(&mut self, other: Bits) {
+        self.bits |= other;
+        self.size += 1;
+    }
+}
+impl std::ops::SubAssign<Bits> for Brush {
+    fn sub_assign(&mut self, other: Bits) {
+        self.bits -= other;
+    }
+}
+impl Brush {
+    fn with(mut self, other: Bits) -> Self {
+        self.bits |= other;
+        self
+    }
+}"#,
+            "[[2, 8], [0, 0], [65535, 1], [6, 96], [1, 1]]",
+        ),
         // An `impl`'s associated constants are static attributes of the
         // class (`Effects.BOLD`), one object shared by every use, which
         // is exact for a `Copy` struct: a `mut self` method changes a copy
@@ -1676,11 +1756,50 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         ),
         "store into a field of a `Copy` struct",
     );
+    // Only a unit struct is taken under `#[cfg(doctest)]` (case
+    // `doctest_holder`): one with fields may stand beside another item of
+    // its name under `#[cfg(not(doctest))]`.
+    declines(
+        "#[cfg(doctest)]\nstruct S {\n    x: i32,\n}",
+        "attribute `#[cfg(doctest)]` of a struct",
+    );
+    // A `&mut self` method of a `Copy` struct returns the new value (case
+    // `copy_update`), which leaves no room for a result or an early
+    // `return`, and is reached only through its operator (`p |= q`): a
+    // call by name would drop the value.
     declines(
         &format!(
-            "{copy_point}impl P {{\n    fn set(&mut self) {{\n        self.x = 1;\n    }}\n}}"
+            "{copy_point}impl P {{\n    fn set(&mut self) -> i32 {{\n        self.x = 1;\n        self.x\n    }}\n}}"
         ),
-        "`&mut self` method of a `Copy` struct",
+        "`&mut self` method of a `Copy` struct with a result",
+    );
+    declines(
+        &format!(
+            "{copy_point}impl P {{\n    fn set(&mut self, v: i32) {{\n        if v < 0 {{\n            return;\n        }}\n        self.x = v;\n    }}\n}}"
+        ),
+        "`return` in a `&mut self` method of a `Copy` struct",
+    );
+    declines(
+        &format!(
+            "{copy_point}impl P {{\n    fn set(&mut self) {{\n        self.x = 1;\n    }}\n}}\nfn f(mut p: P) -> i32 {{\n    p.set();\n    p.x\n}}"
+        ),
+        "`&mut self` method `set` of a `Copy` struct",
+    );
+    // With stores into its fields the method works on a copy, which must
+    // stay unshared: `self` whole as a method's receiver is declined.
+    declines(
+        &format!(
+            "{copy_point}impl P {{\n    fn get(&self) -> i32 {{\n        self.x\n    }}\n    fn bump(&mut self) {{\n        self.x = 1;\n        self.x = self.get();\n    }}\n}}"
+        ),
+        "`self` used whole in a `&mut self` method of a `Copy` struct",
+    );
+    // `v[i] |= q` reads and stores the place twice: a name or a field
+    // chain only.
+    declines(
+        &format!(
+            "{copy_point}impl std::ops::AddAssign for P {{\n    fn add_assign(&mut self, o: P) {{\n        self.x += o.x;\n    }}\n}}\nfn f(mut v: Vec<P>, q: P) -> i32 {{\n    v[0] += q;\n    v[0].x\n}}"
+        ),
+        "`+=` of a struct into a computed place",
     );
     // A `mut self` method works on a fresh copy of `self`, which must stay
     // unshared while its fields change: `self` used whole (bound, passed,

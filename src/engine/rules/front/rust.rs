@@ -182,6 +182,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         struct_names: HashSet::new(),
         self_type: None,
         fresh_self: None,
+        updated_self: None,
         io_result: false,
         copied_lets: HashSet::new(),
         fresh_locals: HashSet::new(),
@@ -436,6 +437,10 @@ struct Lower<'s> {
     /// works on (see `fresh_receiver`): the one `Copy` struct value whose
     /// fields a store may change.
     fresh_self: Option<String>,
+    /// The target name of the local a `&mut self` method of a `Copy`
+    /// struct works on and returns (see `updated_receiver`): `*self = e`
+    /// assigns it.
+    updated_self: Option<String>,
     /// In a function returning `std::io::Result<()>` (see `writer`):
     /// `w.write_all(..)?` and a final `Ok(())` are taken.
     io_result: bool,
@@ -982,6 +987,7 @@ impl<'s> Lower<'s> {
         let mut entry = self.entry_conversions(&converted);
         let body = self.child(item, "body")?;
         let saved_fresh = self.fresh_self.take();
+        let saved_updated = self.updated_self.take();
         let copied = match params.first() {
             Some(receiver) if receiver.name == "self" => self.fresh_receiver(item, receiver),
             _ => Ok(None),
@@ -1000,7 +1006,18 @@ impl<'s> Lower<'s> {
             };
             self.block(body, tail, false).map(|b| [entry, b].concat())
         });
+        // A `&mut self` method of a `Copy` struct returns the new value.
+        let (block, ret) = match (block, self.updated_self.take(), params.first()) {
+            (Ok(mut b), Some(local), Some(receiver)) => {
+                let line = self.line(item);
+                let value = self.name_expr(&local, receiver.ty.clone(), line);
+                b.push(Stmt::new(StmtKind::Return(Some(value)), line));
+                (Ok(b), receiver.ty.clone())
+            }
+            (block, _, _) => (block, ret),
+        };
         self.fresh_self = saved_fresh;
+        self.updated_self = saved_updated;
         self.io_result = saved_io;
         self.copied_lets = saved_lets;
         self.fresh_locals = saved_locals;
@@ -3548,7 +3565,21 @@ impl<'s> Lower<'s> {
                 [inner] => self.assign_target(*inner),
                 _ => self.decline(left, "assignment target"),
             },
-            "unary_expression" => self.decline(left, "assignment through a reference"),
+            "unary_expression" => {
+                // `*self = e` in a `&mut self` method of a `Copy` struct:
+                // the local it returns (see `updated_receiver`).
+                let updated = self
+                    .lookup("self")
+                    .filter(|l| self.updated_self.as_ref() == Some(&l.target))
+                    .map(|l| (l.target.clone(), l.ty.clone()));
+                match updated {
+                    Some((name, ty)) if self.text(left).replace(' ', "") == "*self" => {
+                        let id = self.fresh(ty);
+                        Ok(Target::Name { name, id })
+                    }
+                    _ => self.decline(left, "assignment through a reference"),
+                }
+            }
             "field_expression" => self.field_target(left),
             _ => self.decline(left, "assignment target"),
         }
@@ -3584,6 +3615,11 @@ impl<'s> Lower<'s> {
             },
             Target::Tuple(_) => Ty::Unknown,
         };
+        if let Some(stmt) = self.struct_compound(&target, &tt, op, e)? {
+            out.extend(std::mem::take(&mut self.pre));
+            out.push(stmt);
+            return Ok(());
+        }
         let value = self.expr_e(
             self.child(e, "right")?,
             Some(&tt).filter(|t| t.is_numeric()),

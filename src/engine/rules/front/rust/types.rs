@@ -11,10 +11,12 @@
 //! Python and JavaScript objects are references where a Rust struct is a
 //! value. A non-`Copy` struct is moved, so no one sees the old place
 //! after a move and a shared object behaves alike; a `Copy` one is copied
-//! at each `let q = p;`, so a write into one (a field store, a
-//! `&mut self` method) is declined, except a store into the fresh copy a
-//! `mut self` method works on (`fresh_receiver`) or a `let mut q = p;`
-//! makes (`copied_lets`); a `Copy` struct holding an array is declined. An
+//! at each `let q = p;`, so a field store into one is declined, except a
+//! store into the fresh copy a `mut self` method works on
+//! (`fresh_receiver`) or a `let mut q = p;` makes (`copied_lets`); a
+//! `&mut self` method returns the new value, which `place op= v` stores
+//! back (`updated_receiver`, `struct_compound`); a `Copy` struct holding
+//! an array is declined. An
 //! `impl`'s associated constants are static attributes of the class
 //! (`associated_const`). `==` between structs, `clone()`, printing them
 //! and keys of struct type are declined (objects compare and hash by
@@ -1104,6 +1106,12 @@ impl<'s> Lower<'s> {
             } else if conditional_derive(self.text(*a)) {
                 // Traits (serde's) another build may add: this code calls
                 // none of their methods, and `Copy` is not one of them.
+            } else if t == "#[cfg(doctest)]" && item.child_by_field_name("body").is_none() {
+                // A unit struct only rustdoc's doctests have (`#[doc =
+                // include_str!("../README.md")] #[cfg(doctest)] pub struct
+                // ReadmeDoctests;`, the holder of a README's examples): no
+                // build that runs code has it, so no code names it, and its
+                // empty class changes nothing.
             } else if !t.starts_with("#[doc")
                 && !t.starts_with("#[allow")
                 // The layout, seen only by unsafe code and FFI (declined).
@@ -1822,8 +1830,10 @@ impl<'s> Lower<'s> {
                     // Each variant is one object, shared by every value.
                     return self.decline(f, "`&mut self` method of an enum");
                 }
-                if sig.receiver == Receiver::Mut && def.copy {
-                    return self.decline(f, "`&mut self` method of a `Copy` struct");
+                if sig.receiver == Receiver::Mut && def.copy && sig.ret != Ty::Unit {
+                    // Its writes are returned as the new value (see
+                    // `updated_receiver`), which leaves no room for a result.
+                    return self.decline(f, "`&mut self` method of a `Copy` struct with a result");
                 }
                 let mut function = self.function(f)?;
                 function.name = target_name;
@@ -2002,7 +2012,11 @@ impl<'s> Lower<'s> {
         else {
             return Ok(None);
         };
-        let mutable = self.text(p).replace(' ', "") == "mutself";
+        let written = self.text(p).replace(' ', "");
+        if written == "&mutself" && self.def_of(&receiver.ty).is_some_and(|d| d.copy) {
+            return self.updated_receiver(f, p, receiver);
+        }
+        let mutable = written == "mutself";
         if !mutable || !self.def_of(&receiver.ty).is_some_and(|d| d.copy) {
             return Ok(None);
         }
@@ -2050,6 +2064,160 @@ impl<'s> Lower<'s> {
             StmtKind::Assign {
                 target: Target::Name { name, id },
                 value: copy,
+            },
+            line,
+        )))
+    }
+
+    /// `&mut self` of a `Copy` struct, in a method without a result
+    /// (`fn bitor_assign(&mut self, other: Self) { *self =
+    /// self.insert(other); }`): the targets share a `Copy` struct's object
+    /// between every name that copied it, so the method cannot change the
+    /// caller's object. It returns the new value instead, and its callers
+    /// store it back into the place Rust borrows (`place op= v` is `place =
+    /// place.op_assign(v)`, see `struct_compound`; other calls stay
+    /// declined). The body works on a local of its own bound to `self`:
+    /// `*self = e` assigns that local, and the function returns it at its
+    /// end (a `return` inside is declined). Where the body stores into a
+    /// field of `self` the local is a shallow copy, under the rule of
+    /// `fresh_receiver` (`self` only read through a field, stored into, or
+    /// assigned whole by `*self = e`); else it is `self` itself, which
+    /// nothing then changes in place. Returns the binding's statement and
+    /// records the local in `updated_self`.
+    fn updated_receiver(&mut self, f: Node, p: Node, receiver: &Param) -> Res<Option<Stmt>> {
+        if let Some(r) = f.child_by_field_name("return_type") {
+            return self.decline(r, "`&mut self` method of a `Copy` struct with a result");
+        }
+        let body = self.child(f, "body")?;
+        let mut selves = Vec::new();
+        let mut stores = false;
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            match n.kind() {
+                "self" => selves.push(n),
+                "return_expression" => {
+                    return self.decline(
+                        n,
+                        "`return` in a `&mut self` method of a `Copy` struct (its end returns the new value)",
+                    );
+                }
+                "closure_expression" if self.text(n).contains("self") => {
+                    return self.decline(
+                        n,
+                        "closure reading `self` in a `&mut self` method of a `Copy` struct",
+                    );
+                }
+                _ => {}
+            }
+            stores |= stores_into_field_of(n, |v| v.kind() == "self");
+            stack.extend(named_children(n));
+        }
+        if stores {
+            for s in selves {
+                if !(unshared_use(s, None) || reassigned_whole(s)) {
+                    return self.decline(
+                        s,
+                        "`self` used whole in a `&mut self` method of a `Copy` struct that stores into its fields (the copy it changes would be shared)",
+                    );
+                }
+            }
+        }
+        let line = self.line(p);
+        let original = self.name_expr(&receiver.name, receiver.ty.clone(), line);
+        let value = if stores {
+            self.mk(
+                ExprKind::Builtin {
+                    op: Builtin::ShallowCopy,
+                    args: vec![original],
+                    keywords: Vec::new(),
+                },
+                receiver.ty.clone(),
+                line,
+            )
+        } else {
+            original
+        };
+        self.push_scope(false);
+        let name = self.bind("self", receiver.ty.clone());
+        let id = self.fresh(receiver.ty.clone());
+        if stores {
+            self.fresh_self = Some(name.clone());
+        }
+        self.updated_self = Some(name.clone());
+        Ok(Some(Stmt::new(
+            StmtKind::Assign {
+                target: Target::Name { name, id },
+                value,
+            },
+            line,
+        )))
+    }
+
+    /// `place op= v` where `place` holds a `Copy` struct whose `impl
+    /// OpAssign` the unit knows (`effects |= other`, `self.effects -=
+    /// other`): that method returns the new value (`updated_receiver`), so
+    /// this is `place = place.op_assign(v)`. `place` is read and stored
+    /// again, so it must be a name or a field of one (a field chain); an
+    /// indexed place is declined. `None` where the place's type is not
+    /// such a struct.
+    pub(super) fn struct_compound(
+        &mut self,
+        target: &Target,
+        tt: &Ty,
+        op: &str,
+        e: Node,
+    ) -> Res<Option<Stmt>> {
+        let Some(def) = self.def_of(tt).cloned() else {
+            return Ok(None);
+        };
+        if !def.copy || def.variants.is_some() {
+            return Ok(None);
+        }
+        let Some(method) = op_assign_method(op) else {
+            return Ok(None);
+        };
+        let Some(sig) = def.methods.iter().find(|m| m.name == method).cloned() else {
+            return Ok(None);
+        };
+        if sig.receiver != Receiver::Mut || sig.ret != Ty::Unit || sig.params.len() != 1 {
+            return self.decline(e, format!("`{op}` through `{method}` of `{}`", def.name));
+        }
+        if def.clashes.iter().any(|c| *c == method) {
+            return self.decline(
+                e,
+                format!("`{op}` through `{method}`, which two `impl`s declare"),
+            );
+        }
+        let Some(target_name) = method_name(&def, &sig) else {
+            return self.decline(e, format!("`{op}` through `{method}`, named like a field"));
+        };
+        let line = self.line(e);
+        let read = match target {
+            Target::Name { name, .. } => self.name_expr(name, tt.clone(), line),
+            Target::Attr { value, name } if is_field_chain(value) => self.mk(
+                ExprKind::Attr {
+                    value: value.clone(),
+                    name: name.clone(),
+                },
+                tt.clone(),
+                line,
+            ),
+            _ => return self.decline(e, format!("`{op}` of a struct into a computed place")),
+        };
+        let value = self.expr_expecting(self.child(e, "right")?, sig.params.first())?;
+        let call = self.mk(
+            ExprKind::CallMethod {
+                recv: Box::new(read),
+                name: target_name,
+                args: vec![value],
+            },
+            tt.clone(),
+            line,
+        );
+        Ok(Some(Stmt::new(
+            StmtKind::Assign {
+                target: target.clone(),
+                value: call,
             },
             line,
         )))
@@ -2513,6 +2681,44 @@ fn stores_into_field_of(n: Node, base: impl Fn(Node) -> bool) -> bool {
         .filter(|l| l.kind() == "field_expression")
         .and_then(|l| l.child_by_field_name("value"))
         .is_some_and(base)
+}
+
+/// `*self` as the left side of an assignment (`*self = e`), which
+/// rebinds the local a `&mut self` method of a `Copy` struct works on.
+fn reassigned_whole(n: Node) -> bool {
+    n.parent().is_some_and(|u| {
+        u.kind() == "unary_expression"
+            && u.parent().is_some_and(|a| {
+                a.kind() == "assignment_expression" && a.child_by_field_name("left") == Some(u)
+            })
+    })
+}
+
+/// The method of the `impl OpAssign` that `op` calls (`|=`: `bitor_assign`).
+fn op_assign_method(op: &str) -> Option<&'static str> {
+    Some(match op {
+        "+=" => "add_assign",
+        "-=" => "sub_assign",
+        "*=" => "mul_assign",
+        "/=" => "div_assign",
+        "%=" => "rem_assign",
+        "&=" => "bitand_assign",
+        "|=" => "bitor_assign",
+        "^=" => "bitxor_assign",
+        "<<=" => "shl_assign",
+        ">>=" => "shr_assign",
+        _ => return None,
+    })
+}
+
+/// A name, or a field of a field chain of one: read twice, it gives the
+/// same object both times.
+fn is_field_chain(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Name(_) => true,
+        ExprKind::Attr { value, .. } => is_field_chain(value),
+        _ => false,
+    }
 }
 
 /// Whether a use `n` of a copied `Copy` struct's name leaves the copy
