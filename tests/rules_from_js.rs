@@ -350,6 +350,50 @@ fn javascript_to_rust_stores_at_the_length_append() {
     );
 }
 
+/// `Array(n)` whose slots the loop after it fills from 0 up (lodash's
+/// `result = Array(length); while (++index < length) result[index] = ..`)
+/// is an empty `Vec` each store pushes onto; a negative length, a
+/// `RangeError` in JavaScript, panics. Without a signature the array's
+/// items are of a type variable (lodash's `arrayMap`, `baseTimes`).
+#[test]
+fn javascript_to_rust_fills_an_array_of_n_slots() {
+    check(&[
+        case("squares", "function squares(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++) {\n    out[i] = i * i;\n  }\n  return out;\n}\n", "fn squares(n: i64) -> Vec<i64> {", "[[0], [1], [4], [-2]]"),
+        case("doubled", "function doubled(xs) {\n  var index = -1,\n      length = xs.length,\n      result = Array(length);\n  while (++index < length) {\n    result[index] = xs[index] * 2;\n  }\n  return result;\n}\n", "fn doubled(xs: Vec<i64>) -> Vec<i64> {", "[[[]], [[1, 5, -3]]]"),
+    ]);
+    check_wrapped(&[
+        Wrapped {
+            js: "function array_map(array, iteratee) {\n  var index = -1,\n      length = array == null ? 0 : array.length,\n      result = Array(length);\n\n  while (++index < length) {\n    result[index] = iteratee(array[index], index, array);\n  }\n  return result;\n}\n",
+            js_wrapper: "function array_map_case(xs) {\n  return array_map(xs, function(x, i) { return x * 10 + i; });\n}\n",
+            rust_wrapper: "fn array_map_case(xs: Option<Vec<i64>>) -> Vec<i64> {\n    array_map(xs, |x: &i64, i, _| x * 10 + i)\n}",
+            name: "array_map_case",
+            inputs: "[[null], [[]], [[1, 2, 3]]]",
+            written: "Vec::with_capacity(",
+        },
+        Wrapped {
+            js: "function base_times(n, iteratee) {\n  var index = -1,\n      result = Array(n);\n\n  while (++index < n) {\n    result[index] = iteratee(index);\n  }\n  return result;\n}\n",
+            js_wrapper: "function base_times_case(n) {\n  return base_times(n, function(i) { return i * i; });\n}\n",
+            rust_wrapper: "fn base_times_case(n: i64) -> Vec<i64> {\n    base_times(n, |i| i * i)\n}",
+            name: "base_times_case",
+            inputs: "[[0], [3], [-1]]",
+            written: "RangeError",
+        },
+    ]);
+    // A `Vec` grows at its end: slots filled from the last down are not
+    // its pushes.
+    declines(
+        "function f(n) {\n  var out = Array(n);\n  while (n--) {\n    out[n] = n;\n  }\n  return out;\n}\n",
+        "fn f(n: i64) -> Vec<i64> {",
+        "filled from its last slot down",
+    );
+    // Slots some of which the loop may leave empty stay declined.
+    declines(
+        "function f(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++) {\n    if (i > 1) {\n      out[i] = i;\n    }\n  }\n  return out;\n}\n",
+        "fn f(n: i64) -> Vec<i64> {",
+        "not filled slot by slot",
+    );
+}
+
 /// A JSDoc `{number}` parameter whose value indexes an array (itself or
 /// through a local computed from it with integers, as lodash's `var index
 /// = fromIndex - 1`) is an `i64`: JavaScript reads `undefined` at a
@@ -509,12 +553,6 @@ fn javascript_to_rust_declines_what_rust_cannot_match() {
         "function f(a) {\n  return arguments.length;\n}\n",
         "fn f(a: i32) -> i32 {",
         "`arguments`",
-    );
-    // A `Vec` has no empty slots to fill one by one.
-    declines(
-        "function f(n) {\n  var out = Array(n);\n  for (var i = 0; i < n; i++) {\n    out[i] = i;\n  }\n  return out;\n}\n",
-        "fn f(n: i32) -> Vec<i32> {",
-        "`Array(n)`",
     );
     // `Math.round` rounds halves up, unlike any Rust method.
     declines(

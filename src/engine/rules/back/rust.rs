@@ -5288,8 +5288,30 @@ impl<'a> Writer<'a> {
             Builtin::JsProtoSlice | Builtin::JsHasOwn | Builtin::JsObjectTag => {
                 return self.decline(line, format!("`{}`", op.spelling()))
             }
-            // A `Vec` has no empty slots to fill one by one.
-            Builtin::JsArray => return self.decline(line, "`Array(n)`"),
+            // `Array(n)` whose slots the loop after it fills from 0 up
+            // (the frontend proves it, see `fills_every_slot`): an empty
+            // `Vec`, each store at its length a push. JavaScript throws a
+            // `RangeError` where `n` is not a length (negative, fractional
+            // or past 2^32 - 1): a panic here.
+            Builtin::JsArray => {
+                let a = one(self)?;
+                let t = self.model.ty(a).clone();
+                let c = self.expr(a)?;
+                let bad = "panic!(\"RangeError: Invalid array length\")";
+                if t.is_int() {
+                    Code::atom(format!(
+                        "Vec::with_capacity(match {} {{ n if (0..=4294967295_i64).contains(&(n as i64)) => n as usize, _ => {bad} }})",
+                        c.text
+                    ))
+                } else if t.is_float() {
+                    Code::atom(format!(
+                        "Vec::with_capacity({{ let n = {}; if n >= 0.0 && n <= 4294967295.0 && n.fract() == 0.0 {{ n as usize }} else {{ {bad} }} }})",
+                        c.text
+                    ))
+                } else {
+                    return self.decline(line, "`Array(n)` of a length that is not a number");
+                }
+            }
             Builtin::DeepCopy => return self.decline(line, "`copy.deepcopy()`"),
             Builtin::ShallowCopy => return self.decline(line, "a copy of a `Copy` struct"),
             Builtin::StrBytes => return self.decline(line, "`as_bytes()`"),

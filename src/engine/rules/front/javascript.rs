@@ -232,6 +232,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         hoist: None,
         captured: HashSet::new(),
         in_range_stores: HashSet::new(),
+        fills_down: req.to != Lang::Rust,
         closure_assigned: HashSet::new(),
         variadic: req.to == Lang::Python,
         signed: req.context.signature.is_some(),
@@ -878,6 +879,10 @@ struct Front<'s> {
     /// is in `[0, n)` on every round, so the target's own store means the
     /// same (no negative index, none past the end).
     in_range_stores: HashSet<usize>,
+    /// Whether the target can hold an `Array(n)` filled from its last slot
+    /// down (`while (n--) r[n] = ..`): a Rust `Vec` grows at its end only,
+    /// so for Rust the slots must be filled from 0 up.
+    fills_down: bool,
     /// Names a nested function of the unit assigns (`nonlocal`): a call
     /// may change them, so a loop's counter or bound among them is not
     /// one its body leaves alone.
@@ -5449,12 +5454,18 @@ impl<'s> Front<'s> {
     /// [`Front::fills_every_slot`]); then each slot reads as what was
     /// written.
     fn new_array(&mut self, node: Node, n: Node) -> Res<ExprKind> {
-        let Some(store) = self.fills_every_slot(node, n) else {
+        let Some((store, up)) = self.fills_every_slot(node, n) else {
             return self.decline(
                 node,
                 "`Array(n)` not filled slot by slot by the loop after it (an empty slot is no `undefined`)",
             );
         };
+        if !up && !self.fills_down {
+            return self.decline(
+                node,
+                "`Array(n)` filled from its last slot down (the target's array grows at its end)",
+            );
+        }
         self.in_range_stores.insert(store.id());
         Ok(ExprKind::Builtin {
             op: Builtin::JsArray,
@@ -5483,8 +5494,10 @@ impl<'s> Front<'s> {
     /// error of a round and go on. Statements between the declaration and
     /// the loop may run where they do not mention `r` nor set `n` or a
     /// counter (other than to its starting value). When `n` is no number,
-    /// `Array(n)` is `[n]`, as the helper makes it.
-    fn fills_every_slot<'t>(&self, call: Node<'t>, n: Node<'t>) -> Option<Node<'t>> {
+    /// `Array(n)` is `[n]`, as the helper makes it. Gives the store and
+    /// whether the rounds fill the slots from 0 up, one a round (every
+    /// form but `while (n--)`).
+    fn fills_every_slot<'t>(&self, call: Node<'t>, n: Node<'t>) -> Option<(Node<'t>, bool)> {
         let ok = |b: bool| b.then_some(());
         let bare_length = n.kind() == "identifier";
         let n = self.array_length_name(n)?;
@@ -5716,7 +5729,9 @@ impl<'s> Front<'s> {
             ok(u.kind() != "try_statement")?;
             up = u.parent();
         }
-        Some(store)
+        // Under `while (n--)` a slot `n` goes down; a `++j` goes up.
+        let up = i.is_some() || bare(index).is_some_and(|x| x.kind() == "update_expression");
+        Some((store, up))
     }
 
     /// The literal `x` of `name = x` or a declarator `name = x`, alone in
