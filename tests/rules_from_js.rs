@@ -259,6 +259,57 @@ fn javascript_to_rust_or_and_give_an_operand() {
     check(&cases);
 }
 
+/// `a || b` where `a` may be null gives `a`'s value where it is there and
+/// true, else `b` (`array || []`, `n || 0`): never `null` where `b` is not.
+/// A present but false value (`0`, `-0`, `NaN`, `""`) gives `b` too; an
+/// array is true wherever it is there, even empty.
+#[test]
+fn javascript_to_rust_or_gives_a_present_value() {
+    let cases = [
+        case("items_or_empty", "function items_or_empty(array) {\n  return array || [];\n}\n", "fn items_or_empty(array: Option<Vec<i64>>) -> Vec<i64> {", "[[null], [[]], [[0, 2]]]"),
+        case("count_or_empty", "function count_or_empty(array) {\n  var xs = array || [];\n  return xs.length;\n}\n", "fn count_or_empty(array: Option<Vec<String>>) -> i64 {", "[[null], [[]], [[\"\", \"a\"]]]"),
+        case("int_or", "function int_or(n) {\n  return n || 5;\n}\n", "fn int_or(n: Option<i64>) -> i64 {", "[[null], [0], [-3], [7]]"),
+        case("float_or", "function float_or(x, d) {\n  var h = x == null ? null : x / d;\n  return h || -1.5;\n}\n", "fn float_or(x: Option<f64>, d: f64) -> f64 {", "[[null, 1.0], [0.0, 0.0], [-0.0, 2.0], [0.0, 2.0], [3.0, 2.0]]"),
+        case("name_or", "function name_or(s) {\n  return s || 'anon';\n}\n", "fn name_or(s: Option<String>) -> String {", "[[null], [\"\"], [\"x\"]]"),
+        case("first_of", "function first_of(a, b) {\n  return a || b || 0;\n}\n", "fn first_of(a: Option<i64>, b: Option<i64>) -> i64 {", "[[null, null], [0, null], [null, 4], [0, 4], [2, 4]]"),
+    ];
+    check(&cases);
+    // Nothing else typing it, the left of `|| []` is an array that may be
+    // null.
+    check_without_signature(&[case(
+        "size_or_none",
+        "function size_or_none(array) {\n  var xs = array || [];\n  return xs.length;\n}\n",
+        "fn size_or_none(array: Option<Vec<i64>>) -> i64 {",
+        "[[null], [[]], [[3, 0]]]",
+    )]);
+    // `xs = array || []` is `array` itself where it is there: a change
+    // through `xs` shows in `array`, where Rust's `xs` is a copy.
+    declines(
+        "function f(array) {\n  var xs = array || [];\n  xs.push(1);\n  return array == null ? -1 : array.length;\n}\n",
+        "fn f(array: Option<Vec<i64>>) -> i64 {",
+        "shared by another name and changed in place",
+    );
+    // `a && b` where `a` may be null gives `null` or `b`: still declined.
+    declines(
+        "function f(array) {\n  return array && array.length;\n}\n",
+        "fn f(array: Option<Vec<i64>>) -> Option<i64> {",
+        "`and`/`or` giving a value that is not a bool",
+    );
+}
+
+/// `while (n--)` with a `break` (lodash's `arrayEachRight`): the test reads
+/// `n` and the body starts with `n -= 1`; only a false test updates after
+/// the loop, a `break` leaves without (`n` is then the index it stopped
+/// at, `-1` where the loop ran out).
+#[test]
+fn javascript_to_rust_breaks_out_of_a_postfix_update_loop() {
+    let cases = [
+        case("last_below", "function last_below(xs, k) {\n  var n = xs.length;\n  while (n--) {\n    if (xs[n] < k) {\n      break;\n    }\n  }\n  return n;\n}\n", "fn last_below(xs: Vec<i64>, k: i64) -> i64 {", "[[[1, 5, 7], 6], [[], 3], [[9, 9], 1], [[2], 5]]"),
+        case("odd_sum_until", "function odd_sum_until(n, stop) {\n  var seen = 0;\n  while (n--) {\n    if (n % 2 == 0) {\n      continue;\n    }\n    if (n == stop) {\n      break;\n    }\n    seen += n;\n  }\n  return seen * 100 + n;\n}\n", "fn odd_sum_until(n: i64, stop: i64) -> i64 {", "[[6, 1], [6, -5], [0, 0], [3, 1]]"),
+    ];
+    check(&cases);
+}
+
 /// A parameter nothing else types that the body compares with `null` or
 /// `undefined` is an `Option` of a type variable: the caller may pass the
 /// empty value, which is `None` (the one empty kind the function tests),

@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use super::super::ir::{
     for_each_expr, for_each_stmt, for_each_stmt_expr, Builtin, CmpOp, Expr, ExprKind, Function,
-    Lit, Passing, StmtKind, Ty,
+    Lit, LogicOp, Passing, StmtKind, Truthiness, Ty,
 };
 use super::Model;
 
@@ -230,7 +230,8 @@ fn with_vars(t: &Ty, next: &mut impl FnMut() -> Option<String>) -> Option<Ty> {
 /// The names the function uses as a sequence: iterates (`for x in name`,
 /// a comprehension's `for x in name`), passes where an iterable goes
 /// (`len`, `sorted`, `enumerate`, `zip`, `set`, `list`, `any`, ...), indexes
-/// or slices.
+/// or slices, or gives where it is true in place of an array (JavaScript's
+/// `array || []`).
 fn sequence_names(f: &Function) -> HashSet<String> {
     let mut names = HashSet::new();
     let mut add = |e: &Expr| {
@@ -249,6 +250,18 @@ fn sequence_names(f: &Function) -> HashSet<String> {
                 }
                 ExprKind::Builtin { op, args, .. } => iterables(*op, args).for_each(&mut add),
                 ExprKind::Index { value, .. } | ExprKind::Slice { value, .. } => add(value),
+                // JavaScript's `array || []`: an array where it is there.
+                ExprKind::Logic {
+                    op: LogicOp::Or,
+                    operands,
+                    sem,
+                } if sem.truthiness == Truthiness::JavaScript => {
+                    if let Some((last, rest)) = operands.split_last() {
+                        if matches!(last.kind, ExprKind::List(_)) {
+                            rest.iter().for_each(&mut add);
+                        }
+                    }
+                }
                 _ => {}
             })
         })

@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use super::super::ir::{
     for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator, try_blocks, BinOp, Block,
     Builtin, CmpOp, CompKind, Expr, ExprId, ExprKind, FloatTy, Function, Functool, IntTy, Itertool,
-    Lit, MathFn, Method, OperandSem, Param, StmtKind, Target, Ty, UnOp,
+    Lit, LogicOp, MathFn, Method, OperandSem, Param, StmtKind, Target, Truthiness, Ty, UnOp,
 };
 use super::super::{Decline, Res};
 use super::scope::{LocalId, Scopes};
@@ -683,10 +683,20 @@ impl Infer<'_> {
                 }
                 Ty::Bool
             }
-            ExprKind::Logic { operands, .. } => {
+            ExprKind::Logic { op, operands, sem } => {
+                // JavaScript's `a || b` gives `a` only where it is true,
+                // so never an empty `a`: an operand that may be null but
+                // is not the last gives its value (`array || []` is an
+                // array).
+                let present = *op == LogicOp::Or && sem.truthiness == Truthiness::JavaScript;
                 let mut t = Ty::Unknown;
-                for o in operands {
-                    let ot = self.expr(o)?;
+                for (i, o) in operands.iter().enumerate() {
+                    let mut ot = self.expr(o)?;
+                    if present && i + 1 < operands.len() {
+                        if let Ty::Option(x) = ot {
+                            ot = *x;
+                        }
+                    }
                     t = join(&t, &ot).unwrap_or(Ty::Unknown);
                 }
                 if self.opaque.contains(&e.id) {

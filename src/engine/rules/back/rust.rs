@@ -2135,9 +2135,22 @@ impl<'a> Writer<'a> {
                 );
             }
         }
-        let ExprKind::Name(_) = &value.kind else {
-            return Ok(());
-        };
+        // `xs = array || []`, `xs = c ? a : b`: the value may be the
+        // operand's own container, shared as a name is.
+        match &value.kind {
+            ExprKind::Name(_) => {}
+            ExprKind::Logic { operands, .. } => {
+                for o in operands {
+                    self.shared_and_changed(to, o, ty, line)?;
+                }
+                return Ok(());
+            }
+            ExprKind::IfElse { then, orelse, .. } => {
+                self.shared_and_changed(to, then, ty, line)?;
+                return self.shared_and_changed(to, orelse, ty, line);
+            }
+            _ => return Ok(()),
+        }
         let Some(from_local) = self.local_of(value.id) else {
             return Ok(());
         };
@@ -4137,6 +4150,28 @@ impl<'a> Writer<'a> {
         line: usize,
     ) -> Res<String> {
         const NOT_BOOL: &str = "`and`/`or` giving a value that is not a bool";
+        let Some((first, rest)) = operands.split_first() else {
+            return self.decline(line, NOT_BOOL);
+        };
+        // JavaScript's `a || b` where `a` may be null (`array || []`,
+        // `n || 0` of an optional number): `a`'s value where it is there
+        // and true (see `analysis::infer`).
+        let optional = Ty::Option(Box::new(t.clone()));
+        if op == LogicOp::Or
+            && truthiness == Truthiness::JavaScript
+            && !rest.is_empty()
+            && *self.model.ty(first) == optional
+        {
+            return self.or_present(first, rest, t, &optional, line);
+        }
+        // An array or object is always true: `array || []` gives `array`
+        // (the rest is never evaluated).
+        if op == LogicOp::Or
+            && truthiness == Truthiness::JavaScript
+            && self.always_true_option(&Ty::Option(Box::new(self.model.ty(first).clone())))
+        {
+            return self.value(first, t);
+        }
         // A value of any type from JavaScript: a primitive's truth.
         let primitive = matches!(t, Ty::Var(_)) && truthiness == Truthiness::JavaScript;
         if !(matches!(t, Ty::Int(_) | Ty::Float(_) | Ty::Str) || primitive)
@@ -4144,9 +4179,6 @@ impl<'a> Writer<'a> {
         {
             return self.decline(line, NOT_BOOL);
         }
-        let Some((first, rest)) = operands.split_first() else {
-            return self.decline(line, NOT_BOOL);
-        };
         if rest.is_empty() {
             return self.value(first, t);
         }
@@ -4189,6 +4221,47 @@ impl<'a> Writer<'a> {
         } else {
             format!("{{ {bind}{choice} }}")
         })
+    }
+
+    /// JavaScript's `a || rest` where `a` is an `Option<T>`: `a`'s value
+    /// where it is there and true, else `rest`, with `a` evaluated once
+    /// (`match a { Some(v) if v != 0 => v, _ => rest }`). An array or
+    /// object is true wherever it is there (`array || []`).
+    fn or_present(
+        &mut self,
+        first: &Expr,
+        rest: &[Expr],
+        t: &Ty,
+        optional: &Ty,
+        line: usize,
+    ) -> Res<String> {
+        let rest = match rest {
+            // The last operand is the value as it is (`[]` of the type).
+            [last] => self.value(last, t)?,
+            _ => self.logic_value((LogicOp::Or, Truthiness::JavaScript), rest, t, line)?,
+        };
+        let scrutinee = self.value(first, optional)?;
+        let v = self.fresh("value");
+        let guard = match t {
+            _ if self.always_true_option(optional) => String::new(),
+            Ty::Int(_) => format!(" if {v} != 0"),
+            Ty::Float(_) => format!(" if {v} != 0.0 && !{v}.is_nan()"),
+            Ty::Str => format!(" if !{v}.is_empty()"),
+            Ty::Var(_) => {
+                helpers::js_primitive(self.support);
+                self.bounds.need(t, Bound::JsPrimitive);
+                format!(" if {v}.js_truthy()")
+            }
+            _ => {
+                return self.decline(
+                    line,
+                    format!("`||` giving a value of {t} that may be null (its truth is not known)"),
+                )
+            }
+        };
+        Ok(format!(
+            "match {scrutinee} {{ Some({v}){guard} => {v}, _ => {rest} }}"
+        ))
     }
 
     fn compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)], line: usize) -> Res<String> {

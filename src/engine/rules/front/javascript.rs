@@ -2004,9 +2004,11 @@ impl<'s> Front<'s> {
                 if !updates.is_empty() && has_own_continue(body_node) {
                     return self.decline(cond, "`++`/`--` in the test of a loop with `continue`");
                 }
-                if !after.is_empty() && has_own_break(body_node) {
-                    return self.decline(cond, "`x++`/`x--` in the test of a loop with `break`");
-                }
+                // A `break` leaves after the body's `n -= 1`, with no last
+                // test: the loop is `while true { if !(n) { n -= 1;
+                // break; } n -= 1; ... }`, the update after a false test
+                // inside it.
+                let breaks = !after.is_empty() && has_own_break(body_node);
                 let mut facts = Vec::new();
                 self.test_facts(cond, true, &mut facts);
                 self.loops += 1;
@@ -2021,6 +2023,23 @@ impl<'s> Front<'s> {
                         out.push(self.update_stmt(u));
                     }
                     body.push(self.update_stmt(u));
+                }
+                if breaks {
+                    let mut leave: Vec<Stmt> = after.iter().map(|u| self.update_stmt(u)).collect();
+                    leave.push(Stmt::new(StmtKind::Break, self.line(cond)));
+                    let not =
+                        self.expr_of(cond, ExprKind::Not(Box::new(test), Truthiness::JavaScript));
+                    let exit = Stmt::new(
+                        StmtKind::If {
+                            branches: vec![(not, leave)],
+                            orelse: Vec::new(),
+                        },
+                        self.line(cond),
+                    );
+                    body.insert(0, exit);
+                    let t = self.lit(node, Lit::Bool(true));
+                    self.push(out, node, StmtKind::While { test: t, body });
+                    return Ok(());
                 }
                 self.push(out, node, StmtKind::While { test, body });
                 for u in &after {
