@@ -1454,7 +1454,9 @@ pub enum Mode {
         // number, a tuple); `x.into()` where the type wanted is declared,
         // and an `impl Into<Color>` parameter converted at entry (a
         // `Color` passes as it is). `Fixed` and `Rgb` are declared after
-        // the impls that name them.
+        // the impls that name them. `let c = c.into()` of such a
+        // parameter, with no type declared, is the bound's conversion, the
+        // `Color` the parameter already is.
         case(
             "from_dispatch",
             r#"pub fn from_dispatch(k: u8, r: u8) -> Vec<u32> {
@@ -1462,10 +1464,15 @@ pub enum Mode {
     let b: Color = k.into();
     let c = Color::from((r, k, 1));
     let d = level(if k > 3 { Tint::Cold } else { Tint::Warm });
-    vec![a.code(), b.code(), c.code(), d, level(k), level((1, 2, r)), level(a)]
+    let e = untyped(k) + untyped((r, 0, 2)) + untyped(Tint::Cold);
+    vec![a.code(), b.code(), c.code(), d, level(k), level((1, 2, r)), level(a), e]
 }
 fn level(c: impl Into<Color>) -> u32 {
     let c: Color = c.into();
+    c.code()
+}
+fn untyped(c: impl Into<Color>) -> u32 {
+    let c = c.into();
     c.code()
 }
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -1694,6 +1701,13 @@ fn rust_to_python_not_keeps_the_width_of_wide_unsigned_ints() {
 #[test]
 fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
+    // `.into()` with no type declared is the parameter itself only while
+    // the name is the `impl Into<T>` parameter: a shadowing `W`'s
+    // `.into()` may be any `From<W>`, which Rust infers from the use.
+    declines(
+        "pub struct W(pub u8);\nimpl From<u8> for W {\n    fn from(x: u8) -> Self {\n        W(x)\n    }\n}\nimpl From<bool> for W {\n    fn from(x: bool) -> Self {\n        W(x as u8)\n    }\n}\nfn f(w: impl Into<W>) -> u8 {\n    let w: W = w.into();\n    let v = w.into();\n    g(v)\n}\nfn g(w: W) -> u8 {\n    w.0\n}",
+        "method `into` of `W`",
+    );
     declines(
         "unsafe fn f(x: i32) -> i32 {\n    x\n}",
         "`unsafe` function",

@@ -381,6 +381,9 @@ struct Local {
     /// A parameter passed by reference: the caller sees what is done to
     /// it, so it may be changed in place but not rebound.
     borrowed: bool,
+    /// An `impl Into<T>` parameter, converted to its `T` at entry: its
+    /// `.into()` can only be the bound's, `T` into `T`, the value itself.
+    into_bound: bool,
 }
 
 /// A block's scope.
@@ -706,6 +709,7 @@ impl<'s> Lower<'s> {
                     ty,
                     closure: None,
                     borrowed: false,
+                    into_bound: false,
                 },
             );
         }
@@ -966,8 +970,10 @@ impl<'s> Lower<'s> {
                 _ => return self.decline(pat, "parameter pattern"),
             };
             let target = self.bind(pname, ty.clone());
+            let into_bound = conversions::is_into_bound(ty_node, self.src);
             if let Some(local) = self.scopes.last_mut().and_then(|s| s.names.get_mut(pname)) {
                 local.borrowed = passing == Passing::Borrowed;
+                local.into_bound = into_bound;
             }
             let id = self.fresh(ty.clone());
             let param = Param {
@@ -1498,6 +1504,7 @@ impl<'s> Lower<'s> {
                     ty,
                     closure: None,
                     borrowed: false,
+                    into_bound: false,
                 },
             );
         }
@@ -2280,6 +2287,7 @@ impl<'s> Lower<'s> {
                             ty: ty.clone(),
                             closure: None,
                             borrowed: false,
+                            into_bound: false,
                         },
                     );
                 }
@@ -4321,6 +4329,20 @@ impl<'s> Lower<'s> {
             return Ok(text);
         }
         self.formatter_flag(&mc)?;
+        // `p.into()` of an `impl Into<T>` parameter: the `T` it already is.
+        if let ("into", true, None, "identifier") = (
+            mc.name.as_str(),
+            mc.args.is_empty(),
+            mc.turbofish,
+            mc.recv.kind(),
+        ) {
+            if self
+                .lookup(self.text(mc.recv))
+                .is_some_and(|l| l.into_bound)
+            {
+                return self.expr(mc.recv);
+            }
+        }
         // `x.into()` into a class of the file with `From` impls.
         if let (Some(w), "into", true, None) =
             (exp, mc.name.as_str(), mc.args.is_empty(), mc.turbofish)
@@ -4617,6 +4639,7 @@ impl<'s> Lower<'s> {
                         ty: ty.clone(),
                         closure: None,
                         borrowed: false,
+                        into_bound: false,
                     },
                 );
             }
