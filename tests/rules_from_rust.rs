@@ -1449,6 +1449,64 @@ pub enum Mode {
 }"#,
             "[[0], [4], [200]]",
         ),
+        // `==` and `!=` of structs and enums with data whose `PartialEq`
+        // is derived all the way down compare by value, field by field:
+        // nested structs, an option of an enum with data (a struct variant
+        // too), a C-like enum, a string; a hand-written `PartialEq<Mark>`
+        // whose `eq` compares with a derived `==` (anstyle's `impl
+        // PartialEq<Effects> for Style`).
+        case(
+            "derived_eq",
+            r#"pub fn derived_eq(a: u8, b: u8) -> Vec<bool> {
+    let p = pen(a, b);
+    let q = pen(b, a);
+    let same = pen(a, b);
+    let plain = Pen { ink: None, mark: Mark(a, Tag::Dim), name: String::from("p") };
+    let reset = Pen { ink: Some(Ink::Reset), mark: Mark(a, Tag::Dim), name: String::from("p") };
+    let named = Some(Ink::Named { tag: if a > b { Tag::Bold } else { Tag::Dim } });
+    vec![
+        p == same,
+        p == q,
+        p != q,
+        plain == reset,
+        p.ink == q.ink,
+        p.mark != same.mark,
+        named == Some(Ink::Named { tag: Tag::Dim }),
+        reset.ink == Some(Ink::Reset),
+        plain.eq(&Mark(a, Tag::Dim)),
+        p.eq(&Mark(b, Tag::Bold)),
+    ]
+}
+fn pen(a: u8, b: u8) -> Pen {
+    let tag = if a > b { Tag::Bold } else { Tag::Dim };
+    Pen { ink: Some(Ink::Rgb(a, b)), mark: Mark(b, tag), name: format!("{}", a) }
+}
+#[derive(Clone, PartialEq)]
+pub struct Pen {
+    ink: Option<Ink>,
+    mark: Mark,
+    name: String,
+}
+impl PartialEq<Mark> for Pen {
+    fn eq(&self, other: &Mark) -> bool {
+        self.mark == *other
+    }
+}
+#[derive(Clone, Copy, PartialEq)]
+pub struct Mark(u8, Tag);
+#[derive(Clone, Copy, PartialEq)]
+pub enum Tag {
+    Bold,
+    Dim,
+}
+#[derive(Clone, Copy, PartialEq)]
+pub enum Ink {
+    Reset,
+    Rgb(u8, u8),
+    Named { tag: Tag },
+}"#,
+            "[[1, 2], [3, 3], [5, 0]]",
+        ),
         // Several `impl From<X> for Color` are one dispatching `from`,
         // picking the impl by the argument's kind (an object of a class, a
         // number, a tuple); `x.into()` where the type wanted is declared,
@@ -1701,6 +1759,21 @@ fn rust_to_python_not_keeps_the_width_of_wide_unsigned_ints() {
 #[test]
 fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
+    // `==` of structs is by value only where `PartialEq` is derived all
+    // the way down: not of a float field (`NaN`; Python's `==` of lists
+    // takes an item as equal to itself), nor of a hand-written `eq`.
+    declines(
+        "#[derive(PartialEq)]\npub struct P(f64);\nfn f(a: P, b: P) -> bool {\n    a == b\n}",
+        "`==` between struct values",
+    );
+    declines(
+        "pub struct P(u8);\nimpl PartialEq for P {\n    fn eq(&self, o: &P) -> bool {\n        self.0 % 2 == o.0 % 2\n    }\n}\nfn f(a: P, b: P) -> bool {\n    a != b\n}",
+        "`!=` between struct values",
+    );
+    declines(
+        "#[derive(PartialEq)]\npub struct Q(u8);\n#[derive(PartialEq)]\npub struct P(Q, Inner);\npub struct Inner(u8);\nfn f(a: P, b: P) -> bool {\n    a == b\n}",
+        "`==` between struct values",
+    );
     // `.into()` with no type declared is the parameter itself only while
     // the name is the `impl Into<T>` parameter: a shadowing `W`'s
     // `.into()` may be any `From<W>`, which Rust infers from the use.

@@ -2699,6 +2699,22 @@ impl<'s> Lower<'s> {
             self.set_ty(&a, tb.clone());
         }
         let ta = self.ty(&a);
+        // `==` of structs and enums with data whose `PartialEq` is derived
+        // all the way down: compared by value, field by field.
+        let derived_eq = is_cmp
+            && matches!(op, "==" | "!=")
+            && ta == tb
+            && types::holds_class(&ta)
+            && !self.is_enum(&ta)
+            && self.value_equal(&ta);
+        if derived_eq {
+            let cmp = if op == "==" {
+                CmpOp::Eq(EqSem::Derived)
+            } else {
+                CmpOp::NotEq(EqSem::Derived)
+            };
+            return Ok(self.compare(a, cmp, b));
+        }
         if is_cmp && (self.is_enum(&ta) || self.is_enum(&tb)) {
             // Each variant is one object: identity is Rust's `==`. The
             // order of variants is no order of the targets' objects.
@@ -2728,8 +2744,12 @@ impl<'s> Lower<'s> {
                 format!("`{op}` between values of type {ta} and {tb}, a type parameter"),
             );
         } else if is_cmp && (types::holds_class(&ta) || types::holds_class(&tb)) {
-            // Objects compare by identity (or not at all).
-            return self.decline(n, format!("`{op}` between struct values"));
+            // Objects compare by identity (or not at all); by value only
+            // where `PartialEq` is derived all the way down.
+            return self.decline(
+                n,
+                format!("`{op}` between struct values (of a type whose `PartialEq` is not derived, or holds a type compared otherwise than by value)"),
+            );
         }
         if is_cmp {
             let none_test = |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::None));
