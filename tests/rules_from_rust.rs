@@ -2051,9 +2051,11 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
         "#[derive(Clone)]\nenum E {\n    A(Vec<i32>),\n    B,\n}",
         "enum variant `A` holding list[i32]",
     );
+    // `==` of an enum with data is by value where its `PartialEq` is
+    // derived all the way down (case `derived_eq`); not over a float.
     declines(
-        &format!("fn f(a: D, b: D) -> bool {{\n    a == b\n}}\n{data}"),
-        "`==` between values of D, an enum with data",
+        "#[derive(Clone, Copy, PartialEq)]\nenum F {\n    A(f64),\n    B,\n}\nfn f(a: F, b: F) -> bool {\n    a == b\n}",
+        "`==` between values of F, an enum with data",
     );
     declines(
         &format!("fn f(a: D) -> String {{\n    format!(\"{{:?}}\", a)\n}}\n{data}"),
