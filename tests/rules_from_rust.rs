@@ -1449,6 +1449,38 @@ pub enum Mode {
 }"#,
             "[[0], [4], [200]]",
         ),
+        // `enumerate()` of a struct of the file with an `impl Iterator`:
+        // the loop over its `next`, counting from 0 (a `continue` counts
+        // too).
+        case(
+            "enumerate_struct_iter",
+            r#"pub fn enumerate_struct_iter(n: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let c = Countdown { left: n };
+    for (i, x) in c.enumerate() {
+        if i == 1 {
+            continue;
+        }
+        out.push(i as u32 * 100 + x);
+    }
+    out
+}
+pub struct Countdown {
+    left: u32,
+}
+impl Iterator for Countdown {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        if self.left == 0 {
+            None
+        } else {
+            self.left -= 1;
+            Some(self.left)
+        }
+    }
+}"#,
+            "[[0], [1], [4]]",
+        ),
         // `==` and `!=` of structs and enums with data whose `PartialEq`
         // is derived all the way down compare by value, field by field:
         // nested structs, an option of an enum with data (a struct variant
@@ -1759,6 +1791,10 @@ fn rust_to_python_not_keeps_the_width_of_wide_unsigned_ints() {
 #[test]
 fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
+    declines(
+        "pub struct C(u8);\nimpl Iterator for C {\n    type Item = u8;\n    fn next(&mut self) -> Option<u8> {\n        None\n    }\n}\nfn f(c: C) -> u8 {\n    let mut s = 0;\n    for (_, x) in c.enumerate() {\n        s += x;\n    }\n    s\n}",
+        "`enumerate()` of an iterator struct bound other than to `(i, x)`",
+    );
     // `==` of structs is by value only where `PartialEq` is derived all
     // the way down: not of a float field (`NaN`; Python's `==` of lists
     // takes an item as equal to itself), nor of a hand-written `eq`.
@@ -2301,6 +2337,33 @@ fn several_from_impls_of_one_type_dispatch_on_the_argument() {
             ("js", "js", "\nconsole.log(JSON.stringify(demo(7)));\n"),
         ],
         &want,
+    );
+}
+
+/// An `impl Debug`'s `fmt` is the text it writes, as a `Display` impl's:
+/// Python's `__repr__` (what `repr` calls) and Node's
+/// `util.inspect.custom` (what `console.log` calls); `x.fmt(f)` of an
+/// integer there is `Debug`'s, which prints it as `{}` does.
+#[test]
+fn a_debug_impl_is_repr_and_node_inspect() {
+    let lib = "use std::fmt::{self, Debug};\n\npub struct Bits(pub u8);\n\nimpl Debug for Bits {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        write!(f, \"Bits(\")?;\n        self.0.fmt(f)?;\n        let mut v = self.0;\n        let mut i = 0;\n        while v > 0 {\n            if v % 2 == 1 {\n                write!(f, \":{}\", i)?;\n            }\n            v /= 2;\n            i += 1;\n        }\n        write!(f, \")\")\n    }\n}\n";
+    let (dir, src) = crate_of(lib);
+    let want = run_main(dir.path(), lib, "\"{:?}\", Bits(37)");
+    assert_eq!(want, "Bits(37:0:2:5)");
+    translate_and_run(
+        dir.path(),
+        &src,
+        "2 units: 2 translated",
+        &[
+            ("py", "pkg", "import pkg\nprint(repr(pkg.Bits(37)))\n"),
+            ("js", "js", "\nconsole.log(new Bits(37));\n"),
+        ],
+        &want,
+    );
+    // `Debug` of a string quotes it: not the `{}` text.
+    declines(
+        "use std::fmt::{self, Debug};\npub struct N(String);\nimpl Debug for N {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        self.0.fmt(f)?;\n        Ok(())\n    }\n}",
+        "`fmt(f)` in an `impl Debug` of a value of type str",
     );
 }
 

@@ -189,6 +189,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         type_args: HashMap::new(),
         opaque_types: Vec::new(),
         formatter: None,
+        debug_fmt: false,
         implicit: HashMap::new(),
         formatter_writes: Vec::new(),
         assoc_types: HashMap::new(),
@@ -478,6 +479,9 @@ struct Lower<'s> {
     /// whose `write!(f, ..)` or `f.write_str(s)` is the text the method
     /// returns (see [`types`]).
     formatter: Option<String>,
+    /// Inside a `Debug` impl's `fmt`: `x.fmt(f)` is `Debug`'s (see
+    /// [`formatter`]).
+    debug_fmt: bool,
     /// Structs of the file left out for an `impl` of a trait Rust calls
     /// implicitly (`Drop`), by name: the trait.
     implicit: HashMap<String, &'static str>,

@@ -451,6 +451,10 @@ impl<'s> Lower<'s> {
                         }
                         continue;
                     }
+                    if self.impl_trait(*item) == Some("Debug") {
+                        // Its `fmt` is `__repr__`, which no call names.
+                        continue;
+                    }
                     let Some(body) = item.child_by_field_name("body") else {
                         continue;
                     };
@@ -1081,6 +1085,20 @@ impl<'s> Lower<'s> {
             return self.decline(f, "`fmt` writing other than as its result");
         }
         Ok(function)
+    }
+
+    /// `fn fmt` of an `impl Debug`: as a `Display` impl's, the text it
+    /// writes, named `__repr__` (what Python's `repr` and `{!r}` call; the
+    /// JavaScript backend writes Node's `util.inspect.custom`), where
+    /// `x.fmt(f)` is `Debug`'s (see `delegated_fmt`).
+    fn debug_fmt(&mut self, f: Node) -> Res<Function> {
+        let saved = std::mem::replace(&mut self.debug_fmt, true);
+        let result = self.display_fmt(f);
+        self.debug_fmt = saved;
+        Ok(Function {
+            name: "__repr__".into(),
+            ..result?
+        })
     }
 
     fn struct_def(&mut self, item: Node, attrs: &[Node]) -> Res<StructDef> {
@@ -1789,6 +1807,7 @@ impl<'s> Lower<'s> {
         };
         let body = self.child(item, "body")?;
         let display = self.impl_trait(item) == Some("Display");
+        let debug = self.impl_trait(item) == Some("Debug");
         let saved = self.self_type.replace(name.clone());
         let (opaque, bounds) = self.opaque_bound_types(item, &bound);
         let saved_opaque = std::mem::replace(&mut self.opaque_types, opaque);
@@ -1822,11 +1841,15 @@ impl<'s> Lower<'s> {
                     other => return self.decline(f, format!("`{other}` in an `impl`")),
                 }
                 let mname = self.text(self.child(f, "name")?).to_string();
-                if display {
+                if display || debug {
                     if mname != "fmt" {
                         return self.decline(f, format!("`{mname}` in an `impl Display`"));
                     }
-                    let mut function = self.display_fmt(f)?;
+                    let mut function = if debug {
+                        self.debug_fmt(f)?
+                    } else {
+                        self.display_fmt(f)?
+                    };
                     function.comments = std::mem::take(&mut pending);
                     methods.push(ClassMethod {
                         kind: MethodKind::Instance,
