@@ -1451,7 +1451,8 @@ pub enum Mode {
         ),
         // `enumerate()` of a struct of the file with an `impl Iterator`:
         // the loop over its `next`, counting from 0 (a `continue` counts
-        // too).
+        // too); `h.iter()` of a struct whose own `impl` declares `iter`
+        // is that method, not a standard iterator.
         case(
             "enumerate_struct_iter",
             r#"pub fn enumerate_struct_iter(n: u32) -> Vec<u32> {
@@ -1463,7 +1464,19 @@ pub enum Mode {
         }
         out.push(i as u32 * 100 + x);
     }
+    let h = Holder { n };
+    for (i, x) in h.iter().enumerate() {
+        out.push(i as u32 * 10 + x + 1000);
+    }
     out
+}
+pub struct Holder {
+    n: u32,
+}
+impl Holder {
+    pub fn iter(&self) -> Countdown {
+        Countdown { left: self.n }
+    }
 }
 pub struct Countdown {
     left: u32,

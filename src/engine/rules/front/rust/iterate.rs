@@ -285,13 +285,16 @@ impl<'s> Lower<'s> {
                         )
                     }
                 };
-                if CHAIN_ADAPTERS.contains(&name.as_str())
-                    || STANDARD_ITERATORS.contains(&name.as_str())
-                {
-                    return None;
-                }
                 let def = self.structs.get(&class)?;
                 if def.clashes.contains(&name) {
+                    return None;
+                }
+                // `p.iter()` of a struct whose own `impl` declares `iter`:
+                // Rust calls that one (an inherent method comes first).
+                if (CHAIN_ADAPTERS.contains(&name.as_str())
+                    || STANDARD_ITERATORS.contains(&name.as_str()))
+                    && !def.methods.iter().any(|m| m.name == name && m.inherent)
+                {
                     return None;
                 }
                 def.methods
