@@ -1449,12 +1449,117 @@ pub enum Mode {
 }"#,
             "[[0], [4], [200]]",
         ),
+        // `enumerate()` of a struct of the file with an `impl Iterator`:
+        // the loop over its `next`, counting from 0 (a `continue` counts
+        // too); `h.iter()` of a struct whose own `impl` declares `iter`
+        // is that method, not a standard iterator.
+        case(
+            "enumerate_struct_iter",
+            r#"pub fn enumerate_struct_iter(n: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    let c = Countdown { left: n };
+    for (i, x) in c.enumerate() {
+        if i == 1 {
+            continue;
+        }
+        out.push(i as u32 * 100 + x);
+    }
+    let h = Holder { n };
+    for (i, x) in h.iter().enumerate() {
+        out.push(i as u32 * 10 + x + 1000);
+    }
+    out
+}
+pub struct Holder {
+    n: u32,
+}
+impl Holder {
+    pub fn iter(&self) -> Countdown {
+        Countdown { left: self.n }
+    }
+}
+pub struct Countdown {
+    left: u32,
+}
+impl Iterator for Countdown {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        if self.left == 0 {
+            None
+        } else {
+            self.left -= 1;
+            Some(self.left)
+        }
+    }
+}"#,
+            "[[0], [1], [4]]",
+        ),
+        // `==` and `!=` of structs and enums with data whose `PartialEq`
+        // is derived all the way down compare by value, field by field:
+        // nested structs, an option of an enum with data (a struct variant
+        // too), a C-like enum, a string; a hand-written `PartialEq<Mark>`
+        // whose `eq` compares with a derived `==` (anstyle's `impl
+        // PartialEq<Effects> for Style`).
+        case(
+            "derived_eq",
+            r#"pub fn derived_eq(a: u8, b: u8) -> Vec<bool> {
+    let p = pen(a, b);
+    let q = pen(b, a);
+    let same = pen(a, b);
+    let plain = Pen { ink: None, mark: Mark(a, Tag::Dim), name: String::from("p") };
+    let reset = Pen { ink: Some(Ink::Reset), mark: Mark(a, Tag::Dim), name: String::from("p") };
+    let named = Some(Ink::Named { tag: if a > b { Tag::Bold } else { Tag::Dim } });
+    vec![
+        p == same,
+        p == q,
+        p != q,
+        plain == reset,
+        p.ink == q.ink,
+        p.mark != same.mark,
+        named == Some(Ink::Named { tag: Tag::Dim }),
+        reset.ink == Some(Ink::Reset),
+        plain.eq(&Mark(a, Tag::Dim)),
+        p.eq(&Mark(b, Tag::Bold)),
+    ]
+}
+fn pen(a: u8, b: u8) -> Pen {
+    let tag = if a > b { Tag::Bold } else { Tag::Dim };
+    Pen { ink: Some(Ink::Rgb(a, b)), mark: Mark(b, tag), name: format!("{}", a) }
+}
+#[derive(Clone, PartialEq)]
+pub struct Pen {
+    ink: Option<Ink>,
+    mark: Mark,
+    name: String,
+}
+impl PartialEq<Mark> for Pen {
+    fn eq(&self, other: &Mark) -> bool {
+        self.mark == *other
+    }
+}
+#[derive(Clone, Copy, PartialEq)]
+pub struct Mark(u8, Tag);
+#[derive(Clone, Copy, PartialEq)]
+pub enum Tag {
+    Bold,
+    Dim,
+}
+#[derive(Clone, Copy, PartialEq)]
+pub enum Ink {
+    Reset,
+    Rgb(u8, u8),
+    Named { tag: Tag },
+}"#,
+            "[[1, 2], [3, 3], [5, 0]]",
+        ),
         // Several `impl From<X> for Color` are one dispatching `from`,
         // picking the impl by the argument's kind (an object of a class, a
         // number, a tuple); `x.into()` where the type wanted is declared,
         // and an `impl Into<Color>` parameter converted at entry (a
         // `Color` passes as it is). `Fixed` and `Rgb` are declared after
-        // the impls that name them.
+        // the impls that name them. `let c = c.into()` of such a
+        // parameter, with no type declared, is the bound's conversion, the
+        // `Color` the parameter already is.
         case(
             "from_dispatch",
             r#"pub fn from_dispatch(k: u8, r: u8) -> Vec<u32> {
@@ -1462,10 +1567,15 @@ pub enum Mode {
     let b: Color = k.into();
     let c = Color::from((r, k, 1));
     let d = level(if k > 3 { Tint::Cold } else { Tint::Warm });
-    vec![a.code(), b.code(), c.code(), d, level(k), level((1, 2, r)), level(a)]
+    let e = untyped(k) + untyped((r, 0, 2)) + untyped(Tint::Cold);
+    vec![a.code(), b.code(), c.code(), d, level(k), level((1, 2, r)), level(a), e]
 }
 fn level(c: impl Into<Color>) -> u32 {
     let c: Color = c.into();
+    c.code()
+}
+fn untyped(c: impl Into<Color>) -> u32 {
+    let c = c.into();
     c.code()
 }
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -1694,6 +1804,32 @@ fn rust_to_python_not_keeps_the_width_of_wide_unsigned_ints() {
 #[test]
 fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
+    declines(
+        "pub struct C(u8);\nimpl Iterator for C {\n    type Item = u8;\n    fn next(&mut self) -> Option<u8> {\n        None\n    }\n}\nfn f(c: C) -> u8 {\n    let mut s = 0;\n    for (_, x) in c.enumerate() {\n        s += x;\n    }\n    s\n}",
+        "`enumerate()` of an iterator struct bound other than to `(i, x)`",
+    );
+    // `==` of structs is by value only where `PartialEq` is derived all
+    // the way down: not of a float field (`NaN`; Python's `==` of lists
+    // takes an item as equal to itself), nor of a hand-written `eq`.
+    declines(
+        "#[derive(PartialEq)]\npub struct P(f64);\nfn f(a: P, b: P) -> bool {\n    a == b\n}",
+        "`==` between struct values",
+    );
+    declines(
+        "pub struct P(u8);\nimpl PartialEq for P {\n    fn eq(&self, o: &P) -> bool {\n        self.0 % 2 == o.0 % 2\n    }\n}\nfn f(a: P, b: P) -> bool {\n    a != b\n}",
+        "`!=` between struct values",
+    );
+    declines(
+        "#[derive(PartialEq)]\npub struct Q(u8);\n#[derive(PartialEq)]\npub struct P(Q, Inner);\npub struct Inner(u8);\nfn f(a: P, b: P) -> bool {\n    a == b\n}",
+        "`==` between struct values",
+    );
+    // `.into()` with no type declared is the parameter itself only while
+    // the name is the `impl Into<T>` parameter: a shadowing `W`'s
+    // `.into()` may be any `From<W>`, which Rust infers from the use.
+    declines(
+        "pub struct W(pub u8);\nimpl From<u8> for W {\n    fn from(x: u8) -> Self {\n        W(x)\n    }\n}\nimpl From<bool> for W {\n    fn from(x: bool) -> Self {\n        W(x as u8)\n    }\n}\nfn f(w: impl Into<W>) -> u8 {\n    let w: W = w.into();\n    let v = w.into();\n    g(v)\n}\nfn g(w: W) -> u8 {\n    w.0\n}",
+        "method `into` of `W`",
+    );
     declines(
         "unsafe fn f(x: i32) -> i32 {\n    x\n}",
         "`unsafe` function",
@@ -1964,9 +2100,11 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
         "#[derive(Clone)]\nenum E {\n    A(Vec<i32>),\n    B,\n}",
         "enum variant `A` holding list[i32]",
     );
+    // `==` of an enum with data is by value where its `PartialEq` is
+    // derived all the way down (case `derived_eq`); not over a float.
     declines(
-        &format!("fn f(a: D, b: D) -> bool {{\n    a == b\n}}\n{data}"),
-        "`==` between values of D, an enum with data",
+        "#[derive(Clone, Copy, PartialEq)]\nenum F {\n    A(f64),\n    B,\n}\nfn f(a: F, b: F) -> bool {\n    a == b\n}",
+        "`==` between values of F, an enum with data",
     );
     declines(
         &format!("fn f(a: D) -> String {{\n    format!(\"{{:?}}\", a)\n}}\n{data}"),
@@ -2212,6 +2350,33 @@ fn several_from_impls_of_one_type_dispatch_on_the_argument() {
             ("js", "js", "\nconsole.log(JSON.stringify(demo(7)));\n"),
         ],
         &want,
+    );
+}
+
+/// An `impl Debug`'s `fmt` is the text it writes, as a `Display` impl's:
+/// Python's `__repr__` (what `repr` calls) and Node's
+/// `util.inspect.custom` (what `console.log` calls); `x.fmt(f)` of an
+/// integer there is `Debug`'s, which prints it as `{}` does.
+#[test]
+fn a_debug_impl_is_repr_and_node_inspect() {
+    let lib = "use std::fmt::{self, Debug};\n\npub struct Bits(pub u8);\n\nimpl Debug for Bits {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        write!(f, \"Bits(\")?;\n        self.0.fmt(f)?;\n        let mut v = self.0;\n        let mut i = 0;\n        while v > 0 {\n            if v % 2 == 1 {\n                write!(f, \":{}\", i)?;\n            }\n            v /= 2;\n            i += 1;\n        }\n        write!(f, \")\")\n    }\n}\n";
+    let (dir, src) = crate_of(lib);
+    let want = run_main(dir.path(), lib, "\"{:?}\", Bits(37)");
+    assert_eq!(want, "Bits(37:0:2:5)");
+    translate_and_run(
+        dir.path(),
+        &src,
+        "2 units: 2 translated",
+        &[
+            ("py", "pkg", "import pkg\nprint(repr(pkg.Bits(37)))\n"),
+            ("js", "js", "\nconsole.log(new Bits(37));\n"),
+        ],
+        &want,
+    );
+    // `Debug` of a string quotes it: not the `{}` text.
+    declines(
+        "use std::fmt::{self, Debug};\npub struct N(String);\nimpl Debug for N {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        self.0.fmt(f)?;\n        Ok(())\n    }\n}",
+        "`fmt(f)` in an `impl Debug` of a value of type str",
     );
 }
 

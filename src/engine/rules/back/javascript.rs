@@ -19,10 +19,10 @@ use crate::engine::rules::helpers::JsHelper;
 use crate::engine::rules::ir::gap::{self, Bridge, Fact, Gap};
 use crate::engine::rules::ir::{
     calls_code, for_each_child, for_each_expr, for_each_stmt, for_each_stmt_expr, is_generator,
-    BinOp, Block, Builtin, Class, Clause, CmpOp, CompKind, DivSem, ErrorKind, Expr, ExprKind,
-    FormatPart, Function, Functool, Handler, Impl, IntTy, Itertool, Lit, LogicOp, MathFn, Method,
-    MethodKind, OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target, Truthiness, Ty,
-    TypeKind, UnOp,
+    BinOp, Block, Builtin, Class, Clause, CmpOp, CompKind, DivSem, EqSem, ErrorKind, Expr,
+    ExprKind, FormatPart, Function, Functool, Handler, Impl, IntTy, Itertool, Lit, LogicOp, MathFn,
+    Method, MethodKind, OperandSem, OutOfRange, Passing, Rounding, Stmt, StmtKind, Target,
+    Truthiness, Ty, TypeKind, UnOp,
 };
 use crate::engine::rules::{Out, Res, Support, Translated};
 use crate::lang::Lang;
@@ -192,6 +192,10 @@ const PY_PAIRWISE: &str = "// Python's `itertools.pairwise(xs)`: each item with 
 const PY_ACCUMULATE: &str = "// Python's `itertools.accumulate(xs)` of numbers: the running sums.\nfunction pyAccumulate(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    let r = it.next();\n    if (r.done) {\n      return;\n    }\n    let total = r.value;\n    yield total;\n    for (r = it.next(); !r.done; r = it.next()) {\n      total += r.value;\n      yield total;\n    }\n  })();\n}\n";
 const PY_COMPRESS: &str = "// Python's `itertools.compress(xs, selectors)`: the items whose selector is\n// true, until either runs out.\nfunction pyCompress(xs, selectors) {\n  const it = pyIterOf(xs);\n  const sel = pyIterOf(selectors);\n  return (function* () {\n    for (;;) {\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      const s = sel.next();\n      if (s.done) {\n        return;\n      }\n      if (s.value) {\n        yield r.value;\n      }\n    }\n  })();\n}\n";
 const PY_CYCLE: &str = "// Python's `itertools.cycle(xs)`: the items over and over, saved as first\n// read; nothing for no items.\nfunction pyCycle(xs) {\n  const it = pyIterOf(xs);\n  return (function* () {\n    const saved = [];\n    for (let r = it.next(); !r.done; r = it.next()) {\n      saved.push(r.value);\n      yield r.value;\n    }\n    while (saved.length > 0) {\n      yield* saved;\n    }\n  })();\n}\n";
+/// Rust's derived `==` (see [`EqSem::Derived`]): objects of one class
+/// field by field, arrays item by item, anything else by `===`.
+const RS_EQ: &str = "// Rust's derived ==: objects of one class field by field, arrays item by item.\nfunction rsEq(a, b) {\n  if (Array.isArray(a)) {\n    return Array.isArray(b) && a.length === b.length && a.every((x, i) => rsEq(x, b[i]));\n  }\n  if (a !== null && typeof a === \"object\") {\n    if (b === null || typeof b !== \"object\" || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {\n      return false;\n    }\n    const keys = Object.keys(a);\n    return keys.length === Object.keys(b).length && keys.every((k) => rsEq(a[k], b[k]));\n  }\n  return a === b;\n}\n";
+
 const PY_GROUP_BY: &str = "// Python's `itertools.groupby(xs, key)`: each run of items with equal keys\n// (Python's `==`) as the key and an iterator over the run; moving on to the\n// next run ends the one before, as Python's does.\nfunction pyGroupBy(xs, key) {\n  const it = pyIterOf(xs);\n  const keyOf = key ?? ((x) => x);\n  const unset = {};\n  const eq = (a, b) => a === b || (a !== unset && b !== unset && pyEq(a, b));\n  let tgtkey = unset;\n  let currkey = unset;\n  let currvalue = unset;\n  let id = null;\n  function* grouper(tgt, mine) {\n    while (id === mine && eq(currkey, tgt)) {\n      yield currvalue;\n      const r = it.next();\n      if (r.done) {\n        return;\n      }\n      currvalue = r.value;\n      currkey = keyOf(currvalue);\n    }\n  }\n  return (function* () {\n    for (;;) {\n      id = {};\n      while (eq(currkey, tgtkey)) {\n        const r = it.next();\n        if (r.done) {\n          return;\n        }\n        currvalue = r.value;\n        currkey = keyOf(currvalue);\n      }\n      tgtkey = currkey;\n      yield [currkey, grouper(tgtkey, id)];\n    }\n  })();\n}\n";
 const PY_GCD: &str = "// Python's `math.gcd(*xs)` of integers: the greatest common divisor, never\n// negative (0 of none or of zeros).\nfunction pyGcd(...xs) {\n  let g = 0;\n  for (const x of xs) {\n    let a = g;\n    let b = Math.abs(x);\n    while (b !== 0) {\n      [a, b] = [b, a % b];\n    }\n    g = a;\n  }\n  return g;\n}\n";
 const PY_INT_MATH: &str = "// Python's integer functions of `math` (`comb`, `perm`, `factorial`, `isqrt`):\n// a ValueError for a negative argument; a result past 2^53, which a number\n// does not hold exactly, throws rather than being rounded.\nfunction pyIntMath(name, n, k) {\n  if (n < 0 || (k !== undefined && k < 0)) {\n    throw new PyError(\"ValueError\", `${name}() not defined for negative values`);\n  }\n  const exact = (v) => {\n    if (v > Number.MAX_SAFE_INTEGER) {\n      throw new RangeError(`${name}() past 2^53`);\n    }\n    return v;\n  };\n  if (name === \"isqrt\") {\n    let r = Math.floor(Math.sqrt(n));\n    while (r * r > n) {\n      r--;\n    }\n    while ((r + 1) * (r + 1) <= n) {\n      r++;\n    }\n    return r;\n  }\n  if (name === \"comb\") {\n    if (k > n) {\n      return 0;\n    }\n    let r = 1;\n    for (let i = 1; i <= Math.min(k, n - k); i++) {\n      r = exact(r * (n - Math.min(k, n - k) + i)) / i;\n    }\n    return r;\n  }\n  const m = name === \"factorial\" || k === undefined ? n : k;\n  if (m > n) {\n    return 0;\n  }\n  let r = 1;\n  for (let i = n - m + 1; i <= n; i++) {\n    r = exact(r * i);\n  }\n  return r;\n}\n";
@@ -4353,6 +4357,17 @@ impl Writer<'_> {
         let (ta, tb) = (self.ty(a), self.ty(b));
         let primitive = |t: &Ty| t.is_numeric() || matches!(t, Ty::Bool | Ty::Str | Ty::Char);
         match op {
+            CmpOp::Eq(EqSem::Derived) | CmpOp::NotEq(EqSem::Derived) => {
+                self.helper("rsEq", RS_EQ);
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                let call = format!("rsEq({x}, {y})");
+                Ok(if matches!(op, CmpOp::NotEq(_)) {
+                    (format!("!{call}"), prec::UNARY)
+                } else {
+                    (call, prec::MEMBER)
+                })
+            }
             CmpOp::Eq(_) | CmpOp::NotEq(_) => {
                 let neg = matches!(op, CmpOp::NotEq(_));
                 let unwrap = |t: &Ty| match t {

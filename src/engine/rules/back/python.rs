@@ -893,6 +893,18 @@ impl Writer<'_> {
             ExprKind::Not(x, _) => (format!("not {}", self.cond(x, prec::NOT)?), prec::NOT),
             ExprKind::Binary(op, a, b) => self.binary(*op, a, b, line)?,
             ExprKind::Compare { first, rest } => {
+                if let [(op @ (CmpOp::Eq(EqSem::Derived) | CmpOp::NotEq(EqSem::Derived)), x)] =
+                    rest.as_slice()
+                {
+                    self.helper("rs_eq", RS_EQ);
+                    let (a, b) = (self.expr(first, 0)?, self.expr(x, 0)?);
+                    let call = format!("rs_eq({a}, {b})");
+                    return Ok(if matches!(op, CmpOp::NotEq(_)) {
+                        (format!("not {call}"), prec::NOT)
+                    } else {
+                        (call, prec::ATOM)
+                    });
+                }
                 if let Some(bridged) = self.js_compare(first, rest, line)? {
                     return Ok(bridged);
                 }
@@ -2150,6 +2162,17 @@ const JS_SPLICE_ONE: &str = r#"def js_splice_one(xs, i):
 
 /// JavaScript's `>` and `>=` on values of unknown type, its operands
 /// evaluated in their order (after `js_less`, which it calls).
+/// Rust's derived `==` (see [`EqSem::Derived`]): objects of one class
+/// field by field, tuples and lists item by item, anything else by `==`.
+const RS_EQ: &str = r#"def rs_eq(a, b):
+    """Rust's derived ==: objects of one class field by field, tuples and lists item by item."""
+    if isinstance(a, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(rs_eq(x, y) for x, y in zip(a, b))
+    if hasattr(a, "__dict__"):
+        return type(a) is type(b) and all(rs_eq(v, getattr(b, k)) for k, v in vars(a).items())
+    return a == b
+"#;
+
 const JS_GREATER: &str = r#"def js_greater(a, b, or_equal=False):
     """JavaScript's > (or >=): b < a (or b <= a) as JavaScript compares."""
     return js_less(b, a, or_equal)

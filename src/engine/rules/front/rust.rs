@@ -189,6 +189,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         type_args: HashMap::new(),
         opaque_types: Vec::new(),
         formatter: None,
+        debug_fmt: false,
         implicit: HashMap::new(),
         formatter_writes: Vec::new(),
         assoc_types: HashMap::new(),
@@ -381,6 +382,9 @@ struct Local {
     /// A parameter passed by reference: the caller sees what is done to
     /// it, so it may be changed in place but not rebound.
     borrowed: bool,
+    /// An `impl Into<T>` parameter, converted to its `T` at entry: its
+    /// `.into()` can only be the bound's, `T` into `T`, the value itself.
+    into_bound: bool,
 }
 
 /// A block's scope.
@@ -475,6 +479,9 @@ struct Lower<'s> {
     /// whose `write!(f, ..)` or `f.write_str(s)` is the text the method
     /// returns (see [`types`]).
     formatter: Option<String>,
+    /// Inside a `Debug` impl's `fmt`: `x.fmt(f)` is `Debug`'s (see
+    /// [`formatter`]).
+    debug_fmt: bool,
     /// Structs of the file left out for an `impl` of a trait Rust calls
     /// implicitly (`Drop`), by name: the trait.
     implicit: HashMap<String, &'static str>,
@@ -706,6 +713,7 @@ impl<'s> Lower<'s> {
                     ty,
                     closure: None,
                     borrowed: false,
+                    into_bound: false,
                 },
             );
         }
@@ -966,8 +974,10 @@ impl<'s> Lower<'s> {
                 _ => return self.decline(pat, "parameter pattern"),
             };
             let target = self.bind(pname, ty.clone());
+            let into_bound = conversions::is_into_bound(ty_node, self.src);
             if let Some(local) = self.scopes.last_mut().and_then(|s| s.names.get_mut(pname)) {
                 local.borrowed = passing == Passing::Borrowed;
+                local.into_bound = into_bound;
             }
             let id = self.fresh(ty.clone());
             let param = Param {
@@ -1498,6 +1508,7 @@ impl<'s> Lower<'s> {
                     ty,
                     closure: None,
                     borrowed: false,
+                    into_bound: false,
                 },
             );
         }
@@ -2280,6 +2291,7 @@ impl<'s> Lower<'s> {
                             ty: ty.clone(),
                             closure: None,
                             borrowed: false,
+                            into_bound: false,
                         },
                     );
                 }
@@ -2691,6 +2703,22 @@ impl<'s> Lower<'s> {
             self.set_ty(&a, tb.clone());
         }
         let ta = self.ty(&a);
+        // `==` of structs and enums with data whose `PartialEq` is derived
+        // all the way down: compared by value, field by field.
+        let derived_eq = is_cmp
+            && matches!(op, "==" | "!=")
+            && ta == tb
+            && types::holds_class(&ta)
+            && !self.is_enum(&ta)
+            && self.value_equal(&ta);
+        if derived_eq {
+            let cmp = if op == "==" {
+                CmpOp::Eq(EqSem::Derived)
+            } else {
+                CmpOp::NotEq(EqSem::Derived)
+            };
+            return Ok(self.compare(a, cmp, b));
+        }
         if is_cmp && (self.is_enum(&ta) || self.is_enum(&tb)) {
             // Each variant is one object: identity is Rust's `==`. The
             // order of variants is no order of the targets' objects.
@@ -2720,8 +2748,12 @@ impl<'s> Lower<'s> {
                 format!("`{op}` between values of type {ta} and {tb}, a type parameter"),
             );
         } else if is_cmp && (types::holds_class(&ta) || types::holds_class(&tb)) {
-            // Objects compare by identity (or not at all).
-            return self.decline(n, format!("`{op}` between struct values"));
+            // Objects compare by identity (or not at all); by value only
+            // where `PartialEq` is derived all the way down.
+            return self.decline(
+                n,
+                format!("`{op}` between struct values (of a type whose `PartialEq` is not derived, or holds a type compared otherwise than by value)"),
+            );
         }
         if is_cmp {
             let none_test = |e: &Expr| matches!(e.kind, ExprKind::Lit(Lit::None));
@@ -4321,6 +4353,20 @@ impl<'s> Lower<'s> {
             return Ok(text);
         }
         self.formatter_flag(&mc)?;
+        // `p.into()` of an `impl Into<T>` parameter: the `T` it already is.
+        if let ("into", true, None, "identifier") = (
+            mc.name.as_str(),
+            mc.args.is_empty(),
+            mc.turbofish,
+            mc.recv.kind(),
+        ) {
+            if self
+                .lookup(self.text(mc.recv))
+                .is_some_and(|l| l.into_bound)
+            {
+                return self.expr(mc.recv);
+            }
+        }
         // `x.into()` into a class of the file with `From` impls.
         if let (Some(w), "into", true, None) =
             (exp, mc.name.as_str(), mc.args.is_empty(), mc.turbofish)
@@ -4617,6 +4663,7 @@ impl<'s> Lower<'s> {
                         ty: ty.clone(),
                         closure: None,
                         borrowed: false,
+                        into_bound: false,
                     },
                 );
             }

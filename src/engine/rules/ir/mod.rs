@@ -1147,6 +1147,10 @@ pub enum EqSem {
     /// boolean met with a number is converted to one, `null` equals
     /// `undefined`.
     Loose,
+    /// Rust's derived `PartialEq` of structs and enums with data: objects
+    /// of one class equal when their fields are, field by field (the
+    /// frontend checks every field's `==` is a value comparison).
+    Derived,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

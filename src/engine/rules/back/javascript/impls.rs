@@ -20,11 +20,17 @@ impl Writer<'_> {
             }
             // A Rust `Display` impl's `fmt` (the IR's `__str__`) is what
             // a template literal and `String()` call.
+            // A Rust `Debug` impl's (`__repr__`) is what Node's
+            // `util.inspect` and `console.log` call.
             let name = match m.function.name.as_str() {
                 "__str__" => "toString".to_string(),
+                "__repr__" => "[Symbol.for(\"nodejs.util.inspect.custom\")]".to_string(),
                 other => method_name(other, m.function.line)?,
             };
             let (head, receiver) = match m.kind {
+                MethodKind::Instance if name.starts_with('[') => {
+                    (format!("{class}.prototype{name} = function "), true)
+                }
                 MethodKind::Instance => (format!("{class}.prototype.{name} = function "), true),
                 _ => (format!("{class}.{name} = function "), false),
             };

@@ -394,6 +394,21 @@ impl<'s> Lower<'s> {
     }
 }
 
+/// Whether a parameter's type is `impl Into<T>`, the one bound of the
+/// value (the parameter is converted to its `T` at entry).
+pub(super) fn is_into_bound(node: Node, src: &str) -> bool {
+    if node.kind() != "abstract_type" {
+        return false;
+    }
+    let Some(t) = node.child_by_field_name("trait") else {
+        return false;
+    };
+    t.kind() == "generic_type"
+        && t.child_by_field_name("type")
+            .and_then(|b| src.get(b.byte_range()))
+            .is_some_and(|b| b.rsplit("::").next() == Some("Into"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -150,6 +150,9 @@ impl<'s> Lower<'s> {
         {
             return Ok(None);
         }
+        if self.debug_fmt {
+            return self.delegated_debug_fmt(mc);
+        }
         if self.imports_other_format_trait() {
             return self.decline(
                 mc.node,
@@ -170,6 +173,43 @@ impl<'s> Lower<'s> {
         };
         if !shown {
             return self.decline(mc.node, format!("`fmt(f)` of a value of type {ty}"));
+        }
+        let line = self.line(mc.node);
+        let part = FormatPart::Value {
+            expr: value,
+            spec: None,
+        };
+        Ok(Some(self.mk(ExprKind::Format(vec![part]), Ty::Str, line)))
+    }
+
+    /// `x.fmt(f)` inside a `Debug` impl's `fmt`: `Debug`'s or `Display`'s
+    /// (whichever is imported; both would make the call ambiguous), which
+    /// print integers and `bool`s alike, as `format!("{}", x)` does.
+    /// Declined for any other value (`Debug` quotes a string) and where
+    /// another formatting trait (`LowerHex`) is imported.
+    fn delegated_debug_fmt(&mut self, mc: &MethodCall) -> Res<Option<Expr>> {
+        let uses = &self.use_lines;
+        let other = uses.contains("fmt::*")
+            || OTHER_FORMAT_TRAITS
+                .iter()
+                .filter(|t| **t != "Debug")
+                .any(|t| {
+                    uses.split(|c: char| !c.is_alphanumeric() && c != '_')
+                        .any(|w| w == *t)
+                });
+        if other {
+            return self.decline(
+                mc.node,
+                "`fmt(f)` with a formatting trait other than `Debug` and `Display` imported",
+            );
+        }
+        let value = self.expr(mc.recv)?;
+        let ty = self.ty(&value);
+        if !matches!(ty, Ty::Int(_) | Ty::Bool) {
+            return self.decline(
+                mc.node,
+                format!("`fmt(f)` in an `impl Debug` of a value of type {ty}"),
+            );
         }
         let line = self.line(mc.node);
         let part = FormatPart::Value {

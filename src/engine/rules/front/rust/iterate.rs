@@ -14,7 +14,9 @@ use tree_sitter::Node;
 
 use super::types::{method_name, Receiver};
 use super::{Lower, CHAIN_ADAPTERS};
-use crate::engine::rules::ir::{Block, CmpOp, ExprKind, Lit, StmtKind, Target, Ty};
+use crate::engine::rules::ir::{
+    BinOp, Block, CmpOp, ExprKind, IntTy, Lit, OperandSem, StmtKind, Target, Ty,
+};
 use crate::engine::rules::{named_children, Res};
 
 /// Methods whose result the frontend iterates as a chain or a standard
@@ -38,6 +40,8 @@ const STANDARD_ITERATORS: [&str; 12] = [
 /// name, so no name of the source finds them.
 const ITERATOR: &str = "<iterator>";
 const ITEM: &str = "<item>";
+/// The count of an `enumerate()`d loop's items so far.
+const COUNT: &str = "<count>";
 
 impl<'s> Lower<'s> {
     /// `for pat in value` where `value` is a struct of the file whose
@@ -45,7 +49,15 @@ impl<'s> Lower<'s> {
     /// into `out`, `true`; `false` for any other loop, left to
     /// `for_statement`. The value's type is read without lowering it.
     pub(super) fn for_over_iterator_struct(&mut self, e: Node, out: &mut Block) -> Res<bool> {
-        let v = self.child(e, "value")?;
+        let mut v = self.child(e, "value")?;
+        // `it.enumerate()`: the same loop, counting its items from 0.
+        let mut enumerated = false;
+        if let Some(mc) = self.method_call(v) {
+            if mc.name == "enumerate" && mc.args.is_empty() && mc.turbofish.is_none() {
+                v = mc.recv;
+                enumerated = true;
+            }
+        }
         let ty = self.struct_value_type(v);
         let Some(Ty::Class(class)) = ty else {
             return Ok(false);
@@ -70,7 +82,23 @@ impl<'s> Lower<'s> {
         let Some(next_name) = method_name(&def, &next) else {
             return Ok(false);
         };
-        let pat = self.child(e, "pattern")?;
+        let mut pat = self.child(e, "pattern")?;
+        // The count's pattern: a name or `_`.
+        let mut count_pat = None;
+        if enumerated {
+            match named_children(pat).as_slice() {
+                [c, p] if pat.kind() == "tuple_pattern" && c.kind() == "identifier" => {
+                    count_pat = Some(*c);
+                    pat = *p;
+                }
+                _ => {
+                    return self.decline(
+                        pat,
+                        "`enumerate()` of an iterator struct bound other than to `(i, x)`",
+                    )
+                }
+            }
+        }
         if pat.kind() == "mut_pattern" {
             return self.decline(pat, "`for mut` (an assigned loop variable)");
         }
@@ -95,6 +123,23 @@ impl<'s> Lower<'s> {
             },
             line,
         ));
+        let usize_ty = Ty::Int(IntTy::Usize);
+        let counter = count_pat.map(|_| {
+            let name = self.bind_hidden("count", COUNT, usize_ty.clone());
+            let zero = self.int(0, usize_ty.clone(), line);
+            let id = self.fresh(usize_ty.clone());
+            out.push(self.stmt(
+                StmtKind::Assign {
+                    target: Target::Name {
+                        name: name.clone(),
+                        id,
+                    },
+                    value: zero,
+                },
+                line,
+            ));
+            name
+        });
         let result = (|| -> Res<Block> {
             let option = Ty::Option(item_ty.clone());
             let item = self.bind_hidden("item", ITEM, option.clone());
@@ -129,6 +174,26 @@ impl<'s> Lower<'s> {
                 },
                 line,
             ));
+            // The count is read before it steps, so that a `continue`
+            // in the body steps it too.
+            if let (Some(c), Some(counter)) = (count_pat, &counter) {
+                let target = self.bind_pattern(c, usize_ty.clone())?;
+                let value = self.name_expr(counter, usize_ty.clone(), line);
+                body.push(self.stmt(StmtKind::Assign { target, value }, line));
+                let one = self.int(1, usize_ty.clone(), line);
+                let id = self.fresh(usize_ty.clone());
+                body.push(self.stmt(
+                    StmtKind::AugAssign {
+                        target: Target::Name {
+                            name: counter.clone(),
+                            id,
+                        },
+                        op: BinOp::Add(OperandSem::Numeric),
+                        value: one,
+                    },
+                    line,
+                ));
+            }
             let target = self.bind_pattern(pat, (*item_ty).clone())?;
             let value = self.name_expr(&item, (*item_ty).clone(), line);
             body.push(self.stmt(StmtKind::Assign { target, value }, line));
@@ -220,13 +285,16 @@ impl<'s> Lower<'s> {
                         )
                     }
                 };
-                if CHAIN_ADAPTERS.contains(&name.as_str())
-                    || STANDARD_ITERATORS.contains(&name.as_str())
-                {
-                    return None;
-                }
                 let def = self.structs.get(&class)?;
                 if def.clashes.contains(&name) {
+                    return None;
+                }
+                // `p.iter()` of a struct whose own `impl` declares `iter`:
+                // Rust calls that one (an inherent method comes first).
+                if (CHAIN_ADAPTERS.contains(&name.as_str())
+                    || STANDARD_ITERATORS.contains(&name.as_str()))
+                    && !def.methods.iter().any(|m| m.name == name && m.inherent)
+                {
                     return None;
                 }
                 def.methods

@@ -80,6 +80,9 @@ pub(super) struct StructDef {
     /// `#[derive(Default)]` on a struct: `S::default()` is every field's
     /// default.
     pub derived_default: bool,
+    /// `#[derive(PartialEq)]`: `==` compares the fields (a variant's name
+    /// and values), each by its own `==` (see [`Lower::value_equal`]).
+    pub derived_eq: bool,
     /// Its `impl`s' associated constants (`const BOLD: Self = ..;`), with
     /// their declared types: static attributes of the class, read as
     /// `S::BOLD`.
@@ -446,6 +449,10 @@ impl<'s> Lower<'s> {
                         if let Some(def) = self.structs.get_mut(&name) {
                             def.display = true;
                         }
+                        continue;
+                    }
+                    if self.impl_trait(*item) == Some("Debug") {
+                        // Its `fmt` is `__repr__`, which no call names.
                         continue;
                     }
                     let Some(body) = item.child_by_field_name("body") else {
@@ -1080,6 +1087,20 @@ impl<'s> Lower<'s> {
         Ok(function)
     }
 
+    /// `fn fmt` of an `impl Debug`: as a `Display` impl's, the text it
+    /// writes, named `__repr__` (what Python's `repr` and `{!r}` call; the
+    /// JavaScript backend writes Node's `util.inspect.custom`), where
+    /// `x.fmt(f)` is `Debug`'s (see `delegated_fmt`).
+    fn debug_fmt(&mut self, f: Node) -> Res<Function> {
+        let saved = std::mem::replace(&mut self.debug_fmt, true);
+        let result = self.display_fmt(f);
+        self.debug_fmt = saved;
+        Ok(Function {
+            name: "__repr__".into(),
+            ..result?
+        })
+    }
+
     fn struct_def(&mut self, item: Node, attrs: &[Node]) -> Res<StructDef> {
         let params = self.default_params(item)?;
         let bound = params.iter().cloned().collect();
@@ -1095,6 +1116,7 @@ impl<'s> Lower<'s> {
         let name = self.text(self.child(item, "name")?).to_string();
         let mut copy = false;
         let mut derived_default = false;
+        let mut derived_eq = false;
         for a in attrs {
             let t = self.text(*a).replace(' ', "");
             if let Some(list) = t
@@ -1103,6 +1125,7 @@ impl<'s> Lower<'s> {
             {
                 copy |= list.split(',').any(|d| d == "Copy");
                 derived_default |= list.split(',').any(|d| d == "Default");
+                derived_eq |= list.split(',').any(|d| d == "PartialEq");
             } else if conditional_derive(self.text(*a)) {
                 // Traits (serde's) another build may add: this code calls
                 // none of their methods, and `Copy` is not one of them.
@@ -1176,6 +1199,7 @@ impl<'s> Lower<'s> {
             data: Vec::new(),
             conversions: Vec::new(),
             derived_default,
+            derived_eq,
             consts: Vec::new(),
         })
     }
@@ -1210,6 +1234,7 @@ impl<'s> Lower<'s> {
             return self.decline(tp, "generic enum");
         }
         let (mut copy, mut clone, mut default) = (false, false, false);
+        let mut derived_eq = false;
         for a in attrs {
             let t = self.text(*a).replace(' ', "");
             if let Some(list) = t
@@ -1221,7 +1246,8 @@ impl<'s> Lower<'s> {
                         "Copy" => copy = true,
                         "Clone" => clone = true,
                         "Default" => default = true,
-                        "Debug" | "PartialEq" | "Eq" | "Hash" | "PartialOrd" | "Ord" => {}
+                        "PartialEq" => derived_eq = true,
+                        "Debug" | "Eq" | "Hash" | "PartialOrd" | "Ord" => {}
                         other => return self.decline(*a, format!("derive `{other}` of an enum")),
                     }
                 }
@@ -1315,8 +1341,55 @@ impl<'s> Lower<'s> {
             data,
             conversions: Vec::new(),
             derived_default: false,
+            derived_eq,
             consts: Vec::new(),
         })
+    }
+
+    /// Whether Rust's `==` of a type is what the targets' value
+    /// comparison of its representation gives (`rs_eq`, `rsEq`: objects of
+    /// one class field by field, tuples and lists item by item, anything
+    /// else by the target's own `==`/`===`): integers, `bool`, strings and
+    /// `char`s, C-like enums (each variant one object, named), and
+    /// options, tuples and `Vec`s of these, and structs and enums with
+    /// data whose `PartialEq` is derived and whose every field is such a
+    /// type. Not floats (`NaN`, and Python's `==` of lists takes an item
+    /// as equal to itself), maps and sets, type parameters, a hand-written
+    /// `PartialEq` (its `eq` may say anything), or a type this unit does
+    /// not read.
+    pub(super) fn value_equal(&self, ty: &Ty) -> bool {
+        self.value_equal_in(ty, &mut Vec::new())
+    }
+
+    fn value_equal_in(&self, ty: &Ty, seen: &mut Vec<String>) -> bool {
+        match ty {
+            Ty::Int(_) | Ty::Bool | Ty::Str | Ty::Char => true,
+            // `Option<Option<T>>`: both `None`s are one `None` here.
+            Ty::Option(t) => !matches!(**t, Ty::Option(_)) && self.value_equal_in(t, seen),
+            Ty::List(t) => self.value_equal_in(t, seen),
+            Ty::Tuple(ts) => ts.iter().all(|t| self.value_equal_in(t, seen)),
+            Ty::Class(c) => {
+                let Some(def) = self.structs.get(c) else {
+                    return false;
+                };
+                if def.variants.is_some() && def.data.is_empty() {
+                    return true;
+                }
+                // A recursive type: its fields are being checked already.
+                if seen.contains(c) {
+                    return true;
+                }
+                if !def.derived_eq || !def.params.is_empty() {
+                    return false;
+                }
+                seen.push(c.clone());
+                def.fields
+                    .iter()
+                    .chain(def.data.iter().flat_map(|d| d.fields.iter()))
+                    .all(|(_, t)| self.value_equal_in(t, seen))
+            }
+            _ => false,
+        }
     }
 
     /// Whether a type holds a struct anywhere, not counting C-like enums:
@@ -1734,6 +1807,7 @@ impl<'s> Lower<'s> {
         };
         let body = self.child(item, "body")?;
         let display = self.impl_trait(item) == Some("Display");
+        let debug = self.impl_trait(item) == Some("Debug");
         let saved = self.self_type.replace(name.clone());
         let (opaque, bounds) = self.opaque_bound_types(item, &bound);
         let saved_opaque = std::mem::replace(&mut self.opaque_types, opaque);
@@ -1767,11 +1841,15 @@ impl<'s> Lower<'s> {
                     other => return self.decline(f, format!("`{other}` in an `impl`")),
                 }
                 let mname = self.text(self.child(f, "name")?).to_string();
-                if display {
+                if display || debug {
                     if mname != "fmt" {
                         return self.decline(f, format!("`{mname}` in an `impl Display`"));
                     }
-                    let mut function = self.display_fmt(f)?;
+                    let mut function = if debug {
+                        self.debug_fmt(f)?
+                    } else {
+                        self.display_fmt(f)?
+                    };
                     function.comments = std::mem::take(&mut pending);
                     methods.push(ClassMethod {
                         kind: MethodKind::Instance,
