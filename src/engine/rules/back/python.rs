@@ -2160,8 +2160,6 @@ const JS_SPLICE_ONE: &str = r#"def js_splice_one(xs, i):
     del xs[i:i + 1]
 "#;
 
-/// JavaScript's `>` and `>=` on values of unknown type, its operands
-/// evaluated in their order (after `js_less`, which it calls).
 /// Rust's derived `==` (see [`EqSem::Derived`]): objects of one class
 /// field by field, tuples and lists item by item, anything else by `==`.
 const RS_EQ: &str = r#"def rs_eq(a, b):
@@ -2173,6 +2171,8 @@ const RS_EQ: &str = r#"def rs_eq(a, b):
     return a == b
 "#;
 
+/// JavaScript's `>` and `>=` on values of unknown type, its operands
+/// evaluated in their order (after `js_less`, which it calls).
 const JS_GREATER: &str = r#"def js_greater(a, b, or_equal=False):
     """JavaScript's > (or >=): b < a (or b <= a) as JavaScript compares."""
     return js_less(b, a, or_equal)
