@@ -1291,15 +1291,7 @@ impl<'s> Lower<'s> {
                 .def_of(&ty)
                 .is_some_and(|d| d.copy && d.variants.is_none());
         let value = if copy {
-            self.mk(
-                ExprKind::Builtin {
-                    op: Builtin::ShallowCopy,
-                    args: vec![value],
-                    keywords: Vec::new(),
-                },
-                ty.clone(),
-                line,
-            )
+            self.shallow_copy(value, &ty, line)
         } else {
             value
         };

@@ -2125,15 +2125,7 @@ impl<'s> Lower<'s> {
         }
         let line = self.line(p);
         let original = self.name_expr(&receiver.name, receiver.ty.clone(), line);
-        let copy = self.mk(
-            ExprKind::Builtin {
-                op: Builtin::ShallowCopy,
-                args: vec![original],
-                keywords: Vec::new(),
-            },
-            receiver.ty.clone(),
-            line,
-        );
+        let copy = self.shallow_copy(original, &receiver.ty, line);
         self.push_scope(false);
         let name = self.bind("self", receiver.ty.clone());
         let id = self.fresh(receiver.ty.clone());
@@ -2145,6 +2137,21 @@ impl<'s> Lower<'s> {
             },
             line,
         )))
+    }
+
+    /// A shallow copy of `value`, a `Copy` struct of type `ty` (`copy.copy`,
+    /// `rsCopyObject`): exact, as no field of a `Copy` struct is changed in
+    /// place (see the module doc).
+    pub(super) fn shallow_copy(&mut self, value: Expr, ty: &Ty, line: usize) -> Expr {
+        self.mk(
+            ExprKind::Builtin {
+                op: Builtin::ShallowCopy,
+                args: vec![value],
+                keywords: Vec::new(),
+            },
+            ty.clone(),
+            line,
+        )
     }
 
     /// `&mut self` of a `Copy` struct, in a method without a result
@@ -2203,15 +2210,7 @@ impl<'s> Lower<'s> {
         let line = self.line(p);
         let original = self.name_expr(&receiver.name, receiver.ty.clone(), line);
         let value = if stores {
-            self.mk(
-                ExprKind::Builtin {
-                    op: Builtin::ShallowCopy,
-                    args: vec![original],
-                    keywords: Vec::new(),
-                },
-                receiver.ty.clone(),
-                line,
-            )
+            self.shallow_copy(original, &receiver.ty, line)
         } else {
             original
         };
