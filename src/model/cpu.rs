@@ -12,8 +12,9 @@
 //!   16 tokens or more, nor of decode, runs AVX-512 code on this path, also
 //!   where the CPU has it (the C library's `memset` and `memcpy` still pick
 //!   their code by CPUID).
-//! - `neon` (aarch64): f32 prefill over bands by `gemm`, and our decode kernels for
-//!   Q8_0 and Q4_K; Q5_0 goes through Q8_0 and Q6_K to candle there.
+//! - `neon` (aarch64): f32 prefill over bands by `gemm`, and our decode
+//!   kernels for Q8_0 and Q4_K; Q5_0 goes through Q8_0 and Q6_K to candle
+//!   there.
 //! - `generic`: candle's quantized kernels for everything, as built for the
 //!   target's baseline; nothing of ours that needs more than it.
 //!

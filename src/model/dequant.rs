@@ -116,10 +116,17 @@ fn f32_bands(
     // the same kernel for its sums to be the same from run to run.
     let kernel = Kernel::for_path(super::cpu::active());
     let mut out = vec![0f32; rows * tokens];
-    let dst = Columns {
-        ptr: out.as_mut_ptr(),
-        rows,
-        tokens,
+    let product = Product {
+        kernel,
+        unpack,
+        row_bytes,
+        cols,
+        xs,
+        dst: Columns {
+            ptr: out.as_mut_ptr(),
+            rows,
+            tokens,
+        },
     };
     let bands: Vec<&[u8]> = data.chunks(band * row_bytes).collect();
     let failed = AtomicBool::new(false);
@@ -127,21 +134,23 @@ fn f32_bands(
     // kernels, and a second set of threads would fight them for the cores.
     candle_core::utils::barrier_pool().execute_chunked(bands.len(), |range| {
         for i in range {
-            if !multiply_band(
-                kernel,
-                unpack,
-                bands[i],
-                row_bytes,
-                cols,
-                xs,
-                &dst,
-                i * band,
-            ) {
+            if !product.band(bands[i], i * band) {
                 failed.store(true, Ordering::Relaxed);
             }
         }
     });
     (!failed.into_inner()).then_some(out)
+}
+
+/// What every band of one matrix's product shares: the kernel, the
+/// weights' layout and width, the tokens, and the output.
+struct Product<'a> {
+    kernel: Kernel,
+    unpack: Unpack,
+    row_bytes: usize,
+    cols: usize,
+    xs: &'a [f32],
+    dst: Columns,
 }
 
 /// Which code multiplies an unpacked band by the tokens.
@@ -172,7 +181,7 @@ struct Columns {
 }
 
 // SAFETY: the tasks sharing a `Columns` write disjoint sets of its values
-// (see `multiply_band`), and nothing reads it until they are all done.
+// (see `Product::band`), and nothing reads it until they are all done.
 unsafe impl Sync for Columns {}
 
 /// Rows per band for a matrix of `rows` rows on `threads` threads: at most
@@ -187,82 +196,82 @@ fn band_rows(rows: usize, threads: usize) -> usize {
     rows.div_ceil(bands).next_multiple_of(8).clamp(1, BAND)
 }
 
-/// Unpacks the weight rows in `bytes` into this thread's scratch band and
-/// writes their products with every token to columns `first..` of `dst`.
-#[allow(clippy::too_many_arguments)]
-fn multiply_band(
-    kernel: Kernel,
-    unpack: Unpack,
-    bytes: &[u8],
-    row_bytes: usize,
-    cols: usize,
-    xs: &[f32],
-    dst: &Columns,
-    first: usize,
-) -> bool {
-    let band = bytes.len() / row_bytes;
-    let tokens = dst.tokens;
-    if first + band > dst.rows || xs.len() != tokens * cols {
-        return false;
-    }
-    SCRATCH.with(|scratch| {
-        let mut w = scratch.borrow_mut();
-        w.resize(BAND * cols, 0.0);
-        let w = &mut w[..band * cols];
-        if !unpack(bytes, w) {
+impl Product<'_> {
+    /// Unpacks the weight rows in `bytes` into this thread's scratch band and
+    /// writes their products with every token to columns `first..` of `dst`.
+    fn band(&self, bytes: &[u8], first: usize) -> bool {
+        let Product {
+            kernel,
+            unpack,
+            row_bytes,
+            cols,
+            xs,
+            ref dst,
+        } = *self;
+        let band = bytes.len() / row_bytes;
+        let tokens = dst.tokens;
+        if first + band > dst.rows || xs.len() != tokens * cols {
             return false;
         }
-        #[cfg(target_arch = "x86_64")]
-        if kernel == Kernel::Avx2 {
-            // SAFETY: the AVX2 path runs only where the CPU has AVX2 and FMA;
-            // `cols` is whole blocks of 32; `w` is `[band, cols]`, `xs`
-            // `[tokens, cols]`; value (i, t) goes to `t * rows + first + i`,
-            // inside `dst` and in this band's own columns (checked above),
-            // which start at zero (`f32_bands`).
+        SCRATCH.with(|scratch| {
+            let mut w = scratch.borrow_mut();
+            w.resize(BAND * cols, 0.0);
+            let w = &mut w[..band * cols];
+            if !unpack(bytes, w) {
+                return false;
+            }
+            #[cfg(target_arch = "x86_64")]
+            if kernel == Kernel::Avx2 {
+                // SAFETY: the AVX2 path runs only where the CPU has AVX2 and FMA;
+                // `cols` is whole blocks of 32; `w` is `[band, cols]`, `xs`
+                // `[tokens, cols]`; value (i, t) goes to `t * rows + first + i`,
+                // inside `dst` and in this band's own columns (checked above),
+                // which start at zero (`f32_bands`).
+                unsafe {
+                    super::band_avx2::add_product(
+                        w,
+                        band,
+                        xs,
+                        tokens,
+                        cols,
+                        dst.ptr.add(first),
+                        dst.rows,
+                    )
+                };
+                return true;
+            }
+            // SAFETY: `w` is `[band, cols]` row-major, `xs` is `[tokens, cols]`
+            // row-major read as its transpose `[cols, tokens]`, and the product
+            // `[band, tokens]` goes to `dst` read as its transpose, value (i, t)
+            // at `t * rows + first + i`: inside `dst` (`first + band <= rows`,
+            // checked above) and in columns `first..first + band`, which no
+            // other band writes. `gemm` reads and writes nothing else.
             unsafe {
-                super::band_avx2::add_product(
-                    w,
+                gemm::gemm(
                     band,
-                    xs,
                     tokens,
                     cols,
                     dst.ptr.add(first),
-                    dst.rows,
-                )
-            };
-            return true;
-        }
-        // SAFETY: `w` is `[band, cols]` row-major, `xs` is `[tokens, cols]`
-        // row-major read as its transpose `[cols, tokens]`, and the product
-        // `[band, tokens]` goes to `dst` read as its transpose, value (i, t)
-        // at `t * rows + first + i`: inside `dst` (`first + band <= rows`,
-        // checked above) and in columns `first..first + band`, which no
-        // other band writes. `gemm` reads and writes nothing else.
-        unsafe {
-            gemm::gemm(
-                band,
-                tokens,
-                cols,
-                dst.ptr.add(first),
-                dst.rows as isize,
-                1,
-                false,
-                w.as_ptr(),
-                1,
-                cols as isize,
-                xs.as_ptr(),
-                cols as isize,
-                1,
-                0.0,
-                1.0,
-                false,
-                false,
-                false,
-                gemm::Parallelism::None,
-            );
-        }
-        true
-    })
+                    dst.rows as isize,
+                    1,
+                    false,
+                    w.as_ptr(),
+                    1,
+                    cols as isize,
+                    xs.as_ptr(),
+                    cols as isize,
+                    1,
+                    0.0,
+                    1.0,
+                    false,
+                    false,
+                    false,
+                    gemm::Parallelism::None,
+                );
+            }
+            true
+        })
+    }
 }
 
 #[cfg(test)]
