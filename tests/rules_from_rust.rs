@@ -1452,7 +1452,8 @@ pub enum Mode {
         // `enumerate()` of a struct of the file with an `impl Iterator`:
         // the loop over its `next`, counting from 0 (a `continue` counts
         // too); `h.iter()` of a struct whose own `impl` declares `iter`
-        // is that method, not a standard iterator.
+        // is that method, not a standard iterator; an `impl` for `&'a
+        // Holder` gives `Holder` its method.
         case(
             "enumerate_struct_iter",
             r#"pub fn enumerate_struct_iter(n: u32) -> Vec<u32> {
@@ -1468,6 +1469,10 @@ pub enum Mode {
     for (i, x) in h.iter().enumerate() {
         out.push(i as u32 * 10 + x + 1000);
     }
+    let it = (&h).into_iter();
+    for x in it {
+        out.push(x + 5000);
+    }
     out
 }
 pub struct Holder {
@@ -1476,6 +1481,13 @@ pub struct Holder {
 impl Holder {
     pub fn iter(&self) -> Countdown {
         Countdown { left: self.n }
+    }
+}
+impl<'a> IntoIterator for &'a Holder {
+    type Item = u32;
+    type IntoIter = Countdown;
+    fn into_iter(self) -> Countdown {
+        self.iter()
     }
 }
 pub struct Countdown {
@@ -1804,6 +1816,12 @@ fn rust_to_python_not_keeps_the_width_of_wide_unsigned_ints() {
 #[test]
 fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
+    // An `impl` for `&'a S` gives `S` its methods; one for `&'a mut S`
+    // (whose methods may change the caller's struct) does not.
+    declines(
+        "pub struct S(Vec<u8>);\nimpl<'a> IntoIterator for &'a mut S {\n    type Item = &'a mut u8;\n    type IntoIter = std::slice::IterMut<'a, u8>;\n    fn into_iter(self) -> Self::IntoIter {\n        self.0.iter_mut()\n    }\n}",
+        "generic `impl` other than of a generic struct at its default types",
+    );
     declines(
         "pub struct C(u8);\nimpl Iterator for C {\n    type Item = u8;\n    fn next(&mut self) -> Option<u8> {\n        None\n    }\n}\nfn f(c: C) -> u8 {\n    let mut s = 0;\n    for (_, x) in c.enumerate() {\n        s += x;\n    }\n    s\n}",
         "`enumerate()` of an iterator struct bound other than to `(i, x)`",

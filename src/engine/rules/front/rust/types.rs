@@ -585,6 +585,17 @@ impl<'s> Lower<'s> {
             "type_identifier" if params.is_empty() => {
                 Some((self.text(ty).to_string(), HashMap::new()))
             }
+            // `impl<'a> Trait for &'a S`: the targets have no references,
+            // so its methods are `S`'s (one declared by another `impl` of
+            // `S` too, as `impl Trait for S`'s, is declined as a clash).
+            "reference_type" if params.is_empty() => {
+                let inner = ty.child_by_field_name("type")?;
+                let mutable = ty
+                    .children(&mut ty.walk())
+                    .any(|c| c.kind() == "mutable_specifier");
+                (inner.kind() == "type_identifier" && !mutable)
+                    .then(|| (self.text(inner).to_string(), HashMap::new()))
+            }
             "generic_type" => {
                 let base = ty.child_by_field_name("type")?;
                 if base.kind() != "type_identifier" {
