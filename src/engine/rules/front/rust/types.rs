@@ -2134,20 +2134,32 @@ impl<'s> Lower<'s> {
                 );
             }
         }
-        let line = self.line(p);
+        let (_, stmt) = self.receiver_local(receiver, true, self.line(p));
+        Ok(Some(stmt))
+    }
+
+    /// The local a method of a `Copy` struct works on in place of `self`,
+    /// in a scope of its own: a shallow copy of the receiver where `copied`
+    /// (then `fresh_self`, whose fields stores may change), else the
+    /// receiver itself. Gives its name and the statement that binds it.
+    fn receiver_local(&mut self, receiver: &Param, copied: bool, line: usize) -> (String, Stmt) {
         let original = self.name_expr(&receiver.name, receiver.ty.clone(), line);
-        let copy = self.shallow_copy(original, &receiver.ty, line);
+        let value = if copied {
+            self.shallow_copy(original, &receiver.ty, line)
+        } else {
+            original
+        };
         self.push_scope(false);
         let name = self.bind("self", receiver.ty.clone());
         let id = self.fresh(receiver.ty.clone());
-        self.fresh_self = Some(name.clone());
-        Ok(Some(Stmt::new(
-            StmtKind::Assign {
-                target: Target::Name { name, id },
-                value: copy,
-            },
-            line,
-        )))
+        if copied {
+            self.fresh_self = Some(name.clone());
+        }
+        let target = Target::Name {
+            name: name.clone(),
+            id,
+        };
+        (name, Stmt::new(StmtKind::Assign { target, value }, line))
     }
 
     /// A shallow copy of `value`, a `Copy` struct of type `ty` (`copy.copy`,
@@ -2218,27 +2230,9 @@ impl<'s> Lower<'s> {
                 }
             }
         }
-        let line = self.line(p);
-        let original = self.name_expr(&receiver.name, receiver.ty.clone(), line);
-        let value = if stores {
-            self.shallow_copy(original, &receiver.ty, line)
-        } else {
-            original
-        };
-        self.push_scope(false);
-        let name = self.bind("self", receiver.ty.clone());
-        let id = self.fresh(receiver.ty.clone());
-        if stores {
-            self.fresh_self = Some(name.clone());
-        }
-        self.updated_self = Some(name.clone());
-        Ok(Some(Stmt::new(
-            StmtKind::Assign {
-                target: Target::Name { name, id },
-                value,
-            },
-            line,
-        )))
+        let (name, stmt) = self.receiver_local(receiver, stores, self.line(p));
+        self.updated_self = Some(name);
+        Ok(Some(stmt))
     }
 
     /// `place op= v` where `place` holds a `Copy` struct whose `impl
