@@ -2,7 +2,8 @@
 //! (criterion's "elements"), on every CPU path this machine runs (see
 //! `xlate::model::cpu`): prefill's product of a 128-token prompt by a
 //! weight matrix (bf16 on the AVX-512 path where the CPU has AVX-512 BF16,
-//! f32 `gemm` bands on AVX2 and NEON, candle's quantized kernel on generic) and
+//! our 16-bit integer bands for Q8_0 and Q5_0 and f32 bands for the rest on
+//! AVX2, f32 `gemm` bands on NEON, candle's quantized kernel on generic) and
 //! decode's product of one token by it (ours where the path has a kernel
 //! for the layout, else candle's), for each layout a llama.cpp Q4_K_M or
 //! Q8_0 file of Qwen2.5-0.5B holds, in that model's shapes. Each benchmark
@@ -66,6 +67,12 @@ fn kernels_on_every_path(c: &mut Criterion<CpuTime>) {
                     (true, 1) => format!("ours, {}", matvec::name()),
                     (true, _) if path == cpu::CpuPath::Avx512 && bf16_prefill => {
                         "ours, bf16 bands".to_string()
+                    }
+                    (true, _)
+                        if path == cpu::CpuPath::Avx2
+                            && matches!(q.dtype(), GgmlDType::Q8_0 | GgmlDType::Q5_0) =>
+                    {
+                        "ours, int16 bands".to_string()
                     }
                     (true, _) => "ours, f32 bands".to_string(),
                 };

@@ -4,15 +4,17 @@
 //! once per token. Here a band of weight rows is unpacked once, into a small
 //! per-thread buffer that stays in cache, and multiplied by all the tokens
 //! at once: in bf16 by our own kernel where the CPU has AVX-512 BF16 (see
-//! [`super::bf16`]), else in f32: by our AVX2 + FMA kernel on the AVX2 path
-//! ([`super::band_avx2`]), by `gemm`'s cache-blocked kernel elsewhere (the
-//! band unpacked 32 values per step on AVX2, see [`super::unpack`]). No
+//! [`super::bf16`]); on the AVX2 path by our own kernels, in 16-bit
+//! integers for Q8_0 and Q5_0 (`band_i16`) and in f32 for the rest
+//! ([`super::band_avx2`]); elsewhere in f32 by `gemm`'s cache-blocked
+//! kernel (the band unpacked 32 values per step on AVX2, see
+//! [`super::unpack`]). No
 //! unpacked copy of a whole matrix is ever made, so memory does not grow.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use candle_core::quantized::QTensor;
+use candle_core::quantized::{GgmlDType, QTensor};
 use candle_core::{Device, Tensor};
 
 use super::layout::{layout_of, Unpack};
@@ -32,6 +34,9 @@ const BAND: usize = 256;
 thread_local! {
     /// Each thread's unpacked band, reused from matrix to matrix.
     static SCRATCH: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
+    /// Each thread's band as [`Kernel::Int16`] unpacks it: the panel of
+    /// 16-bit weights and their scales.
+    static PANEL: RefCell<(Vec<i16>, Vec<f32>)> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// `x · qᵀ` for `x` `[tokens, cols]` and `q` `[rows, cols]`, giving
@@ -92,7 +97,8 @@ pub fn matmul_t_values(
         Some(fast) => (fast, layout.1, layout.2),
         None => layout,
     };
-    Ok(f32_bands(xs, tokens, &data, layout, rows, cols))
+    let kernel = Kernel::for_path(super::cpu::active(), q.dtype());
+    Ok(f32_bands(xs, tokens, &data, layout, kernel, rows, cols))
 }
 
 /// The f32 product of `xs` (`[tokens, cols]`) and the quantized matrix
@@ -100,21 +106,31 @@ pub fn matmul_t_values(
 /// band of weight rows writing its own columns of every token's row (the
 /// product used to be built `[rows, tokens]`, a band a contiguous stretch,
 /// and transposed by candle on the calling thread while the others
-/// waited). `None` if a band could not be unpacked.
+/// waited). `kernel` is chosen by the caller, on the calling thread, not
+/// by each task: a test caps the path for its own thread only, and one
+/// matrix's bands must all take the same kernel for its sums to be the
+/// same from run to run. `None` if a band could not be unpacked.
 fn f32_bands(
     xs: &[f32],
     tokens: usize,
     data: &[u8],
     (unpack, block_values, block_bytes): (Unpack, usize, usize),
+    kernel: Kernel,
     rows: usize,
     cols: usize,
 ) -> Option<Vec<f32>> {
     let row_bytes = cols / block_values * block_bytes;
     let band = band_rows(rows, super::threads::current());
-    // Chosen here, on the calling thread, not by each task: a test caps the
-    // path for its own thread only, and one matrix's bands must all take
-    // the same kernel for its sums to be the same from run to run.
-    let kernel = Kernel::for_path(super::cpu::active());
+    // The int16 kernel's activations, quantized once for every band.
+    #[cfg(target_arch = "x86_64")]
+    let int16 = match kernel {
+        // SAFETY: the kernel is chosen on the AVX2 path only, where the CPU
+        // has AVX2.
+        Kernel::Int16(_) => {
+            Some(unsafe { super::band_i16::Activations::quantize(xs, tokens, cols) }?)
+        }
+        _ => None,
+    };
     let mut out = vec![0f32; rows * tokens];
     let product = Product {
         kernel,
@@ -122,6 +138,8 @@ fn f32_bands(
         row_bytes,
         cols,
         xs,
+        #[cfg(target_arch = "x86_64")]
+        int16,
         dst: Columns {
             ptr: out.as_mut_ptr(),
             rows,
@@ -150,23 +168,36 @@ struct Product<'a> {
     row_bytes: usize,
     cols: usize,
     xs: &'a [f32],
+    /// `xs` quantized, for [`Kernel::Int16`].
+    #[cfg(target_arch = "x86_64")]
+    int16: Option<super::band_i16::Activations>,
     dst: Columns,
 }
 
-/// Which code multiplies an unpacked band by the tokens.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// Which code multiplies a band by the tokens.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kernel {
-    /// Ours, on AVX2 + FMA ([`super::band_avx2`]).
+    /// Ours in f32, on AVX2 + FMA ([`super::band_avx2`]).
     Avx2,
+    /// Ours in 16-bit integers for Q8_0 and Q5_0 on AVX2
+    /// ([`super::band_i16`]).
+    #[cfg(target_arch = "x86_64")]
+    Int16(super::band_i16::Format),
     /// `gemm`'s, which picks AVX2 or AVX-512 code by CPUID: on the AVX-512
     /// path only, and off x86-64.
     Gemm,
 }
 
 impl Kernel {
-    fn for_path(path: super::cpu::CpuPath) -> Kernel {
-        match path {
-            super::cpu::CpuPath::Avx2 => Kernel::Avx2,
+    fn for_path(path: super::cpu::CpuPath, dtype: GgmlDType) -> Kernel {
+        match (path, dtype) {
+            #[cfg(target_arch = "x86_64")]
+            (super::cpu::CpuPath::Avx2, _) => match super::band_i16::Format::of(dtype) {
+                Some(format) => Kernel::Int16(format),
+                None => Kernel::Avx2,
+            },
+            #[cfg(not(target_arch = "x86_64"))]
+            (super::cpu::CpuPath::Avx2, _) => Kernel::Avx2,
             _ => Kernel::Gemm,
         }
     }
@@ -207,11 +238,41 @@ impl Product<'_> {
             cols,
             xs,
             ref dst,
+            ..
         } = *self;
         let band = bytes.len() / row_bytes;
         let tokens = dst.tokens;
         if first + band > dst.rows || xs.len() != tokens * cols {
             return false;
+        }
+        #[cfg(target_arch = "x86_64")]
+        if let (Kernel::Int16(format), Some(acts)) = (kernel, &self.int16) {
+            return PANEL.with(|panel| {
+                let (values, scales) = &mut *panel.borrow_mut();
+                let (n, m) = super::band_i16::panel_sizes(band, cols);
+                values.resize(n, 0);
+                scales.resize(m, 0.0);
+                // SAFETY: the int16 kernel runs on the AVX2 path only, where
+                // the CPU has AVX2, FMA and F16C; the panel is sized by
+                // `panel_sizes` and unpacked from this band's rows (checked
+                // by `unpack`); value (i, t) goes to `t * rows + first +
+                // i`, inside `dst` and in this band's own columns (checked
+                // above), which start at zero (`f32_bands`).
+                unsafe {
+                    if !super::band_i16::unpack(format, bytes, cols, values, scales) {
+                        return false;
+                    }
+                    super::band_i16::add_product(
+                        values,
+                        scales,
+                        band,
+                        acts,
+                        dst.ptr.add(first),
+                        dst.rows,
+                    );
+                }
+                true
+            });
         }
         SCRATCH.with(|scratch| {
             let mut w = scratch.borrow_mut();
@@ -333,7 +394,8 @@ mod tests {
             let xs = x.flatten_all().unwrap().to_vec1::<f32>().unwrap();
             let layout = layout_of(dtype).unwrap();
             let data = q.data().unwrap();
-            let ours = f32_bands(&xs, tokens, &data, layout, rows, cols).unwrap();
+            let kernel = Kernel::for_path(super::super::cpu::active(), dtype);
+            let ours = f32_bands(&xs, tokens, &data, layout, kernel, rows, cols).unwrap();
             let dense = q.dequantize(&Device::Cpu).unwrap();
             let theirs = x.matmul(&dense.t().unwrap()).unwrap();
             let theirs = theirs.flatten_all().unwrap().to_vec1::<f32>().unwrap();

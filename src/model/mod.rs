@@ -5,6 +5,8 @@
 //! units into prompts and answers into candidates is `engine::model`.
 
 mod band_avx2;
+#[cfg(target_arch = "x86_64")]
+mod band_i16;
 pub mod bench;
 pub mod bf16;
 pub mod cli;
@@ -230,7 +232,7 @@ impl Default for ModelArgs {
 
 /// Bumped whenever a kernel's arithmetic changes, so cached model answers
 /// computed with the old one are not reused.
-pub const KERNELS_VERSION: u32 = 5;
+pub const KERNELS_VERSION: u32 = 6;
 
 /// The kernels the model runs with on the active CPU path (see [`cpu`]),
 /// for the engine's fingerprint, the report and `xlate model bench`:
@@ -245,7 +247,7 @@ pub fn kernels() -> String {
         } else if bf16::available() {
             "bf16"
         } else if path == cpu::CpuPath::Avx2 {
-            "f32"
+            "int16 q8_0 q5_0 f32"
         } else {
             "f32 gemm"
         },
@@ -358,7 +360,7 @@ mod tests {
             assert!(
                 named
                     .iter()
-                    .any(|k| k.contains("cpu avx2 prefill f32 decode avx2")),
+                    .any(|k| k.contains("cpu avx2 prefill int16 q8_0 q5_0 f32 decode avx2")),
                 "{named:?}"
             );
         }
