@@ -199,19 +199,19 @@ pub(super) unsafe fn unpack(
             // 32-bit lanes of two columns each.
             let mut lo = [_mm256_setzero_si256(); GROUP];
             let mut hi = [_mm256_setzero_si256(); GROUP];
-            for r in 0..GROUP {
-                *d.add(at * GROUP + r) = if r < rows {
-                    let p = bytes
-                        .as_ptr()
-                        .add((g * GROUP + r) * row_bytes + b * block_bytes);
-                    let q = format.values(p);
-                    lo[r] = _mm256_cvtepi8_epi16(_mm256_castsi256_si128(q));
-                    hi[r] = _mm256_cvtepi8_epi16(_mm256_extracti128_si256::<1>(q));
-                    super::matvec::f16_at(p)
-                } else {
-                    0.0
-                };
+            // The eight f16 scales (zeros past the band), converted together.
+            let mut halves = [0u16; GROUP];
+            for r in 0..rows {
+                let p = bytes
+                    .as_ptr()
+                    .add((g * GROUP + r) * row_bytes + b * block_bytes);
+                let q = format.values(p);
+                lo[r] = _mm256_cvtepi8_epi16(_mm256_castsi256_si128(q));
+                hi[r] = _mm256_cvtepi8_epi16(_mm256_extracti128_si256::<1>(q));
+                halves[r] = u16::from_le(p.cast::<u16>().read_unaligned());
             }
+            let halves = _mm_loadu_si128(halves.as_ptr().cast());
+            _mm256_storeu_ps(d.add(at * GROUP), _mm256_cvtph_ps(halves));
             let block = out.add(at * GROUP_BLOCK);
             store_transposed(block, &lo);
             store_transposed(block.add(GROUP_BLOCK / 2), &hi);
