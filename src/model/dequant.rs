@@ -163,6 +163,8 @@ fn f32_bands(
 /// What every band of one matrix's product shares: the kernel, the
 /// weights' layout and width, the tokens, and the output.
 struct Product<'a> {
+    /// Off x86-64 always [`Kernel::Gemm`], which is not looked at.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     kernel: Kernel,
     unpack: Unpack,
     row_bytes: usize,
@@ -232,7 +234,6 @@ impl Product<'_> {
     /// writes their products with every token to columns `first..` of `dst`.
     fn band(&self, bytes: &[u8], first: usize) -> bool {
         let Product {
-            kernel,
             unpack,
             row_bytes,
             cols,
@@ -246,7 +247,7 @@ impl Product<'_> {
             return false;
         }
         #[cfg(target_arch = "x86_64")]
-        if let (Kernel::Int16(format), Some(acts)) = (kernel, &self.int16) {
+        if let (Kernel::Int16(format), Some(acts)) = (self.kernel, &self.int16) {
             return PANEL.with(|panel| {
                 let (values, scales) = &mut *panel.borrow_mut();
                 let (n, m) = super::band_i16::panel_sizes(band, cols);
@@ -282,7 +283,7 @@ impl Product<'_> {
                 return false;
             }
             #[cfg(target_arch = "x86_64")]
-            if kernel == Kernel::Avx2 {
+            if self.kernel == Kernel::Avx2 {
                 // SAFETY: the AVX2 path runs only where the CPU has AVX2 and FMA;
                 // `cols` is whole blocks of 32; `w` is `[band, cols]`, `xs`
                 // `[tokens, cols]`; value (i, t) goes to `t * rows + first + i`,

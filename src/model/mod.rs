@@ -4,6 +4,7 @@
 //! cache, decoding, and the `xlate model` commands. The engine that turns
 //! units into prompts and answers into candidates is `engine::model`.
 
+#[cfg(target_arch = "x86_64")]
 mod band_avx2;
 #[cfg(target_arch = "x86_64")]
 mod band_i16;
