@@ -908,6 +908,33 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
     )
 }
 
+/// The Rust that JavaScript function `source` (one top-level function with
+/// its doc comment, from `path` at `first_line`) translates to on its own,
+/// without the project around it: what `project::callees` reads the
+/// signature a caller in another unit is given from. `None` where it is
+/// declined alone (a function that calls another of the project's is, so
+/// its callers are declined as before).
+pub(crate) fn javascript_function_to_rust(
+    source: &str,
+    name: &str,
+    path: &std::path::Path,
+    first_line: usize,
+) -> Option<String> {
+    let request = TranslationRequest {
+        from: Lang::JavaScript,
+        to: Lang::Rust,
+        kind: crate::units::SegmentKind::Function,
+        name: Some(name.to_string()),
+        source: source.to_string(),
+        path: path.to_path_buf(),
+        first_line,
+        context: crate::engine::Context::default(),
+    };
+    crate::depth::with_engine_stack(|| javascript_to_rust(&request))
+        .ok()
+        .map(|t| t.text)
+}
+
 /// JavaScript to Python on the IR: the JavaScript frontend, the shared
 /// analysis, the gap checks for JavaScript sources, the Python backend.
 fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
@@ -967,6 +994,7 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
             .unwrap_or_else(|| f.ret.clone());
         earlier.push(analysis::signature::RustSignature {
             name: f.name.clone(),
+            generics: Vec::new(),
             params: f
                 .params
                 .iter()
@@ -1098,7 +1126,7 @@ fn ir_to_rust(
         .project
         .iter()
         .flat_map(|p| &p.callees)
-        .filter_map(|text| analysis::signature::read(text).ok().flatten())
+        .filter_map(|text| analysis::signature::read_callee(text).ok().flatten())
         .collect();
     let mut support = Support::default();
     let mut text = String::new();
