@@ -2075,3 +2075,91 @@ fn javascript_callers_instantiate_a_generic_callee_of_another_module() {
     assert_eq!(compact(&rust), compact(&js));
     assert_eq!(compact(&js), "[5,5]\n[\"x\",\"x\"]\n\"AB-AB-AB\"\n3\n0\n");
 }
+
+/// Python → Rust reads the same callee table: a function its annotations
+/// do not type has the signature of its own translation (`def pair(a,
+/// b)` is `fn pair<T: Clone>(a: T, b: T) -> Vec<T>`), which a caller of
+/// another module instantiates at its arguments (its own `T`, a
+/// `String`); python3 and the crate built with rustc answer alike, and a
+/// call giving `T` two types is declined naming it.
+#[test]
+fn python_callers_instantiate_a_generic_callee_of_another_module() {
+    let src = tree(&[
+        ("pairs.py", b"def pair(a, b):\n    return [a, b]\n"),
+        (
+            "calls.py",
+            b"from pairs import pair\n\n\ndef twice(x):\n    return pair(x, x)\n\n\n\
+              def shout(s: str) -> list[str]:\n    return pair(s.upper(), s)\n\n\n\
+              def mixed(n: int):\n    return pair(n, \"x\")\n",
+        ),
+        ("app.py", b"from calls import shout, twice\n"),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let failed = not_translated(&report(out.path()));
+    assert!(
+        failed.len() == 1
+            && failed[0].contains("\"mixed\"")
+            && failed[0].contains(
+                "call of `pair` whose type parameter `T` would be both int and str at line 13"
+            ),
+        "{failed:#?}\n{stderr}"
+    );
+    let cases = [
+        ("twice(5)", "twice(5)"),
+        ("twice('x')", "twice(String::from(\"x\"))"),
+        ("shout('ab')", "shout(String::from(\"ab\"))"),
+    ];
+    let script = cases
+        .iter()
+        .map(|(py, _)| format!("print(json.dumps(calls.{py}))\n"))
+        .collect::<String>();
+    let (py, err, ok) = run_in(
+        src.path(),
+        "python3",
+        &["-c", &format!("import json\nimport calls\n{script}")],
+    );
+    assert!(ok, "{err}");
+    let build = tempfile::tempdir().expect("a temporary folder");
+    let b = build.path().to_string_lossy().to_string();
+    let (_, err, ok) = run_in(
+        out.path(),
+        "rustc",
+        &[
+            "--edition=2021",
+            "--crate-type=lib",
+            "--crate-name=translated",
+            "src/lib.rs",
+            "--out-dir",
+            &b,
+        ],
+    );
+    assert!(ok, "{err}");
+    let driver = cases
+        .iter()
+        .map(|(_, rs)| format!("    println!(\"{{:?}}\", translated::calls::{rs});\n"))
+        .collect::<String>();
+    fs::write(
+        build.path().join("main.rs"),
+        format!("fn main() {{\n{driver}}}\n"),
+    )
+    .expect("driver");
+    let main = format!("{b}/main");
+    let (_, err, ok) = run_in(
+        build.path(),
+        "rustc",
+        &[
+            "--edition=2021",
+            "main.rs",
+            "--extern",
+            &format!("translated={b}/libtranslated.rlib"),
+            "-o",
+            &main,
+        ],
+    );
+    assert!(ok, "{err}");
+    let (rust, err, ok) = run_in(build.path(), &main, &[]);
+    assert!(ok, "{err}");
+    let compact = |s: &str| s.replace(' ', "");
+    assert_eq!(compact(&rust), compact(&py));
+    assert_eq!(compact(&py), "[5,5]\n[\"x\",\"x\"]\n[\"AB\",\"ab\"]\n");
+}

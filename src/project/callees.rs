@@ -58,7 +58,11 @@ impl Callee {
 /// A parameter annotated with one of `nodes` (the project's dataclasses,
 /// whose objects the Rust backend borrows) is `&Node`, or `Option<&Node>`
 /// where it may be `None`.
-pub fn python_functions(text: &str, nodes: &HashSet<String>) -> HashMap<String, Callee> {
+pub fn python_functions(
+    text: &str,
+    nodes: &HashSet<String>,
+    path: &Path,
+) -> HashMap<String, Callee> {
     let mut out = HashMap::new();
     let Some(tree) = crate::units::parse(text, Lang::Python) else {
         return out;
@@ -67,6 +71,7 @@ pub fn python_functions(text: &str, nodes: &HashSet<String>) -> HashMap<String, 
     let mut cursor = root.walk();
     let mut changes = HashMap::new();
     let mut given_back = HashMap::new();
+    let mut translated = HashMap::new();
     for item in root.named_children(&mut cursor) {
         let def = match item.kind() {
             "function_definition" => item,
@@ -77,6 +82,18 @@ pub fn python_functions(text: &str, nodes: &HashSet<String>) -> HashMap<String, 
             given_back.insert(name.clone(), changed.given_back());
             changes.insert(name.clone(), changed);
             out.insert(name, callee);
+            continue;
+        }
+        // One its annotations do not type has the signature of its own
+        // translation, generic where that is (`def identity(x): return x`
+        // is `fn identity<T>(x: T) -> T`), which writes `&mut` and `mut`
+        // for the lists it changes itself.
+        let source = &text[def.byte_range()];
+        let line = def.start_position().row + 1;
+        if let Some((name, callee)) =
+            translated_function(Lang::Python, def, text, source, path, line)
+        {
+            translated.insert(name, callee);
         }
     }
     // A list the function changes in place is lent (`&mut Vec<T>`), as
@@ -115,6 +132,7 @@ pub fn python_functions(text: &str, nodes: &HashSet<String>) -> HashMap<String, 
             }
         }
     }
+    out.extend(translated);
     out
 }
 
@@ -348,7 +366,7 @@ fn replace_words(text: &str, words: &[(String, String)]) -> String {
 /// parameter, or a type not read here, has no signature to give.
 ///
 /// A function is given the signature its own translation has (see
-/// [`translated_javascript_function`]), generic where the translation is
+/// [`translated_function`]), generic where the translation is
 /// (`function identity(value)` is `fn identity<T>(value: T) -> T`), and
 /// the one its JSDoc states where it is declined alone.
 pub fn javascript_functions(text: &str, path: &Path) -> HashMap<String, Callee> {
@@ -382,8 +400,9 @@ pub fn javascript_functions(text: &str, path: &Path) -> HashMap<String, Callee> 
         let jsdoc = comment
             .map(|c| &text[c.byte_range()])
             .filter(|c| c.starts_with("/**"));
-        if let Some((name, callee)) = translated_javascript_function(def, text, source, path, line)
-            .or_else(|| jsdoc.and_then(|c| jsdoc_function(def, text, c)))
+        if let Some((name, callee)) =
+            translated_function(Lang::JavaScript, def, text, source, path, line)
+                .or_else(|| jsdoc.and_then(|c| jsdoc_function(def, text, c)))
         {
             out.insert(name, callee);
         }
@@ -391,14 +410,15 @@ pub fn javascript_functions(text: &str, path: &Path) -> HashMap<String, Callee> 
     out
 }
 
-/// The signature a JavaScript function's translation into Rust has,
-/// read from its translation on its own (`source`: the function with its
-/// doc comment): the types the analysis gives its parameters, including
-/// type variables and their bounds. Computed from the function alone, it
-/// does not depend on the order units are translated in; where the
-/// function's translation in the project differs (it is not translated
-/// there), callers are given none (see `ProjectSymbols::callees_of`).
-fn translated_javascript_function(
+/// The signature a function's translation into Rust has, read from its
+/// translation on its own (`source`: the function, with its doc comment
+/// for JavaScript): the types the analysis gives its parameters,
+/// including type variables and their bounds. Computed from the function
+/// alone, it does not depend on the order units are translated in; where
+/// the function is not translated in the project, callers are given none
+/// (see `ProjectSymbols::callees_of`).
+fn translated_function(
+    lang: Lang,
     def: Node,
     text: &str,
     source: &str,
@@ -406,7 +426,7 @@ fn translated_javascript_function(
     first_line: usize,
 ) -> Option<(String, Callee)> {
     let name = text[def.child_by_field_name("name")?.byte_range()].to_string();
-    let rust = crate::engine::rules::javascript_function_to_rust(source, &name, path, first_line)?;
+    let rust = crate::engine::rules::function_to_rust(lang, source, &name, path, first_line)?;
     let tree = crate::units::parse(&rust, Lang::Rust)?;
     let root = tree.root_node();
     let mut cursor = root.walk();
@@ -683,6 +703,7 @@ mod tests {
              def show(x: int) -> None:\n    print(x)\n\n\
              def untyped(x):\n    return x\n",
             &HashSet::new(),
+            Path::new("m.py"),
         );
         assert_eq!(
             found["perimeter"].declaration("perimeter"),
@@ -698,13 +719,18 @@ mod tests {
         let defaults = python_functions(
             "def scale(x: int, by: int = 2) -> int:\n    return x * by\n",
             &HashSet::new(),
+            Path::new("m.py"),
         );
         assert_eq!(
             defaults["scale"].declaration("scale"),
             "fn scale(x: i64, by: i64) -> i64"
         );
-        // Without annotations there is no signature to give callers.
-        assert!(!found.contains_key("untyped"));
+        // Without annotations, the signature of its own translation:
+        // generic where that is.
+        assert_eq!(
+            found["untyped"].declaration("untyped"),
+            "fn untyped<T>(x: T) -> T"
+        );
         assert_eq!(
             rust_type("tuple[int, Optional[str]]").as_deref(),
             Some("(i64, Option<String>)")
@@ -721,6 +747,7 @@ mod tests {
              def read(d: dict[str, int]) -> int:\n    return len(d)\n\n\n\
              def back(d: dict[str, int]) -> dict[str, int]:\n    d['a'] = 1\n    return d\n",
             &HashSet::new(),
+            Path::new("m.py"),
         );
         assert_eq!(
             tables["put"].declaration("put"),
@@ -738,6 +765,7 @@ mod tests {
             "def depth(root: Node | None, here: Node) -> int:\n    return 0\n\n\
              def first(root: Node) -> Node:\n    return root\n",
             &nodes,
+            Path::new("m.py"),
         );
         assert_eq!(
             trees["depth"].declaration("depth"),
@@ -755,6 +783,7 @@ mod tests {
              def drain(xs: list[int]) -> typing.Generator[int, None, None]:\n    while xs:\n        yield xs.pop()\n\n\n\
              def sent(n: int) -> Generator[int, int, None]:\n    yield 0\n",
             &HashSet::new(),
+            Path::new("m.py"),
         );
         assert_eq!(
             found["evens"].declaration("evens"),
@@ -764,7 +793,12 @@ mod tests {
             found["drain"].declaration("drain"),
             "fn drain(xs: &mut Vec<i64>) -> impl Iterator<Item = i64> + '_"
         );
-        assert!(!found.contains_key("sent"));
+        // `Generator[int, int, None]` is not read here; the function has
+        // the signature its translation has.
+        assert_eq!(
+            found.get("sent").map(|c| c.declaration("sent")),
+            Some("fn sent(n: i64) -> impl Iterator<Item = i64>".to_string())
+        );
     }
 
     #[test]

@@ -376,7 +376,9 @@ impl ProjectSymbols {
             functions: inputs
                 .iter()
                 .map(|input| match (input.lang, to) {
-                    (Lang::Python, Lang::Rust) => callees::python_functions(input.text, &nodes),
+                    (Lang::Python, Lang::Rust) => {
+                        callees::python_functions(input.text, &nodes, input.source)
+                    }
                     (Lang::JavaScript, Lang::Rust) => {
                         callees::javascript_functions(input.text, input.source)
                     }

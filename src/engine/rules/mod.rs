@@ -908,20 +908,26 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
     )
 }
 
-/// The Rust that JavaScript function `source` (one top-level function with
-/// its doc comment, from `path` at `first_line`) translates to on its own,
-/// without the project around it: what `project::callees` reads the
-/// signature a caller in another unit is given from. `None` where it is
-/// declined alone (a function that calls another of the project's is, so
-/// its callers are declined as before).
-pub(crate) fn javascript_function_to_rust(
+/// The Rust that function `source` of language `from` (one top-level
+/// function, a JavaScript one with its doc comment, from `path` at
+/// `first_line`) translates to on its own, without the project around it:
+/// what `project::callees` reads the signature a caller in another unit is
+/// given from. `None` where it is declined alone (a function that calls
+/// another of the project's is, so its callers are declined as before).
+pub(crate) fn function_to_rust(
+    from: Lang,
     source: &str,
     name: &str,
     path: &std::path::Path,
     first_line: usize,
 ) -> Option<String> {
+    let direction: fn(&TranslationRequest) -> Res<Translated> = match from {
+        Lang::JavaScript => javascript_to_rust,
+        Lang::Python => python_to_rust,
+        Lang::Rust => return None,
+    };
     let request = TranslationRequest {
-        from: Lang::JavaScript,
+        from,
         to: Lang::Rust,
         kind: crate::units::SegmentKind::Function,
         name: Some(name.to_string()),
@@ -930,7 +936,7 @@ pub(crate) fn javascript_function_to_rust(
         first_line,
         context: crate::engine::Context::default(),
     };
-    crate::depth::with_engine_stack(|| javascript_to_rust(&request))
+    crate::depth::with_engine_stack(|| direction(&request))
         .ok()
         .map(|t| t.text)
 }
