@@ -1242,7 +1242,17 @@ fn generic(
                 return Some(Ok(text));
             }
             Err(d) => {
-                first.get_or_insert(d);
+                // Two variables of the caller met as one variable of a
+                // callee is what one shared variable answers: the shared
+                // round's decline says more.
+                let conflict = first
+                    .as_ref()
+                    .is_some_and(|f: &Decline| f.0.contains("would be both"));
+                if conflict {
+                    first = Some(d);
+                } else {
+                    first.get_or_insert(d);
+                }
             }
         }
     }
