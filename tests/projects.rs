@@ -1971,3 +1971,195 @@ fn items_named_by_path_are_imported_from_their_modules() {
     let style = fs::read_to_string(py.path().join("src/style.py")).expect("style");
     assert!(style.contains("class Style:"), "{style}");
 }
+
+/// A JavaScript function of another module that its translation makes
+/// generic (`function repeatValue(value, times)` is `fn repeat_value<T:
+/// Clone>(value: T, times: i64) -> Vec<T>`) is called from a caller's
+/// translation with its type variable instantiated at the arguments: the
+/// caller's untyped value as the caller's own `T` (its `Clone` carried
+/// over), a string, a number; node and the Rust crate, built with rustc,
+/// answer alike. A call whose arguments give one variable two types
+/// (`pairOf(n + 1, 'x')`, of `fn pair_of<T: Clone>(a: T, b: T)`) is
+/// declined naming the variable.
+#[test]
+fn javascript_callers_instantiate_a_generic_callee_of_another_module() {
+    let src = tree(&[
+        (
+            "repeat.js",
+            b"function repeatValue(value, times) {\n  var result = [];\n  for (var i = 0; i < times; i++) {\n    result.push(value);\n  }\n  return result;\n}\n\
+              function pairOf(a, b) {\n  return [a, b];\n}\nmodule.exports = { repeatValue, pairOf };\n",
+        ),
+        (
+            "calls.js",
+            b"var { repeatValue, pairOf } = require('./repeat');\n\n\
+              function twice(value) {\n  return repeatValue(value, 2);\n}\n\n\
+              function threeWords(word) {\n  return repeatValue(word.toUpperCase(), 3).join('-');\n}\n\n\
+              function countOf(n) {\n  return repeatValue(n + 1, n).length;\n}\n\n\
+              function mixed(n) {\n  return pairOf(n + 1, 'x');\n}\n\
+              module.exports = { twice, threeWords, countOf, mixed };\n",
+        ),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let failed = not_translated(&report(out.path()));
+    assert!(
+        failed.len() == 1
+            && failed[0].contains("\"mixed\"")
+            && failed[0].contains(
+                "call of `pairOf` whose type parameter `T` would be both int and str at line 16"
+            ),
+        "{failed:#?}\n{stderr}"
+    );
+    let calls = fs::read_to_string(out.path().join("src/calls.rs")).expect("src/calls.rs");
+    assert!(
+        calls.contains("pub fn twice<T: Clone>(value: T) -> Vec<T> {"),
+        "{calls}"
+    );
+    let cases = [
+        ("twice(5)", "twice(5)"),
+        ("twice('x')", "twice(String::from(\"x\"))"),
+        ("threeWords('ab')", "three_words(String::from(\"ab\"))"),
+        ("countOf(3)", "count_of(3)"),
+        ("countOf(0)", "count_of(0)"),
+    ];
+    let script = cases
+        .iter()
+        .map(|(js, _)| format!("console.log(JSON.stringify(m.{js}));"))
+        .collect::<String>();
+    let (js, err, ok) = run_in(
+        src.path(),
+        "node",
+        &["-e", &format!("const m = require('./calls.js');{script}")],
+    );
+    assert!(ok, "{err}");
+    let build = tempfile::tempdir().expect("a temporary folder");
+    let b = build.path().to_string_lossy().to_string();
+    let (_, err, ok) = run_in(
+        out.path(),
+        "rustc",
+        &[
+            "--edition=2021",
+            "--crate-type=lib",
+            "--crate-name=translated",
+            "src/lib.rs",
+            "--out-dir",
+            &b,
+        ],
+    );
+    assert!(ok, "{err}\n{calls}");
+    let driver = cases
+        .iter()
+        .map(|(_, rs)| format!("    println!(\"{{:?}}\", translated::calls::{rs});\n"))
+        .collect::<String>();
+    fs::write(
+        build.path().join("main.rs"),
+        format!("fn main() {{\n{driver}}}\n"),
+    )
+    .expect("driver");
+    let main = format!("{b}/main");
+    let (_, err, ok) = run_in(
+        build.path(),
+        "rustc",
+        &[
+            "--edition=2021",
+            "main.rs",
+            "--extern",
+            &format!("translated={b}/libtranslated.rlib"),
+            "-o",
+            &main,
+        ],
+    );
+    assert!(ok, "{err}");
+    let (rust, err, ok) = run_in(build.path(), &main, &[]);
+    assert!(ok, "{err}");
+    let compact = |s: &str| s.replace(' ', "");
+    assert_eq!(compact(&rust), compact(&js));
+    assert_eq!(compact(&js), "[5,5]\n[\"x\",\"x\"]\n\"AB-AB-AB\"\n3\n0\n");
+}
+
+/// Python → Rust reads the same callee table: a function its annotations
+/// do not type has the signature of its own translation (`def pair(a,
+/// b)` is `fn pair<T: Clone>(a: T, b: T) -> Vec<T>`), which a caller of
+/// another module instantiates at its arguments (its own `T`, a
+/// `String`); python3 and the crate built with rustc answer alike, and a
+/// call giving `T` two types is declined naming it.
+#[test]
+fn python_callers_instantiate_a_generic_callee_of_another_module() {
+    let src = tree(&[
+        ("pairs.py", b"def pair(a, b):\n    return [a, b]\n"),
+        (
+            "calls.py",
+            b"from pairs import pair\n\n\ndef twice(x):\n    return pair(x, x)\n\n\n\
+              def shout(s: str) -> list[str]:\n    return pair(s.upper(), s)\n\n\n\
+              def mixed(n: int):\n    return pair(n, \"x\")\n",
+        ),
+        ("app.py", b"from calls import shout, twice\n"),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let failed = not_translated(&report(out.path()));
+    assert!(
+        failed.len() == 1
+            && failed[0].contains("\"mixed\"")
+            && failed[0].contains(
+                "call of `pair` whose type parameter `T` would be both int and str at line 13"
+            ),
+        "{failed:#?}\n{stderr}"
+    );
+    let cases = [
+        ("twice(5)", "twice(5)"),
+        ("twice('x')", "twice(String::from(\"x\"))"),
+        ("shout('ab')", "shout(String::from(\"ab\"))"),
+    ];
+    let script = cases
+        .iter()
+        .map(|(py, _)| format!("print(json.dumps(calls.{py}))\n"))
+        .collect::<String>();
+    let (py, err, ok) = run_in(
+        src.path(),
+        "python3",
+        &["-c", &format!("import json\nimport calls\n{script}")],
+    );
+    assert!(ok, "{err}");
+    let build = tempfile::tempdir().expect("a temporary folder");
+    let b = build.path().to_string_lossy().to_string();
+    let (_, err, ok) = run_in(
+        out.path(),
+        "rustc",
+        &[
+            "--edition=2021",
+            "--crate-type=lib",
+            "--crate-name=translated",
+            "src/lib.rs",
+            "--out-dir",
+            &b,
+        ],
+    );
+    assert!(ok, "{err}");
+    let driver = cases
+        .iter()
+        .map(|(_, rs)| format!("    println!(\"{{:?}}\", translated::calls::{rs});\n"))
+        .collect::<String>();
+    fs::write(
+        build.path().join("main.rs"),
+        format!("fn main() {{\n{driver}}}\n"),
+    )
+    .expect("driver");
+    let main = format!("{b}/main");
+    let (_, err, ok) = run_in(
+        build.path(),
+        "rustc",
+        &[
+            "--edition=2021",
+            "main.rs",
+            "--extern",
+            &format!("translated={b}/libtranslated.rlib"),
+            "-o",
+            &main,
+        ],
+    );
+    assert!(ok, "{err}");
+    let (rust, err, ok) = run_in(build.path(), &main, &[]);
+    assert!(ok, "{err}");
+    let compact = |s: &str| s.replace(' ', "");
+    assert_eq!(compact(&rust), compact(&py));
+    assert_eq!(compact(&py), "[5,5]\n[\"x\",\"x\"]\n[\"AB\",\"ab\"]\n");
+}

@@ -5,7 +5,7 @@
 mod identity;
 pub mod model;
 pub mod prompt;
-mod rules;
+pub(crate) mod rules;
 pub mod scripted;
 pub mod server;
 

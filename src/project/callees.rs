@@ -9,6 +9,7 @@
 //! read here has none, and calls of it are declined as before.
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
 use tree_sitter::Node;
 
@@ -20,11 +21,24 @@ mod in_place;
 /// for no value).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Callee {
+    /// The type parameters with their bounds as written (`<T: Clone, U>`),
+    /// or empty: a caller's analysis instantiates them at each call
+    /// (`analysis::instantiate`).
+    pub generics: String,
     pub params: Vec<(String, String)>,
     pub ret: Option<String>,
 }
 
 impl Callee {
+    /// A signature that is not generic.
+    pub fn plain(params: Vec<(String, String)>, ret: Option<String>) -> Callee {
+        Callee {
+            generics: String::new(),
+            params,
+            ret,
+        }
+    }
+
     /// The signature as Rust, under the name the caller uses.
     pub fn declaration(&self, name: &str) -> String {
         let params: Vec<String> = self
@@ -32,9 +46,10 @@ impl Callee {
             .iter()
             .map(|(p, t)| format!("{p}: {t}"))
             .collect();
+        let generics = &self.generics;
         match &self.ret {
-            Some(ret) => format!("fn {name}({}) -> {ret}", params.join(", ")),
-            None => format!("fn {name}({})", params.join(", ")),
+            Some(ret) => format!("fn {name}{generics}({}) -> {ret}", params.join(", ")),
+            None => format!("fn {name}{generics}({})", params.join(", ")),
         }
     }
 }
@@ -43,7 +58,11 @@ impl Callee {
 /// A parameter annotated with one of `nodes` (the project's dataclasses,
 /// whose objects the Rust backend borrows) is `&Node`, or `Option<&Node>`
 /// where it may be `None`.
-pub fn python_functions(text: &str, nodes: &HashSet<String>) -> HashMap<String, Callee> {
+pub fn python_functions(
+    text: &str,
+    nodes: &HashSet<String>,
+    path: &Path,
+) -> HashMap<String, Callee> {
     let mut out = HashMap::new();
     let Some(tree) = crate::units::parse(text, Lang::Python) else {
         return out;
@@ -52,6 +71,7 @@ pub fn python_functions(text: &str, nodes: &HashSet<String>) -> HashMap<String, 
     let mut cursor = root.walk();
     let mut changes = HashMap::new();
     let mut given_back = HashMap::new();
+    let mut translated = HashMap::new();
     for item in root.named_children(&mut cursor) {
         let def = match item.kind() {
             "function_definition" => item,
@@ -62,6 +82,18 @@ pub fn python_functions(text: &str, nodes: &HashSet<String>) -> HashMap<String, 
             given_back.insert(name.clone(), changed.given_back());
             changes.insert(name.clone(), changed);
             out.insert(name, callee);
+            continue;
+        }
+        // One its annotations do not type has the signature of its own
+        // translation, generic where that is (`def identity(x): return x`
+        // is `fn identity<T>(x: T) -> T`), which writes `&mut` and `mut`
+        // for the lists it changes itself.
+        let source = &text[def.byte_range()];
+        let line = def.start_position().row + 1;
+        if let Some((name, callee)) =
+            translated_function(Lang::Python, def, text, source, path, line)
+        {
+            translated.insert(name, callee);
         }
     }
     // A list the function changes in place is lent (`&mut Vec<T>`), as
@@ -100,6 +132,7 @@ pub fn python_functions(text: &str, nodes: &HashSet<String>) -> HashMap<String, 
             }
         }
     }
+    out.extend(translated);
     out
 }
 
@@ -235,7 +268,7 @@ pub fn rust_functions(text: &str) -> HashMap<String, Callee> {
             continue;
         }
         let ret = item.child_by_field_name("return_type").map(t);
-        out.insert(name, Callee { params, ret });
+        out.insert(name, Callee::plain(params, ret));
     }
     out
 }
@@ -331,17 +364,22 @@ fn replace_words(text: &str, words: &[(String, String)]) -> String {
 /// `f64`, `integer` is `i64`, `string` is `String`, `T[]` is `Vec<T>`). A
 /// function without `@returns` returns nothing; one with an untyped
 /// parameter, or a type not read here, has no signature to give.
-pub fn javascript_functions(text: &str) -> HashMap<String, Callee> {
+///
+/// A function is given the signature its own translation has (see
+/// [`translated_function`]), generic where the translation is
+/// (`function identity(value)` is `fn identity<T>(value: T) -> T`), and
+/// the one its JSDoc states where it is declined alone.
+pub fn javascript_functions(text: &str, path: &Path) -> HashMap<String, Callee> {
     let mut out = HashMap::new();
     let Some(tree) = crate::units::parse(text, Lang::JavaScript) else {
         return out;
     };
     let root = tree.root_node();
     let mut cursor = root.walk();
-    let mut doc: Option<&str> = None;
+    let mut doc: Option<Node> = None;
     for item in root.named_children(&mut cursor) {
         if item.kind() == "comment" {
-            doc = Some(&text[item.byte_range()]);
+            doc = Some(item);
             continue;
         }
         let comment = doc.take();
@@ -353,14 +391,89 @@ pub fn javascript_functions(text: &str) -> HashMap<String, Callee> {
             },
             _ => continue,
         };
-        let Some(comment) = comment.filter(|c| c.starts_with("/**")) else {
-            continue;
-        };
-        if let Some((name, callee)) = jsdoc_function(def, text, comment) {
+        // The translation's own signature first: it is what the callee's
+        // unit declares (a JSDoc `{number}` that indexes is an `i64`
+        // there); JSDoc where the function is declined alone.
+        let start = comment.unwrap_or(def);
+        let source = &text[start.start_byte()..def.end_byte()];
+        let line = start.start_position().row + 1;
+        let jsdoc = comment
+            .map(|c| &text[c.byte_range()])
+            .filter(|c| c.starts_with("/**"));
+        if let Some((name, callee)) =
+            translated_function(Lang::JavaScript, def, text, source, path, line)
+                .or_else(|| jsdoc.and_then(|c| jsdoc_function(def, text, c)))
+        {
             out.insert(name, callee);
         }
     }
     out
+}
+
+/// The signature a function's translation into Rust has, read from its
+/// translation on its own (`source`: the function, with its doc comment
+/// for JavaScript): the types the analysis gives its parameters,
+/// including type variables and their bounds. Computed from the function
+/// alone, it does not depend on the order units are translated in; where
+/// the function is not translated in the project, callers are given none
+/// (see `ProjectSymbols::callees_of`).
+fn translated_function(
+    lang: Lang,
+    def: Node,
+    text: &str,
+    source: &str,
+    path: &Path,
+    first_line: usize,
+) -> Option<(String, Callee)> {
+    let name = text[def.child_by_field_name("name")?.byte_range()].to_string();
+    let rust = crate::engine::rules::function_to_rust(lang, source, &name, path, first_line)?;
+    let tree = crate::units::parse(&rust, Lang::Rust)?;
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let item = root
+        .named_children(&mut cursor)
+        .find(|n| n.kind() == "function_item")?;
+    let t = |n: Node| rust[n.byte_range()].to_string();
+    let generics = item
+        .child_by_field_name("type_parameters")
+        .map(t)
+        .unwrap_or_default();
+    let list = item.child_by_field_name("parameters")?;
+    let mut params = Vec::new();
+    let mut inner = list.walk();
+    for p in list.named_children(&mut inner) {
+        match (
+            p.child_by_field_name("pattern"),
+            p.child_by_field_name("type"),
+        ) {
+            (Some(pat), Some(ty)) if p.kind() == "parameter" => {
+                // A value the function changes (`mut array: Vec<T>`, lodash's
+                // `arrayPush`) stays `mut`: the caller then moves it in and
+                // never reads it again, as JavaScript's caller would see
+                // the change. A number's copy changes nothing of the caller's.
+                let mut cursor = p.walk();
+                let changed = p
+                    .children(&mut cursor)
+                    .any(|c| c.kind() == "mutable_specifier");
+                let copied = ty.kind() == "primitive_type";
+                let pat = match changed && !copied {
+                    true => format!("mut {}", t(pat)),
+                    false => t(pat),
+                };
+                params.push((pat, t(ty)))
+            }
+            _ => return None,
+        }
+    }
+    let ret = item.child_by_field_name("return_type").map(t);
+    Some((
+        name,
+        Callee {
+            generics,
+            params,
+            ret,
+        },
+    ))
 }
 
 fn jsdoc_function(def: Node, src: &str, comment: &str) -> Option<(String, Callee)> {
@@ -401,7 +514,7 @@ fn jsdoc_function(def: Node, src: &str, comment: &str) -> Option<(String, Callee
         Some("void" | "undefined") | None => None,
         Some(r) => Some(jsdoc_rust_type(r)?),
     };
-    Some((name, Callee { params, ret }))
+    Some((name, Callee::plain(params, ret)))
 }
 
 /// A JSDoc type as the Rust type the JavaScript frontend gives it (a loop,
@@ -458,7 +571,7 @@ fn function(def: Node, src: &str, nodes: &HashSet<String>) -> Option<(String, Ca
         Some(r) => Some(iterator_type(t(r)).or_else(|| rust_type(t(r)))?),
         None => return None,
     };
-    Some((name, Callee { params, ret }))
+    Some((name, Callee::plain(params, ret)))
 }
 
 /// A generator's return annotation (`Iterator[T]`, `Iterable[T]`,
@@ -590,6 +703,7 @@ mod tests {
              def show(x: int) -> None:\n    print(x)\n\n\
              def untyped(x):\n    return x\n",
             &HashSet::new(),
+            Path::new("m.py"),
         );
         assert_eq!(
             found["perimeter"].declaration("perimeter"),
@@ -605,13 +719,18 @@ mod tests {
         let defaults = python_functions(
             "def scale(x: int, by: int = 2) -> int:\n    return x * by\n",
             &HashSet::new(),
+            Path::new("m.py"),
         );
         assert_eq!(
             defaults["scale"].declaration("scale"),
             "fn scale(x: i64, by: i64) -> i64"
         );
-        // Without annotations there is no signature to give callers.
-        assert!(!found.contains_key("untyped"));
+        // Without annotations, the signature of its own translation:
+        // generic where that is.
+        assert_eq!(
+            found["untyped"].declaration("untyped"),
+            "fn untyped<T>(x: T) -> T"
+        );
         assert_eq!(
             rust_type("tuple[int, Optional[str]]").as_deref(),
             Some("(i64, Option<String>)")
@@ -628,6 +747,7 @@ mod tests {
              def read(d: dict[str, int]) -> int:\n    return len(d)\n\n\n\
              def back(d: dict[str, int]) -> dict[str, int]:\n    d['a'] = 1\n    return d\n",
             &HashSet::new(),
+            Path::new("m.py"),
         );
         assert_eq!(
             tables["put"].declaration("put"),
@@ -645,6 +765,7 @@ mod tests {
             "def depth(root: Node | None, here: Node) -> int:\n    return 0\n\n\
              def first(root: Node) -> Node:\n    return root\n",
             &nodes,
+            Path::new("m.py"),
         );
         assert_eq!(
             trees["depth"].declaration("depth"),
@@ -662,6 +783,7 @@ mod tests {
              def drain(xs: list[int]) -> typing.Generator[int, None, None]:\n    while xs:\n        yield xs.pop()\n\n\n\
              def sent(n: int) -> Generator[int, int, None]:\n    yield 0\n",
             &HashSet::new(),
+            Path::new("m.py"),
         );
         assert_eq!(
             found["evens"].declaration("evens"),
@@ -671,7 +793,12 @@ mod tests {
             found["drain"].declaration("drain"),
             "fn drain(xs: &mut Vec<i64>) -> impl Iterator<Item = i64> + '_"
         );
-        assert!(!found.contains_key("sent"));
+        // `Generator[int, int, None]` is not read here; the function has
+        // the signature its translation has.
+        assert_eq!(
+            found.get("sent").map(|c| c.declaration("sent")),
+            Some("fn sent(n: i64) -> impl Iterator<Item = i64>".to_string())
+        );
     }
 
     #[test]
@@ -681,8 +808,9 @@ mod tests {
              export function perimeter(sides) { return 0; }\n\
              /** @param {string} name */\nfunction greet(name) {}\n\
              /** @param {integer} n\n * @returns {boolean[][]} */\nfunction grid(n) {}\n\
-             /** @param {Object} o */\nfunction opaque(o) {}\n\
+             /** @param {Object} o */\nfunction opaque(o) { return o.x; }\n\
              function bare(x) { return x; }\n",
+            Path::new("m.js"),
         );
         // Parameters are written under their Rust names; the function is
         // keyed by the name the source calls it.
@@ -698,9 +826,11 @@ mod tests {
             found["grid"].declaration("grid"),
             "fn grid(n: i64) -> Vec<Vec<bool>>"
         );
-        // A type not read here, or no JSDoc: no signature to give.
+        // A function that JSDoc does not type has its translation's
+        // signature, generic where that is; one declined alone, with a
+        // type not read here, has none to give.
+        assert_eq!(found["bare"].declaration("bare"), "fn bare<T>(x: T) -> T");
         assert!(!found.contains_key("opaque"));
-        assert!(!found.contains_key("bare"));
         // A comment that nests arrays past the limit gives none.
         let deep = format!("number{}", "[]".repeat(crate::depth::MAX_NESTING + 1));
         assert_eq!(jsdoc_rust_type(&deep), None);

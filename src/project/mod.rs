@@ -376,8 +376,12 @@ impl ProjectSymbols {
             functions: inputs
                 .iter()
                 .map(|input| match (input.lang, to) {
-                    (Lang::Python, Lang::Rust) => callees::python_functions(input.text, &nodes),
-                    (Lang::JavaScript, Lang::Rust) => callees::javascript_functions(input.text),
+                    (Lang::Python, Lang::Rust) => {
+                        callees::python_functions(input.text, &nodes, input.source)
+                    }
+                    (Lang::JavaScript, Lang::Rust) => {
+                        callees::javascript_functions(input.text, input.source)
+                    }
                     (Lang::Rust, Lang::Python | Lang::JavaScript) => {
                         callees::rust_functions(input.text)
                     }
@@ -692,6 +696,9 @@ impl ProjectSymbols {
             let name = match &binding.imported {
                 Imported::Name(n) => n.clone(),
                 Imported::Default => "default".to_string(),
+                // `module.exports = f`: `require` gives `f` itself (see
+                // `binding_target`).
+                Imported::Required if self.modules[from].record.commonjs => "default".to_string(),
                 _ => continue,
             };
             if self.submodule(from, &name).is_some()
@@ -1627,7 +1634,11 @@ impl ProjectSymbols {
             return None;
         }
         let (i, module) = self.module(source)?;
-        let callee = self.functions[i].get(name)?;
+        // A generic signature may name a trait the callee's own file
+        // writes (`T: JsPrimitive`), which a stub's file lacks.
+        let callee = self.functions[i]
+            .get(name)
+            .filter(|c| c.generics.is_empty())?;
         let target = module.symbols.target_of(name).unwrap_or(name);
         Some(format!(
             "#[allow(unused_variables)]\npub {} {{\n    todo!(\"`{name}` is not translated yet\")\n}}",

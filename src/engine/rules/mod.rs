@@ -908,6 +908,39 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
     )
 }
 
+/// The Rust that function `source` of language `from` (one top-level
+/// function, a JavaScript one with its doc comment, from `path` at
+/// `first_line`) translates to on its own, without the project around it:
+/// what `project::callees` reads the signature a caller in another unit is
+/// given from. `None` where it is declined alone (a function that calls
+/// another of the project's is, so its callers are declined as before).
+pub(crate) fn function_to_rust(
+    from: Lang,
+    source: &str,
+    name: &str,
+    path: &std::path::Path,
+    first_line: usize,
+) -> Option<String> {
+    let direction: fn(&TranslationRequest) -> Res<Translated> = match from {
+        Lang::JavaScript => javascript_to_rust,
+        Lang::Python => python_to_rust,
+        Lang::Rust => return None,
+    };
+    let request = TranslationRequest {
+        from,
+        to: Lang::Rust,
+        kind: crate::units::SegmentKind::Function,
+        name: Some(name.to_string()),
+        source: source.to_string(),
+        path: path.to_path_buf(),
+        first_line,
+        context: crate::engine::Context::default(),
+    };
+    crate::depth::with_engine_stack(|| direction(&request))
+        .ok()
+        .map(|t| t.text)
+}
+
 /// JavaScript to Python on the IR: the JavaScript frontend, the shared
 /// analysis, the gap checks for JavaScript sources, the Python backend.
 fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
@@ -967,6 +1000,7 @@ fn javascript_to_python(request: &TranslationRequest) -> Res<Translated> {
             .unwrap_or_else(|| f.ret.clone());
         earlier.push(analysis::signature::RustSignature {
             name: f.name.clone(),
+            generics: Vec::new(),
             params: f
                 .params
                 .iter()
@@ -1098,7 +1132,7 @@ fn ir_to_rust(
         .project
         .iter()
         .flat_map(|p| &p.callees)
-        .filter_map(|text| analysis::signature::read(text).ok().flatten())
+        .filter_map(|text| analysis::signature::read_callee(text).ok().flatten())
         .collect();
     let mut support = Support::default();
     let mut text = String::new();
@@ -1208,7 +1242,17 @@ fn generic(
                 return Some(Ok(text));
             }
             Err(d) => {
-                first.get_or_insert(d);
+                // Two variables of the caller met as one variable of a
+                // callee is what one shared variable answers: the shared
+                // round's decline says more.
+                let conflict = first
+                    .as_ref()
+                    .is_some_and(|f: &Decline| f.0.contains("would be both"));
+                if conflict {
+                    first = Some(d);
+                } else {
+                    first.get_or_insert(d);
+                }
             }
         }
     }

@@ -51,7 +51,7 @@ pub fn infer(
     ids: usize,
     returns: HashMap<String, Ty>,
     shapes: &Shapes,
-    extern_params: &HashMap<String, Vec<Ty>>,
+    extern_params: &HashMap<String, (Vec<Ty>, Ty)>,
 ) -> Res<Types> {
     let returns = with_parameter_returns(f, returns);
     let present = if shapes.narrows {
@@ -180,7 +180,7 @@ fn settle(
     returns: HashMap<String, Ty>,
     facts: ExprFacts,
     shapes: &Shapes,
-    extern_params: &HashMap<String, Vec<Ty>>,
+    extern_params: &HashMap<String, (Vec<Ty>, Ty)>,
 ) -> Res<Types> {
     let (pinned, callers) = pinned_parameters(f, scopes);
     let mut inf = Infer {
@@ -404,7 +404,7 @@ struct Infer<'a> {
     shapes: &'a Shapes,
     /// The parameter types of the functions of other units the unit calls
     /// (the project's callee table), by name.
-    extern_params: &'a HashMap<String, Vec<Ty>>,
+    extern_params: &'a HashMap<String, (Vec<Ty>, Ty)>,
     /// Expressions of unknown type whatever their operands' (see [`infer`]).
     opaque: &'a HashSet<ExprId>,
     /// Reads of a parameter that may be `None` where it is known present
@@ -740,8 +740,12 @@ impl Infer<'_> {
                     }
                 }
                 self.call_args(func, &arg_tys, e.line)?;
-                self.extern_call_args(func, args, &arg_tys, e.line)?;
-                self.types.returns.get(func).cloned().unwrap_or(Ty::Unknown)
+                if let Some(t) = self.generic_extern_call(func, args, &arg_tys, e.line)? {
+                    t
+                } else {
+                    self.extern_call_args(func, args, &arg_tys, e.line)?;
+                    self.types.returns.get(func).cloned().unwrap_or(Ty::Unknown)
+                }
             }
             ExprKind::Builtin { op, args, keywords } => self.builtin(*op, args, keywords, e)?,
             ExprKind::Method {
@@ -1038,7 +1042,7 @@ impl Infer<'_> {
         if self.nested_params(func).is_some() {
             return Ok(());
         }
-        let Some(params) = self.extern_params.get(func) else {
+        let Some((params, _)) = self.extern_params.get(func) else {
             return Ok(());
         };
         for ((a, t), p) in args.iter().zip(tys).zip(params) {
@@ -1051,6 +1055,63 @@ impl Infer<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The type of a call of a generic function of another unit, its
+    /// signature instantiated at the arguments' types (see
+    /// [`super::instantiate`]); `None` where `func` is not one. A name of
+    /// the caller's that the analysis has not typed (an untyped
+    /// parameter) is typed by the callee's parameter it is passed as, with
+    /// the callee's variables the arguments leave unbound unknown, so that
+    /// the caller's own type variables fill them: `array` passed as
+    /// `Option<Vec<T>>` is an optional list of the caller's own items.
+    fn generic_extern_call(
+        &mut self,
+        func: &str,
+        args: &[Expr],
+        tys: &[Ty],
+        line: usize,
+    ) -> Res<Option<Ty>> {
+        if self.nested_params(func).is_some() {
+            return Ok(None);
+        }
+        let Some((params, ret)) = self.extern_params.get(func) else {
+            return Ok(None);
+        };
+        let mut vars = Vec::new();
+        for t in params.iter().chain([ret]) {
+            super::generics::vars_in(t, &mut vars);
+        }
+        if vars.is_empty() {
+            return Ok(None);
+        }
+        let subst = super::instantiate::instantiate(params, tys).map_err(|c| {
+            Decline(format!(
+                "call of `{func}` whose type parameter `{}` would be both {} and {} at line {line}",
+                c.var, c.first, c.second
+            ))
+        })?;
+        for ((a, t), p) in args.iter().zip(tys).zip(params) {
+            let (ExprKind::Name(_), Some(l)) = (&a.kind, self.scopes.local_id(a.id)) else {
+                continue;
+            };
+            if t.is_known() {
+                continue;
+            }
+            let want = super::instantiate::substitute(p, &subst);
+            // A value already known not to be optional is passed as the
+            // option's content (the backend wraps it).
+            let want = match (want, t) {
+                (Ty::Option(inner), t) if *t != Ty::Unknown && !matches!(t, Ty::Option(_)) => {
+                    *inner
+                }
+                (want, _) => want,
+            };
+            if join(&self.local_ty(l), &want).is_some() {
+                self.widen(l, &want, line)?;
+            }
+        }
+        Ok(Some(super::instantiate::substitute(ret, &subst)))
     }
 
     /// The parameters of a function defined in the unit, by name.

@@ -9,6 +9,7 @@ pub mod facts;
 pub mod fields;
 pub mod generics;
 pub mod infer;
+pub mod instantiate;
 pub mod narrow;
 pub mod scope;
 pub mod signature;
@@ -189,19 +190,24 @@ pub fn analyse_with(
         .filter(|e| e.name != f.name && !scopes.function_params.contains_key(&e.name))
         .map(|e| (e.name.clone(), e.clone()))
         .collect();
+    // A generic callee's return type, as other functions' returns are
+    // read, has its variables unknown: only a call, which instantiates
+    // them (`infer`), knows them.
+    let no_vars = instantiate::Subst::new();
     let returns = externs
         .iter()
         .map(|(name, e)| {
             let ret = e.ret.as_ref().map_or(Ty::Unit, |(t, _)| normalise(t));
-            (name.clone(), ret)
+            (name.clone(), instantiate::substitute(&ret, &no_vars))
         })
         .collect();
     let extern_params = externs
         .iter()
         .map(|(name, e)| {
+            let ret = e.ret.as_ref().map_or(Ty::Unit, |(t, _)| normalise(t));
             (
                 name.clone(),
-                e.params.iter().map(|p| normalise(&p.ty)).collect(),
+                (e.params.iter().map(|p| normalise(&p.ty)).collect(), ret),
             )
         })
         .collect();

@@ -13,9 +13,23 @@ use crate::lang::Lang;
 #[derive(Clone, Debug)]
 pub struct RustSignature {
     pub name: String,
+    /// The type parameters of a callee's generic signature (`<T: Clone,
+    /// U>`), each with the traits it is bound by, as written; its types
+    /// name them as [`Ty::Var`]. A call instantiates them
+    /// ([`super::instantiate`]). Empty for a target signature, which may
+    /// not be generic.
+    pub generics: Vec<TypeParam>,
     pub params: Vec<SignatureParam>,
     /// `None` for `()`.
     pub ret: Option<(Ty, String)>,
+}
+
+/// A type parameter of a callee's signature and the traits bounding it
+/// (`T: Clone + JsPrimitive`: `T`, `["Clone", "JsPrimitive"]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeParam {
+    pub name: String,
+    pub bounds: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -46,8 +60,23 @@ pub struct SignatureParam {
 pub struct Unreadable(pub String);
 
 /// Reads the first function declared in `declaration`; `Ok(None)` when it
-/// declares none.
+/// declares none. A generic one is unreadable: a target signature states
+/// the types its translation must have.
 pub fn read(declaration: &str) -> Result<Option<RustSignature>, Unreadable> {
+    read_with(declaration, false)
+}
+
+/// As [`read`], for the signature of a function of another unit the
+/// translation calls, which may be generic: its type parameters, bound by
+/// traits named by one word each (`<T: Clone, U>`), are read as type
+/// variables that each call instantiates. A lifetime, a constant
+/// parameter, a `where` clause or a bound with arguments (`F: Fn(T) ->
+/// U`) is unreadable.
+pub fn read_callee(declaration: &str) -> Result<Option<RustSignature>, Unreadable> {
+    read_with(declaration, true)
+}
+
+fn read_with(declaration: &str, generic: bool) -> Result<Option<RustSignature>, Unreadable> {
     let code = crate::signatures::complete(declaration, Lang::Rust);
     let Some(tree) = crate::units::parse(&code, Lang::Rust) else {
         return Ok(None);
@@ -59,9 +88,18 @@ pub fn read(declaration: &str) -> Result<Option<RustSignature>, Unreadable> {
     else {
         return Ok(None);
     };
-    if item.child_by_field_name("type_parameters").is_some() {
-        return Err(Unreadable("generic parameters".into()));
+    let generics = match item.child_by_field_name("type_parameters") {
+        Some(list) if generic => type_params(list, &code)?,
+        Some(_) => return Err(Unreadable("generic parameters".into())),
+        None => Vec::new(),
+    };
+    if named_children(item)
+        .iter()
+        .any(|c| c.kind() == "where_clause")
+    {
+        return Err(Unreadable("a `where` clause".into()));
     }
+    let vars: Vec<&str> = generics.iter().map(|g| g.name.as_str()).collect();
     let name = item
         .child_by_field_name("name")
         .map_or(String::new(), |n| text(n, &code).to_string());
@@ -103,7 +141,7 @@ pub fn read(declaration: &str) -> Result<Option<RustSignature>, Unreadable> {
                 ty: if borrowed_items {
                     Ty::list(Ty::Str)
                 } else {
-                    rust_type(inner, &code, true)?
+                    rust_type(inner, &code, true, &vars)?
                 },
                 passing,
                 written,
@@ -123,18 +161,27 @@ pub fn read(declaration: &str) -> Result<Option<RustSignature>, Unreadable> {
             if matches!(r.kind(), "abstract_type" | "bounded_type") {
                 let item = iterator_item(r, &code)
                     .ok_or_else(|| Unreadable(format!("returned `{}`", text(r, &code))))?;
-                let item = rust_type(item, &code, false)?;
+                let item = rust_type(item, &code, false, &vars)?;
                 return Ok(Some(RustSignature {
                     name,
+                    generics,
                     params,
                     ret: Some((Ty::Iter(Box::new(item)), text(r, &code).to_string())),
                 }));
             }
-            Some((rust_type(r, &code, false)?, text(r, &code).to_string()))
+            Some((
+                rust_type(r, &code, false, &vars)?,
+                text(r, &code).to_string(),
+            ))
         }
         None => None,
     };
-    Ok(Some(RustSignature { name, params, ret }))
+    Ok(Some(RustSignature {
+        name,
+        generics,
+        params,
+        ret,
+    }))
 }
 
 /// The item type of `impl Iterator<Item = T>` (`+ '_` or not).
@@ -161,8 +208,40 @@ fn is_vec_of_str(node: Node, code: &str) -> bool {
     compact == "Vec<&str>"
 }
 
-/// A Rust type as an IR type. `top` allows `str` and `[T]` (under a `&`).
-fn rust_type(node: Node, code: &str, top: bool) -> Result<Ty, Unreadable> {
+/// The type parameters of `list` (`<T: Clone + JsPrimitive, U>`).
+fn type_params(list: Node, code: &str) -> Result<Vec<TypeParam>, Unreadable> {
+    let mut out = Vec::new();
+    for p in named_children(list) {
+        let unreadable = || Unreadable(format!("type parameter `{}`", text(p, code)));
+        // A default type (`T = i64`) is unreadable.
+        if p.kind() != "type_parameter" || p.child_by_field_name("default_type").is_some() {
+            return Err(unreadable());
+        }
+        let name = p.child_by_field_name("name").ok_or_else(unreadable)?;
+        let bounds = p.child_by_field_name("bounds");
+        if name.kind() != "type_identifier" {
+            return Err(unreadable());
+        }
+        let mut traits = Vec::new();
+        for b in bounds.map(named_children).unwrap_or_default() {
+            // One word: `Clone`, `JsPrimitive`; not `Fn(T) -> U`, a path
+            // or a lifetime.
+            if b.kind() != "type_identifier" {
+                return Err(unreadable());
+            }
+            traits.push(text(b, code).to_string());
+        }
+        out.push(TypeParam {
+            name: text(name, code).to_string(),
+            bounds: traits,
+        });
+    }
+    Ok(out)
+}
+
+/// A Rust type as an IR type. `top` allows `str` and `[T]` (under a `&`);
+/// `vars` are the type parameters in scope, read as type variables.
+fn rust_type(node: Node, code: &str, top: bool, vars: &[&str]) -> Result<Ty, Unreadable> {
     let t = text(node, code);
     let unreadable = || Unreadable(format!("`{t}`"));
     match node.kind() {
@@ -187,6 +266,7 @@ fn rust_type(node: Node, code: &str, top: bool) -> Result<Ty, Unreadable> {
             _ => return Err(unreadable()),
         }),
         "type_identifier" if t == "String" => Ok(Ty::Str),
+        "type_identifier" if vars.contains(&t) => Ok(Ty::Var(t.to_string())),
         // A struct under a `&` (`&TreeNode`, `Option<&TreeNode>`): a
         // borrowed object of a project class, as callees' signatures give
         // tree nodes (see `project::callees`).
@@ -195,6 +275,7 @@ fn rust_type(node: Node, code: &str, top: bool) -> Result<Ty, Unreadable> {
             Some(inner)
                 if inner.kind() == "type_identifier"
                     && text(inner, code) != "String"
+                    && !vars.contains(&text(inner, code))
                     && !named_children(node)
                         .iter()
                         .any(|c| c.kind() == "mutable_specifier") =>
@@ -206,14 +287,14 @@ fn rust_type(node: Node, code: &str, top: bool) -> Result<Ty, Unreadable> {
         "tuple_type" => {
             let mut parts = Vec::new();
             for c in named_children(node) {
-                parts.push(rust_type(c, code, false)?);
+                parts.push(rust_type(c, code, false, vars)?);
             }
             Ok(Ty::Tuple(parts))
         }
         "unit_type" => Ok(Ty::Unit),
         "array_type" | "slice_type" if top => {
             let elem = node.child_by_field_name("element").ok_or_else(unreadable)?;
-            Ok(Ty::list(rust_type(elem, code, false)?))
+            Ok(Ty::list(rust_type(elem, code, false, vars)?))
         }
         "generic_type" => {
             let head = node
@@ -225,7 +306,7 @@ fn rust_type(node: Node, code: &str, top: bool) -> Result<Ty, Unreadable> {
                 .unwrap_or_default();
             let mut tys = Vec::new();
             for a in &args {
-                tys.push(rust_type(*a, code, false)?);
+                tys.push(rust_type(*a, code, false, vars)?);
             }
             match (head, tys.as_slice()) {
                 ("Vec", [e]) => Ok(Ty::list(e.clone())),
@@ -297,6 +378,45 @@ mod tests {
         assert!(read("fn f(xs: &[&str]) -> i32 {").is_err());
         assert!(read("fn f(xs: Vec<Box<dyn Any>>) -> i32 {").is_err());
         assert!(read("fn f(s: &str) -> &str {").is_err());
+    }
+
+    /// A callee's type parameters are type variables with their bounds; a
+    /// target signature may not be generic, and what a variable cannot
+    /// stand for (a closure bound, a lifetime, a default) is unreadable.
+    #[test]
+    fn a_generic_callee_reads_as_type_variables() {
+        let decl = "fn f<T: Clone + JsPrimitive, U>(xs: Option<Vec<T>>, u: U) -> Vec<U> {";
+        assert!(read(decl).is_err());
+        let sig = read_callee(decl).ok().flatten();
+        let (generics, params, ret) = sig
+            .map(|s| (s.generics, s.params, s.ret))
+            .unwrap_or_default();
+        assert_eq!(
+            generics,
+            [
+                TypeParam {
+                    name: "T".into(),
+                    bounds: vec!["Clone".into(), "JsPrimitive".into()]
+                },
+                TypeParam {
+                    name: "U".into(),
+                    bounds: vec![]
+                }
+            ]
+        );
+        let var = |v: &str| Ty::Var(v.into());
+        assert_eq!(params[0].ty, Ty::Option(Box::new(Ty::list(var("T")))));
+        assert_eq!(params[1].ty, var("U"));
+        assert_eq!(ret.map(|r| r.0), Some(Ty::list(var("U"))));
+        for unreadable in [
+            "fn f<F: Fn(i64) -> i64>(f: F) -> i64 {",
+            "fn f<'a, T>(x: &'a T) -> i64 {",
+            "fn f<T = i64>(x: T) -> i64 {",
+            "fn f<T>(x: Vec<&T>) -> i64 {",
+            "fn f<T>(x: T) -> i64 where T: Clone {",
+        ] {
+            assert!(read_callee(unreadable).is_err(), "{unreadable}");
+        }
     }
 
     #[test]

@@ -3546,13 +3546,22 @@ impl<'a> Writer<'a> {
                 ),
             );
         }
+        let subst = self.instantiate(func, sig, args, line)?;
+        // The type the callee takes, its variables instantiated.
+        let taken = |p: &super::super::analysis::signature::SignatureParam| {
+            let t = super::super::analysis::normalise(&p.ty);
+            match &subst {
+                Some(s) => super::super::analysis::instantiate::substitute(&t, s),
+                None => t,
+            }
+        };
         let mut cs = Vec::new();
         let mut lent = Vec::new();
         for (a, p) in args.iter().zip(&sig.params) {
             // The callee changes the list in place: the caller lends its
             // own, of the very type the callee takes.
             if p.given_back {
-                let want = super::super::analysis::normalise(&p.ty);
+                let want = taken(p);
                 cs.push(self.moved_arg(func, a, &want, line)?);
                 continue;
             }
@@ -3573,7 +3582,7 @@ impl<'a> Writer<'a> {
                     cs.push(format!("&mut {fresh}"));
                     continue;
                 }
-                if normalise(have) != normalise(&p.ty) {
+                if normalise(have) != taken(p) {
                     return self.decline(
                         line,
                         format!("call of `{func}`, which takes `{}`, with {have}", p.written),
@@ -3589,7 +3598,7 @@ impl<'a> Writer<'a> {
                     format!("call of `{func}`, which takes `{}`", p.written),
                 );
             }
-            let want = super::super::analysis::normalise(&p.ty);
+            let want = taken(p);
             // A tree node is borrowed (`&Node`, `Option<&Node>`).
             if self.node_class(&want).is_some() {
                 cs.push(self.node_value(a, &want)?);
@@ -3611,6 +3620,78 @@ impl<'a> Writer<'a> {
             }
         }
         Ok(self.lending_call(func, args, cs, &lent))
+    }
+
+    /// The types a call of a generic function of another unit gives its
+    /// type variables (`None` for a function that is not generic), read
+    /// from the arguments' types as the analysis instantiated them; each
+    /// variable's bounds become bounds of the caller's types put in
+    /// (`Clone` of the callee's `T` is `Clone` of the caller's `U` passed
+    /// as it). Declined where an argument leaves a variable unknown (the
+    /// call would not say which type), and where the caller's own
+    /// variable would need `JsPrimitive`: each output file declares that
+    /// trait for itself, so the caller's is not the callee's.
+    fn instantiate(
+        &mut self,
+        func: &str,
+        sig: &RustSignature,
+        args: &[Expr],
+        line: usize,
+    ) -> Res<Option<super::super::analysis::instantiate::Subst>> {
+        use super::super::analysis::{instantiate, normalise};
+        if sig.generics.is_empty() {
+            return Ok(None);
+        }
+        let params: Vec<Ty> = sig.params.iter().map(|p| normalise(&p.ty)).collect();
+        let tys: Vec<Ty> = args.iter().map(|a| self.model.ty(a).clone()).collect();
+        let subst = match instantiate::instantiate(&params, &tys) {
+            Ok(s) => s,
+            Err(c) => {
+                return self.decline(
+                    line,
+                    format!(
+                        "call of `{func}` whose type parameter `{}` would be both {} and {}",
+                        c.var, c.first, c.second
+                    ),
+                )
+            }
+        };
+        for g in &sig.generics {
+            let Some(t) = subst.get(&g.name).filter(|t| t.is_known()) else {
+                return self.decline(
+                    line,
+                    format!(
+                        "call of `{func}` whose type parameter `{}` its arguments do not give",
+                        g.name
+                    ),
+                );
+            };
+            let mut vars = Vec::new();
+            super::super::analysis::generics::vars_in(t, &mut vars);
+            for b in &g.bounds {
+                let bound = match b.as_str() {
+                    "Clone" => Bound::Clone,
+                    "PartialEq" => Bound::PartialEq,
+                    "Eq" => Bound::Eq,
+                    "PartialOrd" => Bound::PartialOrd,
+                    "Ord" => Bound::Ord,
+                    "Hash" => Bound::Hash,
+                    "Default" => Bound::Default,
+                    "JsPrimitive" if vars.is_empty() => continue,
+                    other => {
+                        return self.decline(
+                            line,
+                            format!(
+                                "call of `{func}`, whose type parameter `{}` is bound by `{other}`, with {t}",
+                                g.name
+                            ),
+                        )
+                    }
+                };
+                self.bounds.need(t, bound);
+            }
+        }
+        Ok(Some(subst))
     }
 
     /// The call `func(cs)`, whose arguments at `lent` lend a list (`&mut
