@@ -20,10 +20,13 @@ use crate::engine::{SupportCode, TranslationRequest};
 use crate::lang::{to_snake_case, Lang};
 use crate::units::SegmentKind;
 
+/// The named children of `node` without its comments (`comment` in
+/// Python and JavaScript; `line_comment` and `block_comment`, doc comments
+/// among them, in Rust): a comment does nothing when the tests run.
 fn named(node: Node) -> Vec<Node> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| !matches!(c.kind(), "comment" | "line_comment" | "block_comment"))
         .collect()
 }
 
