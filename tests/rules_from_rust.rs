@@ -470,6 +470,15 @@ fn cases() -> Vec<Case> {
             "pub fn string_methods(s: &str) -> (Vec<String>, String, bool, String, String) {\n    let words: Vec<String> = s.split_whitespace().map(|w| w.to_uppercase()).collect();\n    let parts: Vec<&str> = s.trim().split(' ').collect();\n    (words, parts.join(\"|\"), s.starts_with(\"a\"), s.replace(\"a\", \"o\"), s.trim_end().to_string())\n}",
             "[[\"a b  c \"], [\"  banana\"], [\"\"]]",
         ),
+        // `lines()` splits at `\n` and `\r\n` only (a lone `\r` stays inside
+        // a line, where Python's `splitlines` splits, as at `\u{b}`,
+        // `\u{85}` or `\u{2028}`), with no empty line after a final ending;
+        // in a chain, a `for` loop and `count`.
+        case(
+            "lines_at_newlines_only",
+            "pub fn lines_at_newlines_only(s: &str) -> (Vec<String>, usize, Vec<usize>) {\n    let all: Vec<String> = s.lines().map(|l| l.to_string()).collect();\n    let mut full = 0;\n    for line in s.lines() {\n        if !line.is_empty() {\n            full += 1;\n        }\n    }\n    let lens: Vec<usize> = s.lines().map(|l| l.len()).collect();\n    (all, full + s.lines().count() * 100, lens)\n}",
+            r#"[[""], ["\n"], ["a"], ["a\n"], ["a\r\nb\r\n"], ["a\r"], ["x\r\ny\rz\r"], ["a\n\nb\n\n"], ["a\rb\tc\r\nd\re"], ["\r\n\r\n"]]"#,
+        ),
         // `format!` with positions, names and a binary of a negative i32
         // (two's complement at its width).
         case(
@@ -1816,6 +1825,12 @@ fn rust_to_python_not_keeps_the_width_of_wide_unsigned_ints() {
 #[test]
 fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
+    // `lines()` of bytes is `BufRead`'s (items `io::Result<String>`), not
+    // `str`'s.
+    declines(
+        "fn f(b: &[u8]) -> usize {\n    b.lines().count()\n}",
+        "method `lines` of list[u8]",
+    );
     // An `impl` for `&'a S` gives `S` its methods; one for `&'a mut S`
     // (whose methods may change the caller's struct) does not.
     declines(

@@ -1937,6 +1937,10 @@ impl Writer<'_> {
                 return Ok((format!("len({r}.encode())"), prec::ATOM))
             }
             Method::CharCount if args.is_empty() => return Ok((format!("len({r})"), prec::ATOM)),
+            Method::RustLines if args.is_empty() => {
+                self.helper("rs_lines", RS_LINES);
+                return Ok((format!("rs_lines({r})"), prec::ATOM));
+            }
             Method::AsciiUpper | Method::AsciiLower => {
                 let (name, code) = if method == Method::AsciiUpper {
                     ("rs_ascii_upper", RS_ASCII_UPPER)
@@ -2359,6 +2363,9 @@ const RS_IS_NUMERIC: &str = r#"def rs_is_numeric(c):
 
 /// Rust's `to_ascii_uppercase` of a `str` or a `char`.
 const RS_ASCII_UPPER: &str = "def rs_ascii_upper(s):\n    \"\"\"Rust's `to_ascii_uppercase`: `a`-`z` only, other characters as they are.\"\"\"\n    return \"\".join(c.upper() if \"a\" <= c <= \"z\" else c for c in s)\n";
+
+/// Rust's `lines` of a `str`.
+const RS_LINES: &str = "def rs_lines(s):\n    \"\"\"Rust's `str::lines`: split at `\\n` and `\\r\\n` only, no empty line after the last ending.\"\"\"\n    parts = s.split(\"\\n\")\n    last = parts.pop()\n    lines = [p[:-1] if p.endswith(\"\\r\") else p for p in parts]\n    if last:\n        lines.append(last)\n    return lines\n";
 
 /// Rust's `to_ascii_lowercase` of a `str` or a `char`.
 const RS_ASCII_LOWER: &str = "def rs_ascii_lower(s):\n    \"\"\"Rust's `to_ascii_lowercase`: `A`-`Z` only, other characters as they are.\"\"\"\n    return \"\".join(c.lower() if \"A\" <= c <= \"Z\" else c for c in s)\n";

@@ -5318,6 +5318,10 @@ impl<'s> Lower<'s> {
             ("split_whitespace" | "split_ascii_whitespace", 0) if is_str => {
                 Ok(self.method(recv, Method::Split, Vec::new(), Ty::list(Ty::Str)))
             }
+            // At `\n` and `\r\n` only: not Python's `splitlines`.
+            ("lines", 0) if is_str => {
+                Ok(self.method(recv, Method::RustLines, Vec::new(), Ty::list(Ty::Str)))
+            }
             (m, 0) if (is_str || is_char) && str_method(m).is_some() => {
                 let Some(method) = str_method(m) else {
                     return self.decline(n, format!("`{m}`"));

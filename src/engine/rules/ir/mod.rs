@@ -1691,6 +1691,10 @@ pub enum Method {
     Title,
     SplitLines,
     RSplit,
+    /// Rust's `s.lines()`: split at `\n` and `\r\n` only (Python's
+    /// `splitlines` also splits at `\r`, `\v`, `\f`, `\x1c`, `\u2028`...),
+    /// without the empty line after a final line ending.
+    RustLines,
     /// A test of one character in a class Python's string methods do not
     /// name (Rust's `is_alphabetic`, `is_ascii_digit`...): the Python
     /// methods above keep Python's classes.
@@ -1819,6 +1823,7 @@ impl Method {
             Title => "title",
             SplitLines => "splitlines",
             RSplit => "rsplit",
+            RustLines => "lines",
             CharIs(class) => class.rust_name(),
             Append => "append",
             Extend => "extend",
