@@ -470,6 +470,13 @@ fn cases() -> Vec<Case> {
             "pub fn string_methods(s: &str) -> (Vec<String>, String, bool, String, String) {\n    let words: Vec<String> = s.split_whitespace().map(|w| w.to_uppercase()).collect();\n    let parts: Vec<&str> = s.trim().split(' ').collect();\n    (words, parts.join(\"|\"), s.starts_with(\"a\"), s.replace(\"a\", \"o\"), s.trim_end().to_string())\n}",
             "[[\"a b  c \"], [\"  banana\"], [\"\"]]",
         ),
+        // `MAX`, `MIN` and `BITS` of the primitive integer types are the
+        // literals they stand for (`BITS` a `u32`; `usize` 64 bits wide).
+        case(
+            "int_type_constants",
+            "pub fn int_type_constants(a: i32, b: u8) -> (bool, bool, u8, u32, (u32, i16, u16, i8)) {\n    (a == i32::MAX, i32::MIN < a, u8::MAX - b, u32::BITS + usize::BITS + i8::BITS, (u32::MAX, i16::MIN, u16::MAX / 3, i8::MIN))\n}",
+            "[[2147483647, 0], [-2147483648, 255], [0, 7]]",
+        ),
         // `lines()` splits at `\n` and `\r\n` only (a lone `\r` stays inside
         // a line, where Python's `splitlines` splits, as at `\u{b}`,
         // `\u{85}` or `\u{2028}`), with no empty line after a final ending;
@@ -1825,6 +1832,8 @@ fn rust_to_python_not_keeps_the_width_of_wide_unsigned_ints() {
 #[test]
 fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
+    // `u128::MAX` is past the `i128` the engine's integers hold.
+    declines("fn f() -> u128 {\n    u128::MAX\n}", "`u128::MAX`");
     // `lines()` of bytes is `BufRead`'s (items `io::Result<String>`), not
     // `str`'s.
     declines(

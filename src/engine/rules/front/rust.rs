@@ -2490,7 +2490,10 @@ impl<'s> Lower<'s> {
                 Some(v) => Ok(v),
                 None => match self.variant_path(n)? {
                     Some(v) => Ok(v),
-                    None => self.decline(n, format!("`{}`", self.text(n))),
+                    None => match self.int_type_constant(n) {
+                        Some(v) => Ok(v),
+                        None => self.decline(n, format!("`{}`", self.text(n))),
+                    },
                 },
             },
             "if_expression" | "block" => self.decline(
@@ -2544,6 +2547,34 @@ impl<'s> Lower<'s> {
         match parsed {
             Ok(v) => Ok(self.lit(Lit::Int(v), ty, line)),
             Err(_) => self.decline(n, "integer literal"),
+        }
+    }
+
+    /// `u32::MAX`, `i8::MIN`, `u64::BITS`: a constant of a primitive
+    /// integer type, as the literal it stands for, of that type (`BITS` a
+    /// `u32`); `usize` and `isize` are 64 bits wide, as everywhere in the
+    /// engine. `None` for another path, for `u128::MAX` (past the `i128`
+    /// the engine's literals hold) and where the file declares a type of
+    /// the primitive's name.
+    fn int_type_constant(&mut self, n: Node) -> Option<Expr> {
+        const INTS: [&str; 12] = [
+            "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+        ];
+        let (name, constant) = self.text(n).split_once("::")?;
+        if !INTS.contains(&name) || self.struct_type(name).is_some() {
+            return None;
+        }
+        let Ty::Int(int) = self.suffix_type(name) else {
+            return None;
+        };
+        let (bits, _) = int.width()?;
+        let (least, greatest) = int.range()?;
+        let line = self.line(n);
+        match constant {
+            "MAX" if int != IntTy::U128 => Some(self.int(greatest, Ty::Int(int), line)),
+            "MIN" => Some(self.int(least, Ty::Int(int), line)),
+            "BITS" => Some(self.int(i128::from(bits), Ty::Int(IntTy::U32), line)),
+            _ => None,
         }
     }
 
