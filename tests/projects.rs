@@ -1815,8 +1815,10 @@ fn rust_benches_become_tests_that_run_each_closure_once() {
 }
 
 /// A crate whose inline `#[cfg(test)]` module carries line, block and
-/// doc comments around its tests, checking `triple(4) == expected`; with
-/// `extra` added to the test module's items.
+/// doc comments around its tests, checking `triple(4) == expected`, and a
+/// test with attributes that change nothing when it runs (a lint level,
+/// `#[cfg_attr(miri, ignore)]`); with `extra` added to the test module's
+/// items.
 fn commented_tests_crate(expected: u32, extra: &str) -> tempfile::TempDir {
     let src = tempfile::tempdir().expect("a temporary folder");
     let root = src.path();
@@ -1830,7 +1832,7 @@ fn commented_tests_crate(expected: u32, extra: &str) -> tempfile::TempDir {
     fs::write(
         root.join("src/counting.rs"),
         format!(
-            "pub fn triple(n: u32) -> u32 {{\n    n * 3\n}}\n\n#[cfg(test)]\nmod tests {{\n    // The cases of `triple`.\n    use super::*;\n{extra}\n    /* Four: a small case. */\n    /// Three times four.\n    #[test]\n    // between the attribute and the function\n    fn triple_of_four() {{\n        assert_eq!(triple(4), {expected});\n    }}\n\n    #[test]\n    fn triple_of_zero() {{\n        assert_eq!(triple(0), 0);\n    }}\n    // The end.\n}}\n"
+            "pub fn triple(n: u32) -> u32 {{\n    n * 3\n}}\n\n#[cfg(test)]\nmod tests {{\n    // The cases of `triple`.\n    use super::*;\n{extra}\n    /* Four: a small case. */\n    /// Three times four.\n    #[test]\n    // between the attribute and the function\n    fn triple_of_four() {{\n        assert_eq!(triple(4), {expected});\n    }}\n\n    #[test]\n    #[allow(clippy::identity_op)]\n    #[cfg_attr(miri, ignore)]\n    fn triple_of_zero() {{\n        assert_eq!(triple(0), 0);\n    }}\n    // The end.\n}}\n"
         ),
     )
     .expect("counting.rs");
@@ -1838,8 +1840,9 @@ fn commented_tests_crate(expected: u32, extra: &str) -> tempfile::TempDir {
 }
 
 // Comments in an inline test module (regression: a `line_comment`
-// declined the whole module) do nothing: the module's tests are
-// translated, and pass or fail as `rustc --test` says they do.
+// declined the whole module) and a test's lint and Miri attributes do
+// nothing: the module's tests are translated, and pass or fail as `rustc
+// --test` says they do.
 #[test]
 fn comments_in_a_rust_test_module_are_left_out_and_its_tests_run() {
     for (expected, passes) in [(12, true), (13, false)] {
@@ -1885,17 +1888,29 @@ fn comments_in_a_rust_test_module_are_left_out_and_its_tests_run() {
 }
 
 // An item of a test module other than a test, a helper or a `use` line
-// (a `const`) is still declined, with its line.
+// (a `const`) is still declined, with its line, as is a test attribute
+// that changes what runs (`#[ignore]`).
 #[test]
 fn a_const_in_a_rust_test_module_is_declined_with_its_line() {
-    let src = commented_tests_crate(12, "    const FOUR: u32 = 4;\n");
-    for to in ["python", "javascript"] {
-        let (out, _, stderr) = translate(src.path(), to);
-        let failed = not_translated(&report(out.path()));
-        assert!(
-            failed.len() == 1 && failed[0].contains("`const item` in the test module at line 9"),
-            "{to}: {failed:#?}\n{stderr}"
-        );
+    for (extra, reason) in [
+        (
+            "    const FOUR: u32 = 4;\n",
+            "`const item` in the test module at line 9",
+        ),
+        (
+            "    #[test]\n    #[ignore]\n    fn skipped() {}\n",
+            "test attribute `#[ignore]` at line 11",
+        ),
+    ] {
+        let src = commented_tests_crate(12, extra);
+        for to in ["python", "javascript"] {
+            let (out, _, stderr) = translate(src.path(), to);
+            let failed = not_translated(&report(out.path()));
+            assert!(
+                failed.len() == 1 && failed[0].contains(reason),
+                "{to}: {failed:#?}\n{stderr}"
+            );
+        }
     }
 }
 

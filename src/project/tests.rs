@@ -954,6 +954,28 @@ fn tree_row(src: &str, at: usize) -> usize {
     src[..at].matches('\n').count()
 }
 
+/// Whether a test function's attribute changes nothing when `cargo test`
+/// runs the test: a lint level (`#[allow(..)]`, `#[warn(..)]`,
+/// `#[deny(..)]`, `#[forbid(..)]`, `#[expect(..)]`), `#[rustfmt::skip]`,
+/// `#[cfg(test)]` (true wherever tests run) and `#[cfg_attr(miri,
+/// ignore)]` (which skips the test under Miri only). `#[should_panic]`,
+/// `#[ignore]` and other `cfg`s are not.
+fn inert_test_attribute(attribute: &str) -> bool {
+    let a: String = attribute.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(inner) = a.strip_prefix("#[").and_then(|a| a.strip_suffix(']')) else {
+        return false;
+    };
+    let lint = ["allow(", "warn(", "deny(", "forbid(", "expect("]
+        .iter()
+        .any(|l| inner.starts_with(l) && inner.ends_with(')'));
+    lint || matches!(
+        inner,
+        "rustfmt::skip" | "cfg(test)" | "cfg_attr(miri,ignore)"
+    ) || (inner.starts_with("cfg_attr(miri,ignore=")
+        && inner.ends_with(')')
+        && !inner[21..].contains(','))
+}
+
 /// Translates a `#[test]` function of a Rust unit (or a `#[bench]` one,
 /// as [`super::benches`] makes it a test): into a
 /// `unittest.TestCase` class with one `test_` method (Python), or a
@@ -981,7 +1003,7 @@ pub fn rust_test(req: &TranslationRequest, direction: Direction) -> Result<Optio
     let line = req.first_line + function.start_position().row;
     if let Some(other) = attributes
         .iter()
-        .find(|a| !matches!(**a, "#[test]" | "#[bench]"))
+        .find(|a| !matches!(**a, "#[test]" | "#[bench]") && !inert_test_attribute(a))
     {
         return Err(format!(
             "test attribute `{other}` at line {line} (only plain #[test] functions are \
