@@ -470,6 +470,12 @@ fn cases() -> Vec<Case> {
             "pub fn string_methods(s: &str) -> (Vec<String>, String, bool, String, String) {\n    let words: Vec<String> = s.split_whitespace().map(|w| w.to_uppercase()).collect();\n    let parts: Vec<&str> = s.trim().split(' ').collect();\n    (words, parts.join(\"|\"), s.starts_with(\"a\"), s.replace(\"a\", \"o\"), s.trim_end().to_string())\n}",
             "[[\"a b  c \"], [\"  banana\"], [\"\"]]",
         ),
+        // `s.repeat(n)` (Python's `s * n`, JavaScript's `repeat`).
+        case(
+            "str_repeat",
+            "pub fn str_repeat(s: &str, n: usize) -> (String, usize) {\n    let r = s.repeat(n);\n    (format!(\"[{}]\", r), \"ab\".repeat(n + 1).len())\n}",
+            r#"[["ab", 3], ["", 5], ["é", 0], ["x", 1]]"#,
+        ),
         // `MAX`, `MIN` and `BITS` of the primitive integer types are the
         // literals they stand for (`BITS` a `u32`; `usize` 64 bits wide).
         case(

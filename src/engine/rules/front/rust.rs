@@ -5337,6 +5337,11 @@ impl<'s> Lower<'s> {
                 }
                 Ok(self.method(recv, Method::Replace, vec![a, b], Ty::Str))
             }
+            // `s.repeat(n)`: `n` is a `usize`, never negative.
+            ("repeat", 1) if is_str => {
+                let count = arg(self, 0, Some(&Ty::Int(IntTy::Usize)))?;
+                Ok(self.binary(BinOp::Mul(OperandSem::ByTypes), recv, count, Ty::Str))
+            }
             ("split", 1) if is_str => {
                 let a = arg(self, 0, None)?;
                 if !matches!(self.ty(&a), Ty::Str | Ty::Char)
