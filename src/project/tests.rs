@@ -962,7 +962,12 @@ fn tree_row(src: &str, at: usize) -> usize {
 /// `#[ignore]` and other `cfg`s are not.
 fn inert_test_attribute(attribute: &str) -> bool {
     let a: String = attribute.chars().filter(|c| !c.is_whitespace()).collect();
-    let Some(inner) = a.strip_prefix("#[").and_then(|a| a.strip_suffix(']')) else {
+    // One attribute: `#[allow(a)] #[ignore]` is two.
+    let Some(inner) = a
+        .strip_prefix("#[")
+        .and_then(|a| a.strip_suffix(']'))
+        .filter(|inner| !inner.contains(['[', ']']))
+    else {
         return false;
     };
     let lint = ["allow(", "warn(", "deny(", "forbid(", "expect("]
@@ -1134,6 +1139,34 @@ mod unit_tests {
             Some("xlateAssertEqual(f(1), 2);\nxlateAssertTrue(Boolean(xs));\n")
         );
         assert_eq!(javascript_assertions("assert.throws(() => f());\n"), None);
+    }
+
+    // Attributes that change what runs (or whether it runs) are not
+    // inert; a lint level or Miri's `ignore` is.
+    #[test]
+    fn only_attributes_that_change_nothing_at_run_time_are_inert() {
+        for a in [
+            "#[allow(clippy::redundant_clone, clippy::clone_on_copy)]",
+            "#[ warn(unused) ]",
+            "#[cfg(test)]",
+            "#[cfg_attr(miri, ignore)]",
+            "#[cfg_attr(miri, ignore = \"too slow\")]",
+            "#[rustfmt::skip]",
+        ] {
+            assert!(inert_test_attribute(a), "{a}");
+        }
+        for a in [
+            "#[should_panic]",
+            "#[ignore]",
+            "#[cfg(feature = \"std\")]",
+            "#[cfg(not(test))]",
+            "#[cfg_attr(miri, should_panic)]",
+            "#[cfg_attr(miri, ignore, should_panic)]",
+            "#[allow(unused)] #[ignore]",
+            "#[allow(a)] #[allow(b)]",
+        ] {
+            assert!(!inert_test_attribute(a), "{a}");
+        }
     }
 
     #[test]
