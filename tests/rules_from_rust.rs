@@ -470,6 +470,15 @@ fn cases() -> Vec<Case> {
             "pub fn string_methods(s: &str) -> (Vec<String>, String, bool, String, String) {\n    let words: Vec<String> = s.split_whitespace().map(|w| w.to_uppercase()).collect();\n    let parts: Vec<&str> = s.trim().split(' ').collect();\n    (words, parts.join(\"|\"), s.starts_with(\"a\"), s.replace(\"a\", \"o\"), s.trim_end().to_string())\n}",
             "[[\"a b  c \"], [\"  banana\"], [\"\"]]",
         ),
+        // `split_whitespace` splits at Unicode `White_Space` (`\u{85}`, not
+        // `\u{1c}` as Python's `split()` does, nor `\u{feff}` as
+        // JavaScript's `\s` does); `split_ascii_whitespace` at ASCII's (not
+        // `\u{b}`, nor `\u{a0}`).
+        case(
+            "whitespace_kinds",
+            "pub fn whitespace_kinds(s: &str) -> (usize, usize, usize, usize, (usize, usize, usize)) {\n    let t = format!(\"{}\\u{1c}{}\\u{85}{}\\u{feff}{}\", s, s, s, s);\n    (t.split_whitespace().count(), \"a\\u{1c}b\".split_whitespace().count(), \"a\\u{85}b\\u{3000}c\".split_whitespace().count(), \"a\\u{feff}b\".split_whitespace().count(), (\"a\\u{b}b\".split_ascii_whitespace().count(), \"a\\u{a0}b \\tc\".split_ascii_whitespace().count(), s.split_ascii_whitespace().count()))\n}",
+            r#"[["x y"], [""], ["  "]]"#,
+        ),
         // `s.repeat(n)` (Python's `s * n`, JavaScript's `repeat`).
         case(
             "str_repeat",

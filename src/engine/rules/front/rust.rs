@@ -5351,9 +5351,19 @@ impl<'s> Lower<'s> {
                 }
                 Ok(self.method(recv, Method::Split, vec![a], Ty::list(Ty::Str)))
             }
-            ("split_whitespace" | "split_ascii_whitespace", 0) if is_str => {
-                Ok(self.method(recv, Method::Split, Vec::new(), Ty::list(Ty::Str)))
-            }
+            // Rust's whitespace, not Python's `split()`'s nor JavaScript's `\s`.
+            ("split_whitespace", 0) if is_str => Ok(self.method(
+                recv,
+                Method::RustSplitWhitespace,
+                Vec::new(),
+                Ty::list(Ty::Str),
+            )),
+            ("split_ascii_whitespace", 0) if is_str => Ok(self.method(
+                recv,
+                Method::RustSplitAsciiWhitespace,
+                Vec::new(),
+                Ty::list(Ty::Str),
+            )),
             // At `\n` and `\r\n` only: not Python's `splitlines`.
             ("lines", 0) if is_str => {
                 Ok(self.method(recv, Method::RustLines, Vec::new(), Ty::list(Ty::Str)))
