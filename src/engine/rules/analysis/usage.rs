@@ -617,47 +617,12 @@ impl Uses {
 pub fn receiver_type(method: Method) -> Option<Ty> {
     use Method::*;
     Some(match method {
-        Upper
-        | Lower
-        | AsciiUpper
-        | AsciiLower
-        | Strip
-        | LStrip
-        | RStrip
-        | Split
-        | Join
-        | Replace
-        | StartsWith
-        | EndsWith
-        | Find
-        | IsDigit
-        | IsAlpha
-        | IsAlnum
-        | IsUpper
-        | IsLower
-        | IsSpace
-        | SwapCase
-        | Capitalize
-        | LJust
-        | RJust
-        | IsDecimal
-        | IsNumeric
-        | IsAscii
-        | Utf8Len
-        | CharCount
-        | Partition
-        | RPartition
-        | RemovePrefix
-        | RemoveSuffix
-        | ZFill
-        | Center
-        | RFind
-        | Title
-        | SplitLines
-        | RSplit
-        | RustLines
-        | RustSplitWhitespace
-        | RustSplitAsciiWhitespace => Ty::Str,
+        Upper | Lower | AsciiUpper | AsciiLower | Strip | LStrip | RStrip | Split | Join
+        | Replace | StartsWith | EndsWith | Find | IsDigit | IsAlpha | IsAlnum | IsUpper
+        | IsLower | IsSpace | SwapCase | Capitalize | LJust | RJust | IsDecimal | IsNumeric
+        | IsAscii | Utf8Len | CharCount | Partition | RPartition | RemovePrefix | RemoveSuffix
+        | ZFill | Center | RFind | Title | SplitLines | RSplit => Ty::Str,
+        RustLines | RustSplitWhitespace | RustSplitAsciiWhitespace => Ty::Str,
         CharIs(_) => Ty::Char,
         Append | Extend | Insert | Sort | Reverse | SpliceOne | HeapPush | HeapPop | Heapify
         | HeapPushPop | HeapReplace | BisectLeft | BisectRight | InsortLeft | InsortRight => {

@@ -678,29 +678,12 @@ impl Writer<'_> {
         let arg = |i: usize| args.get(i).map_or(Ty::Unknown, |a| self.ty(a));
         let on_text = text(&rt);
         let fine = match method {
-            Upper
-            | Lower
-            | AsciiUpper
-            | AsciiLower
-            | IsDigit
-            | IsAlpha
-            | IsAlnum
-            | IsUpper
-            | IsLower
-            | IsSpace
-            | SwapCase
-            | Capitalize
-            | IsDecimal
-            | IsNumeric
-            | IsAscii
-            | Utf8Len
-            | CharCount
-            | Title
-            | SplitLines
-            | RustLines
-            | RustSplitWhitespace
-            | RustSplitAsciiWhitespace
-            | CharIs(_) => on_text && args.is_empty(),
+            Upper | Lower | AsciiUpper | AsciiLower | IsDigit | IsAlpha | IsAlnum | IsUpper
+            | IsLower | IsSpace | SwapCase | Capitalize | IsDecimal | IsNumeric | IsAscii
+            | Utf8Len | CharCount | Title | SplitLines | CharIs(_) => on_text && args.is_empty(),
+            RustLines | RustSplitWhitespace | RustSplitAsciiWhitespace => {
+                on_text && args.is_empty()
+            }
             Strip | LStrip | RStrip | StartsWith | EndsWith | Find | RFind | Replace
             | RemovePrefix | RemoveSuffix => on_text && args.iter().all(|a| text(&self.ty(a))),
             // An empty separator raises ValueError.
