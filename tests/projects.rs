@@ -1814,6 +1814,106 @@ fn rust_benches_become_tests_that_run_each_closure_once() {
     }
 }
 
+/// A crate whose inline `#[cfg(test)]` module carries line, block and
+/// doc comments around its tests, checking `triple(4) == expected`, and a
+/// test with attributes that change nothing when it runs (a lint level,
+/// `#[cfg_attr(miri, ignore)]`); with `extra` added to the test module's
+/// items.
+fn commented_tests_crate(expected: u32, extra: &str) -> tempfile::TempDir {
+    let src = tempfile::tempdir().expect("a temporary folder");
+    let root = src.path();
+    fs::create_dir_all(root.join("src")).expect("src");
+    fs::write(
+        root.join("Cargo.toml"),
+        "[package]\nname = \"counting\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    )
+    .expect("Cargo.toml");
+    fs::write(root.join("src/lib.rs"), "pub mod counting;\n").expect("lib.rs");
+    fs::write(
+        root.join("src/counting.rs"),
+        format!(
+            "pub fn triple(n: u32) -> u32 {{\n    n * 3\n}}\n\n#[cfg(test)]\nmod tests {{\n    // The cases of `triple`.\n    use super::*;\n{extra}\n    /* Four: a small case. */\n    /// Three times four.\n    #[test]\n    // between the attribute and the function\n    fn triple_of_four() {{\n        assert_eq!(triple(4), {expected});\n    }}\n\n    #[test]\n    #[allow(clippy::identity_op)]\n    #[cfg_attr(miri, ignore)]\n    fn triple_of_zero() {{\n        assert_eq!(triple(0), 0);\n    }}\n    // The end.\n}}\n"
+        ),
+    )
+    .expect("counting.rs");
+    src
+}
+
+// Comments in an inline test module (regression: a `line_comment`
+// declined the whole module) and a test's lint and Miri attributes do
+// nothing: the module's tests are translated, and pass or fail as `rustc
+// --test` says they do.
+#[test]
+fn comments_in_a_rust_test_module_are_left_out_and_its_tests_run() {
+    for (expected, passes) in [(12, true), (13, false)] {
+        let src = commented_tests_crate(expected, "");
+        let build = tempfile::tempdir().expect("a temporary folder");
+        let binary = build.path().join("counting_tests");
+        let binary_arg = binary.to_string_lossy().to_string();
+        let (_, err, ok) = run_in(
+            src.path(),
+            "rustc",
+            &[
+                "--edition=2021",
+                "--test",
+                "src/counting.rs",
+                "-o",
+                &binary_arg,
+            ],
+        );
+        assert!(ok, "{err}");
+        let rust = Command::new(&binary).output().expect("the Rust tests run");
+        assert_eq!(
+            rust.status.success(),
+            passes,
+            "rustc --test, expected {expected}"
+        );
+        for to in ["python", "javascript"] {
+            let (out, _, stderr) = translate(src.path(), to);
+            let failed = not_translated(&report(out.path()));
+            assert!(failed.is_empty(), "{to}: {failed:#?}\n{stderr}");
+            let (stdout, stderr, ok) = if to == "python" {
+                sandboxed(out.path(), "python3", &["-m", "unittest", "-v"], &[])
+            } else {
+                sandboxed(out.path(), "node", &["--test", "src/counting.js"], &[])
+            };
+            assert_eq!(ok, passes, "{to}:\n{stdout}\n{stderr}");
+            if to == "python" {
+                assert!(stderr.contains("Ran 2 tests"), "{stderr}");
+            } else if passes {
+                assert!(stdout.contains("# pass 2"), "{stdout}");
+            }
+        }
+    }
+}
+
+// An item of a test module other than a test, a helper or a `use` line
+// (a `const`) is still declined, with its line, as is a test attribute
+// that changes what runs (`#[ignore]`).
+#[test]
+fn a_const_in_a_rust_test_module_is_declined_with_its_line() {
+    for (extra, reason) in [
+        (
+            "    const FOUR: u32 = 4;\n",
+            "`const item` in the test module at line 9",
+        ),
+        (
+            "    #[test]\n    #[ignore]\n    fn skipped() {}\n",
+            "test attribute `#[ignore]` at line 11",
+        ),
+    ] {
+        let src = commented_tests_crate(12, extra);
+        for to in ["python", "javascript"] {
+            let (out, _, stderr) = translate(src.path(), to);
+            let failed = not_translated(&report(out.path()));
+            assert!(
+                failed.len() == 1 && failed[0].contains(reason),
+                "{to}: {failed:#?}\n{stderr}"
+            );
+        }
+    }
+}
+
 /// Items of other modules named by path, with no `use` (issue 12):
 /// `crate::Effects` (re-exported by `lib.rs`), `crate::effect::Effects`
 /// (the same item by its module), `super::shade` (the parent module's),

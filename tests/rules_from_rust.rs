@@ -470,6 +470,37 @@ fn cases() -> Vec<Case> {
             "pub fn string_methods(s: &str) -> (Vec<String>, String, bool, String, String) {\n    let words: Vec<String> = s.split_whitespace().map(|w| w.to_uppercase()).collect();\n    let parts: Vec<&str> = s.trim().split(' ').collect();\n    (words, parts.join(\"|\"), s.starts_with(\"a\"), s.replace(\"a\", \"o\"), s.trim_end().to_string())\n}",
             "[[\"a b  c \"], [\"  banana\"], [\"\"]]",
         ),
+        // `split_whitespace` splits at Unicode `White_Space` (`\u{85}`, not
+        // `\u{1c}` as Python's `split()` does, nor `\u{feff}` as
+        // JavaScript's `\s` does); `split_ascii_whitespace` at ASCII's (not
+        // `\u{b}`, nor `\u{a0}`).
+        case(
+            "whitespace_kinds",
+            "pub fn whitespace_kinds(s: &str) -> (usize, usize, usize, usize, (usize, usize, usize)) {\n    let t = format!(\"{}\\u{1c}{}\\u{85}{}\\u{feff}{}\", s, s, s, s);\n    (t.split_whitespace().count(), \"a\\u{1c}b\".split_whitespace().count(), \"a\\u{85}b\\u{3000}c\".split_whitespace().count(), \"a\\u{feff}b\".split_whitespace().count(), (\"a\\u{b}b\".split_ascii_whitespace().count(), \"a\\u{a0}b \\tc\".split_ascii_whitespace().count(), s.split_ascii_whitespace().count()))\n}",
+            r#"[["x y"], [""], ["  "]]"#,
+        ),
+        // `s.repeat(n)` (Python's `s * n`, JavaScript's `repeat`).
+        case(
+            "str_repeat",
+            "pub fn str_repeat(s: &str, n: usize) -> (String, usize) {\n    let r = s.repeat(n);\n    (format!(\"[{}]\", r), \"ab\".repeat(n + 1).len())\n}",
+            r#"[["ab", 3], ["", 5], ["é", 0], ["x", 1]]"#,
+        ),
+        // `MAX`, `MIN` and `BITS` of the primitive integer types are the
+        // literals they stand for (`BITS` a `u32`; `usize` 64 bits wide).
+        case(
+            "int_type_constants",
+            "pub fn int_type_constants(a: i32, b: u8) -> (bool, bool, u8, u32, (u32, i16, u16, i8)) {\n    (a == i32::MAX, i32::MIN < a, u8::MAX - b, u32::BITS + usize::BITS + i8::BITS, (u32::MAX, i16::MIN, u16::MAX / 3, i8::MIN))\n}",
+            "[[2147483647, 0], [-2147483648, 255], [0, 7]]",
+        ),
+        // `lines()` splits at `\n` and `\r\n` only (a lone `\r` stays inside
+        // a line, where Python's `splitlines` splits, as at `\u{b}`,
+        // `\u{85}` or `\u{2028}`), with no empty line after a final ending;
+        // in a chain, a `for` loop and `count`.
+        case(
+            "lines_at_newlines_only",
+            "pub fn lines_at_newlines_only(s: &str) -> (Vec<String>, usize, Vec<usize>) {\n    let all: Vec<String> = s.lines().map(|l| l.to_string()).collect();\n    let mut full = 0;\n    for line in s.lines() {\n        if !line.is_empty() {\n            full += 1;\n        }\n    }\n    let lens: Vec<usize> = s.lines().map(|l| l.len()).collect();\n    (all, full + s.lines().count() * 100, lens)\n}",
+            r#"[[""], ["\n"], ["a"], ["a\n"], ["a\r\nb\r\n"], ["a\r"], ["x\r\ny\rz\r"], ["a\n\nb\n\n"], ["a\rb\tc\r\nd\re"], ["\r\n\r\n"]]"#,
+        ),
         // `format!` with positions, names and a binary of a negative i32
         // (two's complement at its width).
         case(
@@ -1816,6 +1847,14 @@ fn rust_to_python_not_keeps_the_width_of_wide_unsigned_ints() {
 #[test]
 fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
+    // `u128::MAX` is past the `i128` the engine's integers hold.
+    declines("fn f() -> u128 {\n    u128::MAX\n}", "`u128::MAX`");
+    // `lines()` of bytes is `BufRead`'s (items `io::Result<String>`), not
+    // `str`'s.
+    declines(
+        "fn f(b: &[u8]) -> usize {\n    b.lines().count()\n}",
+        "method `lines` of list[u8]",
+    );
     // An `impl` for `&'a S` gives `S` its methods; one for `&'a mut S`
     // (whose methods may change the caller's struct) does not.
     declines(

@@ -20,10 +20,13 @@ use crate::engine::{SupportCode, TranslationRequest};
 use crate::lang::{to_snake_case, Lang};
 use crate::units::SegmentKind;
 
+/// The named children of `node` without its comments (`comment` in
+/// Python and JavaScript; `line_comment` and `block_comment`, doc comments
+/// among them, in Rust): a comment does nothing when the tests run.
 fn named(node: Node) -> Vec<Node> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| !matches!(c.kind(), "comment" | "line_comment" | "block_comment"))
         .collect()
 }
 
@@ -951,6 +954,33 @@ fn tree_row(src: &str, at: usize) -> usize {
     src[..at].matches('\n').count()
 }
 
+/// Whether a test function's attribute changes nothing when `cargo test`
+/// runs the test: a lint level (`#[allow(..)]`, `#[warn(..)]`,
+/// `#[deny(..)]`, `#[forbid(..)]`, `#[expect(..)]`), `#[rustfmt::skip]`,
+/// `#[cfg(test)]` (true wherever tests run) and `#[cfg_attr(miri,
+/// ignore)]` (which skips the test under Miri only). `#[should_panic]`,
+/// `#[ignore]` and other `cfg`s are not.
+fn inert_test_attribute(attribute: &str) -> bool {
+    let a: String = attribute.chars().filter(|c| !c.is_whitespace()).collect();
+    // One attribute: `#[allow(a)] #[ignore]` is two.
+    let Some(inner) = a
+        .strip_prefix("#[")
+        .and_then(|a| a.strip_suffix(']'))
+        .filter(|inner| !inner.contains(['[', ']']))
+    else {
+        return false;
+    };
+    let lint = ["allow(", "warn(", "deny(", "forbid(", "expect("]
+        .iter()
+        .any(|l| inner.starts_with(l) && inner.ends_with(')'));
+    lint || matches!(
+        inner,
+        "rustfmt::skip" | "cfg(test)" | "cfg_attr(miri,ignore)"
+    ) || (inner.starts_with("cfg_attr(miri,ignore=")
+        && inner.ends_with(')')
+        && !inner[21..].contains(','))
+}
+
 /// Translates a `#[test]` function of a Rust unit (or a `#[bench]` one,
 /// as [`super::benches`] makes it a test): into a
 /// `unittest.TestCase` class with one `test_` method (Python), or a
@@ -978,7 +1008,7 @@ pub fn rust_test(req: &TranslationRequest, direction: Direction) -> Result<Optio
     let line = req.first_line + function.start_position().row;
     if let Some(other) = attributes
         .iter()
-        .find(|a| !matches!(**a, "#[test]" | "#[bench]"))
+        .find(|a| !matches!(**a, "#[test]" | "#[bench]") && !inert_test_attribute(a))
     {
         return Err(format!(
             "test attribute `{other}` at line {line} (only plain #[test] functions are \
@@ -1109,6 +1139,34 @@ mod unit_tests {
             Some("xlateAssertEqual(f(1), 2);\nxlateAssertTrue(Boolean(xs));\n")
         );
         assert_eq!(javascript_assertions("assert.throws(() => f());\n"), None);
+    }
+
+    // Attributes that change what runs (or whether it runs) are not
+    // inert; a lint level or Miri's `ignore` is.
+    #[test]
+    fn only_attributes_that_change_nothing_at_run_time_are_inert() {
+        for a in [
+            "#[allow(clippy::redundant_clone, clippy::clone_on_copy)]",
+            "#[ warn(unused) ]",
+            "#[cfg(test)]",
+            "#[cfg_attr(miri, ignore)]",
+            "#[cfg_attr(miri, ignore = \"too slow\")]",
+            "#[rustfmt::skip]",
+        ] {
+            assert!(inert_test_attribute(a), "{a}");
+        }
+        for a in [
+            "#[should_panic]",
+            "#[ignore]",
+            "#[cfg(feature = \"std\")]",
+            "#[cfg(not(test))]",
+            "#[cfg_attr(miri, should_panic)]",
+            "#[cfg_attr(miri, ignore, should_panic)]",
+            "#[allow(unused)] #[ignore]",
+            "#[allow(a)] #[allow(b)]",
+        ] {
+            assert!(!inert_test_attribute(a), "{a}");
+        }
     }
 
     #[test]

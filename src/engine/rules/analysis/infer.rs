@@ -1524,7 +1524,15 @@ fn method_ty(m: Method, recv: &Ty, args: &[Ty]) -> Ty {
             IsDigit | IsAlpha | IsAlnum | IsUpper | IsLower | IsSpace | IsDecimal | IsNumeric
             | IsAscii | StartsWith | EndsWith,
         ) => Ty::Bool,
-        (Ty::Str | Ty::Char, Split | RSplit | SplitLines) => Ty::list(Ty::Str),
+        (
+            Ty::Str | Ty::Char,
+            Split
+            | RSplit
+            | SplitLines
+            | RustLines
+            | RustSplitWhitespace
+            | RustSplitAsciiWhitespace,
+        ) => Ty::list(Ty::Str),
         (Ty::Str | Ty::Char, Partition | RPartition) => Ty::Tuple(vec![Ty::Str, Ty::Str, Ty::Str]),
         (Ty::Str | Ty::Char, RFind) => int.clone(),
         (Ty::Char, CharIs(_)) => Ty::Bool,

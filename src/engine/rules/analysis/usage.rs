@@ -622,6 +622,7 @@ pub fn receiver_type(method: Method) -> Option<Ty> {
         | IsLower | IsSpace | SwapCase | Capitalize | LJust | RJust | IsDecimal | IsNumeric
         | IsAscii | Utf8Len | CharCount | Partition | RPartition | RemovePrefix | RemoveSuffix
         | ZFill | Center | RFind | Title | SplitLines | RSplit => Ty::Str,
+        RustLines | RustSplitWhitespace | RustSplitAsciiWhitespace => Ty::Str,
         CharIs(_) => Ty::Char,
         Append | Extend | Insert | Sort | Reverse | SpliceOne | HeapPush | HeapPop | Heapify
         | HeapPushPop | HeapReplace | BisectLeft | BisectRight | InsortLeft | InsortRight => {

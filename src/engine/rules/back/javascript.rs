@@ -146,6 +146,25 @@ const RS_AT: &str = "// Rust's indexing: a position past either end panics.\nfun
 const RS_AS_INT: &str = "// Rust's `as` from a float to an int: toward zero, saturated at the type's\n// bounds, NaN as 0.\nfunction rsAsInt(x, lo, hi) {\n  if (Number.isNaN(x)) {\n    return 0;\n  }\n  return Math.min(hi, Math.max(lo, Math.trunc(x)));\n}\n";
 /// Rust's copy of a `Copy` struct: an object of the same class (its
 /// prototype) with the same own fields.
+const RS_SPLIT_WHITESPACE: &str = r#"// Rust's `split_whitespace`: the words between runs of Unicode White_Space
+// (`\s` also takes `\ufeff` and leaves out `\x85`); ASCII's with `ascii`.
+function rsSplitWhitespace(s, ascii = false) {
+  const spaces = ascii
+    ? /[\t\n\f\r ]+/
+    : /[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  return s.split(spaces).filter((w) => w.length > 0);
+}
+"#;
+const RS_LINES: &str = r#"// Rust's `str::lines`: split at `\n` and `\r\n` only, with no empty line
+// after the last line ending.
+function rsLines(s) {
+  const parts = s.split("\n");
+  const last = parts.pop();
+  const lines = parts.map((p) => (p.endsWith("\r") ? p.slice(0, -1) : p));
+  if (last !== "") lines.push(last);
+  return lines;
+}
+"#;
 const RS_COPY_OBJECT: &str = "// Rust's copy of a `Copy` struct: an object of the same class with the same fields.\nfunction rsCopyObject(x) {\n  return Object.assign(Object.create(Object.getPrototypeOf(x)), x);\n}\n";
 /// Rust's `unwrap()` of a computed `Option` (`null`; `undefined` too,
 /// which no `Option` is, so that no slip passes as a value).
@@ -5964,6 +5983,21 @@ impl Writer<'_> {
                 prec::MEMBER,
             ),
             (Method::Split, Ty::Str) => call("split"),
+            (Method::RustLines, Ty::Str) if args.is_empty() => {
+                self.helper("rsLines", RS_LINES);
+                (format!("rsLines({r})"), prec::ATOM)
+            }
+            (Method::RustSplitWhitespace | Method::RustSplitAsciiWhitespace, Ty::Str)
+                if args.is_empty() =>
+            {
+                self.helper("rsSplitWhitespace", RS_SPLIT_WHITESPACE);
+                let ascii = if method == Method::RustSplitAsciiWhitespace {
+                    ", true"
+                } else {
+                    ""
+                };
+                (format!("rsSplitWhitespace({r}{ascii})"), prec::ATOM)
+            }
             (Method::StartsWith, Ty::Str) => call("startsWith"),
             // Python pads to `n` characters with one fill character;
             // `padEnd`/`padStart` count UTF-16 units (the same within the

@@ -1937,6 +1937,19 @@ impl Writer<'_> {
                 return Ok((format!("len({r}.encode())"), prec::ATOM))
             }
             Method::CharCount if args.is_empty() => return Ok((format!("len({r})"), prec::ATOM)),
+            Method::RustLines if args.is_empty() => {
+                self.helper("rs_lines", RS_LINES);
+                return Ok((format!("rs_lines({r})"), prec::ATOM));
+            }
+            Method::RustSplitWhitespace | Method::RustSplitAsciiWhitespace if args.is_empty() => {
+                self.helper("rs_split_whitespace", RS_SPLIT_WHITESPACE);
+                let ascii = if method == Method::RustSplitAsciiWhitespace {
+                    ", True"
+                } else {
+                    ""
+                };
+                return Ok((format!("rs_split_whitespace({r}{ascii})"), prec::ATOM));
+            }
             Method::AsciiUpper | Method::AsciiLower => {
                 let (name, code) = if method == Method::AsciiUpper {
                     ("rs_ascii_upper", RS_ASCII_UPPER)
@@ -2359,6 +2372,12 @@ const RS_IS_NUMERIC: &str = r#"def rs_is_numeric(c):
 
 /// Rust's `to_ascii_uppercase` of a `str` or a `char`.
 const RS_ASCII_UPPER: &str = "def rs_ascii_upper(s):\n    \"\"\"Rust's `to_ascii_uppercase`: `a`-`z` only, other characters as they are.\"\"\"\n    return \"\".join(c.upper() if \"a\" <= c <= \"z\" else c for c in s)\n";
+
+/// Rust's `split_whitespace` (`split_ascii_whitespace`) of a `str`.
+const RS_SPLIT_WHITESPACE: &str = "def rs_split_whitespace(s, ascii=False):\n    \"\"\"Rust's `split_whitespace`: the words between runs of Unicode White_Space (ASCII's with `ascii`).\"\"\"\n    spaces = \"\\t\\n\\x0c\\r \" if ascii else \"\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000\\u2001\\u2002\\u2003\\u2004\\u2005\\u2006\\u2007\\u2008\\u2009\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\"\n    return [w for w in \"\".join(\" \" if c in spaces else c for c in s).split(\" \") if w]\n";
+
+/// Rust's `lines` of a `str`.
+const RS_LINES: &str = "def rs_lines(s):\n    \"\"\"Rust's `str::lines`: split at `\\n` and `\\r\\n` only, no empty line after the last ending.\"\"\"\n    parts = s.split(\"\\n\")\n    last = parts.pop()\n    lines = [p[:-1] if p.endswith(\"\\r\") else p for p in parts]\n    if last:\n        lines.append(last)\n    return lines\n";
 
 /// Rust's `to_ascii_lowercase` of a `str` or a `char`.
 const RS_ASCII_LOWER: &str = "def rs_ascii_lower(s):\n    \"\"\"Rust's `to_ascii_lowercase`: `A`-`Z` only, other characters as they are.\"\"\"\n    return \"\".join(c.lower() if \"A\" <= c <= \"Z\" else c for c in s)\n";

@@ -2490,7 +2490,10 @@ impl<'s> Lower<'s> {
                 Some(v) => Ok(v),
                 None => match self.variant_path(n)? {
                     Some(v) => Ok(v),
-                    None => self.decline(n, format!("`{}`", self.text(n))),
+                    None => match self.int_type_constant(n) {
+                        Some(v) => Ok(v),
+                        None => self.decline(n, format!("`{}`", self.text(n))),
+                    },
                 },
             },
             "if_expression" | "block" => self.decline(
@@ -2544,6 +2547,34 @@ impl<'s> Lower<'s> {
         match parsed {
             Ok(v) => Ok(self.lit(Lit::Int(v), ty, line)),
             Err(_) => self.decline(n, "integer literal"),
+        }
+    }
+
+    /// `u32::MAX`, `i8::MIN`, `u64::BITS`: a constant of a primitive
+    /// integer type, as the literal it stands for, of that type (`BITS` a
+    /// `u32`); `usize` and `isize` are 64 bits wide, as everywhere in the
+    /// engine. `None` for another path, for `u128::MAX` (past the `i128`
+    /// the engine's literals hold) and where the file declares a type of
+    /// the primitive's name.
+    fn int_type_constant(&mut self, n: Node) -> Option<Expr> {
+        const INTS: [&str; 12] = [
+            "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+        ];
+        let (name, constant) = self.text(n).split_once("::")?;
+        if !INTS.contains(&name) || self.struct_type(name).is_some() {
+            return None;
+        }
+        let Ty::Int(int) = self.suffix_type(name) else {
+            return None;
+        };
+        let (bits, _) = int.width()?;
+        let (least, greatest) = int.range()?;
+        let line = self.line(n);
+        match constant {
+            "MAX" if int != IntTy::U128 => Some(self.int(greatest, Ty::Int(int), line)),
+            "MIN" => Some(self.int(least, Ty::Int(int), line)),
+            "BITS" => Some(self.int(i128::from(bits), Ty::Int(IntTy::U32), line)),
+            _ => None,
         }
     }
 
@@ -5306,6 +5337,11 @@ impl<'s> Lower<'s> {
                 }
                 Ok(self.method(recv, Method::Replace, vec![a, b], Ty::Str))
             }
+            // `s.repeat(n)`: `n` is a `usize`, never negative.
+            ("repeat", 1) if is_str => {
+                let count = arg(self, 0, Some(&Ty::Int(IntTy::Usize)))?;
+                Ok(self.binary(BinOp::Mul(OperandSem::ByTypes), recv, count, Ty::Str))
+            }
             ("split", 1) if is_str => {
                 let a = arg(self, 0, None)?;
                 if !matches!(self.ty(&a), Ty::Str | Ty::Char)
@@ -5315,8 +5351,22 @@ impl<'s> Lower<'s> {
                 }
                 Ok(self.method(recv, Method::Split, vec![a], Ty::list(Ty::Str)))
             }
-            ("split_whitespace" | "split_ascii_whitespace", 0) if is_str => {
-                Ok(self.method(recv, Method::Split, Vec::new(), Ty::list(Ty::Str)))
+            // Rust's whitespace, not Python's `split()`'s nor JavaScript's `\s`.
+            ("split_whitespace", 0) if is_str => Ok(self.method(
+                recv,
+                Method::RustSplitWhitespace,
+                Vec::new(),
+                Ty::list(Ty::Str),
+            )),
+            ("split_ascii_whitespace", 0) if is_str => Ok(self.method(
+                recv,
+                Method::RustSplitAsciiWhitespace,
+                Vec::new(),
+                Ty::list(Ty::Str),
+            )),
+            // At `\n` and `\r\n` only: not Python's `splitlines`.
+            ("lines", 0) if is_str => {
+                Ok(self.method(recv, Method::RustLines, Vec::new(), Ty::list(Ty::Str)))
             }
             (m, 0) if (is_str || is_char) && str_method(m).is_some() => {
                 let Some(method) = str_method(m) else {

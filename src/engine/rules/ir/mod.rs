@@ -1691,6 +1691,17 @@ pub enum Method {
     Title,
     SplitLines,
     RSplit,
+    /// Rust's `s.lines()`: split at `\n` and `\r\n` only (Python's
+    /// `splitlines` also splits at `\r`, `\v`, `\f`, `\x1c`, `\u2028`...),
+    /// without the empty line after a final line ending.
+    RustLines,
+    /// Rust's `s.split_whitespace()` (`split_ascii_whitespace()`): the
+    /// words between runs of Unicode `White_Space` (of ASCII space, `\t`,
+    /// `\n`, `\x0c`, `\r`). Python's `split()` also splits at `\x1c`-`\x1f`
+    /// (and the ASCII form at `\x0b` and beyond ASCII), JavaScript's `\s` at
+    /// `\ufeff` but not at `\x85`.
+    RustSplitWhitespace,
+    RustSplitAsciiWhitespace,
     /// A test of one character in a class Python's string methods do not
     /// name (Rust's `is_alphabetic`, `is_ascii_digit`...): the Python
     /// methods above keep Python's classes.
@@ -1819,6 +1830,9 @@ impl Method {
             Title => "title",
             SplitLines => "splitlines",
             RSplit => "rsplit",
+            RustLines => "lines",
+            RustSplitWhitespace => "split_whitespace",
+            RustSplitAsciiWhitespace => "split_ascii_whitespace",
             CharIs(class) => class.rust_name(),
             Append => "append",
             Extend => "extend",

@@ -681,6 +681,9 @@ impl Writer<'_> {
             Upper | Lower | AsciiUpper | AsciiLower | IsDigit | IsAlpha | IsAlnum | IsUpper
             | IsLower | IsSpace | SwapCase | Capitalize | IsDecimal | IsNumeric | IsAscii
             | Utf8Len | CharCount | Title | SplitLines | CharIs(_) => on_text && args.is_empty(),
+            RustLines | RustSplitWhitespace | RustSplitAsciiWhitespace => {
+                on_text && args.is_empty()
+            }
             Strip | LStrip | RStrip | StartsWith | EndsWith | Find | RFind | Replace
             | RemovePrefix | RemoveSuffix => on_text && args.iter().all(|a| text(&self.ty(a))),
             // An empty separator raises ValueError.

@@ -160,7 +160,8 @@ impl Writer<'_> {
                     | Method::Lower
                     | Method::AsciiUpper
                     | Method::AsciiLower
-                    | Method::Strip => text(&rt),
+                    | Method::Strip
+                    | Method::RustLines => text(&rt),
                     Method::StartsWith | Method::EndsWith => {
                         text(&rt) && args.iter().all(|a| text(&ty(a)))
                     }
