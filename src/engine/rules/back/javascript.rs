@@ -144,8 +144,7 @@ fn yields_iterators(t: &Ty) -> bool {
 /// output file when used.
 const RS_AT: &str = "// Rust's indexing: a position past either end panics.\nfunction rsAt(xs, i) {\n  if (!(i >= 0 && i < xs.length)) {\n    throw new RangeError(`index ${i} out of range for length ${xs.length}`);\n  }\n  return xs[i];\n}\n";
 const RS_AS_INT: &str = "// Rust's `as` from a float to an int: toward zero, saturated at the type's\n// bounds, NaN as 0.\nfunction rsAsInt(x, lo, hi) {\n  if (Number.isNaN(x)) {\n    return 0;\n  }\n  return Math.min(hi, Math.max(lo, Math.trunc(x)));\n}\n";
-/// Rust's copy of a `Copy` struct: an object of the same class (its
-/// prototype) with the same own fields.
+/// Rust's `split_whitespace` (`split_ascii_whitespace`) of a `str`.
 const RS_SPLIT_WHITESPACE: &str = r#"// Rust's `split_whitespace`: the words between runs of Unicode White_Space
 // (`\s` also takes `\ufeff` and leaves out `\x85`); ASCII's with `ascii`.
 function rsSplitWhitespace(s, ascii = false) {
@@ -155,6 +154,7 @@ function rsSplitWhitespace(s, ascii = false) {
   return s.split(spaces).filter((w) => w.length > 0);
 }
 "#;
+/// Rust's `lines` of a `str`.
 const RS_LINES: &str = r#"// Rust's `str::lines`: split at `\n` and `\r\n` only, with no empty line
 // after the last line ending.
 function rsLines(s) {
@@ -165,6 +165,8 @@ function rsLines(s) {
   return lines;
 }
 "#;
+/// Rust's copy of a `Copy` struct: an object of the same class (its
+/// prototype) with the same own fields.
 const RS_COPY_OBJECT: &str = "// Rust's copy of a `Copy` struct: an object of the same class with the same fields.\nfunction rsCopyObject(x) {\n  return Object.assign(Object.create(Object.getPrototypeOf(x)), x);\n}\n";
 /// Rust's `unwrap()` of a computed `Option` (`null`; `undefined` too,
 /// which no `Option` is, so that no slip passes as a value).
