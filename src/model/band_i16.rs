@@ -97,7 +97,8 @@ pub(super) struct Activations {
 impl Activations {
     /// `xs` (`tokens` rows of `cols` values, `cols` whole blocks) quantized;
     /// `None` if the sizes do not fit. A block holding a NaN gets a NaN
-    /// scale, so that the products it enters are NaN, as in f32.
+    /// scale, so that the products it enters are NaN, as in f32 (one
+    /// holding an infinity makes them NaN too).
     ///
     /// # Safety
     /// The CPU must have AVX2.
@@ -130,8 +131,11 @@ impl Activations {
             } else {
                 amax / 32767.0
             };
-            let inv = _mm256_set1_ps(if amax > 0.0 && amax.is_finite() {
-                32767.0 / amax
+            // A block of zeros, or one so small (subnormal) that the
+            // inverse overflows, is rounded to zeros.
+            let inv = 32767.0 / amax;
+            let inv = _mm256_set1_ps(if amax > 0.0 && inv.is_finite() {
+                inv
             } else {
                 0.0
             });
@@ -471,6 +475,8 @@ mod tests {
             .collect();
         xs[64..96].iter_mut().for_each(|x| *x = 0.0);
         xs[200] = f32::NAN;
+        // A subnormal block, whose inverse scale overflows: zeros.
+        xs[96..128].iter_mut().for_each(|x| *x = 1e-40);
         // SAFETY: features checked above.
         let q = unsafe { Activations::quantize(&xs, 4, 64) }.unwrap();
         for (b, block) in xs.chunks(BLOCK).enumerate() {
@@ -478,6 +484,9 @@ mod tests {
             if b == 200 / BLOCK {
                 assert!(d.is_nan(), "block {b}");
                 continue;
+            }
+            if b == 3 {
+                continue; // the subnormal block, below
             }
             let amax = block.iter().fold(0f32, |m, x| m.max(x.abs()));
             for (k, x) in block.iter().enumerate() {
@@ -489,6 +498,7 @@ mod tests {
             }
         }
         assert!(q.values[64..96].iter().all(|&v| v == 0) && q.scales[2] == 0.0);
+        assert!(q.values[96..128].iter().all(|&v| v == 0));
         assert!(unsafe { Activations::quantize(&xs, 4, 63) }.is_none());
     }
 }
