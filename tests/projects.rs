@@ -2131,46 +2131,7 @@ fn javascript_callers_instantiate_a_generic_callee_of_another_module() {
         &["-e", &format!("const m = require('./calls.js');{script}")],
     );
     assert!(ok, "{err}");
-    let build = tempfile::tempdir().expect("a temporary folder");
-    let b = build.path().to_string_lossy().to_string();
-    let (_, err, ok) = run_in(
-        out.path(),
-        "rustc",
-        &[
-            "--edition=2021",
-            "--crate-type=lib",
-            "--crate-name=translated",
-            "src/lib.rs",
-            "--out-dir",
-            &b,
-        ],
-    );
-    assert!(ok, "{err}\n{calls}");
-    let driver = cases
-        .iter()
-        .map(|(_, rs)| format!("    println!(\"{{:?}}\", translated::calls::{rs});\n"))
-        .collect::<String>();
-    fs::write(
-        build.path().join("main.rs"),
-        format!("fn main() {{\n{driver}}}\n"),
-    )
-    .expect("driver");
-    let main = format!("{b}/main");
-    let (_, err, ok) = run_in(
-        build.path(),
-        "rustc",
-        &[
-            "--edition=2021",
-            "main.rs",
-            "--extern",
-            &format!("translated={b}/libtranslated.rlib"),
-            "-o",
-            &main,
-        ],
-    );
-    assert!(ok, "{err}");
-    let (rust, err, ok) = run_in(build.path(), &main, &[]);
-    assert!(ok, "{err}");
+    let rust = run_calls_crate(out.path(), &cases.map(|(_, rs)| rs));
     let compact = |s: &str| s.replace(' ', "");
     assert_eq!(compact(&rust), compact(&js));
     assert_eq!(compact(&js), "[5,5]\n[\"x\",\"x\"]\n\"AB-AB-AB\"\n3\n0\n");
@@ -2219,10 +2180,21 @@ fn python_callers_instantiate_a_generic_callee_of_another_module() {
         &["-c", &format!("import json\nimport calls\n{script}")],
     );
     assert!(ok, "{err}");
+    let rust = run_calls_crate(out.path(), &cases.map(|(_, rs)| rs));
+    let compact = |s: &str| s.replace(' ', "");
+    assert_eq!(compact(&rust), compact(&py));
+    assert_eq!(compact(&py), "[5,5]\n[\"x\",\"x\"]\n[\"AB\",\"ab\"]\n");
+}
+
+/// Builds the translated crate at `out` (`src/lib.rs`) with rustc and runs
+/// a program printing `{:?}` of each call in `calls` (paths under the
+/// crate's `calls` module): the lines it printed.
+fn run_calls_crate(out: &Path, calls: &[&str]) -> String {
     let build = tempfile::tempdir().expect("a temporary folder");
     let b = build.path().to_string_lossy().to_string();
+    let lib = fs::read_to_string(out.join("src/calls.rs")).unwrap_or_default();
     let (_, err, ok) = run_in(
-        out.path(),
+        out,
         "rustc",
         &[
             "--edition=2021",
@@ -2233,10 +2205,10 @@ fn python_callers_instantiate_a_generic_callee_of_another_module() {
             &b,
         ],
     );
-    assert!(ok, "{err}");
-    let driver = cases
+    assert!(ok, "{err}\n{lib}");
+    let driver = calls
         .iter()
-        .map(|(_, rs)| format!("    println!(\"{{:?}}\", translated::calls::{rs});\n"))
+        .map(|rs| format!("    println!(\"{{:?}}\", translated::calls::{rs});\n"))
         .collect::<String>();
     fs::write(
         build.path().join("main.rs"),
@@ -2259,7 +2231,5 @@ fn python_callers_instantiate_a_generic_callee_of_another_module() {
     assert!(ok, "{err}");
     let (rust, err, ok) = run_in(build.path(), &main, &[]);
     assert!(ok, "{err}");
-    let compact = |s: &str| s.replace(' ', "");
-    assert_eq!(compact(&rust), compact(&py));
-    assert_eq!(compact(&py), "[5,5]\n[\"x\",\"x\"]\n[\"AB\",\"ab\"]\n");
+    rust
 }

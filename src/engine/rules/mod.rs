@@ -120,6 +120,8 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
             match request.kind {
                 SegmentKind::Trait => "`trait`",
                 SegmentKind::Method => "a method of a split `impl`",
+                SegmentKind::Macro => "`macro_rules!` definition",
+                SegmentKind::Module => "`mod` block",
                 _ => "a member of a type",
             },
             request.first_line
@@ -1497,6 +1499,40 @@ mod tests {
         s.add("helper:b", "b\n");
         let keys: Vec<&str> = s.items.iter().map(|i| i.key.as_str()).collect();
         assert_eq!(keys, ["helper:b", "helper:a"]);
+    }
+
+    /// A Rust unit the engine has no rule for names what it is: a
+    /// `macro_rules!` definition is not "a member of a type".
+    #[test]
+    fn rust_units_without_rules_are_declined_by_their_kind() {
+        use crate::units::SegmentKind;
+        for (kind, source, named) in [
+            (
+                SegmentKind::Macro,
+                "macro_rules! m {\n    () => {};\n}\n",
+                "`macro_rules!` definition at line 3",
+            ),
+            (
+                SegmentKind::Field,
+                "x: i32,\n",
+                "a member of a type at line 3",
+            ),
+        ] {
+            let request = TranslationRequest {
+                from: Lang::Rust,
+                to: Lang::Python,
+                kind,
+                name: None,
+                source: source.to_string(),
+                path: std::path::PathBuf::from("m.rs"),
+                first_line: 3,
+                context: crate::engine::Context::default(),
+            };
+            match from_rust(&request, Lang::Python) {
+                Err(Decline(reason)) => assert_eq!(reason, named, "{kind:?}"),
+                Ok(t) => panic!("{kind:?} translated:\n{}", t.text),
+            }
+        }
     }
 
     #[test]
