@@ -98,10 +98,10 @@ pub fn matmul_t_values(
         None => layout,
     };
     let kernel = Kernel::for_path(super::cpu::active(), q.dtype());
-    Ok(f32_bands(xs, tokens, &data, layout, kernel, rows, cols))
+    Ok(band_products(xs, tokens, &data, layout, kernel, rows, cols))
 }
 
-/// The f32 product of `xs` (`[tokens, cols]`) and the quantized matrix
+/// The product of `xs` (`[tokens, cols]`) and the quantized matrix
 /// `data` (`[rows, cols]` in blocks of `layout`): `[tokens, rows]`, each
 /// band of weight rows writing its own columns of every token's row (the
 /// product used to be built `[rows, tokens]`, a band a contiguous stretch,
@@ -110,7 +110,7 @@ pub fn matmul_t_values(
 /// by each task: a test caps the path for its own thread only, and one
 /// matrix's bands must all take the same kernel for its sums to be the
 /// same from run to run. `None` if a band could not be unpacked.
-fn f32_bands(
+fn band_products(
     xs: &[f32],
     tokens: usize,
     data: &[u8],
@@ -205,7 +205,7 @@ impl Kernel {
     }
 }
 
-/// [`f32_bands`]'s output, `[tokens, rows]` row-major, written by the
+/// [`band_products`]'s output, `[tokens, rows]` row-major, written by the
 /// bands' tasks at once: each only the columns of its own weight rows.
 struct Columns {
     ptr: *mut f32,
@@ -258,7 +258,7 @@ impl Product<'_> {
                 // `panel_sizes` and unpacked from this band's rows (checked
                 // by `unpack`); value (i, t) goes to `t * rows + first +
                 // i`, inside `dst` and in this band's own columns (checked
-                // above), which start at zero (`f32_bands`).
+                // above), which start at zero (`band_products`).
                 unsafe {
                     if !super::band_i16::unpack(format, bytes, cols, values, scales) {
                         return false;
@@ -288,7 +288,7 @@ impl Product<'_> {
                 // `cols` is whole blocks of 32; `w` is `[band, cols]`, `xs`
                 // `[tokens, cols]`; value (i, t) goes to `t * rows + first + i`,
                 // inside `dst` and in this band's own columns (checked above),
-                // which start at zero (`f32_bands`).
+                // which start at zero (`band_products`).
                 unsafe {
                     super::band_avx2::add_product(
                         w,
@@ -396,7 +396,7 @@ mod tests {
             let layout = layout_of(dtype).unwrap();
             let data = q.data().unwrap();
             let kernel = Kernel::for_path(super::super::cpu::active(), dtype);
-            let ours = f32_bands(&xs, tokens, &data, layout, kernel, rows, cols).unwrap();
+            let ours = band_products(&xs, tokens, &data, layout, kernel, rows, cols).unwrap();
             let dense = q.dequantize(&Device::Cpu).unwrap();
             let theirs = x.matmul(&dense.t().unwrap()).unwrap();
             let theirs = theirs.flatten_all().unwrap().to_vec1::<f32>().unwrap();

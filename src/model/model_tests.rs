@@ -563,7 +563,17 @@ fn prompt_path_matches_the_candle_path(format: &str, path: &Path) {
     // 1e-5 held on the machine CI last passed on): there, the bf16
     // kernel's bound against the reference
     // (`the_prefill_fast_path_matches_the_plain_reference`).
-    let bound = if super::bf16::available() { 2e-2 } else { 1e-5 };
+    // On the AVX2 path the Q8_0 and Q5_0 matrices round their activations
+    // to 16 bits (`band_i16`), so a difference in the last bits upstream
+    // can move a rounded value by a step (1/32767 of its block's largest):
+    // 4.7e-4 measured (Llama Q5_0).
+    let bound = if super::bf16::available() {
+        2e-2
+    } else if cpu::active() == cpu::CpuPath::Avx2 {
+        2e-3
+    } else {
+        1e-5
+    };
     for (step, tokens) in [
         &ids[..first],
         &ids[first..first + second],
