@@ -250,27 +250,36 @@ pub fn rust_functions(text: &str) -> HashMap<String, Callee> {
         let Some(name) = item.child_by_field_name("name").map(t) else {
             continue;
         };
-        let Some(list) = item.child_by_field_name("parameters") else {
+        let Some(params) = typed_parameters(item) else {
             continue;
         };
-        let mut params = Vec::new();
-        let mut inner = list.walk();
-        for p in list.named_children(&mut inner) {
-            match (
-                p.child_by_field_name("pattern"),
-                p.child_by_field_name("type"),
-            ) {
-                (Some(pat), Some(ty)) if p.kind() == "parameter" => params.push((t(pat), t(ty))),
-                _ => {}
-            }
-        }
-        if params.len() != list.named_child_count() {
-            continue;
-        }
+        let params = params
+            .into_iter()
+            .map(|(_, pat, ty)| (t(pat), t(ty)))
+            .collect();
         let ret = item.child_by_field_name("return_type").map(t);
         out.insert(name, Callee::plain(params, ret));
     }
     out
+}
+
+/// The parameters of a Rust `function_item`, each as its node with its
+/// pattern and its type; `None` unless every one is a plain `pattern:
+/// type` (no `self`, nothing else between them).
+fn typed_parameters<'t>(item: Node<'t>) -> Option<Vec<(Node<'t>, Node<'t>, Node<'t>)>> {
+    let list = item.child_by_field_name("parameters")?;
+    let mut cursor = list.walk();
+    let params = list.named_children(&mut cursor).map(|p| {
+        match (
+            p.kind(),
+            p.child_by_field_name("pattern"),
+            p.child_by_field_name("type"),
+        ) {
+            ("parameter", Some(pat), Some(ty)) => Some((p, pat, ty)),
+            _ => None,
+        }
+    });
+    params.collect()
 }
 
 /// The type parameters of a Rust function, each bound by one closure
@@ -438,33 +447,25 @@ fn translated_function(
         .child_by_field_name("type_parameters")
         .map(t)
         .unwrap_or_default();
-    let list = item.child_by_field_name("parameters")?;
-    let mut params = Vec::new();
-    let mut inner = list.walk();
-    for p in list.named_children(&mut inner) {
-        match (
-            p.child_by_field_name("pattern"),
-            p.child_by_field_name("type"),
-        ) {
-            (Some(pat), Some(ty)) if p.kind() == "parameter" => {
-                // A value the function changes (`mut array: Vec<T>`, lodash's
-                // `arrayPush`) stays `mut`: the caller then moves it in and
-                // never reads it again, as JavaScript's caller would see
-                // the change. A number's copy changes nothing of the caller's.
-                let mut cursor = p.walk();
-                let changed = p
-                    .children(&mut cursor)
-                    .any(|c| c.kind() == "mutable_specifier");
-                let copied = ty.kind() == "primitive_type";
-                let pat = match changed && !copied {
-                    true => format!("mut {}", t(pat)),
-                    false => t(pat),
-                };
-                params.push((pat, t(ty)))
-            }
-            _ => return None,
-        }
-    }
+    let params = typed_parameters(item)?
+        .into_iter()
+        .map(|(p, pat, ty)| {
+            // A value the function changes (`mut array: Vec<T>`, lodash's
+            // `arrayPush`) stays `mut`: the caller then moves it in and
+            // never reads it again, as JavaScript's caller would see the
+            // change. A number's copy changes nothing of the caller's.
+            let mut cursor = p.walk();
+            let changed = p
+                .children(&mut cursor)
+                .any(|c| c.kind() == "mutable_specifier");
+            let copied = ty.kind() == "primitive_type";
+            let pat = match changed && !copied {
+                true => format!("mut {}", t(pat)),
+                false => t(pat),
+            };
+            (pat, t(ty))
+        })
+        .collect();
     let ret = item.child_by_field_name("return_type").map(t);
     Some((
         name,
