@@ -1167,15 +1167,8 @@ impl<'s> Front<'s> {
                     let ty = doc
                         .and_then(|d| d.params.iter().find(|(n, _)| *n == pname))
                         .map_or(Ty::Unknown, |(_, t)| t.clone());
-                    params.push(Param {
-                        name: pname,
-                        id: self.ids.fresh(),
-                        ty,
-                        passing: Passing::Owned,
-                        line: self.line(*p),
-                        default: None,
-                        default_once: false,
-                    });
+                    let id = self.ids.fresh();
+                    params.push(Param::new(pname, id, ty, Passing::Owned, self.line(*p)));
                 }
                 "assignment_pattern" => return self.decline(*p, "default parameter"),
                 "rest_pattern" => return self.decline(*p, "rest parameter (`...args`)"),
@@ -1314,15 +1307,14 @@ impl<'s> Front<'s> {
                 .into_iter()
                 .map(String::from),
         );
-        Ok(Param {
+        let id = self.ids.fresh();
+        Ok(Param::new(
             name,
-            id: self.ids.fresh(),
-            ty: Ty::Unknown,
-            passing: Passing::Rest,
-            line: self.line(body),
-            default: None,
-            default_once: false,
-        })
+            id,
+            Ty::Unknown,
+            Passing::Rest,
+            self.line(body),
+        ))
     }
 
     /// `a = args[k] if len(args) > k else None` for the `k`th named

@@ -1845,15 +1845,14 @@ impl<'s> Front<'s> {
                 format!("`*{name}` used other than iterated, indexed, counted or passed on"),
             );
         }
-        Ok(Param {
+        let id = self.ids.fresh();
+        Ok(Param::new(
             name,
-            id: self.ids.fresh(),
-            ty: Ty::list(item),
-            passing: Passing::Rest,
-            line: self.line(p),
-            default: None,
-            default_once: false,
-        })
+            id,
+            Ty::list(item),
+            Passing::Rest,
+            self.line(p),
+        ))
     }
 
     /// A Python annotation as a type; `Unknown` parts where it says `Any`.

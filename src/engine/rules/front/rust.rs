@@ -664,6 +664,26 @@ impl<'s> Lower<'s> {
         Stmt::new(kind, line)
     }
 
+    /// A target naming `name` (a target `bind` gave), whose value has type
+    /// `ty`.
+    fn name_target(&mut self, name: String, ty: Ty) -> Target {
+        let id = self.fresh(ty);
+        Target::Name { name, id }
+    }
+
+    /// A parameter named `name` (a target `bind` gave, or a name the
+    /// frontend makes) of type `ty`, without a default.
+    fn param(&mut self, name: String, ty: Ty, passing: Passing, line: usize) -> Param {
+        let id = self.fresh(ty.clone());
+        Param::new(name, id, ty, passing, line)
+    }
+
+    /// `name = value`, `name` a target `bind` gave and `ty` its type.
+    fn assign_name(&mut self, name: String, ty: Ty, value: Expr, line: usize) -> Stmt {
+        let target = self.name_target(name, ty);
+        self.stmt(StmtKind::Assign { target, value }, line)
+    }
+
     // -- Names ---------------------------------------------------------------
 
     fn lookup(&self, name: &str) -> Option<&Local> {
@@ -979,16 +999,7 @@ impl<'s> Lower<'s> {
                 local.borrowed = passing == Passing::Borrowed;
                 local.into_bound = into_bound;
             }
-            let id = self.fresh(ty.clone());
-            let param = Param {
-                name: target,
-                id,
-                ty,
-                passing,
-                line: self.line(p),
-                default: None,
-                default_once: false,
-            };
+            let param = self.param(target, ty, passing, self.line(p));
             if ty_node.kind() == "abstract_type" {
                 converted.push((ty_node, param.clone()));
             }
@@ -1238,11 +1249,7 @@ impl<'s> Lower<'s> {
             // The value may not refer to the name it defines (it would be
             // the shadowed one), so bind a placeholder target first.
             let target_name = self.peek_bind_target(name);
-            let id = self.fresh(ty.clone());
-            let target = Target::Name {
-                name: target_name,
-                id,
-            };
+            let target = self.name_target(target_name, ty.clone());
             let mut branches = Vec::new();
             self.tail(value_node, Tail::Assign(target.clone()), &mut branches)?;
             let ty = if ty.is_known() {
@@ -1334,16 +1341,9 @@ impl<'s> Lower<'s> {
                 let ty = ty.clone().unwrap_or(Ty::Unknown);
                 let pname = self.pattern_name(self.strip_pattern_refs(*pat))?;
                 let target = self.bind(pname, ty.clone());
-                let id = self.fresh(ty.clone());
-                ps.push(Param {
-                    name: target,
-                    id,
-                    ty,
-                    passing: Passing::Owned,
-                    line: self.line(*pat),
-                    default: None,
-                    default_once: false,
-                });
+                let line = self.line(*pat);
+                let param = self.param(target, ty, Passing::Owned, line);
+                ps.push(param);
             }
             let block = if body.kind() == "block" {
                 self.block_items(body, Tail::Return)?
@@ -1551,8 +1551,7 @@ impl<'s> Lower<'s> {
         match pat.kind() {
             "identifier" => {
                 let target = self.bind(self.text(pat), ty.clone());
-                let id = self.fresh(ty);
-                Ok(Target::Name { name: target, id })
+                Ok(self.name_target(target, ty))
             }
             "mut_pattern" | "reference_pattern" => match named_children(pat)
                 .into_iter()
@@ -1561,13 +1560,7 @@ impl<'s> Lower<'s> {
                 Some(p) => self.bind_pattern(p, ty),
                 None => self.decline(pat, "pattern"),
             },
-            "_" => {
-                let id = self.fresh(ty);
-                Ok(Target::Name {
-                    name: "_".to_string(),
-                    id,
-                })
-            }
+            "_" => Ok(self.name_target("_".to_string(), ty)),
             "tuple_pattern" => {
                 let items = pattern_children(pat);
                 let tys = match &ty {
@@ -3306,17 +3299,7 @@ impl<'s> Lower<'s> {
             ExprKind::Name(n) => n.clone(),
             _ => {
                 let name = self.bind("matched", sty.clone());
-                let id = self.fresh(sty.clone());
-                out.push(self.stmt(
-                    StmtKind::Assign {
-                        target: Target::Name {
-                            name: name.clone(),
-                            id,
-                        },
-                        value: scrut,
-                    },
-                    line,
-                ));
+                out.push(self.assign_name(name.clone(), sty.clone(), scrut, line));
                 name
             }
         };
@@ -3604,8 +3587,7 @@ impl<'s> Lower<'s> {
                     return self.decline(left, "closure that assigns to a name it captures");
                 }
                 let (target, ty) = (local.target.clone(), local.ty.clone());
-                let id = self.fresh(ty);
-                Ok(Target::Name { name: target, id })
+                Ok(self.name_target(target, ty))
             }
             "index_expression" => {
                 let e = self.index(left)?;
@@ -3629,8 +3611,7 @@ impl<'s> Lower<'s> {
                     .map(|l| (l.target.clone(), l.ty.clone()));
                 match updated {
                     Some((name, ty)) if self.text(left).replace(' ', "") == "*self" => {
-                        let id = self.fresh(ty);
-                        Ok(Target::Name { name, id })
+                        Ok(self.name_target(name, ty))
                     }
                     _ => self.decline(left, "assignment through a reference"),
                 }
@@ -4663,17 +4644,7 @@ impl<'s> Lower<'s> {
         let acc = self.bind(acc_name, ty.clone());
         // The accumulator outlives the closure's scope (the expression
         // reads it after the loop), so it is bound outside it.
-        let acc_id = self.fresh(ty.clone());
-        let mut pre = vec![self.stmt(
-            StmtKind::Assign {
-                target: Target::Name {
-                    name: acc.clone(),
-                    id: acc_id,
-                },
-                value: init,
-            },
-            line,
-        )];
+        let mut pre = vec![self.assign_name(acc.clone(), ty.clone(), init, line)];
         self.push_scope(true);
         self.closure_depth.push(self.scopes.len() - 1);
         self.inline += 1;
@@ -4691,11 +4662,7 @@ impl<'s> Lower<'s> {
                 );
             }
             let target = self.bind_pattern(*item_pat, item)?;
-            let acc_id = self.fresh(ty.clone());
-            let tail = Tail::Assign(Target::Name {
-                name: acc.clone(),
-                id: acc_id,
-            });
+            let tail = Tail::Assign(self.name_target(acc.clone(), ty.clone()));
             let block = if body.kind() == "block" {
                 self.block_items(body, tail)?
             } else {

@@ -273,6 +273,21 @@ pub struct Param {
     pub default_once: bool,
 }
 
+impl Param {
+    /// A parameter without a default.
+    pub fn new(name: String, id: ExprId, ty: Ty, passing: Passing, line: Line) -> Param {
+        Param {
+            name,
+            id,
+            ty,
+            passing,
+            line,
+            default: None,
+            default_once: false,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Passing {
     Owned,

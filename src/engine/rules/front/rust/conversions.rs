@@ -21,7 +21,7 @@ use super::types::StructDef;
 use super::Lower;
 use crate::engine::rules::ir::{
     Builtin, ClassMethod, Expr, ExprKind, Function, Lit, MethodKind, Param, Passing, Stmt,
-    StmtKind, Target, Ty,
+    StmtKind, Ty,
 };
 use crate::engine::rules::Res;
 
@@ -185,17 +185,8 @@ impl<'s> Lower<'s> {
         let branches = self.branches(def, node)?;
         let line = self.line(node);
         let class = def.name.clone();
-        let id = self.fresh(Ty::Unknown);
         let value = "value".to_string();
-        let param = Param {
-            name: value.clone(),
-            id,
-            ty: Ty::Unknown,
-            passing: Passing::Owned,
-            line,
-            default: None,
-            default_once: false,
-        };
+        let param = self.param(value.clone(), Ty::Unknown, Passing::Owned, line);
         let mut arms = vec![(RuntimeKind::Class(class.clone()), None)];
         for (kind, c) in branches {
             arms.push((kind, Some(c.source)));
@@ -377,18 +368,7 @@ impl<'s> Lower<'s> {
                 p.ty.clone(),
                 line,
             );
-            let id = self.fresh(p.ty.clone());
-            let target = Target::Name {
-                name: p.name.clone(),
-                id,
-            };
-            out.push(Stmt::new(
-                StmtKind::Assign {
-                    target,
-                    value: call,
-                },
-                line,
-            ));
+            out.push(self.assign_name(p.name.clone(), p.ty.clone(), call, line));
         }
         out
     }

@@ -15,7 +15,7 @@ use tree_sitter::Node;
 
 use super::{Lower, MethodCall};
 use crate::engine::rules::ir::{
-    BinOp, Block, Expr, ExprKind, FormatPart, Lit, OperandSem, StmtKind, Target, Ty,
+    BinOp, Block, Expr, ExprKind, FormatPart, Lit, OperandSem, StmtKind, Ty,
 };
 use crate::engine::rules::{named_children, Res};
 
@@ -83,13 +83,10 @@ impl<'s> Lower<'s> {
             return self.decline(e, "a write to the `Formatter` inside a closure");
         }
         out.extend(std::mem::take(&mut self.pre));
-        let id = self.fresh(Ty::Str);
+        let target = self.name_target(written.clone(), Ty::Str);
         out.push(self.stmt(
             StmtKind::AugAssign {
-                target: Target::Name {
-                    name: written.clone(),
-                    id,
-                },
+                target,
                 op: BinOp::Add(OperandSem::ByTypes),
                 value: text,
             },
@@ -240,14 +237,7 @@ impl<'s> Lower<'s> {
             }
         }
         let empty = self.lit(Lit::Str(String::new()), Ty::Str, line);
-        let id = self.fresh(Ty::Str);
-        vec![self.stmt(
-            StmtKind::Assign {
-                target: Target::Name { name: target, id },
-                value: empty,
-            },
-            line,
-        )]
+        vec![self.assign_name(target, Ty::Str, empty, line)]
     }
 
     /// A write to the `Formatter` whose text is a value (not a statement or

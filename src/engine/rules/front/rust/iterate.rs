@@ -15,7 +15,7 @@ use tree_sitter::Node;
 use super::types::{method_name, Receiver};
 use super::{Lower, CHAIN_ADAPTERS};
 use crate::engine::rules::ir::{
-    BinOp, Block, CmpOp, ExprKind, IntTy, Lit, OperandSem, StmtKind, Target, Ty,
+    BinOp, Block, CmpOp, ExprKind, IntTy, Lit, OperandSem, StmtKind, Ty,
 };
 use crate::engine::rules::{named_children, Res};
 
@@ -112,32 +112,12 @@ impl<'s> Lower<'s> {
         // them targets no binding around the loop has.
         self.push_scope(false);
         let iterator = self.bind_hidden("iterator", ITERATOR, Ty::Class(class.clone()));
-        let id = self.fresh(Ty::Class(class.clone()));
-        out.push(self.stmt(
-            StmtKind::Assign {
-                target: Target::Name {
-                    name: iterator.clone(),
-                    id,
-                },
-                value,
-            },
-            line,
-        ));
+        out.push(self.assign_name(iterator.clone(), Ty::Class(class.clone()), value, line));
         let usize_ty = Ty::Int(IntTy::Usize);
         let counter = count_pat.map(|_| {
             let name = self.bind_hidden("count", COUNT, usize_ty.clone());
             let zero = self.int(0, usize_ty.clone(), line);
-            let id = self.fresh(usize_ty.clone());
-            out.push(self.stmt(
-                StmtKind::Assign {
-                    target: Target::Name {
-                        name: name.clone(),
-                        id,
-                    },
-                    value: zero,
-                },
-                line,
-            ));
+            out.push(self.assign_name(name.clone(), usize_ty.clone(), zero, line));
             name
         });
         let result = (|| -> Res<Block> {
@@ -153,17 +133,7 @@ impl<'s> Lower<'s> {
                 option.clone(),
                 line,
             );
-            let item_id = self.fresh(option.clone());
-            let mut body = vec![self.stmt(
-                StmtKind::Assign {
-                    target: Target::Name {
-                        name: item.clone(),
-                        id: item_id,
-                    },
-                    value: call,
-                },
-                line,
-            )];
+            let mut body = vec![self.assign_name(item.clone(), option.clone(), call, line)];
             let got = self.name_expr(&item, option.clone(), line);
             let none = self.lit(Lit::None, option, line);
             let ended = self.compare(got, CmpOp::Is, none);
@@ -181,13 +151,10 @@ impl<'s> Lower<'s> {
                 let value = self.name_expr(counter, usize_ty.clone(), line);
                 body.push(self.stmt(StmtKind::Assign { target, value }, line));
                 let one = self.int(1, usize_ty.clone(), line);
-                let id = self.fresh(usize_ty.clone());
+                let target = self.name_target(counter.clone(), usize_ty.clone());
                 body.push(self.stmt(
                     StmtKind::AugAssign {
-                        target: Target::Name {
-                            name: counter.clone(),
-                            id,
-                        },
+                        target,
                         op: BinOp::Add(OperandSem::Numeric),
                         value: one,
                     },

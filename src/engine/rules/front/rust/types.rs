@@ -1560,20 +1560,13 @@ impl<'s> Lower<'s> {
             .collect();
         let line = self.line(item);
         let self_ty = Ty::Class(name.clone());
-        let this_id = self.fresh(self_ty.clone());
         let field = ENUM_VARIANT_FIELD.to_string();
-        let id = self.fresh(Ty::Str);
+        let mut params = vec![
+            self.param("self".into(), self_ty.clone(), Passing::Owned, line),
+            self.param(field.clone(), Ty::Str, Passing::Owned, line),
+        ];
         let this = self.name_expr("self", self_ty.clone(), line);
         let value = self.name_expr(&field, Ty::Str, line);
-        let param = |name: &str, id, ty: Ty| Param {
-            name: name.into(),
-            id,
-            ty,
-            passing: Passing::Owned,
-            line,
-            default: None,
-            default_once: false,
-        };
         let mut body = vec![Stmt::new(
             StmtKind::Assign {
                 target: Target::Attr {
@@ -1584,10 +1577,6 @@ impl<'s> Lower<'s> {
             },
             line,
         )];
-        let mut params = vec![
-            param("self", this_id, self_ty.clone()),
-            param(&field, id, Ty::Str),
-        ];
         let mut fields = vec![(field, line)];
         if !data.is_empty() {
             // A data variant's values, as one tuple: none for a unit one.
@@ -1605,8 +1594,7 @@ impl<'s> Lower<'s> {
                 },
                 line,
             ));
-            let id = self.fresh(data_ty.clone());
-            let mut p = param(&dfield, id, data_ty.clone());
+            let mut p = self.param(dfield.clone(), data_ty.clone(), Passing::Owned, line);
             p.default = Some(self.mk(ExprKind::Tuple(Vec::new()), data_ty, line));
             params.push(p);
             fields.push((dfield, line));
@@ -1694,28 +1682,11 @@ impl<'s> Lower<'s> {
         let mut methods = Vec::new();
         if !def.fields.is_empty() {
             let self_ty = Ty::Class(name.clone());
-            let this_id = self.fresh(self_ty.clone());
-            let mut params = vec![Param {
-                name: "self".into(),
-                id: this_id,
-                ty: self_ty.clone(),
-                passing: Passing::Owned,
-                line,
-                default: None,
-                default_once: false,
-            }];
+            let mut params = vec![self.param("self".into(), self_ty.clone(), Passing::Owned, line)];
             let mut body = Vec::new();
             for (f, ty) in &def.fields {
-                let id = self.fresh(ty.clone());
-                params.push(Param {
-                    name: f.clone(),
-                    id,
-                    ty: ty.clone(),
-                    passing: Passing::Owned,
-                    line,
-                    default: None,
-                    default_once: false,
-                });
+                let param = self.param(f.clone(), ty.clone(), Passing::Owned, line);
+                params.push(param);
                 let this = self.name_expr("self", self_ty.clone(), line);
                 let value = self.name_expr(f, ty.clone(), line);
                 body.push(Stmt::new(
@@ -2064,20 +2035,12 @@ impl<'s> Lower<'s> {
         };
         let receiver = self.receiver(p)?;
         let target = self.bind("self", ty.clone());
-        let id = self.fresh(ty.clone());
-        Ok(Param {
-            name: target,
-            id,
-            ty,
-            passing: if receiver == Receiver::Shared {
-                Passing::Owned
-            } else {
-                Passing::Borrowed
-            },
-            line: self.line(p),
-            default: None,
-            default_once: false,
-        })
+        let passing = if receiver == Receiver::Shared {
+            Passing::Owned
+        } else {
+            Passing::Borrowed
+        };
+        Ok(self.param(target, ty, passing, self.line(p)))
     }
 
     /// `mut self` of a `Copy` struct whose body stores into a field of
@@ -2151,15 +2114,11 @@ impl<'s> Lower<'s> {
         };
         self.push_scope(false);
         let name = self.bind("self", receiver.ty.clone());
-        let id = self.fresh(receiver.ty.clone());
         if copied {
             self.fresh_self = Some(name.clone());
         }
-        let target = Target::Name {
-            name: name.clone(),
-            id,
-        };
-        (name, Stmt::new(StmtKind::Assign { target, value }, line))
+        let assign = self.assign_name(name.clone(), receiver.ty.clone(), value, line);
+        (name, assign)
     }
 
     /// A shallow copy of `value`, a `Copy` struct of type `ty` (`copy.copy`,

@@ -23,7 +23,7 @@ use tree_sitter::Node;
 use super::types::VariantData;
 use super::Lower;
 use crate::engine::rules::ir::{
-    CmpOp, EqSem, Expr, ExprKind, IntTy, Lit, Stmt, StmtKind, Target, Ty, ENUM_VARIANT_FIELD,
+    CmpOp, EqSem, Expr, ExprKind, IntTy, Lit, Stmt, Ty, ENUM_VARIANT_FIELD,
 };
 use crate::engine::rules::{named_children, Res};
 
@@ -390,14 +390,7 @@ impl<'s> Lower<'s> {
                 self.binding_identifier(sub)?;
                 let value = read(self);
                 let name = self.bind(self.text(sub), ty.clone());
-                let id = self.fresh(ty.clone());
-                binds.push(self.stmt(
-                    StmtKind::Assign {
-                        target: Target::Name { name, id },
-                        value,
-                    },
-                    line,
-                ));
+                binds.push(self.assign_name(name, ty.clone(), value, line));
                 Ok(None)
             }
             "integer_literal" | "char_literal" | "string_literal" | "boolean_literal"
