@@ -1344,6 +1344,11 @@ pub(crate) struct Lines {
 }
 
 impl Lines {
+    /// The lines of a text parsed as it is, row 0 at file line `first`.
+    pub fn starting_at(first: usize) -> Lines {
+        Lines { first, added: 0 }
+    }
+
     pub fn of(&self, node: Node) -> usize {
         (self.first + node.start_position().row).saturating_sub(self.added)
     }

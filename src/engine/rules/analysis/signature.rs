@@ -4,7 +4,7 @@
 
 use tree_sitter::Node;
 
-use super::super::ir::{FloatTy, IntTy, Passing, Ty};
+use super::super::ir::{Passing, Ty};
 use super::super::{named_children, text};
 use crate::lang::Lang;
 
@@ -245,25 +245,10 @@ fn rust_type(node: Node, code: &str, top: bool, vars: &[&str]) -> Result<Ty, Unr
     let t = text(node, code);
     let unreadable = || Unreadable(format!("`{t}`"));
     match node.kind() {
-        "primitive_type" => Ok(match t {
-            "i8" => Ty::Int(IntTy::I8),
-            "i16" => Ty::Int(IntTy::I16),
-            "i32" => Ty::Int(IntTy::I32),
-            "i64" => Ty::Int(IntTy::I64),
-            "i128" => Ty::Int(IntTy::I128),
-            "isize" => Ty::Int(IntTy::Isize),
-            "u8" => Ty::Int(IntTy::U8),
-            "u16" => Ty::Int(IntTy::U16),
-            "u32" => Ty::Int(IntTy::U32),
-            "u64" => Ty::Int(IntTy::U64),
-            "u128" => Ty::Int(IntTy::U128),
-            "usize" => Ty::Int(IntTy::Usize),
-            "f32" => Ty::Float(FloatTy::F32),
-            "f64" => Ty::Float(FloatTy::F64),
-            "bool" => Ty::Bool,
-            "char" => Ty::Char,
-            "str" if top => Ty::Str,
-            _ => return Err(unreadable()),
+        "primitive_type" => Ok(match Ty::rust_primitive(t) {
+            Some(ty) => ty,
+            None if t == "str" && top => Ty::Str,
+            None => return Err(unreadable()),
         }),
         "type_identifier" if t == "String" => Ok(Ty::Str),
         "type_identifier" if vars.contains(&t) => Ok(Ty::Var(t.to_string())),
@@ -323,6 +308,7 @@ fn rust_type(node: Node, code: &str, top: bool, vars: &[&str]) -> Result<Ty, Unr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::rules::ir::IntTy;
 
     #[test]
     fn a_benchmark_declaration_reads_as_types() {

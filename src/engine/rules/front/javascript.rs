@@ -30,7 +30,7 @@ use super::super::ir::{
     TypeKind, UnOp, BUILTIN_PROPERTIES,
 };
 use super::super::regex::{self, Regex};
-use super::super::{named_children, text, Decline, Res};
+use super::super::{named_children, text, Decline, Lines, Res};
 pub use super::MODULE;
 use super::{any_node, comment_lines, stray_comments, BlockComments};
 use crate::engine::TranslationRequest;
@@ -207,7 +207,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     }
     let mut fx = Front {
         src,
-        first_line: req.first_line,
+        lines: Lines::starting_at(req.first_line),
         ids: Ids::default(),
         blocks: Vec::new(),
         outer: Vec::new(),
@@ -782,7 +782,7 @@ fn has_own_return(node: Node) -> bool {
 
 struct Front<'s> {
     src: &'s str,
-    first_line: usize,
+    lines: Lines,
     ids: Ids,
     /// The names `let`, `const` and `var` declared in each open block of
     /// the function being lowered, innermost last: a declaration hiding
@@ -983,11 +983,11 @@ impl<'s> Front<'s> {
     }
 
     fn line(&self, node: Node) -> usize {
-        self.first_line + node.start_position().row
+        self.lines.of(node)
     }
 
     fn decline<T>(&self, node: Node, what: impl std::fmt::Display) -> Res<T> {
-        Err(Decline(format!("{what} at line {}", self.line(node))))
+        self.lines.decline(node, what)
     }
 
     fn field<'t>(&self, node: Node<'t>, name: &str) -> Res<Node<'t>> {

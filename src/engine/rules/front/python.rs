@@ -17,7 +17,7 @@ use super::super::ir::{
     Itertool, Lit, LogicOp, LogicSem, MathFn, Method, MethodKind, OperandSem, Param, Passing,
     Rounding, SliceSem, Stmt, StmtKind, Target, Truthiness, Ty, TypeKind, UnOp,
 };
-use super::super::{children, named_children, text, Decline, Res};
+use super::super::{children, named_children, text, Decline, Lines, Res};
 use super::{comment_lines, stray_comments, BlockComments};
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
@@ -73,7 +73,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     }
     let mut fx = Front {
         src,
-        first_line: req.first_line,
+        lines: Lines::starting_at(req.first_line),
         to: req.to,
         ids: Ids::default(),
         classes: class_outlines(root, src),
@@ -555,7 +555,7 @@ fn construct(kind: &str) -> String {
 
 struct Front<'s> {
     src: &'s str,
-    first_line: usize,
+    lines: Lines,
     /// The target language: a default that names a module-level binding
     /// is printed in place only where the target reads it as Python does.
     to: Lang,
@@ -945,11 +945,11 @@ impl<'s> Front<'s> {
     }
 
     fn line(&self, node: Node) -> usize {
-        self.first_line + node.start_position().row
+        self.lines.of(node)
     }
 
     fn decline<T>(&self, node: Node, what: impl std::fmt::Display) -> Res<T> {
-        Err(Decline(format!("{what} at line {}", self.line(node))))
+        self.lines.decline(node, what)
     }
 
     fn field<'t>(&self, node: Node<'t>, name: &str) -> Res<Node<'t>> {
@@ -3325,7 +3325,7 @@ impl<'s> Front<'s> {
         }
         let mut sub = Front {
             src: default,
-            first_line: line,
+            lines: Lines::starting_at(line),
             to: self.to,
             ids: std::mem::take(&mut self.ids),
             classes: Vec::new(),

@@ -783,25 +783,10 @@ impl<'s> Lower<'s> {
     fn owned_type(&self, node: Node) -> Res<Ty> {
         let t = self.text(node);
         Ok(match node.kind() {
-            "primitive_type" => match t {
-                "i8" => Ty::Int(IntTy::I8),
-                "i16" => Ty::Int(IntTy::I16),
-                "i32" => Ty::Int(IntTy::I32),
-                "i64" => Ty::Int(IntTy::I64),
-                "i128" => Ty::Int(IntTy::I128),
-                "isize" => Ty::Int(IntTy::Isize),
-                "u8" => Ty::Int(IntTy::U8),
-                "u16" => Ty::Int(IntTy::U16),
-                "u32" => Ty::Int(IntTy::U32),
-                "u64" => Ty::Int(IntTy::U64),
-                "u128" => Ty::Int(IntTy::U128),
-                "usize" => Ty::Int(IntTy::Usize),
-                "f32" => Ty::Float(FloatTy::F32),
-                "f64" => Ty::Float(FloatTy::F64),
-                "bool" => Ty::Bool,
-                "char" => Ty::Char,
-                "str" => Ty::Str,
-                _ => return self.decline(node, format!("type `{t}`")),
+            "primitive_type" => match Ty::rust_primitive(t) {
+                Some(ty) => ty,
+                None if t == "str" => Ty::Str,
+                None => return self.decline(node, format!("type `{t}`")),
             },
             // A type parameter of the generic struct or `impl` being read:
             // its default (it shadows a struct of the same name, as in Rust).
@@ -2572,20 +2557,7 @@ impl<'s> Lower<'s> {
     }
 
     fn suffix_type(&self, sfx: &str) -> Ty {
-        Ty::Int(match sfx {
-            "i8" => IntTy::I8,
-            "i16" => IntTy::I16,
-            "i64" => IntTy::I64,
-            "i128" => IntTy::I128,
-            "isize" => IntTy::Isize,
-            "u8" => IntTy::U8,
-            "u16" => IntTy::U16,
-            "u32" => IntTy::U32,
-            "u64" => IntTy::U64,
-            "u128" => IntTy::U128,
-            "usize" => IntTy::Usize,
-            _ => IntTy::I32,
-        })
+        Ty::Int(IntTy::from_rust(sfx).unwrap_or(IntTy::I32))
     }
 
     /// A string literal's value, escapes decoded.

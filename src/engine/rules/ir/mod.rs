@@ -111,6 +111,25 @@ pub enum IntTy {
 }
 
 impl IntTy {
+    /// Rust's fixed-width integer type named `name` (`u8`, `isize`).
+    pub fn from_rust(name: &str) -> Option<IntTy> {
+        Some(match name {
+            "i8" => IntTy::I8,
+            "i16" => IntTy::I16,
+            "i32" => IntTy::I32,
+            "i64" => IntTy::I64,
+            "i128" => IntTy::I128,
+            "isize" => IntTy::Isize,
+            "u8" => IntTy::U8,
+            "u16" => IntTy::U16,
+            "u32" => IntTy::U32,
+            "u64" => IntTy::U64,
+            "u128" => IntTy::U128,
+            "usize" => IntTy::Usize,
+            _ => return None,
+        })
+    }
+
     /// The width in bits and whether it is signed, for Rust's fixed-width
     /// integers; `None` for the unbounded int.
     pub fn width(self) -> Option<(u32, bool)> {
@@ -148,6 +167,18 @@ pub enum FloatTy {
 }
 
 impl Ty {
+    /// The Rust primitive type named `name`, other than `str` (which only
+    /// a reference to it is): the integers, floats, `bool` and `char`.
+    pub fn rust_primitive(name: &str) -> Option<Ty> {
+        Some(match name {
+            "f32" => Ty::Float(FloatTy::F32),
+            "f64" => Ty::Float(FloatTy::F64),
+            "bool" => Ty::Bool,
+            "char" => Ty::Char,
+            _ => Ty::Int(IntTy::from_rust(name)?),
+        })
+    }
+
     pub fn list(of: Ty) -> Ty {
         Ty::List(Box::new(of))
     }

@@ -12,31 +12,20 @@ use tree_sitter::Node;
 
 use super::types::{method_name, Receiver};
 use super::Lower;
-use crate::engine::rules::ir::{Expr, ExprKind, FloatTy, IntTy, Lit, Ty};
+use crate::engine::rules::ir::{Expr, ExprKind, Lit, Ty};
 use crate::engine::rules::Res;
 
 /// The standard types whose `T::default()` this module writes, by the
 /// name a path gives them.
 pub(super) fn std_default_type(owner: &str) -> Option<Ty> {
     Some(match owner {
-        "i8" => Ty::Int(IntTy::I8),
-        "i16" => Ty::Int(IntTy::I16),
-        "i32" => Ty::Int(IntTy::I32),
-        "i64" => Ty::Int(IntTy::I64),
-        "isize" => Ty::Int(IntTy::Isize),
-        "u8" => Ty::Int(IntTy::U8),
-        "u16" => Ty::Int(IntTy::U16),
-        "u32" => Ty::Int(IntTy::U32),
-        "u64" => Ty::Int(IntTy::U64),
-        "usize" => Ty::Int(IntTy::Usize),
-        "f32" => Ty::Float(FloatTy::F32),
-        "f64" => Ty::Float(FloatTy::F64),
-        "bool" => Ty::Bool,
+        // The 128-bit integers and `char` are left out.
+        "i128" | "u128" | "char" => return None,
         "String" => Ty::Str,
         "Vec" => Ty::list(Ty::Unknown),
         "HashMap" => Ty::Dict(Box::new(Ty::Unknown), Box::new(Ty::Unknown)),
         "HashSet" => Ty::Set(Box::new(Ty::Unknown)),
-        _ => return None,
+        _ => Ty::rust_primitive(owner)?,
     })
 }
 
