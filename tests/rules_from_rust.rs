@@ -1785,6 +1785,74 @@ impl Clone for Tally {
 }"#,
             "[[0], [4]]",
         ),
+        // Generic `impl`s and enums, their type parameters erased: a
+        // generic enum (`Slot<T>`), an `impl` of one instance of an erased
+        // struct (`impl Holder<u8>`; another instance's `impl` declares
+        // another name), an `impl` whose parameter only the trait's
+        // arguments name (`impl<K> Pick<K> for Bag`), and a generic trait.
+        case(
+            "generic_impls",
+            r#"pub fn generic_impls(a: u32, n: usize) -> (usize, Vec<u32>, usize, (usize, usize, u32)) {
+    let s: Slot<u32> = if n > 0 { Slot::Full(a, n) } else { Slot::Empty };
+    let c = s.count();
+    let e: Slot<String> = Slot::Empty;
+    let h: Holder<u8> = Holder { v: vec![1, 2, 3], tag: 7 };
+    let w = Holder { v: vec!["x".to_string()], tag: a };
+    let g = Bag { items: vec![a, a + 1] };
+    (c, s.take(), e.count(), (h.size() + w.words(), g.pick(5u8) + g.pick("k") + h.pick(n), w.tag))
+}
+pub enum Slot<T> {
+    Full(T, usize),
+    Empty,
+}
+impl<T> Slot<T> {
+    pub fn count(&self) -> usize {
+        match self {
+            Slot::Full(_, n) => *n,
+            Slot::Empty => 0,
+        }
+    }
+    pub fn take(self) -> Vec<T> {
+        let mut out = Vec::new();
+        match self {
+            Slot::Full(x, _) => out.push(x),
+            Slot::Empty => {}
+        }
+        out
+    }
+}
+pub trait Pick<K> {
+    fn pick(&self, k: K) -> usize;
+}
+pub struct Holder<T> {
+    v: Vec<T>,
+    tag: u32,
+}
+impl Holder<u8> {
+    pub fn size(&self) -> usize {
+        self.v.len() * 10
+    }
+}
+impl Holder<String> {
+    pub fn words(&self) -> usize {
+        self.v.len() * 100
+    }
+}
+impl<T, K> Pick<K> for Holder<T> {
+    fn pick(&self, _k: K) -> usize {
+        self.v.len() + 1000
+    }
+}
+pub struct Bag {
+    items: Vec<u32>,
+}
+impl<K> Pick<K> for Bag {
+    fn pick(&self, _k: K) -> usize {
+        self.items.len()
+    }
+}"#,
+            "[[4, 2], [9, 0]]",
+        ),
     ]
 }
 
@@ -1859,7 +1927,7 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     // (whose methods may change the caller's struct) does not.
     declines(
         "pub struct S(Vec<u8>);\nimpl<'a> IntoIterator for &'a mut S {\n    type Item = &'a mut u8;\n    type IntoIter = std::slice::IterMut<'a, u8>;\n    fn into_iter(self) -> Self::IntoIter {\n        self.0.iter_mut()\n    }\n}",
-        "generic `impl` other than of a generic struct at its default types",
+        "`impl` for `&'a mut S`, a `&mut` reference",
     );
     declines(
         "pub struct C(u8);\nimpl Iterator for C {\n    type Item = u8;\n    fn next(&mut self) -> Option<u8> {\n        None\n    }\n}\nfn f(c: C) -> u8 {\n    let mut s = 0;\n    for (_, x) in c.enumerate() {\n        s += x;\n    }\n    s\n}",
@@ -2198,7 +2266,17 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
         &format!("fn f(a: D) -> i32 {{\n    let t = (a, 1);\n    if let D::B {{ x }} = t.0 {{\n        x\n    }} else {{\n        0\n    }}\n}}\n{data}"),
         "`if let` of a variant on a value other than a name",
     );
-    declines("enum E<T> {\n    A,\n    B(T),\n}", "generic enum");
+    // A generic enum is erased, but a copy of one holding a parameter's
+    // value (which may be a `Vec`) shares it, and an `Option` of the
+    // parameter is declined as anywhere.
+    declines(
+        "#[derive(Clone)]\nenum E<T> {\n    A,\n    B(T),\n}\nfn f(e: &E<Vec<u8>>) -> E<Vec<u8>> {\n    e.clone()\n}",
+        "copy of struct values",
+    );
+    declines(
+        "enum E<T> {\n    A(Option<T>),\n}",
+        "`Option` of the type parameter `T`",
+    );
     // `from` is `from_` in Python: a class with both is declined.
     declines(
         "struct S {\n    x: i32,\n}\nimpl S {\n    fn from(x: i32) -> S {\n        S { x }\n    }\n    fn from_(x: i32) -> S {\n        S { x }\n    }\n}",
@@ -2742,6 +2820,41 @@ fn operations_on_an_erased_type_parameter_are_declined() {
             assert!(log.contains(want), "{to}: no `{want}` in:\n{log}");
         }
     }
+}
+
+/// Generic `impl`s are erased as generic structs are (see the case
+/// `generic_impls`), but what depends on the type argument is declined,
+/// naming it and its line: a blanket `impl` for every type (numbers and
+/// strings have no class to hold its methods), a `const` parameter, a
+/// static call through the parameter, a conversion the parameter's type
+/// selects, and one method name two instances' `impl`s declare (Rust picks
+/// the one of the value's instance).
+#[test]
+fn what_a_generic_impl_asks_of_its_type_is_declined() {
+    declines(
+        "pub trait Grow {\n    fn grow(&self) -> usize;\n}\nimpl<T: Copy> Grow for T {\n    fn grow(&self) -> usize {\n        1\n    }\n}",
+        "blanket `impl` for every type `T`",
+    );
+    declines(
+        "pub struct S {\n    n: usize,\n}\nimpl<T, const N: usize> From<[T; N]> for S {\n    fn from(_a: [T; N]) -> Self {\n        S { n: N }\n    }\n}",
+        "generic `impl`: `const N: usize`",
+    );
+    declines(
+        "pub struct Bits<T> {\n    v: T,\n}\nimpl<T: Default> Bits<T> {\n    pub fn zero() -> T {\n        T::default()\n    }\n}",
+        "call to `T::default`",
+    );
+    declines(
+        "pub struct Wrap {\n    n: u32,\n}\nimpl<V: Into<u32>> From<V> for Wrap {\n    fn from(v: V) -> Self {\n        Wrap { n: v.into() }\n    }\n}",
+        "method `into` of a V",
+    );
+    declines(
+        "pub struct H<T> {\n    v: Vec<T>,\n}\nimpl H<u8> {\n    pub fn size(&self) -> usize {\n        self.v.len()\n    }\n}\nimpl H<u16> {\n    pub fn size(&self) -> usize {\n        self.v.len() * 2\n    }\n}",
+        "which another `impl` of `H` declares too",
+    );
+    declines(
+        "pub trait Lanes<const N: usize> {\n    fn n(&self) -> usize;\n}",
+        "generic trait: `const N: usize`",
+    );
 }
 
 /// A generic function's type parameters other than closures are erased,

@@ -418,8 +418,9 @@ fn rust_constants(
 /// A Rust trait whose methods are all required (signatures only): it has
 /// no code to run, since each `impl` of it attaches its methods to its
 /// struct's class (`front::rust::types`), so it becomes its comments, one
-/// line naming the methods and an empty class of its name. A default
-/// method, an associated type or constant, or a generic trait is declined.
+/// line naming the methods and an empty class of its name; its type
+/// parameters are erased. A default method, an associated type or
+/// constant, or a `const` parameter is declined.
 fn rust_trait(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     let (src, tree, lines) = rust_tree(request)?;
     let marker = if to == Lang::Python { "#" } else { "//" };
@@ -440,8 +441,15 @@ fn rust_trait(request: &TranslationRequest, to: Lang) -> Res<Translated> {
             "line_comment" | "block_comment" => comment(&mut out, item),
             "attribute_item" => {}
             "trait_item" => {
-                if let Some(tp) = item.child_by_field_name("type_parameters") {
-                    return lines.decline(tp, "generic trait");
+                // A type parameter (`trait Sink<T>`) is erased: the trait
+                // has no code, and each `impl` is lowered with its own
+                // arguments; a `const` one is declined.
+                if let Some(p) = item.child_by_field_name("type_parameters").and_then(|tp| {
+                    children(tp)
+                        .into_iter()
+                        .find(|p| p.kind() == "const_parameter")
+                }) {
+                    return lines.decline(p, format!("generic trait: `{}`", text(p, src)));
                 }
                 let name = item
                     .child_by_field_name("name")

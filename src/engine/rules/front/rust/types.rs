@@ -581,20 +581,34 @@ impl<'s> Lower<'s> {
                 }
             }
         }
-        match ty.kind() {
-            "type_identifier" if params.is_empty() => {
-                Some((self.text(ty).to_string(), HashMap::new()))
-            }
-            // `impl<'a> Trait for &'a S`: the targets have no references,
-            // so its methods are `S`'s (one declared by another `impl` of
-            // `S` too, as `impl Trait for S`'s, is declined as a clash).
-            "reference_type" if params.is_empty() => {
-                let inner = ty.child_by_field_name("type")?;
+        // `impl<'a> Trait for &'a S`: the targets have no references, so
+        // its methods are `S`'s (one declared by another `impl` of `S` too,
+        // as `impl Trait for S`'s, is declined as a clash).
+        let ty = match ty.kind() {
+            "reference_type" => {
                 let mutable = ty
                     .children(&mut ty.walk())
                     .any(|c| c.kind() == "mutable_specifier");
-                (inner.kind() == "type_identifier" && !mutable)
-                    .then(|| (self.text(inner).to_string(), HashMap::new()))
+                if mutable {
+                    return None;
+                }
+                ty.child_by_field_name("type")?
+            }
+            _ => ty,
+        };
+        // Where the struct's type does not name a parameter, the parameter
+        // is erased (see [`erased`]): `impl<V> Extend<V> for Array`'s
+        // values of `V` are taken only where no type's meaning is asked,
+        // as a generic function's are.
+        let unbound = |mut bound: HashMap<String, Ty>| {
+            for p in &params {
+                bound.entry(p.to_string()).or_insert_with(|| erased(p));
+            }
+            bound
+        };
+        match ty.kind() {
+            "type_identifier" if !params.contains(&self.text(ty)) => {
+                Some((self.text(ty).to_string(), unbound(HashMap::new())))
             }
             "generic_type" => {
                 let base = ty.child_by_field_name("type")?;
@@ -615,14 +629,16 @@ impl<'s> Lower<'s> {
                             // `impl<T> S<T, T>`: not every instance.
                             return None;
                         }
-                    } else if self.owned_type(*a).ok()? != *default {
+                    } else if !matches!(default, Ty::Var(_))
+                        && self.owned_type(*a).ok()? != *default
+                    {
+                        // An erased parameter takes any instance (`impl
+                        // S<u8>`): the class is one for all, its fields
+                        // read as the parameter still.
                         return None;
                     }
                 }
-                params
-                    .iter()
-                    .all(|p| bound.contains_key(*p))
-                    .then_some((name, bound))
+                Some((name, unbound(bound)))
             }
             _ => None,
         }
@@ -895,7 +911,13 @@ impl<'s> Lower<'s> {
                     out.push((name, ty));
                 }
                 _ => {
-                    return self.decline(p, format!("generic struct: parameter `{}`", self.text(p)))
+                    let what = if item.kind() == "enum_item" {
+                        "enum"
+                    } else {
+                        "struct"
+                    };
+                    return self
+                        .decline(p, format!("generic {what}: parameter `{}`", self.text(p)));
                 }
             }
         }
@@ -955,7 +977,13 @@ impl<'s> Lower<'s> {
     /// `impl` of it attaches its methods to its struct's class.
     pub(super) fn trait_decl(&self, item: Node) -> Res<()> {
         if let Some(tp) = item.child_by_field_name("type_parameters") {
-            return self.decline(tp, "generic trait");
+            // Erased, as in `rust_trait`; a `const` one is declined.
+            if let Some(p) = named_children(tp)
+                .into_iter()
+                .find(|p| p.kind() == "const_parameter")
+            {
+                return self.decline(p, format!("generic trait: `{}`", self.text(p)));
+            }
         }
         let Some(body) = item.child_by_field_name("body") else {
             return Ok(());
@@ -1239,11 +1267,22 @@ impl<'s> Lower<'s> {
     /// none (a discriminant is seen only through `as` casts and `repr`, and an
     /// ordering derive only through comparisons: those uses are declined
     /// where they are written).
-    fn enum_def(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
+    fn enum_def(&mut self, item: Node, attrs: &[Node]) -> Res<StructDef> {
+        // A type parameter is erased as a generic struct's (see
+        // [`erased`]): `enum E<T> { A(T), B }` is one class for every
+        // instance.
+        let params = self.default_params(item)?;
+        let bound = params.iter().cloned().collect();
+        let saved = std::mem::replace(&mut self.type_args, bound);
+        let def = self.enum_variants(item, attrs);
+        self.type_args = saved;
+        Ok(StructDef { params, ..def? })
+    }
+
+    /// An enum's declaration, its type parameters (if any) bound as
+    /// [`Lower::enum_def`] binds them.
+    fn enum_variants(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
         let name = self.text(self.child(item, "name")?).to_string();
-        if let Some(tp) = item.child_by_field_name("type_parameters") {
-            return self.decline(tp, "generic enum");
-        }
         let (mut copy, mut clone, mut default) = (false, false, false);
         let mut derived_eq = false;
         for a in attrs {
@@ -1767,11 +1806,8 @@ impl<'s> Lower<'s> {
             if let Some(base) = base.filter(|b| !self.structs.contains_key(*b)) {
                 return self.decline(item, self.not_a_struct(base));
             }
-            if item.child_by_field_name("type_parameters").is_some() {
-                return self.decline(
-                    item,
-                    "generic `impl` other than of a generic struct at its default types",
-                );
+            if let Some(why) = self.generic_impl_reason(item) {
+                return self.decline(item, why);
             }
             if item
                 .child_by_field_name("type")
@@ -1934,6 +1970,51 @@ impl<'s> Lower<'s> {
             attributes,
             line: self.line(item),
         })
+    }
+
+    /// Why a generic `impl` has no struct of the file to attach to (see
+    /// [`Lower::impl_type`]): a blanket `impl<T: Bound> Tr for T` adds
+    /// methods to every type, numbers and strings too, which have no
+    /// class to hold them; a `const` parameter changes the values.
+    fn generic_impl_reason(&self, item: Node) -> Option<String> {
+        let tp = item.child_by_field_name("type_parameters")?;
+        let ty = item.child_by_field_name("type")?;
+        let mut names = Vec::new();
+        for p in named_children(tp) {
+            match p.kind() {
+                "type_parameter" => {
+                    names.push(self.text(p.child_by_field_name("name")?).to_string())
+                }
+                "const_parameter" => {
+                    return Some(format!("generic `impl`: `{}`", self.text(p)));
+                }
+                _ => {}
+            }
+        }
+        let bare = match ty.kind() {
+            "reference_type" => ty.child_by_field_name("type")?,
+            _ => ty,
+        };
+        if bare.kind() == "type_identifier" && names.iter().any(|n| n == self.text(bare)) {
+            return Some(format!(
+                "blanket `impl` for every type `{}` (the targets' numbers and strings have no class to hold its methods)",
+                self.text(ty)
+            ));
+        }
+        if ty.kind() == "reference_type"
+            && ty
+                .children(&mut ty.walk())
+                .any(|c| c.kind() == "mutable_specifier")
+        {
+            return Some(format!(
+                "`impl` for `{}`, a `&mut` reference",
+                self.text(ty)
+            ));
+        }
+        Some(format!(
+            "generic `impl` for `{}`, not a struct or enum of the file",
+            self.text(ty)
+        ))
     }
 
     /// `const BOLD: Self = Self(1 << 0);` in an `impl S`: a static
