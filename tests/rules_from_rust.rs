@@ -1853,6 +1853,72 @@ impl<K> Pick<K> for Bag {
 }"#,
             "[[4, 2], [9, 0]]",
         ),
+        // Traits' default methods: the trait is a class holding them, and
+        // each `impl` copies those it does not write onto its class (the
+        // impl's own `label` and `doubled` win); a default method calling
+        // a required one (`self.area()`) or another default (`self.label()`)
+        // dispatches to the object's, and an empty `impl Tagged for Circle
+        // {}` gives `Circle` the default `tag`.
+        case(
+            "trait_defaults",
+            r#"pub fn trait_defaults(w: i64, h: i64) -> (String, String, i64, String, i64) {
+    let r = Rect { w, h };
+    let s = Square(w);
+    let c = Circle;
+    (r.describe(), s.describe(), s.doubled(), c.describe(), r.doubled() + c.tag())
+}
+/// Something with an area.
+pub trait Shape {
+    fn area(&self) -> i64;
+    /// Its name.
+    fn label(&self) -> String {
+        "shape".to_string()
+    }
+    fn describe(&self) -> String {
+        format!("{} of {}", self.label(), self.area())
+    }
+    fn doubled(&self) -> i64 {
+        self.area() * 2
+    }
+}
+pub trait Tagged {
+    fn tag(&self) -> i64 {
+        7
+    }
+}
+pub struct Rect {
+    w: i64,
+    h: i64,
+}
+pub struct Square(i64);
+pub struct Circle;
+impl Shape for Rect {
+    fn area(&self) -> i64 {
+        self.w * self.h
+    }
+}
+impl Shape for Square {
+    fn area(&self) -> i64 {
+        self.0 * self.0
+    }
+    fn label(&self) -> String {
+        "square".to_string()
+    }
+    fn doubled(&self) -> i64 {
+        -1
+    }
+}
+impl Shape for Circle {
+    fn area(&self) -> i64 {
+        3
+    }
+    fn label(&self) -> String {
+        "circle".to_string()
+    }
+}
+impl Tagged for Circle {}"#,
+            "[[2, 3], [0, -4]]",
+        ),
     ]
 }
 
@@ -2122,9 +2188,11 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     // class has one namespace.
     let two_m = "struct S {\n    x: i32,\n}\ntrait T {\n    fn m(&self) -> i32;\n}\nimpl S {\n    fn m(&self) -> i32 {\n        1\n    }\n}\nimpl T for S {\n    fn m(&self) -> i32 {\n        2\n    }\n}\n";
     declines(two_m, "which another `impl` of `S` declares too");
+    // A default method reaches the implementing type's associated
+    // functions only through `Self::`, which the trait does not know.
     declines(
-        "trait T {\n    fn m(&self) -> i32 {\n        1\n    }\n}",
-        "default method of a trait",
+        "trait T {\n    fn m() -> i32 {\n        1\n    }\n}",
+        "default associated function `m` of a trait",
     );
     // `fmt` may read the formatter's flags, which the targets' `__str__`/
     // `toString` are not given (writing more than once is translated: see
@@ -2857,6 +2925,28 @@ fn what_a_generic_impl_asks_of_its_type_is_declined() {
     );
 }
 
+/// What a trait's default method cannot know is declined, naming it and
+/// its line: a call through `Self::` (the implementing type's own), a
+/// default the `impl`'s type also has from another `impl` (Rust prefers
+/// the inherent one; the class has one namespace), and a `&mut self`
+/// default copied onto a `Copy` struct (whose `&mut self` methods return
+/// the new value instead).
+#[test]
+fn what_a_default_method_cannot_know_is_declined() {
+    declines(
+        "pub trait Make {\n    fn new() -> Self;\n    fn twice(&self) -> Vec<Self> where Self: Sized {\n        vec![Self::new(), Self::new()]\n    }\n}",
+        "`Self::new` in a trait's default method",
+    );
+    declines(
+        "pub trait Show {\n    fn show(&self) -> i32 {\n        1\n    }\n}\npub struct S;\nimpl S {\n    pub fn show(&self) -> i32 {\n        2\n    }\n}\nimpl Show for S {}\n",
+        "method `show`, which another `impl` of `S` declares too",
+    );
+    declines(
+        "pub trait Bump {\n    fn set(&mut self, v: i32);\n    fn bump(&mut self) {\n        self.set(1);\n    }\n}\n#[derive(Clone, Copy)]\npub struct C {\n    v: i32,\n}\nimpl Bump for C {\n    fn set(&mut self, v: i32) {\n        self.v = v;\n    }\n}\n",
+        "for a `Copy` struct or an enum",
+    );
+}
+
 /// A generic function's type parameters other than closures are erased,
 /// as a generic struct's: `pick`, `swap_pair`, `count_all` and the method
 /// `tag` only move, store and return their values, so one function serves
@@ -3038,14 +3128,18 @@ fn structs_naming_each_other_lifetimes_and_an_empty_impl_eq_are_translated() {
     );
 }
 
-/// An `impl` without methods of a trait with default methods brings those
-/// methods, which are not translated: declined. An `impl` split into its
+/// An `impl` without methods of a trait with default methods copies those
+/// methods from the trait's class (see the case `trait_defaults`); where
+/// the trait's unit is not translated (here split into its methods), the
+/// copy fails as the module loads, so the `impl` is not translated either.
+/// An `impl` without methods of a trait the file does not declare (whose
+/// default methods are not translated) is declined. An `impl` split into its
 /// methods (larger than --split-classes-over) is declined by the rules
 /// engine, which reads an `impl` whole. (Regression: both were written as
 /// nothing and failed as empty translations.)
 #[test]
 fn empty_impls_of_traits_with_defaults_and_split_impls_are_declined() {
-    let (dir, src) = crate_of("pub struct W {\n    n: u32,\n}\n\npub trait Named {\n    fn name(&self) -> u32;\n}\n\npub trait Loud {\n    fn loud(&self) -> u32 {\n        1\n    }\n}\n\nimpl Named for W {\n    fn name(&self) -> u32 {\n        self.n\n    }\n}\n\nimpl Loud for W {}\n\nimpl W {\n    pub fn get(&self) -> u32 {\n        self.n\n    }\n\n    pub fn twice(&self) -> u32 {\n        self.n * 2\n    }\n}\n");
+    let (dir, src) = crate_of("pub struct W {\n    n: u32,\n}\n\npub trait Named {\n    fn name(&self) -> u32;\n}\n\npub trait Loud {\n    fn loud(&self) -> u32 {\n        1\n    }\n}\n\nimpl Named for W {\n    fn name(&self) -> u32 {\n        self.n\n    }\n}\n\nimpl Loud for W {}\n\nimpl W {\n    pub fn get(&self) -> u32 {\n        self.n\n    }\n\n    pub fn twice(&self) -> u32 {\n        self.n * 2\n    }\n}\n\nimpl Iterator for W {}\n");
     for to in ["py", "js"] {
         let log = rules_log(
             to,
@@ -3054,7 +3148,11 @@ fn empty_impls_of_traits_with_defaults_and_split_impls_are_declined() {
             &src,
         );
         assert!(
-            log.contains("rules declined: `impl Loud` without methods (its default methods are not translated) at line 21"),
+            log.contains("impl Loud for W not translated: rules candidate 0: does not compile: it does not load"),
+            "{to}: {log}"
+        );
+        assert!(
+            log.contains("rules declined: `impl Iterator` without methods (its default methods are not translated) at line 33"),
             "{to}: {log}"
         );
         assert!(

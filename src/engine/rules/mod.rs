@@ -106,14 +106,20 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
         return rust_glue(request, to);
     }
     use crate::units::SegmentKind;
-    if request.kind == SegmentKind::Trait {
+    // A trait with default methods is a class holding them (see
+    // `front::rust::traits`); one of signatures only has no code.
+    if request.kind == SegmentKind::Trait && !rust_default_methods(request) {
         return rust_trait(request, to);
     }
     // A struct is a class of its own unit, and an inherent `impl` adds
     // methods to it where it stands (see `front::rust::types`).
     if !matches!(
         request.kind,
-        SegmentKind::Function | SegmentKind::Struct | SegmentKind::Enum | SegmentKind::Impl
+        SegmentKind::Function
+            | SegmentKind::Struct
+            | SegmentKind::Enum
+            | SegmentKind::Impl
+            | SegmentKind::Trait
     ) {
         return Err(Decline(format!(
             "{} at line {}",
@@ -144,7 +150,10 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     // empty translation reads as a failed one.
     if lowered.functions.is_empty()
         && lowered.classes.is_empty()
-        && lowered.impls.iter().all(|i| i.methods.is_empty())
+        && lowered
+            .impls
+            .iter()
+            .all(|i| i.methods.is_empty() && i.inherited.is_empty())
     {
         let marker = if to == Lang::JavaScript { "//" } else { "#" };
         let names: Vec<&str> = lowered.impls.iter().map(|i| i.class.as_str()).collect();
@@ -413,6 +422,15 @@ fn rust_constants(
         Lang::JavaScript => back::javascript::write_module(&input),
         _ => back::python::write_module(&input),
     }
+}
+
+/// Whether a trait unit declares a method with a body.
+fn rust_default_methods(request: &TranslationRequest) -> bool {
+    rust_tree(request).is_ok_and(|(_, tree, _)| {
+        children(tree.root_node())
+            .into_iter()
+            .any(|i| i.kind() == "trait_item" && front::rust::has_default_method(i))
+    })
 }
 
 /// A Rust trait whose methods are all required (signatures only): it has

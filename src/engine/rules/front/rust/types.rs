@@ -90,6 +90,30 @@ pub(super) struct StructDef {
 }
 
 impl StructDef {
+    /// The class a trait's default methods are lowered in (see
+    /// [`super::traits`]): no fields, the trait's methods.
+    pub fn of_trait(name: &str, methods: Vec<MethodSig>) -> StructDef {
+        StructDef {
+            name: name.to_string(),
+            fields: Vec::new(),
+            tuple: false,
+            copy: false,
+            methods,
+            clashes: Vec::new(),
+            display: false,
+            variants: None,
+            discriminants: None,
+            clone: false,
+            default_variant: None,
+            params: Vec::new(),
+            data: Vec::new(),
+            conversions: Vec::new(),
+            derived_default: false,
+            derived_eq: false,
+            consts: Vec::new(),
+        }
+    }
+
     /// The name field `raw` (as the source writes it: `x`, or `0` of a
     /// tuple struct) has in [`StructDef::fields`].
     pub fn field_key(&self, raw: &str) -> String {
@@ -226,7 +250,7 @@ pub(super) fn method_name(def: &StructDef, sig: &MethodSig) -> Option<String> {
 /// Names a field or method may not have in either target: a Python
 /// keyword, a name Python mangles inside a class (`__x`), or a property
 /// every JavaScript object or function already has.
-fn unsafe_member(name: &str) -> bool {
+pub(super) fn unsafe_member(name: &str) -> bool {
     Lang::Python.keywords().contains(&name)
         || name.starts_with("__")
         || matches!(
@@ -505,6 +529,16 @@ impl<'s> Lower<'s> {
                                 }
                             }
                         }
+                    }
+                    // The trait's default methods the `impl` does not
+                    // write are the type's too (see `traits`).
+                    if let Some(tr) = self.impl_trait(*item) {
+                        let written: Vec<String> = sigs
+                            .iter()
+                            .map(|s| s.name.clone())
+                            .chain(unread.iter().cloned())
+                            .collect();
+                        sigs.extend(self.default_sigs(tr, &name, &written));
                     }
                     // `impl From<X> for S`: its `from` is one branch of
                     // the type's conversions, not a clash with another's.
@@ -1034,7 +1068,7 @@ impl<'s> Lower<'s> {
 
     /// The name of a trait `impl`'s trait (`Display` of `impl
     /// core::fmt::Display for S`).
-    fn impl_trait(&self, item: Node) -> Option<&'s str> {
+    pub(super) fn impl_trait(&self, item: Node) -> Option<&'s str> {
         let t = item.child_by_field_name("trait")?;
         Some(trait_name(self.text(t)))
     }
@@ -1653,7 +1687,7 @@ impl<'s> Lower<'s> {
     }
 
     /// A method's signature, inside an `impl` whose type is `self_type`.
-    fn method_sig(&self, f: Node) -> Res<MethodSig> {
+    pub(super) fn method_sig(&self, f: Node) -> Res<MethodSig> {
         self.erasable_type_parameters(f)?;
         let name = self.text(self.child(f, "name")?).to_string();
         let mut receiver = Receiver::None;
@@ -1953,7 +1987,16 @@ impl<'s> Lower<'s> {
         // a trait that adds no method of its own (`Eq` asks for `==`,
         // which `PartialEq` gave); another trait's default methods, which
         // such an `impl` brings, are not translated.
-        if methods.is_empty() && attributes.is_empty() {
+        // A trait of the file's default methods the `impl` does not write
+        // are copied onto the class (see `traits`).
+        let written: Vec<String> = named_children(body)
+            .into_iter()
+            .filter(|f| f.kind() == "function_item")
+            .filter_map(|f| f.child_by_field_name("name"))
+            .map(|n| self.text(n).to_string())
+            .collect();
+        let inherited = self.inherited_defaults(item, &def, &written)?;
+        if methods.is_empty() && attributes.is_empty() && inherited.is_empty() {
             if let Some(t) = self
                 .impl_trait(item)
                 .filter(|t| !METHODLESS_TRAITS.contains(t))
@@ -1968,6 +2011,7 @@ impl<'s> Lower<'s> {
             class: name,
             methods,
             attributes,
+            inherited,
             line: self.line(item),
         })
     }
@@ -2588,6 +2632,13 @@ impl<'s> Lower<'s> {
         let Some(def) = self.structs.get(&class).cloned() else {
             return self.decline(n, format!("struct `{owner}` the unit does not declare"));
         };
+        if self.traits.contains_key(&class) {
+            // Inside a trait's default method: the implementing type's.
+            return self.decline(
+                n,
+                format!("`{owner}::{fname}` in a trait's default method (the implementing type's, which the trait does not know)"),
+            );
+        }
         if let (Some(v), "default", []) = (&def.default_variant, fname, args) {
             if !def.methods.iter().any(|m| m.name == "default") {
                 let line = self.line(n);
