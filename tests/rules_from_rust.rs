@@ -2894,8 +2894,9 @@ fn operations_on_an_erased_type_parameter_are_declined() {
 /// `generic_impls`), but what depends on the type argument is declined,
 /// naming it and its line: a blanket `impl` for every type (numbers and
 /// strings have no class to hold its methods), a `const` parameter, a
-/// static call through the parameter, a conversion the parameter's type
-/// selects, and one method name two instances' `impl`s declare (Rust picks
+/// static call through the parameter, a `From` impl whose source is a
+/// parameter (Rust's `S::from(s)` of an `S` may be the standard
+/// `impl<T> From<T> for T`), and one method name two instances' `impl`s declare (Rust picks
 /// the one of the value's instance).
 #[test]
 fn what_a_generic_impl_asks_of_its_type_is_declined() {
@@ -2913,7 +2914,7 @@ fn what_a_generic_impl_asks_of_its_type_is_declined() {
     );
     declines(
         "pub struct Wrap {\n    n: u32,\n}\nimpl<V: Into<u32>> From<V> for Wrap {\n    fn from(v: V) -> Self {\n        Wrap { n: v.into() }\n    }\n}",
-        "method `into` of a V",
+        "`impl From<V>` of a type parameter",
     );
     declines(
         "pub struct H<T> {\n    v: Vec<T>,\n}\nimpl H<u8> {\n    pub fn size(&self) -> usize {\n        self.v.len()\n    }\n}\nimpl H<u16> {\n    pub fn size(&self) -> usize {\n        self.v.len() * 2\n    }\n}",

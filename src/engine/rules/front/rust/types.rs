@@ -1857,6 +1857,17 @@ impl<'s> Lower<'s> {
         let Some(def) = self.structs.get(&name).cloned() else {
             return self.decline(item, self.not_a_struct(&name));
         };
+        // `impl<V: Bound> From<V> for S`: Rust's `S::from(s)` of an `S`
+        // is the standard `impl<T> From<T> for T` where `S` does not meet
+        // the bound, which a call of this `from` would not be.
+        if let Some(x) = self.source_of_from_impl(item) {
+            if bound.contains_key(self.text(x)) {
+                return self.decline(
+                    item,
+                    format!("`impl From<{}>` of a type parameter", self.text(x)),
+                );
+            }
+        }
         let body = self.child(item, "body")?;
         let display = self.impl_trait(item) == Some("Display");
         let debug = self.impl_trait(item) == Some("Debug");
