@@ -1785,6 +1785,140 @@ impl Clone for Tally {
 }"#,
             "[[0], [4]]",
         ),
+        // Generic `impl`s and enums, their type parameters erased: a
+        // generic enum (`Slot<T>`), an `impl` of one instance of an erased
+        // struct (`impl Holder<u8>`; another instance's `impl` declares
+        // another name), an `impl` whose parameter only the trait's
+        // arguments name (`impl<K> Pick<K> for Bag`), and a generic trait.
+        case(
+            "generic_impls",
+            r#"pub fn generic_impls(a: u32, n: usize) -> (usize, Vec<u32>, usize, (usize, usize, u32)) {
+    let s: Slot<u32> = if n > 0 { Slot::Full(a, n) } else { Slot::Empty };
+    let c = s.count();
+    let e: Slot<String> = Slot::Empty;
+    let h: Holder<u8> = Holder { v: vec![1, 2, 3], tag: 7 };
+    let w = Holder { v: vec!["x".to_string()], tag: a };
+    let g = Bag { items: vec![a, a + 1] };
+    (c, s.take(), e.count(), (h.size() + w.words(), g.pick(5u8) + g.pick("k") + h.pick(n), w.tag))
+}
+pub enum Slot<T> {
+    Full(T, usize),
+    Empty,
+}
+impl<T> Slot<T> {
+    pub fn count(&self) -> usize {
+        match self {
+            Slot::Full(_, n) => *n,
+            Slot::Empty => 0,
+        }
+    }
+    pub fn take(self) -> Vec<T> {
+        let mut out = Vec::new();
+        match self {
+            Slot::Full(x, _) => out.push(x),
+            Slot::Empty => {}
+        }
+        out
+    }
+}
+pub trait Pick<K> {
+    fn pick(&self, k: K) -> usize;
+}
+pub struct Holder<T> {
+    v: Vec<T>,
+    tag: u32,
+}
+impl Holder<u8> {
+    pub fn size(&self) -> usize {
+        self.v.len() * 10
+    }
+}
+impl Holder<String> {
+    pub fn words(&self) -> usize {
+        self.v.len() * 100
+    }
+}
+impl<T, K> Pick<K> for Holder<T> {
+    fn pick(&self, _k: K) -> usize {
+        self.v.len() + 1000
+    }
+}
+pub struct Bag {
+    items: Vec<u32>,
+}
+impl<K> Pick<K> for Bag {
+    fn pick(&self, _k: K) -> usize {
+        self.items.len()
+    }
+}"#,
+            "[[4, 2], [9, 0]]",
+        ),
+        // Traits' default methods: the trait is a class holding them, and
+        // each `impl` copies those it does not write onto its class (the
+        // impl's own `label` and `doubled` win); a default method calling
+        // a required one (`self.area()`) or another default (`self.label()`)
+        // dispatches to the object's, and an empty `impl Tagged for Circle
+        // {}` gives `Circle` the default `tag`.
+        case(
+            "trait_defaults",
+            r#"pub fn trait_defaults(w: i64, h: i64) -> (String, String, i64, String, i64) {
+    let r = Rect { w, h };
+    let s = Square(w);
+    let c = Circle;
+    (r.describe(), s.describe(), s.doubled(), c.describe(), r.doubled() + c.tag())
+}
+/// Something with an area.
+pub trait Shape {
+    fn area(&self) -> i64;
+    /// Its name.
+    fn label(&self) -> String {
+        "shape".to_string()
+    }
+    fn describe(&self) -> String {
+        format!("{} of {}", self.label(), self.area())
+    }
+    fn doubled(&self) -> i64 {
+        self.area() * 2
+    }
+}
+pub trait Tagged {
+    fn tag(&self) -> i64 {
+        7
+    }
+}
+pub struct Rect {
+    w: i64,
+    h: i64,
+}
+pub struct Square(i64);
+pub struct Circle;
+impl Shape for Rect {
+    fn area(&self) -> i64 {
+        self.w * self.h
+    }
+}
+impl Shape for Square {
+    fn area(&self) -> i64 {
+        self.0 * self.0
+    }
+    fn label(&self) -> String {
+        "square".to_string()
+    }
+    fn doubled(&self) -> i64 {
+        -1
+    }
+}
+impl Shape for Circle {
+    fn area(&self) -> i64 {
+        3
+    }
+    fn label(&self) -> String {
+        "circle".to_string()
+    }
+}
+impl Tagged for Circle {}"#,
+            "[[2, 3], [0, -4]]",
+        ),
     ]
 }
 
@@ -1859,7 +1993,7 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     // (whose methods may change the caller's struct) does not.
     declines(
         "pub struct S(Vec<u8>);\nimpl<'a> IntoIterator for &'a mut S {\n    type Item = &'a mut u8;\n    type IntoIter = std::slice::IterMut<'a, u8>;\n    fn into_iter(self) -> Self::IntoIter {\n        self.0.iter_mut()\n    }\n}",
-        "generic `impl` other than of a generic struct at its default types",
+        "`impl` for `&'a mut S`, a `&mut` reference",
     );
     declines(
         "pub struct C(u8);\nimpl Iterator for C {\n    type Item = u8;\n    fn next(&mut self) -> Option<u8> {\n        None\n    }\n}\nfn f(c: C) -> u8 {\n    let mut s = 0;\n    for (_, x) in c.enumerate() {\n        s += x;\n    }\n    s\n}",
@@ -2054,9 +2188,11 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     // class has one namespace.
     let two_m = "struct S {\n    x: i32,\n}\ntrait T {\n    fn m(&self) -> i32;\n}\nimpl S {\n    fn m(&self) -> i32 {\n        1\n    }\n}\nimpl T for S {\n    fn m(&self) -> i32 {\n        2\n    }\n}\n";
     declines(two_m, "which another `impl` of `S` declares too");
+    // A default method reaches the implementing type's associated
+    // functions only through `Self::`, which the trait does not know.
     declines(
-        "trait T {\n    fn m(&self) -> i32 {\n        1\n    }\n}",
-        "default method of a trait",
+        "trait T {\n    fn m() -> i32 {\n        1\n    }\n}",
+        "default associated function `m` of a trait",
     );
     // `fmt` may read the formatter's flags, which the targets' `__str__`/
     // `toString` are not given (writing more than once is translated: see
@@ -2198,7 +2334,17 @@ fn rust_enum_forms_the_rules_do_not_take_are_declined() {
         &format!("fn f(a: D) -> i32 {{\n    let t = (a, 1);\n    if let D::B {{ x }} = t.0 {{\n        x\n    }} else {{\n        0\n    }}\n}}\n{data}"),
         "`if let` of a variant on a value other than a name",
     );
-    declines("enum E<T> {\n    A,\n    B(T),\n}", "generic enum");
+    // A generic enum is erased, but a copy of one holding a parameter's
+    // value (which may be a `Vec`) shares it, and an `Option` of the
+    // parameter is declined as anywhere.
+    declines(
+        "#[derive(Clone)]\nenum E<T> {\n    A,\n    B(T),\n}\nfn f(e: &E<Vec<u8>>) -> E<Vec<u8>> {\n    e.clone()\n}",
+        "copy of struct values",
+    );
+    declines(
+        "enum E<T> {\n    A(Option<T>),\n}",
+        "`Option` of the type parameter `T`",
+    );
     // `from` is `from_` in Python: a class with both is declined.
     declines(
         "struct S {\n    x: i32,\n}\nimpl S {\n    fn from(x: i32) -> S {\n        S { x }\n    }\n    fn from_(x: i32) -> S {\n        S { x }\n    }\n}",
@@ -2744,6 +2890,64 @@ fn operations_on_an_erased_type_parameter_are_declined() {
     }
 }
 
+/// Generic `impl`s are erased as generic structs are (see the case
+/// `generic_impls`), but what depends on the type argument is declined,
+/// naming it and its line: a blanket `impl` for every type (numbers and
+/// strings have no class to hold its methods), a `const` parameter, a
+/// static call through the parameter, a `From` impl whose source is a
+/// parameter (Rust's `S::from(s)` of an `S` may be the standard
+/// `impl<T> From<T> for T`), and one method name two instances' `impl`s declare (Rust picks
+/// the one of the value's instance).
+#[test]
+fn what_a_generic_impl_asks_of_its_type_is_declined() {
+    declines(
+        "pub trait Grow {\n    fn grow(&self) -> usize;\n}\nimpl<T: Copy> Grow for T {\n    fn grow(&self) -> usize {\n        1\n    }\n}",
+        "blanket `impl` for every type `T`",
+    );
+    declines(
+        "pub struct S {\n    n: usize,\n}\nimpl<T, const N: usize> From<[T; N]> for S {\n    fn from(_a: [T; N]) -> Self {\n        S { n: N }\n    }\n}",
+        "generic `impl`: `const N: usize`",
+    );
+    declines(
+        "pub struct Bits<T> {\n    v: T,\n}\nimpl<T: Default> Bits<T> {\n    pub fn zero() -> T {\n        T::default()\n    }\n}",
+        "call to `T::default`",
+    );
+    declines(
+        "pub struct Wrap {\n    n: u32,\n}\nimpl<V: Into<u32>> From<V> for Wrap {\n    fn from(v: V) -> Self {\n        Wrap { n: v.into() }\n    }\n}",
+        "`impl From<V>` of a type parameter",
+    );
+    declines(
+        "pub struct H<T> {\n    v: Vec<T>,\n}\nimpl H<u8> {\n    pub fn size(&self) -> usize {\n        self.v.len()\n    }\n}\nimpl H<u16> {\n    pub fn size(&self) -> usize {\n        self.v.len() * 2\n    }\n}",
+        "which another `impl` of `H` declares too",
+    );
+    declines(
+        "pub trait Lanes<const N: usize> {\n    fn n(&self) -> usize;\n}",
+        "generic trait: `const N: usize`",
+    );
+}
+
+/// What a trait's default method cannot know is declined, naming it and
+/// its line: a call through `Self::` (the implementing type's own), a
+/// default the `impl`'s type also has from another `impl` (Rust prefers
+/// the inherent one; the class has one namespace), and a `&mut self`
+/// default copied onto a `Copy` struct (whose `&mut self` methods return
+/// the new value instead).
+#[test]
+fn what_a_default_method_cannot_know_is_declined() {
+    declines(
+        "pub trait Make {\n    fn new() -> Self;\n    fn twice(&self) -> Vec<Self> where Self: Sized {\n        vec![Self::new(), Self::new()]\n    }\n}",
+        "`Self::new` in a trait's default method",
+    );
+    declines(
+        "pub trait Show {\n    fn show(&self) -> i32 {\n        1\n    }\n}\npub struct S;\nimpl S {\n    pub fn show(&self) -> i32 {\n        2\n    }\n}\nimpl Show for S {}\n",
+        "method `show`, which another `impl` of `S` declares too",
+    );
+    declines(
+        "pub trait Bump {\n    fn set(&mut self, v: i32);\n    fn bump(&mut self) {\n        self.set(1);\n    }\n}\n#[derive(Clone, Copy)]\npub struct C {\n    v: i32,\n}\nimpl Bump for C {\n    fn set(&mut self, v: i32) {\n        self.v = v;\n    }\n}\n",
+        "for a `Copy` struct or an enum",
+    );
+}
+
 /// A generic function's type parameters other than closures are erased,
 /// as a generic struct's: `pick`, `swap_pair`, `count_all` and the method
 /// `tag` only move, store and return their values, so one function serves
@@ -2925,14 +3129,18 @@ fn structs_naming_each_other_lifetimes_and_an_empty_impl_eq_are_translated() {
     );
 }
 
-/// An `impl` without methods of a trait with default methods brings those
-/// methods, which are not translated: declined. An `impl` split into its
+/// An `impl` without methods of a trait with default methods copies those
+/// methods from the trait's class (see the case `trait_defaults`); where
+/// the trait's unit is not translated (here split into its methods), the
+/// copy fails as the module loads, so the `impl` is not translated either.
+/// An `impl` without methods of a trait the file does not declare (whose
+/// default methods are not translated) is declined. An `impl` split into its
 /// methods (larger than --split-classes-over) is declined by the rules
 /// engine, which reads an `impl` whole. (Regression: both were written as
 /// nothing and failed as empty translations.)
 #[test]
 fn empty_impls_of_traits_with_defaults_and_split_impls_are_declined() {
-    let (dir, src) = crate_of("pub struct W {\n    n: u32,\n}\n\npub trait Named {\n    fn name(&self) -> u32;\n}\n\npub trait Loud {\n    fn loud(&self) -> u32 {\n        1\n    }\n}\n\nimpl Named for W {\n    fn name(&self) -> u32 {\n        self.n\n    }\n}\n\nimpl Loud for W {}\n\nimpl W {\n    pub fn get(&self) -> u32 {\n        self.n\n    }\n\n    pub fn twice(&self) -> u32 {\n        self.n * 2\n    }\n}\n");
+    let (dir, src) = crate_of("pub struct W {\n    n: u32,\n}\n\npub trait Named {\n    fn name(&self) -> u32;\n}\n\npub trait Loud {\n    fn loud(&self) -> u32 {\n        1\n    }\n}\n\nimpl Named for W {\n    fn name(&self) -> u32 {\n        self.n\n    }\n}\n\nimpl Loud for W {}\n\nimpl W {\n    pub fn get(&self) -> u32 {\n        self.n\n    }\n\n    pub fn twice(&self) -> u32 {\n        self.n * 2\n    }\n}\n\nimpl Iterator for W {}\n");
     for to in ["py", "js"] {
         let log = rules_log(
             to,
@@ -2941,7 +3149,11 @@ fn empty_impls_of_traits_with_defaults_and_split_impls_are_declined() {
             &src,
         );
         assert!(
-            log.contains("rules declined: `impl Loud` without methods (its default methods are not translated) at line 21"),
+            log.contains("impl Loud for W not translated: rules candidate 0: does not compile: it does not load"),
+            "{to}: {log}"
+        );
+        assert!(
+            log.contains("rules declined: `impl Iterator` without methods (its default methods are not translated) at line 33"),
             "{to}: {log}"
         );
         assert!(

@@ -106,14 +106,20 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
         return rust_glue(request, to);
     }
     use crate::units::SegmentKind;
-    if request.kind == SegmentKind::Trait {
+    // A trait with default methods is a class holding them (see
+    // `front::rust::traits`); one of signatures only has no code.
+    if request.kind == SegmentKind::Trait && !rust_default_methods(request) {
         return rust_trait(request, to);
     }
     // A struct is a class of its own unit, and an inherent `impl` adds
     // methods to it where it stands (see `front::rust::types`).
     if !matches!(
         request.kind,
-        SegmentKind::Function | SegmentKind::Struct | SegmentKind::Enum | SegmentKind::Impl
+        SegmentKind::Function
+            | SegmentKind::Struct
+            | SegmentKind::Enum
+            | SegmentKind::Impl
+            | SegmentKind::Trait
     ) {
         return Err(Decline(format!(
             "{} at line {}",
@@ -144,7 +150,10 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     // empty translation reads as a failed one.
     if lowered.functions.is_empty()
         && lowered.classes.is_empty()
-        && lowered.impls.iter().all(|i| i.methods.is_empty())
+        && lowered
+            .impls
+            .iter()
+            .all(|i| i.methods.is_empty() && i.inherited.is_empty())
     {
         let marker = if to == Lang::JavaScript { "//" } else { "#" };
         let names: Vec<&str> = lowered.impls.iter().map(|i| i.class.as_str()).collect();
@@ -415,11 +424,21 @@ fn rust_constants(
     }
 }
 
+/// Whether a trait unit declares a method with a body.
+fn rust_default_methods(request: &TranslationRequest) -> bool {
+    rust_tree(request).is_ok_and(|(_, tree, _)| {
+        children(tree.root_node())
+            .into_iter()
+            .any(|i| i.kind() == "trait_item" && front::rust::has_default_method(i))
+    })
+}
+
 /// A Rust trait whose methods are all required (signatures only): it has
 /// no code to run, since each `impl` of it attaches its methods to its
 /// struct's class (`front::rust::types`), so it becomes its comments, one
-/// line naming the methods and an empty class of its name. A default
-/// method, an associated type or constant, or a generic trait is declined.
+/// line naming the methods and an empty class of its name; its type
+/// parameters are erased. A default method, an associated type or
+/// constant, or a `const` parameter is declined.
 fn rust_trait(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     let (src, tree, lines) = rust_tree(request)?;
     let marker = if to == Lang::Python { "#" } else { "//" };
@@ -440,8 +459,15 @@ fn rust_trait(request: &TranslationRequest, to: Lang) -> Res<Translated> {
             "line_comment" | "block_comment" => comment(&mut out, item),
             "attribute_item" => {}
             "trait_item" => {
-                if let Some(tp) = item.child_by_field_name("type_parameters") {
-                    return lines.decline(tp, "generic trait");
+                // A type parameter (`trait Sink<T>`) is erased: the trait
+                // has no code, and each `impl` is lowered with its own
+                // arguments; a `const` one is declined.
+                if let Some(p) = item.child_by_field_name("type_parameters").and_then(|tp| {
+                    children(tp)
+                        .into_iter()
+                        .find(|p| p.kind() == "const_parameter")
+                }) {
+                    return lines.decline(p, format!("generic trait: `{}`", text(p, src)));
                 }
                 let name = item
                     .child_by_field_name("name")

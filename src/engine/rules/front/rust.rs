@@ -21,6 +21,8 @@ mod formatter;
 mod generics;
 mod iterate;
 mod orderings;
+mod traits;
+pub(crate) use traits::has_default_method;
 mod types;
 mod variants;
 mod writer;
@@ -178,6 +180,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         closure_depth: Vec::new(),
         function_ret: None,
         structs: HashMap::new(),
+        traits: HashMap::new(),
         constants: HashMap::new(),
         struct_names: HashSet::new(),
         self_type: None,
@@ -215,6 +218,10 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                     .collect::<String>(),
             ),
     };
+    // Traits first, so that each `impl` of one gives its type the default
+    // methods (read again below, once the structs their signatures name
+    // are known).
+    lower.register_all_traits(root);
     for (k, (code, tree)) in declared.iter().enumerate() {
         let saved = lower.src;
         lower.src = code;
@@ -241,6 +248,13 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         if (lower.struct_names.len(), lower.structs.len()) == before {
             break;
         }
+    }
+    lower.register_all_traits(root);
+    for (code, tree) in declared.iter() {
+        let saved = lower.src;
+        lower.src = code;
+        let _ = lower.register_structs(tree.root_node(), false);
+        lower.src = saved;
     }
     lower.register_structs(root, true)?;
     for (code, tree) in &callees {
@@ -299,6 +313,12 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             "impl_item" => {
                 impls.push(lower.impl_block(item)?);
                 pending.clear();
+            }
+            "trait_item" if traits::has_default_method(item) => {
+                let (mut c, imp) = lower.trait_unit(item)?;
+                c.comments = std::mem::take(&mut pending);
+                classes.push(c);
+                impls.push(imp);
             }
             "trait_item" => {
                 lower.trait_decl(item)?;
@@ -428,6 +448,8 @@ struct Lower<'s> {
     file_functions: HashSet<String>,
     /// The file's structs this unit knows, by name (see [`types`]).
     structs: HashMap<String, types::StructDef>,
+    /// The traits with default methods the unit sees (see [`traits`]).
+    traits: HashMap<String, traits::TraitDef>,
     /// The file's constants (`const`, `static` without `mut`) this unit
     /// reads, by name: their declared types. A constant is never
     /// assigned, so a read of the target's module-level name gives what

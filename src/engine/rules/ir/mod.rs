@@ -1038,6 +1038,10 @@ pub struct Impl {
     /// Static attributes stored on the class after the methods (Rust's
     /// associated constants), read as [`ExprKind::ClassAttr`].
     pub attributes: Vec<ClassAttribute>,
+    /// Methods the class takes from another class as they are (a Rust
+    /// trait's default methods the `impl` does not write): each `(class,
+    /// method)`, stored on this class after its own methods.
+    pub inherited: Vec<(String, String)>,
     pub line: Line,
 }
 

@@ -44,6 +44,18 @@ impl Writer<'_> {
             let value = self.expr(&a.value, 0)?;
             self.out.line(format!("{class}.{} = {value};", a.name));
         }
+        for (from, name) in &imp.inherited {
+            let from = self.input.function_name(from, Lang::JavaScript, false);
+            let method = method_name(name, imp.line)?;
+            // A descriptor copied as it is: `defineProperty` throws where
+            // the other class lacks the method (its unit was not
+            // translated), which an assignment of `undefined` would hide
+            // until a call.
+            self.out.line(format!(
+                "Object.defineProperty({class}.prototype, \"{method}\", \
+                 Object.getOwnPropertyDescriptor({from}.prototype, \"{method}\"));"
+            ));
+        }
         Ok(())
     }
 }

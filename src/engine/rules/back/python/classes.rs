@@ -62,6 +62,11 @@ impl Writer<'_> {
             let value = self.expr(&a.value, 0)?;
             self.out.line(format!("{class}.{} = {value}", a.name));
         }
+        for (from, name) in &imp.inherited {
+            let from = self.input.function_name(from, Lang::Python, false);
+            let method = self.member_name(name);
+            self.out.line(format!("{class}.{method} = {from}.{method}"));
+        }
         Ok(())
     }
 }

@@ -90,6 +90,30 @@ pub(super) struct StructDef {
 }
 
 impl StructDef {
+    /// The class a trait's default methods are lowered in (see
+    /// [`super::traits`]): no fields, the trait's methods.
+    pub fn of_trait(name: &str, methods: Vec<MethodSig>) -> StructDef {
+        StructDef {
+            name: name.to_string(),
+            fields: Vec::new(),
+            tuple: false,
+            copy: false,
+            methods,
+            clashes: Vec::new(),
+            display: false,
+            variants: None,
+            discriminants: None,
+            clone: false,
+            default_variant: None,
+            params: Vec::new(),
+            data: Vec::new(),
+            conversions: Vec::new(),
+            derived_default: false,
+            derived_eq: false,
+            consts: Vec::new(),
+        }
+    }
+
     /// The name field `raw` (as the source writes it: `x`, or `0` of a
     /// tuple struct) has in [`StructDef::fields`].
     pub fn field_key(&self, raw: &str) -> String {
@@ -226,7 +250,7 @@ pub(super) fn method_name(def: &StructDef, sig: &MethodSig) -> Option<String> {
 /// Names a field or method may not have in either target: a Python
 /// keyword, a name Python mangles inside a class (`__x`), or a property
 /// every JavaScript object or function already has.
-fn unsafe_member(name: &str) -> bool {
+pub(super) fn unsafe_member(name: &str) -> bool {
     Lang::Python.keywords().contains(&name)
         || name.starts_with("__")
         || matches!(
@@ -506,6 +530,16 @@ impl<'s> Lower<'s> {
                             }
                         }
                     }
+                    // The trait's default methods the `impl` does not
+                    // write are the type's too (see `traits`).
+                    if let Some(tr) = self.impl_trait(*item) {
+                        let written: Vec<String> = sigs
+                            .iter()
+                            .map(|s| s.name.clone())
+                            .chain(unread.iter().cloned())
+                            .collect();
+                        sigs.extend(self.default_sigs(tr, &name, &written));
+                    }
                     // `impl From<X> for S`: its `from` is one branch of
                     // the type's conversions, not a clash with another's.
                     let conversion = self.source_of_from_impl(*item).map(|x| Conversion {
@@ -581,20 +615,34 @@ impl<'s> Lower<'s> {
                 }
             }
         }
-        match ty.kind() {
-            "type_identifier" if params.is_empty() => {
-                Some((self.text(ty).to_string(), HashMap::new()))
-            }
-            // `impl<'a> Trait for &'a S`: the targets have no references,
-            // so its methods are `S`'s (one declared by another `impl` of
-            // `S` too, as `impl Trait for S`'s, is declined as a clash).
-            "reference_type" if params.is_empty() => {
-                let inner = ty.child_by_field_name("type")?;
+        // `impl<'a> Trait for &'a S`: the targets have no references, so
+        // its methods are `S`'s (one declared by another `impl` of `S` too,
+        // as `impl Trait for S`'s, is declined as a clash).
+        let ty = match ty.kind() {
+            "reference_type" => {
                 let mutable = ty
                     .children(&mut ty.walk())
                     .any(|c| c.kind() == "mutable_specifier");
-                (inner.kind() == "type_identifier" && !mutable)
-                    .then(|| (self.text(inner).to_string(), HashMap::new()))
+                if mutable {
+                    return None;
+                }
+                ty.child_by_field_name("type")?
+            }
+            _ => ty,
+        };
+        // Where the struct's type does not name a parameter, the parameter
+        // is erased (see [`erased`]): `impl<V> Extend<V> for Array`'s
+        // values of `V` are taken only where no type's meaning is asked,
+        // as a generic function's are.
+        let unbound = |mut bound: HashMap<String, Ty>| {
+            for p in &params {
+                bound.entry(p.to_string()).or_insert_with(|| erased(p));
+            }
+            bound
+        };
+        match ty.kind() {
+            "type_identifier" if !params.contains(&self.text(ty)) => {
+                Some((self.text(ty).to_string(), unbound(HashMap::new())))
             }
             "generic_type" => {
                 let base = ty.child_by_field_name("type")?;
@@ -615,14 +663,16 @@ impl<'s> Lower<'s> {
                             // `impl<T> S<T, T>`: not every instance.
                             return None;
                         }
-                    } else if self.owned_type(*a).ok()? != *default {
+                    } else if !matches!(default, Ty::Var(_))
+                        && self.owned_type(*a).ok()? != *default
+                    {
+                        // An erased parameter takes any instance (`impl
+                        // S<u8>`): the class is one for all, its fields
+                        // read as the parameter still.
                         return None;
                     }
                 }
-                params
-                    .iter()
-                    .all(|p| bound.contains_key(*p))
-                    .then_some((name, bound))
+                Some((name, unbound(bound)))
             }
             _ => None,
         }
@@ -895,7 +945,13 @@ impl<'s> Lower<'s> {
                     out.push((name, ty));
                 }
                 _ => {
-                    return self.decline(p, format!("generic struct: parameter `{}`", self.text(p)))
+                    let what = if item.kind() == "enum_item" {
+                        "enum"
+                    } else {
+                        "struct"
+                    };
+                    return self
+                        .decline(p, format!("generic {what}: parameter `{}`", self.text(p)));
                 }
             }
         }
@@ -955,7 +1011,13 @@ impl<'s> Lower<'s> {
     /// `impl` of it attaches its methods to its struct's class.
     pub(super) fn trait_decl(&self, item: Node) -> Res<()> {
         if let Some(tp) = item.child_by_field_name("type_parameters") {
-            return self.decline(tp, "generic trait");
+            // Erased, as in `rust_trait`; a `const` one is declined.
+            if let Some(p) = named_children(tp)
+                .into_iter()
+                .find(|p| p.kind() == "const_parameter")
+            {
+                return self.decline(p, format!("generic trait: `{}`", self.text(p)));
+            }
         }
         let Some(body) = item.child_by_field_name("body") else {
             return Ok(());
@@ -1006,7 +1068,7 @@ impl<'s> Lower<'s> {
 
     /// The name of a trait `impl`'s trait (`Display` of `impl
     /// core::fmt::Display for S`).
-    fn impl_trait(&self, item: Node) -> Option<&'s str> {
+    pub(super) fn impl_trait(&self, item: Node) -> Option<&'s str> {
         let t = item.child_by_field_name("trait")?;
         Some(trait_name(self.text(t)))
     }
@@ -1239,11 +1301,22 @@ impl<'s> Lower<'s> {
     /// none (a discriminant is seen only through `as` casts and `repr`, and an
     /// ordering derive only through comparisons: those uses are declined
     /// where they are written).
-    fn enum_def(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
+    fn enum_def(&mut self, item: Node, attrs: &[Node]) -> Res<StructDef> {
+        // A type parameter is erased as a generic struct's (see
+        // [`erased`]): `enum E<T> { A(T), B }` is one class for every
+        // instance.
+        let params = self.default_params(item)?;
+        let bound = params.iter().cloned().collect();
+        let saved = std::mem::replace(&mut self.type_args, bound);
+        let def = self.enum_variants(item, attrs);
+        self.type_args = saved;
+        Ok(StructDef { params, ..def? })
+    }
+
+    /// An enum's declaration, its type parameters (if any) bound as
+    /// [`Lower::enum_def`] binds them.
+    fn enum_variants(&self, item: Node, attrs: &[Node]) -> Res<StructDef> {
         let name = self.text(self.child(item, "name")?).to_string();
-        if let Some(tp) = item.child_by_field_name("type_parameters") {
-            return self.decline(tp, "generic enum");
-        }
         let (mut copy, mut clone, mut default) = (false, false, false);
         let mut derived_eq = false;
         for a in attrs {
@@ -1614,7 +1687,7 @@ impl<'s> Lower<'s> {
     }
 
     /// A method's signature, inside an `impl` whose type is `self_type`.
-    fn method_sig(&self, f: Node) -> Res<MethodSig> {
+    pub(super) fn method_sig(&self, f: Node) -> Res<MethodSig> {
         self.erasable_type_parameters(f)?;
         let name = self.text(self.child(f, "name")?).to_string();
         let mut receiver = Receiver::None;
@@ -1767,11 +1840,8 @@ impl<'s> Lower<'s> {
             if let Some(base) = base.filter(|b| !self.structs.contains_key(*b)) {
                 return self.decline(item, self.not_a_struct(base));
             }
-            if item.child_by_field_name("type_parameters").is_some() {
-                return self.decline(
-                    item,
-                    "generic `impl` other than of a generic struct at its default types",
-                );
+            if let Some(why) = self.generic_impl_reason(item) {
+                return self.decline(item, why);
             }
             if item
                 .child_by_field_name("type")
@@ -1787,6 +1857,17 @@ impl<'s> Lower<'s> {
         let Some(def) = self.structs.get(&name).cloned() else {
             return self.decline(item, self.not_a_struct(&name));
         };
+        // `impl<V: Bound> From<V> for S`: Rust's `S::from(s)` of an `S`
+        // is the standard `impl<T> From<T> for T` where `S` does not meet
+        // the bound, which a call of this `from` would not be.
+        if let Some(x) = self.source_of_from_impl(item) {
+            if bound.contains_key(self.text(x)) {
+                return self.decline(
+                    item,
+                    format!("`impl From<{}>` of a type parameter", self.text(x)),
+                );
+            }
+        }
         let body = self.child(item, "body")?;
         let display = self.impl_trait(item) == Some("Display");
         let debug = self.impl_trait(item) == Some("Debug");
@@ -1917,7 +1998,16 @@ impl<'s> Lower<'s> {
         // a trait that adds no method of its own (`Eq` asks for `==`,
         // which `PartialEq` gave); another trait's default methods, which
         // such an `impl` brings, are not translated.
-        if methods.is_empty() && attributes.is_empty() {
+        // A trait of the file's default methods the `impl` does not write
+        // are copied onto the class (see `traits`).
+        let written: Vec<String> = named_children(body)
+            .into_iter()
+            .filter(|f| f.kind() == "function_item")
+            .filter_map(|f| f.child_by_field_name("name"))
+            .map(|n| self.text(n).to_string())
+            .collect();
+        let inherited = self.inherited_defaults(item, &def, &written)?;
+        if methods.is_empty() && attributes.is_empty() && inherited.is_empty() {
             if let Some(t) = self
                 .impl_trait(item)
                 .filter(|t| !METHODLESS_TRAITS.contains(t))
@@ -1932,8 +2022,54 @@ impl<'s> Lower<'s> {
             class: name,
             methods,
             attributes,
+            inherited,
             line: self.line(item),
         })
+    }
+
+    /// Why a generic `impl` has no struct of the file to attach to (see
+    /// [`Lower::impl_type`]): a blanket `impl<T: Bound> Tr for T` adds
+    /// methods to every type, numbers and strings too, which have no
+    /// class to hold them; a `const` parameter changes the values.
+    fn generic_impl_reason(&self, item: Node) -> Option<String> {
+        let tp = item.child_by_field_name("type_parameters")?;
+        let ty = item.child_by_field_name("type")?;
+        let mut names = Vec::new();
+        for p in named_children(tp) {
+            match p.kind() {
+                "type_parameter" => {
+                    names.push(self.text(p.child_by_field_name("name")?).to_string())
+                }
+                "const_parameter" => {
+                    return Some(format!("generic `impl`: `{}`", self.text(p)));
+                }
+                _ => {}
+            }
+        }
+        let bare = match ty.kind() {
+            "reference_type" => ty.child_by_field_name("type")?,
+            _ => ty,
+        };
+        if bare.kind() == "type_identifier" && names.iter().any(|n| n == self.text(bare)) {
+            return Some(format!(
+                "blanket `impl` for every type `{}` (the targets' numbers and strings have no class to hold its methods)",
+                self.text(ty)
+            ));
+        }
+        if ty.kind() == "reference_type"
+            && ty
+                .children(&mut ty.walk())
+                .any(|c| c.kind() == "mutable_specifier")
+        {
+            return Some(format!(
+                "`impl` for `{}`, a `&mut` reference",
+                self.text(ty)
+            ));
+        }
+        Some(format!(
+            "generic `impl` for `{}`, not a struct or enum of the file",
+            self.text(ty)
+        ))
     }
 
     /// `const BOLD: Self = Self(1 << 0);` in an `impl S`: a static
@@ -2507,6 +2643,13 @@ impl<'s> Lower<'s> {
         let Some(def) = self.structs.get(&class).cloned() else {
             return self.decline(n, format!("struct `{owner}` the unit does not declare"));
         };
+        if self.traits.contains_key(&class) {
+            // Inside a trait's default method: the implementing type's.
+            return self.decline(
+                n,
+                format!("`{owner}::{fname}` in a trait's default method (the implementing type's, which the trait does not know)"),
+            );
+        }
         if let (Some(v), "default", []) = (&def.default_variant, fname, args) {
             if !def.methods.iter().any(|m| m.name == "default") {
                 let line = self.line(n);

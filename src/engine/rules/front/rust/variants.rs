@@ -87,7 +87,7 @@ impl<'s> Lower<'s> {
                 continue;
             };
             for vd in &def.data {
-                if let Some((_, ty)) = vd.fields.iter().find(|(_, t)| !self.unchanging(t, 0)) {
+                if let Some((_, ty)) = vd.fields.iter().find(|(_, t)| !self.held_unchanged(t)) {
                     if own {
                         return self
                             .decline(*item, format!("enum variant `{}` holding {ty}", vd.name));
@@ -100,6 +100,28 @@ impl<'s> Lower<'s> {
             }
         }
         Ok(())
+    }
+
+    /// Whether a variant's value of this type is one no translated code
+    /// changes in place: an unchanging type, or a type parameter of the
+    /// enum (`enum E<T> { A(T) }`, erased). A parameter may stand for a
+    /// `Vec`, which a write changes, but the enum moves it in and out as
+    /// Rust does; every copy of such an enum (`clone()`, `[x; n]`), which
+    /// would share it, is declined (see [`Lower::holds_changing`]).
+    fn held_unchanged(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Var(_) => true,
+            Ty::Tuple(ts) => ts.iter().all(|t| self.held_unchanged(t)),
+            t => self.unchanging(t, 0),
+        }
+    }
+
+    /// Whether an enum of the file holds a value of an erased type
+    /// parameter in one of its variants.
+    fn holds_parameter(&self, ty: &Ty) -> bool {
+        matches!(ty, Ty::Class(c) if self.structs.get(c).is_some_and(|d| {
+            d.data.iter().any(|v| v.fields.iter().any(|(_, t)| super::types::holds_var(t)))
+        }))
     }
 
     /// Whether no write changes a value of this type in place.
@@ -130,7 +152,9 @@ impl<'s> Lower<'s> {
     /// a copy sharing one is as good as Rust's clone.
     pub(super) fn holds_changing(&self, ty: &Ty) -> bool {
         match ty {
-            Ty::Class(_) => !self.is_enum(ty) && !self.has_data(ty),
+            // An enum holding an erased parameter's value may hold a
+            // `Vec` (see [`Lower::held_unchanged`]).
+            Ty::Class(_) => (!self.is_enum(ty) && !self.has_data(ty)) || self.holds_parameter(ty),
             // An erased type parameter may stand for a struct.
             Ty::Var(_) => true,
             Ty::List(t) | Ty::Set(t) | Ty::Option(t) => self.holds_changing(t),
