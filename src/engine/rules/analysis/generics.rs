@@ -107,8 +107,11 @@ pub fn type_variables(
         // Passed to another module's generic function as a list (or
         // another shape): of that shape, its unknown parts variables (all
         // known where the call's other arguments bind the callee's: a
-        // `Vec<i64>` for `indexOf(array, 7)`).
-        if ty == Ty::Unknown {
+        // `Vec<i64>` for `indexOf(array, 7)`). Not one the body tests for
+        // the empty value, which its caller may pass (the shape has no
+        // room for it).
+        let null_tested = tested.contains(&p.name) || truth_tested.contains(&p.name);
+        if ty == Ty::Unknown && !null_tested {
             if let Some(shape) = model.types.passed_as.get(&l) {
                 if let Some(t) = placeholders_as_vars(shape, &mut placeholders, &mut next) {
                     p.ty = t;
