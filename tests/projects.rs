@@ -2312,10 +2312,12 @@ fn javascript_callee_signatures_follow_the_import_graph() {
 /// the callee table, its `impl Fn` read as a function type over the
 /// callee's variables; a caller passing its own function parameter on
 /// (`mapAll(array, f)`) instantiates it, its `f` of the same type, lent
-/// (`&f`). node and the crate built with rustc, given the same function,
-/// answer alike. A lambda passed there is declined, and so is a function
-/// the callee would lend numbers that the caller's own `impl Fn` takes by
-/// value.
+/// (`&f`), and a lambda is a closure whose argument types the callee's
+/// bound gives (`|x, i| { let x = x.clone(); x * 10 + i }`). node and the
+/// crate built with rustc, given the same function, answer alike. A
+/// function the callee would lend numbers that the caller's own `impl Fn`
+/// takes by value is declined, and so is a lambda whose body does
+/// arithmetic on the caller's type variable.
 #[test]
 fn javascript_callers_pass_functions_to_a_callee_of_another_module() {
     let src = tree(&[
@@ -2328,8 +2330,9 @@ fn javascript_callers_pass_functions_to_a_callee_of_another_module() {
             b"var mapValues = require('./mapValues');\n\n\
               function mapAll(array, f) {\n  return mapValues(array, f);\n}\n\n\
               function tens(array) {\n  return mapValues(array, function(x) { return x * 10; });\n}\n\
+              function labels(n) {\n  return mapValues([n, n + 1], function(x, i) { return x * 10 + i; });\n}\n\
               function mapInts(f) {\n  return mapValues([1, 2, 3], f);\n}\n\
-              module.exports = { mapAll, tens, mapInts };\n",
+              module.exports = { mapAll, tens, labels, mapInts };\n",
         ),
     ]);
     let (out, _, stderr) = translate(src.path(), "rust");
@@ -2337,12 +2340,10 @@ fn javascript_callers_pass_functions_to_a_callee_of_another_module() {
     assert!(
         failed.len() == 2
             && failed[0].starts_with("calls.js:\"tens\"")
-            && failed[0].contains(
-                "call of `mapValues` passing a lambda where it takes a function at line 8"
-            )
+            && failed[0].contains("parameter `array` whose type is unknown (unknown) at line 7")
             && failed[1].starts_with("calls.js:\"mapInts\"")
             && failed[1].contains(
-                "call of `mapValues`, which lends its function `impl Fn(&T, i64) -> U` the int values it would take by value at line 11"
+                "call of `mapValues`, which lends its function `impl Fn(&T, i64) -> U` the int values it would take by value at line 14"
             ),
         "{failed:#?}\n{stderr}"
     );
@@ -2350,7 +2351,7 @@ fn javascript_callers_pass_functions_to_a_callee_of_another_module() {
     assert!(
         calls.contains(
             "pub fn map_all<T: Clone, U: Clone>(array: Vec<T>, f: impl Fn(&T, i64) -> U) -> Vec<U> {\n    map_values(array.clone(), &f)\n}"
-        ),
+        ) && calls.contains("|x, i| { let x = x.clone(); x * 10 + i }"),
         "{calls}"
     );
     let cases = [
@@ -2362,6 +2363,7 @@ fn javascript_callers_pass_functions_to_a_callee_of_another_module() {
             "mapAll(['a', 'b'], (s, i) => s + i)",
             "map_all(vec![\"a\".to_string(), \"b\".to_string()], |s: &String, i: i64| format!(\"{s}{i}\"))",
         ),
+        ("labels(4)", "labels(4)"),
     ];
     let script = cases
         .iter()
@@ -2376,7 +2378,7 @@ fn javascript_callers_pass_functions_to_a_callee_of_another_module() {
     let rust = run_calls_crate(out.path(), &cases.map(|(_, rs)| rs));
     let compact = |s: &str| s.replace(' ', "");
     assert_eq!(compact(&rust), compact(&js));
-    assert_eq!(compact(&js), "[10,21,32]\n[\"a0\",\"b1\"]\n");
+    assert_eq!(compact(&js), "[10,21,32]\n[\"a0\",\"b1\"]\n[40,51]\n");
 }
 
 /// Python → Rust reads the same callee table: a function its annotations

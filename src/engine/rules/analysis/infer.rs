@@ -1097,20 +1097,31 @@ impl Infer<'_> {
         if vars.is_empty() {
             return Ok(None);
         }
-        let subst = super::instantiate::instantiate(params, tys).map_err(|c| {
+        let conflict = |c: super::instantiate::Conflict| {
             Decline(format!(
                 "call of `{func}` whose type parameter `{}` would be both {} and {} at line {line}",
                 c.var, c.first, c.second
             ))
-        })?;
-        for ((a, t), p) in args.iter().zip(tys).zip(params) {
-            // The backend writes no closure of the types an `impl Fn(..)`
-            // parameter lends its arguments as (`&T`).
-            if let (ExprKind::Lambda { .. }, Ty::Func(..)) = (&a.kind, p) {
-                return Err(Decline(format!(
-                    "call of `{func}` passing a lambda where it takes a function at line {line}"
-                )));
+        };
+        let subst = super::instantiate::instantiate(params, tys).map_err(conflict)?;
+        // A lambda passed for an `impl Fn(..)` parameter: its parameters
+        // are of the types the other arguments give the callee's, and
+        // its body's type then binds the callee's result variable.
+        let mut tys = tys.to_vec();
+        let (params, ret) = (params.clone(), ret.clone());
+        for (i, (a, p)) in args.iter().zip(&params).enumerate() {
+            if let (ExprKind::Lambda { .. }, Ty::Func(ps, _)) = (&a.kind, p) {
+                let given: Vec<Ty> = ps
+                    .iter()
+                    .map(|t| super::instantiate::substitute(t, &subst))
+                    .collect();
+                tys[i] = self.lambda(a, &given)?;
             }
+        }
+        let subst = super::instantiate::instantiate(&params, &tys).map_err(conflict)?;
+        let tys = &tys[..];
+        let params = &params;
+        for ((a, t), p) in args.iter().zip(tys).zip(params) {
             let (ExprKind::Name(_), Some(l)) = (&a.kind, self.scopes.local_id(a.id)) else {
                 continue;
             };
@@ -1148,7 +1159,7 @@ impl Infer<'_> {
                 self.widen(l, &want, line)?;
             }
         }
-        Ok(Some(super::instantiate::substitute(ret, &subst)))
+        Ok(Some(super::instantiate::substitute(&ret, &subst)))
     }
 
     /// The parameters of a function defined in the unit, by name.

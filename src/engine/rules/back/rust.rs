@@ -3637,13 +3637,13 @@ impl<'a> Writer<'a> {
     }
 
     /// The function a caller passes for a callee's `impl Fn(..)` parameter
-    /// `p` (instantiated: `want`, whose arguments are `given`): a function
-    /// parameter of the caller's own, of that very type, lent (`&f`: a
-    /// reference to an `Fn` is one, and the caller keeps its own). The
-    /// callee lends its function the values of its type variables (`&T`)
-    /// where the caller's own `impl Fn` of a number or a boolean would take
-    /// them by value: declined, as are a lambda and a function of another
-    /// type.
+    /// `p` (instantiated: `want`, whose arguments are `given`): a lambda
+    /// (see [`Self::lambda_arg`]), or a function parameter of the caller's
+    /// own, of that very type, lent (`&f`: a reference to an `Fn` is one,
+    /// and the caller keeps its own). The callee lends its function the
+    /// values of its type variables (`&T`) where the caller's own `impl
+    /// Fn` of a number or a boolean would take them by value: declined, as
+    /// is a function of another type.
     fn function_arg(
         &mut self,
         func: &str,
@@ -3654,6 +3654,11 @@ impl<'a> Writer<'a> {
         line: usize,
     ) -> Res<String> {
         let normalise = super::super::analysis::normalise;
+        if let (ExprKind::Lambda { params, body }, Ty::Func(scheme, _), Ty::Func(_, r)) =
+            (&a.kind, normalise(&p.ty), want)
+        {
+            return self.lambda_arg(func, params, body, p, &scheme, given, r, line);
+        }
         if let Ty::Func(scheme, _) = normalise(&p.ty) {
             if let Some(t) = scheme
                 .iter()
@@ -3686,6 +3691,61 @@ impl<'a> Writer<'a> {
         }
         let c = self.expr(a)?;
         Ok(format!("&{}", c.at(UNARY)))
+    }
+
+    /// A lambda passed for a callee's `impl Fn(..)` parameter `p` (of the
+    /// callee's own argument types `scheme`, instantiated `given`, and
+    /// result `ret`): a Rust closure whose argument types the callee's
+    /// bound gives (`|x, i, _|`: one for each argument the callee passes,
+    /// those the lambda does not name `_`, as JavaScript drops them). An
+    /// argument the callee lends (`&T`) is copied into a binding of the
+    /// lambda's name (`let x = x.clone();`), so the body reads the value
+    /// of the type it was typed at; a lambda that changes it then fails to
+    /// build rather than changing a copy. A lambda of more parameters than
+    /// the callee passes is declined.
+    #[allow(clippy::too_many_arguments)] // The call's parts, each read once.
+    fn lambda_arg(
+        &mut self,
+        func: &str,
+        params: &[(String, super::super::ir::ExprId)],
+        body: &Expr,
+        p: &super::super::analysis::signature::SignatureParam,
+        scheme: &[Ty],
+        given: &[Ty],
+        ret: &Ty,
+        line: usize,
+    ) -> Res<String> {
+        if params.len() > given.len() || scheme.len() != given.len() {
+            return self.decline(
+                line,
+                format!(
+                    "call of `{func}` passing a lambda of {} parameters where it takes `{}`",
+                    params.len(),
+                    p.written
+                ),
+            );
+        }
+        let mut names = Vec::new();
+        let mut lets = Vec::new();
+        for (j, (s, g)) in scheme.iter().zip(given).enumerate() {
+            let Some((name, _)) = params.get(j) else {
+                names.push("_".to_string());
+                continue;
+            };
+            let n = rust_name(name);
+            if !is_copy(s) {
+                self.bounds.need(g, Bound::Clone);
+                lets.push(format!("let {n} = {n}.clone();"));
+            }
+            names.push(n);
+        }
+        let b = self.value(body, ret)?;
+        let b = if lets.is_empty() {
+            b
+        } else {
+            format!("{{ {} {b} }}", lets.join(" "))
+        };
+        Ok(format!("|{}| {b}", names.join(", ")))
     }
 
     /// The types a call of a generic function of another unit gives its
