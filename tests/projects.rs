@@ -2137,6 +2137,250 @@ fn javascript_callers_instantiate_a_generic_callee_of_another_module() {
     assert_eq!(compact(&js), "[5,5]\n[\"x\",\"x\"]\n\"AB-AB-AB\"\n3\n0\n");
 }
 
+/// A JavaScript project into Rust declares `JsPrimitive` once, in the
+/// crate's support module (`src/xlate_support.rs`), which each file
+/// imports: a caller's own type variable passed to another file's callee
+/// bound by `JsPrimitive` (`same(array[i], value)` of `fn same<T:
+/// JsPrimitive>`) takes the one trait's bound, and the crate builds; node
+/// and the crate answer alike. A call giving the callee's variable two
+/// types is declined naming it.
+#[test]
+fn javascript_callers_share_the_crates_js_primitive_with_callees_of_other_files() {
+    let src = tree(&[
+        (
+            "same.js",
+            b"function same(value, other) {\n  return value === other;\n}\nmodule.exports = same;\n",
+        ),
+        (
+            "calls.js",
+            b"var same = require('./same');\n\n\
+              function indexOfValue(array, value) {\n  for (var i = 0; i < array.length; i++) {\n    if (same(array[i], value)) {\n      return i;\n    }\n  }\n  return -1;\n}\n\n\
+              function mixed(n) {\n  return same(n + 1, 'x');\n}\n\
+              module.exports = { indexOfValue, mixed };\n",
+        ),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let failed = not_translated(&report(out.path()));
+    assert!(
+        failed.len() == 1
+            && failed[0].contains("\"mixed\"")
+            && failed[0].contains(
+                "call of `same` whose type parameter `T` would be both int and str at line 13"
+            ),
+        "{failed:#?}\n{stderr}"
+    );
+    let calls = fs::read_to_string(out.path().join("src/calls.rs")).expect("src/calls.rs");
+    let same = fs::read_to_string(out.path().join("src/same.rs")).expect("src/same.rs");
+    let lib = fs::read_to_string(out.path().join("src/lib.rs")).expect("src/lib.rs");
+    let support =
+        fs::read_to_string(out.path().join("src/xlate_support.rs")).expect("src/xlate_support.rs");
+    for file in [&calls, &same] {
+        assert!(
+            file.contains("use crate::xlate_support::JsPrimitive;")
+                && !file.contains("trait JsPrimitive"),
+            "{file}"
+        );
+    }
+    assert!(
+        calls.contains("pub fn index_of_value<T: JsPrimitive>(array: Vec<T>, value: T) -> i64"),
+        "{calls}"
+    );
+    assert!(lib.contains("pub mod xlate_support;"), "{lib}");
+    assert_eq!(
+        support.matches("pub trait JsPrimitive").count(),
+        1,
+        "{support}"
+    );
+    let cases = [
+        (
+            "indexOfValue([3, 5, 7], 7)",
+            "index_of_value(vec![3, 5, 7], 7)",
+        ),
+        (
+            "indexOfValue([3, 5, 7], 4)",
+            "index_of_value(vec![3, 5, 7], 4)",
+        ),
+        (
+            "indexOfValue(['a', 'b'], 'b')",
+            "index_of_value(vec![\"a\".to_string(), \"b\".to_string()], \"b\".to_string())",
+        ),
+    ];
+    let script = cases
+        .iter()
+        .map(|(js, _)| format!("console.log(JSON.stringify(m.{js}));"))
+        .collect::<String>();
+    let (js, err, ok) = run_in(
+        src.path(),
+        "node",
+        &["-e", &format!("const m = require('./calls.js');{script}")],
+    );
+    assert!(ok, "{err}");
+    let rust = run_calls_crate(out.path(), &cases.map(|(_, rs)| rs));
+    assert_eq!(rust, js);
+    assert_eq!(js, "2\n-1\n1\n");
+}
+
+/// The callee table is computed in the import graph's order: a callee
+/// that itself calls another module's callee (`indexOfValue` calling
+/// `same`) is translated alone with that callee's signature, so it has a
+/// signature of its own (`fn index_of_value<T: JsPrimitive>(array: Vec<T>,
+/// value: T) -> i64`) that its callers instantiate; a parameter passed
+/// only to it takes the shape the callee takes it as (`array` a `Vec`, of
+/// the caller's own variable or of the type another argument gives).
+/// node and the crate built with rustc answer alike. Two modules
+/// importing each other (`ping`, `pong`) cannot be ordered: their calls of
+/// each other are declined naming the cycle.
+#[test]
+fn javascript_callee_signatures_follow_the_import_graph() {
+    let src = tree(&[
+        (
+            "same.js",
+            b"function same(value, other) {\n  return value === other;\n}\nmodule.exports = same;\n",
+        ),
+        (
+            "indexOfValue.js",
+            b"var same = require('./same');\n\n\
+              function indexOfValue(array, value) {\n  for (var i = 0; i < array.length; i++) {\n    if (same(array[i], value)) {\n      return i;\n    }\n  }\n  return -1;\n}\n\
+              module.exports = indexOfValue;\n",
+        ),
+        (
+            "ping.js",
+            b"var pong = require('./pong');\nfunction ping(n) {\n  return n > 0 ? pong(n - 1) : 0;\n}\nmodule.exports = ping;\n",
+        ),
+        (
+            "pong.js",
+            b"var ping = require('./ping');\nfunction pong(n) {\n  return n > 0 ? ping(n - 1) : 1;\n}\nmodule.exports = pong;\n",
+        ),
+        (
+            "calls.js",
+            b"var indexOfValue = require('./indexOfValue');\n\n\
+              function positionOf(array, value) {\n  return indexOfValue(array, value);\n}\n\n\
+              function hasSeven(array) {\n  return indexOfValue(array, 7) > -1;\n}\n\
+              function guarded(array) {\n  return array == null ? -1 : indexOfValue(array, 7);\n}\n\
+              module.exports = { positionOf, hasSeven, guarded };\n",
+        ),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let failed = not_translated(&report(out.path()));
+    let cycle = "whose signature the import cycle ping.js → pong.js → ping.js leaves unknown";
+    // `guarded` tests `array` for null, which its caller may pass: not
+    // typed by the callee's `Vec` (no room for null there), so declined.
+    assert!(
+        failed.len() == 3
+            && failed[0].starts_with("calls.js:\"guarded\"")
+            && failed[0].contains("T where list[int] is needed at line 11")
+            && failed[1].starts_with("ping.js:\"ping\"")
+            && failed[1].contains(&format!("call of `pong`, {cycle} at line 3"))
+            && failed[2].starts_with("pong.js:\"pong\"")
+            && failed[2].contains(&format!("call of `ping`, {cycle} at line 3")),
+        "{failed:#?}\n{stderr}"
+    );
+    let calls = fs::read_to_string(out.path().join("src/calls.rs")).expect("src/calls.rs");
+    assert!(
+        calls.contains("pub fn position_of<T: JsPrimitive>(array: Vec<T>, value: T) -> i64")
+            && calls.contains("pub fn has_seven(array: Vec<i64>) -> bool"),
+        "{calls}"
+    );
+    let cases = [
+        ("positionOf([1, 2, 3], 2)", "position_of(vec![1, 2, 3], 2)"),
+        ("positionOf([1, 2, 3], 4)", "position_of(vec![1, 2, 3], 4)"),
+        (
+            "positionOf(['a', 'b'], 'b')",
+            "position_of(vec![\"a\".to_string(), \"b\".to_string()], \"b\".to_string())",
+        ),
+        ("hasSeven([5, 7])", "has_seven(vec![5, 7])"),
+        ("hasSeven([])", "has_seven(vec![])"),
+    ];
+    let script = cases
+        .iter()
+        .map(|(js, _)| format!("console.log(JSON.stringify(m.{js}));"))
+        .collect::<String>();
+    let (js, err, ok) = run_in(
+        src.path(),
+        "node",
+        &["-e", &format!("const m = require('./calls.js');{script}")],
+    );
+    assert!(ok, "{err}");
+    let rust = run_calls_crate(out.path(), &cases.map(|(_, rs)| rs));
+    assert_eq!(rust, js);
+    assert_eq!(js, "1\n-1\n1\ntrue\nfalse\n");
+}
+
+/// A callee whose translation takes a function (`function
+/// mapValues(array, iteratee)` is `fn map_values<T, U>(array: Vec<T>,
+/// iteratee: impl Fn(&T, i64) -> U) -> Vec<U>`) has that signature in
+/// the callee table, its `impl Fn` read as a function type over the
+/// callee's variables; a caller passing its own function parameter on
+/// (`mapAll(array, f)`) instantiates it, its `f` of the same type, lent
+/// (`&f`), and a lambda is a closure whose argument types the callee's
+/// bound gives (`|x, i| { let x = x.clone(); x * 10 + i }`). node and the
+/// crate built with rustc, given the same function, answer alike. A
+/// function the callee would lend numbers that the caller's own `impl Fn`
+/// takes by value is declined, and so is a lambda whose body does
+/// arithmetic on the caller's type variable.
+#[test]
+fn javascript_callers_pass_functions_to_a_callee_of_another_module() {
+    let src = tree(&[
+        (
+            "mapValues.js",
+            b"function mapValues(array, iteratee) {\n  var result = [];\n  for (var i = 0; i < array.length; i++) {\n    result.push(iteratee(array[i], i));\n  }\n  return result;\n}\nmodule.exports = mapValues;\n",
+        ),
+        (
+            "calls.js",
+            b"var mapValues = require('./mapValues');\n\n\
+              function mapAll(array, f) {\n  return mapValues(array, f);\n}\n\n\
+              function tens(array) {\n  return mapValues(array, function(x) { return x * 10; });\n}\n\
+              function labels(n) {\n  return mapValues([n, n + 1], function(x, i) { return x * 10 + i; });\n}\n\
+              function mapInts(f) {\n  return mapValues([1, 2, 3], f);\n}\n\
+              module.exports = { mapAll, tens, labels, mapInts };\n",
+        ),
+    ]);
+    let (out, _, stderr) = translate(src.path(), "rust");
+    let failed = not_translated(&report(out.path()));
+    assert!(
+        failed.len() == 2
+            && failed[0].starts_with("calls.js:\"tens\"")
+            && failed[0].contains("parameter `array` whose type is unknown (unknown) at line 7")
+            && failed[1].starts_with("calls.js:\"mapInts\"")
+            && failed[1].contains(
+                "call of `mapValues`, which lends its function `impl Fn(&T, i64) -> U` the int values it would take by value at line 14"
+            ),
+        "{failed:#?}\n{stderr}"
+    );
+    let calls = fs::read_to_string(out.path().join("src/calls.rs")).expect("src/calls.rs");
+    assert!(
+        calls.contains(
+            "pub fn map_all<T: Clone, U: Clone>(array: Vec<T>, f: impl Fn(&T, i64) -> U) -> Vec<U> {\n    map_values(array.clone(), &f)\n}"
+        ) && calls.contains("|x, i| { let x = x.clone(); x * 10 + i }"),
+        "{calls}"
+    );
+    let cases = [
+        (
+            "mapAll([1, 2, 3], (x, i) => x * 10 + i)",
+            "map_all(vec![1, 2, 3], |x: &i64, i: i64| x * 10 + i)",
+        ),
+        (
+            "mapAll(['a', 'b'], (s, i) => s + i)",
+            "map_all(vec![\"a\".to_string(), \"b\".to_string()], |s: &String, i: i64| format!(\"{s}{i}\"))",
+        ),
+        ("labels(4)", "labels(4)"),
+    ];
+    let script = cases
+        .iter()
+        .map(|(js, _)| format!("console.log(JSON.stringify(m.{js}));"))
+        .collect::<String>();
+    let (js, err, ok) = run_in(
+        src.path(),
+        "node",
+        &["-e", &format!("const m = require('./calls.js');{script}")],
+    );
+    assert!(ok, "{err}");
+    let rust = run_calls_crate(out.path(), &cases.map(|(_, rs)| rs));
+    let compact = |s: &str| s.replace(' ', "");
+    assert_eq!(compact(&rust), compact(&js));
+    assert_eq!(compact(&js), "[10,21,32]\n[\"a0\",\"b1\"]\n[40,51]\n");
+}
+
 /// Python → Rust reads the same callee table: a function its annotations
 /// do not type has the signature of its own translation (`def pair(a,
 /// b)` is `fn pair<T: Clone>(a: T, b: T) -> Vec<T>`), which a caller of

@@ -243,7 +243,10 @@ impl FileTranslator<'_> {
         let mut rounds = 0;
         let compiled = loop {
             let last = rounds >= MAX_ROUNDS;
-            let diagnostics = match toolchain::check(self.to, &pass.text) {
+            // The crate's support module, which the file imports from,
+            // goes with it: the check builds the file alone.
+            let checked = crate::project::crate_support::for_check(&pass.text);
+            let diagnostics = match toolchain::check(self.to, &checked) {
                 Ok(found) => found,
                 // Said once per run, by the pipeline's caller; and a
                 // compiler's own limits are no unit's fault.

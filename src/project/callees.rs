@@ -17,6 +17,16 @@ use crate::lang::Lang;
 
 mod in_place;
 
+/// What a function translated alone (see [`translated_function`]) is
+/// given of the project around it: the signatures of the other modules'
+/// functions its module imports, computed before it (the table is built
+/// in the import graph's order), and whether the crate shares its helpers.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Around<'a> {
+    pub callees: &'a [String],
+    pub shared_support: bool,
+}
+
 /// A function's parameters (name, Rust type) and Rust return type (`None`
 /// for no value).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,6 +72,7 @@ pub fn python_functions(
     text: &str,
     nodes: &HashSet<String>,
     path: &Path,
+    around: Around,
 ) -> HashMap<String, Callee> {
     let mut out = HashMap::new();
     let Some(tree) = crate::units::parse(text, Lang::Python) else {
@@ -91,7 +102,7 @@ pub fn python_functions(
         let source = &text[def.byte_range()];
         let line = def.start_position().row + 1;
         if let Some((name, callee)) =
-            translated_function(Lang::Python, def, text, source, path, line)
+            translated_function(Lang::Python, def, text, source, path, line, around)
         {
             translated.insert(name, callee);
         }
@@ -378,7 +389,7 @@ fn replace_words(text: &str, words: &[(String, String)]) -> String {
 /// [`translated_function`]), generic where the translation is
 /// (`function identity(value)` is `fn identity<T>(value: T) -> T`), and
 /// the one its JSDoc states where it is declined alone.
-pub fn javascript_functions(text: &str, path: &Path) -> HashMap<String, Callee> {
+pub fn javascript_functions(text: &str, path: &Path, around: Around) -> HashMap<String, Callee> {
     let mut out = HashMap::new();
     let Some(tree) = crate::units::parse(text, Lang::JavaScript) else {
         return out;
@@ -410,7 +421,7 @@ pub fn javascript_functions(text: &str, path: &Path) -> HashMap<String, Callee> 
             .map(|c| &text[c.byte_range()])
             .filter(|c| c.starts_with("/**"));
         if let Some((name, callee)) =
-            translated_function(Lang::JavaScript, def, text, source, path, line)
+            translated_function(Lang::JavaScript, def, text, source, path, line, around)
                 .or_else(|| jsdoc.and_then(|c| jsdoc_function(def, text, c)))
         {
             out.insert(name, callee);
@@ -421,11 +432,13 @@ pub fn javascript_functions(text: &str, path: &Path) -> HashMap<String, Callee> 
 
 /// The signature a function's translation into Rust has, read from its
 /// translation on its own (`source`: the function, with its doc comment
-/// for JavaScript): the types the analysis gives its parameters,
-/// including type variables and their bounds. Computed from the function
-/// alone, it does not depend on the order units are translated in; where
-/// the function is not translated in the project, callers are given none
-/// (see `ProjectSymbols::callees_of`).
+/// for JavaScript), given the signatures of `around` (the functions its
+/// module imports, computed before it in the import graph's order): the
+/// types the analysis gives its parameters, including type variables and
+/// their bounds. Computed from the function and those signatures only, it
+/// does not depend on the order units are translated in; where the
+/// function is not translated in the project, callers are given none (see
+/// `ProjectSymbols::callees_of`).
 fn translated_function(
     lang: Lang,
     def: Node,
@@ -433,9 +446,18 @@ fn translated_function(
     source: &str,
     path: &Path,
     first_line: usize,
+    around: Around,
 ) -> Option<(String, Callee)> {
     let name = text[def.child_by_field_name("name")?.byte_range()].to_string();
-    let rust = crate::engine::rules::function_to_rust(lang, source, &name, path, first_line)?;
+    let rust = crate::engine::rules::function_to_rust(
+        lang,
+        source,
+        &name,
+        path,
+        first_line,
+        around.callees,
+        around.shared_support,
+    )?;
     let tree = crate::units::parse(&rust, Lang::Rust)?;
     let root = tree.root_node();
     let mut cursor = root.walk();
@@ -705,6 +727,7 @@ mod tests {
              def untyped(x):\n    return x\n",
             &HashSet::new(),
             Path::new("m.py"),
+            Around::default(),
         );
         assert_eq!(
             found["perimeter"].declaration("perimeter"),
@@ -721,6 +744,7 @@ mod tests {
             "def scale(x: int, by: int = 2) -> int:\n    return x * by\n",
             &HashSet::new(),
             Path::new("m.py"),
+            Around::default(),
         );
         assert_eq!(
             defaults["scale"].declaration("scale"),
@@ -749,6 +773,7 @@ mod tests {
              def back(d: dict[str, int]) -> dict[str, int]:\n    d['a'] = 1\n    return d\n",
             &HashSet::new(),
             Path::new("m.py"),
+            Around::default(),
         );
         assert_eq!(
             tables["put"].declaration("put"),
@@ -767,6 +792,7 @@ mod tests {
              def first(root: Node) -> Node:\n    return root\n",
             &nodes,
             Path::new("m.py"),
+            Around::default(),
         );
         assert_eq!(
             trees["depth"].declaration("depth"),
@@ -785,6 +811,7 @@ mod tests {
              def sent(n: int) -> Generator[int, int, None]:\n    yield 0\n",
             &HashSet::new(),
             Path::new("m.py"),
+            Around::default(),
         );
         assert_eq!(
             found["evens"].declaration("evens"),
@@ -812,6 +839,7 @@ mod tests {
              /** @param {Object} o */\nfunction opaque(o) { return o.x; }\n\
              function bare(x) { return x; }\n",
             Path::new("m.js"),
+            Around::default(),
         );
         // Parameters are written under their Rust names; the function is
         // keyed by the name the source calls it.

@@ -39,6 +39,16 @@ pub fn translate(req: &TranslationRequest, direction: Direction) -> Result<Piece
     let req = named.as_ref().unwrap_or(req);
     let mut piece = translate_project(req, direction)?;
     piece.add_support(imports);
+    if req.to == Lang::Rust
+        && req
+            .context
+            .project
+            .as_ref()
+            .is_some_and(|p| p.shared_support)
+    {
+        // The crate's support module declares them once.
+        piece.support = super::crate_support::imported(std::mem::take(&mut piece.support));
+    }
     if req.to == Lang::JavaScript && req.context.project.as_ref().is_some_and(|p| p.commonjs) {
         // The same code with `require` for every ES `import` line.
         piece.text = super::imports::commonjs(&piece.text);

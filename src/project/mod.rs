@@ -13,6 +13,7 @@
 
 pub mod benches;
 pub mod callees;
+pub mod crate_support;
 pub mod entry;
 pub mod glue;
 pub mod imports;
@@ -172,6 +173,9 @@ pub struct ProjectSymbols {
     /// For a Python source and a Rust target: each module's dataclasses
     /// (name, source of the decorated definition).
     dataclasses: Vec<HashMap<String, String>>,
+    /// The import cycles [`Self::dependency_order`] broke, each a path of
+    /// modules back to its first (`a → b → a`).
+    cycles: Vec<Vec<usize>>,
 }
 
 /// What one segment's translation needs from the project table.
@@ -216,6 +220,18 @@ pub struct ProjectContext {
     /// f64`) of the project's functions the segment may call, as their own
     /// translations declare them, so that calls across units are typed.
     pub callees: Vec<String>,
+    /// For a Rust target: the crate declares the helpers its files share
+    /// in one support module ([`crate_support`]), which the segment
+    /// imports them from; a caller's type variable may then take a bound
+    /// another file's callee is written with (`T: JsPrimitive`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared_support: bool,
+    /// For a Rust target: functions the segment mentions, of modules on
+    /// an import cycle with its own, that have no signature (local name,
+    /// the cycle `a.js → b.js → a.js`): a call of one is declined naming
+    /// the cycle.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cyclic_callees: Vec<(String, String)>,
     /// For a Python source and a Rust target: the source of each
     /// `@dataclass` of the project the segment may use (of its own file
     /// and those it imports, through re-exports) whose unit was translated,
@@ -373,15 +389,11 @@ impl ProjectSymbols {
             exported_sets: Vec::new(),
             linked: Vec::new(),
             linked_classes: Vec::new(),
+            // Those of Python and JavaScript modules once the modules'
+            // order is known (see `translate_callees`).
             functions: inputs
                 .iter()
                 .map(|input| match (input.lang, to) {
-                    (Lang::Python, Lang::Rust) => {
-                        callees::python_functions(input.text, &nodes, input.source)
-                    }
-                    (Lang::JavaScript, Lang::Rust) => {
-                        callees::javascript_functions(input.text, input.source)
-                    }
                     (Lang::Rust, Lang::Python | Lang::JavaScript) => {
                         callees::rust_functions(input.text)
                     }
@@ -389,10 +401,12 @@ impl ProjectSymbols {
                 })
                 .collect(),
             dataclasses,
+            cycles: Vec::new(),
         };
         table.build_symbols(inputs, glossary);
         table.order = table.dependency_order();
         table.fix_imported_names(inputs, glossary);
+        table.translate_callees(inputs, &nodes);
         table.dependencies = table.collect_dependencies();
         table.exported_sets = (0..table.modules.len())
             .map(|m| table.compute_exported(m))
@@ -1484,10 +1498,82 @@ impl ProjectSymbols {
             remaining.remove(&key(next));
             order.push(next);
         }
-        for cycle in cycles {
-            self.report_cycle(&cycle);
+        for cycle in &cycles {
+            self.report_cycle(cycle);
         }
+        self.cycles = cycles;
         order
+    }
+
+    /// The signatures of the functions of the Python and JavaScript
+    /// modules translated into Rust (see [`callees`]), computed module by
+    /// module in the table's dependency order: each function is translated
+    /// alone with the signatures of the functions its module imports from
+    /// modules before it, so that a callee that calls another module's
+    /// callee has one too, and the table depends on neither the order the
+    /// units are translated in nor their outcome. An import of a module
+    /// not computed yet (one on an import cycle with it) gives none: a call
+    /// of it is declined naming the cycle (see [`Self::cyclic_callees`]).
+    fn translate_callees(&mut self, inputs: &[Input], nodes: &HashSet<String>) {
+        if self.to != Lang::Rust {
+            return;
+        }
+        let shared_support = crate_support::shares(self);
+        let mut done = vec![false; self.modules.len()];
+        for i in self.order.clone() {
+            let Some(input) = inputs.get(i) else {
+                continue;
+            };
+            let mut known: Vec<String> = self.modules[i]
+                .uses
+                .iter()
+                .filter(|u| done[u.module])
+                .filter_map(|u| {
+                    let c = self.functions[u.module].get(&u.definition)?;
+                    Some(c.declaration(&u.local))
+                })
+                .collect();
+            known.sort();
+            let around = callees::Around {
+                callees: &known,
+                shared_support,
+            };
+            let found = match input.lang {
+                Lang::Python => callees::python_functions(input.text, nodes, input.source, around),
+                Lang::JavaScript => callees::javascript_functions(input.text, input.source, around),
+                Lang::Rust => continue,
+            };
+            self.functions[i] = found;
+            done[i] = true;
+        }
+    }
+
+    /// The names module `i` imports from a module on an import cycle with
+    /// it that have no signature in the table, each with the cycle (`a.js
+    /// → b.js → a.js`): the table computes a module's signatures after
+    /// those of the modules it imports, which a cycle does not allow.
+    fn cyclic_callees(&self, i: usize, mentioned: &HashSet<String>) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for u in &self.modules[i].uses {
+            if !mentioned.contains(&u.local) || self.functions[u.module].contains_key(&u.definition)
+            {
+                continue;
+            }
+            let Some(cycle) = self
+                .cycles
+                .iter()
+                .find(|c| c.contains(&i) && c.contains(&u.module))
+            else {
+                continue;
+            };
+            let names: Vec<&str> = cycle
+                .iter()
+                .map(|&m| self.modules[m].source.as_str())
+                .collect();
+            out.push((u.local.clone(), names.join(" → ")));
+        }
+        out.sort();
+        out
     }
 
     /// A cycle through modules not yet done, starting at `start`.
@@ -1728,6 +1814,10 @@ impl ProjectSymbols {
         ctx.unavailable.dedup();
         if self.to == Lang::Rust || module.lang == Lang::Rust {
             ctx.callees = self.callees_of(i);
+        }
+        ctx.shared_support = crate_support::shares(self);
+        if self.to == Lang::Rust {
+            ctx.cyclic_callees = self.cyclic_callees(i, &mentioned);
         }
         if self.to == Lang::Rust && module.lang == Lang::Python {
             ctx.dataclasses = self.dataclasses_of(i);

@@ -266,7 +266,13 @@ fn rust_files(
         });
     }
     cargo.push_str("\n# No dependencies: `cargo build --offline` and `cargo test --offline`.\n");
-    let lib = module_declarations(outputs.iter().copied(), "src");
+    let lib = module_declarations(with_support_module(table, outputs.iter().copied()), "src");
+    if super::crate_support::shares(table) {
+        files.push(ScaffoldFile {
+            path: PathBuf::from(super::crate_support::OUTPUT),
+            content: super::crate_support::module_text(),
+        });
+    }
     files.push(ScaffoldFile {
         path: PathBuf::from("Cargo.toml"),
         content: cargo,
@@ -276,6 +282,16 @@ fn rust_files(
         content: format!("//! The crate root: the module tree of the translated project.\n\n{lib}"),
     });
     files
+}
+
+/// `outputs` and, where the crate has one, its support module (see
+/// [`super::crate_support`]).
+fn with_support_module<'a>(
+    table: &ProjectSymbols,
+    outputs: impl Iterator<Item = &'a str>,
+) -> impl Iterator<Item = &'a str> {
+    let support = super::crate_support::shares(table).then_some(super::crate_support::OUTPUT);
+    outputs.chain(support)
 }
 
 /// `pub mod NAME;` for each module of the Rust files among `outputs` that
@@ -350,7 +366,8 @@ pub fn with_module_declarations(table: &ProjectSymbols, output: &Path, text: Str
     if table.to != Lang::Rust || super::rust_module_path(&output).is_none() {
         return text;
     }
-    let declarations = module_declarations(table.modules.iter().map(|m| m.output.as_str()), dir);
+    let outputs = with_support_module(table, table.modules.iter().map(|m| m.output.as_str()));
+    let declarations = module_declarations(outputs, dir);
     if declarations.is_empty() {
         return text;
     }

@@ -940,14 +940,20 @@ fn javascript_to_rust(request: &TranslationRequest) -> Res<Translated> {
 /// function, a JavaScript one with its doc comment, from `path` at
 /// `first_line`) translates to on its own, without the project around it:
 /// what `project::callees` reads the signature a caller in another unit is
-/// given from. `None` where it is declined alone (a function that calls
-/// another of the project's is, so its callers are declined as before).
+/// given from. `callees` are the signatures of the other modules'
+/// functions it may call (computed before it: see `project::callees`),
+/// and `shared_support` says whether the crate declares the shared
+/// helpers once. `None` where it is declined alone (a function that calls
+/// one of the project's without a signature is, so its callers are
+/// declined as before).
 pub(crate) fn function_to_rust(
     from: Lang,
     source: &str,
     name: &str,
     path: &std::path::Path,
     first_line: usize,
+    callees: &[String],
+    shared_support: bool,
 ) -> Option<String> {
     let direction: fn(&TranslationRequest) -> Res<Translated> = match from {
         Lang::JavaScript => javascript_to_rust,
@@ -962,7 +968,14 @@ pub(crate) fn function_to_rust(
         source: source.to_string(),
         path: path.to_path_buf(),
         first_line,
-        context: crate::engine::Context::default(),
+        context: crate::engine::Context {
+            project: Some(crate::project::ProjectContext {
+                callees: callees.to_vec(),
+                shared_support,
+                ..Default::default()
+            }),
+            ..Default::default()
+        },
     };
     crate::depth::with_engine_stack(|| direction(&request))
         .ok()
@@ -1162,7 +1175,20 @@ fn ir_to_rust(
         .flat_map(|p| &p.callees)
         .filter_map(|text| analysis::signature::read_callee(text).ok().flatten())
         .collect();
-    let mut support = Support::default();
+    let mut support = Support {
+        crate_shared: request
+            .context
+            .project
+            .as_ref()
+            .is_some_and(|p| p.shared_support),
+        cyclic_callees: request
+            .context
+            .project
+            .as_ref()
+            .map(|p| p.cyclic_callees.clone())
+            .unwrap_or_default(),
+        ..Support::default()
+    };
     let mut text = String::new();
     for mut f in functions {
         // The name the signature or the file's symbol table chose.
@@ -1347,6 +1373,15 @@ fn comments_only(comments: &[String], marker: &str) -> Translated {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Support {
     pub items: Vec<SupportCode>,
+    /// The unit goes into a crate whose support module declares the
+    /// helpers its files share (`project::crate_support`): a bound of
+    /// another file's callee on one of them (`T: JsPrimitive`) is the
+    /// caller's too.
+    pub crate_shared: bool,
+    /// Functions of other modules the unit may call whose signatures an
+    /// import cycle leaves unknown (name, the cycle): a call of one is
+    /// declined naming it.
+    pub cyclic_callees: Vec<(String, String)>,
 }
 
 impl Support {

@@ -12,7 +12,7 @@
 //! methods) declines there with its own reason. The backend writes the
 //! generic parameter list with the bounds the body uses.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::super::ir::{
     for_each_expr, for_each_stmt, for_each_stmt_expr, Builtin, CmpOp, Expr, ExprKind, Function,
@@ -91,6 +91,8 @@ pub fn type_variables(
         (HashSet::new(), HashSet::new(), HashSet::new())
     };
     let mut given = false;
+    // The caller's variable given for each placeholder of a callee's.
+    let mut placeholders = HashMap::new();
     for p in f.params.iter_mut() {
         if p.passing == Passing::Rest || p.ty.is_known() || called.contains_key(&p.name) {
             continue;
@@ -101,6 +103,22 @@ pub fn type_variables(
         let mut ty = model.local_ty(l).clone();
         if ty == Ty::Unknown && iterated.contains(&p.name) {
             ty = Ty::list(Ty::Unknown);
+        }
+        // Passed to another module's generic function as a list (or
+        // another shape): of that shape, its unknown parts variables (all
+        // known where the call's other arguments bind the callee's: a
+        // `Vec<i64>` for `indexOf(array, 7)`). Not one the body tests for
+        // the empty value, which its caller may pass (the shape has no
+        // room for it).
+        let null_tested = tested.contains(&p.name) || truth_tested.contains(&p.name);
+        if ty == Ty::Unknown && !null_tested {
+            if let Some(shape) = model.types.passed_as.get(&l) {
+                if let Some(t) = placeholders_as_vars(shape, &mut placeholders, &mut next) {
+                    p.ty = t;
+                    given = true;
+                }
+                continue;
+            }
         }
         // JavaScript's arrays and objects are always true: testing the
         // truth of one (`array ? array.length : 0`) tests it for null.
@@ -210,6 +228,41 @@ fn called_names(f: &Function) -> std::collections::HashMap<String, Vec<Expr>> {
 
 /// `t` with each unknown part a type variable from `next`; `None` where
 /// the names run out.
+/// `t`, a shape a parameter is passed as (see `infer::Types::passed_as`),
+/// with each callee placeholder replaced by the caller's variable given for
+/// it in `given` (a new one the first time) and each unknown part by a new
+/// variable; function types included.
+fn placeholders_as_vars(
+    t: &Ty,
+    given: &mut HashMap<String, String>,
+    next: &mut impl FnMut() -> Option<String>,
+) -> Option<Ty> {
+    let mut go = |x: &Ty| placeholders_as_vars(x, given, next);
+    Some(match t {
+        Ty::Var(v) if v.contains(super::infer::PLACEHOLDER) => {
+            if let Some(mine) = given.get(v) {
+                Ty::Var(mine.clone())
+            } else {
+                let mine = next()?;
+                given.insert(v.clone(), mine.clone());
+                Ty::Var(mine)
+            }
+        }
+        Ty::Unknown => Ty::Var(next()?),
+        Ty::List(x) => Ty::list(go(x)?),
+        Ty::Set(x) => Ty::Set(Box::new(go(x)?)),
+        Ty::Option(x) => Ty::Option(Box::new(go(x)?)),
+        Ty::TupleOf(x) => Ty::TupleOf(Box::new(go(x)?)),
+        Ty::Dict(k, v) => Ty::Dict(Box::new(go(k)?), Box::new(go(v)?)),
+        Ty::Tuple(ts) => Ty::Tuple(ts.iter().map(&mut go).collect::<Option<Vec<_>>>()?),
+        Ty::Func(ps, r) => {
+            let ps = ps.iter().map(&mut go).collect::<Option<Vec<_>>>()?;
+            Ty::Func(ps, Box::new(go(r)?))
+        }
+        other => other.clone(),
+    })
+}
+
 fn with_vars(t: &Ty, next: &mut impl FnMut() -> Option<String>) -> Option<Ty> {
     Some(match t {
         Ty::Unknown => Ty::Var(next()?),

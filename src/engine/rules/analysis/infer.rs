@@ -23,6 +23,10 @@ use super::Shapes;
 /// Rounds before inference gives up; real functions settle in three or four.
 const MAX_ROUNDS: usize = 12;
 
+/// Between a callee's name and one of its type variables in a placeholder
+/// of [`Types::passed_as`] (no type variable a backend writes has it).
+pub const PLACEHOLDER: &str = "::";
+
 pub struct Types {
     /// By [`super::super::ir::ExprId`].
     pub exprs: Vec<Ty>,
@@ -30,6 +34,13 @@ pub struct Types {
     pub locals: Vec<Ty>,
     /// Return types of the unit's function and the functions nested in it.
     pub returns: HashMap<String, Ty>,
+    /// Parameters of unknown type (kept unknown: see `pinned_parameters`)
+    /// that the function passes to another module's generic function, with
+    /// the type the callee takes them as (`Vec<_>` for `array` of `fn
+    /// index_of<T>(array: Vec<T>, ..)`): the shape a type variable round
+    /// gives them (`generics::type_variables`). The callee's variables the
+    /// call leaves unbound are placeholders (see [`PLACEHOLDER`]).
+    pub passed_as: HashMap<LocalId, Ty>,
 }
 
 /// `returns`: the return types of functions outside the unit it calls.
@@ -193,6 +204,7 @@ fn settle(
             exprs: vec![Ty::Unknown; ids],
             locals: vec![Ty::Unknown; scopes.locals.len()],
             returns,
+            passed_as: HashMap::new(),
         },
         changed: false,
         current: Vec::new(),
@@ -1085,12 +1097,30 @@ impl Infer<'_> {
         if vars.is_empty() {
             return Ok(None);
         }
-        let subst = super::instantiate::instantiate(params, tys).map_err(|c| {
+        let conflict = |c: super::instantiate::Conflict| {
             Decline(format!(
                 "call of `{func}` whose type parameter `{}` would be both {} and {} at line {line}",
                 c.var, c.first, c.second
             ))
-        })?;
+        };
+        let subst = super::instantiate::instantiate(params, tys).map_err(conflict)?;
+        // A lambda passed for an `impl Fn(..)` parameter: its parameters
+        // are of the types the other arguments give the callee's, and
+        // its body's type then binds the callee's result variable.
+        let mut tys = tys.to_vec();
+        let (params, ret) = (params.clone(), ret.clone());
+        for (i, (a, p)) in args.iter().zip(&params).enumerate() {
+            if let (ExprKind::Lambda { .. }, Ty::Func(ps, _)) = (&a.kind, p) {
+                let given: Vec<Ty> = ps
+                    .iter()
+                    .map(|t| super::instantiate::substitute(t, &subst))
+                    .collect();
+                tys[i] = self.lambda(a, &given)?;
+            }
+        }
+        let subst = super::instantiate::instantiate(&params, &tys).map_err(conflict)?;
+        let tys = &tys[..];
+        let params = &params;
         for ((a, t), p) in args.iter().zip(tys).zip(params) {
             let (ExprKind::Name(_), Some(l)) = (&a.kind, self.scopes.local_id(a.id)) else {
                 continue;
@@ -1107,11 +1137,29 @@ impl Infer<'_> {
                 }
                 (want, _) => want,
             };
+            if self.pinned.contains(&l) {
+                // The callee's variables the arguments leave unbound stay
+                // as placeholders of their own (`arrayMap::T`), so that
+                // the caller's variables given for them are one for one
+                // callee variable across the call's parameters (`array`
+                // of `Vec<T>` and `iteratee` of `impl Fn(&T) -> U` meet
+                // at one `T`).
+                let mut held = subst.clone();
+                for v in &vars {
+                    held.entry(v.clone())
+                        .or_insert_with(|| Ty::Var(format!("{func}{PLACEHOLDER}{v}")));
+                }
+                let shape = super::instantiate::substitute(p, &held);
+                if shape != Ty::Unknown {
+                    self.types.passed_as.insert(l, shape);
+                }
+                continue;
+            }
             if join(&self.local_ty(l), &want).is_some() {
                 self.widen(l, &want, line)?;
             }
         }
-        Ok(Some(super::instantiate::substitute(ret, &subst)))
+        Ok(Some(super::instantiate::substitute(&ret, &subst)))
     }
 
     /// The parameters of a function defined in the unit, by name.

@@ -140,6 +140,8 @@ fn read_with(declaration: &str, generic: bool) -> Result<Option<RustSignature>, 
                 name: text(pat, &code).to_string(),
                 ty: if borrowed_items {
                     Ty::list(Ty::Str)
+                } else if generic && ty.kind() == "abstract_type" {
+                    function_parameter(ty, &code, &vars)?
                 } else {
                     rust_type(inner, &code, true, &vars)?
                 },
@@ -182,6 +184,46 @@ fn read_with(declaration: &str, generic: bool) -> Result<Option<RustSignature>, 
         params,
         ret,
     }))
+}
+
+/// A callee's `impl Fn(&T, i64) -> U` parameter, which its caller passes
+/// a function as: the function type of its arguments (one the callee
+/// lends, `&T`, as the type lent) and its result, the callee's type
+/// variables in them. The backend writes such a parameter's arguments
+/// borrowed where they are not numbers or booleans (a type variable's
+/// always), and so does a caller's own `impl Fn` it passes on. `FnMut`,
+/// `FnOnce` and a mutable borrow are unreadable.
+fn function_parameter(node: Node, code: &str, vars: &[&str]) -> Result<Ty, Unreadable> {
+    let unreadable = || Unreadable(format!("`{}`", text(node, code)));
+    let f = node
+        .child_by_field_name("trait")
+        .filter(|f| f.kind() == "function_type")
+        .ok_or_else(unreadable)?;
+    if f.child_by_field_name("trait").map(|t| text(t, code)) != Some("Fn") {
+        return Err(unreadable());
+    }
+    let list = f.child_by_field_name("parameters").ok_or_else(unreadable)?;
+    let mut params = Vec::new();
+    for p in named_children(list) {
+        let lent = match p.kind() {
+            "reference_type" => {
+                if named_children(p)
+                    .iter()
+                    .any(|c| c.kind() == "mutable_specifier" || c.kind() == "lifetime")
+                {
+                    return Err(unreadable());
+                }
+                p.child_by_field_name("type").ok_or_else(unreadable)?
+            }
+            _ => p,
+        };
+        params.push(rust_type(lent, code, false, vars)?);
+    }
+    let ret = match f.child_by_field_name("return_type") {
+        Some(r) => rust_type(r, code, false, vars)?,
+        None => Ty::Unit,
+    };
+    Ok(Ty::Func(params, Box::new(ret)))
 }
 
 /// The item type of `impl Iterator<Item = T>` (`+ '_` or not).
@@ -394,7 +436,19 @@ mod tests {
         assert_eq!(params[0].ty, Ty::Option(Box::new(Ty::list(var("T")))));
         assert_eq!(params[1].ty, var("U"));
         assert_eq!(ret.map(|r| r.0), Some(Ty::list(var("U"))));
+        // A function parameter: the function type, variables inside.
+        let map = read_callee("fn map<T, U>(xs: Vec<T>, f: impl Fn(&T, i64) -> U) -> Vec<U> {");
+        let params = map.ok().flatten().map(|s| s.params).unwrap_or_default();
+        assert_eq!(
+            params.get(1).map(|p| &p.ty),
+            Some(&Ty::Func(
+                vec![var("T"), Ty::Int(IntTy::I64)],
+                Box::new(var("U"))
+            ))
+        );
         for unreadable in [
+            "fn f<T>(f: impl FnMut(&T)) -> i64 {",
+            "fn f<T>(f: impl Fn(&mut T)) -> i64 {",
             "fn f<F: Fn(i64) -> i64>(f: F) -> i64 {",
             "fn f<'a, T>(x: &'a T) -> i64 {",
             "fn f<T = i64>(x: T) -> i64 {",

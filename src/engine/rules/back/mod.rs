@@ -17,7 +17,7 @@ mod rust_generics;
 mod rust_given_back;
 mod rust_lookup;
 mod rust_numbers;
-mod rust_support;
+pub(crate) mod rust_support;
 mod stores;
 
 use std::collections::{HashMap, HashSet};

@@ -3233,6 +3233,16 @@ impl<'a> Writer<'a> {
                             )));
                         }
                     }
+                    if let Some((_, cycle)) =
+                        self.support.cyclic_callees.iter().find(|(n, _)| n == func)
+                    {
+                        return self.decline(
+                            line,
+                            format!(
+                                "call of `{func}`, whose signature the import cycle {cycle} leaves unknown"
+                            ),
+                        );
+                    }
                     return self
                         .decline(line, format!("call of `{func}`, defined outside the unit"));
                 };
@@ -3599,6 +3609,10 @@ impl<'a> Writer<'a> {
                 );
             }
             let want = taken(p);
+            if let Ty::Func(given, _) = &want {
+                cs.push(self.function_arg(func, a, p, given, &want, line)?);
+                continue;
+            }
             // A tree node is borrowed (`&Node`, `Option<&Node>`).
             if self.node_class(&want).is_some() {
                 cs.push(self.node_value(a, &want)?);
@@ -3622,6 +3636,118 @@ impl<'a> Writer<'a> {
         Ok(self.lending_call(func, args, cs, &lent))
     }
 
+    /// The function a caller passes for a callee's `impl Fn(..)` parameter
+    /// `p` (instantiated: `want`, whose arguments are `given`): a lambda
+    /// (see [`Self::lambda_arg`]), or a function parameter of the caller's
+    /// own, of that very type, lent (`&f`: a reference to an `Fn` is one,
+    /// and the caller keeps its own). The callee lends its function the
+    /// values of its type variables (`&T`) where the caller's own `impl
+    /// Fn` of a number or a boolean would take them by value: declined, as
+    /// is a function of another type.
+    fn function_arg(
+        &mut self,
+        func: &str,
+        a: &Expr,
+        p: &super::super::analysis::signature::SignatureParam,
+        given: &[Ty],
+        want: &Ty,
+        line: usize,
+    ) -> Res<String> {
+        let normalise = super::super::analysis::normalise;
+        if let (ExprKind::Lambda { params, body }, Ty::Func(scheme, _), Ty::Func(_, r)) =
+            (&a.kind, normalise(&p.ty), want)
+        {
+            return self.lambda_arg(func, params, body, p, &scheme, given, r, line);
+        }
+        if let Ty::Func(scheme, _) = normalise(&p.ty) {
+            if let Some(t) = scheme
+                .iter()
+                .zip(given)
+                .find(|(s, t)| matches!(s, Ty::Var(_)) && is_copy(t))
+                .map(|(_, t)| t)
+            {
+                return self.decline(
+                    line,
+                    format!(
+                        "call of `{func}`, which lends its function `{}` the {t} values it would take by value",
+                        p.written
+                    ),
+                );
+            }
+        }
+        let have = normalise(self.model.ty(a));
+        if !matches!(a.kind, ExprKind::Name(_)) || have != *want {
+            let what = match a.kind {
+                ExprKind::Lambda { .. } => "a lambda".to_string(),
+                _ => format!("a value of type {have}"),
+            };
+            return self.decline(
+                line,
+                format!(
+                    "call of `{func}` passing {what} where it takes `{}`",
+                    p.written
+                ),
+            );
+        }
+        let c = self.expr(a)?;
+        Ok(format!("&{}", c.at(UNARY)))
+    }
+
+    /// A lambda passed for a callee's `impl Fn(..)` parameter `p` (of the
+    /// callee's own argument types `scheme`, instantiated `given`, and
+    /// result `ret`): a Rust closure whose argument types the callee's
+    /// bound gives (`|x, i, _|`: one for each argument the callee passes,
+    /// those the lambda does not name `_`, as JavaScript drops them). An
+    /// argument the callee lends (`&T`) is copied into a binding of the
+    /// lambda's name (`let x = x.clone();`), so the body reads the value
+    /// of the type it was typed at; a lambda that changes it then fails to
+    /// build rather than changing a copy. A lambda of more parameters than
+    /// the callee passes is declined.
+    #[allow(clippy::too_many_arguments)] // The call's parts, each read once.
+    fn lambda_arg(
+        &mut self,
+        func: &str,
+        params: &[(String, super::super::ir::ExprId)],
+        body: &Expr,
+        p: &super::super::analysis::signature::SignatureParam,
+        scheme: &[Ty],
+        given: &[Ty],
+        ret: &Ty,
+        line: usize,
+    ) -> Res<String> {
+        if params.len() > given.len() || scheme.len() != given.len() {
+            return self.decline(
+                line,
+                format!(
+                    "call of `{func}` passing a lambda of {} parameters where it takes `{}`",
+                    params.len(),
+                    p.written
+                ),
+            );
+        }
+        let mut names = Vec::new();
+        let mut lets = Vec::new();
+        for (j, (s, g)) in scheme.iter().zip(given).enumerate() {
+            let Some((name, _)) = params.get(j) else {
+                names.push("_".to_string());
+                continue;
+            };
+            let n = rust_name(name);
+            if !is_copy(s) {
+                self.bounds.need(g, Bound::Clone);
+                lets.push(format!("let {n} = {n}.clone();"));
+            }
+            names.push(n);
+        }
+        let b = self.value(body, ret)?;
+        let b = if lets.is_empty() {
+            b
+        } else {
+            format!("{{ {} {b} }}", lets.join(" "))
+        };
+        Ok(format!("|{}| {b}", names.join(", ")))
+    }
+
     /// The types a call of a generic function of another unit gives its
     /// type variables (`None` for a function that is not generic), read
     /// from the arguments' types as the analysis instantiated them; each
@@ -3629,8 +3755,11 @@ impl<'a> Writer<'a> {
     /// (`Clone` of the callee's `T` is `Clone` of the caller's `U` passed
     /// as it). Declined where an argument leaves a variable unknown (the
     /// call would not say which type), and where the caller's own
-    /// variable would need `JsPrimitive`: each output file declares that
-    /// trait for itself, so the caller's is not the callee's.
+    /// variable would need `JsPrimitive` outside a crate that declares
+    /// the trait once (`project::crate_support`): a file that declares it
+    /// for itself has a trait the callee's file does not. A `JsPrimitive`
+    /// variable put in as part of a type (`Vec<T>`) is declined: no
+    /// container is a primitive.
     fn instantiate(
         &mut self,
         func: &str,
@@ -3678,6 +3807,10 @@ impl<'a> Writer<'a> {
                     "Hash" => Bound::Hash,
                     "Default" => Bound::Default,
                     "JsPrimitive" if vars.is_empty() => continue,
+                    "JsPrimitive" if self.support.crate_shared && matches!(t, Ty::Var(_)) => {
+                        helpers::js_primitive(self.support);
+                        Bound::JsPrimitive
+                    }
                     other => {
                         return self.decline(
                             line,

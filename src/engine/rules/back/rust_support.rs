@@ -4,6 +4,29 @@
 //! one integer width a function uses.
 
 use super::super::Support;
+use crate::engine::SupportCode;
+
+/// The helpers a translated crate declares once, in its support module
+/// (`project::crate_support`), rather than in each file: by the key the
+/// backend adds each under, with the name a file imports. A bound one file
+/// writes (`T: JsPrimitive`) is then the bound another file's callee reads.
+const CRATE_SHARED: &[(&str, &str)] = &[("helper:JsPrimitive", "JsPrimitive")];
+
+/// The name a file imports in place of the helper added under `key`, where
+/// the crate shares that helper.
+pub fn shared_name(key: &str) -> Option<&'static str> {
+    CRATE_SHARED
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, name)| *name)
+}
+
+/// The code of the helpers a crate shares, in a fixed order.
+pub fn crate_shared() -> Vec<SupportCode> {
+    let mut support = Support::default();
+    js_primitive(&mut support);
+    support.items
+}
 
 /// Python's `//` on integers: rounds toward negative infinity.
 pub fn py_div(support: &mut Support, int: &str) -> String {
