@@ -1919,6 +1919,14 @@ impl Shape for Circle {
 impl Tagged for Circle {}"#,
             "[[2, 3], [0, -4]]",
         ),
+        // A `use` inside a function body (a nested function's too) writes
+        // nothing; the names it brings are called as the file's `use`
+        // lines' are (`max`, `min` of `std::cmp`).
+        case(
+            "body_uses",
+            "pub fn body_uses(a: i32, b: i32) -> (i32, i32) {\n    use std::cmp::max;\n    fn low(a: i32, b: i32) -> i32 {\n        use std::cmp::min;\n        min(a, b)\n    }\n    (max(a, b), low(a, b))\n}",
+            "[[1, 2], [5, -3], [0, 0]]",
+        ),
     ]
 }
 
@@ -3378,6 +3386,21 @@ fn constants_in_patterns_are_compared_with() {
     }
 }
 
+/// A `use` inside a function counts for its block only: one bringing a
+/// name the unit or its file also gives (a function, an import), which
+/// other blocks mean by it, is declined, as is a rename with `as`.
+#[test]
+fn body_uses_the_unit_may_read_otherwise_are_declined() {
+    declines(
+        "fn max(a: i32, b: i32) -> i32 {\n    a - b\n}\n\npub fn top(a: i32, b: i32) -> i32 {\n    use std::cmp::max;\n    max(a, b)\n}\n",
+        "`use` inside a function bringing `max`, a name the unit or its file also has",
+    );
+    declines(
+        "pub fn top(a: i32, b: i32) -> i32 {\n    use std::cmp::max as min;\n    min(a, b)\n}\n",
+        "`use` inside a function renaming with `as`",
+    );
+}
+
 /// The names of the tests that failed, from the output of a Rust test
 /// binary (`test tests::name ... FAILED`), of `python3 -m unittest -v`
 /// (`(name) ... FAIL`) or of `node --test` (`not ok 3 - name`), sorted.
@@ -3461,4 +3484,87 @@ fn should_panic_tests_pass_where_the_body_panics() {
     std::fs::write(src.join("lib.rs"), with_message).expect("write the source");
     let log = rules_log("py", &[], &dir.path().join("pkg2"), &src);
     assert!(log.contains("the panic's message is not carried"), "{log}");
+}
+
+/// A hand-written `impl Debug` building its text with the `Formatter`'s
+/// debug builders (`debug_struct`, `debug_tuple`, `debug_list`,
+/// `debug_set`, `finish_non_exhaustive`), as its only write or in steps:
+/// `repr` in Python and `console.log` in Node print Rust's `{:?}` text.
+/// Each value is an integer, a `bool` or a C-like enum with a derived
+/// `Debug`, whose `{:?}` the targets print exactly.
+#[test]
+fn debug_builders_write_rusts_debug_text() {
+    let lib = "use std::fmt;\n\n#[derive(Clone, Copy, Debug, PartialEq)]\npub enum Kind {\n    Data,\n    Code,\n}\n\npub struct Cache {\n    pub level: u8,\n    pub size: u32,\n    pub shared: bool,\n    pub kind: Kind,\n}\n\nimpl Cache {\n    pub fn ways(&self) -> u32 {\n        self.size / 64\n    }\n}\n\nimpl fmt::Debug for Cache {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        f.debug_struct(\"Cache\")\n            .field(\"level\", &self.level)\n            .field(\"size\", &self.size)\n            .field(\"ways\", &self.ways())\n            .field(\"shared\", &self.shared)\n            .field(\"kind\", &self.kind)\n            .finish()\n    }\n}\n\npub struct Pair(pub i64, pub i64);\n\nimpl fmt::Debug for Pair {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        if self.0 == self.1 {\n            return f.debug_tuple(\"Same\").field(&self.0).finish();\n        }\n        f.debug_tuple(\"Pair\").field(&self.0).field(&self.1).finish()\n    }\n}\n\npub struct Hidden {\n    pub a: u16,\n}\n\nimpl fmt::Debug for Hidden {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        write!(f, \"<\")?;\n        f.debug_struct(\"Hidden\").field(\"a\", &self.a).finish_non_exhaustive()?;\n        f.debug_list().entry(&self.a).entry(&(self.a + 1)).finish()?;\n        f.debug_set().finish()?;\n        f.debug_tuple(\"Unit\").finish()?;\n        f.debug_struct(\"Empty\").finish_non_exhaustive()?;\n        write!(f, \">\")\n    }\n}\n";
+    let (dir, src) = crate_of(lib);
+    let want = run_main(
+        dir.path(),
+        lib,
+        "\"{:?}\\n{:?}\\n{:?}\\n{:?}\", Cache { level: 2, size: 4096, shared: true, kind: Kind::Code }, Pair(3, -4), Pair(7, 7), Hidden { a: 9 }",
+    );
+    assert_eq!(
+        want,
+        "Cache { level: 2, size: 4096, ways: 64, shared: true, kind: Code }\nPair(3, -4)\nSame(7)\n<Hidden { a: 9, .. }[9, 10]{}UnitEmpty { .. }>"
+    );
+    translate_and_run(
+        dir.path(),
+        &src,
+        "8 units: 8 translated",
+        &[
+            (
+                "py",
+                "pkg",
+                "from pkg import *\nprint(repr(Cache(2, 4096, True, Kind.Code)))\nprint(repr(Pair(3, -4)))\nprint(repr(Pair(7, 7)))\nprint(repr(Hidden(9)))\n",
+            ),
+            (
+                "js",
+                "js",
+                "\nconsole.log(new Cache(2, 4096, true, Kind.Code));\nconsole.log(new Pair(3, -4));\nconsole.log(new Pair(7, 7));\nconsole.log(new Hidden(9));\n",
+            ),
+        ],
+        &want,
+    );
+}
+
+/// What the debug builders do not take: a value whose `{:?}` the targets
+/// do not print as Rust does (a string, which `Debug` quotes and escapes;
+/// a float; an enum whose `Debug` is written by hand), a builder bound to
+/// a name, `entries`, and a field name that is not a literal.
+#[test]
+fn debug_builder_values_the_targets_cannot_print_are_declined() {
+    let head = "use std::fmt;\npub struct S {\n    pub a: String,\n    pub x: f64,\n    pub v: Vec<u8>,\n}\nimpl fmt::Debug for S {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n";
+    let tail = "\n    }\n}\n";
+    for (body, construct) in [
+        (
+            "f.debug_struct(\"S\").field(\"a\", &self.a).finish()",
+            "`{:?}` of a value of type str in a debug builder",
+        ),
+        (
+            "f.debug_tuple(\"S\").field(&self.x).finish()",
+            "`{:?}` of a value of type float in a debug builder",
+        ),
+        (
+            "let mut d = f.debug_list();\n        d.entry(&1);\n        d.finish()",
+            "`f.debug_list()` of the `Formatter`",
+        ),
+        (
+            "f.debug_list().entries(self.v.iter()).finish()",
+            "`entries` of a `debug_list` builder",
+        ),
+        (
+            "let n = \"a\";\n        f.debug_struct(\"S\").field(n, &1).finish()",
+            "a debug builder's name that is not a string literal",
+        ),
+    ] {
+        declines(&format!("{head}        {body}{tail}"), construct);
+    }
+    // An enum with its own `Debug` may print other than its variant's name.
+    declines(
+        "use std::fmt;\n#[derive(Clone, Copy)]\npub enum K {\n    A,\n}\nimpl fmt::Debug for K {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        write!(f, \"k\")\n    }\n}\npub struct S {\n    pub k: K,\n}\nimpl fmt::Debug for S {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        f.debug_tuple(\"S\").field(&self.k).finish()\n    }\n}\n",
+        "`{:?}` of a value of type K in a debug builder",
+    );
+    // Nor is its `{:?}` in a `format!` the variant's name (it was, wrongly).
+    declines(
+        "use std::fmt;\n#[derive(Clone, Copy)]\npub enum K {\n    A,\n}\nimpl fmt::Debug for K {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        write!(f, \"k\")\n    }\n}\npub fn show(k: K) -> String {\n    format!(\"{:?}\", k)\n}\n",
+        "`{:?}` of an enum without `#[derive(Debug)]`",
+    );
 }

@@ -87,6 +87,10 @@ pub(super) struct StructDef {
     /// their declared types: static attributes of the class, read as
     /// `S::BOLD`.
     pub consts: Vec<(String, Ty)>,
+    /// `#[derive(Debug)]` of an enum: its `{:?}` is the variant's name.
+    /// Without it, an `impl Debug` written by hand (in this file or
+    /// another) says what it prints.
+    pub derived_debug: bool,
 }
 
 impl StructDef {
@@ -111,6 +115,7 @@ impl StructDef {
             derived_default: false,
             derived_eq: false,
             consts: Vec::new(),
+            derived_debug: false,
         }
     }
 
@@ -1274,6 +1279,7 @@ impl<'s> Lower<'s> {
             derived_default,
             derived_eq,
             consts: Vec::new(),
+            derived_debug: false,
         })
     }
 
@@ -1319,6 +1325,7 @@ impl<'s> Lower<'s> {
         let name = self.text(self.child(item, "name")?).to_string();
         let (mut copy, mut clone, mut default) = (false, false, false);
         let mut derived_eq = false;
+        let mut derived_debug = false;
         for a in attrs {
             let t = self.text(*a).replace(' ', "");
             if let Some(list) = t
@@ -1331,7 +1338,8 @@ impl<'s> Lower<'s> {
                         "Clone" => clone = true,
                         "Default" => default = true,
                         "PartialEq" => derived_eq = true,
-                        "Debug" | "Eq" | "Hash" | "PartialOrd" | "Ord" => {}
+                        "Debug" => derived_debug = true,
+                        "Eq" | "Hash" | "PartialOrd" | "Ord" => {}
                         other => return self.decline(*a, format!("derive `{other}` of an enum")),
                     }
                 }
@@ -1427,6 +1435,7 @@ impl<'s> Lower<'s> {
             derived_default: false,
             derived_eq,
             consts: Vec::new(),
+            derived_debug,
         })
     }
 
