@@ -1927,6 +1927,14 @@ impl Tagged for Circle {}"#,
             "pub fn body_uses(a: i32, b: i32) -> (i32, i32) {\n    use std::cmp::max;\n    fn low(a: i32, b: i32) -> i32 {\n        use std::cmp::min;\n        min(a, b)\n    }\n    (max(a, b), low(a, b))\n}",
             "[[1, 2], [5, -3], [0, 0]]",
         ),
+        // Parameters bound by a pattern: `_` (not read), a tuple and `&` a
+        // tuple (unpacked at entry, `mut` items too); a nested tuple in a
+        // `let` keeps its parentheses in Python (`(a, _), c = t`).
+        case(
+            "tuple_parameters",
+            "pub fn tuple_parameters((a, b): (i32, i32), &(x, mut y): &(u8, u8), _: &str, _: bool, t: ((i64, bool), i64)) -> (i32, u8, i64) {\n    y += 1;\n    let ((p, _), q) = t;\n    (a - b, x + y, p + q)\n}",
+            r#"[[[1, 2], [3, 4], "s", true, [[5, false], 6]], [[-7, 0], [0, 0], "", false, [[0, true], -1]]]"#,
+        ),
     ]
 }
 
@@ -3398,6 +3406,21 @@ fn body_uses_the_unit_may_read_otherwise_are_declined() {
     declines(
         "pub fn top(a: i32, b: i32) -> i32 {\n    use std::cmp::max as min;\n    min(a, b)\n}\n",
         "`use` inside a function renaming with `as`",
+    );
+}
+
+/// Parameter patterns the rules do not take: a struct pattern, a nested
+/// tuple (its unpacking is not checked), a tuple pattern of a type that is
+/// no tuple of its length.
+#[test]
+fn parameter_patterns_the_rules_do_not_take_are_declined() {
+    declines(
+        "pub struct P {\n    pub x: i32,\n}\npub fn f(P { x }: P) -> i32 {\n    x\n}\n",
+        "parameter pattern",
+    );
+    declines(
+        "pub fn f(((a, b), c): ((i32, i32), i32)) -> i32 {\n    a + b + c\n}\n",
+        "parameter pattern",
     );
 }
 

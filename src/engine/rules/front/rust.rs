@@ -22,6 +22,7 @@ mod formatter;
 mod generics;
 mod iterate;
 mod orderings;
+mod params;
 mod traits;
 pub(crate) use traits::has_default_method;
 mod types;
@@ -970,6 +971,8 @@ impl<'s> Lower<'s> {
         let mut params = Vec::new();
         // `impl Into<T>` parameters, converted to a `T` at entry.
         let mut converted = Vec::new();
+        // Tuple parameter patterns, unpacked at entry (see `params`).
+        let mut pattern_entry = Vec::new();
         for p in named_children(self.child(item, "parameters")?) {
             if p.kind() == "self_parameter" && params.is_empty() {
                 let param = self.self_param(p)?;
@@ -993,6 +996,14 @@ impl<'s> Lower<'s> {
                 return self.decline(p, format!("`&mut` parameter of type {ty}"));
             }
             let pat = self.child(p, "pattern")?;
+            let index = params.len();
+            if let Some((target, unpack)) =
+                self.pattern_param(pat, self.child(item, "parameters")?, index, &ty)?
+            {
+                pattern_entry.extend(unpack);
+                params.push(self.param(target, ty, passing, self.line(p)));
+                continue;
+            }
             let pname = match pat.kind() {
                 "identifier" => self.text(pat),
                 "mut_pattern" => match named_children(pat).last() {
@@ -1014,6 +1025,7 @@ impl<'s> Lower<'s> {
             params.push(param);
         }
         let mut entry = self.entry_conversions(&converted);
+        entry.extend(pattern_entry);
         let body = self.child(item, "body")?;
         let saved_fresh = self.fresh_self.take();
         let saved_updated = self.updated_self.take();
