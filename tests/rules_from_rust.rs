@@ -1935,6 +1935,14 @@ impl Tagged for Circle {}"#,
             "pub fn tuple_parameters((a, b): (i32, i32), &(x, mut y): &(u8, u8), _: &str, _: bool, t: ((i64, bool), i64)) -> (i32, u8, i64) {\n    y += 1;\n    let ((p, _), q) = t;\n    (a - b, x + y, p + q)\n}",
             r#"[[[1, 2], [3, 4], "s", true, [[5, false], 6]], [[-7, 0], [0, 0], "", false, [[0, true], -1]]]"#,
         ),
+        // Attributes that change nothing that runs: a lint level on a
+        // statement, `#[inline]` on a nested function, `#[non_exhaustive]`
+        // and `#[must_use]` on a struct.
+        case(
+            "inert_attributes",
+            "#[non_exhaustive]\n#[must_use]\npub struct Level {\n    pub n: i32,\n}\n\npub fn inert_attributes(n: i32) -> i32 {\n    #[inline]\n    fn twice(x: i32) -> i32 {\n        x * 2\n    }\n    #[allow(clippy::let_and_return)]\n    let m = Level { n: twice(n) };\n    m.n + 1\n}",
+            "[[1], [-4]]",
+        ),
     ]
 }
 
@@ -3421,6 +3429,20 @@ fn parameter_patterns_the_rules_do_not_take_are_declined() {
     declines(
         "pub fn f(((a, b), c): ((i32, i32), i32)) -> i32 {\n    a + b + c\n}\n",
         "parameter pattern",
+    );
+}
+
+/// An attribute that keeps or drops code by the build (`#[cfg(..)]`) is
+/// declined where it stands, in a function or on a struct.
+#[test]
+fn cfg_attributes_are_declined() {
+    declines(
+        "pub fn f() -> bool {\n    #[cfg(windows)]\n    let on = true;\n    #[cfg(not(windows))]\n    let on = false;\n    on\n}\n",
+        "attribute `#[cfg(windows)]` inside a function",
+    );
+    declines(
+        "#[cfg(feature = \"std\")]\npub struct S {\n    pub n: i32,\n}\n",
+        "attribute `#[cfg(feature = \"std\")]` of a struct",
     );
 }
 

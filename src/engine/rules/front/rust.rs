@@ -15,6 +15,7 @@
 //! (structs, traits, generics, `?`, `unsafe`, labels, closures that assign
 //! to the names they capture) is declined with its line.
 
+mod attributes;
 mod conversions;
 mod debug_builders;
 mod defaults;
@@ -1157,7 +1158,13 @@ impl<'s> Lower<'s> {
                 }
                 "empty_statement" => {}
                 "use_declaration" => self.body_use(item)?,
-                "attribute_item" => return self.decline(item, "attribute"),
+                "attribute_item" if attributes::is_inert(self.text(item)) => {}
+                "attribute_item" => {
+                    return self.decline(
+                        item,
+                        format!("attribute `{}` inside a function", self.text(item)),
+                    )
+                }
                 k if k.ends_with("_item") || k == "macro_definition" => {
                     return self.decline(item, format!("`{k}` inside a function"))
                 }

@@ -1213,8 +1213,7 @@ impl<'s> Lower<'s> {
                 // ReadmeDoctests;`, the holder of a README's examples): no
                 // build that runs code has it, so no code names it, and its
                 // empty class changes nothing.
-            } else if !t.starts_with("#[doc")
-                && !t.starts_with("#[allow")
+            } else if !super::attributes::is_inert(&t)
                 // The layout, seen only by unsafe code and FFI (declined).
                 && !t.starts_with("#[repr(")
             {
@@ -1343,10 +1342,7 @@ impl<'s> Lower<'s> {
                         other => return self.decline(*a, format!("derive `{other}` of an enum")),
                     }
                 }
-            } else if !t.starts_with("#[doc")
-                && !t.starts_with("#[allow")
-                && !t.starts_with("#[repr(")
-            {
+            } else if !super::attributes::is_inert(&t) && !t.starts_with("#[repr(") {
                 return self.decline(*a, format!("attribute `{}` of an enum", self.text(*a)));
             }
         }
@@ -1362,7 +1358,7 @@ impl<'s> Lower<'s> {
                     let t = self.text(v).replace(' ', "");
                     if t == "#[default]" {
                         marked_default = true;
-                    } else if !t.starts_with("#[doc") && !t.starts_with("#[allow") {
+                    } else if !super::attributes::is_inert(&t) {
                         return self
                             .decline(v, format!("attribute `{}` of a variant", self.text(v)));
                     }
