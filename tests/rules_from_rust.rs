@@ -1919,6 +1919,30 @@ impl Shape for Circle {
 impl Tagged for Circle {}"#,
             "[[2, 3], [0, -4]]",
         ),
+        // A `use` inside a function body (a nested function's too) writes
+        // nothing; the names it brings are called as the file's `use`
+        // lines' are (`max`, `min` of `std::cmp`).
+        case(
+            "body_uses",
+            "pub fn body_uses(a: i32, b: i32) -> (i32, i32) {\n    use std::cmp::max;\n    fn low(a: i32, b: i32) -> i32 {\n        use std::cmp::min;\n        min(a, b)\n    }\n    (max(a, b), low(a, b))\n}",
+            "[[1, 2], [5, -3], [0, 0]]",
+        ),
+        // Parameters bound by a pattern: `_` (not read), a tuple and `&` a
+        // tuple (unpacked at entry, `mut` items too); a nested tuple in a
+        // `let` keeps its parentheses in Python (`(a, _), c = t`).
+        case(
+            "tuple_parameters",
+            "pub fn tuple_parameters((a, b): (i32, i32), &(x, mut y): &(u8, u8), _: &str, _: bool, t: ((i64, bool), i64)) -> (i32, u8, i64) {\n    y += 1;\n    let ((p, _), q) = t;\n    (a - b, x + y, p + q)\n}",
+            r#"[[[1, 2], [3, 4], "s", true, [[5, false], 6]], [[-7, 0], [0, 0], "", false, [[0, true], -1]]]"#,
+        ),
+        // Attributes that change nothing that runs: a lint level on a
+        // statement, `#[inline]` on a nested function, `#[non_exhaustive]`
+        // and `#[must_use]` on a struct.
+        case(
+            "inert_attributes",
+            "#[non_exhaustive]\n#[must_use]\npub struct Level {\n    pub n: i32,\n}\n\npub fn inert_attributes(n: i32) -> i32 {\n    #[inline]\n    fn twice(x: i32) -> i32 {\n        x * 2\n    }\n    #[allow(clippy::let_and_return)]\n    let m = Level { n: twice(n) };\n    m.n + 1\n}",
+            "[[1], [-4]]",
+        ),
     ]
 }
 
@@ -3376,4 +3400,216 @@ fn constants_in_patterns_are_compared_with() {
             "{to}: {log}"
         );
     }
+}
+
+/// A `use` inside a function counts for its block only: one bringing a
+/// name the unit or its file also gives (a function, an import), which
+/// other blocks mean by it, is declined, as is a rename with `as`.
+#[test]
+fn body_uses_the_unit_may_read_otherwise_are_declined() {
+    declines(
+        "fn max(a: i32, b: i32) -> i32 {\n    a - b\n}\n\npub fn top(a: i32, b: i32) -> i32 {\n    use std::cmp::max;\n    max(a, b)\n}\n",
+        "`use` inside a function bringing `max`, a name the unit or its file also has",
+    );
+    declines(
+        "pub fn top(a: i32, b: i32) -> i32 {\n    use std::cmp::max as min;\n    min(a, b)\n}\n",
+        "`use` inside a function renaming with `as`",
+    );
+}
+
+/// Parameter patterns the rules do not take: a struct pattern, a nested
+/// tuple (its unpacking is not checked), a tuple pattern of a type that is
+/// no tuple of its length.
+#[test]
+fn parameter_patterns_the_rules_do_not_take_are_declined() {
+    declines(
+        "pub struct P {\n    pub x: i32,\n}\npub fn f(P { x }: P) -> i32 {\n    x\n}\n",
+        "parameter pattern",
+    );
+    declines(
+        "pub fn f(((a, b), c): ((i32, i32), i32)) -> i32 {\n    a + b + c\n}\n",
+        "parameter pattern",
+    );
+}
+
+/// An attribute that keeps or drops code by the build (`#[cfg(..)]`) is
+/// declined where it stands, in a function or on a struct.
+#[test]
+fn cfg_attributes_are_declined() {
+    declines(
+        "pub fn f() -> bool {\n    #[cfg(windows)]\n    let on = true;\n    #[cfg(not(windows))]\n    let on = false;\n    on\n}\n",
+        "attribute `#[cfg(windows)]` inside a function",
+    );
+    declines(
+        "#[cfg(feature = \"std\")]\npub struct S {\n    pub n: i32,\n}\n",
+        "attribute `#[cfg(feature = \"std\")]` of a struct",
+    );
+}
+
+/// The names of the tests that failed, from the output of a Rust test
+/// binary (`test tests::name ... FAILED`), of `python3 -m unittest -v`
+/// (`(name) ... FAIL`) or of `node --test` (`not ok 3 - name`), sorted.
+fn failed_tests(output: &str) -> Vec<String> {
+    let mut failed: Vec<String> = output
+        .lines()
+        .filter_map(|l| {
+            if let Some(rest) = l.strip_prefix("test ") {
+                // `tests::name ... FAILED`, or `tests::name - should panic
+                // ... FAILED` for a `#[should_panic]` test.
+                let name = rest.strip_suffix(" ... FAILED")?;
+                let name = name.strip_suffix(" - should panic").unwrap_or(name);
+                return Some(name.rsplit("::").next().unwrap_or(name).to_string());
+            }
+            if let Some(rest) = l.strip_prefix("not ok ") {
+                return rest.split_once(" - ").map(|(_, n)| n.trim().to_string());
+            }
+            let (name, verdict) = l.split_once(") ... ")?;
+            let name = name.rsplit('(').next()?;
+            matches!(verdict, "FAIL" | "ERROR").then(|| name.to_string())
+        })
+        .collect();
+    failed.sort();
+    failed
+}
+
+/// `#[should_panic]` tests pass where their body panics and fail where it
+/// returns, in the translations as under `rustc --test`: a `panic!` with a
+/// message, an index past the end and no panic at all, run by `unittest`
+/// and `node --test`. `expected = ".."` checks the panic's message, which
+/// the translations do not carry (`panic!("negative: {}", n)` raises with
+/// no message), so it is declined.
+#[test]
+fn should_panic_tests_pass_where_the_body_panics() {
+    let lib = "pub fn checked(n: i32) -> i32 {\n    if n < 0 {\n        panic!(\"negative: {}\", n);\n    }\n    n * 2\n}\n\npub fn pick(v: &[i32], i: usize) -> i32 {\n    v[i]\n}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn doubles() {\n        assert_eq!(checked(2), 4);\n    }\n\n    #[test]\n    #[should_panic]\n    fn panics_on_negative() {\n        checked(-1);\n    }\n\n    #[test]\n    #[should_panic]\n    fn does_not_panic() {\n        checked(3);\n    }\n\n    #[test]\n    #[should_panic]\n    #[allow(unused_must_use)]\n    fn index_past_end() {\n        pick(&[1, 2], 5);\n    }\n\n    #[test]\n    #[should_panic]\n    fn a_failed_assertion() {\n        assert_eq!(checked(1), 3);\n    }\n}\n";
+    let (dir, src) = crate_of(lib);
+    let bin = dir.path().join("tests_bin");
+    let compiled = Command::new("rustc")
+        .args(["--edition", "2021", "--test", "-o"])
+        .arg(&bin)
+        .arg(src.join("lib.rs"))
+        .output()
+        .expect("rustc runs");
+    assert!(
+        compiled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&compiled.stderr)
+    );
+    let ran = Command::new(&bin).output().expect("the tests run");
+    let want = failed_tests(&String::from_utf8_lossy(&ran.stdout));
+    assert_eq!(want, ["does_not_panic"]);
+
+    let log = rules_log("py", &[], &dir.path().join("pkg"), &src);
+    assert!(log.contains("3 units: 3 translated"), "{log}");
+    let ran = Command::new("python3")
+        .args(["-m", "unittest", "-v", "pkg"])
+        .current_dir(dir.path())
+        .output()
+        .expect("python3 runs");
+    let stderr = String::from_utf8_lossy(&ran.stderr);
+    assert!(stderr.contains("Ran 5 tests"), "{stderr}");
+    assert_eq!(failed_tests(&stderr), want, "{stderr}");
+
+    let out = dir.path().join("js");
+    let log = rules_log("js", &[], &out, &src);
+    assert!(log.contains("3 units: 3 translated"), "{log}");
+    let ran = Command::new("node")
+        .arg("--test")
+        .arg(out.join("index.js"))
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&ran.stdout);
+    assert!(stdout.contains("# tests 5"), "{stdout}");
+    assert_eq!(failed_tests(&stdout), want, "{stdout}");
+
+    // The message `expected` names is not carried: declined, naming why.
+    let with_message = lib.replace(
+        "#[should_panic]\n    fn panics_on_negative",
+        "#[should_panic(expected = \"negative: -1\")]\n    fn panics_on_negative",
+    );
+    std::fs::write(src.join("lib.rs"), with_message).expect("write the source");
+    let log = rules_log("py", &[], &dir.path().join("pkg2"), &src);
+    assert!(log.contains("the panic's message is not carried"), "{log}");
+}
+
+/// A hand-written `impl Debug` building its text with the `Formatter`'s
+/// debug builders (`debug_struct`, `debug_tuple`, `debug_list`,
+/// `debug_set`, `finish_non_exhaustive`), as its only write or in steps:
+/// `repr` in Python and `console.log` in Node print Rust's `{:?}` text.
+/// Each value is an integer, a `bool` or a C-like enum with a derived
+/// `Debug`, whose `{:?}` the targets print exactly.
+#[test]
+fn debug_builders_write_rusts_debug_text() {
+    let lib = "use std::fmt;\n\n#[derive(Clone, Copy, Debug, PartialEq)]\npub enum Kind {\n    Data,\n    Code,\n}\n\npub struct Cache {\n    pub level: u8,\n    pub size: u32,\n    pub shared: bool,\n    pub kind: Kind,\n}\n\nimpl Cache {\n    pub fn ways(&self) -> u32 {\n        self.size / 64\n    }\n}\n\nimpl fmt::Debug for Cache {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        f.debug_struct(\"Cache\")\n            .field(\"level\", &self.level)\n            .field(\"size\", &self.size)\n            .field(\"ways\", &self.ways())\n            .field(\"shared\", &self.shared)\n            .field(\"kind\", &self.kind)\n            .finish()\n    }\n}\n\npub struct Pair(pub i64, pub i64);\n\nimpl fmt::Debug for Pair {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        if self.0 == self.1 {\n            return f.debug_tuple(\"Same\").field(&self.0).finish();\n        }\n        f.debug_tuple(\"Pair\").field(&self.0).field(&self.1).finish()\n    }\n}\n\npub struct Hidden {\n    pub a: u16,\n}\n\nimpl fmt::Debug for Hidden {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        write!(f, \"<\")?;\n        f.debug_struct(\"Hidden\").field(\"a\", &self.a).finish_non_exhaustive()?;\n        f.debug_list().entry(&self.a).entry(&(self.a + 1)).finish()?;\n        f.debug_set().finish()?;\n        f.debug_tuple(\"Unit\").finish()?;\n        f.debug_struct(\"Empty\").finish_non_exhaustive()?;\n        write!(f, \">\")\n    }\n}\n";
+    let (dir, src) = crate_of(lib);
+    let want = run_main(
+        dir.path(),
+        lib,
+        "\"{:?}\\n{:?}\\n{:?}\\n{:?}\", Cache { level: 2, size: 4096, shared: true, kind: Kind::Code }, Pair(3, -4), Pair(7, 7), Hidden { a: 9 }",
+    );
+    assert_eq!(
+        want,
+        "Cache { level: 2, size: 4096, ways: 64, shared: true, kind: Code }\nPair(3, -4)\nSame(7)\n<Hidden { a: 9, .. }[9, 10]{}UnitEmpty { .. }>"
+    );
+    translate_and_run(
+        dir.path(),
+        &src,
+        "8 units: 8 translated",
+        &[
+            (
+                "py",
+                "pkg",
+                "from pkg import *\nprint(repr(Cache(2, 4096, True, Kind.Code)))\nprint(repr(Pair(3, -4)))\nprint(repr(Pair(7, 7)))\nprint(repr(Hidden(9)))\n",
+            ),
+            (
+                "js",
+                "js",
+                "\nconsole.log(new Cache(2, 4096, true, Kind.Code));\nconsole.log(new Pair(3, -4));\nconsole.log(new Pair(7, 7));\nconsole.log(new Hidden(9));\n",
+            ),
+        ],
+        &want,
+    );
+}
+
+/// What the debug builders do not take: a value whose `{:?}` the targets
+/// do not print as Rust does (a string, which `Debug` quotes and escapes;
+/// a float; an enum whose `Debug` is written by hand), a builder bound to
+/// a name, `entries`, and a field name that is not a literal.
+#[test]
+fn debug_builder_values_the_targets_cannot_print_are_declined() {
+    let head = "use std::fmt;\npub struct S {\n    pub a: String,\n    pub x: f64,\n    pub v: Vec<u8>,\n}\nimpl fmt::Debug for S {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n";
+    let tail = "\n    }\n}\n";
+    for (body, construct) in [
+        (
+            "f.debug_struct(\"S\").field(\"a\", &self.a).finish()",
+            "`{:?}` of a value of type str in a debug builder",
+        ),
+        (
+            "f.debug_tuple(\"S\").field(&self.x).finish()",
+            "`{:?}` of a value of type float in a debug builder",
+        ),
+        (
+            "let mut d = f.debug_list();\n        d.entry(&1);\n        d.finish()",
+            "`f.debug_list()` of the `Formatter`",
+        ),
+        (
+            "f.debug_list().entries(self.v.iter()).finish()",
+            "`entries` of a `debug_list` builder",
+        ),
+        (
+            "let n = \"a\";\n        f.debug_struct(\"S\").field(n, &1).finish()",
+            "a debug builder's name that is not a string literal",
+        ),
+    ] {
+        declines(&format!("{head}        {body}{tail}"), construct);
+    }
+    // An enum with its own `Debug` may print other than its variant's name.
+    declines(
+        "use std::fmt;\n#[derive(Clone, Copy)]\npub enum K {\n    A,\n}\nimpl fmt::Debug for K {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        write!(f, \"k\")\n    }\n}\npub struct S {\n    pub k: K,\n}\nimpl fmt::Debug for S {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        f.debug_tuple(\"S\").field(&self.k).finish()\n    }\n}\n",
+        "`{:?}` of a value of type K in a debug builder",
+    );
+    // Nor is its `{:?}` in a `format!` the variant's name (it was, wrongly).
+    declines(
+        "use std::fmt;\n#[derive(Clone, Copy)]\npub enum K {\n    A,\n}\nimpl fmt::Debug for K {\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {\n        write!(f, \"k\")\n    }\n}\npub fn show(k: K) -> String {\n    format!(\"{:?}\", k)\n}\n",
+        "`{:?}` of an enum without `#[derive(Debug)]`",
+    );
 }

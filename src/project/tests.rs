@@ -981,6 +981,24 @@ fn inert_test_attribute(attribute: &str) -> bool {
         && !inner[21..].contains(','))
 }
 
+/// `#[should_panic]`: the test passes where its body panics, whatever the
+/// message. The panics the targets raise for Rust's (`panic!`, a failed
+/// `assert!`, an index past the end) are exceptions of several classes
+/// whose messages are not Rust's (`panic!("negative: {}", n)` raises with
+/// no message), so any exception is the panic, and `expected = "..."`,
+/// which checks the message, is not taken (nor `#[should_panic =
+/// "..."]`, its short form).
+fn is_should_panic(attribute: &str) -> bool {
+    let a: String = attribute.chars().filter(|c| !c.is_whitespace()).collect();
+    a == "#[should_panic]"
+}
+
+/// The decorator a `#[should_panic]` test wears under `@rust_test`: the
+/// test passes where the function raises (a translated panic, whatever
+/// its class) and fails where it returns. The wrapper keeps the test's
+/// name, which `unittest` reports.
+const PYTHON_SHOULD_PANIC: &str = "\n\ndef rust_should_panic(function):\n    \"\"\"Marks a Rust `#[should_panic]` test: it passes where the function raises.\"\"\"\n\n    def expect_panic():\n        try:\n            function()\n        except Exception:\n            return\n        raise AssertionError(f\"{function.__name__} did not panic\")\n\n    expect_panic.__name__ = function.__name__\n    expect_panic.__qualname__ = function.__qualname__\n    return expect_panic\n";
+
 /// Translates a `#[test]` function of a Rust unit (or a `#[bench]` one,
 /// as [`super::benches`] makes it a test): into a
 /// `unittest.TestCase` class with one `test_` method (Python), or a
@@ -1006,10 +1024,23 @@ pub fn rust_test(req: &TranslationRequest, direction: Direction) -> Result<Optio
         return Ok(None);
     }
     let line = req.first_line + function.start_position().row;
-    if let Some(other) = attributes
-        .iter()
-        .find(|a| !matches!(**a, "#[test]" | "#[bench]") && !inert_test_attribute(a))
-    {
+    let should_panic = !bench && attributes.iter().any(|a| is_should_panic(a));
+    // The attributes taken: the test's own, inert ones, and a plain
+    // `#[should_panic]` of a test.
+    let taken = |a: &str| {
+        matches!(a, "#[test]" | "#[bench]")
+            || inert_test_attribute(a)
+            || (should_panic && is_should_panic(a))
+    };
+    if let Some(other) = attributes.iter().find(|a| !taken(a)) {
+        // (A `#[bench]` is run once as a test; a panic it should give is
+        // not read.)
+        if other.starts_with("#[should_panic") && !bench {
+            return Err(format!(
+                "test attribute `{other}` at line {line} (the panic's message is not carried, \
+                 so only a plain #[should_panic] is translated)"
+            ));
+        }
         return Err(format!(
             "test attribute `{other}` at line {line} (only plain #[test] functions are \
              translated)"
@@ -1092,6 +1123,13 @@ pub fn rust_test(req: &TranslationRequest, direction: Direction) -> Result<Optio
     let mut lines: Vec<String> = piece.text.lines().map(str::to_string).collect();
     match req.to {
         Lang::Python => {
+            if should_panic {
+                lines.insert(header, "@rust_should_panic".to_string());
+                piece.add_support(vec![SupportCode {
+                    key: "rust tests should_panic".into(),
+                    code: PYTHON_SHOULD_PANIC.into(),
+                }]);
+            }
             lines.insert(header, "@rust_test".to_string());
             piece.text = lines.join("\n") + "\n";
             piece.add_support(vec![
@@ -1111,7 +1149,14 @@ pub fn rust_test(req: &TranslationRequest, direction: Direction) -> Result<Optio
                 .and_then(|rest| rest.split('(').next())
                 .unwrap_or(name)
                 .to_string();
-            piece.text = format!("{}\ntest({name:?}, {function});\n", lines.join("\n"));
+            let registered = if should_panic {
+                // `assert.throws` passes where the function throws
+                // anything: a translated panic, whatever its class.
+                format!("() => assert.throws({function})")
+            } else {
+                function
+            };
+            piece.text = format!("{}\ntest({name:?}, {registered});\n", lines.join("\n"));
             piece.add_support(vec![SupportCode {
                 key: "import node:test".into(),
                 code: "import { describe, test } from \"node:test\";\nimport assert from \"node:assert/strict\";\n"
@@ -1157,6 +1202,7 @@ mod unit_tests {
         }
         for a in [
             "#[should_panic]",
+            "#[should_panic(expected = \"x\")]",
             "#[ignore]",
             "#[cfg(feature = \"std\")]",
             "#[cfg(not(test))]",
@@ -1166,6 +1212,21 @@ mod unit_tests {
             "#[allow(a)] #[allow(b)]",
         ] {
             assert!(!inert_test_attribute(a), "{a}");
+        }
+    }
+
+    // A `#[should_panic]` that checks the message is not the plain one:
+    // the translated panics do not carry Rust's message.
+    #[test]
+    fn only_a_plain_should_panic_is_taken() {
+        assert!(is_should_panic("#[should_panic]"));
+        assert!(is_should_panic("#[ should_panic ]"));
+        for a in [
+            "#[should_panic(expected = \"negative\")]",
+            "#[should_panic = \"negative\"]",
+            "#[cfg_attr(miri, should_panic)]",
+        ] {
+            assert!(!is_should_panic(a), "{a}");
         }
     }
 

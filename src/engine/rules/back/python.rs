@@ -356,7 +356,15 @@ impl Writer<'_> {
         Ok(match t {
             Target::Name { name, .. } => self.name(name),
             Target::Tuple(ts) => {
-                let parts: Res<Vec<String>> = ts.iter().map(|t| self.target(t)).collect();
+                // A tuple inside a tuple keeps its parentheses: `(a, _), c
+                // = t` unpacks two items, `a, _, c = t` three.
+                let parts: Res<Vec<String>> = ts
+                    .iter()
+                    .map(|t| match t {
+                        Target::Tuple(_) => Ok(format!("({})", self.target(t)?)),
+                        _ => self.target(t),
+                    })
+                    .collect();
                 let parts = parts?;
                 if parts.len() == 1 {
                     format!("{},", parts[0])

@@ -15,15 +15,19 @@
 //! (structs, traits, generics, `?`, `unsafe`, labels, closures that assign
 //! to the names they capture) is declined with its line.
 
+mod attributes;
 mod conversions;
+mod debug_builders;
 mod defaults;
 mod formatter;
 mod generics;
 mod iterate;
 mod orderings;
+mod params;
 mod traits;
 pub(crate) use traits::has_default_method;
 mod types;
+mod uses;
 mod variants;
 mod writer;
 
@@ -158,6 +162,13 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         .chain(&req.context.types)
         .filter_map(|decl| Some((decl.clone(), crate::units::parse(decl, Lang::Rust)?)))
         .collect();
+    let top_uses: String = named_children(root)
+        .into_iter()
+        .filter(|n| n.kind() == "use_declaration")
+        .map(|n| format!("{}\n", text(n, src)))
+        .collect();
+    let file_imports = format!("{}\n{top_uses}", req.context.imports);
+    let body_uses = uses::body_use_lines(root, src);
     let mut lower = Lower {
         src,
         declared: &declared,
@@ -174,7 +185,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         types: Vec::new(),
         scopes: Vec::new(),
         functions: Vec::new(),
-        imports: imported_names(&req.context.imports),
+        imports: imported_names(&format!("{}\n{body_uses}", req.context.imports)),
         pre: Vec::new(),
         no_hoist: 0,
         closure_depth: Vec::new(),
@@ -199,24 +210,13 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         unreadable: HashSet::new(),
         byte_sliced: HashSet::new(),
         orderings_seen: std::cell::Cell::new(false),
-        // The file's `use` lines, or the unit's own where it holds them.
-        use_lines: format!(
-            "{}\n{}",
-            req.context.imports,
-            named_children(root)
-                .into_iter()
-                .filter(|n| n.kind() == "use_declaration")
-                .map(|n| format!("{}\n", text(n, src)))
-                .collect::<String>()
-        ),
+        // The file's `use` lines, or the unit's own where it holds them,
+        // and those inside its bodies (see `uses`).
+        use_lines: format!("{file_imports}\n{body_uses}"),
         ordering_imported: orderings::imports_ordering(&req.context.imports)
-            || orderings::imports_ordering(
-                &named_children(root)
-                    .into_iter()
-                    .filter(|n| n.kind() == "use_declaration")
-                    .map(|n| format!("{}\n", text(n, src)))
-                    .collect::<String>(),
-            ),
+            || orderings::imports_ordering(&top_uses)
+            || orderings::imports_ordering(&body_uses),
+        file_imports,
     };
     // Traits first, so that each `impl` of one gives its type the default
     // methods (read again below, once the structs their signatures name
@@ -530,6 +530,9 @@ struct Lower<'s> {
     /// The `use` lines of the unit and its file, for the traits they
     /// bring in scope (see [`formatter`]).
     use_lines: String,
+    /// The `use` lines of the file and of the unit's top level, without
+    /// those inside its bodies (see [`uses`]).
+    file_imports: String,
 }
 
 /// A closure's parameters (pattern and declared type) and body.
@@ -969,6 +972,8 @@ impl<'s> Lower<'s> {
         let mut params = Vec::new();
         // `impl Into<T>` parameters, converted to a `T` at entry.
         let mut converted = Vec::new();
+        // Tuple parameter patterns, unpacked at entry (see `params`).
+        let mut pattern_entry = Vec::new();
         for p in named_children(self.child(item, "parameters")?) {
             if p.kind() == "self_parameter" && params.is_empty() {
                 let param = self.self_param(p)?;
@@ -992,6 +997,14 @@ impl<'s> Lower<'s> {
                 return self.decline(p, format!("`&mut` parameter of type {ty}"));
             }
             let pat = self.child(p, "pattern")?;
+            let index = params.len();
+            if let Some((target, unpack)) =
+                self.pattern_param(pat, self.child(item, "parameters")?, index, &ty)?
+            {
+                pattern_entry.extend(unpack);
+                params.push(self.param(target, ty, passing, self.line(p)));
+                continue;
+            }
             let pname = match pat.kind() {
                 "identifier" => self.text(pat),
                 "mut_pattern" => match named_children(pat).last() {
@@ -1013,6 +1026,7 @@ impl<'s> Lower<'s> {
             params.push(param);
         }
         let mut entry = self.entry_conversions(&converted);
+        entry.extend(pattern_entry);
         let body = self.child(item, "body")?;
         let saved_fresh = self.fresh_self.take();
         let saved_updated = self.updated_self.take();
@@ -1143,7 +1157,14 @@ impl<'s> Lower<'s> {
                     out.push(self.stmt(StmtKind::Def(Box::new(f)), line));
                 }
                 "empty_statement" => {}
-                "attribute_item" => return self.decline(item, "attribute"),
+                "use_declaration" => self.body_use(item)?,
+                "attribute_item" if attributes::is_inert(self.text(item)) => {}
+                "attribute_item" => {
+                    return self.decline(
+                        item,
+                        format!("attribute `{}` inside a function", self.text(item)),
+                    )
+                }
                 k if k.ends_with("_item") || k == "macro_definition" => {
                     return self.decline(item, format!("`{k}` inside a function"))
                 }
@@ -4014,11 +4035,18 @@ impl<'s> Lower<'s> {
                     let mut fmt = fmt;
                     if self.is_enum(&ty) && !self.displays(&ty) {
                         // A derived `Debug` of a variant writes its name
-                        // (and no padding).
+                        // (and no padding); one written by hand (in this
+                        // file or another) may not.
                         if fmt != "?" {
                             let colon = if fmt.is_empty() { "" } else { ":" };
                             return self
                                 .decline(e, format!("enum value printed with `{{{colon}{fmt}}}`"));
+                        }
+                        if self.def_of(&ty).is_some_and(|d| !d.derived_debug) {
+                            return self.decline(
+                                e,
+                                "`{:?}` of an enum without `#[derive(Debug)]` (an `impl Debug` written by hand may print other than the variant's name)",
+                            );
                         }
                         let line = value.line;
                         value = self.mk(
@@ -4346,6 +4374,11 @@ impl<'s> Lower<'s> {
             return Ok(text);
         }
         if let Some(text) = self.delegated_fmt(&mc)? {
+            self.no_write_as_value(n)?;
+            self.formatter_writes.push(text.id);
+            return Ok(text);
+        }
+        if let Some(text) = self.debug_builder(&mc)? {
             self.no_write_as_value(n)?;
             self.formatter_writes.push(text.id);
             return Ok(text);

@@ -126,6 +126,9 @@ impl<'s> Lower<'s> {
             self.formatter_writes.retain(|w| *w != text.id);
             return Ok(Some(text));
         }
+        if let Some(text) = self.debug_builder(&mc)? {
+            return Ok(Some(text));
+        }
         self.delegated_fmt(&mc)
     }
 

@@ -87,6 +87,10 @@ pub(super) struct StructDef {
     /// their declared types: static attributes of the class, read as
     /// `S::BOLD`.
     pub consts: Vec<(String, Ty)>,
+    /// `#[derive(Debug)]` of an enum: its `{:?}` is the variant's name.
+    /// Without it, an `impl Debug` written by hand (in this file or
+    /// another) says what it prints.
+    pub derived_debug: bool,
 }
 
 impl StructDef {
@@ -111,6 +115,7 @@ impl StructDef {
             derived_default: false,
             derived_eq: false,
             consts: Vec::new(),
+            derived_debug: false,
         }
     }
 
@@ -1208,8 +1213,7 @@ impl<'s> Lower<'s> {
                 // ReadmeDoctests;`, the holder of a README's examples): no
                 // build that runs code has it, so no code names it, and its
                 // empty class changes nothing.
-            } else if !t.starts_with("#[doc")
-                && !t.starts_with("#[allow")
+            } else if !super::attributes::is_inert(&t)
                 // The layout, seen only by unsafe code and FFI (declined).
                 && !t.starts_with("#[repr(")
             {
@@ -1274,6 +1278,7 @@ impl<'s> Lower<'s> {
             derived_default,
             derived_eq,
             consts: Vec::new(),
+            derived_debug: false,
         })
     }
 
@@ -1319,6 +1324,7 @@ impl<'s> Lower<'s> {
         let name = self.text(self.child(item, "name")?).to_string();
         let (mut copy, mut clone, mut default) = (false, false, false);
         let mut derived_eq = false;
+        let mut derived_debug = false;
         for a in attrs {
             let t = self.text(*a).replace(' ', "");
             if let Some(list) = t
@@ -1331,14 +1337,12 @@ impl<'s> Lower<'s> {
                         "Clone" => clone = true,
                         "Default" => default = true,
                         "PartialEq" => derived_eq = true,
-                        "Debug" | "Eq" | "Hash" | "PartialOrd" | "Ord" => {}
+                        "Debug" => derived_debug = true,
+                        "Eq" | "Hash" | "PartialOrd" | "Ord" => {}
                         other => return self.decline(*a, format!("derive `{other}` of an enum")),
                     }
                 }
-            } else if !t.starts_with("#[doc")
-                && !t.starts_with("#[allow")
-                && !t.starts_with("#[repr(")
-            {
+            } else if !super::attributes::is_inert(&t) && !t.starts_with("#[repr(") {
                 return self.decline(*a, format!("attribute `{}` of an enum", self.text(*a)));
             }
         }
@@ -1354,7 +1358,7 @@ impl<'s> Lower<'s> {
                     let t = self.text(v).replace(' ', "");
                     if t == "#[default]" {
                         marked_default = true;
-                    } else if !t.starts_with("#[doc") && !t.starts_with("#[allow") {
+                    } else if !super::attributes::is_inert(&t) {
                         return self
                             .decline(v, format!("attribute `{}` of a variant", self.text(v)));
                     }
@@ -1427,6 +1431,7 @@ impl<'s> Lower<'s> {
             derived_default: false,
             derived_eq,
             consts: Vec::new(),
+            derived_debug,
         })
     }
 
