@@ -3417,6 +3417,24 @@ fn body_uses_the_unit_may_read_otherwise_are_declined() {
     );
 }
 
+/// A file-level `use` renaming a leaf with `as` brings neither name as the
+/// standard item: `min` here is `max`. (Regression: the call was written
+/// as Python's and JavaScript's minimum.)
+#[test]
+fn a_use_renamed_with_as_is_not_the_standard_item() {
+    let lib =
+        "use std::cmp::max as min;\n\npub fn top(a: i32, b: i32) -> i32 {\n    min(a, b)\n}\n";
+    let (dir, src) = crate_of(lib);
+    for to in ["py", "js"] {
+        let out = dir.path().join(format!("out-{to}"));
+        let log = rules_log(to, &[], &out, &src);
+        assert!(
+            log.contains("rules declined: call to `min` at line 4"),
+            "{to}: {log}"
+        );
+    }
+}
+
 /// Parameter patterns the rules do not take: a struct pattern, a nested
 /// tuple (its unpacking is not checked), a tuple pattern of a type that is
 /// no tuple of its length.

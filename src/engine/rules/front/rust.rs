@@ -354,32 +354,59 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
 /// The names `use` lines bring in (`use std::cmp::{max, min};`), which
 /// calls may then name bare.
 fn imported_names(imports: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
+    use_leaves(imports).0
+}
+
+/// The names `use` lines bring in under another name (`use
+/// std::cmp::max as most;` brings `most`): a leaf renamed with `as` is
+/// left out of [`imported_names`], since a call naming `most` is no call
+/// of `most`, nor `max` one of the import.
+fn renamed_names(imports: &str) -> HashSet<String> {
+    use_leaves(imports).1
+}
+
+/// The leaves of `use` lines' path trees, as (plain leaves, names given
+/// with `as`).
+fn use_leaves(imports: &str) -> (HashSet<String>, HashSet<String>) {
+    let (mut plain, mut renamed) = (HashSet::new(), HashSet::new());
     for stmt in imports.split(';') {
         let Some(rest) = stmt.trim().strip_prefix("use ") else {
             continue;
         };
         // The leaves of the path tree: names not followed by `::`
         // (`use std::{cmp::{max, self}, mem::replace}` brings `max` and
-        // `replace`).
+        // `replace`); a leaf followed by `as` brings the name after it.
         let bytes = rest.as_bytes();
         let mut i = 0;
+        let mut alias_next = false;
         while i < bytes.len() {
             if bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' {
                 let start = i;
                 while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
                     i += 1;
                 }
+                let word = &rest[start..i];
                 let after = rest[i..].trim_start();
-                if !after.starts_with("::") {
-                    out.insert(rest[start..i].to_string());
+                if alias_next {
+                    renamed.insert(word.to_string());
+                    alias_next = false;
+                } else if word == "as" {
+                    alias_next = true;
+                } else if after
+                    .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .next()
+                    == Some("as")
+                {
+                    // Renamed: the leaf's own name is not brought in.
+                } else if !after.starts_with("::") {
+                    plain.insert(word.to_string());
                 }
             } else {
                 i += 1;
             }
         }
     }
-    out
+    (plain, renamed)
 }
 
 /// A top-level function's signature, for calls.
@@ -5839,6 +5866,21 @@ mod tests {
             assert!(names.contains(name), "{name} missing from {names:?}");
         }
         assert!(!names.contains("cmp") && !names.contains("std"));
+    }
+
+    // Regression: `use std::cmp::max as min;` brought `max`, `as` and
+    // `min`, so a call `min(a, b)` (the import's `max`) was written as a
+    // minimum.
+    #[test]
+    fn a_leaf_renamed_with_as_brings_only_its_new_name() {
+        let imports = "use std::cmp::max as min;\nuse std::f64::consts::{E as PI, TAU};";
+        let names = imported_names(imports);
+        for name in ["max", "min", "as", "E", "PI"] {
+            assert!(!names.contains(name), "{name} in {names:?}");
+        }
+        assert!(names.contains("TAU"));
+        let renamed = renamed_names(imports);
+        assert!(renamed.contains("min") && renamed.contains("PI") && renamed.len() == 2);
     }
 
     // Regression (anstyle's `impl Color`): the declarations a unit is

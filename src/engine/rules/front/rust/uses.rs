@@ -15,7 +15,7 @@
 
 use tree_sitter::Node;
 
-use super::{imported_names, Lower};
+use super::{imported_names, renamed_names, Lower};
 use crate::engine::rules::{named_children, text, Res};
 
 /// The text of every `use` declaration inside the unit's items (not its
@@ -49,6 +49,7 @@ impl Lower<'_> {
         }
         let names = imported_names(self.text(item));
         let file_imports = imported_names(&self.file_imports);
+        let file_renamed = renamed_names(&self.file_imports);
         let mut clash: Vec<&String> = names
             .iter()
             .filter(|name| *name != "self")
@@ -59,6 +60,7 @@ impl Lower<'_> {
                     || self.structs.contains_key(*name)
                     || self.constants.contains_key(*name)
                     || file_imports.contains(*name)
+                    || file_renamed.contains(*name)
             })
             .collect();
         clash.sort();
