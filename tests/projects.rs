@@ -2121,17 +2121,7 @@ fn javascript_callers_instantiate_a_generic_callee_of_another_module() {
         ("countOf(3)", "count_of(3)"),
         ("countOf(0)", "count_of(0)"),
     ];
-    let script = cases
-        .iter()
-        .map(|(js, _)| format!("console.log(JSON.stringify(m.{js}));"))
-        .collect::<String>();
-    let (js, err, ok) = run_in(
-        src.path(),
-        "node",
-        &["-e", &format!("const m = require('./calls.js');{script}")],
-    );
-    assert!(ok, "{err}");
-    let rust = run_calls_crate(out.path(), &cases.map(|(_, rs)| rs));
+    let (js, rust) = node_and_crate(src.path(), out.path(), &cases);
     let compact = |s: &str| s.replace(' ', "");
     assert_eq!(compact(&rust), compact(&js));
     assert_eq!(compact(&js), "[5,5]\n[\"x\",\"x\"]\n\"AB-AB-AB\"\n3\n0\n");
@@ -2205,17 +2195,7 @@ fn javascript_callers_share_the_crates_js_primitive_with_callees_of_other_files(
             "index_of_value(vec![\"a\".to_string(), \"b\".to_string()], \"b\".to_string())",
         ),
     ];
-    let script = cases
-        .iter()
-        .map(|(js, _)| format!("console.log(JSON.stringify(m.{js}));"))
-        .collect::<String>();
-    let (js, err, ok) = run_in(
-        src.path(),
-        "node",
-        &["-e", &format!("const m = require('./calls.js');{script}")],
-    );
-    assert!(ok, "{err}");
-    let rust = run_calls_crate(out.path(), &cases.map(|(_, rs)| rs));
+    let (js, rust) = node_and_crate(src.path(), out.path(), &cases);
     assert_eq!(rust, js);
     assert_eq!(js, "2\n-1\n1\n");
 }
@@ -2291,17 +2271,7 @@ fn javascript_callee_signatures_follow_the_import_graph() {
         ("hasSeven([5, 7])", "has_seven(vec![5, 7])"),
         ("hasSeven([])", "has_seven(vec![])"),
     ];
-    let script = cases
-        .iter()
-        .map(|(js, _)| format!("console.log(JSON.stringify(m.{js}));"))
-        .collect::<String>();
-    let (js, err, ok) = run_in(
-        src.path(),
-        "node",
-        &["-e", &format!("const m = require('./calls.js');{script}")],
-    );
-    assert!(ok, "{err}");
-    let rust = run_calls_crate(out.path(), &cases.map(|(_, rs)| rs));
+    let (js, rust) = node_and_crate(src.path(), out.path(), &cases);
     assert_eq!(rust, js);
     assert_eq!(js, "1\n-1\n1\ntrue\nfalse\n");
 }
@@ -2365,17 +2335,7 @@ fn javascript_callers_pass_functions_to_a_callee_of_another_module() {
         ),
         ("labels(4)", "labels(4)"),
     ];
-    let script = cases
-        .iter()
-        .map(|(js, _)| format!("console.log(JSON.stringify(m.{js}));"))
-        .collect::<String>();
-    let (js, err, ok) = run_in(
-        src.path(),
-        "node",
-        &["-e", &format!("const m = require('./calls.js');{script}")],
-    );
-    assert!(ok, "{err}");
-    let rust = run_calls_crate(out.path(), &cases.map(|(_, rs)| rs));
+    let (js, rust) = node_and_crate(src.path(), out.path(), &cases);
     let compact = |s: &str| s.replace(' ', "");
     assert_eq!(compact(&rust), compact(&js));
     assert_eq!(compact(&js), "[10,21,32]\n[\"a0\",\"b1\"]\n[40,51]\n");
@@ -2428,6 +2388,24 @@ fn python_callers_instantiate_a_generic_callee_of_another_module() {
     let compact = |s: &str| s.replace(' ', "");
     assert_eq!(compact(&rust), compact(&py));
     assert_eq!(compact(&py), "[5,5]\n[\"x\",\"x\"]\n[\"AB\",\"ab\"]\n");
+}
+
+/// Each `(js, rs)` call, of `calls.js` under node (its result as JSON)
+/// and of the translated crate's `calls` module (its `{:?}`): what each
+/// printed, a line a call.
+fn node_and_crate(src: &Path, out: &Path, cases: &[(&str, &str)]) -> (String, String) {
+    let script = cases
+        .iter()
+        .map(|(js, _)| format!("console.log(JSON.stringify(m.{js}));"))
+        .collect::<String>();
+    let (js, err, ok) = run_in(
+        src,
+        "node",
+        &["-e", &format!("const m = require('./calls.js');{script}")],
+    );
+    assert!(ok, "{err}");
+    let calls: Vec<&str> = cases.iter().map(|(_, rs)| *rs).collect();
+    (js, run_calls_crate(out, &calls))
 }
 
 /// Builds the translated crate at `out` (`src/lib.rs`) with rustc and runs
