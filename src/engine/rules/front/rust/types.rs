@@ -1180,10 +1180,21 @@ impl<'s> Lower<'s> {
     }
 
     fn struct_def(&mut self, item: Node, attrs: &[Node]) -> Res<StructDef> {
+        self.with_type_params(item, |this| this.struct_fields(item, attrs))
+    }
+
+    /// The declaration `read` gives of the struct or enum `item`, read with
+    /// its type parameters bound to their defaults, or erased (see
+    /// [`erased`](super::generics::erased)).
+    fn with_type_params(
+        &mut self,
+        item: Node,
+        read: impl FnOnce(&Self) -> Res<StructDef>,
+    ) -> Res<StructDef> {
         let params = self.default_params(item)?;
         let bound = params.iter().cloned().collect();
         let saved = std::mem::replace(&mut self.type_args, bound);
-        let def = self.struct_fields(item, attrs);
+        let def = read(self);
         self.type_args = saved;
         Ok(StructDef { params, ..def? })
     }
@@ -1310,12 +1321,7 @@ impl<'s> Lower<'s> {
         // A type parameter is erased as a generic struct's (see
         // [`erased`]): `enum E<T> { A(T), B }` is one class for every
         // instance.
-        let params = self.default_params(item)?;
-        let bound = params.iter().cloned().collect();
-        let saved = std::mem::replace(&mut self.type_args, bound);
-        let def = self.enum_variants(item, attrs);
-        self.type_args = saved;
-        Ok(StructDef { params, ..def? })
+        self.with_type_params(item, |this| this.enum_variants(item, attrs))
     }
 
     /// An enum's declaration, its type parameters (if any) bound as
