@@ -16,6 +16,7 @@ use tree_sitter::Node;
 
 use super::entry::rewrite;
 use super::glue::{Direction, Piece};
+use crate::engine::rules::front::rust::attributes;
 use crate::engine::{SupportCode, TranslationRequest};
 use crate::lang::{to_snake_case, Lang};
 use crate::units::SegmentKind;
@@ -955,30 +956,22 @@ fn tree_row(src: &str, at: usize) -> usize {
 }
 
 /// Whether a test function's attribute changes nothing when `cargo test`
-/// runs the test: a lint level (`#[allow(..)]`, `#[warn(..)]`,
-/// `#[deny(..)]`, `#[forbid(..)]`, `#[expect(..)]`), `#[rustfmt::skip]`,
+/// runs the test: one that changes nothing anywhere (a lint level,
+/// `#[rustfmt::skip]`, `#[inline]`: see the rules' `is_inert`),
 /// `#[cfg(test)]` (true wherever tests run) and `#[cfg_attr(miri,
 /// ignore)]` (which skips the test under Miri only). `#[should_panic]`,
 /// `#[ignore]` and other `cfg`s are not.
 fn inert_test_attribute(attribute: &str) -> bool {
-    let a: String = attribute.chars().filter(|c| !c.is_whitespace()).collect();
-    // One attribute: `#[allow(a)] #[ignore]` is two.
-    let Some(inner) = a
-        .strip_prefix("#[")
-        .and_then(|a| a.strip_suffix(']'))
-        .filter(|inner| !inner.contains(['[', ']']))
-    else {
+    if attributes::is_inert(attribute) {
+        return true;
+    }
+    let Some(inner) = attributes::outer_attribute(attribute) else {
         return false;
     };
-    let lint = ["allow(", "warn(", "deny(", "forbid(", "expect("]
-        .iter()
-        .any(|l| inner.starts_with(l) && inner.ends_with(')'));
-    lint || matches!(
-        inner,
-        "rustfmt::skip" | "cfg(test)" | "cfg_attr(miri,ignore)"
-    ) || (inner.starts_with("cfg_attr(miri,ignore=")
-        && inner.ends_with(')')
-        && !inner[21..].contains(','))
+    matches!(inner.as_str(), "cfg(test)" | "cfg_attr(miri,ignore)")
+        || (inner.starts_with("cfg_attr(miri,ignore=")
+            && inner.ends_with(')')
+            && !inner[21..].contains(','))
 }
 
 /// `#[should_panic]`: the test passes where its body panics, whatever the

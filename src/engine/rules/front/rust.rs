@@ -15,7 +15,7 @@
 //! (structs, traits, generics, `?`, `unsafe`, labels, closures that assign
 //! to the names they capture) is declined with its line.
 
-mod attributes;
+pub(crate) mod attributes;
 mod conversions;
 mod debug_builders;
 mod defaults;

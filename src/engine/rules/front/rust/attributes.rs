@@ -12,16 +12,11 @@
 
 /// Whether `attribute` (its source text, `#[...]`) is one attribute that
 /// changes nothing the translation runs.
-pub(super) fn is_inert(attribute: &str) -> bool {
-    let a: String = attribute.chars().filter(|c| !c.is_whitespace()).collect();
-    // One outer attribute: `#[allow(a)] #[cfg(x)]` is two, `#![..]` inner.
-    let Some(inner) = a
-        .strip_prefix("#[")
-        .and_then(|a| a.strip_suffix(']'))
-        .filter(|inner| !inner.contains(['[', ']']))
-    else {
+pub(crate) fn is_inert(attribute: &str) -> bool {
+    let Some(inner) = outer_attribute(attribute) else {
         return false;
     };
+    let inner = inner.as_str();
     let path = inner.split(['(', '=']).next().unwrap_or(inner);
     let args = &inner[path.len()..];
     let lint = matches!(path, "allow" | "warn" | "deny" | "forbid" | "expect")
@@ -35,6 +30,17 @@ pub(super) fn is_inert(attribute: &str) -> bool {
         _ => false,
     };
     lint || tool || hint
+}
+
+/// What is inside `#[` and `]` of one outer attribute, without its
+/// whitespace: `#[allow(a)] #[cfg(x)]` is two attributes and `#![..]` an
+/// inner one, neither taken.
+pub(crate) fn outer_attribute(attribute: &str) -> Option<String> {
+    let a: String = attribute.chars().filter(|c| !c.is_whitespace()).collect();
+    a.strip_prefix("#[")
+        .and_then(|a| a.strip_suffix(']'))
+        .filter(|inner| !inner.contains(['[', ']']))
+        .map(str::to_string)
 }
 
 #[cfg(test)]
