@@ -226,8 +226,6 @@ fn called_names(f: &Function) -> std::collections::HashMap<String, Vec<Expr>> {
     calls
 }
 
-/// `t` with each unknown part a type variable from `next`; `None` where
-/// the names run out.
 /// `t`, a shape a parameter is passed as (see `infer::Types::passed_as`),
 /// with each callee placeholder replaced by the caller's variable given for
 /// it in `given` (a new one the first time) and each unknown part by a new
@@ -263,6 +261,8 @@ fn placeholders_as_vars(
     })
 }
 
+/// `t` with each unknown part a type variable from `next`; `None` where
+/// the names run out.
 fn with_vars(t: &Ty, next: &mut impl FnMut() -> Option<String>) -> Option<Ty> {
     Some(match t {
         Ty::Unknown => Ty::Var(next()?),
