@@ -176,6 +176,9 @@ pub struct ProjectSymbols {
     /// The import cycles [`Self::dependency_order`] broke, each a path of
     /// modules back to its first (`a → b → a`).
     cycles: Vec<Vec<usize>>,
+    /// Whether the crate translated from the tree declares the helpers its
+    /// files share in one support module ([`crate_support::shares`]).
+    pub shared_support: bool,
 }
 
 /// What one segment's translation needs from the project table.
@@ -402,10 +405,12 @@ impl ProjectSymbols {
                 .collect(),
             dataclasses,
             cycles: Vec::new(),
+            shared_support: false,
         };
         table.build_symbols(inputs, glossary);
         table.order = table.dependency_order();
         table.fix_imported_names(inputs, glossary);
+        table.shared_support = crate_support::shares(&table);
         table.translate_callees(inputs, &nodes);
         table.dependencies = table.collect_dependencies();
         table.exported_sets = (0..table.modules.len())
@@ -1518,7 +1523,7 @@ impl ProjectSymbols {
         if self.to != Lang::Rust {
             return;
         }
-        let shared_support = crate_support::shares(self);
+        let shared_support = self.shared_support;
         let mut done = vec![false; self.modules.len()];
         for i in self.order.clone() {
             let Some(input) = inputs.get(i) else {
@@ -1815,7 +1820,7 @@ impl ProjectSymbols {
         if self.to == Lang::Rust || module.lang == Lang::Rust {
             ctx.callees = self.callees_of(i);
         }
-        ctx.shared_support = crate_support::shares(self);
+        ctx.shared_support = self.shared_support;
         if self.to == Lang::Rust {
             ctx.cyclic_callees = self.cyclic_callees(i, &mentioned);
         }

@@ -267,7 +267,7 @@ fn rust_files(
     }
     cargo.push_str("\n# No dependencies: `cargo build --offline` and `cargo test --offline`.\n");
     let lib = module_declarations(with_support_module(table, outputs.iter().copied()), "src");
-    if super::crate_support::shares(table) {
+    if table.shared_support {
         files.push(ScaffoldFile {
             path: PathBuf::from(super::crate_support::OUTPUT),
             content: super::crate_support::module_text(),
@@ -290,7 +290,7 @@ fn with_support_module<'a>(
     table: &ProjectSymbols,
     outputs: impl Iterator<Item = &'a str>,
 ) -> impl Iterator<Item = &'a str> {
-    let support = super::crate_support::shares(table).then_some(super::crate_support::OUTPUT);
+    let support = table.shared_support.then_some(super::crate_support::OUTPUT);
     outputs.chain(support)
 }
 

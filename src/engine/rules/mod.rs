@@ -1166,25 +1166,17 @@ fn ir_to_rust(
             p.written, request.first_line
         )));
     }
+    let project = request.context.project.as_ref();
     // The project's functions the unit may call, by their translations'
     // signatures.
-    let externs: Vec<analysis::signature::RustSignature> = request
-        .context
-        .project
+    let externs: Vec<analysis::signature::RustSignature> = project
         .iter()
         .flat_map(|p| &p.callees)
         .filter_map(|text| analysis::signature::read_callee(text).ok().flatten())
         .collect();
     let mut support = Support {
-        crate_shared: request
-            .context
-            .project
-            .as_ref()
-            .is_some_and(|p| p.shared_support),
-        cyclic_callees: request
-            .context
-            .project
-            .as_ref()
+        crate_shared: project.is_some_and(|p| p.shared_support),
+        cyclic_callees: project
             .map(|p| p.cyclic_callees.clone())
             .unwrap_or_default(),
         ..Support::default()

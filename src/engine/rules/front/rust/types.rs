@@ -37,7 +37,7 @@ use crate::engine::rules::{named_children, Res};
 use crate::lang::Lang;
 
 /// A struct of the file, as its declaration says.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct StructDef {
     pub name: String,
     /// Field names and types in declared order; a tuple struct's are
@@ -99,23 +99,8 @@ impl StructDef {
     pub fn of_trait(name: &str, methods: Vec<MethodSig>) -> StructDef {
         StructDef {
             name: name.to_string(),
-            fields: Vec::new(),
-            tuple: false,
-            copy: false,
             methods,
-            clashes: Vec::new(),
-            display: false,
-            variants: None,
-            discriminants: None,
-            clone: false,
-            default_variant: None,
-            params: Vec::new(),
-            data: Vec::new(),
-            conversions: Vec::new(),
-            derived_default: false,
-            derived_eq: false,
-            consts: Vec::new(),
-            derived_debug: false,
+            ..StructDef::default()
         }
     }
 
