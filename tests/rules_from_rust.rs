@@ -297,6 +297,72 @@ fn check(to: Lang, cases: &[Case]) {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// Like [`check`], for constructs whose panics must carry over: where Rust
+/// panics on an input, the translation must raise or throw too (a wrong
+/// value in place of a panic is the worst outcome), and the other inputs
+/// must give Rust's values.
+fn check_panics(to: Lang, cases: &[Case]) {
+    check(to, cases);
+    let expected = run_rust(cases);
+    let targets: Vec<(String, String, String)> = cases
+        .iter()
+        .map(|c| {
+            let code = translate(Lang::Rust, to, c.source, None).expect("translated by check");
+            let name = match to {
+                Lang::JavaScript => to_camel_case(c.name),
+                _ => c.name.to_string(),
+            };
+            (name, code, c.inputs.to_string())
+        })
+        .collect();
+    let actual = run(to, &targets);
+    let mut failures = Vec::new();
+    for (i, c) in cases.iter().enumerate() {
+        let panics = expected[i]
+            .iter()
+            .filter(|r| r.get("error").is_some())
+            .count();
+        if panics == 0 {
+            failures.push(format!("{}: Rust panics on none of the inputs", c.name));
+        }
+        for (j, (want, got)) in expected[i].iter().zip(&actual[i]).enumerate() {
+            if want.get("error").is_some() && got.get("error").is_none() {
+                failures.push(format!(
+                    "{} input #{j}: Rust panics, the translation gave {got}\n--- translation:\n{}",
+                    c.name, targets[i].1
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Constructs that panic on some inputs in Rust, each with such inputs.
+fn panicking_cases() -> Vec<Case> {
+    vec![
+        // Integer `/` and `%` by zero panic; JavaScript's operators give an
+        // infinity or NaN, so a divisor that may be zero goes through
+        // `rsDiv`/`rsRem` (a literal divisor other than zero does not).
+        case(
+            "divide_by",
+            "pub fn divide_by(a: i32, b: i32) -> (i32, i32, i32, i32) {\n    (a / b, a % b, a / 2, a % 3)\n}",
+            "[[7, 2], [-7, 2], [7, -3], [7, 0], [0, 0]]",
+        ),
+        // The compound forms, `/=` and `%=`.
+        case(
+            "divide_in_place",
+            "pub fn divide_in_place(a: u32, b: u32) -> u32 {\n    let mut x = a;\n    x /= b;\n    let mut y = a;\n    y %= b;\n    x + y\n}",
+            "[[17, 5], [3, 7], [9, 0]]",
+        ),
+        // Reading past the end and `unwrap()` of `None` panic.
+        case(
+            "read_past_end",
+            "pub fn read_past_end(v: Vec<i32>, i: usize) -> i32 {\n    let last = v.iter().copied().max();\n    v[i] + last.unwrap()\n}",
+            "[[[1, 2, 3], 2], [[1, 2, 3], 3], [[], 0]]",
+        ),
+    ]
+}
+
 /// Asserts that a Rust unit is declined in both directions, naming the
 /// construct and a line.
 fn declines(source: &str, construct: &str) {
@@ -1954,6 +2020,16 @@ fn rust_to_python_agrees_on_every_construct() {
 #[test]
 fn rust_to_javascript_agrees_on_every_construct() {
     check(Lang::JavaScript, &cases());
+}
+
+#[test]
+fn rust_to_python_raises_where_rust_panics() {
+    check_panics(Lang::Python, &panicking_cases());
+}
+
+#[test]
+fn rust_to_javascript_throws_where_rust_panics() {
+    check_panics(Lang::JavaScript, &panicking_cases());
 }
 
 /// Shifts JavaScript's 32-bit `<<` cannot take (of `u64`, and `<<=` of a

@@ -143,6 +143,10 @@ fn yields_iterators(t: &Ty) -> bool {
 /// Helpers this backend adds to the shared ones, each written once per
 /// output file when used.
 const RS_AT: &str = "// Rust's indexing: a position past either end panics.\nfunction rsAt(xs, i) {\n  if (!(i >= 0 && i < xs.length)) {\n    throw new RangeError(`index ${i} out of range for length ${xs.length}`);\n  }\n  return xs[i];\n}\n";
+/// Rust's integer `/` and `%`: a zero divisor panics, where JavaScript gives
+/// an infinity or NaN.
+const RS_DIV: &str = "// Rust's `/` on integers: toward zero; a zero divisor panics.\nfunction rsDiv(a, b) {\n  if (b === 0) {\n    throw new RangeError(\"attempt to divide by zero\");\n  }\n  return Math.trunc(a / b);\n}\n";
+const RS_REM: &str = "// Rust's `%` on integers: the dividend's sign; a zero divisor panics.\nfunction rsRem(a, b) {\n  if (b === 0) {\n    throw new RangeError(\"attempt to calculate the remainder with a divisor of zero\");\n  }\n  return a % b;\n}\n";
 const RS_AS_INT: &str = "// Rust's `as` from a float to an int: toward zero, saturated at the type's\n// bounds, NaN as 0.\nfunction rsAsInt(x, lo, hi) {\n  if (Number.isNaN(x)) {\n    return 0;\n  }\n  return Math.min(hi, Math.max(lo, Math.trunc(x)));\n}\n";
 /// Rust's `split_whitespace` (`split_ascii_whitespace`) of a `str`.
 const RS_SPLIT_WHITESPACE: &str = r#"// Rust's `split_whitespace`: the words between runs of Unicode White_Space
@@ -2218,10 +2222,20 @@ impl Writer<'_> {
                 .unwrap_or(Ty::Unknown),
             _ => self.ty(value),
         };
-        if op == BinOp::FloorDiv(Rounding::Trunc) {
-            let v = self.expr(value, 0)?;
-            self.out.line(format!("{t} = Math.trunc({t} / {v});"));
-            return Ok(());
+        // Rust's `/=` and `%=` of integers: a zero divisor panics.
+        let int_rem = op == BinOp::Rem(Rounding::Trunc) && tt.is_int();
+        if op == BinOp::FloorDiv(Rounding::Trunc) || int_rem {
+            if self.divisor_needs_check(value) {
+                let v = self.expr(value, prec::ASSIGN)?;
+                let f = self.int_division_helper(op);
+                self.out.line(format!("{t} = {f}({t}, {v});"));
+                return Ok(());
+            }
+            if !int_rem {
+                let v = self.expr(value, 0)?;
+                self.out.line(format!("{t} = Math.trunc({t} / {v});"));
+                return Ok(());
+            }
         }
         let sym = self.aug_symbol(op, &tt, line)?;
         let v = self.expr(value, prec::ASSIGN)?;
@@ -3941,6 +3955,33 @@ impl Writer<'_> {
             .all(|b| self.facts.holds(b, self.input.types))
     }
 
+    /// Whether an integer `/` or `%` by `b` needs the helper that checks
+    /// for a zero divisor: the pair's row for `/` by zero asks for one
+    /// (Rust panics where JavaScript gives an infinity or NaN) and `b` is
+    /// not a literal other than zero.
+    fn divisor_needs_check(&self, b: &Expr) -> bool {
+        let row = gap::bridge(self.input.from, Lang::JavaScript, Gap::TrueDivision);
+        matches!(
+            row,
+            Bridge::Obligation {
+                fact: Fact::NonZero,
+                otherwise: Some(_),
+            }
+        ) && !non_zero_literal(b)
+    }
+
+    /// The helper for Rust's integer `/` (`rsDiv`) or `%` (`rsRem`) by a
+    /// divisor that may be zero.
+    fn int_division_helper(&mut self, op: BinOp) -> &'static str {
+        if op == BinOp::FloorDiv(Rounding::Trunc) {
+            self.helper("rsDiv", RS_DIV);
+            "rsDiv"
+        } else {
+            self.helper("rsRem", RS_REM);
+            "rsRem"
+        }
+    }
+
     /// Rust's `a << b` of a fixed-width int `t`, in JavaScript's 32-bit
     /// `<<`: exact for `i32`; cut to the width after it for the narrower
     /// types (a mask, or a sign extension by a shift pair) and read as
@@ -3991,6 +4032,17 @@ impl Writer<'_> {
                 return decline(line, format!("`*` between {ta} and {tb}"));
             }
             BinOp::Div(DivSem::ByType) if ta.is_float() || tb.is_float() => ("/", prec::MUL),
+            // Rust's integer `/` and `%` panic on a zero divisor, where
+            // JavaScript's give an infinity or NaN: a divisor that is not a
+            // literal other than zero goes through the helper.
+            BinOp::FloorDiv(Rounding::Trunc) | BinOp::Rem(Rounding::Trunc)
+                if ta.is_int() && tb.is_int() && self.divisor_needs_check(b) =>
+            {
+                let f = self.int_division_helper(op);
+                let x = self.expr(a, prec::ASSIGN)?;
+                let y = self.expr(b, prec::ASSIGN)?;
+                return Ok((format!("{f}({x}, {y})"), prec::MEMBER));
+            }
             BinOp::FloorDiv(Rounding::Trunc) if ta.is_int() && tb.is_int() => {
                 let x = self.expr(a, prec::MUL)?;
                 let y = self.expr(b, prec::MUL + 1)?;
@@ -4329,8 +4381,7 @@ impl Writer<'_> {
     /// `a / b` as Python's `/` means it: a zero divisor raises, so where
     /// the divisor is not a literal other than zero the helper checks it.
     fn quotient(&mut self, a: &Expr, b: &Expr, line: usize) -> Res<(String, u8)> {
-        let non_zero = matches!(b.kind, ExprKind::Lit(Lit::Int(v)) if v != 0)
-            || matches!(b.kind, ExprKind::Lit(Lit::Float(v)) if v != 0.0);
+        let non_zero = non_zero_literal(b);
         match gap::bridge(self.input.from, Lang::JavaScript, Gap::TrueDivision) {
             Bridge::Exact => {}
             Bridge::Obligation {
@@ -6889,4 +6940,11 @@ fn heap_orderable(t: &Ty) -> bool {
         Ty::TupleOf(t) | Ty::List(t) => heap_orderable(t),
         _ => false,
     }
+}
+
+/// A divisor that is a literal other than zero: no helper is needed to
+/// check it.
+fn non_zero_literal(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Lit(Lit::Int(v)) if v != 0)
+        || matches!(e.kind, ExprKind::Lit(Lit::Float(v)) if v != 0.0)
 }

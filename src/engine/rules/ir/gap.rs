@@ -279,7 +279,16 @@ const RUST_TO_JAVASCRIPT: &[(Gap, Bridge)] = &[
     // `Math.trunc(a / b)` and `%` truncate, as Rust's do.
     (Gap::IntDivisionRounding, Bridge::Exact),
     (Gap::RemainderSign, Bridge::Exact),
-    (Gap::TrueDivision, Bridge::Exact),
+    // Floats divide alike; an integer `/` or `%` by zero panics in Rust
+    // where JavaScript gives an infinity or NaN, so a divisor that is not
+    // a literal other than zero goes through `rsDiv` (`rsRem`).
+    (
+        Gap::TrueDivision,
+        Bridge::Obligation {
+            fact: Fact::NonZero,
+            otherwise: Some("rsDiv"),
+        },
+    ),
     (Gap::IntWidth, Bridge::Assumed(Fact::FitsWidth)),
     (Gap::OperandDispatch, Bridge::Exact),
     (Gap::Truthiness, Bridge::Exact),
