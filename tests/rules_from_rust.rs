@@ -354,6 +354,14 @@ fn panicking_cases() -> Vec<Case> {
             "pub fn divide_in_place(a: u32, b: u32) -> u32 {\n    let mut x = a;\n    x /= b;\n    let mut y = a;\n    y %= b;\n    x + y\n}",
             "[[17, 5], [3, 7], [9, 0]]",
         ),
+        // `insert` past the end panics, where Python's `insert` and
+        // JavaScript's `splice` append (`rs_insert`, `rsInsertAt`); at 0 or
+        // at `len()` it cannot.
+        case(
+            "insert_at",
+            "pub fn insert_at(v: Vec<i32>, i: usize) -> Vec<i32> {\n    let mut w = v.clone();\n    w.insert(i, 9);\n    w.insert(0, 8);\n    w.insert(w.len(), 7);\n    w\n}",
+            "[[[1, 2, 3], 1], [[1, 2, 3], 3], [[1, 2, 3], 5], [[], 0], [[], 1]]",
+        ),
         // Reading past the end and `unwrap()` of `None` panic.
         case(
             "read_past_end",

@@ -147,6 +147,7 @@ const RS_AT: &str = "// Rust's indexing: a position past either end panics.\nfun
 /// an infinity or NaN.
 const RS_DIV: &str = "// Rust's `/` on integers: toward zero; a zero divisor panics.\nfunction rsDiv(a, b) {\n  if (b === 0) {\n    throw new RangeError(\"attempt to divide by zero\");\n  }\n  return Math.trunc(a / b);\n}\n";
 const RS_REM: &str = "// Rust's `%` on integers: the dividend's sign; a zero divisor panics.\nfunction rsRem(a, b) {\n  if (b === 0) {\n    throw new RangeError(\"attempt to calculate the remainder with a divisor of zero\");\n  }\n  return a % b;\n}\n";
+const RS_INSERT_AT: &str = "// Rust's `insert`: a position past the end panics.\nfunction rsInsertAt(xs, i) {\n  if (!(i >= 0 && i <= xs.length)) {\n    throw new RangeError(`insertion index (is ${i}) should be <= len (is ${xs.length})`);\n  }\n  return i;\n}\n";
 const RS_AS_INT: &str = "// Rust's `as` from a float to an int: toward zero, saturated at the type's\n// bounds, NaN as 0.\nfunction rsAsInt(x, lo, hi) {\n  if (Number.isNaN(x)) {\n    return 0;\n  }\n  return Math.min(hi, Math.max(lo, Math.trunc(x)));\n}\n";
 /// Rust's `split_whitespace` (`split_ascii_whitespace`) of a `str`.
 const RS_SPLIT_WHITESPACE: &str = r#"// Rust's `split_whitespace`: the words between runs of Unicode White_Space
@@ -5740,6 +5741,19 @@ impl Writer<'_> {
                 (format!("{r}.push(...{x})"), prec::MEMBER)
             }
             (Method::Insert, Ty::List(_)) => match args {
+                // Rust's `insert` past the end panics, where `splice`
+                // appends.
+                [i, x] if self.input.from == Lang::Rust && !super::insert_in_range(recv, i) => {
+                    if !matches!(recv.kind, ExprKind::Name(_)) {
+                        return decline(line, "`insert` into a computed list");
+                    }
+                    let (i, x) = (self.expr(i, prec::ASSIGN)?, self.expr(x, prec::ASSIGN)?);
+                    self.helper("rsInsertAt", RS_INSERT_AT);
+                    (
+                        format!("{r}.splice(rsInsertAt({r}, {i}), 0, {x})"),
+                        prec::MEMBER,
+                    )
+                }
                 [i, x] => {
                     let (i, x) = (self.expr(i, prec::ASSIGN)?, self.expr(x, prec::ASSIGN)?);
                     (format!("{r}.splice({i}, 0, {x})"), prec::MEMBER)

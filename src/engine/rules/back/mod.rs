@@ -93,6 +93,25 @@ pub fn is_pure(e: &Expr) -> bool {
     }
 }
 
+/// Whether Rust's `v.insert(i, x)` is known not to panic: `i` is `0` or
+/// `v.len()` of the same name. Elsewhere a position past the end panics in
+/// Rust, where Python's `insert` and JavaScript's `splice` append, so the
+/// backends check it.
+pub fn insert_in_range(recv: &Expr, i: &Expr) -> bool {
+    match &i.kind {
+        ExprKind::Lit(crate::engine::rules::ir::Lit::Int(0)) => true,
+        ExprKind::Builtin {
+            op: crate::engine::rules::ir::Builtin::Len,
+            args,
+            ..
+        } => matches!(
+            (args.as_slice(), &recv.kind),
+            ([Expr { kind: ExprKind::Name(a), .. }], ExprKind::Name(b)) if a == b
+        ),
+        _ => false,
+    }
+}
+
 /// The operands of a regular expression operation as the frontends lower
 /// them ([`Builtin::RegexTest`], `RegexSub`, `RegexFindAll`,
 /// `RegexSplit`): the string, the pattern (a literal in the regex module's

@@ -1939,6 +1939,14 @@ impl Writer<'_> {
                 self.helper("js_splice_one", JS_SPLICE_ONE);
                 return Ok((format!("js_splice_one({r}, {a})"), prec::ATOM));
             }
+            // Rust's `insert` past the end panics, where Python's appends.
+            Method::Insert
+                if self.input.from == Lang::Rust
+                    && matches!(args, [i, _] if !super::insert_in_range(recv, i)) =>
+            {
+                self.helper("rs_insert", RS_INSERT);
+                return Ok((format!("rs_insert({r}, {a})"), prec::ATOM));
+            }
             Method::CharIs(class) => return self.char_is(recv, class, line),
             // Rust's `len` of a string counts UTF-8 bytes.
             Method::Utf8Len if args.is_empty() => {
@@ -2383,6 +2391,10 @@ const RS_ASCII_UPPER: &str = "def rs_ascii_upper(s):\n    \"\"\"Rust's `to_ascii
 
 /// Rust's `split_whitespace` (`split_ascii_whitespace`) of a `str`.
 const RS_SPLIT_WHITESPACE: &str = "def rs_split_whitespace(s, ascii=False):\n    \"\"\"Rust's `split_whitespace`: the words between runs of Unicode White_Space (ASCII's with `ascii`).\"\"\"\n    spaces = \"\\t\\n\\x0c\\r \" if ascii else \"\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000\\u2001\\u2002\\u2003\\u2004\\u2005\\u2006\\u2007\\u2008\\u2009\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\"\n    return [w for w in \"\".join(\" \" if c in spaces else c for c in s).split(\" \") if w]\n";
+
+/// Rust's `insert`, which panics on a position past the end where Python's
+/// appends.
+const RS_INSERT: &str = "def rs_insert(xs, i, x):\n    \"\"\"Rust's `insert`: a position past the end panics.\"\"\"\n    if not 0 <= i <= len(xs):\n        raise IndexError(f\"insertion index (is {i}) should be <= len (is {len(xs)})\")\n    xs.insert(i, x)\n";
 
 /// Rust's `lines` of a `str`.
 const RS_LINES: &str = "def rs_lines(s):\n    \"\"\"Rust's `str::lines`: split at `\\n` and `\\r\\n` only, no empty line after the last ending.\"\"\"\n    parts = s.split(\"\\n\")\n    last = parts.pop()\n    lines = [p[:-1] if p.endswith(\"\\r\") else p for p in parts]\n    if last:\n        lines.append(last)\n    return lines\n";
