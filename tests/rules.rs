@@ -1954,6 +1954,26 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // `range` with a zero step raises, where the helper's loop ran
+        // forever (a start above the stop) or gave nothing.
+        Case {
+            errors_match: true,
+            ..case(
+                "range_zero_step",
+                "def range_zero_step(a: int, b: int, k: int) -> list[int]:\n    return list(range(a, b, k))\n",
+                "[[0, 5, 2], [5, 0, -2], [0, 5, 0], [5, 0, 0]]",
+            )
+        },
+        // `ord` of a string not known to hold one character raises on
+        // another length, where `codePointAt(0)` read the first.
+        Case {
+            errors_match: true,
+            ..case(
+                "ord_of_string",
+                "def ord_of_string(s: str) -> int:\n    t = 0\n    for c in s:\n        t += ord(c)\n    return t + ord(s)\n",
+                r#"[["a"], ["é"], ["ab"], [""]]"#,
+            )
+        },
         // A loop target of nested tuples declares every name it binds
         // (they were assigned undeclared: a ReferenceError in a module).
         case(

@@ -163,6 +163,9 @@ function range(start, stop, step = 1) {
   if (stop === undefined) {
     [start, stop] = [0, start];
   }
+  if (step === 0) {
+    throw new PyError("ValueError", "range() arg 3 must not be zero");
+  }
   const out = [];
   for (let i = start; step > 0 ? i < stop : i > stop; i += step) {
     out.push(i);

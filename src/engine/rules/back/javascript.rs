@@ -148,6 +148,9 @@ const RS_AT: &str = "// Rust's indexing: a position past either end panics.\nfun
 const RS_DIV: &str = "// Rust's `/` on integers: toward zero; a zero divisor panics.\nfunction rsDiv(a, b) {\n  if (b === 0) {\n    throw new RangeError(\"attempt to divide by zero\");\n  }\n  return Math.trunc(a / b);\n}\n";
 const RS_REM: &str = "// Rust's `%` on integers: the dividend's sign; a zero divisor panics.\nfunction rsRem(a, b) {\n  if (b === 0) {\n    throw new RangeError(\"attempt to calculate the remainder with a divisor of zero\");\n  }\n  return a % b;\n}\n";
 const RS_INSERT_AT: &str = "// Rust's `insert`: a position past the end panics.\nfunction rsInsertAt(xs, i) {\n  if (!(i >= 0 && i <= xs.length)) {\n    throw new RangeError(`insertion index (is ${i}) should be <= len (is ${xs.length})`);\n  }\n  return i;\n}\n";
+/// Python's `ord`: a string of one character (code point), else a
+/// `TypeError`.
+const PY_ORD: &str = "// Python's `ord`: the code point of a string of exactly one character.\nfunction pyOrd(s) {\n  const n = [...s].length;\n  if (n !== 1) {\n    throw new PyError(\"TypeError\", `ord() expected a character, but string of length ${n} found`);\n  }\n  return s.codePointAt(0);\n}\n";
 const RS_AS_INT: &str = "// Rust's `as` from a float to an int: toward zero, saturated at the type's\n// bounds, NaN as 0.\nfunction rsAsInt(x, lo, hi) {\n  if (Number.isNaN(x)) {\n    return 0;\n  }\n  return Math.min(hi, Math.max(lo, Math.trunc(x)));\n}\n";
 /// Rust's `split_whitespace` (`split_ascii_whitespace`) of a `str`.
 const RS_SPLIT_WHITESPACE: &str = r#"// Rust's `split_whitespace`: the words between runs of Unicode White_Space
@@ -5340,6 +5343,13 @@ impl Writer<'_> {
                 } else {
                     (format!("new {}({arr})", self.ctor(true)), prec::MEMBER)
                 }
+            }
+            // Python's `ord` of a string not known to hold one character
+            // raises on another length, where `codePointAt(0)` reads the
+            // first.
+            Builtin::Ord if matches!(args, [x] if self.ty(x) != Ty::Char) => {
+                self.helper("pyOrd", PY_ORD);
+                (format!("pyOrd({})", one(self, prec::ASSIGN)?), prec::MEMBER)
             }
             Builtin::Ord => (
                 format!("{}.codePointAt(0)", one(self, prec::MEMBER)?),
