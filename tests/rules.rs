@@ -659,6 +659,24 @@ fn python_stores_into_a_value_of_unknown_type_are_declined() {
     );
 }
 
+// Regression: "`xs[b]` of a bool `b` read `xs[true]`, `undefined`", where
+// Python reads `xs[1]`; a store too.
+#[test]
+fn python_bool_indexes_are_declined_to_javascript() {
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def pick(xs: list[int], b: bool) -> int:\n    return xs[b]\n",
+        "a bool as an index",
+    );
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def put(xs: list[int], i: int) -> list[int]:\n    ys = list(xs)\n    ys[i > 0] = 5\n    return ys\n",
+        "a bool as an index",
+    );
+}
+
 // Regression: "`int(\"AAAAAAAA\", 16)` was written `pyInt(\"AAAAAAAA\")`",
 // its base dropped (found by `--verify test` on algorithms' `swap_pair`);
 // a built-in written for one argument declines a second. (A literal in a

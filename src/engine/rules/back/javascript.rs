@@ -2012,6 +2012,7 @@ impl Writer<'_> {
             }
             Target::Index { value, index, sem } => {
                 let vt = self.ty(value);
+                self.bool_index(&vt, index, line)?;
                 let v = self.expr(value, prec::MEMBER)?;
                 let i = self.expr(index, 0)?;
                 if matches!(vt, Ty::Dict(..)) {
@@ -3456,6 +3457,7 @@ impl Writer<'_> {
             }
             ExprKind::Index { value, index, sem } => {
                 let vt = self.ty(value);
+                self.bool_index(&vt, index, line)?;
                 let v = self.expr(value, prec::MEMBER)?;
                 let i = self.expr(index, 0)?;
                 if matches!(vt, Ty::Dict(..)) {
@@ -3972,6 +3974,18 @@ impl Writer<'_> {
                 otherwise: Some(_),
             }
         ) && !non_zero_literal(b)
+    }
+
+    /// Declines a bool used as a position or a key of another type:
+    /// Python reads `xs[True]` as `xs[1]` (and `d[True]` as `d[1]`), where
+    /// JavaScript reads a property named `true` (a `Map` keeps `true` and
+    /// `1` apart).
+    fn bool_index(&self, container: &Ty, index: &Expr, line: usize) -> Res<()> {
+        let bool_keys = matches!(container, Ty::Dict(k, _) if **k == Ty::Bool);
+        if self.ty(index) == Ty::Bool && !bool_keys {
+            return decline(line, "a bool as an index (Python reads it as 0 or 1)");
+        }
+        Ok(())
     }
 
     /// The helper for Rust's integer `/` (`rsDiv`) or `%` (`rsRem`) by a
