@@ -2584,6 +2584,20 @@ fn javascript_to_python_cases() -> Vec<Case> {
             inputs: "[[1], [-1]]",
             errors_match: true,
         },
+        // Regression: "`(-8) ** 0.5` is NaN in JavaScript; the translation's
+        // js_pow gave Python's complex number", and `1 ** NaN`, `1 **
+        // Infinity` are NaN where Python gives 1.
+        case(
+            "power_of_negative_base",
+            "function power_of_negative_base(a, b) {\n  return [a ** b, Math.pow(a, b)];\n}\n",
+            "[[2, 10], [2, -1], [-8, 0.5], [-8, 3], [0, 0], [1, 1e400], [-1, -1e400], [4, 0.5]]",
+        ),
+        // `parseInt` reads the leading digits, whatever follows them.
+        case(
+            "parse_leading_digits",
+            "/**\n * @param {string} s\n */\nfunction parse_leading_digits(s) {\n  return [parseInt(s, 10), parseInt(s)];\n}\n",
+            r#"[["12px"], ["  -7"], ["08"], ["abc"], ["+3.9"]]"#,
+        ),
         // Regression (issue 13's differential runs): "JavaScript's `x / 0`
         // is Infinity or NaN; the translation's js_div raised
         // ZeroDivisionError".
@@ -3149,6 +3163,26 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
 // Every JavaScript to Python construct case translates and agrees, but
 // those declined by design, each naming its construct (see
 // `JS_PY_DECLINED`).
+// Regression: "`parseInt(\"0x1f\")` is 31 in JavaScript (a hex prefix
+// without a radix), and `parseInt(\"0x1f\", 10)` 0; js_parse_int gave 0
+// for both": the two forms are one operation in the IR, so the helper
+// raises on the prefix rather than guess.
+#[test]
+fn javascript_to_python_parse_int_raises_on_a_hex_prefix() {
+    let source = "/**\n * @param {string} s\n */\nfunction parse_hex(s) {\n  return parseInt(s);\n}\n";
+    let code = translate(Lang::JavaScript, Lang::Python, source, None).expect("translated");
+    let got = run(
+        Lang::Python,
+        &[(
+            "parse_hex".to_string(),
+            code,
+            r#"[["0x1f"], [" -0X1"], ["12"]]"#.to_string(),
+        )],
+    );
+    let errors: Vec<bool> = got[0].iter().map(|r| r.get("error").is_some()).collect();
+    assert_eq!(errors, [true, true, false], "{got:?}");
+}
+
 #[test]
 fn javascript_to_python_agrees_on_every_construct() {
     let mut cases = javascript_to_python_cases();

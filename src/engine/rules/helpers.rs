@@ -496,13 +496,18 @@ impl PyHelper {
                 r#"def js_pow(a, b):
     """JavaScript's ** on numbers: a result past the float range is Infinity,
     and 0 ** -n is Infinity, where Python raises OverflowError and
-    ZeroDivisionError."""
+    ZeroDivisionError; a negative base to a fractional power is NaN, where
+    Python gives a complex number, and so are 1 ** NaN and 1 ** Infinity,
+    where Python gives 1."""
+    if b != b or (abs(a) == 1 and b in (float("inf"), float("-inf"))):
+        return float("nan")
     try:
-        return a ** b
+        r = a ** b
     except (OverflowError, ZeroDivisionError):
         odd = float(b).is_integer() and int(b) % 2 == 1
         negative = str(a).startswith("-")
         return float("-inf") if negative and odd else float("inf")
+    return float("nan") if isinstance(r, complex) else r
 "#
             }
             PyHelper::JsJoin => {

@@ -2172,10 +2172,13 @@ const JS_REMAINDER: &str = r#"def js_remainder(a, b):
 /// JavaScript's `parseInt(s, 10)`: leading white space, a sign and the
 /// digits that follow, whatever comes after them; NaN where no digit does.
 const JS_PARSE_INT: &str = r#"def js_parse_int(s):
-    """JavaScript's parseInt(s, 10)."""
+    """JavaScript's parseInt(s, 10). A `0x` prefix raises: parseInt(s) reads
+    it as hex, parseInt(s, 10) as 0, and the translation does not know which."""
     m = re.match(r"\s*([+-]?)([0-9]+)", s)
     if m is None:
         return math.nan
+    if re.match(r"\s*[+-]?0[xX]", s):
+        raise ValueError("parseInt of text with a 0x prefix")
     v = int(m.group(2))
     return -v if m.group(1) == "-" else v
 "#;
