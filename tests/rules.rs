@@ -3169,7 +3169,8 @@ fn javascript_to_python_ir_cases() -> Vec<Case> {
 // raises on the prefix rather than guess.
 #[test]
 fn javascript_to_python_parse_int_raises_on_a_hex_prefix() {
-    let source = "/**\n * @param {string} s\n */\nfunction parse_hex(s) {\n  return parseInt(s);\n}\n";
+    let source =
+        "/**\n * @param {string} s\n */\nfunction parse_hex(s) {\n  return parseInt(s);\n}\n";
     let code = translate(Lang::JavaScript, Lang::Python, source, None).expect("translated");
     let got = run(
         Lang::Python,

@@ -107,6 +107,9 @@ fn javascript_to_rust_agrees_on_every_construct() {
         // `%` truncates toward zero, on integers and on floats.
         case("trunc_rem", "const trunc_rem = (a, b) => a % b;\n", "fn trunc_rem(a: i32, b: i32) -> i32 {", "[[7, 2], [-7, 2], [7, -2], [-7, -2]]"),
         case("float_rem", "const float_rem = (x) => x % 1.0;\n", "fn float_rem(x: f64) -> f64 {", "[[3.5], [-3.25], [2.0]]"),
+        // `Math.pow(1, NaN)` and `1 ** Infinity` are NaN, where Rust's
+        // `powf` gives 1.
+        case("pow_nan", "function pow_nan(a, b) {\n  const p = Math.pow(a, (b / 0) * 0);\n  const q = a ** (b / 0);\n  return (p !== p) && (q !== q || a * a !== 1);\n}\n", "fn pow_nan(a: f64, b: f64) -> bool {", "[[1.0, 2.0], [-1.0, -3.0], [2.0, 3.0], [0.5, 1.0]]"),
         // `/` divides as floats; `Math.floor(a / b)` floors.
         case("halves", "function halves(a, b) {\n  return a / b;\n}\n", "fn halves(a: i32, b: i32) -> f64 {", "[[7, 2], [-7, 2], [6, 3]]"),
         case("floor_div", "const floor_div = (a, b) => Math.floor(a / b);\n", "fn floor_div(a: i32, b: i32) -> i32 {", "[[7, 2], [-7, 2], [7, -2], [6, 3]]"),

@@ -4206,6 +4206,12 @@ impl<'a> Writer<'a> {
                     } else {
                         bb.text
                     };
+                    // JavaScript's `1 ** NaN` and `(±1) ** ±Infinity` are
+                    // NaN, where `powf` gives 1.
+                    if self.from == Lang::JavaScript {
+                        let h = helpers::js_powf(self.support, self.float);
+                        return Ok(Code::atom(format!("{h}({}, {bb})", a.text)));
+                    }
                     Ok(Code::atom(format!(
                         "{}.powf({bb})",
                         self.receiver(&a, true)

@@ -287,6 +287,24 @@ pub fn py_fmod(support: &mut Support, float: &str) -> String {
     name
 }
 
+/// JavaScript's `**` and `Math.pow` on numbers: NaN for `1 ** NaN` and
+/// `(±1) ** ±Infinity`, where Rust's `powf` gives 1 (as C's `pow` does).
+pub fn js_powf(support: &mut Support, float: &str) -> String {
+    let name = format!("js_pow_{float}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// JavaScript's `**`: NaN for `1 ** NaN` and `(±1) ** ±Infinity`, where\n\
+             /// `powf` gives 1.\n\
+             fn {name}(a: {float}, b: {float}) -> {float} {{\n    \
+             if b.is_nan() || (a.abs() == 1.0 && b.is_infinite()) {{\n        \
+             return {float}::NAN;\n    }}\n    \
+             a.powf(b)\n}}\n"
+        ),
+    );
+    name
+}
+
 /// Python's `/`: a zero divisor raises `ZeroDivisionError`, where a float
 /// division gives an infinity or NaN.
 pub fn py_truediv(support: &mut Support, float: &str) -> String {
