@@ -1924,3 +1924,44 @@ fn python_to_rust_declines_generators_of_other_shapes() {
         declines_unsigned(python, construct);
     }
 }
+
+// Regression: "`s.split()` and `s.strip()` were Rust's `split_whitespace`
+// and `trim`", which keep U+001C to U+001F (Python's white space has
+// them); and "`isdigit`, `isalpha` and `isalnum` were Rust's
+// `is_ascii_digit`, `is_alphabetic` and `is_alphanumeric`", which answer
+// otherwise on `'²'`, `'٣'` and `'Ⅷ'`.
+#[test]
+fn python_to_rust_keeps_pythons_character_classes() {
+    check(&[
+        case(
+            "py_white_space",
+            "def py_white_space(s: str) -> list[str]:\n    t = \"\\x1c\" + s + \"\\x1f \"\n    return (t + \"x\\x1dy\").split() + [t.strip() + \"|\" + str(len(t.lstrip())) + str(len(t.rstrip())) + (\"space\" if t.isspace() else \"\")]\n",
+            "fn py_white_space(s: String) -> Vec<String> {",
+            r#"[["a b"], [" "], [""]]"#,
+        ),
+        case(
+            "py_ascii_classes",
+            "def py_ascii_classes(s: str) -> list[bool]:\n    return [s.isdigit(), s.isalpha(), s.isalnum(), s.isspace()] + [c.isdigit() or c.isupper() for c in s]\n",
+            "fn py_ascii_classes(s: String) -> Vec<bool> {",
+            r#"[["123"], ["abC"], ["a1"], [" \t"], [""], ["a-b"]]"#,
+        ),
+    ]);
+    // Outside ASCII Python's classes are not Rust's: the translation
+    // panics rather than answer otherwise.
+    let python =
+        "def classes(s: str) -> list[bool]:\n    return [s.isdigit(), s.isalpha(), s.isalnum()]\n";
+    let declaration = "fn classes(s: String) -> Vec<bool> {";
+    let code = translate(Lang::Python, Lang::Rust, python, Some(declaration)).expect("translated");
+    let got = compile_and_run(&[RustCase {
+        name: "classes",
+        declaration,
+        inputs: r#"[["12"], ["\u00b2"], ["\u0663"], ["\u2167"], ["ab"]]"#,
+        code: &code,
+    }]);
+    let panicked: Vec<bool> = got[0].iter().map(|r| r.get("error").is_some()).collect();
+    assert_eq!(
+        panicked,
+        [false, true, true, true, false],
+        "{got:?}\n{code}"
+    );
+}

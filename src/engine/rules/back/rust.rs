@@ -5862,6 +5862,15 @@ impl<'a> Writer<'a> {
                     _ => "trim_end",
                 };
                 match args {
+                    // Python's white space has U+001C to U+001F beside
+                    // Rust's.
+                    [] if self.from == Lang::Python => {
+                        let h = helpers::py_is_space(self.support);
+                        Ok(Code::atom(format!(
+                            "{}.{f}_matches({h}).to_string()",
+                            c.at(ATOM)
+                        )))
+                    }
                     [] => Ok(Code::atom(format!("{}.{f}().to_string()", c.at(ATOM)))),
                     [_] => {
                         let chars = str_arg(self, 0)?;
@@ -5878,6 +5887,17 @@ impl<'a> Writer<'a> {
             (Ty::Str, Method::Split) => {
                 let c = self.expr(recv)?;
                 match args {
+                    [] if self.from == Lang::Python => {
+                        let h = helpers::py_is_space(self.support);
+                        Ok(Code::new(
+                            format!(
+                                "{}.split({h}).filter(|w| !w.is_empty()).map(|s| s.to_string())",
+                                c.at(ATOM)
+                            ),
+                            ATOM,
+                            Form::Iter,
+                        ))
+                    }
                     [] => Ok(Code::new(
                         format!("{}.split_whitespace().map(|s| s.to_string())", c.at(ATOM)),
                         ATOM,
@@ -5977,8 +5997,8 @@ impl<'a> Writer<'a> {
                 | Method::IsSpace,
             ) => {
                 let c = self.expr(recv)?;
-                let f = char_test(m);
-                Ok(Code::atom(format!("{}.{f}()", c.at(ATOM))))
+                let f = self.python_char_test(m);
+                Ok(Code::atom(format!("{f}({})", c.text)))
             }
             (Ty::Char, Method::CharIs(class)) => {
                 let c = self.expr(recv)?;
@@ -5990,10 +6010,10 @@ impl<'a> Writer<'a> {
             }
             (Ty::Str, Method::IsDigit | Method::IsAlpha | Method::IsAlnum | Method::IsSpace) => {
                 let c = self.expr(recv)?;
-                let f = char_test(m);
+                let f = self.python_char_test(m);
                 let h = c.at(ATOM);
                 Ok(Code::temp(
-                    format!("!{h}.is_empty() && {h}.chars().all(|c| c.{f}())"),
+                    format!("!{h}.is_empty() && {h}.chars().all({f})"),
                     AND,
                 ))
             }
@@ -6271,6 +6291,23 @@ impl Writer<'_> {
         }
     }
 
+    /// The function testing one character as Python's `str` method `m`
+    /// does: `char::is_uppercase`/`is_lowercase` (the Uppercase and
+    /// Lowercase properties, as Python's), Python's white space, and the
+    /// ASCII-only helpers for `isdigit`, `isalpha` and `isalnum`.
+    fn python_char_test(&mut self, m: Method) -> String {
+        match m {
+            Method::IsUpper => "char::is_uppercase".to_string(),
+            Method::IsLower => "char::is_lowercase".to_string(),
+            Method::IsSpace => helpers::py_is_space(self.support).to_string(),
+            Method::IsDigit => helpers::py_char_class(self.support, "isdigit", "is_ascii_digit"),
+            Method::IsAlpha => {
+                helpers::py_char_class(self.support, "isalpha", "is_ascii_alphabetic")
+            }
+            _ => helpers::py_char_class(self.support, "isalnum", "is_ascii_alphanumeric"),
+        }
+    }
+
     /// What `println!("{}", ..)` may print in place of `str(e)`: the value
     /// inside, while it is one whose `Display` writes what `str()` does (an
     /// int, a character, a string: `String(String(x))` is `x`).
@@ -6295,17 +6332,6 @@ fn widened(c: &Code, method: &str, f: FloatTy) -> String {
     match f {
         FloatTy::F64 => whole,
         _ => format!("f64::from({whole})"),
-    }
-}
-
-fn char_test(m: Method) -> &'static str {
-    match m {
-        Method::IsDigit => "is_ascii_digit",
-        Method::IsAlpha => "is_alphabetic",
-        Method::IsAlnum => "is_alphanumeric",
-        Method::IsUpper => "is_uppercase",
-        Method::IsLower => "is_lowercase",
-        _ => "is_whitespace",
     }
 }
 

@@ -287,6 +287,41 @@ pub fn py_fmod(support: &mut Support, float: &str) -> String {
     name
 }
 
+/// Python's white space (`str.isspace`, what `split()` and `strip()` take
+/// away): Rust's `char::is_whitespace` and U+001C to U+001F.
+pub fn py_is_space(support: &mut Support) -> &'static str {
+    let name = "py_is_space";
+    support.add(
+        &format!("helper:{name}"),
+        "/// Python's white space (`str.isspace`): Rust's and U+001C to U+001F.\n\
+         fn py_is_space(c: char) -> bool {\n    \
+         c.is_whitespace() || ('\\u{1c}'..='\\u{1f}').contains(&c)\n}\n",
+    );
+    name
+}
+
+/// Python's `isdigit`, `isalpha` or `isalnum` of one character (`test` is
+/// the method's name, `ascii` the `char` method that is exact on ASCII). Python's classes of other characters
+/// are not Rust's (`'²'.isdigit()`, `'Ⅷ'.isalpha()` is false where
+/// `is_alphabetic` is true), so a character outside ASCII panics rather
+/// than give another answer.
+pub fn py_char_class(support: &mut Support, test: &str, ascii: &str) -> String {
+    let name = format!("py_{test}");
+    support.add(
+        &format!("helper:{name}"),
+        &format!(
+            "/// Python's `str.{test}` of one character, on ASCII; Python's classes of\n\
+             /// other characters differ from Rust's, so one panics.\n\
+             fn {name}(c: char) -> bool {{\n    \
+             if !c.is_ascii() {{\n        \
+             panic!(\"{test} of the non-ASCII character {{c:?}}: the translation knows ASCII's classes only\");\n    \
+             }}\n    \
+             c.{ascii}()\n}}\n"
+        ),
+    );
+    name
+}
+
 /// JavaScript's `**` and `Math.pow` on numbers: NaN for `1 ** NaN` and
 /// `(±1) ** ±Infinity`, where Rust's `powf` gives 1 (as C's `pow` does).
 pub fn js_powf(support: &mut Support, float: &str) -> String {
