@@ -659,6 +659,30 @@ fn python_stores_into_a_value_of_unknown_type_are_declined() {
     );
 }
 
+// Regression: "`[lambda: i for i in range(3)]` gave functions returning
+// 0, 1 and 2", where Python's read `i` when called (2, three times): a
+// closure made in a loop that reads the loop variable and may run after
+// the round is declined, to JavaScript and to Rust; `sum(rows, [])` joined
+// the lists' text.
+#[test]
+fn python_closures_reading_a_loop_variable_are_declined() {
+    for to in [Lang::JavaScript, Lang::Rust] {
+        for source in [
+            "def f(n: int) -> list[int]:\n    fs = [lambda: i for i in range(n)]\n    return [g() for g in fs]\n",
+            "def f(n: int) -> list[int]:\n    fs = []\n    for i in range(n):\n        fs.append(lambda: i * 2)\n    return [g() for g in fs]\n",
+            "def f(n: int) -> list[int]:\n    fs = []\n    for i in range(n):\n        def g():\n            return i\n        fs.append(g)\n    return [h() for h in fs]\n",
+        ] {
+            declines(Lang::Python, to, source, "a closure reading the loop variable `i`");
+        }
+    }
+    declines(
+        Lang::Python,
+        Lang::JavaScript,
+        "def f(rows: list[list[int]]) -> list[int]:\n    return sum(rows, [])\n",
+        "`sum` with a start value that is not a number",
+    );
+}
+
 // Regression: "`xs[b]` of a bool `b` read `xs[true]`, `undefined`", where
 // Python reads `xs[1]`; a store too.
 #[test]
@@ -1972,6 +1996,31 @@ fn python_to_javascript_cases() -> Vec<Case> {
 /// IR, one case each.
 fn python_to_javascript_ir_cases() -> Vec<Case> {
     vec![
+        // Regression: "`max` of tuples compared them with `>=`, as text
+        // (`[2,-5]` over `[2,-2]`)": Python's order, the first of equal
+        // items kept; no items raise.
+        Case {
+            errors_match: true,
+            ..case(
+                "max_of_tuples",
+                "def max_of_tuples(xs: list[int]):\n    return [max((x % 3, -x) for x in xs), min([[x, 1] for x in xs])]\n",
+                "[[[1, 2, 3, 5]], [[4]], [[]]]",
+            )
+        },
+        // `sum` with a start, of numbers; of items whose type is not known,
+        // Python's `+`.
+        case(
+            "sum_with_start",
+            "def sum_with_start(xs: list[int], ys):\n    return [sum(xs, 10), sum(ys), sum(ys, 0.5)]\n",
+            "[[[1, 2], [1.5, 2]], [[], []]]",
+        ),
+        // A closure that runs within the round (`key=`) reads the round's
+        // loop variable.
+        case(
+            "key_in_comprehension",
+            "def key_in_comprehension(rows: list[list[int]]) -> list[list[list[int]]]:\n    return [sorted(rows, key=lambda r: r[i]) for i in range(2)]\n",
+            "[[[[1, 2], [2, 1], [0, 3]]]]",
+        ),
         // `range` with a zero step raises, where the helper's loop ran
         // forever (a start above the stop) or gave nothing.
         Case {

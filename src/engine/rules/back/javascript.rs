@@ -1401,6 +1401,9 @@ impl Writer<'_> {
         method: Option<(String, bool)>,
     ) -> Res<()> {
         super::check_handler_names(f)?;
+        if self.input.from == Lang::Python {
+            super::check_late_binding(f)?;
+        }
         let assigned = std::mem::take(&mut self.def_assigned);
         let nested = self.out.depth > 0 && method.is_none();
         let reads_underscore = underscore_read(f) || (nested && self.underscore_read);
@@ -5118,6 +5121,38 @@ impl Writer<'_> {
                     let Some(a) = args.first() else {
                         return decline(line, "`min`/`max`");
                     };
+                    // `rsMax`/`rsMin` compare with `>=`/`<=`, which orders
+                    // numbers and (BMP) strings as Python does, but tuples
+                    // and lists as their text.
+                    let item = self.ty(a).item().unwrap_or(Ty::Unknown);
+                    if !(item.is_numeric() || matches!(item, Ty::Str | Ty::Char)) {
+                        let sequences_or_unknown = matches!(
+                            item,
+                            Ty::List(_) | Ty::Tuple(_) | Ty::TupleOf(_) | Ty::Unknown
+                        );
+                        if self.input.from != Lang::Python
+                            || !sequences_or_unknown
+                            || !keywords.is_empty()
+                        {
+                            return decline(
+                                line,
+                                format!("`{}` of items of type {item}", op.spelling()),
+                            );
+                        }
+                        // Python's order (`pyCmp`), the first of equal
+                        // items kept; no items throw, as Python raises.
+                        self.order_free = true;
+                        let arr = self.array_whole(a, line)?;
+                        let name = JsHelper::PyCmp.use_in(&mut self.support);
+                        let sym = if is_max { ">" } else { "<" };
+                        return Ok((
+                            format!(
+                                "{}.reduce((m, x) => ({name}(x, m) {sym} 0 ? x : m))",
+                                paren_member(&arr)
+                            ),
+                            prec::MEMBER,
+                        ));
+                    }
                     self.order_free = true;
                     let arr = self.array_whole(a, line)?;
                     let (name, code) = if is_max {
@@ -5157,10 +5192,46 @@ impl Writer<'_> {
                 let Some(a) = args.first() else {
                     return decline(line, "`sum`");
                 };
+                // `+` adds numbers only: Python's `sum(rows, [])` joins
+                // lists, where JavaScript's `+` would join their text.
+                let item = self.ty(a).item().unwrap_or(Ty::Unknown);
+                // A start value other than a number's would be joined to.
+                let start = match args {
+                    [_] => None,
+                    [_, start] if self.ty(start).is_numeric() => Some(start),
+                    _ => return decline(line, "`sum` with a start value that is not a number"),
+                };
+                if item == Ty::Unknown && self.input.from == Lang::Python {
+                    // Items whose type only the running program knows:
+                    // Python's `+` (`pyAdd`), which raises where Python's
+                    // `0 + [..]` does.
+                    self.order_free = false;
+                    let arr = self.array_whole(a, line)?;
+                    let name = JsHelper::PyAdd.use_in(&mut self.support);
+                    let zero = match start {
+                        Some(s) => self.expr(s, prec::ASSIGN)?,
+                        None => "0".to_string(),
+                    };
+                    return Ok((
+                        format!(
+                            "{}.reduce((a, b) => {name}(a, b), {zero})",
+                            paren_member(&arr)
+                        ),
+                        prec::MEMBER,
+                    ));
+                }
+                // Bools add as 0 and 1 in both (`0 + true` is 1).
+                if !(item.is_numeric() || item == Ty::Bool) {
+                    return decline(line, format!("`sum` of items of type {item}"));
+                }
                 // Float sums depend on the order of their terms.
                 self.order_free = self.ty(a).item().is_some_and(|t| t.is_int());
                 let arr = self.array_whole(a, line)?;
-                let zero = if ty.is_float() { "0.0" } else { "0" };
+                let zero = match start {
+                    Some(s) => self.expr(s, prec::ASSIGN)?,
+                    None if ty.is_float() => "0.0".to_string(),
+                    None => "0".to_string(),
+                };
                 (
                     format!("{}.reduce((a, b) => a + b, {zero})", paren_member(&arr)),
                     prec::MEMBER,

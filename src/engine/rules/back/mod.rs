@@ -6,6 +6,7 @@
 //! for the unit's functions, and the few facts about values they prove
 //! themselves (which integers cannot be negative).
 
+mod closures;
 pub mod javascript;
 pub mod javascript_gaps;
 pub mod python;
@@ -28,8 +29,10 @@ use super::ir::{
     ExprKind, Function, IntTy, Lit, StmtKind, Target, Ty,
 };
 use super::{Decline, Res};
+
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
+pub use closures::check_late_binding;
 
 /// What a backend prints: a unit's functions, the type of every expression
 /// and binding (by `ExprId`), and the request it answers.

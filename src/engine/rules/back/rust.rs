@@ -1000,6 +1000,9 @@ impl<'a> Writer<'a> {
         out: &mut Out,
     ) -> Res<()> {
         super::check_defaults_fresh(f)?;
+        if self.from == Lang::Python {
+            super::check_late_binding(f)?;
+        }
         let mut params = Vec::new();
         let mut prologue = Vec::new();
         // Rust has no variadic functions; a slice would need every call to
