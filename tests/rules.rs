@@ -681,6 +681,20 @@ fn python_closures_reading_a_loop_variable_are_declined() {
         "def f(rows: list[list[int]]) -> list[int]:\n    return sum(rows, [])\n",
         "`sum` with a start value that is not a number",
     );
+    // The other way: JavaScript's `let`/`const` loop variables and `map`
+    // callbacks' parameters are one per round, Python's one per loop.
+    for source in [
+        "function f(n) {\n  const fs = [];\n  for (let i = 0; i < n; i++) {\n    fs.push(() => i);\n  }\n  return fs.map((g) => g());\n}\n",
+        "function f(xs) {\n  const fs = [];\n  for (const i of xs) {\n    fs.push(() => i);\n  }\n  return fs.map((g) => g());\n}\n",
+        "function f(n) {\n  const fs = [1, 2, 3].map((i) => () => i * n);\n  return fs.map((g) => g());\n}\n",
+    ] {
+        declines(
+            Lang::JavaScript,
+            Lang::Python,
+            source,
+            "a closure reading the loop variable `i`",
+        );
+    }
 }
 
 // Regression: "`xs[b]` of a bool `b` read `xs[true]`, `undefined`", where
@@ -2646,6 +2660,13 @@ fn javascript_to_python_cases() -> Vec<Case> {
             "parse_leading_digits",
             "/**\n * @param {string} s\n */\nfunction parse_leading_digits(s) {\n  return [parseInt(s, 10), parseInt(s)];\n}\n",
             r#"[["12px"], ["  -7"], ["08"], ["abc"], ["+3.9"]]"#,
+        ),
+        // A `var` loop variable is one for the whole function, as Python's
+        // is: closures made in the loop read its last value in both.
+        case(
+            "var_loop_closures",
+            "function var_loop_closures(n) {\n  const fs = [];\n  for (var i = 0; i < n; i++) {\n    fs.push(function () {\n      return i;\n    });\n  }\n  return fs.map((f) => f());\n}\n",
+            "[[3], [0]]",
         ),
         // Regression (issue 13's differential runs): "JavaScript's `x / 0`
         // is Infinity or NaN; the translation's js_div raised

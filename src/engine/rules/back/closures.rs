@@ -1,11 +1,13 @@
-//! Python binds a closure's free variables late: a lambda or nested `def`
-//! made in a loop reads the loop variable's value when it is called, the
-//! last one once the loop is over (`[lambda: i for i in range(3)]` gives
-//! three functions returning 2). JavaScript's `for (const i of ..)`, a
-//! `map` callback's parameter and Rust's closures each bind a fresh
-//! variable per round, so the translation would return 0, 1 and 2. Such a
-//! closure is declined unless it runs before the loop moves on: the `key=`
-//! of `sorted`, `min`, `max` and `list.sort`.
+//! Python binds one variable for a whole loop and its closures read it
+//! late: a lambda or nested `def` made in a loop reads the loop variable's
+//! value when it is called, the last one once the loop is over
+//! (`[lambda: i for i in range(3)]` gives three functions returning 2).
+//! JavaScript's `for (const i of ..)` and `for (let i ..)`, a `map`
+//! callback's parameter and Rust's closures each bind a fresh variable per
+//! round (0, 1 and 2). So, from Python to the others and from JavaScript
+//! to Python, a closure made in a loop that reads the loop variable is
+//! declined unless it runs before the loop moves on: the `key=` of
+//! `sorted`, `min`, `max` and `list.sort`.
 
 use std::collections::HashSet;
 
@@ -81,8 +83,8 @@ pub fn check_late_binding(f: &Function) -> Res<()> {
         Some((line, name)) => decline(
             line,
             format!(
-                "a closure reading the loop variable `{name}` (Python reads its last value \
-                 when the closure runs after the round)"
+                "a closure reading the loop variable `{name}` (Python binds one for the \
+                 whole loop, JavaScript and Rust one per round)"
             ),
         ),
         None => Ok(()),

@@ -223,6 +223,7 @@ impl Writer<'_> {
     fn function(&mut self, f: &Function, first: bool) -> Res<()> {
         super::check_handler_names(f)?;
         super::check_defaults_fresh(f)?;
+        super::check_late_binding(f)?;
         let name = if first || self.out.depth == 0 {
             self.input.function_name(&f.name, Lang::Python, first)
         } else {
