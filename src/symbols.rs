@@ -1201,6 +1201,10 @@ fn primitive_method_mentions(tree: &Tree, text: &str) -> Vec<(usize, String)> {
         let path = &text[tr.byte_range()];
         let bare = path.split('<').next().unwrap_or(path);
         let name = bare.rsplit("::").next().unwrap_or(bare).trim().to_string();
+        // `x.into()` is `From`'s `from` too.
+        if name == "From" {
+            methods.entry("into".into()).or_default().push(name.clone());
+        }
         let mut c = body.walk();
         for f in body.named_children(&mut c) {
             if let (true, Some(n)) = (f.kind() == "function_item", f.child_by_field_name("name")) {

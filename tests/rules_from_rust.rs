@@ -1939,16 +1939,16 @@ impl Tagged for Circle {}"#,
         // function of its trait, type and name, called where the
         // receiver's Rust type is that type (`u8` and `u32` apart: `a << 1`
         // keeps 8 bits in one, 32 in the other), by a method call, the
-        // type's path (`u8::shifted(a)`), the trait's (`Width::shifted(b)`)
-        // and `Self::` inside an impl; an associated function
-        // (`u32::made(a)`) too.
+        // type's path (`u8::shifted(a)`), the trait's (`Width::shifted(b)`),
+        // `<u32 as Width>::bits(&b)` and `Self::` inside an impl; an
+        // associated function (`u32::made(a)`) too.
         case(
             "primitive_impls",
             r#"pub fn primitive_impls(a: u8, b: u32, s: &str, v: Vec<u8>, x: f64, c: char) -> (u32, u32, usize, usize, f64, (usize, u32, u32)) {
     let wide = a.shifted() as u32 + b.shifted();
     let both = u8::shifted(a) as u32 + Width::shifted(b);
     let n = s.weight() + v.weight();
-    (wide, both, n, c.bits() + a.bits(), x.halved(), (b.bits(), u32::made(a), b.twice_shifted()))
+    (wide, both, n, c.bits() + a.bits(), x.halved(), (<u32 as Width>::bits(&b), u32::made(a), b.twice_shifted()))
 }
 pub trait Width {
     fn bits(&self) -> usize;
@@ -2016,6 +2016,46 @@ impl Made for u32 {
     }
 }"#,
             r#"[[200, 4000000000, "ab", [1, 2, 3], 5.0, "a"], [1, 7, "", [], -1.5, "z"], [255, 0, "日本", [255], 0.0, "é"]]"#,
+        ),
+        // `impl From<X> for u8` (`X` an enum or struct of the file): its
+        // `from` a function of `X` and the type (`_from_MatchKind_u8`),
+        // which `u8::from(kind)` and `kind.into()` into a place of
+        // declared type call.
+        case(
+            "primitive_conversions",
+            r#"pub fn primitive_conversions(k: u8) -> u32 {
+    let kind = if k == 0 { MatchKind::Standard } else if k == 1 { MatchKind::LeftmostLongest } else { MatchKind::LeftmostFirst };
+    let a: u8 = kind.into();
+    let b = u8::from(kind);
+    let t = Tag(k as u32);
+    let c: u64 = t.into();
+    a as u32 + b as u32 * 10 + c as u32 * 100
+}
+#[derive(Clone, Copy)]
+pub enum MatchKind {
+    Standard,
+    LeftmostLongest,
+    LeftmostFirst,
+}
+
+impl From<MatchKind> for u8 {
+    fn from(src: MatchKind) -> Self {
+        match src {
+            MatchKind::Standard => 0,
+            MatchKind::LeftmostLongest => 1,
+            MatchKind::LeftmostFirst => 2,
+        }
+    }
+}
+
+pub struct Tag(pub u32);
+
+impl From<Tag> for u64 {
+    fn from(t: Tag) -> Self {
+        t.0 as u64 * 3
+    }
+}"#,
+            "[[0], [1], [2], [7]]",
         ),
         // Attributes that change nothing that runs: a lint level on a
         // statement, `#[inline]` on a nested function, `#[non_exhaustive]`
@@ -3743,6 +3783,11 @@ fn calls_of_primitive_impls_not_chosen_statically_are_declined() {
     declines(
         "pub trait Bump {\n    fn bump(&mut self);\n}\nimpl Bump for u32 {\n    fn bump(&mut self) {\n        *self += 1;\n    }\n}\n",
         "`&mut self` method of an `impl` for u32",
+    );
+    // Only `From<X>` of a plain type name is told apart by its argument.
+    declines(
+        "impl From<Option<u8>> for u32 {\n    fn from(x: Option<u8>) -> Self {\n        7\n    }\n}\n",
+        "`impl From<Option<u8>> for u32`, of a trait with arguments",
     );
     declines(
         "pub fn literal() -> usize {\n    5.bits()\n}\npub trait Width {\n    fn bits(&self) -> usize;\n}\nimpl Width for i32 {\n    fn bits(&self) -> usize {\n        8\n    }\n}\n",

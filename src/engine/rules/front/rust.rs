@@ -4289,6 +4289,9 @@ impl<'s> Lower<'s> {
 
     /// A call of a path: `String::new()`, `i32::abs(x)`, `std::cmp::max(a, b)`.
     fn path_call(&mut self, func: Node, args: &[Node], n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        if let Some(call) = self.primitive_qualified_call(func, args, n)? {
+            return Ok(call);
+        }
         let line = self.line(n);
         let path = self.text(func).replace(' ', "");
         let mut segs: Vec<&str> = path.split("::").collect();
@@ -4467,6 +4470,9 @@ impl<'s> Lower<'s> {
             (exp, mc.name.as_str(), mc.args.is_empty(), mc.turbofish)
         {
             if let Some(call) = self.conversion_call(mc.recv, w, n)? {
+                return Ok(call);
+            }
+            if let Some(call) = self.primitive_conversion(mc.recv, w, n)? {
                 return Ok(call);
             }
         }
@@ -5196,9 +5202,6 @@ impl<'s> Lower<'s> {
         let args = mc.args.clone();
         let recv = self.expr(mc.recv)?;
         let rt = self.ty(&recv);
-        if let Some(call) = self.primitive_method_call(&recv, mc.recv, name, &args, n)? {
-            return Ok(call);
-        }
         if rt == Ty::Class(writer::WRITER.into()) {
             return self.writer_method(recv, name, &args, n);
         }
@@ -5212,6 +5215,9 @@ impl<'s> Lower<'s> {
                 n,
                 format!("method `{name}` of a {rt}, the type of a parameter whose bound is a trait the engine does not resolve"),
             );
+        }
+        if let Some(call) = self.primitive_method_call(&recv, mc.recv, name, &args, n)? {
+            return Ok(call);
         }
         let usize_ty = Ty::Int(IntTy::Usize);
         let arg = |me: &mut Self, i: usize, exp: Option<&Ty>| -> Res<Expr> {

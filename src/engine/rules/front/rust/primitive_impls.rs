@@ -37,6 +37,9 @@ pub(super) struct PrimitiveMethod {
     /// Whether the impl is of the unit's file: another module's function
     /// is not imported.
     local: bool,
+    /// For `impl From<X> for u8`: `X`, whose values its `from` converts
+    /// (see [`conversion_name`]).
+    source: Option<String>,
 }
 
 /// The name of the function an impl's method becomes:
@@ -52,6 +55,30 @@ pub(super) fn function_name(trait_name: &str, owner: &str, method: &str) -> Stri
         None => owner.to_string(),
     };
     format!("_impl_{trait_name}_{ty}_{method}")
+}
+
+/// The name of the function `impl From<X> for u8`'s `from` becomes:
+/// `_from_X_u8` (camel case in JavaScript, `_fromXU8`), the type spelled
+/// as in [`function_name`], whose names start otherwise. `X` holds no `_`
+/// (see [`from_source`]), so no two impls share one.
+pub(super) fn conversion_name(source: &str, owner: &str) -> String {
+    let ty = match owner.strip_prefix('[').and_then(|o| o.strip_suffix(']')) {
+        Some(item) => format!("slice_{item}"),
+        None => owner.to_string(),
+    };
+    format!("_from_{source}_{ty}")
+}
+
+/// `X` of a trait path `From<X>` (`core::convert::From<X>` too), spaces
+/// removed, where `X` is a plain type name without `_` (a struct or enum
+/// of the file, which the calls check).
+fn from_source(path: &str) -> Option<String> {
+    let path = path.replace(' ', "");
+    let (head, rest) = path.split_once('<')?;
+    let x = rest.strip_suffix('>')?;
+    let plain = x.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && x.chars().all(|c| c.is_ascii_alphanumeric());
+    (head.rsplit("::").next() == Some("From") && plain).then(|| x.to_string())
 }
 
 /// Whether `owner` (an impl's self type, spaces removed) is one this
@@ -478,9 +505,11 @@ impl<'s> Lower<'s> {
                 Some(_) => self.owned_type(ty).ok(),
                 None => None,
             };
-            // A generic trait's impls (`From<Tag>`) are told apart by its
-            // arguments, which no call here reads.
-            let self_ty = self_ty.filter(|_| !path.contains('<'));
+            // A generic trait's impls are told apart by its arguments,
+            // which no call here reads, but for `From<X>`'s (see
+            // `primitive_conversion`).
+            let source = from_source(path);
+            let self_ty = self_ty.filter(|_| !path.contains('<') || source.is_some());
             let saved_args = self.type_args.clone();
             let saved_assoc = std::mem::take(&mut self.assoc_types);
             if let Some(t) = &self_ty {
@@ -500,7 +529,10 @@ impl<'s> Lower<'s> {
                     .and_then(|_| self.method_sig(f).ok())
                     .filter(|_| f.child_by_field_name("type_parameters").is_none());
                 self.primitive_methods.retain(|m| {
-                    !(m.owner == owner && m.trait_name == trait_name && m.method == method)
+                    !(m.owner == owner
+                        && m.trait_name == trait_name
+                        && m.method == method
+                        && m.source == source)
                 });
                 self.primitive_methods.push(PrimitiveMethod {
                     owner: owner.clone(),
@@ -509,6 +541,7 @@ impl<'s> Lower<'s> {
                     method,
                     sig,
                     local,
+                    source: source.clone(),
                 });
             }
             self.type_args = saved_args;
@@ -526,13 +559,15 @@ impl<'s> Lower<'s> {
         let ty_node = self.child(item, "type")?;
         let tr = self.child(item, "trait")?;
         let path = self.text(tr);
-        if path.contains('<') {
+        let source = from_source(path);
+        if path.contains('<') && source.is_none() {
             return self.decline(
                 item,
                 format!("`impl {path} for {owner}`, of a trait with arguments"),
             );
         }
-        let trait_name = path.rsplit("::").next().unwrap_or(path).trim().to_string();
+        let bare = path.split('<').next().unwrap_or(path);
+        let trait_name = bare.rsplit("::").next().unwrap_or(bare).trim().to_string();
         if trait_name.contains('_') {
             // See `function_name`: the names would not be told apart.
             return self.decline(
@@ -579,7 +614,10 @@ impl<'s> Lower<'s> {
                     return self.decline(f, format!("`&mut self` method of an `impl` for {owner}"));
                 }
                 let mut function = self.function(f)?;
-                function.name = function_name(&trait_name, &owner, &mname);
+                function.name = match &source {
+                    Some(x) => conversion_name(x, &owner),
+                    None => function_name(&trait_name, &owner, &mname),
+                };
                 function.comments = std::mem::take(&mut pending);
                 out.push(function);
             }
@@ -606,13 +644,17 @@ impl<'s> Lower<'s> {
     /// traits declare, an impl of another module, a trait also implemented
     /// for a type Rust may choose for the receiver instead (`&u8`,
     /// `String`), and a signature the frontend does not read.
+    ///
+    /// `qualified` names the trait (`<u8 as Width>::bits`): Rust calls its
+    /// method even where the type has one of that name of its own.
     fn primitive_target(
         &mut self,
         ty: &Ty,
         name: &str,
+        qualified: Option<&str>,
         n: Node,
     ) -> Res<Option<(String, MethodSig)>> {
-        if own_method(ty, name)
+        if (qualified.is_none() && own_method(ty, name))
             || !self
                 .primitive_methods
                 .iter()
@@ -623,7 +665,8 @@ impl<'s> Lower<'s> {
         let found: Vec<PrimitiveMethod> = self
             .primitive_methods
             .iter()
-            .filter(|m| m.ty.as_ref() == Some(ty) && m.method == name)
+            .filter(|m| m.ty.as_ref() == Some(ty) && m.method == name && m.source.is_none())
+            .filter(|m| qualified.is_none_or(|q| m.trait_name == q))
             .cloned()
             .collect();
         let one = match found.as_slice() {
@@ -707,7 +750,7 @@ impl<'s> Lower<'s> {
         n: Node,
     ) -> Res<Option<Expr>> {
         let ty = self.ty(recv);
-        let Some((func, sig)) = self.primitive_target(&ty, name, n)? else {
+        let Some((func, sig)) = self.primitive_target(&ty, name, None, n)? else {
             return Ok(None);
         };
         if sig.receiver == Receiver::None {
@@ -745,8 +788,13 @@ impl<'s> Lower<'s> {
             "str" => Some(Ty::Str),
             _ => Ty::rust_primitive(owner),
         };
+        if let (Some(ty), "from", [value]) = (&by_type, fname, args) {
+            if let Some(call) = self.primitive_conversion(*value, ty, n)? {
+                return Ok(Some(call));
+            }
+        }
         if let Some(ty) = by_type {
-            let Some((func, sig)) = self.primitive_target(&ty, fname, n)? else {
+            let Some((func, sig)) = self.primitive_target(&ty, fname, None, n)? else {
                 return Ok(None);
             };
             let mut params = sig.params.clone();
@@ -772,7 +820,7 @@ impl<'s> Lower<'s> {
         };
         let recv = self.expr(*first)?;
         let ty = self.ty(&recv);
-        let found = self.primitive_target(&ty, fname, n)?;
+        let found = self.primitive_target(&ty, fname, Some(owner), n)?;
         match found {
             Some((func, sig))
                 if func.starts_with(&format!("_impl_{owner}_"))
@@ -789,6 +837,111 @@ impl<'s> Lower<'s> {
                 ),
             ),
         }
+    }
+
+    /// `<u8 as Width>::bits(&x)`: the impl of that trait for that type,
+    /// where it is one the unit sees (see [`Lower::primitive_target`]).
+    /// `None` for another path.
+    pub(super) fn primitive_qualified_call(
+        &mut self,
+        func: Node,
+        args: &[Node],
+        n: Node,
+    ) -> Res<Option<Expr>> {
+        let Some(q) = func
+            .child_by_field_name("path")
+            .filter(|p| p.kind() == "bracketed_type")
+            .and_then(|p| named_children(p).into_iter().next())
+            .filter(|q| q.kind() == "qualified_type")
+        else {
+            return Ok(None);
+        };
+        let (Some(ty), Some(alias), Some(name)) = (
+            q.child_by_field_name("type"),
+            q.child_by_field_name("alias"),
+            func.child_by_field_name("name"),
+        ) else {
+            return Ok(None);
+        };
+        let owner = self.text(ty).replace(' ', "");
+        if !taken(&owner) {
+            return Ok(None);
+        }
+        let fname = self.text(name).to_string();
+        let tr = self.text(alias);
+        let tr = tr.rsplit("::").next().unwrap_or(tr).trim().to_string();
+        let ty = self.owned_type(ty)?;
+        let written = self
+            .primitive_methods
+            .iter()
+            .any(|m| m.trait_name == tr && m.ty.as_ref() == Some(&ty) && m.method == fname);
+        if !written {
+            return Ok(None);
+        }
+        match self.primitive_target(&ty, &fname, Some(&tr), n)? {
+            Some((func, sig)) if func.starts_with(&format!("_impl_{tr}_")) => {
+                let mut params = sig.params.clone();
+                if sig.receiver != Receiver::None {
+                    params.insert(0, ty);
+                }
+                let all = self.call_args_of(args, &params, n)?;
+                Ok(Some(self.primitive_call(func, all, sig.ret, n)))
+            }
+            _ => self.decline(
+                n,
+                format!(
+                    "`<{owner} as {tr}>::{fname}`, a method of {owner} of its own or of two traits"
+                ),
+            ),
+        }
+    }
+
+    /// `u8::from(kind)` and `kind.into()` where the type converted to is
+    /// `to` (a place of declared type, a parameter, a result): the
+    /// function of the file's `impl From<Kind> for u8` (see
+    /// [`conversion_name`]), where `value`'s Rust type is that struct or
+    /// enum (Rust's coherence allows one such impl). `None` where the file
+    /// has none (the standard library's, `u32::from(c)` of a `char`, are
+    /// other rules'); another module's is declined.
+    pub(super) fn primitive_conversion(
+        &mut self,
+        value: Node,
+        to: &Ty,
+        n: Node,
+    ) -> Res<Option<Expr>> {
+        let Some(class) = self.receiver_struct(value) else {
+            return Ok(None);
+        };
+        let Some(found) = self
+            .primitive_methods
+            .iter()
+            .find(|m| {
+                m.source.as_deref() == Some(class.as_str())
+                    && m.ty.as_ref() == Some(to)
+                    && m.method == "from"
+            })
+            .cloned()
+        else {
+            return Ok(None);
+        };
+        if !found.local {
+            return self.decline(
+                n,
+                format!("conversion of `{class}` to {to} by an `impl From` of another module"),
+            );
+        }
+        let Some(sig) = found
+            .sig
+            .filter(|s| s.receiver == Receiver::None && s.params.len() == 1)
+        else {
+            return self.decline(
+                n,
+                format!("conversion of `{class}` to {to}, whose `from` is not read"),
+            );
+        };
+        let arg = self.expr_expecting(value, sig.params.first())?;
+        let func = conversion_name(&class, &found.owner);
+        Ok(Some(self.primitive_call(func, vec![arg], sig.ret, n)))
     }
 
     /// The arguments of a call of an impl's function, each lowered as
