@@ -1972,7 +1972,7 @@ impl Width for u32 {
 }
 impl Width for char {
     fn bits(&self) -> usize {
-        if *self == 'a' { 1 } else { 21 }
+        if *self == 'a' { 1 } else { self.len_utf8() * 10 }
     }
     fn shifted(self) -> Self {
         self
@@ -2015,7 +2015,7 @@ impl Made for u32 {
         Self::shifted(self).shifted()
     }
 }"#,
-            r#"[[200, 4000000000, "ab", [1, 2, 3], 5.0, "a"], [1, 7, "", [], -1.5, "z"], [255, 0, "日本", [255], 0.0, "é"]]"#,
+            r#"[[200, 4000000000, "ab", [1, 2, 3], 5.0, "a"], [1, 7, "", [], -1.5, "z"], [255, 0, "日本", [255], 0.0, "é"], [3, 9, "x", [0], 2.5, "😀"], [4, 1, "y", [7], 1.0, "日"]]"#,
         ),
         // `impl From<X> for u8` (`X` an enum or struct of the file): its
         // `from` a function of `X` and the type (`_from_MatchKind_u8`),

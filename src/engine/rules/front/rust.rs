@@ -5276,6 +5276,11 @@ impl<'s> Lower<'s> {
             {
                 Ok(self.method(recv, Method::Utf8Len, Vec::new(), usize_ty))
             }
+            // A `char`'s UTF-8 bytes: its string's, in the targets.
+            ("len_utf8", 0) if rt == Ty::Char => {
+                self.set_ty(&recv, Ty::Str);
+                Ok(self.method(recv, Method::Utf8Len, Vec::new(), usize_ty))
+            }
             ("len", 0) if matches!(rt, Ty::List(_) | Ty::Str | Ty::Dict(..) | Ty::Set(_)) => {
                 Ok(self.builtin(Builtin::Len, vec![recv], usize_ty, line))
             }
