@@ -68,6 +68,12 @@ pub struct ModuleSymbols {
     /// [`ModuleSymbols::declarations_leaving_out`]).
     #[serde(skip)]
     impls: HashMap<String, Vec<ImplBlock>>,
+    /// Where the file names a method of one of its trait impls for a
+    /// primitive type (`x.num_bytes()` of `impl EdgeLabel for u8`), by
+    /// offset, with the trait: a unit calling it is given the trait's
+    /// declaration with its impls, as one naming the trait is.
+    #[serde(skip)]
+    primitive_method_mentions: Vec<(usize, String)>,
     /// The module-level names of a JavaScript module bound once, never
     /// assigned, to a built-in prototype or one of its methods (`var
     /// objectProto = Object.prototype`, `var slice = ArrayProto.slice`),
@@ -257,6 +263,10 @@ impl ModuleSymbols {
             (Some(t), Lang::Rust) => rust_types(t, text),
             _ => (HashMap::new(), HashMap::new()),
         };
+        let primitive_method_mentions = match (&tree, from) {
+            (Some(t), Lang::Rust) => primitive_method_mentions(t, text),
+            _ => Vec::new(),
+        };
         let (prototypes, exported_prototypes, regexes) = match (&tree, from) {
             (Some(t), Lang::JavaScript) => {
                 let imported: Vec<(&str, &str)> = imported
@@ -281,6 +291,7 @@ impl ModuleSymbols {
             rebound,
             types,
             impls,
+            primitive_method_mentions,
             prototypes,
             exported_prototypes,
             regexes,
@@ -465,11 +476,17 @@ impl ModuleSymbols {
     /// all). Only these, as [`ModuleSymbols::names_for`], so that the
     /// cache keys of units that mention no struct stay as they were.
     pub fn types_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
-        let names: Vec<String> = self
+        let mut names: Vec<String> = self
             .names_for(ranges)
             .into_iter()
             .map(|(name, _)| name)
             .collect();
+        names.extend(
+            self.primitive_method_mentions
+                .iter()
+                .filter(|(at, _)| ranges.iter().any(|r| r.contains(at)))
+                .map(|(_, tr)| tr.clone()),
+        );
         self.declarations_of(names)
     }
 
@@ -1030,7 +1047,7 @@ fn rust_types(
             "impl_item"
                 if item
                     .child_by_field_name("type")
-                    .is_some_and(|t| t.kind() == "primitive_type") =>
+                    .is_some_and(|t| primitive_impl_type(t, text)) =>
             {
                 if let Some(tr) = item.child_by_field_name("trait") {
                     let path = &text[tr.byte_range()];
@@ -1132,6 +1149,91 @@ fn rust_types(
     structs.retain(|name, _| !twice.contains(name));
     methods.retain(|name, _| structs.contains_key(name));
     (structs, methods)
+}
+
+/// Whether an impl's self type is one whose impls a trait's declaration
+/// carries (see [`rust_types`]): a primitive type, `str`, a slice or an
+/// array of one, and the types Rust may choose in their stead for a
+/// receiver of the same value (a reference to one, `String`, `Vec`,
+/// `Box`, `Cow`), so that the frontend sees that a call may be theirs.
+fn primitive_impl_type(ty: Node, text: &str) -> bool {
+    let ty = match ty.kind() {
+        "reference_type" => match ty.child_by_field_name("type") {
+            Some(inner) => inner,
+            None => return false,
+        },
+        _ => ty,
+    };
+    let written = text.get(ty.byte_range()).unwrap_or("");
+    match ty.kind() {
+        "primitive_type" | "array_type" => true,
+        "type_identifier" => written == "String",
+        "generic_type" => ["Vec<", "Box<", "Cow<"]
+            .iter()
+            .any(|p| written.replace(' ', "").starts_with(p)),
+        _ => false,
+    }
+}
+
+/// Where a Rust module names a method that one of its trait impls for a
+/// primitive type, `str` or a slice declares (see
+/// [`ModuleSymbols::primitive_method_mentions`]), with the trait, in
+/// file order. Only taken impls' methods: `impl Tr for u8`, not `impl Tr
+/// for &u8`.
+fn primitive_method_mentions(tree: &Tree, text: &str) -> Vec<(usize, String)> {
+    let root = tree.root_node();
+    let mut methods: HashMap<String, Vec<String>> = HashMap::new();
+    let mut cursor = root.walk();
+    for item in root.named_children(&mut cursor) {
+        if item.kind() != "impl_item" || item.child_by_field_name("type_parameters").is_some() {
+            continue;
+        }
+        let (Some(ty), Some(tr), Some(body)) = (
+            item.child_by_field_name("type"),
+            item.child_by_field_name("trait"),
+            item.child_by_field_name("body"),
+        ) else {
+            continue;
+        };
+        if !matches!(ty.kind(), "primitive_type" | "array_type") {
+            continue;
+        }
+        let path = &text[tr.byte_range()];
+        let bare = path.split('<').next().unwrap_or(path);
+        let name = bare.rsplit("::").next().unwrap_or(bare).trim().to_string();
+        // `x.into()` is `From`'s `from` too.
+        if name == "From" {
+            methods.entry("into".into()).or_default().push(name.clone());
+        }
+        let mut c = body.walk();
+        for f in body.named_children(&mut c) {
+            if let (true, Some(n)) = (f.kind() == "function_item", f.child_by_field_name("name")) {
+                methods
+                    .entry(text[n.byte_range()].to_string())
+                    .or_default()
+                    .push(name.clone());
+            }
+        }
+    }
+    if methods.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if matches!(node.kind(), "field_identifier" | "identifier") {
+            if let Some(traits) = text.get(node.byte_range()).and_then(|w| methods.get(w)) {
+                for tr in traits {
+                    out.push((node.start_byte(), tr.clone()));
+                }
+            }
+        }
+        let mut c = node.walk();
+        stack.extend(node.children(&mut c));
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Traits an `impl Trait` result may name that only say what the value

@@ -24,6 +24,7 @@ mod generics;
 mod iterate;
 mod orderings;
 mod params;
+mod primitive_impls;
 mod traits;
 pub(crate) use traits::has_default_method;
 mod types;
@@ -154,14 +155,18 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
     // the unit's own, which win.
     // The structs of other modules the unit imports come first: the
     // file's own win over them, as its own win over the file's.
-    let declared: Vec<(String, tree_sitter::Tree)> = req
+    let parsed = |decl: &String| Some((decl.clone(), crate::units::parse(decl, Lang::Rust)?));
+    let mut declared: Vec<(String, tree_sitter::Tree)> = req
         .context
         .project
         .iter()
         .flat_map(|p| &p.types)
-        .chain(&req.context.types)
-        .filter_map(|decl| Some((decl.clone(), crate::units::parse(decl, Lang::Rust)?)))
+        .filter_map(parsed)
         .collect();
+    // Where the file's own declarations start (another module's impls
+    // for primitive types are not called: see `primitive_impls`).
+    let file_declared = declared.len();
+    declared.extend(req.context.types.iter().filter_map(parsed));
     let top_uses: String = named_children(root)
         .into_iter()
         .filter(|n| n.kind() == "use_declaration")
@@ -173,6 +178,9 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         src,
         declared: &declared,
         trait_impls: HashMap::new(),
+        primitive_methods: Vec::new(),
+        primitive_self: None,
+        trait_defaults: HashSet::new(),
         bounds: HashMap::new(),
         inlining: 0,
         snippets: &snippets,
@@ -257,6 +265,13 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
         lower.src = saved;
     }
     lower.register_structs(root, true)?;
+    for (k, (code, tree)) in declared.iter().enumerate() {
+        let saved = lower.src;
+        lower.src = code;
+        lower.register_primitive_impls(tree.root_node(), k >= file_declared);
+        lower.src = saved;
+    }
+    lower.register_primitive_impls(root, true);
     for (code, tree) in &callees {
         let saved = lower.src;
         lower.src = code;
@@ -309,6 +324,15 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
                 let mut c = lower.enum_class(item)?;
                 c.comments = std::mem::take(&mut pending);
                 classes.push(c);
+            }
+            "impl_item" if lower.primitive_impl_owner(item).is_some() => {
+                let mut fs = lower.primitive_impl(item)?;
+                if let Some(first) = fs.first_mut() {
+                    let mut comments = std::mem::take(&mut pending);
+                    comments.append(&mut first.comments);
+                    first.comments = comments;
+                }
+                functions.extend(fs);
             }
             "impl_item" => {
                 impls.push(lower.impl_block(item)?);
@@ -519,6 +543,14 @@ struct Lower<'s> {
     /// traits' default methods, for calls through a bound (`B::bits()`):
     /// by (type or trait, trait, method), where in `declared` the `fn` is.
     trait_impls: HashMap<(String, String, String), (usize, usize, usize)>,
+    /// The methods of the trait impls for primitive types, `str` and
+    /// slices the unit sees, for calls (see [`primitive_impls`]).
+    primitive_methods: Vec<primitive_impls::PrimitiveMethod>,
+    /// Inside an `impl Trait for u8` unit: the type, which `self` is.
+    primitive_self: Option<Ty>,
+    /// The default methods of the traits the unit sees, as (trait,
+    /// method): a call of one on a primitive is declined.
+    trait_defaults: HashSet<(String, String)>,
     /// The traits bounding each type parameter of the `impl` being
     /// lowered (`Self` too, inside a body inlined from a trait).
     bounds: HashMap<String, Vec<String>>,
@@ -4257,6 +4289,9 @@ impl<'s> Lower<'s> {
 
     /// A call of a path: `String::new()`, `i32::abs(x)`, `std::cmp::max(a, b)`.
     fn path_call(&mut self, func: Node, args: &[Node], n: Node, exp: Option<&Ty>) -> Res<Expr> {
+        if let Some(call) = self.primitive_qualified_call(func, args, n)? {
+            return Ok(call);
+        }
         let line = self.line(n);
         let path = self.text(func).replace(' ', "");
         let mut segs: Vec<&str> = path.split("::").collect();
@@ -4294,6 +4329,11 @@ impl<'s> Lower<'s> {
                     written = t;
                     exp = Some(&written);
                 }
+            }
+        }
+        if segs.is_empty() && !path.contains('<') {
+            if let Some(call) = self.primitive_path_call(owner, fname, args, n)? {
+                return Ok(call);
             }
         }
         if segs.is_empty() && !path.contains('<') && self.type_args.contains_key(owner) {
@@ -4430,6 +4470,9 @@ impl<'s> Lower<'s> {
             (exp, mc.name.as_str(), mc.args.is_empty(), mc.turbofish)
         {
             if let Some(call) = self.conversion_call(mc.recv, w, n)? {
+                return Ok(call);
+            }
+            if let Some(call) = self.primitive_conversion(mc.recv, w, n)? {
                 return Ok(call);
             }
         }
@@ -5173,6 +5216,9 @@ impl<'s> Lower<'s> {
                 format!("method `{name}` of a {rt}, the type of a parameter whose bound is a trait the engine does not resolve"),
             );
         }
+        if let Some(call) = self.primitive_method_call(&recv, mc.recv, name, &args, n)? {
+            return Ok(call);
+        }
         let usize_ty = Ty::Int(IntTy::Usize);
         let arg = |me: &mut Self, i: usize, exp: Option<&Ty>| -> Res<Expr> {
             match args.get(i) {
@@ -5228,6 +5274,11 @@ impl<'s> Lower<'s> {
                         .byte_sliced
                         .contains(self.text(self.strip_refs(mc.recv))) =>
             {
+                Ok(self.method(recv, Method::Utf8Len, Vec::new(), usize_ty))
+            }
+            // A `char`'s UTF-8 bytes: its string's, in the targets.
+            ("len_utf8", 0) if rt == Ty::Char => {
+                self.set_ty(&recv, Ty::Str);
                 Ok(self.method(recv, Method::Utf8Len, Vec::new(), usize_ty))
             }
             ("len", 0) if matches!(rt, Ty::List(_) | Ty::Str | Ty::Dict(..) | Ty::Set(_)) => {

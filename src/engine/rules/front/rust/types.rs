@@ -2162,7 +2162,10 @@ impl<'s> Lower<'s> {
     /// `self`, `&self`, `&mut self` or `self` by value as a method's first
     /// parameter: named `self`, of the impl's struct.
     pub(super) fn self_param(&mut self, p: Node) -> Res<Param> {
-        let Some(ty) = self.struct_type("Self") else {
+        let Some(ty) = self
+            .struct_type("Self")
+            .or_else(|| self.primitive_self.clone())
+        else {
             return self.decline(p, "method (`self` parameter)");
         };
         let receiver = self.receiver(p)?;
