@@ -678,7 +678,7 @@ fn python_closures_reading_a_loop_variable_are_declined() {
     declines(
         Lang::Python,
         Lang::JavaScript,
-        "def f(rows: list[list[int]]) -> list[int]:\n    return sum(rows, [])\n",
+        "def f(rows: list[list[int]]) -> list[int]:\n    return sum(rows, [0])\n",
         "`sum` with a start value that is not a number",
     );
     // The other way: JavaScript's `let`/`const` loop variables and `map`
@@ -2021,6 +2021,14 @@ fn python_to_javascript_ir_cases() -> Vec<Case> {
                 "[[[1, 2, 3, 5]], [[4]], [[]]]",
             )
         },
+        // Regression: "`sum(rows, [])` was `reduce((a, b) => a + b, 0)`,
+        // the lists' text joined" (algorithms' sudoku_validator): lists
+        // joined, one level flattened.
+        case(
+            "sum_of_lists",
+            "def sum_of_lists(rows: list[list[int]]) -> list[int]:\n    return sum(rows, []) + sum([r[:1] for r in rows], [])\n",
+            "[[[[1, 2], [3], []]], [[]], [[[[5]], [6]]]]",
+        ),
         // `sum` with a start, of numbers; of items whose type is not known,
         // Python's `+`.
         case(

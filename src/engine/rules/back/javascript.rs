@@ -5195,6 +5195,15 @@ impl Writer<'_> {
                 // `+` adds numbers only: Python's `sum(rows, [])` joins
                 // lists, where JavaScript's `+` would join their text.
                 let item = self.ty(a).item().unwrap_or(Ty::Unknown);
+                // `sum(rows, [])` joins lists: one level flattened.
+                if let [_, start] = args {
+                    if matches!(&start.kind, ExprKind::List(xs) if xs.is_empty())
+                        && matches!(item, Ty::List(_))
+                    {
+                        let arr = self.array_whole(a, line)?;
+                        return Ok((format!("{}.flat()", paren_member(&arr)), prec::MEMBER));
+                    }
+                }
                 // A start value other than a number's would be joined to.
                 let start = match args {
                     [_] => None,
