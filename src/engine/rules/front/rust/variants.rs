@@ -128,6 +128,8 @@ impl<'s> Lower<'s> {
     fn unchanging(&self, ty: &Ty, depth: usize) -> bool {
         match ty {
             Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char | Ty::Str => true,
+            // No translated code reads or writes it (see `opaque`).
+            Ty::Opaque(_) => true,
             Ty::Option(t) => self.unchanging(t, depth),
             Ty::Tuple(ts) => ts.iter().all(|t| self.unchanging(t, depth)),
             Ty::Class(c) => match self.structs.get(c) {
