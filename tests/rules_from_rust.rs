@@ -3796,7 +3796,7 @@ fn values_of_types_the_engine_does_not_model_are_held_opaquely() {
 /// Every operation that would read, compare, print, copy, iterate or build
 /// a value of a type held opaque is declined at its line, naming the type;
 /// so are a struct's derived `==`, `clone()`, `{:?}` and `Default` where a
-/// field is of such a type, a value of a modelled type passed where an
+/// field is of such a type, a `clone()` of an enum whose payload is, a value of a modelled type passed where an
 /// opaque type (perhaps an alias of it) is declared and back, and a
 /// `&mut` parameter of one (`*r = v` would not reach the caller).
 #[test]
@@ -3822,6 +3822,8 @@ fn operations_on_values_held_opaquely_are_declined() {
         (&format!("{held}fn f(h: H, g: H) -> bool {{\n    h == g\n}}"), "`==` between struct values"),
         (&format!("{held}fn f(h: H) -> String {{\n    format!(\"{{:?}}\", h)\n}}"), "struct value printed"),
         (&format!("{held}fn f() -> bool {{\n    H::default().on\n}}"), "`Default::default()` of `std::path::PathBuf`"),
+        // A copy of an enum whose payload is held opaque would share it.
+        ("#[derive(Clone)]\npub enum S {\n    File(std::path::PathBuf),\n    Stdin,\n}\nfn f(s: &S) -> S {\n    s.clone()\n}", "copy of struct values at line 7"),
     ] {
         declines(source, construct);
     }
