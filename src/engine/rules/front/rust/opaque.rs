@@ -42,18 +42,49 @@ use crate::engine::rules::{Decline, Res};
 /// generic base is held opaque.
 const MODELLED_GENERICS: &[&str] = &["Vec", "HashSet", "HashMap", "Option"];
 
-/// The source's text of a type with its whitespace taken out, so that two
-/// spellings of one type (`Arc<Mutex<T>>`, `Arc< Mutex<T> >`) are one.
+/// The source's text of a type with its whitespace and lifetimes taken
+/// out, so that two spellings of one type are one (`Arc<Mutex<T>>` and
+/// `Arc< Mutex<T> >`; `Input<'a>`, `Input<'_>` and `Input`): a lifetime
+/// only says how long a borrow lives.
 fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            // The lifetime's name ends where a space or a bracket does.
+            while chars
+                .peek()
+                .is_some_and(|n| n.is_alphanumeric() || *n == '_')
+            {
+                chars.next();
+            }
+            while chars.peek().is_some_and(|n| n.is_whitespace()) {
+                chars.next();
+            }
+            // The comma after a lifetime argument (`Cow<'a, str>`).
+            if chars.peek() == Some(&',') {
+                chars.next();
+            }
+            continue;
+        }
+        if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out.replace(",>", ">").replace("<>", "")
 }
 
 impl<'s> Lower<'s> {
-    /// A named type the frontend does not model, held opaque. A struct of
+    /// A named type the frontend does not model, held opaque (`_` is the
+    /// type the value gives). A struct of
     /// the file with an `impl Drop` or `Deref` stays declined: Rust runs
     /// its code where the source shows no call.
     pub(super) fn opaque_named(&self, node: Node) -> Res<Ty> {
         let t = self.text(node);
+        // `Vec<_>` in a `let`'s type: the item type comes from the value.
+        if t == "_" {
+            return Ok(Ty::Unknown);
+        }
         let leaf = t.rsplit("::").next().unwrap_or(t);
         if self.implicit.contains_key(leaf) {
             return self.decline(node, format!("type `{t}`"));
@@ -402,4 +433,19 @@ fn opaque_use(what: &str, ty: &Ty, line: usize) -> Decline {
     Decline(format!(
         "{what} of a value of type {ty} (a type the translation holds opaque: it is only stored, moved, passed on and returned) at line {line}"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact;
+
+    #[test]
+    fn spellings_of_one_type_compact_to_one_text() {
+        assert_eq!(compact("Arc< Mutex<T> >"), "Arc<Mutex<T>>");
+        assert_eq!(compact("untrusted::Input<'a>"), "untrusted::Input");
+        assert_eq!(compact("Input<'_>"), compact("Input"));
+        assert_eq!(compact("Cow<'static, [u8]>"), "Cow<[u8]>");
+        assert_eq!(compact("Pair<'a, 'b, T>"), "Pair<T>");
+        assert_eq!(compact("&'a mut Reader<'a>"), "&mutReader");
+    }
 }
