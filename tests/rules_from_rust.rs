@@ -3463,12 +3463,12 @@ fn unwrap_of_a_computed_option_of_unit_is_declined() {
 }
 
 /// An `impl` of a struct of the file whose declaration is declined (a
-/// field of another crate's type) says so, not that the file has no such
-/// struct. (Regression: bit-set's `impl BitSet<B>`, whose struct holds a
+/// `&mut` field) says so, not that the file has no such struct.
+/// (Regression: bit-set's `impl BitSet<B>`, whose struct holds a
 /// `BitVec<B>`, read "not a struct of the file".)
 #[test]
 fn an_impl_of_a_declined_struct_says_the_struct_is_declined() {
-    let (dir, src) = crate_of("pub struct S {\n    p: std::path::PathBuf,\n}\n\nimpl S {\n    pub fn one(&self) -> u32 {\n        1\n    }\n}\n");
+    let (dir, src) = crate_of("pub struct S {\n    p: &'static mut u32,\n}\n\nimpl S {\n    pub fn one(&self) -> u32 {\n        1\n    }\n}\n");
     for to in ["py", "js"] {
         let log = rules_log(to, &[], &dir.path().join(to), &src);
         assert!(
@@ -3877,4 +3877,201 @@ fn calls_of_primitive_impls_not_chosen_statically_are_declined() {
         "pub fn literal() -> usize {\n    5.bits()\n}\npub trait Width {\n    fn bits(&self) -> usize;\n}\nimpl Width for i32 {\n    fn bits(&self) -> usize {\n        8\n    }\n}\n",
         "method `bits` of a literal without a suffix",
     );
+}
+
+/// The crate of `values_of_types_the_engine_does_not_model_are_held_opaquely`:
+/// a struct holding a `PathBuf`, an `AtomicUsize` and an `Option` of an
+/// `Rc<RefCell<..>>` besides a bool and a number, an enum with a `PathBuf`
+/// payload, and functions that store, move, pass on, return and take out
+/// of an `Option` those values, reading only the modelled fields.
+const OPAQUE_LIB: &str = r#"use std::cell::RefCell;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::atomic::AtomicUsize;
+
+pub struct Holder {
+    path: PathBuf,
+    shared: Option<Rc<RefCell<Vec<u8>>>>,
+    hits: AtomicUsize,
+    on: bool,
+    n: u32,
+}
+
+impl Holder {
+    pub fn make(path: PathBuf, hits: AtomicUsize, on: bool, n: u32) -> Holder {
+        Holder { path, shared: None, hits, on, n }
+    }
+
+    pub fn is_on(&self) -> bool {
+        self.on
+    }
+
+    pub fn weight(&self) -> u32 {
+        let shared = &self.shared;
+        if let Some(s) = shared {
+            self.n * 2
+        } else {
+            self.n
+        }
+    }
+
+    pub fn share(&mut self, s: Rc<RefCell<Vec<u8>>>) {
+        self.shared = Some(s);
+    }
+
+    pub fn relabel(mut self, path: PathBuf) -> Holder {
+        self.path = path;
+        self.on = !self.on;
+        self
+    }
+
+    pub fn path(&self) -> &PathBuf {
+        &self.path
+    }
+}
+
+pub fn flag(h: &Holder) -> bool {
+    h.is_on() && h.n > 1
+}
+
+pub fn pass_on(h: Holder, p: PathBuf) -> Holder {
+    let q = p;
+    h.relabel(q)
+}
+
+pub fn pick(a: PathBuf, b: PathBuf, first: bool) -> (PathBuf, bool) {
+    if first {
+        (a, true)
+    } else {
+        (b, false)
+    }
+}
+
+pub fn shared_weight(h: &Holder) -> u32 {
+    match &h.shared {
+        Some(s) => h.n + 1,
+        None => h.n,
+    }
+}
+
+pub enum Source {
+    File(PathBuf),
+    Stdin,
+}
+
+pub fn source(p: PathBuf, file: bool) -> Source {
+    if file {
+        Source::File(p)
+    } else {
+        Source::Stdin
+    }
+}
+
+pub fn is_file(s: &Source) -> bool {
+    match s {
+        Source::File(_) => true,
+        Source::Stdin => false,
+    }
+}
+
+pub fn file_of(s: Source) -> Option<PathBuf> {
+    match s {
+        Source::File(p) => Some(p),
+        Source::Stdin => None,
+    }
+}
+"#;
+
+/// Values of types the engine does not model (another crate's or a
+/// standard type it does not read) are held opaquely: stored in fields,
+/// moved, passed on, returned, put in and taken out of an `Option` and a
+/// variant's payload, while the methods read the modelled fields beside
+/// them. The drivers build the opaque values themselves (a translation
+/// constructs none): Rust with `PathBuf::from`, Python and JavaScript with
+/// plain objects, and the path returned is the one passed in (`is`,
+/// `===`).
+#[test]
+fn values_of_types_the_engine_does_not_model_are_held_opaquely() {
+    let (dir, src) = crate_of(OPAQUE_LIB);
+    let want = run_main(
+        dir.path(),
+        OPAQUE_LIB,
+        r#""{}", {
+        let mut h = Holder::make(PathBuf::from("a"), AtomicUsize::new(3), true, 4);
+        let mut out = vec![flag(&h).to_string(), h.weight().to_string(), shared_weight(&h).to_string()];
+        h.share(Rc::new(RefCell::new(vec![1])));
+        out.push(h.weight().to_string());
+        out.push(shared_weight(&h).to_string());
+        let (p, first) = pick(PathBuf::from("x"), PathBuf::from("y"), false);
+        let h2 = pass_on(h, p);
+        out.push(h2.is_on().to_string());
+        out.push(first.to_string());
+        out.push(flag(&h2).to_string());
+        out.push((h2.path() == &PathBuf::from("y")).to_string());
+        let f = source(PathBuf::from("z"), true);
+        out.push(is_file(&f).to_string());
+        out.push(is_file(&source(PathBuf::from("z"), false)).to_string());
+        out.push((file_of(f) == Some(PathBuf::from("z"))).to_string());
+        out.push(file_of(Source::Stdin).is_none().to_string());
+        format!("[{}]", out.join(","))
+    }"#,
+    );
+    assert_eq!(
+        want,
+        "[true,4,4,8,5,false,false,false,true,true,false,true,true]"
+    );
+    translate_and_run(
+        dir.path(),
+        &src,
+        "10 units: 10 translated",
+        &[
+            (
+                "py",
+                "pkg",
+                "import json, pkg\nx, y, z = object(), object(), object()\nh = pkg.Holder.make(object(), object(), True, 4)\nout = [pkg.flag(h), h.weight(), pkg.shared_weight(h)]\nh.share(object())\nout += [h.weight(), pkg.shared_weight(h)]\np, first = pkg.pick(x, y, False)\nh2 = pkg.pass_on(h, p)\nout += [h2.is_on(), first, pkg.flag(h2), h2.path_() is y]\nf = pkg.source(z, True)\nout += [pkg.is_file(f), pkg.is_file(pkg.source(z, False)), pkg.file_of(f) is z, pkg.file_of(pkg.Source.Stdin) is None]\nprint(json.dumps(out, separators=(',', ':')))\n",
+            ),
+            (
+                "js",
+                "js",
+                "\nconst [x, y, z] = [{}, {}, {}];\nconst h = Holder.make({}, {}, true, 4);\nconst out = [flag(h), h.weight(), sharedWeight(h)];\nh.share({});\nout.push(h.weight(), sharedWeight(h));\nconst [p, first] = pick(x, y, false);\nconst h2 = passOn(h, p);\nout.push(h2.is_on(), first, flag(h2), h2.path_() === y);\nconst f = source(z, true);\nout.push(isFile(f), isFile(source(z, false)), fileOf(f) === z, fileOf(Source.Stdin) === null);\nconsole.log(JSON.stringify(out));\n",
+            ),
+        ],
+        &want,
+    );
+}
+
+/// Every operation that would read, compare, print, copy, iterate or build
+/// a value of a type held opaque is declined at its line, naming the type;
+/// so are a struct's derived `==`, `clone()`, `{:?}` and `Default` where a
+/// field is of such a type, a `clone()` of an enum whose payload is, a value of a modelled type passed where an
+/// opaque type (perhaps an alias of it) is declared and back, and a
+/// `&mut` parameter of one (`*r = v` would not reach the caller).
+#[test]
+fn operations_on_values_held_opaquely_are_declined() {
+    let held = "#[derive(Clone, Debug, PartialEq, Default)]\npub struct H {\n    p: std::path::PathBuf,\n    on: bool,\n}\n";
+    for (source, construct) in [
+        ("fn f(p: std::path::PathBuf) -> bool {\n    p.exists()\n}", "method `exists` of `std::path::PathBuf` at line 2"),
+        ("fn f(a: std::path::PathBuf, b: std::path::PathBuf) -> bool {\n    a == b\n}", "a comparison of a value of type `std::path::PathBuf`"),
+        ("fn f(a: (std::path::PathBuf, u8), b: (std::path::PathBuf, u8)) -> bool {\n    a == b\n}", "a comparison of a value of type tuple[`std::path::PathBuf`, u8]"),
+        ("fn f(a: std::path::PathBuf) -> (std::path::PathBuf, std::path::PathBuf) {\n    (a.clone(), a)\n}", "`clone()` of `std::path::PathBuf`"),
+        ("fn f(a: std::path::PathBuf) -> String {\n    a.to_string()\n}", "`to_string()` of `std::path::PathBuf`"),
+        ("fn f(a: std::path::PathBuf) -> String {\n    format!(\"{:?}\", a)\n}", "`{:?}`"),
+        ("fn f(v: Vec<std::path::PathBuf>) -> usize {\n    let mut n = 0;\n    for p in v.iter() {\n        n += 1;\n    }\n    n\n}", "iterating of a value of type list[`std::path::PathBuf`]"),
+        ("fn f(v: Vec<std::path::PathBuf>, p: std::path::PathBuf) -> bool {\n    v.contains(&p)\n}", "of a value of type `std::path::PathBuf`"),
+        ("fn f() -> std::path::PathBuf {\n    std::path::PathBuf::new()\n}", "call to `std::path::PathBuf::new`"),
+        ("fn f(a: std::sync::atomic::AtomicUsize) -> usize {\n    a.load(std::sync::atomic::Ordering::SeqCst)\n}", "method `load` of `std::sync::atomic::AtomicUsize`"),
+        ("fn f(mut a: std::path::PathBuf, mut b: std::path::PathBuf) -> std::path::PathBuf {\n    std::mem::swap(&mut a, &mut b);\n    a\n}", "`std::mem::swap`"),
+        ("fn f(r: &mut std::path::PathBuf, v: std::path::PathBuf) {\n    *r = v;\n}", "`&mut` parameter of type `std::path::PathBuf`"),
+        ("fn f(b: Bytes) -> Vec<u8> {\n    b\n}", "a value of type `Bytes` where list[u8] is expected"),
+        ("fn f(b: Vec<u8>) -> Bytes {\n    b\n}", "a value of type list[u8] where `Bytes` is expected"),
+        ("fn f(b: Box<u8>) -> u8 {\n    *b\n}", "a value of type `Box<u8>` where u8 is expected"),
+        (&format!("{held}fn f(h: H) -> bool {{\n    h.clone().on\n}}"), "method `clone` of `H`"),
+        (&format!("{held}fn f(h: H, g: H) -> bool {{\n    h == g\n}}"), "`==` between struct values"),
+        (&format!("{held}fn f(h: H) -> String {{\n    format!(\"{{:?}}\", h)\n}}"), "struct value printed"),
+        (&format!("{held}fn f() -> bool {{\n    H::default().on\n}}"), "`Default::default()` of `std::path::PathBuf`"),
+        // A copy of an enum whose payload is held opaque would share it.
+        ("#[derive(Clone)]\npub enum S {\n    File(std::path::PathBuf),\n    Stdin,\n}\nfn f(s: &S) -> S {\n    s.clone()\n}", "copy of struct values at line 7"),
+    ] {
+        declines(source, construct);
+    }
 }

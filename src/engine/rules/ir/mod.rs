@@ -89,6 +89,15 @@ pub enum Ty {
     /// It joins only itself: a value of it meeting another type is a
     /// decline, as two unrelated types are.
     Var(String),
+    /// A type the frontend does not model (another crate's type, a std
+    /// type it does not read, a type of the crate whose declaration it
+    /// declines), by the source's text of it (`Arc<TermInner>`): a value
+    /// of it is only stored, moved, passed on, returned and put in or
+    /// taken out of an `Option`; no operation reads or changes it (the
+    /// frontend that makes one checks its every use, see
+    /// `front::rust::opaque`), so the targets may share one object where
+    /// the source moves or copies the value. It joins only itself.
+    Opaque(String),
 }
 
 /// Integer widths. `Unbounded` is Python's `int`; a backend to a language
@@ -195,6 +204,20 @@ impl Ty {
         self.is_int() || self.is_float()
     }
 
+    /// Whether the type is or holds a [`Ty::Opaque`] anywhere.
+    pub fn holds_opaque(&self) -> bool {
+        match self {
+            Ty::Opaque(_) => true,
+            Ty::List(t) | Ty::Set(t) | Ty::Option(t) | Ty::TupleOf(t) | Ty::Iter(t) => {
+                t.holds_opaque()
+            }
+            Ty::Dict(k, v) | Ty::Result(k, v) => k.holds_opaque() || v.holds_opaque(),
+            Ty::Tuple(ts) => ts.iter().any(Ty::holds_opaque),
+            Ty::Func(ps, r) => ps.iter().any(Ty::holds_opaque) || r.holds_opaque(),
+            _ => false,
+        }
+    }
+
     /// Whether every part of the type is known.
     pub fn is_known(&self) -> bool {
         match self {
@@ -255,6 +278,7 @@ impl fmt::Display for Ty {
             Ty::Class(n) => write!(f, "{n}"),
             Ty::Iter(t) => write!(f, "iterator[{t}]"),
             Ty::Var(n) => write!(f, "{n}"),
+            Ty::Opaque(n) => write!(f, "`{n}`"),
         }
     }
 }

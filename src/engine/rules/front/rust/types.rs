@@ -1222,6 +1222,7 @@ impl<'s> Lower<'s> {
             match body.kind() {
                 "field_declaration_list" => {
                     for f in named_children(body) {
+                        self.no_conditional_field(f)?;
                         if f.kind() != "field_declaration" {
                             continue;
                         }
@@ -1241,6 +1242,7 @@ impl<'s> Lower<'s> {
                 "ordered_field_declaration_list" => {
                     tuple = true;
                     for f in named_children(body) {
+                        self.no_conditional_field(f)?;
                         if matches!(f.kind(), "visibility_modifier" | "attribute_item") {
                             continue;
                         }
@@ -1276,6 +1278,16 @@ impl<'s> Lower<'s> {
             consts: Vec::new(),
             derived_debug: false,
         })
+    }
+
+    /// Declines a field under `#[cfg(..)]`: which fields the struct has
+    /// (one name may be declared twice, once per feature) depends on the
+    /// build.
+    fn no_conditional_field(&self, f: Node) -> Res<()> {
+        if f.kind() == "attribute_item" && self.text(f).replace(' ', "").starts_with("#[cfg(") {
+            return self.decline(f, format!("field under `{}`", self.text(f)));
+        }
+        Ok(())
     }
 
     /// Declines a field type holding a `&mut` (`&'a mut u32`): writes

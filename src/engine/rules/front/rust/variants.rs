@@ -117,10 +117,11 @@ impl<'s> Lower<'s> {
     }
 
     /// Whether an enum of the file holds a value of an erased type
-    /// parameter in one of its variants.
+    /// parameter, or of a type held opaque, in one of its variants: a
+    /// copy of it would share that value.
     fn holds_parameter(&self, ty: &Ty) -> bool {
         matches!(ty, Ty::Class(c) if self.structs.get(c).is_some_and(|d| {
-            d.data.iter().any(|v| v.fields.iter().any(|(_, t)| super::types::holds_var(t)))
+            d.data.iter().any(|v| v.fields.iter().any(|(_, t)| super::types::holds_var(t) || t.holds_opaque()))
         }))
     }
 
@@ -128,6 +129,8 @@ impl<'s> Lower<'s> {
     fn unchanging(&self, ty: &Ty, depth: usize) -> bool {
         match ty {
             Ty::Int(_) | Ty::Float(_) | Ty::Bool | Ty::Char | Ty::Str => true,
+            // No translated code reads or writes it (see `opaque`).
+            Ty::Opaque(_) => true,
             Ty::Option(t) => self.unchanging(t, depth),
             Ty::Tuple(ts) => ts.iter().all(|t| self.unchanging(t, depth)),
             Ty::Class(c) => match self.structs.get(c) {
@@ -157,6 +160,9 @@ impl<'s> Lower<'s> {
             Ty::Class(_) => (!self.is_enum(ty) && !self.has_data(ty)) || self.holds_parameter(ty),
             // An erased type parameter may stand for a struct.
             Ty::Var(_) => true,
+            // Rust's copy of it is another value, which code outside the
+            // translation may tell apart (see `opaque`).
+            Ty::Opaque(_) => true,
             Ty::List(t) | Ty::Set(t) | Ty::Option(t) => self.holds_changing(t),
             Ty::Dict(k, v) => self.holds_changing(k) || self.holds_changing(v),
             Ty::Tuple(ts) => ts.iter().any(|t| self.holds_changing(t)),
