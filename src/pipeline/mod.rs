@@ -252,6 +252,7 @@ pub fn translate_in_project(
         decided: Vec::new(),
         ordinal: 0,
         parent: None,
+        enclosing_bytes: None,
         places: Vec::new(),
     };
     let pass = file.assemble(&split);
@@ -328,6 +329,11 @@ struct FileTranslator<'a> {
     ordinal: usize,
     /// While a split class's members are attempted: its skeleton's attempt.
     parent: Option<usize>,
+    /// While a split class's members are attempted: the class's whole
+    /// bytes and its own (header and closing lines), so that a member's
+    /// context knows what the class's header names (a method of a split
+    /// Rust `impl` needs its struct's fields).
+    enclosing_bytes: Option<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)>,
     /// Where the assembly under way put each unit's code.
     places: Vec<Place>,
 }
