@@ -484,12 +484,23 @@ impl ModuleSymbols {
     /// all). Only these, as [`ModuleSymbols::names_for`], so that the
     /// cache keys of units that mention no struct stay as they were.
     pub fn types_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
+        self.types_leaving_out(ranges, &|_| false)
+    }
+
+    /// [`ModuleSymbols::types_for`] without the `impl` blocks and methods
+    /// whose item starts on a line `left_out` holds (see
+    /// [`ModuleSymbols::declarations_leaving_out`]).
+    pub fn types_leaving_out(
+        &self,
+        ranges: &[Range<usize>],
+        left_out: &dyn Fn(usize) -> bool,
+    ) -> Vec<String> {
         let names: Vec<String> = self
             .names_for(ranges)
             .into_iter()
             .map(|(name, _)| name)
             .collect();
-        self.declarations_of(names)
+        self.declarations_leaving_out(names, left_out)
     }
 
     /// The declarations (as [`ModuleSymbols::types_for`] gives them) of

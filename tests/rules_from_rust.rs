@@ -3311,14 +3311,16 @@ fn a_split_impl_is_translated_method_by_method() {
 
 /// A method of a split `impl` the engine declines costs only that method:
 /// its siblings are translated and attached to the class, it is a TODO
-/// with its reason, and a caller in another module of the crate declines,
-/// as for a method of an `impl` that was not translated (the project's
-/// table leaves out the method alone). A split `impl` of a trait with
+/// with its reason, and a caller after it in the file (`peek_plus`) or in
+/// another module of the crate (`peeked`) declines, as for a method of an
+/// `impl` that was not translated in another module (the tables leave out
+/// the method alone); a caller of a sibling (`twice_plus`, `doubled`) is
+/// translated. A split `impl` of a trait with
 /// default methods is declined: which defaults its methods leave to the
 /// trait (to be copied onto the class after them) is known to no unit.
 #[test]
 fn a_declined_method_of_a_split_impl_costs_that_method_and_its_callers() {
-    let counter = "pub struct Counter {\n    pub n: i64,\n}\n\npub trait Loud { fn level(&self) -> i64; fn loud(&self) -> i64 { self.level() + 1 } }\n\nimpl Counter {\n    pub fn new(n: i64) -> Counter {\n        Counter { n }\n    }\n\n    pub fn peek(&self) -> i64 {\n        let p: *const i64 = &self.n;\n        unsafe { *p }\n    }\n\n    pub fn twice(&self) -> i64 {\n        self.n * 2\n    }\n}\n\nimpl Loud for Counter {\n    fn level(&self) -> i64 {\n        let base = self.n + 100;\n        base * 2\n    }\n}\n";
+    let counter = "pub struct Counter {\n    pub n: i64,\n}\n\npub trait Loud { fn level(&self) -> i64; fn loud(&self) -> i64 { self.level() + 1 } }\n\nimpl Counter {\n    pub fn new(n: i64) -> Counter {\n        Counter { n }\n    }\n\n    pub fn peek(&self) -> i64 {\n        let p: *const i64 = &self.n;\n        unsafe { *p }\n    }\n\n    pub fn twice(&self) -> i64 {\n        self.n * 2\n    }\n}\n\nimpl Loud for Counter {\n    fn level(&self) -> i64 {\n        let base = self.n + 100;\n        base * 2\n    }\n}\n\npub fn peek_plus(c: &Counter) -> i64 {\n    c.peek() + 1\n}\n\npub fn twice_plus(c: &Counter) -> i64 {\n    c.twice() + 1\n}\n";
     let uses = "use crate::counter::Counter;\n\npub fn doubled(n: i64) -> i64 {\n    Counter::new(n).twice()\n}\n\npub fn peeked(n: i64) -> i64 {\n    Counter::new(n).peek()\n}\n";
     let (dir, src) = crate_of("pub mod counter;\npub mod uses;\n");
     std::fs::write(src.join("counter.rs"), counter).expect("write counter.rs");
@@ -3328,7 +3330,7 @@ fn a_declined_method_of_a_split_impl_costs_that_method_and_its_callers() {
     std::fs::create_dir(&rs).expect("rs folder");
     std::fs::write(rs.join("counter.rs"), counter).expect("write counter.rs");
     std::fs::write(rs.join("uses.rs"), uses).expect("write uses.rs");
-    let main = "#[allow(dead_code)]\nmod counter;\n#[allow(dead_code)]\nmod uses;\n\nfn main() {\n    println!(\"{} {}\", uses::doubled(4), uses::doubled(-7));\n}\n";
+    let main = "#[allow(dead_code)]\nmod counter;\n#[allow(dead_code)]\nmod uses;\n\nfn main() {\n    println!(\"{} {} {}\", uses::doubled(4), uses::doubled(-7), counter::twice_plus(&counter::Counter::new(5)));\n}\n";
     std::fs::write(rs.join("main.rs"), main).expect("write main.rs");
     let compiled = Command::new("rustc")
         .args(["--edition", "2021", "-o"])
@@ -3345,15 +3347,16 @@ fn a_declined_method_of_a_split_impl_costs_that_method_and_its_callers() {
         .output()
         .expect("the program runs");
     let want = String::from_utf8_lossy(&ran.stdout).trim().to_string();
-    assert_eq!(want, "8 -14");
+    assert_eq!(want, "8 -14 11");
     for to in ["py", "js"] {
         let out = dir.path().join(to);
         let log = rules_log(to, &["--split-classes-over", "100"], &out, &src);
         for line in [
             "counter.rs:12: method peek not translated: rules declined: type `*const i64` at line 13",
             "counter.rs:22: impl Loud for Counter not translated: rules declined: split `impl` of a trait with default methods",
+            "counter.rs:29: function peek_plus not translated: rules declined: method `peek` of `Counter`, not one its `impl` blocks declare at line 30",
             "uses.rs:7: function peeked not translated: rules declined: method `peek` of `Counter`, not one its `impl` blocks declare at line 8",
-            "9 units: 6 translated, 3 failed",
+            "11 units: 7 translated, 4 failed",
         ] {
             assert!(log.contains(line), "{to}: {line}\n{log}");
         }
@@ -3361,7 +3364,7 @@ fn a_declined_method_of_a_split_impl_costs_that_method_and_its_callers() {
             Command::new("python3")
                 .args([
                     "-c",
-                    "from uses import doubled\nprint(doubled(4), doubled(-7))",
+                    "from uses import doubled\nfrom counter import Counter, twice_plus\nprint(doubled(4), doubled(-7), twice_plus(Counter.new(5)))",
                 ])
                 .current_dir(&out)
                 .output()
@@ -3370,7 +3373,7 @@ fn a_declined_method_of_a_split_impl_costs_that_method_and_its_callers() {
             let script = out.join("run.mjs");
             std::fs::write(
                 &script,
-                "import { doubled } from \"./uses.js\";\nconsole.log(doubled(4), doubled(-7));\n",
+                "import { doubled } from \"./uses.js\";\nimport { Counter, twicePlus } from \"./counter.js\";\nconsole.log(doubled(4), doubled(-7), twicePlus(Counter.new(5)));\n",
             )
             .expect("write the script");
             Command::new("node")

@@ -200,6 +200,9 @@ impl FileTranslator<'_> {
                         ..(place.bytes.end as isize + grown) as usize;
                 }
             }
+            if member_attempt.code.is_err() && self.from == crate::lang::Lang::Rust {
+                self.failed_members.push(member.lines);
+            }
             if member_attempt.code.is_ok() {
                 placed.push(Place {
                     ordinal: member_attempt.ordinal,

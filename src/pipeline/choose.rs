@@ -293,7 +293,11 @@ impl FileTranslator<'_> {
                 functions: self.symbols.functions_for(&ranges),
                 generators: self.symbols.generators_for(&ranges),
                 rebound: self.symbols.rebound_for(&ranges),
-                types: self.symbols.types_for(&ranges),
+                types: self.symbols.types_leaving_out(&ranges, &|line| {
+                    self.failed_members
+                        .iter()
+                        .any(|&(a, b)| a <= line && line <= b)
+                }),
                 prototypes: self.symbols.prototypes_for(&ranges),
                 regexes: self.symbols.regexes_for(&ranges),
                 omissible: self.symbols.omissible_for(&ranges),
