@@ -150,8 +150,27 @@ pub struct Symbol {
 struct ImplBlock {
     /// The line of the `impl` item (1-based), attributes not counted.
     line: usize,
-    /// `impl Trait for S {` with each method's signature, then `}`.
-    text: String,
+    /// `impl Trait for S {` with each member's line, then `}`: a method's
+    /// signature with the line of its `fn` (attributes not counted), so
+    /// that one left out (a method of a split `impl` whose own unit was
+    /// not translated) can be dropped alone.
+    head: String,
+    members: Vec<(Option<usize>, String)>,
+}
+
+impl ImplBlock {
+    /// The block as a declaration, without the methods whose line
+    /// `left_out` holds.
+    fn text(&self, left_out: &dyn Fn(usize) -> bool) -> String {
+        let mut text = self.head.clone();
+        for (line, member) in &self.members {
+            if !line.is_some_and(left_out) {
+                text.push_str(member);
+            }
+        }
+        text.push_str("\n}");
+        text
+    }
 }
 
 /// A mention of a definition: byte offset in the file, index of the symbol.
@@ -476,6 +495,17 @@ impl ModuleSymbols {
     /// all). Only these, as [`ModuleSymbols::names_for`], so that the
     /// cache keys of units that mention no struct stay as they were.
     pub fn types_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
+        self.types_leaving_out(ranges, &|_| false)
+    }
+
+    /// [`ModuleSymbols::types_for`] without the `impl` blocks and methods
+    /// whose item starts on a line `left_out` holds (see
+    /// [`ModuleSymbols::declarations_leaving_out`]).
+    pub fn types_leaving_out(
+        &self,
+        ranges: &[Range<usize>],
+        left_out: &dyn Fn(usize) -> bool,
+    ) -> Vec<String> {
         let mut names: Vec<String> = self
             .names_for(ranges)
             .into_iter()
@@ -487,7 +517,7 @@ impl ModuleSymbols {
                 .filter(|(at, _)| ranges.iter().any(|r| r.contains(at)))
                 .map(|(_, tr)| tr.clone()),
         );
-        self.declarations_of(names)
+        self.declarations_leaving_out(names, left_out)
     }
 
     /// The declarations (as [`ModuleSymbols::types_for`] gives them) of
@@ -515,7 +545,7 @@ impl ModuleSymbols {
             for block in self.impls.get(name).into_iter().flatten() {
                 if !left_out(block.line) {
                     decl.push('\n');
-                    decl.push_str(&block.text);
+                    decl.push_str(&block.text(left_out));
                 }
             }
             Some(decl)
@@ -1085,13 +1115,14 @@ fn rust_types(
                 // trait (one Rust calls implicitly, as `Drop`) it is of.
                 // (A generic one's names only tell the frontend which
                 // calls it cannot place.)
-                let mut block = format!("{}{{", &text[item.start_byte()..body.start_byte()]);
+                let head = format!("{}{{", &text[item.start_byte()..body.start_byte()]);
+                let mut members = Vec::new();
                 let mut c = body.walk();
                 for f in body.named_children(&mut c) {
                     // An associated type (`type Item = usize;`) whole: the
                     // signatures name it (`Option<Self::Item>`).
                     if f.kind() == "type_item" {
-                        block.push_str(&format!("\n    {}", &text[f.byte_range()]));
+                        members.push((None, format!("\n    {}", &text[f.byte_range()])));
                         continue;
                     }
                     // An associated constant's name and type, without its
@@ -1100,10 +1131,13 @@ fn rust_types(
                         if let (Some(n), Some(t)) =
                             (f.child_by_field_name("name"), f.child_by_field_name("type"))
                         {
-                            block.push_str(&format!(
-                                "\n    const {}: {};",
-                                &text[n.byte_range()],
-                                &text[t.byte_range()]
+                            members.push((
+                                None,
+                                format!(
+                                    "\n    const {}: {};",
+                                    &text[n.byte_range()],
+                                    &text[t.byte_range()]
+                                ),
                             ));
                         }
                         continue;
@@ -1127,15 +1161,18 @@ fn rust_types(
                             &text[result.byte_range()]
                         );
                     }
-                    block.push_str(&format!("\n    {sig};"));
+                    let line = f
+                        .child_by_field_name("name")
+                        .map_or(f.start_position().row, |n| n.start_position().row);
+                    members.push((Some(line + 1), format!("\n    {sig};")));
                 }
-                block.push_str("\n}");
                 methods
                     .entry(name.to_string())
                     .or_default()
                     .push(ImplBlock {
                         line: item.start_position().row + 1,
-                        text: block,
+                        head,
+                        members,
                     });
             }
             _ => {}
@@ -1992,6 +2029,15 @@ mod tests {
         );
         assert!(!without[0].contains("fn get"), "{}", without[0]);
         assert!(without[0].contains("fn next(&mut self)"), "{}", without[0]);
+        // A method of a split `impl` whose own unit was not translated
+        // (its `fn` on line 11) goes alone: its block's other members stay.
+        let without = t.declarations_leaving_out(vec!["Bits".into()], &|line| line == 11);
+        assert!(without[0].contains("fn get(self)"), "{}", without[0]);
+        assert!(
+            without[0].contains("impl Iterator for Bits {\n    type Item = u8;\n}"),
+            "{}",
+            without[0]
+        );
     }
 
     // `-> impl Display + Copy`: the struct the body builds is the type

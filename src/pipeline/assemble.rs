@@ -164,6 +164,7 @@ impl FileTranslator<'_> {
         // members replace their placeholders.
         let mut placed: Vec<Place> = Vec::new();
         let parent = self.parent.replace(attempt.ordinal);
+        self.enclosing_bytes = Some((segment.bytes.clone(), own_ranges(segment)));
         for (i, member) in members.into_iter().enumerate() {
             let member_source = member.text(self.text);
             let member_attempt = self.attempt(member, member_source, Some(&skeleton), 0);
@@ -199,6 +200,9 @@ impl FileTranslator<'_> {
                         ..(place.bytes.end as isize + grown) as usize;
                 }
             }
+            if member_attempt.code.is_err() && self.from == crate::lang::Lang::Rust {
+                self.failed_members.push(member.lines);
+            }
             if member_attempt.code.is_ok() {
                 placed.push(Place {
                     ordinal: member_attempt.ordinal,
@@ -214,6 +218,7 @@ impl FileTranslator<'_> {
             attempt.report.members.push(member_attempt.report);
         }
         self.parent = parent;
+        self.enclosing_bytes = None;
         let start = out.len();
         // The skeleton's place holds its members' places: an error is laid
         // at the innermost place that holds its line.

@@ -87,6 +87,20 @@ pub(super) fn check_candidate(
     extra_check: &dyn Fn(&str) -> Result<(), Rejection>,
 ) -> Result<verify::Accepted, Rejection> {
     verify::check(text, request.to, request.kind)
+        .or_else(|rejected| {
+            // A method of a split Rust `impl` may come back as the code
+            // that attaches it to its class at the top level, as the
+            // `impl`'s own translation would (`Point.prototype.norm =
+            // function () { .. };`), where the skeleton put its marker.
+            let attached = request.kind == SegmentKind::Method
+                && request.from == crate::lang::Lang::Rust
+                && request.to != crate::lang::Lang::Rust;
+            if attached {
+                verify::check(text, request.to, SegmentKind::Impl)
+            } else {
+                Err(rejected)
+            }
+        })
         .and_then(|accepted| extra_check(&accepted.code).map(|()| accepted))
         .and_then(|accepted| uses_chosen_name(accepted, chosen_name(request)))
 }
@@ -204,7 +218,17 @@ impl FileTranslator<'_> {
         let mut report = UnitReport::new(segment.kind, segment.name.clone(), segment.lines);
         // A split class's skeleton mentions what its members do too: the
         // engine is told those names as well.
-        let ranges = vec![segment.bytes.clone()];
+        let mut ranges = vec![segment.bytes.clone()];
+        // A member of a split Rust `impl` is translated as an `impl` of its
+        // header (see `engine::rules::front::rust::split`): its context
+        // holds what the header names too (the struct's fields, methods).
+        let enclosing_bytes = self
+            .enclosing_bytes
+            .clone()
+            .filter(|_| enclosing.is_some() && self.from == crate::lang::Lang::Rust);
+        if let Some((_, own)) = &enclosing_bytes {
+            ranges.extend(own.iter().cloned());
+        }
         report.renamed = self
             .symbols
             .defined_in(segment.bytes.clone())
@@ -269,7 +293,11 @@ impl FileTranslator<'_> {
                 functions: self.symbols.functions_for(&ranges),
                 generators: self.symbols.generators_for(&ranges),
                 rebound: self.symbols.rebound_for(&ranges),
-                types: self.symbols.types_for(&ranges),
+                types: self.symbols.types_leaving_out(&ranges, &|line| {
+                    self.failed_members
+                        .iter()
+                        .any(|&(a, b)| a <= line && line <= b)
+                }),
                 prototypes: self.symbols.prototypes_for(&ranges),
                 regexes: self.symbols.regexes_for(&ranges),
                 omissible: self.symbols.omissible_for(&ranges),
@@ -279,7 +307,9 @@ impl FileTranslator<'_> {
                 project: self.project.and_then(|p| {
                     p.context_for(
                         &emit::slash_path(self.path),
-                        segment.bytes.clone(),
+                        enclosing_bytes
+                            .as_ref()
+                            .map_or(segment.bytes.clone(), |(whole, _)| whole.clone()),
                         segment.kind,
                         &self.failed_names,
                     )

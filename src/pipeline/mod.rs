@@ -252,6 +252,8 @@ pub fn translate_in_project(
         decided: Vec::new(),
         ordinal: 0,
         parent: None,
+        enclosing_bytes: None,
+        failed_members: Vec::new(),
         places: Vec::new(),
     };
     let pass = file.assemble(&split);
@@ -328,6 +330,15 @@ struct FileTranslator<'a> {
     ordinal: usize,
     /// While a split class's members are attempted: its skeleton's attempt.
     parent: Option<usize>,
+    /// While a split class's members are attempted: the class's whole
+    /// bytes and its own (header and closing lines), so that a member's
+    /// context knows what the class's header names (a method of a split
+    /// Rust `impl` needs its struct's fields).
+    enclosing_bytes: Option<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)>,
+    /// The lines (first, last) of the methods of split Rust `impl`s of the
+    /// file not translated so far: later units are told the struct without
+    /// them, so that a call of one is declined, as in other modules.
+    failed_members: Vec<(usize, usize)>,
     /// Where the assembly under way put each unit's code.
     places: Vec<Place>,
 }

@@ -482,10 +482,22 @@ fn record_failures(table: &ProjectSymbols, report: &FileReport) {
             .filter(|u| u.status == UnitStatus::Failed && u.kind != SegmentKind::Impl)
             .filter_map(|u| u.name.clone()),
     );
+    // Of an `impl` split into its methods, each method not translated:
+    // the others are the class's.
     let impls: Vec<(usize, usize)> = report
         .units
         .iter()
-        .filter(|u| u.status == UnitStatus::Failed && u.kind == SegmentKind::Impl)
+        .filter(|u| u.kind == SegmentKind::Impl)
+        .flat_map(|u| {
+            let members = u
+                .members
+                .iter()
+                .filter(|m| m.status == UnitStatus::Failed && m.kind == SegmentKind::Method);
+            (u.status == UnitStatus::Failed)
+                .then_some(u)
+                .into_iter()
+                .chain(members)
+        })
         .map(|u| u.lines)
         .collect();
     if !impls.is_empty() {

@@ -111,6 +111,14 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     if request.kind == SegmentKind::Trait && !rust_default_methods(request) {
         return rust_trait(request, to);
     }
+    // A method of an `impl` split into its methods is an `impl` of the
+    // skeleton's header holding it alone (see `front::rust::split`).
+    let member = if request.kind == SegmentKind::Method {
+        front::rust::split::member_as_impl(request)?
+    } else {
+        None
+    };
+    let request = member.as_ref().unwrap_or(request);
     // A struct is a class of its own unit, and an inherent `impl` adds
     // methods to it where it stands (see `front::rust::types`).
     if !matches!(
@@ -125,7 +133,7 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
             "{} at line {}",
             match request.kind {
                 SegmentKind::Trait => "`trait`",
-                SegmentKind::Method => "a method of a split `impl`",
+                SegmentKind::Method => "a method of a split `trait`",
                 SegmentKind::Macro => "`macro_rules!` definition",
                 SegmentKind::Module => "`mod` block",
                 _ => "a member of a type",
@@ -133,18 +141,45 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
             request.first_line
         )));
     }
-    let lowered = front::rust::lower(request)?;
+    let lowered = if member.is_some() {
+        front::rust::lower_split_member(request)?
+    } else {
+        front::rust::lower(request)?
+    };
+    let input = back::Input {
+        functions: &lowered.functions,
+        types: &lowered.types,
+        from: Lang::Rust,
+        request,
+    };
     // An `impl` too large for one request comes as a skeleton, its methods
-    // one by one; this engine reads an `impl` whole (its methods call each
-    // other and share the struct's types), so it declines rather than
-    // write the skeleton as nothing (once the header was read, so that a
-    // header it cannot read says why).
+    // one by one: the skeleton (its header read, so that one this engine
+    // cannot read says why) writes a marker line where each method's code
+    // goes, then what the `impl` writes besides its methods.
     if request.source.contains(&crate::lang::member_marker(0)) {
-        return Err(Decline(format!(
-            "`impl` split into its methods at line {} (larger than --split-classes-over, \
-             8 KiB by default; the rules engine reads an `impl` whole)",
-            request.first_line
-        )));
+        // A trait's default methods are one class's, written in one go.
+        if request.kind != SegmentKind::Impl {
+            return Err(Decline(format!(
+                "`trait` split into its methods at line {} (larger than \
+                 --split-classes-over, 8 KiB by default; the rules engine reads a `trait` whole)",
+                request.first_line
+            )));
+        }
+        let mut text =
+            front::rust::split::marker_lines(front::rust::split::member_count(&request.source), to);
+        let mut support = Support::default();
+        if front::rust::split::writes_more(&lowered.impls) {
+            let rest = match to {
+                Lang::JavaScript => {
+                    back::javascript::write_with_impls(&input, &lowered.classes, &lowered.impls)
+                }
+                _ => back::python::write_with_classes(&input, &lowered.classes, &lowered.impls),
+            }?;
+            text.push('\n');
+            text.push_str(&rest.text);
+            support = rest.support;
+        }
+        return Ok(Translated { text, support });
     }
     // `impl Eq for S {}`: nothing to write but a line saying so, since an
     // empty translation reads as a failed one.
@@ -165,12 +200,6 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
             marker,
         ));
     }
-    let input = back::Input {
-        functions: &lowered.functions,
-        types: &lowered.types,
-        from: Lang::Rust,
-        request,
-    };
     match to {
         Lang::JavaScript => {
             back::javascript::write_with_impls(&input, &lowered.classes, &lowered.impls)

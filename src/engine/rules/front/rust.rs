@@ -26,6 +26,7 @@ mod opaque;
 mod orderings;
 mod params;
 mod primitive_impls;
+pub(crate) mod split;
 mod traits;
 pub(crate) use traits::has_default_method;
 mod types;
@@ -119,6 +120,18 @@ fn byte_sliced_names(item: Node, src: &str) -> HashSet<String> {
 
 /// Lowers a Rust unit (one or more `fn` items) to the IR.
 pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
+    lower_as(req, false)
+}
+
+/// Lowers one method of a split `impl`, given as an `impl` holding it
+/// alone (see [`split::member_as_impl`]): the `impl`'s other methods are
+/// its siblings' units, so what only the whole `impl` knows (the trait's
+/// default methods it does not write) is the skeleton's.
+pub fn lower_split_member(req: &TranslationRequest) -> Res<Lowered> {
+    lower_as(req, true)
+}
+
+fn lower_as(req: &TranslationRequest, split_member: bool) -> Res<Lowered> {
     let lines = Lines {
         first: req.first_line,
         added: 0,
@@ -226,6 +239,7 @@ pub fn lower(req: &TranslationRequest) -> Res<Lowered> {
             || orderings::imports_ordering(&top_uses)
             || orderings::imports_ordering(&body_uses),
         file_imports,
+        split_member,
     };
     // Traits first, so that each `impl` of one gives its type the default
     // methods (read again below, once the structs their signatures name
@@ -468,6 +482,8 @@ struct Scope {
 
 struct Lower<'s> {
     src: &'s str,
+    /// The unit is one method of a split `impl` (see [`split`]).
+    split_member: bool,
     lines: Lines,
     ids: Ids,
     types: Vec<Ty>,

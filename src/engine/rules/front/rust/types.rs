@@ -2014,8 +2014,30 @@ impl<'s> Lower<'s> {
             .filter_map(|f| f.child_by_field_name("name"))
             .map(|n| self.text(n).to_string())
             .collect();
-        let inherited = self.inherited_defaults(item, &def, &written)?;
-        if methods.is_empty() && attributes.is_empty() && inherited.is_empty() {
+        // A split `impl`'s skeleton holds a placeholder where each method
+        // was (see `split`): which defaults its methods leave to the trait
+        // is not known there, nor in one method's unit.
+        let skeleton = named_children(body).into_iter().any(|n| {
+            n.kind() == "block_comment" && self.text(n).contains(&crate::lang::member_marker(0))
+        });
+        let inherited = if self.split_member {
+            Vec::new()
+        } else {
+            self.inherited_defaults(item, &def, &written)?
+        };
+        if skeleton && !inherited.is_empty() {
+            return self.decline(
+                item,
+                "split `impl` of a trait with default methods (which of them its methods write \
+                 is not known to the skeleton)",
+            );
+        }
+        if methods.is_empty()
+            && attributes.is_empty()
+            && inherited.is_empty()
+            && !skeleton
+            && !self.split_member
+        {
             if let Some(t) = self
                 .impl_trait(item)
                 .filter(|t| !METHODLESS_TRAITS.contains(t))
