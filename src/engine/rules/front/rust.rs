@@ -24,6 +24,7 @@ mod generics;
 mod iterate;
 mod orderings;
 mod params;
+mod std_methods;
 mod traits;
 pub(crate) use traits::has_default_method;
 mod types;
@@ -5180,6 +5181,16 @@ impl<'s> Lower<'s> {
                 None => me.decline(n, format!("`{name}` without its argument")),
             }
         };
+        if let Ty::Int(t) = rt {
+            if let Some(e) = self.int_std_method(mc.recv, recv.clone(), t, name, &args, n)? {
+                return Ok(e);
+            }
+        }
+        if rt == Ty::Char {
+            if let Some(e) = self.char_std_method(mc.recv, recv.clone(), name, &args, n)? {
+                return Ok(e);
+            }
+        }
         let is_str = rt == Ty::Str;
         let is_char = rt == Ty::Char;
         let item_of = |t: &Ty| match t {
