@@ -2064,6 +2064,19 @@ impl Tagged for Circle {}"#,
             "pub fn char_digits(c: char) -> (Option<u32>, Option<u32>, Option<u32>, bool, bool, bool) {\n    (c.to_digit(10), c.to_digit(16), c.to_digit(36), c.to_digit(2).is_some(), c.is_ascii_hexdigit(), c.is_ascii_punctuation())\n}",
             r#"[["0"], ["7"], ["9"], ["a"], ["F"], ["z"], ["Z"], ["!"], ["~"], [" "], ["é"], ["1"], ["g"], ["_"], ["/"], [":"], ["@"], ["["], ["`"], ["{"]]"#,
         ),
+        // `first()` and `last()` as `Option`s: `None` of an empty `Vec`.
+        case(
+            "ends_of",
+            "pub fn ends_of(v: Vec<i32>, s: Vec<String>) -> (i32, i32, usize, bool) {\n    let f = match v.first() {\n        Some(x) => *x,\n        None => -1,\n    };\n    let mut l = 0;\n    let last = v.last();\n    if let Some(y) = last {\n        l = *y * 2;\n    }\n    let n = match s.last() {\n        Some(t) => t.len(),\n        None => 0,\n    };\n    (f, l, n, v.first().is_none())\n}",
+            r#"[[[1, 2, 3], ["a", "bcd"]], [[], []], [[-5], ["xy"]]]"#,
+        ),
+        // `strip_prefix`/`strip_suffix` of a string or char pattern give
+        // `None` where it is not there (an empty pattern always is).
+        case(
+            "strip_affixes",
+            "pub fn strip_affixes(s: &str, p: &str) -> (String, String, bool, usize) {\n    let a = match s.strip_prefix(p) {\n        Some(r) => r.to_string(),\n        None => \"none\".to_string(),\n    };\n    let b = match s.strip_suffix(p) {\n        Some(r) => r.to_string(),\n        None => \"none\".to_string(),\n    };\n    let c = s.strip_prefix('-').is_some();\n    let n = match s.strip_suffix(\"!\") {\n        Some(r) => r.len(),\n        None => 99,\n    };\n    (a, b, c, n)\n}",
+            r#"[["-abc!", "-a"], ["abc", "bc"], ["", ""], ["ab", "abc"], ["-!", "!"], ["aa", "a"]]"#,
+        ),
         // Bits of the value as an unsigned one (a negative `i32`'s top
         // bit set), `signum` and `abs_diff` (an unsigned result).
         case(
@@ -2176,6 +2189,14 @@ fn rust_std_methods_decline_where_the_targets_may_differ() {
     declines(
         "fn f(a: i128) -> i128 {\n    a.rem_euclid(3)\n}",
         "a 128-bit integer",
+    );
+    declines(
+        "fn f(v: Vec<Option<i32>>) -> bool {\n    v.first().is_some()\n}",
+        "`first()` of a list of",
+    );
+    declines(
+        "fn f(s: &str) -> bool {\n    s.strip_prefix(|c: char| c.is_ascii_digit()).is_some()\n}",
+        "`strip_prefix` of an operand that is not a name, field or literal",
     );
     declines(
         "fn f(c: char, r: u32) -> Option<u32> {\n    c.to_digit(r)\n}",

@@ -5186,6 +5186,16 @@ impl<'s> Lower<'s> {
                 return Ok(e);
             }
         }
+        if matches!(rt, Ty::List(_)) {
+            if let Some(e) = self.list_std_method(mc.recv, recv.clone(), name, &args, n)? {
+                return Ok(e);
+            }
+        }
+        if rt == Ty::Str {
+            if let Some(e) = self.str_std_method(mc.recv, recv.clone(), name, &args, n)? {
+                return Ok(e);
+            }
+        }
         if rt == Ty::Char {
             if let Some(e) = self.char_std_method(mc.recv, recv.clone(), name, &args, n)? {
                 return Ok(e);

@@ -429,3 +429,107 @@ impl<'s> Lower<'s> {
         }))
     }
 }
+
+impl<'s> Lower<'s> {
+    /// `v.first()` and `v.last()` of a `Vec` or slice as an `Option`:
+    /// `v[0] if len(v) > 0 else None` (`v[len(v) - 1]`); the receiver is
+    /// read twice, so it must be a name or a field, and an item that is
+    /// itself `None` (an `Option`, `()`) or of a type the unit does not
+    /// know would not tell `Some(None)` from `None`. `None` where `name`
+    /// is not one of these.
+    pub(super) fn list_std_method(
+        &mut self,
+        recv_node: Node,
+        recv: Expr,
+        name: &str,
+        args: &[Node],
+        n: Node,
+    ) -> Res<Option<Expr>> {
+        if !matches!((name, args), ("first" | "last", [])) {
+            return Ok(None);
+        }
+        let Ty::List(item) = self.ty(&recv) else {
+            return Ok(None);
+        };
+        let item = *item;
+        if matches!(item, Ty::Option(_) | Ty::Unit | Ty::Unknown | Ty::Var(_)) {
+            return self.decline(n, format!("`{name}()` of a list of {item}"));
+        }
+        if !self.read_twice(recv_node) {
+            return self.decline(
+                n,
+                format!("`{name}()` of a value that is not a name or field"),
+            );
+        }
+        let line = self.line(n);
+        let usize_ty = Ty::Int(IntTy::Usize);
+        let len = self.builtin(Builtin::Len, vec![recv], usize_ty.clone(), line);
+        let zero = self.int(0, usize_ty.clone(), line);
+        let test = self.compare(len, CmpOp::Gt, zero);
+        let v = self.expr(recv_node)?;
+        let index = if name == "first" {
+            self.int(0, usize_ty, line)
+        } else {
+            let again = self.expr(recv_node)?;
+            let len = self.builtin(Builtin::Len, vec![again], usize_ty.clone(), line);
+            let one = self.int(1, usize_ty.clone(), line);
+            self.binary(BinOp::Sub, len, one, usize_ty)
+        };
+        let at = self.mk(
+            ExprKind::Index {
+                value: Box::new(v),
+                index: Box::new(index),
+                sem: super::RUST_INDEX,
+            },
+            item.clone(),
+            line,
+        );
+        let out = Ty::Option(Box::new(item));
+        let none = self.lit(Lit::None, out.clone(), line);
+        Ok(Some(self.either(test, at, none, out, line)))
+    }
+}
+
+impl<'s> Lower<'s> {
+    /// `s.strip_prefix(p)` and `s.strip_suffix(p)` of a string and a
+    /// string or `char` pattern, as `Option`s: `s.removeprefix(p) if
+    /// s.startswith(p) else None`. Both are read twice, so they must be
+    /// names, fields or literals; other patterns (closures, arrays of
+    /// chars) decline. `None` where `name` is not one of these.
+    pub(super) fn str_std_method(
+        &mut self,
+        recv_node: Node,
+        recv: Expr,
+        name: &str,
+        args: &[Node],
+        n: Node,
+    ) -> Res<Option<Expr>> {
+        let (test_method, cut) = match (name, args) {
+            ("strip_prefix", [_]) => (Method::StartsWith, Method::RemovePrefix),
+            ("strip_suffix", [_]) => (Method::EndsWith, Method::RemoveSuffix),
+            _ => return Ok(None),
+        };
+        let pattern = self.strip_refs(args[0]);
+        if !self.read_twice(recv_node) || !self.read_twice(pattern) {
+            return self.decline(
+                n,
+                format!("`{name}` of an operand that is not a name, field or literal"),
+            );
+        }
+        let line = self.line(n);
+        let p = self.expr(pattern)?;
+        if !matches!(self.ty(&p), Ty::Str | Ty::Char) {
+            return self.decline(
+                n,
+                format!("`{name}` with a pattern that is not a string or char"),
+            );
+        }
+        let test = self.method(recv, test_method, vec![p], Ty::Bool);
+        let s = self.expr(recv_node)?;
+        let p = self.expr(pattern)?;
+        let rest = self.method(s, cut, vec![p], Ty::Str);
+        let out = Ty::Option(Box::new(Ty::Str));
+        let none = self.lit(Lit::None, out.clone(), line);
+        Ok(Some(self.either(test, rest, none, out, line)))
+    }
+}
