@@ -2077,6 +2077,14 @@ impl Tagged for Circle {}"#,
             "pub fn strip_affixes(s: &str, p: &str) -> (String, String, bool, usize) {\n    let a = match s.strip_prefix(p) {\n        Some(r) => r.to_string(),\n        None => \"none\".to_string(),\n    };\n    let b = match s.strip_suffix(p) {\n        Some(r) => r.to_string(),\n        None => \"none\".to_string(),\n    };\n    let c = s.strip_prefix('-').is_some();\n    let n = match s.strip_suffix(\"!\") {\n        Some(r) => r.len(),\n        None => 99,\n    };\n    (a, b, c, n)\n}",
             r#"[["-abc!", "-a"], ["abc", "bc"], ["", ""], ["ab", "abc"], ["-!", "!"], ["aa", "a"]]"#,
         ),
+        // `find`/`rfind` give Rust's byte offset (`é` is 2 bytes, `日`
+        // 3, `😀` 4), `None` where the pattern is not there; an empty
+        // pattern is found at 0 (`find`) and at the end (`rfind`).
+        case(
+            "find_bytes",
+            "pub fn find_bytes(s: &str, p: &str) -> (Option<usize>, Option<usize>, Option<usize>, Option<usize>) {\n    (s.find(p), s.rfind(p), s.find('b'), s.rfind('é'))\n}",
+            r#"[["abcab", "ab"], ["", ""], ["xyz", "q"], ["héb", "b"], ["日本b日", "日"], ["é😀bé", "😀"], ["ab", ""]]"#,
+        ),
         // Bits of the value as an unsigned one (a negative `i32`'s top
         // bit set), `signum` and `abs_diff` (an unsigned result).
         case(
@@ -2193,6 +2201,10 @@ fn rust_std_methods_decline_where_the_targets_may_differ() {
     declines(
         "fn f(v: Vec<Option<i32>>) -> bool {\n    v.first().is_some()\n}",
         "`first()` of a list of",
+    );
+    declines(
+        "fn f(s: &str) -> Option<usize> {\n    s.find(char::is_whitespace)\n}",
+        "`find` of an operand that is not a name, field or literal",
     );
     declines(
         "fn f(s: &str) -> bool {\n    s.strip_prefix(|c: char| c.is_ascii_digit()).is_some()\n}",

@@ -504,6 +504,9 @@ impl<'s> Lower<'s> {
         args: &[Node],
         n: Node,
     ) -> Res<Option<Expr>> {
+        if let ("find" | "rfind", [_]) = (name, args) {
+            return self.str_find(recv_node, recv, name, args[0], n).map(Some);
+        }
         let (test_method, cut) = match (name, args) {
             ("strip_prefix", [_]) => (Method::StartsWith, Method::RemovePrefix),
             ("strip_suffix", [_]) => (Method::EndsWith, Method::RemoveSuffix),
@@ -531,5 +534,62 @@ impl<'s> Lower<'s> {
         let out = Ty::Option(Box::new(Ty::Str));
         let none = self.lit(Lit::None, out.clone(), line);
         Ok(Some(self.either(test, rest, none, out, line)))
+    }
+}
+
+impl<'s> Lower<'s> {
+    /// `s.find(p)` and `s.rfind(p)` of a string or `char` pattern: Rust's
+    /// byte offset, exactly: the UTF-8 length of the text before the
+    /// target's own (character or UTF-16) position, `None` where `p` is
+    /// not in `s` (`Utf8Len(s[:s.find(p)]) if p in s else None`).
+    fn str_find(
+        &mut self,
+        recv_node: Node,
+        recv: Expr,
+        name: &str,
+        arg: Node,
+        n: Node,
+    ) -> Res<Expr> {
+        let pattern = self.strip_refs(arg);
+        if !self.read_twice(recv_node) || !self.read_twice(pattern) {
+            return self.decline(
+                n,
+                format!("`{name}` of an operand that is not a name, field or literal"),
+            );
+        }
+        let line = self.line(n);
+        let p = self.expr(pattern)?;
+        if !matches!(self.ty(&p), Ty::Str | Ty::Char) {
+            return self.decline(
+                n,
+                format!("`{name}` with a pattern that is not a string or char"),
+            );
+        }
+        let test = self.compare(p, CmpOp::In, recv);
+        let s = self.expr(recv_node)?;
+        let p = self.expr(pattern)?;
+        let method = if name == "find" {
+            Method::Find
+        } else {
+            Method::RFind
+        };
+        let at = self.method(s, method, vec![p], Ty::Int(IntTy::I64));
+        let s = self.expr(recv_node)?;
+        let before = self.mk(
+            ExprKind::Slice {
+                value: Box::new(s),
+                lower: None,
+                upper: Some(Box::new(at)),
+                step: None,
+                sem: super::RUST_SLICE,
+            },
+            Ty::Str,
+            line,
+        );
+        let usize_ty = Ty::Int(IntTy::Usize);
+        let bytes = self.method(before, Method::Utf8Len, Vec::new(), usize_ty.clone());
+        let out = Ty::Option(Box::new(usize_ty));
+        let none = self.lit(Lit::None, out.clone(), line);
+        Ok(self.either(test, bytes, none, out, line))
     }
 }
