@@ -368,6 +368,12 @@ fn panicking_cases() -> Vec<Case> {
             "pub fn read_past_end(v: Vec<i32>, i: usize) -> i32 {\n    let last = v.iter().copied().max();\n    v[i] + last.unwrap()\n}",
             "[[[1, 2, 3], 2], [[1, 2, 3], 3], [[], 0]]",
         ),
+        // `rem_euclid` and `div_euclid` by zero panic.
+        case(
+            "euclid_by",
+            "pub fn euclid_by(a: i32, b: i32, u: u32, v: u32) -> (i32, i32, u32, u32) {\n    (a.rem_euclid(b), a.div_euclid(b), u.rem_euclid(v), u.div_euclid(v))\n}",
+            "[[-7, 2, 7, 2], [-7, 0, 7, 2], [7, 2, 7, 0], [0, 0, 0, 0]]",
+        ),
     ]
 }
 
@@ -2139,6 +2145,75 @@ impl From<Tag> for u64 {
             "#[non_exhaustive]\n#[must_use]\npub struct Level {\n    pub n: i32,\n}\n\npub fn inert_attributes(n: i32) -> i32 {\n    #[inline]\n    fn twice(x: i32) -> i32 {\n        x * 2\n    }\n    #[allow(clippy::let_and_return)]\n    let m = Level { n: twice(n) };\n    m.n + 1\n}",
             "[[1], [-4]]",
         ),
+        // Integer methods of the standard library at their edges:
+        // `wrapping_*` cut the exact result to the width (no panic),
+        // `saturating_*` clamp it to the type's bounds, `checked_*` give
+        // `None` past them.
+        case(
+            "int_wrapping",
+            "pub fn int_wrapping(a: i32, b: u8, c: i16, d: u32) -> (i32, i32, u8, u8, i16, (u32, u8, i16, u32)) {\n    (a.wrapping_add(7), a.wrapping_sub(a), b.wrapping_add(200), b.wrapping_mul(b), c.wrapping_mul(c), (d.wrapping_add(d), b.wrapping_sub(1), c.wrapping_add(c), d.wrapping_sub(5)))\n}",
+            "[[2147483647, 255, 32767, 4294967295], [-2147483648, 0, -32768, 0], [5, 100, 300, 7], [-1, 1, -1, 2147483648]]",
+        ),
+        case(
+            "int_saturating",
+            "pub fn int_saturating(a: i32, b: u8, c: usize, d: i16) -> (i32, i32, u8, u8, usize, (u32, i16, i16)) {\n    (a.saturating_add(a), a.saturating_sub(1000), b.saturating_add(100), b.saturating_sub(100), c.saturating_sub(3), ((c as u32).saturating_add(4294967295), d.saturating_sub(d), d.saturating_sub(5)))\n}",
+            "[[2147483647, 200, 0, 0], [-2147483648, 50, 2, -9], [-5, 100, 10, 32767], [1073741824, 0, 3, -32768]]",
+        ),
+        case(
+            "int_checked",
+            "pub fn int_checked(a: i32, b: u8, c: usize, k: u8) -> (Option<i32>, Option<i32>, Option<u8>, Option<u8>, Option<usize>, Option<u8>) {\n    (a.checked_add(a), a.checked_mul(3), b.checked_add(k), b.checked_sub(k), c.checked_sub(2), b.checked_mul(k))\n}",
+            "[[2147483647, 200, 0, 100], [-2147483648, 50, 2, 0], [-5, 100, 10, 3], [1073741824, 0, 3, 255], [715827882, 16, 1, 16]]",
+        ),
+        // `rem_euclid` is never negative and `div_euclid` the quotient
+        // that goes with it, of negative dividends and divisors too.
+        case(
+            "int_euclid",
+            "pub fn int_euclid(a: i32, b: i32, u: u32, v: u32) -> (i32, i32, u32, u32, i32, i32) {\n    (a.rem_euclid(b), a.div_euclid(b), u.rem_euclid(v), u.div_euclid(v), a.rem_euclid(3), (a - 1).rem_euclid(b))\n}",
+            "[[7, 2, 7, 2], [-7, 2, 0, 3], [7, -2, 9, 9], [-7, -2, 1, 5], [0, 5, 3, 1], [-6, 3, 4, 4], [-1, -2147483648, 8, 3]]",
+        ),
+        // A truncated remainder compared with zero by `<` is not the
+        // floored one (`-7 % 2 < 0` holds in Rust, `-7 % 2` is 1 in
+        // Python); by `==` it is.
+        case(
+            "rem_below_zero",
+            "pub fn rem_below_zero(a: i32, b: i32) -> (bool, bool, bool) {\n    (a % b < 0, a % b == 0, 0 > a % b)\n}",
+            "[[-7, 2], [7, 2], [7, -2], [-6, 3], [0, 5]]",
+        ),
+        // `to_digit` of radixes 10, 16 and 36 (upper-case letters are
+        // digits too), and the ASCII hex digits and punctuation.
+        case(
+            "char_digits",
+            "pub fn char_digits(c: char) -> (Option<u32>, Option<u32>, Option<u32>, bool, bool, bool) {\n    (c.to_digit(10), c.to_digit(16), c.to_digit(36), c.to_digit(2).is_some(), c.is_ascii_hexdigit(), c.is_ascii_punctuation())\n}",
+            r#"[["0"], ["7"], ["9"], ["a"], ["F"], ["z"], ["Z"], ["!"], ["~"], [" "], ["é"], ["1"], ["g"], ["_"], ["/"], [":"], ["@"], ["["], ["`"], ["{"]]"#,
+        ),
+        // `first()` and `last()` as `Option`s: `None` of an empty `Vec`.
+        case(
+            "ends_of",
+            "pub fn ends_of(v: Vec<i32>, s: Vec<String>) -> (i32, i32, usize, bool) {\n    let f = match v.first() {\n        Some(x) => *x,\n        None => -1,\n    };\n    let mut l = 0;\n    let last = v.last();\n    if let Some(y) = last {\n        l = *y * 2;\n    }\n    let n = match s.last() {\n        Some(t) => t.len(),\n        None => 0,\n    };\n    (f, l, n, v.first().is_none())\n}",
+            r#"[[[1, 2, 3], ["a", "bcd"]], [[], []], [[-5], ["xy"]]]"#,
+        ),
+        // `strip_prefix`/`strip_suffix` of a string or char pattern give
+        // `None` where it is not there (an empty pattern always is).
+        case(
+            "strip_affixes",
+            "pub fn strip_affixes(s: &str, p: &str) -> (String, String, bool, usize) {\n    let a = match s.strip_prefix(p) {\n        Some(r) => r.to_string(),\n        None => \"none\".to_string(),\n    };\n    let b = match s.strip_suffix(p) {\n        Some(r) => r.to_string(),\n        None => \"none\".to_string(),\n    };\n    let c = s.strip_prefix('-').is_some();\n    let n = match s.strip_suffix(\"!\") {\n        Some(r) => r.len(),\n        None => 99,\n    };\n    (a, b, c, n)\n}",
+            r#"[["-abc!", "-a"], ["abc", "bc"], ["", ""], ["ab", "abc"], ["-!", "!"], ["aa", "a"]]"#,
+        ),
+        // `find`/`rfind` give Rust's byte offset (`é` is 2 bytes, `日`
+        // 3, `😀` 4), `None` where the pattern is not there; an empty
+        // pattern is found at 0 (`find`) and at the end (`rfind`).
+        case(
+            "find_bytes",
+            "pub fn find_bytes(s: &str, p: &str) -> (Option<usize>, Option<usize>, Option<usize>, Option<usize>) {\n    (s.find(p), s.rfind(p), s.find('b'), s.rfind('é'))\n}",
+            r#"[["abcab", "ab"], ["", ""], ["xyz", "q"], ["héb", "b"], ["日本b日", "日"], ["é😀bé", "😀"], ["ab", ""]]"#,
+        ),
+        // Bits of the value as an unsigned one (a negative `i32`'s top
+        // bit set), `signum` and `abs_diff` (an unsigned result).
+        case(
+            "int_bits",
+            "pub fn int_bits(a: u32, b: i32, c: u8, e: i32) -> (u32, u32, u32, u32, (u32, u32, bool, bool), (u32, i32, u32, u32, u32)) {\n    (a.count_ones(), b.count_ones(), a.leading_zeros(), b.leading_zeros(), (a.trailing_zeros(), c.trailing_zeros(), a.is_power_of_two(), c.is_power_of_two()), (c.leading_zeros(), b.signum(), a.abs_diff(7), b.abs_diff(e), b.trailing_zeros()))\n}",
+            "[[0, 0, 0, 0], [1, -1, 255, -7], [4294967295, -2147483648, 128, 2147483647], [2147483648, 12, 6, 0], [40, 2147483647, 1, -1]]",
+        ),
     ]
 }
 
@@ -2205,6 +2280,61 @@ fn rust_to_python_not_keeps_the_width_of_wide_unsigned_ints() {
             "pub fn wide_not(a: u64, b: usize, c: u128) -> (u64, usize, u128) {\n    (!a, !b, !c)\n}",
             "[[0, 0, 0], [18446744073709551615, 1, 5], [1, 18446744073709551615, 0]]",
         )],
+    );
+}
+
+#[test]
+fn rust_std_methods_decline_where_the_targets_may_differ() {
+    // JavaScript's numbers hold 53 bits: a 64-bit wrapping sum, a 32-bit
+    // product and a 64-bit type's greatest value are past them.
+    declines(
+        "fn f(a: u64) -> u64 {\n    a.wrapping_mul(31)\n}",
+        "`wrapping_mul` of a 64-bit integer",
+    );
+    declines(
+        "fn f(a: i32) -> i32 {\n    a.wrapping_mul(31)\n}",
+        "`wrapping_mul` of a 32-bit integer",
+    );
+    declines(
+        "fn f(a: u64) -> u64 {\n    a.wrapping_add(1)\n}",
+        "`wrapping_add` of a 64-bit integer",
+    );
+    declines(
+        "fn f(a: i64) -> i64 {\n    a.saturating_add(1)\n}",
+        "`saturating_add` of a 64-bit integer",
+    );
+    declines(
+        "fn f(a: usize) -> Option<usize> {\n    a.checked_add(1)\n}",
+        "`checked_add` of a 64-bit integer",
+    );
+    // Operands read twice must be names, fields or literals.
+    declines(
+        "fn f(v: Vec<i32>) -> Option<i32> {\n    v[0].checked_add(1)\n}",
+        "`checked_add` of an operand that is not a name, field or literal",
+    );
+    declines(
+        "fn f(a: i32) -> i32 {\n    a.div_euclid(a + 1)\n}",
+        "`div_euclid` of an operand that is not a name, field or literal",
+    );
+    declines(
+        "fn f(a: i128) -> i128 {\n    a.rem_euclid(3)\n}",
+        "a 128-bit integer",
+    );
+    declines(
+        "fn f(v: Vec<Option<i32>>) -> bool {\n    v.first().is_some()\n}",
+        "`first()` of a list of",
+    );
+    declines(
+        "fn f(s: &str) -> Option<usize> {\n    s.find(char::is_whitespace)\n}",
+        "`find` of an operand that is not a name, field or literal",
+    );
+    declines(
+        "fn f(s: &str) -> bool {\n    s.strip_prefix(|c: char| c.is_ascii_digit()).is_some()\n}",
+        "`strip_prefix` of an operand that is not a name, field or literal",
+    );
+    declines(
+        "fn f(c: char, r: u32) -> Option<u32> {\n    c.to_digit(r)\n}",
+        "`to_digit` of a radix that is not a literal from 2 to 36",
     );
 }
 

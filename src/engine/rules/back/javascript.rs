@@ -6128,6 +6128,8 @@ impl Writer<'_> {
                 )
             }
             (Method::Find, Ty::Str) => call("indexOf"),
+            // The last place of a substring (`rfind(sub)`, one argument).
+            (Method::RFind, Ty::Str) if args.len() == 1 => call("lastIndexOf"),
             (Method::Count, Ty::Str) => match args {
                 [sub @ Expr {
                     kind: ExprKind::Lit(Lit::Str(lit)),

@@ -917,7 +917,10 @@ impl Writer<'_> {
                 if let Some(bridged) = self.js_compare(first, rest, line)? {
                     return Ok(bridged);
                 }
-                let mut s = self.compare_operand(first, rest.first().map(|r| &r.1))?;
+                // Only `==` and `!=` of one link: `a % b < 0` differs between
+                // the truncated and the floored remainder.
+                let equality = matches!(rest.as_slice(), [(CmpOp::Eq(_) | CmpOp::NotEq(_), _)]);
+                let mut s = self.compare_operand(first, rest.first().map(|r| &r.1), equality)?;
                 let mut left = first.as_ref();
                 for (op, x) in rest {
                     // JavaScript's `===` of objects is their identity.
@@ -948,7 +951,7 @@ impl Writer<'_> {
                         CmpOp::Is => "is",
                         CmpOp::IsNot => "is not",
                     };
-                    let y = self.compare_operand(x, Some(first))?;
+                    let y = self.compare_operand(x, Some(first), equality)?;
                     s = format!("{s} {sym} {y}");
                     left = x;
                 }
@@ -1430,9 +1433,9 @@ impl Writer<'_> {
 
     /// An operand of a comparison. `a % b == 0` holds for the truncated
     /// remainder exactly when it does for the floored one, so a remainder
-    /// compared with zero needs no helper.
-    fn compare_operand(&mut self, x: &Expr, other: Option<&Expr>) -> Res<String> {
-        let zero = other.is_some_and(|o| matches!(o.kind, ExprKind::Lit(Lit::Int(0))));
+    /// compared with zero by `==` or `!=` (`equality`) needs no helper.
+    fn compare_operand(&mut self, x: &Expr, other: Option<&Expr>, equality: bool) -> Res<String> {
+        let zero = equality && other.is_some_and(|o| matches!(o.kind, ExprKind::Lit(Lit::Int(0))));
         if let ExprKind::Binary(BinOp::Rem(Rounding::Trunc), a, b) = &x.kind {
             // (A JavaScript divisor that may be zero gives NaN there,
             // where Python's `%` raises: `binary` writes the helper.)

@@ -27,6 +27,7 @@ mod orderings;
 mod params;
 mod primitive_impls;
 pub(crate) mod split;
+mod std_methods;
 mod traits;
 pub(crate) use traits::has_default_method;
 mod types;
@@ -5257,6 +5258,26 @@ impl<'s> Lower<'s> {
                 None => me.decline(n, format!("`{name}` without its argument")),
             }
         };
+        if let Ty::Int(t) = rt {
+            if let Some(e) = self.int_std_method(mc.recv, recv.clone(), t, name, &args, n)? {
+                return Ok(e);
+            }
+        }
+        if matches!(rt, Ty::List(_)) {
+            if let Some(e) = self.list_std_method(mc.recv, recv.clone(), name, &args, n)? {
+                return Ok(e);
+            }
+        }
+        if rt == Ty::Str {
+            if let Some(e) = self.str_std_method(mc.recv, recv.clone(), name, &args, n)? {
+                return Ok(e);
+            }
+        }
+        if rt == Ty::Char {
+            if let Some(e) = self.char_std_method(mc.recv, recv.clone(), name, &args, n)? {
+                return Ok(e);
+            }
+        }
         let is_str = rt == Ty::Str;
         let is_char = rt == Ty::Char;
         let item_of = |t: &Ty| match t {

@@ -375,7 +375,9 @@ impl Writer<'_> {
                 let a = self.args(args)?;
                 Some((format!("pyReplace({r}, {a})"), prec::MEMBER))
             }
-            _ if !python => None,
+            // Rust's `strip_prefix` and `strip_suffix` cut as Python's
+            // `removeprefix` and `removesuffix` do.
+            _ if !python && !matches!(method, RemovePrefix | RemoveSuffix) => None,
             Strip | LStrip | RStrip if args.len() <= 1 && text_args => {
                 self.space();
                 self.helper("pyStrip", PY_STRIP);

@@ -104,7 +104,7 @@ impl<'s> Lower<'s> {
 
     /// An operand `cmp` may read twice: a name, `self`, a field of one of
     /// those or a literal, behind any `&` or `*`.
-    fn read_twice(&self, n: Node) -> bool {
+    pub(super) fn read_twice(&self, n: Node) -> bool {
         let n = self.strip_refs(n);
         match n.kind() {
             "identifier" | "self" => true,
