@@ -1104,6 +1104,87 @@ fn both_modules_of_an_import_cycle_leave_out_what_the_other_did_not_translate() 
     }
 }
 
+/// Rust modules and ES modules may import each other; a Python module
+/// that does `from b import f` at its top while `b` imports it back fails
+/// to load (`cannot import name ... from partially initialized module`).
+/// Modules on a cycle make those imports at their end, so that either
+/// module can be imported first and calls across work.
+#[test]
+fn python_modules_on_an_import_cycle_load_in_either_order() {
+    let rust = tree(&[
+        (
+            "Cargo.toml",
+            b"[package]\nname = \"cyc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("src/lib.rs", b"pub mod a;\npub mod b;\n"),
+        (
+            "src/a.rs",
+            b"use crate::b::Point;\n\npub fn origin() -> Point {\n    Point { x: 0, y: 0 }\n}\n\n\
+              pub fn twice(n: i64) -> i64 {\n    n * 2\n}\n",
+        ),
+        (
+            "src/b.rs",
+            b"use crate::a::twice;\n\npub struct Point {\n    pub x: i64,\n    pub y: i64,\n}\n\n\
+              pub fn scaled(p: &Point) -> Point {\n    Point { x: twice(p.x), y: twice(p.y) + 1 }\n}\n",
+        ),
+    ]);
+    let javascript = tree(&[
+        (
+            "a.js",
+            b"import { scaled } from './b.js';\n\nexport function twice(n) {\n  return n * 2;\n}\n\n\
+              export function both(n) {\n  return scaled(n) + 1;\n}\n",
+        ),
+        (
+            "b.js",
+            b"import { twice } from './a.js';\n\nexport function scaled(n) {\n  return twice(n) + 3;\n}\n",
+        ),
+        ("package.json", b"{\"type\": \"module\"}\n"),
+    ]);
+    let cases = [
+        (
+            rust.path(),
+            "src.a",
+            "src.b",
+            "print(b.scaled(a.origin()).y)",
+            "1",
+        ),
+        (
+            javascript.path(),
+            "a",
+            "b",
+            "print(a.both(2), b.scaled(1))",
+            "8 5",
+        ),
+    ];
+    for (src, a, b, call, expected) in cases {
+        let (out, code, stderr) = translate(src, "python");
+        assert_eq!(code, 0, "{stderr}");
+        let report = report(out.path());
+        for file in report["files"].as_array().expect("files") {
+            assert_eq!(file["load"]["loads"], true, "{file}");
+        }
+        for first in [a, b] {
+            let script = format!("import {first}\nimport {a} as a\nimport {b} as b\n{call}");
+            let run = Command::new("python3")
+                .args(["-c", &script])
+                .current_dir(out.path())
+                .output()
+                .expect("python3 runs");
+            assert_eq!(
+                String::from_utf8_lossy(&run.stdout).trim(),
+                expected,
+                "{first} first: {}\n{}",
+                String::from_utf8_lossy(&run.stderr),
+                read_tree(out.path())
+                    .iter()
+                    .map(|(p, t)| format!("== {p}\n{}", String::from_utf8_lossy(t)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+        }
+    }
+}
+
 /// A JavaScript comment between imports becomes Rust line comments: a
 /// JSDoc `/** */` header or a `/*! */` banner kept as it was would be a
 /// Rust doc comment, which does not compile with no item after it, and a

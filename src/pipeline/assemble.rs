@@ -52,11 +52,36 @@ impl FileTranslator<'_> {
             }
             None => out,
         };
+        let (text, places) = self.defer_cyclic_imports(text, places);
         Pass {
             text,
             reports,
             places,
         }
+    }
+
+    /// A Python module on an import cycle imports the other modules of the
+    /// cycle at its end (see [`crate::project::cycles`]); the units' places
+    /// move with the text.
+    fn defer_cyclic_imports(&self, text: String, places: Vec<Place>) -> (String, Vec<Place>) {
+        let Some(project) = self.project.filter(|_| self.to == Lang::Python) else {
+            return (text, places);
+        };
+        let partners = project.python_cycle_partners(&emit::slash_path(self.path));
+        if partners.is_empty() {
+            return (text, places);
+        }
+        let Some(deferred) = crate::project::cycles::defer_python_imports(&text, &partners) else {
+            return (text, places);
+        };
+        let places = places
+            .into_iter()
+            .map(|p| Place {
+                bytes: deferred.moved(&p.bytes),
+                ..p
+            })
+            .collect();
+        (deferred.text, places)
     }
 
     pub(super) fn segment(

@@ -209,8 +209,9 @@ pub fn run(
     // A module whose import closes a cycle is translated before the module
     // it imports, so its imports cannot leave out what that module fails
     // to translate. Such a module is translated once more at the end (its
-    // units from the cache) where the module it imports failed somewhere,
-    // and is announced once, with its final result.
+    // units from the cache) where the module it imports failed somewhere or
+    // was not there yet when it was loaded, and is announced once, with its
+    // final result.
     let imports_later: Vec<Vec<usize>> = table
         .as_ref()
         .map(ProjectSymbols::imported_later)
@@ -261,8 +262,15 @@ pub fn run(
             if deferred.binary_search(k).is_err() {
                 continue;
             }
+            // Its load check ran before the modules it imports later were
+            // written: where it found one missing, it runs again now.
+            let missed = matches!(
+                result,
+                JobResult::Done(report, _)
+                    if report.load.as_ref().is_some_and(|l| l.missing.is_some())
+            );
             if matches!(result, JobResult::Done(..))
-                && imports_later[*k].iter().any(|&d| t.has_failures(d))
+                && (missed || imports_later[*k].iter().any(|&d| t.has_failures(d)))
             {
                 *result = translate(*k);
             }

@@ -14,6 +14,7 @@
 pub mod benches;
 pub mod callees;
 pub mod crate_support;
+pub mod cycles;
 pub mod entry;
 pub mod glue;
 pub mod imports;
@@ -176,6 +177,10 @@ pub struct ProjectSymbols {
     /// The import cycles [`Self::dependency_order`] broke, each a path of
     /// modules back to its first (`a → b → a`).
     cycles: Vec<Vec<usize>>,
+    /// The strongly connected component of each module in the graph of
+    /// its imports ([`cycles::components`]): modules that share one import
+    /// each other, directly or through others.
+    component: Vec<usize>,
     /// Whether the crate translated from the tree declares the helpers its
     /// files share in one support module ([`crate_support::shares`]).
     pub shared_support: bool,
@@ -405,6 +410,7 @@ impl ProjectSymbols {
                 .collect(),
             dataclasses,
             cycles: Vec::new(),
+            component: Vec::new(),
             shared_support: false,
         };
         table.build_symbols(inputs, glossary);
@@ -1507,6 +1513,7 @@ impl ProjectSymbols {
             self.report_cycle(cycle);
         }
         self.cycles = cycles;
+        self.component = cycles::components(&deps);
         order
     }
 
@@ -1735,6 +1742,26 @@ impl ProjectSymbols {
             "#[allow(unused_variables)]\npub {} {{\n    todo!(\"`{name}` is not translated yet\")\n}}",
             callee.declaration(target)
         ))
+    }
+
+    /// For a Python target: the dotted names of the other modules on an
+    /// import cycle with the module at `source`, whose imports its output
+    /// makes at its end ([`cycles::defer_python_imports`]); empty where it
+    /// is on none, or is Python itself (copied as it is).
+    pub fn python_cycle_partners(&self, source: &str) -> BTreeSet<String> {
+        let Some((i, module)) = self.module(source) else {
+            return BTreeSet::new();
+        };
+        if self.to != Lang::Python || module.lang == Lang::Python {
+            return BTreeSet::new();
+        }
+        let Some(&c) = self.component.get(i) else {
+            return BTreeSet::new();
+        };
+        (0..self.modules.len())
+            .filter(|&j| j != i && self.component.get(j) == Some(&c))
+            .map(|j| imports::dotted_py(&self.modules[j].output))
+            .collect()
     }
 
     /// What the segment of `source` covering `bytes` needs from the table.
