@@ -1185,6 +1185,77 @@ fn python_modules_on_an_import_cycle_load_in_either_order() {
     }
 }
 
+/// A module that imports one module of a cycle loads the whole cycle, so
+/// it is translated (and its load checked) after every module of that
+/// cycle, not only the one it names: `c` imports `b`, which is on a cycle
+/// with `d`, and `c` comes between them by path. And `use crate::util;`
+/// where the crate root says `mod util;` names the module, not a name the
+/// root exports (bstr's `use crate::{ascii, byteset}`).
+#[test]
+fn an_importer_of_a_cycle_waits_for_the_whole_cycle() {
+    let src = tree(&[
+        (
+            "Cargo.toml",
+            b"[package]\nname = \"cyc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("src/lib.rs", b"pub mod b;\npub mod c;\npub mod d;\nmod util;\n"),
+        (
+            "src/b.rs",
+            b"use crate::d::two;\n#[allow(unused_imports)]\nuse crate::util;\n\npub fn one() -> i64 {\n    two() - 1\n}\n",
+        ),
+        (
+            "src/c.rs",
+            b"use crate::b::one;\n\npub fn four() -> i64 {\n    one() + 3\n}\n",
+        ),
+        (
+            "src/d.rs",
+            b"use crate::b::one;\n\npub fn two() -> i64 {\n    2\n}\n\n\
+              pub fn three() -> i64 {\n    one() + two()\n}\n",
+        ),
+        ("src/util.rs", b"pub fn zero() -> i64 {\n    0\n}\n"),
+    ]);
+    for (to, run) in [
+        (
+            "javascript",
+            [
+                "node",
+                "--input-type=module",
+                "-e",
+                "import { four } from './src/c.js'; import { three } from './src/d.js'; \
+                 console.log(four(), three());",
+            ],
+        ),
+        (
+            "python",
+            [
+                "python3",
+                "-c",
+                "from src.c import four\nfrom src.d import three\nprint(four(), three())",
+                "",
+            ],
+        ),
+    ] {
+        let (out, code, stderr) = translate(src.path(), to);
+        assert_eq!(code, 0, "{to}: {stderr}");
+        let report = report(out.path());
+        for file in report["files"].as_array().expect("files") {
+            assert_eq!(file["load"]["loads"], true, "{to}: {file}");
+        }
+        let args: Vec<&str> = run[1..].iter().copied().filter(|a| !a.is_empty()).collect();
+        let ran = Command::new(run[0])
+            .args(&args)
+            .current_dir(out.path())
+            .output()
+            .expect("runs");
+        assert_eq!(
+            String::from_utf8_lossy(&ran.stdout).trim(),
+            "4 3",
+            "{to}: {}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+    }
+}
+
 /// A JavaScript comment between imports becomes Rust line comments: a
 /// JSDoc `/** */` header or a `/*! */` banner kept as it was would be a
 /// Rust doc comment, which does not compile with no item after it, and a

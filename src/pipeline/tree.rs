@@ -209,15 +209,16 @@ pub fn run(
     // A module whose import closes a cycle is translated before the module
     // it imports, so its imports cannot leave out what that module fails
     // to translate. Such a module is translated once more at the end (its
-    // units from the cache) where the module it imports failed somewhere or
-    // was not there yet when it was loaded, and is announced once, with its
-    // final result.
+    // units from the cache) where the module it imports failed somewhere,
+    // and so is any module on a cycle whose load check found a module it
+    // loads (through another) not written yet; each is announced once,
+    // with its final result.
     let imports_later: Vec<Vec<usize>> = table
         .as_ref()
         .map(ProjectSymbols::imported_later)
         .unwrap_or_default();
     let deferred: Vec<usize> = (0..imports_later.len())
-        .filter(|&k| !imports_later[k].is_empty())
+        .filter(|&k| !imports_later[k].is_empty() || table.as_ref().is_some_and(|t| t.on_cycle(k)))
         .collect();
     let translate = |k: usize| -> JobResult {
         let result = run_job(

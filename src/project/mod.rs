@@ -926,6 +926,7 @@ impl ProjectSymbols {
                 if let Some(sub) = self.submodule(from, name) {
                     if self.modules[from].symbols.target_of(name).is_none()
                         || self.imports_itself(from, name)
+                        || self.declares_mod(from, name)
                     {
                         return BindingTarget::Module(sub);
                     }
@@ -1094,11 +1095,32 @@ impl ProjectSymbols {
             })
     }
 
+    /// Whether Rust module `m` declares its child module `name` (`mod
+    /// name;`), which a `use` of `name` through `m` then names.
+    fn declares_mod(&self, m: usize, name: &str) -> bool {
+        self.modules[m]
+            .record
+            .imports
+            .iter()
+            .any(|import| is_mod_item(import) && import.bindings.iter().any(|b| b.local == name))
+    }
+
     /// The submodule `name` of package module `m` (`pkg/__init__.py` and
     /// `pkg/name.py`), if the tree has one.
     fn submodule(&self, m: usize, name: &str) -> Option<usize> {
         let module = &self.modules[m];
         let path = Path::new(&module.source);
+        if module.lang == Lang::Rust {
+            // `use crate::ascii;` in a crate whose `lib.rs` says `mod
+            // ascii;`: the module, not a name of `lib.rs`.
+            let dir = rust_children_dir(path);
+            return [
+                dir.join(format!("{name}.rs")),
+                dir.join(name).join("mod.rs"),
+            ]
+            .iter()
+            .find_map(|p| self.by_source.get(&slash(p)).copied());
+        }
         let stem = path.file_stem()?.to_string_lossy();
         if stem != module.lang.package_stem() {
             return None;
@@ -1370,18 +1392,36 @@ impl ProjectSymbols {
             .unwrap_or(false)
     }
 
+    /// The modules module `i` waits for ([`Self::dependency_order`]): those
+    /// it imports (`deps[i]`), each with every module on an import cycle
+    /// with it, unless `i` is on that cycle too.
+    fn waits_for(&self, i: usize, deps: &[BTreeSet<usize>]) -> BTreeSet<usize> {
+        let mut out = deps[i].clone();
+        for &d in &deps[i] {
+            let c = self.component[d];
+            if c != self.component[i] {
+                out.extend((0..deps.len()).filter(|&j| self.component[j] == c));
+            }
+        }
+        out
+    }
+
     /// The modules in waves: each wave's modules import only modules of
-    /// earlier waves (an import that closes a cycle is not counted), so a
-    /// wave can be translated in parallel once the earlier ones are done.
+    /// earlier waves (an import that closes a cycle is not counted; one of
+    /// a module on another cycle waits for that whole cycle), so a wave can
+    /// be translated in parallel once the earlier ones are done.
     pub fn waves(&self) -> Vec<Vec<usize>> {
         let mut position = vec![0; self.modules.len()];
         for (p, &m) in self.order.iter().enumerate() {
             position[m] = p;
         }
+        let deps: Vec<BTreeSet<usize>> = (0..self.modules.len())
+            .map(|i| self.imported_modules(i))
+            .collect();
         let mut level = vec![0usize; self.modules.len()];
         for &m in &self.order {
             level[m] = self
-                .imported_modules(m)
+                .waits_for(m, &deps)
                 .into_iter()
                 .filter(|d| position[*d] < position[m])
                 .map(|d| level[d] + 1)
@@ -1416,6 +1456,19 @@ impl ProjectSymbols {
                     .collect()
             })
             .collect()
+    }
+
+    /// Whether module `i` is on an import cycle: it shares its component
+    /// with another module, so one of the modules it loads may be
+    /// translated after it.
+    pub fn on_cycle(&self, i: usize) -> bool {
+        let Some(&c) = self.component.get(i) else {
+            return false;
+        };
+        self.component
+            .iter()
+            .enumerate()
+            .any(|(j, &other)| j != i && other == c)
     }
 
     /// Whether some definition of module `m` is known not translated.
@@ -1483,6 +1536,11 @@ impl ProjectSymbols {
         for (i, d) in deps.iter_mut().enumerate() {
             *d = self.imported_modules(i);
         }
+        self.component = cycles::components(&deps);
+        // A module waits for the whole cycle of each module it imports, not
+        // only for that module: what it loads, that module's own imports
+        // included, must be written when it is checked.
+        let waits: Vec<BTreeSet<usize>> = (0..n).map(|i| self.waits_for(i, &deps)).collect();
         let key = |i: usize| self.modules[i].source.clone();
         let mut remaining: BTreeMap<String, usize> = (0..n).map(|i| (key(i), i)).collect();
         let mut done = vec![false; n];
@@ -1492,13 +1550,23 @@ impl ProjectSymbols {
             let ready = remaining
                 .values()
                 .copied()
-                .find(|&i| deps[i].iter().all(|&d| done[d]));
+                .find(|&i| waits[i].iter().all(|&d| done[d]));
             let next = match ready {
                 Some(i) => i,
                 None => {
                     // Every module left waits on another: a cycle. Take the
-                    // first by path, and name the cycle it is on.
-                    let Some(&start) = remaining.values().next() else {
+                    // first by path of those whose waits outside their own
+                    // cycle are over, and name the cycle it is on.
+                    let component = &self.component;
+                    let Some(&start) = remaining
+                        .values()
+                        .find(|&&i| {
+                            waits[i]
+                                .iter()
+                                .all(|&d| done[d] || component[d] == component[i])
+                        })
+                        .or_else(|| remaining.values().next())
+                    else {
                         break;
                     };
                     cycles.push(self.cycle_from(start, &deps, &done));
@@ -1513,7 +1581,6 @@ impl ProjectSymbols {
             self.report_cycle(cycle);
         }
         self.cycles = cycles;
-        self.component = cycles::components(&deps);
         order
     }
 
@@ -2061,18 +2128,7 @@ impl ModuleNames {
             return Resolved::Missing;
         };
         let source = Path::new(&importer.source);
-        // The folder this module's children live in: a crate root's
-        // (`lib.rs`, `main.rs`, an integration test, an example, a bench,
-        // a bin) is its own folder, as a `mod.rs`'s is.
-        let own_dir = || -> PathBuf {
-            let stem = source.file_stem().unwrap_or_default().to_string_lossy();
-            let parent = source.parent().unwrap_or(Path::new(""));
-            if matches!(stem.as_ref(), "mod" | "lib" | "main") || is_rust_target_dir(parent) {
-                parent.to_path_buf()
-            } else {
-                parent.join(stem.as_ref())
-            }
-        };
+        let own_dir = || rust_children_dir(source);
         let base: PathBuf = match first {
             "crate" => {
                 // The crate root's folder: the nearest `src` folder above,
@@ -2176,6 +2232,19 @@ fn is_mod_item(import: &records::ImportRecord) -> bool {
             .iter()
             .all(|b| b.imported == Imported::Module)
         && import.text.split_whitespace().any(|w| w == "mod")
+}
+
+/// The folder a Rust module's children (`mod name;`) live in: a crate
+/// root's (`lib.rs`, `main.rs`, an integration test, an example, a bench,
+/// a bin) is its own folder, as a `mod.rs`'s is; `a/b.rs`'s is `a/b/`.
+fn rust_children_dir(source: &Path) -> PathBuf {
+    let stem = source.file_stem().unwrap_or_default().to_string_lossy();
+    let parent = source.parent().unwrap_or(Path::new(""));
+    if matches!(stem.as_ref(), "mod" | "lib" | "main") || is_rust_target_dir(parent) {
+        parent.to_path_buf()
+    } else {
+        parent.join(stem.as_ref())
+    }
 }
 
 /// Whether `dir` is a Rust package's `tests`, `examples` or `benches`
