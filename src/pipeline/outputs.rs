@@ -25,9 +25,9 @@ use super::Job;
 ///
 /// Who keeps the natural name does not depend on the order of the walk
 /// beyond path order: a file already in `to` first (it is kept as it is),
-/// then package files (`__init__.py`, `index.js`, `mod.rs`, which the
-/// source language itself prefers: Python imports the package `a`, not
-/// `a.py`), then the language's main extension (`.js` before `.mjs` and
+/// then package files (`__init__.py`, `index.js`, `mod.rs`, a crate's
+/// `lib.rs`, which the source language itself prefers: Python imports the
+/// package `a`, not `a.py`), then the language's main extension (`.js` before `.mjs` and
 /// `.cjs`), then path order.
 pub fn assign(wanted: Vec<(Found, Lang, PathBuf)>, to: Lang) -> Vec<Job> {
     let mut order: Vec<usize> = (0..wanted.len()).collect();
@@ -40,12 +40,10 @@ pub fn assign(wanted: Vec<(Found, Lang, PathBuf)>, to: Lang) -> Vec<Job> {
             .iter()
             .position(|e| *e == ext)
             .unwrap_or(usize::MAX);
-        (
-            *lang != to,
-            stem != lang.package_stem(),
-            ext_rank,
-            file.rel.clone(),
-        )
+        // A crate's `lib.rs` is its package file (`index.js`,
+        // `__init__.py`), ahead of a module named `index.rs` (toml_edit's).
+        let package = stem == lang.package_stem() || (*lang == Lang::Rust && stem == "lib");
+        (*lang != to, !package, ext_rank, file.rel.clone())
     });
     // Module key → the source that holds it.
     let mut taken: HashMap<String, PathBuf> = HashMap::new();
@@ -262,6 +260,28 @@ mod tests {
         // JavaScript imports name files: `a.js` and `a/index.js` both stay.
         let got = plan(&["a.py", "a/__init__.py"], Lang::JavaScript);
         assert!(got.iter().all(|(_, _, why)| why.is_none()), "{got:?}");
+    }
+
+    // Regression: toml_edit's module `src/index.rs` kept `src/index.js`
+    // (first by path) and the crate root `src/lib.rs` became
+    // `src/index_2.js`, which no importer and no `package.json` named.
+    #[test]
+    fn a_crate_root_keeps_the_package_file_before_a_module_named_like_it() {
+        let got = plan(&["src/index.rs", "src/lib.rs"], Lang::JavaScript);
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "src/index.rs".into(),
+                    "src/index_2.js".into(),
+                    Some(
+                        "src/index.rs → src/index_2.js (src/index.js is the output of src/lib.rs)"
+                            .into()
+                    )
+                ),
+                ("src/lib.rs".into(), "src/index.js".into(), None),
+            ]
+        );
     }
 
     // Regression: a same-language run renamed `a.py` beside `a/__init__.py`

@@ -11,6 +11,7 @@ use crate::units::{self, SegmentKind, SplitOptions};
 use crate::verify::{toolchain, VerifyLevel};
 use crate::walk::{self, Found};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::{translate_in_project, Batch, Settings};
@@ -208,10 +209,9 @@ pub fn run(
     };
     // A module whose import closes a cycle is translated before the module
     // it imports, so its imports cannot leave out what that module fails
-    // to translate. Such a module is translated once more at the end (its
-    // units from the cache) where the module it imports failed somewhere,
-    // and so is any module on a cycle whose load check found a module it
-    // loads (through another) not written yet; each is announced once,
+    // to translate, and its load check may find modules of the cycle not
+    // written yet. Once every module of a cycle is done, such a module is
+    // translated once more (its units from the cache) and announced once,
     // with its final result.
     let imports_later: Vec<Vec<usize>> = table
         .as_ref()
@@ -245,6 +245,7 @@ pub fn run(
         JobResult::Interrupted => {}
     };
     let mut ordered: Vec<(usize, JobResult)> = Vec::with_capacity(plan.jobs.len());
+    let mut settled = vec![false; plan.jobs.len()];
     for wave in waves {
         let done: Vec<(usize, JobResult)> = wave
             .par_iter()
@@ -257,25 +258,50 @@ pub fn run(
             })
             .collect();
         ordered.extend(done);
-    }
-    if let Some(t) = &table {
-        for (k, result) in ordered.iter_mut() {
-            if deferred.binary_search(k).is_err() {
-                continue;
-            }
+        let Some(t) = &table else {
+            continue;
+        };
+        // The modules of a cycle are settled once all of them are done,
+        // before the next wave: the modules that import one of them come
+        // in later waves, and load them as they are finally written.
+        let finished: HashSet<usize> = ordered.iter().map(|(k, _)| *k).collect();
+        let ready: Vec<usize> = deferred
+            .iter()
+            .copied()
+            .filter(|&k| !settled[k] && t.cycle_of(k).iter().all(|m| finished.contains(m)))
+            .collect();
+        if ready.is_empty() {
+            continue;
+        }
+        let mut group: Vec<&mut (usize, JobResult)> = ordered
+            .iter_mut()
+            .filter(|(k, _)| ready.binary_search(k).is_ok())
+            .collect();
+        for (k, result) in group.iter_mut().map(|e| (e.0, &mut e.1)) {
             // Its load check ran before the modules it imports later were
-            // written: where it found one missing, it runs again now.
-            let missed = matches!(
-                result,
-                JobResult::Done(report, _)
-                    if report.load.as_ref().is_some_and(|l| l.missing.is_some())
-            );
+            // written, and its imports were written before they knew what
+            // those modules fail to translate: where either shows, it is
+            // translated (its units from the cache) and checked again.
             if matches!(result, JobResult::Done(..))
-                && (missed || imports_later[*k].iter().any(|&d| t.has_failures(d)))
+                && (load_failed_on_imports(result)
+                    || imports_later[k].iter().any(|&d| t.has_failures(d)))
             {
-                *result = translate(*k);
+                *result = translate(k);
             }
-            announce(*k, result);
+        }
+        // It loaded the others of its cycle as they were then, some not
+        // yet written again: one whose load still fails on an import is
+        // checked once more, with every module of the cycle final.
+        for (k, result) in group.iter_mut().map(|e| (e.0, &mut e.1)) {
+            if load_failed_on_imports(result) {
+                *result = translate(k);
+            }
+        }
+        for entry in &group {
+            announce(entry.0, &entry.1);
+        }
+        for k in ready {
+            settled[k] = true;
         }
     }
     let mut slots: Vec<Option<JobResult>> = (0..plan.jobs.len()).map(|_| None).collect();
@@ -480,6 +506,21 @@ pub(super) fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectS
 
 /// Records in the tree's table what `report`'s file could not translate,
 /// so that its importers leave those names out.
+/// Whether the job's module did not load for want of a module or a name
+/// it imports (see [`crate::verify::load::is_import_error`]).
+fn load_failed_on_imports(result: &JobResult) -> bool {
+    let JobResult::Done(report, _) = result else {
+        return false;
+    };
+    report.load.as_ref().is_some_and(|l| {
+        !l.loads
+            && (l.missing.is_some()
+                || l.error
+                    .as_deref()
+                    .is_some_and(crate::verify::load::is_import_error))
+    })
+}
+
 fn record_failures(table: &ProjectSymbols, report: &FileReport) {
     // An `impl` names its struct, whose declaration is another unit: what
     // its failure takes away is its methods, not the struct.

@@ -127,7 +127,8 @@ fn untranslated(
             binding.local, origin_module.output
         ));
     }
-    let read = !origin_module.symbols.definitions.is_empty();
+    let read =
+        !origin_module.symbols.definitions.is_empty() || !origin_module.record.imports.is_empty();
     if read
         && name != "default"
         && !table.binds(origin, &local)
@@ -192,6 +193,19 @@ fn javascript_import(table: &ProjectSymbols, i: usize, k: usize, from: usize) ->
                 // Python binds every public name: list them, so the
                 // JavaScript module binds the same ones.
                 for name in table.public_names(from) {
+                    // What was not translated is left out, as for a name
+                    // imported by name (console's `pub(crate) use
+                    // crate::common_term::*;` listed a declined
+                    // `clear_chars`, and the importer did not load).
+                    let one = super::Binding {
+                        imported: Imported::Name(name.clone()),
+                        local: name.clone(),
+                        at: binding.at,
+                    };
+                    if let Some(note) = untranslated(table, from, &one, from) {
+                        notes.push(note);
+                        continue;
+                    }
                     let (m, target) = match table.export_origin(from, &name, 0) {
                         Some((m, local)) => (m, table.target_in(m, &local)),
                         None => (from, table.target_in(from, &name)),

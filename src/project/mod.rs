@@ -1005,7 +1005,10 @@ impl ProjectSymbols {
     pub fn binds(&self, m: usize, name: &str) -> bool {
         let module = &self.modules[m];
         module.symbols.target_of(name).is_some()
-            || self.imports_binding(m, name)
+            || self
+                .target_imports(m)
+                .flat_map(|i| &i.bindings)
+                .any(|b| b.local == name)
             || module
                 .record
                 .exports
@@ -1014,15 +1017,39 @@ impl ProjectSymbols {
                 .any(|e| e.local == name || e.name == name)
     }
 
-    /// Whether module `m` has a star import, which binds names the table
-    /// does not list.
+    /// Whether module `m` has a star import of a module of the tree, which
+    /// binds names the table does not list.
     pub fn has_star_import(&self, m: usize) -> bool {
-        self.modules[m]
+        let module = &self.modules[m];
+        module
             .record
             .imports
             .iter()
-            .flat_map(|i| &i.bindings)
+            .zip(&module.resolved)
+            .filter(|(_, r)| matches!(r, Resolved::Project(_)))
+            .flat_map(|(i, _)| &i.bindings)
             .any(|b| b.imported == Imported::Star)
+    }
+
+    /// The imports of module `m` that bind names in its output: not those
+    /// of a third-party module, or of one that is missing (their target
+    /// statement is a `TODO(xlate)` comment), nor a Rust `use std::...`
+    /// (the target writes none): a name such an import binds is not there
+    /// for an importer of `m` to take (toml_edit's `de/mod.rs` imports
+    /// `DatetimeDeserializer` from the `toml_datetime` crate).
+    fn target_imports(&self, m: usize) -> impl Iterator<Item = &records::ImportRecord> {
+        let module = &self.modules[m];
+        module
+            .record
+            .imports
+            .iter()
+            .zip(&module.resolved)
+            .filter(move |(_, r)| match r {
+                Resolved::Project(_) => true,
+                Resolved::Standard => module.lang != Lang::Rust,
+                Resolved::External | Resolved::Missing => false,
+            })
+            .map(|(i, _)| i)
     }
 
     fn imports_binding(&self, m: usize, local: &str) -> bool {
@@ -1469,6 +1496,17 @@ impl ProjectSymbols {
             .iter()
             .enumerate()
             .any(|(j, &other)| j != i && other == c)
+    }
+
+    /// The modules of module `i`'s import cycle, `i` among them (only `i`
+    /// where it is on none).
+    pub fn cycle_of(&self, i: usize) -> Vec<usize> {
+        match self.component.get(i) {
+            Some(&c) => (0..self.component.len())
+                .filter(|&j| self.component[j] == c)
+                .collect(),
+            None => vec![i],
+        }
     }
 
     /// Whether some definition of module `m` is known not translated.
