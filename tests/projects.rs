@@ -1303,6 +1303,79 @@ fn a_glob_import_leaves_out_what_was_not_translated() {
     );
 }
 
+/// A struct whose unit was not translated (its field names an item of
+/// another file that was not) is not in the target, so a trait's `impl`
+/// of it, which names nothing else that failed, is declined saying so,
+/// rather than written to attach methods to a class that is not there
+/// (toml_edit's `de/array.rs`, whose module then did not load).
+#[test]
+fn an_impl_of_a_struct_that_was_not_translated_is_declined() {
+    let src = tree(&[
+        (
+            "Cargo.toml",
+            b"[package]\nname = \"tr\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("src/lib.rs", b"pub mod arr;\npub mod item;\n"),
+        (
+            "src/item.rs",
+            b"pub struct Item {\n    pub p: *const u8,\n}\n",
+        ),
+        (
+            "src/arr.rs",
+            b"pub trait Sized2 {\n    fn size(&self) -> i64;\n}\n\npub struct Arr {\n    \
+              pub input: Vec<crate::item::Item>,\n}\n\nimpl Sized2 for Arr {\n    \
+              fn size(&self) -> i64 {\n        1\n    }\n}\n",
+        ),
+    ]);
+    for to in ["python", "javascript"] {
+        let (out, _code, stderr) = translate(src.path(), to);
+        let report = report(out.path());
+        let arr = report["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .find(|f| f["source"] == "src/arr.rs")
+            .expect("arr.rs");
+        assert_eq!(arr["load"]["loads"], true, "{to}: {arr}\n{stderr}");
+        let reasons = arr["units"].to_string();
+        assert!(
+            reasons.contains("`impl` of `Arr`, whose declaration in the file is declined"),
+            "{to}: {reasons}"
+        );
+    }
+}
+
+/// The modules of a cycle are translated again until they agree: `lib.rs`
+/// (first by path) re-exports `pad` and `pad_with` of `utils.rs`, which
+/// imports `lib.rs` back; `pad_with` is not translated, and with it
+/// `pad`, its caller, once that is known. `lib.rs`'s import must leave
+/// both out however late that is learnt (console's `pad_str`).
+#[test]
+fn the_modules_of_a_cycle_are_translated_again_until_they_agree() {
+    let src = tree(&[
+        (
+            "Cargo.toml",
+            b"[package]\nname = \"tc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "src/lib.rs",
+            b"mod utils;\npub use utils::{pad, pad_with};\n\npub fn width() -> i64 {\n    3\n}\n",
+        ),
+        (
+            "src/utils.rs",
+            b"use crate::width;\n\npub fn pad() -> i64 {\n    pad_with() + width()\n}\n\n\
+              pub fn pad_with() -> i64 {\n    unsafe { std::mem::zeroed() }\n}\n",
+        ),
+    ]);
+    for to in ["python", "javascript"] {
+        let (out, _code, stderr) = translate(src.path(), to);
+        let report = report(out.path());
+        for file in report["files"].as_array().expect("files") {
+            assert_eq!(file["load"]["loads"], true, "{to}: {file}\n{stderr}");
+        }
+    }
+}
+
 /// A JavaScript comment between imports becomes Rust line comments: a
 /// JSDoc `/** */` header or a `/*! */` banner kept as it was would be a
 /// Rust doc comment, which does not compile with no item after it, and a

@@ -11,7 +11,7 @@ use crate::units::{self, SegmentKind, SplitOptions};
 use crate::verify::{toolchain, VerifyLevel};
 use crate::walk::{self, Found};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{translate_in_project, Batch, Settings};
@@ -245,19 +245,26 @@ pub fn run(
         JobResult::Interrupted => {}
     };
     let mut ordered: Vec<(usize, JobResult)> = Vec::with_capacity(plan.jobs.len());
+    // For each module on a cycle, what the other modules of its cycle were
+    // known to fail to translate when it was last translated.
+    let mut seen: HashMap<usize, usize> = HashMap::new();
     let mut settled = vec![false; plan.jobs.len()];
     for wave in waves {
-        let done: Vec<(usize, JobResult)> = wave
+        let done: Vec<(usize, JobResult, usize)> = wave
             .par_iter()
             .map(|&k| {
+                let before = table.as_ref().map_or(0, |t| t.cycle_failures(k));
                 let result = translate(k);
                 if deferred.binary_search(&k).is_err() {
                     announce(k, &result);
                 }
-                (k, result)
+                (k, result, before)
             })
             .collect();
-        ordered.extend(done);
+        for (k, result, before) in done {
+            seen.insert(k, before);
+            ordered.push((k, result));
+        }
         let Some(t) = &table else {
             continue;
         };
@@ -277,26 +284,7 @@ pub fn run(
             .iter_mut()
             .filter(|(k, _)| ready.binary_search(k).is_ok())
             .collect();
-        for (k, result) in group.iter_mut().map(|e| (e.0, &mut e.1)) {
-            // Its load check ran before the modules it imports later were
-            // written, and its imports were written before they knew what
-            // those modules fail to translate: where either shows, it is
-            // translated (its units from the cache) and checked again.
-            if matches!(result, JobResult::Done(..))
-                && (load_failed_on_imports(result)
-                    || imports_later[k].iter().any(|&d| t.has_failures(d)))
-            {
-                *result = translate(k);
-            }
-        }
-        // It loaded the others of its cycle as they were then, some not
-        // yet written again: one whose load still fails on an import is
-        // checked once more, with every module of the cycle final.
-        for (k, result) in group.iter_mut().map(|e| (e.0, &mut e.1)) {
-            if load_failed_on_imports(result) {
-                *result = translate(k);
-            }
-        }
+        settle_cycle(&mut group, t, &translate, &mut seen);
         for entry in &group {
             announce(entry.0, &entry.1);
         }
@@ -506,6 +494,54 @@ pub(super) fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectS
 
 /// Records in the tree's table what `report`'s file could not translate,
 /// so that its importers leave those names out.
+/// Translates the modules of a cycle again (their units from the cache)
+/// until they agree with each other. A module of a cycle is translated
+/// before some of the modules it imports, so its imports were written
+/// before those knew what they fail to translate, and its load check may
+/// have found them not written yet; and translating one again can change
+/// what it fails to translate (a function whose callee failed), which the
+/// others' imports must follow. Each round translates again the modules
+/// whose cycle failed more since their last translation, and those that did
+/// not load for an import and were loaded before another module of the
+/// cycle was written again; the rounds end when nothing changes (at most
+/// one per module and one more: what fails only grows).
+fn settle_cycle(
+    group: &mut [&mut (usize, JobResult)],
+    table: &ProjectSymbols,
+    translate: &(dyn Fn(usize) -> JobResult + Sync),
+    seen: &mut HashMap<usize, usize>,
+) {
+    // When each was last translated, counted in translations of the
+    // group: 0 for the first translation, in its wave.
+    let mut clock = 0usize;
+    let mut at: HashMap<usize, usize> = HashMap::new();
+    let mut last_change = 0usize;
+    for round in 0..=group.len() {
+        let mut changed = false;
+        for entry in group.iter_mut() {
+            let k = entry.0;
+            if !matches!(entry.1, JobResult::Done(..)) {
+                continue;
+            }
+            let now = table.cycle_failures(k);
+            let grew = seen.get(&k).is_none_or(|&before| before != now);
+            // Loaded before another module of the cycle was written again.
+            let stale = round == 0 || at.get(&k).copied().unwrap_or(0) < last_change;
+            if grew || stale && load_failed_on_imports(&entry.1) {
+                seen.insert(k, now);
+                clock += 1;
+                at.insert(k, clock);
+                last_change = clock;
+                entry.1 = translate(k);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
 /// Whether the job's module did not load for want of a module or a name
 /// it imports (see [`crate::verify::load::is_import_error`]).
 fn load_failed_on_imports(result: &JobResult) -> bool {

@@ -1509,6 +1509,27 @@ impl ProjectSymbols {
         }
     }
 
+    /// How many definitions and `impl`s of the other modules of module
+    /// `i`'s cycle are known not translated: a module translated while it
+    /// was smaller wrote imports of what has since failed.
+    pub fn cycle_failures(&self, i: usize) -> usize {
+        let others: HashSet<usize> = self.cycle_of(i).into_iter().filter(|&m| m != i).collect();
+        if others.is_empty() {
+            return 0;
+        }
+        let named = self
+            .failed
+            .lock()
+            .map(|f| f.iter().filter(|(m, _)| others.contains(m)).count())
+            .unwrap_or(0);
+        let impls = self
+            .failed_impls
+            .lock()
+            .map(|f| f.iter().filter(|(m, _, _)| others.contains(m)).count())
+            .unwrap_or(0);
+        named + impls
+    }
+
     /// Whether some definition of module `m` is known not translated.
     pub fn has_failures(&self, m: usize) -> bool {
         let named = self

@@ -281,6 +281,17 @@ fn lower_as(req: &TranslationRequest, split_member: bool) -> Res<Lowered> {
         lower.src = saved;
     }
     lower.register_structs(root, true)?;
+    // A struct of the file whose own unit was not translated is not in the
+    // target: an `impl` of it (a trait's, which names nothing else that
+    // failed) would attach methods to a class that is not there.
+    if let Some(project) = &req.context.project {
+        for name in &project.unavailable {
+            if lower.structs.remove(name).is_some() {
+                lower.struct_names.remove(name);
+                lower.unreadable.insert(name.clone());
+            }
+        }
+    }
     for (k, (code, tree)) in declared.iter().enumerate() {
         let saved = lower.src;
         lower.src = code;
