@@ -207,18 +207,14 @@ pub fn run(
         Some(t) => t.waves(),
         None => vec![(0..plan.jobs.len()).collect()],
     };
-    // A module whose import closes a cycle is translated before the module
-    // it imports, so its imports cannot leave out what that module fails
-    // to translate, and its load check may find modules of the cycle not
-    // written yet. Once every module of a cycle is done, such a module is
-    // translated once more (its units from the cache) and announced once,
-    // with its final result.
-    let imports_later: Vec<Vec<usize>> = table
-        .as_ref()
-        .map(ProjectSymbols::imported_later)
-        .unwrap_or_default();
-    let deferred: Vec<usize> = (0..imports_later.len())
-        .filter(|&k| !imports_later[k].is_empty() || table.as_ref().is_some_and(|t| t.on_cycle(k)))
+    // A module on an import cycle is translated before some of the modules
+    // it imports, so its imports cannot leave out what those fail to
+    // translate, and its load check may find them not written yet. Once
+    // every module of its cycle is done, the cycle is settled (see
+    // `settle_cycle`), and each of its modules is announced once, with its
+    // final result.
+    let deferred: Vec<usize> = (0..plan.jobs.len())
+        .filter(|&k| table.as_ref().is_some_and(|t| t.on_cycle(k)))
         .collect();
     let translate = |k: usize| -> JobResult {
         let result = run_job(
@@ -492,8 +488,6 @@ pub(super) fn project_table(plan: &Plan, settings: &Settings) -> Option<ProjectS
     Some(table)
 }
 
-/// Records in the tree's table what `report`'s file could not translate,
-/// so that its importers leave those names out.
 /// Translates the modules of a cycle again (their units from the cache)
 /// until they agree with each other. A module of a cycle is translated
 /// before some of the modules it imports, so its imports were written
@@ -557,6 +551,8 @@ fn load_failed_on_imports(result: &JobResult) -> bool {
     })
 }
 
+/// Records in the tree's table what `report`'s file could not translate,
+/// so that its importers leave those names out.
 fn record_failures(table: &ProjectSymbols, report: &FileReport) {
     // An `impl` names its struct, whose declaration is another unit: what
     // its failure takes away is its methods, not the struct.

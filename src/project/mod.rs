@@ -1465,26 +1465,6 @@ impl ProjectSymbols {
         waves
     }
 
-    /// For each module, the project modules it imports that come after it
-    /// in the translation order: imports that close a cycle. What such a
-    /// module could not translate is known only once the whole tree is
-    /// done, so the importer's imports of it are written before that is
-    /// known (see [`ProjectSymbols::waves`]).
-    pub fn imported_later(&self) -> Vec<Vec<usize>> {
-        let mut position = vec![0; self.modules.len()];
-        for (p, &m) in self.order.iter().enumerate() {
-            position[m] = p;
-        }
-        (0..self.modules.len())
-            .map(|i| {
-                self.imported_modules(i)
-                    .into_iter()
-                    .filter(|&d| position[d] > position[i])
-                    .collect()
-            })
-            .collect()
-    }
-
     /// Whether module `i` is on an import cycle: it shares its component
     /// with another module, so one of the modules it loads may be
     /// translated after it.
@@ -1528,21 +1508,6 @@ impl ProjectSymbols {
             .map(|f| f.iter().filter(|(m, _, _)| others.contains(m)).count())
             .unwrap_or(0);
         named + impls
-    }
-
-    /// Whether some definition of module `m` is known not translated.
-    pub fn has_failures(&self, m: usize) -> bool {
-        let named = self
-            .failed
-            .lock()
-            .map(|f| f.iter().any(|(i, _)| *i == m))
-            .unwrap_or(false);
-        named
-            || self
-                .failed_impls
-                .lock()
-                .map(|f| f.iter().any(|(i, _, _)| *i == m))
-                .unwrap_or(false)
     }
 
     /// The other project modules module `i` imports: those its import
