@@ -108,6 +108,12 @@ impl FileTranslator<'_> {
         let attempt = self.attempt(segment, source, None, 0);
         if let (Err(_), Some(name)) = (&attempt.code, &segment.name) {
             self.failed_names.push(name.clone());
+            if matches!(
+                segment.kind,
+                SegmentKind::Struct | SegmentKind::Enum | SegmentKind::Class
+            ) {
+                self.failed_types.push(name.clone());
+            }
         }
         let body = match &attempt.code {
             Ok(code) => self.line_endings(code),

@@ -312,6 +312,7 @@ impl FileTranslator<'_> {
                             .map_or(segment.bytes.clone(), |(whole, _)| whole.clone()),
                         segment.kind,
                         &self.failed_names,
+                        &self.failed_types,
                     )
                 }),
             },

@@ -240,6 +240,7 @@ pub fn translate_in_project(
         symbols: &symbols,
         project,
         failed_names: Vec::new(),
+        failed_types: Vec::new(),
         spans: Vec::new(),
         support: Vec::new(),
         glossary: &settings.glossary,
@@ -303,6 +304,10 @@ struct FileTranslator<'a> {
     /// Top-level units of this file not translated so far, by name: code
     /// after them that needs them (an entry point) is told.
     failed_names: Vec<String>,
+    /// Those of them that declare a type (a struct, an enum, a class): an
+    /// `impl` of one has no class to attach to. (A failed `impl` takes its
+    /// type's name too, but not the type.)
+    failed_types: Vec<String>,
     /// Where each report's unit is in the file, for its dependencies.
     spans: Vec<Span>,
     support: Vec<SupportCode>,

@@ -208,6 +208,11 @@ pub struct ProjectContext {
     /// (earlier units of the file, or definitions of modules translated
     /// before it): an entry point that calls one is not written.
     pub unavailable: Vec<String>,
+    /// Those of `unavailable` that are types of the file (structs, enums,
+    /// classes) whose declaration was not translated: an `impl` of one
+    /// has no class to attach its methods to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unavailable_types: Vec<String>,
     /// The file is a test module.
     pub is_test: bool,
     /// The file's output path, for messages and test class names.
@@ -1862,6 +1867,7 @@ impl ProjectSymbols {
         bytes: std::ops::Range<usize>,
         kind: SegmentKind,
         failed_here: &[String],
+        failed_types: &[String],
     ) -> Option<ProjectContext> {
         let (i, module) = self.module(source)?;
         if module.lang == self.to {
@@ -1935,6 +1941,13 @@ impl ProjectSymbols {
             .collect();
         ctx.unavailable.sort();
         ctx.unavailable.dedup();
+        ctx.unavailable_types = failed_types
+            .iter()
+            .filter(|n| mentioned.contains(*n))
+            .cloned()
+            .collect();
+        ctx.unavailable_types.sort();
+        ctx.unavailable_types.dedup();
         if self.to == Lang::Rust || module.lang == Lang::Rust {
             ctx.callees = self.callees_of(i);
         }
@@ -2625,7 +2638,7 @@ mod table_tests {
             Lang::JavaScript,
         );
         let ctx = t
-            .context_for("use.py", 0..90, SegmentKind::Function, &[])
+            .context_for("use.py", 0..90, SegmentKind::Function, &[], &[])
             .expect("a context");
         assert_eq!(ctx.linked, ["Tree", "grow"]);
         assert_eq!(ctx.linked_classes, ["Tree"]);

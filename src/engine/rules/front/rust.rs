@@ -285,7 +285,7 @@ fn lower_as(req: &TranslationRequest, split_member: bool) -> Res<Lowered> {
     // target: an `impl` of it (a trait's, which names nothing else that
     // failed) would attach methods to a class that is not there.
     if let Some(project) = &req.context.project {
-        for name in &project.unavailable {
+        for name in &project.unavailable_types {
             if lower.structs.remove(name).is_some() {
                 lower.struct_names.remove(name);
                 lower.unreadable.insert(name.clone());
