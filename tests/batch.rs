@@ -768,3 +768,60 @@ fn editing_one_method_of_a_split_class_retranslates_that_method_only() {
     let out = fs::read_to_string(t.out.join("big.py")).unwrap();
     assert_eq!(out, class.replace("return 2", "return 20"));
 }
+
+/// A file whose units all come from the cache is checked again unless the
+/// cache marks that very text as verified: units cached from different
+/// assemblies make a file nothing checked. A module of an import cycle
+/// translated again once its cycle is done, its imports changed, was
+/// assembled from cached units into a file that bound one name twice
+/// (`term.rs` listing the globs of two modules that both define `WIDTH`,
+/// console's `term.rs`), and written unchecked by the warm run.
+#[test]
+fn a_warm_run_checks_a_file_assembled_anew_from_cached_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("td");
+    fs::create_dir_all(src.join("src")).unwrap();
+    let files = [
+        (
+            "Cargo.toml",
+            "[package]\nname = \"td\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "src/lib.rs",
+            "mod a;\nmod b;\npub mod term;\n\npub fn is_dumb() -> bool {\n    unsafe { std::mem::zeroed() }\n}\n",
+        ),
+        (
+            "src/a.rs",
+            "use crate::term::Term;\n\npub const WIDTH: u16 = 80;\n\npub fn size(t: &Term) -> i64 {\n    t.n + 1\n}\n",
+        ),
+        (
+            "src/b.rs",
+            "use crate::term::Term;\n\npub const WIDTH: u16 = 80;\n\npub fn size(t: &Term) -> i64 {\n    t.n + 2\n}\n",
+        ),
+        (
+            "src/term.rs",
+            "use crate::is_dumb;\n\npub struct Term {\n    pub n: i64,\n}\n\npub fn dumb() -> bool {\n    is_dumb()\n}\n\n\
+             #[cfg(unix)]\npub use crate::a::*;\n#[cfg(windows)]\npub use crate::b::*;\n",
+        ),
+    ];
+    for (path, text) in files {
+        fs::write(src.join(path), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let cache = dir.path().join("cache");
+    for run in ["cold", "warm"] {
+        let mut cmd = crate::util::xlate();
+        cmd.args(["translate", "--engine", "rules", "--to", "javascript"])
+            .arg(&src)
+            .arg("--out")
+            .arg(&out)
+            .arg("--cache")
+            .arg(&cache)
+            .current_dir(dir.path());
+        let _ = cmd.output().unwrap();
+        let report = read_json(&out.join("xlate-report.json"));
+        for file in report["files"].as_array().unwrap() {
+            assert_eq!(file["load"]["loads"], true, "{run} run: {file}");
+        }
+    }
+}

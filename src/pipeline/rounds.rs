@@ -2,6 +2,7 @@
 //! each diagnostic or counterexample on a unit, give that unit its next
 //! candidate, a repair or its `TODO(xlate)` block, and assemble again.
 
+use crate::cache::CachedAttempt;
 use crate::lang::Lang;
 use crate::report::{UnitReport, UnitStatus};
 use crate::units::{self, SegmentKind};
@@ -223,16 +224,24 @@ impl FileTranslator<'_> {
         mut pass: Pass,
     ) -> (Pass, Vec<String>) {
         let level = self.verify.level;
-        // A file whose units all came from the cache was verified when
-        // they were stored, and keeps their levels.
+        // A file whose units all came from the cache, assembled as a file
+        // that was verified before (the same text), keeps their levels:
+        // units cached from different assemblies (a module of an import
+        // cycle translated again, its imports changed) make a file nothing
+        // checked yet (console's `term.rs` bound one name twice).
         // Nor is a file with nothing translated (a pair no engine of the
         // run translates) worth a compiler run.
         if level == VerifyLevel::Off || self.interrupted {
             return (pass, Vec::new());
         }
-        if self.decided.iter().all(|d| d.from_cache)
+        let verified = verified_key(level, &pass.text);
+        let seen_before = self.cached.get(&verified).cloned();
+        if (self.decided.iter().all(|d| d.from_cache) && seen_before.is_some())
             || self.decided.iter().all(|d| d.chosen.is_err())
         {
+            if let Some(mark) = seen_before {
+                self.used.insert(verified, mark);
+            }
             // Still loaded, so that every module written is counted (its
             // neighbours may have changed since it was stored); no unit
             // is turned down for it.
@@ -306,6 +315,22 @@ impl FileTranslator<'_> {
             }
             break diagnostics.is_empty();
         };
+        if compiled {
+            // The pack remembers that this text was verified (a mark, not
+            // a unit), for the next run that assembles it from the cache.
+            let verified = verified_key(level, &pass.text);
+            if let std::collections::btree_map::Entry::Vacant(entry) = self.used.entry(verified) {
+                entry.insert(CachedAttempt {
+                    code: Ok(String::new()),
+                    names: Vec::new(),
+                    support: Vec::new(),
+                    report: UnitReport::new(SegmentKind::Glue, None, (0, 0)),
+                    path: String::new(),
+                    first_line: 0,
+                });
+                self.new_attempts = true;
+            }
+        }
         for ordinal in 0..self.decided.len() {
             let decided = &mut self.decided[ordinal];
             if decided.chosen.is_err() {
@@ -766,6 +791,15 @@ fn target_member(
         Lang::JavaScript => crate::lang::to_camel_case(method),
         Lang::Python | Lang::Rust => crate::lang::to_snake_case(method),
     }
+}
+
+/// The key under which a file's pack marks `text` as verified at `level`:
+/// no unit's key (those are hashes of requests) starts so.
+fn verified_key(level: VerifyLevel, text: &str) -> String {
+    format!(
+        "verified-file:{level:?}:{}",
+        blake3::hash(text.as_bytes()).to_hex()
+    )
 }
 
 #[cfg(test)]
