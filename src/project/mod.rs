@@ -1025,15 +1025,8 @@ impl ProjectSymbols {
     /// Whether module `m` has a star import of a module of the tree, which
     /// binds names the table does not list.
     pub fn has_star_import(&self, m: usize) -> bool {
-        let module = &self.modules[m];
-        module
-            .record
-            .imports
-            .iter()
-            .zip(&module.resolved)
-            .filter(|(_, r)| matches!(r, Resolved::Project(_)))
-            .flat_map(|(i, _)| &i.bindings)
-            .any(|b| b.imported == Imported::Star)
+        self.project_bindings(m)
+            .any(|(_, b)| b.imported == Imported::Star)
     }
 
     /// The imports of module `m` that bind names in its output: not those
