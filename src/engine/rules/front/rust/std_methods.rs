@@ -512,21 +512,8 @@ impl<'s> Lower<'s> {
             ("strip_suffix", [_]) => (Method::EndsWith, Method::RemoveSuffix),
             _ => return Ok(None),
         };
-        let pattern = self.strip_refs(args[0]);
-        if !self.read_twice(recv_node) || !self.read_twice(pattern) {
-            return self.decline(
-                n,
-                format!("`{name}` of an operand that is not a name, field or literal"),
-            );
-        }
+        let (pattern, p) = self.str_pattern(recv_node, args[0], name, n)?;
         let line = self.line(n);
-        let p = self.expr(pattern)?;
-        if !matches!(self.ty(&p), Ty::Str | Ty::Char) {
-            return self.decline(
-                n,
-                format!("`{name}` with a pattern that is not a string or char"),
-            );
-        }
         let test = self.method(recv, test_method, vec![p], Ty::Bool);
         let s = self.expr(recv_node)?;
         let p = self.expr(pattern)?;
@@ -538,6 +525,33 @@ impl<'s> Lower<'s> {
 }
 
 impl<'s> Lower<'s> {
+    /// The pattern argument of a `str` method that reads its receiver and
+    /// pattern twice (a test, then the result): the pattern's node and its
+    /// value, a string or a `char`; declined otherwise.
+    fn str_pattern<'t>(
+        &mut self,
+        recv_node: Node<'t>,
+        arg: Node<'t>,
+        name: &str,
+        n: Node<'t>,
+    ) -> Res<(Node<'t>, Expr)> {
+        let pattern = self.strip_refs(arg);
+        if !self.read_twice(recv_node) || !self.read_twice(pattern) {
+            return self.decline(
+                n,
+                format!("`{name}` of an operand that is not a name, field or literal"),
+            );
+        }
+        let p = self.expr(pattern)?;
+        if !matches!(self.ty(&p), Ty::Str | Ty::Char) {
+            return self.decline(
+                n,
+                format!("`{name}` with a pattern that is not a string or char"),
+            );
+        }
+        Ok((pattern, p))
+    }
+
     /// `s.find(p)` and `s.rfind(p)` of a string or `char` pattern: Rust's
     /// byte offset, exactly: the UTF-8 length of the text before the
     /// target's own (character or UTF-16) position, `None` where `p` is
@@ -550,21 +564,8 @@ impl<'s> Lower<'s> {
         arg: Node,
         n: Node,
     ) -> Res<Expr> {
-        let pattern = self.strip_refs(arg);
-        if !self.read_twice(recv_node) || !self.read_twice(pattern) {
-            return self.decline(
-                n,
-                format!("`{name}` of an operand that is not a name, field or literal"),
-            );
-        }
+        let (pattern, p) = self.str_pattern(recv_node, arg, name, n)?;
         let line = self.line(n);
-        let p = self.expr(pattern)?;
-        if !matches!(self.ty(&p), Ty::Str | Ty::Char) {
-            return self.decline(
-                n,
-                format!("`{name}` with a pattern that is not a string or char"),
-            );
-        }
         let test = self.compare(p, CmpOp::In, recv);
         let s = self.expr(recv_node)?;
         let p = self.expr(pattern)?;
