@@ -2214,6 +2214,20 @@ impl From<Tag> for u64 {
             "pub fn int_bits(a: u32, b: i32, c: u8, e: i32) -> (u32, u32, u32, u32, (u32, u32, bool, bool), (u32, i32, u32, u32, u32)) {\n    (a.count_ones(), b.count_ones(), a.leading_zeros(), b.leading_zeros(), (a.trailing_zeros(), c.trailing_zeros(), a.is_power_of_two(), c.is_power_of_two()), (c.leading_zeros(), b.signum(), a.abs_diff(7), b.abs_diff(e), b.trailing_zeros()))\n}",
             "[[0, 0, 0, 0], [1, -1, 255, -7], [4294967295, -2147483648, 128, 2147483647], [2147483648, 12, 6, 0], [40, 2147483647, 1, -1]]",
         ),
+        // A block's `const` items are in scope in all of it (used before
+        // the line declaring them), a constant may read one declared
+        // before it, and an inner block's constant shadows an outer one.
+        case(
+            "block_constants",
+            "pub fn block_constants(n: u32) -> (u32, u32, u32) {\n    let first = n * SCALE;\n    const BASE: u32 = 7;\n    const SCALE: u32 = BASE + 1;\n    let inner = {\n        const BASE: u32 = 100;\n        n + BASE\n    };\n    (first, inner, n + BASE)\n}",
+            "[[0], [3], [1000]]",
+        ),
+        // A receiver with a lifetime (`&'a self`) is the plain `&self`.
+        case(
+            "receiver_lifetime",
+            "pub fn receiver_lifetime(a: i32, b: i32) -> (i32, i32) {\n    let mut s = Span { lo: a, hi: b };\n    s.widen(2);\n    (s.width(), s.lo)\n}\npub struct Span {\n    lo: i32,\n    hi: i32,\n}\nimpl<'a> Span {\n    fn width<'b>(&'b self) -> i32 {\n        self.hi - self.lo\n    }\n    fn widen(&'a mut self, k: i32) {\n        self.lo -= k;\n        self.hi += k;\n    }\n}",
+            "[[1, 5], [-3, 0]]",
+        ),
     ]
 }
 
@@ -2306,6 +2320,21 @@ fn rust_std_methods_decline_where_the_targets_may_differ() {
     declines(
         "fn f(a: usize) -> Option<usize> {\n    a.checked_add(1)\n}",
         "`checked_add` of a 64-bit integer",
+    );
+    // A block's constant is bound first, as a local: a nested `fn` would
+    // not see it, a constant read before its declaration would be
+    // unbound, and as a pattern it compares where the local would bind.
+    declines(
+        "fn f(n: u32) -> u32 {\n    const K: u32 = 3;\n    fn g(n: u32) -> u32 {\n        n + K\n    }\n    g(n)\n}",
+        "`const` item in a block with a nested `fn`",
+    );
+    declines(
+        "fn f(n: u32) -> u32 {\n    const A: u32 = B + 1;\n    const B: u32 = 2;\n    n + A\n}",
+        "`const` reading a constant declared after it",
+    );
+    declines(
+        "fn f(n: u32) -> u32 {\n    const K: u32 = 3;\n    match n {\n        K => 1,\n        _ => 0,\n    }\n}",
+        "a block's `const` used as a pattern",
     );
     // Operands read twice must be names, fields or literals.
     declines(

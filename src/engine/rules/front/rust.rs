@@ -47,7 +47,7 @@ use crate::engine::rules::ir::{
     LogicOp, LogicSem, Method, OperandSem, OutOfRange, Param, Passing, Rounding, SliceSem, Stmt,
     StmtKind, Target, Truthiness, Ty, UnOp,
 };
-use crate::engine::rules::{named_children, text, Decline, Lines, Res};
+use crate::engine::rules::{children, named_children, text, Decline, Lines, Res};
 use crate::engine::TranslationRequest;
 use crate::lang::Lang;
 
@@ -223,6 +223,7 @@ fn lower_as(req: &TranslationRequest, split_member: bool) -> Res<Lowered> {
         io_result: false,
         copied_lets: HashSet::new(),
         fresh_locals: HashSet::new(),
+        local_consts: HashSet::new(),
         type_args: HashMap::new(),
         opaque_types: Vec::new(),
         formatter: None,
@@ -558,6 +559,9 @@ struct Lower<'s> {
     /// The target names of those copies while bound: the `Copy` struct
     /// values, besides `fresh_self`, whose fields a store may change.
     fresh_locals: HashSet<String>,
+    /// The Rust names of the `const` items of the blocks lowered so far
+    /// (see `block_constants`).
+    local_consts: HashSet<String>,
     /// The type parameters of the generic struct or `impl` being read,
     /// each bound to the struct's default for it (the one instance a
     /// generic struct is translated as, see [`types`]).
@@ -1210,6 +1214,14 @@ impl<'s> Lower<'s> {
             }
         }
         let mut out: Block = Vec::new();
+        let consts: Vec<Node> = items
+            .iter()
+            .copied()
+            .filter(|i| i.kind() == "const_item")
+            .collect();
+        if !consts.is_empty() {
+            self.block_constants(block, &consts, &mut out)?;
+        }
         let last_item = items.last().map(|n| n.id());
         let mut comments = BlockComments::new(block, self.src, is_block);
         for item in named_children(block) {
@@ -1249,7 +1261,7 @@ impl<'s> Lower<'s> {
                     let line = f.line;
                     out.push(self.stmt(StmtKind::Def(Box::new(f)), line));
                 }
-                "empty_statement" => {}
+                "empty_statement" | "const_item" => {}
                 "use_declaration" => self.body_use(item)?,
                 "attribute_item" if attributes::is_inert(self.text(item)) => {}
                 "attribute_item" => {
@@ -1268,6 +1280,67 @@ impl<'s> Lower<'s> {
         }
         comments.finish(&mut out, self.line(block));
         Ok(out)
+    }
+
+    /// A block's `const` items (`const LIMIT: usize = 8;`). Rust's are in
+    /// scope in all of the block and their values are constant
+    /// expressions, so they are lowered first, as locals nothing assigns.
+    /// Declined where that could read another value than Rust's: a nested
+    /// `fn` in the block (it would not see the local), a value naming a
+    /// constant of the block declared after it, or a local (constants
+    /// read only items), and the name used as a pattern, where Rust
+    /// compares with the constant and the lowering would bind.
+    fn block_constants(&mut self, block: Node, consts: &[Node], out: &mut Block) -> Res<()> {
+        let names = consts
+            .iter()
+            .map(|c| Ok(self.text(self.child(*c, "name")?)))
+            .collect::<Res<Vec<&str>>>()?;
+        let mut stack = vec![block];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "function_item" {
+                return self.decline(n, "`const` item in a block with a nested `fn`");
+            }
+            if n.kind() == "macro_invocation" && self.macro_name(n)? == "matches" {
+                if let Some(c) = identifiers(n)
+                    .into_iter()
+                    .find(|i| names.contains(&self.text(*i)))
+                {
+                    return self.decline(c, "a block's `const` in `matches!`");
+                }
+            }
+            if n.kind() == "identifier" && names.contains(&self.text(n)) {
+                let in_pattern = n.parent().is_some_and(|p| {
+                    p.kind().ends_with("pattern")
+                        || p.child_by_field_name("pattern")
+                            .is_some_and(|q| q.id() == n.id())
+                });
+                if in_pattern {
+                    return self.decline(n, "a block's `const` used as a pattern");
+                }
+            }
+            stack.extend(children(n));
+        }
+        for (i, c) in consts.iter().enumerate() {
+            let value = self.child(*c, "value")?;
+            for id in identifiers(value) {
+                let name = self.text(id);
+                if names[i..].contains(&name) {
+                    return self.decline(id, "`const` reading a constant declared after it");
+                }
+                if self.lookup(name).is_some() && !self.local_consts.contains(name) {
+                    return self.decline(id, format!("`const` whose value names local `{name}`"));
+                }
+            }
+            let ty = self.owned_type(self.child(*c, "type")?)?;
+            let v = self.expr_expecting(value, Some(&ty))?;
+            out.extend(std::mem::take(&mut self.pre));
+            self.set_ty(&v, merge(&self.ty(&v), &ty));
+            let target = self.bind(names[i], ty.clone());
+            self.local_consts.insert(names[i].to_string());
+            let line = self.line(*c);
+            out.push(self.assign_name(target, ty, v, line));
+        }
+        Ok(())
     }
 
     /// A block's final expression, by what becomes of it.
@@ -5828,6 +5901,19 @@ fn collect_macros(src: &str, root: Node, source: usize, out: &mut Vec<(usize, us
         let mut cursor = n.walk();
         stack.extend(n.children(&mut cursor));
     }
+}
+
+/// The identifiers in a node's subtree (macros' token trees included).
+fn identifiers(node: Node) -> Vec<Node> {
+    let mut found = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "identifier" {
+            found.push(n);
+        }
+        stack.extend(children(n));
+    }
+    found
 }
 
 /// Iterator adapters `method_expr` lowers through `chain`; `chain` lowers

@@ -1722,7 +1722,12 @@ impl<'s> Lower<'s> {
     }
 
     fn receiver(&self, p: Node) -> Res<Receiver> {
-        let t = self.text(p).replace(' ', "");
+        // A lifetime (`&'a self`, `&'a mut self`) only bounds the borrow.
+        let t: String = self
+            .text(p)
+            .split_whitespace()
+            .map(|w| if w.starts_with("&'") { "&" } else { w })
+            .collect();
         match t.as_str() {
             "&self" | "self" | "mutself" => Ok(Receiver::Shared),
             "&mutself" => Ok(Receiver::Mut),
