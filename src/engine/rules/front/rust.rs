@@ -224,6 +224,7 @@ fn lower_as(req: &TranslationRequest, split_member: bool) -> Res<Lowered> {
         copied_lets: HashSet::new(),
         fresh_locals: HashSet::new(),
         local_consts: HashSet::new(),
+        hoisted_let: None,
         type_args: HashMap::new(),
         opaque_types: Vec::new(),
         formatter: None,
@@ -562,6 +563,9 @@ struct Lower<'s> {
     /// The Rust names of the `const` items of the blocks lowered so far
     /// (see `block_constants`).
     local_consts: HashSet<String>,
+    /// The `if let` condition (node id) whose computed value was stored in
+    /// a local, and the local's target name (see `hoist_let_value`).
+    hoisted_let: Option<(usize, String)>,
     /// The type parameters of the generic struct or `impl` being read,
     /// each bound to the struct's default for it (the one instance a
     /// generic struct is translated as, see [`types`]).
@@ -855,6 +859,22 @@ impl<'s> Lower<'s> {
                 },
             );
         }
+        target
+    }
+
+    /// Binds a local the source does not name (a value computed once): a
+    /// target name no local of any scope has, under a key no Rust name is.
+    fn bind_temp(&mut self, base: &str, ty: Ty) -> String {
+        let taken = |target: &str| {
+            self.scopes
+                .iter()
+                .any(|s| s.names.values().any(|l| l.target == target))
+        };
+        let target = std::iter::once(base.to_string())
+            .chain((2..).map(|k| format!("{base}_{k}")))
+            .find(|c| !taken(c) && !self.is_top_level_function(c))
+            .unwrap_or_else(|| base.to_string());
+        self.alias(&format!("\0{target}"), &target, ty);
         target
     }
 
@@ -1878,6 +1898,16 @@ impl<'s> Lower<'s> {
         let mut node = e;
         loop {
             let cond = self.child(node, "condition")?;
+            if self.computed_let(cond)? {
+                if node.id() != e.id() {
+                    // `else if let P = f()`: `f()` runs only when the tests
+                    // before fail, so the rest of the chain is an `if` of
+                    // its own inside the `else`.
+                    self.if_statement(node, tail.clone(), &mut orelse)?;
+                    break;
+                }
+                self.hoist_let_value(cond, out)?;
+            }
             let variant = self.variant_condition(cond)?;
             let (mut test, bind) = match variant {
                 Some((_, _, ref placeholder)) => (placeholder.clone(), None),
@@ -1903,13 +1933,25 @@ impl<'s> Lower<'s> {
             }
             if let Some((pat, ty, value)) = bind {
                 let line = value.line;
-                let target = self.bind_pattern(pat, ty);
-                match target {
-                    Ok(target) => body.push(self.stmt(StmtKind::Assign { target, value }, line)),
-                    Err(d) => {
-                        self.pop_scope();
-                        return Err(d);
+                match &value.kind {
+                    // `if let Some(x) = f()`: `x` reads the local computed
+                    // for the test (nothing assigns either).
+                    ExprKind::Name(temp)
+                        if pat.kind() == "identifier" && self.is_hoisted_let(cond, temp) =>
+                    {
+                        let name = self.text(pat);
+                        let temp = temp.clone();
+                        self.alias(name, &temp, ty);
                     }
+                    _ => match self.bind_pattern(pat, ty) {
+                        Ok(target) => {
+                            body.push(self.stmt(StmtKind::Assign { target, value }, line))
+                        }
+                        Err(d) => {
+                            self.pop_scope();
+                            return Err(d);
+                        }
+                    },
                 }
             }
             let block = self.block_items(self.child(node, "consequence")?, tail.clone());
@@ -1937,6 +1979,62 @@ impl<'s> Lower<'s> {
         Ok(())
     }
 
+    /// Whether `cond` is an `if let` whose value is computed (not a name):
+    /// the test reads a local it is first stored in.
+    fn computed_let(&self, cond: Node) -> Res<bool> {
+        Ok(cond.kind() == "let_condition" && self.child(cond, "value")?.kind() != "identifier")
+    }
+
+    /// `if let P = e`, `e` not a name: `e` into a local, before the `if`
+    /// (the first test of a chain always runs), which the pattern tests.
+    /// The local is named for what `P` binds where it binds one name.
+    fn hoist_let_value(&mut self, cond: Node, out: &mut Block) -> Res<()> {
+        let line = self.line(cond);
+        let v = self.expr(self.child(cond, "value")?)?;
+        out.extend(std::mem::take(&mut self.pre));
+        let ty = self.ty(&v);
+        let pat = self.child(cond, "pattern")?;
+        let type_id = pat.child_by_field_name("type").map(|t| t.id());
+        let inner: Vec<Node> = named_children(pat)
+            .into_iter()
+            .filter(|c| c.kind() == "identifier" && Some(c.id()) != type_id)
+            .collect();
+        let base = match inner.as_slice() {
+            [only] if pat.kind() == "tuple_struct_pattern" => self.text(*only),
+            _ => "value",
+        };
+        let target = self.bind_temp(base, ty.clone());
+        out.push(self.assign_name(target.clone(), ty.clone(), v, line));
+        self.hoisted_let = Some((cond.id(), target));
+        Ok(())
+    }
+
+    /// Whether `target` is the local `hoist_let_value` stored `cond`'s
+    /// value in.
+    fn is_hoisted_let(&self, cond: Node, target: &str) -> bool {
+        self.hoisted_let
+            .as_ref()
+            .is_some_and(|(id, t)| *id == cond.id() && t == target)
+    }
+
+    /// The value an `if let` tests: its name, or the local it was stored in.
+    fn let_value(&mut self, cond: Node, value: Node) -> Res<Expr> {
+        match &self.hoisted_let {
+            Some((id, target)) if *id == cond.id() => {
+                let target = target.clone();
+                let ty = self
+                    .scopes
+                    .iter()
+                    .rev()
+                    .find_map(|s| s.names.values().find(|l| l.target == target))
+                    .map_or(Ty::Unknown, |l| l.ty.clone());
+                let line = self.line(value);
+                Ok(self.name_expr(&target, ty, line))
+            }
+            _ => self.expr(value),
+        }
+    }
+
     /// An `if` condition, with what an `if let` pattern binds: its pattern,
     /// the type it binds and the value (bound in the branch's scope).
     fn condition<'t>(&mut self, cond: Node<'t>) -> Res<(Expr, Option<IfLet<'t>>)> {
@@ -1954,20 +2052,17 @@ impl<'s> Lower<'s> {
         // `if let Some(x) = opt`: `opt` is not None, then `x = opt`.
         let pat = self.child(cond, "pattern")?;
         let value = self.child(cond, "value")?;
-        if pat.kind() != "tuple_struct_pattern"
-            || self.text(self.child(pat, "type")?) != "Some"
-            || !matches!(value.kind(), "identifier")
-        {
-            return self.decline(cond, "`if let` other than `Some(x) = name`");
+        if pat.kind() != "tuple_struct_pattern" || self.text(self.child(pat, "type")?) != "Some" {
+            return self.decline(cond, "`if let` other than `Some(x) = e`");
         }
-        let v = self.expr(value)?;
+        let v = self.let_value(cond, value)?;
         let inner = match self.ty(&v) {
             Ty::Option(t) => *t,
             _ => return self.decline(cond, "`if let` on a value that is not an `Option`"),
         };
         let line = v.line;
         let none = self.lit(Lit::None, Ty::Option(Box::new(inner.clone())), line);
-        let v2 = self.expr(value)?;
+        let v2 = self.let_value(cond, value)?;
         let test = self.compare(v, CmpOp::IsNot, none);
         let Some(sub) = named_children(pat).into_iter().nth(1) else {
             return self.decline(pat, "pattern");

@@ -432,7 +432,8 @@ impl<'s> Lower<'s> {
 
 impl<'s> Lower<'s> {
     /// `v.first()` and `v.last()` of a `Vec` or slice as an `Option`:
-    /// `v[0] if len(v) > 0 else None` (`v[len(v) - 1]`); the receiver is
+    /// `v[0] if len(v) > 0 else None` (`v[len(v) - 1]`), and `v.pop()`
+    /// (`v.pop() if len(v) > 0 else None`); the receiver is
     /// read twice, so it must be a name or a field, and an item that is
     /// itself `None` (an `Option`, `()`) or of a type the unit does not
     /// know would not tell `Some(None)` from `None`. `None` where `name`
@@ -445,7 +446,7 @@ impl<'s> Lower<'s> {
         args: &[Node],
         n: Node,
     ) -> Res<Option<Expr>> {
-        if !matches!((name, args), ("first" | "last", [])) {
+        if !matches!((name, args), ("first" | "last" | "pop", [])) {
             return Ok(None);
         }
         let Ty::List(item) = self.ty(&recv) else {
@@ -467,6 +468,12 @@ impl<'s> Lower<'s> {
         let zero = self.int(0, usize_ty.clone(), line);
         let test = self.compare(len, CmpOp::Gt, zero);
         let v = self.expr(recv_node)?;
+        let out = Ty::Option(Box::new(item.clone()));
+        if name == "pop" {
+            let pop = self.method(v, Method::Pop, Vec::new(), item);
+            let none = self.lit(Lit::None, out.clone(), line);
+            return Ok(Some(self.either(test, pop, none, out, line)));
+        }
         let index = if name == "first" {
             self.int(0, usize_ty, line)
         } else {
@@ -484,7 +491,6 @@ impl<'s> Lower<'s> {
             item.clone(),
             line,
         );
-        let out = Ty::Option(Box::new(item));
         let none = self.lit(Lit::None, out.clone(), line);
         Ok(Some(self.either(test, at, none, out, line)))
     }

@@ -16,7 +16,8 @@
 //! compare, hash and print by identity), a variant with data used as a
 //! function value, a nested variant with data, a tuple or a range inside a
 //! variant's pattern, `ref` bindings, a guard of an arm that binds a
-//! variant's values, and `if let` on a value other than a name.
+//! variant's values. `if let` of a computed value tests the local it is
+//! stored in first (`Lower::hoist_let_value`).
 
 use tree_sitter::Node;
 
@@ -477,10 +478,7 @@ impl<'s> Lower<'s> {
             return Ok(None);
         }
         let value = self.child(cond, "value")?;
-        if value.kind() != "identifier" {
-            return self.decline(cond, "`if let` of a variant on a value other than a name");
-        }
-        let v = self.expr(value)?;
+        let v = self.let_value(cond, value)?;
         let ExprKind::Name(scrut) = &v.kind else {
             return self.decline(cond, "`if let` of a variant on a value other than a name");
         };
