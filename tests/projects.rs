@@ -1273,7 +1273,7 @@ fn a_glob_import_leaves_out_what_was_not_translated() {
         ("src/ext.rs", b"pub use serde::de::Deserializer;\n"),
         (
             "src/common.rs",
-            b"pub fn one() -> i64 {\n    1\n}\n\npub unsafe fn raw() -> i64 {\n    2\n}\n",
+            b"pub fn one() -> i64 {\n    1\n}\n\npub extern \"C\" fn raw() -> i64 {\n    2\n}\n",
         ),
         (
             "src/term.rs",
@@ -2309,8 +2309,8 @@ fn items_named_by_path_are_imported_from_their_modules() {
     assert!(ok, "{err}");
     assert_eq!(out, expected);
 
-    // Where the item's `impl` is not translated (an `unsafe` block
-    // declines `impl Effects`; an associated constant did before they
+    // Where the item's `impl` is not translated (a call of
+    // `std::mem::zeroed` declines `impl Effects`; an associated constant did before they
     // were translated), the struct is still a type other files
     // know from its declaration (`struct Style`, whose field is an
     // `Effects`, is translated), and a unit calling a method of that
@@ -2324,7 +2324,7 @@ fn items_named_by_path_are_imported_from_their_modules() {
         &effect,
         text.replace(
             "impl Effects {\n",
-            "impl Effects {\n    pub fn odd(&self) -> u16 {\n        unsafe { 1 }\n    }\n\n",
+            "impl Effects {\n    pub fn odd(&self) -> u16 {\n        unsafe { std::mem::zeroed() }\n    }\n\n",
         ),
     )
     .expect("effect");

@@ -2264,6 +2264,29 @@ fn half(k: i32) -> Option<i32> {
 }"#,
             "[[[1, 2, 3], 4], [[], 3], [[7], 1], [[5, 9, 2], 6]]",
         ),
+        // `unsafe` code is lowered as safe code; `get_unchecked` and
+        // `unwrap_unchecked` (undefined where the checked forms panic)
+        // raise there.
+        case(
+            "unsafe_blocks",
+            r#"pub fn unsafe_blocks(v: Vec<u32>, i: usize) -> (u32, u32, u32) {
+    let a = unsafe { v.get_unchecked(i % v.len()) };
+    let b = unsafe {
+        let j = (i + 1) % v.len();
+        pick(&v, j)
+    };
+    let mut c = 0;
+    unsafe {
+        c += *v.get_unchecked(0);
+        c += v.last().copied().unwrap_unchecked();
+    }
+    (*a, b, c)
+}
+pub unsafe fn pick(v: &[u32], i: usize) -> u32 {
+    *v.get_unchecked(i) + 1
+}"#,
+            "[[[1, 2, 3], 4], [[7], 0], [[5, 9], 1]]",
+        ),
         // A receiver with a lifetime (`&'a self`) is the plain `&self`.
         case(
             "receiver_lifetime",
@@ -2411,7 +2434,10 @@ fn rust_std_methods_decline_where_the_targets_may_differ() {
 
 #[test]
 fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
-    declines("fn f(x: i32) -> i32 {\n    unsafe { x }\n}", "`unsafe`");
+    declines(
+        "extern \"C\" fn f(x: i32) -> i32 {\n    x\n}",
+        "`extern \"C\"` function",
+    );
     // `u128::MAX` is past the `i128` the engine's integers hold.
     declines("fn f() -> u128 {\n    u128::MAX\n}", "`u128::MAX`");
     // `lines()` of bytes is `BufRead`'s (items `io::Result<String>`), not
@@ -2451,10 +2477,6 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
     declines(
         "pub struct W(pub u8);\nimpl From<u8> for W {\n    fn from(x: u8) -> Self {\n        W(x)\n    }\n}\nimpl From<bool> for W {\n    fn from(x: bool) -> Self {\n        W(x as u8)\n    }\n}\nfn f(w: impl Into<W>) -> u8 {\n    let w: W = w.into();\n    let v = w.into();\n    g(v)\n}\nfn g(w: W) -> u8 {\n    w.0\n}",
         "method `into` of `W`",
-    );
-    declines(
-        "unsafe fn f(x: i32) -> i32 {\n    x\n}",
-        "`unsafe` function",
     );
     // A type parameter is erased (see
     // `a_generic_function_is_translated_with_its_type_parameters_erased`):

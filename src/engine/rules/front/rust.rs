@@ -12,8 +12,11 @@
 //! Iterator chains (`xs.iter().filter(..).map(..).collect()`) become
 //! comprehensions, `fold` and `position` become loops hoisted before their
 //! statement, `match` becomes an `if` chain. Whatever has no such reading
-//! (structs, traits, generics, `?`, `unsafe`, labels, closures that assign
-//! to the names they capture) is declined with its line.
+//! (`?` outside a writer, labels, closures that assign to the names they
+//! capture) is declined with its line. `unsafe` code is lowered as safe
+//! code: what only it may do (raw pointers, FFI, `static mut`) is declined
+//! anyway, and its unchecked forms (`get_unchecked`) are undefined where
+//! the targets raise.
 
 pub(crate) mod attributes;
 mod conversions;
@@ -1059,9 +1062,15 @@ impl<'s> Lower<'s> {
         self.erasable_type_parameters(item)?;
         for c in named_children(item) {
             // `const` only lets the function run at compile time too; it
-            // computes the same at run time. `unsafe`, `async` and
-            // `extern` change what the body may do or how it is called.
-            if c.kind() == "function_modifiers" && self.text(c) != "const" {
+            // computes the same at run time. `unsafe` asks the callers to
+            // keep a contract, and the body is lowered as an `unsafe`
+            // block's (see `statement`). `async` and `extern` change how
+            // the function is called.
+            let plain = |m: &str| {
+                m.split_whitespace()
+                    .all(|w| matches!(w, "const" | "unsafe"))
+            };
+            if c.kind() == "function_modifiers" && !plain(self.text(c)) {
                 return self.decline(c, format!("`{}` function", self.text(c)));
             }
         }
@@ -1378,6 +1387,7 @@ impl<'s> Lower<'s> {
                 out.extend(b);
                 return Ok(());
             }
+            "unsafe_block" => return self.tail(self.unsafe_inner(e)?, tail, out),
             "return_expression" | "break_expression" | "continue_expression"
                 if !matches!(tail, Tail::Assign(_)) =>
             {
@@ -1455,7 +1465,7 @@ impl<'s> Lower<'s> {
         // branches assign. The name is bound after its value, as in Rust.
         if matches!(
             value_node.kind(),
-            "if_expression" | "match_expression" | "block"
+            "if_expression" | "match_expression" | "block" | "unsafe_block"
         ) && !self.is_simple_if(value_node)
         {
             let name = self.pattern_name(pat)?;
@@ -1805,7 +1815,10 @@ impl<'s> Lower<'s> {
                 out.extend(b);
                 Ok(())
             }
-            "unsafe_block" => self.decline(e, "`unsafe`"),
+            // `unsafe` lets the block call what the engine declines anyway
+            // (raw pointers, FFI, `static mut`) or the unchecked forms,
+            // which are undefined where the targets raise.
+            "unsafe_block" => self.statement(self.unsafe_inner(e)?, out),
             "for_expression" => self.for_statement(e, out),
             "while_expression" => {
                 if self.has_label(e) {
@@ -1879,6 +1892,14 @@ impl<'s> Lower<'s> {
                 out.push(self.stmt(StmtKind::Expr(value), line));
                 Ok(())
             }
+        }
+    }
+
+    /// The block of `unsafe { .. }`.
+    fn unsafe_inner<'t>(&self, n: Node<'t>) -> Res<Node<'t>> {
+        match named_children(n).into_iter().find(|c| c.kind() == "block") {
+            Some(b) => Ok(b),
+            None => self.decline(n, "`unsafe`"),
         }
     }
 
@@ -2786,7 +2807,26 @@ impl<'s> Lower<'s> {
                     short_kind(n.kind())
                 ),
             ),
-            "unsafe_block" => self.decline(n, "`unsafe`"),
+            "unsafe_block" => {
+                // `unsafe { e }`: the one expression (see `statement`).
+                let block = self.unsafe_inner(n)?;
+                let items: Vec<Node> = named_children(block)
+                    .into_iter()
+                    .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
+                    .collect();
+                match items.as_slice() {
+                    [only]
+                        if only.kind() != "expression_statement"
+                            && only.kind() != "let_declaration" =>
+                    {
+                        self.expr_expecting(*only, exp)
+                    }
+                    _ => self.decline(
+                        n,
+                        "`unsafe` block of statements used as a value inside an expression",
+                    ),
+                }
+            }
             "try_expression" => self.io_try(n),
             "struct_expression" => self.struct_literal(n, exp),
             "await_expression" | "async_block" => self.decline(n, "`async`"),
@@ -4724,6 +4764,10 @@ impl<'s> Lower<'s> {
         let args = mc.args.clone();
         match (mc.name.as_str(), args.as_slice()) {
             ("unwrap" | "expect", _) => return self.unwrap(mc.recv, n),
+            // The unchecked forms (in `unsafe` code) are undefined where the
+            // checked ones panic; the targets raise there.
+            ("unwrap_unchecked", []) => return self.unwrap(mc.recv, n),
+            ("get_unchecked", [i]) => return self.get_unwrapped(mc.recv, *i, n),
             ("unwrap_or", [d]) => return self.unwrap_or(mc.recv, *d, n),
             ("collect", []) => return self.collect(mc.recv, wanted, n),
             ("sum", []) => {
@@ -5038,6 +5082,32 @@ impl<'s> Lower<'s> {
         Ok(value)
     }
 
+    /// `v.get(i).unwrap()`: the index (a range: the slice) that panics
+    /// where it is out of range.
+    fn get_unwrapped(&mut self, recv: Node, i: Node, n: Node) -> Res<Expr> {
+        let line = self.line(n);
+        let value = self.expr(recv)?;
+        let vt = self.ty(&value);
+        let i = self.strip_refs(i);
+        if i.kind() == "range_expression" {
+            return self.slice(value, i, line);
+        }
+        let (index, ty) = match &vt {
+            Ty::List(t) => (self.expr_e(i, Some(&Ty::Int(IntTy::Usize)))?, (**t).clone()),
+            Ty::Dict(k, v) => (self.expr_e(i, Some(k))?, (**v).clone()),
+            _ => return self.decline(n, format!("`get` on {vt}")),
+        };
+        Ok(self.mk(
+            ExprKind::Index {
+                value: Box::new(value),
+                index: Box::new(index),
+                sem: RUST_INDEX,
+            },
+            ty,
+            line,
+        ))
+    }
+
     /// `.unwrap()` of the `Option`s whose `None` Python and JavaScript give
     /// as an error too, each as the operation that raises there.
     fn unwrap(&mut self, recv: Node, n: Node) -> Res<Expr> {
@@ -5069,28 +5139,7 @@ impl<'s> Lower<'s> {
                     line,
                 ))
             }
-            ("get", [i]) => {
-                let value = self.expr(inner.recv)?;
-                let vt = self.ty(&value);
-                let i = self.strip_refs(*i);
-                if i.kind() == "range_expression" {
-                    return self.slice(value, i, line);
-                }
-                let (index, ty) = match &vt {
-                    Ty::List(t) => (self.expr_e(i, Some(&Ty::Int(IntTy::Usize)))?, (**t).clone()),
-                    Ty::Dict(k, v) => (self.expr_e(i, Some(k))?, (**v).clone()),
-                    _ => return self.decline(n, format!("`get` on {vt}")),
-                };
-                Ok(self.mk(
-                    ExprKind::Index {
-                        value: Box::new(value),
-                        index: Box::new(index),
-                        sem: RUST_INDEX,
-                    },
-                    ty,
-                    line,
-                ))
-            }
+            ("get", [i]) => self.get_unwrapped(inner.recv, *i, n),
             ("max" | "min", []) => {
                 let chain = self.chain(inner.recv)?;
                 let item = chain.item.clone();
