@@ -2287,6 +2287,45 @@ pub unsafe fn pick(v: &[u32], i: usize) -> u32 {
 }"#,
             "[[[1, 2, 3], 4], [[7], 0], [[5, 9], 1]]",
         ),
+        // `e?` of an `Option` stores `e` in a local before its statement,
+        // which returns `None` when it is `None` (in a loop too, and after
+        // an operand that `e` does not name).
+        case(
+            "option_try",
+            r#"pub fn option_try(v: Vec<i32>, k: i32) -> (Option<i32>, Option<i32>, Option<usize>) {
+    let mut w = v.clone();
+    (second_sum(&v), pops(&mut w, k), find_twice(&v, k))
+}
+fn second_sum(v: &[i32]) -> Option<i32> {
+    let a = v.first()?;
+    let b = *v.last()? + 1;
+    Some(a + b)
+}
+fn pops(w: &mut Vec<i32>, k: i32) -> Option<i32> {
+    let mut total = 0;
+    for _ in 0..k {
+        total += w.pop()?;
+    }
+    Some(total + half(k)?)
+}
+fn half(k: i32) -> Option<i32> {
+    if k % 2 == 0 { Some(k / 2) } else { None }
+}
+fn find_twice(v: &[i32], k: i32) -> Option<usize> {
+    let i = index_of(v, k)?;
+    let j = index_of(v, k + 1)?;
+    Some(i + j)
+}
+fn index_of(v: &[i32], k: i32) -> Option<usize> {
+    for i in 0..v.len() {
+        if v[i] == k {
+            return Some(i);
+        }
+    }
+    None
+}"#,
+            "[[[1, 2, 3], 2], [[], 0], [[4], 1], [[5, 6, 7, 8], 3], [[2, 3], 0]]",
+        ),
         // A receiver with a lifetime (`&'a self`) is the plain `&self`.
         case(
             "receiver_lifetime",
@@ -2385,6 +2424,29 @@ fn rust_std_methods_decline_where_the_targets_may_differ() {
     declines(
         "fn f(a: usize) -> Option<usize> {\n    a.checked_add(1)\n}",
         "`checked_add` of a 64-bit integer",
+    );
+    // `e?` moves `e` before its statement, so what the statement
+    // evaluates before it must not see the difference, and it must run
+    // each time the statement does.
+    declines(
+        "fn f(v: &mut Vec<i32>) -> Option<i32> {\n    Some(v.len() as i32 + v.pop()?)\n}",
+        "`?` after an operand that may run code or change what it reads",
+    );
+    declines(
+        "pub struct C {\n    n: i32,\n}\nimpl C {\n    fn bump(&mut self) -> Option<i32> {\n        self.n += 1;\n        Some(self.n)\n    }\n    fn f(&mut self) -> Option<i32> {\n        Some(self.n + self.bump()?)\n    }\n}",
+        "`?` after an operand that may run code or change what it reads",
+    );
+    declines(
+        "fn f(v: Vec<i32>, n: i32) -> Option<i32> {\n    if n > 0 && v.first()? > &0 {\n        return Some(1);\n    }\n    None\n}",
+        "`?` inside a condition",
+    );
+    declines(
+        "fn f(v: Vec<Vec<i32>>) -> Option<i32> {\n    let s: Vec<i32> = v.iter().map(|w| w.first()? + 1).collect();\n    Some(s[0])\n}",
+        "`?` inside a closure",
+    );
+    declines(
+        "fn f(v: Vec<i32>) -> i32 {\n    let a = v.first()?;\n    *a\n}",
+        "`?` in a function returning",
     );
     // A block's constant is bound first, as a local: a nested `fn` would
     // not see it, a constant read before its declaration would be
@@ -2670,7 +2732,7 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "`..base` in a struct literal",
     );
     declines(
-        "fn f(v: Vec<i32>) -> Option<i32> {\n    let x = v.first()?;\n    Some(*x)\n}",
+        "fn f(v: Vec<i32>) -> Result<i32, String> {\n    let x = g(&v)?;\n    Ok(x)\n}\nfn g(v: &[i32]) -> Result<i32, String> {\n    Ok(v[0])\n}",
         "`?`",
     );
     // Rust prints `1.0` as `1`; Python as `1.0`.

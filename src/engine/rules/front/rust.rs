@@ -29,6 +29,7 @@ mod opaque;
 mod orderings;
 mod params;
 mod primitive_impls;
+mod question;
 pub(crate) mod split;
 mod std_methods;
 mod traits;
@@ -1536,7 +1537,12 @@ impl<'s> Lower<'s> {
                 local.closure = Some(sig);
             }
         }
-        out.push(self.stmt(StmtKind::Assign { target, value }, line));
+        // `let x = e?;` leaves `e` in a local named `x` already (see
+        // `option_try`).
+        let same = matches!((&target, &value.kind), (Target::Name { name, .. }, ExprKind::Name(v)) if name == v);
+        if !same {
+            out.push(self.stmt(StmtKind::Assign { target, value }, line));
+        }
         Ok(())
     }
 
@@ -2827,7 +2833,8 @@ impl<'s> Lower<'s> {
                     ),
                 }
             }
-            "try_expression" => self.io_try(n),
+            "try_expression" if self.io_result => self.io_try(n),
+            "try_expression" => self.option_try(n),
             "struct_expression" => self.struct_literal(n, exp),
             "await_expression" | "async_block" => self.decline(n, "`async`"),
             "assignment_expression" | "compound_assignment_expr" => {
