@@ -2326,6 +2326,13 @@ fn index_of(v: &[i32], k: i32) -> Option<usize> {
 }"#,
             "[[[1, 2, 3], 2], [[], 0], [[4], 1], [[5, 6, 7, 8], 3], [[2, 3], 0]]",
         ),
+        // `let Some(x) = e else { .. };` runs the `else` block (which
+        // leaves) where `e` is `None`; a loop's `else` may `continue`.
+        case(
+            "let_else",
+            "pub fn let_else(v: Vec<i32>, k: usize) -> (i32, i32) {\n    let mut skipped = 0;\n    let mut total = 0;\n    for i in 0..k {\n        let Some(x) = v.get(i).copied() else {\n            skipped += 1;\n            continue;\n        };\n        total += x;\n    }\n    let Some(last) = v.last() else {\n        return (total, -skipped);\n    };\n    (total + *last, skipped)\n}",
+            "[[[1, 2, 3], 2], [[], 3], [[4, 5], 4], [[7], 0]]",
+        ),
         // A receiver with a lifetime (`&'a self`) is the plain `&self`.
         case(
             "receiver_lifetime",
@@ -2447,6 +2454,10 @@ fn rust_std_methods_decline_where_the_targets_may_differ() {
     declines(
         "fn f(v: Vec<i32>) -> i32 {\n    let a = v.first()?;\n    *a\n}",
         "`?` in a function returning",
+    );
+    declines(
+        "fn f(v: Vec<(i32, i32)>) -> i32 {\n    let Some((a, b)) = v.first() else {\n        return 0;\n    };\n    a + b\n}",
+        "`let ... else` other than `let Some(x) = e else`",
     );
     // A block's constant is bound first, as a local: a nested `fn` would
     // not see it, a constant read before its declaration would be

@@ -1448,7 +1448,7 @@ impl<'s> Lower<'s> {
 
     fn let_declaration(&mut self, node: Node, out: &mut Block) -> Res<()> {
         if let Some(alt) = node.child_by_field_name("alternative") {
-            return self.decline(alt, "`let ... else`");
+            return self.let_else(node, alt, out);
         }
         let declared = match node.child_by_field_name("type") {
             Some(t) => Some(self.owned_type(t)?),
@@ -1543,6 +1543,61 @@ impl<'s> Lower<'s> {
         if !same {
             out.push(self.stmt(StmtKind::Assign { target, value }, line));
         }
+        Ok(())
+    }
+
+    /// `let Some(x) = e else { .. };`: `e` into a local named `x`, the
+    /// `else` block (which Rust makes leave the block) when it is `None`,
+    /// then `x` reads the local. Other patterns are declined.
+    fn let_else(&mut self, node: Node, alt: Node, out: &mut Block) -> Res<()> {
+        let pat = self.child(node, "pattern")?;
+        let name = match named_children(pat).as_slice() {
+            [ty, x]
+                if pat.kind() == "tuple_struct_pattern"
+                    && self.text(*ty) == "Some"
+                    && x.kind() == "identifier" =>
+            {
+                self.text(*x)
+            }
+            _ => return self.decline(alt, "`let ... else` other than `let Some(x) = e else`"),
+        };
+        let declared = match node.child_by_field_name("type") {
+            Some(t) => Some(self.owned_type(t)?),
+            None => None,
+        };
+        let line = self.line(node);
+        let value = self.expr_expecting(self.child(node, "value")?, declared.as_ref())?;
+        out.extend(std::mem::take(&mut self.pre));
+        let ty = self.ty(&value);
+        let inner = match &ty {
+            Ty::Option(t) if !matches!(**t, Ty::Unit | Ty::Unknown | Ty::Var(_)) => (**t).clone(),
+            other => return self.decline(node, format!("`let Some(x) = e else` of {other}")),
+        };
+        let block = if alt.kind() == "block" {
+            alt
+        } else {
+            match named_children(alt)
+                .into_iter()
+                .find(|c| c.kind() == "block")
+            {
+                Some(b) => b,
+                None => return self.decline(alt, "`let ... else`"),
+            }
+        };
+        let orelse = self.block(block, Tail::Discard, true)?;
+        let local = self.bind_temp(name, ty.clone());
+        out.push(self.assign_name(local.clone(), ty.clone(), value, line));
+        let tested = self.name_expr(&local, ty.clone(), line);
+        let none = self.lit(Lit::None, ty, line);
+        let test = self.compare(tested, CmpOp::Is, none);
+        out.push(self.stmt(
+            StmtKind::If {
+                branches: vec![(test, orelse)],
+                orelse: Vec::new(),
+            },
+            line,
+        ));
+        self.alias(name, &local, inner);
         Ok(())
     }
 

@@ -446,6 +446,9 @@ impl<'s> Lower<'s> {
         args: &[Node],
         n: Node,
     ) -> Res<Option<Expr>> {
+        if let ("get", [i]) = (name, args) {
+            return self.list_get(recv_node, recv, *i, n);
+        }
         if !matches!((name, args), ("first" | "last" | "pop", [])) {
             return Ok(None);
         }
@@ -497,6 +500,50 @@ impl<'s> Lower<'s> {
 }
 
 impl<'s> Lower<'s> {
+    /// `v.get(i)` of a `Vec` or slice as an `Option`: `v[i] if i <
+    /// len(v) else None` (`i` is a `usize`, never below 0). Both are read
+    /// twice, so they must be names, fields or literals; a range (a
+    /// slice's `get`) and items that are `Option`s are declined. `None`
+    /// where the receiver is not a list.
+    fn list_get(&mut self, recv_node: Node, recv: Expr, i: Node, n: Node) -> Res<Option<Expr>> {
+        let Ty::List(item) = self.ty(&recv) else {
+            return Ok(None);
+        };
+        let item = *item;
+        let i = self.strip_refs(i);
+        if i.kind() == "range_expression" {
+            return self.decline(n, "`get` of a range, as an `Option`");
+        }
+        if matches!(item, Ty::Option(_) | Ty::Unit | Ty::Unknown | Ty::Var(_)) {
+            return self.decline(n, format!("`get()` of a list of {item}"));
+        }
+        if !self.read_twice(recv_node) || !self.read_twice(i) {
+            return self.decline(
+                n,
+                "`get()` of a list or index that is not a name, field or literal",
+            );
+        }
+        let line = self.line(n);
+        let usize_ty = Ty::Int(IntTy::Usize);
+        let index = self.expr_e(i, Some(&usize_ty))?;
+        let len = self.builtin(Builtin::Len, vec![recv], usize_ty.clone(), line);
+        let test = self.compare(index, CmpOp::Lt, len);
+        let v = self.expr(recv_node)?;
+        let index = self.expr_e(i, Some(&usize_ty))?;
+        let at = self.mk(
+            ExprKind::Index {
+                value: Box::new(v),
+                index: Box::new(index),
+                sem: super::RUST_INDEX,
+            },
+            item.clone(),
+            line,
+        );
+        let out = Ty::Option(Box::new(item));
+        let none = self.lit(Lit::None, out.clone(), line);
+        Ok(Some(self.either(test, at, none, out, line)))
+    }
+
     /// `s.strip_prefix(p)` and `s.strip_suffix(p)` of a string and a
     /// string or `char` pattern, as `Option`s: `s.removeprefix(p) if
     /// s.startswith(p) else None`. Both are read twice, so they must be
