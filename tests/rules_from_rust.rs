@@ -2333,6 +2333,13 @@ fn index_of(v: &[i32], k: i32) -> Option<usize> {
             "pub fn let_else(v: Vec<i32>, k: usize) -> (i32, i32) {\n    let mut skipped = 0;\n    let mut total = 0;\n    for i in 0..k {\n        let Some(x) = v.get(i).copied() else {\n            skipped += 1;\n            continue;\n        };\n        total += x;\n    }\n    let Some(last) = v.last() else {\n        return (total, -skipped);\n    };\n    (total + *last, skipped)\n}",
             "[[[1, 2, 3], 2], [[], 3], [[4, 5], 4], [[7], 0]]",
         ),
+        // The local a computed scrutinee is stored in takes a name no
+        // binding has (a local `matched` stays itself).
+        case(
+            "shadowed_match",
+            "pub fn shadowed_match(k: i32) -> i32 {\n    let matched = 100;\n    let r = match k + 1 {\n        1 => 10,\n        _ => 20,\n    };\n    matched + r\n}",
+            "[[0], [5]]",
+        ),
         // A receiver with a lifetime (`&'a self`) is the plain `&self`.
         case(
             "receiver_lifetime",

@@ -3677,7 +3677,7 @@ impl<'s> Lower<'s> {
         let scrut_name = match &scrut.kind {
             ExprKind::Name(n) => n.clone(),
             _ => {
-                let name = self.bind("matched", sty.clone());
+                let name = self.bind_temp("matched", sty.clone());
                 out.push(self.assign_name(name.clone(), sty.clone(), scrut, line));
                 name
             }
