@@ -368,6 +368,12 @@ fn panicking_cases() -> Vec<Case> {
             "pub fn read_past_end(v: Vec<i32>, i: usize) -> i32 {\n    let last = v.iter().copied().max();\n    v[i] + last.unwrap()\n}",
             "[[[1, 2, 3], 2], [[1, 2, 3], 3], [[], 0]]",
         ),
+        // `unwrap()` of an `Err` panics.
+        case(
+            "unwrap_err",
+            "pub fn unwrap_err(s: String) -> u32 {\n    let n = s.len() as u32;\n    let r: Result<u32, String> = if s.is_empty() { Err(s) } else { Ok(1) };\n    let a = r.unwrap();\n    a + half(n + 1).unwrap()\n}\nfn half(k: u32) -> Result<u32, u32> {\n    if k % 2 == 0 { Ok(k / 2) } else { Err(k) }\n}",
+            r#"[["a"], [""], ["ab"], ["abc"]]"#,
+        ),
         // `rem_euclid` and `div_euclid` by zero panic.
         case(
             "euclid_by",
@@ -2340,6 +2346,59 @@ fn index_of(v: &[i32], k: i32) -> Option<usize> {
             "pub fn shadowed_match(k: i32) -> i32 {\n    let matched = 100;\n    let r = match k + 1 {\n        1 => 10,\n        _ => 20,\n    };\n    matched + r\n}",
             "[[0], [5]]",
         ),
+        // `Result` is a pair of its variant's name and value: `Ok`/`Err`,
+        // `match` arms and `if let` of them, `?` (the `Err` pair returned
+        // as it is), `is_ok`/`is_err`, `ok()`, `unwrap_or`, `unwrap()`.
+        case(
+            "results",
+            r#"pub fn results(s: String, t: String) -> (i64, i64, bool, i64, i64) {
+    let a = match sum_digits(&s, &t) {
+        Ok(v) => v as i64,
+        Err(e) => -(e.len() as i64),
+    };
+    let b = if let Ok(d) = parse_digit(&t) { d as i64 } else { -1 };
+    let r = parse_digit(&s);
+    let c = r.is_ok() && !r.is_err();
+    let d1 = r.unwrap_or(7) as i64;
+    let d2 = match parse_digit(&t).ok() {
+        Some(x) => x as i64,
+        None => 0,
+    };
+    let d = d1 * 10 + d2 + parse_digit(&t).unwrap_or(5) as i64 * 100;
+    let e = if s.is_empty() {
+        0
+    } else {
+        let q = parse_digit(&s[..1]).unwrap_or(9);
+        q as i64
+    };
+    let f = if b >= 0 && a >= 0 {
+        let u = sum_digits(&s, &t).unwrap();
+        u as i64
+    } else {
+        -2
+    };
+    (a, b, c, d, e + f * 10)
+}
+fn sum_digits(s: &str, t: &str) -> Result<u32, String> {
+    let x = parse_digit(s)?;
+    let y = parse_digit(t)?;
+    if x + y > 12 {
+        return Err(String::from("too big"));
+    }
+    Ok(x + y)
+}
+fn parse_digit(s: &str) -> Result<u32, String> {
+    if s.len() != 1 {
+        return Err(format!("bad length {}", s.len()));
+    }
+    let c = s.chars().nth(0).unwrap();
+    match c.to_digit(10) {
+        Some(d) => Ok(d),
+        None => Err("not a digit".to_string()),
+    }
+}"#,
+            r#"[["3", "4"], ["9", "8"], ["x", "1"], ["", "5"], ["12", "3"], ["7", "y"]]"#,
+        ),
         // A receiver with a lifetime (`&'a self`) is the plain `&self`.
         case(
             "receiver_lifetime",
@@ -2465,6 +2524,25 @@ fn rust_std_methods_decline_where_the_targets_may_differ() {
     declines(
         "fn f(v: Vec<(i32, i32)>) -> i32 {\n    let Some((a, b)) = v.first() else {\n        return 0;\n    };\n    a + b\n}",
         "`let ... else` other than `let Some(x) = e else`",
+    );
+    // A `Result` is a pair: `==` and printing would compare and print the
+    // pair; `?` that converts the error runs a `From` the engine does not
+    // see.
+    declines(
+        "fn f(a: Result<i32, String>, b: Result<i32, String>) -> bool {\n    a == b\n}",
+        "`==`",
+    );
+    declines(
+        "fn f(a: Result<i32, String>) -> String {\n    format!(\"{:?}\", a)\n}",
+        "",
+    );
+    declines(
+        "fn f(a: Result<i32, u8>) -> Result<i32, u32> {\n    let x = a?;\n    Ok(x)\n}",
+        "`?` converting the error",
+    );
+    declines(
+        "fn f(a: Result<i32, u8>) -> i32 {\n    a.map(|x| x + 1).unwrap_or(0)\n}",
+        "iterating a value of type result",
     );
     // A block's constant is bound first, as a local: a nested `fn` would
     // not see it, a constant read before its declaration would be
@@ -2750,8 +2828,8 @@ fn rust_constructs_the_engine_does_not_know_are_declined_with_their_line() {
         "`..base` in a struct literal",
     );
     declines(
-        "fn f(v: Vec<i32>) -> Result<i32, String> {\n    let x = g(&v)?;\n    Ok(x)\n}\nfn g(v: &[i32]) -> Result<i32, String> {\n    Ok(v[0])\n}",
-        "`?`",
+        "fn f(v: Vec<i32>) -> Result<i32, String> {\n    let x = g(&v).map_err(|e| e + \"!\")?;\n    Ok(x)\n}\nfn g(v: &[i32]) -> Result<i32, String> {\n    Ok(v[0])\n}",
+        "method `map_err` of a `Result`",
     );
     // Rust prints `1.0` as `1`; Python as `1.0`.
     declines(

@@ -30,6 +30,7 @@ mod orderings;
 mod params;
 mod primitive_impls;
 mod question;
+mod results;
 pub(crate) mod split;
 mod std_methods;
 mod traits;
@@ -978,6 +979,9 @@ impl<'s> Lower<'s> {
             "generic_type" => {
                 let base = self.text(self.child(node, "type")?);
                 let args_node = self.child(node, "type_arguments")?;
+                if let Some(ty) = self.result_type(base, args_node)? {
+                    return Ok(ty);
+                }
                 if let Some(ty) = self.default_instance(node, base, args_node)? {
                     return Ok(ty);
                 }
@@ -2069,7 +2073,7 @@ impl<'s> Lower<'s> {
 
     /// `if let P = e`, `e` not a name: `e` into a local, before the `if`
     /// (the first test of a chain always runs), which the pattern tests.
-    /// The local is named for what `P` binds where it binds one name.
+    /// The local is named for what `Some(x)` binds.
     fn hoist_let_value(&mut self, cond: Node, out: &mut Block) -> Res<()> {
         let line = self.line(cond);
         let v = self.expr(self.child(cond, "value")?)?;
@@ -2081,8 +2085,11 @@ impl<'s> Lower<'s> {
             .into_iter()
             .filter(|c| c.kind() == "identifier" && Some(c.id()) != type_id)
             .collect();
+        let variant = pat.child_by_field_name("type").map_or("", |t| self.text(t));
         let base = match inner.as_slice() {
-            [only] if pat.kind() == "tuple_struct_pattern" => self.text(*only),
+            // `x` of `Some(x)` reads the local itself (see `if_statement`).
+            [only] if variant == "Some" => self.text(*only),
+            _ if matches!(variant, "Ok" | "Err") => "result",
             _ => "value",
         };
         let target = self.bind_temp(base, ty.clone());
@@ -2134,8 +2141,37 @@ impl<'s> Lower<'s> {
         // `if let Some(x) = opt`: `opt` is not None, then `x = opt`.
         let pat = self.child(cond, "pattern")?;
         let value = self.child(cond, "value")?;
-        if pat.kind() != "tuple_struct_pattern" || self.text(self.child(pat, "type")?) != "Some" {
-            return self.decline(cond, "`if let` other than `Some(x) = e`");
+        let variant = match pat.kind() {
+            "tuple_struct_pattern" => self.text(self.child(pat, "type")?),
+            _ => "",
+        };
+        if matches!(variant, "Ok" | "Err") {
+            // `if let Ok(x) = r`: `r` is that variant, then `x = r[1]`.
+            let v = self.let_value(cond, value)?;
+            if !matches!(self.ty(&v), Ty::Result(..)) {
+                return self.decline(
+                    cond,
+                    format!("`if let {variant}(..)` of a value that is not a `Result`"),
+                );
+            }
+            let test = self.result_is(v, variant, true);
+            let v2 = self.let_value(cond, value)?;
+            let payload = self.result_payload(v2, variant);
+            let ty = self.ty(&payload);
+            let kids = named_children(pat);
+            let [_, sub] = kids.as_slice() else {
+                return self.decline(pat, format!("pattern inside `{variant}`"));
+            };
+            if sub.kind() == "identifier" {
+                self.binding_identifier(*sub)?;
+            }
+            return Ok((test, Some((*sub, ty, payload))));
+        }
+        if variant != "Some" {
+            return self.decline(
+                cond,
+                "`if let` other than `Some(x)`, `Ok(x)` or `Err(x)` = e",
+            );
         }
         let v = self.let_value(cond, value)?;
         let inner = match self.ty(&v) {
@@ -2889,7 +2925,7 @@ impl<'s> Lower<'s> {
                 }
             }
             "try_expression" if self.io_result => self.io_try(n),
-            "try_expression" => self.option_try(n),
+            "try_expression" => self.try_operator(n),
             "struct_expression" => self.struct_literal(n, exp),
             "await_expression" | "async_block" => self.decline(n, "`async`"),
             "assignment_expression" | "compound_assignment_expr" => {
@@ -3141,6 +3177,11 @@ impl<'s> Lower<'s> {
             return self.decline(
                 n,
                 format!("`{op}` between values of type {ta} and {tb}, a type parameter"),
+            );
+        } else if is_cmp && (types::holds_result(&ta) || types::holds_result(&tb)) {
+            return self.decline(
+                n,
+                format!("`{op}` between values holding a `Result` (a pair, compared otherwise)"),
             );
         } else if is_cmp && (types::holds_class(&ta) || types::holds_class(&tb)) {
             // Objects compare by identity (or not at all); by value only
@@ -3873,6 +3914,12 @@ impl<'s> Lower<'s> {
                     None => self.decline(pat, format!("pattern `{}`", self.text(pat))),
                 }
             }
+            "tuple_struct_pattern"
+                if matches!(self.text(self.child(pat, "type")?), "Ok" | "Err")
+                    && matches!(sty, Ty::Result(..)) =>
+            {
+                self.result_pattern(pat, scrut, sty, binds).map(Some)
+            }
             "tuple_struct_pattern" if self.text(self.child(pat, "type")?) == "Some" => {
                 let Ty::Option(inner) = sty.clone() else {
                     return self.decline(pat, "`Some` pattern on a value that is not an `Option`");
@@ -4497,7 +4544,7 @@ impl<'s> Lower<'s> {
                     return Ok(v);
                 }
                 if matches!(name, "Ok" | "Err") {
-                    return self.decline(n, "`Result`");
+                    return self.result_variant(name, &args, n, exp);
                 }
                 if self.lookup(name).is_none() && self.struct_type(name).is_some() {
                     return self.construct(name, &args, n, exp);
@@ -5110,6 +5157,11 @@ impl<'s> Lower<'s> {
     /// would not always reach the `unwrap` (conditions, closures, the
     /// right of `&&`): there the check could raise where Rust does not.
     fn unwrap_name(&mut self, recv: Node, n: Node) -> Res<Expr> {
+        let named = self.lookup(self.text(self.strip_refs(recv)));
+        if named.is_some_and(|l| matches!(l.ty, Ty::Result(..))) {
+            let value = self.expr(recv)?;
+            return self.result_unwrap(recv, value, n);
+        }
         if self.no_hoist > 0 {
             return self.decline(
                 n,
@@ -5313,6 +5365,9 @@ impl<'s> Lower<'s> {
         let line = self.line(n);
         let value = self.expr(recv)?;
         let ty = self.ty(&value);
+        if matches!(ty, Ty::Result(..)) {
+            return self.result_unwrap(recv, value, n);
+        }
         let Ty::Option(inner) = &ty else {
             return self.decline(n, format!("`unwrap()` of a value of type {ty}"));
         };
@@ -5328,6 +5383,12 @@ impl<'s> Lower<'s> {
     fn unwrap_or(&mut self, recv: Node, d: Node, n: Node) -> Res<Expr> {
         let line = self.line(n);
         let value = self.expr(recv)?;
+        if matches!(self.ty(&value), Ty::Result(..)) {
+            if let Some(e) = self.result_method(recv, value, "unwrap_or", &[d], n)? {
+                return Ok(e);
+            }
+            return self.decline(n, "`unwrap_or` of a `Result`");
+        }
         let Ty::Option(inner) = self.ty(&value) else {
             return self.decline(n, "`unwrap_or` of a value that is not an `Option`");
         };
@@ -5550,6 +5611,11 @@ impl<'s> Lower<'s> {
         };
         if let Ty::Int(t) = rt {
             if let Some(e) = self.int_std_method(mc.recv, recv.clone(), t, name, &args, n)? {
+                return Ok(e);
+            }
+        }
+        if matches!(rt, Ty::Result(..)) {
+            if let Some(e) = self.result_method(mc.recv, recv.clone(), name, &args, n)? {
                 return Ok(e);
             }
         }

@@ -1,66 +1,68 @@
 //! `e?` of an `Option` in a function returning an `Option`
 //! (`let line = self.lines.next()?;`): `e` is stored in a local before the
 //! statement, which returns `None` when it is `None`, and the expression
-//! reads the local.
+//! reads the local. Of a `Result` (see `results`) in a function returning
+//! a `Result` with the same error type: the `Err` pair is returned as it
+//! is, and the expression reads the `Ok` value. A `Result`'s `unwrap()`
+//! moves its test before the statement the same way.
 //!
 //! Moving `e` before its statement is sound only where Rust evaluates it
 //! first: nothing the statement evaluates before `e` may run code or read
 //! what `e` may change. So every operand evaluated before it (an earlier
 //! argument, the left of an operator, a method's receiver) must be a
 //! literal, a path, or a place (a name, `self`, a field chain) whose root
-//! `e` does not name, while `e` calls no local closure. Declined inside
+//! `e` does not name, while `e` calls no local closure, or arithmetic of
+//! these but `/` and `%` (which cannot fail while values fit their types,
+//! the engine's integer assumption). Declined inside
 //! conditions, closures, `match` arms and macros, where `e` would not
 //! always run or would run at another time.
 
 use tree_sitter::Node;
 
+use super::results::{self, NameRead};
 use super::Lower;
-use crate::engine::rules::ir::{CmpOp, Expr, Lit, StmtKind, Ty};
+use crate::engine::rules::ir::{CmpOp, Expr, ExprKind, Lit, StmtKind, Ty};
 use crate::engine::rules::{children, named_children, Res};
 
 impl<'s> Lower<'s> {
-    /// `e?` where `e` is an `Option` (see the module's text).
-    pub(super) fn option_try(&mut self, n: Node) -> Res<Expr> {
+    /// `e?` of an `Option` or a `Result` (see the module's text).
+    pub(super) fn try_operator(&mut self, n: Node) -> Res<Expr> {
         let Some(operand) = named_children(n).first().copied() else {
             return self.decline(n, "`?`");
         };
-        let ret = self.current_return();
-        if !matches!(ret, Some(Ty::Option(_))) {
-            let ret = ret.unwrap_or(Ty::Unit);
+        let ret = self.current_return().unwrap_or(Ty::Unit);
+        if !matches!(ret, Ty::Option(_) | Ty::Result(..)) {
             return self.decline(n, format!("`?` in a function returning {ret}"));
         }
-        if self.source != 0 {
-            return self.decline(n, "`?` inside a macro's arguments");
-        }
-        if !self.closure_depth.is_empty() || self.inline > 0 {
-            return self.decline(n, "`?` inside a closure");
-        }
-        if self.no_hoist > 0 {
-            return self.decline(n, "`?` inside a condition or the right of `&&`/`||`");
-        }
-        if let Some(before) = self.evaluated_before(n, operand) {
-            return self.decline(
-                before,
-                "`?` after an operand that may run code or change what it reads",
-            );
-        }
         let line = self.line(n);
-        let value = self.expr(operand)?;
-        let ty = self.ty(&value);
-        let inner = match &ty {
-            Ty::Option(t) if !matches!(**t, Ty::Unit | Ty::Unknown | Ty::Var(_)) => (**t).clone(),
-            Ty::Option(t) => return self.decline(n, format!("`?` of an `Option` of {t}")),
-            other => return self.decline(n, format!("`?` of {other}")),
+        let (r, ty) = self.hoist_operand(n, operand, "`?`")?;
+        let (test, leave, value) = match (&ty, &ret) {
+            (Ty::Option(inner), Ty::Option(_)) => {
+                if matches!(**inner, Ty::Unit | Ty::Unknown | Ty::Var(_)) {
+                    return self.decline(n, format!("`?` of an `Option` of {inner}"));
+                }
+                let tested = r.clone_read(self);
+                let none = self.lit(Lit::None, ty.clone(), line);
+                let test = self.compare(tested, CmpOp::Is, none);
+                let leave = self.lit(Lit::None, ret.clone(), line);
+                let value = r.clone_read(self);
+                self.set_ty(&value, (**inner).clone());
+                (test, leave, value)
+            }
+            (Ty::Result(_, e), Ty::Result(_, e2)) if e == e2 && e.is_known() => {
+                // The `Err` pair is the function's result as it is.
+                let tested = r.clone_read(self);
+                let test = self.result_is(tested, results::ERR, true);
+                let leave = r.clone_read(self);
+                let read = r.clone_read(self);
+                (test, leave, self.result_payload(read, results::OK))
+            }
+            (Ty::Result(_, e), Ty::Result(_, e2)) => {
+                return self.decline(n, format!("`?` converting the error {e} to {e2} (`From`)"))
+            }
+            _ => return self.decline(n, format!("`?` of {ty} in a function returning {ret}")),
         };
-        let base = self.try_local_name(n);
-        let local = self.bind_temp(&base, ty.clone());
-        let assign = self.assign_name(local.clone(), ty.clone(), value, line);
-        self.pre.push(assign);
-        let tested = self.name_expr(&local, ty.clone(), line);
-        let none = self.lit(Lit::None, ty.clone(), line);
-        let test = self.compare(tested, CmpOp::Is, none);
-        let ret_none = self.lit(Lit::None, ty, line);
-        let leave = self.stmt(StmtKind::Return(Some(ret_none)), line);
+        let leave = self.stmt(StmtKind::Return(Some(leave)), line);
         let check = self.stmt(
             StmtKind::If {
                 branches: vec![(test, vec![leave])],
@@ -69,7 +71,62 @@ impl<'s> Lower<'s> {
             line,
         );
         self.pre.push(check);
-        Ok(self.name_expr(&local, inner, line))
+        Ok(value)
+    }
+
+    /// `operand` (of `n`, a `?` or an `unwrap()`) where a test of it is
+    /// moved before its statement: a name as it is, anything else stored
+    /// in a local first. Declined where moving the test (and the value)
+    /// first could change what the statement does (see the module's
+    /// text). Gives the read of the name and the operand's type.
+    pub(super) fn hoist_operand(
+        &mut self,
+        n: Node,
+        operand: Node,
+        what: &str,
+    ) -> Res<(NameRead, Ty)> {
+        self.hoist_checks(n, operand, what)?;
+        let value = self.expr(operand)?;
+        Ok(self.hoist_value(n, value))
+    }
+
+    /// Declines where a test of `operand` may not move before the
+    /// statement holding `n` (see `hoist_operand`).
+    pub(super) fn hoist_checks(&self, n: Node, operand: Node, what: &str) -> Res<()> {
+        if self.source != 0 {
+            return self.decline(n, format!("{what} inside a macro's arguments"));
+        }
+        if !self.closure_depth.is_empty() || self.inline > 0 {
+            return self.decline(n, format!("{what} inside a closure"));
+        }
+        if self.no_hoist > 0 {
+            return self.decline(
+                n,
+                format!("{what} inside a condition or the right of `&&`/`||`"),
+            );
+        }
+        if let Some(before) = self.evaluated_before(n, operand) {
+            return self.decline(
+                before,
+                format!("{what} after an operand that may run code or change what it reads"),
+            );
+        }
+        Ok(())
+    }
+
+    /// `value` (lowered from the operand of `n`) as a name: itself, or a
+    /// local it is stored in before the statement.
+    pub(super) fn hoist_value(&mut self, n: Node, value: Expr) -> (NameRead, Ty) {
+        let line = self.line(n);
+        let ty = self.ty(&value);
+        if let ExprKind::Name(name) = &value.kind {
+            return (NameRead::new(name.clone(), ty.clone(), line), ty);
+        }
+        let base = self.try_local_name(n);
+        let local = self.bind_temp(&base, ty.clone());
+        let assign = self.assign_name(local.clone(), ty.clone(), value, line);
+        self.pre.push(assign);
+        (NameRead::new(local, ty.clone(), line), ty)
     }
 
     /// The local's name: the one `let x = e?;` binds, else `value`.
@@ -97,6 +154,12 @@ impl<'s> Lower<'s> {
                         .is_some_and(|v| v.id() == cur.id());
                     return (!is_value).then_some(n);
                 }
+                // A `match`'s scrutinee and a `for`'s iterable are
+                // evaluated once, first.
+                "match_expression" | "for_expression"
+                    if parent
+                        .child_by_field_name("value")
+                        .is_some_and(|v| v.id() == cur.id()) => {}
                 "closure_expression" | "if_expression" | "match_expression" | "match_arm"
                 | "while_expression" | "loop_expression" | "for_expression"
                 | "macro_invocation" | "token_tree" | "let_condition" | "let_chain" => {
@@ -164,9 +227,23 @@ impl<'s> Lower<'s> {
             "field_expression" if is_callee(n) => n
                 .child_by_field_name("value")
                 .is_some_and(|v| self.place_root(v).is_some()),
-            "reference_expression" => named_children(n)
-                .last()
-                .is_some_and(|v| self.inert(*v, operand)),
+            "reference_expression" | "parenthesized_expression" | "type_cast_expression" => {
+                named_children(n)
+                    .first()
+                    .is_some_and(|v| self.inert(*v, operand))
+            }
+            // Arithmetic and comparisons of such operands, which cannot
+            // fail while values fit their types (the engine's integer
+            // assumption); `/` and `%` may divide by zero.
+            "binary_expression" => {
+                let op = n.child_by_field_name("operator").map(|o| self.text(o));
+                !matches!(op, Some("/" | "%") | None)
+                    && named_children(n).iter().all(|c| self.inert(*c, operand))
+            }
+            "unary_expression" => {
+                !self.text(n).starts_with('*')
+                    && named_children(n).iter().all(|c| self.inert(*c, operand))
+            }
             _ => self.place_root(n).is_some_and(|root| {
                 !names(operand, self.src).any(|m| m == root)
                     && !names_called(operand, self.src).any(|f| self.lookup(f).is_some())

@@ -352,7 +352,14 @@ impl<'s> Lower<'s> {
     }
 
     /// `then if test else orelse`.
-    fn either(&mut self, test: Expr, then: Expr, orelse: Expr, ty: Ty, line: usize) -> Expr {
+    pub(super) fn either(
+        &mut self,
+        test: Expr,
+        then: Expr,
+        orelse: Expr,
+        ty: Ty,
+        line: usize,
+    ) -> Expr {
         self.mk(
             ExprKind::IfElse {
                 test: Box::new(test),

@@ -328,7 +328,14 @@ pub(super) fn type_arguments(args: Node) -> Vec<Node> {
 /// `Option<Point>`): its values compare and print by identity in the
 /// targets. An erased type parameter may stand for a struct.
 pub(super) fn holds_class(ty: &Ty) -> bool {
-    holds(ty, &|t| matches!(t, Ty::Class(_) | Ty::Var(_)))
+    // A `Result` is a pair (see `results`), which JavaScript compares by
+    // identity and both targets print otherwise.
+    holds(ty, &|t| matches!(t, Ty::Class(_) | Ty::Var(_) | Ty::Result(..)))
+}
+
+/// Whether a type holds a `Result` anywhere.
+pub(super) fn holds_result(ty: &Ty) -> bool {
+    holds(ty, &|t| matches!(t, Ty::Result(..)))
 }
 
 /// Whether a type holds an erased type parameter anywhere (an
@@ -337,13 +344,13 @@ pub(super) fn holds_var(ty: &Ty) -> bool {
     holds(ty, &|t| matches!(t, Ty::Var(_)))
 }
 
-/// Whether `ty` is, or holds in a list, set, `Option`, map or tuple, a
-/// type `leaf` picks.
+/// Whether `ty` is, or holds in a list, set, `Option`, map, tuple or
+/// `Result`, a type `leaf` picks.
 fn holds(ty: &Ty, leaf: &dyn Fn(&Ty) -> bool) -> bool {
     leaf(ty)
         || match ty {
             Ty::List(t) | Ty::Set(t) | Ty::Option(t) => holds(t, leaf),
-            Ty::Dict(k, v) => holds(k, leaf) || holds(v, leaf),
+            Ty::Dict(k, v) | Ty::Result(k, v) => holds(k, leaf) || holds(v, leaf),
             Ty::Tuple(ts) => ts.iter().any(|t| holds(t, leaf)),
             _ => false,
         }
