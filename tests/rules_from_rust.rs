@@ -2399,6 +2399,36 @@ fn parse_digit(s: &str) -> Result<u32, String> {
 }"#,
             r#"[["3", "4"], ["9", "8"], ["x", "1"], ["", "5"], ["12", "3"], ["7", "y"]]"#,
         ),
+        // `while let` of `Some(x)` and `Ok(x)`: the value is computed at
+        // the top of each round (after `continue` too), and the loop ends
+        // where it is not the variant.
+        case(
+            "while_let",
+            r#"pub fn while_let(v: Vec<i32>, k: i32) -> (i32, usize, i32) {
+    let mut stack = v.clone();
+    let mut total = 0;
+    while let Some(top) = stack.pop() {
+        if top == k {
+            continue;
+        }
+        if top < 0 {
+            break;
+        }
+        total += top;
+    }
+    let mut n = 0;
+    let mut steps = 0;
+    while let Ok(next) = step(n) {
+        n = next;
+        steps += 1;
+    }
+    (total, stack.len(), n * 100 + steps)
+}
+fn step(n: i32) -> Result<i32, String> {
+    if n >= 5 { Err(String::from("done")) } else { Ok(n + 2) }
+}"#,
+            "[[[1, 2, 3], 2], [[], 0], [[4, -1, 5], 9], [[7, 7], 7]]",
+        ),
         // A receiver with a lifetime (`&'a self`) is the plain `&self`.
         case(
             "receiver_lifetime",

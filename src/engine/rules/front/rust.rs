@@ -1898,8 +1898,10 @@ impl<'s> Lower<'s> {
                     let body = self.block(self.child(e, "body")?, Tail::Discard, true)?;
                     out.push(self.stmt(StmtKind::While { test, body }, line));
                     Ok(())
+                } else if cond.kind() == "let_condition" {
+                    self.while_let(e, cond, out)
                 } else {
-                    self.decline(cond, "`while let`")
+                    self.decline(cond, "`while let` chain")
                 }
             }
             "loop_expression" => {
@@ -1966,6 +1968,88 @@ impl<'s> Lower<'s> {
             Some(b) => Ok(b),
             None => self.decline(n, "`unsafe`"),
         }
+    }
+
+    /// `while let Some(x) = e { .. }` (`Ok(x)`, `Err(x)` too): a loop
+    /// whose body first stores `e` in a local and leaves where it is not
+    /// the variant, then binds `x`. `e` is computed once per round, as
+    /// Rust's is, and `continue` computes it again.
+    fn while_let(&mut self, e: Node, cond: Node, out: &mut Block) -> Res<()> {
+        let line = self.line(e);
+        let pat = self.child(cond, "pattern")?;
+        let variant = match pat.kind() {
+            "tuple_struct_pattern" => self.text(self.child(pat, "type")?),
+            _ => "",
+        };
+        let kids = named_children(pat);
+        let sub = match kids.as_slice() {
+            [_, sub]
+                if matches!(variant, "Some" | "Ok" | "Err")
+                    && matches!(sub.kind(), "identifier" | "_") =>
+            {
+                *sub
+            }
+            _ => {
+                return self.decline(
+                    cond,
+                    "`while let` other than `Some(x)`, `Ok(x)` or `Err(x)` = e",
+                )
+            }
+        };
+        self.push_scope(false);
+        let result = (|| -> Res<Block> {
+            let mut body = Vec::new();
+            let v = self.expr(self.child(cond, "value")?)?;
+            body.extend(std::mem::take(&mut self.pre));
+            let ty = self.ty(&v);
+            let named = sub.kind() == "identifier";
+            let base = if variant == "Some" && named {
+                self.text(sub)
+            } else {
+                "value"
+            };
+            let local = self.bind_temp(base, ty.clone());
+            body.push(self.assign_name(local.clone(), ty.clone(), v, line));
+            let read = self.name_expr(&local, ty.clone(), line);
+            let done = match (&ty, variant) {
+                (Ty::Option(inner), "Some")
+                    if !matches!(**inner, Ty::Unit | Ty::Unknown | Ty::Var(_)) =>
+                {
+                    let none = self.lit(Lit::None, ty.clone(), line);
+                    let test = self.compare(read, CmpOp::Is, none);
+                    if named {
+                        self.binding_identifier(sub)?;
+                        self.alias(self.text(sub), &local, (**inner).clone());
+                    }
+                    test
+                }
+                (Ty::Result(..), "Ok" | "Err") => self.result_is(read, variant, false),
+                _ => return self.decline(cond, format!("`while let {variant}(..)` of {ty}")),
+            };
+            let stop = self.stmt(StmtKind::Break, line);
+            body.push(self.stmt(
+                StmtKind::If {
+                    branches: vec![(done, vec![stop])],
+                    orelse: Vec::new(),
+                },
+                line,
+            ));
+            if named && variant != "Some" {
+                self.binding_identifier(sub)?;
+                let read = self.name_expr(&local, ty.clone(), line);
+                let value = self.result_payload(read, variant);
+                let vt = self.ty(&value);
+                let target = self.bind(self.text(sub), vt.clone());
+                body.push(self.assign_name(target, vt, value, line));
+            }
+            body.extend(self.block_items(self.child(e, "body")?, Tail::Discard)?);
+            Ok(body)
+        })();
+        self.pop_scope();
+        let body = result?;
+        let test = self.lit(Lit::Bool(true), Ty::Bool, line);
+        out.push(self.stmt(StmtKind::While { test, body }, line));
+        Ok(())
     }
 
     fn has_label(&self, e: Node) -> bool {

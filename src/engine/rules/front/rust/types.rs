@@ -330,7 +330,9 @@ pub(super) fn type_arguments(args: Node) -> Vec<Node> {
 pub(super) fn holds_class(ty: &Ty) -> bool {
     // A `Result` is a pair (see `results`), which JavaScript compares by
     // identity and both targets print otherwise.
-    holds(ty, &|t| matches!(t, Ty::Class(_) | Ty::Var(_) | Ty::Result(..)))
+    holds(ty, &|t| {
+        matches!(t, Ty::Class(_) | Ty::Var(_) | Ty::Result(..))
+    })
 }
 
 /// Whether a type holds a `Result` anywhere.
