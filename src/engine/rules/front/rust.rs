@@ -1542,7 +1542,7 @@ impl<'s> Lower<'s> {
             }
         }
         // `let x = e?;` leaves `e` in a local named `x` already (see
-        // `option_try`).
+        // `try_operator`).
         let same = matches!((&target, &value.kind), (Target::Name { name, .. }, ExprKind::Name(v)) if name == v);
         if !same {
             out.push(self.stmt(StmtKind::Assign { target, value }, line));
