@@ -2429,6 +2429,29 @@ fn step(n: i32) -> Result<i32, String> {
 }"#,
             "[[[1, 2, 3], 2], [[], 0], [[4, -1, 5], 9], [[7, 7], 7]]",
         ),
+        // `Ok(())`, `Ok(_)` and `Err(_)` match without binding, in `match`
+        // arms, `if let` and `while let`.
+        case(
+            "ok_unit",
+            r#"pub fn ok_unit(a: i32, b: i32) -> (i32, i32, i32) {
+    let x = match check(a) {
+        Ok(()) => 1,
+        Err(_) => 2,
+    };
+    let y = if let Ok(_) = check(b) { 10 } else { 20 };
+    let mut n = a;
+    let mut k = 0;
+    while let Ok(()) = check(n) {
+        n -= 3;
+        k += 1;
+    }
+    (x, y, k)
+}
+fn check(a: i32) -> Result<(), String> {
+    if a > 0 { Ok(()) } else { Err(format!("{} is not positive", a)) }
+}"#,
+            "[[1, -1], [-2, 5], [10, 0]]",
+        ),
         // A receiver with a lifetime (`&'a self`) is the plain `&self`.
         case(
             "receiver_lifetime",

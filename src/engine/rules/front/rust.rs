@@ -1981,11 +1981,11 @@ impl<'s> Lower<'s> {
             "tuple_struct_pattern" => self.text(self.child(pat, "type")?),
             _ => "",
         };
-        let kids = named_children(pat);
+        let kids = pattern_children(pat);
         let sub = match kids.as_slice() {
             [_, sub]
                 if matches!(variant, "Some" | "Ok" | "Err")
-                    && matches!(sub.kind(), "identifier" | "_") =>
+                    && (sub.kind() == "identifier" || results::is_ignored(*sub)) =>
             {
                 *sub
             }
@@ -2242,10 +2242,13 @@ impl<'s> Lower<'s> {
             let v2 = self.let_value(cond, value)?;
             let payload = self.result_payload(v2, variant);
             let ty = self.ty(&payload);
-            let kids = named_children(pat);
+            let kids = pattern_children(pat);
             let [_, sub] = kids.as_slice() else {
                 return self.decline(pat, format!("pattern inside `{variant}`"));
             };
+            if results::is_ignored(*sub) {
+                return Ok((test, None));
+            }
             if sub.kind() == "identifier" {
                 self.binding_identifier(*sub)?;
             }

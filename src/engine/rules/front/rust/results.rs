@@ -21,7 +21,7 @@ use super::Lower;
 use crate::engine::rules::ir::{
     CmpOp, EqSem, ErrorKind, Expr, ExprKind, IntTy, Lit, Stmt, StmtKind, Ty,
 };
-use crate::engine::rules::{named_children, Res};
+use crate::engine::rules::Res;
 
 /// The names of `Result`'s variants, as the pair's first item.
 pub(super) const OK: &str = "Ok";
@@ -140,9 +140,9 @@ impl<'s> Lower<'s> {
         let line = self.line(pat);
         let r = self.name_expr(scrut, sty.clone(), line);
         let test = self.result_is(r, variant, true);
-        let kids: Vec<Node> = named_children(pat).into_iter().skip(1).collect();
+        let kids: Vec<Node> = super::pattern_children(pat).into_iter().skip(1).collect();
         match kids.as_slice() {
-            [sub] if sub.kind() == "_" => {}
+            [sub] if is_ignored(*sub) => {}
             [sub] if sub.kind() == "identifier" => {
                 self.binding_identifier(*sub)?;
                 let r = self.name_expr(scrut, sty.clone(), line);
@@ -265,6 +265,16 @@ impl NameRead {
     pub(super) fn clone_read(&self, lower: &mut Lower) -> Expr {
         lower.name_expr(&self.name, self.ty.clone(), self.line)
     }
+}
+
+/// Whether a pattern inside `Ok(..)`/`Err(..)` matches any value without
+/// binding one: `_`, or `()` (the one value of `()`).
+pub(super) fn is_ignored(sub: Node) -> bool {
+    sub.kind() == "_"
+        || (matches!(
+            sub.kind(),
+            "unit_expression" | "unit_type" | "tuple_pattern"
+        ) && sub.named_child_count() == 0)
 }
 
 /// The type the pair's second item has in a test that reads only its
