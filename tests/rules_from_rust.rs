@@ -4538,6 +4538,17 @@ pub fn file_of(s: Source) -> Option<PathBuf> {
 /// constructs none): Rust with `PathBuf::from`, Python and JavaScript with
 /// plain objects, and the path returned is the one passed in (`is`,
 /// `===`).
+/// A `Result` holding a type held opaquely flows where one of the same
+/// types is expected (it was declined as a mismatch of opaque types).
+#[test]
+fn a_result_of_an_opaque_type_flows_where_the_same_result_is_expected() {
+    let source = "use std::path::PathBuf;\n\npub fn first_ok(a: Result<PathBuf, String>, b: Result<PathBuf, String>) -> Result<PathBuf, String> {\n    let chosen = if a.is_ok() { a } else { b };\n    let path = chosen?;\n    Ok(path)\n}\n";
+    for to in [Lang::Python, Lang::JavaScript] {
+        let code = translate(Lang::Rust, to, source, None).expect("translated");
+        assert!(code.contains("\"Err\""), "{code}");
+    }
+}
+
 #[test]
 fn values_of_types_the_engine_does_not_model_are_held_opaquely() {
     let (dir, src) = crate_of(OPAQUE_LIB);

@@ -139,7 +139,7 @@ fn flows_into(value: &Ty, slot: &Ty) -> bool {
         | (Ty::Set(a), Ty::Set(b))
         | (Ty::Option(a), Ty::Option(b))
         | (Ty::Iter(a), Ty::Iter(b)) => **a == Ty::Unknown || flows_into(a, b),
-        (Ty::Dict(k, v), Ty::Dict(k2, v2)) => {
+        (Ty::Dict(k, v), Ty::Dict(k2, v2)) | (Ty::Result(k, v), Ty::Result(k2, v2)) => {
             (**k == Ty::Unknown || flows_into(k, k2)) && (**v == Ty::Unknown || flows_into(v, v2))
         }
         (Ty::Tuple(xs), Ty::Tuple(ys)) => {
