@@ -2452,6 +2452,12 @@ fn check(a: i32) -> Result<(), String> {
 }"#,
             "[[1, -1], [-2, 5], [10, 0]]",
         ),
+        // `if let Some(_)` tests without binding.
+        case(
+            "some_any",
+            "pub fn some_any(v: Vec<i32>) -> i32 {\n    if let Some(_) = v.first() {\n        1\n    } else {\n        0\n    }\n}",
+            "[[[]], [[4]]]",
+        ),
         // A receiver with a lifetime (`&'a self`) is the plain `&self`.
         case(
             "receiver_lifetime",

@@ -2269,9 +2269,12 @@ impl<'s> Lower<'s> {
         let none = self.lit(Lit::None, Ty::Option(Box::new(inner.clone())), line);
         let v2 = self.let_value(cond, value)?;
         let test = self.compare(v, CmpOp::IsNot, none);
-        let Some(sub) = named_children(pat).into_iter().nth(1) else {
+        let Some(sub) = pattern_children(pat).into_iter().nth(1) else {
             return self.decline(pat, "pattern");
         };
+        if sub.kind() == "_" {
+            return Ok((test, None));
+        }
         if sub.kind() == "identifier" {
             self.binding_identifier(sub)?;
         }
