@@ -867,6 +867,20 @@ impl<'s> Lower<'s> {
         target
     }
 
+    /// `if test: then` before the statement being lowered (a check moved
+    /// ahead of it: `unwrap()`, `?`).
+    fn check_first(&mut self, test: Expr, then: StmtKind, line: usize) {
+        let then = self.stmt(then, line);
+        let check = self.stmt(
+            StmtKind::If {
+                branches: vec![(test, vec![then])],
+                orelse: Vec::new(),
+            },
+            line,
+        );
+        self.pre.push(check);
+    }
+
     /// Binds a local the source does not name (a value computed once): a
     /// target name no local of any scope has, under a key no Rust name is.
     fn bind_temp(&mut self, base: &str, ty: Ty) -> String {
@@ -3378,31 +3392,11 @@ impl<'s> Lower<'s> {
     }
 
     fn index(&mut self, n: Node) -> Res<Expr> {
-        let line = self.line(n);
         let kids = named_children(n);
         let [v, i] = kids.as_slice() else {
             return self.decline(n, "index");
         };
-        let value = self.expr(*v)?;
-        let vt = self.ty(&value);
-        let i = self.strip_refs(*i);
-        if i.kind() == "range_expression" {
-            return self.slice(value, i, line);
-        }
-        let (index, ty) = match &vt {
-            Ty::List(t) => (self.expr_e(i, Some(&Ty::Int(IntTy::Usize)))?, (**t).clone()),
-            Ty::Dict(k, v) => (self.expr_e(i, Some(k))?, (**v).clone()),
-            _ => return self.decline(n, format!("indexing a value of type {vt}")),
-        };
-        Ok(self.mk(
-            ExprKind::Index {
-                value: Box::new(value),
-                index: Box::new(index),
-                sem: RUST_INDEX,
-            },
-            ty,
-            line,
-        ))
+        self.checked_index(*v, *i, n, "indexing a value of type")
     }
 
     /// `v[a..b]` and `&s[a..]`: a slice that panics out of range.
@@ -4966,7 +4960,9 @@ impl<'s> Lower<'s> {
             // The unchecked forms (in `unsafe` code) are undefined where the
             // checked ones panic; the targets raise there.
             ("unwrap_unchecked", []) => return self.unwrap(mc.recv, n),
-            ("get_unchecked", [i]) => return self.get_unwrapped(mc.recv, *i, n),
+            ("get_unchecked", [i]) => {
+                return self.checked_index(mc.recv, *i, n, "`get_unchecked` on")
+            }
             ("unwrap_or", [d]) => return self.unwrap_or(mc.recv, *d, n),
             ("collect", []) => return self.collect(mc.recv, wanted, n),
             ("sum", []) => {
@@ -5266,29 +5262,20 @@ impl<'s> Lower<'s> {
         };
         let none = self.lit(Lit::None, Ty::Option(inner.clone()), line);
         let test = self.compare(tested, CmpOp::Is, none);
-        let fail = self.stmt(
-            StmtKind::Fail {
-                kind: ErrorKind::Error,
-                message: Some("called `Option::unwrap()` on a `None` value".to_string()),
-            },
-            line,
-        );
-        let check = self.stmt(
-            StmtKind::If {
-                branches: vec![(test, vec![fail])],
-                orelse: Vec::new(),
-            },
-            line,
-        );
-        self.pre.push(check);
+        let fail = StmtKind::Fail {
+            kind: ErrorKind::Error,
+            message: Some("called `Option::unwrap()` on a `None` value".to_string()),
+        };
+        self.check_first(test, fail, line);
         let value = self.expr(recv)?;
         self.set_ty(&value, (*inner).clone());
         Ok(value)
     }
 
-    /// `v.get(i).unwrap()`: the index (a range: the slice) that panics
-    /// where it is out of range.
-    fn get_unwrapped(&mut self, recv: Node, i: Node, n: Node) -> Res<Expr> {
+    /// `v[i]`, `v.get(i).unwrap()`: the index (a range: the slice) that
+    /// panics where it is out of range. `what` begins the decline of a
+    /// value that is neither a list nor a map.
+    fn checked_index(&mut self, recv: Node, i: Node, n: Node, what: &str) -> Res<Expr> {
         let line = self.line(n);
         let value = self.expr(recv)?;
         let vt = self.ty(&value);
@@ -5299,7 +5286,7 @@ impl<'s> Lower<'s> {
         let (index, ty) = match &vt {
             Ty::List(t) => (self.expr_e(i, Some(&Ty::Int(IntTy::Usize)))?, (**t).clone()),
             Ty::Dict(k, v) => (self.expr_e(i, Some(k))?, (**v).clone()),
-            _ => return self.decline(n, format!("`get` on {vt}")),
+            _ => return self.decline(n, format!("{what} {vt}")),
         };
         Ok(self.mk(
             ExprKind::Index {
@@ -5343,7 +5330,7 @@ impl<'s> Lower<'s> {
                     line,
                 ))
             }
-            ("get", [i]) => self.get_unwrapped(inner.recv, *i, n),
+            ("get", [i]) => self.checked_index(inner.recv, *i, n, "`get` on"),
             ("max" | "min", []) => {
                 let chain = self.chain(inner.recv)?;
                 let item = chain.item.clone();

@@ -62,15 +62,7 @@ impl<'s> Lower<'s> {
             }
             _ => return self.decline(n, format!("`?` of {ty} in a function returning {ret}")),
         };
-        let leave = self.stmt(StmtKind::Return(Some(leave)), line);
-        let check = self.stmt(
-            StmtKind::If {
-                branches: vec![(test, vec![leave])],
-                orelse: Vec::new(),
-            },
-            line,
-        );
-        self.pre.push(check);
+        self.check_first(test, StmtKind::Return(Some(leave)), line);
         Ok(value)
     }
 

@@ -166,21 +166,11 @@ impl<'s> Lower<'s> {
         let (r, _) = self.hoist_value(n, value);
         let tested = r.clone_read(self);
         let test = self.result_is(tested, ERR, true);
-        let fail = self.stmt(
-            StmtKind::Fail {
-                kind: ErrorKind::Error,
-                message: Some("called `Result::unwrap()` on an `Err` value".to_string()),
-            },
-            line,
-        );
-        let check = self.stmt(
-            StmtKind::If {
-                branches: vec![(test, vec![fail])],
-                orelse: Vec::new(),
-            },
-            line,
-        );
-        self.pre.push(check);
+        let fail = StmtKind::Fail {
+            kind: ErrorKind::Error,
+            message: Some("called `Result::unwrap()` on an `Err` value".to_string()),
+        };
+        self.check_first(test, fail, line);
         let read = r.clone_read(self);
         Ok(self.result_payload(read, OK))
     }

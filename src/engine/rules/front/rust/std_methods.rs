@@ -492,6 +492,11 @@ impl<'s> Lower<'s> {
             let one = self.int(1, usize_ty.clone(), line);
             self.binary(BinOp::Sub, len, one, usize_ty)
         };
+        Ok(Some(self.item_if(test, v, index, item, line)))
+    }
+
+    /// `v[index] if test else None`, an `Option` of `item`.
+    fn item_if(&mut self, test: Expr, v: Expr, index: Expr, item: Ty, line: usize) -> Expr {
         let at = self.mk(
             ExprKind::Index {
                 value: Box::new(v),
@@ -501,8 +506,9 @@ impl<'s> Lower<'s> {
             item.clone(),
             line,
         );
+        let out = Ty::Option(Box::new(item));
         let none = self.lit(Lit::None, out.clone(), line);
-        Ok(Some(self.either(test, at, none, out, line)))
+        self.either(test, at, none, out, line)
     }
 }
 
@@ -537,18 +543,7 @@ impl<'s> Lower<'s> {
         let test = self.compare(index, CmpOp::Lt, len);
         let v = self.expr(recv_node)?;
         let index = self.expr_e(i, Some(&usize_ty))?;
-        let at = self.mk(
-            ExprKind::Index {
-                value: Box::new(v),
-                index: Box::new(index),
-                sem: super::RUST_INDEX,
-            },
-            item.clone(),
-            line,
-        );
-        let out = Ty::Option(Box::new(item));
-        let none = self.lit(Lit::None, out.clone(), line);
-        Ok(Some(self.either(test, at, none, out, line)))
+        Ok(Some(self.item_if(test, v, index, item, line)))
     }
 
     /// `s.strip_prefix(p)` and `s.strip_suffix(p)` of a string and a
