@@ -2458,6 +2458,13 @@ fn check(a: i32) -> Result<(), String> {
             "pub fn some_any(v: Vec<i32>) -> i32 {\n    if let Some(_) = v.first() {\n        1\n    } else {\n        0\n    }\n}",
             "[[[]], [[4]]]",
         ),
+        // A `&mut` parameter of a struct that is not `Copy` changes the
+        // caller's object in place (its fields, its `&mut self` methods).
+        case(
+            "mut_struct_param",
+            "pub fn mut_struct_param(steps: Vec<i32>) -> (i32, usize) {\n    let mut t = Tally { total: 0, seen: Vec::new() };\n    for s in steps {\n        record(&mut t, s);\n    }\n    (t.total, t.seen.len())\n}\npub struct Tally {\n    total: i32,\n    seen: Vec<i32>,\n}\nimpl Tally {\n    fn note(&mut self, s: i32) {\n        self.seen.push(s);\n    }\n}\nfn record(t: &mut Tally, s: i32) {\n    t.total += s;\n    if s > 0 {\n        t.note(s);\n    }\n}",
+            "[[[1, -2, 3]], [[]]]",
+        ),
         // A receiver with a lifetime (`&'a self`) is the plain `&self`.
         case(
             "receiver_lifetime",
@@ -2602,6 +2609,12 @@ fn rust_std_methods_decline_where_the_targets_may_differ() {
     declines(
         "fn f(a: Result<i32, u8>) -> i32 {\n    a.map(|x| x + 1).unwrap_or(0)\n}",
         "iterating a value of type result",
+    );
+    // A `Copy` struct's `&mut self` methods give back the new value, which
+    // a `&mut` parameter could not hand on to the caller.
+    declines(
+        "#[derive(Clone, Copy)]\npub struct C {\n    x: i32,\n}\nfn f(c: &mut C) {\n    c.x += 1;\n}",
+        "`&mut` parameter of type C",
     );
     // A block's constant is bound first, as a local: a nested `fn` would
     // not see it, a constant read before its declaration would be
@@ -4626,7 +4639,7 @@ fn operations_on_values_held_opaquely_are_declined() {
         ("fn f() -> std::path::PathBuf {\n    std::path::PathBuf::new()\n}", "call to `std::path::PathBuf::new`"),
         ("fn f(a: std::sync::atomic::AtomicUsize) -> usize {\n    a.load(std::sync::atomic::Ordering::SeqCst)\n}", "method `load` of `std::sync::atomic::AtomicUsize`"),
         ("fn f(mut a: std::path::PathBuf, mut b: std::path::PathBuf) -> std::path::PathBuf {\n    std::mem::swap(&mut a, &mut b);\n    a\n}", "`std::mem::swap`"),
-        ("fn f(r: &mut std::path::PathBuf, v: std::path::PathBuf) {\n    *r = v;\n}", "`&mut` parameter of type `std::path::PathBuf`"),
+        ("fn f(r: &mut std::path::PathBuf, v: std::path::PathBuf) {\n    *r = v;\n}", "assignment through a reference"),
         ("fn f(b: Bytes) -> Vec<u8> {\n    b\n}", "a value of type `Bytes` where list[u8] is expected"),
         ("fn f(b: Vec<u8>) -> Bytes {\n    b\n}", "a value of type list[u8] where `Bytes` is expected"),
         ("fn f(b: Box<u8>) -> u8 {\n    *b\n}", "a value of type `Box<u8>` where u8 is expected"),

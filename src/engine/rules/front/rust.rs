@@ -1134,8 +1134,9 @@ impl<'s> Lower<'s> {
                 && ty_node
                     .named_children(&mut ty_node.walk())
                     .any(|c| c.kind() == "mutable_specifier")
-                && !matches!(ty, Ty::List(_) | Ty::Dict(..) | Ty::Set(_))
+                && !matches!(ty, Ty::List(_) | Ty::Dict(..) | Ty::Set(_) | Ty::Opaque(_))
                 && ty != Ty::Class(writer::WRITER.into())
+                && !self.moved_object(&ty)
             {
                 // Python and JavaScript pass ints and strings by value: a
                 // write through the reference would not reach the caller.

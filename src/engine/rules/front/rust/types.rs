@@ -1754,6 +1754,18 @@ impl<'s> Lower<'s> {
             .then(|| Ty::Class(name.to_string()))
     }
 
+    /// Whether `ty` is a struct of the file that is not `Copy`: its
+    /// values are objects the targets pass by reference, as `&mut` does,
+    /// and Rust moves rather than copies them, so no other name holds the
+    /// object a `&mut` parameter changes in place (`*p = v`, which would
+    /// not reach the caller, is declined). A `Copy` struct's `&mut self`
+    /// methods give back the new value instead (see `updated_receiver`),
+    /// which a parameter could not hand on.
+    pub(super) fn moved_object(&self, ty: &Ty) -> bool {
+        self.def_of(ty)
+            .is_some_and(|d| !d.copy && d.variants.is_none())
+    }
+
     pub(super) fn def_of(&self, ty: &Ty) -> Option<&StructDef> {
         match ty {
             Ty::Class(n) => self.structs.get(n),
