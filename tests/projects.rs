@@ -1376,6 +1376,56 @@ fn the_modules_of_a_cycle_are_translated_again_until_they_agree() {
     }
 }
 
+/// A `Result` made in one module is matched and `?`-ed in another: its
+/// pair's tag is a string, not a class of one module, so a `match` in
+/// `lib.rs` (`src/__init__.py`, `src/index.js`) reads what `parse.rs`
+/// returned.
+#[test]
+fn a_result_made_in_one_module_is_matched_in_another() {
+    let src = tree(&[
+        (
+            "Cargo.toml",
+            b"[package]\nname = \"res\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "src/lib.rs",
+            b"pub mod parse;\n\npub fn sum(a: &str, b: &str) -> Result<u32, String> {\n    \
+              let x = parse::digit(a)?;\n    let y = parse::digit(b)?;\n    Ok(x + y)\n}\n\n\
+              pub fn describe(a: &str, b: &str) -> String {\n    match sum(a, b) {\n        \
+              Ok(n) => format!(\"sum {}\", n),\n        Err(e) => e,\n    }\n}\n",
+        ),
+        (
+            "src/parse.rs",
+            b"pub fn digit(s: &str) -> Result<u32, String> {\n    if s == \"1\" {\n        \
+              Ok(1)\n    } else if s == \"2\" {\n        Ok(2)\n    } else {\n        \
+              Err(format!(\"not a digit: {}\", s))\n    }\n}\n",
+        ),
+    ]);
+    let expected = "sum 3|not a digit: x|not a digit: y";
+    for (to, program, script) in [
+        (
+            "python",
+            "python3",
+            "from src import describe\nprint('|'.join([describe('1', '2'), describe('x', '1'), describe('2', 'y')]))\n",
+        ),
+        (
+            "javascript",
+            "node",
+            "import { describe } from './src/index.js';\nconsole.log([describe('1', '2'), describe('x', '1'), describe('2', 'y')].join('|'));\n",
+        ),
+    ] {
+        let (out, code, stderr) = translate(src.path(), to);
+        let failed = not_translated(&report(out.path()));
+        assert!(failed.is_empty(), "{to}: {failed:#?}\n{stderr}");
+        assert_eq!(code, 0, "{to}: {stderr}");
+        let name = if to == "python" { "main.py" } else { "main.mjs" };
+        fs::write(out.path().join(name), script).expect("the script");
+        let (stdout, stderr, ok) = run_in(out.path(), program, &[name]);
+        assert!(ok, "{to}: {stderr}");
+        assert_eq!(stdout.trim(), expected, "{to}");
+    }
+}
+
 /// A JavaScript comment between imports becomes Rust line comments: a
 /// JSDoc `/** */` header or a `/*! */` banner kept as it was would be a
 /// Rust doc comment, which does not compile with no item after it, and a
