@@ -772,7 +772,7 @@ fn cases() -> Vec<Case> {
         // it.
         case(
             "display_text",
-            "pub fn display_text(a: i32, b: i32) -> (String, String, String) {\n    let p = Pair { a, b };\n    (format!(\"<{}>\", p), p.to_string(), Label.to_string())\n}\npub struct Pair {\n    a: i32,\n    b: i32,\n}\nimpl std::fmt::Display for Pair {\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n        if self.a < self.b {\n            write!(f, \"({}, {})\", self.a, self.b)\n        } else {\n            write!(f, \"[{}]\", self.a - self.b)\n        }\n    }\n}\npub struct Label;\nimpl std::fmt::Display for Label {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {\n        f.write_str(\"label\")\n    }\n}",
+            "pub fn display_text(a: i32, b: i32) -> (String, String, String) {\n    let p = Pair { a, b };\n    (format!(\"<{}>\", p), p.to_string(), Label.to_string())\n}\npub struct Pair {\n    a: i32,\n    b: i32,\n}\nimpl std::fmt::Display for Pair {\n    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n        if self.a < self.b {\n            write!(f, \"({}, {})\", self.a, self.b)\n        } else {\n            write!(f, \"[{}]\", self.a - self.b)\n        }\n    }\n}\npub struct Label;\nimpl std::fmt::Display for Label {\n    fn fmt(&self, f: &mut std::fmt::Formatter) -> Result<(), std::fmt::Error> {\n        f.write_str(\"label\")\n    }\n}",
             "[[1, 2], [5, -3], [0, 0]]",
         ),
         // A `fmt` that writes in steps (`f.write_str(a)?`, `write!(f, ..)?`,

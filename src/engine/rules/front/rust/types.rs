@@ -1126,10 +1126,17 @@ impl<'s> Lower<'s> {
             .child_by_field_name("return_type")
             .map(|r| self.text(r).replace(' ', ""))
             .unwrap_or_default();
-        if !matches!(
-            ret.as_str(),
-            "fmt::Result" | "core::fmt::Result" | "std::fmt::Result" | "Result"
-        ) {
+        // `fmt::Result` is `Result<(), fmt::Error>`, however it is spelt.
+        let spelt_out = ret
+            .strip_prefix("Result<(),")
+            .and_then(|e| e.strip_suffix('>'))
+            .is_some_and(|e| matches!(e, "fmt::Error" | "std::fmt::Error" | "core::fmt::Error"));
+        if !spelt_out
+            && !matches!(
+                ret.as_str(),
+                "fmt::Result" | "core::fmt::Result" | "std::fmt::Result" | "Result"
+            )
+        {
             return self.decline(f, format!("`fmt` returning `{ret}`"));
         }
         if self.receiver(params[0])? != Receiver::Shared || self.text(params[0]).contains("mut") {
