@@ -374,6 +374,12 @@ fn panicking_cases() -> Vec<Case> {
             "pub fn unwrap_err(s: String) -> u32 {\n    let n = s.len() as u32;\n    let r: Result<u32, String> = if s.is_empty() { Err(s) } else { Ok(1) };\n    let a = r.unwrap();\n    a + half(n + 1).unwrap()\n}\nfn half(k: u32) -> Result<u32, u32> {\n    if k % 2 == 0 { Ok(k / 2) } else { Err(k) }\n}",
             r#"[["a"], [""], ["ab"], ["abc"]]"#,
         ),
+        // `assert_eq!` of two `Result`s that differ panics.
+        case(
+            "result_assert_fails",
+            "pub fn result_assert_fails(k: i32) -> i32 {\n    assert_eq!(half(k), Ok(1));\n    k\n}\nfn half(k: i32) -> Result<i32, String> {\n    if k % 2 == 0 { Ok(k / 2) } else { Err(format!(\"{} is odd\", k)) }\n}",
+            "[[2], [4], [3]]",
+        ),
         // `rem_euclid` and `div_euclid` by zero panic.
         case(
             "euclid_by",
@@ -2465,6 +2471,12 @@ fn check(a: i32) -> Result<(), String> {
             "pub fn mut_struct_param(steps: Vec<i32>) -> (i32, usize) {\n    let mut t = Tally { total: 0, seen: Vec::new() };\n    for s in steps {\n        record(&mut t, s);\n    }\n    (t.total, t.seen.len())\n}\npub struct Tally {\n    total: i32,\n    seen: Vec<i32>,\n}\nimpl Tally {\n    fn note(&mut self, s: i32) {\n        self.seen.push(s);\n    }\n}\nfn record(t: &mut Tally, s: i32) {\n    t.total += s;\n    if s > 0 {\n        t.note(s);\n    }\n}",
             "[[[1, -2, 3]], [[]]]",
         ),
+        // `assert_eq!`/`assert_ne!` of `Result`s compare variant and value.
+        case(
+            "result_asserts",
+            "pub fn result_asserts(k: i32) -> i32 {\n    assert_eq!(half(k * 2), Ok(k));\n    assert_ne!(half(k * 2 + 1), Ok(k));\n    assert_eq!(half(1), Err(String::from(\"1 is odd\")));\n    k\n}\nfn half(k: i32) -> Result<i32, String> {\n    if k % 2 == 0 { Ok(k / 2) } else { Err(format!(\"{} is odd\", k)) }\n}",
+            "[[0], [5], [-3]]",
+        ),
         // A receiver with a lifetime (`&'a self`) is the plain `&self`.
         case(
             "receiver_lifetime",
@@ -2601,6 +2613,10 @@ fn rust_std_methods_decline_where_the_targets_may_differ() {
     declines(
         "fn f(a: Result<i32, String>) -> String {\n    format!(\"{:?}\", a)\n}",
         "",
+    );
+    declines(
+        "fn f(a: Result<Vec<i32>, u8>, b: Result<Vec<i32>, u8>) {\n    assert_eq!(a, b);\n}",
+        "`assert_eq!` of `Result`s holding values compared otherwise",
     );
     declines(
         "fn f(a: Result<i32, u8>) -> Result<i32, u32> {\n    let x = a?;\n    Ok(x)\n}",

@@ -4297,6 +4297,17 @@ impl<'s> Lower<'s> {
             }
             "assert" | "debug_assert" | "assert_eq" | "debug_assert_eq" | "assert_ne" => {
                 let (_, args) = self.macro_arg_exprs(e)?;
+                if let [a, b] = args.as_slice() {
+                    if matches!(self.ty(a), Ty::Result(..)) {
+                        let (a, b) = (a.clone(), b.clone());
+                        let equal = name.ends_with("_eq");
+                        if let Some(test) = self.result_assert_eq(a, b, equal, e)? {
+                            out.extend(std::mem::take(&mut self.pre));
+                            out.push(self.stmt(StmtKind::Assert(test, None), line));
+                            return Ok(());
+                        }
+                    }
+                }
                 // Objects compare by identity: only a C-like enum's variants
                 // (each one object) are equal as Rust's values are.
                 if name.ends_with("_eq") || name.ends_with("_ne") {

@@ -9,7 +9,8 @@
 //! `Result` of the same error type (see `question`); `is_ok()`,
 //! `is_err()`; `unwrap()`/`expect(..)` (an error where Rust panics);
 //! `ok()`, `err()` and `unwrap_or(d)` (a computed `Result` into a local
-//! first, as `?` does; `d` a name, field or literal). Declined: `==`,
+//! first, as `?` does; `d` a name, field or literal); `assert_eq!` and
+//! `assert_ne!` of two holding plain values. Declined: `==`,
 //! printing and hashing a `Result` (a pair compares, prints and hashes
 //! otherwise), `?` that converts the error (`From`), the combinators
 //! (`map`, `and_then`, ...), and type aliases of `Result`
@@ -19,7 +20,7 @@ use tree_sitter::Node;
 
 use super::Lower;
 use crate::engine::rules::ir::{
-    CmpOp, EqSem, ErrorKind, Expr, ExprKind, IntTy, Lit, Stmt, StmtKind, Ty,
+    CmpOp, EqSem, ErrorKind, Expr, ExprKind, IntTy, Lit, LogicOp, Stmt, StmtKind, Truthiness, Ty,
 };
 use crate::engine::rules::Res;
 
@@ -237,6 +238,88 @@ impl<'s> Lower<'s> {
             }
             _ => self.decline(n, format!("method `{name}` of a `Result`")),
         }
+    }
+}
+
+impl<'s> Lower<'s> {
+    /// `assert_eq!(a, b)` / `assert_ne!` of two `Result`s (`a`, `b`
+    /// lowered): each stored in a local before the statement, in order,
+    /// and compared variant by variant (`a[0] == "Ok" and b[0] == "Ok" and
+    /// a[1] == b[1] or ...`: a JavaScript array compares by identity).
+    /// Only values that compare by value in both targets (numbers,
+    /// strings, `char`, `bool`, `()`) are taken; `None` where `a` is not a
+    /// `Result`.
+    pub(super) fn result_assert_eq(
+        &mut self,
+        a: Expr,
+        b: Expr,
+        equal: bool,
+        e: Node,
+    ) -> Res<Option<Expr>> {
+        let Ty::Result(t, err) = self.ty(&a) else {
+            return Ok(None);
+        };
+        let plain = |ty: &Ty| matches!(ty, Ty::Int(_) | Ty::Str | Ty::Char | Ty::Bool | Ty::Unit);
+        if !plain(&t) || !plain(&err) || !matches!(self.ty(&b), Ty::Result(..)) {
+            return self.decline(
+                e,
+                "`assert_eq!` of `Result`s holding values compared otherwise",
+            );
+        }
+        if !self.pre.is_empty() {
+            return self.decline(e, "`assert_eq!` of `Result`s computed in steps");
+        }
+        let line = self.line(e);
+        let ty = Ty::Result(t.clone(), err.clone());
+        let mut reads = Vec::new();
+        for (v, base) in [(a, "left"), (b, "right")] {
+            let local = self.bind_temp(base, ty.clone());
+            let assign = self.assign_name(local.clone(), ty.clone(), v, line);
+            self.pre.push(assign);
+            reads.push(NameRead::new(local, ty.clone(), line));
+        }
+        let mut arms = Vec::new();
+        for variant in [OK, ERR] {
+            let mut tests = Vec::new();
+            for r in &reads {
+                let read = r.clone_read(self);
+                tests.push(self.result_is(read, variant, true));
+            }
+            let payload = if variant == OK { &*t } else { &*err };
+            if *payload != Ty::Unit {
+                let x = reads[0].clone_read(self);
+                let x = self.result_payload(x, variant);
+                let y = reads[1].clone_read(self);
+                let y = self.result_payload(y, variant);
+                tests.push(self.compare(x, CmpOp::Eq(EqSem::Value), y));
+            }
+            arms.push(self.mk(
+                ExprKind::Logic {
+                    op: LogicOp::And,
+                    operands: tests,
+                    sem: super::RUST_LOGIC,
+                },
+                Ty::Bool,
+                line,
+            ));
+        }
+        let same = self.mk(
+            ExprKind::Logic {
+                op: LogicOp::Or,
+                operands: arms,
+                sem: super::RUST_LOGIC,
+            },
+            Ty::Bool,
+            line,
+        );
+        if equal {
+            return Ok(Some(same));
+        }
+        Ok(Some(self.mk(
+            ExprKind::Not(Box::new(same), Truthiness::Bool),
+            Ty::Bool,
+            line,
+        )))
     }
 }
 
