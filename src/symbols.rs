@@ -68,6 +68,12 @@ pub struct ModuleSymbols {
     /// [`ModuleSymbols::declarations_leaving_out`]).
     #[serde(skip)]
     impls: HashMap<String, Vec<ImplBlock>>,
+    /// The words of the parameter and result types of a Rust module's
+    /// top-level functions, by name: a unit calling `mk()` reads the
+    /// struct `mk` returns, which its own text may never name (see
+    /// [`ModuleSymbols::types_for`]).
+    #[serde(skip)]
+    signature_words: HashMap<String, Vec<String>>,
     /// Where the file names a method of one of its trait impls for a
     /// primitive type (`x.num_bytes()` of `impl EdgeLabel for u8`), by
     /// offset, with the trait: a unit calling it is given the trait's
@@ -278,6 +284,10 @@ impl ModuleSymbols {
             ),
             _ => (HashMap::new(), HashSet::new(), HashSet::new()),
         };
+        let signature_words = match (&tree, from) {
+            (Some(t), Lang::Rust) => rust_signature_words(t, text),
+            _ => HashMap::new(),
+        };
         let (types, impls) = match (&tree, from) {
             (Some(t), Lang::Rust) => rust_types(t, text),
             _ => (HashMap::new(), HashMap::new()),
@@ -310,6 +320,7 @@ impl ModuleSymbols {
             rebound,
             types,
             impls,
+            signature_words,
             primitive_method_mentions,
             prototypes,
             exported_prototypes,
@@ -517,6 +528,13 @@ impl ModuleSymbols {
                 .filter(|(at, _)| ranges.iter().any(|r| r.contains(at)))
                 .map(|(_, tr)| tr.clone()),
         );
+        let called: Vec<String> = names
+            .iter()
+            .filter_map(|n| self.signature_words.get(n))
+            .flatten()
+            .cloned()
+            .collect();
+        names.extend(called);
         self.declarations_leaving_out(names, left_out)
     }
 
@@ -996,6 +1014,37 @@ pub fn py_name(js: &str) -> Option<String> {
 }
 
 // -- Reading the file --------------------------------------------------------
+
+/// The words of each top-level Rust function's parameter and result
+/// types, by the function's name (see [`ModuleSymbols::signature_words`]).
+fn rust_signature_words(tree: &Tree, text: &str) -> HashMap<String, Vec<String>> {
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let mut out = HashMap::new();
+    for item in root.named_children(&mut cursor) {
+        if item.kind() != "function_item" {
+            continue;
+        }
+        let Some(name) = item.child_by_field_name("name") else {
+            continue;
+        };
+        let mut words = Vec::new();
+        let parts = [
+            item.child_by_field_name("parameters"),
+            item.child_by_field_name("return_type"),
+        ];
+        for part in parts.into_iter().flatten() {
+            words.extend(
+                text[part.byte_range()]
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+                    .map(str::to_string),
+            );
+        }
+        out.insert(text[name.byte_range()].to_string(), words);
+    }
+    out
+}
 
 /// The declarations of a Rust module's top-level structs, enums, traits
 /// and constants, by name: each item with the attributes just before it,
@@ -2038,6 +2087,19 @@ mod tests {
             "{}",
             without[0]
         );
+    }
+
+    // A unit that calls `mk()` reads the struct `mk` returns (and the one
+    // its parameter takes), which its own text never names.
+    #[test]
+    fn a_callers_types_include_those_of_the_functions_it_calls() {
+        let text = "pub struct E {\n    code: u32,\n}\n\npub struct Unused;\n\nfn mk(k: Option<Unused>) -> Result<u8, E> {\n    Err(E { code: 1 })\n}\n\npub fn f() -> bool {\n    mk(None).is_ok()\n}\n";
+        let t = table(text, Lang::Rust, Lang::Python);
+        let f_at = text.find("pub fn f").unwrap();
+        let types = t.types_for(std::slice::from_ref(&(f_at..text.len())));
+        assert_eq!(types.len(), 2, "{types:?}");
+        assert!(types[0].starts_with("pub struct E"), "{types:?}");
+        assert!(types[1].starts_with("pub struct Unused"), "{types:?}");
     }
 
     // `-> impl Display + Copy`: the struct the body builds is the type

@@ -2477,6 +2477,37 @@ fn check(a: i32) -> Result<(), String> {
             "pub fn result_asserts(k: i32) -> i32 {\n    assert_eq!(half(k * 2), Ok(k));\n    assert_ne!(half(k * 2 + 1), Ok(k));\n    assert_eq!(half(1), Err(String::from(\"1 is odd\")));\n    k\n}\nfn half(k: i32) -> Result<i32, String> {\n    if k % 2 == 0 { Ok(k / 2) } else { Err(format!(\"{} is odd\", k)) }\n}",
             "[[0], [5], [-3]]",
         ),
+        // `?` converting the error through an `impl From` of the file.
+        case(
+            "converted",
+            r#"pub fn converted(s: String) -> (u32, String) {
+    match load(&s) {
+        Ok(n) => (n, String::new()),
+        Err(e) => (0, e.describe()),
+    }
+}
+pub struct LoadError {
+    code: u32,
+}
+impl LoadError {
+    fn describe(&self) -> String {
+        format!("code {}", self.code)
+    }
+}
+impl From<String> for LoadError {
+    fn from(m: String) -> Self {
+        LoadError { code: m.len() as u32 }
+    }
+}
+fn digit(s: &str) -> Result<u32, String> {
+    if s == "7" { Ok(7) } else { Err(format!("bad {}", s)) }
+}
+fn load(s: &str) -> Result<u32, LoadError> {
+    let d = digit(s)?;
+    Ok(d * 2)
+}"#,
+            r#"[["7"], ["x"], ["abc"]]"#,
+        ),
         // A receiver with a lifetime (`&'a self`) is the plain `&self`.
         case(
             "receiver_lifetime",
@@ -2618,6 +2649,7 @@ fn rust_std_methods_decline_where_the_targets_may_differ() {
         "fn f(a: Result<Vec<i32>, u8>, b: Result<Vec<i32>, u8>) {\n    assert_eq!(a, b);\n}",
         "`assert_eq!` of `Result`s holding values compared otherwise",
     );
+    // `?` converting the error through a `From` the file does not declare.
     declines(
         "fn f(a: Result<i32, u8>) -> Result<i32, u32> {\n    let x = a?;\n    Ok(x)\n}",
         "`?` converting the error",

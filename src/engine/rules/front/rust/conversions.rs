@@ -262,6 +262,21 @@ impl<'s> Lower<'s> {
             return Ok(None);
         }
         let v = self.expr(recv)?;
+        self.convert_value(v, wanted, n)
+    }
+
+    /// `T::from(v)` of a lowered value, `T` a class with `impl From`s of
+    /// the file (see `conversion_call`); `None` where it has none.
+    pub(super) fn convert_value(&mut self, v: Expr, wanted: &Ty, n: Node) -> Res<Option<Expr>> {
+        let Ty::Class(class) = wanted else {
+            return Ok(None);
+        };
+        let Some(def) = self.structs.get(class).cloned() else {
+            return Ok(None);
+        };
+        if def.conversions.is_empty() {
+            return Ok(None);
+        }
         let vt = self.ty(&v);
         if vt == *wanted {
             return Ok(Some(v));

@@ -3,7 +3,9 @@
 //! statement, which returns `None` when it is `None`, and the expression
 //! reads the local. Of a `Result` (see `results`) in a function returning
 //! a `Result` with the same error type: the `Err` pair is returned as it
-//! is, and the expression reads the `Ok` value. A `Result`'s `unwrap()`
+//! is, and the expression reads the `Ok` value; where the error types
+//! differ, the error goes through the `impl From` of the file that takes
+//! it (declined where none does). A `Result`'s `unwrap()`
 //! moves its test before the statement the same way.
 //!
 //! Moving `e` before its statement is sound only where Rust evaluates it
@@ -58,7 +60,18 @@ impl<'s> Lower<'s> {
                 (test, leave, self.result_payload(read, results::OK))
             }
             (Ty::Result(_, e), Ty::Result(_, e2)) => {
-                return self.decline(n, format!("`?` converting the error {e} to {e2} (`From`)"))
+                // `From::from(e)` of an `impl From` of the file.
+                let tested = r.clone_read(self);
+                let test = self.result_is(tested, results::ERR, true);
+                let read = r.clone_read(self);
+                let err = self.result_payload(read, results::ERR);
+                let Some(converted) = self.convert_value(err, e2, n)? else {
+                    return self
+                        .decline(n, format!("`?` converting the error {e} to {e2} (`From`)"));
+                };
+                let leave = self.result_pair(results::ERR, converted, ret.clone(), line);
+                let read = r.clone_read(self);
+                (test, leave, self.result_payload(read, results::OK))
             }
             _ => return self.decline(n, format!("`?` of {ty} in a function returning {ret}")),
         };

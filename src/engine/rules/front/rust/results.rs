@@ -6,13 +6,15 @@
 //!
 //! Taken: `Ok(v)` and `Err(e)`; `match` arms and `if let` of `Ok(x)` /
 //! `Err(x)` (a name or `_` inside); `e?` where the function returns a
-//! `Result` of the same error type (see `question`); `is_ok()`,
+//! `Result` of the same error type, or of one with an `impl From` of the
+//! file for it (see `question`); `is_ok()`,
 //! `is_err()`; `unwrap()`/`expect(..)` (an error where Rust panics);
 //! `ok()`, `err()` and `unwrap_or(d)` (a computed `Result` into a local
 //! first, as `?` does; `d` a name, field or literal); `assert_eq!` and
 //! `assert_ne!` of two holding plain values. Declined: `==`,
 //! printing and hashing a `Result` (a pair compares, prints and hashes
-//! otherwise), `?` that converts the error (`From`), the combinators
+//! otherwise), `?` that converts the error through a `From` the file does
+//! not declare, the combinators
 //! (`map`, `and_then`, ...), and type aliases of `Result`
 //! (`io::Result<T>`, but for a writer's, see `writer`).
 
@@ -77,8 +79,13 @@ impl<'s> Lower<'s> {
             Ty::Result(Box::new(ok_exp.unwrap_or(Ty::Unknown)), Box::new(vt))
         };
         let line = self.line(n);
+        Ok(self.result_pair(variant, v, ty, line))
+    }
+
+    /// The pair `(variant, v)`, a value of the `Result` type `ty`.
+    pub(super) fn result_pair(&mut self, variant: &str, v: Expr, ty: Ty, line: usize) -> Expr {
         let tag = self.lit(Lit::Str(variant.to_string()), Ty::Str, line);
-        Ok(self.mk(ExprKind::Tuple(vec![tag, v]), ty, line))
+        self.mk(ExprKind::Tuple(vec![tag, v]), ty, line)
     }
 
     /// `r[0] == "Ok"` (or `!=`): whether `r`, a `Result` read by `read`,
