@@ -2508,6 +2508,13 @@ fn load(s: &str) -> Result<u32, LoadError> {
 }"#,
             r#"[["7"], ["x"], ["abc"]]"#,
         ),
+        // A method of the struct another function returns (`mk().m()`),
+        // and of a callee's `Err` value.
+        case(
+            "callee_struct",
+            "pub fn callee_struct(k: u32) -> (String, String) {\n    (mk(k).describe(), g(k))\n}\npub struct E {\n    code: u32,\n}\nimpl E {\n    fn describe(&self) -> String {\n        format!(\"code {}\", self.code)\n    }\n}\nfn mk(k: u32) -> E {\n    E { code: k }\n}\nfn mkr(k: u32) -> Result<u32, E> {\n    if k > 2 { Ok(k) } else { Err(E { code: k * 10 }) }\n}\nfn g(k: u32) -> String {\n    match mkr(k) {\n        Ok(n) => format!(\"ok {}\", n),\n        Err(e) => e.describe(),\n    }\n}",
+            "[[1], [5]]",
+        ),
         // A receiver with a lifetime (`&'a self`) is the plain `&self`.
         case(
             "receiver_lifetime",

@@ -236,6 +236,11 @@ impl<'s> Lower<'s> {
                     None => {
                         // `Type::function(..)`, `Self::function(..)`.
                         let f = n.child_by_field_name("function")?;
+                        if f.kind() == "identifier" && self.lookup(self.text(f)).is_none() {
+                            // `mk()`: a function of the file, by its result.
+                            let sig = self.functions.iter().find(|s| s.name == self.text(f))?;
+                            return Some(sig.ret.clone());
+                        }
                         if f.kind() != "scoped_identifier" {
                             return None;
                         }
