@@ -5,17 +5,16 @@
 //! passed, returned and matched as Rust's is.
 //!
 //! Taken: `Ok(v)` and `Err(e)`; `match` arms and `if let` of `Ok(x)` /
-//! `Err(x)` (a name or `_` inside); `e?` where the function returns a
-//! `Result` of the same error type, or of one with an `impl From` of the
-//! file for it (see `question`); `is_ok()`,
-//! `is_err()`; `unwrap()`/`expect(..)` (an error where Rust panics);
-//! `ok()`, `err()` and `unwrap_or(d)` (a computed `Result` into a local
-//! first, as `?` does; `d` a name, field or literal); `assert_eq!` and
-//! `assert_ne!` of two holding plain values. Declined: `==`,
-//! printing and hashing a `Result` (a pair compares, prints and hashes
-//! otherwise), `?` that converts the error through a `From` the file does
-//! not declare, the combinators
-//! (`map`, `and_then`, ...), and type aliases of `Result`
+//! `Err(x)` (a name, `_` or `()` inside); `e?` where the function returns
+//! a `Result` of the same error type, or of one with an `impl From` of
+//! the file for it (see `question`); `is_ok()`, `is_err()`;
+//! `unwrap()`/`expect(..)` (an error where Rust panics); `ok()`, `err()`
+//! and `unwrap_or(d)` (a computed `Result` into a local first, as `?`
+//! does; `d` a name, field or literal); `assert_eq!` and `assert_ne!` of
+//! two holding plain values. Declined: `==`, printing and hashing a
+//! `Result` (a pair compares, prints and hashes otherwise), `?` that
+//! converts the error through a `From` the file does not declare, the
+//! combinators (`map`, `and_then`, ...), and type aliases of `Result`
 //! (`io::Result<T>`, but for a writer's, see `writer`).
 
 use tree_sitter::Node;
