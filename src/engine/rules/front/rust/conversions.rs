@@ -252,31 +252,30 @@ impl<'s> Lower<'s> {
         wanted: &Ty,
         n: Node,
     ) -> Res<Option<Expr>> {
-        let Ty::Class(class) = wanted else {
-            return Ok(None);
-        };
-        let Some(def) = self.structs.get(class).cloned() else {
-            return Ok(None);
-        };
-        if def.conversions.is_empty() {
+        if self.conversions_to(wanted).is_none() {
             return Ok(None);
         }
         let v = self.expr(recv)?;
         self.convert_value(v, wanted, n)
     }
 
+    /// The class `wanted` names and its declaration, where the file has
+    /// `impl From`s for it.
+    fn conversions_to(&self, wanted: &Ty) -> Option<(String, StructDef)> {
+        let Ty::Class(class) = wanted else {
+            return None;
+        };
+        let def = self.structs.get(class)?;
+        (!def.conversions.is_empty()).then(|| (class.clone(), def.clone()))
+    }
+
     /// `T::from(v)` of a lowered value, `T` a class with `impl From`s of
     /// the file (see `conversion_call`); `None` where it has none.
     pub(super) fn convert_value(&mut self, v: Expr, wanted: &Ty, n: Node) -> Res<Option<Expr>> {
-        let Ty::Class(class) = wanted else {
+        let Some((class, def)) = self.conversions_to(wanted) else {
             return Ok(None);
         };
-        let Some(def) = self.structs.get(class).cloned() else {
-            return Ok(None);
-        };
-        if def.conversions.is_empty() {
-            return Ok(None);
-        }
+        let class = &class;
         let vt = self.ty(&v);
         if vt == *wanted {
             return Ok(Some(v));
