@@ -2625,6 +2625,11 @@ fn rust_std_methods_decline_where_the_targets_may_differ() {
         "pub struct C {\n    n: i32,\n}\nimpl C {\n    fn bump(&mut self) -> Option<i32> {\n        self.n += 1;\n        Some(self.n)\n    }\n    fn f(&mut self) -> Option<i32> {\n        Some(self.n + self.bump()?)\n    }\n}",
         "`?` after an operand that may run code or change what it reads",
     );
+    // A `Copy` receiver is read before `e?` runs, which may change it.
+    declines(
+        "pub struct S {\n    count: i32,\n    items: Vec<i32>,\n}\nimpl S {\n    fn next(&mut self) -> Option<i32> {\n        self.count += 10;\n        self.items.pop()\n    }\n    fn f(&mut self) -> Option<i32> {\n        Some(self.count.max(self.next()?))\n    }\n}",
+        "`?` after an operand that may run code or change what it reads",
+    );
     declines(
         "fn f(v: Vec<i32>, n: i32) -> Option<i32> {\n    if n > 0 && v.first()? > &0 {\n        return Some(1);\n    }\n    None\n}",
         "`?` inside a condition",

@@ -229,9 +229,11 @@ impl<'s> Lower<'s> {
             | "generic_type"
             | "scoped_type_identifier" => true,
             "identifier" if is_callee(n) => self.lookup(self.text(n)).is_none(),
+            // `x.m(e?)`: the receiver, read (a `Copy` one by value) before
+            // `e?` runs.
             "field_expression" if is_callee(n) => n
                 .child_by_field_name("value")
-                .is_some_and(|v| self.place_root(v).is_some()),
+                .is_some_and(|v| self.inert(v, operand)),
             "reference_expression" | "parenthesized_expression" | "type_cast_expression" => {
                 named_children(n)
                     .first()
