@@ -707,6 +707,20 @@ impl<'s> Lower<'s> {
         id
     }
 
+    /// `value[index]` with Rust's semantics (out of range panics), of type
+    /// `ty`.
+    fn index_read(&mut self, value: Expr, index: Expr, ty: Ty, line: usize) -> Expr {
+        self.mk(
+            ExprKind::Index {
+                value: Box::new(value),
+                index: Box::new(index),
+                sem: RUST_INDEX,
+            },
+            ty,
+            line,
+        )
+    }
+
     fn mk(&mut self, kind: ExprKind, ty: Ty, line: usize) -> Expr {
         let id = self.fresh(ty);
         Expr { id, kind, line }
@@ -884,6 +898,14 @@ impl<'s> Lower<'s> {
     /// Binds a local the source does not name (a value computed once): a
     /// target name no local of any scope has, under a key no Rust name is.
     fn bind_temp(&mut self, base: &str, ty: Ty) -> String {
+        let target = self.fresh_target(base);
+        self.alias(&format!("\0{target}"), &target, ty);
+        target
+    }
+
+    /// A target name from `base` (`base`, `base_2`, ...) that no local of
+    /// any scope has and no top-level function is.
+    pub(super) fn fresh_target(&mut self, base: &str) -> String {
         let taken = |target: &str| {
             self.scopes
                 .iter()
@@ -893,7 +915,8 @@ impl<'s> Lower<'s> {
             .chain((2..).map(|k| format!("{base}_{k}")))
             .find(|c| !taken(c) && !self.is_top_level_function(c))
             .unwrap_or_else(|| base.to_string());
-        self.alias(&format!("\0{target}"), &target, ty);
+        // A new binding of a copy's target name is another value.
+        self.fresh_locals.remove(&target);
         target
     }
 
@@ -1728,15 +1751,7 @@ impl<'s> Lower<'s> {
         let i_read = self.name_expr(&i, usize_ty.clone(), line);
         let one = self.int(1, usize_ty.clone(), line);
         let before = self.binary(BinOp::Sub, i_read, one, usize_ty);
-        let prev = self.mk(
-            ExprKind::Index {
-                value: Box::new(v2),
-                index: Box::new(before),
-                sem: RUST_INDEX,
-            },
-            item.clone(),
-            line,
-        );
+        let prev = self.index_read(v2, before, item.clone(), line);
         let differs = self.compare(x_read, CmpOp::NotEq(EqSem::Value), prev);
         let keep = self.mk(
             ExprKind::Logic {
@@ -2963,15 +2978,7 @@ impl<'s> Lower<'s> {
                 };
                 let ty = items.get(k).cloned().unwrap_or(Ty::Unknown);
                 let index = self.int(k as i128, Ty::Int(IntTy::Usize), line);
-                Ok(self.mk(
-                    ExprKind::Index {
-                        value: Box::new(value),
-                        index: Box::new(index),
-                        sem: RUST_INDEX,
-                    },
-                    ty,
-                    line,
-                ))
+                Ok(self.index_read(value, index, ty, line))
             }
             "tuple_expression" => {
                 let exp_items = match exp {
@@ -5300,15 +5307,7 @@ impl<'s> Lower<'s> {
             Ty::Dict(k, v) => (self.expr_e(i, Some(k))?, (**v).clone()),
             _ => return self.decline(n, format!("{what} {vt}")),
         };
-        Ok(self.mk(
-            ExprKind::Index {
-                value: Box::new(value),
-                index: Box::new(index),
-                sem: RUST_INDEX,
-            },
-            ty,
-            line,
-        ))
+        Ok(self.index_read(value, index, ty, line))
     }
 
     /// `.unwrap()` of the `Option`s whose `None` Python and JavaScript give
@@ -5332,15 +5331,7 @@ impl<'s> Lower<'s> {
                     return self.decline(n, "`nth` of an iterator");
                 }
                 let i = self.expr_e(*i, Some(&Ty::Int(IntTy::Usize)))?;
-                Ok(self.mk(
-                    ExprKind::Index {
-                        value: Box::new(plain),
-                        index: Box::new(i),
-                        sem: RUST_INDEX,
-                    },
-                    chain.item,
-                    line,
-                ))
+                Ok(self.index_read(plain, i, chain.item, line))
             }
             ("get", [i]) => self.checked_index(inner.recv, *i, n, "`get` on"),
             ("max" | "min", []) => {
@@ -5385,15 +5376,7 @@ impl<'s> Lower<'s> {
                     let one = self.int(1, usize_ty.clone(), line);
                     self.binary(BinOp::Sub, len, one, usize_ty)
                 };
-                Ok(self.mk(
-                    ExprKind::Index {
-                        value: Box::new(plain),
-                        index: Box::new(index),
-                        sem: RUST_INDEX,
-                    },
-                    chain.item,
-                    line,
-                ))
+                Ok(self.index_read(plain, index, chain.item, line))
             }
             ("pop", []) => {
                 let v = self.expr(inner.recv)?;
@@ -6140,15 +6123,7 @@ impl<'s> Lower<'s> {
                 };
                 let mut reads = Vec::new();
                 for (v, ix) in parts {
-                    reads.push(self.mk(
-                        ExprKind::Index {
-                            value: Box::new(v),
-                            index: Box::new(ix),
-                            sem: RUST_INDEX,
-                        },
-                        (*t).clone(),
-                        line,
-                    ));
+                    reads.push(self.index_read(v, ix, (*t).clone(), line));
                 }
                 let value = self.mk(
                     ExprKind::Tuple(reads),

@@ -108,8 +108,8 @@ impl<'s> Lower<'s> {
         let line = self.line(e);
         let value = self.expr(v)?;
         out.extend(std::mem::take(&mut self.pre));
-        // Both hidden names in the loop's own scope, so that `bind` gives
-        // them targets no binding around the loop has.
+        // The hidden names in the loop's own scope, which ends with it;
+        // their targets are names no binding around the loop has.
         self.push_scope(false);
         let iterator = self.bind_hidden("iterator", ITERATOR, Ty::Class(class.clone()));
         out.push(self.assign_name(iterator.clone(), Ty::Class(class.clone()), value, line));
@@ -279,14 +279,10 @@ impl<'s> Lower<'s> {
     }
 
     /// Binds a name the source cannot spell under `key`, with a target
-    /// name from `name` that no enclosing binding has: its target name.
+    /// name from `name` that no binding has: its target name.
     fn bind_hidden(&mut self, name: &str, key: &str, ty: Ty) -> String {
-        let target = self.bind(name, ty);
-        if let Some(scope) = self.scopes.last_mut() {
-            if let Some(local) = scope.names.remove(name) {
-                scope.names.insert(key.to_string(), local);
-            }
-        }
+        let target = self.fresh_target(name);
+        self.alias(key, &target, ty);
         target
     }
 }

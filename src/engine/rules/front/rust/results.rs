@@ -96,15 +96,7 @@ impl<'s> Lower<'s> {
         };
         self.set_ty(&r, Ty::Tuple(vec![Ty::Str, merge_payload(&t, &e)]));
         let zero = self.int(0, Ty::Int(IntTy::Usize), line);
-        let tag = self.mk(
-            ExprKind::Index {
-                value: Box::new(r),
-                index: Box::new(zero),
-                sem: super::RUST_INDEX,
-            },
-            Ty::Str,
-            line,
-        );
+        let tag = self.index_read(r, zero, Ty::Str, line);
         let name = self.lit(Lit::Str(variant.to_string()), Ty::Str, line);
         let op = if is {
             CmpOp::Eq(EqSem::Value)
@@ -123,15 +115,7 @@ impl<'s> Lower<'s> {
         let ty = if variant == OK { *t } else { *e };
         self.set_ty(&r, Ty::Tuple(vec![Ty::Str, ty.clone()]));
         let one = self.int(1, Ty::Int(IntTy::Usize), line);
-        self.mk(
-            ExprKind::Index {
-                value: Box::new(r),
-                index: Box::new(one),
-                sem: super::RUST_INDEX,
-            },
-            ty,
-            line,
-        )
+        self.index_read(r, one, ty, line)
     }
 
     /// A pattern `Ok(x)` / `Err(x)` of a `match` arm on the `Result` in

@@ -497,15 +497,7 @@ impl<'s> Lower<'s> {
 
     /// `v[index] if test else None`, an `Option` of `item`.
     fn item_if(&mut self, test: Expr, v: Expr, index: Expr, item: Ty, line: usize) -> Expr {
-        let at = self.mk(
-            ExprKind::Index {
-                value: Box::new(v),
-                index: Box::new(index),
-                sem: super::RUST_INDEX,
-            },
-            item.clone(),
-            line,
-        );
+        let at = self.index_read(v, index, item.clone(), line);
         let out = Ty::Option(Box::new(item));
         let none = self.lit(Lit::None, out.clone(), line);
         self.either(test, at, none, out, line)

@@ -1567,15 +1567,7 @@ impl<'s> Lower<'s> {
             Ty::Str,
             line,
         );
-        Ok(self.mk(
-            ExprKind::Index {
-                value: Box::new(table),
-                index: Box::new(variant),
-                sem: super::RUST_INDEX,
-            },
-            Ty::Int(to),
-            line,
-        ))
+        Ok(self.index_read(table, variant, Ty::Int(to), line))
     }
 
     /// Whether a type is a C-like enum of the file (itself, not a type

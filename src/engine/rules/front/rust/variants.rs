@@ -505,14 +505,6 @@ impl<'s> Lower<'s> {
             line,
         );
         let index = self.int(i as i128, Ty::Int(IntTy::Usize), line);
-        self.mk(
-            ExprKind::Index {
-                value: Box::new(data),
-                index: Box::new(index),
-                sem: super::RUST_INDEX,
-            },
-            ty.clone(),
-            line,
-        )
+        self.index_read(data, index, ty.clone(), line)
     }
 }
