@@ -899,7 +899,7 @@ impl<'s> Lower<'s> {
     /// target name no local of any scope has, under a key no Rust name is.
     fn bind_temp(&mut self, base: &str, ty: Ty) -> String {
         let target = self.fresh_target(base);
-        self.alias(&format!("\0{target}"), &target, ty);
+        self.alias(&temp_key(&target), &target, ty);
         target
     }
 
@@ -2226,10 +2226,7 @@ impl<'s> Lower<'s> {
             Some((id, target)) if *id == cond.id() => {
                 let target = target.clone();
                 let ty = self
-                    .scopes
-                    .iter()
-                    .rev()
-                    .find_map(|s| s.names.values().find(|l| l.target == target))
+                    .lookup(&temp_key(&target))
                     .map_or(Ty::Unknown, |l| l.ty.clone());
                 let line = self.line(value);
                 Ok(self.name_expr(&target, ty, line))
@@ -6237,6 +6234,11 @@ fn collect_macros(src: &str, root: Node, source: usize, out: &mut Vec<(usize, us
         let mut cursor = n.walk();
         stack.extend(n.children(&mut cursor));
     }
+}
+
+/// The key `bind_temp` binds a local under: no Rust name is spelt so.
+fn temp_key(target: &str) -> String {
+    format!("\0{target}")
 }
 
 /// The identifiers in a node's subtree (macros' token trees included).
