@@ -478,8 +478,8 @@ impl<'s> Lower<'s> {
         let zero = self.int(0, usize_ty.clone(), line);
         let test = self.compare(len, CmpOp::Gt, zero);
         let v = self.expr(recv_node)?;
-        let out = Ty::Option(Box::new(item.clone()));
         if name == "pop" {
+            let out = Ty::Option(Box::new(item.clone()));
             let pop = self.method(v, Method::Pop, Vec::new(), item);
             let none = self.lit(Lit::None, out.clone(), line);
             return Ok(Some(self.either(test, pop, none, out, line)));
