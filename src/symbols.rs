@@ -113,6 +113,11 @@ pub struct ModuleSymbols {
     /// [`ModuleSymbols::note_values`]).
     #[serde(skip)]
     read_as_values: HashSet<String>,
+    /// The top-level `macro_rules!` definitions of a Rust module, in source
+    /// order: each name, the bytes of its unit and its text (see
+    /// [`ModuleSymbols::macros_for`]).
+    #[serde(skip)]
+    macros: Vec<(String, Range<usize>, String)>,
 }
 
 /// A name a module binds by importing it from another module of the
@@ -311,6 +316,19 @@ impl ModuleSymbols {
             (Some(t), Lang::JavaScript) => js_calls_and_arities(t, text),
             _ => (HashMap::new(), HashMap::new(), HashSet::new()),
         };
+        let macros = split
+            .segments
+            .iter()
+            .filter(|s| s.kind == SegmentKind::Macro)
+            .filter_map(|s| {
+                let name = s.name.clone()?;
+                Some((
+                    name,
+                    s.bytes.clone(),
+                    text.get(s.bytes.clone())?.to_string(),
+                ))
+            })
+            .collect();
         ModuleSymbols {
             path: path.to_string(),
             definitions,
@@ -328,6 +346,7 @@ impl ModuleSymbols {
             fewest_arguments,
             arity,
             read_as_values,
+            macros,
         }
     }
 
@@ -674,6 +693,32 @@ impl ModuleSymbols {
     /// order of the definitions: what an engine translating that part must
     /// know. Only these, so that adding a function to a file does not change
     /// the requests (and cache keys) of the units that do not mention it.
+    /// The `macro_rules!` definitions (each its unit's text, in source
+    /// order) of the macros `ranges` invoke, and of those the definitions
+    /// invoke in turn: what the Rust frontend expands the invocations by.
+    /// Only these, so that the cache keys of units that invoke none stay
+    /// as they were.
+    pub fn macros_for(&self, ranges: &[Range<usize>]) -> Vec<String> {
+        let mut wanted: BTreeSet<usize> = BTreeSet::new();
+        let mut queue: Vec<Range<usize>> = ranges.to_vec();
+        while let Some(range) = queue.pop() {
+            let named: HashSet<String> = self
+                .names_for(std::slice::from_ref(&range))
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect();
+            for (k, (name, bytes, _)) in self.macros.iter().enumerate() {
+                if named.contains(name) && wanted.insert(k) {
+                    queue.push(bytes.clone());
+                }
+            }
+        }
+        wanted
+            .into_iter()
+            .map(|k| self.macros[k].2.clone())
+            .collect()
+    }
+
     pub fn names_for(&self, ranges: &[Range<usize>]) -> Vec<(String, String)> {
         let mut wanted: BTreeSet<usize> = self.references_in(ranges).into_iter().collect();
         for range in ranges {

@@ -28,9 +28,11 @@ const fn case(name: &'static str, source: &'static str, inputs: &'static str) ->
     }
 }
 
-/// The parameter types of `fn name(a: T, b: U) -> R`, as written.
+/// The parameter types of `fn name(a: T, b: U) -> R`, as written: the
+/// first `pub fn` (a case may define macros before it).
 fn parameter_types(source: &str) -> Vec<String> {
-    let open = source.find('(').expect("a parameter list");
+    let start = source.find("pub fn ").unwrap_or(0);
+    let open = start + source[start..].find('(').expect("a parameter list");
     let mut depth = 0usize;
     let mut close = open;
     for (i, c) in source[open..].char_indices() {
@@ -2521,6 +2523,101 @@ fn load(s: &str) -> Result<u32, LoadError> {
             "pub fn receiver_lifetime(a: i32, b: i32) -> (i32, i32) {\n    let mut s = Span { lo: a, hi: b };\n    s.widen(2);\n    (s.width(), s.lo)\n}\npub struct Span {\n    lo: i32,\n    hi: i32,\n}\nimpl<'a> Span {\n    fn width<'b>(&'b self) -> i32 {\n        self.hi - self.lo\n    }\n    fn widen(&'a mut self, k: i32) {\n        self.lo -= k;\n        self.hi += k;\n    }\n}",
             "[[1, 5], [-3, 0]]",
         ),
+        // `macro_rules!`: each invocation expanded where it stands, the
+        // first rule that matches; an expression fragment stays one
+        // operand (`square!(a + 1)`), repetitions with separators and a
+        // trailing comma, a macro expanding to another's invocation.
+        case(
+            "macro_expressions",
+            r#"macro_rules! square {
+    ($x:expr) => {
+        $x * $x
+    };
+}
+macro_rules! sum {
+    () => { 0 };
+    ($first:expr $(, $rest:expr)* $(,)?) => {
+        $first $(+ $rest)*
+    };
+}
+macro_rules! sum_squares {
+    ($($x:expr),*) => { sum!($(square!($x)),*) };
+}
+pub fn macro_expressions(a: i64, b: i64) -> (i64, i64, i64, i64, i64) {
+    (square!(a + 1), sum!(a, b, 10,), sum!(), sum_squares!(a, b - 1), 1 + square!(b) * 2)
+}"#,
+            "[[1, 2], [-3, 0], [7, -4]]",
+        ),
+        // Statements: the expansion's stand among the caller's, so a `let`
+        // of a name the arguments give binds it for the caller, while the
+        // macro's own locals (`t`, `v`, `diff`) stay apart from the
+        // caller's names of the same spelling, as Rust's hygiene keeps them.
+        case(
+            "macro_statements",
+            r#"macro_rules! check_close {
+    ($a:expr, $b:expr) => {{
+        let diff = $a - $b;
+        if diff.abs() > 3 {
+            panic!("not close");
+        }
+    }};
+}
+macro_rules! clamp_to {
+    ($v:expr, $lo:expr, $hi:expr) => {{
+        let v = $v;
+        if v < $lo { $lo } else if v > $hi { $hi } else { v }
+    }};
+}
+macro_rules! set_twice {
+    ($name:ident, $value:expr) => {
+        let t = $value;
+        let $name = t * 2;
+    };
+}
+pub fn macro_statements(v: i64, w: i64) -> (i64, i64, i64, i64) {
+    let diff = 100;
+    check_close!(v, v + 1);
+    let c = clamp_to!(v, 0, v + 1);
+    let t = 7;
+    set_twice!(x, w + t);
+    let d = clamp_to!(w * 2, -5, 5);
+    (diff, c, x + t, d)
+}"#,
+            "[[3, 1], [-2, 9], [0, -1]]",
+        ),
+        // A macro defined in the function that uses it, with an `ident`
+        // fragment it assigns and a `+` repetition.
+        case(
+            "macro_in_function",
+            r#"pub fn macro_in_function(xs: Vec<i64>) -> i64 {
+    macro_rules! add_all {
+        ($acc:ident; $($e:expr),+) => { $($acc += $e;)+ };
+    }
+    let mut total = 0;
+    for x in xs.iter() {
+        add_all!(total; *x, 1);
+    }
+    total
+}"#,
+            "[[[1, 2, 3]], [[]]]",
+        ),
+        // Fragments other than expressions: a type after `=>`, token trees
+        // picked by a keyword of the matcher.
+        case(
+            "macro_fragments",
+            r#"macro_rules! widen {
+    ($v:expr => $t:ty) => { $v as $t };
+}
+macro_rules! pick {
+    (first $a:tt $b:tt) => { $a };
+    (second $a:tt $b:tt) => { $b };
+}
+pub fn macro_fragments(a: i32, b: u8) -> (i64, i32, u8) {
+    let w = widen!(a => i64) * 3;
+    (w, pick!(first a b), pick!(second a b))
+}"#,
+            "[[5, 2], [-7, 255]]",
+        ),
     ]
 }
 
@@ -3200,6 +3297,30 @@ fn rust_nested_ten_thousand_levels_deep_is_declined_naming_the_depth() {
                 ),
             }
         }
+    }
+}
+
+/// What `macro_rules!` expansion does not take is declined, naming the
+/// macro and why: statements where a value is wanted inside an expression,
+/// a macro that expands to itself without end (bounded, not run until
+/// memory runs out), a definition the expander does not read.
+#[test]
+fn macro_expansions_the_rules_do_not_take_are_declined() {
+    for (source, construct) in [
+        (
+            "macro_rules! twice {\n    ($x:expr) => {{ let y = $x; y * 2 }};\n}\npub fn f(a: i64) -> i64 {\n    1 + twice!(a)\n}",
+            "`twice!` expanding to statements, used as a value inside an expression",
+        ),
+        (
+            "macro_rules! forever {\n    ($x:expr) => { forever!($x) + 1 };\n}\npub fn f(a: i64) -> i64 {\n    forever!(a)\n}",
+            "`forever!` nested in more than 32 macro expansions",
+        ),
+        (
+            "pub fn f(a: i64) -> i64 {\n    a\n}\nmacro_rules! odd {\n    ($x) => { $x };\n}",
+            "`macro_rules!` definition: a `$` in a matcher",
+        ),
+    ] {
+        declines(source, construct);
     }
 }
 

@@ -86,6 +86,11 @@ pub struct Context {
     /// [`crate::symbols::ModuleSymbols::types_for`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<String>,
+    /// For a Rust source: the `macro_rules!` definitions of the file this
+    /// unit invokes (and those they invoke), each as its source text, in
+    /// source order (see [`crate::symbols::ModuleSymbols::macros_for`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub macros: Vec<String>,
     /// For a JavaScript source: the module-level names this unit defines
     /// or mentions that stand for a built-in prototype or a method of one
     /// (name, what it stands for: `Object.prototype`,

@@ -298,6 +298,7 @@ impl FileTranslator<'_> {
                         .iter()
                         .any(|&(a, b)| a <= line && line <= b)
                 }),
+                macros: self.symbols.macros_for(&ranges),
                 prototypes: self.symbols.prototypes_for(&ranges),
                 regexes: self.symbols.regexes_for(&ranges),
                 omissible: self.symbols.omissible_for(&ranges),

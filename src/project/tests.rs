@@ -877,10 +877,17 @@ pub fn rust_inline_tests(
     let mut texts: Vec<String> = Vec::new();
     let mut registrations: Vec<String> = Vec::new();
     let mut pending: Option<usize> = None;
+    // The module's `macro_rules!` definitions so far: in scope for the
+    // functions after them, which expand their invocations.
+    let mut macros: Vec<String> = Vec::new();
     for item in named(body) {
         let line = req.first_line + item.start_position().row;
         match item.kind() {
             "use_declaration" => {}
+            "macro_definition" => {
+                pending = None;
+                macros.push(src[item.byte_range()].to_string());
+            }
             "attribute_item" => {
                 pending.get_or_insert(item.start_byte());
             }
@@ -892,6 +899,7 @@ pub fn rust_inline_tests(
                     crate::verify::dedent(&format!("{}\n", &src[line_start..item.end_byte()]));
                 sub.first_line = req.first_line + tree_row(src, line_start);
                 sub.kind = SegmentKind::Function;
+                sub.context.macros.extend(macros.iter().cloned());
                 sub.name = item
                     .child_by_field_name("name")
                     .map(|n| src[n.byte_range()].to_string());
@@ -1051,6 +1059,17 @@ pub fn rust_test(req: &TranslationRequest, direction: Direction) -> Result<Optio
         src
     };
     let unknown = std::cell::Cell::new(None);
+    // The test's own `macro_rules!` macros are expanded where they stand
+    // (their assertions are the frontend's), whatever their names.
+    let own_macros: Vec<String> = req
+        .context
+        .macros
+        .iter()
+        .filter_map(|m| crate::engine::rules::macro_name(m))
+        .collect();
+    let is_own = |name: &str| {
+        own_macros.iter().any(|m| m == name) || src.contains(&format!("macro_rules! {name}"))
+    };
     let rewritten = rewrite(src, Lang::Rust, &|node, t| {
         if node.kind() != "macro_invocation" {
             return None;
@@ -1061,6 +1080,7 @@ pub fn rust_test(req: &TranslationRequest, direction: Direction) -> Result<Optio
             "assert_eq" => "xlate_assert_equal",
             "assert_ne" => "xlate_assert_not_equal",
             "assert" => "xlate_assert_ok",
+            other if is_own(other) => return None,
             other if other.starts_with("assert") || other.starts_with("debug_assert") => {
                 unknown.set(Some(node.start_position().row));
                 return None;

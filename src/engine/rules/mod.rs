@@ -14,6 +14,7 @@ pub(crate) mod analysis;
 pub(crate) mod back;
 pub(crate) mod front;
 mod helpers;
+pub(crate) use front::rust::macros::definition_name as macro_name;
 pub(crate) use helpers::PAST_2_53;
 // Parts of the IR serve directions not built yet (JavaScript and Rust
 // sources: the JavaScript number, `Result`, identity equality).
@@ -110,6 +111,9 @@ fn from_rust(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     // `front::rust::traits`); one of signatures only has no code.
     if request.kind == SegmentKind::Trait && !rust_default_methods(request) {
         return rust_trait(request, to);
+    }
+    if request.kind == SegmentKind::Macro {
+        return rust_macro(request, to);
     }
     // A method of an `impl` split into its methods is an `impl` of the
     // skeleton's header holding it alone (see `front::rust::split`).
@@ -468,6 +472,44 @@ fn rust_default_methods(request: &TranslationRequest) -> bool {
 /// line naming the methods and an empty class of its name; its type
 /// parameters are erased. A default method, an associated type or
 /// constant, or a `const` parameter is declined.
+/// A `macro_rules!` definition has no code of its own: each invocation
+/// is expanded where it stands (see `front::rust::macros`), so the
+/// definition is written as a line saying so, after its comments. One
+/// whose rules the expander does not read is declined, saying why.
+fn rust_macro(request: &TranslationRequest, to: Lang) -> Res<Translated> {
+    let (src, tree, lines) = rust_tree(request)?;
+    let marker = if to == Lang::Python { "#" } else { "//" };
+    let mut out = Out::default();
+    for item in children(tree.root_node()) {
+        match item.kind() {
+            "line_comment" | "block_comment" => {
+                let t = text(item, src);
+                let t = t
+                    .strip_prefix('/')
+                    .filter(|r| r.starts_with("//"))
+                    .unwrap_or(t);
+                for line in comment_body(t, Lang::Rust) {
+                    out.line(format!("{marker}{line}"));
+                }
+            }
+            "macro_definition" => {
+                let def = front::rust::macros::MacroDef::read(text(item, src)).or_else(|why| {
+                    lines.decline(item, format!("`macro_rules!` definition: {why}"))
+                })?;
+                out.line(format!(
+                    "{marker} xlate: `macro_rules! {}` has no code of its own: each use is expanded where it stands",
+                    def.name
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(Translated {
+        text: out.render("    "),
+        support: Support::default(),
+    })
+}
+
 fn rust_trait(request: &TranslationRequest, to: Lang) -> Res<Translated> {
     let (src, tree, lines) = rust_tree(request)?;
     let marker = if to == Lang::Python { "#" } else { "//" };
@@ -1589,15 +1631,16 @@ mod tests {
     }
 
     /// A Rust unit the engine has no rule for names what it is: a
-    /// `macro_rules!` definition is not "a member of a type".
+    /// `macro_rules!` definition the expander does not read says why, and
+    /// is not "a member of a type".
     #[test]
     fn rust_units_without_rules_are_declined_by_their_kind() {
         use crate::units::SegmentKind;
         for (kind, source, named) in [
             (
                 SegmentKind::Macro,
-                "macro_rules! m {\n    () => {};\n}\n",
-                "`macro_rules!` definition at line 3",
+                "macro_rules! m {\n    ($x) => {};\n}\n",
+                "`macro_rules!` definition: a `$` in a matcher that is not `$x:frag` or `$(..)` at line 3",
             ),
             (
                 SegmentKind::Field,

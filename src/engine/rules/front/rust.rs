@@ -25,6 +25,7 @@ mod defaults;
 mod formatter;
 mod generics;
 mod iterate;
+pub(crate) mod macros;
 mod opaque;
 mod orderings;
 mod params;
@@ -156,7 +157,8 @@ fn lower_as(req: &TranslationRequest, split_member: bool) -> Res<Lowered> {
     if let Err(deep) = crate::depth::check(root) {
         return lines.decline(deep.node, deep.what());
     }
-    let (snippets, snippet_of) = macro_snippets(src, root);
+    let macro_defs = macros::definitions(&req.context.macros, src, root);
+    let snippets = macros::snippets(src, root, &macro_defs);
     // The project's functions this unit may call (other units, other
     // modules), as declared: their types type the calls.
     let callees: Vec<(String, tree_sitter::Tree)> = req
@@ -203,8 +205,9 @@ fn lower_as(req: &TranslationRequest, split_member: bool) -> Res<Lowered> {
         trait_defaults: HashSet::new(),
         bounds: HashMap::new(),
         inlining: 0,
-        snippets: &snippets,
-        snippet_of: &snippet_of,
+        snippets: &snippets.texts,
+        snippet_of: &snippets.of,
+        expansions: &snippets.expansions,
         source: 0,
         inline: 0,
         file_functions: req.context.names.iter().map(|(s, _)| s.clone()).collect(),
@@ -385,6 +388,10 @@ fn lower_as(req: &TranslationRequest, split_member: bool) -> Res<Lowered> {
             "line_comment" | "block_comment" => {
                 pending.extend(comment_lines(&lower.src[item.byte_range()]))
             }
+            "macro_definition" => {
+                lower.macro_definition(item)?;
+                pending.clear();
+            }
             "use_declaration" | "attribute_item" => {}
             other => return lines.decline(item, format!("`{other}`")),
         }
@@ -523,9 +530,11 @@ struct Lower<'s> {
     closure_depth: Vec<usize>,
     /// The declared return type of the function being lowered.
     function_ret: Option<Ty>,
-    /// The macros' arguments as parsable snippets (see [`macro_snippets`]).
+    /// The macros' arguments as parsable snippets, and the expansions of
+    /// `macro_rules!` macros (see [`macros::snippets`]).
     snippets: &'s [(String, tree_sitter::Tree)],
     snippet_of: &'s HashMap<(usize, usize), usize>,
+    expansions: &'s HashMap<(usize, usize), Result<usize, String>>,
     /// Which source `src` is: 0 the unit, `k + 1` snippet `k`.
     source: usize,
     /// Above zero inside a closure that is written inline (a `map`, a
@@ -639,13 +648,6 @@ struct Lower<'s> {
 
 /// A closure's parameters (pattern and declared type) and body.
 type ClosureParts<'t> = (Vec<(Node<'t>, Option<Ty>)>, Node<'t>);
-
-/// Macro snippets (text and tree), and which snippet each macro of a
-/// source is, by (source, start byte).
-type Snippets = (
-    Vec<(String, tree_sitter::Tree)>,
-    HashMap<(usize, usize), usize>,
-);
 
 /// What an `if let Some(x) = v` binds: the pattern, its type, the value.
 type IfLet<'t> = (Node<'t>, Ty, Expr);
@@ -1342,7 +1344,8 @@ impl<'s> Lower<'s> {
                         format!("attribute `{}` inside a function", self.text(item)),
                     )
                 }
-                k if k.ends_with("_item") || k == "macro_definition" => {
+                "macro_definition" => self.macro_definition(item)?,
+                k if k.ends_with("_item") => {
                     return self.decline(item, format!("`{k}` inside a function"))
                 }
                 _ if last => self.tail(item, tail.clone(), &mut out)?,
@@ -1417,6 +1420,14 @@ impl<'s> Lower<'s> {
 
     /// A block's final expression, by what becomes of it.
     fn tail(&mut self, e: Node, tail: Tail, out: &mut Block) -> Res<()> {
+        // An expansion's statements stand among the block's own, as in
+        // Rust: a `let` of a name the arguments give binds it here, and
+        // the macro's own locals are renamed apart (`macros::hygienic`).
+        if let Some((k, block)) = self.expansion(e)? {
+            let b = self.in_snippet(k, |me| me.block(block, tail, false))?;
+            out.extend(b);
+            return Ok(());
+        }
         if !matches!(tail, Tail::Assign(_))
             && self.formatter_step(e, matches!(tail, Tail::Return), out)?
         {
@@ -1506,10 +1517,11 @@ impl<'s> Lower<'s> {
         };
         // `let x = if c { a } else { b };` and `let x = match ...`: the
         // branches assign. The name is bound after its value, as in Rust.
-        if matches!(
+        if (matches!(
             value_node.kind(),
             "if_expression" | "match_expression" | "block" | "unsafe_block"
-        ) && !self.is_simple_if(value_node)
+        ) || self.expands_to_statements(value_node))
+            && !self.is_simple_if(value_node)
         {
             let name = self.pattern_name(pat)?;
             let ty = declared.unwrap_or(Ty::Unknown);
@@ -4281,6 +4293,11 @@ impl<'s> Lower<'s> {
     }
 
     fn macro_statement(&mut self, e: Node, out: &mut Block) -> Res<()> {
+        if let Some((k, block)) = self.expansion(e)? {
+            let b = self.in_snippet(k, |me| me.block(block, Tail::Discard, false))?;
+            out.extend(b);
+            return Ok(());
+        }
         let line = self.line(e);
         let name = self.macro_name(e)?;
         match name.as_str() {
@@ -4345,6 +4362,42 @@ impl<'s> Lower<'s> {
         }
     }
 
+    /// The expansion of the `macro_rules!` macro invoked at `e`: its
+    /// snippet and the block it holds (see [`macros::snippets`]); `None`
+    /// where `e` is no invocation of one.
+    fn expansion(&self, e: Node) -> Res<Option<(usize, Node<'s>)>> {
+        if e.kind() != "macro_invocation" {
+            return Ok(None);
+        }
+        match self.expansions.get(&(self.source, e.start_byte())) {
+            None => Ok(None),
+            Some(Err(why)) => self.decline(e, why.clone()),
+            Some(Ok(k)) => {
+                let tree: &'s tree_sitter::Tree = &self.snippets[*k].1;
+                match macros::expansion_block(tree.root_node()) {
+                    Some(block) => Ok(Some((*k, block))),
+                    None => self.decline(e, "a macro's expansion"),
+                }
+            }
+        }
+    }
+
+    /// Whether `e` invokes a `macro_rules!` macro whose expansion holds
+    /// statements: a value only where a block may be one.
+    fn expands_to_statements(&self, e: Node) -> bool {
+        matches!(self.expansion(e), Ok(Some((_, block))) if macros::only_expression(block).is_none())
+    }
+
+    /// A `macro_rules!` definition of the unit: read with the unit's macros
+    /// (see [`macros::definitions`]), it has no code of its own; one the
+    /// expander does not read is declined, saying why.
+    fn macro_definition(&self, item: Node) -> Res<()> {
+        match macros::MacroDef::read(self.text(item)) {
+            Ok(_) => Ok(()),
+            Err(why) => self.decline(item, format!("`macro_rules!` definition: {why}")),
+        }
+    }
+
     fn macro_name(&self, e: Node) -> Res<String> {
         let m = self.child(e, "macro")?;
         let t = self.text(m);
@@ -4395,6 +4448,20 @@ impl<'s> Lower<'s> {
     }
 
     fn macro_expr(&mut self, e: Node, exp: Option<&Ty>) -> Res<Expr> {
+        if let Some((k, block)) = self.expansion(e)? {
+            // An expansion to one expression is that expression; one with
+            // statements has a value only where a block may (see `tail`).
+            return match macros::only_expression(block) {
+                Some(only) => self.in_snippet(k, |me| me.expr_expecting(only, exp)),
+                None => self.decline(
+                    e,
+                    format!(
+                        "`{}!` expanding to statements, used as a value inside an expression",
+                        self.macro_name(e)?
+                    ),
+                ),
+            };
+        }
         let name = self.macro_name(e)?;
         match name.as_str() {
             "vec" => {
@@ -6177,63 +6244,6 @@ fn snippet_call(root: Node) -> Option<Node> {
         stmt
     };
     (call.kind() == "call_expression").then_some(call)
-}
-
-/// Macro snippets: for each macro invocation of the unit (and of the
-/// snippets, for nested macros), its arguments as a parsable call
-/// `__m(args)` (`__m([items])` for `vec!`), on the same rows as in the
-/// source so that lines stay right. Keyed by (source, start byte), where
-/// source 0 is the unit and `k + 1` snippet `k`.
-fn macro_snippets(src: &str, root: Node) -> Snippets {
-    let mut snippets: Vec<(String, tree_sitter::Tree)> = Vec::new();
-    let mut index = HashMap::new();
-    let mut pending: Vec<(usize, usize, String)> = Vec::new();
-    collect_macros(src, root, 0, &mut pending);
-    while let Some((source, start, text)) = pending.pop() {
-        let Some(tree) = crate::units::parse(&text, Lang::Rust) else {
-            continue;
-        };
-        if tree.root_node().has_error() || crate::depth::check(tree.root_node()).is_err() {
-            continue;
-        }
-        let k = snippets.len();
-        index.insert((source, start), k);
-        let mut inner = Vec::new();
-        collect_macros(&text, tree.root_node(), k + 1, &mut inner);
-        snippets.push((text, tree));
-        pending.extend(inner);
-    }
-    (snippets, index)
-}
-
-fn collect_macros(src: &str, root: Node, source: usize, out: &mut Vec<(usize, usize, String)>) {
-    let mut stack = vec![root];
-    while let Some(n) = stack.pop() {
-        if n.kind() == "macro_invocation" {
-            let name = n
-                .child_by_field_name("macro")
-                .map(|m| text(m, src))
-                .unwrap_or("");
-            let tt = crate::engine::rules::children(n)
-                .into_iter()
-                .find(|c| c.kind() == "token_tree");
-            if let Some(tt) = tt {
-                let inner = &src
-                    [tt.start_byte() + 1..tt.end_byte().saturating_sub(1).max(tt.start_byte() + 1)];
-                let row = tt.start_position().row;
-                let (open, close) = if name == "vec" {
-                    ("__m([", "])")
-                } else {
-                    ("__m(", ")")
-                };
-                let text = format!("fn __m(){{{}{open}{inner}{close};}}", "\n".repeat(row));
-                out.push((source, n.start_byte(), text));
-            }
-            continue;
-        }
-        let mut cursor = n.walk();
-        stack.extend(n.children(&mut cursor));
-    }
 }
 
 /// The key `bind_temp` binds a local under: no Rust name is spelt so.
