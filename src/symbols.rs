@@ -2147,6 +2147,24 @@ mod tests {
         assert!(types[1].starts_with("pub struct Unused"), "{types:?}");
     }
 
+    // A unit is given the file's `macro_rules!` definitions it invokes,
+    // and those they invoke in turn, in source order; one invoking none
+    // is given none (its cache key stays as it was).
+    #[test]
+    fn a_unit_is_given_the_macros_it_invokes_and_theirs() {
+        let text = "macro_rules! sq {\n    ($x:expr) => { $x * $x };\n}\n\nmacro_rules! unused {\n    () => { 0 };\n}\n\nmacro_rules! sum_sq {\n    ($a:expr, $b:expr) => { sq!($a) + sq!($b) };\n}\n\npub fn f(a: u8) -> u8 {\n    sum_sq!(a, 1)\n}\n\npub fn g(a: u8) -> u8 {\n    a\n}\n";
+        let t = table(text, Lang::Rust, Lang::Python);
+        let f_at = text.find("pub fn f").unwrap();
+        let g_at = text.find("pub fn g").unwrap();
+        let macros = t.macros_for(std::slice::from_ref(&(f_at..g_at)));
+        assert_eq!(macros.len(), 2, "{macros:?}");
+        assert!(macros[0].starts_with("macro_rules! sq"), "{macros:?}");
+        assert!(macros[1].starts_with("macro_rules! sum_sq"), "{macros:?}");
+        assert!(t
+            .macros_for(std::slice::from_ref(&(g_at..text.len())))
+            .is_empty());
+    }
+
     // `-> impl Display + Copy`: the struct the body builds is the type
     // callers see; a function's call, a statement, or a trait that is no
     // value trait (`Iterator`) says nothing.

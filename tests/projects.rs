@@ -2209,6 +2209,63 @@ fn comments_in_a_rust_test_module_are_left_out_and_its_tests_run() {
     }
 }
 
+// `macro_rules!` macros are expanded where they are invoked: one of the
+// file, in a function of another unit, and one of the test module, named
+// like an assertion (`assert_triple!`), in a test; the macro's own `got`
+// stays apart from the test's. The tests pass or fail as `rustc --test`
+// says they do.
+#[test]
+fn macros_of_a_file_and_of_its_test_module_are_expanded_where_invoked() {
+    let macros = "    macro_rules! assert_triple {\n        ($n:expr, $want:expr) => {\n            let got = triple($n);\n            assert_eq!(got, $want);\n        };\n    }\n\n    #[test]\n    fn triple_by_macro() {\n        let got = 5;\n        assert_triple!(2, 6);\n        assert_triple!(sextuple(1) / 2, 9);\n        assert_eq!(got, 5);\n    }\n";
+    for (expected, passes) in [(12, true), (13, false)] {
+        let src = commented_tests_crate(expected, macros);
+        let path = src.path().join("src/counting.rs");
+        let text = fs::read_to_string(&path).expect("counting.rs");
+        fs::write(
+            &path,
+            format!("macro_rules! twice {{\n    ($x:expr) => {{\n        $x + $x\n    }};\n}}\n\npub fn sextuple(n: u32) -> u32 {{\n    twice!(triple(n))\n}}\n\n{text}"),
+        )
+        .expect("counting.rs");
+        let build = tempfile::tempdir().expect("a temporary folder");
+        let binary = build.path().join("counting_tests");
+        let binary_arg = binary.to_string_lossy().to_string();
+        let (_, err, ok) = run_in(
+            src.path(),
+            "rustc",
+            &[
+                "--edition=2021",
+                "--test",
+                "src/counting.rs",
+                "-o",
+                &binary_arg,
+            ],
+        );
+        assert!(ok, "{err}");
+        let rust = Command::new(&binary).output().expect("the Rust tests run");
+        assert_eq!(
+            rust.status.success(),
+            passes,
+            "rustc --test, expected {expected}"
+        );
+        for to in ["python", "javascript"] {
+            let (out, _, stderr) = translate(src.path(), to);
+            let failed = not_translated(&report(out.path()));
+            assert!(failed.is_empty(), "{to}: {failed:#?}\n{stderr}");
+            let (stdout, stderr, ok) = if to == "python" {
+                sandboxed(out.path(), "python3", &["-m", "unittest", "-v"], &[])
+            } else {
+                sandboxed(out.path(), "node", &["--test", "src/counting.js"], &[])
+            };
+            assert_eq!(ok, passes, "{to}:\n{stdout}\n{stderr}");
+            if to == "python" {
+                assert!(stderr.contains("Ran 3 tests"), "{stderr}");
+            } else if passes {
+                assert!(stdout.contains("# pass 3"), "{stdout}");
+            }
+        }
+    }
+}
+
 // An item of a test module other than a test, a helper or a `use` line
 // (a `const`) is still declined, with its line, as is a test attribute
 // that changes what runs (`#[ignore]`).

@@ -2618,6 +2618,16 @@ pub fn macro_fragments(a: i32, b: u8) -> (i64, i32, u8) {
 }"#,
             "[[5, 2], [-7, 255]]",
         ),
+        // `matches!`, a `macro_rules!` macro in std too, expanded as std
+        // defines it: ranges, alternatives, a guard.
+        case(
+            "matches_macro",
+            r#"pub fn matches_macro(k: i32, c: char) -> (bool, bool, bool) {
+    let small = matches!(k, 0..=9);
+    (small, matches!(c, 'a' | 'e' | 'i'), matches!(k, x if x % 2 == 0))
+}"#,
+            r#"[[3, "a"], [12, "b"], [-4, "i"]]"#,
+        ),
     ]
 }
 

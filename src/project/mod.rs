@@ -1205,7 +1205,9 @@ impl ProjectSymbols {
                                 .definitions
                                 .iter()
                                 .filter(|d| {
-                                    d.name != "__all__" && !self.imports_binding(m, &d.name)
+                                    d.name != "__all__"
+                                        && d.kind != SegmentKind::Macro
+                                        && !self.imports_binding(m, &d.name)
                                 })
                                 .map(|d| d.name.clone()),
                         );
@@ -1241,7 +1243,13 @@ impl ProjectSymbols {
                 .symbols
                 .definitions
                 .iter()
-                .filter(|s| !s.name.starts_with('_') && !self.imports_binding(m, &s.name))
+                // A `macro_rules!` macro is expanded where it is used: the
+                // target has nothing of that name to import.
+                .filter(|s| {
+                    !s.name.starts_with('_')
+                        && s.kind != SegmentKind::Macro
+                        && !self.imports_binding(m, &s.name)
+                })
                 .map(|s| s.name.clone())
                 .collect(),
         }

@@ -244,10 +244,26 @@ impl Definitions {
     }
 }
 
+/// The standard library's macros that are `macro_rules!` macros there too,
+/// as std defines them: expanded as the file's are, and shadowed by a
+/// definition of the same name.
+const STD_MACROS: &[&str] = &["macro_rules! matches {
+    ($expression:expr, $pattern:pat $(if $guard:expr)? $(,)?) => {
+        match $expression {
+            $pattern $(if $guard)? => true,
+            _ => false
+        }
+    };
+}"];
+
 /// Reads the file's definitions (`context`) and those in the unit.
 pub(super) fn definitions(context: &[String], src: &str, root: Node) -> Definitions {
     let mut defs = Vec::new();
-    for text in context {
+    for text in STD_MACROS
+        .iter()
+        .copied()
+        .chain(context.iter().map(String::as_str))
+    {
         if let Some(name) = definition_name(text) {
             defs.push((name, None, MacroDef::read(text)));
         }
@@ -543,7 +559,21 @@ pub(super) fn only_expression(block: Node) -> Option<Node> {
         .filter(|c| !matches!(c.kind(), "line_comment" | "block_comment"))
         .collect();
     match items.as_slice() {
-        [only] if !matches!(only.kind(), "expression_statement" | "let_declaration") => Some(*only),
+        // A `match`, `if` or block ends a statement without a `;`: the
+        // parser reads one alone as a statement, but it is the value (a
+        // block's, where it holds one expression alone: `{{ $a }}`).
+        [only] if only.kind() == "expression_statement" => {
+            let inner = crate::engine::rules::named_children(*only);
+            match inner.as_slice() {
+                [e] if e.end_byte() == only.end_byte() && e.kind() == "block" => {
+                    only_expression(*e)
+                }
+                [e] if e.end_byte() == only.end_byte() => Some(*e),
+                _ => None,
+            }
+        }
+        [only] if only.kind() == "block" => only_expression(*only),
+        [only] if only.kind() != "let_declaration" => Some(*only),
         _ => None,
     }
 }
